@@ -1,0 +1,47 @@
+# Two commands a newcomer needs: `make run` and `make test`. Everything else is on top.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+PORT ?= 8501
+
+.PHONY: run test test-fast bench system-deps sample clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(RUNTIME): requirements.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(DEV): requirements.txt requirements-dev.txt $(RUNTIME)
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+## Open the app on the bundled sample portfolio.
+run: $(RUNTIME)
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+## Browser tests need Debian's chromium, and screenshots/exported charts need a CJK font.
+system-deps:
+	@bash .ci/system-deps.sh
+
+## The whole suite: unit, property, app, browser, real-data.
+test: $(DEV) system-deps
+	$(PY) -m pytest -n 2 --dist loadgroup -q
+
+## Everything except the browser tests (quick local loop).
+test-fast: $(DEV)
+	$(PY) -m pytest -n 2 -q -m "not browser"
+
+## Figures, not tests: ingest, cubes, forecasts, what-if on a 2.4M-row panel.
+bench: $(DEV)
+	$(PY) -m bench
+
+sample: $(RUNTIME)
+	$(PY) -m data.sample.make_sample
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,1 @@
+"""One module per CLI command (see analysis/__main__.py and docs/ARCHITECTURE.md)."""

@@ -1,0 +1,44 @@
+"""Delinquency Workbench · 逾期分析工作台 — the router: page registry and sidebar, nothing else."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui import presentation, state
+from ui.i18n import t
+from ui.sidebar import draw_sidebar
+
+HERE = Path(__file__).parent
+
+# (section, file, title key, icon, url path); the first page with data is the default.
+PAGES = [
+    ("app.nav.start", "pages/overview.py", "overview.title", ":material/dashboard:", "overview"),
+    ("app.nav.start", "pages/upload.py", "upload.title", ":material/upload_file:", "upload"),
+    ("app.nav.analyse", "pages/aging.py", "aging.title", ":material/stacked_bar_chart:", "aging"),
+    ("app.nav.analyse", "pages/trend.py", "trend.title", ":material/trending_up:", "trend"),
+    ("app.nav.analyse", "pages/causes.py", "causes.title", ":material/psychology_alt:", "causes"),
+    ("app.nav.act", "pages/whatif.py", "whatif.title", ":material/tune:", "whatif"),
+    ("app.nav.act", "pages/warnings.py", "warnings.title", ":material/notification_important:", "warnings"),
+    ("app.nav.present", "pages/report.py", "report.title", ":material/slideshow:", "report"),
+]
+
+
+def navigation() -> st.navigation:
+    sections: dict[str, list] = {}
+    first = True
+    for section, path, title_key, icon, url in PAGES:
+        if not (HERE / path).exists():
+            continue
+        page = st.Page(path, title=t(title_key), icon=icon, url_path=url, default=first)
+        first = False
+        sections.setdefault(t(section), []).append(page)
+    return st.navigation(sections)
+
+
+st.set_page_config(page_title=t("app.title"), page_icon=":material/monitoring:", layout="wide")
+state.ensure_data()
+page = navigation()
+draw_sidebar()
+presentation.apply()
+page.run()

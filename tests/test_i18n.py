@@ -1,0 +1,48 @@
+"""Both languages are complete and consistent in every catalogue."""
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from analysis.i18n import LANGS, analysis_messages, collect_messages, translate
+
+
+def _all():
+    from ui import locales
+
+    ui_msgs = collect_messages(locales)
+    clash = set(ui_msgs) & set(analysis_messages())
+    assert not clash, f"keys in both analysis and ui catalogues: {sorted(clash)}"
+    return {**analysis_messages(), **ui_msgs}
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_key_has_both_languages():
+    missing = [k for k, v in _all().items() if any(not v.get(lang) for lang in LANGS)]
+    assert not missing, f"keys without zh and en text: {missing}"
+
+
+def test_placeholders_match_between_languages():
+    bad = [k for k, v in _all().items() if _fields(v["zh"]) != _fields(v["en"])]
+    assert not bad, f"placeholders differ between zh and en: {bad}"
+
+
+def test_keys_carry_their_area_prefix():
+    assert all("." in k for k in _all())
+
+
+def test_translate_falls_back_to_the_key():
+    assert translate("no.such.key", "zh", {}) == "no.such.key"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_chinese_text_is_chinese(lang):
+    # A cheap guard against pasting English into the zh column: most zh entries contain CJK.
+    msgs = _all()
+    if lang == "zh":
+        cjk = [k for k, v in msgs.items() if any("\u4e00" <= ch <= "\u9fff" for ch in v["zh"])]
+        assert len(cjk) >= 0.8 * len(msgs)

@@ -1,0 +1,43 @@
+"""``t(key)``: page text in the session's language, from analysis/locales and ui/locales."""
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.i18n import LANGS, analysis_messages, collect_messages, translate
+
+LANG_KEY = "lang"
+_MESSAGES: dict[str, dict[str, str]] | None = None
+
+
+def all_messages() -> dict[str, dict[str, str]]:
+    """Every catalogue, analysis and ui, merged (a key defined twice is an error)."""
+    global _MESSAGES
+    if _MESSAGES is None:
+        from ui import locales
+
+        ui_messages = collect_messages(locales)
+        clash = set(ui_messages) & set(analysis_messages())
+        if clash:
+            raise ValueError(f"keys defined in both analysis and ui locales: {sorted(clash)}")
+        _MESSAGES = {**analysis_messages(), **ui_messages}
+    return _MESSAGES
+
+
+def browser_lang() -> str:
+    """``"zh"`` when the browser prefers Chinese, else ``"en"``."""
+    locale = getattr(st.context, "locale", None) or ""
+    return "zh" if str(locale).lower().startswith("zh") else "en"
+
+
+def lang() -> str:
+    """The language the user chose (default: the browser's)."""
+    value = st.session_state.get(LANG_KEY)
+    if value not in LANGS:
+        value = browser_lang()
+        st.session_state[LANG_KEY] = value
+    return value
+
+
+def t(key: str, **params: object) -> str:
+    """Translate ``key`` into the session language, formatting ``params`` in."""
+    return translate(key, lang(), all_messages(), **params)

@@ -1,0 +1,89 @@
+"""The sidebar: language, unit, measure, buckets, filters, presentation mode."""
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.buckets import custom_buckets
+from analysis.i18n import LANGS
+from analysis.schema import segment_columns
+from analysis.units import UNITS, unit_label
+from ui import state
+from ui.i18n import LANG_KEY, lang, t
+
+_LANG_NAMES = {"zh": "中文", "en": "English"}
+
+
+def draw_sidebar() -> None:
+    """Draw every global control; their values live in ``ui.state`` keys."""
+    with st.sidebar:
+        lang()  # make sure the key holds a valid value before the widget reads it
+        st.segmented_control(
+            t("app.sidebar.language"), options=list(LANGS), format_func=_LANG_NAMES.get,
+            key=LANG_KEY, selection_mode="single",
+        )
+        if st.session_state.get(LANG_KEY) not in LANGS:  # a deselected segmented control → keep one
+            st.session_state.pop(LANG_KEY, None)
+        st.toggle(t("app.sidebar.presentation"), key=state.K_PRESENTATION, help=t("app.sidebar.presentation_help"))
+        if state.presentation():
+            return
+        _data_summary()
+        col1, col2 = st.columns(2)
+        with col1:
+            st.selectbox(t("app.sidebar.unit"), list(UNITS), format_func=lambda u: unit_label(u, lang()),
+                         key=state.K_UNIT, index=list(UNITS).index(state.unit()))
+        with col2:
+            st.selectbox(t("app.sidebar.measure"), ["balance", "count"],
+                         format_func=lambda m: t(f"app.sidebar.measure.{m}"), key=state.K_MEASURE,
+                         index=["balance", "count"].index(state.measure()))
+        _bucket_controls()
+        _filters()
+
+
+def _data_summary() -> None:
+    df = state.full_portfolio()
+    if not len(df):
+        return
+    months = state.months_available()
+    st.caption(t("app.sidebar.data", name=state.data_name()))
+    st.caption(t("app.sidebar.data_rows", accounts=df["account_id"].nunique(), rows=len(df),
+                 first=months[0], last=months[-1]))
+
+
+def _bucket_controls() -> None:
+    schemes = ["default", "m", "custom"]
+    st.selectbox(t("app.sidebar.buckets"), schemes, format_func=lambda s: t(f"app.sidebar.buckets.{s}"),
+                 key=state.K_BUCKET_SCHEME)
+    if st.session_state.get(state.K_BUCKET_SCHEME) == "custom":
+        st.session_state.setdefault(state.K_BUCKET_EDGES, "30,60,90,180")
+        st.text_input(t("app.sidebar.buckets.edges"), key=state.K_BUCKET_EDGES,
+                      help=t("app.sidebar.buckets.edges_help"))
+        try:
+            custom_buckets(state.parse_edges(st.session_state[state.K_BUCKET_EDGES]))
+        except ValueError:
+            st.warning(t("app.sidebar.buckets.bad_edges"))
+
+
+def _filters() -> None:
+    df = state.full_portfolio()
+    if not len(df):
+        return
+    st.subheader(t("app.sidebar.filters"))
+    months = state.months_available()
+    if len(months) > 1:
+        st.select_slider(t("app.sidebar.months"), options=months, value=state.month_range(), key=state.K_MONTHS)
+    for col in segment_columns(df):
+        values = df[col].cat.categories.tolist()
+        if 1 < len(values) <= 500:
+            st.multiselect(_segment_title(col), values, key=state.FILTER_PREFIX + col,
+                           placeholder=t("app.sidebar.segment_all"))
+    total = len(df)
+    rows = len(state.portfolio())
+    if rows != total:
+        st.caption(t("app.sidebar.filtered", rows=rows, total=total))
+
+
+def _segment_title(col: str) -> str:
+    from ui.i18n import all_messages
+
+    key = f"segment.{col}"
+    return t(key) if key in all_messages() else col

@@ -1,0 +1,203 @@
+"""Every ``st.session_state`` key the app uses, and the cached heavy objects built from them.
+
+Pages never touch ``st.session_state`` for shared things; they call these functions. The
+uploaded file's bytes are parsed once into an ``IngestResult`` kept in this session only; the
+bucketed panel is built once per data × buckets × filters and reused by every page.
+"""
+from __future__ import annotations
+
+import hashlib
+import uuid
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, Buckets, custom_buckets
+from analysis.cube import bucketed_panel
+from analysis.schema import segment_columns
+
+SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "sample" / "sample_portfolio.csv"
+
+# Session-state keys (one place; widget keys below are these same strings).
+K_RESULT = "data_result"          # IngestResult of the data in use
+K_NAME = "data_name"              # file name shown in the sidebar
+K_ID = "data_id"                  # unique id of this upload (cache key)
+K_UNIT = "unit"
+K_MEASURE = "measure"
+K_BUCKET_SCHEME = "bucket_scheme"
+K_BUCKET_EDGES = "bucket_edges"
+K_MONTHS = "filter_months"
+K_PRESENTATION = "presentation"
+FILTER_PREFIX = "filter_seg_"
+
+
+# --- data -------------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _sample_result():
+    # The bundled sample is read-only and identical for everyone, so one global copy is fine;
+    # uploads never go through here.
+    from analysis.ingest import load_portfolio
+
+    return load_portfolio(SAMPLE_PATH.read_bytes(), SAMPLE_PATH.name)
+
+
+def ensure_data() -> None:
+    """Load the bundled sample portfolio when the session has no data yet."""
+    if K_RESULT in st.session_state:
+        return
+    from ui.i18n import t
+
+    try:
+        with st.spinner(t("app.loading_sample")):
+            result = _sample_result()
+    except Exception as exc:  # the app must stay usable: the user can still upload a file
+        st.warning(t("app.sample_failed", error=str(exc)))
+        return
+    set_data(result, t("app.sample_name"), data_id="sample")
+
+
+def set_data(result, name: str, data_id: str | None = None) -> None:
+    """Use a new ingest result for every page; resets filters that no longer apply."""
+    st.session_state[K_RESULT] = result
+    st.session_state[K_NAME] = name
+    st.session_state[K_ID] = data_id or uuid.uuid4().hex
+    for key in [k for k in st.session_state if str(k).startswith(FILTER_PREFIX)] + [K_MONTHS]:
+        st.session_state.pop(key, None)
+
+
+def has_data() -> bool:
+    return K_RESULT in st.session_state
+
+
+def ingest_result():
+    """The ``IngestResult`` in use (``None`` before any data)."""
+    return st.session_state.get(K_RESULT)
+
+
+def data_name() -> str:
+    return st.session_state.get(K_NAME, "")
+
+
+def full_portfolio() -> pd.DataFrame:
+    """The whole accepted portfolio, unfiltered (empty frame before any data)."""
+    result = ingest_result()
+    return result.portfolio if result is not None else pd.DataFrame()
+
+
+# --- settings ---------------------------------------------------------------------------
+
+def unit() -> str:
+    return st.session_state.get(K_UNIT, "wan")
+
+
+def measure() -> str:
+    return st.session_state.get(K_MEASURE, "balance")
+
+
+def presentation() -> bool:
+    return bool(st.session_state.get(K_PRESENTATION, False))
+
+
+def buckets() -> Buckets:
+    """The bucket definition chosen in the sidebar (invalid custom edges fall back to default)."""
+    scheme = st.session_state.get(K_BUCKET_SCHEME, "default")
+    if scheme == "m":
+        return M_BUCKETS
+    if scheme == "custom":
+        try:
+            return custom_buckets(parse_edges(st.session_state.get(K_BUCKET_EDGES, "")))
+        except ValueError:
+            return DEFAULT_BUCKETS
+    return DEFAULT_BUCKETS
+
+
+def parse_edges(text: str) -> list[int]:
+    """``"30, 60，90"`` → ``[30, 60, 90]`` (full-width commas accepted)."""
+    parts = [p.strip() for p in str(text).replace("，", ",").split(",") if p.strip()]
+    try:
+        return [int(p) for p in parts]
+    except ValueError as exc:
+        raise ValueError("edges must be whole numbers") from exc
+
+
+def _buckets_key(b: Buckets) -> str:
+    return ",".join(map(str, b.lowers))
+
+
+# --- filters ----------------------------------------------------------------------------
+
+def months_available() -> list[str]:
+    df = full_portfolio()
+    return sorted(df["month"].unique().tolist()) if len(df) else []
+
+
+def month_range() -> tuple[str, str] | None:
+    """The (first, last) month chosen in the sidebar, or the whole range."""
+    months = months_available()
+    if not months:
+        return None
+    chosen = st.session_state.get(K_MONTHS)
+    if chosen and chosen[0] in months and chosen[1] in months:
+        return tuple(chosen)
+    return months[0], months[-1]
+
+
+def segment_filters() -> dict[str, list[str]]:
+    """Segment column → chosen values (only filters that restrict something)."""
+    out = {}
+    for col in segment_columns(full_portfolio()):
+        chosen = st.session_state.get(FILTER_PREFIX + col) or []
+        if chosen:
+            out[col] = list(chosen)
+    return out
+
+
+def filters_key() -> str:
+    rng = month_range()
+    segs = segment_filters()
+    text = repr((rng, sorted((k, sorted(v)) for k, v in segs.items())))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def data_token() -> str:
+    """Identifies data + filters + buckets: pass it to cached functions as their key."""
+    return f"{st.session_state.get(K_ID, 'none')}|{filters_key()}|{_buckets_key(buckets())}"
+
+
+@st.cache_resource(scope="session", max_entries=3, show_spinner=False)
+def _filtered(data_id: str, fkey: str, _portfolio: pd.DataFrame, _rng, _segs) -> pd.DataFrame:
+    mask = pd.Series(True, index=_portfolio.index)
+    if _rng is not None:
+        mask &= (_portfolio["month"] >= _rng[0]) & (_portfolio["month"] <= _rng[1])
+    for col, values in _segs.items():
+        mask &= _portfolio[col].isin(values)
+    return _portfolio[mask.to_numpy()] if not mask.all() else _portfolio
+
+
+def portfolio() -> pd.DataFrame:
+    """The portfolio after the sidebar filters (months and segments). Do not mutate it."""
+    df = full_portfolio()
+    if not len(df):
+        return df
+    return _filtered(st.session_state.get(K_ID, "none"), filters_key(), df, month_range(), segment_filters())
+
+
+@st.cache_resource(scope="session", max_entries=3, show_spinner=False)
+def _panel(token: str, _portfolio: pd.DataFrame, _buckets: Buckets) -> pd.DataFrame:
+    return bucketed_panel(_portfolio, _buckets)
+
+
+def panel() -> pd.DataFrame:
+    """The bucketed panel (see ``analysis.cube.bucketed_panel``) for the current data, filters, buckets."""
+    from ui.i18n import t
+
+    df = portfolio()
+    with st.spinner(t("app.preparing")):
+        return _panel(data_token(), df, buckets())
+
+
+def active_filters_for_definitions() -> dict[str, list[str]]:
+    """Filters to print in the 口径 line."""
+    return segment_filters()

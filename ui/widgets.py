@@ -1,0 +1,47 @@
+"""Widgets every page uses the same way: charts with downloads, tables under charts, notes."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from analysis.privacy import export_csv_bytes
+from ui import state
+from ui.i18n import t
+
+
+def show_chart(chart: alt.TopLevelMixin, key: str, name: str | None = None) -> None:
+    """Draw an altair chart full width, with PNG/SVG downloads unless presenting.
+
+    Parameters
+    ----------
+    chart : altair chart built by ``analysis.charts``
+    key : str
+        Unique widget key on the page (also the default file name).
+    name : str, optional
+        File name stem for downloads.
+    """
+    st.altair_chart(chart, width="stretch", theme=None, key=f"chart_{key}")
+    if not state.presentation():
+        from ui.chart_export import chart_download_buttons
+
+        chart_download_buttons(chart, key=key, name=name or key)
+
+
+def show_table(frame: pd.DataFrame, key: str, label: str | None = None, expanded: bool = False,
+               column_config: dict | None = None, file_name: str | None = None) -> None:
+    """The table behind a chart, collapsed under it, with a CSV download (PII masked)."""
+    with st.expander(label or t("widgets.table"), expanded=expanded):
+        st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config, key=f"table_{key}")
+        st.download_button(
+            t("widgets.download_csv"),
+            data=export_csv_bytes(frame),
+            file_name=f"{file_name or key}.csv",
+            mime="text/csv",
+            key=f"dl_csv_{key}",
+        )
+
+
+def definitions(text: str) -> None:
+    """The 口径 line under a heading."""
+    st.caption(f"📐 {text}")
