@@ -241,3 +241,54 @@ def delinquency_rates(rates: pd.DataFrame, measure: str = "balance") -> pd.DataF
             for name in RATE_THRESHOLDS
         }
     return rates.assign(**ratios)
+
+
+def roll_rate_matrix(
+    rolls: pd.DataFrame, months: list[str] | None = None, measure: str = "count"
+) -> pd.DataFrame:
+    """From-bucket × to-bucket roll rates (plus ``exit``), pooled over the chosen from-months.
+
+    Pooling sums the flows of all chosen months before dividing, so a month with a larger book
+    weighs more (the usual "average roll rate" of a window).
+
+    Parameters
+    ----------
+    rolls : DataFrame
+        Output of :func:`roll_cube` (any ``by`` columns are summed over).
+    months : list of str, optional
+        From-months to pool; default all.
+    measure : {"count", "balance"}
+        Share of accounts, or of balance at month t.
+
+    Returns
+    -------
+    DataFrame
+        Index: from-bucket keys; columns: to-bucket keys then ``"exit"``. Each row sums to 1;
+        a bucket with nothing in it gives a row of NaN.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": ["a", "a", "b", "b"], "month": ["2024-01", "2024-02"] * 2,
+    ...                    "days_past_due": [0, 0, 0, 20], "balance": [1.0, 1.0, 3.0, 3.0]})
+    >>> roll_rate_matrix(roll_cube(bucketed_panel(df))).loc["Current", ["Current", "1-30"]].tolist()
+    [0.5, 0.5]
+    """
+    if measure not in ("count", "balance"):
+        raise ValueError("measure must be 'count' or 'balance'")
+    counts = roll_flow_matrix(rolls, months, measure)
+    totals = counts.sum(axis=1)
+    return counts.div(totals.where(totals > 0), axis=0)
+
+
+def roll_flow_matrix(
+    rolls: pd.DataFrame, months: list[str] | None = None, measure: str = "count"
+) -> pd.DataFrame:
+    """The flows behind :func:`roll_rate_matrix`: accounts (or balance at t) from × to."""
+    rows = rolls if months is None else rolls[rolls["month"].isin(months)]
+    from_keys = list(rolls["bucket"].cat.categories)
+    to_keys = list(rolls["next_bucket"].cat.categories)
+    table = rows.pivot_table(index="bucket", columns="next_bucket", values=measure,
+                             aggfunc="sum", observed=False, fill_value=0)
+    return table.reindex(index=from_keys, columns=to_keys, fill_value=0).rename_axis(
+        index="from_bucket", columns="to_bucket"
+    ).astype(float)

@@ -201,3 +201,53 @@ def panel() -> pd.DataFrame:
 def active_filters_for_definitions() -> dict[str, list[str]]:
     """Filters to print in the 口径 line."""
     return segment_filters()
+
+
+# --- shared editable tables (playbooks, events, reason dictionary) ----------------------
+# Several pages read and edit these; the keys live here so they stay one thing.
+
+K_STAGE_PLAYBOOK = "shared_stage_playbook"
+K_CAUSE_RESPONSES = "shared_cause_responses"
+K_EVENTS = "shared_events"
+K_REASON_DICTIONARY = "shared_reason_dictionary"
+
+
+def stage_playbook() -> pd.DataFrame:
+    """The collection playbook by DPD range (min_dpd, max_dpd, action), as edited by the user."""
+    from analysis.playbook import DEFAULT_STAGE_PLAYBOOK
+
+    return st.session_state.get(K_STAGE_PLAYBOOK, DEFAULT_STAGE_PLAYBOOK)
+
+
+def set_stage_playbook(table: pd.DataFrame) -> None:
+    st.session_state[K_STAGE_PLAYBOOK] = table
+
+
+def cause_responses() -> dict[str, str]:
+    """Cause category → response action key, as edited by the user."""
+    from analysis.playbook import DEFAULT_CAUSE_RESPONSES
+
+    return dict(st.session_state.get(K_CAUSE_RESPONSES, DEFAULT_CAUSE_RESPONSES))
+
+
+def set_cause_responses(mapping: dict[str, str]) -> None:
+    st.session_state[K_CAUSE_RESPONSES] = dict(mapping)
+
+
+def events() -> pd.DataFrame:
+    """Timeline events the user noted: columns ``month`` (YYYY-MM) and ``label``."""
+    return st.session_state.get(K_EVENTS, pd.DataFrame({"month": pd.Series([], dtype="str"),
+                                                       "label": pd.Series([], dtype="str")}))
+
+
+def set_events(table: pd.DataFrame) -> None:
+    st.session_state[K_EVENTS] = table
+
+
+def reason_dictionary():
+    """The overdue-reason keyword dictionary in use (``None`` = the shipped default)."""
+    return st.session_state.get(K_REASON_DICTIONARY)
+
+
+def set_reason_dictionary(dictionary) -> None:
+    st.session_state[K_REASON_DICTIONARY] = dictionary
