@@ -35,7 +35,7 @@ def show_table(frame: pd.DataFrame, key: str, label: str | None = None, expanded
         st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config, key=f"table_{key}")
         st.download_button(
             t("widgets.download_csv"),
-            data=export_csv_bytes(frame),
+            data=lambda: export_csv_bytes(frame),  # built only when clicked
             file_name=f"{file_name or key}.csv",
             mime="text/csv",
             key=f"dl_csv_{key}",

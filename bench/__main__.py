@@ -1,0 +1,33 @@
+"""``python -m bench [NAME ...]``: run every benchmark module (bench_*.py) and print its figures.
+
+Each module exposes ``main()``; they share the 2.4M-row panel from ``bench.panel``. Figures are
+printed, not asserted: a benchmark on a shared 2-core machine is evidence, not a test.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+import time
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    here = Path(__file__).parent
+    names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
+    chosen = [n for n in names if not argv or n.removeprefix("bench_") in argv or n in argv]
+    failed = []
+    for name in chosen:
+        print(f"\n=== {name} ===", flush=True)
+        start = time.perf_counter()
+        try:
+            importlib.import_module(f"bench.{name}").main()
+        except Exception as exc:  # one broken benchmark should not hide the others' figures
+            failed.append(name)
+            print(f"{name} failed: {type(exc).__name__}: {exc}", flush=True)
+        print(f"({name} took {time.perf_counter() - start:.1f} s)", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
