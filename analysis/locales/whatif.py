@@ -1,0 +1,205 @@
+"""Text the what-if analysis emits: policy errors, rule descriptions, PD sources."""
+
+MESSAGES = {
+    # errors: every one names what is wrong and how to fix it
+    "whatif.err.action": {
+        "zh": "规则“{rule}”的动作“{action}”无效；可用动作：{actions}。",
+        "en": "Rule '{rule}': unknown action '{action}'; use one of {actions}.",
+    },
+    "whatif.err.freeze_value": {
+        "zh": "规则“{rule}”：冻结至当前余额不需要数值，请清空数值。",
+        "en": "Rule '{rule}': freeze to the balance takes no value; leave the value empty.",
+    },
+    "whatif.err.value_missing": {
+        "zh": "规则“{rule}”：动作“{action}”需要一个数值。",
+        "en": "Rule '{rule}': the action '{action}' needs a number as its value.",
+    },
+    "whatif.err.value_range": {
+        "zh": "规则“{rule}”：动作“{action}”的数值 {value} 超出范围，应在 {lo} 到 {hi} 之间。",
+        "en": "Rule '{rule}': the value {value} of '{action}' must be between {lo} and {hi}.",
+    },
+    "whatif.err.bound": {
+        "zh": "规则“{rule}”：条件 {field} 的取值 {value} 无效（应为非负数字）。",
+        "en": "Rule '{rule}': condition {field} = {value} is not valid (a non-negative number is expected).",
+    },
+    "whatif.err.range": {
+        "zh": "规则“{rule}”：{low}（{lo}）大于 {high}（{hi}），没有账户能满足。",
+        "en": "Rule '{rule}': {low} ({lo}) is above {high} ({hi}), so nothing can match.",
+    },
+    "whatif.err.months": {
+        "zh": "规则“{rule}”：{field} 应为不小于 1 的整数月数，当前为 {value}。",
+        "en": "Rule '{rule}': {field} must be a whole number of months, at least 1 (got {value}).",
+    },
+    "whatif.err.delinquent_dpd": {
+        "zh": "规则“{rule}”：近N月逾期的天数门槛 {value} 无效，可选 {allowed}。",
+        "en": "Rule '{rule}': the DPD threshold {value} for past delinquency must be one of {allowed}.",
+    },
+    "whatif.err.segment_empty": {
+        "zh": "规则“{rule}”：维度 {column} 未选择任何取值。",
+        "en": "Rule '{rule}': no values chosen for segment {column}.",
+    },
+    "whatif.err.not_rule": {
+        "zh": "策略只能包含规则，收到 {value}。",
+        "en": "A policy holds rules only; got {value}.",
+    },
+    "whatif.err.not_policy": {
+        "zh": "需要一个额度策略（Policy）。",
+        "en": "A Policy is needed.",
+    },
+    "whatif.err.json_shape": {
+        "zh": "策略文件格式不对：最外层应为 JSON 对象，含 \"rules\" 列表。",
+        "en": "The policy file should be a JSON object with a \"rules\" list.",
+    },
+    "whatif.err.json_syntax": {
+        "zh": "策略文件不是有效的 JSON（第 {line} 行第 {column} 列：{detail}）。",
+        "en": "The policy file is not valid JSON (line {line}, column {column}: {detail}).",
+    },
+    "whatif.err.json_encoding": {
+        "zh": "策略文件应为 UTF-8 编码的 JSON 文本。",
+        "en": "The policy file should be UTF-8 JSON text.",
+    },
+    "whatif.err.unknown_key": {
+        "zh": "策略文件（{where}）含未知字段：{keys}。",
+        "en": "Unknown field(s) in the policy file ({where}): {keys}.",
+    },
+    "whatif.err.version": {
+        "zh": "策略文件版本 {value} 不受支持（当前版本 {expected}）。",
+        "en": "Policy format version {value} is not supported (expected {expected}).",
+    },
+    "whatif.err.rules_list": {
+        "zh": "\"rules\" 应为规则列表。",
+        "en": "\"rules\" must be a list of rules.",
+    },
+    "whatif.err.rule_shape": {
+        "zh": "第 {n} 条规则格式不对：应为含 \"when\"、\"action\"、\"value\" 的对象。",
+        "en": "Rule {n} should be an object with \"when\", \"action\" and \"value\".",
+    },
+    "whatif.err.unknown_condition": {
+        "zh": "第 {n} 条规则含未知条件：{keys}。可用条件：{allowed}。",
+        "en": "Rule {n} has unknown condition(s): {keys}. Known conditions: {allowed}.",
+    },
+    "whatif.err.no_action": {
+        "zh": "第 {n} 条规则缺少 \"action\"。",
+        "en": "Rule {n} has no \"action\".",
+    },
+    "whatif.err.list_field": {
+        "zh": "第 {n} 条规则的 {field} 应为列表（分段维度为 {{维度: [取值, ...]}}）。",
+        "en": "Rule {n}: {field} must be a list (segments: {{column: [values, ...]}}).",
+    },
+    "whatif.err.pd_range": {
+        "zh": "分段 {bucket} 的违约概率 {value} 应在 0 到 1 之间。",
+        "en": "The PD of bucket {bucket} ({value}) must be between 0 and 1.",
+    },
+    "whatif.err.share_range": {
+        "zh": "假设 {field} 的取值 {value} 应在 0 到 1（0%–100%）之间。",
+        "en": "Assumption {field} = {value} must be between 0 and 1 (0%–100%).",
+    },
+    "whatif.err.rate_range": {
+        "zh": "年利率 {value} 应在 0 到 1（0%–100%）之间。",
+        "en": "The annual interest rate {value} must be between 0 and 1 (0%–100%).",
+    },
+    "whatif.err.pd_missing": {
+        "zh": "以下分段缺少违约概率：{buckets}。请在假设中补充。",
+        "en": "No PD for bucket(s) {buckets}; fill them in the assumptions.",
+    },
+    "whatif.err.no_rows": {
+        "zh": "数据中没有任何行。",
+        "en": "The portfolio has no rows.",
+    },
+    "whatif.err.month": {
+        "zh": "数据中没有 {month} 月；可选 {first} 至 {last}。",
+        "en": "Month {month} is not in the data; choose between {first} and {last}.",
+    },
+    "whatif.err.no_column": {
+        "zh": "规则“{rule}”需要数据列 {column}，当前数据没有。请在上传页映射该列或删去此条件。",
+        "en": "Rule '{rule}' needs the column {column}, which the data does not have. Map it on the upload page or drop that condition.",
+    },
+    "whatif.err.bucket": {
+        "zh": "规则“{rule}”引用的分段 {buckets} 不在当前分段中（{known}）。请改用逾期天数范围，或调整侧边栏的分段。",
+        "en": "Rule '{rule}' names bucket(s) {buckets} that are not in the current buckets ({known}). Use a DPD range or change the buckets in the sidebar.",
+    },
+    "whatif.err.segment": {
+        "zh": "规则“{rule}”引用的维度 {column} 不在数据中。",
+        "en": "Rule '{rule}' uses the segment {column}, which the data does not have.",
+    },
+    "whatif.err.no_limit": {
+        "zh": "额度策略模拟需要授信额度：请在上传页把“授信额度/信用额度”列映射为 credit_limit。",
+        "en": "What-if needs credit limits: map the 授信额度 / credit limit column on the upload page.",
+    },
+    "whatif.err.no_scenarios": {
+        "zh": "至少需要一个方案。",
+        "en": "At least one scenario is needed.",
+    },
+    "whatif.err.champion": {
+        "zh": "冠军方案的位置无效（共 {n} 个方案）。",
+        "en": "The champion position is not valid ({n} scenarios).",
+    },
+    "whatif.err.same_book": {
+        "zh": "要比较的方案必须基于同一批账户和同一数据月份。",
+        "en": "Scenarios can only be compared on the same accounts and month.",
+    },
+    "whatif.err.cuts": {
+        "zh": "压降比例应在 0% 到 100% 之间。",
+        "en": "Cut percentages must be between 0% and 100%.",
+    },
+    "whatif.err.rule_index": {
+        "zh": "规则序号无效（策略共 {n} 条规则）。",
+        "en": "No such rule (the policy has {n} rules).",
+    },
+    "whatif.err.horizon": {
+        "zh": "回测观察期 {value} 应为不小于 1 的整数月数。",
+        "en": "The backtest window {value} must be a whole number of months, at least 1.",
+    },
+    "whatif.err.backtest_last": {
+        "zh": "{month} 之后没有数据，无法回测；请选择更早的月份。",
+        "en": "There is no data after {month} to follow; choose an earlier month.",
+    },
+    "whatif.err.pd_method": {
+        "zh": "违约概率估计方法 {value} 无效，可选 auto、markov、observed。",
+        "en": "Unknown PD method {value}; use auto, markov or observed.",
+    },
+    "whatif.err.pd_horizon": {
+        "zh": "违约概率期限 {value} 应为 1 到 60 之间的整数月数。",
+        "en": "The PD horizon {value} must be a whole number of months between 1 and 60.",
+    },
+    "whatif.err.pd_no_history": {
+        "zh": "只有一个月的数据，无法从迁徙率估计违约概率；请手工填写各分段违约概率，或上传多个月份的数据。",
+        "en": "With a single month there are no roll rates to estimate PD from; type the PDs by hand or upload several months.",
+    },
+    # rule descriptions
+    "whatif.rule_n": {"zh": "规则{n}", "en": "Rule {n}"},
+    "whatif.cond.all": {"zh": "所有账户", "en": "all accounts"},
+    "whatif.cond.sep": {"zh": "且", "en": " and "},
+    "whatif.cond.buckets": {"zh": "分段为 {values}", "en": "bucket in {values}"},
+    "whatif.cond.dpd_min": {"zh": "逾期天数≥{value}", "en": "DPD ≥ {value}"},
+    "whatif.cond.dpd_max": {"zh": "逾期天数≤{value}", "en": "DPD ≤ {value}"},
+    "whatif.cond.utilisation_min": {"zh": "使用率≥{value}%", "en": "utilisation ≥ {value}%"},
+    "whatif.cond.utilisation_max": {"zh": "使用率≤{value}%", "en": "utilisation ≤ {value}%"},
+    "whatif.cond.score_min": {"zh": "评分≥{value}", "en": "score ≥ {value}"},
+    "whatif.cond.score_max": {"zh": "评分≤{value}", "en": "score ≤ {value}"},
+    "whatif.cond.mob_min": {"zh": "账龄≥{value}个月", "en": "months on book ≥ {value}"},
+    "whatif.cond.mob_max": {"zh": "账龄≤{value}个月", "en": "months on book ≤ {value}"},
+    "whatif.cond.segment": {"zh": "{column}为{values}", "en": "{column} in {values}"},
+    "whatif.cond.delinquent_months": {"zh": "近{n}个月曾逾期{dpd}天以上", "en": "{dpd}+ DPD in the last {n} months"},
+    "whatif.cond.clean_months": {"zh": "近{value}个月无逾期", "en": "no delinquency in the last {value} months"},
+    "whatif.action.cut": {"zh": "额度下调{value}%", "en": "cut {value}%"},
+    "whatif.action.raise": {"zh": "额度上调{value}%", "en": "raise {value}%"},
+    "whatif.action.set": {"zh": "额度设为{value}元", "en": "set to {value}"},
+    "whatif.action.freeze": {"zh": "冻结至当前余额", "en": "freeze to the balance"},
+    "whatif.action.cap_utilisation": {"zh": "压降至使用率不低于{value}%", "en": "cap at {value}% utilisation"},
+    # PD sources
+    "whatif.pd_source.markov": {
+        "zh": "迁徙矩阵推算（{months}个月平均迁徙率，{horizon}个月内进入{absorbing}）",
+        "en": "roll-rate chain ({months}-month average roll rates, reaching {absorbing} within {horizon} months)",
+    },
+    "whatif.pd_source.observed": {
+        "zh": "历史实际（{n:,}个账户月，{horizon}个月内进入{absorbing}的比例）",
+        "en": "observed ({n:,} account-months, share reaching {absorbing} within {horizon} months)",
+    },
+    "whatif.pd_source.absorbing": {
+        "zh": "已处于违约状态（{absorbing}），按 100%",
+        "en": "already in default ({absorbing}): 100%",
+    },
+    "whatif.pd_source.manual": {"zh": "手工输入", "en": "typed by hand"},
+    "whatif.pd_source.default": {"zh": "缺省值（数据不足以估计）", "en": "default (not enough data to estimate)"},
+}
