@@ -1,0 +1,325 @@
+"""Early-warning signals, levels and collection actions on hand-built accounts."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.buckets import DEFAULT_BUCKETS, custom_buckets
+from analysis.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
+from analysis.warning import (
+    DEFAULT_RULE, LEVELS, SIGNALS, UNASSIGNED, Clause, WarningError, WarningThresholds, action_summary,
+    collection_actions, describe_rule, level_summary, signal_availability, warning_levels, warning_signals,
+    work_lists,
+)
+from tests.conftest import make_portfolio
+
+MONTHS = ["2024-01", "2024-02", "2024-03", "2024-04"]
+
+
+def book(accounts: dict[str, list], **extra: dict[str, list]) -> pd.DataFrame:
+    """Accounts as ``{id: [dpd per month or None]}``; extra columns as ``{col: {id: [values]}}``."""
+    rows, extras = [], {c: [] for c in extra}
+    for acc, dpds in accounts.items():
+        for i, d in enumerate(dpds):
+            if d is None:
+                continue
+            rows.append((acc, MONTHS[i], d, 100.0))
+            for col, per in extra.items():
+                extras[col].append(per.get(acc, [np.nan] * 4)[i])
+    df = make_portfolio(rows)
+    for col, values in extras.items():
+        df[col] = values
+    return df
+
+
+def flags(signals: pd.DataFrame, signal: str) -> dict[str, bool]:
+    return dict(zip(signals["account_id"], signals[signal]))
+
+
+def stand_in_classifier(reasons: pd.Series) -> pd.Categorical:
+    """A tiny stand-in for analysis.causes.classify_reasons."""
+    keys = np.where(reasons.str.contains("恶意|故意", regex=True), "wilful_default",
+                    np.where(reasons.str.contains("失业"), "income_loss", "other"))
+    return pd.Categorical(keys)
+
+
+# --- each signal ----------------------------------------------------------------------------
+
+def test_rolled_means_a_worse_bucket_than_last_month():
+    df = book({"worse": [0, 0, 0, 5], "same": [0, 0, 10, 20], "better": [0, 0, 40, 10], "new": [None, None, None, 40]})
+    s = warning_signals(df)
+    assert flags(s, "rolled") == {"worse": True, "same": False, "better": False, "new": False}
+    assert s.loc[s["account_id"] == "worse", "prev_bucket"].astype(str).item() == "Current"
+
+
+def test_rolled_follows_the_bucket_edges_in_use():
+    df = book({"a": [0, 0, 0, 20], "b": [0, 0, 20, 40]})
+    wide = custom_buckets([60])  # Current, 1-60, 61+
+    assert flags(warning_signals(df, buckets=wide), "rolled") == {"a": True, "b": False}
+    assert flags(warning_signals(df, buckets=DEFAULT_BUCKETS), "rolled") == {"a": True, "b": True}
+
+
+def test_first_delinquency_needs_a_clean_past():
+    df = book({"first": [0, 0, 0, 3], "again": [10, 0, 0, 3], "clean": [0, 0, 0, 0], "new_bad": [None, None, None, 5]})
+    assert flags(warning_signals(df), "first_delinquency") == {
+        "first": True, "again": False, "clean": False, "new_bad": True,
+    }
+
+
+def test_first_delinquency_is_unknown_in_the_books_first_month():
+    df = book({"a": [5, 10, 20, 30]})
+    assert not warning_signals(df, month="2024-01")["first_delinquency"].any()
+
+
+def test_dpd_rising_for_n_consecutive_months():
+    df = book({"up3": [5, 35, 65, 95], "up2": [0, 0, 10, 40], "flat": [0, 30, 30, 60], "gap": [5, None, 65, 95]})
+    two = warning_signals(df, thresholds=WarningThresholds(rising_months=2))
+    three = warning_signals(df, thresholds=WarningThresholds(rising_months=3))
+    assert flags(two, "dpd_rising") == {"up3": True, "up2": True, "flat": False, "gap": False}  # a missing month breaks the run
+    assert flags(three, "dpd_rising") == {"up3": True, "up2": False, "flat": False, "gap": False}
+
+
+def test_utilisation_level_and_jump():
+    df = book({"high": [0] * 4, "jump": [0] * 4, "calm": [0] * 4, "nolimit": [0] * 4},
+              credit_limit={"high": [100.0, 100, 100, 105], "jump": [200.0, 200, 200, 125],
+                            "calm": [400.0] * 4, "nolimit": [0.0] * 4})
+    s = warning_signals(df)  # balances are 100: utilisation 95%, 50%→80%, 25%, n/a
+    assert flags(s, "high_utilisation") == {"high": True, "jump": False, "calm": False, "nolimit": False}
+    assert flags(s, "utilisation_jump") == {"high": False, "jump": True, "calm": False, "nolimit": False}
+    assert s.loc[s["account_id"] == "jump", "utilisation"].item() == pytest.approx(0.8)
+    loose = warning_signals(df, thresholds=WarningThresholds(utilisation_level=0.8, utilisation_jump=0.4))
+    assert flags(loose, "high_utilisation")["jump"] and not flags(loose, "utilisation_jump")["jump"]
+
+
+def test_balance_growth_over_the_window():
+    df = book({"grew": [0] * 4, "slow": [0] * 4, "zero": [0] * 4})
+    df["balance"] = [100.0, 110, 120, 131, 100.0, 105, 110, 129.99, 0.0, 50, 100, 200]
+    s = warning_signals(df, thresholds=WarningThresholds(balance_growth=0.3, growth_months=3))
+    assert flags(s, "balance_growth") == {"grew": True, "slow": False, "zero": False}
+    one = warning_signals(df, thresholds=WarningThresholds(balance_growth=0.3, growth_months=1))
+    assert flags(one, "balance_growth") == {"grew": False, "slow": False, "zero": True}
+
+
+def test_score_drop_from_the_best_of_the_previous_months():
+    df = book({"drop": [0] * 4, "small": [0] * 4, "old": [0] * 4, "noscore": [0] * 4},
+              score={"drop": [700.0, 720, 690, 689], "small": [700.0, 700, 700, 675],
+                     "old": [800.0, 700, 700, 700], "noscore": [np.nan] * 4})
+    s = warning_signals(df, thresholds=WarningThresholds(score_drop=30, score_months=2))
+    assert flags(s, "score_drop") == {"drop": True, "small": False, "old": False, "noscore": False}
+    longer = warning_signals(df, thresholds=WarningThresholds(score_drop=30, score_months=3))
+    assert flags(longer, "score_drop")["old"]
+
+
+def test_underpaid_to_the_cent_when_payments_are_mapped():
+    df = book({"short": [0] * 4, "full": [0] * 4, "cents": [0] * 4, "nodue": [0] * 4, "unknown": [0] * 4},
+              due_amount={a: [100.0] * 4 for a in ("short", "full", "cents", "unknown")} | {"nodue": [0.0] * 4},
+              paid_amount={"short": [100.0, 100, 100, 99.99], "full": [100.0] * 4, "cents": [100.0, 100, 100, 99.999],
+                           "nodue": [0.0] * 4, "unknown": [np.nan] * 4})
+    s = warning_signals(df)
+    assert flags(s, "underpaid") == {"short": True, "full": False, "cents": False, "nodue": False, "unknown": False}
+    half = warning_signals(df, thresholds=WarningThresholds(payment_share=0.5))
+    assert not half["underpaid"].any()
+
+
+def test_wilful_uses_the_latest_recorded_reason():
+    reasons = {"wilful": [None, "有钱不还 恶意拖欠", None, None], "changed": [None, "恶意", "失业了", None],
+               "none": [None] * 4}
+    df = book({"wilful": [0, 10, 40, 70], "changed": [0, 10, 40, 70], "none": [0, 10, 40, 70]},
+              overdue_reason=reasons)
+    df["overdue_reason"] = df["overdue_reason"].astype("string")
+    s = warning_signals(df, classifier=stand_in_classifier)
+    assert flags(s, "wilful") == {"wilful": True, "changed": False, "none": False}
+    assert dict(zip(s["account_id"], s["cause"].astype(str))) == {
+        "wilful": "wilful_default", "changed": "income_loss", "none": "unknown"}
+
+
+def test_model_score_signal_uses_the_given_probabilities():
+    df = book({"a": [0] * 4, "b": [0] * 4, "c": [0] * 4})
+    scores = pd.Series({"a": 0.9, "b": 0.1})
+    s = warning_signals(df, scores=scores, thresholds=WarningThresholds(model_probability=0.5))
+    assert flags(s, "model_score") == {"a": True, "b": False, "c": False}
+    assert not warning_signals(df)["model_score"].any()
+
+
+def test_disabled_signals_never_fire_and_missing_columns_are_reported():
+    df = book({"a": [0, 0, 0, 40]})
+    s = warning_signals(df, thresholds=WarningThresholds(disabled=("rolled",)))
+    assert not s["rolled"].any() and s["first_delinquency"].all()
+    avail = signal_availability(df)
+    assert avail["rolled"] is None
+    assert avail["high_utilisation"] == "warnings.unavailable.credit_limit"
+    assert avail["underpaid"] == "warnings.unavailable.payments"
+
+
+def test_signals_at_a_chosen_month_and_segment_columns_kept():
+    df = book({"a": [0, 40, 40, 40], "b": [0, 0, 0, 0]})
+    df["owner"] = pd.Categorical(["王"] * 4 + ["李"] * 4)
+    s = warning_signals(df, month="2024-02")
+    assert s["month"].unique().tolist() == ["2024-02"]
+    assert flags(s, "rolled") == {"a": True, "b": False}
+    assert s["owner"].astype(str).tolist() == ["王", "李"]
+    assert s["n_signals"].tolist() == [2, 0]
+
+
+def test_signals_do_not_mutate_input_and_match_a_per_account_loop():
+    rng = np.random.default_rng(3)
+    rows = [(f"A{i}", m, int(rng.choice([0, 0, 5, 35, 70, 100])), float(rng.integers(1, 500)))
+            for i in range(60) for m in MONTHS if rng.random() > 0.1]
+    df = make_portfolio(rows)
+    df["credit_limit"] = 400.0
+    before = df.copy()
+    s = warning_signals(df, thresholds=WarningThresholds(rising_months=2))
+    pd.testing.assert_frame_equal(df, before)
+    # the same signals, worked out one account at a time
+    for acc, g in df.groupby("account_id"):
+        hist = dict(zip(g["month"], g["days_past_due"]))
+        if "2024-04" not in hist:
+            assert acc not in set(s["account_id"])
+            continue
+        row = s[s["account_id"] == acc].iloc[0]
+        now, prev = hist["2024-04"], hist.get("2024-03")
+        code = lambda d: int(np.searchsorted(DEFAULT_BUCKETS.lowers, d, side="right") - 1)
+        assert row["rolled"] == (prev is not None and code(now) > code(prev))
+        seq = [hist.get(m) for m in MONTHS[-3:]]
+        rising = all(x is not None for x in seq) and seq[0] < seq[1] < seq[2]
+        assert row["dpd_rising"] == rising
+        assert row["first_delinquency"] == (now >= 1 and all(hist[m] == 0 for m in hist if m < "2024-04"))
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"rising_months": 0}, {"utilisation_level": -0.1}, {"balance_growth": float("nan")},
+    {"payment_share": 1.5}, {"model_probability": 0}, {"score_months": 2.5}, {"disabled": ("nope",)},
+])
+def test_bad_thresholds_raise_clear_errors(kwargs):
+    with pytest.raises(WarningError) as err:
+        WarningThresholds(**kwargs)
+    assert err.value.message("zh") and err.value.message("en")
+
+
+def test_bad_month_and_columns_raise():
+    df = book({"a": [0, 0, 0, 0]})
+    with pytest.raises(WarningError, match="2030-01"):
+        warning_signals(df, month="2030-01")
+    with pytest.raises(WarningError, match="balance"):
+        warning_signals(df.drop(columns="balance"))
+    with pytest.raises(WarningError):
+        warning_signals(df.iloc[0:0])
+
+
+# --- levels -----------------------------------------------------------------------------------
+
+def frame_of(*rows: tuple[int, tuple[str, ...]]) -> pd.DataFrame:
+    """Signal frames from (dpd, signals on) tuples."""
+    data = {s: [s in on for _, on in rows] for s in SIGNALS}
+    f = pd.DataFrame(data).assign(days_past_due=[d for d, _ in rows], balance=[100.0 * (i + 1) for i in range(len(rows))],
+                                  account_id=[f"A{i}" for i in range(len(rows))])
+    return f.assign(n_signals=f[list(SIGNALS)].sum(axis=1))
+
+
+def test_levels_follow_the_default_rule():
+    f = frame_of(
+        (70, ("rolled",)),                                   # rolled into 61+ → red
+        (40, ("rolled",)),                                   # rolled → orange
+        (0, ("wilful",)),                                    # wilful → red
+        (0, ("high_utilisation", "score_drop", "underpaid")),  # 3 signals → red
+        (0, ("high_utilisation", "score_drop")),             # 2 signals → orange
+        (0, ("balance_growth",)),                            # 1 signal → yellow
+        (100, ()),                                           # nothing → no warning
+    )
+    assert warning_levels(f).astype(object).fillna("none").tolist() == [
+        "red", "orange", "red", "red", "orange", "yellow", "none"]
+
+
+def test_a_changed_rule_changes_levels():
+    f = frame_of((40, ("rolled",)), (0, ("balance_growth", "score_drop")))
+    rule = {"red": (Clause(min_count=2),), "orange": (), "yellow": (Clause(signals=("rolled",)),)}
+    assert warning_levels(f, rule).astype(object).tolist() == ["yellow", "red"]
+    # a clause with only a DPD floor still needs one signal
+    only_dpd = {"red": (Clause(min_dpd=30),)}
+    assert warning_levels(frame_of((40, ()), (40, ("rolled",))), only_dpd).astype(object).fillna("none").tolist() == ["none", "red"]
+
+
+def test_rule_is_stated_in_both_languages():
+    zh, en = describe_rule(DEFAULT_RULE, "zh"), describe_rule(DEFAULT_RULE, "en")
+    assert len(zh) == len(en) == 3
+    assert zh[0].startswith("红色预警：") and "逾期 ≥ 61 天" in zh[0] and "命中信号 ≥ 3 个" in zh[0]
+    assert en[2] == "Yellow: 1 or more signals"
+    assert describe_rule({"red": (Clause(min_count=2),)}, "en")[1] == "Orange: (not used)"
+
+
+@pytest.mark.parametrize("rule", [
+    {"purple": (Clause(min_count=1),)}, {"red": (Clause(signals=("nope",)),)},
+    {"red": (Clause(min_count=-1),)}, {"red": ("x",)},
+])
+def test_bad_rules_raise(rule):
+    with pytest.raises(WarningError):
+        warning_levels(frame_of((0, ("rolled",))), rule)
+
+
+def test_level_summary_counts_and_balance_reconcile():
+    f = frame_of((70, ("rolled",)), (40, ("rolled",)), (0, ("balance_growth",)), (0, ()))
+    f["owner"] = pd.Categorical(["王", "王", None, "李"])
+    lv = warning_levels(f)
+    total = level_summary(f, lv)
+    assert total["accounts"].tolist() == [1, 1, 1]
+    assert total["balance"].tolist() == [100.0, 200.0, 300.0]
+    assert total["balance_share"].sum() == pytest.approx(600 / 1000)
+    by = level_summary(f, lv, by="owner")
+    assert set(by["owner"]) == {"王", "李", UNASSIGNED}
+    assert by["balance"].sum() == total["balance"].sum()
+    assert len(by) == 3 * len(LEVELS)
+    wang = by[by["owner"] == "王"].set_index("level")
+    assert wang.loc["red", "balance_share"] == pytest.approx(100 / 300)
+
+
+# --- collection actions -----------------------------------------------------------------------
+
+def test_actions_follow_the_stage_playbook():
+    f = frame_of((3, ("rolled",)), (20, ("rolled",)), (45, ("rolled",)), (75, ("rolled",)), (120, ("rolled",)), (0, ("score_drop",)))
+    f["cause"] = pd.Categorical(["forgot"] * 6)
+    acts = collection_actions(f, warning_levels(f)).set_index("account_id")
+    assert acts.loc[["A0", "A1", "A2", "A3", "A4"], "stage_action"].tolist() == ["reminder", "call", "letter", "visit", "legal"]
+    assert acts.loc[["A0", "A1", "A2", "A3", "A4"], "action"].tolist() == ["reminder", "call", "letter", "visit", "legal"]
+    assert acts.loc["A5", "action"] == "reminder"  # current account: the cause's step (forgot → reminder)
+
+
+def test_actions_follow_the_cause_responses():
+    f = frame_of((20, ("rolled",)), (20, ("rolled",)), (20, ("rolled",)), (20, ("rolled",)), (100, ("rolled",)))
+    f["cause"] = pd.Categorical(["income_loss", "illness_accident", "wilful_default", "dispute", "business_difficulty"])
+    acts = collection_actions(f, warning_levels(f)).set_index("account_id")
+    assert acts.loc[["A0", "A1", "A2", "A3", "A4"], "action"].tolist() == [
+        "repayment_plan", "grace_period", "legal", "verify", "restructuring"]
+    # edited tables are honoured
+    book_ = DEFAULT_STAGE_PLAYBOOK.assign(action=["none", "reminder", "visit", "visit", "visit", "legal"])
+    edited = collection_actions(f, warning_levels(f), book_, {**DEFAULT_CAUSE_RESPONSES, "income_loss": "call"})
+    assert edited.set_index("account_id").loc["A0", "action"] == "visit"
+
+
+def test_actions_only_for_warned_accounts_and_sorted_by_urgency():
+    f = frame_of((0, ()), (5, ("balance_growth",)), (70, ("rolled",)), (40, ("rolled",)))
+    f["cause"] = pd.Categorical(["unknown"] * 4)
+    acts = collection_actions(f, warning_levels(f))
+    assert acts["account_id"].tolist() == ["A2", "A3", "A1"]
+    assert acts["level"].astype(str).tolist() == ["red", "orange", "yellow"]
+    assert acts["signals"].tolist() == ["rolled", "rolled", "balance_growth"]
+    summary = action_summary(acts)
+    assert summary["balance"].sum() == acts["balance"].sum()
+    assert summary["accounts"].sum() == len(acts)
+    with pytest.raises(WarningError):
+        collection_actions(f, warning_levels(f), playbook=pd.DataFrame({"x": [1]}))
+
+
+def test_work_lists_per_owner_keep_every_warned_account():
+    f = frame_of((70, ("rolled",)), (40, ("rolled",)), (5, ("balance_growth",)))
+    f["owner"] = pd.Categorical(["王", None, "王"])
+    f["bucket"] = pd.Categorical(["61-90", "31-60", "1-30"], categories=list(DEFAULT_BUCKETS.keys))
+    f["cause"] = pd.Categorical(["unknown"] * 3)
+    acts = collection_actions(f, warning_levels(f))
+    lists = work_lists(acts)
+    assert list(lists) == ["王", UNASSIGNED]
+    assert sum(len(v) for v in lists.values()) == len(acts)
+    assert lists["王"]["account_id"].tolist() == ["A0", "A2"]
+    zh = work_lists(acts, lang="zh")
+    assert "预警级别" in zh["王"].columns and zh["王"]["预警级别"].tolist() == ["红色预警", "黄色预警"]
+    assert zh["王"]["逾期分段"].tolist() == ["逾期61-90天", "逾期1-30天"]
