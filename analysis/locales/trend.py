@@ -1,0 +1,94 @@
+"""Text the trend, forecast, projection and vintage-completion analyses emit."""
+
+MESSAGES = {
+    # models
+    "trend.forecast.model.ets": {"zh": "指数平滑（ETS，加法趋势）", "en": "ETS, additive trend"},
+    "trend.forecast.model.ets_damped": {"zh": "指数平滑（ETS，阻尼趋势）", "en": "ETS, damped trend"},
+    "trend.forecast.model.ets_seasonal": {"zh": "指数平滑（ETS，阻尼趋势+季节）", "en": "ETS, damped trend + season"},
+    "trend.forecast.model.sarima": {"zh": "SARIMAX（小型阶数网格）", "en": "SARIMAX (small order grid)"},
+    "trend.forecast.model.seasonal_naive": {"zh": "季节朴素（去年同月）", "en": "Seasonal naive (same month last year)"},
+    "trend.forecast.model.naive": {"zh": "朴素（延续上月）", "en": "Naive (last month carried forward)"},
+    # why there is no forecast
+    "trend.forecast.reason.too_short": {
+        "zh": "只有 {n} 个月的数据，至少需要 {min} 个月才做预测：月份太少时任何模型都只是在猜。",
+        "en": "Only {n} months of data; a forecast needs at least {min}. With so few months any model would be guessing.",
+    },
+    "trend.forecast.reason.none": {"zh": "没有可用的预测。", "en": "No forecast is available."},
+    # notes
+    "trend.forecast.note.gaps": {
+        "zh": "数据中缺少 {n} 个月，已按前后月份线性插补后建模。",
+        "en": "{n} month(s) missing in the data were filled by linear interpolation before modelling.",
+    },
+    "trend.forecast.note.constant": {
+        "zh": "该序列在历史上没有变化，预测沿用当前值，区间宽度为零。",
+        "en": "The series never changed, so the forecast carries the current value with a zero-width range.",
+    },
+    "trend.forecast.note.zeros": {
+        "zh": "序列中有 0（或 100%）的月份；为在对数/logit 尺度上建模，按最小非零值的一半处理。",
+        "en": "Some months are exactly 0 (or 100%); for the log/logit scale they are treated as half the smallest non-zero value.",
+    },
+    "trend.forecast.note.no_seasonal": {
+        "zh": "只有 {n} 个月数据，季节性模型需要至少 {min} 个月，本次未参与比较。",
+        "en": "With {n} months, seasonal models (which need {min}) were left out.",
+    },
+    "trend.forecast.note.pinned_unavailable": {
+        "zh": "所选模型“{model}”需要至少 {min} 个月数据，已改为自动选择。",
+        "en": "The pinned model “{model}” needs at least {min} months; chosen automatically instead.",
+    },
+    "trend.forecast.note.failed": {
+        "zh": "以下模型无法在此序列上拟合，未参与比较：{models}。",
+        "en": "These models could not be fitted to this series and did not compete: {models}.",
+    },
+    "trend.forecast.note.exploded": {
+        "zh": "“{model}”的预测远超历史合理范围，已改用回测最好的基准模型“{fallback}”。",
+        "en": "“{model}” forecast far outside the history's range, so the best baseline, “{fallback}”, is used instead.",
+    },
+    "trend.forecast.note.warnings": {
+        "zh": "“{model}”拟合时出现 {n} 条数值警告（如未完全收敛），请结合区间谨慎解读。",
+        "en": "Fitting “{model}” raised {n} numerical warning(s) (e.g. incomplete convergence); read the range with care.",
+    },
+    "trend.forecast.note.auto": {
+        "zh": "自动选择：“{model}”在滚动回测中误差最小。",
+        "en": "Chosen automatically: “{model}” had the smallest rolling-origin backtest error.",
+    },
+    # the sentence
+    "trend.forecast.sentence.rise": {
+        "zh": "预计{metric}将由 {start_month} 的 {start} 上升至 {end_month} 的 {end}；80% 区间为 {low}–{high}。",
+        "en": "{metric} is expected to rise from {start} ({start_month}) to {end} by {end_month}; the 80% range is {low}–{high}.",
+    },
+    "trend.forecast.sentence.fall": {
+        "zh": "预计{metric}将由 {start_month} 的 {start} 下降至 {end_month} 的 {end}；80% 区间为 {low}–{high}。",
+        "en": "{metric} is expected to fall from {start} ({start_month}) to {end} by {end_month}; the 80% range is {low}–{high}.",
+    },
+    "trend.forecast.sentence.flat": {
+        "zh": "预计{metric}将基本持平：由 {start_month} 的 {start} 到 {end_month} 的 {end}；80% 区间为 {low}–{high}。",
+        "en": "{metric} is expected to stay roughly flat, from {start} ({start_month}) to {end} by {end_month}; the 80% range is {low}–{high}.",
+    },
+    # metrics
+    "trend.metric.overdue_rate": {"zh": "逾期率（1天以上）", "en": "Overdue rate (1+ DPD)"},
+    "trend.metric.dpd30_rate": {"zh": "30天以上逾期率", "en": "DPD30+ rate"},
+    "trend.metric.dpd90_rate": {"zh": "90天以上逾期率", "en": "DPD90+ rate"},
+    "trend.metric.overdue_balance": {"zh": "逾期贷款余额（1天以上）", "en": "Overdue balance (1+ DPD)"},
+    "trend.metric.dpd30_balance": {"zh": "30天以上逾期余额", "en": "DPD30+ balance"},
+    "trend.metric.dpd90_balance": {"zh": "90天以上逾期余额", "en": "DPD90+ balance"},
+    "trend.metric.overdue_amount": {"zh": "逾期金额", "en": "Overdue amount"},
+    "trend.metric.entry_rate": {"zh": "入催率（正常→逾期）", "en": "Entry rate (Current → 1+ DPD)"},
+    "trend.metric.balance": {"zh": "贷款余额", "en": "Balance"},
+    # projection and vintage
+    "trend.projection.no_rolls": {
+        "zh": "没有相邻两个月的数据，无法计算迁徙率。",
+        "en": "No two consecutive months in the data, so there are no roll rates to project with.",
+    },
+    "trend.projection.empty_rows": {
+        "zh": "以下分段在所选窗口中没有余额，假定其余额原地不动：{buckets}。",
+        "en": "These buckets were empty in the chosen window and are assumed to stay put: {buckets}.",
+    },
+    "trend.vintage.too_few": {
+        "zh": "至少需要两个批次、且有批次跨越两个以上账龄月，才能计算发展因子。",
+        "en": "Development factors need at least two cohorts, one of them observed over two or more months on book.",
+    },
+    "trend.vintage.zero_start": {
+        "zh": "{n} 个批次当前值为 0，按平均增量（而非倍数）外推。",
+        "en": "{n} cohort(s) stand at 0 today and were projected with average increments instead of ratios.",
+    },
+}
