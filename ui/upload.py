@@ -1,0 +1,262 @@
+"""The upload flow's state and widgets: file → raw table → mapping → validated portfolio.
+
+The uploaded bytes are read once per (file, sheet) into a ``RawTable`` kept in this session
+while the user maps columns; once the portfolio is loaded the uploader is reset, so the bytes
+and the raw table are dropped. Nothing is written to disk.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from analysis.schema import CANONICAL_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS
+from ui import state
+from ui.i18n import lang, t
+
+K_NONCE = "upload_nonce"        # bumping it gives the uploader a new key, which drops the file
+K_RAW = "upload_raw"            # (file_id, sheet) -> RawTable
+K_REPORT = "upload_report"      # IngestResult of the last validation on this page
+K_MAP_PREFIX = "upload_map_"
+K_SHEET = "upload_sheet"
+NONE = "—"
+
+REQUIRED_GROUP = ("account_id", "snapshot_date", "balance")
+DPD_GROUP = ("days_past_due", "due_date", "status_label")
+AMOUNT_GROUP = ("credit_limit", "overdue_amount", "due_amount", "paid_amount", "interest_rate", "score")
+OTHER_GROUP = ("overdue_reason", "origination_date", *SEGMENT_COLUMNS)
+GROUPS = (
+    ("upload.group.required", REQUIRED_GROUP),
+    ("upload.group.dpd", DPD_GROUP),
+    ("upload.group.amounts", AMOUNT_GROUP),
+    ("upload.group.other", OTHER_GROUP),
+    ("upload.group.pii", PII_COLUMNS),
+)
+assert set(sum((g for _, g in GROUPS), ())) == set(CANONICAL_COLUMNS)
+
+
+def uploader_key() -> str:
+    return f"upload_file_{st.session_state.get(K_NONCE, 0)}"
+
+
+def reset_uploader() -> None:
+    """Forget the uploaded file and its raw table (called once the data is in use)."""
+    st.session_state[K_NONCE] = st.session_state.get(K_NONCE, 0) + 1
+    st.session_state.pop(K_RAW, None)
+    for key in [k for k in st.session_state if str(k).startswith(K_MAP_PREFIX)]:
+        st.session_state.pop(key, None)
+    st.session_state.pop(K_SHEET, None)
+
+
+def read_raw(uploaded, sheet: str | None):
+    """The raw table of the uploaded file (read once per file and sheet)."""
+    from analysis.readers import read_table
+
+    key = (uploaded.file_id, sheet)
+    cached = st.session_state.get(K_RAW)
+    if cached and cached[0] == key:
+        return cached[1]
+    with st.status(t("upload.reading", name=uploaded.name), expanded=False) as status:
+        raw = read_table(uploaded.getvalue(), uploaded.name, sheet=sheet)
+        status.update(label=t("upload.read_done", rows=len(raw.frame), cols=raw.frame.shape[1]), state="complete")
+    # A new file or sheet: forget the previous mapping choices so the suggestions apply.
+    for k in [k for k in st.session_state if str(k).startswith(K_MAP_PREFIX)]:
+        st.session_state.pop(k, None)
+    st.session_state[K_RAW] = (key, raw)
+    return raw
+
+
+def note_text(key: str, params: dict) -> str:
+    from ui.i18n import all_messages
+
+    return t(key, **params) if key in all_messages() else key
+
+
+def mapping_widgets(raw) -> dict[str, str]:
+    """One select box per canonical column, pre-filled with the suggested header."""
+    from analysis.ingest import suggest_mapping
+
+    headers = [str(c) for c in raw.frame.columns]
+    suggested = suggest_mapping(raw)
+    options = [NONE, *headers]
+    mapping: dict[str, str] = {}
+    for group_key, columns in GROUPS:
+        expanded = group_key in ("upload.group.required", "upload.group.dpd")
+        with st.expander(t(group_key), expanded=expanded):
+            cols = st.columns(3)
+            for i, canonical in enumerate(columns):
+                key = K_MAP_PREFIX + canonical
+                if key not in st.session_state:
+                    st.session_state[key] = suggested.get(canonical, NONE) if suggested.get(canonical) in headers else NONE
+                with cols[i % 3]:
+                    choice = st.selectbox(t(f"upload.col.{canonical}"), options, key=key,
+                                          help=t("upload.col_help", name=canonical))
+                if choice != NONE:
+                    mapping[canonical] = choice
+    return mapping
+
+
+def apply_saved_mapping(mapping: dict[str, str], headers: list[str]) -> list[str]:
+    """Put a saved mapping into the select boxes; returns the headers it names that are missing."""
+    missing = []
+    for canonical in CANONICAL_COLUMNS:
+        header = mapping.get(canonical)
+        if header is None:
+            st.session_state[K_MAP_PREFIX + canonical] = NONE
+        elif header in headers:
+            st.session_state[K_MAP_PREFIX + canonical] = header
+        else:
+            missing.append(header)
+    return missing
+
+
+def status_code_editor(raw, mapping: dict[str, str]) -> dict[str, int | None] | None:
+    """The code table for a status/bucket label column: code → DPD, or excluded."""
+    if "status_label" not in mapping or "days_past_due" in mapping:
+        return None
+    from analysis.ingest import suggest_status_codes
+
+    suggested = suggest_status_codes(raw, mapping)
+    table = pd.DataFrame({
+        "code": list(suggested),
+        "dpd": [None if v is None else int(v) for v in suggested.values()],
+        "exclude": [v is None for v in suggested.values()],
+    })
+    st.markdown(t("upload.codes.intro"))
+    edited = st.data_editor(
+        table, key="upload_codes_editor", hide_index=True, width="stretch", disabled=["code"],
+        column_config={
+            "code": st.column_config.TextColumn(t("upload.codes.code")),
+            "dpd": st.column_config.NumberColumn(t("upload.codes.dpd"), min_value=0, step=1),
+            "exclude": st.column_config.CheckboxColumn(t("upload.codes.exclude")),
+        },
+    )
+    out: dict[str, int | None] = {}
+    for row in edited.itertuples(index=False):
+        if row.exclude or pd.isna(row.dpd):
+            out[str(row.code)] = None
+        else:
+            out[str(row.code)] = int(row.dpd)
+    return out
+
+
+def wide_editor(raw, reference_month: str | None):
+    """Offer to reshape a one-column-per-month file; returns the WideSpec to use or None."""
+    from analysis.reshape import WideSpec, suggest_wide_spec
+
+    spec = suggest_wide_spec(raw, reference_month=reference_month)
+    if spec is None:
+        return None
+    st.info(t("upload.wide.found"))
+    if not st.toggle(t("upload.wide.use"), value=True, key="upload_wide_use"):
+        return None
+    rows = [
+        {"canonical": canonical, "header": header, "month": month}
+        for canonical, columns in spec.columns.items() for header, month in columns.items()
+    ]
+    edited = st.data_editor(
+        pd.DataFrame(rows), key="upload_wide_editor", hide_index=True, width="stretch",
+        disabled=["canonical", "header"],
+        column_config={
+            "canonical": st.column_config.TextColumn(t("upload.wide.canonical")),
+            "header": st.column_config.TextColumn(t("upload.wide.header")),
+            "month": st.column_config.TextColumn(t("upload.wide.month"), help=t("upload.wide.month_help")),
+        },
+    )
+    columns: dict[str, dict[str, str]] = {}
+    for row in edited.itertuples(index=False):
+        columns.setdefault(row.canonical, {})[row.header] = str(row.month).strip()
+    return replace(spec, columns=columns)
+
+
+def options_widgets(raw, mapping: dict[str, str]):
+    """Unit, months, balance handling, extra segments, wide layout, status codes → IngestOptions."""
+    from analysis.ingest import IngestOptions
+
+    headers = [str(c) for c in raw.frame.columns]
+    with st.expander(t("upload.options"), expanded=True):
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            unit = st.radio(t("upload.opt.unit"), ["yuan", "wan"], horizontal=True, key="upload_opt_unit",
+                            format_func=lambda u: t(f"upload.opt.unit.{u}"))
+        with c2:
+            reference = st.text_input(t("upload.opt.reference_month"), key="upload_opt_reference",
+                                      help=t("upload.opt.reference_help")).strip() or None
+        with c3:
+            snapshot = None
+            if "snapshot_date" not in mapping:
+                snapshot = st.text_input(t("upload.opt.snapshot_month"), key="upload_opt_snapshot",
+                                         help=t("upload.opt.snapshot_help")).strip() or None
+        c4, c5 = st.columns(2)
+        with c4:
+            balance_missing = "reject"
+            if "balance" not in mapping:
+                unit_balance = st.checkbox(t("upload.opt.balance_unit"), key="upload_opt_balance_unit",
+                                           help=t("upload.opt.balance_unit_help"))
+                balance_missing = "unit" if unit_balance else "reject"
+            negative = st.radio(t("upload.opt.negative"), ["reject", "zero"], key="upload_opt_negative",
+                                format_func=lambda v: t(f"upload.opt.negative.{v}"), horizontal=True)
+        with c5:
+            unmapped = [h for h in headers if h not in mapping.values()]
+            extra = st.multiselect(t("upload.opt.extra_segments"), unmapped, key="upload_opt_extra",
+                                   help=t("upload.opt.extra_help"))
+    wide = wide_editor(raw, reference)
+    codes = status_code_editor(raw, mapping)
+    return IngestOptions(
+        amount_unit=unit, snapshot_month=snapshot, reference_month=reference, status_codes=codes,
+        balance_missing=balance_missing, negative_balance=negative, wide=wide, extra_segments=tuple(extra),
+    )
+
+
+def validate(raw, mapping, options):
+    """Build the portfolio; returns the IngestResult or shows the reason it cannot be built."""
+    from analysis.ingest import IngestError, build_portfolio
+
+    try:
+        with st.status(t("upload.validating"), expanded=False) as status:
+            result = build_portfolio(raw, mapping, options)
+            status.update(label=t("upload.validated", rows=result.summary["rows_accepted"]), state="complete")
+        return result
+    except IngestError as exc:
+        st.error(exc.message(lang()))
+    except Exception as exc:  # a bug on our side must not cost the user the page
+        st.error(t("upload.unexpected", error=type(exc).__name__))
+    return None
+
+
+def validation_report(result) -> None:
+    """Rows read / accepted / rejected, balance totals to reconcile, rejections with reasons."""
+    from analysis.units import format_amount, unit_label
+
+    s = result.summary
+    u = state.unit()
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("upload.report.read"), f"{s['rows_read']:,}")
+    c2.metric(t("upload.report.accepted"), f"{s['rows_accepted']:,}")
+    c3.metric(t("upload.report.rejected"), f"{s['rows_rejected']:,}")
+    c4.metric(t("upload.report.accounts"), f"{s.get('accounts', 0):,}")
+    months = s.get("months") or []
+    if months:
+        st.caption(t("upload.report.months", first=months[0], last=months[-1], n=len(months)))
+    balance_rows = []
+    for key in ("balance_read", "balance_accepted", "balance_rejected"):
+        if s.get(key) is not None:
+            balance_rows.append({t("upload.report.item"): t(f"upload.report.{key}"),
+                                 t("upload.report.amount", unit=unit_label(u, lang())): format_amount(s[key], u),
+                                 t("upload.report.amount_yuan"): format_amount(s[key], "yuan", 2)})
+    if balance_rows:
+        st.markdown(t("upload.report.reconcile"))
+        st.dataframe(pd.DataFrame(balance_rows), hide_index=True, width="stretch", key="upload_balance_table")
+    for key, params in s.get("notes", []):
+        st.info(note_text(key, params))
+    if s["rows_rejected"]:
+        report = result.rejected_report(lang())
+        with st.expander(t("upload.report.rejections", n=s["rows_rejected"]), expanded=True):
+            reasons = report.iloc[:, 1].value_counts().rename_axis(t("upload.report.reason")).reset_index(name=t("upload.report.rows"))
+            st.dataframe(reasons, hide_index=True, width="stretch", key="upload_reason_counts")
+            st.dataframe(report.head(1000), hide_index=True, width="stretch", key="upload_rejected_rows")
+            from analysis.privacy import export_csv_bytes
+
+            st.download_button(t("upload.report.download"), data=lambda: export_csv_bytes(report),
+                               file_name="rejected_rows.csv", mime="text/csv", key="upload_dl_rejected")
