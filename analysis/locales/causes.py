@@ -1,0 +1,132 @@
+"""Text the causes analyses emit: cause and class names, driver sentences, verdicts, errors."""
+
+_CAUSES = {
+    "income_loss": ("收入下降/失业", "Income loss / unemployment"),
+    "business_difficulty": ("经营困难/资金周转", "Business difficulty / cash flow"),
+    "illness_accident": ("疾病/意外", "Illness / accident"),
+    "forgot": ("忘记还款/疏忽", "Forgot / oversight"),
+    "over_indebted": ("多头借贷/负债过重", "Over-indebted"),
+    "dispute": ("纠纷/争议", "Dispute"),
+    "wilful_default": ("恶意拖欠/失联", "Wilful default / unreachable"),
+    "force_majeure": ("不可抗力/灾害", "Force majeure / disaster"),
+    "other": ("其他", "Other"),
+    "unknown": ("未填写", "Not stated"),
+}
+_WILLINGNESS = {
+    "unable": ("有还款意愿、无还款能力", "Willing but unable"),
+    "unwilling": ("无还款意愿（恶意）", "Unwilling (wilful)"),
+    "careless": ("有能力有意愿（疏忽）", "Able and willing (oversight)"),
+    "unclear": ("待判断", "Unclear"),
+}
+_HARDSHIP = {
+    "temporary": ("暂时性困难", "Temporary hardship"),
+    "lasting": ("持续性困难", "Lasting hardship"),
+    "none": ("非困难所致", "Not hardship"),
+    "unclear": ("待判断", "Unclear"),
+}
+_TERM = {
+    "short": ("短期逾期（≤30天）", "Short-term (≤ 30 DPD)"),
+    "medium": ("中期逾期（31-90天）", "Medium-term (31-90 DPD)"),
+    "long": ("长期逾期（>90天）", "Long-term (> 90 DPD)"),
+}
+_VERDICTS = {
+    "stable": ("稳定", "Stable"),
+    "watch": ("需关注", "Watch"),
+    "shifted": ("显著偏移", "Shifted"),
+}
+_STRENGTH = {
+    "useless": ("无预测力", "Not predictive"),
+    "weak": ("弱", "Weak"),
+    "medium": ("中等", "Medium"),
+    "strong": ("强", "Strong"),
+    "suspicious": ("过强（请检查是否信息泄露）", "Suspiciously strong (check for leakage)"),
+}
+_DIRECTION = {
+    "higher": ("显著偏高", "Significantly higher"),
+    "lower": ("显著偏低", "Significantly lower"),
+    "similar": ("无显著差异", "No significant difference"),
+}
+
+MESSAGES: dict[str, dict[str, str]] = {}
+for _group, _table in (("cause", _CAUSES), ("willingness", _WILLINGNESS), ("hardship", _HARDSHIP),
+                       ("term", _TERM), ("psi", _VERDICTS), ("iv", _STRENGTH), ("direction", _DIRECTION)):
+    for _key, (_zh, _en) in _table.items():
+        MESSAGES[f"causes.{_group}.{_key}"] = {"zh": _zh, "en": _en}
+
+MESSAGES.update({
+    "causes.class.willingness": {"zh": "还款意愿与能力", "en": "Willingness and ability"},
+    "causes.class.hardship": {"zh": "困难性质", "en": "Nature of the hardship"},
+    "causes.class.term": {"zh": "逾期期限", "en": "Term of the delinquency"},
+    "causes.effect.mix": {"zh": "结构", "en": "mix"},
+    "causes.effect.rate": {"zh": "风险", "en": "rate"},
+    "causes.segment.other": {"zh": "其他", "en": "Others"},
+    # Plain-word odds ratios: {name} attribute, {level}/{reference} categories, {step} increase.
+    "causes.drivers.explain_cat_up": {
+        "zh": "{name} 为「{level}」的账户，逾期{days}天以上的几率是「{reference}」的 {odds} 倍（95% 置信区间 {low}–{high}），风险明显更高。",
+        "en": "{name} = {level}: the odds of being {days}+ DPD are {odds} times those of {reference} (95% CI {low}–{high}); clearly riskier.",
+    },
+    "causes.drivers.explain_cat_down": {
+        "zh": "{name} 为「{level}」的账户，逾期{days}天以上的几率是「{reference}」的 {odds} 倍（95% 置信区间 {low}–{high}），风险明显更低。",
+        "en": "{name} = {level}: the odds of being {days}+ DPD are {odds} times those of {reference} (95% CI {low}–{high}); clearly safer.",
+    },
+    "causes.drivers.explain_cat_none": {
+        "zh": "{name} 为「{level}」与「{reference}」相比没有明确差异（几率比 {odds}，95% 置信区间 {low}–{high} 包含 1）。",
+        "en": "{name} = {level} shows no clear difference from {reference} (odds ratio {odds}, 95% CI {low}–{high} includes 1).",
+    },
+    "causes.drivers.explain_num_up": {
+        "zh": "{name} 每增加 {step}，逾期{days}天以上的几率约增加 {pct}%（几率比 {odds}，95% 置信区间 {low}–{high}）。",
+        "en": "Each {step} more {name} raises the odds of being {days}+ DPD by about {pct}% (odds ratio {odds}, 95% CI {low}–{high}).",
+    },
+    "causes.drivers.explain_num_down": {
+        "zh": "{name} 每增加 {step}，逾期{days}天以上的几率约降低 {pct}%（几率比 {odds}，95% 置信区间 {low}–{high}）。",
+        "en": "Each {step} more {name} lowers the odds of being {days}+ DPD by about {pct}% (odds ratio {odds}, 95% CI {low}–{high}).",
+    },
+    "causes.drivers.explain_num_none": {
+        "zh": "{name} 与逾期{days}天以上没有明确关系（每增加 {step} 的几率比 {odds}，95% 置信区间 {low}–{high} 包含 1）。",
+        "en": "{name} shows no clear link with being {days}+ DPD (odds ratio per {step}: {odds}, 95% CI {low}–{high} includes 1).",
+    },
+    "causes.drivers.warn_separation": {
+        "zh": "模型提示“完全分离”：某个属性几乎完全区分了好坏账户，相应的几率比和置信区间不可靠。请去掉该属性或合并其取值后重试。",
+        "en": "The model hit perfect separation: one attribute almost perfectly splits good and bad accounts, so its odds ratio and interval are unreliable. Drop that attribute or merge its values and try again.",
+    },
+    "causes.drivers.warn_convergence": {
+        "zh": "模型未能完全收敛，结果仅供参考。可减少属性数量后重试。",
+        "en": "The model did not fully converge; treat the result as indicative. Try fewer attributes.",
+    },
+    "causes.drivers.warn_singular": {
+        "zh": "所选属性之间高度相关（例如额度与余额），已改用近似算法，置信区间仅供参考。",
+        "en": "The chosen attributes are strongly collinear (e.g. limit and balance); an approximate fit was used and the intervals are indicative only.",
+    },
+    # Errors (parameters and data the user can fix).
+    "causes.error.month_format": {"zh": "月份格式应为 2024-06，收到：{month}", "en": "A month looks like 2024-06; got {month}"},
+    "causes.error.month_missing": {"zh": "数据中没有 {month} 这个月份。", "en": "The data has no month {month}."},
+    "causes.error.min_dpd": {"zh": "逾期天数门槛必须至少为 1 天。", "en": "The DPD threshold must be at least 1 day."},
+    "causes.error.no_rows": {"zh": "当前数据为空（可能被筛选条件全部排除）。", "en": "There is no data (the filters may exclude everything)."},
+    "causes.error.no_flag": {"zh": "缺少好坏标记列 bad。", "en": "The table lacks the good/bad flag column 'bad'."},
+    "causes.error.no_attribute": {"zh": "数据中没有属性“{attribute}”。", "en": "The data has no attribute “{attribute}”."},
+    "causes.error.no_attributes": {
+        "zh": "没有可分析的属性。请在上传页映射产品、地区、渠道、评分、授信额度等字段。",
+        "en": "There are no attributes to analyse. Map product, region, channel, score, credit limit or similar columns on the upload page.",
+    },
+    "causes.error.one_class": {
+        "zh": "该月份的账户全部为好账户（或全部为坏账户），无法比较。请换一个月份或放宽筛选。",
+        "en": "Every account that month is good (or every one bad), so there is nothing to compare. Pick another month or widen the filters.",
+    },
+    "causes.error.no_variation": {"zh": "所选属性在该月份没有变化（只有一个取值），无法建模。", "en": "The chosen attributes do not vary that month (a single value), so no model can be fitted."},
+    "causes.error.alpha": {"zh": "显著性水平必须在 0 和 1 之间。", "en": "The significance level must be between 0 and 1."},
+    "causes.error.bins": {"zh": "分箱数至少为 2。", "en": "Use at least 2 bins."},
+    "causes.error.max_rows": {"zh": "抽样行数至少为 100。", "en": "The sample must hold at least 100 rows."},
+    "causes.error.lang": {"zh": "语言只能是 zh 或 en。", "en": "The language must be zh or en."},
+    "causes.error.not_segment": {"zh": "“{column}”不是分组字段。", "en": "“{column}” is not a segment column."},
+    "causes.error.not_column": {"zh": "数据中没有“{column}”列。", "en": "The data has no column “{column}”."},
+    "causes.error.same_month": {"zh": "请选择两个不同的月份。", "en": "Choose two different months."},
+    "causes.error.metric": {"zh": "不支持的指标：{metric}", "en": "Unsupported metric: {metric}"},
+    "causes.error.measure": {"zh": "统计口径只能是按余额或按户数。", "en": "The measure must be balance or count."},
+    "causes.error.empty_month": {"zh": "{month} 的余额（或户数）为零，无法计算比率。", "en": "{month} has no balance (or no accounts), so no rate can be computed."},
+    "causes.error.reference": {"zh": "比较基准只能是“上月”或“首月”。", "en": "The reference must be the previous month or the first month."},
+    "causes.error.no_reason": {
+        "zh": "数据中没有逾期原因列。请在上传页把“逾期原因”映射到相应的列。",
+        "en": "The data has no overdue reason column. Map “Overdue reason” on the upload page.",
+    },
+    "causes.error.dictionary": {"zh": "原因词典有误：{detail}", "en": "The reason dictionary has a problem: {detail}"},
+})
