@@ -1,0 +1,100 @@
+"""PD per bucket from the book's own history: chain algebra and behaviour on the sample."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
+from analysis.cube import bucketed_panel
+from analysis.limits import PolicyError
+from analysis.pd_estimate import absorbing_keys, estimate_pd, markov_pd, observed_pd, pd_mapping
+from tests.conftest import make_portfolio
+
+
+@pytest.fixture(scope="module")
+def bundled_sample():
+    """The sample as bundled (the generator's defaults: 3,000 accounts × 24 months)."""
+    from data.sample.make_sample import generate_portfolio
+
+    return generate_portfolio()
+
+
+def test_absorbing_state_math_against_a_hand_computed_chain():
+    # Good → {G .8, D .15, B .05}; Delinquent → {G .3, D .4, B .3}; Bad absorbing.
+    m = pd.DataFrame([[0.8, 0.15, 0.05], [0.3, 0.4, 0.3], [0.1, 0.1, 0.8]],
+                     index=["G", "D", "B"], columns=["G", "D", "B"])
+    # By hand: one step: G .05, D .3. Two steps: G = .8*.05 + .15*.3 + .05 = .135;
+    # D = .3*.05 + .4*.3 + .3 = .435. Three steps: G = .8*.135 + .15*.435 + .05 = .22325.
+    assert markov_pd(m, ["B"], 1).tolist() == pytest.approx([0.05, 0.3, 1.0])
+    assert markov_pd(m, ["B"], 2).tolist() == pytest.approx([0.135, 0.435, 1.0])
+    assert markov_pd(m, ["B"], 3)["G"] == pytest.approx(0.22325)
+    # The cure row of B (.1 back to G) is ignored: default is absorbing.
+
+
+def test_exit_is_absorbing_and_not_a_default():
+    m = pd.DataFrame([[0.5, 0.0, 0.5], [0.0, 1.0, 0.0]], index=["G", "B"], columns=["G", "B", "exit"])
+    assert markov_pd(m, ["B"], 12)["G"] == pytest.approx(0.0)
+    m2 = pd.DataFrame([[0.4, 0.1, 0.5], [0.0, 1.0, 0.0]], index=["G", "B"], columns=["G", "B", "exit"])
+    # geometric: .1 × (1 + .4 + .4²) after 3 steps
+    assert markov_pd(m2, ["B"], 3)["G"] == pytest.approx(0.1 * (1 + 0.4 + 0.16))
+
+
+def test_absorbing_set_follows_the_bucket_definition():
+    assert absorbing_keys(DEFAULT_BUCKETS) == ["91-180", "181+"]
+    assert absorbing_keys(M_BUCKETS) == ["M4", "M5", "M6", "M6+"]
+    assert absorbing_keys(custom_buckets([30, 60, 90])) == ["91+"]
+    assert absorbing_keys(custom_buckets([30, 60])) == ["61+"]  # the last bucket holds 91+
+
+
+def test_observed_rate_on_a_tiny_book():
+    df = make_portfolio([
+        ("a", "2024-01", 0, 1.0), ("a", "2024-02", 20, 1.0), ("a", "2024-03", 95, 1.0),
+        ("b", "2024-01", 0, 1.0), ("b", "2024-02", 0, 1.0), ("b", "2024-03", 0, 1.0),
+        ("c", "2024-01", 40, 1.0), ("c", "2024-02", 70, 1.0),
+    ])
+    obs = observed_pd(df, DEFAULT_BUCKETS, horizon=2).set_index("bucket")
+    # complete 2-month windows start in 2024-01 only: a (Current → 95 in March) and b, c (31-60, exits)
+    assert obs.loc["Current", "pd"] == pytest.approx(0.5)
+    assert obs.loc["Current", "observations"] == 2
+    assert obs.loc["31-60", "pd"] == pytest.approx(0.0)
+    assert np.isnan(obs.loc["1-30", "pd"])
+    assert obs.loc["181+", "pd"] == 1.0
+
+
+@pytest.mark.parametrize("buckets", [DEFAULT_BUCKETS, M_BUCKETS, custom_buckets([30, 60, 90])],
+                         ids=["default", "m", "custom"])
+@pytest.mark.parametrize("method", ["markov", "observed"])
+def test_pd_increases_with_the_bucket_on_the_sample(bundled_sample, buckets, method):
+    panel = bucketed_panel(bundled_sample, buckets)
+    table = estimate_pd(panel, buckets, method=method)
+    assert table["bucket"].tolist() == list(buckets.keys)
+    pds = table["pd"].to_numpy()
+    assert ((pds >= 0) & (pds <= 1)).all()
+    assert (np.diff(pds) >= 0).all(), table
+    live = ~table["bucket"].isin(absorbing_keys(buckets))
+    assert (np.diff(pds[live.to_numpy()]) > 0).all(), table  # strictly, before default
+    assert pds[0] < 0.2
+    assert set(pd_mapping(table)) == set(buckets.keys)
+
+
+def test_auto_uses_observed_when_history_allows_and_states_the_source(sample_portfolio):
+    panel = bucketed_panel(sample_portfolio, DEFAULT_BUCKETS)
+    table = estimate_pd(panel, DEFAULT_BUCKETS, method="auto", lang="zh", min_observations=10)
+    assert set(table["method"]) == {"observed", "absorbing"}
+    too_few = estimate_pd(panel, DEFAULT_BUCKETS, method="auto", min_observations=10**7)
+    assert set(too_few["method"]) == {"markov", "absorbing"}
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in s) for s in table["source"])
+    short = panel[panel["month"] >= "2024-06"]  # 7 months: not enough for a 12-month window
+    assert set(estimate_pd(short, DEFAULT_BUCKETS, method="auto")["method"]) == {"markov", "absorbing"}
+
+
+def test_bad_parameters_raise(tiny_portfolio):
+    panel = bucketed_panel(tiny_portfolio)
+    with pytest.raises(PolicyError):
+        estimate_pd(panel, DEFAULT_BUCKETS, method="magic")
+    with pytest.raises(PolicyError):
+        estimate_pd(panel, DEFAULT_BUCKETS, horizon=0)
+    one_month = bucketed_panel(tiny_portfolio[tiny_portfolio["month"] == "2024-03"])
+    with pytest.raises(PolicyError):
+        estimate_pd(one_month, DEFAULT_BUCKETS, method="markov")
