@@ -1,0 +1,821 @@
+"""Bytes of a portfolio file → a validated canonical portfolio and a validation report.
+
+The flow the upload page, the CLI and the tests share::
+
+    raw = read_table(data, filename)                 # cells as found (analysis.readers)
+    mapping = suggest_mapping(raw)                    # canonical -> header, the user confirms
+    codes = suggest_status_codes(raw, mapping)        # status label -> DPD, the user confirms
+    result = build_portfolio(raw, mapping, IngestOptions(status_codes=codes))
+
+or all at once: ``load_portfolio(data, filename)``.
+
+Nothing is dropped silently: every row under the header is either in ``result.portfolio`` or in
+``result.rejected`` with a reason, so ``rows_read == rows_accepted + rows_rejected`` and the
+balance totals reconcile. Row checks are vectorised (boolean masks over the whole column, the
+first failing check gives the reason); only the distinct values of a column ever go through
+Python, never its rows.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from analysis.i18n import translate
+from analysis.parsing import (
+    _as_arrow_strings,
+    is_blank,
+    label_convention,
+    labels_to_dpd,
+    month_end,
+    normalise_label,
+    normalise_month,
+    parse_amounts_with_garbage,
+    parse_dates,
+    parse_dpd,
+    parse_months,
+    parse_numbers,
+    parse_rates,
+    shift_months,
+    suggest_label_dpd,
+)
+from analysis.readers import RawTable, read_table
+from analysis.reshape import UCI_REFERENCE_MONTH, WideSpec, suggest_wide_spec, wide_to_long
+from analysis.schema import (
+    AMOUNT_COLUMNS,
+    CANONICAL_COLUMNS,
+    PII_COLUMNS,
+    SEGMENT_COLUMNS,
+    canonical_for,
+    normalise_header,
+)
+
+__all__ = [
+    "IngestError", "IngestOptions", "IngestResult", "RawTable", "WideSpec", "build_portfolio",
+    "inspect_json", "load_portfolio", "mapping_from_json", "mapping_to_json", "read_table",
+    "suggest_mapping", "suggest_status_codes", "suggest_wide_spec",
+]
+
+
+class IngestError(Exception):
+    """A file that cannot become a portfolio, with a message in both languages.
+
+    Attributes
+    ----------
+    code : str
+        Message key in ``analysis/locales/ingest.py`` (``"ingest.error.…"``).
+    params : dict
+        Values for the message's placeholders.
+
+    Examples
+    --------
+    >>> IngestError("ingest.error.empty_file", name="a.csv").message("en")[:22]
+    'The file “a.csv” is em'
+    """
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = dict(params)
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        """The message in ``lang`` (``"zh"`` or ``"en"``)."""
+        return translate(self.code, lang, **self.params)
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """Choices the user makes on the upload page (or on the command line).
+
+    Attributes
+    ----------
+    amount_unit : {"yuan", "wan"}
+        Unit of amounts in the file; ``"wan"`` (万元) multiplies by 10,000.
+    snapshot_month : str, optional
+        ``YYYY-MM`` for a file without a date column (a single snapshot).
+    reference_month : str, optional
+        The calendar month relative month 0 stands for (``MONTHS_BALANCE = 0, -1, …``), or the
+        newest month of a wide UCI-style file.
+    status_codes : Mapping[str, int | None], optional
+        Status label → DPD; ``None`` excludes such rows (rejected with a reason). ``None`` here
+        means "use :func:`suggest_status_codes`".
+    balance_missing : {"reject", "unit"}
+        Without a balance column: ``"unit"`` counts every account-month as balance 1.0.
+    negative_balance : {"reject", "zero"}
+        Reject rows with a negative balance, or count them as 0 (the report says how many).
+    wide : WideSpec, optional
+        Reshape one-column-per-month files.
+    extra_segments : tuple of str
+        Headers kept as extra segment columns (category dtype, header as the column name).
+    """
+
+    amount_unit: str = "yuan"
+    snapshot_month: str | None = None
+    reference_month: str | None = None
+    status_codes: Mapping[str, int | None] | None = None
+    balance_missing: str = "reject"
+    negative_balance: str = "reject"
+    wide: WideSpec | None = None
+    extra_segments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """A validated portfolio and its validation report.
+
+    Attributes
+    ----------
+    portfolio : DataFrame
+        Canonical portfolio (docs/ARCHITECTURE.md), sorted by month then account_id.
+    rejected : DataFrame
+        Every rejected row: ``row`` (1-based as the user sees it), ``reason`` (message key),
+        ``detail`` (dict of the message's parameters), ``position`` (row in ``raw.frame``).
+    summary : dict
+        ``rows_read, rows_accepted, rows_rejected, balance_read, balance_accepted,
+        balance_rejected, accounts, months, mapping, notes`` and more.
+    raw : RawTable or None
+        The cells as read, for re-mapping and for the rejected-rows report.
+    """
+
+    portfolio: pd.DataFrame
+    rejected: pd.DataFrame
+    summary: dict
+    raw: RawTable | None = None
+
+    def rejected_report(self, lang: str = "en") -> pd.DataFrame:
+        """Rejected rows for download: row number, reason in ``lang``, then the original cells.
+
+        Examples
+        --------
+        >>> res = load_portfolio(b"account_id,month,dpd,balance\\n,2024-01,0,1\\n", "a.csv")
+        >>> res.rejected_report("en")[["row", "reason"]].values.tolist()
+        [[2, 'account id is missing']]
+        """
+        rej = self.rejected
+        reasons = [translate(k, lang, **(d if isinstance(d, dict) else {}))
+                   for k, d in zip(rej["reason"], rej["detail"])]
+        out = pd.DataFrame({
+            ("行号" if lang == "zh" else "row"): rej["row"].to_numpy(),
+            ("原因" if lang == "zh" else "reason"): pd.array(reasons, dtype="str"),
+        })
+        # keep the documented names too, so code can rely on them whatever the language
+        out.columns = ["row", "reason"]
+        if self.raw is not None and len(rej):
+            cells = self.raw.frame.iloc[rej["position"].to_numpy()].reset_index(drop=True)
+            cells.columns = [c if c not in ("row", "reason") else f"{c}_" for c in cells.columns]
+            out = pd.concat([out, cells], axis=1)
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# suggestions
+
+
+def _header_canonical(header: str) -> str | None:
+    found = canonical_for(header)
+    if found:
+        return found
+    # "贷款余额(元)", "逾期天数（天）", "Balance (CNY)": drop a trailing unit before matching
+    import re
+
+    stripped = re.sub(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$", "", str(header))
+    stripped = re.sub(r"(万元|元|天|日|人民币)$", "", stripped.strip())
+    if stripped and stripped != header:
+        return canonical_for(stripped)
+    return None
+
+
+def suggest_mapping(raw: RawTable) -> dict[str, str]:
+    """Propose ``canonical -> header`` from the synonym table; the first matching header wins.
+
+    Examples
+    --------
+    >>> raw = read_table("客户编号,统计日期,逾期天数,贷款余额(元)\\nA,2024-01,0,1\\n".encode(), "a.csv")
+    >>> suggest_mapping(raw)
+    {'account_id': '客户编号', 'snapshot_date': '统计日期', 'days_past_due': '逾期天数', 'balance': '贷款余额(元)'}
+    """
+    mapping: dict[str, str] = {}
+    for header in raw.frame.columns:
+        canonical = _header_canonical(header)
+        if canonical and canonical not in mapping:
+            mapping[canonical] = str(header)
+    return mapping
+
+
+def _status_values(raw: RawTable, mapping: Mapping[str, str], wide: WideSpec | None) -> list[pd.Series]:
+    cols = []
+    if wide is not None and "status_label" in wide.columns:
+        cols = [raw.frame[h] for h in wide.columns["status_label"] if h in raw.frame.columns]
+    elif mapping.get("status_label") in raw.frame.columns:
+        cols = [raw.frame[mapping["status_label"]]]
+    return cols
+
+
+def distinct_labels(raw: RawTable, mapping: Mapping[str, str], wide: WideSpec | None = None,
+                    limit: int = 1000) -> list[str]:
+    """The distinct status labels as found (trimmed), most frequent first, at most ``limit``."""
+    counts: dict[str, int] = {}
+    first: dict[str, str] = {}
+    for col in _status_values(raw, mapping, wide):
+        vc = col.value_counts(dropna=True)
+        for value, n in vc.items():
+            key = normalise_label(value)
+            if not key:
+                continue
+            counts[key] = counts.get(key, 0) + int(n)
+            first.setdefault(key, key if not isinstance(value, str) else value.strip())
+    order = sorted(counts, key=lambda k: -counts[k])[:limit]
+    return [first[k] for k in order]
+
+
+def suggest_status_codes(raw: RawTable, mapping: Mapping[str, str], wide: WideSpec | None = None) -> dict[str, int | None]:
+    """Propose a DPD per status label found in the status column (or the wide status columns).
+
+    ``None`` means exclude (e.g. Fully Paid: closed; credit-card code X: no loan that month).
+    Labels that are not understood are left out — rows holding them are rejected as "unknown
+    status" until the user gives them a DPD. See :data:`analysis.parsing.STATUS_CODE_DOC`.
+
+    Examples
+    --------
+    >>> raw = read_table(b"id,status\\n1,Current\\n2,Late (16-30 days)\\n3,Fully Paid\\n", "a.csv")
+    >>> suggest_status_codes(raw, {"account_id": "id", "status_label": "status"})
+    {'Current': 0, 'Late (16-30 days)': 23, 'Fully Paid': None}
+    """
+    if wide is None and mapping.get("status_label") not in raw.frame.columns:
+        wide_guess = suggest_wide_spec(raw)
+        wide = wide_guess if wide_guess is not None and "status_label" in wide_guess.columns else None
+    labels = distinct_labels(raw, mapping, wide)
+    convention = label_convention(labels)
+    if wide is not None and "status_label" in wide.columns and convention == "generic":
+        convention = "months_late"
+    out: dict[str, int | None] = {}
+    for label in labels:
+        proposal = suggest_label_dpd(label, convention)
+        if proposal is None:
+            continue
+        out[label] = None if isinstance(proposal, str) else int(proposal)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# building the portfolio
+
+# CJK first (RE2's \b is ASCII-only, so it must not follow 合计), then English words.
+_TOTAL_PATTERN = r"^\s*(合\s*计|小\s*计|总\s*计|总\s*合\s*计|总额|(grand\s*total|sub\s*-?\s*total|total|sum)\b)"
+
+
+class _Rejections:
+    """First failing check wins: a reason code per row plus what to say about it."""
+
+    def __init__(self, n: int) -> None:
+        self.code = np.zeros(n, dtype=np.int16)
+        self.kinds: list[tuple[str, str | None, pd.Series | None, dict]] = [("", None, None, {})]
+
+    def add(self, mask: np.ndarray, key: str, column: str | None = None,
+            values: pd.Series | None = None, **extra: object) -> None:
+        mask = np.asarray(mask, dtype=bool) & (self.code == 0)
+        if not mask.any():
+            return
+        self.kinds.append((key, column, values, extra))
+        self.code[mask] = len(self.kinds) - 1
+
+    @property
+    def ok(self) -> np.ndarray:
+        return self.code == 0
+
+    def frame(self, source_rows: np.ndarray, positions: np.ndarray) -> pd.DataFrame:
+        idx = np.flatnonzero(self.code)
+        details: list[dict] = [None] * len(idx)  # type: ignore[list-item]
+        keys = np.empty(len(idx), dtype=object)
+        codes = self.code[idx]
+        for k in np.unique(codes):
+            key, column, values, extra = self.kinds[k]
+            sel = np.flatnonzero(codes == k)
+            rows = idx[sel]
+            keys[sel] = key
+            if values is not None:
+                vals = [_cell_text(v) for v in values.iloc[rows].tolist()]
+            else:
+                vals = [""] * len(rows)
+            per_row = extra.pop("_per_row", None) if "_per_row" in extra else None
+            for j, s in enumerate(sel):
+                d = {"column": column or "", "value": vals[j]}
+                d.update(extra)
+                if per_row is not None:
+                    d.update({name: arr[rows[j]] for name, arr in per_row.items()})
+                details[s] = d
+            if per_row is not None:
+                extra["_per_row"] = per_row
+        return pd.DataFrame({
+            "row": source_rows[idx].astype(np.int64),
+            "reason": pd.array(keys.tolist(), dtype="str"),
+            "detail": pd.Series(details, dtype=object),
+            "position": positions[idx].astype(np.int64),
+        })
+
+
+def _cell_text(v: object) -> str:
+    if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _bool(arr) -> np.ndarray:
+    return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _strings(values: pd.Series) -> pd.Series:
+    """Text of each cell, trimmed; integral numbers without ``.0``; blanks as NA."""
+    if pd.api.types.is_float_dtype(values.dtype):
+        v = values.to_numpy(dtype="float64", na_value=np.nan)
+        if np.all(np.isnan(v) | (v == np.floor(v))):
+            out = pd.Series(pd.array(values, dtype="Int64"), index=values.index).astype("str")
+        else:
+            out = values.astype("str")
+        return out.where(values.notna(), pd.NA) if out.hasnans is False else out
+    if pd.api.types.is_integer_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
+        return values.astype("str")
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return values.dt.strftime("%Y-%m-%d")
+    arr = _as_arrow_strings(values)
+    if arr is None:
+        arr = pa.array([None if (x is None or x is pd.NA or (isinstance(x, float) and np.isnan(x)))
+                        else _cell_text(x) for x in values], type=pa.string())
+    trimmed = pc.utf8_trim_whitespace(arr)
+    trimmed = pc.if_else(pc.equal(trimmed, ""), None, trimmed)
+    out = trimmed.to_pandas() if hasattr(trimmed, "to_pandas") else pd.Series(trimmed)
+    if not pd.api.types.is_string_dtype(out.dtype):
+        out = out.astype("str")
+    out.index = values.index
+    return out
+
+
+def _examples(values: pd.Series, k: int = 3) -> str:
+    vals = [v for v in values.dropna().unique()[:k]]
+    return "、".join(_cell_text(v) for v in vals)
+
+
+def _check_option(name: str, value: object, allowed: tuple) -> None:
+    if value not in allowed:
+        raise IngestError("ingest.error.bad_option", option=name, value=value)
+
+
+def _column_list(raw: RawTable) -> str:
+    cols = [str(c) for c in raw.frame.columns]
+    return "、".join(cols[:40]) + ("…" if len(cols) > 40 else "")
+
+
+def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOptions = IngestOptions()) -> IngestResult:
+    """Turn a :class:`RawTable` into the canonical portfolio under a confirmed mapping.
+
+    Parameters
+    ----------
+    raw : RawTable
+        From :func:`read_table`.
+    mapping : Mapping[str, str]
+        ``canonical -> header``. Empty values are ignored.
+    options : IngestOptions
+        Units, months, status codes, wide layout, extra segments.
+
+    Returns
+    -------
+    IngestResult
+
+    Raises
+    ------
+    IngestError
+        When the mapping cannot give a portfolio at all (no account, month, DPD or balance
+        source; a date column with no date in it; an amount column that is all text).
+
+    Examples
+    --------
+    >>> raw = read_table(b"id,month,dpd,balance\\nA,2024-01,0,100\\nA,2024-01,5,100\\n", "a.csv")
+    >>> res = build_portfolio(raw, suggest_mapping(raw))
+    >>> res.summary["rows_accepted"], res.rejected["reason"].tolist()
+    (1, ['ingest.reject.duplicate'])
+    """
+    _check_option("amount_unit", options.amount_unit, ("yuan", "wan"))
+    _check_option("balance_missing", options.balance_missing, ("reject", "unit"))
+    _check_option("negative_balance", options.negative_balance, ("reject", "zero"))
+    for opt in ("snapshot_month", "reference_month"):
+        value = getattr(options, opt)
+        if value is not None and normalise_month(value) is None:
+            raise IngestError("ingest.error.bad_option", option=opt, value=value)
+    frame = raw.frame
+    mapping = {c: h for c, h in mapping.items() if h not in (None, "")}
+    for canonical, header in mapping.items():
+        if header not in frame.columns:
+            raise IngestError("ingest.error.unknown_header", canonical=canonical, header=header)
+    wide = options.wide if options.wide is not None and options.wide.columns else None
+    notes: list[tuple[str, dict]] = list(raw.notes)
+
+    # ---- the working columns: canonical -> Series over the rows to validate ---------------
+    if wide is not None:
+        for header in wide.headers():
+            if header not in frame.columns:
+                raise IngestError("ingest.error.unknown_header", canonical="wide", header=header)
+        keep = [h for c, h in mapping.items() if c not in wide.columns]
+        keep += [h for h in options.extra_segments if h in frame.columns]
+        if len(frame.columns):
+            keep.append(frame.columns[0])
+        long = wide_to_long(frame, wide, keep)
+        positions = long["source_position"].to_numpy()
+        cols = {c: long[h] for c, h in mapping.items() if c not in wide.columns}
+        cols.update({c: long[c] for c in wide.columns})
+        extra_cols = {h: long[h] for h in options.extra_segments if h in long.columns}
+        first_col = long[frame.columns[0]] if len(frame.columns) else None
+        headers_of = dict(mapping)
+        headers_of.update({c: "/".join(list(v)[:2]) + ("/…" if len(v) > 2 else "") for c, v in wide.columns.items()})
+        notes.append(("ingest.note.wide", {"columns": len(wide.headers()), "months": len(wide.months()),
+                                           "rows": len(long)}))
+        wide_months = long["month"]
+    else:
+        positions = np.arange(len(frame), dtype=np.int64)
+        cols = {c: frame[h] for c, h in mapping.items()}
+        extra_cols = {h: frame[h] for h in options.extra_segments if h in frame.columns}
+        first_col = frame[frame.columns[0]] if len(frame.columns) else None
+        headers_of = dict(mapping)
+        wide_months = None
+    n = len(positions)
+    source_rows = np.asarray(raw.source_rows, dtype=np.int64)[positions]
+
+    # ---- can this mapping give a portfolio at all? ------------------------------------------
+    if "account_id" not in cols:
+        raise IngestError("ingest.error.no_account", columns=_column_list(raw))
+    has_dpd = any(c in cols for c in ("days_past_due", "due_date", "status_label"))
+    if not has_dpd:
+        raise IngestError("ingest.error.no_dpd", columns=_column_list(raw))
+    if wide_months is None and "snapshot_date" not in cols and options.snapshot_month is None:
+        raise IngestError("ingest.error.no_month", columns=_column_list(raw))
+    if "balance" not in cols and options.balance_missing != "unit":
+        raise IngestError("ingest.error.no_balance", columns=_column_list(raw))
+
+    rej = _Rejections(n)
+
+    # ---- total rows (合计/小计/Total) --------------------------------------------------------
+    account = _strings(cols["account_id"])
+    for probe in ([account] + ([_strings(first_col)] if first_col is not None and wide is None
+                               and first_col.name != headers_of.get("account_id") else [])):
+        arr = _as_arrow_strings(probe)
+        if arr is None:
+            continue
+        hit = _bool(pc.match_substring_regex(arr, _TOTAL_PATTERN, ignore_case=True))
+        if hit.any():
+            rej.add(hit, "ingest.reject.total_row", None, probe)
+    rej.add(account.isna().to_numpy(), "ingest.reject.missing_account", headers_of["account_id"])
+
+    # ---- month ------------------------------------------------------------------------------
+    if wide_months is not None:
+        months = wide_months.astype("str")
+    elif "snapshot_date" in cols:
+        months = _months_of(cols["snapshot_date"], headers_of["snapshot_date"], options, notes, rej)
+    else:
+        month = normalise_month(options.snapshot_month)
+        months = pd.Series(pd.array([month] * n, dtype="str"))
+        notes.append(("ingest.note.snapshot_month", {"month": month}))
+
+    # ---- days past due ------------------------------------------------------------------------
+    status_strings = _strings(cols["status_label"]) if "status_label" in cols else None
+    if "days_past_due" in cols:
+        header = headers_of["days_past_due"]
+        dpd, garbage = parse_dpd(cols["days_past_due"])
+        v = dpd.to_numpy()
+        if n and garbage.any() and not np.isfinite(v).any():
+            raise IngestError("ingest.error.dpd_column_text", column=header,
+                              examples=_examples(cols["days_past_due"]))
+        rej.add(garbage, "ingest.reject.bad_dpd", header, cols["days_past_due"])
+        rej.add(np.isnan(v), "ingest.reject.missing_dpd", header)
+        rej.add(v < 0, "ingest.reject.negative_dpd", header, cols["days_past_due"])
+    elif "due_date" in cols:
+        header = headers_of["due_date"]
+        due = parse_dates(cols["due_date"])
+        blank = is_blank(cols["due_date"])
+        rej.add(due.isna().to_numpy() & ~blank, "ingest.reject.bad_due_date", header, cols["due_date"])
+        ends = month_end(months)
+        days = (ends - due).dt.days.to_numpy(dtype="float64", na_value=np.nan)
+        v = np.where(blank, 0.0, np.clip(days, 0, None))
+        notes.append(("ingest.note.dpd_from_due_date", {"column": header}))
+    else:
+        header = headers_of["status_label"]
+        codes = options.status_codes
+        if codes is None:
+            codes = suggest_status_codes(raw, mapping, wide)
+        dpd, excluded, unknown = labels_to_dpd(status_strings, codes)
+        v = dpd.to_numpy()
+        if excluded.any():
+            labels = status_strings
+            convention = label_convention(list(pd.unique(labels.dropna()))[:1000])
+            kinds = _exclusion_kind(labels[excluded], convention)
+            for kind in ("closed", "no_loan", "excluded"):
+                mask = np.zeros(n, dtype=bool)
+                mask[np.flatnonzero(excluded)[kinds == kind]] = True
+                rej.add(mask, f"ingest.reject.{'excluded_status' if kind == 'excluded' else kind}",
+                        header, labels)
+        rej.add(unknown, "ingest.reject.unknown_status", header, status_strings)
+        notes.append(("ingest.note.dpd_from_status", {"column": header}))
+    dpd_values = v
+
+    # ---- balance and other amounts --------------------------------------------------------------
+    if options.amount_unit == "wan":
+        notes.append(("ingest.note.amount_unit_wan", {}))
+    amounts: dict[str, np.ndarray] = {}
+    balance_all = None
+    for canonical in AMOUNT_COLUMNS:
+        if canonical not in cols:
+            continue
+        header = headers_of[canonical]
+        values, garbage = parse_amounts_with_garbage(cols[canonical], options.amount_unit)
+        arr = values.to_numpy()
+        if n and garbage.any() and not np.isfinite(arr).any():
+            raise IngestError("ingest.error.amount_column_text", column=header,
+                              examples=_examples(cols[canonical]))
+        if canonical == "balance":
+            balance_all = arr
+            rej.add(garbage, "ingest.reject.bad_amount", header, cols[canonical])
+            rej.add(np.isnan(arr), "ingest.reject.missing_balance", header)
+            if options.negative_balance == "reject":
+                rej.add(arr < 0, "ingest.reject.negative_balance", header, cols[canonical])
+        else:
+            rej.add(garbage, "ingest.reject.bad_amount", header, cols[canonical])
+        amounts[canonical] = arr
+    if "balance" not in cols:
+        balance_all = np.ones(n, dtype="float64")
+        amounts["balance"] = balance_all
+        notes.append(("ingest.note.balance_unit", {}))
+
+    # ---- duplicates: same account and month; keep the first, point the others at it ---------
+    acc_codes, acc_uniques = pd.factorize(account, sort=True, use_na_sentinel=True)
+    month_codes, month_uniques = pd.factorize(months, sort=True, use_na_sentinel=True)
+    ok = rej.ok
+    if ok.any():
+        key = acc_codes.astype(np.int64) * (len(month_uniques) + 1) + month_codes
+        cand = np.flatnonzero(ok)
+        keys = key[cand]
+        dup = pd.Series(keys).duplicated(keep="first").to_numpy()
+        if dup.any():
+            dup_rows = cand[dup]
+            firsts = pd.Series(cand[~dup], index=keys[~dup])
+            first_pos = firsts.reindex(key[dup_rows]).to_numpy()
+            first_row = np.zeros(n, dtype=np.int64)
+            first_row[dup_rows] = source_rows[first_pos]
+            mask = np.zeros(n, dtype=bool)
+            mask[dup_rows] = True
+            rej.add(mask, "ingest.reject.duplicate", headers_of["account_id"], account,
+                    _per_row={"first_row": first_row})
+
+    # ---- assemble the accepted rows, sorted by month then account ----------------------------
+    ok = rej.ok
+    idx = np.flatnonzero(ok)
+    order = idx[np.lexsort((acc_codes[idx], month_codes[idx]))] if len(idx) else idx
+    out: dict[str, object] = {}
+    out["account_id"] = account.take(order).reset_index(drop=True)
+    out["month"] = months.take(order).reset_index(drop=True).astype("str")
+    out["snapshot_date"] = month_end(out["month"]).astype("datetime64[ns]")
+    out["days_past_due"] = pd.Series(dpd_values[order].astype(np.int64) if len(order) else np.array([], dtype=np.int64))
+    balance = amounts["balance"][order].copy()
+    zeroed = balance < 0
+    balance_zeroed = float(balance[zeroed].sum()) if zeroed.any() else 0.0
+    if zeroed.any():
+        notes.append(("ingest.note.negative_zeroed", {"n": int(zeroed.sum()), "amount": f"{balance_zeroed:,.2f}"}))
+        balance[zeroed] = 0.0
+    out["balance"] = pd.Series(balance)
+    for canonical in AMOUNT_COLUMNS[1:]:
+        if canonical in amounts:
+            out[canonical] = pd.Series(amounts[canonical][order])
+    if "status_label" in cols:
+        out["status_label"] = status_strings.take(order).reset_index(drop=True)
+    if "due_date" in cols:
+        out["due_date"] = parse_dates(cols["due_date"]).take(order).reset_index(drop=True)
+    if "overdue_reason" in cols:
+        out["overdue_reason"] = _strings(cols["overdue_reason"]).take(order).reset_index(drop=True)
+    for canonical in SEGMENT_COLUMNS:
+        if canonical in cols:
+            out[canonical] = _strings(cols[canonical]).take(order).reset_index(drop=True).astype("category")
+    if "origination_date" in cols:
+        dates = parse_dates(cols["origination_date"])
+        bad = int((dates.isna().to_numpy() & ~is_blank(cols["origination_date"])).sum())
+        if bad:
+            notes.append(("ingest.note.dates_garbage", {"column": headers_of["origination_date"], "n": bad}))
+        out["origination_date"] = dates.take(order).reset_index(drop=True)
+    if "score" in cols:
+        values, garbage = parse_numbers(cols["score"])
+        if garbage.any():
+            notes.append(("ingest.note.numbers_garbage", {"column": headers_of["score"], "n": int(garbage.sum())}))
+        out["score"] = pd.Series(values.to_numpy()[order])
+    if "interest_rate" in cols:
+        values, garbage, scaled = parse_rates(cols["interest_rate"])
+        if scaled:
+            notes.append(("ingest.note.rate_percent", {"column": headers_of["interest_rate"]}))
+        if garbage.any():
+            notes.append(("ingest.note.numbers_garbage", {"column": headers_of["interest_rate"], "n": int(garbage.sum())}))
+        out["interest_rate"] = pd.Series(values.to_numpy()[order])
+    for canonical in PII_COLUMNS:
+        if canonical in cols:
+            out[canonical] = _strings(cols[canonical]).take(order).reset_index(drop=True)
+    for header in options.extra_segments:
+        if header in extra_cols and header not in out:
+            out[header] = _strings(extra_cols[header]).take(order).reset_index(drop=True).astype("category")
+    out["source_row"] = pd.Series(source_rows[order].astype(np.int64))
+    portfolio = pd.DataFrame(out)
+    for c in ("account_id", "status_label", "overdue_reason", *PII_COLUMNS):
+        if c in portfolio.columns and not pd.api.types.is_string_dtype(portfolio[c].dtype):
+            portfolio[c] = portfolio[c].astype("str")
+
+    rejected = rej.frame(source_rows, positions)
+    # ---- the report ------------------------------------------------------------------------
+    rejected_mask = ~ok
+    finite = np.isfinite(balance_all) if balance_all is not None else np.zeros(n, dtype=bool)
+    balance_read = float(balance_all[finite].sum()) if n else 0.0
+    balance_rejected = float(balance_all[finite & rejected_mask].sum()) if n else 0.0
+    total_rows = rej.code == (next((i for i, k in enumerate(rej.kinds) if k[0] == "ingest.reject.total_row"), -1))
+    reasons = rejected["reason"].value_counts().to_dict() if len(rejected) else {}
+    months_list = sorted(portfolio["month"].unique().tolist())
+    summary = {
+        "rows_read": int(n),
+        "rows_accepted": int(len(portfolio)),
+        "rows_rejected": int(len(rejected)),
+        "file_rows": int(len(frame)),
+        "balance_read": balance_read,
+        "balance_accepted": float(portfolio["balance"].sum()),
+        "balance_rejected": balance_rejected,
+        "balance_zeroed": balance_zeroed,
+        "balance_total_rows": float(balance_all[finite & total_rows].sum()) if n else 0.0,
+        "accounts": int(portfolio["account_id"].nunique()),
+        "months": months_list,
+        "mapping": dict(mapping),
+        "notes": notes,
+        "reasons": {str(k): int(v) for k, v in reasons.items()},
+        "file_format": raw.file_format,
+        "encoding": raw.encoding,
+        "sheet": raw.sheet,
+        "sheets": list(raw.sheets),
+        "hidden_sheets": list(raw.hidden_sheets),
+        "header_row": raw.header_row,
+        "options": _options_to_dict(options),
+        "dpd_source": next(c for c in ("days_past_due", "due_date", "status_label") if c in cols),
+    }
+    return IngestResult(portfolio=portfolio, rejected=rejected, summary=summary, raw=raw)
+
+
+def _exclusion_kind(labels: pd.Series, convention: str) -> np.ndarray:
+    codes, uniques = pd.factorize(labels, use_na_sentinel=True)
+    kinds = []
+    for u in uniques:
+        p = suggest_label_dpd(u, convention)
+        kinds.append(p if p in ("closed", "no_loan") else "excluded")
+    kinds.append("excluded")
+    return np.asarray(kinds, dtype=object)[np.where(codes < 0, len(uniques), codes)]
+
+
+def _months_of(values: pd.Series, header: str, options: IngestOptions, notes: list, rej: _Rejections) -> pd.Series:
+    """Calendar months of the date column: dates, or relative months with a reference month."""
+    blank = is_blank(values)
+    if (pd.api.types.is_integer_dtype(values.dtype) or pd.api.types.is_float_dtype(values.dtype)
+            or pd.api.types.is_string_dtype(values.dtype) or values.dtype == object):
+        nums, garbage = (parse_numbers(values) if not pd.api.types.is_datetime64_any_dtype(values.dtype)
+                         else (None, None))
+        if nums is not None:
+            v = nums.to_numpy()
+            fin = np.isfinite(v)
+            relative = (fin.any() and not garbage.any() and np.all(v[fin] == np.floor(v[fin]))
+                        and np.all(np.abs(v[fin]) <= 1200)
+                        and (bool((v[fin] < 0).any()) or options.reference_month is not None))
+            if relative:
+                ref = normalise_month(options.reference_month)
+                if ref is None:
+                    raise IngestError("ingest.error.need_reference_month", column=header)
+                notes.append(("ingest.note.relative_months", {"column": header, "reference_month": ref}))
+                codes, uniques = pd.factorize(pd.Series(np.where(fin, v, np.nan)), use_na_sentinel=True)
+                labels = [shift_months(ref, int(u)) for u in uniques] + [None]
+                months = pd.Series(pd.array(labels, dtype="str").take(np.where(codes < 0, len(uniques), codes)))
+                rej.add(blank, "ingest.reject.missing_month", header)
+                return months
+    months = parse_months(values).reset_index(drop=True)
+    bad = months.isna().to_numpy()
+    if len(bad) and bad.all() and not blank.all():
+        raise IngestError("ingest.error.month_garbage", column=header, examples=_examples(values))
+    if len(bad) and blank.all():
+        raise IngestError("ingest.error.month_garbage", column=header, examples="")
+    rej.add(blank, "ingest.reject.missing_month", header)
+    rej.add(bad & ~blank, "ingest.reject.bad_month", header, values)
+    return months
+
+
+# --------------------------------------------------------------------------------------------
+# one call, JSON round trips
+
+
+def load_portfolio(data: bytes, filename: str, mapping: Mapping[str, str] | None = None,
+                   options: IngestOptions | None = None, sheet: str | None = None) -> IngestResult:
+    """Read, suggest and build in one call (the CLI, the tests, the bundled sample).
+
+    ``mapping`` entries override the suggestion for the canonical columns they name. A wide
+    layout is used when ``options.wide`` is given, or proposed when the file is recognisably wide
+    and the mapping has no DPD source of its own.
+
+    Examples
+    --------
+    >>> res = load_portfolio("客户编号,统计日期,逾期天数,贷款余额\\nA1,2024-01-31,0,1\\n".encode("gbk"), "a.csv")
+    >>> res.summary["rows_accepted"], res.portfolio["month"].tolist()
+    (1, ['2024-01'])
+    """
+    options = options or IngestOptions()
+    raw = read_table(data, filename, sheet=sheet)
+    suggested = suggest_mapping(raw)
+    full = {**suggested, **(mapping or {})}
+    full = {c: h for c, h in full.items() if h}
+    if options.wide is None and not any(c in full for c in ("days_past_due", "due_date", "status_label")):
+        spec = suggest_wide_spec(raw, options.reference_month)
+        if spec is not None:
+            options = replace(options, wide=spec)
+            if "PAY_0" in raw.frame.columns and options.reference_month is None:
+                options_note = ("ingest.note.wide_reference", {"month": UCI_REFERENCE_MONTH})
+                raw = replace(raw, notes=raw.notes + (options_note,))
+    if options.wide is not None:
+        for canonical in options.wide.columns:
+            full.pop(canonical, None)
+        # a date column would contradict the months named by the wide layout
+        full.pop("snapshot_date", None)
+    return build_portfolio(raw, full, options)
+
+
+def _options_to_dict(options: IngestOptions) -> dict:
+    d = asdict(options)
+    d["wide"] = options.wide.to_dict() if options.wide is not None else None
+    d["status_codes"] = dict(options.status_codes) if options.status_codes is not None else None
+    d["extra_segments"] = list(options.extra_segments)
+    return d
+
+
+def mapping_to_json(mapping: Mapping[str, str], options: IngestOptions = IngestOptions()) -> str:
+    """The mapping and options as JSON, to save and reuse next month.
+
+    Examples
+    --------
+    >>> text = mapping_to_json({"account_id": "客户编号"}, IngestOptions(amount_unit="wan"))
+    >>> mapping_from_json(text)[1].amount_unit
+    'wan'
+    """
+    payload = {"format": "delinquency-workbench/mapping", "version": 1,
+               "mapping": dict(mapping), "options": _options_to_dict(options)}
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def mapping_from_json(text: str) -> tuple[dict[str, str], IngestOptions]:
+    """Read back :func:`mapping_to_json`; raises :class:`IngestError` on anything else."""
+    try:
+        payload = json.loads(text)
+        mapping = {str(k): str(v) for k, v in payload["mapping"].items()}
+        opts = dict(payload.get("options") or {})
+        wide = opts.pop("wide", None)
+        codes = opts.pop("status_codes", None)
+        extra = opts.pop("extra_segments", None) or ()
+        known = {f for f in IngestOptions.__dataclass_fields__}
+        opts = {k: v for k, v in opts.items() if k in known}
+        options = IngestOptions(
+            **opts,
+            wide=WideSpec({c: dict(v) for c, v in wide.items()}) if wide else None,
+            status_codes={str(k): (None if v is None else int(v)) for k, v in codes.items()} if codes is not None else None,
+            extra_segments=tuple(extra),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise IngestError("ingest.error.bad_mapping_file") from None
+    return mapping, options
+
+
+def inspect_json(result: IngestResult) -> dict:
+    """DESIGN.md's ``inspect`` object: counts, mapping, months, accounts, balance, first 1,000 rejections.
+
+    Examples
+    --------
+    >>> res = load_portfolio(b"id,month,dpd,balance\\nA,2024-01,0,5\\n\\u5408\\u8ba1,,,5\\n".decode("unicode_escape").encode(), "a.csv")
+    >>> j = inspect_json(res); j["rows_read"], j["rejected"][0]["reason"][:9]
+    (2, 'total/sub')
+    """
+    s = result.summary
+    rej = result.rejected.head(1000)
+    rejected = [
+        {"row": int(r), "reason": translate(k, "en", **(d if isinstance(d, dict) else {}))}
+        for r, k, d in zip(rej["row"], rej["reason"], rej["detail"])
+    ]
+    return {
+        "rows_read": s["rows_read"],
+        "rows_accepted": s["rows_accepted"],
+        "rows_rejected": s["rows_rejected"],
+        "mapping": dict(s["mapping"]),
+        "months": list(s["months"]),
+        "accounts": s["accounts"],
+        "balance_total": s["balance_accepted"],
+        "rejected": rejected,
+        "reasons": dict(s.get("reasons", {})),
+        "notes": [translate(k, "en", **p) for k, p in s.get("notes", [])],
+        "balance_read": s["balance_read"],
+        "balance_rejected": s["balance_rejected"],
+    }

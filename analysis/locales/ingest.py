@@ -1,0 +1,211 @@
+"""What the ingest layer tells the user: errors (what is wrong, what to do), row rejections, notes."""
+
+MESSAGES = {
+    # ---- errors: the file cannot become a portfolio ----------------------------------------
+    "ingest.error.empty_file": {
+        "zh": "文件“{name}”是空的（没有任何内容）。请重新从系统导出，确认文件里有表头和数据后再上传。",
+        "en": "The file “{name}” is empty. Export it again from your system and check it has a header and data before uploading.",
+    },
+    "ingest.error.unknown_format": {
+        "zh": "无法识别文件“{name}”的格式。支持：CSV/TSV 文本（UTF-8、GBK、GB18030）、Excel（.xlsx/.xls）、Parquet。请在 Excel 中“另存为” .xlsx 或 CSV（UTF-8）后再上传。",
+        "en": "The format of “{name}” is not recognised. Supported: CSV/TSV text (UTF-8, GBK, GB18030), Excel (.xlsx/.xls) and Parquet. Save it from Excel as .xlsx or CSV (UTF-8) and upload again.",
+    },
+    "ingest.error.encoding": {
+        "zh": "文件“{name}”既不是 UTF-8 也不是 GBK/GB18030 编码，无法可靠读取中文。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”，或直接上传 .xlsx。",
+        "en": "“{name}” is neither UTF-8 nor GBK/GB18030 text, so it cannot be read reliably. In Excel use “Save as → CSV UTF-8 (comma delimited)”, or upload the .xlsx directly.",
+    },
+    "ingest.error.unreadable_workbook": {
+        "zh": "文件“{name}”看起来是 Excel 工作簿，但无法打开（可能已损坏、加密，或只是改了扩展名）。请在 Excel 中打开并“另存为” .xlsx 后再上传。",
+        "en": "“{name}” looks like an Excel workbook but cannot be opened (damaged, password-protected, or just renamed). Open it in Excel, save it as .xlsx and upload again.",
+    },
+    "ingest.error.unreadable_parquet": {
+        "zh": "文件“{name}”是 Parquet 格式，但无法读取（可能已损坏）。请重新导出。",
+        "en": "“{name}” is a Parquet file but cannot be read (it may be damaged). Please export it again.",
+    },
+    "ingest.error.no_such_sheet": {
+        "zh": "文件“{name}”中没有名为“{sheet}”的工作表。可选的工作表：{sheets}。",
+        "en": "“{name}” has no sheet called “{sheet}”. Available sheets: {sheets}.",
+    },
+    "ingest.error.no_data_rows": {
+        "zh": "文件“{name}”只有表头（第 {header_row} 行），下面没有数据行。请确认导出时包含了数据。",
+        "en": "“{name}” has a header (row {header_row}) but no data rows under it. Check that the export included the data.",
+    },
+    "ingest.error.unknown_header": {
+        "zh": "映射中的列“{header}”（用于 {canonical}）在文件中不存在。请在映射步骤重新选择该列。",
+        "en": "The column “{header}” mapped to {canonical} is not in the file. Choose the column again in the mapping step.",
+    },
+    "ingest.error.no_account": {
+        "zh": "没有找到账户编号列（如 客户编号、账户号、合同号、借据号、loan_id）。请在映射步骤指定哪一列是账户编号。文件中的列：{columns}",
+        "en": "No account id column was found (e.g. 客户编号, account number, contract no, loan_id). Choose which column identifies the account in the mapping step. Columns in the file: {columns}",
+    },
+    "ingest.error.no_month": {
+        "zh": "没有找到统计日期/月份列（如 统计日期、数据日期、月份、as_of）。请指定日期列；如果整个文件是同一个月的快照，请选择该快照月份。文件中的列：{columns}",
+        "en": "No snapshot date or month column was found (e.g. 统计日期, month, as_of). Map the date column, or, if the whole file is one month's snapshot, choose that snapshot month. Columns in the file: {columns}",
+    },
+    "ingest.error.need_reference_month": {
+        "zh": "列“{column}”是相对月份（0 = 当月，-1 = 上月……），需要一个参照月份才能换算成日历月。请选择“0”对应的月份（YYYY-MM）。",
+        "en": "The column “{column}” holds relative months (0 = this month, -1 = last month, …). Choose the calendar month that 0 stands for (YYYY-MM) so they can become calendar months.",
+    },
+    "ingest.error.no_dpd": {
+        "zh": "文件里没有可以得出逾期天数的列。逾期分析需要以下之一：逾期天数（DPD）列；应还日期/到期日列（结合统计月份计算天数）；或逾期状态/账龄标签列（如 M1、1-30天、Current、Late (16-30 days)）。请在映射步骤指定其中一列；如果文件里确实没有（例如只有申请信息和好/坏标记），需要先从系统导出包含还款或逾期状态的数据。文件中的列：{columns}",
+        "en": "Nothing in this file gives days past due. Delinquency analysis needs one of: a DPD (days past due) column; a due date column (days are counted to the snapshot month end); or a status/bucket label column (e.g. M1, 1-30天, Current, Late (16-30 days)). Map one of them in the mapping step; if the file truly has none (e.g. application data with a good/bad flag only), export repayment or delinquency status from your system first. Columns in the file: {columns}",
+    },
+    "ingest.error.no_balance": {
+        "zh": "没有找到余额列（如 贷款余额、欠款余额、outstanding）。请指定余额列；如果文件里没有余额，可以选择“按户数计”（每个账户月计为 1）。文件中的列：{columns}",
+        "en": "No balance column was found (e.g. 贷款余额, outstanding, balance). Map the balance column, or, if the file has no balances, choose “count accounts” (each account-month counts as 1). Columns in the file: {columns}",
+    },
+    "ingest.error.month_garbage": {
+        "zh": "日期/月份列“{column}”中没有一个值能识别为日期（例如：{examples}）。支持 2024-01-31、2024/1/31、2024年1月、202401、Jan-2024 和 Excel 日期。请检查是否选错了列。",
+        "en": "Not one value in the date/month column “{column}” is a date (e.g. {examples}). Supported: 2024-01-31, 2024/1/31, 2024年1月, 202401, Jan-2024 and Excel dates. Check that the right column is mapped.",
+    },
+    "ingest.error.amount_column_text": {
+        "zh": "金额列“{column}”里全是文字、没有数字（例如：{examples}）。请检查是否选错了列。",
+        "en": "The amount column “{column}” holds only text, no numbers (e.g. {examples}). Check that the right column is mapped.",
+    },
+    "ingest.error.dpd_column_text": {
+        "zh": "逾期天数列“{column}”里没有一个数字（例如：{examples}）。如果它是状态标签（如 M1、1-30天），请把它映射为“逾期状态”而不是“逾期天数”。",
+        "en": "The DPD column “{column}” holds no numbers at all (e.g. {examples}). If it holds status labels (M1, 1-30天, …), map it as the status label instead of days past due.",
+    },
+    "ingest.error.bad_option": {
+        "zh": "设置“{option}”的值“{value}”无效。",
+        "en": "The setting “{option}” has an invalid value “{value}”.",
+    },
+    "ingest.error.bad_mapping_file": {
+        "zh": "映射文件无法读取（不是本工具保存的 JSON）。请重新在上传页面保存映射。",
+        "en": "The mapping file cannot be read (it is not a JSON saved by this app). Save the mapping again on the upload page.",
+    },
+    # ---- row rejections ----------------------------------------------------------------------
+    "ingest.reject.total_row": {
+        "zh": "合计/小计行（“{value}”），不是账户数据",
+        "en": "total/subtotal row (“{value}”), not an account",
+    },
+    "ingest.reject.missing_account": {
+        "zh": "账户编号为空",
+        "en": "account id is missing",
+    },
+    "ingest.reject.missing_month": {
+        "zh": "“{column}”为空，无法确定月份",
+        "en": "“{column}” is empty, so the month is unknown",
+    },
+    "ingest.reject.bad_month": {
+        "zh": "“{column}”的值“{value}”不是可识别的日期",
+        "en": "“{column}” value “{value}” is not a date",
+    },
+    "ingest.reject.bad_dpd": {
+        "zh": "逾期天数“{column}”的值“{value}”不是整数",
+        "en": "DPD “{column}” value “{value}” is not a whole number",
+    },
+    "ingest.reject.missing_dpd": {
+        "zh": "逾期天数“{column}”为空",
+        "en": "DPD “{column}” is empty",
+    },
+    "ingest.reject.negative_dpd": {
+        "zh": "逾期天数“{column}”为负数（{value}）",
+        "en": "DPD “{column}” is negative ({value})",
+    },
+    "ingest.reject.bad_due_date": {
+        "zh": "应还日期“{column}”的值“{value}”不是可识别的日期",
+        "en": "due date “{column}” value “{value}” is not a date",
+    },
+    "ingest.reject.closed": {
+        "zh": "状态“{value}”表示已结清/关闭，不计入在贷余额",
+        "en": "status “{value}” means the account is closed (paid off), not on the book",
+    },
+    "ingest.reject.no_loan": {
+        "zh": "状态“{value}”表示当月无贷款",
+        "en": "status “{value}” means no loan that month",
+    },
+    "ingest.reject.excluded_status": {
+        "zh": "状态“{value}”在代码表中设为“排除”",
+        "en": "status “{value}” is set to “exclude” in the code table",
+    },
+    "ingest.reject.unknown_status": {
+        "zh": "状态“{value}”不在代码表中（请在代码表里为它指定逾期天数）",
+        "en": "status “{value}” is not in the code table (give it a DPD in the code table)",
+    },
+    "ingest.reject.missing_balance": {
+        "zh": "余额“{column}”为空",
+        "en": "balance “{column}” is empty",
+    },
+    "ingest.reject.bad_amount": {
+        "zh": "金额列“{column}”的值“{value}”不是数字",
+        "en": "amount column “{column}” value “{value}” is not a number",
+    },
+    "ingest.reject.negative_balance": {
+        "zh": "余额“{column}”为负数（{value}）",
+        "en": "balance “{column}” is negative ({value})",
+    },
+    "ingest.reject.duplicate": {
+        "zh": "同一账户同一月份重复，已保留第 {first_row} 行",
+        "en": "duplicate account-month; row {first_row} was kept",
+    },
+    # ---- notes: what was done, for the validation report --------------------------------------
+    "ingest.note.hidden_sheets": {
+        "zh": "已跳过隐藏的工作表：{names}",
+        "en": "Hidden sheets skipped: {names}",
+    },
+    "ingest.note.sheet_chosen": {
+        "zh": "读取工作表“{sheet}”（可选：{sheets}）",
+        "en": "Read sheet “{sheet}” (available: {sheets})",
+    },
+    "ingest.note.title_rows_skipped": {
+        "zh": "表头在第 {header_row} 行，上方 {n} 行标题已跳过",
+        "en": "Header found on row {header_row}; {n} title row(s) above it skipped",
+    },
+    "ingest.note.encoding": {
+        "zh": "文件编码：{encoding}",
+        "en": "File encoding: {encoding}",
+    },
+    "ingest.note.ragged_rows": {
+        "zh": "{n} 行的列数与表头不一致，已按表头对齐（缺的补空，多出的并入最后一列）",
+        "en": "{n} row(s) had a different number of cells than the header; aligned to the header (missing cells empty, extra cells joined into the last column)",
+    },
+    "ingest.note.balance_unit": {
+        "zh": "文件没有余额列：每个账户月按 1 计（按户数分析）",
+        "en": "No balance column: every account-month counts as 1 (analysis by count)",
+    },
+    "ingest.note.amount_unit_wan": {
+        "zh": "金额按万元读取，已换算为元（×10,000）",
+        "en": "Amounts read as 万元 (ten-thousands) and converted to 元 (×10,000)",
+    },
+    "ingest.note.negative_zeroed": {
+        "zh": "{n} 个负余额（合计 {amount}）按 0 计入",
+        "en": "{n} negative balance(s) (total {amount}) counted as 0",
+    },
+    "ingest.note.wide": {
+        "zh": "宽表已转换为长表：{columns} 列 × {months} 个月 → {rows} 个账户月",
+        "en": "Wide layout reshaped: {columns} columns over {months} months → {rows} account-months",
+    },
+    "ingest.note.relative_months": {
+        "zh": "“{column}”为相对月份，0 对应 {reference_month}",
+        "en": "“{column}” holds relative months; 0 is {reference_month}",
+    },
+    "ingest.note.snapshot_month": {
+        "zh": "文件没有日期列：所有行按 {month} 的快照处理",
+        "en": "No date column: every row is treated as the {month} snapshot",
+    },
+    "ingest.note.dpd_from_due_date": {
+        "zh": "逾期天数由应还日期“{column}”计算至统计月末（空的应还日期按未逾期计）",
+        "en": "DPD computed from due date “{column}” to the snapshot month end (an empty due date counts as not overdue)",
+    },
+    "ingest.note.dpd_from_status": {
+        "zh": "逾期天数由状态列“{column}”按代码表换算（区间取中点）",
+        "en": "DPD derived from status column “{column}” through the code table (ranges at their midpoint)",
+    },
+    "ingest.note.rate_percent": {
+        "zh": "利率列“{column}”按百分数读取（14.07 → 14.07%）",
+        "en": "Rate column “{column}” read as percent (14.07 → 14.07%)",
+    },
+    "ingest.note.numbers_garbage": {
+        "zh": "列“{column}”有 {n} 个值不是数字，按空值处理",
+        "en": "{n} value(s) in “{column}” are not numbers and were left empty",
+    },
+    "ingest.note.dates_garbage": {
+        "zh": "列“{column}”有 {n} 个值不是日期，按空值处理",
+        "en": "{n} value(s) in “{column}” are not dates and were left empty",
+    },
+    "ingest.note.wide_reference": {
+        "zh": "识别为 UCI 台湾信用卡数据布局：PAY_0/BILL_AMT1 对应 {month}",
+        "en": "UCI Taiwan credit-card layout recognised: PAY_0/BILL_AMT1 is {month}",
+    },
+}

@@ -1,0 +1,618 @@
+"""Pure value parsers for ingest: months, dates, amounts, DPD and status labels.
+
+Every parser is vectorised the same way: a fast path casts the clean values in one Arrow/NumPy
+operation, and only the values that fail go through the slow, forgiving Python cleaner — and even
+then once per *distinct* value (``pd.factorize``), because a 2.4M-row month column holds a few
+dozen distinct strings. Garbage never raises: it becomes NA and the caller decides whether the
+row is rejected (it always says why).
+
+The status-label table (:data:`STATUS_CODE_DOC`) is what the upload page shows the user before
+they confirm it; representative DPD values are chosen so each label lands in the right default
+bucket (Current, 1-30, 31-60, 61-90, 91-180, 181+).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Hashable, Mapping
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+# --------------------------------------------------------------------------------------------
+# helpers
+
+
+def _unique_apply(values: pd.Series, func: Callable[[object], object], dtype: str) -> pd.Series:
+    """Apply ``func`` once per distinct value and broadcast the results back (NA stays NA)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = [func(u) for u in uniques]
+    out_uniques = pd.array(mapped + [None], dtype=dtype)
+    # the extra trailing NA absorbs code -1 (missing input) without a special case
+    codes = np.where(codes < 0, len(mapped), codes)
+    return pd.Series(out_uniques.take(codes), index=values.index)
+
+
+def is_blank(values: pd.Series) -> np.ndarray:
+    """True where a cell is missing or holds only whitespace.
+
+    Examples
+    --------
+    >>> is_blank(pd.Series(["a", " ", None])).tolist()
+    [False, True, True]
+    """
+    na = values.isna().to_numpy()
+    if pd.api.types.is_string_dtype(values.dtype) or values.dtype == object:
+        arr = _as_arrow_strings(values)
+        if arr is not None:
+            empty = pc.equal(pc.utf8_trim_whitespace(arr), "")
+            empty = np.asarray(pc.fill_null(empty, True).to_numpy(zero_copy_only=False), dtype=bool)
+            return na | empty
+    return na
+
+
+def _as_arrow_strings(values: pd.Series) -> pa.ChunkedArray | pa.Array | None:
+    """The Arrow string array behind ``values`` (zero-copy for pandas' pyarrow strings)."""
+    try:
+        arr = pa.array(values, from_pandas=True) if not hasattr(values.array, "__arrow_array__") \
+            else values.array.__arrow_array__()
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return None
+    if pa.types.is_large_string(arr.type) or pa.types.is_string_view(arr.type):
+        arr = arr.cast(pa.string()) if len(arr) < 2**28 else arr
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return None
+    return arr
+
+
+def _arrow_to_series(arr: pa.Array | pa.ChunkedArray, index: pd.Index) -> pd.Series:
+    out = arr.to_pandas()
+    out.index = index
+    return out
+
+
+def _fold(text: str) -> str:
+    """Full-width → half-width and trimmed, so ``２０２４年１月`` parses like ``2024年1月``."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+# --------------------------------------------------------------------------------------------
+# months and dates
+
+_MONTH_NAMES = {
+    name.lower(): i for i in range(1, 13)
+    for name in (calendar.month_abbr[i], calendar.month_name[i])
+}
+_MONTH_NAMES["sept"] = 9
+_EXCEL_EPOCH = _dt.date(1899, 12, 30)  # Excel's 1900 system, leap-year bug included
+
+_YMD_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?(?:[ T].*)?$")
+_DMY_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T].*)?$")
+_COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
+_NAMED_RE = re.compile(
+    r"^(?:(\d{1,2})[-\s/]*)?([A-Za-z]{3,9})\.?[-\s/,]*(\d{4}|\d{2})$|^(\d{4})[-\s/]*([A-Za-z]{3,9})$"
+)
+_NUMBER_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def _valid(y: int, m: int, d: int | None = None) -> bool:
+    if not (1900 <= y <= 2200 and 1 <= m <= 12):
+        return False
+    return d is None or 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+def _parse_date_scalar(value: object) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) from one cell, or ``None`` when it is not a date."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (pd.Timestamp, _dt.datetime, _dt.date, np.datetime64)):
+        ts = pd.Timestamp(value)
+        return None if pd.isna(ts) else (ts.year, ts.month, ts.day)
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        return _parse_number_date(float(value))
+    text = _fold(str(value))
+    if not text:
+        return None
+    m = _YMD_RE.match(text)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        d = int(m.group(3)) if m.group(3) else None
+        return (y, mo, d) if _valid(y, mo, d) else None
+    m = _COMPACT_RE.match(text)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        d = int(m.group(3)) if m.group(3) else None
+        return (y, mo, d) if _valid(y, mo, d) else None
+    m = _DMY_RE.match(text)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        # month first (US exports such as Lending Club) unless the first part cannot be a month
+        mo, d = (a, b) if a <= 12 else (b, a)
+        return (y, mo, d) if _valid(y, mo, d) else None
+    m = _NAMED_RE.match(text)
+    if m:
+        if m.group(2):
+            day, name, year = m.group(1), m.group(2), m.group(3)
+        else:
+            day, name, year = None, m.group(5), m.group(4)
+        mo = _MONTH_NAMES.get(name.lower())
+        if mo is None:
+            return None
+        y = int(year)
+        if len(year) == 2:
+            y += 2000 if y < 70 else 1900
+        d = int(day) if day else None
+        return (y, mo, d) if _valid(y, mo, d) else None
+    if _NUMBER_RE.match(text):
+        return _parse_number_date(float(text))
+    return None
+
+
+def _parse_number_date(x: float) -> tuple[int, int, int | None] | None:
+    """202401 (YYYYMM), 20240131 (YYYYMMDD) or an Excel serial day number."""
+    if x != int(x):
+        x = math.floor(x)  # an Excel serial with a time of day
+    n = int(x)
+    if 190001 <= n <= 220012:
+        y, mo = divmod(n, 100)
+        return (y, mo, None) if _valid(y, mo) else None
+    if 19000101 <= n <= 22001231:
+        y, rest = divmod(n, 10000)
+        mo, d = divmod(rest, 100)
+        return (y, mo, d) if _valid(y, mo, d) else None
+    if 1 <= n <= 109_000:  # Excel serials up to year 2198
+        d = _EXCEL_EPOCH + _dt.timedelta(days=n)
+        return (d.year, d.month, d.day) if _valid(d.year, d.month) else None
+    return None
+
+
+def _month_scalar(value: object) -> str | None:
+    parsed = _parse_date_scalar(value)
+    return None if parsed is None else f"{parsed[0]:04d}-{parsed[1]:02d}"
+
+
+def parse_months(values: pd.Series) -> pd.Series:
+    """Calendar month ``"YYYY-MM"`` of each cell; anything that is not a date becomes NA.
+
+    Accepts ``2024-01-31``, ``2024/1/31``, ``2024年1月``, ``202401``, ``20240131``, ``Jan-2024``,
+    ``Mar-2018``, ``31-Jan-24``, Excel serial numbers (``45322``) and real dates.
+
+    Examples
+    --------
+    >>> parse_months(pd.Series(["2024/1/31", "2024年2月", "202403", "Apr-2024", 45322, "abc"])).tolist()
+    ['2024-01', '2024-02', '2024-03', '2024-04', '2024-01', nan]
+    """
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        # typed dates (Excel, Parquet): the month is arithmetic, no text involved
+        return _months_from_datetimes(values)
+    return _unique_apply(values, _month_scalar, "str")
+
+
+def _months_from_datetimes(values: pd.Series) -> pd.Series:
+    dt = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
+    codes, uniques = pd.factorize(dt.dt.to_period("M"), use_na_sentinel=True)
+    labels = [str(u) for u in uniques] + [None]
+    codes = np.where(codes < 0, len(labels) - 1, codes)
+    return pd.Series(pd.array(labels, dtype="str").take(codes), index=values.index)
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """Calendar dates (``datetime64[ns]``) of each cell; a month without a day becomes its first day.
+
+    Examples
+    --------
+    >>> parse_dates(pd.Series(["2024/1/31", "Mar-2018", "x"])).dt.strftime("%Y-%m-%d").tolist()
+    ['2024-01-31', '2018-03-01', nan]
+    """
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        dt = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
+        return dt.astype("datetime64[ns]")
+
+    def one(v: object) -> pd.Timestamp | None:
+        p = _parse_date_scalar(v)
+        return None if p is None else pd.Timestamp(p[0], p[1], p[2] or 1)
+
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    stamps = pd.DatetimeIndex([one(u) for u in uniques] + [pd.NaT], dtype="datetime64[ns]")
+    codes = np.where(codes < 0, len(stamps) - 1, codes)
+    return pd.Series(stamps.take(codes), index=values.index)
+
+
+def month_end(months: pd.Series) -> pd.Series:
+    """``"YYYY-MM"`` → the month's last day as ``datetime64[ns]``.
+
+    Examples
+    --------
+    >>> month_end(pd.Series(["2024-02"])).dt.strftime("%Y-%m-%d").tolist()
+    ['2024-02-29']
+    """
+    codes, uniques = pd.factorize(months, use_na_sentinel=True)
+    ends = [pd.Period(u, freq="M").end_time.normalize() for u in uniques] + [pd.NaT]
+    idx = pd.DatetimeIndex(ends, dtype="datetime64[ns]")
+    codes = np.where(codes < 0, len(ends) - 1, codes)
+    return pd.Series(idx.take(codes), index=months.index)
+
+
+def shift_months(month: str, delta: int) -> str:
+    """``shift_months("2024-01", -2) == "2023-11"``.
+
+    Examples
+    --------
+    >>> shift_months("2005-09", -5)
+    '2005-04'
+    """
+    y, m = int(month[:4]), int(month[5:7])
+    total = y * 12 + (m - 1) + int(delta)
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+
+
+def normalise_month(text: str | None) -> str | None:
+    """A user-typed month (``2024-1``, ``2024年1月``, ``202401``) as ``YYYY-MM``, or ``None``.
+
+    Examples
+    --------
+    >>> normalise_month("2024年1月")
+    '2024-01'
+    """
+    if text is None or str(text).strip() == "":
+        return None
+    return _month_scalar(text)
+
+
+# --------------------------------------------------------------------------------------------
+# amounts and numbers
+
+_PLAIN_NUMBER = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"
+_CURRENCY_RE = re.compile(r"(人民币|rmb|cny|usd|hk\$|us\$|nt\$|元|[¥$€£])", re.IGNORECASE)
+_SCALE_SUFFIX = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "千": 1e3, "k": 1e3, "m": 1e6}
+_CLEAN_NUMBER_RE = re.compile(r"^([-+]?)(\d+(?:\.\d*)?|\.\d+)(?:[eE]([-+]?\d+))?$")
+UNIT_FACTORS = {"yuan": 1.0, "wan": 10_000.0}
+
+
+def _amount_scalar(value: object) -> float | None:
+    """Forgiving parse of one amount cell; ``None`` for text that is not a number."""
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return None if (isinstance(value, float) and math.isnan(value)) else float(value)
+    text = _fold(str(value)).replace("\u3000", "").replace(" ", "")
+    if text in ("", "-", "--", "—"):
+        return math.nan  # an accountant's dash for zero/empty: treated as blank, not garbage
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1]
+    text = _CURRENCY_RE.sub("", text).replace(",", "").replace("'", "").replace("_", "")
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1]
+    if text.endswith("-") and text[:-1].replace(".", "", 1).isdigit():
+        negative, text = True, text[:-1]  # trailing minus, as some ledgers print it
+    factor = 1.0
+    if text and text[-1].lower() in _SCALE_SUFFIX:
+        factor, text = _SCALE_SUFFIX[text[-1].lower()], text[:-1]
+    m = _CLEAN_NUMBER_RE.match(text)
+    if not m:
+        return None
+    number = float(text) * factor
+    return -number if negative else number
+
+
+def parse_numbers(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Numbers from cells, forgiving about formatting; returns ``(float64 values, garbage mask)``.
+
+    Blank cells are NaN and *not* garbage; text that is not a number is NaN *and* garbage.
+    ``1,234.5``, ``１２３４``, ``(1,234)`` → -1234, ``￥1,000元``, ``1.2万`` → 12000.
+
+    Examples
+    --------
+    >>> v, bad = parse_numbers(pd.Series(["1,234.5", "(100)", "１２", "1.2万", "", "n/a"]))
+    >>> v.tolist()[:4], bad.tolist()
+    ([1234.5, -100.0, 12.0, 12000.0], [False, False, False, False, False, True])
+    """
+    n = len(values)
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return values.astype("float64"), np.zeros(n, dtype=bool)
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        out = pd.Series(values.to_numpy(dtype="float64", na_value=np.nan), index=values.index)
+        return out, np.zeros(n, dtype=bool)
+    arr = _as_arrow_strings(values)
+    if arr is not None:
+        try:  # fast path: every non-empty cell is a plain number
+            out = pc.cast(arr, pa.float64())
+            return pd.Series(np.asarray(out.to_numpy(zero_copy_only=False), dtype="float64"),
+                             index=values.index), np.zeros(n, dtype=bool)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+        plain = pc.fill_null(pc.match_substring_regex(arr, _PLAIN_NUMBER), False)
+        fast = pc.cast(pc.utf8_trim_whitespace(pc.if_else(plain, arr, None)), pa.float64())
+        result = np.asarray(fast.to_numpy(zero_copy_only=False), dtype="float64")
+        plain_np = np.asarray(plain.to_numpy(zero_copy_only=False), dtype=bool)
+    else:
+        result = np.full(n, np.nan)
+        plain_np = np.zeros(n, dtype=bool)
+    rest = ~plain_np & ~values.isna().to_numpy()
+    garbage = np.zeros(n, dtype=bool)
+    if rest.any():
+        idx = np.flatnonzero(rest)
+        sub = values.iloc[idx]
+        codes, uniques = pd.factorize(sub, use_na_sentinel=True)
+        parsed = [_amount_scalar(u) for u in uniques]
+        vals = np.array([np.nan if p is None else p for p in parsed] + [np.nan], dtype="float64")
+        bad = np.array([p is None for p in parsed] + [False], dtype=bool)
+        codes = np.where(codes < 0, len(parsed), codes)
+        result[idx] = vals[codes]
+        garbage[idx] = bad[codes]
+    return pd.Series(result, index=values.index), garbage
+
+
+def parse_amounts(values: pd.Series, unit: str = "yuan") -> pd.Series:
+    """Amounts in 元 (float64); text that is not a number becomes NaN.
+
+    ``unit="wan"`` says the file is in 万元, so plain numbers are multiplied by 10,000 (a value
+    that carries its own unit, ``1.2万``, is already in 元 and is not scaled again).
+    Use :func:`parse_amounts_with_garbage` to learn which cells were text.
+
+    Examples
+    --------
+    >>> parse_amounts(pd.Series(["1,000", "(5)", "2万"]), unit="yuan").tolist()
+    [1000.0, -5.0, 20000.0]
+    >>> parse_amounts(pd.Series(["1.5"]), unit="wan").tolist()
+    [15000.0]
+    """
+    return parse_amounts_with_garbage(values, unit)[0]
+
+
+def parse_amounts_with_garbage(values: pd.Series, unit: str = "yuan") -> tuple[pd.Series, np.ndarray]:
+    """Like :func:`parse_amounts`, also returning the mask of text cells that are not numbers."""
+    if unit not in UNIT_FACTORS:
+        raise ValueError(f"unit must be one of {sorted(UNIT_FACTORS)}")
+    out, garbage = parse_numbers(values)
+    factor = UNIT_FACTORS[unit]
+    if factor != 1.0:
+        self_unit = np.zeros(len(values), dtype=bool)
+        if not pd.api.types.is_numeric_dtype(values.dtype):
+            arr = _as_arrow_strings(values)
+            if arr is not None:
+                hit = pc.match_substring_regex(arr, r"[万萬亿億]\s*元?\s*\)?\s*$")
+                self_unit = np.asarray(pc.fill_null(hit, False).to_numpy(zero_copy_only=False), dtype=bool)
+        out = pd.Series(np.where(self_unit, out.to_numpy(), out.to_numpy() * factor), index=values.index)
+    return out, garbage
+
+
+def parse_dpd(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Days past due as float64 (NaN when blank or not a number) and the garbage mask.
+
+    ``"30"``, ``"30天"``, ``"３０"``, ``30.0`` parse; a fractional or text value is garbage.
+    Negative numbers parse (the caller rejects them with their own reason).
+
+    Examples
+    --------
+    >>> v, bad = parse_dpd(pd.Series(["30", "5天", "", "abc", "1.5"]))
+    >>> v.tolist()[:2], bad.tolist()
+    ([30.0, 5.0], [False, False, False, True, True])
+    """
+    if not pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        arr = _as_arrow_strings(values)
+        if arr is not None:
+            try:
+                cast = pc.cast(arr, pa.int64())
+                return pd.Series(np.asarray(cast.to_numpy(zero_copy_only=False), dtype="float64"),
+                                 index=values.index), np.zeros(len(values), dtype=bool)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                stripped = pc.replace_substring_regex(arr, r"\s*(天|日|days?|d)\s*$", "")
+                values = _arrow_to_series(stripped, values.index)
+    out, garbage = parse_numbers(values)
+    frac = np.isfinite(out.to_numpy()) & (np.floor(out.to_numpy()) != out.to_numpy())
+    garbage = garbage | frac
+    result = out.to_numpy().copy()
+    result[frac] = np.nan
+    return pd.Series(result, index=out.index), garbage
+
+
+def parse_rates(values: pd.Series) -> tuple[pd.Series, np.ndarray, bool]:
+    """Annual interest rates as fractions; ``12%`` and a column of percent numbers (14.07) → 0.1407.
+
+    Returns ``(rates, garbage mask, scaled)`` where ``scaled`` says the column looked like percent.
+
+    Examples
+    --------
+    >>> parse_rates(pd.Series(["12%", "8.5%"]))[0].round(4).tolist()
+    [0.12, 0.085]
+    """
+    pct = np.zeros(len(values), dtype=bool)
+    if not pd.api.types.is_numeric_dtype(values.dtype):
+        arr = _as_arrow_strings(values)
+        if arr is not None:
+            hit = pc.match_substring(arr, "%")
+            pct = np.asarray(pc.fill_null(hit, False).to_numpy(zero_copy_only=False), dtype=bool)
+            if pct.any():
+                values = _arrow_to_series(pc.replace_substring(arr, "%", ""), values.index)
+    out, garbage = parse_numbers(values)
+    v = out.to_numpy().copy()
+    v[pct] = v[pct] / 100.0
+    rest = ~pct & np.isfinite(v)
+    scaled = bool(rest.any() and np.nanmedian(v[rest]) > 1.0)
+    if scaled:
+        v[rest] = v[rest] / 100.0
+    return pd.Series(v, index=out.index), garbage, scaled
+
+
+# --------------------------------------------------------------------------------------------
+# status labels → DPD
+
+#: Meanings a status label can have when it does not map to a DPD: the rejection reason key.
+EXCLUDE_REASONS = {
+    "closed": "ingest.reject.closed",
+    "no_loan": "ingest.reject.no_loan",
+    "excluded": "ingest.reject.excluded_status",
+}
+
+#: The code table shown to the user (documentation of the proposals of :func:`suggest_label_dpd`).
+#: Representative DPD = midpoint of the label's range (rounded down), so each label falls in the
+#: right default bucket; open ranges take their lower edge (written-off/charged-off → 181, the
+#: first day of the 181+ bucket).
+STATUS_CODE_DOC = (
+    ("Current / 正常 / M0 / C (paid that month) / Issued / -2, -1, 0 (UCI PAY_x)", "0"),
+    ("M1 / 1-30天 / Late (16-30 days) → 23 / In Grace Period (1-15) → 8", "midpoint, e.g. 15"),
+    ("M2 / 31-60天", "45"), ("M3 / 61-90天", "75"), ("M4 / 91-120", "105"), ("M5 / 121-150", "135"),
+    ("M6 / 151-180", "165"), ("M6+ / M7 / 180天以上", "181+"),
+    ("Late (31-120 days)", "75 (midpoint of 31-120, in 61-90)"),
+    ("Default (Lending Club: 121+ days)", "135"),
+    ("Charged Off / 核销 / 呆账", "181"),
+    ("Fully Paid / 结清 / Closed", "exclude (closed)"),
+    ("credit-card STATUS 0..5: 0 = 1-29, 1 = 30-59, 2 = 60-89, 3 = 90-119, 4 = 120-149, 5 = 150+/written off",
+     "15, 45, 75, 105, 135, 181"),
+    ("credit-card STATUS X (no loan that month)", "exclude (no loan)"),
+    ("UCI PAY_x k ≥ 1 (k months late)", "midpoint of month k: 15, 45, 75, 105, 135, 165, 195, 225, 255"),
+    ("五级分类 正常/关注/次级/可疑/损失", "0 / 45 / 135 / 270 / 361"),
+)
+
+_EXACT_LABELS: dict[str, int | str] = {
+    # current / not late
+    "current": 0, "正常": 0, "m0": 0, "issued": 0, "未逾期": 0, "正常还款": 0, "performing": 0,
+    "paid duly": 0, "no delay": 0, "不逾期": 0, "当前": 0, "0天": 0, "c": 0, "in grace period": 8,
+    "宽限期": 8, "grace": 8, "grace period": 8,
+    # M-buckets (30-day months)
+    "m1": 15, "m2": 45, "m3": 75, "m4": 105, "m5": 135, "m6": 165, "m6+": 195, "m7": 195,
+    "m7+": 195, "m3+": 105, "m4+": 135,
+    # Lending Club
+    "default": 135, "charged off": 181, "charged-off": 181, "chargeoff": 181, "written off": 181,
+    "write-off": 181, "核销": 181, "已核销": 181, "呆账": 181, "坏账": 181,
+    "does not meet the credit policy. status:charged off": 181,
+    "does not meet the credit policy. status: charged off": 181,
+    # five-tier regulatory classification (关注 covers roughly 1-90 DPD, 次级 91-180, 可疑 181-360)
+    "关注": 45, "次级": 135, "可疑": 270, "损失": 361,
+    # closed / no loan
+    "fully paid": "closed", "paid off": "closed", "closed": "closed", "结清": "closed",
+    "已结清": "closed", "销户": "closed", "已还清": "closed", "settled": "closed",
+    "does not meet the credit policy. status:fully paid": "closed",
+    "does not meet the credit policy. status: fully paid": "closed",
+    "x": "no_loan", "no loan": "no_loan", "无贷款": "no_loan",
+}
+
+# credit-card panel STATUS codes (Kaggle "credit card approval"): 0 = 1-29 DPD ... 5 = 150+/write-off
+_CC_STATUS = {"0": 15, "1": 45, "2": 75, "3": 105, "4": 135, "5": 181, "c": 0, "x": "no_loan"}
+
+_RANGE_RE = re.compile(r"(\d+)\s*(?:-|~|to|至|到|—|–)\s*(\d+)")
+_OPEN_RE = re.compile(r"(?:>=|≥|>|over|above|more than|超过|大于)\s*(\d+)|(\d+)\s*(?:\+|天以上|日以上|days? and over|以上|days?\+)")
+_M_RE = re.compile(r"^m\s*(\d+)(\+?)$")
+
+
+def normalise_label(label: object) -> str:
+    """The key a status label is matched by: NFKC, trimmed, lower case, integral floats as ints.
+
+    Examples
+    --------
+    >>> normalise_label(" Late (16-30 days) "), normalise_label(2.0), normalise_label("Ｍ１")
+    ('late (16-30 days)', '2', 'm1')
+    """
+    if isinstance(label, (float, np.floating)) and not math.isnan(label) and float(label).is_integer():
+        return str(int(label))
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(label)).strip().lower())
+
+
+def _midpoint(lo: int, hi: int) -> int:
+    return (lo + hi) // 2
+
+
+def suggest_label_dpd(label: object, convention: str = "generic") -> int | str | None:
+    """Proposed DPD for one status label: an int, ``"closed"``/``"no_loan"`` (exclude), or ``None``
+    when the label is not understood.
+
+    ``convention`` is ``"cc_status"`` for credit-card panel codes 0-5/C/X, ``"months_late"`` for
+    UCI-style PAY_x codes (-2/-1/0 = not late, k = k months late), else ``"generic"``.
+
+    Examples
+    --------
+    >>> suggest_label_dpd("Late (16-30 days)"), suggest_label_dpd("31-60天"), suggest_label_dpd("Fully Paid")
+    (23, 45, 'closed')
+    >>> suggest_label_dpd("1", "cc_status"), suggest_label_dpd("X", "cc_status"), suggest_label_dpd("2", "months_late")
+    (45, 'no_loan', 45)
+    """
+    key = normalise_label(label)
+    if convention == "cc_status" and key in _CC_STATUS:
+        return _CC_STATUS[key]
+    if convention == "months_late" and re.fullmatch(r"-?\d+", key):
+        k = int(key)
+        return 0 if k <= 0 else _midpoint(30 * (k - 1) + 1, 30 * k)
+    if key in _EXACT_LABELS:
+        return _EXACT_LABELS[key]
+    m = _M_RE.match(key)
+    if m:
+        k = int(m.group(1))
+        if m.group(2) or k >= 7:
+            return 30 * max(k, 6) + 15 if k >= 7 else 30 * k + 15
+        return 0 if k == 0 else _midpoint(30 * (k - 1) + 1, 30 * k)
+    if any(w in key for w in ("fully paid", "结清", "paid off")):
+        return "closed"
+    if "charged off" in key or "核销" in key:
+        return 181
+    m = _RANGE_RE.search(key)
+    if m:
+        lo, hi = int(m.group(1)), int(m.group(2))
+        if lo <= hi:
+            return _midpoint(max(lo, 1), hi) if hi > 0 else 0
+    m = _OPEN_RE.search(key)
+    if m:
+        n = int(m.group(1) or m.group(2))
+        # "90天以上"/">90" mean beyond the edge; "181+" already names the first day
+        return n if "+" in key and "以上" not in key else n + 1
+    if re.fullmatch(r"\d+", key):
+        return int(key)  # a bare number in a status column: read as days
+    return None
+
+
+def label_convention(labels: list[str]) -> str:
+    """Which code convention a set of distinct labels follows (see :func:`suggest_label_dpd`).
+
+    Examples
+    --------
+    >>> label_convention(["0", "1", "C", "X"]), label_convention(["-2", "-1", "0", "3"])
+    ('cc_status', 'months_late')
+    """
+    keys = {normalise_label(x) for x in labels}
+    keys.discard("")
+    if keys and keys <= set(_CC_STATUS) and keys & {"c", "x"}:
+        return "cc_status"
+    if keys and all(re.fullmatch(r"-?\d+", k) for k in keys):
+        ints = [int(k) for k in keys]
+        if min(ints) >= -2 and max(ints) <= 9:
+            return "months_late"
+    return "generic"
+
+
+def labels_to_dpd(labels: pd.Series, codes: Mapping[Hashable, int | None]) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Map status labels to DPD through a confirmed code table.
+
+    Returns ``(dpd float64, excluded mask, unknown mask)``: ``excluded`` rows have a code mapped to
+    ``None``, ``unknown`` rows hold a label missing from ``codes`` (blank labels are unknown too).
+    Keys are matched after :func:`normalise_label`, so ``"m1"`` matches ``"M1 "``.
+
+    Examples
+    --------
+    >>> dpd, excl, unk = labels_to_dpd(pd.Series(["C", "1", "X", "?"]), {"C": 0, "1": 45, "X": None})
+    >>> dpd.tolist()[:2], excl.tolist(), unk.tolist()
+    ([0.0, 45.0], [False, False, True, False], [False, False, False, True])
+    """
+    table = {normalise_label(k): v for k, v in codes.items()}
+    codes_arr, uniques = pd.factorize(labels, use_na_sentinel=True)
+    dpd_u, excl_u, unk_u = [], [], []
+    for u in uniques:
+        key = normalise_label(u)
+        if key in table:
+            v = table[key]
+            dpd_u.append(np.nan if v is None else float(v))
+            excl_u.append(v is None)
+            unk_u.append(False)
+        else:
+            dpd_u.append(np.nan)
+            excl_u.append(False)
+            unk_u.append(True)
+    dpd_u.append(np.nan), excl_u.append(False), unk_u.append(True)
+    idx = np.where(codes_arr < 0, len(uniques), codes_arr)
+    return (pd.Series(np.asarray(dpd_u, dtype="float64")[idx], index=labels.index),
+            np.asarray(excl_u, dtype=bool)[idx], np.asarray(unk_u, dtype=bool)[idx])
