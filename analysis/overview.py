@@ -4,15 +4,16 @@ The landing page, the meeting report and the CLI all show the same seven figures
 balance, overdue balance, ``dpd30_rate``, ``dpd90_rate``, the collections entry rate (入催率)
 and the number of warned accounts. Everything except the warned accounts comes from one pass
 over the bucketed panel (:func:`monthly_summary`, tens of milliseconds on millions of rows);
-the warned accounts come from the early-warning analysis and are passed in.
+the warned accounts come from the early-warning analysis and are passed in. The monthly
+figures are those of :func:`analysis.trend.trend_table`, relabelled, so no page disagrees.
 
 Conventions
 -----------
 * Rates are shares of the book by the chosen measure (balance or count), as
   :func:`analysis.cube.delinquency_rates` computes them.
-* The entry rate of month *M* is the share of accounts that were Current at *M-1* and are 1+
-  DPD at *M* (:func:`analysis.aging.entry_rates`; accounts that left the book stay in the
-  base). It is by count, whatever the measure: collections teams plan by new cases.
+* The entry rate of month *M* is the share of the book Current at *M-1* (by the same measure)
+  that is 1+ DPD at *M*; accounts that left the book stay in the base
+  (:func:`analysis.trend.entry_rates`).
 * The month-on-month change of a rate is a difference in percentage points (stored as a share:
   0.004 = 0.4 pp); of a count or amount it is the absolute difference and the relative change.
 """
@@ -21,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.cube import delinquency_rates, rate_cube, roll_cube, shift_month
+from analysis.cube import shift_month
 
 #: The headline figures in display order.
 METRICS = ("accounts", "balance", "overdue_balance", "dpd30_rate", "dpd90_rate", "entry_rate", "warned_accounts")
@@ -34,7 +35,7 @@ METRIC_KINDS = {
 RISING_IS_BAD = {"overdue_balance", "overdue_rate", "dpd30_rate", "dpd90_rate", "entry_rate", "warned_accounts"}
 
 _SUMMARY_COLUMNS = ("month", "accounts", "balance", "overdue_balance", "overdue_rate", "dpd30_rate",
-                    "dpd90_rate", "entry_rate", "entry_base", "entries")
+                    "dpd90_rate", "dpd30_balance", "dpd90_balance", "entry_rate", "entry_base")
 
 
 def _check_panel(panel: pd.DataFrame, need_next: bool = True) -> None:
@@ -46,63 +47,25 @@ def _check_panel(panel: pd.DataFrame, need_next: bool = True) -> None:
         raise ValueError(f"panel lacks columns {sorted(missing)}; build it with analysis.cube.bucketed_panel")
 
 
-def entry_rates(panel: pd.DataFrame) -> pd.DataFrame:
-    """Collections entry rate (入催率) labelled by the month the accounts entered, by count.
-
-    A thin relabelling of :func:`analysis.aging.entry_rates` (Current at *M-1* → 1+ DPD at
-    *M*; exits stay in the base), so the overview and the aging page print the same figure.
-
-    Parameters
-    ----------
-    panel : DataFrame
-        Output of :func:`analysis.cube.bucketed_panel`.
-
-    Returns
-    -------
-    DataFrame
-        ``month`` (the month the accounts entered, *M*), ``entry_base`` (accounts Current at
-        *M-1*), ``entries`` (of those, 1+ DPD at *M*) and ``entry_rate``.
-
-    Examples
-    --------
-    >>> from analysis.cube import bucketed_panel
-    >>> df = pd.DataFrame({"account_id": ["a", "a", "b", "b"], "month": ["2024-01", "2024-02"] * 2,
-    ...                    "days_past_due": [0, 5, 0, 0], "balance": [1.0, 1.0, 1.0, 1.0]})
-    >>> entry_rates(bucketed_panel(df))[["month", "entry_rate"]].values.tolist()
-    [['2024-02', 0.5]]
-    """
-    from analysis.aging import entry_rates as aging_entry_rates, roll_rates_all
-
-    _check_panel(panel)
-    rolls = roll_cube(panel)
-    if not len(rolls):
-        return pd.DataFrame({"month": pd.Series([], dtype="str"), "entry_base": pd.Series([], dtype="int64"),
-                             "entries": pd.Series([], dtype="int64"), "entry_rate": pd.Series([], dtype="float64")})
-    rates = aging_entry_rates(roll_rates_all(rolls, "count"))
-    return pd.DataFrame({
-        "month": rates["to_month"].astype(str).to_numpy(),
-        "entry_base": rates["base"].round().astype("int64").to_numpy(),
-        "entries": rates["entered"].round().astype("int64").to_numpy(),
-        "entry_rate": rates["entry_rate"].to_numpy(dtype=np.float64),
-    })
-
-
 def monthly_summary(panel: pd.DataFrame, measure: str = "balance") -> pd.DataFrame:
     """One row per month with the figures the overview shows (all but the warned accounts).
+
+    A view of :func:`analysis.trend.trend_table`, so the overview, the trend page and the
+    report print the same figures.
 
     Parameters
     ----------
     panel : DataFrame
         Output of :func:`analysis.cube.bucketed_panel`.
     measure : {"balance", "count"}
-        Basis of ``overdue_rate``, ``dpd30_rate`` and ``dpd90_rate``.
+        Basis of ``overdue_rate``, ``dpd30_rate``, ``dpd90_rate`` and ``entry_rate``.
 
     Returns
     -------
     DataFrame
         ``month``, ``accounts``, ``balance``, ``overdue_balance`` (balance of accounts 1+ DPD),
-        ``overdue_rate``, ``dpd30_rate``, ``dpd90_rate``, ``entry_rate``, ``entry_base``,
-        ``entries`` (NaN/0 for the first month, which has no month before it).
+        ``overdue_rate``, ``dpd30_rate``, ``dpd90_rate``, ``dpd30_balance``, ``dpd90_balance``,
+        ``entry_rate`` (NaN for the first month and after a gap) and ``entry_base``.
 
     Examples
     --------
@@ -112,23 +75,15 @@ def monthly_summary(panel: pd.DataFrame, measure: str = "balance") -> pd.DataFra
     >>> monthly_summary(bucketed_panel(df))[["accounts", "overdue_balance", "dpd30_rate"]].values.tolist()
     [[2.0, 50.0, 0.25]]
     """
+    from analysis.trend import trend_table
+
     if measure not in ("balance", "count"):
         raise ValueError("measure must be 'balance' or 'count'")
     _check_panel(panel)
-    rates = delinquency_rates(rate_cube(panel), measure)
-    out = pd.DataFrame({
-        "month": rates["month"].astype(str).to_numpy(),
-        "accounts": rates["count"].to_numpy(dtype=np.int64),
-        "balance": rates["balance"].to_numpy(dtype=np.float64),
-        "overdue_balance": rates["overdue_balance"].to_numpy(dtype=np.float64),
-        "overdue_rate": rates["overdue_rate"].to_numpy(dtype=np.float64),
-        "dpd30_rate": rates["dpd30_rate"].to_numpy(dtype=np.float64),
-        "dpd90_rate": rates["dpd90_rate"].to_numpy(dtype=np.float64),
-    })
-    entries = entry_rates(panel)
-    out = out.merge(entries, on="month", how="left")
-    out["entry_base"] = out["entry_base"].fillna(0).astype(np.int64)
-    out["entries"] = out["entries"].fillna(0).astype(np.int64)
+    table = trend_table(panel, measure)
+    out = table.rename(columns={"count": "accounts"})
+    out["month"] = out["month"].astype(str)
+    out["accounts"] = out["accounts"].astype(np.int64)
     return out[list(_SUMMARY_COLUMNS)].sort_values("month", kind="stable").reset_index(drop=True)
 
 
@@ -219,5 +174,5 @@ def headline_trends(summary: pd.DataFrame, month: str | None = None, months: int
     return long.reset_index(drop=True)
 
 
-__all__ = ["METRICS", "METRIC_KINDS", "RISING_IS_BAD", "entry_rates", "headline_figures", "headline_trends",
+__all__ = ["METRICS", "METRIC_KINDS", "RISING_IS_BAD", "headline_figures", "headline_trends",
            "monthly_summary"]

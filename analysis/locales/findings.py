@@ -1,0 +1,55 @@
+"""Sentences of the key findings (analysis/findings.py). Figures arrive already formatted."""
+
+MESSAGES = {
+    # metric names as they appear inside sentences
+    "findings.metric.overdue_rate": {"zh": "逾期率（1天以上）", "en": "overdue rate (1+ DPD)"},
+    "findings.metric.dpd30_rate": {"zh": "DPD30+ 逾期率", "en": "DPD30+ rate"},
+    "findings.metric.dpd90_rate": {"zh": "DPD90+ 逾期率", "en": "DPD90+ rate"},
+    "findings.metric.entry_rate": {"zh": "入催率", "en": "entry rate"},
+    # rates month on month
+    "findings.rate.up": {"zh": "{metric}环比上升{change}，{month} 达到 {value}。",
+                         "en": "{metric} rose {change} month on month to {value} in {month}."},
+    "findings.rate.down": {"zh": "{metric}环比下降{change}，{month} 降至 {value}。",
+                           "en": "{metric} fell {change} month on month to {value} in {month}."},
+    "findings.rate.steady": {"zh": "{metric}基本持平：{month} 为 {value}（上月 {previous}）。",
+                             "en": "{metric} held steady at {value} in {month} (previous month {previous})."},
+    "findings.entry.up": {"zh": "入催率上升{change}至 {value}：{previous_month} 正常的客户中，更多在 {month} 进入逾期（上月 {previous}）。",
+                          "en": "The entry rate rose {change} to {value}: more accounts that were current in {previous_month} were overdue in {month} (previous {previous})."},
+    "findings.entry.down": {"zh": "入催率下降{change}至 {value}：{previous_month} 正常的客户中，{month} 进入逾期的更少（上月 {previous}）。",
+                            "en": "The entry rate fell {change} to {value}: fewer accounts that were current in {previous_month} were overdue in {month} (previous {previous})."},
+    "findings.entry.steady": {"zh": "入催率基本持平，{month} 为 {value}（上月 {previous}）。",
+                              "en": "The entry rate held steady at {value} in {month} (previous {previous})."},
+    # buckets
+    "findings.bucket.up": {"zh": "分段变化最大的是{bucket}：占{measure}比重上升{change}至 {share}。",
+                           "en": "The largest bucket movement: {bucket} rose {change} to {share} of {measure}."},
+    "findings.bucket.down": {"zh": "分段变化最大的是{bucket}：占{measure}比重下降{change}至 {share}。",
+                             "en": "The largest bucket movement: {bucket} fell {change} to {share} of {measure}."},
+    # drivers (mix vs rate)
+    "findings.driver.up": {"zh": "{metric}的上升中有 {share} 来自 {segment}。",
+                           "en": "{share} of the {metric} rise comes from {segment}."},
+    "findings.driver.down": {"zh": "{metric}的下降中有 {share} 来自 {segment}。",
+                             "en": "{share} of the {metric} fall comes from {segment}."},
+    "findings.driver.up.rate": {"zh": "{metric}的上升中有 {share} 来自 {segment}，主要是该客群自身风险上升（利率效应 {rate_effect}）。",
+                                "en": "{share} of the {metric} rise comes from {segment}, mostly because that segment got riskier (rate effect {rate_effect})."},
+    "findings.driver.up.mix": {"zh": "{metric}的上升中有 {share} 来自 {segment}，主要是组合向该客群倾斜（结构效应 {mix_effect}）。",
+                               "en": "{share} of the {metric} rise comes from {segment}, mostly because the book shifted towards it (mix effect {mix_effect})."},
+    "findings.driver.down.rate": {"zh": "{metric}的下降中有 {share} 来自 {segment}，主要是该客群自身风险下降（利率效应 {rate_effect}）。",
+                                  "en": "{share} of the {metric} fall comes from {segment}, mostly because that segment improved (rate effect {rate_effect})."},
+    "findings.driver.down.mix": {"zh": "{metric}的下降中有 {share} 来自 {segment}，主要是组合结构变化（结构效应 {mix_effect}）。",
+                                 "en": "{share} of the {metric} fall comes from {segment}, mostly through the book's mix (mix effect {mix_effect})."},
+    # forecast
+    "findings.forecast.up": {"zh": "预测{metric}将从 {start_month} 的 {start} 升至 {end_month} 的 {end}（80% 区间 {low}–{high}）。",
+                             "en": "{metric} is forecast to rise from {start} in {start_month} to {end} by {end_month} (80% range {low}–{high})."},
+    "findings.forecast.down": {"zh": "预测{metric}将从 {start_month} 的 {start} 降至 {end_month} 的 {end}（80% 区间 {low}–{high}）。",
+                               "en": "{metric} is forecast to fall from {start} in {start_month} to {end} by {end_month} (80% range {low}–{high})."},
+    "findings.forecast.flat": {"zh": "预测{metric}到 {end_month} 大致持平于 {end}（当前 {start}，80% 区间 {low}–{high}）。",
+                               "en": "{metric} is forecast to stay near {end} through {end_month} (now {start}; 80% range {low}–{high})."},
+    # warnings
+    "findings.warnings.red": {"zh": "{month} 共 {accounts} 户触发预警（余额 {balance}），其中红色预警 {red} 户（余额 {red_balance}）。",
+                              "en": "{accounts} accounts are on early warning in {month} (balance {balance}); {red} of them red (balance {red_balance})."},
+    "findings.warnings.some": {"zh": "{month} 共 {accounts} 户触发预警（余额 {balance}），暂无红色预警。",
+                               "en": "{accounts} accounts are on early warning in {month} (balance {balance}); none is red."},
+    # causes
+    "findings.cause.top": {"zh": "首要逾期原因是“{cause}”，占{measure}的 {share}。",
+                           "en": "The leading overdue cause is “{cause}”, {share} of {measure}."},
+}
