@@ -447,11 +447,12 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
     source_rows = np.asarray(raw.source_rows, dtype=np.int64)[positions]
 
     # ---- can this mapping give a portfolio at all? ------------------------------------------
-    if "account_id" not in cols:
-        raise IngestError("ingest.error.no_account", columns=_column_list(raw))
+    # DPD first: a file without any delinquency information needs the longest explanation
     has_dpd = any(c in cols for c in ("days_past_due", "due_date", "status_label"))
     if not has_dpd:
         raise IngestError("ingest.error.no_dpd", columns=_column_list(raw))
+    if "account_id" not in cols:
+        raise IngestError("ingest.error.no_account", columns=_column_list(raw))
     if wide_months is None and "snapshot_date" not in cols and options.snapshot_month is None:
         raise IngestError("ingest.error.no_month", columns=_column_list(raw))
     if "balance" not in cols and options.balance_missing != "unit":

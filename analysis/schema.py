@@ -80,6 +80,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "snapshot_date": (
         "snapshot_date", "snapshot", "as_of", "as of", "as_of_date", "report_date", "date",
         "month", "period", "stat_date", "data_date", "统计日期", "数据日期", "月份", "统计月份",
+        "months_balance", "month_balance", "month_index",
         "报表日期", "快照日期", "日期", "数据月份", "账期", "统计期间", "期间",
     ),
     "days_past_due": (
@@ -101,7 +102,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "credit_limit": (
         "credit_limit", "limit", "credit line", "limit_bal", "line_amount", "授信额度",
-        "信用额度", "额度", "授信金额", "合同金额",
+        "loan_amount", "loan_amnt", "信用额度", "额度", "授信金额", "合同金额",
     ),
     "overdue_amount": (
         "overdue_amount", "past_due_amount", "amount_past_due", "delinquent_amount", "逾期金额",
@@ -120,7 +121,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "原因", "逾期原因说明", "催收备注", "逾期说明",
     ),
     "product": ("product", "product_type", "product_name", "产品", "产品类型", "产品名称", "业务品种", "贷款品种"),
-    "region": ("region", "area", "province", "state", "地区", "区域", "省份", "大区"),
+    "region": ("region", "area", "province", "state", "addr_state", "地区", "区域", "省份", "大区"),
     "branch": ("branch", "branch_name", "分行", "支行", "网点", "机构", "经办机构", "分支机构"),
     "industry": ("industry", "sector", "行业", "所属行业", "行业分类"),
     "channel": ("channel", "source_channel", "渠道", "获客渠道", "进件渠道"),
@@ -129,7 +130,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "管户人", "催收员", "经办人",
     ),
     "origination_date": (
-        "origination_date", "open_date", "issue_date", "issue_d", "disbursement_date",
+        "origination_date", "open_date", "issue_date", "issue_d", "issue_month", "disbursement_date",
         "start_date", "放款日期", "发放日期", "开户日期", "起息日", "贷款发放日", "合同起始日",
     ),
     "score": ("score", "credit_score", "fico", "信用评分", "评分", "行为评分", "信用分"),
