@@ -1,0 +1,167 @@
+"""Chart builders of the what-if page: the waterfall of a change, scenarios side by side, and
+the sensitivity curve.
+
+Every builder takes small aggregated frames from :mod:`analysis.limits`, the language, the unit
+and the definitions line (口径). Amounts are scaled to the unit named in the axis title; tooltips
+carry the exact figures.
+"""
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from analysis.charts.theme import ACCENT, NEUTRAL, house_config, titled
+from analysis.i18n import translate
+from analysis.units import UNITS, unit_label
+
+#: Good news green, bad news red: a fall in risk is good, a fall in revenue is not.
+GOOD = "#4C9F70"
+BAD = "#D64545"
+METRICS = ("expected_loss", "ead", "revenue", "limit")
+
+
+def _t(key: str, lang: str, **params: object) -> str:
+    return translate(f"whatif.chart.{key}", lang, **params)
+
+
+def _amount_title(metric: str, unit: str, lang: str) -> str:
+    return _t("amount_axis", lang, metric=_t(f"metric.{metric}", lang), unit=unit_label(unit, lang))
+
+
+def _finish(chart, title: str, subtitle: str | list[str] | None):
+    return house_config(titled(chart, title, subtitle))
+
+
+def chart_waterfall(by_rule: pd.DataFrame, before: float, metric: str, lang: str, unit: str = "wan",
+                    subtitle: str | None = None, scenario: str = "") -> alt.Chart:
+    """Bridge from the book today to the book after the policy, one step per rule.
+
+    Parameters
+    ----------
+    by_rule : DataFrame
+        :func:`analysis.limits.change_by_rule` (``name`` and ``<metric>_delta`` columns).
+    before : float
+        The metric's total today (元).
+    metric : {"expected_loss", "ead", "revenue", "limit"}
+
+    Examples
+    --------
+    >>> rules = pd.DataFrame({"name": ["r1"], "expected_loss_delta": [-50.0]})
+    >>> chart_waterfall(rules, 1000.0, "expected_loss", "en", "yuan").to_dict()["title"]["text"]
+    'Expected loss: today → after the policy'
+    """
+    if metric not in METRICS:
+        raise ValueError(f"metric must be one of {METRICS}")
+    scale = UNITS[unit]
+    deltas = by_rule[f"{metric}_delta"].to_numpy(dtype=np.float64)
+    names = [str(n) for n in by_rule["name"]]
+    steps = [(_t("today", lang), 0.0, before, "total", before)]
+    level = before
+    for name, d in zip(names, deltas):
+        steps.append((name, level, level + d, "up" if d > 0 else ("down" if d < 0 else "flat"), d))
+        level += d
+    steps.append((_t("after", lang), 0.0, level, "total", level))
+    data = pd.DataFrame(steps, columns=["step", "start", "end", "kind", "amount"])
+    data["order"] = np.arange(len(data))
+    for col in ("start", "end", "amount"):
+        data[col] = data[col] / scale
+    data["kind_label"] = [_t(f"kind.{k}", lang) for k in data["kind"]]
+    good_when_down = metric != "revenue"
+    colours = {"total": ACCENT, "flat": NEUTRAL, "down": GOOD if good_when_down else BAD,
+               "up": BAD if good_when_down else GOOD}
+    kinds = ["total", "down", "up", "flat"]
+    colour = alt.Color("kind_label:N", title=None,
+                       scale=alt.Scale(domain=[_t(f"kind.{k}", lang) for k in kinds], range=[colours[k] for k in kinds]))
+    y_title = _amount_title(metric, unit, lang)
+    base = alt.Chart(data).encode(
+        x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
+    )
+    bars = base.mark_bar(size=38).encode(
+        y=alt.Y("start:Q", title=y_title, axis=alt.Axis(format=",.2f")),
+        y2="end:Q",
+        color=colour,
+        tooltip=[alt.Tooltip("step:N", title=_t("step", lang)),
+                 alt.Tooltip("amount:Q", title=_t("amount_tip", lang, unit=unit_label(unit, lang)), format=",.2f"),
+                 alt.Tooltip("end:Q", title=_t("running_total", lang, unit=unit_label(unit, lang)), format=",.2f")],
+    )
+    labels = base.mark_text(dy=-8, fontSize=11, color="#3A4450").encode(
+        y=alt.Y("top:Q"), text=alt.Text("amount:Q", format="+,.2f"),
+    ).transform_calculate(top="max(datum.start, datum.end)")
+    chart = (bars + labels).properties(height=320)
+    title = _t("waterfall_title", lang, metric=_t(f"metric.{metric}", lang))
+    if scenario:
+        title = f"{title} · {scenario}"
+    return _finish(chart, title, subtitle)
+
+
+def chart_scenarios(comparison: pd.DataFrame, lang: str, unit: str = "wan", subtitle: str | None = None) -> alt.Chart:
+    """Change vs the book today of EAD, expected loss and revenue, one bar per scenario.
+
+    Parameters
+    ----------
+    comparison : DataFrame
+        :func:`analysis.limits.compare_scenarios`.
+    """
+    scale = UNITS[unit]
+    rows = []
+    for r in comparison.itertuples(index=False):
+        for metric in ("ead", "expected_loss", "revenue"):
+            rows.append({"scenario": r.scenario, "role": _t(f"role.{r.role}", lang),
+                         "metric": _t(f"metric.{metric}", lang),
+                         "change": getattr(r, f"{metric}_change") / scale,
+                         "after": getattr(r, metric) / scale,
+                         "vs_champion": getattr(r, f"{metric}_vs_champion") / scale})
+    data = pd.DataFrame(rows)
+    u = unit_label(unit, lang)
+    order = list(comparison["scenario"])
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("scenario:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=140)),
+        y=alt.Y("change:Q", title=_t("change_axis", lang, unit=u), axis=alt.Axis(format=",.2f")),
+        color=alt.Color("role:N", title=None, scale=alt.Scale(
+            domain=[_t("role.champion", lang), _t("role.challenger", lang)], range=[NEUTRAL, ACCENT])),
+        tooltip=[alt.Tooltip("scenario:N", title=_t("scenario", lang)),
+                 alt.Tooltip("metric:N", title=_t("metric", lang)),
+                 alt.Tooltip("change:Q", title=_t("change_tip", lang, unit=u), format="+,.2f"),
+                 alt.Tooltip("vs_champion:Q", title=_t("vs_champion_tip", lang, unit=u), format="+,.2f"),
+                 alt.Tooltip("after:Q", title=_t("after_tip", lang, unit=u), format=",.2f")],
+    ).properties(width=220, height=260).facet(
+        column=alt.Column("metric:N", title=None, sort=[_t(f"metric.{m}", lang) for m in ("ead", "expected_loss", "revenue")]),
+    ).resolve_scale(y="independent")
+    return _finish(chart, _t("scenarios_title", lang), subtitle)
+
+
+def chart_sensitivity(curve: pd.DataFrame, lang: str, unit: str = "wan", subtitle: str | None = None) -> alt.Chart:
+    """ΔEL and Δrevenue against the cut applied to the targeted group (0 % … 50 %).
+
+    Parameters
+    ----------
+    curve : DataFrame
+        :func:`analysis.limits.sensitivity_curve`.
+    """
+    scale = UNITS[unit]
+    u = unit_label(unit, lang)
+    rows = []
+    for r in curve.itertuples(index=False):
+        for metric, col in (("expected_loss", "expected_loss_delta"), ("revenue", "revenue_delta")):
+            rows.append({"cut_pct": r.cut_pct / 100.0, "series": _t(f"delta.{metric}", lang),
+                         "value": getattr(r, col) / scale, "accounts": r.accounts,
+                         "ratio": r.el_saved_per_revenue_lost})
+    data = pd.DataFrame(rows)
+    series = [_t("delta.expected_loss", lang), _t("delta.revenue", lang)]
+    base = alt.Chart(data).encode(
+        x=alt.X("cut_pct:Q", title=_t("cut_axis", lang), axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 0.5])),
+        y=alt.Y("value:Q", title=_t("change_axis", lang, unit=u), axis=alt.Axis(format=",.2f")),
+        color=alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=[GOOD, BAD])),
+    )
+    tooltip = [alt.Tooltip("cut_pct:Q", title=_t("cut_tip", lang), format=".0%"),
+               alt.Tooltip("series:N", title=_t("metric", lang)),
+               alt.Tooltip("value:Q", title=_t("change_tip", lang, unit=u), format="+,.2f"),
+               alt.Tooltip("accounts:Q", title=_t("accounts", lang), format=",d"),
+               alt.Tooltip("ratio:Q", title=_t("ratio_tip", lang), format=",.2f")]
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=NEUTRAL, strokeDash=[4, 3]).encode(y="y:Q")
+    chart = (zero + base.mark_line(strokeWidth=2.5) + base.mark_point(filled=True, size=55).encode(tooltip=tooltip))
+    return _finish(chart.properties(height=300), _t("sensitivity_title", lang), subtitle)
+
+
+__all__ = ["chart_scenarios", "chart_sensitivity", "chart_waterfall"]
