@@ -122,7 +122,7 @@ SPRING_FESTIVAL = {
     2035: "2035-02-08",
 }
 #: entry multiplier in the festival month and the month after
-FESTIVAL_ENTRY = (2.0, 1.6)
+FESTIVAL_ENTRY = (2.4, 1.8)
 
 #: the deterioration episode: these industries in this region, for EPISODE_LENGTH months
 EPISODE_REGION = "华南"
