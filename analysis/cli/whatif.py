@@ -1,0 +1,150 @@
+"""``python -m analysis whatif FILE --policy POLICY.json``: a limit policy priced on the latest snapshot.
+
+The JSON object (keys may be added, never renamed)::
+
+    {"scenario", "month", "accounts", "accounts_matched", "accounts_affected",
+     "accounts_without_limit",
+     "before": {"limit_total", "balance_total", "undrawn", "ead", "expected_loss", "revenue",
+                "el_per_revenue"},
+     "after": {...}, "delta": {...},
+     "by_segment": [{"by", "segment", "accounts", "affected", "limit_delta", "ead_delta",
+                     "expected_loss_delta", "revenue_delta", ...}],
+     "by_rule": [{"rule", "name", "description", "matched", "affected", ...}],
+     "assumptions": {"pd_by_bucket", "pd_method", "lgd", "ccf", "draw_share", "interest_rate",
+                     "use_mapped_rate", "no_forced_paydown"}}
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from analysis.cli.common import CliError
+
+HELP = "price a credit-limit policy (JSON) on the latest snapshot: EAD, expected loss, revenue before/after"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--policy", required=True, metavar="POLICY.json",
+                        help="the policy saved from the what-if page (or written by hand; see the README)")
+    parser.add_argument("--month", metavar="YYYY-MM", help="snapshot month (default: the latest)")
+    parser.add_argument("--by", default="bucket", metavar="COL",
+                        help="split the change by this segment column (default: bucket)")
+    parser.add_argument("--lgd", type=float, default=0.45, help="loss given default, 0-1 (default 0.45)")
+    parser.add_argument("--ccf", type=float, default=0.5, help="credit conversion factor on undrawn limit, 0-1 (default 0.5)")
+    parser.add_argument("--draw-share", type=float, default=0.3,
+                        help="share of added headroom that gets drawn, 0-1 (default 0.3)")
+    parser.add_argument("--rate", type=float, default=0.12,
+                        help="annual interest rate where the file has none (default 0.12)")
+    parser.add_argument("--ignore-mapped-rate", action="store_true", help="use --rate even where the file has rates")
+    parser.add_argument("--allow-forced-paydown", action="store_true",
+                        help="let cuts take a limit below the balance (default: never)")
+    parser.add_argument("--pd-method", choices=["auto", "markov", "observed"], default="auto",
+                        help="how PD per bucket is estimated from the file's history (default auto)")
+    parser.add_argument("--pd", action="append", default=[], metavar="BUCKET=PD",
+                        help="override the PD of a bucket, e.g. --pd Current=0.03 (repeatable)")
+
+
+def run(args: argparse.Namespace, result) -> dict:
+    """Price the policy; raise :class:`CliError` with a message in ``args.lang`` on bad input."""
+    from analysis.buckets import DEFAULT_BUCKETS
+    from analysis.cube import bucketed_panel
+    from analysis.limits import (
+        Assumptions, PolicyError, change_by_rule, change_by_segment, policy_from_json,
+        scenario_totals, simulate_policy, snapshot_features,
+    )
+    from analysis.pd_estimate import estimate_pd, pd_mapping
+
+    lang = getattr(args, "lang", "en")
+    path = Path(args.policy)
+    if not path.is_file():
+        raise CliError(f"policy file not found: {path}" if lang == "en" else f"找不到策略文件：{path}")
+    portfolio = result.portfolio
+    try:
+        policy = policy_from_json(path.read_bytes())
+        if "credit_limit" not in portfolio.columns:
+            raise PolicyError("whatif.err.no_limit")
+        buckets = DEFAULT_BUCKETS
+        overrides = _pd_overrides(args.pd, lang)
+        pd_table = None
+        if set(overrides) >= set(buckets.keys):
+            pds = {k: overrides[k] for k in buckets.keys}
+            method = "manual"
+        else:
+            history = portfolio if args.month is None else portfolio[portfolio["month"] <= args.month]
+            pd_table = estimate_pd(bucketed_panel(history, buckets), buckets, method=args.pd_method, lang=lang)
+            pds = {**pd_mapping(pd_table), **overrides}
+            method = ",".join(sorted(set(pd_table["method"])))
+        assumptions = Assumptions(pds, lgd=args.lgd, ccf=args.ccf, draw_share=args.draw_share,
+                                  interest_rate=args.rate, use_mapped_rate=not args.ignore_mapped_rate,
+                                  no_forced_paydown=not args.allow_forced_paydown)
+        features = snapshot_features(portfolio, args.month, buckets)
+        scenario = simulate_policy(features, policy, assumptions, name=policy.name or path.stem)
+        totals = scenario_totals(scenario)
+        by_segment = change_by_segment(scenario, args.by)
+        by_rule = change_by_rule(scenario, lang)
+    except PolicyError as exc:
+        raise CliError(exc.message(lang)) from None
+    payload = {"scenario": totals["scenario"], "month": str(features["month"].iloc[0]) if len(features) else None,
+               **{k: totals[k] for k in ("accounts", "accounts_matched", "accounts_affected", "accounts_without_limit")},
+               "before": totals["before"], "after": totals["after"], "delta": totals["delta"]}
+    payload["by_segment"] = [
+        {"by": args.by, "segment": str(row[args.by]), **{k: row[k] for k in by_segment.columns if k != args.by}}
+        for row in by_segment.to_dict("records")
+    ]
+    payload["by_rule"] = by_rule.to_dict("records")
+    payload["assumptions"] = {
+        "pd_by_bucket": assumptions.pd_by_bucket, "pd_method": method, "lgd": assumptions.lgd,
+        "ccf": assumptions.ccf, "draw_share": assumptions.draw_share,
+        "interest_rate": assumptions.interest_rate, "use_mapped_rate": assumptions.use_mapped_rate,
+        "no_forced_paydown": assumptions.no_forced_paydown,
+    }
+    if pd_table is not None:
+        payload["assumptions"]["pd_sources"] = dict(zip(pd_table["bucket"], pd_table["source"]))
+    return _cents(payload)
+
+
+_RATIOS = {"el_per_revenue", "pd", "pd_by_bucket", "lgd", "ccf", "draw_share", "interest_rate", "assumptions"}
+
+
+def _cents(value, key: str = ""):
+    """Amounts to the cent (sums of floats carry noise like 0.599999994); ratios untouched."""
+    if key in _RATIOS:
+        return value
+    if isinstance(value, dict):
+        return {k: _cents(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cents(v, key) for v in value]
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return round(value, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return value
+
+
+def _pd_overrides(items: list[str], lang: str) -> dict[str, float]:
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            out[key.strip()] = float(value)
+        except ValueError:
+            raise CliError(f"--pd takes BUCKET=PD, got {item!r}" if lang == "en"
+                           else f"--pd 的格式应为 分段=违约概率，收到 {item!r}") from None
+    return out
+
+
+def render(payload: dict) -> str:
+    """A short table for people; ``--json`` is for scripts."""
+    b, a, d = payload["before"], payload["after"], payload["delta"]
+    lines = [f"scenario       {payload['scenario']}  (month {payload['month']})",
+             f"accounts       {payload['accounts']:,}  matched {payload['accounts_matched']:,}  "
+             f"affected {payload['accounts_affected']:,}",
+             f"{'':<16}{'before':>18}{'after':>18}{'change':>16}"]
+    for key in ("limit_total", "balance_total", "ead", "expected_loss", "revenue"):
+        lines.append(f"{key:<16}{b[key]:>18,.2f}{a[key]:>18,.2f}{d[key]:>+16,.2f}")
+    lines.append(f"{'el/revenue':<16}{b['el_per_revenue']:>18.4f}{a['el_per_revenue']:>18.4f}{d['el_per_revenue']:>+16.4f}")
+    lines.append("by rule:")
+    for r in payload["by_rule"]:
+        lines.append(f"  {r['name']}: {r['description']}  matched {r['matched']:,}  "
+                     f"ΔEL {r['expected_loss_delta']:+,.2f}  Δrevenue {r['revenue_delta']:+,.2f}")
+    return "\n".join(lines)
