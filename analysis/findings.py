@@ -296,7 +296,8 @@ def finding_driver(contributions: pd.DataFrame, total_change: float, metric: str
     -------
     Finding or None
         ``findings.driver.up`` / ``.down`` with ``segment``, ``share`` (of the change) and
-        ``contribution``; plus whether the mix or the rate effect dominates (``effect``).
+        ``contribution``; suffixed ``.rate`` / ``.mix`` by the dominant effect when the effects
+        are given, or ``.all`` when the segment alone moved the rate more than the net change.
 
     Examples
     --------
@@ -319,7 +320,9 @@ def finding_driver(contributions: pd.DataFrame, total_change: float, metric: str
     params: dict[str, object] = {"metric": metric, "segment": str(top["segment"]), "share": share,
                                  "contribution": float(top["contribution"]), "total_change": float(total_change)}
     key = "findings.driver.up" if sign > 0 else "findings.driver.down"
-    if {"mix_effect", "rate_effect"} <= set(top.index):
+    if share >= 1:  # offsetting segments: "X% of the change" would read above 100 %
+        key += ".all"
+    elif {"mix_effect", "rate_effect"} <= set(top.index):
         mix, rate = float(top["mix_effect"]), float(top["rate_effect"])
         params.update(mix_effect=mix, rate_effect=rate)
         key += ".rate" if abs(rate) >= abs(mix) else ".mix"
@@ -542,8 +545,11 @@ def driver_contributions(panel: pd.DataFrame, month: str, measure: str = "balanc
                          by: list[str] | None = None) -> tuple[pd.DataFrame | None, float | None]:
     """Per-segment contribution to the month-on-month change of ``dpd30_rate`` (mix + rate effect).
 
-    Uses :mod:`analysis.decomposition` on the two months; returns ``(None, None)`` when there is
-    no previous month or no segment column.
+    Uses :func:`analysis.decomposition.decompose_rate_change` (midpoint shift-share) on the two
+    months, over the cross of region × product when both exist (else the first usable segment,
+    see :data:`DRIVER_SEGMENTS`). Returns ``(segments, total_change)``: the ``segments`` frame
+    has ``segment``, ``mix_effect``, ``rate_effect`` and ``contribution`` (their sum); or
+    ``(None, None)`` when there is no previous month or no usable segment column.
     """
     return _decompose(panel, month, measure, by)
 
@@ -595,5 +601,38 @@ __all__ = [
 ]
 
 
+#: Segment columns tried for the driver, as pairs first ("华东 / 消费贷"), then alone.
+DRIVER_SEGMENTS = (("region", "product"), ("branch", "product"), ("product",), ("region",), ("channel",),
+                   ("branch",), ("industry",))
+#: A cross of segments with more cells than this is too fine to name a driver.
+DRIVER_MAX_CELLS = 60
+
+
+def _driver_by(panel: pd.DataFrame) -> list[str] | None:
+    for combo in DRIVER_SEGMENTS:
+        if all(c in panel.columns for c in combo):
+            cells = panel[list(combo)].drop_duplicates().shape[0]
+            if 1 < cells <= DRIVER_MAX_CELLS:
+                return list(combo)
+    return None
+
+
 def _decompose(panel: pd.DataFrame, month: str, measure: str, by: list[str] | None):
-    return None, None
+    from analysis.cube import rate_cube
+    from analysis.decomposition import decompose_rate_change
+
+    prev = shift_month(month, -1)
+    by = by or _driver_by(panel)
+    months = set(panel["month"].astype(str).unique())
+    if not by or prev not in months or month not in months:
+        return None, None
+    rows = panel[panel["month"].isin([prev, month])]
+    cube = rate_cube(rows, by)
+    # One combined segment label ("华东 / 消费贷") so the decomposition runs on the cross.
+    label = cube[by[0]].astype(str)
+    for col in by[1:]:
+        label = label + " / " + cube[col].astype(str)
+    change = decompose_rate_change(cube.assign(driver_segment=label.to_numpy()), "driver_segment", prev, month,
+                                   "dpd30_rate", measure)
+    table = change.segments.rename(columns={"total_effect": "contribution"})
+    return table, float(change.change)
