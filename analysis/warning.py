@@ -627,8 +627,10 @@ def collection_actions(
       the relief instead of more pressure;
     * a dispute gets its response (resolve it before chasing);
     * otherwise the more severe step of the escalation ladder wins (a wilful defaulter in the
-      first month goes straight to the cause's response, e.g. legal); an account whose cause is
-      not recorded (``unknown``) follows its stage, escalated to the cause response at least.
+      first month goes straight to the cause's response, e.g. legal);
+    * an account whose cause is not recorded (``unknown``) follows its stage; when it is still
+      current (stage ``none``) it gets the ``unknown`` response (default: a call), because a
+      warned account needs at least a contact.
 
     Parameters
     ----------
@@ -676,8 +678,10 @@ def collection_actions(
     cause_rank = np.array([rank.get(a, -1) for a in cause_action], dtype=np.int64)
     on_ladder = (cause_rank >= 0) & (stage_rank >= 0)
     action = np.where(on_ladder & (cause_rank > stage_rank), cause_action, stage)
+    no_cause = (cause == "unknown") & (stage != "none")
+    action = np.where(no_cause, stage, action)
     # Relief, dispute handling and user-typed responses (off the ladder) replace the stage step.
-    action = np.where(cause_rank < 0, cause_action, action)
+    action = np.where((cause_rank < 0) & ~no_cause, cause_action, action)
     frame = frame.assign(
         signals=signal_names(frame),
         stage_action=stage,

@@ -62,7 +62,8 @@ MESSAGES = {
     "warnings.model.reason.separation": {"zh": "完全分离", "en": "perfect separation"},
     "warnings.model.reason.singular": {"zh": "矩阵奇异", "en": "singular matrix"},
     "warnings.model.reason.convergence": {"zh": "未收敛", "en": "no convergence"},
-    "warnings.model.feature.dpd": {"zh": "逾期天数（每多 30 天）", "en": "Days past due (per 30 more days)"},
+    "warnings.model.feature.days_to_next": {"zh": "距下一逾期分段的天数（每多 30 天）", "en": "Days left before the next bucket (per 30 more days)"},
+    "warnings.model.feature.utilisation_missing": {"zh": "使用率缺失", "en": "Utilisation missing"},
     "warnings.model.feature.utilisation": {"zh": "额度使用率（每高 10 个百分点）", "en": "Utilisation (per 10 pp higher)"},
     "warnings.model.feature.balance_change": {"zh": "余额较上月变化（每多增长 10%）", "en": "Balance change on last month (per 10% more growth)"},
     "warnings.model.feature.score": {"zh": "信用评分（每高 {step} 分）", "en": "Score (per {step} points higher)"},
@@ -74,6 +75,7 @@ MESSAGES = {
     "warnings.model.other_level": {"zh": "其他（合并的少数类别）", "en": "Other (rare levels pooled)"},
     "warnings.model.words.up": {"zh": "{feature}：恶化几率乘以 {ratio}（95% 置信区间 {low}–{high}），即高出 {pct}。", "en": "{feature}: multiplies the odds of worsening by {ratio} (95% CI {low}–{high}), i.e. {pct} higher."},
     "warnings.model.words.down": {"zh": "{feature}：恶化几率乘以 {ratio}（95% 置信区间 {low}–{high}），即降低 {pct}。", "en": "{feature}: multiplies the odds of worsening by {ratio} (95% CI {low}–{high}), i.e. {pct} lower."},
+    "warnings.model.words.times": {"zh": "{feature}：恶化几率乘以 {ratio}（95% 置信区间 {low}–{high}）。", "en": "{feature}: multiplies the odds of worsening by {ratio} (95% CI {low}–{high})."},
     "warnings.model.words.unclear": {"zh": "（区间跨过 1，方向不确定）", "en": " (the interval includes 1: direction uncertain)"},
     # work-list columns
     "warnings.col.account_id": {"zh": "账户号", "en": "Account"},

@@ -303,6 +303,10 @@ def test_actions_only_for_warned_accounts_and_sorted_by_urgency():
     assert acts["account_id"].tolist() == ["A2", "A3", "A1"]
     assert acts["level"].astype(str).tolist() == ["red", "orange", "yellow"]
     assert acts["signals"].tolist() == ["rolled", "rolled", "balance_growth"]
+    # no recorded cause: the stage decides; a warned current account still gets a contact
+    assert acts.set_index("account_id").loc["A1", "action"] == "reminder"
+    g = frame_of((0, ("balance_growth",)), (10, ("rolled",))).assign(cause=pd.Categorical(["unknown"] * 2))
+    assert collection_actions(g, warning_levels(g))["action"].tolist() == ["call", "call"]
     summary = action_summary(acts)
     assert summary["balance"].sum() == acts["balance"].sum()
     assert summary["accounts"].sum() == len(acts)
