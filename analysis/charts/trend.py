@@ -1,0 +1,303 @@
+"""Trend charts: history + forecast with 80/95% bands, small multiples, roll-rate projection,
+vintage fan, and the timeline event markers every trend chart in the app can layer on.
+
+All builders take aggregated frames (a few dozen rows), draw months as ``YYYY-MM`` ordinal
+strings, and return an unconfigured ``alt.Chart``/``LayerChart`` (apply
+:func:`analysis.charts.theme.house_config` once on the finished chart).
+"""
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from analysis.buckets import Buckets
+from analysis.charts.theme import ACCENT, bucket_colour_scale, titled
+from analysis.i18n import translate
+from analysis.units import UNITS, unit_label
+
+_EVENT_COLOUR = "#7B61FF"
+_X_AXIS = alt.Axis(labelAngle=-45, labelOverlap=True, title=None)
+
+
+def _valid_events(events: pd.DataFrame | None, months: list[str] | None = None) -> pd.DataFrame:
+    """Events with a ``YYYY-MM`` month and a label, inside ``months`` when given."""
+    if events is None or not len(events) or not {"month", "label"} <= set(events.columns):
+        return pd.DataFrame({"month": pd.Series([], dtype=str), "label": pd.Series([], dtype=str)})
+    ev = pd.DataFrame({"month": events["month"].astype("string").str.strip(),
+                       "label": events["label"].astype("string").fillna("").str.strip()})
+    ev = ev[ev["month"].str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").fillna(False).astype(bool)]
+    if months:
+        ev = ev[ev["month"].isin(set(months))]
+    # Two notes on one month share one marker.
+    ev = ev.groupby("month", sort=True)["label"].agg(lambda s: " · ".join(x for x in s if x)).reset_index()
+    return ev.astype({"month": str, "label": str})
+
+
+def chart_event_markers(events: pd.DataFrame | None, months: list[str] | None = None,
+                        lang: str = "zh") -> alt.LayerChart | None:
+    """Vertical rules with labels for timeline events, to layer on any chart whose x is ``month:O``.
+
+    Parameters
+    ----------
+    events : DataFrame
+        ``month`` (``YYYY-MM``) and ``label``, as kept by ``ui.state.events()``; rows with an
+        invalid month are skipped.
+    months : list of str, optional
+        The months on the chart's x axis; events outside are dropped (an ordinal axis would
+        otherwise grow to show them).
+    lang : {"zh", "en"}
+
+    Returns
+    -------
+    LayerChart or None
+        ``None`` when there is nothing to mark, so callers can write
+        ``alt.layer(chart, markers) if markers else chart``.
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"month": ["2024-03", "bad"], "label": ["审批收紧", "x"]})
+    >>> chart_event_markers(ev, ["2024-02", "2024-03"]) is not None
+    True
+    >>> chart_event_markers(ev, ["2024-01"]) is None
+    True
+    """
+    ev = _valid_events(events, months)
+    if not len(ev):
+        return None
+    tip = [alt.Tooltip("month:O", title=translate("trend.chart.month", lang)),
+           alt.Tooltip("label:N", title=translate("trend.chart.event", lang))]
+    base = alt.Chart(ev).encode(x=alt.X("month:O", axis=_X_AXIS))
+    rule = base.mark_rule(color=_EVENT_COLOUR, strokeDash=[4, 3], strokeWidth=1.5).encode(tooltip=tip)
+    text = base.mark_text(align="left", baseline="top", dx=3, dy=2, color=_EVENT_COLOUR, fontSize=11,
+                          angle=0).encode(text="label:N", y=alt.value(2), tooltip=tip)
+    return alt.layer(rule, text)
+
+
+def with_events(chart: alt.TopLevelMixin, events: pd.DataFrame | None, months: list[str],
+                lang: str = "zh") -> alt.TopLevelMixin:
+    """``chart`` with event markers layered on (unchanged when there are none in range)."""
+    markers = chart_event_markers(events, months, lang)
+    return alt.layer(chart, markers) if markers is not None else chart
+
+
+def _value_format(is_rate: bool) -> str:
+    return ".2%" if is_rate else ",.2f"
+
+
+def _value_title(value_title: str, is_rate: bool, unit: str, lang: str) -> str:
+    return value_title if is_rate else f"{value_title} ({unit_label(unit, lang)})"
+
+
+def _forecast_frames(history: pd.DataFrame, forecast: pd.DataFrame, is_rate: bool, unit: str):
+    scale = 1.0 if is_rate else 1 / UNITS[unit]
+    hist = pd.DataFrame({"month": history["month"].astype(str), "value": history["value"].to_numpy(float) * scale})
+    fc = forecast.copy()
+    for col in ("mean", "lower80", "upper80", "lower95", "upper95"):
+        fc[col] = fc[col].to_numpy(float) * scale
+    if len(hist) and len(fc):
+        # Start the forecast line and the bands at the last actual month so nothing floats free.
+        last = hist.iloc[-1]
+        anchor = pd.DataFrame({"month": [last["month"]], **{c: [last["value"]] for c in
+                                                             ("mean", "lower80", "upper80", "lower95", "upper95")}})
+        fc = pd.concat([anchor, fc[anchor.columns]], ignore_index=True)
+    return hist, fc
+
+
+def _forecast_layers(hist: pd.DataFrame, fc: pd.DataFrame, *, is_rate: bool, y_title: str, lang: str,
+                     months: list[str], compact: bool = False) -> alt.LayerChart:
+    fmt = _value_format(is_rate)
+    lab = {k: translate(f"trend.chart.{k}", lang) for k in ("history", "forecast", "band80", "band95", "month",
+                                                            "value", "mean", "range80", "range95")}
+    x = alt.X("month:O", axis=_X_AXIS, scale=alt.Scale(domain=months))
+    y_axis = alt.Axis(format=".1%" if is_rate else ",.0f", title=None if compact else y_title)
+    layers = []
+    if len(fc):
+        band_tip = [alt.Tooltip("month:O", title=lab["month"]), alt.Tooltip("mean:Q", title=lab["mean"], format=fmt),
+                    alt.Tooltip("lower80:Q", title=f"{lab['range80']} ↓", format=fmt),
+                    alt.Tooltip("upper80:Q", title=f"{lab['range80']} ↑", format=fmt),
+                    alt.Tooltip("lower95:Q", title=f"{lab['range95']} ↓", format=fmt),
+                    alt.Tooltip("upper95:Q", title=f"{lab['range95']} ↑", format=fmt)]
+        fc_base = alt.Chart(fc).encode(x=x)
+        layers += [
+            fc_base.mark_area(color=ACCENT, opacity=0.12).encode(
+                y=alt.Y("lower95:Q", axis=y_axis, scale=alt.Scale(zero=False)), y2="upper95:Q", tooltip=band_tip),
+            fc_base.mark_area(color=ACCENT, opacity=0.25).encode(y="lower80:Q", y2="upper80:Q", tooltip=band_tip),
+            fc_base.mark_line(color=ACCENT, strokeDash=[6, 4], point=not compact).encode(y="mean:Q", tooltip=band_tip),
+        ]
+    hist_tip = [alt.Tooltip("month:O", title=lab["month"]), alt.Tooltip("value:Q", title=lab["value"], format=fmt)]
+    layers.append(alt.Chart(hist).mark_line(color="#1F2A36", point=not compact).encode(
+        x=x, y=alt.Y("value:Q", axis=y_axis, scale=alt.Scale(zero=False)), tooltip=hist_tip))
+    if not compact:
+        # A legend for line styles: a tiny key drawn from data so it translates with the page.
+        key = pd.DataFrame({"series": [lab["history"], lab["forecast"], lab["band80"], lab["band95"]]})
+        legend = alt.Chart(key).mark_point(opacity=0).encode(
+            color=alt.Color("series:N", scale=alt.Scale(domain=key["series"].tolist(),
+                                                         range=["#1F2A36", ACCENT, "#A9BDD2", "#D5E0EB"]),
+                            legend=alt.Legend(title=None, symbolType="stroke", symbolStrokeWidth=6)))
+        layers.append(legend)
+    return alt.layer(*layers)
+
+
+def chart_forecast(history: pd.DataFrame, forecast: pd.DataFrame, *, title: str, subtitle: str | list[str],
+                   value_title: str, is_rate: bool, unit: str = "yuan", lang: str = "zh",
+                   events: pd.DataFrame | None = None, height: int = 340) -> alt.LayerChart:
+    """History line, dashed forecast line, 80% and 95% bands, and event markers.
+
+    Parameters
+    ----------
+    history : DataFrame
+        ``month``, ``value`` (e.g. ``ForecastResult.history``).
+    forecast : DataFrame
+        ``month``, ``mean``, ``lower80``, ``upper80``, ``lower95``, ``upper95``; may be empty
+        (history only).
+    title, subtitle : str
+        Title, and the definitions line (口径).
+    value_title : str
+        Name of the metric for the y axis (the unit is appended for amounts).
+    is_rate : bool
+        Rates are drawn as percentages; amounts are scaled to ``unit``.
+    unit : {"yuan", "wan", "yi"}
+    events : DataFrame, optional
+        Timeline events (``month``, ``label``).
+
+    Examples
+    --------
+    >>> h = pd.DataFrame({"month": ["2024-01", "2024-02"], "value": [0.02, 0.03]})
+    >>> f = pd.DataFrame({"month": ["2024-03"], "mean": [0.035], "lower80": [0.03], "upper80": [0.04],
+    ...                   "lower95": [0.028], "upper95": [0.045]})
+    >>> spec = chart_forecast(h, f, title="DPD30+", subtitle="by balance", value_title="rate",
+    ...                       is_rate=True, lang="en").to_dict()
+    >>> spec["title"]["text"]
+    'DPD30+'
+    """
+    hist, fc = _forecast_frames(history, forecast, is_rate, unit)
+    months = sorted(set(hist["month"]) | set(fc["month"]))
+    y_title = _value_title(value_title, is_rate, unit, lang)
+    chart = _forecast_layers(hist, fc, is_rate=is_rate, y_title=y_title, lang=lang, months=months)
+    chart = with_events(chart, events, months, lang)
+    return titled(chart.properties(height=height), title, subtitle)
+
+
+def chart_forecast_grid(panels: dict[str, tuple[pd.DataFrame, pd.DataFrame]], *, title: str,
+                        subtitle: str | list[str], value_title: str, is_rate: bool, unit: str = "yuan",
+                        lang: str = "zh", events: pd.DataFrame | None = None, columns: int = 3) -> alt.ConcatChart:
+    """Small multiples: one compact history + forecast chart per segment, same look, own y scale.
+
+    Parameters
+    ----------
+    panels : dict of str → (history, forecast)
+        Segment name → frames as for :func:`chart_forecast`.
+
+    Examples
+    --------
+    >>> h = pd.DataFrame({"month": ["2024-01", "2024-02"], "value": [0.02, 0.03]})
+    >>> f = h.iloc[:0].rename(columns={"value": "mean"}).assign(lower80=[], upper80=[], lower95=[], upper95=[])
+    >>> chart_forecast_grid({"A": (h, f), "B": (h, f)}, title="t", subtitle="s", value_title="v",
+    ...                     is_rate=True).to_dict()["columns"]
+    3
+    """
+    if not panels:
+        raise ValueError("give at least one segment to draw")
+    charts = []
+    y_title = _value_title(value_title, is_rate, unit, lang)
+    for name, (history, forecast) in panels.items():
+        hist, fc = _forecast_frames(history, forecast, is_rate, unit)
+        months = sorted(set(hist["month"]) | set(fc["month"]))
+        layer = _forecast_layers(hist, fc, is_rate=is_rate, y_title=y_title, lang=lang, months=months, compact=True)
+        layer = with_events(layer, events, months, lang)
+        charts.append(layer.properties(width=230, height=150, title=alt.TitleParams(str(name), fontSize=12, anchor="start")))
+    return titled(alt.concat(*charts, columns=columns), title, subtitle)
+
+
+def chart_projection(projection: pd.DataFrame, buckets: Buckets, *, title: str, subtitle: str | list[str],
+                     unit: str = "yuan", lang: str = "zh", rates: pd.DataFrame | None = None,
+                     events: pd.DataFrame | None = None, height: int = 320) -> alt.LayerChart:
+    """Projected bucket balances as stacked bars per month (month 0 = today), DPD90+ rate as a line.
+
+    Parameters
+    ----------
+    projection : DataFrame
+        Output of :func:`analysis.projection.project_balances` (``month``, bucket columns).
+    buckets : Buckets
+    rates : DataFrame, optional
+        Output of :func:`analysis.projection.projection_rates`; adds the DPD90+ line (right axis).
+
+    Examples
+    --------
+    >>> from analysis.buckets import custom_buckets
+    >>> p = pd.DataFrame({"month": ["2024-01", "2024-02"], "Current": [90.0, 85.0], "1-30": [5.0, 8.0],
+    ...                   "31+": [5.0, 7.0], "exit": [0.0, 0.0], "total": [100.0, 100.0]})
+    >>> chart_projection(p, custom_buckets([30]), title="t", subtitle="s", lang="en").to_dict()["title"]["text"]
+    't'
+    """
+    keys = [k for k in buckets.keys if k in projection.columns]
+    labels = [buckets.label_of(k, lang) for k in keys]
+    scale = 1 / UNITS[unit]
+    long = projection.melt(id_vars=["month"], value_vars=keys, var_name="bucket", value_name="balance")
+    long["balance"] = long["balance"].to_numpy(float) * scale
+    long["bucket_label"] = long["bucket"].map(dict(zip(keys, labels)))
+    totals = long.groupby("month")["balance"].transform("sum").to_numpy(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        long["share"] = np.where(totals > 0, long["balance"].to_numpy(float) / totals, np.nan)
+    long["order"] = long["bucket"].map({k: i for i, k in enumerate(keys)})
+    months = projection["month"].astype(str).tolist()
+    u = unit_label(unit, lang)
+    lab = {k: translate(f"trend.chart.{k}", lang) for k in ("month", "bucket", "balance", "share", "dpd90_rate")}
+    bars = alt.Chart(long).mark_bar().encode(
+        x=alt.X("month:O", axis=_X_AXIS, scale=alt.Scale(domain=months)),
+        y=alt.Y("balance:Q", stack=True, axis=alt.Axis(title=f"{lab['balance']} ({u})", format=",.0f")),
+        color=alt.Color("bucket_label:N", scale=bucket_colour_scale(labels), sort=labels,
+                        legend=alt.Legend(title=None)),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("month:O", title=lab["month"]), alt.Tooltip("bucket_label:N", title=lab["bucket"]),
+                 alt.Tooltip("balance:Q", title=f"{lab['balance']} ({u})", format=",.2f"),
+                 alt.Tooltip("share:Q", title=lab["share"], format=".2%")],
+    )
+    chart: alt.TopLevelMixin = bars
+    if rates is not None and len(rates):
+        line = alt.Chart(rates.assign(month=rates["month"].astype(str))).mark_line(
+            color="#1F2A36", point=True, strokeDash=[2, 2]).encode(
+            x=alt.X("month:O", scale=alt.Scale(domain=months), axis=_X_AXIS),
+            y=alt.Y("dpd90_rate:Q", axis=alt.Axis(title=lab["dpd90_rate"], format=".1%", orient="right")),
+            tooltip=[alt.Tooltip("month:O", title=lab["month"]),
+                     alt.Tooltip("dpd90_rate:Q", title=lab["dpd90_rate"], format=".2%")])
+        chart = alt.layer(bars, line).resolve_scale(y="independent")
+    chart = with_events(chart, events, months, lang)
+    return titled(chart.properties(height=height), title, subtitle)
+
+
+def chart_vintage_fan(projection: pd.DataFrame, *, title: str, subtitle: str | list[str], value_title: str,
+                      lang: str = "zh", max_cohorts: int = 12, height: int = 340) -> alt.LayerChart:
+    """Vintage curves by MOB: actual (solid), completed (dashed) with the 80% fan of young cohorts.
+
+    Only the latest ``max_cohorts`` cohorts are drawn, so the chart stays readable.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"cohort": ["2024-01", "2024-01"], "mob": [0, 1], "value": [0.01, 0.02],
+    ...                   "kind": ["actual", "projected"], "lower80": [0.01, 0.015], "upper80": [0.01, 0.025],
+    ...                   "lower95": [0.01, 0.012], "upper95": [0.01, 0.03]})
+    >>> chart_vintage_fan(p, title="t", subtitle="s", value_title="ever30", lang="en").to_dict()["title"]["text"]
+    't'
+    """
+    cohorts = sorted(projection["cohort"].astype(str).unique())[-max_cohorts:]
+    data = projection[projection["cohort"].astype(str).isin(cohorts)].copy()
+    data["cohort"] = data["cohort"].astype(str)
+    # The projected part starts at the last actual point, so each curve is one unbroken line.
+    last_actual = data[data["kind"] == "actual"].sort_values("mob").groupby("cohort").tail(1)
+    proj = pd.concat([last_actual.assign(kind="projected"), data[data["kind"] == "projected"]], ignore_index=True)
+    proj = proj[proj["cohort"].isin(data.loc[data["kind"] == "projected", "cohort"])]
+    lab = {k: translate(f"trend.chart.{k}", lang) for k in ("cohort", "mob", "value", "range80", "actual", "projected")}
+    colour = alt.Color("cohort:O", scale=alt.Scale(scheme="viridis"), legend=alt.Legend(title=lab["cohort"], columns=2))
+    tip = [alt.Tooltip("cohort:O", title=lab["cohort"]), alt.Tooltip("mob:Q", title=lab["mob"]),
+           alt.Tooltip("value:Q", title=lab["value"], format=".2%"),
+           alt.Tooltip("lower80:Q", title=f"{lab['range80']} ↓", format=".2%"),
+           alt.Tooltip("upper80:Q", title=f"{lab['range80']} ↑", format=".2%")]
+    x = alt.X("mob:Q", title=lab["mob"], axis=alt.Axis(tickMinStep=1))
+    y = alt.Y("value:Q", title=value_title, axis=alt.Axis(format=".1%"))
+    band = alt.Chart(proj).mark_area(opacity=0.12).encode(x=x, y="lower80:Q", y2="upper80:Q", color=colour, tooltip=tip)
+    actual = alt.Chart(data[data["kind"] == "actual"]).mark_line().encode(x=x, y=y, color=colour, tooltip=tip)
+    projected = alt.Chart(proj).mark_line(strokeDash=[5, 4]).encode(x=x, y=y, color=colour, tooltip=tip)
+    return titled(alt.layer(band, actual, projected).properties(height=height), title, subtitle)
+
