@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from analysis.charts.theme import ACCENT, NEUTRAL, house_config, titled
+from analysis.charts.trend import chart_event_markers
 from analysis.i18n import translate
 from analysis.overview import METRIC_KINDS
 from analysis.units import scale_amount, unit_label
@@ -94,8 +95,7 @@ def chart_rate_trend(summary: pd.DataFrame, lang: str, month: str | None = None,
         The 口径 line (subtitle).
     metrics : tuple of str
     events : DataFrame, optional
-        ``month, label`` timeline events (drawn by :func:`analysis.charts.trend.chart_event_markers`
-        when available).
+        ``month, label`` timeline events, drawn by :func:`analysis.charts.trend.chart_event_markers`.
 
     Examples
     --------
@@ -125,33 +125,12 @@ def chart_rate_trend(summary: pd.DataFrame, lang: str, month: str | None = None,
     )
     rule = alt.Chart(pd.DataFrame({"month": [month]})).mark_rule(color=NEUTRAL, strokeDash=[4, 3]).encode(x="month:O")
     layers = [base.mark_line(strokeWidth=2.5, interpolate="monotone"), base.mark_point(filled=True, size=30), rule]
-    if events is not None and len(events):
-        markers = _event_markers(events, set(long["month"]))
-        if markers is not None:
-            layers.append(markers)
+    markers = chart_event_markers(events, sorted(set(long["month"].astype(str))), lang)
+    if markers is not None:
+        layers.append(markers)
     chart = alt.layer(*layers).properties(height=280, width="container")
     title = translate("report.chart.rates", lang)
     return house_config(titled(chart, title, definitions or None))
-
-
-def _event_markers(events: pd.DataFrame, months: set[str]) -> alt.Chart | None:
-    try:
-        from analysis.charts.trend import chart_event_markers
-    except ImportError:
-        chart_event_markers = None
-    shown = events[events["month"].astype(str).isin(months)]
-    if not len(shown):
-        return None
-    if chart_event_markers is not None:
-        try:
-            return chart_event_markers(shown)
-        except TypeError:
-            pass
-    rows = shown.assign(month=shown["month"].astype(str), label=shown["label"].astype(str))
-    rule = alt.Chart(rows).mark_rule(color=NEUTRAL, strokeWidth=1).encode(x="month:O", tooltip=["month:O", "label:N"])
-    text = alt.Chart(rows).mark_text(align="left", dx=3, dy=-4, color=NEUTRAL, fontSize=10, baseline="top").encode(
-        x="month:O", y=alt.value(0), text="label:N")
-    return rule + text
 
 
 def headline_table(figures: pd.DataFrame, lang: str, unit: str = "wan") -> pd.DataFrame:

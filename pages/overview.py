@@ -1,0 +1,116 @@
+"""Overview (总览): the month's headline figures, small trends and key findings, each linked."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from analysis.charts.overview import chart_rate_trend, chart_sparkline, headline_table, metric_label
+from analysis.definitions import definitions_line
+from analysis.findings import key_findings
+from analysis.overview import RISING_IS_BAD, headline_figures, headline_trends
+from analysis.units import format_amount, format_pp, format_rate
+from ui import state
+from ui.i18n import lang, t
+from ui.overview import cached_findings_inputs, cached_summary, cached_warned
+from ui.widgets import definitions, show_chart, show_table
+
+ROOT = Path(__file__).resolve().parents[1]
+K_MONTH = "overview_month"
+SEVERITY_ICONS = {0: ":material/check_circle:", 1: ":material/visibility:", 2: ":material/warning:"}
+PAGE_TITLES = {"pages/aging.py": "aging.title", "pages/trend.py": "trend.title", "pages/causes.py": "causes.title",
+               "pages/whatif.py": "whatif.title", "pages/warnings.py": "warnings.title"}
+
+
+def _value(row) -> str:
+    if row.kind == "rate":
+        return format_rate(row.value)
+    if row.kind == "amount":
+        return format_amount(row.value, state.unit())
+    return "–" if row.value != row.value else f"{int(row.value):,}"
+
+
+def _delta(row) -> str | None:
+    if row.change != row.change:  # NaN: no month before
+        return None
+    if row.kind == "rate":
+        return format_pp(row.change, lang())
+    pct = "" if row.change_pct != row.change_pct else f" ({row.change_pct * 100:+.1f}%)"
+    if row.kind == "amount":
+        return f"{'+' if row.change >= 0 else '-'}{format_amount(abs(row.change), state.unit())}{pct}"
+    return f"{int(row.change):+,}{pct}"
+
+
+st.title(t("overview.title"))
+if not state.has_data():
+    st.info(t("overview.no_data"))
+    if (ROOT / "pages/upload.py").exists():
+        st.page_link("pages/upload.py", label=t("overview.go_upload"), icon=":material/upload_file:")
+    st.stop()
+
+panel = state.panel()
+if not len(panel):
+    st.info(t("app.no_rows"))
+    st.stop()
+
+months = sorted(panel["month"].astype(str).unique())
+if st.session_state.get(K_MONTH) not in months:
+    st.session_state[K_MONTH] = months[-1]
+if not state.presentation():
+    st.selectbox(t("overview.month"), months, key=K_MONTH, help=t("overview.month_help"))
+month = st.session_state[K_MONTH]
+measure, unit, buckets = state.measure(), state.unit(), state.buckets()
+definitions(definitions_line(lang(), measure=measure, month=month, filters=state.active_filters_for_definitions(),
+                             buckets=buckets))
+
+token = state.data_token()
+with st.spinner(t("overview.computing")):
+    summary = cached_summary(token, panel, measure)
+    inputs = cached_findings_inputs(token, panel, month, measure, buckets)
+    warned = cached_warned(token, panel, month, buckets)
+
+figures = headline_figures(summary, month, warned)
+trends = headline_trends(summary, month)
+
+# --- headline figures ------------------------------------------------------------------------
+rows = [figures.iloc[:4], figures.iloc[4:]]
+for chunk in rows:
+    cols = st.columns(4)
+    for col, row in zip(cols, chunk.itertuples(index=False)):
+        with col.container(border=True):
+            bad = row.metric in RISING_IS_BAD
+            st.metric(metric_label(row.metric, lang(), unit), _value(row), _delta(row),
+                      delta_color="inverse" if bad else "off", help=t(f"overview.help.{row.metric}"))
+            if row.metric in set(trends["metric"]) and trends[trends["metric"] == row.metric]["value"].notna().sum() > 1:
+                st.altair_chart(chart_sparkline(trends, row.metric, lang(), unit, month), width="stretch",
+                                theme=None, key=f"overview_spark_{row.metric}")
+if figures["previous"].isna().all():
+    st.caption(t("overview.no_previous"))
+else:
+    st.caption(t("overview.compared", previous=figures["previous_month"].dropna().iloc[0]))
+
+# --- key findings ----------------------------------------------------------------------------
+st.subheader(t("overview.findings"))
+findings = key_findings(inputs, buckets)
+if not findings:
+    st.info(t("overview.no_findings"))
+for finding in findings:
+    with st.container(border=True):
+        text_col, link_col = st.columns([5, 1], vertical_alignment="center")
+        text_col.markdown(f"{SEVERITY_ICONS.get(finding.severity, '')} {finding.text(lang(), unit)}")
+        if (ROOT / finding.page).exists() and not state.presentation():
+            with link_col:
+                st.page_link(finding.page, label=t("overview.explain", page=t(PAGE_TITLES[finding.page])),
+                             icon=":material/arrow_forward:")
+
+# --- trend ----------------------------------------------------------------------------------
+st.subheader(t("overview.trend"))
+rate_defs = definitions_line(lang(), measure=measure, months=(months[0], month), buckets=None,
+                             filters=state.active_filters_for_definitions())
+show_chart(chart_rate_trend(summary[summary["month"] <= month], lang(), month, rate_defs, events=state.events()),
+           key="overview_rates", name=t("overview.file_rates", month=month))
+if not state.presentation():
+    show_table(headline_table(figures, lang(), unit), key="overview_headline",
+               file_name=t("overview.file_headline", month=month))
+    if (ROOT / "pages/report.py").exists():
+        st.page_link("pages/report.py", label=t("overview.to_report"), icon=":material/slideshow:")
