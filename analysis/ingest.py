@@ -357,6 +357,43 @@ def _strings(values: pd.Series) -> pd.Series:
     return out
 
 
+class _Coded:
+    """A text column as integer codes into its sorted, trimmed distinct values.
+
+    Cleaning, sorting, total-row detection and category building then touch each distinct value
+    once instead of every row: a 2.4M-row account column has 100k distinct ids, a segment a few.
+    """
+
+    def __init__(self, values: pd.Series) -> None:
+        codes, uniq = pd.factorize(values, use_na_sentinel=True)
+        texts = _strings(pd.Series(uniq))
+        arr = pa.array(texts.astype(object).where(texts.notna(), None).tolist(), type=pa.string())
+        distinct = pc.unique(arr.drop_null())
+        distinct = distinct.take(pc.array_sort_indices(distinct))
+        remap = np.asarray(pc.fill_null(pc.index_in(arr, value_set=distinct), -1).to_numpy(), dtype=np.int64)
+        remap = np.append(remap, -1)  # code -1 (missing) stays missing
+        self.codes = remap[np.where(codes < 0, len(remap) - 1, codes)]
+        self.uniques = distinct
+
+    @property
+    def missing(self) -> np.ndarray:
+        return self.codes < 0
+
+    def matches(self, pattern: str) -> np.ndarray:
+        hit = np.append(_bool(pc.match_substring_regex(self.uniques, pattern, ignore_case=True)), False)
+        return hit[np.where(self.codes < 0, len(hit) - 1, self.codes)]
+
+    def strings(self, rows: np.ndarray | None = None) -> pd.Series:
+        idx = self.codes if rows is None else self.codes[rows]
+        taken = self.uniques.take(pa.array(idx, mask=idx < 0, type=pa.int64()))
+        out = taken.to_pandas()
+        return out if pd.api.types.is_string_dtype(out.dtype) else out.astype("str")
+
+    def categorical(self, rows: np.ndarray) -> pd.Categorical:
+        cats = pd.Index(self.uniques.to_pylist(), dtype="str")
+        return pd.Categorical.from_codes(self.codes[rows], categories=cats)
+
+
 def _examples(values: pd.Series, k: int = 3) -> str:
     vals = [v for v in values.dropna().unique()[:k]]
     return "、".join(_cell_text(v) for v in vals)
@@ -461,16 +498,15 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
     rej = _Rejections(n)
 
     # ---- total rows (合计/小计/Total) --------------------------------------------------------
-    account = _strings(cols["account_id"])
-    for probe in ([account] + ([_strings(first_col)] if first_col is not None and wide is None
-                               and first_col.name != headers_of.get("account_id") else [])):
-        arr = _as_arrow_strings(probe)
-        if arr is None:
-            continue
-        hit = _bool(pc.match_substring_regex(arr, _TOTAL_PATTERN, ignore_case=True))
+    account = _Coded(cols["account_id"])
+    probes = [account]
+    if first_col is not None and wide is None and first_col.name != headers_of.get("account_id"):
+        probes.append(_Coded(first_col))
+    for probe in probes:
+        hit = probe.matches(_TOTAL_PATTERN)
         if hit.any():
-            rej.add(hit, "ingest.reject.total_row", None, probe)
-    rej.add(account.isna().to_numpy(), "ingest.reject.missing_account", headers_of["account_id"])
+            rej.add(hit, "ingest.reject.total_row", None, probe.strings())
+    rej.add(account.missing, "ingest.reject.missing_account", headers_of["account_id"])
 
     # ---- month ------------------------------------------------------------------------------
     if wide_months is not None:
@@ -483,7 +519,8 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
         notes.append(("ingest.note.snapshot_month", {"month": month}))
 
     # ---- days past due ------------------------------------------------------------------------
-    status_strings = _strings(cols["status_label"]) if "status_label" in cols else None
+    status_coded = _Coded(cols["status_label"]) if "status_label" in cols else None
+    status_strings = status_coded.strings() if status_coded is not None else None
     if "days_past_due" in cols:
         header = headers_of["days_past_due"]
         dpd, garbage = parse_dpd(cols["days_past_due"])
@@ -552,7 +589,7 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
         notes.append(("ingest.note.balance_unit", {}))
 
     # ---- duplicates: same account and month; keep the first, point the others at it ---------
-    acc_codes, acc_uniques = pd.factorize(account, sort=True, use_na_sentinel=True)
+    acc_codes = account.codes
     month_codes, month_uniques = pd.factorize(months, sort=True, use_na_sentinel=True)
     ok = rej.ok
     if ok.any():
@@ -568,7 +605,7 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
             first_row[dup_rows] = source_rows[first_pos]
             mask = np.zeros(n, dtype=bool)
             mask[dup_rows] = True
-            rej.add(mask, "ingest.reject.duplicate", headers_of["account_id"], account,
+            rej.add(mask, "ingest.reject.duplicate", headers_of["account_id"], account.strings(),
                     _per_row={"first_row": first_row})
 
     # ---- assemble the accepted rows, sorted by month then account ----------------------------
@@ -576,9 +613,12 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
     idx = np.flatnonzero(ok)
     order = idx[np.lexsort((acc_codes[idx], month_codes[idx]))] if len(idx) else idx
     out: dict[str, object] = {}
-    out["account_id"] = account.take(order).reset_index(drop=True)
-    out["month"] = months.take(order).reset_index(drop=True).astype("str")
-    out["snapshot_date"] = month_end(out["month"]).astype("datetime64[ns]")
+    out["account_id"] = account.strings(order)
+    month_labels = pa.array([str(m) for m in month_uniques], type=pa.string())
+    out["month"] = month_labels.take(pa.array(month_codes[order])).to_pandas().astype("str") \
+        if len(order) else pd.Series([], dtype="str")
+    ends = month_end(pd.Series(list(month_uniques), dtype="str")).to_numpy(dtype="datetime64[ns]")
+    out["snapshot_date"] = pd.Series(ends[month_codes[order]] if len(order) else np.array([], dtype="datetime64[ns]"))
     out["days_past_due"] = pd.Series(dpd_values[order].astype(np.int64) if len(order) else np.array([], dtype=np.int64))
     balance = amounts["balance"][order].copy()
     zeroed = balance < 0
@@ -591,14 +631,14 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
         if canonical in amounts:
             out[canonical] = pd.Series(amounts[canonical][order])
     if "status_label" in cols:
-        out["status_label"] = status_strings.take(order).reset_index(drop=True)
+        out["status_label"] = status_coded.strings(order)
     if "due_date" in cols:
         out["due_date"] = parse_dates(cols["due_date"]).take(order).reset_index(drop=True)
     if "overdue_reason" in cols:
         out["overdue_reason"] = _strings(cols["overdue_reason"]).take(order).reset_index(drop=True)
     for canonical in SEGMENT_COLUMNS:
         if canonical in cols:
-            out[canonical] = _strings(cols[canonical]).take(order).reset_index(drop=True).astype("category")
+            out[canonical] = _Coded(cols[canonical]).categorical(order)
     if "origination_date" in cols:
         dates = parse_dates(cols["origination_date"])
         bad = int((dates.isna().to_numpy() & ~is_blank(cols["origination_date"])).sum())
@@ -622,9 +662,12 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
             out[canonical] = _strings(cols[canonical]).take(order).reset_index(drop=True)
     for header in options.extra_segments:
         if header in extra_cols and header not in out:
-            out[header] = _strings(extra_cols[header]).take(order).reset_index(drop=True).astype("category")
+            out[header] = _Coded(extra_cols[header]).categorical(order)
     out["source_row"] = pd.Series(source_rows[order].astype(np.int64))
-    portfolio = pd.DataFrame(out)
+    # column by column: pd.DataFrame(dict) would copy every float column into one 2-D block
+    portfolio = pd.DataFrame(index=pd.RangeIndex(len(order)))
+    for name, column in out.items():
+        portfolio[name] = column
     for c in ("account_id", "status_label", "overdue_reason", *PII_COLUMNS):
         if c in portfolio.columns and not pd.api.types.is_string_dtype(portfolio[c].dtype):
             portfolio[c] = portfolio[c].astype("str")
@@ -676,36 +719,38 @@ def _exclusion_kind(labels: pd.Series, convention: str) -> np.ndarray:
 
 
 def _months_of(values: pd.Series, header: str, options: IngestOptions, notes: list, rej: _Rejections) -> pd.Series:
-    """Calendar months of the date column: dates, or relative months with a reference month."""
-    blank = is_blank(values)
-    if (pd.api.types.is_integer_dtype(values.dtype) or pd.api.types.is_float_dtype(values.dtype)
-            or pd.api.types.is_string_dtype(values.dtype) or values.dtype == object):
-        nums, garbage = (parse_numbers(values) if not pd.api.types.is_datetime64_any_dtype(values.dtype)
-                         else (None, None))
-        if nums is not None:
-            v = nums.to_numpy()
-            fin = np.isfinite(v)
-            relative = (fin.any() and not garbage.any() and np.all(v[fin] == np.floor(v[fin]))
-                        and np.all(np.abs(v[fin]) <= 1200)
-                        and (bool((v[fin] < 0).any()) or options.reference_month is not None))
-            if relative:
-                ref = normalise_month(options.reference_month)
-                if ref is None:
-                    raise IngestError("ingest.error.need_reference_month", column=header)
-                notes.append(("ingest.note.relative_months", {"column": header, "reference_month": ref}))
-                codes, uniques = pd.factorize(pd.Series(np.where(fin, v, np.nan)), use_na_sentinel=True)
-                labels = [shift_months(ref, int(u)) for u in uniques] + [None]
-                months = pd.Series(pd.array(labels, dtype="str").take(np.where(codes < 0, len(uniques), codes)))
-                rej.add(blank, "ingest.reject.missing_month", header)
-                return months
-    months = parse_months(values).reset_index(drop=True)
-    bad = months.isna().to_numpy()
-    if len(bad) and bad.all() and not blank.all():
+    """Calendar months of the date column: dates, or relative months with a reference month.
+
+    Works on the distinct values only (a monthly panel has a few dozen), then broadcasts.
+    """
+    codes, uniq = pd.factorize(values, use_na_sentinel=True)
+    distinct = pd.Series(uniq)
+    blank_u = np.append(is_blank(distinct), True)
+    labels: list[str | None] | None = None
+    if not pd.api.types.is_datetime64_any_dtype(distinct.dtype) and len(distinct):
+        nums, garbage = parse_numbers(distinct)
+        v = nums.to_numpy()
+        fin = np.isfinite(v)
+        relative = (fin.any() and not garbage.any() and bool(np.all(v[fin] == np.floor(v[fin])))
+                    and bool(np.all(np.abs(v[fin]) <= 1200))
+                    and (bool((v[fin] < 0).any()) or options.reference_month is not None))
+        if relative:
+            ref = normalise_month(options.reference_month)
+            if ref is None:
+                raise IngestError("ingest.error.need_reference_month", column=header)
+            notes.append(("ingest.note.relative_months", {"column": header, "reference_month": ref}))
+            labels = [shift_months(ref, int(x)) if f else None for x, f in zip(v, fin)]
+    if labels is None:
+        labels = parse_months(distinct).astype(object).where(lambda x: x.notna(), None).tolist()
+    bad_u = np.array([lab is None for lab in labels] + [True], dtype=bool)
+    if len(distinct) and bad_u[:-1].all():
         raise IngestError("ingest.error.month_garbage", column=header, examples=_examples(values))
-    if len(bad) and blank.all():
+    if not len(distinct) and len(values):
         raise IngestError("ingest.error.month_garbage", column=header, examples="")
-    rej.add(blank, "ingest.reject.missing_month", header)
-    rej.add(bad & ~blank, "ingest.reject.bad_month", header, values)
+    idx = np.where(codes < 0, len(labels), codes)
+    months = pd.Series(pd.array(labels + [None], dtype="str").take(idx))
+    rej.add(blank_u[idx], "ingest.reject.missing_month", header)
+    rej.add(bad_u[idx] & ~blank_u[idx], "ingest.reject.bad_month", header, values)
     return months
 
 
