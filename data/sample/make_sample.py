@@ -88,7 +88,7 @@ CHANNEL_RISK = np.array([0.90, 0.95, 1.45, 1.15])
 # The Markov chain
 # --------------------------------------------------------------------------------------------
 #: monthly probability that a Current account misses a payment, before multipliers
-BASE_ENTRY = np.array([0.0072, 0.0060, 0.0050])
+BASE_ENTRY = np.array([0.0095, 0.0080, 0.0065])
 #: monthly probability that a Current account pays off / closes and leaves the book
 BASE_PAYOFF = np.array([0.003, 0.012, 0.008])
 
@@ -98,9 +98,9 @@ BASE_PAYOFF = np.array([0.003, 0.012, 0.008])
 BASE_ROLL = np.array([
     # cure  back  stay  roll
     [0.00, 0.00, 1.00, 0.00],  # k = 0 (unused: see BASE_ENTRY)
-    [0.58, 0.00, 0.12, 0.30],  # 1-30
-    [0.22, 0.08, 0.10, 0.60],  # 31-60
-    [0.10, 0.05, 0.10, 0.75],  # 61-90
+    [0.66, 0.00, 0.15, 0.19],  # 1-30
+    [0.26, 0.08, 0.10, 0.56],  # 31-60
+    [0.12, 0.05, 0.10, 0.73],  # 61-90
     [0.05, 0.02, 0.08, 0.85],  # 91-120
     [0.04, 0.02, 0.08, 0.86],  # 121-150
     [0.03, 0.02, 0.08, 0.87],  # 151-180
@@ -129,8 +129,8 @@ EPISODE_REGION = "华南"
 EPISODE_INDUSTRIES = ("住宿餐饮", "批发零售")
 EPISODE_LENGTH = 4
 _EPISODE_ENTRY = (2.8, 4.4, 4.6, 3.6)
-_EPISODE_AFTER = (2.3, 1.9, 1.6, 1.45, 1.35)   # then 1.3 for the rest: a partial recovery
-_EPISODE_TAIL = 1.3
+_EPISODE_AFTER = (1.8, 1.4, 1.25, 1.15)   # then _EPISODE_TAIL: a partial recovery
+_EPISODE_TAIL = 1.15
 
 # --------------------------------------------------------------------------------------------
 # Drivers and the reasons staff type for them
@@ -248,7 +248,7 @@ def _reason_table() -> tuple:
         lambda s: s,
         lambda s: s + "。",
         lambda s: s.replace("，", ",").replace(" ", "，"),
-        lambda s: " " + s + " ",
+        lambda s: s + "（电催）",
         lambda s: s if s.startswith("客户") or s.isascii() else "客户称" + s,
         lambda s: s + "（已催收）",
         lambda s: s.replace("，", " ").replace(" ", "  "),
@@ -480,7 +480,7 @@ def _simulate(rng: np.random.Generator, acc: dict, T: int, months: pd.PeriodInde
         # ---- Delinquent accounts: cure, pay something (back a bucket / stay), or roll on.
         kk = np.minimum(k, 7)
         d = np.maximum(driver, 0)
-        sev = np.sqrt(np.maximum(mult, 0.3)) * np.where(ep_now, 1.25, 1.0) * np.where(stress, 1.15, 1.0)
+        sev = np.maximum(mult, 0.3) ** 0.3 * np.where(ep_now, 1.25, 1.0) * np.where(stress, 1.15, 1.0)
         cure = BASE_ROLL[kk, 0] * _DRIVER_CURE[d] / sev * np.where(ep_now, 0.75, 1.0)
         back = BASE_ROLL[kk, 1] * _DRIVER_CURE[d] / sev
         roll = BASE_ROLL[kk, 3] * _DRIVER_ROLL[d] * sev

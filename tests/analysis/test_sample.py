@@ -206,9 +206,12 @@ def test_episode_is_visible_in_the_affected_segment(book: pd.DataFrame):
     before = [m for m in seg_rate.index if m < episode[0]]
     assert seg_rate[lagged].mean() > 2 * seg_rate[before].mean()
     assert seg_rate[lagged].mean() > 1.5 * rest_rate[lagged].mean()
-    # partial recovery: the last quarter is better than the peak, not back to normal
-    peak, tail = seg_rate[lagged].mean(), seg_rate.iloc[-3:].mean()
-    assert tail < peak
+    # a partial recovery (by balance: long-unpaid accounts keep the count up for months):
+    # the last quarter is well below the worst quarter, yet not back to where it was
+    by_balance = _monthly(seg, 31, "balance")
+    worst = by_balance[by_balance.index >= episode[0]].rolling(3).mean().max()
+    tail = by_balance.iloc[-3:].mean()
+    assert by_balance[before].mean() < tail < 0.75 * worst
 
 
 def test_reasons_for_overdue_rows(book: pd.DataFrame):
@@ -266,3 +269,16 @@ def test_csv_reads_back(tmp_path: Path):
 def test_committed_csv_is_small():
     assert SAMPLE_CSV.stat().st_size < 12_000_000
     assert re.match(r"^\ufeff客户编号,", SAMPLE_CSV.read_text(encoding="utf-8")[:10])
+
+
+def test_committed_csv_ingests_to_the_generated_frame(book: pd.DataFrame):
+    """What the app loads from the bundled file is exactly the generator's canonical frame."""
+    from analysis.ingest import load_portfolio
+
+    loaded = load_portfolio(SAMPLE_CSV.read_bytes(), SAMPLE_CSV.name)
+    assert len(loaded.portfolio) == len(book)
+    got = loaded.portfolio.reset_index(drop=True)
+    for col in book.columns:
+        pd.testing.assert_series_equal(
+            got[col], book[col].reset_index(drop=True), check_categorical=False, obj=col,
+        )
