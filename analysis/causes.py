@@ -65,7 +65,8 @@ _KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "income_loss": {
         "zh": ("失业", "下岗", "裁员", "被辞退", "辞退", "离职", "待业", "无业", "找工作", "没有工作", "没工作",
                "收入下降", "收入减少", "收入中断", "收入不稳定", "没有收入", "无收入", "降薪", "减薪", "工资拖欠",
-               "拖欠工资", "欠薪", "工资未发", "工资没发", "停工", "停薪", "工作变动", "换工作", "失去工作", "收入降低"),
+               "拖欠工资", "欠薪", "工资未发", "工资没发", "停工", "停薪", "工作变动", "换工作", "失去工作", "收入降低",
+               "收入低", "工资延迟", "工资未结", "工资还没发", "工资未到账", "发不出工资"),
         "en": ("unemploy*", "lost job", "lost his job", "lost her job", "lost their job", "job loss", "laid off",
                "layoff*", "redundan*", "fired", "income drop", "income fell", "reduced income", "income loss",
                "lower income", "pay cut", "salary cut", "salary delay", "wages unpaid", "unpaid wages",
@@ -75,7 +76,7 @@ _KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "zh": ("经营困难", "经营不善", "经营亏损", "生意", "亏损", "资金周转", "周转不开", "周转困难", "周转不灵",
                "资金紧张", "资金链", "回款慢", "回款困难", "货款未回", "应收账款", "账款未收回", "订单减少", "停产",
                "倒闭", "关门", "歇业", "破产", "店铺", "门店", "企业困难", "公司困难", "现金流", "下游拖欠",
-               "项目款", "工程款"),
+               "项目款", "工程款", "压货", "压在货上", "库存积压"),
         "en": ("business", "cash flow", "cashflow", "liquidity", "working capital", "slow sales", "sales down",
                "orders down", "lost customer", "customer not paying", "receivable*", "shop closed", "store closed",
                "bankrupt*", "insolven*", "company closed", "loss-making"),
@@ -95,21 +96,21 @@ _KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "over_indebted": {
         "zh": ("多头借贷", "多头", "负债过重", "负债过高", "负债高", "债务过重", "以贷养贷", "借新还旧", "网贷",
-               "信用卡套现", "其他贷款", "多家机构", "多平台", "债务缠身", "还不过来", "负担过重", "杠杆"),
-        "en": ("over-indebted", "over indebted", "overindebted", "too many loans", "multiple loans",
+               "信用卡套现", "其他贷款", "多家机构", "多平台", "债务缠身", "还不过来", "负担过重", "杠杆", "负债率高", "负债率过高"),
+        "en": ("over indebted", "overindebted", "too many loans", "multiple loans",
                "multiple lenders", "too much debt", "heavy debt", "debt burden", "other loans", "overleveraged",
                "over-leveraged", "borrowed elsewhere"),
     },
     "dispute": {
         "zh": ("争议", "纠纷", "异议", "投诉", "不认可", "不认账", "对账", "账单有误", "金额有误", "质量问题",
-               "服务问题", "合同纠纷", "诉讼中", "未收到货", "退货", "扯皮", "要求减免", "认为不应还"),
+               "服务问题", "合同纠纷", "诉讼中", "未收到货", "退货", "扯皮", "要求减免", "认为不应还", "多扣", "乱收费"),
         "en": ("disput*", "disagree*", "complain*", "contest*", "billing error", "wrong amount",
                "not received", "defective", "quality issue", "refund", "chargeback", "claims not owed"),
     },
     "wilful_default": {
         "zh": ("恶意", "失联", "联系不上", "无法联系", "拒接", "拒绝还款", "拒不还款", "拒还", "不愿还", "不想还",
                "赖账", "逃债", "逃废债", "跑路", "欺诈", "骗贷", "诈骗", "老赖", "故意拖欠", "有钱不还", "转移财产",
-               "空号", "停机", "搬家不告知"),
+               "空号", "停机", "搬家不告知", "拒绝沟通", "避而不见"),
         "en": ("wilful*", "willful*", "fraud*", "refuses to pay", "refused to pay", "refusal", "won't pay",
                "will not pay", "unwilling", "skip*", "abscond*", "unreachable", "cannot be reached",
                "can't reach", "no contact", "lost contact", "disappeared", "strategic default"),
@@ -164,9 +165,15 @@ _NEGATIONS_EN = ("not ", "no ", "non-", "non ", "never ", "denies ")
 _ASCII_WORD = re.compile(r"[a-z0-9]")
 
 
-def _normalise(text: str) -> str:
+def _fold(text: str) -> str:
     # NFKC folds full-width letters and punctuation (ＡＢＣ，（）) into their usual forms.
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).strip().lower())
+
+
+def _normalise(text: str) -> str:
+    # Punctuation becomes a space so "lost，job" and "lost job" read the same; "*" survives as
+    # the prefix marker of dictionary keywords.
+    return re.sub(r"[^\w*]+", " ", _fold(text)).strip()
 
 
 def validate_dictionary(dictionary: pd.DataFrame) -> pd.DataFrame:
@@ -253,8 +260,10 @@ def _hit(text: str, keyword: str) -> bool:
 def _match_one(text: object, compiled: list[tuple[str, list[str]]]) -> tuple[str, str | None]:
     if not isinstance(text, str):
         return "unknown", None
+    if _fold(text) in BLANK_MARKERS:
+        return "unknown", None
     norm = _normalise(text)
-    if norm in BLANK_MARKERS or not re.search(r"[\w\u4e00-\u9fff]", norm):
+    if not norm:
         return "unknown", None
     for cat, words in compiled:
         for kw in words:
