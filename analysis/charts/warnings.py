@@ -1,0 +1,213 @@
+"""Chart builders of the early-warning page: aggregated frames in, ``alt.Chart`` out.
+
+Each builder takes a frame from :mod:`analysis.warning` / :mod:`analysis.warning_model` (already
+aggregated: per level, per segment × level, per action, per decile), the language, the amount
+unit and the definitions line (口径) for the subtitle. Level colours are the theme's red / orange
+/ yellow; amounts are scaled to the unit named in the axis title.
+"""
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from analysis.charts.theme import ACCENT, NEUTRAL, house_config, level_colour_scale, titled
+from analysis.i18n import translate
+from analysis.playbook import action_label
+from analysis.units import UNITS, unit_label
+from analysis.warning import LEVELS
+
+
+def _t(key: str, lang: str, **params: object) -> str:
+    return translate(f"warnings.chart.{key}", lang, **params)
+
+
+def _level_labels(lang: str) -> list[str]:
+    return [translate(f"warnings.level.{lv}", lang) for lv in LEVELS]
+
+
+def _balance_title(unit: str, lang: str) -> str:
+    return _t("balance_unit", lang, unit=unit_label(unit, lang))
+
+
+def _finish(chart: alt.Chart, title: str, subtitle: str | list[str] | None) -> alt.Chart:
+    return house_config(titled(chart, title, subtitle))
+
+
+def chart_levels(summary: pd.DataFrame, lang: str, unit: str = "wan", subtitle: str | None = None) -> alt.Chart:
+    """Balance per warning level (bars in the level colours), accounts and shares in the tooltip.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        :func:`analysis.warning.level_summary` without ``by``.
+    """
+    labels = _level_labels(lang)
+    data = pd.DataFrame({
+        "level": [translate(f"warnings.level.{lv}", lang) for lv in summary["level"].astype(str)],
+        "accounts": summary["accounts"].to_numpy(dtype=np.int64),
+        "balance": summary["balance"].to_numpy(dtype=np.float64) / UNITS[unit],
+        "share": summary["balance_share"].to_numpy(dtype=np.float64),
+    })
+    bars = alt.Chart(data).mark_bar(cornerRadiusEnd=3).encode(
+        y=alt.Y("level:N", sort=labels, title=None),
+        x=alt.X("balance:Q", title=_balance_title(unit, lang), axis=alt.Axis(format=",.0f")),
+        color=alt.Color("level:N", scale=level_colour_scale(labels), legend=None),
+        tooltip=[
+            alt.Tooltip("level:N", title=_t("level", lang)),
+            alt.Tooltip("accounts:Q", title=_t("accounts", lang), format=",d"),
+            alt.Tooltip("balance:Q", title=_balance_title(unit, lang), format=",.2f"),
+            alt.Tooltip("share:Q", title=_t("share", lang), format=".2%"),
+        ],
+    )
+    text = bars.mark_text(align="left", dx=4, color=NEUTRAL).encode(
+        text=alt.Text("accounts:Q", format=",d"), color=alt.value(NEUTRAL))
+    return _finish((bars + text).properties(height=150), _t("levels_title", lang), subtitle)
+
+
+def chart_levels_by(summary: pd.DataFrame, by: str, by_label: str, lang: str, unit: str = "wan",
+                    subtitle: str | None = None, top: int = 20, unassigned: str | None = None) -> alt.Chart:
+    """Warned balance per segment (e.g. owner, branch), stacked by level, largest first.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        :func:`analysis.warning.level_summary` with ``by``.
+    top : int
+        Keep the ``top`` segments by warned balance (the rest are summed into one bar).
+    """
+    labels = _level_labels(lang)
+    frame = summary.assign(_seg=summary[by].astype(str))
+    if unassigned is not None:
+        frame["_seg"] = frame["_seg"].replace("(unassigned)", unassigned)
+    totals = frame.groupby("_seg")["balance"].sum().sort_values(ascending=False)
+    if len(totals) > top:
+        rest = _t("others", lang, n=len(totals) - top + 1)
+        keep = set(totals.index[: top - 1])
+        frame["_seg"] = frame["_seg"].where(frame["_seg"].isin(keep), rest)
+        frame = frame.groupby(["_seg", "level"], observed=True, as_index=False)[["accounts", "balance"]].sum()
+        totals = frame.groupby("_seg")["balance"].sum().sort_values(ascending=False)
+        totals = pd.concat([totals.drop(rest), totals[[rest]]])  # "others" last, whatever its size
+    data = pd.DataFrame({
+        "segment": frame["_seg"].to_numpy(),
+        "level": [translate(f"warnings.level.{lv}", lang) for lv in frame["level"].astype(str)],
+        "order": [LEVELS.index(lv) for lv in frame["level"].astype(str)],
+        "accounts": frame["accounts"].to_numpy(dtype=np.int64),
+        "balance": frame["balance"].to_numpy(dtype=np.float64) / UNITS[unit],
+    })
+    chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("segment:N", sort=list(totals.index), title=by_label),
+        x=alt.X("balance:Q", stack="zero", title=_balance_title(unit, lang), axis=alt.Axis(format=",.0f")),
+        color=alt.Color("level:N", scale=level_colour_scale(labels), sort=labels, title=_t("level", lang)),
+        order=alt.Order("order:Q"),
+        tooltip=[
+            alt.Tooltip("segment:N", title=by_label),
+            alt.Tooltip("level:N", title=_t("level", lang)),
+            alt.Tooltip("accounts:Q", title=_t("accounts", lang), format=",d"),
+            alt.Tooltip("balance:Q", title=_balance_title(unit, lang), format=",.2f"),
+        ],
+    ).properties(height=max(120, 22 * len(totals)))
+    return _finish(chart, _t("by_title", lang, by=by_label), subtitle)
+
+
+def chart_actions(summary: pd.DataFrame, lang: str, unit: str = "wan", subtitle: str | None = None) -> alt.Chart:
+    """Balance each collection action covers, accounts in the tooltip and as labels.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        :func:`analysis.warning.action_summary`.
+    """
+    data = pd.DataFrame({
+        "action": [action_label(a, lang) for a in summary["action"].astype(str)],
+        "accounts": summary["accounts"].to_numpy(dtype=np.int64),
+        "balance": summary["balance"].to_numpy(dtype=np.float64) / UNITS[unit],
+        "share": summary["balance_share"].to_numpy(dtype=np.float64),
+    })
+    order = list(data["action"])
+    bars = alt.Chart(data).mark_bar(color=ACCENT, cornerRadiusEnd=3).encode(
+        y=alt.Y("action:N", sort=order, title=None),
+        x=alt.X("balance:Q", title=_balance_title(unit, lang), axis=alt.Axis(format=",.0f")),
+        tooltip=[
+            alt.Tooltip("action:N", title=_t("action", lang)),
+            alt.Tooltip("accounts:Q", title=_t("accounts", lang), format=",d"),
+            alt.Tooltip("balance:Q", title=_balance_title(unit, lang), format=",.2f"),
+            alt.Tooltip("share:Q", title=_t("share", lang), format=".2%"),
+        ],
+    )
+    text = bars.mark_text(align="left", dx=4, color=NEUTRAL).encode(text=alt.Text("accounts:Q", format=",d"))
+    return _finish((bars + text).properties(height=max(120, 28 * len(data))), _t("actions_title", lang), subtitle)
+
+
+def chart_calibration(calibration: pd.DataFrame, lang: str, subtitle: str | None = None) -> alt.Chart:
+    """Predicted against observed rate of worsening per decile, with the diagonal of perfect calibration.
+
+    Parameters
+    ----------
+    calibration : DataFrame
+        ``WarningModel.calibration``.
+    """
+    data = pd.DataFrame({
+        "decile": calibration["decile"].to_numpy(dtype=np.int64),
+        "predicted": calibration["mean_predicted"].to_numpy(dtype=np.float64),
+        "observed": calibration["observed_rate"].to_numpy(dtype=np.float64),
+        "n": calibration["n"].to_numpy(dtype=np.int64),
+        "events": calibration["events"].to_numpy(dtype=np.int64),
+    })
+    top = float(max(data["predicted"].max(), data["observed"].max(), 0.01)) if len(data) else 1.0
+    diag = alt.Chart(pd.DataFrame({"x": [0.0, top], "y": [0.0, top]})).mark_line(
+        strokeDash=[4, 4], color=NEUTRAL).encode(x="x:Q", y="y:Q")
+    points = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=60, filled=True), color=ACCENT).encode(
+        x=alt.X("predicted:Q", title=_t("predicted", lang), axis=alt.Axis(format=".0%")),
+        y=alt.Y("observed:Q", title=_t("observed", lang), axis=alt.Axis(format=".0%")),
+        tooltip=[
+            alt.Tooltip("decile:Q", title=_t("decile", lang)),
+            alt.Tooltip("n:Q", title=_t("accounts", lang), format=",d"),
+            alt.Tooltip("events:Q", title=_t("events", lang), format=",d"),
+            alt.Tooltip("predicted:Q", title=_t("predicted", lang), format=".2%"),
+            alt.Tooltip("observed:Q", title=_t("observed", lang), format=".2%"),
+        ],
+    )
+    return _finish((diag + points).properties(height=300), _t("calibration_title", lang), subtitle)
+
+
+def chart_odds_ratios(odds: pd.DataFrame, labels: list[str], lang: str, subtitle: str | None = None) -> alt.Chart:
+    """Odds ratios with their 95 % intervals on a log axis (a forest plot), 1 marked.
+
+    Parameters
+    ----------
+    odds : DataFrame
+        ``WarningModel.odds_ratios``.
+    labels : list of str
+        The feature names in words, one per row of ``odds`` (see ``feature_label``).
+    """
+    data = pd.DataFrame({
+        "feature": labels,
+        "ratio": odds["odds_ratio"].to_numpy(dtype=np.float64),
+        "low": odds["ci_low"].to_numpy(dtype=np.float64),
+        "high": odds["ci_high"].to_numpy(dtype=np.float64),
+        "direction": np.where(odds["odds_ratio"] >= 1, _t("raises", lang), _t("lowers", lang)),
+    })
+    clip = (1e-3, 1e3)  # keep a runaway interval from flattening every other feature
+    data[["ratio", "low", "high"]] = data[["ratio", "low", "high"]].clip(*clip)
+    order = list(data.sort_values("ratio", ascending=False)["feature"])
+    base = alt.Chart(data).encode(y=alt.Y("feature:N", sort=order, title=None))
+    tooltip = [
+        alt.Tooltip("feature:N", title=_t("feature", lang)),
+        alt.Tooltip("ratio:Q", title=_t("odds_ratio", lang), format=".2f"),
+        alt.Tooltip("low:Q", title=_t("ci_low", lang), format=".2f"),
+        alt.Tooltip("high:Q", title=_t("ci_high", lang), format=".2f"),
+    ]
+    scale = alt.Scale(type="log", domain=[max(float(data["low"].min()), clip[0]) if len(data) else 0.1,
+                                          min(float(data["high"].max()), clip[1]) if len(data) else 10])
+    rules = base.mark_rule(color=NEUTRAL).encode(x=alt.X("low:Q", scale=scale, title=_t("odds_ratio_axis", lang)),
+                                                  x2="high:Q", tooltip=tooltip)
+    colour = alt.Scale(domain=[_t("raises", lang), _t("lowers", lang)], range=["#D64545", ACCENT])
+    points = base.mark_point(filled=True, size=70).encode(
+        x=alt.X("ratio:Q", scale=scale), color=alt.Color("direction:N", scale=colour, title=None), tooltip=tooltip)
+    one = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 4], color="#3A4450").encode(x="x:Q")
+    chart = (rules + points + one).properties(height=max(160, 22 * len(data)))
+    return _finish(chart, _t("odds_title", lang), subtitle)
+
+
+__all__ = ["chart_levels", "chart_levels_by", "chart_actions", "chart_calibration", "chart_odds_ratios"]

@@ -1,0 +1,139 @@
+"""``python -m analysis warnings FILE``: who needs attention now, at which level, and what to do.
+
+The JSON object (keys may be added, never renamed)::
+
+    {"month", "levels": {"red": n, "orange": n, "yellow": n},
+     "balance": {"red": 元, "orange": 元, "yellow": 元}, "accounts_total", "balance_total",
+     "rule": ["Red: ...", ...], "thresholds": {...}, "unavailable": {signal: reason},
+     "actions": [{"action", "label", "accounts", "balance"}],
+     "model": {"auc", "ks", "method", "test_month", "notes"} | null,
+     "accounts": [{"account_id", "level", "signals": [keys], "action", "owner", "days_past_due",
+                   "bucket", "balance", "cause"[, "customer_name", "phone", "id_number"]}]}
+
+``accounts`` lists warned accounts, red first then by balance; personal data is always masked.
+"""
+from __future__ import annotations
+
+import argparse
+
+from analysis.cli.common import CliError
+
+HELP = "early-warning levels (red/orange/yellow), signals and collection actions per account (PII masked)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--month", metavar="YYYY-MM", help="month to warn on (default: the latest)")
+    parser.add_argument("--rising-months", type=int, default=2, help="DPD rising for N months in a row (default 2)")
+    parser.add_argument("--utilisation-level", type=float, default=0.9, help="high utilisation from this share (default 0.9)")
+    parser.add_argument("--utilisation-jump", type=float, default=0.2,
+                        help="utilisation jump in points as a share, 0.2 = 20 pp (default 0.2)")
+    parser.add_argument("--balance-growth", type=float, default=0.3, help="balance growth share (default 0.3) ...")
+    parser.add_argument("--growth-months", type=int, default=3, help="... over this many months (default 3)")
+    parser.add_argument("--score-drop", type=float, default=30.0, help="score drop in points (default 30) ...")
+    parser.add_argument("--score-months", type=int, default=3, help="... below the best of this many months (default 3)")
+    parser.add_argument("--payment-share", type=float, default=1.0, help="underpaid when paid < share × due (default 1)")
+    parser.add_argument("--disable", action="append", default=[], metavar="SIGNAL", help="switch a signal off (repeatable)")
+    parser.add_argument("--model", action="store_true", help="fit the warning model and use its probability as a signal")
+    parser.add_argument("--model-probability", type=float, default=0.3, help="model signal from this probability (default 0.3)")
+    parser.add_argument("--limit", type=int, default=0, help="list at most this many accounts (default: all warned)")
+
+
+def run(args: argparse.Namespace, result) -> dict:
+    """Compute signals, levels and actions; raise :class:`CliError` (in ``args.lang``) on bad input."""
+    from dataclasses import asdict
+
+    from analysis.buckets import DEFAULT_BUCKETS
+    from analysis.playbook import action_label
+    from analysis.privacy import mask_pii
+    from analysis.schema import PII_COLUMNS
+    from analysis.warning import (
+        DEFAULT_RULE, LEVELS, SIGNALS, WarningError, WarningThresholds, action_summary, collection_actions,
+        describe_rule, level_summary, signal_availability, warning_levels, warning_signals,
+    )
+
+    lang = getattr(args, "lang", "en")
+    portfolio = result.portfolio
+    try:
+        thresholds = WarningThresholds(
+            rising_months=args.rising_months, utilisation_level=args.utilisation_level,
+            utilisation_jump=args.utilisation_jump, balance_growth=args.balance_growth,
+            growth_months=args.growth_months, score_drop=args.score_drop, score_months=args.score_months,
+            payment_share=args.payment_share, model_probability=args.model_probability,
+            disabled=tuple(args.disable),
+        )
+        model_info = None
+        scores = None
+        if args.model:
+            from analysis.warning_model import fit_warning_model
+
+            history = portfolio if args.month is None else portfolio[portfolio["month"] <= args.month]
+            model = fit_warning_model(history, DEFAULT_BUCKETS, score_month=args.month)
+            scores = model.scores
+            v = model.validation
+            model_info = {"auc": v["auc"], "ks": v["ks"], "method": model.method, "test_month": v["test_month"],
+                          "notes": model.notes_text(lang)}
+        signals = warning_signals(portfolio, args.month, thresholds, DEFAULT_BUCKETS, scores=scores)
+        levels = warning_levels(signals, DEFAULT_RULE)
+        actions = collection_actions(signals, levels)
+        unavailable = signal_availability(portfolio, thresholds, scores=scores, month=args.month)
+    except WarningError as exc:
+        raise CliError(exc.message(lang)) from None
+
+    summary = level_summary(signals, levels).set_index("level")
+    listed = actions if args.limit <= 0 else actions.head(args.limit)
+    pii = [c for c in PII_COLUMNS if c in listed.columns]
+    masked = mask_pii(listed[["account_id", *pii]]) if pii else listed[["account_id"]]
+    owner_col = "owner" if "owner" in listed.columns else ("branch" if "branch" in listed.columns else None)
+    accounts = []
+    flags = listed[list(SIGNALS)].to_numpy(dtype=bool)
+    for i, row in enumerate(listed.itertuples(index=False)):
+        item = {
+            "account_id": str(row.account_id),
+            "level": str(row.level),
+            "signals": [s for s, on in zip(SIGNALS, flags[i]) if on],
+            "action": str(row.action),
+            "owner": None if owner_col is None or _missing(getattr(row, owner_col)) else str(getattr(row, owner_col)),
+            "days_past_due": int(row.days_past_due),
+            "bucket": str(row.bucket),
+            "balance": round(float(row.balance), 2),
+            "cause": str(row.cause),
+        }
+        for col in pii:
+            value = masked[col].iloc[i]
+            item[col] = None if _missing(value) else str(value)
+        accounts.append(item)
+    return {
+        "month": str(signals["month"].iloc[0]) if len(signals) else args.month,
+        "levels": {lv: int(summary.loc[lv, "accounts"]) for lv in LEVELS},
+        "balance": {lv: round(float(summary.loc[lv, "balance"]), 2) for lv in LEVELS},
+        "accounts_total": int(len(signals)),
+        "balance_total": round(float(signals["balance"].sum()), 2),
+        "rule": describe_rule(DEFAULT_RULE, lang),
+        "thresholds": {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(thresholds).items()},
+        "unavailable": {s: r.rsplit(".", 1)[-1] for s, r in unavailable.items() if r},
+        "actions": [{"action": r.action, "label": action_label(r.action, lang), "accounts": int(r.accounts),
+                     "balance": round(float(r.balance), 2)} for r in action_summary(actions).itertuples(index=False)],
+        "model": model_info,
+        "accounts": accounts,
+    }
+
+
+def _missing(value) -> bool:
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+
+
+def render(payload: dict) -> str:
+    """A short text report for people reading a terminal."""
+    lines = [f"Early warning, {payload['month']}: " + ", ".join(f"{k} {v:,}" for k, v in payload["levels"].items())]
+    lines += [f"  {line}" for line in payload["rule"]]
+    lines.append("Actions: " + "; ".join(f"{a['label']} {a['accounts']:,} ({a['balance']:,.2f})" for a in payload["actions"]))
+    if payload.get("model"):
+        m = payload["model"]
+        lines.append(f"Model ({m['method']}): AUC {m['auc']:.3f}, KS {m['ks']:.3f} on {m['test_month']}")
+    for a in payload["accounts"][:20]:
+        lines.append(f"  {a['level']:<7}{a['account_id']:<16}{a['action']:<16}{a['owner'] or '-':<10}{','.join(a['signals'])}")
+    if len(payload["accounts"]) > 20:
+        lines.append(f"  ... {len(payload['accounts']) - 20:,} more (use --json)")
+    return "\n".join(lines)
