@@ -371,8 +371,8 @@ def _draw_accounts(rng: np.random.Generator, n: int, T: int, months: pd.PeriodIn
     card_limit = np.clip(card_limit, 3000, 300000)
     principal = np.where(
         product == 1,
-        np.round(np.exp(rng.normal(np.log(80000), 0.6)), -3).clip(10000, 500000),
-        np.round(np.exp(rng.normal(np.log(600000), 0.7)), -4).clip(100000, 5000000),
+        np.round(np.exp(rng.normal(np.log(80000), 0.6, n)), -3).clip(10000, 500000),
+        np.round(np.exp(rng.normal(np.log(280000), 0.6, n)), -4).clip(50000, 3000000),
     )
     rate = np.select(
         [product == 0, product == 1],

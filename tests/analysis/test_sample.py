@@ -162,6 +162,9 @@ def test_book_grows_and_churns(book: pd.DataFrame):
 def test_products_differ(book: pd.DataFrame):
     by = book.groupby("product", observed=True)
     assert set(by.groups) == {"信用卡", "消费贷", "经营贷"}
+    accounts = book.drop_duplicates("account_id").groupby("product", observed=True)
+    assert (accounts["credit_limit"].nunique() > 50).all()
+    assert (accounts["interest_rate"].nunique()[["消费贷", "经营贷"]] > 10).all()
     assert by["credit_limit"].median()["经营贷"] > by["credit_limit"].median()["消费贷"] > \
         by["credit_limit"].median()["信用卡"]
     assert by["interest_rate"].median()["信用卡"] > by["interest_rate"].median()["经营贷"]
