@@ -113,6 +113,10 @@ def _format(value: object, kind: str, lang: str, unit: str) -> str:
     if kind == "amount":
         sep = "" if lang == "zh" else " "
         return f"{format_amount(float(value), unit)}{sep}{unit_label(unit, lang)}"
+    if kind == "signed_amount":
+        sep = "" if lang == "zh" else " "
+        sign = "+" if float(value) >= 0 else "-"
+        return f"{sign}{format_amount(abs(float(value)), unit)}{sep}{unit_label(unit, lang)}"
     if kind == "count":
         return f"{int(value):,}"
     if kind == "metric":
@@ -407,6 +411,49 @@ def finding_warnings(levels: pd.DataFrame, month: str | None = None) -> Finding 
                    page=PAGES["warnings"], area="warnings", severity=2 if red else 1)
 
 
+# --- what-if ------------------------------------------------------------------------------
+
+def finding_whatif(comparison: pd.DataFrame) -> Finding | None:
+    """The challenger that cuts expected loss most against the champion, and what it costs.
+
+    Parameters
+    ----------
+    comparison : DataFrame
+        Output of :func:`analysis.limits.compare_scenarios` (``scenario``, ``role``,
+        ``accounts_affected``, ``expected_loss_vs_champion``, ``revenue_vs_champion``).
+
+    Returns
+    -------
+    Finding or None
+        ``findings.whatif.best`` (lower loss, lower revenue), ``.win`` (lower loss, more
+        revenue) or ``.worse`` (every challenger raises the loss) with the scenario's name, ΔEL
+        and Δrevenue against the champion; ``None`` when no challenger changes the loss.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"scenario": ["Today", "Tighten"], "role": ["champion", "challenger"],
+    ...                   "accounts_affected": [0, 120], "expected_loss_vs_champion": [0.0, -5e5],
+    ...                   "revenue_vs_champion": [0.0, -1e5]})
+    >>> finding_whatif(c).text("en")
+    '“Tighten” lowers expected loss by 50.00 CNY 10k against today’s policy and costs 10.00 CNY 10k of yearly revenue (120 accounts change limit).'
+    """
+    need = {"scenario", "role", "accounts_affected", "expected_loss_vs_champion", "revenue_vs_champion"}
+    if not need <= set(comparison.columns):
+        raise ValueError("comparison must be the output of analysis.limits.compare_scenarios")
+    challengers = comparison[(comparison["role"] == "challenger")
+                             & (comparison["expected_loss_vs_champion"].abs() > 1e-9)]
+    if not len(challengers):
+        return None
+    best = challengers.loc[challengers["expected_loss_vs_champion"].idxmin()]
+    el, rev = float(best["expected_loss_vs_champion"]), float(best["revenue_vs_champion"])
+    direction = ("win" if rev > 0 else "best") if el < 0 else "worse"
+    return Finding(f"findings.whatif.{direction}",
+                   {"scenario": str(best["scenario"]), "el": abs(el), "revenue": abs(rev),
+                    "revenue_signed": rev, "accounts": int(best["accounts_affected"])},
+                   {"el": "amount", "revenue": "amount", "revenue_signed": "signed_amount", "accounts": "count"},
+                   page=PAGES["whatif"], area="whatif", severity=0 if el < 0 else 1)
+
+
 # --- causes --------------------------------------------------------------------------------
 
 def finding_top_cause(pareto: pd.DataFrame, measure: str = "balance", month: str | None = None) -> Finding | None:
@@ -445,11 +492,9 @@ def finding_top_cause(pareto: pd.DataFrame, measure: str = "balance", month: str
 
 
 def _cause_label(cause: str, lang: str) -> str:
-    for key in (f"causes.cause.{cause}", f"causes.category.{cause}"):
-        text = translate(key, lang)
-        if text != key:
-            return text
-    return cause
+    from analysis.charts.causes import cause_label
+
+    return cause_label(cause, lang)
 
 
 # --- the month's key findings ------------------------------------------------------------------
@@ -596,7 +641,7 @@ def key_findings(inputs: FindingsInputs, buckets: Buckets = DEFAULT_BUCKETS, lim
 __all__ = [
     "BUCKET_SHIFT_MIN", "DRIVER_SHARE_MIN", "FORECAST_FLAT", "Finding", "PAGES", "RATE_STEADY",
     "finding_bucket_shift", "finding_driver", "finding_entry_rate", "finding_forecast", "finding_rate_change",
-    "finding_top_cause", "finding_warnings", "FindingsInputs", "PRIORITY", "driver_contributions",
+    "finding_top_cause", "finding_warnings", "finding_whatif", "FindingsInputs", "PRIORITY", "driver_contributions",
     "forecast_for", "gather_inputs", "key_findings", "warning_levels_for",
 ]
 
