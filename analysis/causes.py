@@ -30,6 +30,23 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from analysis.i18n import translate
+
+
+class CausesError(ValueError):
+    """A problem the user can act on; ``message(lang)`` gives it in their language.
+
+    It is a ``ValueError``, so callers that only know "bad input" can catch that.
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+        super().__init__(translate(key, "en", **params))
+
+    def message(self, lang: str) -> str:
+        """The message in ``lang`` (``"zh"`` or ``"en"``)."""
+        return translate(self.key, lang, **self.params)
+
 #: Stable cause keys, in display order.
 CAUSE_KEYS = (
     "income_loss",
@@ -184,7 +201,7 @@ def validate_dictionary(dictionary: pd.DataFrame) -> pd.DataFrame:
 
     Raises
     ------
-    ValueError
+    CausesError
         When a column is missing, a category is not one of :data:`CAUSE_KEYS`, or the same
         keyword points at two different categories.
 
@@ -194,10 +211,10 @@ def validate_dictionary(dictionary: pd.DataFrame) -> pd.DataFrame:
     ['忘记']
     """
     if not isinstance(dictionary, pd.DataFrame):
-        raise ValueError("the reason dictionary must be a table with columns category and keyword")
+        raise CausesError("causes.error.dict_columns", columns="category, keyword")
     missing = {"category", "keyword"} - set(dictionary.columns)
     if missing:
-        raise ValueError(f"the reason dictionary lacks the column(s) {', '.join(sorted(missing))}")
+        raise CausesError("causes.error.dict_columns", columns=", ".join(sorted(missing)))
     cat = dictionary["category"].astype("string").str.strip()
     kw = dictionary["keyword"].astype("string").map(lambda s: _normalise(s) if isinstance(s, str) else s,
                                                      na_action="ignore")
@@ -205,8 +222,8 @@ def validate_dictionary(dictionary: pd.DataFrame) -> pd.DataFrame:
     cat, kw = cat[keep], kw[keep]
     bad = sorted(set(cat) - set(CAUSE_KEYS))
     if bad:
-        raise ValueError(f"unknown cause categories in the dictionary: {', '.join(bad)}; "
-                         f"use one of {', '.join(CAUSE_KEYS)}")
+        raise CausesError("causes.error.dict_category", values=", ".join(map(str, bad[:5])),
+                          keys=", ".join(CAUSE_KEYS))
     if "lang" in dictionary.columns:
         lang = dictionary["lang"].astype("string")[keep].fillna("")
     else:
@@ -218,7 +235,7 @@ def validate_dictionary(dictionary: pd.DataFrame) -> pd.DataFrame:
     clash = out.groupby("keyword")["category"].nunique()
     clash = clash[clash > 1]
     if len(clash):
-        raise ValueError(f"keywords listed under two categories: {', '.join(clash.index[:5])}")
+        raise CausesError("causes.error.dict_clash", keywords=", ".join(map(str, clash.index[:5])))
     return out.astype({"category": "str", "keyword": "str", "lang": "str"})
 
 
@@ -326,7 +343,7 @@ def classify_reasons(reasons: pd.Series, dictionary: pd.DataFrame | None = None)
 
     Raises
     ------
-    ValueError
+    CausesError
         When the dictionary is malformed (see :func:`validate_dictionary`).
 
     Examples
@@ -355,7 +372,7 @@ def unclassified_reasons(reasons: pd.Series, dictionary: pd.DataFrame | None = N
     ['天知道']
     """
     if limit < 0:
-        raise ValueError("limit must be 0 or more")
+        raise CausesError("causes.error.limit")
     detail = classify_detail(reasons, dictionary)
     stated = detail.loc[detail["cause"] != "unknown", "count"].sum()
     out = detail.loc[detail["unclassified"], ["reason", "count"]].head(limit).reset_index(drop=True)
@@ -399,7 +416,7 @@ def dictionary_from_bytes(data: bytes, filename: str) -> pd.DataFrame:
 
     Raises
     ------
-    ValueError
+    CausesError
         When the file cannot be read or does not describe a valid dictionary.
 
     Examples
@@ -418,31 +435,31 @@ def dictionary_from_bytes(data: bytes, filename: str) -> pd.DataFrame:
         except UnicodeDecodeError:
             continue
     if text is None:
-        raise ValueError("the dictionary file is not UTF-8 or GBK text")
+        raise CausesError("causes.error.dict_encoding")
     if name.endswith(".json"):
         try:
             payload = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"the dictionary file is not valid JSON ({exc.msg}, line {exc.lineno})") from None
+            raise CausesError("causes.error.dict_json", detail=f"{exc.msg}, line {exc.lineno}") from None
         if isinstance(payload, dict):
             rows = []
             for cat, words in payload.items():
                 if not isinstance(words, list):
-                    raise ValueError("a JSON dictionary maps each category to a list of keywords")
+                    raise CausesError("causes.error.dict_json_shape")
                 rows += [(cat, str(w)) for w in words]
             frame = pd.DataFrame(rows, columns=["category", "keyword"])
         elif isinstance(payload, list):
             frame = pd.DataFrame(payload)
         else:
-            raise ValueError("a JSON dictionary maps each category to a list of keywords")
+            raise CausesError("causes.error.dict_json_shape")
     elif name.endswith((".csv", ".txt")):
         try:
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            raise ValueError(f"the dictionary CSV cannot be read: {exc}") from None
+            raise CausesError("causes.error.dict_csv", detail=str(exc)) from None
         frame.columns = [str(c).strip().lower() for c in frame.columns]
     else:
-        raise ValueError("the dictionary must be a .csv or .json file")
+        raise CausesError("causes.error.dict_ext")
     return validate_dictionary(frame)
 
 
@@ -467,7 +484,7 @@ def validate_cause_classes(classes: pd.DataFrame) -> pd.DataFrame:
 
     Raises
     ------
-    ValueError
+    CausesError
         When columns are missing or a value is not one of the class keys.
 
     Examples
@@ -477,14 +494,14 @@ def validate_cause_classes(classes: pd.DataFrame) -> pd.DataFrame:
     """
     need = {"cause", "willingness", "hardship"}
     if not isinstance(classes, pd.DataFrame) or need - set(classes.columns):
-        raise ValueError("the cause class table needs the columns cause, willingness and hardship")
+        raise CausesError("causes.error.class_columns")
     table = classes[["cause", "willingness", "hardship"]].astype("string")
     bad_cause = set(table["cause"].dropna()) - set(CAUSE_KEYS)
     bad_will = set(table["willingness"].dropna()) - set(WILLINGNESS_KEYS)
     bad_hard = set(table["hardship"].dropna()) - set(HARDSHIP_KEYS)
     if bad_cause or bad_will or bad_hard:
-        raise ValueError("unknown values in the cause class table: "
-                         + ", ".join(sorted(map(str, bad_cause | bad_will | bad_hard))))
+        raise CausesError("causes.error.class_values",
+                          values=", ".join(sorted(map(str, bad_cause | bad_will | bad_hard))))
     table = table.dropna(subset=["cause"]).drop_duplicates("cause", keep="last").set_index("cause")
     table = table.reindex(list(CAUSE_KEYS)).fillna("unclear")
     return table.reset_index().astype("str")
@@ -533,7 +550,7 @@ def overdue_causes(
 
     Raises
     ------
-    ValueError
+    CausesError
         When the panel has no ``overdue_reason`` column or ``min_dpd`` < 1.
 
     Examples
@@ -544,9 +561,9 @@ def overdue_causes(
     ['illness_accident']
     """
     if "overdue_reason" not in panel.columns:
-        raise ValueError("the portfolio has no overdue_reason column")
+        raise CausesError("causes.error.no_reason")
     if int(min_dpd) < 1:
-        raise ValueError("min_dpd must be 1 or more")
+        raise CausesError("causes.error.min_dpd")
     from analysis.schema import segment_columns
 
     table = validate_cause_classes(DEFAULT_CAUSE_CLASSES if classes is None else classes)
@@ -571,7 +588,7 @@ def _month_rows(causes: pd.DataFrame, month: str | None) -> pd.DataFrame:
     if month is None:
         return causes
     if not isinstance(month, str) or not re.fullmatch(r"\d{4}-\d{2}", month):
-        raise ValueError(f"month must look like 2024-06, got {month!r}")
+        raise CausesError("causes.error.month_format", month=str(month))
     return causes[causes["month"] == month]
 
 
@@ -615,7 +632,7 @@ def cause_pareto(causes: pd.DataFrame, month: str | None = None, measure: str = 
     [['dispute', 1], ['forgot', 2]]
     """
     if measure not in ("balance", "count"):
-        raise ValueError("measure must be 'balance' or 'count'")
+        raise CausesError("causes.error.measure")
     rows = _month_rows(causes, month)
     grouped = rows.groupby("cause", observed=True)
     out = pd.DataFrame({"count": grouped.size().astype(np.int64), "balance": grouped["balance"].sum()})
@@ -641,7 +658,7 @@ def cause_breakdown(causes: pd.DataFrame, by: str, month: str | None = None) -> 
 
     Raises
     ------
-    ValueError
+    CausesError
         When ``by`` is not a column of ``causes``.
 
     Examples
@@ -652,7 +669,7 @@ def cause_breakdown(causes: pd.DataFrame, by: str, month: str | None = None) -> 
     [0.25, 0.75]
     """
     if by not in causes.columns or by in ("cause", "balance", "month"):
-        raise ValueError(f"cannot break causes down by {by!r}: not a column of the table")
+        raise CausesError("causes.error.not_column", column=str(by))
     rows = _month_rows(causes, month)
     grouped = rows.groupby([by, "cause"], observed=False)
     out = pd.DataFrame({"count": grouped.size().astype(np.int64), "balance": grouped["balance"].sum()})
@@ -692,5 +709,5 @@ def cause_responses(pareto: pd.DataFrame, responses: dict[str, str]) -> pd.DataF
     ['reminder']
     """
     if not isinstance(responses, dict):
-        raise ValueError("responses must map cause keys to action keys")
+        raise CausesError("causes.error.responses")
     return pareto.assign(response=[responses.get(c, "call") for c in pareto["cause"]])

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis.causes import CausesError
 from analysis.i18n import translate
 
 #: Numeric attributes the drivers view considers when the portfolio has them. Amounts that are
@@ -41,15 +42,8 @@ IV_STRENGTH = ((0.02, "useless"), (0.1, "weak"), (0.3, "medium"), (0.5, "strong"
 MAX_LEVELS = 12
 
 
-class DriversError(ValueError):
-    """A problem the user can act on; ``message(lang)`` gives it in their language."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        self.key, self.params = key, params
-        super().__init__(translate(key, "en", **params))
-
-    def message(self, lang: str) -> str:
-        return translate(self.key, lang, **self.params)
+#: Errors the user can act on (``message(lang)``); defined with the causes analysis.
+DriversError = CausesError
 
 
 def _check_month(month: str | None) -> None:

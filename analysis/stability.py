@@ -33,7 +33,7 @@ def psi(expected: np.ndarray | pd.Series, actual: np.ndarray | pd.Series, epsilo
 
     Raises
     ------
-    ValueError
+    CausesError
         When the lengths differ, a value is negative, or a distribution is all zero.
 
     Examples
@@ -44,9 +44,9 @@ def psi(expected: np.ndarray | pd.Series, actual: np.ndarray | pd.Series, epsilo
     e = np.asarray(expected, dtype=np.float64)
     a = np.asarray(actual, dtype=np.float64)
     if e.shape != a.shape or e.ndim != 1:
-        raise ValueError("expected and actual need the same bands")
+        raise DriversError("causes.error.psi_bands")
     if (e < 0).any() or (a < 0).any() or e.sum() <= 0 or a.sum() <= 0:
-        raise ValueError("distributions must be non-negative and not all zero")
+        raise DriversError("causes.error.psi_values")
     e = np.maximum(e / e.sum(), epsilon)
     a = np.maximum(a / a.sum(), epsilon)
     return float(np.sum((a - e) * np.log(a / e)))

@@ -128,7 +128,20 @@ MESSAGES.update({
         "zh": "数据中没有逾期原因列。请在上传页把“逾期原因”映射到相应的列。",
         "en": "The data has no overdue reason column. Map “Overdue reason” on the upload page.",
     },
-    "causes.error.dictionary": {"zh": "原因词典有误：{detail}", "en": "The reason dictionary has a problem: {detail}"},
+    "causes.error.dict_columns": {"zh": "原因词典缺少列：{columns}（需要 category 和 keyword 两列）。", "en": "The reason dictionary lacks the column(s) {columns} (it needs category and keyword)."},
+    "causes.error.dict_category": {"zh": "词典中有无法识别的原因类别：{values}。可用类别：{keys}", "en": "Unknown cause categories in the dictionary: {values}. Use one of: {keys}"},
+    "causes.error.dict_clash": {"zh": "以下关键词同时归到了两个类别，请只保留一个：{keywords}", "en": "These keywords are listed under two categories; keep one: {keywords}"},
+    "causes.error.dict_encoding": {"zh": "词典文件不是 UTF-8 或 GBK 编码的文本。", "en": "The dictionary file is not UTF-8 or GBK text."},
+    "causes.error.dict_json": {"zh": "词典文件不是有效的 JSON（{detail}）。", "en": "The dictionary file is not valid JSON ({detail})."},
+    "causes.error.dict_json_shape": {"zh": "JSON 词典应把每个类别对应到一个关键词列表，例如 \"forgot\": [\"忘记\", \"疏忽\"]。", "en": "A JSON dictionary maps each category to a list of keywords, e.g. \"forgot\": [\"forgot\", \"oversight\"]."},
+    "causes.error.dict_csv": {"zh": "词典 CSV 无法读取：{detail}", "en": "The dictionary CSV cannot be read: {detail}"},
+    "causes.error.dict_ext": {"zh": "词典文件须为 .csv 或 .json。", "en": "The dictionary must be a .csv or .json file."},
+    "causes.error.class_columns": {"zh": "原因分类表需要 cause、willingness、hardship 三列。", "en": "The cause class table needs the columns cause, willingness and hardship."},
+    "causes.error.class_values": {"zh": "原因分类表中有无法识别的取值：{values}", "en": "Unknown values in the cause class table: {values}"},
+    "causes.error.limit": {"zh": "显示条数不能为负数。", "en": "The number of examples cannot be negative."},
+    "causes.error.responses": {"zh": "应对措施须为“原因 → 措施”的对应表。", "en": "Responses must map cause keys to action keys."},
+    "causes.error.psi_bands": {"zh": "两个分布的分箱必须一致。", "en": "Both distributions need the same bands."},
+    "causes.error.psi_values": {"zh": "分布不能为负，也不能全为零。", "en": "Distributions must be non-negative and not all zero."},
 })
 
 # Chart text (titles say what the chart shows; axis titles carry the unit).
