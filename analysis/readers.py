@@ -333,7 +333,7 @@ def _arrow_to_frame(table: pa.Table, has_quotes: bool) -> tuple[pd.DataFrame, np
             extra += np.asarray(n.to_numpy(), dtype=np.int64)
         if extra.any():
             offsets = np.concatenate([[0], np.cumsum(extra)[:-1]])
-    frame = table.to_pandas(split_blocks=True, self_destruct=True)
+    frame = table.to_pandas(split_blocks=True)
     return frame, offsets
 
 
@@ -356,10 +356,10 @@ def _python_csv(body: pa.Buffer, headers: list[str], delim: str, header_line: in
             if extra:  # keep what would be lost in the last cell, so nothing disappears silently
                 rec[-1] = ((rec[-1] or "") + delim + delim.join(extra)).lstrip(delim)
         rows.append([c if c != "" else None for c in rec])
-        lines.append(header_line + start)
+        lines.append(header_line + start)  # body line k is file line header_line + k
     frame = pd.DataFrame(rows, columns=headers, dtype="str") if rows else pd.DataFrame(
         {h: pd.Series([], dtype="str") for h in headers})
-    return frame, np.asarray(lines, dtype=np.int64) + 1, ragged
+    return frame, np.asarray(lines, dtype=np.int64), ragged
 
 
 def _drop_empty_rows(frame: pd.DataFrame, source_rows: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
@@ -549,8 +549,8 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
                 continue
             last_error = _ingest_error("ingest.error.unreadable_workbook", name=filename)
             continue
-        if raw is None:
-            continue
+        if raw is None or (sheet is None and len(raw.frame) == 0 and name != candidates[-1]):
+            continue  # an empty sheet or one with a header only: the data is on another sheet
         extra = list(raw.notes)
         if len(shown) > 1:
             extra.insert(0, ("ingest.note.sheet_chosen", {"sheet": name, "sheets": "、".join(shown)}))
@@ -653,7 +653,7 @@ def _read_parquet(data: bytes, filename: str) -> RawTable:
         raise _ingest_error("ingest.error.unreadable_parquet", name=filename) from None
     headers = dedupe_headers(list(table.schema.names))
     table = table.rename_columns(headers)
-    frame = table.to_pandas(split_blocks=True, self_destruct=True)
+    frame = table.to_pandas(split_blocks=True)
     for c in frame.columns:
         if pd.api.types.is_datetime64_any_dtype(frame[c].dtype) and getattr(frame[c].dt, "tz", None) is None:
             frame[c] = frame[c].astype("datetime64[ns]")
