@@ -735,8 +735,9 @@ def work_lists(actions: pd.DataFrame, by: str = "owner", lang: str | None = None
         Column that names who works the list (``owner``; ``branch`` when there are no owners).
         Accounts without one go to the :data:`UNASSIGNED` list.
     lang : {"zh", "en"}, optional
-        Translate headers and values for people (levels, signals, bucket, cause, action); keys
-        are kept when omitted. Personal data is *not* masked here: the export masks it.
+        Translate values for people (levels, signals, bucket, cause, action); keys are kept when
+        omitted. Column names stay canonical so masking still finds the personal data; the export
+        (:func:`export_work_lists`) masks it and translates the headers.
 
     Returns
     -------
@@ -772,7 +773,6 @@ def work_lists(actions: pd.DataFrame, by: str = "owner", lang: str | None = None
         for col in ("owner", "branch"):
             if col in frame:
                 frame[col] = frame[col].astype(object).where(frame[col].notna(), translate("warnings.unassigned", lang))
-        frame = frame.rename(columns={c: translate(f"warnings.col.{c}", lang) for c in frame.columns})
     out: dict[str, pd.DataFrame] = {}
     names = sorted(pd.unique(who), key=lambda s: (s == UNASSIGNED, s))
     for name in names:
@@ -780,9 +780,104 @@ def work_lists(actions: pd.DataFrame, by: str = "owner", lang: str | None = None
     return out
 
 
+_SHEET_BAD = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def _sheet_names(names: list[str]) -> list[str]:
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
+    out: list[str] = []
+    for name in names:
+        base = (str(name).translate(_SHEET_BAD).strip("'") or "_")[:31]
+        cand, k = base, 2
+        while cand.lower() in {o.lower() for o in out}:
+            suffix = f"~{k}"
+            cand, k = base[: 31 - len(suffix)] + suffix, k + 1
+        out.append(cand)
+    return out
+
+
+def localise_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Work-list headers in ``lang`` (unknown columns kept as they are).
+
+    Examples
+    --------
+    >>> list(localise_columns(pd.DataFrame(columns=["level", "x"]), "zh").columns)
+    ['预警级别', 'x']
+    """
+    names = {c: translate(f"warnings.col.{c}", lang) for c in frame.columns if c in WORK_LIST_COLUMNS or c == "n_signals"}
+    return frame.rename(columns=names)
+
+
+def export_work_lists(lists: Mapping[str, pd.DataFrame], fmt: str = "xlsx", masked: bool = True,
+                      note: str | None = None, summary: pd.DataFrame | None = None,
+                      summary_name: str = "summary", lang: str | None = None) -> bytes:
+    """Work lists as a file for Excel: personal data masked unless ``masked=False``, formulas neutralised.
+
+    Parameters
+    ----------
+    lists : mapping
+        Owner → work list (from :func:`work_lists`).
+    fmt : {"xlsx", "csv"}
+        XLSX: one sheet per owner (plus ``summary`` first when given). CSV: every list stacked
+        (UTF-8 with BOM so Excel reads Chinese correctly).
+    masked : bool
+        Mask names, phone and ID numbers (default). Unmasking needs ``note``, which the file carries:
+        an ``_info`` sheet in XLSX, a first line in CSV.
+    note : str, optional
+        Required when ``masked`` is False.
+    lang : {"zh", "en"}, optional
+        Translate the headers (after masking, which needs the canonical names).
+
+    Raises
+    ------
+    ValueError
+        Unknown format, or unmasked without a note.
+
+    Examples
+    --------
+    >>> data = export_work_lists({"王": pd.DataFrame({"phone": ["13812341234"]})}, "csv")
+    >>> "138****1234" in data.decode("utf-8-sig"), "13812341234" in data.decode("utf-8-sig")
+    (True, False)
+    """
+    from analysis.privacy import export_csv_bytes, export_xlsx_bytes, mask_pii
+
+    if fmt not in ("xlsx", "csv"):
+        raise ValueError("fmt must be 'xlsx' or 'csv'")
+    if not masked and not note:
+        raise ValueError("an unmasked export must carry a note saying so")
+
+    def ready(frame: pd.DataFrame) -> pd.DataFrame:
+        out = mask_pii(frame) if masked else frame
+        return localise_columns(out, lang) if lang else out
+
+    lists = {k: ready(v) for k, v in lists.items()}
+    frames = list(lists.values())
+    if fmt == "csv":
+        stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        body = export_csv_bytes(stacked, masked=masked)
+        if not masked:
+            from analysis.privacy import neutralise_cell
+
+            body = "\ufeff".encode("utf-8") + (str(neutralise_cell(f"# {note}")) + "\n").encode("utf-8") + body[3:]
+        return body
+    sheets: dict[str, pd.DataFrame] = {}
+    names = list(lists)
+    if summary is not None:
+        names = [summary_name, *names]
+    safe = _sheet_names(names)
+    if summary is not None:
+        sheets[safe[0]] = summary
+        safe = safe[1:]
+    for sheet, owner in zip(safe, lists):
+        sheets[sheet] = lists[owner]
+    if not sheets:
+        sheets = {"_": pd.DataFrame()}
+    return export_xlsx_bytes(sheets, masked=masked, note=None if masked else note)
+
+
 __all__ = [
     "SIGNALS", "LEVELS", "UNASSIGNED", "ESCALATION", "RELIEF_ACTIONS", "CAUSE_KEYS", "WarningError",
     "WarningThresholds", "Clause", "DEFAULT_RULE", "signal_availability", "warning_signals", "signal_names",
     "validate_rule", "describe_rule", "warning_levels", "level_summary", "collection_actions",
-    "action_summary", "work_lists", "WORK_LIST_COLUMNS",
+    "action_summary", "work_lists", "WORK_LIST_COLUMNS", "export_work_lists", "localise_columns",
 ]

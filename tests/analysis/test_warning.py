@@ -325,5 +325,7 @@ def test_work_lists_per_owner_keep_every_warned_account():
     assert sum(len(v) for v in lists.values()) == len(acts)
     assert lists["王"]["account_id"].tolist() == ["A0", "A2"]
     zh = work_lists(acts, lang="zh")
-    assert "预警级别" in zh["王"].columns and zh["王"]["预警级别"].tolist() == ["红色预警", "黄色预警"]
-    assert zh["王"]["逾期分段"].tolist() == ["逾期61-90天", "逾期1-30天"]
+    assert zh["王"]["level"].tolist() == ["红色预警", "黄色预警"]
+    assert zh["王"]["bucket"].tolist() == ["逾期61-90天", "逾期1-30天"]
+    assert zh[UNASSIGNED]["owner"].tolist() == ["（未分配）"]
+    assert zh["王"]["signals"].tolist() == ["较上月滚动恶化", "余额快速增长"]
