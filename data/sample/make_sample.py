@@ -65,7 +65,7 @@ _INDUSTRY_BASE = np.array([0.17, 0.20, 0.10, 0.10, 0.08, 0.10, 0.06, 0.19])
 #: per-region tilt of the industry mix (multiplied into the base, then normalised)
 _INDUSTRY_TILT = {
     "华东": (1.3, 1.0, 0.9, 0.9, 1.0, 1.4, 0.5, 1.0),
-    "华南": (1.1, 1.4, 1.5, 0.8, 1.0, 1.2, 0.5, 0.9),
+    "华南": (1.0, 1.8, 2.0, 0.8, 1.0, 1.1, 0.5, 0.8),
     "华北": (0.9, 1.0, 1.0, 1.2, 1.1, 1.2, 0.7, 1.0),
     "华中": (1.1, 1.0, 1.0, 1.2, 1.1, 0.8, 1.2, 1.0),
     "西南": (0.9, 1.0, 1.2, 1.2, 1.0, 0.7, 1.5, 1.0),
@@ -128,9 +128,9 @@ FESTIVAL_ENTRY = (2.4, 1.8)
 EPISODE_REGION = "华南"
 EPISODE_INDUSTRIES = ("住宿餐饮", "批发零售")
 EPISODE_LENGTH = 4
-_EPISODE_ENTRY = (2.8, 4.4, 4.6, 3.6)
-_EPISODE_AFTER = (1.8, 1.4, 1.25, 1.15)   # then _EPISODE_TAIL: a partial recovery
-_EPISODE_TAIL = 1.15
+_EPISODE_ENTRY = (3.5, 6.0, 6.5, 5.0)
+_EPISODE_AFTER = (2.0, 1.6, 1.45, 1.4)   # then _EPISODE_TAIL: a partial recovery
+_EPISODE_TAIL = 1.35
 
 # --------------------------------------------------------------------------------------------
 # Drivers and the reasons staff type for them
@@ -387,7 +387,7 @@ def _draw_accounts(rng: np.random.Generator, n: int, T: int, months: pd.PeriodIn
     with np.errstate(divide="ignore", invalid="ignore"):
         instalment = np.where(product == 0, 0.0,
                               principal * mrate / (1 - (1 + mrate) ** -np.maximum(term, 1)))
-    util = rng.beta(1.6, 2.4, size=n)
+    util = np.clip(rng.beta(1.6, 2.4, size=n), 0.03, 1.0)
 
     risk = (np.exp(-(score - 660) / 70.0) * INDUSTRY_RISK[industry] * CHANNEL_RISK[channel])
     episode = (region == REGIONS.index(EPISODE_REGION)) & np.isin(
@@ -518,7 +518,9 @@ def _simulate(rng: np.random.Generator, acc: dict, T: int, months: pd.PeriodInde
         else:
             alive = (prev_alive & ~payoff & ~written_off) | opened
         paid_now = np.select([stays, cures, backs, holds], [1, k + 1, 2, 1], 0)
-        paid_count = np.minimum(paid_count + np.where(is_card, 0, paid_now), term)
+        # a loan k instalments behind has at least k instalments left to pay
+        paid_count = np.clip(paid_count + np.where(is_card, 0, paid_now), 0,
+                             np.maximum(term - new_k, 0))
         cured = dq & (new_k == 0)
         new_k = np.where(opened, 0, new_k)
 
@@ -540,7 +542,7 @@ def _simulate(rng: np.random.Generator, acc: dict, T: int, months: pd.PeriodInde
             continue
 
         # ---- Balances.
-        util = np.clip(0.7 * util + 0.3 * acc["util"] + rng.normal(0, 0.05, n), 0.0, 1.0)
+        util = np.clip(0.7 * util + 0.3 * acc["util"] + rng.normal(0, 0.05, n), 0.03, 1.0)
         grow = card_bal * (1 + acc["rate"] / 12) + 0.05 * min_pay
         card_bal = np.where(k > 0, np.minimum(grow, acc["limit"] * 1.25), acc["limit"] * util)
         card_bal = np.where(opened & is_card, acc["limit"] * util * 0.5, card_bal)
