@@ -280,7 +280,7 @@ def generate_portfolio(
     Parameters
     ----------
     n_accounts : int
-        Distinct accounts in the result: about 60 % are on the book at ``start``, the rest are
+        Distinct accounts in the result: about half are on the book at ``start``, the rest are
         opened during the window (more each month, so the book grows while others pay off,
         mature or are written off).
     n_months : int
@@ -318,12 +318,12 @@ def generate_portfolio(
     n, T = int(n_accounts), int(n_months)
     rng = np.random.default_rng(seed)
 
-    acc = _draw_accounts(rng, n, T, months)
+    acc = _draw_accounts(rng, n, T)
     panel = _simulate(rng, acc, T, months)
     return _assemble(rng, acc, panel, months)
 
 
-def _draw_accounts(rng: np.random.Generator, n: int, T: int, months: pd.PeriodIndex) -> dict:
+def _draw_accounts(rng: np.random.Generator, n: int, T: int) -> dict:
     """Static account attributes: segments, score, limits, terms, origination."""
     product = rng.choice(3, size=n, p=PRODUCT_WEIGHTS)
     region = rng.choice(len(REGIONS), size=n, p=REGION_WEIGHTS)
@@ -350,7 +350,8 @@ def _draw_accounts(rng: np.random.Generator, n: int, T: int, months: pd.PeriodIn
     base_mean = np.array([680.0, 645.0, 670.0])[product] - 30.0 * (channel == 2)
     score = np.clip(rng.normal(base_mean, 60.0), 320, 840)
 
-    # Origination: ~60 % on the book at the start, the rest opened in the window, increasingly.
+    # Origination: about half on the book at the start, the rest opened in the window, more
+    # of them towards its end.
     existing = rng.random(n) < 0.52
     term = np.where(
         product == 0, 0,
