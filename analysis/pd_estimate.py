@@ -256,9 +256,38 @@ def _with_sources(out: pd.DataFrame, lang: str, horizon: int, absorbing_text: st
     return out.assign(pd=out["pd"].astype(float), source=sources).reset_index(drop=True)
 
 
+#: Prudent starting points by the bucket's lower DPD bound, for a book without history to learn
+#: from (a single snapshot). Stated on screen as defaults and meant to be overwritten.
+_FALLBACK_BY_LOWER = ((0, 0.02), (1, 0.15), (31, 0.40), (61, 0.65))
+
+
+def fallback_pd(buckets: Buckets, lang: str = "en") -> pd.DataFrame:
+    """Default PDs by bucket when the book has one month only (same columns as :func:`estimate_pd`).
+
+    Examples
+    --------
+    >>> from analysis.buckets import DEFAULT_BUCKETS
+    >>> fallback_pd(DEFAULT_BUCKETS)["pd"].tolist()
+    [0.02, 0.15, 0.4, 0.65, 1.0, 1.0]
+    """
+    absorbing = absorbing_keys(buckets)
+    rows = []
+    for key, lo in zip(buckets.keys, buckets.lowers):
+        if key in absorbing:
+            rows.append((key, 1.0, "absorbing"))
+        else:
+            value = [p for bound, p in _FALLBACK_BY_LOWER if lo >= bound][-1]
+            rows.append((key, value, "default"))
+    out = pd.DataFrame(rows, columns=["bucket", "pd", "method"]).assign(observations=0)
+    text = "/".join(buckets.label_of(k, lang) for k in absorbing)
+    out["source"] = [translate("whatif.pd_source.absorbing", lang, absorbing=text) if m == "absorbing"
+                     else translate("whatif.pd_source.default", lang) for m in out["method"]]
+    return out
+
+
 def pd_mapping(table: pd.DataFrame) -> dict[str, float]:
     """``{bucket: pd}`` from an :func:`estimate_pd` table (the form ``Assumptions`` takes)."""
     return {str(b): float(p) for b, p in zip(table["bucket"], table["pd"])}
 
 
-__all__ = ["METHODS", "absorbing_keys", "estimate_pd", "markov_pd", "observed_pd", "pd_mapping"]
+__all__ = ["METHODS", "absorbing_keys", "estimate_pd", "fallback_pd", "markov_pd", "observed_pd", "pd_mapping"]

@@ -1,0 +1,439 @@
+"""What-if credit-limit policies (额度策略模拟): build rules, price scenarios side by side, backtest."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from analysis import limits
+from analysis.charts.whatif import chart_scenarios, chart_sensitivity, chart_waterfall
+from analysis.definitions import definitions_line
+from analysis.limits import Policy, PolicyError, Rule
+from analysis.pd_estimate import absorbing_keys
+from analysis.privacy import export_xlsx_bytes
+from analysis.schema import segment_columns
+from analysis.units import UNITS, format_amount, format_rate, unit_label
+from ui import state, whatif
+from ui.i18n import lang, t
+from ui.widgets import definitions, show_chart, show_table
+
+L = lang()
+st.title(t("whatif.title"))
+st.markdown(t("whatif.intro"))
+
+portfolio = state.portfolio()
+if not len(portfolio):
+    st.info(t("app.no_rows"))
+    st.stop()
+if "credit_limit" not in portfolio.columns or not portfolio["credit_limit"].notna().any():
+    st.info(t("whatif.empty.no_limit"))
+    st.page_link("pages/upload.py", label=t("whatif.empty.go_upload"), icon=":material/upload_file:")
+    st.stop()
+
+buckets = state.buckets()
+token = state.data_token()
+unit = state.unit()
+U = unit_label(unit, L)
+scale = UNITS[unit]
+with st.spinner(t("whatif.spinner.features")):
+    feats = whatif.features(token, portfolio, buckets)
+month = str(feats["month"].iloc[0])
+has_rate = "interest_rate" in feats.columns and bool(feats["interest_rate"].notna().any())
+defs = definitions_line(L, buckets=buckets, month=month, filters=state.active_filters_for_definitions(),
+                        extra=[t("whatif.defs.model")])
+definitions(defs)
+no_limit = int(feats["credit_limit"].isna().sum())
+if no_limit:
+    st.caption(t("whatif.note.no_limit_accounts", n=no_limit, total=len(feats)))
+
+# --- 1 · assumptions ------------------------------------------------------------------------
+st.subheader(t("whatif.section.assumptions"))
+whatif.init_assumption_widgets()
+with st.spinner(t("whatif.spinner.pd")):
+    pd_tab = whatif.pd_table(token, state.panel(), buckets, st.session_state[whatif.K_PD_METHOD], L)
+with st.expander(t("whatif.asm.edit"), expanded=False):
+    c1, c2 = st.columns([2, 3])
+    with c1:
+        st.number_input(t("whatif.asm.lgd"), 0.0, 100.0, step=5.0, key=whatif.K_LGD, help=t("whatif.asm.lgd_help"))
+        st.number_input(t("whatif.asm.ccf"), 0.0, 100.0, step=5.0, key=whatif.K_CCF, help=t("whatif.asm.ccf_help"))
+        st.number_input(t("whatif.asm.draw"), 0.0, 100.0, step=5.0, key=whatif.K_DRAW, help=t("whatif.asm.draw_help"))
+        st.number_input(t("whatif.asm.rate"), 0.0, 100.0, step=0.5, key=whatif.K_RATE, help=t("whatif.asm.rate_help"))
+        if has_rate:
+            st.toggle(t("whatif.asm.use_mapped"), key=whatif.K_USE_MAPPED)
+        else:
+            st.caption(t("whatif.asm.no_rate_column"))
+        st.toggle(t("whatif.asm.paydown"), key=whatif.K_PAYDOWN, help=t("whatif.asm.paydown_help"))
+    with c2:
+        st.selectbox(t("whatif.asm.pd_method"), ["auto", "markov", "observed"], key=whatif.K_PD_METHOD,
+                     format_func=lambda m: t(f"whatif.asm.pd_method.{m}"))
+        editable = pd.DataFrame({
+            "bucket": [whatif.bucket_label(buckets, b) for b in pd_tab["bucket"]],
+            "pd": pd_tab["pd"].to_numpy() * 100.0,
+            "source": pd_tab["source"].to_numpy(),
+        })
+        edited = st.data_editor(
+            editable, key=f"{whatif.K_PD_EDITOR}_{token}_{st.session_state[whatif.K_PD_METHOD]}", hide_index=True,
+            width="stretch", disabled=["bucket", "source"],
+            column_config={
+                "bucket": st.column_config.TextColumn(t("whatif.col.bucket")),
+                "pd": st.column_config.NumberColumn(t("whatif.asm.pd_col"), min_value=0.0, max_value=100.0,
+                                                    step=0.1, format="%.2f%%", required=True),
+                "source": st.column_config.TextColumn(t("whatif.asm.source_col"), width="large"),
+            },
+        )
+        st.caption(t("whatif.asm.pd_help", absorbing="/".join(whatif.bucket_label(buckets, k)
+                                                               for k in absorbing_keys(buckets))))
+pd_values = pd.to_numeric(edited["pd"], errors="coerce").fillna(pd_tab["pd"] * 100.0).to_numpy() / 100.0
+pd_map = {str(b): float(min(max(p, 0.0), 1.0)) for b, p in zip(pd_tab["bucket"], pd_values)}
+assumptions = whatif.assumptions(pd_map, has_rate)
+a_key = whatif.assumptions_key(assumptions)
+pd_text = t("whatif.list_sep").join(f"{whatif.bucket_label(buckets, b)} {format_rate(p, 1)}" for b, p in pd_map.items())
+edited_pd = any(abs(a - b) > 1e-12 for a, b in zip(pd_values, pd_tab["pd"]))
+st.markdown(t(
+    "whatif.asm.summary", lgd=format_rate(assumptions.lgd, 0), ccf=format_rate(assumptions.ccf, 0),
+    draw=format_rate(assumptions.draw_share, 0), rate=format_rate(assumptions.interest_rate, 1),
+    rate_source=t("whatif.asm.rate_mapped") if assumptions.use_mapped_rate else t("whatif.asm.rate_default"),
+    paydown=t("whatif.asm.paydown_on") if assumptions.no_forced_paydown else t("whatif.asm.paydown_off"),
+    pds=pd_text,
+    pd_source=t("whatif.asm.pd_edited") if edited_pd else t(f"whatif.asm.pd_from.{pd_tab['method'].iloc[0]}"),
+))
+
+# --- 2 · scenarios and rules ----------------------------------------------------------------
+st.subheader(t("whatif.section.scenarios"))
+st.caption(t("whatif.sc.help"))
+items = whatif.scenarios()
+message = st.session_state.pop(whatif.K_MESSAGE, None)
+if message:
+    (st.error if message[0] == "error" else st.success)(message[1])
+indices = list(range(len(items)))
+c1, c2 = st.columns(2)
+with c1:
+    st.selectbox(t("whatif.sc.focus"), indices, key=whatif.K_FOCUS, format_func=lambda i: whatif.name_of(items[i]))
+with c2:
+    st.selectbox(t("whatif.sc.champion"), indices, key=whatif.K_CHAMPION,
+                 format_func=lambda i: whatif.name_of(items[i]), help=t("whatif.sc.champion_help"))
+fi = whatif.focus()
+ci = whatif.champion()
+focus_item = items[fi]
+b1, b2, b3, _ = st.columns([1, 1, 1, 2])
+b1.button(t("whatif.sc.add"), key="whatif_add_scenario", icon=":material/add:",
+          on_click=whatif.add_scenario, args=(limits.NO_CHANGE,))
+b2.button(t("whatif.sc.duplicate"), key="whatif_duplicate", icon=":material/content_copy:",
+          on_click=whatif.duplicate_focus)
+b3.button(t("whatif.sc.delete"), key="whatif_delete", icon=":material/delete:", on_click=whatif.delete_focus,
+          disabled=len(items) <= 1)
+
+name_key = f"whatif_name_{focus_item['id']}"
+st.session_state.setdefault(name_key, whatif.name_of(focus_item))
+st.text_input(t("whatif.sc.name"), key=name_key, on_change=whatif.rename, args=(focus_item["id"],))
+
+rules = focus_item["policy"].rules
+if rules:
+    rule_rows = pd.DataFrame({
+        t("whatif.rb.order"): range(1, len(rules) + 1),
+        t("whatif.rb.rule_name"): [r.name or t("whatif.rb.unnamed", n=i + 1) for i, r in enumerate(rules)],
+        t("whatif.rb.rule"): [r.describe(L) for r in rules],
+    })
+    st.dataframe(rule_rows, hide_index=True, width="stretch", key="whatif_rules_table")
+    pick_key = f"whatif_rule_pick_{focus_item['id']}"
+    r1, r2, r3, r4 = st.columns([2, 1, 1, 1])
+    r1.selectbox(t("whatif.rb.pick"), list(range(len(rules))), key=pick_key,
+                 format_func=lambda j: f"{j + 1}. {rules[j].name or rules[j].describe(L)}")
+    r2.button(t("whatif.rb.up"), key="whatif_rule_up", icon=":material/arrow_upward:",
+              on_click=whatif.move_rule, args=(fi, pick_key, -1))
+    r3.button(t("whatif.rb.down"), key="whatif_rule_down", icon=":material/arrow_downward:",
+              on_click=whatif.move_rule, args=(fi, pick_key, 1))
+    r4.button(t("whatif.rb.remove"), key="whatif_rule_remove", icon=":material/delete:",
+              on_click=whatif.move_rule, args=(fi, pick_key, 0))
+else:
+    st.info(t("whatif.rb.no_rules"))
+
+with st.form("whatif_rule_form", clear_on_submit=False, border=True):
+    st.markdown(t("whatif.rb.form_title", name=whatif.name_of(focus_item)))
+    f1, f2, f3 = st.columns(3)
+    with f1:
+        st.text_input(t("whatif.rb.rule_name"), key="whatif_new_name", placeholder=t("whatif.rb.name_placeholder"))
+        st.multiselect(t("whatif.rb.buckets"), list(buckets.keys), key="whatif_new_buckets",
+                       format_func=lambda k: whatif.bucket_label(buckets, k), placeholder=t("whatif.rb.any"))
+        g1, g2 = st.columns(2)
+        g1.number_input(t("whatif.rb.dpd_min"), min_value=0, value=None, step=1, key="whatif_new_dpd_min")
+        g2.number_input(t("whatif.rb.dpd_max"), min_value=0, value=None, step=1, key="whatif_new_dpd_max")
+        g1.number_input(t("whatif.rb.util_min"), min_value=0.0, value=None, step=5.0, key="whatif_new_util_min")
+        g2.number_input(t("whatif.rb.util_max"), min_value=0.0, value=None, step=5.0, key="whatif_new_util_max")
+    with f2:
+        seg_cols = [c for c in segment_columns(feats) if 0 < feats[c].nunique() <= 300]
+        seg_options = [f"{c}\x1f{v}" for c in seg_cols for v in feats[c].cat.categories if str(v)]
+        st.multiselect(t("whatif.rb.segments"), seg_options, key="whatif_new_segments",
+                       format_func=lambda o: t("whatif.rb.seg_option", column=whatif.segment_title(o.split(chr(31))[0]), value=o.split(chr(31))[1]),
+                       placeholder=t("whatif.rb.any"), help=t("whatif.rb.segments_help"))
+        g1, g2 = st.columns(2)
+        if "score" in feats.columns and feats["score"].notna().any():
+            g1.number_input(t("whatif.rb.score_min"), value=None, step=10.0, key="whatif_new_score_min")
+            g2.number_input(t("whatif.rb.score_max"), value=None, step=10.0, key="whatif_new_score_max")
+        g1.number_input(t("whatif.rb.mob_min"), min_value=0, value=None, step=1, key="whatif_new_mob_min")
+        g2.number_input(t("whatif.rb.mob_max"), min_value=0, value=None, step=1, key="whatif_new_mob_max")
+    with f3:
+        g1, g2 = st.columns(2)
+        g1.number_input(t("whatif.rb.delinquent_months"), min_value=1, max_value=60, value=None, step=1,
+                        key="whatif_new_delinquent_months", help=t("whatif.rb.delinquent_help"))
+        g2.selectbox(t("whatif.rb.delinquent_dpd"), list(limits.DELINQUENCY_THRESHOLDS), key="whatif_new_delinquent_dpd",
+                     format_func=lambda d: t("whatif.rb.dpd_plus", dpd=d))
+        st.number_input(t("whatif.rb.clean_months"), min_value=1, max_value=60, value=None, step=1,
+                        key="whatif_new_clean_months", help=t("whatif.rb.clean_help"))
+        st.selectbox(t("whatif.rb.action"), list(limits.ACTIONS), key="whatif_new_action",
+                     format_func=lambda a: t(f"whatif.rb.action.{a}"))
+        st.number_input(t("whatif.rb.value"), min_value=0.0, value=20.0, step=5.0, key="whatif_new_value",
+                        help=t("whatif.rb.value_help"))
+    submitted = st.form_submit_button(t("whatif.rb.add"), icon=":material/playlist_add:", key="whatif_add_rule",
+                                      type="primary")
+if submitted:
+    s = st.session_state
+    segs: dict[str, list[str]] = {}
+    for option in s.get("whatif_new_segments") or []:
+        col, value = option.split("\x1f", 1)
+        segs.setdefault(col, []).append(value)
+    action = s["whatif_new_action"]
+    try:
+        rule = Rule(
+            action=action, value=None if action == "freeze" else s.get("whatif_new_value"),
+            name=str(s.get("whatif_new_name") or "").strip(), buckets=tuple(s.get("whatif_new_buckets") or ()),
+            dpd_min=s.get("whatif_new_dpd_min"), dpd_max=s.get("whatif_new_dpd_max"),
+            utilisation_min=s.get("whatif_new_util_min"), utilisation_max=s.get("whatif_new_util_max"),
+            score_min=s.get("whatif_new_score_min"), score_max=s.get("whatif_new_score_max"),
+            segments=segs, mob_min=s.get("whatif_new_mob_min"), mob_max=s.get("whatif_new_mob_max"),
+            delinquent_months=s.get("whatif_new_delinquent_months"),
+            delinquent_min_dpd=int(s.get("whatif_new_delinquent_dpd") or 1),
+            clean_months=s.get("whatif_new_clean_months"),
+        )
+    except PolicyError as exc:
+        st.error(exc.message(L))
+    else:
+        whatif.set_rules(fi, (*rules, rule))
+        st.rerun()
+
+j1, j2 = st.columns(2)
+with j1:
+    policy_json = limits.policy_to_json(whatif.policy_of(focus_item))
+    st.download_button(t("whatif.sc.save_json"), data=policy_json.encode("utf-8"),
+                       file_name=f"policy_{whatif.name_of(focus_item)}.json", mime="application/json",
+                       key="whatif_save_json", icon=":material/download:")
+with j2:
+    uploaded = st.file_uploader(t("whatif.sc.load_json"), type=["json"], key="whatif_load_json",
+                                help=t("whatif.sc.load_help"))
+    if uploaded is not None and st.session_state.get(whatif.K_LOADED) != uploaded.file_id:
+        whatif.load_policy_file(uploaded)
+        st.rerun()
+
+# --- 3 · results ----------------------------------------------------------------------------
+st.subheader(t("whatif.section.results", month=month))
+results: list[limits.ScenarioResult] = []
+problems: list[str] = []
+with st.spinner(t("whatif.spinner.price", n=len(items))):
+    for item in items:
+        try:
+            results.append(whatif.scenario(token, limits.policy_to_json(whatif.policy_of(item)), a_key, feats))
+        except PolicyError as exc:
+            problems.append(t("whatif.res.scenario_failed", name=whatif.name_of(item), error=exc.message(L)))
+            results.append(None)
+for p in problems:
+    st.warning(p)
+valid = [i for i, r in enumerate(results) if r is not None]
+if results[ci] is None or results[fi] is None:
+    st.info(t("whatif.res.fix_rules"))
+    st.stop()
+
+focus_res = results[fi]
+tot = limits.scenario_totals(focus_res)
+st.markdown(t("whatif.res.cards_title", name=whatif.name_of(focus_item)))
+cards = st.columns(6)
+cards[0].metric(t("whatif.res.affected"), f"{tot['accounts_affected']:,}",
+                help=t("whatif.res.affected_help", matched=tot["accounts_matched"], total=tot["accounts"]))
+for col, key, inverse in ((cards[1], "limit_total", False), (cards[2], "ead", True),
+                          (cards[3], "expected_loss", True), (cards[4], "revenue", False)):
+    col.metric(t(f"whatif.res.{key}", unit=U), format_amount(tot["after"][key], unit),
+               delta=f"{tot['delta'][key] / scale:+,.2f}", delta_color="inverse" if inverse else "normal",
+               help=t("whatif.res.before_help", value=format_amount(tot["before"][key], unit), unit=U))
+ratio_after, ratio_delta = tot["after"]["el_per_revenue"], tot["delta"]["el_per_revenue"]
+cards[5].metric(t("whatif.res.el_per_revenue"), "–" if math.isnan(ratio_after) else f"{ratio_after:.3f}",
+                delta=None if math.isnan(ratio_delta) else f"{ratio_delta:+.3f}", delta_color="inverse",
+                help=t("whatif.res.el_per_revenue_help"))
+
+comparison = limits.compare_scenarios([results[i] for i in valid], champion=valid.index(ci))
+comparison["scenario"] = [whatif.name_of(items[i]) for i in valid]
+show_chart(chart_scenarios(comparison, L, unit, defs), key="whatif_scenarios", name=t("whatif.file.scenarios"))
+money = ["limit_total", "ead", "expected_loss", "revenue"]
+comp_view = pd.DataFrame({
+    t("whatif.col.scenario"): comparison["scenario"],
+    t("whatif.col.role"): [t(f"whatif.chart.role.{r}") for r in comparison["role"]],
+    t("whatif.col.affected"): comparison["accounts_affected"],
+    **{t(f"whatif.col.{k}", unit=U): comparison[k] / scale for k in money},
+    t("whatif.col.el_per_revenue"): comparison["el_per_revenue"],
+    **{t(f"whatif.col.{k}_change", unit=U): comparison[f"{k}_change"] / scale for k in money},
+    **{t(f"whatif.col.{k}_vs_champion", unit=U): comparison[f"{k}_vs_champion"] / scale for k in money},
+})
+amount_cfg = {c: st.column_config.NumberColumn(format="accounting") for c in comp_view.columns[3:]}
+amount_cfg[t("whatif.col.el_per_revenue")] = st.column_config.NumberColumn(format="%.4f")
+show_table(comp_view, key="whatif_comparison", label=t("whatif.res.comparison_table"), column_config=amount_cfg,
+           file_name=t("whatif.file.scenarios"))
+
+tab_break, tab_swap, tab_sens, tab_bt = st.tabs([t("whatif.tab.breakdown"), t("whatif.tab.swap"),
+                                                 t("whatif.tab.sensitivity"), t("whatif.tab.backtest")])
+
+with tab_break:
+    m1, m2 = st.columns(2)
+    metric = m1.selectbox(t("whatif.res.metric"), ["expected_loss", "ead", "revenue", "limit"], key="whatif_metric",
+                          format_func=lambda m: t(f"whatif.chart.metric.{m}"))
+    by_options = ["bucket", *[c for c in segment_columns(feats)]]
+    by = m2.selectbox(t("whatif.res.by"), by_options, key="whatif_by", format_func=whatif.segment_title)
+    by_rule = limits.change_by_rule(focus_res, L)
+    before_key = {"limit": "limit_total"}.get(metric, metric)
+    show_chart(chart_waterfall(by_rule, tot["before"][before_key], metric, L, unit, defs,
+                               scenario=whatif.name_of(focus_item)),
+               key="whatif_waterfall", name=t("whatif.file.waterfall"))
+    rule_view = pd.DataFrame({
+        t("whatif.rb.rule_name"): by_rule["name"], t("whatif.rb.rule"): by_rule["description"],
+        t("whatif.col.matched"): by_rule["matched"], t("whatif.col.affected"): by_rule["affected"],
+        **{t(f"whatif.col.{k}_change", unit=U): by_rule[f"{k.replace('_total', '')}_delta"] / scale
+           for k in money},
+    })
+    show_table(rule_view, key="whatif_by_rule", label=t("whatif.res.by_rule_table"),
+               column_config={c: st.column_config.NumberColumn(format="accounting") for c in rule_view.columns[4:]})
+    seg = limits.change_by_segment(focus_res, by)
+    seg_labels = [whatif.bucket_label(buckets, v) if by == "bucket" else str(v) for v in seg[by]]
+    seg_view = pd.DataFrame({
+        whatif.segment_title(by): seg_labels, t("whatif.col.accounts"): seg["accounts"],
+        t("whatif.col.affected"): seg["affected"], t("whatif.col.balance", unit=U): seg["balance"] / scale,
+        **{t(f"whatif.col.{k}_change", unit=U): seg[f"{k.replace('_total', '')}_delta"] / scale for k in money},
+        t("whatif.col.expected_loss_before", unit=U): seg["expected_loss_before"] / scale,
+        t("whatif.col.expected_loss", unit=U): seg["expected_loss_after"] / scale,
+    })
+    st.markdown(t("whatif.res.by_segment_title", by=whatif.segment_title(by), name=whatif.name_of(focus_item)))
+    st.dataframe(seg_view, hide_index=True, width="stretch", key="whatif_by_segment",
+                 column_config={c: st.column_config.NumberColumn(format="accounting") for c in seg_view.columns[3:]})
+
+with tab_swap:
+    challengers = [i for i in valid if i != ci]
+    if not challengers:
+        st.info(t("whatif.swap.need_two"))
+    else:
+        default = fi if fi in challengers else challengers[0]
+        if st.session_state.get("whatif_swap_with") not in challengers:
+            st.session_state["whatif_swap_with"] = default
+        other = st.selectbox(t("whatif.swap.with", champion=whatif.name_of(items[ci])), challengers,
+                             key="whatif_swap_with", format_func=lambda i: whatif.name_of(items[i]))
+        st.caption(t("whatif.swap.help"))
+        swaps = limits.swap_set(results[ci], results[other])
+        summary = limits.swap_summary(swaps).set_index("swap")
+        s1, s2 = st.columns(2)
+        for col, key in ((s1, "swap_in"), (s2, "swap_out")):
+            row = summary.loc[key]
+            col.metric(t(f"whatif.swap.{key}"), f"{int(row['accounts']):,}",
+                       help=t(f"whatif.swap.{key}_help"))
+            col.caption(t("whatif.swap.figures", balance=format_amount(row["balance"], unit), unit=U,
+                          el=f"{row['el_delta'] / scale:+,.2f}", revenue=f"{row['revenue_delta'] / scale:+,.2f}"))
+        swap_view = pd.DataFrame({
+            t("whatif.col.account"): swaps["account_id"],
+            t("whatif.col.swap"): [t(f"whatif.swap.{s}") for s in swaps["swap"]],
+            t("whatif.col.bucket"): [whatif.bucket_label(buckets, b) for b in swaps["bucket"]],
+            t("whatif.col.balance", unit=U): swaps["balance"] / scale,
+            t("whatif.col.pd"): swaps["pd"],
+            t("whatif.col.limit_before", unit=U): swaps["limit_before"] / scale,
+            t("whatif.col.limit_champion", unit=U): swaps["limit_a"] / scale,
+            t("whatif.col.limit_challenger", unit=U): swaps["limit_b"] / scale,
+            t("whatif.col.el_delta", unit=U): swaps["el_delta"] / scale,
+            t("whatif.col.revenue_delta", unit=U): swaps["revenue_delta"] / scale,
+        })
+        cfg = {c: st.column_config.NumberColumn(format="accounting") for c in swap_view.columns[3:]}
+        cfg[t("whatif.col.pd")] = st.column_config.NumberColumn(format="percent")
+        show_table(swap_view, key="whatif_swap", label=t("whatif.swap.table", n=len(swap_view)),
+                   column_config=cfg, file_name=t("whatif.file.swap"))
+
+with tab_sens:
+    if not focus_res.policy.rules:
+        st.info(t("whatif.sens.no_rules", name=whatif.name_of(focus_item)))
+    else:
+        st.caption(t("whatif.sens.help", name=whatif.name_of(focus_item)))
+        curve = whatif.sensitivity(token, limits.policy_to_json(whatif.policy_of(focus_item)), a_key, feats)
+        if curve["accounts"].iloc[0] == 0:
+            st.info(t("whatif.sens.nobody"))
+        else:
+            show_chart(chart_sensitivity(curve, L, unit, defs), key="whatif_sensitivity",
+                       name=t("whatif.file.sensitivity"))
+            curve_view = pd.DataFrame({
+                t("whatif.col.cut"): curve["cut_pct"] / 100.0, t("whatif.col.accounts"): curve["accounts"],
+                t("whatif.col.limit_total_change", unit=U): curve["limit_delta"] / scale,
+                t("whatif.col.ead_change", unit=U): curve["ead_delta"] / scale,
+                t("whatif.col.expected_loss_change", unit=U): curve["expected_loss_delta"] / scale,
+                t("whatif.col.revenue_change", unit=U): curve["revenue_delta"] / scale,
+                t("whatif.col.ratio"): curve["el_saved_per_revenue_lost"],
+            })
+            cfg = {c: st.column_config.NumberColumn(format="accounting") for c in curve_view.columns[2:]}
+            cfg[t("whatif.col.cut")] = st.column_config.NumberColumn(format="percent")
+            cfg[t("whatif.col.ratio")] = st.column_config.NumberColumn(format="%.3f")
+            show_table(curve_view, key="whatif_sensitivity_table", column_config=cfg,
+                       file_name=t("whatif.file.sensitivity"))
+
+with tab_bt:
+    bt_months = limits.backtest_months(portfolio)
+    if not bt_months or not focus_res.policy.rules:
+        st.info(t("whatif.bt.no_history") if not bt_months else t("whatif.sens.no_rules", name=whatif.name_of(focus_item)))
+    else:
+        c1, c2 = st.columns([3, 1])
+        horizon = c2.number_input(t("whatif.bt.horizon"), min_value=1, max_value=36, value=12, step=1,
+                                  key="whatif_bt_horizon")
+        default_month = bt_months[max(0, len(bt_months) - 12)]
+        if st.session_state.get("whatif_bt_month") not in bt_months:
+            st.session_state["whatif_bt_month"] = default_month
+        if len(bt_months) > 1:
+            bt_month = c1.select_slider(t("whatif.bt.month"), options=bt_months, key="whatif_bt_month")
+        else:
+            bt_month = bt_months[0]
+            c1.caption(t("whatif.bt.only_month", month=bt_month))
+        with st.spinner(t("whatif.spinner.backtest", month=bt_month)):
+            try:
+                bt = whatif.backtest(token, limits.policy_to_json(whatif.policy_of(focus_item)), bt_month,
+                                     int(horizon), assumptions.no_forced_paydown, portfolio, buckets)
+            except PolicyError as exc:
+                st.warning(exc.message(L))
+                bt = None
+        if bt is not None:
+            sm = bt["summary"]
+            st.markdown(t("whatif.bt.summary", month=bt["month"], end=bt["window_end"], n=bt["months_observed"],
+                          name=whatif.name_of(focus_item), bad_share=format_rate(sm["bad_share_of_removed"], 1),
+                          bad_cut=format_rate(sm["bad_rate_cut"], 1), bad_not=format_rate(sm["bad_rate_not_cut"], 1)))
+            if bt["months_observed"] < int(horizon):
+                st.caption(t("whatif.bt.short_window", n=bt["months_observed"], horizon=int(horizon)))
+            tb = bt["table"]
+            bt_view = pd.DataFrame({
+                t("whatif.bt.outcome"): [t(f"whatif.bt.{o}") for o in tb["outcome"]],
+                t("whatif.col.accounts"): tb["accounts"], t("whatif.bt.cut"): tb["accounts_cut"],
+                t("whatif.bt.raised"): tb["accounts_raised"],
+                t("whatif.col.balance", unit=U): tb["balance"] / scale,
+                t("whatif.bt.undrawn_before", unit=U): tb["undrawn_before"] / scale,
+                t("whatif.bt.undrawn_removed", unit=U): tb["undrawn_removed"] / scale,
+                t("whatif.bt.undrawn_added", unit=U): tb["undrawn_added"] / scale,
+                t("whatif.bt.share_removed"): tb["share_removed"],
+            })
+            cfg = {c: st.column_config.NumberColumn(format="accounting") for c in bt_view.columns[4:8]}
+            cfg[t("whatif.bt.share_removed")] = st.column_config.NumberColumn(format="percent")
+            st.dataframe(bt_view, hide_index=True, width="stretch", column_config=cfg, key="whatif_backtest")
+            st.caption(t("whatif.bt.definitions", dpd=91))
+
+# --- download -------------------------------------------------------------------------------
+st.download_button(
+    t("whatif.download_xlsx"),
+    data=lambda: export_xlsx_bytes({
+        t("whatif.sheet.scenarios"): comp_view,
+        t("whatif.sheet.by_rule"): rule_view,
+        t("whatif.sheet.by_segment"): seg_view,
+        t("whatif.sheet.assumptions"): pd.DataFrame({
+            t("whatif.col.bucket"): [whatif.bucket_label(buckets, b) for b in pd_map],
+            t("whatif.col.pd"): list(pd_map.values()), t("whatif.asm.source_col"): pd_tab["source"].tolist(),
+        }),
+        t("whatif.sheet.policy"): pd.DataFrame({"policy.json": [policy_json]}),
+    }, note=defs),
+    file_name=f"{t('whatif.file.results')}_{month}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="whatif_download_xlsx", icon=":material/table_view:",
+)

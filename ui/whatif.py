@@ -1,0 +1,247 @@
+"""Session state and cached calls of the what-if page (额度策略模拟).
+
+Scenarios live in ``st.session_state["whatif_scenarios"]`` as a list of plain dicts
+``{"id", "name", "default_key", "policy"}``; the champion and the scenario being edited are
+indices under their own keys. Everything heavy is cached per data token: the snapshot features
+(rows → one row per account, once), the PD table, each scenario (keyed by its policy and
+assumptions as JSON text), the sensitivity curve and the backtest. Widget changes afterwards
+only re-price cached snapshots (well under a second on 100k accounts).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+import pandas as pd
+import streamlit as st
+
+from analysis import limits
+from analysis.buckets import Buckets
+from analysis.limits import Assumptions, Policy, PolicyError, Rule
+from analysis.pd_estimate import estimate_pd, fallback_pd
+from ui.i18n import lang, t
+
+K_SCENARIOS = "whatif_scenarios"
+K_NEXT_ID = "whatif_next_id"
+K_FOCUS = "whatif_focus"
+K_CHAMPION = "whatif_champion"
+K_PD_METHOD = "whatif_pd_method"
+K_PD_EDITOR = "whatif_pd_editor"
+K_LGD = "whatif_lgd"
+K_CCF = "whatif_ccf"
+K_DRAW = "whatif_draw_share"
+K_RATE = "whatif_rate"
+K_USE_MAPPED = "whatif_use_mapped_rate"
+K_PAYDOWN = "whatif_no_forced_paydown"
+K_LOADED = "whatif_policy_loaded"
+K_MESSAGE = "whatif_message"
+
+#: Assumption defaults, in percent as the widgets show them.
+DEFAULTS = {K_LGD: 45.0, K_CCF: 50.0, K_DRAW: 30.0, K_RATE: 12.0}
+
+
+# --- scenarios ------------------------------------------------------------------------------
+
+def _starter() -> list[dict]:
+    """Today's policy (no change) as champion, and two common challengers to start from.
+
+    The challengers use DPD ranges rather than bucket keys so they work with any bucket scheme.
+    """
+    return [
+        {"id": 0, "name": None, "default_key": "whatif.sc.default.champion", "policy": limits.NO_CHANGE},
+        {"id": 1, "name": None, "default_key": "whatif.sc.default.tighten",
+         "policy": Policy("", (Rule("cut", 30, dpd_min=31),))},
+        {"id": 2, "name": None, "default_key": "whatif.sc.default.grow",
+         "policy": Policy("", (Rule("cut", 30, dpd_min=31),
+                               Rule("raise", 10, dpd_max=0, utilisation_max=30, clean_months=6)))},
+    ]
+
+
+def scenarios() -> list[dict]:
+    """The scenarios of this session (created with three starters on first use)."""
+    if K_SCENARIOS not in st.session_state:
+        st.session_state[K_SCENARIOS] = _starter()
+        st.session_state[K_NEXT_ID] = 3
+        st.session_state[K_CHAMPION] = 0
+        st.session_state[K_FOCUS] = 1
+    items = st.session_state[K_SCENARIOS]
+    for key in (K_FOCUS, K_CHAMPION):
+        if not 0 <= int(st.session_state.get(key, 0) or 0) < len(items):
+            st.session_state[key] = 0
+    return items
+
+
+def name_of(item: dict) -> str:
+    return item["name"] or t(item["default_key"])
+
+
+def policy_of(item: dict) -> Policy:
+    """The scenario's policy carrying the scenario's display name."""
+    return Policy(name_of(item), item["policy"].rules)
+
+
+def focus() -> int:
+    scenarios()
+    return int(st.session_state[K_FOCUS])
+
+
+def champion() -> int:
+    scenarios()
+    return int(st.session_state[K_CHAMPION])
+
+
+def add_scenario(policy: Policy, name: str | None = None, default_key: str | None = None) -> int:
+    items = scenarios()
+    sid = int(st.session_state.get(K_NEXT_ID, len(items)))
+    st.session_state[K_NEXT_ID] = sid + 1
+    items.append({"id": sid, "name": name, "default_key": default_key or "whatif.sc.default.new", "policy": policy})
+    st.session_state[K_FOCUS] = len(items) - 1
+    return len(items) - 1
+
+
+def duplicate_focus() -> None:
+    item = scenarios()[focus()]
+    add_scenario(item["policy"], name=t("whatif.sc.copy_of", name=name_of(item)))
+
+
+def delete_focus() -> None:
+    items = scenarios()
+    i = focus()
+    if len(items) <= 1:
+        return
+    items.pop(i)
+    champ = champion()
+    if champ == i:
+        st.session_state[K_CHAMPION] = 0
+    elif champ > i:
+        st.session_state[K_CHAMPION] = champ - 1
+    st.session_state[K_FOCUS] = max(0, i - 1)
+
+
+def rename(sid: int) -> None:
+    for item in scenarios():
+        if item["id"] == sid:
+            text = str(st.session_state.get(f"whatif_name_{sid}", "")).strip()
+            item["name"] = text or None
+
+
+def set_rules(i: int, rules: tuple[Rule, ...]) -> None:
+    item = scenarios()[i]
+    item["policy"] = Policy(item["policy"].name, tuple(rules))
+
+
+def move_rule(i: int, pick_key: str, step: int) -> None:
+    rules = list(scenarios()[i]["policy"].rules)
+    j = st.session_state.get(pick_key)
+    if j is None or not 0 <= j < len(rules):
+        return
+    k = j + step
+    if step == 0:
+        rules.pop(j)
+        st.session_state[pick_key] = max(0, min(j, len(rules) - 1)) if rules else None
+    elif 0 <= k < len(rules):
+        rules[j], rules[k] = rules[k], rules[j]
+        st.session_state[pick_key] = k
+    set_rules(i, tuple(rules))
+
+
+def load_policy_file(uploaded) -> None:
+    """Add an uploaded policy JSON as a new challenger (once per file)."""
+    if uploaded is None or st.session_state.get(K_LOADED) == uploaded.file_id:
+        return
+    st.session_state[K_LOADED] = uploaded.file_id
+    try:
+        policy = limits.policy_from_json(uploaded.getvalue())
+    except PolicyError as exc:
+        st.session_state[K_MESSAGE] = ("error", exc.message(lang()))
+        return
+    name = policy.name or uploaded.name.rsplit(".", 1)[0]
+    add_scenario(Policy("", policy.rules), name=name)
+    st.session_state[K_MESSAGE] = ("success", t("whatif.sc.loaded", name=name, n=len(policy.rules)))
+
+
+# --- assumptions ----------------------------------------------------------------------------
+
+def init_assumption_widgets() -> None:
+    for key, value in DEFAULTS.items():
+        st.session_state.setdefault(key, value)
+    st.session_state.setdefault(K_PD_METHOD, "auto")
+    st.session_state.setdefault(K_USE_MAPPED, True)
+    st.session_state.setdefault(K_PAYDOWN, True)
+
+
+def assumptions(pd_map: dict[str, float], has_rate: bool) -> Assumptions:
+    """Build the assumptions from the widgets (percent → share)."""
+    init_assumption_widgets()
+    s = st.session_state
+    return Assumptions(
+        pd_by_bucket=pd_map, lgd=float(s[K_LGD]) / 100.0, ccf=float(s[K_CCF]) / 100.0,
+        draw_share=float(s[K_DRAW]) / 100.0, interest_rate=float(s[K_RATE]) / 100.0,
+        use_mapped_rate=bool(s[K_USE_MAPPED]) and has_rate, no_forced_paydown=bool(s[K_PAYDOWN]),
+    )
+
+
+def assumptions_key(a: Assumptions) -> str:
+    """The assumptions as canonical JSON text: the cache key of everything priced with them."""
+    return json.dumps(asdict(a), sort_keys=True)
+
+
+def _assumptions_from_key(text: str) -> Assumptions:
+    return Assumptions(**json.loads(text))
+
+
+# --- cached computations --------------------------------------------------------------------
+
+@st.cache_resource(scope="session", max_entries=4, show_spinner=False)
+def features(token: str, _portfolio: pd.DataFrame, _buckets: Buckets, month: str | None = None) -> pd.DataFrame:
+    """One row per account at ``month`` (default latest) with everything rules test. Read-only."""
+    return limits.snapshot_features(_portfolio, month, _buckets)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def pd_table(token: str, _panel: pd.DataFrame, _buckets: Buckets, method: str, language: str) -> pd.DataFrame:
+    """PD per bucket from the book's history; the fallback defaults with a single month."""
+    if _panel["month"].nunique() < 2:
+        return fallback_pd(_buckets, language)
+    try:
+        return estimate_pd(_panel, _buckets, method=method, lang=language)
+    except PolicyError:
+        return fallback_pd(_buckets, language)
+
+
+@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+def scenario(token: str, policy_json: str, assumptions_json: str, _features: pd.DataFrame) -> limits.ScenarioResult:
+    """A priced scenario, once per data × policy × assumptions (kept by reference: read-only)."""
+    policy = limits.policy_from_json(policy_json)
+    return limits.simulate_policy(_features, policy, _assumptions_from_key(assumptions_json))
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def sensitivity(token: str, policy_json: str, assumptions_json: str, _features: pd.DataFrame) -> pd.DataFrame:
+    """The 11-point sensitivity curve of a policy's targeted group."""
+    return limits.sensitivity_curve(_features, limits.policy_from_json(policy_json),
+                                    _assumptions_from_key(assumptions_json))
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def backtest(token: str, policy_json: str, month: str, horizon: int, no_forced_paydown: bool,
+             _portfolio: pd.DataFrame, _buckets: Buckets) -> dict:
+    """The backtest of a policy applied at ``month``."""
+    return limits.backtest_policy(_portfolio, limits.policy_from_json(policy_json), month, horizon=horizon,
+                                  buckets=_buckets, no_forced_paydown=no_forced_paydown)
+
+
+# --- display helpers (labels and units only; no computation) --------------------------------
+
+def bucket_label(buckets: Buckets, key: object) -> str:
+    key = str(key)
+    return buckets.label_of(key, lang()) if key in buckets.keys else key
+
+
+def segment_title(col: str) -> str:
+    from ui.i18n import all_messages
+
+    if col == "bucket":
+        return t("whatif.col.bucket")
+    key = f"segment.{col}"
+    return t(key) if key in all_messages() else col
