@@ -1,0 +1,108 @@
+"""``python -m analysis aging FILE``: the bucket distribution of a month, optionally by segment.
+
+JSON (DESIGN.md): ``{"month", "buckets", "rows": [{"bucket", "count", "balance", "count_share",
+"balance_share"[, by-column]}]}`` plus ``measure``, ``by``, ``totals`` and, when the file has
+it, ``overdue_amount`` per row.
+"""
+from __future__ import annotations
+
+from analysis.cli.common import CliError
+
+HELP = "distribution by delinquency bucket for a month (count, balance, shares), optionally by a segment"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--month", metavar="YYYY-MM", help="month to show (default: the latest)")
+    parser.add_argument("--by", metavar="COL", help="segment column, e.g. product, region, branch")
+    parser.add_argument("--measure", choices=["balance", "count"], default="balance",
+                        help="basis of the 'share' field (both shares are always given)")
+    parser.add_argument("--buckets", default="default", metavar="SCHEME",
+                        help="default, m (M0-M6+) or the upper DPD edges, e.g. 30,60,90,180")
+
+
+def buckets_from_arg(text: str, lang: str):
+    """``default`` / ``m`` / ``30,60,90`` → a Buckets, or a CliError the user can act on."""
+    from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
+
+    if text in (None, "", "default"):
+        return DEFAULT_BUCKETS
+    if text.lower() == "m":
+        return M_BUCKETS
+    try:
+        return custom_buckets([int(p) for p in text.replace("，", ",").split(",") if p.strip()])
+    except ValueError:
+        raise CliError("--buckets takes default, m or increasing whole DPD edges such as 30,60,90"
+                       if lang == "en" else "--buckets 可取 default、m 或递增的逾期天数上限，如 30,60,90") from None
+
+
+def pick_month(months: list[str], month: str | None, lang: str) -> str:
+    if not months:
+        raise CliError("the file has no accepted rows" if lang == "en" else "文件中没有可用的数据行")
+    if month is None:
+        return months[-1]
+    if month not in months:
+        raise CliError((f"month {month} is not in the file; months available: {months[0]} … {months[-1]}")
+                       if lang == "en" else f"文件中没有月份 {month}；可用月份：{months[0]} 至 {months[-1]}")
+    return month
+
+
+def run(args, result) -> dict:
+    """The aging JSON for an ``IngestResult``.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> from analysis.ingest import load_portfolio
+    >>> res = load_portfolio(b"id,month,dpd,balance\\nA,2024-01,0,30\\nB,2024-01,45,10\\n", "a.csv")
+    >>> out = run(argparse.Namespace(month=None, by=None, measure="balance", buckets="default", lang="en"), res)
+    >>> [(r["bucket"], r["balance_share"]) for r in out["rows"] if r["count"]]
+    [('Current', 0.75), ('31-60', 0.25)]
+    """
+    from analysis.aging import aging_distribution, distribution_totals, months_of
+    from analysis.cube import aging_cube, bucketed_panel
+    from analysis.schema import segment_columns
+
+    lang = getattr(args, "lang", "en")
+    portfolio = result.portfolio
+    buckets = buckets_from_arg(getattr(args, "buckets", "default"), lang)
+    month = pick_month(months_of(portfolio) if len(portfolio) else [], args.month, lang)
+    by = args.by
+    if by is not None:
+        segments = segment_columns(portfolio)
+        if by not in segments:
+            raise CliError((f"--by {by}: not a segment of this file; segments: {', '.join(segments) or 'none'}")
+                           if lang == "en" else f"--by {by}：不是该文件的分组列；可用分组：{'、'.join(segments) or '无'}")
+    rows_in_month = portfolio[portfolio["month"] == month]
+    dist = aging_distribution(aging_cube(bucketed_panel(rows_in_month, buckets), by), month, by)
+    rows = []
+    for rec in dist.to_dict("records"):
+        row = {"bucket": str(rec["bucket"]), "count": int(rec["count"]), "balance": round(float(rec["balance"]), 2),
+               "count_share": rec["count_share"], "balance_share": rec["balance_share"],
+               "share": rec[f"{args.measure}_share"]}
+        if "overdue_amount" in rec:
+            row["overdue_amount"] = round(float(rec["overdue_amount"]), 2)
+        if by is not None:
+            row[by] = str(rec[by])
+        rows.append(row)
+    totals = distribution_totals(dist)
+    totals["balance"] = round(totals["balance"], 2)
+    return {"month": month, "buckets": list(buckets.keys), "measure": args.measure, "by": by,
+            "rows": rows, "totals": totals}
+
+
+def render(payload: dict) -> str:
+    """A plain table for people."""
+    by = payload.get("by")
+    head = f"{'bucket':<10}" + (f"{by:<16}" if by else "") + f"{'count':>10}{'share':>9}{'balance':>20}{'share':>9}"
+    lines = [f"aging distribution, {payload['month']}", head]
+    for r in payload["rows"]:
+        seg = f"{r[by]:<16}" if by else ""
+        lines.append(f"{r['bucket']:<10}{seg}{r['count']:>10,}{_pct(r['count_share']):>9}"
+                     f"{r['balance']:>20,.2f}{_pct(r['balance_share']):>9}")
+    tot = payload["totals"]
+    lines.append(f"{'total':<10}" + (" " * 16 if by else "") + f"{tot['count']:>10,}{'':>9}{tot['balance']:>20,.2f}")
+    return "\n".join(lines)
+
+
+def _pct(value) -> str:
+    return "–" if value is None or value != value else f"{value * 100:.2f}%"

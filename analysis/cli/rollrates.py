@@ -1,0 +1,85 @@
+"""``python -m analysis rollrates FILE``: the roll-rate matrix from month M-1 to month M.
+
+JSON (DESIGN.md): ``{"from_month", "to_month", "buckets", "counts": [[...]], "rates": [[...]]}``;
+rows are from-buckets, columns the to-buckets then a final ``"exit"`` column (accounts that left
+the book). Added keys: ``columns``, ``measure``, ``balances`` (balance at M-1 per cell),
+``window`` and ``pairs`` (the pooled from-months when ``--window`` > 1).
+"""
+from __future__ import annotations
+
+from analysis.cli.aging import buckets_from_arg, pick_month
+from analysis.cli.common import CliError
+
+HELP = "roll-rate matrix month M-1 → M (default: the latest pair), exits as their own column"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--month", metavar="YYYY-MM", help="to-month M (default: the latest month with a pair)")
+    parser.add_argument("--measure", choices=["count", "balance"], default="count",
+                        help="rates as shares of accounts (default) or of balance at M-1")
+    parser.add_argument("--window", type=int, default=1, metavar="N",
+                        help="pool the N month pairs ending at M (flows summed, then divided)")
+    parser.add_argument("--buckets", default="default", metavar="SCHEME",
+                        help="default, m (M0-M6+) or the upper DPD edges, e.g. 30,60,90,180")
+
+
+def run(args, result) -> dict:
+    """The rollrates JSON for an ``IngestResult``.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> from analysis.ingest import load_portfolio
+    >>> csv = b"id,month,dpd,balance\\nA,2024-01,0,1\\nA,2024-02,10,1\\nB,2024-01,0,1\\n"
+    >>> out = run(argparse.Namespace(month=None, measure="count", window=1, buckets="default", lang="en"),
+    ...           load_portfolio(csv, "a.csv"))
+    >>> out["from_month"], out["counts"][0], out["rates"][0]
+    ('2024-01', [0, 1, 0, 0, 0, 0, 1], [0.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.5])
+    """
+    from analysis.aging import months_of
+    from analysis.cube import bucketed_panel, roll_cube, roll_flow_matrix, shift_month
+
+    lang = getattr(args, "lang", "en")
+    buckets = buckets_from_arg(getattr(args, "buckets", "default"), lang)
+    window = int(getattr(args, "window", 1) or 1)
+    if window < 1:
+        raise CliError("--window must be 1 or more" if lang == "en" else "--window 须为 1 或以上")
+    portfolio = result.portfolio
+    months = months_of(portfolio) if len(portfolio) else []
+    rolls = roll_cube(bucketed_panel(portfolio, buckets)) if months else None
+    from_months = months_of(rolls) if rolls is not None and len(rolls) else []
+    if not from_months:
+        raise CliError("roll rates need two consecutive calendar months; the file has none"
+                       if lang == "en" else "迁徙率需要两个相邻的自然月数据；文件中没有")
+    if args.month is None:
+        to_month = shift_month(from_months[-1], 1)
+    else:
+        to_month = pick_month(months, args.month, lang)
+    start = shift_month(to_month, -1)
+    if start not in from_months:
+        raise CliError((f"month {to_month} has no previous month {start} in the file, so there is no pair")
+                       if lang == "en" else f"月份 {to_month} 没有上月（{start}）数据，无法配对计算迁徙率")
+    pairs = [m for m in (shift_month(to_month, -k) for k in range(window, 0, -1)) if m in from_months]
+    counts = roll_flow_matrix(rolls, pairs, "count")
+    balances = roll_flow_matrix(rolls, pairs, "balance")
+    flows = counts if args.measure == "count" else balances
+    totals = flows.sum(axis=1)
+    rates = flows.div(totals.where(totals > 0), axis=0)
+    return {
+        "from_month": start if window == 1 else pairs[0], "to_month": to_month,
+        "buckets": list(buckets.keys), "columns": list(counts.columns), "measure": args.measure,
+        "counts": counts.astype(int).values.tolist(),
+        "rates": [[None if v != v else float(v) for v in row] for row in rates.values.tolist()],
+        "balances": balances.round(2).values.tolist(),
+        "window": window, "pairs": pairs,
+    }
+
+
+def render(payload: dict) -> str:
+    cols = payload["columns"]
+    lines = [f"roll rates {payload['from_month']} → {payload['to_month']} ({payload['measure']})",
+             "from/to".ljust(10) + "".join(f"{c:>9}" for c in cols) + f"{'n':>10}"]
+    for key, rates, counts in zip(payload["buckets"], payload["rates"], payload["counts"]):
+        cells = "".join(("–" if r is None else f"{r * 100:.1f}%").rjust(9) for r in rates)
+        lines.append(f"{key:<10}{cells}{sum(counts):>10,}")
+    return "\n".join(lines)
