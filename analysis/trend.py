@@ -242,3 +242,57 @@ def months_span(series: pd.Series) -> int:
         return 0
     months = sorted(str(m) for m in series.index)
     return month_ordinal(months[-1]) - month_ordinal(months[0]) + 1
+
+
+_EVENT_MONTH = (
+    r"^\s*(?P<y>\d{4})\s*(?:[-/.年]\s*(?P<m1>\d{1,2})\s*月?|(?P<m2>\d{2}))"
+    r"(?:\s*[-/.]\s*\d{1,2}\s*日?|\s*\d{1,2}\s*日)?\s*$"
+)
+
+
+def normalise_event_month(text: object) -> str | None:
+    """``"2024-3"``, ``"2024/03"``, ``"2024年3月"``, ``"202403"``, ``"2024-03-15"`` → ``"2024-03"``.
+
+    Returns ``None`` when the text is not a month.
+
+    Examples
+    --------
+    >>> [normalise_event_month(x) for x in ["2024年3月", "202403", "2024/3/15", "March"]]
+    ['2024-03', '2024-03', '2024-03', None]
+    """
+    import re
+
+    if text is None or (isinstance(text, float) and math.isnan(text)) or text is pd.NA:
+        return None
+    match = re.match(_EVENT_MONTH, str(text))
+    if not match:
+        return None
+    month = int(match.group("m1") or match.group("m2"))
+    return f"{int(match.group('y')):04d}-{month:02d}" if 1 <= month <= 12 else None
+
+
+def clean_events(events: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Timeline events as typed by a user → ``month`` (``YYYY-MM``), ``label``; and how many rows were unusable.
+
+    Blank rows are dropped silently; rows whose month cannot be read are counted (and dropped).
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"month": ["2024年3月", "soon", None], "label": ["审批收紧", "x", None]})
+    >>> clean, bad = clean_events(ev)
+    >>> clean.values.tolist(), bad
+    ([['2024-03', '审批收紧']], 1)
+    """
+    if events is None or not len(events):
+        return pd.DataFrame({"month": pd.Series([], dtype=str), "label": pd.Series([], dtype=str)}), 0
+    if not {"month", "label"} <= set(events.columns):
+        raise ValueError("events need the columns 'month' and 'label'")
+    labels = events["label"].astype("string").fillna("").str.strip()
+    raw = events["month"].astype("string").fillna("").str.strip()
+    blank = (raw == "") & (labels == "")
+    months = [normalise_event_month(m) for m in raw]
+    ok = np.array([m is not None for m in months]) & ~blank.to_numpy()
+    clean = pd.DataFrame({"month": [m for m, k in zip(months, ok) if k],
+                          "label": labels[ok].tolist()}).astype({"month": str, "label": str})
+    clean = clean.sort_values("month", kind="stable").reset_index(drop=True)
+    return clean, int((~ok & ~blank.to_numpy()).sum())

@@ -1,0 +1,93 @@
+"""Cached calls of the trend & forecast page and the session keys it owns.
+
+Everything heavy (the trend table, the roll cube, the vintage triangle) is built once per data
+token; forecasts are cached per session by (token, metric, measure, segment, horizon, model),
+so moving a slider back shows the earlier answer at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analysis import forecast as fc
+from analysis import trend
+from analysis.cube import roll_cube
+
+# Session keys owned by the page (widget keys are the same strings).
+K_METRIC = "trend_metric"
+K_BY = "trend_by"
+K_SEGMENT = "trend_segment"
+K_HORIZON = "trend_horizon"
+K_MODEL = "trend_model"
+K_EVENTS_BASE = "trend_events_base"
+K_EVENTS_VER = "trend_events_ver"
+K_EVENTS_SAVED = "trend_events_saved"
+K_WINDOW = "trend_window"
+K_PROJ_MONTHS = "trend_proj_months"
+K_REPLENISH = "trend_replenish"
+K_MATRIX_VER = "trend_matrix_ver"
+K_CHARGE_OFF = "trend_charge_off"
+K_TOP_BY = "trend_top_by"
+K_TOP_N = "trend_top_n"
+K_VINTAGE_COHORT = "trend_vintage_cohort"
+K_VINTAGE_METRIC = "trend_vintage_metric"
+K_VINTAGE_LOOKBACK = "trend_vintage_lookback"
+
+#: From this many segments on, forecasting in two processes beats one (process start-up ≈ 1-2 s).
+PARALLEL_FROM = 8
+
+
+@dataclass(frozen=True)
+class RollInputs:
+    """What the roll-rate projection needs, built once per data token."""
+
+    rolls: pd.DataFrame       # roll cube (month × from × to)
+    start: pd.Series          # balance per bucket in the latest month
+    last_month: str
+    roll_months: tuple[str, ...]
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def trend_table(token: str, _panel: pd.DataFrame, measure: str, by: str | None) -> pd.DataFrame:
+    """Cached :func:`analysis.trend.trend_table`."""
+    return trend.trend_table(_panel, measure, by)
+
+
+@st.cache_data(scope="session", max_entries=32, show_spinner=False)
+def forecast(token: str, metric: str, measure: str, by: str | None, segment: str | None, horizon: int,
+             model: str, _series: pd.Series) -> fc.ForecastResult:
+    """Cached :func:`analysis.forecast.forecast_series` of one metric series."""
+    return fc.forecast_series(_series, horizon=horizon, model=model, is_rate=trend.is_rate_metric(metric))
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def segment_forecasts(token: str, metric: str, measure: str, by: str, top_n: int, horizon: int, model: str,
+                      _table: pd.DataFrame) -> dict[str, fc.ForecastResult]:
+    """Forecasts for the ``top_n`` largest segments (by latest balance), in parallel when it pays."""
+    names = trend.top_segments(_table, by, top_n)
+    series = {name: trend.metric_series(_table, metric, by, name) for name in names}
+    workers = 2 if len(series) >= PARALLEL_FROM else 1
+    return fc.forecast_many(series, horizon=horizon, model=model, is_rate=trend.is_rate_metric(metric),
+                            workers=workers)
+
+
+@st.cache_resource(scope="session", max_entries=3, show_spinner=False)
+def roll_inputs(token: str, _panel: pd.DataFrame) -> RollInputs:
+    """Roll cube and today's bucket balances (whole book, balance-weighted)."""
+    rolls = roll_cube(_panel)
+    last = str(_panel["month"].max())
+    latest = _panel[_panel["month"] == last]
+    start = latest.groupby("bucket", observed=False)["balance"].sum()
+    start.index = start.index.astype(str)
+    months = tuple(sorted(str(m) for m in pd.unique(rolls["month"]))) if len(rolls) else ()
+    return RollInputs(rolls, start, last, months)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def vintage_triangle(token: str, _panel: pd.DataFrame, cohort: str, metric: str, measure: str) -> pd.DataFrame:
+    """Cached :func:`analysis.vintage.vintage_triangle`."""
+    from analysis.vintage import vintage_triangle as build
+
+    return build(_panel, cohort=cohort, metric=metric, measure=measure)
