@@ -10,16 +10,16 @@ st.title(t("upload.title"))
 st.markdown(t("upload.intro"))
 
 result = state.ingest_result()
-if result is not None:
+just_loaded = st.session_state.get(upload.K_REPORT)
+if result is not None and just_loaded is None:
     with st.expander(t("upload.current", name=state.data_name()), expanded=False):
-        upload.validation_report(result)
+        upload.validation_report(result, key="upload_current")
 
 uploaded = st.file_uploader(
     t("upload.file"), type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "parquet"], key=upload.uploader_key(),
     help=t("upload.file_help"),
 )
 
-just_loaded = st.session_state.get(upload.K_REPORT)
 if uploaded is None:
     if just_loaded is not None:
         st.success(t("upload.loaded", name=state.data_name(), rows=just_loaded.summary["rows_accepted"]))

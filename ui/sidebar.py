@@ -29,11 +29,14 @@ def draw_sidebar() -> None:
         _data_summary()
         col1, col2 = st.columns(2)
         with col1:
-            st.selectbox(t("app.sidebar.unit"), list(UNITS), format_func=lambda u: unit_label(u, lang()),
+            # format_func gets plain dicts: AppTest re-runs it outside the script, without a session.
+            unit_names = {u: unit_label(u, lang()) for u in UNITS}
+            st.selectbox(t("app.sidebar.unit"), list(UNITS), format_func=unit_names.__getitem__,
                          key=state.K_UNIT, index=list(UNITS).index(state.unit()))
         with col2:
-            st.selectbox(t("app.sidebar.measure"), ["balance", "count"],
-                         format_func=lambda m: t(f"app.sidebar.measure.{m}"), key=state.K_MEASURE,
+            measure_names = {m: t(f"app.sidebar.measure.{m}") for m in ("balance", "count")}
+            st.selectbox(t("app.sidebar.measure"), list(measure_names),
+                         format_func=measure_names.__getitem__, key=state.K_MEASURE,
                          index=["balance", "count"].index(state.measure()))
         _bucket_controls()
         _filters()
@@ -51,7 +54,8 @@ def _data_summary() -> None:
 
 def _bucket_controls() -> None:
     schemes = ["default", "m", "custom"]
-    st.selectbox(t("app.sidebar.buckets"), schemes, format_func=lambda s: t(f"app.sidebar.buckets.{s}"),
+    scheme_names = {s: t(f"app.sidebar.buckets.{s}") for s in schemes}
+    st.selectbox(t("app.sidebar.buckets"), schemes, format_func=scheme_names.__getitem__,
                  key=state.K_BUCKET_SCHEME)
     if st.session_state.get(state.K_BUCKET_SCHEME) == "custom":
         st.session_state.setdefault(state.K_BUCKET_EDGES, "30,60,90,180")

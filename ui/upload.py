@@ -178,8 +178,9 @@ def options_widgets(raw, mapping: dict[str, str]):
     with st.expander(t("upload.options"), expanded=True):
         c1, c2, c3 = st.columns(3)
         with c1:
-            unit = st.radio(t("upload.opt.unit"), ["yuan", "wan"], horizontal=True, key="upload_opt_unit",
-                            format_func=lambda u: t(f"upload.opt.unit.{u}"))
+            unit_names = {u: t(f"upload.opt.unit.{u}") for u in ("yuan", "wan")}
+            unit = st.radio(t("upload.opt.unit"), list(unit_names), horizontal=True, key="upload_opt_unit",
+                            format_func=unit_names.__getitem__)
         with c2:
             reference = st.text_input(t("upload.opt.reference_month"), key="upload_opt_reference",
                                       help=t("upload.opt.reference_help")).strip() or None
@@ -195,8 +196,9 @@ def options_widgets(raw, mapping: dict[str, str]):
                 unit_balance = st.checkbox(t("upload.opt.balance_unit"), key="upload_opt_balance_unit",
                                            help=t("upload.opt.balance_unit_help"))
                 balance_missing = "unit" if unit_balance else "reject"
-            negative = st.radio(t("upload.opt.negative"), ["reject", "zero"], key="upload_opt_negative",
-                                format_func=lambda v: t(f"upload.opt.negative.{v}"), horizontal=True)
+            negative_names = {v: t(f"upload.opt.negative.{v}") for v in ("reject", "zero")}
+            negative = st.radio(t("upload.opt.negative"), list(negative_names), key="upload_opt_negative",
+                                format_func=negative_names.__getitem__, horizontal=True)
         with c5:
             unmapped = [h for h in headers if h not in mapping.values()]
             extra = st.multiselect(t("upload.opt.extra_segments"), unmapped, key="upload_opt_extra",
@@ -225,7 +227,7 @@ def validate(raw, mapping, options):
     return None
 
 
-def validation_report(result) -> None:
+def validation_report(result, key: str = "upload") -> None:
     """Rows read / accepted / rejected, balance totals to reconcile, rejections with reasons."""
     from analysis.units import format_amount, unit_label
 
@@ -247,16 +249,16 @@ def validation_report(result) -> None:
                                  t("upload.report.amount_yuan"): format_amount(s[key], "yuan", 2)})
     if balance_rows:
         st.markdown(t("upload.report.reconcile"))
-        st.dataframe(pd.DataFrame(balance_rows), hide_index=True, width="stretch", key="upload_balance_table")
+        st.dataframe(pd.DataFrame(balance_rows), hide_index=True, width="stretch", key=f"{key}_balance_table")
     for key, params in s.get("notes", []):
         st.info(note_text(key, params))
     if s["rows_rejected"]:
         report = result.rejected_report(lang())
         with st.expander(t("upload.report.rejections", n=s["rows_rejected"]), expanded=True):
             reasons = report.iloc[:, 1].value_counts().rename_axis(t("upload.report.reason")).reset_index(name=t("upload.report.rows"))
-            st.dataframe(reasons, hide_index=True, width="stretch", key="upload_reason_counts")
-            st.dataframe(report.head(1000), hide_index=True, width="stretch", key="upload_rejected_rows")
+            st.dataframe(reasons, hide_index=True, width="stretch", key=f"{key}_reason_counts")
+            st.dataframe(report.head(1000), hide_index=True, width="stretch", key=f"{key}_rejected_rows")
             from analysis.privacy import export_csv_bytes
 
             st.download_button(t("upload.report.download"), data=lambda: export_csv_bytes(report),
-                               file_name="rejected_rows.csv", mime="text/csv", key="upload_dl_rejected")
+                               file_name="rejected_rows.csv", mime="text/csv", key=f"{key}_dl_rejected")
