@@ -317,9 +317,11 @@ with tab_swap:
     if not challengers:
         st.info(t("whatif.swap.need_two"))
     else:
-        default = fi if fi in challengers else challengers[0]
-        if st.session_state.get("whatif_swap_with") not in challengers:
-            st.session_state["whatif_swap_with"] = default
+        # Follow the scenario being edited when it changes; otherwise keep the user's pick.
+        followed = st.session_state.get("whatif_swap_followed")
+        if st.session_state.get("whatif_swap_with") not in challengers or (fi != followed and fi in challengers):
+            st.session_state["whatif_swap_with"] = fi if fi in challengers else challengers[0]
+        st.session_state["whatif_swap_followed"] = fi
         other = st.selectbox(t("whatif.swap.with", champion=whatif.name_of(items[ci])), challengers,
                              key="whatif_swap_with", format_func=lambda i: whatif.name_of(items[i]))
         st.caption(t("whatif.swap.help"))
