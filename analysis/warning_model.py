@@ -327,15 +327,18 @@ def _drop_degenerate(X: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Drop constant columns and columns that are linear combinations of earlier ones."""
     dropped = [c for c in X.columns if c != "const" and np.ptp(X[c].to_numpy()) == 0]
     X = X.drop(columns=dropped)
-    keep: list[str] = []
-    sample = X.to_numpy()[: min(len(X), 50_000)]
+    # Rank checks on the small k × k Gram matrix of unit-length columns, not on the n × k data.
+    A = X.to_numpy()
+    A = A / np.linalg.norm(A, axis=0)
+    gram = A.T @ A
+    keep_idx: list[int] = []
     for j, c in enumerate(X.columns):
-        trial = sample[:, [X.columns.get_loc(k) for k in keep] + [j]]
-        if np.linalg.matrix_rank(trial) == len(keep) + 1:
-            keep.append(c)
+        idx = keep_idx + [j]
+        if np.linalg.matrix_rank(gram[np.ix_(idx, idx)], tol=1e-10) == len(idx):
+            keep_idx.append(j)
         else:
             dropped.append(c)
-    return X[keep], dropped
+    return X.iloc[:, keep_idx], dropped
 
 
 def _fit(y: np.ndarray, X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, str, str | None]:

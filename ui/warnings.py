@@ -1,0 +1,211 @@
+"""Cached calls of the early-warning page and the session keys it owns.
+
+Row work (signals on the month × account grid, the model fit) runs once per data token and
+setting; every other widget change (filters on the account list, the segment shown, unmasking)
+only slices the cached results. Cached functions take the token and small settings as plain
+arguments and frames as underscore arguments, so Streamlit hashes strings, not rows.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analysis.buckets import Buckets
+from analysis.warning import (
+    DEFAULT_RULE, LEVELS, SIGNALS, Clause, WarningError, WarningThresholds, collection_actions, level_summary,
+    signal_availability, warning_levels, warning_signals,
+)
+from ui import state
+from ui.i18n import t
+
+# Session keys owned by the page (widget keys are the same strings).
+K_MONTH = "warnings_month"
+K_USE_MODEL = "warnings_use_model"
+K_UNMASK = "warnings_unmask"
+K_UNMASK_EXPORT = "warnings_unmask_export"
+K_BY = "warnings_by"
+K_LEVEL_FILTER = "warnings_level_filter"
+K_OWNER_FILTER = "warnings_owner_filter"
+K_LIST_OWNER = "warnings_list_owner"
+K_RESPONSES_EDITOR = "warnings_responses_editor"
+THRESHOLD_KEYS = {
+    "rising_months": "warnings_th_rising_months",
+    "utilisation_level": "warnings_th_utilisation_level",
+    "utilisation_jump": "warnings_th_utilisation_jump",
+    "balance_growth": "warnings_th_balance_growth",
+    "growth_months": "warnings_th_growth_months",
+    "score_drop": "warnings_th_score_drop",
+    "score_months": "warnings_th_score_months",
+    "payment_share": "warnings_th_payment_share",
+    "model_probability": "warnings_th_model_probability",
+}
+K_ENABLED = "warnings_enabled_signals"
+RULE_KEYS = {lv: {"count": f"warnings_rule_{lv}_count", "signals": f"warnings_rule_{lv}_signals",
+                  "rolled_dpd": f"warnings_rule_{lv}_rolled_dpd"} for lv in LEVELS}
+
+#: Widget values are shown in the units people type: percentages for shares.
+PERCENT_THRESHOLDS = ("utilisation_level", "utilisation_jump", "balance_growth", "payment_share", "model_probability")
+
+
+def _default_rule_widgets() -> dict[str, dict]:
+    """The default rule expressed in the page's three knobs per level."""
+    out = {}
+    for lv, clauses in DEFAULT_RULE.items():
+        count = next((c.min_count for c in clauses if not c.signals and c.min_count), 0)
+        alone = [c.signals[0] for c in clauses if len(c.signals) == 1 and not c.min_dpd and not c.min_count]
+        rolled = next((c.min_dpd for c in clauses if c.signals == ("rolled",) and c.min_dpd), 0)
+        out[lv] = {"count": count, "signals": [s for s in alone if s != "rolled"] + (["rolled"] if "rolled" in alone else []),
+                   "rolled_dpd": rolled}
+    return out
+
+
+def init_widgets() -> None:
+    """Put the default thresholds and rule in session state once (widgets then own them)."""
+    defaults = WarningThresholds()
+    for name, key in THRESHOLD_KEYS.items():
+        value = getattr(defaults, name)
+        st.session_state.setdefault(key, round(value * 100, 4) if name in PERCENT_THRESHOLDS else value)
+    st.session_state.setdefault(K_ENABLED, [s for s in SIGNALS if s != "model_score"])
+    for lv, knobs in _default_rule_widgets().items():
+        for knob, value in knobs.items():
+            st.session_state.setdefault(RULE_KEYS[lv][knob], value)
+
+
+def reset_widgets() -> None:
+    """Back to the default thresholds and rule (a button callback)."""
+    for key in [*THRESHOLD_KEYS.values(), K_ENABLED, *(k for knobs in RULE_KEYS.values() for k in knobs.values())]:
+        st.session_state.pop(key, None)
+    init_widgets()
+
+
+def thresholds_from_widgets() -> WarningThresholds:
+    """The thresholds the user set; raises :class:`WarningError` with a clear message when invalid."""
+    values = {}
+    for name, key in THRESHOLD_KEYS.items():
+        raw = st.session_state.get(key)
+        values[name] = raw / 100 if name in PERCENT_THRESHOLDS else raw
+    for name in ("rising_months", "growth_months", "score_months"):
+        values[name] = int(values[name])
+    enabled = set(st.session_state.get(K_ENABLED, []))
+    if st.session_state.get(K_USE_MODEL):
+        enabled.add("model_score")
+    values["disabled"] = tuple(s for s in SIGNALS if s not in enabled)
+    return WarningThresholds(**values)
+
+
+def rule_from_widgets() -> dict[str, tuple[Clause, ...]]:
+    """The level rule from the page's knobs: ≥ n signals, any listed signal, rolled into DPD ≥ x."""
+    rule = {}
+    for lv in LEVELS:
+        keys = RULE_KEYS[lv]
+        clauses = []
+        rolled_dpd = int(st.session_state.get(keys["rolled_dpd"]) or 0)
+        if rolled_dpd:
+            clauses.append(Clause(signals=("rolled",), min_dpd=rolled_dpd))
+        for s in st.session_state.get(keys["signals"]) or []:
+            clauses.append(Clause(signals=(s,)))
+        count = int(st.session_state.get(keys["count"]) or 0)
+        if count:
+            clauses.append(Clause(min_count=count))
+        rule[lv] = tuple(clauses)
+    return rule
+
+
+def _frame_key(frame: pd.DataFrame | None) -> str:
+    if frame is None:
+        return "none"
+    digest = pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes()
+    return hashlib.sha1(digest + repr(list(frame.columns)).encode()).hexdigest()[:16]
+
+
+def settings_key(*parts: object) -> str:
+    """A short stable key for settings objects Streamlit should not hash itself."""
+    return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16]
+
+
+# --- cached work --------------------------------------------------------------------------
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def fit_model(token: str, month: str, _portfolio: pd.DataFrame, _buckets: Buckets):
+    """The warning model trained on history up to ``month``; ``(model, None)`` or ``(None, (key, params))``."""
+    from analysis.warning_model import fit_warning_model
+
+    history = _portfolio[(_portfolio["month"] <= month).to_numpy()]
+    try:
+        return fit_warning_model(history, _buckets, score_month=month), None
+    except WarningError as exc:
+        return None, (exc.key, exc.params)
+
+
+def _classifier(dictionary):
+    try:
+        from analysis.causes import classify_reasons
+    except ImportError:
+        return None
+    return lambda reasons: classify_reasons(reasons, dictionary)
+
+
+@dataclass(frozen=True)
+class WarningResults:
+    """What the page shows, computed once per setting (read-only)."""
+
+    signals: pd.DataFrame      # one row per account at the month, with ``level``
+    actions: pd.DataFrame      # warned accounts with their actions, most urgent first
+    summary: pd.DataFrame      # level × accounts, balance
+    availability: dict         # signal → reason key or None
+    month: str
+
+
+@st.cache_resource(scope="session", max_entries=8, show_spinner=False)
+def results(token: str, month: str, settings: str, _portfolio: pd.DataFrame, _buckets: Buckets,
+            _thresholds: WarningThresholds, _rule, _playbook: pd.DataFrame, _responses: dict,
+            _dictionary, _scores: pd.Series | None) -> WarningResults:
+    """Signals, levels and actions for one month and one set of settings (``settings`` keys them)."""
+    classifier = _classifier(_dictionary)
+    signals = warning_signals(_portfolio, month, _thresholds, _buckets, classifier=classifier, scores=_scores)
+    levels = warning_levels(signals, _rule)
+    actions = collection_actions(signals, levels, _playbook, _responses)
+    return WarningResults(
+        signals=signals.assign(level=levels.to_numpy()),
+        actions=actions,
+        summary=level_summary(signals, levels),
+        availability=signal_availability(_portfolio, _thresholds, classifier, _scores, month),
+        month=month,
+    )
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def summary_by(token: str, month: str, settings: str, by: str, _signals: pd.DataFrame) -> pd.DataFrame:
+    """Level × segment (owner, branch, ...) accounts and balance."""
+    return level_summary(_signals, _signals["level"], by=by)
+
+
+def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool) -> tuple[WarningResults, object, object]:
+    """Everything the page needs for the current settings: ``(results, model, model_error)``."""
+    portfolio = state.portfolio()
+    buckets = state.buckets()
+    token = state.data_token()
+    model, model_error = None, None
+    if use_model:
+        with st.spinner(t("warnings.spinner.model")):
+            model, model_error = fit_model(token, month, portfolio, buckets)
+    playbook = state.stage_playbook()
+    responses = state.cause_responses()
+    dictionary = state.reason_dictionary()
+    scores = model.scores if model is not None else None
+    settings = settings_key(thresholds, rule, _frame_key(playbook), sorted(responses.items()),
+                            _frame_key(dictionary) if isinstance(dictionary, pd.DataFrame) else repr(dictionary),
+                            model is not None)
+    with st.spinner(t("warnings.spinner.signals")):
+        res = results(token, month, settings, portfolio, buckets, thresholds, rule, playbook, responses,
+                      dictionary, scores)
+    return res, model, model_error
+
+
+def settings_token(month: str, thresholds: WarningThresholds, rule, use_model: bool) -> str:
+    """Key for caches downstream of :func:`results`."""
+    return settings_key(month, thresholds, rule, use_model, _frame_key(state.stage_playbook()),
+                        sorted(state.cause_responses().items()))
