@@ -69,7 +69,7 @@ def _wide(triangle: pd.DataFrame, weight: str) -> tuple[pd.DataFrame, pd.DataFra
     return values.reindex(columns=mobs), weights.reindex(index=values.index, columns=mobs)
 
 
-def development_factors(triangle: pd.DataFrame, weight: str = "balance") -> pd.DataFrame:
+def development_factors(triangle: pd.DataFrame, weight: str = "balance", min_level: float = 0.005) -> pd.DataFrame:
     """Volume-weighted link ratios (MOB *k* → *k+1*), their spread, and average increments.
 
     Parameters
@@ -77,11 +77,15 @@ def development_factors(triangle: pd.DataFrame, weight: str = "balance") -> pd.D
     triangle : DataFrame
         ``cohort``, ``mob``, ``value`` and the ``weight`` column.
     weight : {"balance", "accounts"}
+    min_level : float
+        Below this weighted level at MOB *k* no ratio is taken (NaN factor): a curve at 0.1%
+        that reaches 2% next month would give a ratio of 20 that explodes any cohort it touches;
+        increments are used there instead.
 
     Returns
     -------
     DataFrame
-        ``mob``, ``factor`` (NaN when every cohort is at 0 at that MOB), ``increment``
+        ``mob``, ``factor`` (NaN below ``min_level``), ``increment``
         (weighted mean of ``v(k+1) - v(k)``), ``sigma`` (weighted std of the log link ratios;
         the last known value is carried where fewer than two cohorts inform it) and ``cohorts``.
 
@@ -89,7 +93,7 @@ def development_factors(triangle: pd.DataFrame, weight: str = "balance") -> pd.D
     --------
     >>> tri = pd.DataFrame({"cohort": ["a", "a", "b", "b", "c"], "mob": [1, 2, 1, 2, 1],
     ...                     "value": [0.01, 0.02, 0.02, 0.03, 0.01], "balance": [1.0] * 5})
-    >>> development_factors(tri)[["mob", "factor", "cohorts"]].values.tolist()
+    >>> development_factors(tri, min_level=0)[["mob", "factor", "cohorts"]].values.tolist()
     [[1.0, 1.6666666666666667, 2.0]]
     """
     _check(triangle, weight)
@@ -102,7 +106,8 @@ def development_factors(triangle: pd.DataFrame, weight: str = "balance") -> pd.D
         if not both.any() or w.sum() <= 0:
             w = np.ones(int(both.sum()))
         den = float((w * v0).sum())
-        factor = float((w * v1).sum()) / den if den > 0 else np.nan
+        level = den / float(w.sum()) if len(w) and w.sum() > 0 else 0.0
+        factor = float((w * v1).sum()) / den if den > 0 and level >= min_level else np.nan
         increment = float((w * (v1 - v0)).sum() / w.sum()) if len(w) and w.sum() > 0 else np.nan
         pos = (v0 > 0) & (v1 > 0)
         sigma = np.nan
@@ -120,7 +125,7 @@ def development_factors(triangle: pd.DataFrame, weight: str = "balance") -> pd.D
 
 
 def complete_vintages(triangle: pd.DataFrame, weight: str = "balance", target_mob: int | None = None,
-                      is_rate: bool = True) -> VintageCompletion:
+                      is_rate: bool = True, min_level: float = 0.005, from_origination: bool = True) -> VintageCompletion:
     """Project every cohort to ``target_mob`` with development factors, with an 80%/95% fan.
 
     Parameters
@@ -133,6 +138,12 @@ def complete_vintages(triangle: pd.DataFrame, weight: str = "balance", target_mo
         Default: the oldest MOB in the triangle.
     is_rate : bool
         Keep projections and bands within [0, 1].
+    min_level : float
+        See :func:`development_factors`.
+    from_origination : bool
+        Use only cohorts observed from MOB 0 or 1. A cohort booked before the data starts shows
+        an "ever 30+" counted from the first month *in the data*, not from origination, so
+        its growth is not comparable (kept only when fewer than two cohorts remain otherwise).
 
     Raises
     ------
@@ -144,17 +155,28 @@ def complete_vintages(triangle: pd.DataFrame, weight: str = "balance", target_mo
     >>> tri = pd.DataFrame({"cohort": ["2024-01"] * 3 + ["2024-02"] * 2 + ["2024-03"],
     ...                     "mob": [0, 1, 2, 0, 1, 0], "value": [.01, .02, .03, .01, .02, .02],
     ...                     "balance": [1.0] * 6})
-    >>> res = complete_vintages(tri)
+    >>> res = complete_vintages(tri, target_mob=2)
     >>> res.projection.query("cohort == '2024-03' and mob == 2")["value"].round(4).tolist()
     [0.06]
     """
     _check(triangle, weight)
+    notes: list[Note] = []
+    if from_origination and len(triangle):
+        first = triangle.groupby(triangle["cohort"].astype(str))["mob"].min()
+        young = first.index[first <= 1]
+        if len(young) >= 2 and len(young) < len(first):
+            triangle = triangle[triangle["cohort"].astype(str).isin(young)]
+            notes.append(Note("trend.vintage.censored", {"n": int(len(first) - len(young))}))
     if triangle["cohort"].nunique() < 2 or triangle["mob"].nunique() < 2:
         raise ValueError("development factors need at least two cohorts and two MOBs")
     values, _ = _wide(triangle, weight)
-    factors = development_factors(triangle, weight)
-    last_mob = int(values.columns.max())
-    target = last_mob if target_mob is None else int(target_mob)
+    factors = development_factors(triangle, weight, min_level)
+    if target_mob is None:
+        # Complete up to the last MOB that at least two cohorts have seen: one cohort is no pattern.
+        seen = factors.loc[factors["cohorts"] >= 2, "mob"]
+        target = int(seen.max()) + 1 if len(seen) else int(values.columns.max())
+    else:
+        target = int(target_mob)
     if target < int(values.columns.min()):
         raise ValueError("target_mob lies before the first MOB of the triangle")
     by_mob = factors.set_index(factors["mob"].astype(int))
@@ -194,8 +216,9 @@ def complete_vintages(triangle: pd.DataFrame, weight: str = "balance", target_mo
     projection = pd.DataFrame(rows, columns=["cohort", "mob", "value", "kind", "lower80", "upper80",
                                              "lower95", "upper95"])
     projection = projection.sort_values(["cohort", "mob"], kind="stable").reset_index(drop=True)
-    notes = (Note("trend.vintage.zero_start", {"n": zero_starts}),) if zero_starts else ()
-    return VintageCompletion(factors, projection, target, notes)
+    if zero_starts:
+        notes.append(Note("trend.vintage.zero_start", {"n": zero_starts}))
+    return VintageCompletion(factors, projection, target, tuple(notes))
 
 
 def _cohort_end_ordinal(labels: list[str]) -> np.ndarray:
@@ -213,7 +236,7 @@ def _cohort_end_ordinal(labels: list[str]) -> np.ndarray:
 
 
 def backtest_vintages(triangle: pd.DataFrame, weight: str = "balance", lookback: int = 6,
-                      is_rate: bool = True) -> pd.DataFrame:
+                      is_rate: bool = True, min_level: float = 0.005, from_origination: bool = True) -> pd.DataFrame:
     """Complete the triangle as it stood ``lookback`` months ago and compare with what happened.
 
     Only information on or before that earlier diagonal is used, as if the analysis had been run
@@ -249,7 +272,8 @@ def backtest_vintages(triangle: pd.DataFrame, weight: str = "balance", lookback:
     then_last = cut.groupby("cohort")["mob"].max()
     now = tri.sort_values("mob").groupby("cohort").tail(1).set_index("cohort")
     try:
-        completed = complete_vintages(cut, weight, target_mob=int(now["mob"].max()), is_rate=is_rate)
+        completed = complete_vintages(cut, weight, target_mob=int(now["mob"].max()), is_rate=is_rate,
+                                      min_level=min_level, from_origination=from_origination)
     except ValueError:
         return empty
     proj = completed.projection.set_index(["cohort", "mob"])

@@ -17,6 +17,7 @@ from analysis.i18n import translate
 from analysis.units import UNITS, unit_label
 
 _EVENT_COLOUR = "#7B61FF"
+_HISTORY_COLOUR = "#1F2A36"
 _X_AXIS = alt.Axis(labelAngle=-45, labelOverlap=True, title=None)
 
 
@@ -123,10 +124,12 @@ def _forecast_layers(hist: pd.DataFrame, fc: pd.DataFrame, *, is_rate: bool, y_t
             fc_base.mark_area(color=ACCENT, opacity=0.12).encode(
                 y=alt.Y("lower95:Q", axis=y_axis, scale=alt.Scale(zero=False)), y2="upper95:Q", tooltip=band_tip),
             fc_base.mark_area(color=ACCENT, opacity=0.25).encode(y="lower80:Q", y2="upper80:Q", tooltip=band_tip),
-            fc_base.mark_line(color=ACCENT, strokeDash=[6, 4], point=not compact).encode(y="mean:Q", tooltip=band_tip),
+            fc_base.mark_line(color=ACCENT, strokeDash=[6, 4],
+                              point=alt.OverlayMarkDef(color=ACCENT, size=25) if not compact else False).encode(y="mean:Q", tooltip=band_tip),
         ]
     hist_tip = [alt.Tooltip("month:O", title=lab["month"]), alt.Tooltip("value:Q", title=lab["value"], format=fmt)]
-    layers.append(alt.Chart(hist).mark_line(color="#1F2A36", point=not compact).encode(
+    layers.append(alt.Chart(hist).mark_line(
+        color=_HISTORY_COLOUR, point=alt.OverlayMarkDef(color=_HISTORY_COLOUR, size=25) if not compact else False).encode(
         x=x, y=alt.Y("value:Q", axis=y_axis, scale=alt.Scale(zero=False)), tooltip=hist_tip))
     if not compact:
         # A legend for line styles: a tiny key drawn from data so it translates with the page.
@@ -289,7 +292,9 @@ def chart_vintage_fan(projection: pd.DataFrame, *, title: str, subtitle: str | l
     proj = pd.concat([last_actual.assign(kind="projected"), data[data["kind"] == "projected"]], ignore_index=True)
     proj = proj[proj["cohort"].isin(data.loc[data["kind"] == "projected", "cohort"])]
     lab = {k: translate(f"trend.chart.{k}", lang) for k in ("cohort", "mob", "value", "range80", "actual", "projected")}
-    colour = alt.Color("cohort:O", scale=alt.Scale(scheme="viridis"), legend=alt.Legend(title=lab["cohort"], columns=2))
+    colour = alt.Color("cohort:O", scale=alt.Scale(scheme=alt.SchemeParams("viridis", extent=[0, 0.85])),
+                       legend=alt.Legend(title=lab["cohort"], columns=2, symbolType="stroke", symbolOpacity=1,
+                                         symbolStrokeWidth=3))
     tip = [alt.Tooltip("cohort:O", title=lab["cohort"]), alt.Tooltip("mob:Q", title=lab["mob"]),
            alt.Tooltip("value:Q", title=lab["value"], format=".2%"),
            alt.Tooltip("lower80:Q", title=f"{lab['range80']} ↓", format=".2%"),

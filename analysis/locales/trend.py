@@ -87,6 +87,10 @@ MESSAGES = {
         "zh": "至少需要两个批次、且有批次跨越两个以上账龄月，才能计算发展因子。",
         "en": "Development factors need at least two cohorts, one of them observed over two or more months on book.",
     },
+    "trend.vintage.censored": {
+        "zh": "{n} 个批次在数据起始月之前已放款，其“累计逾期”并非从放款起算，未用于计算发展因子。",
+        "en": "{n} cohort(s) were booked before the data starts, so their “ever” rates do not count from origination; they were left out of the factors.",
+    },
     "trend.vintage.zero_start": {
         "zh": "{n} 个批次当前值为 0，按平均增量（而非倍数）外推。",
         "en": "{n} cohort(s) stand at 0 today and were projected with average increments instead of ratios.",
