@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.buckets import EXIT
-from analysis.cube import RATE_THRESHOLDS, delinquency_rates, month_ordinal, shift_month
+from analysis.cube import RATE_THRESHOLDS, delinquency_rates, month_from_ordinal, month_ordinal, shift_month
 from analysis.i18n import translate
 from analysis.playbook import DEFAULT_STAGE_PLAYBOOK, stage_actions
 
@@ -428,7 +428,9 @@ def flow_rates(all_rates: pd.DataFrame) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=["month", "to_month", "step", "from_bucket", "to_bucket", "rate", "base", "chain"])
     out = pd.concat(frames, ignore_index=True).sort_values(["month", "step"], kind="stable")
-    out["chain"] = out.groupby("month")["rate"].cumprod()
+    # A step with nothing to roll (empty bucket) breaks the chain: NaN from there on, not a
+    # silent factor of 1.
+    out["chain"] = out.groupby("month")["rate"].transform(lambda s: s.cumprod(skipna=False))
     out["from_bucket"] = pd.Categorical(out["from_bucket"].astype(str), categories=keys, ordered=True)
     out["to_bucket"] = pd.Categorical(out["to_bucket"].astype(str), categories=keys, ordered=True)
     return out.reset_index(drop=True)
@@ -636,11 +638,24 @@ def months_on_book(month: pd.Series, origination_date: pd.Series) -> np.ndarray:
     codes, uniques = pd.factorize(month, sort=False)
     ords = np.array([month_ordinal(str(u)) for u in uniques], dtype=np.int64)
     snap = ords[codes] if len(codes) else np.zeros(0, dtype=np.int64)
-    orig = pd.to_datetime(origination_date)
-    valid = orig.notna().to_numpy()
-    orig_ord = np.where(valid, orig.dt.year.fillna(0).to_numpy(dtype=np.int64) * 12
-                        + orig.dt.month.fillna(1).to_numpy(dtype=np.int64) - 1, 0)
+    orig_ord, valid = origination_ordinal(origination_date)
     return np.where(valid, snap - orig_ord, -1)
+
+
+def origination_ordinal(origination_date: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Origination month as :func:`analysis.cube.month_ordinal` numbers, and where it is known.
+
+    Vectorised through ``datetime64[M]`` (no string formatting on millions of rows).
+
+    Examples
+    --------
+    >>> origination_ordinal(pd.Series(pd.to_datetime(["2024-01-15", None])))[0].tolist()
+    [24288, 0]
+    """
+    values = pd.to_datetime(origination_date).to_numpy(dtype="datetime64[ns]")
+    valid = ~np.isnat(values)
+    months = values.astype("datetime64[M]").astype(np.int64) + 1970 * 12
+    return np.where(valid, months, 0), valid
 
 
 def first_payment_default(panel: pd.DataFrame, dpd_threshold: int = 30, measure: str = "count",
@@ -688,7 +703,7 @@ def first_payment_default(panel: pd.DataFrame, dpd_threshold: int = 30, measure:
     mob_at = int(observation_mob) if observation_mob is not None else 1 + int(dpd_threshold) // 30
     mob = months_on_book(panel["month"], panel["origination_date"])
     rows = panel.loc[mob == mob_at, ["origination_date", "days_past_due", "balance"]]
-    cohort = rows["origination_date"].dt.strftime("%Y-%m")
+    cohort = pd.Series(origination_ordinal(rows["origination_date"])[0]).map(month_from_ordinal)
     hit = rows["days_past_due"].to_numpy() >= dpd_threshold
     work = pd.DataFrame({"cohort": cohort.to_numpy(), "balance": rows["balance"].to_numpy(dtype=float),
                          "fpd_accounts": hit.astype(np.int64),
