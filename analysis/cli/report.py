@@ -1,0 +1,114 @@
+"""``python -m analysis report FILE -o OUT.html|OUT.xlsx|OUT.pptx``: the meeting report, headless.
+
+The format follows the output file's extension. The JSON object (keys may be added, never
+renamed)::
+
+    {"output": path, "format": "html"|"xlsx"|"pptx", "sections": [...], "month", "lang",
+     "bytes": n, "findings": [{"key", "text", "page", "area", "severity", "figures"}]}
+
+``--lang`` (shared with every command) also sets the report's language. Amounts in the report
+are in ``--report-unit`` (default 万元); ``--unit`` keeps its shared meaning: the unit of the
+amounts *in the input file*.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from analysis.cli.common import CliError
+
+HELP = "meeting report for a month: HTML (self-contained), XLSX or PPTX, format from the -o extension"
+
+_EXTENSIONS = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".pptx": "pptx"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from analysis.report import SECTIONS
+
+    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.html, OUT.xlsx or OUT.pptx")
+    parser.add_argument("--sections", nargs="+", default=list(SECTIONS), metavar="SECTION",
+                        help=f"sections to include (default all): {' '.join(SECTIONS)}; commas work too")
+    parser.add_argument("--month", metavar="YYYY-MM", help="month to report on (default: the latest)")
+    parser.add_argument("--measure", choices=["balance", "count"], default="balance",
+                        help="rates by balance or by count (default balance)")
+    parser.add_argument("--report-unit", choices=["yuan", "wan", "yi"], default="wan",
+                        help="unit of amounts in the report: 元, 万元 or 亿元 (default wan)")
+    parser.add_argument("--buckets", default="default", metavar="default|m|EDGES",
+                        help="bucket scheme: default, m (M0-M6+) or upper edges such as 30,60,90,180")
+    parser.add_argument("--policy", action="append", default=[], metavar="POLICY.json",
+                        help="what-if challenger policy (repeatable); today's policy is the champion")
+    parser.add_argument("--events", metavar="EVENTS.csv", help="timeline events: a CSV with month,label columns")
+
+
+def _buckets(text: str):
+    from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
+
+    if text in ("", "default"):
+        return DEFAULT_BUCKETS
+    if text.lower() == "m":
+        return M_BUCKETS
+    try:
+        return custom_buckets([int(p) for p in text.replace("，", ",").split(",") if p.strip()])
+    except ValueError:
+        raise CliError(f"--buckets takes default, m or increasing whole numbers such as 30,60,90; got {text!r}") from None
+
+
+def _sections(values: list[str]) -> list[str]:
+    return [s.strip() for v in values for s in v.split(",") if s.strip()]
+
+
+def run(args: argparse.Namespace, result) -> dict:
+    """Build the report file; raise :class:`CliError` (in ``args.lang``) on bad input."""
+    import pandas as pd
+
+    from analysis.limits import NO_CHANGE, Policy, PolicyError, policy_from_json
+    from analysis.report import ReportError, assemble_report, render_report
+    from analysis.report import _t as report_text
+
+    lang = getattr(args, "lang", "en") or "en"
+    out = Path(args.output)
+    fmt = _EXTENSIONS.get(out.suffix.lower())
+    if fmt is None:
+        raise CliError(f"the output must end in .html, .xlsx or .pptx, not {out.suffix or '(none)'}" if lang == "en"
+                       else f"输出文件须以 .html、.xlsx 或 .pptx 结尾，而不是 {out.suffix or '（无扩展名）'}")
+    if not out.parent.exists():
+        raise CliError(f"the folder {out.parent} does not exist" if lang == "en" else f"文件夹 {out.parent} 不存在")
+    policies = None
+    if args.policy:
+        policies = [Policy(report_text("whatif.champion", lang), NO_CHANGE.rules)]
+        for path in args.policy:
+            try:
+                policy = policy_from_json(Path(path).read_text(encoding="utf-8"))
+            except OSError as exc:
+                raise CliError(f"cannot read {path}: {exc.strerror}") from None
+            except PolicyError as exc:
+                raise CliError(exc.message(lang)) from None
+            policies.append(policy if policy.name else Policy(Path(path).stem, policy.rules))
+    events = None
+    if args.events:
+        try:
+            events = pd.read_csv(args.events, dtype=str, encoding="utf-8-sig")[["month", "label"]]
+        except (OSError, KeyError, ValueError) as exc:
+            raise CliError(f"cannot read the events file {args.events}: it needs month,label columns ({exc})") from None
+    try:
+        report = assemble_report(
+            result.portfolio, sections=_sections(args.sections), month=args.month, lang=lang,
+            buckets=_buckets(args.buckets), measure=args.measure, unit=args.report_unit, events=events,
+            data_name=Path(args.file).name, policies=policies,
+        )
+        data = render_report(report, fmt)
+    except ReportError as exc:
+        raise CliError(exc.message(lang)) from None
+    out.write_bytes(data)
+    return {
+        "output": str(out), "format": fmt, "sections": [s.key for s in report.sections], "month": report.month,
+        "lang": lang, "bytes": len(data), "findings": [f.to_dict(lang, args.report_unit) for f in report.findings],
+    }
+
+
+def render(payload: dict) -> str:
+    """What a person reads after the command: where the file went and the month's findings."""
+    lines = [f"{payload['format'].upper()} report for {payload['month']} → {payload['output']} "
+             f"({payload['bytes']:,} bytes; sections: {', '.join(payload['sections'])})"]
+    lines += [f"  • {f['text']}" for f in payload["findings"]]
+    return "\n".join(lines)
