@@ -28,9 +28,15 @@ UNIT = state.unit()
 UNIT_LABEL = unit_label(UNIT, L)
 
 
+def tr(key: str, **params: object) -> str:
+    # Like t(), but with the language fixed at this run: format_func callbacks are also called
+    # outside the script run (AppTest), where session state is not readable.
+    return translate(key, L, all_messages(), **params)
+
+
 def seg_name(col: str) -> str:
     key = f"segment.{col}"
-    return t(key) if key in all_messages() else col
+    return tr(key) if key in all_messages() else col
 
 
 def level_name(level: str) -> str:
@@ -322,7 +328,7 @@ if len(actions):
         lists = work_lists(actions, by=owner_col, lang=L, buckets=state.buckets())
     choices = ["__all__", *lists]
     pick = st.selectbox(t("warnings.lists.owner"), choices, key=uw.K_LIST_OWNER,
-                        format_func=lambda s: t("warnings.lists.all") if s == "__all__" else (
+                        format_func=lambda s: tr("warnings.lists.all") if s == "__all__" else (
                             translate("warnings.unassigned", L) if s == UNASSIGNED else s))
     chosen = lists if pick == "__all__" else {pick: lists[pick]}
     n_rows = sum(len(v) for v in chosen.values())
