@@ -63,8 +63,8 @@ def _as_arrow_strings(values: pd.Series) -> pa.ChunkedArray | pa.Array | None:
             else values.array.__arrow_array__()
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
         return None
-    if pa.types.is_large_string(arr.type) or pa.types.is_string_view(arr.type):
-        arr = arr.cast(pa.string()) if len(arr) < 2**28 else arr
+    if pa.types.is_string_view(arr.type):
+        arr = arr.cast(pa.large_string())
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
         return None
     return arr

@@ -275,7 +275,11 @@ def _read_text(data: bytes, filename: str) -> RawTable:
         notes.append(("ingest.note.title_rows_skipped", {"n": header_line, "header_row": header_line + 1}))
     if encoding not in ("utf-8",):
         notes.append(("ingest.note.encoding", {"encoding": encoding}))
-    has_quotes = _contains(body, b'"')
+    # Quotes only matter below the header (a quoted header is common and harmless): they decide
+    # whether values may hold newlines, which makes Arrow parse serially and renumber lines.
+    first_nl = hb.find(b"\n", offset)
+    below = buf.slice(first_nl + 1) if first_nl >= 0 else buf.slice(buf.size)
+    has_quotes = _contains(below, b'"')
     try:
         table = _arrow_csv(body, headers, delim, has_quotes)
         frame, line_offsets = _arrow_to_frame(table, has_quotes)

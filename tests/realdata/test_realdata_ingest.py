@@ -65,7 +65,7 @@ def test_uci_taiwan_wide(filename):
     # (credit balances in the client's favour) as 0.
     res = load_portfolio(path.read_bytes(), path.name, options=IngestOptions(negative_balance="zero"))
     if filename.endswith(".xlsx"):
-        df = pd.read_excel(path, header=1)
+        df = pd.read_excel(path, header=1, engine="calamine")
         assert res.raw.header_row == 2 and res.raw.source_rows[:2].tolist() == [3, 4]
     else:
         df = pd.read_csv(path)

@@ -1,0 +1,124 @@
+"""Ingest benchmark: file bytes → validated portfolio, against the raw readers' own times.
+
+Bar (issue 2): 2.4M-row CSV in ≤ 4× ``pyarrow.csv.read_csv`` of the same bytes; 240k-row XLSX in
+≤ 2× fastexcel's read; peak memory ≤ 4× the CSV's size. Every measurement runs in a fresh
+subprocess (``ru_maxrss`` is a per-process high-water mark), reading the bytes first, so
+"peak" is the resident-set growth from just before ingest starts, the file's bytes included.
+
+Run: ``make bench`` or ``python -m bench ingest``. Prints figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+N_ACCOUNTS, N_MONTHS = 100_000, 24
+XLSX_ACCOUNTS = 10_000  # 10,000 × 24 = 240k rows
+
+_CHILD = r"""
+import json, resource, sys, time, gc
+path, kind, what = sys.argv[1], sys.argv[2], sys.argv[3]
+import pyarrow as pa, pyarrow.csv as pacsv, fastexcel
+from analysis.ingest import load_portfolio
+data = open(path, "rb").read()
+gc.collect()
+def rss_kb():
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+base = rss_kb()
+t = time.perf_counter()
+if what == "ingest":
+    res = load_portfolio(data, path.rsplit("/", 1)[-1])
+    n = res.summary["rows_accepted"]
+elif what == "pyarrow":
+    n = pacsv.read_csv(pa.BufferReader(data)).num_rows
+elif what == "fastexcel":
+    n = fastexcel.read_excel(data).load_sheet(0).to_arrow().num_rows
+elif what == "pyarrow_gbk":
+    n = pacsv.read_csv(pa.BufferReader(data), read_options=pacsv.ReadOptions(encoding="gb18030")).num_rows
+seconds = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "rows": n, "peak_growth_mb": (peak - base) / 1024, "bytes_mb": len(data) / 1e6}))
+"""
+
+
+def _run(path: Path, what: str) -> dict:
+    repo = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(path), path.suffix, what], cwd=repo,
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _write_files(tmp: Path) -> dict[str, Path]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from bench.panel import make_bench_panel, panel_to_csv_bytes
+
+    t = time.perf_counter()
+    frame = make_bench_panel(N_ACCOUNTS, N_MONTHS, seed=0)
+    print(f"generated {len(frame):,} rows × {frame.shape[1]} columns in {time.perf_counter() - t:.1f} s", flush=True)
+    paths = {"csv": tmp / "panel.csv", "gbk": tmp / "panel_gbk.csv", "parquet": tmp / "panel.parquet",
+             "xlsx": tmp / "panel.xlsx"}
+    paths["csv"].write_bytes(panel_to_csv_bytes(frame))
+    paths["gbk"].write_bytes(panel_to_csv_bytes(frame, encoding="gbk"))
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), paths["parquet"])
+    _write_xlsx(frame.iloc[: XLSX_ACCOUNTS * N_MONTHS], paths["xlsx"])
+    return paths
+
+
+def _write_xlsx(frame, path: Path) -> None:
+    import xlsxwriter
+
+    t = time.perf_counter()
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("明细")
+    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    ws.write_row(0, 0, list(frame.columns))
+    cols = [frame[c].tolist() for c in frame.columns]
+    date_cols = {i for i, c in enumerate(frame.columns) if str(frame[c].dtype).startswith("datetime")}
+    for r in range(len(frame)):
+        for j, col in enumerate(cols):
+            v = col[r]
+            if j in date_cols:
+                ws.write_datetime(r + 1, j, v.to_pydatetime(), date_fmt)
+            else:
+                ws.write(r + 1, j, v)
+    wb.close()
+    print(f"wrote {len(frame):,}-row XLSX in {time.perf_counter() - t:.1f} s", flush=True)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="bench_ingest_") as tmp:
+        paths = _write_files(Path(tmp))
+        rows = []
+        for label, key, reference in [("CSV (UTF-8)", "csv", "pyarrow"), ("CSV (GBK)", "gbk", "pyarrow_gbk"),
+                                      ("Parquet", "parquet", None), ("XLSX 240k", "xlsx", "fastexcel")]:
+            path = paths[key]
+            ingest = _run(path, "ingest")
+            ref = _run(path, reference) if reference else None
+            rows.append((label, path.stat().st_size / 1e6, ingest, ref, reference))
+        csv_ref = next(r for r in rows if r[0] == "CSV (UTF-8)")
+        print(f"\n{'file':<12} {'MB':>7} {'rows':>10} {'ingest s':>9} {'ref s':>7} {'ratio':>6} {'bar':>5} "
+              f"{'peak MB':>8} {'peak/size':>9}")
+        for label, mb, ing, ref, reference in rows:
+            ratio = ing["seconds"] / ref["seconds"] if ref else float("nan")
+            bar = {"CSV (UTF-8)": 4.0, "XLSX 240k": 2.0}.get(label)
+            print(f"{label:<12} {mb:>7.1f} {ing['rows']:>10,} {ing['seconds']:>9.2f} "
+                  f"{(ref['seconds'] if ref else float('nan')):>7.2f} {ratio:>6.2f} "
+                  f"{('≤' + format(bar, '.0f')) if bar else '':>5} {ing['peak_growth_mb']:>8.0f} "
+                  f"{ing['peak_growth_mb'] / mb:>9.2f}")
+        print(f"\nreference: {'pyarrow.csv.read_csv from bytes (type inference)'}; XLSX: fastexcel load_sheet(0).to_arrow()")
+        print("peak = growth of resident memory during ingest (file bytes already loaded); bar: peak ≤ 4× CSV size")
+        print(f"CSV: ingest/raw = {csv_ref[2]['seconds'] / csv_ref[3]['seconds']:.2f} (bar ≤ 4), "
+              f"peak/size = {(csv_ref[2]['peak_growth_mb'] + csv_ref[1]) / csv_ref[1]:.2f} incl. the bytes (bar ≤ 4)")
+
+
+if __name__ == "__main__":
+    main()
