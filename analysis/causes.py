@@ -351,14 +351,20 @@ def classify_reasons(reasons: pd.Series, dictionary: pd.DataFrame | None = None)
     >>> list(classify_reasons(pd.Series(["客户失业，收入中断", "恶意拖欠 失联", None, "hospitalised after accident"])))
     ['income_loss', 'wilful_default', 'unknown', 'illness_accident']
     """
-    series = pd.Series(reasons)
-    codes, uniques = pd.factorize(series.astype("string"), use_na_sentinel=True)
+    cause_codes, _ = _classify_codes(reasons, dictionary)
+    return pd.Categorical.from_codes(cause_codes, categories=list(CAUSE_KEYS))
+
+
+def _classify_codes(reasons: pd.Series, dictionary: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
+    """Cause code per row and whether the row's text matched no keyword, one match per unique text."""
+    codes, uniques = pd.factorize(pd.Series(reasons).astype("string"), use_na_sentinel=True)
     compiled = _compiled(dictionary)
     key_index = {k: i for i, k in enumerate(CAUSE_KEYS)}
-    unknown = key_index["unknown"]
-    lookup = np.array([key_index[_match_one(u, compiled)[0]] for u in uniques] + [unknown], dtype=np.int8)
+    matched = [_match_one(u, compiled) for u in uniques]
     # factorize marks missing values with -1, which indexes the trailing "unknown" entry.
-    return pd.Categorical.from_codes(lookup[codes], categories=list(CAUSE_KEYS))
+    lookup = np.array([key_index[m[0]] for m in matched] + [key_index["unknown"]], dtype=np.int8)
+    unmatched = np.array([m[0] == "other" and m[1] is None for m in matched] + [False], dtype=bool)
+    return lookup[codes], unmatched[codes]
 
 
 def unclassified_reasons(reasons: pd.Series, dictionary: pd.DataFrame | None = None, limit: int = 50) -> pd.DataFrame:
@@ -546,7 +552,8 @@ def overdue_causes(
     DataFrame
         ``month``, ``account_id``, ``days_past_due``, ``balance``, ``bucket`` (when the panel
         has it), the segment columns, ``overdue_reason``, ``cause`` (categorical of
-        :data:`CAUSE_KEYS`), ``willingness``, ``hardship`` and ``term`` (categoricals).
+        :data:`CAUSE_KEYS`), ``unclassified`` (the text matched no keyword), ``willingness``,
+        ``hardship`` and ``term`` (categoricals).
 
     Raises
     ------
@@ -571,13 +578,14 @@ def overdue_causes(
     keep += [c for c in ("bucket",) if c in panel.columns]
     keep += [c for c in segment_columns(panel) if c not in keep]
     rows = panel.loc[panel["days_past_due"].to_numpy() >= int(min_dpd), keep + ["overdue_reason"]]
-    cause = classify_reasons(rows["overdue_reason"], dictionary)
-    codes = cause.codes
+    codes, unmatched = _classify_codes(rows["overdue_reason"], dictionary)
+    cause = pd.Categorical.from_codes(codes, categories=list(CAUSE_KEYS))
     lookup = table.set_index("cause").reindex(list(CAUSE_KEYS))
     will_codes = np.array([WILLINGNESS_KEYS.index(v) for v in lookup["willingness"]], dtype=np.int8)
     hard_codes = np.array([HARDSHIP_KEYS.index(v) for v in lookup["hardship"]], dtype=np.int8)
     return rows.assign(
         cause=cause,
+        unclassified=unmatched,
         willingness=pd.Categorical.from_codes(will_codes[codes], categories=list(WILLINGNESS_KEYS)),
         hardship=pd.Categorical.from_codes(hard_codes[codes], categories=list(HARDSHIP_KEYS)),
         term=term_class(rows["days_past_due"]),

@@ -40,6 +40,8 @@ NUMERIC_ATTRIBUTES = ("credit_limit", "score", "interest_rate", "balance", "util
 IV_STRENGTH = ((0.02, "useless"), (0.1, "weak"), (0.3, "medium"), (0.5, "strong"), (math.inf, "suspicious"))
 
 MAX_LEVELS = 12
+#: Levels of a category with fewer bad (or good) accounts than this are pooled in the regression.
+MIN_EVENTS = 5
 
 
 #: Errors the user can act on (``message(lang)``); defined with the causes analysis.
@@ -422,7 +424,8 @@ def logistic_drivers(
     """Logistic regression of the bad flag on ``attributes``, as odds ratios with 95 % CIs.
 
     Categories enter as dummies against their most common level (levels beyond the 11 most
-    common are folded into ``"(other)"``). Numbers enter per ``step``: a round number close to
+    common, and levels with fewer than :data:`MIN_EVENTS` bad or good accounts, are pooled into
+    ``"(other)"`` so a thin level cannot separate perfectly). Numbers enter per ``step``: a round number close to
     one standard deviation when ``standardise`` (so "each 50,000 more credit limit" rather than
     "each 1 元"), else 1.
 
@@ -488,7 +491,16 @@ def logistic_drivers(
             text = work[a].astype("string").fillna("missing")
             top = text.value_counts().index[: MAX_LEVELS - 1]
             text = text.where(text.isin(top), "(other)")
+            # A level with (almost) no bad or no good accounts separates perfectly and its odds
+            # ratio runs off to 0 or infinity; such thin levels are pooled into "(other)".
+            events = pd.crosstab(text, y > 0.5)
+            thin = [lvl for lvl in events.index
+                    if min(events.loc[lvl].get(True, 0), events.loc[lvl].get(False, 0)) < MIN_EVENTS]
+            if thin and len(thin) < len(events):
+                text = text.where(~text.isin(thin), "(other)")
             counts = text.value_counts()
+            if len(counts) < 2:
+                continue
             ref = str(counts.index[0])
             for level in sorted(map(str, counts.index)):
                 if level == ref:
@@ -519,13 +531,14 @@ def logistic_drivers(
         warning = warning or "causes.drivers.warn_separation"
     z = stats.norm.ppf(0.975)
     rows = []
-    for i, m in enumerate(meta, start=1):
-        rows.append({
-            "attribute": m["attribute"], "level": m["level"], "reference": m["reference"], "step": m["step"],
-            "odds_ratio": float(np.exp(params[i])),
-            "ci_low": float(np.exp(params[i] - z * bse[i])), "ci_high": float(np.exp(params[i] + z * bse[i])),
-            "p_value": float(pvalues[i]),
-        })
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i, m in enumerate(meta, start=1):
+            rows.append({
+                "attribute": m["attribute"], "level": m["level"], "reference": m["reference"], "step": m["step"],
+                "odds_ratio": float(np.exp(params[i])),
+                "ci_low": float(np.exp(params[i] - z * bse[i])), "ci_high": float(np.exp(params[i] + z * bse[i])),
+                "p_value": float(pvalues[i]),
+            })
     table = pd.DataFrame(rows, columns=["attribute", "level", "reference", "step", "odds_ratio", "ci_low",
                                         "ci_high", "p_value"])
     return LogitResult(table=table, n=len(y), events=int(y.sum()), pseudo_r2=float(fit.prsquared),
@@ -561,7 +574,8 @@ def explain_odds_ratios(result: LogitResult, lang: str, names: dict[str, str] | 
     for row in table.itertuples(index=False):
         name = names.get(row.attribute, row.attribute)
         clear_up, clear_down = row.ci_low > 1, row.ci_high < 1
-        params = {"name": name, "level": row.level, "reference": row.reference, "odds": f"{row.odds_ratio:.2f}",
+        params = {"name": name, "level": _level(row.level, lang), "reference": _level(row.reference, lang),
+                  "odds": f"{row.odds_ratio:.2f}",
                   "low": f"{row.ci_low:.2f}", "high": f"{row.ci_high:.2f}", "days": threshold_days,
                   "pct": f"{abs(row.odds_ratio - 1) * 100:.0f}",
                   "step": _fmt_step(row.step)}
@@ -569,6 +583,13 @@ def explain_odds_ratios(result: LogitResult, lang: str, names: dict[str, str] | 
         verdict = "up" if clear_up else ("down" if clear_down else "none")
         out.append(translate(f"causes.drivers.explain_{kind}_{verdict}", lang, **params))
     return out
+
+
+def _level(level: str, lang: str) -> str:
+    """Display text of the pooled levels the analysis itself creates."""
+    if level in ("(other)", "missing"):
+        return translate("causes.level.other" if level == "(other)" else "causes.level.missing", lang)
+    return level
 
 
 def _fmt_step(step: float) -> str:

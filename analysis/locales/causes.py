@@ -60,6 +60,8 @@ MESSAGES.update({
     "causes.effect.mix": {"zh": "结构", "en": "mix"},
     "causes.effect.rate": {"zh": "风险", "en": "rate"},
     "causes.segment.other": {"zh": "其他", "en": "Others"},
+    "causes.level.other": {"zh": "其他（合并的小类）", "en": "other (pooled small levels)"},
+    "causes.level.missing": {"zh": "缺失", "en": "missing"},
     # Plain-word odds ratios: {name} attribute, {level}/{reference} categories, {step} increase.
     "causes.drivers.explain_cat_up": {
         "zh": "{name} 为「{level}」的账户，逾期{days}天以上的几率是「{reference}」的 {odds} 倍（95% 置信区间 {low}–{high}），风险明显更高。",

@@ -1,0 +1,165 @@
+"""Cached calls of the causes page and the session keys it owns.
+
+Row work happens once per data token (data × filters × buckets) and dictionary: classifying the
+overdue rows, cutting a month's cross-section for the drivers, banding for PSI. Every widget
+change afterwards works on those results. Cached functions take the token (and a short hash of
+the user's dictionary or class table) as plain arguments and frames as underscore arguments, so
+Streamlit hashes short strings instead of millions of rows.
+"""
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from analysis import causes, decomposition, drivers, stability
+from analysis.cube import rate_cube
+from ui import state
+
+# Session keys owned by the causes page (widget keys are the same strings).
+K_TAB = "causes_tab"
+K_MONTH = "causes_month"
+K_BY = "causes_by"
+K_CLASS_DIM = "causes_class_dim"
+K_CLASSES = "causes_class_table"          # the edited cause → class table (DataFrame)
+K_EDITOR_NONCE = "causes_editor_nonce"    # bumping it gives the editors fresh keys (after save/reset)
+K_DICT_EDITOR = "causes_dict_editor"
+K_DICT_UPLOAD = "causes_dict_upload"
+K_DICT_APPLIED = "causes_dict_applied"    # file id of the last dictionary file applied
+K_DICT_MESSAGE = "causes_dict_message"    # (kind, text key, params) shown once after a change
+K_CLASS_EDITOR = "causes_class_editor"
+K_RESP_EDITOR = "causes_resp_editor"
+K_QUICK_TEXT = "causes_quick_text"
+K_QUICK_KEYWORD = "causes_quick_keyword"
+K_QUICK_CATEGORY = "causes_quick_category"
+K_DRV_MONTH = "causes_drv_month"
+K_DRV_THRESHOLD = "causes_drv_threshold"
+K_DRV_BY = "causes_drv_by"
+K_DRV_ATTR = "causes_drv_attr"
+K_DRV_MODEL = "causes_drv_model"
+K_PSI_COLUMN = "causes_psi_column"
+K_PSI_REFERENCE = "causes_psi_reference"
+K_PSI_MEASURE = "causes_psi_measure"
+K_PSI_MONTH = "causes_psi_month"
+K_CHG_FROM = "causes_chg_from"
+K_CHG_TO = "causes_chg_to"
+K_CHG_BY = "causes_chg_by"
+K_CHG_METRIC = "causes_chg_metric"
+
+
+def has_reasons(portfolio: pd.DataFrame) -> bool:
+    """True when the data has an overdue reason column with at least one text in it."""
+    return "overdue_reason" in portfolio.columns and bool(portfolio["overdue_reason"].notna().any())
+
+
+# --- the user's tables ------------------------------------------------------------------------
+
+def dictionary() -> pd.DataFrame:
+    """The reason dictionary in use: the user's (saved in ``ui.state``) or the shipped one."""
+    saved = state.reason_dictionary()
+    return causes.default_dictionary() if saved is None else saved
+
+
+def table_key(table: pd.DataFrame) -> str:
+    """A short hash of a small table, for cache keys."""
+    return hashlib.sha1(table.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
+
+
+def class_table() -> pd.DataFrame:
+    """The cause → class table in use (default :data:`analysis.causes.DEFAULT_CAUSE_CLASSES`)."""
+    saved = st.session_state.get(K_CLASSES)
+    return causes.DEFAULT_CAUSE_CLASSES.copy() if saved is None else saved
+
+
+def set_class_table(table: pd.DataFrame) -> None:
+    st.session_state[K_CLASSES] = causes.validate_cause_classes(table)
+
+
+def editor_nonce() -> int:
+    return int(st.session_state.get(K_EDITOR_NONCE, 0))
+
+
+def reset_editors() -> None:
+    """Give the editors new keys so they show the saved tables instead of stale edits."""
+    st.session_state[K_EDITOR_NONCE] = editor_nonce() + 1
+
+
+# --- cached analyses --------------------------------------------------------------------------
+
+@st.cache_resource(scope="session", max_entries=4, show_spinner=False)
+def overdue_causes(token: str, dict_key: str, class_key: str, _panel: pd.DataFrame, _dictionary: pd.DataFrame,
+                   _classes: pd.DataFrame) -> pd.DataFrame:
+    """The overdue account-months with cause and classes (classified once per unique text)."""
+    return causes.overdue_causes(_panel, _dictionary, _classes)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def reason_detail(token: str, dict_key: str, _panel: pd.DataFrame, _dictionary: pd.DataFrame) -> pd.DataFrame:
+    """Every distinct reason text of the overdue rows with its cause and deciding keyword."""
+    rows = _panel.loc[_panel["days_past_due"].to_numpy() >= 1, "overdue_reason"]
+    return causes.classify_detail(rows, _dictionary)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def pareto(token: str, dict_key: str, class_key: str, _causes: pd.DataFrame, month: str, measure: str) -> pd.DataFrame:
+    return causes.cause_pareto(_causes, month, measure)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def breakdown(token: str, dict_key: str, class_key: str, _causes: pd.DataFrame, by: str, month: str) -> pd.DataFrame:
+    return causes.cause_breakdown(_causes, by, month)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def trend(token: str, dict_key: str, class_key: str, _causes: pd.DataFrame) -> pd.DataFrame:
+    return causes.cause_trend(_causes)
+
+
+@st.cache_resource(scope="session", max_entries=4, show_spinner=False)
+def driver_frame(token: str, _panel: pd.DataFrame, month: str, min_dpd: int) -> pd.DataFrame:
+    """One month's accounts with attributes and the bad flag (shared by the drivers views)."""
+    return drivers.driver_frame(_panel, month, min_dpd)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def segment_rates(token: str, _frame: pd.DataFrame, month: str, min_dpd: int, by: str) -> tuple[pd.DataFrame, dict]:
+    return drivers.segment_rates(_frame, by), drivers.segment_independence(_frame, by)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def information_value(token: str, _frame: pd.DataFrame, month: str, min_dpd: int) -> pd.DataFrame:
+    return drivers.information_value(_frame)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def woe_table(token: str, _frame: pd.DataFrame, month: str, min_dpd: int, attribute: str) -> pd.DataFrame:
+    return drivers.woe_table(_frame, attribute)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def logistic(token: str, _frame: pd.DataFrame, month: str, min_dpd: int, attributes: tuple[str, ...]):
+    return drivers.logistic_drivers(_frame, list(attributes))
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def psi_trend(token: str, _panel: pd.DataFrame, column: str, reference: str, measure: str) -> pd.DataFrame:
+    return stability.psi_trend(_panel, column, reference=reference, measure=measure)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def psi_detail(token: str, _panel: pd.DataFrame, column: str, month: str, reference_month: str,
+               measure: str) -> pd.DataFrame:
+    return stability.psi_detail(_panel, column, month, reference_month, measure=measure)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def segment_rate_cube(token: str, _panel: pd.DataFrame, by: str) -> pd.DataFrame:
+    """:func:`analysis.cube.rate_cube` by one segment (the input of the change decomposition)."""
+    return rate_cube(_panel, by)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def decompose(token: str, _rates: pd.DataFrame, by: str, month_from: str, month_to: str, metric: str,
+              measure: str) -> decomposition.RateChange:
+    return decomposition.decompose_rate_change(_rates, by, month_from, month_to, metric, measure)
