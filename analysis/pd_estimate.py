@@ -146,7 +146,7 @@ def observed_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12,
 
 def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method: str = "auto",
                 window: int | None = 12, min_observations: int = 30, rolls: pd.DataFrame | None = None,
-                lang: str = "en") -> pd.DataFrame:
+                lang: str = "en", monotone: bool = True) -> pd.DataFrame:
     """PD per bucket from the book's own history, with where each figure came from.
 
     Parameters
@@ -165,12 +165,17 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
         A ready :func:`analysis.cube.roll_cube` of ``panel`` (saves recomputing it).
     lang : {"zh", "en"}
         Language of the ``source`` column.
+    monotone : bool
+        Raise a PD that is below the previous bucket's to that PD (a later bucket is never
+        safer; thin or odd history, e.g. a bucket nobody leaves, can say otherwise). Such rows
+        get ``adjusted = True`` and say so in ``source``.
 
     Returns
     -------
     DataFrame
         ``bucket``, ``pd``, ``method`` (``markov``/``observed``/``absorbing``), ``observations``,
-        ``source`` (a sentence saying where the figure came from).
+        ``adjusted`` (raised for monotonicity), ``source`` (a sentence saying where the figure
+        came from).
 
     Raises
     ------
@@ -208,7 +213,7 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
                 fill = out["pd"].isna()
                 out.loc[fill, "pd"] = chain.loc[out.loc[fill, "bucket"]].to_numpy()
                 out.loc[fill, "method"] = "markov"
-            return _with_sources(out, lang, horizon, absorbing_text, window, panel)
+            return _monotone(_with_sources(out, lang, horizon, absorbing_text, window, panel), monotone, lang)
     chain = _markov_table(panel, buckets, horizon, window, rolls)
     counts = _from_counts(panel, rolls, window)
     out = pd.DataFrame({
@@ -216,7 +221,20 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
         "method": ["absorbing" if k in absorbing else "markov" for k in keys],
         "observations": [int(counts.get(k, 0)) for k in keys],
     })
-    return _with_sources(out, lang, horizon, absorbing_text, window, panel)
+    return _monotone(_with_sources(out, lang, horizon, absorbing_text, window, panel), monotone, lang)
+
+
+def _monotone(table: pd.DataFrame, on: bool, lang: str) -> pd.DataFrame:
+    raw = table["pd"].to_numpy(dtype=np.float64)
+    if not on:
+        return table.assign(adjusted=False)
+    filled = np.where(np.isnan(raw), -np.inf, raw)
+    fixed = np.maximum.accumulate(filled)
+    adjusted = fixed > filled + 1e-15
+    out = table.assign(pd=np.where(np.isinf(fixed), np.nan, fixed), adjusted=adjusted)
+    note = translate("whatif.pd_source.adjusted", lang)
+    out["source"] = [f"{src}{note}" if adj else src for src, adj in zip(out["source"], adjusted)]
+    return out
 
 
 def _rolls_window(panel, rolls, window):

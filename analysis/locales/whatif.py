@@ -238,3 +238,10 @@ MESSAGES.update({
     "whatif.chart.ratio_tip": {"zh": "每减少1元收入所降低的预期损失", "en": "EL saved per unit of revenue lost"},
     "whatif.chart.sensitivity_title": {"zh": "敏感性：压降幅度与预期损失、利息收入的取舍", "en": "Sensitivity: how deep a cut, for how much loss and revenue"},
 })
+
+MESSAGES.update({
+    "whatif.pd_source.adjusted": {
+        "zh": "；历史估计低于上一分段，已上调至上一分段的值（逾期越深违约概率不应越低）",
+        "en": "; the history gave less than the bucket before, so it was raised to that value (a later bucket is never safer)",
+    },
+})

@@ -67,7 +67,7 @@ def test_observed_rate_on_a_tiny_book():
 @pytest.mark.parametrize("method", ["markov", "observed"])
 def test_pd_increases_with_the_bucket_on_the_sample(bundled_sample, buckets, method):
     panel = bucketed_panel(bundled_sample, buckets)
-    table = estimate_pd(panel, buckets, method=method)
+    table = estimate_pd(panel, buckets, method=method, monotone=False)  # the raw estimate
     assert table["bucket"].tolist() == list(buckets.keys)
     pds = table["pd"].to_numpy()
     assert ((pds >= 0) & (pds <= 1)).all()
@@ -98,3 +98,18 @@ def test_bad_parameters_raise(tiny_portfolio):
     one_month = bucketed_panel(tiny_portfolio[tiny_portfolio["month"] == "2024-03"])
     with pytest.raises(PolicyError):
         estimate_pd(one_month, DEFAULT_BUCKETS, method="markov")
+
+
+def test_monotone_raises_an_inverted_pd_and_says_so():
+    # Bucket 1-30 is seen only as a bucket nobody leaves (as in the UCI file): its raw PD is 0.
+    rows = [("n", m, 0, 1.0) for m in ("2024-01", "2024-02", "2024-03")]
+    rows += [("s", m, 10, 1.0) for m in ("2024-01", "2024-02", "2024-03")]
+    rows += [("b", "2024-01", 0, 1.0), ("b", "2024-02", 95, 1.0), ("b", "2024-03", 125, 1.0)]
+    panel = bucketed_panel(make_portfolio(rows))
+    raw = estimate_pd(panel, DEFAULT_BUCKETS, method="markov", monotone=False).set_index("bucket")
+    assert raw.loc["1-30", "pd"] == 0.0 and raw.loc["Current", "pd"] > 0
+    fixed = estimate_pd(panel, DEFAULT_BUCKETS, method="markov", lang="en").set_index("bucket")
+    assert fixed.loc["1-30", "pd"] == fixed.loc["Current", "pd"]
+    assert bool(fixed.loc["1-30", "adjusted"]) and "raised" in fixed.loc["1-30", "source"]
+    assert not fixed.loc["Current", "adjusted"]
+    assert (np.diff(fixed["pd"].to_numpy()) >= 0).all()
