@@ -18,8 +18,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.aging import AgingError, _check_measure, _safe_div, months_on_book, require_origination
-from analysis.cube import month_ordinal
+from analysis.aging import AgingError, _check_measure, _safe_div, origination_ordinal, require_origination
+from analysis.cube import month_from_ordinal, month_ordinal
 
 COHORTS = ("month", "quarter")
 METRICS = ("ever30", "dpd30")
@@ -27,10 +27,16 @@ METRICS = ("ever30", "dpd30")
 DPD30 = 31
 
 
-def _cohort_labels(origination: pd.Series, cohort: str) -> pd.Series:
+def _cohort_codes(orig_ord: np.ndarray, cohort: str) -> tuple[np.ndarray, list[str]]:
+    # Work on month numbers and format only the few distinct cohorts (strftime on millions of
+    # rows costs seconds).
+    key = orig_ord if cohort == "month" else orig_ord // 3
+    codes, uniques = pd.factorize(key, sort=True)
     if cohort == "month":
-        return origination.dt.strftime("%Y-%m")
-    return origination.dt.year.astype("Int64").astype(str) + "-Q" + origination.dt.quarter.astype("Int64").astype(str)
+        labels = [month_from_ordinal(int(u)) for u in uniques]
+    else:
+        labels = [f"{int(u) // 4:04d}-Q{int(u) % 4 + 1}" for u in uniques]
+    return codes, labels
 
 
 def _check(cohort: str, metric: str, measure: str) -> None:
@@ -82,23 +88,23 @@ def vintage_triangle(portfolio_or_panel: pd.DataFrame, cohort: str = "month", me
     df = portfolio_or_panel
     has_date = df["origination_date"].notna().to_numpy()
     rows = df.loc[has_date, ["account_id", "month", "days_past_due", "balance", "origination_date"]]
-    mob = months_on_book(rows["month"], rows["origination_date"])
+    m_codes, m_uniques = pd.factorize(rows["month"], sort=False)
+    snap_ord = np.array([month_ordinal(str(u)) for u in m_uniques], dtype=np.int64)[m_codes]
+    orig_ord = origination_ordinal(rows["origination_date"])[0]
+    mob = snap_ord - orig_ord
     keep = mob >= 0  # a snapshot before the loan was booked is a data error, not a vintage point
-    rows, mob = rows[keep], mob[keep]
+    rows, mob, orig_ord, snap_ord = rows[keep], mob[keep], orig_ord[keep], snap_ord[keep]
     if not len(rows):
         return pd.DataFrame({"cohort": pd.Series([], dtype=object), "mob": pd.Series([], dtype=np.int64),
                              "value": [], "accounts": pd.Series([], dtype=np.int64), "balance": []})
-    labels = _cohort_labels(rows["origination_date"], cohort).to_numpy()
-    cohort_codes, cohorts = pd.factorize(labels, sort=True)
-    last_ord = max(month_ordinal(str(m)) for m in pd.unique(rows["month"]))
+    cohort_codes, cohorts = _cohort_codes(orig_ord, cohort)
+    last_ord = int(snap_ord.max())
     bad = rows["days_past_due"].to_numpy() >= DPD30
     bal = rows["balance"].to_numpy(dtype=np.float64)
 
     # The MOB grid each cohort can observe: first observed MOB → MOB of the last data month.
     first_mob = np.full(len(cohorts), np.iinfo(np.int64).max)
     np.minimum.at(first_mob, cohort_codes, mob)
-    orig_ord = (rows["origination_date"].dt.year.to_numpy() * 12 + rows["origination_date"].dt.month.to_numpy() - 1)
-    cohort_last_mob = np.zeros(len(cohorts), dtype=np.int64)
     # The youngest origination month of a quarter cohort bounds what all of it can show.
     youngest = np.zeros(len(cohorts), dtype=np.int64)
     np.maximum.at(youngest, cohort_codes, orig_ord)
