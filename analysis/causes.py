@@ -113,7 +113,7 @@ _KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "over_indebted": {
         "zh": ("多头借贷", "多头", "负债过重", "负债过高", "负债高", "债务过重", "以贷养贷", "借新还旧", "网贷",
-               "信用卡套现", "其他贷款", "多家机构", "多平台", "债务缠身", "还不过来", "负担过重", "杠杆", "负债率高", "负债率过高"),
+               "信用卡套现", "其他贷款", "多家机构", "多平台", "多个平台", "多家平台", "债务缠身", "还不过来", "负担过重", "杠杆", "负债率高", "负债率过高"),
         "en": ("over indebted", "overindebted", "too many loans", "multiple loans",
                "multiple lenders", "too much debt", "heavy debt", "debt burden", "other loans", "overleveraged",
                "over-leveraged", "borrowed elsewhere"),
@@ -165,9 +165,9 @@ def default_dictionary() -> pd.DataFrame:
     (['category', 'keyword', 'lang'], True)
     """
     rows = [(cat, kw, lang) for cat, by_lang in _KEYWORDS.items() for lang, words in by_lang.items() for kw in words]
-    return pd.DataFrame(rows, columns=["category", "keyword", "lang"]).astype(
-        {"category": "str", "keyword": "str", "lang": "str"}
-    )
+    # Stored the way matching sees it (lower case, punctuation as spaces), so what the user
+    # edits and downloads is exactly what is matched.
+    return validate_dictionary(pd.DataFrame(rows, columns=["category", "keyword", "lang"]))
 
 
 #: Texts that mean "no reason given" when they are the whole reason.

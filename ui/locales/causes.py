@@ -101,7 +101,7 @@ MESSAGES.update({
     "causes.dict.download_csv": {"zh": "下载词典（CSV）", "en": "Download (CSV)"},
     "causes.dict.download_json": {"zh": "下载词典（JSON）", "en": "Download (JSON)"},
     "causes.dict.upload": {"zh": "导入词典（CSV 或 JSON）", "en": "Upload a dictionary (CSV or JSON)"},
-    "causes.dict.upload_help": {"zh": "CSV 需要 category 和 keyword 两列；JSON 为 {\"类别\": [\"关键词\", …]}。类别须为内置的十个类别键。", "en": "CSV with the columns category and keyword; JSON as {\"category\": [\"keyword\", …]}. Categories must be the ten built-in keys."},
+    "causes.dict.upload_help": {"zh": "CSV 需要 category 和 keyword 两列；JSON 把每个类别对应到关键词列表，如 \"forgot\": [\"忘记\"]。类别须为内置的十个类别键。", "en": "CSV with the columns category and keyword; JSON maps each category to a list of keywords, e.g. \"forgot\": [\"forgot\"]. Categories must be the ten built-in keys."},
     "causes.quick.title": {"zh": "**快速补充关键词**：选一条未归类的原因，填写其中的关键说法并选择类别。", "en": "**Quick add**: pick an unclassified reason, type its key phrase and choose the category."},
     "causes.quick.example": {"zh": "未归类的原因", "en": "Unclassified reason"},
     "causes.quick.keyword": {"zh": "关键词（留空则用整句）", "en": "Keyword (blank = the whole text)"},
