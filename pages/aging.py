@@ -51,6 +51,15 @@ def seg_title(col: str | None) -> str:
     return col if text == key else text
 
 
+def labels(prefix: str, keys: list[str]) -> dict[str, str]:
+    # Widgets get a plain dict, not a function calling t(): the label must not depend on when
+    # (or in which thread) Streamlit formats the option.
+    return {k: t(f"{prefix}.{k}") for k in keys}
+
+
+SEG_LABELS = {c: seg_title(c) for c in [None, *segments]}
+
+
 def warn(exc: A.AgingError) -> None:
     st.warning(exc.message(LANG))
 
@@ -73,7 +82,7 @@ tab = dict(zip(TABS, tabs))
 # --- distribution ----------------------------------------------------------------------------------
 with tab["dist"]:
     if tab["dist"].open:
-        by = st.selectbox(t("aging.by"), [None, *segments], format_func=seg_title, key=U.K_BY,
+        by = st.selectbox(t("aging.by"), [None, *segments], format_func=SEG_LABELS.get, key=U.K_BY,
                           help=t("aging.by_help"))
         dist = A.aging_distribution(cubes.aging, month)
         totals = A.distribution_totals(dist)
@@ -171,7 +180,7 @@ with tab["trend"]:
         growth = c[1].number_input(t("aging.lagged.growth"), min_value=0, max_value=500, value=20, step=5,
                                    key="aging_growth", help=t("aging.lagged.growth_help"))
         metric = c[2].selectbox(t("aging.lagged.metric"), ["dpd30_rate", "overdue_rate", "dpd90_rate"],
-                                format_func=lambda m: t(f"aging.metric.{m}"), key="aging_lag_metric")
+                                format_func=labels("aging.metric", ["dpd30_rate", "overdue_rate", "dpd90_rate"]).get, key="aging_lag_metric")
         try:
             lagged = A.lagged_rates(cubes.rates, int(lag), MEASURE, growth / 100)
             part = lagged[lagged["metric"] == metric]
@@ -201,7 +210,7 @@ with tab["roll"]:
             st.info(t("aging.roll.none", n=len(months)))
         else:
             c = st.columns([1, 2])
-            mode = c[0].radio(t("aging.roll.mode"), ["pair", "window"], format_func=lambda m: t(f"aging.roll.mode.{m}"),
+            mode = c[0].radio(t("aging.roll.mode"), ["pair", "window"], format_func=labels("aging.roll.mode", ["pair", "window"]).get,
                               key="aging_roll_mode", horizontal=True)
             if mode == "pair":
                 default = U.default_pair(month, pairs)
@@ -253,9 +262,9 @@ with tab["vintage"]:
         else:
             c = st.columns(3)
             cohort = c[0].radio(t("aging.vintage.cohort"), ["month", "quarter"], horizontal=True,
-                                format_func=lambda v: t(f"aging.vintage.cohort.{v}"), key="aging_vintage_cohort")
+                                format_func=labels("aging.vintage.cohort", ["month", "quarter"]).get, key="aging_vintage_cohort")
             vmetric = c[1].radio(t("aging.vintage.metric"), ["ever30", "dpd30"], horizontal=True,
-                                 format_func=lambda v: t(f"aging.vintage.metric.{v}"), key="aging_vintage_metric")
+                                 format_func=labels("aging.vintage.metric", ["ever30", "dpd30"]).get, key="aging_vintage_metric")
             st.caption(t(f"aging.vintage.explain.{vmetric}"))
             with st.spinner(t("aging.vintage.building")):
                 tri = U.vintage_triangle(token, panel, cohort, vmetric, MEASURE)
@@ -289,7 +298,7 @@ with tab["reg"]:
     if tab["reg"].open:
         st.subheader(t("aging.reg.five_tier"))
         preset = st.selectbox(t("aging.reg.preset"), ["credit_card", "floors_2023", "custom"],
-                              format_func=lambda p: t(f"aging.preset.{p}"), key="aging_tier_preset")
+                              format_func=labels("aging.preset", ["credit_card", "floors_2023", "custom"]).get, key="aging_tier_preset")
         base_thr = R.FIVE_TIER_PRESETS.get(preset, R.FIVE_TIER_PRESETS["credit_card"])
         cols = st.columns(4)
         names = ["special_mention", "substandard", "doubtful", "loss"]
@@ -340,8 +349,8 @@ with tab["drill"]:
         st.caption(t("aging.drill.caption"))
         c = st.columns(3)
         bucket = c[0].selectbox(t("aging.drill.bucket"), [None, *BUCKETS.keys], key="aging_drill_bucket",
-                                format_func=lambda b: t("aging.drill.all") if b is None else BUCKETS.label_of(b, LANG))
-        dby = c[1].selectbox(t("aging.by"), [None, *segments], format_func=seg_title, key="aging_drill_by")
+                                format_func={None: t("aging.drill.all"), **{b: BUCKETS.label_of(b, LANG) for b in BUCKETS.keys}}.get)
+        dby = c[1].selectbox(t("aging.by"), [None, *segments], format_func=SEG_LABELS.get, key="aging_drill_by")
         value = None
         if dby is not None:
             values = [v for v in panel[dby].cat.categories.tolist()]
