@@ -39,7 +39,7 @@ from analysis.warning import WarningError
 MODEL_SEGMENTS = ("product", "region", "channel", "industry")
 RARE_SHARE = 0.02
 MAX_LEVELS = 8
-MAX_TRAIN_ROWS = 200_000
+MAX_TRAIN_ROWS = 100_000  # ~3,000 events at a 3 % rate: ample for ~30 coefficients
 
 
 @dataclass
@@ -189,8 +189,9 @@ def model_features(panel: pd.DataFrame, buckets: Buckets = DEFAULT_BUCKETS) -> p
         from analysis.cube import bucketed_panel
 
         panel = bucketed_panel(panel, buckets)
-    acc, _ = pd.factorize(panel["account_id"])
-    m_codes, m_uniques = pd.factorize(panel["month"].astype(str))
+    acc, acc_uniques = pd.factorize(panel["account_id"])
+    m_codes, m_uniques = pd.factorize(panel["month"], sort=True)
+    m_uniques = [str(m) for m in m_uniques]
     m_ord = np.array([month_ordinal(m) for m in m_uniques], dtype=np.int64)[m_codes]
     order = np.lexsort((m_ord, acc))
     a, o = acc[order], m_ord[order]
@@ -222,8 +223,9 @@ def model_features(panel: pd.DataFrame, buckets: Buckets = DEFAULT_BUCKETS) -> p
     mob = np.where(np.isnan(mob), seen, np.maximum(mob, 0))
 
     out = pd.DataFrame({
-        "account_id": panel["account_id"].to_numpy()[order],
-        "month": panel["month"].astype(str).to_numpy()[order],
+        # Categoricals from codes: no per-row string objects on millions of rows.
+        "account_id": pd.Categorical.from_codes(acc[order], categories=pd.Index(acc_uniques).astype(str)),
+        "month": pd.Categorical.from_codes(m_codes[order], categories=m_uniques, ordered=True),
         "bucket_code": bucket_codes(dpd, buckets).astype(np.int64),
         "dpd": dpd.astype(np.float64),
         "balance_change": change,
@@ -238,7 +240,10 @@ def model_features(panel: pd.DataFrame, buckets: Buckets = DEFAULT_BUCKETS) -> p
         out["score"] = panel["score"].to_numpy(dtype=np.float64, na_value=np.nan)[order]
     for col in MODEL_SEGMENTS:
         if col in panel.columns:
-            out[col] = panel[col].astype(object).to_numpy()[order]
+            seg = panel[col] if isinstance(panel[col].dtype, pd.CategoricalDtype) else panel[col].astype("category")
+            seg = seg.cat.rename_categories([str(c) for c in seg.cat.categories])
+            codes = seg.cat.codes.to_numpy()[order]
+            out[col] = pd.Categorical.from_codes(codes, categories=seg.cat.categories)
     next_dpd = panel["next_dpd"].to_numpy(dtype=np.int64)[order]
     next_known = panel["next_bucket"].notna().to_numpy()[order]
     exited = next_dpd < 0
@@ -272,7 +277,9 @@ class _Design:
         for col in segments:
             if col not in train:
                 continue
-            share = train[col].astype(object).fillna("∅").value_counts(normalize=True)
+            share = train[col].value_counts(normalize=True, dropna=False, sort=True)
+            share.index = ["∅" if pd.isna(v) else str(v) for v in share.index]
+            share = share[share > 0]
             keep = [str(v) for v, s in share.items() if s >= RARE_SHARE][:MAX_LEVELS]
             if len(keep) >= 2 or (len(keep) == 1 and len(share) > 1):
                 self.levels[col] = (keep[0], keep[1:] + (["__other__"] if len(share) > len(keep) else []))
@@ -313,10 +320,15 @@ class _Design:
         cols["recent_delinquency"] = rows["recent_delinquency"].to_numpy()
         meta.append({"kind": "recent_delinquency", "column": "recent_delinquency", "value": None, "base": None, "step": 1.0})
         for col, (base, others) in self.levels.items():
-            values = rows[col].astype(object).fillna("∅").astype(str).to_numpy()
-            known = set(others) | {base}
+            cat = rows[col].cat
+            codes = cat.codes.to_numpy()
+            lookup = {str(c): i for i, c in enumerate(cat.categories)}
+            known = [lookup.get(v, -2) if v != "∅" else -1 for v in [base, *others] if v != "__other__"]
             for v in others:
-                hit = ~np.isin(values, list(known)) if v == "__other__" else values == v
+                if v == "__other__":
+                    hit = ~np.isin(codes, known)
+                else:
+                    hit = codes == (-1 if v == "∅" else lookup.get(v, -2))
                 cols[f"{col}={v}"] = hit.astype(float)
                 meta.append({"kind": "segment", "column": col, "value": v, "base": base, "step": 1.0})
         self.meta = meta
@@ -381,7 +393,7 @@ def _fit(y: np.ndarray, X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, str, s
 
 def _select_months(features: pd.DataFrame) -> tuple[list[str], str]:
     usable = features.loc[features["target"].notna(), "month"]
-    months = sorted(pd.unique(usable))
+    months = sorted(str(m) for m in pd.unique(usable))
     if len(months) < 2:
         raise WarningError("warnings.error.model_history", n=len(months))
     return months[:-1], months[-1]
@@ -434,7 +446,7 @@ def fit_warning_model(
     segments = tuple(MODEL_SEGMENTS if segments is None else segments)
     features = model_features(panel, buckets)
     train_months, test_month = _select_months(features)
-    months_all = sorted(pd.unique(features["month"]))
+    months_all = [str(m) for m in features["month"].cat.categories]
     if score_month is None:
         score_month = months_all[-1]
     elif score_month not in months_all:
@@ -498,7 +510,8 @@ def fit_warning_model(
     probs = np.full(len(at), np.nan)
     if scorable.any():
         probs[scorable] = predict(at[scorable])
-    scores = pd.Series(probs, index=pd.Index(at["account_id"].to_numpy(), name="account_id"), name="probability")
+    scores = pd.Series(probs, index=pd.Index(np.asarray(at["account_id"].astype(str)), name="account_id"),
+                       name="probability")
     return WarningModel(odds, validation, calibration, scores, score_month, method, notes)
 
 
