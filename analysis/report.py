@@ -217,6 +217,7 @@ def assemble_report(
     champion: int = 0,
     assumptions=None,
     panel: pd.DataFrame | None = None,
+    inputs: FindingsInputs | None = None,
     progress: ProgressCallback | None = None,
 ) -> Report:
     """Run the chosen sections' analyses for ``month`` and collect them into a :class:`Report`.
@@ -249,6 +250,9 @@ def assemble_report(
     panel : DataFrame, optional
         A ready :func:`analysis.cube.bucketed_panel` of ``portfolio`` for ``buckets`` (saves
         rebuilding it).
+    inputs : FindingsInputs, optional
+        Ready :func:`analysis.findings.gather_inputs` of the same panel, month, measure and
+        buckets (the overview's, so the report does not forecast again).
     progress : callable, optional
         Called with a section key as each section starts (for a progress display).
 
@@ -276,6 +280,10 @@ def assemble_report(
     if panel is None:
         panel = bucketed_panel(portfolio, buckets)
     ctx = _Context(panel, month, lang, unit, measure, buckets, events, filters or {}, policies, champion, assumptions)
+    if inputs is not None:
+        if inputs.month != month or inputs.measure != measure:
+            raise ValueError("inputs were gathered for another month or measure")
+        ctx._cache["inputs"] = inputs
     notify = progress or (lambda _key: None)
 
     notify("headline")
@@ -1020,7 +1028,7 @@ def build_report(portfolio: pd.DataFrame, *, sections: Sequence[str], month: str
     fmt : {"html", "xlsx", "pptx"}
     **options
         Passed to :func:`assemble_report` (``filters``, ``data_name``, ``policies``,
-        ``champion``, ``assumptions``, ``panel``, ``progress``).
+        ``champion``, ``assumptions``, ``panel``, ``inputs``, ``progress``).
 
     Returns
     -------

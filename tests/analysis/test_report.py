@@ -1,0 +1,209 @@
+"""Meeting report files open and say what the analyses say: HTML, XLSX, PPTX."""
+from __future__ import annotations
+
+import io
+import re
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+
+from analysis.aging import aging_distribution
+from analysis.buckets import DEFAULT_BUCKETS
+from analysis.cube import aging_cube, bucketed_panel, delinquency_rates, rate_cube, shift_month
+from analysis.i18n import translate
+from analysis.report import (
+    SECTIONS, ReportError, assemble_report, build_report, check_request, render_html, render_pptx, render_xlsx,
+    sheet_name,
+)
+
+
+@pytest.fixture(scope="module")
+def portfolio(sample_portfolio):
+    return sample_portfolio
+
+
+@pytest.fixture(scope="module")
+def month(portfolio):
+    return sorted(portfolio["month"].unique())[-2]  # not the latest: the report must ignore later months
+
+
+@pytest.fixture(scope="module")
+def panel(portfolio):
+    return bucketed_panel(portfolio, DEFAULT_BUCKETS)
+
+
+@pytest.fixture(scope="module")
+def ready(panel, month):
+    """The panel and the findings' inputs, built once (the forecast takes a few seconds)."""
+    from analysis.findings import gather_inputs
+
+    return {"panel": panel, "inputs": gather_inputs(panel, month, "balance", DEFAULT_BUCKETS)}
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links, self.tags, self.text = set(), [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        for name, value in attrs:
+            if name == "id":
+                self.ids.add(value)
+            if name in ("src", "href", "xlink:href", "srcset", "action", "data"):
+                self.links.append(value or "")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.fixture(scope="module")
+def report_en(portfolio, month, ready):
+    return assemble_report(portfolio, sections=["aging", "causes", "warnings"], month=month, lang="en",
+                           data_name="sample.csv", **ready)
+
+
+def test_html_is_self_contained_with_every_chosen_section(report_en, month):
+    page = render_html(report_en).decode("utf-8")
+    parser = _Collector()
+    parser.feed(page)
+    parser.close()
+    assert {"headline", "aging", "causes", "warnings"} <= parser.ids
+    assert "trend" not in parser.ids and "whatif" not in parser.ids
+    assert not [link for link in parser.links if re.match(r"\s*(https?:)?//", link)]
+    assert "script" not in parser.tags and "link" not in parser.tags and "iframe" not in parser.tags
+    assert "svg" in parser.tags  # charts are inline
+    text = " ".join(parser.text)
+    for section in report_en.sections:
+        assert section.title in text
+        assert section.definitions in text
+    for finding in report_en.findings:
+        assert finding.text("en", "wan") in text
+    assert month in text
+
+
+def test_html_headline_equals_the_cube_rates(report_en, portfolio, month):
+    panel = bucketed_panel(portfolio[portfolio["month"] <= month])
+    rates = delinquency_rates(rate_cube(panel), "balance").set_index("month")
+    frame = report_en.headline.frame.set_index("_metric")
+    value_col = translate("report.table.value", "en")
+    assert frame.loc["dpd30_rate", value_col] == pytest.approx(rates.loc[month, "dpd30_rate"], rel=1e-12)
+    assert frame.loc["dpd90_rate", value_col] == pytest.approx(rates.loc[month, "dpd90_rate"], rel=1e-12)
+    assert frame.loc["balance", value_col] == pytest.approx(rates.loc[month, "balance"] / 1e4, rel=1e-12)
+    page = render_html(report_en).decode("utf-8")
+    assert f"{rates.loc[month, 'dpd30_rate'] * 100:.2f}%" in page
+
+
+def test_xlsx_sheets_formats_and_figures(portfolio, month, ready):
+    import openpyxl
+
+    report = assemble_report(portfolio, sections=["aging", "warnings"], month=month, lang="zh", unit="wan", **ready)
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+    expected = [sheet_name(k, "zh") for k in ("summary", "aging_distribution", "aging_mix", "aging_roll_rates",
+                                              "warnings_levels", "warnings_by_owner", "warnings_actions",
+                                              "warnings_accounts")]
+    assert book.sheetnames == expected
+
+    # The distribution sheet: header on row 4, frozen below it, figures = aging_distribution.
+    ws = book[sheet_name("aging_distribution", "zh")]
+    assert ws.freeze_panes == "B5"
+    header = [c.value for c in ws[4]]
+    balance_col = header.index("余额（万元）") + 1
+    share_col = header.index("余额占比") + 1
+    panel = bucketed_panel(portfolio[portfolio["month"] <= month])
+    dist = aging_distribution(aging_cube(panel), month)
+    got = [ws.cell(row=r, column=balance_col).value for r in range(5, 5 + len(dist))]
+    assert got == pytest.approx((dist["balance"] / 1e4).tolist(), rel=1e-12)
+    assert ws.cell(row=5, column=share_col).number_format == "0.00%"
+    assert ws.cell(row=5, column=balance_col).number_format == "#,##0.00"
+    assert [ws.cell(row=r, column=1).value for r in range(5, 5 + len(dist))] == list(DEFAULT_BUCKETS.labels("zh"))
+    assert "按余额" in ws.cell(row=2, column=1).value  # the 口径 line
+
+    # Summary sheet: the headline DPD30+ rate as a number, its change in 个百分点.
+    summary = book[sheet_name("summary", "zh")]
+    rows = {summary.cell(row=r, column=1).value: r for r in range(5, 13)}
+    r = rows["DPD30+ 逾期率"]
+    rates = delinquency_rates(rate_cube(panel), "balance").set_index("month")["dpd30_rate"]
+    assert summary.cell(row=r, column=2).value == pytest.approx(rates[month], rel=1e-12)
+    assert summary.cell(row=r, column=4).value == pytest.approx((rates[month] - rates[shift_month(month, -1)]) * 100)
+    assert "个百分点" in summary.cell(row=r, column=4).number_format
+
+    # Personal data is masked in the account list, and nothing in the file is an unmasked phone.
+    accounts = book[sheet_name("warnings_accounts", "zh")]
+    header = [c.value for c in accounts[4]]
+    phones = [accounts.cell(row=r, column=header.index("手机号") + 1).value for r in range(5, accounts.max_row + 1)]
+    assert phones and all("****" in p for p in phones)
+    raw_phones = set(portfolio["phone"].dropna().astype(str))
+    for ws in book.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            assert not raw_phones.intersection(str(v) for v in row if v is not None)
+
+
+def test_pptx_has_a_title_slide_and_one_slide_per_section(portfolio, month, ready):
+    from pptx import Presentation
+
+    report = assemble_report(portfolio, sections=["aging", "causes"], month=month, lang="zh", **ready)
+    deck = Presentation(io.BytesIO(render_pptx(report)))
+    slides = list(deck.slides)
+    assert len(slides) == 1 + 2
+    texts = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides]
+    assert report.title in texts[0]
+    assert "账龄分布与迁徙" in texts[1] and "逾期原因与变动归因" in texts[2]
+    for slide, section in zip(slides[1:], report.sections):
+        assert any(shape.shape_type == 13 for shape in slide.shapes)  # the chart picture
+        for finding in section.findings[:3]:
+            assert finding.text("zh", "wan") in texts[slides.index(slide)]
+
+
+def test_every_section_builds_in_both_languages(portfolio, month, ready):
+    for lang in ("zh", "en"):
+        report = assemble_report(portfolio, sections=list(SECTIONS), month=month, lang=lang, **ready)
+        assert [s.key for s in report.sections] == list(SECTIONS)
+        for section in report.sections:
+            assert section.charts, section.key
+            assert section.tables, section.key
+            for table in section.tables:
+                assert len(table.frame) and set(table.kinds) <= set(table.frame.columns)
+        assert 3 <= len(report.findings) <= 5
+
+
+def test_build_report_bytes_and_input_untouched(portfolio, month):
+    before = portfolio.copy()
+    data = build_report(portfolio, sections=["trend"], month=month, lang="en", buckets=DEFAULT_BUCKETS,
+                        measure="count", unit="yi", fmt="html")
+    assert data.startswith(b"<!DOCTYPE html>")
+    assert "CNY 100m".encode() in data and b"by count" in data
+    pd.testing.assert_frame_equal(portfolio, before)
+
+
+def test_inputs_for_another_month_are_refused(portfolio, ready):
+    with pytest.raises(ValueError):
+        assemble_report(portfolio, sections=["aging"], month=sorted(portfolio["month"].unique())[-1], **ready)
+
+
+def test_report_without_optional_columns(tiny_portfolio):
+    report = assemble_report(tiny_portfolio, sections=["causes", "whatif"], lang="en")
+    causes, whatif = report.sections
+    assert any("overdue-reason" in n for n in causes.notes)
+    assert any("credit-limit" in n for n in whatif.notes)
+    assert render_html(report).startswith(b"<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("kwargs, key", [
+    ({"sections": ["aging", "nonsense"]}, "report.error.section"),
+    ({"sections": []}, "report.error.no_section"),
+    ({"sections": ["aging"], "fmt": "docx"}, "report.error.format"),
+    ({"sections": ["aging"], "lang": "fr"}, "report.error.lang"),
+    ({"sections": ["aging"], "month": "1999-01"}, "report.error.month"),
+    ({"sections": ["aging"], "unit": "usd"}, "report.error.unit"),
+])
+def test_bad_requests_raise_report_error(tiny_portfolio, kwargs, key):
+    with pytest.raises(ReportError) as info:
+        build_report(tiny_portfolio, **kwargs)
+    assert info.value.key == key
+    assert info.value.message("zh") != info.value.message("en")
+
+
+def test_check_request_orders_sections():
+    assert check_request(["warnings", "aging", "aging"], "en") == ("aging", "warnings")
