@@ -360,4 +360,4 @@ if len(actions):
         )
     st.caption(t("warnings.lists.masked_note"))
 else:
-    st.info(t("warnings.list.empty"))
+    st.caption(t("warnings.lists.empty"))

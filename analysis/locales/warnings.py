@@ -25,9 +25,9 @@ MESSAGES = {
     "warnings.define.wilful": {"zh": "最近一次逾期原因归类为恶意拖欠", "en": "latest overdue reason classified as wilful default"},
     "warnings.define.model_score": {"zh": "模型预测下月恶化概率 ≥ {p}", "en": "model probability of worsening next month ≥ {p}"},
     # why a signal cannot be computed
-    "warnings.unavailable.credit_limit": {"zh": "需要授信额度列（上传时映射“授信额度”）", "en": "needs credit limits (map 授信额度 / credit limit on upload)"},
-    "warnings.unavailable.score": {"zh": "需要信用评分列（上传时映射“信用评分”）", "en": "needs a score column (map 信用评分 / score on upload)"},
-    "warnings.unavailable.payments": {"zh": "需要应还金额和实还金额列", "en": "needs due and paid amounts (应还金额, 实还金额)"},
+    "warnings.unavailable.credit_limit": {"zh": "需要授信额度列：上传时映射“授信额度”", "en": "needs credit limits: map 授信额度 / credit limit on upload"},
+    "warnings.unavailable.score": {"zh": "需要信用评分列：上传时映射“信用评分”", "en": "needs a score column: map 信用评分 / score on upload"},
+    "warnings.unavailable.payments": {"zh": "需要应还金额和实还金额列：上传时映射", "en": "needs due and paid amounts: map 应还金额 and 实还金额"},
     "warnings.unavailable.reason": {"zh": "需要逾期原因列及原因分类", "en": "needs an overdue-reason column and the cause classifier"},
     "warnings.unavailable.model": {"zh": "未启用模型评分", "en": "model score not switched on"},
     "warnings.unavailable.history": {"zh": "需要上月或更早的数据", "en": "needs earlier months"},

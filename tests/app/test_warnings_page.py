@@ -69,3 +69,18 @@ def test_personal_data_masked_until_unmasked_and_model_signal_toggle():
     at.toggle(key="warnings_use_model").set_value(True).run()
     assert_clean(at)
     assert sum(level_counts(at, "zh")) > sum(before)
+
+
+def test_thin_data_explains_itself():
+    from types import SimpleNamespace
+
+    from tests.conftest import make_portfolio
+
+    one_month = make_portfolio([("A", "2024-01", 0, 100.0), ("B", "2024-01", 40, 50.0)])
+    at = open_page("warnings", "en", data_result=SimpleNamespace(portfolio=one_month), data_name="one month",
+                   data_id="warnings-one-month")
+    assert_clean(at)
+    infos = " ".join(i.value for i in at.info)
+    assert "single month" in infos and "at least 3 consecutive months" in infos
+    assert level_counts(at, "en") == (0, 0, 0)
+    assert any("needs credit limits" in c.value for c in at.caption)

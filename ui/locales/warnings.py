@@ -45,7 +45,7 @@ MESSAGES = {
     "warnings.knob.signals": {"zh": "单独命中即触发的信号", "en": "Any one of these signals alone"},
     "warnings.knob.rolled_dpd": {"zh": "滚动恶化且逾期天数 ≥（0 = 不用）", "en": "Rolled and DPD at least (0 = not used)"},
     # metrics
-    "warnings.metric.accounts": {"zh": "{n:,} 户", "en": "{n:,} accounts"},
+    "warnings.metric.accounts": {"zh": "{n:,} 户", "en": "{n:,}"},
     "warnings.metric.balance": {"zh": "余额 {amount} {unit}，占 {share}", "en": "Balance {amount} {unit}, {share} of the book"},
     "warnings.metric.total": {"zh": "本月共 {n:,} 户、余额 {amount} {unit}；预警 {warned:,} 户。", "en": "{n:,} accounts, balance {amount} {unit} this month; {warned:,} warned."},
     "warnings.levels.heading": {"zh": "预警概况", "en": "Warning levels"},
@@ -126,5 +126,6 @@ MESSAGES = {
     "warnings.lists.masked_note": {"zh": "默认对姓名、手机号、证件号脱敏；以 = + - @ 开头的单元格已做防公式注入处理；CSV 为 UTF-8 BOM 编码，Excel 可直接打开。", "en": "Names, phone and ID numbers are masked by default; cells starting with = + - @ are neutralised against formula injection; CSV is UTF-8 with BOM so Excel opens it directly."},
     "warnings.lists.summary_sheet": {"zh": "汇总", "en": "Summary"},
     "warnings.lists.file": {"zh": "预警名单", "en": "warning_list"},
+    "warnings.lists.empty": {"zh": "没有预警账户，因此没有需要下载的工作名单。", "en": "No account is warned, so there is no work list to download."},
     "warnings.lists.count": {"zh": "{n:,} 户，余额 {amount} {unit}", "en": "{n:,} accounts, balance {amount} {unit}"},
 }
