@@ -425,7 +425,8 @@ def logistic_drivers(
 
     Categories enter as dummies against their most common level (levels beyond the 11 most
     common, and levels with fewer than :data:`MIN_EVENTS` bad or good accounts, are pooled into
-    ``"(other)"`` so a thin level cannot separate perfectly). Numbers enter per ``step``: a round number close to
+    ``"(other)"`` so a thin level cannot separate perfectly; when even the pool is that thin it
+    joins the reference level). Numbers enter per ``step``: a round number close to
     one standard deviation when ``standardise`` (so "each 50,000 more credit limit" rather than
     "each 1 元"), else 1.
 
@@ -498,6 +499,10 @@ def logistic_drivers(
                     if min(events.loc[lvl].get(True, 0), events.loc[lvl].get(False, 0)) < MIN_EVENTS]
             if thin and len(thin) < len(events):
                 text = text.where(~text.isin(thin), "(other)")
+                pooled = text == "(other)"
+                if min(int((y[pooled.to_numpy()] > 0.5).sum()), int((y[pooled.to_numpy()] <= 0.5).sum())) < MIN_EVENTS:
+                    # Still too thin on its own: it joins the reference level instead.
+                    text = text.where(~pooled, text[~pooled].value_counts().index[0])
             counts = text.value_counts()
             if len(counts) < 2:
                 continue

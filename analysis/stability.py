@@ -116,7 +116,7 @@ def band_distribution(panel: pd.DataFrame, column: str, bins: int = 10, measure:
         raise DriversError("causes.error.measure")
     bands = stability_bands(panel, column, bins)
     weight = np.ones(len(panel)) if measure == "count" else panel["balance"].to_numpy(dtype=np.float64)
-    work = pd.DataFrame({"month": panel["month"].astype("str").to_numpy(), "band": bands.to_numpy(), "w": weight})
+    work = pd.DataFrame({"month": panel["month"].astype("str").to_numpy(), "band": bands.array, "w": weight})
     table = work.pivot_table(index="month", columns="band", values="w", aggfunc="sum", observed=True, fill_value=0.0)
     table = table.loc[:, table.sum(axis=0) > 0] if table.shape[1] else table
     return table.sort_index().astype(np.float64)
