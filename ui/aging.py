@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import aging, vintage
-from analysis.cube import aging_cube, rate_cube, roll_cube, shift_month
+from analysis.cube import aging_cube, shift_month
 from analysis.units import UNITS, unit_label
 from ui.i18n import t
 
@@ -41,9 +41,10 @@ class AgingCubes:
 @st.cache_resource(scope="session", max_entries=4, show_spinner=False)
 def cubes(token: str, _panel: pd.DataFrame) -> AgingCubes:
     """Build the page's cubes once per data token (the only row work after bucketing)."""
-    rolls = roll_cube(_panel)
+    built = aging.build_cubes(_panel)
+    rolls = built["rolls"]
     return AgingCubes(
-        aging=aging_cube(_panel), rolls=rolls, rates=rate_cube(_panel), dpd=aging.dpd_cube(_panel),
+        aging=built["aging"], rolls=rolls, rates=built["rates"], dpd=built["dpd"],
         months=tuple(aging.months_of(_panel)),
         roll_months=tuple(aging.months_of(rolls)) if len(rolls) else (),
     )

@@ -365,3 +365,35 @@ def test_chart_amounts_are_scaled_to_the_unit(tiny_panel):
     rows = [r for d in _datasets(spec) for r in d]
     assert max(r["value"] for r in rows) == approx(210 / 1e4)
     assert "万元" in str(spec)
+
+
+# --- the one-pass cube builder equals the group-by cubes ----------------------------------------
+
+@pytest.mark.parametrize("buckets", [DEFAULT_BUCKETS, M_BUCKETS])
+def test_build_cubes_equals_the_cube_functions(sample_portfolio, buckets):
+    panel = bucketed_panel(sample_portfolio.assign(overdue_amount=sample_portfolio["overdue_amount"].where(
+        sample_portfolio["days_past_due"] != 3)), buckets)  # some missing amounts too
+    built = A.build_cubes(panel)
+    pd.testing.assert_frame_equal(built["aging"], aging_cube(panel), check_exact=False, rtol=1e-12)
+    pd.testing.assert_frame_equal(built["rolls"], roll_cube(panel), check_exact=False, rtol=1e-12)
+    pd.testing.assert_frame_equal(built["rates"], rate_cube(panel), check_exact=False, rtol=1e-12)
+    grouped = A.dpd_cube(panel.assign(_one="x"), None)  # same frame through the fast path
+    slow = (panel.groupby(["month", "days_past_due"], observed=True).agg(
+        count=("balance", "size"), balance=("balance", "sum"), overdue_amount=("overdue_amount", "sum")).reset_index())
+    pd.testing.assert_frame_equal(built["dpd"], grouped)
+    pd.testing.assert_frame_equal(built["dpd"].astype({"count": "int64"}), slow.astype({"count": "int64"}),
+                                  check_exact=False, rtol=1e-12, check_dtype=False)
+
+
+def test_build_cubes_with_a_gap_and_a_single_month(tiny_portfolio):
+    for df in (tiny_portfolio, tiny_portfolio[tiny_portfolio["month"] != "2024-02"],
+               tiny_portfolio[tiny_portfolio["month"] == "2024-01"]):
+        panel = bucketed_panel(df)
+        built = A.build_cubes(panel)
+        pd.testing.assert_frame_equal(built["aging"], aging_cube(panel))
+        expected = roll_cube(panel)
+        if len(expected):
+            pd.testing.assert_frame_equal(built["rolls"], expected)
+        else:  # no pair: same empty frame (the group-by types an empty to_month as float)
+            assert built["rolls"].empty and list(built["rolls"].columns) == list(expected.columns)
+        pd.testing.assert_frame_equal(built["rates"], rate_cube(panel))
