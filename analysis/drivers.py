@@ -234,6 +234,18 @@ def _is_numeric(s: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
 
 
+def _numeric_view(s: pd.Series) -> pd.Series:
+    """A kept column such as AGE arrives as a category of numbers: with many levels it is a number."""
+    if _is_numeric(s):
+        return s
+    if s.nunique(dropna=True) <= MAX_LEVELS:
+        return s
+    values = pd.to_numeric(s.astype("string"), errors="coerce")
+    if values.notna().sum() >= 0.95 * s.notna().sum() > 0:
+        return values.astype(np.float64)
+    return s
+
+
 def _fmt_edge(x: float) -> str:
     if not np.isfinite(x):
         return "∞" if x > 0 else "-∞"
@@ -253,6 +265,7 @@ def attribute_bins(values: pd.Series, bins: int = 5) -> pd.Series:
     """
     if int(bins) < 2:
         raise DriversError("causes.error.bins")
+    values = _numeric_view(values)
     if _is_numeric(values):
         x = values.astype("Float64").astype(np.float64)
         finite = x[np.isfinite(x)]
@@ -299,7 +312,7 @@ def woe_table(frame: pd.DataFrame, attribute: str, bins: int = 5) -> pd.DataFram
     if bad.all() or not bad.any():
         raise DriversError("causes.error.one_class")
     labels = attribute_bins(frame[attribute], bins)
-    work = pd.DataFrame({"bin": labels.to_numpy(), "bad": bad.astype(np.int64)})
+    work = pd.DataFrame({"bin": labels.array, "bad": bad.astype(np.int64)})
     grouped = work.groupby("bin", observed=True, sort=True)
     out = pd.DataFrame({"count": grouped.size().astype(np.int64), "bad": grouped["bad"].sum().astype(np.int64)})
     out = out.reset_index()
@@ -465,6 +478,7 @@ def logistic_drivers(
     if int(max_rows) < 100:
         raise DriversError("causes.error.max_rows")
     work = frame[attrs + ["bad"]]
+    work = work.assign(**{a: _numeric_view(work[a]) for a in attrs})
     numeric = [a for a in attrs if _is_numeric(work[a])]
     keep = np.ones(len(work), dtype=bool)
     for a in numeric:

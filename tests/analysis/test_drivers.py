@@ -147,3 +147,15 @@ def test_explanations_exist_in_both_languages_for_every_verdict():
         assert len(lines) == 1 and "6.00" in lines[0]
     none = D.LogitResult(table=fit.table.assign(ci_low=0.5, ci_high=2.0), n=75, events=15, pseudo_r2=0.1)
     assert "includes 1" in D.explain_odds_ratios(none, "en")[0]
+
+
+def test_numeric_bins_stay_in_order_in_the_woe_table():
+    df = pd.DataFrame({"score": np.arange(100, dtype=float), "bad": np.arange(100) < 30})
+    table = D.woe_table(df, "score", bins=4)
+    assert table["bin"].tolist()[0].startswith("≤") and table["bin"].tolist()[-1].startswith(">")
+    assert table["bad_rate"].is_monotonic_decreasing
+
+
+def test_a_category_of_many_numbers_is_binned_as_a_number():
+    ages = pd.Series(pd.Categorical([str(a) for a in range(20, 60)] * 3))
+    assert D.attribute_bins(ages, bins=4).nunique() == 4
