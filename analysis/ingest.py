@@ -315,7 +315,7 @@ class _Rejections:
             "row": source_rows[idx].astype(np.int64),
             "reason": pd.array(keys.tolist(), dtype="str"),
             "detail": pd.Series(details, dtype=object),
-            "position": positions[idx].astype(np.int64),
+            "position": (idx if positions is None else positions[idx]).astype(np.int64),
         })
 
 
@@ -357,6 +357,41 @@ def _strings(values: pd.Series) -> pd.Series:
     return out
 
 
+def _factorize(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """``(codes int64 with -1 for missing, distinct values as a Series)`` in first-seen order.
+
+    Text columns are dictionary-encoded by Arrow directly (pandas' factorize on Arrow strings
+    adds conversions that cost more than the encoding itself on millions of rows).
+    """
+    arr = _as_arrow_strings(values) if pd.api.types.is_string_dtype(values.dtype) else None
+    if arr is None:
+        codes, uniq = pd.factorize(values, use_na_sentinel=True)
+        return codes.astype(np.int32, copy=False), pd.Series(uniq)
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    if not chunks:
+        return np.zeros(0, dtype=np.int32), pd.Series([], dtype="str")
+    encoded = [pc.dictionary_encode(c) for c in chunks]
+    # each chunk has its own dictionary: unify them through one small lookup
+    distinct = pc.unique(pa.concat_arrays([e.dictionary for e in encoded]))
+    parts = []
+    for e in encoded:
+        remap = np.asarray(pc.index_in(e.dictionary, value_set=distinct).to_numpy(zero_copy_only=False),
+                           dtype=np.int32)
+        idx = np.asarray(pc.fill_null(e.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int32)
+        parts.append(np.where(idx < 0, -1, remap[np.maximum(idx, 0)]) if len(remap) else idx)
+    codes = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    return codes, distinct.to_pandas()
+
+
+def _remap(codes: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """``table[codes]`` with -1 (missing) kept as -1."""
+    # int32 codes: half the memory of int64 on millions of rows, and plenty for distinct values
+    table = np.append(np.asarray(table, dtype=np.int32), np.int32(-1))
+    safe = codes.copy() if codes.dtype == np.int32 else codes.astype(np.int32)
+    safe[safe < 0] = len(table) - 1
+    return table[safe]
+
+
 class _Coded:
     """A text column as integer codes into its sorted, trimmed distinct values.
 
@@ -365,14 +400,14 @@ class _Coded:
     """
 
     def __init__(self, values: pd.Series) -> None:
-        codes, uniq = pd.factorize(values, use_na_sentinel=True)
-        texts = _strings(pd.Series(uniq))
-        arr = pa.array(texts.astype(object).where(texts.notna(), None).tolist(), type=pa.string())
+        codes, uniq = _factorize(values)
+        texts = _strings(uniq)
+        # large_string: what pandas' str dtype holds, so handing rows over to pandas is zero-copy
+        arr = pa.array(texts.astype(object).where(texts.notna(), None).tolist(), type=pa.large_string())
         distinct = pc.unique(arr.drop_null())
         distinct = distinct.take(pc.array_sort_indices(distinct))
         remap = np.asarray(pc.fill_null(pc.index_in(arr, value_set=distinct), -1).to_numpy(), dtype=np.int64)
-        remap = np.append(remap, -1)  # code -1 (missing) stays missing
-        self.codes = remap[np.where(codes < 0, len(remap) - 1, codes)]
+        self.codes = _remap(codes, remap)
         self.uniques = distinct
 
     @property
@@ -474,14 +509,16 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
                                            "rows": len(long)}))
         wide_months = long["month"]
     else:
-        positions = np.arange(len(frame), dtype=np.int64)
+        positions = None  # rows are the frame's rows: no index array of millions to carry
         cols = {c: frame[h] for c, h in mapping.items()}
         extra_cols = {h: frame[h] for h in options.extra_segments if h in frame.columns}
         first_col = frame[frame.columns[0]] if len(frame.columns) else None
         headers_of = dict(mapping)
         wide_months = None
-    n = len(positions)
-    source_rows = np.asarray(raw.source_rows, dtype=np.int64)[positions]
+    n = len(positions) if positions is not None else len(frame)
+    source_rows = np.asarray(raw.source_rows, dtype=np.int64)
+    if positions is not None:
+        source_rows = source_rows[positions]
 
     # ---- can this mapping give a portfolio at all? ------------------------------------------
     # DPD first: a file without any delinquency information needs the longest explanation
@@ -510,13 +547,15 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
 
     # ---- month ------------------------------------------------------------------------------
     if wide_months is not None:
-        months = wide_months.astype("str")
+        codes, uniq = _factorize(wide_months)
+        month_codes, month_labels = _sorted_codes(codes, [str(u) for u in uniq])
     elif "snapshot_date" in cols:
-        months = _months_of(cols["snapshot_date"], headers_of["snapshot_date"], options, notes, rej)
+        month_codes, month_labels = _months_of(cols["snapshot_date"], headers_of["snapshot_date"], options, notes, rej)
     else:
         month = normalise_month(options.snapshot_month)
-        months = pd.Series(pd.array([month] * n, dtype="str"))
+        month_codes, month_labels = np.zeros(n, dtype=np.int32), [month]
         notes.append(("ingest.note.snapshot_month", {"month": month}))
+    label_ends = month_end(pd.Series(month_labels, dtype="str")).to_numpy(dtype="datetime64[ns]")
 
     # ---- days past due ------------------------------------------------------------------------
     status_coded = _Coded(cols["status_label"]) if "status_label" in cols else None
@@ -536,8 +575,8 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
         due = parse_dates(cols["due_date"])
         blank = is_blank(cols["due_date"])
         rej.add(due.isna().to_numpy() & ~blank, "ingest.reject.bad_due_date", header, cols["due_date"])
-        ends = month_end(months)
-        days = (ends - due).dt.days.to_numpy(dtype="float64", na_value=np.nan)
+        ends = np.append(label_ends, np.datetime64("NaT", "ns"))[np.where(month_codes < 0, len(label_ends), month_codes)]
+        days = (pd.Series(ends) - due.reset_index(drop=True)).dt.days.to_numpy(dtype="float64", na_value=np.nan)
         v = np.where(blank, 0.0, np.clip(days, 0, None))
         notes.append(("ingest.note.dpd_from_due_date", {"column": header}))
     else:
@@ -589,38 +628,53 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
         notes.append(("ingest.note.balance_unit", {}))
 
     # ---- duplicates: same account and month; keep the first, point the others at it ---------
+    # Sorting by (month, account) is needed for the output anyway; duplicates are then adjacent,
+    # and the stable sort keeps each key's first row first. No hash table over millions of keys.
     acc_codes = account.codes
-    month_codes, month_uniques = pd.factorize(months, sort=True, use_na_sentinel=True)
-    ok = rej.ok
-    if ok.any():
-        key = acc_codes.astype(np.int64) * (len(month_uniques) + 1) + month_codes
-        cand = np.flatnonzero(ok)
-        keys = key[cand]
-        dup = pd.Series(keys).duplicated(keep="first").to_numpy()
-        if dup.any():
-            dup_rows = cand[dup]
-            firsts = pd.Series(cand[~dup], index=keys[~dup])
-            first_pos = firsts.reindex(key[dup_rows]).to_numpy()
+    order = _month_account_order(np.flatnonzero(rej.ok), month_codes, acc_codes, len(month_labels))
+    if len(order) > 1:
+        m_sorted, a_sorted = month_codes[order], acc_codes[order]
+        same = (m_sorted[1:] == m_sorted[:-1]) & (a_sorted[1:] == a_sorted[:-1])
+        del m_sorted, a_sorted
+        if same.any():
+            dup_sorted = np.flatnonzero(same) + 1
+            # the first row of each run of equal keys: the last position where the key changed
+            starts = np.flatnonzero(np.concatenate([[True], ~same]))
+            run_start = starts[np.searchsorted(starts, dup_sorted, side="right") - 1]
+            dup_rows = order[dup_sorted]
             first_row = np.zeros(n, dtype=np.int64)
-            first_row[dup_rows] = source_rows[first_pos]
+            first_row[dup_rows] = source_rows[order[run_start]]
             mask = np.zeros(n, dtype=bool)
             mask[dup_rows] = True
             rej.add(mask, "ingest.reject.duplicate", headers_of["account_id"], account.strings(),
                     _per_row={"first_row": first_row})
+            keep = np.ones(len(order), dtype=bool)
+            keep[dup_sorted] = False
+            order = order[keep]
+        del same
 
     # ---- assemble the accepted rows, sorted by month then account ----------------------------
     ok = rej.ok
-    idx = np.flatnonzero(ok)
-    order = idx[np.lexsort((acc_codes[idx], month_codes[idx]))] if len(idx) else idx
+    # The report's totals first, so the full-length intermediates can go before the output
+    # columns are built (peak memory is what limits file size on a shared server).
+    rejected = rej.frame(source_rows, positions)
+    rejected_mask = ~ok
+    finite = np.isfinite(balance_all) if balance_all is not None else np.zeros(n, dtype=bool)
+    balance_read = float(balance_all[finite].sum()) if n else 0.0
+    balance_rejected = float(balance_all[finite & rejected_mask].sum()) if n else 0.0
+    total_rows = rej.code == (next((i for i, k in enumerate(rej.kinds) if k[0] == "ingest.reject.total_row"), -1))
+    balance_total_rows = float(balance_all[finite & total_rows].sum()) if n else 0.0
+    del finite, total_rows, rejected_mask, balance_all, positions
     out: dict[str, object] = {}
     out["account_id"] = account.strings(order)
-    month_labels = pa.array([str(m) for m in month_uniques], type=pa.string())
-    out["month"] = month_labels.take(pa.array(month_codes[order])).to_pandas().astype("str") \
-        if len(order) else pd.Series([], dtype="str")
-    ends = month_end(pd.Series(list(month_uniques), dtype="str")).to_numpy(dtype="datetime64[ns]")
-    out["snapshot_date"] = pd.Series(ends[month_codes[order]] if len(order) else np.array([], dtype="datetime64[ns]"))
+    labels_arr = pa.array(month_labels, type=pa.large_string())
+    out["month"] = (labels_arr.take(pa.array(month_codes[order])).to_pandas().astype("str")
+                    if len(order) else pd.Series([], dtype="str"))
+    out["snapshot_date"] = pd.Series(label_ends[month_codes[order]] if len(order)
+                                     else np.array([], dtype="datetime64[ns]"))
     out["days_past_due"] = pd.Series(dpd_values[order].astype(np.int64) if len(order) else np.array([], dtype=np.int64))
-    balance = amounts["balance"][order].copy()
+    del dpd_values, v
+    balance = amounts.pop("balance")[order]
     zeroed = balance < 0
     balance_zeroed = float(balance[zeroed].sum()) if zeroed.any() else 0.0
     if zeroed.any():
@@ -629,7 +683,7 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
     out["balance"] = pd.Series(balance)
     for canonical in AMOUNT_COLUMNS[1:]:
         if canonical in amounts:
-            out[canonical] = pd.Series(amounts[canonical][order])
+            out[canonical] = pd.Series(amounts.pop(canonical)[order])
     if "status_label" in cols:
         out["status_label"] = status_coded.strings(order)
     if "due_date" in cols:
@@ -672,15 +726,10 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
         if c in portfolio.columns and not pd.api.types.is_string_dtype(portfolio[c].dtype):
             portfolio[c] = portfolio[c].astype("str")
 
-    rejected = rej.frame(source_rows, positions)
-    # ---- the report ------------------------------------------------------------------------
-    rejected_mask = ~ok
-    finite = np.isfinite(balance_all) if balance_all is not None else np.zeros(n, dtype=bool)
-    balance_read = float(balance_all[finite].sum()) if n else 0.0
-    balance_rejected = float(balance_all[finite & rejected_mask].sum()) if n else 0.0
-    total_rows = rej.code == (next((i for i, k in enumerate(rej.kinds) if k[0] == "ingest.reject.total_row"), -1))
     reasons = rejected["reason"].value_counts().to_dict() if len(rejected) else {}
-    months_list = sorted(portfolio["month"].unique().tolist())
+    used_months = np.bincount(month_codes[order], minlength=len(month_labels)) > 0 if len(order) else []
+    months_list = [lab for lab, used in zip(month_labels, used_months) if used]
+    n_accounts = int((np.bincount(acc_codes[order]) > 0).sum()) if len(order) else 0
     summary = {
         "rows_read": int(n),
         "rows_accepted": int(len(portfolio)),
@@ -690,8 +739,8 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
         "balance_accepted": float(portfolio["balance"].sum()),
         "balance_rejected": balance_rejected,
         "balance_zeroed": balance_zeroed,
-        "balance_total_rows": float(balance_all[finite & total_rows].sum()) if n else 0.0,
-        "accounts": int(portfolio["account_id"].nunique()),
+        "balance_total_rows": balance_total_rows,
+        "accounts": n_accounts,
         "months": months_list,
         "mapping": dict(mapping),
         "notes": notes,
@@ -718,13 +767,13 @@ def _exclusion_kind(labels: pd.Series, convention: str) -> np.ndarray:
     return np.asarray(kinds, dtype=object)[np.where(codes < 0, len(uniques), codes)]
 
 
-def _months_of(values: pd.Series, header: str, options: IngestOptions, notes: list, rej: _Rejections) -> pd.Series:
+def _months_of(values: pd.Series, header: str, options: IngestOptions, notes: list,
+               rej: _Rejections) -> tuple[np.ndarray, list[str]]:
     """Calendar months of the date column: dates, or relative months with a reference month.
 
     Works on the distinct values only (a monthly panel has a few dozen), then broadcasts.
     """
-    codes, uniq = pd.factorize(values, use_na_sentinel=True)
-    distinct = pd.Series(uniq)
+    codes, distinct = _factorize(values)
     blank_u = np.append(is_blank(distinct), True)
     labels: list[str | None] | None = None
     if not pd.api.types.is_datetime64_any_dtype(distinct.dtype) and len(distinct):
@@ -748,10 +797,31 @@ def _months_of(values: pd.Series, header: str, options: IngestOptions, notes: li
     if not len(distinct) and len(values):
         raise IngestError("ingest.error.month_garbage", column=header, examples="")
     idx = np.where(codes < 0, len(labels), codes)
-    months = pd.Series(pd.array(labels + [None], dtype="str").take(idx))
     rej.add(blank_u[idx], "ingest.reject.missing_month", header)
     rej.add(bad_u[idx] & ~blank_u[idx], "ingest.reject.bad_month", header, values)
-    return months
+    return _sorted_codes(codes, labels)
+
+
+def _sorted_codes(codes: np.ndarray, labels: list[str | None]) -> tuple[np.ndarray, list[str]]:
+    """Codes into the sorted distinct non-missing labels (``YYYY-MM`` sorts chronologically)."""
+    distinct = sorted({lab for lab in labels if lab is not None})
+    pos = {lab: i for i, lab in enumerate(distinct)}
+    table = np.array([pos.get(lab, -1) if lab is not None else -1 for lab in labels], dtype=np.int32)
+    return _remap(codes, table), distinct
+
+
+def _month_account_order(idx: np.ndarray, month_codes: np.ndarray, acc_codes: np.ndarray, n_months: int) -> np.ndarray:
+    """Rows ``idx`` ordered by month, then account (codes are already in sorted-label order).
+
+    Two stable passes: by account (exports usually come sorted by account, which timsort
+    exploits), then by month as int16, which NumPy sorts with a linear-time radix sort.
+    """
+    if not len(idx):
+        return idx
+    by_acc = idx[np.argsort(acc_codes[idx], kind="stable")]
+    m = month_codes[by_acc]
+    m = m.astype(np.int16) if n_months < 32_000 else m
+    return by_acc[np.argsort(m, kind="stable")]
 
 
 # --------------------------------------------------------------------------------------------
