@@ -1,0 +1,51 @@
+"""AppTest of the meeting-report page: the controls build the files and offer downloads, both languages."""
+from __future__ import annotations
+
+import pytest
+
+from tests.app.apptest import assert_clean, open_page
+
+
+def _pills(at, key):
+    return next(el for el in at.get("button_group") if el.key == key)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_page_builds_and_offers_downloads(lang):
+    at = open_page("report", lang)
+    assert_clean(at)
+    assert at.title[0].value == ("会议汇报" if lang == "zh" else "Meeting report")
+    # A preview of the month's findings is on the page before anything is built.
+    assert any(("个百分点" in m.value or "持平" in m.value) if lang == "zh" else (" pp " in m.value or "steady" in m.value)
+               for m in at.markdown)
+    # Keep the test quick: one section, two formats.
+    _pills(at, "report_sections").set_value(["aging"])
+    _pills(at, "report_formats").set_value(["html", "xlsx"])
+    at.run()
+    at.button(key="report_build").click().run()
+    assert_clean(at)
+    built = at.session_state["report_files"]
+    assert set(built["files"]) == {"html", "xlsx"}
+    assert built["files"]["html"].startswith(b"<!DOCTYPE html>")
+    assert built["files"]["xlsx"][:2] == b"PK"
+    assert built["lang"] == lang
+    page = built["files"]["html"].decode("utf-8")
+    assert ("账龄分布与迁徙" if lang == "zh" else "Aging and roll rates") in page
+    downloads = [el for el in at.get("download_button")]
+    assert len(downloads) == 2
+
+
+def test_report_language_and_stale_settings():
+    at = open_page("report", "zh")
+    _pills(at, "report_sections").set_value(["warnings"])
+    _pills(at, "report_formats").set_value(["html"])
+    _pills(at, "report_lang").set_value("en")  # a Chinese UI can build an English report
+    at.run()
+    at.button(key="report_build").click().run()
+    assert_clean(at)
+    assert b"Early warning and collections" in at.session_state["report_files"]["files"]["html"]
+    # Changing a setting marks the built files as stale instead of offering old files.
+    at.selectbox(key="report_month").set_value(at.selectbox(key="report_month").options[-2]).run()
+    assert_clean(at)
+    assert any("重新生成" in i.value for i in at.info)
+    assert not at.get("download_button")

@@ -1,0 +1,84 @@
+"""Session state and helpers of the meeting-report page, and a "meeting report" link for any page.
+
+The built files live in ``st.session_state["report_files"]`` together with the settings they were
+built for, so a rerun (or a visit to another page and back) keeps the downloads until the user
+changes a setting.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pandas as pd
+import streamlit as st
+
+from analysis.buckets import Buckets
+from ui import state
+from ui.i18n import t
+
+K_SECTIONS = "report_sections"
+K_MONTH = "report_month"
+K_LANG = "report_lang"
+K_FORMATS = "report_formats"
+K_FILES = "report_files"
+
+
+def settings_key(sections, month: str, language: str, formats) -> str:
+    """A fingerprint of everything a built report depends on (data, filters, buckets, units, choices)."""
+    events = state.events()
+    text = json.dumps({
+        "data": state.data_token(), "measure": state.measure(), "unit": state.unit(),
+        "sections": sorted(sections), "month": month, "lang": language, "formats": sorted(formats),
+        "events": events.astype(str).to_dict("records") if len(events) else [],
+        "whatif": _whatif_fingerprint(),
+    }, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _whatif_fingerprint() -> str:
+    from ui import whatif
+
+    items = st.session_state.get(whatif.K_SCENARIOS)
+    if not items:
+        return ""
+    from analysis.limits import policy_to_json
+
+    keys = [whatif.K_CHAMPION, whatif.K_LGD, whatif.K_CCF, whatif.K_DRAW, whatif.K_RATE, whatif.K_USE_MAPPED,
+            whatif.K_PAYDOWN, whatif.K_PD_METHOD]
+    return json.dumps([[policy_to_json(i["policy"]) for i in items], [str(st.session_state.get(k)) for k in keys]])
+
+
+def whatif_setup(token: str, panel: pd.DataFrame, buckets: Buckets, language: str):
+    """The what-if page's scenarios, champion and assumptions when the user has been there.
+
+    Returns ``(policies, champion, assumptions)``; ``(None, 0, None)`` when the what-if page was
+    never opened in this session (the report then uses its default champion and challenger).
+    PDs typed by hand into the what-if page's table are not carried over: the report uses the
+    PDs estimated with the method chosen there.
+    """
+    from analysis.pd_estimate import pd_mapping
+    from ui import whatif
+
+    if not st.session_state.get(whatif.K_SCENARIOS):
+        return None, 0, None
+    items = whatif.scenarios()
+    policies = [whatif.policy_of(item) for item in items]
+    champion = whatif.champion()
+    try:
+        whatif.init_assumption_widgets()
+        table = whatif.pd_table(token, panel, buckets, st.session_state.get(whatif.K_PD_METHOD, "auto"), language)
+        assumptions = whatif.assumptions(pd_mapping(table), "interest_rate" in panel.columns)
+    except Exception:  # the report's own defaults are a sound fallback; they are stated in it
+        assumptions = None
+    return policies, champion, assumptions
+
+
+def file_name(month: str, language: str, fmt: str) -> str:
+    """``逾期分析汇报_2024-06.html`` / ``delinquency_report_2024-06.pptx``."""
+    stem = "逾期分析汇报" if language == "zh" else "delinquency_report"
+    return f"{stem}_{month}.{fmt}"
+
+
+def meeting_report_button() -> None:
+    """A small link to the meeting-report page, for any page that wants one."""
+    st.page_link("pages/report.py", label=t("report.button"), icon=":material/slideshow:")
