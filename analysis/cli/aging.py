@@ -85,7 +85,7 @@ def run(args, result) -> dict:
             row[by] = str(rec[by])
         rows.append(row)
     totals = distribution_totals(dist)
-    totals["balance"] = round(totals["balance"], 2)
+    totals = {k: (round(v, 2) if k != "count" else v) for k, v in totals.items()}
     return {"month": month, "buckets": list(buckets.keys), "measure": args.measure, "by": by,
             "rows": rows, "totals": totals}
 
