@@ -78,12 +78,13 @@ class WarningThresholds:
     rising_months : int
         ``dpd_rising`` fires when DPD went up in each of the last ``rising_months`` months.
     utilisation_level : float
-        ``high_utilisation`` fires at balance / credit limit ≥ this share (0.9 = 90 %).
+        ``high_utilisation`` fires at balance / credit limit ≥ this share (0.9 = 90 %) when the
+        balance did not fall since last month (an amortising loan paying down is not flagged).
     utilisation_jump : float
         ``utilisation_jump`` fires when utilisation rose by at least this many points on last
         month, as a share (0.2 = 20 percentage points).
     balance_growth : float
-        ``balance_growth`` fires when the balance grew by at least this share (0.3 = 30 %) ...
+        ``balance_growth`` fires when the balance grew by at least this share (0.5 = 50 %) ...
     growth_months : int
         ... over this many months.
     score_drop : float
@@ -106,7 +107,7 @@ class WarningThresholds:
     rising_months: int = 2
     utilisation_level: float = 0.9
     utilisation_jump: float = 0.2
-    balance_growth: float = 0.3
+    balance_growth: float = 0.5
     growth_months: int = 3
     score_drop: float = 30.0
     score_months: int = 3
@@ -141,8 +142,8 @@ class WarningThresholds:
 
         Examples
         --------
-        >>> WarningThresholds().describe("high_utilisation", "en")
-        'balance / credit limit ≥ 90%'
+        >>> WarningThresholds().describe("balance_growth", "en")
+        'balance up ≥ 50% over 3 months'
         """
         params = {
             "dpd_rising": {"n": self.rising_months},
@@ -342,7 +343,9 @@ def warning_signals(
         with np.errstate(invalid="ignore", divide="ignore"):
             util = np.where(limit > 0, bal / limit, np.nan)
     with np.errstate(invalid="ignore"):
-        on["high_utilisation"] = util[cur] >= thresholds.utilisation_level - 1e-12
+        # Only while the account is still drawing: an amortising loan paying down from a full
+        # contract amount is not a warning, however close to its limit it still is.
+        on["high_utilisation"] = (util[cur] >= thresholds.utilisation_level - 1e-12) & (bal[cur] >= bal[prev])
         on["utilisation_jump"] = (util[cur] - util[prev]) >= thresholds.utilisation_jump - 1e-12
         past = bal[-(thresholds.growth_months + 1)]
         growth = np.where(past > 0, bal[cur] / np.where(past > 0, past, 1.0) - 1.0, np.nan)

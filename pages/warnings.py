@@ -142,9 +142,11 @@ total_balance = float(signals["balance"].sum())
 st.caption(t("warnings.metric.total", n=len(signals), amount=amount(total_balance), unit=UNIT_LABEL,
              warned=len(actions)))
 summary = res.summary.set_index("level")
+DOTS = {"red": "🔴", "orange": "🟠", "yellow": "🟡"}
 for col, lv in zip(st.columns(3), LEVELS):
     with col:
-        st.metric(level_name(lv), t("warnings.metric.accounts", n=int(summary.loc[lv, "accounts"])))
+        st.metric(f"{DOTS[lv]} {level_name(lv)}", t("warnings.metric.accounts", n=int(summary.loc[lv, "accounts"])),
+                  border=True, help=describe_rule(rule, L)[LEVELS.index(lv)])
         st.caption(t("warnings.metric.balance", amount=amount(float(summary.loc[lv, "balance"])), unit=UNIT_LABEL,
                      share=format_rate(float(summary.loc[lv, "balance_share"]))))
 subtitle = definitions_line(L, month=month, filters=filters, buckets=state.buckets(), measure="balance")
@@ -205,7 +207,8 @@ else:
     m3.caption(t("warnings.model.predicted_rate", p=format_rate(v["mean_predicted"]), o=format_rate(v["event_rate"])))
     if not use_model:
         st.caption(t("warnings.model.off"))
-    model_sub = [subtitle, t("warnings.model.definitions", method=model.method, test=v["test_month"], to=v["test_to_month"])]
+    model_sub = [definitions_line(L, month=month, filters=filters, buckets=state.buckets()),
+                 t("warnings.model.definitions", method=model.method, test=v["test_month"], to=v["test_to_month"])]
     seg_names = {c: seg_name(c) for c in model.odds_ratios["column"].unique()}
     from analysis.warning_model import feature_label, odds_ratio_words
 
@@ -231,7 +234,7 @@ if not len(actions):
     st.info(t("warnings.list.empty"))
 else:
     owner_col = "owner" if "owner" in actions.columns else ("branch" if "branch" in actions.columns else None)
-    f1, f2, f3 = st.columns([1, 2, 1])
+    f1, f2, f3 = st.columns([2, 2, 1])
     with f1:
         chosen_levels = st.multiselect(t("warnings.list.levels"), list(LEVELS), default=list(LEVELS),
                                        format_func=level_name, key=uw.K_LEVEL_FILTER)

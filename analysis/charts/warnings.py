@@ -191,7 +191,7 @@ def chart_odds_ratios(odds: pd.DataFrame, labels: list[str], lang: str, subtitle
     clip = (1e-3, 1e3)  # keep a runaway interval from flattening every other feature
     data[["ratio", "low", "high"]] = data[["ratio", "low", "high"]].clip(*clip)
     order = list(data.sort_values("ratio", ascending=False)["feature"])
-    base = alt.Chart(data).encode(y=alt.Y("feature:N", sort=order, title=None))
+    base = alt.Chart(data).encode(y=alt.Y("feature:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)))
     tooltip = [
         alt.Tooltip("feature:N", title=_t("feature", lang)),
         alt.Tooltip("ratio:Q", title=_t("odds_ratio", lang), format=".2f"),

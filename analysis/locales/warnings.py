@@ -17,7 +17,7 @@ MESSAGES = {
     "warnings.define.rolled": {"zh": "本月逾期分段比上月更差", "en": "bucket this month worse than last month"},
     "warnings.define.first_delinquency": {"zh": "本月逾期且此前在账期内从未逾期", "en": "overdue now and never overdue before in the book"},
     "warnings.define.dpd_rising": {"zh": "逾期天数连续 {n} 个月上升", "en": "DPD up in each of the last {n} months"},
-    "warnings.define.high_utilisation": {"zh": "余额/授信额度 ≥ {level}", "en": "balance / credit limit ≥ {level}"},
+    "warnings.define.high_utilisation": {"zh": "余额/授信额度 ≥ {level}，且余额未较上月下降", "en": "balance / credit limit ≥ {level}, balance not down on last month"},
     "warnings.define.utilisation_jump": {"zh": "使用率较上月上升 ≥ {points} 个百分点", "en": "utilisation up ≥ {points} pp on last month"},
     "warnings.define.balance_growth": {"zh": "余额 {n} 个月内增长 ≥ {growth}", "en": "balance up ≥ {growth} over {n} months"},
     "warnings.define.score_drop": {"zh": "评分较前 {n} 个月最高值下降 ≥ {points} 分", "en": "score ≥ {points} points below its best of the previous {n} months"},

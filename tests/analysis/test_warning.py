@@ -92,6 +92,12 @@ def test_utilisation_level_and_jump():
     assert flags(loose, "high_utilisation")["jump"] and not flags(loose, "utilisation_jump")["jump"]
 
 
+def test_high_utilisation_ignores_loans_paying_down():
+    df = book({"paying": [0] * 4, "drawing": [0] * 4}, credit_limit={"paying": [100.0] * 4, "drawing": [100.0] * 4})
+    df["balance"] = [100.0, 99, 98, 97, 90.0, 92, 94, 96]
+    assert flags(warning_signals(df), "high_utilisation") == {"paying": False, "drawing": True}
+
+
 def test_balance_growth_over_the_window():
     df = book({"grew": [0] * 4, "slow": [0] * 4, "zero": [0] * 4})
     df["balance"] = [100.0, 110, 120, 131, 100.0, 105, 110, 129.99, 0.0, 50, 100, 200]
