@@ -47,6 +47,10 @@ MESSAGES = {
         "zh": "“{model}”拟合时出现 {n} 条数值警告（如未完全收敛），请结合区间谨慎解读。",
         "en": "Fitting “{model}” raised {n} numerical warning(s) (e.g. incomplete convergence); read the range with care.",
     },
+    "trend.forecast.note.widened": {
+        "zh": "回测中该模型的误差超出其自身区间，已将区间放宽 {factor} 倍，使其与实际表现相符。",
+        "en": "In the backtest this model missed by more than its own ranges allowed, so the ranges were widened ×{factor} to match its track record.",
+    },
     "trend.forecast.note.auto": {
         "zh": "自动选择：“{model}”在滚动回测中误差最小。",
         "en": "Chosen automatically: “{model}” had the smallest rolling-origin backtest error.",

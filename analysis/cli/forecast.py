@@ -1,0 +1,115 @@
+"""``python -m analysis forecast FILE``: a delinquency metric's history and a backtested forecast.
+
+JSON (DESIGN.md): ``{"metric", "history": [{"month", "value"}], "forecast": [{"month", "mean",
+"lower", "upper"}], "model", "backtest": {"mase", "mae"}}``; ``lower``/``upper`` are the 95%
+interval. Added keys: ``lower80``/``upper80`` per forecast month, ``measure``, ``segment``,
+``horizon``, ``is_rate``, ``models`` (every candidate's backtest), ``notes``, ``reason`` (why no
+forecast, when there is none) and ``sentence`` (the plain-language summary).
+"""
+from __future__ import annotations
+
+from analysis.cli.common import CliError
+
+HELP = "monthly delinquency metric with a backtested forecast and 80%/95% intervals"
+
+
+def add_arguments(parser) -> None:
+    from analysis.forecast import MAX_HORIZON, MODELS
+    from analysis.trend import TREND_METRICS
+
+    parser.add_argument("--metric", default="dpd30_rate", choices=TREND_METRICS,
+                        help="what to forecast (default dpd30_rate)")
+    parser.add_argument("--horizon", type=int, default=6, metavar=f"1-{MAX_HORIZON}",
+                        help="months to forecast (default 6)")
+    parser.add_argument("--measure", choices=["balance", "count"], default="balance",
+                        help="rates as shares of balance or of accounts (default balance)")
+    parser.add_argument("--model", default="auto", choices=["auto", *MODELS],
+                        help="auto (best rolling-origin backtest) or pin one model")
+    parser.add_argument("--by", metavar="COL", help="segment column, e.g. product (with --segment)")
+    parser.add_argument("--segment", metavar="VALUE", help="forecast this segment of --by only")
+
+
+def _fail(lang: str, en: str, zh: str) -> CliError:
+    return CliError(en if lang == "en" else zh)
+
+
+def run(args, result) -> dict:
+    """The forecast JSON for an ``IngestResult``.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> from analysis.ingest import load_portfolio
+    >>> rows = "".join(f"A,2024-{m:02d},{0 if m % 3 else 40},100\\nB,2024-{m:02d},0,300\\n" for m in range(1, 10))
+    >>> res = load_portfolio(("id,month,dpd,balance\\n" + rows).encode(), "a.csv")
+    >>> ns = argparse.Namespace(metric="dpd30_rate", horizon=2, measure="balance", model="naive",
+    ...                         by=None, segment=None, lang="en")
+    >>> out = run(ns, res)
+    >>> [f["month"] for f in out["forecast"]], out["model"]
+    (['2024-10', '2024-11'], 'naive')
+    """
+    from analysis.cube import bucketed_panel
+    from analysis.forecast import MAX_HORIZON, forecast_sentence, forecast_series
+    from analysis.i18n import translate
+    from analysis.trend import is_rate_metric, metric_series, trend_table
+
+    lang = getattr(args, "lang", "en")
+    if not 1 <= args.horizon <= MAX_HORIZON:
+        raise _fail(lang, f"--horizon must be between 1 and {MAX_HORIZON} months",
+                    f"--horizon 须在 1 到 {MAX_HORIZON} 个月之间")
+    portfolio = result.portfolio
+    if not len(portfolio):
+        raise _fail(lang, "the file has no accepted rows", "文件中没有可用的数据行")
+    if args.metric == "overdue_amount" and "overdue_amount" not in portfolio.columns:
+        raise _fail(lang, "the file has no overdue amount column (逾期金额); map one with --map overdue_amount=HEADER",
+                    "文件中没有逾期金额列；可用 --map overdue_amount=列名 指定")
+    if (args.by is None) != (args.segment is None):
+        raise _fail(lang, "--by and --segment go together", "--by 与 --segment 需同时使用")
+    if args.by is not None and args.by not in portfolio.columns:
+        raise _fail(lang, f"no column {args.by!r} in the file", f"文件中没有列 {args.by!r}")
+
+    table = trend_table(bucketed_panel(portfolio), args.measure, args.by)
+    if args.by is not None:
+        values = sorted(table[args.by].astype(str).unique())
+        if args.segment not in values:
+            raise _fail(lang, f"segment {args.segment!r} not found; values of {args.by}: {', '.join(values[:20])}",
+                        f"没有细分 {args.segment!r}；{args.by} 的取值：{'、'.join(values[:20])}")
+    series = metric_series(table, args.metric, args.by, args.segment)
+    is_rate = is_rate_metric(args.metric)
+    res = forecast_series(series, horizon=args.horizon, model=args.model, is_rate=is_rate)
+    label = translate(f"trend.metric.{args.metric}", lang)
+    return {
+        "metric": args.metric,
+        "measure": args.measure,
+        "segment": None if args.by is None else {"by": args.by, "value": args.segment},
+        "horizon": args.horizon,
+        "is_rate": is_rate,
+        "history": [{"month": m, "value": float(v)} for m, v in zip(res.history["month"], res.history["value"])],
+        "forecast": [{"month": r.month, "mean": float(r.mean), "lower": float(r.lower95), "upper": float(r.upper95),
+                      "lower80": float(r.lower80), "upper80": float(r.upper80)}
+                     for r in res.forecast.itertuples(index=False)],
+        "model": res.model,
+        "backtest": res.chosen_backtest(),
+        "models": [{"model": r.model, "mase": float(r.mase), "mae": float(r.mae)}
+                   for r in res.backtest.itertuples(index=False)],
+        "notes": [n.text(lang) for n in res.notes],
+        "reason": res.reason.text(lang) if res.reason else None,
+        "sentence": forecast_sentence(res, lang, label),
+    }
+
+
+def render(payload: dict) -> str:
+    """A short human reading of the JSON."""
+    lines = [payload["sentence"]]
+    if payload["forecast"]:
+        pct = payload["is_rate"]
+
+        def fmt(v: float) -> str:
+            return f"{v * 100:6.2f}%" if pct else f"{v:,.2f}"
+
+        lines.append(f"model: {payload['model']}  MASE {payload['backtest']['mase']:.2f}")
+        lines.append("month     mean      95% range")
+        for f in payload["forecast"]:
+            lines.append(f"{f['month']}  {fmt(f['mean'])}  {fmt(f['lower'])} – {fmt(f['upper'])}")
+    lines += [f"note: {n}" for n in payload["notes"]]
+    return "\n".join(lines)
