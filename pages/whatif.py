@@ -9,7 +9,7 @@ import streamlit as st
 from analysis import limits
 from analysis.charts.whatif import chart_scenarios, chart_sensitivity, chart_waterfall
 from analysis.definitions import definitions_line
-from analysis.limits import Policy, PolicyError, Rule
+from analysis.limits import PolicyError
 from analysis.pd_estimate import absorbing_keys
 from analysis.privacy import export_xlsx_bytes
 from analysis.schema import segment_columns
@@ -116,114 +116,15 @@ with c2:
 fi = whatif.focus()
 ci = whatif.champion()
 focus_item = items[fi]
-b1, b2, b3, _ = st.columns([1, 1, 1, 2])
-b1.button(t("whatif.sc.add"), key="whatif_add_scenario", icon=":material/add:",
-          on_click=whatif.add_scenario, args=(limits.NO_CHANGE,))
-b2.button(t("whatif.sc.duplicate"), key="whatif_duplicate", icon=":material/content_copy:",
-          on_click=whatif.duplicate_focus)
-b3.button(t("whatif.sc.delete"), key="whatif_delete", icon=":material/delete:", on_click=whatif.delete_focus,
-          disabled=len(items) <= 1)
-
-name_key = f"whatif_name_{focus_item['id']}"
-st.session_state.setdefault(name_key, whatif.name_of(focus_item))
-st.text_input(t("whatif.sc.name"), key=name_key, on_change=whatif.rename, args=(focus_item["id"],))
-
-rules = focus_item["policy"].rules
-if rules:
-    rule_rows = pd.DataFrame({
-        t("whatif.rb.order"): range(1, len(rules) + 1),
-        t("whatif.rb.rule_name"): [r.name or t("whatif.rb.unnamed", n=i + 1) for i, r in enumerate(rules)],
-        t("whatif.rb.rule"): [r.describe(L) for r in rules],
-    })
-    st.dataframe(rule_rows, hide_index=True, width="stretch", key="whatif_rules_table")
-    pick_key = f"whatif_rule_pick_{focus_item['id']}"
-    r1, r2, r3, r4 = st.columns([2, 1, 1, 1])
-    r1.selectbox(t("whatif.rb.pick"), list(range(len(rules))), key=pick_key,
-                 format_func=lambda j: f"{j + 1}. {rules[j].name or rules[j].describe(L)}")
-    r2.button(t("whatif.rb.up"), key="whatif_rule_up", icon=":material/arrow_upward:",
-              on_click=whatif.move_rule, args=(fi, pick_key, -1))
-    r3.button(t("whatif.rb.down"), key="whatif_rule_down", icon=":material/arrow_downward:",
-              on_click=whatif.move_rule, args=(fi, pick_key, 1))
-    r4.button(t("whatif.rb.remove"), key="whatif_rule_remove", icon=":material/delete:",
-              on_click=whatif.move_rule, args=(fi, pick_key, 0))
-else:
-    st.info(t("whatif.rb.no_rules"))
-
-with st.form("whatif_rule_form", clear_on_submit=False, border=True):
-    st.markdown(t("whatif.rb.form_title", name=whatif.name_of(focus_item)))
-    f1, f2, f3 = st.columns(3)
-    with f1:
-        st.text_input(t("whatif.rb.rule_name"), key="whatif_new_name", placeholder=t("whatif.rb.name_placeholder"))
-        st.multiselect(t("whatif.rb.buckets"), list(buckets.keys), key="whatif_new_buckets",
-                       format_func=lambda k: whatif.bucket_label(buckets, k), placeholder=t("whatif.rb.any"))
-        g1, g2 = st.columns(2)
-        g1.number_input(t("whatif.rb.dpd_min"), min_value=0, value=None, step=1, key="whatif_new_dpd_min")
-        g2.number_input(t("whatif.rb.dpd_max"), min_value=0, value=None, step=1, key="whatif_new_dpd_max")
-        g1.number_input(t("whatif.rb.util_min"), min_value=0.0, value=None, step=5.0, key="whatif_new_util_min")
-        g2.number_input(t("whatif.rb.util_max"), min_value=0.0, value=None, step=5.0, key="whatif_new_util_max")
-    with f2:
-        seg_cols = [c for c in segment_columns(feats) if 0 < feats[c].nunique() <= 300]
-        seg_options = [f"{c}\x1f{v}" for c in seg_cols for v in feats[c].cat.categories if str(v)]
-        st.multiselect(t("whatif.rb.segments"), seg_options, key="whatif_new_segments",
-                       format_func=lambda o: t("whatif.rb.seg_option", column=whatif.segment_title(o.split(chr(31))[0]), value=o.split(chr(31))[1]),
-                       placeholder=t("whatif.rb.any"), help=t("whatif.rb.segments_help"))
-        g1, g2 = st.columns(2)
-        if "score" in feats.columns and feats["score"].notna().any():
-            g1.number_input(t("whatif.rb.score_min"), value=None, step=10.0, key="whatif_new_score_min")
-            g2.number_input(t("whatif.rb.score_max"), value=None, step=10.0, key="whatif_new_score_max")
-        g1.number_input(t("whatif.rb.mob_min"), min_value=0, value=None, step=1, key="whatif_new_mob_min")
-        g2.number_input(t("whatif.rb.mob_max"), min_value=0, value=None, step=1, key="whatif_new_mob_max")
-    with f3:
-        g1, g2 = st.columns(2)
-        g1.number_input(t("whatif.rb.delinquent_months"), min_value=1, max_value=60, value=None, step=1,
-                        key="whatif_new_delinquent_months", help=t("whatif.rb.delinquent_help"))
-        g2.selectbox(t("whatif.rb.delinquent_dpd"), list(limits.DELINQUENCY_THRESHOLDS), key="whatif_new_delinquent_dpd",
-                     format_func=lambda d: t("whatif.rb.dpd_plus", dpd=d))
-        st.number_input(t("whatif.rb.clean_months"), min_value=1, max_value=60, value=None, step=1,
-                        key="whatif_new_clean_months", help=t("whatif.rb.clean_help"))
-        st.selectbox(t("whatif.rb.action"), list(limits.ACTIONS), key="whatif_new_action",
-                     format_func=lambda a: t(f"whatif.rb.action.{a}"))
-        st.number_input(t("whatif.rb.value"), min_value=0.0, value=20.0, step=5.0, key="whatif_new_value",
-                        help=t("whatif.rb.value_help"))
-    submitted = st.form_submit_button(t("whatif.rb.add"), icon=":material/playlist_add:", key="whatif_add_rule",
-                                      type="primary")
-if submitted:
-    s = st.session_state
-    segs: dict[str, list[str]] = {}
-    for option in s.get("whatif_new_segments") or []:
-        col, value = option.split("\x1f", 1)
-        segs.setdefault(col, []).append(value)
-    action = s["whatif_new_action"]
-    try:
-        rule = Rule(
-            action=action, value=None if action == "freeze" else s.get("whatif_new_value"),
-            name=str(s.get("whatif_new_name") or "").strip(), buckets=tuple(s.get("whatif_new_buckets") or ()),
-            dpd_min=s.get("whatif_new_dpd_min"), dpd_max=s.get("whatif_new_dpd_max"),
-            utilisation_min=s.get("whatif_new_util_min"), utilisation_max=s.get("whatif_new_util_max"),
-            score_min=s.get("whatif_new_score_min"), score_max=s.get("whatif_new_score_max"),
-            segments=segs, mob_min=s.get("whatif_new_mob_min"), mob_max=s.get("whatif_new_mob_max"),
-            delinquent_months=s.get("whatif_new_delinquent_months"),
-            delinquent_min_dpd=int(s.get("whatif_new_delinquent_dpd") or 1),
-            clean_months=s.get("whatif_new_clean_months"),
-        )
-    except PolicyError as exc:
-        st.error(exc.message(L))
-    else:
-        whatif.set_rules(fi, (*rules, rule))
-        st.rerun()
-
-j1, j2 = st.columns(2)
-with j1:
-    policy_json = limits.policy_to_json(whatif.policy_of(focus_item))
-    st.download_button(t("whatif.sc.save_json"), data=policy_json.encode("utf-8"),
-                       file_name=f"policy_{whatif.name_of(focus_item)}.json", mime="application/json",
-                       key="whatif_save_json", icon=":material/download:")
-with j2:
-    uploaded = st.file_uploader(t("whatif.sc.load_json"), type=["json"], key="whatif_load_json",
-                                help=t("whatif.sc.load_help"))
-    if uploaded is not None and st.session_state.get(whatif.K_LOADED) != uploaded.file_id:
-        whatif.load_policy_file(uploaded)
-        st.rerun()
+presenting = state.presentation()
+policy_json = limits.policy_to_json(whatif.policy_of(focus_item))
+if not presenting:
+    whatif.scenario_buttons(len(items))
+    whatif.name_input(focus_item)
+whatif.rule_list(fi, focus_item, editable=not presenting)
+if not presenting:
+    whatif.rule_form(fi, focus_item, buckets, feats)
+    whatif.policy_files(focus_item, policy_json)
 
 # --- 3 · results ----------------------------------------------------------------------------
 st.subheader(t("whatif.section.results", month=month))

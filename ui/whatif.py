@@ -245,3 +245,143 @@ def segment_title(col: str) -> str:
         return t("whatif.col.bucket")
     key = f"segment.{col}"
     return t(key) if key in all_messages() else col
+
+
+# --- widgets of the scenario editor (the page calls these in storyboard order) ---------------
+
+def scenario_buttons(n_scenarios: int) -> None:
+    """New / duplicate / delete scenario."""
+    b1, b2, b3, _ = st.columns([1, 1, 1, 2])
+    b1.button(t("whatif.sc.add"), key="whatif_add_scenario", icon=":material/add:",
+              on_click=add_scenario, args=(limits.NO_CHANGE,))
+    b2.button(t("whatif.sc.duplicate"), key="whatif_duplicate", icon=":material/content_copy:",
+              on_click=duplicate_focus)
+    b3.button(t("whatif.sc.delete"), key="whatif_delete", icon=":material/delete:", on_click=delete_focus,
+              disabled=n_scenarios <= 1)
+
+
+def name_input(item: dict) -> None:
+    """Rename the scenario being edited (a default name follows the language until typed over)."""
+    key = f"whatif_name_{item['id']}"
+    if item["name"] is None or key not in st.session_state:
+        st.session_state[key] = name_of(item)
+    st.text_input(t("whatif.sc.name"), key=key, on_change=rename, args=(item["id"],))
+
+
+def rule_list(i: int, item: dict, editable: bool = True) -> None:
+    """The scenario's rules in order, with move up / down / remove."""
+    rules = item["policy"].rules
+    if not rules:
+        st.info(t("whatif.rb.no_rules"))
+        return
+    L = lang()
+    table = pd.DataFrame({
+        t("whatif.rb.order"): range(1, len(rules) + 1),
+        t("whatif.rb.rule_name"): [r.name or t("whatif.rb.unnamed", n=j + 1) for j, r in enumerate(rules)],
+        t("whatif.rb.rule"): [r.describe(L) for r in rules],
+    })
+    st.dataframe(table, hide_index=True, width="stretch", key="whatif_rules_table")
+    if not editable:
+        return
+    pick_key = f"whatif_rule_pick_{item['id']}"
+    r1, r2, r3, r4 = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
+    r1.selectbox(t("whatif.rb.pick"), list(range(len(rules))), key=pick_key,
+                 format_func=lambda j: f"{j + 1}. {rules[j].name or rules[j].describe(L)}")
+    r2.button(t("whatif.rb.up"), key="whatif_rule_up", icon=":material/arrow_upward:",
+              on_click=move_rule, args=(i, pick_key, -1))
+    r3.button(t("whatif.rb.down"), key="whatif_rule_down", icon=":material/arrow_downward:",
+              on_click=move_rule, args=(i, pick_key, 1))
+    r4.button(t("whatif.rb.remove"), key="whatif_rule_remove", icon=":material/delete:",
+              on_click=move_rule, args=(i, pick_key, 0))
+
+
+def _segment_option(option: str) -> str:
+    col, value = option.split("\x1f", 1)
+    return t("whatif.rb.seg_option", column=segment_title(col), value=value)
+
+
+def rule_form(i: int, item: dict, buckets: Buckets, feats: pd.DataFrame) -> None:
+    """The rule builder: condition fields, action and value; adds the rule at the end."""
+    from analysis.schema import segment_columns
+
+    with st.form("whatif_rule_form", clear_on_submit=False, border=True):
+        st.markdown(t("whatif.rb.form_title", name=name_of(item)))
+        f1, f2, f3 = st.columns(3)
+        with f1:
+            st.text_input(t("whatif.rb.rule_name"), key="whatif_new_name", placeholder=t("whatif.rb.name_placeholder"))
+            st.multiselect(t("whatif.rb.buckets"), list(buckets.keys), key="whatif_new_buckets",
+                           format_func=lambda k: bucket_label(buckets, k), placeholder=t("whatif.rb.any"))
+            g1, g2 = st.columns(2)
+            g1.number_input(t("whatif.rb.dpd_min"), min_value=0, value=None, step=1, key="whatif_new_dpd_min")
+            g2.number_input(t("whatif.rb.dpd_max"), min_value=0, value=None, step=1, key="whatif_new_dpd_max")
+            g1.number_input(t("whatif.rb.util_min"), min_value=0.0, value=None, step=5.0, key="whatif_new_util_min")
+            g2.number_input(t("whatif.rb.util_max"), min_value=0.0, value=None, step=5.0, key="whatif_new_util_max")
+        with f2:
+            cols = [c for c in segment_columns(feats) if 0 < feats[c].nunique() <= 300]
+            options = [f"{c}\x1f{v}" for c in cols for v in feats[c].cat.categories if str(v)]
+            st.multiselect(t("whatif.rb.segments"), options, key="whatif_new_segments", format_func=_segment_option,
+                           placeholder=t("whatif.rb.any"), help=t("whatif.rb.segments_help"))
+            g1, g2 = st.columns(2)
+            if "score" in feats.columns and feats["score"].notna().any():
+                g1.number_input(t("whatif.rb.score_min"), value=None, step=10.0, key="whatif_new_score_min")
+                g2.number_input(t("whatif.rb.score_max"), value=None, step=10.0, key="whatif_new_score_max")
+            g1.number_input(t("whatif.rb.mob_min"), min_value=0, value=None, step=1, key="whatif_new_mob_min")
+            g2.number_input(t("whatif.rb.mob_max"), min_value=0, value=None, step=1, key="whatif_new_mob_max")
+        with f3:
+            g1, g2 = st.columns(2)
+            g1.number_input(t("whatif.rb.delinquent_months"), min_value=1, max_value=60, value=None, step=1,
+                            key="whatif_new_delinquent_months", help=t("whatif.rb.delinquent_help"))
+            g2.selectbox(t("whatif.rb.delinquent_dpd"), list(limits.DELINQUENCY_THRESHOLDS),
+                         key="whatif_new_delinquent_dpd", format_func=lambda d: t("whatif.rb.dpd_plus", dpd=d))
+            st.number_input(t("whatif.rb.clean_months"), min_value=1, max_value=60, value=None, step=1,
+                            key="whatif_new_clean_months", help=t("whatif.rb.clean_help"))
+            st.selectbox(t("whatif.rb.action"), list(limits.ACTIONS), key="whatif_new_action",
+                         format_func=lambda a: t(f"whatif.rb.action.{a}"))
+            st.number_input(t("whatif.rb.value"), min_value=0.0, value=20.0, step=5.0, key="whatif_new_value",
+                            help=t("whatif.rb.value_help"))
+        submitted = st.form_submit_button(t("whatif.rb.add"), icon=":material/playlist_add:",
+                                          key="whatif_add_rule", type="primary")
+    if not submitted:
+        return
+    try:
+        rule = _rule_from_form()
+    except PolicyError as exc:
+        st.error(exc.message(lang()))
+        return
+    set_rules(i, (*item["policy"].rules, rule))
+    st.rerun()
+
+
+def _rule_from_form() -> Rule:
+    s = st.session_state
+    segments: dict[str, list[str]] = {}
+    for option in s.get("whatif_new_segments") or []:
+        col, value = option.split("\x1f", 1)
+        segments.setdefault(col, []).append(value)
+    action = s["whatif_new_action"]
+    return Rule(
+        action=action, value=None if action == "freeze" else s.get("whatif_new_value"),
+        name=str(s.get("whatif_new_name") or "").strip(), buckets=tuple(s.get("whatif_new_buckets") or ()),
+        dpd_min=s.get("whatif_new_dpd_min"), dpd_max=s.get("whatif_new_dpd_max"),
+        utilisation_min=s.get("whatif_new_util_min"), utilisation_max=s.get("whatif_new_util_max"),
+        score_min=s.get("whatif_new_score_min"), score_max=s.get("whatif_new_score_max"),
+        segments=segments, mob_min=s.get("whatif_new_mob_min"), mob_max=s.get("whatif_new_mob_max"),
+        delinquent_months=s.get("whatif_new_delinquent_months"),
+        delinquent_min_dpd=int(s.get("whatif_new_delinquent_dpd") or 1),
+        clean_months=s.get("whatif_new_clean_months"),
+    )
+
+
+def policy_files(item: dict, policy_json: str) -> None:
+    """Save the scenario's policy as JSON; load a policy JSON as a new challenger."""
+    j1, j2 = st.columns(2)
+    with j1:
+        st.download_button(t("whatif.sc.save_json"), data=policy_json.encode("utf-8"),
+                           file_name=f"policy_{name_of(item)}.json", mime="application/json",
+                           key="whatif_save_json", icon=":material/download:")
+    with j2:
+        uploaded = st.file_uploader(t("whatif.sc.load_json"), type=["json"], key="whatif_load_json",
+                                    help=t("whatif.sc.load_help"))
+        if uploaded is not None and st.session_state.get(K_LOADED) != uploaded.file_id:
+            load_policy_file(uploaded)
+            st.rerun()

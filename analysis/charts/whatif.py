@@ -30,7 +30,29 @@ def _amount_title(metric: str, unit: str, lang: str) -> str:
 
 
 def _finish(chart, title: str, subtitle: str | list[str] | None):
-    return house_config(titled(chart, title, subtitle))
+    return house_config(titled(chart, title, _wrap(subtitle)))
+
+
+def _wrap(subtitle: str | list[str] | None, width: int = 96) -> str | list[str] | None:
+    """Break a long definitions line at its separators so no part is cut off at the chart's edge.
+
+    Examples
+    --------
+    >>> _wrap("a；b", width=2)
+    ['a；', 'b']
+    """
+    if not subtitle or not isinstance(subtitle, str) or len(subtitle) <= width:
+        return subtitle
+    parts = [p for p in subtitle.replace("；", "；\n").replace("; ", ";\n").split("\n") if p]
+    lines, line = [], ""
+    for part in parts:
+        if line and len(line) + len(part) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += part if line == "" or line.endswith("；") else " " + part
+    if line:
+        lines.append(line.rstrip())
+    return lines
 
 
 def chart_waterfall(by_rule: pd.DataFrame, before: float, metric: str, lang: str, unit: str = "wan",
@@ -66,6 +88,15 @@ def chart_waterfall(by_rule: pd.DataFrame, before: float, metric: str, lang: str
     data["order"] = np.arange(len(data))
     for col in ("start", "end", "amount"):
         data[col] = data[col] / scale
+    # A bridge is read for its steps: zoom the axis onto the levels it passes through, so a
+    # 5 % change is not a sliver on a bar that starts at 0. Totals rise from the axis floor.
+    levels = data.loc[data["kind"] != "total", ["start", "end"]].to_numpy().ravel().tolist()
+    levels += data.loc[data["kind"] == "total", "end"].tolist()
+    lo, hi = min(levels), max(levels)
+    pad = max((hi - lo) * 0.6, abs(hi) * 0.02, 1e-9)
+    floor = max(lo - pad, 0.0) if lo >= 0 else lo - pad
+    data.loc[data["kind"] == "total", "start"] = floor
+    data["label"] = [f"{a:,.2f}" if k == "total" else f"{a:+,.2f}" for a, k in zip(data["amount"], data["kind"])]
     data["kind_label"] = [_t(f"kind.{k}", lang) for k in data["kind"]]
     good_when_down = metric != "revenue"
     colours = {"total": ACCENT, "flat": NEUTRAL, "down": GOOD if good_when_down else BAD,
@@ -77,8 +108,9 @@ def chart_waterfall(by_rule: pd.DataFrame, before: float, metric: str, lang: str
     base = alt.Chart(data).encode(
         x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
     )
-    bars = base.mark_bar(size=38).encode(
-        y=alt.Y("start:Q", title=y_title, axis=alt.Axis(format=",.2f")),
+    bars = base.mark_bar(size=38, clip=True).encode(
+        y=alt.Y("start:Q", title=y_title, axis=alt.Axis(format=",.2f"),
+                scale=alt.Scale(zero=False, domain=[floor, hi + pad * 0.35], nice=False)),
         y2="end:Q",
         color=colour,
         tooltip=[alt.Tooltip("step:N", title=_t("step", lang)),
@@ -86,7 +118,7 @@ def chart_waterfall(by_rule: pd.DataFrame, before: float, metric: str, lang: str
                  alt.Tooltip("end:Q", title=_t("running_total", lang, unit=unit_label(unit, lang)), format=",.2f")],
     )
     labels = base.mark_text(dy=-8, fontSize=11, color="#3A4450").encode(
-        y=alt.Y("top:Q"), text=alt.Text("amount:Q", format="+,.2f"),
+        y=alt.Y("top:Q"), text=alt.Text("label:N"),
     ).transform_calculate(top="max(datum.start, datum.end)")
     chart = (bars + labels).properties(height=320)
     title = _t("waterfall_title", lang, metric=_t(f"metric.{metric}", lang))
@@ -115,9 +147,9 @@ def chart_scenarios(comparison: pd.DataFrame, lang: str, unit: str = "wan", subt
     data = pd.DataFrame(rows)
     u = unit_label(unit, lang)
     order = list(comparison["scenario"])
-    chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("scenario:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=140)),
-        y=alt.Y("change:Q", title=_t("change_axis", lang, unit=u), axis=alt.Axis(format=",.2f")),
+    chart = alt.Chart(data).mark_bar(height=22).encode(
+        y=alt.Y("scenario:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("change:Q", title=_t("change_axis", lang, unit=u), axis=alt.Axis(format=",.2f", labelAngle=0)),
         color=alt.Color("role:N", title=None, scale=alt.Scale(
             domain=[_t("role.champion", lang), _t("role.challenger", lang)], range=[NEUTRAL, ACCENT])),
         tooltip=[alt.Tooltip("scenario:N", title=_t("scenario", lang)),
@@ -125,9 +157,9 @@ def chart_scenarios(comparison: pd.DataFrame, lang: str, unit: str = "wan", subt
                  alt.Tooltip("change:Q", title=_t("change_tip", lang, unit=u), format="+,.2f"),
                  alt.Tooltip("vs_champion:Q", title=_t("vs_champion_tip", lang, unit=u), format="+,.2f"),
                  alt.Tooltip("after:Q", title=_t("after_tip", lang, unit=u), format=",.2f")],
-    ).properties(width=220, height=260).facet(
+    ).properties(width=200, height=max(34 * len(order), 90)).facet(
         column=alt.Column("metric:N", title=None, sort=[_t(f"metric.{m}", lang) for m in ("ead", "expected_loss", "revenue")]),
-    ).resolve_scale(y="independent")
+    ).resolve_scale(x="independent")
     return _finish(chart, _t("scenarios_title", lang), subtitle)
 
 
@@ -150,7 +182,8 @@ def chart_sensitivity(curve: pd.DataFrame, lang: str, unit: str = "wan", subtitl
     data = pd.DataFrame(rows)
     series = [_t("delta.expected_loss", lang), _t("delta.revenue", lang)]
     base = alt.Chart(data).encode(
-        x=alt.X("cut_pct:Q", title=_t("cut_axis", lang), axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 0.5])),
+        x=alt.X("cut_pct:Q", title=_t("cut_axis", lang), scale=alt.Scale(domain=[0, 0.5]),
+                axis=alt.Axis(format=".0%", values=[round(c / 100.0, 4) for c in curve["cut_pct"]])),
         y=alt.Y("value:Q", title=_t("change_axis", lang, unit=u), axis=alt.Axis(format=",.2f")),
         color=alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=[GOOD, BAD])),
     )

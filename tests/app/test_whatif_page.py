@@ -15,12 +15,19 @@ def pinned_lang(monkeypatch):
     Chinese sidebar selectbox no longer finds its own label (``'万元' is not in list``). Fixing
     it belongs in the shared ``tests/app/apptest.py``; until then, pin it here.
     """
+    import sys
+
     import ui.i18n
     import ui.sidebar
+    import ui.whatif  # noqa: F401  (imported before patching, so it binds the real function)
+
+    original = ui.i18n.lang
 
     def pin(lang: str) -> None:
-        monkeypatch.setattr(ui.i18n, "lang", lambda: lang)
-        monkeypatch.setattr(ui.sidebar, "lang", lambda: lang)
+        # every ui module that did ``from ui.i18n import lang`` holds its own reference
+        for name, module in list(sys.modules.items()):
+            if name.startswith("ui") and getattr(module, "lang", None) is original:
+                monkeypatch.setattr(module, "lang", lambda: lang)
 
     return pin
 
@@ -104,7 +111,7 @@ def test_assumptions_and_tabs_respond(pinned_lang):
     at.number_input(key="whatif_new_value").set_value(250.0)
     at.button(key="whatif_add_rule").click().run()
     assert not at.exception
-    assert any("between 0 and 100" in e.value for e in at.error)
+    assert any("between 0 and 100" in e.value for e in at.error), [e.value for e in at.error]
 
 
 def test_empty_state_without_credit_limits(pinned_lang):
@@ -117,3 +124,13 @@ def test_empty_state_without_credit_limits(pinned_lang):
     assert_clean(at)
     assert any("授信额度" in i.value for i in at.info)
     assert not at.metric
+
+
+def test_presentation_mode_keeps_results_and_hides_the_editor(pinned_lang):
+    pinned_lang("en")
+    at = open_page("whatif", "en", presentation=True)
+    assert_clean(at)
+    assert not [b for b in at.button if b.key == "whatif_add_rule"]
+    assert not [b for b in at.button if b.key == "whatif_add_scenario"]
+    assert _metric(at, "Accounts affected").value != ""
+    assert len(_table(at, "Order")) == 1  # the rules of the scenario are still shown
