@@ -22,19 +22,30 @@ HELP = "early-warning levels (red/orange/yellow), signals and collection actions
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from analysis.warning import WarningThresholds
+
+    d = WarningThresholds()  # defaults shown in --help are the analysis defaults, never a copy
     parser.add_argument("--month", metavar="YYYY-MM", help="month to warn on (default: the latest)")
-    parser.add_argument("--rising-months", type=int, default=2, help="DPD rising for N months in a row (default 2)")
-    parser.add_argument("--utilisation-level", type=float, default=0.9, help="high utilisation from this share (default 0.9)")
-    parser.add_argument("--utilisation-jump", type=float, default=0.2,
-                        help="utilisation jump in points as a share, 0.2 = 20 pp (default 0.2)")
-    parser.add_argument("--balance-growth", type=float, default=0.3, help="balance growth share (default 0.3) ...")
-    parser.add_argument("--growth-months", type=int, default=3, help="... over this many months (default 3)")
-    parser.add_argument("--score-drop", type=float, default=30.0, help="score drop in points (default 30) ...")
-    parser.add_argument("--score-months", type=int, default=3, help="... below the best of this many months (default 3)")
-    parser.add_argument("--payment-share", type=float, default=1.0, help="underpaid when paid < share × due (default 1)")
+    parser.add_argument("--rising-months", type=int, default=d.rising_months,
+                        help=f"DPD rising for N months in a row (default {d.rising_months})")
+    parser.add_argument("--utilisation-level", type=float, default=d.utilisation_level,
+                        help=f"high utilisation from this share (default {d.utilisation_level:g})")
+    parser.add_argument("--utilisation-jump", type=float, default=d.utilisation_jump,
+                        help=f"utilisation jump in points as a share, 0.2 = 20 pp (default {d.utilisation_jump:g})")
+    parser.add_argument("--balance-growth", type=float, default=d.balance_growth,
+                        help=f"balance growth share (default {d.balance_growth:g}) ...")
+    parser.add_argument("--growth-months", type=int, default=d.growth_months,
+                        help=f"... over this many months (default {d.growth_months})")
+    parser.add_argument("--score-drop", type=float, default=d.score_drop,
+                        help=f"score drop in points (default {d.score_drop:g}) ...")
+    parser.add_argument("--score-months", type=int, default=d.score_months,
+                        help=f"... below the best of this many months (default {d.score_months})")
+    parser.add_argument("--payment-share", type=float, default=d.payment_share,
+                        help=f"underpaid when paid < share x due (default {d.payment_share:g})")
     parser.add_argument("--disable", action="append", default=[], metavar="SIGNAL", help="switch a signal off (repeatable)")
     parser.add_argument("--model", action="store_true", help="fit the warning model and use its probability as a signal")
-    parser.add_argument("--model-probability", type=float, default=0.3, help="model signal from this probability (default 0.3)")
+    parser.add_argument("--model-probability", type=float, default=d.model_probability,
+                        help=f"model signal from this probability (default {d.model_probability:g})")
     parser.add_argument("--limit", type=int, default=0, help="list at most this many accounts (default: all warned)")
 
 

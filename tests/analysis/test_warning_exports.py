@@ -148,3 +148,27 @@ def test_unassigned_owner_gets_its_own_list(warned):
     assert UNASSIGNED in lists and len(lists[UNASSIGNED]) == 2
     with pytest.raises(ValueError):
         export_work_lists(lists, "pdf")
+
+
+def test_cli_json_is_masked_and_reconciles(sample_portfolio, tmp_path, capsys):
+    import json
+
+    from analysis.__main__ import main
+    from data.sample.make_sample import write_sample_csv
+
+    path = write_sample_csv(sample_portfolio, tmp_path / "book.csv")
+    assert main(["warnings", str(path), "--json"]) == 0
+    out = capsys.readouterr().out
+    payload = json.loads(out)
+    latest = sample_portfolio[sample_portfolio["month"] == sample_portfolio["month"].max()]
+    leaked = [v for v in _raw_numbers(latest) if v in out]
+    assert not leaked, leaked[:3]
+    assert set(payload["levels"]) == {"red", "orange", "yellow"}
+    assert sum(payload["levels"].values()) == len(payload["accounts"])
+    assert payload["accounts_total"] == len(latest)
+    assert payload["balance_total"] == pytest.approx(latest["balance"].sum(), abs=0.01)
+    first = payload["accounts"][0]
+    assert {"account_id", "level", "signals", "action", "owner"} <= set(first)
+    assert first["level"] == "red" and isinstance(first["signals"], list)
+    assert main(["warnings", str(path), "--rising-months", "0"]) == 2
+    assert "rising_months" in capsys.readouterr().err
