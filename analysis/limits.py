@@ -12,10 +12,10 @@ The money model, stated once (the page and the README repeat it):
 * **EAD** (exposure at default) = ``balance + CCF × undrawn``.
 * **EL** (expected loss) = ``PD(bucket) × LGD × EAD``; PD is the 12-month probability of reaching
   91+ DPD (see :mod:`analysis.pd_estimate`), 1 for accounts already there.
-* **Revenue** (yearly interest) = ``rate × balance`` today. After the policy the customers draw
-  ``draw_share`` of any headroom the policy adds and forgo drawing the same share of headroom it
-  removes: ``rate × (balance + draw_share × Δundrawn)``. The balance itself is what is owed today
-  and never changes; totals reconcile with the upload.
+* **Revenue** (yearly interest) = ``rate × (balance + draw_share × undrawn)``: interest on the
+  balance expected to be drawn over the year. A raise adds headroom, a share of which gets drawn;
+  a cut removes headroom customers would have drawn. The balance itself is what is owed today
+  and never changes; balance and limit totals reconcile with the upload.
 * **No forced paydown** (on by default): a cut never takes a limit below the balance (an account
   already over its limit keeps its limit).
 
@@ -363,8 +363,8 @@ class Assumptions:
     ccf : float
         Credit conversion factor: share of the undrawn limit drawn by the time of default.
     draw_share : float
-        Share of headroom a policy adds that customers draw within a year (and of removed
-        headroom they would have drawn).
+        Share of the undrawn limit (headroom) customers draw within a year: what a raise adds to
+        the drawn balance and a cut takes away from it.
     interest_rate : float
         Annual rate used where the portfolio has no ``interest_rate`` (0.12 = 12 %).
     use_mapped_rate : bool
@@ -713,14 +713,15 @@ def _rates(features: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
     return default
 
 
-def _money(balance, limit, pd_, rate, assumptions, base_undrawn=None):
+def _money(balance, limit, pd_, rate, assumptions):
     undrawn = np.where(np.isnan(limit), 0.0, np.maximum(limit - balance, 0.0))
     ead = balance + assumptions.ccf * undrawn
     el = pd_ * assumptions.lgd * ead
-    if base_undrawn is None:
-        revenue = rate * balance
-    else:
-        revenue = rate * (balance + assumptions.draw_share * (undrawn - base_undrawn))
+    # Interest on the balance expected to be drawn over the year: today's balance plus the share
+    # of the headroom customers draw. Pricing today's book the same way as the policy's keeps
+    # every account's revenue ≥ 0 (a cut on an unused card forgoes drawing, it does not turn
+    # revenue negative).
+    revenue = rate * (balance + assumptions.draw_share * undrawn)
     return undrawn, ead, el, revenue
 
 
@@ -768,7 +769,7 @@ def simulate_policy(features: pd.DataFrame, policy: Policy, assumptions: Assumpt
     which = rule_masks(features, policy)
     new = apply_rules(features, policy, assumptions.no_forced_paydown, which=which)
     und_b, ead_b, el_b, rev_b = _money(balance, limit, pd_, rate, assumptions)
-    und_a, ead_a, el_a, rev_a = _money(balance, new, pd_, rate, assumptions, base_undrawn=und_b)
+    und_a, ead_a, el_a, rev_a = _money(balance, new, pd_, rate, assumptions)
     changed = ~(np.isclose(new, limit, rtol=0.0, atol=1e-9) | (np.isnan(new) & np.isnan(limit)))
     keep = ["account_id", "bucket", "days_past_due", *segment_columns(features)]
     cols = {c: features[c] for c in keep if c in features.columns}
@@ -1019,7 +1020,7 @@ def sensitivity_curve(features: pd.DataFrame, policy: Policy, assumptions: Assum
     rows = []
     for c in cuts:
         new = _finish(lim_t, lim_t * (1.0 - c / 100.0), bal_t, assumptions.no_forced_paydown)
-        _, ead_a, el_a, rev_a = _money(bal_t, new, pd_t, rate_t, assumptions, base_undrawn=und_b)
+        _, ead_a, el_a, rev_a = _money(bal_t, new, pd_t, rate_t, assumptions)
         d_el, d_rev = float((el_a - el_b).sum()), float((rev_a - rev_b).sum())
         rows.append({"cut_pct": c, "accounts": int(target.sum()),
                      "limit_delta": float(np.nansum(new - lim_t)), "ead_delta": float((ead_a - ead_b).sum()),

@@ -32,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lgd", type=float, default=0.45, help="loss given default, 0-1 (default 0.45)")
     parser.add_argument("--ccf", type=float, default=0.5, help="credit conversion factor on undrawn limit, 0-1 (default 0.5)")
     parser.add_argument("--draw-share", type=float, default=0.3,
-                        help="share of added headroom that gets drawn, 0-1 (default 0.3)")
+                        help="share of undrawn limit (headroom) drawn within a year, 0-1 (default 0.3)")
     parser.add_argument("--rate", type=float, default=0.12,
                         help="annual interest rate where the file has none (default 0.12)")
     parser.add_argument("--ignore-mapped-rate", action="store_true", help="use --rate even where the file has rates")

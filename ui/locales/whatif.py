@@ -12,8 +12,8 @@ MESSAGES = {
               "history. Rules are checked in order; each account gets the first rule it matches.",
     },
     "whatif.defs.model": {
-        "zh": "EAD = 余额 + CCF × 未用额度；EL = PD × LGD × EAD；收入 = 年利率 × 余额（±新增/减少额度的预计用信）",
-        "en": "EAD = balance + CCF × undrawn; EL = PD × LGD × EAD; revenue = annual rate × balance (± expected drawing of headroom added/removed)",
+        "zh": "EAD = 余额 + CCF × 未用额度；EL = PD × LGD × EAD；年利息收入 = 年利率 × (余额 + 用信比例 × 未用额度)",
+        "en": "EAD = balance + CCF × undrawn; EL = PD × LGD × EAD; revenue = annual rate × (balance + draw share × undrawn)",
     },
     "whatif.empty.no_limit": {
         "zh": "额度策略模拟需要授信额度。当前数据没有“授信额度/信用额度”列：请在上传页把该列映射为 credit_limit 后再来。",
@@ -41,9 +41,9 @@ MESSAGES = {
     "whatif.asm.ccf": {"zh": "信用转换系数 CCF（%）", "en": "Credit conversion factor, CCF (%)"},
     "whatif.asm.ccf_help": {"zh": "违约前会被用掉的未用额度比例：EAD = 余额 + CCF × 未用额度。",
                             "en": "Share of the undrawn limit drawn by the time of default: EAD = balance + CCF × undrawn."},
-    "whatif.asm.draw": {"zh": "新增额度用信比例（%）", "en": "Share of added headroom drawn (%)"},
-    "whatif.asm.draw_help": {"zh": "提额后一年内客户会用掉的新增额度比例；压降额度时按同一比例计算少用的部分（影响利息收入）。",
-                             "en": "Share of headroom a raise adds that customers draw within a year; a cut loses the same share of the headroom it removes (drives revenue)."},
+    "whatif.asm.draw": {"zh": "未用额度用信比例（%）", "en": "Share of headroom drawn (%)"},
+    "whatif.asm.draw_help": {"zh": "一年内客户会用掉的未用额度比例：提额增加的额度按此比例转为余额、带来利息；压降则减少相应的用信与利息。",
+                             "en": "Share of the undrawn limit customers draw within a year: a raise turns this share of the added limit into balance and interest; a cut takes it away."},
     "whatif.asm.rate": {"zh": "缺省年利率（%）", "en": "Default annual interest rate (%)"},
     "whatif.asm.rate_help": {"zh": "数据中没有利率的账户按此利率计算年利息收入。",
                              "en": "Used for yearly interest on accounts without a rate in the data."},
@@ -61,7 +61,7 @@ MESSAGES = {
     "whatif.asm.pd_help": {"zh": "PD = 12个月内进入 {absorbing} 的概率。可直接在表中改写。",
                            "en": "PD = probability of reaching {absorbing} within 12 months. Type over any figure."},
     "whatif.asm.summary": {
-        "zh": "**当前假设**：LGD {lgd}，CCF {ccf}，新增额度用信 {draw}，年利率 {rate}（{rate_source}），{paydown}。"
+        "zh": "**当前假设**：LGD {lgd}，CCF {ccf}，未用额度用信 {draw}，年利率 {rate}（{rate_source}），{paydown}。"
               "PD（{pd_source}）：{pds}。",
         "en": "**Assumptions**: LGD {lgd}, CCF {ccf}, headroom drawn {draw}, interest {rate} ({rate_source}), {paydown}. "
               "PD ({pd_source}): {pds}.",
