@@ -482,7 +482,7 @@ def logistic_drivers(
     numeric = [a for a in attrs if _is_numeric(work[a])]
     keep = np.ones(len(work), dtype=bool)
     for a in numeric:
-        keep &= np.isfinite(work[a].astype("Float64").astype(np.float64).fillna(np.nan).to_numpy())
+        keep &= np.isfinite(work[a].to_numpy(dtype=np.float64, na_value=np.nan))
     dropped = int((~keep).sum())
     work = work[keep]
     sampled = len(work) > max_rows
