@@ -356,3 +356,34 @@ def test_backtest_golden():
     assert bt["summary"]["bad_rate_not_cut"] == pytest.approx(0.0)
     with pytest.raises(PolicyError):
         backtest_policy(df, policy, "2024-03")
+
+
+# --- CLI ------------------------------------------------------------------------------------
+
+def test_cli_whatif_json_and_a_bad_policy(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    rows = ["客户编号,统计月份,逾期天数,贷款余额,授信额度"]
+    for month in ("2024-01", "2024-02", "2024-03"):
+        rows += [f"A,{month},0,400,1000", f"B,{month},45,900,1000", f"C,{month},0,100,500"]
+    data = tmp_path / "book.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    policy = tmp_path / "policy.json"
+    policy.write_text(policy_to_json(Policy("tighten", (Rule("cut", 50, dpd_min=31),))), encoding="utf-8")
+    args = [str(data), "--policy", str(policy), "--json", "--lgd", "0.6", "--ccf", "0.5",
+            "--pd", "Current=0.02", "--pd", "1-30=0.2", "--pd", "31-60=0.5", "--pd", "61-90=0.8",
+            "--pd", "91-180=1", "--pd", "181+=1"]
+    assert main(["whatif", *args]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["scenario"] == "tighten" and out["month"] == "2024-03" and out["accounts_affected"] == 1
+    assert set(out["before"]) >= {"limit_total", "balance_total", "ead", "expected_loss", "revenue"}
+    assert out["before"]["limit_total"] == 2500.0 and out["after"]["limit_total"] == 2400.0
+    # B: EAD 950 → 900 (no forced paydown), EL .5 × .6 × −50
+    assert out["delta"]["expected_loss"] == pytest.approx(-15.0)
+    assert sum(r["expected_loss_delta"] for r in out["by_segment"]) == pytest.approx(-15.0)
+    assert out["assumptions"]["pd_method"] == "manual"
+
+    policy.write_text('{"rules": [{"action": "cut", "value": 150}]}', encoding="utf-8")
+    assert main(["whatif", *args, "--lang", "zh"]) == 2
+    err = capsys.readouterr().err
+    assert "超出范围" in err and "Traceback" not in err
