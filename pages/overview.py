@@ -30,11 +30,18 @@ def _value(row) -> str:
     return "–" if row.value != row.value else f"{int(row.value):,}"
 
 
+def _flat(row) -> bool:
+    """A change that rounds to zero as written (no arrow: "up 0.00 pp" would mislead)."""
+    if row.kind == "rate":
+        return abs(row.change) < 0.00005
+    return row.kind == "count" and row.change == 0
+
+
 def _delta(row) -> str | None:
     if row.change != row.change:  # NaN: no month before
         return None
     if row.kind == "rate":
-        return format_pp(row.change, lang())
+        return format_pp(abs(row.change), lang()).lstrip("+") if _flat(row) else format_pp(row.change, lang())
     pct = "" if row.change_pct != row.change_pct else f" ({row.change_pct * 100:+.1f}%)"
     if row.kind == "amount":
         return f"{'+' if row.change >= 0 else '-'}{format_amount(abs(row.change), state.unit())}{pct}"
@@ -57,7 +64,7 @@ months = sorted(panel["month"].astype(str).unique())
 if st.session_state.get(K_MONTH) not in months:
     st.session_state[K_MONTH] = months[-1]
 if not state.presentation():
-    st.selectbox(t("overview.month"), months, key=K_MONTH, help=t("overview.month_help"))
+    st.columns([1, 3])[0].selectbox(t("overview.month"), months, key=K_MONTH, help=t("overview.month_help"))
 month = st.session_state[K_MONTH]
 measure, unit, buckets = state.measure(), state.unit(), state.buckets()
 definitions(definitions_line(lang(), measure=measure, month=month, filters=state.active_filters_for_definitions(),
@@ -79,8 +86,10 @@ for chunk in rows:
     for col, row in zip(cols, chunk.itertuples(index=False)):
         with col.container(border=True):
             bad = row.metric in RISING_IS_BAD
+            flat = row.change == row.change and _flat(row)
             st.metric(metric_label(row.metric, lang(), unit), _value(row), _delta(row),
-                      delta_color="inverse" if bad else "off", help=t(f"overview.help.{row.metric}"))
+                      delta_color="off" if flat or not bad else "inverse", delta_arrow="off" if flat else "auto",
+                      help=t(f"overview.help.{row.metric}"))
             if row.metric in set(trends["metric"]) and trends[trends["metric"] == row.metric]["value"].notna().sum() > 1:
                 st.altair_chart(chart_sparkline(trends, row.metric, lang(), unit, month), width="stretch",
                                 theme=None, key=f"overview_spark_{row.metric}")
@@ -95,13 +104,16 @@ findings = key_findings(inputs, buckets)
 if not findings:
     st.info(t("overview.no_findings"))
 for finding in findings:
+    sentence = f"{SEVERITY_ICONS.get(finding.severity, '')} {finding.text(lang(), unit)}"
     with st.container(border=True):
-        text_col, link_col = st.columns([5, 1], vertical_alignment="center")
-        text_col.markdown(f"{SEVERITY_ICONS.get(finding.severity, '')} {finding.text(lang(), unit)}")
-        if (ROOT / finding.page).exists() and not state.presentation():
-            with link_col:
-                st.page_link(finding.page, label=t("overview.explain", page=t(PAGE_TITLES[finding.page])),
-                             icon=":material/arrow_forward:")
+        if state.presentation() or not (ROOT / finding.page).exists():
+            st.markdown(sentence)
+            continue
+        text_col, link_col = st.columns([4, 1.4], vertical_alignment="center")
+        text_col.markdown(sentence)
+        with link_col:
+            st.page_link(finding.page, label=t("overview.explain", page=t(PAGE_TITLES[finding.page])),
+                         icon=":material/arrow_forward:")
 
 # --- trend ----------------------------------------------------------------------------------
 st.subheader(t("overview.trend"))

@@ -1,4 +1,10 @@
-"""Presentation mode: bigger type and charts for a projector, controls out of the way."""
+"""Presentation mode: bigger type and charts for a projector, controls out of the way.
+
+A projector shows about 1280 × 720 to a room; the back row must read the figures. In this mode
+the sidebar keeps only the language and the mode switch (see ``ui.sidebar``), pages skip their
+month pickers and tables, and the CSS below enlarges metrics, text and charts and hides what
+only makes sense at a desk (download buttons and popovers, expanders with tables, the toolbar).
+"""
 from __future__ import annotations
 
 import streamlit as st
@@ -7,12 +13,24 @@ from ui import state
 
 _CSS = """
 <style>
-[data-testid="stMetricValue"] { font-size: 2.6rem; }
-[data-testid="stMetricLabel"] p { font-size: 1.2rem; }
-.stMarkdown p, .stMarkdown li { font-size: 1.2rem; }
-h1 { font-size: 2.6rem !important; }
-h2, h3 { font-size: 1.9rem !important; }
-[data-testid="stExpander"], [data-testid="stDownloadButton"] { display: none; }
+/* more room for content */
+[data-testid="stMainBlockContainer"] { padding-top: 1.2rem !important; padding-left: 2.2rem !important;
+  padding-right: 2.2rem !important; max-width: 100% !important; }
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+/* figures the back row can read */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.1rem !important; line-height: 1.15 !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { font-size: 1.2rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.35rem !important;
+  line-height: 1.55 !important; }
+[data-testid="stCaptionContainer"] p { font-size: 1.05rem !important; }
+h1 { font-size: 2.8rem !important; }
+h2, h3 { font-size: 2rem !important; }
+/* charts: scale the whole drawing (text included), not just the canvas */
+[data-testid="stVegaLiteChart"] { zoom: 1.2; }
+/* desk-only controls */
+[data-testid="stExpander"], [data-testid="stDownloadButton"], [data-testid="stPopover"],
+[data-testid="stPageLink"], [data-testid="stElementToolbar"] { display: none !important; }
 </style>
 """
 
