@@ -12,11 +12,11 @@ from analysis.definitions import definitions_line
 from analysis.i18n import translate
 from analysis.playbook import ACTION_LABELS, action_label
 from analysis.privacy import mask_pii
-from analysis.schema import PII_COLUMNS, segment_columns
+from analysis.schema import segment_columns
 from analysis.units import format_amount, format_rate, unit_label, UNITS
 from analysis.warning import (
-    CAUSE_KEYS, LEVELS, SIGNALS, UNASSIGNED, WarningError, action_summary, describe_rule, export_work_lists,
-    level_summary, localise_columns, validate_rule, work_lists,
+    CAUSE_KEYS, LEVELS, SIGNALS, UNASSIGNED, WarningError, describe_rule, export_work_lists,
+    localise_columns, validate_rule, work_lists,
 )
 from ui import state
 from ui import warnings as uw
@@ -108,9 +108,8 @@ except WarningError as exc:
     st.stop()
 
 use_model = bool(st.session_state.get(uw.K_USE_MODEL))
-res, model, model_error = uw.compute(month, thresholds, rule, use_model)
+res, model, model_error, settings = uw.compute(month, thresholds, rule, use_model)
 signals, actions = res.signals, res.actions
-settings = uw.settings_token(month, thresholds, rule, use_model)
 
 st.subheader(t("warnings.knob.heading"))
 st.markdown("\n".join(f"- {line}" for line in describe_rule(rule, L)))
@@ -123,14 +122,13 @@ if unavailable:
 
 with st.expander(t("warnings.th.signal_table"), expanded=False):
     rows = []
-    for s in SIGNALS:
-        flagged = signals[s].to_numpy(dtype=bool)
+    for s, n, bal in res.by_signal[["signal", "accounts", "balance"]].itertuples(index=False):
         reason = res.availability.get(s)
         rows.append({
             t("warnings.th.col.signal"): translate(f"warnings.signal.{s}", L),
             t("warnings.th.col.definition"): thresholds.describe(s, L),
-            t("warnings.th.col.accounts"): int(flagged.sum()),
-            t("warnings.th.col.balance", unit=UNIT_LABEL): float(signals.loc[flagged, "balance"].sum()) / UNITS[UNIT],
+            t("warnings.th.col.accounts"): n,
+            t("warnings.th.col.balance", unit=UNIT_LABEL): bal / UNITS[UNIT],
             t("warnings.th.col.status"): translate(reason, L) if reason else t("warnings.th.ok"),
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="warnings_signal_table",
@@ -276,7 +274,7 @@ else:
 st.subheader(t("warnings.actions.heading"))
 st.markdown(t("warnings.actions.explain"))
 if len(actions):
-    acts = action_summary(actions)
+    acts = res.by_action
     show_chart(chart_actions(acts, L, UNIT, subtitle), key="warnings_actions")
     acts_table = pd.DataFrame({
         t("warnings.actions.col.action"): [action_label(a, L) for a in acts["action"]],
@@ -324,11 +322,7 @@ with st.expander(t("warnings.actions.responses"), expanded=False):
 st.subheader(t("warnings.lists.heading"))
 if len(actions):
     owner_col = "owner" if "owner" in actions.columns else ("branch" if "branch" in actions.columns else None)
-    if owner_col is None:  # nobody named in the data: one list for everyone
-        lists = work_lists(actions.assign(_list=UNASSIGNED), by="_list", lang=L, buckets=state.buckets())
-        lists = {k: v.drop(columns="_list") for k, v in lists.items()}
-    else:
-        lists = work_lists(actions, by=owner_col, lang=L, buckets=state.buckets())
+    lists = uw.lists_for(state.data_token(), month, settings, owner_col, L, actions, state.buckets())
     choices = ["__all__", *lists]
     pick = st.selectbox(t("warnings.lists.owner"), choices, key=uw.K_LIST_OWNER,
                         format_func=lambda s: tr("warnings.lists.all") if s == "__all__" else (
@@ -344,7 +338,7 @@ if len(actions):
         note = t("warnings.lists.note", month=month, when=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
     summary_sheet = None
     if pick == "__all__" and owner_col is not None:
-        summary_sheet = level_table(level_summary(signals, signals["level"], by=owner_col), owner_col)
+        summary_sheet = level_table(uw.summary_by(state.data_token(), month, settings, owner_col, signals), owner_col)
     stem = f"{t('warnings.lists.file')}_{month}" + ("" if pick == "__all__" else f"_{pick}")
     d1, d2 = st.columns(2)
     with d1:

@@ -15,7 +15,8 @@ import streamlit as st
 
 from analysis.buckets import Buckets
 from analysis.warning import (
-    DEFAULT_RULE, LEVELS, SIGNALS, Clause, WarningError, WarningThresholds, collection_actions, level_summary,
+    DEFAULT_RULE, LEVELS, SIGNALS, Clause, WarningError, WarningThresholds, action_summary, collection_actions,
+    level_summary,
     signal_availability, warning_levels, warning_signals,
 )
 from ui import state
@@ -155,6 +156,8 @@ class WarningResults:
     signals: pd.DataFrame      # one row per account at the month, with ``level``
     actions: pd.DataFrame      # warned accounts with their actions, most urgent first
     summary: pd.DataFrame      # level × accounts, balance
+    by_action: pd.DataFrame    # action × accounts, balance
+    by_signal: pd.DataFrame    # signal × accounts, balance flagged
     availability: dict         # signal → reason key or None
     month: str
 
@@ -172,6 +175,12 @@ def results(token: str, month: str, settings: str, _portfolio: pd.DataFrame, _bu
         signals=signals.assign(level=levels.to_numpy()),
         actions=actions,
         summary=level_summary(signals, levels),
+        by_action=action_summary(actions),
+        by_signal=pd.DataFrame({
+            "signal": list(SIGNALS),
+            "accounts": [int(signals[s].sum()) for s in SIGNALS],
+            "balance": [float(signals.loc[signals[s].to_numpy(dtype=bool), "balance"].sum()) for s in SIGNALS],
+        }),
         availability=signal_availability(_portfolio, _thresholds, classifier, _scores, month),
         month=month,
     )
@@ -183,8 +192,11 @@ def summary_by(token: str, month: str, settings: str, by: str, _signals: pd.Data
     return level_summary(_signals, _signals["level"], by=by)
 
 
-def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool) -> tuple[WarningResults, object, object]:
-    """Everything the page needs for the current settings: ``(results, model, model_error)``."""
+def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool):
+    """Everything the page needs for the current settings: ``(results, model, model_error, settings)``.
+
+    ``settings`` is the key of these results; pass it to the caches downstream.
+    """
     portfolio = state.portfolio()
     buckets = state.buckets()
     token = state.data_token()
@@ -202,10 +214,16 @@ def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool) ->
     with st.spinner(t("warnings.spinner.signals")):
         res = results(token, month, settings, portfolio, buckets, thresholds, rule, playbook, responses,
                       dictionary, scores)
-    return res, model, model_error
+    return res, model, model_error, settings
 
 
-def settings_token(month: str, thresholds: WarningThresholds, rule, use_model: bool) -> str:
-    """Key for caches downstream of :func:`results`."""
-    return settings_key(month, thresholds, rule, use_model, _frame_key(state.stage_playbook()),
-                        sorted(state.cause_responses().items()))
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def lists_for(token: str, month: str, settings: str, by: str | None, lang: str, _actions: pd.DataFrame,
+              _buckets: Buckets) -> dict[str, pd.DataFrame]:
+    """Work lists per owner (or one list when nobody is named), values in ``lang``."""
+    from analysis.warning import UNASSIGNED, work_lists
+
+    if by is None:
+        lists = work_lists(_actions.assign(_list=UNASSIGNED), by="_list", lang=lang, buckets=_buckets)
+        return {k: v.drop(columns="_list") for k, v in lists.items()}
+    return work_lists(_actions, by=by, lang=lang, buckets=_buckets)
