@@ -64,27 +64,27 @@ MESSAGES.update({
     "causes.level.missing": {"zh": "缺失", "en": "missing"},
     # Plain-word odds ratios: {name} attribute, {level}/{reference} categories, {step} increase.
     "causes.drivers.explain_cat_up": {
-        "zh": "{name} 为「{level}」的账户，逾期{days}天以上的几率是「{reference}」的 {odds} 倍（95% 置信区间 {low}–{high}），风险明显更高。",
+        "zh": "{name}为「{level}」的账户，逾期{days}天以上的几率是「{reference}」的 {odds} 倍（95% 置信区间 {low}–{high}），风险明显更高。",
         "en": "{name} = {level}: the odds of being {days}+ DPD are {odds} times those of {reference} (95% CI {low}–{high}); clearly riskier.",
     },
     "causes.drivers.explain_cat_down": {
-        "zh": "{name} 为「{level}」的账户，逾期{days}天以上的几率是「{reference}」的 {odds} 倍（95% 置信区间 {low}–{high}），风险明显更低。",
+        "zh": "{name}为「{level}」的账户，逾期{days}天以上的几率是「{reference}」的 {odds} 倍（95% 置信区间 {low}–{high}），风险明显更低。",
         "en": "{name} = {level}: the odds of being {days}+ DPD are {odds} times those of {reference} (95% CI {low}–{high}); clearly safer.",
     },
     "causes.drivers.explain_cat_none": {
-        "zh": "{name} 为「{level}」与「{reference}」相比没有明确差异（几率比 {odds}，95% 置信区间 {low}–{high} 包含 1）。",
+        "zh": "{name}为「{level}」与「{reference}」相比没有明确差异（几率比 {odds}，95% 置信区间 {low}–{high} 包含 1）。",
         "en": "{name} = {level} shows no clear difference from {reference} (odds ratio {odds}, 95% CI {low}–{high} includes 1).",
     },
     "causes.drivers.explain_num_up": {
-        "zh": "{name} 每增加 {step}，逾期{days}天以上的几率约增加 {pct}%（几率比 {odds}，95% 置信区间 {low}–{high}）。",
+        "zh": "{name}每增加 {step}，逾期{days}天以上的几率约增加 {pct}%（几率比 {odds}，95% 置信区间 {low}–{high}）。",
         "en": "Each {step} more {name} raises the odds of being {days}+ DPD by about {pct}% (odds ratio {odds}, 95% CI {low}–{high}).",
     },
     "causes.drivers.explain_num_down": {
-        "zh": "{name} 每增加 {step}，逾期{days}天以上的几率约降低 {pct}%（几率比 {odds}，95% 置信区间 {low}–{high}）。",
+        "zh": "{name}每增加 {step}，逾期{days}天以上的几率约降低 {pct}%（几率比 {odds}，95% 置信区间 {low}–{high}）。",
         "en": "Each {step} more {name} lowers the odds of being {days}+ DPD by about {pct}% (odds ratio {odds}, 95% CI {low}–{high}).",
     },
     "causes.drivers.explain_num_none": {
-        "zh": "{name} 与逾期{days}天以上没有明确关系（每增加 {step} 的几率比 {odds}，95% 置信区间 {low}–{high} 包含 1）。",
+        "zh": "{name}与逾期{days}天以上没有明确关系（每增加 {step} 的几率比 {odds}，95% 置信区间 {low}–{high} 包含 1）。",
         "en": "{name} shows no clear link with being {days}+ DPD (odds ratio per {step}: {odds}, 95% CI {low}–{high} includes 1).",
     },
     "causes.drivers.warn_separation": {
