@@ -44,4 +44,4 @@ def show_table(frame: pd.DataFrame, key: str, label: str | None = None, expanded
 
 def definitions(text: str) -> None:
     """The 口径 line under a heading."""
-    st.caption(f"📐 {text}")
+    st.caption(f":material/straighten: {text}")

@@ -6,6 +6,7 @@ where a missing browser is a failure (``make test`` installs it).
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -62,8 +63,9 @@ def browser():
         b.close()
 
 
-@pytest.fixture(scope="session")
-def server_url():
+@contextlib.contextmanager
+def running_app():
+    """Start ``streamlit run app.py`` on a free loopback port; yield its URL; stop it."""
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
@@ -83,12 +85,20 @@ def server_url():
     else:
         proc.kill()
         pytest.fail("the app server did not start within 60 s:\n" + proc.stdout.read().decode(errors="replace")[-3000:])
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    with running_app() as url:
+        yield url
 
 
 @pytest.fixture
