@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import limits
-from analysis.charts.whatif import chart_scenarios, chart_sensitivity, chart_waterfall
+from analysis.charts.whatif import METRICS, chart_scenarios, chart_sensitivity, chart_waterfall
 from analysis.definitions import definitions_line
 from analysis.limits import PolicyError
 from analysis.pd_estimate import absorbing_keys
@@ -66,7 +66,7 @@ with st.expander(t("whatif.asm.edit"), expanded=False):
         st.toggle(t("whatif.asm.paydown"), key=whatif.K_PAYDOWN, help=t("whatif.asm.paydown_help"))
     with c2:
         st.selectbox(t("whatif.asm.pd_method"), ["auto", "markov", "observed"], key=whatif.K_PD_METHOD,
-                     format_func=lambda m: t(f"whatif.asm.pd_method.{m}"))
+                     format_func={m: t(f"whatif.asm.pd_method.{m}") for m in ("auto", "markov", "observed")}.get)
         editable = pd.DataFrame({
             "bucket": [whatif.bucket_label(buckets, b) for b in pd_tab["bucket"]],
             "pd": pd_tab["pd"].to_numpy() * 100.0,
@@ -107,12 +107,15 @@ message = st.session_state.pop(whatif.K_MESSAGE, None)
 if message:
     (st.error if message[0] == "error" else st.success)(message[1])
 indices = list(range(len(items)))
+# Labels as plain dicts: format functions must not read session state (AppTest calls them
+# between runs, where there is none).
+names = {i: whatif.name_of(item) for i, item in enumerate(items)}
 c1, c2 = st.columns(2)
 with c1:
-    st.selectbox(t("whatif.sc.focus"), indices, key=whatif.K_FOCUS, format_func=lambda i: whatif.name_of(items[i]))
+    st.selectbox(t("whatif.sc.focus"), indices, key=whatif.K_FOCUS, format_func=names.get)
 with c2:
     st.selectbox(t("whatif.sc.champion"), indices, key=whatif.K_CHAMPION,
-                 format_func=lambda i: whatif.name_of(items[i]), help=t("whatif.sc.champion_help"))
+                 format_func=names.get, help=t("whatif.sc.champion_help"))
 fi = whatif.focus()
 ci = whatif.champion()
 focus_item = items[fi]
@@ -178,150 +181,161 @@ amount_cfg[t("whatif.col.el_per_revenue")] = st.column_config.NumberColumn(forma
 show_table(comp_view, key="whatif_comparison", label=t("whatif.res.comparison_table"), column_config=amount_cfg,
            file_name=t("whatif.file.scenarios"))
 
-tab_break, tab_swap, tab_sens, tab_bt = st.tabs([t("whatif.tab.breakdown"), t("whatif.tab.swap"),
-                                                 t("whatif.tab.sensitivity"), t("whatif.tab.backtest")])
+# The tables behind the breakdown tab (also in the Excel download), for the split chosen there.
+by_options = ["bucket", *segment_columns(feats)]
+by = st.session_state.get("whatif_by") if st.session_state.get("whatif_by") in by_options else "bucket"
+by_rule = limits.change_by_rule(focus_res, L)
+rule_view = pd.DataFrame({
+    t("whatif.rb.rule_name"): by_rule["name"], t("whatif.rb.rule"): by_rule["description"],
+    t("whatif.col.matched"): by_rule["matched"], t("whatif.col.affected"): by_rule["affected"],
+    **{t(f"whatif.col.{k}_change", unit=U): by_rule[f"{k.replace('_total', '')}_delta"] / scale for k in money},
+})
+seg = limits.change_by_segment(focus_res, by)
+seg_view = pd.DataFrame({
+    whatif.segment_title(by): [whatif.bucket_label(buckets, v) if by == "bucket" else str(v) for v in seg[by]],
+    t("whatif.col.accounts"): seg["accounts"], t("whatif.col.affected"): seg["affected"],
+    t("whatif.col.balance", unit=U): seg["balance"] / scale,
+    **{t(f"whatif.col.{k}_change", unit=U): seg[f"{k.replace('_total', '')}_delta"] / scale for k in money},
+    t("whatif.col.expected_loss_before", unit=U): seg["expected_loss_before"] / scale,
+    t("whatif.col.expected_loss", unit=U): seg["expected_loss_after"] / scale,
+})
+
+# Tabs render only when open: the backtest follows every account through history.
+tab_break, tab_swap, tab_sens, tab_bt = st.tabs(
+    [t("whatif.tab.breakdown"), t("whatif.tab.swap"), t("whatif.tab.sensitivity"), t("whatif.tab.backtest")],
+    key="whatif_tab", on_change="rerun")
 
 with tab_break:
-    m1, m2 = st.columns(2)
-    metric = m1.selectbox(t("whatif.res.metric"), ["expected_loss", "ead", "revenue", "limit"], key="whatif_metric",
-                          format_func=lambda m: t(f"whatif.chart.metric.{m}"))
-    by_options = ["bucket", *[c for c in segment_columns(feats)]]
-    by = m2.selectbox(t("whatif.res.by"), by_options, key="whatif_by", format_func=whatif.segment_title)
-    by_rule = limits.change_by_rule(focus_res, L)
-    before_key = {"limit": "limit_total"}.get(metric, metric)
-    show_chart(chart_waterfall(by_rule, tot["before"][before_key], metric, L, unit, defs,
-                               scenario=whatif.name_of(focus_item)),
-               key="whatif_waterfall", name=t("whatif.file.waterfall"))
-    rule_view = pd.DataFrame({
-        t("whatif.rb.rule_name"): by_rule["name"], t("whatif.rb.rule"): by_rule["description"],
-        t("whatif.col.matched"): by_rule["matched"], t("whatif.col.affected"): by_rule["affected"],
-        **{t(f"whatif.col.{k}_change", unit=U): by_rule[f"{k.replace('_total', '')}_delta"] / scale
-           for k in money},
-    })
-    show_table(rule_view, key="whatif_by_rule", label=t("whatif.res.by_rule_table"),
-               column_config={c: st.column_config.NumberColumn(format="accounting") for c in rule_view.columns[4:]})
-    seg = limits.change_by_segment(focus_res, by)
-    seg_labels = [whatif.bucket_label(buckets, v) if by == "bucket" else str(v) for v in seg[by]]
-    seg_view = pd.DataFrame({
-        whatif.segment_title(by): seg_labels, t("whatif.col.accounts"): seg["accounts"],
-        t("whatif.col.affected"): seg["affected"], t("whatif.col.balance", unit=U): seg["balance"] / scale,
-        **{t(f"whatif.col.{k}_change", unit=U): seg[f"{k.replace('_total', '')}_delta"] / scale for k in money},
-        t("whatif.col.expected_loss_before", unit=U): seg["expected_loss_before"] / scale,
-        t("whatif.col.expected_loss", unit=U): seg["expected_loss_after"] / scale,
-    })
-    st.markdown(t("whatif.res.by_segment_title", by=whatif.segment_title(by), name=whatif.name_of(focus_item)))
-    st.dataframe(seg_view, hide_index=True, width="stretch", key="whatif_by_segment",
-                 column_config={c: st.column_config.NumberColumn(format="accounting") for c in seg_view.columns[3:]})
+    if tab_break.open:
+        m1, m2 = st.columns(2)
+        metric = m1.selectbox(t("whatif.res.metric"), list(METRICS), key="whatif_metric",
+                              format_func={m: t(f"whatif.chart.metric.{m}") for m in METRICS}.get)
+        m2.selectbox(t("whatif.res.by"), by_options, key="whatif_by",
+                     format_func={c: whatif.segment_title(c) for c in by_options}.get)
+        before_key = {"limit": "limit_total"}.get(metric, metric)
+        show_chart(chart_waterfall(by_rule, tot["before"][before_key], metric, L, unit, defs,
+                                   scenario=whatif.name_of(focus_item)),
+                   key="whatif_waterfall", name=t("whatif.file.waterfall"))
+        show_table(rule_view, key="whatif_by_rule", label=t("whatif.res.by_rule_table"),
+                   column_config={c: st.column_config.NumberColumn(format="accounting") for c in rule_view.columns[4:]})
+        st.markdown(t("whatif.res.by_segment_title", by=whatif.segment_title(by), name=whatif.name_of(focus_item)))
+        seg_cfg = {c: st.column_config.NumberColumn(format="accounting") for c in seg_view.columns[3:]}
+        st.dataframe(seg_view, hide_index=True, width="stretch", key="whatif_by_segment", column_config=seg_cfg)
 
 with tab_swap:
-    challengers = [i for i in valid if i != ci]
-    if not challengers:
-        st.info(t("whatif.swap.need_two"))
-    else:
-        # Follow the scenario being edited when it changes; otherwise keep the user's pick.
-        followed = st.session_state.get("whatif_swap_followed")
-        if st.session_state.get("whatif_swap_with") not in challengers or (fi != followed and fi in challengers):
-            st.session_state["whatif_swap_with"] = fi if fi in challengers else challengers[0]
-        st.session_state["whatif_swap_followed"] = fi
-        other = st.selectbox(t("whatif.swap.with", champion=whatif.name_of(items[ci])), challengers,
-                             key="whatif_swap_with", format_func=lambda i: whatif.name_of(items[i]))
-        st.caption(t("whatif.swap.help"))
-        swaps = limits.swap_set(results[ci], results[other])
-        summary = limits.swap_summary(swaps).set_index("swap")
-        s1, s2 = st.columns(2)
-        for col, key in ((s1, "swap_in"), (s2, "swap_out")):
-            row = summary.loc[key]
-            col.metric(t(f"whatif.swap.{key}"), f"{int(row['accounts']):,}",
-                       help=t(f"whatif.swap.{key}_help"))
-            col.caption(t("whatif.swap.figures", balance=format_amount(row["balance"], unit), unit=U,
-                          el=f"{row['el_delta'] / scale:+,.2f}", revenue=f"{row['revenue_delta'] / scale:+,.2f}"))
-        swap_view = pd.DataFrame({
-            t("whatif.col.account"): swaps["account_id"],
-            t("whatif.col.swap"): [t(f"whatif.swap.{s}") for s in swaps["swap"]],
-            t("whatif.col.bucket"): [whatif.bucket_label(buckets, b) for b in swaps["bucket"]],
-            t("whatif.col.balance", unit=U): swaps["balance"] / scale,
-            t("whatif.col.pd"): swaps["pd"],
-            t("whatif.col.limit_before", unit=U): swaps["limit_before"] / scale,
-            t("whatif.col.limit_champion", unit=U): swaps["limit_a"] / scale,
-            t("whatif.col.limit_challenger", unit=U): swaps["limit_b"] / scale,
-            t("whatif.col.el_delta", unit=U): swaps["el_delta"] / scale,
-            t("whatif.col.revenue_delta", unit=U): swaps["revenue_delta"] / scale,
-        })
-        cfg = {c: st.column_config.NumberColumn(format="accounting") for c in swap_view.columns[3:]}
-        cfg[t("whatif.col.pd")] = st.column_config.NumberColumn(format="percent")
-        show_table(swap_view, key="whatif_swap", label=t("whatif.swap.table", n=len(swap_view)),
-                   column_config=cfg, file_name=t("whatif.file.swap"))
+    if tab_swap.open:
+        challengers = [i for i in valid if i != ci]
+        if not challengers:
+            st.info(t("whatif.swap.need_two"))
+        else:
+            # Follow the scenario being edited when it changes; otherwise keep the user's pick.
+            followed = st.session_state.get("whatif_swap_followed")
+            if st.session_state.get("whatif_swap_with") not in challengers or (fi != followed and fi in challengers):
+                st.session_state["whatif_swap_with"] = fi if fi in challengers else challengers[0]
+            st.session_state["whatif_swap_followed"] = fi
+            other = st.selectbox(t("whatif.swap.with", champion=whatif.name_of(items[ci])), challengers,
+                                 key="whatif_swap_with", format_func=names.get)
+            st.caption(t("whatif.swap.help"))
+            swaps = limits.swap_set(results[ci], results[other])
+            summary = limits.swap_summary(swaps).set_index("swap")
+            s1, s2 = st.columns(2)
+            for col, key in ((s1, "swap_in"), (s2, "swap_out")):
+                row = summary.loc[key]
+                col.metric(t(f"whatif.swap.{key}"), f"{int(row['accounts']):,}",
+                           help=t(f"whatif.swap.{key}_help"))
+                col.caption(t("whatif.swap.figures", balance=format_amount(row["balance"], unit), unit=U,
+                              el=f"{row['el_delta'] / scale:+,.2f}", revenue=f"{row['revenue_delta'] / scale:+,.2f}"))
+            swap_view = pd.DataFrame({
+                t("whatif.col.account"): swaps["account_id"],
+                t("whatif.col.swap"): [t(f"whatif.swap.{s}") for s in swaps["swap"]],
+                t("whatif.col.bucket"): [whatif.bucket_label(buckets, b) for b in swaps["bucket"]],
+                t("whatif.col.balance", unit=U): swaps["balance"] / scale,
+                t("whatif.col.pd"): swaps["pd"],
+                t("whatif.col.limit_before", unit=U): swaps["limit_before"] / scale,
+                t("whatif.col.limit_champion", unit=U): swaps["limit_a"] / scale,
+                t("whatif.col.limit_challenger", unit=U): swaps["limit_b"] / scale,
+                t("whatif.col.el_delta", unit=U): swaps["el_delta"] / scale,
+                t("whatif.col.revenue_delta", unit=U): swaps["revenue_delta"] / scale,
+            })
+            cfg = {c: st.column_config.NumberColumn(format="accounting") for c in swap_view.columns[3:]}
+            cfg[t("whatif.col.pd")] = st.column_config.NumberColumn(format="percent")
+            show_table(swap_view, key="whatif_swap", label=t("whatif.swap.table", n=len(swap_view)),
+                       column_config=cfg, file_name=t("whatif.file.swap"))
 
 with tab_sens:
-    if not focus_res.policy.rules:
-        st.info(t("whatif.sens.no_rules", name=whatif.name_of(focus_item)))
-    else:
-        st.caption(t("whatif.sens.help", name=whatif.name_of(focus_item)))
-        curve = whatif.sensitivity(token, limits.policy_to_json(whatif.policy_of(focus_item)), a_key, feats)
-        if curve["accounts"].iloc[0] == 0:
-            st.info(t("whatif.sens.nobody"))
+    if tab_sens.open:
+        if not focus_res.policy.rules:
+            st.info(t("whatif.sens.no_rules", name=whatif.name_of(focus_item)))
         else:
-            show_chart(chart_sensitivity(curve, L, unit, defs), key="whatif_sensitivity",
-                       name=t("whatif.file.sensitivity"))
-            curve_view = pd.DataFrame({
-                t("whatif.col.cut"): curve["cut_pct"] / 100.0, t("whatif.col.accounts"): curve["accounts"],
-                t("whatif.col.limit_total_change", unit=U): curve["limit_delta"] / scale,
-                t("whatif.col.ead_change", unit=U): curve["ead_delta"] / scale,
-                t("whatif.col.expected_loss_change", unit=U): curve["expected_loss_delta"] / scale,
-                t("whatif.col.revenue_change", unit=U): curve["revenue_delta"] / scale,
-                t("whatif.col.ratio"): curve["el_saved_per_revenue_lost"],
-            })
-            cfg = {c: st.column_config.NumberColumn(format="accounting") for c in curve_view.columns[2:]}
-            cfg[t("whatif.col.cut")] = st.column_config.NumberColumn(format="percent")
-            cfg[t("whatif.col.ratio")] = st.column_config.NumberColumn(format="%.3f")
-            show_table(curve_view, key="whatif_sensitivity_table", column_config=cfg,
-                       file_name=t("whatif.file.sensitivity"))
+            st.caption(t("whatif.sens.help", name=whatif.name_of(focus_item)))
+            curve = whatif.sensitivity(token, limits.policy_to_json(whatif.policy_of(focus_item)), a_key, feats)
+            if curve["accounts"].iloc[0] == 0:
+                st.info(t("whatif.sens.nobody"))
+            else:
+                show_chart(chart_sensitivity(curve, L, unit, defs), key="whatif_sensitivity",
+                           name=t("whatif.file.sensitivity"))
+                curve_view = pd.DataFrame({
+                    t("whatif.col.cut"): curve["cut_pct"] / 100.0, t("whatif.col.accounts"): curve["accounts"],
+                    t("whatif.col.limit_total_change", unit=U): curve["limit_delta"] / scale,
+                    t("whatif.col.ead_change", unit=U): curve["ead_delta"] / scale,
+                    t("whatif.col.expected_loss_change", unit=U): curve["expected_loss_delta"] / scale,
+                    t("whatif.col.revenue_change", unit=U): curve["revenue_delta"] / scale,
+                    t("whatif.col.ratio"): curve["el_saved_per_revenue_lost"],
+                })
+                cfg = {c: st.column_config.NumberColumn(format="accounting") for c in curve_view.columns[2:]}
+                cfg[t("whatif.col.cut")] = st.column_config.NumberColumn(format="percent")
+                cfg[t("whatif.col.ratio")] = st.column_config.NumberColumn(format="%.3f")
+                show_table(curve_view, key="whatif_sensitivity_table", column_config=cfg,
+                           file_name=t("whatif.file.sensitivity"))
 
 with tab_bt:
-    bt_months = limits.backtest_months(portfolio)
-    if not bt_months or not focus_res.policy.rules:
-        st.info(t("whatif.bt.no_history") if not bt_months else t("whatif.sens.no_rules", name=whatif.name_of(focus_item)))
-    else:
-        c1, c2 = st.columns([3, 1])
-        horizon = c2.number_input(t("whatif.bt.horizon"), min_value=1, max_value=36, value=12, step=1,
-                                  key="whatif_bt_horizon")
-        default_month = bt_months[max(0, len(bt_months) - 12)]
-        if st.session_state.get("whatif_bt_month") not in bt_months:
-            st.session_state["whatif_bt_month"] = default_month
-        if len(bt_months) > 1:
-            bt_month = c1.select_slider(t("whatif.bt.month"), options=bt_months, key="whatif_bt_month")
+    if tab_bt.open:
+        bt_months = limits.backtest_months(portfolio)
+        if not bt_months or not focus_res.policy.rules:
+            st.info(t("whatif.bt.no_history") if not bt_months
+                    else t("whatif.sens.no_rules", name=whatif.name_of(focus_item)))
         else:
-            bt_month = bt_months[0]
-            c1.caption(t("whatif.bt.only_month", month=bt_month))
-        with st.spinner(t("whatif.spinner.backtest", month=bt_month)):
-            try:
-                bt = whatif.backtest(token, limits.policy_to_json(whatif.policy_of(focus_item)), bt_month,
-                                     int(horizon), assumptions.no_forced_paydown, portfolio, buckets)
-            except PolicyError as exc:
-                st.warning(exc.message(L))
-                bt = None
-        if bt is not None:
-            sm = bt["summary"]
-            st.markdown(t("whatif.bt.summary", month=bt["month"], end=bt["window_end"], n=bt["months_observed"],
-                          name=whatif.name_of(focus_item), bad_share=format_rate(sm["bad_share_of_removed"], 1),
-                          bad_cut=format_rate(sm["bad_rate_cut"], 1), bad_not=format_rate(sm["bad_rate_not_cut"], 1)))
-            if bt["months_observed"] < int(horizon):
-                st.caption(t("whatif.bt.short_window", n=bt["months_observed"], horizon=int(horizon)))
-            tb = bt["table"]
-            bt_view = pd.DataFrame({
-                t("whatif.bt.outcome"): [t(f"whatif.bt.{o}") for o in tb["outcome"]],
-                t("whatif.col.accounts"): tb["accounts"], t("whatif.bt.cut"): tb["accounts_cut"],
-                t("whatif.bt.raised"): tb["accounts_raised"],
-                t("whatif.col.balance", unit=U): tb["balance"] / scale,
-                t("whatif.bt.undrawn_before", unit=U): tb["undrawn_before"] / scale,
-                t("whatif.bt.undrawn_removed", unit=U): tb["undrawn_removed"] / scale,
-                t("whatif.bt.undrawn_added", unit=U): tb["undrawn_added"] / scale,
-                t("whatif.bt.share_removed"): tb["share_removed"],
-            })
-            cfg = {c: st.column_config.NumberColumn(format="accounting") for c in bt_view.columns[4:8]}
-            cfg[t("whatif.bt.share_removed")] = st.column_config.NumberColumn(format="percent")
-            st.dataframe(bt_view, hide_index=True, width="stretch", column_config=cfg, key="whatif_backtest")
-            st.caption(t("whatif.bt.definitions", dpd=91))
+            c1, c2 = st.columns([3, 1])
+            horizon = c2.number_input(t("whatif.bt.horizon"), min_value=1, max_value=36, value=12, step=1,
+                                      key="whatif_bt_horizon")
+            default_month = bt_months[max(0, len(bt_months) - 12)]
+            if st.session_state.get("whatif_bt_month") not in bt_months:
+                st.session_state["whatif_bt_month"] = default_month
+            if len(bt_months) > 1:
+                bt_month = c1.select_slider(t("whatif.bt.month"), options=bt_months, key="whatif_bt_month")
+            else:
+                bt_month = bt_months[0]
+                c1.caption(t("whatif.bt.only_month", month=bt_month))
+            with st.spinner(t("whatif.spinner.backtest", month=bt_month)):
+                try:
+                    bt = whatif.backtest(token, limits.policy_to_json(whatif.policy_of(focus_item)), bt_month,
+                                         int(horizon), assumptions.no_forced_paydown, portfolio, buckets)
+                except PolicyError as exc:
+                    st.warning(exc.message(L))
+                    bt = None
+            if bt is not None:
+                sm = bt["summary"]
+                st.markdown(t("whatif.bt.summary", month=bt["month"], end=bt["window_end"], n=bt["months_observed"],
+                              name=whatif.name_of(focus_item), bad_share=format_rate(sm["bad_share_of_removed"], 1),
+                              bad_cut=format_rate(sm["bad_rate_cut"], 1),
+                              bad_not=format_rate(sm["bad_rate_not_cut"], 1)))
+                if bt["months_observed"] < int(horizon):
+                    st.caption(t("whatif.bt.short_window", n=bt["months_observed"], horizon=int(horizon)))
+                tb = bt["table"]
+                bt_view = pd.DataFrame({
+                    t("whatif.bt.outcome"): [t(f"whatif.bt.{o}") for o in tb["outcome"]],
+                    t("whatif.col.accounts"): tb["accounts"], t("whatif.bt.cut"): tb["accounts_cut"],
+                    t("whatif.bt.raised"): tb["accounts_raised"],
+                    t("whatif.col.balance", unit=U): tb["balance"] / scale,
+                    t("whatif.bt.undrawn_before", unit=U): tb["undrawn_before"] / scale,
+                    t("whatif.bt.undrawn_removed", unit=U): tb["undrawn_removed"] / scale,
+                    t("whatif.bt.undrawn_added", unit=U): tb["undrawn_added"] / scale,
+                    t("whatif.bt.share_removed"): tb["share_removed"],
+                })
+                cfg = {c: st.column_config.NumberColumn(format="accounting") for c in bt_view.columns[4:8]}
+                cfg[t("whatif.bt.share_removed")] = st.column_config.NumberColumn(format="percent")
+                st.dataframe(bt_view, hide_index=True, width="stretch", column_config=cfg, key="whatif_backtest")
+                st.caption(t("whatif.bt.definitions", dpd=91))
 
 # --- download -------------------------------------------------------------------------------
 st.download_button(

@@ -285,8 +285,8 @@ def rule_list(i: int, item: dict, editable: bool = True) -> None:
         return
     pick_key = f"whatif_rule_pick_{item['id']}"
     r1, r2, r3, r4 = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
-    r1.selectbox(t("whatif.rb.pick"), list(range(len(rules))), key=pick_key,
-                 format_func=lambda j: f"{j + 1}. {rules[j].name or rules[j].describe(L)}")
+    picks = {j: f"{j + 1}. {r.name or r.describe(L)}" for j, r in enumerate(rules)}
+    r1.selectbox(t("whatif.rb.pick"), list(picks), key=pick_key, format_func=picks.get)
     r2.button(t("whatif.rb.up"), key="whatif_rule_up", icon=":material/arrow_upward:",
               on_click=move_rule, args=(i, pick_key, -1))
     r3.button(t("whatif.rb.down"), key="whatif_rule_down", icon=":material/arrow_downward:",
@@ -310,7 +310,8 @@ def rule_form(i: int, item: dict, buckets: Buckets, feats: pd.DataFrame) -> None
         with f1:
             st.text_input(t("whatif.rb.rule_name"), key="whatif_new_name", placeholder=t("whatif.rb.name_placeholder"))
             st.multiselect(t("whatif.rb.buckets"), list(buckets.keys), key="whatif_new_buckets",
-                           format_func=lambda k: bucket_label(buckets, k), placeholder=t("whatif.rb.any"))
+                           format_func={k: bucket_label(buckets, k) for k in buckets.keys}.get,
+                           placeholder=t("whatif.rb.any"))
             g1, g2 = st.columns(2)
             g1.number_input(t("whatif.rb.dpd_min"), min_value=0, value=None, step=1, key="whatif_new_dpd_min")
             g2.number_input(t("whatif.rb.dpd_max"), min_value=0, value=None, step=1, key="whatif_new_dpd_max")
@@ -319,7 +320,8 @@ def rule_form(i: int, item: dict, buckets: Buckets, feats: pd.DataFrame) -> None
         with f2:
             cols = [c for c in segment_columns(feats) if 0 < feats[c].nunique() <= 300]
             options = [f"{c}\x1f{v}" for c in cols for v in feats[c].cat.categories if str(v)]
-            st.multiselect(t("whatif.rb.segments"), options, key="whatif_new_segments", format_func=_segment_option,
+            st.multiselect(t("whatif.rb.segments"), options, key="whatif_new_segments",
+                           format_func={o: _segment_option(o) for o in options}.get,
                            placeholder=t("whatif.rb.any"), help=t("whatif.rb.segments_help"))
             g1, g2 = st.columns(2)
             if "score" in feats.columns and feats["score"].notna().any():
@@ -332,11 +334,12 @@ def rule_form(i: int, item: dict, buckets: Buckets, feats: pd.DataFrame) -> None
             g1.number_input(t("whatif.rb.delinquent_months"), min_value=1, max_value=60, value=None, step=1,
                             key="whatif_new_delinquent_months", help=t("whatif.rb.delinquent_help"))
             g2.selectbox(t("whatif.rb.delinquent_dpd"), list(limits.DELINQUENCY_THRESHOLDS),
-                         key="whatif_new_delinquent_dpd", format_func=lambda d: t("whatif.rb.dpd_plus", dpd=d))
+                         key="whatif_new_delinquent_dpd",
+                         format_func={d: t("whatif.rb.dpd_plus", dpd=d) for d in limits.DELINQUENCY_THRESHOLDS}.get)
             st.number_input(t("whatif.rb.clean_months"), min_value=1, max_value=60, value=None, step=1,
                             key="whatif_new_clean_months", help=t("whatif.rb.clean_help"))
             st.selectbox(t("whatif.rb.action"), list(limits.ACTIONS), key="whatif_new_action",
-                         format_func=lambda a: t(f"whatif.rb.action.{a}"))
+                         format_func={a: t(f"whatif.rb.action.{a}") for a in limits.ACTIONS}.get)
             st.number_input(t("whatif.rb.value"), min_value=0.0, value=20.0, step=5.0, key="whatif_new_value",
                             help=t("whatif.rb.value_help"))
         submitted = st.form_submit_button(t("whatif.rb.add"), icon=":material/playlist_add:",

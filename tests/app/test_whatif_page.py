@@ -6,35 +6,15 @@ import pytest
 from tests.app.apptest import assert_clean, open_page
 
 
-@pytest.fixture
-def pinned_lang(monkeypatch):
-    """Pin the language for format functions AppTest calls *outside* a script run.
-
-    AppTest re-evaluates every selectbox's ``format_func`` between runs, where there is no
-    session state, so ``ui.i18n.lang()`` falls back to the browser language (English) and a
-    Chinese sidebar selectbox no longer finds its own label (``'万元' is not in list``). Fixing
-    it belongs in the shared ``tests/app/apptest.py``; until then, pin it here.
-    """
-    import sys
-
-    import ui.i18n
-    import ui.sidebar
-    import ui.whatif  # noqa: F401  (imported before patching, so it binds the real function)
-
-    original = ui.i18n.lang
-
-    def pin(lang: str) -> None:
-        # every ui module that did ``from ui.i18n import lang`` holds its own reference
-        for name, module in list(sys.modules.items()):
-            if name.startswith("ui") and getattr(module, "lang", None) is original:
-                monkeypatch.setattr(module, "lang", lambda: lang)
-
-    return pin
-
-
 def _table(at, column: str):
     """The first table with this column (AppTest does not expose the key of ``st.dataframe``)."""
     return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _open_tab(at, label: str):
+    at.session_state["whatif_tab"] = label
+    at.run()
+    assert_clean(at)
 
 
 def _metric(at, label_start: str):
@@ -42,8 +22,7 @@ def _metric(at, label_start: str):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_build_a_rule_and_compare_two_scenarios(lang, pinned_lang):
-    pinned_lang(lang)
+def test_build_a_rule_and_compare_two_scenarios(lang):
     at = open_page("whatif", lang)
     assert_clean(at)
     assert at.title[0].value == ("额度策略模拟" if lang == "zh" else "What-if: credit limits")
@@ -80,6 +59,7 @@ def test_build_a_rule_and_compare_two_scenarios(lang, pinned_lang):
     table = _table(at, "角色" if lang == "zh" else "Role")
     assert len(table) == 4
     assert list(table.iloc[:, 1]).count("冠军（现行）" if lang == "zh" else "Champion (today)") == 1
+    _open_tab(at, "换入换出" if lang == "zh" else "Swap set")
     assert at.selectbox(key="whatif_swap_with").value == 3
     swap_in = _metric(at, "换入" if lang == "zh" else "Swap-in")
     assert int(swap_in.value.replace(",", "")) == frozen
@@ -92,15 +72,17 @@ def test_build_a_rule_and_compare_two_scenarios(lang, pinned_lang):
     assert vs.iloc[3] == 0.0 and (vs.drop(index=3) != 0).any()
 
 
-def test_assumptions_and_tabs_respond(pinned_lang):
-    pinned_lang("en")
+def test_assumptions_and_tabs_respond():
     at = open_page("whatif", "en")
     el_before = _metric(at, "Expected loss").value
     at.number_input(key="whatif_lgd").set_value(90.0).run()
     assert_clean(at)
     assert _metric(at, "Expected loss").value != el_before
     # the sensitivity table has the 11 cut points; the backtest table its three outcomes
+    assert not [d for d in at.dataframe if "Cut" in d.value.columns]  # closed tabs are not computed
+    _open_tab(at, "Sensitivity")
     assert len(_table(at, "Cut")) == 11
+    _open_tab(at, "Backtest")
     bt = _table(at, "What happened next")
     assert len(bt) == 3
     months = at.select_slider(key="whatif_bt_month")
@@ -114,10 +96,9 @@ def test_assumptions_and_tabs_respond(pinned_lang):
     assert any("between 0 and 100" in e.value for e in at.error), [e.value for e in at.error]
 
 
-def test_empty_state_without_credit_limits(pinned_lang):
+def test_empty_state_without_credit_limits():
     from analysis.ingest import load_portfolio
 
-    pinned_lang("zh")
     csv = "客户编号,统计月份,逾期天数,贷款余额\nA,2024-01,0,100\nB,2024-01,45,200\n".encode("utf-8")
     result = load_portfolio(csv, "no_limit.csv")
     at = open_page("whatif", "zh", data_result=result, data_id="no_limit", data_name="no_limit.csv")
@@ -126,8 +107,7 @@ def test_empty_state_without_credit_limits(pinned_lang):
     assert not at.metric
 
 
-def test_presentation_mode_keeps_results_and_hides_the_editor(pinned_lang):
-    pinned_lang("en")
+def test_presentation_mode_keeps_results_and_hides_the_editor():
     at = open_page("whatif", "en", presentation=True)
     assert_clean(at)
     assert not [b for b in at.button if b.key == "whatif_add_rule"]
