@@ -73,7 +73,7 @@ if len(months) == 1:
 # --- thresholds and rule -----------------------------------------------------------------------
 with st.expander(t("warnings.th.title"), expanded=False):
     st.multiselect(t("warnings.th.enabled"), [s for s in SIGNALS if s != "model_score"], key=uw.K_ENABLED,
-                   format_func=lambda s: translate(f"warnings.signal.{s}", L))
+                   format_func=lambda s: translate(f"warnings.signal.{s}", L), placeholder=t("warnings.knob.none"))
     col1, col2, col3 = st.columns(3)
     k = uw.THRESHOLD_KEYS
     with col1:
@@ -97,7 +97,7 @@ with st.expander(t("warnings.knob.title"), expanded=False):
             st.markdown(f"**{level_name(lv)}**")
             st.number_input(t("warnings.knob.count"), 0, len(SIGNALS), step=1, key=keys["count"])
             st.multiselect(t("warnings.knob.signals"), list(SIGNALS), key=keys["signals"],
-                           format_func=lambda s: translate(f"warnings.signal.{s}", L))
+                           format_func=lambda s: translate(f"warnings.signal.{s}", L), placeholder=t("warnings.knob.none"))
             st.number_input(t("warnings.knob.rolled_dpd"), 0, 3650, step=1, key=keys["rolled_dpd"])
 
 try:
@@ -140,7 +140,8 @@ total_balance = float(signals["balance"].sum())
 st.caption(t("warnings.metric.total", n=len(signals), amount=amount(total_balance), unit=UNIT_LABEL,
              warned=len(actions)))
 summary = res.summary.set_index("level")
-DOTS = {"red": "🔴", "orange": "🟠", "yellow": "🟡"}
+# Material icons in the level colours (emoji depend on the viewer's fonts; icons ship with Streamlit)
+DOTS = {lv: f":{lv}[:material/warning:]" for lv in LEVELS}
 for col, lv in zip(st.columns(3), LEVELS):
     with col:
         st.metric(f"{DOTS[lv]} {level_name(lv)}", t("warnings.metric.accounts", n=int(summary.loc[lv, "accounts"])),
@@ -232,7 +233,7 @@ if not len(actions):
     st.info(t("warnings.list.empty"))
 else:
     owner_col = "owner" if "owner" in actions.columns else ("branch" if "branch" in actions.columns else None)
-    f1, f2, f3 = st.columns([2, 2, 1])
+    f1, f2 = st.columns(2)
     with f1:
         chosen_levels = st.multiselect(t("warnings.list.levels"), list(LEVELS), default=list(LEVELS),
                                        format_func=level_name, key=uw.K_LEVEL_FILTER)
@@ -244,9 +245,7 @@ else:
             chosen_owners = st.multiselect(
                 t("warnings.list.owners"), owners_all, key=uw.K_OWNER_FILTER, placeholder=t("warnings.list.all"),
                 format_func=lambda s: translate("warnings.unassigned", L) if s == UNASSIGNED else s)
-    with f3:
-        st.write("")
-        unmask = st.toggle(t("warnings.list.unmask"), key=uw.K_UNMASK)
+    unmask = st.toggle(t("warnings.list.unmask"), key=uw.K_UNMASK)
     if unmask:
         st.warning(t("warnings.list.unmask_warning"), icon=":material/visibility:")
     keep = actions["level"].astype(str).isin(chosen_levels).to_numpy()

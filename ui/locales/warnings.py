@@ -43,6 +43,7 @@ MESSAGES = {
     "warnings.knob.heading": {"zh": "预警级别怎么定", "en": "How the level is decided"},
     "warnings.knob.count": {"zh": "命中信号数 ≥（0 = 不用）", "en": "Signals at least (0 = not used)"},
     "warnings.knob.signals": {"zh": "单独命中即触发的信号", "en": "Any one of these signals alone"},
+    "warnings.knob.none": {"zh": "（无）", "en": "(none)"},
     "warnings.knob.rolled_dpd": {"zh": "滚动恶化且逾期天数 ≥（0 = 不用）", "en": "Rolled and DPD at least (0 = not used)"},
     # metrics
     "warnings.metric.accounts": {"zh": "{n:,} 户", "en": "{n:,}"},
