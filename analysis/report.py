@@ -752,11 +752,15 @@ def _looks_numeric(text: str) -> bool:
     return bool(re.fullmatch(r"[+\-–]?[\d,.]+(%| pp|个百分点)?", str(text)))
 
 
-def _svg(chart: alt.TopLevelMixin) -> str:
+def _svg(chart: alt.TopLevelMixin, prefix: str) -> str:
+    """Inline SVG of a chart; its ids (clip paths, gradients) prefixed so charts sharing one
+    HTML page cannot resolve each other's ``url(#id)``."""
     from analysis.charts.export import chart_to_svg
 
-    svg = chart_to_svg(chart)
-    return re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+    svg = re.sub(r"^<\?xml[^>]*>\s*", "", chart_to_svg(chart))
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", svg)
+    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', svg)
 
 
 def _cards(report: Report) -> str:
@@ -802,7 +806,7 @@ def render_html(report: Report) -> bytes:
         f'<p class="defs">{html.escape(_t("defs_label", lang))}{html.escape(report.definitions)}</p>',
         f'<section id="headline"><h2>{html.escape(_t("headline", lang))}</h2>', _cards(report),
         f"<h3>{html.escape(_t('key_findings', lang))}</h3>", _findings_html(report.findings, lang, unit),
-        f"<figure>{_svg(report.overview_chart.chart)}</figure>",
+        f"<figure>{_svg(report.overview_chart.chart, 'c-rates')}</figure>",
         f"<details><summary>{html.escape(report.headline.title)}</summary>{_html_table(report.headline, lang)}</details>",
         "</section>",
     ]
@@ -812,7 +816,7 @@ def render_html(report: Report) -> bytes:
         if section.findings:
             parts.append(_findings_html(section.findings, lang, unit))
         for chart in section.charts:
-            parts.append(f'<figure id="chart-{chart.key}">{_svg(chart.chart)}</figure>')
+            parts.append(f'<figure id="chart-{chart.key}">{_svg(chart.chart, "c-" + chart.key)}</figure>')
         for table in section.tables:
             if len(table.frame) > FOLD_ROWS:  # long tables fold away; they are all in the XLSX too
                 parts.append(f"<h3>{html.escape(table.title)}</h3><details><summary>"

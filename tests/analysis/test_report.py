@@ -207,3 +207,22 @@ def test_bad_requests_raise_report_error(tiny_portfolio, kwargs, key):
 
 def test_check_request_orders_sections():
     assert check_request(["warnings", "aging", "aging"], "en") == ("aging", "warnings")
+
+
+def test_cli_writes_the_report_and_prints_json(tmp_path, capsys):
+    import json
+
+    from analysis.__main__ import main
+    from tests.conftest import REPO
+
+    out = tmp_path / "汇报.xlsx"
+    code = main(["report", str(REPO / "data" / "sample" / "sample_portfolio.csv"), "-o", str(out),
+                 "--sections", "aging,warnings", "--lang", "zh", "--json"])
+    assert code == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["format"] == "xlsx" and payload["sections"] == ["aging", "warnings"]
+    assert payload["bytes"] == out.stat().st_size and out.read_bytes()[:2] == b"PK"
+    assert payload["findings"] and all("个百分点" in f["text"] or "户" in f["text"] or "%" in f["text"]
+                                       for f in payload["findings"])
+    assert main(["report", str(REPO / "data" / "sample" / "sample_portfolio.csv"), "-o", str(tmp_path / "x.doc")]) == 2
+    assert "error:" in capsys.readouterr().err
