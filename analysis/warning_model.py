@@ -531,15 +531,24 @@ def feature_label(row: pd.Series | dict, lang: str, segment_names: dict[str, str
     return translate(f"warnings.model.feature.{kind}", lang)
 
 
+def _ratio(x: float) -> str:
+    """An odds ratio as people read it: 2 decimals, whole numbers when large, 2 significant digits when tiny."""
+    if not np.isfinite(x):
+        return "–"
+    if x >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.2f}" if x >= 0.01 else f"{x:.2g}"
+
+
 def odds_ratio_words(odds_ratios: pd.DataFrame, lang: str, segment_names: dict[str, str] | None = None,
                      buckets: Buckets = DEFAULT_BUCKETS) -> list[str]:
     """Each odds ratio as a sentence a risk manager reads aloud, strongest effect first.
 
     Examples
     --------
-    >>> t = pd.DataFrame([{"kind": "recent_delinquency", "odds_ratio": 2.0, "ci_low": 1.5, "ci_high": 2.6, "coef": 0.69}])
+    >>> t = pd.DataFrame([{"kind": "recent_delinquency", "odds_ratio": 1.5, "ci_low": 1.2, "ci_high": 1.9, "coef": 0.41}])
     >>> odds_ratio_words(t, "en")[0]
-    'Overdue months in the last 6 (per extra month): multiplies the odds of worsening by 2.00 (95% CI 1.50–2.60), i.e. 100% higher.'
+    'Overdue months in the last 6 (per extra month): multiplies the odds of worsening by 1.50 (95% CI 1.20–1.90), i.e. 50% higher.'
     """
     if not len(odds_ratios):
         return []
@@ -549,9 +558,10 @@ def odds_ratio_words(odds_ratios: pd.DataFrame, lang: str, segment_names: dict[s
         ratio = row["odds_ratio"]
         key = "warnings.model.words.times" if ratio >= 2 else (
             "warnings.model.words.up" if ratio >= 1 else "warnings.model.words.down")
-        pct = f"{abs(ratio - 1):.0%}"
-        text = translate(key, lang, feature=feature_label(row, lang, segment_names, buckets), ratio=f"{ratio:.2f}",
-                         low=f"{row['ci_low']:.2f}", high=f"{row['ci_high']:.2f}", pct=pct)
+        change = abs(ratio - 1)
+        pct = f"{change:.1%}" if 0.99 < change < 1 else f"{change:.0%}"
+        text = translate(key, lang, feature=feature_label(row, lang, segment_names, buckets), ratio=_ratio(ratio),
+                         low=_ratio(row["ci_low"]), high=_ratio(row["ci_high"]), pct=pct)
         if row["ci_low"] <= 1 <= row["ci_high"]:
             text = text.rstrip("。.") + translate("warnings.model.words.unclear", lang) + ("。" if lang == "zh" else ".")
         out.append(text)
