@@ -55,6 +55,19 @@ def _finish(chart: alt.Chart, title: str, subtitle: str | list[str] | None) -> a
     return house_config(titled(chart, title, subtitle))
 
 
+def _js(text: str) -> str:
+    """A string literal for a Vega expression."""
+    import json
+
+    return json.dumps(str(text), ensure_ascii=False)
+
+
+def _level(level: str, lang: str) -> str:
+    if level in ("(other)", "missing"):
+        return translate("causes.level.other" if level == "(other)" else "causes.level.missing", lang)
+    return str(level)
+
+
 def _cause_order(frame: pd.DataFrame) -> list[str]:
     present = set(map(str, frame["cause"]))
     return [k for k in CAUSE_KEYS if k in present]
@@ -136,8 +149,15 @@ def chart_cause_by_bucket(table: pd.DataFrame, buckets: Buckets, lang: str, meas
         alt.Tooltip("count:Q", title=_t("accounts", lang), format=",d"),
         alt.Tooltip("balance:Q", title=_t("balance_unit", lang, unit=unit_label(unit, lang)), format=",.2f"),
     ]
+    # Bucket labels in the bucket colours tie the columns to every other chart of the app.
+    # Colours come from the full bucket list (Current has no overdue rows but keeps its colour slot).
+    full = dict(zip(buckets.keys, bucket_colours(list(buckets.keys))))
+    colour_of = {buckets.label_of(k, lang): full[k] for k in keys}
+    label_colour = " : ".join(f"datum.label == {_js(b)} ? '{c}'" for b, c in colour_of.items()) + " : '#3A4450'"
     base = alt.Chart(data).encode(
-        x=alt.X("bucket:N", sort=bucket_order, title=_t("bucket", lang), axis=alt.Axis(labelAngle=0)),
+        x=alt.X("bucket:N", sort=bucket_order, title=_t("bucket", lang),
+                axis=alt.Axis(labelAngle=0, orient="top", labelFontWeight="bold", labelColor=alt.ExprRef(label_colour),
+                              labelLimit=120)),
         y=alt.Y("cause:N", sort=cause_order, title=None),
     )
     rect = base.mark_rect().encode(
@@ -150,14 +170,9 @@ def chart_cause_by_bucket(table: pd.DataFrame, buckets: Buckets, lang: str, meas
         color=alt.condition("datum.share > 0.5", alt.value("white"), alt.value("#3A4450")),
         tooltip=tooltip,
     )
-    # A thin strip in the bucket colours under the header ties the columns to the other charts.
-    strip = alt.Chart(pd.DataFrame({"bucket": bucket_order})).mark_rect(height=6).encode(
-        x=alt.X("bucket:N", sort=bucket_order, title=None, axis=None),
-        color=alt.Color("bucket:N", scale=alt.Scale(domain=bucket_order, range=bucket_colours(keys)), legend=None),
-    ).properties(height=6)
-    heat = (rect + text).properties(height=max(180, 30 * len(cause_order)))
-    chart = alt.vconcat(strip, heat, spacing=2).resolve_scale(color="independent")
-    return _finish(chart, _t("by_bucket.title", lang, month=month), subtitle)
+    # A fixed column step keeps the (long, Chinese) bucket labels readable in the PNG/SVG export.
+    heat = (rect + text).properties(height=max(180, 30 * len(cause_order)), width=alt.Step(88))
+    return _finish(heat, _t("by_bucket.title", lang, month=month), subtitle)
 
 
 def chart_cause_by_segment(table: pd.DataFrame, by: str, lang: str, measure: str = "balance", unit: str = "wan",
@@ -375,9 +390,11 @@ def chart_odds_ratios(table: pd.DataFrame, lang: str, names: dict[str, str] | No
     for row in table.itertuples(index=False):
         name = names.get(row.attribute, row.attribute)
         if row.level:
-            labels.append(_t("or_level", lang, name=name, level=row.level, reference=row.reference))
+            labels.append(_t("or_level", lang, name=name, level=_level(row.level, lang),
+                             reference=_level(row.reference, lang)))
         else:
-            labels.append(_t("or_step", lang, name=name, step=f"{row.step:,.4g}"))
+            step = f"{row.step:,.0f}" if row.step >= 1 else f"{row.step:g}"
+            labels.append(_t("or_step", lang, name=name, step=step))
     verdict = np.where(table["ci_low"] > 1, "up", np.where(table["ci_high"] < 1, "down", "none"))
     data = pd.DataFrame({
         "label": labels, "or": table["odds_ratio"].to_numpy(), "lo": table["ci_low"].to_numpy(),
@@ -475,9 +492,16 @@ def chart_rate_waterfall(steps: pd.DataFrame, lang: str, metric_label: str, mont
         alt.Tooltip("value_pp:Q", title=_t("change_pp", lang), format="+.3f"),
         alt.Tooltip("level:Q", title=_t("rate_after", lang), format=".3%"),
     ]
+    # The steps are a few basis points on a rate of a few percent: zoom the axis on them (the
+    # start and end bars are cut at the bottom, as in any rate waterfall), with some headroom.
+    moving = data[~np.isin(kinds, ["start", "end"])]
+    levels = np.r_[moving["begin"].to_numpy(), moving["finish"].to_numpy(), data["finish"].to_numpy()]
+    lo, hi = float(np.nanmin(levels)), float(np.nanmax(levels))
+    pad = max((hi - lo) * 0.25, 1e-4)
+    scale = alt.Scale(domain=[max(lo - pad, 0.0), hi + pad], zero=False, clamp=True)
     x = alt.X("step:N", sort=data["step"].tolist(), title=None, axis=alt.Axis(labelAngle=-40, labelLimit=180))
-    bars = alt.Chart(data).mark_bar(size=22).encode(
-        x=x, y=alt.Y("begin:Q", title=metric_label, axis=alt.Axis(format=".2%")), y2="finish:Q",
+    bars = alt.Chart(data).mark_bar(size=22, clip=True).encode(
+        x=x, y=alt.Y("begin:Q", title=metric_label, axis=alt.Axis(format=".2%"), scale=scale), y2="finish:Q",
         color=alt.Color("colour:N", title=None, scale=alt.Scale(domain=domain,
                                                                range=[ACCENT, LEVEL_COLOURS["red"], "#4C9F70"])),
         tooltip=tooltip,

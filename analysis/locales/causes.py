@@ -193,7 +193,7 @@ MESSAGES.update({f"causes.chart.{k}": {"zh": zh, "en": en} for k, (zh, en) in {
     "verdict": ("结论", "Verdict"),
     "psi_watch": ("0.1 需关注", "0.1 watch"),
     "psi_shift": ("0.25 显著偏移", "0.25 shifted"),
-    "psi.title": ("{column} 分布稳定性（PSI）逐月变化", "Population stability (PSI) of {column}, month by month"),
+    "psi.title": ("{column}分布稳定性（PSI）逐月变化", "Population stability (PSI) of {column}, month by month"),
     "wf_start": ("起始水平", "Starting level"),
     "wf_mix": ("结构效应", "Mix effect"),
     "wf_rate": ("风险效应", "Rate effect"),

@@ -327,3 +327,38 @@ def test_term_class_edges():
 def test_dictionary_json_is_keyed_by_category():
     payload = json.loads(C.dictionary_to_json(C.default_dictionary()))
     assert list(payload) == [k for k in CAUSE_KEYS if k in payload]
+
+
+def _spec_text(chart) -> str:
+    return json.dumps(chart.to_dict(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_charts_carry_title_subtitle_tooltips_and_unit(lang):
+    from analysis.buckets import DEFAULT_BUCKETS
+    from analysis.charts import causes as CH
+
+    causes = C.overdue_causes(_book())
+    par = C.cause_pareto(causes, "2024-02", "balance")
+    charts = [
+        CH.chart_cause_pareto(par, lang, "wan", "balance", "2024-02", "口径 line"),
+        CH.chart_cause_by_bucket(C.cause_breakdown(causes, "bucket", "2024-02"), DEFAULT_BUCKETS, lang,
+                                 subtitle="口径 line"),
+        CH.chart_cause_by_segment(C.cause_breakdown(causes, "region", "2024-02"), "region", lang, subtitle="口径 line"),
+        CH.chart_cause_trend(C.cause_trend(causes), lang, subtitle="口径 line"),
+    ]
+    unit = "万元" if lang == "zh" else "CNY 10k"
+    for chart in charts:
+        spec = chart.to_dict()
+        assert spec["title"]["subtitle"] == "口径 line"
+        assert "tooltip" in _spec_text(chart)
+    assert unit in _spec_text(charts[0])
+    # Months stay YYYY-MM strings on an ordinal axis; no row-level data in the chart.
+    trend = charts[3].to_dict()
+    assert trend["encoding"]["x"]["type"] == "ordinal"
+    data = next(iter(trend["datasets"].values()))
+    assert {row["month"] for row in data} == {"2024-01", "2024-02"}
+    assert len(data) <= 2 * len(CAUSE_KEYS)
+    # Amounts in the chosen unit: the Pareto bars add up to the overdue balance / 10,000.
+    bars = next(iter(charts[0].to_dict()["datasets"].values()))
+    assert sum(r["value"] for r in bars) == pytest.approx(par["balance"].sum() / 1e4)

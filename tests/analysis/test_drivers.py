@@ -159,3 +159,17 @@ def test_numeric_bins_stay_in_order_in_the_woe_table():
 def test_a_category_of_many_numbers_is_binned_as_a_number():
     ages = pd.Series(pd.Categorical([str(a) for a in range(20, 60)] * 3))
     assert D.attribute_bins(ages, bins=4).nunique() == 4
+
+
+def test_driver_charts_build_in_both_languages():
+    from analysis.charts import causes as CH
+
+    df = pd.DataFrame({"region": ["N"] * 50 + ["S"] * 50, "balance": 2.0,
+                       "bad": [True] * 25 + [False] * 25 + [True] * 2 + [False] * 48})
+    for lang in ("zh", "en"):
+        rates = CH.chart_segment_rates(D.segment_rates(df, "region"), lang, "Region", "2024-01", 30, "defs").to_dict()
+        assert rates["title"]["subtitle"] == "defs"
+        iv = CH.chart_iv_ranking(D.information_value(_tiny(), ["g"]), lang).to_dict()
+        assert "IV" in str(iv)
+        forest = CH.chart_odds_ratios(D.logistic_drivers(_tiny(), ["g"]).table, lang).to_dict()
+        assert "log" in str(forest)

@@ -90,3 +90,12 @@ def test_bad_parameters(call, key):
     with pytest.raises(CausesError) as err:
         call(_panel())
     assert err.value.key == key
+
+
+def test_psi_chart_draws_both_thresholds():
+    from analysis.charts.causes import chart_psi_trend
+
+    spec = chart_psi_trend(S.psi_trend(_panel(), "score"), "zh", "信用评分", "defs").to_dict()
+    text = str(spec)
+    assert "0.25" in text and "0.1" in text and "显著偏移" in text
+    assert spec["title"]["text"].startswith("信用评分")
