@@ -43,6 +43,11 @@ def dline(**kw) -> str:
     return definitions_line(LANG, filters=FILTERS, **kw)
 
 
+def subtitle(**kw) -> list[str]:
+    """Chart subtitle in two lines: the view's 口径, then the bucket edges (too long for one)."""
+    return [dline(**kw), BUCKETS.describe(LANG)]
+
+
 def seg_title(col: str | None) -> str:
     if col is None:
         return t("aging.by.none")
@@ -69,7 +74,7 @@ if st.session_state[U.K_MONTH] not in months:
     st.session_state[U.K_MONTH] = months[-1]
 top = st.columns([1, 3])
 month = top[0].selectbox(t("aging.month"), months[::-1], key=U.K_MONTH, help=t("aging.month_help"))
-with top[1].expander(t("aging.defs.title")):
+with top[1].expander(t("aging.defs.title"), icon=":material/straighten:"):
     st.markdown(t("aging.defs.body", buckets=BUCKETS.describe(LANG), measure=t(f"aging.measure.{MEASURE}"),
                   unit=UNIT_LABEL, first=months[0], last=months[-1],
                   filters=dline() or t("aging.defs.no_filters")))
@@ -100,15 +105,18 @@ with tab["dist"]:
             k[3].metric(t("aging.kpi.overdue_rate"), format_rate(overdue_bal / totals["balance"] if totals["balance"] else float("nan")))
         full = state.full_portfolio()
         reconciled = int(book["count"]) == totals["count"] and abs(float(book["balance"]) - totals["balance"]) < 0.005
-        st.caption(("✅ " if reconciled else "⚠️ ") + t(
+        st.caption((":material/check_circle: " if reconciled else ":material/error: ") + t(
             "aging.reconcile", month=month, count=totals["count"], balance=format_amount(totals["balance"], "yuan", 2),
             book_count=int(book["count"]), book_balance=format_amount(float(book["balance"]), "yuan", 2),
             rows=len(full), total_balance=format_amount(float(full["balance"].sum()), "yuan", 2)))
 
         left, right = st.columns([3, 2])
         with left:
-            sub = dline(measure=MEASURE, month=month, buckets=BUCKETS)
-            show_chart(C.chart_distribution(dist, BUCKETS, LANG, UNIT, MEASURE, month, sub), key="aging_dist")
+            sub = subtitle(measure=MEASURE, month=month)
+            overdue_only = st.toggle(t("aging.dist.overdue_only"), key="aging_overdue_only",
+                                     help=t("aging.dist.overdue_only_help"))
+            shown = dist[dist["bucket"] != BUCKETS.keys[0]] if overdue_only else dist
+            show_chart(C.chart_distribution(shown, BUCKETS, LANG, UNIT, MEASURE, month, sub), key="aging_dist")
             U.table(U.distribution_table(dist, BUCKETS, LANG, UNIT), key="aging_dist_table", file_name=f"aging_{month}")
         with right:
             st.markdown(f"**{t('aging.playbook.heading')}**")
@@ -146,7 +154,7 @@ with tab["dist"]:
         if by is not None:
             st.subheader(t("aging.by_segment.heading", segment=seg_title(by)))
             seg = A.aging_distribution(U.segment_cube(token, panel, by), month, by)
-            sub = dline(measure=MEASURE, month=month, buckets=BUCKETS)
+            sub = subtitle(measure=MEASURE, month=month)
             show_chart(C.chart_distribution_by_segment(seg, by, BUCKETS, LANG, UNIT, MEASURE, month,
                                                        seg_title(by), sub), key="aging_by_segment")
             U.table(U.segment_table(seg, by, seg_title(by), BUCKETS, LANG, UNIT), key="aging_by_segment_table", expanded=False, file_name=f"aging_{by}_{month}")
@@ -167,7 +175,7 @@ with tab["trend"]:
         mix = A.bucket_mix(cubes.aging, MEASURE)
         months_span = (months[0], months[-1])
         show_chart(C.chart_bucket_mix(mix, BUCKETS, LANG, UNIT, MEASURE, normalize,
-                                      dline(measure=MEASURE, months=months_span, buckets=BUCKETS)), key="aging_mix")
+                                      subtitle(measure=MEASURE, months=months_span)), key="aging_mix")
         U.table(U.mix_table(mix, BUCKETS, LANG, UNIT, MEASURE), key="aging_mix_table", file_name="aging_mix")
         show_chart(C.chart_rate_lines(lines, LANG, dline(measure=MEASURE, months=months_span, lag=0)), key="aging_rates")
         U.table(U.rate_table(lines, LANG), key="aging_rates_table",
@@ -186,7 +194,7 @@ with tab["trend"]:
             part = lagged[lagged["metric"] == metric]
             fast = part[part["grew_fast"]]
             if len(fast):
-                st.warning(t("aging.lagged.flatter", n=len(fast), months="、".join(fast["month"].tail(6)),
+                st.warning(icon=":material/trending_up:", body=t("aging.lagged.flatter", n=len(fast), months=("、" if LANG == "zh" else ", ").join(fast["month"].tail(6)),
                              growth=format_rate(float(fast["growth"].max()), 1), lag=int(lag)))
             else:
                 st.caption(t("aging.lagged.steady", lag=int(lag), growth=int(growth)))
@@ -226,8 +234,7 @@ with tab["roll"]:
                 label = t("aging.roll.window_label", first=rng[0], last=U.next_month(rng[1]), n=len(chosen))
             try:
                 long = A.roll_matrix_long(cubes.rolls, chosen, MEASURE)
-                sub = dline(measure=MEASURE, buckets=BUCKETS,
-                            extra=[t("aging.roll.basis", months=label)])
+                sub = subtitle(measure=MEASURE, extra=[t("aging.roll.basis", months=label)])
                 show_chart(C.chart_roll_heatmap(long, BUCKETS, LANG, MEASURE, UNIT, label, sub), key="aging_roll")
                 U.table(U.roll_table(long, BUCKETS, LANG, UNIT, MEASURE), key="aging_roll_table", file_name="aging_roll_rates")
                 st.caption(t("aging.roll.exit_note"))
@@ -235,7 +242,7 @@ with tab["roll"]:
                 span = (pairs[0], pairs[-1])
                 st.subheader(t("aging.flow.heading"))
                 flow = A.flow_rates(everything)
-                show_chart(C.chart_flow_chain(flow, BUCKETS, LANG, dline(measure=MEASURE, months=span, buckets=BUCKETS)),
+                show_chart(C.chart_flow_chain(flow, BUCKETS, LANG, subtitle(measure=MEASURE, months=span)),
                            key="aging_flow")
                 U.table(U.flow_table(flow, BUCKETS, LANG), key="aging_flow_table",
                            file_name="aging_flow_rates")

@@ -47,13 +47,16 @@ def _bucket_scale(keys: list[str], buckets: Buckets, lang: str) -> alt.Scale:
 
 
 def _finish(chart: alt.Chart, title: str, subtitle: str | list[str] | None) -> alt.Chart:
-    return house_config(titled(chart, title, subtitle))
+    # "fit-x": the height we set is the plot's; Streamlit's default autosize would squeeze the
+    # title, axis labels and legend into it (a heatmap came out a third of its height).
+    return house_config(titled(chart, title, subtitle)).properties(
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 # --- distribution ------------------------------------------------------------------------------
 
 def chart_distribution(dist: pd.DataFrame, buckets: Buckets, lang: str, unit: str = "wan",
-                       measure: str = "balance", month: str = "", subtitle: str | None = None) -> alt.Chart:
+                       measure: str = "balance", month: str = "", subtitle: str | list[str] | None = None) -> alt.Chart:
     """Bars per bucket for one month (whole book), with count, balance, overdue amount and shares
     in the tooltip.
 
@@ -97,7 +100,7 @@ def chart_distribution(dist: pd.DataFrame, buckets: Buckets, lang: str, unit: st
 
 def chart_distribution_by_segment(dist: pd.DataFrame, by: str, buckets: Buckets, lang: str,
                                   unit: str = "wan", measure: str = "balance", month: str = "",
-                                  by_label: str | None = None, subtitle: str | None = None) -> alt.Chart:
+                                  by_label: str | None = None, subtitle: str | list[str] | None = None) -> alt.Chart:
     """100 % stacked bars: the bucket mix of each segment in one month.
 
     Parameters
@@ -140,7 +143,7 @@ def chart_distribution_by_segment(dist: pd.DataFrame, by: str, buckets: Buckets,
 # --- over time ----------------------------------------------------------------------------------
 
 def chart_bucket_mix(mix: pd.DataFrame, buckets: Buckets, lang: str, unit: str = "wan",
-                     measure: str = "balance", normalize: bool = False, subtitle: str | None = None) -> alt.Chart:
+                     measure: str = "balance", normalize: bool = False, subtitle: str | list[str] | None = None) -> alt.Chart:
     """Stacked bars of the bucket mix per month (amounts, or shares when ``normalize``).
 
     Parameters
@@ -180,7 +183,7 @@ def _metric_label(metric: str, lang: str) -> str:
     return translate(f"aging.metric.{metric}", lang)
 
 
-def chart_rate_lines(lines: pd.DataFrame, lang: str, subtitle: str | None = None) -> alt.Chart:
+def chart_rate_lines(lines: pd.DataFrame, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
     """Overdue, 30+ and 90+ rates per month, with the month-over-month change in pp in the tooltip.
 
     Parameters
@@ -211,7 +214,7 @@ def chart_rate_lines(lines: pd.DataFrame, lang: str, subtitle: str | None = None
     return _finish(chart, _t("rates.title", lang), subtitle)
 
 
-def chart_lagged(lagged: pd.DataFrame, metric: str, lag: int, lang: str, subtitle: str | None = None) -> alt.Chart:
+def chart_lagged(lagged: pd.DataFrame, metric: str, lag: int, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
     """Coincident vs lagged rate of one metric; months where the book grew fast are marked.
 
     Parameters
@@ -252,7 +255,7 @@ def chart_lagged(lagged: pd.DataFrame, metric: str, lag: int, lang: str, subtitl
 # --- roll rates ----------------------------------------------------------------------------------
 
 def chart_roll_heatmap(long: pd.DataFrame, buckets: Buckets, lang: str, measure: str = "count",
-                       unit: str = "wan", title_months: str = "", subtitle: str | None = None) -> alt.Chart:
+                       unit: str = "wan", title_months: str = "", subtitle: str | list[str] | None = None) -> alt.Chart:
     """From-bucket × to-bucket heatmap with the rate written in each cell; exit is its own column.
 
     Parameters
@@ -295,7 +298,7 @@ def chart_roll_heatmap(long: pd.DataFrame, buckets: Buckets, lang: str, measure:
     return _finish(chart, _t("roll.title", lang, months=title_months), subtitle)
 
 
-def chart_flow_chain(flow: pd.DataFrame, buckets: Buckets, lang: str, subtitle: str | None = None) -> alt.Chart:
+def chart_flow_chain(flow: pd.DataFrame, buckets: Buckets, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
     """Flow rates over time: one line per step (Current → 1-30, 1-30 → 31-60, …).
 
     Parameters
@@ -325,7 +328,7 @@ def chart_flow_chain(flow: pd.DataFrame, buckets: Buckets, lang: str, subtitle: 
     return _finish(chart, _t("flow.title", lang), subtitle)
 
 
-def chart_cure_rates(cure: pd.DataFrame, buckets: Buckets, lang: str, subtitle: str | None = None) -> alt.Chart:
+def chart_cure_rates(cure: pd.DataFrame, buckets: Buckets, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
     """Pooled cure rate (back to Current) per overdue bucket.
 
     Parameters
@@ -354,7 +357,7 @@ def chart_cure_rates(cure: pd.DataFrame, buckets: Buckets, lang: str, subtitle: 
     return _finish(chart, _t("cure.title", lang), subtitle)
 
 
-def chart_entry_rates(entry: pd.DataFrame, lang: str, subtitle: str | None = None) -> alt.Chart:
+def chart_entry_rates(entry: pd.DataFrame, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
     """The collections entry rate (入催率) per from-month.
 
     Parameters
@@ -377,7 +380,7 @@ def chart_entry_rates(entry: pd.DataFrame, lang: str, subtitle: str | None = Non
 
 # --- vintage --------------------------------------------------------------------------------------
 
-def chart_vintage_curves(triangle: pd.DataFrame, metric: str, lang: str, subtitle: str | None = None) -> alt.Chart:
+def chart_vintage_curves(triangle: pd.DataFrame, metric: str, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
     """One line per cohort, months on book on the x-axis.
 
     Parameters
@@ -399,7 +402,7 @@ def chart_vintage_curves(triangle: pd.DataFrame, metric: str, lang: str, subtitl
     return _finish(chart, _t("vintage.curves_title", lang, metric=_t(f"vintage.{metric}", lang)), subtitle)
 
 
-def chart_vintage_heatmap(triangle: pd.DataFrame, metric: str, lang: str, subtitle: str | None = None) -> alt.Chart:
+def chart_vintage_heatmap(triangle: pd.DataFrame, metric: str, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
     """The cohort × MOB triangle as a heatmap with the rate in each cell."""
     data = triangle[["cohort", "mob", "value", "accounts"]].astype({"cohort": str})
     data = data.assign(label=[("" if np.isnan(v) else f"{v:.1%}") for v in data["value"]])
@@ -425,7 +428,7 @@ def chart_vintage_heatmap(triangle: pd.DataFrame, metric: str, lang: str, subtit
     return _finish(chart, _t("vintage.heatmap_title", lang, metric=_t(f"vintage.{metric}", lang)), subtitle)
 
 
-def chart_fpd(fpd: pd.DataFrame, threshold: int, lang: str, subtitle: str | None = None) -> alt.Chart:
+def chart_fpd(fpd: pd.DataFrame, threshold: int, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
     """FPD rate per origination month (bars), accounts observed in the tooltip."""
     data = fpd[["cohort", "fpd_rate", "accounts", "fpd_accounts"]].astype({"cohort": str})
     chart = alt.Chart(data).mark_bar(color="#EB5757").encode(
@@ -508,7 +511,7 @@ def chart_npl_trend(trend: pd.DataFrame, lang: str, subtitle: str | list[str] | 
 
 
 def chart_playbook_coverage(coverage: pd.DataFrame, lang: str, unit: str = "wan", measure: str = "balance",
-                            month: str = "", subtitle: str | None = None) -> alt.Chart:
+                            month: str = "", subtitle: str | list[str] | None = None) -> alt.Chart:
     """The balance (or accounts) each collection action covers (:func:`analysis.aging.stage_coverage`)."""
     def rng(lo, hi):
         if pd.isna(lo):

@@ -38,12 +38,12 @@ def test_aging_page_every_tab(lang):
     # Distribution: the bucket totals reconcile with the book of the month.
     month_box = at.selectbox(key="aging_month")
     assert month_box.value == month_box.options[0]  # latest month first
-    assert any(c.value.startswith("✅") for c in at.caption)
+    assert any(c.value.startswith(":material/check_circle:") for c in at.caption)
     assert len(at.metric) == 4
     earlier = month_box.options[5]
     month_box.set_value(earlier).run()
     assert_clean(at)
-    assert any(earlier in c.value and c.value.startswith("✅") for c in at.caption)
+    assert any(earlier in c.value and c.value.startswith(":material/check_circle:") for c in at.caption)
     at.selectbox(key="aging_by").set_value("product").run()
     assert_clean(at)
     assert len(at.subheader) >= 1
@@ -95,7 +95,7 @@ def test_empty_states_explain_themselves(lang):
     text = TEXT[lang]
     at = open_page("aging", lang, data_result=_one_month_file(), data_name="one_month.csv", data_id="one-month")
     assert_clean(at)
-    assert any(c.value.startswith("✅") and "1,330.75" in c.value for c in at.caption)
+    assert any(c.value.startswith(":material/check_circle:") and "1,330.75" in c.value for c in at.caption)
     _tab(at, text["tabs"][2])
     assert any(text["no_pairs"] in i.value for i in at.info)
     _tab(at, text["tabs"][3])

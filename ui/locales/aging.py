@@ -9,7 +9,9 @@ _T = {
     "month": ("统计月份", "Month"),
     "month_help": ("分布、监管分类和明细都按此月份计算；迁徙率默认取上月 → 本月。",
                    "Distribution, regulatory classes and drill-down use this month; roll rates default to the previous month → this month."),
-    "defs.title": ("📐 口径说明", "📐 Definitions (口径)"),
+    "defs.title": ("口径说明", "Definitions (口径)"),
+    "dist.overdue_only": ("只看逾期分段", "Overdue buckets only"),
+    "dist.overdue_only_help": ("隐藏“正常”，放大各逾期分段；占比仍为占全部组合的比例", "Hide Current to zoom in on the overdue buckets; shares stay shares of the whole book"),
     "defs.body": ("- **分段**：{buckets}\n- **统计口径**：{measure}（侧边栏可切换）；金额单位：{unit}\n"
                   "- **数据月份**：{first} 至 {last}；月份按自然月，t 月与 t+1 月配对计算迁徙\n"
                   "- **逾期率**：逾期1天以上（1+）、逾期30天以上（30+，即 >30 天）、逾期90天以上（90+，即 >90 天）的占比\n"
@@ -64,8 +66,8 @@ _T = {
     "lagged.growth": ("规模增长提示阈值（%）", "Growth that triggers the note (%)"),
     "lagged.growth_help": ("N 个月内组合规模增长超过此比例时，提示同期口径可能被摊薄", "Flag months where the book grew more than this over the lag"),
     "lagged.metric": ("指标", "Metric"),
-    "lagged.flatter": ("⚠️ 有 {n} 个月组合规模在 {lag} 个月内增长超过阈值（最高 {growth}），同期口径可能低估风险，请参考滞后口径。涉及月份（最近）：{months}",
-                       "⚠️ In {n} month(s) the book grew faster than the threshold over {lag} months (up to {growth}): the coincident rate may flatter; read the lagged rate too. Months (latest): {months}"),
+    "lagged.flatter": ("有 {n} 个月组合规模在 {lag} 个月内增长超过阈值（最高 {growth}），同期口径可能低估风险，请参考滞后口径。涉及月份（最近）：{months}",
+                       "In {n} month(s) the book grew faster than the threshold over {lag} months (up to {growth}): the coincident rate may flatter; read the lagged rate too. Months (latest): {months}"),
     "lagged.steady": ("组合规模在任何 {lag} 个月内的增长均未超过 {growth}%，同期口径没有被明显摊薄。",
                       "The book never grew more than {growth}% over {lag} months: the coincident rate is not flattered."),
     "roll.none": ("迁徙率需要至少两个相邻自然月的数据；当前数据（筛选后）有 {n} 个月份，但没有相邻月份可以配对。请放宽侧边栏的月份范围或上传多期数据。",
