@@ -335,3 +335,45 @@ def test_work_lists_per_owner_keep_every_warned_account():
     assert zh["王"]["bucket"].tolist() == ["逾期61-90天", "逾期1-30天"]
     assert zh[UNASSIGNED]["owner"].tolist() == ["（未分配）"]
     assert zh["王"]["signals"].tolist() == ["较上月滚动恶化", "余额快速增长"]
+
+
+# --- invariants ---------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def portfolios(draw):
+    n_acc = draw(st.integers(1, 8))
+    rows = []
+    for i in range(n_acc):
+        for m in MONTHS:
+            if draw(st.booleans()) or m == MONTHS[-1]:
+                rows.append((f"A{i}", m, draw(st.sampled_from([0, 0, 3, 20, 45, 75, 120, 200])),
+                             float(draw(st.integers(0, 1000)))))
+    df = make_portfolio(rows)
+    df["credit_limit"] = [float(draw(st.sampled_from([0, 500, 1000]))) for _ in range(len(df))]
+    df["owner"] = pd.Categorical([draw(st.sampled_from(["王", "李", None])) for _ in range(len(df))])
+    return df
+
+
+@settings(max_examples=40, deadline=None)
+@given(portfolios())
+def test_levels_actions_and_summaries_reconcile(df):
+    before = df.copy()
+    s = warning_signals(df)
+    lv = warning_levels(s)
+    acts = collection_actions(s, lv)
+    pd.testing.assert_frame_equal(df, before)
+    assert len(s) == (df["month"] == MONTHS[-1]).sum()
+    assert (s["n_signals"] == s[list(SIGNALS)].sum(axis=1)).all()
+    assert (s.loc[lv.notna().to_numpy(), "n_signals"] >= 1).all()  # nobody is warned without a signal
+    total = level_summary(s, lv)
+    by = level_summary(s, lv, by="owner")
+    assert total["accounts"].sum() == lv.notna().sum() == len(acts)
+    assert by["balance"].sum() == pytest.approx(total["balance"].sum())
+    assert acts["balance"].sum() == pytest.approx(total["balance"].sum())
+    assert action_summary(acts)["accounts"].sum() == len(acts)
+    lists = work_lists(acts)
+    assert sum(len(v) for v in lists.values()) == len(acts)
