@@ -358,7 +358,7 @@ def portfolios(draw):
     return df
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(portfolios())
 def test_levels_actions_and_summaries_reconcile(df):
     before = df.copy()
