@@ -399,7 +399,7 @@ class _Coded:
     once instead of every row: a 2.4M-row account column has 100k distinct ids, a segment a few.
     """
 
-    def __init__(self, values: pd.Series) -> None:
+    def __init__(self, values: pd.Series, compact: bool = False) -> None:
         codes, uniq = _factorize(values)
         texts = _strings(uniq)
         # large_string: what pandas' str dtype holds, so handing rows over to pandas is zero-copy
@@ -408,6 +408,11 @@ class _Coded:
         distinct = distinct.take(pc.array_sort_indices(distinct))
         remap = np.asarray(pc.fill_null(pc.index_in(arr, value_set=distinct), -1).to_numpy(), dtype=np.int64)
         self.codes = _remap(codes, remap)
+        del codes
+        if compact and len(distinct) < 127:
+            self.codes = self.codes.astype(np.int8)  # a segment: a few categories, 1 byte a row
+        elif compact and len(distinct) < 32_000:
+            self.codes = self.codes.astype(np.int16)
         self.uniques = distinct
 
     @property
@@ -427,6 +432,24 @@ class _Coded:
     def categorical(self, rows: np.ndarray) -> pd.Categorical:
         cats = pd.Index(self.uniques.to_pylist(), dtype="str")
         return pd.Categorical.from_codes(self.codes[rows], categories=cats)
+
+
+def _column(values) -> pd.Series:
+    """A Series over ``values`` without the copy pandas 3 makes of NumPy input by default."""
+    return pd.Series(values, copy=False)
+
+
+def _run_parallel(tasks: dict) -> dict:
+    """Run independent column conversions on a few threads; results keyed like ``tasks``."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = min(4, os.cpu_count() or 1, len(tasks))
+    if workers <= 1:
+        return {k: f() for k, f in tasks.items()}
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {k: pool.submit(f) for k, f in tasks.items()}
+        return {k: fut.result() for k, fut in futures.items()}
 
 
 def _examples(values: pd.Series, k: int = 3) -> str:
@@ -535,7 +558,28 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
     rej = _Rejections(n)
 
     # ---- total rows (合计/小计/Total) --------------------------------------------------------
-    account = _Coded(cols["account_id"])
+    # The column conversions are independent and Arrow releases the GIL: run them side by side
+    # (the raw reader is multi-threaded too), then apply the checks in a fixed order.
+    tasks: dict[str, object] = {"account": lambda: _Coded(cols["account_id"])}
+    if "status_label" in cols:
+        tasks["status"] = lambda: _Coded(cols["status_label"])
+    if "days_past_due" in cols:
+        tasks["dpd"] = lambda: parse_dpd(cols["days_past_due"])
+    for canonical in AMOUNT_COLUMNS:
+        if canonical in cols:
+            tasks[canonical] = (lambda c: lambda: parse_amounts_with_garbage(cols[c], options.amount_unit))(canonical)
+    for canonical in SEGMENT_COLUMNS:
+        if canonical in cols:
+            tasks[canonical] = (lambda c: lambda: _Coded(cols[c], compact=True))(canonical)
+    for header in options.extra_segments:
+        if header in extra_cols:
+            tasks["extra:" + header] = (lambda h: lambda: _Coded(extra_cols[h], compact=True))(header)
+    if "origination_date" in cols:
+        tasks["origination_date"] = lambda: parse_dates(cols["origination_date"])
+    if "score" in cols:
+        tasks["score"] = lambda: parse_numbers(cols["score"])
+    pre = _run_parallel(tasks)
+    account = pre["account"]
     probes = [account]
     if first_col is not None and wide is None and first_col.name != headers_of.get("account_id"):
         probes.append(_Coded(first_col))
@@ -558,11 +602,11 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
     label_ends = month_end(pd.Series(month_labels, dtype="str")).to_numpy(dtype="datetime64[ns]")
 
     # ---- days past due ------------------------------------------------------------------------
-    status_coded = _Coded(cols["status_label"]) if "status_label" in cols else None
+    status_coded = pre.get("status")
     status_strings = status_coded.strings() if status_coded is not None else None
     if "days_past_due" in cols:
         header = headers_of["days_past_due"]
-        dpd, garbage = parse_dpd(cols["days_past_due"])
+        dpd, garbage = pre["dpd"]
         v = dpd.to_numpy()
         if n and garbage.any() and not np.isfinite(v).any():
             raise IngestError("ingest.error.dpd_column_text", column=header,
@@ -608,7 +652,7 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
         if canonical not in cols:
             continue
         header = headers_of[canonical]
-        values, garbage = parse_amounts_with_garbage(cols[canonical], options.amount_unit)
+        values, garbage = pre.pop(canonical)
         arr = values.to_numpy()
         if n and garbage.any() and not np.isfinite(arr).any():
             raise IngestError("ingest.error.amount_column_text", column=header,
@@ -670,9 +714,9 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
     labels_arr = pa.array(month_labels, type=pa.large_string())
     out["month"] = (labels_arr.take(pa.array(month_codes[order])).to_pandas().astype("str")
                     if len(order) else pd.Series([], dtype="str"))
-    out["snapshot_date"] = pd.Series(label_ends[month_codes[order]] if len(order)
+    out["snapshot_date"] = _column(label_ends[month_codes[order]] if len(order)
                                      else np.array([], dtype="datetime64[ns]"))
-    out["days_past_due"] = pd.Series(dpd_values[order].astype(np.int64) if len(order) else np.array([], dtype=np.int64))
+    out["days_past_due"] = _column(dpd_values[order].astype(np.int64) if len(order) else np.array([], dtype=np.int64))
     del dpd_values, v
     balance = amounts.pop("balance")[order]
     zeroed = balance < 0
@@ -680,10 +724,10 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
     if zeroed.any():
         notes.append(("ingest.note.negative_zeroed", {"n": int(zeroed.sum()), "amount": f"{balance_zeroed:,.2f}"}))
         balance[zeroed] = 0.0
-    out["balance"] = pd.Series(balance)
+    out["balance"] = _column(balance)
     for canonical in AMOUNT_COLUMNS[1:]:
         if canonical in amounts:
-            out[canonical] = pd.Series(amounts.pop(canonical)[order])
+            out[canonical] = _column(amounts.pop(canonical)[order])
     if "status_label" in cols:
         out["status_label"] = status_coded.strings(order)
     if "due_date" in cols:
@@ -692,36 +736,34 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
         out["overdue_reason"] = _strings(cols["overdue_reason"]).take(order).reset_index(drop=True)
     for canonical in SEGMENT_COLUMNS:
         if canonical in cols:
-            out[canonical] = _Coded(cols[canonical]).categorical(order)
+            out[canonical] = pre.pop(canonical).categorical(order)
     if "origination_date" in cols:
-        dates = parse_dates(cols["origination_date"])
+        dates = pre.pop("origination_date")
         bad = int((dates.isna().to_numpy() & ~is_blank(cols["origination_date"])).sum())
         if bad:
             notes.append(("ingest.note.dates_garbage", {"column": headers_of["origination_date"], "n": bad}))
         out["origination_date"] = dates.take(order).reset_index(drop=True)
     if "score" in cols:
-        values, garbage = parse_numbers(cols["score"])
+        values, garbage = pre.pop("score")
         if garbage.any():
             notes.append(("ingest.note.numbers_garbage", {"column": headers_of["score"], "n": int(garbage.sum())}))
-        out["score"] = pd.Series(values.to_numpy()[order])
+        out["score"] = _column(values.to_numpy()[order])
     if "interest_rate" in cols:
         values, garbage, scaled = parse_rates(cols["interest_rate"])
         if scaled:
             notes.append(("ingest.note.rate_percent", {"column": headers_of["interest_rate"]}))
         if garbage.any():
             notes.append(("ingest.note.numbers_garbage", {"column": headers_of["interest_rate"], "n": int(garbage.sum())}))
-        out["interest_rate"] = pd.Series(values.to_numpy()[order])
+        out["interest_rate"] = _column(values.to_numpy()[order])
     for canonical in PII_COLUMNS:
         if canonical in cols:
             out[canonical] = _strings(cols[canonical]).take(order).reset_index(drop=True)
     for header in options.extra_segments:
         if header in extra_cols and header not in out:
-            out[header] = _Coded(extra_cols[header]).categorical(order)
-    out["source_row"] = pd.Series(source_rows[order].astype(np.int64))
-    # column by column: pd.DataFrame(dict) would copy every float column into one 2-D block
-    portfolio = pd.DataFrame(index=pd.RangeIndex(len(order)))
-    for name, column in out.items():
-        portfolio[name] = column
+            out[header] = pre.pop("extra:" + header).categorical(order)
+    out["source_row"] = _column(source_rows[order].astype(np.int64))
+    portfolio = pd.DataFrame(out, copy=False)
+    del out
     for c in ("account_id", "status_label", "overdue_reason", *PII_COLUMNS):
         if c in portfolio.columns and not pd.api.types.is_string_dtype(portfolio[c].dtype):
             portfolio[c] = portfolio[c].astype("str")
@@ -818,9 +860,17 @@ def _month_account_order(idx: np.ndarray, month_codes: np.ndarray, acc_codes: np
     """
     if not len(idx):
         return idx
+    small = np.int16 if n_months < 32_000 else np.int32
+    # Most exports list each month's accounts in id order already: one linear-time radix pass by
+    # month then suffices; check, and sort by account first only when it does not.
+    order = idx[np.argsort(month_codes[idx].astype(small), kind="stable")]
+    a, m = acc_codes[order], month_codes[order]
+    if bool(np.all((a[1:] >= a[:-1]) | (m[1:] != m[:-1]))):
+        return order
+    del a, m, order
     by_acc = idx[np.argsort(acc_codes[idx], kind="stable")]
     m = month_codes[by_acc]
-    m = m.astype(np.int16) if n_months < 32_000 else m
+    m = m.astype(small)
     return by_acc[np.argsort(m, kind="stable")]
 
 

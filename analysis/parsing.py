@@ -398,13 +398,16 @@ def parse_dpd(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     if not pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         arr = _as_arrow_strings(values)
         if arr is not None:
-            try:
-                cast = pc.cast(arr, pa.int64())
-                return pd.Series(np.asarray(cast.to_numpy(zero_copy_only=False), dtype="float64"),
-                                 index=values.index), np.zeros(len(values), dtype=bool)
+            try:  # fast path: whole numbers only, nothing else to check
+                cast = pc.cast(pc.cast(arr, pa.int64()), pa.float64())
+                return pd.Series(cast.to_numpy(zero_copy_only=False), index=values.index), \
+                    np.zeros(len(values), dtype=bool)
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                 stripped = pc.replace_substring_regex(arr, r"\s*(天|日|days?|d)\s*$", "")
                 values = _arrow_to_series(stripped, values.index)
+    if pd.api.types.is_integer_dtype(values.dtype):
+        return (pd.Series(values.to_numpy(dtype="float64", na_value=np.nan), index=values.index),
+                np.zeros(len(values), dtype=bool))
     out, garbage = parse_numbers(values)
     frac = np.isfinite(out.to_numpy()) & (np.floor(out.to_numpy()) != out.to_numpy())
     garbage = garbage | frac
