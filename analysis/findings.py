@@ -525,7 +525,8 @@ class FindingsInputs:
 
 def gather_inputs(panel: pd.DataFrame, month: str | None = None, measure: str = "balance",
                   buckets: Buckets = DEFAULT_BUCKETS, *, forecast: bool = True, warnings: bool = True,
-                  causes: bool = True, drivers: bool = True, horizon: int = 6) -> FindingsInputs:
+                  causes: bool = True, drivers: bool = True, horizon: int = 6, warning_thresholds=None,
+                  warning_rule=None, reason_dictionary: pd.DataFrame | None = None) -> FindingsInputs:
     """Run the analyses behind the findings of ``month`` (each optional: the forecast takes a second or two).
 
     Parameters
@@ -541,6 +542,11 @@ def gather_inputs(panel: pd.DataFrame, month: str | None = None, measure: str = 
         a segment column and the month before.
     horizon : int
         Forecast horizon in months.
+    warning_thresholds, warning_rule : optional
+        :class:`analysis.warning.WarningThresholds` and level rule (default: the warning
+        module's defaults), so the findings count the same warned accounts as the warnings page.
+    reason_dictionary : DataFrame, optional
+        The keyword dictionary the user edited on the causes page (default: the shipped one).
 
     Returns
     -------
@@ -557,13 +563,14 @@ def gather_inputs(panel: pd.DataFrame, month: str | None = None, measure: str = 
     upto = summary[summary["month"] <= month]
     mix = bucket_mix(aging_cube(panel), measure)
     fc = forecast_for(upto, "dpd30_rate", horizon) if forecast else None
-    levels = warning_levels_for(panel, month, buckets) if warnings else None
+    levels = (warning_levels_for(panel, month, buckets, warning_thresholds, warning_rule, reason_dictionary)
+              if warnings else None)
     pareto = None
     if causes and "overdue_reason" in panel.columns:
         from analysis.causes import cause_pareto, overdue_causes
 
         rows = panel[panel["month"] == month]
-        pareto = cause_pareto(overdue_causes(rows), month=month, measure=measure)
+        pareto = cause_pareto(overdue_causes(rows, reason_dictionary), month=month, measure=measure)
     contributions, total = (None, None)
     if drivers:
         contributions, total = driver_contributions(panel, month, measure)
@@ -578,12 +585,19 @@ def forecast_for(summary: pd.DataFrame, metric: str = "dpd30_rate", horizon: int
     return forecast_series(metric_series(summary, metric), horizon=horizon, is_rate=True)
 
 
-def warning_levels_for(panel: pd.DataFrame, month: str, buckets: Buckets = DEFAULT_BUCKETS) -> pd.DataFrame:
-    """Accounts and balance per warning level at ``month`` (default thresholds and rule)."""
-    from analysis.warning import level_summary, warning_levels, warning_signals
+def warning_levels_for(panel: pd.DataFrame, month: str, buckets: Buckets = DEFAULT_BUCKETS, thresholds=None,
+                       rule=None, dictionary: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Accounts and balance per warning level at ``month`` (default thresholds and rule unless given)."""
+    from analysis.warning import DEFAULT_RULE, level_summary, warning_levels, warning_signals
 
-    signals = warning_signals(panel, month=month, buckets=buckets)
-    return level_summary(signals, warning_levels(signals))
+    classifier = None
+    if dictionary is not None and "overdue_reason" in panel.columns:
+        from analysis.causes import classify_reasons
+
+        def classifier(reasons):
+            return classify_reasons(reasons, dictionary)
+    signals = warning_signals(panel, month=month, thresholds=thresholds, buckets=buckets, classifier=classifier)
+    return level_summary(signals, warning_levels(signals, rule or DEFAULT_RULE))
 
 
 def driver_contributions(panel: pd.DataFrame, month: str, measure: str = "balance",

@@ -116,6 +116,7 @@ class Report:
     overview_chart: ReportChart
     sections: tuple[Section, ...]
     generated: str
+    overview_table: ReportTable | None = None
 
 
 # --- parameters ------------------------------------------------------------------------------
@@ -163,10 +164,11 @@ class _Context:
     """The month's inputs and the shared intermediate results (computed once, on demand)."""
 
     def __init__(self, panel, month, lang, unit, measure, buckets, events, filters, policies, champion,
-                 assumptions):
+                 assumptions, warning_settings):
         self.panel, self.month, self.lang, self.unit = panel, month, lang, unit
         self.measure, self.buckets, self.events, self.filters = measure, buckets, events, filters
         self.policies, self.champion, self.assumptions = policies, champion, assumptions
+        self.ws = warning_settings
         self.prev = shift_month(month, -1)
         self.months = sorted(panel["month"].astype(str).unique())
         self.upto = panel[panel["month"].astype(str) <= month]
@@ -192,7 +194,9 @@ class _Context:
     def inputs(self) -> FindingsInputs:
         from analysis.findings import gather_inputs
 
-        return self.get("inputs", lambda: gather_inputs(self.upto, self.month, self.measure, self.buckets))
+        return self.get("inputs", lambda: gather_inputs(
+            self.upto, self.month, self.measure, self.buckets, warning_thresholds=self.ws["warning_thresholds"],
+            warning_rule=self.ws["warning_rule"], reason_dictionary=self.ws["reason_dictionary"]))
 
     def aging(self) -> pd.DataFrame:
         return self.get("aging_cube", lambda: aging_cube(self.upto))
@@ -218,6 +222,11 @@ def assemble_report(
     assumptions=None,
     panel: pd.DataFrame | None = None,
     inputs: FindingsInputs | None = None,
+    warning_thresholds=None,
+    warning_rule=None,
+    reason_dictionary: pd.DataFrame | None = None,
+    playbook: pd.DataFrame | None = None,
+    cause_responses: dict[str, str] | None = None,
     progress: ProgressCallback | None = None,
 ) -> Report:
     """Run the chosen sections' analyses for ``month`` and collect them into a :class:`Report`.
@@ -253,6 +262,12 @@ def assemble_report(
     inputs : FindingsInputs, optional
         Ready :func:`analysis.findings.gather_inputs` of the same panel, month, measure and
         buckets (the overview's, so the report does not forecast again).
+    warning_thresholds, warning_rule : optional
+        Early-warning thresholds and level rule (default: the warning module's defaults).
+    reason_dictionary : DataFrame, optional
+        Overdue-reason keyword dictionary (default: the shipped one).
+    playbook, cause_responses : optional
+        Collection playbook by DPD and response per cause (default: the shipped ones).
     progress : callable, optional
         Called with a section key as each section starts (for a progress display).
 
@@ -279,7 +294,11 @@ def assemble_report(
         raise ReportError("report.error.month", value=month, first=months[0], last=months[-1])
     if panel is None:
         panel = bucketed_panel(portfolio, buckets)
-    ctx = _Context(panel, month, lang, unit, measure, buckets, events, filters or {}, policies, champion, assumptions)
+    warning_settings = {"warning_thresholds": warning_thresholds, "warning_rule": warning_rule,
+                        "reason_dictionary": reason_dictionary, "playbook": playbook,
+                        "cause_responses": cause_responses}
+    ctx = _Context(panel, month, lang, unit, measure, buckets, events, filters or {}, policies, champion, assumptions,
+                   warning_settings)
     if inputs is not None:
         if inputs.month != month or inputs.measure != measure:
             raise ValueError("inputs were gathered for another month or measure")
@@ -293,7 +312,8 @@ def assemble_report(
     if warned_now is not None:
         from analysis.findings import warning_levels_for
 
-        prev_warned = (int(warning_levels_for(ctx.upto, ctx.prev, buckets)["accounts"].sum())
+        prev_warned = (int(warning_levels_for(ctx.upto, ctx.prev, buckets, warning_thresholds, warning_rule,
+                                              reason_dictionary)["accounts"].sum())
                        if ctx.prev in ctx.months else None)
         warned = (warned_now, prev_warned)
     figures = headline_figures(inputs.summary, month, warned)
@@ -304,6 +324,13 @@ def assemble_report(
     overview_chart = ReportChart("rates", chart_rate_trend(inputs.summary[inputs.summary["month"] <= month], lang,
                                                            month, rate_defs, events=events))
 
+    upto = inputs.summary[inputs.summary["month"] <= month]
+    rate_metrics = ("overdue_rate", "dpd30_rate", "dpd90_rate", "entry_rate")
+    overview_table = ReportTable("headline_rates", _t("table_title.rates", lang), pd.DataFrame({
+        _t("col.month", lang): upto["month"].to_numpy(),
+        **{translate(f"report.metric.{m}", lang): upto[m].to_numpy(dtype=float) for m in rate_metrics},
+    }), {_t("col.month", lang): "text", **{translate(f"report.metric.{m}", lang): "rate" for m in rate_metrics}})
+
     builders = {"aging": _section_aging, "trend": _section_trend, "causes": _section_causes,
                 "whatif": _section_whatif, "warnings": _section_warnings}
     built = []
@@ -313,7 +340,8 @@ def assemble_report(
     title = _t("doc_title", lang, month=month)
     subtitle = _t("doc_subtitle", lang, name=data_name or _t("data_unnamed", lang), month=month)
     return Report(month, lang, unit, measure, title, subtitle, ctx.defs(month=month, buckets=buckets), headline,
-                  findings, overview_chart, tuple(built), _dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+                  findings, overview_chart, tuple(built), _dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+                  overview_table)
 
 
 def _headline_frame(figures: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
@@ -603,8 +631,17 @@ def _section_warnings(ctx: _Context) -> Section:
 
     lang, b = ctx.lang, ctx.buckets
     defs = ctx.defs(month=ctx.month, buckets=b)
-    signals = wn.warning_signals(ctx.upto, month=ctx.month, buckets=b)
-    levels = wn.warning_levels(signals)
+    classifier = None
+    if ctx.ws["reason_dictionary"] is not None and "overdue_reason" in ctx.upto.columns:
+        from analysis.causes import classify_reasons
+
+        dictionary = ctx.ws["reason_dictionary"]
+
+        def classifier(reasons):
+            return classify_reasons(reasons, dictionary)
+    signals = wn.warning_signals(ctx.upto, month=ctx.month, thresholds=ctx.ws["warning_thresholds"], buckets=b,
+                                 classifier=classifier)
+    levels = wn.warning_levels(signals, ctx.ws["warning_rule"] or wn.DEFAULT_RULE)
     summary = wn.level_summary(signals, levels)
     charts = [ReportChart("warnings_levels", chart_levels(summary, lang, ctx.unit, subtitle=defs))]
     level_names = {lv: translate(f"warnings.level.{lv}", lang) for lv in wn.LEVELS}
@@ -629,7 +666,11 @@ def _section_warnings(ctx: _Context) -> Section:
         wide = wide.rename(columns={owner: owner_label})
         tables.append(ReportTable("warnings_by_owner", _t("table_title.by_owner", lang, owner=owner_label), wide,
                                   {c: ("text" if c == owner_label else "count") for c in wide.columns}))
-    actions = wn.collection_actions(signals, levels)
+    from analysis.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
+
+    actions = wn.collection_actions(
+        signals, levels, DEFAULT_STAGE_PLAYBOOK if ctx.ws["playbook"] is None else ctx.ws["playbook"],
+        DEFAULT_CAUSE_RESPONSES if ctx.ws["cause_responses"] is None else ctx.ws["cause_responses"])
     if len(actions):
         acts = wn.action_summary(actions, lang)
         charts.append(ReportChart("warnings_actions", chart_actions(acts, lang, ctx.unit, subtitle=defs)))
@@ -679,8 +720,12 @@ def _cell_text(value: object, kind: str, lang: str) -> str:
         return f"{text}个百分点" if lang == "zh" else f"{text} pp"
     if kind == "amount":
         return f"{float(value):,.2f}"
+    if kind == "signed_amount":
+        return f"{float(value):+,.2f}"
     if kind == "count":
         return f"{int(round(float(value))):,}"
+    if kind == "signed_count":
+        return f"{int(round(float(value))):+,}"
     if kind == "number":
         return f"{float(value):,.3f}"
     return str(value)
@@ -689,9 +734,11 @@ def _cell_text(value: object, kind: str, lang: str) -> str:
 def _row_kind(table: ReportTable, row: pd.Series, column: str) -> str:
     if column in table.kinds:
         return table.kinds[column]
-    if "_kind" in row.index:  # the headline table: one kind per row
+    if "_kind" in row.index:  # the headline table: one kind per row; the change is signed
         kind = str(row["_kind"])
-        return "pp" if kind == "rate" and column == table.frame.columns[3] else kind
+        if column == table.frame.columns[3]:
+            return {"rate": "pp", "amount": "signed_amount", "count": "signed_count"}.get(kind, kind)
+        return kind
     return "text"
 
 
@@ -808,6 +855,8 @@ def render_html(report: Report) -> bytes:
         f"<h3>{html.escape(_t('key_findings', lang))}</h3>", _findings_html(report.findings, lang, unit),
         f"<figure>{_svg(report.overview_chart.chart, 'c-rates')}</figure>",
         f"<details><summary>{html.escape(report.headline.title)}</summary>{_html_table(report.headline, lang)}</details>",
+        (f"<details><summary>{html.escape(report.overview_table.title)}</summary>"
+         f"{_html_table(report.overview_table, lang)}</details>" if report.overview_table is not None else ""),
         "</section>",
     ]
     for section in report.sections:
@@ -877,6 +926,8 @@ def render_xlsx(report: Report) -> bytes:
                                else '+0.00"个百分点";-0.00"个百分点";0.00"个百分点"', "border": 1}),
         "amount": book.add_format({"num_format": "#,##0.00", "border": 1}),
         "count": book.add_format({"num_format": "#,##0", "border": 1}),
+        "signed_amount": book.add_format({"num_format": "+#,##0.00;-#,##0.00;0.00", "border": 1}),
+        "signed_count": book.add_format({"num_format": "+#,##0;-#,##0;0", "border": 1}),
         "number": book.add_format({"num_format": "#,##0.000", "border": 1}),
         "text": book.add_format({"border": 1}),
     }
@@ -905,7 +956,9 @@ def render_xlsx(report: Report) -> bytes:
     for r, (_, row) in enumerate(report.headline.frame.iterrows(), start=5):
         kind = str(row["_kind"])
         for c, name in enumerate(head):
-            k = "text" if c == 0 else ("rate" if c == 4 else ("pp" if kind == "rate" and c == 3 else kind))
+            k = "text" if c == 0 else ("rate" if c == 4 else kind)
+            if c == 3:  # the change: signed, a rate's in percentage points
+                k = {"rate": "pp", "amount": "signed_amount", "count": "signed_count"}.get(kind, kind)
             write_value(ws, r, c, row[name], k)
     r = 6 + len(report.headline.frame)
     ws.write_string(r, 0, _t("key_findings", lang), f_title)
@@ -916,16 +969,18 @@ def render_xlsx(report: Report) -> bytes:
     ws.freeze_panes(5, 1)
 
     used = {sheet_name("summary", lang)}
-    for section in report.sections:
-        for table in section.tables:
+    groups = [(_t("headline", lang), report.definitions, [report.overview_table] if report.overview_table else [])]
+    groups += [(section.title, section.definitions, list(section.tables)) for section in report.sections]
+    for group_title, group_defs, tables in groups:
+        for table in tables:
             name = sheet_name(table.key, lang)
             while name in used:
                 name = name[:28] + f"_{len(used)}"
             used.add(name)
             ws = book.add_worksheet(name)
             frame = mask_pii(table.frame)
-            ws.write_string(0, 0, f"{section.title} · {table.title}", f_title)
-            ws.write_string(1, 0, section.definitions, f_defs)
+            ws.write_string(0, 0, f"{group_title} · {table.title}", f_title)
+            ws.write_string(1, 0, group_defs, f_defs)
             for c, col in enumerate(frame.columns):
                 ws.write_string(3, c, str(neutralise_cell(str(col))), f_head)
                 kind = table.kinds.get(col, "text")
@@ -1032,7 +1087,8 @@ def build_report(portfolio: pd.DataFrame, *, sections: Sequence[str], month: str
     fmt : {"html", "xlsx", "pptx"}
     **options
         Passed to :func:`assemble_report` (``filters``, ``data_name``, ``policies``,
-        ``champion``, ``assumptions``, ``panel``, ``inputs``, ``progress``).
+        ``champion``, ``assumptions``, ``panel``, ``inputs``, ``warning_thresholds``,
+        ``warning_rule``, ``reason_dictionary``, ``playbook``, ``cause_responses``, ``progress``).
 
     Returns
     -------

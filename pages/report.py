@@ -10,7 +10,7 @@ from analysis.report import FORMATS, MIME_TYPES, SECTIONS, ReportError, assemble
 from ui import report as rp
 from ui import state
 from ui.i18n import lang, t
-from ui.overview import cached_findings_inputs
+from ui.overview import cached_findings_inputs, user_settings
 from ui.widgets import definitions
 
 _LANG_NAMES = {"zh": "中文", "en": "English"}
@@ -57,7 +57,8 @@ st.caption(t("report.settings_note"))
 
 token = state.data_token()
 with st.spinner(t("report.preparing")):
-    inputs = cached_findings_inputs(token, panel, month, measure, buckets)
+    settings_key, settings = user_settings()
+    inputs = cached_findings_inputs(token, panel, month, measure, buckets, settings_key, settings)
 
 # --- preview of the findings --------------------------------------------------------------------
 st.subheader(t("report.preview", month=month))
@@ -73,7 +74,7 @@ if not sections:
     st.warning(t("report.pick_section"))
 elif not formats:
     st.warning(t("report.pick_format"))
-key = rp.settings_key(sections, month, language, formats)
+key = rp.settings_key(sections, month, language, formats, settings_key)
 if st.button(t("report.build"), type="primary", icon=":material/build:", disabled=not ready, key="report_build"):
     policies, champion, assumptions = rp.whatif_setup(token, panel, buckets, language)
     files: dict[str, bytes] = {}
@@ -85,7 +86,8 @@ if st.button(t("report.build"), type="primary", icon=":material/build:", disable
             report = assemble_report(
                 state.portfolio(), sections=sections, month=month, lang=language, buckets=buckets, measure=measure,
                 unit=unit, events=state.events(), filters=filters, data_name=state.data_name(), policies=policies,
-                champion=champion, assumptions=assumptions, panel=panel, inputs=inputs, progress=progress)
+                champion=champion, assumptions=assumptions, panel=panel, inputs=inputs, progress=progress,
+                playbook=state.stage_playbook(), cause_responses=state.cause_responses(), **settings)
             for fmt in formats:
                 status.write(t("report.step.render", fmt=format_names[fmt]))
                 files[fmt] = render_report(report, fmt)

@@ -5,6 +5,8 @@ underscore argument, so Streamlit hashes a short string instead of millions of r
 """
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -12,6 +14,7 @@ from analysis.buckets import Buckets
 from analysis.cube import shift_month
 from analysis.findings import FindingsInputs, gather_inputs, warning_levels_for
 from analysis.overview import monthly_summary
+from ui import state
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
@@ -20,20 +23,47 @@ def cached_summary(token: str, _panel: pd.DataFrame, measure: str) -> pd.DataFra
     return monthly_summary(_panel, measure)
 
 
+def user_settings() -> tuple[str, dict]:
+    """The warning thresholds, level rule and reason dictionary the user set on the other pages.
+
+    Returns ``(key, settings)``: ``settings`` holds ``warning_thresholds``, ``warning_rule`` and
+    ``reason_dictionary`` (``None`` = the defaults, when the user has not changed them), ``key``
+    fingerprints them for the caches. So the overview and the report count the same warned
+    accounts and causes as the warnings and causes pages.
+    """
+    from ui import warnings as wp
+
+    settings: dict = {"warning_thresholds": None, "warning_rule": None, "reason_dictionary": state.reason_dictionary()}
+    if all(k in st.session_state for k in wp.THRESHOLD_KEYS.values()):
+        try:
+            settings["warning_thresholds"] = wp.thresholds_from_widgets()
+            settings["warning_rule"] = wp.rule_from_widgets()
+        except Exception:  # invalid values on the warnings page: it says so there; use the defaults here
+            settings["warning_thresholds"] = settings["warning_rule"] = None
+    dictionary = settings["reason_dictionary"]
+    dict_key = (hashlib.sha1(pd.util.hash_pandas_object(dictionary, index=False).to_numpy().tobytes()).hexdigest()
+                if isinstance(dictionary, pd.DataFrame) else repr(dictionary))
+    key = repr((settings["warning_thresholds"], settings["warning_rule"], dict_key))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12], settings
+
+
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def cached_findings_inputs(token: str, _panel: pd.DataFrame, month: str, measure: str,
-                           _buckets: Buckets) -> FindingsInputs:
+def cached_findings_inputs(token: str, _panel: pd.DataFrame, month: str, measure: str, _buckets: Buckets,
+                           settings_key: str = "", _settings: dict | None = None) -> FindingsInputs:
     """Every analysis behind the month's findings (forecast, warnings, causes, drivers)."""
-    return gather_inputs(_panel, month, measure, _buckets)
+    return gather_inputs(_panel, month, measure, _buckets, **(_settings or {}))
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def cached_warned(token: str, _panel: pd.DataFrame, month: str, _buckets: Buckets) -> tuple[int, int | None]:
+def cached_warned(token: str, _panel: pd.DataFrame, month: str, _buckets: Buckets, settings_key: str = "",
+                  _settings: dict | None = None) -> tuple[int, int | None]:
     """Warned accounts at ``month`` and at the month before (``None`` when not in the data)."""
     months = set(_panel["month"].astype(str).unique())
+    s = _settings or {}
 
     def count(m: str) -> int:
-        return int(warning_levels_for(_panel, m, _buckets)["accounts"].sum())
+        return int(warning_levels_for(_panel, m, _buckets, s.get("warning_thresholds"), s.get("warning_rule"),
+                                      s.get("reason_dictionary"))["accounts"].sum())
 
     prev = shift_month(month, -1)
     return count(month), (count(prev) if prev in months else None)

@@ -23,10 +23,15 @@ K_FORMATS = "report_formats"
 K_FILES = "report_files"
 
 
-def settings_key(sections, month: str, language: str, formats) -> str:
-    """A fingerprint of everything a built report depends on (data, filters, buckets, units, choices)."""
+def settings_key(sections, month: str, language: str, formats, other_pages: str = "") -> str:
+    """A fingerprint of everything a built report depends on (data, filters, buckets, units, choices,
+    and ``other_pages``: the key of the warning and causes settings, see ``ui.overview.user_settings``)."""
     events = state.events()
+    playbook = state.stage_playbook()
     text = json.dumps({
+        "other_pages": other_pages,
+        "playbook": playbook.astype(str).to_dict("records"),
+        "responses": sorted(state.cause_responses().items()),
         "data": state.data_token(), "measure": state.measure(), "unit": state.unit(),
         "sections": sorted(sections), "month": month, "lang": language, "formats": sorted(formats),
         "events": events.astype(str).to_dict("records") if len(events) else [],

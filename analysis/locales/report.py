@@ -156,3 +156,8 @@ MESSAGES.update({
     "report.defs_label": {"zh": "口径：", "en": "Definitions: "},
     "report.show_rows": {"zh": "展开全部 {n} 行", "en": "Show all {n} rows"},
 })
+
+MESSAGES.update({
+    "report.table_title.rates": {"zh": "各月逾期率", "en": "Delinquency rates by month"},
+    "report.sheet.headline_rates": {"zh": "逾期率走势", "en": "Rates by month"},
+})

@@ -100,9 +100,9 @@ def test_xlsx_sheets_formats_and_figures(portfolio, month, ready):
 
     report = assemble_report(portfolio, sections=["aging", "warnings"], month=month, lang="zh", unit="wan", **ready)
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
-    expected = [sheet_name(k, "zh") for k in ("summary", "aging_distribution", "aging_mix", "aging_roll_rates",
-                                              "warnings_levels", "warnings_by_owner", "warnings_actions",
-                                              "warnings_accounts")]
+    expected = [sheet_name(k, "zh") for k in ("summary", "headline_rates", "aging_distribution", "aging_mix",
+                                              "aging_roll_rates", "warnings_levels", "warnings_by_owner",
+                                              "warnings_actions", "warnings_accounts")]
     assert book.sheetnames == expected
 
     # The distribution sheet: header on row 4, frozen below it, figures = aging_distribution.
