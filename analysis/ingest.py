@@ -302,15 +302,18 @@ class _Rejections:
                 vals = [_cell_text(v) for v in values.iloc[rows].tolist()]
             else:
                 vals = [""] * len(rows)
-            per_row = extra.pop("_per_row", None) if "_per_row" in extra else None
+            extra = dict(extra)
+            per_row = extra.pop("_per_row", None)
+            column_of = extra.pop("_column_of", None)
+            columns = column_of(rows) if column_of is not None else None
+            if per_row is not None:
+                per_row = {name: np.asarray(arr)[rows].tolist() for name, arr in per_row.items()}
             for j, s in enumerate(sel):
-                d = {"column": column or "", "value": vals[j]}
+                d = {"column": columns[j] if columns is not None else (column or ""), "value": vals[j]}
                 d.update(extra)
                 if per_row is not None:
-                    d.update({name: arr[rows[j]] for name, arr in per_row.items()})
+                    d.update({name: vs[j] for name, vs in per_row.items()})
                 details[s] = d
-            if per_row is not None:
-                extra["_per_row"] = per_row
         return pd.DataFrame({
             "row": source_rows[idx].astype(np.int64),
             "reason": pd.array(keys.tolist(), dtype="str"),
@@ -601,6 +604,15 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
         notes.append(("ingest.note.snapshot_month", {"month": month}))
     label_ends = month_end(pd.Series(month_labels, dtype="str")).to_numpy(dtype="datetime64[ns]")
 
+    def wide_column(canonical: str) -> dict:
+        """For a wide file, name the month's own column in rejections (BILL_AMT3, not BILL_AMT*)."""
+        if wide is None or canonical not in wide.columns:
+            return {}
+        by_month = {m: h for h, m in wide.columns[canonical].items()}
+        lookup = np.asarray([by_month.get(m, "") for m in month_labels] + [""], dtype=object)
+        return {"_column_of": lambda rows: lookup[np.where(month_codes[rows] < 0, len(lookup) - 1,
+                                                            month_codes[rows])].tolist()}
+
     # ---- days past due ------------------------------------------------------------------------
     status_coded = pre.get("status")
     status_strings = status_coded.strings() if status_coded is not None else None
@@ -611,9 +623,9 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
         if n and garbage.any() and not np.isfinite(v).any():
             raise IngestError("ingest.error.dpd_column_text", column=header,
                               examples=_examples(cols["days_past_due"]))
-        rej.add(garbage, "ingest.reject.bad_dpd", header, cols["days_past_due"])
-        rej.add(np.isnan(v), "ingest.reject.missing_dpd", header)
-        rej.add(v < 0, "ingest.reject.negative_dpd", header, cols["days_past_due"])
+        rej.add(garbage, "ingest.reject.bad_dpd", header, cols["days_past_due"], **wide_column("days_past_due"))
+        rej.add(np.isnan(v), "ingest.reject.missing_dpd", header, **wide_column("days_past_due"))
+        rej.add(v < 0, "ingest.reject.negative_dpd", header, cols["days_past_due"], **wide_column("days_past_due"))
     elif "due_date" in cols:
         header = headers_of["due_date"]
         due = parse_dates(cols["due_date"])
@@ -638,8 +650,8 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
                 mask = np.zeros(n, dtype=bool)
                 mask[np.flatnonzero(excluded)[kinds == kind]] = True
                 rej.add(mask, f"ingest.reject.{'excluded_status' if kind == 'excluded' else kind}",
-                        header, labels)
-        rej.add(unknown, "ingest.reject.unknown_status", header, status_strings)
+                        header, labels, **wide_column("status_label"))
+        rej.add(unknown, "ingest.reject.unknown_status", header, status_strings, **wide_column("status_label"))
         notes.append(("ingest.note.dpd_from_status", {"column": header}))
     dpd_values = v
 
@@ -659,12 +671,12 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
                               examples=_examples(cols[canonical]))
         if canonical == "balance":
             balance_all = arr
-            rej.add(garbage, "ingest.reject.bad_amount", header, cols[canonical])
-            rej.add(np.isnan(arr), "ingest.reject.missing_balance", header)
+            rej.add(garbage, "ingest.reject.bad_amount", header, cols[canonical], **wide_column(canonical))
+            rej.add(np.isnan(arr), "ingest.reject.missing_balance", header, **wide_column(canonical))
             if options.negative_balance == "reject":
-                rej.add(arr < 0, "ingest.reject.negative_balance", header, cols[canonical])
+                rej.add(arr < 0, "ingest.reject.negative_balance", header, cols[canonical], **wide_column(canonical))
         else:
-            rej.add(garbage, "ingest.reject.bad_amount", header, cols[canonical])
+            rej.add(garbage, "ingest.reject.bad_amount", header, cols[canonical], **wide_column(canonical))
         amounts[canonical] = arr
     if "balance" not in cols:
         balance_all = np.ones(n, dtype="float64")

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import os
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -205,3 +206,18 @@ def test_zip_that_is_not_a_workbook():
     with pytest.raises(IngestError) as err:
         read_table(buf.getvalue(), "data.zip")
     assert err.value.code == "ingest.error.unreadable_workbook"
+
+
+def test_legacy_xls_through_calamine():
+    # A genuine BIFF .xls shipped with statsmodels (we cannot write .xls without another package).
+    import statsmodels
+
+    path = (Path(statsmodels.__file__).parent / "tsa" / "statespace" / "tests" / "results"
+            / "frbny_nowcast" / "Nowcasting" / "data" / "US" / "2016-07-29.xls")
+    if not path.is_file():
+        pytest.skip("no legacy .xls sample available")
+    raw = read_table(path.read_bytes(), "macro.xls")
+    assert raw.file_format == "xls" and raw.sheet == "data"
+    assert raw.header_row == 1 and raw.source_rows[:2].tolist() == [2, 3]
+    assert list(raw.frame.columns[:2]) == ["Date", "PAYEMS"]
+    assert raw.frame["PAYEMS"].iloc[0] == 96373.0

@@ -51,3 +51,5 @@ def test_uci_values_and_negative_bills():
     assert p.loc[(p["account_id"] == "1") & (p["month"] == "2005-08"), "balance"].item() == 0.0
     res = load_portfolio(text, "u.csv")
     assert res.rejected[["row", "reason"]].values.tolist() == [[2, "ingest.reject.negative_balance"]]
+    assert res.rejected["detail"].iloc[0] == {"column": "BILL_AMT2", "value": "-5"}
+    assert res.rejected_report("en")["reason"].iloc[0] == "balance “BILL_AMT2” is negative (-5)"
