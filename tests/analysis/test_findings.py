@@ -301,3 +301,13 @@ def test_minimal_inputs_give_findings_without_optional_analyses():
     keys = [f.key for f in key_findings(FindingsInputs("2024-06", "balance", s))]
     assert keys == ["findings.rate.up", "findings.rate.up"]  # dpd30 and dpd90; no entry rate before
     assert all(re.match(r"findings\.", k) for k in keys)
+
+
+def test_warning_settings_from_the_warnings_page_are_honoured(panel, month):
+    from analysis.warning import SIGNALS, WarningThresholds
+
+    quiet = WarningThresholds(disabled=tuple(SIGNALS))
+    inputs = gather_inputs(panel, month, forecast=False, causes=False, drivers=False, warning_thresholds=quiet)
+    assert int(inputs.levels["accounts"].sum()) == 0
+    assert finding_warnings(inputs.levels, month) is None
+    assert "findings.warnings" not in " ".join(f.key for f in key_findings(inputs))
