@@ -37,9 +37,10 @@ FILTERS = state.active_filters_for_definitions()
 UNIT_LABEL = unit_label(UNIT, LANG)
 panel = state.panel()
 token = state.data_token()
-months = sorted(panel["month"].astype(str).unique().tolist())
+months = U.months(token, panel)
 segments = segment_columns(panel)
-HAS_REASONS = U.has_reasons(panel)
+HAS_REASONS = U.has_reasons_cached(token, panel)
+PRESENTING = state.presentation()
 
 
 def dline(**kw) -> str:
@@ -271,7 +272,7 @@ def reasons_view() -> None:
         dictionary_section(detail)
         return
     par = U.pareto(token, dkey, ckey, table, month, MEASURE)
-    stated = par.loc[par["cause"] != "unknown", "count"].sum()
+    stated = int((rows["cause"] != "unknown").sum())
     top = par.iloc[0]
     m = st.columns(4)
     m[0].metric(t("causes.m.overdue_accounts"), f"{int(par['count'].sum()):,}",
@@ -288,9 +289,15 @@ def reasons_view() -> None:
     # Pareto with the response next to each cause.
     st.subheader(t("causes.pareto.title"))
     st.caption(t("causes.pareto.help"))
-    show_chart(CH.chart_cause_pareto(par, LANG, UNIT, MEASURE, month, dline(measure=MEASURE, month=month)),
-               key="causes_pareto")
-    resp = C.cause_responses(par, state.cause_responses())
+    if st.session_state.get(U.K_PARETO_MEASURE) not in ("balance", "count"):
+        st.session_state[U.K_PARETO_MEASURE] = MEASURE
+    pareto_measure = st.segmented_control(
+        t("causes.pareto.measure"), ["balance", "count"], key=U.K_PARETO_MEASURE,
+        format_func=lambda m: tr(f"app.sidebar.measure.{m}")) or MEASURE
+    ranked = par if pareto_measure == MEASURE else U.pareto(token, dkey, ckey, table, month, pareto_measure)
+    show_chart(CH.chart_cause_pareto(ranked, LANG, UNIT, pareto_measure, month,
+                                     dline(measure=pareto_measure, month=month)), key="causes_pareto")
+    resp = C.cause_responses(ranked, state.cause_responses())
     pareto_table = pd.DataFrame({
         t("causes.col.cause"): [cause_name(c) for c in resp["cause"]],
         t("causes.col.accounts"): resp["count"],
@@ -310,7 +317,8 @@ def reasons_view() -> None:
         t("causes.col.accounts"): resp["count"],
         t("causes.col.balance", unit=UNIT_LABEL): amount(resp["balance"]).round(2),
     }), hide_index=True, width="stretch", key="causes_responses_table")
-    responses_editor()
+    if not PRESENTING:
+        responses_editor()
 
     # Cause × bucket.
     st.subheader(t("causes.bucket.title"))
@@ -340,10 +348,10 @@ def reasons_view() -> None:
     if len(months) < 2:
         st.info(t("causes.trend.one_month"))
     else:
-        tr = U.trend(token, dkey, ckey, table)
-        show_chart(CH.chart_cause_trend(tr, LANG, MEASURE, UNIT, dline(measure=MEASURE, months=(months[0], months[-1]))),
+        shares = U.trend(token, dkey, ckey, table)
+        show_chart(CH.chart_cause_trend(shares, LANG, MEASURE, UNIT, dline(measure=MEASURE, months=(months[0], months[-1]))),
                    key="causes_trend")
-        show_table(breakdown_table(tr, "month", str, t("causes.col.month")), key="causes_trend", file_name="causes_trend")
+        show_table(breakdown_table(shares, "month", str, t("causes.col.month")), key="causes_trend", file_name="causes_trend")
 
     # Classes.
     st.subheader(t("causes.classes.title"))
@@ -363,6 +371,8 @@ def reasons_view() -> None:
         t("causes.col.count_share"): (cls["count_share"] * 100).round(2),
         t("causes.col.balance_share"): (cls["balance_share"] * 100).round(2),
     }), key="causes_classes", file_name=f"causes_classes_{dim}_{month}")
+    if PRESENTING:
+        return
     classes_editor()
 
     st.download_button(

@@ -22,6 +22,7 @@ K_TAB = "causes_tab"
 K_MONTH = "causes_month"
 K_BY = "causes_by"
 K_CLASS_DIM = "causes_class_dim"
+K_PARETO_MEASURE = "causes_pareto_measure"
 K_CLASSES = "causes_class_table"          # the edited cause → class table (DataFrame)
 K_EDITOR_NONCE = "causes_editor_nonce"    # bumping it gives the editors fresh keys (after save/reset)
 K_DICT_EDITOR = "causes_dict_editor"
@@ -86,6 +87,17 @@ def reset_editors() -> None:
 
 
 # --- cached analyses --------------------------------------------------------------------------
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def months(token: str, _panel: pd.DataFrame) -> list[str]:
+    """The months of the (filtered) data, sorted."""
+    return sorted(map(str, pd.unique(_panel["month"])))
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def has_reasons_cached(token: str, _panel: pd.DataFrame) -> bool:
+    return has_reasons(_panel)
+
 
 @st.cache_resource(scope="session", max_entries=4, show_spinner=False)
 def overdue_causes(token: str, dict_key: str, class_key: str, _panel: pd.DataFrame, _dictionary: pd.DataFrame,

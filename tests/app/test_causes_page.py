@@ -2,6 +2,8 @@
 and a book without a reason column (the drivers view leads)."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -134,3 +136,16 @@ def test_without_a_reason_column_the_drivers_lead(lang):
     at.run()
     assert_clean(at)
     assert at.data_editor  # the shipped dictionary can still be prepared
+
+
+def test_pareto_ranks_by_either_measure_and_presentation_hides_the_editors():
+    at = open_page("causes", "zh")
+    at.segmented_control(key="causes_pareto_measure").set_value("count").run()
+    assert_clean(at)
+    title = json.loads(at.get("vega_lite_chart")[0].proto.spec)["title"]
+    assert title["text"].endswith("帕累托图（按户数）") and title["subtitle"].startswith("按户数")
+    at.session_state["presentation"] = True
+    at.run()
+    assert_clean(at)
+    assert not at.data_editor
+    assert _charts(at) >= 5
