@@ -607,6 +607,75 @@ def level_summary(signals: pd.DataFrame, levels: pd.Series, by: str | None = Non
     return out
 
 
+def level_outcomes(
+    portfolio: pd.DataFrame,
+    month: str | None = None,
+    thresholds: WarningThresholds | None = None,
+    rule: Mapping[str, tuple[Clause, ...]] = DEFAULT_RULE,
+    buckets: Buckets = DEFAULT_BUCKETS,
+    classifier: Classifier | None = None,
+) -> pd.DataFrame:
+    """Backtest of the rule: warn at the month before ``month`` and see who worsened by ``month``.
+
+    Signals at month t−1 see only the data up to t−1. The model signal is left out (its
+    probabilities belong to a model trained with later data). An account "worsened" when its
+    bucket at ``month`` is worse than at t−1; accounts gone from the book at ``month`` count as
+    ``exited``, not as worsened.
+
+    Returns
+    -------
+    DataFrame
+        One row per level plus ``none`` (no warning): ``level``, ``accounts``, ``balance`` (at
+        t−1), ``worsened``, ``worsened_rate``, ``worsened_balance``, ``exited``, and the months
+        ``from_month`` / ``to_month``.
+
+    Raises
+    ------
+    WarningError
+        When the month before ``month`` is not in the book.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": list("aaabbb"), "month": ["2024-01", "2024-02", "2024-03"] * 2,
+    ...                    "days_past_due": [0, 40, 70, 0, 0, 0], "balance": [1.0] * 6})
+    >>> level_outcomes(df)[["level", "accounts", "worsened"]].values.tolist()
+    [['red', 0, 0], ['orange', 1, 1], ['yellow', 0, 0], ['none', 1, 0]]
+    """
+    _check_portfolio(portfolio)
+    month = _resolve_month(portfolio, month)
+    prev = shift_month(month, -1)
+    months_col = portfolio["month"].astype(str)
+    if not (months_col == prev).any():
+        raise WarningError("warnings.error.backtest_history", month=month, prev=prev)
+    thresholds = thresholds or WarningThresholds()
+    from dataclasses import replace
+
+    past_only = replace(thresholds, disabled=tuple(dict.fromkeys([*thresholds.disabled, "model_score"])))
+    history = portfolio.loc[(months_col <= prev).to_numpy()]
+    signals = warning_signals(history, prev, past_only, buckets, classifier)
+    levels = warning_levels(signals, rule)
+    now = portfolio.loc[(months_col == month).to_numpy(), ["account_id", "days_past_due"]]
+    next_dpd = now.groupby("account_id", sort=False)["days_past_due"].last()
+    nxt = signals["account_id"].map(next_dpd).to_numpy(dtype=np.float64, na_value=np.nan)
+    present = ~np.isnan(nxt)
+    before_code = bucket_codes(signals["days_past_due"].to_numpy(), buckets)
+    after_code = bucket_codes(np.nan_to_num(nxt).astype(np.int64), buckets)
+    worse = present & (after_code > before_code)
+    bal = signals["balance"].to_numpy(dtype=np.float64)
+    level_key = np.asarray(levels.astype(object).fillna("none"), dtype=object)
+    rows = []
+    for lv in (*LEVELS, "none"):
+        m = level_key == lv
+        n = int(m.sum())
+        rows.append({
+            "level": lv, "accounts": n, "balance": float(bal[m].sum()), "worsened": int((worse & m).sum()),
+            "worsened_rate": float((worse & m).sum() / n) if n else float("nan"),
+            "worsened_balance": float(bal[worse & m].sum()), "exited": int((m & ~present).sum()),
+            "from_month": prev, "to_month": month,
+        })
+    return pd.DataFrame(rows)
+
+
 # --- collection actions ------------------------------------------------------------------
 
 def _check_playbook(playbook: pd.DataFrame) -> None:
@@ -881,6 +950,6 @@ def export_work_lists(lists: Mapping[str, pd.DataFrame], fmt: str = "xlsx", mask
 __all__ = [
     "SIGNALS", "LEVELS", "UNASSIGNED", "ESCALATION", "RELIEF_ACTIONS", "CAUSE_KEYS", "WarningError",
     "WarningThresholds", "Clause", "DEFAULT_RULE", "signal_availability", "warning_signals", "signal_names",
-    "validate_rule", "describe_rule", "warning_levels", "level_summary", "collection_actions",
+    "validate_rule", "describe_rule", "warning_levels", "level_summary", "level_outcomes", "collection_actions",
     "action_summary", "work_lists", "WORK_LIST_COLUMNS", "export_work_lists", "localise_columns",
 ]

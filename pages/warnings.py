@@ -7,7 +7,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.charts.warnings import chart_actions, chart_calibration, chart_levels, chart_levels_by, chart_odds_ratios
+from analysis.charts.warnings import (
+    chart_actions, chart_calibration, chart_level_outcomes, chart_levels, chart_levels_by, chart_odds_ratios,
+)
 from analysis.definitions import definitions_line
 from analysis.i18n import translate
 from analysis.playbook import ACTION_LABELS, action_label
@@ -170,6 +172,26 @@ AMOUNT_CFG = {
     t("warnings.tcol.balance_share"): st.column_config.NumberColumn(format="%.2f%%"),
 }
 show_table(level_table(res.summary), key="warnings_levels", label=t("warnings.levels.table"), column_config=AMOUNT_CFG)
+
+st.markdown(f"**{t('warnings.backtest.heading')}**")
+if res.outcomes is None:
+    st.caption(t("warnings.backtest.none"))
+else:
+    out = res.outcomes
+    st.caption(t("warnings.backtest.explain", prev=out["from_month"].iloc[0], month=out["to_month"].iloc[0]))
+    back_sub = definitions_line(L, months=(out["from_month"].iloc[0], out["to_month"].iloc[0]), filters=filters,
+                                buckets=state.buckets(), measure="count")
+    show_chart(chart_level_outcomes(out, L, back_sub), key="warnings_backtest")
+    show_table(pd.DataFrame({
+        t("warnings.tcol.level"): [level_name(k) for k in out["level"]],
+        t("warnings.backtest.col.accounts"): out["accounts"].to_numpy(),
+        t("warnings.backtest.col.worsened"): out["worsened"].to_numpy(),
+        t("warnings.backtest.col.rate"): out["worsened_rate"].to_numpy() * 100,
+        t("warnings.backtest.col.exited"): out["exited"].to_numpy(),
+        t("warnings.tcol.balance_unit", unit=UNIT_LABEL): out["balance"].to_numpy() / UNITS[UNIT],
+    }), key="warnings_backtest", column_config={
+        t("warnings.backtest.col.rate"): st.column_config.NumberColumn(format="%.2f%%"),
+        t("warnings.tcol.balance_unit", unit=UNIT_LABEL): st.column_config.NumberColumn(format="%,.2f")})
 
 # --- by owner / branch / segment ---------------------------------------------------------------
 st.subheader(t("warnings.by.heading"))

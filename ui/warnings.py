@@ -16,7 +16,7 @@ import streamlit as st
 from analysis.buckets import Buckets
 from analysis.warning import (
     DEFAULT_RULE, LEVELS, SIGNALS, Clause, WarningError, WarningThresholds, action_summary, collection_actions,
-    level_summary,
+    level_outcomes, level_summary,
     signal_availability, warning_levels, warning_signals,
 )
 from ui import state
@@ -158,6 +158,7 @@ class WarningResults:
     summary: pd.DataFrame      # level × accounts, balance
     by_action: pd.DataFrame    # action × accounts, balance
     by_signal: pd.DataFrame    # signal × accounts, balance flagged
+    outcomes: pd.DataFrame | None  # backtest of the rule on the month before (None: no such month)
     availability: dict         # signal → reason key or None
     month: str
 
@@ -171,6 +172,10 @@ def results(token: str, month: str, settings: str, _portfolio: pd.DataFrame, _bu
     signals = warning_signals(_portfolio, month, _thresholds, _buckets, classifier=classifier, scores=_scores)
     levels = warning_levels(signals, _rule)
     actions = collection_actions(signals, levels, _playbook, _responses)
+    try:
+        outcomes = level_outcomes(_portfolio, month, _thresholds, _rule, _buckets, classifier)
+    except WarningError:
+        outcomes = None
     return WarningResults(
         signals=signals.assign(level=levels.to_numpy()),
         actions=actions,
@@ -183,6 +188,7 @@ def results(token: str, month: str, settings: str, _portfolio: pd.DataFrame, _bu
         }),
         availability=signal_availability(_portfolio, _thresholds, classifier, _scores, month),
         month=month,
+        outcomes=outcomes,
     )
 
 

@@ -11,7 +11,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import ACCENT, NEUTRAL, house_config, level_colour_scale, titled
+from analysis.charts.theme import ACCENT, LEVEL_COLOURS, NEUTRAL, house_config, level_colour_scale, titled
 from analysis.i18n import translate
 from analysis.playbook import action_label
 from analysis.units import UNITS, unit_label
@@ -63,6 +63,41 @@ def chart_levels(summary: pd.DataFrame, lang: str, unit: str = "wan", subtitle: 
     text = bars.mark_text(align="left", dx=4, color=NEUTRAL).encode(
         text=alt.Text("accounts:Q", format=",d"), color=alt.value(NEUTRAL))
     return _finish((bars + text).properties(height=150), _t("levels_title", lang), subtitle)
+
+
+def chart_level_outcomes(outcomes: pd.DataFrame, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
+    """Backtest: the share of last month's accounts per level that moved to a worse bucket this month.
+
+    Parameters
+    ----------
+    outcomes : DataFrame
+        :func:`analysis.warning.level_outcomes` (levels and ``none``).
+    """
+    keys = [str(k) for k in outcomes["level"]]
+    labels = [translate(f"warnings.level.{k}", lang) for k in keys]
+    data = pd.DataFrame({
+        "level": labels,
+        "rate": outcomes["worsened_rate"].to_numpy(dtype=np.float64),
+        "accounts": outcomes["accounts"].to_numpy(dtype=np.int64),
+        "worsened": outcomes["worsened"].to_numpy(dtype=np.int64),
+        "exited": outcomes["exited"].to_numpy(dtype=np.int64),
+    })
+    colours = [LEVEL_COLOURS.get(k, NEUTRAL) for k in keys]
+    bars = alt.Chart(data).mark_bar(cornerRadiusEnd=3).encode(
+        y=alt.Y("level:N", sort=labels, title=None),
+        x=alt.X("rate:Q", title=_t("worsened_rate", lang), axis=alt.Axis(format=".0%")),
+        color=alt.Color("level:N", scale=alt.Scale(domain=labels, range=colours), legend=None),
+        tooltip=[
+            alt.Tooltip("level:N", title=_t("level", lang)),
+            alt.Tooltip("accounts:Q", title=_t("accounts_before", lang), format=",d"),
+            alt.Tooltip("worsened:Q", title=_t("events", lang), format=",d"),
+            alt.Tooltip("rate:Q", title=_t("worsened_rate", lang), format=".2%"),
+            alt.Tooltip("exited:Q", title=_t("exited", lang), format=",d"),
+        ],
+    )
+    text = bars.mark_text(align="left", dx=4, color=NEUTRAL).encode(
+        text=alt.Text("rate:Q", format=".1%"), color=alt.value(NEUTRAL))
+    return _finish((bars + text).properties(height=170), _t("outcomes_title", lang), subtitle)
 
 
 def chart_levels_by(summary: pd.DataFrame, by: str, by_label: str, lang: str, unit: str = "wan",
@@ -210,4 +245,4 @@ def chart_odds_ratios(odds: pd.DataFrame, labels: list[str], lang: str, subtitle
     return _finish(chart, _t("odds_title", lang), subtitle)
 
 
-__all__ = ["chart_levels", "chart_levels_by", "chart_actions", "chart_calibration", "chart_odds_ratios"]
+__all__ = ["chart_levels", "chart_level_outcomes", "chart_levels_by", "chart_actions", "chart_calibration", "chart_odds_ratios"]

@@ -7,6 +7,8 @@ The JSON object (keys may be added, never renamed)::
      "rule": ["Red: ...", ...], "thresholds": {...}, "unavailable": {signal: reason},
      "actions": [{"action", "label", "accounts", "balance"}],
      "model": {"auc", "ks", "method", "test_month", "notes"} | null,
+     "backtest": {"from_month", "to_month", "levels": [{"level", "accounts", "worsened",
+                  "worsened_rate", "exited"}]} | null,
      "accounts": [{"account_id", "level", "signals": [keys], "action", "owner", "days_past_due",
                    "bucket", "balance", "cause"[, "customer_name", "phone", "id_number"]}]}
 
@@ -59,7 +61,7 @@ def run(args: argparse.Namespace, result) -> dict:
     from analysis.schema import PII_COLUMNS
     from analysis.warning import (
         DEFAULT_RULE, LEVELS, SIGNALS, WarningError, WarningThresholds, action_summary, collection_actions,
-        describe_rule, level_summary, signal_availability, warning_levels, warning_signals,
+        describe_rule, level_outcomes, level_summary, signal_availability, warning_levels, warning_signals,
     )
 
     lang = getattr(args, "lang", "en")
@@ -87,6 +89,10 @@ def run(args: argparse.Namespace, result) -> dict:
         levels = warning_levels(signals, DEFAULT_RULE)
         actions = collection_actions(signals, levels)
         unavailable = signal_availability(portfolio, thresholds, scores=scores, month=args.month)
+        try:
+            outcomes = level_outcomes(portfolio, args.month, thresholds, DEFAULT_RULE, DEFAULT_BUCKETS)
+        except WarningError:  # no month before: the backtest is simply absent
+            outcomes = None
     except WarningError as exc:
         raise CliError(exc.message(lang)) from None
 
@@ -125,6 +131,12 @@ def run(args: argparse.Namespace, result) -> dict:
         "actions": [{"action": r.action, "label": action_label(r.action, lang), "accounts": int(r.accounts),
                      "balance": round(float(r.balance), 2)} for r in action_summary(actions).itertuples(index=False)],
         "model": model_info,
+        "backtest": None if outcomes is None else {
+            "from_month": str(outcomes["from_month"].iloc[0]), "to_month": str(outcomes["to_month"].iloc[0]),
+            "levels": [{"level": r.level, "accounts": int(r.accounts), "worsened": int(r.worsened),
+                        "worsened_rate": r.worsened_rate, "exited": int(r.exited)}
+                       for r in outcomes.itertuples(index=False)],
+        },
         "accounts": accounts,
     }
 
@@ -140,6 +152,11 @@ def render(payload: dict) -> str:
     lines = [f"Early warning, {payload['month']}: " + ", ".join(f"{k} {v:,}" for k, v in payload["levels"].items())]
     lines += [f"  {line}" for line in payload["rule"]]
     lines.append("Actions: " + "; ".join(f"{a['label']} {a['accounts']:,} ({a['balance']:,.2f})" for a in payload["actions"]))
+    if payload.get("backtest"):
+        bt = payload["backtest"]
+        lines.append(f"Backtest {bt['from_month']} -> {bt['to_month']}: " + ", ".join(
+            f"{r['level']} {r['worsened_rate']:.1%}" for r in bt["levels"] if r["worsened_rate"] is not None
+            and r["worsened_rate"] == r["worsened_rate"]))
     if payload.get("model"):
         m = payload["model"]
         lines.append(f"Model ({m['method']}): AUC {m['auc']:.3f}, KS {m['ks']:.3f} on {m['test_month']}")

@@ -9,7 +9,8 @@ from analysis.buckets import DEFAULT_BUCKETS, custom_buckets
 from analysis.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
 from analysis.warning import (
     DEFAULT_RULE, LEVELS, SIGNALS, UNASSIGNED, Clause, WarningError, WarningThresholds, action_summary,
-    collection_actions, describe_rule, level_summary, signal_availability, warning_levels, warning_signals,
+    collection_actions, describe_rule, level_outcomes, level_summary, signal_availability, warning_levels,
+    warning_signals,
     work_lists,
 )
 from tests.conftest import make_portfolio
@@ -277,6 +278,24 @@ def test_level_summary_counts_and_balance_reconcile():
     assert len(by) == 3 * len(LEVELS)
     wang = by[by["owner"] == "王"].set_index("level")
     assert wang.loc["red", "balance_share"] == pytest.approx(100 / 300)
+
+
+def test_level_outcomes_backtest_the_rule_on_the_month_before():
+    # warned at 2024-03 (rolled into 61+ → red; rolled → orange), outcome at 2024-04
+    df = book({"red_worse": [0, 0, 70, 100], "orange_same": [0, 0, 40, 45], "quiet_worse": [0, 0, 0, 10],
+               "red_gone": [0, 0, 70, None], "quiet": [0, 0, 0, 0]})
+    out = level_outcomes(df).set_index("level")
+    assert list(out.index) == ["red", "orange", "yellow", "none"]
+    assert out.loc["red", ["accounts", "worsened", "exited"]].tolist() == [2, 1, 1]
+    assert out.loc["red", "worsened_rate"] == pytest.approx(0.5)
+    assert out.loc["orange", ["accounts", "worsened"]].tolist() == [1, 0]
+    assert out.loc["none", ["accounts", "worsened"]].tolist() == [2, 1]
+    assert out["accounts"].sum() == 5 and out["balance"].sum() == pytest.approx(500.0)
+    assert set(out["from_month"]) == {"2024-03"} and set(out["to_month"]) == {"2024-04"}
+    # only data up to the warning month is used: a later month changes nothing at 2024-03
+    assert level_outcomes(df, month="2024-03").set_index("level").loc["none", "accounts"] == 5
+    with pytest.raises(WarningError):
+        level_outcomes(df, month="2024-01")
 
 
 # --- collection actions -----------------------------------------------------------------------

@@ -170,5 +170,7 @@ def test_cli_json_is_masked_and_reconciles(sample_portfolio, tmp_path, capsys):
     first = payload["accounts"][0]
     assert {"account_id", "level", "signals", "action", "owner"} <= set(first)
     assert first["level"] == "red" and isinstance(first["signals"], list)
+    rates = {r["level"]: r["worsened_rate"] for r in payload["backtest"]["levels"]}
+    assert rates["red"] > rates["none"]  # the rule ranks risk on the sample
     assert main(["warnings", str(path), "--rising-months", "0"]) == 2
     assert "rising_months" in capsys.readouterr().err

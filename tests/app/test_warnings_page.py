@@ -28,6 +28,7 @@ def test_page_renders_and_a_threshold_changes_the_counts(lang):
     # the rule is stated in words, in the page's language
     rule_text = " ".join(m.value for m in at.markdown)
     assert ("命中信号 ≥ 3 个" if lang == "zh" else "3 or more signals") in rule_text
+    assert any(("回测" if lang == "zh" else "Backtest") in m.value for m in at.markdown)
     # the model view shows out-of-time AUC
     auc = next(m.value for m in at.metric if "AUC" in m.label)
     assert float(auc) > 0.65

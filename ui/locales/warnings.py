@@ -56,6 +56,16 @@ MESSAGES = {
     "warnings.tcol.balance_unit": {"zh": "余额（{unit}）", "en": "Balance ({unit})"},
     "warnings.tcol.balance_share": {"zh": "占余额比例", "en": "Share of balance"},
     "warnings.tcol.segment": {"zh": "分组", "en": "Segment"},
+    "warnings.backtest.heading": {"zh": "回测：预警级别是否抓住了会恶化的账户？", "en": "Backtest: did the levels catch the accounts that got worse?"},
+    "warnings.backtest.explain": {
+        "zh": "用同样的信号、阈值和规则在 {prev} 判定级别（只用当时及以前的数据，不含模型信号），再看这些账户到 {month} 是否滚动到更差的分段。级别越高、恶化比例越高，说明规则排序有效。",
+        "en": "The same signals, thresholds and rule applied at {prev} (with only the data known then, without the model signal), then checked against {month}: did the account move to a worse bucket? Higher levels should show higher shares.",
+    },
+    "warnings.backtest.none": {"zh": "回测需要所选月份的上一个月数据。", "en": "The backtest needs the month before the chosen month."},
+    "warnings.backtest.col.accounts": {"zh": "上月户数", "en": "Accounts last month"},
+    "warnings.backtest.col.worsened": {"zh": "本月恶化户数", "en": "Worsened this month"},
+    "warnings.backtest.col.rate": {"zh": "恶化比例", "en": "Share worsened"},
+    "warnings.backtest.col.exited": {"zh": "已结清/退出", "en": "Left the book"},
     # segments
     "warnings.by.heading": {"zh": "按责任人/机构/分群看预警", "en": "Warnings by owner, branch or segment"},
     "warnings.by.select": {"zh": "分组维度", "en": "Group by"},
