@@ -284,15 +284,64 @@ def rule_list(i: int, item: dict, editable: bool = True) -> None:
     if not editable:
         return
     pick_key = f"whatif_rule_pick_{item['id']}"
-    r1, r2, r3, r4 = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
+    r1, r2, r3, r4, r5 = st.columns([3, 1, 1, 1, 1], vertical_alignment="bottom")
     picks = {j: f"{j + 1}. {r.name or r.describe(L)}" for j, r in enumerate(rules)}
     r1.selectbox(t("whatif.rb.pick"), list(picks), key=pick_key, format_func=picks.get)
-    r2.button(t("whatif.rb.up"), key="whatif_rule_up", icon=":material/arrow_upward:",
+    r2.button(t("whatif.rb.edit"), key="whatif_rule_edit", icon=":material/edit:",
+              on_click=edit_rule, args=(item, pick_key), help=t("whatif.rb.edit_help"))
+    r3.button(t("whatif.rb.up"), key="whatif_rule_up", icon=":material/arrow_upward:",
               on_click=move_rule, args=(i, pick_key, -1))
-    r3.button(t("whatif.rb.down"), key="whatif_rule_down", icon=":material/arrow_downward:",
+    r4.button(t("whatif.rb.down"), key="whatif_rule_down", icon=":material/arrow_downward:",
               on_click=move_rule, args=(i, pick_key, 1))
-    r4.button(t("whatif.rb.remove"), key="whatif_rule_remove", icon=":material/delete:",
+    r5.button(t("whatif.rb.remove"), key="whatif_rule_remove", icon=":material/delete:",
               on_click=move_rule, args=(i, pick_key, 0))
+
+
+K_EDITING = "whatif_editing"  # (scenario id, rule index) while the form edits an existing rule
+_FORM_FIELDS = {  # form widget key → Rule field
+    "whatif_new_name": "name", "whatif_new_buckets": "buckets", "whatif_new_dpd_min": "dpd_min",
+    "whatif_new_dpd_max": "dpd_max", "whatif_new_util_min": "utilisation_min",
+    "whatif_new_util_max": "utilisation_max", "whatif_new_score_min": "score_min",
+    "whatif_new_score_max": "score_max", "whatif_new_mob_min": "mob_min", "whatif_new_mob_max": "mob_max",
+    "whatif_new_delinquent_months": "delinquent_months", "whatif_new_delinquent_dpd": "delinquent_min_dpd",
+    "whatif_new_clean_months": "clean_months", "whatif_new_action": "action",
+}
+
+
+def edit_rule(item: dict, pick_key: str) -> None:
+    """Callback: put the picked rule into the form, which then replaces it instead of adding."""
+    j = st.session_state.get(pick_key)
+    rules = item["policy"].rules
+    if j is None or not 0 <= j < len(rules):
+        return
+    rule = rules[j]
+    s = st.session_state
+    for key, attr in _FORM_FIELDS.items():
+        value = getattr(rule, attr)
+        s[key] = list(value) if attr == "buckets" else value
+    s["whatif_new_value"] = float(rule.value) if rule.value is not None else 0.0
+    s["whatif_new_segments"] = [f"{c}\x1f{v}" for c, vals in rule.segments.items() for v in vals]
+    s[K_EDITING] = (item["id"], j)
+
+
+def _init_form() -> None:
+    """Form defaults live in session state (never also as ``value=``), so "edit" can fill them."""
+    for key in ("whatif_new_buckets", "whatif_new_segments"):
+        if st.session_state.get(key) is None:
+            st.session_state[key] = []
+    for key in _FORM_FIELDS:
+        st.session_state.setdefault(key, None)
+    st.session_state["whatif_new_name"] = st.session_state["whatif_new_name"] or ""
+    if st.session_state.get("whatif_new_action") not in limits.ACTIONS:
+        st.session_state["whatif_new_action"] = "cut"
+    if st.session_state.get("whatif_new_delinquent_dpd") not in limits.DELINQUENCY_THRESHOLDS:
+        st.session_state["whatif_new_delinquent_dpd"] = 1
+    if st.session_state.get("whatif_new_value") is None:
+        st.session_state["whatif_new_value"] = 20.0
+
+
+def cancel_edit() -> None:
+    st.session_state.pop(K_EDITING, None)
 
 
 def _segment_option(option: str) -> str:
@@ -304,8 +353,14 @@ def rule_form(i: int, item: dict, buckets: Buckets, feats: pd.DataFrame) -> None
     """The rule builder: condition fields, action and value; adds the rule at the end."""
     from analysis.schema import segment_columns
 
+    _init_form()
+    editing = st.session_state.get(K_EDITING)
+    j_edit = editing[1] if editing and editing[0] == item["id"] and editing[1] < len(item["policy"].rules) else None
     with st.form("whatif_rule_form", clear_on_submit=False, border=True):
-        st.markdown(t("whatif.rb.form_title", name=name_of(item)))
+        if j_edit is None:
+            st.markdown(t("whatif.rb.form_title", name=name_of(item)))
+        else:
+            st.markdown(t("whatif.rb.form_edit_title", n=j_edit + 1, name=name_of(item)))
         f1, f2, f3 = st.columns(3)
         with f1:
             st.text_input(t("whatif.rb.rule_name"), key="whatif_new_name", placeholder=t("whatif.rb.name_placeholder"))
@@ -313,10 +368,10 @@ def rule_form(i: int, item: dict, buckets: Buckets, feats: pd.DataFrame) -> None
                            format_func={k: bucket_label(buckets, k) for k in buckets.keys}.get,
                            placeholder=t("whatif.rb.any"))
             g1, g2 = st.columns(2)
-            g1.number_input(t("whatif.rb.dpd_min"), min_value=0, value=None, step=1, key="whatif_new_dpd_min")
-            g2.number_input(t("whatif.rb.dpd_max"), min_value=0, value=None, step=1, key="whatif_new_dpd_max")
-            g1.number_input(t("whatif.rb.util_min"), min_value=0.0, value=None, step=5.0, key="whatif_new_util_min")
-            g2.number_input(t("whatif.rb.util_max"), min_value=0.0, value=None, step=5.0, key="whatif_new_util_max")
+            g1.number_input(t("whatif.rb.dpd_min"), min_value=0, step=1, key="whatif_new_dpd_min")
+            g2.number_input(t("whatif.rb.dpd_max"), min_value=0, step=1, key="whatif_new_dpd_max")
+            g1.number_input(t("whatif.rb.util_min"), min_value=0.0, step=5.0, key="whatif_new_util_min")
+            g2.number_input(t("whatif.rb.util_max"), min_value=0.0, step=5.0, key="whatif_new_util_max")
         with f2:
             cols = [c for c in segment_columns(feats) if 0 < feats[c].nunique() <= 300]
             options = [f"{c}\x1f{v}" for c in cols for v in feats[c].cat.categories if str(v)]
@@ -325,25 +380,29 @@ def rule_form(i: int, item: dict, buckets: Buckets, feats: pd.DataFrame) -> None
                            placeholder=t("whatif.rb.any"), help=t("whatif.rb.segments_help"))
             g1, g2 = st.columns(2)
             if "score" in feats.columns and feats["score"].notna().any():
-                g1.number_input(t("whatif.rb.score_min"), value=None, step=10.0, key="whatif_new_score_min")
-                g2.number_input(t("whatif.rb.score_max"), value=None, step=10.0, key="whatif_new_score_max")
-            g1.number_input(t("whatif.rb.mob_min"), min_value=0, value=None, step=1, key="whatif_new_mob_min")
-            g2.number_input(t("whatif.rb.mob_max"), min_value=0, value=None, step=1, key="whatif_new_mob_max")
+                g1.number_input(t("whatif.rb.score_min"), step=10.0, key="whatif_new_score_min")
+                g2.number_input(t("whatif.rb.score_max"), step=10.0, key="whatif_new_score_max")
+            g1.number_input(t("whatif.rb.mob_min"), min_value=0, step=1, key="whatif_new_mob_min")
+            g2.number_input(t("whatif.rb.mob_max"), min_value=0, step=1, key="whatif_new_mob_max")
         with f3:
             g1, g2 = st.columns(2)
-            g1.number_input(t("whatif.rb.delinquent_months"), min_value=1, max_value=60, value=None, step=1,
+            g1.number_input(t("whatif.rb.delinquent_months"), min_value=1, max_value=60, step=1,
                             key="whatif_new_delinquent_months", help=t("whatif.rb.delinquent_help"))
             g2.selectbox(t("whatif.rb.delinquent_dpd"), list(limits.DELINQUENCY_THRESHOLDS),
                          key="whatif_new_delinquent_dpd",
                          format_func={d: t("whatif.rb.dpd_plus", dpd=d) for d in limits.DELINQUENCY_THRESHOLDS}.get)
-            st.number_input(t("whatif.rb.clean_months"), min_value=1, max_value=60, value=None, step=1,
+            st.number_input(t("whatif.rb.clean_months"), min_value=1, max_value=60, step=1,
                             key="whatif_new_clean_months", help=t("whatif.rb.clean_help"))
             st.selectbox(t("whatif.rb.action"), list(limits.ACTIONS), key="whatif_new_action",
                          format_func={a: t(f"whatif.rb.action.{a}") for a in limits.ACTIONS}.get)
-            st.number_input(t("whatif.rb.value"), min_value=0.0, value=20.0, step=5.0, key="whatif_new_value",
+            st.number_input(t("whatif.rb.value"), min_value=0.0, step=5.0, key="whatif_new_value",
                             help=t("whatif.rb.value_help"))
-        submitted = st.form_submit_button(t("whatif.rb.add"), icon=":material/playlist_add:",
+        c1, c2, _ = st.columns([1, 1, 3])
+        submitted = c1.form_submit_button(t("whatif.rb.add") if j_edit is None else t("whatif.rb.save"),
+                                          icon=":material/playlist_add:" if j_edit is None else ":material/check:",
                                           key="whatif_add_rule", type="primary")
+        if j_edit is not None:
+            c2.form_submit_button(t("whatif.rb.cancel"), key="whatif_cancel_edit", on_click=cancel_edit)
     if not submitted:
         return
     try:
@@ -351,7 +410,13 @@ def rule_form(i: int, item: dict, buckets: Buckets, feats: pd.DataFrame) -> None
     except PolicyError as exc:
         st.error(exc.message(lang()))
         return
-    set_rules(i, (*item["policy"].rules, rule))
+    rules = list(item["policy"].rules)
+    if j_edit is None:
+        rules.append(rule)
+    else:
+        rules[j_edit] = rule
+        st.session_state.pop(K_EDITING, None)
+    set_rules(i, tuple(rules))
     st.rerun()
 
 

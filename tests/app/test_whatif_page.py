@@ -114,3 +114,18 @@ def test_presentation_mode_keeps_results_and_hides_the_editor():
     assert not [b for b in at.button if b.key == "whatif_add_scenario"]
     assert _metric(at, "Accounts affected").value != ""
     assert len(_table(at, "Order")) == 1  # the rules of the scenario are still shown
+
+
+def test_edit_a_rule_in_place():
+    at = open_page("whatif", "en")
+    at.selectbox(key="whatif_focus").set_value(2).run()  # "cut 31+, raise clean low-use": two rules
+    at.selectbox(key="whatif_rule_pick_2").set_value(1).run()
+    at.button(key="whatif_rule_edit").click().run()
+    assert_clean(at)
+    assert at.selectbox(key="whatif_new_action").value == "raise"
+    assert at.number_input(key="whatif_new_util_max").value == 30
+    at.number_input(key="whatif_new_value").set_value(25.0)
+    at.button(key="whatif_add_rule").click().run()
+    assert_clean(at)
+    rules = _table(at, "Order")
+    assert len(rules) == 2 and "raise 25%" in rules.iloc[1, 2]

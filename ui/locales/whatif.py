@@ -143,6 +143,12 @@ MESSAGES = {
     "whatif.rb.value_help": {"zh": "下调/上调/使用率填百分数（20 即 20%）；“设为”填金额（元）；冻结不需要数值。",
                              "en": "Percent for cut/raise/utilisation (20 = 20%); an amount in yuan for 'set to'; freeze needs none."},
     "whatif.rb.add": {"zh": "添加规则", "en": "Add the rule"},
+    "whatif.rb.save": {"zh": "保存修改", "en": "Save the rule"},
+    "whatif.rb.cancel": {"zh": "取消修改", "en": "Cancel"},
+    "whatif.rb.edit": {"zh": "修改", "en": "Edit"},
+    "whatif.rb.edit_help": {"zh": "把所选规则放进下方表单修改，保存后原位替换。",
+                            "en": "Put the picked rule into the form below; saving replaces it in place."},
+    "whatif.rb.form_edit_title": {"zh": "**修改“{name}”的第 {n} 条规则**", "en": "**Edit rule {n} of '{name}'**"},
     # results
     "whatif.res.scenario_failed": {"zh": "方案“{name}”无法测算：{error}", "en": "Scenario '{name}' cannot be priced: {error}"},
     "whatif.res.fix_rules": {"zh": "请先修正上面提示的规则，或选择其他方案。", "en": "Fix the rules flagged above, or pick another scenario."},
