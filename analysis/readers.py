@@ -120,25 +120,36 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
 # text: encodings, delimiters, header detection
 
 
-def _decode_to_utf8(data: bytes, filename: str) -> tuple[pa.Buffer, str]:
-    """The file as a UTF-8 Arrow buffer (zero-copy when it already is UTF-8) and the encoding name.
+class _NotUtf8(Exception):
+    """Raised when a file whose beginning looked like UTF-8 turns out not to be."""
+
+
+def _text_source(data: bytes, filename: str, force_gb18030: bool = False) -> tuple[bytes, int, str]:
+    """``(utf8_bytes, start, encoding)``: the file as UTF-8 from ``start`` (zero-copy if it was).
 
     Tries UTF-16 (by BOM), UTF-8 (with or without BOM), then GB18030 (a superset of GBK and
-    GB2312). Never decodes with errors ignored: a file that is neither fails loudly.
+    GB2312). Only the first 256 KB are checked here: Arrow validates UTF-8 as it parses, so a
+    UTF-8 file is never scanned twice, and a late surprise (:class:`_NotUtf8`) re-reads the file
+    as GB18030. Never decodes with errors ignored: a file that is neither fails loudly.
     """
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
-            return pa.py_buffer(data.decode("utf-16").encode("utf-8")), "utf-16"
+            return data.decode("utf-16").encode("utf-8"), 0, "utf-16"
         except UnicodeDecodeError:
             raise _ingest_error("ingest.error.encoding", name=filename) from None
-    buf = pa.py_buffer(data)
-    bom = data[:3] == codecs.BOM_UTF8
-    if bom:
-        buf = buf.slice(3)
     if b"\x00" in data[:_HEAD_BYTES]:
         raise _ingest_error("ingest.error.unknown_format", name=filename)
-    if _is_valid_utf8(buf):
-        return buf, "utf-8-sig" if bom else "utf-8"
+    bom = data[:3] == codecs.BOM_UTF8
+    if not force_gb18030:
+        head = data[3 if bom else 0:_HEAD_BYTES]
+        if len(data) > _HEAD_BYTES:
+            cut = head.rfind(b"\n")
+            head = head[: cut + 1] if cut > 0 else head[:-4]
+        try:
+            head.decode("utf-8")
+            return data, 3 if bom else 0, "utf-8-sig" if bom else "utf-8"
+        except UnicodeDecodeError:
+            pass
     # Chunked transcoding keeps the peak at about input + output, not input + str + output.
     decoder = codecs.getincrementaldecoder("gb18030")(errors="strict")
     parts = []
@@ -153,17 +164,7 @@ def _decode_to_utf8(data: bytes, filename: str) -> tuple[pa.Buffer, str]:
     del parts
     if b"\x00" in text[:_HEAD_BYTES]:
         raise _ingest_error("ingest.error.unknown_format", name=filename)
-    return pa.py_buffer(text), "gb18030"
-
-
-def _is_valid_utf8(buf: pa.Buffer) -> bool:
-    """Validate UTF-8 without copying, by viewing the whole buffer as one Arrow string."""
-    offsets = pa.py_buffer(np.array([0, buf.size], dtype=np.int64).tobytes())
-    try:
-        pa.LargeStringArray.from_buffers(1, offsets, buf).validate(full=True)
-    except pa.ArrowInvalid:
-        return False
-    return True
+    return text, 0, "gb18030"
 
 
 def _head_text(buf: pa.Buffer) -> str:
@@ -241,7 +242,21 @@ def dedupe_headers(headers: list[object]) -> list[str]:
 
 
 def _read_text(data: bytes, filename: str) -> RawTable:
-    buf, encoding = _decode_to_utf8(data, filename)
+    src, start, encoding = _text_source(data, filename)
+    try:
+        return _parse_text(src, start, encoding, filename)
+    except _NotUtf8:
+        if not encoding.startswith("utf-8"):
+            raise _ingest_error("ingest.error.encoding", name=filename) from None
+        src, start, encoding = _text_source(data, filename, force_gb18030=True)
+        try:
+            return _parse_text(src, start, encoding, filename)
+        except _NotUtf8:
+            raise _ingest_error("ingest.error.encoding", name=filename) from None
+
+
+def _parse_text(src: bytes, start: int, encoding: str, filename: str) -> RawTable:
+    buf = pa.py_buffer(src).slice(start)
     head = _head_text(buf)
     stripped = head.lstrip().lower()
     if stripped.startswith(("<!doctype html", "<html", "<table", "<?xml")) or "<table" in stripped[:4096]:
@@ -278,26 +293,25 @@ def _read_text(data: bytes, filename: str) -> RawTable:
     # Quotes only matter below the header (a quoted header is common and harmless): they decide
     # whether values may hold newlines, which makes Arrow parse serially and renumber lines.
     first_nl = hb.find(b"\n", offset)
-    below = buf.slice(first_nl + 1) if first_nl >= 0 else buf.slice(buf.size)
-    has_quotes = _contains(below, b'"')
+    has_quotes = first_nl >= 0 and src.find(b'"', start + first_nl + 1) >= 0
     try:
         table = _arrow_csv(body, headers, delim, has_quotes)
         frame, line_offsets = _arrow_to_frame(table, has_quotes)
         source_rows = header_line + 2 + np.arange(len(frame), dtype=np.int64) + line_offsets
+    except pa.ArrowInvalid as exc:
+        if "utf8" in str(exc).lower() or "utf-8" in str(exc).lower():
+            raise _NotUtf8() from None
+        raise
     except _Ragged:
-        frame, source_rows, n_ragged = _python_csv(body, headers, delim, header_line)
+        try:
+            frame, source_rows, n_ragged = _python_csv(body, headers, delim, header_line)
+        except UnicodeDecodeError:
+            raise _NotUtf8() from None
         notes.append(("ingest.note.ragged_rows", {"n": n_ragged}))
     frame, source_rows = _drop_empty_rows(frame, source_rows)
     return RawTable(frame=frame, source_rows=source_rows, header_row=header_line + 1, file_format=fmt,
                     encoding=encoding, notes=tuple(notes), delimiter=delim, filename=filename,
                     original_headers=tuple(str(c) for c in records[h]))
-
-
-def _contains(buf: pa.Buffer, needle: bytes) -> bool:
-    """Whether one byte occurs in the buffer, scanned in 16 MB slices (no big temporaries)."""
-    arr = np.frombuffer(buf, dtype=np.uint8)
-    step = 1 << 24
-    return any(bool((arr[i:i + step] == needle[0]).any()) for i in range(0, len(arr), step))
 
 
 def _to_pandas(table: pa.Table) -> pd.DataFrame:

@@ -57,6 +57,15 @@ def test_gb18030_characters_outside_gbk():
     assert raw.frame["客户姓名"].tolist() == ["王䶮"]
 
 
+def test_gbk_after_a_long_ascii_start_is_re_read_as_gb18030():
+    # the first 256 KB are plain ASCII (valid UTF-8); the Chinese comes later
+    body = "".join(f"A{i:06d},2024-01-31,0,100\n" for i in range(20_000))
+    text = "account_id,month,dpd,balance\n" + body + "B1,2024-01-31,0,100\n".replace("B1", "客户")
+    raw = read_table(text.encode("gbk"), "x.csv")
+    assert raw.encoding == "gb18030" and raw.frame["account_id"].iloc[-1] == "客户"
+    assert raw.source_rows[-1] == 20_002
+
+
 def test_undecodable_text_is_a_clear_error():
     with pytest.raises(IngestError) as err:
         read_table(b"a,b\n\xff\xfe\xff,1\n\x81\xff,2\n", "x.csv")
