@@ -141,7 +141,7 @@ def chart_levels_by(summary: pd.DataFrame, by: str, by_label: str, lang: str, un
             alt.Tooltip("accounts:Q", title=_t("accounts", lang), format=",d"),
             alt.Tooltip("balance:Q", title=_balance_title(unit, lang), format=",.2f"),
         ],
-    ).properties(height=max(120, 22 * len(totals)))
+    ).properties(height=max(120, 26 * len(totals)))
     return _finish(chart, _t("by_title", lang, by=by_label), subtitle)
 
 
