@@ -396,3 +396,41 @@ def test_levels_actions_and_summaries_reconcile(df):
     assert action_summary(acts)["accounts"].sum() == len(acts)
     lists = work_lists(acts)
     assert sum(len(v) for v in lists.values()) == len(acts)
+
+
+# --- charts -------------------------------------------------------------------------------------
+
+import json  # noqa: E402
+
+
+def _datasets(spec: dict) -> list[list[dict]]:
+    return list(spec.get("datasets", {}).values())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_charts_carry_only_aggregates_titles_and_level_colours(lang):
+    from analysis.charts.theme import LEVEL_COLOURS
+    from analysis.charts.warnings import chart_actions, chart_level_outcomes, chart_levels, chart_levels_by
+
+    rows = [(f"A{i}", m, d, 100.0 + i) for i in range(40) for m, d in zip(MONTHS, [0, 0, 5 * (i % 3), 40 * (i % 4)])]
+    df = make_portfolio(rows).assign(owner=pd.Categorical([f"O{i % 5}" for i in range(40) for _ in MONTHS]))
+    s = warning_signals(df)
+    lv = warning_levels(s)
+    acts = collection_actions(s, lv)
+    charts = {
+        "levels": chart_levels(level_summary(s, lv), lang, "wan", "口径"),
+        "by": chart_levels_by(level_summary(s, lv, "owner"), "owner", "owner", lang, "wan", "口径"),
+        "actions": chart_actions(action_summary(acts), lang, "wan", "口径"),
+        "outcomes": chart_level_outcomes(level_outcomes(df), lang, "口径"),
+    }
+    for name, chart in charts.items():
+        spec = chart.to_dict()
+        assert spec["title"]["text"] and spec["title"]["subtitle"] == "口径", name
+        n_rows = max(len(d) for d in _datasets(spec))
+        assert n_rows <= 3 * 5 + 1, f"{name} ships {n_rows} rows: row-level data?"
+        text = json.dumps(spec, ensure_ascii=False)
+        assert not any(f'"A{i}"' in text for i in range(40)), f"{name} names an account"
+        if name in ("levels", "by", "outcomes"):
+            assert LEVEL_COLOURS["red"] in text and LEVEL_COLOURS["yellow"] in text
+    unit = "万元" if lang == "zh" else "CNY 10k"
+    assert unit in json.dumps(charts["levels"].to_dict(), ensure_ascii=False)
