@@ -266,7 +266,7 @@ def reasons_view() -> None:
     with c1:
         month = pick_month(U.K_MONTH, t("causes.month"), months, months[-1])
     rows = table[table["month"] == month]
-    book = panel[panel["month"] == month]
+    book = U.book_rates(token, panel).loc[month]
     if not len(rows):
         st.info(t("causes.no_overdue", month=month))
         dictionary_section(detail)
@@ -276,15 +276,21 @@ def reasons_view() -> None:
     top = par.iloc[0]
     m = st.columns(4)
     m[0].metric(t("causes.m.overdue_accounts"), f"{int(par['count'].sum()):,}",
-                help=t("causes.m.overdue_accounts_help", total=f"{len(book):,}"))
+                help=t("causes.m.overdue_accounts_help", total=f"{int(book['count']):,}"))
     m[1].metric(t("causes.m.overdue_balance", unit=UNIT_LABEL), format_amount(par["balance"].sum(), UNIT),
-                help=t("causes.m.overdue_balance_help", total=format_amount(book["balance"].sum(), UNIT), unit=UNIT_LABEL))
+                help=t("causes.m.overdue_balance_help", total=format_amount(float(book["balance"]), UNIT), unit=UNIT_LABEL))
     m[2].metric(t("causes.m.top_cause"), cause_name(str(top["cause"])),
                 help=t("causes.m.top_cause_help", share=format_rate(top[f"{MEASURE}_share"], 1)))
     unclassified = int(rows["unclassified"].sum())
     m[3].metric(t("causes.m.unclassified"), format_rate(unclassified / stated if stated else 0.0, 1),
                 help=t("causes.m.unclassified_help"))
     definitions(dline(measure=MEASURE, month=month, buckets=BUCKETS))
+    # Every cause view must add up to the month's overdue book, computed independently from the rows.
+    same = (int(par["count"].sum()) == int(book["overdue_count"])
+            and round(float(par["balance"].sum()), 2) == round(float(book["overdue_balance"]), 2))
+    st.caption(t("causes.reconciled" if same else "causes.not_reconciled", n=f"{int(book['overdue_count']):,}",
+                 balance=format_amount(float(book["overdue_balance"]), UNIT), unit=UNIT_LABEL,
+                 total=f"{int(book['count']):,}"))
 
     # Pareto with the response next to each cause.
     st.subheader(t("causes.pareto.title"))

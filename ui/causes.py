@@ -95,6 +95,12 @@ def months(token: str, _panel: pd.DataFrame) -> list[str]:
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def book_rates(token: str, _panel: pd.DataFrame) -> pd.DataFrame:
+    """Per month: accounts, balance and overdue totals of the book (what the causes must add up to)."""
+    return rate_cube(_panel).set_index("month")
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def has_reasons_cached(token: str, _panel: pd.DataFrame) -> bool:
     return has_reasons(_panel)
 

@@ -32,6 +32,7 @@ def test_every_tab_renders_in_both_languages(lang):
     assert _charts(at) >= 5
     captions = " ".join(c.value for c in at.caption)
     assert ("按余额" if lang == "zh" else "by balance") in captions  # the 口径 line
+    assert "✅" in captions and "⚠️" not in captions  # causes add up to the month's overdue book
     for tab in TABS[lang][1:]:
         at.session_state["causes_tab"] = tab
         at.run()

@@ -42,6 +42,8 @@ MESSAGES.update({
     "causes.m.unclassified_help": {"zh": "填写了原因但没有匹配任何关键词的比例（按户数，不含空白）。在页面下方的词典中补充关键词即可降低。", "en": "Share of stated reasons that matched no keyword (by count, blanks excluded). Add keywords in the dictionary below to bring it down."},
     "causes.pareto.title": {"zh": "哪些原因最重要", "en": "Which causes matter most"},
     "causes.pareto.help": {"zh": "柱子按占比从大到小排列，折线是累计占比；虚线为 80%，线左侧的少数原因通常解释了大部分逾期。", "en": "Bars from largest to smallest, the line the cumulative share; the dashed line marks 80 %: the few causes left of it usually explain most of the overdue book."},
+    "causes.reconciled": {"zh": "✅ 各原因合计 = 当月逾期账户 {n} 户、逾期余额 {balance} {unit}（当月共 {total} 户），与上传数据一致。", "en": "✅ The causes add up to the month's {n} overdue accounts and {balance} {unit} of overdue balance ({total} accounts in the month), as in the upload."},
+    "causes.not_reconciled": {"zh": "⚠️ 各原因合计与当月逾期账户（{n} 户、{balance} {unit}，共 {total} 户）不一致，请反馈此问题。", "en": "⚠️ The causes do not add up to the month's overdue book ({n} accounts, {balance} {unit}; {total} accounts in all). Please report this."},
     "causes.pareto.measure": {"zh": "排序口径", "en": "Rank by"},
     "causes.responses.title": {"zh": "各原因的典型处置措施", "en": "Typical response per cause"},
     "causes.responses.help": {"zh": "按原因给出常用的处置方式（可在下方修改，修改后预警页也会使用）。", "en": "The usual response per cause (edit it below; the early-warning page uses the same table)."},
