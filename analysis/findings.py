@@ -526,7 +526,8 @@ class FindingsInputs:
 def gather_inputs(panel: pd.DataFrame, month: str | None = None, measure: str = "balance",
                   buckets: Buckets = DEFAULT_BUCKETS, *, forecast: bool = True, warnings: bool = True,
                   causes: bool = True, drivers: bool = True, horizon: int = 6, warning_thresholds=None,
-                  warning_rule=None, reason_dictionary: pd.DataFrame | None = None) -> FindingsInputs:
+                  warning_rule=None, reason_dictionary: pd.DataFrame | None = None,
+                  summary: pd.DataFrame | None = None) -> FindingsInputs:
     """Run the analyses behind the findings of ``month`` (each optional: the forecast takes a second or two).
 
     Parameters
@@ -547,6 +548,9 @@ def gather_inputs(panel: pd.DataFrame, month: str | None = None, measure: str = 
         module's defaults), so the findings count the same warned accounts as the warnings page.
     reason_dictionary : DataFrame, optional
         The keyword dictionary the user edited on the causes page (default: the shipped one).
+    summary : DataFrame, optional
+        A ready :func:`analysis.overview.monthly_summary` of ``panel`` by ``measure`` (saves
+        recomputing it on a large book).
 
     Returns
     -------
@@ -558,7 +562,7 @@ def gather_inputs(panel: pd.DataFrame, month: str | None = None, measure: str = 
 
     if measure not in ("balance", "count"):
         raise ValueError("measure must be 'balance' or 'count'")
-    summary = monthly_summary(panel, measure)
+    summary = monthly_summary(panel, measure) if summary is None else summary
     month = _check_lang_free_month(summary, month)
     upto = summary[summary["month"] <= month]
     mix = bucket_mix(aging_cube(panel), measure)

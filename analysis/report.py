@@ -171,7 +171,8 @@ class _Context:
         self.ws = warning_settings
         self.prev = shift_month(month, -1)
         self.months = sorted(panel["month"].astype(str).unique())
-        self.upto = panel[panel["month"].astype(str) <= month]
+        # No copy of a large book when the report is on its latest month.
+        self.upto = panel if month == self.months[-1] else panel[panel["month"].astype(str) <= month]
         self._cache: dict[str, object] = {}
 
     def get(self, name: str, make: Callable[[], object]):

@@ -12,7 +12,7 @@ from analysis.overview import RISING_IS_BAD, headline_figures, headline_trends
 from analysis.units import format_amount, format_pp, format_rate
 from ui import state
 from ui.i18n import lang, t
-from ui.overview import cached_findings_inputs, cached_summary, cached_warned, user_settings
+from ui.overview import cached_findings_inputs, cached_summary, user_settings, warned_accounts
 from ui.widgets import definitions, show_chart, show_table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,7 +75,7 @@ with st.spinner(t("overview.computing")):
     summary = cached_summary(token, panel, measure)
     settings_key, settings = user_settings()
     inputs = cached_findings_inputs(token, panel, month, measure, buckets, settings_key, settings)
-    warned = cached_warned(token, panel, month, buckets, settings_key, settings)
+    warned = warned_accounts(inputs, token, panel, buckets, settings_key, settings)
 
 figures = headline_figures(summary, month, warned)
 trends = headline_trends(summary, month)

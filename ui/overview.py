@@ -51,19 +51,27 @@ def user_settings() -> tuple[str, dict]:
 def cached_findings_inputs(token: str, _panel: pd.DataFrame, month: str, measure: str, _buckets: Buckets,
                            settings_key: str = "", _settings: dict | None = None) -> FindingsInputs:
     """Every analysis behind the month's findings (forecast, warnings, causes, drivers)."""
-    return gather_inputs(_panel, month, measure, _buckets, **(_settings or {}))
+    summary = cached_summary(token, _panel, measure)
+    return gather_inputs(_panel, month, measure, _buckets, summary=summary, **(_settings or {}))
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def cached_warned(token: str, _panel: pd.DataFrame, month: str, _buckets: Buckets, settings_key: str = "",
-                  _settings: dict | None = None) -> tuple[int, int | None]:
-    """Warned accounts at ``month`` and at the month before (``None`` when not in the data)."""
-    months = set(_panel["month"].astype(str).unique())
-    s = _settings or {}
-
-    def count(m: str) -> int:
-        return int(warning_levels_for(_panel, m, _buckets, s.get("warning_thresholds"), s.get("warning_rule"),
-                                      s.get("reason_dictionary"))["accounts"].sum())
-
+def cached_warned_before(token: str, _panel: pd.DataFrame, month: str, _buckets: Buckets, settings_key: str = "",
+                         _settings: dict | None = None) -> int | None:
+    """Warned accounts in the month before ``month`` (``None`` when it is not in the data)."""
     prev = shift_month(month, -1)
-    return count(month), (count(prev) if prev in months else None)
+    if prev not in set(_panel["month"].astype(str).unique()):
+        return None
+    s = _settings or {}
+    levels = warning_levels_for(_panel, prev, _buckets, s.get("warning_thresholds"), s.get("warning_rule"),
+                                s.get("reason_dictionary"))
+    return int(levels["accounts"].sum())
+
+
+def warned_accounts(inputs: FindingsInputs, token: str, panel: pd.DataFrame, buckets: Buckets, settings_key: str,
+                    settings: dict) -> tuple[int, int | None] | None:
+    """(this month, the month before) warned accounts, or ``None`` without a warning analysis."""
+    if inputs.levels is None:
+        return None
+    before = cached_warned_before(token, panel, inputs.month, buckets, settings_key, settings)
+    return int(inputs.levels["accounts"].sum()), before
