@@ -240,7 +240,9 @@ def responses_editor() -> None:
             column_config={
                 "cause": st.column_config.SelectboxColumn(t("causes.col.cause"), options=list(CAUSE_KEYS),
                                                           format_func=cause_name),
-                "response": st.column_config.SelectboxColumn(t("causes.col.response"), options=list(ACTION_LABELS),
+                # Actions typed on another page (not in the built-in list) stay selectable.
+                "response": st.column_config.SelectboxColumn(t("causes.col.response"),
+                                                             options=list(dict.fromkeys([*ACTION_LABELS, *current.values()])),
                                                              required=True,
                                                              format_func=lambda k: action_label(k, LANG)),
             },
