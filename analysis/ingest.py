@@ -218,7 +218,14 @@ def _status_values(raw: RawTable, mapping: Mapping[str, str], wide: WideSpec | N
 
 def distinct_labels(raw: RawTable, mapping: Mapping[str, str], wide: WideSpec | None = None,
                     limit: int = 1000) -> list[str]:
-    """The distinct status labels as found (trimmed), most frequent first, at most ``limit``."""
+    """The distinct status labels as found (trimmed), most frequent first, at most ``limit``.
+
+    Examples
+    --------
+    >>> raw = read_table(b"id,status\\n1,M1\\n2, M1\\n3,M0\\n", "a.csv")
+    >>> distinct_labels(raw, {"status_label": "status"})
+    ['M1', 'M0']
+    """
     counts: dict[str, int] = {}
     first: dict[str, str] = {}
     for col in _status_values(raw, mapping, wide):
@@ -947,7 +954,14 @@ def mapping_to_json(mapping: Mapping[str, str], options: IngestOptions = IngestO
 
 
 def mapping_from_json(text: str) -> tuple[dict[str, str], IngestOptions]:
-    """Read back :func:`mapping_to_json`; raises :class:`IngestError` on anything else."""
+    """Read back :func:`mapping_to_json`; raises :class:`IngestError` on anything else.
+
+    Examples
+    --------
+    >>> mapping, options = mapping_from_json('{"mapping": {"balance": "贷款余额"}, "options": {"amount_unit": "wan"}}')
+    >>> mapping, options.amount_unit
+    ({'balance': '贷款余额'}, 'wan')
+    """
     try:
         payload = json.loads(text)
         mapping = {str(k): str(v) for k, v in payload["mapping"].items()}

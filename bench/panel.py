@@ -98,7 +98,7 @@ def panel_to_csv_bytes(frame: pd.DataFrame, encoding: str = "utf-8") -> bytes:
     Examples
     --------
     >>> panel_to_csv_bytes(make_bench_panel(1, 1)).decode().splitlines()[0][:9]
-    '客户编号,数据日期,逾'
+    '客户编号,数据日期'
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -108,7 +108,9 @@ def panel_to_csv_bytes(frame: pd.DataFrame, encoding: str = "utf-8") -> bytes:
         i = table.schema.get_field_index(name)
         table = table.set_column(i, name, table.column(name).cast(pa.date32()))
     sink = pa.BufferOutputStream()
-    pacsv.write_csv(table, sink, pacsv.WriteOptions(quoting_style="none"))
+    # the header unquoted, as core systems write it (Arrow quotes header names)
+    sink.write(",".join(table.schema.names).encode("utf-8") + b"\n")
+    pacsv.write_csv(table, sink, pacsv.WriteOptions(include_header=False, quoting_style="none"))
     data = sink.getvalue().to_pybytes()
     if encoding.lower().replace("-", "") not in ("utf8",):
         data = data.decode("utf-8").encode(encoding)

@@ -11,6 +11,8 @@ import pytest
 
 from analysis.ingest import IngestError, IngestOptions, load_portfolio
 
+pytestmark = pytest.mark.realdata
+
 REALDATA = Path(__file__).resolve().parents[2].parent / "shared" / "realdata"
 
 
