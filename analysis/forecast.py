@@ -19,8 +19,12 @@ Numerical choices worth knowing:
 """
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import functools
 import math
 import re
+import threading
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -123,6 +127,62 @@ def model_label(model: str, lang: str) -> str:
     from analysis.i18n import translate
 
     return translate(f"trend.forecast.model.{model}", lang)
+
+
+# --- BLAS threads -------------------------------------------------------------------------
+# statsmodels multiplies many tiny matrices. OpenBLAS's thread pool then costs far more than it
+# saves, and on a busy 2-core machine it made one forecast ~15x slower (7 s instead of 0.45 s).
+# Fitting runs with one BLAS thread; the previous setting is restored afterwards.
+_BLAS_LOCK = threading.Lock()
+_BLAS_USERS = [0, []]  # active forecasts, saved thread counts
+_BLAS_NAMES = (("scipy_openblas_get_num_threads64_", "scipy_openblas_set_num_threads64_"),
+               ("scipy_openblas_get_num_threads", "scipy_openblas_set_num_threads"),
+               ("openblas_get_num_threads64_", "openblas_set_num_threads64_"),
+               ("openblas_get_num_threads", "openblas_set_num_threads"))
+
+
+@functools.lru_cache(maxsize=1)
+def _openblas() -> tuple:
+    """(get, set) thread-count functions of every OpenBLAS loaded in this process (Linux only)."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            paths = sorted({line.split()[-1] for line in maps if "openblas" in line.lower() and ".so" in line})
+    except OSError:
+        return ()
+    found = []
+    for path in paths:
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for get, put in _BLAS_NAMES:
+            if hasattr(lib, get) and hasattr(lib, put):
+                found.append((getattr(lib, get), getattr(lib, put)))
+                break
+    return tuple(found)
+
+
+@contextlib.contextmanager
+def _one_blas_thread():
+    # Load statsmodels (and with it scipy's own OpenBLAS) first, so both libraries are found.
+    import statsmodels.tsa.exponential_smoothing.ets  # noqa: F401
+    import statsmodels.tsa.statespace.sarimax  # noqa: F401
+
+    libs = _openblas()
+    with _BLAS_LOCK:
+        if _BLAS_USERS[0] == 0:
+            _BLAS_USERS[1] = [get() for get, _ in libs]
+            for _, put in libs:
+                put(1)
+        _BLAS_USERS[0] += 1
+    try:
+        yield
+    finally:
+        with _BLAS_LOCK:
+            _BLAS_USERS[0] -= 1
+            if _BLAS_USERS[0] == 0:
+                for (_, put), n in zip(libs, _BLAS_USERS[1]):
+                    put(n)
 
 
 # --- input ------------------------------------------------------------------------------
@@ -438,6 +498,11 @@ def forecast_series(series: pd.Series, horizon: int = 6, model: str = "auto",
     >>> bool(((res.forecast["lower95"] >= 0) & (res.forecast["upper95"] <= 1)).all())
     True
     """
+    with _one_blas_thread():
+        return _forecast_series(series, horizon, model, is_rate)
+
+
+def _forecast_series(series: pd.Series, horizon: int, model: str, is_rate: bool) -> ForecastResult:
     values = _validate(series, horizon, model, is_rate)
     values, n_filled = _regularise(values)
     history = pd.DataFrame({"month": pd.Series(values.index, dtype=str), "value": values.to_numpy(dtype=float)})
@@ -547,6 +612,20 @@ def forecast_series(series: pd.Series, horizon: int = 6, model: str = "auto",
     return ForecastResult(history, fc, table, chosen, tuple(notes), None, is_rate)
 
 
+def _pool_context():
+    """Processes forked from a clean server that has already imported this module (fast, and
+    safe: forking a Streamlit process with live threads can deadlock). Spawn where there is no
+    fork server (Windows, macOS default)."""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = get_context("forkserver")
+        ctx.set_forkserver_preload(["analysis.forecast", "statsmodels.tsa.exponential_smoothing.ets",
+                                    "statsmodels.tsa.statespace.sarimax"])
+        return ctx
+    return get_context("spawn")
+
+
 def _forecast_one(args: tuple) -> ForecastResult:
     series, horizon, model, is_rate = args
     return forecast_series(series, horizon=horizon, model=model, is_rate=is_rate)
@@ -585,8 +664,7 @@ def forecast_many(series: dict[str, pd.Series], horizon: int = 6, model: str = "
     jobs = [(series[k], horizon, model, is_rate) for k in keys]
     if workers == 1 or len(jobs) < 4:
         return {k: _forecast_one(j) for k, j in zip(keys, jobs)}
-    # "spawn": a forked Streamlit/worker process with live threads can deadlock.
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_pool_context()) as pool:
         results = list(pool.map(_forecast_one, jobs))
     return dict(zip(keys, results))
 
