@@ -110,7 +110,11 @@ except WarningError as exc:
     st.stop()
 
 use_model = bool(st.session_state.get(uw.K_USE_MODEL))
-res, model, model_error, settings = uw.compute(month, thresholds, rule, use_model)
+try:
+    res, model, model_error, settings = uw.compute(month, thresholds, rule, use_model)
+except WarningError as exc:
+    st.warning(t("warnings.settings_error", error=exc.message(L)))
+    st.stop()
 signals, actions = res.signals, res.actions
 
 st.subheader(t("warnings.knob.heading"))

@@ -218,8 +218,18 @@ def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool):
                             _frame_key(dictionary) if isinstance(dictionary, pd.DataFrame) else repr(dictionary),
                             model is not None)
     with st.spinner(t("warnings.spinner.signals")):
-        res = results(token, month, settings, portfolio, buckets, thresholds, rule, playbook, responses,
-                      dictionary, scores)
+        try:
+            res = results(token, month, settings, portfolio, buckets, thresholds, rule, playbook, responses,
+                          dictionary, scores)
+        except WarningError:
+            raise
+        except ValueError as exc:  # a reason dictionary edited into a bad shape: keep working on the default
+            if dictionary is None:
+                raise
+            st.warning(t("warnings.dictionary_error", error=str(exc)))
+            settings = settings_key(settings, "default-dictionary")
+            res = results(token, month, settings, portfolio, buckets, thresholds, rule, playbook, responses,
+                          None, scores)
     return res, model, model_error, settings
 
 

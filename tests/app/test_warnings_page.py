@@ -86,3 +86,13 @@ def test_thin_data_explains_itself():
     assert "single month" in infos and "at least 3 consecutive months" in infos
     assert level_counts(at, "en") == (0, 0, 0)
     assert any("needs credit limits" in c.value for c in at.caption)
+
+
+def test_a_broken_reason_dictionary_does_not_break_the_page():
+    import pandas as pd
+
+    bad = pd.DataFrame({"nonsense": [1]})
+    at = open_page("warnings", "zh", shared_reason_dictionary=bad)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("词典" in w.value for w in at.warning)
+    assert sum(level_counts(at, "zh")) > 0

@@ -16,6 +16,7 @@ MESSAGES = {
     "warnings.spinner.signals": {"zh": "正在逐户计算预警信号和催收动作…", "en": "Computing warning signals and collection actions for every account…"},
     "warnings.spinner.model": {"zh": "正在用历史数据训练预警模型并做样本外验证…", "en": "Training the warning model on the book's history and validating it out of time…"},
     "warnings.no_history": {"zh": "当前数据只有一个月：依赖历史的信号（滚动恶化、连续上升、增长、评分下降）和模型需要至少 2–3 个月的数据。", "en": "The data holds a single month: signals that compare months (rolled, rising, growth, score drop) and the model need 2–3 months or more."},
+    "warnings.dictionary_error": {"zh": "逾期原因词典有误（{error}），本页暂用默认词典归类原因。请在“逾期原因分析”页修正词典。", "en": "The overdue-reason dictionary has a problem ({error}); this page classifies reasons with the default dictionary meanwhile. Fix the dictionary on the Causes page."},
     "warnings.settings_error": {"zh": "设置有误：{error}", "en": "Settings problem: {error}"},
     # thresholds
     "warnings.th.title": {"zh": "预警信号与阈值（可修改）", "en": "Signals and thresholds (editable)"},
