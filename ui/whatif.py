@@ -170,10 +170,20 @@ def init_assumption_widgets() -> None:
     st.session_state.setdefault(K_PAYDOWN, True)
 
 
+K_PD_USED = "whatif_pd_used"  # {bucket: PD} the page last priced with (hand edits included)
+
+
+def used_pd_map() -> dict[str, float] | None:
+    """The PDs the what-if page last used, hand edits included (for the meeting report)."""
+    value = st.session_state.get(K_PD_USED)
+    return dict(value) if value else None
+
+
 def assumptions(pd_map: dict[str, float], has_rate: bool) -> Assumptions:
     """Build the assumptions from the widgets (percent → share)."""
     init_assumption_widgets()
     s = st.session_state
+    s[K_PD_USED] = dict(pd_map)
     return Assumptions(
         pd_by_bucket=pd_map, lgd=float(s[K_LGD]) / 100.0, ccf=float(s[K_CCF]) / 100.0,
         draw_share=float(s[K_DRAW]) / 100.0, interest_rate=float(s[K_RATE]) / 100.0,
@@ -232,6 +242,19 @@ def backtest(token: str, policy_json: str, month: str, horizon: int, no_forced_p
 
 
 # --- display helpers (labels and units only; no computation) --------------------------------
+
+def safe_file_stem(name: str) -> str:
+    """A scenario name as a file name: no path separators or characters Windows refuses.
+
+    Examples
+    --------
+    >>> safe_file_stem("收紧31+ / 提额 优质")
+    '收紧31+_提额_优质'
+    """
+    import re
+
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("_") or "policy"
+
 
 def bucket_label(buckets: Buckets, key: object) -> str:
     key = str(key)
@@ -445,7 +468,7 @@ def policy_files(item: dict, policy_json: str) -> None:
     j1, j2 = st.columns(2)
     with j1:
         st.download_button(t("whatif.sc.save_json"), data=policy_json.encode("utf-8"),
-                           file_name=f"policy_{name_of(item)}.json", mime="application/json",
+                           file_name=f"policy_{safe_file_stem(name_of(item))}.json", mime="application/json",
                            key="whatif_save_json", icon=":material/download:")
     with j2:
         uploaded = st.file_uploader(t("whatif.sc.load_json"), type=["json"], key="whatif_load_json",
