@@ -58,7 +58,7 @@ if not len(portfolio):
     st.stop()
 
 uw.init_widgets()
-months = sorted(pd.unique(portfolio["month"].astype(str)))
+months = sorted(str(m) for m in portfolio["month"].unique())
 if st.session_state.get(uw.K_MONTH) not in months:
     st.session_state[uw.K_MONTH] = months[-1]
 c_month, c_model = st.columns([1, 2])
