@@ -434,8 +434,8 @@ def finding_whatif(comparison: pd.DataFrame) -> Finding | None:
     >>> c = pd.DataFrame({"scenario": ["Today", "Tighten"], "role": ["champion", "challenger"],
     ...                   "accounts_affected": [0, 120], "expected_loss_vs_champion": [0.0, -5e5],
     ...                   "revenue_vs_champion": [0.0, -1e5]})
-    >>> finding_whatif(c).text("en")
-    '“Tighten” lowers expected loss by 50.00 CNY 10k against today’s policy and costs 10.00 CNY 10k of yearly revenue (120 accounts change limit).'
+    >>> print(finding_whatif(c).text("en"))
+    "Tighten" lowers expected loss by 50.00 CNY 10k against today's policy and costs 10.00 CNY 10k of yearly revenue (120 accounts change limit).
     """
     need = {"scenario", "role", "accounts_affected", "expected_loss_vs_champion", "revenue_vs_champion"}
     if not need <= set(comparison.columns):

@@ -758,9 +758,13 @@ def _section_lead(section: Section, n: int = 3) -> list[str]:
 
 # --- HTML --------------------------------------------------------------------------------------
 
+#: Body fonts: a Latin face first for English (narrow quotes and digits), CJK faces for Chinese.
+_FONTS = {
+    "zh": '"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif',
+    "en": '"Segoe UI","Helvetica Neue",Arial,"Noto Sans","Noto Sans CJK SC","Microsoft YaHei",sans-serif',
+}
 _CSS = """
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;color:#1F2933;
-margin:0;background:#F5F7FA}
+body{color:#1F2933;margin:0;background:#F5F7FA}
 main{max-width:1080px;margin:0 auto;padding:32px 40px;background:#fff}
 h1{font-size:28px;margin:0 0 4px}h2{font-size:21px;border-bottom:2px solid #2F5D8A;padding-bottom:4px;margin-top:40px}
 h3{font-size:15px;margin:22px 0 6px;color:#3A4450}
@@ -849,7 +853,8 @@ def render_html(report: Report) -> bytes:
     parts = [
         "<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
-        f"<title>{html.escape(report.title)}</title><style>{_CSS}</style></head><body><main>",
+        f"<title>{html.escape(report.title)}</title><style>{_CSS}body{{font-family:{_FONTS[lang]}}}</style>"
+        "</head><body><main>",
         f"<h1>{html.escape(report.title)}</h1><p class=\"sub\">{html.escape(report.subtitle)}</p>",
         f'<p class="defs">{html.escape(_t("defs_label", lang))}{html.escape(report.definitions)}</p>',
         f'<section id="headline"><h2>{html.escape(_t("headline", lang))}</h2>', _cards(report),

@@ -55,12 +55,12 @@ MESSAGES = {
                                "en": "{accounts} accounts are on early warning in {month} (balance {balance}); none is red."},
     # what-if
     "findings.whatif.best": {"zh": "“{scenario}”较现行策略减少预期损失 {el}，年利息收入减少 {revenue}（{accounts} 户额度调整）。",
-                             "en": "“{scenario}” lowers expected loss by {el} against today’s policy and costs {revenue} of yearly revenue ({accounts} accounts change limit)."},
+                             "en": "\"{scenario}\" lowers expected loss by {el} against today's policy and costs {revenue} of yearly revenue ({accounts} accounts change limit)."},
     "findings.whatif.win": {"zh": "“{scenario}”较现行策略减少预期损失 {el}，同时年利息收入增加 {revenue}（{accounts} 户额度调整）。",
-                            "en": "“{scenario}” lowers expected loss by {el} against today’s policy and adds {revenue} of yearly revenue ({accounts} accounts change limit)."},
+                            "en": "\"{scenario}\" lowers expected loss by {el} against today's policy and adds {revenue} of yearly revenue ({accounts} accounts change limit)."},
     "findings.whatif.worse": {"zh": "所有备选策略都会增加预期损失；损失增幅最小的是“{scenario}”（+{el}，年利息收入变动 {revenue_signed}，{accounts} 户额度调整）。",
-                              "en": "Every challenger raises expected loss; the smallest rise is “{scenario}” (+{el}, yearly revenue {revenue_signed}, {accounts} accounts change limit)."},
+                              "en": "Every challenger raises expected loss; the smallest rise is \"{scenario}\" (+{el}, yearly revenue {revenue_signed}, {accounts} accounts change limit)."},
     # causes
     "findings.cause.top": {"zh": "首要逾期原因是“{cause}”，占{measure}的 {share}。",
-                           "en": "The leading overdue cause is “{cause}”, {share} of {measure}."},
+                           "en": "The leading overdue cause is \"{cause}\", {share} of {measure}."},
 }
