@@ -11,7 +11,7 @@ from analysis.charts.whatif import METRICS, chart_scenarios, chart_sensitivity, 
 from analysis.definitions import definitions_line
 from analysis.limits import PolicyError
 from analysis.pd_estimate import absorbing_keys
-from analysis.privacy import export_xlsx_bytes
+from analysis.privacy import export_csv_bytes, export_xlsx_bytes
 from analysis.schema import segment_columns
 from analysis.units import UNITS, format_amount, format_rate, unit_label
 from ui import state, whatif
@@ -150,6 +150,9 @@ if results[ci] is None or results[fi] is None:
 focus_res = results[fi]
 tot = limits.scenario_totals(focus_res)
 st.markdown(t("whatif.res.cards_title", name=whatif.name_of(focus_item)))
+st.caption(t("whatif.res.book", month=month, accounts=tot["accounts"], unit=U,
+             balance=format_amount(tot["before"]["balance_total"], unit),
+             limit=format_amount(tot["before"]["limit_total"], unit)))
 cards = st.columns(6)
 cards[0].metric(t("whatif.res.affected"), f"{tot['accounts_affected']:,}",
                 help=t("whatif.res.affected_help", matched=tot["accounts_matched"], total=tot["accounts"]))
@@ -259,8 +262,14 @@ with tab_swap:
             })
             cfg = {c: st.column_config.NumberColumn(format="accounting") for c in swap_view.columns[3:]}
             cfg[t("whatif.col.pd")] = st.column_config.NumberColumn(format="percent")
-            show_table(swap_view, key="whatif_swap", label=t("whatif.swap.table", n=len(swap_view)),
-                       column_config=cfg, file_name=t("whatif.file.swap"))
+            # Account rows: show the largest movers on screen, every account in the download.
+            with st.expander(t("whatif.swap.table", n=len(swap_view)), expanded=False):
+                if len(swap_view) > whatif.SWAP_ROWS_SHOWN:
+                    st.caption(t("whatif.swap.top", shown=whatif.SWAP_ROWS_SHOWN, n=len(swap_view)))
+                st.dataframe(swap_view.head(whatif.SWAP_ROWS_SHOWN), hide_index=True, width="stretch",
+                             column_config=cfg, key="whatif_swap_table")
+                st.download_button(t("widgets.download_csv"), data=lambda: export_csv_bytes(swap_view),
+                                   file_name=f"{t('whatif.file.swap')}.csv", mime="text/csv", key="whatif_swap_csv")
 
 with tab_sens:
     if tab_sens.open:

@@ -36,6 +36,8 @@ K_PAYDOWN = "whatif_no_forced_paydown"
 K_LOADED = "whatif_policy_loaded"
 K_MESSAGE = "whatif_message"
 
+#: Swap-set rows drawn on screen (largest EL change first); the CSV download has them all.
+SWAP_ROWS_SHOWN = 1000
 #: Assumption defaults, in percent as the widgets show them.
 DEFAULTS = {K_LGD: 45.0, K_CCF: 50.0, K_DRAW: 30.0, K_RATE: 12.0}
 

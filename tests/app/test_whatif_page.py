@@ -73,7 +73,16 @@ def test_build_a_rule_and_compare_two_scenarios(lang):
 
 
 def test_assumptions_and_tabs_respond():
+    from analysis.units import format_amount
+
     at = open_page("whatif", "en")
+    # the snapshot reconciles with the upload's latest month
+    book = at.session_state["data_result"].portfolio
+    latest = book[book["month"] == book["month"].max()]
+    line = next(c.value for c in at.caption if c.value.startswith("Snapshot"))
+    assert f"{len(latest):,} accounts" in line
+    assert format_amount(latest["balance"].sum(), "wan") in line
+    assert format_amount(latest["credit_limit"].sum(), "wan") in line
     el_before = _metric(at, "Expected loss").value
     at.number_input(key="whatif_lgd").set_value(90.0).run()
     assert_clean(at)

@@ -215,6 +215,10 @@ MESSAGES = {
     "whatif.swap.swap_out_help": {"zh": "只有冠军会调整额度的账户数。", "en": "Accounts only the champion changes."},
     "whatif.swap.figures": {"zh": "余额 {balance} {unit} · 预期损失差 {el} · 收入差 {revenue}（{unit}）",
                             "en": "balance {balance} {unit} · Δ EL {el} · Δ revenue {revenue} ({unit})"},
+    "whatif.swap.top": {"zh": "按预期损失差从大到小显示前 {shown:,} 户；下载文件包含全部 {n:,} 户。",
+                        "en": "Showing the {shown:,} accounts with the largest EL difference; the download has all {n:,}."},
+    "whatif.res.book": {"zh": "{month} 快照：{accounts:,} 户，余额 {balance} {unit}，授信额度 {limit} {unit}（与上传数据该月合计一致）。",
+                        "en": "Snapshot {month}: {accounts:,} accounts, balance {balance} {unit}, limits {limit} {unit} (the upload's totals for that month)."},
     "whatif.swap.table": {"zh": "查看换入换出明细（{n:,} 户）", "en": "Show the swap set ({n:,} accounts)"},
     # sensitivity
     "whatif.sens.help": {"zh": "对“{name}”规则命中的客群统一压降 0%–50%，其余账户不变：看预期损失与利息收入如何取舍。",
