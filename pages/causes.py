@@ -294,6 +294,16 @@ def reasons_view() -> None:
                  balance=format_amount(float(book["overdue_balance"]), UNIT), unit=UNIT_LABEL,
                  total=f"{int(book['count']):,}"))
 
+    # One sentence a manager can read out: the few causes behind 80 % of the overdue book.
+    k = int((par["cumulative_share"] < 0.8).sum()) + 1
+    lead = par.head(k)
+    st.markdown(t("causes.summary", k=k, measure=t(f"causes.summary.{MEASURE}"),
+                  share=format_rate(float(lead[f"{MEASURE}_share"].sum()), 1),
+                  causes=t("causes.summary.sep").join(
+                      f"{cause_name(str(r.cause))}（{format_rate(getattr(r, f'{MEASURE}_share'), 1)}）" if LANG == "zh"
+                      else f"{cause_name(str(r.cause))} ({format_rate(getattr(r, f'{MEASURE}_share'), 1)})"
+                      for r in lead.itertuples(index=False))))
+
     # Pareto with the response next to each cause.
     st.subheader(t("causes.pareto.title"))
     st.caption(t("causes.pareto.help"))

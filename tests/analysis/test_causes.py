@@ -362,3 +362,13 @@ def test_charts_carry_title_subtitle_tooltips_and_unit(lang):
     # Amounts in the chosen unit: the Pareto bars add up to the overdue balance / 10,000.
     bars = next(iter(charts[0].to_dict()["datasets"].values()))
     assert sum(r["value"] for r in bars) == pytest.approx(par["balance"].sum() / 1e4)
+
+
+@pytest.mark.parametrize("module", ["analysis.causes", "analysis.drivers", "analysis.stability",
+                                    "analysis.decomposition"])
+def test_docstring_examples_hold(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
