@@ -183,6 +183,40 @@ def vintage_matrix(portfolio_or_panel: pd.DataFrame, cohort: str = "month", metr
     return wide.rename_axis(index="cohort", columns="mob")
 
 
+def select_cohorts(triangle: pd.DataFrame, booked_in_window: bool = True, last: int | None = None) -> pd.DataFrame:
+    """Keep the cohorts a vintage chart should show.
+
+    A seasoned book loaded for two years holds cohorts booked long before the data starts; their
+    curves begin mid-life (left-truncated) and crowd out the young cohorts a risk committee
+    compares. ``booked_in_window`` keeps only cohorts seen at MOB 0; ``last`` keeps the most
+    recent ``last`` of those.
+
+    Raises
+    ------
+    AgingError
+        ``last`` below 1.
+
+    Examples
+    --------
+    >>> tri = pd.DataFrame({"cohort": ["2019-01", "2024-01", "2024-01", "2024-02"], "mob": [60, 0, 1, 0],
+    ...                     "value": [.1, 0, .01, 0], "accounts": [5] * 4, "balance": [1.0] * 4})
+    >>> select_cohorts(tri)["cohort"].unique().tolist()
+    ['2024-01', '2024-02']
+    >>> select_cohorts(tri, booked_in_window=False, last=1)["cohort"].unique().tolist()
+    ['2024-02']
+    """
+    if last is not None and (isinstance(last, bool) or int(last) < 1):
+        raise AgingError("aging.error.cohort_count", value=last)
+    out = triangle
+    if booked_in_window:
+        first = out.groupby("cohort")["mob"].min()
+        out = out[out["cohort"].isin(first.index[first == 0])]
+    if last is not None:
+        keep = sorted(out["cohort"].unique())[-int(last):]
+        out = out[out["cohort"].isin(keep)]
+    return out.reset_index(drop=True)
+
+
 def vintage_summary(triangle: pd.DataFrame, mobs: tuple[int, ...] = (3, 6, 12)) -> pd.DataFrame:
     """The rate of every cohort at a few milestone MOBs (a risk committee's vintage table).
 
@@ -200,4 +234,4 @@ def vintage_summary(triangle: pd.DataFrame, mobs: tuple[int, ...] = (3, 6, 12)) 
     return base.reset_index()
 
 
-__all__ = ["COHORTS", "METRICS", "vintage_triangle", "vintage_matrix", "vintage_summary"]
+__all__ = ["COHORTS", "METRICS", "vintage_triangle", "vintage_matrix", "select_cohorts", "vintage_summary"]

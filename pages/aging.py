@@ -6,6 +6,7 @@ import streamlit as st
 
 from analysis import aging as A
 from analysis import regulatory as R
+from analysis import vintage as V
 from analysis.charts import aging as C
 from analysis.definitions import definitions_line
 from analysis.playbook import ACTION_LABELS
@@ -273,8 +274,19 @@ with tab["vintage"]:
             vmetric = c[1].radio(t("aging.vintage.metric"), ["ever30", "dpd30"], horizontal=True,
                                  format_func=labels("aging.vintage.metric", ["ever30", "dpd30"]).get, key="aging_vintage_metric")
             st.caption(t(f"aging.vintage.explain.{vmetric}"))
+            in_window = c[2].toggle(t("aging.vintage.in_window"), value=True, key="aging_vintage_in_window",
+                                    help=t("aging.vintage.in_window_help"))
+            last = c[2].number_input(t("aging.vintage.last"), min_value=1, max_value=240, value=24, step=1,
+                                     key="aging_vintage_last")
             with st.spinner(t("aging.vintage.building")):
-                tri = U.vintage_triangle(token, panel, cohort, vmetric, MEASURE)
+                everything = U.vintage_triangle(token, panel, cohort, vmetric, MEASURE)
+            tri = V.select_cohorts(everything, in_window, int(last))
+            if in_window and not len(tri) and len(everything):
+                st.info(t("aging.vintage.none_in_window"))
+                tri = V.select_cohorts(everything, False, int(last))
+            n_all, n_shown = everything["cohort"].nunique(), tri["cohort"].nunique()
+            if n_shown < n_all:
+                st.caption(t("aging.vintage.shown", shown=n_shown, total=n_all))
             sub = dline(measure=MEASURE, months=(months[0], months[-1]),
                         extra=[t(f"aging.vintage.metric.{vmetric}")])
             if not len(tri):

@@ -242,7 +242,8 @@ def chart_lagged(lagged: pd.DataFrame, metric: str, lag: int, lang: str, subtitl
     lines = alt.Chart(data).mark_line(point=True).encode(
         x=x, y=alt.Y("rate:Q", title=_metric_label(metric, lang), axis=alt.Axis(format="%")),
         color=alt.Color("series:N", scale=alt.Scale(domain=[coin, lag_label], range=[ACCENT, "#EB5757"]), title=None),
-        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=[coin, lag_label], range=[[1, 0], [6, 3]]), legend=None),
+        # same field and title as the colour, so Vega-Lite draws one legend with both
+        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=[coin, lag_label], range=[[1, 0], [6, 3]]), title=None),
         tooltip=tooltip,
     )
     fast = data[(data["series"] == lag_label) & data["grew_fast"]]
@@ -533,7 +534,10 @@ def chart_playbook_coverage(coverage: pd.DataFrame, lang: str, unit: str = "wan"
                  alt.Tooltip("count:Q", title=_t("accounts", lang), format=",d"),
                  alt.Tooltip("balance:Q", title=_amount_title("balance", unit, lang), format=",.2f"),
                  alt.Tooltip("share:Q", title=_t("share_of", lang, measure=_t(f"measure.{measure}", lang)), format=_RATE_FMT)],
-    ).properties(height=max(140, 32 * len(labels)))
+    )
+    text = alt.Chart(data).mark_text(align="left", dx=4, color="#3A4450").encode(
+        y=alt.Y("label:N", sort=labels), x="value:Q", text=alt.Text("share:Q", format=".1%"))
+    chart = (chart + text).properties(height=max(140, 32 * len(labels)))
     return _finish(chart, _t("playbook.title", lang, month=month), subtitle)
 
 

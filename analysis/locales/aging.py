@@ -25,6 +25,7 @@ MESSAGES = {
                                "en": "Class thresholds must be increasing whole numbers above 0 (got: {value})."},
     "aging.error.cohort": {"zh": "分组方式须为按月或按季度（收到：{value}）。", "en": "Cohorts are by month or quarter (got: {value})."},
     "aging.error.metric": {"zh": "指标须为“曾经30+”或“当期30+”（收到：{value}）。", "en": "The metric must be ever30 or dpd30 (got: {value})."},
+    "aging.error.cohort_count": {"zh": "显示的批次数须为 1 或以上（收到：{value}）。", "en": "The number of cohorts shown must be 1 or more (got: {value})."},
     "aging.error.no_rows": {"zh": "当前筛选下没有数据。", "en": "No rows under the current filters."},
     "aging.error.no_pairs": {"zh": "迁徙率需要至少两个相邻月份的数据；当前数据只有 {n} 个月份或月份不连续。",
                              "en": "Roll rates need at least two consecutive months; the data has {n} month(s) or gaps between them."},

@@ -102,3 +102,17 @@ def test_input_untouched_summary_and_charts(book):
     for chart in (chart_vintage_curves(tri, "ever30", "zh", "口径"), chart_vintage_heatmap(tri, "ever30", "en", "basis")):
         spec = chart.to_dict()
         assert spec["title"]["text"] and "aging.chart" not in str(spec)
+
+
+def test_select_cohorts_hides_left_truncated_and_keeps_the_latest(book):
+    seasoned = book.copy()
+    seasoned.loc[seasoned["account_id"] == "a", "origination_date"] = pd.Timestamp("2019-06-10")
+    tri = vintage_triangle(seasoned, "month", "ever30", "count")
+    assert set(tri["cohort"]) == {"2019-06", "2024-01", "2024-02"}
+    from analysis.vintage import select_cohorts
+
+    assert set(select_cohorts(tri)["cohort"]) == {"2024-01", "2024-02"}  # 2019-06 first seen at MOB 55
+    assert set(select_cohorts(tri, booked_in_window=False, last=2)["cohort"]) == {"2024-01", "2024-02"}
+    assert select_cohorts(tri, last=1)["cohort"].unique().tolist() == ["2024-02"]
+    with pytest.raises(AgingError):
+        select_cohorts(tri, last=0)
