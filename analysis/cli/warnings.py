@@ -148,20 +148,27 @@ def _missing(value) -> bool:
 
 
 def render(payload: dict) -> str:
-    """A short text report for people reading a terminal."""
-    lines = [f"Early warning, {payload['month']}: " + ", ".join(f"{k} {v:,}" for k, v in payload["levels"].items())]
+    """A short text report for people reading a terminal (in the language of the rule lines)."""
+    from analysis.i18n import translate
+
+    lang = "zh" if payload["rule"] and any("\u4e00" <= ch <= "\u9fff" for ch in payload["rule"][0]) else "en"
+    sep = "，" if lang == "zh" else ", "
+    levels = sep.join(f"{translate(f'warnings.level.{k}', lang)} {v:,}" for k, v in payload["levels"].items())
+    lines = [translate("warnings.cli.header", lang, month=payload["month"], levels=levels)]
     lines += [f"  {line}" for line in payload["rule"]]
-    lines.append("Actions: " + "; ".join(f"{a['label']} {a['accounts']:,} ({a['balance']:,.2f})" for a in payload["actions"]))
+    lines.append(translate("warnings.cli.actions", lang) + ("；" if lang == "zh" else "; ").join(
+        f"{a['label']} {a['accounts']:,} ({a['balance']:,.2f})" for a in payload["actions"]))
     if payload.get("backtest"):
         bt = payload["backtest"]
-        lines.append(f"Backtest {bt['from_month']} -> {bt['to_month']}: " + ", ".join(
-            f"{r['level']} {r['worsened_rate']:.1%}" for r in bt["levels"] if r["worsened_rate"] is not None
-            and r["worsened_rate"] == r["worsened_rate"]))
+        shown = [r for r in bt["levels"] if r["worsened_rate"] is not None and r["worsened_rate"] == r["worsened_rate"]]
+        rates = sep.join(translate("warnings.level." + r["level"], lang) + f" {r['worsened_rate']:.1%}" for r in shown)
+        lines.append(translate("warnings.cli.backtest", lang, prev=bt["from_month"], month=bt["to_month"], rates=rates))
     if payload.get("model"):
         m = payload["model"]
-        lines.append(f"Model ({m['method']}): AUC {m['auc']:.3f}, KS {m['ks']:.3f} on {m['test_month']}")
+        lines.append(translate("warnings.cli.model", lang, method=m["method"], auc=f"{m['auc']:.3f}", ks=f"{m['ks']:.3f}",
+                               month=m["test_month"]))
     for a in payload["accounts"][:20]:
         lines.append(f"  {a['level']:<7}{a['account_id']:<16}{a['action']:<16}{a['owner'] or '-':<10}{','.join(a['signals'])}")
     if len(payload["accounts"]) > 20:
-        lines.append(f"  ... {len(payload['accounts']) - 20:,} more (use --json)")
+        lines.append(translate("warnings.cli.more", lang, n=len(payload["accounts"]) - 20))
     return "\n".join(lines)

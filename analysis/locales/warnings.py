@@ -106,6 +106,12 @@ MESSAGES = {
     "warnings.cause.force_majeure": {"zh": "不可抗力", "en": "Force majeure"},
     "warnings.cause.other": {"zh": "其他", "en": "Other"},
     "warnings.cause.unknown": {"zh": "未知/未记录", "en": "Unknown / not recorded"},
+    # command line
+    "warnings.cli.header": {"zh": "{month} 预警：{levels}", "en": "Early warning, {month}: {levels}"},
+    "warnings.cli.actions": {"zh": "催收动作：", "en": "Actions: "},
+    "warnings.cli.backtest": {"zh": "回测 {prev} → {month} 恶化比例：{rates}", "en": "Backtest {prev} -> {month}, share worsened: {rates}"},
+    "warnings.cli.model": {"zh": "模型（{method}）：AUC {auc}，KS {ks}（验证月 {month}）", "en": "Model ({method}): AUC {auc}, KS {ks} (validated on {month})"},
+    "warnings.cli.more": {"zh": "  …… 另有 {n:,} 户（使用 --json 查看全部）", "en": "  ... {n:,} more (use --json)"},
     # charts
     "warnings.chart.level": {"zh": "预警级别", "en": "Level"},
     "warnings.chart.accounts": {"zh": "户数", "en": "Accounts"},

@@ -172,5 +172,10 @@ def test_cli_json_is_masked_and_reconciles(sample_portfolio, tmp_path, capsys):
     assert first["level"] == "red" and isinstance(first["signals"], list)
     rates = {r["level"]: r["worsened_rate"] for r in payload["backtest"]["levels"]}
     assert rates["red"] > rates["none"]  # the rule ranks risk on the sample
+    # the human rendering, in the chosen language, masked too
+    assert main(["warnings", str(path), "--lang", "zh"]) == 0
+    text = capsys.readouterr().out
+    assert "预警：" in text and "回测" in text
+    assert not [v for v in _raw_numbers(latest) if v in text]
     assert main(["warnings", str(path), "--rising-months", "0"]) == 2
     assert "rising_months" in capsys.readouterr().err
