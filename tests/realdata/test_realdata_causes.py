@@ -101,3 +101,19 @@ def test_lending_club_drivers(lending_club):
     fit = D.logistic_drivers(frame, ["interest_rate", "grade"])
     rate = fit.table.set_index("attribute").loc["interest_rate"]
     assert rate["ci_low"] > 1  # dearer loans go with 30+ DPD
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_page_leads_with_drivers_on_uci(uci, lang):
+    import types
+
+    from tests.app.apptest import assert_clean, open_page
+
+    portfolio, _ = uci
+    result = types.SimpleNamespace(portfolio=portfolio, summary={})
+    at = open_page("causes", lang, data_result=result, data_name="UCI_Credit_Card.csv", data_id="uci")
+    assert_clean(at)
+    assert at.tabs[0].label == ("风险驱动因素" if lang == "zh" else "Drivers")
+    assert len(at.get("vega_lite_chart")) >= 3  # segment rates, IV ranking, odds ratios
+    words = " ".join(m.value for m in at.markdown)
+    assert ("授信额度" if lang == "zh" else "Credit limit") in words
