@@ -872,8 +872,8 @@ def drill_down(panel: pd.DataFrame, month: str, bucket: str | None = None, by: s
     panel : DataFrame
         Output of :func:`analysis.cube.bucketed_panel`.
     month : str
-    bucket : str, optional
-        Bucket key; all buckets when omitted.
+    bucket : str or list of str, optional
+        Bucket key, or several (e.g. every overdue bucket); all buckets when omitted.
     by, segment : optional
         Segment column and the value of the cell (both or neither).
     masked : bool
@@ -894,15 +894,20 @@ def drill_down(panel: pd.DataFrame, month: str, bucket: str | None = None, by: s
     ...                    "days_past_due": [0, 40, 50], "balance": [1.0, 2.0, 3.0]})
     >>> drill_down(bucketed_panel(df), "2024-01", "31-60")["account_id"].tolist()
     ['c', 'b']
+    >>> drill_down(bucketed_panel(df), "2024-01", ["1-30", "31-60"])["account_id"].tolist()
+    ['c', 'b']
     """
     from analysis.privacy import mask_pii
 
     _check_month(panel, month)
     mask = (panel["month"] == month).to_numpy().copy()
     if bucket is not None:
-        if bucket not in list(panel["bucket"].cat.categories):
-            raise AgingError("aging.error.bucket", bucket=bucket)
-        mask &= (panel["bucket"] == bucket).to_numpy()
+        wanted = [bucket] if isinstance(bucket, str) else list(bucket)
+        known = list(panel["bucket"].cat.categories)
+        unknown = [b for b in wanted if b not in known]
+        if unknown or not wanted:
+            raise AgingError("aging.error.bucket", bucket=", ".join(map(str, unknown)) or "–")
+        mask &= panel["bucket"].isin(wanted).to_numpy()
     if (by is None) != (segment is None):
         raise AgingError("aging.error.segment_pair")
     if by is not None:

@@ -331,7 +331,7 @@ with tab["reg"]:
             st.caption(t("aging.reg.stated", ranges=("；" if LANG == "zh" else "; ").join(f"{a} {b}" for a, b in zip(tiers["label"], tiers["dpd_range"]))))
             if preset == "floors_2023":
                 st.caption(t("aging.reg.floors_note"))
-            sub = dline(measure=MEASURE, month=month, extra=[t("aging.reg.basis", preset=t(f"aging.preset.{preset}"))])
+            sub = dline(measure=MEASURE, month=month, extra=[t("aging.reg.basis", preset=t(f"aging.reg.short.{preset}"))])
             left, right = st.columns(2)
             with left:
                 show_chart(C.chart_five_tier(tiers, LANG, UNIT, MEASURE, month, sub), key="aging_five_tier")
@@ -367,8 +367,11 @@ with tab["drill"]:
     if tab["drill"].open:
         st.caption(t("aging.drill.caption"))
         c = st.columns(3)
-        bucket = c[0].selectbox(t("aging.drill.bucket"), [None, *BUCKETS.keys], key="aging_drill_bucket",
-                                format_func={None: t("aging.drill.all"), **{b: BUCKETS.label_of(b, LANG) for b in BUCKETS.keys}}.get)
+        bucket_names = {"overdue": t("aging.drill.overdue"), None: t("aging.drill.all"),
+                        **{b: BUCKETS.label_of(b, LANG) for b in BUCKETS.keys}}
+        bucket = c[0].selectbox(t("aging.drill.bucket"), list(bucket_names), key="aging_drill_bucket",
+                                format_func=bucket_names.get)
+        chosen_buckets = tuple(BUCKETS.keys[1:]) if bucket == "overdue" else bucket
         dby = c[1].selectbox(t("aging.by"), [None, *segments], format_func=SEG_LABELS.get, key="aging_drill_by")
         value = None
         if dby is not None:
@@ -376,15 +379,16 @@ with tab["drill"]:
             value = c[2].selectbox(seg_title(dby), values, key=f"aging_drill_value_{dby}") if values else None
         unmask = st.toggle(t("aging.drill.unmask"), key="aging_drill_unmask", help=t("aging.drill.unmask_help"))
         try:
-            rows = U.drill_down(token, panel, month, bucket, dby if value is not None else None, value, not unmask)
+            rows = U.drill_down(token, panel, month, chosen_buckets, dby if value is not None else None, value, not unmask)
             cell_bal = float(rows["balance"].sum()) if len(rows) else 0.0
             st.markdown(t("aging.drill.summary", n=len(rows), balance=format_amount(cell_bal, UNIT), unit=UNIT_LABEL,
-                          month=month, bucket=t("aging.drill.all") if bucket is None else BUCKETS.label_of(bucket, LANG),
+                          month=month, bucket=bucket_names[bucket],
                           segment=seg_title(dby) + (f" = {value}" if value is not None else "") if dby else t("aging.drill.all_segments")))
             shown = U.drill_display(rows, BUCKETS, LANG)
             if len(rows) > U.DRILL_SHOW:
                 st.caption(t("aging.drill.truncated", shown=U.DRILL_SHOW, n=len(rows)))
-            st.dataframe(shown.head(U.DRILL_SHOW), hide_index=True, width="stretch", key="aging_drill_table")
+            st.dataframe(shown.head(U.DRILL_SHOW), hide_index=True, width="stretch", key="aging_drill_table",
+                         column_config=U.table_config(shown))
             note = dline(month=month, buckets=BUCKETS) + (" | " + t("aging.drill.unmasked_note") if unmask else "")
             name = f"aging_accounts_{month}_{bucket or 'all'}"
             d1, d2 = st.columns(2)

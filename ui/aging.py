@@ -75,7 +75,7 @@ def first_payment_default(token: str, _panel: pd.DataFrame, threshold: int, meas
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def drill_down(token: str, _panel: pd.DataFrame, month: str, bucket: str | None, by: str | None,
+def drill_down(token: str, _panel: pd.DataFrame, month: str, bucket: str | tuple[str, ...] | None, by: str | None,
                segment: object, masked: bool) -> pd.DataFrame:
     """Cached :func:`analysis.aging.drill_down` (PII masked unless ``masked`` is False)."""
     return aging.drill_down(_panel, month, bucket=bucket, by=by, segment=segment, masked=masked)
@@ -351,4 +351,8 @@ def drill_display(rows: pd.DataFrame, buckets, lang: str) -> pd.DataFrame:
         out["origination_date"] = pd.to_datetime(out["origination_date"]).dt.strftime("%Y-%m-%d")
     names = {c: t(f"aging.drill.col.{c}") for c in out.columns}
     names = {c: (n if not n.startswith("aging.drill.col.") else c) for c, n in names.items()}
-    return out.rename(columns=names)
+    out = out.rename(columns=names)
+    # amounts stay in 元 to the cent, with separators
+    out.attrs["kinds"] = {names[c]: "amount" for c in ("balance", "overdue_amount", "credit_limit") if c in names}
+    out.attrs["kinds"].update({names[c]: "count" for c in ("days_past_due",) if c in names})
+    return out
