@@ -509,6 +509,15 @@ def _forecast_series(series: pd.Series, horizon: int, model: str, is_rate: bool)
     notes: list[Note] = []
     if n_filled:
         notes.append(Note("trend.forecast.note.gaps", {"n": n_filled}))
+    if is_rate and len(values) and values.iloc[0] == 0 and (values > 0).any():
+        # A book that starts at exactly 0% is seasoning (a new product, a generator's burn-in):
+        # on the logit scale that start is a cliff that would dominate every model. Model from
+        # the first non-zero month when enough months remain.
+        first = int(np.argmax(values.to_numpy() > 0))
+        if len(values) - first >= MIN_MONTHS:
+            values = values.iloc[first:]
+            history = history.iloc[first:].reset_index(drop=True)
+            notes.append(Note("trend.forecast.note.leading_zeros", {"n": first, "month": str(values.index[0])}))
     n = len(values)
     if n < MIN_MONTHS:
         return ForecastResult(history, _empty_forecast(), _empty_backtest(), None, tuple(notes),

@@ -19,6 +19,10 @@ MESSAGES = {
         "zh": "数据中缺少 {n} 个月，已按前后月份线性插补后建模。",
         "en": "{n} month(s) missing in the data were filled by linear interpolation before modelling.",
     },
+    "trend.forecast.note.leading_zeros": {
+        "zh": "序列开头 {n} 个月为 0%（组合尚在起步期），模型从 {month} 起建模。",
+        "en": "The first {n} month(s) were exactly 0% (the book was still seasoning); the model starts at {month}.",
+    },
     "trend.forecast.note.constant": {
         "zh": "该序列在历史上没有变化，预测沿用当前值，区间宽度为零。",
         "en": "The series never changed, so the forecast carries the current value with a zero-width range.",
