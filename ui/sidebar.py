@@ -43,12 +43,12 @@ def draw_sidebar() -> None:
 
 
 def _data_summary() -> None:
-    df = state.full_portfolio()
-    if not len(df):
+    facts = state.data_facts()
+    if not facts["rows"]:
         return
-    months = state.months_available()
+    months = facts["months"]
     st.caption(t("app.sidebar.data", name=state.data_name()))
-    st.caption(t("app.sidebar.data_rows", accounts=df["account_id"].nunique(), rows=len(df),
+    st.caption(t("app.sidebar.data_rows", accounts=facts["accounts"], rows=facts["rows"],
                  first=months[0], last=months[-1]))
 
 

@@ -128,9 +128,25 @@ def _buckets_key(b: Buckets) -> str:
 
 # --- filters ----------------------------------------------------------------------------
 
+@st.cache_resource(scope="session", max_entries=2, show_spinner=False)
+def _data_facts(data_id: str, _portfolio: pd.DataFrame) -> dict:
+    # Asked on every rerun by the sidebar and the pages; one pass per upload is enough.
+    if not len(_portfolio):
+        return {"months": [], "accounts": 0, "rows": 0}
+    return {
+        "months": sorted(_portfolio["month"].unique().tolist()),
+        "accounts": int(_portfolio["account_id"].nunique()),
+        "rows": len(_portfolio),
+    }
+
+
+def data_facts() -> dict:
+    """Months (sorted), distinct accounts and rows of the whole upload, computed once."""
+    return _data_facts(st.session_state.get(K_ID, "none"), full_portfolio())
+
+
 def months_available() -> list[str]:
-    df = full_portfolio()
-    return sorted(df["month"].unique().tolist()) if len(df) else []
+    return list(data_facts()["months"])
 
 
 def month_range() -> tuple[str, str] | None:
