@@ -66,7 +66,7 @@ with c_month:
     month = st.selectbox(t("warnings.month"), months[::-1], key=uw.K_MONTH, help=t("warnings.month_help"))
 with c_model:
     st.write("")
-    st.toggle(t("warnings.use_model"), key=uw.K_USE_MODEL, help=t("warnings.use_model_help"))
+    st.toggle(t("warnings.use_model"), key=uw.widget_key(uw.K_USE_MODEL), help=t("warnings.use_model_help"))
 filters = state.active_filters_for_definitions()
 definitions(definitions_line(L, month=month, filters=filters, buckets=state.buckets()))
 if len(months) == 1:
@@ -74,22 +74,22 @@ if len(months) == 1:
 
 # --- thresholds and rule -----------------------------------------------------------------------
 with st.expander(t("warnings.th.title"), expanded=False):
-    st.multiselect(t("warnings.th.enabled"), [s for s in SIGNALS if s != "model_score"], key=uw.K_ENABLED,
+    st.multiselect(t("warnings.th.enabled"), [s for s in SIGNALS if s != "model_score"], key=uw.widget_key(uw.K_ENABLED),
                    format_func=lambda s: translate(f"warnings.signal.{s}", L), placeholder=t("warnings.knob.none"))
     col1, col2, col3 = st.columns(3)
     k = uw.THRESHOLD_KEYS
     with col1:
-        st.number_input(t("warnings.th.rising_months"), 1, 12, step=1, key=k["rising_months"])
-        st.number_input(t("warnings.th.utilisation_level"), 1.0, 500.0, step=5.0, key=k["utilisation_level"])
-        st.number_input(t("warnings.th.utilisation_jump"), 1.0, 500.0, step=5.0, key=k["utilisation_jump"])
+        st.number_input(t("warnings.th.rising_months"), 1, 12, step=1, key=uw.widget_key(k["rising_months"]))
+        st.number_input(t("warnings.th.utilisation_level"), 1.0, 500.0, step=5.0, key=uw.widget_key(k["utilisation_level"]))
+        st.number_input(t("warnings.th.utilisation_jump"), 1.0, 500.0, step=5.0, key=uw.widget_key(k["utilisation_jump"]))
     with col2:
-        st.number_input(t("warnings.th.balance_growth"), 1.0, 10000.0, step=5.0, key=k["balance_growth"])
-        st.number_input(t("warnings.th.growth_months"), 1, 12, step=1, key=k["growth_months"])
-        st.number_input(t("warnings.th.payment_share"), 1.0, 100.0, step=5.0, key=k["payment_share"])
+        st.number_input(t("warnings.th.balance_growth"), 1.0, 10000.0, step=5.0, key=uw.widget_key(k["balance_growth"]))
+        st.number_input(t("warnings.th.growth_months"), 1, 12, step=1, key=uw.widget_key(k["growth_months"]))
+        st.number_input(t("warnings.th.payment_share"), 1.0, 100.0, step=5.0, key=uw.widget_key(k["payment_share"]))
     with col3:
-        st.number_input(t("warnings.th.score_drop"), 1.0, 1000.0, step=5.0, key=k["score_drop"])
-        st.number_input(t("warnings.th.score_months"), 1, 12, step=1, key=k["score_months"])
-        st.number_input(t("warnings.th.model_probability"), 1.0, 100.0, step=5.0, key=k["model_probability"])
+        st.number_input(t("warnings.th.score_drop"), 1.0, 1000.0, step=5.0, key=uw.widget_key(k["score_drop"]))
+        st.number_input(t("warnings.th.score_months"), 1, 12, step=1, key=uw.widget_key(k["score_months"]))
+        st.number_input(t("warnings.th.model_probability"), 1.0, 100.0, step=5.0, key=uw.widget_key(k["model_probability"]))
     st.button(t("warnings.th.reset"), on_click=uw.reset_widgets, key="warnings_reset")
 
 with st.expander(t("warnings.knob.title"), expanded=False):
@@ -97,10 +97,10 @@ with st.expander(t("warnings.knob.title"), expanded=False):
         keys = uw.RULE_KEYS[lv]
         with col:
             st.markdown(f"**{level_name(lv)}**")
-            st.number_input(t("warnings.knob.count"), 0, len(SIGNALS), step=1, key=keys["count"])
-            st.multiselect(t("warnings.knob.signals"), list(SIGNALS), key=keys["signals"],
+            st.number_input(t("warnings.knob.count"), 0, len(SIGNALS), step=1, key=uw.widget_key(keys["count"]))
+            st.multiselect(t("warnings.knob.signals"), list(SIGNALS), key=uw.widget_key(keys["signals"]),
                            format_func=lambda s: translate(f"warnings.signal.{s}", L), placeholder=t("warnings.knob.none"))
-            st.number_input(t("warnings.knob.rolled_dpd"), 0, 3650, step=1, key=keys["rolled_dpd"])
+            st.number_input(t("warnings.knob.rolled_dpd"), 0, 3650, step=1, key=uw.widget_key(keys["rolled_dpd"]))
 
 try:
     thresholds = uw.thresholds_from_widgets()

@@ -63,22 +63,49 @@ def _default_rule_widgets() -> dict[str, dict]:
     return out
 
 
+def _settings_keys() -> list[str]:
+    return [*THRESHOLD_KEYS.values(), K_ENABLED, K_USE_MODEL,
+            *(k for knobs in RULE_KEYS.values() for k in knobs.values())]
+
+
+def widget_key(key: str) -> str:
+    """The widget key behind a settings key.
+
+    Streamlit drops a widget's state when another page runs without drawing that widget, so
+    the settings live under plain keys (:data:`THRESHOLD_KEYS`, :data:`RULE_KEYS`, ...) that
+    survive page switches and that other pages read (the overview and the report use the same
+    thresholds); the widgets use these separate keys and are synced with them on every run.
+    """
+    return "warnings_w_" + key[len("warnings_"):]
+
+
 def init_widgets() -> None:
-    """Put the default thresholds and rule in session state once (widgets then own them)."""
+    """Defaults once; then sync: a widget the user just changed wins, a widget Streamlit dropped
+    while another page was shown is restored from the saved setting."""
     defaults = WarningThresholds()
     for name, key in THRESHOLD_KEYS.items():
         value = getattr(defaults, name)
         st.session_state.setdefault(key, round(value * 100, 4) if name in PERCENT_THRESHOLDS else value)
     st.session_state.setdefault(K_ENABLED, [s for s in SIGNALS if s != "model_score"])
+    st.session_state.setdefault(K_USE_MODEL, False)
     for lv, knobs in _default_rule_widgets().items():
         for knob, value in knobs.items():
             st.session_state.setdefault(RULE_KEYS[lv][knob], value)
+    for key in _settings_keys():
+        wkey = widget_key(key)
+        if wkey in st.session_state:
+            st.session_state[key] = st.session_state[wkey]
+        else:
+            st.session_state[wkey] = st.session_state[key]
 
 
 def reset_widgets() -> None:
     """Back to the default thresholds and rule (a button callback)."""
-    for key in [*THRESHOLD_KEYS.values(), K_ENABLED, *(k for knobs in RULE_KEYS.values() for k in knobs.values())]:
+    for key in _settings_keys():
+        if key == K_USE_MODEL:
+            continue
         st.session_state.pop(key, None)
+        st.session_state.pop(widget_key(key), None)
     init_widgets()
 
 

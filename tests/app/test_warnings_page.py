@@ -33,7 +33,7 @@ def test_page_renders_and_a_threshold_changes_the_counts(lang):
     auc = next(m.value for m in at.metric if "AUC" in m.label)
     assert float(auc) > 0.65
 
-    at.number_input(key="warnings_th_utilisation_level").set_value(50.0).run()
+    at.number_input(key="warnings_w_th_utilisation_level").set_value(50.0).run()
     assert_clean(at)
     after = level_counts(at, lang)
     assert sum(after) > sum(before)
@@ -46,7 +46,7 @@ def test_page_renders_and_a_threshold_changes_the_counts(lang):
 def test_rule_change_moves_accounts_between_levels():
     at = open_page("warnings", "en")
     red, orange, yellow = level_counts(at, "en")
-    at.number_input(key="warnings_rule_red_count").set_value(1).run()
+    at.number_input(key="warnings_w_rule_red_count").set_value(1).run()
     assert_clean(at)
     assert level_counts(at, "en") == (red + orange + yellow, 0, 0)
     assert any("Red: " in m.value and "1 or more signals" in m.value for m in at.markdown)
@@ -67,8 +67,8 @@ def test_personal_data_masked_until_unmasked_and_model_signal_toggle():
     assert table["手机号"].dropna().astype(str).str.fullmatch(r"\d{11}").all()
 
     before = level_counts(at, "zh")
-    at.number_input(key="warnings_th_model_probability").set_value(5.0)
-    at.toggle(key="warnings_use_model").set_value(True).run()
+    at.number_input(key="warnings_w_th_model_probability").set_value(5.0)
+    at.toggle(key="warnings_w_use_model").set_value(True).run()
     assert_clean(at)
     assert sum(level_counts(at, "zh")) > sum(before)
 
@@ -96,3 +96,17 @@ def test_a_broken_reason_dictionary_does_not_break_the_page():
     assert not at.exception, [e.value for e in at.exception]
     assert any("词典" in w.value for w in at.warning)
     assert sum(level_counts(at, "zh")) > 0
+
+
+def test_settings_survive_a_visit_to_another_page():
+    at = open_page("warnings", "en")
+    at.number_input(key="warnings_w_th_utilisation_level").set_value(50.0).run()
+    changed = level_counts(at, "en")
+    at.switch_page("pages/upload.py")
+    at.run()
+    assert at.session_state["warnings_th_utilisation_level"] == 50.0  # other pages read this key
+    at.switch_page("pages/warnings.py")
+    at.run()
+    assert_clean(at)
+    assert at.number_input(key="warnings_w_th_utilisation_level").value == 50.0
+    assert level_counts(at, "en") == changed
