@@ -397,3 +397,23 @@ def test_build_cubes_with_a_gap_and_a_single_month(tiny_portfolio):
         else:  # no pair: same empty frame (the group-by types an empty to_month as float)
             assert built["rolls"].empty and list(built["rolls"].columns) == list(expected.columns)
         pd.testing.assert_frame_equal(built["rates"], rate_cube(panel))
+
+
+def test_drill_down_exports_are_masked_and_formula_safe(tiny_portfolio):
+    import io
+
+    from analysis.privacy import export_csv_bytes, export_xlsx_bytes
+
+    df = tiny_portfolio.assign(
+        account_id=pd.array(["=HYPERLINK(\"x\")", "=HYPERLINK(\"x\")", "=HYPERLINK(\"x\")", "B", "B", "B", "C", "C"], dtype="str"),
+        phone=pd.array(["13812341234"] * 8, dtype="str"),
+        overdue_reason=pd.array(["@SUM(A1)"] * 8, dtype="str"))
+    rows = A.drill_down(bucketed_panel(df), "2024-01")
+    text = export_csv_bytes(rows).decode("utf-8-sig")
+    assert text.startswith("account_id,")
+    assert "'=HYPERLINK" in text and "'@SUM(A1)" in text and "13812341234" not in text
+    book = pd.read_excel(io.BytesIO(export_xlsx_bytes({"accounts": rows}, note="口径")), sheet_name=None, engine="calamine")
+    sheet = book["accounts"]
+    assert sheet["account_id"].astype(str).str.startswith("'=").any()
+    assert not sheet["phone"].astype(str).str.contains("13812341234").any()
+    assert sheet["balance"].sum() == 350.0
