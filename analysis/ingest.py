@@ -272,8 +272,10 @@ def suggest_status_codes(raw: RawTable, mapping: Mapping[str, str], wide: WideSp
 # --------------------------------------------------------------------------------------------
 # building the portfolio
 
-# CJK first (RE2's \b is ASCII-only, so it must not follow 合计), then English words.
-_TOTAL_PATTERN = r"^\s*(合\s*计|小\s*计|总\s*计|总\s*合\s*计|总额|(grand\s*total|sub\s*-?\s*total|total|sum)\b)"
+# 合计/小计/总计 start a total row whatever follows ("合计：", "合计(元)"); the English words only
+# when they are the whole cell, so an account called "Total Motors" or "Summit" is not one.
+_TOTAL_PATTERN = (r"^\s*(合\s*计|小\s*计|总\s*计|总\s*合\s*计|总额"
+                  r"|(grand\s*total|sub\s*-?\s*total|total|sum|totals)\s*[:：]?\s*$)")
 
 
 class _Rejections:

@@ -75,10 +75,16 @@ def test_every_rejection_reason_and_reconciliation():
     assert "已保留第 2 行" in zh.loc[zh["row"] == 9, "reason"].item()
 
 
-@pytest.mark.parametrize("word", ["合计", "小计", "总计", "Total", "SUM", "Grand Total", " 合 计"])
+@pytest.mark.parametrize("word", ["合计", "小计", "总计", "Total", "SUM", "Grand Total", " 合 计", "合计：", "Total:"])
 def test_total_rows(word):
     res = load(HEAD + "A,2024-01-31,0,100,x\n" + f"{word},2024-01-31,0,100,x\n")
     assert res.rejected["reason"].tolist() == ["ingest.reject.total_row"]
+
+
+@pytest.mark.parametrize("name", ["Total Motors", "Summit", "总部"])
+def test_accounts_that_only_look_like_totals(name):
+    res = load(HEAD + f"{name},2024-01-31,0,100,x\n")
+    assert res.summary["rows_accepted"] == 1
 
 
 def test_total_row_in_first_column_when_account_is_elsewhere():
