@@ -45,12 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.json:
-        print(dump_json(payload))
-    elif hasattr(module, "render"):
-        print(module.render(payload))
-    else:
-        print(dump_json(payload))
+    text = dump_json(payload) if args.json or not hasattr(module, "render") else module.render(payload)
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `... | head` closed the pipe: not an error for the user
+        sys.stdout = None
     return 0
 
 
