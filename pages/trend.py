@@ -207,7 +207,11 @@ else:
         st.session_state[ui.K_MATRIX_VER] = ver + 1
         st.rerun()
     edited_keys = pd.DataFrame(edited.to_numpy(dtype=float) / 100, index=base.index, columns=base.columns)
-    matrix = proj.rebalance_rows(base, edited_keys)
+    try:
+        matrix = proj.rebalance_rows(base, edited_keys)
+    except ValueError:  # the editor bounds cells to 0-100%, but never show a traceback for a typo
+        st.warning(t("trend.projection.bad_matrix"))
+        matrix = base
     if not matrix.equals(base):
         st.info(t("trend.projection.edited"))
     projected = proj.project_balances(inputs.start, matrix, months_ahead, inputs.last_month, replenish=replenish)

@@ -97,6 +97,8 @@ MESSAGES = {
     "trend.projection.edit_help": {"zh": "修改任一单元格后，该行其余单元格按比例调整使合计为 100%。",
                                    "en": "After you edit a cell, the rest of its row is rescaled so the row sums to 100%."},
     "trend.projection.reset": {"zh": "恢复实际迁徙率", "en": "Reset to actual rates"},
+    "trend.projection.bad_matrix": {"zh": "迁徙率须在 0% 到 100% 之间；已改用实际迁徙率。",
+                                    "en": "Roll rates must lie between 0% and 100%; using the actual rates instead."},
     "trend.projection.edited": {"zh": "当前推演使用的是修改后的迁徙率。", "en": "The projection uses your edited roll rates."},
     "trend.projection.defs": {"zh": "迁徙率窗口：{first}–{last}（{n} 个月）；{mode}",
                               "en": "roll-rate window: {first}–{last} ({n} months); {mode}"},
