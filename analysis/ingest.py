@@ -737,7 +737,7 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
                     if len(order) else pd.Series([], dtype="str"))
     out["snapshot_date"] = _column(label_ends[month_codes[order]] if len(order)
                                      else np.array([], dtype="datetime64[ns]"))
-    out["days_past_due"] = _column(dpd_values[order].astype(np.int64) if len(order) else np.array([], dtype=np.int64))
+    out["days_past_due"] = _column(dpd_values[order].astype(np.int64, copy=False) if len(order) else np.array([], dtype=np.int64))
     del dpd_values, v
     balance = amounts.pop("balance")[order]
     zeroed = balance < 0
@@ -782,7 +782,7 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
     for header in options.extra_segments:
         if header in extra_cols and header not in out:
             out[header] = pre.pop("extra:" + header).categorical(order)
-    out["source_row"] = _column(source_rows[order].astype(np.int64))
+    out["source_row"] = _column(source_rows[order].astype(np.int64, copy=False))
     portfolio = pd.DataFrame(out, copy=False)
     del out
     for c in ("account_id", "status_label", "overdue_reason", *PII_COLUMNS):
