@@ -123,6 +123,40 @@ def main() -> None:
             _line(f"vintage triangle ({metric})", seconds)
         seconds, _ = _best(lambda: A.first_payment_default(panel, 30))
         _line("first-payment default (FPD30)", seconds)
+    page_reruns(portfolio)
+
+
+def page_reruns(portfolio: pd.DataFrame) -> None:
+    """Whole-page reruns through Streamlit's AppTest (script, widgets, charts), after a widget moves."""
+    from types import SimpleNamespace
+
+    from tests.app.apptest import open_page
+
+    result = SimpleNamespace(portfolio=portfolio, rejected=pd.DataFrame(), summary={}, raw=None)
+    start = time.perf_counter()
+    at = open_page("aging", "en", timeout=600, data_result=result, data_name="bench", data_id="bench")
+    print(f"whole page through AppTest (first load incl. bucketing and cubes: {time.perf_counter() - start:.1f} s):")
+
+    def timed(name: str, action) -> None:
+        begin = time.perf_counter()
+        action()
+        seconds = time.perf_counter() - begin
+        if at.exception:
+            print(f"  {name}: exception {at.exception[0].value}")
+        _line(name, seconds, BARS["widget change"])
+
+    months = at.selectbox(key="aging_month").options
+    timed("rerun: month", lambda: at.selectbox(key="aging_month").set_value(months[3]).run())
+    at.selectbox(key="aging_by").set_value("region").run()
+    timed("rerun: month with a segment split", lambda: at.selectbox(key="aging_month").set_value(months[4]).run())
+    for tab, widget in (("Over time", ("number_input", "aging_lag", 6)),
+                        ("Roll rates", ("radio", "aging_roll_mode", "window")),
+                        ("Regulatory", ("selectbox", "aging_tier_preset", "floors_2023")),
+                        ("Accounts", ("selectbox", "aging_drill_bucket", "31-60"))):
+        at.session_state["aging_tab"] = tab
+        at.run()
+        kind, key, value = widget
+        timed(f"rerun: {tab} / {key}", lambda: getattr(at, kind)(key=key).set_value(value).run())
 
 
 if __name__ == "__main__":
