@@ -102,3 +102,28 @@ def test_empty_states_explain_themselves(lang):
     assert any(text["no_origination"] in i.value for i in at.info)
     _tab(at, text["tabs"][1])  # one month: rates without a MoM change, no error
     _tab(at, text["tabs"][4])
+
+
+def test_sidebar_changes_keep_the_page_consistent():
+    at = open_page("aging", "en")
+    _tab(at, "Roll rates")
+    at.radio(key="aging_roll_mode").set_value("window").run()
+    at.session_state["filter_months"] = ("2024-01", "2024-06")  # the chosen window vanishes
+    at.run()
+    assert_clean(at)
+    _tab(at, "Distribution")
+    assert at.selectbox(key="aging_month").value == "2024-06"
+    at.session_state["filter_months"] = ("2024-06", "2024-06")
+    _tab(at, "Roll rates")
+    assert any("consecutive" in i.value for i in at.info)
+
+
+def test_m_buckets_flow_through_the_page():
+    at = open_page("aging", "en", bucket_scheme="m")  # M0-M6+: eight buckets everywhere
+    assert_clean(at)
+    _tab(at, "Accounts")
+    labels = at.selectbox(key="aging_drill_bucket").options
+    assert "M6+ (181+)" in labels and len(labels) == 2 + 8
+    _tab(at, "Roll rates")
+    roll = at.dataframe[0].value  # the matrix under the heatmap: M buckets, exit as its own column
+    assert list(roll.columns)[1:10] == [*labels[2:], "Exit"]
