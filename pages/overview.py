@@ -64,7 +64,8 @@ months = sorted(panel["month"].astype(str).unique())
 if st.session_state.get(K_MONTH) not in months:
     st.session_state[K_MONTH] = months[-1]
 if not state.presentation():
-    st.columns([1, 3])[0].selectbox(t("overview.month"), months, key=K_MONTH, help=t("overview.month_help"))
+    st.columns([1, 3])[0].selectbox(t("overview.month"), months, key=K_MONTH, help=t("overview.month_help"),
+                                    persist_state="session")
 month = st.session_state[K_MONTH]
 measure, unit, buckets = state.measure(), state.unit(), state.buckets()
 definitions(definitions_line(lang(), measure=measure, month=month, filters=state.active_filters_for_definitions(),

@@ -38,13 +38,15 @@ if st.session_state.get(rp.K_LANG) not in LANGS:
 # Labels resolved now, so the widgets' format functions are plain lookups.
 section_names = {s: t(f"report.section_name.{s}") for s in SECTIONS}
 format_names = {f: t(f"report.format.{f}") for f in FORMATS}
+# persist_state: the choices survive a visit to another page (or presentation mode).
 st.pills(t("report.sections"), list(SECTIONS), selection_mode="multi", key=rp.K_SECTIONS,
-         format_func=section_names.get, help=t("report.sections_help"))
+         format_func=section_names.get, help=t("report.sections_help"), persist_state="session")
 c1, c2, c3 = st.columns([1, 1, 2])
-c1.selectbox(t("report.pick_month"), months, key=rp.K_MONTH)
-c2.segmented_control(t("report.language"), list(LANGS), key=rp.K_LANG, format_func=_LANG_NAMES.get)
+c1.selectbox(t("report.pick_month"), months, key=rp.K_MONTH, persist_state="session")
+c2.segmented_control(t("report.language"), list(LANGS), key=rp.K_LANG, format_func=_LANG_NAMES.get,
+                     persist_state="session")
 c3.pills(t("report.formats"), list(FORMATS), selection_mode="multi", key=rp.K_FORMATS,
-         format_func=format_names.get)
+         format_func=format_names.get, persist_state="session")
 
 sections = [s for s in SECTIONS if s in (st.session_state.get(rp.K_SECTIONS) or [])]
 formats = [f for f in FORMATS if f in (st.session_state.get(rp.K_FORMATS) or [])]

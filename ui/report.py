@@ -49,7 +49,7 @@ def _whatif_fingerprint() -> str:
     from analysis.limits import policy_to_json
 
     keys = [whatif.K_CHAMPION, whatif.K_LGD, whatif.K_CCF, whatif.K_DRAW, whatif.K_RATE, whatif.K_USE_MAPPED,
-            whatif.K_PAYDOWN, whatif.K_PD_METHOD]
+            whatif.K_PAYDOWN, whatif.K_PD_METHOD, getattr(whatif, "K_PD_USED", "whatif_pd_used")]
     return json.dumps([[policy_to_json(i["policy"]) for i in items], [str(st.session_state.get(k)) for k in keys]])
 
 
@@ -58,8 +58,8 @@ def whatif_setup(token: str, panel: pd.DataFrame, buckets: Buckets, language: st
 
     Returns ``(policies, champion, assumptions)``; ``(None, 0, None)`` when the what-if page was
     never opened in this session (the report then uses its default champion and challenger).
-    PDs typed by hand into the what-if page's table are not carried over: the report uses the
-    PDs estimated with the method chosen there.
+    The PDs are those the what-if page last priced with (hand edits included); when the bucket
+    scheme changed since, the PDs estimated with the method chosen there.
     """
     from analysis.pd_estimate import pd_mapping
     from ui import whatif
@@ -68,11 +68,16 @@ def whatif_setup(token: str, panel: pd.DataFrame, buckets: Buckets, language: st
         return None, 0, None
     items = whatif.scenarios()
     policies = [whatif.policy_of(item) for item in items]
-    champion = whatif.champion()
+    # The champion is a widget value of the what-if page: read it without assuming it is there.
+    champion = int(st.session_state.get(whatif.K_CHAMPION, 0) or 0)
+    champion = champion if 0 <= champion < len(policies) else 0
     try:
         whatif.init_assumption_widgets()
-        table = whatif.pd_table(token, panel, buckets, st.session_state.get(whatif.K_PD_METHOD, "auto"), language)
-        assumptions = whatif.assumptions(pd_mapping(table), "interest_rate" in panel.columns)
+        used = whatif.used_pd_map() if hasattr(whatif, "used_pd_map") else None
+        if not used or set(used) != set(buckets.keys):
+            table = whatif.pd_table(token, panel, buckets, st.session_state.get(whatif.K_PD_METHOD, "auto"), language)
+            used = pd_mapping(table)
+        assumptions = whatif.assumptions(used, "interest_rate" in panel.columns)
     except Exception:  # the report's own defaults are a sound fallback; they are stated in it
         assumptions = None
     return policies, champion, assumptions

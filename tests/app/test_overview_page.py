@@ -36,3 +36,19 @@ def test_overview_month_change_and_presentation_mode():
     assert_clean(at)
     assert not [s for s in at.selectbox if s.key == "overview_month"]
     assert len(at.metric) == 7
+
+
+def test_presentation_mode_keeps_the_hidden_settings():
+    # The month picker and the sidebar settings are hidden while presenting; switching the
+    # mode on and off must not reset them (Streamlit drops hidden widgets' values otherwise).
+    at = open_page(None, "en", unit="yi")  # the sidebar draws the unit widget with this value
+    month = at.selectbox(key="overview_month").options[-4]
+    at.selectbox(key="overview_month").set_value(month).run()
+    assert "CNY 100m" in at.metric[1].label
+    for presenting in (True, True, False):
+        at.session_state["presentation"] = presenting
+        at.run()
+        assert_clean(at)
+        assert "CNY 100m" in at.metric[1].label
+        assert any(f"month: {month}" in c.value for c in at.caption)
+    assert at.selectbox(key="overview_month").value == month

@@ -49,3 +49,18 @@ def test_report_language_and_stale_settings():
     assert_clean(at)
     assert any("重新生成" in i.value for i in at.info)
     assert not at.get("download_button")
+
+
+def test_report_uses_the_whatif_pages_scenarios():
+    at = open_page("whatif", "en")
+    assert_clean(at)
+    at.switch_page("pages/report.py").run()
+    _pills(at, "report_sections").set_value(["whatif"])
+    _pills(at, "report_formats").set_value(["html"])
+    at.run()
+    at.button(key="report_build").click().run()
+    assert_clean(at)
+    page = at.session_state["report_files"]["files"]["html"].decode("utf-8")
+    # The what-if page's three starter scenarios, not the report's own default pair.
+    for name in ("No change (today)", "Cut 31+ DPD by 30%", "Cut 31+, raise clean low-use"):
+        assert name in page
