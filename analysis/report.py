@@ -782,6 +782,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 details summary{cursor:pointer;color:#2F5D8A;font-size:13px}
 .note{font-size:12px;color:#6B7785}
 footer{color:#9AA5B1;font-size:11px;margin-top:40px}
+nav.toc{font-size:13px;margin:0 0 8px}nav.toc a{color:#2F5D8A;text-decoration:none}
 @media print{body{background:#fff}main{padding:0}details{display:block}details>*{display:block}}
 """
 
@@ -857,6 +858,7 @@ def render_html(report: Report) -> bytes:
         "</head><body><main>",
         f"<h1>{html.escape(report.title)}</h1><p class=\"sub\">{html.escape(report.subtitle)}</p>",
         f'<p class="defs">{html.escape(_t("defs_label", lang))}{html.escape(report.definitions)}</p>',
+        _toc(report),
         f'<section id="headline"><h2>{html.escape(_t("headline", lang))}</h2>', _cards(report),
         f"<h3>{html.escape(_t('key_findings', lang))}</h3>", _findings_html(report.findings, lang, unit),
         f"<figure>{_svg(report.overview_chart.chart, 'c-rates')}</figure>",
@@ -885,6 +887,12 @@ def render_html(report: Report) -> bytes:
     parts.append(f"<footer>{html.escape(_t('footer', lang, generated=report.generated))}</footer>")
     parts.append("</main></body></html>")
     return "\n".join(parts).encode("utf-8")
+
+
+def _toc(report: Report) -> str:
+    items = [("headline", _t("headline", report.lang))] + [(sec.key, sec.title) for sec in report.sections]
+    links = " · ".join(f'<a href="#{key}">{html.escape(title)}</a>' for key, title in items)
+    return f'<nav class="toc">{links}</nav>'
 
 
 def _findings_html(findings: Sequence[Finding], lang: str, unit: str) -> str:
@@ -996,6 +1004,9 @@ def render_xlsx(report: Report) -> bytes:
                 for c, col in enumerate(frame.columns):
                     write_value(ws, r, c, row[c], table.kinds.get(col, "text"))
             ws.freeze_panes(4, 1)
+            ws.set_landscape()
+            ws.fit_to_pages(1, 0)  # one page wide when printed
+            ws.repeat_rows(3)
     book.close()
     return buffer.getvalue()
 
@@ -1056,6 +1067,9 @@ def render_pptx(report: Report) -> bytes:
         else:
             text_box(slide, Inches(0.8), Inches(1.5), Inches(11.5), Inches(5), bullets, 18, bullets=True)
         text_box(slide, Inches(0.6), Inches(6.95), Inches(12.2), Inches(0.4), [section.definitions], 10, grey)
+        # Speaker notes: every finding and note of the section, for the person presenting.
+        slide.notes_slide.notes_text_frame.text = "\n".join(
+            [f.text(lang, unit) for f in section.findings] + list(section.notes) + [section.definitions])
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
