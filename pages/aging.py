@@ -250,13 +250,15 @@ with tab["roll"]:
                 left, right = st.columns(2)
                 with left:
                     cure = A.cure_rates(everything, chosen)
-                    show_chart(C.chart_cure_rates(cure, BUCKETS, LANG, dline(measure=MEASURE, extra=[t("aging.roll.basis", months=label)])),
+                    show_chart(C.chart_cure_rates(cure, BUCKETS, LANG, dline(measure=MEASURE, extra=[t("aging.roll.basis", months=label)]),
+                                                  MEASURE, UNIT),
                                key="aging_cure")
-                    U.table(U.cure_table(cure, BUCKETS, LANG), key="aging_cure_table", file_name="aging_cure_rates")
+                    U.table(U.cure_table(cure, BUCKETS, LANG, UNIT, MEASURE), key="aging_cure_table", file_name="aging_cure_rates")
                 with right:
                     entry = A.entry_rates(everything)
-                    show_chart(C.chart_entry_rates(entry, LANG, dline(measure=MEASURE, months=span)), key="aging_entry")
-                    U.table(U.entry_table(entry, LANG), key="aging_entry_table",
+                    show_chart(C.chart_entry_rates(entry, LANG, dline(measure=MEASURE, months=span), MEASURE, UNIT),
+                               key="aging_entry")
+                    U.table(U.entry_table(entry, LANG, UNIT, MEASURE), key="aging_entry_table",
                                file_name="aging_entry_rates")
             except A.AgingError as exc:
                 warn(exc)

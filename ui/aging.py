@@ -281,23 +281,35 @@ def flow_table(flow: pd.DataFrame, buckets, lang: str) -> pd.DataFrame:
     ])
 
 
-def cure_table(cure: pd.DataFrame, buckets, lang: str) -> pd.DataFrame:
+def _flow_amount(values, unit: str, measure: str):
+    return pd.Series(values).to_numpy() if measure == "count" else _amt(values, unit)
+
+
+def _what(unit: str, lang: str, measure: str) -> str:
+    return t("aging.col.accounts") if measure == "count" else t("aging.col.balance", unit=_unit(unit, lang))
+
+
+def cure_table(cure: pd.DataFrame, buckets, lang: str, unit: str = "wan", measure: str = "count") -> pd.DataFrame:
+    kind, what = ("count" if measure == "count" else "amount"), _what(unit, lang, measure)
     return _frame([
         (t("aging.col.month"), "text", [t("aging.col.pooled") if m == "pooled" else m for m in cure["month"]]),
         (t("aging.col.bucket"), "text", [buckets.label_of(str(k), lang) for k in cure["bucket"]]),
         (t("aging.col.cure_rate"), "pct", cure["cure_rate"].to_numpy()),
-        (t("aging.col.cured"), "amount", cure["cured"].to_numpy()),
-        (t("aging.col.base_plain"), "amount", cure["base"].to_numpy()),
+        (f"{t('aging.col.cured')}：{what}" if lang == "zh" else f"{t('aging.col.cured')}: {what}", kind,
+         _flow_amount(cure["cured"], unit, measure)),
+        (t("aging.col.base", what=what), kind, _flow_amount(cure["base"], unit, measure)),
     ])
 
 
-def entry_table(entry: pd.DataFrame, lang: str) -> pd.DataFrame:
+def entry_table(entry: pd.DataFrame, lang: str, unit: str = "wan", measure: str = "count") -> pd.DataFrame:
+    kind, what = ("count" if measure == "count" else "amount"), _what(unit, lang, measure)
     return _frame([
         (t("aging.col.month"), "text", entry["month"].astype(str).to_numpy()),
         (t("aging.col.to_month"), "text", entry["to_month"].astype(str).to_numpy()),
         (t("aging.col.entry_rate"), "pct", entry["entry_rate"].to_numpy()),
-        (t("aging.col.entered"), "amount", entry["entered"].to_numpy()),
-        (t("aging.col.base_plain"), "amount", entry["base"].to_numpy()),
+        (f"{t('aging.col.entered')}：{what}" if lang == "zh" else f"{t('aging.col.entered')}: {what}", kind,
+         _flow_amount(entry["entered"], unit, measure)),
+        (t("aging.col.base", what=what), kind, _flow_amount(entry["base"], unit, measure)),
     ])
 
 

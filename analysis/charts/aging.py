@@ -329,7 +329,8 @@ def chart_flow_chain(flow: pd.DataFrame, buckets: Buckets, lang: str, subtitle: 
     return _finish(chart, _t("flow.title", lang), subtitle)
 
 
-def chart_cure_rates(cure: pd.DataFrame, buckets: Buckets, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_cure_rates(cure: pd.DataFrame, buckets: Buckets, lang: str, subtitle: str | list[str] | None = None,
+                     measure: str = "count", unit: str = "wan") -> alt.Chart:
     """Pooled cure rate (back to Current) per overdue bucket.
 
     Parameters
@@ -342,7 +343,8 @@ def chart_cure_rates(cure: pd.DataFrame, buckets: Buckets, lang: str, subtitle: 
     labels = _bucket_labels(keys, buckets, lang)
     all_keys = list(buckets.keys)
     data = pd.DataFrame({"bucket_label": labels, "cure_rate": pooled["cure_rate"].to_numpy(),
-                         "cured": pooled["cured"].to_numpy(), "base": pooled["base"].to_numpy()})
+                         "cured": _scaled(pooled["cured"], measure, unit), "base": _scaled(pooled["base"], measure, unit)})
+    amount = _amount_title(measure, unit, lang)
     colours = dict(zip(all_keys, bucket_colours(all_keys)))
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("bucket_label:N", sort=labels, title=_t("from_bucket", lang), axis=alt.Axis(labelAngle=0)),
@@ -351,14 +353,18 @@ def chart_cure_rates(cure: pd.DataFrame, buckets: Buckets, lang: str, subtitle: 
         tooltip=[
             alt.Tooltip("bucket_label:N", title=_t("from_bucket", lang)),
             alt.Tooltip("cure_rate:Q", title=_t("cure_rate", lang), format=_RATE_FMT),
-            alt.Tooltip("cured:Q", title=_t("cured", lang), format=",.2f"),
-            alt.Tooltip("base:Q", title=_t("base", lang), format=",.2f"),
+            alt.Tooltip("cured:Q", title=f"{_t('cured', lang)} ({amount})", format=_amount_fmt(measure)),
+            alt.Tooltip("base:Q", title=f"{_t('base', lang)} ({amount})", format=_amount_fmt(measure)),
         ],
-    ).properties(height=260)
+    )
+    chart = chart + alt.Chart(data).mark_text(dy=-6, color="#3A4450").encode(
+        x=alt.X("bucket_label:N", sort=labels), y="cure_rate:Q", text=alt.Text("cure_rate:Q", format=".1%"))
+    chart = chart.properties(height=260)
     return _finish(chart, _t("cure.title", lang), subtitle)
 
 
-def chart_entry_rates(entry: pd.DataFrame, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_entry_rates(entry: pd.DataFrame, lang: str, subtitle: str | list[str] | None = None,
+                      measure: str = "count", unit: str = "wan") -> alt.Chart:
     """The collections entry rate (入催率) per from-month.
 
     Parameters
@@ -367,14 +373,15 @@ def chart_entry_rates(entry: pd.DataFrame, lang: str, subtitle: str | list[str] 
         :func:`analysis.aging.entry_rates`.
     """
     data = pd.DataFrame({"month": entry["month"].astype(str).to_numpy(), "entry_rate": entry["entry_rate"].to_numpy(),
-                         "entered": entry["entered"].to_numpy(), "base": entry["base"].to_numpy()})
+                         "entered": _scaled(entry["entered"], measure, unit), "base": _scaled(entry["base"], measure, unit)})
+    amount = _amount_title(measure, unit, lang)
     chart = alt.Chart(data).mark_line(point=True, color=ACCENT).encode(
         x=alt.X("month:O", title=_t("from_month", lang), axis=alt.Axis(labelAngle=-45)),
         y=alt.Y("entry_rate:Q", title=_t("entry_rate", lang), axis=alt.Axis(format="%")),
         tooltip=[alt.Tooltip("month:O", title=_t("from_month", lang)),
                  alt.Tooltip("entry_rate:Q", title=_t("entry_rate", lang), format=_RATE_FMT),
-                 alt.Tooltip("entered:Q", title=_t("entered", lang), format=",.2f"),
-                 alt.Tooltip("base:Q", title=_t("base", lang), format=",.2f")],
+                 alt.Tooltip("entered:Q", title=f"{_t('entered', lang)} ({amount})", format=_amount_fmt(measure)),
+                 alt.Tooltip("base:Q", title=f"{_t('base', lang)} ({amount})", format=_amount_fmt(measure))],
     ).properties(height=260)
     return _finish(chart, _t("entry.title", lang), subtitle)
 

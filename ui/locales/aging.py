@@ -175,7 +175,6 @@ _T = {
     "col.growth": ("{n}个月规模增长", "Growth over {n} months"),
     "col.from_bucket": ("期初分段（t）", "From (t)"),
     "col.base": ("期初基数：{what}", "Base at t: {what}"),
-    "col.base_plain": ("期初基数", "Base at t"),
     "col.step": ("迁徙环节", "Step"),
     "col.flow_rate": ("迁徙率", "Flow rate"),
     "col.chain": ("累计（自正常起）", "Cumulative from Current"),
