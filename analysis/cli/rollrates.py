@@ -77,7 +77,8 @@ def run(args, result) -> dict:
 
 def render(payload: dict) -> str:
     cols = payload["columns"]
-    lines = [f"roll rates {payload['from_month']} → {payload['to_month']} ({payload['measure']})",
+    pooled = f", {len(payload['pairs'])} month pairs pooled" if len(payload.get("pairs", [])) > 1 else ""
+    lines = [f"roll rates {payload['from_month']} → {payload['to_month']} ({payload['measure']}{pooled})",
              "from/to".ljust(10) + "".join(f"{c:>9}" for c in cols) + f"{'n':>10}"]
     for key, rates, counts in zip(payload["buckets"], payload["rates"], payload["counts"]):
         cells = "".join(("–" if r is None else f"{r * 100:.1f}%").rjust(9) for r in rates)
