@@ -475,6 +475,26 @@ def _section_trend(ctx: _Context) -> Section:
             notes.append(_t("note.mae_pp", lang))
         else:
             notes.append(result.reason.text(lang) if result.reason else _t("note.no_forecast", lang))
+    projection = _projection(ctx)
+    if projection is not None:
+        from analysis.charts.trend import chart_projection
+
+        proj, rates, window = projection
+        proj_defs = definitions_line(lang, measure="balance", month=ctx.month, filters=ctx.filters, buckets=ctx.buckets,
+                                     extra=[_t("projection_window", lang, first=window[0], last=window[-1])])
+        charts.append(ReportChart("trend_projection", chart_projection(
+            proj, ctx.buckets, title=_t("chart.projection", lang), subtitle=proj_defs, unit=ctx.unit, lang=lang,
+            rates=rates)))
+        cols = {_t("col.month", lang): proj["month"].astype(str).to_numpy()}
+        kinds = {_t("col.month", lang): "text"}
+        for key in ctx.buckets.keys:
+            title = translate("report.with_unit", lang, label=ctx.buckets.label_of(key, lang),
+                              unit=unit_label(ctx.unit, lang))
+            cols[title], kinds[title] = ctx.scale(proj[key]), "amount"
+        cols[ctx.amount_col("book_total")], kinds[ctx.amount_col("book_total")] = ctx.scale(proj["total"]), "amount"
+        cols[translate("report.metric.dpd90_rate", lang)] = rates["dpd90_rate"].to_numpy(dtype=float)
+        kinds[translate("report.metric.dpd90_rate", lang)] = "rate"
+        tables.append(ReportTable("trend_projection", _t("table_title.projection", lang), pd.DataFrame(cols), kinds))
     history = pd.DataFrame({
         _t("col.month", lang): summary["month"].to_numpy(),
         _t("col.accounts", lang): summary["accounts"].to_numpy(),
@@ -496,6 +516,22 @@ def _section_trend(ctx: _Context) -> Section:
         finding_entry_rate(inputs.summary, ctx.month),
     )
     return Section("trend", _t("section.trend", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
+
+
+def _projection(ctx: _Context, window: int = 3, horizon: int = 6):
+    """Today's bucket balances pushed forward with the last quarter's average roll rates (run-off)."""
+    from analysis.projection import average_roll_matrix, project_balances, projection_rates
+
+    rolls = ctx.rolls()
+    from_months = sorted(m for m in rolls["month"].astype(str).unique() if m < ctx.month)
+    if not from_months:
+        return None
+    matrix, months, _empty = average_roll_matrix(rolls, window, "balance", end_month=from_months[-1])
+    cube = ctx.aging()
+    start = cube[cube["month"] == ctx.month].groupby("bucket", observed=False)["balance"].sum()
+    start.index = start.index.astype(str)
+    proj = project_balances(start.reindex(list(matrix.index), fill_value=0.0), matrix, horizon, ctx.month)
+    return proj, projection_rates(proj, ctx.buckets), months
 
 
 def _section_causes(ctx: _Context) -> Section:

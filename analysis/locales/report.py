@@ -161,3 +161,11 @@ MESSAGES.update({
     "report.table_title.rates": {"zh": "各月逾期率", "en": "Delinquency rates by month"},
     "report.sheet.headline_rates": {"zh": "逾期率走势", "en": "Rates by month"},
 })
+
+MESSAGES.update({
+    "report.chart.projection": {"zh": "迁徙率推演：未来6个月各分段余额（按近3个月平均迁徙率）", "en": "Roll-rate projection: bucket balances over the next 6 months (last 3 months' average roll rates)"},
+    "report.projection_window": {"zh": "迁徙率取 {first} 至 {last} 平均；结清账户不再补充", "en": "roll rates averaged over {first} to {last}; exits are not replaced"},
+    "report.table_title.projection": {"zh": "迁徙率推演（各分段余额）", "en": "Roll-rate projection (balance per bucket)"},
+    "report.sheet.trend_projection": {"zh": "迁徙率推演", "en": "Roll-rate projection"},
+    "report.col.book_total": {"zh": "在册余额合计", "en": "Book total"},
+})
