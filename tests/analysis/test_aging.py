@@ -417,3 +417,43 @@ def test_drill_down_exports_are_masked_and_formula_safe(tiny_portfolio):
     assert sheet["account_id"].astype(str).str.startswith("'=").any()
     assert not sheet["phone"].astype(str).str.contains("13812341234").any()
     assert sheet["balance"].sum() == 350.0
+
+
+# --- CLI ---------------------------------------------------------------------------------------------
+
+def _cli(tmp_path, capsys, *args):
+    import json
+
+    from analysis.__main__ import main
+
+    path = tmp_path / "book.csv"
+    path.write_text("客户编号,数据日期,逾期天数,贷款余额,产品\n"
+                    "A,2024-01-31,0,100.00,信用卡\nB,2024-01-31,10,200.00,消费贷\nC,2024-01-31,95,50.00,消费贷\n"
+                    "A,2024-02-29,0,90.00,信用卡\nB,2024-02-29,40,210.00,消费贷\nC,2024-02-29,125,50.00,消费贷\n"
+                    "A,2024-03-31,15,80.00,信用卡\nB,2024-03-31,70,220.00,消费贷\n", encoding="utf-8")
+    code = main([args[0], str(path), *args[1:]])
+    out = capsys.readouterr()
+    return code, (json.loads(out.out) if code == 0 and "--json" in args else out.out), out.err
+
+
+def test_cli_aging_json_shape(tmp_path, capsys):
+    code, payload, _ = _cli(tmp_path, capsys, "aging", "--json", "--month", "2024-01")
+    assert code == 0
+    assert payload["month"] == "2024-01" and payload["buckets"] == list(DEFAULT_BUCKETS.keys)
+    first = payload["rows"][0]
+    assert set(first) >= {"bucket", "count", "balance", "count_share", "balance_share"}
+    assert payload["totals"] == {"count": 3, "balance": 350.0}
+    code, by_product, _ = _cli(tmp_path, capsys, "aging", "--json", "--by", "product")
+    assert {r["product"] for r in by_product["rows"]} == {"信用卡", "消费贷"} and by_product["month"] == "2024-03"
+
+
+def test_cli_rollrates_json_shape_and_errors(tmp_path, capsys):
+    code, payload, _ = _cli(tmp_path, capsys, "rollrates", "--json")
+    assert code == 0 and (payload["from_month"], payload["to_month"]) == ("2024-02", "2024-03")
+    assert payload["columns"][-1] == "exit" and len(payload["counts"]) == len(payload["buckets"])
+    assert payload["counts"][4][-1] == 1  # C (91-180 in February) left the book
+    assert all(abs(sum(r) - 1) < 1e-12 for r in payload["rates"] if r[0] is not None)
+    code, _, err = _cli(tmp_path, capsys, "rollrates", "--json", "--month", "2024-01")
+    assert code == 2 and "2023-12" in err and "Traceback" not in err
+    code, _, err = _cli(tmp_path, capsys, "aging", "--json", "--month", "2030-01", "--lang", "zh")
+    assert code == 2 and "没有月份" in err
