@@ -12,6 +12,7 @@ from analysis.buckets import EXIT
 from analysis.charts.theme import house_config
 from analysis.charts.trend import chart_forecast, chart_forecast_grid, chart_projection, chart_vintage_fan
 from analysis.definitions import definitions_line
+from analysis.privacy import export_csv_bytes
 from analysis.schema import segment_columns
 from analysis.units import UNITS, format_amount, format_pp, format_rate, unit_label
 from analysis.vintage_completion import backtest_vintages, complete_vintages
@@ -70,8 +71,9 @@ series = trend.metric_series(table, metric, by, segment) if segment is not None 
 seg_filter = {**filters, by: [segment]} if by is not None else filters
 months_shown = (str(series.index.min()), str(series.index.max())) if series is not None and len(series) else None
 # Amounts are balances whatever the measure; rates follow the sidebar's balance/count choice.
+# The rate thresholds (1, 31, 91 days) do not depend on the bucket scheme, so no bucket edges here.
 defs = definitions_line(L, measure=measure if is_rate else "balance", months=months_shown, filters=seg_filter,
-                        buckets=buckets)
+                        extra=[t("trend.defs.thresholds")])
 widgets.definitions(defs)
 
 # --- events on the timeline (edited here, drawn on every trend chart) ---------------------------
@@ -105,21 +107,25 @@ if series is None or not series.notna().any():
 ch = trend.latest_changes(series, is_rate)
 k1, k2, k3, k4 = st.columns(4)
 k1.metric(t("trend.card.latest", month=ch["month"]), fmt_value(ch["value"], is_rate), border=True)
+change_unit = t("trend.card.pp") if is_rate else U
 
 
-def delta_text(abs_change: float, rel_change: float) -> str | None:
-    if pd.isna(abs_change):
+def change_value(change: float) -> str | None:
+    """A change in the card's unit: points for a rate, the amount unit otherwise."""
+    if pd.isna(change):
         return None
-    if is_rate:
-        return format_pp(abs_change, L)
-    pct = "" if pd.isna(rel_change) else f" ({rel_change * 100:+.1f}%)"
-    return f"{format_amount(abs_change, unit)}{pct}"
+    return f"{change * 100:+.2f}" if is_rate else f"{'+' if change > 0 else ''}{format_amount(change, unit)}"
 
 
-k2.metric(t("trend.card.mom"), delta_text(ch["mom"], ch["mom_pct"]) or "–", delta=delta_text(ch["mom"], ch["mom_pct"]),
+def relative(change: float) -> str | None:
+    return None if pd.isna(change) else f"{change * 100:+.1f}%"
+
+
+# A rising delinquency metric is bad news: deltas are coloured inverse (up = red).
+k2.metric(t("trend.card.mom", unit=change_unit), change_value(ch["mom"]) or "–", delta=relative(ch["mom_pct"]),
           delta_color="inverse", border=True, help=t("trend.card.mom_help"))
-k3.metric(t("trend.card.yoy"), delta_text(ch["yoy"], ch["yoy_pct"]) or t("trend.card.no_yoy"),
-          delta=delta_text(ch["yoy"], ch["yoy_pct"]), delta_color="inverse", border=True, help=t("trend.card.yoy_help"))
+k3.metric(t("trend.card.yoy", unit=change_unit), change_value(ch["yoy"]) or t("trend.card.no_yoy"),
+          delta=relative(ch["yoy_pct"]), delta_color="inverse", border=True, help=t("trend.card.yoy_help"))
 if pd.isna(ch["acceleration"]):
     accel_word, accel_delta = t("trend.card.accel_unknown"), None
 else:
@@ -134,7 +140,7 @@ st.subheader(t("trend.forecast.heading"))
 with st.spinner(t("trend.forecasting")):
     result = ui.forecast(token, metric, measure, by, None if segment is None else str(segment), horizon, model, series)
 where = segment_title(None) if by is None else f"{segment_title(by)} = {segment}"
-left, right = st.columns([3, 1])
+left, right = st.columns([5, 2])
 with left:
     chart = chart_forecast(result.history, result.forecast, title=t("trend.chart.forecast_title", metric=metric_label(metric), where=where),
                            subtitle=defs, value_title=metric_label(metric), is_rate=is_rate, unit=unit, lang=L, events=events)
@@ -149,8 +155,9 @@ with right:
             t("trend.backtest.model"): [("✓ " if c else "") + fc.model_label(m, L) for m, c in
                                         zip(result.backtest["model"], result.backtest["chosen"])],
             "MASE": result.backtest["mase"].round(2),
-            t("trend.backtest.mae"): [format_pp(v, L).lstrip("+") if is_rate else format_amount(v, unit)
-                                      for v in result.backtest["mae"]],
+            # MAE in points for a rate, in the amount unit otherwise; the unit sits in the header.
+            t("trend.backtest.mae", unit=t("trend.card.pp") if is_rate else U):
+                (result.backtest["mae"] * 100).round(2) if is_rate else (result.backtest["mae"] / UNITS[unit]).round(2),
         })
         st.dataframe(bt, hide_index=True, width="stretch", key="trend_backtest_table")
         st.caption(t("trend.backtest.help"))
@@ -193,7 +200,7 @@ else:
     if empty:
         st.caption(t("trend.projection.empty_rows", buckets="、".join(buckets.label_of(b, L) for b in empty)))
     labels = {k: buckets.label_of(k, L) for k in [*base.index, EXIT]}
-    shown = (base * 100).rename(index=labels, columns=labels)
+    shown = (base * 100).rename(index=labels, columns=labels).rename_axis(index=t("trend.projection.from_to"))
     ver = st.session_state.get(ui.K_MATRIX_VER, 0)
     st.markdown(t("trend.projection.matrix", first=pooled[0], last=pooled[-1]))
     edited = st.data_editor(
@@ -219,40 +226,37 @@ else:
     proj_defs = definitions_line(L, measure="balance", filters=filters, buckets=buckets,
                                  extra=[t("trend.projection.defs", first=pooled[0], last=pooled[-1], n=len(pooled),
                                           mode=t("trend.projection.mode_replenish" if replenish else "trend.projection.mode_runoff"))])
-    q1, q2 = st.columns([3, 2])
-    with q1:
-        chart = chart_projection(projected, buckets, title=t("trend.projection.chart_title", n=months_ahead),
-                                 subtitle=proj_defs, unit=unit, lang=L, rates=rates, events=events)
-        widgets.show_chart(house_config(chart), key="trend_projection")
-        end = rates.iloc[-1]
-        st.markdown(t("trend.projection.sentence", start=format_rate(rates["dpd90_rate"].iloc[0]),
-                      month=str(end["month"]), end=format_rate(end["dpd90_rate"]),
-                      exits=format_amount(float(end["cumulative_exit"]), unit), unit=U))
-        ptable = projected.rename(columns=labels)
-        widgets.show_table(ptable.assign(**{t("trend.chart.dpd90_rate"): rates["dpd90_rate"].to_numpy()}),
-                           key="trend_projection_table", file_name="roll_rate_projection")
-    with q2:
-        keys = list(base.index)
-        charge_off = st.selectbox(t("trend.loss.charge_off"), keys, index=len(keys) - 1, key=ui.K_CHARGE_OFF,
-                                  format_func=lambda k: labels[k], help=t("trend.loss.charge_off_help"))
-        loss = proj.roll_rate_loss(inputs.start, matrix, charge_off)
-        total = pd.DataFrame({"bucket": [t("trend.loss.total")], "balance": [loss["balance"].sum()],
-                              "roll_forward": [float("nan")], "loss_factor": [loss["expected_loss"].sum() / loss["balance"].sum()
-                                                                              if loss["balance"].sum() > 0 else float("nan")],
-                              "expected_loss": [loss["expected_loss"].sum()]})
-        shown_loss = pd.concat([loss.assign(bucket=loss["bucket"].map(labels)), total], ignore_index=True)
-        factor = UNITS[unit]
-        shown_loss["balance"] = shown_loss["balance"] / factor
-        shown_loss["expected_loss"] = shown_loss["expected_loss"] / factor
-        st.markdown(f"**{t('trend.loss.heading', month=inputs.last_month)}**")
-        st.dataframe(
-            shown_loss, hide_index=True, width="stretch", key="trend_loss_table",
-            column_config={"bucket": t("trend.loss.bucket"),
-                           "balance": st.column_config.NumberColumn(t("trend.loss.balance", unit=U), format="localized"),
-                           "roll_forward": st.column_config.NumberColumn(t("trend.loss.roll_forward"), format="percent"),
-                           "loss_factor": st.column_config.NumberColumn(t("trend.loss.factor"), format="percent"),
-                           "expected_loss": st.column_config.NumberColumn(t("trend.loss.expected", unit=U), format="localized")})
-        st.caption(t("trend.loss.help"))
+    chart = chart_projection(projected, buckets, title=t("trend.projection.chart_title", n=months_ahead),
+                             subtitle=proj_defs, unit=unit, lang=L, rates=rates, events=events)
+    widgets.show_chart(house_config(chart), key="trend_projection")
+    end = rates.iloc[-1]
+    st.markdown(t("trend.projection.sentence", start=format_rate(rates["dpd90_rate"].iloc[0]),
+                  month=str(end["month"]), end=format_rate(end["dpd90_rate"]),
+                  exits=format_amount(float(end["cumulative_exit"]), unit), unit=U))
+    ptable = projected.rename(columns=labels)
+    widgets.show_table(ptable.assign(**{t("trend.chart.dpd90_rate"): rates["dpd90_rate"].to_numpy()}),
+                       key="trend_projection_table", file_name="roll_rate_projection")
+
+    st.markdown(f"**{t('trend.loss.heading', month=inputs.last_month)}**")
+    l1, l2 = st.columns([1, 3])
+    keys = list(base.index)
+    charge_off = l1.selectbox(t("trend.loss.charge_off"), keys, index=len(keys) - 1, key=ui.K_CHARGE_OFF,
+                              format_func=lambda k: labels[k], help=t("trend.loss.charge_off_help"))
+    l1.caption(t("trend.loss.help"))
+    loss = proj.roll_rate_loss(inputs.start, matrix, charge_off)
+    total_balance, total_loss = float(loss["balance"].sum()), float(loss["expected_loss"].sum())
+    shown_loss = pd.DataFrame({
+        t("trend.loss.bucket"): [*loss["bucket"].map(labels), t("trend.loss.total")],
+        t("trend.loss.balance", unit=U): [format_amount(v, unit) for v in [*loss["balance"], total_balance]],
+        t("trend.loss.roll_forward"): [format_rate(v) for v in loss["roll_forward"]] + ["–"],
+        t("trend.loss.factor"): [format_rate(v) for v in loss["loss_factor"]]
+                                + [format_rate(total_loss / total_balance if total_balance > 0 else float("nan"))],
+        t("trend.loss.expected", unit=U): [format_amount(v, unit) for v in [*loss["expected_loss"], total_loss]],
+    })
+    with l2:
+        st.dataframe(shown_loss, hide_index=True, width="stretch", key="trend_loss_table")
+        st.download_button(t("widgets.download_csv"), data=lambda: export_csv_bytes(shown_loss),
+                           file_name="roll_rate_loss.csv", mime="text/csv", key="trend_loss_csv")
 
 # --- top segments -------------------------------------------------------------------------------
 st.divider()

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.buckets import Buckets
-from analysis.charts.theme import ACCENT, bucket_colour_scale, titled
+from analysis.charts.theme import ACCENT, bucket_colours, titled
 from analysis.i18n import translate
 from analysis.units import UNITS, unit_label
 
@@ -215,8 +215,12 @@ def chart_forecast_grid(panels: dict[str, tuple[pd.DataFrame, pd.DataFrame]], *,
 
 def chart_projection(projection: pd.DataFrame, buckets: Buckets, *, title: str, subtitle: str | list[str],
                      unit: str = "yuan", lang: str = "zh", rates: pd.DataFrame | None = None,
-                     events: pd.DataFrame | None = None, height: int = 320) -> alt.LayerChart:
+                     events: pd.DataFrame | None = None, height: int = 320,
+                     include_current: bool = False) -> alt.LayerChart:
     """Projected bucket balances as stacked bars per month (month 0 = today), DPD90+ rate as a line.
+
+    Current is left out by default: it dwarfs the overdue buckets, which are what the chart is for
+    (the table under it has every bucket).
 
     Parameters
     ----------
@@ -235,7 +239,10 @@ def chart_projection(projection: pd.DataFrame, buckets: Buckets, *, title: str, 
     't'
     """
     keys = [k for k in buckets.keys if k in projection.columns]
+    if not include_current:
+        keys = keys[1:]
     labels = [buckets.label_of(k, lang) for k in keys]
+    colours = dict(zip(buckets.keys, bucket_colours(list(buckets.keys))))
     scale = 1 / UNITS[unit]
     long = projection.melt(id_vars=["month"], value_vars=keys, var_name="bucket", value_name="balance")
     long["balance"] = long["balance"].to_numpy(float) * scale
@@ -250,7 +257,7 @@ def chart_projection(projection: pd.DataFrame, buckets: Buckets, *, title: str, 
     bars = alt.Chart(long).mark_bar().encode(
         x=alt.X("month:O", axis=_X_AXIS, scale=alt.Scale(domain=months)),
         y=alt.Y("balance:Q", stack=True, axis=alt.Axis(title=f"{lab['balance']} ({u})", format=",.0f")),
-        color=alt.Color("bucket_label:N", scale=bucket_colour_scale(labels), sort=labels,
+        color=alt.Color("bucket_label:N", scale=alt.Scale(domain=labels, range=[colours[k] for k in keys]), sort=labels,
                         legend=alt.Legend(title=None)),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("month:O", title=lab["month"]), alt.Tooltip("bucket_label:N", title=lab["bucket"]),
@@ -260,7 +267,7 @@ def chart_projection(projection: pd.DataFrame, buckets: Buckets, *, title: str, 
     chart: alt.TopLevelMixin = bars
     if rates is not None and len(rates):
         line = alt.Chart(rates.assign(month=rates["month"].astype(str))).mark_line(
-            color="#1F2A36", point=True, strokeDash=[2, 2]).encode(
+            color=_HISTORY_COLOUR, point=alt.OverlayMarkDef(color=_HISTORY_COLOUR), strokeDash=[2, 2]).encode(
             x=alt.X("month:O", scale=alt.Scale(domain=months), axis=_X_AXIS),
             y=alt.Y("dpd90_rate:Q", axis=alt.Axis(title=lab["dpd90_rate"], format=".1%", orient="right")),
             tooltip=[alt.Tooltip("month:O", title=lab["month"]),
@@ -300,9 +307,12 @@ def chart_vintage_fan(projection: pd.DataFrame, *, title: str, subtitle: str | l
            alt.Tooltip("lower80:Q", title=f"{lab['range80']} ↓", format=".2%"),
            alt.Tooltip("upper80:Q", title=f"{lab['range80']} ↑", format=".2%")]
     x = alt.X("mob:Q", title=lab["mob"], axis=alt.Axis(tickMinStep=1))
-    y = alt.Y("value:Q", title=value_title, axis=alt.Axis(format=".1%"))
-    band = alt.Chart(proj).mark_area(opacity=0.12).encode(x=x, y="lower80:Q", y2="upper80:Q", color=colour, tooltip=tip)
-    actual = alt.Chart(data[data["kind"] == "actual"]).mark_line().encode(x=x, y=y, color=colour, tooltip=tip)
-    projected = alt.Chart(proj).mark_line(strokeDash=[5, 4]).encode(x=x, y=y, color=colour, tooltip=tip)
+    # The youngest cohorts' fans can reach 100%; keep the curves readable and clip the fan.
+    top = float(min(1.0, max(1.5 * float(data["value"].max()), 0.01))) if len(data) else 1.0
+    y = alt.Y("value:Q", title=value_title, axis=alt.Axis(format=".1%"), scale=alt.Scale(domain=[0, top], clamp=True))
+    band = alt.Chart(proj).mark_area(opacity=0.12, clip=True).encode(
+        x=x, y=alt.Y("lower80:Q", scale=alt.Scale(domain=[0, top], clamp=True)), y2="upper80:Q", color=colour, tooltip=tip)
+    actual = alt.Chart(data[data["kind"] == "actual"]).mark_line(clip=True).encode(x=x, y=y, color=colour, tooltip=tip)
+    projected = alt.Chart(proj).mark_line(strokeDash=[5, 4], clip=True).encode(x=x, y=y, color=colour, tooltip=tip)
     return titled(alt.layer(band, actual, projected).properties(height=height), title, subtitle)
 

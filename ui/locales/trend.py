@@ -23,6 +23,8 @@ MESSAGES = {
     },
     "trend.no_series": {"zh": "所选细分在当前筛选下没有数据，请换一个细分或放宽侧边栏筛选。",
                         "en": "The chosen segment has no data under the current filters; pick another or widen the sidebar filters."},
+    "trend.defs.thresholds": {"zh": "逾期：≥1天；30+：>30天；90+：>90天", "en": "overdue = DPD ≥ 1, 30+ = DPD > 30, 90+ = DPD > 90"},
+    "trend.projection.from_to": {"zh": "本月 \\ 下月", "en": "this month \\ next"},
     # events
     "trend.events.title": {"zh": "时间轴事件（显示在所有趋势图上）", "en": "Timeline events (marked on every trend chart)"},
     "trend.events.help": {
@@ -37,10 +39,11 @@ MESSAGES = {
                          "en": "{n} row(s) have a month that cannot be read and were not saved. Write it like 2024-03."},
     # cards
     "trend.card.latest": {"zh": "最新值（{month}）", "en": "Latest ({month})"},
-    "trend.card.mom": {"zh": "环比变化", "en": "Month on month"},
-    "trend.card.mom_help": {"zh": "与上一个自然月相比；比率的变化以“个百分点”表示。",
-                            "en": "Against the previous calendar month; changes of a rate are in percentage points."},
-    "trend.card.yoy": {"zh": "同比变化", "en": "Year on year"},
+    "trend.card.pp": {"zh": "个百分点", "en": "pp"},
+    "trend.card.mom": {"zh": "环比变化（{unit}）", "en": "Month on month ({unit})"},
+    "trend.card.mom_help": {"zh": "与上一个自然月相比；比率的变化以“个百分点”表示，下方为相对变化。",
+                            "en": "Against the previous calendar month; a rate's change is in percentage points, the relative change below."},
+    "trend.card.yoy": {"zh": "同比变化（{unit}）", "en": "Year on year ({unit})"},
     "trend.card.yoy_help": {"zh": "与去年同月相比。", "en": "Against the same month last year."},
     "trend.card.no_yoy": {"zh": "不足 13 个月", "en": "Needs 13 months"},
     "trend.card.accel": {"zh": "上升是否在加速", "en": "Is the rise speeding up?"},
@@ -58,7 +61,7 @@ MESSAGES = {
     "trend.chart.forecast_title": {"zh": "{metric}：历史与预测（{where}）", "en": "{metric}: history and forecast ({where})"},
     "trend.backtest.heading": {"zh": "模型回测（近 6 个月滚动）", "en": "Model backtest (rolling, last 6 months)"},
     "trend.backtest.model": {"zh": "模型", "en": "Model"},
-    "trend.backtest.mae": {"zh": "平均绝对误差", "en": "MAE"},
+    "trend.backtest.mae": {"zh": "MAE（{unit}）", "en": "MAE ({unit})"},
     "trend.backtest.help": {
         "zh": "每个模型只用当时之前的数据预测其后的月份，再与实际比较。MASE < 1 表示比“沿用上月值”更准。✓ 为当前使用的模型。",
         "en": "Each model forecast the months that followed using only the data before them. MASE < 1 beats “carry last month forward”. "
@@ -104,8 +107,8 @@ MESSAGES = {
                               "en": "roll-rate window: {first}–{last} ({n} months); {mode}"},
     "trend.projection.mode_replenish": {"zh": "保持规模", "en": "book kept at size"},
     "trend.projection.mode_runoff": {"zh": "存量缩减", "en": "run-off"},
-    "trend.projection.chart_title": {"zh": "未来 {n} 个月各逾期分段余额（迁徙率推演）",
-                                     "en": "Bucket balances over the next {n} months (roll-rate projection)"},
+    "trend.projection.chart_title": {"zh": "未来 {n} 个月逾期各分段余额（迁徙率推演，不含正常）",
+                                     "en": "Overdue bucket balances over the next {n} months (roll-rate projection, Current left out)"},
     "trend.projection.sentence": {
         "zh": "按此迁徙率，90天以上逾期率将由 {start} 变为 {month} 的 {end}；期间累计结清/退出 {exits} {unit}。",
         "en": "At these roll rates the DPD90+ rate moves from {start} to {end} by {month}; {exits} {unit} leave the book meanwhile.",
