@@ -108,7 +108,10 @@ def run(args: argparse.Namespace, result) -> dict:
 
 def render(payload: dict) -> str:
     """What a person reads after the command: where the file went and the month's findings."""
-    lines = [f"{payload['format'].upper()} report for {payload['month']} → {payload['output']} "
-             f"({payload['bytes']:,} bytes; sections: {', '.join(payload['sections'])})"]
+    from analysis.i18n import translate
+
+    lines = [translate("report.cli_done", payload.get("lang", "en"), fmt=payload["format"].upper(),
+                       month=payload["month"], output=payload["output"], size=f"{payload['bytes']:,}",
+                       sections=", ".join(payload["sections"]))]
     lines += [f"  • {f['text']}" for f in payload["findings"]]
     return "\n".join(lines)

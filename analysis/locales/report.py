@@ -169,3 +169,8 @@ MESSAGES.update({
     "report.sheet.trend_projection": {"zh": "迁徙率推演", "en": "Roll-rate projection"},
     "report.col.book_total": {"zh": "在册余额合计", "en": "Book total"},
 })
+
+MESSAGES.update({
+    "report.cli_done": {"zh": "已生成 {month} 的 {fmt} 汇报 → {output}（{size} 字节；章节：{sections}）",
+                        "en": "{fmt} report for {month} → {output} ({size} bytes; sections: {sections})"},
+})
