@@ -521,6 +521,22 @@ class FindingsInputs:
     pareto: pd.DataFrame | None = None
     contributions: pd.DataFrame | None = None
     total_change: float | None = None
+    #: Optional analyses that failed on this data: ``(area, message)``; their findings are left out.
+    problems: tuple[tuple[str, str], ...] = ()
+
+
+def _optional(area: str, problems: list, fn, *args, **kwargs):
+    """Run one optional analysis; a failure leaves its findings out and is reported, not raised.
+
+    The headline rates come from the cubes and always work; a forecast, warning, cause or
+    driver analysis that cannot run on an unusual file must not take the overview down with it.
+    """
+    try:
+        return fn(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - reported in FindingsInputs.problems
+        message = exc.message("en") if hasattr(exc, "message") else str(exc)
+        problems.append((area, message or type(exc).__name__))
+        return None
 
 
 def gather_inputs(panel: pd.DataFrame, month: str | None = None, measure: str = "balance",
@@ -566,19 +582,23 @@ def gather_inputs(panel: pd.DataFrame, month: str | None = None, measure: str = 
     month = _check_lang_free_month(summary, month)
     upto = summary[summary["month"] <= month]
     mix = bucket_mix(aging_cube(panel), measure)
-    fc = forecast_for(upto, "dpd30_rate", horizon) if forecast else None
-    levels = (warning_levels_for(panel, month, buckets, warning_thresholds, warning_rule, reason_dictionary)
-              if warnings else None)
+    problems: list[tuple[str, str]] = []
+    fc = _optional("trend", problems, forecast_for, upto, "dpd30_rate", horizon) if forecast else None
+    levels = (_optional("warnings", problems, warning_levels_for, panel, month, buckets, warning_thresholds,
+                        warning_rule, reason_dictionary) if warnings else None)
     pareto = None
     if causes and "overdue_reason" in panel.columns:
         from analysis.causes import cause_pareto, overdue_causes
 
-        rows = panel[panel["month"] == month]
-        pareto = cause_pareto(overdue_causes(rows, reason_dictionary), month=month, measure=measure)
+        def _pareto():
+            rows = panel[panel["month"] == month]
+            return cause_pareto(overdue_causes(rows, reason_dictionary), month=month, measure=measure)
+
+        pareto = _optional("causes", problems, _pareto)
     contributions, total = (None, None)
     if drivers:
-        contributions, total = driver_contributions(panel, month, measure)
-    return FindingsInputs(month, measure, summary, mix, fc, levels, pareto, contributions, total)
+        contributions, total = _optional("causes", problems, driver_contributions, panel, month, measure) or (None, None)
+    return FindingsInputs(month, measure, summary, mix, fc, levels, pareto, contributions, total, tuple(problems))
 
 
 def forecast_for(summary: pd.DataFrame, metric: str = "dpd30_rate", horizon: int = 6):

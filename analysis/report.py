@@ -337,7 +337,14 @@ def assemble_report(
     built = []
     for key in chosen:
         notify(key)
-        built.append(builders[key](ctx))
+        try:
+            built.append(builders[key](ctx))
+        except ReportError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one section that cannot run on this data is noted, not fatal
+            message = exc.message(lang) if hasattr(exc, "message") else (str(exc) or type(exc).__name__)
+            built.append(Section(key, _t(f"section.{key}", lang), ctx.defs(month=month),
+                                 notes=(_t("note.section_failed", lang, error=message),)))
     title = _t("doc_title", lang, month=month)
     subtitle = _t("doc_subtitle", lang, name=data_name or _t("data_unnamed", lang), month=month)
     return Report(month, lang, unit, measure, title, subtitle, ctx.defs(month=month, buckets=buckets), headline,

@@ -174,3 +174,8 @@ MESSAGES.update({
     "report.cli_done": {"zh": "已生成 {month} 的 {fmt} 汇报 → {output}（{size} 字节；章节：{sections}）",
                         "en": "{fmt} report for {month} → {output} ({size} bytes; sections: {sections})"},
 })
+
+MESSAGES.update({
+    "report.note.section_failed": {"zh": "本章节无法在这份数据上生成：{error}。其余章节不受影响；请在对应页面查看详情。",
+                                   "en": "This section could not be built on this data: {error}. The other sections are unaffected; open the page for details."},
+})

@@ -311,3 +311,14 @@ def test_warning_settings_from_the_warnings_page_are_honoured(panel, month):
     assert int(inputs.levels["accounts"].sum()) == 0
     assert finding_warnings(inputs.levels, month) is None
     assert "findings.warnings" not in " ".join(f.key for f in key_findings(inputs))
+
+
+def test_a_failing_optional_analysis_is_reported_not_raised(panel, month, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("no signals today")
+
+    monkeypatch.setattr(fd, "warning_levels_for", broken)
+    inputs = gather_inputs(panel, month, forecast=False, causes=False, drivers=False)
+    assert inputs.levels is None
+    assert inputs.problems == (("warnings", "no signals today"),)
+    assert key_findings(inputs)[0].key.startswith("findings.rate.")

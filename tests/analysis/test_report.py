@@ -226,3 +226,17 @@ def test_cli_writes_the_report_and_prints_json(tmp_path, capsys):
                                        for f in payload["findings"])
     assert main(["report", str(REPO / "data" / "sample" / "sample_portfolio.csv"), "-o", str(tmp_path / "x.doc")]) == 2
     assert "error:" in capsys.readouterr().err
+
+
+def test_a_section_that_fails_is_noted_and_the_rest_is_built(portfolio, month, ready, monkeypatch):
+    import analysis.report as rp
+
+    def broken(ctx):
+        raise RuntimeError("no limits today")
+
+    monkeypatch.setattr(rp, "_section_whatif", broken)
+    report = assemble_report(portfolio, sections=["aging", "whatif"], month=month, lang="en", **ready)
+    aging, whatif = report.sections
+    assert aging.charts and not whatif.charts
+    assert "no limits today" in whatif.notes[0]
+    assert b"no limits today" in render_html(report)

@@ -24,3 +24,8 @@ MESSAGES = {
     "overview.help.entry_rate": {"zh": "入催率：上月正常的账户中，本月逾期1天以上的占比（按所选口径；已结清账户计入分母）。", "en": "Entry rate: of the book current last month, the share 1+ days past due this month (by the chosen measure; accounts that left stay in the base)."},
     "overview.help.warned_accounts": {"zh": "按预警页默认阈值和规则，本月触发红/橙/黄任一预警的账户数。", "en": "Accounts on any warning level (red/orange/yellow) this month under the warning page's default thresholds and rule."},
 }
+
+MESSAGES.update({
+    "overview.problem": {"zh": "“{page}”相关的要点暂未给出：该分析在这份数据上无法运行（{error}）。请打开该页面查看详情。",
+                         "en": "Findings from {page} are left out: that analysis could not run on this data ({error}). Open the page for details."},
+})
