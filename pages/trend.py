@@ -140,7 +140,7 @@ st.subheader(t("trend.forecast.heading"))
 with st.spinner(t("trend.forecasting")):
     result = ui.forecast(token, metric, measure, by, None if segment is None else str(segment), horizon, model, series)
 where = segment_title(None) if by is None else f"{segment_title(by)} = {segment}"
-left, right = st.columns([5, 2])
+left, right = st.columns([3, 1.3])
 with left:
     chart = chart_forecast(result.history, result.forecast, title=t("trend.chart.forecast_title", metric=metric_label(metric), where=where),
                            subtitle=defs, value_title=metric_label(metric), is_rate=is_rate, unit=unit, lang=L, events=events)
@@ -152,7 +152,7 @@ with right:
     st.markdown(f"**{t('trend.backtest.heading')}**")
     if len(result.backtest):
         bt = pd.DataFrame({
-            t("trend.backtest.model"): [("✓ " if c else "") + fc.model_label(m, L) for m, c in
+            t("trend.backtest.model"): [("✓ " if c else "") + t(f"trend.backtest.short.{m}") for m, c in
                                         zip(result.backtest["model"], result.backtest["chosen"])],
             "MASE": result.backtest["mase"].round(2),
             # MAE in points for a rate, in the amount unit otherwise; the unit sits in the header.

@@ -66,7 +66,7 @@ def test_controls_rerun_cleanly(page_lang):
     assert table
     at.selectbox(key="trend_model").set_value("naive").run()
     assert_clean(at)
-    assert "Naive" in " ".join(str(v) for v in _backtest_table(at).iloc[:, 0])
+    assert "✓ Naive" in " ".join(str(v) for v in _backtest_table(at).iloc[:, 0])
 
 
 @pytest.mark.parametrize("page_lang", ["zh", "en"], indirect=True)

@@ -61,11 +61,17 @@ MESSAGES = {
     "trend.chart.forecast_title": {"zh": "{metric}：历史与预测（{where}）", "en": "{metric}: history and forecast ({where})"},
     "trend.backtest.heading": {"zh": "模型回测（近 6 个月滚动）", "en": "Model backtest (rolling, last 6 months)"},
     "trend.backtest.model": {"zh": "模型", "en": "Model"},
+    "trend.backtest.short.ets": {"zh": "ETS 趋势", "en": "ETS trend"},
+    "trend.backtest.short.ets_damped": {"zh": "ETS 阻尼", "en": "ETS damped"},
+    "trend.backtest.short.ets_seasonal": {"zh": "ETS 季节", "en": "ETS seasonal"},
+    "trend.backtest.short.sarima": {"zh": "SARIMAX", "en": "SARIMAX"},
+    "trend.backtest.short.seasonal_naive": {"zh": "季节朴素", "en": "Seasonal naive"},
+    "trend.backtest.short.naive": {"zh": "朴素", "en": "Naive"},
     "trend.backtest.mae": {"zh": "MAE（{unit}）", "en": "MAE ({unit})"},
     "trend.backtest.help": {
         "zh": "每个模型只用当时之前的数据预测其后的月份，再与实际比较。MASE < 1 表示比“沿用上月值”更准。✓ 为当前使用的模型。",
         "en": "Each model forecast the months that followed using only the data before them. MASE < 1 beats “carry last month forward”. "
-              "✓ marks the model in use.",
+              "✓ marks the model in use; the notes under the chart name it in full.",
     },
     "trend.backtest.none": {"zh": "数据不足，未做回测。", "en": "Too little data for a backtest."},
     "trend.table.label": {"zh": "查看预测数据表（{unit}）", "en": "Show the forecast table ({unit})"},
