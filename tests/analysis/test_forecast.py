@@ -233,3 +233,49 @@ def test_sentence_in_both_languages():
     assert "万元" in forecast_sentence(amount, "zh", "逾期余额", unit="wan")
     with pytest.raises(ValueError):
         forecast_sentence(res, "fr", "x")
+
+
+# --- command line ------------------------------------------------------------------------------
+
+def _csv(tmp_path, months: int = 10) -> str:
+    rows = ["客户编号,数据日期,逾期天数,贷款余额,产品"]
+    for m in range(months):
+        for i in range(6):
+            dpd = 45 if (i + m) % 5 == 0 else 0
+            rows.append(f"A{i},2024-{m + 1:02d}-28,{dpd},{1000 + 10 * i},{'信用卡' if i % 2 else '消费贷'}")
+    path = tmp_path / "book.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_cli_json_has_the_design_shape(tmp_path, capsys):
+    import json
+
+    from analysis.__main__ import main
+
+    assert main(["forecast", _csv(tmp_path), "--horizon", "2", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"metric", "history", "forecast", "model", "backtest"} <= set(out)
+    assert out["metric"] == "dpd30_rate" and len(out["history"]) == 10
+    assert [f["month"] for f in out["forecast"]] == ["2024-11", "2024-12"]
+    first = out["forecast"][0]
+    assert {"month", "mean", "lower", "upper", "lower80", "upper80"} <= set(first)
+    assert first["lower"] <= first["lower80"] <= first["mean"] <= first["upper80"] <= first["upper"]
+    assert set(out["backtest"]) == {"mase", "mae"}
+
+
+def test_cli_segment_and_problems(tmp_path, capsys):
+    import json
+
+    from analysis.__main__ import main
+
+    path = _csv(tmp_path)
+    assert main(["forecast", path, "--by", "product", "--segment", "信用卡", "--json", "--model", "naive"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["segment"] == {"by": "product", "value": "信用卡"} and out["model"] == "naive"
+    assert main(["forecast", path, "--horizon", "30"]) == 2
+    assert "horizon" in capsys.readouterr().err
+    assert main(["forecast", path, "--by", "product", "--segment", "房贷", "--lang", "zh"]) == 2
+    assert "没有细分" in capsys.readouterr().err
+    assert main(["forecast", _csv(tmp_path, months=4), "--json"]) == 0  # too short: a reason, not an error
+    assert "6" in json.loads(capsys.readouterr().out)["reason"]
