@@ -382,8 +382,14 @@ def _factorize(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
     if not chunks:
         return np.zeros(0, dtype=np.int32), pd.Series([], dtype="str")
-    encoded = [pc.dictionary_encode(c) for c in chunks]
-    # each chunk has its own dictionary: unify them through one small lookup
+    whole = pc.dictionary_encode(pa.chunked_array(chunks))
+    encoded = whole.chunks
+    last = encoded[-1].dictionary
+    if all(e.dictionary.equals(last) for e in encoded[:-1]):
+        # Arrow encodes a chunked column with one memo table: every chunk shares the dictionary
+        idx = pc.fill_null(pa.chunked_array([e.indices for e in encoded], type=encoded[0].indices.type), -1)
+        return np.asarray(idx.to_numpy(), dtype=np.int32), last.to_pandas()
+    # otherwise unify the chunks' dictionaries through one small lookup
     distinct = pc.unique(pa.concat_arrays([e.dictionary for e in encoded]))
     parts = []
     for e in encoded:
@@ -399,8 +405,11 @@ def _remap(codes: np.ndarray, table: np.ndarray) -> np.ndarray:
     """``table[codes]`` with -1 (missing) kept as -1."""
     # int32 codes: half the memory of int64 on millions of rows, and plenty for distinct values
     table = np.append(np.asarray(table, dtype=np.int32), np.int32(-1))
-    safe = codes.copy() if codes.dtype == np.int32 else codes.astype(np.int32)
-    safe[safe < 0] = len(table) - 1
+    safe = codes.astype(np.int32, copy=False)
+    missing = safe < 0
+    if missing.any():
+        safe = safe.copy()
+        safe[missing] = len(table) - 1
     return table[safe]
 
 
@@ -413,9 +422,17 @@ class _Coded:
 
     def __init__(self, values: pd.Series, compact: bool = False) -> None:
         codes, uniq = _factorize(values)
-        texts = _strings(uniq)
+        arr = _as_arrow_strings(uniq) if pd.api.types.is_string_dtype(uniq.dtype) else None
+        if arr is not None:
+            arr = pc.utf8_trim_whitespace(arr)
+            arr = pc.if_else(pc.equal(arr, ""), None, arr)
+            if isinstance(arr, pa.ChunkedArray):
+                arr = arr.combine_chunks()
+        else:
+            texts = _strings(uniq)
+            arr = pa.array(texts.astype(object).where(texts.notna(), None).tolist(), type=pa.string())
         # large_string: what pandas' str dtype holds, so handing rows over to pandas is zero-copy
-        arr = pa.array(texts.astype(object).where(texts.notna(), None).tolist(), type=pa.large_string())
+        arr = arr.cast(pa.large_string())
         distinct = pc.unique(arr.drop_null())
         distinct = distinct.take(pc.array_sort_indices(distinct))
         remap = np.asarray(pc.fill_null(pc.index_in(arr, value_set=distinct), -1).to_numpy(), dtype=np.int64)
@@ -528,6 +545,15 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
         for header in wide.headers():
             if header not in frame.columns:
                 raise IngestError("ingest.error.unknown_header", canonical="wide", header=header)
+        # months typed by the user in the wide-layout editor: normalise, refuse what is not one
+        fixed: dict[str, dict[str, str]] = {}
+        for canonical, columns in wide.columns.items():
+            for header, month in columns.items():
+                norm = normalise_month(month)
+                if norm is None:
+                    raise IngestError("ingest.error.bad_option", option=header, value=month)
+                fixed.setdefault(canonical, {})[header] = norm
+        wide = WideSpec(fixed)
         keep = [h for c, h in mapping.items() if c not in wide.columns]
         keep += [h for h in options.extra_segments if h in frame.columns]
         if len(frame.columns):

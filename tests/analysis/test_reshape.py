@@ -53,3 +53,17 @@ def test_uci_values_and_negative_bills():
     assert res.rejected[["row", "reason"]].values.tolist() == [[2, "ingest.reject.negative_balance"]]
     assert res.rejected["detail"].iloc[0] == {"column": "BILL_AMT2", "value": "-5"}
     assert res.rejected_report("en")["reason"].iloc[0] == "balance “BILL_AMT2” is negative (-5)"
+
+
+def test_months_typed_in_the_wide_editor_are_checked():
+    import pytest
+
+    from analysis.ingest import IngestError
+
+    text = b"ID,PAY_0,PAY_2\n1,0,1\n"
+    spec = WideSpec({"status_label": {"PAY_0": "2005年9月", "PAY_2": "2005-8"}})
+    res = load_portfolio(text, "u.csv", options=IngestOptions(wide=spec, balance_missing="unit"))
+    assert res.summary["months"] == ["2005-08", "2005-09"]
+    with pytest.raises(IngestError) as err:
+        load_portfolio(text, "u.csv", options=IngestOptions(wide=WideSpec({"status_label": {"PAY_0": "soon"}}), balance_missing="unit"))
+    assert err.value.code == "ingest.error.bad_option" and "soon" in err.value.message("zh")
