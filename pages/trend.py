@@ -60,7 +60,8 @@ table = ui.trend_table(token, panel, measure, by)
 segment = None
 if by is not None:
     values = trend.top_segments(table, by, n=10_000)
-    segment = c3.selectbox(t("trend.segment"), values, key=ui.K_SEGMENT)
+    # One widget per segment column, so a value of another column is never carried over.
+    segment = c3.selectbox(t("trend.segment"), values, key=f"{ui.K_SEGMENT}_{by}")
 c4, c5 = st.columns(2)
 horizon = c4.slider(t("trend.horizon"), 1, 12, 6, key=ui.K_HORIZON, help=t("trend.horizon_help"))
 model = c5.selectbox(t("trend.model"), ["auto", *fc.MODELS], key=ui.K_MODEL, help=t("trend.model_help"),

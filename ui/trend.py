@@ -18,7 +18,7 @@ from analysis.cube import roll_cube
 # Session keys owned by the page (widget keys are the same strings).
 K_METRIC = "trend_metric"
 K_BY = "trend_by"
-K_SEGMENT = "trend_segment"
+K_SEGMENT = "trend_segment"  # + "_<column>"
 K_HORIZON = "trend_horizon"
 K_MODEL = "trend_model"
 K_EVENTS_BASE = "trend_events_base"

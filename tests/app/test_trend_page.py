@@ -98,3 +98,18 @@ def test_events_are_marked_on_the_trend_charts(page_lang):
               or "Approval tightened" in c.proto.spec]
     # The forecast, the projection (months after the data: no marker in range) and the segments.
     assert len(marked) >= 2
+
+
+@pytest.mark.parametrize("page_lang", ["zh"], indirect=True)
+def test_switching_segment_columns_and_pinning_a_seasonal_model(page_lang):
+    at = open_page("trend", page_lang)
+    at.selectbox(key="trend_by").set_value("product").run()
+    assert_clean(at)
+    at.selectbox(key="trend_by").set_value("region").run()
+    assert_clean(at)
+    options = at.selectbox(key="trend_segment_region").options
+    at.selectbox(key="trend_segment_region").set_value(options[-1]).run()
+    assert_clean(at)
+    at.selectbox(key="trend_model").set_value("ets_seasonal").run()  # 24 months: falls back, says so
+    assert_clean(at)
+    assert any("已改为自动选择" in c.value for c in at.caption)
