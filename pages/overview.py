@@ -105,7 +105,7 @@ st.subheader(t("overview.findings"))
 findings = key_findings(inputs, buckets)
 if not findings:
     st.info(t("overview.no_findings"))
-for area, message in inputs.problems:
+for area, message in getattr(inputs, "problems", ()):  # older cached results lack it
     st.caption(t("overview.problem", page=t(f"{area}.title"), error=message))
 for finding in findings:
     sentence = f"{SEVERITY_ICONS.get(finding.severity, '')} {finding.text(lang(), unit)}"

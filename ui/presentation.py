@@ -14,20 +14,25 @@ from ui import state
 _CSS = """
 <style>
 /* more room for content */
-[data-testid="stMainBlockContainer"] { padding-top: 1.2rem !important; padding-left: 2.2rem !important;
+[data-testid="stMainBlockContainer"] { padding-top: 3rem !important; padding-left: 2.2rem !important;
   padding-right: 2.2rem !important; max-width: 100% !important; }
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-/* figures the back row can read */
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.1rem !important; line-height: 1.15 !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
-[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { font-size: 1.2rem !important; }
+/* figures the back row can read (metric rules last and more specific: they win over text) */
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.35rem !important;
   line-height: 1.55 !important; }
+div[data-testid="stMetric"] [data-testid="stMetricValue"],
+div[data-testid="stMetric"] [data-testid="stMetricValue"] div,
+div[data-testid="stMetric"] [data-testid="stMetricValue"] p { font-size: 3.1rem !important; line-height: 1.15 !important; }
+div[data-testid="stMetric"] [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+div[data-testid="stMetric"] [data-testid="stMetricDelta"] div,
+div[data-testid="stMetric"] [data-testid="stMetricDelta"] p { font-size: 1.2rem !important; }
 [data-testid="stCaptionContainer"] p { font-size: 1.05rem !important; }
 h1 { font-size: 2.8rem !important; }
 h2, h3 { font-size: 2rem !important; }
-/* charts: scale the whole drawing (text included), not just the canvas */
-[data-testid="stVegaLiteChart"] { zoom: 1.2; }
+/* charts: scale the whole drawing (text included), not just the canvas; charts inside columns
+   (sparklines in the metric cards, side-by-side charts) keep their size so they fit */
+[data-testid="stVegaLiteChart"] { zoom: 1.2; width: calc(100% / 1.2) !important; }
+[data-testid="stColumn"] [data-testid="stVegaLiteChart"] { zoom: 1; width: 100% !important; }
 /* desk-only controls */
 [data-testid="stExpander"], [data-testid="stDownloadButton"], [data-testid="stPopover"],
 [data-testid="stPageLink"], [data-testid="stElementToolbar"] { display: none !important; }
