@@ -353,6 +353,14 @@ def finding_forecast(result, metric: str = "dpd30_rate", flat: float = FORECAST_
     Finding or None
         ``findings.forecast.up`` / ``.down`` / ``.flat`` with ``start``, ``end``, ``low``,
         ``high``, the months and the model; ``None`` when no forecast was made.
+
+    Examples
+    --------
+    >>> from analysis.forecast import forecast_series
+    >>> s = pd.Series([0.030, 0.031, 0.032, 0.033, 0.034, 0.035, 0.036, 0.037],
+    ...               index=[f"2024-{m:02d}" for m in range(1, 9)])
+    >>> finding_forecast(forecast_series(s, horizon=3, model="naive")).key
+    'findings.forecast.flat'
     """
     if result is None or not getattr(result, "ok", False):
         return None
@@ -471,6 +479,13 @@ def finding_top_cause(pareto: pd.DataFrame, measure: str = "balance", month: str
     Finding or None
         ``findings.cause.top`` with ``cause``, ``share``; ``None`` when nothing is overdue or
         the leading "cause" is that the reason is unknown.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"cause": ["unknown", "forgot"], "count_share": [0.7, 0.3],
+    ...                   "balance_share": [0.6, 0.4]})
+    >>> finding_top_cause(p).text("en")
+    'The leading overdue cause is "Forgot / oversight", 40% of overdue balance.'
     """
     if measure not in ("balance", "count"):
         raise ValueError("measure must be 'balance' or 'count'")
