@@ -159,7 +159,14 @@ with tab["dist"]:
             show_chart(C.chart_distribution_by_segment(seg, by, BUCKETS, LANG, UNIT, MEASURE, month,
                                                        seg_title(by), sub), key="aging_by_segment")
             U.table(U.segment_table(seg, by, seg_title(by), BUCKETS, LANG, UNIT), key="aging_by_segment_table", expanded=False, file_name=f"aging_{by}_{month}")
-            st.caption(t("aging.by_segment.drill_hint"))
+            st.markdown(f"**{t('aging.cells.heading')}**")
+            st.caption(t("aging.cells.caption"))
+            cells = U.cell_table(seg, by, seg_title(by), BUCKETS, LANG)
+            label_to_key = {BUCKETS.label_of(k, LANG): k for k in BUCKETS.keys}
+            drill_label = t("aging.tab.drill")
+            st.dataframe(cells, hide_index=True, width="stretch", key=U.K_CELLS, column_config=U.table_config(cells),
+                         selection_mode="single-cell",
+                         on_select=lambda: U.open_cell(by, cells.attrs["segment_values"], label_to_key, drill_label))
 
 
 # --- over time -------------------------------------------------------------------------------------

@@ -24,6 +24,9 @@ K_BY = "aging_by"
 K_PLAYBOOK_EDITOR = "aging_playbook_editor"
 K_PLAYBOOK_BASE = "aging_playbook_base"
 K_PLAYBOOK_SAVED = "aging_playbook_saved"
+K_CELLS = "aging_cells"
+K_DRILL_BUCKET = "aging_drill_bucket"
+K_DRILL_BY = "aging_drill_by"
 
 
 @dataclass(frozen=True)
@@ -368,3 +371,34 @@ def drill_display(rows: pd.DataFrame, buckets, lang: str) -> pd.DataFrame:
     out.attrs["kinds"] = {names[c]: "amount" for c in ("balance", "overdue_amount", "credit_limit") if c in names}
     out.attrs["kinds"].update({names[c]: "count" for c in ("days_past_due",) if c in names})
     return out
+
+
+# --- click a bucket × segment cell → its accounts ------------------------------------------------
+
+def cell_table(seg: pd.DataFrame, by: str, by_label: str, buckets, lang: str) -> pd.DataFrame:
+    """Accounts per segment (rows) × bucket (columns), the grid a user clicks to drill down."""
+    wide = seg.pivot_table(index=by, columns="bucket", values="count", aggfunc="sum", observed=True)
+    wide = wide.reindex(columns=list(buckets.keys), fill_value=0).fillna(0).astype("int64")
+    out = pd.DataFrame({by_label: wide.index.astype(str)})
+    for key in buckets.keys:
+        out[buckets.label_of(key, lang)] = wide[key].to_numpy()
+    out.attrs["kinds"] = {buckets.label_of(k, lang): "count" for k in buckets.keys}
+    out.attrs["segment_values"] = list(wide.index)
+    return out
+
+
+def open_cell(by: str, segment_values: list, label_to_key: dict[str, str], drill_tab_label: str) -> None:
+    """Selection callback: put the clicked cell into the drill-down widgets and open that tab."""
+    event = st.session_state.get(K_CELLS)
+    cells = (event or {}).get("selection", {}).get("cells", []) if isinstance(event, dict) else \
+        getattr(getattr(event, "selection", None), "cells", []) or []
+    if not cells:
+        return
+    row, column = cells[0]
+    bucket = label_to_key.get(str(column))
+    if bucket is None or not 0 <= int(row) < len(segment_values):
+        return
+    st.session_state[K_DRILL_BUCKET] = bucket
+    st.session_state[K_DRILL_BY] = by
+    st.session_state[f"aging_drill_value_{by}"] = segment_values[int(row)]
+    st.session_state[K_TAB] = drill_tab_label
