@@ -47,6 +47,11 @@ def test_aging_page_every_tab(lang):
     at.selectbox(key="aging_by").set_value("product").run()
     assert_clean(at)
     assert len(at.subheader) >= 1
+    # the clickable segment × bucket grid adds up to the month's accounts
+    product = "产品" if lang == "zh" else "Product"
+    grid = [d.value for d in at.dataframe if list(d.value.columns)[:1] == [product]][0]
+    accounts = int(at.metric[0].value.replace(",", ""))
+    assert int(grid.iloc[:, 1:].to_numpy().sum()) == accounts
 
     # Over time: three rate metrics with the change in pp; lag editable.
     _tab(at, text["tabs"][1])
