@@ -49,7 +49,8 @@ def test_aging_page_every_tab(lang):
     assert len(at.subheader) >= 1
     # the clickable segment × bucket grid adds up to the month's accounts
     product = "产品" if lang == "zh" else "Product"
-    grid = [d.value for d in at.dataframe if list(d.value.columns)[:1] == [product]][0]
+    current = "正常" if lang == "zh" else "Current"
+    grid = [d.value for d in at.dataframe if list(d.value.columns)[:2] == [product, current]][0]
     accounts = int(at.metric[0].value.replace(",", ""))
     assert int(grid.iloc[:, 1:].to_numpy().sum()) == accounts
 
