@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 PORT ?= 8501
+# statsmodels fits small matrices: one BLAS thread each beats two threads fighting over two cores.
+export OPENBLAS_NUM_THREADS ?= 1
+export OMP_NUM_THREADS ?= 1
 
 .PHONY: run test test-fast bench system-deps sample clean
 
