@@ -457,3 +457,13 @@ def test_cli_rollrates_json_shape_and_errors(tmp_path, capsys):
     assert code == 2 and "2023-12" in err and "Traceback" not in err
     code, _, err = _cli(tmp_path, capsys, "aging", "--json", "--month", "2030-01", "--lang", "zh")
     assert code == 2 and "没有月份" in err
+
+
+@pytest.mark.parametrize("module", ["analysis.aging", "analysis.regulatory", "analysis.vintage", "analysis.cube",
+                                    "analysis.cli.aging", "analysis.cli.rollrates"])
+def test_docstring_examples_hold(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
