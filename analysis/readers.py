@@ -283,7 +283,11 @@ def _parse_text(src: bytes, start: int, encoding: str, filename: str) -> RawTabl
     hb = buf.slice(0, min(buf.size, _HEAD_BYTES)).to_pybytes()
     offset = 0
     for _ in range(header_line):
-        offset = hb.index(b"\n", offset) + 1
+        nl = hb.find(b"\n", offset)
+        if nl < 0:  # title lines longer than the sniffed head: keep looking in the whole file
+            nl = src.find(b"\n", start + offset) - start
+            hb = src[start:start + nl + 1 + _HEAD_BYTES]
+        offset = nl + 1
     body = buf.slice(offset)
     notes: list[tuple[str, dict]] = []
     if h > 0:
