@@ -111,12 +111,17 @@ def page(browser, server_url):
 
 
 def wait_for_app(pg) -> None:
-    """Wait until Streamlit has finished running the script (no 'running' indicator)."""
+    """Wait until Streamlit has finished running the script and drawn what it sent."""
     pg.wait_for_selector('[data-testid="stApp"]')
     pg.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                && !document.querySelector('[data-testid="stSkeleton"]');
+        }""",
+        timeout=90_000,
     )
-    pg.wait_for_timeout(300)
+    pg.wait_for_timeout(800)  # vega-embed draws charts after the script run ends
 
 
 def shot(pg, name: str) -> Path:
