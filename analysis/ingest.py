@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -46,14 +46,7 @@ from analysis.parsing import (
 )
 from analysis.readers import RawTable, read_table
 from analysis.reshape import UCI_REFERENCE_MONTH, WideSpec, suggest_wide_spec, wide_to_long
-from analysis.schema import (
-    AMOUNT_COLUMNS,
-    CANONICAL_COLUMNS,
-    PII_COLUMNS,
-    SEGMENT_COLUMNS,
-    canonical_for,
-    normalise_header,
-)
+from analysis.schema import AMOUNT_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS, canonical_for
 
 __all__ = [
     "IngestError", "IngestOptions", "IngestResult", "RawTable", "WideSpec", "build_portfolio",

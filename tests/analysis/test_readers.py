@@ -230,3 +230,26 @@ def test_legacy_xls_through_calamine():
     assert raw.header_row == 1 and raw.source_rows[:2].tolist() == [2, 3]
     assert list(raw.frame.columns[:2]) == ["Date", "PAYEMS"]
     assert raw.frame["PAYEMS"].iloc[0] == 96373.0
+
+
+def test_xls_written_by_xlwt_title_rows_and_hidden_sheet():
+    xlwt = pytest.importorskip("xlwt")  # in requirements-dev.txt
+    wb = xlwt.Workbook(encoding="utf-8")
+    hidden = wb.add_sheet("隐藏")
+    hidden.write(0, 0, "x")
+    ws = wb.add_sheet("明细")
+    ws.write(0, 0, "XX银行逾期明细表 2024年1月")
+    for j, h in enumerate(["客户编号", "统计日期", "逾期天数", "贷款余额"]):
+        ws.write(2, j, h)
+    ws.write(3, 0, "A1"); ws.write(3, 1, "2024-01-31"); ws.write(3, 2, 3); ws.write(3, 3, 1234.5)
+    ws.write(4, 0, "合计"); ws.write(4, 3, 1234.5)
+    hidden.visibility = 1
+    ws.set_selected(True)
+    wb.set_active_sheet(1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    raw = read_table(buf.getvalue(), "legacy.xls")
+    assert raw.file_format == "xls" and raw.sheet == "明细"
+    assert raw.hidden_sheets == ("隐藏",)
+    assert raw.header_row == 3 and raw.source_rows.tolist() == [4, 5]
+    assert raw.frame["客户编号"].tolist() == ["A1", "合计"]
