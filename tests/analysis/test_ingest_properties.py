@@ -66,3 +66,27 @@ def test_build_is_idempotent_and_pure(rows):
     pd.testing.assert_frame_equal(first.rejected, second.rejected)
     pd.testing.assert_frame_equal(raw.frame, before)
     assert suggest_mapping(raw) == mapping
+
+
+LABELS = st.sampled_from(["C", "X", "0", "1", "5", "", "?", " 2 "])
+REL = st.sampled_from(["0", "-1", "-2", "-13", "", "x"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["1", "2", "3", ""]), REL, LABELS), min_size=1, max_size=40))
+def test_status_panel_reconciles(rows):
+    from analysis.ingest import IngestOptions
+
+    text = "ID,MONTHS_BALANCE,STATUS\n" + "".join(f"{a},{m},{s}\n" for a, m, s in rows)
+    try:
+        raw = read_table(text.encode(), "cc.csv")
+        res = build_portfolio(raw, suggest_mapping(raw),
+                              IngestOptions(reference_month="2020-06", balance_missing="unit"))
+    except Exception as exc:
+        assert type(exc).__name__ == "IngestError"
+        return
+    s = res.summary
+    assert s["rows_read"] == len(raw.frame) == s["rows_accepted"] + s["rows_rejected"]
+    assert s["balance_read"] == s["balance_accepted"] + s["balance_rejected"]
+    assert set(res.portfolio["status_label"]) <= {"C", "0", "1", "5", "2"}
+    assert not res.portfolio.duplicated(["account_id", "month"]).any()
