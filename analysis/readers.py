@@ -572,6 +572,7 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
     else:
         candidates = shown or names
     last_error: Exception | None = None
+    fallback: tuple[str, RawTable] | None = None
     for name in candidates:
         try:
             raw = _read_sheet(reader, data, name, fmt, filename, paths.get(name))
@@ -581,16 +582,28 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
                 continue
             last_error = _ingest_error("ingest.error.unreadable_workbook", name=filename)
             continue
-        if raw is None or (sheet is None and len(raw.frame) == 0 and name != candidates[-1]):
+        if raw is None or (sheet is None and len(raw.frame) == 0
+                           and (name != candidates[-1] or fallback is not None)):
             continue  # an empty sheet or one with a header only: the data is on another sheet
-        extra = list(raw.notes)
-        if len(shown) > 1:
-            extra.insert(0, ("ingest.note.sheet_chosen", {"sheet": name, "sheets": "、".join(shown)}))
-        return RawTable(**{**raw.__dict__, "sheet": name, "sheets": tuple(shown),
-                           "hidden_sheets": tuple(hidden), "notes": tuple(notes + extra)})
+        if sheet is None and len(raw.frame) and _known_count(list(raw.frame.columns)) == 0:
+            # a cover or notes sheet ("说明") without any known column: prefer a later sheet
+            # that has some, but keep this one in case none does
+            fallback = fallback or (name, raw)
+            continue
+        return _with_sheet_notes(raw, name, shown, hidden, notes)
+    if fallback is not None:
+        return _with_sheet_notes(fallback[1], fallback[0], shown, hidden, notes)
     if last_error is not None and sheet is not None:
         raise last_error
     raise _ingest_error("ingest.error.no_data_rows", name=filename, header_row=1)
+
+
+def _with_sheet_notes(raw: RawTable, name: str, shown: list[str], hidden: list[str], notes: list) -> RawTable:
+    extra = list(raw.notes)
+    if len(shown) > 1:
+        extra.insert(0, ("ingest.note.sheet_chosen", {"sheet": name, "sheets": "、".join(shown)}))
+    return RawTable(**{**raw.__dict__, "sheet": name, "sheets": tuple(shown),
+                       "hidden_sheets": tuple(hidden), "notes": tuple(notes + extra)})
 
 
 def _xls_visibility(data: bytes, names: list[str]) -> dict[str, bool]:

@@ -146,6 +146,15 @@ def test_xlsx_sheet_choice():
     assert err.value.code == "ingest.error.no_such_sheet"
 
 
+def test_xlsx_cover_sheet_is_passed_over_for_the_data():
+    data = xlsx_bytes({"说明": [["本表说明"], ["数据口径：月末"]],
+                       "明细": [["客户编号", "逾期天数"], ["A", 1]]})
+    raw = read_table(data, "x.xlsx")
+    assert raw.sheet == "明细" and raw.sheets == ("说明", "明细")
+    only_notes = xlsx_bytes({"说明": [["本表说明"], ["数据口径：月末"]], "其他": [["x", "y"], [1, 2]]})
+    assert read_table(only_notes, "x.xlsx").sheet == "说明"  # nothing known anywhere: the first
+
+
 def test_xlsx_two_header_rows_pick_the_named_one():
     rows = [["", "X1", "X2", "X3"], ["ID", "LIMIT_BAL", "PAY_0", "BILL_AMT1"], [1, 20000, 2, 3913]]
     raw = read_table(xlsx_bytes({"Data": rows}), "uci.xlsx")
