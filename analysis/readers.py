@@ -299,9 +299,16 @@ def _parse_text(src: bytes, start: int, encoding: str, filename: str) -> RawTabl
     first_nl = hb.find(b"\n", offset)
     has_quotes = first_nl >= 0 and src.find(b'"', start + first_nl + 1) >= 0
     try:
-        table = _arrow_csv(body, headers, delim, has_quotes)
+        table, ragged = _arrow_csv(body, headers, delim, has_quotes)
+        if ragged and (has_quotes or len(ragged) > 1000):
+            raise _Ragged()  # many odd rows, or line numbers Arrow cannot vouch for: slow path
         frame, line_offsets = _arrow_to_frame(table, has_quotes)
+        del table
         source_rows = header_line + 2 + np.arange(len(frame), dtype=np.int64) + line_offsets
+        if ragged:
+            frame, source_rows = _merge_ragged(frame, source_rows, ragged, src, start + offset,
+                                               header_line, headers, delim)
+            notes.append(("ingest.note.ragged_rows", {"n": len(ragged)}))
     except pa.ArrowInvalid as exc:
         if "utf8" in str(exc).lower() or "utf-8" in str(exc).lower():
             raise _NotUtf8() from None
@@ -332,7 +339,8 @@ class _Ragged(Exception):
     pass
 
 
-def _arrow_csv(body: pa.Buffer, headers: list[str], delim: str, has_quotes: bool) -> pa.Table:
+def _arrow_csv(body: pa.Buffer, headers: list[str], delim: str, has_quotes: bool) -> tuple[pa.Table, list[str]]:
+    """Every column as text; rows with the wrong number of cells are set aside (their text)."""
     ragged = []
 
     def on_invalid(row):
@@ -348,9 +356,7 @@ def _arrow_csv(body: pa.Buffer, headers: list[str], delim: str, has_quotes: bool
             column_types={h: pa.string() for h in headers}, strings_can_be_null=True,
             null_values=[""], quoted_strings_can_be_null=True),
     )
-    if ragged:
-        raise _Ragged()
-    return table
+    return table, [row.text for row in ragged]
 
 
 def _arrow_to_frame(table: pa.Table, has_quotes: bool) -> tuple[pd.DataFrame, np.ndarray]:
@@ -367,6 +373,47 @@ def _arrow_to_frame(table: pa.Table, has_quotes: bool) -> tuple[pd.DataFrame, np
             offsets = np.concatenate([[0], np.cumsum(extra)[:-1]])
     frame = _to_pandas(table)
     return frame, offsets
+
+
+def _align(rec: list[str], width: int, delim: str) -> list[str | None]:
+    """Pad a short row with empty cells; join surplus non-empty cells into the last one."""
+    extra = [c for c in rec[width:] if c.strip()]
+    out = (list(rec) + [None] * width)[:width]
+    if extra:  # keep what would be lost in the last cell, so nothing disappears silently
+        out[-1] = ((out[-1] or "") + delim + delim.join(extra)).lstrip(delim)
+    return [c if c != "" else None for c in out]
+
+
+def _merge_ragged(frame: pd.DataFrame, source_rows: np.ndarray, ragged: list[str], src: bytes,
+                  body_start: int, header_line: int, headers: list[str], delim: str):
+    """Put the few rows Arrow set aside (a "制表人：…" footer, a short row) back in file order.
+
+    Each one's line is found by searching its text in the file; the parsed rows then take the
+    remaining line numbers in order. Raises ``_Ragged`` when that cannot be done exactly.
+    """
+    lines, pos = [], src.find(b"\n", body_start) + 1  # search below the header line
+    for text in ragged:
+        hit = src.find(text.encode("utf-8"), pos)
+        if hit < 0:
+            raise _Ragged()
+        lines.append(header_line + 1 + src.count(b"\n", body_start, hit))  # 1-based file line
+        pos = hit + len(text.encode("utf-8"))
+    lines = np.asarray(lines, dtype=np.int64)
+    everything = header_line + 2 + np.arange(len(frame) + len(lines), dtype=np.int64)
+    parsed_lines = everything[~np.isin(everything, lines)]
+    if len(parsed_lines) != len(frame) or not np.array_equal(source_rows, header_line + 2 + np.arange(len(frame))):
+        raise _Ragged()
+    cells = [_align(rec, len(headers), delim) for rec in csv.reader(ragged, delimiter=delim)]
+    dtypes = frame.dtypes
+    extra = pd.DataFrame(cells, columns=headers, dtype=object)
+    extra = extra.astype({c: dtypes[c] for c in headers})
+    merged = pd.concat([frame, extra], ignore_index=True)
+    rows = np.concatenate([parsed_lines, lines])
+    order = np.argsort(rows, kind="stable")
+    if not np.all(order == np.arange(len(order))):
+        merged = merged.take(order).reset_index(drop=True)
+        rows = rows[order]
+    return merged, rows
 
 
 def _python_csv(body: pa.Buffer, headers: list[str], delim: str, header_line: int):

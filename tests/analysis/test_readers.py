@@ -111,6 +111,17 @@ def test_ragged_rows_fall_back_and_say_so():
     assert any(k == "ingest.note.ragged_rows" for k, _ in raw.notes)
 
 
+def test_footer_line_after_a_big_file_is_kept_in_place():
+    body = "".join(f"A{i},2024-01-31,0,{i}\n" for i in range(3000))
+    text = "id,month,dpd,balance\n" + body + "制表人：张三\n" + "Z,2024-01-31,0,1\n"
+    raw = read_table(text.encode(), "x.csv")
+    assert raw.frame.shape == (3002, 4)
+    assert raw.frame["id"].iloc[3000] == "制表人：张三" and raw.frame["month"].isna().iloc[3000]
+    assert raw.source_rows[3000] == 3002 and raw.source_rows[-1] == 3003
+    assert np.all(np.diff(raw.source_rows) == 1)
+    assert any(k == "ingest.note.ragged_rows" for k, _ in raw.notes)
+
+
 def test_duplicate_and_blank_headers():
     assert dedupe_headers(["余额", "", "余额", None]) == ["余额", "column_2", "余额_2", "column_4"]
     raw = read_table(b"id,balance,balance\nA,1,2\n", "x.csv")
