@@ -322,3 +322,12 @@ def test_a_failing_optional_analysis_is_reported_not_raised(panel, month, monkey
     assert inputs.levels is None
     assert inputs.problems == (("warnings", "no signals today"),)
     assert key_findings(inputs)[0].key.startswith("findings.rate.")
+
+
+@pytest.mark.parametrize("module", ["analysis.findings", "analysis.overview"])
+def test_docstring_examples_hold(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

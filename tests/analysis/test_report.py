@@ -240,3 +240,12 @@ def test_a_section_that_fails_is_noted_and_the_rest_is_built(portfolio, month, r
     assert aging.charts and not whatif.charts
     assert "no limits today" in whatif.notes[0]
     assert b"no limits today" in render_html(report)
+
+
+@pytest.mark.parametrize("module", ["analysis.report", "analysis.charts.overview"])
+def test_docstring_examples_hold(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
