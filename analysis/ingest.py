@@ -784,7 +784,8 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
             out[canonical] = pre.pop(canonical).categorical(order)
     if "origination_date" in cols:
         dates = pre.pop("origination_date")
-        bad = int((dates.isna().to_numpy() & ~is_blank(cols["origination_date"])).sum())
+        missing = dates.isna().to_numpy()
+        bad = int((missing & ~is_blank(cols["origination_date"])).sum()) if missing.any() else 0
         if bad:
             notes.append(("ingest.note.dates_garbage", {"column": headers_of["origination_date"], "n": bad}))
         out["origination_date"] = dates.take(order).reset_index(drop=True)

@@ -28,9 +28,23 @@ import pyarrow.compute as pc
 # helpers
 
 
+def _distinct(values: pd.Series) -> tuple[np.ndarray, list]:
+    """``(codes, distinct values)``; text columns are dictionary-encoded by Arrow directly."""
+    arr = _as_arrow_strings(values) if pd.api.types.is_string_dtype(values.dtype) else None
+    if arr is not None and len(arr):
+        enc = pc.dictionary_encode(arr)
+        chunks = enc.chunks if isinstance(enc, pa.ChunkedArray) else [enc]
+        last = chunks[-1].dictionary
+        if all(c.dictionary.equals(last) for c in chunks[:-1]):  # one memo table for all chunks
+            idx = pa.chunked_array([c.indices for c in chunks], type=chunks[0].indices.type)
+            return np.asarray(pc.fill_null(idx, -1).to_numpy(), dtype=np.int64), last.to_pylist()
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes, list(uniques)
+
+
 def _unique_apply(values: pd.Series, func: Callable[[object], object], dtype: str) -> pd.Series:
     """Apply ``func`` once per distinct value and broadcast the results back (NA stays NA)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes, uniques = _distinct(values)
     mapped = [func(u) for u in uniques]
     out_uniques = pd.array(mapped + [None], dtype=dtype)
     # the extra trailing NA absorbs code -1 (missing input) without a special case
@@ -236,10 +250,10 @@ def parse_dates(values: pd.Series) -> pd.Series:
         p = _parse_date_scalar(v)
         return None if p is None else pd.Timestamp(p[0], p[1], p[2] or 1)
 
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    stamps = pd.DatetimeIndex([one(u) for u in uniques] + [pd.NaT], dtype="datetime64[ns]")
+    codes, uniques = _distinct(values)
+    stamps = pd.DatetimeIndex([one(u) for u in uniques] + [pd.NaT], dtype="datetime64[ns]").to_numpy()
     codes = np.where(codes < 0, len(stamps) - 1, codes)
-    return pd.Series(stamps.take(codes), index=values.index)
+    return pd.Series(stamps[codes], index=values.index, copy=False)
 
 
 def month_end(months: pd.Series) -> pd.Series:

@@ -113,6 +113,9 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
         raw = _read_text(data, filename)
     if len(raw.frame) == 0:
         raise _ingest_error("ingest.error.no_data_rows", name=filename, header_row=raw.header_row)
+    # Arrow's allocator keeps the parser's freed blocks for reuse; NumPy (which does the next,
+    # validating steps) cannot use them, so hand them back: ~80 MB less peak on a 236 MB CSV.
+    pa.default_memory_pool().release_unused()
     return raw
 
 
