@@ -111,19 +111,24 @@ def apply_saved_mapping(mapping: dict[str, str], headers: list[str]) -> list[str
     return missing
 
 
-def status_code_editor(raw, mapping: dict[str, str]) -> dict[str, int | None] | None:
-    """The code table for a status/bucket label column: code → DPD, or excluded."""
-    if "status_label" not in mapping or "days_past_due" in mapping:
+def status_code_editor(raw, mapping: dict[str, str], wide=None) -> dict[str, int | None] | None:
+    """The code table for a status/bucket label column (or wide status columns): code → DPD, or excluded."""
+    wide_status = wide is not None and "status_label" in wide.columns
+    if ("status_label" not in mapping and not wide_status) or "days_past_due" in mapping:
         return None
     from analysis.ingest import suggest_status_codes
+    from analysis.parsing import STATUS_CODE_DOC
 
-    suggested = suggest_status_codes(raw, mapping)
+    suggested = suggest_status_codes(raw, mapping, wide=wide)
     table = pd.DataFrame({
         "code": list(suggested),
         "dpd": [None if v is None else int(v) for v in suggested.values()],
         "exclude": [v is None for v in suggested.values()],
     })
     st.markdown(t("upload.codes.intro"))
+    with st.expander(t("upload.codes.doc")):
+        st.dataframe(pd.DataFrame(list(STATUS_CODE_DOC), columns=[t("upload.codes.code"), t("upload.codes.dpd")]),
+                     hide_index=True, width="stretch", key="upload_codes_doc")
     edited = st.data_editor(
         table, key="upload_codes_editor", hide_index=True, width="stretch", disabled=["code"],
         column_config={
@@ -204,7 +209,7 @@ def options_widgets(raw, mapping: dict[str, str]):
             extra = st.multiselect(t("upload.opt.extra_segments"), unmapped, key="upload_opt_extra",
                                    help=t("upload.opt.extra_help"))
     wide = wide_editor(raw, reference)
-    codes = status_code_editor(raw, mapping)
+    codes = status_code_editor(raw, mapping, wide)
     return IngestOptions(
         amount_unit=unit, snapshot_month=snapshot, reference_month=reference, status_codes=codes,
         balance_missing=balance_missing, negative_balance=negative, wide=wide, extra_segments=tuple(extra),

@@ -77,3 +77,22 @@ def test_two_sessions_do_not_share_uploads():
     second.run()
     assert second.session_state["data_id"] == "sample"
     assert second.session_state["data_name"] != "mine.csv"
+
+
+def test_a_wide_status_file_offers_the_code_table():
+    # UCI-style layout: one status column per month (PAY_0 = Sep 2005 …) and one bill column per month.
+    header = "ID,LIMIT_BAL,PAY_0,PAY_2,BILL_AMT1,BILL_AMT2\n"
+    rows = "1,20000,2,0,3913,3102\n2,120000,-1,-1,2682,1725\n"
+    at = open_page("upload", "en")
+    _upload(at, "wide.csv", (header + rows).encode())
+    assert_clean(at)
+    assert at.toggle(key="upload_wide_use").value is True
+    codes = at.session_state["upload_codes_editor"] if "upload_codes_editor" in at.session_state else None
+    assert codes is not None, "the status-code table is offered for the wide status columns"
+    at.button(key="upload_validate").click()
+    at.run()
+    assert_clean(at)
+    result = at.session_state["data_result"]
+    assert result.summary["rows_accepted"] == 4  # 2 cards × 2 months
+    dpd = result.portfolio.set_index(["account_id", "month"])["days_past_due"]
+    assert dpd.loc[("1", "2005-09")] > 30  # PAY_0 = 2: two months late

@@ -82,6 +82,7 @@ MESSAGES.update({
     "upload.wide.month": {"zh": "月份", "en": "Month"},
     "upload.wide.month_help": {"zh": "YYYY-MM", "en": "YYYY-MM"},
     "upload.codes.intro": {"zh": "**状态代码对照表**：每个代码对应的逾期天数（取所在区间的代表值），或勾选“排除”（如 X=当月无贷款、已结清）。排除的行会列入拒收清单并说明原因。", "en": "**Status code table**: the days past due each code stands for (a representative value of its range), or tick “exclude” (e.g. X = no loan that month, paid off). Excluded rows are listed as rejected with the reason."},
+    "upload.codes.doc": {"zh": "代表值是如何取的", "en": "How the representative values are chosen"},
     "upload.codes.code": {"zh": "代码", "en": "Code"},
     "upload.codes.dpd": {"zh": "逾期天数", "en": "Days past due"},
     "upload.codes.exclude": {"zh": "排除", "en": "Exclude"},
