@@ -160,9 +160,37 @@ class IngestResult:
         out.columns = ["row", "reason"]
         if self.raw is not None and len(rej):
             cells = self.raw.frame.iloc[rej["position"].to_numpy()].reset_index(drop=True)
+            cells = _mask_mapped_pii(cells, self.summary.get("mapping") or {})
             cells.columns = [c if c not in ("row", "reason") else f"{c}_" for c in cells.columns]
             out = pd.concat([out, cells], axis=1)
         return out
+
+    def compact(self) -> "IngestResult":
+        """The same result keeping only the raw cells of rejected rows.
+
+        The raw table of a 2-3M-row upload is as large as the portfolio itself; once the data is
+        in use only the rejected rows' cells are still needed (for the rejected-rows report).
+        """
+        if self.raw is None:
+            return self
+        positions = self.rejected["position"].to_numpy() if len(self.rejected) else np.zeros(0, dtype=np.int64)
+        frame = self.raw.frame.iloc[positions].reset_index(drop=True)
+        raw = replace(self.raw, frame=frame, source_rows=np.asarray(self.raw.source_rows)[positions])
+        rejected = self.rejected.assign(position=np.arange(len(self.rejected), dtype=np.int64))
+        return replace(self, raw=raw, rejected=rejected)
+
+
+def _mask_mapped_pii(cells: pd.DataFrame, mapping: Mapping[str, str]) -> pd.DataFrame:
+    # Rejected rows are shown and downloaded with the file's own headers, which the canonical
+    # masking does not recognise: mask the columns the user mapped to personal data.
+    from analysis.privacy import mask_pii
+
+    renamed = {header: canonical for canonical, header in mapping.items()
+               if canonical in PII_COLUMNS and header in cells.columns}
+    if not renamed:
+        return cells
+    masked = mask_pii(cells[list(renamed)].astype("string").rename(columns=renamed))
+    return cells.assign(**{header: masked[canonical].to_numpy() for header, canonical in renamed.items()})
 
 
 # --------------------------------------------------------------------------------------------

@@ -85,6 +85,6 @@ if st.button(t("upload.validate"), type="primary", key="upload_validate"):
             upload.validation_report(checked)
         else:
             state.set_data(checked, uploaded.name)
-            st.session_state[upload.K_REPORT] = checked
+            st.session_state[upload.K_REPORT] = state.ingest_result()
             upload.reset_uploader()  # drops the file's bytes and the raw table
             st.rerun()

@@ -60,7 +60,8 @@ def ensure_data() -> None:
 
 def set_data(result, name: str, data_id: str | None = None) -> None:
     """Use a new ingest result for every page; resets filters that no longer apply."""
-    st.session_state[K_RESULT] = result
+    # Keep only the raw cells of rejected rows: the rest of the file is now the portfolio.
+    st.session_state[K_RESULT] = result.compact() if hasattr(result, "compact") else result
     st.session_state[K_NAME] = name
     st.session_state[K_ID] = data_id or uuid.uuid4().hex
     for key in [k for k in st.session_state if str(k).startswith(FILTER_PREFIX)] + [K_MONTHS]:
