@@ -25,7 +25,7 @@ import pandas as pd
 
 from analysis.buckets import EXIT
 from analysis.cube import RATE_THRESHOLDS, delinquency_rates, month_from_ordinal, month_ordinal, shift_month
-from analysis.i18n import translate
+from analysis.i18n import MessageError, translate
 from analysis.playbook import DEFAULT_STAGE_PLAYBOOK, stage_actions
 
 MEASURES = ("balance", "count")
@@ -33,21 +33,13 @@ MEASURES = ("balance", "count")
 DEFAULT_GROWTH_THRESHOLD = 0.2
 
 
-class AgingError(ValueError):
+class AgingError(MessageError):
     """A bad parameter or missing input; ``message(lang)`` says what to do in the user's language.
 
     ``str(exc)`` is the English text, so callers that do not care about languages still get a
     readable message.
     """
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(translate(key, "en", **params))
-
-    def message(self, lang: str) -> str:
-        """The message in ``lang`` (``"zh"`` or ``"en"``)."""
-        return translate(self.key, lang, **self.params)
 
 
 # --- parameter checks ----------------------------------------------------------------------

@@ -30,22 +30,15 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from analysis.i18n import translate
+from analysis.i18n import MessageError, translate
 
 
-class CausesError(ValueError):
+class CausesError(MessageError):
     """A problem the user can act on; ``message(lang)`` gives it in their language.
 
     It is a ``ValueError``, so callers that only know "bad input" can catch that.
     """
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key, self.params = key, params
-        super().__init__(translate(key, "en", **params))
-
-    def message(self, lang: str) -> str:
-        """The message in ``lang`` (``"zh"`` or ``"en"``)."""
-        return translate(self.key, lang, **self.params)
 
 #: Stable cause keys, in display order.
 CAUSE_KEYS = (

@@ -60,3 +60,30 @@ def translate(key: str, lang: str, catalogue: dict[str, dict[str, str]] | None =
         return key
     text = texts.get(lang) or texts.get("en") or key
     return text.format(**params) if params else text
+
+
+class MessageError(ValueError):
+    """An error whose text lives in a catalogue: ``message(lang)`` for the user, English ``str()``.
+
+    The analysis modules raise subclasses (``IngestError``, ``AgingError`` ...) so the pages and
+    the CLI can show every problem in the user's language without a traceback.
+
+    Examples
+    --------
+    >>> MessageError("no.such.key").message("zh")
+    'no.such.key'
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = dict(params)
+        super().__init__(translate(key, "en", **self.params))
+
+    @property
+    def code(self) -> str:
+        """The message key (the name ingest callers know it by)."""
+        return self.key
+
+    def message(self, lang: str = "en") -> str:
+        """The message in ``lang`` (``"zh"`` or ``"en"``)."""
+        return translate(self.key, lang, **self.params)

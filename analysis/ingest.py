@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.i18n import translate
+from analysis.i18n import MessageError, translate
 from analysis.parsing import (
     _as_arrow_strings,
     is_blank,
@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 
-class IngestError(Exception):
+class IngestError(MessageError):
     """A file that cannot become a portfolio, with a message in both languages.
 
     Attributes
@@ -71,14 +71,6 @@ class IngestError(Exception):
     'The file “a.csv” is em'
     """
 
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = dict(params)
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        """The message in ``lang`` (``"zh"`` or ``"en"``)."""
-        return translate(self.code, lang, **self.params)
 
 
 @dataclass(frozen=True)

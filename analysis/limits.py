@@ -33,7 +33,7 @@ import pandas as pd
 
 from analysis.buckets import DEFAULT_BUCKETS, Buckets, bucket_codes
 from analysis.cube import month_ordinal
-from analysis.i18n import translate
+from analysis.i18n import MessageError, translate
 from analysis.schema import segment_columns
 
 ACTIONS = ("cut", "raise", "set", "freeze", "cap_utilisation")
@@ -55,20 +55,12 @@ _CONDITION_FIELDS = (
 _NEVER = np.inf  # months since a delinquency that never happened in the history we have
 
 
-class PolicyError(ValueError):
+class PolicyError(MessageError):
     """A policy, an assumption or a parameter the user gave is not valid.
 
     ``str(exc)`` is English; :meth:`message` gives the text in the user's language.
     """
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(translate(key, "en", **params))
-
-    def message(self, lang: str) -> str:
-        """The message in ``lang`` (``"zh"`` or ``"en"``)."""
-        return translate(self.key, lang, **self.params)
 
 
 # --- policy ---------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from analysis.buckets import DEFAULT_BUCKETS, Buckets
 from analysis.cube import aging_cube, roll_cube, shift_month
 from analysis.definitions import definitions_line
 from analysis.findings import Finding, FindingsInputs
-from analysis.i18n import translate
+from analysis.i18n import MessageError, translate
 from analysis.overview import RISING_IS_BAD
 from analysis.units import UNITS, format_amount, format_rate, unit_label
 
@@ -52,17 +52,9 @@ TOP_ACCOUNTS = 20
 ProgressCallback = Callable[[str], None]
 
 
-class ReportError(ValueError):
+class ReportError(MessageError):
     """A bad report request (unknown section, format, month...), with a message in either language."""
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(translate(key, "en", **params))
-
-    def message(self, lang: str) -> str:
-        """The message in ``lang``."""
-        return translate(self.key, lang, **self.params)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ import pandas as pd
 
 from analysis.buckets import DEFAULT_BUCKETS, Buckets, bucket_codes
 from analysis.cube import month_ordinal, shift_month
-from analysis.i18n import translate
+from analysis.i18n import MessageError, translate
 from analysis.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK, action_label, stage_actions
 from analysis.schema import PII_COLUMNS, segment_columns
 
@@ -48,7 +48,7 @@ CAUSE_KEYS = (
 Classifier = Callable[[pd.Series], object]
 
 
-class WarningError(ValueError):
+class WarningError(MessageError):
     """A bad parameter or unusable data, with a message in either language.
 
     Examples
@@ -57,14 +57,6 @@ class WarningError(ValueError):
     'There is no data to analyse.'
     """
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str) -> str:
-        """The message in ``lang`` (``"zh"`` or ``"en"``)."""
-        return translate(self.key, lang, **self.params)
 
 
 # --- thresholds -------------------------------------------------------------------------

@@ -6,7 +6,7 @@ it, ``overdue_amount`` per row.
 """
 from __future__ import annotations
 
-from analysis.cli.common import CliError
+from analysis.cli.common import CliError, pick_month
 
 HELP = "distribution by delinquency bucket for a month (count, balance, shares), optionally by a segment"
 
@@ -35,15 +35,6 @@ def buckets_from_arg(text: str, lang: str):
                        if lang == "en" else "--buckets 可取 default、m 或递增的逾期天数上限，如 30,60,90") from None
 
 
-def pick_month(months: list[str], month: str | None, lang: str) -> str:
-    if not months:
-        raise CliError("the file has no accepted rows" if lang == "en" else "文件中没有可用的数据行")
-    if month is None:
-        return months[-1]
-    if month not in months:
-        raise CliError((f"month {month} is not in the file; months available: {months[0]} … {months[-1]}")
-                       if lang == "en" else f"文件中没有月份 {month}；可用月份：{months[0]} 至 {months[-1]}")
-    return month
 
 
 def run(args, result) -> dict:

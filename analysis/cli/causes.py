@@ -11,7 +11,7 @@ Rows are the overdue accounts (DPD ≥ 1) of the month; counts per cause sum to 
 """
 from __future__ import annotations
 
-from analysis.cli.common import CliError
+from analysis.cli.common import CliError, pick_month
 
 HELP = ("overdue causes of a month: free-text reasons normalised by the keyword dictionary (count, balance, "
         "shares, typical response), optionally by a segment; plus an IV ranking of the attributes")
@@ -25,15 +25,6 @@ def add_arguments(parser) -> None:
                         help="how many unclassified reason texts to list (default 20)")
 
 
-def _month(months: list[str], month: str | None, lang: str) -> str:
-    if not months:
-        raise CliError("the file has no accepted rows" if lang == "en" else "文件中没有可用的数据行")
-    if month is None:
-        return months[-1]
-    if month not in months:
-        raise CliError((f"month {month} is not in the file; months available: {months[0]} … {months[-1]}")
-                       if lang == "en" else f"文件中没有月份 {month}；可用月份：{months[0]} 至 {months[-1]}")
-    return month
 
 
 def run(args, result) -> dict:
@@ -60,7 +51,7 @@ def run(args, result) -> dict:
     lang = getattr(args, "lang", "en")
     portfolio = result.portfolio
     months = sorted(portfolio["month"].astype(str).unique().tolist()) if len(portfolio) else []
-    month = _month(months, args.month, lang)
+    month = pick_month(months, args.month, lang)
     by = args.by
     if by is not None:
         segments = segment_columns(portfolio)

@@ -82,6 +82,18 @@ def load_from_args(args: argparse.Namespace):
         raise CliError(exc.message(args.lang)) from None
 
 
+def pick_month(months: list[str], month: str | None, lang: str) -> str:
+    """``month`` if the file has it, else the latest month; a polite CliError otherwise."""
+    if not months:
+        raise CliError("the file has no accepted rows" if lang == "en" else "文件中没有可用的数据行")
+    if month is None:
+        return months[-1]
+    if month not in months:
+        raise CliError((f"month {month} is not in the file; months available: {months[0]} … {months[-1]}")
+                       if lang == "en" else f"文件中没有月份 {month}；可用月份：{months[0]} 至 {months[-1]}")
+    return month
+
+
 def dump_json(payload: dict) -> str:
     """JSON exactly as scripts read it: UTF-8 text, NaN as null."""
     return json.dumps(_clean(payload), ensure_ascii=False, indent=None, default=str)
