@@ -5,7 +5,7 @@ printed, not asserted: a benchmark on a shared 2-core machine is evidence, not a
 """
 from __future__ import annotations
 
-import importlib
+import subprocess
 import pkgutil
 import sys
 import time
@@ -20,11 +20,12 @@ def main(argv: list[str]) -> int:
     for name in chosen:
         print(f"\n=== {name} ===", flush=True)
         start = time.perf_counter()
-        try:
-            importlib.import_module(f"bench.{name}").main()
-        except Exception as exc:  # one broken benchmark should not hide the others' figures
+        # Each benchmark in its own process: memory figures are not inflated by the previous
+        # one, and one that drives the app (AppTest replaces __main__) cannot upset the next.
+        code = subprocess.call([sys.executable, "-c", f"import bench.{name} as b; b.main()"], cwd=here.parent)
+        if code:
             failed.append(name)
-            print(f"{name} failed: {type(exc).__name__}: {exc}", flush=True)
+            print(f"{name} failed (exit {code})", flush=True)
         print(f"({name} took {time.perf_counter() - start:.1f} s)", flush=True)
     return 1 if failed else 0
 

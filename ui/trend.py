@@ -35,9 +35,6 @@ K_VINTAGE_COHORT = "trend_vintage_cohort"
 K_VINTAGE_METRIC = "trend_vintage_metric"
 K_VINTAGE_LOOKBACK = "trend_vintage_lookback"
 
-#: From this many segments on, forecasting in two processes beats one (process start-up ≈ 1-2 s).
-PARALLEL_FROM = 8
-
 
 @dataclass(frozen=True)
 class RollInputs:
@@ -68,9 +65,11 @@ def segment_forecasts(token: str, metric: str, measure: str, by: str, top_n: int
     """Forecasts for the ``top_n`` largest segments (by latest balance), in parallel when it pays."""
     names = trend.top_segments(_table, by, top_n)
     series = {name: trend.metric_series(_table, metric, by, name) for name in names}
-    workers = 2 if len(series) >= PARALLEL_FROM else 1
+    # In-process on purpose: Streamlit installs app.py as __main__, so pool workers would re-run
+    # the app when they start; and on two cores 20 segments took 2.6 s serially against 2.9 s in
+    # two warm processes (python -m bench trend), so a pool would not pay here anyway.
     return fc.forecast_many(series, horizon=horizon, model=model, is_rate=trend.is_rate_metric(metric),
-                            workers=workers)
+                            workers=1)
 
 
 @st.cache_resource(scope="session", max_entries=3, show_spinner=False)
