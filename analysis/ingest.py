@@ -27,6 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.i18n import MessageError, translate
+from analysis.privacy import mask_mapped_pii
 from analysis.parsing import (
     _as_arrow_strings,
     is_blank,
@@ -152,7 +153,7 @@ class IngestResult:
         out.columns = ["row", "reason"]
         if self.raw is not None and len(rej):
             cells = self.raw.frame.iloc[rej["position"].to_numpy()].reset_index(drop=True)
-            cells = _mask_mapped_pii(cells, self.summary.get("mapping") or {})
+            cells = mask_mapped_pii(cells, self.summary.get("mapping") or {})
             cells.columns = [c if c not in ("row", "reason") else f"{c}_" for c in cells.columns]
             out = pd.concat([out, cells], axis=1)
         return out
@@ -170,19 +171,6 @@ class IngestResult:
         raw = replace(self.raw, frame=frame, source_rows=np.asarray(self.raw.source_rows)[positions])
         rejected = self.rejected.assign(position=np.arange(len(self.rejected), dtype=np.int64))
         return replace(self, raw=raw, rejected=rejected)
-
-
-def _mask_mapped_pii(cells: pd.DataFrame, mapping: Mapping[str, str]) -> pd.DataFrame:
-    # Rejected rows are shown and downloaded with the file's own headers, which the canonical
-    # masking does not recognise: mask the columns the user mapped to personal data.
-    from analysis.privacy import mask_pii
-
-    renamed = {header: canonical for canonical, header in mapping.items()
-               if canonical in PII_COLUMNS and header in cells.columns}
-    if not renamed:
-        return cells
-    masked = mask_pii(cells[list(renamed)].astype("string").rename(columns=renamed))
-    return cells.assign(**{header: masked[canonical].to_numpy() for header, canonical in renamed.items()})
 
 
 # --------------------------------------------------------------------------------------------

@@ -88,6 +88,26 @@ def mask_pii(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def mask_mapped_pii(frame: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
+    """Mask the columns of a frame with the file's own headers that ``mapping`` maps to PII.
+
+    Raw cells (the upload preview, rejected rows) carry the user's headers (手机号, 身份证号), which
+    :func:`mask_pii` does not recognise; the mapping says which of them are personal data.
+
+    Examples
+    --------
+    >>> cells = pd.DataFrame({"手机号": ["13812341234"], "余额": ["5"]})
+    >>> mask_mapped_pii(cells, {"phone": "手机号"})["手机号"].tolist()
+    ['138****1234']
+    """
+    renamed = {header: canonical for canonical, header in mapping.items()
+               if canonical in PII_COLUMNS and header in frame.columns}
+    if not renamed:
+        return frame
+    masked = mask_pii(frame[list(renamed)].astype("string").rename(columns=renamed))
+    return frame.assign(**{header: masked[canonical].to_numpy() for header, canonical in renamed.items()})
+
+
 def neutralise_cell(value: object) -> object:
     """Prefix ``'`` to text a spreadsheet would evaluate; numbers written as text stay as they are.
 
@@ -156,6 +176,6 @@ def contains_unmasked(frame: pd.DataFrame) -> bool:
 
 
 __all__ = [
-    "mask_name", "mask_phone", "mask_id_number", "mask_pii", "neutralise_cell",
+    "mask_name", "mask_phone", "mask_id_number", "mask_pii", "mask_mapped_pii", "neutralise_cell",
     "neutralise_formulas", "export_csv_bytes", "export_xlsx_bytes", "contains_unmasked",
 ]

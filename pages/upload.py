@@ -50,9 +50,6 @@ if len(raw.sheets) > 1:
                  index=list(raw.sheets).index(raw.sheet) if raw.sheet in raw.sheets else 0)
 for key, params in raw.notes:
     st.info(upload.note_text(key, params))
-with st.expander(t("upload.preview"), expanded=False):
-    st.dataframe(raw.frame.head(20), width="stretch", key="upload_preview")
-
 st.subheader(t("upload.step.map"))
 st.markdown(t("upload.map_intro"))
 saved = st.file_uploader(t("upload.load_mapping"), type=["json"], key=f"upload_mapping_file_{upload.uploader_key()}")
@@ -69,6 +66,10 @@ if saved is not None and st.session_state.get("upload_mapping_applied") != saved
     except (ValueError, UnicodeDecodeError, IngestError):
         st.error(t("upload.mapping_bad"))
 mapping = upload.mapping_widgets(raw)
+with st.expander(t("upload.preview"), expanded=False):
+    from analysis.privacy import mask_mapped_pii
+
+    st.dataframe(mask_mapped_pii(raw.frame.head(20), mapping), width="stretch", key="upload_preview")
 options = upload.options_widgets(raw, mapping)
 
 from analysis.ingest import mapping_to_json  # noqa: E402

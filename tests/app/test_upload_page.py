@@ -96,3 +96,12 @@ def test_a_wide_status_file_offers_the_code_table():
     assert result.summary["rows_accepted"] == 4  # 2 cards × 2 months
     dpd = result.portfolio.set_index(["account_id", "month"])["days_past_due"]
     assert dpd.loc[("1", "2005-09")] > 30  # PAY_0 = 2: two months late
+
+
+def test_the_preview_masks_personal_data():
+    at = open_page("upload", "zh")
+    _upload(at, "逾期明细.csv", CSV)
+    preview = at.dataframe(key="upload_preview").value if hasattr(at, "dataframe") else None
+    text = preview.to_csv(index=False)
+    assert "13812345678" not in text
+    assert "138****5678" in text
