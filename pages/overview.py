@@ -113,7 +113,7 @@ for finding in findings:
         if state.presentation() or not (ROOT / finding.page).exists():
             st.markdown(sentence)
             continue
-        text_col, link_col = st.columns([4, 1.4], vertical_alignment="center")
+        text_col, link_col = st.columns([3.4, 1.6], vertical_alignment="center")
         text_col.markdown(sentence)
         with link_col:
             st.page_link(finding.page, label=t("overview.explain", page=t(PAGE_TITLES[finding.page])),
