@@ -1,6 +1,8 @@
 """The app in a real browser: upload a real file through the file chooser, visit every page."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.conftest import assert_no_error, running_app, shot, wait_for_app
@@ -77,3 +79,23 @@ def test_every_page_renders_in_english(browser, server_url, name):
     assert_no_error(pg)
     shot(pg, f"{name}-en")
     context.close()
+
+
+def test_land_on_the_overview_and_download_the_meeting_report(page, server_url):
+    page.goto(server_url)
+    wait_for_app(page)
+    assert page.locator("h1").first.inner_text().strip() == "总览"
+    page.get_by_test_id("stSidebarNavLink").filter(has_text="会议汇报").first.click()
+    wait_for_app(page)
+    page.get_by_role("button", name="生成汇报材料").click()
+    page.get_by_role("button", name="下载").first.wait_for(timeout=120_000)
+    wait_for_app(page)
+    shot(page, "report-built-zh")
+    html_button = page.locator('[data-testid="stDownloadButton"] button').filter(has_text="HTML").first
+    with page.expect_download(timeout=60_000) as download:
+        html_button.click()
+    path = download.value.path()
+    text = open(path, encoding="utf-8").read()
+    assert "<html" in text.lower() and "逾期" in text
+    # Self-contained: nothing is fetched from elsewhere (SVG namespaces are names, not fetches).
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text)
