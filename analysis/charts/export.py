@@ -196,6 +196,11 @@ def export_spec(chart: alt.TopLevelMixin | dict) -> dict:
                 fix(v)
 
     fix(spec)
+    # On a page a chart without a width stretches to its column; in a file there is no column,
+    # and a fit-x chart would shrink to Vega-Lite's default and squeeze its plot to nothing.
+    composite = any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat"))
+    if not composite and "width" not in spec:
+        spec["width"] = EXPORT_WIDTH
     spec.setdefault("background", "white")
     spec.setdefault("config", {}).setdefault("font", FONT)
     return spec
