@@ -278,7 +278,7 @@ def chart_roll_heatmap(long: pd.DataFrame, buckets: Buckets, lang: str, measure:
     })
     data["label"] = [("" if np.isnan(r) else f"{r:.1%}") for r in data["rate"]]
     data["dark"] = data["rate"].fillna(0) > 0.55
-    x = alt.X("to_label:N", sort=to_labels, title=_t("to_bucket", lang), axis=alt.Axis(labelAngle=0, orient="top"))
+    x = alt.X("to_label:N", sort=to_labels, title=_t("to_bucket", lang), axis=alt.Axis(labelAngle=-35, labelAlign="left", orient="top", labelLimit=120))
     y = alt.Y("from_label:N", sort=from_labels, title=_t("from_bucket", lang))
     amount = _amount_title(measure, unit, lang)
     tooltip = [
