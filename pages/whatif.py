@@ -55,17 +55,17 @@ with st.spinner(t("whatif.spinner.pd")):
 with st.expander(t("whatif.asm.edit"), expanded=False):
     c1, c2 = st.columns([2, 3])
     with c1:
-        st.number_input(t("whatif.asm.lgd"), 0.0, 100.0, step=5.0, key=whatif.K_LGD, help=t("whatif.asm.lgd_help"))
-        st.number_input(t("whatif.asm.ccf"), 0.0, 100.0, step=5.0, key=whatif.K_CCF, help=t("whatif.asm.ccf_help"))
-        st.number_input(t("whatif.asm.draw"), 0.0, 100.0, step=5.0, key=whatif.K_DRAW, help=t("whatif.asm.draw_help"))
-        st.number_input(t("whatif.asm.rate"), 0.0, 100.0, step=0.5, key=whatif.K_RATE, help=t("whatif.asm.rate_help"))
+        st.number_input(t("whatif.asm.lgd"), 0.0, 100.0, step=5.0, key=whatif.K_LGD, persist_state="session", help=t("whatif.asm.lgd_help"))
+        st.number_input(t("whatif.asm.ccf"), 0.0, 100.0, step=5.0, key=whatif.K_CCF, persist_state="session", help=t("whatif.asm.ccf_help"))
+        st.number_input(t("whatif.asm.draw"), 0.0, 100.0, step=5.0, key=whatif.K_DRAW, persist_state="session", help=t("whatif.asm.draw_help"))
+        st.number_input(t("whatif.asm.rate"), 0.0, 100.0, step=0.5, key=whatif.K_RATE, persist_state="session", help=t("whatif.asm.rate_help"))
         if has_rate:
             st.toggle(t("whatif.asm.use_mapped"), key=whatif.K_USE_MAPPED)
         else:
             st.caption(t("whatif.asm.no_rate_column"))
-        st.toggle(t("whatif.asm.paydown"), key=whatif.K_PAYDOWN, help=t("whatif.asm.paydown_help"))
+        st.toggle(t("whatif.asm.paydown"), key=whatif.K_PAYDOWN, persist_state="session", help=t("whatif.asm.paydown_help"))
     with c2:
-        st.selectbox(t("whatif.asm.pd_method"), ["auto", "markov", "observed"], key=whatif.K_PD_METHOD,
+        st.selectbox(t("whatif.asm.pd_method"), ["auto", "markov", "observed"], key=whatif.K_PD_METHOD, persist_state="session",
                      format_func={m: t(f"whatif.asm.pd_method.{m}") for m in ("auto", "markov", "observed")}.get)
         editable = pd.DataFrame({
             "bucket": [whatif.bucket_label(buckets, b) for b in pd_tab["bucket"]],
@@ -114,7 +114,7 @@ c1, c2 = st.columns(2)
 with c1:
     st.selectbox(t("whatif.sc.focus"), indices, key=whatif.K_FOCUS, format_func=names.get)
 with c2:
-    st.selectbox(t("whatif.sc.champion"), indices, key=whatif.K_CHAMPION,
+    st.selectbox(t("whatif.sc.champion"), indices, key=whatif.K_CHAMPION, persist_state="session",
                  format_func=names.get, help=t("whatif.sc.champion_help"))
 fi = whatif.focus()
 ci = whatif.champion()

@@ -40,28 +40,11 @@ h2, h3 { font-size: 2rem !important; }
 """
 
 
-def _hidden_setting_keys() -> list[str]:
-    keys = [state.K_UNIT, state.K_MEASURE, state.K_BUCKET_SCHEME, state.K_BUCKET_EDGES, state.K_MONTHS]
-    keys += [k for k in st.session_state if str(k).startswith(state.FILTER_PREFIX)]
-    return keys
-
-
-def keep_hidden_settings() -> None:
-    """Keep the sidebar's settings while their widgets are hidden for the projector.
-
-    Streamlit drops a keyed widget's value at the end of a run in which the widget was not
-    drawn, so without this the unit, measure, buckets and filters would silently reset the
-    moment presentation mode hides them (the room would see another book than the one
-    prepared). Writing each value back as plain session state keeps it until the widget is
-    drawn again. Call only when the widgets are not drawn in this run.
-    """
-    for key in _hidden_setting_keys():
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
-
-
 def apply() -> None:
-    """Inject the presentation styles, and keep the hidden settings, when the mode is on."""
+    """Inject the presentation styles when the mode is on.
+
+    The sidebar's settings survive being hidden because its widgets persist their state for the
+    session (``persist_state="session"`` in ui/sidebar.py).
+    """
     if state.presentation():
-        keep_hidden_settings()
         st.html(_CSS)

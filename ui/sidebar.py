@@ -19,11 +19,12 @@ def draw_sidebar() -> None:
         lang()  # make sure the key holds a valid value before the widget reads it
         st.segmented_control(
             t("app.sidebar.language"), options=list(LANGS), format_func=_LANG_NAMES.get,
-            key=LANG_KEY, selection_mode="single",
+            key=LANG_KEY, selection_mode="single", persist_state="session",
         )
         if st.session_state.get(LANG_KEY) not in LANGS:  # a deselected segmented control → keep one
             st.session_state.pop(LANG_KEY, None)
-        st.toggle(t("app.sidebar.presentation"), key=state.K_PRESENTATION, help=t("app.sidebar.presentation_help"))
+        st.toggle(t("app.sidebar.presentation"), key=state.K_PRESENTATION, help=t("app.sidebar.presentation_help"),
+                  persist_state="session")
         if state.presentation():
             return
         _data_summary()
@@ -32,11 +33,11 @@ def draw_sidebar() -> None:
             # format_func gets plain dicts: AppTest re-runs it outside the script, without a session.
             unit_names = {u: unit_label(u, lang()) for u in UNITS}
             st.selectbox(t("app.sidebar.unit"), list(UNITS), format_func=unit_names.__getitem__,
-                         key=state.K_UNIT, index=list(UNITS).index(state.unit()))
+                         key=state.K_UNIT, index=list(UNITS).index(state.unit()), persist_state="session")
         with col2:
             measure_names = {m: t(f"app.sidebar.measure.{m}") for m in ("balance", "count")}
             st.selectbox(t("app.sidebar.measure"), list(measure_names),
-                         format_func=measure_names.__getitem__, key=state.K_MEASURE,
+                         format_func=measure_names.__getitem__, key=state.K_MEASURE, persist_state="session",
                          index=["balance", "count"].index(state.measure()))
         _bucket_controls()
         _filters()
@@ -56,11 +57,11 @@ def _bucket_controls() -> None:
     schemes = ["default", "m", "custom"]
     scheme_names = {s: t(f"app.sidebar.buckets.{s}") for s in schemes}
     st.selectbox(t("app.sidebar.buckets"), schemes, format_func=scheme_names.__getitem__,
-                 key=state.K_BUCKET_SCHEME)
+                 key=state.K_BUCKET_SCHEME, persist_state="session")
     if st.session_state.get(state.K_BUCKET_SCHEME) == "custom":
         st.session_state.setdefault(state.K_BUCKET_EDGES, "30,60,90,180")
         st.text_input(t("app.sidebar.buckets.edges"), key=state.K_BUCKET_EDGES,
-                      help=t("app.sidebar.buckets.edges_help"))
+                      help=t("app.sidebar.buckets.edges_help"), persist_state="session")
         try:
             custom_buckets(state.parse_edges(st.session_state[state.K_BUCKET_EDGES]))
         except ValueError:
@@ -74,12 +75,13 @@ def _filters() -> None:
     st.subheader(t("app.sidebar.filters"))
     months = state.months_available()
     if len(months) > 1:
-        st.select_slider(t("app.sidebar.months"), options=months, value=state.month_range(), key=state.K_MONTHS)
+        st.select_slider(t("app.sidebar.months"), options=months, value=state.month_range(), key=state.K_MONTHS,
+                         persist_state="session")
     for col in segment_columns(df):
         values = df[col].cat.categories.tolist()
         if 1 < len(values) <= 500:
             st.multiselect(_segment_title(col), values, key=state.FILTER_PREFIX + col,
-                           placeholder=t("app.sidebar.segment_all"))
+                           placeholder=t("app.sidebar.segment_all"), persist_state="session")
     total = len(df)
     rows = len(state.portfolio())
     if rows != total:
