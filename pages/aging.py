@@ -16,17 +16,12 @@ from analysis.units import format_amount, format_pp, format_rate, unit_label
 from ui import aging as U
 from ui import state
 from ui.i18n import lang, t
-from ui.widgets import definitions, show_chart
+from ui.widgets import definitions, show_chart, stop_unless_rows
 
 st.title(t("aging.title"))
 st.caption(t("aging.intro"))
 
-if not state.has_data():
-    st.info(t("aging.no_data"))
-    st.stop()
-if not len(state.portfolio()):
-    st.info(t("app.no_rows"))
-    st.stop()
+stop_unless_rows()
 
 LANG, MEASURE, UNIT, BUCKETS = lang(), state.measure(), state.unit(), state.buckets()
 FILTERS = state.active_filters_for_definitions()

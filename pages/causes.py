@@ -20,17 +20,12 @@ from analysis.units import UNITS, format_amount, format_pp, format_rate, unit_la
 from ui import causes as U
 from ui import state
 from ui.i18n import all_messages, lang, t
-from ui.widgets import definitions, show_chart, show_table
+from ui.widgets import definitions, show_chart, show_table, stop_unless_rows
 
 st.title(t("causes.title"))
 st.caption(t("causes.intro"))
 
-if not state.has_data():
-    st.info(t("causes.no_data"))
-    st.stop()
-if not len(state.portfolio()):
-    st.info(t("app.no_rows"))
-    st.stop()
+stop_unless_rows()
 
 LANG, MEASURE, UNIT, BUCKETS = lang(), state.measure(), state.unit(), state.buckets()
 FILTERS = state.active_filters_for_definitions()

@@ -11,20 +11,15 @@ from ui import report as rp
 from ui import state
 from ui.i18n import lang, t
 from ui.overview import cached_findings_inputs, user_settings
-from ui.widgets import definitions
+from ui.widgets import definitions, stop_unless_rows
 
 _LANG_NAMES = {"zh": "中文", "en": "English"}
 _FORMAT_ICONS = {"html": ":material/language:", "xlsx": ":material/table_view:", "pptx": ":material/slideshow:"}
 
 st.title(t("report.title"))
 st.markdown(t("report.intro"))
-if not state.has_data():
-    st.info(t("report.no_data"))
-    st.stop()
+stop_unless_rows()
 panel = state.panel()
-if not len(panel):
-    st.info(t("app.no_rows"))
-    st.stop()
 
 # --- controls ---------------------------------------------------------------------------------
 months = sorted(panel["month"].astype(str).unique())

@@ -24,10 +24,8 @@ L = lang()
 st.title(t("trend.title"))
 st.markdown(t("trend.intro"))
 
+widgets.stop_unless_rows()
 panel = state.panel()
-if not len(panel):
-    st.info(t("app.no_rows"))
-    st.stop()
 
 token, measure, unit, buckets = state.data_token(), state.measure(), state.unit(), state.buckets()
 filters = state.active_filters_for_definitions()

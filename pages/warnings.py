@@ -23,7 +23,7 @@ from analysis.warning import (
 from ui import state
 from ui import warnings as uw
 from ui.i18n import all_messages, lang, t
-from ui.widgets import definitions, show_chart, show_table
+from ui.widgets import definitions, show_chart, show_table, stop_unless_rows
 
 L = lang()
 UNIT = state.unit()
@@ -52,10 +52,8 @@ def amount(value: float) -> str:
 st.title(t("warnings.title"))
 st.markdown(t("warnings.intro"))
 
+stop_unless_rows()
 portfolio = state.portfolio()
-if not len(portfolio):
-    st.info(t("app.no_rows"))
-    st.stop()
 
 uw.init_widgets()
 months = sorted(str(m) for m in portfolio["month"].unique())

@@ -16,16 +16,14 @@ from analysis.schema import segment_columns
 from analysis.units import UNITS, format_amount, format_rate, unit_label
 from ui import state, whatif
 from ui.i18n import lang, t
-from ui.widgets import definitions, show_chart, show_table
+from ui.widgets import definitions, show_chart, show_table, stop_unless_rows
 
 L = lang()
 st.title(t("whatif.title"))
 st.markdown(t("whatif.intro"))
 
+stop_unless_rows()
 portfolio = state.portfolio()
-if not len(portfolio):
-    st.info(t("app.no_rows"))
-    st.stop()
 if "credit_limit" not in portfolio.columns or not portfolio["credit_limit"].notna().any():
     st.info(t("whatif.empty.no_limit"))
     st.page_link("pages/upload.py", label=t("whatif.empty.go_upload"), icon=":material/upload_file:")

@@ -45,3 +45,17 @@ def show_table(frame: pd.DataFrame, key: str, label: str | None = None, expanded
 def definitions(text: str) -> None:
     """The 口径 line under a heading."""
     st.caption(f":material/straighten: {text}")
+
+
+def stop_unless_rows() -> None:
+    """Stop the page with an explanation when there is no data, or the filters leave no rows.
+
+    Every analysis page starts with this, so the empty states read the same everywhere.
+    """
+    if not state.has_data():
+        st.info(t("app.no_data"))
+        st.page_link("pages/upload.py", label=t("app.go_upload"), icon=":material/upload_file:")
+        st.stop()
+    if not len(state.portfolio()):
+        st.info(t("app.no_rows"))
+        st.stop()

@@ -16,7 +16,6 @@ MESSAGES.update({
         "zh": "把催收备注里的逾期原因归为几类，看哪类原因占比最大、分布在哪些逾期段和客群、对应什么处置措施；没有原因字段时，用数据找出与逾期相关的客群和属性；并检查客群结构是否漂移、本月变化是结构还是风险所致。",
         "en": "Free-text overdue reasons grouped into a few causes: which matter most, in which buckets and segments, and what response each calls for. Without a reason column, the data shows which segments and attributes go with delinquency. Plus: did the customer mix shift, and was this month's change mix or risk?",
     },
-    "causes.no_data": {"zh": "还没有数据。请先在“上传数据”页上传组合明细。", "en": "No data yet. Upload a portfolio on the Upload page first."},
     "causes.tab.reasons": {"zh": "逾期原因", "en": "Reasons"},
     "causes.tab.drivers": {"zh": "风险驱动因素", "en": "Drivers"},
     "causes.tab.stability": {"zh": "客群稳定性（PSI）", "en": "Population stability (PSI)"},

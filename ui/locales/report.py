@@ -4,7 +4,6 @@ MESSAGES = {
     "report.title": {"zh": "会议汇报", "en": "Meeting report"},
     "report.intro": {"zh": "选择章节、数据月份和语言，一键生成可直接带进会议的材料：离线可用的 HTML 报告、带格式的 Excel 底稿和 PPT 演示稿。所有结论由分析结果自动生成。",
                      "en": "Pick the sections, month and language; one click builds what you take into the meeting: a self-contained HTML report, a formatted Excel workbook and a PowerPoint deck. Every finding is written from the analysis results."},
-    "report.no_data": {"zh": "还没有数据。请先在“上传数据”页上传组合文件。", "en": "No data yet. Upload a portfolio file on the Upload page first."},
     "report.sections": {"zh": "汇报章节", "en": "Sections"},
     "report.sections_help": {"zh": "核心指标与本月要点总在最前；下列章节按需选择。", "en": "The headline figures and key findings always come first; choose the sections after them."},
     "report.section_name.aging": {"zh": "账龄与迁徙", "en": "Aging and roll rates"},
