@@ -6,7 +6,7 @@ it, ``overdue_amount`` per row.
 """
 from __future__ import annotations
 
-from analysis.cli.common import CliError, pick_month
+from analysis.cli.common import CliError, buckets_from_arg, check_segment, pick_month
 
 HELP = "distribution by delinquency bucket for a month (count, balance, shares), optionally by a segment"
 
@@ -20,19 +20,6 @@ def add_arguments(parser) -> None:
                         help="default, m (M0-M6+) or the upper DPD edges, e.g. 30,60,90,180")
 
 
-def buckets_from_arg(text: str, lang: str):
-    """``default`` / ``m`` / ``30,60,90`` → a Buckets, or a CliError the user can act on."""
-    from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
-
-    if text in (None, "", "default"):
-        return DEFAULT_BUCKETS
-    if text.lower() == "m":
-        return M_BUCKETS
-    try:
-        return custom_buckets([int(p) for p in text.replace("，", ",").split(",") if p.strip()])
-    except ValueError:
-        raise CliError("--buckets takes default, m or increasing whole DPD edges such as 30,60,90"
-                       if lang == "en" else "--buckets 可取 default、m 或递增的逾期天数上限，如 30,60,90") from None
 
 
 
@@ -51,18 +38,13 @@ def run(args, result) -> dict:
     """
     from analysis.aging import aging_distribution, distribution_totals, months_of
     from analysis.cube import aging_cube, bucketed_panel
-    from analysis.schema import segment_columns
 
     lang = getattr(args, "lang", "en")
     portfolio = result.portfolio
     buckets = buckets_from_arg(getattr(args, "buckets", "default"), lang)
     month = pick_month(months_of(portfolio) if len(portfolio) else [], args.month, lang)
     by = args.by
-    if by is not None:
-        segments = segment_columns(portfolio)
-        if by not in segments:
-            raise CliError((f"--by {by}: not a segment of this file; segments: {', '.join(segments) or 'none'}")
-                           if lang == "en" else f"--by {by}：不是该文件的分组列；可用分组：{'、'.join(segments) or '无'}")
+    check_segment(portfolio, by, lang)
     rows_in_month = portfolio[portfolio["month"] == month]
     dist = aging_distribution(aging_cube(bucketed_panel(rows_in_month, buckets), by), month, by)
     rows = []

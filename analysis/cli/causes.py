@@ -11,7 +11,7 @@ Rows are the overdue accounts (DPD ≥ 1) of the month; counts per cause sum to 
 """
 from __future__ import annotations
 
-from analysis.cli.common import CliError, pick_month
+from analysis.cli.common import CliError, check_segment, pick_month
 
 HELP = ("overdue causes of a month: free-text reasons normalised by the keyword dictionary (count, balance, "
         "shares, typical response), optionally by a segment; plus an IV ranking of the attributes")
@@ -46,18 +46,13 @@ def run(args, result) -> dict:
     from analysis import drivers as D
     from analysis.i18n import translate
     from analysis.playbook import DEFAULT_CAUSE_RESPONSES
-    from analysis.schema import segment_columns
 
     lang = getattr(args, "lang", "en")
     portfolio = result.portfolio
     months = sorted(portfolio["month"].astype(str).unique().tolist()) if len(portfolio) else []
     month = pick_month(months, args.month, lang)
     by = args.by
-    if by is not None:
-        segments = segment_columns(portfolio)
-        if by not in segments:
-            raise CliError((f"--by {by}: not a segment of this file; segments: {', '.join(segments) or 'none'}")
-                           if lang == "en" else f"--by {by}：不是该文件的分组列；可用分组：{'、'.join(segments) or '无'}")
+    check_segment(portfolio, by, lang)
     if getattr(args, "examples", 20) < 0:
         raise CliError("--examples must be 0 or more" if lang == "en" else "--examples 不能为负数")
     dictionary = None

@@ -94,6 +94,33 @@ def pick_month(months: list[str], month: str | None, lang: str) -> str:
     return month
 
 
+def buckets_from_arg(text: str | None, lang: str = "en"):
+    """``default`` / ``m`` / ``30,60,90`` → a Buckets, or a CliError the user can act on."""
+    from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
+
+    if text in (None, "", "default"):
+        return DEFAULT_BUCKETS
+    if text.lower() == "m":
+        return M_BUCKETS
+    try:
+        return custom_buckets([int(p) for p in text.replace("，", ",").split(",") if p.strip()])
+    except ValueError:
+        raise CliError(f"--buckets takes default, m or increasing whole DPD edges such as 30,60,90; got {text!r}"
+                       if lang == "en" else f"--buckets 可取 default、m 或递增的逾期天数上限，如 30,60,90；收到 {text!r}") from None
+
+
+def check_segment(portfolio, by: str | None, lang: str = "en") -> None:
+    """A CliError naming the segments the file has when ``--by`` is not one of them."""
+    if by is None:
+        return
+    from analysis.schema import segment_columns
+
+    segments = segment_columns(portfolio)
+    if by not in segments:
+        raise CliError((f"--by {by}: not a segment of this file; segments: {', '.join(segments) or 'none'}")
+                       if lang == "en" else f"--by {by}：不是该文件的分组列；可用分组：{'、'.join(segments) or '无'}")
+
+
 def dump_json(payload: dict) -> str:
     """JSON exactly as scripts read it: UTF-8 text, NaN as null."""
     return json.dumps(_clean(payload), ensure_ascii=False, indent=None, default=str)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.cli.common import CliError
+from analysis.cli.common import CliError, buckets_from_arg
 
 HELP = "meeting report for a month: HTML (self-contained), XLSX or PPTX, format from the -o extension"
 
@@ -40,17 +40,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--events", metavar="EVENTS.csv", help="timeline events: a CSV with month,label columns")
 
 
-def _buckets(text: str):
-    from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
-
-    if text in ("", "default"):
-        return DEFAULT_BUCKETS
-    if text.lower() == "m":
-        return M_BUCKETS
-    try:
-        return custom_buckets([int(p) for p in text.replace("，", ",").split(",") if p.strip()])
-    except ValueError:
-        raise CliError(f"--buckets takes default, m or increasing whole numbers such as 30,60,90; got {text!r}") from None
 
 
 def _sections(values: list[str]) -> list[str]:
@@ -93,7 +82,7 @@ def run(args: argparse.Namespace, result) -> dict:
     try:
         report = assemble_report(
             result.portfolio, sections=_sections(args.sections), month=args.month, lang=lang,
-            buckets=_buckets(args.buckets), measure=args.measure, unit=args.report_unit, events=events,
+            buckets=buckets_from_arg(args.buckets, lang), measure=args.measure, unit=args.report_unit, events=events,
             data_name=Path(args.file).name, policies=policies,
         )
         data = render_report(report, fmt)

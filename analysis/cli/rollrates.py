@@ -7,8 +7,7 @@ the book). Added keys: ``columns``, ``measure``, ``balances`` (balance at M-1 pe
 """
 from __future__ import annotations
 
-from analysis.cli.aging import buckets_from_arg
-from analysis.cli.common import CliError, pick_month
+from analysis.cli.common import CliError, buckets_from_arg, pick_month
 
 HELP = "roll-rate matrix month M-1 → M (default: the latest pair), exits as their own column"
 
