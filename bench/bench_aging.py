@@ -21,6 +21,7 @@ from analysis.playbook import DEFAULT_STAGE_PLAYBOOK
 from analysis.schema import canonical_for
 from analysis.vintage import vintage_triangle
 from bench.panel import make_bench_panel
+from bench.timing import best_of
 
 BARS = {"cube build": 1.0, "widget change": 0.3, "all month pairs": 0.5}
 
@@ -36,13 +37,6 @@ def canonical_portfolio(n_accounts: int = 100_000, n_months: int = 24) -> pd.Dat
     return df
 
 
-def _best(fn, repeat: int = 3):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, out
 
 
 def _line(name: str, seconds: float, bar: float | None = None) -> None:
@@ -56,18 +50,18 @@ def main() -> None:
     print(f"panel: {len(portfolio):,} rows, {portfolio['account_id'].nunique():,} accounts, "
           f"{portfolio['month'].nunique()} months (built in {time.perf_counter() - start:.1f} s)")
 
-    t_panel, panel = _best(lambda: bucketed_panel(portfolio), 2)
+    t_panel, panel = best_of(lambda: bucketed_panel(portfolio), 2)
     _line("bucketed panel (once per upload × buckets)", t_panel)
 
     def build():
         built = A.build_cubes(panel)
         return built["aging"], built["rolls"], built["rates"], built["dpd"]
 
-    t_cubes, (cube, rolls, rates, dpd) = _best(build)
+    t_cubes, (cube, rolls, rates, dpd) = best_of(build)
     _line("cube build (aging + roll + rate + DPD, one pass)", t_cubes, BARS["cube build"])
-    t_sep, _ = _best(lambda: (aging_cube(panel), roll_cube(panel), rate_cube(panel)), 1)
+    t_sep, _ = best_of(lambda: (aging_cube(panel), roll_cube(panel), rate_cube(panel)), 1)
     _line("  for comparison: cube.py group-bys (aging+roll+rate)", t_sep)
-    t_pairs, everything = _best(lambda: A.roll_rates_all(rolls, "count"))
+    t_pairs, everything = best_of(lambda: A.roll_rates_all(rolls, "count"))
     _line("roll-rate matrices, all month pairs", t_pairs, BARS["all month pairs"])
 
     months = A.months_of(cube)
@@ -109,19 +103,19 @@ def main() -> None:
     print("widget changes on cached cubes:")
     worst = 0.0
     for name, fn in changes.items():
-        seconds, _ = _best(fn)
+        seconds, _ = best_of(fn)
         worst = max(worst, seconds)
         _line(name, seconds, BARS["widget change"])
     _line("worst widget change", worst, BARS["widget change"])
     print("first use of a view (row work, cached per session afterwards):")
     if seg:
-        seconds, _ = _best(lambda: aging_cube(panel, seg))
+        seconds, _ = best_of(lambda: aging_cube(panel, seg))
         _line(f"new segment cube (by {seg})", seconds)
     if "origination_date" in panel.columns:
         for metric in ("ever30", "dpd30"):
-            seconds, _ = _best(lambda: vintage_triangle(panel, "month", metric, "balance"))
+            seconds, _ = best_of(lambda: vintage_triangle(panel, "month", metric, "balance"))
             _line(f"vintage triangle ({metric})", seconds)
-        seconds, _ = _best(lambda: A.first_payment_default(panel, 30))
+        seconds, _ = best_of(lambda: A.first_payment_default(panel, 30))
         _line("first-payment default (FPD30)", seconds)
     page_reruns(portfolio)
 

@@ -20,18 +20,12 @@ from analysis.projection import average_roll_matrix, project_balances, projectio
 from analysis.vintage import vintage_triangle
 from analysis.vintage_completion import backtest_vintages, complete_vintages
 from bench.bench_aging import canonical_portfolio
+from bench.timing import best_of
 
 BARS = {"book": 2.0, "segments": 10.0}
 N_SEGMENTS = 20
 
 
-def _best(fn, repeat: int = 3):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, out
 
 
 def _line(name: str, seconds: float, bar: float | None = None) -> None:
@@ -60,30 +54,30 @@ def main() -> None:
     panel = bucketed_panel(portfolio)
     print(f"panel: {len(panel):,} rows, {panel['month'].nunique()} months (built in {time.perf_counter() - start:.1f} s)")
 
-    t_table, table = _best(lambda: T.trend_table(panel, "balance"), 2)
+    t_table, table = best_of(lambda: T.trend_table(panel, "balance"), 2)
     _line("trend table, whole book (once per upload × filters)", t_table)
     series = T.metric_series(table, "dpd30_rate")
     F.forecast_series(series, horizon=6)  # imports statsmodels once, outside the timing
-    t_book, res = _best(lambda: F.forecast_series(series, horizon=6))
+    t_book, res = best_of(lambda: F.forecast_series(series, horizon=6))
     _line("forecast dpd30_rate, whole book, model selection", t_book, BARS["book"])
     print(f"    chosen: {res.model}; backtest MASE {res.chosen_backtest()['mase']:.2f}; "
           f"{F.forecast_sentence(res, 'en', 'DPD30+')}")
     amounts = T.metric_series(table, "dpd30_balance")
-    t_amount, _ = _best(lambda: F.forecast_series(amounts, horizon=12, is_rate=False))
+    t_amount, _ = best_of(lambda: F.forecast_series(amounts, horizon=12, is_rate=False))
     _line("forecast dpd30_balance, 12 months", t_amount)
 
     keys = ["product", "region"]
-    t_seg_table, seg_table = _best(lambda: T.trend_table(panel, "balance", keys), 2)
+    t_seg_table, seg_table = best_of(lambda: T.trend_table(panel, "balance", keys), 2)
     _line(f"trend table by {'×'.join(keys)}", t_seg_table)
     segs = segment_series(seg_table, keys, "dpd30_rate", N_SEGMENTS)
-    t_serial, _ = _best(lambda: F.forecast_many(segs, horizon=6, workers=1), 1)
+    t_serial, _ = best_of(lambda: F.forecast_many(segs, horizon=6, workers=1), 1)
     _line(f"{len(segs)} segment forecasts, 1 process", t_serial)
-    t_first, _ = _best(lambda: F.forecast_many(segs, horizon=6, workers=2), 1)
+    t_first, _ = best_of(lambda: F.forecast_many(segs, horizon=6, workers=2), 1)
     _line(f"{len(segs)} segment forecasts, 2 processes (first: starts the pool)", t_first)
-    t_par, _ = _best(lambda: F.forecast_many(segs, horizon=6, workers=2), 2)
+    t_par, _ = best_of(lambda: F.forecast_many(segs, horizon=6, workers=2), 2)
     _line(f"{len(segs)} segment forecasts, 2 processes (warm)", t_par, BARS["segments"])
 
-    t_rolls, rolls = _best(lambda: roll_cube(panel), 2)
+    t_rolls, rolls = best_of(lambda: roll_cube(panel), 2)
     _line("roll cube (once per upload × filters)", t_rolls)
     last = panel[panel["month"] == panel["month"].max()]
     start_bal = last.groupby("bucket", observed=False)["balance"].sum()
@@ -96,14 +90,14 @@ def main() -> None:
 
         return projection_rates(out, DEFAULT_BUCKETS), roll_rate_loss(start_bal, matrix)
 
-    t_proj, (rates, loss) = _best(project)
+    t_proj, (rates, loss) = best_of(project)
     _line("roll-rate projection 12 months + loss forecast (widget change)", t_proj)
     print(f"    DPD90+ {rates['dpd90_rate'].iloc[0]:.2%} → {rates['dpd90_rate'].iloc[-1]:.2%}; "
           f"expected loss {loss['expected_loss'].sum():,.0f} of {loss['balance'].sum():,.0f}")
 
-    t_tri, tri = _best(lambda: vintage_triangle(panel, cohort="month", metric="ever30", measure="balance"), 1)
+    t_tri, tri = best_of(lambda: vintage_triangle(panel, cohort="month", metric="ever30", measure="balance"), 1)
     _line("vintage triangle (monthly cohorts, ever30)", t_tri)
-    t_done, _ = _best(lambda: (complete_vintages(tri), backtest_vintages(tri, lookback=6)))
+    t_done, _ = best_of(lambda: (complete_vintages(tri), backtest_vintages(tri, lookback=6)))
     _line("vintage completion + backtest (widget change)", t_done)
 
 

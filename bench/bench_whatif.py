@@ -21,6 +21,7 @@ from analysis.limits import (
 from analysis.pd_estimate import estimate_pd, pd_mapping
 from analysis.schema import canonical_for
 from bench.panel import make_bench_panel
+from bench.timing import best_of
 
 POLICY = Policy("bench", (
     Rule("freeze", name="61+ freeze", dpd_min=61),
@@ -43,13 +44,6 @@ def canonical_bench_portfolio(n_accounts: int = 100_000, n_months: int = 24) -> 
     return df
 
 
-def _best(fn, repeat: int = 3) -> tuple[float, object]:
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, out
 
 
 def main() -> None:
@@ -58,31 +52,31 @@ def main() -> None:
     print(f"panel: {len(portfolio):,} rows, {portfolio['account_id'].nunique():,} accounts "
           f"(built in {time.perf_counter() - start:.1f} s)")
 
-    t_feat, feats = _best(lambda: snapshot_features(portfolio), repeat=1)
+    t_feat, feats = best_of(lambda: snapshot_features(portfolio), repeat=1)
     print(f"snapshot features (once per upload, cached): {t_feat:.2f} s for {len(feats):,} accounts")
 
     start = time.perf_counter()
     panel = bucketed_panel(portfolio, DEFAULT_BUCKETS)
     rolls = roll_cube(panel)
     t_panel = time.perf_counter() - start
-    t_pd, table = _best(lambda: estimate_pd(panel, DEFAULT_BUCKETS, method="auto", rolls=rolls), repeat=1)
+    t_pd, table = best_of(lambda: estimate_pd(panel, DEFAULT_BUCKETS, method="auto", rolls=rolls), repeat=1)
     print(f"bucketed panel + roll cube (shared, cached): {t_panel:.2f} s; PD estimate: {t_pd:.2f} s "
           f"({', '.join(f'{b} {p:.3f}' for b, p in pd_mapping(table).items())})")
 
     asm = Assumptions(pd_mapping(table))
-    t_sim, result = _best(lambda: simulate_policy(feats, POLICY, asm))
+    t_sim, result = best_of(lambda: simulate_policy(feats, POLICY, asm))
     tot = scenario_totals(result)
     print(f"one scenario (5 rules, {len(feats):,} accounts): {t_sim:.3f} s   [bar 0.5 s] "
           f"affected {tot['accounts_affected']:,}, ΔEL {tot['delta']['expected_loss']:,.0f}, "
           f"Δrevenue {tot['delta']['revenue']:,.0f}")
-    t_all, _ = _best(lambda: (scenario_totals(simulate_policy(feats, POLICY, asm)),
+    t_all, _ = best_of(lambda: (scenario_totals(simulate_policy(feats, POLICY, asm)),
                               change_by_segment(simulate_policy(feats, POLICY, asm), "product"),
                               change_by_rule(simulate_policy(feats, POLICY, asm))))
     print(f"scenario + totals + by-segment + by-rule (3 simulations): {t_all:.3f} s")
-    t_curve, curve = _best(lambda: sensitivity_curve(feats, POLICY, asm))
+    t_curve, curve = best_of(lambda: sensitivity_curve(feats, POLICY, asm))
     print(f"sensitivity curve (11 points, {int(curve['accounts'].iloc[0]):,} targeted): {t_curve:.3f} s   [bar 2 s]")
     months = sorted(portfolio["month"].unique())
-    t_bt, bt = _best(lambda: backtest_policy(portfolio, POLICY, months[-13], horizon=12), repeat=1)
+    t_bt, bt = best_of(lambda: backtest_policy(portfolio, POLICY, months[-13], horizon=12), repeat=1)
     print(f"backtest at {months[-13]} over 12 months (cached per month in the app): {t_bt:.2f} s")
     verdict = "PASS" if t_sim <= 0.5 and t_curve <= 2.0 else "FAIL"
     print(f"bar: scenario {t_sim:.3f} s ≤ 0.5 s, curve {t_curve:.3f} s ≤ 2 s → {verdict}")
