@@ -60,7 +60,7 @@ if not len(panel):
     st.info(t("app.no_rows"))
     st.stop()
 
-months = sorted(panel["month"].astype(str).unique())
+months = state.months_in_view()
 if st.session_state.get(K_MONTH) not in months:
     st.session_state[K_MONTH] = months[-1]
 if not state.presentation():

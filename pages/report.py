@@ -22,7 +22,7 @@ stop_unless_rows()
 panel = state.panel()
 
 # --- controls ---------------------------------------------------------------------------------
-months = sorted(panel["month"].astype(str).unique())
+months = state.months_in_view()
 if st.session_state.get(rp.K_MONTH) not in months:
     st.session_state[rp.K_MONTH] = months[-1]
 st.session_state.setdefault(rp.K_SECTIONS, list(SECTIONS))

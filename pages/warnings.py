@@ -56,7 +56,7 @@ stop_unless_rows()
 portfolio = state.portfolio()
 
 uw.init_widgets()
-months = sorted(str(m) for m in portfolio["month"].unique())
+months = state.months_in_view()
 if st.session_state.get(uw.K_MONTH) not in months:
     st.session_state[uw.K_MONTH] = months[-1]
 c_month, c_model = st.columns([1, 2])

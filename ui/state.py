@@ -202,6 +202,16 @@ def portfolio() -> pd.DataFrame:
 
 
 @st.cache_resource(scope="session", max_entries=3, show_spinner=False)
+def _months_in_view(data_id: str, fkey: str, _portfolio: pd.DataFrame) -> list[str]:
+    return sorted(str(m) for m in _portfolio["month"].unique()) if len(_portfolio) else []
+
+
+def months_in_view() -> list[str]:
+    """Months of the filtered portfolio, sorted; computed once per data and filters, not per rerun."""
+    return list(_months_in_view(st.session_state.get(K_ID, "none"), filters_key(), portfolio()))
+
+
+@st.cache_resource(scope="session", max_entries=3, show_spinner=False)
 def _panel(token: str, _portfolio: pd.DataFrame, _buckets: Buckets) -> pd.DataFrame:
     return bucketed_panel(_portfolio, _buckets)
 
