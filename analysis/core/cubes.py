@@ -1,0 +1,459 @@
+"""One ``Cubes`` per (data, filters, bucket scheme): every figure of the workbench reads it.
+
+A :class:`Book` is a source of account-months registered in an engine (the uploaded portfolio as
+Arrow in DuckDB, a month-partitioned Parquet folder, a table on a Spark cluster). ``book.cubes(
+buckets, month_range, segments)`` gives a :class:`Cubes`, which builds the bucketed panel once
+(a temporary table) and each cube on first use, then keeps it: the aging cube, the transition
+cube, the rate cube, the DPD cube and the vintage cube, as small pandas frames whose month is
+``YYYY-MM`` text, whose bucket is an ordered categorical of the bucket keys and whose segments
+keep their categories.
+
+The SQL is in :mod:`analysis.core.sql`; nothing here aggregates rows in Python.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from analysis.buckets import EXIT, Buckets, DEFAULT_BUCKETS
+from analysis.core import sql
+from analysis.core.engine import DuckDBEngine, Engine
+
+#: Thresholds behind the standard rates: overdue (DPD ≥ 1), DPD30+ (> 30), DPD90+ (> 90).
+RATE_THRESHOLDS = {"overdue": 1, "dpd30": 31, "dpd90": 91}
+#: "30+" in vintage curves means more than 30 days past due, like ``dpd30_rate``.
+VINTAGE_BAD_FROM = RATE_THRESHOLDS["dpd30"]
+#: Money columns the cubes sum when the source has them.
+MONEY_COLUMNS = ("overdue_amount", "credit_limit")
+#: Columns every source must have.
+REQUIRED = ("account_id", "month", "days_past_due", "balance")
+
+_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_SEQUENCE = itertools.count()
+
+
+class SourceError(ValueError):
+    """A source that cannot be read as a portfolio (missing columns): the message says which."""
+
+
+def month_label(index: int) -> str:
+    """Month index (``year * 12 + month - 1``) → ``YYYY-MM``.
+
+    Examples
+    --------
+    >>> month_label(2024 * 12 + 2)
+    '2024-03'
+    """
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _month_labels(indices: pd.Series) -> pd.Series:
+    uniques = {int(i): month_label(int(i)) for i in pd.unique(indices)}
+    return pd.Series([uniques[int(i)] for i in indices], index=indices.index, dtype="str")
+
+
+def _by_list(by: str | list[str] | tuple[str, ...] | None) -> list[str]:
+    if by is None:
+        return []
+    return [by] if isinstance(by, str) else list(by)
+
+
+@dataclass
+class Book:
+    """Account-months registered in an engine as ``src``, with what the cubes need to know of them.
+
+    Build one with :func:`book_from_portfolio`, :func:`book_from_parquet` or an engine's own
+    helper (Spark); then ask it for :meth:`cubes`.
+
+    Attributes
+    ----------
+    engine : Engine
+    kind : str
+        ``"memory"`` (an upload), ``"parquet"`` or ``"spark"``.
+    aliases : dict
+        Segment column as the user knows it → its plain SQL name in ``src``.
+    categories : dict
+        Segment column → its categories in display order (an upload's), when known.
+    money : tuple of str
+        The money columns the source has (of :data:`MONEY_COLUMNS`).
+    origination : str or None
+        ``"origination_idx"`` or the name of a date column: the source of vintages.
+    """
+
+    engine: Engine
+    kind: str
+    aliases: dict[str, str] = field(default_factory=dict)
+    categories: dict[str, list] = field(default_factory=dict)
+    money: tuple[str, ...] = ()
+    origination: str | None = None
+    has_source_row: bool = False
+
+    @property
+    def segments(self) -> list[str]:
+        """Segment columns, as the user knows them."""
+        return list(self.aliases)
+
+    def cubes(self, buckets: Buckets = DEFAULT_BUCKETS, month_range: tuple[str, str] | None = None,
+              segments: dict[str, list[str]] | None = None) -> "Cubes":
+        """The cubes of this book for a bucket scheme and the sidebar filters (built lazily)."""
+        return Cubes(self, buckets, month_range, dict(segments or {}))
+
+    def close(self) -> None:
+        """Release the engine (its memory and temporary files)."""
+        self.engine.close()
+
+
+def _plain_aliases(columns: list[str]) -> dict[str, str]:
+    out = {}
+    for i, col in enumerate(columns):
+        out[col] = col if _PLAIN.match(col) and col not in {"month_idx", "bucket"} else f"seg_{i}"
+    return out
+
+
+def portfolio_arrow(portfolio: pd.DataFrame, segments: list[str]) -> tuple[pa.Table, dict[str, str]]:
+    """The columns of a canonical portfolio that the cubes read, as one Arrow table.
+
+    Segments get plain SQL names (a user's ``行业`` becomes ``seg_3``); the origination date
+    becomes its month index. Nothing else is copied: pandas' Arrow-backed text columns hand
+    over their buffers.
+    """
+    aliases = _plain_aliases(segments)
+    cols = {
+        "account_id": portfolio["account_id"].astype("str"),
+        "month": portfolio["month"].astype("str"),
+        "days_past_due": portfolio["days_past_due"].astype(np.int64),
+        "balance": portfolio["balance"].astype(np.float64),
+    }
+    for col in MONEY_COLUMNS:
+        if col in portfolio.columns:
+            cols[col] = portfolio[col].astype(np.float64)
+    for col, alias in aliases.items():
+        cols[alias] = portfolio[col].astype("str").where(portfolio[col].notna(), None)
+    if "origination_date" in portfolio.columns:
+        dates = pd.to_datetime(portfolio["origination_date"])
+        idx = dates.dt.year * 12 + dates.dt.month - 1
+        cols["origination_idx"] = idx.astype("Int64")
+    if "source_row" in portfolio.columns:
+        cols["source_row"] = portfolio["source_row"].astype(np.int64)
+    table = pa.Table.from_pandas(pd.DataFrame(cols), preserve_index=False)
+    return table, aliases
+
+
+def book_from_portfolio(portfolio: pd.DataFrame, engine: DuckDBEngine | None = None) -> Book:
+    """A :class:`Book` over a canonical portfolio in memory (an upload), in DuckDB.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": ["a", "b"], "month": ["2024-01"] * 2,
+    ...                    "days_past_due": [0, 40], "balance": [100.0, 50.0]})
+    >>> book_from_portfolio(df).cubes().aging()["balance"].tolist()
+    [100.0, 0.0, 50.0, 0.0, 0.0, 0.0]
+    """
+    from analysis.schema import segment_columns
+
+    segments = segment_columns(portfolio) if len(portfolio.columns) else []
+    table, aliases = portfolio_arrow(portfolio, segments)
+    engine = engine or DuckDBEngine()
+    engine.register_arrow(table)
+    categories = {}
+    for col in segments:
+        dtype = portfolio[col].dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            categories[col] = [str(c) for c in dtype.categories]
+    return Book(engine=engine, kind="memory", aliases=aliases, categories=categories,
+                money=tuple(c for c in MONEY_COLUMNS if c in portfolio.columns),
+                origination="origination_idx" if "origination_date" in portfolio.columns else None,
+                has_source_row="source_row" in portfolio.columns)
+
+
+def book_from_columns(engine: Engine, kind: str) -> Book:
+    """A :class:`Book` over whatever ``src`` the engine has registered (a Parquet folder, a
+    warehouse table): canonical column names are required, segments are the known segment
+    columns it has.
+
+    Raises
+    ------
+    SourceError
+        When a required column is missing.
+    """
+    from analysis.schema import SEGMENT_COLUMNS
+
+    columns = engine.columns()
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise SourceError(f"the source lacks column(s) {', '.join(missing)}; it needs "
+                          f"{', '.join(REQUIRED)} (canonical names, as `convert` writes them)")
+    segments = [c for c in columns if c in SEGMENT_COLUMNS or c.startswith("segment_")]
+    origination = ("origination_idx" if "origination_idx" in columns
+                   else "origination_date" if "origination_date" in columns else None)
+    return Book(engine=engine, kind=kind, aliases={c: c for c in segments},
+                money=tuple(c for c in MONEY_COLUMNS if c in columns), origination=origination,
+                has_source_row="source_row" in columns)
+
+
+def book_from_parquet(path, memory_limit: str = "2GB", temp_directory=None, threads: int | None = None) -> Book:
+    """A :class:`Book` over a Parquet file or a month-partitioned folder, in DuckDB, out of core
+    under ``memory_limit`` (spilling to ``temp_directory``)."""
+    engine = DuckDBEngine(memory_limit=memory_limit, temp_directory=temp_directory, threads=threads)
+    engine.register_parquet(path)
+    try:
+        return book_from_columns(engine, "parquet")
+    except SourceError:
+        engine.close()
+        raise
+
+
+class Cubes:
+    """The cubes of one book for one bucket scheme and one set of filters.
+
+    Built lazily and kept: ask for a cube as often as you like. ``by`` is a segment column (or a
+    list of them) as the user knows it.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": ["a", "a", "b"], "month": ["2024-01", "2024-02", "2024-01"],
+    ...                    "days_past_due": [0, 35, 5], "balance": [100.0, 90.0, 50.0]})
+    >>> cubes = book_from_portfolio(df).cubes()
+    >>> cubes.transitions()[["bucket", "next_bucket", "count"]].astype(str).values.tolist()
+    [['Current', '31-60', '1'], ['1-30', 'exit', '1']]
+    >>> cubes.months
+    ['2024-01', '2024-02']
+    """
+
+    def __init__(self, book: Book, buckets: Buckets, month_range, segments: dict[str, list[str]]):
+        unknown = [c for c in segments if c not in book.aliases]
+        if unknown:
+            raise SourceError(f"unknown segment column(s) {unknown}; the book has {book.segments}")
+        self.book = book
+        self.buckets = buckets
+        self.month_range = tuple(month_range) if month_range else None
+        self.segments = {k: [str(v) for v in vals] for k, vals in segments.items() if vals}
+        self._memo: dict = {}
+        self._suffix = f"_{next(_SEQUENCE)}"
+        self._panel_built = False
+        self.duplicates_dropped = 0
+
+    # --- the panel --------------------------------------------------------------------------
+    @property
+    def _carry(self) -> list[str]:
+        carry = [*self.book.aliases.values(), *self.book.money]
+        if self.book.origination:
+            carry.append("origination_idx")
+        if self.book.has_source_row:
+            carry.append("source_row")
+        return carry
+
+    def _panel(self) -> str:
+        """Build the bucketed panel once; its relation name."""
+        book, panel = f"book{self._suffix}", f"panel{self._suffix}"
+        if self._panel_built:
+            return panel
+        base = [c for c in ["account_id", "month", "days_past_due", "balance", *self.book.aliases.values(),
+                            *self.book.money] + (["source_row"] if self.book.has_source_row else [])]
+        select = sql.book_sql("src", base, origination=self.book.origination)
+        segs = {self.book.aliases[k]: v for k, v in self.segments.items()}
+        engine = self.book.engine
+        engine.define_book(book, select, self.month_range, segs)
+        if self.book.kind != "memory":
+            # Ingest rejects duplicate account-months; a folder or a warehouse table is checked
+            # here: the first copy in file order is kept and the rest are counted, not summed.
+            extra = int(engine.query(sql.duplicate_count_sql(book)).iloc[0, 0] or 0)
+            if extra:
+                if not self.book.has_source_row:
+                    raise SourceError(f"{extra} account-months appear more than once and the source has "
+                                      "no source_row column to tell which copy came first")
+                every_copy = f"book_all{self._suffix}"
+                engine.define_book(every_copy, select, self.month_range, segs)
+                cols = base + (["origination_idx"] if self.book.origination else [])
+                engine.view(book, sql.first_of_duplicates_sql(cols, every_copy))
+                self.duplicates_dropped = extra
+        engine.materialise(panel, sql.panel_sql(self.buckets, self._carry, book=book))
+        self._panel_built = True
+        return panel
+
+    def release(self) -> None:
+        """Drop the panel (the cubes already built stay)."""
+        if self._panel_built:
+            self.book.engine.drop(f"panel{self._suffix}")
+            self._panel_built = False
+
+    def _run(self, key, text_of_panel) -> pd.DataFrame:
+        if key not in self._memo:
+            self._memo[key] = self.book.engine.query(text_of_panel(self._panel()))
+        return self._memo[key]
+
+    # --- shaping helpers --------------------------------------------------------------------
+    def _sql_by(self, by) -> list[str]:
+        cols = _by_list(by)
+        unknown = [c for c in cols if c not in self.book.aliases]
+        if unknown:
+            raise SourceError(f"unknown segment column(s) {unknown}; the book has {self.book.segments}")
+        return [self.book.aliases[c] for c in cols]
+
+    def _segment_column(self, values: pd.Series, col: str) -> pd.Categorical:
+        cats = self.book.categories.get(col)
+        if cats is None:
+            cats = sorted(str(v) for v in pd.unique(values.dropna()))
+        return pd.Categorical(values.astype("object").where(values.notna(), None), categories=cats)
+
+    def _shape(self, raw: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+        """Month text, user segment names with their categories, ``count`` as int64."""
+        out = raw.rename(columns={"n_accounts": "count"})
+        out.insert(0, "month", _month_labels(out.pop("month_idx")))
+        for col in by:
+            alias = self.book.aliases[col]
+            values = out.pop(alias)
+            out.insert(list(out.columns).index("month") + 1 + by.index(col), col,
+                       self._segment_column(values, col))
+        for col in out.columns:
+            if col == "count" or col.endswith("_count"):
+                out[col] = out[col].fillna(0).astype(np.int64)
+            elif col not in ("month", "bucket", "next_bucket", "days_past_due", *by):
+                out[col] = out[col].astype(np.float64).fillna(0.0)
+        return out
+
+    def _bucket_column(self, codes: pd.Series, with_exit: bool = False) -> pd.Categorical:
+        cats = [*self.buckets.keys, EXIT] if with_exit else list(self.buckets.keys)
+        return pd.Categorical.from_codes(codes.astype(np.int64).to_numpy(), categories=cats, ordered=True)
+
+    # --- cubes ------------------------------------------------------------------------------
+    def aging(self, by=None) -> pd.DataFrame:
+        """Accounts and money per month × segment(s) × bucket, every bucket present (zeros kept).
+
+        Returns
+        -------
+        DataFrame
+            ``month``, the ``by`` columns, ``bucket`` (ordered categorical), ``count``,
+            ``balance`` and, when the source has them, ``overdue_amount`` and ``credit_limit``.
+        """
+        by = _by_list(by)
+        key = ("aging", tuple(by))
+        if key in self._memo:
+            return self._memo[key]
+        sql_by = self._sql_by(by)
+        money = list(self.book.money)
+        raw = self.book.engine.query(sql.aging_cube_sql(sql_by, money, panel=self._panel()))
+        out = self._shape(raw, by)
+        n_b = len(self.buckets)
+        outer = out[["month", *by]].drop_duplicates()
+        grid = outer.loc[outer.index.repeat(n_b)].reset_index(drop=True)
+        grid["bucket"] = np.tile(np.arange(n_b), len(outer))
+        out["bucket"] = out["bucket"].astype(np.int64)
+        merged = grid.merge(out, on=["month", *by, "bucket"], how="left")
+        for col in ["count", "balance", *money]:
+            merged[col] = merged[col].fillna(0)
+        merged["count"] = merged["count"].astype(np.int64)
+        merged["bucket"] = self._bucket_column(merged["bucket"])
+        for col in by:
+            merged[col] = pd.Categorical(merged[col], categories=out[col].cat.categories)
+        result = merged.sort_values(["month", *by, "bucket"], kind="stable").reset_index(drop=True)
+        self._memo[key] = result[["month", *by, "bucket", "count", "balance", *money]]
+        return self._memo[key]
+
+    def transitions(self, by=None) -> pd.DataFrame:
+        """Flows from a bucket at month t to a bucket (or ``exit``) at t+1 (the roll-rate source).
+
+        Returns
+        -------
+        DataFrame
+            ``month`` (from), ``to_month``, the ``by`` columns, ``bucket``, ``next_bucket``
+            (incl. ``"exit"``), ``count``, ``balance`` (at t), ``next_balance`` (at t+1, 0 on
+            exit); observed combinations only, in key order.
+        """
+        by = _by_list(by)
+        key = ("transitions", tuple(by))
+        if key in self._memo:
+            return self._memo[key]
+        raw = self.book.engine.query(sql.transition_cube_sql(self._sql_by(by), panel=self._panel()))
+        to_month = _month_labels(raw["month_idx"] + 1)
+        out = self._shape(raw, by)
+        out.insert(1, "to_month", to_month.to_numpy())
+        out["bucket"] = self._bucket_column(out["bucket"])
+        out["next_bucket"] = self._bucket_column(out["next_bucket"], with_exit=True)
+        out = out.sort_values(["month", *by, "bucket", "next_bucket"], kind="stable").reset_index(drop=True)
+        self._memo[key] = out[["month", "to_month", *by, "bucket", "next_bucket", "count", "balance", "next_balance"]]
+        return self._memo[key]
+
+    def rates(self, by=None) -> pd.DataFrame:
+        """Totals and delinquent totals per month (× segment), whatever the bucket edges.
+
+        Returns
+        -------
+        DataFrame
+            ``month``, ``by`` columns, ``count``, ``balance``, and ``<name>_count`` /
+            ``<name>_balance`` for ``overdue`` (DPD ≥ 1), ``dpd30`` (> 30), ``dpd90`` (> 90);
+            plus ``overdue_amount`` when the source has it.
+        """
+        by = _by_list(by)
+        key = ("rates", tuple(by))
+        if key in self._memo:
+            return self._memo[key]
+        sums = [c for c in self.book.money if c == "overdue_amount"]
+        raw = self.book.engine.query(sql.rate_cube_sql(self._sql_by(by), RATE_THRESHOLDS, sums, panel=self._panel()))
+        out = self._shape(raw, by).sort_values(["month", *by], kind="stable").reset_index(drop=True)
+        self._memo[key] = out
+        return out
+
+    def dpd(self, by=None) -> pd.DataFrame:
+        """Accounts and money per month × segment(s) × DPD value (for five-tier and IFRS 9 views
+        at any thresholds).
+
+        Returns
+        -------
+        DataFrame
+            ``month, [by], days_past_due, count, balance, [overdue_amount]``, in key order.
+        """
+        by = _by_list(by)
+        key = ("dpd", tuple(by))
+        if key in self._memo:
+            return self._memo[key]
+        sums = [c for c in self.book.money if c == "overdue_amount"]
+        raw = self.book.engine.query(sql.dpd_cube_sql(self._sql_by(by), sums, panel=self._panel()))
+        out = self._shape(raw, by)
+        out["days_past_due"] = out["days_past_due"].astype(np.int64)
+        out = out.sort_values(["month", *by, "days_past_due"], kind="stable").reset_index(drop=True)
+        self._memo[key] = out[["month", *by, "days_past_due", "count", "balance", *sums]]
+        return self._memo[key]
+
+    def vintage(self) -> pd.DataFrame:
+        """Per origination month × months on book: on-book, 30+ now, first seen and first 30+.
+
+        Returns
+        -------
+        DataFrame
+            ``origination`` (``YYYY-MM``), ``origination_idx``, ``mob``, ``count``, ``balance``,
+            ``bad_count``, ``bad_balance``, ``new_count``, ``new_balance``,
+            ``first_bad_count``, ``first_bad_balance``; empty without origination dates.
+        """
+        if "vintage" in self._memo:
+            return self._memo["vintage"]
+        if not self.book.origination:
+            out = pd.DataFrame(columns=["origination", "origination_idx", "mob", "count", "balance"])
+        else:
+            raw = self.book.engine.query(sql.vintage_cube_sql(VINTAGE_BAD_FROM, panel=self._panel()))
+            out = raw.rename(columns={"n_accounts": "count"})
+            out["origination_idx"] = out["origination_idx"].astype(np.int64)
+            out["mob"] = out["mob"].astype(np.int64)
+            out.insert(0, "origination", _month_labels(out["origination_idx"]))
+            for col in out.columns[3:]:
+                out[col] = (out[col].fillna(0).astype(np.int64) if col.endswith("count")
+                            else out[col].astype(np.float64).fillna(0.0))
+            out = out.sort_values(["origination_idx", "mob"], kind="stable").reset_index(drop=True)
+        self._memo["vintage"] = out
+        return out
+
+    # --- facts ------------------------------------------------------------------------------
+    @property
+    def months(self) -> list[str]:
+        """Months in the filtered book, sorted (``YYYY-MM``)."""
+        return self.rates()["month"].tolist()
+
+    def totals(self) -> dict:
+        """Rows (account-months) and balance of the filtered book: what every page reconciles to."""
+        rates = self.rates()
+        return {"rows": int(rates["count"].sum()), "balance": float(rates["balance"].sum())}

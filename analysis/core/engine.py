@@ -1,0 +1,168 @@
+"""Engines that run the cube SQL: DuckDB in this process, or Spark through Spark Connect.
+
+An engine knows how to name a source (a table in memory, a Parquet folder, a cluster table) as
+the relation ``src``, how to narrow it to ``book`` with the sidebar filters (through its own
+expression API, so filter values are bound, never spliced into SQL), how to materialise a
+relation once, and how to run a query into a small pandas frame. Everything else is the SQL text
+of :mod:`analysis.core.sql`, the same for every engine.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pandas as pd
+import pyarrow as pa
+
+#: DuckDB takes 80 % of the machine's memory unless told: every connection gets a limit.
+DEFAULT_MEMORY_LIMIT = "2GB"
+
+
+class Engine(Protocol):
+    """What :class:`analysis.core.cubes.Cubes` needs from an engine."""
+
+    name: str
+
+    def columns(self) -> list[str]:
+        """Columns of the registered source ``src``."""
+
+    def define_book(self, name: str, select_sql: str, month_range: tuple[str, str] | None,
+                    segments: dict[str, list[str]]) -> None:
+        """Define the view ``name`` as ``select_sql`` narrowed by the filters."""
+
+    def view(self, name: str, sql: str) -> None:
+        """A view (re-evaluated where it is used)."""
+
+    def materialise(self, name: str, sql: str) -> None:
+        """A relation computed once and kept (a temporary table, or a cached Spark view)."""
+
+    def drop(self, name: str) -> None:
+        """Forget a materialised relation (and its memory)."""
+
+    def query(self, sql: str) -> pd.DataFrame:
+        """Run a query whose answer is small (a cube) and return it as pandas."""
+
+    def close(self) -> None:
+        """Release the engine's memory and temporary files."""
+
+
+def _sql_string(text: str) -> str:
+    # Only for paths the deployer configured or the CLI was given (never cell values):
+    # standard SQL quoting, the quote doubled.
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def default_threads() -> int:
+    """The cores this process may use (a container's CPU set, not the host's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class DuckDBEngine:
+    """DuckDB embedded in this process: the default, and the only engine on one machine.
+
+    Parameters
+    ----------
+    memory_limit : str
+        DuckDB's ``memory_limit`` (always set: its default is 80 % of the machine).
+    temp_directory : str or Path, optional
+        Where DuckDB spills when a query needs more than the limit (a private temporary folder
+        when not given, removed on :meth:`close`).
+    threads : int, optional
+        Worker threads; the cores this process may use by default.
+    """
+
+    memory_limit: str = DEFAULT_MEMORY_LIMIT
+    temp_directory: str | Path | None = None
+    threads: int | None = None
+    name: str = "duckdb"
+
+    def __post_init__(self) -> None:
+        import duckdb
+
+        self._tmp = None
+        if self.temp_directory is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="dw-duckdb-")
+            self.temp_directory = self._tmp.name
+        self.con = duckdb.connect(":memory:", config={
+            "memory_limit": self.memory_limit,
+            "temp_directory": str(self.temp_directory),
+            "threads": int(self.threads or default_threads()),
+            # Results come back in SQL order only where the query says ORDER BY; keeping
+            # insertion order costs memory on big scans.
+            "preserve_insertion_order": False,
+        })
+        self._source = None  # keeps a registered Arrow table alive
+
+    # --- sources ---------------------------------------------------------------------------
+    def register_arrow(self, table: pa.Table) -> None:
+        """Use an Arrow table (the uploaded portfolio) as ``src``, without copying it."""
+        self._source = table
+        self.con.register("src", table)
+
+    def register_parquet(self, path: str | Path) -> None:
+        """Use a Parquet file or a (month-partitioned) folder of them as ``src``."""
+        path = Path(path)
+        pattern = str(path / "**" / "*.parquet") if path.is_dir() else str(path)
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM read_parquet({_sql_string(pattern)}, "
+            "hive_partitioning = true, union_by_name = true)"
+        )
+
+    def register_table(self, database: str | Path, table: str) -> None:
+        """Use a table of a DuckDB database file (opened read-only) as ``src``."""
+        if not re.match(r"^[A-Za-z_][A-Za-z0-9_.]*$", table):
+            raise ValueError(f"not a plain table name: {table!r}")
+        self.con.execute(f"ATTACH {_sql_string(str(database))} AS lake (READ_ONLY)")
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM lake.{table}")
+
+    def columns(self) -> list[str]:
+        return [row[0] for row in self.con.execute("DESCRIBE src").fetchall()]
+
+    # --- relations -------------------------------------------------------------------------
+    def define_book(self, name: str, select_sql: str, month_range, segments) -> None:
+        import duckdb
+
+        rel = self.con.sql(select_sql)
+        condition = None
+        if month_range is not None:
+            col = duckdb.ColumnExpression("month")
+            condition = col.between(duckdb.ConstantExpression(str(month_range[0])),
+                                    duckdb.ConstantExpression(str(month_range[1])))
+        for col, values in segments.items():
+            if not values:
+                continue
+            cast = duckdb.ColumnExpression(col).cast(duckdb.sqltype("VARCHAR"))
+            test = cast.isin(*(duckdb.ConstantExpression(str(v)) for v in values))
+            condition = test if condition is None else condition & test
+        if condition is not None:
+            rel = rel.filter(condition)
+        rel.create_view(name, replace=True)
+
+    def view(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
+
+    def materialise(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+
+    def drop(self, name: str) -> None:
+        self.con.execute(f"DROP TABLE IF EXISTS {name}")
+
+    def query(self, sql: str) -> pd.DataFrame:
+        return self.con.execute(sql).fetch_df()
+
+    def close(self) -> None:
+        try:
+            self.con.close()
+        finally:
+            self._source = None
+            if self._tmp is not None:
+                self._tmp.cleanup()
+                self._tmp = None

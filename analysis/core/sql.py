@@ -1,0 +1,231 @@
+"""The cube definitions, written once as SQL text that DuckDB and Spark SQL both run unchanged.
+
+Every figure in the workbench (aging, roll rates, delinquency rates, entry and cure rates,
+vintages, the five-tier class and IFRS 9 views) aggregates one of the relations defined here.
+The texts read like their definitions; the only parts filled in by Python are
+
+* the bucket ``CASE`` built from a :class:`~analysis.buckets.Buckets` (integers only),
+* column identifiers taken from an allow-list of the source's own columns (quoted), and
+* filter values, which always go through the engine's parameter binding (``?``).
+
+Months are an integer index, ``year * 12 + month - 1``, so "the next month" is ``month_idx + 1``
+and a gap in the book is visible as a missing index (never paired across it).
+
+Relations, in the order they build on each other:
+
+``book``
+    The source after the filters: one row per account-month, canonical columns, ``month_idx``.
+``panel`` (materialised once: a temporary table, never a CTE used twice)
+    ``book`` plus ``bucket`` (0-based code), and the same account's ``next_bucket``,
+    ``next_balance`` and ``next_dpd`` at ``month_idx + 1``. ``next_bucket`` is the exit code
+    (the number of buckets) when that month is in the book but the account is not, and NULL when
+    the month itself is not in the book (the last month, or a gap): unknown, not an exit.
+"""
+from __future__ import annotations
+
+import re
+
+from analysis.buckets import Buckets
+
+#: Money columns summed by the aging cube when the source has them.
+AGING_SUMS = ("overdue_amount", "credit_limit")
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def quote(name: str) -> str:
+    """A column identifier, checked, in the one form both engines read the same way.
+
+    Spark SQL reads double quotes as a string literal unless ANSI mode is on, and DuckDB does not
+    read backticks, so identifiers stay bare and must match ``[A-Za-z_][A-Za-z0-9_]*``. Canonical
+    names have that shape; other columns (a user's Chinese segment header) get a plain alias
+    before they reach SQL (see :mod:`analysis.core.cubes`).
+
+    Raises
+    ------
+    ValueError
+        For any other name (never interpolated into SQL).
+
+    Examples
+    --------
+    >>> quote("region")
+    'region'
+    """
+    if not _IDENTIFIER.match(str(name)):
+        raise ValueError(f"not a plain column name: {name!r}")
+    return str(name)
+
+
+def month_index_sql(column: str = "month") -> str:
+    """``'2024-03'`` → ``2024 * 12 + 3 - 1`` in SQL that both engines run."""
+    col = quote(column)
+    return (f"(CAST(SUBSTR({col}, 1, 4) AS INT) * 12 + CAST(SUBSTR({col}, 6, 2) AS INT) - 1)")
+
+
+def bucket_case_sql(buckets: Buckets, dpd: str = "days_past_due") -> str:
+    """The 0-based bucket code of a DPD value, e.g. ``CASE WHEN dpd >= 181 THEN 5 ... ELSE 0 END``.
+
+    Examples
+    --------
+    >>> from analysis.buckets import custom_buckets
+    >>> bucket_case_sql(custom_buckets([30]))
+    'CASE WHEN days_past_due >= 31 THEN 2 WHEN days_past_due >= 1 THEN 1 ELSE 0 END'
+    """
+    col = quote(dpd)
+    whens = " ".join(f"WHEN {col} >= {int(lo)} THEN {i}"
+                     for i, lo in reversed(list(enumerate(buckets.lowers))) if i > 0)
+    return f"CASE {whens} ELSE 0 END"
+
+
+def book_sql(source: str, columns: list[str], where: str = "", origination: str | None = None) -> str:
+    """The filtered book: the canonical columns of ``source`` and the integer month index.
+
+    ``source`` is a relation expression the engine built (a registered table or a file scan);
+    ``where`` is a predicate built by :func:`filter_sql` (its values bound as parameters);
+    ``origination`` names a date column whose month becomes ``origination_idx``, or an existing
+    ``origination_idx`` column when it is ``"origination_idx"``.
+    """
+    cols = ", ".join(quote(c) for c in columns)
+    if origination == "origination_idx":
+        cols += ", origination_idx"
+    elif origination:
+        col = quote(origination)
+        cols += f", (YEAR({col}) * 12 + MONTH({col}) - 1) AS origination_idx"
+    clause = f" WHERE {where}" if where else ""
+    return f"SELECT {cols}, {month_index_sql()} AS month_idx FROM {source}{clause}"
+
+
+def panel_sql(buckets: Buckets, carry: list[str], book: str = "book") -> str:
+    """The bucketed panel over ``book``: this month's bucket and the next calendar month's state.
+
+    ``carry`` are the book's columns kept on every row (segments, amounts, origination month).
+    An account is paired with itself at ``month_idx + 1`` by a join, not by ``LEAD`` (the next
+    *row* of an account may be two months later).
+    """
+    exit_code = len(buckets)
+    kept = "".join(f", b.{quote(c)}" for c in carry)
+    return f"""
+WITH bucketed AS (
+    SELECT account_id, month, month_idx, days_past_due, balance{''.join(f', {quote(c)}' for c in carry)},
+           {bucket_case_sql(buckets)} AS bucket
+    FROM {book}
+),
+book_months AS (SELECT DISTINCT month_idx FROM {book})
+SELECT b.account_id, b.month, b.month_idx, b.days_past_due, b.balance{kept}, b.bucket,
+       CASE WHEN m.month_idx IS NULL THEN NULL
+            WHEN n.account_id IS NULL THEN {exit_code}
+            ELSE n.bucket END AS next_bucket,
+       CASE WHEN m.month_idx IS NULL THEN NULL
+            WHEN n.account_id IS NULL THEN 0.0
+            ELSE n.balance END AS next_balance,
+       CASE WHEN m.month_idx IS NULL OR n.account_id IS NULL THEN -1
+            ELSE n.days_past_due END AS next_dpd
+FROM bucketed b
+LEFT JOIN book_months m ON m.month_idx = b.month_idx + 1
+LEFT JOIN bucketed n ON n.account_id = b.account_id AND n.month_idx = b.month_idx + 1
+"""
+
+
+def _by(by: list[str]) -> str:
+    return "".join(f"{quote(c)}, " for c in by)
+
+
+def _group(by: list[str], *tail: str) -> str:
+    return ", ".join(["month_idx", *(quote(c) for c in by), *tail])
+
+
+def aging_cube_sql(by: list[str], sums: list[str], panel: str = "panel") -> str:
+    """Accounts and money per month × segment(s) × bucket (buckets with nothing are filled in
+    afterwards, so every bucket shows)."""
+    extra = "".join(f", SUM({quote(c)}) AS {quote(c)}" for c in sums)
+    return f"""
+SELECT month_idx, {_by(by)}bucket, COUNT(*) AS n_accounts, SUM(balance) AS balance{extra}
+FROM {panel}
+GROUP BY {_group(by, "bucket")}
+"""
+
+
+def transition_cube_sql(by: list[str], panel: str = "panel") -> str:
+    """Accounts and balance moving from a bucket at month t to a bucket (or exit) at t+1.
+
+    Only account-months whose next calendar month is in the book; the segment is the one at t.
+    """
+    return f"""
+SELECT month_idx, {_by(by)}bucket, next_bucket, COUNT(*) AS n_accounts,
+       SUM(balance) AS balance, SUM(next_balance) AS next_balance
+FROM {panel}
+WHERE next_bucket IS NOT NULL
+GROUP BY {_group(by, "bucket", "next_bucket")}
+"""
+
+
+def rate_cube_sql(by: list[str], thresholds: dict[str, int], sums: list[str], panel: str = "panel") -> str:
+    """Totals and delinquent totals per month × segment(s), independent of the bucket edges."""
+    flags = "".join(
+        f", SUM(CASE WHEN days_past_due >= {int(lo)} THEN 1 ELSE 0 END) AS {quote(name)}_count"
+        f", SUM(CASE WHEN days_past_due >= {int(lo)} THEN balance ELSE 0.0 END) AS {quote(name)}_balance"
+        for name, lo in thresholds.items()
+    )
+    extra = "".join(f", SUM({quote(c)}) AS {quote(c)}" for c in sums)
+    return f"""
+SELECT month_idx, {_by(by)}COUNT(*) AS n_accounts, SUM(balance) AS balance{flags}{extra}
+FROM {panel}
+GROUP BY {_group(by)}
+"""
+
+
+def dpd_cube_sql(by: list[str], sums: list[str], panel: str = "panel") -> str:
+    """Accounts and money per month × segment(s) × DPD value: a few hundred values a month, so
+    every view whose thresholds a user edits (five-tier class, IFRS 9 stage) is recomputed on it."""
+    extra = "".join(f", SUM({quote(c)}) AS {quote(c)}" for c in sums)
+    return f"""
+SELECT month_idx, {_by(by)}days_past_due, COUNT(*) AS n_accounts, SUM(balance) AS balance{extra}
+FROM {panel}
+GROUP BY {_group(by, "days_past_due")}
+"""
+
+
+def vintage_cube_sql(bad_from: int, panel: str = "panel") -> str:
+    """Per origination month × months on book (MOB 0 = the month booked): the accounts on book
+    and their balance, those at ``bad_from``+ DPD then, the accounts first seen at that MOB (and
+    their balance then), and the accounts whose first ``bad_from``+ month it is (and their balance
+    then). Coincident and cumulative ("ever 30+") vintage curves both come from these sums.
+
+    A snapshot before the origination month is a data error, not a vintage point: left out.
+    """
+    bad = f"days_past_due >= {int(bad_from)}"
+    return f"""
+WITH on_book AS (
+    SELECT origination_idx, month_idx - origination_idx AS mob, days_past_due, balance,
+           ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY month_idx) AS seen_no,
+           ROW_NUMBER() OVER (PARTITION BY account_id, CASE WHEN {bad} THEN 1 ELSE 0 END
+                              ORDER BY month_idx) AS bad_no
+    FROM {panel}
+    WHERE origination_idx IS NOT NULL AND month_idx >= origination_idx
+)
+SELECT origination_idx, mob, COUNT(*) AS n_accounts, SUM(balance) AS balance,
+       SUM(CASE WHEN {bad} THEN 1 ELSE 0 END) AS bad_count,
+       SUM(CASE WHEN {bad} THEN balance ELSE 0.0 END) AS bad_balance,
+       SUM(CASE WHEN seen_no = 1 THEN 1 ELSE 0 END) AS new_count,
+       SUM(CASE WHEN seen_no = 1 THEN balance ELSE 0.0 END) AS new_balance,
+       SUM(CASE WHEN {bad} AND bad_no = 1 THEN 1 ELSE 0 END) AS first_bad_count,
+       SUM(CASE WHEN {bad} AND bad_no = 1 THEN balance ELSE 0.0 END) AS first_bad_balance
+FROM on_book
+GROUP BY origination_idx, mob
+"""
+
+
+def duplicate_count_sql(book: str = "book") -> str:
+    """How many account-months appear more than once in ``book`` (each extra copy counted)."""
+    return f"SELECT COALESCE(SUM(n - 1), 0) AS extra FROM (SELECT COUNT(*) AS n FROM {book} GROUP BY account_id, month_idx) g WHERE n > 1"
+
+
+def first_of_duplicates_sql(columns: list[str], book_all: str = "book_all") -> str:
+    """``book`` keeping the first copy of each account-month in file order (``source_row``)."""
+    cols = ", ".join(quote(c) for c in columns)
+    return f"""
+SELECT {cols}, month_idx FROM (
+    SELECT *, ROW_NUMBER() OVER (PARTITION BY account_id, month_idx ORDER BY source_row) AS copy_no
+    FROM {book_all}
+) ranked WHERE copy_no = 1
+"""
