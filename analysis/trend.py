@@ -1,7 +1,7 @@
 """Monthly delinquency series for the book or a segment, and how they are changing.
 
-Everything here aggregates the bucketed panel (:func:`analysis.cube.bucketed_panel`) through the
-cubes, so it runs once per upload and every later view reads a few hundred rows.
+Everything here reads the data core's cubes (:mod:`analysis.core`): the rows are aggregated once
+per data × filters × buckets, and every later view reads a few hundred rows.
 
 Definitions (the 口径 the page prints):
 
@@ -20,7 +20,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from analysis.cube import delinquency_rates, month_ordinal, rate_cube, roll_cube, shift_month
+from analysis.cube import delinquency_rates, month_ordinal, shift_month
 
 RATE_METRICS = ("overdue_rate", "dpd30_rate", "dpd90_rate", "entry_rate")
 AMOUNT_METRICS = ("overdue_balance", "dpd30_balance", "dpd90_balance", "overdue_amount")
@@ -46,17 +46,21 @@ def _by_list(by: str | list[str] | None) -> list[str]:
     return [by] if isinstance(by, str) else list(by)
 
 
-def trend_table(panel: pd.DataFrame, measure: str = "balance", by: str | list[str] | None = None) -> pd.DataFrame:
-    """Every trend metric per month (× segment).
+def trend_table(rates: pd.DataFrame, transitions: pd.DataFrame, measure: str = "balance",
+                by: str | list[str] | None = None) -> pd.DataFrame:
+    """Every trend metric per month (× segment), from the data core's cubes.
 
     Parameters
     ----------
-    panel : DataFrame
-        Output of :func:`analysis.cube.bucketed_panel`.
+    rates : DataFrame
+        ``Cubes.rates(by)`` (:mod:`analysis.core`).
+    transitions : DataFrame
+        ``Cubes.transitions(by)``, for the entry rate.
     measure : {"balance", "count"}
         Rates as shares of balance or of accounts.
     by : str or list of str, optional
-        Segment column(s); a segment is taken at month *t* (for the entry rate, at *t-1*).
+        Segment column(s) the cubes were built by; a segment is taken at month *t* (for the
+        entry rate, at *t-1*).
 
     Returns
     -------
@@ -68,54 +72,57 @@ def trend_table(panel: pd.DataFrame, measure: str = "balance", by: str | list[st
 
     Examples
     --------
-    >>> from analysis.cube import bucketed_panel
+    >>> from analysis.core import book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "b", "a", "b"], "month": ["2024-01"] * 2 + ["2024-02"] * 2,
     ...                    "days_past_due": [0, 0, 10, 0], "balance": [100.0, 300.0, 100.0, 300.0]})
-    >>> trend_table(bucketed_panel(df))[["month", "overdue_rate", "entry_rate"]].values.tolist()
+    >>> cubes = book_from_portfolio(df).cubes()
+    >>> trend_table(cubes.rates(), cubes.transitions())[["month", "overdue_rate", "entry_rate"]].values.tolist()
     [['2024-01', 0.0, nan], ['2024-02', 0.25, 0.25]]
     """
     if measure not in ("balance", "count"):
         raise ValueError("measure must be 'balance' or 'count'")
     keys = _by_list(by)
-    missing = [c for c in ["month", "days_past_due", "balance", "bucket", "next_bucket", *keys] if c not in panel.columns]
+    missing = [c for c in ["month", "count", "balance", *keys] if c not in rates.columns]
     if missing:
-        raise ValueError(f"panel lacks column(s) {missing}; build it with analysis.cube.bucketed_panel")
-    rates = delinquency_rates(rate_cube(panel, keys or None), measure)
-    out = rates[["month", *keys, "count", "balance", "overdue_rate", "dpd30_rate", "dpd90_rate",
-                 "overdue_balance", "dpd30_balance", "dpd90_balance"]].copy()
-    out["overdue_amount"] = rates["overdue_amount"] if "overdue_amount" in rates.columns else np.nan
-    entry = entry_rates(panel, measure, keys or None)
+        raise ValueError(f"rates lacks column(s) {missing}; take it from Cubes.rates(by)")
+    with_rates = delinquency_rates(rates, measure)
+    out = with_rates[["month", *keys, "count", "balance", "overdue_rate", "dpd30_rate", "dpd90_rate",
+                      "overdue_balance", "dpd30_balance", "dpd90_balance"]].copy()
+    out["overdue_amount"] = with_rates["overdue_amount"] if "overdue_amount" in with_rates.columns else np.nan
+    entry = entry_rates(transitions, measure, keys or None)
     out = out.merge(entry, on=["month", *keys], how="left")
     for col in keys:  # the merge may turn categoricals into objects; keep them comparable
-        if isinstance(panel[col].dtype, pd.CategoricalDtype):
-            out[col] = pd.Categorical(out[col], categories=panel[col].cat.categories)
+        if isinstance(rates[col].dtype, pd.CategoricalDtype):
+            out[col] = pd.Categorical(out[col], categories=rates[col].cat.categories)
     return out.sort_values(["month", *keys], kind="stable").reset_index(drop=True)
 
 
-def entry_rates(panel: pd.DataFrame, measure: str = "balance", by: str | list[str] | None = None) -> pd.DataFrame:
+def entry_rates(transitions: pd.DataFrame, measure: str = "balance", by: str | list[str] | None = None) -> pd.DataFrame:
     """Entry rate into delinquency (入催率) per month *t*: Current at *t-1* → 1+ DPD at *t*.
 
-    Built from :func:`analysis.cube.roll_cube`: the first bucket of every bucket scheme is DPD 0.
+    The one definition of the entry rate: dated by the month of entry *t*, the base is every
+    account (or balance) Current at *t-1* whose next month is in the book, exits included.
+    Built from the transition cube: the first bucket of every bucket scheme is DPD 0.
 
     Returns
     -------
     DataFrame
-        ``month`` (the month of entry, *t*), the ``by`` columns, ``entry_rate`` and
-        ``entry_base`` (accounts or balance Current at *t-1*, exits included).
+        ``month`` (the month of entry, *t*), the ``by`` columns, ``entry_rate``,
+        ``entry_base`` (accounts or balance Current at *t-1*, exits included) and ``entered``.
 
     Examples
     --------
-    >>> from analysis.cube import bucketed_panel
+    >>> from analysis.core import book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "b", "a"], "month": ["2024-01", "2024-01", "2024-02"],
     ...                    "days_past_due": [0, 0, 5], "balance": [1.0, 1.0, 1.0]})
-    >>> entry_rates(bucketed_panel(df), "count")[["month", "entry_rate"]].values.tolist()
+    >>> entry_rates(book_from_portfolio(df).cubes().transitions(), "count")[["month", "entry_rate"]].values.tolist()
     [['2024-02', 0.5]]
     """
     if measure not in ("balance", "count"):
         raise ValueError("measure must be 'balance' or 'count'")
     keys = _by_list(by)
-    rolls = roll_cube(panel, keys or None)
-    current = panel["bucket"].cat.categories[0]
+    rolls = transitions
+    current = rolls["bucket"].cat.categories[0]
     rows = rolls[rolls["bucket"] == current]
     entered = ~rows["next_bucket"].isin([current, "exit"]).to_numpy()
     work = pd.DataFrame({"month": rows["to_month"].to_numpy(), **{k: rows[k].to_numpy() for k in keys},
@@ -125,7 +132,7 @@ def entry_rates(panel: pd.DataFrame, measure: str = "balance", by: str | list[st
     base = grouped["entry_base"].to_numpy()
     with np.errstate(invalid="ignore", divide="ignore"):
         grouped["entry_rate"] = np.where(base > 0, grouped["entered"].to_numpy() / base, np.nan)
-    return grouped[["month", *keys, "entry_rate", "entry_base"]]
+    return grouped[["month", *keys, "entry_rate", "entry_base", "entered"]]
 
 
 def metric_series(table: pd.DataFrame, metric: str, by: str | None = None, segment: object = None) -> pd.Series:

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, Buckets, custom_buckets
+from analysis.core import Book, Cubes, book_from_portfolio
 from analysis.cube import bucketed_panel
 from analysis.schema import segment_columns
 
@@ -223,6 +224,31 @@ def panel() -> pd.DataFrame:
     df = portfolio()
     with st.spinner(t("app.preparing")):
         return _panel(data_token(), df, buckets())
+
+
+# --- the data core -----------------------------------------------------------------------
+# One Book per session (the upload registered in DuckDB as Arrow, no copy) and one Cubes per
+# filters × buckets: every page, the overview and the report read the same cubes, so one figure
+# has one value. The engine is closed when the session ends or the data changes.
+
+@st.cache_resource(scope="session", max_entries=1, show_spinner=False, on_release=lambda book: book.close())
+def _book(data_id: str, _portfolio: pd.DataFrame) -> Book:
+    return book_from_portfolio(_portfolio)
+
+
+def book() -> Book:
+    """The session's data registered in the data core (see ``analysis.core.Book``)."""
+    return _book(st.session_state.get(K_ID, "none"), full_portfolio())
+
+
+@st.cache_resource(scope="session", max_entries=4, show_spinner=False, on_release=lambda cubes: cubes.release())
+def _cubes(token: str, _book: Book, _buckets: Buckets, _rng, _segs) -> Cubes:
+    return _book.cubes(_buckets, _rng, _segs)
+
+
+def cubes() -> Cubes:
+    """The cubes of the current data, filters and buckets (``analysis.core.Cubes``), built lazily."""
+    return _cubes(data_token(), book(), buckets(), month_range(), segment_filters())
 
 
 def active_filters_for_definitions() -> dict[str, list[str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -100,6 +101,9 @@ class DuckDBEngine:
             "preserve_insertion_order": False,
         })
         self._source = None  # keeps a registered Arrow table alive
+        # One connection per book; a Streamlit session may call it from a new script thread
+        # while the previous run winds down, and a connection is not for concurrent use.
+        self._lock = threading.RLock()
 
     # --- sources ---------------------------------------------------------------------------
     def register_arrow(self, table: pa.Table) -> None:
@@ -144,23 +148,29 @@ class DuckDBEngine:
             condition = test if condition is None else condition & test
         if condition is not None:
             rel = rel.filter(condition)
-        rel.create_view(name, replace=True)
+        with self._lock:
+            rel.create_view(name, replace=True)
 
     def view(self, name: str, sql: str) -> None:
-        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
+        with self._lock:
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
 
     def materialise(self, name: str, sql: str) -> None:
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+        with self._lock:
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
 
     def drop(self, name: str) -> None:
-        self.con.execute(f"DROP TABLE IF EXISTS {name}")
+        with self._lock:
+            self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
     def query(self, sql: str) -> pd.DataFrame:
-        return self.con.execute(sql).fetch_df()
+        with self._lock:
+            return self.con.execute(sql).fetch_df()
 
     def close(self) -> None:
         try:
-            self.con.close()
+            with self._lock:
+                self.con.close()
         finally:
             self._source = None
             if self._tmp is not None:
