@@ -30,6 +30,7 @@ K_BUCKET_SCHEME = "bucket_scheme"
 K_BUCKET_EDGES = "bucket_edges"
 K_MONTHS = "filter_months"
 K_PRESENTATION = "presentation"
+K_BOOK = "data_book"              # a Book over a configured dataset (Parquet folder, Spark table)
 FILTER_PREFIX = "filter_seg_"
 
 
@@ -61,6 +62,7 @@ def ensure_data() -> None:
 
 def set_data(result, name: str, data_id: str | None = None) -> None:
     """Use a new ingest result for every page; resets filters that no longer apply."""
+    _forget_dataset()
     # Keep only the raw cells of rejected rows: the rest of the file is now the portfolio.
     st.session_state[K_RESULT] = result.compact() if hasattr(result, "compact") else result
     st.session_state[K_NAME] = name
@@ -69,8 +71,34 @@ def set_data(result, name: str, data_id: str | None = None) -> None:
         st.session_state.pop(key, None)
 
 
+def set_dataset(book: Book, name: str) -> None:
+    """Use a dataset the deployer configured (a Parquet folder, a warehouse or Spark table).
+
+    The book stays in its engine: cubes run there, and pages that need one row per account get
+    the latest month's rows only (:func:`rows_note` says so on screen).
+    """
+    _forget_dataset()
+    st.session_state.pop(K_RESULT, None)
+    st.session_state[K_BOOK] = book
+    st.session_state[K_NAME] = name
+    st.session_state[K_ID] = "dataset-" + uuid.uuid4().hex
+    for key in [k for k in st.session_state if str(k).startswith(FILTER_PREFIX)] + [K_MONTHS]:
+        st.session_state.pop(key, None)
+
+
+def _forget_dataset() -> None:
+    old = st.session_state.pop(K_BOOK, None)
+    if old is not None:
+        old.close()
+
+
+def is_dataset() -> bool:
+    """True when the data in use is a configured dataset rather than an upload."""
+    return K_BOOK in st.session_state
+
+
 def has_data() -> bool:
-    return K_RESULT in st.session_state
+    return K_RESULT in st.session_state or K_BOOK in st.session_state
 
 
 def ingest_result():
@@ -83,9 +111,30 @@ def data_name() -> str:
 
 
 def full_portfolio() -> pd.DataFrame:
-    """The whole accepted portfolio, unfiltered (empty frame before any data)."""
+    """The whole accepted portfolio, unfiltered (empty frame before any data).
+
+    For a configured dataset: the latest month's rows only (see :func:`rows_note`).
+    """
+    if is_dataset():
+        months = months_available()
+        return _dataset_rows(st.session_state[K_ID], months[-1]) if months else pd.DataFrame()
     result = ingest_result()
     return result.portfolio if result is not None else pd.DataFrame()
+
+
+@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
+def _dataset_rows(data_id: str, month: str) -> pd.DataFrame:
+    return st.session_state[K_BOOK].month_rows(month)
+
+
+def rows_note() -> str | None:
+    """The note pages show when their row-level analysis runs on one month of a large dataset."""
+    if not is_dataset():
+        return None
+    from ui.i18n import t
+
+    months = months_available()
+    return t("app.rows_one_month", month=months[-1]) if months else None
 
 
 # --- settings ---------------------------------------------------------------------------
@@ -142,8 +191,19 @@ def _data_facts(data_id: str, _portfolio: pd.DataFrame) -> dict:
     }
 
 
+@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
+def _dataset_facts(data_id: str, _book: Book) -> dict:
+    rates = _book.cubes().rates()
+    return {"months": rates["month"].tolist(), "accounts": None, "rows": int(rates["count"].sum())}
+
+
 def data_facts() -> dict:
-    """Months (sorted), distinct accounts and rows of the whole upload, computed once."""
+    """Months (sorted), distinct accounts and rows of the whole upload, computed once.
+
+    A dataset's facts come from its rate cube (``accounts`` is ``None``: counting distinct
+    accounts over a warehouse table is not worth a scan)."""
+    if is_dataset():
+        return _dataset_facts(st.session_state[K_ID], st.session_state[K_BOOK])
     return _data_facts(st.session_state.get(K_ID, "none"), full_portfolio())
 
 
@@ -238,6 +298,8 @@ def _book(data_id: str, _portfolio: pd.DataFrame) -> Book:
 
 def book() -> Book:
     """The session's data registered in the data core (see ``analysis.core.Book``)."""
+    if is_dataset():
+        return st.session_state[K_BOOK]
     return _book(st.session_state.get(K_ID, "none"), full_portfolio())
 
 

@@ -103,6 +103,24 @@ class Book:
         """The cubes of this book for a bucket scheme and the sidebar filters (built lazily)."""
         return Cubes(self, buckets, month_range, dict(segments or {}))
 
+    def month_rows(self, month: str, limit: int | None = None) -> pd.DataFrame:
+        """One month's account rows as a canonical portfolio frame (segments as categories).
+
+        What analyses that need one row per account (warning model, drill-down, what-if per
+        account, reasons) read on a book too large to hold: the caller says so on screen.
+        """
+        rows = self.engine.month_rows(month, limit)
+        rows = rows.rename(columns={alias: col for col, alias in self.aliases.items()})
+        for col in ("account_id", "month"):
+            if col in rows.columns:
+                rows[col] = rows[col].astype("str")
+        for col in self.segments:
+            if col in rows.columns:
+                rows[col] = rows[col].astype("category")
+        if "snapshot_date" not in rows.columns and "month" in rows.columns:
+            rows["snapshot_date"] = pd.PeriodIndex(rows["month"], freq="M").to_timestamp(how="end").normalize()
+        return rows.drop(columns=[c for c in ("month_idx",) if c in rows.columns]).reset_index(drop=True)
+
     def close(self) -> None:
         """Release the engine (its memory and temporary files)."""
         self.engine.close()

@@ -44,6 +44,9 @@ class Engine(Protocol):
     def drop(self, name: str) -> None:
         """Forget a materialised relation (and its memory)."""
 
+    def month_rows(self, month: str, limit: int | None = None) -> pd.DataFrame:
+        """Every column of ``src`` for one month (``YYYY-MM``), at most ``limit`` rows."""
+
     def query(self, sql: str) -> pd.DataFrame:
         """Run a query whose answer is small (a cube) and return it as pandas."""
 
@@ -162,6 +165,11 @@ class DuckDBEngine:
     def drop(self, name: str) -> None:
         with self._lock:
             self.con.execute(f"DROP TABLE IF EXISTS {name}")
+
+    def month_rows(self, month: str, limit: int | None = None) -> pd.DataFrame:
+        tail = f" LIMIT {int(limit)}" if limit is not None else ""
+        with self._lock:
+            return self.con.execute(f"SELECT * FROM src WHERE month = ?{tail}", [str(month)]).fetch_df()
 
     def query(self, sql: str) -> pd.DataFrame:
         with self._lock:

@@ -28,6 +28,8 @@ MESSAGES = {
     "app.sidebar.filtered": {"zh": "筛选后 {rows:,} 行（共 {total:,} 行）", "en": "{rows:,} of {total:,} rows after filters"},
     "app.sample_name": {"zh": "示例组合（模拟数据）", "en": "Sample portfolio (synthetic)"},
     "app.loading_sample": {"zh": "正在载入示例组合…", "en": "Loading the sample portfolio…"},
+    "app.rows_one_month": {"zh": "该数据集较大：需要逐户明细的分析只使用最近一个月（{month}）的账户；汇总数字来自全部月份。",
+                           "en": "This dataset is large: analyses that need one row per account use the latest month ({month}) only; totals come from every month."},
     "app.preparing": {"zh": "正在按当前分段和筛选整理数据…", "en": "Preparing the data for the current buckets and filters…"},
     "app.no_data": {"zh": "还没有可分析的数据。请在“上传数据”页上传组合文件。", "en": "There is no data to analyse yet. Upload a portfolio file on the Upload page."},
     "app.go_upload": {"zh": "去上传数据", "en": "Go to Upload data"},
