@@ -792,7 +792,7 @@ def origination_ordinal(origination_date: pd.Series) -> tuple[np.ndarray, np.nda
     return np.where(valid, months, 0), valid
 
 
-def first_payment_default(panel: pd.DataFrame, dpd_threshold: int = 30, measure: str = "count",
+def first_payment_default(early: pd.DataFrame, dpd_threshold: int = 30, measure: str = "count",
                           observation_mob: int | None = None) -> pd.DataFrame:
     """First-payment default (FPD) by origination month.
 
@@ -802,8 +802,8 @@ def first_payment_default(panel: pd.DataFrame, dpd_threshold: int = 30, measure:
 
     Parameters
     ----------
-    panel : DataFrame
-        Portfolio or panel with ``origination_date``.
+    early : DataFrame
+        ``Cubes.early_mob()`` (:mod:`analysis.core`): origination month × MOB × DPD.
     dpd_threshold : int
         1 to 180.
     measure : {"count", "balance"}
@@ -824,27 +824,27 @@ def first_payment_default(panel: pd.DataFrame, dpd_threshold: int = 30, measure:
 
     Examples
     --------
+    >>> from analysis.core import book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "b"], "month": ["2024-03"] * 2, "days_past_due": [35, 0],
     ...                    "balance": [1.0, 3.0], "origination_date": pd.to_datetime(["2024-01-10"] * 2)})
-    >>> first_payment_default(df)["fpd_rate"].tolist()
+    >>> first_payment_default(book_from_portfolio(df).cubes().early_mob())["fpd_rate"].tolist()
     [0.5]
     """
-    require_origination(panel)
+    if "days_past_due" not in early.columns:
+        raise AgingError("aging.error.no_origination")
     _check_measure(measure)
     if isinstance(dpd_threshold, bool) or not isinstance(dpd_threshold, (int, np.integer)) \
             or not 1 <= dpd_threshold <= 180:
         raise AgingError("aging.error.fpd_threshold", value=dpd_threshold)
     mob_at = int(observation_mob) if observation_mob is not None else 1 + int(dpd_threshold) // 30
-    mob = months_on_book(panel["month"], panel["origination_date"])
-    rows = panel.loc[mob == mob_at, ["origination_date", "days_past_due", "balance"]]
-    cohort = pd.Series(origination_ordinal(rows["origination_date"])[0]).map(month_from_ordinal)
+    rows = early[early["mob"] == mob_at]
     hit = rows["days_past_due"].to_numpy() >= dpd_threshold
-    work = pd.DataFrame({"cohort": cohort.to_numpy(), "balance": rows["balance"].to_numpy(dtype=float),
-                         "fpd_accounts": hit.astype(np.int64),
+    work = pd.DataFrame({"cohort": rows["origination"].astype(str).to_numpy(),
+                         "accounts": rows["count"].to_numpy(dtype=np.int64),
+                         "balance": rows["balance"].to_numpy(dtype=float),
+                         "fpd_accounts": np.where(hit, rows["count"].to_numpy(dtype=np.int64), 0),
                          "fpd_balance": np.where(hit, rows["balance"].to_numpy(dtype=float), 0.0)})
-    out = work.groupby("cohort", sort=True).agg(
-        accounts=("balance", "size"), balance=("balance", "sum"),
-        fpd_accounts=("fpd_accounts", "sum"), fpd_balance=("fpd_balance", "sum")).reset_index()
+    out = work.groupby("cohort", sort=True)[["accounts", "balance", "fpd_accounts", "fpd_balance"]].sum().reset_index()
     out.insert(1, "observation_mob", mob_at)
     num, den = ("fpd_accounts", "accounts") if measure == "count" else ("fpd_balance", "balance")
     out["fpd_rate"] = _safe_div(out[num], out[den])

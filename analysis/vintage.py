@@ -18,8 +18,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.aging import AgingError, _check_measure, _safe_div, origination_ordinal, require_origination
-from analysis.cube import month_from_ordinal, month_ordinal
+from analysis.aging import AgingError, _check_measure, _safe_div
+from analysis.cube import month_from_ordinal
 
 COHORTS = ("month", "quarter")
 METRICS = ("ever30", "dpd30")
@@ -27,10 +27,9 @@ METRICS = ("ever30", "dpd30")
 DPD30 = 31
 
 
-def _cohort_codes(orig_ord: np.ndarray, cohort: str) -> tuple[np.ndarray, list[str]]:
-    # Work on month numbers and format only the few distinct cohorts (strftime on millions of
-    # rows costs seconds).
-    key = orig_ord if cohort == "month" else orig_ord // 3
+def _cohort_keys(origination_idx: np.ndarray, cohort: str) -> tuple[np.ndarray, list[str]]:
+    # Work on month numbers and format only the few distinct cohorts.
+    key = origination_idx if cohort == "month" else origination_idx // 3
     codes, uniques = pd.factorize(key, sort=True)
     if cohort == "month":
         labels = [month_from_ordinal(int(u)) for u in uniques]
@@ -47,14 +46,15 @@ def _check(cohort: str, metric: str, measure: str) -> None:
     _check_measure(measure)
 
 
-def vintage_triangle(portfolio_or_panel: pd.DataFrame, cohort: str = "month", metric: str = "ever30",
+def vintage_triangle(vintage: pd.DataFrame, cohort: str = "month", metric: str = "ever30",
                      measure: str = "balance") -> pd.DataFrame:
     """Vintage curves as a tidy frame: one row per cohort × months on book.
 
     Parameters
     ----------
-    portfolio_or_panel : DataFrame
-        Canonical portfolio (or bucketed panel) with ``origination_date``.
+    vintage : DataFrame
+        The vintage cube, ``Cubes.vintage()`` (:mod:`analysis.core`): per origination month ×
+        MOB, the accounts on book, those 30+ then, those first seen and those first 30+.
     cohort : {"month", "quarter"}
         Origination month (``YYYY-MM``) or quarter (``YYYY-Qn``).
     metric : {"ever30", "dpd30"}
@@ -75,97 +75,63 @@ def vintage_triangle(portfolio_or_panel: pd.DataFrame, cohort: str = "month", me
 
     Examples
     --------
+    >>> from analysis.core import book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "a", "b", "b"], "month": ["2024-01", "2024-02"] * 2,
     ...                    "days_past_due": [0, 40, 0, 0], "balance": [10.0, 10.0, 30.0, 30.0],
     ...                    "origination_date": pd.to_datetime(["2024-01-05"] * 4)})
-    >>> vintage_triangle(df, metric="ever30", measure="count")[["mob", "value"]].values.tolist()
+    >>> cube = book_from_portfolio(df).cubes().vintage()
+    >>> vintage_triangle(cube, metric="ever30", measure="count")[["mob", "value"]].values.tolist()
     [[0.0, 0.0], [1.0, 0.5]]
-    >>> vintage_triangle(df, metric="dpd30", measure="balance")["value"].tolist()
+    >>> vintage_triangle(cube, metric="dpd30", measure="balance")["value"].tolist()
     [0.0, 0.25]
     """
     _check(cohort, metric, measure)
-    require_origination(portfolio_or_panel)
-    df = portfolio_or_panel
-    has_date = df["origination_date"].notna().to_numpy()
-    rows = df.loc[has_date, ["account_id", "month", "days_past_due", "balance", "origination_date"]]
-    m_codes, m_uniques = pd.factorize(rows["month"], sort=False)
-    snap_ord = np.array([month_ordinal(str(u)) for u in m_uniques], dtype=np.int64)[m_codes]
-    orig_ord = origination_ordinal(rows["origination_date"])[0]
-    mob = snap_ord - orig_ord
-    keep = mob >= 0  # a snapshot before the loan was booked is a data error, not a vintage point
-    rows, mob, orig_ord, snap_ord = rows[keep], mob[keep], orig_ord[keep], snap_ord[keep]
-    if not len(rows):
-        return pd.DataFrame({"cohort": pd.Series([], dtype=object), "mob": pd.Series([], dtype=np.int64),
-                             "value": [], "accounts": pd.Series([], dtype=np.int64), "balance": []})
-    cohort_codes, cohorts = _cohort_codes(orig_ord, cohort)
-    last_ord = int(snap_ord.max())
-    bad = rows["days_past_due"].to_numpy() >= DPD30
-    bal = rows["balance"].to_numpy(dtype=np.float64)
-
-    # The MOB grid each cohort can observe: first observed MOB → MOB of the last data month.
-    first_mob = np.full(len(cohorts), np.iinfo(np.int64).max)
-    np.minimum.at(first_mob, cohort_codes, mob)
-    # The youngest origination month of a quarter cohort bounds what all of it can show.
-    youngest = np.zeros(len(cohorts), dtype=np.int64)
-    np.maximum.at(youngest, cohort_codes, orig_ord)
+    if "new_count" not in vintage.columns or not len(vintage):
+        raise AgingError("aging.error.no_origination")
+    orig = vintage["origination_idx"].to_numpy(dtype=np.int64)
+    mob = vintage["mob"].to_numpy(dtype=np.int64)
+    codes, cohorts = _cohort_keys(orig, cohort)
+    n_c = len(cohorts)
+    last_ord = int((orig + mob).max())
+    # The MOB grid each cohort can observe: first observed MOB → MOB of the last data month;
+    # the youngest origination month of a quarter cohort bounds what all of it can show.
+    first_mob = np.full(n_c, np.iinfo(np.int64).max)
+    np.minimum.at(first_mob, codes, mob)
+    youngest = np.zeros(n_c, dtype=np.int64)
+    np.maximum.at(youngest, codes, orig)
     cohort_last_mob = last_ord - youngest
-    max_mob = int(max(cohort_last_mob.max(), mob.max()))
-    n_mob = max_mob + 1
+    n_mob = int(max(cohort_last_mob.max(), mob.max())) + 1
+    flat = codes * n_mob + mob
+    size = n_c * n_mob
 
+    def summed(column: str) -> np.ndarray:
+        return np.bincount(flat, weights=vintage[column].to_numpy(dtype=np.float64), minlength=size)
+
+    grid_c, grid_m = np.divmod(np.arange(size), n_mob)
     if metric == "dpd30":
-        weights = np.ones(len(rows)) if measure == "count" else bal
-        flat = cohort_codes * n_mob + mob
-        base = np.bincount(flat, weights=weights, minlength=len(cohorts) * n_mob)
-        num = np.bincount(flat, weights=np.where(bad, weights, 0.0), minlength=len(cohorts) * n_mob)
-        accounts = np.bincount(flat, minlength=len(cohorts) * n_mob)
-        balance = np.bincount(flat, weights=bal, minlength=len(cohorts) * n_mob)
-        value = _safe_div(num, base)
-        present = accounts > 0
-        grid_c, grid_m = np.divmod(np.arange(len(cohorts) * n_mob), n_mob)
-        sel = present
+        accounts, balance = summed("count"), summed("balance")
+        num = summed("bad_count" if measure == "count" else "bad_balance")
+        value = _safe_div(num, accounts if measure == "count" else balance)
+        sel = accounts > 0
     else:
-        acc_codes, _ = pd.factorize(rows["account_id"])
-        n_acc = int(acc_codes.max()) + 1
-        # Per account: its cohort, first observation (balance) and first 30+ MOB (balance then).
-        # one int64 key sorts twice as fast as a two-key lexsort on millions of rows
-        order = np.argsort(acc_codes * (int(mob.max()) + 1) + mob, kind="stable")
-        a_sorted = acc_codes[order]
-        first_idx = order[np.r_[True, a_sorted[1:] != a_sorted[:-1]]]
-        acc_cohort = np.empty(n_acc, dtype=np.int64)
-        acc_cohort[acc_codes[first_idx]] = cohort_codes[first_idx]
-        acc_start_bal = np.zeros(n_acc)
-        acc_start_bal[acc_codes[first_idx]] = bal[first_idx]
-        bad_order = order[bad[order]]
-        if len(bad_order):
-            b_acc = acc_codes[bad_order]
-            first_bad = bad_order[np.r_[True, b_acc[1:] != b_acc[:-1]]]
-        else:
-            first_bad = np.zeros(0, dtype=np.int64)
-        ev_cohort = cohort_codes[first_bad]
-        ev_mob = mob[first_bad]
-        ev_weight = np.ones(len(first_bad)) if measure == "count" else bal[first_bad]
-        events = np.bincount(ev_cohort * n_mob + ev_mob, weights=ev_weight,
-                             minlength=len(cohorts) * n_mob).reshape(len(cohorts), n_mob)
-        cum = np.cumsum(events, axis=1).reshape(-1)
-        accounts_c = np.bincount(acc_cohort, minlength=len(cohorts))
-        balance_c = np.bincount(acc_cohort, weights=acc_start_bal, minlength=len(cohorts))
-        base_c = accounts_c.astype(float) if measure == "count" else balance_c
-        grid_c, grid_m = np.divmod(np.arange(len(cohorts) * n_mob), n_mob)
+        events = summed("first_bad_count" if measure == "count" else "first_bad_balance")
+        cum = np.cumsum(events.reshape(n_c, n_mob), axis=1).reshape(-1)
+        accounts_c = np.bincount(codes, weights=vintage["new_count"].to_numpy(dtype=np.float64), minlength=n_c)
+        balance_c = np.bincount(codes, weights=vintage["new_balance"].to_numpy(dtype=np.float64), minlength=n_c)
+        base_c = accounts_c if measure == "count" else balance_c
         value = _safe_div(cum, base_c[grid_c])
-        accounts = accounts_c[grid_c]
-        balance = balance_c[grid_c]
+        accounts, balance = accounts_c[grid_c], balance_c[grid_c]
         sel = (grid_m >= first_mob[grid_c]) & (grid_m <= cohort_last_mob[grid_c])
-
     return pd.DataFrame({
         "cohort": np.asarray(cohorts, dtype=object)[grid_c[sel]],
         "mob": grid_m[sel].astype(np.int64),
         "value": value[sel],
-        "accounts": np.asarray(accounts)[sel].astype(np.int64),
+        "accounts": np.rint(np.asarray(accounts)[sel]).astype(np.int64),
         "balance": np.asarray(balance, dtype=np.float64)[sel],
     })
 
 
-def vintage_matrix(portfolio_or_panel: pd.DataFrame, cohort: str = "month", metric: str = "ever30",
+def vintage_matrix(vintage: pd.DataFrame, cohort: str = "month", metric: str = "ever30",
                    measure: str = "balance") -> pd.DataFrame:
     """The vintage triangle wide: cohorts as rows, months on book as columns, rates as values.
 
@@ -173,13 +139,14 @@ def vintage_matrix(portfolio_or_panel: pd.DataFrame, cohort: str = "month", metr
 
     Examples
     --------
+    >>> from analysis.core import book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "a"], "month": ["2024-01", "2024-02"],
     ...                    "days_past_due": [0, 40], "balance": [10.0, 10.0],
     ...                    "origination_date": pd.to_datetime(["2024-01-05"] * 2)})
-    >>> vintage_matrix(df).values.tolist()
+    >>> vintage_matrix(book_from_portfolio(df).cubes().vintage()).values.tolist()
     [[0.0, 1.0]]
     """
-    tidy = vintage_triangle(portfolio_or_panel, cohort=cohort, metric=metric, measure=measure)
+    tidy = vintage_triangle(vintage, cohort=cohort, metric=metric, measure=measure)
     wide = tidy.pivot(index="cohort", columns="mob", values="value")
     return wide.rename_axis(index="cohort", columns="mob")
 

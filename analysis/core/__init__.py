@@ -5,9 +5,9 @@ book for a bucket scheme and filters), :func:`book_from_portfolio` (an upload, i
 :func:`book_from_parquet` (a Parquet folder, in DuckDB out of core), :class:`DuckDBEngine`,
 :data:`RATE_THRESHOLDS`, :class:`SourceError`.
 """
-from analysis.core.cubes import (RATE_THRESHOLDS, Book, Cubes, SourceError, book_from_columns,
+from analysis.core.cubes import (RATE_THRESHOLDS, Book, Cubes, SourceError, attach_states, book_from_columns,
                                  book_from_parquet, book_from_portfolio, month_label)
 from analysis.core.engine import DuckDBEngine
 
-__all__ = ["Book", "Cubes", "DuckDBEngine", "RATE_THRESHOLDS", "SourceError", "book_from_columns",
+__all__ = ["Book", "Cubes", "attach_states", "DuckDBEngine", "RATE_THRESHOLDS", "SourceError", "book_from_columns",
            "book_from_parquet", "book_from_portfolio", "month_label"]

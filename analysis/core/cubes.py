@@ -226,6 +226,27 @@ def book_from_parquet(path, memory_limit: str = "2GB", temp_directory=None, thre
         raise
 
 
+def attach_states(rows: pd.DataFrame, states: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` (portfolio rows) with ``bucket``, ``next_bucket``, ``next_balance`` and
+    ``next_dpd`` from :meth:`Cubes.states`, in the rows' own order; the input is not modified.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": ["a", "b"], "month": ["2024-01"] * 2,
+    ...                    "days_past_due": [0, 40], "balance": [1.0, 2.0]})
+    >>> attach_states(df, book_from_portfolio(df).cubes().states())["bucket"].tolist()
+    ['Current', '31-60']
+    """
+    keys = ["account_id", "month"]
+    extra = [c for c in ("bucket", "next_bucket", "next_balance", "next_dpd") if c in states.columns]
+    left = rows.drop(columns=[c for c in extra if c in rows.columns])
+    key_frame = left[keys].astype("str")
+    merged = key_frame.merge(states[keys + extra], on=keys, how="left", sort=False)
+    return left.assign(**{c: merged[c].to_numpy() if not isinstance(merged[c].dtype, pd.CategoricalDtype)
+                          else pd.Categorical(merged[c], categories=merged[c].cat.categories, ordered=True)
+                          for c in extra})
+
+
 class Cubes:
     """The cubes of one book for one bucket scheme and one set of filters.
 
@@ -446,12 +467,13 @@ class Cubes:
         DataFrame
             ``origination`` (``YYYY-MM``), ``origination_idx``, ``mob``, ``count``, ``balance``,
             ``bad_count``, ``bad_balance``, ``new_count``, ``new_balance``,
-            ``first_bad_count``, ``first_bad_balance``; empty without origination dates.
+            ``first_bad_count``, ``first_bad_balance``; a frame without columns when the book
+            has no origination dates.
         """
         if "vintage" in self._memo:
             return self._memo["vintage"]
         if not self.book.origination:
-            out = pd.DataFrame(columns=["origination", "origination_idx", "mob", "count", "balance"])
+            out = pd.DataFrame()  # no columns at all: "this book has no origination dates"
         else:
             raw = self.book.engine.query(sql.vintage_cube_sql(VINTAGE_BAD_FROM, panel=self._panel()))
             out = raw.rename(columns={"n_accounts": "count"})
@@ -465,7 +487,63 @@ class Cubes:
         self._memo["vintage"] = out
         return out
 
+    def early_mob(self, max_mob: int = 7) -> pd.DataFrame:
+        """Per origination month × months on book (0 to ``max_mob``) × DPD: accounts, balance.
+
+        Returns
+        -------
+        DataFrame
+            ``origination`` (``YYYY-MM``), ``mob``, ``days_past_due``, ``count``, ``balance``;
+            a frame without columns when the book has no origination dates.
+        """
+        key = ("early_mob", int(max_mob))
+        if key in self._memo:
+            return self._memo[key]
+        if not self.book.origination:
+            out = pd.DataFrame()  # no columns at all: "this book has no origination dates"
+        else:
+            raw = self.book.engine.query(sql.early_mob_cube_sql(max_mob, panel=self._panel()))
+            out = pd.DataFrame({
+                "origination": _month_labels(raw["origination_idx"].astype(np.int64)),
+                "mob": raw["mob"].astype(np.int64), "days_past_due": raw["days_past_due"].astype(np.int64),
+                "count": raw["n_accounts"].astype(np.int64), "balance": raw["balance"].astype(np.float64).fillna(0.0),
+            }).sort_values(["origination", "mob", "days_past_due"], kind="stable").reset_index(drop=True)
+        self._memo[key] = out
+        return out
+
+    # --- rows -------------------------------------------------------------------------------
+    def states(self, month: str | None = None) -> pd.DataFrame:
+        """Each account-month's bucket and its next month's state (not kept: rows are big).
+
+        Returns
+        -------
+        DataFrame
+            ``account_id``, ``month``, ``bucket`` (categorical of the keys), ``next_bucket``
+            (keys plus ``"exit"``; missing when the next month is not in the book),
+            ``next_balance`` (0 on exit, NaN unknown), ``next_dpd`` (-1 on exit or unknown).
+        """
+        index = None
+        if month is not None:
+            if not re.match(r"^\d{4}-\d{2}$", str(month)):
+                raise SourceError(f"not a month: {month!r}")
+            index = int(str(month)[:4]) * 12 + int(str(month)[5:7]) - 1
+        raw = self.book.engine.query(sql.states_sql(index, panel=self._panel()))
+        next_codes = raw["next_bucket"].astype("Int64").fillna(-1).astype(np.int64).to_numpy()
+        return pd.DataFrame({
+            "account_id": raw["account_id"].astype("str"),
+            "month": raw["month"].astype("str"),
+            "bucket": self._bucket_column(raw["bucket"]),
+            "next_bucket": pd.Categorical.from_codes(next_codes, categories=[*self.buckets.keys, EXIT], ordered=True),
+            "next_balance": raw["next_balance"].astype(np.float64),
+            "next_dpd": raw["next_dpd"].astype(np.int64),
+        })
+
     # --- facts ------------------------------------------------------------------------------
+    @property
+    def has_origination(self) -> bool:
+        """True when the book has origination dates (vintage and first-payment default)."""
+        return bool(self.book.origination) and len(self.vintage()) > 0
+
     @property
     def months(self) -> list[str]:
         """Months in the filtered book, sorted (``YYYY-MM``)."""

@@ -215,6 +215,25 @@ GROUP BY origination_idx, mob
 """
 
 
+def states_sql(month_idx: int | None = None, panel: str = "panel") -> str:
+    """Each account-month's bucket and the next month's state, for analyses that need rows
+    (drill-down, the warning model); one month, or every month."""
+    where = f" WHERE month_idx = {int(month_idx)}" if month_idx is not None else ""
+    return (f"SELECT account_id, month, bucket, next_bucket, next_balance, next_dpd FROM {panel}{where}")
+
+
+def early_mob_cube_sql(max_mob: int, panel: str = "panel") -> str:
+    """Accounts and balance per origination month × months on book (up to ``max_mob``) × DPD:
+    first-payment default at any DPD threshold reads it."""
+    return f"""
+SELECT origination_idx, month_idx - origination_idx AS mob, days_past_due,
+       COUNT(*) AS n_accounts, SUM(balance) AS balance
+FROM {panel}
+WHERE origination_idx IS NOT NULL AND month_idx - origination_idx BETWEEN 0 AND {int(max_mob)}
+GROUP BY origination_idx, month_idx - origination_idx, days_past_due
+"""
+
+
 def duplicate_count_sql(book: str = "book") -> str:
     """How many account-months appear more than once in ``book`` (each extra copy counted)."""
     return f"SELECT COALESCE(SUM(n - 1), 0) AS extra FROM (SELECT COUNT(*) AS n FROM {book} GROUP BY account_id, month_idx) g WHERE n > 1"

@@ -152,3 +152,37 @@ def test_the_upload_reaches_duckdb_without_copying_text(portfolio):
     table, aliases = portfolio_arrow(portfolio, ["product", "region", "行业"])
     assert aliases["行业"].startswith("seg_")
     assert table.num_rows == len(portfolio)
+
+
+@pytest.mark.parametrize("cohort", ["month", "quarter"])
+@pytest.mark.parametrize("metric", ["ever30", "dpd30"])
+@pytest.mark.parametrize("measure", ["count", "balance"])
+def test_vintage_triangle_from_the_cube_matches_the_row_definition(book, reference_portfolio, cohort, metric, measure):
+    from analysis.vintage import vintage_triangle
+
+    got = vintage_triangle(book.cubes().vintage(), cohort, metric, measure)
+    want = ref.vintage_triangle(reference_portfolio, cohort, metric, measure)
+    assert_same_frame(got, want)
+
+
+@pytest.mark.parametrize("threshold", [1, 7, 30, 90, 180])
+@pytest.mark.parametrize("measure", ["count", "balance"])
+def test_first_payment_default_from_the_cube_matches_the_row_definition(book, reference_portfolio, threshold, measure):
+    from analysis.aging import first_payment_default
+
+    got = first_payment_default(book.cubes().early_mob(), threshold, measure)
+    want = ref.first_payment_default(reference_portfolio, threshold, measure)
+    assert_same_frame(got, want)
+
+
+@pytest.mark.parametrize("month", [None, "2023-05", "2023-06"])
+def test_states_are_the_reference_panel_rows(book, reference_portfolio, month):
+    from analysis.core import attach_states
+
+    panel = ref.bucketed_panel(reference_portfolio)
+    rows = panel if month is None else panel[panel["month"] == month]
+    got = attach_states(rows[["account_id", "month", "balance"]], book.cubes().states(month))
+    for col in ("bucket", "next_bucket"):
+        assert got[col].astype(str).tolist() == rows[col].astype(str).tolist()
+    np.testing.assert_array_equal(got["next_dpd"].to_numpy(), rows["next_dpd"].to_numpy())
+    np.testing.assert_allclose(got["next_balance"].to_numpy(), rows["next_balance"].to_numpy(), rtol=1e-12)
