@@ -946,8 +946,18 @@ def load_portfolio(data: bytes, filename: str, mapping: Mapping[str, str] | None
     >>> res.summary["rows_accepted"], res.portfolio["month"].tolist()
     (1, ['2024-01'])
     """
-    options = options or IngestOptions()
     raw = read_table(data, filename, sheet=sheet)
+    raw, full, options = resolve_mapping(raw, mapping, options)
+    return build_portfolio(raw, full, options)
+
+
+def resolve_mapping(raw: RawTable, mapping: Mapping[str, str] | None = None,
+                    options: IngestOptions | None = None) -> tuple[RawTable, dict[str, str], IngestOptions]:
+    """The mapping and options :func:`load_portfolio` builds with: the suggestion overridden by
+    ``mapping``, and a wide layout when the file is recognisably wide. Only the headers of
+    ``raw`` are read, so a file streamed in pieces resolves it once from its first piece.
+    """
+    options = options or IngestOptions()
     suggested = suggest_mapping(raw)
     full = {**suggested, **(mapping or {})}
     full = {c: h for c, h in full.items() if h}
@@ -963,7 +973,7 @@ def load_portfolio(data: bytes, filename: str, mapping: Mapping[str, str] | None
             full.pop(canonical, None)
         # a date column would contradict the months named by the wide layout
         full.pop("snapshot_date", None)
-    return build_portfolio(raw, full, options)
+    return raw, full, options
 
 
 def _options_to_dict(options: IngestOptions) -> dict:

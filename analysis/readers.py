@@ -143,16 +143,8 @@ def _text_source(data: bytes, filename: str, force_gb18030: bool = False) -> tup
     if b"\x00" in data[:_HEAD_BYTES]:
         raise _ingest_error("ingest.error.unknown_format", name=filename)
     bom = data[:3] == codecs.BOM_UTF8
-    if not force_gb18030:
-        head = data[3 if bom else 0:_HEAD_BYTES]
-        if len(data) > _HEAD_BYTES:
-            cut = head.rfind(b"\n")
-            head = head[: cut + 1] if cut > 0 else head[:-4]
-        try:
-            head.decode("utf-8")
-            return data, 3 if bom else 0, "utf-8-sig" if bom else "utf-8"
-        except UnicodeDecodeError:
-            pass
+    if not force_gb18030 and head_is_utf8(data[:_HEAD_BYTES], len(data)):
+        return data, 3 if bom else 0, "utf-8-sig" if bom else "utf-8"
     # Chunked transcoding keeps the peak at about input + output, not input + str + output.
     decoder = codecs.getincrementaldecoder("gb18030")(errors="strict")
     parts = []
@@ -168,6 +160,21 @@ def _text_source(data: bytes, filename: str, force_gb18030: bool = False) -> tup
     if b"\x00" in text[:_HEAD_BYTES]:
         raise _ingest_error("ingest.error.unknown_format", name=filename)
     return text, 0, "gb18030"
+
+
+def head_is_utf8(head: bytes, size: int) -> bool:
+    """Whether a text file whose first ``_HEAD_BYTES`` are ``head`` (of ``size`` bytes in all)
+    reads as UTF-8: the test :func:`read_table` applies, for callers that stream the rest."""
+    bom = head[:3] == codecs.BOM_UTF8
+    head = head[3 if bom else 0:_HEAD_BYTES]
+    if size > _HEAD_BYTES:
+        cut = head.rfind(b"\n")
+        head = head[: cut + 1] if cut > 0 else head[:-4]
+    try:
+        head.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _head_text(buf: pa.Buffer) -> str:
@@ -258,13 +265,44 @@ def _read_text(data: bytes, filename: str) -> RawTable:
             raise _ingest_error("ingest.error.encoding", name=filename) from None
 
 
-def _parse_text(src: bytes, start: int, encoding: str, filename: str) -> RawTable:
+@dataclass(frozen=True)
+class TextLayout:
+    """Where a delimited text file's data starts, as :func:`read_table` finds it.
+
+    Attributes
+    ----------
+    header_line : int
+        0-based physical line of the header.
+    offset : int
+        Byte offset of the header line from the start of the text (after any BOM).
+    headers : list of str
+        Deduplicated column names.
+    delimiter, file_format : str
+    notes : tuple
+        Title rows skipped, encoding: ``(message key, params)`` pairs.
+    original_headers : tuple of str
+    """
+
+    header_line: int
+    offset: int
+    headers: list[str]
+    delimiter: str
+    file_format: str
+    notes: tuple[tuple[str, dict], ...]
+    original_headers: tuple[str, ...]
+
+
+def looks_like_html(head: str) -> bool:
+    """An HTML (or XML) export wearing a text or .xls name."""
+    stripped = head.lstrip().lower()
+    return stripped.startswith(("<!doctype html", "<html", "<table", "<?xml")) or "<table" in stripped[:4096]
+
+
+def text_layout(src: bytes, start: int, encoding: str, filename: str) -> TextLayout:
+    """Delimiter, header line and its byte offset of UTF-8 text ``src[start:]`` (only its first
+    ~256 KB are read, unless title lines are longer)."""
     buf = pa.py_buffer(src).slice(start)
     head = _head_text(buf)
-    stripped = head.lstrip().lower()
-    if stripped.startswith(("<!doctype html", "<html", "<table", "<?xml")) or "<table" in stripped[:4096]:
-        return _read_html(head if buf.size <= _HEAD_BYTES else buf.to_pybytes().decode("utf-8"),
-                          filename, encoding)
     lines = head.splitlines(keepends=True)
     delim = _sniff_delimiter(lines)
     fmt = "tsv" if delim == "\t" else "csv"
@@ -291,16 +329,52 @@ def _parse_text(src: bytes, start: int, encoding: str, filename: str) -> RawTabl
             nl = src.find(b"\n", start + offset) - start
             hb = src[start:start + nl + 1 + _HEAD_BYTES]
         offset = nl + 1
-    body = buf.slice(offset)
     notes: list[tuple[str, dict]] = []
     if h > 0:
         notes.append(("ingest.note.title_rows_skipped", {"n": header_line, "header_row": header_line + 1}))
     if encoding not in ("utf-8",):
         notes.append(("ingest.note.encoding", {"encoding": encoding}))
+    return TextLayout(header_line=header_line, offset=offset, headers=headers, delimiter=delim, file_format=fmt,
+                      notes=tuple(notes), original_headers=tuple(str(c) for c in records[h]))
+
+
+def _parse_text(src: bytes, start: int, encoding: str, filename: str) -> RawTable:
+    buf = pa.py_buffer(src).slice(start)
+    head = _head_text(buf)
+    if looks_like_html(head):
+        return _read_html(head if buf.size <= _HEAD_BYTES else buf.to_pybytes().decode("utf-8"),
+                          filename, encoding)
+    layout = text_layout(src, start, encoding, filename)
     # Quotes only matter below the header (a quoted header is common and harmless): they decide
     # whether values may hold newlines, which makes Arrow parse serially and renumber lines.
-    first_nl = hb.find(b"\n", offset)
-    has_quotes = first_nl >= 0 and src.find(b'"', start + first_nl + 1) >= 0
+    first_nl = src.find(b"\n", start + layout.offset)
+    has_quotes = first_nl >= 0 and src.find(b'"', first_nl + 1) >= 0
+    frame, source_rows, n_ragged = parse_text_body(src, start + layout.offset, layout.headers, layout.delimiter,
+                                                   has_quotes, layout.header_line)
+    notes = list(layout.notes)
+    if n_ragged:
+        notes.append(("ingest.note.ragged_rows", {"n": n_ragged}))
+    return RawTable(frame=frame, source_rows=source_rows, header_row=layout.header_line + 1,
+                    file_format=layout.file_format, encoding=encoding, notes=tuple(notes),
+                    delimiter=layout.delimiter, filename=filename, original_headers=layout.original_headers)
+
+
+def parse_text_body(src: bytes, offset: int, headers: list[str], delim: str, has_quotes: bool,
+                    header_line: int) -> tuple[pd.DataFrame, np.ndarray, int]:
+    """Cells of the records below the header line that starts at byte ``offset`` of UTF-8 ``src``.
+
+    Returns the frame (empty rows dropped), each row's 1-based line (``header_line`` is the
+    header's 0-based line) and how many ragged rows were repaired. A file streamed in pieces
+    calls this once per piece, each piece behind a copy of the header line, so every rule
+    (ragged rows, quoted newlines, line numbers) is the whole file's.
+
+    Raises
+    ------
+    _NotUtf8
+        When the bytes are not UTF-8 after all.
+    """
+    body = pa.py_buffer(src).slice(offset)
+    n_ragged = 0
     try:
         table, ragged = _arrow_csv(body, headers, delim, has_quotes)
         if ragged and (has_quotes or len(ragged) > 1000):
@@ -309,9 +383,9 @@ def _parse_text(src: bytes, start: int, encoding: str, filename: str) -> RawTabl
         del table
         source_rows = header_line + 2 + np.arange(len(frame), dtype=np.int64) + line_offsets
         if ragged:
-            frame, source_rows = _merge_ragged(frame, source_rows, ragged, src, start + offset,
+            frame, source_rows = _merge_ragged(frame, source_rows, ragged, src, offset,
                                                header_line, headers, delim)
-            notes.append(("ingest.note.ragged_rows", {"n": len(ragged)}))
+            n_ragged = len(ragged)
     except pa.ArrowInvalid as exc:
         if "utf8" in str(exc).lower() or "utf-8" in str(exc).lower():
             raise _NotUtf8() from None
@@ -321,11 +395,8 @@ def _parse_text(src: bytes, start: int, encoding: str, filename: str) -> RawTabl
             frame, source_rows, n_ragged = _python_csv(body, headers, delim, header_line)
         except UnicodeDecodeError:
             raise _NotUtf8() from None
-        notes.append(("ingest.note.ragged_rows", {"n": n_ragged}))
     frame, source_rows = _drop_empty_rows(frame, source_rows)
-    return RawTable(frame=frame, source_rows=source_rows, header_row=header_line + 1, file_format=fmt,
-                    encoding=encoding, notes=tuple(notes), delimiter=delim, filename=filename,
-                    original_headers=tuple(str(c) for c in records[h]))
+    return frame, source_rows, n_ragged
 
 
 def _to_pandas(table: pa.Table) -> pd.DataFrame:
@@ -746,14 +817,18 @@ def _read_parquet(data: bytes, filename: str) -> RawTable:
         table = pq.read_table(pa.BufferReader(data))
     except Exception:
         raise _ingest_error("ingest.error.unreadable_parquet", name=filename) from None
-    headers = dedupe_headers(list(table.schema.names))
-    table = table.rename_columns(headers)
-    frame = _to_pandas(table)
-    for c in frame.columns:
-        if pd.api.types.is_datetime64_any_dtype(frame[c].dtype) and getattr(frame[c].dt, "tz", None) is None:
-            frame[c] = frame[c].astype("datetime64[ns]")
-    frame = frame.reset_index(drop=True)
+    frame = parquet_frame(table)
     source_rows = np.arange(1, len(frame) + 1, dtype=np.int64)
     frame, source_rows = _drop_empty_rows(frame, source_rows)
     return RawTable(frame=frame, source_rows=source_rows, header_row=0, file_format="parquet",
                     filename=filename, original_headers=tuple(table.schema.names))
+
+
+def parquet_frame(table: pa.Table) -> pd.DataFrame:
+    """Cells of a Parquet table (or of one batch of it) as :func:`read_table` gives them."""
+    table = table.rename_columns(dedupe_headers(list(table.schema.names)))
+    frame = _to_pandas(table)
+    for c in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[c].dtype) and getattr(frame[c].dt, "tz", None) is None:
+            frame[c] = frame[c].astype("datetime64[ns]")
+    return frame.reset_index(drop=True)
