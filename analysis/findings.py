@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,9 @@ from analysis.buckets import DEFAULT_BUCKETS, Buckets
 from analysis.cube import shift_month
 from analysis.i18n import translate
 from analysis.units import format_amount, format_rate, unit_label
+
+if TYPE_CHECKING:  # the data core pulls in DuckDB; only the type is needed here
+    from analysis.core import Cubes
 
 #: A rate change smaller than this (0.0005 = 0.05 pp) is "steady".
 RATE_STEADY = 0.0005
@@ -554,21 +558,27 @@ def _optional(area: str, problems: list, fn, *args, **kwargs):
         return None
 
 
-def gather_inputs(panel: pd.DataFrame, month: str | None = None, measure: str = "balance",
-                  buckets: Buckets = DEFAULT_BUCKETS, *, forecast: bool = True, warnings: bool = True,
+def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balance", *,
+                  rows: pd.DataFrame | None = None, forecast: bool = True, warnings: bool = True,
                   causes: bool = True, drivers: bool = True, horizon: int = 6, warning_thresholds=None,
                   warning_rule=None, reason_dictionary: pd.DataFrame | None = None,
                   summary: pd.DataFrame | None = None) -> FindingsInputs:
     """Run the analyses behind the findings of ``month`` (each optional: the forecast takes a second or two).
 
+    Every aggregate comes from the data core's cubes (the same the pages read); only the
+    warnings and the causes, which need one row per account, read ``rows``.
+
     Parameters
     ----------
-    panel : DataFrame
-        Output of :func:`analysis.cube.bucketed_panel` (all months up to ``month`` at least).
+    cubes : analysis.core.Cubes
+        The cubes of the data, filters and buckets in use (``state.cubes()`` in the app,
+        ``book_from_portfolio(df).cubes(buckets)`` elsewhere); the bucket scheme is theirs.
     month : str, optional
-        Default the latest month.
+        Default the latest month of the cubes.
     measure : {"balance", "count"}
-    buckets : Buckets
+    rows : DataFrame, optional
+        The account rows behind the cubes (the filtered canonical portfolio, at least the months
+        the warnings look back over). Without them the warnings and causes are left out.
     forecast, warnings, causes, drivers : bool
         Which optional analyses to run. Causes need an ``overdue_reason`` column; drivers need
         a segment column and the month before.
@@ -580,39 +590,47 @@ def gather_inputs(panel: pd.DataFrame, month: str | None = None, measure: str = 
     reason_dictionary : DataFrame, optional
         The keyword dictionary the user edited on the causes page (default: the shipped one).
     summary : DataFrame, optional
-        A ready :func:`analysis.overview.monthly_summary` of ``panel`` by ``measure`` (saves
-        recomputing it on a large book).
+        A ready :func:`analysis.overview.monthly_summary` of ``cubes`` by ``measure``.
 
     Returns
     -------
     FindingsInputs
+
+    Examples
+    --------
+    >>> from analysis.core import book_from_portfolio
+    >>> df = pd.DataFrame({"account_id": ["a", "b"] * 2, "month": ["2024-01"] * 2 + ["2024-02"] * 2,
+    ...                    "days_past_due": [0, 0, 0, 40], "balance": [100.0, 100.0, 100.0, 100.0]})
+    >>> got = gather_inputs(book_from_portfolio(df).cubes(), forecast=False, drivers=False)
+    >>> got.month, got.summary["dpd30_rate"].tolist(), got.levels is None
+    ('2024-02', [0.0, 0.5], True)
     """
     from analysis.aging import bucket_mix
-    from analysis.cube import aging_cube
     from analysis.overview import monthly_summary
 
     if measure not in ("balance", "count"):
         raise ValueError("measure must be 'balance' or 'count'")
-    summary = monthly_summary(panel, measure) if summary is None else summary
+    summary = monthly_summary(cubes, measure) if summary is None else summary
     month = _check_lang_free_month(summary, month)
     upto = summary[summary["month"] <= month]
-    mix = bucket_mix(aging_cube(panel), measure)
+    mix = bucket_mix(cubes.aging(), measure)
+    buckets = cubes.buckets
     problems: list[tuple[str, str]] = []
     fc = _optional("trend", problems, forecast_for, upto, "dpd30_rate", horizon) if forecast else None
-    levels = (_optional("warnings", problems, warning_levels_for, panel, month, buckets, warning_thresholds,
-                        warning_rule, reason_dictionary) if warnings else None)
+    levels = (_optional("warnings", problems, warning_levels_for, rows, month, buckets, warning_thresholds,
+                        warning_rule, reason_dictionary) if warnings and rows is not None else None)
     pareto = None
-    if causes and "overdue_reason" in panel.columns:
+    if causes and rows is not None and "overdue_reason" in rows.columns:
         from analysis.causes import cause_pareto, overdue_causes
 
         def _pareto():
-            rows = panel[panel["month"] == month]
-            return cause_pareto(overdue_causes(rows, reason_dictionary), month=month, measure=measure)
+            return cause_pareto(overdue_causes(rows[rows["month"] == month], reason_dictionary), month=month,
+                                measure=measure)
 
         pareto = _optional("causes", problems, _pareto)
     contributions, total = (None, None)
     if drivers:
-        contributions, total = _optional("causes", problems, driver_contributions, panel, month, measure) or (None, None)
+        contributions, total = _optional("causes", problems, driver_contributions, cubes, month, measure) or (None, None)
     return FindingsInputs(month, measure, summary, mix, fc, levels, pareto, contributions, total, tuple(problems))
 
 
@@ -624,32 +642,47 @@ def forecast_for(summary: pd.DataFrame, metric: str = "dpd30_rate", horizon: int
     return forecast_series(metric_series(summary, metric), horizon=horizon, is_rate=True)
 
 
-def warning_levels_for(panel: pd.DataFrame, month: str, buckets: Buckets = DEFAULT_BUCKETS, thresholds=None,
+def warning_levels_for(rows: pd.DataFrame, month: str, buckets: Buckets = DEFAULT_BUCKETS, thresholds=None,
                        rule=None, dictionary: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Accounts and balance per warning level at ``month`` (default thresholds and rule unless given)."""
+    """Accounts and balance per warning level at ``month`` (default thresholds and rule unless given).
+
+    ``rows`` are account rows (the canonical portfolio); the signals look back from ``month``
+    and never after it, so a book with later months gives the same answer.
+    """
     from analysis.warning import DEFAULT_RULE, level_summary, warning_levels, warning_signals
 
     classifier = None
-    if dictionary is not None and "overdue_reason" in panel.columns:
+    if dictionary is not None and "overdue_reason" in rows.columns:
         from analysis.causes import classify_reasons
 
         def classifier(reasons):
             return classify_reasons(reasons, dictionary)
-    signals = warning_signals(panel, month=month, thresholds=thresholds, buckets=buckets, classifier=classifier)
+    signals = warning_signals(rows, month=month, thresholds=thresholds, buckets=buckets, classifier=classifier)
     return level_summary(signals, warning_levels(signals, rule or DEFAULT_RULE))
 
 
-def driver_contributions(panel: pd.DataFrame, month: str, measure: str = "balance",
+def driver_contributions(cubes: Cubes, month: str, measure: str = "balance",
                          by: list[str] | None = None) -> tuple[pd.DataFrame | None, float | None]:
     """Per-segment contribution to the month-on-month change of ``dpd30_rate`` (mix + rate effect).
 
-    Uses :func:`analysis.decomposition.decompose_rate_change` (midpoint shift-share) on the two
-    months, over the cross of region × product when both exist (else the first usable segment,
-    see :data:`DRIVER_SEGMENTS`). Returns ``(segments, total_change)``: the ``segments`` frame
-    has ``segment``, ``mix_effect``, ``rate_effect`` and ``contribution`` (their sum); or
-    ``(None, None)`` when there is no previous month or no usable segment column.
+    Uses :func:`analysis.decomposition.decompose_rate_change` (midpoint shift-share) on the
+    two months of the rate cube ``cubes.rates(by)``, over the cross of region × product when
+    both exist (else the first usable segment, see :data:`DRIVER_SEGMENTS`). Returns
+    ``(segments, total_change)``: the ``segments`` frame has ``segment``, ``mix_effect``,
+    ``rate_effect`` and ``contribution`` (their sum); or ``(None, None)`` when there is no
+    previous month or no usable segment column.
+
+    Examples
+    --------
+    >>> from analysis.core import book_from_portfolio
+    >>> df = pd.DataFrame({"account_id": ["a", "b"] * 2, "month": ["2024-01"] * 2 + ["2024-02"] * 2,
+    ...                    "days_past_due": [0, 0, 0, 40], "balance": [100.0] * 4,
+    ...                    "region": pd.Categorical(["east", "west"] * 2)})
+    >>> table, total = driver_contributions(book_from_portfolio(df).cubes(), "2024-02", by=["region"])
+    >>> total, table.set_index("segment")["contribution"].sort_index().to_dict()
+    (0.5, {'east': 0.0, 'west': 0.5})
     """
-    return _decompose(panel, month, measure, by)
+    return _decompose(cubes, month, measure, by)
 
 
 def key_findings(inputs: FindingsInputs, buckets: Buckets = DEFAULT_BUCKETS, limit: int = 5) -> list[Finding]:
@@ -706,30 +739,37 @@ DRIVER_SEGMENTS = (("region", "product"), ("branch", "product"), ("product",), (
 DRIVER_MAX_CELLS = 60
 
 
-def _driver_by(panel: pd.DataFrame) -> list[str] | None:
+def _driver_by(cubes: Cubes) -> list[str] | None:
+    segments = set(cubes.book.segments)
     for combo in DRIVER_SEGMENTS:
-        if all(c in panel.columns for c in combo):
-            cells = panel[list(combo)].drop_duplicates().shape[0]
+        if all(c in segments for c in combo):
+            cells = cubes.rates(list(combo))[list(combo)].drop_duplicates().shape[0]
             if 1 < cells <= DRIVER_MAX_CELLS:
                 return list(combo)
     return None
 
 
-def _decompose(panel: pd.DataFrame, month: str, measure: str, by: list[str] | None):
-    from analysis.cube import rate_cube
+def _segment_text(values: pd.Series) -> pd.Series:
+    # Accounts without a segment value are a segment of their own, named as the decomposition names it.
+    return values.astype("string").fillna("—")
+
+
+def _decompose(cubes: Cubes, month: str, measure: str, by: list[str] | None):
     from analysis.decomposition import decompose_rate_change
 
     prev = shift_month(month, -1)
-    by = by or _driver_by(panel)
-    months = set(panel["month"].astype(str).unique())
-    if not by or prev not in months or month not in months:
+    months = set(cubes.months)
+    if prev not in months or month not in months:
         return None, None
-    rows = panel[panel["month"].isin([prev, month])]
-    cube = rate_cube(rows, by)
+    by = by or _driver_by(cubes)
+    if not by:
+        return None, None
+    rates = cubes.rates(by)
+    cube = rates[rates["month"].isin([prev, month])]
     # One combined segment label ("华东 / 消费贷") so the decomposition runs on the cross.
-    label = cube[by[0]].astype(str)
+    label = _segment_text(cube[by[0]])
     for col in by[1:]:
-        label = label + " / " + cube[col].astype(str)
+        label = label + " / " + _segment_text(cube[col])
     change = decompose_rate_change(cube.assign(driver_segment=label.to_numpy()), "driver_segment", prev, month,
                                    "dpd30_rate", measure)
     table = change.segments.rename(columns={"total_effect": "contribution"})

@@ -2,10 +2,11 @@
 
 The landing page, the meeting report and the CLI all show the same seven figures: accounts,
 balance, overdue balance, ``dpd30_rate``, ``dpd90_rate``, the collections entry rate (入催率)
-and the number of warned accounts. Everything except the warned accounts comes from one pass
-over the bucketed panel (:func:`monthly_summary`, tens of milliseconds on millions of rows);
-the warned accounts come from the early-warning analysis and are passed in. The monthly
-figures are those of :func:`analysis.trend.trend_table`, relabelled, so no page disagrees.
+and the number of warned accounts. Everything except the warned accounts comes from the data
+core's rate and transition cubes (:func:`monthly_summary` reads a few hundred rows whatever the
+size of the book); the warned accounts come from the early-warning analysis and are passed in.
+The monthly figures are those of :func:`analysis.trend.trend_table`, relabelled, so no page
+disagrees.
 
 Conventions
 -----------
@@ -19,10 +20,15 @@ Conventions
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from analysis.cube import shift_month
+
+if TYPE_CHECKING:  # the data core pulls in DuckDB; only the type is needed here
+    from analysis.core import Cubes
 
 #: The headline figures in display order.
 METRICS = ("accounts", "balance", "overdue_balance", "dpd30_rate", "dpd90_rate", "entry_rate", "warned_accounts")
@@ -38,25 +44,21 @@ _SUMMARY_COLUMNS = ("month", "accounts", "balance", "overdue_balance", "overdue_
                     "dpd90_rate", "dpd30_balance", "dpd90_balance", "entry_rate", "entry_base")
 
 
-def _check_panel(panel: pd.DataFrame, need_next: bool = True) -> None:
-    if not isinstance(panel, pd.DataFrame):
-        raise TypeError("panel must be a DataFrame (the output of analysis.cube.bucketed_panel)")
-    need = {"account_id", "month", "days_past_due", "balance"} | ({"next_dpd", "next_bucket"} if need_next else set())
-    missing = need - set(panel.columns)
-    if missing:
-        raise ValueError(f"panel lacks columns {sorted(missing)}; build it with analysis.cube.bucketed_panel")
+def _check_cubes(cubes: Cubes) -> None:
+    if not (hasattr(cubes, "rates") and hasattr(cubes, "transitions")):
+        raise TypeError("cubes must be an analysis.core.Cubes (book.cubes(buckets, month_range, segments))")
 
 
-def monthly_summary(panel: pd.DataFrame, measure: str = "balance") -> pd.DataFrame:
+def monthly_summary(cubes: Cubes, measure: str = "balance") -> pd.DataFrame:
     """One row per month with the figures the overview shows (all but the warned accounts).
 
-    A view of :func:`analysis.trend.trend_table`, so the overview, the trend page and the
-    report print the same figures.
+    A view of :func:`analysis.trend.trend_table` on the data core's rate and transition cubes,
+    so the overview, the trend page, the aging page and the report print the same figures.
 
     Parameters
     ----------
-    panel : DataFrame
-        Output of :func:`analysis.cube.bucketed_panel`.
+    cubes : analysis.core.Cubes
+        The cubes of the data, filters and buckets in use (``state.cubes()`` in the app).
     measure : {"balance", "count"}
         Basis of ``overdue_rate``, ``dpd30_rate``, ``dpd90_rate`` and ``entry_rate``.
 
@@ -69,18 +71,18 @@ def monthly_summary(panel: pd.DataFrame, measure: str = "balance") -> pd.DataFra
 
     Examples
     --------
-    >>> from analysis.cube import bucketed_panel
+    >>> from analysis.core import book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "b"], "month": ["2024-01"] * 2,
     ...                    "days_past_due": [0, 40], "balance": [150.0, 50.0]})
-    >>> monthly_summary(bucketed_panel(df))[["accounts", "overdue_balance", "dpd30_rate"]].values.tolist()
+    >>> monthly_summary(book_from_portfolio(df).cubes())[["accounts", "overdue_balance", "dpd30_rate"]].values.tolist()
     [[2.0, 50.0, 0.25]]
     """
     from analysis.trend import trend_table
 
     if measure not in ("balance", "count"):
         raise ValueError("measure must be 'balance' or 'count'")
-    _check_panel(panel)
-    table = trend_table(panel, measure)
+    _check_cubes(cubes)
+    table = trend_table(cubes.rates(), cubes.transitions(), measure)
     out = table.rename(columns={"count": "accounts"})
     out["month"] = out["month"].astype(str)
     out["accounts"] = out["accounts"].astype(np.int64)

@@ -12,6 +12,11 @@ same sentences the overview shows). The renderers turn that one :class:`Report` 
 * **PPTX** — a title slide and one slide per section: the section's main chart (PNG 2×) and
   two or three finding bullets.
 
+Every aggregate (distribution, mix, roll rates, delinquency and entry rates, projection) is read
+from the data core's cubes (:mod:`analysis.core`), the same cubes the pages read, so the report
+and the screen cannot disagree; only the sections that need one row per account (early warning,
+what-if, causes) read the portfolio rows.
+
 :func:`build_report` is the one-call version the CLI and the tests use. Amounts are shown in
 the chosen unit (元/万元/亿元) and the unit is named in every column title; rates are shares
 (formatted as %), rate changes percentage points.
@@ -24,18 +29,22 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from analysis.buckets import DEFAULT_BUCKETS, Buckets
-from analysis.cube import aging_cube, roll_cube, shift_month
+from analysis.cube import shift_month
 from analysis.definitions import definitions_line
 from analysis.findings import Finding, FindingsInputs
 from analysis.i18n import MessageError, translate
 from analysis.overview import RISING_IS_BAD
 from analysis.units import UNITS, format_amount, format_rate, unit_label
+
+if TYPE_CHECKING:  # the data core pulls in DuckDB; only the type is needed at import
+    from analysis.core import Cubes
 
 SECTIONS = ("aging", "trend", "causes", "whatif", "warnings")
 FORMATS = ("html", "xlsx", "pptx")
@@ -153,18 +162,22 @@ def check_request(sections: Sequence[str], lang: str, fmt: str | None = None, me
 # --- assembling --------------------------------------------------------------------------------
 
 class _Context:
-    """The month's inputs and the shared intermediate results (computed once, on demand)."""
+    """The month's inputs and the shared intermediate results (computed once, on demand).
 
-    def __init__(self, panel, month, lang, unit, measure, buckets, events, filters, policies, champion,
+    Every aggregate is read from the data core's cubes, cut at the report month (a filter of
+    the cube frames, never a copy of rows), so the report shows the numbers the pages show;
+    ``rows`` (the account rows) serve only the sections that need one row per account.
+    """
+
+    def __init__(self, cubes, rows, month, lang, unit, measure, events, filters, policies, champion,
                  assumptions, warning_settings):
-        self.panel, self.month, self.lang, self.unit = panel, month, lang, unit
-        self.measure, self.buckets, self.events, self.filters = measure, buckets, events, filters
+        self.cubes, self.rows, self.month, self.lang, self.unit = cubes, rows, month, lang, unit
+        self.measure, self.buckets, self.events, self.filters = measure, cubes.buckets, events, filters
         self.policies, self.champion, self.assumptions = policies, champion, assumptions
         self.ws = warning_settings
         self.prev = shift_month(month, -1)
-        self.months = sorted(panel["month"].astype(str).unique())
-        # No copy of a large book when the report is on its latest month.
-        self.upto = panel if month == self.months[-1] else panel[panel["month"].astype(str) <= month]
+        #: Months of the book up to the report month (later months are ignored).
+        self.months = [m for m in cubes.months if m <= month]
         self._cache: dict[str, object] = {}
 
     def get(self, name: str, make: Callable[[], object]):
@@ -188,14 +201,32 @@ class _Context:
         from analysis.findings import gather_inputs
 
         return self.get("inputs", lambda: gather_inputs(
-            self.upto, self.month, self.measure, self.buckets, warning_thresholds=self.ws["warning_thresholds"],
+            self.cubes, self.month, self.measure, rows=self.rows, warning_thresholds=self.ws["warning_thresholds"],
             warning_rule=self.ws["warning_rule"], reason_dictionary=self.ws["reason_dictionary"]))
 
     def aging(self) -> pd.DataFrame:
-        return self.get("aging_cube", lambda: aging_cube(self.upto))
+        """The aging cube up to the report month."""
+        return self.get("aging_cube", lambda: _until(self.cubes.aging(), "month", self.month))
 
     def rolls(self) -> pd.DataFrame:
-        return self.get("rolls", lambda: roll_cube(self.upto))
+        """The transition cube of the pairs that end by the report month (what was known then)."""
+        return self.get("rolls", lambda: _until(self.cubes.transitions(), "to_month", self.month))
+
+    def rows_upto(self) -> pd.DataFrame:
+        """Account rows up to the report month, for the one analysis that reads whole histories
+        (the PD estimate); the other row-level sections take a month and never look past it."""
+        def cut():
+            if max(_months_of_rows(self.rows)) <= self.month:
+                return self.rows
+            return self.rows[(self.rows["month"].astype(str) <= self.month).to_numpy()]
+        return self.get("rows_upto", cut)
+
+
+def _until(frame: pd.DataFrame, column: str, month: str) -> pd.DataFrame:
+    """Rows of a cube frame up to ``month`` (the frame itself when nothing is later)."""
+    months = frame[column].astype(str)
+    later = (months > month).to_numpy()
+    return frame[~later] if later.any() else frame
 
 
 def assemble_report(
@@ -204,7 +235,7 @@ def assemble_report(
     sections: Sequence[str],
     month: str | None = None,
     lang: str = "zh",
-    buckets: Buckets = DEFAULT_BUCKETS,
+    buckets: Buckets | None = None,
     measure: str = "balance",
     unit: str = "wan",
     events: pd.DataFrame | None = None,
@@ -213,7 +244,7 @@ def assemble_report(
     policies: Sequence | None = None,
     champion: int = 0,
     assumptions=None,
-    panel: pd.DataFrame | None = None,
+    cubes: Cubes | None = None,
     inputs: FindingsInputs | None = None,
     warning_thresholds=None,
     warning_rule=None,
@@ -227,19 +258,24 @@ def assemble_report(
     Parameters
     ----------
     portfolio : DataFrame
-        Canonical portfolio (all months up to ``month`` at least; later months are ignored).
+        Canonical portfolio: the account rows behind ``cubes`` (the sidebar's filtered rows in
+        the app). The sections that need one row per account (early warning, what-if, causes)
+        read it; every aggregate comes from ``cubes``.
     sections : sequence of str
         Any of :data:`SECTIONS`; the headline figures and key findings always come first.
     month : str, optional
         ``YYYY-MM``; default the latest month.
     lang : {"zh", "en"}
-    buckets : Buckets
+    buckets : Buckets, optional
+        The bucket scheme; default the cubes' (or the default scheme when the report builds its
+        own cubes). Must match ``cubes.buckets`` when both are given.
     measure : {"balance", "count"}
+        Basis of every rate, mix and roll-rate matrix in the report (the sidebar's measure).
     unit : {"yuan", "wan", "yi"}
     events : DataFrame, optional
         Timeline events (``month``, ``label``) drawn on the trend charts.
     filters : dict, optional
-        Segment filters already applied to ``portfolio`` (stated in the 口径 line).
+        Segment filters already applied to ``portfolio`` and ``cubes`` (stated in the 口径 line).
     data_name : str
         The data's name for the title page.
     policies : sequence of analysis.limits.Policy, optional
@@ -249,12 +285,13 @@ def assemble_report(
     assumptions : analysis.limits.Assumptions, optional
         What-if assumptions; default PD per bucket from the book's own history and the
         what-if defaults.
-    panel : DataFrame, optional
-        A ready :func:`analysis.cube.bucketed_panel` of ``portfolio`` for ``buckets`` (saves
-        rebuilding it).
+    cubes : analysis.core.Cubes, optional
+        The data core's cubes of the same data, filters and buckets (``state.cubes()`` in the
+        app), so the report shows the numbers the pages show; default: built here from
+        ``portfolio`` in DuckDB (and released when the report is assembled).
     inputs : FindingsInputs, optional
-        Ready :func:`analysis.findings.gather_inputs` of the same panel, month, measure and
-        buckets (the overview's, so the report does not forecast again).
+        Ready :func:`analysis.findings.gather_inputs` of the same cubes, month and measure
+        (the overview's, so the report does not forecast again).
     warning_thresholds, warning_rule : optional
         Early-warning thresholds and level rule (default: the warning module's defaults).
     reason_dictionary : DataFrame, optional
@@ -273,24 +310,44 @@ def assemble_report(
     ReportError
         On a bad parameter or a month that is not in the data.
     """
-    from analysis.charts.overview import chart_rate_trend
-    from analysis.cube import bucketed_panel
-    from analysis.findings import key_findings
-    from analysis.overview import headline_figures
-
     chosen = check_request(sections, lang, None, measure, unit)
     if not isinstance(portfolio, pd.DataFrame) or not len(portfolio):
         raise ReportError("report.error.empty")
-    months = sorted(portfolio["month"].astype(str).unique())
+    if cubes is not None and buckets is not None and buckets != cubes.buckets:
+        raise ValueError("buckets differ from the cubes' bucket scheme; pass the cubes built for them")
+    if cubes is not None:
+        return _assemble(portfolio, cubes, chosen, month, lang, measure, unit, events, filters, data_name, policies,
+                         champion, assumptions, inputs, warning_thresholds, warning_rule, reason_dictionary, playbook,
+                         cause_responses, progress)
+    from analysis.core import book_from_portfolio
+
+    book = book_from_portfolio(portfolio)
+    try:
+        return _assemble(portfolio, book.cubes(buckets or DEFAULT_BUCKETS), chosen, month, lang, measure, unit, events,
+                         filters, data_name, policies, champion, assumptions, inputs, warning_thresholds, warning_rule,
+                         reason_dictionary, playbook, cause_responses, progress)
+    finally:
+        book.close()
+
+
+def _assemble(rows, cubes, chosen, month, lang, measure, unit, events, filters, data_name, policies, champion,
+              assumptions, inputs, warning_thresholds, warning_rule, reason_dictionary, playbook, cause_responses,
+              progress) -> Report:
+    from analysis.charts.overview import chart_rate_trend
+    from analysis.findings import key_findings
+    from analysis.overview import headline_figures
+
+    months = list(cubes.months)
+    if not months:
+        raise ReportError("report.error.empty")
     month = month or months[-1]
     if month not in months:
         raise ReportError("report.error.month", value=month, first=months[0], last=months[-1])
-    if panel is None:
-        panel = bucketed_panel(portfolio, buckets)
+    buckets = cubes.buckets
     warning_settings = {"warning_thresholds": warning_thresholds, "warning_rule": warning_rule,
                         "reason_dictionary": reason_dictionary, "playbook": playbook,
                         "cause_responses": cause_responses}
-    ctx = _Context(panel, month, lang, unit, measure, buckets, events, filters or {}, policies, champion, assumptions,
+    ctx = _Context(cubes, rows, month, lang, unit, measure, events, filters or {}, policies, champion, assumptions,
                    warning_settings)
     if inputs is not None:
         if inputs.month != month or inputs.measure != measure:
@@ -305,15 +362,15 @@ def assemble_report(
     if warned_now is not None:
         from analysis.findings import warning_levels_for
 
-        prev_warned = (int(warning_levels_for(ctx.upto, ctx.prev, buckets, warning_thresholds, warning_rule,
+        prev_warned = (int(warning_levels_for(rows, ctx.prev, buckets, warning_thresholds, warning_rule,
                                               reason_dictionary)["accounts"].sum())
-                       if ctx.prev in ctx.months else None)
+                       if ctx.prev in ctx.months and ctx.prev in _months_of_rows(rows) else None)
         warned = (warned_now, prev_warned)
     figures = headline_figures(inputs.summary, month, warned)
     headline = ReportTable("headline", _t("headline", lang), _headline_frame(figures, ctx),
                            _headline_kinds(figures, ctx))
     findings = tuple(key_findings(inputs, buckets))
-    rate_defs = ctx.defs(months=(months[0], month), buckets=buckets)
+    rate_defs = ctx.defs(months=(ctx.months[0], month), buckets=buckets)
     overview_chart = ReportChart("rates", chart_rate_trend(inputs.summary[inputs.summary["month"] <= month], lang,
                                                            month, rate_defs, events=events))
 
@@ -342,6 +399,10 @@ def assemble_report(
     return Report(month, lang, unit, measure, title, subtitle, ctx.defs(month=month, buckets=buckets), headline,
                   findings, overview_chart, tuple(built), _dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
                   overview_table)
+
+
+def _months_of_rows(rows: pd.DataFrame) -> set[str]:
+    return set(map(str, rows["month"].unique()))  # unique first: no text copy of every row
 
 
 def _headline_frame(figures: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
@@ -412,12 +473,12 @@ def _section_aging(ctx: _Context) -> Section:
     rolls = ctx.rolls()
     notes = []
     if ctx.prev in set(rolls["month"].astype(str)):
-        long = ag.roll_matrix_long(rolls, [ctx.prev], "count")
+        # The sidebar's measure, like the aging page: one matrix, one basis, said in its title and 口径.
+        long = ag.roll_matrix_long(rolls, [ctx.prev], ctx.measure)
         pair = f"{ctx.prev} → {ctx.month}"
         charts.append(ReportChart("aging_roll_rates", chart_roll_heatmap(
-            long, b, lang, "count", ctx.unit, title_months=pair,
-            subtitle=definitions_line(lang, measure="count", months=(ctx.prev, ctx.month), filters=ctx.filters,
-                                      buckets=b))))
+            long, b, lang, ctx.measure, ctx.unit, title_months=pair,
+            subtitle=ctx.defs(months=(ctx.prev, ctx.month), buckets=b))))
         matrix = long.assign(
             from_label=[b.label_of(str(k), lang) for k in long["from_bucket"]],
             to_label=[b.label_of(str(k), lang) for k in long["to_bucket"]],
@@ -426,7 +487,8 @@ def _section_aging(ctx: _Context) -> Section:
         order_to = order_from + [b.label_of("exit", lang)]
         matrix = matrix.reindex(index=order_from, columns=order_to).reset_index().rename(
             columns={"from_label": _t("col.from_bucket", lang)})
-        tables.append(ReportTable("aging_roll_rates", _t("table_title.roll", lang, pair=pair), matrix,
+        tables.append(ReportTable("aging_roll_rates", _t("table_title.roll", lang, pair=pair,
+                                                         basis=definitions_line(lang, measure=ctx.measure)), matrix,
                                   {c: ("text" if c == _t("col.from_bucket", lang) else "rate") for c in matrix.columns}))
     else:
         notes.append(_t("note.no_pair", lang, month=ctx.month))
@@ -611,12 +673,14 @@ def _section_whatif(ctx: _Context) -> Section:
     lang, b = ctx.lang, ctx.buckets
     defs = ctx.defs(month=ctx.month, buckets=b)
     charts, tables, notes = [], [], []
-    if "credit_limit" not in ctx.panel.columns or ctx.panel["credit_limit"].notna().sum() == 0:
+    if "credit_limit" not in ctx.rows.columns or ctx.rows["credit_limit"].notna().sum() == 0:
         return Section("whatif", _t("section.whatif", lang), defs, (), (), (), (_t("note.no_limit", lang),))
-    features = limits.snapshot_features(ctx.upto, ctx.month, b)
+    # Features look back from the month and never past it: the rows need no cut.
+    features = limits.snapshot_features(ctx.rows, ctx.month, b)
     if ctx.assumptions is None:
         try:
-            pd_table = estimate_pd(ctx.upto, b, lang=lang) if len(ctx.months) > 1 else fallback_pd(b, lang)
+            pd_table = (estimate_pd(ctx.rows_upto(), b, rolls=ctx.rolls(), lang=lang) if len(ctx.months) > 1
+                        else fallback_pd(b, lang))
         except limits.PolicyError:
             pd_table = fallback_pd(b, lang)
         assumptions = limits.Assumptions(pd_mapping(pd_table))
@@ -668,14 +732,15 @@ def _section_warnings(ctx: _Context) -> Section:
     lang, b = ctx.lang, ctx.buckets
     defs = ctx.defs(month=ctx.month, buckets=b)
     classifier = None
-    if ctx.ws["reason_dictionary"] is not None and "overdue_reason" in ctx.upto.columns:
+    if ctx.ws["reason_dictionary"] is not None and "overdue_reason" in ctx.rows.columns:
         from analysis.causes import classify_reasons
 
         dictionary = ctx.ws["reason_dictionary"]
 
         def classifier(reasons):
             return classify_reasons(reasons, dictionary)
-    signals = wn.warning_signals(ctx.upto, month=ctx.month, thresholds=ctx.ws["warning_thresholds"], buckets=b,
+    # The signals look back from the month and never past it: the rows need no cut.
+    signals = wn.warning_signals(ctx.rows, month=ctx.month, thresholds=ctx.ws["warning_thresholds"], buckets=b,
                                  classifier=classifier)
     levels = wn.warning_levels(signals, ctx.ws["warning_rule"] or wn.DEFAULT_RULE)
     summary = wn.level_summary(signals, levels)
@@ -1121,29 +1186,34 @@ def render_report(report: Report, fmt: str) -> bytes:
 
 
 def build_report(portfolio: pd.DataFrame, *, sections: Sequence[str], month: str | None = None, lang: str = "zh",
-                 buckets: Buckets = DEFAULT_BUCKETS, measure: str = "balance", unit: str = "wan",
-                 events: pd.DataFrame | None = None, fmt: str = "html", **options) -> bytes:
+                 buckets: Buckets | None = None, measure: str = "balance", unit: str = "wan",
+                 events: pd.DataFrame | None = None, fmt: str = "html", cubes: Cubes | None = None,
+                 **options) -> bytes:
     """Build the meeting report for ``month`` in one call: analyses, findings, then the file.
 
     Parameters
     ----------
     portfolio : DataFrame
-        Canonical portfolio.
+        Canonical portfolio (the account rows behind ``cubes``).
     sections : sequence of str
         Any of :data:`SECTIONS` (``aging``, ``trend``, ``causes``, ``whatif``, ``warnings``).
     month : str, optional
         ``YYYY-MM``; default the latest month.
     lang : {"zh", "en"}
-    buckets : Buckets
+    buckets : Buckets, optional
+        Default the cubes' scheme (or the default scheme without cubes).
     measure : {"balance", "count"}
     unit : {"yuan", "wan", "yi"}
     events : DataFrame, optional
         Timeline events for the trend charts.
     fmt : {"html", "xlsx", "pptx"}
+    cubes : analysis.core.Cubes, optional
+        The data core's cubes of the same data, filters and buckets (``state.cubes()`` in the
+        app, ``book_from_portfolio(portfolio).cubes(buckets)`` in the CLI); default: built here.
     **options
         Passed to :func:`assemble_report` (``filters``, ``data_name``, ``policies``,
-        ``champion``, ``assumptions``, ``panel``, ``inputs``, ``warning_thresholds``,
-        ``warning_rule``, ``reason_dictionary``, ``playbook``, ``cause_responses``, ``progress``).
+        ``champion``, ``assumptions``, ``inputs``, ``warning_thresholds``, ``warning_rule``,
+        ``reason_dictionary``, ``playbook``, ``cause_responses``, ``progress``).
 
     Returns
     -------
@@ -1155,10 +1225,14 @@ def build_report(portfolio: pd.DataFrame, *, sections: Sequence[str], month: str
     ...                    "days_past_due": [0, 40, 0, 70], "balance": [100.0, 50.0, 90.0, 50.0]})
     >>> build_report(df, sections=["aging"], lang="en")[:15]
     b'<!DOCTYPE html>'
+    >>> from analysis.core import book_from_portfolio
+    >>> b"by count" in build_report(df, sections=["aging"], lang="en", measure="count",
+    ...                             cubes=book_from_portfolio(df).cubes())
+    True
     """
     check_request(sections, lang, fmt, measure, unit)
     report = assemble_report(portfolio, sections=sections, month=month, lang=lang, buckets=buckets, measure=measure,
-                             unit=unit, events=events, **options)
+                             unit=unit, events=events, cubes=cubes, **options)
     return render_report(report, fmt)
 
 

@@ -79,15 +79,21 @@ def run(args: argparse.Namespace, result) -> dict:
             events = pd.read_csv(args.events, dtype=str, encoding="utf-8-sig")[["month", "label"]]
         except (OSError, KeyError, ValueError) as exc:
             raise CliError(f"cannot read the events file {args.events}: it needs month,label columns ({exc})") from None
+    from analysis.core import book_from_portfolio
+
+    # The cubes every other command reads (aging, rollrates, forecast): one figure, one value.
+    book = book_from_portfolio(result.portfolio)
     try:
         report = assemble_report(
             result.portfolio, sections=_sections(args.sections), month=args.month, lang=lang,
-            buckets=buckets_from_arg(args.buckets, lang), measure=args.measure, unit=args.report_unit, events=events,
-            data_name=Path(args.file).name, policies=policies,
+            measure=args.measure, unit=args.report_unit, events=events, data_name=Path(args.file).name,
+            policies=policies, cubes=book.cubes(buckets_from_arg(args.buckets, lang)),
         )
         data = render_report(report, fmt)
     except ReportError as exc:
         raise CliError(exc.message(lang)) from None
+    finally:
+        book.close()
     out.write_bytes(data)
     return {
         "output": str(out), "format": fmt, "sections": [s.key for s in report.sections], "month": report.month,

@@ -55,7 +55,7 @@ MESSAGES.update({
     # table titles
     "report.table_title.distribution": {"zh": "{month} 各分段户数与余额", "en": "Accounts and balance per bucket, {month}"},
     "report.table_title.mix": {"zh": "各月分段结构（占{measure}比重）", "en": "Bucket mix per month (share of {measure})"},
-    "report.table_title.roll": {"zh": "迁徙率矩阵 {pair}（按户数）", "en": "Roll-rate matrix {pair} (by count)"},
+    "report.table_title.roll": {"zh": "迁徙率矩阵 {pair}（{basis}）", "en": "Roll-rate matrix {pair} ({basis})"},
     "report.table_title.history": {"zh": "月度指标", "en": "Monthly figures"},
     "report.table_title.forecast": {"zh": "{metric}预测", "en": "{metric} forecast"},
     "report.table_title.backtest": {"zh": "模型回测误差（✓ 为选用模型）", "en": "Model backtest errors (✓ = model used)"},

@@ -12,27 +12,42 @@ import pytest
 from analysis import findings as fd
 from analysis.aging import bucket_mix
 from analysis.buckets import DEFAULT_BUCKETS
-from analysis.cube import aging_cube, bucketed_panel, delinquency_rates, rate_cube, shift_month
+from analysis.core import book_from_portfolio
+from analysis.cube import delinquency_rates, shift_month
 from analysis.findings import (
     Finding, FindingsInputs, finding_bucket_shift, finding_driver, finding_entry_rate, finding_forecast,
     finding_rate_change, finding_top_cause, finding_warnings, finding_whatif, gather_inputs, key_findings,
 )
 from analysis.units import format_rate
+from tests.core import reference as ref
 
 
 @pytest.fixture(scope="module")
-def panel(sample_portfolio):
-    return bucketed_panel(sample_portfolio, DEFAULT_BUCKETS)
+def rows(sample_portfolio):
+    return sample_portfolio
 
 
 @pytest.fixture(scope="module")
-def month(panel):
-    return sorted(panel["month"].unique())[-1]
+def cubes(rows):
+    book = book_from_portfolio(rows)
+    yield book.cubes(DEFAULT_BUCKETS)
+    book.close()
 
 
 @pytest.fixture(scope="module")
-def inputs(panel, month):
-    return gather_inputs(panel, month, "balance", DEFAULT_BUCKETS)
+def ref_panel(rows):
+    """The plain-pandas reference panel: the findings' figures are checked against it, not the engine."""
+    return ref.bucketed_panel(rows, DEFAULT_BUCKETS)
+
+
+@pytest.fixture(scope="module")
+def month(rows):
+    return sorted(rows["month"].unique())[-1]
+
+
+@pytest.fixture(scope="module")
+def inputs(cubes, rows, month):
+    return gather_inputs(cubes, month, "balance", rows=rows)
 
 
 def _no_placeholders_left(f: Finding) -> None:
@@ -44,8 +59,8 @@ def _no_placeholders_left(f: Finding) -> None:
 # --- figures equal the analysis functions' results on the sample -------------------------------
 
 @pytest.mark.parametrize("metric", ["dpd30_rate", "dpd90_rate"])
-def test_rate_change_figures_are_the_cube_rates(panel, inputs, month, metric):
-    rates = delinquency_rates(rate_cube(panel), "balance").set_index("month")[metric]
+def test_rate_change_figures_are_the_cube_rates(ref_panel, inputs, month, metric):
+    rates = delinquency_rates(ref.rate_cube(ref_panel), "balance").set_index("month")[metric]
     prev = shift_month(month, -1)
     f = finding_rate_change(inputs.summary, month, metric)
     assert f.params["value"] == pytest.approx(rates[month], rel=1e-12)
@@ -58,17 +73,19 @@ def test_rate_change_figures_are_the_cube_rates(panel, inputs, month, metric):
     _no_placeholders_left(f)
 
 
-def test_entry_rate_figures_are_trend_entry_rates(panel, inputs, month):
+def test_entry_rate_figures_are_trend_entry_rates(ref_panel, inputs, month):
     from analysis.trend import entry_rates
 
-    expected = entry_rates(panel, "balance").set_index("month")["entry_rate"]
+    expected = entry_rates(ref.roll_cube(ref_panel), "balance").set_index("month")["entry_rate"]
     f = finding_entry_rate(inputs.summary, month)
     assert f.params["value"] == pytest.approx(expected[month], rel=1e-12)
     assert f.params["previous"] == pytest.approx(expected[shift_month(month, -1)], rel=1e-12)
 
 
-def test_bucket_shift_is_the_largest_overdue_move(panel, month):
-    mix = bucket_mix(aging_cube(panel), "balance")
+def test_bucket_shift_is_the_largest_overdue_move(ref_panel, inputs, month):
+    mix = bucket_mix(ref.aging_cube(ref_panel), "balance")
+    pd.testing.assert_frame_equal(inputs.mix.assign(month=inputs.mix["month"].astype(str)),
+                                  mix.assign(month=mix["month"].astype(str)), check_dtype=False, rtol=1e-12)
     f = finding_bucket_shift(mix, month, DEFAULT_BUCKETS, "balance")
     wide = mix.pivot_table(index="month", columns="bucket", values="share", observed=False)
     moves = (wide.loc[month] - wide.loc[shift_month(month, -1)]).drop("Current")
@@ -79,21 +96,21 @@ def test_bucket_shift_is_the_largest_overdue_move(panel, month):
     assert DEFAULT_BUCKETS.label_of(f.params["bucket_key"], "zh") in f.text("zh")
 
 
-def test_driver_figures_are_the_decomposition(panel, month):
+def test_driver_figures_are_the_decomposition(cubes, rows, ref_panel, month):
     from analysis.decomposition import decompose_rate_change
 
     prev = shift_month(month, -1)
-    contributions, total = fd.driver_contributions(panel, month, "balance")
-    rows = panel[panel["month"].isin([prev, month])]
-    cube = rate_cube(rows, ["region", "product"])
+    contributions, total = fd.driver_contributions(cubes, month, "balance")
+    two = rows[rows["month"].isin([prev, month])]
+    cube = ref.rate_cube(two, ["region", "product"])
     label = cube["region"].astype(str) + " / " + cube["product"].astype(str)
     change = decompose_rate_change(cube.assign(seg=label.to_numpy()), "seg", prev, month, "dpd30_rate", "balance")
     assert total == pytest.approx(change.change, abs=1e-15)
-    rates = delinquency_rates(rate_cube(panel), "balance").set_index("month")["dpd30_rate"]
+    rates = delinquency_rates(ref.rate_cube(ref_panel), "balance").set_index("month")["dpd30_rate"]
     assert total == pytest.approx(rates[month] - rates[prev], abs=1e-12)
     expected = change.segments.set_index("segment")["total_effect"]
     got = contributions.set_index("segment")["contribution"]
-    pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_names=False)
+    pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_names=False, rtol=1e-9, atol=1e-15)
     # The effects add up to the change, so the driver's share is a true share of it.
     assert contributions["contribution"].sum() == pytest.approx(total, abs=1e-12)
     f = finding_driver(contributions, total, steady=0.0, share_min=0.0)
@@ -116,10 +133,10 @@ def test_forecast_figures_are_forecast_series(inputs, month):
     assert format_rate(f.params["end"]) in f.text("zh")
 
 
-def test_warning_figures_are_warning_levels(panel, inputs, month):
+def test_warning_figures_are_warning_levels(rows, inputs, month):
     from analysis.warning import warning_levels, warning_signals
 
-    signals = warning_signals(panel, month=month)
+    signals = warning_signals(rows, month=month)
     levels = warning_levels(signals)
     f = finding_warnings(inputs.levels, month)
     assert f.params["accounts"] == int(levels.notna().sum())
@@ -128,21 +145,21 @@ def test_warning_figures_are_warning_levels(panel, inputs, month):
     assert f"{f.params['accounts']:,}" in f.text("en")
 
 
-def test_top_cause_is_the_pareto_leader(panel, inputs, month):
+def test_top_cause_is_the_pareto_leader(rows, inputs, month):
     from analysis.causes import cause_pareto, overdue_causes
 
-    pareto = cause_pareto(overdue_causes(panel[panel["month"] == month]), month=month, measure="balance")
+    pareto = cause_pareto(overdue_causes(rows[rows["month"] == month]), month=month, measure="balance")
     known = pareto[pareto["cause"] != "unknown"].sort_values("balance_share", ascending=False)
     f = finding_top_cause(inputs.pareto, "balance", month)
     assert f.params["cause_key"] == known["cause"].iloc[0]
     assert f.params["share"] == pytest.approx(known["balance_share"].iloc[0], rel=1e-12)
 
 
-def test_whatif_figures_are_compare_scenarios(panel, month):
+def test_whatif_figures_are_compare_scenarios(rows, month):
     from analysis import limits
     from analysis.report import default_policies
 
-    features = limits.snapshot_features(panel, month)
+    features = limits.snapshot_features(rows, month)
     asm = limits.Assumptions({k: 0.01 * (i + 1) for i, k in enumerate(DEFAULT_BUCKETS.keys)})
     results = [limits.simulate_policy(features, p, asm) for p in default_policies("en")]
     comparison = limits.compare_scenarios(results, 0)
@@ -287,12 +304,55 @@ def test_text_formats_amounts_in_the_unit_and_checks_the_language():
         f.text("fr")
 
 
-def test_gather_inputs_does_not_mutate_the_panel(panel):
-    before = panel.copy()
-    gather_inputs(panel, forecast=False, warnings=False)
-    pd.testing.assert_frame_equal(panel, before)
+def test_gather_inputs_does_not_mutate_its_inputs(cubes, rows):
+    before_rows, before_rates = rows.copy(), cubes.rates().copy()
+    gather_inputs(cubes, rows=rows, forecast=False, warnings=False)
+    pd.testing.assert_frame_equal(rows, before_rows)
+    pd.testing.assert_frame_equal(cubes.rates(), before_rates)
     with pytest.raises(ValueError):
-        gather_inputs(panel, measure="amount")
+        gather_inputs(cubes, measure="amount")
+    with pytest.raises(TypeError):
+        gather_inputs(rows)  # a portfolio is not a Cubes: say so instead of computing something else
+
+
+def test_without_rows_the_row_level_analyses_are_left_out(cubes, inputs, month):
+    bare = gather_inputs(cubes, month, forecast=False)
+    assert bare.levels is None and bare.pareto is None and bare.problems == ()
+    # The aggregates do not depend on the rows: the same cubes give the same figures.
+    pd.testing.assert_frame_equal(bare.summary, inputs.summary)
+    pd.testing.assert_frame_equal(bare.contributions, inputs.contributions)
+
+
+def test_summary_follows_the_cubes_filters(rows, inputs):
+    # A month range on the cubes (the "up to month M" view) gives the whole book's figures for
+    # the months it keeps: the entry rate of M needs only the pair M-1 → M.
+    months = sorted(rows["month"].unique())
+    book = book_from_portfolio(rows)
+    try:
+        cut = gather_inputs(book.cubes(DEFAULT_BUCKETS, (months[0], months[-3])), forecast=False, drivers=False)
+    finally:
+        book.close()
+    assert cut.month == months[-3] and cut.summary["month"].tolist() == months[:-2]
+    whole = inputs.summary.set_index("month").loc[months[:-2]]
+    for col in ("accounts", "balance", "dpd30_rate", "dpd90_rate", "entry_rate"):
+        np.testing.assert_allclose(cut.summary[col].to_numpy(dtype=float), whole[col].to_numpy(dtype=float),
+                                   rtol=1e-12, equal_nan=True)
+
+
+def test_driver_names_accounts_without_a_segment_value():
+    from analysis.findings import driver_contributions
+
+    df = pd.DataFrame({"account_id": list("abcd") * 2, "month": ["2024-01"] * 4 + ["2024-02"] * 4,
+                       "days_past_due": [0, 0, 0, 0, 0, 0, 45, 45], "balance": [100.0] * 8,
+                       "region": pd.Categorical(["e", "w", None, None] * 2)})
+    book = book_from_portfolio(df)
+    try:
+        table, total = driver_contributions(book.cubes(), "2024-02", by=["region"])
+    finally:
+        book.close()
+    # Nothing is lost: the blank segment is a segment ("—") and the effects add up to the change.
+    assert total == pytest.approx(0.5)
+    assert table.set_index("segment")["contribution"].to_dict() == pytest.approx({"e": 0.0, "w": 0.0, "—": 0.5})
 
 
 def test_minimal_inputs_give_findings_without_optional_analyses():
@@ -303,22 +363,23 @@ def test_minimal_inputs_give_findings_without_optional_analyses():
     assert all(re.match(r"findings\.", k) for k in keys)
 
 
-def test_warning_settings_from_the_warnings_page_are_honoured(panel, month):
+def test_warning_settings_from_the_warnings_page_are_honoured(cubes, rows, month):
     from analysis.warning import SIGNALS, WarningThresholds
 
     quiet = WarningThresholds(disabled=tuple(SIGNALS))
-    inputs = gather_inputs(panel, month, forecast=False, causes=False, drivers=False, warning_thresholds=quiet)
+    inputs = gather_inputs(cubes, month, rows=rows, forecast=False, causes=False, drivers=False,
+                           warning_thresholds=quiet)
     assert int(inputs.levels["accounts"].sum()) == 0
     assert finding_warnings(inputs.levels, month) is None
     assert "findings.warnings" not in " ".join(f.key for f in key_findings(inputs))
 
 
-def test_a_failing_optional_analysis_is_reported_not_raised(panel, month, monkeypatch):
+def test_a_failing_optional_analysis_is_reported_not_raised(cubes, rows, month, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("no signals today")
 
     monkeypatch.setattr(fd, "warning_levels_for", broken)
-    inputs = gather_inputs(panel, month, forecast=False, causes=False, drivers=False)
+    inputs = gather_inputs(cubes, month, rows=rows, forecast=False, causes=False, drivers=False)
     assert inputs.levels is None
     assert inputs.problems == (("warnings", "no signals today"),)
     assert key_findings(inputs)[0].key.startswith("findings.rate.")

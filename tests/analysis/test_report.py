@@ -5,17 +5,20 @@ import io
 import re
 from html.parser import HTMLParser
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from analysis.aging import aging_distribution
-from analysis.buckets import DEFAULT_BUCKETS
-from analysis.cube import aging_cube, bucketed_panel, delinquency_rates, rate_cube, shift_month
+from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS
+from analysis.core import book_from_portfolio
+from analysis.cube import delinquency_rates, shift_month
 from analysis.i18n import translate
 from analysis.report import (
     SECTIONS, ReportError, assemble_report, build_report, check_request, render_html, render_pptx, render_xlsx,
     sheet_name,
 )
+from tests.core import reference as ref
 
 
 @pytest.fixture(scope="module")
@@ -29,16 +32,24 @@ def month(portfolio):
 
 
 @pytest.fixture(scope="module")
-def panel(portfolio):
-    return bucketed_panel(portfolio, DEFAULT_BUCKETS)
+def cubes(portfolio):
+    """The data core's cubes of the whole book (the report cuts them at its month)."""
+    book = book_from_portfolio(portfolio)
+    yield book.cubes(DEFAULT_BUCKETS)
+    book.close()
 
 
 @pytest.fixture(scope="module")
-def ready(panel, month):
-    """The panel and the findings' inputs, built once (the forecast takes a few seconds)."""
+def ready(cubes, portfolio, month):
+    """The cubes and the findings' inputs, built once (the forecast takes a few seconds)."""
     from analysis.findings import gather_inputs
 
-    return {"panel": panel, "inputs": gather_inputs(panel, month, "balance", DEFAULT_BUCKETS)}
+    return {"cubes": cubes, "inputs": gather_inputs(cubes, month, "balance", rows=portfolio)}
+
+
+def _ref_panel(portfolio, month):
+    """The plain-pandas reference panel of the book up to ``month``."""
+    return ref.bucketed_panel(portfolio[portfolio["month"] <= month], DEFAULT_BUCKETS)
 
 
 class _Collector(HTMLParser):
@@ -84,8 +95,7 @@ def test_html_is_self_contained_with_every_chosen_section(report_en, month):
 
 
 def test_html_headline_equals_the_cube_rates(report_en, portfolio, month):
-    panel = bucketed_panel(portfolio[portfolio["month"] <= month])
-    rates = delinquency_rates(rate_cube(panel), "balance").set_index("month")
+    rates = delinquency_rates(ref.rate_cube(_ref_panel(portfolio, month)), "balance").set_index("month")
     frame = report_en.headline.frame.set_index("_metric")
     value_col = translate("report.table.value", "en")
     assert frame.loc["dpd30_rate", value_col] == pytest.approx(rates.loc[month, "dpd30_rate"], rel=1e-12)
@@ -111,8 +121,8 @@ def test_xlsx_sheets_formats_and_figures(portfolio, month, ready):
     header = [c.value for c in ws[4]]
     balance_col = header.index("余额（万元）") + 1
     share_col = header.index("余额占比") + 1
-    panel = bucketed_panel(portfolio[portfolio["month"] <= month])
-    dist = aging_distribution(aging_cube(panel), month)
+    panel = _ref_panel(portfolio, month)
+    dist = aging_distribution(ref.aging_cube(panel), month)
     got = [ws.cell(row=r, column=balance_col).value for r in range(5, 5 + len(dist))]
     assert got == pytest.approx((dist["balance"] / 1e4).tolist(), rel=1e-12)
     assert ws.cell(row=5, column=share_col).number_format == "0.00%"
@@ -124,7 +134,7 @@ def test_xlsx_sheets_formats_and_figures(portfolio, month, ready):
     summary = book[sheet_name("summary", "zh")]
     rows = {summary.cell(row=r, column=1).value: r for r in range(5, 13)}
     r = rows["DPD30+ 逾期率"]
-    rates = delinquency_rates(rate_cube(panel), "balance").set_index("month")["dpd30_rate"]
+    rates = delinquency_rates(ref.rate_cube(panel), "balance").set_index("month")["dpd30_rate"]
     assert summary.cell(row=r, column=2).value == pytest.approx(rates[month], rel=1e-12)
     assert summary.cell(row=r, column=4).value == pytest.approx((rates[month] - rates[shift_month(month, -1)]) * 100)
     assert "个百分点" in summary.cell(row=r, column=4).number_format
@@ -138,6 +148,51 @@ def test_xlsx_sheets_formats_and_figures(portfolio, month, ready):
     for ws in book.worksheets:
         for row in ws.iter_rows(values_only=True):
             assert not raw_phones.intersection(str(v) for v in row if v is not None)
+
+
+@pytest.mark.parametrize("measure, basis, other", [("balance", "按余额", "按户数"), ("count", "按户数", "按余额")])
+def test_roll_rate_sheet_says_one_basis_and_follows_the_measure(portfolio, month, cubes, measure, basis, other):
+    import openpyxl
+
+    from analysis.cube import roll_rate_matrix
+
+    report = assemble_report(portfolio, sections=["aging"], month=month, lang="zh", measure=measure, cubes=cubes)
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+    ws = book[sheet_name("aging_roll_rates", "zh")]
+    title, defs = ws.cell(row=1, column=1).value, ws.cell(row=2, column=1).value
+    # The sheet title and its 口径 line name the same basis, the one the figures are on.
+    assert basis in title and basis in defs and other not in title and other not in defs
+    prev = shift_month(month, -1)
+    expected = roll_rate_matrix(ref.roll_cube(_ref_panel(portfolio, month)), [prev], measure)
+    got = [[ws.cell(row=r, column=c).value for c in range(2, 2 + expected.shape[1])]
+           for r in range(5, 5 + expected.shape[0])]
+    np.testing.assert_allclose(np.array(got, dtype=float), expected.to_numpy(), rtol=1e-9, equal_nan=True)
+    section = report.sections[0]
+    assert basis in section.definitions
+    chart = next(c for c in section.charts if c.key == "aging_roll_rates")
+    assert basis in str(chart.chart.to_dict()["title"])
+
+
+def test_cubes_of_another_bucket_scheme_are_refused(portfolio, cubes):
+    with pytest.raises(ValueError):
+        assemble_report(portfolio, sections=["aging"], buckets=M_BUCKETS, cubes=cubes)
+
+
+def test_report_on_filtered_cubes_reads_their_months(portfolio, month):
+    # The app's month filter is a cube filter: the report's months are the cubes' months.
+    months = sorted(portfolio["month"].unique())
+    book = book_from_portfolio(portfolio)
+    try:
+        narrow = book.cubes(DEFAULT_BUCKETS, (months[2], month))
+        report = assemble_report(portfolio, sections=["aging"], lang="en", cubes=narrow)
+        with pytest.raises(ReportError) as info:
+            assemble_report(portfolio, sections=["aging"], month=months[0], lang="en", cubes=narrow)
+    finally:
+        book.close()
+    assert report.month == month and info.value.key == "report.error.month"
+    rates = report.overview_table.frame
+    assert rates.iloc[:, 0].tolist() == [m for m in months if months[2] <= m <= month]
+    assert np.isnan(rates.iloc[0, -1])  # no entry rate in the first month of the view: no month before it
 
 
 def test_pptx_has_a_title_slide_and_one_slide_per_section(portfolio, month, ready):
