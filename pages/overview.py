@@ -55,12 +55,13 @@ if not state.has_data():
         st.page_link("pages/upload.py", label=t("overview.go_upload"), icon=":material/upload_file:")
     st.stop()
 
-panel = state.panel()
-if not len(panel):
+rows = state.portfolio()  # account rows, for the warnings and causes only
+if not len(rows):
     st.info(t("app.no_rows"))
     st.stop()
+cubes = state.cubes()  # every figure on this page: the cubes the other pages read
 
-months = state.months_in_view()
+months = list(cubes.months)
 if st.session_state.get(K_MONTH) not in months:
     st.session_state[K_MONTH] = months[-1]
 if not state.presentation():
@@ -73,10 +74,10 @@ definitions(definitions_line(lang(), measure=measure, month=month, filters=state
 
 token = state.data_token()
 with st.spinner(t("overview.computing")):
-    summary = cached_summary(token, panel, measure)
+    summary = cached_summary(token, cubes, measure)
     settings_key, settings = user_settings()
-    inputs = cached_findings_inputs(token, panel, month, measure, buckets, settings_key, settings)
-    warned = warned_accounts(inputs, token, panel, buckets, settings_key, settings)
+    inputs = cached_findings_inputs(token, cubes, rows, month, measure, settings_key, settings)
+    warned = warned_accounts(inputs, token, cubes, rows, settings_key, settings)
 
 figures = headline_figures(summary, month, warned)
 trends = headline_trends(summary, month)
@@ -107,6 +108,8 @@ if not findings:
     st.info(t("overview.no_findings"))
 for area, message in getattr(inputs, "problems", ()):  # older cached results lack it
     st.caption(t("overview.problem", page=t(f"{area}.title"), error=message))
+if state.rows_note():  # a large dataset: warnings and causes read one month's rows
+    st.caption(state.rows_note())
 for finding in findings:
     sentence = f"{SEVERITY_ICONS.get(finding.severity, '')} {finding.text(lang(), unit)}"
     with st.container(border=True):

@@ -19,10 +19,11 @@ _FORMAT_ICONS = {"html": ":material/language:", "xlsx": ":material/table_view:",
 st.title(t("report.title"))
 st.markdown(t("report.intro"))
 stop_unless_rows()
-panel = state.panel()
+rows = state.portfolio()  # account rows: the warnings, what-if and causes sections only
+cubes = state.cubes()  # every aggregate of the report: the cubes the pages read
 
 # --- controls ---------------------------------------------------------------------------------
-months = state.months_in_view()
+months = list(cubes.months)
 if st.session_state.get(rp.K_MONTH) not in months:
     st.session_state[rp.K_MONTH] = months[-1]
 st.session_state.setdefault(rp.K_SECTIONS, list(SECTIONS))
@@ -51,11 +52,13 @@ measure, unit, buckets = state.measure(), state.unit(), state.buckets()
 filters = state.active_filters_for_definitions()
 definitions(definitions_line(lang(), measure=measure, month=month, filters=filters, buckets=buckets))
 st.caption(t("report.settings_note"))
+if state.rows_note():  # a large dataset: the row-level sections read one month's rows
+    st.caption(state.rows_note())
 
 token = state.data_token()
 with st.spinner(t("report.preparing")):
     settings_key, settings = user_settings()
-    inputs = cached_findings_inputs(token, panel, month, measure, buckets, settings_key, settings)
+    inputs = cached_findings_inputs(token, cubes, rows, month, measure, settings_key, settings)
 
 # --- preview of the findings --------------------------------------------------------------------
 st.subheader(t("report.preview", month=month))
@@ -73,7 +76,7 @@ elif not formats:
     st.warning(t("report.pick_format"))
 key = rp.settings_key(sections, month, language, formats, settings_key)
 if st.button(t("report.build"), type="primary", icon=":material/build:", disabled=not ready, key="report_build"):
-    policies, champion, assumptions = rp.whatif_setup(token, panel, buckets, language)
+    policies, champion, assumptions = rp.whatif_setup(token, rows, buckets, language)
     files: dict[str, bytes] = {}
     with st.status(t("report.building"), expanded=True) as status:
         try:
@@ -81,9 +84,9 @@ if st.button(t("report.build"), type="primary", icon=":material/build:", disable
                 status.write(t(f"report.step.{step}"))
 
             report = assemble_report(
-                state.portfolio(), sections=sections, month=month, lang=language, buckets=buckets, measure=measure,
-                unit=unit, events=state.events(), filters=filters, data_name=state.data_name(), policies=policies,
-                champion=champion, assumptions=assumptions, panel=panel, inputs=inputs, progress=progress,
+                rows, sections=sections, month=month, lang=language, measure=measure, unit=unit,
+                events=state.events(), filters=filters, data_name=state.data_name(), policies=policies,
+                champion=champion, assumptions=assumptions, cubes=cubes, inputs=inputs, progress=progress,
                 playbook=state.stage_playbook(), cause_responses=state.cause_responses(), **settings)
             for fmt in formats:
                 status.write(t("report.step.render", fmt=format_names[fmt]))

@@ -1,7 +1,9 @@
 """Cached overview computations: the monthly summary, the findings' inputs, warned accounts.
 
-Keys are the data token (data + filters + buckets) and plain parameters; the panel itself is an
-underscore argument, so Streamlit hashes a short string instead of millions of rows.
+Keys are the data token (data + filters + buckets) and plain parameters; the session's cubes
+(``state.cubes()``) and the account rows are underscore arguments, so Streamlit hashes a short
+string instead of millions of rows. Every aggregate is read from the cubes the other pages
+read; the rows serve only the warnings and causes, which need one row per account.
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from analysis.buckets import Buckets
+from analysis.core import Cubes
 from analysis.cube import shift_month
 from analysis.findings import FindingsInputs, gather_inputs, warning_levels_for
 from analysis.overview import monthly_summary
@@ -18,9 +20,9 @@ from ui import state
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def cached_summary(token: str, _panel: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """:func:`analysis.overview.monthly_summary` for the current data."""
-    return monthly_summary(_panel, measure)
+def cached_summary(token: str, _cubes: Cubes, measure: str) -> pd.DataFrame:
+    """:func:`analysis.overview.monthly_summary` of the session's cubes."""
+    return monthly_summary(_cubes, measure)
 
 
 def user_settings() -> tuple[str, dict]:
@@ -48,30 +50,30 @@ def user_settings() -> tuple[str, dict]:
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def cached_findings_inputs(token: str, _panel: pd.DataFrame, month: str, measure: str, _buckets: Buckets,
+def cached_findings_inputs(token: str, _cubes: Cubes, _rows: pd.DataFrame, month: str, measure: str,
                            settings_key: str = "", _settings: dict | None = None) -> FindingsInputs:
     """Every analysis behind the month's findings (forecast, warnings, causes, drivers)."""
-    summary = cached_summary(token, _panel, measure)
-    return gather_inputs(_panel, month, measure, _buckets, summary=summary, **(_settings or {}))
+    summary = cached_summary(token, _cubes, measure)
+    return gather_inputs(_cubes, month, measure, rows=_rows, summary=summary, **(_settings or {}))
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def cached_warned_before(token: str, _panel: pd.DataFrame, month: str, _buckets: Buckets, settings_key: str = "",
+def cached_warned_before(token: str, _cubes: Cubes, _rows: pd.DataFrame, month: str, settings_key: str = "",
                          _settings: dict | None = None) -> int | None:
-    """Warned accounts in the month before ``month`` (``None`` when it is not in the data)."""
+    """Warned accounts in the month before ``month`` (``None`` when the rows do not have it)."""
     prev = shift_month(month, -1)
-    if prev not in set(_panel["month"].astype(str).unique()):
+    if prev not in _cubes.months or prev not in set(map(str, _rows["month"].unique())):
         return None
     s = _settings or {}
-    levels = warning_levels_for(_panel, prev, _buckets, s.get("warning_thresholds"), s.get("warning_rule"),
+    levels = warning_levels_for(_rows, prev, _cubes.buckets, s.get("warning_thresholds"), s.get("warning_rule"),
                                 s.get("reason_dictionary"))
     return int(levels["accounts"].sum())
 
 
-def warned_accounts(inputs: FindingsInputs, token: str, panel: pd.DataFrame, buckets: Buckets, settings_key: str,
+def warned_accounts(inputs: FindingsInputs, token: str, cubes: Cubes, rows: pd.DataFrame, settings_key: str,
                     settings: dict) -> tuple[int, int | None] | None:
     """(this month, the month before) warned accounts, or ``None`` without a warning analysis."""
     if inputs.levels is None:
         return None
-    before = cached_warned_before(token, panel, inputs.month, buckets, settings_key, settings)
+    before = cached_warned_before(token, cubes, rows, inputs.month, settings_key, settings)
     return int(inputs.levels["accounts"].sum()), before

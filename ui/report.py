@@ -53,7 +53,7 @@ def _whatif_fingerprint() -> str:
     return json.dumps([[policy_to_json(i["policy"]) for i in items], [str(st.session_state.get(k)) for k in keys]])
 
 
-def whatif_setup(token: str, panel: pd.DataFrame, buckets: Buckets, language: str):
+def whatif_setup(token: str, rows: pd.DataFrame, buckets: Buckets, language: str):
     """The what-if page's scenarios, champion and assumptions when the user has been there.
 
     Returns ``(policies, champion, assumptions)``; ``(None, 0, None)`` when the what-if page was
@@ -75,9 +75,11 @@ def whatif_setup(token: str, panel: pd.DataFrame, buckets: Buckets, language: st
         whatif.init_assumption_widgets()
         used = whatif.used_pd_map() if hasattr(whatif, "used_pd_map") else None
         if not used or set(used) != set(buckets.keys):
-            table = whatif.pd_table(token, panel, buckets, st.session_state.get(whatif.K_PD_METHOD, "auto"), language)
+            # The what-if page's own PD table (its cached call, on the input it takes).
+            table = whatif.pd_table(token, state.panel(), buckets, st.session_state.get(whatif.K_PD_METHOD, "auto"),
+                                    language)
             used = pd_mapping(table)
-        assumptions = whatif.assumptions(used, "interest_rate" in panel.columns)
+        assumptions = whatif.assumptions(used, "interest_rate" in rows.columns)
     except Exception:  # the report's own defaults are a sound fallback; they are stated in it
         assumptions = None
     return policies, champion, assumptions
