@@ -2,7 +2,7 @@
 entry rates, first-payment default, the collection playbook's coverage and drill-down rows.
 
 Everything here works on the cubes of :mod:`analysis.cube` (small, aggregated frames) except the
-few functions that must look at rows (:func:`dpd_cube`, :func:`first_payment_default`,
+few functions that must look at rows (``Cubes.dpd()`` (:mod:`analysis.core`), :func:`first_payment_default`,
 :func:`drill_down`), which the UI caches once per upload × buckets × filters. No function
 mutates its input.
 
@@ -92,7 +92,7 @@ def aging_distribution(cube: pd.DataFrame, month: str, by: str | None = None) ->
     Parameters
     ----------
     cube : DataFrame
-        Output of :func:`analysis.cube.aging_cube` (built with the same ``by``).
+        Output of ``Cubes.aging()`` (:mod:`analysis.core`) (built with the same ``by``).
     month : str
         ``YYYY-MM``; must be in the cube.
     by : str, optional
@@ -112,10 +112,10 @@ def aging_distribution(cube: pd.DataFrame, month: str, by: str | None = None) ->
 
     Examples
     --------
-    >>> from analysis.cube import aging_cube, bucketed_panel
+    >>> from analysis.core import book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "b"], "month": ["2024-01"] * 2,
     ...                    "days_past_due": [0, 40], "balance": [150.0, 50.0]})
-    >>> aging_distribution(aging_cube(bucketed_panel(df)), "2024-01")["balance_share"].tolist()[:3]
+    >>> aging_distribution(book_from_portfolio(df).cubes().aging(), "2024-01")["balance_share"].tolist()[:3]
     [0.75, 0.0, 0.25]
     """
     _check_month(cube, month)
@@ -157,10 +157,10 @@ def bucket_mix(cube: pd.DataFrame, measure: str = "balance") -> pd.DataFrame:
 
     Examples
     --------
-    >>> from analysis.cube import aging_cube, bucketed_panel
+    >>> from analysis.core import book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "b"], "month": ["2024-01"] * 2,
     ...                    "days_past_due": [0, 40], "balance": [150.0, 50.0]})
-    >>> bucket_mix(aging_cube(bucketed_panel(df)), "count")["share"].tolist()[:3]
+    >>> bucket_mix(book_from_portfolio(df).cubes().aging(), "count")["share"].tolist()[:3]
     [0.5, 0.0, 0.5]
     """
     _check_measure(measure)
@@ -177,7 +177,7 @@ def rate_lines(rates: pd.DataFrame, measure: str = "balance") -> pd.DataFrame:
     Parameters
     ----------
     rates : DataFrame
-        Output of :func:`analysis.cube.rate_cube` without ``by`` (one row per month).
+        Output of ``Cubes.rates()`` (:mod:`analysis.core`) without ``by`` (one row per month).
     measure : {"balance", "count"}
 
     Returns
@@ -188,10 +188,10 @@ def rate_lines(rates: pd.DataFrame, measure: str = "balance") -> pd.DataFrame:
 
     Examples
     --------
-    >>> from analysis.cube import rate_cube
+    >>> from analysis.core import book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "b", "a", "b"], "month": ["2024-01"] * 2 + ["2024-02"] * 2,
     ...                    "days_past_due": [0, 0, 0, 40], "balance": [50.0, 50.0, 50.0, 50.0]})
-    >>> rate_lines(rate_cube(df)).query("metric == 'dpd30_rate'")["change"].tolist()
+    >>> rate_lines(book_from_portfolio(df).cubes().rates()).query("metric == 'dpd30_rate'")["change"].tolist()
     [nan, 0.5]
     """
     _check_measure(measure)
@@ -230,7 +230,7 @@ def lagged_rates(rates: pd.DataFrame, lag: int = 3, measure: str = "balance",
     Parameters
     ----------
     rates : DataFrame
-        Output of :func:`analysis.cube.rate_cube` (segments, if any, are summed).
+        Output of ``Cubes.rates()`` (:mod:`analysis.core`) (segments, if any, are summed).
     lag : int
         Months between numerator and denominator, 1 to 24.
     measure : {"balance", "count"}
@@ -245,10 +245,10 @@ def lagged_rates(rates: pd.DataFrame, lag: int = 3, measure: str = "balance",
 
     Examples
     --------
-    >>> from analysis.cube import rate_cube
+    >>> from analysis.core import book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "a", "b"], "month": ["2024-01", "2024-02", "2024-02"],
     ...                    "days_past_due": [0, 40, 0], "balance": [100.0, 100.0, 100.0]})
-    >>> out = lagged_rates(rate_cube(df), lag=1).query("metric == 'dpd30_rate' and month == '2024-02'")
+    >>> out = lagged_rates(book_from_portfolio(df).cubes().rates(), lag=1).query("metric == 'dpd30_rate' and month == '2024-02'")
     >>> out[["coincident", "lagged", "growth", "grew_fast"]].values.tolist()
     [[0.5, 1.0, 1.0, True]]
     """
@@ -288,7 +288,7 @@ def roll_rates_all(rolls: pd.DataFrame, measure: str = "count") -> pd.DataFrame:
     Parameters
     ----------
     rolls : DataFrame
-        Output of :func:`analysis.cube.roll_cube`.
+        Output of ``Cubes.transitions()`` (:mod:`analysis.core`).
     measure : {"count", "balance"}
         Accounts, or balance at month *t*.
 
@@ -301,10 +301,10 @@ def roll_rates_all(rolls: pd.DataFrame, measure: str = "count") -> pd.DataFrame:
 
     Examples
     --------
-    >>> from analysis.cube import bucketed_panel, roll_cube
+    >>> from analysis.core import book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "a", "b"], "month": ["2024-01", "2024-02", "2024-01"],
     ...                    "days_past_due": [0, 0, 0], "balance": [1.0, 1.0, 1.0]})
-    >>> out = roll_rates_all(roll_cube(bucketed_panel(df)))
+    >>> out = roll_rates_all(book_from_portfolio(df).cubes().transitions())
     >>> out.query("from_bucket == 'Current' and to_bucket in ['Current', 'exit']")["rate"].tolist()
     [0.5, 0.5]
     """
@@ -355,10 +355,10 @@ def roll_matrix_long(rolls: pd.DataFrame, months: list[str] | None = None,
 
     Examples
     --------
-    >>> from analysis.cube import bucketed_panel, roll_cube
+    >>> from analysis.core import book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "a"], "month": ["2024-01", "2024-02"],
     ...                    "days_past_due": [0, 45], "balance": [1.0, 1.0]})
-    >>> roll_matrix_long(roll_cube(bucketed_panel(df))).query("from_bucket == 'Current' and rate > 0")[
+    >>> roll_matrix_long(book_from_portfolio(df).cubes().transitions()).query("from_bucket == 'Current' and rate > 0")[
     ...     ["to_bucket", "rate"]].values.tolist()
     [['31-60', 1.0]]
     """
@@ -399,10 +399,10 @@ def flow_rates(all_rates: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from analysis.cube import bucketed_panel, roll_cube
+    >>> from analysis.core import book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "a", "b", "b"], "month": ["2024-01", "2024-02"] * 2,
     ...                    "days_past_due": [0, 10, 0, 0], "balance": [1.0, 1.0, 1.0, 1.0]})
-    >>> flow_rates(roll_rates_all(roll_cube(bucketed_panel(df))))["rate"].tolist()[:1]
+    >>> flow_rates(roll_rates_all(book_from_portfolio(df).cubes().transitions()))["rate"].tolist()[:1]
     [0.5]
     """
     keys = list(all_rates["from_bucket"].cat.categories)
@@ -446,10 +446,10 @@ def cure_rates(all_rates: pd.DataFrame, months: list[str] | None = None) -> pd.D
 
     Examples
     --------
-    >>> from analysis.cube import bucketed_panel, roll_cube
+    >>> from analysis.core import book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "a", "b", "b"], "month": ["2024-01", "2024-02"] * 2,
     ...                    "days_past_due": [10, 0, 10, 40], "balance": [1.0, 1.0, 1.0, 1.0]})
-    >>> cure_rates(roll_rates_all(roll_cube(bucketed_panel(df)))).query("bucket == '1-30'")["cure_rate"].tolist()
+    >>> cure_rates(roll_rates_all(book_from_portfolio(df).cubes().transitions())).query("bucket == '1-30'")["cure_rate"].tolist()
     [0.5, 0.5]
     """
     keys = list(all_rates["from_bucket"].cat.categories)
@@ -474,94 +474,7 @@ def cure_rates(all_rates: pd.DataFrame, months: list[str] | None = None) -> pd.D
     return out
 
 
-def entry_rates(all_rates: pd.DataFrame) -> pd.DataFrame:
-    """Collections entry rate (入催率): the share of the first bucket (Current) at *t* that is
-    1+ DPD at *t* + 1, per month.
-
-    Returns
-    -------
-    DataFrame
-        ``month, to_month, entered, base, entry_rate`` (``base`` includes Current accounts that
-        exited, which did not enter collections).
-
-    Examples
-    --------
-    >>> from analysis.cube import bucketed_panel, roll_cube
-    >>> df = pd.DataFrame({"account_id": ["a", "a", "b", "b"], "month": ["2024-01", "2024-02"] * 2,
-    ...                    "days_past_due": [0, 5, 0, 0], "balance": [1.0, 1.0, 1.0, 1.0]})
-    >>> entry_rates(roll_rates_all(roll_cube(bucketed_panel(df))))["entry_rate"].tolist()
-    [0.5]
-    """
-    first = all_rates["from_bucket"].cat.categories[0]
-    cur = all_rates[all_rates["from_bucket"] == first]
-    entered_mask = (cur["to_bucket"] != first) & (cur["to_bucket"] != EXIT)
-    grouped = cur.assign(entered=np.where(entered_mask, cur["flow"], 0.0)).groupby(
-        ["month", "to_month"], sort=True)[["entered", "flow"]].sum().reset_index()
-    grouped = grouped.rename(columns={"flow": "base"})
-    grouped["entry_rate"] = _safe_div(grouped["entered"], grouped["base"])
-    return grouped
-
-
 # --- DPD cube: five-tier, IFRS 9 and playbook views at any thresholds ------------------------------
-
-def dpd_cube(panel: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
-    """Count, balance (and overdue amount) per month × DPD value (× segment).
-
-    DPD takes a few hundred distinct values, so this cube stays small, and every view whose
-    thresholds the user edits (five-tier class, IFRS 9 stage, playbook ranges) is recomputed on
-    it instantly instead of on the rows.
-
-    Returns
-    -------
-    DataFrame
-        ``month, [by], days_past_due, count, balance, [overdue_amount]``.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"account_id": ["a", "b", "c"], "month": ["2024-01"] * 3,
-    ...                    "days_past_due": [0, 0, 40], "balance": [1.0, 2.0, 3.0]})
-    >>> dpd_cube(df)[["days_past_due", "count", "balance"]].values.tolist()
-    [[0.0, 2.0, 3.0], [40.0, 1.0, 3.0]]
-    >>> dpd_cube(df.assign(region=["x", "y", "y"]), "region")["count"].tolist()
-    [1, 1, 1]
-    """
-    keys = ["month", *_by_list(by), "days_past_due"]
-    _check_columns(panel, keys)
-    if by is None and _dpd_fits(panel):
-        return _dpd_by_month(panel, *pd.factorize(panel["month"], sort=True))
-    sums = {"balance": "sum"}
-    if "overdue_amount" in panel.columns:
-        sums["overdue_amount"] = "sum"
-    grouped = panel.groupby(keys, observed=True, sort=True)
-    out = grouped.agg(sums)
-    out.insert(0, "count", grouped.size().astype(np.int64))
-    out = out.reset_index()
-    return out[[*keys, "count", *sums]]
-
-
-def _dpd_fits(panel: pd.DataFrame) -> bool:
-    dpd = panel["days_past_due"].to_numpy()
-    return bool(len(dpd)) and dpd.min() >= 0 and dpd.max() < 100_000
-
-
-def _dpd_by_month(panel: pd.DataFrame, mcodes: np.ndarray, months) -> pd.DataFrame:
-    # month × DPD value by bincount (a few hundred values per month), no group-by on text
-    dpd = panel["days_past_due"].to_numpy(dtype=np.int64)
-    top = int(dpd.max()) + 1
-    flat = mcodes * top + dpd
-    size = len(months) * top
-    count = np.bincount(flat, minlength=size)
-    nz = np.flatnonzero(count)
-    m, d = np.divmod(nz, top)
-    out = pd.DataFrame({"month": pd.Series(pd.Index(months).take(m), dtype=panel["month"].dtype),
-                        "days_past_due": d.astype(np.int64), "count": count[nz].astype(np.int64)})
-    out["balance"] = np.bincount(flat, weights=panel["balance"].to_numpy(dtype=np.float64), minlength=size)[nz]
-    if "overdue_amount" in panel.columns:
-        amount = panel["overdue_amount"].to_numpy(dtype=np.float64)
-        amount = np.where(np.isnan(amount), 0.0, amount)
-        out["overdue_amount"] = np.bincount(flat, weights=amount, minlength=size)[nz]
-    return out
-
 
 def stage_coverage(dpd: pd.DataFrame, month: str, playbook: pd.DataFrame = DEFAULT_STAGE_PLAYBOOK,
                    lang: str = "en") -> pd.DataFrame:
@@ -570,7 +483,7 @@ def stage_coverage(dpd: pd.DataFrame, month: str, playbook: pd.DataFrame = DEFAU
     Parameters
     ----------
     dpd : DataFrame
-        Output of :func:`dpd_cube`.
+        Output of ``Cubes.dpd()`` (:mod:`analysis.core`).
     month : str
     playbook : DataFrame
         ``min_dpd, max_dpd, action`` as in :data:`analysis.playbook.DEFAULT_STAGE_PLAYBOOK`
@@ -587,8 +500,9 @@ def stage_coverage(dpd: pd.DataFrame, month: str, playbook: pd.DataFrame = DEFAU
 
     Examples
     --------
-    >>> d = dpd_cube(pd.DataFrame({"account_id": ["a", "b"], "month": ["2024-01"] * 2,
-    ...                            "days_past_due": [0, 45], "balance": [10.0, 5.0]}))
+    >>> from analysis.core import book_from_portfolio
+    >>> d = book_from_portfolio(pd.DataFrame({"account_id": ["a", "b"], "month": ["2024-01"] * 2,
+    ...                                       "days_past_due": [0, 45], "balance": [10.0, 5.0]})).cubes().dpd()
     >>> stage_coverage(d, "2024-01").query("balance > 0")[["action", "balance"]].values.tolist()
     [['none', 10.0], ['letter', 5.0]]
     """
@@ -662,100 +576,6 @@ def _number(value: object) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if np.isnan(out) else out
-
-
-# --- all whole-book cubes in one pass -------------------------------------------------------------
-
-def build_cubes(panel: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The whole-book cubes of the aging page from one pass over the rows.
-
-    Same frames as :func:`analysis.cube.aging_cube`, :func:`analysis.cube.roll_cube`,
-    :func:`analysis.cube.rate_cube` (all without ``by``) and :func:`dpd_cube`, but the month is
-    factorised once and every cube is a ``numpy.bincount`` over integer codes, instead of four
-    group-bys on a text column (about 4× faster on millions of rows). Sums of amounts skip
-    missing values, like the group-bys.
-
-    Returns
-    -------
-    dict
-        ``{"aging", "rolls", "rates", "dpd"}``.
-
-    Examples
-    --------
-    >>> from analysis.cube import bucketed_panel, roll_cube
-    >>> df = pd.DataFrame({"account_id": ["a", "a"], "month": ["2024-01", "2024-02"],
-    ...                    "days_past_due": [0, 40], "balance": [1.0, 2.0]})
-    >>> panel = bucketed_panel(df)
-    >>> build_cubes(panel)["rolls"].equals(roll_cube(panel))
-    True
-    """
-    mcodes, months = pd.factorize(panel["month"], sort=True)
-    n_m = len(months)
-    bal = panel["balance"].to_numpy(dtype=np.float64)
-    dpd = panel["days_past_due"].to_numpy(dtype=np.int64)
-    month_dtype = panel["month"].dtype
-    month_values = pd.Index(months)
-
-    def month_col(codes: np.ndarray) -> pd.Series:
-        return pd.Series(month_values.take(codes), dtype=month_dtype)
-
-    def nansum(codes: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
-        missing = np.isnan(values)
-        weights = np.where(missing, 0.0, values) if missing.any() else values
-        return np.bincount(codes, weights=weights, minlength=size)
-
-    # aging cube: month × bucket, every bucket kept
-    cats = panel["bucket"].cat.categories
-    n_b = len(cats)
-    bcodes = panel["bucket"].cat.codes.to_numpy(dtype=np.int64)
-    flat = mcodes * n_b + bcodes
-    size = n_m * n_b
-    grid_m, grid_b = np.divmod(np.arange(size), n_b)
-    aging = pd.DataFrame({"month": month_col(grid_m),
-                          "bucket": pd.Categorical.from_codes(grid_b, categories=cats, ordered=True)})
-    aging["count"] = np.bincount(flat, minlength=size).astype(np.int64)
-    aging["balance"] = nansum(flat, bal, size)
-    for col in ("overdue_amount", "credit_limit"):
-        if col in panel.columns:
-            aging[col] = nansum(flat, panel[col].to_numpy(dtype=np.float64), size)
-
-    # roll cube: observed (month, from, to) combinations only, in key order
-    next_cats = panel["next_bucket"].cat.categories
-    n_n = len(next_cats)
-    ncodes = panel["next_bucket"].cat.codes.to_numpy(dtype=np.int64)
-    ok = ncodes >= 0
-    rflat = (mcodes[ok] * n_b + bcodes[ok]) * n_n + ncodes[ok]
-    rsize = n_m * n_b * n_n
-    rcount = np.bincount(rflat, minlength=rsize)
-    nz = np.flatnonzero(rcount)
-    rm, rest = np.divmod(nz, n_b * n_n)
-    rb, rn = np.divmod(rest, n_n)
-    from_months = month_col(rm)
-    rolls = pd.DataFrame({
-        "month": from_months,
-        "to_month": pd.Series([shift_month(m, 1) for m in months], dtype=month_dtype).take(rm).reset_index(drop=True)
-        if n_m else pd.Series([], dtype=month_dtype),
-        "bucket": pd.Categorical.from_codes(rb, categories=cats, ordered=True),
-        "next_bucket": pd.Categorical.from_codes(rn, categories=next_cats, ordered=True),
-        "count": rcount[nz].astype(np.int64),
-        "balance": np.bincount(rflat, weights=bal[ok], minlength=rsize)[nz],
-        "next_balance": nansum(rflat, panel["next_balance"].to_numpy(dtype=np.float64)[ok], rsize)[nz],
-    })
-
-    # rate cube: month totals and delinquent totals
-    present = np.flatnonzero(np.bincount(mcodes, minlength=n_m))
-    rates = pd.DataFrame({"month": month_col(present)})
-    rates["count"] = np.bincount(mcodes, minlength=n_m)[present].astype(np.int64)
-    rates["balance"] = np.bincount(mcodes, weights=bal, minlength=n_m)[present]
-    for name, lo in RATE_THRESHOLDS.items():
-        flag = dpd >= lo
-        rates[f"{name}_count"] = np.bincount(mcodes[flag], minlength=n_m)[present].astype(np.int64)
-        rates[f"{name}_balance"] = np.bincount(mcodes[flag], weights=bal[flag], minlength=n_m)[present]
-    if "overdue_amount" in panel.columns:
-        rates["overdue_amount"] = nansum(mcodes, panel["overdue_amount"].to_numpy(dtype=np.float64), n_m)[present]
-
-    dpd_frame = _dpd_by_month(panel, mcodes, months) if _dpd_fits(panel) else dpd_cube(panel)
-    return {"aging": aging, "rolls": rolls, "rates": rates, "dpd": dpd_frame}
 
 
 # --- row-level: FPD and drill-down -----------------------------------------------------------------
@@ -881,7 +701,7 @@ def drill_down(panel: pd.DataFrame, month: str, bucket: str | None = None, by: s
     Parameters
     ----------
     panel : DataFrame
-        Output of :func:`analysis.cube.bucketed_panel`.
+        Output of the account rows with their bucket and next month's state (``attach_states`` of :mod:`analysis.core`).
     month : str
     bucket : str or list of str, optional
         Bucket key, or several (e.g. every overdue bucket); all buckets when omitted.
@@ -900,12 +720,13 @@ def drill_down(panel: pd.DataFrame, month: str, bucket: str | None = None, by: s
 
     Examples
     --------
-    >>> from analysis.cube import bucketed_panel
+    >>> from analysis.core import attach_states, book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "b", "c"], "month": ["2024-01"] * 3,
     ...                    "days_past_due": [0, 40, 50], "balance": [1.0, 2.0, 3.0]})
-    >>> drill_down(bucketed_panel(df), "2024-01", "31-60")["account_id"].tolist()
+    >>> rows = attach_states(df, book_from_portfolio(df).cubes().states())
+    >>> drill_down(rows, "2024-01", "31-60")["account_id"].tolist()
     ['c', 'b']
-    >>> drill_down(bucketed_panel(df), "2024-01", ["1-30", "31-60"])["account_id"].tolist()
+    >>> drill_down(rows, "2024-01", ["1-30", "31-60"])["account_id"].tolist()
     ['c', 'b']
     """
     from analysis.privacy import mask_pii
@@ -939,7 +760,7 @@ def drill_down(panel: pd.DataFrame, month: str, bucket: str | None = None, by: s
 
 __all__ = [
     "AgingError", "aging_distribution", "distribution_totals", "bucket_mix", "rate_lines",
-    "lagged_rates", "roll_rates_all", "roll_matrix_long", "flow_rates", "cure_rates", "entry_rates",
-    "dpd_cube", "build_cubes", "stage_coverage", "validate_playbook", "months_on_book", "first_payment_default",
+    "lagged_rates", "roll_rates_all", "roll_matrix_long", "flow_rates", "cure_rates",
+    "stage_coverage", "validate_playbook", "months_on_book", "first_payment_default",
     "has_origination", "require_origination", "drill_down", "months_of", "stage_actions",
 ]

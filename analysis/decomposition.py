@@ -74,7 +74,7 @@ def decompose_rate_change(
     Parameters
     ----------
     rates : DataFrame
-        :func:`analysis.cube.rate_cube` by ``by``.
+        ``Cubes.rates()`` (:mod:`analysis.core`) by ``by``.
     by : str
         Segment column.
     month_from, month_to : str

@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.buckets import EXIT, Buckets
-from analysis.cube import month_ordinal, roll_cube, roll_rate_matrix
+from analysis.core import book_from_portfolio
+from analysis.cube import month_ordinal, roll_rate_matrix
 from analysis.i18n import translate
 from analysis.limits import PolicyError
 
@@ -152,7 +153,8 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
     Parameters
     ----------
     panel : DataFrame
-        Output of :func:`analysis.cube.bucketed_panel` for ``buckets``.
+        Account rows (``account_id``, ``month``, ``days_past_due``, ``balance``): the observed
+        windows are counted on them.
     buckets : Buckets
     horizon : int
         Months (12 for a 12-month PD).
@@ -162,7 +164,8 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
     window : int, optional
         Markov: pool the roll rates of the last ``window`` from-months (``None`` = all).
     rolls : DataFrame, optional
-        A ready :func:`analysis.cube.roll_cube` of ``panel`` (saves recomputing it).
+        The transition cube of these rows for ``buckets`` (``Cubes.transitions()`` of
+        :mod:`analysis.core`); built through the data core when not given.
     lang : {"zh", "en"}
         Language of the ``source`` column.
     monotone : bool
@@ -185,11 +188,10 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
     Examples
     --------
     >>> from analysis.buckets import custom_buckets
-    >>> from analysis.cube import bucketed_panel
     >>> df = pd.DataFrame({"account_id": list("aabb"), "month": ["2024-01", "2024-02"] * 2,
     ...                    "days_past_due": [0, 95, 0, 0], "balance": 1.0})
     >>> b = custom_buckets([90])
-    >>> estimate_pd(bucketed_panel(df, b), b, horizon=1, method="markov")["pd"].tolist()
+    >>> estimate_pd(df, b, horizon=1, method="markov")["pd"].tolist()
     [0.5, 1.0, 1.0]
     """
     if method not in METHODS:
@@ -199,6 +201,7 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
     keys = list(buckets.keys)
     absorbing = absorbing_keys(buckets)
     absorbing_text = "/".join(buckets.label_of(k, lang) for k in absorbing)
+    rolls = _transitions(panel, buckets) if rolls is None else rolls
 
     obs = None
     if method in ("auto", "observed"):
@@ -237,8 +240,16 @@ def _monotone(table: pd.DataFrame, on: bool, lang: str) -> pd.DataFrame:
     return out
 
 
+def _transitions(portfolio: pd.DataFrame, buckets: Buckets) -> pd.DataFrame:
+    # The data core's transition cube of these rows: one definition, never a second group-by.
+    book = book_from_portfolio(portfolio)
+    try:
+        return book.cubes(buckets).transitions()
+    finally:
+        book.close()
+
+
 def _rolls_window(panel, rolls, window):
-    rolls = roll_cube(panel) if rolls is None else rolls
     months = sorted(rolls["month"].unique().tolist())
     if not months:
         raise PolicyError("whatif.err.pd_no_history")

@@ -49,7 +49,7 @@ def average_roll_matrix(rolls: pd.DataFrame, window: int = 3, measure: str = "ba
     Parameters
     ----------
     rolls : DataFrame
-        Output of :func:`analysis.cube.roll_cube`.
+        Output of ``Cubes.transitions()`` (:mod:`analysis.core`).
     window : int
         Number of from-months to pool (3 = the usual "last quarter's average roll rates").
     measure : {"balance", "count"}
@@ -73,10 +73,10 @@ def average_roll_matrix(rolls: pd.DataFrame, window: int = 3, measure: str = "ba
 
     Examples
     --------
-    >>> from analysis.cube import bucketed_panel, roll_cube
+    >>> from analysis.core import book_from_portfolio
     >>> df = pd.DataFrame({"account_id": ["a", "a"], "month": ["2024-01", "2024-02"],
     ...                    "days_past_due": [0, 5], "balance": [10.0, 10.0]})
-    >>> m, months, empty = average_roll_matrix(roll_cube(bucketed_panel(df)), window=1)
+    >>> m, months, empty = average_roll_matrix(book_from_portfolio(df).cubes().transitions(), window=1)
     >>> float(m.loc["Current", "1-30"]), months, empty[:2]
     (1.0, ['2024-01'], ['1-30', '31-60'])
     """

@@ -1,6 +1,6 @@
 """Regulatory views by DPD: five-tier loan classification (五级分类) and IFRS 9 stage.
 
-Both work on :func:`analysis.aging.dpd_cube` (month × DPD value), so the user can edit the
+Both work on ``Cubes.dpd()`` (:mod:`analysis.core`) (month × DPD value), so the user can edit the
 thresholds and see the result at once, without touching the rows.
 
 * Credit-card rule: 关注 1-90, 次级 91-120, 可疑 121-180, 损失 > 180 DPD.
@@ -95,7 +95,7 @@ def five_tier_distribution(dpd: pd.DataFrame, month: str,
     Parameters
     ----------
     dpd : DataFrame
-        Output of :func:`analysis.aging.dpd_cube`.
+        Output of ``Cubes.dpd()`` (:mod:`analysis.core`).
     month : str
     thresholds : sequence of 4 ints
         Lower DPD bounds of 关注, 次级, 可疑, 损失 (:data:`FIVE_TIER_PRESETS`).
@@ -109,9 +109,9 @@ def five_tier_distribution(dpd: pd.DataFrame, month: str,
 
     Examples
     --------
-    >>> from analysis.aging import dpd_cube
-    >>> d = dpd_cube(pd.DataFrame({"account_id": list("abc"), "month": ["2024-01"] * 3,
-    ...                            "days_past_due": [0, 100, 200], "balance": [7.0, 2.0, 1.0]}))
+    >>> from analysis.core import book_from_portfolio
+    >>> d = book_from_portfolio(pd.DataFrame({"account_id": list("abc"), "month": ["2024-01"] * 3,
+    ...                            "days_past_due": [0, 100, 200], "balance": [7.0, 2.0, 1.0]})).cubes().dpd()
     >>> five_tier_distribution(d, "2024-01")["balance"].tolist()
     [7.0, 0.0, 2.0, 0.0, 1.0]
     """
@@ -141,9 +141,9 @@ def five_tier_trend(dpd: pd.DataFrame, thresholds=FIVE_TIER_CREDIT_CARD,
 
     Examples
     --------
-    >>> from analysis.aging import dpd_cube
-    >>> d = dpd_cube(pd.DataFrame({"account_id": list("ab"), "month": ["2024-01"] * 2,
-    ...                            "days_past_due": [0, 100], "balance": [3.0, 1.0]}))
+    >>> from analysis.core import book_from_portfolio
+    >>> d = book_from_portfolio(pd.DataFrame({"account_id": list("ab"), "month": ["2024-01"] * 2,
+    ...                            "days_past_due": [0, 100], "balance": [3.0, 1.0]})).cubes().dpd()
     >>> five_tier_trend(d)["npl_ratio"].tolist()
     [0.25]
     """
@@ -174,9 +174,9 @@ def ifrs9_distribution(dpd: pd.DataFrame, month: str, stage2_from: int = 31,
 
     Examples
     --------
-    >>> from analysis.aging import dpd_cube
-    >>> d = dpd_cube(pd.DataFrame({"account_id": list("abc"), "month": ["2024-01"] * 3,
-    ...                            "days_past_due": [0, 31, 91], "balance": [5.0, 3.0, 2.0]}))
+    >>> from analysis.core import book_from_portfolio
+    >>> d = book_from_portfolio(pd.DataFrame({"account_id": list("abc"), "month": ["2024-01"] * 3,
+    ...                            "days_past_due": [0, 31, 91], "balance": [5.0, 3.0, 2.0]})).cubes().dpd()
     >>> ifrs9_distribution(d, "2024-01")["balance_share"].tolist()
     [0.5, 0.3, 0.2]
     """

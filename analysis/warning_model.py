@@ -30,6 +30,7 @@ from scipy.special import expit
 from scipy.stats import norm, rankdata
 
 from analysis.buckets import DEFAULT_BUCKETS, Buckets, bucket_codes
+from analysis.core import attach_states, book_from_portfolio
 from analysis.cube import month_ordinal, shift_month
 from analysis.i18n import translate
 from analysis.warning import WarningError
@@ -160,6 +161,15 @@ def calibration_table(y, p, n_bins: int = 10) -> pd.DataFrame:
 
 # --- features -----------------------------------------------------------------------------
 
+def _with_states(rows: pd.DataFrame, buckets: Buckets) -> pd.DataFrame:
+    # Next month's state from the data core's panel: one definition of "next month".
+    book = book_from_portfolio(rows)
+    try:
+        return attach_states(rows, book.cubes(buckets).states())
+    finally:
+        book.close()
+
+
 def model_features(panel: pd.DataFrame, buckets: Buckets = DEFAULT_BUCKETS) -> pd.DataFrame:
     """Per account-month raw features and the target (NaN when the row cannot be a training row).
 
@@ -186,9 +196,7 @@ def model_features(panel: pd.DataFrame, buckets: Buckets = DEFAULT_BUCKETS) -> p
         if col not in panel.columns:
             raise WarningError("warnings.error.missing_columns", columns=col)
     if "next_dpd" not in panel.columns or "next_bucket" not in panel.columns:
-        from analysis.cube import bucketed_panel
-
-        panel = bucketed_panel(panel, buckets)
+        panel = _with_states(panel, buckets)
     acc, acc_uniques = pd.factorize(panel["account_id"])
     m_codes, m_uniques = pd.factorize(panel["month"], sort=True)
     m_uniques = [str(m) for m in m_uniques]

@@ -1,17 +1,17 @@
 """Aging (账龄分布与迁徙): where the book sits by bucket, how it moves, how vintages age, and how
-regulators would classify it. Reads the bucketed panel from the session, computes on cached cubes."""
+regulators would classify it. Reads the session's data-core cubes."""
 from __future__ import annotations
 
 import streamlit as st
 
 from analysis import aging as A
 from analysis import regulatory as R
+from analysis import trend as T
 from analysis import vintage as V
 from analysis.charts import aging as C
 from analysis.definitions import definitions_line
 from analysis.playbook import ACTION_LABELS
 from analysis.privacy import export_csv_bytes, export_xlsx_bytes
-from analysis.schema import segment_columns
 from analysis.units import format_amount, format_pp, format_rate, unit_label
 from ui import aging as U
 from ui import state
@@ -26,12 +26,12 @@ stop_unless_rows()
 LANG, MEASURE, UNIT, BUCKETS = lang(), state.measure(), state.unit(), state.buckets()
 FILTERS = state.active_filters_for_definitions()
 UNIT_LABEL = unit_label(UNIT, LANG)
-panel = state.panel()
+core = state.cubes()
 token = state.data_token()
 with st.spinner(t("aging.building")):
-    cubes = U.cubes(token, panel)
+    cubes = U.cubes(token, core)
 months = list(cubes.months)
-segments = segment_columns(panel)
+segments = state.book().segments
 
 
 def dline(**kw) -> str:
@@ -149,7 +149,7 @@ with tab["dist"]:
 
         if by is not None:
             st.subheader(t("aging.by_segment.heading", segment=seg_title(by)))
-            seg = A.aging_distribution(U.segment_cube(token, panel, by), month, by)
+            seg = A.aging_distribution(U.segment_cube(token, core, by), month, by)
             sub = subtitle(measure=MEASURE, month=month)
             show_chart(C.chart_distribution_by_segment(seg, by, BUCKETS, LANG, UNIT, MEASURE, month,
                                                        seg_title(by), sub), key="aging_by_segment")
@@ -257,7 +257,7 @@ with tab["roll"]:
                                key="aging_cure")
                     U.table(U.cure_table(cure, BUCKETS, LANG, UNIT, MEASURE), key="aging_cure_table", file_name="aging_cure_rates")
                 with right:
-                    entry = A.entry_rates(everything)
+                    entry = T.entry_rates(cubes.rolls, MEASURE)
                     show_chart(C.chart_entry_rates(entry, LANG, dline(measure=MEASURE, months=span), MEASURE, UNIT),
                                key="aging_entry")
                     U.table(U.entry_table(entry, LANG, UNIT, MEASURE), key="aging_entry_table",
@@ -269,7 +269,7 @@ with tab["roll"]:
 # --- vintage ---------------------------------------------------------------------------------------
 with tab["vintage"]:
     if tab["vintage"].open:
-        if not A.has_origination(panel):
+        if not core.has_origination:
             st.info(t("aging.vintage.no_origination"))
         else:
             c = st.columns(3)
@@ -283,7 +283,7 @@ with tab["vintage"]:
             last = c[2].number_input(t("aging.vintage.last"), min_value=1, max_value=240, value=24, step=1,
                                      key="aging_vintage_last")
             with st.spinner(t("aging.vintage.building")):
-                everything = U.vintage_triangle(token, panel, cohort, vmetric, MEASURE)
+                everything = U.vintage_triangle(token, core, cohort, vmetric, MEASURE)
             tri = V.select_cohorts(everything, in_window, int(last))
             if in_window and not len(tri) and len(everything):
                 st.info(t("aging.vintage.none_in_window"))
@@ -305,7 +305,7 @@ with tab["vintage"]:
                                              format_func=lambda n: f"FPD{n}", key="aging_fpd_threshold") or 30
             st.caption(t("aging.fpd.explain", n=threshold, mob=1 + threshold // 30))
             try:
-                fpd = U.first_payment_default(token, panel, int(threshold), MEASURE)
+                fpd = U.first_payment_default(token, core, int(threshold), MEASURE)
                 if not len(fpd):
                     st.info(t("aging.fpd.empty", mob=1 + threshold // 30))
                 else:
@@ -379,11 +379,11 @@ with tab["drill"]:
         dby = c[1].selectbox(t("aging.by"), [None, *segments], format_func=SEG_LABELS.get, key="aging_drill_by")
         value = None
         if dby is not None:
-            values = [v for v in panel[dby].cat.categories.tolist()]
+            values = U.segment_values(core, dby)
             value = c[2].selectbox(seg_title(dby), values, key=f"aging_drill_value_{dby}") if values else None
         unmask = st.toggle(t("aging.drill.unmask"), key="aging_drill_unmask", help=t("aging.drill.unmask_help"))
         try:
-            rows = U.drill_down(token, panel, month, chosen_buckets, dby if value is not None else None, value, not unmask)
+            rows = U.drill_down(token, core, state.portfolio(), month, chosen_buckets, dby if value is not None else None, value, not unmask)
             cell_bal = float(rows["balance"].sum()) if len(rows) else 0.0
             st.markdown(t("aging.drill.summary", n=len(rows), balance=format_amount(cell_bal, UNIT), unit=UNIT_LABEL,
                           month=month, bucket=bucket_names[bucket],

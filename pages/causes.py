@@ -1,5 +1,5 @@
 """Causes (逾期原因分析): why accounts are overdue, what goes with delinquency, whether the mix
-shifted, and what drove this month's change. Reads the bucketed panel; computes on cached results."""
+shifted, and what drove this month's change. Totals from the data-core cubes; reasons and drivers from the account rows."""
 from __future__ import annotations
 
 import pandas as pd
@@ -15,7 +15,6 @@ from analysis.drivers import explain_odds_ratios, iv_strength
 from analysis.i18n import translate
 from analysis.playbook import ACTION_LABELS, action_label
 from analysis.privacy import export_xlsx_bytes
-from analysis.schema import segment_columns
 from analysis.units import UNITS, format_amount, format_pp, format_rate, unit_label
 from ui import causes as U
 from ui import state
@@ -30,10 +29,11 @@ stop_unless_rows()
 LANG, MEASURE, UNIT, BUCKETS = lang(), state.measure(), state.unit(), state.buckets()
 FILTERS = state.active_filters_for_definitions()
 UNIT_LABEL = unit_label(UNIT, LANG)
-panel = state.panel()
+core = state.cubes()
 token = state.data_token()
-months = U.months(token, panel)
-segments = segment_columns(panel)
+panel = U.rows(token, state.portfolio(), BUCKETS)
+months = core.months
+segments = state.book().segments
 HAS_REASONS = U.has_reasons_cached(token, panel)
 PRESENTING = state.presentation()
 
@@ -263,7 +263,7 @@ def reasons_view() -> None:
     with c1:
         month = pick_month(U.K_MONTH, t("causes.month"), months, months[-1])
     rows = table[table["month"] == month]
-    book = U.book_rates(token, panel).loc[month]
+    book = U.book_rates(token, core).loc[month]
     if not len(rows):
         st.info(t("causes.no_overdue", month=month))
         dictionary_section(detail)
@@ -648,7 +648,7 @@ with tab["change"]:
             metric = c4.selectbox(t("causes.change.metric"), list(RATE_METRICS), key=U.K_CHG_METRIC,
                                   format_func=lambda k: tr(f"causes.metric.{k}"))
             try:
-                rates_cube = U.segment_rate_cube(token, panel, by)
+                rates_cube = U.segment_rate_cube(token, core, by)
                 change = U.decompose(token, rates_cube, by, m_from, m_to, metric, MEASURE)
                 metric_label = t(f"causes.metric.{metric}")
                 line = dline(measure=MEASURE, months=(m_from, m_to), extra=[t("causes.change.def")])

@@ -76,7 +76,7 @@ elif not formats:
     st.warning(t("report.pick_format"))
 key = rp.settings_key(sections, month, language, formats, settings_key)
 if st.button(t("report.build"), type="primary", icon=":material/build:", disabled=not ready, key="report_build"):
-    policies, champion, assumptions = rp.whatif_setup(token, rows, buckets, language)
+    policies, champion, assumptions = rp.whatif_setup(cubes, rows, language)
     files: dict[str, bytes] = {}
     with st.status(t("report.building"), expanded=True) as status:
         try:

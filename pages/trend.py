@@ -7,13 +7,12 @@ import streamlit as st
 from analysis import forecast as fc
 from analysis import projection as proj
 from analysis import trend
-from analysis.aging import AgingError, has_origination
+from analysis.aging import AgingError
 from analysis.buckets import EXIT
 from analysis.charts.theme import house_config
 from analysis.charts.trend import chart_forecast, chart_forecast_grid, chart_projection, chart_vintage_fan
 from analysis.definitions import definitions_line
 from analysis.privacy import export_csv_bytes
-from analysis.schema import segment_columns
 from analysis.units import UNITS, format_amount, format_pp, format_rate, unit_label
 from analysis.vintage_completion import backtest_vintages, complete_vintages
 from ui import state, widgets
@@ -25,7 +24,7 @@ st.title(t("trend.title"))
 st.markdown(t("trend.intro"))
 
 widgets.stop_unless_rows()
-panel = state.panel()
+core = state.cubes()
 
 token, measure, unit, buckets = state.data_token(), state.measure(), state.unit(), state.buckets()
 filters = state.active_filters_for_definitions()
@@ -49,12 +48,12 @@ def fmt_value(value: float, is_rate: bool) -> str:
 
 
 # --- controls ---------------------------------------------------------------------------------
-metrics = [m for m in trend.TREND_METRICS if m != "overdue_amount" or "overdue_amount" in panel.columns]
-segments = segment_columns(panel)
+metrics = [m for m in trend.TREND_METRICS if m != "overdue_amount" or "overdue_amount" in core.book.money]
+segments = state.book().segments
 c1, c2, c3 = st.columns(3)
 metric = c1.selectbox(t("trend.metric"), metrics, format_func=metric_label, key=ui.K_METRIC)
 by = c2.selectbox(t("trend.segment_by"), [None, *segments], format_func=segment_title, key=ui.K_BY)
-table = ui.trend_table(token, panel, measure, by)
+table = ui.trend_table(token, core, measure, by)
 segment = None
 if by is not None:
     values = trend.top_segments(table, by, n=10_000)
@@ -184,7 +183,7 @@ with st.expander(t("trend.table.all_metrics"), expanded=False):
 st.divider()
 st.subheader(t("trend.projection.heading"))
 st.markdown(t("trend.projection.intro"))
-inputs = ui.roll_inputs(token, panel)
+inputs = ui.roll_inputs(token, core)
 if not inputs.roll_months:
     st.info(t("trend.projection.no_rolls"))
 else:
@@ -266,7 +265,7 @@ else:
     s1, s2 = st.columns(2)
     top_by = s1.selectbox(t("trend.segments.by"), segments, format_func=segment_title, key=ui.K_TOP_BY)
     top_n = s2.slider(t("trend.segments.n"), 2, 12, 6, key=ui.K_TOP_N)
-    seg_table = ui.trend_table(token, panel, measure, top_by)
+    seg_table = ui.trend_table(token, core, measure, top_by)
     with st.spinner(t("trend.segments.working", n=top_n)):
         results = ui.segment_forecasts(token, metric, measure, top_by, top_n, horizon, model, seg_table)
     panels = {name: (r.history, r.forecast) for name, r in results.items()}
@@ -288,7 +287,7 @@ else:
 # --- vintage completion ---------------------------------------------------------------------------
 st.divider()
 st.subheader(t("trend.vintage.heading"))
-if not has_origination(panel):
+if not core.has_origination:
     st.info(t("trend.vintage.need_dates"))
 else:
     st.markdown(t("trend.vintage.intro"))
@@ -301,7 +300,7 @@ else:
                          help=t("trend.vintage.lookback_help"))
     try:
         with st.spinner(t("trend.vintage.working")):
-            tri = ui.vintage_triangle(token, panel, cohort, vmetric, measure)
+            tri = ui.vintage_triangle(token, core, cohort, vmetric, measure)
         weight = "balance" if measure == "balance" else "accounts"
         done = complete_vintages(tri, weight=weight)
         bt = backtest_vintages(tri, weight=weight, lookback=lookback)

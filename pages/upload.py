@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import state, upload
+from ui import datasets, state, upload
 from ui.i18n import lang, t
 
 st.title(t("upload.title"))
@@ -15,10 +15,17 @@ if result is not None and just_loaded is None:
     with st.expander(t("upload.current", name=state.data_name()), expanded=False):
         upload.validation_report(result, key="upload_current")
 
-uploaded = st.file_uploader(
-    t("upload.file"), type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "parquet"], key=upload.uploader_key(),
-    help=t("upload.file_help"),
-)
+# Beside the uploader: the datasets the deployer configured (nothing drawn when none is).
+dataset_config = datasets.config()
+file_column, dataset_column = st.columns(2) if dataset_config.configured else (st.container(), None)
+with file_column:
+    uploaded = st.file_uploader(
+        t("upload.file"), type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "parquet"], key=upload.uploader_key(),
+        help=t("upload.file_help"),
+    )
+if dataset_column is not None:
+    with dataset_column:
+        datasets.section(dataset_config)
 
 if uploaded is None:
     if just_loaded is not None:

@@ -49,7 +49,7 @@ if no_limit:
 st.subheader(t("whatif.section.assumptions"))
 whatif.init_assumption_widgets()
 with st.spinner(t("whatif.spinner.pd")):
-    pd_tab = whatif.pd_table(token, state.panel(), buckets, st.session_state[whatif.K_PD_METHOD], L)
+    pd_tab = whatif.pd_table(token, portfolio, state.cubes(), buckets, st.session_state[whatif.K_PD_METHOD], L)
 with st.expander(t("whatif.asm.edit"), expanded=False):
     c1, c2 = st.columns([2, 3])
     with c1:

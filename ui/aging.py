@@ -1,9 +1,9 @@
 """Cached calls of the aging page and the session keys it owns.
 
-The panel (rows) is bucketed once by :func:`ui.state.panel`; here the cubes are built once per
-data token (data × filters × buckets) and every widget change afterwards works on them. Cached
-functions take the token as a plain argument and frames as underscore arguments, so Streamlit
-hashes a short string instead of millions of rows.
+Every aggregate comes from the session's :class:`analysis.core.Cubes` (:func:`ui.state.cubes`),
+built once per data token (data × filters × buckets); every widget change afterwards works on
+them. Cached functions take the token as a plain argument and big objects as underscore
+arguments, so Streamlit hashes a short string instead of millions of rows.
 """
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis import aging, vintage
-from analysis.cube import aging_cube, shift_month
+from analysis.core import Cubes, attach_states
+from analysis.cube import shift_month
 from analysis.units import UNITS, unit_label
 from ui.i18n import t
 
@@ -42,21 +43,25 @@ class AgingCubes:
 
 
 @st.cache_resource(scope="session", max_entries=4, show_spinner=False)
-def cubes(token: str, _panel: pd.DataFrame) -> AgingCubes:
-    """Build the page's cubes once per data token (the only row work after bucketing)."""
-    built = aging.build_cubes(_panel)
-    rolls = built["rolls"]
+def cubes(token: str, _cubes: Cubes) -> AgingCubes:
+    """The page's whole-book cubes, read once per data token."""
+    rolls = _cubes.transitions()
     return AgingCubes(
-        aging=built["aging"], rolls=rolls, rates=built["rates"], dpd=built["dpd"],
-        months=tuple(aging.months_of(_panel)),
+        aging=_cubes.aging(), rolls=rolls, rates=_cubes.rates(), dpd=_cubes.dpd(),
+        months=tuple(_cubes.months),
         roll_months=tuple(aging.months_of(rolls)) if len(rolls) else (),
     )
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def segment_cube(token: str, _panel: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Month × segment × bucket, for the segment the user picked."""
-    return aging_cube(_panel, by)
+def segment_values(_cubes: Cubes, by: str) -> list[str]:
+    """The values of a segment column, in the data's own order (for the drill-down picker)."""
+    known = _cubes.book.categories.get(by)
+    return list(known) if known is not None else [str(v) for v in _cubes.aging(by)[by].cat.categories]
+
+
+def segment_cube(token: str, _cubes: Cubes, by: str) -> pd.DataFrame:
+    """Month × segment × bucket, for the segment the user picked (kept by the cubes)."""
+    return _cubes.aging(by)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
@@ -66,22 +71,25 @@ def all_roll_rates(token: str, _rolls: pd.DataFrame, measure: str) -> pd.DataFra
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def vintage_triangle(token: str, _panel: pd.DataFrame, cohort: str, metric: str, measure: str) -> pd.DataFrame:
-    """Cached :func:`analysis.vintage.vintage_triangle`."""
-    return vintage.vintage_triangle(_panel, cohort=cohort, metric=metric, measure=measure)
+def vintage_triangle(token: str, _cubes: Cubes, cohort: str, metric: str, measure: str) -> pd.DataFrame:
+    """Cached :func:`analysis.vintage.vintage_triangle` of the vintage cube."""
+    return vintage.vintage_triangle(_cubes.vintage(), cohort=cohort, metric=metric, measure=measure)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def first_payment_default(token: str, _panel: pd.DataFrame, threshold: int, measure: str) -> pd.DataFrame:
-    """Cached :func:`analysis.aging.first_payment_default`."""
-    return aging.first_payment_default(_panel, dpd_threshold=threshold, measure=measure)
+def first_payment_default(token: str, _cubes: Cubes, threshold: int, measure: str) -> pd.DataFrame:
+    """Cached :func:`analysis.aging.first_payment_default` of the early-MOB cube."""
+    return aging.first_payment_default(_cubes.early_mob(), dpd_threshold=threshold, measure=measure)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def drill_down(token: str, _panel: pd.DataFrame, month: str, bucket: str | tuple[str, ...] | None, by: str | None,
-               segment: object, masked: bool) -> pd.DataFrame:
-    """Cached :func:`analysis.aging.drill_down` (PII masked unless ``masked`` is False)."""
-    return aging.drill_down(_panel, month, bucket=bucket, by=by, segment=segment, masked=masked)
+def drill_down(token: str, _cubes: Cubes, _portfolio: pd.DataFrame, month: str,
+               bucket: str | tuple[str, ...] | None, by: str | None, segment: object, masked: bool) -> pd.DataFrame:
+    """Cached :func:`analysis.aging.drill_down`: the month's rows with their bucket and next
+    month's bucket from the data core (PII masked unless ``masked`` is False)."""
+    rows = _portfolio[(_portfolio["month"] == month).to_numpy()]
+    with_states = attach_states(rows, _cubes.states(month))
+    return aging.drill_down(with_states, month, bucket=bucket, by=by, segment=segment, masked=masked)
 
 
 # --- the shared playbook, edited on this page ------------------------------------------------
@@ -305,14 +313,15 @@ def cure_table(cure: pd.DataFrame, buckets, lang: str, unit: str = "wan", measur
 
 
 def entry_table(entry: pd.DataFrame, lang: str, unit: str = "wan", measure: str = "count") -> pd.DataFrame:
+    """:func:`analysis.trend.entry_rates` as shown: the month before, the month of entry, the rate."""
     kind, what = ("count" if measure == "count" else "amount"), _what(unit, lang, measure)
     return _frame([
-        (t("aging.col.month"), "text", entry["month"].astype(str).to_numpy()),
-        (t("aging.col.to_month"), "text", entry["to_month"].astype(str).to_numpy()),
+        (t("aging.col.month"), "text", [shift_month(str(m), -1) for m in entry["month"]]),
+        (t("aging.col.to_month"), "text", entry["month"].astype(str).to_numpy()),
         (t("aging.col.entry_rate"), "pct", entry["entry_rate"].to_numpy()),
         (f"{t('aging.col.entered')}：{what}" if lang == "zh" else f"{t('aging.col.entered')}: {what}", kind,
          _flow_amount(entry["entered"], unit, measure)),
-        (t("aging.col.base", what=what), kind, _flow_amount(entry["base"], unit, measure)),
+        (t("aging.col.base", what=what), kind, _flow_amount(entry["entry_base"], unit, measure)),
     ])
 
 

@@ -14,7 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis import causes, decomposition, drivers, stability
-from analysis.cube import rate_cube
+from analysis.buckets import Buckets, assign_buckets
+from analysis.core import Cubes
 from ui import state
 
 # Session keys owned by the causes page (widget keys are the same strings).
@@ -88,16 +89,18 @@ def reset_editors() -> None:
 
 # --- cached analyses --------------------------------------------------------------------------
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def months(token: str, _panel: pd.DataFrame) -> list[str]:
-    """The months of the (filtered) data, sorted."""
-    return sorted(map(str, pd.unique(_panel["month"])))
+@st.cache_resource(scope="session", max_entries=2, show_spinner=False)
+def rows(token: str, _portfolio: pd.DataFrame, _buckets: Buckets) -> pd.DataFrame:
+    """The filtered account rows with their bucket (reasons, drivers and stability read rows).
+
+    The new column shares the portfolio's other columns (copy-on-write), so this is not a copy.
+    """
+    return _portfolio.assign(bucket=assign_buckets(_portfolio["days_past_due"].to_numpy(), _buckets))
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def book_rates(token: str, _panel: pd.DataFrame) -> pd.DataFrame:
+def book_rates(token: str, _cubes: Cubes) -> pd.DataFrame:
     """Per month: accounts, balance and overdue totals of the book (what the causes must add up to)."""
-    return rate_cube(_panel).set_index("month")
+    return _cubes.rates().set_index("month")
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
@@ -171,10 +174,9 @@ def psi_detail(token: str, _panel: pd.DataFrame, column: str, month: str, refere
     return stability.psi_detail(_panel, column, month, reference_month, measure=measure)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def segment_rate_cube(token: str, _panel: pd.DataFrame, by: str) -> pd.DataFrame:
-    """:func:`analysis.cube.rate_cube` by one segment (the input of the change decomposition)."""
-    return rate_cube(_panel, by)
+def segment_rate_cube(token: str, _cubes: Cubes, by: str) -> pd.DataFrame:
+    """The rate cube by one segment (the input of the change decomposition)."""
+    return _cubes.rates(by)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)

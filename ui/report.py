@@ -12,7 +12,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from analysis.buckets import Buckets
+from analysis.core import Cubes
 from ui import state
 from ui.i18n import t
 
@@ -53,15 +53,15 @@ def _whatif_fingerprint() -> str:
     return json.dumps([[policy_to_json(i["policy"]) for i in items], [str(st.session_state.get(k)) for k in keys]])
 
 
-def whatif_setup(token: str, rows: pd.DataFrame, buckets: Buckets, language: str):
+def whatif_setup(cubes: Cubes, rows: pd.DataFrame, language: str):
     """The what-if page's scenarios, champion and assumptions when the user has been there.
 
     Returns ``(policies, champion, assumptions)``; ``(None, 0, None)`` when the what-if page was
     never opened in this session (the report then uses its default champion and challenger).
     The PDs are those the what-if page last priced with (hand edits included); when the bucket
-    scheme changed since, the PDs estimated with the method chosen there.
+    scheme changed since, the PDs estimated with the method chosen there, from the session's
+    transition cube and rows (:func:`pd_map`).
     """
-    from analysis.pd_estimate import pd_mapping
     from ui import whatif
 
     if not st.session_state.get(whatif.K_SCENARIOS):
@@ -74,15 +74,28 @@ def whatif_setup(token: str, rows: pd.DataFrame, buckets: Buckets, language: str
     try:
         whatif.init_assumption_widgets()
         used = whatif.used_pd_map() if hasattr(whatif, "used_pd_map") else None
-        if not used or set(used) != set(buckets.keys):
-            # The what-if page's own PD table (its cached call, on the input it takes).
-            table = whatif.pd_table(token, state.panel(), buckets, st.session_state.get(whatif.K_PD_METHOD, "auto"),
-                                    language)
-            used = pd_mapping(table)
+        if not used or set(used) != set(cubes.buckets.keys):
+            used = pd_map(cubes, rows, st.session_state.get(whatif.K_PD_METHOD, "auto"), language)
         assumptions = whatif.assumptions(used, "interest_rate" in rows.columns)
     except Exception:  # the report's own defaults are a sound fallback; they are stated in it
         assumptions = None
     return policies, champion, assumptions
+
+
+def pd_map(cubes: Cubes, rows: pd.DataFrame, method: str, language: str) -> dict[str, float]:
+    """PD per bucket of the cubes' scheme, estimated as the what-if page does: the book's roll
+    rates (the transition cube) or its observed outcomes (the rows); the defaults with one month."""
+    from analysis.limits import PolicyError
+    from analysis.pd_estimate import estimate_pd, fallback_pd, pd_mapping
+
+    buckets = cubes.buckets
+    if len(cubes.months) < 2:
+        return pd_mapping(fallback_pd(buckets, language))
+    try:
+        table = estimate_pd(rows, buckets, method=method, rolls=cubes.transitions(), lang=language)
+    except PolicyError:
+        table = fallback_pd(buckets, language)
+    return pd_mapping(table)
 
 
 def file_name(month: str, language: str, fmt: str) -> str:

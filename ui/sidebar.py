@@ -49,8 +49,11 @@ def _data_summary() -> None:
         return
     months = facts["months"]
     st.caption(t("app.sidebar.data", name=state.data_name()))
-    st.caption(t("app.sidebar.data_rows", accounts=facts["accounts"], rows=facts["rows"],
-                 first=months[0], last=months[-1]))
+    if facts["accounts"] is None:  # a configured dataset: distinct accounts are not counted
+        st.caption(t("datasets.sidebar_rows", rows=facts["rows"], first=months[0], last=months[-1]))
+    else:
+        st.caption(t("app.sidebar.data_rows", accounts=facts["accounts"], rows=facts["rows"],
+                     first=months[0], last=months[-1]))
 
 
 def _bucket_controls() -> None:

@@ -2,7 +2,8 @@
 
 Pages never touch ``st.session_state`` for shared things; they call these functions. The
 uploaded file's bytes are parsed once into an ``IngestResult`` kept in this session only; the
-bucketed panel is built once per data × buckets × filters and reused by every page.
+data core's :class:`~analysis.core.Cubes` are built once per data × filters × buckets
+(:func:`cubes`) and every page, the overview and the report read them.
 """
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ import streamlit as st
 
 from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, Buckets, custom_buckets
 from analysis.core import Book, Cubes, book_from_portfolio
-from analysis.cube import bucketed_panel
 from analysis.schema import segment_columns
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "sample" / "sample_portfolio.csv"
@@ -47,7 +47,7 @@ def _sample_result():
 
 def ensure_data() -> None:
     """Load the bundled sample portfolio when the session has no data yet."""
-    if K_RESULT in st.session_state:
+    if has_data():  # an upload or a configured dataset
         return
     from ui.i18n import t
 
@@ -262,28 +262,9 @@ def portfolio() -> pd.DataFrame:
     return _filtered(st.session_state.get(K_ID, "none"), filters_key(), df, month_range(), segment_filters())
 
 
-@st.cache_resource(scope="session", max_entries=3, show_spinner=False)
-def _months_in_view(data_id: str, fkey: str, _portfolio: pd.DataFrame) -> list[str]:
-    return sorted(str(m) for m in _portfolio["month"].unique()) if len(_portfolio) else []
-
-
 def months_in_view() -> list[str]:
     """Months of the filtered portfolio, sorted; computed once per data and filters, not per rerun."""
-    return list(_months_in_view(st.session_state.get(K_ID, "none"), filters_key(), portfolio()))
-
-
-@st.cache_resource(scope="session", max_entries=3, show_spinner=False)
-def _panel(token: str, _portfolio: pd.DataFrame, _buckets: Buckets) -> pd.DataFrame:
-    return bucketed_panel(_portfolio, _buckets)
-
-
-def panel() -> pd.DataFrame:
-    """The bucketed panel (see ``analysis.cube.bucketed_panel``) for the current data, filters, buckets."""
-    from ui.i18n import t
-
-    df = portfolio()
-    with st.spinner(t("app.preparing")):
-        return _panel(data_token(), df, buckets())
+    return list(cubes().months) if has_data() else []
 
 
 # --- the data core -----------------------------------------------------------------------
@@ -310,7 +291,10 @@ def _cubes(token: str, _book: Book, _buckets: Buckets, _rng, _segs) -> Cubes:
 
 def cubes() -> Cubes:
     """The cubes of the current data, filters and buckets (``analysis.core.Cubes``), built lazily."""
-    return _cubes(data_token(), book(), buckets(), month_range(), segment_filters())
+    current = book()
+    # The book's identity is part of the key: cubes of a book already closed (the data changed,
+    # or its session-scoped cache entry was released) must never be handed out again.
+    return _cubes(f"{data_token()}|{id(current)}", current, buckets(), month_range(), segment_filters())
 
 
 def active_filters_for_definitions() -> dict[str, list[str]]:
@@ -366,3 +350,11 @@ def reason_dictionary():
 
 def set_reason_dictionary(dictionary) -> None:
     st.session_state[K_REASON_DICTIONARY] = dictionary
+
+
+def drop_dataset() -> None:
+    """Stop using a configured dataset (one whose first cube failed): its engine is closed and
+    the next run loads the sample, as for a new session."""
+    _forget_dataset()
+    for key in (K_NAME, K_ID):
+        st.session_state.pop(key, None)

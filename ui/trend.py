@@ -1,7 +1,7 @@
 """Cached calls of the trend & forecast page and the session keys it owns.
 
-Everything heavy (the trend table, the roll cube, the vintage triangle) is built once per data
-token; forecasts are cached per session by (token, metric, measure, segment, horizon, model),
+Every aggregate comes from the session's data-core cubes (:func:`ui.state.cubes`), read once per
+data token; forecasts are cached per session by (token, metric, measure, segment, horizon, model),
 so moving a slider back shows the earlier answer at once.
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis import forecast as fc
-from analysis import trend
-from analysis.cube import roll_cube
+from analysis import trend, vintage
+from analysis.core import Cubes
 
 # Session keys owned by the page (widget keys are the same strings).
 K_METRIC = "trend_metric"
@@ -47,9 +47,9 @@ class RollInputs:
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def trend_table(token: str, _panel: pd.DataFrame, measure: str, by: str | None) -> pd.DataFrame:
-    """Cached :func:`analysis.trend.trend_table`."""
-    return trend.trend_table(_panel, measure, by)
+def trend_table(token: str, _cubes: Cubes, measure: str, by: str | None) -> pd.DataFrame:
+    """Cached :func:`analysis.trend.trend_table` of the rate and transition cubes."""
+    return trend.trend_table(_cubes.rates(by), _cubes.transitions(by), measure, by)
 
 
 @st.cache_data(scope="session", max_entries=32, show_spinner=False)
@@ -73,20 +73,18 @@ def segment_forecasts(token: str, metric: str, measure: str, by: str, top_n: int
 
 
 @st.cache_resource(scope="session", max_entries=3, show_spinner=False)
-def roll_inputs(token: str, _panel: pd.DataFrame) -> RollInputs:
-    """Roll cube and today's bucket balances (whole book, balance-weighted)."""
-    rolls = roll_cube(_panel)
-    last = str(_panel["month"].max())
-    latest = _panel[_panel["month"] == last]
-    start = latest.groupby("bucket", observed=False)["balance"].sum()
-    start.index = start.index.astype(str)
+def roll_inputs(token: str, _cubes: Cubes) -> RollInputs:
+    """Transition cube and today's bucket balances (whole book, balance-weighted)."""
+    rolls = _cubes.transitions()
+    aging = _cubes.aging()
+    last = str(aging["month"].max())
+    latest = aging[aging["month"] == last]
+    start = pd.Series(latest["balance"].to_numpy(dtype=float), index=latest["bucket"].astype(str).to_numpy())
     months = tuple(sorted(str(m) for m in pd.unique(rolls["month"]))) if len(rolls) else ()
     return RollInputs(rolls, start, last, months)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def vintage_triangle(token: str, _panel: pd.DataFrame, cohort: str, metric: str, measure: str) -> pd.DataFrame:
-    """Cached :func:`analysis.vintage.vintage_triangle`."""
-    from analysis.vintage import vintage_triangle as build
-
-    return build(_panel, cohort=cohort, metric=metric, measure=measure)
+def vintage_triangle(token: str, _cubes: Cubes, cohort: str, metric: str, measure: str) -> pd.DataFrame:
+    """Cached :func:`analysis.vintage.vintage_triangle` of the vintage cube."""
+    return vintage.vintage_triangle(_cubes.vintage(), cohort=cohort, metric=metric, measure=measure)

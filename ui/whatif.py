@@ -18,6 +18,7 @@ import streamlit as st
 from analysis import limits
 from analysis.buckets import Buckets
 from analysis.limits import Assumptions, Policy, PolicyError, Rule
+from analysis.core import Cubes
 from analysis.pd_estimate import estimate_pd, fallback_pd
 from ui.i18n import lang, t
 

@@ -365,20 +365,21 @@ def chart_cure_rates(cure: pd.DataFrame, buckets: Buckets, lang: str, subtitle: 
 
 def chart_entry_rates(entry: pd.DataFrame, lang: str, subtitle: str | list[str] | None = None,
                       measure: str = "count", unit: str = "wan") -> alt.Chart:
-    """The collections entry rate (入催率) per from-month.
+    """The collections entry rate (入催率) per month of entry (Current at t-1 → 1+ DPD at t).
 
     Parameters
     ----------
     entry : DataFrame
-        :func:`analysis.aging.entry_rates`.
+        :func:`analysis.trend.entry_rates` (the one definition, dated at the month of entry).
     """
     data = pd.DataFrame({"month": entry["month"].astype(str).to_numpy(), "entry_rate": entry["entry_rate"].to_numpy(),
-                         "entered": _scaled(entry["entered"], measure, unit), "base": _scaled(entry["base"], measure, unit)})
+                         "entered": _scaled(entry["entered"], measure, unit),
+                         "base": _scaled(entry["entry_base"], measure, unit)})
     amount = _amount_title(measure, unit, lang)
     chart = alt.Chart(data).mark_line(point=True, color=ACCENT).encode(
-        x=alt.X("month:O", title=_t("from_month", lang), axis=alt.Axis(labelAngle=-45)),
+        x=alt.X("month:O", title=_t("entry_month", lang), axis=alt.Axis(labelAngle=-45)),
         y=alt.Y("entry_rate:Q", title=_t("entry_rate", lang), axis=alt.Axis(format="%")),
-        tooltip=[alt.Tooltip("month:O", title=_t("from_month", lang)),
+        tooltip=[alt.Tooltip("month:O", title=_t("entry_month", lang)),
                  alt.Tooltip("entry_rate:Q", title=_t("entry_rate", lang), format=_RATE_FMT),
                  alt.Tooltip("entered:Q", title=f"{_t('entered', lang)} ({amount})", format=_amount_fmt(measure)),
                  alt.Tooltip("base:Q", title=f"{_t('base', lang)} ({amount})", format=_amount_fmt(measure))],

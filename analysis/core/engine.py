@@ -107,6 +107,7 @@ class DuckDBEngine:
         # One connection per book; a Streamlit session may call it from a new script thread
         # while the previous run winds down, and a connection is not for concurrent use.
         self._lock = threading.RLock()
+        self._closed = False
 
     # --- sources ---------------------------------------------------------------------------
     def register_arrow(self, table: pa.Table) -> None:
@@ -164,6 +165,8 @@ class DuckDBEngine:
 
     def drop(self, name: str) -> None:
         with self._lock:
+            if self._closed:  # the whole connection is gone already, and its tables with it
+                return
             self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
     def month_rows(self, month: str, limit: int | None = None) -> pd.DataFrame:
@@ -178,6 +181,7 @@ class DuckDBEngine:
     def close(self) -> None:
         try:
             with self._lock:
+                self._closed = True
                 self.con.close()
         finally:
             self._source = None

@@ -72,6 +72,7 @@ _CHART = {
     "from_bucket": ("期初分段（t 月）", "From bucket (month t)"),
     "to_bucket": ("期末分段（t+1 月）", "To bucket (month t+1)"),
     "from_month": ("起始月份 t", "From month t"),
+    "entry_month": ("入催月份 t（t-1 月正常）", "Month of entry t (Current at t-1)"),
     "grew_fast": ("规模增长较快，同期口径可能被摊薄", "Book grew fast: the coincident rate may flatter"),
     "growth": ("{n}个月规模增长", "Book growth over {n} months"),
     "metric": ("指标", "Metric"),

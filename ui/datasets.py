@@ -1,0 +1,141 @@
+"""The datasets the deployer configured, on the upload page: pick one and every page reads it.
+
+Configuration (environment variables, or top-level keys of ``.streamlit/secrets.toml``; the
+environment wins) is read by :mod:`analysis.core.catalog`. When nothing is configured the
+section is not drawn. Opening a book shows its progress in ``st.status``: Spark takes seconds
+to start, and the first cube over a large book is the slow step.
+"""
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from analysis.core import catalog
+from ui import state
+from ui.i18n import lang, t
+
+K_PICK = "datasets_pick"          # the dataset chosen in the select box (its key, kind:name)
+K_IN_USE = "datasets_in_use"      # key of the dataset in use, set when it opened
+K_OPENED = "datasets_opened"      # (name, months) of the dataset just opened: the success line
+_KIND_KEYS = {"parquet": "datasets.kind.parquet", "duckdb": "datasets.kind.duckdb", "spark": "datasets.kind.spark"}
+
+
+def _secrets() -> dict:
+    # A deployment without secrets.toml is normal: st.secrets raises then, so ask first.
+    try:
+        return st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
+    except Exception:  # an unreadable secrets file must not take the upload page down
+        return {}
+
+
+def config() -> catalog.CatalogConfig:
+    """The datasets configuration of this deployment (environment first, then secrets)."""
+    return catalog.config_from(os.environ, _secrets())
+
+
+@st.cache_resource(ttl=30, max_entries=4, show_spinner=False)
+def _listing(cfg: catalog.CatalogConfig):
+    # Shared by every session (the configuration is the deployment's); a DuckDB file is opened
+    # to list its tables, so list at most every 30 s. Errors travel as (key, params): plain data.
+    found, problems = catalog.list_datasets(cfg)
+    return found, [(p.key, p.params) for p in problems]
+
+
+def format_size(size: int | None) -> str:
+    """Bytes as ``1.2 GB`` / ``350 MB`` / ``12 KB`` (``""`` when unknown).
+
+    Examples
+    --------
+    >>> format_size(1_234_567_890), format_size(350 * 1024**2), format_size(None)
+    ('1.1 GB', '350 MB', '')
+    """
+    if size is None:
+        return ""
+    for unit, scale in (("TB", 1024**4), ("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= scale:
+            value = size / scale
+            return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
+    return f"{size} B"
+
+
+def describe(dataset: catalog.Dataset) -> str:
+    """One line about a dataset: its kind, months, size or rows, in the session's language."""
+    parts = [t(_KIND_KEYS[dataset.kind])]
+    if dataset.months:
+        parts.append(t("datasets.months", n=len(dataset.months), first=dataset.months[0], last=dataset.months[-1]))
+    if dataset.size_bytes is not None:
+        parts.append(format_size(dataset.size_bytes))
+    if dataset.rows is not None:
+        parts.append(t("datasets.rows", rows=dataset.rows))
+    return " · ".join(parts)
+
+
+def section(cfg: catalog.CatalogConfig) -> None:
+    """The datasets section: the configured books, a select box and the button that uses one."""
+    st.subheader(t("datasets.title"))
+    st.caption(t("datasets.intro"))
+    found, problems = _listing(cfg)
+    for key, params in problems:
+        st.warning(t(key, **params))
+    opened = st.session_state.pop(K_OPENED, None)
+    if opened is not None:
+        name, months = opened
+        st.success(t("datasets.opened", name=name, n=len(months), first=months[0], last=months[-1])
+                   if months else t("datasets.opened_empty", name=name))
+    if not found:
+        if not problems:
+            st.info(t("datasets.none"))
+        return
+    by_key = {d.key: d for d in found}
+    in_use = st.session_state.get(K_IN_USE) if state.is_dataset() else None
+    if st.session_state.get(K_PICK) not in by_key:
+        st.session_state[K_PICK] = in_use if in_use in by_key else next(iter(by_key))
+    # format_func gets a plain dict: AppTest calls it again outside the script run.
+    labels = {key: d.name for key, d in by_key.items()}
+    choice = st.selectbox(t("datasets.pick"), list(by_key), format_func=labels.__getitem__, key=K_PICK)
+    st.caption(describe(by_key[choice]))
+    if in_use == choice:
+        st.caption(t("datasets.in_use"))
+    if st.button(t("datasets.use"), key="datasets_use", type="primary", disabled=in_use == choice):
+        use(cfg, by_key[choice])
+
+
+def _fail(status, message: str) -> None:
+    status.update(label=t("datasets.failed"), state="error", expanded=True)
+    st.error(message)
+
+
+def use(cfg: catalog.CatalogConfig, dataset: catalog.Dataset) -> None:
+    """Open ``dataset`` and make it the session's data; progress and errors are shown in place."""
+    from analysis.core import SourceError
+
+    with st.status(t("datasets.opening", name=dataset.name), expanded=True) as status:
+        def progress(*parts) -> None:  # Spark's start-up steps, as it reports them
+            status.write(" ".join(str(p) for p in parts))
+
+        try:
+            book = catalog.open_book(cfg, dataset.key, progress=progress)
+        except catalog.CatalogError as exc:
+            return _fail(status, exc.message(lang()))
+        except Exception as exc:  # a bug on our side must not cost the user the page
+            return _fail(status, t("datasets.unexpected", error=type(exc).__name__))
+        status.update(label=t("datasets.computing", name=dataset.name))
+        state.set_dataset(book, dataset.name)
+        try:
+            # The first cube over the book (the sidebar needs its months): run it here, under
+            # the progress box, so a type problem deep in the data shows as a message.
+            months = state.months_available()
+        except SourceError as exc:
+            state.drop_dataset()
+            return _fail(status, t("datasets.not_readable", name=dataset.name, error=str(exc)))
+        except Exception as exc:  # duckdb/Spark errors on bad values: say so, go back to the sample
+            state.drop_dataset()
+            return _fail(status, t("datasets.not_readable", name=dataset.name, error=type(exc).__name__))
+        status.update(label=t("datasets.ready", name=dataset.name), state="complete", expanded=False)
+    from ui import upload
+
+    st.session_state.pop(upload.K_REPORT, None)  # the last upload's report is not about this data
+    st.session_state[K_IN_USE] = dataset.key
+    st.session_state[K_OPENED] = (dataset.name, list(months))
+    st.rerun()
