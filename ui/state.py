@@ -244,7 +244,9 @@ def data_token() -> str:
     return f"{st.session_state.get(K_ID, 'none')}|{filters_key()}|{_buckets_key(buckets())}"
 
 
-@st.cache_resource(scope="session", max_entries=3, show_spinner=False)
+# One filtered copy at a time: only pages that need account rows ask for it (the cubes filter
+# inside the engine and copy nothing).
+@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
 def _filtered(data_id: str, fkey: str, _portfolio: pd.DataFrame, _rng, _segs) -> pd.DataFrame:
     mask = pd.Series(True, index=_portfolio.index)
     if _rng is not None:
