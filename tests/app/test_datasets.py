@@ -1,0 +1,183 @@
+"""Configured datasets on the upload page, through AppTest: listed beside the uploader, picked,
+used by every page; a broken one is a message in the user's language, not a traceback."""
+from __future__ import annotations
+
+import os
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from analysis.core import catalog
+from tests.app.apptest import assert_clean, open_page
+from tests.core.panels import tricky_portfolio
+
+TEXT = {
+    "zh": {"use": "使用此数据集", "opened": "正在使用数据集", "missing": "缺少必需的列", "no_folder": "不存在",
+           "unreadable": "无法读取"},
+    "en": {"use": "Use this dataset", "opened": "Using the dataset", "missing": "lacks required column",
+           "no_folder": "does not exist", "unreadable": "cannot be read"},
+}
+
+
+def write_book(portfolio, root) -> None:
+    """A month-partitioned Parquet book with canonical names, as `convert` writes one."""
+    out = portfolio.rename(columns={"行业": "industry"}).astype({c: "str" for c in ("product", "region", "industry")})
+    pq.write_to_dataset(pa.Table.from_pandas(out, preserve_index=False), root, partition_cols=["month"])
+
+
+@pytest.fixture(scope="module")
+def portfolio():
+    return tricky_portfolio(n_accounts=80, n_months=10)
+
+
+@pytest.fixture
+def configure(monkeypatch):
+    """Set the deployment's configuration for this test only (no DW_ variable leaks in from outside)."""
+    for key in catalog.KEYS:
+        monkeypatch.delenv(key, raising=False)
+
+    def set_(**values):
+        for key, value in values.items():
+            monkeypatch.setenv(key, str(value))
+    set_(DW_MEMORY_LIMIT="256MB")
+    return set_
+
+
+@pytest.fixture
+def lake(tmp_path, portfolio):
+    root = tmp_path / "lake"
+    write_book(portfolio, root / "cards_2023")
+    write_book(portfolio.drop(columns=["balance"]), root / "no_balance")
+    # Readable, right columns, but a month no cube can read: fails at the first cube, not at open.
+    write_book(portfolio.assign(month=portfolio["month"].where(portfolio["month"] != "2023-03", "2023-3x")),
+               root / "odd_month")
+    broken = root / "damaged" / "month=2024-01"
+    broken.mkdir(parents=True)
+    (broken / "part-0.parquet").write_bytes(os.urandom(2048))
+    return root
+
+
+def _use(at, key):
+    at.selectbox(key="datasets_pick").set_value(key)
+    at.run()
+    at.button(key="datasets_use").click()
+    at.run()
+    return at
+
+
+def _sidebar_text(at) -> str:
+    return " ".join(str(c.value) for c in at.sidebar.caption)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pick_a_dataset_and_every_page_uses_it(configure, lake, portfolio, lang):
+    configure(DW_DATASETS_DIR=lake)
+    at = open_page("upload", lang)
+    assert_clean(at)
+    pick = at.selectbox(key="datasets_pick")
+    assert pick.options == ["cards_2023", "damaged", "no_balance", "odd_month"]  # the names; values are kind:name
+    assert at.button(key="datasets_use").label == TEXT[lang]["use"]
+    months = sorted(portfolio["month"].unique())
+    _use(at, "parquet:cards_2023")
+    assert_clean(at)
+    assert at.session_state["data_name"] == "cards_2023"
+    assert "data_result" not in at.session_state  # the sample's ingest result is gone, not kept beside
+    assert any(TEXT[lang]["opened"] in s.value and months[0] in s.value and months[-1] in s.value
+               for s in at.success)
+    # The default page (AppTest draws app.py's sidebar only when the main script is the page).
+    at.switch_page("app.py")
+    at.run()
+    assert_clean(at)
+    sidebar = _sidebar_text(at)
+    assert "cards_2023" in sidebar and months[0] in sidebar and months[-1] in sidebar
+    # The month filter offers the book's months (2023-07 is missing from the book: not offered).
+    assert list(at.sidebar.select_slider(key="filter_months").options) == months
+    # The overview reads the book: its data month is the book's last month.
+    assert any(months[-1] in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_dataset_without_the_required_columns_is_a_message(configure, lake, lang):
+    configure(DW_DATASETS_DIR=lake)
+    at = open_page("upload", lang)
+    sample_name = at.session_state["data_name"]
+    _use(at, "parquet:no_balance")
+    assert not at.exception
+    assert any(TEXT[lang]["missing"] in e.value and "balance" in e.value for e in at.error)
+    assert at.session_state["data_name"] == sample_name  # the data in use did not change
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_damaged_dataset_is_a_message(configure, lake, lang):
+    configure(DW_DATASETS_DIR=lake)
+    at = open_page("upload", lang)
+    _use(at, "parquet:damaged")
+    assert not at.exception
+    assert any(TEXT[lang]["unreadable"] in e.value for e in at.error)
+    at.switch_page("app.py")
+    at.run()
+    assert_clean(at)
+    assert at.session_state["data_name"] != "damaged"  # the sample is back
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_dataset_whose_first_cube_fails_is_a_message_and_the_sample_comes_back(configure, lake, lang):
+    configure(DW_DATASETS_DIR=lake)
+    at = open_page("upload", lang)
+    sample_name = at.session_state["data_name"]
+    _use(at, "parquet:odd_month")
+    assert not at.exception
+    assert any("odd_month" in e.value for e in at.error)
+    at.switch_page("app.py")
+    at.run()
+    assert_clean(at)
+    assert at.session_state["data_name"] == sample_name
+    assert sample_name in _sidebar_text(at)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_folder_that_is_not_there_is_a_warning(configure, tmp_path, lang):
+    configure(DW_DATASETS_DIR=tmp_path / "not-there")
+    at = open_page("upload", lang)
+    assert not at.exception
+    assert any(TEXT[lang]["no_folder"] in w.value and "not-there" in w.value for w in at.warning)
+    assert not [s for s in at.selectbox if s.key == "datasets_pick"]
+    assert at.file_uploader  # the upload still works
+
+
+def test_nothing_configured_no_section(configure):
+    at = open_page("upload", "en")
+    assert_clean(at)
+    assert not [s for s in at.selectbox if s.key == "datasets_pick"]
+    assert not [b for b in at.button if b.key == "datasets_use"]
+    assert "Or use a configured dataset" not in [h.value for h in at.subheader]
+
+
+def test_a_duckdb_table_from_secrets(configure, tmp_path, portfolio):
+    import duckdb
+
+    db = tmp_path / "warehouse.duckdb"
+    frame = portfolio.rename(columns={"行业": "industry"}).astype({c: "str" for c in ("product", "region", "industry")})
+    con = duckdb.connect(str(db))
+    con.register("frame", frame)
+    con.execute("CREATE TABLE book AS SELECT * FROM frame")
+    con.close()
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    at.secrets["DW_DUCKDB_FILE"] = str(db)
+    at.session_state["lang"] = "en"
+    at.run()
+    at.switch_page("pages/upload.py")
+    at.run()
+    assert_clean(at)
+    _use(at, "duckdb:book")
+    assert_clean(at)
+    assert at.session_state["data_name"] == "book"
+    at.switch_page("app.py")
+    at.run()
+    assert_clean(at)
+    assert "book" in _sidebar_text(at)
