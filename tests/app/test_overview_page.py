@@ -52,3 +52,35 @@ def test_presentation_mode_keeps_the_hidden_settings():
         assert "CNY 100m" in at.metric[1].label
         assert any(f"month: {month}" in c.value for c in at.caption)
     assert at.selectbox(key="overview_month").value == month
+
+
+def test_overview_reads_the_filtered_cubes():
+    # The sidebar's month range is a cube filter: the overview offers exactly those months, and
+    # its figures are those of the cubes built for that range (the report and the pages read them).
+    from analysis.buckets import DEFAULT_BUCKETS
+    from analysis.charts.overview import metric_label
+    from analysis.core import book_from_portfolio
+    from analysis.overview import monthly_summary
+    from analysis.ingest import load_portfolio
+    from analysis.units import format_rate
+    from tests.conftest import REPO
+
+    path = REPO / "data" / "sample" / "sample_portfolio.csv"
+    rows = load_portfolio(path.read_bytes(), path.name).portfolio
+    months = sorted(rows["month"].unique())
+    window = (months[3], months[-4])
+    at = open_page(None, "en", measure="count")
+    at.sidebar.select_slider(key="filter_months").set_value(window).run()
+    assert_clean(at)
+    box = at.selectbox(key="overview_month")
+    assert sorted(box.options) == [m for m in months if window[0] <= m <= window[1]]
+    assert box.value == window[1]
+    book = book_from_portfolio(rows)
+    try:
+        summary = monthly_summary(book.cubes(DEFAULT_BUCKETS, window), "count").set_index("month").loc[window[1]]
+    finally:
+        book.close()
+    shown = {m.label: m.value for m in at.metric}
+    assert shown[metric_label("dpd30_rate", "en")] == format_rate(summary["dpd30_rate"])
+    assert shown[metric_label("entry_rate", "en")] == format_rate(summary["entry_rate"])
+    assert shown[metric_label("accounts", "en")] == f"{int(summary['accounts']):,}"

@@ -64,3 +64,26 @@ def test_report_uses_the_whatif_pages_scenarios():
     # The what-if page's three starter scenarios, not the report's own default pair.
     for name in ("No change (today)", "Cut 31+ DPD by 30%", "Cut 31+, raise clean low-use"):
         assert name in page
+
+
+@pytest.mark.parametrize("measure, basis, other", [("count", "按户数", "按余额"), ("balance", "按余额", "按户数")])
+def test_report_roll_rates_follow_the_sidebar_measure(measure, basis, other):
+    # Like the aging page: the workbook's roll-rate sheet is on the sidebar's basis, and its
+    # title and 口径 line both say which.
+    import io
+
+    import openpyxl
+
+    from analysis.report import sheet_name
+
+    at = open_page("report", "zh", measure=measure)
+    _pills(at, "report_sections").set_value(["aging"])
+    _pills(at, "report_formats").set_value(["xlsx"])
+    at.run()
+    at.button(key="report_build").click().run()
+    assert_clean(at)
+    book = openpyxl.load_workbook(io.BytesIO(at.session_state["report_files"]["files"]["xlsx"]))
+    ws = book[sheet_name("aging_roll_rates", "zh")]
+    title, defs = ws.cell(row=1, column=1).value, ws.cell(row=2, column=1).value
+    assert basis in title and basis in defs
+    assert other not in title and other not in defs
