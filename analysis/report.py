@@ -41,7 +41,7 @@ from analysis.definitions import definitions_line
 from analysis.findings import Finding, FindingsInputs
 from analysis.i18n import MessageError, translate
 from analysis.overview import RISING_IS_BAD
-from analysis.units import UNITS, format_amount, format_rate, unit_label
+from analysis.units import UNITS, format_rate, unit_label
 
 if TYPE_CHECKING:  # the data core pulls in DuckDB; only the type is needed at import
     from analysis.core import Cubes
