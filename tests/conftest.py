@@ -1,10 +1,15 @@
 """Shared fixtures. Portfolios are built in memory; no test writes into the repository."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 import pytest
+
+from analysis.buckets import DEFAULT_BUCKETS, Buckets
+from analysis.core import Cubes, attach_states, book_from_portfolio
 
 REPO = Path(__file__).resolve().parents[1]
 REALDATA = REPO.parent / "shared" / "realdata"
@@ -52,3 +57,63 @@ def tiny_portfolio() -> pd.DataFrame:
         ("B", "2024-01", 10, 200.0), ("B", "2024-02", 40, 210.0), ("B", "2024-03", 70, 220.0),
         ("C", "2024-01", 95, 50.0), ("C", "2024-02", 125, 50.0),
     ])
+
+
+# --- the data core: cubes and rows with next month's state -------------------------------------
+
+def open_cubes(df: pd.DataFrame, buckets: Buckets = DEFAULT_BUCKETS) -> Cubes:
+    """The data core's cubes of ``df`` (DuckDB in memory). Close with ``cubes.book.close()``;
+    tests use the :func:`cubes_of` fixture or :func:`core_cubes` instead, which close for them."""
+    return book_from_portfolio(df).cubes(buckets)
+
+
+@contextmanager
+def core_cubes(df: pd.DataFrame, buckets: Buckets = DEFAULT_BUCKETS) -> Iterator[Cubes]:
+    """``with core_cubes(df) as cubes:`` — for Hypothesis tests, which cannot use function fixtures."""
+    cubes = open_cubes(df, buckets)
+    try:
+        yield cubes
+    finally:
+        cubes.book.close()
+
+
+def rows_with_states(df: pd.DataFrame, buckets: Buckets = DEFAULT_BUCKETS) -> pd.DataFrame:
+    """``df`` plus ``bucket``, ``next_bucket``, ``next_balance`` and ``next_dpd`` from the data core
+    (what the deleted ``bucketed_panel`` added), for the analyses that read account rows."""
+    with core_cubes(df, buckets) as cubes:
+        return attach_states(df, cubes.states())
+
+
+@pytest.fixture
+def cubes_of() -> Iterator:
+    """``cubes_of(df, buckets=DEFAULT_BUCKETS)`` → :class:`analysis.core.Cubes`; every book it
+    opened is closed when the test ends."""
+    books = []
+
+    def make(df: pd.DataFrame, buckets: Buckets = DEFAULT_BUCKETS) -> Cubes:
+        cubes = open_cubes(df, buckets)
+        books.append(cubes.book)
+        return cubes
+
+    yield make
+    for book in books:
+        book.close()
+
+
+@pytest.fixture
+def tiny_cubes(tiny_portfolio, cubes_of) -> Cubes:
+    """The data core's cubes of :func:`tiny_portfolio` (default buckets)."""
+    return cubes_of(tiny_portfolio)
+
+
+@pytest.fixture
+def tiny_rows(tiny_portfolio) -> pd.DataFrame:
+    """:func:`tiny_portfolio` with each account-month's bucket and next month's state."""
+    return rows_with_states(tiny_portfolio)
+
+
+@pytest.fixture(scope="session")
+def sample_cubes(sample_portfolio) -> Iterator[Cubes]:
+    """The data core's cubes of :func:`sample_portfolio` (default buckets), shared by the session."""
+    with core_cubes(sample_portfolio) as cubes:
+        yield cubes

@@ -37,7 +37,7 @@ def run(args, result) -> dict:
     [('Current', 0.75), ('31-60', 0.25)]
     """
     from analysis.aging import aging_distribution, distribution_totals, months_of
-    from analysis.cube import aging_cube, bucketed_panel
+    from analysis.core import book_from_portfolio
 
     lang = getattr(args, "lang", "en")
     portfolio = result.portfolio
@@ -46,7 +46,11 @@ def run(args, result) -> dict:
     by = args.by
     check_segment(portfolio, by, lang)
     rows_in_month = portfolio[portfolio["month"] == month]
-    dist = aging_distribution(aging_cube(bucketed_panel(rows_in_month, buckets), by), month, by)
+    book = book_from_portfolio(rows_in_month)
+    try:
+        dist = aging_distribution(book.cubes(buckets).aging(by), month, by)
+    finally:
+        book.close()
     rows = []
     for rec in dist.to_dict("records"):
         row = {"bucket": str(rec["bucket"]), "count": int(rec["count"]), "balance": round(float(rec["balance"]), 2),

@@ -48,7 +48,8 @@ def run(args, result) -> dict:
     >>> [f["month"] for f in out["forecast"]], out["model"]
     (['2024-10', '2024-11'], 'naive')
     """
-    from analysis.cube import bucketed_panel
+    from analysis.cli.common import check_segment
+    from analysis.core import book_from_portfolio
     from analysis.forecast import MAX_HORIZON, forecast_sentence, forecast_series
     from analysis.i18n import translate
     from analysis.trend import is_rate_metric, metric_series, trend_table
@@ -68,7 +69,13 @@ def run(args, result) -> dict:
     if args.by is not None and args.by not in portfolio.columns:
         raise _fail(lang, f"no column {args.by!r} in the file", f"文件中没有列 {args.by!r}")
 
-    table = trend_table(bucketed_panel(portfolio), args.measure, args.by)
+    check_segment(portfolio, args.by, lang)  # the cubes group by segment columns only
+    book = book_from_portfolio(portfolio)
+    try:
+        cubes = book.cubes()
+        table = trend_table(cubes.rates(args.by), cubes.transitions(args.by), args.measure, args.by)
+    finally:
+        book.close()
     if args.by is not None:
         values = sorted(table[args.by].astype(str).unique())
         if args.segment not in values:

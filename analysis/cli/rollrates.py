@@ -36,7 +36,8 @@ def run(args, result) -> dict:
     ('2024-01', [0, 1, 0, 0, 0, 0, 1], [0.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.5])
     """
     from analysis.aging import months_of
-    from analysis.cube import bucketed_panel, roll_cube, roll_flow_matrix, shift_month
+    from analysis.core import book_from_portfolio
+    from analysis.cube import roll_flow_matrix, shift_month
 
     lang = getattr(args, "lang", "en")
     buckets = buckets_from_arg(getattr(args, "buckets", "default"), lang)
@@ -45,7 +46,13 @@ def run(args, result) -> dict:
         raise CliError("--window must be 1 or more" if lang == "en" else "--window 须为 1 或以上")
     portfolio = result.portfolio
     months = months_of(portfolio) if len(portfolio) else []
-    rolls = roll_cube(bucketed_panel(portfolio, buckets)) if months else None
+    rolls = None
+    if months:
+        book = book_from_portfolio(portfolio)
+        try:
+            rolls = book.cubes(buckets).transitions()
+        finally:
+            book.close()
     from_months = months_of(rolls) if rolls is not None and len(rolls) else []
     if not from_months:
         raise CliError("roll rates need two consecutive calendar months; the file has none"

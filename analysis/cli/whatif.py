@@ -47,7 +47,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, result) -> dict:
     """Price the policy; raise :class:`CliError` with a message in ``args.lang`` on bad input."""
     from analysis.buckets import DEFAULT_BUCKETS
-    from analysis.cube import bucketed_panel
     from analysis.limits import (
         Assumptions, PolicyError, change_by_rule, change_by_segment, policy_from_json,
         scenario_totals, simulate_policy, snapshot_features,
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace, result) -> dict:
             method = "manual"
         else:
             history = portfolio if args.month is None else portfolio[portfolio["month"] <= args.month]
-            pd_table = estimate_pd(bucketed_panel(history, buckets), buckets, method=args.pd_method, lang=lang)
+            pd_table = estimate_pd(history, buckets, method=args.pd_method, lang=lang)
             pds = {**pd_mapping(pd_table), **overrides}
             method = ",".join(sorted(set(pd_table["method"])))
         assumptions = Assumptions(pds, lgd=args.lgd, ccf=args.ccf, draw_share=args.draw_share,

@@ -15,16 +15,12 @@ import pytest
 from analysis import aging as A
 from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS
 from analysis.charts import aging as C
-from analysis.cube import aging_cube, bucketed_panel, rate_cube, roll_cube, roll_rate_matrix
+from analysis.cube import roll_rate_matrix
 from analysis.playbook import DEFAULT_STAGE_PLAYBOOK
-from tests.conftest import make_portfolio
+from analysis.trend import entry_rates
+from tests.conftest import make_portfolio, rows_with_states
 
 approx = pytest.approx
-
-
-@pytest.fixture
-def tiny_panel(tiny_portfolio):
-    return bucketed_panel(tiny_portfolio)
 
 
 def _by_bucket(frame, column):
@@ -33,8 +29,8 @@ def _by_bucket(frame, column):
 
 # --- distribution ----------------------------------------------------------------------------
 
-def test_distribution_golden(tiny_panel):
-    dist = A.aging_distribution(aging_cube(tiny_panel), "2024-01")
+def test_distribution_golden(tiny_cubes):
+    dist = A.aging_distribution(tiny_cubes.aging(), "2024-01")
     assert list(dist["bucket"].astype(str)) == list(DEFAULT_BUCKETS.keys)
     assert _by_bucket(dist, "count") == {"Current": 1, "1-30": 1, "31-60": 0, "61-90": 0, "91-180": 1, "181+": 0}
     bal = _by_bucket(dist, "balance_share")
@@ -43,9 +39,9 @@ def test_distribution_golden(tiny_panel):
     assert A.distribution_totals(dist) == {"count": 3, "balance": 350.0}
 
 
-def test_distribution_by_segment_shares_within_segment(tiny_portfolio):
+def test_distribution_by_segment_shares_within_segment(tiny_portfolio, cubes_of):
     df = tiny_portfolio.assign(product=pd.Categorical(["x", "x", "x", "y", "y", "y", "x", "x"]))
-    dist = A.aging_distribution(aging_cube(bucketed_panel(df), "product"), "2024-02", "product")
+    dist = A.aging_distribution(cubes_of(df).aging("product"), "2024-02", "product")
     x = dist[dist["product"] == "x"]
     # x in 2024-02: A (Current, 90) and C (91-180, 50)
     assert _by_bucket(x, "balance")["Current"] == 90 and _by_bucket(x, "balance")["91-180"] == 50
@@ -54,14 +50,14 @@ def test_distribution_by_segment_shares_within_segment(tiny_portfolio):
     assert dist["balance"].sum() == 350.0
 
 
-def test_distribution_carries_overdue_amount(tiny_portfolio):
+def test_distribution_carries_overdue_amount(tiny_portfolio, cubes_of):
     df = tiny_portfolio.assign(overdue_amount=[0, 0, 5, 10, 20, 30, 40, 50.0])
-    dist = A.aging_distribution(aging_cube(bucketed_panel(df)), "2024-03")
+    dist = A.aging_distribution(cubes_of(df).aging(), "2024-03")
     assert _by_bucket(dist, "overdue_amount") == {"Current": 0, "1-30": 5, "31-60": 0, "61-90": 30, "91-180": 0, "181+": 0}
 
 
-def test_distribution_bad_month_and_segment(tiny_panel):
-    cube = aging_cube(tiny_panel)
+def test_distribution_bad_month_and_segment(tiny_cubes):
+    cube = tiny_cubes.aging()
     with pytest.raises(A.AgingError) as err:
         A.aging_distribution(cube, "2030-01")
     assert "2030-01" in err.value.message("zh") and "月份" in err.value.message("zh")
@@ -72,35 +68,35 @@ def test_distribution_bad_month_and_segment(tiny_panel):
 
 # --- over time -------------------------------------------------------------------------------------
 
-def test_bucket_mix_golden(tiny_panel):
-    mix = A.bucket_mix(aging_cube(tiny_panel), "balance")
+def test_bucket_mix_golden(tiny_cubes):
+    mix = A.bucket_mix(tiny_cubes.aging(), "balance")
     march = mix[mix["month"] == "2024-03"]
     assert _by_bucket(march, "value") == {"Current": 0, "1-30": 80, "31-60": 0, "61-90": 220, "91-180": 0, "181+": 0}
     assert march["share"].sum() == approx(1.0)
     with pytest.raises(A.AgingError):
-        A.bucket_mix(aging_cube(tiny_panel), "amount")
+        A.bucket_mix(tiny_cubes.aging(), "amount")
 
 
-def test_rate_lines_golden(tiny_portfolio):
-    lines = A.rate_lines(rate_cube(tiny_portfolio), "balance").set_index(["metric", "month"])
+def test_rate_lines_golden(tiny_cubes):
+    lines = A.rate_lines(tiny_cubes.rates(), "balance").set_index(["metric", "month"])
     assert lines.loc[("overdue_rate", "2024-01"), "rate"] == approx(250 / 350)
     assert lines.loc[("dpd30_rate", "2024-01"), "rate"] == approx(50 / 350)
     assert lines.loc[("dpd30_rate", "2024-02"), "rate"] == approx(260 / 350)
     assert lines.loc[("dpd30_rate", "2024-02"), "change"] == approx(210 / 350)
     assert lines.loc[("dpd90_rate", "2024-03"), "rate"] == 0.0
     assert np.isnan(lines.loc[("overdue_rate", "2024-01"), "change"])
-    count = A.rate_lines(rate_cube(tiny_portfolio), "count").set_index(["metric", "month"])
+    count = A.rate_lines(tiny_cubes.rates(), "count").set_index(["metric", "month"])
     assert count.loc[("overdue_rate", "2024-01"), "rate"] == approx(2 / 3)
 
 
-def test_rate_lines_change_is_nan_after_a_gap():
+def test_rate_lines_change_is_nan_after_a_gap(cubes_of):
     df = make_portfolio([("a", "2024-01", 40, 1.0), ("a", "2024-03", 0, 1.0)])
-    lines = A.rate_lines(rate_cube(df)).query("metric == 'dpd30_rate'")
+    lines = A.rate_lines(cubes_of(df).rates()).query("metric == 'dpd30_rate'")
     assert lines["change"].isna().all()
 
 
-def test_lagged_rates_golden(tiny_portfolio):
-    out = A.lagged_rates(rate_cube(tiny_portfolio), lag=1, measure="balance").set_index(["metric", "month"])
+def test_lagged_rates_golden(tiny_cubes):
+    out = A.lagged_rates(tiny_cubes.rates(), lag=1, measure="balance").set_index(["metric", "month"])
     row = out.loc[("dpd30_rate", "2024-03")]
     assert row["coincident"] == approx(220 / 300)
     assert row["lagged"] == approx(220 / 350)
@@ -109,31 +105,31 @@ def test_lagged_rates_golden(tiny_portfolio):
     assert np.isnan(out.loc[("dpd30_rate", "2024-01"), "lagged"])
 
 
-def test_lagged_rates_flag_a_fast_growing_book():
+def test_lagged_rates_flag_a_fast_growing_book(cubes_of):
     # 1 account → 4 accounts in two months: the coincident rate is diluted by new loans.
     rows = [("a", "2024-01", 0, 100.0), ("a", "2024-02", 0, 100.0), ("a", "2024-03", 45, 100.0)]
     rows += [(f"n{i}", "2024-03", 0, 100.0) for i in range(3)]
-    out = A.lagged_rates(rate_cube(make_portfolio(rows)), lag=2, growth_threshold=0.5)
+    out = A.lagged_rates(cubes_of(make_portfolio(rows)).rates(), lag=2, growth_threshold=0.5)
     march = out[(out["metric"] == "dpd30_rate") & (out["month"] == "2024-03")].iloc[0]
     assert march["coincident"] == approx(0.25) and march["lagged"] == approx(1.0)
     assert march["growth"] == approx(3.0) and march["grew_fast"]
 
 
 @pytest.mark.parametrize("lag", [0, 25, -1, 1.5, True, "3"])
-def test_lagged_rates_rejects_bad_lag(tiny_portfolio, lag):
+def test_lagged_rates_rejects_bad_lag(tiny_cubes, lag):
     with pytest.raises(A.AgingError):
-        A.lagged_rates(rate_cube(tiny_portfolio), lag=lag)
+        A.lagged_rates(tiny_cubes.rates(), lag=lag)
 
 
-def test_lagged_rates_rejects_bad_threshold(tiny_portfolio):
+def test_lagged_rates_rejects_bad_threshold(tiny_cubes):
     with pytest.raises(A.AgingError):
-        A.lagged_rates(rate_cube(tiny_portfolio), growth_threshold=-0.1)
+        A.lagged_rates(tiny_cubes.rates(), growth_threshold=-0.1)
 
 
 # --- roll, flow, cure, entry -------------------------------------------------------------------------
 
-def test_roll_rates_all_golden(tiny_panel):
-    out = A.roll_rates_all(roll_cube(tiny_panel), "count")
+def test_roll_rates_all_golden(tiny_cubes):
+    out = A.roll_rates_all(tiny_cubes.transitions(), "count")
     jan = out[out["month"] == "2024-01"].set_index(["from_bucket", "to_bucket"])["rate"]
     assert jan[("Current", "Current")] == 1.0
     assert jan[("1-30", "31-60")] == 1.0
@@ -145,8 +141,8 @@ def test_roll_rates_all_golden(tiny_panel):
     assert set(out["to_month"]) == {"2024-02", "2024-03"}
 
 
-def test_roll_matrix_long_matches_cube_matrix(tiny_panel):
-    rolls = roll_cube(tiny_panel)
+def test_roll_matrix_long_matches_cube_matrix(tiny_cubes):
+    rolls = tiny_cubes.transitions()
     long = A.roll_matrix_long(rolls, ["2024-01", "2024-02"], "balance")
     wide = roll_rate_matrix(rolls, ["2024-01", "2024-02"], "balance")
     got = long.pivot(index="from_bucket", columns="to_bucket", values="rate")
@@ -158,14 +154,14 @@ def test_roll_matrix_long_matches_cube_matrix(tiny_panel):
     assert list(long["to_bucket"].cat.categories)[-1] == "exit"
 
 
-def test_roll_matrix_long_rejects_a_month_without_pair(tiny_panel):
+def test_roll_matrix_long_rejects_a_month_without_pair(tiny_cubes):
     with pytest.raises(A.AgingError) as err:
-        A.roll_matrix_long(roll_cube(tiny_panel), ["2024-03"])
+        A.roll_matrix_long(tiny_cubes.transitions(), ["2024-03"])
     assert "2024-03" in err.value.message("en")
 
 
-def test_flow_rates_golden(tiny_panel):
-    flow = A.flow_rates(A.roll_rates_all(roll_cube(tiny_panel), "count"))
+def test_flow_rates_golden(tiny_cubes):
+    flow = A.flow_rates(A.roll_rates_all(tiny_cubes.transitions(), "count"))
     feb = flow[flow["month"] == "2024-02"].set_index("step")
     assert feb.loc[0, "rate"] == 1.0 and str(feb.loc[0, "from_bucket"]) == "Current"
     assert np.isnan(feb.loc[1, "rate"])  # nobody in 1-30 in February
@@ -175,7 +171,7 @@ def test_flow_rates_golden(tiny_panel):
     assert jan.loc[0, "rate"] == 0.0 and jan.loc[1, "rate"] == 1.0 and jan.loc[0, "base"] == 1
 
 
-def test_cure_and_entry_rates_golden():
+def test_cure_and_entry_rates_golden(cubes_of):
     df = make_portfolio([
         ("a", "2024-01", 10, 1.0), ("a", "2024-02", 0, 1.0),
         ("b", "2024-01", 10, 3.0), ("b", "2024-02", 40, 3.0),
@@ -183,7 +179,7 @@ def test_cure_and_entry_rates_golden():
         ("d", "2024-01", 0, 1.0), ("d", "2024-02", 0, 1.0),
         ("e", "2024-01", 0, 2.0),  # exits
     ])
-    rolls = roll_cube(bucketed_panel(df))
+    rolls = cubes_of(df).transitions()
     count = A.roll_rates_all(rolls, "count")
     cure = A.cure_rates(count).set_index(["month", "bucket"])
     assert cure.loc[("2024-01", "1-30"), "cure_rate"] == 0.5
@@ -191,32 +187,34 @@ def test_cure_and_entry_rates_golden():
     assert np.isnan(cure.loc[("pooled", "31-60"), "cure_rate"])
     by_balance = A.cure_rates(A.roll_rates_all(rolls, "balance")).set_index(["month", "bucket"])
     assert by_balance.loc[("pooled", "1-30"), "cure_rate"] == approx(1 / 4)
-    entry = A.entry_rates(count)
+    # the one entry-rate definition (analysis.trend), dated at the month of entry
+    entry = entry_rates(rolls, "count")
+    assert entry["month"].tolist() == ["2024-02"]
     assert entry["entry_rate"].tolist() == [approx(1 / 3)]  # c of {c, d, e}; e exited, not entered
-    assert entry["entered"].tolist() == [1.0] and entry["base"].tolist() == [3.0]
-    entry_bal = A.entry_rates(A.roll_rates_all(rolls, "balance"))
+    assert entry["entered"].tolist() == [1.0] and entry["entry_base"].tolist() == [3.0]
+    entry_bal = entry_rates(rolls, "balance")
     assert entry_bal["entry_rate"].tolist() == [approx(1 / 4)]
 
 
-def test_cure_rates_rejects_unknown_window_month(tiny_panel):
+def test_cure_rates_rejects_unknown_window_month(tiny_cubes):
     with pytest.raises(A.AgingError):
-        A.cure_rates(A.roll_rates_all(roll_cube(tiny_panel)), ["2019-01"])
+        A.cure_rates(A.roll_rates_all(tiny_cubes.transitions()), ["2019-01"])
 
 
 # --- DPD cube, playbook coverage ------------------------------------------------------------------
 
-def test_stage_coverage_golden(tiny_panel):
-    cov = A.stage_coverage(A.dpd_cube(tiny_panel), "2024-02", DEFAULT_STAGE_PLAYBOOK, "zh")
+def test_stage_coverage_golden(tiny_cubes):
+    cov = A.stage_coverage(tiny_cubes.dpd(), "2024-02", DEFAULT_STAGE_PLAYBOOK, "zh")
     by_action = dict(zip(cov["action"], cov["balance"]))
     assert by_action["none"] == 90 and by_action["letter"] == 210 and by_action["legal"] == 50
     assert cov["balance"].sum() == 350 and cov["count"].sum() == 3
     assert "催收函" in cov["action_label"].tolist()
 
 
-def test_stage_coverage_lists_uncovered_dpd():
+def test_stage_coverage_lists_uncovered_dpd(cubes_of):
     book = pd.DataFrame({"min_dpd": [1], "max_dpd": [30], "action": ["call"]})
     df = make_portfolio([("a", "2024-01", 0, 5.0), ("b", "2024-01", 10, 7.0), ("c", "2024-01", 99, 11.0)])
-    cov = A.stage_coverage(A.dpd_cube(df), "2024-01", book)
+    cov = A.stage_coverage(cubes_of(df).dpd(), "2024-01", book)
     assert cov["action"].tolist() == ["call", "none"]
     assert cov["balance"].tolist() == [7.0, 16.0]
 
@@ -244,27 +242,28 @@ def _with_origination(rows, origination):
     return df
 
 
-def test_first_payment_default_golden():
+def test_first_payment_default_golden(cubes_of):
     df = _with_origination([
         ("x", "2024-01", 0, 10.0), ("x", "2024-02", 5, 10.0), ("x", "2024-03", 35, 10.0),
         ("y", "2024-01", 0, 30.0), ("y", "2024-02", 0, 30.0), ("y", "2024-03", 0, 30.0),
         ("z", "2024-02", 0, 5.0), ("z", "2024-03", 0, 5.0), ("z", "2024-04", 31, 5.0),
     ], {"x": "2024-01-10", "y": "2024-01-20", "z": "2024-02-05"})
-    fpd = A.first_payment_default(df, 30).set_index("cohort")
+    early = cubes_of(df).early_mob()
+    fpd = A.first_payment_default(early, 30).set_index("cohort")
     assert fpd.loc["2024-01", "fpd_rate"] == 0.5 and fpd.loc["2024-02", "fpd_rate"] == 1.0
     assert (fpd["observation_mob"] == 2).all()
-    by_bal = A.first_payment_default(df, 30, "balance").set_index("cohort")
+    by_bal = A.first_payment_default(early, 30, "balance").set_index("cohort")
     assert by_bal.loc["2024-01", "fpd_rate"] == approx(10 / 40)
-    fpd1 = A.first_payment_default(df, 1).set_index("cohort")  # judged at MOB 1
+    fpd1 = A.first_payment_default(early, 1).set_index("cohort")  # judged at MOB 1
     assert fpd1.loc["2024-01", "fpd_rate"] == 0.5 and fpd1.loc["2024-02", "fpd_rate"] == 0.0
 
 
-def test_first_payment_default_needs_origination(tiny_portfolio):
+def test_first_payment_default_needs_origination(tiny_cubes, cubes_of):
     with pytest.raises(A.AgingError) as err:
-        A.first_payment_default(tiny_portfolio)
+        A.first_payment_default(tiny_cubes.early_mob())
     assert "放款日期" in err.value.message("zh")
     with pytest.raises(A.AgingError):
-        A.first_payment_default(_with_origination([("x", "2024-01", 0, 1.0)], {"x": "2024-01-01"}), 0)
+        A.first_payment_default(cubes_of(_with_origination([("x", "2024-01", 0, 1.0)], {"x": "2024-01-01"})).early_mob(), 0)
 
 
 def test_drill_down_rows_sorted_and_masked(tiny_portfolio):
@@ -272,7 +271,7 @@ def test_drill_down_rows_sorted_and_masked(tiny_portfolio):
         phone=pd.array(["13812341234"] * 8, dtype="str"),
         customer_name=pd.array(["张三丰"] * 8, dtype="str"),
         region=pd.Categorical(["东", "东", "东", "西", "西", "西", "东", "东"]))
-    panel = bucketed_panel(df)
+    panel = rows_with_states(df)
     rows = A.drill_down(panel, "2024-01")
     assert rows["account_id"].tolist() == ["B", "A", "C"]
     assert rows["phone"].tolist() == ["138****1234"] * 3 and rows["customer_name"].iloc[0] == "张*丰"
@@ -286,40 +285,43 @@ def test_drill_down_rows_sorted_and_masked(tiny_portfolio):
         A.drill_down(panel, "2024-01", by="region")
 
 
-def test_drill_down_cells_add_up_to_the_distribution(tiny_panel):
-    dist = A.aging_distribution(aging_cube(tiny_panel), "2024-02")
+def test_drill_down_cells_add_up_to_the_distribution(tiny_cubes, tiny_rows):
+    dist = A.aging_distribution(tiny_cubes.aging(), "2024-02")
     for key, bal in _by_bucket(dist, "balance").items():
-        assert A.drill_down(tiny_panel, "2024-02", key)["balance"].sum() == bal
+        assert A.drill_down(tiny_rows, "2024-02", key)["balance"].sum() == bal
 
 
 # --- contracts --------------------------------------------------------------------------------------
 
-def test_no_function_mutates_its_input(tiny_portfolio):
+def test_no_function_mutates_its_input(tiny_portfolio, cubes_of):
     df = tiny_portfolio.assign(origination_date=pd.to_datetime("2023-12-15"))
-    panel = bucketed_panel(df)
+    df_before = df.copy()
+    panel = rows_with_states(df)
+    pd.testing.assert_frame_equal(df, df_before)
     before = panel.copy()
-    cube, rolls, rates, dpd = aging_cube(panel), roll_cube(panel), rate_cube(panel), A.dpd_cube(panel)
-    copies = [c.copy() for c in (cube, rolls, rates, dpd)]
+    cubes = cubes_of(df)
+    cube, rolls, rates, dpd, early = cubes.aging(), cubes.transitions(), cubes.rates(), cubes.dpd(), cubes.early_mob()
+    copies = [c.copy() for c in (cube, rolls, rates, dpd, early)]
     A.aging_distribution(cube, "2024-01")
     A.bucket_mix(cube)
     A.rate_lines(rates)
     A.lagged_rates(rates, 1)
     everything = A.roll_rates_all(rolls)
-    A.flow_rates(everything), A.cure_rates(everything), A.entry_rates(everything)
+    A.flow_rates(everything), A.cure_rates(everything), entry_rates(rolls)
     A.roll_matrix_long(rolls)
     A.stage_coverage(dpd, "2024-01")
-    A.first_payment_default(panel, 1)
+    A.first_payment_default(early, 1)
     A.drill_down(panel, "2024-01", "Current")
     pd.testing.assert_frame_equal(panel, before)
-    for got, want in zip((cube, rolls, rates, dpd), copies):
+    for got, want in zip((cube, rolls, rates, dpd, early), copies):
         pd.testing.assert_frame_equal(got, want)
 
 
-def test_m_buckets_flow_through(tiny_portfolio):
-    panel = bucketed_panel(tiny_portfolio, M_BUCKETS)
-    dist = A.aging_distribution(aging_cube(panel), "2024-02")
+def test_m_buckets_flow_through(tiny_portfolio, cubes_of):
+    cubes = cubes_of(tiny_portfolio, M_BUCKETS)
+    dist = A.aging_distribution(cubes.aging(), "2024-02")
     assert _by_bucket(dist, "balance") == {"M0": 90, "M1": 0, "M2": 210, "M3": 0, "M4": 0, "M5": 50, "M6": 0, "M6+": 0}
-    flow = A.flow_rates(A.roll_rates_all(roll_cube(panel)))
+    flow = A.flow_rates(A.roll_rates_all(cubes.transitions()))
     assert flow["step"].max() == len(M_BUCKETS) - 2
 
 
@@ -330,8 +332,8 @@ def _datasets(spec: dict) -> list[list[dict]]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_charts_are_titled_aggregated_and_months_are_strings(tiny_panel, tiny_portfolio, lang):
-    cube, rolls, rates = aging_cube(tiny_panel), roll_cube(tiny_panel), rate_cube(tiny_portfolio)
+def test_charts_are_titled_aggregated_and_months_are_strings(tiny_cubes, lang):
+    cube, rolls, rates = tiny_cubes.aging(), tiny_cubes.transitions(), tiny_cubes.rates()
     everything = A.roll_rates_all(rolls)
     charts = {
         "dist": C.chart_distribution(A.aging_distribution(cube, "2024-02"), DEFAULT_BUCKETS, lang, "yuan",
@@ -342,7 +344,7 @@ def test_charts_are_titled_aggregated_and_months_are_strings(tiny_panel, tiny_po
         "roll": C.chart_roll_heatmap(A.roll_matrix_long(rolls), DEFAULT_BUCKETS, lang, subtitle="口径 line"),
         "flow": C.chart_flow_chain(A.flow_rates(everything), DEFAULT_BUCKETS, lang, subtitle="口径 line"),
         "cure": C.chart_cure_rates(A.cure_rates(everything), DEFAULT_BUCKETS, lang, subtitle="口径 line"),
-        "entry": C.chart_entry_rates(A.entry_rates(everything), lang, subtitle="口径 line"),
+        "entry": C.chart_entry_rates(entry_rates(rolls, "count"), lang, subtitle="口径 line"),
     }
     for name, chart in charts.items():
         spec = chart.to_dict()
@@ -359,44 +361,12 @@ def test_charts_are_titled_aggregated_and_months_are_strings(tiny_panel, tiny_po
     assert sum(r["balance"] for r in dist_rows) == 350.0  # amounts reconcile in the tooltip
 
 
-def test_chart_amounts_are_scaled_to_the_unit(tiny_panel):
-    dist = A.aging_distribution(aging_cube(tiny_panel), "2024-02")
+def test_chart_amounts_are_scaled_to_the_unit(tiny_cubes):
+    dist = A.aging_distribution(tiny_cubes.aging(), "2024-02")
     spec = C.chart_distribution(dist, DEFAULT_BUCKETS, "zh", "wan", month="2024-02").to_dict()
     rows = [r for d in _datasets(spec) for r in d]
     assert max(r["value"] for r in rows) == approx(210 / 1e4)
     assert "万元" in str(spec)
-
-
-# --- the one-pass cube builder equals the group-by cubes ----------------------------------------
-
-@pytest.mark.parametrize("buckets", [DEFAULT_BUCKETS, M_BUCKETS])
-def test_build_cubes_equals_the_cube_functions(sample_portfolio, buckets):
-    panel = bucketed_panel(sample_portfolio.assign(overdue_amount=sample_portfolio["overdue_amount"].where(
-        sample_portfolio["days_past_due"] != 3)), buckets)  # some missing amounts too
-    built = A.build_cubes(panel)
-    pd.testing.assert_frame_equal(built["aging"], aging_cube(panel), check_exact=False, rtol=1e-12)
-    pd.testing.assert_frame_equal(built["rolls"], roll_cube(panel), check_exact=False, rtol=1e-12)
-    pd.testing.assert_frame_equal(built["rates"], rate_cube(panel), check_exact=False, rtol=1e-12)
-    grouped = A.dpd_cube(panel.assign(_one="x"), None)  # same frame through the fast path
-    slow = (panel.groupby(["month", "days_past_due"], observed=True).agg(
-        count=("balance", "size"), balance=("balance", "sum"), overdue_amount=("overdue_amount", "sum")).reset_index())
-    pd.testing.assert_frame_equal(built["dpd"], grouped)
-    pd.testing.assert_frame_equal(built["dpd"].astype({"count": "int64"}), slow.astype({"count": "int64"}),
-                                  check_exact=False, rtol=1e-12, check_dtype=False)
-
-
-def test_build_cubes_with_a_gap_and_a_single_month(tiny_portfolio):
-    for df in (tiny_portfolio, tiny_portfolio[tiny_portfolio["month"] != "2024-02"],
-               tiny_portfolio[tiny_portfolio["month"] == "2024-01"]):
-        panel = bucketed_panel(df)
-        built = A.build_cubes(panel)
-        pd.testing.assert_frame_equal(built["aging"], aging_cube(panel))
-        expected = roll_cube(panel)
-        if len(expected):
-            pd.testing.assert_frame_equal(built["rolls"], expected)
-        else:  # no pair: same empty frame (the group-by types an empty to_month as float)
-            assert built["rolls"].empty and list(built["rolls"].columns) == list(expected.columns)
-        pd.testing.assert_frame_equal(built["rates"], rate_cube(panel))
 
 
 def test_drill_down_exports_are_masked_and_formula_safe(tiny_portfolio):
@@ -408,7 +378,7 @@ def test_drill_down_exports_are_masked_and_formula_safe(tiny_portfolio):
         account_id=pd.array(["=HYPERLINK(\"x\")", "=HYPERLINK(\"x\")", "=HYPERLINK(\"x\")", "B", "B", "B", "C", "C"], dtype="str"),
         phone=pd.array(["13812341234"] * 8, dtype="str"),
         overdue_reason=pd.array(["@SUM(A1)"] * 8, dtype="str"))
-    rows = A.drill_down(bucketed_panel(df), "2024-01")
+    rows = A.drill_down(rows_with_states(df), "2024-01")
     text = export_csv_bytes(rows).decode("utf-8-sig")
     assert text.startswith("account_id,")
     assert "'=HYPERLINK" in text and "'@SUM(A1)" in text and "13812341234" not in text
