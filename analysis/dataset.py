@@ -3,31 +3,32 @@
 A book too large for a browser upload (tens of millions of account-months) becomes a folder the
 CLI and the app read out of core with DuckDB::
 
-    OUT/month=2024-01/part-0.parquet      accepted rows: canonical columns as ingest makes them
-    OUT/month=2024-02/part-0.parquet      (segments as text, dates as dates, ``source_row`` kept;
-    ...                                    the month is the folder, hive style)
-    OUT/_rejected.parquet                 every rejected row: ``row``, ``reason`` (in the user's
-                                          language), ``reason_key``, ``detail`` (JSON), the cells
-    OUT/_report.json                      the validation report: ``inspect``'s keys and more
+    OUT/month=2024-01/part-00000.parquet   accepted rows: canonical columns as ingest makes them
+    OUT/month=2024-02/part-00000.parquet   (segments as text, dates as dates, ``source_row``
+    ...                                     kept; the month is the folder, hive style)
+    OUT/_rejected.parquet                  every rejected row: ``row``, ``reason`` (in the user's
+                                           language), ``reason_key``, ``detail`` (JSON), the cells
+    OUT/_report.json                       the validation report: ``inspect``'s keys and more
 
 How the rules stay ingest's: a CSV (or TSV, UTF-8 or GBK/GB18030) is cut into pieces of about
 ``chunk_bytes`` at record boundaries; each piece is parsed by :func:`analysis.readers.
 parse_text_body` behind a copy of the header line and validated by :func:`analysis.ingest.
-build_portfolio` with the mapping and options resolved once from the first piece (and, for a
-status column, the code table proposed from the whole column). Every row is accepted or rejected
-with ingest's reason. What ingest decides from a whole column is kept whole:
+build_portfolio` with the mapping and options resolved once from the header (and, for a status
+column, the code table proposed from the whole column). Pieces run side by side in worker
+processes (one per core). Every row is accepted or rejected with ingest's reason. What ingest
+decides from a whole column is kept whole:
 
 * duplicates: within a piece ingest rejects later copies; across pieces the written month
   folders are checked afterwards (DuckDB, keeping the lowest ``source_row``) and the later copies
-  move to the rejected rows with ingest's reason and its ``first_row``;
-* a piece whose month, DPD or amount column holds no usable value at all (ingest would refuse
-  the whole file) is validated again beside one good row of the file (a *witness* with an
-  account id no file can hold), which is then taken out again;
+  move to the rejected rows with ingest's reason and the row of the copy kept;
+* a piece whose month, DPD or amount column holds no usable value at all (for the whole file
+  ingest would refuse it) is validated again beside one good row of the file (a *witness* with
+  an account id no file can hold), which is then taken out again;
 * where pieces disagree on a column-level reading (relative months, rates in percent), the file
   is converted whole, so the answer is the whole file's.
 
 Workbooks (XLSX/XLS), HTML exports, UTF-16 text and wide layouts (one column per month) are read
-whole (a sheet holds at most ~1M rows) and written the same way. Parquet files stream by batch.
+whole (a sheet holds at most ~1M rows) and written the same way. Parquet files go by batches.
 """
 from __future__ import annotations
 
@@ -36,9 +37,8 @@ import json
 import os
 import shutil
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -52,8 +52,10 @@ from analysis.i18n import MessageError, translate
 from analysis.ingest import IngestError, IngestOptions, build_portfolio, resolve_mapping, suggest_status_codes
 from analysis.privacy import mask_mapped_pii
 
-#: Bytes of text per piece: ~1M rows of a 12-column export, a few hundred MB while validated.
+#: Bytes of text per piece: ~0.7M rows of a 12-column export, ~0.4 GB while it is validated.
 CHUNK_BYTES = 64 << 20
+#: Below this size a file is converted in this process (worker processes take a second to start).
+PARALLEL_FROM_BYTES = 128 << 20
 REPORT_FILE = "_report.json"
 REJECTED_FILE = "_rejected.parquet"
 #: Rejections listed in the report (``inspect`` lists the first 1,000 too).
@@ -63,16 +65,19 @@ REPORT_REJECTED = 1000
 _COLUMN_ERRORS = ("ingest.error.dpd_column_text", "ingest.error.amount_column_text", "ingest.error.month_garbage")
 #: Column-level readings every piece must make the same way (else the file is converted whole).
 _PIECE_READINGS = ("ingest.note.relative_months", "ingest.note.rate_percent")
-#: The order ``build_portfolio`` appends its notes in (``numbers_garbage`` comes once for the
-#: score and once for the rate, around ``rate_percent``): merged notes keep the whole file's order.
+#: The order of the notes of one piece (the reader's, then ``build_portfolio``'s; its
+#: ``numbers_garbage`` comes for the score and for the rate, around ``rate_percent``).
 _NOTE_ORDER = (
+    "ingest.note.ragged_rows",
     "ingest.note.wide", "ingest.note.relative_months", "ingest.note.snapshot_month",
     "ingest.note.dpd_from_due_date", "ingest.note.dpd_from_status", "ingest.note.amount_unit_wan",
     "ingest.note.balance_unit", "ingest.note.negative_zeroed", "ingest.note.dates_garbage",
     "ingest.note.numbers_garbage:score", "ingest.note.rate_percent", "ingest.note.numbers_garbage:interest_rate",
 )
+_COUNTED = ("n", "rows")
 _WITNESS_ID = "\x00witness-row\x00"
-_DATE_COLUMNS = ("snapshot_date", "origination_date", "due_date")
+#: Text-like canonical columns: written as strings whatever a piece's dtype.
+_TEXT = ("account_id", "status_label", "overdue_reason", "customer_name", "phone", "id_number")
 
 
 class DatasetError(MessageError):
@@ -83,27 +88,23 @@ class _Restart(Exception):
     """Streaming cannot give the whole file's answer: start again another way."""
 
     def __init__(self, why: str, force_gb18030: bool = False) -> None:
-        super().__init__(why)
+        super().__init__(why, force_gb18030)  # both in args: it crosses process boundaries
         self.why = why
         self.force_gb18030 = force_gb18030
 
 
 # --------------------------------------------------------------------------------------------
-# sources: the file's rows in pieces, each a RawTable with the file's own row numbers
-
-
-@dataclass
-class _Piece:
-    raw: R.RawTable
-    span: tuple | None  # how to read the piece again (for the cells of late duplicates)
+# sources: the file's rows in pieces, each a RawTable numbered as the whole file numbers it
 
 
 class _WholeSource:
-    """The file read whole (workbooks, HTML, UTF-16, wide layouts, odd CSVs)."""
+    """The file read whole (workbooks, HTML, UTF-16, wide layouts, odd text)."""
 
     streaming = False
+    parallel = False
 
     def __init__(self, path: Path, sheet: str | None) -> None:
+        self.path = path
         raw = R.read_table(path.read_bytes(), path.name, sheet=sheet)
         self._notes = list(raw.notes)
         self._raw = replace(raw, notes=())
@@ -111,10 +112,13 @@ class _WholeSource:
     def file_notes(self) -> list:
         return list(self._notes)
 
-    def pieces(self) -> Iterator[_Piece]:
-        yield _Piece(self._raw, None)
+    def headers(self) -> R.RawTable:
+        return self._raw
 
-    def reread(self, span) -> R.RawTable:  # pragma: no cover - one piece: no late duplicates
+    def pieces(self) -> Iterator[tuple]:
+        yield None, self._raw
+
+    def read(self, span) -> R.RawTable:  # pragma: no cover - one piece: nothing to read again
         return self._raw
 
 
@@ -122,10 +126,11 @@ class _TextSource:
     """A delimited text file in pieces cut at record boundaries, parsed exactly as a whole."""
 
     streaming = True
+    parallel = True
 
     def __init__(self, path: Path, chunk_bytes: int, force_gb18030: bool = False) -> None:
         self.path, self.chunk_bytes = path, max(int(chunk_bytes), 1)
-        size = path.stat().st_size
+        self.size = size = path.stat().st_size
         with open(path, "rb") as fh:
             head = fh.read(4 << 20)
         if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -156,7 +161,6 @@ class _TextSource:
             raw_pos = head.find(b"\n", raw_pos) + 1
         self.body_start = raw_pos
         self.has_quotes = self._quotes_below(raw_pos)
-        self.ragged = 0
 
     def _quotes_below(self, pos: int) -> bool:
         # as read_table: quotes below the header decide whether values may hold newlines
@@ -168,10 +172,19 @@ class _TextSource:
         return False
 
     def file_notes(self) -> list:
-        notes = list(self.layout.notes)
-        if self.ragged:
-            notes.append(("ingest.note.ragged_rows", {"n": self.ragged}))
-        return notes
+        return list(self.layout.notes)
+
+    def headers(self) -> R.RawTable:
+        """The header alone (what the mapping is resolved from)."""
+        frame = pd.DataFrame({h: pd.Series([], dtype="str") for h in self.layout.headers})
+        return self._raw(frame, np.zeros(0, dtype=np.int64), 0)
+
+    def _raw(self, frame, rows, n_ragged: int) -> R.RawTable:
+        notes = (("ingest.note.ragged_rows", {"n": n_ragged}),) if n_ragged else ()
+        return R.RawTable(frame=frame, source_rows=rows, header_row=self.layout.header_line + 1,
+                          file_format=self.layout.file_format, encoding=self.encoding, notes=notes,
+                          delimiter=self.layout.delimiter, filename=self.path.name,
+                          original_headers=self.layout.original_headers)
 
     def _cut(self, buf: bytes) -> int:
         """End of the last whole record in ``buf`` (0 when there is none yet)."""
@@ -202,13 +215,10 @@ class _TextSource:
             if self.utf8:
                 raise _Restart("GB18030", force_gb18030=True) from None
             raise IngestError("ingest.error.encoding", name=self.path.name) from None
-        self.ragged += n_ragged
-        return R.RawTable(frame=frame, source_rows=rows, header_row=self.layout.header_line + 1,
-                          file_format=self.layout.file_format, encoding=self.encoding,
-                          delimiter=self.layout.delimiter, filename=self.path.name,
-                          original_headers=self.layout.original_headers)
+        return self._raw(frame, rows, n_ragged)
 
-    def pieces(self) -> Iterator[_Piece]:
+    def spans(self) -> Iterator[tuple[int, int, int]]:
+        """``(start, end, first line)`` of each piece, found without parsing it."""
         pos, line, carry = self.body_start, self.layout.header_line + 2, b""
         with open(self.path, "rb") as fh:
             fh.seek(pos)
@@ -221,29 +231,27 @@ class _TextSource:
                 if cut <= 0:
                     carry = buf
                     continue
-                chunk, carry = buf[:cut], buf[cut:]
-                raw = self._parse(chunk, line)
-                span = (pos, pos + cut, line)
+                yield pos, pos + cut, line
+                line += buf.count(b"\n", 0, cut)
                 pos += cut
-                line += chunk.count(b"\n")
-                if len(raw.frame):
-                    yield _Piece(raw, span)
+                carry = buf[cut:]
 
-    def reread(self, span) -> R.RawTable:
+    def read(self, span) -> R.RawTable:
         with open(self.path, "rb") as fh:
             fh.seek(span[0])
             chunk = fh.read(span[1] - span[0])
-        ragged = self.ragged
-        try:
-            return self._parse(chunk, span[2])
-        finally:
-            self.ragged = ragged
+        return self._parse(chunk, span[2])
+
+    def pieces(self) -> Iterator[tuple]:
+        for span in self.spans():
+            yield span, self.read(span)
 
 
 class _ParquetSource:
     """A Parquet file by batches; rows are numbered from 1 as ingest numbers them."""
 
     streaming = True
+    parallel = False
 
     def __init__(self, path: Path, chunk_rows: int) -> None:
         self.path, self.chunk_rows = path, max(int(chunk_rows), 1)
@@ -256,28 +264,26 @@ class _ParquetSource:
     def file_notes(self) -> list:
         return []
 
-    def _raw(self, batch: pa.RecordBatch, start: int) -> R.RawTable:
-        frame = R.parquet_frame(pa.Table.from_batches([batch]))
+    def _raw(self, table: pa.Table, start: int) -> R.RawTable:
+        frame = R.parquet_frame(table)
         rows = start + 1 + np.arange(len(frame), dtype=np.int64)
         frame, rows = R._drop_empty_rows(frame, rows)
         return R.RawTable(frame=frame, source_rows=rows, header_row=0, file_format="parquet",
                           filename=self.path.name, original_headers=self.names)
 
-    def pieces(self) -> Iterator[_Piece]:
-        start = 0
-        for batch in self.file.iter_batches(batch_size=self.chunk_rows):
-            raw = self._raw(batch, start)
-            span = (start, batch.num_rows)
-            start += batch.num_rows
-            if len(raw.frame):
-                yield _Piece(raw, span)
+    def headers(self) -> R.RawTable:
+        return self._raw(self.file.schema_arrow.empty_table(), 0)
 
-    def reread(self, span) -> R.RawTable:
+    def pieces(self) -> Iterator[tuple]:
         start = 0
         for batch in self.file.iter_batches(batch_size=self.chunk_rows):
-            if start == span[0]:
-                return self._raw(batch, start)
+            yield (start, batch.num_rows), self._raw(pa.Table.from_batches([batch]), start)
             start += batch.num_rows
+
+    def read(self, span) -> R.RawTable:
+        for got, raw in self.pieces():
+            if got == span:
+                return raw
         raise RuntimeError("piece not found")  # pragma: no cover
 
 
@@ -295,7 +301,7 @@ def _open_source(path: Path, sheet: str | None, chunk_bytes: int, force_gb18030:
 
 
 # --------------------------------------------------------------------------------------------
-# writing
+# one piece: validate, write its months and its rejections
 
 
 def _sql_string(text: str) -> str:
@@ -327,95 +333,137 @@ def _accepted_table(portfolio: pd.DataFrame) -> pa.Table:
         if isinstance(s.dtype, pd.CategoricalDtype):
             # codes and categories hand over as an Arrow dictionary; decoding it is one take
             cols[name] = pc.cast(pa.array(s, from_pandas=True), pa.string())
-        elif pd.api.types.is_string_dtype(s.dtype):
-            cols[name] = pa.array(s, type=pa.string(), from_pandas=True)
+        elif pd.api.types.is_string_dtype(s.dtype) or name in _TEXT:
+            cols[name] = pa.array(s.astype("str"), type=pa.string(), from_pandas=True)
         elif pd.api.types.is_datetime64_any_dtype(s.dtype):
             cols[name] = pc.cast(pa.array(s, from_pandas=True), pa.date32(), safe=False)
+        elif name in ("days_past_due", "source_row"):
+            cols[name] = pa.array(s.to_numpy(dtype=np.int64))
         else:
-            cols[name] = pa.array(s, from_pandas=True)
+            cols[name] = pa.array(s.to_numpy(dtype=np.float64, na_value=np.nan), from_pandas=True)
     return pa.table(cols)
 
 
-class _Writer:
-    """Accepted rows into one Parquet file per month; rejected rows into one file; the totals."""
+def _rejected_table(rejected: pd.DataFrame, cells: pd.DataFrame, headers: list[str],
+                    mapping: Mapping[str, str], lang: str) -> pa.Table:
+    """Rejected rows (ingest's frame: row, reason, detail) with their raw cells, PII masked."""
+    cells = mask_mapped_pii(cells.reset_index(drop=True), dict(mapping))
+    details = [d if isinstance(d, dict) else {} for d in rejected["detail"]]
+    keys = [str(k) for k in rejected["reason"]]
+    cols = {
+        "row": pa.array(rejected["row"].to_numpy(dtype=np.int64)),
+        "reason": pa.array([translate(k, lang, **d) for k, d in zip(keys, details)], type=pa.string()),
+        "reason_key": pa.array(keys, type=pa.string()),
+        "detail": pa.array([json.dumps(d, ensure_ascii=False, default=str) for d in details], type=pa.string()),
+    }
+    for header in headers:
+        name = header if header not in cols else f"{header}_"
+        cols[name] = (_cell_texts(cells[header]) if header in cells.columns
+                      else pa.nulls(len(rejected), type=pa.string()))
+    return pa.table(cols)
 
-    def __init__(self, out: Path, mapping: dict, lang: str) -> None:
-        self.out, self.mapping, self.lang = out, mapping, lang
-        self.schema: pa.Schema | None = None
-        self.months: dict[str, pq.ParquetWriter] = {}
-        self.month_pieces: dict[str, int] = defaultdict(int)
-        self.rejected_writer: pq.ParquetWriter | None = None
-        self.rejected_schema: pa.Schema | None = None
-        self.cell_headers: list[str] | None = None
-        self.totals = defaultdict(float)
-        self.notes: list[list] = []
-        self.spans: list[tuple[int, int, tuple | None]] = []  # (first row, last row, span)
 
-    def month_file(self, month: str) -> Path:
-        return self.out / f"month={month}" / "part-0.parquet"
+def _month_file(out: Path, month: str, index: int) -> Path:
+    return out / f"month={month}" / f"part-{index:05d}.parquet"
 
-    def accepted(self, portfolio: pd.DataFrame) -> None:
-        if not len(portfolio):
-            return
+
+def _write_piece(out: Path, index: int, raw: R.RawTable, result, mapping: Mapping[str, str],
+                 lang: str) -> dict:
+    """Write a validated piece; what the whole file's report needs from it."""
+    portfolio = result.portfolio
+    months: list[str] = []
+    if len(portfolio):
         table = _accepted_table(portfolio)
-        if self.schema is None:
-            self.schema = table.schema
-        else:
-            table = table.select(self.schema.names).cast(self.schema)
         runs = pc.run_end_encode(pa.array(portfolio["month"], type=pa.string()))
         ends = runs.run_ends.to_numpy()
         starts = np.concatenate([[0], ends[:-1]])
         for month, a, b in zip(runs.values.to_pylist(), starts, ends):
-            writer = self.months.get(month)
-            if writer is None:
-                self.month_file(month).parent.mkdir(parents=True, exist_ok=True)
-                writer = self.months[month] = pq.ParquetWriter(self.month_file(month), self.schema,
-                                                               compression="snappy")
-            writer.write_table(table.slice(int(a), int(b - a)), row_group_size=int(b - a))
-            self.month_pieces[month] += 1
+            file = _month_file(out, month, index)
+            file.parent.mkdir(parents=True, exist_ok=True)
+            # dictionary pages only where values repeat (segments, dates), not for account ids
+            pq.write_table(table.slice(int(a), int(b - a)), file, compression="snappy",
+                           use_dictionary=[c for c in table.column_names if c not in
+                                           ("account_id", "source_row", "balance", "overdue_amount")])
+            months.append(month)
+    rej = result.rejected
+    if len(rej):
+        cells = raw.frame.iloc[rej["position"].to_numpy()]
+        table = _rejected_table(rej, cells, [str(c) for c in raw.frame.columns], mapping, lang)
+        pq.write_table(table, out / f"_rejected.part-{index:05d}.parquet")
+    s = result.summary
+    keys = ("rows_read", "rows_accepted", "rows_rejected", "file_rows", "balance_read", "balance_accepted",
+            "balance_rejected", "balance_zeroed", "balance_total_rows")
+    rows = np.asarray(raw.source_rows)
+    return {"index": index, "totals": {k: s[k] for k in keys}, "notes": list(s["notes"]), "months": months,
+            "first_row": int(rows.min()), "last_row": int(rows.max())}
 
-    def rejected(self, rejected: pd.DataFrame, cells: pd.DataFrame, part: str = "tmp") -> None:
-        """Rejected rows (ingest's frame: row, reason, detail) with their raw cells."""
-        if not len(rejected):
-            return
-        if part != getattr(self, "_rejected_part", part) and self.rejected_writer is not None:
-            self.rejected_writer.close()
-            self.rejected_writer = None
-        self._rejected_part = part
-        if self.cell_headers is None:
-            self.cell_headers = [str(c) for c in cells.columns]
-        cells = mask_mapped_pii(cells.reset_index(drop=True), self.mapping)
-        details = [d if isinstance(d, dict) else {} for d in rejected["detail"]]
-        keys = [str(k) for k in rejected["reason"]]
-        cols = {
-            "row": pa.array(rejected["row"].to_numpy(dtype=np.int64)),
-            "reason": pa.array([translate(k, self.lang, **d) for k, d in zip(keys, details)], type=pa.string()),
-            "reason_key": pa.array(keys, type=pa.string()),
-            "detail": pa.array([json.dumps(d, ensure_ascii=False, default=str) for d in details], type=pa.string()),
-        }
-        for header in self.cell_headers:
-            name = header if header not in cols else f"{header}_"
-            cols[name] = (_cell_texts(cells[header]) if header in cells.columns
-                          else pa.nulls(len(rejected), type=pa.string()))
-        table = pa.table(cols)
-        if self.rejected_schema is None:
-            self.rejected_schema = table.schema
-        if self.rejected_writer is None:
-            self.rejected_writer = pq.ParquetWriter(self.out / f"_rejected.{part}.parquet", self.rejected_schema)
-        self.rejected_writer.write_table(table.cast(self.rejected_schema))
 
-    def close(self) -> None:
-        for writer in self.months.values():
-            writer.close()
-        self.months_written = sorted(set(getattr(self, "months_written", [])) | set(self.months))
-        self.months = {}
-        if self.rejected_writer is not None:
-            self.rejected_writer.close()
-            self.rejected_writer = None
+def _witness_of(raw: R.RawTable, result, mapping: Mapping[str, str]) -> tuple[pd.DataFrame, int] | None:
+    """One accepted row's cells, its account id replaced by one no file holds."""
+    if not len(result.portfolio):
+        return None
+    first = int(result.portfolio["source_row"].iloc[0])
+    pos = int(np.flatnonzero(np.asarray(raw.source_rows) == first)[0])
+    row = raw.frame.iloc[[pos]].reset_index(drop=True).copy()
+    header = mapping["account_id"]
+    row[header] = pd.Series([_WITNESS_ID], dtype=row[header].dtype)
+    return row, first
+
+
+def _run_piece(source, span, raw: R.RawTable | None, index: int, mapping: dict, options: IngestOptions,
+               out: Path, lang: str) -> dict:
+    """Parse (when ``raw`` is None), validate and write one piece. Runs in a worker process, so
+    ingest's errors come back as ``(key, params)`` rather than as exceptions."""
+    try:
+        if raw is None:
+            raw = source.read(span)
+        if not len(raw.frame):
+            return {"index": index, "empty": True}
+        try:
+            result = build_portfolio(raw, mapping, options)
+        except IngestError as exc:
+            if exc.code in _COLUMN_ERRORS:
+                return {"index": index, "deferred": True, "span": span}
+            raise
+        done = _write_piece(out, index, raw, result, mapping, lang)
+        done["span"] = span
+        done["witness"] = _witness_of(raw, result, mapping)
+        return done
+    except IngestError as exc:
+        return {"index": index, "error": (exc.key, exc.params)}
+
+
+def _run_with_witness(source, span, index: int, witness: tuple, mapping: dict, options: IngestOptions,
+                      out: Path, lang: str) -> dict:
+    """A piece with no usable value in a column, validated beside the witness row."""
+    raw = source.read(span)
+    cells, row = witness
+    frame = pd.concat([cells.astype(raw.frame.dtypes.to_dict(), errors="ignore"), raw.frame], ignore_index=True)
+    both = replace(raw, frame=frame, source_rows=np.concatenate([[row], np.asarray(raw.source_rows)]))
+    alone = replace(raw, frame=cells, source_rows=np.asarray([row]), notes=())
+    try:
+        result = build_portfolio(both, mapping, options)
+        own = build_portfolio(alone, mapping, options)
+    except IngestError as exc:
+        raise _Restart(exc.code) from None
+    port = result.portfolio
+    if not (port["account_id"] == _WITNESS_ID).any() or not (own.portfolio["account_id"] == _WITNESS_ID).any():
+        raise _Restart("witness rejected")
+    result = replace(result, portfolio=port[port["account_id"] != _WITNESS_ID].reset_index(drop=True),
+                     rejected=result.rejected[result.rejected["row"] != row].reset_index(drop=True))
+    done = _write_piece(out, index, both, result, mapping, lang)
+    less = own.summary
+    for k in ("rows_read", "rows_accepted", "file_rows", "balance_read", "balance_zeroed"):
+        done["totals"][k] -= less[k]
+    done["totals"]["balance_accepted"] = float(result.portfolio["balance"].sum())
+    done["notes"] = _subtract_notes(done["notes"], less["notes"])
+    rows = np.asarray(raw.source_rows)
+    done.update(span=span, witness=None, first_row=int(rows.min()), last_row=int(rows.max()))
+    return done
 
 
 # --------------------------------------------------------------------------------------------
-# validating pieces
+# notes of the pieces as the whole file's
 
 
 def _note_rank(key: str, params: dict, mapping: Mapping[str, str]) -> int:
@@ -430,11 +478,11 @@ def _merge_notes(lists: list[list], mapping: Mapping[str, str], zeroed: float) -
     merged: dict[tuple, dict] = {}
     for notes in lists:
         for key, params in notes:
-            ident = (key, tuple(sorted((k, str(v)) for k, v in params.items() if k not in ("n", "amount", "rows"))))
+            ident = (key, tuple(sorted((k, str(v)) for k, v in params.items() if k not in (*_COUNTED, "amount"))))
             if ident not in merged:
                 merged[ident] = dict(params)
             else:
-                for k in ("n", "rows"):
+                for k in _COUNTED:
                     if k in params:
                         merged[ident][k] = merged[ident][k] + params[k]
             if key == "ingest.note.negative_zeroed":
@@ -451,78 +499,27 @@ def _subtract_notes(notes: list, less: list) -> list:
         for k2, p2 in less:
             if k2 == key and p2.get("column") == params.get("column") and "n" in p2 and "n" in params:
                 params["n"] -= p2["n"]
-        if "n" in params and params["n"] <= 0 and key not in ("ingest.note.wide",):
+        if "n" in params and params["n"] <= 0:
             continue
         out.append((key, params))
     return out
 
 
-class _Validator:
-    """``build_portfolio`` on each piece, with the witness for pieces without usable values."""
-
-    def __init__(self, mapping: dict, options: IngestOptions) -> None:
-        self.mapping, self.options = mapping, options
-        self.witness: pd.DataFrame | None = None
-        self.witness_row = 0
-        self.readings: set[tuple[str, bool]] = set()
-
-    def _remember_witness(self, raw: R.RawTable, result) -> None:
-        if self.witness is not None or not len(result.portfolio):
-            return
-        first = int(result.portfolio["source_row"].iloc[0])
-        pos = int(np.flatnonzero(np.asarray(raw.source_rows) == first)[0])
-        row = raw.frame.iloc[[pos]].reset_index(drop=True).copy()
-        header = self.mapping["account_id"]
-        row[header] = pd.Series([_WITNESS_ID], dtype=row[header].dtype)
-        self.witness, self.witness_row = row, first
-
-    def _check_readings(self, result) -> None:
-        keys = {k for k, _ in result.summary["notes"]}
-        for reading in _PIECE_READINGS:
-            self.readings.add((reading, reading in keys))
-            if (reading, not (reading in keys)) in self.readings:
-                raise _Restart(reading.rsplit(".", 1)[-1].replace("_", " "))
-
-    def build(self, raw: R.RawTable):
-        """``(result, raw the rejected positions refer to, witness summary or None)``, or None
-        when the piece must wait for a witness."""
-        try:
-            result = build_portfolio(raw, self.mapping, self.options)
-        except IngestError as exc:
-            if exc.code not in _COLUMN_ERRORS:
-                raise
-            return None
-        self._check_readings(result)
-        self._remember_witness(raw, result)
-        return result, raw, None
-
-    def build_with_witness(self, raw: R.RawTable):
-        """A piece with no usable value in a column, validated beside the witness row."""
-        rows = np.concatenate([[self.witness_row], np.asarray(raw.source_rows)])
-        frame = pd.concat([self.witness.astype(raw.frame.dtypes.to_dict(), errors="ignore"), raw.frame],
-                          ignore_index=True)
-        both = replace(raw, frame=frame, source_rows=rows)
-        alone = replace(raw, frame=self.witness, source_rows=np.asarray([self.witness_row]))
-        try:
-            result = build_portfolio(both, self.mapping, self.options)
-            own = build_portfolio(alone, self.mapping, self.options)
-        except IngestError as exc:
-            raise _Restart(exc.code) from None
-        port = result.portfolio
-        if not (port["account_id"] == _WITNESS_ID).any() or not (own.portfolio["account_id"] == _WITNESS_ID).any():
-            raise _Restart("witness rejected")
-        self._check_readings(result)
-        result = replace(result, portfolio=port[port["account_id"] != _WITNESS_ID].reset_index(drop=True),
-                         rejected=result.rejected[result.rejected["row"] != self.witness_row].reset_index(drop=True))
-        return result, both, own.summary
+def _check_readings(results: list[dict]) -> None:
+    """Pieces that read a column differently (relative months, percent rates): convert whole."""
+    for reading in _PIECE_READINGS:
+        seen = {any(k == reading for k, _ in r["notes"]) for r in results if "notes" in r}
+        if len(seen) > 1:
+            raise _Restart(reading.rsplit(".", 1)[-1].replace("_", " "))
 
 
 # --------------------------------------------------------------------------------------------
 # the conversion
 
 
-def _resolve_options(source, first: R.RawTable, mapping, options: IngestOptions, sheet):
-    """Mapping and options from the first piece; the status code table from the whole column."""
+def _resolve_options(source, mapping, options: IngestOptions):
+    """Mapping and options from the header; the status code table from the whole column."""
+    first = source.headers()
     before = len(first.notes)
     raw, full, options = resolve_mapping(first, mapping, options)
     extra_notes = list(raw.notes[before:])
@@ -531,20 +528,35 @@ def _resolve_options(source, first: R.RawTable, mapping, options: IngestOptions,
         from pandas.api.types import union_categoricals
 
         header = full["status_label"]
-        ragged = getattr(source, "ragged", 0)
         # the whole column, one small integer a row: the proposals depend on every label it holds
-        parts = [pd.Categorical(piece.raw.frame[header]) for piece in source.pieces()]
-        source.ragged = ragged
-        column = pd.DataFrame({header: union_categoricals(parts)})
+        parts = [pd.Categorical(raw_piece.frame[header]) for _, raw_piece in source.pieces()]
+        column = pd.DataFrame({header: union_categoricals(parts) if parts else pd.Categorical([])})
         whole = replace(first, frame=column, source_rows=np.arange(len(column)))
         options = replace(options, status_codes=suggest_status_codes(whole, full, None))
     return full, options, extra_notes
 
 
+def _workers(source, workers: int | None) -> int:
+    if not source.parallel:
+        return 1
+    if workers is None:
+        from analysis.core.engine import default_threads
+
+        workers = default_threads() if source.size >= PARALLEL_FROM_BYTES else 1
+    return max(1, int(workers))
+
+
+def _worker_init() -> None:
+    # one core each: the pieces are the parallelism, Arrow's own threads would only fight them
+    pa.set_cpu_count(1)
+    pa.set_io_thread_count(1)
+
+
 def convert_to_dataset(path: str | Path, out: str | Path, *, mapping: Mapping[str, str] | None = None,
                        options: IngestOptions | None = None, sheet: str | None = None,
-                       chunk_bytes: int = CHUNK_BYTES, memory_limit: str = "2GB", lang: str = "en",
-                       overwrite: bool = False, progress: Callable[[str], None] | None = None) -> dict:
+                       chunk_bytes: int = CHUNK_BYTES, memory_limit: str = "2GB", workers: int | None = None,
+                       lang: str = "en", overwrite: bool = False,
+                       progress: Callable[[str], None] | None = None) -> dict:
     """Convert a portfolio file into a month-partitioned Parquet dataset with its validation report.
 
     Parameters
@@ -558,11 +570,14 @@ def convert_to_dataset(path: str | Path, out: str | Path, *, mapping: Mapping[st
     chunk_bytes : int
         Size of a piece of text (rows per Parquet batch: ``chunk_bytes // 64``).
     memory_limit : str
-        DuckDB's limit for the duplicate check across pieces.
+        DuckDB's limit for the checks across pieces.
+    workers : int, optional
+        Processes validating pieces side by side; default one per core for files of 128 MB or
+        more, else this process alone.
     lang : str
         Language of the ``reason`` column of the rejected rows.
     progress : callable, optional
-        Called with a line of text after each piece.
+        Called with a line of text as pieces are done.
 
     Returns
     -------
@@ -570,8 +585,9 @@ def convert_to_dataset(path: str | Path, out: str | Path, *, mapping: Mapping[st
         ``inspect``'s keys (``rows_read``, ``rows_accepted``, ``rows_rejected``, ``mapping``,
         ``months``, ``accounts``, ``balance_total``, ``rejected`` (first 1,000), ``reasons``,
         ``notes``, ``balance_read``, ``balance_rejected``) plus ``dataset``, ``rejected_file``,
-        ``report_file``, ``streamed``, ``pieces``, ``duplicates_across_pieces``, ``seconds`` and
-        ``summary_notes`` (the notes as message keys and parameters).
+        ``report_file``, ``streamed``, ``whole_file_reason``, ``pieces``,
+        ``duplicates_across_pieces``, ``seconds`` and ``summary_notes`` (the notes as message
+        keys and parameters, for other languages).
 
     Raises
     ------
@@ -598,7 +614,8 @@ def convert_to_dataset(path: str | Path, out: str | Path, *, mapping: Mapping[st
             try:
                 source = (_WholeSource(path, sheet) if whole_why
                           else _open_source(path, sheet, chunk_bytes, force_gb18030=force_gb))
-                payload = _convert(source, tmp, mapping, options, sheet, memory_limit, lang, say, started)
+                payload = _convert(source, tmp, mapping, options or IngestOptions(), memory_limit,
+                                   _workers(source, workers), lang, say, started)
                 break
             except _Restart as restart:
                 if restart.force_gb18030 and not force_gb:
@@ -626,143 +643,66 @@ def convert_to_dataset(path: str | Path, out: str | Path, *, mapping: Mapping[st
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _convert(source, tmp: Path, mapping, options, sheet, memory_limit: str, lang: str, say, started: float) -> dict:
-    pieces = source.pieces()
-    first = next(pieces, None)
-    if first is None:
-        raise IngestError("ingest.error.no_data_rows", name=source.path.name if hasattr(source, "path") else "",
-                          header_row=getattr(getattr(source, "layout", None), "header_line", 0) + 1)
-    full, options, extra_notes = _resolve_options(source, first.raw, mapping, options or IngestOptions(), sheet)
+def _run_all(source, mapping: dict, options: IngestOptions, tmp: Path, workers: int, lang: str, say,
+             started: float) -> list[dict]:
+    """Every piece validated and written; results in file order."""
+    results: list[dict] = []
+
+    def report(done: dict) -> None:
+        results.append(done)
+        if "error" in done:
+            key, params = done["error"]
+            raise IngestError(key, **params)
+        rows = sum(r["totals"]["rows_read"] for r in results if "totals" in r)
+        say(f"{len(results)} pieces, {rows:,} rows validated, {time.perf_counter() - started:.1f} s")
+
+    if workers <= 1:
+        for index, (span, raw) in enumerate(source.pieces()):
+            report(_run_piece(source, span, raw, index, mapping, options, tmp, lang))
+    else:
+        import multiprocessing
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+        # spawn, not fork: this process may already run Arrow and DuckDB threads
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init) as pool:
+            pending = set()
+            for index, span in enumerate(source.spans()):
+                pending.add(pool.submit(_run_piece, source, span, None, index, mapping, options, tmp, lang))
+                # a few pieces ahead at most: the cut points are found as the workers go
+                while len(pending) >= 2 * workers:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        report(fut.result())
+            for fut in pending:
+                report(fut.result())
+    return sorted(results, key=lambda r: r["index"])
+
+
+def _convert(source, tmp: Path, mapping, options: IngestOptions, memory_limit: str, workers: int, lang: str,
+             say, started: float) -> dict:
+    full, options, extra_notes = _resolve_options(source, mapping, options)
     if options.wide is not None and source.streaming:
         raise _Restart("wide layout")
-    if not source.streaming:
-        pieces = iter(())
-    validator = _Validator(full, options)
-    writer = _Writer(tmp, full, lang)
-    deferred: list[_Piece] = []
-    summaries = []
-    n_piece = 0
-    # Three stages overlap on the two cores: the next piece is parsed (Arrow, without the GIL)
-    # while this one is validated, and the last one is written (Parquet, without the GIL).
-    writes = _Background()
-
-    def take(piece: _Piece, built) -> None:
-        result, raw, less = built
-        s = dict(result.summary)
-        notes = list(s["notes"])
-        if less is not None:
-            for k in ("rows_read", "rows_accepted", "file_rows", "balance_read", "balance_zeroed"):
-                s[k] -= less[k]
-            s["balance_accepted"] = float(result.portfolio["balance"].sum())
-            notes = _subtract_notes(notes, less["notes"])
-        summaries.append(s)
-        writer.notes.append(notes)
-        rej = result.rejected
-        cells = raw.frame.iloc[rej["position"].to_numpy()] if len(rej) else raw.frame.iloc[:0]
-        writes.submit(_write_piece, writer, result.portfolio, rej, cells)
-        rows = np.asarray(piece.raw.source_rows)
-        writer.spans.append((int(rows.min()), int(rows.max()), piece.span))
-
-    try:
-        for piece in _prefetch(_chain(first, pieces)):
-            n_piece += 1
-            built = validator.build(piece.raw)
-            if built is None:
-                deferred.append(piece)
-            else:
-                take(piece, built)
-            done = sum(s["rows_read"] for s in summaries)
-            say(f"piece {n_piece}: {done:,} rows validated, {time.perf_counter() - started:.1f} s")
-        if deferred:
-            if validator.witness is None:
-                # no piece has a usable value: the whole file has none either; ingest says why
-                build_portfolio(deferred[0].raw, full, options)
-            for piece in deferred:
-                take(piece, validator.build_with_witness(piece.raw))
-        writes.wait()
-    finally:
-        writes.close()
-        writer.close()
-
-    late = _late_duplicates(writer, tmp, memory_limit)
-    if late is not None and len(late):
-        _reject_late(writer, source, late, full)
-        writer.close()
-    return _report(writer, source, summaries, late, full, extra_notes, tmp, memory_limit, n_piece)
-
-
-def _write_piece(writer: _Writer, portfolio: pd.DataFrame, rejected: pd.DataFrame, cells: pd.DataFrame) -> None:
-    writer.accepted(portfolio)
-    writer.rejected(rejected, cells)
-
-
-class _Background:
-    """One worker thread running tasks in order; at most ``depth`` waiting (memory stays bounded)."""
-
-    def __init__(self, depth: int = 1) -> None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        self.pool = ThreadPoolExecutor(max_workers=1)
-        self.pending: list = []
-        self.depth = depth
-
-    def submit(self, fn, *args) -> None:
-        self.pending.append(self.pool.submit(fn, *args))
-        while len(self.pending) > self.depth:
-            self.pending.pop(0).result()  # re-raises a failed write here
-
-    def wait(self) -> None:
-        while self.pending:
-            self.pending.pop(0).result()
-
-    def close(self) -> None:
-        for fut in self.pending:
-            fut.cancel()
-        self.pool.shutdown(wait=True)
-
-
-def _prefetch(iterator: Iterator, depth: int = 1) -> Iterator:
-    """``iterator``'s items, the next one produced on a thread while this one is used."""
-    import queue
-    import threading
-
-    box: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-    end = object()
-
-    def produce() -> None:
-        try:
-            for item in iterator:
-                while not stop.is_set():
-                    try:
-                        box.put((item, None), timeout=0.2)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-            box.put((end, None))
-        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
-            box.put((end, exc))
-
-    thread = threading.Thread(target=produce, daemon=True)
-    thread.start()
-    try:
-        while True:
-            item, exc = box.get()
-            if exc is not None:
-                raise exc
-            if item is end:
-                return
-            yield item
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-
-
-def _chain(first, rest):
-    yield first
-    yield from rest
+    results = _run_all(source, full, options, tmp, workers, lang, say, started)
+    if not any("totals" in r or "deferred" in r for r in results):
+        raise IngestError("ingest.error.no_data_rows", name=source.path.name,
+                          header_row=getattr(getattr(source, "layout", None), "header_line", -1) + 1)
+    deferred = [r for r in results if r.get("deferred")]
+    if deferred:
+        witness = next((r["witness"] for r in results if r.get("witness") is not None), None)
+        if witness is None:
+            # no piece has a usable value: the whole file has none either; ingest says why
+            build_portfolio(source.read(deferred[0]["span"]), full, options)
+        for r in deferred:
+            results[results.index(r)] = _run_with_witness(source, r["span"], r["index"], witness, full,
+                                                          options, tmp, lang)
+    results = [r for r in results if "totals" in r]
+    _check_readings(results)
+    late = _late_duplicates(tmp, memory_limit)
+    if len(late):
+        _reject_late(tmp, source, results, late, full, lang)
+    return _report(tmp, source, results, late, full, extra_notes, memory_limit)
 
 
 def _duckdb(memory_limit: str):
@@ -771,22 +711,45 @@ def _duckdb(memory_limit: str):
     return DuckDBEngine(memory_limit=memory_limit)
 
 
-def _late_duplicates(writer: _Writer, tmp: Path, memory_limit: str) -> pd.DataFrame | None:
-    """Account-months written by two pieces: the later copies (by ``source_row``), per month.
+def _account_range(file: Path) -> tuple[str, str] | None:
+    """Smallest and largest account id of a written file, from its Parquet statistics."""
+    meta = pq.read_metadata(file)
+    idx = meta.schema.to_arrow_schema().get_field_index("account_id")
+    lows, highs = [], []
+    for g in range(meta.num_row_groups):
+        stats = meta.row_group(g).column(idx).statistics
+        if stats is None or not stats.has_min_max:
+            return None
+        lows.append(stats.min)
+        highs.append(stats.max)
+    return (min(lows), max(highs)) if lows else None
 
-    Only months that more than one piece wrote can hold them (within a piece ingest already
-    rejected later copies). Each such month's file is rewritten without them.
+
+def _ranges_overlap(files: list[Path]) -> bool:
+    """Whether two files of a month may share an account (exports sorted by account or by month
+    give pieces with disjoint ranges, and then no check is needed)."""
+    ranges = [_account_range(f) for f in files]
+    if any(r is None for r in ranges):
+        return True
+    ranges.sort()
+    return any(b[0] <= a[1] for a, b in zip(ranges, ranges[1:]))
+
+
+def _late_duplicates(tmp: Path, memory_limit: str) -> pd.DataFrame:
+    """Account-months written by two pieces: the later copies (by ``source_row``).
+
+    Only a month that several pieces wrote can hold them (within a piece ingest rejected later
+    copies already); each such month is rewritten as one file without them.
     """
-    months = [m for m, n in writer.month_pieces.items() if n > 1]
-    if not months:
-        return None
-    engine = _duckdb(memory_limit)
     found = []
+    engine = _duckdb(memory_limit)
     try:
         con = engine.con
-        for month in sorted(months):
-            file = writer.month_file(month)
-            src = f"read_parquet({_sql_string(str(file))})"
+        for folder in sorted(p for p in tmp.glob("month=*") if p.is_dir()):
+            files = sorted(folder.glob("*.parquet"))
+            if len(files) < 2 or not _ranges_overlap(files):
+                continue
+            src = f"read_parquet({_sql_string(str(folder / '*.parquet'))})"
             late = con.execute(f"""
                 WITH copies AS (
                     SELECT account_id, MIN(source_row) AS first_row FROM {src}
@@ -796,30 +759,34 @@ def _late_duplicates(writer: _Writer, tmp: Path, memory_limit: str) -> pd.DataFr
                 WHERE t.source_row > c.first_row""").fetch_df()
             if not len(late):
                 continue
-            late["month"] = month
             found.append(late)
             con.register("late_rows", late[["row"]])
-            fresh = file.with_name("part-0.dedup.parquet")
+            merged = folder / "part-merged.parquet.tmp"
             con.execute(f"COPY (SELECT * FROM {src} WHERE source_row NOT IN (SELECT row FROM late_rows)) "
-                        f"TO {_sql_string(str(fresh))} (FORMAT parquet)")
+                        f"TO {_sql_string(str(merged))} (FORMAT parquet)")
             con.unregister("late_rows")
-            os.replace(fresh, file)
+            for file in files:
+                file.unlink()
+            merged.rename(folder / "part-merged.parquet")
     finally:
         engine.close()
-    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(
-        columns=["row", "account_id", "first_row", "balance", "month"])
+    if not found:
+        return pd.DataFrame({"row": pd.Series([], dtype=np.int64), "account_id": pd.Series([], dtype="str"),
+                             "first_row": pd.Series([], dtype=np.int64), "balance": pd.Series([], dtype=float)})
+    return pd.concat(found, ignore_index=True).sort_values("row", kind="stable").reset_index(drop=True)
 
 
-def _reject_late(writer: _Writer, source, late: pd.DataFrame, mapping: dict) -> None:
-    """Late duplicates into the rejected rows, with ingest's reason and their own cells."""
-    late = late.sort_values("row", kind="stable").reset_index(drop=True)
+def _reject_late(tmp: Path, source, results: list[dict], late: pd.DataFrame, mapping: dict, lang: str) -> None:
+    """Late duplicates into the rejected rows, with ingest's reason and their own cells; and the
+    duplicates a piece rejected against a copy that was itself late now name the first copy."""
     rows = late["row"].to_numpy(dtype=np.int64)
-    cells = []
-    for lo, hi, span in writer.spans:
-        hit = rows[(rows >= lo) & (rows <= hi)]
+    cells, headers = [], None
+    for r in results:
+        hit = rows[(rows >= r["first_row"]) & (rows <= r["last_row"])]
         if not len(hit):
             continue
-        raw = source.reread(span)
+        raw = source.read(r["span"])
+        headers = headers or [str(c) for c in raw.frame.columns]
         pos = np.flatnonzero(np.isin(np.asarray(raw.source_rows), hit))
         cells.append(raw.frame.iloc[pos].assign(__row=np.asarray(raw.source_rows)[pos]))
     frame = pd.concat(cells, ignore_index=True).drop_duplicates("__row").set_index("__row").loc[rows]
@@ -829,58 +796,54 @@ def _reject_late(writer: _Writer, source, late: pd.DataFrame, mapping: dict) -> 
         "detail": [{"column": mapping["account_id"], "value": str(a), "first_row": int(f)}
                    for a, f in zip(late["account_id"], late["first_row"])],
     })
-    writer.rejected(rejected, frame.reset_index(drop=True), part="late")
+    table = _rejected_table(rejected, frame.reset_index(drop=True), headers, mapping, lang)
+    pq.write_table(table, tmp / "_rejected.late.parquet")
+    first_of = dict(zip(late["row"].astype(int), late["first_row"].astype(int)))
+    for part in tmp.glob("_rejected.part-*.parquet"):
+        _repoint_duplicates(part, first_of, lang)
 
 
 def _repoint_duplicates(file: Path, first_of: dict[int, int], lang: str) -> None:
-    """A duplicate rejected inside its piece names the copy its piece kept; when that copy was a
-    late duplicate itself, name the file's first copy instead, as ingest does."""
-    if not file.exists():
+    """Name the file's first copy in duplicates whose kept copy turned out to be a late one."""
+    table = pq.read_table(file)
+    keys = table.column("reason_key").to_pylist()
+    if "ingest.reject.duplicate" not in keys:
         return
-    reader = pq.ParquetFile(file)
-    fixed = file.with_name("_rejected.fixed.parquet")
-    with pq.ParquetWriter(fixed, reader.schema_arrow) as out:
-        for batch in reader.iter_batches(batch_size=65_536):
-            table = pa.Table.from_batches([batch])
-            keys = table.column("reason_key").to_pylist()
-            if "ingest.reject.duplicate" in keys:
-                details, reasons = table.column("detail").to_pylist(), table.column("reason").to_pylist()
-                for i, key in enumerate(keys):
-                    if key != "ingest.reject.duplicate":
-                        continue
-                    d = json.loads(details[i])
-                    if int(d.get("first_row", -1)) in first_of:
-                        d["first_row"] = first_of[int(d["first_row"])]
-                        details[i] = json.dumps(d, ensure_ascii=False)
-                        reasons[i] = translate(key, lang, **d)
-                table = table.set_column(table.schema.get_field_index("detail"), "detail", pa.array(details, pa.string()))
-                table = table.set_column(table.schema.get_field_index("reason"), "reason", pa.array(reasons, pa.string()))
-            out.write_table(table)
-    os.replace(fixed, file)
+    details, reasons = table.column("detail").to_pylist(), table.column("reason").to_pylist()
+    changed = False
+    for i, key in enumerate(keys):
+        if key != "ingest.reject.duplicate":
+            continue
+        d = json.loads(details[i])
+        if int(d.get("first_row", -1)) in first_of:
+            d["first_row"] = first_of[int(d["first_row"])]
+            details[i] = json.dumps(d, ensure_ascii=False)
+            reasons[i] = translate(key, lang, **d)
+            changed = True
+    if changed:
+        table = table.set_column(table.schema.get_field_index("detail"), "detail", pa.array(details, pa.string()))
+        table = table.set_column(table.schema.get_field_index("reason"), "reason", pa.array(reasons, pa.string()))
+        pq.write_table(table, file)
 
 
-def _report(writer: _Writer, source, summaries: list[dict], late, mapping: dict, extra_notes: list,
-            tmp: Path, memory_limit: str, n_piece: int) -> dict:
+def _report(tmp: Path, source, results: list[dict], late: pd.DataFrame, mapping: dict, extra_notes: list,
+            memory_limit: str) -> dict:
     """The whole file's validation report from the pieces' and the dataset's figures."""
-    keys = ("rows_read", "rows_accepted", "rows_rejected", "file_rows", "balance_read", "balance_accepted",
-            "balance_rejected", "balance_zeroed", "balance_total_rows")
-    t = {k: sum(s[k] for s in summaries) for k in keys}
-    n_late = 0 if late is None else len(late)
+    t = {k: sum(r["totals"][k] for r in results) for k in results[0]["totals"]} if results else {}
+    n_late = len(late)
     if n_late:
         late_balance = float(late["balance"].sum())
         t["rows_accepted"] -= n_late
         t["rows_rejected"] += n_late
         t["balance_accepted"] -= late_balance
         t["balance_rejected"] += late_balance
-    if n_late:
-        _repoint_duplicates(tmp / "_rejected.tmp.parquet", dict(zip(late["row"].astype(int), late["first_row"].astype(int))),
-                            writer.lang)
-    parts = [p for p in (tmp / "_rejected.tmp.parquet", tmp / "_rejected.late.parquet") if p.exists()]
+    months = sorted({m for r in results for m in r["months"]})
+    parts = sorted(tmp.glob("_rejected.*.parquet"))
     engine = _duckdb(memory_limit)
     try:
         con = engine.con
         accounts = 0
-        if writer.months_written:
+        if months:
             pattern = _sql_string(str(tmp / "month=*" / "*.parquet"))
             accounts = int(con.execute(f"SELECT COUNT(DISTINCT account_id) FROM read_parquet({pattern})").fetchone()[0])
         first, reasons = [], {}
@@ -898,8 +861,7 @@ def _report(writer: _Writer, source, summaries: list[dict], late, mapping: dict,
     finally:
         engine.close()
     notes = (list(source.file_notes()) + list(extra_notes)
-             + _merge_notes(writer.notes, mapping, t["balance_zeroed"]))
-    months = sorted(writer.months_written)
+             + _merge_notes([r["notes"] for r in results], mapping, t.get("balance_zeroed", 0.0)))
     return {
         "rows_read": int(t["rows_read"]),
         "rows_accepted": int(t["rows_accepted"]),
@@ -918,10 +880,9 @@ def _report(writer: _Writer, source, summaries: list[dict], late, mapping: dict,
         "file_rows": int(t["file_rows"]),
         "summary_notes": [[k, p] for k, p in notes],
         "streamed": bool(source.streaming),
-        "pieces": n_piece,
+        "pieces": len(results),
         "duplicates_across_pieces": n_late,
-        "files": len(months),
-        "file_format": summaries[0].get("file_format") if summaries else None,
-        "encoding": summaries[0].get("encoding") if summaries else None,
-        "header_row": summaries[0].get("header_row") if summaries else None,
+        "file_format": getattr(getattr(source, "layout", None), "file_format", None)
+        or ("parquet" if isinstance(source, _ParquetSource) else getattr(getattr(source, "_raw", None), "file_format", None)),
+        "encoding": getattr(source, "encoding", None) or getattr(getattr(source, "_raw", None), "encoding", None),
     }
