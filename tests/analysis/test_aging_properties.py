@@ -1,7 +1,8 @@
-"""Hypothesis invariants of the aging analyses on generated portfolios.
+"""Hypothesis invariants of the aging analyses on the data core's cubes of generated portfolios.
 
-Shares sum to 1, balances are conserved across buckets and segments, each roll-rate row (exit
-included) sums to 1, and an account's bucket never goes down when its DPD goes up.
+Shares sum to 1, balances are conserved across buckets, segments and transitions, each roll-rate
+row (exit included) sums to 1, and an account's bucket never goes down when its DPD goes up.
+Every example opens a DuckDB book (closed by ``core_cubes``), so the example counts stay modest.
 """
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from hypothesis import strategies as st
 
 from analysis import aging as A
 from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, bucket_codes, custom_buckets
-from analysis.cube import aging_cube, bucketed_panel, roll_cube
+from analysis.core import attach_states
+from analysis.cube import shift_month
 from analysis.regulatory import five_tier_distribution, ifrs9_distribution
+from tests.conftest import core_cubes
 
 MONTHS = ["2023-11", "2023-12", "2024-01", "2024-02", "2024-03"]
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
@@ -45,9 +48,9 @@ buckets_strategy = st.sampled_from([DEFAULT_BUCKETS, M_BUCKETS, custom_buckets([
 @SETTINGS
 @given(portfolios(), buckets_strategy)
 def test_shares_sum_to_one_and_balances_are_conserved(df, buckets):
-    panel = bucketed_panel(df, buckets)
-    cube = aging_cube(panel)
-    seg_cube = aging_cube(panel, "region")
+    with core_cubes(df, buckets) as cubes:
+        cube, seg_cube = cubes.aging(), cubes.aging("region")
+        panel = attach_states(df, cubes.states())
     for month in A.months_of(df):
         rows = df[df["month"] == month]
         dist = A.aging_distribution(cube, month)
@@ -63,6 +66,8 @@ def test_shares_sum_to_one_and_balances_are_conserved(df, buckets):
         assert np.allclose(per_segment.to_numpy(), 1.0)
         # every account-month sits in exactly one bucket
         assert panel.loc[(panel["month"] == month).to_numpy(), "bucket"].notna().all()
+    # the core buckets DPD exactly as analysis.buckets does
+    assert (panel["bucket"].cat.codes.to_numpy() == bucket_codes(df["days_past_due"].to_numpy(), buckets)).all()
     last = A.months_of(df)[-1]
     top = str(A.aging_distribution(cube, last).sort_values("count")["bucket"].iloc[-1])
     assert len(A.drill_down(panel, last, top)) == int(A.aging_distribution(cube, last).set_index("bucket").loc[top, "count"])
@@ -71,7 +76,18 @@ def test_shares_sum_to_one_and_balances_are_conserved(df, buckets):
 @SETTINGS
 @given(portfolios(), buckets_strategy, st.sampled_from(["count", "balance"]))
 def test_roll_rate_rows_with_exit_sum_to_one(df, buckets, measure):
-    rolls = roll_cube(bucketed_panel(df, buckets))
+    with core_cubes(df, buckets) as cubes:
+        rolls = cubes.transitions()
+    months = set(df["month"])
+    paired = df[df["month"].map(lambda m: shift_month(m, 1) in months)]
+    # balances conserved: what flows out of a month is that month's book whose next month is in
+    # the book; what arrives (exits at 0) is the next month's balance of the accounts that stayed
+    assert rolls["count"].sum() == len(paired)
+    assert abs(rolls["balance"].sum() - paired["balance"].sum()) < 0.005
+    nxt = df.assign(month=df["month"].map(lambda m: shift_month(m, -1)))
+    stayed = paired[["account_id", "month"]].merge(nxt, on=["account_id", "month"])
+    assert abs(rolls["next_balance"].sum() - stayed["balance"].sum()) < 0.005
+    assert (rolls.loc[rolls["next_bucket"] == "exit", "next_balance"] == 0).all()
     if not len(rolls):
         return
     everything = A.roll_rates_all(rolls, measure)
@@ -106,7 +122,8 @@ def test_bucket_is_monotone_in_dpd(dpds, edges):
 @SETTINGS
 @given(portfolios())
 def test_regulatory_views_conserve_the_book(df):
-    dpd = A.dpd_cube(df)
+    with core_cubes(df) as cubes:
+        dpd = cubes.dpd()
     for month in A.months_of(df):
         rows = df[df["month"] == month]
         for dist in (five_tier_distribution(dpd, month), ifrs9_distribution(dpd, month)):
@@ -119,9 +136,10 @@ def test_regulatory_views_conserve_the_book(df):
 @SETTINGS
 @given(portfolios(), st.integers(1, 4), st.sampled_from(["count", "balance"]))
 def test_rates_are_shares(df, lag, measure):
-    from analysis.cube import rate_cube
-
-    rates = rate_cube(df)
+    with core_cubes(df) as cubes:
+        rates = cubes.rates()
+    assert rates["count"].sum() == len(df)
+    assert abs(rates["balance"].sum() - df["balance"].sum()) < 0.005
     lines = A.rate_lines(rates, measure)
     assert lines["rate"].dropna().between(0, 1).all()
     ordered = lines.pivot(index="month", columns="metric", values="rate").dropna()
