@@ -94,5 +94,6 @@ if st.button(t("upload.validate"), type="primary", key="upload_validate"):
         else:
             state.set_data(checked, uploaded.name)
             st.session_state[upload.K_REPORT] = state.ingest_result()
-            upload.reset_uploader()  # drops the file's bytes and the raw table
+            upload.reset_uploader()  # a new uploader key; the raw table is dropped
+            upload.drop_uploaded_files(uploaded, saved)  # and the bytes Streamlit keeps for the session
             st.rerun()

@@ -1,8 +1,13 @@
 """The upload flow's state and widgets: file → raw table → mapping → validated portfolio.
 
 The uploaded bytes are read once per (file, sheet) into a ``RawTable`` kept in this session
-while the user maps columns; once the portfolio is loaded the uploader is reset, so the bytes
-and the raw table are dropped. Nothing is written to disk.
+while the user maps columns. Once the portfolio is loaded, :func:`reset_uploader` drops the raw
+table and gives the uploader a new key, and :func:`drop_uploaded_files` removes the file's
+bytes from Streamlit's upload store. The second step is needed: Streamlit keeps every uploaded
+file in its ``UploadedFileManager`` until the user clicks the file's ✕ or the session is shut
+down, and a new widget key does neither (a session that expires after a disconnect is dropped
+without a shutdown, so its files would stay until the server restarts). Nothing is written to
+disk.
 """
 from __future__ import annotations
 
@@ -38,6 +43,30 @@ assert set(sum((g for _, g in GROUPS), ())) == set(CANONICAL_COLUMNS)
 
 def uploader_key() -> str:
     return f"upload_file_{st.session_state.get(K_NONCE, 0)}"
+
+
+def drop_uploaded_files(*files) -> int:
+    """Remove uploaded files' bytes from Streamlit's upload store; returns how many were held.
+
+    Streamlit 1.67 removes a file from its ``MemoryUploadedFileManager`` only when the browser
+    deletes it (the ✕ on the widget) or the session shuts down; ``st.chat_input`` removes its
+    files right after reading them with the manager's ``remove_file``, which is what this does
+    for a file whose content is now the session's portfolio. The ``UploadedFile`` objects stay
+    readable (they hold their own reference), but nothing else keeps the bytes once they go.
+    A manager without ``remove_file`` (another storage backend) is left alone.
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    manager = getattr(ctx, "uploaded_file_mgr", None)
+    remove = getattr(manager, "remove_file", None)
+    if ctx is None or remove is None:
+        return 0
+    ids = [f.file_id for f in files if f is not None]
+    held = len(manager.get_files(ctx.session_id, ids))
+    for file_id in ids:
+        remove(session_id=ctx.session_id, file_id=file_id)
+    return held
 
 
 def reset_uploader() -> None:
