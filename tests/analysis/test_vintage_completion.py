@@ -96,11 +96,10 @@ def test_input_not_mutated_and_bad_parameters():
         backtest_vintages(tri, lookback=0)
 
 
-def test_on_the_sample_book(sample_portfolio):
-    from analysis.cube import bucketed_panel
+def test_on_the_sample_book(sample_cubes):
     from analysis.vintage import vintage_triangle
 
-    tri = vintage_triangle(bucketed_panel(sample_portfolio), cohort="quarter", metric="ever30", measure="balance")
+    tri = vintage_triangle(sample_cubes.vintage(), cohort="quarter", metric="ever30", measure="balance")
     done = complete_vintages(tri)
     assert done.target_mob > 0
     assert done.projection["value"].between(0, 1).all()
