@@ -6,7 +6,7 @@ CLI and the app read out of core with DuckDB::
     OUT/month=2024-01/part-00000.parquet   accepted rows: canonical columns as ingest makes them
     OUT/month=2024-02/part-00000.parquet   (segments as text, dates as dates, ``source_row``
     ...                                     kept; the month is the folder, hive style)
-    OUT/_rejected.parquet                  every rejected row: ``row``, ``reason`` (in the user's
+    OUT/_rejected.csv                      every rejected row: ``row``, ``reason`` (in the user's
                                            language), ``reason_key``, ``detail`` (JSON), the cells
     OUT/_report.json                       the validation report: ``inspect``'s keys and more
 
@@ -57,7 +57,9 @@ CHUNK_BYTES = 64 << 20
 #: Below this size a file is converted in this process (worker processes take a second to start).
 PARALLEL_FROM_BYTES = 128 << 20
 REPORT_FILE = "_report.json"
-REJECTED_FILE = "_rejected.parquet"
+#: CSV, not Parquet: a reader globbing the folder's ``**/*.parquet`` must see the book's rows only
+#: (and a risk manager opens it in Excel). UTF-8 with a BOM, formulas neutralised.
+REJECTED_FILE = "_rejected.csv"
 #: Rejections listed in the report (``inspect`` lists the first 1,000 too).
 REPORT_REJECTED = 1000
 
@@ -826,6 +828,29 @@ def _repoint_duplicates(file: Path, first_of: dict[int, int], lang: str) -> None
         pq.write_table(table, file)
 
 
+def _write_rejected_csv(batches, path: Path) -> None:
+    """The rejected rows as CSV for Excel: a BOM, and cells that would run as formulas quoted."""
+    import pyarrow.csv as pacsv
+
+    from analysis.privacy import neutralise_cell
+
+    with open(path, "wb") as fh:
+        fh.write(codecs.BOM_UTF8)
+        writer = None
+        for batch in batches:
+            cols = []
+            for name, column in zip(batch.schema.names, batch.columns):
+                if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+                    column = pa.array([neutralise_cell(v) for v in column.to_pylist()], type=pa.string())
+                cols.append(column)
+            table = pa.table(cols, names=[str(neutralise_cell(n)) for n in batch.schema.names])
+            if writer is None:
+                writer = pacsv.CSVWriter(fh, table.schema)
+            writer.write_table(table)
+        if writer is not None:
+            writer.close()
+
+
 def _report(tmp: Path, source, results: list[dict], late: pd.DataFrame, mapping: dict, extra_notes: list,
             memory_limit: str) -> dict:
     """The whole file's validation report from the pieces' and the dataset's figures."""
@@ -849,15 +874,15 @@ def _report(tmp: Path, source, results: list[dict], late: pd.DataFrame, mapping:
         first, reasons = [], {}
         if parts:
             listing = "[" + ", ".join(_sql_string(str(p)) for p in parts) + "]"
-            final = _sql_string(str(tmp / REJECTED_FILE))
-            con.execute(f"COPY (SELECT * FROM read_parquet({listing}, union_by_name = true) ORDER BY row) "
-                        f"TO {final} (FORMAT parquet)")
-            for p in parts:
-                p.unlink()
-            first = con.execute(f"SELECT row, reason_key, detail FROM read_parquet({final}) ORDER BY row "
+            rejected = f"read_parquet({listing}, union_by_name = true)"
+            first = con.execute(f"SELECT row, reason_key, detail FROM {rejected} ORDER BY row "
                                 f"LIMIT {REPORT_REJECTED}").fetchall()
             reasons = {str(k): int(n) for k, n in con.execute(
-                f"SELECT reason_key, COUNT(*) AS n FROM read_parquet({final}) GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()}
+                f"SELECT reason_key, COUNT(*) AS n FROM {rejected} GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()}
+            _write_rejected_csv(con.sql(f"SELECT * FROM {rejected} ORDER BY row").fetch_arrow_reader(),
+                                tmp / REJECTED_FILE)
+            for p in parts:
+                p.unlink()
     finally:
         engine.close()
     notes = (list(source.file_notes()) + list(extra_notes)
