@@ -365,6 +365,19 @@ def _parquet_types(path: Path) -> dict[str, str]:
     return {field.name: str(field.type) for field in schema}
 
 
+def _parquet_source(path: Path) -> Path:
+    """What DuckDB should read of a Parquet book: its month partitions when it has them.
+
+    ``convert`` writes ``_rejected.parquet`` (the rejected rows, other columns) beside the
+    ``month=…`` folders; a glob over the whole folder would read it as rows of the book (DuckDB
+    does not skip ``_`` files as Arrow and Spark do), so a partitioned book is read through its
+    partition folders only.
+    """
+    if path.is_dir() and partition_months(path):
+        return path / "month=*" / "**" / "*.parquet"
+    return path
+
+
 def open_book(config: CatalogConfig, key: str, progress: Callable[[str], None] | None = None):
     """Open the configured dataset ``key`` (``kind:name``) as a :class:`~analysis.core.Book`.
 
@@ -394,7 +407,8 @@ def open_book(config: CatalogConfig, key: str, progress: Callable[[str], None] |
         path = parquet_path(config.datasets_dir, dataset.name)
         _require(_parquet_types(path), dataset.name)
         try:
-            return book_from_parquet(path, memory_limit=config.memory_limit, temp_directory=config.temp_directory)
+            return book_from_parquet(_parquet_source(path), memory_limit=config.memory_limit,
+                                     temp_directory=config.temp_directory)
         except SourceError as exc:
             raise CatalogError("catalog.not_a_book", name=dataset.name) from exc
         except Exception as exc:  # duckdb.Error and friends: a file DuckDB cannot read

@@ -107,6 +107,22 @@ def test_open_book_gives_the_cubes_of_the_upload(lake, portfolio):
     pd.testing.assert_series_equal(got["balance"], want["balance"], rtol=1e-9, check_names=False)
 
 
+def test_convert_side_files_are_not_rows_of_the_book(tmp_path, portfolio):
+    # `convert` writes the rejected rows and the report beside the month folders.
+    root = tmp_path / "lake"
+    write_book(portfolio, root / "converted")
+    pq.write_table(pa.table({"row": [5, 9], "reason": ["负数余额", "合计行"], "cells": ["{}", "{}"]}),
+                   root / "converted" / "_rejected.parquet")
+    (root / "converted" / "_report.json").write_text("{}")
+    [found] = catalog.parquet_datasets(root)
+    assert found.size_bytes == sum(p.stat().st_size for p in (root / "converted").glob("month=*/*.parquet"))
+    book = catalog.open_book(CatalogConfig(datasets_dir=root, memory_limit="256MB"), found.key)
+    try:
+        assert int(book.cubes().rates()["count"].sum()) == len(portfolio)
+    finally:
+        book.close()
+
+
 def test_open_book_looks_the_name_up_again(lake):
     cfg = CatalogConfig(datasets_dir=lake)
     with pytest.raises(CatalogError) as err:
