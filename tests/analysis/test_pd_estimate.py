@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
-from analysis.cube import bucketed_panel
 from analysis.limits import PolicyError
 from analysis.pd_estimate import absorbing_keys, estimate_pd, markov_pd, observed_pd, pd_mapping
 from tests.conftest import make_portfolio
@@ -66,8 +65,7 @@ def test_observed_rate_on_a_tiny_book():
                          ids=["default", "m", "custom"])
 @pytest.mark.parametrize("method", ["markov", "observed"])
 def test_pd_increases_with_the_bucket_on_the_sample(bundled_sample, buckets, method):
-    panel = bucketed_panel(bundled_sample, buckets)
-    table = estimate_pd(panel, buckets, method=method, monotone=False)  # the raw estimate
+    table = estimate_pd(bundled_sample, buckets, method=method, monotone=False)  # the raw estimate
     assert table["bucket"].tolist() == list(buckets.keys)
     pds = table["pd"].to_numpy()
     assert ((pds >= 0) & (pds <= 1)).all()
@@ -79,7 +77,7 @@ def test_pd_increases_with_the_bucket_on_the_sample(bundled_sample, buckets, met
 
 
 def test_auto_uses_observed_when_history_allows_and_states_the_source(sample_portfolio):
-    panel = bucketed_panel(sample_portfolio, DEFAULT_BUCKETS)
+    panel = sample_portfolio
     table = estimate_pd(panel, DEFAULT_BUCKETS, method="auto", lang="zh", min_observations=10)
     assert set(table["method"]) == {"observed", "absorbing"}
     too_few = estimate_pd(panel, DEFAULT_BUCKETS, method="auto", min_observations=10**7)
@@ -90,12 +88,12 @@ def test_auto_uses_observed_when_history_allows_and_states_the_source(sample_por
 
 
 def test_bad_parameters_raise(tiny_portfolio):
-    panel = bucketed_panel(tiny_portfolio)
+    panel = tiny_portfolio
     with pytest.raises(PolicyError):
         estimate_pd(panel, DEFAULT_BUCKETS, method="magic")
     with pytest.raises(PolicyError):
         estimate_pd(panel, DEFAULT_BUCKETS, horizon=0)
-    one_month = bucketed_panel(tiny_portfolio[tiny_portfolio["month"] == "2024-03"])
+    one_month = tiny_portfolio[tiny_portfolio["month"] == "2024-03"]
     with pytest.raises(PolicyError):
         estimate_pd(one_month, DEFAULT_BUCKETS, method="markov")
 
@@ -105,7 +103,7 @@ def test_monotone_raises_an_inverted_pd_and_says_so():
     rows = [("n", m, 0, 1.0) for m in ("2024-01", "2024-02", "2024-03")]
     rows += [("s", m, 10, 1.0) for m in ("2024-01", "2024-02", "2024-03")]
     rows += [("b", "2024-01", 0, 1.0), ("b", "2024-02", 95, 1.0), ("b", "2024-03", 125, 1.0)]
-    panel = bucketed_panel(make_portfolio(rows))
+    panel = make_portfolio(rows)
     raw = estimate_pd(panel, DEFAULT_BUCKETS, method="markov", monotone=False).set_index("bucket")
     assert raw.loc["1-30", "pd"] == 0.0 and raw.loc["Current", "pd"] > 0
     fixed = estimate_pd(panel, DEFAULT_BUCKETS, method="markov", lang="en").set_index("bucket")
@@ -113,3 +111,16 @@ def test_monotone_raises_an_inverted_pd_and_says_so():
     assert bool(fixed.loc["1-30", "adjusted"]) and "raised" in fixed.loc["1-30", "source"]
     assert not fixed.loc["Current", "adjusted"]
     assert (np.diff(fixed["pd"].to_numpy()) >= 0).all()
+
+
+@pytest.mark.parametrize("method", ["markov", "observed", "auto"])
+def test_given_transitions_give_the_same_table(sample_portfolio, cubes_of, method):
+    # The page passes the session's transition cube; without it estimate_pd builds the same cube.
+    rolls = cubes_of(sample_portfolio, M_BUCKETS).transitions()
+    given = estimate_pd(sample_portfolio, M_BUCKETS, method=method, rolls=rolls)
+    built = estimate_pd(sample_portfolio, M_BUCKETS, method=method)
+    pd.testing.assert_frame_equal(given, built)
+    if method == "markov":  # and the chain really is read from the cube it is given
+        first_half = rolls[rolls["month"] < "2024-01"]
+        other = estimate_pd(sample_portfolio, M_BUCKETS, method=method, rolls=first_half, monotone=False)
+        assert not np.allclose(other["pd"], estimate_pd(sample_portfolio, M_BUCKETS, method=method, monotone=False)["pd"])
