@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.causes import CausesError
-from analysis.cube import rate_cube
 from analysis.decomposition import decompose_rate_change, waterfall_table
 
 LABELS = {"start": "s", "end": "e", "mix": "m", "rate": "r", "others": "o"}
@@ -86,9 +85,9 @@ def test_mix_plus_rate_is_the_total_change(data, measure):
     assert steps["value"].iloc[1:-1].sum() == pytest.approx(d.change, abs=1e-12)
 
 
-def test_on_a_real_panel_the_effects_reconcile_with_the_book(tiny_portfolio):
+def test_on_a_real_panel_the_effects_reconcile_with_the_book(tiny_portfolio, cubes_of):
     df = tiny_portfolio.assign(product=pd.Categorical(["x", "x", "y", "y", "y", "x", "x", "x"]))
-    cube = rate_cube(df, "product")
+    cube = cubes_of(df).rates("product")
     d = decompose_rate_change(cube, "product", "2024-01", "2024-02", measure="count")
     assert d.rate_from == pytest.approx(1 / 3) and d.rate_to == pytest.approx(2 / 3)
     assert d.mix_total + d.rate_total == pytest.approx(d.change, abs=1e-15)

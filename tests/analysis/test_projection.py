@@ -8,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.buckets import DEFAULT_BUCKETS, custom_buckets
-from analysis.cube import bucketed_panel, roll_cube
 from analysis.projection import (adjust_roll_rate, average_roll_matrix, dpd90_keys, project_balances,
                                  projection_rates, rebalance_rows, roll_rate_loss, window_months)
 from tests.conftest import make_portfolio
@@ -63,8 +62,8 @@ def test_one_step_golden():
     assert out.loc[2, "Current"] == pytest.approx(95 * 0.9 + 13 * 0.5)
 
 
-def test_average_matrix_from_the_book(tiny_portfolio):
-    rolls = roll_cube(bucketed_panel(tiny_portfolio))
+def test_average_matrix_from_the_book(tiny_cubes):
+    rolls = tiny_cubes.transitions()
     m, months, empty = average_roll_matrix(rolls, window=1, measure="balance")
     assert months == ["2024-02"]
     # Feb → Mar: A Current → 1-30, B 31-60 → 61-90, C 91-180 → exit.
@@ -77,10 +76,10 @@ def test_average_matrix_from_the_book(tiny_portfolio):
     assert window_months(rolls, 1, end_month="2024-01") == ["2024-01"]
 
 
-def test_average_matrix_needs_month_pairs():
+def test_average_matrix_needs_month_pairs(cubes_of):
     one_month = make_portfolio([("a", "2024-01", 0, 1.0)])
     with pytest.raises(ValueError, match="consecutive"):
-        average_roll_matrix(roll_cube(bucketed_panel(one_month)))
+        average_roll_matrix(cubes_of(one_month).transitions())
     with pytest.raises(ValueError, match="window"):
         window_months(pd.DataFrame({"month": ["2024-01"]}), 0)
 

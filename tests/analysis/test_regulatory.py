@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.aging import AgingError, dpd_cube
+from analysis.aging import AgingError
 from analysis.charts.aging import chart_five_tier, chart_ifrs9, chart_npl_trend
 from analysis.regulatory import (FIVE_TIER_PRESETS, check_five_tier, five_tier_distribution, five_tier_trend,
                                  ifrs9_distribution)
@@ -15,11 +15,11 @@ DPDS = [0, 1, 90, 91, 120, 121, 180, 181, 270, 271, 360, 361]
 
 
 @pytest.fixture
-def ladder():
+def ladder(cubes_of):
     """One account at each boundary DPD, balance 1 each, plus a second month with everyone current."""
     rows = [(f"a{i}", "2024-01", d, 1.0) for i, d in enumerate(DPDS)]
     rows += [(f"a{i}", "2024-02", 0, 1.0) for i in range(len(DPDS))]
-    return dpd_cube(make_portfolio(rows))
+    return cubes_of(make_portfolio(rows)).dpd()
 
 
 def test_credit_card_preset(ladder):
@@ -73,8 +73,8 @@ def test_ifrs9_default_and_edited(ladder):
         ifrs9_distribution(ladder, "2030-01")
 
 
-def test_by_balance_shares():
-    cube = dpd_cube(make_portfolio([("a", "2024-01", 0, 70.0), ("b", "2024-01", 200, 30.0)]))
+def test_by_balance_shares(cubes_of):
+    cube = cubes_of(make_portfolio([("a", "2024-01", 0, 70.0), ("b", "2024-01", 200, 30.0)])).dpd()
     out = five_tier_distribution(cube, "2024-01")
     assert out["balance_share"].tolist() == [0.7, 0.0, 0.0, 0.0, 0.3]
 
