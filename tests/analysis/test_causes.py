@@ -9,6 +9,7 @@ import pytest
 
 from analysis import causes as C
 from analysis.causes import CAUSE_KEYS, CausesError
+from tests.conftest import rows_with_states
 
 # (text as typed in a collection system, expected cause). More and wider than the sample uses:
 # punctuation, full-width characters, mixed languages, negations and several causes in one note.
@@ -239,9 +240,7 @@ def _book() -> pd.DataFrame:
     })
     frame.loc[frame["days_past_due"] == 0, "overdue_reason"] = None
     frame["overdue_reason"] = frame["overdue_reason"].astype("string")
-    from analysis.cube import bucketed_panel
-
-    return bucketed_panel(frame)
+    return rows_with_states(frame)
 
 
 def test_counts_per_cause_sum_to_the_overdue_accounts_and_balances_reconcile():
