@@ -9,7 +9,7 @@ from analysis.warning import WarningError, WarningThresholds, warning_signals
 from analysis.warning_model import (
     auc_score, calibration_table, fit_warning_model, ks_statistic, model_features, odds_ratio_words,
 )
-from tests.conftest import make_portfolio
+from tests.conftest import make_portfolio, rows_with_states
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +76,8 @@ def test_features_target_and_history_columns():
     assert b.loc["2024-01", "target"] == 1
     assert np.isnan(b.loc["2024-02", "target"])  # already in the last bucket: cannot get worse
     assert np.isnan(b.loc["2024-03", "target"])  # last bucket, and exits in 2024-04
+    # rows that already carry next month's state (attach_states of the data core) give the same
+    pd.testing.assert_frame_equal(model_features(rows_with_states(df)).set_index(["account_id", "month"]), f)
 
 
 # --- the model on the sample --------------------------------------------------------------------
