@@ -55,7 +55,7 @@ def delinquency_rates(rates: pd.DataFrame, measure: str = "balance") -> pd.DataF
     Parameters
     ----------
     rates : DataFrame
-        Output of :func:`rate_cube`.
+        ``Cubes.rates()`` (:mod:`analysis.core`).
     measure : {"balance", "count"}
 
     Examples

@@ -31,10 +31,10 @@ FILTERS = state.active_filters_for_definitions()
 UNIT_LABEL = unit_label(UNIT, LANG)
 core = state.cubes()
 token = state.data_token()
-panel = U.rows(token, state.portfolio(), BUCKETS)
+accounts = U.rows(token, state.portfolio(), BUCKETS)
 months = core.months
 segments = state.book().segments
-HAS_REASONS = U.has_reasons_cached(token, panel)
+HAS_REASONS = U.has_reasons_cached(token, accounts)
 PRESENTING = state.presentation()
 
 
@@ -253,8 +253,8 @@ def reasons_view() -> None:
     dkey, ckey = U.table_key(dictionary), U.table_key(classes)
     try:
         with st.spinner(t("causes.classifying")):
-            table = U.overdue_causes(token, dkey, ckey, panel, dictionary, classes)
-            detail = U.reason_detail(token, dkey, panel, dictionary)
+            table = U.overdue_causes(token, dkey, ckey, accounts, dictionary, classes)
+            detail = U.reason_detail(token, dkey, accounts, dictionary)
     except CausesError as exc:
         problem(exc)
         dictionary_section(None)
@@ -453,7 +453,7 @@ with tab["drivers"]:
         flag_label = t(f"causes.drivers.threshold.{threshold}")
         try:
             with st.spinner(t("causes.drivers.preparing")):
-                frame = U.driver_frame(token, panel, month, threshold)
+                frame = U.driver_frame(token, accounts, month, threshold)
         except CausesError as exc:
             problem(exc)
             frame = None
@@ -577,7 +577,7 @@ with tab["drivers"]:
 with tab["stability"]:
     if tab["stability"].open:
         st.caption(t("causes.psi.intro"))
-        columns = (["score"] if "score" in panel.columns and panel["score"].notna().any() else []) + segments
+        columns = (["score"] if "score" in accounts.columns and accounts["score"].notna().any() else []) + segments
         if len(months) < 2:
             st.info(t("causes.psi.one_month"))
         elif not columns:
@@ -593,7 +593,7 @@ with tab["stability"]:
                                        format_func=lambda m: tr(f"app.sidebar.measure.{m}"))
             try:
                 with st.spinner(t("causes.psi.computing")):
-                    trend_psi = U.psi_trend(token, panel, column, reference, psi_measure)
+                    trend_psi = U.psi_trend(token, accounts, column, reference, psi_measure)
                 line = dline(measure=psi_measure, months=(months[0], months[-1]),
                              extra=[t("causes.psi.bands_def") if column == "score" else t("causes.psi.segments_def")])
                 definitions(line)
@@ -614,7 +614,7 @@ with tab["stability"]:
                     psi_months = trend_psi["month"].tolist()
                     pm = pick_month(U.K_PSI_MONTH, t("causes.month"), psi_months, psi_months[-1])
                     ref = trend_psi.set_index("month").loc[pm, "reference_month"]
-                    detail_psi = U.psi_detail(token, panel, column, pm, ref, psi_measure)
+                    detail_psi = U.psi_detail(token, accounts, column, pm, ref, psi_measure)
                     st.dataframe(pd.DataFrame({
                         t("causes.psi.col.band"): detail_psi["band"],
                         t("causes.psi.col.ref_share", month=ref): (detail_psi["reference_share"] * 100).round(2),

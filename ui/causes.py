@@ -104,21 +104,21 @@ def book_rates(token: str, _cubes: Cubes) -> pd.DataFrame:
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def has_reasons_cached(token: str, _panel: pd.DataFrame) -> bool:
-    return has_reasons(_panel)
+def has_reasons_cached(token: str, _rows: pd.DataFrame) -> bool:
+    return has_reasons(_rows)
 
 
 @st.cache_resource(scope="session", max_entries=4, show_spinner=False)
-def overdue_causes(token: str, dict_key: str, class_key: str, _panel: pd.DataFrame, _dictionary: pd.DataFrame,
+def overdue_causes(token: str, dict_key: str, class_key: str, _rows: pd.DataFrame, _dictionary: pd.DataFrame,
                    _classes: pd.DataFrame) -> pd.DataFrame:
     """The overdue account-months with cause and classes (classified once per unique text)."""
-    return causes.overdue_causes(_panel, _dictionary, _classes)
+    return causes.overdue_causes(_rows, _dictionary, _classes)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def reason_detail(token: str, dict_key: str, _panel: pd.DataFrame, _dictionary: pd.DataFrame) -> pd.DataFrame:
+def reason_detail(token: str, dict_key: str, _rows: pd.DataFrame, _dictionary: pd.DataFrame) -> pd.DataFrame:
     """Every distinct reason text of the overdue rows with its cause and deciding keyword."""
-    rows = _panel.loc[_panel["days_past_due"].to_numpy() >= 1, "overdue_reason"]
+    rows = _rows.loc[_rows["days_past_due"].to_numpy() >= 1, "overdue_reason"]
     return causes.classify_detail(rows, _dictionary)
 
 
@@ -138,9 +138,9 @@ def trend(token: str, dict_key: str, class_key: str, _causes: pd.DataFrame) -> p
 
 
 @st.cache_resource(scope="session", max_entries=4, show_spinner=False)
-def driver_frame(token: str, _panel: pd.DataFrame, month: str, min_dpd: int) -> pd.DataFrame:
+def driver_frame(token: str, _rows: pd.DataFrame, month: str, min_dpd: int) -> pd.DataFrame:
     """One month's accounts with attributes and the bad flag (shared by the drivers views)."""
-    return drivers.driver_frame(_panel, month, min_dpd)
+    return drivers.driver_frame(_rows, month, min_dpd)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
@@ -164,14 +164,14 @@ def logistic(token: str, _frame: pd.DataFrame, month: str, min_dpd: int, attribu
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def psi_trend(token: str, _panel: pd.DataFrame, column: str, reference: str, measure: str) -> pd.DataFrame:
-    return stability.psi_trend(_panel, column, reference=reference, measure=measure)
+def psi_trend(token: str, _rows: pd.DataFrame, column: str, reference: str, measure: str) -> pd.DataFrame:
+    return stability.psi_trend(_rows, column, reference=reference, measure=measure)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def psi_detail(token: str, _panel: pd.DataFrame, column: str, month: str, reference_month: str,
+def psi_detail(token: str, _rows: pd.DataFrame, column: str, month: str, reference_month: str,
                measure: str) -> pd.DataFrame:
-    return stability.psi_detail(_panel, column, month, reference_month, measure=measure)
+    return stability.psi_detail(_rows, column, month, reference_month, measure=measure)
 
 
 def segment_rate_cube(token: str, _cubes: Cubes, by: str) -> pd.DataFrame:

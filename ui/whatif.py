@@ -212,12 +212,13 @@ def features(token: str, _portfolio: pd.DataFrame, _buckets: Buckets, month: str
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def pd_table(token: str, _panel: pd.DataFrame, _buckets: Buckets, method: str, language: str) -> pd.DataFrame:
+def pd_table(token: str, _portfolio: pd.DataFrame, _cubes: Cubes, _buckets: Buckets, method: str,
+             language: str) -> pd.DataFrame:
     """PD per bucket from the book's history; the fallback defaults with a single month."""
-    if _panel["month"].nunique() < 2:
+    if len(_cubes.months) < 2:
         return fallback_pd(_buckets, language)
     try:
-        return estimate_pd(_panel, _buckets, method=method, lang=language)
+        return estimate_pd(_portfolio, _buckets, method=method, lang=language, rolls=_cubes.transitions())
     except PolicyError:
         return fallback_pd(_buckets, language)
 
