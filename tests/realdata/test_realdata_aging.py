@@ -1,6 +1,7 @@
 """Aging on the real files: loaded through analysis.ingest with the options a user would choose
-(the same as tests/realdata/test_realdata_ingest.py), then compared with an independent
-plain-pandas computation written here from the raw file. Skipped when ../shared is absent."""
+(the same as tests/realdata/test_realdata_ingest.py), cubed by the data core, then compared with
+an independent plain-pandas computation written here from the raw file. Skipped when ../shared
+is absent."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,9 +11,10 @@ import pandas as pd
 import pytest
 
 from analysis import aging as A
-from analysis.cube import bucketed_panel, roll_flow_matrix
+from analysis.cube import roll_flow_matrix
 from analysis.ingest import IngestOptions, load_portfolio
 from analysis.vintage import vintage_triangle
+from tests.conftest import core_cubes
 
 REALDATA = Path(__file__).resolve().parents[2].parent / "shared" / "realdata"
 
@@ -45,34 +47,33 @@ def credit_card():
     raw = pd.read_csv(path, dtype={"STATUS": str})
     live = raw[raw["STATUS"] != "X"].assign(month=lambda d: _relative_to_month(d["MONTHS_BALANCE"]),
                                             bucket=lambda d: d["STATUS"].map(CC_BUCKET))
-    return bucketed_panel(res.portfolio), live
+    with core_cubes(res.portfolio) as cubes:
+        yield cubes, live
 
 
 def test_credit_card_distribution_every_month(credit_card):
-    panel, live = credit_card
-    cubes = A.build_cubes(panel)
+    cubes, live = credit_card
     expected = live.groupby(["month", "bucket"]).size().unstack(fill_value=0).reindex(columns=BUCKETS, fill_value=0)
-    months = A.months_of(panel)
+    months = cubes.months
     assert months == sorted(expected.index)
     for month in (months[0], months[len(months) // 2], months[-2], months[-1]):
-        dist = A.aging_distribution(cubes["aging"], month)
+        dist = A.aging_distribution(cubes.aging(), month)
         assert dist["count"].tolist() == expected.loc[month].tolist(), month
         assert dist["count_share"].sum() == pytest.approx(1.0)
-    got = cubes["aging"].pivot_table(index="month", columns="bucket", values="count", observed=False, aggfunc="sum")
+    got = cubes.aging().pivot_table(index="month", columns="bucket", values="count", observed=False, aggfunc="sum")
     assert (got.reindex(columns=BUCKETS).to_numpy() == expected.to_numpy()).all()
 
 
 def test_credit_card_roll_rates_latest_pair(credit_card):
-    panel, live = credit_card
-    cubes = A.build_cubes(panel)
+    cubes, live = credit_card
     t0, t1 = "2020-11", "2020-12"
     now = live[live["month"] == t0][["ID", "bucket"]]
     nxt = live[live["month"] == t1][["ID", "bucket"]].rename(columns={"bucket": "next"})
     pairs = now.merge(nxt, on="ID", how="left").fillna({"next": "exit"})
     expected = pd.crosstab(pairs["bucket"], pairs["next"]).reindex(index=BUCKETS, columns=[*BUCKETS, "exit"], fill_value=0)
-    flows = roll_flow_matrix(cubes["rolls"], [t0], "count")
+    flows = roll_flow_matrix(cubes.transitions(), [t0], "count")
     assert (flows.to_numpy() == expected.to_numpy()).all()
-    long = A.roll_matrix_long(cubes["rolls"], [t0], "count")
+    long = A.roll_matrix_long(cubes.transitions(), [t0], "count")
     sums = long.groupby("from_bucket", observed=True)["rate"].sum(min_count=1).dropna()
     assert np.allclose(sums.to_numpy(), 1.0)
     # every account at t0 is somewhere at t1, exits included
@@ -85,24 +86,21 @@ LC_BUCKET = {"Current": "Current", "Issued": "Current", "In Grace Period": "1-30
              "Late (31-120 days)": "61-90", "Default": "91-180", "Charged Off": "181+"}
 
 
-def test_lendingclub_openintro_distribution_by_grade_and_vintage():
+def test_lendingclub_openintro_distribution_by_grade_and_vintage(cubes_of):
     path = _path("lendingclub_openintro_10k", "loans_full_schema.csv")
     res = load_portfolio(path.read_bytes(), path.name, mapping={"account_id": "rownames"},
                          options=IngestOptions(snapshot_month="2018-12", extra_segments=("grade",)))
     raw = pd.read_csv(path)
     live = raw[raw["loan_status"] != "Fully Paid"].assign(bucket=lambda d: d["loan_status"].map(LC_BUCKET))
-    panel = bucketed_panel(res.portfolio)
-    cubes = A.build_cubes(panel)
+    cubes = cubes_of(res.portfolio)
 
-    dist = A.aging_distribution(cubes["aging"], "2018-12")
+    dist = A.aging_distribution(cubes.aging(), "2018-12")
     expected = live.groupby("bucket")["balance"].agg(["size", "sum"]).reindex(BUCKETS, fill_value=0)
     assert dist["count"].tolist() == expected["size"].tolist()
     assert dist["balance"].to_numpy() == pytest.approx(expected["sum"].to_numpy(), abs=0.005)
     assert dist["balance_share"].to_numpy() == pytest.approx((expected["sum"] / expected["sum"].sum()).to_numpy())
 
-    from analysis.cube import aging_cube
-
-    by_grade = A.aging_distribution(aging_cube(panel, "grade"), "2018-12", "grade")
+    by_grade = A.aging_distribution(cubes.aging("grade"), "2018-12", "grade")
     exp_grade = live.groupby(["grade", "bucket"])["balance"].sum()
     for (grade, bucket), value in exp_grade.items():
         got = by_grade[(by_grade["grade"] == grade) & (by_grade["bucket"] == bucket)]["balance"].iloc[0]
@@ -110,7 +108,7 @@ def test_lendingclub_openintro_distribution_by_grade_and_vintage():
     assert by_grade["balance"].sum() == pytest.approx(live["balance"].sum(), abs=0.01)
 
     # Coincident 30+ by count per origination month, at the one snapshot (MOB = 2018-12 − issue month)
-    tri = vintage_triangle(panel, "month", "dpd30", "count")
+    tri = vintage_triangle(cubes.vintage(), "month", "dpd30", "count")
     issue = pd.to_datetime(live["issue_month"], format="%b-%Y")
     cohort = issue.dt.strftime("%Y-%m")
     bad = live["loan_status"].map(LC_DPD) > 30
@@ -119,13 +117,13 @@ def test_lendingclub_openintro_distribution_by_grade_and_vintage():
     assert got.sort_index().to_numpy() == pytest.approx(exp_rate.sort_index().to_numpy())
 
 
-def test_lendingclub_kaggle_sample_distribution():
+def test_lendingclub_kaggle_sample_distribution(cubes_of):
     path = _path("lendingclub_kaggle_sample1000", "loan_sample.csv")
     res = load_portfolio(path.read_bytes(), path.name, options=IngestOptions(
         snapshot_month="2016-01", extra_segments=("grade", "purpose", "term")))
     raw = pd.read_csv(path, low_memory=False)
     live = raw[raw["loan_status"] != "Fully Paid"].assign(bucket=lambda d: d["loan_status"].map(LC_BUCKET))
-    dist = A.aging_distribution(A.build_cubes(bucketed_panel(res.portfolio))["aging"], "2016-01")
+    dist = A.aging_distribution(cubes_of(res.portfolio).aging(), "2016-01")
     expected = live.groupby("bucket")["out_prncp"].agg(["size", "sum"]).reindex(BUCKETS, fill_value=0)
     assert dist["count"].tolist() == expected["size"].tolist()
     assert dist["balance"].to_numpy() == pytest.approx(expected["sum"].to_numpy(), abs=0.005)

@@ -13,7 +13,6 @@ import pytest
 
 from analysis import drivers as D
 from analysis import stability as S
-from analysis.cube import rate_cube
 from analysis.decomposition import decompose_rate_change
 
 REALDATA = Path(__file__).resolve().parents[2].parent / "shared" / "realdata"
@@ -79,12 +78,12 @@ def test_uci_segment_rates_and_model_are_significant_and_finite(uci):
         assert len(D.explain_odds_ratios(fit, lang)) == len(fit.table)
 
 
-def test_uci_stability_and_change_run_on_six_months(uci):
+def test_uci_stability_and_change_run_on_six_months(uci, cubes_of):
     portfolio, _ = uci
     trend = S.psi_trend(portfolio, "EDUCATION")
     assert trend["month"].tolist() == ["2005-05", "2005-06", "2005-07", "2005-08", "2005-09"]
     assert (trend["psi"] >= 0).all()
-    cube = rate_cube(portfolio, "EDUCATION")
+    cube = cubes_of(portfolio).rates("EDUCATION")
     change = decompose_rate_change(cube, "EDUCATION", "2005-08", "2005-09")
     assert change.mix_total + change.rate_total == pytest.approx(change.change, abs=1e-12)
 

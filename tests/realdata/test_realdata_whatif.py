@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 
 from analysis.buckets import DEFAULT_BUCKETS
-from analysis.cube import bucketed_panel
 from analysis.limits import (
     Assumptions, NO_CHANGE, Policy, Rule, backtest_policy, compare_scenarios, scenario_totals,
     sensitivity_curve, simulate_policy, snapshot_features, swap_set,
@@ -40,14 +39,14 @@ def test_a_cut_policy_runs_and_reconciles_with_the_file(uci):
     portfolio, raw = uci
     feats = snapshot_features(portfolio)  # the latest month: September 2005 (PAY_0, BILL_AMT1)
     assert feats["month"].iloc[0] == "2005-09" and len(feats) == 30_000
-    table = estimate_pd(bucketed_panel(portfolio, DEFAULT_BUCKETS), DEFAULT_BUCKETS)
+    table = estimate_pd(portfolio, DEFAULT_BUCKETS)
     # six months cannot give a 12-month observed rate: the roll-rate chain is used
     assert set(table["method"]) <= {"markov", "absorbing"}
     pds = table["pd"].to_numpy()
     assert (np.diff(pds) >= 0).all() and pds[0] < pds[3] < pds[4] == 1.0
     # In this file nobody ever leaves 1-30 (PAY = 1 appears almost only in September), so its raw
     # chain PD is 0; the estimate raises it to the Current PD and says so.
-    unfixed = estimate_pd(bucketed_panel(portfolio, DEFAULT_BUCKETS), DEFAULT_BUCKETS, monotone=False)
+    unfixed = estimate_pd(portfolio, DEFAULT_BUCKETS, monotone=False)
     assert unfixed.loc[1, "pd"] == 0.0 and bool(table.loc[1, "adjusted"])
 
     asm = Assumptions(pd_mapping(table), lgd=0.6, ccf=0.5)
