@@ -1,7 +1,10 @@
 """``python -m analysis CMD FILE``: the app's analyses, headless, for scripts and monthly batches.
 
 Each command lives in ``analysis/cli/<cmd>.py`` and exposes ``HELP``, ``add_arguments(parser)``,
-``run(args, result) -> dict`` and optionally ``render(payload) -> str`` for humans.
+``run(args, result) -> dict`` and optionally ``render(payload) -> str`` for humans. ``result`` is
+the file's ``IngestResult``, or a :class:`analysis.cli.common.BookSource` when FILE is a dataset
+folder (or ``--table``/``--spark`` names a table); a command with ``LOADS_ITSELF`` (``convert``)
+reads FILE itself.
 """
 from __future__ import annotations
 
@@ -9,9 +12,11 @@ import argparse
 import importlib
 import sys
 
-from analysis.cli.common import CliError, add_load_arguments, dump_json, load_from_args
+from analysis.cli.common import CliError, add_load_arguments, dump_json, is_book, load_from_args
 
-COMMANDS = ("inspect", "aging", "rollrates", "forecast", "causes", "whatif", "warnings", "report")
+COMMANDS = ("inspect", "aging", "rollrates", "forecast", "causes", "whatif", "warnings", "report", "convert")
+#: Commands that need a file read whole for now (not a dataset or a cluster table).
+FILE_ONLY = ("report",)
 
 
 def _modules():
@@ -39,12 +44,23 @@ def main(argv: list[str] | None = None) -> int:
     parser, modules = build_parser()
     args = parser.parse_args(argv)
     module = modules[args.command]
+    result = None
     try:
-        result = load_from_args(args)
-        payload = module.run(args, result)
+        if getattr(module, "LOADS_ITSELF", False):
+            payload = module.run(args, None)
+        else:
+            result = load_from_args(args)
+            if is_book(result) and args.command in FILE_ONLY:
+                from analysis.i18n import translate
+
+                raise CliError(translate("dataset.error.report_needs_file", args.lang))
+            payload = _run_on(module, args, result)
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    finally:
+        if is_book(result):
+            result.close()
     text = dump_json(payload) if args.json or not hasattr(module, "render") else module.render(payload)
     try:
         print(text)
@@ -52,6 +68,25 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `... | head` closed the pipe: not an error for the user
         sys.stdout = None
     return 0
+
+
+def _run_on(module, args, result) -> dict:
+    """``module.run``; on a book, the engine's errors (a damaged file, a lost cluster) become a
+    message instead of a traceback."""
+    if not is_book(result):
+        return module.run(args, result)
+    from analysis.core import SourceError
+    from analysis.i18n import translate
+
+    try:
+        return module.run(args, result)
+    except SourceError as exc:
+        raise CliError(translate("dataset.error.source", args.lang, path=result.name, detail=str(exc))) from None
+    except Exception as exc:
+        if type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb", "pyarrow", "pyspark"):
+            raise CliError(translate("dataset.error.unreadable", args.lang, path=result.name,
+                                     detail=str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__)) from None
+        raise
 
 
 if __name__ == "__main__":

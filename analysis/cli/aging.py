@@ -1,12 +1,15 @@
 """``python -m analysis aging FILE``: the bucket distribution of a month, optionally by segment.
 
+FILE may be a dataset folder (or a table): the month's aging cube is computed where the book
+lies (one month's partition, out of core), never reading the book into pandas.
+
 JSON (DESIGN.md): ``{"month", "buckets", "rows": [{"bucket", "count", "balance", "count_share",
 "balance_share"[, by-column]}]}`` plus ``measure``, ``by``, ``totals`` and, when the file has
 it, ``overdue_amount`` per row.
 """
 from __future__ import annotations
 
-from analysis.cli.common import CliError, buckets_from_arg, check_segment, pick_month
+from analysis.cli.common import book_of, buckets_from_arg, check_segment, months_of_source, pick_month
 
 HELP = "distribution by delinquency bucket for a month (count, balance, shares), optionally by a segment"
 
@@ -20,12 +23,8 @@ def add_arguments(parser) -> None:
                         help="default, m (M0-M6+) or the upper DPD edges, e.g. 30,60,90,180")
 
 
-
-
-
-
 def run(args, result) -> dict:
-    """The aging JSON for an ``IngestResult``.
+    """The aging JSON for an ``IngestResult`` or a :class:`~analysis.cli.common.BookSource`.
 
     Examples
     --------
@@ -36,21 +35,20 @@ def run(args, result) -> dict:
     >>> [(r["bucket"], r["balance_share"]) for r in out["rows"] if r["count"]]
     [('Current', 0.75), ('31-60', 0.25)]
     """
-    from analysis.aging import aging_distribution, distribution_totals, months_of
-    from analysis.core import book_from_portfolio
+    from analysis.aging import aging_distribution, distribution_totals
 
     lang = getattr(args, "lang", "en")
-    portfolio = result.portfolio
     buckets = buckets_from_arg(getattr(args, "buckets", "default"), lang)
-    month = pick_month(months_of(portfolio) if len(portfolio) else [], args.month, lang)
+    month = pick_month(months_of_source(result), args.month, lang)
     by = args.by
-    check_segment(portfolio, by, lang)
-    rows_in_month = portfolio[portfolio["month"] == month]
-    book = book_from_portfolio(rows_in_month)
+    check_segment(result, by, lang)
+    book, owned = book_of(result)
     try:
-        dist = aging_distribution(book.cubes(buckets).aging(by), month, by)
+        # one month's cube: a Parquet book reads that month's partition only
+        dist = aging_distribution(book.cubes(buckets, month_range=(month, month)).aging(by), month, by)
     finally:
-        book.close()
+        if owned:
+            book.close()
     rows = []
     for rec in dist.to_dict("records"):
         row = {"bucket": str(rec["bucket"]), "count": int(rec["count"]), "balance": round(float(rec["balance"]), 2),

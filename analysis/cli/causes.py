@@ -11,7 +11,7 @@ Rows are the overdue accounts (DPD ≥ 1) of the month; counts per cause sum to 
 """
 from __future__ import annotations
 
-from analysis.cli.common import CliError, check_segment, pick_month
+from analysis.cli.common import CliError, check_segment, pick_month, rows_for
 
 HELP = ("overdue causes of a month: free-text reasons normalised by the keyword dictionary (count, balance, "
         "shares, typical response), optionally by a segment; plus an IV ranking of the attributes")
@@ -48,7 +48,7 @@ def run(args, result) -> dict:
     from analysis.playbook import DEFAULT_CAUSE_RESPONSES
 
     lang = getattr(args, "lang", "en")
-    portfolio = result.portfolio
+    portfolio, note = rows_for(result, args.month, lang)
     months = sorted(portfolio["month"].astype(str).unique().tolist()) if len(portfolio) else []
     month = pick_month(months, args.month, lang)
     by = args.by
@@ -103,6 +103,8 @@ def run(args, result) -> dict:
             for r in ranking.itertuples(index=False)]}
     except D.DriversError as exc:
         payload["drivers"] = {"target": "30+ DPD", "iv": [], "note": exc.message(lang)}
+    if note:
+        payload["note"] = note
     return payload
 
 

@@ -1,8 +1,17 @@
-"""What every CLI command shares: reading the file the way the app does, and failing politely."""
+"""What every CLI command shares: reading the file the way the app does, and failing politely.
+
+FILE is a portfolio file (read whole by ingest, as the app reads an upload), or a book the
+data core reads out of core: a folder of Parquet files partitioned by ``month=YYYY-MM`` (as
+``python -m analysis convert`` writes it), a ``.duckdb`` database file with ``--table``, or a
+table (or Parquet path) on a Spark cluster with ``--spark sc://HOST:PORT``. A book becomes a
+:class:`BookSource`; the commands read its cubes, and the commands that need one row per account
+pull one month's rows from the engine (:func:`rows_for`) and say so.
+"""
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 
@@ -12,7 +21,9 @@ class CliError(Exception):
 
 def add_load_arguments(parser: argparse.ArgumentParser) -> None:
     """The options every command takes to read and map its FILE."""
-    parser.add_argument("file", metavar="FILE", help="portfolio file: CSV (UTF-8/GBK/GB18030), XLSX, XLS, Parquet")
+    parser.add_argument("file", metavar="FILE", nargs="?",
+                        help="portfolio file: CSV (UTF-8/GBK/GB18030), XLSX, XLS, Parquet; or a dataset folder "
+                             "(Parquet by month=YYYY-MM, as `convert` writes it), or a .duckdb file with --table")
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     parser.add_argument("--map", action="append", default=[], metavar="CANONICAL=HEADER",
                         help="map a column by hand, e.g. --map balance=贷款余额 (repeatable)")
@@ -26,6 +37,11 @@ def add_load_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--balance-missing", choices=["reject", "unit"],
                         help="without a balance column: 'unit' counts each account-month as 1")
     parser.add_argument("--lang", choices=["zh", "en"], default="en", help="language of messages")
+    parser.add_argument("--table", metavar="NAME", help="table of the .duckdb FILE, or of the Spark cluster (--spark)")
+    parser.add_argument("--spark", metavar="sc://HOST:PORT",
+                        help="run on a Spark cluster through Spark Connect (with --table, or FILE as a Parquet path there)")
+    parser.add_argument("--memory-limit", default="2GB", metavar="SIZE",
+                        help="DuckDB memory limit for a dataset (default 2GB; it spills to disk beyond it)")
 
 
 def _pairs(items: list[str], what: str) -> dict[str, str]:
@@ -39,24 +55,51 @@ def _pairs(items: list[str], what: str) -> dict[str, str]:
 
 
 def load_from_args(args: argparse.Namespace):
-    """Read ``args.file`` into an ``IngestResult`` with the mapping options given on the command line.
+    """Read ``args.file`` into an ``IngestResult`` with the mapping options given on the command
+    line; or open a book (a dataset folder, a ``.duckdb`` table, a Spark table) as a
+    :class:`BookSource`.
 
     Raises
     ------
     CliError
         With a message for the user (in ``args.lang``) when the file cannot be read or mapped.
     """
+    from analysis.ingest import IngestError, load_portfolio
+
+    lang = getattr(args, "lang", "en")
+    if getattr(args, "spark", None):
+        return open_spark(args)
+    if not args.file:
+        raise CliError(_text("dataset.error.needs_file", lang))
+    path = Path(args.file)
+    if path.is_dir():
+        return open_dataset(path, args)
+    if getattr(args, "table", None):
+        return open_duckdb_table(path, args)
+    if not path.is_file():
+        raise CliError(f"file not found: {path}" if lang == "en" else f"找不到文件：{path}")
+    mapping, options = load_options(args)
+    try:
+        return load_portfolio(path.read_bytes(), path.name, mapping=mapping, options=options, sheet=args.sheet)
+    except IngestError as exc:
+        raise CliError(exc.message(lang)) from None
+
+
+def load_options(args: argparse.Namespace):
+    """``(mapping or None, IngestOptions)`` from ``--map``, ``--mapping-file`` and the other options."""
     from dataclasses import replace
 
-    from analysis.ingest import IngestError, IngestOptions, load_portfolio, mapping_from_json
+    from analysis.ingest import IngestError, IngestOptions, mapping_from_json
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise CliError(f"file not found: {path}" if args.lang == "en" else f"找不到文件：{path}")
     mapping: dict[str, str] | None = None
     options = IngestOptions()
     if args.mapping_file:
-        mapping, options = mapping_from_json(Path(args.mapping_file).read_text(encoding="utf-8"))
+        try:
+            mapping, options = mapping_from_json(Path(args.mapping_file).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise CliError(f"cannot read {args.mapping_file}: {exc.strerror}") from None
+        except IngestError as exc:
+            raise CliError(exc.message(getattr(args, "lang", "en"))) from None
     manual = _pairs(args.map, "--map")
     if manual:
         mapping = {**(mapping or {}), **manual}
@@ -76,10 +119,216 @@ def load_from_args(args: argparse.Namespace):
         }
     if changes:
         options = replace(options, **changes)
+    return mapping, options
+
+
+# --------------------------------------------------------------------------------------------
+# books: a dataset folder, a DuckDB table, a Spark table
+
+
+def _text(key: str, lang: str, **params) -> str:
+    from analysis.i18n import translate
+
+    return translate(key, lang, **params)
+
+
+class BookSource:
+    """A book the data core reads where it lies (never whole into pandas), and what the CLI
+    needs of it.
+
+    Attributes
+    ----------
+    book : analysis.core.Book
+    name : str
+        The folder, file or table, for messages.
+    report : dict or None
+        The ``_report.json`` ``convert`` wrote beside a dataset, when there is one.
+    """
+
+    def __init__(self, book, name: str, report: dict | None = None) -> None:
+        self.book, self.name, self.report = book, name, report
+        self._months: list[str] | None = None
+
+    def months(self) -> list[str]:
+        """The book's months, sorted (one small query; a Parquet folder answers from its
+        partition names)."""
+        if self._months is None:
+            found = self.book.engine.query("SELECT DISTINCT month FROM src")
+            self._months = sorted(str(m) for m in found["month"].dropna())
+        return self._months
+
+    def close(self) -> None:
+        self.book.close()
+
+
+def _book_errors(lang: str, name: str):
+    """Turn the engine's and the catalogue's errors into a CliError (a context manager)."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def guard():
+        from analysis.core import SourceError
+        from analysis.core.catalog import CatalogError
+
+        try:
+            yield
+        except CatalogError as exc:
+            raise CliError(exc.message(lang)) from None
+        except SourceError as exc:
+            raise CliError(_text("dataset.error.source", lang, path=name, detail=str(exc))) from None
+        except Exception as exc:  # duckdb.Error and friends: a file the engine cannot read
+            if type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb", "pyarrow"):
+                raise CliError(_text("dataset.error.unreadable", lang, path=name,
+                                     detail=str(exc).splitlines()[0][:300])) from None
+            raise
+
+    return guard()
+
+
+def open_dataset(path: Path, args: argparse.Namespace) -> BookSource:
+    """A Parquet folder (``month=YYYY-MM`` partitions) as a :class:`BookSource`, in DuckDB under
+    ``--memory-limit``."""
+    from analysis.core import book_from_parquet
+    from analysis.core.catalog import _parquet_files, _parquet_types, _require
+
+    lang = getattr(args, "lang", "en")
+    if next(_parquet_files(path), None) is None:
+        raise CliError(_text("dataset.error.no_parquet", lang, path=str(path)))
+    with _book_errors(lang, str(path)):
+        _require(_parquet_types(path), path.name)
+        book = book_from_parquet(path, memory_limit=args.memory_limit)
+    report = None
+    report_file = path / "_report.json"
+    if report_file.is_file():
+        try:
+            report = json.loads(report_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            report = None
+    return BookSource(book, str(path), report)
+
+
+def open_duckdb_table(path: Path, args: argparse.Namespace) -> BookSource:
+    """A table of a DuckDB database file as a :class:`BookSource` (opened read-only)."""
+    from analysis.core.catalog import CatalogConfig, open_book
+
+    lang = getattr(args, "lang", "en")
+    if not path.is_file():
+        raise CliError(f"file not found: {path}" if lang == "en" else f"找不到文件：{path}")
+    with _book_errors(lang, f"{path}:{args.table}"):
+        book = open_book(CatalogConfig(duckdb_file=path, memory_limit=args.memory_limit), f"duckdb:{args.table}")
+    return BookSource(book, f"{path}:{args.table}")
+
+
+def _progress(*parts, **named) -> None:
+    """Spark takes seconds to start and to run: say what it is doing, on stderr."""
+    text = " ".join(str(p) for p in parts if p is not None)
+    if named:
+        text = (text + " " + " ".join(f"{k}={v}" for k, v in named.items())).strip()
+    print(f"spark: {text}", file=sys.stderr, flush=True)
+
+
+def open_spark(args: argparse.Namespace) -> BookSource:
+    """``--spark URL`` with ``--table NAME`` (or FILE as a Parquet path on the cluster) as a
+    :class:`BookSource`, through Spark Connect (``analysis.core.spark``)."""
+    lang = getattr(args, "lang", "en")
+    source = getattr(args, "table", None) or args.file
+    if not source:
+        raise CliError(_text("dataset.error.spark_needs_source", lang))
     try:
-        return load_portfolio(path.read_bytes(), path.name, mapping=mapping, options=options, sheet=args.sheet)
-    except IngestError as exc:
-        raise CliError(exc.message(args.lang)) from None
+        from analysis.core.spark import book_from_spark
+    except ImportError as exc:  # the module, or pyspark's Connect client, is not installed
+        raise CliError(_text("dataset.error.spark_unavailable", lang, detail=str(exc))) from None
+    _progress(f"connecting to {args.spark} …")
+    with _book_errors(lang, f"{args.spark} {source}"):
+        try:
+            book = book_from_spark(args.spark, source, _progress)
+        except ImportError as exc:
+            raise CliError(_text("dataset.error.spark_unavailable", lang, detail=str(exc))) from None
+        except (CliError, MemoryError, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            from analysis.core import SourceError
+            from analysis.core.catalog import CatalogError
+            from analysis.i18n import MessageError
+
+            if isinstance(exc, (SourceError, CatalogError)):
+                raise
+            if isinstance(exc, MessageError):
+                raise CliError(exc.message(lang)) from None
+            raise CliError(_text("catalog.spark_unreachable", lang, url=args.spark,
+                                 detail=f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}")) from None
+    _progress("connected")
+    return BookSource(book, f"{args.spark} {source}")
+
+
+def is_book(result) -> bool:
+    """True when the command was given a book (dataset, table), not a file read whole."""
+    return isinstance(result, BookSource)
+
+
+def book_of(result):
+    """``(Book, owned)``: the dataset's book, or a DuckDB book over a file's portfolio (which
+    the caller closes when ``owned``)."""
+    if is_book(result):
+        return result.book, False
+    from analysis.core import book_from_portfolio
+
+    return book_from_portfolio(result.portfolio), True
+
+
+def months_of_source(result) -> list[str]:
+    """Sorted months of a file's portfolio or of a book."""
+    if is_book(result):
+        return result.months()
+    from analysis.aging import months_of
+
+    return months_of(result.portfolio) if len(result.portfolio) else []
+
+
+def segments_of(result) -> list[str]:
+    """Segment columns of a file's portfolio or of a book."""
+    if is_book(result):
+        return list(result.book.segments)
+    from analysis.schema import segment_columns
+
+    return segment_columns(result.portfolio)
+
+
+def rows_for(result, month: str | None, lang: str) -> tuple:
+    """``(portfolio, note)``: a file's whole portfolio (note None), or one month's rows of a
+    book (the given month or the latest), with a note saying so, printed on stderr too.
+
+    A book may hold an account-month twice (a warehouse table): the first copy by
+    ``source_row`` is kept, as ingest keeps it, and the note says how many were dropped.
+    """
+    if not is_book(result):
+        return result.portfolio, None
+    import numpy as np
+    import pandas as pd
+
+    chosen = pick_month(result.months(), month, lang)
+    with _book_errors(lang, result.name):
+        rows = result.book.month_rows(chosen)
+    for col in ("snapshot_date", "origination_date", "due_date"):
+        if col in rows.columns:
+            rows[col] = pd.to_datetime(rows[col]).astype("datetime64[ns]")
+    if "days_past_due" in rows.columns:
+        rows["days_past_due"] = rows["days_past_due"].astype(np.int64)
+    for col in ("balance", "credit_limit", "overdue_amount", "due_amount", "paid_amount", "score", "interest_rate"):
+        if col in rows.columns:
+            rows[col] = rows[col].astype(np.float64)
+    notes = []
+    order = ["source_row"] if "source_row" in rows.columns else []
+    rows = rows.sort_values([*order, "account_id"], kind="stable").reset_index(drop=True)
+    copies = rows.duplicated("account_id", keep="first")
+    if copies.any():
+        notes.append(_text("dataset.note.duplicates_dropped", lang, month=chosen, n=int(copies.sum())))
+        rows = rows[~copies.to_numpy()].reset_index(drop=True)
+    rows = rows.sort_values("account_id", kind="stable").reset_index(drop=True)
+    notes.insert(0, _text("dataset.note.one_month", lang, month=chosen, rows=len(rows)))
+    note = " ".join(notes)
+    print(f"note: {note}", file=sys.stderr)
+    return rows, note
 
 
 def pick_month(months: list[str], month: str | None, lang: str) -> str:
@@ -110,12 +359,15 @@ def buckets_from_arg(text: str | None, lang: str = "en"):
 
 
 def check_segment(portfolio, by: str | None, lang: str = "en") -> None:
-    """A CliError naming the segments the file has when ``--by`` is not one of them."""
+    """A CliError naming the segments the file (or book) has when ``--by`` is not one of them."""
     if by is None:
         return
-    from analysis.schema import segment_columns
+    if is_book(portfolio) or hasattr(portfolio, "portfolio"):
+        segments = segments_of(portfolio)
+    else:
+        from analysis.schema import segment_columns
 
-    segments = segment_columns(portfolio)
+        segments = segment_columns(portfolio)
     if by not in segments:
         raise CliError((f"--by {by}: not a segment of this file; segments: {', '.join(segments) or 'none'}")
                        if lang == "en" else f"--by {by}：不是该文件的分组列；可用分组：{'、'.join(segments) or '无'}")

@@ -34,7 +34,8 @@ def _fail(lang: str, en: str, zh: str) -> CliError:
 
 
 def run(args, result) -> dict:
-    """The forecast JSON for an ``IngestResult``.
+    """The forecast JSON for an ``IngestResult`` or a :class:`~analysis.cli.common.BookSource`
+    (whose rate and transition cubes are computed where the book lies).
 
     Examples
     --------
@@ -48,8 +49,7 @@ def run(args, result) -> dict:
     >>> [f["month"] for f in out["forecast"]], out["model"]
     (['2024-10', '2024-11'], 'naive')
     """
-    from analysis.cli.common import check_segment
-    from analysis.core import book_from_portfolio
+    from analysis.cli.common import book_of, check_segment, is_book, months_of_source
     from analysis.forecast import MAX_HORIZON, forecast_sentence, forecast_series
     from analysis.i18n import translate
     from analysis.trend import is_rate_metric, metric_series, trend_table
@@ -58,24 +58,25 @@ def run(args, result) -> dict:
     if not 1 <= args.horizon <= MAX_HORIZON:
         raise _fail(lang, f"--horizon must be between 1 and {MAX_HORIZON} months",
                     f"--horizon 须在 1 到 {MAX_HORIZON} 个月之间")
-    portfolio = result.portfolio
-    if not len(portfolio):
+    if not months_of_source(result):
         raise _fail(lang, "the file has no accepted rows", "文件中没有可用的数据行")
-    if args.metric == "overdue_amount" and "overdue_amount" not in portfolio.columns:
+    columns = result.book.engine.columns() if is_book(result) else list(result.portfolio.columns)
+    if args.metric == "overdue_amount" and "overdue_amount" not in columns:
         raise _fail(lang, "the file has no overdue amount column (逾期金额); map one with --map overdue_amount=HEADER",
                     "文件中没有逾期金额列；可用 --map overdue_amount=列名 指定")
     if (args.by is None) != (args.segment is None):
         raise _fail(lang, "--by and --segment go together", "--by 与 --segment 需同时使用")
-    if args.by is not None and args.by not in portfolio.columns:
+    if args.by is not None and args.by not in columns:
         raise _fail(lang, f"no column {args.by!r} in the file", f"文件中没有列 {args.by!r}")
 
-    check_segment(portfolio, args.by, lang)  # the cubes group by segment columns only
-    book = book_from_portfolio(portfolio)
+    check_segment(result, args.by, lang)  # the cubes group by segment columns only
+    book, owned = book_of(result)
     try:
         cubes = book.cubes()
         table = trend_table(cubes.rates(args.by), cubes.transitions(args.by), args.measure, args.by)
     finally:
-        book.close()
+        if owned:
+            book.close()
     if args.by is not None:
         values = sorted(table[args.by].astype(str).unique())
         if args.segment not in values:

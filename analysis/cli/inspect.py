@@ -1,7 +1,17 @@
-"""``python -m analysis inspect FILE``: what ingest found — mapping, months, rows, rejections."""
+"""``python -m analysis inspect FILE``: what ingest found — mapping, months, rows, rejections.
+
+On a dataset folder it prints the validation report ``convert`` wrote (``_report.json``), or,
+for a book without one (a warehouse table), the rows, months, accounts and balance summed where
+the book lies; ``"note"`` says which.
+"""
 from __future__ import annotations
 
+from analysis.cli.common import is_book
 from analysis.i18n import translate
+
+#: DESIGN.md's inspect keys, then the ones added since (never renamed).
+INSPECT_KEYS = ("rows_read", "rows_accepted", "rows_rejected", "mapping", "months", "accounts", "balance_total",
+                "rejected", "reasons", "notes", "balance_read", "balance_rejected")
 
 HELP = "what was found in FILE: mapping, rows read/accepted/rejected and why"
 
@@ -21,10 +31,33 @@ def run(args, result) -> dict:
     """
     from analysis.ingest import inspect_json
 
+    if is_book(result):
+        return _book(args, result)
     payload = inspect_json(result)
     if args is not None and getattr(args, "lang", "en") == "zh":
         payload["notes"] = [translate(k, "zh", **p) for k, p in result.summary.get("notes", [])]
     return payload
+
+
+def _book(args, source) -> dict:
+    """The conversion report of a dataset, or the book's own totals."""
+    lang = getattr(args, "lang", "en") if args is not None else "en"
+    report = source.report
+    if report is not None:
+        payload = {k: report[k] for k in INSPECT_KEYS if k in report}
+        if lang == "zh":
+            payload["notes"] = [translate(k, "zh", **p) for k, p in report.get("summary_notes", [])]
+        payload["note"] = translate("dataset.note.report_of_dataset", lang, path=source.name)
+        return payload
+    totals = source.book.engine.query(
+        "SELECT COUNT(*) AS n, COUNT(DISTINCT account_id) AS accounts, SUM(balance) AS balance FROM src")
+    n = int(totals["n"].iloc[0])
+    columns = [c for c in source.book.engine.columns() if c != "month_idx"]
+    return {"rows_read": n, "rows_accepted": n, "rows_rejected": 0, "mapping": {c: c for c in columns},
+            "months": source.months(), "accounts": int(totals["accounts"].iloc[0]),
+            "balance_total": float(totals["balance"].iloc[0] or 0.0), "rejected": [], "reasons": {}, "notes": [],
+            "balance_read": float(totals["balance"].iloc[0] or 0.0), "balance_rejected": 0.0,
+            "note": translate("dataset.note.no_report", lang, path=source.name)}
 
 
 def render(payload: dict) -> str:
@@ -46,6 +79,8 @@ def render(payload: dict) -> str:
     if payload.get("reasons"):
         lines.append("rejections by reason:")
         lines += [f"  {n:>10,}  {key}" for key, n in sorted(payload["reasons"].items(), key=lambda kv: -kv[1])]
+    if payload.get("note"):
+        lines.append(f"note: {payload['note']}")
     for item in payload["rejected"][:20]:
         lines.append(f"  row {item['row']}: {item['reason']}")
     if payload["rows_rejected"] > 20:

@@ -7,7 +7,7 @@ the book). Added keys: ``columns``, ``measure``, ``balances`` (balance at M-1 pe
 """
 from __future__ import annotations
 
-from analysis.cli.common import CliError, buckets_from_arg, pick_month
+from analysis.cli.common import CliError, book_of, buckets_from_arg, months_of_source, pick_month
 
 HELP = "roll-rate matrix month M-1 → M (default: the latest pair), exits as their own column"
 
@@ -23,7 +23,9 @@ def add_arguments(parser) -> None:
 
 
 def run(args, result) -> dict:
-    """The rollrates JSON for an ``IngestResult``.
+    """The rollrates JSON for an ``IngestResult`` or a :class:`~analysis.cli.common.BookSource`.
+
+    Only the months of the window are read: a Parquet book reads those partitions only.
 
     Examples
     --------
@@ -35,8 +37,6 @@ def run(args, result) -> dict:
     >>> out["from_month"], out["counts"][0], out["rates"][0]
     ('2024-01', [0, 1, 0, 0, 0, 0, 1], [0.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.5])
     """
-    from analysis.aging import months_of
-    from analysis.core import book_from_portfolio
     from analysis.cube import roll_flow_matrix, shift_month
 
     lang = getattr(args, "lang", "en")
@@ -44,16 +44,10 @@ def run(args, result) -> dict:
     window = int(getattr(args, "window", 1) or 1)
     if window < 1:
         raise CliError("--window must be 1 or more" if lang == "en" else "--window 须为 1 或以上")
-    portfolio = result.portfolio
-    months = months_of(portfolio) if len(portfolio) else []
-    rolls = None
-    if months:
-        book = book_from_portfolio(portfolio)
-        try:
-            rolls = book.cubes(buckets).transitions()
-        finally:
-            book.close()
-    from_months = months_of(rolls) if rolls is not None and len(rolls) else []
+    months = months_of_source(result)
+    present = set(months)
+    # a from-month has a pair when the next calendar month is in the book (its rows roll or exit)
+    from_months = [m for m in months if shift_month(m, 1) in present]
     if not from_months:
         raise CliError("roll rates need two consecutive calendar months; the file has none"
                        if lang == "en" else "迁徙率需要两个相邻的自然月数据；文件中没有")
@@ -66,6 +60,12 @@ def run(args, result) -> dict:
         raise CliError((f"month {to_month} has no previous month {start} in the file, so there is no pair")
                        if lang == "en" else f"月份 {to_month} 没有上月（{start}）数据，无法配对计算迁徙率")
     pairs = [m for m in (shift_month(to_month, -k) for k in range(window, 0, -1)) if m in from_months]
+    book, owned = book_of(result)
+    try:
+        rolls = book.cubes(buckets, month_range=(pairs[0], to_month)).transitions()
+    finally:
+        if owned:
+            book.close()
     counts = roll_flow_matrix(rolls, pairs, "count")
     balances = roll_flow_matrix(rolls, pairs, "balance")
     flows = counts if args.measure == "count" else balances

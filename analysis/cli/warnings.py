@@ -13,12 +13,14 @@ The JSON object (keys may be added, never renamed)::
                    "bucket", "balance", "cause"[, "customer_name", "phone", "id_number"]}]}
 
 ``accounts`` lists warned accounts, red first then by balance; personal data is always masked.
+On a dataset (a book too large to read whole) the command reads one month's accounts and adds
+``"note"`` saying so: the signals that need history are then unavailable.
 """
 from __future__ import annotations
 
 import argparse
 
-from analysis.cli.common import CliError
+from analysis.cli.common import CliError, rows_for
 
 HELP = "early-warning levels (red/orange/yellow), signals and collection actions per account (PII masked)"
 
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace, result) -> dict:
     )
 
     lang = getattr(args, "lang", "en")
-    portfolio = result.portfolio
+    portfolio, note = rows_for(result, args.month, lang)
     try:
         thresholds = WarningThresholds(
             rising_months=args.rising_months, utilisation_level=args.utilisation_level,
@@ -138,6 +140,7 @@ def run(args: argparse.Namespace, result) -> dict:
                        for r in outcomes.itertuples(index=False)],
         },
         "accounts": accounts,
+        **({"note": note} if note else {}),
     }
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.cli.common import CliError
+from analysis.cli.common import CliError, is_book, rows_for
 
 HELP = "price a credit-limit policy (JSON) on the latest snapshot: EAD, expected loss, revenue before/after"
 
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace, result) -> dict:
     path = Path(args.policy)
     if not path.is_file():
         raise CliError(f"policy file not found: {path}" if lang == "en" else f"找不到策略文件：{path}")
-    portfolio = result.portfolio
+    portfolio, note = rows_for(result, args.month, lang)
     try:
         policy = policy_from_json(path.read_bytes())
         if "credit_limit" not in portfolio.columns:
@@ -69,8 +69,16 @@ def run(args: argparse.Namespace, result) -> dict:
             pds = {k: overrides[k] for k in buckets.keys}
             method = "manual"
         else:
-            history = portfolio if args.month is None else portfolio[portfolio["month"] <= args.month]
-            pd_table = estimate_pd(history, buckets, method=args.pd_method, lang=lang)
+            rolls = None
+            if is_book(result):
+                # one month's rows, but the roll rates of the whole book up to it (its cube)
+                month = str(portfolio["month"].iloc[0]) if len(portfolio) else None
+                months = [m for m in result.months() if month is None or m <= month]
+                rolls = result.book.cubes(buckets, month_range=(months[0], months[-1])).transitions()
+                history = portfolio
+            else:
+                history = portfolio if args.month is None else portfolio[portfolio["month"] <= args.month]
+            pd_table = estimate_pd(history, buckets, method=args.pd_method, lang=lang, rolls=rolls)
             pds = {**pd_mapping(pd_table), **overrides}
             method = ",".join(sorted(set(pd_table["method"])))
         assumptions = Assumptions(pds, lgd=args.lgd, ccf=args.ccf, draw_share=args.draw_share,
@@ -99,6 +107,8 @@ def run(args: argparse.Namespace, result) -> dict:
     }
     if pd_table is not None:
         payload["assumptions"]["pd_sources"] = dict(zip(pd_table["bucket"], pd_table["source"]))
+    if note:
+        payload["note"] = note
     return _cents(payload)
 
 

@@ -1,0 +1,89 @@
+"""``python -m analysis convert FILE --out BOOK/``: a big file into a month-partitioned Parquet dataset.
+
+Any file the app accepts (CSV/TSV in UTF-8, GBK or GB18030; XLSX; XLS; Parquet) is validated with
+ingest's rules, in pieces for text and Parquet, and written as ``BOOK/month=YYYY-MM/*.parquet``
+plus ``BOOK/_rejected.csv`` (every rejected row with its reason and cells) and
+``BOOK/_report.json``. Every other command then takes ``BOOK/`` wherever it takes FILE, and
+reads it out of core under ``--memory-limit``.
+
+JSON: ``inspect``'s object for the whole file (``rows_read``, ``rows_accepted``,
+``rows_rejected``, ``mapping``, ``months``, ``accounts``, ``balance_total``, ``rejected`` (the
+first 1,000), ``reasons``, ``notes``, ``balance_read``, ``balance_rejected``) plus ``dataset``,
+``rejected_file``, ``report_file``, ``streamed``, ``whole_file_reason``, ``pieces``,
+``duplicates_across_pieces`` and ``seconds``.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analysis.cli.common import CliError, load_options
+
+HELP = ("stream a big file (CSV, XLSX, XLS, Parquet) into a month-partitioned Parquet dataset "
+        "with its validation report; every command then reads the dataset out of core")
+#: convert reads FILE itself, in pieces: the dispatcher must not load it whole first.
+LOADS_ITSELF = True
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, metavar="FOLDER", help="the dataset folder to write")
+    parser.add_argument("--overwrite", action="store_true", help="replace FOLDER if it exists")
+    parser.add_argument("--chunk-mb", type=float, default=64.0, metavar="MB",
+                        help="size of a piece of text validated at once (default 64 MB, ~0.4 GB of memory each)")
+    parser.add_argument("--chunk-bytes", type=int, help=argparse.SUPPRESS)  # tests: tiny pieces
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="processes validating pieces side by side (default: one per core for files of 128 MB or more)")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+
+
+def run(args: argparse.Namespace, result=None) -> dict:
+    """Convert ``args.file`` into ``args.out``; raise :class:`CliError` (in ``args.lang``) on bad input."""
+    from analysis.dataset import DatasetError, convert_to_dataset
+    from analysis.ingest import IngestError
+
+    lang = getattr(args, "lang", "en")
+    if getattr(args, "spark", None) or getattr(args, "table", None):
+        raise CliError("convert reads a file; --spark and --table are for the analysis commands"
+                       if lang == "en" else "convert 读取文件；--spark 与 --table 用于分析命令")
+    if not args.file:
+        raise CliError("give the FILE to convert" if lang == "en" else "请给出要转换的文件")
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"file not found: {path}" if lang == "en" else f"找不到文件：{path}")
+    if args.chunk_mb <= 0 or (args.workers is not None and args.workers < 1):
+        raise CliError("--chunk-mb and --workers must be positive" if lang == "en" else "--chunk-mb 与 --workers 须为正数")
+    mapping, options = load_options(args)
+    chunk = args.chunk_bytes or int(args.chunk_mb * (1 << 20))
+
+    def progress(text: str) -> None:
+        if not args.quiet:
+            print(f"convert: {text}", file=sys.stderr, flush=True)
+
+    try:
+        payload = convert_to_dataset(path, Path(args.out), mapping=mapping, options=options, sheet=args.sheet,
+                                     chunk_bytes=chunk, memory_limit=args.memory_limit, workers=args.workers,
+                                     lang=lang, overwrite=args.overwrite, progress=progress)
+    except (IngestError, DatasetError) as exc:
+        raise CliError(exc.message(lang)) from None
+    if lang == "zh":
+        from analysis.i18n import translate
+
+        payload["notes"] = [translate(k, "zh", **p) for k, p in payload.get("summary_notes", [])]
+    if payload.get("whole_file_reason"):
+        from analysis.i18n import translate
+
+        progress(translate("dataset.note.whole_file", lang, why=payload["whole_file_reason"]))
+    return payload
+
+
+def render(payload: dict) -> str:
+    """What a person reads after a conversion: where the dataset went and what was rejected."""
+    from analysis.cli.inspect import render as inspect_render
+
+    lines = [f"dataset        {payload['dataset']}  ({len(payload['months'])} months, "
+             f"{payload['pieces']} pieces, {payload['seconds']:.1f} s)"]
+    if payload.get("rejected_file"):
+        lines.append(f"rejected rows  {payload['rejected_file']}")
+    lines.append(inspect_render(payload))
+    return "\n".join(lines)
