@@ -16,7 +16,7 @@ from analysis.cli.common import CliError, add_load_arguments, dump_json, is_book
 
 COMMANDS = ("inspect", "aging", "rollrates", "forecast", "causes", "whatif", "warnings", "report", "convert")
 #: Commands that need a file read whole for now (not a dataset or a cluster table).
-FILE_ONLY = ("report",)
+FILE_ONLY: tuple[str, ...] = ()  # report reads a book's cubes and one month's rows since it takes Cubes
 
 
 def _modules():

@@ -4,7 +4,11 @@ The format follows the output file's extension. The JSON object (keys may be add
 renamed)::
 
     {"output": path, "format": "html"|"xlsx"|"pptx", "sections": [...], "month", "lang",
-     "bytes": n, "findings": [{"key", "text", "page", "area", "severity", "figures"}]}
+     "bytes": n, "findings": [{"key", "text", "page", "area", "severity", "figures"}][, "note"]}
+
+Every aggregate comes from the data core's cubes (as for ``aging``, ``rollrates`` and
+``forecast``); on a dataset (a Parquet folder, a table) the sections that need one row per
+account read one month's rows, and ``note`` says so.
 
 ``--lang`` (shared with every command) also sets the report's language. Amounts in the report
 are in ``--report-unit`` (default 万元); ``--unit`` keeps its shared meaning: the unit of the
@@ -15,7 +19,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.cli.common import CliError, buckets_from_arg
+from analysis.cli.common import CliError, book_of, buckets_from_arg, rows_for
 
 HELP = "meeting report for a month: HTML (self-contained), XLSX or PPTX, format from the -o extension"
 
@@ -79,26 +83,31 @@ def run(args: argparse.Namespace, result) -> dict:
             events = pd.read_csv(args.events, dtype=str, encoding="utf-8-sig")[["month", "label"]]
         except (OSError, KeyError, ValueError) as exc:
             raise CliError(f"cannot read the events file {args.events}: it needs month,label columns ({exc})") from None
-    from analysis.core import book_from_portfolio
-
+    buckets = buckets_from_arg(args.buckets, lang)
     # The cubes every other command reads (aging, rollrates, forecast): one figure, one value.
-    book = book_from_portfolio(result.portfolio)
+    # A dataset's rows (warnings, what-if, causes) are one month's, and the note says so.
+    book, owned = book_of(result)
     try:
+        rows, note = rows_for(result, args.month, lang)
         report = assemble_report(
-            result.portfolio, sections=_sections(args.sections), month=args.month, lang=lang,
-            measure=args.measure, unit=args.report_unit, events=events, data_name=Path(args.file).name,
-            policies=policies, cubes=book.cubes(buckets_from_arg(args.buckets, lang)),
+            rows, sections=_sections(args.sections), month=args.month, lang=lang, measure=args.measure,
+            unit=args.report_unit, events=events, data_name=Path(args.file).name if args.file else str(getattr(args, "table", "") or ""),
+            policies=policies, cubes=book.cubes(buckets),
         )
         data = render_report(report, fmt)
     except ReportError as exc:
         raise CliError(exc.message(lang)) from None
     finally:
-        book.close()
+        if owned:
+            book.close()
     out.write_bytes(data)
-    return {
+    payload = {
         "output": str(out), "format": fmt, "sections": [s.key for s in report.sections], "month": report.month,
         "lang": lang, "bytes": len(data), "findings": [f.to_dict(lang, args.report_unit) for f in report.findings],
     }
+    if note:
+        payload["note"] = note
+    return payload
 
 
 def render(payload: dict) -> str:
