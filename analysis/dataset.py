@@ -879,7 +879,7 @@ def _report(tmp: Path, source, results: list[dict], late: pd.DataFrame, mapping:
                                 f"LIMIT {REPORT_REJECTED}").fetchall()
             reasons = {str(k): int(n) for k, n in con.execute(
                 f"SELECT reason_key, COUNT(*) AS n FROM {rejected} GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()}
-            _write_rejected_csv(con.sql(f"SELECT * FROM {rejected} ORDER BY row").fetch_arrow_reader(),
+            _write_rejected_csv(con.sql(f"SELECT * FROM {rejected} ORDER BY row").to_arrow_reader(),
                                 tmp / REJECTED_FILE)
             for p in parts:
                 p.unlink()

@@ -224,7 +224,7 @@ def _progress(*parts, **named) -> None:
     text = " ".join(str(p) for p in parts if p is not None)
     if named:
         text = (text + " " + " ".join(f"{k}={v}" for k, v in named.items())).strip()
-    print(f"spark: {text}", file=sys.stderr, flush=True)
+    print(text if text.lower().startswith("spark") else f"Spark: {text}", file=sys.stderr, flush=True)
 
 
 def open_spark(args: argparse.Namespace) -> BookSource:
@@ -238,7 +238,6 @@ def open_spark(args: argparse.Namespace) -> BookSource:
         from analysis.core.spark import book_from_spark
     except ImportError as exc:  # the module, or pyspark's Connect client, is not installed
         raise CliError(_text("dataset.error.spark_unavailable", lang, detail=str(exc))) from None
-    _progress(f"connecting to {args.spark} …")
     with _book_errors(lang, f"{args.spark} {source}"):
         try:
             book = book_from_spark(args.spark, source, _progress)
@@ -257,7 +256,7 @@ def open_spark(args: argparse.Namespace) -> BookSource:
                 raise CliError(exc.message(lang)) from None
             raise CliError(_text("catalog.spark_unreachable", lang, url=args.spark,
                                  detail=f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}")) from None
-    _progress("connected")
+    _progress("connected; running the cubes on the cluster")
     return BookSource(book, f"{args.spark} {source}")
 
 

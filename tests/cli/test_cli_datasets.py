@@ -1,0 +1,158 @@
+"""Every command takes a dataset where it takes a file, and answers what it answers on the file."""
+from __future__ import annotations
+
+import sys
+
+import duckdb
+import pandas as pd
+import pytest
+
+from analysis.dataset import convert_to_dataset
+from tests.cli.books import assert_same, book_text, run_cli
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    """``(file, dataset)``: the GBK export and its dataset, converted in small pieces."""
+    root = tmp_path_factory.mktemp("datasets")
+    path = root / "book.csv"
+    path.write_bytes(book_text(n_accounts=30).encode("gbk"))
+    payload = convert_to_dataset(path, root / "book", chunk_bytes=500)
+    assert payload["pieces"] > 10 and payload["duplicates_across_pieces"] >= 3
+    return path, root / "book"
+
+
+CUBE_COMMANDS = [
+    ["aging"],
+    ["aging", "--by", "product", "--measure", "count"],
+    ["aging", "--month", "2024-02", "--buckets", "m"],
+    ["aging", "--by", "region", "--buckets", "30,90"],
+    ["rollrates"],
+    ["rollrates", "--month", "2024-03", "--measure", "balance"],
+    ["rollrates", "--window", "3", "--buckets", "m"],
+    ["forecast", "--horizon", "2", "--model", "naive"],
+    ["forecast", "--metric", "overdue_rate", "--measure", "count", "--horizon", "3", "--model", "naive"],
+    ["forecast", "--by", "product", "--segment", "信用卡", "--metric", "overdue_amount", "--model", "seasonal_naive"],
+]
+
+
+@pytest.mark.parametrize("argv", CUBE_COMMANDS, ids=lambda a: " ".join(a))
+def test_cube_commands_answer_the_same_on_the_dataset(book, argv, capsys):
+    path, dataset = book
+    code, on_file, err = run_cli(capsys, argv[0], str(path), *argv[1:], "--json")
+    assert code == 0, err
+    code, on_dataset, err = run_cli(capsys, argv[0], str(dataset), *argv[1:], "--json")
+    assert code == 0, err
+    # every candidate model's backtest is a numerical fit (ETS, ARIMA): its optimiser turns the
+    # last-bit differences of money sums into ~1e-7; the chosen forecast and the history are exact
+    models = (on_dataset.pop("models", None), on_file.pop("models", None))
+    assert_same(on_dataset, on_file)
+    if models[0] is not None:
+        assert_same(models[0], models[1], rel=1e-4)
+
+
+def test_inspect_on_the_dataset_is_the_conversion_report(book, capsys):
+    path, dataset = book
+    _, on_file, _ = run_cli(capsys, "inspect", str(path), "--json")
+    code, on_dataset, _ = run_cli(capsys, "inspect", str(dataset), "--json")
+    assert code == 0 and "note" in on_dataset
+    assert_same({k: v for k, v in on_dataset.items() if k != "note"}, on_file)
+    code, zh, _ = run_cli(capsys, "inspect", str(dataset), "--json", "--lang", "zh")
+    assert code == 0 and any("编码" in n or "gb18030" in n for n in zh["notes"]) and "数据集" in zh["note"]
+
+
+def test_row_commands_read_one_month_and_say_so(book, capsys):
+    path, dataset = book
+    code, causes, err = run_cli(capsys, "causes", str(dataset), "--json")
+    assert code == 0 and causes["month"] == "2024-09"
+    assert "2024-09" in causes["note"] and "note:" in err
+    _, on_file, _ = run_cli(capsys, "causes", str(path), "--json")
+    assert_same(causes["totals"], on_file["totals"])
+    code, warned, err = run_cli(capsys, "warnings", str(dataset), "--month", "2024-05", "--json", "--lang", "zh")
+    assert code == 0 and warned["month"] == "2024-05" and "2024-05" in warned["note"] and "只使用" in err
+    _, whole, _ = run_cli(capsys, "warnings", str(path), "--month", "2024-05", "--json")
+    assert warned["accounts_total"] == whole["accounts_total"]
+    assert warned["balance_total"] == pytest.approx(whole["balance_total"], rel=1e-12)
+
+
+def test_the_aging_of_a_dataset_never_reads_the_book_into_pandas(book, capsys, monkeypatch):
+    from analysis.core import engine as engine_module
+    from analysis.core.cubes import Book
+
+    _, dataset = book
+    biggest = []
+    query = engine_module.DuckDBEngine.query
+
+    def counting(self, sql):
+        out = query(self, sql)
+        biggest.append(len(out))
+        return out
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("aging pulled account rows")
+
+    monkeypatch.setattr(engine_module.DuckDBEngine, "query", counting)
+    monkeypatch.setattr(Book, "month_rows", refuse)
+    monkeypatch.setattr("analysis.ingest.load_portfolio", refuse)
+    code, payload, err = run_cli(capsys, "aging", str(dataset), "--by", "region", "--json")
+    assert code == 0, err
+    # every answer the engine handed over is a cube: months, or buckets × segments
+    assert biggest and max(biggest) <= 6 * 3
+    assert payload["totals"]["count"] > max(biggest)
+
+
+def test_a_duckdb_table_is_a_book_too(book, tmp_path, capsys):
+    path, dataset = book
+    db = tmp_path / "lake.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(f"CREATE TABLE loans AS SELECT * FROM read_parquet('{dataset}/**/*.parquet', hive_partitioning = true)")
+    con.close()
+    code, on_table, err = run_cli(capsys, "rollrates", str(db), "--table", "loans", "--json")
+    assert code == 0, err
+    _, on_file, _ = run_cli(capsys, "rollrates", str(path), "--json")
+    assert_same(on_table, on_file)
+    code, _, err = run_cli(capsys, "aging", str(db), "--table", "nope")
+    assert code == 2 and "Traceback" not in err
+
+
+def test_a_warehouse_folder_with_duplicates_keeps_the_first_copy(tmp_path, capsys):
+    folder = tmp_path / "lake"
+    (folder / "month=2024-01").mkdir(parents=True)
+    (folder / "month=2024-02").mkdir()
+    pd.DataFrame({"account_id": ["a", "b", "a"], "days_past_due": [0, 40, 99], "balance": [10.0, 20.0, 999.0],
+                  "source_row": [1, 2, 3]}).to_parquet(folder / "month=2024-01" / "p.parquet")
+    pd.DataFrame({"account_id": ["a", "b"], "days_past_due": [5, 0], "balance": [10.0, 20.0],
+                  "source_row": [4, 5]}).to_parquet(folder / "month=2024-02" / "p.parquet")
+    code, aging, err = run_cli(capsys, "aging", str(folder), "--month", "2024-01", "--json")
+    assert code == 0, err
+    assert aging["totals"] == {"count": 2, "balance": 30.0}
+    code, causes, err = run_cli(capsys, "causes", str(folder), "--month", "2024-01", "--json")
+    assert code == 0 and causes["totals"]["accounts"] == 2 and "duplicate" in causes["note"]
+    code, inspected, _ = run_cli(capsys, "inspect", str(folder), "--json")
+    assert code == 0 and inspected["rows_read"] == 5 and inspected["months"] == ["2024-01", "2024-02"]
+    assert "no conversion report" in inspected["note"]
+
+
+@pytest.mark.parametrize("case", ["missing", "empty", "columns", "not_parquet", "spark", "table"])
+def test_bad_books_are_messages_with_exit_2(case, book, tmp_path, capsys, monkeypatch):
+    _, dataset = book
+    argv = ["aging", str(tmp_path / case)]
+    if case == "empty":
+        (tmp_path / case).mkdir()
+    elif case == "columns":
+        (tmp_path / case).mkdir()
+        pd.DataFrame({"loan": ["a"], "dpd": [1]}).to_parquet(tmp_path / case / "x.parquet")
+    elif case == "not_parquet":
+        (tmp_path / case / "month=2024-01").mkdir(parents=True)
+        (tmp_path / case / "month=2024-01" / "x.parquet").write_bytes(b"PAR1 this is not parquet")
+    elif case == "spark":
+        monkeypatch.setitem(sys.modules, "analysis.core.spark", None)  # as if it were not installed
+        argv = ["aging", "--spark", "sc://localhost:1", "--table", "risk.book"]
+    elif case == "table":
+        argv = ["aging", str(tmp_path / "x.csv"), "--table", "t"]
+        (tmp_path / "x.csv").write_text("a\n1\n")
+    code, _, err = run_cli(capsys, *argv)
+    assert code == 2 and err.startswith(("error:", "Spark")) and "Traceback" not in err
+    expected = {"missing": "not found", "empty": "no Parquet", "columns": "account_id",
+                "not_parquet": "cannot be read", "spark": "Spark", "table": "error:"}[case]
+    assert expected in err
