@@ -9,7 +9,7 @@ PORT ?= 8501
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: run test test-fast bench system-deps sample clean
+.PHONY: run test test-fast bench bench-scale system-deps sample clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +39,13 @@ test: $(DEV) system-deps
 test-fast: $(DEV)
 	$(PY) -m pytest -n 2 -q -m "not browser"
 
-## Figures, not tests: ingest, cubes, forecasts, what-if on a 2.4M-row panel.
+## Figures, not tests: ingest, cubes, forecasts, what-if on a 2.4M-row panel; the data core on 24M rows.
 bench: $(DEV)
 	$(PY) -m bench
+
+## The data core on 120M rows (5M accounts x 24 months, ~3 GB of Parquet in DW_BENCH_CACHE): not in CI.
+bench-scale: $(DEV)
+	$(PY) -m bench core --scale
 
 sample: $(RUNTIME)
 	$(PY) -m data.sample.make_sample

@@ -42,7 +42,7 @@ def run(args, result) -> dict:
     month = pick_month(months_of_source(result), args.month, lang)
     by = args.by
     check_segment(result, by, lang)
-    book, owned = book_of(result)
+    book, owned = book_of(result, (month, month))
     try:
         # one month's cube: a Parquet book reads that month's partition only
         dist = aging_distribution(book.cubes(buckets, month_range=(month, month)).aging(by), month, by)

@@ -265,14 +265,19 @@ def is_book(result) -> bool:
     return isinstance(result, BookSource)
 
 
-def book_of(result):
+def book_of(result, month_range: tuple[str, str] | None = None):
     """``(Book, owned)``: the dataset's book, or a DuckDB book over a file's portfolio (which
-    the caller closes when ``owned``)."""
+    the caller closes when ``owned``). For a file, ``month_range`` hands over those months'
+    rows only (a book's cubes take the range as their filter instead)."""
     if is_book(result):
         return result.book, False
     from analysis.core import book_from_portfolio
 
-    return book_from_portfolio(result.portfolio), True
+    portfolio = result.portfolio
+    if month_range is not None:
+        month = portfolio["month"]
+        portfolio = portfolio[((month >= month_range[0]) & (month <= month_range[1])).to_numpy()]
+    return book_from_portfolio(portfolio), True
 
 
 def months_of_source(result) -> list[str]:

@@ -60,7 +60,7 @@ def run(args, result) -> dict:
         raise CliError((f"month {to_month} has no previous month {start} in the file, so there is no pair")
                        if lang == "en" else f"月份 {to_month} 没有上月（{start}）数据，无法配对计算迁徙率")
     pairs = [m for m in (shift_month(to_month, -k) for k in range(window, 0, -1)) if m in from_months]
-    book, owned = book_of(result)
+    book, owned = book_of(result, (pairs[0], to_month))
     try:
         rolls = book.cubes(buckets, month_range=(pairs[0], to_month)).transitions()
     finally:
