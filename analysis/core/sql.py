@@ -95,22 +95,29 @@ def book_sql(source: str, columns: list[str], where: str = "", origination: str 
     return f"SELECT {cols}, {month_index_sql()} AS month_idx FROM {source}{clause}"
 
 
-def panel_sql(buckets: Buckets, carry: list[str], book: str = "book") -> str:
-    """The bucketed panel over ``book``: this month's bucket and the next calendar month's state.
+def bucketed_sql(buckets: Buckets, carry: list[str], book: str = "book") -> str:
+    """The book with each account-month's bucket (0-based code): what the aging, rate, DPD and
+    vintage cubes aggregate. ``carry`` are the book's other columns kept (segments, amounts,
+    origination month)."""
+    kept = "".join(f", {quote(c)}" for c in carry)
+    return (f"SELECT account_id, month, month_idx, days_past_due, balance{kept}, "
+            f"{bucket_case_sql(buckets)} AS bucket FROM {book}")
 
-    ``carry`` are the book's columns kept on every row (segments, amounts, origination month).
+
+def panel_sql(buckets: Buckets, carry: list[str], bucketed: str = "bucketed") -> str:
+    """The bucketed panel: every account-month with the same account's state one calendar month
+    later (``next_bucket``, ``next_balance``, ``next_dpd``); what transitions read.
+
     An account is paired with itself at ``month_idx + 1`` by a join, not by ``LEAD`` (the next
-    *row* of an account may be two months later).
+    *row* of an account may be two months later). ``next_bucket`` is the exit code (the number
+    of buckets) when that month is in the book but the account is not, and NULL when the month
+    is not in the book (the last month, or a gap): unknown, never an exit. ``bucketed`` is a
+    view (:func:`bucketed_sql`), so each side of the join is a plain scan, not a CTE that an
+    engine might materialise twice.
     """
     exit_code = len(buckets)
     kept = "".join(f", b.{quote(c)}" for c in carry)
     return f"""
-WITH bucketed AS (
-    SELECT account_id, month, month_idx, days_past_due, balance{''.join(f', {quote(c)}' for c in carry)},
-           {bucket_case_sql(buckets)} AS bucket
-    FROM {book}
-),
-book_months AS (SELECT DISTINCT month_idx FROM {book})
 SELECT b.account_id, b.month, b.month_idx, b.days_past_due, b.balance{kept}, b.bucket,
        CASE WHEN m.month_idx IS NULL THEN NULL
             WHEN n.account_id IS NULL THEN {exit_code}
@@ -120,9 +127,10 @@ SELECT b.account_id, b.month, b.month_idx, b.days_past_due, b.balance{kept}, b.b
             ELSE n.balance END AS next_balance,
        CASE WHEN m.month_idx IS NULL OR n.account_id IS NULL THEN -1
             ELSE n.days_past_due END AS next_dpd
-FROM bucketed b
-LEFT JOIN book_months m ON m.month_idx = b.month_idx + 1
-LEFT JOIN bucketed n ON n.account_id = b.account_id AND n.month_idx = b.month_idx + 1
+FROM {bucketed} b
+LEFT JOIN (SELECT DISTINCT month_idx FROM {bucketed}) m ON m.month_idx = b.month_idx + 1
+LEFT JOIN (SELECT account_id, month_idx, bucket, balance, days_past_due FROM {bucketed}) n
+       ON n.account_id = b.account_id AND n.month_idx = b.month_idx + 1
 """
 
 

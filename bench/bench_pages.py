@@ -1,0 +1,95 @@
+"""Every page of the app on the 2.4M-row panel, as one user session would visit them.
+
+Bars (issue 11): each page's first visit ≤ 2 s; a rerun after a widget change ≤ 0.3 s. Timed
+through Streamlit's AppTest, which runs the whole script (widgets, charts, tables) without a
+browser, so the figures are the server's share of what a user waits for. The first page visited
+pays for registering the upload in DuckDB and building the panel; it is printed on its own line.
+Also prints the process's resident memory after every page was visited.
+
+Run: ``make bench`` or ``python -m bench pages``. Prints figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import gc
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+
+from analysis.schema import canonical_for
+from bench.panel import make_bench_panel
+
+FIRST_VISIT, RERUN = 2.0, 0.3
+
+#: (page, widget kind, key, value picker) — one widget a risk manager moves on each page.
+PAGES = (
+    ("overview", "selectbox", "overview_month", lambda opts: opts[2]),
+    ("aging", "selectbox", "aging_month", lambda opts: opts[3]),
+    ("trend", "selectbox", "trend_metric", lambda opts: opts[1]),
+    ("causes", None, None, None),
+    ("whatif", "number_input", "whatif_lgd", lambda _: 50.0),
+    ("warnings", "selectbox", "warnings_month", lambda opts: opts[1]),
+    ("report", "selectbox", "report_month", lambda opts: opts[1]),
+)
+
+
+def canonical_portfolio(n_accounts: int = 100_000, n_months: int = 24) -> pd.DataFrame:
+    """The bench panel under canonical names, as ingest hands it over (segments as category)."""
+    raw = make_bench_panel(n_accounts, n_months)
+    df = raw.rename(columns={h: canonical_for(h) or h for h in raw.columns})
+    df["month"] = df["snapshot_date"].dt.strftime("%Y-%m")
+    for col in ("product", "region", "branch", "industry", "channel", "owner"):
+        if col in df.columns:
+            df[col] = df[col].astype("category")
+    return df
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _line(name: str, seconds: float, bar: float) -> None:
+    verdict = "OK" if seconds <= bar else "OVER"
+    print(f"  {name:<44} {seconds:7.2f} s   (bar ≤ {bar:.1f} s: {verdict})", flush=True)
+
+
+def main() -> None:
+    from tests.app.apptest import open_page
+
+    portfolio = canonical_portfolio()
+    print(f"portfolio: {len(portfolio):,} account-months; process RSS {_rss_mb():,.0f} MB", flush=True)
+    result = SimpleNamespace(portfolio=portfolio, rejected=pd.DataFrame(), summary={}, raw=None,
+                             compact=lambda: result)
+    start = time.perf_counter()
+    at = open_page(None, "en", timeout=900, data_result=result, data_name="bench", data_id="bench")
+    print(f"  app start with the data in session                {time.perf_counter() - start:7.2f} s", flush=True)
+    for i, (page, kind, key, pick) in enumerate(PAGES):
+        begin = time.perf_counter()
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        seconds = time.perf_counter() - begin
+        label = f"{page}: first visit" + (" (registers the upload, builds the panel)" if i == 0 else "")
+        _line(label, seconds, FIRST_VISIT)
+        if at.exception:
+            print(f"    exception: {at.exception[0].value}", flush=True)
+            continue
+        if kind is None:
+            continue
+        widget = getattr(at, kind)(key=key)
+        value = pick(getattr(widget, "options", None))
+        begin = time.perf_counter()
+        widget.set_value(value).run()
+        _line(f"{page}: rerun after {key}", time.perf_counter() - begin, RERUN)
+        if at.exception:
+            print(f"    exception: {at.exception[0].value}", flush=True)
+    gc.collect()
+    print(f"process RSS after every page: {_rss_mb():,.0f} MB "
+          f"(the test process holds the generated portfolio too)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
