@@ -208,14 +208,6 @@ def _cohort_codes(orig_ord: np.ndarray, cohort: str) -> tuple[np.ndarray, list[s
     return codes, labels
 
 
-def _check(cohort: str, metric: str, measure: str) -> None:
-    if cohort not in COHORTS:
-        raise AgingError("aging.error.cohort", value=cohort)
-    if metric not in METRICS:
-        raise AgingError("aging.error.metric", value=metric)
-    _check_measure(measure)
-
-
 def vintage_triangle(portfolio_or_panel: pd.DataFrame, cohort: str = "month", metric: str = "ever30",
                      measure: str = "balance") -> pd.DataFrame:
     """Vintage curves as a tidy frame: one row per cohort × months on book.
