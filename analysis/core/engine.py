@@ -102,9 +102,9 @@ class DuckDBEngine:
             # Results come back in SQL order only where the query says ORDER BY; keeping
             # insertion order costs memory on big scans.
             "preserve_insertion_order": False,
-            # DuckDB draws a progress bar on stdout for long queries: the app shows its own.
-            "enable_progress_bar": False,
         })
+        # DuckDB draws a progress bar on stdout for long queries: the app shows its own.
+        self.con.execute("SET enable_progress_bar = false")
         self._source = None  # keeps a registered Arrow table alive
         # One connection per book; a Streamlit session may call it from a new script thread
         # while the previous run winds down, and a connection is not for concurrent use.
