@@ -101,6 +101,9 @@ class SparkConnectServer:
             "spark.driver.bindAddress": "127.0.0.1",
             "spark.ui.enabled": "false",
             "spark.sql.shuffle.partitions": "2",
+            # Adaptive execution re-plans after every shuffle: extra stages, nothing to gain on
+            # a few thousand rows in two partitions.
+            "spark.sql.adaptive.enabled": "false",
             # An in-memory catalog: Hive's would create a Derby metastore in the working folder.
             "spark.sql.catalogImplementation": "in-memory",
             "spark.sql.warehouse.dir": str(self.workdir / "warehouse"),
