@@ -28,20 +28,24 @@ def _modules():
                 raise
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+def build_parser(command: str | None = None) -> tuple[argparse.ArgumentParser, dict]:
+    """The parser; with ``command``, only that command's options are built (their defaults
+    import the analysis modules, e.g. statsmodels for forecast: seconds a batch job need not pay)."""
     parser = argparse.ArgumentParser(prog="python -m analysis", description="Delinquency Workbench · 逾期分析工作台 (headless)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     modules = {}
     for name, module in _modules():
-        cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
-        add_load_arguments(cmd)
-        module.add_arguments(cmd)
+        cmd = sub.add_parser(name, help=module.HELP.replace("%", "%%"), description=module.HELP)
+        if command is None or name == command:
+            add_load_arguments(cmd)
+            module.add_arguments(cmd)
         modules[name] = module
     return parser, modules
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser, modules = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser, modules = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     module = modules[args.command]
     result = None

@@ -47,6 +47,7 @@ _DUCKDB_AGING = _STATUS + r"""
 import json, sys, duckdb
 path = sys.argv[1]
 con = duckdb.connect(config={"memory_limit": "2GB"})
+con.execute("SET enable_progress_bar = false")
 rows = con.execute('''
     WITH t AS (
         SELECT strftime("数据日期", '%Y-%m') AS month, "逾期天数" AS dpd, "贷款余额" AS balance,
@@ -56,7 +57,7 @@ rows = con.execute('''
                 WHEN dpd >= 31 THEN 2 WHEN dpd >= 1 THEN 1 ELSE 0 END AS bucket,
            COUNT(*) AS n, SUM(balance) AS balance, SUM(overdue) AS overdue
     FROM t WHERE month = (SELECT MAX(month) FROM t) GROUP BY 1 ORDER BY 1''', [path]).fetchall()
-print(json.dumps({"rows": [list(r) for r in rows], "peak_mb": status_kb("VmHWM") / 1024}))
+print(json.dumps({"rows": [[float(x) for x in r] for r in rows], "peak_mb": status_kb("VmHWM") / 1024}))
 """
 
 #: (a) the CLI, as a user runs it (its JSON goes to a file, the peak to stdout).
@@ -76,7 +77,7 @@ _CUBES = _STATUS + r"""
 import json, sys, time
 from analysis.core import book_from_parquet
 path, limit = sys.argv[1], sys.argv[2]
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 book = book_from_parquet(path, memory_limit=limit)
 book.engine.con.execute("SET enable_progress_bar = false")
 cubes = book.cubes()
@@ -84,7 +85,7 @@ aging = cubes.aging()
 t_aging = time.perf_counter() - start
 transitions = cubes.transitions()
 seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "aging_s": t_aging, "rows": int(aging["count"].sum()),
+print(json.dumps({"seconds": seconds, "cpu_s": time.process_time() - cpu, "aging_s": t_aging, "rows": int(aging["count"].sum()),
                   "transitions": int(transitions["count"].sum()), "cells": len(transitions),
                   "peak_mb": status_kb("VmHWM") / 1024}))
 """
@@ -95,11 +96,13 @@ import json, resource, sys, time
 from analysis.dataset import convert_to_dataset
 if __name__ == "__main__":
     src, out, limit = sys.argv[1], sys.argv[2], sys.argv[3]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     payload = convert_to_dataset(src, out, memory_limit=limit, overwrite=True)
     seconds = time.perf_counter() - start
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "rows": payload["rows_accepted"], "pieces": payload["pieces"],
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers = children.ru_maxrss / 1024
+    cpu = time.process_time() - cpu + children.ru_utime + children.ru_stime
+    print(json.dumps({"seconds": seconds, "cpu_s": cpu, "rows": payload["rows_accepted"], "pieces": payload["pieces"],
                       "late": payload["duplicates_across_pieces"], "peak_mb": status_kb("VmHWM") / 1024,
                       "worker_peak_mb": workers}))
 """
@@ -229,7 +232,7 @@ def cubes_on_parquet(folder: Path, rows_label: str, bar_s: float, limit: str = "
     """(b), (d): aging + transition cubes in a fresh process."""
     size = sum(p.stat().st_size for p in folder.rglob("*.parquet")) / 1e9
     res, wall = _child(_CUBES, str(folder), limit)
-    print(f"    aging + transition cubes   {res['seconds']:6.2f} s   (aging {res['aging_s']:.2f} s; process {wall:.1f} s) "
+    print(f"    aging + transition cubes   {res['seconds']:6.2f} s   (aging {res['aging_s']:.2f} s; CPU {res['cpu_s']:.1f} s; process {wall:.1f} s) "
           f"peak {res['peak_mb']:6.0f} MB   [{_verdict(res['seconds'], bar_s)}; peak {_verdict(res['peak_mb'] / 1024, BARS['cubes_gb'])} GB]")
     print(f"    {rows_label}: {res['rows']:,} account-months, {res['transitions']:,} transitions in {res['cells']:,} cells; "
           f"{size:.2f} GB of Parquet; memory_limit {limit}", flush=True)
@@ -243,7 +246,7 @@ def convert_csv(csv: Path, limit: str = "2GB") -> None:
         res, wall = _child(_CONVERT, str(csv), str(out), limit)
     finally:
         pass
-    print(f"    convert {csv.stat().st_size / 1e9:.2f} GB CSV       {res['seconds']:6.2f} s   (process {wall:.1f} s) "
+    print(f"    convert {csv.stat().st_size / 1e9:.2f} GB CSV       {res['seconds']:6.2f} s   (CPU {res['cpu_s']:.0f} s; process {wall:.1f} s) "
           f"peak {res['peak_mb']:6.0f} MB, largest worker {res['worker_peak_mb']:.0f} MB   [{_verdict(res['seconds'], BARS['convert_s'])}]")
     print(f"    {res['rows']:,} rows accepted in {res['pieces']} pieces; {res['late']} duplicates across pieces", flush=True)
     shutil.rmtree(out, ignore_errors=True)
@@ -252,7 +255,8 @@ def convert_csv(csv: Path, limit: str = "2GB") -> None:
 def main() -> None:
     scale = os.environ.get("DW_BENCH_SCALE") == "1"
     print(f"cache: {CACHE} (DW_BENCH_CACHE); {os.cpu_count()} cores seen, "
-          f"{len(os.sched_getaffinity(0))} usable", flush=True)
+          f"{len(os.sched_getaffinity(0))} usable; load average {os.getloadavg()[0]:.1f} "
+          "(others' work slows every figure: compare CPU seconds too)", flush=True)
     if not scale:
         aging_cli_vs_duckdb()
         print("(b)+(c) 24M rows: 1M accounts × 24 months", flush=True)
