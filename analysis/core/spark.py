@@ -63,6 +63,18 @@ def _retry(session, policy: dict) -> None:
 
 def _reason(error: BaseException) -> str:
     """The first line of a Spark or gRPC error: what went wrong, without the JVM stack."""
+    # A gRPC failure (no server, refused, timed out) prints as a multi-line dump; the gRPC error
+    # it wraps has the status and the one line that says what happened.
+    seen, link = set(), error
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        details, code = getattr(link, "details", None), getattr(link, "code", None)
+        if callable(details) and callable(code):
+            try:
+                return f"{code().name}: {details()}"[:300]
+            except Exception:
+                break
+        link = link.__cause__ or link.__context__
     text = str(error).strip() or type(error).__name__
     for line in text.splitlines():
         if line.strip():

@@ -202,6 +202,21 @@ def test_each_book_is_a_session_of_its_own(parquet_book, table_book):
     assert "origination_idx" not in parquet_book.engine.columns()
 
 
+def test_a_materialised_relation_is_a_cached_view_until_dropped(parquet_book, portfolio):
+    engine = parquet_book.engine
+    engine.materialise("months_kept", "SELECT month, COUNT(*) AS n FROM src GROUP BY month")
+    try:
+        assert engine.session.catalog.isCached("months_kept")
+        got = engine.query("SELECT month, n FROM months_kept ORDER BY month")
+        want = portfolio.groupby("month").size()
+        assert got["month"].tolist() == want.index.tolist() and got["n"].tolist() == want.tolist()
+    finally:
+        engine.drop("months_kept")
+    assert "months_kept" not in {t.name for t in engine.session.catalog.listTables()}
+    with pytest.raises(ValueError, match="not a plain relation name"):
+        engine.view("x; DROP VIEW src", "SELECT 1")
+
+
 def test_a_missing_table_is_a_source_error(spark_url):
     with pytest.raises(SourceError, match="no readable table risk.no_such_book"):
         book_from_spark(spark_url, "risk.no_such_book")
@@ -253,3 +268,12 @@ def test_the_test_server_is_the_clients_release(spark_url, parquet_book):
     server = server_version(spark_home())
     assert parquet_book.engine.version.split(".")[:2] == pyspark.__version__.split(".")[:2]
     assert parquet_book.engine.version == server
+
+
+def test_docstring_examples_hold():
+    import doctest
+
+    import analysis.core.spark
+
+    result = doctest.testmod(analysis.core.spark, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
