@@ -103,7 +103,8 @@ if __name__ == "__main__":
     workers = children.ru_maxrss / 1024
     cpu = time.process_time() - cpu + children.ru_utime + children.ru_stime
     print(json.dumps({"seconds": seconds, "cpu_s": cpu, "rows": payload["rows_accepted"], "pieces": payload["pieces"],
-                      "late": payload["duplicates_across_pieces"], "peak_mb": status_kb("VmHWM") / 1024,
+                      "late": payload["duplicates_across_pieces"], "timings": payload["timings"],
+                      "peak_mb": status_kb("VmHWM") / 1024,
                       "worker_peak_mb": workers}))
 """
 
@@ -248,7 +249,10 @@ def convert_csv(csv: Path, limit: str = "2GB") -> None:
         pass
     print(f"    convert {csv.stat().st_size / 1e9:.2f} GB CSV       {res['seconds']:6.2f} s   (CPU {res['cpu_s']:.0f} s; process {wall:.1f} s) "
           f"peak {res['peak_mb']:6.0f} MB, largest worker {res['worker_peak_mb']:.0f} MB   [{_verdict(res['seconds'], BARS['convert_s'])}]")
-    print(f"    {res['rows']:,} rows accepted in {res['pieces']} pieces; {res['late']} duplicates across pieces", flush=True)
+    t = res["timings"]
+    print(f"    {res['rows']:,} rows accepted in {res['pieces']} pieces by {t['workers']} worker processes "
+          f"({t['pieces_s']:.1f} s), duplicates across pieces checked in {t['duplicates_s']:.1f} s ({res['late']} found), "
+          f"report (accounts, rejected rows) {t['report_s']:.1f} s", flush=True)
     shutil.rmtree(out, ignore_errors=True)
 
 
