@@ -111,8 +111,14 @@ def use(cfg: catalog.CatalogConfig, dataset: catalog.Dataset) -> None:
     from analysis.core import SourceError
 
     with st.status(t("datasets.opening", name=dataset.name), expanded=True) as status:
-        def progress(*parts) -> None:  # Spark's start-up steps, as it reports them
-            status.write(" ".join(str(p) for p in parts))
+        # Spark's steps ("connecting to sc://…", task counts) go into this box while it is open.
+        # The engine keeps the callable for later queries, which run in other script runs where
+        # this box is gone: from then on it says nothing.
+        live = [True]
+
+        def progress(message: str) -> None:
+            if live[0]:
+                status.write(str(message))
 
         try:
             book = catalog.open_book(cfg, dataset.key, progress=progress)
@@ -132,6 +138,7 @@ def use(cfg: catalog.CatalogConfig, dataset: catalog.Dataset) -> None:
         except Exception as exc:  # duckdb/Spark errors on bad values: say so, go back to the sample
             state.drop_dataset()
             return _fail(status, t("datasets.not_readable", name=dataset.name, error=type(exc).__name__))
+        live[0] = False
         status.update(label=t("datasets.ready", name=dataset.name), state="complete", expanded=False)
     from ui import upload
 

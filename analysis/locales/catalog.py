@@ -45,6 +45,10 @@ MESSAGES = {
         "zh": "此部署未安装 Spark 连接组件（pyspark-client），暂时无法使用 Spark 表。请联系部署人员，或改用 Parquet 数据集。",
         "en": "This deployment does not have the Spark Connect client (pyspark-client) installed, so Spark tables cannot be used yet. Ask whoever deploys the app, or use a Parquet dataset.",
     },
+    "catalog.spark_failed": {
+        "zh": "Spark（{url}）无法打开“{name}”：{detail}。集群可能未启动，或表不存在、缺少必需的列。",
+        "en": "Spark ({url}) could not open “{name}”: {detail}. The cluster may not be running, or the table is missing or lacks required columns.",
+    },
     "catalog.spark_unreachable": {
         "zh": "暂时连不上 Spark 集群 {url}（{detail}）：集群可能未启动，或表不存在。请稍后再试或联系部署人员。",
         "en": "Cannot reach the Spark cluster at {url} right now ({detail}): it may not be running, or the table is not there. Try again later or ask whoever deploys the app.",

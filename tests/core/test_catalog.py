@@ -218,15 +218,20 @@ def test_a_file_that_is_not_duckdb_is_a_message(tmp_path):
 
 
 def test_spark_without_its_module_or_server_is_a_polite_message():
-    cfg = CatalogConfig(spark_url="sc://127.0.0.1:9", spark_tables=("risk.book",))
+    cfg = CatalogConfig(spark_url="sc://127.0.0.1:9", spark_tables=("risk.book",))  # nothing listens on 9
+    steps = []
     try:
         import analysis.core.spark  # noqa: F401
     except ImportError:
         with pytest.raises(CatalogError) as err:
-            catalog.open_book(cfg, "spark:risk.book")
+            catalog.open_book(cfg, "spark:risk.book", progress=steps.append)
         assert err.value.key == "catalog.spark_missing"
-    else:
-        pytest.skip("analysis.core.spark is installed: its own tests cover an unreachable server")
+        return
+    with pytest.raises(CatalogError) as err:
+        catalog.open_book(cfg, "spark:risk.book", progress=steps.append)
+    assert err.value.key == "catalog.spark_failed"
+    assert "sc://127.0.0.1:9" in err.value.message("zh") and "risk.book" in err.value.message("en")
+    assert steps and "sc://127.0.0.1:9" in steps[0]  # the progress callable heard from Spark
 
 
 def test_every_catalog_message_has_both_languages():
