@@ -4,8 +4,9 @@ The app process holds no JVM: ``pyspark-client`` speaks gRPC to a Spark Connect 
 (``sc://host:15002``) and only the cubes, a few thousand rows, come back as pandas. The source
 is a table the cluster already holds (``risk.card_book``) or a Parquet folder the cluster can
 read; either becomes the session's temporary view ``src``, and every relation built on it is a
-temporary view of this one session (two books never see each other's views). The bucketed panel
-is a cached view, so the cubes read it once computed.
+temporary view of this one session (two books never see each other's views). The views are
+evaluated inside each cube's query, as on DuckDB; :meth:`SparkEngine.materialise` caches a
+relation on the cluster when the core asks for one.
 
 Spark takes seconds where DuckDB takes milliseconds: :func:`book_from_spark` and the engine report
 what they are doing through an optional ``progress`` callable (``"connecting to sc://…"``,
@@ -33,7 +34,7 @@ _RELATION = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 #: retries (about 3 s), not the client's default of ten minutes of back-off.
 CONNECT_RETRIES = {"max_retries": 4, "initial_backoff": 200, "backoff_multiplier": 2.0,
                    "max_backoff": 2000}
-#: Once connected, a short outage (a driver restarting) is waited out for about a minute.
+#: Once connected, a short outage (a driver restarting) is waited out for up to ~40 s.
 RUN_RETRIES = {"max_retries": 8, "initial_backoff": 200, "backoff_multiplier": 2.0,
                "max_backoff": 15000}
 #: Closing never waits for a server that has gone away.
@@ -63,23 +64,23 @@ def _retry(session, policy: dict) -> None:
 
 def _reason(error: BaseException) -> str:
     """The first line of a Spark or gRPC error: what went wrong, without the JVM stack."""
-    # A gRPC failure (no server, refused, timed out) prints as a multi-line dump; the gRPC error
-    # it wraps has the status and the one line that says what happened.
-    seen, link = set(), error
-    while link is not None and id(link) not in seen:
-        seen.add(id(link))
-        details, code = getattr(link, "details", None), getattr(link, "code", None)
-        if callable(details) and callable(code):
-            try:
-                return f"{code().name}: {details()}"[:300]
-            except Exception:
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    first = lines[0] if lines else type(error).__name__
+    if first.startswith("<"):
+        # A gRPC failure (no server, refused, timed out) prints as a multi-line dump; the gRPC
+        # error it wraps has the status and the one line that says what happened.
+        seen, link = set(), error
+        while link is not None and id(link) not in seen:
+            seen.add(id(link))
+            details, code = getattr(link, "details", None), getattr(link, "code", None)
+            if callable(details) and callable(code):
+                try:
+                    first = f"{code().name}: {details()}"
+                except Exception:
+                    pass
                 break
-        link = link.__cause__ or link.__context__
-    text = str(error).strip() or type(error).__name__
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:300]
-    return type(error).__name__
+            link = link.__cause__ or link.__context__
+    return first[:300]
 
 
 def _relation(name: str) -> str:

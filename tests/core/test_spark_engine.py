@@ -277,3 +277,11 @@ def test_docstring_examples_hold():
 
     result = doctest.testmod(analysis.core.spark, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_without_java_the_server_says_why_it_cannot_start(monkeypatch):
+    from tests.core import spark_server
+
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.setenv("PATH", "")
+    assert "no Java runtime" in spark_server.unavailable()
