@@ -45,7 +45,7 @@ test: $(DEV) system-deps
 
 ## Everything except the browser tests (quick local loop).
 test-fast: $(DEV)
-	$(PY) -m pytest -n 2 -q -m "not browser"
+	$(PY) -m pytest -n 2 --dist loadgroup -q -m "not browser"
 
 ## Figures, not tests: ingest, cubes, forecasts, what-if on a 2.4M-row panel; the data core on 24M rows.
 bench: $(DEV)

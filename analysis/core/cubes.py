@@ -327,7 +327,7 @@ class Cubes:
                 cols = base + (["origination_idx"] if self.book.origination else [])
                 engine.view(book, sql.first_of_duplicates_sql(cols, every_copy))
                 self.duplicates_dropped = extra
-        engine.view(bucketed, sql.bucketed_sql(self.buckets, self._carry, book=book))
+        engine.keep(bucketed, sql.bucketed_sql(self.buckets, self._carry, book=book))
         self._panel_built = True
         return bucketed
 
@@ -341,7 +341,9 @@ class Cubes:
         return pairs
 
     def release(self) -> None:
-        """Forget the views (the cubes already built stay)."""
+        """Forget the engine's relations (the cubes already built stay)."""
+        if self._panel_built:
+            self.book.engine.drop(f"bucketed{self._suffix}")
         self._panel_built = self._pairs_built = False
 
     # --- shaping helpers --------------------------------------------------------------------

@@ -41,6 +41,10 @@ class Engine(Protocol):
     def materialise(self, name: str, sql: str) -> None:
         """A relation computed once and kept (a temporary table, or a cached Spark view)."""
 
+    def keep(self, name: str, sql: str) -> None:
+        """The bucketed book every cube reads: whatever makes repeated reads cheap here (a view
+        in DuckDB, which scans Arrow or Parquet fast and out of core; a cached view on Spark)."""
+
     def drop(self, name: str) -> None:
         """Forget a materialised relation (and its memory)."""
 
@@ -165,11 +169,19 @@ class DuckDBEngine:
         with self._lock:
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
 
+    def keep(self, name: str, sql: str) -> None:
+        # A view: DuckDB re-reads Arrow or a pruned Parquet folder faster than it would copy it,
+        # and a copy of the book would double the session's memory.
+        self.view(name, sql)
+
     def drop(self, name: str) -> None:
         with self._lock:
             if self._closed:  # the whole connection is gone already, and its tables with it
                 return
-            self.con.execute(f"DROP TABLE IF EXISTS {name}")
+            kinds = self.con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = ?",
+                                     [name]).fetchall()
+            for (kind,) in kinds:
+                self.con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} IF EXISTS {name}")
 
     def month_rows(self, month: str, limit: int | None = None) -> pd.DataFrame:
         tail = f" LIMIT {int(limit)}" if limit is not None else ""

@@ -263,6 +263,10 @@ class SparkEngine:
             # (spilling to their disks), without a separate job just to fill the cache.
             self.session.sql(f"CACHE LAZY TABLE {name}")
 
+    def keep(self, name: str, sql: str) -> None:
+        """A relation every cube reads: cached on the cluster, so the table is scanned once."""
+        self.materialise(name, sql)
+
     def drop(self, name: str) -> None:
         name = _relation(name)
         with self._lock:

@@ -186,3 +186,18 @@ def test_states_are_the_reference_panel_rows(book, reference_portfolio, month):
         assert got[col].astype(str).tolist() == rows[col].astype(str).tolist()
     np.testing.assert_array_equal(got["next_dpd"].to_numpy(), rows["next_dpd"].to_numpy())
     np.testing.assert_allclose(got["next_balance"].to_numpy(), rows["next_balance"].to_numpy(), rtol=1e-12)
+
+
+def test_released_cubes_drop_their_relations_and_rebuild_on_demand(portfolio):
+    book = book_from_portfolio(portfolio)
+    try:
+        cubes = book.cubes()
+        first = cubes.aging()
+        cubes.release()
+        names = {r[0] for r in book.engine.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        assert not any(n.startswith("bucketed_") for n in names)
+        assert_same_frame(cubes.aging("region").groupby(["month", "bucket"], observed=True)[["count"]].sum()
+                          .reset_index().astype({"bucket": str}),
+                          first.astype({"bucket": str})[["month", "bucket", "count"]])
+    finally:
+        book.close()
