@@ -77,13 +77,16 @@ def bucket_case_sql(buckets: Buckets, dpd: str = "days_past_due") -> str:
     return f"CASE {whens} ELSE 0 END"
 
 
-def book_sql(source: str, columns: list[str], where: str = "", origination: str | None = None) -> str:
-    """The filtered book: the canonical columns of ``source`` and the integer month index.
+def book_sql(source: str, columns: list[str], origination: str | None = None,
+             account_key: str | None = None, month_idx: bool = False) -> str:
+    """The book: the canonical columns of ``source``, an account key and the integer month index.
 
-    ``source`` is a relation expression the engine built (a registered table or a file scan);
-    ``where`` is a predicate built by :func:`filter_sql` (its values bound as parameters);
-    ``origination`` names a date column whose month becomes ``origination_idx``, or an existing
-    ``origination_idx`` column when it is ``"origination_idx"``.
+    ``source`` is a relation the engine registered; ``origination`` names a date column whose
+    month becomes ``origination_idx`` (or is ``"origination_idx"`` when the source has it).
+    Pairing and per-account windows use ``account_key``: an integer the upload carries (joins on
+    integers are several times faster than on text), else the account id itself. ``month_idx``
+    says the source carries the month index already; otherwise it is computed from ``month``.
+    The sidebar filters are applied by the engine on top (their values bound, never spliced).
     """
     cols = ", ".join(quote(c) for c in columns)
     if origination == "origination_idx":
@@ -91,8 +94,9 @@ def book_sql(source: str, columns: list[str], where: str = "", origination: str 
     elif origination:
         col = quote(origination)
         cols += f", (YEAR({col}) * 12 + MONTH({col}) - 1) AS origination_idx"
-    clause = f" WHERE {where}" if where else ""
-    return f"SELECT {cols}, {month_index_sql()} AS month_idx FROM {source}{clause}"
+    key = quote(account_key) if account_key else "account_id"
+    index = "month_idx" if month_idx else month_index_sql()
+    return f"SELECT {cols}, {key} AS account_key, {index} AS month_idx FROM {source}"
 
 
 def bucketed_sql(buckets: Buckets, carry: list[str], book: str = "book") -> str:
@@ -100,7 +104,7 @@ def bucketed_sql(buckets: Buckets, carry: list[str], book: str = "book") -> str:
     vintage cubes aggregate. ``carry`` are the book's other columns kept (segments, amounts,
     origination month)."""
     kept = "".join(f", {quote(c)}" for c in carry)
-    return (f"SELECT account_id, month, month_idx, days_past_due, balance{kept}, "
+    return (f"SELECT account_id, account_key, month, month_idx, days_past_due, balance{kept}, "
             f"{bucket_case_sql(buckets)} AS bucket FROM {book}")
 
 
@@ -120,17 +124,17 @@ def panel_sql(buckets: Buckets, carry: list[str], bucketed: str = "bucketed") ->
     return f"""
 SELECT b.account_id, b.month, b.month_idx, b.days_past_due, b.balance{kept}, b.bucket,
        CASE WHEN m.month_idx IS NULL THEN NULL
-            WHEN n.account_id IS NULL THEN {exit_code}
+            WHEN n.account_key IS NULL THEN {exit_code}
             ELSE n.bucket END AS next_bucket,
        CASE WHEN m.month_idx IS NULL THEN NULL
-            WHEN n.account_id IS NULL THEN 0.0
+            WHEN n.account_key IS NULL THEN 0.0
             ELSE n.balance END AS next_balance,
-       CASE WHEN m.month_idx IS NULL OR n.account_id IS NULL THEN -1
+       CASE WHEN m.month_idx IS NULL OR n.account_key IS NULL THEN -1
             ELSE n.days_past_due END AS next_dpd
 FROM {bucketed} b
 LEFT JOIN (SELECT DISTINCT month_idx FROM {bucketed}) m ON m.month_idx = b.month_idx + 1
-LEFT JOIN (SELECT account_id, month_idx, bucket, balance, days_past_due FROM {bucketed}) n
-       ON n.account_id = b.account_id AND n.month_idx = b.month_idx + 1
+LEFT JOIN (SELECT account_key, month_idx, bucket, balance, days_past_due FROM {bucketed}) n
+       ON n.account_key = b.account_key AND n.month_idx = b.month_idx + 1
 """
 
 
@@ -205,8 +209,8 @@ def vintage_cube_sql(bad_from: int, panel: str = "panel") -> str:
     return f"""
 WITH on_book AS (
     SELECT origination_idx, month_idx - origination_idx AS mob, days_past_due, balance,
-           ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY month_idx) AS seen_no,
-           ROW_NUMBER() OVER (PARTITION BY account_id, CASE WHEN {bad} THEN 1 ELSE 0 END
+           ROW_NUMBER() OVER (PARTITION BY account_key ORDER BY month_idx) AS seen_no,
+           ROW_NUMBER() OVER (PARTITION BY account_key, CASE WHEN {bad} THEN 1 ELSE 0 END
                               ORDER BY month_idx) AS bad_no
     FROM {panel}
     WHERE origination_idx IS NOT NULL AND month_idx >= origination_idx
@@ -244,15 +248,15 @@ GROUP BY origination_idx, month_idx - origination_idx, days_past_due
 
 def duplicate_count_sql(book: str = "book") -> str:
     """How many account-months appear more than once in ``book`` (each extra copy counted)."""
-    return f"SELECT COALESCE(SUM(n - 1), 0) AS extra FROM (SELECT COUNT(*) AS n FROM {book} GROUP BY account_id, month_idx) g WHERE n > 1"
+    return f"SELECT COALESCE(SUM(n - 1), 0) AS extra FROM (SELECT COUNT(*) AS n FROM {book} GROUP BY account_key, month_idx) g WHERE n > 1"
 
 
 def first_of_duplicates_sql(columns: list[str], book_all: str = "book_all") -> str:
     """``book`` keeping the first copy of each account-month in file order (``source_row``)."""
     cols = ", ".join(quote(c) for c in columns)
     return f"""
-SELECT {cols}, month_idx FROM (
-    SELECT *, ROW_NUMBER() OVER (PARTITION BY account_id, month_idx ORDER BY source_row) AS copy_no
+SELECT {cols}, account_key, month_idx FROM (
+    SELECT *, ROW_NUMBER() OVER (PARTITION BY account_key, month_idx ORDER BY source_row) AS copy_no
     FROM {book_all}
 ) ranked WHERE copy_no = 1
 """
