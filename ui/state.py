@@ -274,7 +274,7 @@ def months_in_view() -> list[str]:
 # filters × buckets: every page, the overview and the report read the same cubes, so one figure
 # has one value. The engine is closed when the session ends or the data changes.
 
-@st.cache_resource(scope="session", max_entries=1, show_spinner=False, on_release=lambda book: book.close())
+@st.cache_resource(scope="session", max_entries=1, show_spinner=False, on_release=lambda book: _book_released(book))
 def _book(data_id: str, _portfolio: pd.DataFrame) -> Book:
     return book_from_portfolio(_portfolio)
 
@@ -360,3 +360,42 @@ def drop_dataset() -> None:
     _forget_dataset()
     for key in (K_NAME, K_ID):
         st.session_state.pop(key, None)
+
+
+def _book_released(book: Book) -> None:
+    """A session's book left the cache (its data changed, or the session disconnected)."""
+    book.close()
+    collect_garbage_soon()
+
+
+_GC_PENDING = False
+
+
+def collect_garbage_soon(delay: float = 2.0) -> None:
+    """One full garbage collection ``delay`` seconds from now, on a background thread.
+
+    Why: Streamlit runs each page in a fresh module whose functions point back at its globals,
+    so every run leaves a reference cycle that holds the page's top-level frames (the
+    portfolio, account tables). CPython frees cycles only in a full collection, which on a
+    server with a large, long-lived heap may not come for hours, so a session's data stayed
+    after Streamlit dropped the session (measured: 2.4M rows, +270 MB still held). Streamlit
+    drops sessions when another session disconnects, right after that session's caches are
+    released, so one collection a moment after each release returns the memory (~0.1-0.3 s of
+    CPU, off the script threads; at most one pending at a time).
+    """
+    import gc
+    import threading
+
+    global _GC_PENDING
+    if _GC_PENDING:
+        return
+    _GC_PENDING = True
+
+    def run() -> None:
+        global _GC_PENDING
+        _GC_PENDING = False
+        gc.collect()
+
+    timer = threading.Timer(delay, run)
+    timer.daemon = True
+    timer.start()
