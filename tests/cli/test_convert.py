@@ -129,7 +129,14 @@ def test_other_layouts_match_the_whole_file(case, tmp_path):
         assert payload["whole_file_reason"] == "rate percent"
 
 
-def test_worker_processes_give_the_same_dataset(gbk_book, tmp_path):
+def test_worker_processes_give_the_same_dataset(gbk_book, tmp_path, monkeypatch):
+    # Spawned workers re-import the parent's __main__. Under `python -m analysis` that is the
+    # import-safe CLI; in a test worker that already drove the app through AppTest it is app.py,
+    # which must not run in a worker. Give the workers a plain __main__, as the CLI has.
+    import sys
+    import types
+
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     one = convert_to_dataset(gbk_book, tmp_path / "one", chunk_bytes=900, workers=1)
     two = convert_to_dataset(gbk_book, tmp_path / "two", chunk_bytes=900, workers=2)
     assert_same({k: one[k] for k in INSPECT_KEYS}, {k: two[k] for k in INSPECT_KEYS})
