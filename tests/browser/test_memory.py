@@ -164,6 +164,7 @@ def _another_user(browser, url: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.xdist_group("memory")  # its own server; RSS is per process, so other tests may run beside it
 def test_server_memory_comes_back_after_a_session(browser, server, big_csv, record_property):
     url, pid = server
