@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,6 +31,8 @@ RATE_THRESHOLDS = {"overdue": 1, "dpd30": 31, "dpd90": 91}
 VINTAGE_BAD_FROM = RATE_THRESHOLDS["dpd30"]
 #: Money columns the cubes sum when the source has them.
 MONEY_COLUMNS = ("overdue_amount", "credit_limit")
+#: The report `python -m analysis convert` writes beside a dataset's month folders.
+CONVERTED_REPORT = "_report.json"
 #: Columns every source must have.
 REQUIRED = ("account_id", "month", "days_past_due", "balance")
 
@@ -94,6 +97,7 @@ class Book:
     has_source_row: bool = False
     account_key: str | None = None
     has_month_idx: bool = False
+    unique_rows: bool = False
 
     @property
     def segments(self) -> list[str]:
@@ -239,7 +243,11 @@ def book_from_parquet(path, memory_limit: str = "2GB", temp_directory=None, thre
     engine = DuckDBEngine(memory_limit=memory_limit, temp_directory=temp_directory, threads=threads)
     engine.register_parquet(path)
     try:
-        return book_from_columns(engine, "parquet")
+        book = book_from_columns(engine, "parquet")
+        # A folder `convert` wrote has passed ingest's rules (one row per account-month, the
+        # first copy kept): its report file says so, and a scan for duplicates is not needed.
+        book.unique_rows = Path(path).is_dir() and (Path(path) / CONVERTED_REPORT).is_file()
+        return book
     except SourceError:
         engine.close()
         raise
@@ -323,7 +331,7 @@ class Cubes:
         segs = {self.book.aliases[k]: v for k, v in self.segments.items()}
         engine = self.book.engine
         engine.define_book(book, select, self.month_range, segs)
-        if self.book.kind != "memory":
+        if self.book.kind != "memory" and not self.book.unique_rows:
             # Ingest rejects duplicate account-months; a folder or a warehouse table is checked
             # here: the first copy in file order is kept and the rest are counted, not summed.
             extra = int(engine.query(sql.duplicate_count_sql(book)).iloc[0, 0] or 0)

@@ -124,7 +124,13 @@ class DuckDBEngine:
     def register_parquet(self, path: str | Path) -> None:
         """Use a Parquet file or a (month-partitioned) folder of them as ``src``."""
         path = Path(path)
-        pattern = str(path / "**" / "*.parquet") if path.is_dir() else str(path)
+        if path.is_dir():
+            # A month-partitioned folder reads only its month=… folders, so a file beside them
+            # (convert's reports) never breaks the hive layout.
+            partitioned = any(p.is_dir() and p.name.startswith("month=") for p in path.iterdir())
+            pattern = str(path / ("month=*" if partitioned else "**") / "*.parquet")
+        else:
+            pattern = str(path)
         self.con.execute(
             f"CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM read_parquet({_sql_string(pattern)}, "
             "hive_partitioning = true, union_by_name = true)"

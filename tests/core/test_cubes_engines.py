@@ -201,3 +201,16 @@ def test_released_cubes_drop_their_relations_and_rebuild_on_demand(portfolio):
                           first.astype({"bucket": str})[["month", "bucket", "count"]])
     finally:
         book.close()
+
+
+def test_a_converted_folder_is_read_by_its_month_folders_and_trusted_unique(portfolio, tmp_path):
+    df = portfolio.rename(columns={"行业": "industry"})
+    write_dataset(df, tmp_path)
+    (tmp_path / "_report.json").write_text("{}", encoding="utf-8")
+    pq.write_table(pa.table({"row": [3], "reason": ["duplicate"]}), tmp_path / "_rejected.parquet")
+    book = book_from_parquet(tmp_path, memory_limit="64MB")
+    try:
+        assert book.unique_rows
+        assert book.cubes().totals()["rows"] == len(df)
+    finally:
+        book.close()
