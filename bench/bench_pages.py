@@ -17,8 +17,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from analysis.schema import canonical_for
-from bench.panel import make_bench_panel
+from bench.bench_aging import canonical_portfolio
 
 FIRST_VISIT, RERUN = 2.0, 0.3
 
@@ -40,17 +39,6 @@ PAGES = (
     ("warnings", "warnings_month", _month_before),
     ("report", "report_month", _month_before),
 )
-
-
-def canonical_portfolio(n_accounts: int = 100_000, n_months: int = 24) -> pd.DataFrame:
-    """The bench panel under canonical names, as ingest hands it over (segments as category)."""
-    raw = make_bench_panel(n_accounts, n_months)
-    df = raw.rename(columns={h: canonical_for(h) or h for h in raw.columns})
-    df["month"] = df["snapshot_date"].dt.strftime("%Y-%m")
-    for col in ("product", "region", "branch", "industry", "channel", "owner"):
-        if col in df.columns:
-            df[col] = df[col].astype("category")
-    return df
 
 
 def _rss_mb() -> float:

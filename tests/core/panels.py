@@ -39,3 +39,16 @@ def tricky_portfolio(n_accounts: int = 300, n_months: int = 14, seed: int = 7) -
     df = df.sort_values(["month", "account_id"], kind="stable").reset_index(drop=True)
     df["source_row"] = np.arange(2, len(df) + 2, dtype=np.int64)
     return df
+
+
+#: A month range and segment filters that leave a few hundred rows of ``tricky_portfolio``.
+FILTER_RANGE = ("2023-03", "2023-10")
+FILTER_SEGMENTS = {"region": ["华南"], "product": ["信用卡", "经营贷"]}
+
+
+def filtered_rows(portfolio: pd.DataFrame, month_range=FILTER_RANGE, segments=FILTER_SEGMENTS) -> pd.DataFrame:
+    """The rows the sidebar filters keep, selected in pandas (the reference for cube filters)."""
+    keep = (portfolio["month"] >= month_range[0]) & (portfolio["month"] <= month_range[1])
+    for col, values in segments.items():
+        keep &= portfolio[col].isin(values)
+    return portfolio[keep]

@@ -210,40 +210,8 @@ def _cohort_codes(orig_ord: np.ndarray, cohort: str) -> tuple[np.ndarray, list[s
 
 def vintage_triangle(portfolio_or_panel: pd.DataFrame, cohort: str = "month", metric: str = "ever30",
                      measure: str = "balance") -> pd.DataFrame:
-    """Vintage curves as a tidy frame: one row per cohort × months on book.
-
-    Parameters
-    ----------
-    portfolio_or_panel : DataFrame
-        Canonical portfolio (or bucketed panel) with ``origination_date``.
-    cohort : {"month", "quarter"}
-        Origination month (``YYYY-MM``) or quarter (``YYYY-Qn``).
-    metric : {"ever30", "dpd30"}
-        Cumulative ever-30+ rate, or the coincident 30+ rate.
-    measure : {"balance", "count"}
-
-    Returns
-    -------
-    DataFrame
-        ``cohort, mob, value, accounts, balance``: ``value`` is the rate; ``accounts`` and
-        ``balance`` are its base (the cohort for ``ever30``, the accounts on the book at that
-        MOB for ``dpd30``). Sorted by cohort then MOB.
-
-    Raises
-    ------
-    AgingError
-        No origination dates, or a bad ``cohort`` / ``metric`` / ``measure``.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"account_id": ["a", "a", "b", "b"], "month": ["2024-01", "2024-02"] * 2,
-    ...                    "days_past_due": [0, 40, 0, 0], "balance": [10.0, 10.0, 30.0, 30.0],
-    ...                    "origination_date": pd.to_datetime(["2024-01-05"] * 4)})
-    >>> vintage_triangle(df, metric="ever30", measure="count")[["mob", "value"]].values.tolist()
-    [[0.0, 0.0], [1.0, 0.5]]
-    >>> vintage_triangle(df, metric="dpd30", measure="balance")["value"].tolist()
-    [0.0, 0.25]
-    """
+    """Vintage curves from rows: the definition the vintage cube must reproduce (see
+    :func:`analysis.vintage.vintage_triangle` for the parameters and the output)."""
     df = portfolio_or_panel
     has_date = df["origination_date"].notna().to_numpy()
     rows = df.loc[has_date, ["account_id", "month", "days_past_due", "balance", "origination_date"]]

@@ -14,7 +14,7 @@ from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
 from analysis.core import SourceError, book_from_parquet, book_from_portfolio
 from analysis.core.cubes import portfolio_arrow
 from tests.core import reference as ref
-from tests.core.panels import tricky_portfolio
+from tests.core.panels import FILTER_RANGE, FILTER_SEGMENTS, filtered_rows, tricky_portfolio
 
 
 def assert_same_frame(got: pd.DataFrame, want: pd.DataFrame) -> None:
@@ -81,12 +81,8 @@ def test_dpd_cube_matches_the_reference(book, reference_portfolio, by):
 
 
 def test_filters_are_cube_filters_not_copies(book, reference_portfolio):
-    rng = ("2023-03", "2023-10")
-    segs = {"region": ["华南"], "product": ["信用卡", "经营贷"]}
-    cubes = book.cubes(DEFAULT_BUCKETS, rng, segs)
-    df = reference_portfolio
-    rows = df[(df["month"] >= rng[0]) & (df["month"] <= rng[1]) & df["region"].isin(segs["region"])
-              & df["product"].isin(segs["product"])]
+    cubes = book.cubes(DEFAULT_BUCKETS, FILTER_RANGE, FILTER_SEGMENTS)
+    rows = filtered_rows(reference_portfolio)
     panel = ref.bucketed_panel(rows)
     assert_same_frame(cubes.transitions("product"), ref.roll_cube(panel, "product"))
     assert_same_frame(cubes.aging(), ref.aging_cube(panel))
