@@ -30,7 +30,7 @@ from scipy.special import expit
 from scipy.stats import norm, rankdata
 
 from analysis.buckets import DEFAULT_BUCKETS, Buckets, bucket_codes
-from analysis.core import attach_states, book_from_portfolio
+from analysis.core import book_from_portfolio
 from analysis.cube import month_ordinal, shift_month
 from analysis.i18n import translate
 from analysis.warning import WarningError
@@ -165,9 +165,12 @@ def _with_states(rows: pd.DataFrame, buckets: Buckets) -> pd.DataFrame:
     # Next month's state from the data core's panel: one definition of "next month".
     book = book_from_portfolio(rows)
     try:
-        return attach_states(rows, book.cubes(buckets).states())
+        # The book is these very rows, so its states come back in their order: no key join.
+        states = book.cubes(buckets).states_in_row_order()
     finally:
         book.close()
+    return rows.assign(**{col: states[col].to_numpy() if col in ("next_balance", "next_dpd") else states[col].array
+                          for col in states.columns})
 
 
 def model_features(panel: pd.DataFrame, buckets: Buckets = DEFAULT_BUCKETS) -> pd.DataFrame:

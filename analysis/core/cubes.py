@@ -98,6 +98,7 @@ class Book:
     account_key: str | None = None
     has_month_idx: bool = False
     unique_rows: bool = False
+    has_row_no: bool = False
 
     @property
     def segments(self) -> list[str]:
@@ -173,6 +174,8 @@ def portfolio_arrow(portfolio: pd.DataFrame, segments: list[str]) -> tuple[pa.Ta
     # Integers for what every query joins, partitions and groups on: several times faster than
     # parsing "YYYY-MM" and hashing account ids in each query.
     cols["account_key"] = pa.array(pd.factorize(portfolio["account_id"])[0].astype(np.int64))
+    # The row's position, so row states can come back in the frame's own order.
+    cols["row_no"] = pa.array(np.arange(len(portfolio), dtype=np.int64))
     codes, months = pd.factorize(portfolio["month"])
     index = np.array([int(str(m)[:4]) * 12 + int(str(m)[5:7]) - 1 for m in months], dtype=np.int64)
     cols["month_idx"] = pa.array(index[codes] if len(codes) else np.zeros(0, dtype=np.int64))
@@ -209,7 +212,8 @@ def book_from_portfolio(portfolio: pd.DataFrame, engine: DuckDBEngine | None = N
     return Book(engine=engine, kind="memory", aliases=aliases, categories=categories,
                 money=tuple(c for c in MONEY_COLUMNS if c in portfolio.columns),
                 origination="origination_idx" if "origination_date" in portfolio.columns else None,
-                has_source_row="source_row" in portfolio.columns, account_key="account_key", has_month_idx=True)
+                has_source_row="source_row" in portfolio.columns, account_key="account_key", has_month_idx=True,
+                has_row_no=True)
 
 
 def book_from_columns(engine: Engine, kind: str) -> Book:
@@ -313,6 +317,8 @@ class Cubes:
             carry.append("origination_idx")
         if self.book.has_source_row:
             carry.append("source_row")
+        if self.book.has_row_no:
+            carry.append("row_no")
         return carry
 
     def _panel(self) -> str:
@@ -324,8 +330,8 @@ class Cubes:
         book, bucketed = f"book{self._suffix}", f"bucketed{self._suffix}"
         if self._panel_built:
             return bucketed
-        base = [c for c in ["account_id", "month", "days_past_due", "balance", *self.book.aliases.values(),
-                            *self.book.money] + (["source_row"] if self.book.has_source_row else [])]
+        base = ["account_id", "month", "days_past_due", "balance", *self.book.aliases.values(), *self.book.money] \
+            + (["source_row"] if self.book.has_source_row else []) + (["row_no"] if self.book.has_row_no else [])
         select = sql.book_sql("src", base, origination=self.book.origination,
                               account_key=self.book.account_key, month_idx=self.book.has_month_idx)
         segs = {self.book.aliases[k]: v for k, v in self.segments.items()}
@@ -573,6 +579,26 @@ class Cubes:
             "next_bucket": pd.Categorical.from_codes(next_codes, categories=[*self.buckets.keys, EXIT], ordered=True),
             "next_balance": raw["next_balance"].astype(np.float64),
             "next_dpd": raw["next_dpd"].astype(np.int64),
+        })
+
+    def states_in_row_order(self) -> pd.DataFrame:
+        """:meth:`states` without the ids, in the order of the rows the book was built from (after
+        the filters): for a caller that holds those very rows, attached by position.
+
+        Raises
+        ------
+        SourceError
+            For a book that does not carry row positions (a folder or a cluster table).
+        """
+        if not self.book.has_row_no:
+            raise SourceError("row order is known only for a book built from a frame in memory")
+        raw = self.book.engine.query(sql.states_in_row_order_sql(panel=self._pairs()))
+        next_codes = raw["next_bucket"].astype("Int64").fillna(-1).astype(np.int64).to_numpy()
+        return pd.DataFrame({
+            "bucket": self._bucket_column(raw["bucket"]),
+            "next_bucket": pd.Categorical.from_codes(next_codes, categories=[*self.buckets.keys, EXIT], ordered=True),
+            "next_balance": raw["next_balance"].astype(np.float64).to_numpy(),
+            "next_dpd": raw["next_dpd"].astype(np.int64).to_numpy(),
         })
 
     # --- facts ------------------------------------------------------------------------------

@@ -227,6 +227,12 @@ GROUP BY origination_idx, mob
 """
 
 
+def states_in_row_order_sql(panel: str = "panel") -> str:
+    """Every account-month's bucket and next state, in the source's own row order (``row_no``):
+    what a caller holding the same rows attaches by position, with no key join."""
+    return f"SELECT bucket, next_bucket, next_balance, next_dpd FROM {panel} ORDER BY row_no"
+
+
 def states_sql(month_idx: int | None = None, panel: str = "panel") -> str:
     """Each account-month's bucket and the next month's state, for analyses that need rows
     (drill-down, the warning model); one month, or every month."""

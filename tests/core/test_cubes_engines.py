@@ -210,3 +210,28 @@ def test_a_converted_folder_is_read_by_its_month_folders_and_trusted_unique(port
         assert book.cubes().totals()["rows"] == len(df)
     finally:
         book.close()
+
+
+@pytest.mark.parametrize("filtered", [False, True])
+def test_states_in_row_order_line_up_with_the_rows_they_were_built_from(reference_portfolio, filtered):
+    rows = filtered_rows(reference_portfolio) if filtered else reference_portfolio
+    book = book_from_portfolio(reference_portfolio)
+    try:
+        cubes = book.cubes(DEFAULT_BUCKETS, *((FILTER_RANGE, FILTER_SEGMENTS) if filtered else (None, None)))
+        got = cubes.states_in_row_order()
+    finally:
+        book.close()
+    want = ref.bucketed_panel(rows)
+    for col in ("bucket", "next_bucket"):
+        assert got[col].astype(str).tolist() == want[col].astype(str).tolist()
+    np.testing.assert_array_equal(got["next_dpd"].to_numpy(), want["next_dpd"].to_numpy())
+
+
+def test_only_a_book_from_memory_knows_its_row_order(portfolio, tmp_path):
+    write_dataset(portfolio, tmp_path)
+    book = book_from_parquet(tmp_path, memory_limit="64MB")
+    try:
+        with pytest.raises(SourceError, match="row order"):
+            book.cubes().states_in_row_order()
+    finally:
+        book.close()
