@@ -252,6 +252,19 @@ def _fmt_edge(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.4g}"
 
 
+def _bin_names(inner: np.ndarray) -> list[str]:
+    # Edges that differ below the display precision (24,275.5 and 24,276 both read "24,276")
+    # would give two bins one name: show more decimals until every name is its own.
+    for decimals in (None, 1, 2, 3, 4, 6):
+        fmt = _fmt_edge if decimals is None else (lambda v, d=decimals: f"{v:,.{d}f}")
+        names = [f"≤ {fmt(inner[0])}"]
+        names += [f"{fmt(a)} – {fmt(b)}" for a, b in zip(inner[:-1], inner[1:])]
+        names += [f"> {fmt(inner[-1])}"]
+        if len(set(names)) == len(names):
+            return names
+    return [f"{name} ({i + 1})" for i, name in enumerate(names)]
+
+
 def attribute_bins(values: pd.Series, bins: int = 5) -> pd.Series:
     """Bin labels for an attribute: quantile bins for numbers, the values themselves for categories.
 
@@ -275,9 +288,7 @@ def attribute_bins(values: pd.Series, bins: int = 5) -> pd.Series:
             labels = np.where(np.isfinite(x), "all", "missing")
             return pd.Series(labels, index=values.index, dtype="string")
         idx = np.searchsorted(inner, x.to_numpy(), side="left")
-        names = [f"≤ {_fmt_edge(inner[0])}"]
-        names += [f"{_fmt_edge(a)} – {_fmt_edge(b)}" for a, b in zip(inner[:-1], inner[1:])]
-        names += [f"> {_fmt_edge(inner[-1])}"]
+        names = _bin_names(inner)
         labels = np.array(names, dtype=object)[np.minimum(idx, len(names) - 1)]
         labels = np.where(np.isfinite(x.to_numpy()), labels, "missing")
         order = names + ["missing"]

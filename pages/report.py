@@ -52,8 +52,6 @@ measure, unit, buckets = state.measure(), state.unit(), state.buckets()
 filters = state.active_filters_for_definitions()
 definitions(definitions_line(lang(), measure=measure, month=month, filters=filters, buckets=buckets))
 st.caption(t("report.settings_note"))
-if state.rows_note():  # a large dataset: the row-level sections read one month's rows
-    st.caption(state.rows_note())
 
 token = state.data_token()
 with st.spinner(t("report.preparing")):

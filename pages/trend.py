@@ -51,8 +51,11 @@ def fmt_value(value: float, is_rate: bool) -> str:
 metrics = [m for m in trend.TREND_METRICS if m != "overdue_amount" or "overdue_amount" in core.book.money]
 segments = state.book().segments
 c1, c2, c3 = st.columns(3)
-metric = c1.selectbox(t("trend.metric"), metrics, format_func=metric_label, key=ui.K_METRIC)
-by = c2.selectbox(t("trend.segment_by"), [None, *segments], format_func=segment_title, key=ui.K_BY)
+# Labels as plain dicts: AppTest reads format_func outside the run (docs/ARCHITECTURE.md).
+METRIC_LABELS = {m: metric_label(m) for m in metrics}
+SEGMENT_TITLES = {col: segment_title(col) for col in [None, *segments]}
+metric = c1.selectbox(t("trend.metric"), metrics, format_func=METRIC_LABELS.__getitem__, key=ui.K_METRIC)
+by = c2.selectbox(t("trend.segment_by"), [None, *segments], format_func=SEGMENT_TITLES.__getitem__, key=ui.K_BY)
 table = ui.trend_table(token, core, measure, by)
 segment = None
 if by is not None:
@@ -263,7 +266,7 @@ if not segments:
     st.info(t("trend.segments.none"))
 else:
     s1, s2 = st.columns(2)
-    top_by = s1.selectbox(t("trend.segments.by"), segments, format_func=segment_title, key=ui.K_TOP_BY)
+    top_by = s1.selectbox(t("trend.segments.by"), segments, format_func=SEGMENT_TITLES.__getitem__, key=ui.K_TOP_BY)
     top_n = s2.slider(t("trend.segments.n"), 2, 12, 6, key=ui.K_TOP_N)
     seg_table = ui.trend_table(token, core, measure, top_by)
     with st.spinner(t("trend.segments.working", n=top_n)):

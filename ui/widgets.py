@@ -59,3 +59,6 @@ def stop_unless_rows() -> None:
     if not len(state.portfolio()):
         st.info(t("app.no_rows"))
         st.stop()
+    note = state.rows_note()
+    if note:  # a large dataset: say which figures come from one month's accounts
+        st.caption(f":material/info: {note}")

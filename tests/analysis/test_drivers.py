@@ -173,3 +173,13 @@ def test_driver_charts_build_in_both_languages():
         assert "IV" in str(iv)
         forest = CH.chart_odds_ratios(D.logistic_drivers(_tiny(), ["g"]).table, lang).to_dict()
         assert "log" in str(forest)
+
+
+def test_bins_whose_edges_round_alike_get_names_of_their_own():
+    from analysis.drivers import attribute_bins
+
+    values = pd.Series([24275.0, 24275.4, 24275.6, 24276.0, 24276.2, 24276.8] * 5)
+    bins = attribute_bins(values, bins=5)
+    names = list(bins.cat.categories)
+    assert len(set(names)) == len(names)
+    assert bins.notna().all()

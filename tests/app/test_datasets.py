@@ -95,6 +95,13 @@ def test_pick_a_dataset_and_every_page_uses_it(configure, lake, portfolio, lang)
     assert list(at.sidebar.select_slider(key="filter_months").options) == months
     # The overview reads the book: its data month is the book's last month.
     assert any(months[-1] in c.value for c in at.caption)
+    # Every analysis page says which figures come from the latest month's accounts only.
+    note = {"zh": "最近一个月", "en": "latest month"}[lang]
+    for page in ("aging", "causes", "whatif"):
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        assert_clean(at)
+        assert any(note in c.value and months[-1] in c.value for c in at.caption), page
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
