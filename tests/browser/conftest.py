@@ -64,17 +64,21 @@ def browser():
 
 
 @contextlib.contextmanager
-def running_app():
-    """Start ``streamlit run app.py`` on a free loopback port; yield its URL; stop it."""
+def app_server(extra_args: tuple[str, ...] = (), env: dict | None = None, start_within: float = 60,
+               quiet: bool = False):
+    """Start ``streamlit run app.py`` on a free loopback port; yield ``(url, process)``; stop it.
+
+    ``quiet`` discards the server's output (a long test must not fill an unread pipe).
+    """
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+         "--server.headless", "true", "--server.address", "127.0.0.1", *extra_args],
+        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
+        stdout=subprocess.DEVNULL if quiet else subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
+    deadline = time.time() + start_within
     while time.time() < deadline:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
@@ -84,15 +88,23 @@ def running_app():
             time.sleep(0.5)
     else:
         proc.kill()
-        pytest.fail("the app server did not start within 60 s:\n" + proc.stdout.read().decode(errors="replace")[-3000:])
+        said = "" if quiet else proc.stdout.read().decode(errors="replace")[-3000:]
+        pytest.fail(f"the app server did not start within {start_within:.0f} s:\n{said}")
     try:
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@contextlib.contextmanager
+def running_app():
+    """Start ``streamlit run app.py`` on a free loopback port; yield its URL; stop it."""
+    with app_server() as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="session")

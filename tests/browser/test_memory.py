@@ -25,18 +25,14 @@ Baseline: after two warm-up sessions on the sample (imports loaded, first-visit 
 """
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import _free_port, wait_for_app
-from tests.conftest import REPO
+from tests.browser.conftest import app_server, wait_for_app
 
 #: The allocator settings of ``make run`` (keep the two in step; see the Makefile).
 SERVER_ENV = {
@@ -81,34 +77,9 @@ def upload_store_bytes(url: str) -> int:
 
 @pytest.fixture
 def server():
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO), **SERVER_ENV}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1",
-         "--server.disconnectedSessionTTL", str(SESSION_TTL)],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the app server did not start within 90 s")
-    try:
+    with app_server(("--server.disconnectedSessionTTL", str(SESSION_TTL)), env=SERVER_ENV,
+                    start_within=90, quiet=True) as (url, proc):
         yield url, proc.pid
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture
