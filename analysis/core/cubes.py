@@ -359,9 +359,19 @@ class Cubes:
         bucketed = self._panel()
         pairs = f"panel{self._suffix}"
         if not self._pairs_built:
-            self.book.engine.view(pairs, sql.panel_sql(self.buckets, self._carry, bucketed=bucketed))
+            self.book.engine.view(pairs, sql.panel_sql(self.buckets, self._carry, self._month_indices(),
+                                                       bucketed=bucketed))
             self._pairs_built = True
         return pairs
+
+    def _month_indices(self) -> list[int]:
+        """The filtered book's month indices, from a cube already built when there is one (a
+        month-partitioned source answers the query from its folder names otherwise)."""
+        for key in (("aging", ()), ("rates", ())):
+            if key in self._memo:
+                return sorted({int(m[:4]) * 12 + int(m[5:7]) - 1 for m in self._memo[key]["month"]})
+        raw = self.book.engine.query(f"SELECT DISTINCT month_idx FROM {self._panel()}")
+        return sorted(int(m) for m in raw["month_idx"])
 
     def release(self) -> None:
         """Forget the engine's relations (the cubes already built stay)."""
