@@ -643,11 +643,12 @@ def forecast_for(summary: pd.DataFrame, metric: str = "dpd30_rate", horizon: int
 
 
 def warning_levels_for(rows: pd.DataFrame, month: str, buckets: Buckets = DEFAULT_BUCKETS, thresholds=None,
-                       rule=None, dictionary: pd.DataFrame | None = None) -> pd.DataFrame:
+                       rule=None, dictionary: pd.DataFrame | None = None, index=None) -> pd.DataFrame:
     """Accounts and balance per warning level at ``month`` (default thresholds and rule unless given).
 
     ``rows`` are account rows (the canonical portfolio); the signals look back from ``month``
-    and never after it, so a book with later months gives the same answer.
+    and never after it, so a book with later months gives the same answer. ``index`` is the
+    :func:`analysis.warning.row_index` of ``rows`` when the caller keeps one.
     """
     from analysis.warning import DEFAULT_RULE, level_summary, warning_levels, warning_signals
 
@@ -657,7 +658,8 @@ def warning_levels_for(rows: pd.DataFrame, month: str, buckets: Buckets = DEFAUL
 
         def classifier(reasons):
             return classify_reasons(reasons, dictionary)
-    signals = warning_signals(rows, month=month, thresholds=thresholds, buckets=buckets, classifier=classifier)
+    signals = warning_signals(rows, month=month, thresholds=thresholds, buckets=buckets, classifier=classifier,
+                              index=index)
     return level_summary(signals, warning_levels(signals, rule or DEFAULT_RULE))
 
 

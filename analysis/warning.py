@@ -169,19 +169,98 @@ def _check_portfolio(portfolio: pd.DataFrame) -> None:
         raise WarningError("warnings.error.no_data")
 
 
-def _resolve_month(portfolio: pd.DataFrame, month: str | None) -> str:
-    months = sorted(pd.unique(portfolio["month"].astype(str)))
+@dataclass(frozen=True, eq=False)
+class RowIndex:
+    """Where each month's rows are and when each account was first overdue: built once per portfolio.
+
+    The signals of one month read a few months' rows; finding them by comparing every row's month
+    text (and every account id against the accounts of the month) cost ~1.5 s per month on 2.4M
+    rows. With this index (~0.5 s to build, once) a month's signals read only its window's rows.
+    Build it with :func:`row_index`; pass it to :func:`warning_signals`, :func:`level_outcomes`
+    and :func:`signal_availability` together with the very frame it was built from.
+
+    Attributes
+    ----------
+    n_rows : int
+        Rows of the frame it was built from (checked on use).
+    months : tuple of str
+        The frame's distinct months, sorted.
+    month_code : ndarray
+        Per row, the index of its month in ``months``.
+    month_rows : tuple of ndarray
+        Per month (as in ``months``), the positions of its rows, ascending.
+    account_code : ndarray
+        Per row, an integer per distinct ``account_id``.
+    first_overdue : ndarray
+        Per account code, the index in ``months`` of its first month with DPD ≥ 1
+        (``len(months)`` when never overdue).
+    """
+
+    n_rows: int
+    months: tuple[str, ...]
+    month_code: np.ndarray
+    month_rows: tuple[np.ndarray, ...]
+    account_code: np.ndarray
+    first_overdue: np.ndarray
+
+    def rows_of(self, months) -> np.ndarray:
+        """Positions of the rows in any of ``months`` (those in the frame), in row order."""
+        where = {m: i for i, m in enumerate(self.months)}
+        parts = [self.month_rows[where[m]] for m in months if m in where]
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        return np.sort(np.concatenate(parts)) if len(parts) > 1 else parts[0]
+
+
+def row_index(portfolio: pd.DataFrame) -> RowIndex:
+    """The :class:`RowIndex` of a canonical portfolio (``account_id``, ``month``, ``days_past_due``).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": ["a", "b", "a"], "month": ["2024-02", "2024-01", "2024-01"],
+    ...                    "days_past_due": [5, 0, 0], "balance": [1.0, 1.0, 1.0]})
+    >>> ix = row_index(df)
+    >>> ix.months, ix.rows_of(["2024-01"]).tolist(), ix.first_overdue.tolist()
+    (('2024-01', '2024-02'), [1, 2], [1, 2])
+    """
+    _check_portfolio(portfolio)
+    m_codes, m_uniques = pd.factorize(portfolio["month"].astype(str), sort=True)
+    months = tuple(str(m) for m in m_uniques)
+    order = np.argsort(m_codes, kind="stable")
+    bounds = np.searchsorted(m_codes[order], np.arange(len(months) + 1))
+    month_rows = tuple(order[bounds[i]:bounds[i + 1]] for i in range(len(months)))
+    acc_codes, acc_uniques = pd.factorize(portfolio["account_id"])
+    overdue = order[portfolio["days_past_due"].to_numpy()[order] >= 1]  # in month order
+    first = np.full(len(acc_uniques), len(months), dtype=np.int64)
+    accs, at = np.unique(acc_codes[overdue], return_index=True)  # first occurrence = earliest month
+    first[accs] = m_codes[overdue[at]]
+    small = np.int16 if len(months) < 2 ** 15 else np.int64
+    return RowIndex(len(portfolio), months, m_codes.astype(small), month_rows, acc_codes.astype(np.int64, copy=False),
+                    first)
+
+
+def _index_for(portfolio: pd.DataFrame, index: RowIndex | None) -> RowIndex:
+    if index is None:
+        return row_index(portfolio)
+    if not isinstance(index, RowIndex) or index.n_rows != len(portfolio):
+        raise ValueError("index must be the row_index() of this very portfolio")
+    return index
+
+
+def _resolve_indexed(index: RowIndex, month: str | None) -> str:
     if month is None:
-        return months[-1]
-    if str(month) not in months:
-        raise WarningError("warnings.error.month", month=month, first=months[0], last=months[-1])
+        return index.months[-1]
+    if str(month) not in index.months:
+        raise WarningError("warnings.error.month", month=month, first=index.months[0], last=index.months[-1])
     return str(month)
 
 
 def signal_availability(portfolio: pd.DataFrame, thresholds: WarningThresholds | None = None,
                         classifier: Classifier | None = None, scores: pd.Series | None = None,
-                        month: str | None = None) -> dict[str, str | None]:
+                        month: str | None = None, index: RowIndex | None = None) -> dict[str, str | None]:
     """For each signal, ``None`` when it can be computed, else the key of the reason it cannot.
+
+    ``index`` (the :func:`row_index` of ``portfolio``, if kept) saves listing the months again.
 
     Examples
     --------
@@ -191,7 +270,10 @@ def signal_availability(portfolio: pd.DataFrame, thresholds: WarningThresholds |
     """
     thresholds = thresholds or WarningThresholds()
     cols = set(portfolio.columns)
-    months = sorted(pd.unique(portfolio["month"].astype(str))) if "month" in cols and len(portfolio) else []
+    if index is not None:
+        months = list(_index_for(portfolio, index).months)
+    else:
+        months = sorted(pd.unique(portfolio["month"].astype(str))) if "month" in cols and len(portfolio) else []
     target = month or (months[-1] if months else None)
     history = bool(months) and months[0] < str(target)
     out: dict[str, str | None] = {}
@@ -241,6 +323,7 @@ def warning_signals(
     buckets: Buckets = DEFAULT_BUCKETS,
     classifier: Classifier | None = None,
     scores: pd.Series | None = None,
+    index: RowIndex | None = None,
 ) -> pd.DataFrame:
     """Warning signals per account at one month.
 
@@ -259,6 +342,9 @@ def warning_signals(
     scores : Series, optional
         Predicted probability of worsening per ``account_id`` (e.g. from
         ``analysis.warning_model``); turns on the ``model_score`` signal.
+    index : RowIndex, optional
+        :func:`row_index` of ``portfolio``, when the caller keeps one (several months, or
+        several settings, of one portfolio); built here when omitted.
 
     Returns
     -------
@@ -276,36 +362,45 @@ def warning_signals(
     [[True, True, 2]]
     """
     _check_portfolio(portfolio)
+    out, _ = _signals(portfolio, _index_for(portfolio, index), month, thresholds, buckets, classifier, scores)
+    return out
+
+
+def _signals(portfolio: pd.DataFrame, index: RowIndex, month: str | None, thresholds: WarningThresholds | None,
+             buckets: Buckets, classifier: Classifier | None,
+             scores: pd.Series | None) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`warning_signals` and the index's account code of each output row."""
     thresholds = thresholds or WarningThresholds()
     if not isinstance(thresholds, WarningThresholds):
         raise WarningError("warnings.error.threshold", name="thresholds", value=type(thresholds).__name__,
                            expected="WarningThresholds")
-    month = _resolve_month(portfolio, month)
+    month = _resolve_indexed(index, month)
     classifier = classifier if classifier is not None else _default_classifier()
     cols = set(portfolio.columns)
 
     width = thresholds.window()
     t_ord = month_ordinal(month)
     window_months = [shift_month(month, k) for k in range(-(width - 1), 1)]
-    months_col = portfolio["month"].astype(str)
-    in_window = months_col.isin(window_months).to_numpy()
-    win = portfolio.loc[in_window]
-    now_mask = (months_col.loc[in_window] == month).to_numpy()
-    now = win.loc[now_mask]
+    win_pos = index.rows_of(window_months)  # rows of the window, in row order
+    now_pos = index.month_rows[index.months.index(month)]
 
-    acc_codes, accounts = pd.factorize(now["account_id"])
-    acc_index = pd.Index(accounts)
-    ai = acc_index.get_indexer(win["account_id"])
+    acc_codes, accounts = pd.factorize(index.account_code[now_pos])  # accounts in order of first row at `month`
+    slot = np.full(len(index.first_overdue), -1, dtype=np.int64)
+    slot[accounts] = np.arange(len(accounts))
+    ai = slot[index.account_code[win_pos]]
     known = ai >= 0
-    win = win.iloc[np.flatnonzero(known)]  # rows of accounts that are in the book at `month`
+    win_pos = win_pos[known]  # rows of accounts that are in the book at `month`
     ai = ai[known]
-    m_codes, m_uniques = pd.factorize(win["month"].astype(str))
-    m_ords = np.array([month_ordinal(m) for m in m_uniques], dtype=np.int64)  # per distinct month
-    mi = m_ords[m_codes] - (t_ord - width + 1) if len(win) else np.zeros(0, dtype=np.int64)
+    code_of = {m: i for i, m in enumerate(index.months)}
+    m_ords = np.array([month_ordinal(m) for m in index.months], dtype=np.int64)  # per distinct month
+    mi = m_ords[index.month_code[win_pos]] - (t_ord - width + 1) if len(win_pos) else np.zeros(0, dtype=np.int64)
     shape = (width, len(accounts))
 
+    def column(col: str, positions: np.ndarray) -> np.ndarray:
+        return portfolio[col].iloc[positions].to_numpy(dtype=np.float64, na_value=np.nan)
+
     def grid(col: str) -> np.ndarray:
-        return _grid(win[col].to_numpy(dtype=np.float64, na_value=np.nan), mi, ai, shape)
+        return _grid(column(col, win_pos), mi, ai, shape)
 
     dpd = grid("days_past_due")
     bal = grid("balance")
@@ -313,15 +408,15 @@ def warning_signals(
     cur, prev = -1, -2
     # An account's row at the chosen month, in account order (duplicate rows: the last one wins).
     row_of = np.empty(len(accounts), dtype=np.int64)
-    row_of[acc_codes] = np.arange(len(now))
-    base = now.iloc[row_of]
+    row_of[acc_codes] = np.arange(len(now_pos))
+    base_pos = now_pos[row_of]
 
     on: dict[str, np.ndarray] = {}
     on["rolled"] = codes[cur] > codes[prev]  # NaN (absent last month) compares False
 
-    earlier = portfolio.loc[(months_col < month).to_numpy() & (portfolio["days_past_due"].to_numpy() >= 1), "account_id"]
-    ever = acc_index.isin(pd.unique(earlier))
-    book_started_before = str(months_col.min()) < month
+    # Overdue in a month before this one (the index keeps each account's first overdue month).
+    ever = index.first_overdue[accounts] < code_of[month]
+    book_started_before = index.months[0] < month
     on["first_delinquency"] = (dpd[cur] >= 1) & ~ever & book_started_before
 
     n = thresholds.rising_months
@@ -354,8 +449,8 @@ def warning_signals(
         on["score_drop"] = np.zeros(len(accounts), dtype=bool)
 
     if {"due_amount", "paid_amount"} <= cols:
-        due = base["due_amount"].to_numpy(dtype=np.float64, na_value=np.nan)
-        paid = base["paid_amount"].to_numpy(dtype=np.float64, na_value=np.nan)
+        due = column("due_amount", base_pos)
+        paid = column("paid_amount", base_pos)
         # Compare in cents so 99.999 paid on 100.00 due is not a shortfall of a rounding error.
         with np.errstate(invalid="ignore"):
             on["underpaid"] = (due > 0) & (np.round(paid * 100) < np.round(due * thresholds.payment_share * 100))
@@ -364,7 +459,7 @@ def warning_signals(
 
     cause = np.full(len(accounts), "unknown", dtype=object)
     if "overdue_reason" in cols and classifier is not None:
-        reasons = win["overdue_reason"].astype("string").str.strip()
+        reasons = portfolio["overdue_reason"].iloc[win_pos].astype("string").str.strip()
         reasons = reasons.where(reasons != "")
         cause_rows = _classify(classifier, reasons)
         has = reasons.notna().to_numpy()
@@ -373,9 +468,10 @@ def warning_signals(
         cause[ai[has][order]] = cause_rows[has][order]
     on["wilful"] = cause == "wilful_default"
 
+    base_ids = portfolio["account_id"].iloc[base_pos]
     probability = np.full(len(accounts), np.nan)
     if scores is not None:
-        probability = pd.Series(scores).groupby(level=0).last().reindex(acc_index).to_numpy(dtype=np.float64)
+        probability = pd.Series(scores).groupby(level=0).last().reindex(pd.Index(base_ids)).to_numpy(dtype=np.float64)
         with np.errstate(invalid="ignore"):
             on["model_score"] = probability >= thresholds.model_probability
     else:
@@ -386,7 +482,7 @@ def warning_signals(
 
     keep = ["account_id"] + [c for c in segment_columns(portfolio)] + [c for c in PII_COLUMNS if c in cols]
     keep += [c for c in ("credit_limit", "score", "due_amount", "paid_amount", "overdue_reason") if c in cols]
-    out = base[keep].reset_index(drop=True)
+    out = portfolio.iloc[base_pos, [portfolio.columns.get_loc(c) for c in keep]].reset_index(drop=True)
     cats = list(buckets.keys)
     cur_codes = np.nan_to_num(codes[cur], nan=0).astype(np.int64)
     prev_codes = np.where(np.isnan(codes[prev]), -1, np.nan_to_num(codes[prev], nan=0)).astype(np.int64)
@@ -394,14 +490,14 @@ def warning_signals(
     out.insert(2, "days_past_due", dpd[cur].astype(np.int64))
     out.insert(3, "bucket", pd.Categorical.from_codes(cur_codes, categories=cats, ordered=True))
     out.insert(4, "prev_bucket", pd.Categorical.from_codes(prev_codes, categories=cats, ordered=True))
-    out.insert(5, "balance", base["balance"].to_numpy(dtype=np.float64))
+    out.insert(5, "balance", column("balance", base_pos))
     out["utilisation"] = util[cur]
     out["cause"] = pd.Categorical(cause, categories=list(dict.fromkeys([*CAUSE_KEYS, *pd.unique(cause)])))
     out["probability"] = probability
     for s in SIGNALS:
         out[s] = on[s]
     out["n_signals"] = np.sum([on[s] for s in SIGNALS], axis=0).astype(np.int64)
-    return out
+    return out, accounts
 
 
 def signal_names(row_flags: pd.DataFrame, lang: str | None = None, sep: str | None = None) -> pd.Series:
@@ -606,13 +702,14 @@ def level_outcomes(
     rule: Mapping[str, tuple[Clause, ...]] = DEFAULT_RULE,
     buckets: Buckets = DEFAULT_BUCKETS,
     classifier: Classifier | None = None,
+    index: RowIndex | None = None,
 ) -> pd.DataFrame:
     """Backtest of the rule: warn at the month before ``month`` and see who worsened by ``month``.
 
     Signals at month t−1 see only the data up to t−1. The model signal is left out (its
     probabilities belong to a model trained with later data). An account "worsened" when its
     bucket at ``month`` is worse than at t−1; accounts gone from the book at ``month`` count as
-    ``exited``, not as worsened.
+    ``exited``, not as worsened. ``index``: the :func:`row_index` of ``portfolio``, if kept.
 
     Returns
     -------
@@ -634,21 +731,26 @@ def level_outcomes(
     [['red', 0, 0], ['orange', 1, 1], ['yellow', 0, 0], ['none', 1, 0]]
     """
     _check_portfolio(portfolio)
-    month = _resolve_month(portfolio, month)
+    index = _index_for(portfolio, index)
+    month = _resolve_indexed(index, month)
     prev = shift_month(month, -1)
-    months_col = portfolio["month"].astype(str)
-    if not (months_col == prev).any():
+    if prev not in index.months:
         raise WarningError("warnings.error.backtest_history", month=month, prev=prev)
     thresholds = thresholds or WarningThresholds()
     from dataclasses import replace
 
     past_only = replace(thresholds, disabled=tuple(dict.fromkeys([*thresholds.disabled, "model_score"])))
-    history = portfolio.loc[(months_col <= prev).to_numpy()]
-    signals = warning_signals(history, prev, past_only, buckets, classifier)
+    # The signals at t−1 read rows up to t−1 only (their look-back window ends there), so they
+    # are computed on the whole frame with its index rather than on a copy cut at t−1.
+    signals, accounts = _signals(portfolio, index, prev, past_only, buckets, classifier, None)
     levels = warning_levels(signals, rule)
-    now = portfolio.loc[(months_col == month).to_numpy(), ["account_id", "days_past_due"]]
-    next_dpd = now.groupby("account_id", sort=False)["days_past_due"].last()
-    nxt = signals["account_id"].map(next_dpd).to_numpy(dtype=np.float64, na_value=np.nan)
+    now_pos = index.month_rows[index.months.index(month)]
+    # DPD at `month` per account (duplicate rows: the last one wins).
+    next_dpd = np.full(len(index.first_overdue), np.nan)
+    now_codes = index.account_code[now_pos]
+    last = len(now_codes) - 1 - np.unique(now_codes[::-1], return_index=True)[1]
+    next_dpd[now_codes[last]] = portfolio["days_past_due"].iloc[now_pos[last]].to_numpy(dtype=np.float64)
+    nxt = next_dpd[accounts]
     present = ~np.isnan(nxt)
     before_code = bucket_codes(signals["days_past_due"].to_numpy(), buckets)
     after_code = bucket_codes(np.nan_to_num(nxt).astype(np.int64), buckets)
@@ -941,7 +1043,8 @@ def export_work_lists(lists: Mapping[str, pd.DataFrame], fmt: str = "xlsx", mask
 
 __all__ = [
     "SIGNALS", "LEVELS", "UNASSIGNED", "ESCALATION", "RELIEF_ACTIONS", "CAUSE_KEYS", "WarningError",
-    "WarningThresholds", "Clause", "DEFAULT_RULE", "signal_availability", "warning_signals", "signal_names",
+    "WarningThresholds", "Clause", "DEFAULT_RULE", "RowIndex", "row_index", "signal_availability",
+    "warning_signals", "signal_names",
     "validate_rule", "describe_rule", "warning_levels", "level_summary", "level_outcomes", "collection_actions",
     "action_summary", "work_lists", "WORK_LIST_COLUMNS", "export_work_lists", "localise_columns",
 ]
