@@ -325,8 +325,29 @@ def _cell_texts(values: pd.Series) -> pa.Array:
     return pa.array(out, type=pa.string())
 
 
+def account_keys(account_ids) -> np.ndarray:
+    """A 64-bit integer per account id (SipHash, fixed key): the same id gives the same key in
+    every piece, process and run, so a dataset's rows pair up on integers instead of text.
+
+    Two ids could in principle share a key; :func:`convert_to_dataset` checks the whole book's
+    ids and says in its report whether the keys are unique (``account_key_unique``); readers use
+    the key only then.
+
+    Examples
+    --------
+    >>> keys = account_keys(["KH001", "KH002", "KH001"])
+    >>> bool(keys[0] == keys[2]), bool(keys[0] == keys[1]), keys.dtype.name
+    (True, False, 'int64')
+    """
+    codes, uniques = pd.factorize(pd.Series(account_ids, dtype="str"))
+    # an id repeats once per month: hash each id once
+    keys = pd.util.hash_array(np.asarray(uniques, dtype=object), categorize=False).view(np.int64)
+    return keys[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+
+
 def _accepted_table(portfolio: pd.DataFrame) -> pa.Table:
-    """The accepted rows as written: segments as text, dates as dates, month left to the folder."""
+    """The accepted rows as written: segments as text, dates as dates, month left to the folder,
+    and each account id's integer key (:func:`account_keys`)."""
     cols = {}
     for name in portfolio.columns:
         if name == "month":
@@ -343,6 +364,7 @@ def _accepted_table(portfolio: pd.DataFrame) -> pa.Table:
             cols[name] = pa.array(s.to_numpy(dtype=np.int64))
         else:
             cols[name] = pa.array(s.to_numpy(dtype=np.float64, na_value=np.nan), from_pandas=True)
+    cols["account_key"] = pa.array(account_keys(portfolio["account_id"]))
     return pa.table(cols)
 
 
@@ -385,7 +407,8 @@ def _write_piece(out: Path, index: int, raw: R.RawTable, result, mapping: Mappin
             # dictionary pages only where values repeat (segments, dates), not for account ids
             pq.write_table(table.slice(int(a), int(b - a)), file, compression="snappy",
                            use_dictionary=[c for c in table.column_names if c not in
-                                           ("account_id", "source_row", "balance", "overdue_amount")])
+                                           ("account_id", "account_key", "source_row", "balance",
+                                            "overdue_amount")])
             months.append(month)
     rej = result.rejected
     if len(rej):
@@ -875,8 +898,12 @@ def _report(tmp: Path, source, results: list[dict], late: pd.DataFrame, mapping:
     engine = _duckdb(memory_limit)
     try:
         con = engine.con
-        accounts = int(pc.count_distinct(pa.chunked_array([r["accounts"] for r in results], type=pa.string())).as_py()) \
-            if results else 0
+        ids = pc.unique(pa.chunked_array([r["accounts"] for r in results], type=pa.string())) \
+            if results else pa.array([], pa.string())
+        accounts = len(ids)
+        # Whether every account id has a key of its own (see account_keys): then readers pair
+        # account-months on the integer key.
+        keys_unique = bool(len(np.unique(account_keys(ids.to_pandas()))) == accounts)
         first, reasons = [], {}
         if parts:
             listing = "[" + ", ".join(_sql_string(str(p)) for p in parts) + "]"
@@ -913,6 +940,7 @@ def _report(tmp: Path, source, results: list[dict], late: pd.DataFrame, mapping:
         "streamed": bool(source.streaming),
         "pieces": len(results),
         "duplicates_across_pieces": n_late,
+        "account_key_unique": keys_unique,
         "file_format": getattr(getattr(source, "layout", None), "file_format", None)
         or ("parquet" if isinstance(source, _ParquetSource) else getattr(getattr(source, "_raw", None), "file_format", None)),
         "encoding": getattr(source, "encoding", None) or getattr(getattr(source, "_raw", None), "encoding", None),

@@ -13,6 +13,7 @@ The SQL is in :mod:`analysis.core.sql`; nothing here aggregates rows in Python.
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from pathlib import Path
 from dataclasses import dataclass, field
@@ -168,17 +169,19 @@ def portfolio_arrow(portfolio: pd.DataFrame, segments: list[str]) -> tuple[pa.Ta
     if "origination_date" in portfolio.columns:
         dates = pd.to_datetime(portfolio["origination_date"])
         idx = (dates.dt.year * 12 + dates.dt.month - 1).to_numpy(dtype=np.float64)
-        cols["origination_idx"] = pa.array(idx, from_pandas=True).cast(pa.int64())
+        cols["origination_idx"] = pa.array(idx, from_pandas=True).cast(pa.int32())
     if "source_row" in portfolio.columns:
         cols["source_row"] = pa.array(portfolio["source_row"].to_numpy(dtype=np.int64))
     # Integers for what every query joins, partitions and groups on: several times faster than
-    # parsing "YYYY-MM" and hashing account ids in each query.
-    cols["account_key"] = pa.array(pd.factorize(portfolio["account_id"])[0].astype(np.int64))
+    # parsing "YYYY-MM" and hashing account ids in each query. 32 bits are enough for an upload
+    # (a browser file holds tens of millions of rows, not billions) and keep the session's
+    # copy of the keys at half the size.
+    cols["account_key"] = pa.array(pd.factorize(portfolio["account_id"])[0].astype(np.int32))
     # The row's position, so row states can come back in the frame's own order.
-    cols["row_no"] = pa.array(np.arange(len(portfolio), dtype=np.int64))
+    cols["row_no"] = pa.array(np.arange(len(portfolio), dtype=np.int32))
     codes, months = pd.factorize(portfolio["month"])
-    index = np.array([int(str(m)[:4]) * 12 + int(str(m)[5:7]) - 1 for m in months], dtype=np.int64)
-    cols["month_idx"] = pa.array(index[codes] if len(codes) else np.zeros(0, dtype=np.int64))
+    index = np.array([int(str(m)[:4]) * 12 + int(str(m)[5:7]) - 1 for m in months], dtype=np.int32)
+    cols["month_idx"] = pa.array(index[codes] if len(codes) else np.zeros(0, dtype=np.int32))
     return pa.table(cols), aliases
 
 
@@ -250,11 +253,27 @@ def book_from_parquet(path, memory_limit: str = "2GB", temp_directory=None, thre
         book = book_from_columns(engine, "parquet")
         # A folder `convert` wrote has passed ingest's rules (one row per account-month, the
         # first copy kept): its report file says so, and a scan for duplicates is not needed.
-        book.unique_rows = Path(path).is_dir() and (Path(path) / CONVERTED_REPORT).is_file()
+        report = _converted_report(Path(path))
+        book.unique_rows = report is not None
+        # Its integer account key pairs account-months faster than the text id, once the report
+        # says no two ids share a key.
+        if report and report.get("account_key_unique") and "account_key" in book.engine.columns():
+            book.account_key = "account_key"
         return book
     except SourceError:
         engine.close()
         raise
+
+
+def _converted_report(path: Path) -> dict | None:
+    """The validation report of a folder ``convert`` wrote (None for any other source)."""
+    file = path / CONVERTED_REPORT
+    if not (path.is_dir() and file.is_file()):
+        return None
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # unreadable: not trusted, so the book is checked as any other
+        return None
 
 
 def attach_states(rows: pd.DataFrame, states: pd.DataFrame) -> pd.DataFrame:

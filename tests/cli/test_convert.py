@@ -186,3 +186,41 @@ def test_reject_everything_mapping_gives_an_empty_book_and_a_full_report(tmp_pat
     zero = convert_to_dataset(path, tmp_path / "z", chunk_bytes=40, options=IngestOptions(negative_balance="zero"))
     whole = inspect_json(load_portfolio(path.read_bytes(), path.name, options=IngestOptions(negative_balance="zero")))
     assert_same({k: zero[k] for k in INSPECT_KEYS}, {k: whole[k] for k in INSPECT_KEYS})
+
+
+def test_rows_carry_an_integer_account_key_the_cubes_pair_on(gbk_book, tmp_path):
+    from analysis.core import book_from_parquet
+    from analysis.dataset import account_keys
+
+    out = tmp_path / "book"
+    payload = convert_to_dataset(gbk_book, out, chunk_bytes=400, overwrite=True)
+    assert payload["account_key_unique"] is True
+    rows = duckdb.connect().execute(
+        f"SELECT account_id, account_key FROM read_parquet('{out}/**/*.parquet')").fetch_df()
+    # one key per id, the same in every piece and month, and the one account_keys gives
+    assert rows.groupby("account_id")["account_key"].nunique().max() == 1
+    assert rows["account_key"].tolist() == account_keys(rows["account_id"]).tolist()
+    keyed = book_from_parquet(out, memory_limit="256MB")
+    plain = book_from_parquet(out, memory_limit="256MB")
+    plain.account_key = None  # pair on the text id instead
+    assert keyed.account_key == "account_key"
+    for name in ("aging", "transitions", "vintage"):
+        pd.testing.assert_frame_equal(getattr(keyed.cubes(), name)(), getattr(plain.cubes(), name)())
+    keyed.close()
+    plain.close()
+
+
+def test_a_dataset_whose_keys_collide_pairs_on_the_text_id(gbk_book, tmp_path, monkeypatch):
+    import analysis.dataset as dataset
+    from analysis.core import book_from_parquet
+
+    # every id gets the same key: the report must say so and readers must not use the key
+    monkeypatch.setattr(dataset, "account_keys", lambda ids: np.zeros(len(ids), dtype=np.int64))
+    out = tmp_path / "book"
+    payload = convert_to_dataset(gbk_book, out, overwrite=True)
+    assert payload["account_key_unique"] is False
+    book = book_from_parquet(out, memory_limit="256MB")
+    assert book.account_key is None
+    moved = book.cubes().transitions()
+    assert (moved["bucket"].astype(str) == moved["next_bucket"].astype(str)).any()
+    book.close()
