@@ -111,7 +111,7 @@ def _session(browser, url: str, upload: Path | None = None, on_step=None) -> Non
             pg.get_by_role("button", name="Check and load").click()
             pg.get_by_text("Loaded").first.wait_for()
             wait_for_app(pg)
-            assert "book.csv" in pg.inner_text('[data-testid="stApp"]')
+            assert upload.name in pg.inner_text('[data-testid="stApp"]')
             on_step and on_step("loaded")
         for name in PAGES:
             pg.get_by_test_id("stSidebarNavLink").filter(has_text=name).first.click()
