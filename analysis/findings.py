@@ -562,7 +562,8 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
                   rows: pd.DataFrame | None = None, forecast: bool = True, warnings: bool = True,
                   causes: bool = True, drivers: bool = True, horizon: int = 6, warning_thresholds=None,
                   warning_rule=None, reason_dictionary: pd.DataFrame | None = None,
-                  summary: pd.DataFrame | None = None) -> FindingsInputs:
+                  summary: pd.DataFrame | None = None, index=None, levels: pd.DataFrame | None = None,
+                  forecaster=None) -> FindingsInputs:
     """Run the analyses behind the findings of ``month`` (each optional: the forecast takes a second or two).
 
     Every aggregate comes from the data core's cubes (the same the pages read); only the
@@ -591,6 +592,16 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
         The keyword dictionary the user edited on the causes page (default: the shipped one).
     summary : DataFrame, optional
         A ready :func:`analysis.overview.monthly_summary` of ``cubes`` by ``measure``.
+    index : analysis.warning.RowIndex, optional
+        :func:`analysis.warning.row_index` of ``rows``, when the caller keeps one (the app does):
+        the warnings and causes then read only the month's rows.
+    levels : DataFrame, optional
+        A ready :func:`warning_levels_for` of ``rows`` at ``month`` with these warning settings
+        (the app caches them per month); computed here when omitted.
+    forecaster : callable, optional
+        ``forecaster(series, horizon) -> ForecastResult`` for the DPD30+ rate series up to
+        ``month`` (default :func:`analysis.forecast.forecast_series` of a rate); lets a caller
+        reuse a fit it already has for the same series.
 
     Returns
     -------
@@ -616,16 +627,20 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
     mix = bucket_mix(cubes.aging(), measure)
     buckets = cubes.buckets
     problems: list[tuple[str, str]] = []
-    fc = _optional("trend", problems, forecast_for, upto, "dpd30_rate", horizon) if forecast else None
-    levels = (_optional("warnings", problems, warning_levels_for, rows, month, buckets, warning_thresholds,
-                        warning_rule, reason_dictionary) if warnings and rows is not None else None)
+    fc = _optional("trend", problems, forecast_for, upto, "dpd30_rate", horizon, forecaster) if forecast else None
+    if not warnings or rows is None:
+        levels = None
+    elif levels is None:
+        levels = _optional("warnings", problems, warning_levels_for, rows, month, buckets, warning_thresholds,
+                           warning_rule, reason_dictionary, index)
     pareto = None
     if causes and rows is not None and "overdue_reason" in rows.columns:
         from analysis.causes import cause_pareto, overdue_causes
 
         def _pareto():
-            return cause_pareto(overdue_causes(rows[rows["month"] == month], reason_dictionary), month=month,
-                                measure=measure)
+            at = (rows.iloc[index.month_rows[index.months.index(month)]]
+                  if index is not None and month in index.months else rows[rows["month"] == month])
+            return cause_pareto(overdue_causes(at, reason_dictionary), month=month, measure=measure)
 
         pareto = _optional("causes", problems, _pareto)
     contributions, total = (None, None)
@@ -634,12 +649,18 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
     return FindingsInputs(month, measure, summary, mix, fc, levels, pareto, contributions, total, tuple(problems))
 
 
-def forecast_for(summary: pd.DataFrame, metric: str = "dpd30_rate", horizon: int = 6):
-    """:func:`analysis.forecast.forecast_series` of one summary metric (history as given)."""
+def forecast_for(summary: pd.DataFrame, metric: str = "dpd30_rate", horizon: int = 6, forecaster=None):
+    """:func:`analysis.forecast.forecast_series` of one summary metric (history as given).
+
+    ``forecaster(series, horizon)``, when given, replaces the fit (e.g. a cached one).
+    """
     from analysis.forecast import forecast_series
     from analysis.trend import metric_series
 
-    return forecast_series(metric_series(summary, metric), horizon=horizon, is_rate=True)
+    series = metric_series(summary, metric)
+    if forecaster is not None:
+        return forecaster(series, horizon)
+    return forecast_series(series, horizon=horizon, is_rate=True)
 
 
 def warning_levels_for(rows: pd.DataFrame, month: str, buckets: Buckets = DEFAULT_BUCKETS, thresholds=None,

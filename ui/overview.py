@@ -14,9 +14,9 @@ import streamlit as st
 
 from analysis.core import Cubes
 from analysis.cube import shift_month
-from analysis.findings import FindingsInputs, gather_inputs, warning_levels_for
+from analysis.findings import FindingsInputs, gather_inputs
 from analysis.overview import monthly_summary
-from ui import state
+from ui import memo, state
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
@@ -52,22 +52,23 @@ def user_settings() -> tuple[str, dict]:
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def cached_findings_inputs(token: str, _cubes: Cubes, _rows: pd.DataFrame, month: str, measure: str,
                            settings_key: str = "", _settings: dict | None = None) -> FindingsInputs:
-    """Every analysis behind the month's findings (forecast, warnings, causes, drivers)."""
+    """Every analysis behind the month's findings (forecast, warnings, causes, drivers).
+
+    Its parts are cached on their own as well (:mod:`ui.memo`): the warned accounts per month,
+    the forecast per series, so a month the overview counted as "last month", or a forecast the
+    trend page made, is not computed again.
+    """
     summary = cached_summary(token, _cubes, measure)
-    return gather_inputs(_cubes, month, measure, rows=_rows, summary=summary, **(_settings or {}))
-
-
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def cached_warned_before(token: str, _cubes: Cubes, _rows: pd.DataFrame, month: str, settings_key: str = "",
-                         _settings: dict | None = None) -> int | None:
-    """Warned accounts in the month before ``month`` (``None`` when the rows do not have it)."""
-    prev = shift_month(month, -1)
-    if prev not in _cubes.months or prev not in set(map(str, _rows["month"].unique())):
-        return None
     s = _settings or {}
-    levels = warning_levels_for(_rows, prev, _cubes.buckets, s.get("warning_thresholds"), s.get("warning_rule"),
-                                s.get("reason_dictionary"))
-    return int(levels["accounts"].sum())
+    index = levels = None
+    if len(_rows):
+        index = memo.row_index(_rows)
+        try:
+            levels = memo.warning_levels(token, month, settings_key, _rows, _cubes.buckets, s)
+        except Exception:  # noqa: BLE001 - gather_inputs runs it again and reports the problem
+            levels = None
+    return gather_inputs(_cubes, month, measure, rows=_rows, summary=summary, index=index, levels=levels,
+                         forecaster=memo.forecaster, **s)
 
 
 def warned_accounts(inputs: FindingsInputs, token: str, cubes: Cubes, rows: pd.DataFrame, settings_key: str,
@@ -75,5 +76,10 @@ def warned_accounts(inputs: FindingsInputs, token: str, cubes: Cubes, rows: pd.D
     """(this month, the month before) warned accounts, or ``None`` without a warning analysis."""
     if inputs.levels is None:
         return None
-    before = cached_warned_before(token, cubes, rows, inputs.month, settings_key, settings)
-    return int(inputs.levels["accounts"].sum()), before
+    prev = shift_month(inputs.month, -1)
+    try:
+        before = (memo.warning_levels(token, prev, settings_key, rows, cubes.buckets, settings)
+                  if prev in cubes.months else None)
+    except Exception:  # noqa: BLE001 - this month's count still shows; the change is left out
+        before = None
+    return int(inputs.levels["accounts"].sum()), (None if before is None else int(before["accounts"].sum()))
