@@ -85,7 +85,7 @@ def _run_on(module, args, result) -> dict:
     try:
         return module.run(args, result)
     except SourceError as exc:
-        raise CliError(translate("dataset.error.source", args.lang, path=result.name, detail=str(exc))) from None
+        raise CliError(translate("dataset.error.source", args.lang, path=result.name, detail=exc.message(args.lang))) from None
     except Exception as exc:
         if type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb", "pyarrow", "pyspark"):
             raise CliError(translate("dataset.error.unreadable", args.lang, path=result.name,

@@ -85,5 +85,7 @@ class MessageError(ValueError):
         return self.key
 
     def message(self, lang: str = "en") -> str:
-        """The message in ``lang`` (``"zh"`` or ``"en"``)."""
-        return translate(self.key, lang, **self.params)
+        """The message in ``lang`` (``"zh"`` or ``"en"``); a parameter that is itself a
+        ``MessageError`` (the reason underneath) is given in the same language."""
+        params = {k: v.message(lang) if isinstance(v, MessageError) else v for k, v in self.params.items()}
+        return translate(self.key, lang, **params)

@@ -134,7 +134,7 @@ def use(cfg: catalog.CatalogConfig, dataset: catalog.Dataset) -> None:
             months = state.months_available()
         except SourceError as exc:
             state.drop_dataset()
-            return _fail(status, t("datasets.not_readable", name=dataset.name, error=str(exc)))
+            return _fail(status, t("datasets.not_readable", name=dataset.name, error=exc.message(lang())))
         except Exception as exc:  # duckdb/Spark errors on bad values: say so, go back to the sample
             state.drop_dataset()
             return _fail(status, t("datasets.not_readable", name=dataset.name, error=type(exc).__name__))

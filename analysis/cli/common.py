@@ -175,7 +175,7 @@ def _book_errors(lang: str, name: str):
         except CatalogError as exc:
             raise CliError(exc.message(lang)) from None
         except SourceError as exc:
-            raise CliError(_text("dataset.error.source", lang, path=name, detail=str(exc))) from None
+            raise CliError(_text("dataset.error.source", lang, path=name, detail=exc.message(lang))) from None
         except Exception as exc:  # duckdb.Error and friends: a file the engine cannot read
             if type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb", "pyarrow"):
                 raise CliError(_text("dataset.error.unreadable", lang, path=name,

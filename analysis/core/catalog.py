@@ -442,11 +442,11 @@ def _open_spark(config: CatalogConfig, table: str, progress):
         raise CatalogError("catalog.spark_missing") from exc
     try:
         return book_from_spark(config.spark_url, table, progress)
+    except SourceError as exc:  # no answer, no such table, a required column missing: Spark's reason
+        raise CatalogError("catalog.spark_failed", name=table, url=config.spark_url, detail=exc) from exc
     except MessageError:
         raise
     except ImportError as exc:
         raise CatalogError("catalog.spark_missing") from exc
-    except SourceError as exc:  # no answer, no such table, a required column missing: Spark's reason
-        raise CatalogError("catalog.spark_failed", name=table, url=config.spark_url, detail=str(exc)) from exc
     except Exception as exc:  # anything else the client raises on the way
         raise CatalogError("catalog.spark_unreachable", url=config.spark_url, detail=type(exc).__name__) from exc

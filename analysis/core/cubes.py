@@ -25,6 +25,7 @@ import pyarrow as pa
 from analysis.buckets import EXIT, Buckets, DEFAULT_BUCKETS
 from analysis.core import sql
 from analysis.core.engine import DuckDBEngine, Engine
+from analysis.i18n import MessageError
 
 #: Thresholds behind the standard rates: overdue (DPD ≥ 1), DPD30+ (> 30), DPD90+ (> 90).
 RATE_THRESHOLDS = {"overdue": 1, "dpd30": 31, "dpd90": 91}
@@ -41,8 +42,9 @@ _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SEQUENCE = itertools.count()
 
 
-class SourceError(ValueError):
-    """A source that cannot be read as a portfolio (missing columns): the message says which."""
+class SourceError(MessageError):
+    """A source that cannot be read as a portfolio (missing columns, duplicates it cannot order, an
+    unreachable cluster): ``message(lang)`` says which, in the user's language; ``str()`` is English."""
 
 
 def month_label(index: int) -> str:
@@ -234,8 +236,7 @@ def book_from_columns(engine: Engine, kind: str) -> Book:
     columns = engine.columns()
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        raise SourceError(f"the source lacks column(s) {', '.join(missing)}; it needs "
-                          f"{', '.join(REQUIRED)} (canonical names, as `convert` writes them)")
+        raise SourceError("core.missing_columns", missing=", ".join(missing), required=", ".join(REQUIRED))
     segments = [c for c in columns if c in SEGMENT_COLUMNS or c.startswith("segment_")]
     origination = ("origination_idx" if "origination_idx" in columns
                    else "origination_date" if "origination_date" in columns else None)
@@ -317,7 +318,8 @@ class Cubes:
     def __init__(self, book: Book, buckets: Buckets, month_range, segments: dict[str, list[str]]):
         unknown = [c for c in segments if c not in book.aliases]
         if unknown:
-            raise SourceError(f"unknown segment column(s) {unknown}; the book has {book.segments}")
+            raise SourceError("core.unknown_segments", unknown=", ".join(map(str, unknown)),
+                              known=", ".join(map(str, book.segments)))
         self.book = book
         self.buckets = buckets
         self.month_range = tuple(month_range) if month_range else None
@@ -362,8 +364,7 @@ class Cubes:
             extra = int(engine.query(sql.duplicate_count_sql(book)).iloc[0, 0] or 0)
             if extra:
                 if not self.book.has_source_row:
-                    raise SourceError(f"{extra} account-months appear more than once and the source has "
-                                      "no source_row column to tell which copy came first")
+                    raise SourceError("core.duplicates_without_order", extra=extra)
                 every_copy = f"book_all{self._suffix}"
                 engine.define_book(every_copy, select, self.month_range, segs)
                 cols = base + (["origination_idx"] if self.book.origination else [])
@@ -403,7 +404,8 @@ class Cubes:
         cols = _by_list(by)
         unknown = [c for c in cols if c not in self.book.aliases]
         if unknown:
-            raise SourceError(f"unknown segment column(s) {unknown}; the book has {self.book.segments}")
+            raise SourceError("core.unknown_segments", unknown=", ".join(map(str, unknown)),
+                              known=", ".join(map(str, self.book.segments)))
         return [self.book.aliases[c] for c in cols]
 
     def _segment_column(self, values: pd.Series, col: str) -> pd.Categorical:
@@ -597,7 +599,7 @@ class Cubes:
         index = None
         if month is not None:
             if not re.match(r"^\d{4}-\d{2}$", str(month)):
-                raise SourceError(f"not a month: {month!r}")
+                raise SourceError("core.not_a_month", month=month)
             index = int(str(month)[:4]) * 12 + int(str(month)[5:7]) - 1
         raw = self.book.engine.query(sql.states_sql(index, panel=self._pairs()))
         next_codes = raw["next_bucket"].astype("Int64").fillna(-1).astype(np.int64).to_numpy()
@@ -620,7 +622,7 @@ class Cubes:
             For a book that does not carry row positions (a folder or a cluster table).
         """
         if not self.book.has_row_no:
-            raise SourceError("row order is known only for a book built from a frame in memory")
+            raise SourceError("core.row_order_unknown")
         raw = self.book.engine.query(sql.states_in_row_order_sql(panel=self._pairs()))
         next_codes = raw["next_bucket"].astype("Int64").fillna(-1).astype(np.int64).to_numpy()
         return pd.DataFrame({

@@ -101,8 +101,7 @@ def is_table_name(source: str) -> bool:
 
 
 def _not_a_table_name(source: str) -> SourceError:
-    return SourceError(f"not a plain table name: {source!r} (letters, digits and _, as table or db.table; "
-                       "a Parquet path has a /)")
+    return SourceError("core.spark.not_a_table_name", name=source)
 
 
 def is_path(source: str) -> bool:
@@ -165,7 +164,7 @@ class SparkEngine:
 
     def __post_init__(self) -> None:
         if not str(self.url).startswith("sc://"):
-            raise SourceError(f"not a Spark Connect URL: {self.url!r} (it looks like sc://host:15002)")
+            raise SourceError("core.spark.not_a_url", url=self.url)
         from pyspark.sql.connect.session import SparkSession
 
         self._lock = threading.RLock()
@@ -174,13 +173,13 @@ class SparkEngine:
         try:
             self.session = SparkSession.builder.remote(self.url).create()
         except Exception as error:  # a malformed URL is refused before any network traffic
-            raise SourceError(f"cannot use the Spark Connect URL {self.url!r}: {_reason(error)}") from error
+            raise SourceError("core.spark.bad_url", url=self.url, detail=_reason(error)) from error
         _retry(self.session, CONNECT_RETRIES)
         try:
             self.version = self.session.version
         except Exception as error:
             self._stop_quietly()
-            raise SourceError(f"the Spark Connect server at {self.url} does not answer: {_reason(error)}") from error
+            raise SourceError("core.spark.no_answer", url=self.url, detail=_reason(error)) from error
         _retry(self.session, RUN_RETRIES)
         self.session.registerProgressHandler(_TaskProgress(self._say))
 
@@ -202,7 +201,7 @@ class SparkEngine:
             try:
                 self.session.table(table).createOrReplaceTempView("src")
             except Exception as error:
-                raise SourceError(f"the Spark cluster has no readable table {table}: {_reason(error)}") from error
+                raise SourceError("core.spark.no_table", table=table, detail=_reason(error)) from error
 
     def register_parquet(self, path: str) -> None:
         """Use a Parquet file or a month-partitioned folder the cluster can read as ``src``.
@@ -222,7 +221,7 @@ class SparkEngine:
                 frame = self.session.read.option("mergeSchema", "true").parquet(str(path))
                 frame.createOrReplaceTempView("src")
             except Exception as error:
-                raise SourceError(f"the Spark cluster cannot read Parquet at {path}: {_reason(error)}") from error
+                raise SourceError("core.spark.no_parquet", path=path, detail=_reason(error)) from error
 
     def columns(self) -> list[str]:
         with self._lock:
@@ -324,7 +323,7 @@ def book_from_spark(url: str, source: str, progress: Progress | None = None) -> 
     >>> book_from_spark("http://host:15002", "risk.book")
     Traceback (most recent call last):
     ...
-    analysis.core.cubes.SourceError: not a Spark Connect URL: 'http://host:15002' (it looks like sc://host:15002)
+    analysis.core.cubes.SourceError: not a Spark Connect URL: http://host:15002 (it looks like sc://host:15002)
     """
     if not is_path(source) and not is_table_name(source):
         # Refused before connecting: a cluster takes seconds to say what a pattern says now.

@@ -140,8 +140,10 @@ def test_duplicate_account_months_in_a_folder_keep_the_first_copy(portfolio, tmp
 
 def test_a_folder_without_the_required_columns_says_which(tmp_path):
     pq.write_table(pa.table({"account_id": ["a"], "month": ["2024-01"]}), tmp_path / "x.parquet")
-    with pytest.raises(SourceError, match="days_past_due"):
+    with pytest.raises(SourceError, match="days_past_due") as err:
         book_from_parquet(tmp_path)
+    # in the user's language, naming the columns all the same
+    assert "缺少必需的列" in err.value.message("zh") and "days_past_due" in err.value.message("zh")
 
 
 def test_the_upload_reaches_duckdb_without_copying_text(portfolio):
