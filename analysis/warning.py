@@ -889,6 +889,14 @@ WORK_LIST_COLUMNS = (
 )
 
 
+def _per_value(values: pd.Series, fn: Callable[[object], object]) -> list:
+    """``[fn(v) for v in values]``, calling ``fn`` once per distinct value (a work list repeats a
+    handful of levels, signals and actions over thousands of accounts)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    mapped = [fn(u) for u in uniques]
+    return [mapped[c] for c in codes]
+
+
 def work_lists(actions: pd.DataFrame, by: str = "owner", lang: str | None = None,
                buckets: Buckets = DEFAULT_BUCKETS) -> dict[str, pd.DataFrame]:
     """One work list per owner (预警责任人), most urgent first.
@@ -926,16 +934,20 @@ def work_lists(actions: pd.DataFrame, by: str = "owner", lang: str | None = None
     frame = actions[cols].copy()
     if lang is not None:
         if "level" in frame:
-            frame["level"] = [translate(f"warnings.level.{v}", lang) if isinstance(v, str) else "" for v in frame["level"].astype(object)]
+            frame["level"] = _per_value(frame["level"].astype(object),
+                                        lambda v: translate(f"warnings.level.{v}", lang) if isinstance(v, str) else "")
         if "signals" in frame:
-            frame["signals"] = [("、" if lang == "zh" else ", ").join(translate(f"warnings.signal.{s}", lang) for s in str(v).split(", ") if s)
-                                for v in frame["signals"]]
+            sep = "、" if lang == "zh" else ", "
+            frame["signals"] = _per_value(frame["signals"], lambda v: sep.join(
+                translate(f"warnings.signal.{s}", lang) for s in str(v).split(", ") if s))
         if "bucket" in frame:
-            frame["bucket"] = [buckets.label_of(k, lang) if k in buckets.keys else k for k in frame["bucket"].astype(str)]
+            frame["bucket"] = _per_value(frame["bucket"].astype(str),
+                                         lambda k: buckets.label_of(k, lang) if k in buckets.keys else k)
         if "cause" in frame:
-            frame["cause"] = [translate(f"warnings.cause.{c}", lang) if c in CAUSE_KEYS else c for c in frame["cause"].astype(str)]
+            frame["cause"] = _per_value(frame["cause"].astype(str),
+                                        lambda c: translate(f"warnings.cause.{c}", lang) if c in CAUSE_KEYS else c)
         if "action" in frame:
-            frame["action"] = [action_label(a, lang) for a in frame["action"].astype(str)]
+            frame["action"] = _per_value(frame["action"].astype(str), lambda a: action_label(a, lang))
         for col in ("owner", "branch"):
             if col in frame:
                 frame[col] = frame[col].astype(object).where(frame[col].notna(), translate("warnings.unassigned", lang))

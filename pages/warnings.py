@@ -18,7 +18,7 @@ from analysis.schema import segment_columns
 from analysis.units import format_amount, format_rate, unit_label, UNITS
 from analysis.warning import (
     CAUSE_KEYS, LEVELS, SIGNALS, UNASSIGNED, WarningError, describe_rule, export_work_lists,
-    localise_columns, validate_rule, work_lists,
+    localise_columns, validate_rule,
 )
 from ui import state
 from ui import warnings as uw
@@ -213,11 +213,19 @@ else:
 # --- model ------------------------------------------------------------------------------------
 st.subheader(t("warnings.model.heading"))
 if model is None and model_error is None:
-    with st.spinner(t("warnings.spinner.model")):
-        model, model_error = uw.fit_model(state.data_token(), month, portfolio, state.buckets())
+    # A large book trains the model when asked (then for every month shown in this session).
+    wanted = not uw.model_on_request(portfolio) or st.session_state.get(uw.K_MODEL_REQUESTED) == state.data_token()
+    if not wanted:
+        st.caption(t("warnings.model.on_request", rows=f"{len(portfolio):,}"))
+        if st.button(t("warnings.model.fit"), key="warnings_fit_model", icon=":material/model_training:"):
+            st.session_state[uw.K_MODEL_REQUESTED] = state.data_token()
+            wanted = True
+    if wanted:
+        with st.spinner(t("warnings.spinner.model")):
+            model, model_error = uw.fit_model(state.data_token(), month, portfolio, state.buckets())
 if model_error is not None:
     st.info(t("warnings.model.unavailable", error=translate(model_error[0], L, **model_error[1])))
-else:
+elif model is not None:
     v = model.validation
     st.markdown(t("warnings.model.explain", first=v["train_first"], last=v["train_last"], test=v["test_month"],
                   to=v["test_to_month"]))
@@ -280,9 +288,9 @@ else:
         st.info(t("warnings.list.empty_filter"))
     else:
         limit = 2000
-        # one list keyed on a constant keeps the urgency order (work_lists splits per owner)
-        table = work_lists(shown.head(limit).assign(_list="all"), by="_list", lang=L,
-                           buckets=state.buckets())["all"].drop(columns="_list")
+        table = uw.account_list(state.data_token(), month, settings, tuple(chosen_levels),
+                                tuple(st.session_state.get(uw.K_OWNER_FILTER) or ()) if owner_col else (), L, limit,
+                                shown, state.buckets())
         if not unmask:
             table = mask_pii(table)
         if "balance" in table.columns:

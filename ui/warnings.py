@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -19,7 +20,7 @@ from analysis.warning import (
     level_outcomes, level_summary,
     signal_availability, warning_levels, warning_signals,
 )
-from ui import state
+from ui import memo, state
 from ui.i18n import t
 
 # Session keys owned by the page (widget keys are the same strings).
@@ -32,6 +33,7 @@ K_LEVEL_FILTER = "warnings_level_filter"
 K_OWNER_FILTER = "warnings_owner_filter"
 K_LIST_OWNER = "warnings_list_owner"
 K_RESPONSES_EDITOR = "warnings_responses_editor"
+K_MODEL_REQUESTED = "warnings_model_requested"  # data token for which the user asked for the model
 THRESHOLD_KEYS = {
     "rising_months": "warnings_th_rising_months",
     "utilisation_level": "warnings_th_utilisation_level",
@@ -156,12 +158,48 @@ def settings_key(*parts: object) -> str:
 
 # --- cached work --------------------------------------------------------------------------
 
+#: Above this many account-months the model (features of every row + a logistic fit, ~5 s at
+#: 2.4M rows) is fitted when the user asks for it, not on every visit; below, at once.
+MODEL_AUTO_ROWS = 500_000
+
+
+def model_on_request(portfolio: pd.DataFrame) -> bool:
+    """True when the model is fitted only on request (a large book), see :data:`MODEL_AUTO_ROWS`."""
+    return len(portfolio) > MODEL_AUTO_ROWS
+
+
+@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
+def _states(token: str, _cubes, n_rows: int) -> pd.DataFrame | None:
+    # Each row's next-month state from the data core, in the rows' order, once per data token:
+    # the model of any month reads it (None when the cubes cannot give row order).
+    try:
+        states = _cubes.states_in_row_order()
+    except Exception:  # noqa: BLE001 - a dataset without row positions: the model builds its own
+        return None
+    return states if len(states) == n_rows else None
+
+
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def fit_model(token: str, month: str, _portfolio: pd.DataFrame, _buckets: Buckets):
-    """The warning model trained on history up to ``month``; ``(model, None)`` or ``(None, (key, params))``."""
+    """The warning model trained on history up to ``month``; ``(model, None)`` or ``(None, (key, params))``.
+
+    The history's next-month states come from the session's cubes (one query per data token, not
+    one per month): a row's next month is in the history exactly when it is not after ``month``,
+    so the rows of ``month`` itself get "unknown", as a book cut at ``month`` gives them.
+    """
     from analysis.warning_model import fit_warning_model
 
-    history = _portfolio[(_portfolio["month"] <= month).to_numpy()]
+    keep = (_portfolio["month"] <= month).to_numpy()
+    history = _portfolio[keep]
+    states = _states(token, state.cubes(), len(_portfolio))
+    if states is not None:
+        last = (history["month"] == month).to_numpy()
+        next_bucket = states["next_bucket"].array[keep].copy()
+        next_bucket[last] = None
+        history = history.assign(
+            bucket=states["bucket"].array[keep], next_bucket=next_bucket,
+            next_balance=np.where(last, np.nan, states["next_balance"].to_numpy()[keep]),
+            next_dpd=np.where(last, -1, states["next_dpd"].to_numpy()[keep]))
     try:
         return fit_warning_model(history, _buckets, score_month=month), None
     except WarningError as exc:
@@ -196,11 +234,13 @@ def results(token: str, month: str, settings: str, _portfolio: pd.DataFrame, _bu
             _dictionary, _scores: pd.Series | None) -> WarningResults:
     """Signals, levels and actions for one month and one set of settings (``settings`` keys them)."""
     classifier = _classifier(_dictionary)
-    signals = warning_signals(_portfolio, month, _thresholds, _buckets, classifier=classifier, scores=_scores)
+    index = memo.row_index(_portfolio)
+    signals = warning_signals(_portfolio, month, _thresholds, _buckets, classifier=classifier, scores=_scores,
+                              index=index)
     levels = warning_levels(signals, _rule)
     actions = collection_actions(signals, levels, _playbook, _responses)
     try:
-        outcomes = level_outcomes(_portfolio, month, _thresholds, _rule, _buckets, classifier)
+        outcomes = level_outcomes(_portfolio, month, _thresholds, _rule, _buckets, classifier, index=index)
     except WarningError:
         outcomes = None
     return WarningResults(
@@ -213,7 +253,7 @@ def results(token: str, month: str, settings: str, _portfolio: pd.DataFrame, _bu
             "accounts": [int(signals[s].sum()) for s in SIGNALS],
             "balance": [float(signals.loc[signals[s].to_numpy(dtype=bool), "balance"].sum()) for s in SIGNALS],
         }),
-        availability=signal_availability(_portfolio, _thresholds, classifier, _scores, month),
+        availability=signal_availability(_portfolio, _thresholds, classifier, _scores, month, index=index),
         month=month,
         outcomes=outcomes,
     )
@@ -270,3 +310,15 @@ def lists_for(token: str, month: str, settings: str, by: str | None, lang: str, 
         lists = work_lists(_actions.assign(_list=UNASSIGNED), by="_list", lang=lang, buckets=_buckets)
         return {k: v.drop(columns="_list") for k, v in lists.items()}
     return work_lists(_actions, by=by, lang=lang, buckets=_buckets)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def account_list(token: str, month: str, settings: str, levels: tuple, owners: tuple, lang: str, limit: int,
+                 _shown: pd.DataFrame, _buckets: Buckets) -> pd.DataFrame:
+    """The first ``limit`` accounts of the list as shown (values in ``lang``, personal data as is),
+    per month, settings and list filters (``levels``, ``owners``), most urgent first."""
+    from analysis.warning import work_lists
+
+    # one list keyed on a constant keeps the urgency order (work_lists splits per owner)
+    lists = work_lists(_shown.head(limit).assign(_list="all"), by="_list", lang=lang, buckets=_buckets)
+    return lists["all"].drop(columns="_list")

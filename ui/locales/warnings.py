@@ -86,6 +86,8 @@ MESSAGES = {
     "warnings.model.calibration_table": {"zh": "查看校准表", "en": "Show the calibration table"},
     "warnings.model.odds_table": {"zh": "查看几率比表", "en": "Show the odds-ratio table"},
     "warnings.model.unavailable": {"zh": "模型无法训练：{error}", "en": "The model cannot be trained: {error}"},
+    "warnings.model.on_request": {"zh": "本账簿有 {rows} 个账户月：训练模型要为每一行计算特征并拟合逻辑回归，需要数秒，因此按需训练。", "en": "This book has {rows} account-months: training the model computes features for every row and fits a logistic regression, which takes several seconds, so it runs when you ask."},
+    "warnings.model.fit": {"zh": "训练预警模型并查看验证结果", "en": "Train the warning model and show its validation"},
     "warnings.model.off": {"zh": "模型已训练，但未作为信号使用；打开上方“将模型预测作为一个预警信号”即可。", "en": "The model is trained but not used as a signal; switch on “Use the model's prediction as a signal” above."},
     "warnings.model.col.decile": {"zh": "十分位", "en": "Decile"},
     "warnings.model.col.n": {"zh": "户数", "en": "Accounts"},
