@@ -14,7 +14,6 @@ from analysis.charts.trend import chart_forecast, chart_forecast_grid, chart_pro
 from analysis.definitions import definitions_line
 from analysis.privacy import export_csv_bytes
 from analysis.units import UNITS, format_amount, format_pp, format_rate, unit_label
-from analysis.vintage_completion import backtest_vintages, complete_vintages
 from ui import state, widgets
 from ui import trend as ui
 from ui.i18n import lang, t
@@ -268,6 +267,13 @@ else:
     s1, s2 = st.columns(2)
     top_by = s1.selectbox(t("trend.segments.by"), segments, format_func=SEGMENT_TITLES.__getitem__, key=ui.K_TOP_BY)
     top_n = s2.slider(t("trend.segments.n"), 2, 12, 6, key=ui.K_TOP_N)
+    # Each segment is a forecast of its own (model backtests, ~0.5 s each): on request, then
+    # kept on for this data while the user changes the metric or the segments.
+    if st.session_state.get(ui.K_SEGMENTS_ON) != token:
+        st.caption(t("trend.segments.on_request", n=top_n))
+        if st.button(t("trend.segments.run", n=top_n), key="trend_segments_run", icon=":material/query_stats:"):
+            st.session_state[ui.K_SEGMENTS_ON] = token
+if segments and st.session_state.get(ui.K_SEGMENTS_ON) == token:
     seg_table = ui.trend_table(token, core, measure, top_by)
     with st.spinner(t("trend.segments.working", n=top_n)):
         results = ui.segment_forecasts(token, metric, measure, top_by, top_n, horizon, model, seg_table)
@@ -303,10 +309,7 @@ else:
                          help=t("trend.vintage.lookback_help"))
     try:
         with st.spinner(t("trend.vintage.working")):
-            tri = ui.vintage_triangle(token, core, cohort, vmetric, measure)
-        weight = "balance" if measure == "balance" else "accounts"
-        done = complete_vintages(tri, weight=weight)
-        bt = backtest_vintages(tri, weight=weight, lookback=lookback)
+            done, bt = ui.vintage_completion(token, cohort, vmetric, measure, lookback, core)
     except AgingError as exc:
         st.info(exc.message(L))
     except ValueError:

@@ -14,6 +14,7 @@ import streamlit as st
 from analysis import forecast as fc
 from analysis import trend, vintage
 from analysis.core import Cubes
+from ui import memo
 
 # Session keys owned by the page (widget keys are the same strings).
 K_METRIC = "trend_metric"
@@ -34,6 +35,7 @@ K_TOP_N = "trend_top_n"
 K_VINTAGE_COHORT = "trend_vintage_cohort"
 K_VINTAGE_METRIC = "trend_vintage_metric"
 K_VINTAGE_LOOKBACK = "trend_vintage_lookback"
+K_SEGMENTS_ON = "trend_segments_on"  # data token for which the user asked for the segment forecasts
 
 
 @dataclass(frozen=True)
@@ -52,24 +54,24 @@ def trend_table(token: str, _cubes: Cubes, measure: str, by: str | None) -> pd.D
     return trend.trend_table(_cubes.rates(by), _cubes.transitions(by), measure, by)
 
 
-@st.cache_data(scope="session", max_entries=32, show_spinner=False)
 def forecast(token: str, metric: str, measure: str, by: str | None, segment: str | None, horizon: int,
-             model: str, _series: pd.Series) -> fc.ForecastResult:
-    """Cached :func:`analysis.forecast.forecast_series` of one metric series."""
-    return fc.forecast_series(_series, horizon=horizon, model=model, is_rate=trend.is_rate_metric(metric))
+             model: str, series: pd.Series) -> fc.ForecastResult:
+    """:func:`analysis.forecast.forecast_series` of one metric series, cached by the series' values
+    (:func:`ui.memo.forecast`): the whole book's DPD30+ forecast is the one the overview made."""
+    return memo.forecast(series, horizon, model, trend.is_rate_metric(metric))
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def segment_forecasts(token: str, metric: str, measure: str, by: str, top_n: int, horizon: int, model: str,
                       _table: pd.DataFrame) -> dict[str, fc.ForecastResult]:
-    """Forecasts for the ``top_n`` largest segments (by latest balance), in parallel when it pays."""
+    """Forecasts for the ``top_n`` largest segments (by latest balance), each cached by its series
+    (:func:`ui.memo.forecast`), so a segment also shown above, or a larger ``top_n``, refits nothing."""
     names = trend.top_segments(_table, by, top_n)
     series = {name: trend.metric_series(_table, metric, by, name) for name in names}
+    is_rate = trend.is_rate_metric(metric)
     # In-process on purpose: Streamlit installs app.py as __main__, so pool workers would re-run
     # the app when they start; and on two cores 20 segments took 2.6 s serially against 2.9 s in
     # two warm processes (python -m bench trend), so a pool would not pay here anyway.
-    return fc.forecast_many(series, horizon=horizon, model=model, is_rate=trend.is_rate_metric(metric),
-                            workers=1)
+    return {name: memo.forecast(s, horizon, model, is_rate) for name, s in series.items()}
 
 
 @st.cache_resource(scope="session", max_entries=3, show_spinner=False)
@@ -88,3 +90,17 @@ def roll_inputs(token: str, _cubes: Cubes) -> RollInputs:
 def vintage_triangle(token: str, _cubes: Cubes, cohort: str, metric: str, measure: str) -> pd.DataFrame:
     """Cached :func:`analysis.vintage.vintage_triangle` of the vintage cube."""
     return vintage.vintage_triangle(_cubes.vintage(), cohort=cohort, metric=metric, measure=measure)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def vintage_completion(token: str, cohort: str, metric: str, measure: str, lookback: int, _cubes: Cubes):
+    """The triangle completed and backtested (``(completion, backtest)``), per data and settings.
+
+    Raises what :func:`analysis.vintage.vintage_triangle` and
+    :func:`analysis.vintage_completion.complete_vintages` raise (a book too young to learn from).
+    """
+    from analysis.vintage_completion import backtest_vintages, complete_vintages
+
+    tri = vintage_triangle(token, _cubes, cohort, metric, measure)
+    weight = "balance" if measure == "balance" else "accounts"
+    return complete_vintages(tri, weight=weight), backtest_vintages(tri, weight=weight, lookback=lookback)

@@ -92,6 +92,8 @@ def test_events_are_marked_on_the_trend_charts(page_lang):
     events = pd.DataFrame({"month": ["2024-06"], "label": ["Approval tightened"]})
     at = open_page("trend", page_lang, shared_events=events)
     assert_clean(at)
+    at.button(key="trend_segments_run").click().run()  # the segment forecasts run on request
+    assert_clean(at)
     # Streamlit ships chart data as Arrow datasets beside the spec: look for the label there.
     charts = at.get("vega_lite_chart")
     marked = [c for c in charts if any(b"Approval tightened" in d.data.data for d in c.proto.datasets)

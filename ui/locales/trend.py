@@ -139,6 +139,8 @@ MESSAGES = {
                             "en": "The data has no segment columns (product, region, ...). Map them on the upload page to forecast by segment."},
     "trend.segments.by": {"zh": "按哪个维度", "en": "Segments of"},
     "trend.segments.n": {"zh": "显示前几个（按最新余额）", "en": "How many (largest balance first)"},
+    "trend.segments.on_request": {"zh": "每个细分单独回测并预测（约 0.5 秒一个），点击后为前 {n} 个细分计算，之后切换指标时保持开启。", "en": "Each segment gets its own backtest and forecast (about 0.5 s each): click to run them for the top {n}; they then stay on while you change the metric."},
+    "trend.segments.run": {"zh": "预测前 {n} 个细分", "en": "Forecast the top {n} segments"},
     "trend.segments.working": {"zh": "正在为 {n} 个细分回测并预测…", "en": "Backtesting and forecasting {n} segments…"},
     "trend.segments.chart_title": {"zh": "{metric}：按{by}的前 {n} 个细分", "en": "{metric}: top {n} segments by {by}"},
     "trend.segments.segment": {"zh": "细分", "en": "Segment"},
