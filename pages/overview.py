@@ -73,18 +73,17 @@ definitions(definitions_line(lang(), measure=measure, month=month, filters=state
                              buckets=buckets))
 
 token = state.data_token()
-with st.spinner(t("overview.computing")):
-    summary = cached_summary(token, cubes, measure)
-    settings_key, settings = user_settings()
-    inputs = cached_findings_inputs(token, cubes, rows, month, measure, settings_key, settings)
-    warned = warned_accounts(inputs, token, cubes, rows, settings_key, settings)
+# The headline first (cubes and the month's warned accounts: fast); the findings, which wait for
+# the month's forecast, are computed after it is on screen.
+summary = cached_summary(token, cubes, measure)
+settings_key, settings = user_settings()
+warned = warned_accounts(token, cubes, rows, month, settings_key, settings)
 
 figures = headline_figures(summary, month, warned)
 trends = headline_trends(summary, month)
 
 # --- headline figures ------------------------------------------------------------------------
-rows = [figures.iloc[:4], figures.iloc[4:]]
-for chunk in rows:
+for chunk in (figures.iloc[:4], figures.iloc[4:]):
     cols = st.columns(4)
     for col, row in zip(cols, chunk.itertuples(index=False)):
         with col.container(border=True):
@@ -103,6 +102,8 @@ else:
 
 # --- key findings ----------------------------------------------------------------------------
 st.subheader(t("overview.findings"))
+with st.spinner(t("overview.computing")):
+    inputs = cached_findings_inputs(token, cubes, rows, month, measure, settings_key, settings)
 findings = key_findings(inputs, buckets)
 if not findings:
     st.info(t("overview.no_findings"))

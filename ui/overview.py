@@ -71,15 +71,25 @@ def cached_findings_inputs(token: str, _cubes: Cubes, _rows: pd.DataFrame, month
                          forecaster=memo.forecaster, **s)
 
 
-def warned_accounts(inputs: FindingsInputs, token: str, cubes: Cubes, rows: pd.DataFrame, settings_key: str,
-                    settings: dict) -> tuple[int, int | None] | None:
-    """(this month, the month before) warned accounts, or ``None`` without a warning analysis."""
-    if inputs.levels is None:
+def _levels(token: str, cubes: Cubes, rows: pd.DataFrame, month: str, settings_key: str,
+            settings: dict) -> pd.DataFrame | None:
+    if month not in cubes.months or not len(rows):
         return None
-    prev = shift_month(inputs.month, -1)
     try:
-        before = (memo.warning_levels(token, prev, settings_key, rows, cubes.buckets, settings)
-                  if prev in cubes.months else None)
-    except Exception:  # noqa: BLE001 - this month's count still shows; the change is left out
-        before = None
-    return int(inputs.levels["accounts"].sum()), (None if before is None else int(before["accounts"].sum()))
+        return memo.warning_levels(token, month, settings_key, rows, cubes.buckets, settings)
+    except Exception:  # noqa: BLE001 - the findings report the problem; the headline leaves the count out
+        return None
+
+
+def warned_accounts(token: str, cubes: Cubes, rows: pd.DataFrame, month: str, settings_key: str,
+                    settings: dict) -> tuple[int, int | None] | None:
+    """(this month, the month before) warned accounts, or ``None`` without a warning analysis.
+
+    The same cached levels the findings read (:func:`ui.memo.warning_levels`), so the headline
+    can be drawn before the findings' slower parts (the forecast) are ready.
+    """
+    now = _levels(token, cubes, rows, month, settings_key, settings)
+    if now is None:
+        return None
+    before = _levels(token, cubes, rows, shift_month(month, -1), settings_key, settings)
+    return int(now["accounts"].sum()), (None if before is None else int(before["accounts"].sum()))
