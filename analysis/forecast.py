@@ -293,21 +293,26 @@ def _fit_sarima(z: np.ndarray, spec: tuple):
                    concentrate_scale=True).fit(disp=False, maxiter=100)
 
 
-def _choose_sarima(z: np.ndarray) -> tuple:
+def _choose_sarima(z: np.ndarray, fitted: dict | None = None) -> tuple:
     """Pick the SARIMAX order by AIC on the data *before* the backtest window (no look-ahead).
 
     The grid keeps one differencing order: AIC cannot compare models fitted to differently
     differenced data, so seasonality is left to ETS with a season and to the seasonal naive.
+    ``fitted``, when given, receives the chosen order's fit under ``(len(z), spec)``: the
+    backtest's first origin is this very history, so it need not be fitted twice.
     """
     grid = [(order, (0, 0, 0, 0), trend) for order, trend in _SARIMA_GRID]
-    best, best_aic = grid[0], math.inf
+    best, best_aic, best_res = grid[0], math.inf, None
     for spec in grid:
         try:
-            aic = _fit_sarima(z, spec).aic
+            res = _fit_sarima(z, spec)
+            aic = res.aic
         except Exception:  # noqa: BLE001 - a failed order simply does not compete
             continue
         if np.isfinite(aic) and aic < best_aic:
-            best, best_aic = spec, aic
+            best, best_aic, best_res = spec, aic, res
+    if fitted is not None and best_res is not None:
+        fitted[(len(z), best)] = best_res
     return best
 
 
@@ -327,14 +332,20 @@ def _naive(z: np.ndarray, h: int, season: int) -> tuple[np.ndarray, np.ndarray]:
     return mean, sigma * np.sqrt(k)
 
 
-def _predict(model: str, z: np.ndarray, h: int, sarima_spec: tuple | None, intervals: bool):
-    """Forecast ``h`` steps on the transformed scale: mean, and {level: (lower, upper)}."""
+def _predict(model: str, z: np.ndarray, h: int, sarima_spec: tuple | None, intervals: bool,
+             fitted: dict | None = None):
+    """Forecast ``h`` steps on the transformed scale: mean, and {level: (lower, upper)}.
+
+    ``fitted``: SARIMAX fits already made, by ``(len(z), spec)`` on this series' first values.
+    """
     if model in BASELINES:
         mean, sd = _naive(z, h, SEASON if model == "seasonal_naive" else 1)
         bands = {lvl: (mean - zq * sd, mean + zq * sd) for lvl, zq in _Z.items()}
         return mean, bands
     if model == "sarima":
-        res = _fit_sarima(z, sarima_spec)
+        res = (fitted or {}).get((len(z), sarima_spec))
+        if res is None:
+            res = _fit_sarima(z, sarima_spec)
         pred = res.get_forecast(h)
         mean = np.asarray(pred.predicted_mean, dtype=float)
         if not intervals:
@@ -384,7 +395,7 @@ def _candidates(n: int) -> list[str]:
 
 
 def _backtest(y: np.ndarray, tf: _Transform, horizon: int, models: list[str],
-              sarima_spec: tuple | None) -> tuple[pd.DataFrame, list[str], dict[str, float]]:
+              sarima_spec: tuple | None, fitted: dict | None = None) -> tuple[pd.DataFrame, list[str], dict[str, float]]:
     """Rolling-origin backtest on the original scale.
 
     Returns the table, the models that failed, and per model its track record on the modelling
@@ -408,7 +419,7 @@ def _backtest(y: np.ndarray, tf: _Transform, horizon: int, models: list[str],
                 h = min(horizon, n - o)
                 with warnings.catch_warnings(record=True):
                     warnings.simplefilter("ignore")
-                    mean, bands = _predict(model, z[:o], h, sarima_spec, intervals=True)
+                    mean, bands = _predict(model, z[:o], h, sarima_spec, intervals=True, fitted=fitted)
                 pred = tf.inverse(mean)
                 if not np.isfinite(pred).all():
                     raise ValueError("non-finite forecast")
@@ -549,8 +560,9 @@ def _forecast_series(series: pd.Series, horizon: int, model: str, is_rate: bool)
     # record=True: statsmodels re-enables its own warnings inside fit(); recording swallows them.
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("ignore")
-        sarima_spec = _choose_sarima(z[: n - window]) if "sarima" in candidates else None
-    table, failed, widen = _backtest(y, tf, horizon, candidates, sarima_spec)
+        fitted: dict = {}  # the chosen order's fit on the history before the window = first origin
+        sarima_spec = _choose_sarima(z[: n - window], fitted) if "sarima" in candidates else None
+    table, failed, widen = _backtest(y, tf, horizon, candidates, sarima_spec, fitted)
     if failed:
         notes.append(Note("trend.forecast.note.failed", {"models": failed}))
 
