@@ -18,8 +18,11 @@ Python, never its rows.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+import re
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -182,8 +185,6 @@ def _header_canonical(header: str) -> str | None:
     if found:
         return found
     # "贷款余额(元)", "逾期天数（天）", "Balance (CNY)": drop a trailing unit before matching
-    import re
-
     stripped = re.sub(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$", "", str(header))
     stripped = re.sub(r"(万元|元|天|日|人民币)$", "", stripped.strip())
     if stripped and stripped != header:
@@ -477,8 +478,6 @@ CONVERSION_THREADS = 1
 
 def _run_parallel(tasks: dict) -> dict:
     """Run independent column conversions (on ``CONVERSION_THREADS`` threads); keyed like ``tasks``."""
-    from concurrent.futures import ThreadPoolExecutor
-
     workers = min(CONVERSION_THREADS, len(tasks))
     if workers <= 1:
         return {k: f() for k, f in tasks.items()}
@@ -504,6 +503,10 @@ def _column_list(raw: RawTable) -> str:
 
 def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOptions = IngestOptions()) -> IngestResult:
     """Turn a :class:`RawTable` into the canonical portfolio under a confirmed mapping.
+
+    The steps, in order (each a function below that says what it decides): check the options
+    and the mapping, map the columns (reshaping a wide file), parse the values, find each row's
+    month and DPD, check the amounts, drop repeated account-months, reconcile, assemble.
 
     Parameters
     ----------
@@ -531,6 +534,157 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
     >>> res.summary["rows_accepted"], res.rejected["reason"].tolist()
     (1, ['ingest.reject.duplicate'])
     """
+    _check_options(options)
+    mapping = _confirmed_mapping(raw.frame, mapping)
+    work = _working_columns(raw, mapping, options)
+    _require_sources(raw, work, options)
+    # Arrow releases the GIL, so the independent conversions may run side by side (see
+    # CONVERSION_THREADS); the row checks are then applied in a fixed order: first failing wins.
+    converted = _Pool(_run_parallel(_conversions(work, options)))
+    ledger = _Ledger(work.n, (*raw.notes, *work.notes))
+    account = converted.peek("account")
+    ledger.record(_account_checks(work, account))
+    months = ledger.record(_months(work, options))
+    dpd = ledger.record(_derive_dpd(raw, mapping, options, work, converted, months))
+    amounts = _Pool(ledger.record(_amounts(work, converted, months, options)))
+    order = ledger.record(_deduplicated_order(work, account, months, ledger.rejections.ok))
+
+    # Reconcile before assembling, so the full-length intermediates can go before the output
+    # columns are built (peak memory is what limits file size on a shared server).
+    rejected = ledger.rejections.frame(work.source_rows, work.positions)
+    totals = _balance_totals(amounts.peek("balance"), ledger.rejections, work.n)
+    columns = _key_columns(account, months, dpd, order)
+    del dpd
+    balance, balance_zeroed = ledger.record(_balance_column(amounts.take("balance"), order))
+    columns["balance"] = balance
+    columns.update(ledger.record(_other_columns(work, converted, amounts, order, options)))
+    columns["source_row"] = _column(work.source_rows[order].astype(np.int64, copy=False))
+    portfolio = _portfolio_frame(columns)
+    del columns
+
+    summary = _summary(raw, mapping, options, work, portfolio, rejected, totals,
+                       balance_zeroed=balance_zeroed, accounts=_account_count(account, order),
+                       months=_used_months(months, order), notes=ledger.notes)
+    return IngestResult(portfolio=portfolio, rejected=rejected, summary=summary, raw=raw)
+
+
+#: Where a row's days past due can come from, in order of preference.
+_DPD_SOURCES = ("days_past_due", "due_date", "status_label")
+
+
+# ---- how the steps hand over what they find -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Check:
+    """One row check: the rows in ``mask`` get reason ``key`` unless an earlier check took them."""
+
+    mask: np.ndarray
+    key: str
+    column: str | None = None
+    values: pd.Series | None = None
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What a step found: its value, the row checks it asks for (in order) and its notes."""
+
+    value: object = None
+    checks: tuple[_Check, ...] = ()
+    notes: tuple[tuple[str, dict], ...] = ()
+
+
+class _Ledger:
+    """The validation report as the steps fill it: the first failing check wins; notes in order."""
+
+    def __init__(self, n: int, notes: tuple[tuple[str, dict], ...]) -> None:
+        self.rejections = _Rejections(n)
+        self.notes: list[tuple[str, dict]] = list(notes)
+
+    def record(self, outcome: _Outcome):
+        """Apply a step's checks and keep its notes; return the step's value."""
+        for check in outcome.checks:
+            self.rejections.add(check.mask, check.key, check.column, check.values, **check.extra)
+        self.notes.extend(outcome.notes)
+        return outcome.value
+
+
+class _Pool:
+    """Full-length intermediate columns, each handed over once by :meth:`take` and then gone.
+
+    A 2.4M-row float column is 19 MB: releasing each as soon as its sorted copy exists keeps the
+    build's peak memory ~100 MB lower than holding them all to the end.
+    """
+
+    def __init__(self, items: Mapping[str, object]) -> None:
+        self._items = dict(items)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._items
+
+    def peek(self, key: str, default: object = None):
+        """The item, kept in the pool."""
+        return self._items.get(key, default)
+
+    def take(self, key: str):
+        """The item, handed over: the pool forgets it."""
+        return self._items.pop(key)
+
+
+@dataclass(frozen=True)
+class _Working:
+    """The rows to validate (a wide file's rows are its account-months) and where each came from.
+
+    Attributes
+    ----------
+    cols : dict
+        Canonical name -> column over the rows.
+    extra_cols : dict
+        Extra segment header -> column.
+    first_col : Series or None
+        The file's first column (a total row may say 合计 there rather than in the account id).
+    headers_of : dict
+        Canonical name -> the header named in messages.
+    wide, wide_months
+        The normalised wide layout and each row's month from it (``None`` for a long file).
+    positions : ndarray or None
+        Each row's position in ``raw.frame``; ``None`` when the rows are the frame's own.
+    source_rows : ndarray of int64
+        Each row's line or row number as the user sees it.
+    n : int
+        Number of rows.
+    notes : tuple
+        Notes about the mapping (the wide reshape).
+    """
+
+    cols: dict[str, pd.Series]
+    extra_cols: dict[str, pd.Series]
+    first_col: pd.Series | None
+    headers_of: dict[str, str]
+    wide: WideSpec | None
+    wide_months: pd.Series | None
+    positions: np.ndarray | None
+    source_rows: np.ndarray
+    n: int
+    notes: tuple[tuple[str, dict], ...] = ()
+
+
+@dataclass(frozen=True)
+class _Months:
+    """Each row's month as a code into ``labels`` (sorted ``YYYY-MM``, -1 when missing), and each
+    label's month-end date."""
+
+    codes: np.ndarray
+    labels: list[str]
+    ends: np.ndarray
+
+
+# ---- check the options and the mapping -------------------------------------------------------
+
+
+def _check_options(options: IngestOptions) -> None:
+    """Refuse an option value outside its choices, or a month option that is not a month."""
     _check_option("amount_unit", options.amount_unit, ("yuan", "wan"))
     _check_option("balance_missing", options.balance_missing, ("reject", "unit"))
     _check_option("negative_balance", options.negative_balance, ("reject", "zero"))
@@ -538,322 +692,286 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
         value = getattr(options, opt)
         if value is not None and normalise_month(value) is None:
             raise IngestError("ingest.error.bad_option", option=opt, value=value)
-    frame = raw.frame
+
+
+def _confirmed_mapping(frame: pd.DataFrame, mapping: Mapping[str, str]) -> dict[str, str]:
+    """The mapping without its empty entries; refuse a header the file does not have."""
     mapping = {c: h for c, h in mapping.items() if h not in (None, "")}
     for canonical, header in mapping.items():
         if header not in frame.columns:
             raise IngestError("ingest.error.unknown_header", canonical=canonical, header=header)
-    wide = options.wide if options.wide is not None and options.wide.columns else None
-    notes: list[tuple[str, dict]] = list(raw.notes)
+    return mapping
 
-    # ---- the working columns: canonical -> Series over the rows to validate ---------------
-    if wide is not None:
-        for header in wide.headers():
-            if header not in frame.columns:
-                raise IngestError("ingest.error.unknown_header", canonical="wide", header=header)
-        # months typed by the user in the wide-layout editor: normalise, refuse what is not one
-        fixed: dict[str, dict[str, str]] = {}
-        for canonical, columns in wide.columns.items():
-            for header, month in columns.items():
-                norm = normalise_month(month)
-                if norm is None:
-                    raise IngestError("ingest.error.bad_option", option=header, value=month)
-                fixed.setdefault(canonical, {})[header] = norm
-        wide = WideSpec(fixed)
-        keep = [h for c, h in mapping.items() if c not in wide.columns]
-        keep += [h for h in options.extra_segments if h in frame.columns]
-        if len(frame.columns):
-            keep.append(frame.columns[0])
-        long = wide_to_long(frame, wide, keep)
-        positions = long["source_position"].to_numpy()
-        cols = {c: long[h] for c, h in mapping.items() if c not in wide.columns}
-        cols.update({c: long[c] for c in wide.columns})
-        extra_cols = {h: long[h] for h in options.extra_segments if h in long.columns}
-        first_col = long[frame.columns[0]] if len(frame.columns) else None
-        headers_of = dict(mapping)
-        headers_of.update({c: "/".join(list(v)[:2]) + ("/…" if len(v) > 2 else "") for c, v in wide.columns.items()})
-        notes.append(("ingest.note.wide", {"columns": len(wide.headers()), "months": len(wide.months()),
-                                           "rows": len(long)}))
-        wide_months = long["month"]
-    else:
-        positions = None  # rows are the frame's rows: no index array of millions to carry
-        cols = {c: frame[h] for c, h in mapping.items()}
-        extra_cols = {h: frame[h] for h in options.extra_segments if h in frame.columns}
-        first_col = frame[frame.columns[0]] if len(frame.columns) else None
-        headers_of = dict(mapping)
-        wide_months = None
-    n = len(positions) if positions is not None else len(frame)
-    source_rows = np.asarray(raw.source_rows, dtype=np.int64)
-    if positions is not None:
-        source_rows = source_rows[positions]
 
-    # ---- can this mapping give a portfolio at all? ------------------------------------------
+def _require_sources(raw: RawTable, work: _Working, options: IngestOptions) -> None:
+    """Refuse a mapping that cannot give a portfolio: no DPD, account, month or balance source."""
+    cols = work.cols
     # DPD first: a file without any delinquency information needs the longest explanation
-    has_dpd = any(c in cols for c in ("days_past_due", "due_date", "status_label"))
-    if not has_dpd:
+    if not any(c in cols for c in _DPD_SOURCES):
         raise IngestError("ingest.error.no_dpd", columns=_column_list(raw))
     if "account_id" not in cols:
         raise IngestError("ingest.error.no_account", columns=_column_list(raw))
-    if wide_months is None and "snapshot_date" not in cols and options.snapshot_month is None:
+    if work.wide_months is None and "snapshot_date" not in cols and options.snapshot_month is None:
         raise IngestError("ingest.error.no_month", columns=_column_list(raw))
     if "balance" not in cols and options.balance_missing != "unit":
         raise IngestError("ingest.error.no_balance", columns=_column_list(raw))
 
-    rej = _Rejections(n)
 
-    # ---- total rows (合计/小计/Total) --------------------------------------------------------
-    # The column conversions are independent (and Arrow releases the GIL, so they can run side by
-    # side, see CONVERSION_THREADS); the checks are then applied in a fixed order.
-    tasks: dict[str, object] = {"account": lambda: _Coded(cols["account_id"])}
+# ---- map: the working columns ----------------------------------------------------------------
+
+
+def _working_columns(raw: RawTable, mapping: dict[str, str], options: IngestOptions) -> _Working:
+    """The columns to validate: the mapped ones, or a wide file's reshaped to account-months."""
+    frame = raw.frame
+    if options.wide is not None and options.wide.columns:
+        return _wide_working(raw, mapping, _normalised_wide(frame, options.wide), options)
+    return _Working(
+        cols={c: frame[h] for c, h in mapping.items()},
+        extra_cols={h: frame[h] for h in options.extra_segments if h in frame.columns},
+        first_col=frame[frame.columns[0]] if len(frame.columns) else None,
+        headers_of=dict(mapping),
+        wide=None,
+        wide_months=None,
+        positions=None,  # rows are the frame's rows: no index array of millions to carry
+        source_rows=np.asarray(raw.source_rows, dtype=np.int64),
+        n=len(frame),
+    )
+
+
+def _normalised_wide(frame: pd.DataFrame, wide: WideSpec) -> WideSpec:
+    """The wide layout with its months as ``YYYY-MM``; refuse unknown headers and non-months."""
+    for header in wide.headers():
+        if header not in frame.columns:
+            raise IngestError("ingest.error.unknown_header", canonical="wide", header=header)
+    # months typed by the user in the wide-layout editor: normalise, refuse what is not one
+    fixed: dict[str, dict[str, str]] = {}
+    for canonical, columns in wide.columns.items():
+        for header, month in columns.items():
+            norm = normalise_month(month)
+            if norm is None:
+                raise IngestError("ingest.error.bad_option", option=header, value=month)
+            fixed.setdefault(canonical, {})[header] = norm
+    return WideSpec(fixed)
+
+
+def _wide_working(raw: RawTable, mapping: dict[str, str], wide: WideSpec, options: IngestOptions) -> _Working:
+    """A wide file as one row per account and month, each row's month from the wide layout."""
+    frame = raw.frame
+    keep = [h for c, h in mapping.items() if c not in wide.columns]
+    keep += [h for h in options.extra_segments if h in frame.columns]
+    if len(frame.columns):
+        keep.append(frame.columns[0])
+    long = wide_to_long(frame, wide, keep)
+    positions = long["source_position"].to_numpy()
+    cols = {c: long[h] for c, h in mapping.items() if c not in wide.columns}
+    cols.update({c: long[c] for c in wide.columns})
+    headers_of = dict(mapping)
+    headers_of.update({c: "/".join(list(v)[:2]) + ("/…" if len(v) > 2 else "") for c, v in wide.columns.items()})
+    return _Working(
+        cols=cols,
+        extra_cols={h: long[h] for h in options.extra_segments if h in long.columns},
+        first_col=long[frame.columns[0]] if len(frame.columns) else None,
+        headers_of=headers_of,
+        wide=wide,
+        wide_months=long["month"],
+        positions=positions,
+        source_rows=np.asarray(raw.source_rows, dtype=np.int64)[positions],
+        n=len(positions),
+        notes=(("ingest.note.wide", {"columns": len(wide.headers()), "months": len(wide.months()),
+                                     "rows": len(long)}),),
+    )
+
+
+# ---- parse values ----------------------------------------------------------------------------
+
+
+def _conversions(work: _Working, options: IngestOptions) -> dict[str, Callable[[], object]]:
+    """The independent column conversions (text to codes, numbers, dates), keyed by column."""
+    cols = work.cols
+    tasks: dict[str, Callable[[], object]] = {"account": partial(_Coded, cols["account_id"])}
     if "status_label" in cols:
-        tasks["status"] = lambda: _Coded(cols["status_label"])
+        tasks["status"] = partial(_Coded, cols["status_label"])
     if "days_past_due" in cols:
-        tasks["dpd"] = lambda: parse_dpd(cols["days_past_due"])
+        tasks["dpd"] = partial(parse_dpd, cols["days_past_due"])
     for canonical in AMOUNT_COLUMNS:
         if canonical in cols:
-            tasks[canonical] = (lambda c: lambda: parse_amounts_with_garbage(cols[c], options.amount_unit))(canonical)
+            tasks[canonical] = partial(parse_amounts_with_garbage, cols[canonical], options.amount_unit)
     for canonical in SEGMENT_COLUMNS:
         if canonical in cols:
-            tasks[canonical] = (lambda c: lambda: _Coded(cols[c], compact=True))(canonical)
+            tasks[canonical] = partial(_Coded, cols[canonical], compact=True)
     for header in options.extra_segments:
-        if header in extra_cols:
-            tasks["extra:" + header] = (lambda h: lambda: _Coded(extra_cols[h], compact=True))(header)
+        if header in work.extra_cols:
+            tasks["extra:" + header] = partial(_Coded, work.extra_cols[header], compact=True)
     if "origination_date" in cols:
-        tasks["origination_date"] = lambda: parse_dates(cols["origination_date"])
+        tasks["origination_date"] = partial(parse_dates, cols["origination_date"])
     if "score" in cols:
-        tasks["score"] = lambda: parse_numbers(cols["score"])
-    pre = _run_parallel(tasks)
-    account = pre["account"]
+        tasks["score"] = partial(parse_numbers, cols["score"])
+    return tasks
+
+
+# ---- reject: total rows and missing accounts -------------------------------------------------
+
+
+def _account_checks(work: _Working, account: _Coded) -> _Outcome:
+    """Total rows (合计/小计/Total in the account id or the first column), then rows without an id."""
     probes = [account]
-    if first_col is not None and wide is None and first_col.name != headers_of.get("account_id"):
+    first_col = work.first_col
+    if first_col is not None and work.wide is None and first_col.name != work.headers_of.get("account_id"):
         probes.append(_Coded(first_col))
+    checks = []
     for probe in probes:
         hit = probe.matches(_TOTAL_PATTERN)
         if hit.any():
-            rej.add(hit, "ingest.reject.total_row", None, probe.strings())
-    rej.add(account.missing, "ingest.reject.missing_account", headers_of["account_id"])
+            checks.append(_Check(hit, "ingest.reject.total_row", None, probe.strings()))
+    checks.append(_Check(account.missing, "ingest.reject.missing_account", work.headers_of["account_id"]))
+    return _Outcome(checks=tuple(checks))
 
-    # ---- month ------------------------------------------------------------------------------
-    if wide_months is not None:
-        codes, uniq = _factorize(wide_months)
-        month_codes, month_labels = _sorted_codes(codes, [str(u) for u in uniq])
-    elif "snapshot_date" in cols:
-        month_codes, month_labels = _months_of(cols["snapshot_date"], headers_of["snapshot_date"], options, notes, rej)
+
+# ---- months ----------------------------------------------------------------------------------
+
+
+def _months(work: _Working, options: IngestOptions) -> _Outcome:
+    """Each row's calendar month: from the wide layout, the date column, or the snapshot month."""
+    checks: tuple[_Check, ...] = ()
+    notes: tuple[tuple[str, dict], ...] = ()
+    if work.wide_months is not None:
+        codes, uniq = _factorize(work.wide_months)
+        codes, labels = _sorted_codes(codes, [str(u) for u in uniq])
+    elif "snapshot_date" in work.cols:
+        found = _months_of(work.cols["snapshot_date"], work.headers_of["snapshot_date"], options.reference_month)
+        (codes, labels), checks, notes = found.value, found.checks, found.notes
     else:
         month = normalise_month(options.snapshot_month)
-        month_codes, month_labels = np.zeros(n, dtype=np.int32), [month]
-        notes.append(("ingest.note.snapshot_month", {"month": month}))
-    label_ends = month_end(pd.Series(month_labels, dtype="str")).to_numpy(dtype="datetime64[ns]")
+        codes, labels = np.zeros(work.n, dtype=np.int32), [month]
+        notes = (("ingest.note.snapshot_month", {"month": month}),)
+    ends = month_end(pd.Series(labels, dtype="str")).to_numpy(dtype="datetime64[ns]")
+    return _Outcome(_Months(codes, labels, ends), checks, notes)
 
-    def wide_column(canonical: str) -> dict:
-        """For a wide file, name the month's own column in rejections (BILL_AMT3, not BILL_AMT*)."""
-        if wide is None or canonical not in wide.columns:
-            return {}
-        by_month = {m: h for h, m in wide.columns[canonical].items()}
-        lookup = np.asarray([by_month.get(m, "") for m in month_labels] + [""], dtype=object)
-        return {"_column_of": lambda rows: lookup[np.where(month_codes[rows] < 0, len(lookup) - 1,
-                                                            month_codes[rows])].tolist()}
 
-    # ---- days past due ------------------------------------------------------------------------
-    status_coded = pre.get("status")
-    status_strings = status_coded.strings() if status_coded is not None else None
-    if "days_past_due" in cols:
-        header = headers_of["days_past_due"]
-        dpd, garbage = pre["dpd"]
-        v = dpd.to_numpy()
-        if n and garbage.any() and not np.isfinite(v).any():
-            raise IngestError("ingest.error.dpd_column_text", column=header,
-                              examples=_examples(cols["days_past_due"]))
-        rej.add(garbage, "ingest.reject.bad_dpd", header, cols["days_past_due"], **wide_column("days_past_due"))
-        rej.add(np.isnan(v), "ingest.reject.missing_dpd", header, **wide_column("days_past_due"))
-        rej.add(v < 0, "ingest.reject.negative_dpd", header, cols["days_past_due"], **wide_column("days_past_due"))
-    elif "due_date" in cols:
-        header = headers_of["due_date"]
-        due = parse_dates(cols["due_date"])
-        blank = is_blank(cols["due_date"])
-        rej.add(due.isna().to_numpy() & ~blank, "ingest.reject.bad_due_date", header, cols["due_date"])
-        ends = np.append(label_ends, np.datetime64("NaT", "ns"))[np.where(month_codes < 0, len(label_ends), month_codes)]
-        days = (pd.Series(ends) - due.reset_index(drop=True)).dt.days.to_numpy(dtype="float64", na_value=np.nan)
-        v = np.where(blank, 0.0, np.clip(days, 0, None))
-        notes.append(("ingest.note.dpd_from_due_date", {"column": header}))
-    else:
-        header = headers_of["status_label"]
-        codes = options.status_codes
-        if codes is None:
-            codes = suggest_status_codes(raw, mapping, wide)
-        dpd, excluded, unknown = labels_to_dpd(status_strings, codes)
-        v = dpd.to_numpy()
-        if excluded.any():
-            labels = status_strings
-            convention = label_convention(list(pd.unique(labels.dropna()))[:1000])
-            kinds = _exclusion_kind(labels[excluded], convention)
-            for kind in ("closed", "no_loan", "excluded"):
-                mask = np.zeros(n, dtype=bool)
-                mask[np.flatnonzero(excluded)[kinds == kind]] = True
-                rej.add(mask, f"ingest.reject.{'excluded_status' if kind == 'excluded' else kind}",
-                        header, labels, **wide_column("status_label"))
-        rej.add(unknown, "ingest.reject.unknown_status", header, status_strings, **wide_column("status_label"))
-        notes.append(("ingest.note.dpd_from_status", {"column": header}))
-    dpd_values = v
+def _months_of(values: pd.Series, header: str, reference_month: str | None) -> _Outcome:
+    """Calendar months of the date column: dates, or relative months with a reference month.
 
-    # ---- balance and other amounts --------------------------------------------------------------
-    if options.amount_unit == "wan":
-        notes.append(("ingest.note.amount_unit_wan", {}))
-    amounts: dict[str, np.ndarray] = {}
-    balance_all = None
-    for canonical in AMOUNT_COLUMNS:
-        if canonical not in cols:
-            continue
-        header = headers_of[canonical]
-        values, garbage = pre.pop(canonical)
-        arr = values.to_numpy()
-        if n and garbage.any() and not np.isfinite(arr).any():
-            raise IngestError("ingest.error.amount_column_text", column=header,
-                              examples=_examples(cols[canonical]))
-        if canonical == "balance":
-            balance_all = arr
-            rej.add(garbage, "ingest.reject.bad_amount", header, cols[canonical], **wide_column(canonical))
-            rej.add(np.isnan(arr), "ingest.reject.missing_balance", header, **wide_column(canonical))
-            if options.negative_balance == "reject":
-                rej.add(arr < 0, "ingest.reject.negative_balance", header, cols[canonical], **wide_column(canonical))
-        else:
-            rej.add(garbage, "ingest.reject.bad_amount", header, cols[canonical], **wide_column(canonical))
-        amounts[canonical] = arr
-    if "balance" not in cols:
-        balance_all = np.ones(n, dtype="float64")
-        amounts["balance"] = balance_all
-        notes.append(("ingest.note.balance_unit", {}))
+    Works on the distinct values only (a monthly panel has a few dozen), then broadcasts. The
+    value is ``(codes, labels)`` as :func:`_sorted_codes` gives them.
+    """
+    codes, distinct = _factorize(values)
+    blank_u = np.append(is_blank(distinct), True)
+    labels, notes = _relative_month_labels(distinct, header, reference_month)
+    if labels is None:
+        labels = parse_months(distinct).astype(object).where(lambda x: x.notna(), None).tolist()
+    bad_u = np.array([lab is None for lab in labels] + [True], dtype=bool)
+    if len(distinct) and bad_u[:-1].all():
+        raise IngestError("ingest.error.month_garbage", column=header, examples=_examples(values))
+    if not len(distinct) and len(values):
+        raise IngestError("ingest.error.month_garbage", column=header, examples="")
+    idx = np.where(codes < 0, len(labels), codes)
+    checks = (_Check(blank_u[idx], "ingest.reject.missing_month", header),
+              _Check(bad_u[idx] & ~blank_u[idx], "ingest.reject.bad_month", header, values))
+    return _Outcome(_sorted_codes(codes, labels), checks, notes)
 
-    # ---- duplicates: same account and month; keep the first, point the others at it ---------
-    # Sorting by (month, account) is needed for the output anyway; duplicates are then adjacent,
-    # and the stable sort keeps each key's first row first. No hash table over millions of keys.
-    acc_codes = account.codes
-    order = _month_account_order(np.flatnonzero(rej.ok), month_codes, acc_codes, len(month_labels))
-    if len(order) > 1:
-        m_sorted, a_sorted = month_codes[order], acc_codes[order]
-        same = (m_sorted[1:] == m_sorted[:-1]) & (a_sorted[1:] == a_sorted[:-1])
-        del m_sorted, a_sorted
-        if same.any():
-            dup_sorted = np.flatnonzero(same) + 1
-            # the first row of each run of equal keys: the last position where the key changed
-            starts = np.flatnonzero(np.concatenate([[True], ~same]))
-            run_start = starts[np.searchsorted(starts, dup_sorted, side="right") - 1]
-            dup_rows = order[dup_sorted]
-            first_row = np.zeros(n, dtype=np.int64)
-            first_row[dup_rows] = source_rows[order[run_start]]
-            mask = np.zeros(n, dtype=bool)
-            mask[dup_rows] = True
-            rej.add(mask, "ingest.reject.duplicate", headers_of["account_id"], account.strings(),
-                    _per_row={"first_row": first_row})
-            keep = np.ones(len(order), dtype=bool)
-            keep[dup_sorted] = False
-            order = order[keep]
-        del same
 
-    # ---- assemble the accepted rows, sorted by month then account ----------------------------
-    ok = rej.ok
-    # The report's totals first, so the full-length intermediates can go before the output
-    # columns are built (peak memory is what limits file size on a shared server).
-    rejected = rej.frame(source_rows, positions)
-    rejected_mask = ~ok
-    finite = np.isfinite(balance_all) if balance_all is not None else np.zeros(n, dtype=bool)
-    balance_read = float(balance_all[finite].sum()) if n else 0.0
-    balance_rejected = float(balance_all[finite & rejected_mask].sum()) if n else 0.0
-    total_rows = rej.code == (next((i for i, k in enumerate(rej.kinds) if k[0] == "ingest.reject.total_row"), -1))
-    balance_total_rows = float(balance_all[finite & total_rows].sum()) if n else 0.0
-    del finite, total_rows, rejected_mask, balance_all, positions
-    out: dict[str, object] = {}
-    out["account_id"] = account.strings(order)
-    labels_arr = pa.array(month_labels, type=pa.large_string())
-    out["month"] = (labels_arr.take(pa.array(month_codes[order])).to_pandas().astype("str")
-                    if len(order) else pd.Series([], dtype="str"))
-    out["snapshot_date"] = _column(label_ends[month_codes[order]] if len(order)
-                                     else np.array([], dtype="datetime64[ns]"))
-    out["days_past_due"] = _column(dpd_values[order].astype(np.int64, copy=False) if len(order) else np.array([], dtype=np.int64))
-    del dpd_values, v
-    balance = amounts.pop("balance")[order]
-    zeroed = balance < 0
-    balance_zeroed = float(balance[zeroed].sum()) if zeroed.any() else 0.0
-    if zeroed.any():
-        notes.append(("ingest.note.negative_zeroed", {"n": int(zeroed.sum()), "amount": f"{balance_zeroed:,.2f}"}))
-        balance[zeroed] = 0.0
-    out["balance"] = _column(balance)
-    for canonical in AMOUNT_COLUMNS[1:]:
-        if canonical in amounts:
-            out[canonical] = _column(amounts.pop(canonical)[order])
-    if "status_label" in cols:
-        out["status_label"] = status_coded.strings(order)
-    if "due_date" in cols:
-        out["due_date"] = parse_dates(cols["due_date"]).take(order).reset_index(drop=True)
-    if "overdue_reason" in cols:
-        out["overdue_reason"] = _strings(cols["overdue_reason"]).take(order).reset_index(drop=True)
-    for canonical in SEGMENT_COLUMNS:
-        if canonical in cols:
-            out[canonical] = pre.pop(canonical).categorical(order)
-    if "origination_date" in cols:
-        dates = pre.pop("origination_date")
-        missing = dates.isna().to_numpy()
-        bad = int((missing & ~is_blank(cols["origination_date"])).sum()) if missing.any() else 0
-        if bad:
-            notes.append(("ingest.note.dates_garbage", {"column": headers_of["origination_date"], "n": bad}))
-        out["origination_date"] = dates.take(order).reset_index(drop=True)
-    if "score" in cols:
-        values, garbage = pre.pop("score")
-        if garbage.any():
-            notes.append(("ingest.note.numbers_garbage", {"column": headers_of["score"], "n": int(garbage.sum())}))
-        out["score"] = _column(values.to_numpy()[order])
-    if "interest_rate" in cols:
-        values, garbage, scaled = parse_rates(cols["interest_rate"])
-        if scaled:
-            notes.append(("ingest.note.rate_percent", {"column": headers_of["interest_rate"]}))
-        if garbage.any():
-            notes.append(("ingest.note.numbers_garbage", {"column": headers_of["interest_rate"], "n": int(garbage.sum())}))
-        out["interest_rate"] = _column(values.to_numpy()[order])
-    for canonical in PII_COLUMNS:
-        if canonical in cols:
-            out[canonical] = _strings(cols[canonical]).take(order).reset_index(drop=True)
-    for header in options.extra_segments:
-        if header in extra_cols and header not in out:
-            out[header] = pre.pop("extra:" + header).categorical(order)
-    out["source_row"] = _column(source_rows[order].astype(np.int64, copy=False))
-    portfolio = pd.DataFrame(out, copy=False)
-    del out
-    for c in ("account_id", "status_label", "overdue_reason", *PII_COLUMNS):
-        if c in portfolio.columns and not pd.api.types.is_string_dtype(portfolio[c].dtype):
-            portfolio[c] = portfolio[c].astype("str")
+def _relative_month_labels(distinct: pd.Series, header: str, reference_month: str | None
+                           ) -> tuple[list[str | None] | None, tuple[tuple[str, dict], ...]]:
+    """``YYYY-MM`` per distinct value when the column counts months back from a reference month
+    (``MONTHS_BALANCE = 0, -1, …``), else ``None``; refuse such a column without the reference."""
+    if pd.api.types.is_datetime64_any_dtype(distinct.dtype) or not len(distinct):
+        return None, ()
+    nums, garbage = parse_numbers(distinct)
+    v = nums.to_numpy()
+    fin = np.isfinite(v)
+    relative = (fin.any() and not garbage.any() and bool(np.all(v[fin] == np.floor(v[fin])))
+                and bool(np.all(np.abs(v[fin]) <= 1200))
+                and (bool((v[fin] < 0).any()) or reference_month is not None))
+    if not relative:
+        return None, ()
+    ref = normalise_month(reference_month)
+    if ref is None:
+        raise IngestError("ingest.error.need_reference_month", column=header)
+    note = ("ingest.note.relative_months", {"column": header, "reference_month": ref})
+    return [shift_months(ref, int(x)) if f else None for x, f in zip(v, fin)], (note,)
 
-    reasons = rejected["reason"].value_counts().to_dict() if len(rejected) else {}
-    used_months = np.bincount(month_codes[order], minlength=len(month_labels)) > 0 if len(order) else []
-    months_list = [lab for lab, used in zip(month_labels, used_months) if used]
-    n_accounts = int((np.bincount(acc_codes[order]) > 0).sum()) if len(order) else 0
-    summary = {
-        "rows_read": int(n),
-        "rows_accepted": int(len(portfolio)),
-        "rows_rejected": int(len(rejected)),
-        "file_rows": int(len(frame)),
-        "balance_read": balance_read,
-        "balance_accepted": float(portfolio["balance"].sum()),
-        "balance_rejected": balance_rejected,
-        "balance_zeroed": balance_zeroed,
-        "balance_total_rows": balance_total_rows,
-        "accounts": n_accounts,
-        "months": months_list,
-        "mapping": dict(mapping),
-        "notes": notes,
-        "reasons": {str(k): int(v) for k, v in reasons.items()},
-        "file_format": raw.file_format,
-        "encoding": raw.encoding,
-        "sheet": raw.sheet,
-        "sheets": list(raw.sheets),
-        "hidden_sheets": list(raw.hidden_sheets),
-        "header_row": raw.header_row,
-        "options": _options_to_dict(options),
-        "dpd_source": next(c for c in ("days_past_due", "due_date", "status_label") if c in cols),
-    }
-    return IngestResult(portfolio=portfolio, rejected=rejected, summary=summary, raw=raw)
+
+def _month_column(wide: WideSpec | None, months: _Months, canonical: str) -> dict:
+    """For a wide file, the month's own column to name in a rejection (BILL_AMT3, not BILL_AMT*)."""
+    if wide is None or canonical not in wide.columns:
+        return {}
+    by_month = {m: h for h, m in wide.columns[canonical].items()}
+    lookup = np.asarray([by_month.get(m, "") for m in months.labels] + [""], dtype=object)
+    codes = months.codes
+    return {"_column_of": lambda rows: lookup[np.where(codes[rows] < 0, len(lookup) - 1, codes[rows])].tolist()}
+
+
+def _sorted_codes(codes: np.ndarray, labels: list[str | None]) -> tuple[np.ndarray, list[str]]:
+    """Codes into the sorted distinct non-missing labels (``YYYY-MM`` sorts chronologically)."""
+    distinct = sorted({lab for lab in labels if lab is not None})
+    pos = {lab: i for i, lab in enumerate(distinct)}
+    table = np.array([pos.get(lab, -1) if lab is not None else -1 for lab in labels], dtype=np.int32)
+    return _remap(codes, table), distinct
+
+
+# ---- derive DPD ------------------------------------------------------------------------------
+
+
+def _derive_dpd(raw: RawTable, mapping: dict[str, str], options: IngestOptions, work: _Working,
+                converted: _Pool, months: _Months) -> _Outcome:
+    """Each row's days past due: from the DPD column, else the due date, else the status label."""
+    if "days_past_due" in work.cols:
+        return _dpd_from_days(work, converted.peek("dpd"), months)
+    if "due_date" in work.cols:
+        return _dpd_from_due_date(work, months)
+    codes = options.status_codes
+    if codes is None:
+        codes = suggest_status_codes(raw, mapping, work.wide)
+    return _dpd_from_status(work, converted.peek("status"), codes, months)
+
+
+def _dpd_from_days(work: _Working, parsed: tuple[pd.Series, np.ndarray], months: _Months) -> _Outcome:
+    """DPD as given; a column of text refuses the file, a bad, missing or negative value its row."""
+    header, values = work.headers_of["days_past_due"], work.cols["days_past_due"]
+    dpd, garbage = parsed
+    v = dpd.to_numpy()
+    if work.n and garbage.any() and not np.isfinite(v).any():
+        raise IngestError("ingest.error.dpd_column_text", column=header, examples=_examples(values))
+    where = _month_column(work.wide, months, "days_past_due")
+    return _Outcome(v, (_Check(garbage, "ingest.reject.bad_dpd", header, values, where),
+                        _Check(np.isnan(v), "ingest.reject.missing_dpd", header, None, where),
+                        _Check(v < 0, "ingest.reject.negative_dpd", header, values, where)))
+
+
+def _dpd_from_due_date(work: _Working, months: _Months) -> _Outcome:
+    """DPD as days from the due date to the month's end (0 when no due date, a bad one rejects)."""
+    header, values = work.headers_of["due_date"], work.cols["due_date"]
+    due = parse_dates(values)
+    blank = is_blank(values)
+    check = _Check(due.isna().to_numpy() & ~blank, "ingest.reject.bad_due_date", header, values)
+    label_ends = months.ends
+    ends = np.append(label_ends, np.datetime64("NaT", "ns"))[np.where(months.codes < 0, len(label_ends), months.codes)]
+    days = (pd.Series(ends) - due.reset_index(drop=True)).dt.days.to_numpy(dtype="float64", na_value=np.nan)
+    v = np.where(blank, 0.0, np.clip(days, 0, None))
+    return _Outcome(v, (check,), (("ingest.note.dpd_from_due_date", {"column": header}),))
+
+
+def _dpd_from_status(work: _Working, status: _Coded, codes: Mapping[str, int | None], months: _Months) -> _Outcome:
+    """DPD through the status code table; an excluded (closed, no loan) or unknown label rejects."""
+    header = work.headers_of["status_label"]
+    labels = status.strings()
+    dpd, excluded, unknown = labels_to_dpd(labels, codes)
+    where = _month_column(work.wide, months, "status_label")
+    checks = []
+    if excluded.any():
+        convention = label_convention(list(pd.unique(labels.dropna()))[:1000])
+        kinds = _exclusion_kind(labels[excluded], convention)
+        for kind in ("closed", "no_loan", "excluded"):
+            mask = np.zeros(work.n, dtype=bool)
+            mask[np.flatnonzero(excluded)[kinds == kind]] = True
+            key = f"ingest.reject.{'excluded_status' if kind == 'excluded' else kind}"
+            checks.append(_Check(mask, key, header, labels, where))
+    checks.append(_Check(unknown, "ingest.reject.unknown_status", header, labels, where))
+    return _Outcome(dpd.to_numpy(), tuple(checks), (("ingest.note.dpd_from_status", {"column": header}),))
 
 
 def _exclusion_kind(labels: pd.Series, convention: str) -> np.ndarray:
+    """Per row: ``"closed"``, ``"no_loan"`` or ``"excluded"`` (the reason an excluded label gives)."""
     codes, uniques = pd.factorize(labels, use_na_sentinel=True)
     kinds = []
     for u in uniques:
@@ -863,47 +981,68 @@ def _exclusion_kind(labels: pd.Series, convention: str) -> np.ndarray:
     return np.asarray(kinds, dtype=object)[np.where(codes < 0, len(uniques), codes)]
 
 
-def _months_of(values: pd.Series, header: str, options: IngestOptions, notes: list,
-               rej: _Rejections) -> tuple[np.ndarray, list[str]]:
-    """Calendar months of the date column: dates, or relative months with a reference month.
-
-    Works on the distinct values only (a monthly panel has a few dozen), then broadcasts.
-    """
-    codes, distinct = _factorize(values)
-    blank_u = np.append(is_blank(distinct), True)
-    labels: list[str | None] | None = None
-    if not pd.api.types.is_datetime64_any_dtype(distinct.dtype) and len(distinct):
-        nums, garbage = parse_numbers(distinct)
-        v = nums.to_numpy()
-        fin = np.isfinite(v)
-        relative = (fin.any() and not garbage.any() and bool(np.all(v[fin] == np.floor(v[fin])))
-                    and bool(np.all(np.abs(v[fin]) <= 1200))
-                    and (bool((v[fin] < 0).any()) or options.reference_month is not None))
-        if relative:
-            ref = normalise_month(options.reference_month)
-            if ref is None:
-                raise IngestError("ingest.error.need_reference_month", column=header)
-            notes.append(("ingest.note.relative_months", {"column": header, "reference_month": ref}))
-            labels = [shift_months(ref, int(x)) if f else None for x, f in zip(v, fin)]
-    if labels is None:
-        labels = parse_months(distinct).astype(object).where(lambda x: x.notna(), None).tolist()
-    bad_u = np.array([lab is None for lab in labels] + [True], dtype=bool)
-    if len(distinct) and bad_u[:-1].all():
-        raise IngestError("ingest.error.month_garbage", column=header, examples=_examples(values))
-    if not len(distinct) and len(values):
-        raise IngestError("ingest.error.month_garbage", column=header, examples="")
-    idx = np.where(codes < 0, len(labels), codes)
-    rej.add(blank_u[idx], "ingest.reject.missing_month", header)
-    rej.add(bad_u[idx] & ~blank_u[idx], "ingest.reject.bad_month", header, values)
-    return _sorted_codes(codes, labels)
+# ---- amounts ---------------------------------------------------------------------------------
 
 
-def _sorted_codes(codes: np.ndarray, labels: list[str | None]) -> tuple[np.ndarray, list[str]]:
-    """Codes into the sorted distinct non-missing labels (``YYYY-MM`` sorts chronologically)."""
-    distinct = sorted({lab for lab in labels if lab is not None})
-    pos = {lab: i for i, lab in enumerate(distinct)}
-    table = np.array([pos.get(lab, -1) if lab is not None else -1 for lab in labels], dtype=np.int32)
-    return _remap(codes, table), distinct
+def _amounts(work: _Working, converted: _Pool, months: _Months, options: IngestOptions) -> _Outcome:
+    """Each amount in yuan; a balance that is missing, not a number or (under
+    ``negative_balance="reject"``) negative rejects its row, another amount only when not a number."""
+    notes = [("ingest.note.amount_unit_wan", {})] if options.amount_unit == "wan" else []
+    amounts: dict[str, np.ndarray] = {}
+    checks: list[_Check] = []
+    for canonical in AMOUNT_COLUMNS:
+        if canonical not in work.cols:
+            continue
+        header, values = work.headers_of[canonical], work.cols[canonical]
+        parsed, garbage = converted.take(canonical)
+        arr = parsed.to_numpy()
+        if work.n and garbage.any() and not np.isfinite(arr).any():
+            raise IngestError("ingest.error.amount_column_text", column=header, examples=_examples(values))
+        where = _month_column(work.wide, months, canonical)
+        checks.append(_Check(garbage, "ingest.reject.bad_amount", header, values, where))
+        if canonical == "balance":
+            checks.append(_Check(np.isnan(arr), "ingest.reject.missing_balance", header, None, where))
+            if options.negative_balance == "reject":
+                checks.append(_Check(arr < 0, "ingest.reject.negative_balance", header, values, where))
+        amounts[canonical] = arr
+    if "balance" not in work.cols:
+        amounts["balance"] = np.ones(work.n, dtype="float64")
+        notes.append(("ingest.note.balance_unit", {}))
+    return _Outcome(amounts, tuple(checks), tuple(notes))
+
+
+# ---- duplicates ------------------------------------------------------------------------------
+
+
+def _deduplicated_order(work: _Working, account: _Coded, months: _Months, ok: np.ndarray) -> _Outcome:
+    """The rows still accepted, sorted by month then account; a repeated account-month keeps its
+    first row and the others are rejected, pointing at it."""
+    # Sorting by (month, account) is needed for the output anyway; duplicates are then adjacent,
+    # and the stable sort keeps each key's first row first. No hash table over millions of keys.
+    month_codes, acc_codes = months.codes, account.codes
+    order = _month_account_order(np.flatnonzero(ok), month_codes, acc_codes, len(months.labels))
+    if len(order) <= 1:
+        return _Outcome(order)
+    m_sorted, a_sorted = month_codes[order], acc_codes[order]
+    same = (m_sorted[1:] == m_sorted[:-1]) & (a_sorted[1:] == a_sorted[:-1])
+    del m_sorted, a_sorted
+    if not same.any():
+        return _Outcome(order)
+    dup_sorted = np.flatnonzero(same) + 1
+    # the first row of each run of equal keys: the last position where the key changed
+    starts = np.flatnonzero(np.concatenate([[True], ~same]))
+    del same
+    run_start = starts[np.searchsorted(starts, dup_sorted, side="right") - 1]
+    dup_rows = order[dup_sorted]
+    first_row = np.zeros(work.n, dtype=np.int64)
+    first_row[dup_rows] = work.source_rows[order[run_start]]
+    mask = np.zeros(work.n, dtype=bool)
+    mask[dup_rows] = True
+    check = _Check(mask, "ingest.reject.duplicate", work.headers_of["account_id"], account.strings(),
+                   {"_per_row": {"first_row": first_row}})
+    keep = np.ones(len(order), dtype=bool)
+    keep[dup_sorted] = False
+    return _Outcome(order[keep], (check,))
 
 
 def _month_account_order(idx: np.ndarray, month_codes: np.ndarray, acc_codes: np.ndarray, n_months: int) -> np.ndarray:
@@ -926,6 +1065,171 @@ def _month_account_order(idx: np.ndarray, month_codes: np.ndarray, acc_codes: np
     m = month_codes[by_acc]
     m = m.astype(small)
     return by_acc[np.argsort(m, kind="stable")]
+
+
+# ---- reconcile -------------------------------------------------------------------------------
+
+
+def _balance_totals(balance: np.ndarray, rejections: _Rejections, n: int) -> dict[str, float]:
+    """The balance read, rejected and on total rows: the figures the report reconciles."""
+    if not n:
+        return {"balance_read": 0.0, "balance_rejected": 0.0, "balance_total_rows": 0.0}
+    finite = np.isfinite(balance)
+    total_code = next((i for i, k in enumerate(rejections.kinds) if k[0] == "ingest.reject.total_row"), -1)
+    return {
+        "balance_read": float(balance[finite].sum()),
+        "balance_rejected": float(balance[finite & ~rejections.ok].sum()),
+        "balance_total_rows": float(balance[finite & (rejections.code == total_code)].sum()),
+    }
+
+
+def _summary(raw: RawTable, mapping: dict[str, str], options: IngestOptions, work: _Working,
+             portfolio: pd.DataFrame, rejected: pd.DataFrame, totals: dict[str, float], *,
+             balance_zeroed: float, accounts: int, months: list[str], notes: list) -> dict:
+    """The report's figures: rows and balance read, accepted and rejected, what was found and chosen."""
+    return {
+        "rows_read": int(work.n),
+        "rows_accepted": int(len(portfolio)),
+        "rows_rejected": int(len(rejected)),
+        "file_rows": int(len(raw.frame)),
+        "balance_read": totals["balance_read"],
+        "balance_accepted": float(portfolio["balance"].sum()),
+        "balance_rejected": totals["balance_rejected"],
+        "balance_zeroed": balance_zeroed,
+        "balance_total_rows": totals["balance_total_rows"],
+        "accounts": accounts,
+        "months": months,
+        "mapping": dict(mapping),
+        "notes": notes,
+        "reasons": _reason_counts(rejected),
+        "file_format": raw.file_format,
+        "encoding": raw.encoding,
+        "sheet": raw.sheet,
+        "sheets": list(raw.sheets),
+        "hidden_sheets": list(raw.hidden_sheets),
+        "header_row": raw.header_row,
+        "options": _options_to_dict(options),
+        "dpd_source": next(c for c in _DPD_SOURCES if c in work.cols),
+    }
+
+
+def _reason_counts(rejected: pd.DataFrame) -> dict[str, int]:
+    """Rejected rows per reason key, most frequent first."""
+    reasons = rejected["reason"].value_counts().to_dict() if len(rejected) else {}
+    return {str(k): int(v) for k, v in reasons.items()}
+
+
+def _used_months(months: _Months, order: np.ndarray) -> list[str]:
+    """The months that kept at least one row, in order."""
+    used = np.bincount(months.codes[order], minlength=len(months.labels)) > 0 if len(order) else []
+    return [lab for lab, u in zip(months.labels, used) if u]
+
+
+def _account_count(account: _Coded, order: np.ndarray) -> int:
+    """Distinct accounts among the accepted rows."""
+    return int((np.bincount(account.codes[order]) > 0).sum()) if len(order) else 0
+
+
+# ---- assemble the accepted rows, sorted by month then account --------------------------------
+
+
+def _key_columns(account: _Coded, months: _Months, dpd: np.ndarray, order: np.ndarray) -> dict[str, object]:
+    """The sorted account id, month, month-end date and DPD columns."""
+    out: dict[str, object] = {"account_id": account.strings(order)}
+    labels_arr = pa.array(months.labels, type=pa.large_string())
+    out["month"] = (labels_arr.take(pa.array(months.codes[order])).to_pandas().astype("str")
+                    if len(order) else pd.Series([], dtype="str"))
+    out["snapshot_date"] = _column(months.ends[months.codes[order]] if len(order)
+                                   else np.array([], dtype="datetime64[ns]"))
+    out["days_past_due"] = _column(dpd[order].astype(np.int64, copy=False) if len(order)
+                                   else np.array([], dtype=np.int64))
+    return out
+
+
+def _balance_column(balance: np.ndarray, order: np.ndarray) -> _Outcome:
+    """The sorted balance with any negative left (``negative_balance="zero"``) counted as 0; the
+    value is ``(column, amount zeroed)``."""
+    balance = balance[order]
+    zeroed = balance < 0
+    if not zeroed.any():
+        return _Outcome((_column(balance), 0.0))
+    amount = float(balance[zeroed].sum())
+    balance[zeroed] = 0.0
+    note = ("ingest.note.negative_zeroed", {"n": int(zeroed.sum()), "amount": f"{amount:,.2f}"})
+    return _Outcome((_column(balance), amount), notes=(note,))
+
+
+def _other_columns(work: _Working, converted: _Pool, amounts: _Pool, order: np.ndarray,
+                   options: IngestOptions) -> _Outcome:
+    """The other mapped columns, sorted, with a note for each column holding values not understood."""
+    cols = work.cols
+    out: dict[str, object] = {}
+    notes: list[tuple[str, dict]] = []
+    for canonical in AMOUNT_COLUMNS[1:]:
+        if canonical in amounts:
+            out[canonical] = _column(amounts.take(canonical)[order])
+    if "status_label" in cols:
+        out["status_label"] = converted.peek("status").strings(order)
+    if "due_date" in cols:
+        out["due_date"] = parse_dates(cols["due_date"]).take(order).reset_index(drop=True)
+    if "overdue_reason" in cols:
+        out["overdue_reason"] = _strings(cols["overdue_reason"]).take(order).reset_index(drop=True)
+    for canonical in SEGMENT_COLUMNS:
+        if canonical in cols:
+            out[canonical] = converted.take(canonical).categorical(order)
+    if "origination_date" in cols:
+        out["origination_date"], note = _origination_dates(work, converted.take("origination_date"), order)
+        notes += note
+    if "score" in cols:
+        values, garbage = converted.take("score")
+        notes += _garbage_note(work.headers_of["score"], garbage)
+        out["score"] = _column(values.to_numpy()[order])
+    if "interest_rate" in cols:
+        out["interest_rate"], note = _interest_rates(work, order)
+        notes += note
+    for canonical in PII_COLUMNS:
+        if canonical in cols:
+            out[canonical] = _strings(cols[canonical]).take(order).reset_index(drop=True)
+    for header in options.extra_segments:
+        # a header already used (a canonical column's name, or listed twice) keeps its first column
+        if header in work.extra_cols and header not in out and header not in _KEY_COLUMNS:
+            out[header] = converted.take("extra:" + header).categorical(order)
+    return _Outcome(out, notes=tuple(notes))
+
+
+#: The columns :func:`_key_columns` and :func:`_balance_column` give, before the others.
+_KEY_COLUMNS = ("account_id", "month", "snapshot_date", "days_past_due", "balance")
+
+
+def _origination_dates(work: _Working, dates: pd.Series, order: np.ndarray) -> tuple[pd.Series, list]:
+    """The sorted origination dates, and a note counting cells that were not a date (blank is fine)."""
+    missing = dates.isna().to_numpy()
+    bad = int((missing & ~is_blank(work.cols["origination_date"])).sum()) if missing.any() else 0
+    notes = [("ingest.note.dates_garbage", {"column": work.headers_of["origination_date"], "n": bad})] if bad else []
+    return dates.take(order).reset_index(drop=True), notes
+
+
+def _garbage_note(header: str, garbage: np.ndarray) -> list[tuple[str, dict]]:
+    """A note counting the cells of a numeric column that were not a number (they become NaN)."""
+    return [("ingest.note.numbers_garbage", {"column": header, "n": int(garbage.sum())})] if garbage.any() else []
+
+
+def _interest_rates(work: _Working, order: np.ndarray) -> tuple[pd.Series, list]:
+    """The sorted interest rates as fractions, noting a column given in percent and bad cells."""
+    header = work.headers_of["interest_rate"]
+    values, garbage, scaled = parse_rates(work.cols["interest_rate"])
+    notes = [("ingest.note.rate_percent", {"column": header})] if scaled else []
+    notes += _garbage_note(header, garbage)
+    return _column(values.to_numpy()[order]), notes
+
+
+def _portfolio_frame(columns: dict[str, object]) -> pd.DataFrame:
+    """The output columns as one frame (no copy), its text columns as ``str``."""
+    portfolio = pd.DataFrame(columns, copy=False)
+    for c in ("account_id", "status_label", "overdue_reason", *PII_COLUMNS):
+        if c in portfolio.columns and not pd.api.types.is_string_dtype(portfolio[c].dtype):
+            portfolio[c] = portfolio[c].astype("str")
+    return portfolio
 
 
 # --------------------------------------------------------------------------------------------

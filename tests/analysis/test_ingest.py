@@ -256,3 +256,47 @@ def test_cli_inspect(tmp_path, capsys):
                  "--status-code", "Q=45", "--status-code", "C=0"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["rows_accepted"] == 2 and out["months"] == ["2019-12", "2020-01"]
+
+
+def _everything_file() -> str:
+    """Rows touching every step: totals, months, DPD, amounts, segments, rates, scores, repeats."""
+    head = "客户编号,统计日期,逾期天数,贷款余额,授信额度,产品,地区,利率,信用评分,放款日期,备注\n"
+    rows = ["A,2024-01-31,0,100,500,消费贷,华东,5,600,2020-01-01,x",
+            "B,2024-01-31,-1,-5,zz,信用卡,华北,6,abc,nope,y",
+            "C,2024-02-29,40,-20,,消费贷,,7,650,,z",
+            "A,2024-01-31,3,70,500,消费贷,华东,5,600,2020-01-01,x",
+            ",2024-02-29,0,1,1,消费贷,华东,5,600,2020-01-01,x",
+            "D,bad,0,1,1,消费贷,华东,5,600,2020-01-01,x",
+            "合计,,,1000,,,,,,,"]
+    return head + "\n".join(rows * 50) + "\n"
+
+
+def test_threaded_conversions_give_the_same_result(monkeypatch):
+    import analysis.ingest as ingest
+
+    text = _everything_file()
+    options = IngestOptions(negative_balance="zero", extra_segments=("备注",))
+    one = load(text, options=options)
+    monkeypatch.setattr(ingest, "CONVERSION_THREADS", 2)
+    two = load(text, options=options)
+    pd.testing.assert_frame_equal(one.portfolio, two.portfolio, check_exact=True)
+    pd.testing.assert_frame_equal(one.rejected, two.rejected)
+    assert one.summary == two.summary
+    assert "备注" in one.portfolio.columns and one.summary["balance_zeroed"] == -20.0
+
+
+def test_first_failing_step_gives_the_reason_and_notes_keep_the_step_order():
+    res = load(_everything_file(), options=IngestOptions(negative_balance="zero", amount_unit="wan"))
+    first = res.rejected.drop_duplicates("reason").set_index("row")["reason"].to_dict()
+    # row 3: negative DPD (the DPD step) wins over the text credit limit (the amount step);
+    # row 5 repeats row 2's account-month; the blank account and the bad month are their own
+    assert first == {3: "ingest.reject.negative_dpd", 5: "ingest.reject.duplicate",
+                     6: "ingest.reject.missing_account", 7: "ingest.reject.bad_month",
+                     8: "ingest.reject.total_row"}
+    dup = res.rejected[res.rejected["reason"] == "ingest.reject.duplicate"]["detail"].iloc[0]
+    assert dup["first_row"] == 2 and dup["column"] == "客户编号"
+    notes = [k for k, _ in res.summary["notes"]]
+    assert notes == ["ingest.note.amount_unit_wan", "ingest.note.negative_zeroed", "ingest.note.dates_garbage",
+                     "ingest.note.numbers_garbage", "ingest.note.rate_percent"]
+    s = res.summary
+    assert s["balance_read"] == pytest.approx(s["balance_accepted"] + s["balance_rejected"] + s["balance_zeroed"])
