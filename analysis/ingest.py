@@ -29,7 +29,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.i18n import MessageError, translate
+from analysis.i18n import translate
+from analysis.ingest_errors import IngestError
 from analysis.privacy import mask_mapped_pii
 from analysis.parsing import (
     _as_arrow_strings,
@@ -57,24 +58,6 @@ __all__ = [
     "inspect_json", "load_portfolio", "mapping_from_json", "mapping_to_json", "read_table",
     "suggest_mapping", "suggest_status_codes", "suggest_wide_spec",
 ]
-
-
-class IngestError(MessageError):
-    """A file that cannot become a portfolio, with a message in both languages.
-
-    Attributes
-    ----------
-    code : str
-        Message key in ``analysis/locales/ingest.py`` (``"ingest.error.…"``).
-    params : dict
-        Values for the message's placeholders.
-
-    Examples
-    --------
-    >>> IngestError("ingest.error.empty_file", name="a.csv").message("en")[:22]
-    'The file “a.csv” is em'
-    """
-
 
 
 @dataclass(frozen=True)

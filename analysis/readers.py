@@ -13,16 +13,23 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import fastexcel
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
+from analysis.ingest_errors import IngestError
 from analysis.schema import canonical_for
 
 #: How many rows at the top may hold titles before the header.
@@ -30,12 +37,6 @@ HEADER_SCAN_ROWS = 30
 _HEAD_BYTES = 1 << 18
 _DELIMITERS = (",", "\t", ";", "|")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def _ingest_error(code: str, **params):
-    from analysis.ingest import IngestError  # late import: ingest imports this module
-
-    return IngestError(code, **params)
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
     """
     data = bytes(data) if not isinstance(data, bytes) else data
     if not data[:4096].strip() and not data.strip():
-        raise _ingest_error("ingest.error.empty_file", name=filename)
+        raise IngestError("ingest.error.empty_file", name=filename)
     head = bytes(data[:8])
     if head.startswith(_OLE2):
         raw = _read_workbook(data, filename, sheet, "xls")
@@ -112,7 +113,7 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
     else:
         raw = _read_text(data, filename)
     if len(raw.frame) == 0:
-        raise _ingest_error("ingest.error.no_data_rows", name=filename, header_row=raw.header_row)
+        raise IngestError("ingest.error.no_data_rows", name=filename, header_row=raw.header_row)
     # Arrow's allocator keeps the parser's freed blocks for reuse; NumPy (which does the next,
     # validating steps) cannot use them, so hand them back: ~80 MB less peak on a 236 MB CSV.
     pa.default_memory_pool().release_unused()
@@ -139,9 +140,9 @@ def _text_source(data: bytes, filename: str, force_gb18030: bool = False) -> tup
         try:
             return data.decode("utf-16").encode("utf-8"), 0, "utf-16"
         except UnicodeDecodeError:
-            raise _ingest_error("ingest.error.encoding", name=filename) from None
+            raise IngestError("ingest.error.encoding", name=filename) from None
     if b"\x00" in data[:_HEAD_BYTES]:
-        raise _ingest_error("ingest.error.unknown_format", name=filename)
+        raise IngestError("ingest.error.unknown_format", name=filename)
     bom = data[:3] == codecs.BOM_UTF8
     if not force_gb18030 and head_is_utf8(data[:_HEAD_BYTES], len(data)):
         return data, 3 if bom else 0, "utf-8-sig" if bom else "utf-8"
@@ -154,11 +155,11 @@ def _text_source(data: bytes, filename: str, force_gb18030: bool = False) -> tup
             parts.append(decoder.decode(data[start:start + step], final=False).encode("utf-8"))
         parts.append(decoder.decode(b"", final=True).encode("utf-8"))
     except UnicodeDecodeError:
-        raise _ingest_error("ingest.error.encoding", name=filename) from None
+        raise IngestError("ingest.error.encoding", name=filename) from None
     text = b"".join(parts)
     del parts
     if b"\x00" in text[:_HEAD_BYTES]:
-        raise _ingest_error("ingest.error.unknown_format", name=filename)
+        raise IngestError("ingest.error.unknown_format", name=filename)
     return text, 0, "gb18030"
 
 
@@ -257,12 +258,12 @@ def _read_text(data: bytes, filename: str) -> RawTable:
         return _parse_text(src, start, encoding, filename)
     except _NotUtf8:
         if not encoding.startswith("utf-8"):
-            raise _ingest_error("ingest.error.encoding", name=filename) from None
+            raise IngestError("ingest.error.encoding", name=filename) from None
         src, start, encoding = _text_source(data, filename, force_gb18030=True)
         try:
             return _parse_text(src, start, encoding, filename)
         except _NotUtf8:
-            raise _ingest_error("ingest.error.encoding", name=filename) from None
+            raise IngestError("ingest.error.encoding", name=filename) from None
 
 
 @dataclass(frozen=True)
@@ -316,7 +317,7 @@ def text_layout(src: bytes, start: int, encoding: str, filename: str) -> TextLay
         if len(records) > HEADER_SCAN_ROWS:
             break
     if not records:
-        raise _ingest_error("ingest.error.empty_file", name=filename)
+        raise IngestError("ingest.error.empty_file", name=filename)
     h = find_header_row(records)
     header_line = starts[h]  # 0-based physical line of the header
     headers = dedupe_headers(records[h])
@@ -437,8 +438,6 @@ def _arrow_to_frame(table: pa.Table, has_quotes: bool) -> tuple[pd.DataFrame, np
     """pandas frame of the table, plus per-row line offsets caused by newlines inside quotes."""
     offsets = np.zeros(table.num_rows, dtype=np.int64)
     if has_quotes and table.num_rows:
-        import pyarrow.compute as pc
-
         extra = np.zeros(table.num_rows, dtype=np.int64)
         for col in table.columns:
             n = pc.fill_null(pc.count_substring(col, "\n"), 0)
@@ -535,24 +534,24 @@ def _drop_empty_rows(frame: pd.DataFrame, source_rows: np.ndarray) -> tuple[pd.D
 
 
 def _read_html(text: str, filename: str, encoding: str) -> RawTable:
-    try:
+    try:  # lxml (pandas' html extra) is optional and heavy (~30 ms): only an HTML file needs it
         import lxml.html
-    except ImportError:  # pragma: no cover - lxml is a pandas[html] dependency
-        raise _ingest_error("ingest.error.unknown_format", name=filename) from None
+    except ImportError:  # pragma: no cover - installed with pandas[html]
+        raise IngestError("ingest.error.unknown_format", name=filename) from None
     try:
         doc = lxml.html.fromstring(text)
     except Exception:
-        raise _ingest_error("ingest.error.unknown_format", name=filename) from None
+        raise IngestError("ingest.error.unknown_format", name=filename) from None
     tables = doc.xpath("//table")
     if not tables:
-        raise _ingest_error("ingest.error.unknown_format", name=filename)
+        raise IngestError("ingest.error.unknown_format", name=filename)
     best = max(tables, key=lambda t: len(t.xpath(".//tr")))
     rows = []
     for tr in best.xpath(".//tr"):
         cells = [c.text_content().strip() for c in tr.xpath("./td|./th")]
         rows.append([c if c else None for c in cells])
     if not rows:
-        raise _ingest_error("ingest.error.empty_file", name=filename)
+        raise IngestError("ingest.error.empty_file", name=filename)
     return _from_rows(rows, filename, "html", encoding=encoding, first_row=1)
 
 
@@ -603,14 +602,12 @@ def _xlsx_sheet_info(data: bytes) -> tuple[list[str], dict[str, bool], dict[str,
     except KeyError:
         pass
     names, visible, paths = [], {}, {}
-    import html as _html
-
     for m in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", wb):
         tag = m.group(0)
         name = re.search(r'\bname="([^"]*)"', tag)
         if not name:
             continue
-        n = _html.unescape(name.group(1))
+        n = html.unescape(name.group(1))
         names.append(n)
         state = re.search(r'\bstate="([^"]*)"', tag)
         visible[n] = not (state and state.group(1) in ("hidden", "veryHidden"))
@@ -658,10 +655,6 @@ def _xlsx_first_row(data: bytes, path: str | None) -> int | None:
 
 
 def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> RawTable:
-    import logging
-
-    import fastexcel
-
     # fastexcel logs dtype guesses ("falling back to string") through Python logging; they are
     # expected here (title rows) and would only alarm a user reading the CLI's stderr.
     logging.getLogger("fastexcel").setLevel(logging.ERROR)
@@ -669,12 +662,12 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
     info = _xlsx_sheet_info(data) if fmt == "xlsx" else None
     if fmt == "xlsx" and info is None:
         # a zip that is not a workbook (or a broken one)
-        raise _ingest_error("ingest.error.unreadable_workbook", name=filename)
+        raise IngestError("ingest.error.unreadable_workbook", name=filename)
     try:
         reader = fastexcel.read_excel(data)
         names = list(reader.sheet_names)
     except Exception:
-        raise _ingest_error("ingest.error.unreadable_workbook", name=filename) from None
+        raise IngestError("ingest.error.unreadable_workbook", name=filename) from None
     if info is not None:
         visible = {n: info[1].get(n, True) for n in names}
         paths = info[2]
@@ -687,7 +680,7 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
         notes.append(("ingest.note.hidden_sheets", {"names": "、".join(hidden)}))
     if sheet is not None:
         if sheet not in names:
-            raise _ingest_error("ingest.error.no_such_sheet", name=filename, sheet=sheet,
+            raise IngestError("ingest.error.no_such_sheet", name=filename, sheet=sheet,
                                 sheets="、".join(shown))
         candidates = [sheet]
     else:
@@ -698,10 +691,10 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
         try:
             raw = _read_sheet(reader, data, name, fmt, filename, paths.get(name))
         except Exception as exc:  # noqa: BLE001 - a broken sheet: try the next visible one
-            if type(exc).__name__ == "IngestError":
+            if isinstance(exc, IngestError):
                 last_error = exc
                 continue
-            last_error = _ingest_error("ingest.error.unreadable_workbook", name=filename)
+            last_error = IngestError("ingest.error.unreadable_workbook", name=filename)
             continue
         if raw is None or (sheet is None and len(raw.frame) == 0
                            and (name != candidates[-1] or fallback is not None)):
@@ -716,7 +709,7 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
         return _with_sheet_notes(fallback[1], fallback[0], shown, hidden, notes)
     if last_error is not None and sheet is not None:
         raise last_error
-    raise _ingest_error("ingest.error.no_data_rows", name=filename, header_row=1)
+    raise IngestError("ingest.error.no_data_rows", name=filename, header_row=1)
 
 
 def _with_sheet_notes(raw: RawTable, name: str, shown: list[str], hidden: list[str], notes: list) -> RawTable:
@@ -729,8 +722,6 @@ def _with_sheet_notes(raw: RawTable, name: str, shown: list[str], hidden: list[s
 
 def _xls_visibility(data: bytes, names: list[str]) -> dict[str, bool]:
     try:
-        from python_calamine import CalamineWorkbook, SheetVisibleEnum
-
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         return {m.name: m.visible == SheetVisibleEnum.Visible for m in wb.sheets_metadata}
     except Exception:  # noqa: BLE001 - visibility is a nicety; default to visible
@@ -739,8 +730,6 @@ def _xls_visibility(data: bytes, names: list[str]) -> dict[str, bool]:
 
 def _xls_first_row(data: bytes, name: str) -> int | None:
     try:
-        from python_calamine import CalamineWorkbook
-
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         start = wb.get_sheet_by_name(name).start
         return None if start is None else int(start[0]) + 1
@@ -811,12 +800,10 @@ def _to_arrow_checked(sheet) -> tuple[pa.RecordBatch, set[str]]:
 
 
 def _read_parquet(data: bytes, filename: str) -> RawTable:
-    import pyarrow.parquet as pq
-
     try:
         table = pq.read_table(pa.BufferReader(data))
     except Exception:
-        raise _ingest_error("ingest.error.unreadable_parquet", name=filename) from None
+        raise IngestError("ingest.error.unreadable_parquet", name=filename) from None
     frame = parquet_frame(table)
     source_rows = np.arange(1, len(frame) + 1, dtype=np.int64)
     frame, source_rows = _drop_empty_rows(frame, source_rows)

@@ -273,3 +273,28 @@ def test_xls_written_by_xlwt_title_rows_and_hidden_sheet():
     assert raw.hidden_sheets == ("隐藏",)
     assert raw.header_row == 3 and raw.source_rows.tolist() == [4, 5]
     assert raw.frame["客户编号"].tolist() == ["A1", "合计"]
+
+
+
+def test_readers_stand_below_ingest_and_import_at_the_top():
+    # readers raise the ingest error without importing analysis.ingest (ingest imports readers),
+    # and the ingest modules import at the top, except lxml (optional and heavy, for HTML files)
+    import ast
+
+    import analysis.ingest
+    import analysis.readers
+
+    assert analysis.readers.IngestError is analysis.ingest.IngestError
+    root = Path(__file__).resolve().parents[2] / "analysis"
+    late = []
+    for name in ("readers.py", "ingest.py", "parsing.py", "ingest_errors.py"):
+        tree = ast.parse((root / name).read_text(encoding="utf-8"))
+        top = {id(node) for node in tree.body}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in top:
+                module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+                if module != "lxml.html":
+                    late.append(f"{name}:{node.lineno} {module}")
+            if isinstance(node, ast.ImportFrom) and name == "readers.py":
+                assert node.module != "analysis.ingest"
+    assert late == []
