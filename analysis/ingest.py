@@ -164,6 +164,7 @@ class IngestResult:
 
 
 def _header_canonical(header: str) -> str | None:
+    """The canonical column a header names, also after dropping a trailing unit (元, 天, (CNY))."""
     found = canonical_for(header)
     if found:
         return found
@@ -193,6 +194,7 @@ def suggest_mapping(raw: RawTable) -> dict[str, str]:
 
 
 def _status_values(raw: RawTable, mapping: Mapping[str, str], wide: WideSpec | None) -> list[pd.Series]:
+    """The columns holding status labels: the wide layout's, else the mapped one."""
     cols = []
     if wide is not None and "status_label" in wide.columns:
         cols = [raw.frame[h] for h in wide.columns["status_label"] if h in raw.frame.columns]
@@ -272,6 +274,7 @@ class _Rejections:
 
     def add(self, mask: np.ndarray, key: str, column: str | None = None,
             values: pd.Series | None = None, **extra: object) -> None:
+        """Give the rows in ``mask`` not yet rejected the reason ``key``."""
         mask = np.asarray(mask, dtype=bool) & (self.code == 0)
         if not mask.any():
             return
@@ -280,9 +283,11 @@ class _Rejections:
 
     @property
     def ok(self) -> np.ndarray:
+        """Rows no check has rejected."""
         return self.code == 0
 
     def frame(self, source_rows: np.ndarray, positions: np.ndarray) -> pd.DataFrame:
+        """The rejected rows in row order: row number, reason key, detail (message parameters), position."""
         idx = np.flatnonzero(self.code)
         details: list[dict] = [None] * len(idx)  # type: ignore[list-item]
         keys = np.empty(len(idx), dtype=object)
@@ -317,6 +322,7 @@ class _Rejections:
 
 
 def _cell_text(v: object) -> str:
+    """A cell as the user sees it: blank for missing, integral floats without ``.0``."""
     if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -325,6 +331,7 @@ def _cell_text(v: object) -> str:
 
 
 def _bool(arr) -> np.ndarray:
+    """An Arrow boolean result as a NumPy mask, null as False."""
     return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
@@ -431,19 +438,23 @@ class _Coded:
 
     @property
     def missing(self) -> np.ndarray:
+        """Rows without a value."""
         return self.codes < 0
 
     def matches(self, pattern: str) -> np.ndarray:
+        """Rows whose value matches the regular expression ``pattern`` (case-insensitive)."""
         hit = np.append(_bool(pc.match_substring_regex(self.uniques, pattern, ignore_case=True)), False)
         return hit[np.where(self.codes < 0, len(hit) - 1, self.codes)]
 
     def strings(self, rows: np.ndarray | None = None) -> pd.Series:
+        """The values of ``rows`` (default all) as text, missing as NA."""
         idx = self.codes if rows is None else self.codes[rows]
         taken = self.uniques.take(pa.array(idx, mask=idx < 0, type=pa.int64()))
         out = taken.to_pandas()
         return out if pd.api.types.is_string_dtype(out.dtype) else out.astype("str")
 
     def categorical(self, rows: np.ndarray) -> pd.Categorical:
+        """The values of ``rows`` as a categorical over the sorted distinct values."""
         cats = pd.Index(self.uniques.to_pylist(), dtype="str")
         return pd.Categorical.from_codes(self.codes[rows], categories=cats)
 
@@ -470,16 +481,19 @@ def _run_parallel(tasks: dict) -> dict:
 
 
 def _examples(values: pd.Series, k: int = 3) -> str:
+    """Up to ``k`` distinct values of a column, for a message."""
     vals = [v for v in values.dropna().unique()[:k]]
     return "、".join(_cell_text(v) for v in vals)
 
 
 def _check_option(name: str, value: object, allowed: tuple) -> None:
+    """Refuse an option value outside ``allowed``."""
     if value not in allowed:
         raise IngestError("ingest.error.bad_option", option=name, value=value)
 
 
 def _column_list(raw: RawTable) -> str:
+    """The file's headers for a message (at most 40)."""
     cols = [str(c) for c in raw.frame.columns]
     return "、".join(cols[:40]) + ("…" if len(cols) > 40 else "")
 
@@ -1264,6 +1278,7 @@ def resolve_mapping(raw: RawTable, mapping: Mapping[str, str] | None = None,
 
 
 def _options_to_dict(options: IngestOptions) -> dict:
+    """The options as plain JSON-ready values."""
     d = asdict(options)
     d["wide"] = options.wide.to_dict() if options.wide is not None else None
     d["status_codes"] = dict(options.status_codes) if options.status_codes is not None else None

@@ -205,6 +205,7 @@ def _sniff_delimiter(lines: list[str]) -> str:
 
 
 def _known_count(cells: list[object]) -> int:
+    """How many cells of a row name a known column."""
     return sum(1 for c in cells if c is not None and str(c).strip() and canonical_for(c) is not None)
 
 
@@ -253,6 +254,7 @@ def dedupe_headers(headers: list[object]) -> list[str]:
 
 
 def _read_text(data: bytes, filename: str) -> RawTable:
+    """Delimited text (or an HTML table saved as text); re-read as GB18030 when UTF-8 fails late."""
     src, start, encoding = _text_source(data, filename)
     try:
         return _parse_text(src, start, encoding, filename)
@@ -340,6 +342,7 @@ def text_layout(src: bytes, start: int, encoding: str, filename: str) -> TextLay
 
 
 def _parse_text(src: bytes, start: int, encoding: str, filename: str) -> RawTable:
+    """UTF-8 text from ``start``: an HTML table, or delimited records under the detected header."""
     buf = pa.py_buffer(src).slice(start)
     head = _head_text(buf)
     if looks_like_html(head):
@@ -515,6 +518,7 @@ def _python_csv(body: pa.Buffer, headers: list[str], delim: str, header_line: in
 
 
 def _drop_empty_rows(frame: pd.DataFrame, source_rows: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """The frame without rows whose cells are all empty, with their row numbers."""
     if frame.shape[1] == 0 or len(frame) == 0:
         return frame.reset_index(drop=True), source_rows
     empty = np.ones(len(frame), dtype=bool)
@@ -534,6 +538,7 @@ def _drop_empty_rows(frame: pd.DataFrame, source_rows: np.ndarray) -> tuple[pd.D
 
 
 def _read_html(text: str, filename: str, encoding: str) -> RawTable:
+    """The largest table of an HTML export (what web systems save as .xls)."""
     try:  # lxml (pandas' html extra) is optional and heavy (~30 ms): only an HTML file needs it
         import lxml.html
     except ImportError:  # pragma: no cover - installed with pandas[html]
@@ -657,6 +662,7 @@ def _xlsx_first_row(data: bytes, path: str | None) -> int | None:
 def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> RawTable:
     # fastexcel logs dtype guesses ("falling back to string") through Python logging; they are
     # expected here (title rows) and would only alarm a user reading the CLI's stderr.
+    """The chosen sheet, else the first visible sheet with data and known columns (else a cover sheet)."""
     logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
     info = _xlsx_sheet_info(data) if fmt == "xlsx" else None
@@ -713,6 +719,7 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
 
 
 def _with_sheet_notes(raw: RawTable, name: str, shown: list[str], hidden: list[str], notes: list) -> RawTable:
+    """The sheet's table with which sheet was read, the others and the hidden ones."""
     extra = list(raw.notes)
     if len(shown) > 1:
         extra.insert(0, ("ingest.note.sheet_chosen", {"sheet": name, "sheets": "、".join(shown)}))
@@ -721,6 +728,7 @@ def _with_sheet_notes(raw: RawTable, name: str, shown: list[str], hidden: list[s
 
 
 def _xls_visibility(data: bytes, names: list[str]) -> dict[str, bool]:
+    """Which sheets of a legacy workbook are visible (all, when that cannot be read)."""
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         return {m.name: m.visible == SheetVisibleEnum.Visible for m in wb.sheets_metadata}
@@ -729,6 +737,7 @@ def _xls_visibility(data: bytes, names: list[str]) -> dict[str, bool]:
 
 
 def _xls_first_row(data: bytes, name: str) -> int | None:
+    """1-based row of a legacy sheet's first cell with a value, or None."""
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         start = wb.get_sheet_by_name(name).start
@@ -800,6 +809,7 @@ def _to_arrow_checked(sheet) -> tuple[pa.RecordBatch, set[str]]:
 
 
 def _read_parquet(data: bytes, filename: str) -> RawTable:
+    """A Parquet file's cells; rows are numbered from 1 (Parquet has no header row)."""
     try:
         table = pq.read_table(pa.BufferReader(data))
     except Exception:
