@@ -85,6 +85,7 @@ def _as_arrow_strings(values: pd.Series) -> pa.ChunkedArray | pa.Array | None:
 
 
 def _arrow_to_series(arr: pa.Array | pa.ChunkedArray, index: pd.Index) -> pd.Series:
+    """An Arrow column as a Series on ``index``."""
     out = arr.to_pandas()
     out.index = index
     return out
@@ -132,6 +133,7 @@ _NUMBER_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
 def _valid(y: int, m: int, d: int | None = None) -> bool:
+    """Whether year, month (and day) make a calendar date between 1900 and 2200."""
     if not (1900 <= y <= 2200 and 1 <= m <= 12):
         return False
     return d is None or 1 <= d <= calendar.monthrange(y, m)[1]
@@ -205,6 +207,7 @@ def _parse_number_date(x: float) -> tuple[int, int, int | None] | None:
 
 
 def _month_scalar(value: object) -> str | None:
+    """``YYYY-MM`` of one cell, or ``None`` when it is not a date."""
     parsed = _parse_date_scalar(value)
     return None if parsed is None else f"{parsed[0]:04d}-{parsed[1]:02d}"
 
@@ -227,6 +230,7 @@ def parse_months(values: pd.Series) -> pd.Series:
 
 
 def _months_from_datetimes(values: pd.Series) -> pd.Series:
+    """``YYYY-MM`` of each datetime (time zone dropped), NA for NaT; one label per distinct month."""
     dt = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
     codes, uniques = pd.factorize(dt.dt.to_period("M"), use_na_sentinel=True)
     labels = [str(u) for u in uniques] + [None]
@@ -548,6 +552,7 @@ def normalise_label(label: object) -> str:
 
 
 def _midpoint(lo: int, hi: int) -> int:
+    """The middle day of a DPD range (rounded down)."""
     return (lo + hi) // 2
 
 
