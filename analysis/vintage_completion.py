@@ -182,46 +182,59 @@ def complete_vintages(triangle: pd.DataFrame, weight: str = "balance", target_mo
         target = int(target_mob)
     if target < int(values.columns.min()):
         raise ValueError("target_mob lies before the first MOB of the triangle")
-    # MOB -> (factor, increment, sigma) as plain floats: a lookup per projected step.
+    # MOB -> (factor, increment, sigma) as plain floats.
     by_mob = {int(m): (float(f), float(i), float(sg)) for m, f, i, sg in
               zip(factors["mob"], factors["factor"], factors["increment"], factors["sigma"])}
-    mobs = [int(m) for m in values.columns]
-    rows, zero_starts = [], 0
-    for cohort, row in zip(values.index, values.to_numpy(dtype=float)):
-        seen = np.flatnonzero(~np.isnan(row))
-        for j in seen:
-            v = float(row[j])
-            rows.append((cohort, mobs[j], v, "actual", v, v, v, v))
-        if not len(seen):
+    mobs = np.asarray([int(m) for m in values.columns], dtype=np.int64)
+    grid = values.to_numpy(dtype=float)
+    cohorts = np.asarray(values.index, dtype=object)
+    seen = ~np.isnan(grid)
+    # Actual points: every observed (cohort, MOB).
+    ci, mj = np.nonzero(seen)
+    observed = grid[ci, mj]
+    # Columns collected as arrays, one frame at the end: cohort, mob, value, kind, 4 bands.
+    parts = [(cohorts[ci], mobs[mj], observed, np.full(len(observed), "actual", dtype=object),
+              observed, observed, observed, observed)]
+    # Projection: all cohorts step MOB by MOB together from their last observed MOB; each step
+    # applies to every cohort the same factor, increment and spread, element by element, with the
+    # same arithmetic a cohort-by-cohort loop would do (max/min as Python's, squares per MOB).
+    has = seen.any(axis=1)
+    last = np.where(has, seen.shape[1] - 1 - np.argmax(seen[:, ::-1], axis=1), 0)
+    start = np.where(has, mobs[last], 0)
+    v = np.where(has, grid[np.arange(len(grid)), last], 0.0)
+    zero_starts = int((has & (start < target) & (v == 0)).sum())
+    log_var, abs_var = np.zeros(len(v)), np.zeros(len(v))
+    alive = has.copy()
+    for mob in range(int(start[has].min()) if has.any() else target, target):
+        here = alive & (start <= mob)
+        if mob not in by_mob:
+            alive &= ~here  # no factor for this MOB: these cohorts stop here
             continue
-        mob, v = mobs[seen[-1]], float(row[seen[-1]])
-        log_var, abs_var = 0.0, 0.0
-        if mob < target and v == 0:
-            zero_starts += 1
-        while mob < target:
-            if mob not in by_mob:
-                break
-            factor, increment, sigma = by_mob[mob]
-            if v > 0 and np.isfinite(factor):
-                v *= factor
-                log_var += sigma ** 2
-            else:
-                inc = increment if np.isfinite(increment) else 0.0
-                v = max(v + inc, 0.0)
-                abs_var += (sigma * max(inc, 0.0)) ** 2
-            mob += 1
-            bands = []
-            for z in (_Z80, _Z95):
-                spread_log, spread_abs = z * np.sqrt(log_var), z * np.sqrt(abs_var)
-                bands += [max(v * np.exp(-spread_log) - spread_abs, 0.0), v * np.exp(spread_log) + spread_abs]
-            if is_rate:
-                v_shown = min(v, 1.0)
-                bands = [min(b, 1.0) for b in bands]
-            else:
-                v_shown = v
-            rows.append((cohort, mob, v_shown, "projected", bands[0], bands[1], bands[2], bands[3]))
-    projection = pd.DataFrame(rows, columns=["cohort", "mob", "value", "kind", "lower80", "upper80",
-                                             "lower95", "upper95"])
+        if not here.any():
+            continue
+        factor, increment, sigma = by_mob[mob]
+        grow = here & (v > 0) & bool(np.isfinite(factor))
+        add = here & ~grow
+        inc = increment if np.isfinite(increment) else 0.0
+        v = np.where(grow, v * factor, v)
+        log_var = np.where(grow, log_var + sigma ** 2, log_var)
+        stepped = v + inc
+        v = np.where(add, np.where(0.0 > stepped, 0.0, stepped), v)
+        abs_var = np.where(add, abs_var + (sigma * max(inc, 0.0)) ** 2, abs_var)
+        bands = []
+        for z in (_Z80, _Z95):
+            spread_log, spread_abs = z * np.sqrt(log_var[here]), z * np.sqrt(abs_var[here])
+            low = v[here] * np.exp(-spread_log) - spread_abs
+            bands += [np.where(0.0 > low, 0.0, low), v[here] * np.exp(spread_log) + spread_abs]
+        shown = v[here]
+        if is_rate:
+            shown = np.where(1.0 < shown, 1.0, shown)
+            bands = [np.where(1.0 < b, 1.0, b) for b in bands]
+        parts.append((cohorts[here], np.full(len(shown), mob + 1, dtype=np.int64), shown,
+                      np.full(len(shown), "projected", dtype=object), *bands))
+    names = ["cohort", "mob", "value", "kind", "lower80", "upper80", "lower95", "upper95"]
+    rows = pd.DataFrame({name: np.concatenate([part[k] for part in parts]) for k, name in enumerate(names)})
+    projection = rows[["cohort", "mob", "value", "kind", "lower80", "upper80", "lower95", "upper95"]]
     projection = projection.sort_values(["cohort", "mob"], kind="stable").reset_index(drop=True)
     if zero_starts:
         notes.append(Note("trend.vintage.zero_start", {"n": zero_starts}))
