@@ -541,9 +541,17 @@ with tab["drivers"]:
                 st.session_state[U.K_DRV_MODEL] = chosen
                 chosen = st.multiselect(t("causes.drivers.model.attributes"), attrs, format_func=names.get,
                                         key=U.K_DRV_MODEL)
+                # A big month's fit (and statsmodels' full results) takes seconds: on request, then
+                # kept on for this data while the user changes the attributes or the month.
+                wanted = len(frame) <= U.LOGISTIC_AUTO_ACCOUNTS or st.session_state.get(U.K_DRV_MODEL_ON) == token
+                if chosen and not wanted:
+                    st.caption(t("causes.drivers.model.on_request", n=f"{len(frame):,}"))
+                    if st.button(t("causes.drivers.model.run"), key="causes_fit_model", icon=":material/functions:"):
+                        st.session_state[U.K_DRV_MODEL_ON] = token
+                        wanted = True
                 if not chosen:
                     st.info(t("causes.drivers.model.pick"))
-                else:
+                elif wanted:
                     try:
                         with st.spinner(t("causes.drivers.model.fitting")):
                             fit = U.logistic(token, frame, month, threshold, tuple(chosen))

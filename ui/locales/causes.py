@@ -140,6 +140,8 @@ MESSAGES.update({
     "causes.drivers.model.help": {"zh": "用所选属性解释“是否 {flag}”。几率比 > 1 表示风险更高，< 1 更低；误差线是 95% 置信区间，跨过 1 说明没有明确影响。分类属性与其最常见取值比较。", "en": "Explains “is {flag}” with the chosen attributes. An odds ratio above 1 means riskier, below 1 safer; the whiskers are 95 % confidence intervals, and one crossing 1 means no clear effect. Categories are compared with their most common value."},
     "causes.drivers.model.attributes": {"zh": "纳入模型的属性", "en": "Attributes in the model"},
     "causes.drivers.model.pick": {"zh": "请至少选择一个属性。", "en": "Choose at least one attribute."},
+    "causes.drivers.model.on_request": {"zh": "本月有 {n} 个账户：拟合逻辑回归并计算置信区间需要一两秒，因此按需拟合。", "en": "This month has {n} accounts: fitting the logistic regression and its confidence intervals takes a second or two, so it runs when you ask."},
+    "causes.drivers.model.run": {"zh": "拟合逻辑回归", "en": "Fit the logistic regression"},
     "causes.drivers.model.fitting": {"zh": "正在拟合逻辑回归模型…", "en": "Fitting the logistic regression…"},
     "causes.drivers.model.facts": {"zh": "使用 {n} 户，其中坏账户 {events} 户；McFadden 伪 R² = {r2}。", "en": "{n} accounts used, {events} of them bad; McFadden pseudo R² = {r2}."},
     "causes.drivers.model.sampled": {"zh": "账户较多，已随机抽取 20 万户拟合（固定随机种子，结果可复现）。", "en": "A large book: fitted on a random sample of 200,000 accounts (fixed seed, reproducible)."},
