@@ -21,6 +21,29 @@ from analysis.warning import RowIndex
 from ui import state
 
 
+def _import_statsmodels() -> None:
+    # statsmodels' time-series modules take seconds to import cold (2.8 s measured on a busy
+    # machine), and the first page of every server (the overview's forecast) needs them. Start
+    # the import while that page's first cubes run in DuckDB, which releases the GIL; a later
+    # import of the same modules waits for this one instead of starting over.
+    try:
+        import statsmodels.tsa.exponential_smoothing.ets  # noqa: F401
+        import statsmodels.tsa.statespace.sarimax  # noqa: F401
+    except Exception:  # noqa: BLE001 - the forecast imports them itself and reports any failure
+        pass
+
+
+def _warm_up() -> None:
+    import sys
+    import threading
+
+    if "statsmodels.tsa.statespace.sarimax" not in sys.modules:
+        threading.Thread(target=_import_statsmodels, name="import-statsmodels", daemon=True).start()
+
+
+_warm_up()
+
+
 @st.cache_resource(scope="session", max_entries=1, show_spinner=False)
 def _row_index(token: str, _rows: pd.DataFrame) -> RowIndex:
     from analysis.warning import row_index as build
