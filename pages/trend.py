@@ -14,7 +14,7 @@ from analysis.charts.trend import chart_forecast, chart_forecast_grid, chart_pro
 from analysis.definitions import definitions_line
 from analysis.privacy import export_csv_bytes
 from analysis.units import UNITS, format_amount, format_pp, format_rate, unit_label
-from ui import state, widgets
+from ui import memo, state, widgets
 from ui import trend as ui
 from ui.i18n import lang, t
 
@@ -226,9 +226,11 @@ else:
     proj_defs = definitions_line(L, measure="balance", filters=filters, buckets=buckets,
                                  extra=[t("trend.projection.defs", first=pooled[0], last=pooled[-1], n=len(pooled),
                                           mode=t("trend.projection.mode_replenish" if replenish else "trend.projection.mode_runoff"))])
-    chart = chart_projection(projected, buckets, title=t("trend.projection.chart_title", n=months_ahead),
-                             subtitle=proj_defs, unit=unit, lang=L, rates=rates, events=events)
-    widgets.show_chart(house_config(chart), key="trend_projection")
+    title = t("trend.projection.chart_title", n=months_ahead)
+    chart = memo.chart(lambda: house_config(chart_projection(projected, buckets, title=title, subtitle=proj_defs,
+                                                             unit=unit, lang=L, rates=rates, events=events)),
+                       "projection", projected, rates, events, buckets.keys, title, proj_defs, unit, L)
+    widgets.show_chart(chart, key="trend_projection")
     end = rates.iloc[-1]
     st.markdown(t("trend.projection.sentence", start=format_rate(rates["dpd90_rate"].iloc[0]),
                   month=str(end["month"]), end=format_rate(end["dpd90_rate"]),
@@ -317,9 +319,11 @@ else:
     else:
         vdefs = definitions_line(L, measure=measure, filters=filters,
                                  extra=[t("trend.vintage.defs", metric=t(f"trend.vintage.metric.{vmetric}"))])
-        chart = chart_vintage_fan(done.projection, title=t("trend.vintage.chart_title", mob=done.target_mob),
-                                  subtitle=vdefs, value_title=t(f"trend.vintage.metric.{vmetric}"), lang=L)
-        widgets.show_chart(house_config(chart), key="trend_vintage")
+        title, value_title = t("trend.vintage.chart_title", mob=done.target_mob), t(f"trend.vintage.metric.{vmetric}")
+        chart = memo.chart(lambda: house_config(chart_vintage_fan(done.projection, title=title, subtitle=vdefs,
+                                                                  value_title=value_title, lang=L)),
+                           "vintage", done.projection, title, vdefs, value_title, L)
+        widgets.show_chart(chart, key="trend_vintage")
         for note in done.notes:
             st.caption(f"ℹ️ {note.text(L)}")
         if len(bt):
