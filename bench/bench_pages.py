@@ -2,8 +2,11 @@
 
 Bars (issue 11): each page's first visit ≤ 2 s; a rerun after a widget change ≤ 0.3 s. Timed
 through Streamlit's AppTest, which runs the whole script (widgets, charts, tables) without a
-browser, so the figures are the server's share of what a user waits for. The first page visited
-pays for registering the upload in DuckDB and building the panel; it is printed on its own line.
+browser, so the figures are the server's share of what a user waits for. The app opens on the
+overview, so the app start is the overview's first visit and pays for registering the upload in
+DuckDB and building the first cubes; the overview line after it is a return to a cached page.
+Slow parts the pages run only on request (segment forecasts, the warning model on a large book,
+the causes page's logistic regression on a large month) are not clicked here.
 Also prints the process's resident memory after every page was visited.
 
 Run: ``make bench`` or ``python -m bench pages``. Prints figures; asserts nothing.
@@ -50,7 +53,7 @@ def _rss_mb() -> float:
 
 def _line(name: str, seconds: float, bar: float) -> None:
     verdict = "OK" if seconds <= bar else "OVER"
-    print(f"  {name:<44} {seconds:7.2f} s   (bar ≤ {bar:.1f} s: {verdict})", flush=True)
+    print(f"  {name:<58} {seconds:7.2f} s   (bar ≤ {bar:.1f} s: {verdict})", flush=True)
 
 
 def main() -> None:
@@ -62,13 +65,15 @@ def main() -> None:
                              compact=lambda: result)
     start = time.perf_counter()
     at = open_page(None, "en", timeout=900, data_result=result, data_name="bench", data_id="bench")
-    print(f"  app start with the data in session                {time.perf_counter() - start:7.2f} s", flush=True)
+    # The app opens on the overview: this run is the overview's real first visit, and it pays for
+    # registering the upload in DuckDB, the first cubes and (in a fresh process) the imports.
+    _line("app start = overview's first visit (registers the upload)", time.perf_counter() - start, FIRST_VISIT)
     for i, (page, key, change) in enumerate(PAGES):
         begin = time.perf_counter()
         at.switch_page(f"pages/{page}.py")
         at.run()
         seconds = time.perf_counter() - begin
-        label = f"{page}: first visit" + (" (registers the upload, builds the panel)" if i == 0 else "")
+        label = f"{page}: " + ("back from the app start (cached)" if i == 0 else "first visit")
         _line(label, seconds, FIRST_VISIT)
         if at.exception:
             print(f"    exception: {at.exception[0].value}", flush=True)
