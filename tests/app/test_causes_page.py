@@ -150,3 +150,20 @@ def test_pareto_ranks_by_either_measure_and_presentation_hides_the_editors():
     assert_clean(at)
     assert not at.data_editor
     assert _charts(at) >= 5
+
+
+def test_a_large_month_fits_the_logistic_model_on_request(monkeypatch):
+    import ui.causes
+
+    monkeypatch.setattr(ui.causes, "LOGISTIC_AUTO_ACCOUNTS", 10)  # the sample's months count as large
+    at = open_page("causes", "en")
+    at.session_state["causes_tab"] = TABS["en"][1]
+    at.run()
+    assert_clean(at)
+    assert "odds" not in " ".join(m.value for m in at.markdown)  # not fitted yet: the page says why
+    assert any("runs when you ask" in c.value for c in at.caption)
+    at.button(key="causes_fit_model").click().run()
+    assert_clean(at)
+    assert "odds" in " ".join(m.value for m in at.markdown)
+    at.run()  # stays on for this data
+    assert "odds" in " ".join(m.value for m in at.markdown)

@@ -110,3 +110,20 @@ def test_settings_survive_a_visit_to_another_page():
     assert_clean(at)
     assert at.number_input(key="warnings_w_th_utilisation_level").value == 50.0
     assert level_counts(at, "en") == changed
+
+
+def test_a_large_book_trains_the_model_on_request(monkeypatch):
+    import ui.warnings
+
+    monkeypatch.setattr(ui.warnings, "MODEL_AUTO_ROWS", 10)  # the sample counts as a large book
+    at = open_page("warnings", "en")
+    assert_clean(at)
+    assert not [m for m in at.metric if "AUC" in m.label]
+    assert any("runs when you ask" in c.value for c in at.caption)
+    at.button(key="warnings_fit_model").click().run()
+    assert_clean(at)
+    auc = next(m.value for m in at.metric if "AUC" in m.label)
+    assert float(auc) > 0.65
+    at.selectbox(key="warnings_month").set_value(at.selectbox(key="warnings_month").options[1]).run()
+    assert_clean(at)  # asked once: the model of another month is trained without a second click
+    assert [m for m in at.metric if "AUC" in m.label]
