@@ -8,6 +8,7 @@ read; the rows serve only the warnings and causes, which need one row per accoun
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -37,11 +38,24 @@ def user_settings() -> tuple[str, dict]:
 
     settings: dict = {"warning_thresholds": None, "warning_rule": None, "reason_dictionary": state.reason_dictionary()}
     if all(k in st.session_state for k in wp.THRESHOLD_KEYS.values()):
+        from analysis.warning import DEFAULT_RULE, WarningThresholds, validate_rule
+
         try:
             settings["warning_thresholds"] = wp.thresholds_from_widgets()
             settings["warning_rule"] = wp.rule_from_widgets()
         except Exception:  # invalid values on the warnings page: it says so there; use the defaults here
             settings["warning_thresholds"] = settings["warning_rule"] = None
+        # The defaults as set on the warnings page are the defaults: same key as before a visit
+        # there, so the counts cached for the overview and the report are reused. (The model
+        # signal is never on here: these counts are computed without model scores.)
+        th = settings["warning_thresholds"]
+        if th is not None and replace(th, disabled=tuple(d for d in th.disabled if d != "model_score")) == WarningThresholds():
+            settings["warning_thresholds"] = None
+        try:
+            if settings["warning_rule"] is not None and validate_rule(settings["warning_rule"]) == validate_rule(DEFAULT_RULE):
+                settings["warning_rule"] = None
+        except Exception:  # noqa: BLE001 - an invalid rule is passed on as it is (the findings report it)
+            pass
     dictionary = settings["reason_dictionary"]
     dict_key = (hashlib.sha1(pd.util.hash_pandas_object(dictionary, index=False).to_numpy().tobytes()).hexdigest()
                 if isinstance(dictionary, pd.DataFrame) else repr(dictionary))

@@ -84,3 +84,33 @@ def test_overview_reads_the_filtered_cubes():
     assert shown[metric_label("dpd30_rate", "en")] == format_rate(summary["dpd30_rate"])
     assert shown[metric_label("entry_rate", "en")] == format_rate(summary["entry_rate"])
     assert shown[metric_label("accounts", "en")] == f"{int(summary['accounts']):,}"
+
+
+def test_overview_counts_the_warned_accounts_of_the_warnings_page_settings():
+    import re
+
+    def warned(at) -> int:
+        return int(re.sub(r"\D", "", next(m.value for m in at.metric if m.label.startswith("Warned"))))
+
+    def on_warnings_page(at) -> int:
+        return sum(int(re.sub(r"\D", "", m.value)) for m in at.metric
+                   if m.label.endswith(("Red", "Orange", "Yellow")))
+
+    at = open_page(None, "en")
+    default = warned(at)
+    at.switch_page("pages/warnings.py")
+    at.run()
+    assert on_warnings_page(at) == default  # same month, same default settings
+    at.number_input(key="warnings_w_th_utilisation_level").set_value(50.0).run()
+    changed = on_warnings_page(at)
+    assert changed > default
+    at.switch_page("pages/overview.py")
+    at.run()
+    assert_clean(at)
+    assert warned(at) == changed
+    at.switch_page("pages/warnings.py")
+    at.run()
+    at.button(key="warnings_reset").click().run()
+    at.switch_page("pages/overview.py")
+    at.run()
+    assert warned(at) == default
