@@ -205,7 +205,13 @@ def test_bad_series_raise(series, match):
 
 # --- several series, sentences ---------------------------------------------------------------
 
-def test_forecast_many_matches_one_by_one_and_runs_in_processes():
+def test_forecast_many_matches_one_by_one_and_runs_in_processes(monkeypatch):
+    import sys
+    import types
+
+    # Workers re-import the parent's __main__: in a test process that ran AppTest before, that is
+    # the app, which must not run in a worker. Give them a plain __main__, as a script has.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     series = {f"s{i}": _synthetic(20 + i, 10, 0)[0] for i in range(4)}
     parallel = forecast_many(series, horizon=2, workers=2)
     assert list(parallel) == list(series)
