@@ -42,7 +42,7 @@ K_DRV_ATTR = "causes_drv_attr"
 K_DRV_MODEL = "causes_drv_model"
 K_DRV_MODEL_ON = "causes_drivers_model_on"  # data token for which the user asked for the model
 #: Above this many accounts in the month the logistic model is fitted on request (~1-2 s).
-LOGISTIC_AUTO_ACCOUNTS = 20_000
+LOGISTIC_AUTO_ACCOUNTS = 50_000
 K_PSI_COLUMN = "causes_psi_column"
 K_PSI_REFERENCE = "causes_psi_reference"
 K_PSI_MEASURE = "causes_psi_measure"
