@@ -512,7 +512,13 @@ def signal_names(row_flags: pd.DataFrame, lang: str | None = None, sep: str | No
     sep = sep if sep is not None else ("、" if lang == "zh" else ", ")
     names = [s if lang is None else translate(f"warnings.signal.{s}", lang) for s in SIGNALS]
     flags = row_flags[list(SIGNALS)].to_numpy(dtype=bool)
-    return pd.Series([sep.join(n for n, f in zip(names, r) if f) for r in flags], index=row_flags.index, dtype=object)
+    # One text per distinct combination of signals (a few dozen), not one join per account.
+    pattern = flags.astype(np.int64) @ (1 << np.arange(len(SIGNALS), dtype=np.int64)) if len(flags) else np.zeros(0, np.int64)
+    combos, inverse = np.unique(pattern, return_inverse=True)
+    texts = np.array([sep.join(n for i, n in enumerate(names) if combo >> i & 1) for combo in combos.tolist()],
+                     dtype=object)
+    return pd.Series(texts[inverse.reshape(-1)] if len(flags) else np.array([], dtype=object), index=row_flags.index,
+                     dtype=object)
 
 
 # --- levels -----------------------------------------------------------------------------
@@ -670,10 +676,11 @@ def level_summary(signals: pd.DataFrame, levels: pd.Series, by: str | None = Non
     if by is not None and by not in signals.columns:
         raise WarningError("warnings.error.missing_columns", columns=by)
     keys = [] if by is None else [by]
-    work = pd.DataFrame({
-        "level": pd.Categorical(np.asarray(levels.astype(object)), categories=list(LEVELS)),
-        "balance": signals["balance"].to_numpy(dtype=np.float64),
-    })
+    if isinstance(levels.dtype, pd.CategoricalDtype) and list(levels.cat.categories) == list(LEVELS):
+        level = pd.Categorical.from_codes(levels.cat.codes.to_numpy(), categories=list(LEVELS))  # as warning_levels gives
+    else:
+        level = pd.Categorical(np.asarray(levels.astype(object)), categories=list(LEVELS))
+    work = pd.DataFrame({"level": level, "balance": signals["balance"].to_numpy(dtype=np.float64)})
     if by is not None:
         work[by] = signals[by].astype(object).where(signals[by].notna(), UNASSIGNED).astype(str).to_numpy()
     totals = work.groupby(keys, sort=True)["balance"].sum() if by else pd.Series({None: work["balance"].sum()})
