@@ -298,41 +298,53 @@ if segments and st.session_state.get(ui.K_SEGMENTS_ON) == token:
 # --- vintage completion ---------------------------------------------------------------------------
 st.divider()
 st.subheader(t("trend.vintage.heading"))
-if not core.has_origination:
-    st.info(t("trend.vintage.need_dates"))
-else:
+# A large book's vintage cube (one more pass over every row) and its completion take a second
+# or more: on request, then kept on for this data.
+vintage_rows = core.totals()["rows"]
+vintage_wanted = (not core.book.origination or vintage_rows <= ui.VINTAGE_AUTO_ROWS
+                  or st.session_state.get(ui.K_VINTAGE_ON) == token)
+if not vintage_wanted:
     st.markdown(t("trend.vintage.intro"))
-    v1, v2, v3 = st.columns(3)
-    cohort = v1.selectbox(t("trend.vintage.cohort"), ["month", "quarter"], key=ui.K_VINTAGE_COHORT,
-                          format_func=lambda c: t(f"trend.vintage.cohort.{c}"))
-    vmetric = v2.selectbox(t("trend.vintage.metric"), ["ever30", "dpd30"], key=ui.K_VINTAGE_METRIC,
-                           format_func=lambda m: t(f"trend.vintage.metric.{m}"))
-    lookback = v3.slider(t("trend.vintage.lookback"), 1, 12, 6, key=ui.K_VINTAGE_LOOKBACK,
-                         help=t("trend.vintage.lookback_help"))
-    try:
-        with st.spinner(t("trend.vintage.working")):
-            done, bt = ui.vintage_completion(token, cohort, vmetric, measure, lookback, core)
-    except AgingError as exc:
-        st.info(exc.message(L))
-    except ValueError:
-        st.info(t("trend.vintage.too_few"))
+    st.caption(t("trend.vintage.on_request", rows=f"{vintage_rows:,}"))
+    if st.button(t("trend.vintage.run"), key="trend_vintage_run", icon=":material/stacked_line_chart:"):
+        st.session_state[ui.K_VINTAGE_ON] = token
+        vintage_wanted = True
+if vintage_wanted:
+    if not core.has_origination:
+        st.info(t("trend.vintage.need_dates"))
     else:
-        vdefs = definitions_line(L, measure=measure, filters=filters,
-                                 extra=[t("trend.vintage.defs", metric=t(f"trend.vintage.metric.{vmetric}"))])
-        title, value_title = t("trend.vintage.chart_title", mob=done.target_mob), t(f"trend.vintage.metric.{vmetric}")
-        chart = memo.chart(lambda: house_config(chart_vintage_fan(done.projection, title=title, subtitle=vdefs,
-                                                                  value_title=value_title, lang=L)),
-                           "vintage", done.projection, title, vdefs, value_title, L)
-        widgets.show_chart(chart, key="trend_vintage")
-        for note in done.notes:
-            st.caption(f"ℹ️ {note.text(L)}")
-        if len(bt):
-            mae = bt["error"].abs().mean()
-            st.markdown(t("trend.vintage.backtest", n=len(bt), lookback=lookback, mae=format_pp(mae, L).lstrip("+"),
-                          cover=f"{bt['in80'].mean() * 100:.0f}%"))
+        st.markdown(t("trend.vintage.intro"))
+        v1, v2, v3 = st.columns(3)
+        cohort = v1.selectbox(t("trend.vintage.cohort"), ["month", "quarter"], key=ui.K_VINTAGE_COHORT,
+                              format_func=lambda c: t(f"trend.vintage.cohort.{c}"))
+        vmetric = v2.selectbox(t("trend.vintage.metric"), ["ever30", "dpd30"], key=ui.K_VINTAGE_METRIC,
+                               format_func=lambda m: t(f"trend.vintage.metric.{m}"))
+        lookback = v3.slider(t("trend.vintage.lookback"), 1, 12, 6, key=ui.K_VINTAGE_LOOKBACK,
+                             help=t("trend.vintage.lookback_help"))
+        try:
+            with st.spinner(t("trend.vintage.working")):
+                done, bt = ui.vintage_completion(token, cohort, vmetric, measure, lookback, core)
+        except AgingError as exc:
+            st.info(exc.message(L))
+        except ValueError:
+            st.info(t("trend.vintage.too_few"))
         else:
-            st.caption(t("trend.vintage.no_backtest"))
-        widgets.show_table(done.factors, key="trend_vintage_factors", label=t("trend.vintage.factors"),
-                           file_name="development_factors")
-        widgets.show_table(bt, key="trend_vintage_backtest", label=t("trend.vintage.backtest_table"),
-                           file_name="vintage_backtest")
+            vdefs = definitions_line(L, measure=measure, filters=filters,
+                                     extra=[t("trend.vintage.defs", metric=t(f"trend.vintage.metric.{vmetric}"))])
+            title, value_title = t("trend.vintage.chart_title", mob=done.target_mob), t(f"trend.vintage.metric.{vmetric}")
+            chart = memo.chart(lambda: house_config(chart_vintage_fan(done.projection, title=title, subtitle=vdefs,
+                                                                      value_title=value_title, lang=L)),
+                               "vintage", done.projection, title, vdefs, value_title, L)
+            widgets.show_chart(chart, key="trend_vintage")
+            for note in done.notes:
+                st.caption(f"ℹ️ {note.text(L)}")
+            if len(bt):
+                mae = bt["error"].abs().mean()
+                st.markdown(t("trend.vintage.backtest", n=len(bt), lookback=lookback, mae=format_pp(mae, L).lstrip("+"),
+                              cover=f"{bt['in80'].mean() * 100:.0f}%"))
+            else:
+                st.caption(t("trend.vintage.no_backtest"))
+            widgets.show_table(done.factors, key="trend_vintage_factors", label=t("trend.vintage.factors"),
+                               file_name="development_factors")
+            widgets.show_table(bt, key="trend_vintage_backtest", label=t("trend.vintage.backtest_table"),
+                               file_name="vintage_backtest")

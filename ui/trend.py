@@ -36,6 +36,9 @@ K_VINTAGE_COHORT = "trend_vintage_cohort"
 K_VINTAGE_METRIC = "trend_vintage_metric"
 K_VINTAGE_LOOKBACK = "trend_vintage_lookback"
 K_SEGMENTS_ON = "trend_segments_on"  # data token for which the user asked for the segment forecasts
+K_VINTAGE_ON = "trend_vintage_on"  # data token for which the user asked for the vintage completion
+#: Above this many account-months the vintage cube and its completion run when asked (~1-2 s at 2.4M).
+VINTAGE_AUTO_ROWS = 500_000
 
 
 @dataclass(frozen=True)

@@ -115,3 +115,20 @@ def test_switching_segment_columns_and_pinning_a_seasonal_model(page_lang):
     at.selectbox(key="trend_model").set_value("ets_seasonal").run()  # 24 months: falls back, says so
     assert_clean(at)
     assert any("已改为自动选择" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("page_lang", ["en"], indirect=True)
+def test_a_large_book_completes_vintages_on_request(page_lang, monkeypatch):
+    import ui.trend
+
+    monkeypatch.setattr(ui.trend, "VINTAGE_AUTO_ROWS", 10)  # the sample counts as a large book
+    at = open_page("trend", page_lang)
+    assert_clean(at)
+    charts = len(at.get("vega_lite_chart"))
+    assert any("run when you ask" in c.value for c in at.caption)
+    at.button(key="trend_vintage_run").click().run()
+    assert_clean(at)
+    assert len(at.get("vega_lite_chart")) == charts + 1  # the vintage fan
+    at.selectbox(key="trend_metric").set_value("dpd90_rate").run()
+    assert_clean(at)
+    assert len(at.get("vega_lite_chart")) == charts + 1  # stays on for this data

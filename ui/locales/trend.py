@@ -169,6 +169,8 @@ MESSAGES = {
     "trend.vintage.lookback": {"zh": "回测：退回几个月", "en": "Backtest: months back"},
     "trend.vintage.lookback_help": {"zh": "把三角形截到几个月前的对角线，只用当时的数据外推，再与现在的实际比较。",
                                     "en": "Cut the triangle as it stood this many months ago, complete it from that alone, compare with today."},
+    "trend.vintage.on_request": {"zh": "本账簿有 {rows} 个账户月：账龄立方体要再扫描每一行，补全与回测需要一两秒，因此按需计算。", "en": "This book has {rows} account-months: the vintage cube reads every row once more and the completion and its backtest take a second or two, so they run when you ask."},
+    "trend.vintage.run": {"zh": "计算账龄补全", "en": "Complete the young vintages"},
     "trend.vintage.working": {"zh": "正在计算账龄三角形…", "en": "Building the vintage triangle…"},
     "trend.vintage.defs": {"zh": "指标：{metric}", "en": "metric: {metric}"},
     "trend.vintage.chart_title": {"zh": "各批次曲线及外推至账龄 {mob} 个月（虚线为外推）",
