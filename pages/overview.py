@@ -10,7 +10,7 @@ from analysis.definitions import definitions_line
 from analysis.findings import key_findings
 from analysis.overview import RISING_IS_BAD, headline_figures, headline_trends
 from analysis.units import format_amount, format_pp, format_rate
-from ui import state
+from ui import memo, state
 from ui.i18n import lang, t
 from ui.overview import cached_findings_inputs, cached_summary, user_settings, warned_accounts
 from ui.widgets import definitions, show_chart, show_table
@@ -93,7 +93,9 @@ for chunk in (figures.iloc[:4], figures.iloc[4:]):
                       delta_color="off" if flat or not bad else "inverse", delta_arrow="off" if flat else "auto",
                       help=t(f"overview.help.{row.metric}"))
             if row.metric in set(trends["metric"]) and trends[trends["metric"] == row.metric]["value"].notna().sum() > 1:
-                st.altair_chart(chart_sparkline(trends, row.metric, lang(), unit, month), width="stretch",
+                spark = memo.chart(lambda: chart_sparkline(trends, row.metric, lang(), unit, month),
+                                   "spark", trends, row.metric, lang(), unit, month)
+                st.altair_chart(spark, width="stretch",
                                 theme=None, key=f"overview_spark_{row.metric}")
 if figures["previous"].isna().all():
     st.caption(t("overview.no_previous"))
@@ -127,7 +129,9 @@ for finding in findings:
 st.subheader(t("overview.trend"))
 rate_defs = definitions_line(lang(), measure=measure, months=(months[0], month), buckets=None,
                              filters=state.active_filters_for_definitions())
-show_chart(chart_rate_trend(summary[summary["month"] <= month], lang(), month, rate_defs, events=state.events()),
+upto = summary[summary["month"] <= month]
+show_chart(memo.chart(lambda: chart_rate_trend(upto, lang(), month, rate_defs, events=state.events()),
+                      "rate_trend", upto, lang(), month, rate_defs, state.events()),
            key="overview_rates", name=t("overview.file_rates", month=month))
 if not state.presentation():
     show_table(headline_table(figures, lang(), unit), key="overview_headline",

@@ -142,9 +142,12 @@ with st.spinner(t("trend.forecasting")):
 where = segment_title(None) if by is None else f"{segment_title(by)} = {segment}"
 left, right = st.columns([3, 1.3])
 with left:
-    chart = chart_forecast(result.history, result.forecast, title=t("trend.chart.forecast_title", metric=metric_label(metric), where=where),
-                           subtitle=defs, value_title=metric_label(metric), is_rate=is_rate, unit=unit, lang=L, events=events)
-    widgets.show_chart(house_config(chart), key="trend_forecast", name=f"trend_{metric}")
+    fc_title = t("trend.chart.forecast_title", metric=metric_label(metric), where=where)
+    chart = memo.chart(lambda: house_config(chart_forecast(
+        result.history, result.forecast, title=fc_title, subtitle=defs, value_title=metric_label(metric),
+        is_rate=is_rate, unit=unit, lang=L, events=events)),
+        "forecast", result.history, result.forecast, fc_title, defs, metric_label(metric), is_rate, unit, L, events)
+    widgets.show_chart(chart, key="trend_forecast", name=f"trend_{metric}")
     st.markdown(f"**{fc.forecast_sentence(result, L, metric_label(metric), unit)}**")
     for note in result.notes:
         st.caption(f"ℹ️ {note.text(L)}")

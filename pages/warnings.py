@@ -20,7 +20,7 @@ from analysis.warning import (
     CAUSE_KEYS, LEVELS, SIGNALS, UNASSIGNED, WarningError, describe_rule, export_work_lists,
     localise_columns, validate_rule,
 )
-from ui import state
+from ui import memo, state
 from ui import warnings as uw
 from ui.i18n import all_messages, lang, t
 from ui.widgets import definitions, show_chart, show_table, stop_unless_rows
@@ -153,7 +153,8 @@ for col, lv in zip(st.columns(3), LEVELS):
         st.caption(t("warnings.metric.balance", amount=amount(float(summary.loc[lv, "balance"])), unit=UNIT_LABEL,
                      share=format_rate(float(summary.loc[lv, "balance_share"]))))
 subtitle = definitions_line(L, month=month, filters=filters, buckets=state.buckets(), measure="balance")
-show_chart(chart_levels(res.summary, L, UNIT, subtitle), key="warnings_levels")
+show_chart(memo.chart(lambda: chart_levels(res.summary, L, UNIT, subtitle), "levels", res.summary, L, UNIT, subtitle),
+           key="warnings_levels")
 
 
 def level_table(frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
@@ -183,7 +184,8 @@ else:
     st.caption(t("warnings.backtest.explain", prev=out["from_month"].iloc[0], month=out["to_month"].iloc[0]))
     back_sub = definitions_line(L, months=(out["from_month"].iloc[0], out["to_month"].iloc[0]), filters=filters,
                                 buckets=state.buckets(), measure="count")
-    show_chart(chart_level_outcomes(out, L, back_sub), key="warnings_backtest")
+    show_chart(memo.chart(lambda: chart_level_outcomes(out, L, back_sub), "outcomes", out, L, back_sub),
+               key="warnings_backtest")
     show_table(pd.DataFrame({
         t("warnings.tcol.level"): [level_name(k) for k in out["level"]],
         t("warnings.backtest.col.accounts"): out["accounts"].to_numpy(),
@@ -206,8 +208,10 @@ else:
         st.session_state[uw.K_BY] = default_by
     by = st.selectbox(t("warnings.by.select"), segments, key=uw.K_BY, format_func=seg_name)
     by_summary = uw.summary_by(state.data_token(), month, settings, by, signals)
-    show_chart(chart_levels_by(by_summary, by, seg_name(by), L, UNIT, subtitle, top=15,
-                               unassigned=translate("warnings.unassigned", L)), key="warnings_by")
+    unassigned = translate("warnings.unassigned", L)
+    show_chart(memo.chart(lambda: chart_levels_by(by_summary, by, seg_name(by), L, UNIT, subtitle, top=15,
+                                                  unassigned=unassigned),
+                          "levels_by", by_summary, by, seg_name(by), L, UNIT, subtitle, unassigned), key="warnings_by")
     show_table(level_table(by_summary, by), key="warnings_by", column_config=AMOUNT_CFG)
 
 # --- model ------------------------------------------------------------------------------------
@@ -306,7 +310,8 @@ st.subheader(t("warnings.actions.heading"))
 st.markdown(t("warnings.actions.explain"))
 if len(actions):
     acts = res.by_action
-    show_chart(chart_actions(acts, L, UNIT, subtitle), key="warnings_actions")
+    show_chart(memo.chart(lambda: chart_actions(acts, L, UNIT, subtitle), "actions", acts, L, UNIT, subtitle),
+               key="warnings_actions")
     acts_table = pd.DataFrame({
         t("warnings.actions.col.action"): [action_label(a, L) for a in acts["action"]],
         t("warnings.tcol.accounts"): acts["accounts"].to_numpy(),

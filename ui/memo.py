@@ -115,7 +115,7 @@ def _fingerprint(parts: tuple) -> str | None:
     return digest.hexdigest()
 
 
-@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+@st.cache_resource(scope="session", max_entries=48, show_spinner=False)
 def _chart(key: str, _build: Callable):
     return _build()
 
