@@ -7,6 +7,7 @@ from analysis.definitions import definitions_line
 from analysis.findings import key_findings
 from analysis.i18n import LANGS
 from analysis.report import FORMATS, MIME_TYPES, SECTIONS, ReportError, assemble_report, render_report
+from ui import memo
 from ui import report as rp
 from ui import state
 from ui.i18n import lang, t
@@ -74,6 +75,7 @@ elif not formats:
     st.warning(t("report.pick_format"))
 key = rp.settings_key(sections, month, language, formats, settings_key)
 if st.button(t("report.build"), type="primary", icon=":material/build:", disabled=not ready, key="report_build"):
+    memo.statsmodels_ready()  # the report's sections may fit models: no import racing the warm-up
     policies, champion, assumptions = rp.whatif_setup(cubes, rows, language)
     files: dict[str, bytes] = {}
     with st.status(t("report.building"), expanded=True) as status:

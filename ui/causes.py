@@ -16,7 +16,7 @@ import streamlit as st
 from analysis import causes, decomposition, drivers, stability
 from analysis.buckets import Buckets, assign_buckets
 from analysis.core import Cubes
-from ui import state
+from ui import memo, state
 
 # Session keys owned by the causes page (widget keys are the same strings).
 K_TAB = "causes_tab"
@@ -148,6 +148,7 @@ def driver_frame(token: str, _rows: pd.DataFrame, month: str, min_dpd: int) -> p
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def segment_rates(token: str, _frame: pd.DataFrame, month: str, min_dpd: int, by: str) -> tuple[pd.DataFrame, dict]:
+    memo.statsmodels_ready()  # the significance tests import statsmodels
     return drivers.segment_rates(_frame, by), drivers.segment_independence(_frame, by)
 
 
@@ -163,6 +164,7 @@ def woe_table(token: str, _frame: pd.DataFrame, month: str, min_dpd: int, attrib
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def logistic(token: str, _frame: pd.DataFrame, month: str, min_dpd: int, attributes: tuple[str, ...]):
+    memo.statsmodels_ready()
     return drivers.logistic_drivers(_frame, list(attributes))
 
 

@@ -38,15 +38,28 @@ def _import_statsmodels() -> None:
         pass
 
 
-def _warm_up() -> None:
+def _warm_up():
     import sys
     import threading
 
-    if "statsmodels.tsa.statespace.sarimax" not in sys.modules:
-        threading.Thread(target=_import_statsmodels, name="import-statsmodels", daemon=True).start()
+    if "statsmodels.tsa.statespace.sarimax" in sys.modules:
+        return None
+    thread = threading.Thread(target=_import_statsmodels, name="import-statsmodels", daemon=True)
+    thread.start()
+    return thread
 
 
-_warm_up()
+_WARMING = _warm_up()
+
+
+def statsmodels_ready() -> None:
+    """Wait for the background import of statsmodels to finish.
+
+    Call before any code that imports statsmodels (forecasts, the warning model, the drivers):
+    two threads importing one package in different orders can deadlock on Python's module locks.
+    """
+    if _WARMING is not None and _WARMING.is_alive():
+        _WARMING.join()
 
 
 @st.cache_resource(scope="session", max_entries=1, show_spinner=False)
@@ -69,6 +82,7 @@ def row_index(rows: pd.DataFrame | None = None) -> RowIndex:
 def forecast(series: pd.Series, horizon: int = 6, model: str = "auto", is_rate: bool = True) -> ForecastResult:
     """:func:`analysis.forecast.forecast_series`, cached by the series' values (a few dozen numbers,
     cheap to hash), so any page asking for the same series gets the same fit without refitting."""
+    statsmodels_ready()
     return forecast_series(series, horizon=horizon, model=model, is_rate=is_rate)
 
 

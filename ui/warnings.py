@@ -189,6 +189,7 @@ def fit_model(token: str, month: str, _portfolio: pd.DataFrame, _buckets: Bucket
     """
     from analysis.warning_model import fit_warning_model
 
+    memo.statsmodels_ready()
     keep = (_portfolio["month"] <= month).to_numpy()
     history = _portfolio[keep]
     states = _states(token, state.cubes(), len(_portfolio))
