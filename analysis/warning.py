@@ -235,7 +235,11 @@ def row_index(portfolio: pd.DataFrame) -> RowIndex:
     accs, at = np.unique(acc_codes[overdue], return_index=True)  # first occurrence = earliest month
     first[accs] = m_codes[overdue[at]]
     small = np.int16 if len(months) < 2 ** 15 else np.int64
-    return RowIndex(len(portfolio), months, m_codes.astype(small), month_rows, acc_codes.astype(np.int64, copy=False),
+    # Positions and account codes in 32 bits when they fit: the index lives as long as the
+    # session's data, and halves from ~45 to ~26 MB on 2.4M rows.
+    position = np.int32 if len(portfolio) < 2 ** 31 else np.int64
+    return RowIndex(len(portfolio), months, m_codes.astype(small),
+                    tuple(rows.astype(position) for rows in month_rows), acc_codes.astype(position),
                     first)
 
 
