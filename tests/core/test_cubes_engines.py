@@ -80,13 +80,19 @@ def test_dpd_cube_matches_the_reference(book, reference_portfolio, by):
     assert_same_frame(book.cubes().dpd(by), want)
 
 
-def test_filters_are_cube_filters_not_copies(book, reference_portfolio):
+def assert_filtered_like_reference(book, portfolio) -> None:
+    """The book's cubes under the test filters equal the reference cubes of the filtered rows."""
     cubes = book.cubes(DEFAULT_BUCKETS, FILTER_RANGE, FILTER_SEGMENTS)
-    rows = filtered_rows(reference_portfolio)
+    rows = filtered_rows(portfolio)
     panel = ref.bucketed_panel(rows)
     assert_same_frame(cubes.transitions("product"), ref.roll_cube(panel, "product"))
     assert_same_frame(cubes.aging(), ref.aging_cube(panel))
     assert cubes.months == sorted(rows["month"].unique())
+    cubes.release()
+
+
+def test_filters_are_cube_filters_not_copies(book, reference_portfolio):
+    assert_filtered_like_reference(book, reference_portfolio)
 
 
 def test_a_gap_month_and_the_last_month_are_unknown_not_exits(book, reference_portfolio):

@@ -18,9 +18,9 @@ from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
 from analysis.core import SourceError, book_from_portfolio
 from analysis.core.spark import SparkEngine, book_from_spark, is_path, is_table_name
 from tests.core import reference as ref
-from tests.core.panels import FILTER_RANGE, FILTER_SEGMENTS, filtered_rows, tricky_portfolio
+from tests.core.panels import tricky_portfolio
 from tests.core.spark_server import free_port, server_version, spark_home
-from tests.core.test_cubes_engines import assert_same_frame, write_dataset
+from tests.core.test_cubes_engines import assert_filtered_like_reference, assert_same_frame, write_dataset
 
 pytestmark = [
     pytest.mark.spark,
@@ -143,13 +143,7 @@ def test_every_cube_over_a_cluster_table_matches_the_reference(table_book, portf
 
 
 def test_filters_are_bound_values_narrowing_the_book(parquet_book, portfolio):
-    cubes = parquet_book.cubes(DEFAULT_BUCKETS, FILTER_RANGE, FILTER_SEGMENTS)
-    rows = filtered_rows(portfolio)
-    panel = ref.bucketed_panel(rows)
-    assert_same_frame(cubes.transitions("product"), ref.roll_cube(panel, "product"))
-    assert_same_frame(cubes.aging(), ref.aging_cube(panel))
-    assert cubes.months == sorted(rows["month"].unique())
-    cubes.release()
+    assert_filtered_like_reference(parquet_book, portfolio)
 
 
 def test_a_gap_month_and_the_last_month_are_unknown_not_exits(parquet_cubes, portfolio):
