@@ -11,31 +11,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.core.cubes import RATE_THRESHOLDS
+from analysis.core.cubes import RATE_THRESHOLDS, month_index, month_label
 
 RATE_METRICS = ("overdue_rate", "dpd30_rate", "dpd90_rate")
 
 
-def month_ordinal(month: str) -> int:
-    """``"2024-03"`` → months since year 0, so consecutive months differ by exactly 1.
-
-    Examples
-    --------
-    >>> month_ordinal("2024-01") - month_ordinal("2023-12")
-    1
-    """
-    return int(month[:4]) * 12 + int(month[5:7]) - 1
-
-
-def month_from_ordinal(ordinal: int) -> str:
-    """Inverse of :func:`month_ordinal`.
-
-    Examples
-    --------
-    >>> month_from_ordinal(month_ordinal("2024-12") + 1)
-    '2025-01'
-    """
-    return f"{ordinal // 12:04d}-{ordinal % 12 + 1:02d}"
+#: ``"2024-03"`` → months since year 0 (consecutive months differ by exactly 1), and back: the
+#: data core's month index, under the names the analysis modules know.
+month_ordinal = month_index
+month_from_ordinal = month_label
 
 
 def shift_month(month: str, n: int) -> str:

@@ -47,6 +47,17 @@ class SourceError(MessageError):
     unreachable cluster): ``message(lang)`` says which, in the user's language; ``str()`` is English."""
 
 
+def month_index(month: str) -> int:
+    """``YYYY-MM`` → its month index (``year * 12 + month - 1``): consecutive months differ by 1.
+
+    Examples
+    --------
+    >>> month_index("2024-01") - month_index("2023-12")
+    1
+    """
+    return int(str(month)[:4]) * 12 + int(str(month)[5:7]) - 1
+
+
 def month_label(index: int) -> str:
     """Month index (``year * 12 + month - 1``) → ``YYYY-MM``.
 
@@ -182,7 +193,7 @@ def portfolio_arrow(portfolio: pd.DataFrame, segments: list[str]) -> tuple[pa.Ta
     # The row's position, so row states can come back in the frame's own order.
     cols["row_no"] = pa.array(np.arange(len(portfolio), dtype=np.int32))
     codes, months = pd.factorize(portfolio["month"])
-    index = np.array([int(str(m)[:4]) * 12 + int(str(m)[5:7]) - 1 for m in months], dtype=np.int32)
+    index = np.array([month_index(m) for m in months], dtype=np.int32)
     cols["month_idx"] = pa.array(index[codes] if len(codes) else np.zeros(0, dtype=np.int32))
     return pa.table(cols), aliases
 
@@ -389,7 +400,7 @@ class Cubes:
         month-partitioned source answers the query from its folder names otherwise)."""
         for key in (("aging", ()), ("rates", ())):
             if key in self._memo:
-                return sorted({int(m[:4]) * 12 + int(m[5:7]) - 1 for m in self._memo[key]["month"]})
+                return sorted({month_index(m) for m in self._memo[key]["month"]})
         raw = self.book.engine.query(f"SELECT DISTINCT month_idx FROM {self._panel()}")
         return sorted(int(m) for m in raw["month_idx"])
 
@@ -600,7 +611,7 @@ class Cubes:
         if month is not None:
             if not re.match(r"^\d{4}-\d{2}$", str(month)):
                 raise SourceError("core.not_a_month", month=month)
-            index = int(str(month)[:4]) * 12 + int(str(month)[5:7]) - 1
+            index = month_index(month)
         raw = self.book.engine.query(sql.states_sql(index, panel=self._pairs()))
         next_codes = raw["next_bucket"].astype("Int64").fillna(-1).astype(np.int64).to_numpy()
         return pd.DataFrame({
