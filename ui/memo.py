@@ -145,5 +145,9 @@ def chart(build: Callable, *parts):
         Frames, series and plain values that determine the chart: its data, title, subtitle,
         language, unit, events. A part that cannot be hashed means the chart is built each time.
     """
-    key = _fingerprint(parts)
+    # The builder's own place in the code is part of the key: two charts drawn from the same
+    # frame and labels (a line and a bar of one table) must not hand out each other's chart.
+    code = getattr(build, "__code__", None)
+    site = (code.co_filename, code.co_firstlineno) if code is not None else getattr(build, "__qualname__", repr(build))
+    key = _fingerprint((site, *parts))
     return build() if key is None else _chart(key, build)
