@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             result = load_from_args(args)
             if is_book(result) and args.command in FILE_ONLY:
-                from analysis.i18n import translate
+                from analysis.core.i18n import translate
 
                 raise CliError(translate("dataset.error.report_needs_file", args.lang))
             payload = _run_on(module, args, result)
@@ -80,7 +80,7 @@ def _run_on(module, args, result) -> dict:
     if not is_book(result):
         return module.run(args, result)
     from analysis.core import SourceError
-    from analysis.i18n import translate
+    from analysis.core.i18n import translate
 
     try:
         return module.run(args, result)

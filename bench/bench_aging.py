@@ -18,13 +18,13 @@ import time
 
 import pandas as pd
 
-from analysis import aging as A
-from analysis import regulatory as R
-from analysis import trend as T
+from analysis.aging import rates as A
+from analysis.aging import regulatory as R
+from analysis.trend import series as T
 from analysis.core import attach_states, book_from_portfolio
-from analysis.playbook import DEFAULT_STAGE_PLAYBOOK
-from analysis.schema import canonical_for
-from analysis.vintage import vintage_triangle
+from analysis.warnings.playbook import DEFAULT_STAGE_PLAYBOOK
+from analysis.core.schema import canonical_for
+from analysis.aging.vintage import vintage_triangle
 from bench.panel import make_bench_panel
 from bench.timing import best_of
 

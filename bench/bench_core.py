@@ -95,7 +95,7 @@ print(json.dumps({"seconds": seconds, "cpu_s": time.process_time() - cpu, "aging
 #: (c): convert as the CLI runs it, with the peak of the process and of its workers.
 _CONVERT = _STATUS + r"""
 import json, resource, sys, time
-from analysis.dataset import convert_to_dataset
+from analysis.ingest.dataset import convert_to_dataset
 if __name__ == "__main__":
     src, out, limit = sys.argv[1], sys.argv[2], sys.argv[3]
     start, cpu = time.perf_counter(), time.process_time()

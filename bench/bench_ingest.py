@@ -30,7 +30,7 @@ REPEATS = 4
 _PRELUDE = r"""
 import gc, json, resource, sys, time
 import pyarrow as pa, pyarrow.csv as pacsv, fastexcel
-from analysis.ingest import load_portfolio
+from analysis.ingest.portfolio import load_portfolio
 
 def reference(what, data):
     if what == "pyarrow":

@@ -25,7 +25,7 @@ from bench.bench_aging import canonical_portfolio
 FIRST_VISIT, RERUN = 2.0, 0.3
 
 def _month_before(value: str) -> str:
-    from analysis.cube import shift_month
+    from analysis.core.rates import shift_month
 
     return shift_month(str(value), -1)
 

@@ -16,12 +16,12 @@ import time
 
 import pandas as pd
 
-from analysis import forecast as F
-from analysis import trend as T
-from analysis.buckets import DEFAULT_BUCKETS
-from analysis.projection import average_roll_matrix, project_balances, projection_rates, roll_rate_loss
-from analysis.vintage import vintage_triangle
-from analysis.vintage_completion import backtest_vintages, complete_vintages
+from analysis.trend import forecast as F
+from analysis.trend import series as T
+from analysis.core.buckets import DEFAULT_BUCKETS
+from analysis.trend.projection import average_roll_matrix, project_balances, projection_rates, roll_rate_loss
+from analysis.aging.vintage import vintage_triangle
+from analysis.aging.vintage_completion import backtest_vintages, complete_vintages
 from bench.bench_aging import canonical_portfolio, open_book
 from bench.timing import best_of
 

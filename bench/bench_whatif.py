@@ -15,13 +15,13 @@ import time
 
 import pandas as pd
 
-from analysis.buckets import DEFAULT_BUCKETS
-from analysis.limits import (
+from analysis.core.buckets import DEFAULT_BUCKETS
+from analysis.whatif.policy import (
     Assumptions, Policy, Rule, backtest_policy, change_by_rule, change_by_segment, scenario_totals,
     sensitivity_curve, simulate_policy, snapshot_features,
 )
-from analysis.pd_estimate import estimate_pd, pd_mapping
-from analysis.schema import canonical_for
+from analysis.whatif.pd import estimate_pd, pd_mapping
+from analysis.core.schema import canonical_for
 from bench.bench_aging import open_book
 from bench.panel import make_bench_panel
 from bench.timing import best_of

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import aging as A
-from analysis import regulatory as R
-from analysis import trend as T
-from analysis import vintage as V
+from analysis.aging import rates as A
+from analysis.aging import regulatory as R
+from analysis.trend import series as T
+from analysis.aging import vintage as V
 from analysis.charts import aging as C
-from analysis.definitions import definitions_line
-from analysis.playbook import ACTION_LABELS
-from analysis.privacy import export_csv_bytes, export_xlsx_bytes
-from analysis.units import format_amount, format_pp, format_rate, unit_label
+from analysis.core.definitions import definitions_line
+from analysis.warnings.playbook import ACTION_LABELS
+from analysis.core.privacy import export_csv_bytes, export_xlsx_bytes
+from analysis.core.units import format_amount, format_pp, format_rate, unit_label
 from ui import aging as U
 from ui import state
 from ui.i18n import lang, t

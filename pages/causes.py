@@ -5,17 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import causes as C
-from analysis.causes import CAUSE_KEYS, HARDSHIP_KEYS, WILLINGNESS_KEYS, CausesError
+from analysis.causes import dictionary as C
+from analysis.causes.dictionary import CAUSE_KEYS, HARDSHIP_KEYS, WILLINGNESS_KEYS, CausesError
 from analysis.charts import causes as CH
-from analysis.cube import RATE_METRICS
-from analysis.decomposition import waterfall_table
-from analysis.definitions import definitions_line
-from analysis.drivers import explain_odds_ratios, iv_strength
-from analysis.i18n import translate
-from analysis.playbook import ACTION_LABELS, action_label
-from analysis.privacy import export_xlsx_bytes
-from analysis.units import UNITS, format_amount, format_pp, format_rate, unit_label
+from analysis.core.rates import RATE_METRICS
+from analysis.causes.decomposition import waterfall_table
+from analysis.core.definitions import definitions_line
+from analysis.causes.drivers import explain_odds_ratios, iv_strength
+from analysis.core.i18n import translate
+from analysis.warnings.playbook import ACTION_LABELS, action_label
+from analysis.core.privacy import export_xlsx_bytes
+from analysis.core.units import UNITS, format_amount, format_pp, format_rate, unit_label
 from ui import causes as U
 from ui import state
 from ui.i18n import all_messages, lang, t

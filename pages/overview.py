@@ -6,10 +6,10 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.charts.overview import chart_rate_trend, chart_sparkline, headline_table, metric_label
-from analysis.definitions import definitions_line
-from analysis.findings import key_findings
-from analysis.overview import RISING_IS_BAD, headline_figures, headline_trends
-from analysis.units import format_amount, format_pp, format_rate
+from analysis.core.definitions import definitions_line
+from analysis.overview.findings import key_findings
+from analysis.overview.headlines import RISING_IS_BAD, headline_figures, headline_trends
+from analysis.core.units import format_amount, format_pp, format_rate
 from ui import memo, state
 from ui.i18n import lang, t
 from ui.overview import cached_findings_inputs, cached_summary, user_settings, warned_accounts

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.definitions import definitions_line
-from analysis.findings import key_findings
-from analysis.i18n import LANGS
-from analysis.report import FORMATS, MIME_TYPES, SECTIONS, ReportError, assemble_report, render_report
+from analysis.core.definitions import definitions_line
+from analysis.overview.findings import key_findings
+from analysis.core.i18n import LANGS
+from analysis.report.meeting import FORMATS, MIME_TYPES, SECTIONS, ReportError, assemble_report, render_report
 from ui import memo
 from ui import report as rp
 from ui import state

@@ -4,16 +4,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import forecast as fc
-from analysis import projection as proj
-from analysis import trend
-from analysis.aging import AgingError
-from analysis.buckets import EXIT
+from analysis.trend import forecast as fc
+from analysis.trend import projection as proj
+from analysis.trend import series as trend
+from analysis.aging.rates import AgingError
+from analysis.core.buckets import EXIT
 from analysis.charts.theme import house_config
 from analysis.charts.trend import chart_forecast, chart_forecast_grid, chart_projection, chart_vintage_fan
-from analysis.definitions import definitions_line
-from analysis.privacy import export_csv_bytes
-from analysis.units import UNITS, format_amount, format_pp, format_rate, unit_label
+from analysis.core.definitions import definitions_line
+from analysis.core.privacy import export_csv_bytes
+from analysis.core.units import UNITS, format_amount, format_pp, format_rate, unit_label
 from ui import memo, state, widgets
 from ui import trend as ui
 from ui.i18n import lang, t

@@ -36,7 +36,7 @@ if uploaded is None:
     st.stop()
 
 st.session_state.pop(upload.K_REPORT, None)
-from analysis.ingest import IngestError  # noqa: E402  (only needed once a file is here)
+from analysis.ingest.portfolio import IngestError  # noqa: E402  (only needed once a file is here)
 
 sheet = st.session_state.get(upload.K_SHEET)
 try:
@@ -61,7 +61,7 @@ st.subheader(t("upload.step.map"))
 st.markdown(t("upload.map_intro"))
 saved = st.file_uploader(t("upload.load_mapping"), type=["json"], key=f"upload_mapping_file_{upload.uploader_key()}")
 if saved is not None and st.session_state.get("upload_mapping_applied") != saved.file_id:
-    from analysis.ingest import mapping_from_json
+    from analysis.ingest.portfolio import mapping_from_json
 
     try:
         saved_mapping, _ = mapping_from_json(saved.getvalue().decode("utf-8"))
@@ -74,12 +74,12 @@ if saved is not None and st.session_state.get("upload_mapping_applied") != saved
         st.error(t("upload.mapping_bad"))
 mapping = upload.mapping_widgets(raw)
 with st.expander(t("upload.preview"), expanded=False):
-    from analysis.privacy import mask_mapped_pii
+    from analysis.core.privacy import mask_mapped_pii
 
     st.dataframe(mask_mapped_pii(raw.frame.head(20), mapping), width="stretch", key="upload_preview")
 options = upload.options_widgets(raw, mapping)
 
-from analysis.ingest import mapping_to_json  # noqa: E402
+from analysis.ingest.portfolio import mapping_to_json  # noqa: E402
 
 st.download_button(t("upload.save_mapping"), data=lambda: mapping_to_json(mapping, options),
                    file_name="mapping.json", mime="application/json", key="upload_save_mapping")

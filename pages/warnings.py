@@ -10,13 +10,13 @@ import streamlit as st
 from analysis.charts.warnings import (
     chart_actions, chart_calibration, chart_level_outcomes, chart_levels, chart_levels_by, chart_odds_ratios,
 )
-from analysis.definitions import definitions_line
-from analysis.i18n import translate
-from analysis.playbook import ACTION_LABELS, action_label
-from analysis.privacy import mask_pii
-from analysis.schema import segment_columns
-from analysis.units import format_amount, format_rate, unit_label, UNITS
-from analysis.warning import (
+from analysis.core.definitions import definitions_line
+from analysis.core.i18n import translate
+from analysis.warnings.playbook import ACTION_LABELS, action_label
+from analysis.core.privacy import mask_pii
+from analysis.core.schema import segment_columns
+from analysis.core.units import format_amount, format_rate, unit_label, UNITS
+from analysis.warnings.signals import (
     CAUSE_KEYS, LEVELS, SIGNALS, UNASSIGNED, WarningError, describe_rule, export_work_lists,
     localise_columns, validate_rule,
 )
@@ -245,7 +245,7 @@ elif model is not None:
     model_sub = [definitions_line(L, month=month, filters=filters, buckets=state.buckets()),
                  t("warnings.model.definitions", method=model.method, test=v["test_month"], to=v["test_to_month"])]
     seg_names = {c: seg_name(c) for c in model.odds_ratios["column"].unique()}
-    from analysis.warning_model import feature_label, odds_ratio_words
+    from analysis.warnings.model import feature_label, odds_ratio_words
 
     labels = [feature_label(r, L, seg_names, state.buckets()) for _, r in model.odds_ratios.iterrows()]
     show_chart(chart_odds_ratios(model.odds_ratios, labels, L, model_sub), key="warnings_odds")

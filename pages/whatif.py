@@ -6,14 +6,14 @@ import math
 import pandas as pd
 import streamlit as st
 
-from analysis import limits
+from analysis.whatif import policy as limits
 from analysis.charts.whatif import METRICS, chart_scenarios, chart_sensitivity, chart_waterfall
-from analysis.definitions import definitions_line
-from analysis.limits import PolicyError
-from analysis.pd_estimate import absorbing_keys
-from analysis.privacy import export_csv_bytes, export_xlsx_bytes
-from analysis.schema import segment_columns
-from analysis.units import UNITS, format_amount, format_rate, unit_label
+from analysis.core.definitions import definitions_line
+from analysis.whatif.policy import PolicyError
+from analysis.whatif.pd import absorbing_keys
+from analysis.core.privacy import export_csv_bytes, export_xlsx_bytes
+from analysis.core.schema import segment_columns
+from analysis.core.units import UNITS, format_amount, format_rate, unit_label
 from ui import state, whatif
 from ui.i18n import lang, t
 from ui.widgets import definitions, show_chart, show_table, stop_unless_rows

@@ -8,7 +8,7 @@ from typing import Iterator
 import pandas as pd
 import pytest
 
-from analysis.buckets import DEFAULT_BUCKETS, Buckets
+from analysis.core.buckets import DEFAULT_BUCKETS, Buckets
 from analysis.core import Cubes, attach_states, book_from_portfolio
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,7 +34,7 @@ def sample_portfolio() -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def full_sample_portfolio() -> pd.DataFrame:
     """The bundled sample exactly as the app loads it (through ingest)."""
-    from analysis.ingest import load_portfolio
+    from analysis.ingest.portfolio import load_portfolio
 
     path = REPO / "data" / "sample" / "sample_portfolio.csv"
     return load_portfolio(path.read_bytes(), path.name).portfolio

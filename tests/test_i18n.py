@@ -5,7 +5,7 @@ import string
 
 import pytest
 
-from analysis.i18n import LANGS, analysis_messages, collect_messages, translate
+from analysis.core.i18n import LANGS, analysis_messages, collect_messages, translate
 
 
 def _all():

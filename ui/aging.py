@@ -12,10 +12,12 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analysis import aging, vintage
+from analysis.aging import rates as aging
+
+from analysis.aging import vintage
 from analysis.core import Cubes, attach_states
-from analysis.cube import shift_month
-from analysis.units import UNITS, unit_label
+from analysis.core.rates import shift_month
+from analysis.core.units import UNITS, unit_label
 from ui.i18n import t
 
 # Session keys owned by the aging page (widget keys are the same strings).
@@ -72,20 +74,20 @@ def all_roll_rates(token: str, _rolls: pd.DataFrame, measure: str) -> pd.DataFra
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def vintage_triangle(token: str, _cubes: Cubes, cohort: str, metric: str, measure: str) -> pd.DataFrame:
-    """Cached :func:`analysis.vintage.vintage_triangle` of the vintage cube."""
+    """Cached :func:`analysis.aging.vintage.vintage_triangle` of the vintage cube."""
     return vintage.vintage_triangle(_cubes.vintage(), cohort=cohort, metric=metric, measure=measure)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def first_payment_default(token: str, _cubes: Cubes, threshold: int, measure: str) -> pd.DataFrame:
-    """Cached :func:`analysis.aging.first_payment_default` of the early-MOB cube."""
+    """Cached :func:`analysis.aging.rates.first_payment_default` of the early-MOB cube."""
     return aging.first_payment_default(_cubes.early_mob(), dpd_threshold=threshold, measure=measure)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def drill_down(token: str, _cubes: Cubes, _portfolio: pd.DataFrame, month: str,
                bucket: str | tuple[str, ...] | None, by: str | None, segment: object, masked: bool) -> pd.DataFrame:
-    """Cached :func:`analysis.aging.drill_down`: the month's rows with their bucket and next
+    """Cached :func:`analysis.aging.rates.drill_down`: the month's rows with their bucket and next
     month's bucket from the data core (PII masked unless ``masked`` is False)."""
     rows = _portfolio[(_portfolio["month"] == month).to_numpy()]
     with_states = attach_states(rows, _cubes.states(month))
@@ -117,7 +119,7 @@ def remember_saved(table: pd.DataFrame) -> None:
 
 def reset_playbook() -> None:
     """Back to the shipped default playbook (button callback)."""
-    from analysis.playbook import DEFAULT_STAGE_PLAYBOOK
+    from analysis.warnings.playbook import DEFAULT_STAGE_PLAYBOOK
     from ui import state
 
     state.set_stage_playbook(DEFAULT_STAGE_PLAYBOOK)
@@ -313,7 +315,7 @@ def cure_table(cure: pd.DataFrame, buckets, lang: str, unit: str = "wan", measur
 
 
 def entry_table(entry: pd.DataFrame, lang: str, unit: str = "wan", measure: str = "count") -> pd.DataFrame:
-    """:func:`analysis.trend.entry_rates` as shown: the month before, the month of entry, the rate."""
+    """:func:`analysis.trend.series.entry_rates` as shown: the month before, the month of entry, the rate."""
     kind, what = ("count" if measure == "count" else "amount"), _what(unit, lang, measure)
     return _frame([
         (t("aging.col.month"), "text", [shift_month(str(m), -1) for m in entry["month"]]),

@@ -13,8 +13,14 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from analysis import causes, decomposition, drivers, stability
-from analysis.buckets import Buckets, assign_buckets
+from analysis.causes import dictionary as causes
+
+from analysis.causes import decomposition
+
+from analysis.causes import drivers
+
+from analysis.causes import stability
+from analysis.core.buckets import Buckets, assign_buckets
 from analysis.core import Cubes
 from ui import memo, state
 
@@ -72,7 +78,7 @@ def table_key(table: pd.DataFrame) -> str:
 
 
 def class_table() -> pd.DataFrame:
-    """The cause → class table in use (default :data:`analysis.causes.DEFAULT_CAUSE_CLASSES`)."""
+    """The cause → class table in use (default :data:`analysis.causes.dictionary.DEFAULT_CAUSE_CLASSES`)."""
     saved = st.session_state.get(K_CLASSES)
     return causes.DEFAULT_CAUSE_CLASSES.copy() if saved is None else saved
 

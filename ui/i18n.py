@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.i18n import LANGS, analysis_messages, collect_messages, translate
+from analysis.core.i18n import LANGS, analysis_messages, collect_messages, translate
 
 LANG_KEY = "lang"
 _MESSAGES: dict[str, dict[str, str]] | None = None

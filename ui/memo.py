@@ -1,6 +1,6 @@
 """Page-level caches that several pages share, keyed so a rerun recomputes only what changed.
 
-* :func:`row_index` — where each month's account rows are (``analysis.warning.row_index``), built
+* :func:`row_index` — where each month's account rows are (``analysis.warnings.signals.row_index``), built
   once per data and filters; every warning computation of any page reads it.
 * :func:`forecast` — one forecast per series *content*: the overview's and the report's DPD30+
   forecast of the latest month is the trend page's whole-book DPD30+ forecast, fitted once.
@@ -20,9 +20,9 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from analysis.buckets import Buckets
-from analysis.forecast import ForecastResult, forecast_series
-from analysis.warning import RowIndex
+from analysis.core.buckets import Buckets
+from analysis.trend.forecast import ForecastResult, forecast_series
+from analysis.warnings.signals import RowIndex
 from ui import state
 
 
@@ -64,7 +64,7 @@ def statsmodels_ready() -> None:
 
 @st.cache_resource(scope="session", max_entries=1, show_spinner=False)
 def _row_index(token: str, _rows: pd.DataFrame) -> RowIndex:
-    from analysis.warning import row_index as build
+    from analysis.warnings.signals import row_index as build
 
     return build(_rows)
 
@@ -80,26 +80,26 @@ def row_index(rows: pd.DataFrame | None = None) -> RowIndex:
 
 @st.cache_data(scope="session", max_entries=64, show_spinner=False)
 def forecast(series: pd.Series, horizon: int = 6, model: str = "auto", is_rate: bool = True) -> ForecastResult:
-    """:func:`analysis.forecast.forecast_series`, cached by the series' values (a few dozen numbers,
+    """:func:`analysis.trend.forecast.forecast_series`, cached by the series' values (a few dozen numbers,
     cheap to hash), so any page asking for the same series gets the same fit without refitting."""
     statsmodels_ready()
     return forecast_series(series, horizon=horizon, model=model, is_rate=is_rate)
 
 
 def forecaster(series: pd.Series, horizon: int) -> ForecastResult:
-    """The ``forecaster`` :func:`analysis.findings.gather_inputs` takes: a cached rate forecast."""
+    """The ``forecaster`` :func:`analysis.overview.findings.gather_inputs` takes: a cached rate forecast."""
     return forecast(series, horizon, "auto", True)
 
 
 @st.cache_data(scope="session", max_entries=32, show_spinner=False)
 def warning_levels(token: str, month: str, settings_key: str, _rows: pd.DataFrame, _buckets: Buckets,
                    _settings: dict | None = None) -> pd.DataFrame | None:
-    """:func:`analysis.findings.warning_levels_for` of ``month`` (``None`` when the rows lack it).
+    """:func:`analysis.overview.findings.warning_levels_for` of ``month`` (``None`` when the rows lack it).
 
     ``settings_key`` fingerprints ``_settings`` (``warning_thresholds``, ``warning_rule``,
     ``reason_dictionary``), as :func:`ui.overview.user_settings` returns them.
     """
-    from analysis.findings import warning_levels_for
+    from analysis.overview.findings import warning_levels_for
 
     index = _row_index(token, _rows)
     if month not in index.months:

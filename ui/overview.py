@@ -14,15 +14,15 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core import Cubes
-from analysis.cube import shift_month
-from analysis.findings import FindingsInputs, gather_inputs
-from analysis.overview import monthly_summary
+from analysis.core.rates import shift_month
+from analysis.overview.findings import FindingsInputs, gather_inputs
+from analysis.overview.headlines import monthly_summary
 from ui import memo, state
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def cached_summary(token: str, _cubes: Cubes, measure: str) -> pd.DataFrame:
-    """:func:`analysis.overview.monthly_summary` of the session's cubes."""
+    """:func:`analysis.overview.headlines.monthly_summary` of the session's cubes."""
     return monthly_summary(_cubes, measure)
 
 
@@ -38,7 +38,7 @@ def user_settings() -> tuple[str, dict]:
 
     settings: dict = {"warning_thresholds": None, "warning_rule": None, "reason_dictionary": state.reason_dictionary()}
     if all(k in st.session_state for k in wp.THRESHOLD_KEYS.values()):
-        from analysis.warning import DEFAULT_RULE, WarningThresholds, validate_rule
+        from analysis.warnings.signals import DEFAULT_RULE, WarningThresholds, validate_rule
 
         try:
             settings["warning_thresholds"] = wp.thresholds_from_widgets()

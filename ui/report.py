@@ -46,7 +46,7 @@ def _whatif_fingerprint() -> str:
     items = st.session_state.get(whatif.K_SCENARIOS)
     if not items:
         return ""
-    from analysis.limits import policy_to_json
+    from analysis.whatif.policy import policy_to_json
 
     keys = [whatif.K_CHAMPION, whatif.K_LGD, whatif.K_CCF, whatif.K_DRAW, whatif.K_RATE, whatif.K_USE_MAPPED,
             whatif.K_PAYDOWN, whatif.K_PD_METHOD, getattr(whatif, "K_PD_USED", "whatif_pd_used")]
@@ -85,8 +85,8 @@ def whatif_setup(cubes: Cubes, rows: pd.DataFrame, language: str):
 def pd_map(cubes: Cubes, rows: pd.DataFrame, method: str, language: str) -> dict[str, float]:
     """PD per bucket of the cubes' scheme, estimated as the what-if page does: the book's roll
     rates (the transition cube) or its observed outcomes (the rows); the defaults with one month."""
-    from analysis.limits import PolicyError
-    from analysis.pd_estimate import estimate_pd, fallback_pd, pd_mapping
+    from analysis.whatif.policy import PolicyError
+    from analysis.whatif.pd import estimate_pd, fallback_pd, pd_mapping
 
     buckets = cubes.buckets
     if len(cubes.months) < 2:

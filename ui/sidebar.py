@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.buckets import custom_buckets
-from analysis.i18n import LANGS
-from analysis.schema import segment_columns
-from analysis.units import UNITS, unit_label
+from analysis.core.buckets import custom_buckets
+from analysis.core.i18n import LANGS
+from analysis.core.schema import segment_columns
+from analysis.core.units import UNITS, unit_label
 from ui import state
 from ui.i18n import LANG_KEY, lang, t
 

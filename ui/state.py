@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, Buckets, custom_buckets
+from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, Buckets, custom_buckets
 from analysis.core import Book, Cubes, book_from_portfolio
-from analysis.schema import segment_columns
+from analysis.core.schema import segment_columns
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "sample" / "sample_portfolio.csv"
 
@@ -40,7 +40,7 @@ FILTER_PREFIX = "filter_seg_"
 def _sample_result():
     # The bundled sample is read-only and identical for everyone, so one global copy is fine;
     # uploads never go through here.
-    from analysis.ingest import load_portfolio
+    from analysis.ingest.portfolio import load_portfolio
 
     return load_portfolio(SAMPLE_PATH.read_bytes(), SAMPLE_PATH.name)
 
@@ -315,7 +315,7 @@ K_REASON_DICTIONARY = "shared_reason_dictionary"
 
 def stage_playbook() -> pd.DataFrame:
     """The collection playbook by DPD range (min_dpd, max_dpd, action), as edited by the user."""
-    from analysis.playbook import DEFAULT_STAGE_PLAYBOOK
+    from analysis.warnings.playbook import DEFAULT_STAGE_PLAYBOOK
 
     return st.session_state.get(K_STAGE_PLAYBOOK, DEFAULT_STAGE_PLAYBOOK)
 
@@ -326,7 +326,7 @@ def set_stage_playbook(table: pd.DataFrame) -> None:
 
 def cause_responses() -> dict[str, str]:
     """Cause category → response action key, as edited by the user."""
-    from analysis.playbook import DEFAULT_CAUSE_RESPONSES
+    from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES
 
     return dict(st.session_state.get(K_CAUSE_RESPONSES, DEFAULT_CAUSE_RESPONSES))
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analysis import forecast as fc
-from analysis import trend, vintage
+from analysis.trend import forecast as fc
+from analysis.trend import series as trend
+from analysis.aging import vintage
 from analysis.core import Cubes
 from ui import memo
 
@@ -53,13 +54,13 @@ class RollInputs:
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def trend_table(token: str, _cubes: Cubes, measure: str, by: str | None) -> pd.DataFrame:
-    """Cached :func:`analysis.trend.trend_table` of the rate and transition cubes."""
+    """Cached :func:`analysis.trend.series.trend_table` of the rate and transition cubes."""
     return trend.trend_table(_cubes.rates(by), _cubes.transitions(by), measure, by)
 
 
 def forecast(token: str, metric: str, measure: str, by: str | None, segment: str | None, horizon: int,
              model: str, series: pd.Series) -> fc.ForecastResult:
-    """:func:`analysis.forecast.forecast_series` of one metric series, cached by the series' values
+    """:func:`analysis.trend.forecast.forecast_series` of one metric series, cached by the series' values
     (:func:`ui.memo.forecast`): the whole book's DPD30+ forecast is the one the overview made."""
     return memo.forecast(series, horizon, model, trend.is_rate_metric(metric))
 
@@ -91,7 +92,7 @@ def roll_inputs(token: str, _cubes: Cubes) -> RollInputs:
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def vintage_triangle(token: str, _cubes: Cubes, cohort: str, metric: str, measure: str) -> pd.DataFrame:
-    """Cached :func:`analysis.vintage.vintage_triangle` of the vintage cube."""
+    """Cached :func:`analysis.aging.vintage.vintage_triangle` of the vintage cube."""
     return vintage.vintage_triangle(_cubes.vintage(), cohort=cohort, metric=metric, measure=measure)
 
 
@@ -99,10 +100,10 @@ def vintage_triangle(token: str, _cubes: Cubes, cohort: str, metric: str, measur
 def vintage_completion(token: str, cohort: str, metric: str, measure: str, lookback: int, _cubes: Cubes):
     """The triangle completed and backtested (``(completion, backtest)``), per data and settings.
 
-    Raises what :func:`analysis.vintage.vintage_triangle` and
-    :func:`analysis.vintage_completion.complete_vintages` raise (a book too young to learn from).
+    Raises what :func:`analysis.aging.vintage.vintage_triangle` and
+    :func:`analysis.aging.vintage_completion.complete_vintages` raise (a book too young to learn from).
     """
-    from analysis.vintage_completion import backtest_vintages, complete_vintages
+    from analysis.aging.vintage_completion import backtest_vintages, complete_vintages
 
     tri = vintage_triangle(token, _cubes, cohort, metric, measure)
     weight = "balance" if measure == "balance" else "accounts"

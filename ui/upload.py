@@ -16,7 +16,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analysis.schema import CANONICAL_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS
+from analysis.core.schema import CANONICAL_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS
 from ui import state
 from ui.i18n import lang, t
 
@@ -80,7 +80,7 @@ def reset_uploader() -> None:
 
 def read_raw(uploaded, sheet: str | None):
     """The raw table of the uploaded file (read once per file and sheet)."""
-    from analysis.readers import read_table
+    from analysis.ingest.readers import read_table
 
     key = (uploaded.file_id, sheet)
     cached = st.session_state.get(K_RAW)
@@ -104,7 +104,7 @@ def note_text(key: str, params: dict) -> str:
 
 def mapping_widgets(raw) -> dict[str, str]:
     """One select box per canonical column, pre-filled with the suggested header."""
-    from analysis.ingest import suggest_mapping
+    from analysis.ingest.portfolio import suggest_mapping
 
     headers = [str(c) for c in raw.frame.columns]
     suggested = suggest_mapping(raw)
@@ -145,8 +145,8 @@ def status_code_editor(raw, mapping: dict[str, str], wide=None) -> dict[str, int
     wide_status = wide is not None and "status_label" in wide.columns
     if ("status_label" not in mapping and not wide_status) or "days_past_due" in mapping:
         return None
-    from analysis.ingest import suggest_status_codes
-    from analysis.parsing import STATUS_CODE_DOC
+    from analysis.ingest.portfolio import suggest_status_codes
+    from analysis.ingest.parsing import STATUS_CODE_DOC
 
     suggested = suggest_status_codes(raw, mapping, wide=wide)
     table = pd.DataFrame({
@@ -177,7 +177,7 @@ def status_code_editor(raw, mapping: dict[str, str], wide=None) -> dict[str, int
 
 def wide_editor(raw, reference_month: str | None):
     """Offer to reshape a one-column-per-month file; returns the WideSpec to use or None."""
-    from analysis.reshape import WideSpec, suggest_wide_spec
+    from analysis.ingest.reshape import WideSpec, suggest_wide_spec
 
     spec = suggest_wide_spec(raw, reference_month=reference_month)
     if spec is None:
@@ -206,7 +206,7 @@ def wide_editor(raw, reference_month: str | None):
 
 def options_widgets(raw, mapping: dict[str, str]):
     """Unit, months, balance handling, extra segments, wide layout, status codes → IngestOptions."""
-    from analysis.ingest import IngestOptions
+    from analysis.ingest.portfolio import IngestOptions
 
     headers = [str(c) for c in raw.frame.columns]
     with st.expander(t("upload.options"), expanded=True):
@@ -247,7 +247,7 @@ def options_widgets(raw, mapping: dict[str, str]):
 
 def validate(raw, mapping, options):
     """Build the portfolio; returns the IngestResult or shows the reason it cannot be built."""
-    from analysis.ingest import IngestError, build_portfolio
+    from analysis.ingest.portfolio import IngestError, build_portfolio
 
     try:
         with st.status(t("upload.validating"), expanded=False) as status:
@@ -263,7 +263,7 @@ def validate(raw, mapping, options):
 
 def validation_report(result, key: str = "upload") -> None:
     """Rows read / accepted / rejected, balance totals to reconcile, rejections with reasons."""
-    from analysis.units import format_amount, unit_label
+    from analysis.core.units import format_amount, unit_label
 
     s = result.summary
     u = state.unit()
@@ -292,7 +292,7 @@ def validation_report(result, key: str = "upload") -> None:
             reasons = report.iloc[:, 1].value_counts().rename_axis(t("upload.report.reason")).reset_index(name=t("upload.report.rows"))
             st.dataframe(reasons, hide_index=True, width="stretch", key=f"{key}_reason_counts")
             st.dataframe(report.head(1000), hide_index=True, width="stretch", key=f"{key}_rejected_rows")
-            from analysis.privacy import export_csv_bytes
+            from analysis.core.privacy import export_csv_bytes
 
             st.download_button(t("upload.report.download"), data=lambda: export_csv_bytes(report),
                                file_name="rejected_rows.csv", mime="text/csv", key=f"{key}_dl_rejected")

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from analysis.buckets import Buckets
-from analysis.warning import (
+from analysis.core.buckets import Buckets
+from analysis.warnings.signals import (
     DEFAULT_RULE, LEVELS, SIGNALS, Clause, WarningError, WarningThresholds, action_summary, collection_actions,
     level_outcomes, level_summary,
     signal_availability, warning_levels, warning_signals,
@@ -187,7 +187,7 @@ def fit_model(token: str, month: str, _portfolio: pd.DataFrame, _buckets: Bucket
     one per month): a row's next month is in the history exactly when it is not after ``month``,
     so the rows of ``month`` itself get "unknown", as a book cut at ``month`` gives them.
     """
-    from analysis.warning_model import fit_warning_model
+    from analysis.warnings.model import fit_warning_model
 
     memo.statsmodels_ready()
     keep = (_portfolio["month"] <= month).to_numpy()
@@ -209,7 +209,7 @@ def fit_model(token: str, month: str, _portfolio: pd.DataFrame, _buckets: Bucket
 
 def _classifier(dictionary):
     try:
-        from analysis.causes import classify_reasons
+        from analysis.causes.dictionary import classify_reasons
     except ImportError:
         return None
     return lambda reasons: classify_reasons(reasons, dictionary)
@@ -305,7 +305,7 @@ def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool):
 def lists_for(token: str, month: str, settings: str, by: str | None, lang: str, _actions: pd.DataFrame,
               _buckets: Buckets) -> dict[str, pd.DataFrame]:
     """Work lists per owner (or one list when nobody is named), values in ``lang``."""
-    from analysis.warning import UNASSIGNED, work_lists
+    from analysis.warnings.signals import UNASSIGNED, work_lists
 
     if by is None:
         lists = work_lists(_actions.assign(_list=UNASSIGNED), by="_list", lang=lang, buckets=_buckets)
@@ -318,7 +318,7 @@ def account_list(token: str, month: str, settings: str, levels: tuple, owners: t
                  _shown: pd.DataFrame, _buckets: Buckets) -> pd.DataFrame:
     """The first ``limit`` accounts of the list as shown (values in ``lang``, personal data as is),
     per month, settings and list filters (``levels``, ``owners``), most urgent first."""
-    from analysis.warning import work_lists
+    from analysis.warnings.signals import work_lists
 
     # one list keyed on a constant keeps the urgency order (work_lists splits per owner)
     lists = work_lists(_shown.head(limit).assign(_list="all"), by="_list", lang=lang, buckets=_buckets)

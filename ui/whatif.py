@@ -15,11 +15,11 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
-from analysis import limits
-from analysis.buckets import Buckets
-from analysis.limits import Assumptions, Policy, PolicyError, Rule
+from analysis.whatif import policy as limits
+from analysis.core.buckets import Buckets
+from analysis.whatif.policy import Assumptions, Policy, PolicyError, Rule
 from analysis.core import Cubes
-from analysis.pd_estimate import estimate_pd, fallback_pd
+from analysis.whatif.pd import estimate_pd, fallback_pd
 from ui.i18n import lang, t
 
 K_SCENARIOS = "whatif_scenarios"
@@ -378,7 +378,7 @@ def _segment_option(option: str) -> str:
 
 def rule_form(i: int, item: dict, buckets: Buckets, feats: pd.DataFrame) -> None:
     """The rule builder: condition fields, action and value; adds the rule at the end."""
-    from analysis.schema import segment_columns
+    from analysis.core.schema import segment_columns
 
     _init_form()
     editing = st.session_state.get(K_EDITING)

@@ -5,7 +5,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from analysis.privacy import export_csv_bytes
+from analysis.core.privacy import export_csv_bytes
 from ui import state
 from ui.i18n import t
 

@@ -1,7 +1,7 @@
 """Chart builders of the aging page: aggregated frames in, ``alt.Chart`` out.
 
-Every builder takes the frame an :mod:`analysis.aging` / :mod:`analysis.regulatory` /
-:mod:`analysis.vintage` function returned, the language, and the definitions line (口径) for the
+Every builder takes the frame an :mod:`analysis.aging.rates` / :mod:`analysis.aging.regulatory` /
+:mod:`analysis.aging.vintage` function returned, the language, and the definitions line (口径) for the
 subtitle. Months stay ``YYYY-MM`` strings on ordinal axes, amounts are scaled to the chosen unit
 (named in the axis title), rates are percentages, and bucket colours come from the theme.
 """
@@ -11,10 +11,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.buckets import FIVE_TIER_KEYS, Buckets
+from analysis.core.buckets import FIVE_TIER_KEYS, Buckets
 from analysis.charts.theme import ACCENT, bucket_colours, house_config, titled
-from analysis.i18n import translate
-from analysis.units import UNITS, unit_label
+from analysis.core.i18n import translate
+from analysis.core.units import UNITS, unit_label
 
 _RATE_FMT = ".2%"
 
@@ -63,7 +63,7 @@ def chart_distribution(dist: pd.DataFrame, buckets: Buckets, lang: str, unit: st
     Parameters
     ----------
     dist : DataFrame
-        :func:`analysis.aging.aging_distribution` without ``by``.
+        :func:`analysis.aging.rates.aging_distribution` without ``by``.
     """
     keys = [str(k) for k in dist["bucket"]]
     labels = _bucket_labels(keys, buckets, lang)
@@ -106,7 +106,7 @@ def chart_distribution_by_segment(dist: pd.DataFrame, by: str, buckets: Buckets,
     Parameters
     ----------
     dist : DataFrame
-        :func:`analysis.aging.aging_distribution` with ``by``.
+        :func:`analysis.aging.rates.aging_distribution` with ``by``.
     """
     keys = list(dist["bucket"].cat.categories) if hasattr(dist["bucket"], "cat") else list(dict.fromkeys(dist["bucket"]))
     keys = [str(k) for k in keys]
@@ -149,7 +149,7 @@ def chart_bucket_mix(mix: pd.DataFrame, buckets: Buckets, lang: str, unit: str =
     Parameters
     ----------
     mix : DataFrame
-        :func:`analysis.aging.bucket_mix`.
+        :func:`analysis.aging.rates.bucket_mix`.
     """
     keys = [str(k) for k in mix["bucket"].cat.categories]
     label_of = dict(zip(keys, _bucket_labels(keys, buckets, lang)))
@@ -189,7 +189,7 @@ def chart_rate_lines(lines: pd.DataFrame, lang: str, subtitle: str | list[str] |
     Parameters
     ----------
     lines : DataFrame
-        :func:`analysis.aging.rate_lines`.
+        :func:`analysis.aging.rates.rate_lines`.
     """
     metrics = list(dict.fromkeys(lines["metric"]))
     labels = [_metric_label(m, lang) for m in metrics]
@@ -220,7 +220,7 @@ def chart_lagged(lagged: pd.DataFrame, metric: str, lag: int, lang: str, subtitl
     Parameters
     ----------
     lagged : DataFrame
-        :func:`analysis.aging.lagged_rates`.
+        :func:`analysis.aging.rates.lagged_rates`.
     """
     part = lagged[lagged["metric"] == metric]
     coin, lag_label = _t("coincident", lang), _t("lagged", lang, n=lag)
@@ -262,7 +262,7 @@ def chart_roll_heatmap(long: pd.DataFrame, buckets: Buckets, lang: str, measure:
     Parameters
     ----------
     long : DataFrame
-        :func:`analysis.aging.roll_matrix_long`.
+        :func:`analysis.aging.rates.roll_matrix_long`.
     """
     from_keys = [str(k) for k in long["from_bucket"].cat.categories]
     to_keys = [str(k) for k in long["to_bucket"].cat.categories]
@@ -305,7 +305,7 @@ def chart_flow_chain(flow: pd.DataFrame, buckets: Buckets, lang: str, subtitle: 
     Parameters
     ----------
     flow : DataFrame
-        :func:`analysis.aging.flow_rates`.
+        :func:`analysis.aging.rates.flow_rates`.
     """
     keys = [str(k) for k in flow["from_bucket"].cat.categories]
     steps = [f"{buckets.label_of(a, lang)} → {buckets.label_of(b, lang)}" for a, b in zip(keys[:-1], keys[1:])]
@@ -336,7 +336,7 @@ def chart_cure_rates(cure: pd.DataFrame, buckets: Buckets, lang: str, subtitle: 
     Parameters
     ----------
     cure : DataFrame
-        :func:`analysis.aging.cure_rates`; only the ``"pooled"`` rows are drawn.
+        :func:`analysis.aging.rates.cure_rates`; only the ``"pooled"`` rows are drawn.
     """
     pooled = cure[cure["month"] == "pooled"]
     keys = [str(k) for k in pooled["bucket"]]
@@ -370,7 +370,7 @@ def chart_entry_rates(entry: pd.DataFrame, lang: str, subtitle: str | list[str] 
     Parameters
     ----------
     entry : DataFrame
-        :func:`analysis.trend.entry_rates` (the one definition, dated at the month of entry).
+        :func:`analysis.trend.series.entry_rates` (the one definition, dated at the month of entry).
     """
     data = pd.DataFrame({"month": entry["month"].astype(str).to_numpy(), "entry_rate": entry["entry_rate"].to_numpy(),
                          "entered": _scaled(entry["entered"], measure, unit),
@@ -395,7 +395,7 @@ def chart_vintage_curves(triangle: pd.DataFrame, metric: str, lang: str, subtitl
     Parameters
     ----------
     triangle : DataFrame
-        :func:`analysis.vintage.vintage_triangle`.
+        :func:`analysis.aging.vintage.vintage_triangle`.
     """
     data = triangle[["cohort", "mob", "value", "accounts"]].astype({"cohort": str})
     cohorts = sorted(data["cohort"].unique())
@@ -484,7 +484,7 @@ def _class_frame(dist: pd.DataFrame, labels: list[str], unit: str, measure: str)
 
 def chart_five_tier(dist: pd.DataFrame, lang: str, unit: str = "wan", measure: str = "balance",
                     month: str = "", subtitle: str | list[str] | None = None) -> alt.Chart:
-    """Five-tier class distribution (:func:`analysis.regulatory.five_tier_distribution`)."""
+    """Five-tier class distribution (:func:`analysis.aging.regulatory.five_tier_distribution`)."""
     labels = [translate(f"aging.five_tier.{k}", lang) for k in FIVE_TIER_KEYS]
     data = _class_frame(dist, labels, unit, measure)
     chart = _class_bars(data, labels, bucket_colours(list(FIVE_TIER_KEYS)), lang, unit, measure, _t("five_tier", lang))
@@ -493,7 +493,7 @@ def chart_five_tier(dist: pd.DataFrame, lang: str, unit: str = "wan", measure: s
 
 def chart_ifrs9(dist: pd.DataFrame, lang: str, unit: str = "wan", measure: str = "balance",
                 month: str = "", subtitle: str | list[str] | None = None) -> alt.Chart:
-    """IFRS 9 stage distribution (:func:`analysis.regulatory.ifrs9_distribution`)."""
+    """IFRS 9 stage distribution (:func:`analysis.aging.regulatory.ifrs9_distribution`)."""
     labels = [translate("aging.stage", lang, n=int(s)) for s in dist["stage"]]
     data = _class_frame(dist, labels, unit, measure)
     chart = _class_bars(data, labels, ["#4C9F70", "#F2994A", "#B83232"], lang, unit, measure, _t("ifrs9", lang))
@@ -502,7 +502,7 @@ def chart_ifrs9(dist: pd.DataFrame, lang: str, unit: str = "wan", measure: str =
 
 def chart_npl_trend(trend: pd.DataFrame, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
     """The non-performing ratio and the special-mention share per month
-    (:func:`analysis.regulatory.five_tier_trend`)."""
+    (:func:`analysis.aging.regulatory.five_tier_trend`)."""
     npl, sm = _t("npl_ratio", lang), _t("sm_ratio", lang)
     data = pd.DataFrame({
         "month": np.concatenate([trend["month"].astype(str).to_numpy()] * 2),
@@ -521,7 +521,7 @@ def chart_npl_trend(trend: pd.DataFrame, lang: str, subtitle: str | list[str] | 
 
 def chart_playbook_coverage(coverage: pd.DataFrame, lang: str, unit: str = "wan", measure: str = "balance",
                             month: str = "", subtitle: str | list[str] | None = None) -> alt.Chart:
-    """The balance (or accounts) each collection action covers (:func:`analysis.aging.stage_coverage`)."""
+    """The balance (or accounts) each collection action covers (:func:`analysis.aging.rates.stage_coverage`)."""
     def rng(lo, hi):
         if pd.isna(lo):
             return "–"

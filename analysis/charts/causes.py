@@ -1,7 +1,7 @@
 """Chart builders of the causes page: aggregated frames in, ``alt.Chart`` out.
 
-Each builder takes what an :mod:`analysis.causes`, :mod:`analysis.drivers`,
-:mod:`analysis.stability` or :mod:`analysis.decomposition` function returned, the language and
+Each builder takes what an :mod:`analysis.causes.dictionary`, :mod:`analysis.causes.drivers`,
+:mod:`analysis.causes.stability` or :mod:`analysis.causes.decomposition` function returned, the language and
 the definitions line (口径) for the subtitle. Months stay ``YYYY-MM`` strings on ordinal axes,
 amounts are scaled to the chosen unit (named in the axis title), rates are percentages and rate
 changes are shown in percentage points.
@@ -12,11 +12,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.buckets import Buckets
-from analysis.causes import CAUSE_KEYS
+from analysis.core.buckets import Buckets
+from analysis.causes.dictionary import CAUSE_KEYS
 from analysis.charts.theme import ACCENT, LEVEL_COLOURS, NEUTRAL, bucket_colours, house_config, titled
-from analysis.i18n import translate
-from analysis.units import UNITS, unit_label
+from analysis.core.i18n import translate
+from analysis.core.units import UNITS, unit_label
 
 #: One muted colour per cause; wilful default is the one alarming red, "not stated" the palest grey.
 CAUSE_COLOURS = {
@@ -82,7 +82,7 @@ def chart_cause_pareto(pareto: pd.DataFrame, lang: str, unit: str = "wan", measu
     Parameters
     ----------
     pareto : DataFrame
-        :func:`analysis.causes.cause_pareto` ranked by the same ``measure``.
+        :func:`analysis.causes.dictionary.cause_pareto` ranked by the same ``measure``.
     """
     data = pd.DataFrame({
         "cause": [cause_label(c, lang) for c in pareto["cause"]],
@@ -128,7 +128,7 @@ def chart_cause_by_bucket(table: pd.DataFrame, buckets: Buckets, lang: str, meas
     Parameters
     ----------
     table : DataFrame
-        :func:`analysis.causes.cause_breakdown` with ``by="bucket"``.
+        :func:`analysis.causes.dictionary.cause_breakdown` with ``by="bucket"``.
     """
     keys = [k for k in buckets.keys if k in set(map(str, table["bucket"]))]
     causes = _cause_order(table.query("count > 0")) or _cause_order(table)
@@ -182,7 +182,7 @@ def chart_cause_by_segment(table: pd.DataFrame, by: str, lang: str, measure: str
     Parameters
     ----------
     table : DataFrame
-        :func:`analysis.causes.cause_breakdown` with ``by`` a segment column.
+        :func:`analysis.causes.dictionary.cause_breakdown` with ``by`` a segment column.
     """
     rows = table[table["count"] > 0]
     causes = _cause_order(rows)
@@ -220,7 +220,7 @@ def chart_cause_trend(trend: pd.DataFrame, lang: str, measure: str = "balance", 
     Parameters
     ----------
     trend : DataFrame
-        :func:`analysis.causes.cause_trend`.
+        :func:`analysis.causes.dictionary.cause_trend`.
     """
     rows = trend[trend["count"] > 0]
     causes = _cause_order(rows)
@@ -298,7 +298,7 @@ def chart_segment_rates(rates: pd.DataFrame, lang: str, by_label: str, month: st
     Parameters
     ----------
     rates : DataFrame
-        :func:`analysis.drivers.segment_rates`.
+        :func:`analysis.causes.drivers.segment_rates`.
     """
     palette = {"higher": LEVEL_COLOURS["red"], "lower": "#4C9F70", "similar": "#B8C2CC"}
     data = pd.DataFrame({
@@ -344,7 +344,7 @@ def chart_iv_ranking(iv: pd.DataFrame, lang: str, names: dict[str, str] | None =
     Parameters
     ----------
     iv : DataFrame
-        :func:`analysis.drivers.information_value`.
+        :func:`analysis.causes.drivers.information_value`.
     """
     names = names or {}
     strength_keys = ["suspicious", "strong", "medium", "weak", "useless"]
@@ -383,7 +383,7 @@ def chart_odds_ratios(table: pd.DataFrame, lang: str, names: dict[str, str] | No
     Parameters
     ----------
     table : DataFrame
-        ``LogitResult.table`` from :func:`analysis.drivers.logistic_drivers`.
+        ``LogitResult.table`` from :func:`analysis.causes.drivers.logistic_drivers`.
     """
     names = names or {}
     labels = []
@@ -433,7 +433,7 @@ def chart_psi_trend(trend: pd.DataFrame, lang: str, column_label: str, subtitle:
     Parameters
     ----------
     trend : DataFrame
-        :func:`analysis.stability.psi_trend`.
+        :func:`analysis.causes.stability.psi_trend`.
     """
     keys = ["stable", "watch", "shifted"]
     data = pd.DataFrame({
@@ -470,7 +470,7 @@ def chart_rate_waterfall(steps: pd.DataFrame, lang: str, metric_label: str, mont
     Parameters
     ----------
     steps : DataFrame
-        :func:`analysis.decomposition.waterfall_table`.
+        :func:`analysis.causes.decomposition.waterfall_table`.
     """
     kinds = steps["kind"].astype(str).to_numpy()
     value = steps["value"].to_numpy(np.float64)

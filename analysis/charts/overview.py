@@ -1,6 +1,6 @@
 """Charts of the overview and the report's headline: sparklines and the delinquency-rate trend.
 
-Data in (the small frames of :mod:`analysis.overview`), ``alt.Chart`` out. Amounts are scaled
+Data in (the small frames of :mod:`analysis.overview.headlines`), ``alt.Chart`` out. Amounts are scaled
 to the chosen unit before charting and the unit is named in the title; rates are shares drawn
 with a percent axis. Months stay ``YYYY-MM`` strings.
 """
@@ -11,9 +11,9 @@ import pandas as pd
 
 from analysis.charts.theme import ACCENT, NEUTRAL, house_config, titled
 from analysis.charts.trend import chart_event_markers
-from analysis.i18n import translate
-from analysis.overview import METRIC_KINDS
-from analysis.units import scale_amount, unit_label
+from analysis.core.i18n import translate
+from analysis.overview.headlines import METRIC_KINDS
+from analysis.core.units import scale_amount, unit_label
 
 #: Colours of the rate lines (calm → alarming, like the buckets).
 RATE_COLOURS = {"overdue_rate": "#F2C94C", "dpd30_rate": "#EB5757", "dpd90_rate": "#6B1D1D"}
@@ -42,7 +42,7 @@ def chart_sparkline(trends: pd.DataFrame, metric: str, lang: str, unit: str = "w
     Parameters
     ----------
     trends : DataFrame
-        Output of :func:`analysis.overview.headline_trends` (``month, metric, value, kind``).
+        Output of :func:`analysis.overview.headlines.headline_trends` (``month, metric, value, kind``).
     metric : str
     lang : {"zh", "en"}
     unit : str
@@ -87,7 +87,7 @@ def chart_rate_trend(summary: pd.DataFrame, lang: str, month: str | None = None,
     Parameters
     ----------
     summary : DataFrame
-        Output of :func:`analysis.overview.monthly_summary`.
+        Output of :func:`analysis.overview.headlines.monthly_summary`.
     lang : {"zh", "en"}
     month : str, optional
         The month the report is about (a vertical rule); default the latest.
@@ -139,7 +139,7 @@ def headline_table(figures: pd.DataFrame, lang: str, unit: str = "wan") -> pd.Da
     Parameters
     ----------
     figures : DataFrame
-        Output of :func:`analysis.overview.headline_figures`.
+        Output of :func:`analysis.overview.headlines.headline_figures`.
 
     Examples
     --------
@@ -148,7 +148,7 @@ def headline_table(figures: pd.DataFrame, lang: str, unit: str = "wan") -> pd.Da
     >>> headline_table(f, "en").iloc[0].tolist()
     ['DPD30+ rate', '3.20%', '2.80%', '+0.40 pp']
     """
-    from analysis.units import format_amount, format_pp, format_rate
+    from analysis.core.units import format_amount, format_pp, format_rate
 
     rows = []
     for r in figures.itertuples(index=False):

@@ -11,10 +11,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.buckets import Buckets
+from analysis.core.buckets import Buckets
 from analysis.charts.theme import ACCENT, bucket_colours, titled
-from analysis.i18n import translate
-from analysis.units import UNITS, unit_label
+from analysis.core.i18n import translate
+from analysis.core.units import UNITS, unit_label
 
 _EVENT_COLOUR = "#7B61FF"
 _HISTORY_COLOUR = "#1F2A36"
@@ -225,14 +225,14 @@ def chart_projection(projection: pd.DataFrame, buckets: Buckets, *, title: str, 
     Parameters
     ----------
     projection : DataFrame
-        Output of :func:`analysis.projection.project_balances` (``month``, bucket columns).
+        Output of :func:`analysis.trend.projection.project_balances` (``month``, bucket columns).
     buckets : Buckets
     rates : DataFrame, optional
-        Output of :func:`analysis.projection.projection_rates`; adds the DPD90+ line (right axis).
+        Output of :func:`analysis.trend.projection.projection_rates`; adds the DPD90+ line (right axis).
 
     Examples
     --------
-    >>> from analysis.buckets import custom_buckets
+    >>> from analysis.core.buckets import custom_buckets
     >>> p = pd.DataFrame({"month": ["2024-01", "2024-02"], "Current": [90.0, 85.0], "1-30": [5.0, 8.0],
     ...                   "31+": [5.0, 7.0], "exit": [0.0, 0.0], "total": [100.0, 100.0]})
     >>> chart_projection(p, custom_buckets([30]), title="t", subtitle="s", lang="en").to_dict()["title"]["text"]

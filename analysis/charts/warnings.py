@@ -1,6 +1,6 @@
 """Chart builders of the early-warning page: aggregated frames in, ``alt.Chart`` out.
 
-Each builder takes a frame from :mod:`analysis.warning` / :mod:`analysis.warning_model` (already
+Each builder takes a frame from :mod:`analysis.warnings.signals` / :mod:`analysis.warnings.model` (already
 aggregated: per level, per segment × level, per action, per decile), the language, the amount
 unit and the definitions line (口径) for the subtitle. Level colours are the theme's red / orange
 / yellow; amounts are scaled to the unit named in the axis title.
@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.charts.theme import ACCENT, LEVEL_COLOURS, NEUTRAL, house_config, level_colour_scale, titled
-from analysis.i18n import translate
-from analysis.playbook import action_label
-from analysis.units import UNITS, unit_label
-from analysis.warning import LEVELS
+from analysis.core.i18n import translate
+from analysis.warnings.playbook import action_label
+from analysis.core.units import UNITS, unit_label
+from analysis.warnings.signals import LEVELS
 
 
 def _t(key: str, lang: str, **params: object) -> str:
@@ -40,7 +40,7 @@ def chart_levels(summary: pd.DataFrame, lang: str, unit: str = "wan", subtitle: 
     Parameters
     ----------
     summary : DataFrame
-        :func:`analysis.warning.level_summary` without ``by``.
+        :func:`analysis.warnings.signals.level_summary` without ``by``.
     """
     labels = _level_labels(lang)
     data = pd.DataFrame({
@@ -71,7 +71,7 @@ def chart_level_outcomes(outcomes: pd.DataFrame, lang: str, subtitle: str | list
     Parameters
     ----------
     outcomes : DataFrame
-        :func:`analysis.warning.level_outcomes` (levels and ``none``).
+        :func:`analysis.warnings.signals.level_outcomes` (levels and ``none``).
     """
     keys = [str(k) for k in outcomes["level"]]
     labels = [translate(f"warnings.level.{k}", lang) for k in keys]
@@ -107,7 +107,7 @@ def chart_levels_by(summary: pd.DataFrame, by: str, by_label: str, lang: str, un
     Parameters
     ----------
     summary : DataFrame
-        :func:`analysis.warning.level_summary` with ``by``.
+        :func:`analysis.warnings.signals.level_summary` with ``by``.
     top : int
         Keep the ``top`` segments by warned balance (the rest are summed into one bar).
     """
@@ -151,7 +151,7 @@ def chart_actions(summary: pd.DataFrame, lang: str, unit: str = "wan", subtitle:
     Parameters
     ----------
     summary : DataFrame
-        :func:`analysis.warning.action_summary`.
+        :func:`analysis.warnings.signals.action_summary`.
     """
     data = pd.DataFrame({
         "action": [action_label(a, lang) for a in summary["action"].astype(str)],

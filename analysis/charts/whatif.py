@@ -1,7 +1,7 @@
 """Chart builders of the what-if page: the waterfall of a change, scenarios side by side, and
 the sensitivity curve.
 
-Every builder takes small aggregated frames from :mod:`analysis.limits`, the language, the unit
+Every builder takes small aggregated frames from :mod:`analysis.whatif.policy`, the language, the unit
 and the definitions line (口径). Amounts are scaled to the unit named in the axis title; tooltips
 carry the exact figures.
 """
@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.charts.theme import ACCENT, NEUTRAL, house_config, titled
-from analysis.i18n import translate
-from analysis.units import UNITS, unit_label
+from analysis.core.i18n import translate
+from analysis.core.units import UNITS, unit_label
 
 #: Good news green, bad news red: a fall in risk is good, a fall in revenue is not.
 GOOD = "#4C9F70"
@@ -62,7 +62,7 @@ def chart_waterfall(by_rule: pd.DataFrame, before: float, metric: str, lang: str
     Parameters
     ----------
     by_rule : DataFrame
-        :func:`analysis.limits.change_by_rule` (``name`` and ``<metric>_delta`` columns).
+        :func:`analysis.whatif.policy.change_by_rule` (``name`` and ``<metric>_delta`` columns).
     before : float
         The metric's total today (元).
     metric : {"expected_loss", "ead", "revenue", "limit"}
@@ -133,7 +133,7 @@ def chart_scenarios(comparison: pd.DataFrame, lang: str, unit: str = "wan", subt
     Parameters
     ----------
     comparison : DataFrame
-        :func:`analysis.limits.compare_scenarios`.
+        :func:`analysis.whatif.policy.compare_scenarios`.
     """
     scale = UNITS[unit]
     rows = []
@@ -169,7 +169,7 @@ def chart_sensitivity(curve: pd.DataFrame, lang: str, unit: str = "wan", subtitl
     Parameters
     ----------
     curve : DataFrame
-        :func:`analysis.limits.sensitivity_curve`.
+        :func:`analysis.whatif.policy.sensitivity_curve`.
     """
     scale = UNITS[unit]
     u = unit_label(unit, lang)

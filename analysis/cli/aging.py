@@ -29,13 +29,13 @@ def run(args, result) -> dict:
     Examples
     --------
     >>> import argparse
-    >>> from analysis.ingest import load_portfolio
+    >>> from analysis.ingest.portfolio import load_portfolio
     >>> res = load_portfolio(b"id,month,dpd,balance\\nA,2024-01,0,30\\nB,2024-01,45,10\\n", "a.csv")
     >>> out = run(argparse.Namespace(month=None, by=None, measure="balance", buckets="default", lang="en"), res)
     >>> [(r["bucket"], r["balance_share"]) for r in out["rows"] if r["count"]]
     [('Current', 0.75), ('31-60', 0.25)]
     """
-    from analysis.aging import aging_distribution, distribution_totals
+    from analysis.aging.rates import aging_distribution, distribution_totals
 
     lang = getattr(args, "lang", "en")
     buckets = buckets_from_arg(getattr(args, "buckets", "default"), lang)

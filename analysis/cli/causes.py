@@ -33,7 +33,7 @@ def run(args, result) -> dict:
     Examples
     --------
     >>> import argparse
-    >>> from analysis.ingest import load_portfolio
+    >>> from analysis.ingest.portfolio import load_portfolio
     >>> data = "id,month,dpd,balance,逾期原因\\nA,2024-01,0,30,\\nB,2024-01,45,10,客户失业\\nC,2024-01,5,20,忘记还款\\n"
     >>> res = load_portfolio(data.encode("utf-8"), "c.csv")
     >>> out = run(argparse.Namespace(month=None, by=None, dictionary=None, examples=5, lang="en"), res)
@@ -42,10 +42,10 @@ def run(args, result) -> dict:
     """
     from pathlib import Path
 
-    from analysis import causes as C
-    from analysis import drivers as D
-    from analysis.i18n import translate
-    from analysis.playbook import DEFAULT_CAUSE_RESPONSES
+    from analysis.causes import dictionary as C
+    from analysis.causes import drivers as D
+    from analysis.core.i18n import translate
+    from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES
 
     lang = getattr(args, "lang", "en")
     portfolio, note = rows_for(result, args.month, lang)

@@ -64,7 +64,7 @@ def load_from_args(args: argparse.Namespace):
     CliError
         With a message for the user (in ``args.lang``) when the file cannot be read or mapped.
     """
-    from analysis.ingest import IngestError, load_portfolio
+    from analysis.ingest.portfolio import IngestError, load_portfolio
 
     lang = getattr(args, "lang", "en")
     if getattr(args, "spark", None):
@@ -89,7 +89,7 @@ def load_options(args: argparse.Namespace):
     """``(mapping or None, IngestOptions)`` from ``--map``, ``--mapping-file`` and the other options."""
     from dataclasses import replace
 
-    from analysis.ingest import IngestError, IngestOptions, mapping_from_json
+    from analysis.ingest.portfolio import IngestError, IngestOptions, mapping_from_json
 
     mapping: dict[str, str] | None = None
     options = IngestOptions()
@@ -127,7 +127,7 @@ def load_options(args: argparse.Namespace):
 
 
 def _text(key: str, lang: str, **params) -> str:
-    from analysis.i18n import translate
+    from analysis.core.i18n import translate
 
     return translate(key, lang, **params)
 
@@ -248,7 +248,7 @@ def open_spark(args: argparse.Namespace) -> BookSource:
         except Exception as exc:
             from analysis.core import SourceError
             from analysis.core.catalog import CatalogError
-            from analysis.i18n import MessageError
+            from analysis.core.i18n import MessageError
 
             if isinstance(exc, (SourceError, CatalogError)):
                 raise
@@ -284,7 +284,7 @@ def months_of_source(result) -> list[str]:
     """Sorted months of a file's portfolio or of a book."""
     if is_book(result):
         return result.months()
-    from analysis.aging import months_of
+    from analysis.aging.rates import months_of
 
     return months_of(result.portfolio) if len(result.portfolio) else []
 
@@ -293,7 +293,7 @@ def segments_of(result) -> list[str]:
     """Segment columns of a file's portfolio or of a book."""
     if is_book(result):
         return list(result.book.segments)
-    from analysis.schema import segment_columns
+    from analysis.core.schema import segment_columns
 
     return segment_columns(result.portfolio)
 
@@ -349,7 +349,7 @@ def pick_month(months: list[str], month: str | None, lang: str) -> str:
 
 def buckets_from_arg(text: str | None, lang: str = "en"):
     """``default`` / ``m`` / ``30,60,90`` → a Buckets, or a CliError the user can act on."""
-    from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
+    from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
 
     if text in (None, "", "default"):
         return DEFAULT_BUCKETS
@@ -369,7 +369,7 @@ def check_segment(portfolio, by: str | None, lang: str = "en") -> None:
     if is_book(portfolio) or hasattr(portfolio, "portfolio"):
         segments = segments_of(portfolio)
     else:
-        from analysis.schema import segment_columns
+        from analysis.core.schema import segment_columns
 
         segments = segment_columns(portfolio)
     if by not in segments:

@@ -39,8 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, result=None) -> dict:
     """Convert ``args.file`` into ``args.out``; raise :class:`CliError` (in ``args.lang``) on bad input."""
-    from analysis.dataset import DatasetError, convert_to_dataset
-    from analysis.ingest import IngestError
+    from analysis.ingest.dataset import DatasetError, convert_to_dataset
+    from analysis.ingest.portfolio import IngestError
 
     lang = getattr(args, "lang", "en")
     if getattr(args, "spark", None) or getattr(args, "table", None):
@@ -67,11 +67,11 @@ def run(args: argparse.Namespace, result=None) -> dict:
     except (IngestError, DatasetError) as exc:
         raise CliError(exc.message(lang)) from None
     if lang == "zh":
-        from analysis.i18n import translate
+        from analysis.core.i18n import translate
 
         payload["notes"] = [translate(k, "zh", **p) for k, p in payload.get("summary_notes", [])]
     if payload.get("whole_file_reason"):
-        from analysis.i18n import translate
+        from analysis.core.i18n import translate
 
         progress(translate("dataset.note.whole_file", lang, why=payload["whole_file_reason"]))
     return payload

@@ -14,8 +14,8 @@ HELP = "monthly delinquency metric with a backtested forecast and 80%/95% interv
 
 
 def add_arguments(parser) -> None:
-    from analysis.forecast import MAX_HORIZON, MODELS
-    from analysis.trend import TREND_METRICS
+    from analysis.trend.forecast import MAX_HORIZON, MODELS
+    from analysis.trend.series import TREND_METRICS
 
     parser.add_argument("--metric", default="dpd30_rate", choices=TREND_METRICS,
                         help="what to forecast (default dpd30_rate)")
@@ -40,7 +40,7 @@ def run(args, result) -> dict:
     Examples
     --------
     >>> import argparse
-    >>> from analysis.ingest import load_portfolio
+    >>> from analysis.ingest.portfolio import load_portfolio
     >>> rows = "".join(f"A,2024-{m:02d},{0 if m % 3 else 40},100\\nB,2024-{m:02d},0,300\\n" for m in range(1, 10))
     >>> res = load_portfolio(("id,month,dpd,balance\\n" + rows).encode(), "a.csv")
     >>> ns = argparse.Namespace(metric="dpd30_rate", horizon=2, measure="balance", model="naive",
@@ -50,9 +50,9 @@ def run(args, result) -> dict:
     (['2024-10', '2024-11'], 'naive')
     """
     from analysis.cli.common import book_of, check_segment, is_book, months_of_source
-    from analysis.forecast import MAX_HORIZON, forecast_sentence, forecast_series
-    from analysis.i18n import translate
-    from analysis.trend import is_rate_metric, metric_series, trend_table
+    from analysis.trend.forecast import MAX_HORIZON, forecast_sentence, forecast_series
+    from analysis.core.i18n import translate
+    from analysis.trend.series import is_rate_metric, metric_series, trend_table
 
     lang = getattr(args, "lang", "en")
     if not 1 <= args.horizon <= MAX_HORIZON:

@@ -7,7 +7,7 @@ the book lies; ``"note"`` says which.
 from __future__ import annotations
 
 from analysis.cli.common import is_book
-from analysis.i18n import translate
+from analysis.core.i18n import translate
 
 #: DESIGN.md's inspect keys, then the ones added since (never renamed).
 INSPECT_KEYS = ("rows_read", "rows_accepted", "rows_rejected", "mapping", "months", "accounts", "balance_total",
@@ -25,11 +25,11 @@ def run(args, result) -> dict:
 
     Examples
     --------
-    >>> from analysis.ingest import load_portfolio
+    >>> from analysis.ingest.portfolio import load_portfolio
     >>> run(None, load_portfolio(b"id,month,dpd,balance\\nA,2024-01,0,5\\n", "a.csv"))["rows_accepted"]
     1
     """
-    from analysis.ingest import inspect_json
+    from analysis.ingest.portfolio import inspect_json
 
     if is_book(result):
         return _book(args, result)

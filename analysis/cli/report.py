@@ -27,7 +27,7 @@ _EXTENSIONS = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".pptx": "pptx"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from analysis.report import SECTIONS
+    from analysis.report.meeting import SECTIONS
 
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.html, OUT.xlsx or OUT.pptx")
     parser.add_argument("--sections", nargs="+", default=list(SECTIONS), metavar="SECTION",
@@ -54,9 +54,9 @@ def run(args: argparse.Namespace, result) -> dict:
     """Build the report file; raise :class:`CliError` (in ``args.lang``) on bad input."""
     import pandas as pd
 
-    from analysis.limits import NO_CHANGE, Policy, PolicyError, policy_from_json
-    from analysis.report import ReportError, assemble_report, render_report
-    from analysis.report import _t as report_text
+    from analysis.whatif.policy import NO_CHANGE, Policy, PolicyError, policy_from_json
+    from analysis.report.meeting import ReportError, assemble_report, render_report
+    from analysis.report.meeting import _t as report_text
 
     lang = getattr(args, "lang", "en") or "en"
     out = Path(args.output)
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace, result) -> dict:
 
 def render(payload: dict) -> str:
     """What a person reads after the command: where the file went and the month's findings."""
-    from analysis.i18n import translate
+    from analysis.core.i18n import translate
 
     lines = [translate("report.cli_done", payload.get("lang", "en"), fmt=payload["format"].upper(),
                        month=payload["month"], output=payload["output"], size=f"{payload['bytes']:,}",

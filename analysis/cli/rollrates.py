@@ -30,14 +30,14 @@ def run(args, result) -> dict:
     Examples
     --------
     >>> import argparse
-    >>> from analysis.ingest import load_portfolio
+    >>> from analysis.ingest.portfolio import load_portfolio
     >>> csv = b"id,month,dpd,balance\\nA,2024-01,0,1\\nA,2024-02,10,1\\nB,2024-01,0,1\\n"
     >>> out = run(argparse.Namespace(month=None, measure="count", window=1, buckets="default", lang="en"),
     ...           load_portfolio(csv, "a.csv"))
     >>> out["from_month"], out["counts"][0], out["rates"][0]
     ('2024-01', [0, 1, 0, 0, 0, 0, 1], [0.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.5])
     """
-    from analysis.cube import roll_flow_matrix, shift_month
+    from analysis.core.rates import roll_flow_matrix, shift_month
 
     lang = getattr(args, "lang", "en")
     buckets = buckets_from_arg(getattr(args, "buckets", "default"), lang)

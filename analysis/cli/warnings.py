@@ -26,7 +26,7 @@ HELP = "early-warning levels (red/orange/yellow), signals and collection actions
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from analysis.warning import WarningThresholds
+    from analysis.warnings.signals import WarningThresholds
 
     d = WarningThresholds()  # defaults shown in --help are the analysis defaults, never a copy
     parser.add_argument("--month", metavar="YYYY-MM", help="month to warn on (default: the latest)")
@@ -57,11 +57,11 @@ def run(args: argparse.Namespace, result) -> dict:
     """Compute signals, levels and actions; raise :class:`CliError` (in ``args.lang``) on bad input."""
     from dataclasses import asdict
 
-    from analysis.buckets import DEFAULT_BUCKETS
-    from analysis.playbook import action_label
-    from analysis.privacy import mask_pii
-    from analysis.schema import PII_COLUMNS
-    from analysis.warning import (
+    from analysis.core.buckets import DEFAULT_BUCKETS
+    from analysis.warnings.playbook import action_label
+    from analysis.core.privacy import mask_pii
+    from analysis.core.schema import PII_COLUMNS
+    from analysis.warnings.signals import (
         DEFAULT_RULE, LEVELS, SIGNALS, WarningError, WarningThresholds, action_summary, collection_actions,
         describe_rule, level_outcomes, level_summary, signal_availability, warning_levels, warning_signals,
     )
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace, result) -> dict:
         model_info = None
         scores = None
         if args.model:
-            from analysis.warning_model import fit_warning_model
+            from analysis.warnings.model import fit_warning_model
 
             history = portfolio if args.month is None else portfolio[portfolio["month"] <= args.month]
             model = fit_warning_model(history, DEFAULT_BUCKETS, score_month=args.month)
@@ -152,7 +152,7 @@ def _missing(value) -> bool:
 
 def render(payload: dict) -> str:
     """A short text report for people reading a terminal (in the language of the rule lines)."""
-    from analysis.i18n import translate
+    from analysis.core.i18n import translate
 
     lang = "zh" if payload["rule"] and any("\u4e00" <= ch <= "\u9fff" for ch in payload["rule"][0]) else "en"
     sep = "，" if lang == "zh" else ", "

@@ -46,12 +46,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, result) -> dict:
     """Price the policy; raise :class:`CliError` with a message in ``args.lang`` on bad input."""
-    from analysis.buckets import DEFAULT_BUCKETS
-    from analysis.limits import (
+    from analysis.core.buckets import DEFAULT_BUCKETS
+    from analysis.whatif.policy import (
         Assumptions, PolicyError, change_by_rule, change_by_segment, policy_from_json,
         scenario_totals, simulate_policy, snapshot_features,
     )
-    from analysis.pd_estimate import estimate_pd, pd_mapping
+    from analysis.whatif.pd import estimate_pd, pd_mapping
 
     lang = getattr(args, "lang", "en")
     path = Path(args.policy)

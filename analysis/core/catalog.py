@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from analysis.i18n import MessageError
+from analysis.core.i18n import MessageError
 
 #: The configuration keys (environment variables and top-level Streamlit secrets).
 KEYS = ("DW_DATASETS_DIR", "DW_DUCKDB_FILE", "DW_SPARK_URL", "DW_SPARK_TABLES", "DW_MEMORY_LIMIT", "DW_TEMP_DIR")

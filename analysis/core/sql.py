@@ -4,7 +4,7 @@ Every figure in the workbench (aging, roll rates, delinquency rates, entry and c
 vintages, the five-tier class and IFRS 9 views) aggregates one of the relations defined here.
 The texts read like their definitions; the only parts filled in by Python are
 
-* the bucket ``CASE`` built from a :class:`~analysis.buckets.Buckets` (integers only),
+* the bucket ``CASE`` built from a :class:`~analysis.core.buckets.Buckets` (integers only),
 * column identifiers taken from an allow-list of the source's own columns (quoted), and
 * filter values, which always go through the engine's parameter binding (``?``).
 
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.buckets import Buckets
+from analysis.core.buckets import Buckets
 
 #: Money columns summed by the aging cube when the source has them.
 AGING_SUMS = ("overdue_amount", "credit_limit")
@@ -67,7 +67,7 @@ def bucket_case_sql(buckets: Buckets, dpd: str = "days_past_due") -> str:
 
     Examples
     --------
-    >>> from analysis.buckets import custom_buckets
+    >>> from analysis.core.buckets import custom_buckets
     >>> bucket_case_sql(custom_buckets([30]))
     'CASE WHEN days_past_due >= 31 THEN 2 WHEN days_past_due >= 1 THEN 1 ELSE 0 END'
     """

@@ -1,4 +1,4 @@
-"""Sentences of the key findings (analysis/findings.py). Figures arrive already formatted."""
+"""Sentences of the key findings (analysis/overview/findings.py). Figures arrive already formatted."""
 
 MESSAGES = {
     # metric names as they appear inside sentences

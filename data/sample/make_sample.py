@@ -293,7 +293,7 @@ def generate_portfolio(
     Returns
     -------
     DataFrame
-        Canonical columns (see ``analysis.schema``) sorted by month then account, with
+        Canonical columns (see ``analysis.core.schema``) sorted by month then account, with
         ``source_row`` numbering the rows as :func:`write_sample_csv` writes them.
 
     Raises
@@ -705,7 +705,7 @@ def _assemble(rng: np.random.Generator, acc: dict, out: dict, months: pd.PeriodI
 # --------------------------------------------------------------------------------------------
 # The CSV a core system would export
 # --------------------------------------------------------------------------------------------
-#: canonical column → the Chinese header written to the CSV (each a synonym in analysis.schema)
+#: canonical column → the Chinese header written to the CSV (each a synonym in analysis.core.schema)
 CSV_HEADERS = {
     "account_id": "客户编号",
     "snapshot_date": "数据日期",

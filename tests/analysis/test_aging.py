@@ -1,4 +1,4 @@
-"""Golden tests of analysis.aging on hand-built portfolios whose answers are worked out here.
+"""Golden tests of analysis.aging.rates on hand-built portfolios whose answers are worked out here.
 
 The tiny portfolio (tests/conftest.py):
 
@@ -12,12 +12,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import aging as A
-from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS
+from analysis.aging import rates as A
+from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS
 from analysis.charts import aging as C
-from analysis.cube import roll_rate_matrix
-from analysis.playbook import DEFAULT_STAGE_PLAYBOOK
-from analysis.trend import entry_rates
+from analysis.core.rates import roll_rate_matrix
+from analysis.warnings.playbook import DEFAULT_STAGE_PLAYBOOK
+from analysis.trend.series import entry_rates
 from tests.conftest import make_portfolio, rows_with_states
 
 approx = pytest.approx
@@ -187,7 +187,7 @@ def test_cure_and_entry_rates_golden(cubes_of):
     assert np.isnan(cure.loc[("pooled", "31-60"), "cure_rate"])
     by_balance = A.cure_rates(A.roll_rates_all(rolls, "balance")).set_index(["month", "bucket"])
     assert by_balance.loc[("pooled", "1-30"), "cure_rate"] == approx(1 / 4)
-    # the one entry-rate definition (analysis.trend), dated at the month of entry
+    # the one entry-rate definition (analysis.trend.series), dated at the month of entry
     entry = entry_rates(rolls, "count")
     assert entry["month"].tolist() == ["2024-02"]
     assert entry["entry_rate"].tolist() == [approx(1 / 3)]  # c of {c, d, e}; e exited, not entered
@@ -372,7 +372,7 @@ def test_chart_amounts_are_scaled_to_the_unit(tiny_cubes):
 def test_drill_down_exports_are_masked_and_formula_safe(tiny_portfolio):
     import io
 
-    from analysis.privacy import export_csv_bytes, export_xlsx_bytes
+    from analysis.core.privacy import export_csv_bytes, export_xlsx_bytes
 
     df = tiny_portfolio.assign(
         account_id=pd.array(["=HYPERLINK(\"x\")", "=HYPERLINK(\"x\")", "=HYPERLINK(\"x\")", "B", "B", "B", "C", "C"], dtype="str"),
@@ -429,7 +429,7 @@ def test_cli_rollrates_json_shape_and_errors(tmp_path, capsys):
     assert code == 2 and "没有月份" in err
 
 
-@pytest.mark.parametrize("module", ["analysis.aging", "analysis.regulatory", "analysis.vintage", "analysis.cube",
+@pytest.mark.parametrize("module", ["analysis.aging.rates", "analysis.aging.regulatory", "analysis.aging.vintage", "analysis.core.rates",
                                     "analysis.cli.aging", "analysis.cli.rollrates"])
 def test_docstring_examples_hold(module):
     import doctest

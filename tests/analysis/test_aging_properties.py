@@ -11,11 +11,11 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import aging as A
-from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, bucket_codes, custom_buckets
+from analysis.aging import rates as A
+from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, bucket_codes, custom_buckets
 from analysis.core import attach_states
-from analysis.cube import shift_month
-from analysis.regulatory import five_tier_distribution, ifrs9_distribution
+from analysis.core.rates import shift_month
+from analysis.aging.regulatory import five_tier_distribution, ifrs9_distribution
 from tests.conftest import core_cubes
 
 MONTHS = ["2023-11", "2023-12", "2024-01", "2024-02", "2024-03"]
@@ -66,7 +66,7 @@ def test_shares_sum_to_one_and_balances_are_conserved(df, buckets):
         assert np.allclose(per_segment.to_numpy(), 1.0)
         # every account-month sits in exactly one bucket
         assert panel.loc[(panel["month"] == month).to_numpy(), "bucket"].notna().all()
-    # the core buckets DPD exactly as analysis.buckets does
+    # the core buckets DPD exactly as analysis.core.buckets does
     assert (panel["bucket"].cat.codes.to_numpy() == bucket_codes(df["days_past_due"].to_numpy(), buckets)).all()
     last = A.months_of(df)[-1]
     top = str(A.aging_distribution(cube, last).sort_values("count")["bucket"].iloc[-1])

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import causes as C
-from analysis.causes import CAUSE_KEYS, CausesError
+from analysis.causes import dictionary as C
+from analysis.causes.dictionary import CAUSE_KEYS, CausesError
 from tests.conftest import rows_with_states
 
 # (text as typed in a collection system, expected cause). More and wider than the sample uses:
@@ -298,7 +298,7 @@ def test_classes_follow_the_editable_table_and_dpd():
 
 
 def test_responses_come_from_the_playbook():
-    from analysis.playbook import DEFAULT_CAUSE_RESPONSES
+    from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES
 
     par = pd.DataFrame({"cause": list(CAUSE_KEYS), "count": 1, "balance": 1.0})
     out = C.cause_responses(par, DEFAULT_CAUSE_RESPONSES)
@@ -334,7 +334,7 @@ def _spec_text(chart) -> str:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_charts_carry_title_subtitle_tooltips_and_unit(lang):
-    from analysis.buckets import DEFAULT_BUCKETS
+    from analysis.core.buckets import DEFAULT_BUCKETS
     from analysis.charts import causes as CH
 
     causes = C.overdue_causes(_book())
@@ -363,8 +363,8 @@ def test_charts_carry_title_subtitle_tooltips_and_unit(lang):
     assert sum(r["value"] for r in bars) == pytest.approx(par["balance"].sum() / 1e4)
 
 
-@pytest.mark.parametrize("module", ["analysis.causes", "analysis.drivers", "analysis.stability",
-                                    "analysis.decomposition"])
+@pytest.mark.parametrize("module", ["analysis.causes.dictionary", "analysis.causes.drivers", "analysis.causes.stability",
+                                    "analysis.causes.decomposition"])
 def test_docstring_examples_hold(module):
     import doctest
     import importlib

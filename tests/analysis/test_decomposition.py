@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.causes import CausesError
-from analysis.decomposition import decompose_rate_change, waterfall_table
+from analysis.causes.dictionary import CausesError
+from analysis.causes.decomposition import decompose_rate_change, waterfall_table
 
 LABELS = {"start": "s", "end": "e", "mix": "m", "rate": "r", "others": "o"}
 

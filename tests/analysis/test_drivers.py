@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis import drivers as D
-from analysis.causes import CausesError
+from analysis.causes import drivers as D
+from analysis.causes.dictionary import CausesError
 
 
 def _tiny() -> pd.DataFrame:
@@ -176,7 +176,7 @@ def test_driver_charts_build_in_both_languages():
 
 
 def test_bins_whose_edges_round_alike_get_names_of_their_own():
-    from analysis.drivers import attribute_bins
+    from analysis.causes.drivers import attribute_bins
 
     values = pd.Series([24275.0, 24275.4, 24275.6, 24276.0, 24276.2, 24276.8] * 5)
     bins = attribute_bins(values, bins=5)

@@ -9,16 +9,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import findings as fd
-from analysis.aging import bucket_mix
-from analysis.buckets import DEFAULT_BUCKETS
+from analysis.overview import findings as fd
+from analysis.aging.rates import bucket_mix
+from analysis.core.buckets import DEFAULT_BUCKETS
 from analysis.core import book_from_portfolio
-from analysis.cube import delinquency_rates, shift_month
-from analysis.findings import (
+from analysis.core.rates import delinquency_rates, shift_month
+from analysis.overview.findings import (
     Finding, FindingsInputs, finding_bucket_shift, finding_driver, finding_entry_rate, finding_forecast,
     finding_rate_change, finding_top_cause, finding_warnings, finding_whatif, gather_inputs, key_findings,
 )
-from analysis.units import format_rate
+from analysis.core.units import format_rate
 from tests.core import reference as ref
 
 
@@ -74,7 +74,7 @@ def test_rate_change_figures_are_the_cube_rates(ref_panel, inputs, month, metric
 
 
 def test_entry_rate_figures_are_trend_entry_rates(ref_panel, inputs, month):
-    from analysis.trend import entry_rates
+    from analysis.trend.series import entry_rates
 
     expected = entry_rates(ref.roll_cube(ref_panel), "balance").set_index("month")["entry_rate"]
     f = finding_entry_rate(inputs.summary, month)
@@ -97,7 +97,7 @@ def test_bucket_shift_is_the_largest_overdue_move(ref_panel, inputs, month):
 
 
 def test_driver_figures_are_the_decomposition(cubes, rows, ref_panel, month):
-    from analysis.decomposition import decompose_rate_change
+    from analysis.causes.decomposition import decompose_rate_change
 
     prev = shift_month(month, -1)
     contributions, total = fd.driver_contributions(cubes, month, "balance")
@@ -120,8 +120,8 @@ def test_driver_figures_are_the_decomposition(cubes, rows, ref_panel, month):
 
 
 def test_forecast_figures_are_forecast_series(inputs, month):
-    from analysis.forecast import forecast_series
-    from analysis.trend import metric_series
+    from analysis.trend.forecast import forecast_series
+    from analysis.trend.series import metric_series
 
     result = forecast_series(metric_series(inputs.summary, "dpd30_rate"), horizon=6)
     f = finding_forecast(inputs.forecast)
@@ -134,7 +134,7 @@ def test_forecast_figures_are_forecast_series(inputs, month):
 
 
 def test_warning_figures_are_warning_levels(rows, inputs, month):
-    from analysis.warning import warning_levels, warning_signals
+    from analysis.warnings.signals import warning_levels, warning_signals
 
     signals = warning_signals(rows, month=month)
     levels = warning_levels(signals)
@@ -146,7 +146,7 @@ def test_warning_figures_are_warning_levels(rows, inputs, month):
 
 
 def test_top_cause_is_the_pareto_leader(rows, inputs, month):
-    from analysis.causes import cause_pareto, overdue_causes
+    from analysis.causes.dictionary import cause_pareto, overdue_causes
 
     pareto = cause_pareto(overdue_causes(rows[rows["month"] == month]), month=month, measure="balance")
     known = pareto[pareto["cause"] != "unknown"].sort_values("balance_share", ascending=False)
@@ -156,8 +156,8 @@ def test_top_cause_is_the_pareto_leader(rows, inputs, month):
 
 
 def test_whatif_figures_are_compare_scenarios(rows, month):
-    from analysis import limits
-    from analysis.report import default_policies
+    from analysis.whatif import policy as limits
+    from analysis.report.meeting import default_policies
 
     features = limits.snapshot_features(rows, month)
     asm = limits.Assumptions({k: 0.01 * (i + 1) for i, k in enumerate(DEFAULT_BUCKETS.keys)})
@@ -258,7 +258,7 @@ def test_forecast_direction_and_absence():
     assert finding_forecast(_forecast(0.03, 0.0303)).key == "findings.forecast.flat"
     assert finding_forecast(_forecast(0.03, 0.036, ok=False)) is None
     assert finding_forecast(None) is None
-    from analysis.forecast import forecast_series
+    from analysis.trend.forecast import forecast_series
 
     short = forecast_series(pd.Series([0.01, 0.02, 0.03], index=["2024-01", "2024-02", "2024-03"]))
     assert finding_forecast(short) is None
@@ -340,7 +340,7 @@ def test_summary_follows_the_cubes_filters(rows, inputs):
 
 
 def test_driver_names_accounts_without_a_segment_value():
-    from analysis.findings import driver_contributions
+    from analysis.overview.findings import driver_contributions
 
     df = pd.DataFrame({"account_id": list("abcd") * 2, "month": ["2024-01"] * 4 + ["2024-02"] * 4,
                        "days_past_due": [0, 0, 0, 0, 0, 0, 45, 45], "balance": [100.0] * 8,
@@ -364,7 +364,7 @@ def test_minimal_inputs_give_findings_without_optional_analyses():
 
 
 def test_warning_settings_from_the_warnings_page_are_honoured(cubes, rows, month):
-    from analysis.warning import SIGNALS, WarningThresholds
+    from analysis.warnings.signals import SIGNALS, WarningThresholds
 
     quiet = WarningThresholds(disabled=tuple(SIGNALS))
     inputs = gather_inputs(cubes, month, rows=rows, forecast=False, causes=False, drivers=False,
@@ -385,7 +385,7 @@ def test_a_failing_optional_analysis_is_reported_not_raised(cubes, rows, month, 
     assert key_findings(inputs)[0].key.startswith("findings.rate.")
 
 
-@pytest.mark.parametrize("module", ["analysis.findings", "analysis.overview"])
+@pytest.mark.parametrize("module", ["analysis.overview.findings", "analysis.overview.headlines"])
 def test_docstring_examples_hold(module):
     import doctest
     import importlib

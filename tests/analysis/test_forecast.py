@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import forecast as F
-from analysis.forecast import forecast_many, forecast_sentence, forecast_series
+from analysis.trend import forecast as F
+from analysis.trend.forecast import forecast_many, forecast_sentence, forecast_series
 
 
 def _months(n: int, start: int = 2021) -> list[str]:

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.ingest import (
+from analysis.ingest.portfolio import (
     IngestError,
     IngestOptions,
     build_portfolio,
@@ -201,7 +201,7 @@ def test_mapping_override_and_unknown_header():
 
 
 def test_mapping_json_round_trip():
-    from analysis.reshape import WideSpec
+    from analysis.ingest.reshape import WideSpec
 
     options = IngestOptions(amount_unit="wan", status_codes={"X": None, "1": 45}, reference_month="2020-01",
                             wide=WideSpec({"balance": {"B1": "2024-01"}}), extra_segments=("grade",))
@@ -272,7 +272,7 @@ def _everything_file() -> str:
 
 
 def test_threaded_conversions_give_the_same_result(monkeypatch):
-    import analysis.ingest as ingest
+    import analysis.ingest.portfolio as ingest
 
     text = _everything_file()
     options = IngestOptions(negative_balance="zero", extra_segments=("备注",))

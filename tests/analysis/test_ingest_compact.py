@@ -1,7 +1,7 @@
 """Keeping a loaded result small, and personal data masked in the rejected-rows report."""
 from __future__ import annotations
 
-from analysis.ingest import load_portfolio
+from analysis.ingest.portfolio import load_portfolio
 
 CSV = (
     "客户编号,统计月份,逾期天数,贷款余额,手机号,身份证号\n"

@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.ingest import build_portfolio, read_table, suggest_mapping
+from analysis.ingest.portfolio import build_portfolio, read_table, suggest_mapping
 
 ACCOUNTS = st.sampled_from(["A1", "A2", "B7", "", " ", "合计", "Total", "0012"])
 MONTHS = st.sampled_from(["2024-01-31", "2024/2/29", "2024年3月", "202404", "Jan-2024", "", "abc", "45322"])
@@ -75,7 +75,7 @@ REL = st.sampled_from(["0", "-1", "-2", "-13", "", "x"])
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["1", "2", "3", ""]), REL, LABELS), min_size=1, max_size=40))
 def test_status_panel_reconciles(rows):
-    from analysis.ingest import IngestOptions
+    from analysis.ingest.portfolio import IngestOptions
 
     text = "ID,MONTHS_BALANCE,STATUS\n" + "".join(f"{a},{m},{s}\n" for a, m, s in rows)
     try:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.buckets import DEFAULT_BUCKETS
-from analysis.limits import (
+from analysis.core.buckets import DEFAULT_BUCKETS
+from analysis.whatif.policy import (
     ACTIONS, NO_CHANGE, Assumptions, Policy, PolicyError, Rule, backtest_policy, change_by_rule,
     change_by_segment, compare_scenarios, policy_from_json, policy_to_json, rule_masks,
     scenario_totals, sensitivity_curve, simulate_policy, snapshot_features, swap_set, swap_summary,

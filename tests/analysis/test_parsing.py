@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.buckets import DEFAULT_BUCKETS, assign_buckets
-from analysis.parsing import (
+from analysis.core.buckets import DEFAULT_BUCKETS, assign_buckets
+from analysis.ingest.parsing import (
     label_convention,
     labels_to_dpd,
     month_end,

@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
-from analysis.limits import PolicyError
-from analysis.pd_estimate import absorbing_keys, estimate_pd, markov_pd, observed_pd, pd_mapping
+from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
+from analysis.whatif.policy import PolicyError
+from analysis.whatif.pd import absorbing_keys, estimate_pd, markov_pd, observed_pd, pd_mapping
 from tests.conftest import make_portfolio
 
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.buckets import DEFAULT_BUCKETS, custom_buckets
-from analysis.projection import (adjust_roll_rate, average_roll_matrix, dpd90_keys, project_balances,
+from analysis.core.buckets import DEFAULT_BUCKETS, custom_buckets
+from analysis.trend.projection import (adjust_roll_rate, average_roll_matrix, dpd90_keys, project_balances,
                                  projection_rates, rebalance_rows, roll_rate_loss, window_months)
 from tests.conftest import make_portfolio
 

@@ -14,8 +14,8 @@ import pyarrow.parquet as pq
 import pytest
 import xlsxwriter
 
-from analysis.ingest import IngestError
-from analysis.readers import dedupe_headers, find_header_row, read_table
+from analysis.ingest.portfolio import IngestError
+from analysis.ingest.readers import dedupe_headers, find_header_row, read_table
 
 CSV = "客户编号,统计日期,逾期天数,贷款余额\nA001,2024-01-31,0,1000\nA002,2024-01-31,35,2000.5\n"
 
@@ -277,17 +277,17 @@ def test_xls_written_by_xlwt_title_rows_and_hidden_sheet():
 
 
 def test_readers_stand_below_ingest_and_import_at_the_top():
-    # readers raise the ingest error without importing analysis.ingest (ingest imports readers),
+    # readers raise the ingest error without importing analysis.ingest.portfolio (ingest imports readers),
     # and the ingest modules import at the top, except lxml (optional and heavy, for HTML files)
     import ast
 
-    import analysis.ingest
-    import analysis.readers
+    import analysis.ingest.portfolio
+    import analysis.ingest.readers
 
-    assert analysis.readers.IngestError is analysis.ingest.IngestError
-    root = Path(__file__).resolve().parents[2] / "analysis"
+    assert analysis.ingest.readers.IngestError is analysis.ingest.portfolio.IngestError
+    root = Path(__file__).resolve().parents[2] / "analysis" / "ingest"
     late = []
-    for name in ("readers.py", "ingest.py", "parsing.py", "ingest_errors.py"):
+    for name in ("readers.py", "portfolio.py", "parsing.py", "errors.py"):
         tree = ast.parse((root / name).read_text(encoding="utf-8"))
         top = {id(node) for node in tree.body}
         for node in ast.walk(tree):
@@ -296,5 +296,5 @@ def test_readers_stand_below_ingest_and_import_at_the_top():
                 if module != "lxml.html":
                     late.append(f"{name}:{node.lineno} {module}")
             if isinstance(node, ast.ImportFrom) and name == "readers.py":
-                assert node.module != "analysis.ingest"
+                assert node.module != "analysis.ingest.portfolio"
     assert late == []

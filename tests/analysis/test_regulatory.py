@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.aging import AgingError
+from analysis.aging.rates import AgingError
 from analysis.charts.aging import chart_five_tier, chart_ifrs9, chart_npl_trend
-from analysis.regulatory import (FIVE_TIER_PRESETS, check_five_tier, five_tier_distribution, five_tier_trend,
+from analysis.aging.regulatory import (FIVE_TIER_PRESETS, check_five_tier, five_tier_distribution, five_tier_trend,
                                  ifrs9_distribution)
 from tests.conftest import make_portfolio
 

@@ -9,12 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.aging import aging_distribution
-from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS
+from analysis.aging.rates import aging_distribution
+from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS
 from analysis.core import book_from_portfolio
-from analysis.cube import delinquency_rates, shift_month
-from analysis.i18n import translate
-from analysis.report import (
+from analysis.core.rates import delinquency_rates, shift_month
+from analysis.core.i18n import translate
+from analysis.report.meeting import (
     SECTIONS, ReportError, assemble_report, build_report, check_request, render_html, render_pptx, render_xlsx,
     sheet_name,
 )
@@ -42,7 +42,7 @@ def cubes(portfolio):
 @pytest.fixture(scope="module")
 def ready(cubes, portfolio, month):
     """The cubes and the findings' inputs, built once (the forecast takes a few seconds)."""
-    from analysis.findings import gather_inputs
+    from analysis.overview.findings import gather_inputs
 
     return {"cubes": cubes, "inputs": gather_inputs(cubes, month, "balance", rows=portfolio)}
 
@@ -154,7 +154,7 @@ def test_xlsx_sheets_formats_and_figures(portfolio, month, ready):
 def test_roll_rate_sheet_says_one_basis_and_follows_the_measure(portfolio, month, cubes, measure, basis, other):
     import openpyxl
 
-    from analysis.cube import roll_rate_matrix
+    from analysis.core.rates import roll_rate_matrix
 
     report = assemble_report(portfolio, sections=["aging"], month=month, lang="zh", measure=measure, cubes=cubes)
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
@@ -284,7 +284,7 @@ def test_cli_writes_the_report_and_prints_json(tmp_path, capsys):
 
 
 def test_a_section_that_fails_is_noted_and_the_rest_is_built(portfolio, month, ready, monkeypatch):
-    import analysis.report as rp
+    import analysis.report.meeting as rp
 
     def broken(ctx):
         raise RuntimeError("no limits today")
@@ -297,7 +297,7 @@ def test_a_section_that_fails_is_noted_and_the_rest_is_built(portfolio, month, r
     assert b"no limits today" in render_html(report)
 
 
-@pytest.mark.parametrize("module", ["analysis.report", "analysis.charts.overview"])
+@pytest.mark.parametrize("module", ["analysis.report.meeting", "analysis.charts.overview"])
 def test_docstring_examples_hold(module):
     import doctest
     import importlib

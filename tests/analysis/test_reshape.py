@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.ingest import IngestOptions, load_portfolio, read_table
-from analysis.reshape import WideSpec, suggest_wide_spec, wide_to_long
+from analysis.ingest.portfolio import IngestOptions, load_portfolio, read_table
+from analysis.ingest.reshape import WideSpec, suggest_wide_spec, wide_to_long
 
 
 def test_uci_layout_is_recognised():
@@ -58,7 +58,7 @@ def test_uci_values_and_negative_bills():
 def test_months_typed_in_the_wide_editor_are_checked():
     import pytest
 
-    from analysis.ingest import IngestError
+    from analysis.ingest.portfolio import IngestError
 
     text = b"ID,PAY_0,PAY_2\n1,0,1\n"
     spec = WideSpec({"status_label": {"PAY_0": "2005年9月", "PAY_2": "2005-8"}})

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.schema import SEGMENT_COLUMNS, canonical_for
+from analysis.core.schema import SEGMENT_COLUMNS, canonical_for
 from data.sample.make_sample import (
     CSV_HEADERS,
     EPISODE_INDUSTRIES,
@@ -273,7 +273,7 @@ def test_committed_csv_is_small():
 
 def test_committed_csv_ingests_to_the_generated_frame(book: pd.DataFrame):
     """What the app loads from the bundled file is exactly the generator's canonical frame."""
-    from analysis.ingest import load_portfolio
+    from analysis.ingest.portfolio import load_portfolio
 
     loaded = load_portfolio(SAMPLE_CSV.read_bytes(), SAMPLE_CSV.name)
     assert len(loaded.portfolio) == len(book)

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import stability as S
-from analysis.causes import CausesError
+from analysis.causes import stability as S
+from analysis.causes.dictionary import CausesError
 
 
 def test_psi_matches_the_formula():

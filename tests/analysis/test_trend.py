@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.trend import (TREND_METRICS, add_changes, clean_events, entry_rates, is_rate_metric, latest_changes,
+from analysis.trend.series import (TREND_METRICS, add_changes, clean_events, entry_rates, is_rate_metric, latest_changes,
                             metric_series, months_span, normalise_event_month, top_segments, trend_table)
 from tests.conftest import make_portfolio
 

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.aging import AgingError
+from analysis.aging.rates import AgingError
 from analysis.charts.aging import chart_vintage_curves, chart_vintage_heatmap
-from analysis.vintage import vintage_matrix, vintage_summary, vintage_triangle
+from analysis.aging.vintage import vintage_matrix, vintage_summary, vintage_triangle
 from tests.conftest import make_portfolio
 
 
@@ -122,7 +122,7 @@ def test_select_cohorts_hides_left_truncated_and_keeps_the_latest(book, cubes_of
     seasoned.loc[seasoned["account_id"] == "a", "origination_date"] = pd.Timestamp("2019-06-10")
     tri = vintage_triangle(cubes_of(seasoned).vintage(), "month", "ever30", "count")
     assert set(tri["cohort"]) == {"2019-06", "2024-01", "2024-02"}
-    from analysis.vintage import select_cohorts
+    from analysis.aging.vintage import select_cohorts
 
     assert set(select_cohorts(tri)["cohort"]) == {"2024-01", "2024-02"}  # 2019-06 first seen at MOB 55
     assert set(select_cohorts(tri, booked_in_window=False, last=2)["cohort"]) == {"2024-01", "2024-02"}

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.vintage_completion import backtest_vintages, complete_vintages, development_factors
+from analysis.aging.vintage_completion import backtest_vintages, complete_vintages, development_factors
 
 
 def _triangle(curve, n_cohorts: int, weights=None) -> pd.DataFrame:
@@ -97,7 +97,7 @@ def test_input_not_mutated_and_bad_parameters():
 
 
 def test_on_the_sample_book(sample_cubes):
-    from analysis.vintage import vintage_triangle
+    from analysis.aging.vintage import vintage_triangle
 
     tri = vintage_triangle(sample_cubes.vintage(), cohort="quarter", metric="ever30", measure="balance")
     done = complete_vintages(tri)

@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.buckets import DEFAULT_BUCKETS, custom_buckets
-from analysis.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
-from analysis.warning import (
+from analysis.core.buckets import DEFAULT_BUCKETS, custom_buckets
+from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
+from analysis.warnings.signals import (
     DEFAULT_RULE, LEVELS, SIGNALS, UNASSIGNED, Clause, WarningError, WarningThresholds, action_summary,
     collection_actions, describe_rule, level_outcomes, level_summary, signal_availability, warning_levels,
     warning_signals,
@@ -39,7 +39,7 @@ def flags(signals: pd.DataFrame, signal: str) -> dict[str, bool]:
 
 
 def stand_in_classifier(reasons: pd.Series) -> pd.Categorical:
-    """A tiny stand-in for analysis.causes.classify_reasons."""
+    """A tiny stand-in for analysis.causes.dictionary.classify_reasons."""
     keys = np.where(reasons.str.contains("恶意|故意", regex=True), "wilful_default",
                     np.where(reasons.str.contains("失业"), "income_loss", "other"))
     return pd.Categorical(keys)

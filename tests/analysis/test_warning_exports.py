@@ -9,8 +9,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from analysis.playbook import DEFAULT_CAUSE_RESPONSES
-from analysis.warning import (
+from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES
+from analysis.warnings.signals import (
     UNASSIGNED, collection_actions, export_work_lists, level_summary, warning_levels, warning_signals, work_lists,
 )
 

@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.warning import WarningError, WarningThresholds, warning_signals
-from analysis.warning_model import (
+from analysis.warnings.signals import WarningError, WarningThresholds, warning_signals
+from analysis.warnings.model import (
     auc_score, calibration_table, fit_warning_model, ks_statistic, model_features, odds_ratio_words,
 )
 from tests.conftest import make_portfolio, rows_with_states

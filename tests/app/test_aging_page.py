@@ -89,7 +89,7 @@ def test_aging_page_every_tab(lang):
 
 
 def _one_month_file():
-    from analysis.ingest import load_portfolio
+    from analysis.ingest.portfolio import load_portfolio
 
     csv = ("客户编号,统计日期,逾期天数,贷款余额,产品\n"
            "A1,2024-06-30,0,1000.00,信用卡\nA2,2024-06-30,45,250.50,消费贷\nA3,2024-06-30,120,80.25,消费贷\n")

@@ -109,7 +109,7 @@ def test_bad_dictionary_edit_is_explained_not_raised():
 
 
 def _book_without_reasons():
-    from analysis.ingest import load_portfolio
+    from analysis.ingest.portfolio import load_portfolio
 
     rng = np.random.default_rng(11)
     lines = ["account_id,month,days_past_due,balance,credit_limit,product"]

@@ -57,12 +57,12 @@ def test_presentation_mode_keeps_the_hidden_settings():
 def test_overview_reads_the_filtered_cubes():
     # The sidebar's month range is a cube filter: the overview offers exactly those months, and
     # its figures are those of the cubes built for that range (the report and the pages read them).
-    from analysis.buckets import DEFAULT_BUCKETS
+    from analysis.core.buckets import DEFAULT_BUCKETS
     from analysis.charts.overview import metric_label
     from analysis.core import book_from_portfolio
-    from analysis.overview import monthly_summary
-    from analysis.ingest import load_portfolio
-    from analysis.units import format_rate
+    from analysis.overview.headlines import monthly_summary
+    from analysis.ingest.portfolio import load_portfolio
+    from analysis.core.units import format_rate
     from tests.conftest import REPO
 
     path = REPO / "data" / "sample" / "sample_portfolio.csv"

@@ -72,7 +72,7 @@ def test_controls_rerun_cleanly(page_lang):
 @pytest.mark.parametrize("page_lang", ["zh", "en"], indirect=True)
 def test_a_short_book_explains_itself(page_lang):
     """Three months, no segments, no origination dates: every section says why, nothing breaks."""
-    from analysis.ingest import load_portfolio
+    from analysis.ingest.portfolio import load_portfolio
 
     rows = "客户编号,数据日期,逾期天数,贷款余额\n" + "".join(
         f"A{i},2024-0{m}-28,{(i * m) % 50},{1000 + i}\n" for m in (1, 2, 3) for i in range(5))

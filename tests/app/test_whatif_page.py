@@ -73,7 +73,7 @@ def test_build_a_rule_and_compare_two_scenarios(lang):
 
 
 def test_assumptions_and_tabs_respond():
-    from analysis.units import format_amount
+    from analysis.core.units import format_amount
 
     at = open_page("whatif", "en")
     # the snapshot reconciles with the upload's latest month
@@ -106,7 +106,7 @@ def test_assumptions_and_tabs_respond():
 
 
 def test_empty_state_without_credit_limits():
-    from analysis.ingest import load_portfolio
+    from analysis.ingest.portfolio import load_portfolio
 
     csv = "客户编号,统计月份,逾期天数,贷款余额\nA,2024-01,0,100\nB,2024-01,45,200\n".encode("utf-8")
     result = load_portfolio(csv, "no_limit.csv")

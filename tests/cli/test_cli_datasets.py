@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from analysis.dataset import convert_to_dataset
+from analysis.ingest.dataset import convert_to_dataset
 from tests.cli.books import assert_same, book_text, run_cli
 
 
@@ -93,7 +93,7 @@ def test_the_aging_of_a_dataset_never_reads_the_book_into_pandas(book, capsys, m
 
     monkeypatch.setattr(engine_module.DuckDBEngine, "query", counting)
     monkeypatch.setattr(Book, "month_rows", refuse)
-    monkeypatch.setattr("analysis.ingest.load_portfolio", refuse)
+    monkeypatch.setattr("analysis.ingest.portfolio.load_portfolio", refuse)
     code, payload, err = run_cli(capsys, "aging", str(dataset), "--by", "region", "--json")
     assert code == 0, err
     # every answer the engine handed over is a cube: months, or buckets × segments

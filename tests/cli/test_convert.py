@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.dataset import REJECTED_FILE, REPORT_FILE, convert_to_dataset
-from analysis.ingest import IngestOptions, inspect_json, load_portfolio
+from analysis.ingest.dataset import REJECTED_FILE, REPORT_FILE, convert_to_dataset
+from analysis.ingest.portfolio import IngestOptions, inspect_json, load_portfolio
 from tests.cli.books import assert_same, book_text, run_cli
 
 INSPECT_KEYS = ("rows_read", "rows_accepted", "rows_rejected", "mapping", "months", "accounts", "balance_total",
@@ -190,7 +190,7 @@ def test_reject_everything_mapping_gives_an_empty_book_and_a_full_report(tmp_pat
 
 def test_rows_carry_an_integer_account_key_the_cubes_pair_on(gbk_book, tmp_path):
     from analysis.core import book_from_parquet
-    from analysis.dataset import account_keys
+    from analysis.ingest.dataset import account_keys
 
     out = tmp_path / "book"
     payload = convert_to_dataset(gbk_book, out, chunk_bytes=400, overwrite=True)
@@ -211,7 +211,7 @@ def test_rows_carry_an_integer_account_key_the_cubes_pair_on(gbk_book, tmp_path)
 
 
 def test_a_dataset_whose_keys_collide_pairs_on_the_text_id(gbk_book, tmp_path, monkeypatch):
-    import analysis.dataset as dataset
+    import analysis.ingest.dataset as dataset
     from analysis.core import book_from_parquet
 
     # every id gets the same key: the report must say so and readers must not use the key

@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.buckets import EXIT, Buckets, DEFAULT_BUCKETS, bucket_codes
-from analysis.cube import month_ordinal, shift_month
+from analysis.core.buckets import EXIT, Buckets, DEFAULT_BUCKETS, bucket_codes
+from analysis.core.rates import month_ordinal, shift_month
 
 RATE_THRESHOLDS = {"overdue": 1, "dpd30": 31, "dpd90": 91}
 
@@ -190,8 +190,8 @@ def dpd_cube(panel: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
 
 # --- vintage (the row-level definition the vintage cube must reproduce) -----------------------
 
-from analysis.aging import _safe_div, origination_ordinal  # noqa: E402
-from analysis.cube import month_from_ordinal  # noqa: E402
+from analysis.aging.rates import _safe_div, origination_ordinal  # noqa: E402
+from analysis.core.rates import month_from_ordinal  # noqa: E402
 
 DPD30 = 31
 
@@ -211,7 +211,7 @@ def _cohort_codes(orig_ord: np.ndarray, cohort: str) -> tuple[np.ndarray, list[s
 def vintage_triangle(portfolio_or_panel: pd.DataFrame, cohort: str = "month", metric: str = "ever30",
                      measure: str = "balance") -> pd.DataFrame:
     """Vintage curves from rows: the definition the vintage cube must reproduce (see
-    :func:`analysis.vintage.vintage_triangle` for the parameters and the output)."""
+    :func:`analysis.aging.vintage.vintage_triangle` for the parameters and the output)."""
     df = portfolio_or_panel
     has_date = df["origination_date"].notna().to_numpy()
     rows = df.loc[has_date, ["account_id", "month", "days_past_due", "balance", "origination_date"]]
@@ -296,7 +296,7 @@ def vintage_triangle(portfolio_or_panel: pd.DataFrame, cohort: str = "month", me
 
 # --- first-payment default (row-level definition the early-MOB cube must reproduce) -----------
 
-from analysis.aging import months_on_book  # noqa: E402
+from analysis.aging.rates import months_on_book  # noqa: E402
 
 
 def first_payment_default(panel: pd.DataFrame, dpd_threshold: int = 30, measure: str = "count",

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
+from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
 from analysis.core import SourceError, book_from_parquet, book_from_portfolio
 from analysis.core.cubes import portfolio_arrow
 from tests.core import reference as ref
@@ -162,7 +162,7 @@ def test_the_upload_reaches_duckdb_without_copying_text(portfolio):
 @pytest.mark.parametrize("metric", ["ever30", "dpd30"])
 @pytest.mark.parametrize("measure", ["count", "balance"])
 def test_vintage_triangle_from_the_cube_matches_the_row_definition(book, reference_portfolio, cohort, metric, measure):
-    from analysis.vintage import vintage_triangle
+    from analysis.aging.vintage import vintage_triangle
 
     got = vintage_triangle(book.cubes().vintage(), cohort, metric, measure)
     want = ref.vintage_triangle(reference_portfolio, cohort, metric, measure)
@@ -172,7 +172,7 @@ def test_vintage_triangle_from_the_cube_matches_the_row_definition(book, referen
 @pytest.mark.parametrize("threshold", [1, 7, 30, 90, 180])
 @pytest.mark.parametrize("measure", ["count", "balance"])
 def test_first_payment_default_from_the_cube_matches_the_row_definition(book, reference_portfolio, threshold, measure):
-    from analysis.aging import first_payment_default
+    from analysis.aging.rates import first_payment_default
 
     got = first_payment_default(book.cubes().early_mob(), threshold, measure)
     want = ref.first_payment_default(reference_portfolio, threshold, measure)

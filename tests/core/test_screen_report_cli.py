@@ -24,13 +24,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import aging as A
-from analysis.buckets import DEFAULT_BUCKETS
+from analysis.aging import rates as A
+from analysis.core.buckets import DEFAULT_BUCKETS
 from analysis.core import book_from_portfolio
-from analysis.cube import RATE_METRICS, delinquency_rates, roll_flow_matrix, roll_rate_matrix, shift_month
-from analysis.i18n import translate
-from analysis.trend import entry_rates
-from analysis.units import format_rate
+from analysis.core.rates import RATE_METRICS, delinquency_rates, roll_flow_matrix, roll_rate_matrix, shift_month
+from analysis.core.i18n import translate
+from analysis.trend.series import entry_rates
+from analysis.core.units import format_rate
 from tests.conftest import REPO
 from tests.core import reference as ref
 
@@ -103,7 +103,7 @@ def test_the_reference_month_has_something_to_compare(truth):
 
 @pytest.mark.parametrize("measure", MEASURES)
 def test_screen_functions_on_the_session_cubes(cubes, truth, month, measure):
-    from analysis.overview import monthly_summary
+    from analysis.overview.headlines import monthly_summary
 
     prev = shift_month(month, -1)
     dist = A.aging_distribution(cubes.aging(), month).set_index("bucket")
@@ -204,7 +204,7 @@ def test_the_overview_shows_the_reference_rates(truth, month, measure):
 @pytest.fixture(scope="module", params=MEASURES)
 def report(request, rows, cubes, month):
     """The aging section of the report, as the app builds it from the session's cubes."""
-    from analysis.report import assemble_report, render_html, render_xlsx
+    from analysis.report.meeting import assemble_report, render_html, render_xlsx
 
     built = assemble_report(rows, sections=["aging"], month=month, lang="en", measure=request.param, cubes=cubes,
                             data_name="sample_portfolio.csv")
@@ -236,7 +236,7 @@ def test_report_tables_are_the_reference(report, truth, month):
 
 
 def _sheet(book, key: str) -> tuple[list, list[list]]:
-    from analysis.report import sheet_name
+    from analysis.report.meeting import sheet_name
 
     ws = book[sheet_name(key, "en")]
     header = [c.value for c in ws[4]]
@@ -247,7 +247,7 @@ def _sheet(book, key: str) -> tuple[list, list[list]]:
 def test_xlsx_cells_are_the_reference(report, truth, month):
     import openpyxl
 
-    from analysis.report import sheet_name
+    from analysis.report.meeting import sheet_name
 
     measure, built, _html, data = report
     book = openpyxl.load_workbook(io.BytesIO(data))

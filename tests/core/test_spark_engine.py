@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from analysis.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
+from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
 from analysis.core import SourceError, book_from_portfolio
 from analysis.core.spark import SparkEngine, book_from_spark, is_path, is_table_name
 from tests.core import reference as ref

@@ -1,4 +1,4 @@
-"""Aging on the real files: loaded through analysis.ingest with the options a user would choose
+"""Aging on the real files: loaded through analysis.ingest.portfolio with the options a user would choose
 (the same as tests/realdata/test_realdata_ingest.py), cubed by the data core, then compared with
 an independent plain-pandas computation written here from the raw file. Skipped when ../shared
 is absent."""
@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import aging as A
-from analysis.cube import roll_flow_matrix
-from analysis.ingest import IngestOptions, load_portfolio
-from analysis.vintage import vintage_triangle
+from analysis.aging import rates as A
+from analysis.core.rates import roll_flow_matrix
+from analysis.ingest.portfolio import IngestOptions, load_portfolio
+from analysis.aging.vintage import vintage_triangle
 from tests.conftest import core_cubes
 
 REALDATA = Path(__file__).resolve().parents[2].parent / "shared" / "realdata"

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import drivers as D
-from analysis import stability as S
-from analysis.decomposition import decompose_rate_change
+from analysis.causes import drivers as D
+from analysis.causes import stability as S
+from analysis.causes.decomposition import decompose_rate_change
 
 REALDATA = Path(__file__).resolve().parents[2].parent / "shared" / "realdata"
 
@@ -29,7 +29,7 @@ def _path(*parts: str) -> Path:
 
 @pytest.fixture(scope="module")
 def uci() -> tuple[pd.DataFrame, pd.DataFrame]:
-    from analysis.ingest import IngestOptions, load_portfolio
+    from analysis.ingest.portfolio import IngestOptions, load_portfolio
 
     path = _path("uci_taiwan_default", "UCI_Credit_Card.csv")
     result = load_portfolio(path.read_bytes(), path.name, options=IngestOptions(
@@ -39,7 +39,7 @@ def uci() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def lending_club() -> pd.DataFrame:
-    from analysis.ingest import IngestOptions, load_portfolio
+    from analysis.ingest.portfolio import IngestOptions, load_portfolio
 
     path = _path("lendingclub_openintro_10k", "loans_full_schema.csv")
     return load_portfolio(path.read_bytes(), path.name, mapping={"account_id": "rownames"},

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.ingest import IngestError, IngestOptions, load_portfolio
+from analysis.ingest.portfolio import IngestError, IngestOptions, load_portfolio
 
 pytestmark = pytest.mark.realdata
 

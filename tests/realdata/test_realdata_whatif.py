@@ -12,12 +12,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.buckets import DEFAULT_BUCKETS
-from analysis.limits import (
+from analysis.core.buckets import DEFAULT_BUCKETS
+from analysis.whatif.policy import (
     Assumptions, NO_CHANGE, Policy, Rule, backtest_policy, compare_scenarios, scenario_totals,
     sensitivity_curve, simulate_policy, snapshot_features, swap_set,
 )
-from analysis.pd_estimate import estimate_pd, pd_mapping
+from analysis.whatif.pd import estimate_pd, pd_mapping
 
 REALDATA = Path(__file__).resolve().parents[2].parent / "shared" / "realdata"
 UCI = REALDATA / "uci_taiwan_default" / "UCI_Credit_Card.csv"
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.realdata
 def uci():
     if not UCI.is_file():
         pytest.skip(f"{UCI} is absent")
-    from analysis.ingest import IngestOptions, load_portfolio
+    from analysis.ingest.portfolio import IngestOptions, load_portfolio
 
     result = load_portfolio(UCI.read_bytes(), UCI.name, options=IngestOptions(negative_balance="zero"))
     return result.portfolio, pd.read_csv(UCI)

@@ -1,1 +1,1 @@
-"""Catalogues of page text; one module per area (see analysis.i18n)."""
+"""Catalogues of page text; one module per area (see analysis.core.i18n)."""

@@ -1,0 +1,198 @@
+"""Regulatory views by DPD: five-tier loan classification (五级分类) and IFRS 9 stage.
+
+Both work on ``Cubes.dpd()`` (:mod:`analysis.core`) (month × DPD value), so the user can edit the
+thresholds and see the result at once, without touching the rows.
+
+* Credit-card rule: 关注 1-90, 次级 91-120, 可疑 121-180, 损失 > 180 DPD.
+* 2023 金融资产风险分类办法 floors: any overdue at least 关注, > 90 at least 次级, > 270 at least
+  可疑, > 360 损失. They are *floors*: a bank may classify worse on other evidence; by DPD alone
+  the floor is the class.
+* IFRS 9 backstops: stage 1 ≤ 30 DPD, stage 2 31-90, stage 3 > 90 (a significant increase in
+  credit risk and credit impairment may be found earlier on other evidence).
+
+Thresholds are the *lower* DPD bound of 关注, 次级, 可疑 and 损失.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.aging.rates import AgingError, _check_measure, _check_month, _safe_div
+from analysis.core.buckets import FIVE_TIER_2023, FIVE_TIER_CREDIT_CARD, FIVE_TIER_KEYS, five_tier_class
+from analysis.core.i18n import translate
+
+FIVE_TIER_PRESETS: dict[str, tuple[int, int, int, int]] = {
+    "credit_card": FIVE_TIER_CREDIT_CARD,
+    "floors_2023": FIVE_TIER_2023,
+}
+#: Classes counted as non-performing (不良): 次级 + 可疑 + 损失.
+NPL_CLASSES = ("substandard", "doubtful", "loss")
+IFRS9_DEFAULT = (31, 91)
+
+
+def check_five_tier(thresholds) -> tuple[int, int, int, int]:
+    """Four increasing whole-number lower bounds above 0, as a tuple.
+
+    Raises
+    ------
+    AgingError
+        Anything else.
+
+    Examples
+    --------
+    >>> check_five_tier([1, 91, 121, 181])
+    (1, 91, 121, 181)
+    """
+    try:
+        values = tuple(int(v) for v in thresholds)
+        whole = all(float(v) == int(v) for v in thresholds)
+    except (TypeError, ValueError):
+        raise AgingError("aging.error.thresholds", value=thresholds) from None
+    if not whole or len(values) != 4 or values[0] < 1 or any(b <= a for a, b in zip(values, values[1:])):
+        raise AgingError("aging.error.thresholds", value=list(thresholds))
+    return values  # type: ignore[return-value]
+
+
+def check_ifrs9(stage2_from: int, stage3_from: int) -> tuple[int, int]:
+    """Validate the IFRS 9 backstops (``1 <= stage2_from < stage3_from``).
+
+    Examples
+    --------
+    >>> check_ifrs9(31, 91)
+    (31, 91)
+    """
+    try:
+        s2, s3 = int(stage2_from), int(stage3_from)
+    except (TypeError, ValueError):
+        raise AgingError("aging.error.thresholds", value=[stage2_from, stage3_from]) from None
+    if s2 < 1 or s3 <= s2:
+        raise AgingError("aging.error.thresholds", value=[stage2_from, stage3_from])
+    return s2, s3
+
+
+def five_tier_label(key: str, lang: str) -> str:
+    """Display name of a class key, e.g. ``"substandard"`` → ``"次级"``.
+
+    Examples
+    --------
+    >>> five_tier_label("substandard", "zh")
+    '次级'
+    """
+    return translate(f"aging.five_tier.{key}", lang)
+
+
+def _ranges(lowers: tuple[int, ...]) -> list[str]:
+    out = []
+    for lo, nxt in zip(lowers, (*lowers[1:], None)):
+        out.append(f"{lo}" if nxt == lo + 1 else (f"{lo}-{nxt - 1}" if nxt is not None else f"≥{lo}"))
+    return out
+
+
+def five_tier_distribution(dpd: pd.DataFrame, month: str,
+                           thresholds=FIVE_TIER_CREDIT_CARD, lang: str = "en") -> pd.DataFrame:
+    """Count and balance per five-tier class for a month, with shares and the DPD range of each.
+
+    Parameters
+    ----------
+    dpd : DataFrame
+        Output of ``Cubes.dpd()`` (:mod:`analysis.core`).
+    month : str
+    thresholds : sequence of 4 ints
+        Lower DPD bounds of 关注, 次级, 可疑, 损失 (:data:`FIVE_TIER_PRESETS`).
+    lang : str
+        Language of the ``label`` column.
+
+    Returns
+    -------
+    DataFrame
+        ``tier, label, dpd_range, count, balance, count_share, balance_share``: always five rows.
+
+    Examples
+    --------
+    >>> from analysis.core import book_from_portfolio
+    >>> d = book_from_portfolio(pd.DataFrame({"account_id": list("abc"), "month": ["2024-01"] * 3,
+    ...                            "days_past_due": [0, 100, 200], "balance": [7.0, 2.0, 1.0]})).cubes().dpd()
+    >>> five_tier_distribution(d, "2024-01")["balance"].tolist()
+    [7.0, 0.0, 2.0, 0.0, 1.0]
+    """
+    lowers = check_five_tier(thresholds)
+    _check_month(dpd, month)
+    rows = dpd[dpd["month"] == month]
+    codes = np.asarray(five_tier_class(rows["days_past_due"].to_numpy(), lowers).codes, dtype=np.int64)
+    count = np.bincount(codes, weights=rows["count"].to_numpy(dtype=float), minlength=5)
+    bal = np.bincount(codes, weights=rows["balance"].to_numpy(dtype=float), minlength=5)
+    return pd.DataFrame({
+        "tier": pd.Categorical(FIVE_TIER_KEYS, categories=FIVE_TIER_KEYS, ordered=True),
+        "label": [five_tier_label(k, lang) for k in FIVE_TIER_KEYS],
+        "dpd_range": _ranges((0, *lowers)),
+        "count": count.astype(np.int64), "balance": bal,
+        "count_share": _safe_div(count, count.sum()), "balance_share": _safe_div(bal, bal.sum()),
+    })
+
+
+def five_tier_trend(dpd: pd.DataFrame, thresholds=FIVE_TIER_CREDIT_CARD,
+                    measure: str = "balance") -> pd.DataFrame:
+    """The non-performing ratio (不良率: 次级 + 可疑 + 损失) and 关注 share per month.
+
+    Returns
+    -------
+    DataFrame
+        ``month, npl, special_mention, total, npl_ratio, special_mention_ratio``.
+
+    Examples
+    --------
+    >>> from analysis.core import book_from_portfolio
+    >>> d = book_from_portfolio(pd.DataFrame({"account_id": list("ab"), "month": ["2024-01"] * 2,
+    ...                            "days_past_due": [0, 100], "balance": [3.0, 1.0]})).cubes().dpd()
+    >>> five_tier_trend(d)["npl_ratio"].tolist()
+    [0.25]
+    """
+    lowers = check_five_tier(thresholds)
+    _check_measure(measure)
+    values = dpd["days_past_due"].to_numpy()
+    amount = dpd[measure].to_numpy(dtype=float)
+    work = pd.DataFrame({
+        "month": dpd["month"].to_numpy(),
+        "npl": np.where(values >= lowers[1], amount, 0.0),
+        "special_mention": np.where((values >= lowers[0]) & (values < lowers[1]), amount, 0.0),
+        "total": amount,
+    })
+    out = work.groupby("month", sort=True).sum().reset_index()
+    out["npl_ratio"] = _safe_div(out["npl"], out["total"])
+    out["special_mention_ratio"] = _safe_div(out["special_mention"], out["total"])
+    return out
+
+
+def ifrs9_distribution(dpd: pd.DataFrame, month: str, stage2_from: int = 31,
+                       stage3_from: int = 91) -> pd.DataFrame:
+    """Count and balance per IFRS 9 stage (by DPD backstops) for a month, with shares.
+
+    Returns
+    -------
+    DataFrame
+        ``stage, dpd_range, count, balance, count_share, balance_share``: always three rows.
+
+    Examples
+    --------
+    >>> from analysis.core import book_from_portfolio
+    >>> d = book_from_portfolio(pd.DataFrame({"account_id": list("abc"), "month": ["2024-01"] * 3,
+    ...                            "days_past_due": [0, 31, 91], "balance": [5.0, 3.0, 2.0]})).cubes().dpd()
+    >>> ifrs9_distribution(d, "2024-01")["balance_share"].tolist()
+    [0.5, 0.3, 0.2]
+    """
+    s2, s3 = check_ifrs9(stage2_from, stage3_from)
+    _check_month(dpd, month)
+    rows = dpd[dpd["month"] == month]
+    values = rows["days_past_due"].to_numpy()
+    codes = np.where(values >= s3, 2, np.where(values >= s2, 1, 0))
+    count = np.bincount(codes, weights=rows["count"].to_numpy(dtype=float), minlength=3)
+    bal = np.bincount(codes, weights=rows["balance"].to_numpy(dtype=float), minlength=3)
+    return pd.DataFrame({
+        "stage": [1, 2, 3], "dpd_range": _ranges((0, s2, s3)),
+        "count": count.astype(np.int64), "balance": bal,
+        "count_share": _safe_div(count, count.sum()), "balance_share": _safe_div(bal, bal.sum()),
+    })
+
+
+__all__ = ["FIVE_TIER_PRESETS", "NPL_CLASSES", "check_five_tier", "check_ifrs9", "five_tier_label",
+           "five_tier_distribution", "five_tier_trend", "ifrs9_distribution"]

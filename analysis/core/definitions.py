@@ -1,0 +1,60 @@
+"""The definitions line (口径) every chart, table and export carries.
+
+Two teams comparing numbers must see why they differ: bucket edges, count or balance,
+coincident or lagged, month, filters.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from analysis.core.buckets import Buckets
+
+_WORDS = {
+    "zh": {"balance": "按余额", "count": "按户数", "coincident": "同期口径", "lagged": "滞后{n}期口径",
+           "month": "数据月份", "months": "月份", "filters": "筛选", "all": "全部", "sep": "；", "kv": "：",
+           "list": "、"},
+    "en": {"balance": "by balance", "count": "by count", "coincident": "coincident", "lagged": "lagged {n} months",
+           "month": "month", "months": "months", "filters": "filters", "all": "whole book", "sep": "; ", "kv": ": ",
+           "list": ", "},
+}
+
+
+def definitions_line(
+    lang: str,
+    *,
+    buckets: Buckets | None = None,
+    measure: str | None = None,
+    month: str | None = None,
+    months: tuple[str, str] | None = None,
+    filters: Mapping[str, list[str]] | None = None,
+    lag: int | None = None,
+    extra: list[str] | None = None,
+) -> str:
+    """Compose the 口径 line from whatever applies to a view.
+
+    Examples
+    --------
+    >>> definitions_line("en", measure="count", month="2024-06", filters={"region": ["华东"]})
+    'by count; month: 2024-06; filters: region = 华东'
+    >>> definitions_line("zh", measure="balance", lag=3)
+    '按余额；滞后3期口径'
+    """
+    w = _WORDS[lang]
+    parts: list[str] = []
+    if measure:
+        parts.append(w[measure])
+    if lag is not None:
+        parts.append(w["lagged"].format(n=lag) if lag else w["coincident"])
+    if month:
+        parts.append(f"{w['month']}{w['kv']}{month}")
+    if months:
+        parts.append(f"{w['months']}{w['kv']}{months[0]}–{months[1]}")
+    if filters is not None:
+        active = {k: v for k, v in filters.items() if v}
+        if active:
+            text = w["list"].join(f"{k} = {'/'.join(map(str, v))}" for k, v in active.items())
+            parts.append(f"{w['filters']}{w['kv']}{text}")
+    if buckets is not None:
+        parts.append(buckets.describe(lang))
+    parts.extend(extra or [])
+    return w["sep"].join(parts)

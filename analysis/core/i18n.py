@@ -1,0 +1,90 @@
+"""Translation without Streamlit: catalogues are plain dicts ``key -> {"zh": ..., "en": ...}``.
+
+Text the analysis layer itself emits (ingest problems, findings, category names) lives in
+``analysis/locales/<area>.py``; page text lives in ``ui/locales/<area>.py``. Every module in
+those packages exposes ``MESSAGES``; keys are prefixed with the area (``ingest.``, ``aging.``)
+so two areas can never collide. A test checks both languages have every key and the same
+``{placeholders}``.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from types import ModuleType
+
+LANGS = ("zh", "en")
+
+
+def collect_messages(package: ModuleType) -> dict[str, dict[str, str]]:
+    """Merge ``MESSAGES`` from every module of a locales package.
+
+    Raises
+    ------
+    ValueError
+        When two modules define the same key.
+    """
+    merged: dict[str, dict[str, str]] = {}
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for key, texts in getattr(module, "MESSAGES", {}).items():
+            if key in merged:
+                raise ValueError(f"message key {key!r} defined twice ({info.name})")
+            merged[key] = texts
+    return merged
+
+
+_ANALYSIS_MESSAGES: dict[str, dict[str, str]] | None = None
+
+
+def analysis_messages() -> dict[str, dict[str, str]]:
+    """All catalogues under ``analysis/locales`` (loaded once)."""
+    global _ANALYSIS_MESSAGES
+    if _ANALYSIS_MESSAGES is None:
+        from analysis import locales
+        _ANALYSIS_MESSAGES = collect_messages(locales)
+    return _ANALYSIS_MESSAGES
+
+
+def translate(key: str, lang: str, catalogue: dict[str, dict[str, str]] | None = None, **params: object) -> str:
+    """Text for ``key`` in ``lang`` with ``params`` formatted in; the key itself if unknown.
+
+    Examples
+    --------
+    >>> translate("x", "en", {"x": {"zh": "共{n}行", "en": "{n} rows"}}, n=3)
+    '3 rows'
+    """
+    messages = analysis_messages() if catalogue is None else catalogue
+    texts = messages.get(key)
+    if texts is None:
+        return key
+    text = texts.get(lang) or texts.get("en") or key
+    return text.format(**params) if params else text
+
+
+class MessageError(ValueError):
+    """An error whose text lives in a catalogue: ``message(lang)`` for the user, English ``str()``.
+
+    The analysis modules raise subclasses (``IngestError``, ``AgingError`` ...) so the pages and
+    the CLI can show every problem in the user's language without a traceback.
+
+    Examples
+    --------
+    >>> MessageError("no.such.key").message("zh")
+    'no.such.key'
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = dict(params)
+        super().__init__(translate(key, "en", **self.params))
+
+    @property
+    def code(self) -> str:
+        """The message key (the name ingest callers know it by)."""
+        return self.key
+
+    def message(self, lang: str = "en") -> str:
+        """The message in ``lang`` (``"zh"`` or ``"en"``); a parameter that is itself a
+        ``MessageError`` (the reason underneath) is given in the same language."""
+        params = {k: v.message(lang) if isinstance(v, MessageError) else v for k, v in self.params.items()}
+        return translate(self.key, lang, **params)

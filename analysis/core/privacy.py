@@ -1,0 +1,181 @@
+"""Personal data masking and spreadsheet-safe exports.
+
+Names, phone numbers and ID numbers are masked on screen and in every export unless the user
+explicitly unmasks them. Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``,
+``@``, tab, carriage return at the start) are neutralised with a leading apostrophe
+(OWASP "CSV injection").
+"""
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+
+from analysis.core.schema import PII_COLUMNS
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMERIC_RE = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
+
+
+def mask_name(name: object) -> object:
+    """``张三丰`` → ``张*丰``; ``张三`` → ``张*``; Latin names keep their first letter per word.
+
+    Examples
+    --------
+    >>> mask_name("张三丰"), mask_name("李四"), mask_name("John Smith")
+    ('张*丰', '李*', 'J*** S****')
+    """
+    if not isinstance(name, str) or not name:
+        return name
+    if " " in name.strip():
+        return " ".join(w[0] + "*" * (len(w) - 1) for w in name.split())
+    if len(name) == 1:
+        return "*"
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def mask_phone(phone: object) -> object:
+    """Keep the first 3 and last 4 digits: ``13812341234`` → ``138****1234``.
+
+    Examples
+    --------
+    >>> mask_phone("13812341234")
+    '138****1234'
+    """
+    if not isinstance(phone, str) or not phone:
+        return phone
+    digits = phone.strip()
+    if len(digits) <= 7:
+        return "*" * len(digits)
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
+def mask_id_number(id_number: object) -> object:
+    """Keep the first 6 and last 4 characters of an ID number.
+
+    Examples
+    --------
+    >>> mask_id_number("110101199003071234")
+    '110101********1234'
+    """
+    if not isinstance(id_number, str) or not id_number:
+        return id_number
+    text = id_number.strip()
+    if len(text) <= 10:
+        return "*" * len(text)
+    return text[:6] + "*" * (len(text) - 10) + text[-4:]
+
+
+_MASKERS = {"customer_name": mask_name, "phone": mask_phone, "id_number": mask_id_number}
+
+
+def mask_pii(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every personal-data column masked (the input is untouched).
+
+    Examples
+    --------
+    >>> mask_pii(pd.DataFrame({"phone": ["13812341234"]}))["phone"].tolist()
+    ['138****1234']
+    """
+    present = {c: _MASKERS[c] for c in PII_COLUMNS if c in frame.columns}
+    if not present:
+        return frame.copy()
+    return frame.assign(
+        **{c: frame[c].map(fn, na_action="ignore").astype("string") for c, fn in present.items()}
+    )
+
+
+def mask_mapped_pii(frame: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
+    """Mask the columns of a frame with the file's own headers that ``mapping`` maps to PII.
+
+    Raw cells (the upload preview, rejected rows) carry the user's headers (手机号, 身份证号), which
+    :func:`mask_pii` does not recognise; the mapping says which of them are personal data.
+
+    Examples
+    --------
+    >>> cells = pd.DataFrame({"手机号": ["13812341234"], "余额": ["5"]})
+    >>> mask_mapped_pii(cells, {"phone": "手机号"})["手机号"].tolist()
+    ['138****1234']
+    """
+    renamed = {header: canonical for canonical, header in mapping.items()
+               if canonical in PII_COLUMNS and header in frame.columns}
+    if not renamed:
+        return frame
+    masked = mask_pii(frame[list(renamed)].astype("string").rename(columns=renamed))
+    return frame.assign(**{header: masked[canonical].to_numpy() for header, canonical in renamed.items()})
+
+
+def neutralise_cell(value: object) -> object:
+    """Prefix ``'`` to text a spreadsheet would evaluate; numbers written as text stay as they are.
+
+    Examples
+    --------
+    >>> neutralise_cell("=1+1"), neutralise_cell("-5"), neutralise_cell("@SUM(A1)")
+    ("'=1+1", '-5', "'@SUM(A1)")
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMERIC_RE.match(value):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy where every text cell that could run as a formula is neutralised."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]) or isinstance(
+            out[col].dtype, pd.CategoricalDtype
+        ):
+            out[col] = out[col].astype(object).map(neutralise_cell)
+    out.columns = [neutralise_cell(str(c)) for c in out.columns]
+    return out
+
+
+def export_csv_bytes(frame: pd.DataFrame, masked: bool = True) -> bytes:
+    """CSV that Excel opens correctly (UTF-8 with BOM), PII masked unless ``masked=False``."""
+    safe = neutralise_formulas(mask_pii(frame) if masked else frame)
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def export_xlsx_bytes(sheets: dict[str, pd.DataFrame], masked: bool = True, note: str | None = None) -> bytes:
+    """An XLSX workbook, one sheet per frame, header bold, panes frozen, PII masked by default.
+
+    ``note`` is written above nothing but into a last sheet ``_info`` (e.g. "unmasked by user").
+    Strings are written as strings, so nothing in the file is evaluated as a formula.
+    """
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(
+        buffer, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}
+    ) as writer:
+        bold = writer.book.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1})
+        for name, frame in sheets.items():
+            safe = neutralise_formulas(mask_pii(frame) if masked else frame)
+            sheet_name = str(name)[:31]
+            safe.to_excel(writer, sheet_name=sheet_name, index=False)
+            ws = writer.sheets[sheet_name]
+            for i, col in enumerate(safe.columns):
+                ws.write(0, i, str(col), bold)
+                width = max([len(str(col))] + [len(str(v)) for v in safe[col].head(200)]) + 2
+                ws.set_column(i, i, min(max(width, 8), 50))
+            ws.freeze_panes(1, 0)
+        if note:
+            pd.DataFrame({"note": [note]}).to_excel(writer, sheet_name="_info", index=False)
+    return buffer.getvalue()
+
+
+def contains_unmasked(frame: pd.DataFrame) -> bool:
+    """True when a phone or ID column still holds a long unbroken run of digits (for checks)."""
+    for col in ("phone", "id_number"):
+        if col in frame.columns:
+            text = frame[col].dropna().astype(str)
+            if text.str.contains(r"\d{8,}", regex=True).any():
+                return True
+    return False
+
+
+__all__ = [
+    "mask_name", "mask_phone", "mask_id_number", "mask_pii", "mask_mapped_pii", "neutralise_cell",
+    "neutralise_formulas", "export_csv_bytes", "export_xlsx_bytes", "contains_unmasked",
+]

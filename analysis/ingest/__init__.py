@@ -1,0 +1,11 @@
+"""Getting a portfolio in (数据导入): any file a risk manager exports → the canonical account × month table.
+
+Public API:
+- :mod:`.portfolio`: ``load_portfolio``, ``build_portfolio``, ``IngestOptions``, ``IngestResult`` — read,
+  find the header, map columns, parse values, derive DPD, reject rows with reasons, reconcile.
+- :mod:`.readers`: ``read_table`` — CSV/TSV/XLSX/XLS/ODS/Parquet bytes → an all-text table.
+- :mod:`.parsing`: value parsers (numbers, dates, DPD) shared by ingest and convert.
+- :mod:`.reshape`: ``wide_to_long`` — one-column-per-month layouts → the long form.
+- :mod:`.dataset`: ``convert_to_dataset`` — a file too large for a browser → a month-partitioned Parquet dataset.
+- :mod:`.errors`: ``IngestError``.
+"""

@@ -1,0 +1,6 @@
+"""Overview (总览): a month's headline figures and its key findings in words.
+
+Public API:
+- :mod:`.headlines`: ``monthly_summary``, ``headline_figures``, ``headline_trends``.
+- :mod:`.findings`: ``key_findings`` — the one place analysis results become sentences.
+"""

@@ -1,0 +1,322 @@
+"""Probability of default per bucket from the book's own history.
+
+PD here is the **12-month probability of reaching 91+ DPD** (the usual default definition and
+the 次级 floor of the five-tier classification). Two estimates:
+
+* **markov**: the average roll-rate matrix (:func:`analysis.core.rates.roll_rate_matrix`) as a Markov
+  chain. The default buckets (lower bound ≥ 91 DPD) are made absorbing, and so is ``exit``
+  (an account that left the book is assumed paid off). PD of bucket *i* is the mass in the
+  default buckets after 12 steps: ``(P^12)[i, default].sum()``. Works with two months of data.
+* **observed**: of the account-months in bucket *i* with 12 later months in the book, the share
+  that reached 91+ DPD in one of them. Needs at least 13 months; used by ``method="auto"`` when
+  every bucket has enough observations.
+
+With custom buckets whose edges do not fall on 91 (e.g. ``61+``), the absorbing set is the
+buckets whose lower bound is ≥ 91, or the last bucket when none is (it holds the 91+ accounts).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.core.buckets import EXIT, Buckets
+from analysis.core import book_from_portfolio
+from analysis.core.rates import month_ordinal, roll_rate_matrix
+from analysis.core.i18n import translate
+from analysis.whatif.policy import PolicyError
+
+DEFAULT_DPD = 91
+METHODS = ("auto", "markov", "observed")
+
+
+def absorbing_keys(buckets: Buckets, default_dpd: int = DEFAULT_DPD) -> list[str]:
+    """Bucket keys that count as default: lower bound ≥ ``default_dpd``, else the last bucket.
+
+    Examples
+    --------
+    >>> from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
+    >>> absorbing_keys(DEFAULT_BUCKETS)
+    ['91-180', '181+']
+    >>> absorbing_keys(M_BUCKETS)
+    ['M4', 'M5', 'M6', 'M6+']
+    >>> absorbing_keys(custom_buckets([30, 60]))
+    ['61+']
+    """
+    keys = [k for k, lo in zip(buckets.keys, buckets.lowers) if lo >= default_dpd]
+    return keys or [buckets.keys[-1]]
+
+
+def markov_pd(matrix: pd.DataFrame, absorbing: list[str], horizon: int = 12) -> pd.Series:
+    """Probability of being absorbed in ``absorbing`` within ``horizon`` steps, per from-state.
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        Roll-rate matrix: index = from-bucket keys, columns = the same keys plus ``"exit"``;
+        rows sum to 1 (a NaN row means no observations: assumed to roll one bucket forward).
+    absorbing : list of str
+        Default states (made absorbing whatever the matrix says).
+    horizon : int
+        Number of monthly steps.
+
+    Returns
+    -------
+    Series
+        PD per from-bucket, 1 for absorbing buckets.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[0.9, 0.1, 0.0], [0.5, 0.3, 0.2], [0.0, 0.0, 1.0]],
+    ...                  index=["G", "D", "B"], columns=["G", "D", "B"])
+    >>> markov_pd(m, ["B"], horizon=2).round(4).tolist()
+    [0.02, 0.26, 1.0]
+    """
+    if not 1 <= int(horizon) <= 60 or int(horizon) != horizon:
+        raise PolicyError("whatif.err.pd_horizon", value=horizon)
+    states = list(matrix.index)
+    cols = states + ([EXIT] if EXIT in matrix.columns else [])
+    n = len(cols)
+    p = np.zeros((n, n))
+    sub = matrix.reindex(index=states, columns=cols).to_numpy(dtype=np.float64)
+    for i, key in enumerate(states):
+        row = sub[i]
+        if key in absorbing:
+            p[i, i] = 1.0
+        elif np.isnan(row).any() or row.sum() <= 0:
+            # No account observed in this bucket: assume it rolls one bucket forward (prudent).
+            p[i, min(i + 1, len(states) - 1)] = 1.0
+        else:
+            p[i] = row / row.sum()
+    if n > len(states):
+        p[-1, -1] = 1.0  # exit is absorbing and not a default
+    reached = np.linalg.matrix_power(p, int(horizon))
+    idx = [cols.index(k) for k in absorbing]
+    pd_ = reached[: len(states)][:, idx].sum(axis=1)
+    return pd.Series(np.clip(pd_, 0.0, 1.0), index=states, name="pd")
+
+
+def observed_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12,
+                default_dpd: int = DEFAULT_DPD) -> pd.DataFrame:
+    """Observed share of account-months that reached ``default_dpd``+ DPD within ``horizon`` months.
+
+    Only account-months with ``horizon`` later months in the book count (complete windows).
+    An account that leaves the book inside its window counts as not reaching default.
+
+    Returns
+    -------
+    DataFrame
+        ``bucket``, ``pd`` (NaN when no complete window), ``observations``.
+
+    Examples
+    --------
+    >>> from analysis.core.buckets import custom_buckets
+    >>> df = pd.DataFrame({"account_id": list("aabb"), "month": ["2024-01", "2024-02"] * 2,
+    ...                    "days_past_due": [0, 95, 0, 0], "balance": 1.0})
+    >>> observed_pd(df, custom_buckets([90]), horizon=1)["pd"].tolist()  # nobody was in 1-90
+    [0.5, nan, 1.0]
+    """
+    keys = list(buckets.keys)
+    absorbing = absorbing_keys(buckets, default_dpd)
+    mcodes, mvals = pd.factorize(panel["month"], sort=True)
+    ordinals = np.array([month_ordinal(str(m)) for m in mvals], dtype=np.int64)
+    ords = ordinals[mcodes] if len(panel) else np.zeros(0, dtype=np.int64)
+    acc, _ = pd.factorize(panel["account_id"])
+    dpd = panel["days_past_due"].to_numpy(dtype=np.int64)
+    order = np.lexsort((ords, acc))
+    a, o, d = acc[order], ords[order], dpd[order]
+    big = np.iinfo(np.int64).max // 4
+    bad_ord = np.where(d >= default_dpd, o, big)
+    # Earliest default month strictly after each row, within the account: a reverse running
+    # minimum per account, shifted by one row.
+    rev = pd.Series(bad_ord[::-1]).groupby(a[::-1]).cummin().to_numpy()[::-1]
+    nxt = np.full(len(o), big, dtype=np.int64)
+    same = np.r_[a[1:] == a[:-1], False] if len(a) else np.zeros(0, dtype=bool)
+    nxt[:-1][same[:-1]] = rev[1:][same[:-1]]
+    last = int(ordinals.max()) if len(ordinals) else 0
+    eligible = o + horizon <= last
+    reached = (nxt - o) <= horizon
+    codes = np.searchsorted(np.asarray(buckets.lowers), d, side="right") - 1
+    n_obs = np.bincount(codes[eligible], minlength=len(keys))
+    n_bad = np.bincount(codes[eligible & reached], minlength=len(keys))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(n_obs > 0, n_bad / np.maximum(n_obs, 1), np.nan)
+    for k in absorbing:
+        rate[keys.index(k)] = 1.0
+    return pd.DataFrame({"bucket": keys, "pd": rate, "observations": n_obs.astype(np.int64)})
+
+
+def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method: str = "auto",
+                window: int | None = 12, min_observations: int = 30, rolls: pd.DataFrame | None = None,
+                lang: str = "en", monotone: bool = True) -> pd.DataFrame:
+    """PD per bucket from the book's own history, with where each figure came from.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        Account rows (``account_id``, ``month``, ``days_past_due``, ``balance``): the observed
+        windows are counted on them.
+    buckets : Buckets
+    horizon : int
+        Months (12 for a 12-month PD).
+    method : {"auto", "markov", "observed"}
+        ``auto`` uses the observed rate when every non-default bucket has at least
+        ``min_observations`` complete windows, the Markov chain otherwise.
+    window : int, optional
+        Markov: pool the roll rates of the last ``window`` from-months (``None`` = all).
+    rolls : DataFrame, optional
+        The transition cube of these rows for ``buckets`` (``Cubes.transitions()`` of
+        :mod:`analysis.core`); built through the data core when not given.
+    lang : {"zh", "en"}
+        Language of the ``source`` column.
+    monotone : bool
+        Raise a PD that is below the previous bucket's to that PD (a later bucket is never
+        safer; thin or odd history, e.g. a bucket nobody leaves, can say otherwise). Such rows
+        get ``adjusted = True`` and say so in ``source``.
+
+    Returns
+    -------
+    DataFrame
+        ``bucket``, ``pd``, ``method`` (``markov``/``observed``/``absorbing``), ``observations``,
+        ``adjusted`` (raised for monotonicity), ``source`` (a sentence saying where the figure
+        came from).
+
+    Raises
+    ------
+    PolicyError
+        With one month of data (no roll rates), a bad method or horizon.
+
+    Examples
+    --------
+    >>> from analysis.core.buckets import custom_buckets
+    >>> df = pd.DataFrame({"account_id": list("aabb"), "month": ["2024-01", "2024-02"] * 2,
+    ...                    "days_past_due": [0, 95, 0, 0], "balance": 1.0})
+    >>> b = custom_buckets([90])
+    >>> estimate_pd(df, b, horizon=1, method="markov")["pd"].tolist()
+    [0.5, 1.0, 1.0]
+    """
+    if method not in METHODS:
+        raise PolicyError("whatif.err.pd_method", value=method)
+    if not 1 <= int(horizon) <= 60 or int(horizon) != horizon:
+        raise PolicyError("whatif.err.pd_horizon", value=horizon)
+    keys = list(buckets.keys)
+    absorbing = absorbing_keys(buckets)
+    absorbing_text = "/".join(buckets.label_of(k, lang) for k in absorbing)
+    rolls = _transitions(panel, buckets) if rolls is None else rolls
+
+    obs = None
+    if method in ("auto", "observed"):
+        obs = observed_pd(panel, buckets, horizon)
+        live = obs[~obs["bucket"].isin(absorbing)]
+        enough = bool((live["observations"] >= min_observations).all()) and len(live) > 0
+        if method == "observed" or enough:
+            out = obs.assign(method=np.where(obs["bucket"].isin(absorbing), "absorbing", "observed"))
+            if out["pd"].isna().any() and method == "observed":
+                # Buckets with no complete window: fall back to the chain for those only.
+                chain = _markov_table(panel, buckets, horizon, window, rolls)
+                fill = out["pd"].isna()
+                out.loc[fill, "pd"] = chain.loc[out.loc[fill, "bucket"]].to_numpy()
+                out.loc[fill, "method"] = "markov"
+            return _monotone(_with_sources(out, lang, horizon, absorbing_text, window, panel), monotone, lang)
+    chain = _markov_table(panel, buckets, horizon, window, rolls)
+    counts = _from_counts(panel, rolls, window)
+    out = pd.DataFrame({
+        "bucket": keys, "pd": chain.reindex(keys).to_numpy(),
+        "method": ["absorbing" if k in absorbing else "markov" for k in keys],
+        "observations": [int(counts.get(k, 0)) for k in keys],
+    })
+    return _monotone(_with_sources(out, lang, horizon, absorbing_text, window, panel), monotone, lang)
+
+
+def _monotone(table: pd.DataFrame, on: bool, lang: str) -> pd.DataFrame:
+    raw = table["pd"].to_numpy(dtype=np.float64)
+    if not on:
+        return table.assign(adjusted=False)
+    filled = np.where(np.isnan(raw), -np.inf, raw)
+    fixed = np.maximum.accumulate(filled)
+    adjusted = fixed > filled + 1e-15
+    out = table.assign(pd=np.where(np.isinf(fixed), np.nan, fixed), adjusted=adjusted)
+    note = translate("whatif.pd_source.adjusted", lang)
+    out["source"] = [f"{src}{note}" if adj else src for src, adj in zip(out["source"], adjusted)]
+    return out
+
+
+def _transitions(portfolio: pd.DataFrame, buckets: Buckets) -> pd.DataFrame:
+    # The data core's transition cube of these rows: one definition, never a second group-by.
+    book = book_from_portfolio(portfolio)
+    try:
+        return book.cubes(buckets).transitions()
+    finally:
+        book.close()
+
+
+def _rolls_window(panel, rolls, window):
+    months = sorted(rolls["month"].unique().tolist())
+    if not months:
+        raise PolicyError("whatif.err.pd_no_history")
+    chosen = months if window is None else months[-int(window):]
+    return rolls, chosen
+
+
+def _markov_table(panel, buckets, horizon, window, rolls) -> pd.Series:
+    rolls, chosen = _rolls_window(panel, rolls, window)
+    matrix = roll_rate_matrix(rolls, chosen, measure="count")
+    return markov_pd(matrix, absorbing_keys(buckets), horizon)
+
+
+def _from_counts(panel, rolls, window) -> pd.Series:
+    rolls, chosen = _rolls_window(panel, rolls, window)
+    sub = rolls[rolls["month"].isin(chosen)]
+    return sub.groupby("bucket", observed=False)["count"].sum()
+
+
+def _with_sources(out: pd.DataFrame, lang: str, horizon: int, absorbing_text: str, window, panel) -> pd.DataFrame:
+    n_months = int(panel["month"].nunique()) - 1
+    months = n_months if window is None else min(int(window), n_months)
+    sources = []
+    for row in out.itertuples(index=False):
+        if row.method == "absorbing":
+            sources.append(translate("whatif.pd_source.absorbing", lang, absorbing=absorbing_text))
+        elif row.method == "observed":
+            sources.append(translate("whatif.pd_source.observed", lang, n=int(row.observations),
+                                     horizon=horizon, absorbing=absorbing_text))
+        else:
+            sources.append(translate("whatif.pd_source.markov", lang, months=months, horizon=horizon,
+                                     absorbing=absorbing_text))
+    return out.assign(pd=out["pd"].astype(float), source=sources).reset_index(drop=True)
+
+
+#: Prudent starting points by the bucket's lower DPD bound, for a book without history to learn
+#: from (a single snapshot). Stated on screen as defaults and meant to be overwritten.
+_FALLBACK_BY_LOWER = ((0, 0.02), (1, 0.15), (31, 0.40), (61, 0.65))
+
+
+def fallback_pd(buckets: Buckets, lang: str = "en") -> pd.DataFrame:
+    """Default PDs by bucket when the book has one month only (same columns as :func:`estimate_pd`).
+
+    Examples
+    --------
+    >>> from analysis.core.buckets import DEFAULT_BUCKETS
+    >>> fallback_pd(DEFAULT_BUCKETS)["pd"].tolist()
+    [0.02, 0.15, 0.4, 0.65, 1.0, 1.0]
+    """
+    absorbing = absorbing_keys(buckets)
+    rows = []
+    for key, lo in zip(buckets.keys, buckets.lowers):
+        if key in absorbing:
+            rows.append((key, 1.0, "absorbing"))
+        else:
+            value = [p for bound, p in _FALLBACK_BY_LOWER if lo >= bound][-1]
+            rows.append((key, value, "default"))
+    out = pd.DataFrame(rows, columns=["bucket", "pd", "method"]).assign(observations=0)
+    text = "/".join(buckets.label_of(k, lang) for k in absorbing)
+    out["source"] = [translate("whatif.pd_source.absorbing", lang, absorbing=text) if m == "absorbing"
+                     else translate("whatif.pd_source.default", lang) for m in out["method"]]
+    return out
+
+
+def pd_mapping(table: pd.DataFrame) -> dict[str, float]:
+    """``{bucket: pd}`` from an :func:`estimate_pd` table (the form ``Assumptions`` takes)."""
+    return {str(b): float(p) for b, p in zip(table["bucket"], table["pd"])}
+
+
+__all__ = ["METHODS", "absorbing_keys", "estimate_pd", "fallback_pd", "markov_pd", "observed_pd", "pd_mapping"]

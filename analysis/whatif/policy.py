@@ -1,0 +1,1150 @@
+"""What-if credit-limit policies (额度策略模拟): exposure, expected loss and revenue, before and after.
+
+A :class:`Policy` is an ordered list of :class:`Rule`. Each rule has a condition on the latest
+snapshot of an account (bucket, DPD, utilisation, score, segment values, months on book,
+delinquency in the last N months) and one action (cut by %, raise by %, set to an amount, freeze
+to the balance, cap at a utilisation). The **first matching rule wins**; accounts no rule matches
+keep their limit. Everything is vectorised over accounts with numpy masks.
+
+The money model, stated once (the page and the README repeat it):
+
+* **Undrawn** = ``max(limit - balance, 0)``; an account without a known limit has no undrawn.
+* **EAD** (exposure at default) = ``balance + CCF × undrawn``.
+* **EL** (expected loss) = ``PD(bucket) × LGD × EAD``; PD is the 12-month probability of reaching
+  91+ DPD (see :mod:`analysis.whatif.pd`), 1 for accounts already there.
+* **Revenue** (yearly interest) = ``rate × (balance + draw_share × undrawn)``: interest on the
+  balance expected to be drawn over the year. A raise adds headroom, a share of which gets drawn;
+  a cut removes headroom customers would have drawn. The balance itself is what is owed today
+  and never changes; balance and limit totals reconcile with the upload.
+* **No forced paydown** (on by default): a cut never takes a limit below the balance (an account
+  already over its limit keeps its limit).
+
+Percentages in a policy are written as people write them: ``20`` means 20 %.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from analysis.core.buckets import DEFAULT_BUCKETS, Buckets, bucket_codes
+from analysis.core.rates import month_ordinal
+from analysis.core.i18n import MessageError, translate
+from analysis.core.schema import segment_columns
+
+ACTIONS = ("cut", "raise", "set", "freeze", "cap_utilisation")
+#: Actions that take a value, and the range it must be in (inclusive bounds).
+_ACTION_VALUE_RANGE = {
+    "cut": (0.0, 100.0),
+    "raise": (0.0, 1000.0),
+    "set": (0.0, math.inf),
+    "cap_utilisation": (1e-9, 100.0),
+}
+#: DPD thresholds the "delinquent in the last N months" condition can use.
+DELINQUENCY_THRESHOLDS = (1, 31, 61, 91)
+POLICY_FORMAT_VERSION = 1
+_CONDITION_FIELDS = (
+    "buckets", "dpd_min", "dpd_max", "utilisation_min", "utilisation_max", "score_min",
+    "score_max", "segments", "mob_min", "mob_max", "delinquent_months", "delinquent_min_dpd",
+    "clean_months",
+)
+_NEVER = np.inf  # months since a delinquency that never happened in the history we have
+
+
+class PolicyError(MessageError):
+    """A policy, an assumption or a parameter the user gave is not valid.
+
+    ``str(exc)`` is English; :meth:`message` gives the text in the user's language.
+    """
+
+
+
+# --- policy ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: a condition on the latest snapshot and an action on the credit limit.
+
+    Every condition left at ``None`` (or empty) matches everything; the conditions set are
+    combined with AND. Ranges are inclusive.
+
+    Parameters
+    ----------
+    action : {"cut", "raise", "set", "freeze", "cap_utilisation"}
+        ``cut``/``raise`` change the limit by ``value`` % ; ``set`` sets it to ``value`` 元;
+        ``freeze`` lowers it to the current balance; ``cap_utilisation`` lowers it so that the
+        utilisation is at least ``value`` % (``limit ≤ balance / value%``).
+    value : float, optional
+        Percent (cut, raise, cap_utilisation) or amount in 元 (set); none for freeze.
+    name : str
+        What the rule is for, shown in tables and the waterfall.
+    buckets : tuple of str
+        Bucket keys of the current bucket definition (``("31-60", "61-90")``).
+    dpd_min, dpd_max : int, optional
+        Days past due range.
+    utilisation_min, utilisation_max : float, optional
+        Balance / limit in percent.
+    score_min, score_max : float, optional
+        Score band.
+    segments : mapping of str to tuple of str
+        Segment column → values (``{"product": ("信用卡",)}``).
+    mob_min, mob_max : int, optional
+        Months on book.
+    delinquent_months : int, optional
+        Reached ``delinquent_min_dpd`` days past due at least once in the last N months
+        (this month included).
+    delinquent_min_dpd : {1, 31, 61, 91}
+    clean_months : int, optional
+        Not overdue at all (DPD 0) in each of the last N months in the book.
+
+    Examples
+    --------
+    >>> Rule("cut", 20, buckets=("31-60",)).describe("en")
+    'bucket in 31-60 → cut 20%'
+    """
+
+    action: str
+    value: float | None = None
+    name: str = ""
+    buckets: tuple[str, ...] = ()
+    dpd_min: int | None = None
+    dpd_max: int | None = None
+    utilisation_min: float | None = None
+    utilisation_max: float | None = None
+    score_min: float | None = None
+    score_max: float | None = None
+    segments: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    mob_min: int | None = None
+    mob_max: int | None = None
+    delinquent_months: int | None = None
+    delinquent_min_dpd: int = 1
+    clean_months: int | None = None
+
+    def __post_init__(self) -> None:
+        # Normalise containers so two equal rules compare equal whatever the caller passed.
+        object.__setattr__(self, "buckets", tuple(str(b) for b in self.buckets))
+        object.__setattr__(
+            self, "segments", {str(k): tuple(str(v) for v in vals) for k, vals in dict(self.segments).items()}
+        )
+        self.validate()
+
+    def validate(self) -> None:
+        """Raise :class:`PolicyError` when the rule cannot be applied."""
+        label = self.name or self.action
+        if self.action not in ACTIONS:
+            raise PolicyError("whatif.err.action", rule=label, action=self.action, actions=", ".join(ACTIONS))
+        if self.action == "freeze":
+            if self.value is not None and not _is_nan(self.value):
+                raise PolicyError("whatif.err.freeze_value", rule=label)
+        else:
+            lo, hi = _ACTION_VALUE_RANGE[self.action]
+            if self.value is None or not _is_number(self.value) or _is_nan(self.value):
+                raise PolicyError("whatif.err.value_missing", rule=label, action=self.action)
+            if not (lo <= float(self.value) <= hi):
+                raise PolicyError("whatif.err.value_range", rule=label, action=self.action,
+                                  value=self.value, lo=_fmt(lo), hi=_fmt(hi))
+        for lo_name, hi_name, minimum in (
+            ("dpd_min", "dpd_max", 0), ("utilisation_min", "utilisation_max", 0),
+            ("score_min", "score_max", -math.inf), ("mob_min", "mob_max", 0),
+        ):
+            lo, hi = getattr(self, lo_name), getattr(self, hi_name)
+            for name, v in ((lo_name, lo), (hi_name, hi)):
+                if v is not None and (not _is_number(v) or _is_nan(v) or v < minimum):
+                    raise PolicyError("whatif.err.bound", rule=label, field=name, value=v)
+            if lo is not None and hi is not None and lo > hi:
+                raise PolicyError("whatif.err.range", rule=label, low=lo_name, high=hi_name, lo=lo, hi=hi)
+        for name in ("delinquent_months", "clean_months"):
+            v = getattr(self, name)
+            if v is not None and (not _is_number(v) or _is_nan(v) or v < 1 or int(v) != v):
+                raise PolicyError("whatif.err.months", rule=label, field=name, value=v)
+        if self.delinquent_min_dpd not in DELINQUENCY_THRESHOLDS:
+            raise PolicyError("whatif.err.delinquent_dpd", rule=label, value=self.delinquent_min_dpd,
+                              allowed=", ".join(map(str, DELINQUENCY_THRESHOLDS)))
+        for col, vals in self.segments.items():
+            if not vals:
+                raise PolicyError("whatif.err.segment_empty", rule=label, column=col)
+
+    def conditions(self) -> dict[str, object]:
+        """The conditions that are set, as JSON-ready values (percent as written)."""
+        out: dict[str, object] = {}
+        for name in _CONDITION_FIELDS:
+            v = getattr(self, name)
+            if name == "delinquent_min_dpd":
+                if self.delinquent_months is not None and v != 1:
+                    out[name] = int(v)
+                continue
+            if v is None or (isinstance(v, (tuple, dict)) and not v):
+                continue
+            if name == "buckets":
+                v = list(v)
+            elif name == "segments":
+                v = {k: list(vals) for k, vals in v.items()}
+            elif isinstance(v, float) and v.is_integer():
+                v = int(v)
+            out[name] = v
+        return out
+
+    def describe(self, lang: str = "en") -> str:
+        """One line a person reads: ``bucket in 31-60 → cut 20%``."""
+        parts = []
+        for name, v in self.conditions().items():
+            if name == "delinquent_min_dpd":
+                continue
+            if name == "buckets":
+                parts.append(translate("whatif.cond.buckets", lang, values="/".join(v)))
+            elif name == "segments":
+                for col, vals in v.items():
+                    parts.append(translate("whatif.cond.segment", lang, column=col, values="/".join(vals)))
+            elif name == "delinquent_months":
+                parts.append(translate("whatif.cond.delinquent_months", lang, n=v, dpd=self.delinquent_min_dpd))
+            else:
+                parts.append(translate(f"whatif.cond.{name}", lang, value=v))
+        cond = translate("whatif.cond.sep", lang).join(parts) if parts else translate("whatif.cond.all", lang)
+        value = "" if self.value is None else _fmt(float(self.value))
+        return f"{cond} → {translate(f'whatif.action.{self.action}', lang, value=value)}"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """An ordered list of rules; the first rule an account matches decides its new limit.
+
+    Examples
+    --------
+    >>> p = Policy("Tighten", (Rule("cut", 20, dpd_min=31),))
+    >>> policy_from_json(policy_to_json(p)) == p
+    True
+    """
+
+    name: str = ""
+    rules: tuple[Rule, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rules", tuple(self.rules))
+        for r in self.rules:
+            if not isinstance(r, Rule):
+                raise PolicyError("whatif.err.not_rule", value=type(r).__name__)
+
+
+NO_CHANGE = Policy("", ())
+
+
+def policy_to_dict(policy: Policy) -> dict:
+    """The JSON-ready form of a policy (see the README for the format)."""
+    rules = []
+    for r in policy.rules:
+        item: dict[str, object] = {}
+        if r.name:
+            item["name"] = r.name
+        item["when"] = r.conditions()
+        item["action"] = r.action
+        if r.value is not None and not _is_nan(r.value):
+            v = float(r.value)
+            item["value"] = int(v) if v.is_integer() else v
+        rules.append(item)
+    return {"version": POLICY_FORMAT_VERSION, "name": policy.name, "rules": rules}
+
+
+def policy_to_json(policy: Policy) -> str:
+    """Serialise a policy to JSON text (UTF-8, Chinese kept readable).
+
+    Examples
+    --------
+    >>> policy_to_json(Policy("p", (Rule("freeze", buckets=("61-90",)),)))
+    '{"version": 1, "name": "p", "rules": [{"when": {"buckets": ["61-90"]}, "action": "freeze"}]}'
+    """
+    return json.dumps(policy_to_dict(policy), ensure_ascii=False)
+
+
+def policy_from_dict(data: object) -> Policy:
+    """Build a :class:`Policy` from its dict form, checking every field.
+
+    Raises
+    ------
+    PolicyError
+        Naming the rule and the field at fault.
+    """
+    if not isinstance(data, dict):
+        raise PolicyError("whatif.err.json_shape")
+    unknown = set(data) - {"version", "name", "rules"}
+    if unknown:
+        raise PolicyError("whatif.err.unknown_key", where="policy", keys=", ".join(sorted(map(str, unknown))))
+    version = data.get("version", POLICY_FORMAT_VERSION)
+    if version != POLICY_FORMAT_VERSION:
+        raise PolicyError("whatif.err.version", value=version, expected=POLICY_FORMAT_VERSION)
+    rules_data = data.get("rules", [])
+    if not isinstance(rules_data, list):
+        raise PolicyError("whatif.err.rules_list")
+    rules = []
+    for i, item in enumerate(rules_data, start=1):
+        if not isinstance(item, dict):
+            raise PolicyError("whatif.err.rule_shape", n=i)
+        extra = set(item) - {"name", "when", "action", "value"}
+        if extra:
+            raise PolicyError("whatif.err.unknown_key", where=f"rule {i}", keys=", ".join(sorted(map(str, extra))))
+        when = item.get("when", {}) or {}
+        if not isinstance(when, dict):
+            raise PolicyError("whatif.err.rule_shape", n=i)
+        bad = set(when) - set(_CONDITION_FIELDS)
+        if bad:
+            raise PolicyError("whatif.err.unknown_condition", n=i, keys=", ".join(sorted(map(str, bad))),
+                              allowed=", ".join(_CONDITION_FIELDS))
+        if "action" not in item:
+            raise PolicyError("whatif.err.no_action", n=i)
+        kwargs = dict(when)
+        if "buckets" in kwargs:
+            if not isinstance(kwargs["buckets"], list):
+                raise PolicyError("whatif.err.list_field", n=i, field="buckets")
+            kwargs["buckets"] = tuple(kwargs["buckets"])
+        if "segments" in kwargs:
+            segs = kwargs["segments"]
+            if not isinstance(segs, dict) or not all(isinstance(v, list) for v in segs.values()):
+                raise PolicyError("whatif.err.list_field", n=i, field="segments")
+            kwargs["segments"] = {k: tuple(v) for k, v in segs.items()}
+        for k, v in kwargs.items():
+            if k not in ("buckets", "segments") and not _is_number(v):
+                raise PolicyError("whatif.err.bound", rule=item.get("name") or f"#{i}", field=k, value=v)
+        value = item.get("value")
+        if value is not None and not _is_number(value):
+            raise PolicyError("whatif.err.value_missing", rule=item.get("name") or f"#{i}", action=item["action"])
+        rules.append(Rule(action=str(item["action"]), value=None if value is None else float(value),
+                          name=str(item.get("name", "") or ""), **kwargs))
+    return Policy(name=str(data.get("name", "") or ""), rules=tuple(rules))
+
+
+def policy_from_json(text: str | bytes) -> Policy:
+    """Parse a policy saved by :func:`policy_to_json` (or written by hand).
+
+    Raises
+    ------
+    PolicyError
+        When the text is not JSON or a field is wrong; the message names the rule and field.
+
+    Examples
+    --------
+    >>> policy_from_json('{"rules": [{"when": {"dpd_min": 31}, "action": "cut", "value": 20}]}').rules[0].value
+    20.0
+    """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise PolicyError("whatif.err.json_encoding") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PolicyError("whatif.err.json_syntax", line=exc.lineno, column=exc.colno, detail=exc.msg) from None
+    return policy_from_dict(data)
+
+
+# --- assumptions ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Assumptions:
+    """What the money model assumes; every figure is stated on screen and editable.
+
+    Parameters
+    ----------
+    pd_by_bucket : mapping of bucket key to float
+        12-month probability of reaching 91+ DPD, in [0, 1].
+    lgd : float
+        Loss given default, in [0, 1].
+    ccf : float
+        Credit conversion factor: share of the undrawn limit drawn by the time of default.
+    draw_share : float
+        Share of the undrawn limit (headroom) customers draw within a year: what a raise adds to
+        the drawn balance and a cut takes away from it.
+    interest_rate : float
+        Annual rate used where the portfolio has no ``interest_rate`` (0.12 = 12 %).
+    use_mapped_rate : bool
+        Use the portfolio's ``interest_rate`` column when present.
+    no_forced_paydown : bool
+        A cut never takes a limit below the balance.
+    """
+
+    pd_by_bucket: Mapping[str, float]
+    lgd: float = 0.45
+    ccf: float = 0.5
+    draw_share: float = 0.3
+    interest_rate: float = 0.12
+    use_mapped_rate: bool = True
+    no_forced_paydown: bool = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pd_by_bucket", {str(k): float(v) for k, v in dict(self.pd_by_bucket).items()})
+        for k, v in self.pd_by_bucket.items():
+            if _is_nan(v) or not 0.0 <= v <= 1.0:
+                raise PolicyError("whatif.err.pd_range", bucket=k, value=v)
+        for name in ("lgd", "ccf", "draw_share"):
+            v = getattr(self, name)
+            if not _is_number(v) or _is_nan(v) or not 0.0 <= float(v) <= 1.0:
+                raise PolicyError("whatif.err.share_range", field=name, value=v)
+        if not _is_number(self.interest_rate) or _is_nan(self.interest_rate) or not 0.0 <= self.interest_rate <= 1.0:
+            raise PolicyError("whatif.err.rate_range", value=self.interest_rate)
+
+
+# --- snapshot features ----------------------------------------------------------------------
+
+def snapshot_features(portfolio: pd.DataFrame, month: str | None = None,
+                      buckets: Buckets = DEFAULT_BUCKETS) -> pd.DataFrame:
+    """One row per account in ``month`` with everything a rule can test.
+
+    History up to ``month`` (never after it) gives months on book and months since the last
+    delinquency, so a backtest at an earlier month sees only what was known then.
+
+    Parameters
+    ----------
+    portfolio : DataFrame
+        Canonical portfolio (or a bucketed panel).
+    month : str, optional
+        ``YYYY-MM``; default the latest month.
+    buckets : Buckets
+
+    Returns
+    -------
+    DataFrame
+        ``account_id``, ``month``, ``bucket`` (ordered categorical of ``buckets.keys``),
+        ``days_past_due``, ``balance``, ``credit_limit`` (NaN when unknown), ``utilisation``
+        (balance / limit, NaN without a positive limit), ``mob`` (months on book: from
+        ``origination_date`` when mapped, else since the first month in the book),
+        ``months_since_dpd1``/``31``/``61``/``91`` (0 = this month, inf = not in the history),
+        ``months_of_history``, plus ``score``, ``interest_rate`` and every segment column present.
+
+    Raises
+    ------
+    PolicyError
+        When the month is not in the portfolio.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": ["a", "a"], "month": ["2024-01", "2024-02"],
+    ...                    "days_past_due": [40, 0], "balance": [50.0, 60.0],
+    ...                    "credit_limit": [100.0, 100.0]})
+    >>> f = snapshot_features(df)
+    >>> f[["utilisation", "months_since_dpd31", "mob"]].values.tolist()
+    [[0.6, 1.0, 1.0]]
+    """
+    months = pd.Index(portfolio["month"].unique())  # Series.unique: no object copy of 2.4M strings
+    if not len(months):
+        raise PolicyError("whatif.err.no_rows")
+    latest = str(months.max())
+    month = latest if month is None else str(month)
+    if month not in set(map(str, months)):
+        raise PolicyError("whatif.err.month", month=month, first=str(months.min()), last=latest)
+
+    mcodes, mvals = pd.factorize(portfolio["month"], sort=True)
+    ordinals = np.array([month_ordinal(str(m)) for m in mvals], dtype=np.int64)
+    row_ord = ordinals[mcodes]
+    target = month_ordinal(month)
+    upto = row_ord <= target
+    now = row_ord == target
+
+    acc_codes, acc_vals = pd.factorize(portfolio["account_id"])
+    n_acc = len(acc_vals)
+    dpd_all = portfolio["days_past_due"].to_numpy(dtype=np.int64)
+
+    hist_acc = acc_codes[upto]
+    hist_ord = row_ord[upto]
+    hist_dpd = dpd_all[upto]
+    first_seen = np.full(n_acc, np.iinfo(np.int64).max, dtype=np.int64)
+    _group_min(first_seen, hist_acc, hist_ord)
+    since = {}
+    for thr in DELINQUENCY_THRESHOLDS:
+        last_bad = np.full(n_acc, -1, dtype=np.int64)
+        sel = hist_dpd >= thr
+        _group_max(last_bad, hist_acc[sel], hist_ord[sel])
+        since[thr] = np.where(last_bad >= 0, (target - last_bad).astype(np.float64), _NEVER)
+
+    idx = np.flatnonzero(now)
+    snap = portfolio.iloc[idx]
+    a = acc_codes[idx]
+    balance = snap["balance"].to_numpy(dtype=np.float64)
+    if "credit_limit" in snap.columns:
+        limit = snap["credit_limit"].to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        limit = np.full(len(snap), np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        util = np.where(limit > 0, balance / limit, np.nan)
+    history = (target - first_seen[a] + 1).astype(np.float64)
+    if "origination_date" in snap.columns:
+        orig = pd.to_datetime(snap["origination_date"])
+        orig_ord = (orig.dt.year * 12 + orig.dt.month - 1).to_numpy(dtype=np.float64, na_value=np.nan)
+        mob = np.where(np.isnan(orig_ord), history - 1, target - orig_ord)
+    else:
+        mob = history - 1
+    dpd = snap["days_past_due"].to_numpy(dtype=np.int64)
+    codes = bucket_codes(dpd, buckets)
+    cols: dict[str, object] = {
+        "account_id": snap["account_id"].to_numpy(),
+        "month": np.full(len(snap), month, dtype=object),
+        "bucket": pd.Categorical.from_codes(codes, categories=list(buckets.keys), ordered=True),
+        "days_past_due": dpd,
+        "balance": balance,
+        "credit_limit": limit,
+        "utilisation": util,
+        "mob": mob,
+        "months_of_history": history,
+    }
+    for thr in DELINQUENCY_THRESHOLDS:
+        cols[f"months_since_dpd{thr}"] = since[thr][a]
+    for extra in ("score", "interest_rate"):
+        if extra in snap.columns:
+            cols[extra] = snap[extra].to_numpy(dtype=np.float64, na_value=np.nan)
+    for seg in segment_columns(snap):
+        cols[seg] = snap[seg].to_numpy() if not isinstance(snap[seg].dtype, pd.CategoricalDtype) else snap[seg].array
+    out = pd.DataFrame(cols)
+    out["account_id"] = out["account_id"].astype(snap["account_id"].dtype)
+    return out
+
+
+def _group_max(out: np.ndarray, groups: np.ndarray, values: np.ndarray) -> None:
+    """``out[g] = max(out[g], values)`` per group, in place (``ufunc.at`` is fast in NumPy 2)."""
+    np.maximum.at(out, groups, values)
+
+
+def _group_min(out: np.ndarray, groups: np.ndarray, values: np.ndarray) -> None:
+    """``out[g] = min(out[g], values)`` per group, in place."""
+    np.minimum.at(out, groups, values)
+
+
+# --- simulation -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    """A policy applied to a snapshot under some assumptions.
+
+    Attributes
+    ----------
+    name : str
+    policy : Policy
+    assumptions : Assumptions
+    accounts : DataFrame
+        One row per account: ``account_id``, ``bucket``, segment columns, ``balance``,
+        ``pd``, ``rule`` (index of the matching rule, -1 for none), ``limit_before``,
+        ``limit_after``, ``undrawn_before``/``after``, ``ead_before``/``after``,
+        ``el_before``/``after``, ``revenue_before``/``after``, ``changed`` (bool).
+    """
+
+    name: str
+    policy: Policy
+    assumptions: Assumptions
+    accounts: pd.DataFrame
+
+    def totals(self) -> dict:
+        """Before/after totals; see :func:`scenario_totals`."""
+        return scenario_totals(self)
+
+
+_TOTAL_KEYS = ("limit_total", "balance_total", "undrawn", "ead", "expected_loss", "revenue")
+
+
+def rule_masks(features: pd.DataFrame, policy: Policy) -> np.ndarray:
+    """Index of the first rule each account matches (-1 for none), vectorised.
+
+    Raises
+    ------
+    PolicyError
+        When a rule names a bucket, segment column or condition the data cannot answer.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"days_past_due": [0, 45], "balance": [1.0, 1.0],
+    ...                   "credit_limit": [2.0, 2.0]})
+    >>> rule_masks(f, Policy("", (Rule("cut", 10, dpd_min=31),))).tolist()
+    [-1, 0]
+    """
+    n = len(features)
+    which = np.full(n, -1, dtype=np.int64)
+    free = np.ones(n, dtype=bool)
+    for i, rule in enumerate(policy.rules):
+        hit = free & _condition(features, rule)
+        which[hit] = i
+        free &= ~hit
+    return which
+
+
+def _condition(f: pd.DataFrame, rule: Rule) -> np.ndarray:
+    n = len(f)
+    label = rule.name or rule.action
+    mask = np.ones(n, dtype=bool)
+    if rule.buckets:
+        if "bucket" not in f.columns:
+            raise PolicyError("whatif.err.no_column", rule=label, column="bucket")
+        cats = [str(c) for c in f["bucket"].cat.categories]
+        unknown = [b for b in rule.buckets if b not in cats]
+        if unknown:
+            raise PolicyError("whatif.err.bucket", rule=label, buckets=", ".join(unknown), known=", ".join(cats))
+        allowed = np.isin(np.asarray(cats, dtype=object), list(rule.buckets))
+        codes = f["bucket"].cat.codes.to_numpy()
+        mask &= (codes >= 0) & allowed[codes]
+    _range(mask, f, rule, "days_past_due", rule.dpd_min, rule.dpd_max, 1.0)
+    _range(mask, f, rule, "utilisation", rule.utilisation_min, rule.utilisation_max, 0.01)
+    _range(mask, f, rule, "score", rule.score_min, rule.score_max, 1.0)
+    _range(mask, f, rule, "mob", rule.mob_min, rule.mob_max, 1.0)
+    if rule.delinquent_months is not None:
+        col = f"months_since_dpd{rule.delinquent_min_dpd}"
+        _need(f, col, label)
+        mask &= f[col].to_numpy(dtype=np.float64) < rule.delinquent_months
+    if rule.clean_months is not None:
+        _need(f, "months_since_dpd1", label)
+        mask &= f["months_since_dpd1"].to_numpy(dtype=np.float64) >= rule.clean_months
+    for col, values in rule.segments.items():
+        if col not in f.columns:
+            raise PolicyError("whatif.err.segment", rule=label, column=col)
+        s = f[col]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            cats = np.asarray([str(c) for c in s.cat.categories], dtype=object)
+            allowed = np.isin(cats, list(values))
+            codes = s.cat.codes.to_numpy()
+            mask &= (codes >= 0) & allowed[codes]
+        else:
+            mask &= s.astype("string").isin(list(values)).fillna(False).to_numpy(dtype=bool)
+    return mask
+
+
+def _need(f: pd.DataFrame, col: str, label: str) -> None:
+    if col not in f.columns:
+        raise PolicyError("whatif.err.no_column", rule=label, column=col)
+
+
+def _range(mask: np.ndarray, f: pd.DataFrame, rule: Rule, col: str, lo, hi, scale: float) -> None:
+    if lo is None and hi is None:
+        return
+    _need(f, col, rule.name or rule.action)
+    # NaN (no limit → no utilisation, no score) never satisfies a range: comparisons are False.
+    v = f[col].to_numpy(dtype=np.float64, na_value=np.nan)
+    # Utilisation is stored as a share but written in percent; compare with a tolerance so
+    # "utilisation ≤ 30" keeps an account at exactly 30 %.
+    eps = 1e-9
+    if lo is not None:
+        mask &= v >= lo * scale - eps
+    if hi is not None:
+        mask &= v <= hi * scale + eps
+
+
+def apply_rules(features: pd.DataFrame, policy: Policy, no_forced_paydown: bool = True,
+                which: np.ndarray | None = None) -> np.ndarray:
+    """New credit limit per account (NaN stays NaN: an unknown limit is never changed).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"days_past_due": [0, 45], "balance": [50.0, 90.0],
+    ...                   "credit_limit": [100.0, 100.0]})
+    >>> apply_rules(f, Policy("", (Rule("cut", 50, dpd_min=31),))).tolist()
+    [100.0, 90.0]
+    """
+    limit = _limits(features)
+    balance = features["balance"].to_numpy(dtype=np.float64)
+    if which is None:
+        which = rule_masks(features, policy)
+    new = limit.copy()
+    for i, rule in enumerate(policy.rules):
+        hit = which == i
+        if not hit.any():
+            continue
+        new[hit] = _act(rule, limit[hit], balance[hit])
+    return _finish(limit, new, balance, no_forced_paydown)
+
+
+def _act(rule: Rule, limit: np.ndarray, balance: np.ndarray) -> np.ndarray:
+    v = None if rule.value is None else float(rule.value)
+    if rule.action == "cut":
+        return limit * (1.0 - v / 100.0)
+    if rule.action == "raise":
+        return limit * (1.0 + v / 100.0)
+    if rule.action == "set":
+        return np.where(np.isnan(limit), np.nan, v)
+    if rule.action == "freeze":
+        return np.minimum(limit, balance)
+    # cap_utilisation: utilisation = balance / limit ≥ v %  ⇔  limit ≤ balance / v %
+    return np.minimum(limit, balance / (v / 100.0))
+
+
+def _finish(limit: np.ndarray, new: np.ndarray, balance: np.ndarray, no_forced_paydown: bool) -> np.ndarray:
+    new = np.maximum(new, 0.0)  # NaN propagates: unknown limits stay unknown
+    if no_forced_paydown:
+        # A cut stops at the balance; an account already over its limit keeps that limit.
+        floor = np.minimum(limit, balance)
+        new = np.where(new < limit, np.maximum(new, floor), new)
+    return new
+
+
+def _limits(features: pd.DataFrame) -> np.ndarray:
+    if "credit_limit" not in features.columns:
+        raise PolicyError("whatif.err.no_limit")
+    return features["credit_limit"].to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _pd_per_account(features: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
+    cats = [str(c) for c in features["bucket"].cat.categories]
+    missing = [c for c in cats if c not in assumptions.pd_by_bucket]
+    if missing:
+        raise PolicyError("whatif.err.pd_missing", buckets=", ".join(missing))
+    table = np.array([assumptions.pd_by_bucket[c] for c in cats], dtype=np.float64)
+    codes = features["bucket"].cat.codes.to_numpy()
+    return np.where(codes >= 0, table[np.clip(codes, 0, None)], np.nan)
+
+
+def _rates(features: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
+    default = np.full(len(features), assumptions.interest_rate)
+    if assumptions.use_mapped_rate and "interest_rate" in features.columns:
+        mapped = features["interest_rate"].to_numpy(dtype=np.float64, na_value=np.nan)
+        return np.where(np.isnan(mapped), default, mapped)
+    return default
+
+
+def _money(balance, limit, pd_, rate, assumptions):
+    undrawn = np.where(np.isnan(limit), 0.0, np.maximum(limit - balance, 0.0))
+    ead = balance + assumptions.ccf * undrawn
+    el = pd_ * assumptions.lgd * ead
+    # Interest on the balance expected to be drawn over the year: today's balance plus the share
+    # of the headroom customers draw. Pricing today's book the same way as the policy's keeps
+    # every account's revenue ≥ 0 (a cut on an unused card forgoes drawing, it does not turn
+    # revenue negative).
+    revenue = rate * (balance + assumptions.draw_share * undrawn)
+    return undrawn, ead, el, revenue
+
+
+def simulate_policy(features: pd.DataFrame, policy: Policy, assumptions: Assumptions,
+                    name: str | None = None) -> ScenarioResult:
+    """Apply ``policy`` to a snapshot and price it: limit, EAD, EL and revenue before and after.
+
+    Parameters
+    ----------
+    features : DataFrame
+        Output of :func:`snapshot_features` (at least ``account_id``, ``bucket``, ``balance``,
+        ``credit_limit`` and the columns the rules test).
+    policy : Policy
+    assumptions : Assumptions
+    name : str, optional
+        Scenario name (default the policy's name).
+
+    Returns
+    -------
+    ScenarioResult
+
+    Raises
+    ------
+    PolicyError
+        When the data has no credit limits, a rule tests something the data lacks, or a
+        bucket has no PD.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"account_id": ["a", "b"], "balance": [50.0, 80.0],
+    ...                   "credit_limit": [100.0, 100.0],
+    ...                   "bucket": pd.Categorical(["Current", "31-60"], ["Current", "31-60"]),
+    ...                   "days_past_due": [0, 40]})
+    >>> a = Assumptions({"Current": 0.02, "31-60": 0.4}, lgd=0.5, ccf=1.0)
+    >>> r = simulate_policy(f, Policy("cut", (Rule("cut", 100, buckets=("31-60",)),)), a)
+    >>> r.accounts["el_after"].round(4).tolist()
+    [1.0, 16.0]
+    """
+    if not isinstance(policy, Policy):
+        raise PolicyError("whatif.err.not_policy")
+    limit = _limits(features)
+    balance = features["balance"].to_numpy(dtype=np.float64)
+    pd_ = _pd_per_account(features, assumptions)
+    rate = _rates(features, assumptions)
+    which = rule_masks(features, policy)
+    new = apply_rules(features, policy, assumptions.no_forced_paydown, which=which)
+    und_b, ead_b, el_b, rev_b = _money(balance, limit, pd_, rate, assumptions)
+    und_a, ead_a, el_a, rev_a = _money(balance, new, pd_, rate, assumptions)
+    changed = ~(np.isclose(new, limit, rtol=0.0, atol=1e-9) | (np.isnan(new) & np.isnan(limit)))
+    keep = ["account_id", "bucket", "days_past_due", *segment_columns(features)]
+    cols = {c: features[c] for c in keep if c in features.columns}
+    frame = pd.DataFrame(cols).reset_index(drop=True).assign(
+        balance=balance, pd=pd_, rate=rate, rule=which, limit_before=limit, limit_after=new,
+        undrawn_before=und_b, undrawn_after=und_a, ead_before=ead_b, ead_after=ead_a,
+        el_before=el_b, el_after=el_a, revenue_before=rev_b, revenue_after=rev_a, changed=changed,
+    )
+    return ScenarioResult(policy.name if name is None else name, policy, assumptions, frame)
+
+
+def scenario_totals(result: ScenarioResult) -> dict:
+    """Totals before and after, their change, and EL per unit of revenue.
+
+    Returns
+    -------
+    dict
+        ``{"scenario", "accounts", "accounts_matched", "accounts_affected", "accounts_without_limit",
+        "before": {limit_total, balance_total, undrawn, ead, expected_loss, revenue,
+        el_per_revenue}, "after": {...}, "delta": {...}}``.
+    """
+    a = result.accounts
+    out = {"scenario": result.name, "accounts": int(len(a)),
+           "accounts_matched": int((a["rule"] >= 0).sum()),
+           "accounts_affected": int(a["changed"].sum()),
+           "accounts_without_limit": int(a["limit_before"].isna().sum())}
+    for side in ("before", "after"):
+        out[side] = {
+            "limit_total": float(np.nansum(a[f"limit_{side}"].to_numpy())),
+            "balance_total": float(a["balance"].sum()),
+            "undrawn": float(a[f"undrawn_{side}"].sum()),
+            "ead": float(a[f"ead_{side}"].sum()),
+            "expected_loss": float(a[f"el_{side}"].sum()),
+            "revenue": float(a[f"revenue_{side}"].sum()),
+        }
+        rev = out[side]["revenue"]
+        out[side]["el_per_revenue"] = out[side]["expected_loss"] / rev if rev > 0 else math.nan
+    # Deltas from per-account differences, so an untouched account contributes exactly 0.
+    out["delta"] = {
+        "limit_total": float(np.nansum((a["limit_after"] - a["limit_before"]).to_numpy())),
+        "balance_total": 0.0,
+        "undrawn": float((a["undrawn_after"] - a["undrawn_before"]).sum()),
+        "ead": float((a["ead_after"] - a["ead_before"]).sum()),
+        "expected_loss": float((a["el_after"] - a["el_before"]).sum()),
+        "revenue": float((a["revenue_after"] - a["revenue_before"]).sum()),
+        "el_per_revenue": out["after"]["el_per_revenue"] - out["before"]["el_per_revenue"],
+    }
+    return out
+
+
+_DELTA_COLS = {
+    "limit": ("limit_before", "limit_after"),
+    "ead": ("ead_before", "ead_after"),
+    "expected_loss": ("el_before", "el_after"),
+    "revenue": ("revenue_before", "revenue_after"),
+}
+
+
+def change_by_segment(result: ScenarioResult, by: str = "bucket") -> pd.DataFrame:
+    """The change split by a segment (or ``bucket``): accounts, affected, before/after/Δ.
+
+    Rows sum to the scenario totals; every segment value appears, unaffected ones with Δ 0.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"account_id": ["a"], "balance": [50.0], "credit_limit": [100.0],
+    ...                   "bucket": pd.Categorical(["Current"]), "days_past_due": [0]})
+    >>> r = simulate_policy(f, NO_CHANGE, Assumptions({"Current": 0.01}))
+    >>> change_by_segment(r)["expected_loss_delta"].tolist()
+    [0.0]
+    """
+    a = result.accounts
+    if by not in a.columns:
+        raise PolicyError("whatif.err.segment", rule="-", column=by)
+    work = pd.DataFrame({by: a[by], "accounts": 1, "affected": a["changed"].astype(np.int64),
+                         "balance": a["balance"]})
+    for name, (b, af) in _DELTA_COLS.items():
+        work[f"{name}_before"] = a[b].fillna(0.0) if name == "limit" else a[b]
+        work[f"{name}_after"] = a[af].fillna(0.0) if name == "limit" else a[af]
+        work[f"{name}_delta"] = (a[af] - a[b]).fillna(0.0)
+    out = work.groupby(by, observed=False, sort=True).sum(numeric_only=True).reset_index()
+    return out
+
+
+def change_by_rule(result: ScenarioResult, lang: str = "en") -> pd.DataFrame:
+    """Contribution of each rule to the change (rules partition the accounts, so Δs add up).
+
+    Returns
+    -------
+    DataFrame
+        ``rule`` (index), ``name``, ``description``, ``matched``, ``affected``, ``balance`` and
+        ``limit_delta``, ``ead_delta``, ``expected_loss_delta``, ``revenue_delta``; one row per
+        rule in policy order, unmatched rules included with zeros.
+    """
+    a = result.accounts
+    rows = []
+    for i, rule in enumerate(result.policy.rules):
+        hit = (a["rule"] == i).to_numpy()
+        sub = a[hit]
+        rows.append({
+            "rule": i, "name": rule.name or translate("whatif.rule_n", lang, n=i + 1),
+            "description": rule.describe(lang), "matched": int(hit.sum()),
+            "affected": int(sub["changed"].sum()), "balance": float(sub["balance"].sum()),
+            **{f"{k}_delta": float(np.nansum((sub[af] - sub[b]).to_numpy())) for k, (b, af) in _DELTA_COLS.items()},
+        })
+    cols = ["rule", "name", "description", "matched", "affected", "balance",
+            *[f"{k}_delta" for k in _DELTA_COLS]]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def compare_scenarios(results: Sequence[ScenarioResult], champion: int = 0) -> pd.DataFrame:
+    """Several scenarios side by side, each also measured against the champion.
+
+    Parameters
+    ----------
+    results : sequence of ScenarioResult
+        Scenarios on the same snapshot and accounts.
+    champion : int
+        Position of the champion (today's policy).
+
+    Returns
+    -------
+    DataFrame
+        One row per scenario: ``scenario``, ``role`` (``champion``/``challenger``),
+        ``accounts_affected``, ``limit_total``, ``ead``, ``expected_loss``, ``revenue``,
+        ``el_per_revenue`` (after the policy), the change vs the book today (``*_change``)
+        and vs the champion (``*_vs_champion``).
+    """
+    if not results:
+        raise PolicyError("whatif.err.no_scenarios")
+    if not 0 <= champion < len(results):
+        raise PolicyError("whatif.err.champion", n=len(results))
+    base = results[champion].accounts
+    for r in results:
+        if len(r.accounts) != len(base) or not r.accounts["account_id"].equals(base["account_id"]):
+            raise PolicyError("whatif.err.same_book")
+    totals = [scenario_totals(r) for r in results]
+    champ = totals[champion]["after"]
+    rows = []
+    for i, (r, tot) in enumerate(zip(results, totals)):
+        row = {"scenario": r.name, "role": "champion" if i == champion else "challenger",
+               "accounts_affected": tot["accounts_affected"]}
+        for k in ("limit_total", "ead", "expected_loss", "revenue", "el_per_revenue"):
+            row[k] = tot["after"][k]
+        for k in ("limit_total", "ead", "expected_loss", "revenue"):
+            row[f"{k}_change"] = tot["delta"][k]
+        for k in ("limit_total", "ead", "expected_loss", "revenue", "el_per_revenue"):
+            row[f"{k}_vs_champion"] = tot["after"][k] - champ[k]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def swap_set(a: ScenarioResult, b: ScenarioResult) -> pd.DataFrame:
+    """Accounts whose limit one scenario changes and the other does not.
+
+    ``swap_in`` = changed by ``b`` only (e.g. the challenger), ``swap_out`` = changed by ``a``
+    only. Sorted by the larger expected-loss change first.
+
+    Returns
+    -------
+    DataFrame
+        ``account_id``, ``swap`` (``swap_in``/``swap_out``), ``bucket``, segment columns,
+        ``balance``, ``pd``, ``limit_before``, ``limit_a``, ``limit_b``, ``el_before``,
+        ``el_a``, ``el_b``, ``el_delta`` (b − a), ``revenue_delta`` (b − a).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"account_id": ["x", "y"], "balance": [10.0, 10.0],
+    ...                   "credit_limit": [100.0, 100.0], "days_past_due": [0, 45],
+    ...                   "bucket": pd.Categorical(["Current", "31-60"], ["Current", "31-60"])})
+    >>> asm = Assumptions({"Current": 0.01, "31-60": 0.3})
+    >>> champ = simulate_policy(f, NO_CHANGE, asm, "today")
+    >>> chall = simulate_policy(f, Policy("c", (Rule("cut", 20, dpd_min=31),)), asm)
+    >>> swap_set(champ, chall)[["account_id", "swap"]].values.tolist()
+    [['y', 'swap_in']]
+    """
+    x, y = a.accounts, b.accounts
+    if len(x) != len(y) or not x["account_id"].equals(y["account_id"]):
+        raise PolicyError("whatif.err.same_book")
+    ca, cb = x["changed"].to_numpy(), y["changed"].to_numpy()
+    pick = ca != cb
+    keep = [c for c in ["account_id", "bucket", "days_past_due", *segment_columns(x), "balance", "pd",
+                        "limit_before"] if c in x.columns]
+    out = x.loc[pick, keep].copy()
+    out.insert(1, "swap", np.where(cb[pick], "swap_in", "swap_out"))
+    out["limit_a"] = x.loc[pick, "limit_after"].to_numpy()
+    out["limit_b"] = y.loc[pick, "limit_after"].to_numpy()
+    out["el_before"] = x.loc[pick, "el_before"].to_numpy()
+    out["el_a"] = x.loc[pick, "el_after"].to_numpy()
+    out["el_b"] = y.loc[pick, "el_after"].to_numpy()
+    out["el_delta"] = out["el_b"] - out["el_a"]
+    out["revenue_delta"] = y.loc[pick, "revenue_after"].to_numpy() - x.loc[pick, "revenue_after"].to_numpy()
+    order = np.argsort(-np.abs(out["el_delta"].to_numpy()), kind="stable")
+    return out.iloc[order].reset_index(drop=True)
+
+
+def swap_summary(swaps: pd.DataFrame) -> pd.DataFrame:
+    """Accounts, balance and EL/revenue change per swap direction (both rows always present)."""
+    rows = []
+    for key in ("swap_in", "swap_out"):
+        sub = swaps[swaps["swap"] == key]
+        rows.append({"swap": key, "accounts": int(len(sub)), "balance": float(sub["balance"].sum()),
+                     "limit_delta": float(np.nansum((sub["limit_b"] - sub["limit_a"]).to_numpy())),
+                     "el_delta": float(sub["el_delta"].sum()), "revenue_delta": float(sub["revenue_delta"].sum())})
+    return pd.DataFrame(rows)
+
+
+SENSITIVITY_CUTS = tuple(float(x) for x in np.linspace(0, 50, 11))
+
+
+def sensitivity_curve(features: pd.DataFrame, policy: Policy, assumptions: Assumptions,
+                      cuts: Sequence[float] = SENSITIVITY_CUTS, rule: int | None = None) -> pd.DataFrame:
+    """ΔEL and Δrevenue when the targeted group's limits are cut by each percentage.
+
+    The targeted group is the accounts ``policy`` matches (any rule, or only rule ``rule``);
+    every other account keeps its limit. One vectorised pass per point.
+
+    Returns
+    -------
+    DataFrame
+        ``cut_pct``, ``accounts``, ``limit_delta``, ``ead_delta``, ``expected_loss_delta``,
+        ``revenue_delta`` and ``el_saved_per_revenue_lost`` (−ΔEL / −Δrevenue, NaN at 0 %).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"account_id": ["a"], "balance": [0.0], "credit_limit": [100.0],
+    ...                   "bucket": pd.Categorical(["Current"]), "days_past_due": [0]})
+    >>> asm = Assumptions({"Current": 0.1}, lgd=1.0, ccf=1.0)
+    >>> sensitivity_curve(f, Policy("", (Rule("cut", 10),)), asm, cuts=[0, 50])["expected_loss_delta"].tolist()
+    [0.0, -5.0]
+    """
+    cuts = [float(c) for c in cuts]
+    if not cuts or any(_is_nan(c) or not 0 <= c <= 100 for c in cuts):
+        raise PolicyError("whatif.err.cuts")
+    which = rule_masks(features, policy)
+    if rule is not None:
+        if not 0 <= rule < len(policy.rules):
+            raise PolicyError("whatif.err.rule_index", n=len(policy.rules))
+        target = which == rule
+    else:
+        target = which >= 0
+    limit = _limits(features)
+    balance = features["balance"].to_numpy(dtype=np.float64)
+    pd_ = _pd_per_account(features, assumptions)
+    rate = _rates(features, assumptions)
+    lim_t, bal_t, pd_t, rate_t = limit[target], balance[target], pd_[target], rate[target]
+    und_b, ead_b, el_b, rev_b = _money(bal_t, lim_t, pd_t, rate_t, assumptions)
+    rows = []
+    for c in cuts:
+        new = _finish(lim_t, lim_t * (1.0 - c / 100.0), bal_t, assumptions.no_forced_paydown)
+        _, ead_a, el_a, rev_a = _money(bal_t, new, pd_t, rate_t, assumptions)
+        d_el, d_rev = float((el_a - el_b).sum()), float((rev_a - rev_b).sum())
+        rows.append({"cut_pct": c, "accounts": int(target.sum()),
+                     "limit_delta": float(np.nansum(new - lim_t)), "ead_delta": float((ead_a - ead_b).sum()),
+                     "expected_loss_delta": d_el, "revenue_delta": d_rev,
+                     "el_saved_per_revenue_lost": (d_el / d_rev) if d_rev < 0 else math.nan})
+    return pd.DataFrame(rows)
+
+
+# --- backtest -------------------------------------------------------------------------------
+
+BACKTEST_OUTCOMES = ("went_bad", "stayed_good", "already_bad")
+
+
+def backtest_policy(portfolio: pd.DataFrame, policy: Policy, month: str, horizon: int = 12,
+                    buckets: Buckets = DEFAULT_BUCKETS, no_forced_paydown: bool = True,
+                    bad_dpd: int = 91) -> dict:
+    """Apply ``policy`` at an earlier ``month`` and see whom it would have hit.
+
+    Each account in ``month`` is followed for up to ``horizon`` months: **went bad** if it
+    reached ``bad_dpd``+ DPD in any later month of the window, **stayed good** otherwise
+    (accounts that left the book count as good: a pay-off is the common exit), **already bad**
+    if it was ``bad_dpd``+ at ``month``. The policy sees only history up to ``month``.
+
+    Returns
+    -------
+    dict
+        ``{"month", "window_end", "months_observed", "table": DataFrame}`` where the table has
+        one row per outcome: ``outcome``, ``accounts``, ``accounts_cut`` (limit lowered),
+        ``accounts_raised``, ``balance``, ``undrawn_before``, ``undrawn_removed``,
+        ``undrawn_added``, ``share_removed`` (of that group's undrawn), ``bad_rate_if_cut``
+        is in the summary: ``"summary": {"bad_rate_cut", "bad_rate_not_cut", "bad_share_of_removed"}``.
+
+    Raises
+    ------
+    PolicyError
+        When the month is unknown, is the last month (nothing to observe) or the data has no
+        credit limits.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": ["a", "b", "a", "b"], "month": ["2024-01"] * 2 + ["2024-02"] * 2,
+    ...                    "days_past_due": [40, 40, 95, 0], "balance": [50.0] * 4,
+    ...                    "credit_limit": [100.0] * 4})
+    >>> bt = backtest_policy(df, Policy("", (Rule("cut", 100, dpd_min=31),)), "2024-01")
+    >>> bt["table"].set_index("outcome")["undrawn_removed"].tolist()
+    [50.0, 50.0, 0.0]
+    """
+    if horizon < 1 or int(horizon) != horizon:
+        raise PolicyError("whatif.err.horizon", value=horizon)
+    if "credit_limit" not in portfolio.columns:
+        raise PolicyError("whatif.err.no_limit")
+    feats = snapshot_features(portfolio, month, buckets)
+    start = month_ordinal(month)
+    mcodes, mvals = pd.factorize(portfolio["month"], sort=True)
+    ordinals = np.array([month_ordinal(str(m)) for m in mvals], dtype=np.int64)
+    last = int(ordinals.max())
+    if last <= start:
+        raise PolicyError("whatif.err.backtest_last", month=month)
+    end = min(start + int(horizon), last)
+    row_ord = ordinals[mcodes]
+    window = (row_ord > start) & (row_ord <= end)
+    bad_rows = window & (portfolio["days_past_due"].to_numpy(dtype=np.int64) >= bad_dpd)
+    went_bad_ids = portfolio["account_id"][bad_rows].unique()
+    went_bad = np.asarray(pd.Index(went_bad_ids).get_indexer(feats["account_id"]) >= 0)
+    already = feats["days_past_due"].to_numpy() >= bad_dpd
+    outcome = np.where(already, 2, np.where(went_bad, 0, 1))
+
+    limit = feats["credit_limit"].to_numpy(dtype=np.float64)
+    balance = feats["balance"].to_numpy(dtype=np.float64)
+    new = apply_rules(feats, policy, no_forced_paydown)
+    und_b = np.where(np.isnan(limit), 0.0, np.maximum(limit - balance, 0.0))
+    und_a = np.where(np.isnan(new), 0.0, np.maximum(new - balance, 0.0))
+    removed = np.maximum(und_b - und_a, 0.0)
+    added = np.maximum(und_a - und_b, 0.0)
+    cut = new < limit - 1e-9
+    raised = new > limit + 1e-9
+    rows = []
+    for code, key in enumerate(BACKTEST_OUTCOMES):
+        m = outcome == code
+        ub = float(und_b[m].sum())
+        rows.append({"outcome": key, "accounts": int(m.sum()), "accounts_cut": int((cut & m).sum()),
+                     "accounts_raised": int((raised & m).sum()), "balance": float(balance[m].sum()),
+                     "undrawn_before": ub, "undrawn_removed": float(removed[m].sum()),
+                     "undrawn_added": float(added[m].sum()),
+                     "share_removed": float(removed[m].sum()) / ub if ub > 0 else math.nan})
+    table = pd.DataFrame(rows)
+    live = ~already
+    n_cut, n_not = int((cut & live).sum()), int((~cut & live).sum())
+    removed_live = float(removed[live].sum())
+    summary = {
+        "bad_rate_cut": float((went_bad & cut & live).sum()) / n_cut if n_cut else math.nan,
+        "bad_rate_not_cut": float((went_bad & ~cut & live).sum()) / n_not if n_not else math.nan,
+        "bad_share_of_removed": float(removed[live & went_bad].sum()) / removed_live if removed_live > 0 else math.nan,
+        "removed_good_per_bad": (float(removed[live & ~went_bad].sum()) / float(removed[live & went_bad].sum())
+                                 if removed[live & went_bad].sum() > 0 else math.nan),
+    }
+    return {"month": month, "window_end": _month_str(end), "months_observed": int(end - start),
+            "table": table, "summary": summary}
+
+
+def backtest_months(portfolio: pd.DataFrame, min_forward: int = 1) -> list[str]:
+    """Months a backtest can start from (at least ``min_forward`` later months in the book)."""
+    months = sorted(map(str, portfolio["month"].unique()))
+    if not months:
+        return []
+    last = month_ordinal(months[-1])
+    return [m for m in months if last - month_ordinal(m) >= min_forward]
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def with_cut(policy: Policy, pct: float) -> Policy:
+    """The same targeting with every rule turned into a cut of ``pct`` % (for curves and tests)."""
+    return replace(policy, rules=tuple(replace(r, action="cut", value=float(pct)) for r in policy.rules))
+
+
+def _month_str(ordinal: int) -> str:
+    return f"{ordinal // 12:04d}-{ordinal % 12 + 1:02d}"
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+
+
+def _is_nan(v: object) -> bool:
+    try:
+        return math.isnan(float(v))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def _fmt(v: float) -> str:
+    if math.isinf(v):
+        return "∞"
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+__all__ = [
+    "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "NO_CHANGE", "Policy", "PolicyError", "Rule",
+    "SENSITIVITY_CUTS", "ScenarioResult", "apply_rules", "backtest_months", "backtest_policy",
+    "change_by_rule", "change_by_segment", "compare_scenarios", "policy_from_dict", "policy_from_json",
+    "policy_to_dict", "policy_to_json", "rule_masks", "scenario_totals", "sensitivity_curve",
+    "simulate_policy", "snapshot_features", "swap_set", "swap_summary", "with_cut",
+]
