@@ -17,6 +17,8 @@ import streamlit as st
 from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, Buckets, custom_buckets
 from analysis.core import Book, Cubes, book_from_portfolio
 from analysis.core.schema import segment_columns
+from analysis.core.view import View, filters_tuple
+from ui.i18n import lang
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "sample" / "sample_portfolio.csv"
 
@@ -302,6 +304,17 @@ def cubes() -> Cubes:
 def active_filters_for_definitions() -> dict[str, list[str]]:
     """Filters to print in the 口径 line."""
     return segment_filters()
+
+
+def view(month: str | None = None) -> View:
+    """The reader's view context (language, unit, measure, buckets, filters), built once per run.
+
+    Pages pass it to chart builders and analysis wrappers instead of loose parameters; ``month``
+    is the month a section reads, when it reads one.
+    """
+    rng = month_range() if has_data() else None
+    return View(lang=lang(), unit=unit(), measure=measure(), buckets=buckets(), month=month,
+                filters=filters_tuple(segment_filters() if has_data() else {}), month_range=rng)
 
 
 # --- shared editable tables (playbooks, events, reason dictionary) ----------------------

@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.privacy import export_csv_bytes
+from analysis.core.tables import DisplayTable, screen_format, screen_values
 from ui import state
-from ui.i18n import t
+from ui.i18n import lang, t
 
 
 def show_chart(chart: alt.TopLevelMixin, key: str, name: str | None = None) -> None:
@@ -40,6 +41,17 @@ def show_table(frame: pd.DataFrame, key: str, label: str | None = None, expanded
             mime="text/csv",
             key=f"dl_csv_{key}",
         )
+
+
+def show_display_table(table: DisplayTable, key: str | None = None, label: str | None = None,
+                       expanded: bool = False) -> None:
+    """A :class:`~analysis.core.tables.DisplayTable` on screen, formatted as the report formats it."""
+    L = lang()
+    shown = screen_values(table)
+    config = {c: st.column_config.NumberColumn(c, format=screen_format(table.kind(c), L, table.decimals.get(c)))
+              for c in shown.columns if table.kind(c) != "text"}
+    show_table(shown, key=key or table.key, label=label or table.title, expanded=expanded, column_config=config,
+               file_name=table.key)
 
 
 def definitions(text: str) -> None:
