@@ -1,9 +1,12 @@
 """Chart builders of the early-warning page: aggregated frames in, ``alt.Chart`` out.
 
-Each builder takes a frame from :mod:`analysis.warnings.signals` / :mod:`analysis.warnings.model` (already
-aggregated: per level, per segment × level, per action, per decile), the language, the amount
-unit and the definitions line (口径) for the subtitle. Level colours are the theme's red / orange
-/ yellow; amounts are scaled to the unit named in the axis title.
+Each builder has the house shape ``chart_x(data, view, *, subtitle=None, ...)``: a frame from
+:mod:`analysis.warnings.signals` / :mod:`analysis.warnings.model` (already aggregated: per level,
+per segment × level, per action, per decile), the reader's :class:`~analysis.core.view.View`
+(language, amount unit) and, keyword-only, the definitions line (口径) for the subtitle. Level
+colours are the theme's red / orange / yellow; amounts are scaled to the unit named in the axis
+title. (``chart_odds_ratios`` keeps its own signature until the vocabulary work merges it with the
+causes page's forest plot.)
 """
 from __future__ import annotations
 
@@ -13,8 +16,8 @@ import pandas as pd
 
 from analysis.charts.theme import ACCENT, LEVEL_COLOURS, NEUTRAL, house_config, level_colour_scale, titled
 from analysis.core.i18n import translate
-from analysis.warnings.playbook import action_label
-from analysis.core.units import UNITS, unit_label
+from analysis.core.vocabulary import action_label, level_label
+from analysis.core.view import View
 from analysis.warnings.signals import LEVELS
 
 
@@ -23,40 +26,45 @@ def _t(key: str, lang: str, **params: object) -> str:
 
 
 def _level_labels(lang: str) -> list[str]:
-    return [translate(f"warnings.level.{lv}", lang) for lv in LEVELS]
+    return [level_label(lv, lang) for lv in LEVELS]
 
 
-def _balance_title(unit: str, lang: str) -> str:
-    return _t("balance_unit", lang, unit=unit_label(unit, lang))
+def _balance_title(view: View) -> str:
+    return _t("balance_unit", view.lang, unit=view.unit_label)
 
 
 def _finish(chart: alt.Chart, title: str, subtitle: str | list[str] | None) -> alt.Chart:
     return house_config(titled(chart, title, subtitle))
 
 
-def chart_levels(summary: pd.DataFrame, lang: str, unit: str = "wan", subtitle: str | None = None) -> alt.Chart:
+def chart_levels(summary: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
     """Balance per warning level (bars in the level colours), accounts and shares in the tooltip.
 
     Parameters
     ----------
     summary : DataFrame
         :func:`analysis.warnings.signals.level_summary` without ``by``.
+    view : View
+        Language and amount unit.
+    subtitle : str or list of str, optional
+        The definitions line (口径).
     """
+    lang = view.lang
     labels = _level_labels(lang)
     data = pd.DataFrame({
-        "level": [translate(f"warnings.level.{lv}", lang) for lv in summary["level"].astype(str)],
+        "level": [level_label(lv, lang) for lv in summary["level"].astype(str)],
         "accounts": summary["accounts"].to_numpy(dtype=np.int64),
-        "balance": summary["balance"].to_numpy(dtype=np.float64) / UNITS[unit],
+        "balance": view.scale(summary["balance"].to_numpy(dtype=np.float64)),
         "share": summary["balance_share"].to_numpy(dtype=np.float64),
     })
     bars = alt.Chart(data).mark_bar(cornerRadiusEnd=3).encode(
         y=alt.Y("level:N", sort=labels, title=None),
-        x=alt.X("balance:Q", title=_balance_title(unit, lang), axis=alt.Axis(format=",.0f")),
+        x=alt.X("balance:Q", title=_balance_title(view), axis=alt.Axis(format=",.0f")),
         color=alt.Color("level:N", scale=level_colour_scale(labels), legend=None),
         tooltip=[
             alt.Tooltip("level:N", title=_t("level", lang)),
             alt.Tooltip("accounts:Q", title=_t("accounts", lang), format=",d"),
-            alt.Tooltip("balance:Q", title=_balance_title(unit, lang), format=",.2f"),
+            alt.Tooltip("balance:Q", title=_balance_title(view), format=",.2f"),
             alt.Tooltip("share:Q", title=_t("share", lang), format=".2%"),
         ],
     )
@@ -65,16 +73,21 @@ def chart_levels(summary: pd.DataFrame, lang: str, unit: str = "wan", subtitle: 
     return _finish((bars + text).properties(height=150), _t("levels_title", lang), subtitle)
 
 
-def chart_level_outcomes(outcomes: pd.DataFrame, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_level_outcomes(outcomes: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
     """Backtest: the share of last month's accounts per level that moved to a worse bucket this month.
 
     Parameters
     ----------
     outcomes : DataFrame
         :func:`analysis.warnings.signals.level_outcomes` (levels and ``none``).
+    view : View
+        Language.
+    subtitle : str or list of str, optional
+        The definitions line (口径).
     """
+    lang = view.lang
     keys = [str(k) for k in outcomes["level"]]
-    labels = [translate(f"warnings.level.{k}", lang) for k in keys]
+    labels = [level_label(k, lang) for k in keys]
     data = pd.DataFrame({
         "level": labels,
         "rate": outcomes["worsened_rate"].to_numpy(dtype=np.float64),
@@ -100,17 +113,26 @@ def chart_level_outcomes(outcomes: pd.DataFrame, lang: str, subtitle: str | list
     return _finish((bars + text).properties(height=170), _t("outcomes_title", lang), subtitle)
 
 
-def chart_levels_by(summary: pd.DataFrame, by: str, by_label: str, lang: str, unit: str = "wan",
-                    subtitle: str | None = None, top: int = 20, unassigned: str | None = None) -> alt.Chart:
+def chart_levels_by(summary: pd.DataFrame, view: View, *, by: str, by_label: str,
+                    subtitle: str | list[str] | None = None, top: int = 20, unassigned: str | None = None) -> alt.Chart:
     """Warned balance per segment (e.g. owner, branch), stacked by level, largest first.
 
     Parameters
     ----------
     summary : DataFrame
         :func:`analysis.warnings.signals.level_summary` with ``by``.
+    view : View
+        Language and amount unit.
+    by, by_label : str
+        The segment column and its name in the reader's language.
+    subtitle : str or list of str, optional
+        The definitions line (口径).
     top : int
         Keep the ``top`` segments by warned balance (the rest are summed into one bar).
+    unassigned : str, optional
+        What accounts without a segment are called.
     """
+    lang = view.lang
     labels = _level_labels(lang)
     frame = summary.assign(_seg=summary[by].astype(str))
     if unassigned is not None:
@@ -125,48 +147,53 @@ def chart_levels_by(summary: pd.DataFrame, by: str, by_label: str, lang: str, un
         totals = pd.concat([totals.drop(rest), totals[[rest]]])  # "others" last, whatever its size
     data = pd.DataFrame({
         "segment": frame["_seg"].to_numpy(),
-        "level": [translate(f"warnings.level.{lv}", lang) for lv in frame["level"].astype(str)],
+        "level": [level_label(lv, lang) for lv in frame["level"].astype(str)],
         "order": [LEVELS.index(lv) for lv in frame["level"].astype(str)],
         "accounts": frame["accounts"].to_numpy(dtype=np.int64),
-        "balance": frame["balance"].to_numpy(dtype=np.float64) / UNITS[unit],
+        "balance": view.scale(frame["balance"].to_numpy(dtype=np.float64)),
     })
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("segment:N", sort=list(totals.index), title=by_label),
-        x=alt.X("balance:Q", stack="zero", title=_balance_title(unit, lang), axis=alt.Axis(format=",.0f")),
+        x=alt.X("balance:Q", stack="zero", title=_balance_title(view), axis=alt.Axis(format=",.0f")),
         color=alt.Color("level:N", scale=level_colour_scale(labels), sort=labels, title=_t("level", lang)),
         order=alt.Order("order:Q"),
         tooltip=[
             alt.Tooltip("segment:N", title=by_label),
             alt.Tooltip("level:N", title=_t("level", lang)),
             alt.Tooltip("accounts:Q", title=_t("accounts", lang), format=",d"),
-            alt.Tooltip("balance:Q", title=_balance_title(unit, lang), format=",.2f"),
+            alt.Tooltip("balance:Q", title=_balance_title(view), format=",.2f"),
         ],
     ).properties(height=max(120, 26 * len(totals)))
     return _finish(chart, _t("by_title", lang, by=by_label), subtitle)
 
 
-def chart_actions(summary: pd.DataFrame, lang: str, unit: str = "wan", subtitle: str | None = None) -> alt.Chart:
+def chart_actions(summary: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
     """Balance each collection action covers, accounts in the tooltip and as labels.
 
     Parameters
     ----------
     summary : DataFrame
         :func:`analysis.warnings.signals.action_summary`.
+    view : View
+        Language and amount unit.
+    subtitle : str or list of str, optional
+        The definitions line (口径).
     """
+    lang = view.lang
     data = pd.DataFrame({
         "action": [action_label(a, lang) for a in summary["action"].astype(str)],
         "accounts": summary["accounts"].to_numpy(dtype=np.int64),
-        "balance": summary["balance"].to_numpy(dtype=np.float64) / UNITS[unit],
+        "balance": view.scale(summary["balance"].to_numpy(dtype=np.float64)),
         "share": summary["balance_share"].to_numpy(dtype=np.float64),
     })
     order = list(data["action"])
     bars = alt.Chart(data).mark_bar(color=ACCENT, cornerRadiusEnd=3).encode(
         y=alt.Y("action:N", sort=order, title=None),
-        x=alt.X("balance:Q", title=_balance_title(unit, lang), axis=alt.Axis(format=",.0f")),
+        x=alt.X("balance:Q", title=_balance_title(view), axis=alt.Axis(format=",.0f")),
         tooltip=[
             alt.Tooltip("action:N", title=_t("action", lang)),
             alt.Tooltip("accounts:Q", title=_t("accounts", lang), format=",d"),
-            alt.Tooltip("balance:Q", title=_balance_title(unit, lang), format=",.2f"),
+            alt.Tooltip("balance:Q", title=_balance_title(view), format=",.2f"),
             alt.Tooltip("share:Q", title=_t("share", lang), format=".2%"),
         ],
     )
@@ -174,14 +201,19 @@ def chart_actions(summary: pd.DataFrame, lang: str, unit: str = "wan", subtitle:
     return _finish((bars + text).properties(height=max(120, 28 * len(data))), _t("actions_title", lang), subtitle)
 
 
-def chart_calibration(calibration: pd.DataFrame, lang: str, subtitle: str | None = None) -> alt.Chart:
+def chart_calibration(calibration: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
     """Predicted against observed rate of worsening per decile, with the diagonal of perfect calibration.
 
     Parameters
     ----------
     calibration : DataFrame
         ``WarningModel.calibration``.
+    view : View
+        Language.
+    subtitle : str or list of str, optional
+        The definitions line (口径).
     """
+    lang = view.lang
     data = pd.DataFrame({
         "decile": calibration["decile"].to_numpy(dtype=np.int64),
         "predicted": calibration["mean_predicted"].to_numpy(dtype=np.float64),

@@ -411,17 +411,19 @@ def _datasets(spec: dict) -> list[list[dict]]:
 def test_charts_carry_only_aggregates_titles_and_level_colours(lang):
     from analysis.charts.theme import LEVEL_COLOURS
     from analysis.charts.warnings import chart_actions, chart_level_outcomes, chart_levels, chart_levels_by
+    from analysis.core.view import View
 
     rows = [(f"A{i}", m, d, 100.0 + i) for i in range(40) for m, d in zip(MONTHS, [0, 0, 5 * (i % 3), 40 * (i % 4)])]
     df = make_portfolio(rows).assign(owner=pd.Categorical([f"O{i % 5}" for i in range(40) for _ in MONTHS]))
     s = warning_signals(df)
     lv = warning_levels(s)
     acts = collection_actions(s, lv)
+    view = View(lang=lang, unit="wan")
     charts = {
-        "levels": chart_levels(level_summary(s, lv), lang, "wan", "口径"),
-        "by": chart_levels_by(level_summary(s, lv, "owner"), "owner", "owner", lang, "wan", "口径"),
-        "actions": chart_actions(action_summary(acts), lang, "wan", "口径"),
-        "outcomes": chart_level_outcomes(level_outcomes(df), lang, "口径"),
+        "levels": chart_levels(level_summary(s, lv), view, subtitle="口径"),
+        "by": chart_levels_by(level_summary(s, lv, "owner"), view, by="owner", by_label="owner", subtitle="口径"),
+        "actions": chart_actions(action_summary(acts), view, subtitle="口径"),
+        "outcomes": chart_level_outcomes(level_outcomes(df), view, subtitle="口径"),
     }
     for name, chart in charts.items():
         spec = chart.to_dict()
