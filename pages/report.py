@@ -6,7 +6,8 @@ import streamlit as st
 from analysis.core.definitions import definitions_line
 from analysis.overview.findings import key_findings
 from analysis.core.i18n import LANGS
-from analysis.report.meeting import FORMATS, MIME_TYPES, SECTIONS, ReportError, assemble_report, render_report
+from analysis.report.meeting import assemble_report, render_report
+from analysis.report.model import FORMATS, MIME_TYPES, SECTIONS, ReportError
 from ui import memo
 from ui import report as rp
 from ui import state

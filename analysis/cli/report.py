@@ -27,7 +27,7 @@ _EXTENSIONS = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".pptx": "pptx"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from analysis.report.meeting import SECTIONS
+    from analysis.report.model import SECTIONS
 
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.html, OUT.xlsx or OUT.pptx")
     parser.add_argument("--sections", nargs="+", default=list(SECTIONS), metavar="SECTION",
@@ -55,8 +55,8 @@ def run(args: argparse.Namespace, result) -> dict:
     import pandas as pd
 
     from analysis.whatif.policy import NO_CHANGE, Policy, PolicyError, policy_from_json
-    from analysis.report.meeting import ReportError, assemble_report, render_report
-    from analysis.report.meeting import _t as report_text
+    from analysis.report.meeting import assemble_report, render_report
+    from analysis.report.model import ReportError, report_text
 
     lang = getattr(args, "lang", "en") or "en"
     out = Path(args.output)

@@ -74,7 +74,7 @@ def test_report_roll_rates_follow_the_sidebar_measure(measure, basis, other):
 
     import openpyxl
 
-    from analysis.report.meeting import sheet_name
+    from analysis.report.xlsx import sheet_name
 
     at = open_page("report", "zh", measure=measure)
     _pills(at, "report_sections").set_value(["aging"])

@@ -204,7 +204,9 @@ def test_the_overview_shows_the_reference_rates(truth, month, measure):
 @pytest.fixture(scope="module", params=MEASURES)
 def report(request, rows, cubes, month):
     """The aging section of the report, as the app builds it from the session's cubes."""
-    from analysis.report.meeting import assemble_report, render_html, render_xlsx
+    from analysis.report.html import render_html
+    from analysis.report.meeting import assemble_report
+    from analysis.report.xlsx import render_xlsx
 
     built = assemble_report(rows, sections=["aging"], month=month, lang="en", measure=request.param, cubes=cubes,
                             data_name="sample_portfolio.csv")
@@ -236,7 +238,7 @@ def test_report_tables_are_the_reference(report, truth, month):
 
 
 def _sheet(book, key: str) -> tuple[list, list[list]]:
-    from analysis.report.meeting import sheet_name
+    from analysis.report.xlsx import sheet_name
 
     ws = book[sheet_name(key, "en")]
     header = [c.value for c in ws[4]]
@@ -247,7 +249,7 @@ def _sheet(book, key: str) -> tuple[list, list[list]]:
 def test_xlsx_cells_are_the_reference(report, truth, month):
     import openpyxl
 
-    from analysis.report.meeting import sheet_name
+    from analysis.report.xlsx import sheet_name
 
     measure, built, _html, data = report
     book = openpyxl.load_workbook(io.BytesIO(data))

@@ -157,7 +157,7 @@ def test_top_cause_is_the_pareto_leader(rows, inputs, month):
 
 def test_whatif_figures_are_compare_scenarios(rows, month):
     from analysis.whatif import policy as limits
-    from analysis.report.meeting import default_policies
+    from analysis.report.sections import default_policies
 
     features = limits.snapshot_features(rows, month)
     asm = limits.Assumptions({k: 0.01 * (i + 1) for i, k in enumerate(DEFAULT_BUCKETS.keys)})

@@ -14,10 +14,11 @@ from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS
 from analysis.core import book_from_portfolio
 from analysis.core.rates import delinquency_rates, shift_month
 from analysis.core.i18n import translate
-from analysis.report.meeting import (
-    SECTIONS, ReportError, assemble_report, build_report, check_request, render_html, render_pptx, render_xlsx,
-    sheet_name,
-)
+from analysis.report.html import render_html
+from analysis.report.meeting import assemble_report, build_report
+from analysis.report.model import SECTIONS, ReportError, check_request
+from analysis.report.pptx import render_pptx
+from analysis.report.xlsx import render_xlsx, sheet_name
 from tests.core import reference as ref
 
 
@@ -284,12 +285,12 @@ def test_cli_writes_the_report_and_prints_json(tmp_path, capsys):
 
 
 def test_a_section_that_fails_is_noted_and_the_rest_is_built(portfolio, month, ready, monkeypatch):
-    import analysis.report.meeting as rp
+    import analysis.report.sections as rp
 
     def broken(ctx):
-        raise RuntimeError("no limits today")
+        raise ValueError("no limits today")
 
-    monkeypatch.setattr(rp, "_section_whatif", broken)
+    monkeypatch.setattr(rp, "section_whatif", broken)
     report = assemble_report(portfolio, sections=["aging", "whatif"], month=month, lang="en", **ready)
     aging, whatif = report.sections
     assert aging.charts and not whatif.charts
@@ -297,7 +298,20 @@ def test_a_section_that_fails_is_noted_and_the_rest_is_built(portfolio, month, r
     assert b"no limits today" in render_html(report)
 
 
-@pytest.mark.parametrize("module", ["analysis.report.meeting", "analysis.charts.overview"])
+def test_a_bug_in_a_section_is_not_turned_into_a_note(portfolio, month, ready, monkeypatch):
+    # Only what a section raises on data it cannot use (ValueError, KeyError) becomes a note.
+    import analysis.report.sections as rp
+
+    def buggy(ctx):
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(rp, "section_whatif", buggy)
+    with pytest.raises(TypeError):
+        assemble_report(portfolio, sections=["whatif"], month=month, lang="en", **ready)
+
+
+@pytest.mark.parametrize("module", ["analysis.report.meeting", "analysis.report.model", "analysis.report.xlsx",
+                                    "analysis.charts.overview"])
 def test_docstring_examples_hold(module):
     import doctest
     import importlib

@@ -1,0 +1,99 @@
+"""The report's working context: one month's inputs and the results its sections share.
+
+:class:`ReportContext` cuts the data core's cubes at the report month, carries the view the
+charts are drawn for and computes shared intermediate results once (the findings inputs, the
+aging and transition cubes, the account rows up to the month).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from analysis.core.definitions import definitions_line
+from analysis.core.i18n import translate
+from analysis.core.rates import shift_month
+from analysis.core.units import UNITS, unit_label
+from analysis.core.view import View, filters_tuple
+from analysis.overview.findings import FindingsInputs, gather_inputs
+from analysis.report.model import report_text
+
+
+class ReportContext:
+    """The month's inputs and the shared intermediate results (computed once, on demand).
+
+    Every aggregate is read from the data core's cubes, cut at the report month (a filter of
+    the cube frames, never a copy of rows), so the report shows the numbers the pages show;
+    ``rows`` (the account rows) serve only the sections that need one row per account.
+    """
+
+    def __init__(self, cubes, rows, month, lang, unit, measure, events, filters, policies, champion,
+                 assumptions, warning_settings):
+        self.cubes, self.rows, self.month, self.lang, self.unit = cubes, rows, month, lang, unit
+        self.measure, self.buckets, self.events, self.filters = measure, cubes.buckets, events, filters
+        self.policies, self.champion, self.assumptions = policies, champion, assumptions
+        self.ws = warning_settings
+        self.prev = shift_month(month, -1)
+        #: Months of the book up to the report month (later months are ignored).
+        self.months = [m for m in cubes.months if m <= month]
+        #: The view the charts are drawn for (what a page's ``ui.state.view(month)`` would be).
+        self.view = View(lang=lang, unit=unit, measure=measure, buckets=cubes.buckets, month=month,
+                         filters=filters_tuple(filters), month_range=(self.months[0], month))
+        self._cache: dict[str, object] = {}
+
+    def get(self, name: str, make: Callable[[], object]):
+        """``make()``, computed once per report under ``name``."""
+        if name not in self._cache:
+            self._cache[name] = make()
+        return self._cache[name]
+
+    def defs(self, **kw) -> str:
+        """The 口径 line of the report's measure and filters, plus ``kw``."""
+        base = {"measure": self.measure, "filters": self.filters}
+        base.update(kw)
+        return definitions_line(self.lang, **base)
+
+    def amount_col(self, key: str) -> str:
+        """The title of an amount column, its unit named."""
+        return translate("report.with_unit", self.lang, label=report_text(f"col.{key}", self.lang),
+                         unit=unit_label(self.unit, self.lang))
+
+    def scale(self, values) -> np.ndarray:
+        """Amounts in yuan → the report's unit."""
+        return np.asarray(values, dtype=np.float64) / UNITS[self.unit]
+
+    def inputs(self) -> FindingsInputs:
+        """The overview's findings inputs of the month (gathered once, or handed in)."""
+        return self.get("inputs", lambda: gather_inputs(
+            self.cubes, self.month, self.measure, rows=self.rows, warning_thresholds=self.ws["warning_thresholds"],
+            warning_rule=self.ws["warning_rule"], reason_dictionary=self.ws["reason_dictionary"]))
+
+    def aging(self) -> pd.DataFrame:
+        """The aging cube up to the report month."""
+        return self.get("aging_cube", lambda: until(self.cubes.aging(), "month", self.month))
+
+    def rolls(self) -> pd.DataFrame:
+        """The transition cube of the pairs that end by the report month (what was known then)."""
+        return self.get("rolls", lambda: until(self.cubes.transitions(), "to_month", self.month))
+
+    def rows_upto(self) -> pd.DataFrame:
+        """Account rows up to the report month, for the one analysis that reads whole histories
+        (the PD estimate); the other row-level sections take a month and never look past it."""
+        def cut():
+            if max(months_of_rows(self.rows)) <= self.month:
+                return self.rows
+            return self.rows[(self.rows["month"].astype(str) <= self.month).to_numpy()]
+        return self.get("rows_upto", cut)
+
+
+def until(frame: pd.DataFrame, column: str, month: str) -> pd.DataFrame:
+    """Rows of a cube frame up to ``month`` (the frame itself when nothing is later)."""
+    months = frame[column].astype(str)
+    later = (months > month).to_numpy()
+    return frame[~later] if later.any() else frame
+
+
+def months_of_rows(rows: pd.DataFrame) -> set[str]:
+    """The months present in account rows, as text."""
+    return set(map(str, rows["month"].unique()))  # unique first: no text copy of every row

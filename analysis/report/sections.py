@@ -1,0 +1,432 @@
+"""The report's sections: each one runs its area's analyses for the month and collects them.
+
+A section builder takes the :class:`analysis.report.context.ReportContext` and returns a
+:class:`analysis.report.model.Section`: its charts (drawn by :mod:`analysis.charts`), the
+:class:`analysis.core.tables.DisplayTable` behind each, the 口径 line, up to three findings
+(:mod:`analysis.overview.findings`, the sentences the overview shows) and its notes.
+:func:`headline` gives the headline figures, key findings and rate trend that open the report.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.aging import rates as ag
+from analysis.causes.decomposition import RateChange, waterfall_table
+from analysis.causes.dictionary import classify_reasons
+from analysis.charts.aging import chart_bucket_mix, chart_distribution, chart_roll_heatmap
+from analysis.charts.causes import chart_cause_pareto, chart_rate_waterfall
+from analysis.charts.overview import chart_rate_trend, metric_label
+from analysis.charts.trend import chart_forecast, chart_projection
+from analysis.charts.warnings import chart_actions, chart_levels, chart_levels_by
+from analysis.charts.whatif import chart_scenarios, chart_sensitivity
+from analysis.core.definitions import definitions_line
+from analysis.core.i18n import translate
+from analysis.core.privacy import mask_pii
+from analysis.core.tables import DisplayTable
+from analysis.core.units import UNITS, format_rate, unit_label
+from analysis.overview.findings import (
+    Finding, finding_bucket_shift, finding_driver, finding_entry_rate, finding_forecast, finding_rate_change,
+    finding_top_cause, finding_warnings, finding_whatif, key_findings, warning_levels_for,
+)
+from analysis.overview.headlines import headline_figures
+from analysis.report.context import ReportContext, months_of_rows
+from analysis.report.model import TOP_ACCOUNTS, ReportChart, Section, report_text
+from analysis.trend.forecast import model_label
+from analysis.trend.projection import average_roll_matrix, project_balances, projection_rates
+from analysis.warnings import signals as wn
+from analysis.core.vocabulary import action_label, cause_label, level_label
+from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
+from analysis.whatif import policy as limits
+from analysis.whatif.pd import estimate_pd, fallback_pd, pd_mapping
+from analysis.whatif.policy import NO_CHANGE, Policy, Rule
+
+
+def headline(ctx: ReportContext) -> tuple[DisplayTable, tuple[Finding, ...], ReportChart, DisplayTable]:
+    """The report's opening: headline figures, key findings, the rate trend chart and its table."""
+    lang, month, buckets, rows, ws = ctx.lang, ctx.month, ctx.buckets, ctx.rows, ctx.ws
+    inputs = ctx.inputs()
+    warned = None
+    if inputs.levels is not None:
+        prev_warned = (int(warning_levels_for(rows, ctx.prev, buckets, ws["warning_thresholds"], ws["warning_rule"],
+                                              ws["reason_dictionary"])["accounts"].sum())
+                       if ctx.prev in ctx.months and ctx.prev in months_of_rows(rows) else None)
+        warned = (int(inputs.levels["accounts"].sum()), prev_warned)
+    figures = headline_figures(inputs.summary, month, warned)
+    table = DisplayTable("headline", report_text("headline", lang), headline_frame(figures, ctx),
+                         headline_kinds(figures, ctx))
+    findings = tuple(key_findings(inputs, buckets))
+    upto = inputs.summary[inputs.summary["month"] <= month]
+    rate_defs = ctx.defs(months=(ctx.months[0], month), buckets=buckets)
+    chart = ReportChart("rates", chart_rate_trend(upto, lang, month, rate_defs, events=ctx.events))
+    rate_metrics = ("overdue_rate", "dpd30_rate", "dpd90_rate", "entry_rate")
+    rates = DisplayTable("headline_rates", report_text("table_title.rates", lang), pd.DataFrame({
+        report_text("col.month", lang): upto["month"].to_numpy(),
+        **{translate(f"report.metric.{m}", lang): upto[m].to_numpy(dtype=float) for m in rate_metrics},
+    }), {report_text("col.month", lang): "text", **{translate(f"report.metric.{m}", lang): "rate" for m in rate_metrics}})
+    return table, findings, chart, rates
+
+
+def headline_frame(figures: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
+    """The headline figures, one per row, amounts in the report's unit; ``_kind`` holds each row's kind."""
+    rows = []
+    for r in figures.itertuples(index=False):
+        scale = UNITS[ctx.unit] if r.kind == "amount" else 1.0
+        rows.append({
+            report_text("table.metric", ctx.lang): metric_label(r.metric, ctx.lang, ctx.unit),
+            report_text("table.value", ctx.lang): r.value / scale,
+            report_text("table.previous", ctx.lang): r.previous / scale,
+            report_text("table.change", ctx.lang): r.change / scale,
+            report_text("table.change_pct", ctx.lang): r.change_pct,
+            "_kind": r.kind,
+            "_metric": r.metric,
+        })
+    return pd.DataFrame(rows)
+
+
+def headline_kinds(figures: pd.DataFrame, ctx: ReportContext) -> dict[str, str]:
+    """The headline table's column kinds (the figures' columns take their row's kind)."""
+    # The other columns' kinds differ by row here; "_kind" carries them and the renderers read it.
+    return {report_text("table.metric", ctx.lang): "text", report_text("table.change_pct", ctx.lang): "rate"}
+
+
+def _finding_list(*items: Finding | None, limit: int = 3) -> tuple[Finding, ...]:
+    return tuple(f for f in items if f is not None)[:limit]
+
+
+def section_aging(ctx: ReportContext) -> Section:
+    lang, b = ctx.lang, ctx.buckets
+    cube = ctx.aging()
+    dist = ag.aging_distribution(cube, ctx.month)
+    defs = ctx.defs(month=ctx.month, buckets=b)
+    charts = [ReportChart("aging_distribution", chart_distribution(dist, b, lang, ctx.unit, ctx.measure, ctx.month,
+                                                                   subtitle=defs))]
+    dist_table = pd.DataFrame({
+        report_text("col.bucket", lang): [b.label_of(str(k), lang) for k in dist["bucket"]],
+        report_text("col.accounts", lang): dist["count"].to_numpy(),
+        report_text("col.count_share", lang): dist["count_share"].to_numpy(),
+        ctx.amount_col("balance"): ctx.scale(dist["balance"]),
+        report_text("col.balance_share", lang): dist["balance_share"].to_numpy(),
+    })
+    kinds = {report_text("col.bucket", lang): "text", report_text("col.accounts", lang): "count", report_text("col.count_share", lang): "rate",
+             ctx.amount_col("balance"): "amount", report_text("col.balance_share", lang): "rate"}
+    if "overdue_amount" in dist.columns:
+        dist_table[ctx.amount_col("overdue_amount")] = ctx.scale(dist["overdue_amount"])
+        kinds[ctx.amount_col("overdue_amount")] = "amount"
+    tables = [DisplayTable("aging_distribution", report_text("table_title.distribution", lang, month=ctx.month), dist_table, kinds)]
+
+    mix = ag.bucket_mix(cube, ctx.measure)
+    months_defs = ctx.defs(months=(ctx.months[0], ctx.month), buckets=b)
+    charts.append(ReportChart("aging_mix", chart_bucket_mix(mix, b, lang, ctx.unit, ctx.measure, normalize=True,
+                                                            subtitle=months_defs)))
+    wide = mix.assign(bucket=[b.label_of(str(k), lang) for k in mix["bucket"]]).pivot_table(
+        index="month", columns="bucket", values="share", observed=False, sort=False)
+    wide = wide.reindex(columns=[b.label_of(k, lang) for k in b.keys]).reset_index().rename(
+        columns={"month": report_text("col.month", lang)})
+    tables.append(DisplayTable("aging_mix", report_text("table_title.mix", lang, measure=report_text(f"measure.{ctx.measure}", lang)), wide,
+                              {c: ("text" if c == report_text("col.month", lang) else "rate") for c in wide.columns}))
+
+    rolls = ctx.rolls()
+    notes = []
+    if ctx.prev in set(rolls["month"].astype(str)):
+        # The sidebar's measure, like the aging page: one matrix, one basis, said in its title and 口径.
+        long = ag.roll_matrix_long(rolls, [ctx.prev], ctx.measure)
+        pair = f"{ctx.prev} → {ctx.month}"
+        charts.append(ReportChart("aging_roll_rates", chart_roll_heatmap(
+            long, b, lang, ctx.measure, ctx.unit, title_months=pair,
+            subtitle=ctx.defs(months=(ctx.prev, ctx.month), buckets=b))))
+        matrix = long.assign(
+            from_label=[b.label_of(str(k), lang) for k in long["from_bucket"]],
+            to_label=[b.label_of(str(k), lang) for k in long["to_bucket"]],
+        ).pivot_table(index="from_label", columns="to_label", values="rate", observed=False, sort=False)
+        order_from = [b.label_of(k, lang) for k in b.keys]
+        order_to = order_from + [b.label_of("exit", lang)]
+        matrix = matrix.reindex(index=order_from, columns=order_to).reset_index().rename(
+            columns={"from_label": report_text("col.from_bucket", lang)})
+        tables.append(DisplayTable("aging_roll_rates", report_text("table_title.roll", lang, pair=pair,
+                                                         basis=definitions_line(lang, measure=ctx.measure)), matrix,
+                                  {c: ("text" if c == report_text("col.from_bucket", lang) else "rate") for c in matrix.columns}))
+    else:
+        notes.append(report_text("note.no_pair", lang, month=ctx.month))
+    inputs = ctx.inputs()
+    findings = _finding_list(
+        finding_bucket_shift(inputs.mix, ctx.month, b, ctx.measure),
+        finding_rate_change(inputs.summary, ctx.month, "dpd90_rate"),
+        finding_entry_rate(inputs.summary, ctx.month),
+    )
+    return Section("aging", report_text("section.aging", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
+
+
+def section_trend(ctx: ReportContext) -> Section:
+    lang = ctx.lang
+    inputs = ctx.inputs()
+    summary = inputs.summary[inputs.summary["month"] <= ctx.month]
+    result = inputs.forecast
+    defs = ctx.defs(months=(ctx.months[0], ctx.month), buckets=ctx.buckets)
+    label = translate("report.metric.dpd30_rate", lang)
+    charts, tables, notes = [], [], []
+    if result is not None:
+        charts.append(ReportChart("trend_forecast", chart_forecast(
+            result.history, result.forecast, title=report_text("chart.forecast", lang, metric=label), subtitle=defs,
+            value_title=label, is_rate=True, unit=ctx.unit, lang=lang, events=ctx.events)))
+        if result.ok:
+            fc = result.forecast
+            tables.append(DisplayTable("trend_forecast", report_text("table_title.forecast", lang, metric=label), pd.DataFrame({
+                report_text("col.month", lang): fc["month"].astype(str).to_numpy(),
+                report_text("col.forecast", lang): fc["mean"].to_numpy(),
+                report_text("col.lower80", lang): fc["lower80"].to_numpy(), report_text("col.upper80", lang): fc["upper80"].to_numpy(),
+                report_text("col.lower95", lang): fc["lower95"].to_numpy(), report_text("col.upper95", lang): fc["upper95"].to_numpy(),
+            }), {report_text("col.month", lang): "text", **{report_text(f"col.{c}", lang): "rate" for c in
+                                                   ("forecast", "lower80", "upper80", "lower95", "upper95")}}))
+            bt = result.backtest
+            tables.append(DisplayTable("trend_backtest", report_text("table_title.backtest", lang), pd.DataFrame({
+                report_text("col.model", lang): [model_label(m, lang) + (" ✓" if c else "") for m, c in zip(bt["model"], bt["chosen"])],
+                "MASE": bt["mase"].to_numpy(dtype=float), "MAE": bt["mae"].to_numpy(dtype=float) * 100,
+            }), {report_text("col.model", lang): "text", "MASE": "number", "MAE": "number"}))
+            notes.extend(n.text(lang) for n in result.notes)
+            notes.append(report_text("note.mae_pp", lang))
+        else:
+            notes.append(result.reason.text(lang) if result.reason else report_text("note.no_forecast", lang))
+    projection = _projection(ctx)
+    if projection is not None:
+        proj, rates, window = projection
+        proj_defs = definitions_line(lang, measure="balance", month=ctx.month, filters=ctx.filters, buckets=ctx.buckets,
+                                     extra=[report_text("projection_window", lang, first=window[0], last=window[-1])])
+        charts.append(ReportChart("trend_projection", chart_projection(
+            proj, ctx.buckets, title=report_text("chart.projection", lang), subtitle=proj_defs, unit=ctx.unit, lang=lang,
+            rates=rates)))
+        cols = {report_text("col.month", lang): proj["month"].astype(str).to_numpy()}
+        kinds = {report_text("col.month", lang): "text"}
+        for key in ctx.buckets.keys:
+            title = translate("report.with_unit", lang, label=ctx.buckets.label_of(key, lang),
+                              unit=unit_label(ctx.unit, lang))
+            cols[title], kinds[title] = ctx.scale(proj[key]), "amount"
+        cols[ctx.amount_col("book_total")], kinds[ctx.amount_col("book_total")] = ctx.scale(proj["total"]), "amount"
+        cols[translate("report.metric.dpd90_rate", lang)] = rates["dpd90_rate"].to_numpy(dtype=float)
+        kinds[translate("report.metric.dpd90_rate", lang)] = "rate"
+        tables.append(DisplayTable("trend_projection", report_text("table_title.projection", lang), pd.DataFrame(cols), kinds))
+    history = pd.DataFrame({
+        report_text("col.month", lang): summary["month"].to_numpy(),
+        report_text("col.accounts", lang): summary["accounts"].to_numpy(),
+        ctx.amount_col("balance"): ctx.scale(summary["balance"]),
+        ctx.amount_col("overdue_balance"): ctx.scale(summary["overdue_balance"]),
+        translate("report.metric.overdue_rate", lang): summary["overdue_rate"].to_numpy(),
+        translate("report.metric.dpd30_rate", lang): summary["dpd30_rate"].to_numpy(),
+        translate("report.metric.dpd90_rate", lang): summary["dpd90_rate"].to_numpy(),
+        translate("report.metric.entry_rate", lang): summary["entry_rate"].to_numpy(),
+    })
+    kinds = {report_text("col.month", lang): "text", report_text("col.accounts", lang): "count", ctx.amount_col("balance"): "amount",
+             ctx.amount_col("overdue_balance"): "amount"}
+    kinds.update({translate(f"report.metric.{m}", lang): "rate" for m in ("overdue_rate", "dpd30_rate", "dpd90_rate",
+                                                                          "entry_rate")})
+    tables.insert(0, DisplayTable("trend_history", report_text("table_title.history", lang), history, kinds))
+    findings = _finding_list(
+        finding_rate_change(inputs.summary, ctx.month, "dpd30_rate"),
+        finding_forecast(result, "dpd30_rate"),
+        finding_entry_rate(inputs.summary, ctx.month),
+    )
+    return Section("trend", report_text("section.trend", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
+
+
+def _projection(ctx: ReportContext, window: int = 3, horizon: int = 6):
+    """Today's bucket balances pushed forward with the last quarter's average roll rates (run-off)."""
+    rolls = ctx.rolls()
+    from_months = sorted(m for m in rolls["month"].astype(str).unique() if m < ctx.month)
+    if not from_months:
+        return None
+    matrix, months, _empty = average_roll_matrix(rolls, window, "balance", end_month=from_months[-1])
+    cube = ctx.aging()
+    start = cube[cube["month"] == ctx.month].groupby("bucket", observed=False)["balance"].sum()
+    start.index = start.index.astype(str)
+    proj = project_balances(start.reindex(list(matrix.index), fill_value=0.0), matrix, horizon, ctx.month)
+    return proj, projection_rates(proj, ctx.buckets), months
+
+
+def section_causes(ctx: ReportContext) -> Section:
+    lang, month = ctx.lang, ctx.month
+    inputs = ctx.inputs()
+    charts, tables, notes = [], [], []
+    defs = ctx.defs(month=month)
+    if inputs.pareto is not None and len(inputs.pareto):
+        pareto = inputs.pareto
+        charts.append(ReportChart("causes_pareto", chart_cause_pareto(pareto, ctx.view, subtitle=defs)))
+        tables.append(DisplayTable("causes_pareto", report_text("table_title.pareto", lang, month=month), pd.DataFrame({
+            report_text("col.cause", lang): [cause_label(str(c), lang) for c in pareto["cause"]],
+            report_text("col.accounts", lang): pareto["count"].to_numpy(),
+            report_text("col.count_share", lang): pareto["count_share"].to_numpy(),
+            ctx.amount_col("overdue_balance"): ctx.scale(pareto["balance"]),
+            report_text("col.balance_share", lang): pareto["balance_share"].to_numpy(),
+            report_text("col.cumulative_share", lang): pareto["cumulative_share"].to_numpy(),
+        }), {report_text("col.cause", lang): "text", report_text("col.accounts", lang): "count", report_text("col.count_share", lang): "rate",
+             ctx.amount_col("overdue_balance"): "amount", report_text("col.balance_share", lang): "rate",
+             report_text("col.cumulative_share", lang): "rate"}))
+    else:
+        notes.append(report_text("note.no_reason", lang))
+    if inputs.contributions is not None:
+        seg = inputs.contributions.rename(columns={"contribution": "total_effect"})
+        rates = inputs.summary.set_index("month")["dpd30_rate"]
+        change = RateChange(ctx.prev, month, "dpd30_rate", ctx.measure, "driver_segment",
+                            float(rates.get(ctx.prev, np.nan)), float(rates.get(month, np.nan)), seg)
+        labels = {k: report_text(f"waterfall.{k}", lang, month=ctx.prev if k == "start" else month)
+                  for k in ("start", "end", "mix", "rate", "others")}
+        steps = waterfall_table(change, labels)
+        metric = translate("report.metric.dpd30_rate", lang)
+        charts.append(ReportChart("causes_waterfall", chart_rate_waterfall(
+            steps, ctx.view, metric_label=metric, month_from=ctx.prev, month_to=month,
+            subtitle=ctx.defs(months=(ctx.prev, month)))))
+        tables.append(DisplayTable("causes_decomposition", report_text("table_title.decomposition", lang), pd.DataFrame({
+            report_text("col.segment", lang): seg["segment"].to_numpy(),
+            report_text("col.weight_from", lang): seg["weight_from"].to_numpy(), report_text("col.weight_to", lang): seg["weight_to"].to_numpy(),
+            report_text("col.rate_from", lang): seg["rate_from"].to_numpy(), report_text("col.rate_to", lang): seg["rate_to"].to_numpy(),
+            report_text("col.mix_effect", lang): seg["mix_effect"].to_numpy(), report_text("col.rate_effect", lang): seg["rate_effect"].to_numpy(),
+            report_text("col.total_effect", lang): seg["total_effect"].to_numpy(),
+        }), {report_text("col.segment", lang): "text", **{report_text(f"col.{c}", lang): "rate" for c in
+                                                 ("weight_from", "weight_to", "rate_from", "rate_to")},
+             **{report_text(f"col.{c}", lang): "pp" for c in ("mix_effect", "rate_effect", "total_effect")}}))
+    else:
+        notes.append(report_text("note.no_driver", lang))
+    findings = _finding_list(
+        finding_driver(inputs.contributions, inputs.total_change, "dpd30_rate")
+        if inputs.contributions is not None else None,
+        finding_top_cause(inputs.pareto, ctx.measure, month) if inputs.pareto is not None else None,
+    )
+    return Section("causes", report_text("section.causes", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
+
+
+def default_policies(lang: str = "zh") -> list:
+    """Today's policy (no change) and one common challenger: cut limits 30 % for accounts 31+ DPD.
+
+    Used when the caller has no scenarios of its own (the CLI without ``--policy``).
+    """
+    return [Policy(report_text("whatif.champion", lang), NO_CHANGE.rules),
+            Policy(report_text("whatif.tighten", lang), (Rule("cut", 30, dpd_min=31),))]
+
+
+def section_whatif(ctx: ReportContext) -> Section:
+    lang, b = ctx.lang, ctx.buckets
+    defs = ctx.defs(month=ctx.month, buckets=b)
+    charts, tables, notes = [], [], []
+    if "credit_limit" not in ctx.rows.columns or ctx.rows["credit_limit"].notna().sum() == 0:
+        return Section("whatif", report_text("section.whatif", lang), defs, (), (), (), (report_text("note.no_limit", lang),))
+    # Features look back from the month and never past it: the rows need no cut.
+    features = limits.snapshot_features(ctx.rows, ctx.month, b)
+    if ctx.assumptions is None:
+        try:
+            pd_table = (estimate_pd(ctx.rows_upto(), b, rolls=ctx.rolls(), lang=lang) if len(ctx.months) > 1
+                        else fallback_pd(b, lang))
+        except limits.PolicyError:
+            pd_table = fallback_pd(b, lang)
+        assumptions = limits.Assumptions(pd_mapping(pd_table))
+        notes.append(report_text("note.whatif_defaults", lang, lgd=format_rate(assumptions.lgd, 0),
+                        ccf=format_rate(assumptions.ccf, 0), rate=format_rate(assumptions.interest_rate, 0)))
+    else:
+        assumptions = ctx.assumptions
+    policies = list(ctx.policies) if ctx.policies else default_policies(lang)
+    champion = ctx.champion if 0 <= ctx.champion < len(policies) else 0
+    results = [limits.simulate_policy(features, p, assumptions) for p in policies]
+    comparison = limits.compare_scenarios(results, champion)
+    charts.append(ReportChart("whatif_scenarios", chart_scenarios(comparison, lang, ctx.unit, subtitle=defs)))
+    cols = {"scenario": "text", "accounts_affected": "count", "limit_total": "amount", "ead": "amount",
+            "expected_loss": "amount", "revenue": "amount", "expected_loss_vs_champion": "amount",
+            "revenue_vs_champion": "amount"}
+    table = pd.DataFrame({
+        (ctx.amount_col(c) if k == "amount" else report_text(f"col.{c}", lang)):
+            (ctx.scale(comparison[c]) if k == "amount" else comparison[c].to_numpy())
+        for c, k in cols.items()})
+    tables.append(DisplayTable("whatif_scenarios", report_text("table_title.scenarios", lang), table,
+                              {(ctx.amount_col(c) if k == "amount" else report_text(f"col.{c}", lang)): k for c, k in cols.items()}))
+    pd_rows = pd.DataFrame({report_text("col.bucket", lang): [b.label_of(k, lang) for k in assumptions.pd_by_bucket],
+                            report_text("col.pd", lang): list(assumptions.pd_by_bucket.values())})
+    tables.append(DisplayTable("whatif_pd", report_text("table_title.pd", lang), pd_rows,
+                              {report_text("col.bucket", lang): "text", report_text("col.pd", lang): "rate"}))
+    targeted = next((i for i, p in enumerate(policies) if i != champion and p.rules), None)
+    if targeted is not None:
+        curve = limits.sensitivity_curve(features, policies[targeted], assumptions)
+        charts.append(ReportChart("whatif_sensitivity", chart_sensitivity(
+            curve, lang, ctx.unit, subtitle=report_text("sensitivity_of", lang, name=policies[targeted].name or "–"))))
+        tables.append(DisplayTable("whatif_sensitivity", report_text("table_title.sensitivity", lang), pd.DataFrame({
+            report_text("col.cut_pct", lang): curve["cut_pct"].to_numpy() / 100.0,
+            report_text("col.accounts", lang): curve["accounts"].to_numpy(),
+            ctx.amount_col("el_delta"): ctx.scale(curve["expected_loss_delta"]),
+            ctx.amount_col("revenue_delta"): ctx.scale(curve["revenue_delta"]),
+        }), {report_text("col.cut_pct", lang): "rate", report_text("col.accounts", lang): "count", ctx.amount_col("el_delta"): "amount",
+             ctx.amount_col("revenue_delta"): "amount"}))
+    findings = _finding_list(finding_whatif(comparison))
+    return Section("whatif", report_text("section.whatif", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
+
+
+def section_warnings(ctx: ReportContext) -> Section:
+    lang, b = ctx.lang, ctx.buckets
+    defs = ctx.defs(month=ctx.month, buckets=b)
+    classifier = None
+    if ctx.ws["reason_dictionary"] is not None and "overdue_reason" in ctx.rows.columns:
+        dictionary = ctx.ws["reason_dictionary"]
+
+        def classifier(reasons):
+            return classify_reasons(reasons, dictionary)
+    # The signals look back from the month and never past it: the rows need no cut.
+    signals = wn.warning_signals(ctx.rows, month=ctx.month, thresholds=ctx.ws["warning_thresholds"], buckets=b,
+                                 classifier=classifier)
+    levels = wn.warning_levels(signals, ctx.ws["warning_rule"] or wn.DEFAULT_RULE)
+    summary = wn.level_summary(signals, levels)
+    charts = [ReportChart("warnings_levels", chart_levels(summary, ctx.view, subtitle=defs))]
+    level_names = {lv: level_label(lv, lang) for lv in wn.LEVELS}
+    tables = [DisplayTable("warnings_levels", report_text("table_title.levels", lang, month=ctx.month), pd.DataFrame({
+        report_text("col.level", lang): [level_names[str(lv)] for lv in summary["level"]],
+        report_text("col.accounts", lang): summary["accounts"].to_numpy(),
+        ctx.amount_col("balance"): ctx.scale(summary["balance"]),
+        report_text("col.balance_share", lang): summary["balance_share"].to_numpy(),
+    }), {report_text("col.level", lang): "text", report_text("col.accounts", lang): "count", ctx.amount_col("balance"): "amount",
+         report_text("col.balance_share", lang): "rate"})]
+    owner = next((c for c in ("owner", "branch") if c in signals.columns), None)
+    if owner is not None:
+        by = wn.level_summary(signals, levels, by=owner)
+        owner_label = report_text(f"col.{owner}", lang)
+        charts.append(ReportChart("warnings_by_owner", chart_levels_by(
+            by, ctx.view, by=owner, by_label=owner_label, subtitle=defs, top=15,
+            unassigned=report_text("unassigned", lang))))
+        wide = by.assign(level=[level_names[str(lv)] for lv in by["level"]]).pivot_table(
+            index=owner, columns="level", values="accounts", observed=False, sort=False, aggfunc="sum")
+        wide = wide.reindex(columns=list(level_names.values())).fillna(0).astype(np.int64)
+        wide = wide[wide.sum(axis=1) > 0].sort_values(list(level_names.values()), ascending=False).reset_index()
+        wide = wide.rename(columns={owner: owner_label})
+        tables.append(DisplayTable("warnings_by_owner", report_text("table_title.by_owner", lang, owner=owner_label), wide,
+                                  {c: ("text" if c == owner_label else "count") for c in wide.columns}))
+    actions = wn.collection_actions(
+        signals, levels, DEFAULT_STAGE_PLAYBOOK if ctx.ws["playbook"] is None else ctx.ws["playbook"],
+        DEFAULT_CAUSE_RESPONSES if ctx.ws["cause_responses"] is None else ctx.ws["cause_responses"])
+    if len(actions):
+        acts = wn.action_summary(actions, lang)
+        charts.append(ReportChart("warnings_actions", chart_actions(acts, ctx.view, subtitle=defs)))
+        tables.append(DisplayTable("warnings_actions", report_text("table_title.actions", lang), pd.DataFrame({
+            report_text("col.action", lang): acts["label"].to_numpy(),
+            report_text("col.accounts", lang): acts["accounts"].to_numpy(),
+            ctx.amount_col("balance"): ctx.scale(acts["balance"]),
+            report_text("col.balance_share", lang): acts["balance_share"].to_numpy(),
+        }), {report_text("col.action", lang): "text", report_text("col.accounts", lang): "count", ctx.amount_col("balance"): "amount",
+             report_text("col.balance_share", lang): "rate"}))
+        top = mask_pii(actions.head(TOP_ACCOUNTS))
+        cols = {"account_id": "text", "customer_name": "text", "phone": "text", "level": "text", "days_past_due": "count",
+                "balance": "amount", "signals": "text", "action": "text", owner or "owner": "text"}
+        listing = {}
+        kinds = {}
+        for c, k in cols.items():
+            if c not in top.columns:
+                continue
+            title = ctx.amount_col(c) if k == "amount" else report_text(f"col.{c}", lang)
+            if c == "level":
+                values = [level_names.get(str(v), str(v)) for v in top[c]]
+            elif c == "signals":
+                values = wn.signal_names(top, lang).to_numpy()
+            elif c == "action":
+                values = [action_label(str(v), lang) for v in top[c]]
+            elif k == "amount":
+                values = ctx.scale(top[c])
+            else:
+                values = top[c].astype(object).to_numpy()
+            listing[title], kinds[title] = values, k
+        tables.append(DisplayTable("warnings_accounts", report_text("table_title.accounts", lang, n=min(TOP_ACCOUNTS, len(actions))),
+                                  pd.DataFrame(listing), kinds))
+    findings = _finding_list(finding_warnings(summary, ctx.month))
+    notes = (report_text("note.masked", lang),)
+    return Section("warnings", report_text("section.warnings", lang), defs, findings, tuple(charts), tuple(tables), notes)
