@@ -10,7 +10,7 @@ from analysis.trend import series as T
 from analysis.aging import vintage as V
 from analysis.charts import aging as C
 from analysis.core.definitions import definitions_line
-from analysis.warnings.playbook import ACTION_LABELS
+from analysis.core.vocabulary import ACTION_KEYS, action_label
 from analysis.core.privacy import export_csv_bytes, export_xlsx_bytes
 from analysis.core.units import format_amount, format_pp, format_rate, unit_label
 from ui import aging as U
@@ -134,8 +134,8 @@ with tab["dist"]:
                         "max_dpd": st.column_config.NumberColumn(t("aging.playbook.max"), min_value=0, step=1,
                                                                  help=t("aging.playbook.max_help")),
                         "action": st.column_config.SelectboxColumn(
-                            t("aging.playbook.action"), options=list(ACTION_LABELS), required=True,
-                            format_func=lambda a: ACTION_LABELS.get(a, {}).get(LANG, a)),
+                            t("aging.playbook.action"), options=list(ACTION_KEYS), required=True,
+                            format_func=lambda a: action_label(a, LANG)),
                     })
                 try:
                     clean = A.validate_playbook(edited)

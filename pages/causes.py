@@ -13,7 +13,7 @@ from analysis.causes.decomposition import waterfall_table
 from analysis.core.definitions import definitions_line
 from analysis.causes.drivers import explain_odds_ratios, iv_strength
 from analysis.core.i18n import translate
-from analysis.warnings.playbook import ACTION_LABELS, action_label
+from analysis.core.vocabulary import ACTION_KEYS, action_label, cause_label
 from analysis.core.privacy import export_xlsx_bytes
 from analysis.core.units import UNITS, format_amount, format_pp, format_rate, unit_label
 from ui import causes as U
@@ -60,7 +60,7 @@ def attr_title(col: str) -> str:
 
 
 def cause_name(key: str) -> str:
-    return translate(f"causes.cause.{key}", LANG)
+    return cause_label(key, LANG)
 
 
 def problem(exc: CausesError) -> None:
@@ -237,7 +237,7 @@ def responses_editor() -> None:
                                                           format_func=cause_name),
                 # Actions typed on another page (not in the built-in list) stay selectable.
                 "response": st.column_config.SelectboxColumn(t("causes.col.response"),
-                                                             options=list(dict.fromkeys([*ACTION_LABELS, *current.values()])),
+                                                             options=list(dict.fromkeys([*ACTION_KEYS, *current.values()])),
                                                              required=True,
                                                              format_func=lambda k: action_label(k, LANG)),
             },

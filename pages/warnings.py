@@ -12,12 +12,12 @@ from analysis.charts.warnings import (
 )
 from analysis.core.definitions import definitions_line
 from analysis.core.i18n import translate
-from analysis.warnings.playbook import ACTION_LABELS, action_label
+from analysis.core.vocabulary import ACTION_KEYS, CAUSE_KEYS, action_label, cause_label, level_label
 from analysis.core.privacy import mask_pii
 from analysis.core.schema import segment_columns
 from analysis.core.units import format_amount, format_rate, unit_label, UNITS
 from analysis.warnings.signals import (
-    CAUSE_KEYS, LEVELS, SIGNALS, UNASSIGNED, WarningError, describe_rule, export_work_lists,
+    LEVELS, SIGNALS, UNASSIGNED, WarningError, describe_rule, export_work_lists,
     localise_columns, validate_rule,
 )
 from ui import memo, state
@@ -42,7 +42,7 @@ def seg_name(col: str) -> str:
 
 
 def level_name(level: str) -> str:
-    return translate(f"warnings.level.{level}", L)
+    return level_label(level, L)
 
 
 def amount(value: float) -> str:
@@ -334,10 +334,10 @@ with st.expander(t("warnings.actions.playbook"), expanded=False):
 
 with st.expander(t("warnings.actions.responses"), expanded=False):
     current = state.cause_responses()
-    options = list(ACTION_LABELS)
+    options = list(ACTION_KEYS)
     editor_in = pd.DataFrame({
         "cause": list(CAUSE_KEYS),
-        "label": [translate(f"warnings.cause.{c}", L) for c in CAUSE_KEYS],
+        "label": [cause_label(c, L) for c in CAUSE_KEYS],
         "response": [current.get(c, "call") for c in CAUSE_KEYS],
     })
     edited = st.data_editor(

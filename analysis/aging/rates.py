@@ -26,6 +26,7 @@ import pandas as pd
 from analysis.core.buckets import EXIT
 from analysis.core.rates import RATE_THRESHOLDS, delinquency_rates, month_from_ordinal, month_ordinal, shift_month
 from analysis.core.i18n import MessageError, translate
+from analysis.core.vocabulary import action_label
 from analysis.warnings.playbook import DEFAULT_STAGE_PLAYBOOK, stage_actions
 
 MEASURES = ("balance", "count")
@@ -506,8 +507,6 @@ def stage_coverage(dpd: pd.DataFrame, month: str, playbook: pd.DataFrame = DEFAU
     >>> stage_coverage(d, "2024-01").query("balance > 0")[["action", "balance"]].values.tolist()
     [['none', 10.0], ['letter', 5.0]]
     """
-    from analysis.warnings.playbook import action_label
-
     _check_month(dpd, month)
     book = validate_playbook(playbook)
     rows = dpd[dpd["month"] == month]

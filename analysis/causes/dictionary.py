@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.i18n import MessageError, translate
+from analysis.core.vocabulary import CAUSE_KEYS  # the stable keys, in display order
 
 
 class CausesError(MessageError):
@@ -39,20 +40,6 @@ class CausesError(MessageError):
     It is a ``ValueError``, so callers that only know "bad input" can catch that.
     """
 
-
-#: Stable cause keys, in display order.
-CAUSE_KEYS = (
-    "income_loss",
-    "business_difficulty",
-    "illness_accident",
-    "forgot",
-    "over_indebted",
-    "dispute",
-    "wilful_default",
-    "force_majeure",
-    "other",
-    "unknown",
-)
 
 #: When a text matches keywords of several categories, the first category here wins. Wilful
 #: default and disputes go first because they decide the next step (legal action, or verifying

@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.buckets import Buckets
-from analysis.causes.dictionary import CAUSE_KEYS
 from analysis.charts.theme import ACCENT, LEVEL_COLOURS, NEUTRAL, bucket_colours, house_config, titled
 from analysis.core.i18n import translate
 from analysis.core.units import UNITS, unit_label
+from analysis.core.vocabulary import CAUSE_KEYS, cause_label
 
 #: One muted colour per cause; wilful default is the one alarming red, "not stated" the palest grey.
 CAUSE_COLOURS = {
@@ -36,11 +36,6 @@ _RATE_FMT = ".2%"
 
 def _t(key: str, lang: str, **params: object) -> str:
     return translate(f"causes.chart.{key}", lang, **params)
-
-
-def cause_label(key: str, lang: str) -> str:
-    """Display name of a cause key."""
-    return translate(f"causes.cause.{key}", lang)
 
 
 def _cause_scale(keys: list[str], lang: str) -> alt.Scale:

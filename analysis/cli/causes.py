@@ -12,6 +12,7 @@ Rows are the overdue accounts (DPD ≥ 1) of the month; counts per cause sum to 
 from __future__ import annotations
 
 from analysis.cli.common import CliError, check_segment, pick_month, rows_for
+from analysis.core.vocabulary import cause_label
 
 HELP = ("overdue causes of a month: free-text reasons normalised by the keyword dictionary (count, balance, "
         "shares, typical response), optionally by a segment; plus an IV ranking of the attributes")
@@ -44,7 +45,6 @@ def run(args, result) -> dict:
 
     from analysis.causes import dictionary as C
     from analysis.causes import drivers as D
-    from analysis.core.i18n import translate
     from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES
 
     lang = getattr(args, "lang", "en")
@@ -82,7 +82,7 @@ def run(args, result) -> dict:
             frame = C.cause_breakdown(table, by, month)
             frame = frame[frame["count"] > 0]
         for rec in frame.to_dict("records"):
-            row = {"cause": str(rec["cause"]), "label": translate(f"causes.cause.{rec['cause']}", lang),
+            row = {"cause": str(rec["cause"]), "label": cause_label(str(rec["cause"]), lang),
                    "count": int(rec["count"]), "balance": round(float(rec["balance"]), 2),
                    "count_share": rec["count_share"], "balance_share": rec["balance_share"],
                    "response": DEFAULT_CAUSE_RESPONSES.get(str(rec["cause"]), "call")}

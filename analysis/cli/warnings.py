@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 
 from analysis.cli.common import CliError, rows_for
+from analysis.core.vocabulary import action_label, level_label
 
 HELP = "early-warning levels (red/orange/yellow), signals and collection actions per account (PII masked)"
 
@@ -58,7 +59,6 @@ def run(args: argparse.Namespace, result) -> dict:
     from dataclasses import asdict
 
     from analysis.core.buckets import DEFAULT_BUCKETS
-    from analysis.warnings.playbook import action_label
     from analysis.core.privacy import mask_pii
     from analysis.core.schema import PII_COLUMNS
     from analysis.warnings.signals import (
@@ -156,7 +156,7 @@ def render(payload: dict) -> str:
 
     lang = "zh" if payload["rule"] and any("\u4e00" <= ch <= "\u9fff" for ch in payload["rule"][0]) else "en"
     sep = "，" if lang == "zh" else ", "
-    levels = sep.join(f"{translate(f'warnings.level.{k}', lang)} {v:,}" for k, v in payload["levels"].items())
+    levels = sep.join(f"{level_label(k, lang)} {v:,}" for k, v in payload["levels"].items())
     lines = [translate("warnings.cli.header", lang, month=payload["month"], levels=levels)]
     lines += [f"  {line}" for line in payload["rule"]]
     lines.append(translate("warnings.cli.actions", lang) + ("；" if lang == "zh" else "; ").join(
@@ -164,7 +164,7 @@ def render(payload: dict) -> str:
     if payload.get("backtest"):
         bt = payload["backtest"]
         shown = [r for r in bt["levels"] if r["worsened_rate"] is not None and r["worsened_rate"] == r["worsened_rate"]]
-        rates = sep.join(translate("warnings.level." + r["level"], lang) + f" {r['worsened_rate']:.1%}" for r in shown)
+        rates = sep.join(level_label(r["level"], lang) + f" {r['worsened_rate']:.1%}" for r in shown)
         lines.append(translate("warnings.cli.backtest", lang, prev=bt["from_month"], month=bt["to_month"], rates=rates))
     if payload.get("model"):
         m = payload["model"]

@@ -1,17 +1,5 @@
-"""Text the causes analyses emit: cause and class names, driver sentences, verdicts, errors."""
+"""Text the causes analyses emit: class names (cause names are the vocabulary's), driver sentences, verdicts, errors."""
 
-_CAUSES = {
-    "income_loss": ("收入下降/失业", "Income loss / unemployment"),
-    "business_difficulty": ("经营困难/资金周转", "Business difficulty / cash flow"),
-    "illness_accident": ("疾病/意外", "Illness / accident"),
-    "forgot": ("忘记还款/疏忽", "Forgot / oversight"),
-    "over_indebted": ("多头借贷/负债过重", "Over-indebted"),
-    "dispute": ("纠纷/争议", "Dispute"),
-    "wilful_default": ("恶意拖欠/失联", "Wilful default / unreachable"),
-    "force_majeure": ("不可抗力/灾害", "Force majeure / disaster"),
-    "other": ("其他", "Other"),
-    "unknown": ("未填写", "Not stated"),
-}
 _WILLINGNESS = {
     "unable": ("有还款意愿、无还款能力", "Willing but unable"),
     "unwilling": ("无还款意愿（恶意）", "Unwilling (wilful)"),
@@ -48,7 +36,7 @@ _DIRECTION = {
 }
 
 MESSAGES: dict[str, dict[str, str]] = {}
-for _group, _table in (("cause", _CAUSES), ("willingness", _WILLINGNESS), ("hardship", _HARDSHIP),
+for _group, _table in (("willingness", _WILLINGNESS), ("hardship", _HARDSHIP),
                        ("term", _TERM), ("psi", _VERDICTS), ("iv", _STRENGTH), ("direction", _DIRECTION)):
     for _key, (_zh, _en) in _table.items():
         MESSAGES[f"causes.{_group}.{_key}"] = {"zh": _zh, "en": _en}

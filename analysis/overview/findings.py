@@ -30,6 +30,7 @@ from analysis.core.buckets import DEFAULT_BUCKETS, Buckets
 from analysis.core.rates import shift_month
 from analysis.core.i18n import translate
 from analysis.core.units import format_amount, format_rate, unit_label
+from analysis.core.vocabulary import cause_label
 
 if TYPE_CHECKING:  # the data core pulls in DuckDB; only the type is needed here
     from analysis.core import Cubes
@@ -501,19 +502,13 @@ def finding_top_cause(pareto: pd.DataFrame, measure: str = "balance", month: str
     if not len(ranked) or _is_nan(ranked[col].iloc[0]) or float(ranked[col].iloc[0]) <= 0:
         return None
     cause = str(ranked["cause"].iloc[0])
-    label = {lang: _cause_label(cause, lang) for lang in LANGS}
+    label = {lang: cause_label(cause, lang) for lang in LANGS}
     return Finding("findings.cause.top",
                    {"cause": label, "cause_key": cause, "share": float(ranked[col].iloc[0]), "month": month or "",
                     "measure": {"zh": "逾期余额" if measure == "balance" else "逾期户数",
                                 "en": "overdue balance" if measure == "balance" else "overdue accounts"}},
                    {"cause": "label", "share": "share", "measure": "label"},
                    page=PAGES["causes"], area="causes", severity=1)
-
-
-def _cause_label(cause: str, lang: str) -> str:
-    from analysis.charts.causes import cause_label
-
-    return cause_label(cause, lang)
 
 
 # --- the month's key findings ------------------------------------------------------------------

@@ -4,25 +4,13 @@ Common practice in Chinese consumer and SME lending: reminders by SMS/app in the
 phone calls through the first month, letters and field visits in the middle buckets, legal
 action or outsourcing late. Hardship that is temporary gets a grace period or a repayment
 plan; lasting hardship restructuring. The tables are defaults the user edits in the UI; keys are
-stable, labels translated.
+stable (:data:`analysis.core.vocabulary.ACTION_KEYS`), their names are the vocabulary's
+(:func:`analysis.core.vocabulary.action_label`).
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-
-ACTION_LABELS = {
-    "none": {"zh": "正常管理", "en": "Business as usual"},
-    "reminder": {"zh": "短信/APP提醒", "en": "SMS / app reminder"},
-    "call": {"zh": "电话催收", "en": "Phone call"},
-    "letter": {"zh": "催收函", "en": "Collection letter"},
-    "visit": {"zh": "上门催收", "en": "Field visit"},
-    "legal": {"zh": "法律诉讼/委外催收", "en": "Legal action / outsourcing"},
-    "grace_period": {"zh": "宽限期", "en": "Grace period"},
-    "repayment_plan": {"zh": "个性化分期还款", "en": "Repayment plan"},
-    "restructuring": {"zh": "债务重组", "en": "Restructuring"},
-    "verify": {"zh": "核实争议", "en": "Resolve the dispute"},
-}
 
 #: Default stage playbook by DPD range (inclusive), independent of the bucket edges in use.
 DEFAULT_STAGE_PLAYBOOK = pd.DataFrame(
@@ -46,11 +34,6 @@ DEFAULT_CAUSE_RESPONSES = {
     "other": "call",
     "unknown": "call",
 }
-
-
-def action_label(action: str, lang: str) -> str:
-    """Display label of an action key; unknown keys (user-typed actions) are shown as typed."""
-    return ACTION_LABELS.get(action, {}).get(lang, action)
 
 
 def stage_actions(dpd: np.ndarray | pd.Series, playbook: pd.DataFrame = DEFAULT_STAGE_PLAYBOOK) -> np.ndarray:

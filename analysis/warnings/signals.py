@@ -25,7 +25,8 @@ import pandas as pd
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets, bucket_codes
 from analysis.core.rates import month_ordinal, shift_month
 from analysis.core.i18n import MessageError, translate
-from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK, action_label, stage_actions
+from analysis.core.vocabulary import ACTION_KEYS, CAUSE_KEYS, WARNING_LEVELS, action_label, cause_label, level_label
+from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK, stage_actions
 from analysis.core.schema import PII_COLUMNS, segment_columns
 
 #: Every signal, in the order they are shown.
@@ -33,17 +34,13 @@ SIGNALS = (
     "rolled", "first_delinquency", "dpd_rising", "high_utilisation", "utilisation_jump",
     "balance_growth", "score_drop", "underpaid", "wilful", "model_score",
 )
-LEVELS = ("red", "orange", "yellow")
+LEVELS = WARNING_LEVELS  # the vocabulary's levels, most severe first
 #: Owner value of accounts nobody is responsible for (the page translates it).
 UNASSIGNED = "(unassigned)"
 #: Escalation ladder of the stage actions, mildest first.
 ESCALATION = ("none", "reminder", "call", "letter", "visit", "legal")
 #: Responses for temporary hardship: relief replaces pressure.
 RELIEF_ACTIONS = ("grace_period", "repayment_plan", "restructuring")
-CAUSE_KEYS = (
-    "income_loss", "business_difficulty", "illness_accident", "forgot", "over_indebted", "dispute",
-    "wilful_default", "force_majeure", "other", "unknown",
-)
 
 Classifier = Callable[[pd.Series], object]
 
@@ -614,7 +611,7 @@ def describe_rule(rule: Mapping[str, tuple[Clause, ...]], lang: str) -> list[str
                 bits.append(translate("warnings.rule.count", lang, n=c.min_count))
             parts.append(translate("warnings.rule.and", lang).join(bits))
         text = translate("warnings.rule.or", lang).join(parts) if parts else translate("warnings.rule.never", lang)
-        lines.append(translate("warnings.rule.line", lang, level=translate(f"warnings.level.{level}", lang), text=text))
+        lines.append(translate("warnings.rule.line", lang, level=level_label(level, lang), text=text))
     return lines
 
 
@@ -881,7 +878,7 @@ def action_summary(actions: pd.DataFrame, lang: str | None = None) -> pd.DataFra
     """
     g = actions.groupby(actions["action"].astype(object), sort=False)["balance"]
     out = g.agg(accounts="size", balance="sum").reset_index()
-    known = [*ESCALATION, *RELIEF_ACTIONS, "verify"]
+    known = list(ACTION_KEYS)  # escalation ladder, relief responses, then "verify"
     out["_o"] = [known.index(a) if a in known else len(known) for a in out["action"]]
     out = out.sort_values(["_o", "action"]).drop(columns="_o").reset_index(drop=True)
     total = out["balance"].sum()
@@ -946,7 +943,7 @@ def work_lists(actions: pd.DataFrame, by: str = "owner", lang: str | None = None
     if lang is not None:
         if "level" in frame:
             frame["level"] = _per_value(frame["level"].astype(object),
-                                        lambda v: translate(f"warnings.level.{v}", lang) if isinstance(v, str) else "")
+                                        lambda v: level_label(v, lang) if isinstance(v, str) else "")
         if "signals" in frame:
             sep = "、" if lang == "zh" else ", "
             frame["signals"] = _per_value(frame["signals"], lambda v: sep.join(
@@ -956,7 +953,7 @@ def work_lists(actions: pd.DataFrame, by: str = "owner", lang: str | None = None
                                          lambda k: buckets.label_of(k, lang) if k in buckets.keys else k)
         if "cause" in frame:
             frame["cause"] = _per_value(frame["cause"].astype(str),
-                                        lambda c: translate(f"warnings.cause.{c}", lang) if c in CAUSE_KEYS else c)
+                                        lambda c: cause_label(c, lang))
         if "action" in frame:
             frame["action"] = _per_value(frame["action"].astype(str), lambda a: action_label(a, lang))
         for col in ("owner", "branch"):
@@ -1065,7 +1062,7 @@ def export_work_lists(lists: Mapping[str, pd.DataFrame], fmt: str = "xlsx", mask
 
 
 __all__ = [
-    "SIGNALS", "LEVELS", "UNASSIGNED", "ESCALATION", "RELIEF_ACTIONS", "CAUSE_KEYS", "WarningError",
+    "SIGNALS", "LEVELS", "UNASSIGNED", "ESCALATION", "RELIEF_ACTIONS", "WarningError",
     "WarningThresholds", "Clause", "DEFAULT_RULE", "RowIndex", "row_index", "signal_availability",
     "warning_signals", "signal_names",
     "validate_rule", "describe_rule", "warning_levels", "level_summary", "level_outcomes", "collection_actions",
