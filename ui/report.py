@@ -41,15 +41,16 @@ def settings_key(sections, month: str, language: str, formats, other_pages: str 
 
 
 def _whatif_fingerprint() -> str:
-    from ui import whatif
+    from ui.whatif import keys as whatif_keys
+    from ui.whatif import state as whatif
 
-    items = st.session_state.get(whatif.K_SCENARIOS)
+    items = st.session_state.get(whatif_keys.K_SCENARIOS)
     if not items:
         return ""
     from analysis.whatif.policy import policy_to_json
 
-    keys = [whatif.K_CHAMPION, whatif.K_LGD, whatif.K_CCF, whatif.K_DRAW, whatif.K_RATE, whatif.K_USE_MAPPED,
-            whatif.K_PAYDOWN, whatif.K_PD_METHOD, getattr(whatif, "K_PD_USED", "whatif_pd_used")]
+    keys = [whatif_keys.K_CHAMPION, whatif_keys.K_LGD, whatif_keys.K_CCF, whatif_keys.K_DRAW, whatif_keys.K_RATE,
+            whatif_keys.K_USE_MAPPED, whatif_keys.K_PAYDOWN, whatif_keys.K_PD_METHOD, whatif_keys.K_PD_USED]
     return json.dumps([[policy_to_json(i["policy"]) for i in items], [str(st.session_state.get(k)) for k in keys]])
 
 
@@ -62,20 +63,21 @@ def whatif_setup(cubes: Cubes, rows: pd.DataFrame, language: str):
     scheme changed since, the PDs estimated with the method chosen there, from the session's
     transition cube and rows (:func:`pd_map`).
     """
-    from ui import whatif
+    from ui.whatif import keys as whatif_keys
+    from ui.whatif import state as whatif
 
-    if not st.session_state.get(whatif.K_SCENARIOS):
+    if not st.session_state.get(whatif_keys.K_SCENARIOS):
         return None, 0, None
     items = whatif.scenarios()
     policies = [whatif.policy_of(item) for item in items]
     # The champion is a widget value of the what-if page: read it without assuming it is there.
-    champion = int(st.session_state.get(whatif.K_CHAMPION, 0) or 0)
+    champion = int(st.session_state.get(whatif_keys.K_CHAMPION, 0) or 0)
     champion = champion if 0 <= champion < len(policies) else 0
     try:
         whatif.init_assumption_widgets()
-        used = whatif.used_pd_map() if hasattr(whatif, "used_pd_map") else None
+        used = whatif.used_pd_map()
         if not used or set(used) != set(cubes.buckets.keys):
-            used = pd_map(cubes, rows, st.session_state.get(whatif.K_PD_METHOD, "auto"), language)
+            used = pd_map(cubes, rows, st.session_state.get(whatif_keys.K_PD_METHOD, "auto"), language)
         assumptions = whatif.assumptions(used, "interest_rate" in rows.columns)
     except Exception:  # the report's own defaults are a sound fallback; they are stated in it
         assumptions = None

@@ -1,9 +1,10 @@
 """Chart builders of the what-if page: the waterfall of a change, scenarios side by side, and
 the sensitivity curve.
 
-Every builder takes small aggregated frames from :mod:`analysis.whatif.policy`, the language, the unit
-and the definitions line (口径). Amounts are scaled to the unit named in the axis title; tooltips
-carry the exact figures.
+Every builder has the house shape ``chart_x(data, view, *, subtitle=None, ...)``: a small
+aggregated frame from :mod:`analysis.whatif.policy` (amounts in 元), the reader's
+:class:`~analysis.core.view.View` (language and unit) and the definitions line (口径). Amounts are
+scaled to the view's unit, named in the axis title; tooltips carry the exact figures.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pandas as pd
 
 from analysis.charts.theme import ACCENT, NEUTRAL, house_config, titled
 from analysis.core.i18n import translate
-from analysis.core.units import UNITS, unit_label
+from analysis.core.view import View
 
 #: Good news green, bad news red: a fall in risk is good, a fall in revenue is not.
 GOOD = "#4C9F70"
@@ -25,8 +26,8 @@ def _t(key: str, lang: str, **params: object) -> str:
     return translate(f"whatif.chart.{key}", lang, **params)
 
 
-def _amount_title(metric: str, unit: str, lang: str) -> str:
-    return _t("amount_axis", lang, metric=_t(f"metric.{metric}", lang), unit=unit_label(unit, lang))
+def _amount_title(metric: str, view: View) -> str:
+    return _t("amount_axis", view.lang, metric=_t(f"metric.{metric}", view.lang), unit=view.unit_label)
 
 
 def _finish(chart, title: str, subtitle: str | list[str] | None):
@@ -55,7 +56,7 @@ def _wrap(subtitle: str | list[str] | None, width: int = 96) -> str | list[str] 
     return lines
 
 
-def chart_waterfall(by_rule: pd.DataFrame, before: float, metric: str, lang: str, unit: str = "wan",
+def chart_waterfall(by_rule: pd.DataFrame, view: View, *, before: float, metric: str,
                     subtitle: str | None = None, scenario: str = "") -> alt.Chart:
     """Bridge from the book today to the book after the policy, one step per rule.
 
@@ -63,19 +64,26 @@ def chart_waterfall(by_rule: pd.DataFrame, before: float, metric: str, lang: str
     ----------
     by_rule : DataFrame
         :func:`analysis.whatif.policy.change_by_rule` (``name`` and ``<metric>_delta`` columns).
+    view : View
+        Language and amount unit.
     before : float
         The metric's total today (元).
     metric : {"expected_loss", "ead", "revenue", "limit"}
+    subtitle : str, optional
+        The definitions line.
+    scenario : str
+        The scenario's name, appended to the title.
 
     Examples
     --------
     >>> rules = pd.DataFrame({"name": ["r1"], "expected_loss_delta": [-50.0]})
-    >>> chart_waterfall(rules, 1000.0, "expected_loss", "en", "yuan").to_dict()["title"]["text"]
+    >>> view = View(lang="en", unit="yuan")
+    >>> chart_waterfall(rules, view, before=1000.0, metric="expected_loss").to_dict()["title"]["text"]
     'Expected loss: today → after the policy'
     """
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {METRICS}")
-    scale = UNITS[unit]
+    lang = view.lang
     deltas = by_rule[f"{metric}_delta"].to_numpy(dtype=np.float64)
     names = [str(n) for n in by_rule["name"]]
     steps = [(_t("today", lang), 0.0, before, "total", before)]
@@ -87,7 +95,7 @@ def chart_waterfall(by_rule: pd.DataFrame, before: float, metric: str, lang: str
     data = pd.DataFrame(steps, columns=["step", "start", "end", "kind", "amount"])
     data["order"] = np.arange(len(data))
     for col in ("start", "end", "amount"):
-        data[col] = data[col] / scale
+        data[col] = view.scale(data[col])
     # A bridge is read for its steps: zoom the axis onto the levels it passes through, so a
     # 5 % change is not a sliver on a bar that starts at 0. Totals rise from the axis floor.
     levels = data.loc[data["kind"] != "total", ["start", "end"]].to_numpy().ravel().tolist()
@@ -104,7 +112,7 @@ def chart_waterfall(by_rule: pd.DataFrame, before: float, metric: str, lang: str
     kinds = ["total", "down", "up", "flat"]
     colour = alt.Color("kind_label:N", title=None,
                        scale=alt.Scale(domain=[_t(f"kind.{k}", lang) for k in kinds], range=[colours[k] for k in kinds]))
-    y_title = _amount_title(metric, unit, lang)
+    y_title = _amount_title(metric, view)
     base = alt.Chart(data).encode(
         x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
     )
@@ -114,8 +122,8 @@ def chart_waterfall(by_rule: pd.DataFrame, before: float, metric: str, lang: str
         y2="end:Q",
         color=colour,
         tooltip=[alt.Tooltip("step:N", title=_t("step", lang)),
-                 alt.Tooltip("amount:Q", title=_t("amount_tip", lang, unit=unit_label(unit, lang)), format=",.2f"),
-                 alt.Tooltip("end:Q", title=_t("running_total", lang, unit=unit_label(unit, lang)), format=",.2f")],
+                 alt.Tooltip("amount:Q", title=_t("amount_tip", lang, unit=view.unit_label), format=",.2f"),
+                 alt.Tooltip("end:Q", title=_t("running_total", lang, unit=view.unit_label), format=",.2f")],
     )
     labels = base.mark_text(dy=-8, fontSize=11, color="#3A4450").encode(
         y=alt.Y("top:Q"), text=alt.Text("label:N"),
@@ -127,25 +135,29 @@ def chart_waterfall(by_rule: pd.DataFrame, before: float, metric: str, lang: str
     return _finish(chart, title, subtitle)
 
 
-def chart_scenarios(comparison: pd.DataFrame, lang: str, unit: str = "wan", subtitle: str | None = None) -> alt.Chart:
+def chart_scenarios(comparison: pd.DataFrame, view: View, *, subtitle: str | None = None) -> alt.Chart:
     """Change vs the book today of EAD, expected loss and revenue, one bar per scenario.
 
     Parameters
     ----------
     comparison : DataFrame
-        :func:`analysis.whatif.policy.compare_scenarios`.
+        :func:`analysis.whatif.policy.compare_scenarios` with a ``scenario`` name column.
+    view : View
+        Language and amount unit.
+    subtitle : str, optional
+        The definitions line.
     """
-    scale = UNITS[unit]
+    lang = view.lang
     rows = []
     for r in comparison.itertuples(index=False):
         for metric in ("ead", "expected_loss", "revenue"):
             rows.append({"scenario": r.scenario, "role": _t(f"role.{r.role}", lang),
                          "metric": _t(f"metric.{metric}", lang),
-                         "change": getattr(r, f"{metric}_change") / scale,
-                         "after": getattr(r, metric) / scale,
-                         "vs_champion": getattr(r, f"{metric}_vs_champion") / scale})
+                         "change": view.scale(getattr(r, f"{metric}_change")),
+                         "after": view.scale(getattr(r, metric)),
+                         "vs_champion": view.scale(getattr(r, f"{metric}_vs_champion"))})
     data = pd.DataFrame(rows)
-    u = unit_label(unit, lang)
+    u = view.unit_label
     order = list(comparison["scenario"])
     chart = alt.Chart(data).mark_bar(height=22).encode(
         y=alt.Y("scenario:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
@@ -163,21 +175,25 @@ def chart_scenarios(comparison: pd.DataFrame, lang: str, unit: str = "wan", subt
     return _finish(chart, _t("scenarios_title", lang), subtitle)
 
 
-def chart_sensitivity(curve: pd.DataFrame, lang: str, unit: str = "wan", subtitle: str | None = None) -> alt.Chart:
+def chart_sensitivity(curve: pd.DataFrame, view: View, *, subtitle: str | None = None) -> alt.Chart:
     """ΔEL and Δrevenue against the cut applied to the targeted group (0 % … 50 %).
 
     Parameters
     ----------
     curve : DataFrame
         :func:`analysis.whatif.policy.sensitivity_curve`.
+    view : View
+        Language and amount unit.
+    subtitle : str, optional
+        The definitions line.
     """
-    scale = UNITS[unit]
-    u = unit_label(unit, lang)
+    lang = view.lang
+    u = view.unit_label
     rows = []
     for r in curve.itertuples(index=False):
         for metric, col in (("expected_loss", "expected_loss_delta"), ("revenue", "revenue_delta")):
             rows.append({"cut_pct": r.cut_pct / 100.0, "series": _t(f"delta.{metric}", lang),
-                         "value": getattr(r, col) / scale, "accounts": r.accounts,
+                         "value": view.scale(getattr(r, col)), "accounts": r.accounts,
                          "ratio": r.el_saved_per_revenue_lost})
     data = pd.DataFrame(rows)
     series = [_t("delta.expected_loss", lang), _t("delta.revenue", lang)]

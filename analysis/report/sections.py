@@ -37,7 +37,7 @@ from analysis.trend.projection import average_roll_matrix, project_balances, pro
 from analysis.warnings import signals as wn
 from analysis.core.vocabulary import action_label, cause_label, level_label
 from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
-from analysis.whatif import policy as limits
+from analysis.whatif import policy as whatif_policy
 from analysis.whatif.pd import estimate_pd, fallback_pd, pd_mapping
 from analysis.whatif.policy import NO_CHANGE, Policy, Rule
 
@@ -309,23 +309,23 @@ def section_whatif(ctx: ReportContext) -> Section:
     if "credit_limit" not in ctx.rows.columns or ctx.rows["credit_limit"].notna().sum() == 0:
         return Section("whatif", report_text("section.whatif", lang), defs, (), (), (), (report_text("note.no_limit", lang),))
     # Features look back from the month and never past it: the rows need no cut.
-    features = limits.snapshot_features(ctx.rows, ctx.month, b)
+    features = whatif_policy.snapshot_features(ctx.rows, ctx.month, b)
     if ctx.assumptions is None:
         try:
             pd_table = (estimate_pd(ctx.rows_upto(), b, rolls=ctx.rolls(), lang=lang) if len(ctx.months) > 1
                         else fallback_pd(b, lang))
-        except limits.PolicyError:
+        except whatif_policy.PolicyError:
             pd_table = fallback_pd(b, lang)
-        assumptions = limits.Assumptions(pd_mapping(pd_table))
+        assumptions = whatif_policy.Assumptions(pd_mapping(pd_table))
         notes.append(report_text("note.whatif_defaults", lang, lgd=format_rate(assumptions.lgd, 0),
                         ccf=format_rate(assumptions.ccf, 0), rate=format_rate(assumptions.interest_rate, 0)))
     else:
         assumptions = ctx.assumptions
     policies = list(ctx.policies) if ctx.policies else default_policies(lang)
     champion = ctx.champion if 0 <= ctx.champion < len(policies) else 0
-    results = [limits.simulate_policy(features, p, assumptions) for p in policies]
-    comparison = limits.compare_scenarios(results, champion)
-    charts.append(ReportChart("whatif_scenarios", chart_scenarios(comparison, lang, ctx.unit, subtitle=defs)))
+    results = [whatif_policy.simulate_policy(features, p, assumptions) for p in policies]
+    comparison = whatif_policy.compare_scenarios(results, champion)
+    charts.append(ReportChart("whatif_scenarios", chart_scenarios(comparison, ctx.view, subtitle=defs)))
     cols = {"scenario": "text", "accounts_affected": "count", "limit_total": "amount", "ead": "amount",
             "expected_loss": "amount", "revenue": "amount", "expected_loss_vs_champion": "amount",
             "revenue_vs_champion": "amount"}
@@ -341,9 +341,9 @@ def section_whatif(ctx: ReportContext) -> Section:
                               {report_text("col.bucket", lang): "text", report_text("col.pd", lang): "rate"}))
     targeted = next((i for i, p in enumerate(policies) if i != champion and p.rules), None)
     if targeted is not None:
-        curve = limits.sensitivity_curve(features, policies[targeted], assumptions)
+        curve = whatif_policy.sensitivity_curve(features, policies[targeted], assumptions)
         charts.append(ReportChart("whatif_sensitivity", chart_sensitivity(
-            curve, lang, ctx.unit, subtitle=report_text("sensitivity_of", lang, name=policies[targeted].name or "–"))))
+            curve, ctx.view, subtitle=report_text("sensitivity_of", lang, name=policies[targeted].name or "–"))))
         tables.append(DisplayTable("whatif_sensitivity", report_text("table_title.sensitivity", lang), pd.DataFrame({
             report_text("col.cut_pct", lang): curve["cut_pct"].to_numpy() / 100.0,
             report_text("col.accounts", lang): curve["accounts"].to_numpy(),

@@ -16,6 +16,8 @@ buckets whose lower bound is ≥ 91, or the last bucket when none is (it holds t
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -23,9 +25,8 @@ from analysis.core.buckets import EXIT, Buckets
 from analysis.core import book_from_portfolio
 from analysis.core.rates import month_ordinal, roll_rate_matrix
 from analysis.core.i18n import translate
-from analysis.whatif.policy import PolicyError
+from analysis.whatif.policy import DEFAULT_DPD, PolicyError
 
-DEFAULT_DPD = 91
 METHODS = ("auto", "markov", "observed")
 
 
@@ -319,4 +320,39 @@ def pd_mapping(table: pd.DataFrame) -> dict[str, float]:
     return {str(b): float(p) for b, p in zip(table["bucket"], table["pd"])}
 
 
-__all__ = ["METHODS", "absorbing_keys", "estimate_pd", "fallback_pd", "markov_pd", "observed_pd", "pd_mapping"]
+def apply_pd_edits(table: pd.DataFrame, edited_percent: Sequence[object]) -> tuple[dict[str, float], bool]:
+    """PD per bucket after the reader typed over the estimates, and whether anything changed.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`estimate_pd` or :func:`fallback_pd` (``bucket`` and ``pd`` as a share).
+    edited_percent : sequence
+        The PDs as the reader sees them, in percent, one per row of ``table``; a blank or
+        unreadable cell keeps the estimate.
+
+    Returns
+    -------
+    (dict, bool)
+        ``{bucket: pd}`` with every PD clipped to [0, 1] (a PD outside it is a typo, and
+        ``Assumptions`` would refuse it), and ``True`` when any figure differs from the estimate.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"bucket": ["Current", "1-30"], "pd": [0.02, 0.15]})
+    >>> apply_pd_edits(table, [2.0, None])
+    ({'Current': 0.02, '1-30': 0.15}, False)
+    >>> apply_pd_edits(table, [2.0, 130.0])
+    ({'Current': 0.02, '1-30': 1.0}, True)
+    """
+    estimate = table["pd"].to_numpy(dtype=np.float64)
+    if len(edited_percent) != len(estimate):
+        raise ValueError(f"{len(edited_percent)} edited PDs for {len(estimate)} buckets")
+    typed = pd.to_numeric(pd.Series(list(edited_percent), dtype=object), errors="coerce").to_numpy(dtype=np.float64)
+    shares = np.where(np.isnan(typed), estimate * 100.0, typed) / 100.0
+    mapping = {str(b): float(min(max(p, 0.0), 1.0)) for b, p in zip(table["bucket"], shares)}
+    edited = bool(np.any(np.abs(shares - estimate) > 1e-12))
+    return mapping, edited
+
+
+__all__ = ["DEFAULT_DPD", "METHODS", "absorbing_keys", "apply_pd_edits", "estimate_pd", "fallback_pd", "markov_pd", "observed_pd", "pd_mapping"]

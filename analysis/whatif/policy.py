@@ -46,6 +46,10 @@ _ACTION_VALUE_RANGE = {
 }
 #: DPD thresholds the "delinquent in the last N months" condition can use.
 DELINQUENCY_THRESHOLDS = (1, 31, 61, 91)
+#: Days past due that count as default everywhere in what-if (PD, backtest): the IFRS 9 stage 3
+#: backstop and the 次级 floor of the five-tier classification (a test keeps it equal to
+#: ``analysis.aging.regulatory.IFRS9_DEFAULT[1]``).
+DEFAULT_DPD = 91
 POLICY_FORMAT_VERSION = 1
 _CONDITION_FIELDS = (
     "buckets", "dpd_min", "dpd_max", "utilisation_min", "utilisation_max", "score_min",
@@ -1019,7 +1023,7 @@ BACKTEST_OUTCOMES = ("went_bad", "stayed_good", "already_bad")
 
 def backtest_policy(portfolio: pd.DataFrame, policy: Policy, month: str, horizon: int = 12,
                     buckets: Buckets = DEFAULT_BUCKETS, no_forced_paydown: bool = True,
-                    bad_dpd: int = 91) -> dict:
+                    bad_dpd: int = DEFAULT_DPD) -> dict:
     """Apply ``policy`` at an earlier ``month`` and see whom it would have hit.
 
     Each account in ``month`` is followed for up to ``horizon`` months: **went bad** if it
@@ -1030,7 +1034,7 @@ def backtest_policy(portfolio: pd.DataFrame, policy: Policy, month: str, horizon
     Returns
     -------
     dict
-        ``{"month", "window_end", "months_observed", "table": DataFrame}`` where the table has
+        ``{"month", "window_end", "months_observed", "bad_dpd", "table": DataFrame}`` where the table has
         one row per outcome: ``outcome``, ``accounts``, ``accounts_cut`` (limit lowered),
         ``accounts_raised``, ``balance``, ``undrawn_before``, ``undrawn_removed``,
         ``undrawn_added``, ``share_removed`` (of that group's undrawn), ``bad_rate_if_cut``
@@ -1101,7 +1105,7 @@ def backtest_policy(portfolio: pd.DataFrame, policy: Policy, month: str, horizon
                                  if removed[live & went_bad].sum() > 0 else math.nan),
     }
     return {"month": month, "window_end": _month_str(end), "months_observed": int(end - start),
-            "table": table, "summary": summary}
+            "bad_dpd": int(bad_dpd), "table": table, "summary": summary}
 
 
 def backtest_months(portfolio: pd.DataFrame, min_forward: int = 1) -> list[str]:
@@ -1142,7 +1146,7 @@ def _fmt(v: float) -> str:
 
 
 __all__ = [
-    "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "NO_CHANGE", "Policy", "PolicyError", "Rule",
+    "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "DEFAULT_DPD", "NO_CHANGE", "Policy", "PolicyError", "Rule",
     "SENSITIVITY_CUTS", "ScenarioResult", "apply_rules", "backtest_months", "backtest_policy",
     "change_by_rule", "change_by_segment", "compare_scenarios", "policy_from_dict", "policy_from_json",
     "policy_to_dict", "policy_to_json", "rule_masks", "scenario_totals", "sensitivity_curve",

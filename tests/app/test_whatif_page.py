@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.apptest import assert_clean, open_page
+from ui.whatif import keys
 
 
 def _table(at, column: str):
@@ -12,7 +13,7 @@ def _table(at, column: str):
 
 
 def _open_tab(at, label: str):
-    at.session_state["whatif_tab"] = label
+    at.session_state[keys.K_TAB] = label
     at.run()
     assert_clean(at)
 
@@ -27,8 +28,8 @@ def test_build_a_rule_and_compare_two_scenarios(lang):
     assert_clean(at)
     assert at.title[0].value == ("额度策略模拟" if lang == "zh" else "What-if: credit limits")
     # three starter scenarios, the champion is "no change"
-    assert at.selectbox(key="whatif_champion").value == 0
-    assert len(at.selectbox(key="whatif_focus").options) == 3
+    assert at.selectbox(key=keys.K_CHAMPION).value == 0
+    assert len(at.selectbox(key=keys.K_FOCUS).options) == 3
     affected = _metric(at, "调整账户数" if lang == "zh" else "Accounts affected")
     assert int(affected.value.replace(",", "")) > 0
     # the assumptions are stated on screen, with the PD source
@@ -36,16 +37,16 @@ def test_build_a_rule_and_compare_two_scenarios(lang):
     assert ("PD（" in summary) if lang == "zh" else ("PD (" in summary)
 
     # a new, empty challenger changes nothing …
-    at.button(key="whatif_add_scenario").click().run()
+    at.button(key=keys.K_ADD_SCENARIO).click().run()
     assert_clean(at)
-    assert at.selectbox(key="whatif_focus").value == 3
+    assert at.selectbox(key=keys.K_FOCUS).value == 3
     assert _metric(at, "调整账户数" if lang == "zh" else "Accounts affected").value == "0"
 
     # … until we build a rule for it: freeze every account 31+ DPD
-    at.text_input(key="whatif_new_name").input("冻结31+" if lang == "zh" else "Freeze 31+")
-    at.number_input(key="whatif_new_dpd_min").set_value(31)
-    at.selectbox(key="whatif_new_action").set_value("freeze")
-    at.button(key="whatif_add_rule").click().run()
+    at.text_input(key=keys.K_NEW_NAME).input("冻结31+" if lang == "zh" else "Freeze 31+")
+    at.number_input(key=keys.K_NEW_DPD_MIN).set_value(31)
+    at.selectbox(key=keys.K_NEW_ACTION).set_value("freeze")
+    at.button(key=keys.K_ADD_RULE).click().run()
     assert_clean(at)
     rules = _table(at, "顺序" if lang == "zh" else "Order")
     assert len(rules) == 1
@@ -60,12 +61,12 @@ def test_build_a_rule_and_compare_two_scenarios(lang):
     assert len(table) == 4
     assert list(table.iloc[:, 1]).count("冠军（现行）" if lang == "zh" else "Champion (today)") == 1
     _open_tab(at, "换入换出" if lang == "zh" else "Swap set")
-    assert at.selectbox(key="whatif_swap_with").value == 3
+    assert at.selectbox(key=keys.K_SWAP_WITH).value == 3
     swap_in = _metric(at, "换入" if lang == "zh" else "Swap-in")
     assert int(swap_in.value.replace(",", "")) == frozen
 
     # making the new scenario the champion flips the comparison
-    at.selectbox(key="whatif_champion").set_value(3).run()
+    at.selectbox(key=keys.K_CHAMPION).set_value(3).run()
     assert_clean(at)
     table = _table(at, "角色" if lang == "zh" else "Role")
     vs = table.iloc[:, -2]  # EL vs champion
@@ -84,7 +85,7 @@ def test_assumptions_and_tabs_respond():
     assert format_amount(latest["balance"].sum(), "wan") in line
     assert format_amount(latest["credit_limit"].sum(), "wan") in line
     el_before = _metric(at, "Expected loss").value
-    at.number_input(key="whatif_lgd").set_value(90.0).run()
+    at.number_input(key=keys.K_LGD).set_value(90.0).run()
     assert_clean(at)
     assert _metric(at, "Expected loss").value != el_before
     # the sensitivity table has the 11 cut points; the backtest table its three outcomes
@@ -94,13 +95,13 @@ def test_assumptions_and_tabs_respond():
     _open_tab(at, "Backtest")
     bt = _table(at, "What happened next")
     assert len(bt) == 3
-    months = at.select_slider(key="whatif_bt_month")
+    months = at.select_slider(key=keys.K_BT_MONTH)
     months.set_value(months.options[0]).run()
     assert_clean(at)
     # a rule the data cannot answer is explained, not a traceback
-    at.selectbox(key="whatif_new_action").set_value("cut")
-    at.number_input(key="whatif_new_value").set_value(250.0)
-    at.button(key="whatif_add_rule").click().run()
+    at.selectbox(key=keys.K_NEW_ACTION).set_value("cut")
+    at.number_input(key=keys.K_NEW_VALUE).set_value(250.0)
+    at.button(key=keys.K_ADD_RULE).click().run()
     assert not at.exception
     assert any("between 0 and 100" in e.value for e in at.error), [e.value for e in at.error]
 
@@ -119,22 +120,22 @@ def test_empty_state_without_credit_limits():
 def test_presentation_mode_keeps_results_and_hides_the_editor():
     at = open_page("whatif", "en", presentation=True)
     assert_clean(at)
-    assert not [b for b in at.button if b.key == "whatif_add_rule"]
-    assert not [b for b in at.button if b.key == "whatif_add_scenario"]
+    assert not [b for b in at.button if b.key == keys.K_ADD_RULE]
+    assert not [b for b in at.button if b.key == keys.K_ADD_SCENARIO]
     assert _metric(at, "Accounts affected").value != ""
     assert len(_table(at, "Order")) == 1  # the rules of the scenario are still shown
 
 
 def test_edit_a_rule_in_place():
     at = open_page("whatif", "en")
-    at.selectbox(key="whatif_focus").set_value(2).run()  # "cut 31+, raise clean low-use": two rules
-    at.selectbox(key="whatif_rule_pick_2").set_value(1).run()
-    at.button(key="whatif_rule_edit").click().run()
+    at.selectbox(key=keys.K_FOCUS).set_value(2).run()  # "cut 31+, raise clean low-use": two rules
+    at.selectbox(key=keys.rule_pick_key(2)).set_value(1).run()
+    at.button(key=keys.K_RULE_EDIT).click().run()
     assert_clean(at)
-    assert at.selectbox(key="whatif_new_action").value == "raise"
-    assert at.number_input(key="whatif_new_util_max").value == 30
-    at.number_input(key="whatif_new_value").set_value(25.0)
-    at.button(key="whatif_add_rule").click().run()
+    assert at.selectbox(key=keys.K_NEW_ACTION).value == "raise"
+    assert at.number_input(key=keys.K_NEW_UTIL_MAX).value == 30
+    at.number_input(key=keys.K_NEW_VALUE).set_value(25.0)
+    at.button(key=keys.K_ADD_RULE).click().run()
     assert_clean(at)
     rules = _table(at, "Order")
     assert len(rules) == 2 and "raise 25%" in rules.iloc[1, 2]

@@ -394,17 +394,19 @@ def test_cli_whatif_json_and_a_bad_policy(tmp_path, capsys):
 @pytest.mark.parametrize("lang, unit_text", [("zh", "万元"), ("en", "CNY 10k")])
 def test_charts_carry_title_definitions_unit_and_exact_tooltips(sample_features, lang, unit_text):
     from analysis.charts.whatif import chart_scenarios, chart_sensitivity, chart_waterfall
+    from analysis.core.view import View
 
+    view = View(lang=lang, unit="wan")
     asm = Assumptions(PD)
     policy = Policy("p", (Rule("cut", 20, dpd_min=31, name="r1"), Rule("raise", 10, utilisation_max=30)))
     champ, chall = simulate_policy(sample_features, NO_CHANGE, asm, "today"), simulate_policy(sample_features, policy, asm)
     tot = scenario_totals(chall)
     defs = "口径 line; " * 20  # long: must be wrapped, never cut
     charts = {
-        "waterfall": chart_waterfall(change_by_rule(chall, lang), tot["before"]["expected_loss"], "expected_loss",
-                                     lang, "wan", defs),
-        "scenarios": chart_scenarios(compare_scenarios([champ, chall]), lang, "wan", defs),
-        "sensitivity": chart_sensitivity(sensitivity_curve(sample_features, policy, asm), lang, "wan", defs),
+        "waterfall": chart_waterfall(change_by_rule(chall, lang), view, before=tot["before"]["expected_loss"],
+                                     metric="expected_loss", subtitle=defs),
+        "scenarios": chart_scenarios(compare_scenarios([champ, chall]), view, subtitle=defs),
+        "sensitivity": chart_sensitivity(sensitivity_curve(sample_features, policy, asm), view, subtitle=defs),
     }
     for name, chart in charts.items():
         spec = chart.to_dict()
@@ -418,4 +420,4 @@ def test_charts_carry_title_definitions_unit_and_exact_tooltips(sample_features,
         change_by_rule(chall)["expected_loss_delta"].round(4).tolist(), abs=1e-3)
     assert data[-1]["end"] * 1e4 == pytest.approx(tot["after"]["expected_loss"])
     with pytest.raises(ValueError):
-        chart_waterfall(change_by_rule(chall), 1.0, "profit", lang)
+        chart_waterfall(change_by_rule(chall), view, before=1.0, metric="profit")

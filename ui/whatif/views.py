@@ -1,0 +1,420 @@
+"""The sections and tabs of the what-if page (额度策略模拟), one named function each.
+
+``pages/whatif.py`` calls them in screen order: :func:`open_book` (snapshot and 口径 line),
+:func:`assumptions_section`, :func:`scenarios_section`, :func:`price_scenarios`, then
+:func:`result_cards`, :func:`comparison_section` and the four tabs, and :func:`download_results`.
+Figures come from :mod:`analysis.whatif` (amounts in 元) and are scaled once, through the view
+context or a :class:`~analysis.core.tables.DisplayTable`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analysis.charts.whatif import METRICS, chart_scenarios, chart_sensitivity, chart_waterfall
+from analysis.core.definitions import definitions_line
+from analysis.core.privacy import export_csv_bytes, export_xlsx_bytes
+from analysis.core.schema import segment_columns
+from analysis.core.tables import DisplayTable, cell_text, display_table, screen_format, screen_values
+from analysis.core.units import format_amount, format_rate
+from analysis.core.view import View
+from analysis.whatif import tables
+from analysis.whatif.pd import absorbing_keys, apply_pd_edits
+from analysis.whatif.policy import (
+    Assumptions, PolicyError, ScenarioResult, backtest_months, change_by_rule, change_by_segment,
+    compare_scenarios, policy_to_json, scenario_totals, swap_set, swap_summary,
+)
+from ui import state
+from ui.i18n import t
+from ui.whatif import editor, keys
+from ui.whatif import state as whatif
+from ui.widgets import definitions, show_chart, show_display_table
+
+#: Swap-set rows drawn on screen (largest EL change first); the CSV download has them all.
+SWAP_ROWS_SHOWN = 1000
+#: Backtest start offered first: a year before the latest month, so a full window can be followed.
+BACKTEST_LOOKBACK = 12
+
+
+@dataclass(frozen=True)
+class Book:
+    """What every section reads: the rows, the snapshot features and how the reader views them."""
+
+    token: str
+    portfolio: pd.DataFrame
+    features: pd.DataFrame
+    view: View
+    defs: str
+    has_rate: bool
+
+    @property
+    def month(self) -> str:
+        return str(self.view.month)
+
+
+@dataclass(frozen=True)
+class Priced:
+    """The scenarios priced with one set of assumptions (``None`` where a scenario's rules fail)."""
+
+    items: list
+    results: list
+    focus: int
+    champion: int
+    assumptions: Assumptions
+    assumptions_key: str
+    pd_sources: list
+
+    @property
+    def valid(self) -> list[int]:
+        return [i for i, r in enumerate(self.results) if r is not None]
+
+    @property
+    def focus_item(self) -> dict:
+        return self.items[self.focus]
+
+    @property
+    def focus_result(self) -> ScenarioResult:
+        return self.results[self.focus]
+
+    @property
+    def focus_name(self) -> str:
+        return whatif.name_of(self.focus_item)
+
+    @property
+    def focus_policy_json(self) -> str:
+        return policy_to_json(whatif.policy_of(self.focus_item))
+
+
+def has_limits(portfolio: pd.DataFrame) -> bool:
+    """Whether the data carries credit limits (what-if has nothing to work on without them)."""
+    return "credit_limit" in portfolio.columns and bool(portfolio["credit_limit"].notna().any())
+
+
+def stop_without_limits() -> None:
+    """The empty state of a book without credit limits: say where to map them, then stop."""
+    st.info(t("whatif.empty.no_limit"))
+    st.page_link("pages/upload.py", label=t("whatif.empty.go_upload"), icon=":material/upload_file:")
+    st.stop()
+
+
+def open_book() -> Book:
+    """The latest snapshot of every account, the 口径 line, and a note on accounts without limits."""
+    portfolio, token = state.portfolio(), state.data_token()
+    with st.spinner(t("whatif.spinner.features")):
+        feats = whatif.features(token, portfolio, state.buckets())
+    view = state.view(month=str(feats["month"].iloc[0]))
+    defs = definitions_line(view.lang, buckets=view.buckets, month=view.month,
+                            filters=state.active_filters_for_definitions(), extra=[t("whatif.defs.model")])
+    definitions(defs)
+    no_limit = int(feats["credit_limit"].isna().sum())
+    if no_limit:
+        st.caption(t("whatif.note.no_limit_accounts", n=no_limit, total=len(feats)))
+    has_rate = "interest_rate" in feats.columns and bool(feats["interest_rate"].notna().any())
+    return Book(token, portfolio, feats, view, defs, has_rate)
+
+
+# --- 1 · assumptions ------------------------------------------------------------------------
+
+def assumptions_section(book: Book) -> tuple[Assumptions, pd.DataFrame]:
+    """The assumption widgets and the PD editor, then the assumptions stated in one sentence.
+
+    Returns the assumptions and the PD table they started from (method and sources).
+    """
+    whatif.init_assumption_widgets()
+    method = st.session_state[keys.K_PD_METHOD]
+    with st.spinner(t("whatif.spinner.pd")):
+        pd_tab = whatif.pd_table(book.token, book.portfolio, state.cubes(), book.view.buckets, method, book.view.lang)
+    with st.expander(t("whatif.asm.edit"), expanded=False):
+        c1, c2 = st.columns([2, 3])
+        with c1:
+            _assumption_inputs(book.has_rate)
+        with c2:
+            edited = _pd_editor(book, pd_tab)
+    pd_map, edited_pd = apply_pd_edits(pd_tab, edited["pd"].tolist())
+    assumptions = whatif.assumptions(pd_map, book.has_rate)
+    _assumptions_summary(book.view, assumptions, pd_tab, edited_pd)
+    return assumptions, pd_tab
+
+
+def _assumption_inputs(has_rate: bool) -> None:
+    """LGD, CCF, headroom drawn and the default rate (in percent), the rate and paydown toggles."""
+    for key, label in ((keys.K_LGD, "lgd"), (keys.K_CCF, "ccf"), (keys.K_DRAW, "draw")):
+        st.number_input(t(f"whatif.asm.{label}"), 0.0, 100.0, step=5.0, key=key, persist_state="session",
+                        help=t(f"whatif.asm.{label}_help"))
+    st.number_input(t("whatif.asm.rate"), 0.0, 100.0, step=0.5, key=keys.K_RATE, persist_state="session",
+                    help=t("whatif.asm.rate_help"))
+    if has_rate:
+        st.toggle(t("whatif.asm.use_mapped"), key=keys.K_USE_MAPPED)
+    else:
+        st.caption(t("whatif.asm.no_rate_column"))
+    st.toggle(t("whatif.asm.paydown"), key=keys.K_PAYDOWN, persist_state="session", help=t("whatif.asm.paydown_help"))
+
+
+def _pd_editor(book: Book, pd_tab: pd.DataFrame) -> pd.DataFrame:
+    """The PD method and the PD per bucket, in percent, for the reader to type over."""
+    methods = ("auto", "markov", "observed")
+    st.selectbox(t("whatif.asm.pd_method"), list(methods), key=keys.K_PD_METHOD, persist_state="session",
+                 format_func={m: t(f"whatif.asm.pd_method.{m}") for m in methods}.get)
+    view = book.view
+    editable = pd.DataFrame({
+        "bucket": [tables.bucket_label(view, b) for b in pd_tab["bucket"]],
+        "pd": pd_tab["pd"].to_numpy() * 100.0,  # the editor shows and takes percent
+        "source": pd_tab["source"].to_numpy(),
+    })
+    edited = st.data_editor(
+        editable, key=keys.pd_editor_key(book.token, st.session_state[keys.K_PD_METHOD]), hide_index=True,
+        width="stretch", disabled=["bucket", "source"],
+        column_config={
+            "bucket": st.column_config.TextColumn(t("whatif.col.bucket")),
+            "pd": st.column_config.NumberColumn(t("whatif.asm.pd_col"), min_value=0.0, max_value=100.0,
+                                                step=0.1, format="%.2f%%", required=True),
+            "source": st.column_config.TextColumn(t("whatif.asm.source_col"), width="large"),
+        },
+    )
+    absorbing = "/".join(tables.bucket_label(view, k) for k in absorbing_keys(view.buckets))
+    st.caption(t("whatif.asm.pd_help", absorbing=absorbing))
+    return edited
+
+
+def _assumptions_summary(view: View, a: Assumptions, pd_tab: pd.DataFrame, edited_pd: bool) -> None:
+    pds = t("whatif.list_sep").join(f"{tables.bucket_label(view, b)} {format_rate(p, 1)}"
+                                    for b, p in a.pd_by_bucket.items())
+    st.markdown(t(
+        "whatif.asm.summary", lgd=format_rate(a.lgd, 0), ccf=format_rate(a.ccf, 0),
+        draw=format_rate(a.draw_share, 0), rate=format_rate(a.interest_rate, 1),
+        rate_source=t("whatif.asm.rate_mapped") if a.use_mapped_rate else t("whatif.asm.rate_default"),
+        paydown=t("whatif.asm.paydown_on") if a.no_forced_paydown else t("whatif.asm.paydown_off"),
+        pds=pds, pd_source=t("whatif.asm.pd_edited") if edited_pd else t(f"whatif.asm.pd_from.{pd_tab['method'].iloc[0]}"),
+    ))
+
+
+# --- 2 · scenarios and rules ----------------------------------------------------------------
+
+def scenarios_section(book: Book) -> None:
+    """Pick the scenario to edit and the champion; edit the rules unless presenting."""
+    st.caption(t("whatif.sc.help"))
+    items = whatif.scenarios()
+    message = st.session_state.pop(keys.K_MESSAGE, None)
+    if message:
+        (st.error if message[0] == "error" else st.success)(message[1])
+    indices = list(range(len(items)))
+    # Labels as plain dicts: format functions must not read session state (AppTest calls them
+    # between runs, where there is none).
+    names = {i: whatif.name_of(item) for i, item in enumerate(items)}
+    c1, c2 = st.columns(2)
+    c1.selectbox(t("whatif.sc.focus"), indices, key=keys.K_FOCUS, format_func=names.get)
+    c2.selectbox(t("whatif.sc.champion"), indices, key=keys.K_CHAMPION, persist_state="session",
+                 format_func=names.get, help=t("whatif.sc.champion_help"))
+    fi = whatif.focus()
+    item = items[fi]
+    presenting = state.presentation()
+    if not presenting:
+        editor.scenario_buttons(len(items))
+        editor.name_input(item)
+    editor.rule_list(fi, item, editable=not presenting)
+    if not presenting:
+        editor.rule_form(fi, item, book.view, book.features)
+        editor.policy_files(item, policy_to_json(whatif.policy_of(item)))
+
+
+# --- 3 · results ----------------------------------------------------------------------------
+
+def price_scenarios(book: Book, assumptions: Assumptions, pd_tab: pd.DataFrame) -> Priced:
+    """Every scenario priced (cached); stops the page when the focus or the champion cannot be."""
+    items = whatif.scenarios()
+    a_key = whatif.assumptions_key(assumptions)
+    results: list[ScenarioResult | None] = []
+    with st.spinner(t("whatif.spinner.price", n=len(items))):
+        for item in items:
+            try:
+                results.append(whatif.scenario(book.token, policy_to_json(whatif.policy_of(item)), a_key, book.features))
+            except PolicyError as exc:
+                st.warning(t("whatif.res.scenario_failed", name=whatif.name_of(item), error=exc.message(book.view.lang)))
+                results.append(None)
+    priced = Priced(items, results, whatif.focus(), whatif.champion(), assumptions, a_key, pd_tab["source"].tolist())
+    if results[priced.champion] is None or results[priced.focus] is None:
+        st.info(t("whatif.res.fix_rules"))
+        st.stop()
+    return priced
+
+
+def result_cards(book: Book, priced: Priced) -> None:
+    """The focus scenario against the book today: accounts affected, limit, EAD, EL, revenue, EL/revenue."""
+    view, unit = book.view, book.view.unit
+    tot = scenario_totals(priced.focus_result)
+    st.markdown(t("whatif.res.cards_title", name=priced.focus_name))
+    st.caption(t("whatif.res.book", month=book.month, accounts=tot["accounts"], unit=view.unit_label,
+                 balance=format_amount(tot["before"]["balance_total"], unit),
+                 limit=format_amount(tot["before"]["limit_total"], unit)))
+    cards = st.columns(6)
+    cards[0].metric(t("whatif.res.affected"), f"{tot['accounts_affected']:,}",
+                    help=t("whatif.res.affected_help", matched=tot["accounts_matched"], total=tot["accounts"]))
+    for col, key, inverse in ((cards[1], "limit_total", False), (cards[2], "ead", True),
+                              (cards[3], "expected_loss", True), (cards[4], "revenue", False)):
+        col.metric(t(f"whatif.res.{key}", unit=view.unit_label), format_amount(tot["after"][key], unit),
+                   delta=f"{view.scale(tot['delta'][key]):+,.2f}", delta_color="inverse" if inverse else "normal",
+                   help=t("whatif.res.before_help", value=format_amount(tot["before"][key], unit), unit=view.unit_label))
+    ratio_after, ratio_delta = tot["after"]["el_per_revenue"], tot["delta"]["el_per_revenue"]
+    cards[5].metric(t("whatif.res.el_per_revenue"), "–" if math.isnan(ratio_after) else f"{ratio_after:.3f}",
+                    delta=None if math.isnan(ratio_delta) else f"{ratio_delta:+.3f}", delta_color="inverse",
+                    help=t("whatif.res.el_per_revenue_help"))
+
+
+def comparison(priced: Priced) -> pd.DataFrame:
+    """The valid scenarios side by side (:func:`compare_scenarios`), named as the reader named them."""
+    valid = priced.valid
+    out = compare_scenarios([priced.results[i] for i in valid], champion=valid.index(priced.champion))
+    return out.assign(scenario=[whatif.name_of(priced.items[i]) for i in valid])
+
+
+def comparison_section(book: Book, priced: Priced) -> DisplayTable:
+    """The scenarios chart and the comparison table under it; returns the table (for the download)."""
+    compared = comparison(priced)
+    show_chart(chart_scenarios(compared, book.view, subtitle=book.defs), key=keys.K_CHART_SCENARIOS,
+               name=t("whatif.file.scenarios"))
+    table = tables.comparison_table(compared, book.view)
+    show_display_table(table, key=keys.K_TABLE_COMPARISON)
+    return table
+
+
+def split_options(book: Book) -> list[str]:
+    """What the breakdown can be split by: the bucket, then every segment column."""
+    return ["bucket", *segment_columns(book.features)]
+
+
+def breakdown_tables(book: Book, priced: Priced) -> tuple[DisplayTable, DisplayTable, str]:
+    """Each rule's contribution and the split chosen in the breakdown tab (also in the Excel file)."""
+    options = split_options(book)
+    by = st.session_state.get(keys.K_BY)
+    by = by if by in options else "bucket"
+    rules = tables.rule_table(change_by_rule(priced.focus_result, book.view.lang), book.view)
+    segments = tables.segment_table(change_by_segment(priced.focus_result, by), book.view, by=by,
+                                    by_title=whatif.segment_title(by))
+    return rules, segments, by
+
+
+def breakdown_tab(book: Book, priced: Priced, rules: DisplayTable, segments: DisplayTable, by: str) -> None:
+    """The waterfall of one metric, rule by rule, and the change split by bucket or segment."""
+    options = split_options(book)
+    m1, m2 = st.columns(2)
+    metric = m1.selectbox(t("whatif.res.metric"), list(METRICS), key=keys.K_METRIC,
+                          format_func={m: t(f"whatif.chart.metric.{m}") for m in METRICS}.get)
+    m2.selectbox(t("whatif.res.by"), options, key=keys.K_BY,
+                 format_func={c: whatif.segment_title(c) for c in options}.get)
+    before = scenario_totals(priced.focus_result)["before"][{"limit": "limit_total"}.get(metric, metric)]
+    show_chart(chart_waterfall(change_by_rule(priced.focus_result, book.view.lang), book.view, before=before,
+                               metric=metric, subtitle=book.defs, scenario=priced.focus_name),
+               key=keys.K_CHART_WATERFALL, name=t("whatif.file.waterfall"))
+    show_display_table(rules, key=keys.K_TABLE_BY_RULE)
+    st.markdown(t("whatif.res.by_segment_title", by=whatif.segment_title(by), name=priced.focus_name))
+    show_display_table(segments, key=keys.K_TABLE_BY_SEGMENT, expanded=True)
+
+
+def swap_tab(book: Book, priced: Priced) -> None:
+    """Accounts only the challenger changes (swap-in) and only the champion changes (swap-out)."""
+    ci, fi = priced.champion, priced.focus
+    challengers = [i for i in priced.valid if i != ci]
+    if not challengers:
+        st.info(t("whatif.swap.need_two"))
+        return
+    # Follow the scenario being edited when it changes; otherwise keep the user's pick.
+    s = st.session_state
+    if s.get(keys.K_SWAP_WITH) not in challengers or (fi != s.get(keys.K_SWAP_FOLLOWED) and fi in challengers):
+        s[keys.K_SWAP_WITH] = fi if fi in challengers else challengers[0]
+    s[keys.K_SWAP_FOLLOWED] = fi
+    names = {i: whatif.name_of(item) for i, item in enumerate(priced.items)}
+    other = st.selectbox(t("whatif.swap.with", champion=names[ci]), challengers, key=keys.K_SWAP_WITH,
+                         format_func=names.get)
+    st.caption(t("whatif.swap.help"))
+    swaps = swap_set(priced.results[ci], priced.results[other])
+    figures = tables.swap_figures(swap_summary(swaps), book.view)
+    for col, key in zip(st.columns(2), ("swap_in", "swap_out")):
+        row = figures[key]
+        col.metric(t(f"whatif.swap.{key}"), f"{row['accounts']:,}", help=t(f"whatif.swap.{key}_help"))
+        L = book.view.lang
+        col.caption(t("whatif.swap.figures", balance=cell_text(row["balance"], "amount", L), unit=book.view.unit_label,
+                      el=cell_text(row["el_delta"], "signed_amount", L),
+                      revenue=cell_text(row["revenue_delta"], "signed_amount", L)))
+    _account_rows(tables.swap_table(swaps, book.view), book.view.lang)
+
+
+def _account_rows(table: DisplayTable, lang: str) -> None:
+    """An account-level table: the largest movers on screen, every account in the download."""
+    n = len(table.frame)
+    shown = screen_values(table).head(SWAP_ROWS_SHOWN)
+    config = {c: st.column_config.NumberColumn(c, format=screen_format(table.kind(c), lang))
+              for c in shown.columns if table.kind(c) != "text"}
+    with st.expander(table.title, expanded=False):
+        if n > SWAP_ROWS_SHOWN:
+            st.caption(t("whatif.swap.top", shown=SWAP_ROWS_SHOWN, n=n))
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=config, key=keys.K_TABLE_SWAP)
+        st.download_button(t("widgets.download_csv"), data=lambda: export_csv_bytes(screen_values(table)),
+                           file_name=f"{table.key}.csv", mime="text/csv", key=keys.K_SWAP_CSV)
+
+
+def sensitivity_tab(book: Book, priced: Priced) -> None:
+    """How deep a cut of the focus scenario's targeted group, for how much loss and revenue."""
+    if not priced.focus_result.policy.rules:
+        st.info(t("whatif.sens.no_rules", name=priced.focus_name))
+        return
+    st.caption(t("whatif.sens.help", name=priced.focus_name))
+    curve = whatif.sensitivity(book.token, priced.focus_policy_json, priced.assumptions_key, book.features)
+    if curve["accounts"].iloc[0] == 0:
+        st.info(t("whatif.sens.nobody"))
+        return
+    show_chart(chart_sensitivity(curve, book.view, subtitle=book.defs), key=keys.K_CHART_SENSITIVITY,
+               name=t("whatif.file.sensitivity"))
+    show_display_table(tables.sensitivity_table(curve, book.view), key=keys.K_TABLE_SENSITIVITY)
+
+
+def backtest_tab(book: Book, priced: Priced) -> None:
+    """The focus policy applied at an earlier month: whom it would have cut, and what happened next."""
+    months = backtest_months(book.portfolio)
+    if not months or not priced.focus_result.policy.rules:
+        st.info(t("whatif.bt.no_history") if not months else t("whatif.sens.no_rules", name=priced.focus_name))
+        return
+    c1, c2 = st.columns([3, 1])
+    horizon = int(c2.number_input(t("whatif.bt.horizon"), min_value=1, max_value=36, value=12, step=1,
+                                  key=keys.K_BT_HORIZON))
+    if st.session_state.get(keys.K_BT_MONTH) not in months:
+        st.session_state[keys.K_BT_MONTH] = months[max(0, len(months) - BACKTEST_LOOKBACK)]
+    if len(months) > 1:
+        month = c1.select_slider(t("whatif.bt.month"), options=months, key=keys.K_BT_MONTH)
+    else:
+        month = months[0]
+        c1.caption(t("whatif.bt.only_month", month=month))
+    with st.spinner(t("whatif.spinner.backtest", month=month)):
+        try:
+            bt = whatif.backtest(book.token, priced.focus_policy_json, month, horizon,
+                                 priced.assumptions.no_forced_paydown, book.portfolio, book.view.buckets)
+        except PolicyError as exc:
+            st.warning(exc.message(book.view.lang))
+            return
+    sm = bt["summary"]
+    st.markdown(t("whatif.bt.summary", month=bt["month"], end=bt["window_end"], n=bt["months_observed"],
+                  name=priced.focus_name, bad_share=format_rate(sm["bad_share_of_removed"], 1),
+                  bad_cut=format_rate(sm["bad_rate_cut"], 1), bad_not=format_rate(sm["bad_rate_not_cut"], 1)))
+    if bt["months_observed"] < horizon:
+        st.caption(t("whatif.bt.short_window", n=bt["months_observed"], horizon=horizon))
+    show_display_table(tables.backtest_table(bt, book.view), key=keys.K_TABLE_BACKTEST, expanded=True)
+    st.caption(t("whatif.bt.definitions", dpd=bt["bad_dpd"]))
+
+
+# --- download -------------------------------------------------------------------------------
+
+def download_results(book: Book, priced: Priced, sheets: list[DisplayTable]) -> None:
+    """The comparison, the breakdown, the assumptions and the policy in one workbook."""
+    asm = tables.assumptions_table(priced.assumptions.pd_by_bucket, priced.pd_sources, book.view)
+    policy_sheet = display_table("policy", t("whatif.sheet.policy"), [("policy.json", "text", [priced.focus_policy_json])])
+    titles = [t("whatif.sheet.scenarios"), t("whatif.sheet.by_rule"), t("whatif.sheet.by_segment"),
+              t("whatif.sheet.assumptions"), t("whatif.sheet.policy")]
+    frames = [table.frame[table.shown_columns] for table in (*sheets, asm, policy_sheet)]
+    st.download_button(
+        t("whatif.download_xlsx"), data=lambda: export_xlsx_bytes(dict(zip(titles, frames)), note=book.defs),
+        file_name=f"{t('whatif.file.results')}_{book.month}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=keys.K_DOWNLOAD_XLSX, icon=":material/table_view:",
+    )
