@@ -396,6 +396,9 @@ def snapshot_features(portfolio: pd.DataFrame, month: str | None = None,
                       buckets: Buckets = DEFAULT_BUCKETS) -> pd.DataFrame:
     """One row per account in ``month`` with everything a rule can test.
 
+    Long because it is one vectorised pass over the rows: every feature reads the same
+    factorized month and account codes, which helpers would have to pass around.
+
     History up to ``month`` (never after it) gives months on book and months since the last
     delinquency, so a backtest at an earlier month sees only what was known then.
 
@@ -1025,6 +1028,8 @@ def backtest_policy(portfolio: pd.DataFrame, policy: Policy, month: str, horizon
                     buckets: Buckets = DEFAULT_BUCKETS, no_forced_paydown: bool = True,
                     bad_dpd: int = DEFAULT_DPD) -> dict:
     """Apply ``policy`` at an earlier ``month`` and see whom it would have hit.
+
+    Long because its docstring and golden example are; the body is one pass over the window.
 
     Each account in ``month`` is followed for up to ``horizon`` months: **went bad** if it
     reached ``bad_dpd``+ DPD in any later month of the window, **stayed good** otherwise

@@ -124,3 +124,33 @@ def test_given_transitions_give_the_same_table(sample_portfolio, cubes_of, metho
         first_half = rolls[rolls["month"] < "2024-01"]
         other = estimate_pd(sample_portfolio, M_BUCKETS, method=method, rolls=first_half, monotone=False)
         assert not np.allclose(other["pd"], estimate_pd(sample_portfolio, M_BUCKETS, method=method, monotone=False)["pd"])
+
+
+# --- the reader's hand edits ------------------------------------------------------------------
+
+def test_pd_edits_take_percent_keep_blanks_and_clip():
+    from analysis.whatif.pd import apply_pd_edits
+
+    table = pd.DataFrame({"bucket": ["Current", "1-30", "31-60"], "pd": [0.02, 0.15, 0.4]})
+    assert apply_pd_edits(table, [2.0, 15.0, 40.0]) == ({"Current": 0.02, "1-30": 0.15, "31-60": 0.4}, False)
+    mapping, edited = apply_pd_edits(table, [3.0, None, "x"])  # a blank or unreadable cell keeps the estimate
+    assert mapping == pytest.approx({"Current": 0.03, "1-30": 0.15, "31-60": 0.4}) and edited
+    mapping, edited = apply_pd_edits(table, [-5.0, 150.0, 40.0])
+    assert mapping == {"Current": 0.0, "1-30": 1.0, "31-60": 0.4} and edited
+    before = table.copy()
+    apply_pd_edits(table, [1.0, 1.0, 1.0])
+    pd.testing.assert_frame_equal(table, before)  # the input is never changed
+    with pytest.raises(ValueError):
+        apply_pd_edits(table, [1.0])
+
+
+def test_one_default_dpd_for_pd_backtest_and_ifrs9_stage3():
+    import inspect
+
+    from analysis.aging.regulatory import IFRS9_DEFAULT
+    from analysis.whatif import pd as whatif_pd
+    from analysis.whatif.policy import DEFAULT_DPD, backtest_policy
+
+    assert DEFAULT_DPD == IFRS9_DEFAULT[1] == whatif_pd.DEFAULT_DPD
+    assert inspect.signature(backtest_policy).parameters["bad_dpd"].default == DEFAULT_DPD
+    assert inspect.signature(absorbing_keys).parameters["default_dpd"].default == DEFAULT_DPD
