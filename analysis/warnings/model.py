@@ -526,6 +526,45 @@ def fit_warning_model(
     return WarningModel(odds, validation, calibration, scores, score_month, method, notes)
 
 
+def history_with_states(portfolio: pd.DataFrame, month: str, states: pd.DataFrame | None) -> pd.DataFrame:
+    """The rows up to ``month`` with each row's bucket and next-month state attached (a new frame).
+
+    A row's next month is in the history exactly when it is not after ``month``, so the rows of
+    ``month`` itself get an unknown next state, as a book cut at ``month`` gives them; the model
+    then never learns from what happened after the month it scores.
+
+    Parameters
+    ----------
+    portfolio : DataFrame
+        The account-month rows.
+    month : str
+        The last month of the history (``YYYY-MM``).
+    states : DataFrame or None
+        ``bucket``, ``next_bucket``, ``next_balance``, ``next_dpd`` of every row of ``portfolio``,
+        in its row order (:meth:`analysis.core.Cubes.states_in_row_order`); ``None``: the rows as
+        they are (the model derives the states itself).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"month": ["2024-01", "2024-02", "2024-03"]})
+    >>> st = pd.DataFrame({"bucket": ["M0"] * 3, "next_bucket": ["M1", "M0", "M0"],
+    ...                    "next_balance": [1.0, 2.0, 3.0], "next_dpd": [5, 0, 0]})
+    >>> history_with_states(rows, "2024-02", st)["next_dpd"].tolist()
+    [5, -1]
+    """
+    keep = (portfolio["month"] <= month).to_numpy()
+    history = portfolio[keep]
+    if states is None:
+        return history
+    last = (history["month"] == month).to_numpy()
+    next_bucket = states["next_bucket"].array[keep].copy()
+    next_bucket[last] = None
+    return history.assign(
+        bucket=states["bucket"].array[keep], next_bucket=next_bucket,
+        next_balance=np.where(last, np.nan, states["next_balance"].to_numpy()[keep]),
+        next_dpd=np.where(last, -1, states["next_dpd"].to_numpy()[keep]))
+
+
 def feature_label(row: pd.Series | dict, lang: str, segment_names: dict[str, str] | None = None,
                   buckets: Buckets = DEFAULT_BUCKETS) -> str:
     """A feature's name in words, with its unit ("per 30 more days")."""
@@ -540,6 +579,18 @@ def feature_label(row: pd.Series | dict, lang: str, segment_names: dict[str, str
     if kind == "score":
         return translate("warnings.model.feature.score", lang, step=f"{row['step']:g}")
     return translate(f"warnings.model.feature.{kind}", lang)
+
+
+def feature_labels(odds_ratios: pd.DataFrame, lang: str, segment_names: dict[str, str] | None = None,
+                   buckets: Buckets = DEFAULT_BUCKETS) -> list[str]:
+    """:func:`feature_label` of every row of ``odds_ratios``, in order (the chart's and the table's names).
+
+    Examples
+    --------
+    >>> feature_labels(pd.DataFrame([{"kind": "mob"}]), "en")
+    ['Months on book (per 12 more months)']
+    """
+    return [feature_label(row, lang, segment_names, buckets) for _, row in odds_ratios.iterrows()]
 
 
 def _ratio(x: float) -> str:
@@ -581,5 +632,5 @@ def odds_ratio_words(odds_ratios: pd.DataFrame, lang: str, segment_names: dict[s
 
 __all__ = [
     "WarningModel", "auc_score", "ks_statistic", "calibration_table", "model_features", "fit_warning_model",
-    "feature_label", "odds_ratio_words", "MODEL_SEGMENTS",
+    "feature_label", "feature_labels", "odds_ratio_words", "history_with_states", "MODEL_SEGMENTS",
 ]

@@ -7,6 +7,11 @@ import re
 import pytest
 
 from tests.app.apptest import assert_clean, open_page
+from ui.warnings.keys import (
+    K_FIT_MODEL, K_MONTH, K_RESET, K_UNMASK, K_USE_MODEL, RULE_KEYS, THRESHOLD_KEYS, widget_key,
+)
+
+UTILISATION = widget_key(THRESHOLD_KEYS["utilisation_level"])
 
 LEVEL_LABELS = {"zh": ("红色预警", "橙色预警", "黄色预警"), "en": ("Red", "Orange", "Yellow")}
 
@@ -33,12 +38,12 @@ def test_page_renders_and_a_threshold_changes_the_counts(lang):
     auc = next(m.value for m in at.metric if "AUC" in m.label)
     assert float(auc) > 0.65
 
-    at.number_input(key="warnings_w_th_utilisation_level").set_value(50.0).run()
+    at.number_input(key=UTILISATION).set_value(50.0).run()
     assert_clean(at)
     after = level_counts(at, lang)
     assert sum(after) > sum(before)
 
-    at.button(key="warnings_reset").click().run()
+    at.button(key=K_RESET).click().run()
     assert_clean(at)
     assert level_counts(at, lang) == before
 
@@ -46,7 +51,7 @@ def test_page_renders_and_a_threshold_changes_the_counts(lang):
 def test_rule_change_moves_accounts_between_levels():
     at = open_page("warnings", "en")
     red, orange, yellow = level_counts(at, "en")
-    at.number_input(key="warnings_w_rule_red_count").set_value(1).run()
+    at.number_input(key=widget_key(RULE_KEYS["red"]["count"])).set_value(1).run()
     assert_clean(at)
     assert level_counts(at, "en") == (red + orange + yellow, 0, 0)
     assert any("Red: " in m.value and "1 or more signals" in m.value for m in at.markdown)
@@ -60,15 +65,15 @@ def test_personal_data_masked_until_unmasked_and_model_signal_toggle():
     assert phones.str.contains(r"\*{4}").all()
     assert not at.warning
 
-    at.toggle(key="warnings_unmask").set_value(True).run()
+    at.toggle(key=K_UNMASK).set_value(True).run()
     assert_clean(at)
     assert at.warning  # the user is told what they switched on
     table = next(d.value for d in at.dataframe if "手机号" in d.value.columns)
     assert table["手机号"].dropna().astype(str).str.fullmatch(r"\d{11}").all()
 
     before = level_counts(at, "zh")
-    at.number_input(key="warnings_w_th_model_probability").set_value(5.0)
-    at.toggle(key="warnings_w_use_model").set_value(True).run()
+    at.number_input(key=widget_key(THRESHOLD_KEYS["model_probability"])).set_value(5.0)
+    at.toggle(key=widget_key(K_USE_MODEL)).set_value(True).run()
     assert_clean(at)
     assert sum(level_counts(at, "zh")) > sum(before)
 
@@ -100,30 +105,30 @@ def test_a_broken_reason_dictionary_does_not_break_the_page():
 
 def test_settings_survive_a_visit_to_another_page():
     at = open_page("warnings", "en")
-    at.number_input(key="warnings_w_th_utilisation_level").set_value(50.0).run()
+    at.number_input(key=UTILISATION).set_value(50.0).run()
     changed = level_counts(at, "en")
     at.switch_page("pages/upload.py")
     at.run()
-    assert at.session_state["warnings_th_utilisation_level"] == 50.0  # other pages read this key
+    assert at.session_state[THRESHOLD_KEYS["utilisation_level"]] == 50.0  # other pages read this key
     at.switch_page("pages/warnings.py")
     at.run()
     assert_clean(at)
-    assert at.number_input(key="warnings_w_th_utilisation_level").value == 50.0
+    assert at.number_input(key=UTILISATION).value == 50.0
     assert level_counts(at, "en") == changed
 
 
 def test_a_large_book_trains_the_model_on_request(monkeypatch):
-    import ui.warnings
+    import ui.warnings.compute
 
-    monkeypatch.setattr(ui.warnings, "MODEL_AUTO_ROWS", 10)  # the sample counts as a large book
+    monkeypatch.setattr(ui.warnings.compute, "MODEL_AUTO_ROWS", 10)  # the sample counts as a large book
     at = open_page("warnings", "en")
     assert_clean(at)
     assert not [m for m in at.metric if "AUC" in m.label]
     assert any("runs when you ask" in c.value for c in at.caption)
-    at.button(key="warnings_fit_model").click().run()
+    at.button(key=K_FIT_MODEL).click().run()
     assert_clean(at)
     auc = next(m.value for m in at.metric if "AUC" in m.label)
     assert float(auc) > 0.65
-    at.selectbox(key="warnings_month").set_value(at.selectbox(key="warnings_month").options[1]).run()
+    at.selectbox(key=K_MONTH).set_value(at.selectbox(key=K_MONTH).options[1]).run()
     assert_clean(at)  # asked once: the model of another month is trained without a second click
     assert [m for m in at.metric if "AUC" in m.label]

@@ -1,0 +1,192 @@
+"""Cached work of the early-warning page: signals, levels, actions, the model and the lists.
+
+Row work (signals on the month × account grid, the model fit) runs once per data token and
+setting; every other widget change (filters on the account list, the segment shown, unmasking)
+only slices the cached results. Cached functions take the token and small settings as plain
+arguments and frames as underscore arguments, so Streamlit hashes strings, not rows.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analysis.causes.dictionary import classify_reasons
+from analysis.core.buckets import Buckets
+from analysis.core.cubes import SourceError
+from analysis.warnings.signals import (
+    UNASSIGNED, WarningError, WarningThresholds, action_summary, collection_actions, level_outcomes, level_summary,
+    signal_availability, warning_levels, warning_signals, work_lists,
+)
+from analysis.warnings.tables import signal_summary
+from ui import memo, state
+from ui.i18n import t
+
+#: Above this many account-months the model (features of every row + a logistic fit, ~5 s at
+#: 2.4M rows) is fitted when the user asks for it, not on every visit; below, at once.
+MODEL_AUTO_ROWS = 500_000
+
+
+def model_on_request(portfolio: pd.DataFrame) -> bool:
+    """True when the model is fitted only on request (a large book), see :data:`MODEL_AUTO_ROWS`."""
+    return len(portfolio) > MODEL_AUTO_ROWS
+
+
+def model_module():
+    """:mod:`analysis.warnings.model`, imported once the background statsmodels import is done.
+
+    The model imports scipy.stats (seconds cold) and statsmodels: importing them while
+    :mod:`ui.memo`'s background import runs can deadlock on Python's module locks, so this late
+    import waits for that one first, and a page that never shows the model never pays for it.
+    """
+    memo.statsmodels_ready()
+    from analysis.warnings import model  # late on purpose: see the docstring
+
+    return model
+
+
+def _frame_key(frame: pd.DataFrame | None) -> str:
+    if frame is None:
+        return "none"
+    digest = pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes()
+    return hashlib.sha1(digest + repr(list(frame.columns)).encode()).hexdigest()[:16]
+
+
+def settings_key(*parts: object) -> str:
+    """A short stable key for settings objects Streamlit should not hash itself."""
+    return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16]
+
+
+@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
+def _states(token: str, _cubes, n_rows: int) -> pd.DataFrame | None:
+    # Each row's next-month state from the data core, in the rows' order, once per data token:
+    # the model of any month reads it (None when the cubes cannot give row order).
+    try:
+        states = _cubes.states_in_row_order()
+    except SourceError:  # a dataset without row positions: the model builds its own
+        return None
+    return states if len(states) == n_rows else None
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def fit_model(token: str, month: str, _portfolio: pd.DataFrame, _buckets: Buckets):
+    """The warning model trained on history up to ``month``; ``(model, None)`` or ``(None, (key, params))``.
+
+    The history's next-month states come from the session's cubes (one query per data token, not
+    one per month), cut at ``month`` by :func:`analysis.warnings.model.history_with_states`.
+    """
+    model = model_module()
+    states = _states(token, state.cubes(), len(_portfolio))
+    history = model.history_with_states(_portfolio, month, states)
+    try:
+        return model.fit_warning_model(history, _buckets, score_month=month), None
+    except WarningError as exc:
+        return None, (exc.key, exc.params)
+
+
+def _classifier(dictionary):
+    return lambda reasons: classify_reasons(reasons, dictionary)
+
+
+@dataclass(frozen=True)
+class WarningResults:
+    """What the page shows, computed once per setting (read-only)."""
+
+    signals: pd.DataFrame      # one row per account at the month, with ``level``
+    actions: pd.DataFrame      # warned accounts with their actions, most urgent first
+    summary: pd.DataFrame      # level × accounts, balance
+    by_action: pd.DataFrame    # action × accounts, balance
+    by_signal: pd.DataFrame    # signal × accounts, balance flagged
+    outcomes: pd.DataFrame | None  # backtest of the rule on the month before (None: no such month)
+    availability: dict         # signal → reason key or None
+    month: str
+
+
+@st.cache_resource(scope="session", max_entries=8, show_spinner=False)
+def results(token: str, month: str, settings: str, _portfolio: pd.DataFrame, _buckets: Buckets,
+            _thresholds: WarningThresholds, _rule, _playbook: pd.DataFrame, _responses: dict,
+            _dictionary, _scores: pd.Series | None) -> WarningResults:
+    """Signals, levels and actions for one month and one set of settings (``settings`` keys them)."""
+    classifier = _classifier(_dictionary)
+    index = memo.row_index(_portfolio)
+    signals = warning_signals(_portfolio, month, _thresholds, _buckets, classifier=classifier, scores=_scores,
+                              index=index)
+    levels = warning_levels(signals, _rule)
+    actions = collection_actions(signals, levels, _playbook, _responses)
+    try:
+        outcomes = level_outcomes(_portfolio, month, _thresholds, _rule, _buckets, classifier, index=index)
+    except WarningError:
+        outcomes = None
+    return WarningResults(
+        signals=signals.assign(level=levels.to_numpy()),
+        actions=actions,
+        summary=level_summary(signals, levels),
+        by_action=action_summary(actions),
+        by_signal=signal_summary(signals),
+        availability=signal_availability(_portfolio, _thresholds, classifier, _scores, month, index=index),
+        month=month,
+        outcomes=outcomes,
+    )
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def summary_by(token: str, month: str, settings: str, by: str, _signals: pd.DataFrame) -> pd.DataFrame:
+    """Level × segment (owner, branch, ...) accounts and balance."""
+    return level_summary(_signals, _signals["level"], by=by)
+
+
+def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool):
+    """Everything the page needs for the current settings: ``(results, model, model_error, settings)``.
+
+    ``settings`` is the key of these results; pass it to the caches downstream.
+    """
+    portfolio = state.portfolio()
+    buckets = state.buckets()
+    token = state.data_token()
+    model, model_error = None, None
+    if use_model:
+        with st.spinner(t("warnings.spinner.model")):
+            model, model_error = fit_model(token, month, portfolio, buckets)
+    playbook = state.stage_playbook()
+    responses = state.cause_responses()
+    dictionary = state.reason_dictionary()
+    scores = model.scores if model is not None else None
+    settings = settings_key(thresholds, rule, _frame_key(playbook), sorted(responses.items()),
+                            _frame_key(dictionary) if isinstance(dictionary, pd.DataFrame) else repr(dictionary),
+                            model is not None)
+    with st.spinner(t("warnings.spinner.signals")):
+        try:
+            res = results(token, month, settings, portfolio, buckets, thresholds, rule, playbook, responses,
+                          dictionary, scores)
+        except WarningError:
+            raise
+        except ValueError as exc:  # a reason dictionary edited into a bad shape: keep working on the default
+            if dictionary is None:
+                raise
+            st.warning(t("warnings.dictionary_error", error=str(exc)))
+            settings = settings_key(settings, "default-dictionary")
+            res = results(token, month, settings, portfolio, buckets, thresholds, rule, playbook, responses,
+                          None, scores)
+    return res, model, model_error, settings
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def lists_for(token: str, month: str, settings: str, by: str | None, lang: str, _actions: pd.DataFrame,
+              _buckets: Buckets) -> dict[str, pd.DataFrame]:
+    """Work lists per owner (or one list when nobody is named), values in ``lang``."""
+    if by is None:
+        lists = work_lists(_actions.assign(_list=UNASSIGNED), by="_list", lang=lang, buckets=_buckets)
+        return {k: v.drop(columns="_list") for k, v in lists.items()}
+    return work_lists(_actions, by=by, lang=lang, buckets=_buckets)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def account_list(token: str, month: str, settings: str, levels: tuple, owners: tuple, lang: str, limit: int,
+                 _shown: pd.DataFrame, _buckets: Buckets) -> pd.DataFrame:
+    """The first ``limit`` accounts of the list as shown (values in ``lang``, personal data as is),
+    per month, settings and list filters (``levels``, ``owners``), most urgent first."""
+    # one list keyed on a constant keeps the urgency order (work_lists splits per owner)
+    lists = work_lists(_shown.head(limit).assign(_list="all"), by="_list", lang=lang, buckets=_buckets)
+    return lists["all"].drop(columns="_list")

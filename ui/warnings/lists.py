@@ -1,0 +1,114 @@
+"""The warned accounts: the list on screen (masked until unmasked) and the work lists to download."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import streamlit as st
+
+from analysis.core.i18n import translate
+from analysis.core.privacy import mask_pii
+from analysis.core.tables import screen_values
+from analysis.core.units import format_amount
+from analysis.core.view import View
+from analysis.core.vocabulary import level_label
+from analysis.warnings.signals import LEVELS, UNASSIGNED, export_work_lists
+from analysis.warnings.tables import level_table
+from analysis.warnings.worklists import (
+    ALL_LISTS, account_table, filter_actions, list_totals, owner_column, owner_options, owner_values, pick_lists,
+)
+from ui import state
+from ui.i18n import all_messages, t
+from ui.warnings import compute
+from ui.warnings.keys import (
+    K_ACCOUNTS, K_DOWNLOAD_CSV, K_DOWNLOAD_XLSX, K_LEVEL_FILTER, K_LIST_OWNER, K_OWNER_FILTER, K_UNMASK,
+    K_UNMASK_EXPORT,
+)
+from ui.warnings.views import flat_table, segment_label
+
+#: Accounts shown on screen (the work lists hold them all).
+ACCOUNT_LIST_LIMIT = 2000
+
+
+def _owner_namer(lang: str):
+    # Fixed language: format_func callbacks also run outside the script run (AppTest).
+    unassigned = translate("warnings.unassigned", lang)
+    return lambda s: unassigned if s == UNASSIGNED else s
+
+
+def account_list(res: compute.WarningResults, settings: str, view: View) -> None:
+    """The warned accounts, most urgent first, filtered by level and owner; personal data masked
+    unless the reader unmasks it (and is warned)."""
+    st.subheader(t("warnings.list.heading"))
+    actions = res.actions
+    if not len(actions):
+        st.info(t("warnings.list.empty"))
+        return
+    lang = view.lang
+    owner_col = owner_column(actions.columns)
+    f1, f2 = st.columns(2)
+    with f1:
+        levels = st.multiselect(t("warnings.list.levels"), list(LEVELS), default=list(LEVELS),
+                                format_func=lambda lv: level_label(lv, lang), key=K_LEVEL_FILTER)
+    owners: list[str] = []
+    if owner_col:
+        with f2:
+            owners = st.multiselect(t("warnings.list.owners"), owner_options(owner_values(actions, owner_col)),
+                                    key=K_OWNER_FILTER, placeholder=t("warnings.list.all"),
+                                    format_func=_owner_namer(lang))
+    unmask = st.toggle(t("warnings.list.unmask"), key=K_UNMASK)
+    if unmask:
+        st.warning(t("warnings.list.unmask_warning"), icon=":material/visibility:")
+    shown = filter_actions(actions, levels, owners, owner_col)
+    if not len(shown):
+        st.info(t("warnings.list.empty_filter"))
+        return
+    table = compute.account_list(state.data_token(), view.month, settings, tuple(levels), tuple(owners), lang,
+                                 ACCOUNT_LIST_LIMIT, shown, view.buckets)
+    flat_table(account_table(table if unmask else mask_pii(table), view), K_ACCOUNTS, lang)
+    st.caption(t("warnings.list.shown", shown=min(ACCOUNT_LIST_LIMIT, len(shown)), total=len(shown)))
+
+
+def work_lists(res: compute.WarningResults, settings: str, view: View) -> None:
+    """Work lists per owner as Excel or CSV, masked unless the reader says why not (then noted in the file)."""
+    st.subheader(t("warnings.lists.heading"))
+    actions = res.actions
+    if not len(actions):
+        st.caption(t("warnings.lists.empty"))
+        return
+    lang, month = view.lang, view.month
+    owner_col = owner_column(actions.columns)
+    lists = compute.lists_for(state.data_token(), month, settings, owner_col, lang, actions, view.buckets)
+    everyone = translate("warnings.lists.all", lang, all_messages())
+    name = _owner_namer(lang)
+    pick = st.selectbox(t("warnings.lists.owner"), [ALL_LISTS, *lists], key=K_LIST_OWNER,
+                        format_func=lambda s: everyone if s == ALL_LISTS else name(s))
+    chosen = pick_lists(lists, pick)
+    n_rows, balance = list_totals(chosen)
+    st.caption(t("warnings.lists.count", n=n_rows, amount=format_amount(balance, view.unit), unit=view.unit_label))
+    unmasked = st.checkbox(t("warnings.lists.unmask"), key=K_UNMASK_EXPORT, value=False)
+    note = None
+    if unmasked:
+        st.warning(t("warnings.lists.unmask_warning"), icon=":material/warning:")
+        note = t("warnings.lists.note", month=month, when=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+    summary = None
+    if pick == ALL_LISTS and owner_col is not None:
+        by_owner = compute.summary_by(state.data_token(), month, settings, owner_col, res.signals)
+        summary = screen_values(level_table(by_owner, view, by=owner_col, by_label=segment_label(owner_col, lang)))
+    stem = f"{t('warnings.lists.file')}_{month}" + ("" if pick == ALL_LISTS else f"_{pick}")
+    summary_name = t("warnings.lists.summary_sheet")
+    d1, d2 = st.columns(2)
+    with d1:
+        st.download_button(
+            t("warnings.lists.xlsx"),
+            data=lambda: export_work_lists(chosen, "xlsx", masked=not unmasked, note=note, summary=summary,
+                                           summary_name=summary_name, lang=lang),
+            file_name=f"{stem}.xlsx", key=K_DOWNLOAD_XLSX, icon=":material/download:",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    with d2:
+        st.download_button(
+            t("warnings.lists.csv"),
+            data=lambda: export_work_lists(chosen, "csv", masked=not unmasked, note=note, lang=lang),
+            file_name=f"{stem}.csv", mime="text/csv", key=K_DOWNLOAD_CSV, icon=":material/download:",
+        )
+    st.caption(t("warnings.lists.masked_note"))
