@@ -30,7 +30,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from analysis.core.i18n import MessageError, translate
+from analysis.core.i18n import MessageError
 from analysis.core.vocabulary import CAUSE_KEYS  # the stable keys, in display order
 
 
@@ -381,6 +381,21 @@ def unclassified_share(reasons: pd.Series, dictionary: pd.DataFrame | None = Non
 
 # --- dictionary files -------------------------------------------------------------------
 
+def add_keyword(dictionary: pd.DataFrame, category: str, keyword: str) -> pd.DataFrame:
+    """The dictionary with one more keyword (a new table; check it with :func:`validate_dictionary`).
+
+    The keyword's language is guessed from its letters: any non-ASCII character makes it ``zh``.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"category": ["forgot"], "keyword": ["忘记"], "lang": ["zh"]})
+    >>> add_keyword(d, "dispute", "complaint")[["keyword", "lang"]].values.tolist()
+    [['忘记', 'zh'], ['complaint', 'en']]
+    """
+    row = pd.DataFrame({"category": [category], "keyword": [keyword], "lang": ["en" if keyword.isascii() else "zh"]})
+    return pd.concat([dictionary, row], ignore_index=True)
+
+
 def dictionary_to_csv(dictionary: pd.DataFrame) -> bytes:
     """The dictionary as a CSV Excel opens correctly (UTF-8 with BOM)."""
     return validate_dictionary(dictionary).to_csv(index=False).encode("utf-8-sig")
@@ -683,6 +698,45 @@ def cause_trend(causes: pd.DataFrame) -> pd.DataFrame:
     out = out[out["month"].isin(causes["month"].unique())]
     out["month"] = out["month"].astype("str")
     return _shares(out.sort_values(["month", "cause"]).reset_index(drop=True), ["month"])
+
+
+def class_summary(causes: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """The overdue book by class: accounts, balance and shares per willingness, hardship or term class.
+
+    Parameters
+    ----------
+    causes : DataFrame
+        :func:`overdue_causes`, usually of one month.
+    dimension : {"willingness", "hardship", "term"}
+        The class column.
+
+    Returns
+    -------
+    DataFrame
+        ``class`` (the class key, as text), ``count``, ``balance``, ``count_share``,
+        ``balance_share`` (0 when the balance adds up to nothing); classes that occur, in their
+        key order.
+
+    Raises
+    ------
+    CausesError
+        When ``dimension`` is not a class column of ``causes``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"balance": [1.0, 3.0, 4.0],
+    ...                    "term": pd.Categorical(["short", "long", "long"], categories=list(TERM_KEYS))})
+    >>> class_summary(df, "term")[["class", "count", "balance_share"]].values.tolist()
+    [['short', 1, 0.125], ['long', 2, 0.875]]
+    """
+    if dimension not in ("willingness", "hardship", "term") or dimension not in causes.columns:
+        raise CausesError("causes.error.not_column", column=str(dimension))
+    grouped = causes.groupby(dimension, observed=True)
+    out = pd.DataFrame({"count": grouped.size(), "balance": grouped["balance"].sum()}).reset_index()
+    out = out.rename(columns={dimension: "class"})
+    out["class"] = out["class"].astype(str)
+    shares = _shares(out)
+    return shares.assign(balance_share=shares["balance_share"].fillna(0.0))
 
 
 def cause_responses(pareto: pd.DataFrame, responses: dict[str, str]) -> pd.DataFrame:

@@ -1,22 +1,25 @@
 """Chart builders of the causes page: aggregated frames in, ``alt.Chart`` out.
 
-Each builder takes what an :mod:`analysis.causes.dictionary`, :mod:`analysis.causes.drivers`,
-:mod:`analysis.causes.stability` or :mod:`analysis.causes.decomposition` function returned, the language and
-the definitions line (口径) for the subtitle. Months stay ``YYYY-MM`` strings on ordinal axes,
+Each builder has the house shape ``chart_x(data, view, *, subtitle=None, ...)``: what an
+:mod:`analysis.causes.dictionary`, :mod:`analysis.causes.drivers`, :mod:`analysis.causes.stability`
+or :mod:`analysis.causes.decomposition` function returned, the :class:`~analysis.core.view.View`
+(language, unit, measure, buckets, month) and the definitions line (口径) for the subtitle. Months stay ``YYYY-MM`` strings on ordinal axes,
 amounts are scaled to the chosen unit (named in the axis title), rates are percentages and rate
 changes are shown in percentage points.
 """
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.core.buckets import Buckets
 from analysis.charts.theme import ACCENT, LEVEL_COLOURS, NEUTRAL, bucket_colours, house_config, titled
 from analysis.core.i18n import translate
 from analysis.core.units import UNITS, unit_label
 from analysis.core.vocabulary import CAUSE_KEYS, cause_label
+from analysis.core.view import View
 
 #: One muted colour per cause; wilful default is the one alarming red, "not stated" the palest grey.
 CAUSE_COLOURS = {
@@ -52,8 +55,6 @@ def _finish(chart: alt.Chart, title: str, subtitle: str | list[str] | None) -> a
 
 def _js(text: str) -> str:
     """A string literal for a Vega expression."""
-    import json
-
     return json.dumps(str(text), ensure_ascii=False)
 
 
@@ -70,15 +71,19 @@ def _cause_order(frame: pd.DataFrame) -> list[str]:
 
 # --- reasons ------------------------------------------------------------------------------
 
-def chart_cause_pareto(pareto: pd.DataFrame, lang: str, unit: str = "wan", measure: str = "balance",
-                       month: str = "", subtitle: str | None = None) -> alt.Chart:
-    """Bars of each cause by ``measure`` (largest first) and the cumulative share as a line.
+def chart_cause_pareto(pareto: pd.DataFrame, view: View, *, subtitle: str | None = None) -> alt.Chart:
+    """Bars of each cause by the view's measure (largest first) and the cumulative share as a line.
 
     Parameters
     ----------
     pareto : DataFrame
-        :func:`analysis.causes.dictionary.cause_pareto` ranked by the same ``measure``.
+        :func:`analysis.causes.dictionary.cause_pareto` ranked by the view's measure.
+    view : View
+        Language, unit, measure and month (in the title).
+    subtitle : str, optional
+        The definitions line (口径).
     """
+    lang, unit, measure, month = view.lang, view.unit, view.measure, view.month or ""
     data = pd.DataFrame({
         "cause": [cause_label(c, lang) for c in pareto["cause"]],
         "key": pareto["cause"].astype(str).to_numpy(),
@@ -116,15 +121,19 @@ def chart_cause_pareto(pareto: pd.DataFrame, lang: str, unit: str = "wan", measu
     return _finish(chart, _t(title_key, lang, month=month), subtitle)
 
 
-def chart_cause_by_bucket(table: pd.DataFrame, buckets: Buckets, lang: str, measure: str = "balance",
-                          unit: str = "wan", month: str = "", subtitle: str | None = None) -> alt.Chart:
+def chart_cause_by_bucket(table: pd.DataFrame, view: View, *, subtitle: str | None = None) -> alt.Chart:
     """Heatmap: rows causes, columns buckets, cell = the cause's share of the bucket.
 
     Parameters
     ----------
     table : DataFrame
         :func:`analysis.causes.dictionary.cause_breakdown` with ``by="bucket"``.
+    view : View
+        Language, unit, measure, bucket scheme and month.
+    subtitle : str, optional
+        The definitions line (口径).
     """
+    lang, unit, measure, month, buckets = view.lang, view.unit, view.measure, view.month or "", view.buckets
     keys = [k for k in buckets.keys if k in set(map(str, table["bucket"]))]
     causes = _cause_order(table.query("count > 0")) or _cause_order(table)
     rows = table[table["cause"].astype(str).isin(causes) & table["bucket"].astype(str).isin(keys)]
@@ -170,15 +179,22 @@ def chart_cause_by_bucket(table: pd.DataFrame, buckets: Buckets, lang: str, meas
     return _finish(heat, _t("by_bucket.title", lang, month=month), subtitle)
 
 
-def chart_cause_by_segment(table: pd.DataFrame, by: str, lang: str, measure: str = "balance", unit: str = "wan",
-                           by_label: str | None = None, month: str = "", subtitle: str | None = None) -> alt.Chart:
+def chart_cause_by_segment(table: pd.DataFrame, view: View, *, by: str, by_label: str | None = None,
+                           subtitle: str | None = None) -> alt.Chart:
     """100 % stacked bars: the cause mix of each segment.
 
     Parameters
     ----------
     table : DataFrame
         :func:`analysis.causes.dictionary.cause_breakdown` with ``by`` a segment column.
+    view : View
+        Language, unit, measure and month.
+    by : str
+        The segment column; ``by_label`` its name for the reader.
+    subtitle : str, optional
+        The definitions line (口径).
     """
+    lang, unit, measure, month = view.lang, view.unit, view.measure, view.month or ""
     rows = table[table["count"] > 0]
     causes = _cause_order(rows)
     data = pd.DataFrame({
@@ -208,15 +224,19 @@ def chart_cause_by_segment(table: pd.DataFrame, by: str, lang: str, measure: str
     return _finish(chart, _t("by_segment.title", lang, segment=by_label or by, month=month), subtitle)
 
 
-def chart_cause_trend(trend: pd.DataFrame, lang: str, measure: str = "balance", unit: str = "wan",
-                      subtitle: str | None = None) -> alt.Chart:
+def chart_cause_trend(trend: pd.DataFrame, view: View, *, subtitle: str | None = None) -> alt.Chart:
     """Stacked bars per month: each cause's share of that month's overdue book.
 
     Parameters
     ----------
     trend : DataFrame
         :func:`analysis.causes.dictionary.cause_trend`.
+    view : View
+        Language, unit and measure.
+    subtitle : str, optional
+        The definitions line (口径).
     """
+    lang, unit, measure = view.lang, view.unit, view.measure
     rows = trend[trend["count"] > 0]
     causes = _cause_order(rows)
     data = pd.DataFrame({
@@ -244,16 +264,21 @@ def chart_cause_trend(trend: pd.DataFrame, lang: str, measure: str = "balance", 
     return _finish(chart, _t("trend.title", lang), subtitle)
 
 
-def chart_cause_classes(table: pd.DataFrame, dimension: str, lang: str, measure: str = "balance",
-                        unit: str = "wan", month: str = "", subtitle: str | None = None) -> alt.Chart:
+def chart_cause_classes(table: pd.DataFrame, view: View, *, dimension: str, subtitle: str | None = None) -> alt.Chart:
     """Bars of the overdue book by class (willingness, hardship or term).
 
     Parameters
     ----------
     table : DataFrame
-        Columns ``class`` (key), ``count``, ``balance``, ``count_share``, ``balance_share``.
+        :func:`analysis.causes.summary.class_summary`: ``class`` (key), ``count``, ``balance``,
+        ``count_share``, ``balance_share``.
+    view : View
+        Language, unit, measure and month.
     dimension : {"willingness", "hardship", "term"}
+    subtitle : str, optional
+        The definitions line (口径).
     """
+    lang, unit, measure, month = view.lang, view.unit, view.measure, view.month or ""
     data = pd.DataFrame({
         "label": [translate(f"causes.{dimension}.{k}", lang) for k in table["class"]],
         "value": table[measure].to_numpy(np.float64) / (1.0 if measure == "count" else UNITS[unit]),
@@ -286,7 +311,7 @@ def chart_cause_classes(table: pd.DataFrame, dimension: str, lang: str, measure:
 
 # --- drivers ------------------------------------------------------------------------------
 
-def chart_segment_rates(rates: pd.DataFrame, lang: str, by_label: str, month: str = "", threshold_days: int = 30,
+def chart_segment_rates(rates: pd.DataFrame, view: View, *, by_label: str, threshold_days: int = 30,
                         subtitle: str | None = None) -> alt.Chart:
     """Each segment's bad rate as a bar, the book's rate as a rule; colour = significance.
 
@@ -294,7 +319,16 @@ def chart_segment_rates(rates: pd.DataFrame, lang: str, by_label: str, month: st
     ----------
     rates : DataFrame
         :func:`analysis.causes.drivers.segment_rates`.
+    view : View
+        Language and month.
+    by_label : str
+        The segment column's name for the reader.
+    threshold_days : int
+        "Bad" means more than this many days past due (in the titles).
+    subtitle : str, optional
+        The definitions line (口径).
     """
+    lang, month = view.lang, view.month or ""
     palette = {"higher": LEVEL_COLOURS["red"], "lower": "#4C9F70", "similar": "#B8C2CC"}
     data = pd.DataFrame({
         "segment": rates["segment"].astype(str).to_numpy(),
@@ -332,7 +366,7 @@ def chart_segment_rates(rates: pd.DataFrame, lang: str, by_label: str, month: st
     return _finish(chart, _t("segment_rates.title", lang, segment=by_label, days=threshold_days, month=month), subtitle)
 
 
-def chart_iv_ranking(iv: pd.DataFrame, lang: str, names: dict[str, str] | None = None, month: str = "",
+def chart_iv_ranking(iv: pd.DataFrame, view: View, *, names: dict[str, str] | None = None,
                      subtitle: str | None = None) -> alt.Chart:
     """Horizontal bars of information value per attribute, coloured by strength band.
 
@@ -340,8 +374,14 @@ def chart_iv_ranking(iv: pd.DataFrame, lang: str, names: dict[str, str] | None =
     ----------
     iv : DataFrame
         :func:`analysis.causes.drivers.information_value`.
+    view : View
+        Language and month.
+    names : dict, optional
+        Attribute column → its name for the reader.
+    subtitle : str, optional
+        The definitions line (口径).
     """
-    names = names or {}
+    lang, month, names = view.lang, view.month or "", names or {}
     strength_keys = ["suspicious", "strong", "medium", "weak", "useless"]
     colours = ["#6B1D1D", "#B83232", "#EB5757", "#F2C94C", "#B8C2CC"]
     data = pd.DataFrame({
@@ -371,16 +411,25 @@ def chart_iv_ranking(iv: pd.DataFrame, lang: str, names: dict[str, str] | None =
     return _finish(chart, _t("iv.title", lang, month=month), subtitle)
 
 
-def chart_odds_ratios(table: pd.DataFrame, lang: str, names: dict[str, str] | None = None, threshold_days: int = 30,
-                      subtitle: str | None = None) -> alt.Chart:
-    """Forest plot: odds ratio and 95 % CI per attribute level, log scale, a rule at 1.
+def chart_driver_odds_ratios(table: pd.DataFrame, view: View, *, names: dict[str, str] | None = None,
+                             threshold_days: int = 30, subtitle: str | None = None) -> alt.Chart:
+    """Forest plot of the delinquency drivers: odds ratio and 95 % CI per attribute level, log scale,
+    a rule at 1 (the warning model's features: :func:`analysis.charts.warnings.chart_warning_odds_ratios`).
 
     Parameters
     ----------
     table : DataFrame
         ``LogitResult.table`` from :func:`analysis.causes.drivers.logistic_drivers`.
+    view : View
+        Language.
+    names : dict, optional
+        Attribute column → its name for the reader.
+    threshold_days : int
+        "Bad" means more than this many days past due (in the axis title).
+    subtitle : str, optional
+        The definitions line (口径).
     """
-    names = names or {}
+    lang, names = view.lang, names or {}
     labels = []
     for row in table.itertuples(index=False):
         name = names.get(row.attribute, row.attribute)
@@ -422,14 +471,21 @@ def chart_odds_ratios(table: pd.DataFrame, lang: str, names: dict[str, str] | No
 
 # --- stability and change -------------------------------------------------------------------
 
-def chart_psi_trend(trend: pd.DataFrame, lang: str, column_label: str, subtitle: str | None = None) -> alt.Chart:
+def chart_psi_trend(trend: pd.DataFrame, view: View, *, column_label: str, subtitle: str | None = None) -> alt.Chart:
     """PSI per month as a line, with the 0.1 and 0.25 thresholds and points coloured by verdict.
 
     Parameters
     ----------
     trend : DataFrame
         :func:`analysis.causes.stability.psi_trend`.
+    view : View
+        Language.
+    column_label : str
+        The banded column's name for the reader (in the title).
+    subtitle : str, optional
+        The definitions line (口径).
     """
+    lang = view.lang
     keys = ["stable", "watch", "shifted"]
     data = pd.DataFrame({
         "month": trend["month"].astype(str).to_numpy(),
@@ -458,7 +514,7 @@ def chart_psi_trend(trend: pd.DataFrame, lang: str, column_label: str, subtitle:
     return _finish(chart, _t("psi.title", lang, column=column_label), subtitle)
 
 
-def chart_rate_waterfall(steps: pd.DataFrame, lang: str, metric_label: str, month_from: str, month_to: str,
+def chart_rate_waterfall(steps: pd.DataFrame, view: View, *, metric_label: str, month_from: str, month_to: str,
                          subtitle: str | None = None) -> alt.Chart:
     """Waterfall from the first month's rate to the second's, one mix and one rate step per segment.
 
@@ -466,7 +522,14 @@ def chart_rate_waterfall(steps: pd.DataFrame, lang: str, metric_label: str, mont
     ----------
     steps : DataFrame
         :func:`analysis.causes.decomposition.waterfall_table`.
+    view : View
+        Language.
+    metric_label : str
+        The rate's name (axis and title); ``month_from`` and ``month_to`` the two months compared.
+    subtitle : str, optional
+        The definitions line (口径).
     """
+    lang = view.lang
     kinds = steps["kind"].astype(str).to_numpy()
     value = steps["value"].to_numpy(np.float64)
     colour_key = np.where(np.isin(kinds, ["start", "end"]), "level", np.where(value >= 0, "up", "down"))

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from tests.app.apptest import assert_clean, open_page
+from ui.causes import keys as K
 
 TABS = {
     "zh": ["逾期原因", "风险驱动因素", "客群稳定性（PSI）", "本月变化归因"],
@@ -34,13 +35,13 @@ def test_every_tab_renders_in_both_languages(lang):
     assert ("按余额" if lang == "zh" else "by balance") in captions  # the 口径 line
     assert "✅" in captions and "⚠️" not in captions  # causes add up to the month's overdue book
     for tab in TABS[lang][1:]:
-        at.session_state["causes_tab"] = tab
+        at.session_state[K.TAB] = tab
         at.run()
         assert_clean(at)
         assert at.metric, tab
         assert _charts(at) >= 1, tab
     # The drivers tab explains the odds ratios in words in the session's language.
-    at.session_state["causes_tab"] = TABS[lang][1]
+    at.session_state[K.TAB] = TABS[lang][1]
     at.run()
     words = " ".join(m.value for m in at.markdown)
     assert ("几率" if lang == "zh" else "odds") in words
@@ -48,19 +49,19 @@ def test_every_tab_renders_in_both_languages(lang):
 
 def test_changing_controls_reruns_cleanly():
     at = open_page("causes", "en")
-    month = at.selectbox(key="causes_month")
+    month = at.selectbox(key=K.MONTH)
     month.set_value(month.options[3]).run()
     assert_clean(at)
-    by = at.selectbox(key="causes_by")
+    by = at.selectbox(key=K.BY)
     by.set_value("region").run()
     assert_clean(at)
-    at.session_state["causes_tab"] = "What drove the change"
+    at.session_state[K.TAB] = "What drove the change"
     at.run()
-    at.selectbox(key="causes_chg_metric").set_value("overdue_rate").run()
+    at.selectbox(key=K.CHG_METRIC).set_value("overdue_rate").run()
     assert_clean(at)
     # The same month twice is a clear message, not a traceback.
-    to = at.selectbox(key="causes_chg_to").value
-    at.selectbox(key="causes_chg_from").set_value(to).run()
+    to = at.selectbox(key=K.CHG_TO).value
+    at.selectbox(key=K.CHG_FROM).set_value(to).run()
     assert_clean(at)
     assert any("different months" in w.value for w in at.warning)
 
@@ -73,11 +74,11 @@ def _unclassified(at) -> float:
 def test_dictionary_editor_saves_a_new_keyword():
     at = open_page("causes", "en")
     before = _unclassified(at)
-    example = at.selectbox(key="causes_quick_text").value
+    example = at.selectbox(key=K.QUICK_TEXT).value
     assert before > 0 and example
-    at.session_state["causes_dict_editor_0"] = {
+    at.session_state[K.editor(K.DICT_EDITOR, 0)] = {
         "edited_rows": {}, "added_rows": [{"category": "other", "keyword": example, "lang": "zh"}], "deleted_rows": []}
-    at.button(key="causes_dict_save").click().run()
+    at.button(key=K.DICT_SAVE).click().run()
     assert_clean(at)
     assert any("Dictionary saved" in s.value for s in at.success)
     saved = at.session_state["shared_reason_dictionary"]
@@ -87,23 +88,23 @@ def test_dictionary_editor_saves_a_new_keyword():
 
 def test_quick_add_in_chinese_and_reset():
     at = open_page("causes", "zh")
-    example = at.selectbox(key="causes_quick_text").value
-    at.text_input(key="causes_quick_keyword").input(example)
-    at.selectbox(key="causes_quick_category").set_value("income_loss")
-    at.button(key="FormSubmitter:causes_quick_form-加入词典").click().run()
+    example = at.selectbox(key=K.QUICK_TEXT).value
+    at.text_input(key=K.QUICK_KEYWORD).input(example)
+    at.selectbox(key=K.QUICK_CATEGORY).set_value("income_loss")
+    at.button(key=f"FormSubmitter:{K.QUICK_FORM}-加入词典").click().run()
     assert_clean(at)
     assert any("已加入关键词" in s.value for s in at.success)
     assert (at.session_state["shared_reason_dictionary"]["category"] == "income_loss").sum() > 0
-    at.button(key="causes_dict_reset").click().run()
+    at.button(key=K.DICT_RESET).click().run()
     assert_clean(at)
     assert at.session_state["shared_reason_dictionary"] is None
 
 
 def test_bad_dictionary_edit_is_explained_not_raised():
     at = open_page("causes", "en")
-    at.session_state["causes_dict_editor_0"] = {
+    at.session_state[K.editor(K.DICT_EDITOR, 0)] = {
         "edited_rows": {}, "added_rows": [{"category": "dispute", "keyword": "失联"}], "deleted_rows": []}
-    at.button(key="causes_dict_save").click().run()
+    at.button(key=K.DICT_SAVE).click().run()
     assert_clean(at)
     assert any("two categories" in w.value for w in at.warning)
 
@@ -133,7 +134,7 @@ def test_without_a_reason_column_the_drivers_lead(lang):
     assert _charts(at) >= 2
     rates = [m.value for m in at.metric]
     assert rates and all(v not in ("", "–") for v in rates)
-    at.session_state["causes_tab"] = TABS[lang][0]
+    at.session_state[K.TAB] = TABS[lang][0]
     at.run()
     assert_clean(at)
     assert at.data_editor  # the shipped dictionary can still be prepared
@@ -141,7 +142,7 @@ def test_without_a_reason_column_the_drivers_lead(lang):
 
 def test_pareto_ranks_by_either_measure_and_presentation_hides_the_editors():
     at = open_page("causes", "zh")
-    at.segmented_control(key="causes_pareto_measure").set_value("count").run()
+    at.segmented_control(key=K.PARETO_MEASURE).set_value("count").run()
     assert_clean(at)
     title = json.loads(at.get("vega_lite_chart")[0].proto.spec)["title"]
     assert title["text"].endswith("帕累托图（按户数）") and title["subtitle"].startswith("按户数")
@@ -153,16 +154,16 @@ def test_pareto_ranks_by_either_measure_and_presentation_hides_the_editors():
 
 
 def test_a_large_month_fits_the_logistic_model_on_request(monkeypatch):
-    import ui.causes
+    from ui.causes import session
 
-    monkeypatch.setattr(ui.causes, "LOGISTIC_AUTO_ACCOUNTS", 10)  # the sample's months count as large
+    monkeypatch.setattr(session, "LOGISTIC_AUTO_ACCOUNTS", 10)  # the sample's months count as large
     at = open_page("causes", "en")
-    at.session_state["causes_tab"] = TABS["en"][1]
+    at.session_state[K.TAB] = TABS["en"][1]
     at.run()
     assert_clean(at)
     assert "odds" not in " ".join(m.value for m in at.markdown)  # not fitted yet: the page says why
     assert any("runs when you ask" in c.value for c in at.caption)
-    at.button(key="causes_fit_model").click().run()
+    at.button(key=K.FIT_MODEL).click().run()
     assert_clean(at)
     assert "odds" in " ".join(m.value for m in at.markdown)
     at.run()  # stays on for this data

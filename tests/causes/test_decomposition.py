@@ -120,11 +120,13 @@ def test_bad_parameters(kwargs, key):
 
 def test_waterfall_chart_steps_in_pp_and_rates_as_percent():
     from analysis.charts.causes import chart_rate_waterfall
+    from analysis.core.view import View
 
     cube = _cube([("2024-01", "A", 50.0, 0.0, 5, 0), ("2024-01", "B", 50.0, 5.0, 5, 1),
                   ("2024-02", "A", 20.0, 0.0, 2, 0), ("2024-02", "B", 80.0, 8.0, 8, 1)])
     d = decompose_rate_change(cube, "seg", "2024-01", "2024-02")
-    spec = chart_rate_waterfall(waterfall_table(d, LABELS), "en", "30+ DPD rate", "2024-01", "2024-02", "defs").to_dict()
+    spec = chart_rate_waterfall(waterfall_table(d, LABELS), View(lang="en"), metric_label="30+ DPD rate",
+                                month_from="2024-01", month_to="2024-02", subtitle="defs").to_dict()
     data = next(iter(spec["datasets"].values()))
     steps = [r for r in data if r["value_pp"] is not None]
     assert sum(r["value_pp"] for r in steps) == pytest.approx(d.change * 100)

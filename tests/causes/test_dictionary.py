@@ -336,15 +336,17 @@ def _spec_text(chart) -> str:
 def test_charts_carry_title_subtitle_tooltips_and_unit(lang):
     from analysis.core.buckets import DEFAULT_BUCKETS
     from analysis.charts import causes as CH
+    from analysis.core.view import View
 
     causes = C.overdue_causes(_book())
     par = C.cause_pareto(causes, "2024-02", "balance")
+    view = View(lang=lang, unit="wan", measure="balance", buckets=DEFAULT_BUCKETS, month="2024-02")
     charts = [
-        CH.chart_cause_pareto(par, lang, "wan", "balance", "2024-02", "口径 line"),
-        CH.chart_cause_by_bucket(C.cause_breakdown(causes, "bucket", "2024-02"), DEFAULT_BUCKETS, lang,
-                                 subtitle="口径 line"),
-        CH.chart_cause_by_segment(C.cause_breakdown(causes, "region", "2024-02"), "region", lang, subtitle="口径 line"),
-        CH.chart_cause_trend(C.cause_trend(causes), lang, subtitle="口径 line"),
+        CH.chart_cause_pareto(par, view, subtitle="口径 line"),
+        CH.chart_cause_by_bucket(C.cause_breakdown(causes, "bucket", "2024-02"), view, subtitle="口径 line"),
+        CH.chart_cause_by_segment(C.cause_breakdown(causes, "region", "2024-02"), view, by="region",
+                                  subtitle="口径 line"),
+        CH.chart_cause_trend(C.cause_trend(causes), view, subtitle="口径 line"),
     ]
     unit = "万元" if lang == "zh" else "CNY 10k"
     for chart in charts:
@@ -364,7 +366,7 @@ def test_charts_carry_title_subtitle_tooltips_and_unit(lang):
 
 
 @pytest.mark.parametrize("module", ["analysis.causes.dictionary", "analysis.causes.drivers", "analysis.causes.stability",
-                                    "analysis.causes.decomposition"])
+                                    "analysis.causes.decomposition", "analysis.causes.summary"])
 def test_docstring_examples_hold(module):
     import doctest
     import importlib

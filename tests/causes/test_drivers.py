@@ -163,15 +163,18 @@ def test_a_category_of_many_numbers_is_binned_as_a_number():
 
 def test_driver_charts_build_in_both_languages():
     from analysis.charts import causes as CH
+    from analysis.core.view import View
 
     df = pd.DataFrame({"region": ["N"] * 50 + ["S"] * 50, "balance": 2.0,
                        "bad": [True] * 25 + [False] * 25 + [True] * 2 + [False] * 48})
     for lang in ("zh", "en"):
-        rates = CH.chart_segment_rates(D.segment_rates(df, "region"), lang, "Region", "2024-01", 30, "defs").to_dict()
+        view = View(lang=lang, month="2024-01")
+        rates = CH.chart_segment_rates(D.segment_rates(df, "region"), view, by_label="Region", threshold_days=30,
+                                       subtitle="defs").to_dict()
         assert rates["title"]["subtitle"] == "defs"
-        iv = CH.chart_iv_ranking(D.information_value(_tiny(), ["g"]), lang).to_dict()
+        iv = CH.chart_iv_ranking(D.information_value(_tiny(), ["g"]), view).to_dict()
         assert "IV" in str(iv)
-        forest = CH.chart_odds_ratios(D.logistic_drivers(_tiny(), ["g"]).table, lang).to_dict()
+        forest = CH.chart_driver_odds_ratios(D.logistic_drivers(_tiny(), ["g"]).table, view).to_dict()
         assert "log" in str(forest)
 
 

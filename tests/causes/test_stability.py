@@ -94,8 +94,10 @@ def test_bad_parameters(call, key):
 
 def test_psi_chart_draws_both_thresholds():
     from analysis.charts.causes import chart_psi_trend
+    from analysis.core.view import View
 
-    spec = chart_psi_trend(S.psi_trend(_panel(), "score"), "zh", "信用评分", "defs").to_dict()
+    spec = chart_psi_trend(S.psi_trend(_panel(), "score"), View(lang="zh"), column_label="信用评分",
+                           subtitle="defs").to_dict()
     text = str(spec)
     assert "0.25" in text and "0.1" in text and "显著偏移" in text
     assert spec["title"]["text"].startswith("信用评分")
