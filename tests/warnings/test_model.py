@@ -178,3 +178,38 @@ def test_too_little_history_is_a_clear_error():
         fit_warning_model(_separable(), max_train_rows=5)
     with pytest.raises(WarningError):
         fit_warning_model(_separable(), score_month="1999-01")
+
+
+# --- the history the page trains on, and feature names ---------------------------------------------
+
+def test_history_with_states_is_the_book_cut_at_the_month(tiny_portfolio):
+    from analysis.warnings.model import history_with_states
+    from tests.conftest import core_cubes
+
+    df = tiny_portfolio
+    months = sorted(df["month"].unique())
+    month = months[-2]
+    with core_cubes(df) as cubes:
+        states = cubes.states_in_row_order()
+    before = df.copy()
+    history = history_with_states(df, month, states)
+    pd.testing.assert_frame_equal(df, before)  # input untouched
+    assert (history["month"] <= month).all() and len(history) == int((df["month"] <= month).sum())
+    cut = rows_with_states(df[df["month"] <= month].reset_index(drop=True))
+    got = history.reset_index(drop=True)
+    assert got["next_dpd"].tolist() == cut["next_dpd"].tolist()
+    assert got["next_bucket"].astype(object).where(got["next_bucket"].notna(), None).tolist() == \
+        cut["next_bucket"].astype(object).where(cut["next_bucket"].notna(), None).tolist()
+    np.testing.assert_allclose(got["next_balance"].to_numpy(dtype=float), cut["next_balance"].to_numpy(dtype=float))
+    # without states the rows are only cut
+    assert list(history_with_states(df, month, None).columns) == list(df.columns)
+
+
+def test_feature_labels_name_every_row_in_both_languages(sample_model):
+    from analysis.warnings.model import feature_label, feature_labels
+
+    odds = sample_model.odds_ratios
+    for lang in ("zh", "en"):
+        labels = feature_labels(odds, lang)
+        assert labels == [feature_label(r, lang) for _, r in odds.iterrows()]
+        assert all(labels) and len(set(labels)) == len(labels)
