@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui import state
 from ui.i18n import t
-from ui.whatif import keys, views
+from ui.whatif import keys, tabs, views
 from ui.widgets import stop_unless_rows
 
 st.title(t("whatif.title"))
@@ -30,7 +30,7 @@ priced = views.price_scenarios(book, assumptions, pd_table)
 views.result_cards(book, priced)
 comparison = views.comparison_section(book, priced)
 # The tables behind the breakdown tab (also in the Excel download), for the split chosen there.
-by_rule, by_segment, by = views.breakdown_tables(book, priced)
+by_rule, by_segment, by = tabs.breakdown_tables(book, priced)
 
 # Tabs render only when open: the backtest follows every account through history.
 tab_break, tab_swap, tab_sens, tab_bt = st.tabs(
@@ -38,16 +38,16 @@ tab_break, tab_swap, tab_sens, tab_bt = st.tabs(
     key=keys.K_TAB, on_change="rerun")
 with tab_break:
     if tab_break.open:
-        views.breakdown_tab(book, priced, by_rule, by_segment, by)
+        tabs.breakdown_tab(book, priced, by_rule, by_segment, by)
 with tab_swap:
     if tab_swap.open:
-        views.swap_tab(book, priced)
+        tabs.swap_tab(book, priced)
 with tab_sens:
     if tab_sens.open:
-        views.sensitivity_tab(book, priced)
+        tabs.sensitivity_tab(book, priced)
 with tab_bt:
     if tab_bt.open:
-        views.backtest_tab(book, priced)
+        tabs.backtest_tab(book, priced)
 
 # --- download -------------------------------------------------------------------------------
 views.download_results(book, priced, [comparison, by_rule, by_segment])

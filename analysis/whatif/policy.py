@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 import pandas as pd
@@ -388,6 +388,51 @@ class Assumptions:
                 raise PolicyError("whatif.err.share_range", field=name, value=v)
         if not _is_number(self.interest_rate) or _is_nan(self.interest_rate) or not 0.0 <= self.interest_rate <= 1.0:
             raise PolicyError("whatif.err.rate_range", value=self.interest_rate)
+
+
+#: The assumptions a reader types in percent (LGD 45 for 45 %), by field name.
+PERCENT_FIELDS = ("lgd", "ccf", "draw_share", "interest_rate")
+
+
+def percent_defaults() -> dict[str, float]:
+    """The default assumptions in percent, as a reader types them.
+
+    Examples
+    --------
+    >>> percent_defaults()
+    {'lgd': 45.0, 'ccf': 50.0, 'draw_share': 30.0, 'interest_rate': 12.0}
+    """
+    defaults = {f.name: f.default for f in fields(Assumptions)}
+    # round: 0.45 * 100 is 45.00000000000001 in binary floating point
+    return {name: round(float(defaults[name]) * 100.0, 9) for name in PERCENT_FIELDS}
+
+
+def assumptions_from_percent(pd_by_bucket: Mapping[str, float], percents: Mapping[str, float], *,
+                             use_mapped_rate: bool = True, no_forced_paydown: bool = True) -> Assumptions:
+    """:class:`Assumptions` from the figures a reader typed in percent.
+
+    Parameters
+    ----------
+    pd_by_bucket : mapping of bucket key to float
+        PD per bucket, as a share.
+    percents : mapping
+        ``lgd``, ``ccf``, ``draw_share`` and ``interest_rate`` in percent.
+    use_mapped_rate, no_forced_paydown : bool
+        As in :class:`Assumptions`.
+
+    Raises
+    ------
+    PolicyError
+        When a figure is outside 0 %–100 %.
+
+    Examples
+    --------
+    >>> a = assumptions_from_percent({"Current": 0.02}, {"lgd": 60, "ccf": 50, "draw_share": 30, "interest_rate": 18})
+    >>> a.lgd, a.interest_rate
+    (0.6, 0.18)
+    """
+    return Assumptions(pd_by_bucket, **{name: float(percents[name]) / 100.0 for name in PERCENT_FIELDS},
+                       use_mapped_rate=bool(use_mapped_rate), no_forced_paydown=bool(no_forced_paydown))
 
 
 # --- snapshot features ----------------------------------------------------------------------
@@ -1151,9 +1196,9 @@ def _fmt(v: float) -> str:
 
 
 __all__ = [
-    "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "DEFAULT_DPD", "NO_CHANGE", "Policy", "PolicyError", "Rule",
-    "SENSITIVITY_CUTS", "ScenarioResult", "apply_rules", "backtest_months", "backtest_policy",
-    "change_by_rule", "change_by_segment", "compare_scenarios", "policy_from_dict", "policy_from_json",
+    "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "DEFAULT_DPD", "NO_CHANGE", "PERCENT_FIELDS", "Policy", "PolicyError", "Rule",
+    "SENSITIVITY_CUTS", "ScenarioResult", "apply_rules", "assumptions_from_percent", "backtest_months", "backtest_policy",
+    "change_by_rule", "change_by_segment", "compare_scenarios", "percent_defaults", "policy_from_dict", "policy_from_json",
     "policy_to_dict", "policy_to_json", "rule_masks", "scenario_totals", "sensitivity_curve",
     "simulate_policy", "snapshot_features", "swap_set", "swap_summary", "with_cut",
 ]

@@ -421,3 +421,20 @@ def test_charts_carry_title_definitions_unit_and_exact_tooltips(sample_features,
     assert data[-1]["end"] * 1e4 == pytest.approx(tot["after"]["expected_loss"])
     with pytest.raises(ValueError):
         chart_waterfall(change_by_rule(chall), view, before=1.0, metric="profit")
+
+
+# --- assumptions typed in percent -----------------------------------------------------------
+
+def test_assumptions_from_percent_round_trip_the_defaults_and_refuse_out_of_range():
+    from analysis.whatif.policy import assumptions_from_percent, percent_defaults
+
+    a = assumptions_from_percent(PD, percent_defaults())
+    default = Assumptions(PD)
+    assert (a.lgd, a.ccf, a.draw_share, a.interest_rate) == pytest.approx(
+        (default.lgd, default.ccf, default.draw_share, default.interest_rate))
+    b = assumptions_from_percent(PD, {"lgd": 90, "ccf": 0, "draw_share": 100, "interest_rate": 24.5},
+                                 use_mapped_rate=False, no_forced_paydown=False)
+    assert (b.lgd, b.ccf, b.draw_share, b.interest_rate) == pytest.approx((0.9, 0.0, 1.0, 0.245))
+    assert not b.use_mapped_rate and not b.no_forced_paydown
+    with pytest.raises(PolicyError):
+        assumptions_from_percent(PD, {**percent_defaults(), "lgd": 150})

@@ -20,8 +20,8 @@ from analysis.core import Cubes
 from analysis.core.buckets import Buckets
 from analysis.whatif.pd import estimate_pd, fallback_pd
 from analysis.whatif.policy import (
-    NO_CHANGE, Assumptions, Policy, PolicyError, Rule, ScenarioResult, backtest_policy, policy_from_json,
-    sensitivity_curve, simulate_policy, snapshot_features,
+    NO_CHANGE, Assumptions, Policy, PolicyError, Rule, ScenarioResult, assumptions_from_percent, backtest_policy,
+    percent_defaults, policy_from_json, sensitivity_curve, simulate_policy, snapshot_features,
 )
 from ui.i18n import all_messages, lang, t
 from ui.whatif.keys import (
@@ -29,10 +29,10 @@ from ui.whatif.keys import (
     K_RATE, K_SCENARIOS, K_USE_MAPPED, name_key,
 )
 
-#: Swap-set rows drawn on screen (largest EL change first); the CSV download has them all.
-SWAP_ROWS_SHOWN = 1000
-#: Assumption defaults, in percent as the widgets show them.
-DEFAULTS = {K_LGD: 45.0, K_CCF: 50.0, K_DRAW: 30.0, K_RATE: 12.0}
+#: The widget of each assumption typed in percent.
+PERCENT_KEYS = {"lgd": K_LGD, "ccf": K_CCF, "draw_share": K_DRAW, "interest_rate": K_RATE}
+#: Assumption defaults, in percent as the widgets show them (the model's own defaults).
+DEFAULTS = {PERCENT_KEYS[name]: value for name, value in percent_defaults().items()}
 
 
 # --- scenarios ------------------------------------------------------------------------------
@@ -176,11 +176,9 @@ def assumptions(pd_map: dict[str, float], has_rate: bool) -> Assumptions:
     init_assumption_widgets()
     s = st.session_state
     s[K_PD_USED] = dict(pd_map)
-    return Assumptions(
-        pd_by_bucket=pd_map, lgd=float(s[K_LGD]) / 100.0, ccf=float(s[K_CCF]) / 100.0,
-        draw_share=float(s[K_DRAW]) / 100.0, interest_rate=float(s[K_RATE]) / 100.0,
-        use_mapped_rate=bool(s[K_USE_MAPPED]) and has_rate, no_forced_paydown=bool(s[K_PAYDOWN]),
-    )
+    return assumptions_from_percent(pd_map, {name: s[key] for name, key in PERCENT_KEYS.items()},
+                                    use_mapped_rate=bool(s[K_USE_MAPPED]) and has_rate,
+                                    no_forced_paydown=bool(s[K_PAYDOWN]))
 
 
 def assumptions_key(a: Assumptions) -> str:

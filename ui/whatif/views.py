@@ -2,7 +2,8 @@
 
 ``pages/whatif.py`` calls them in screen order: :func:`open_book` (snapshot and 口径 line),
 :func:`assumptions_section`, :func:`scenarios_section`, :func:`price_scenarios`, then
-:func:`result_cards`, :func:`comparison_section` and the four tabs, and :func:`download_results`.
+:func:`result_cards`, :func:`comparison_section`, the four tabs (:mod:`ui.whatif.tabs`) and
+:func:`download_results`.
 Figures come from :mod:`analysis.whatif` (amounts in 元) and are scaled once, through the view
 context or a :class:`~analysis.core.tables.DisplayTable`.
 """
@@ -14,18 +15,16 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analysis.charts.whatif import METRICS, chart_scenarios, chart_sensitivity, chart_waterfall
+from analysis.charts.whatif import chart_scenarios
 from analysis.core.definitions import definitions_line
-from analysis.core.privacy import export_csv_bytes, export_xlsx_bytes
-from analysis.core.schema import segment_columns
-from analysis.core.tables import DisplayTable, cell_text, display_table, screen_format, screen_values
+from analysis.core.privacy import export_xlsx_bytes
+from analysis.core.tables import DisplayTable, display_table
 from analysis.core.units import format_amount, format_rate
 from analysis.core.view import View
 from analysis.whatif import tables
 from analysis.whatif.pd import absorbing_keys, apply_pd_edits
 from analysis.whatif.policy import (
-    Assumptions, PolicyError, ScenarioResult, backtest_months, change_by_rule, change_by_segment,
-    compare_scenarios, policy_to_json, scenario_totals, swap_set, swap_summary,
+    Assumptions, PolicyError, ScenarioResult, compare_scenarios, policy_to_json, scenario_totals,
 )
 from ui import state
 from ui.i18n import t
@@ -33,10 +32,6 @@ from ui.whatif import editor, keys
 from ui.whatif import state as whatif
 from ui.widgets import definitions, show_chart, show_display_table
 
-#: Swap-set rows drawn on screen (largest EL change first); the CSV download has them all.
-SWAP_ROWS_SHOWN = 1000
-#: Backtest start offered first: a year before the latest month, so a full window can be followed.
-BACKTEST_LOOKBACK = 12
 
 
 @dataclass(frozen=True)
@@ -278,129 +273,6 @@ def comparison_section(book: Book, priced: Priced) -> DisplayTable:
     table = tables.comparison_table(compared, book.view)
     show_display_table(table, key=keys.K_TABLE_COMPARISON)
     return table
-
-
-def split_options(book: Book) -> list[str]:
-    """What the breakdown can be split by: the bucket, then every segment column."""
-    return ["bucket", *segment_columns(book.features)]
-
-
-def breakdown_tables(book: Book, priced: Priced) -> tuple[DisplayTable, DisplayTable, str]:
-    """Each rule's contribution and the split chosen in the breakdown tab (also in the Excel file)."""
-    options = split_options(book)
-    by = st.session_state.get(keys.K_BY)
-    by = by if by in options else "bucket"
-    rules = tables.rule_table(change_by_rule(priced.focus_result, book.view.lang), book.view)
-    segments = tables.segment_table(change_by_segment(priced.focus_result, by), book.view, by=by,
-                                    by_title=whatif.segment_title(by))
-    return rules, segments, by
-
-
-def breakdown_tab(book: Book, priced: Priced, rules: DisplayTable, segments: DisplayTable, by: str) -> None:
-    """The waterfall of one metric, rule by rule, and the change split by bucket or segment."""
-    options = split_options(book)
-    m1, m2 = st.columns(2)
-    metric = m1.selectbox(t("whatif.res.metric"), list(METRICS), key=keys.K_METRIC,
-                          format_func={m: t(f"whatif.chart.metric.{m}") for m in METRICS}.get)
-    m2.selectbox(t("whatif.res.by"), options, key=keys.K_BY,
-                 format_func={c: whatif.segment_title(c) for c in options}.get)
-    before = scenario_totals(priced.focus_result)["before"][{"limit": "limit_total"}.get(metric, metric)]
-    show_chart(chart_waterfall(change_by_rule(priced.focus_result, book.view.lang), book.view, before=before,
-                               metric=metric, subtitle=book.defs, scenario=priced.focus_name),
-               key=keys.K_CHART_WATERFALL, name=t("whatif.file.waterfall"))
-    show_display_table(rules, key=keys.K_TABLE_BY_RULE)
-    st.markdown(t("whatif.res.by_segment_title", by=whatif.segment_title(by), name=priced.focus_name))
-    show_display_table(segments, key=keys.K_TABLE_BY_SEGMENT, expanded=True)
-
-
-def swap_tab(book: Book, priced: Priced) -> None:
-    """Accounts only the challenger changes (swap-in) and only the champion changes (swap-out)."""
-    ci, fi = priced.champion, priced.focus
-    challengers = [i for i in priced.valid if i != ci]
-    if not challengers:
-        st.info(t("whatif.swap.need_two"))
-        return
-    # Follow the scenario being edited when it changes; otherwise keep the user's pick.
-    s = st.session_state
-    if s.get(keys.K_SWAP_WITH) not in challengers or (fi != s.get(keys.K_SWAP_FOLLOWED) and fi in challengers):
-        s[keys.K_SWAP_WITH] = fi if fi in challengers else challengers[0]
-    s[keys.K_SWAP_FOLLOWED] = fi
-    names = {i: whatif.name_of(item) for i, item in enumerate(priced.items)}
-    other = st.selectbox(t("whatif.swap.with", champion=names[ci]), challengers, key=keys.K_SWAP_WITH,
-                         format_func=names.get)
-    st.caption(t("whatif.swap.help"))
-    swaps = swap_set(priced.results[ci], priced.results[other])
-    figures = tables.swap_figures(swap_summary(swaps), book.view)
-    for col, key in zip(st.columns(2), ("swap_in", "swap_out")):
-        row = figures[key]
-        col.metric(t(f"whatif.swap.{key}"), f"{row['accounts']:,}", help=t(f"whatif.swap.{key}_help"))
-        L = book.view.lang
-        col.caption(t("whatif.swap.figures", balance=cell_text(row["balance"], "amount", L), unit=book.view.unit_label,
-                      el=cell_text(row["el_delta"], "signed_amount", L),
-                      revenue=cell_text(row["revenue_delta"], "signed_amount", L)))
-    _account_rows(tables.swap_table(swaps, book.view), book.view.lang)
-
-
-def _account_rows(table: DisplayTable, lang: str) -> None:
-    """An account-level table: the largest movers on screen, every account in the download."""
-    n = len(table.frame)
-    shown = screen_values(table).head(SWAP_ROWS_SHOWN)
-    config = {c: st.column_config.NumberColumn(c, format=screen_format(table.kind(c), lang))
-              for c in shown.columns if table.kind(c) != "text"}
-    with st.expander(table.title, expanded=False):
-        if n > SWAP_ROWS_SHOWN:
-            st.caption(t("whatif.swap.top", shown=SWAP_ROWS_SHOWN, n=n))
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=config, key=keys.K_TABLE_SWAP)
-        st.download_button(t("widgets.download_csv"), data=lambda: export_csv_bytes(screen_values(table)),
-                           file_name=f"{table.key}.csv", mime="text/csv", key=keys.K_SWAP_CSV)
-
-
-def sensitivity_tab(book: Book, priced: Priced) -> None:
-    """How deep a cut of the focus scenario's targeted group, for how much loss and revenue."""
-    if not priced.focus_result.policy.rules:
-        st.info(t("whatif.sens.no_rules", name=priced.focus_name))
-        return
-    st.caption(t("whatif.sens.help", name=priced.focus_name))
-    curve = whatif.sensitivity(book.token, priced.focus_policy_json, priced.assumptions_key, book.features)
-    if curve["accounts"].iloc[0] == 0:
-        st.info(t("whatif.sens.nobody"))
-        return
-    show_chart(chart_sensitivity(curve, book.view, subtitle=book.defs), key=keys.K_CHART_SENSITIVITY,
-               name=t("whatif.file.sensitivity"))
-    show_display_table(tables.sensitivity_table(curve, book.view), key=keys.K_TABLE_SENSITIVITY)
-
-
-def backtest_tab(book: Book, priced: Priced) -> None:
-    """The focus policy applied at an earlier month: whom it would have cut, and what happened next."""
-    months = backtest_months(book.portfolio)
-    if not months or not priced.focus_result.policy.rules:
-        st.info(t("whatif.bt.no_history") if not months else t("whatif.sens.no_rules", name=priced.focus_name))
-        return
-    c1, c2 = st.columns([3, 1])
-    horizon = int(c2.number_input(t("whatif.bt.horizon"), min_value=1, max_value=36, value=12, step=1,
-                                  key=keys.K_BT_HORIZON))
-    if st.session_state.get(keys.K_BT_MONTH) not in months:
-        st.session_state[keys.K_BT_MONTH] = months[max(0, len(months) - BACKTEST_LOOKBACK)]
-    if len(months) > 1:
-        month = c1.select_slider(t("whatif.bt.month"), options=months, key=keys.K_BT_MONTH)
-    else:
-        month = months[0]
-        c1.caption(t("whatif.bt.only_month", month=month))
-    with st.spinner(t("whatif.spinner.backtest", month=month)):
-        try:
-            bt = whatif.backtest(book.token, priced.focus_policy_json, month, horizon,
-                                 priced.assumptions.no_forced_paydown, book.portfolio, book.view.buckets)
-        except PolicyError as exc:
-            st.warning(exc.message(book.view.lang))
-            return
-    sm = bt["summary"]
-    st.markdown(t("whatif.bt.summary", month=bt["month"], end=bt["window_end"], n=bt["months_observed"],
-                  name=priced.focus_name, bad_share=format_rate(sm["bad_share_of_removed"], 1),
-                  bad_cut=format_rate(sm["bad_rate_cut"], 1), bad_not=format_rate(sm["bad_rate_not_cut"], 1)))
-    if bt["months_observed"] < horizon:
-        st.caption(t("whatif.bt.short_window", n=bt["months_observed"], horizon=horizon))
-    show_display_table(tables.backtest_table(bt, book.view), key=keys.K_TABLE_BACKTEST, expanded=True)
-    st.caption(t("whatif.bt.definitions", dpd=bt["bad_dpd"]))
 
 
 # --- download -------------------------------------------------------------------------------
