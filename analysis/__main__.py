@@ -12,7 +12,10 @@ import argparse
 import importlib
 import sys
 
-from analysis.cli.common import CliError, add_load_arguments, dump_json, is_book, load_from_args
+from analysis.cli.common import CliError, add_load_arguments, dump_json, first_line, is_book, load_from_args
+from analysis.core import SourceError
+from analysis.core.engine import engine_errors
+from analysis.core.i18n import translate
 
 COMMANDS = ("inspect", "aging", "rollrates", "forecast", "causes", "whatif", "warnings", "report", "convert")
 #: Commands that need a file read whole for now (not a dataset or a cluster table).
@@ -55,8 +58,6 @@ def main(argv: list[str] | None = None) -> int:
         else:
             result = load_from_args(args)
             if is_book(result) and args.command in FILE_ONLY:
-                from analysis.core.i18n import translate
-
                 raise CliError(translate("dataset.error.report_needs_file", args.lang))
             payload = _run_on(module, args, result)
     except CliError as exc:
@@ -79,18 +80,12 @@ def _run_on(module, args, result) -> dict:
     message instead of a traceback."""
     if not is_book(result):
         return module.run(args, result)
-    from analysis.core import SourceError
-    from analysis.core.i18n import translate
-
     try:
         return module.run(args, result)
     except SourceError as exc:
         raise CliError(translate("dataset.error.source", args.lang, path=result.name, detail=exc.message(args.lang))) from None
-    except Exception as exc:
-        if type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb", "pyarrow", "pyspark"):
-            raise CliError(translate("dataset.error.unreadable", args.lang, path=result.name,
-                                     detail=str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__)) from None
-        raise
+    except engine_errors() as exc:  # a damaged file, a lost cluster
+        raise CliError(translate("dataset.error.unreadable", args.lang, path=result.name, detail=first_line(exc))) from None
 
 
 if __name__ == "__main__":

@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
-from analysis.core import catalog
-from ui import state
+from analysis.core import SourceError, catalog
+from analysis.core.engine import engine_errors
+from ui import state, upload
 from ui.i18n import lang, t
 
 K_PICK = "datasets_pick"          # the dataset chosen in the select box (its key, kind:name)
@@ -25,7 +27,7 @@ def _secrets() -> dict:
     # A deployment without secrets.toml is normal: st.secrets raises then, so ask first.
     try:
         return st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
-    except Exception:  # an unreadable secrets file must not take the upload page down
+    except StreamlitSecretNotFoundError:  # an unreadable secrets file must not take the upload page down
         return {}
 
 
@@ -108,8 +110,6 @@ def _fail(status, message: str) -> None:
 
 def use(cfg: catalog.CatalogConfig, dataset: catalog.Dataset) -> None:
     """Open ``dataset`` and make it the session's data; progress and errors are shown in place."""
-    from analysis.core import SourceError
-
     with st.status(t("datasets.opening", name=dataset.name), expanded=True) as status:
         # Spark's steps ("connecting to sc://…", task counts) go into this box while it is open.
         # The engine keeps the callable for later queries, which run in other script runs where
@@ -124,8 +124,6 @@ def use(cfg: catalog.CatalogConfig, dataset: catalog.Dataset) -> None:
             book = catalog.open_book(cfg, dataset.key, progress=progress)
         except catalog.CatalogError as exc:
             return _fail(status, exc.message(lang()))
-        except Exception as exc:  # a bug on our side must not cost the user the page
-            return _fail(status, t("datasets.unexpected", error=type(exc).__name__))
         status.update(label=t("datasets.computing", name=dataset.name))
         state.set_dataset(book, dataset.name)
         try:
@@ -135,14 +133,12 @@ def use(cfg: catalog.CatalogConfig, dataset: catalog.Dataset) -> None:
         except SourceError as exc:
             state.drop_dataset()
             return _fail(status, t("datasets.not_readable", name=dataset.name, error=exc.message(lang())))
-        except Exception as exc:  # duckdb/Spark errors on bad values: say so, go back to the sample
+        except engine_errors() as exc:  # DuckDB/Spark errors on bad values: say so, go back to the sample
             state.drop_dataset()
             return _fail(status, t("datasets.not_readable", name=dataset.name, error=type(exc).__name__))
         live[0] = False
         status.update(label=t("datasets.ready", name=dataset.name), state="complete", expanded=False)
-    from ui import upload
-
-    st.session_state.pop(upload.K_REPORT, None)  # the last upload's report is not about this data
+    upload.forget_report()  # the last upload's report is not about this data
     st.session_state[K_IN_USE] = dataset.key
     st.session_state[K_OPENED] = (dataset.name, list(months))
     st.rerun()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.core.i18n import LANGS, analysis_messages, collect_messages, translate
+from ui import locales
 
 LANG_KEY = "lang"
 _MESSAGES: dict[str, dict[str, str]] | None = None
@@ -13,8 +14,6 @@ def all_messages() -> dict[str, dict[str, str]]:
     """Every catalogue, analysis and ui, merged (a key defined twice is an error)."""
     global _MESSAGES
     if _MESSAGES is None:
-        from ui import locales
-
         ui_messages = collect_messages(locales)
         clash = set(ui_messages) & set(analysis_messages())
         if clash:

@@ -15,14 +15,17 @@ as underscore arguments, so Streamlit hashes a short string, never millions of r
 from __future__ import annotations
 
 import hashlib
+import sys
+import threading
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from analysis.core.buckets import Buckets
+from analysis.overview.findings import warning_levels_for
 from analysis.trend.forecast import ForecastResult, forecast_series
-from analysis.warnings.signals import RowIndex
+from analysis.warnings.signals import RowIndex, row_index as build_row_index
 from ui import state
 
 
@@ -34,14 +37,11 @@ def _import_statsmodels() -> None:
     try:
         import statsmodels.tsa.exponential_smoothing.ets  # noqa: F401
         import statsmodels.tsa.statespace.sarimax  # noqa: F401
-    except Exception:  # noqa: BLE001 - the forecast imports them itself and reports any failure
+    except ImportError:  # the forecast imports them itself and reports the failure
         pass
 
 
 def _warm_up():
-    import sys
-    import threading
-
     if "statsmodels.tsa.statespace.sarimax" in sys.modules:
         return None
     thread = threading.Thread(target=_import_statsmodels, name="import-statsmodels", daemon=True)
@@ -64,9 +64,7 @@ def statsmodels_ready() -> None:
 
 @st.cache_resource(scope="session", max_entries=1, show_spinner=False)
 def _row_index(token: str, _rows: pd.DataFrame) -> RowIndex:
-    from analysis.warnings.signals import row_index as build
-
-    return build(_rows)
+    return build_row_index(_rows)
 
 
 def row_index(rows: pd.DataFrame | None = None) -> RowIndex:
@@ -97,10 +95,8 @@ def warning_levels(token: str, month: str, settings_key: str, _rows: pd.DataFram
     """:func:`analysis.overview.findings.warning_levels_for` of ``month`` (``None`` when the rows lack it).
 
     ``settings_key`` fingerprints ``_settings`` (``warning_thresholds``, ``warning_rule``,
-    ``reason_dictionary``), as :func:`ui.overview.user_settings` returns them.
+    ``reason_dictionary``), as :func:`ui.overview.cache.user_settings` returns them.
     """
-    from analysis.overview.findings import warning_levels_for
-
     index = _row_index(token, _rows)
     if month not in index.months:
         return None

@@ -8,7 +8,7 @@ from analysis.core.i18n import LANGS
 from analysis.core.schema import segment_columns
 from analysis.core.units import UNITS, unit_label
 from ui import state
-from ui.i18n import LANG_KEY, lang, t
+from ui.i18n import LANG_KEY, all_messages, lang, t
 
 _LANG_NAMES = {"zh": "中文", "en": "English"}
 
@@ -92,7 +92,5 @@ def _filters() -> None:
 
 
 def _segment_title(col: str) -> str:
-    from ui.i18n import all_messages
-
     key = f"segment.{col}"
     return t(key) if key in all_messages() else col

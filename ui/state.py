@@ -7,7 +7,9 @@ data core's :class:`~analysis.core.Cubes` are built once per data × filters × 
 """
 from __future__ import annotations
 
+import gc
 import hashlib
+import threading
 import uuid
 from pathlib import Path
 
@@ -18,7 +20,10 @@ from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, Buckets, custom_bu
 from analysis.core import Book, Cubes, book_from_portfolio
 from analysis.core.schema import segment_columns
 from analysis.core.view import View, filters_tuple
-from ui.i18n import lang
+from analysis.ingest.errors import IngestError
+from analysis.ingest.portfolio import load_portfolio
+from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
+from ui.i18n import lang, t
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "sample" / "sample_portfolio.csv"
 
@@ -42,8 +47,6 @@ FILTER_PREFIX = "filter_seg_"
 def _sample_result():
     # The bundled sample is read-only and identical for everyone, so one global copy is fine;
     # uploads never go through here.
-    from analysis.ingest.portfolio import load_portfolio
-
     return load_portfolio(SAMPLE_PATH.read_bytes(), SAMPLE_PATH.name)
 
 
@@ -51,12 +54,10 @@ def ensure_data() -> None:
     """Load the bundled sample portfolio when the session has no data yet."""
     if has_data():  # an upload or a configured dataset
         return
-    from ui.i18n import t
-
     try:
         with st.spinner(t("app.loading_sample")):
             result = _sample_result()
-    except Exception as exc:  # the app must stay usable: the user can still upload a file
+    except (IngestError, OSError) as exc:  # the app must stay usable: the user can still upload a file
         st.warning(t("app.sample_failed", error=str(exc)))
         return
     set_data(result, t("app.sample_name"), data_id="sample")
@@ -133,8 +134,6 @@ def rows_note() -> str | None:
     """The note pages show when their row-level analysis runs on one month of a large dataset."""
     if not is_dataset():
         return None
-    from ui.i18n import t
-
     months = months_available()
     return t("app.rows_one_month", month=months[-1]) if months else None
 
@@ -328,8 +327,6 @@ K_REASON_DICTIONARY = "shared_reason_dictionary"
 
 def stage_playbook() -> pd.DataFrame:
     """The collection playbook by DPD range (min_dpd, max_dpd, action), as edited by the user."""
-    from analysis.warnings.playbook import DEFAULT_STAGE_PLAYBOOK
-
     return st.session_state.get(K_STAGE_PLAYBOOK, DEFAULT_STAGE_PLAYBOOK)
 
 
@@ -339,8 +336,6 @@ def set_stage_playbook(table: pd.DataFrame) -> None:
 
 def cause_responses() -> dict[str, str]:
     """Cause category → response action key, as edited by the user."""
-    from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES
-
     return dict(st.session_state.get(K_CAUSE_RESPONSES, DEFAULT_CAUSE_RESPONSES))
 
 
@@ -396,9 +391,6 @@ def collect_garbage_soon(delay: float = 2.0) -> None:
     released, so one collection a moment after each release returns the memory (~0.1-0.3 s of
     CPU, off the script threads; at most one pending at a time).
     """
-    import gc
-    import threading
-
     global _GC_PENDING
     if _GC_PENDING:
         return

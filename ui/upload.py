@@ -15,16 +15,29 @@ from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from analysis.core.privacy import export_csv_bytes, mask_mapped_pii
 from analysis.core.schema import CANONICAL_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS
+from analysis.core.units import format_amount, unit_label
+from analysis.ingest.parsing import STATUS_CODE_DOC
+from analysis.ingest.portfolio import (IngestError, IngestOptions, build_portfolio, mapping_from_json, mapping_to_json,
+                                       suggest_mapping, suggest_status_codes)
+from analysis.ingest.readers import read_table
+from analysis.ingest.reshape import WideSpec, suggest_wide_spec
 from ui import state
-from ui.i18n import lang, t
+from ui.i18n import all_messages, lang, t
 
 K_NONCE = "upload_nonce"        # bumping it gives the uploader a new key, which drops the file
 K_RAW = "upload_raw"            # (file_id, sheet) -> RawTable
 K_REPORT = "upload_report"      # IngestResult of the last validation on this page
 K_MAP_PREFIX = "upload_map_"
 K_SHEET = "upload_sheet"
+K_MAPPING_FILE = "upload_mapping_file_"     # + the uploader key: the saved-mapping uploader
+K_MAPPING_APPLIED = "upload_mapping_applied"  # file_id of the saved mapping already in the boxes
+K_PREVIEW = "upload_preview"
+K_SAVE_MAPPING = "upload_save_mapping"
+K_VALIDATE = "upload_validate"
 NONE = "—"
 
 REQUIRED_GROUP = ("account_id", "snapshot_date", "balance")
@@ -55,8 +68,6 @@ def drop_uploaded_files(*files) -> int:
     readable (they hold their own reference), but nothing else keeps the bytes once they go.
     A manager without ``remove_file`` (another storage backend) is left alone.
     """
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
     ctx = get_script_run_ctx()
     manager = getattr(ctx, "uploaded_file_mgr", None)
     remove = getattr(manager, "remove_file", None)
@@ -67,6 +78,16 @@ def drop_uploaded_files(*files) -> int:
     for file_id in ids:
         remove(session_id=ctx.session_id, file_id=file_id)
     return held
+
+
+def just_loaded():
+    """The ``IngestResult`` this page loaded on its last check (shown until a new file arrives)."""
+    return st.session_state.get(K_REPORT)
+
+
+def forget_report() -> None:
+    """Drop the last check's report: a new file is being read, or other data is now in use."""
+    st.session_state.pop(K_REPORT, None)
 
 
 def reset_uploader() -> None:
@@ -80,8 +101,6 @@ def reset_uploader() -> None:
 
 def read_raw(uploaded, sheet: str | None):
     """The raw table of the uploaded file (read once per file and sheet)."""
-    from analysis.ingest.readers import read_table
-
     key = (uploaded.file_id, sheet)
     cached = st.session_state.get(K_RAW)
     if cached and cached[0] == key:
@@ -97,15 +116,11 @@ def read_raw(uploaded, sheet: str | None):
 
 
 def note_text(key: str, params: dict) -> str:
-    from ui.i18n import all_messages
-
     return t(key, **params) if key in all_messages() else key
 
 
 def mapping_widgets(raw) -> dict[str, str]:
     """One select box per canonical column, pre-filled with the suggested header."""
-    from analysis.ingest.portfolio import suggest_mapping
-
     headers = [str(c) for c in raw.frame.columns]
     suggested = suggest_mapping(raw)
     options = [NONE, *headers]
@@ -124,6 +139,64 @@ def mapping_widgets(raw) -> dict[str, str]:
                 if choice != NONE:
                     mapping[canonical] = choice
     return mapping
+
+
+def sheet_picker(raw) -> None:
+    """The sheet select box, for a workbook with more than one sheet (a new pick rereads the file)."""
+    if len(raw.sheets) > 1:
+        st.selectbox(t("upload.sheet"), list(raw.sheets), key=K_SHEET,
+                     index=list(raw.sheets).index(raw.sheet) if raw.sheet in raw.sheets else 0)
+
+
+def chosen_sheet() -> str | None:
+    """The sheet the user picked (None: the reader chooses)."""
+    return st.session_state.get(K_SHEET)
+
+
+def saved_mapping_uploader(raw):
+    """The uploader for a mapping saved earlier; a new one is put into the boxes (then a rerun).
+
+    Returns the uploaded mapping file (or None), so its bytes can be dropped with the data's.
+    """
+    saved = st.file_uploader(t("upload.load_mapping"), type=["json"], key=K_MAPPING_FILE + uploader_key())
+    if saved is None or st.session_state.get(K_MAPPING_APPLIED) == saved.file_id:
+        return saved
+    try:
+        saved_mapping, _ = mapping_from_json(saved.getvalue().decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, IngestError):
+        st.error(t("upload.mapping_bad"))
+        return saved
+    missing = apply_saved_mapping(saved_mapping, [str(c) for c in raw.frame.columns])
+    st.session_state[K_MAPPING_APPLIED] = saved.file_id
+    if missing:
+        st.warning(t("upload.mapping_missing", headers="、".join(missing)))
+    st.rerun()
+
+
+def preview(raw, mapping: dict[str, str]) -> None:
+    """The file's first 20 rows, personal data masked as the mapping says, collapsed."""
+    with st.expander(t("upload.preview"), expanded=False):
+        st.dataframe(mask_mapped_pii(raw.frame.head(20), mapping), width="stretch", key=K_PREVIEW)
+
+
+def save_mapping_button(mapping: dict[str, str], options) -> None:
+    """Download the mapping and options as JSON (for the next file of the same layout, or the CLI)."""
+    st.download_button(t("upload.save_mapping"), data=lambda: mapping_to_json(mapping, options),
+                       file_name="mapping.json", mime="application/json", key=K_SAVE_MAPPING)
+
+
+def check_button() -> bool:
+    """The primary "check and load" button."""
+    return st.button(t("upload.validate"), type="primary", key=K_VALIDATE)
+
+
+def accept(checked, name: str, *files) -> None:
+    """Make a checked portfolio the session's data, drop the upload (widget and bytes), rerun."""
+    state.set_data(checked, name)
+    st.session_state[K_REPORT] = state.ingest_result()
+    reset_uploader()  # a new uploader key; the raw table is dropped
+    drop_uploaded_files(*files)  # and the bytes Streamlit keeps for the session
+    st.rerun()
 
 
 def apply_saved_mapping(mapping: dict[str, str], headers: list[str]) -> list[str]:
@@ -145,8 +218,6 @@ def status_code_editor(raw, mapping: dict[str, str], wide=None) -> dict[str, int
     wide_status = wide is not None and "status_label" in wide.columns
     if ("status_label" not in mapping and not wide_status) or "days_past_due" in mapping:
         return None
-    from analysis.ingest.portfolio import suggest_status_codes
-    from analysis.ingest.parsing import STATUS_CODE_DOC
 
     suggested = suggest_status_codes(raw, mapping, wide=wide)
     table = pd.DataFrame({
@@ -177,7 +248,6 @@ def status_code_editor(raw, mapping: dict[str, str], wide=None) -> dict[str, int
 
 def wide_editor(raw, reference_month: str | None):
     """Offer to reshape a one-column-per-month file; returns the WideSpec to use or None."""
-    from analysis.ingest.reshape import WideSpec, suggest_wide_spec
 
     spec = suggest_wide_spec(raw, reference_month=reference_month)
     if spec is None:
@@ -206,7 +276,6 @@ def wide_editor(raw, reference_month: str | None):
 
 def options_widgets(raw, mapping: dict[str, str]):
     """Unit, months, balance handling, extra segments, wide layout, status codes → IngestOptions."""
-    from analysis.ingest.portfolio import IngestOptions
 
     headers = [str(c) for c in raw.frame.columns]
     with st.expander(t("upload.options"), expanded=True):
@@ -247,8 +316,6 @@ def options_widgets(raw, mapping: dict[str, str]):
 
 def validate(raw, mapping, options):
     """Build the portfolio; returns the IngestResult or shows the reason it cannot be built."""
-    from analysis.ingest.portfolio import IngestError, build_portfolio
-
     try:
         with st.status(t("upload.validating"), expanded=False) as status:
             result = build_portfolio(raw, mapping, options)
@@ -256,15 +323,11 @@ def validate(raw, mapping, options):
         return result
     except IngestError as exc:
         st.error(exc.message(lang()))
-    except Exception as exc:  # a bug on our side must not cost the user the page
-        st.error(t("upload.unexpected", error=type(exc).__name__))
     return None
 
 
 def validation_report(result, key: str = "upload") -> None:
     """Rows read / accepted / rejected, balance totals to reconcile, rejections with reasons."""
-    from analysis.core.units import format_amount, unit_label
-
     s = result.summary
     u = state.unit()
     c1, c2, c3, c4 = st.columns(4)
@@ -292,7 +355,5 @@ def validation_report(result, key: str = "upload") -> None:
             reasons = report.iloc[:, 1].value_counts().rename_axis(t("upload.report.reason")).reset_index(name=t("upload.report.rows"))
             st.dataframe(reasons, hide_index=True, width="stretch", key=f"{key}_reason_counts")
             st.dataframe(report.head(1000), hide_index=True, width="stretch", key=f"{key}_rejected_rows")
-            from analysis.core.privacy import export_csv_bytes
-
             st.download_button(t("upload.report.download"), data=lambda: export_csv_bytes(report),
                                file_name="rejected_rows.csv", mime="text/csv", key=f"{key}_dl_rejected")

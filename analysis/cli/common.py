@@ -11,8 +11,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.aging.rates import months_of
+from analysis.core import SourceError, book_from_parquet, book_from_portfolio
+from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
+from analysis.core.catalog import CatalogConfig, CatalogError, _parquet_files, _parquet_types, _require, open_book
+from analysis.core.engine import engine_errors
+from analysis.core.i18n import MessageError, translate
+from analysis.core.schema import segment_columns
+from analysis.ingest.portfolio import IngestError, IngestOptions, load_portfolio, mapping_from_json
 
 
 class CliError(Exception):
@@ -64,8 +79,6 @@ def load_from_args(args: argparse.Namespace):
     CliError
         With a message for the user (in ``args.lang``) when the file cannot be read or mapped.
     """
-    from analysis.ingest.portfolio import IngestError, load_portfolio
-
     lang = getattr(args, "lang", "en")
     if getattr(args, "spark", None):
         return open_spark(args)
@@ -87,10 +100,6 @@ def load_from_args(args: argparse.Namespace):
 
 def load_options(args: argparse.Namespace):
     """``(mapping or None, IngestOptions)`` from ``--map``, ``--mapping-file`` and the other options."""
-    from dataclasses import replace
-
-    from analysis.ingest.portfolio import IngestError, IngestOptions, mapping_from_json
-
     mapping: dict[str, str] | None = None
     options = IngestOptions()
     if args.mapping_file:
@@ -127,8 +136,6 @@ def load_options(args: argparse.Namespace):
 
 
 def _text(key: str, lang: str, **params) -> str:
-    from analysis.core.i18n import translate
-
     return translate(key, lang, **params)
 
 
@@ -163,34 +170,30 @@ class BookSource:
 
 def _book_errors(lang: str, name: str):
     """Turn the engine's and the catalogue's errors into a CliError (a context manager)."""
-    from contextlib import contextmanager
 
     @contextmanager
     def guard():
-        from analysis.core import SourceError
-        from analysis.core.catalog import CatalogError
-
         try:
             yield
         except CatalogError as exc:
             raise CliError(exc.message(lang)) from None
         except SourceError as exc:
             raise CliError(_text("dataset.error.source", lang, path=name, detail=exc.message(lang))) from None
-        except Exception as exc:  # duckdb.Error and friends: a file the engine cannot read
-            if type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb", "pyarrow"):
-                raise CliError(_text("dataset.error.unreadable", lang, path=name,
-                                     detail=str(exc).splitlines()[0][:300])) from None
-            raise
+        except engine_errors() as exc:  # duckdb.Error and friends: a file the engine cannot read
+            raise CliError(_text("dataset.error.unreadable", lang, path=name, detail=first_line(exc))) from None
 
     return guard()
+
+
+def first_line(exc: BaseException) -> str:
+    """An engine error's first line (at most 300 characters), or its type when it has no text."""
+    text = str(exc)
+    return text.splitlines()[0][:300] if text else type(exc).__name__
 
 
 def open_dataset(path: Path, args: argparse.Namespace) -> BookSource:
     """A Parquet folder (``month=YYYY-MM`` partitions) as a :class:`BookSource`, in DuckDB under
     ``--memory-limit``."""
-    from analysis.core import book_from_parquet
-    from analysis.core.catalog import _parquet_files, _parquet_types, _require
-
     lang = getattr(args, "lang", "en")
     if next(_parquet_files(path), None) is None:
         raise CliError(_text("dataset.error.no_parquet", lang, path=str(path)))
@@ -209,8 +212,6 @@ def open_dataset(path: Path, args: argparse.Namespace) -> BookSource:
 
 def open_duckdb_table(path: Path, args: argparse.Namespace) -> BookSource:
     """A table of a DuckDB database file as a :class:`BookSource` (opened read-only)."""
-    from analysis.core.catalog import CatalogConfig, open_book
-
     lang = getattr(args, "lang", "en")
     if not path.is_file():
         raise CliError(f"file not found: {path}" if lang == "en" else f"找不到文件：{path}")
@@ -234,7 +235,7 @@ def open_spark(args: argparse.Namespace) -> BookSource:
     source = getattr(args, "table", None) or args.file
     if not source:
         raise CliError(_text("dataset.error.spark_needs_source", lang))
-    try:
+    try:  # pyspark's Connect client is optional and takes seconds to import: only --spark pays
         from analysis.core.spark import book_from_spark
     except ImportError as exc:  # the module, or pyspark's Connect client, is not installed
         raise CliError(_text("dataset.error.spark_unavailable", lang, detail=str(exc))) from None
@@ -243,19 +244,13 @@ def open_spark(args: argparse.Namespace) -> BookSource:
             book = book_from_spark(args.spark, source, _progress)
         except ImportError as exc:
             raise CliError(_text("dataset.error.spark_unavailable", lang, detail=str(exc))) from None
-        except (CliError, MemoryError, KeyboardInterrupt):
-            raise
-        except Exception as exc:
-            from analysis.core import SourceError
-            from analysis.core.catalog import CatalogError
-            from analysis.core.i18n import MessageError
-
-            if isinstance(exc, (SourceError, CatalogError)):
-                raise
-            if isinstance(exc, MessageError):
-                raise CliError(exc.message(lang)) from None
+        except (SourceError, CatalogError):
+            raise  # the guard words them
+        except MessageError as exc:
+            raise CliError(exc.message(lang)) from None
+        except engine_errors() as exc:  # anything else the Spark client raises on the way
             raise CliError(_text("catalog.spark_unreachable", lang, url=args.spark,
-                                 detail=f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}")) from None
+                                 detail=f"{type(exc).__name__}: {first_line(exc)[:200]}")) from None
     _progress("connected; running the cubes on the cluster")
     return BookSource(book, f"{args.spark} {source}")
 
@@ -271,7 +266,6 @@ def book_of(result, month_range: tuple[str, str] | None = None):
     rows only (a book's cubes take the range as their filter instead)."""
     if is_book(result):
         return result.book, False
-    from analysis.core import book_from_portfolio
 
     portfolio = result.portfolio
     if month_range is not None:
@@ -284,8 +278,6 @@ def months_of_source(result) -> list[str]:
     """Sorted months of a file's portfolio or of a book."""
     if is_book(result):
         return result.months()
-    from analysis.aging.rates import months_of
-
     return months_of(result.portfolio) if len(result.portfolio) else []
 
 
@@ -293,8 +285,6 @@ def segments_of(result) -> list[str]:
     """Segment columns of a file's portfolio or of a book."""
     if is_book(result):
         return list(result.book.segments)
-    from analysis.core.schema import segment_columns
-
     return segment_columns(result.portfolio)
 
 
@@ -307,9 +297,6 @@ def rows_for(result, month: str | None, lang: str) -> tuple:
     """
     if not is_book(result):
         return result.portfolio, None
-    import numpy as np
-    import pandas as pd
-
     chosen = pick_month(result.months(), month, lang)
     with _book_errors(lang, result.name):
         rows = result.book.month_rows(chosen)
@@ -349,8 +336,6 @@ def pick_month(months: list[str], month: str | None, lang: str) -> str:
 
 def buckets_from_arg(text: str | None, lang: str = "en"):
     """``default`` / ``m`` / ``30,60,90`` → a Buckets, or a CliError the user can act on."""
-    from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
-
     if text in (None, "", "default"):
         return DEFAULT_BUCKETS
     if text.lower() == "m":
@@ -369,8 +354,6 @@ def check_segment(portfolio, by: str | None, lang: str = "en") -> None:
     if is_book(portfolio) or hasattr(portfolio, "portfolio"):
         segments = segments_of(portfolio)
     else:
-        from analysis.core.schema import segment_columns
-
         segments = segment_columns(portfolio)
     if by not in segments:
         raise CliError((f"--by {by}: not a segment of this file; segments: {', '.join(segments) or 'none'}")
@@ -383,8 +366,6 @@ def dump_json(payload: dict) -> str:
 
 
 def _clean(value):
-    import math
-
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         return None
     if isinstance(value, dict):

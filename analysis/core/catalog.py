@@ -23,6 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+import duckdb
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from analysis.core.cubes import REQUIRED, SourceError, book_from_columns, book_from_parquet
+from analysis.core.engine import DuckDBEngine, engine_errors
 from analysis.core.i18n import MessageError
 
 #: The configuration keys (environment variables and top-level Streamlit secrets).
@@ -265,8 +271,6 @@ def duckdb_datasets(database: str | Path) -> list[Dataset]:
         When the file is missing or is not a DuckDB database (or another process holds it open
         for writing).
     """
-    import duckdb
-
     database = Path(database)
     if not database.is_file():
         raise CatalogError("catalog.no_file", path=str(database))
@@ -344,8 +348,6 @@ def _require(types: Mapping[str, str], name: str) -> None:
     ``BIGINT``, ``DECIMAL(18,2)``): checked here so the user reads which column is wrong instead
     of an SQL error from the first cube.
     """
-    from analysis.core.cubes import REQUIRED
-
     missing = [c for c in REQUIRED if c not in types]
     if missing:
         raise CatalogError("catalog.missing_columns", name=name, missing=", ".join(missing),
@@ -356,11 +358,9 @@ def _require(types: Mapping[str, str], name: str) -> None:
 
 
 def _parquet_types(path: Path) -> dict[str, str]:
-    import pyarrow.dataset as ds
-
     try:
         schema = ds.dataset(path, format="parquet", partitioning="hive", exclude_invalid_files=False).schema
-    except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
+    except (pa.ArrowException, OSError) as exc:  # ArrowInvalid for a file that is not Parquet
         raise CatalogError("catalog.bad_parquet", name=path.name, detail=type(exc).__name__) from exc
     return {field.name: str(field.type) for field in schema}
 
@@ -398,8 +398,6 @@ def open_book(config: CatalogConfig, key: str, progress: Callable[[str], None] |
         When the dataset is not configured, unreadable, lacks the required columns, the memory
         limit is not a size such as ``2GB``, or Spark is not installed or not reachable.
     """
-    from analysis.core import DuckDBEngine, SourceError, book_from_columns, book_from_parquet
-
     if not _MEMORY.match(config.memory_limit):
         raise CatalogError("catalog.bad_memory_limit", value=config.memory_limit)
     dataset = find(config, key)
@@ -411,11 +409,9 @@ def open_book(config: CatalogConfig, key: str, progress: Callable[[str], None] |
                                      temp_directory=config.temp_directory)
         except SourceError as exc:
             raise CatalogError("catalog.not_a_book", name=dataset.name) from exc
-        except Exception as exc:  # duckdb.Error and friends: a file DuckDB cannot read
+        except engine_errors() as exc:  # duckdb.Error and friends: a file DuckDB cannot read
             raise CatalogError("catalog.bad_parquet", name=dataset.name, detail=type(exc).__name__) from exc
     if dataset.kind == "duckdb":
-        import duckdb
-
         engine = DuckDBEngine(memory_limit=config.memory_limit, temp_directory=config.temp_directory)
         try:
             engine.register_table(config.duckdb_file, dataset.name)
@@ -434,9 +430,7 @@ def open_book(config: CatalogConfig, key: str, progress: Callable[[str], None] |
 
 
 def _open_spark(config: CatalogConfig, table: str, progress):
-    from analysis.core import SourceError
-
-    try:
+    try:  # pyspark's Connect client is optional and takes seconds to import: only Spark pays
         from analysis.core.spark import book_from_spark
     except ImportError as exc:  # the module, or pyspark's Connect client, is not installed
         raise CatalogError("catalog.spark_missing") from exc
@@ -448,5 +442,5 @@ def _open_spark(config: CatalogConfig, table: str, progress):
         raise
     except ImportError as exc:
         raise CatalogError("catalog.spark_missing") from exc
-    except Exception as exc:  # anything else the client raises on the way
+    except engine_errors() as exc:  # anything else the Spark client raises on the way
         raise CatalogError("catalog.spark_unreachable", url=config.spark_url, detail=type(exc).__name__) from exc

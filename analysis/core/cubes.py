@@ -26,6 +26,7 @@ from analysis.core.buckets import EXIT, Buckets, DEFAULT_BUCKETS
 from analysis.core import sql
 from analysis.core.engine import DuckDBEngine, Engine
 from analysis.core.i18n import MessageError
+from analysis.core.schema import SEGMENT_COLUMNS, segment_columns
 
 #: Thresholds behind the standard rates: overdue (DPD ≥ 1), DPD30+ (> 30), DPD90+ (> 90).
 RATE_THRESHOLDS = {"overdue": 1, "dpd30": 31, "dpd90": 91}
@@ -214,8 +215,6 @@ def book_from_portfolio(portfolio: pd.DataFrame, engine: DuckDBEngine | None = N
     >>> book_from_portfolio(df).cubes().aging()["balance"].tolist()
     [100.0, 0.0, 50.0, 0.0, 0.0, 0.0]
     """
-    from analysis.core.schema import segment_columns
-
     segments = segment_columns(portfolio) if len(portfolio.columns) else []
     table, aliases = portfolio_arrow(portfolio, segments)
     engine = engine or DuckDBEngine()
@@ -242,8 +241,6 @@ def book_from_columns(engine: Engine, kind: str) -> Book:
     SourceError
         When a required column is missing.
     """
-    from analysis.core.schema import SEGMENT_COLUMNS
-
     columns = engine.columns()
     missing = [c for c in REQUIRED if c not in columns]
     if missing:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 
@@ -58,6 +60,23 @@ class Engine(Protocol):
         """Release the engine's memory and temporary files."""
 
 
+def engine_errors() -> tuple[type[Exception], ...]:
+    """What the engines raise for data they cannot read or a cluster that fails mid-query.
+
+    DuckDB's and Arrow's errors always; Spark Connect's once its client is loaded (it is optional
+    and takes seconds to import, and nothing can raise its errors before it is loaded).
+
+    Examples
+    --------
+    >>> import duckdb
+    >>> issubclass(duckdb.IOException, engine_errors())
+    True
+    """
+    spark = sys.modules.get("pyspark.errors")
+    errors = (duckdb.Error, pa.ArrowException)
+    return errors + (spark.PySparkException,) if spark is not None else errors
+
+
 def _sql_string(text: str) -> str:
     # Only for paths the deployer configured or the CLI was given (never cell values):
     # standard SQL quoting, the quote doubled.
@@ -93,8 +112,6 @@ class DuckDBEngine:
     name: str = "duckdb"
 
     def __post_init__(self) -> None:
-        import duckdb
-
         self._tmp = None
         if self.temp_directory is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="dw-duckdb-")
@@ -148,8 +165,6 @@ class DuckDBEngine:
 
     # --- relations -------------------------------------------------------------------------
     def define_book(self, name: str, select_sql: str, month_range, segments) -> None:
-        import duckdb
-
         rel = self.con.sql(select_sql)
         condition = None
         if month_range is not None:

@@ -12,6 +12,8 @@ import importlib
 import pkgutil
 from types import ModuleType
 
+from analysis import locales
+
 LANGS = ("zh", "en")
 
 
@@ -40,7 +42,6 @@ def analysis_messages() -> dict[str, dict[str, str]]:
     """All catalogues under ``analysis/locales`` (loaded once)."""
     global _ANALYSIS_MESSAGES
     if _ANALYSIS_MESSAGES is None:
-        from analysis import locales
         _ANALYSIS_MESSAGES = collect_messages(locales)
     return _ANALYSIS_MESSAGES
 

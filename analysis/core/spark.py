@@ -24,6 +24,7 @@ from typing import Callable
 import pandas as pd
 
 from analysis.core.cubes import Book, SourceError, book_from_columns
+from analysis.core.engine import engine_errors
 
 #: A table the cluster holds: ``table``, ``db.table`` or ``catalog.db.table``, plain identifiers.
 _TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}$")
@@ -57,6 +58,8 @@ def _quiet(_message: str) -> None:
 
 
 def _retry(session, policy: dict) -> None:
+    # pyspark (below too) is optional and takes seconds to import: this module imports without
+    # it, so its checks (is_table_name, is_path, the URL) run before any client is loaded.
     from pyspark.sql.connect.client.retries import DefaultPolicy
 
     session.client.set_retry_policies([DefaultPolicy(**policy)])
@@ -76,7 +79,7 @@ def _reason(error: BaseException) -> str:
             if callable(details) and callable(code):
                 try:
                     first = f"{code().name}: {details()}"
-                except Exception:
+                except (AttributeError, TypeError, ValueError):  # a call without a status yet
                     pass
                 break
             link = link.__cause__ or link.__context__
@@ -165,19 +168,19 @@ class SparkEngine:
     def __post_init__(self) -> None:
         if not str(self.url).startswith("sc://"):
             raise SourceError("core.spark.not_a_url", url=self.url)
-        from pyspark.sql.connect.session import SparkSession
+        from pyspark.sql.connect.session import SparkSession  # optional, slow: see _retry
 
         self._lock = threading.RLock()
         # create(), not getOrCreate(): a session of its own, so this book's temporary views are
         # invisible to every other book (and another user's) on the same server.
         try:
             self.session = SparkSession.builder.remote(self.url).create()
-        except Exception as error:  # a malformed URL is refused before any network traffic
+        except (*engine_errors(), ValueError) as error:  # a malformed URL, refused before any traffic
             raise SourceError("core.spark.bad_url", url=self.url, detail=_reason(error)) from error
         _retry(self.session, CONNECT_RETRIES)
         try:
             self.version = self.session.version
-        except Exception as error:
+        except engine_errors() as error:
             self._stop_quietly()
             raise SourceError("core.spark.no_answer", url=self.url, detail=_reason(error)) from error
         _retry(self.session, RUN_RETRIES)
@@ -200,7 +203,7 @@ class SparkEngine:
         with self._lock:
             try:
                 self.session.table(table).createOrReplaceTempView("src")
-            except Exception as error:
+            except engine_errors() as error:
                 raise SourceError("core.spark.no_table", table=table, detail=_reason(error)) from error
 
     def register_parquet(self, path: str) -> None:
@@ -220,7 +223,7 @@ class SparkEngine:
                 # optional columns (DuckDB's union_by_name does the same).
                 frame = self.session.read.option("mergeSchema", "true").parquet(str(path))
                 frame.createOrReplaceTempView("src")
-            except Exception as error:
+            except engine_errors() as error:
                 raise SourceError("core.spark.no_parquet", path=path, detail=_reason(error)) from error
 
     def columns(self) -> list[str]:
@@ -281,7 +284,7 @@ class SparkEngine:
         try:
             _retry(self.session, CLOSE_RETRIES)
             self.session.stop()
-        except Exception:  # stop() is best effort: a server that went away has nothing to free
+        except engine_errors():  # stop() is best effort: a server that went away has nothing to free
             pass
 
     def close(self) -> None:

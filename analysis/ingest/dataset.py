@@ -34,10 +34,12 @@ from __future__ import annotations
 
 import codecs
 import json
+import multiprocessing
 import os
 import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
 
@@ -45,12 +47,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+from pandas.api.types import union_categoricals
 
 from analysis.ingest import readers as R
 from analysis.core.i18n import MessageError, translate
 from analysis.ingest.portfolio import IngestError, IngestOptions, build_portfolio, resolve_mapping, suggest_status_codes
-from analysis.core.privacy import mask_mapped_pii
+from analysis.core.engine import DuckDBEngine, default_threads
+from analysis.core.privacy import mask_mapped_pii, neutralise_cell
 
 #: Bytes of text per piece: ~0.7M rows of a 12-column export, ~0.4 GB while it is validated.
 CHUNK_BYTES = 64 << 20
@@ -259,7 +264,7 @@ class _ParquetSource:
         self.path, self.chunk_rows = path, max(int(chunk_rows), 1)
         try:
             self.file = pq.ParquetFile(path)
-        except Exception:  # noqa: BLE001 - any reader failure is an unreadable file for the user
+        except (pa.ArrowException, OSError):  # ArrowInvalid for a file that is not Parquet
             raise IngestError("ingest.error.unreadable_parquet", name=path.name) from None
         self.names = tuple(self.file.schema_arrow.names)
 
@@ -552,8 +557,6 @@ def _resolve_options(source, mapping, options: IngestOptions):
     extra_notes = list(raw.notes[before:])
     dpd_from_status = not any(c in full for c in ("days_past_due", "due_date")) and "status_label" in full
     if options.wide is None and dpd_from_status and options.status_codes is None and source.streaming:
-        from pandas.api.types import union_categoricals
-
         header = full["status_label"]
         # the whole column, one small integer a row: the proposals depend on every label it holds
         parts = [pd.Categorical(raw_piece.frame[header]) for _, raw_piece in source.pieces()]
@@ -567,8 +570,6 @@ def _workers(source, workers: int | None) -> int:
     if not source.parallel:
         return 1
     if workers is None:
-        from analysis.core.engine import default_threads
-
         workers = default_threads() if source.size >= PARALLEL_FROM_BYTES else 1
     return max(1, int(workers))
 
@@ -687,9 +688,6 @@ def _run_all(source, mapping: dict, options: IngestOptions, tmp: Path, workers: 
         for index, (span, raw) in enumerate(source.pieces()):
             report(_run_piece(source, span, raw, index, mapping, options, tmp, lang))
     else:
-        import multiprocessing
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
         # spawn, not fork: this process may already run Arrow and DuckDB threads
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init) as pool:
@@ -739,8 +737,6 @@ def _convert(source, tmp: Path, mapping, options: IngestOptions, memory_limit: s
 
 
 def _duckdb(memory_limit: str):
-    from analysis.core.engine import DuckDBEngine
-
     return DuckDBEngine(memory_limit=memory_limit)
 
 
@@ -861,10 +857,6 @@ def _repoint_duplicates(file: Path, first_of: dict[int, int], lang: str) -> None
 
 def _write_rejected_csv(batches, path: Path) -> None:
     """The rejected rows as CSV for Excel: a BOM, and cells that would run as formulas quoted."""
-    import pyarrow.csv as pacsv
-
-    from analysis.core.privacy import neutralise_cell
-
     with open(path, "wb") as fh:
         fh.write(codecs.BOM_UTF8)
         writer = None

@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
-from python_calamine import CalamineWorkbook, SheetVisibleEnum
+from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from analysis.ingest.errors import IngestError
 from analysis.core.schema import canonical_for
@@ -545,7 +545,7 @@ def _read_html(text: str, filename: str, encoding: str) -> RawTable:
         raise IngestError("ingest.error.unknown_format", name=filename) from None
     try:
         doc = lxml.html.fromstring(text)
-    except Exception:
+    except (lxml.html.etree.LxmlError, ValueError):  # not HTML, or text declaring its own encoding
         raise IngestError("ingest.error.unknown_format", name=filename) from None
     tables = doc.xpath("//table")
     if not tables:
@@ -585,6 +585,9 @@ def _from_rows(rows: list[list[object]], filename: str, fmt: str, *, encoding=No
 
 # --------------------------------------------------------------------------------------------
 # workbooks (XLSX via fastexcel; XLS through the same calamine engine)
+
+#: What the workbook readers raise for a damaged workbook or sheet: the user's file, not a bug.
+_WORKBOOK_ERRORS = (fastexcel.FastExcelError, CalamineError, pa.ArrowException, zipfile.BadZipFile)
 
 
 def _xlsx_sheet_info(data: bytes) -> tuple[list[str], dict[str, bool], dict[str, str]] | None:
@@ -672,7 +675,7 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
     try:
         reader = fastexcel.read_excel(data)
         names = list(reader.sheet_names)
-    except Exception:
+    except _WORKBOOK_ERRORS:
         raise IngestError("ingest.error.unreadable_workbook", name=filename) from None
     if info is not None:
         visible = {n: info[1].get(n, True) for n in names}
@@ -696,10 +699,10 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
     for name in candidates:
         try:
             raw = _read_sheet(reader, data, name, fmt, filename, paths.get(name))
-        except Exception as exc:  # noqa: BLE001 - a broken sheet: try the next visible one
-            if isinstance(exc, IngestError):
-                last_error = exc
-                continue
+        except IngestError as exc:  # a sheet we cannot use: try the next visible one
+            last_error = exc
+            continue
+        except _WORKBOOK_ERRORS:  # a broken sheet: try the next visible one
             last_error = IngestError("ingest.error.unreadable_workbook", name=filename)
             continue
         if raw is None or (sheet is None and len(raw.frame) == 0
@@ -732,7 +735,7 @@ def _xls_visibility(data: bytes, names: list[str]) -> dict[str, bool]:
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         return {m.name: m.visible == SheetVisibleEnum.Visible for m in wb.sheets_metadata}
-    except Exception:  # noqa: BLE001 - visibility is a nicety; default to visible
+    except CalamineError:  # visibility is a nicety; default to visible
         return {n: True for n in names}
 
 
@@ -742,7 +745,7 @@ def _xls_first_row(data: bytes, name: str) -> int | None:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         start = wb.get_sheet_by_name(name).start
         return None if start is None else int(start[0]) + 1
-    except Exception:  # noqa: BLE001
+    except CalamineError:  # the row number is a nicety: rows are then counted from 1
         return None
 
 
@@ -812,7 +815,7 @@ def _read_parquet(data: bytes, filename: str) -> RawTable:
     """A Parquet file's cells; rows are numbered from 1 (Parquet has no header row)."""
     try:
         table = pq.read_table(pa.BufferReader(data))
-    except Exception:
+    except (pa.ArrowException, OSError):  # ArrowInvalid for bytes that are not Parquet
         raise IngestError("ingest.error.unreadable_parquet", name=filename) from None
     frame = parquet_frame(table)
     source_rows = np.arange(1, len(frame) + 1, dtype=np.int64)

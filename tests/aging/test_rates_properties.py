@@ -106,17 +106,7 @@ def test_roll_rate_rows_with_exit_sum_to_one(df, buckets, measure):
     assert np.allclose(base.to_numpy(), 1.0)
 
 
-@SETTINGS
-@given(st.lists(st.integers(0, 5000), min_size=2, max_size=50),
-       st.lists(st.integers(1, 720), min_size=1, max_size=8, unique=True))
-def test_bucket_is_monotone_in_dpd(dpds, edges):
-    buckets = custom_buckets(sorted(edges))
-    values = np.sort(np.array(dpds))
-    codes = bucket_codes(values, buckets)
-    assert (np.diff(codes.astype(int)) >= 0).all()
-    assert codes.min() >= 0 and codes.max() < len(buckets)
-    for b in (DEFAULT_BUCKETS, M_BUCKETS):
-        assert (np.diff(bucket_codes(values, b).astype(int)) >= 0).all()
+# test_bucket_is_monotone_in_dpd: a property of the bucket schemes, in tests/core/test_buckets.py.
 
 
 @SETTINGS

@@ -29,5 +29,4 @@ MESSAGES = {
         "en": "The data of “{name}” could not be computed ({error}): days past due or balances may not be numbers. The sample portfolio is back in use.",
     },
     "datasets.sidebar_rows": {"zh": "{rows:,} 行 · {first} 至 {last}", "en": "{rows:,} rows · {first} to {last}"},
-    "datasets.unexpected": {"zh": "打开数据集时出现意外错误（{error}）。", "en": "Something unexpected went wrong while opening the dataset ({error})."},
 }

@@ -91,7 +91,6 @@ MESSAGES.update({
     "upload.validating": {"zh": "正在校验并转换数据…", "en": "Checking and converting the data…"},
     "upload.validated": {"zh": "校验完成：{rows:,} 行通过", "en": "Checked: {rows:,} rows accepted"},
     "upload.none_accepted": {"zh": "没有任何行通过校验，数据未载入。请根据下方拒收原因调整字段对应或选项。", "en": "No row passed the checks, so nothing was loaded. Adjust the mapping or options using the reasons below."},
-    "upload.unexpected": {"zh": "处理文件时发生意外错误（{error}）。数据未载入；请检查文件格式，或将文件另存为 CSV/XLSX 后重试。", "en": "Something unexpected went wrong while processing the file ({error}). Nothing was loaded; check the file, or save it as CSV/XLSX and try again."},
     "upload.report.read": {"zh": "读取行数", "en": "Rows read"},
     "upload.report.accepted": {"zh": "通过", "en": "Accepted"},
     "upload.report.rejected": {"zh": "拒收", "en": "Rejected"},
