@@ -110,18 +110,7 @@ def decompose_rate_change(
     if by not in rates.columns:
         raise DriversError("causes.error.not_column", column=str(by))
     num_col = f"{METRICS[metric]}_{measure}"
-    frames = {}
-    for m in (month_from, month_to):
-        rows = rates[rates["month"] == m]
-        if not len(rows):
-            raise DriversError("causes.error.month_missing", month=m)
-        seg = rows[by].astype("string").fillna("—").to_numpy()
-        g = pd.DataFrame({"segment": seg, "den": rows[measure].to_numpy(np.float64),
-                          "num": rows[num_col].to_numpy(np.float64)}).groupby("segment", sort=True).sum()
-        if g["den"].sum() <= 0:
-            raise DriversError("causes.error.empty_month", month=m)
-        frames[m] = g
-    g0, g1 = frames[month_from], frames[month_to]
+    g0, g1 = (_month_segments(rates, by, m, measure, num_col) for m in (month_from, month_to))
     index = g0.index.union(g1.index)
     g0 = g0.reindex(index, fill_value=0.0)
     g1 = g1.reindex(index, fill_value=0.0)
@@ -143,6 +132,19 @@ def decompose_rate_change(
     table = table.iloc[order].reset_index(drop=True)
     return RateChange(month_from, month_to, metric, measure, by, float(g0["num"].sum() / n0),
                       float(g1["num"].sum() / n1), table)
+
+
+def _month_segments(rates: pd.DataFrame, by: str, month: str, measure: str, num_col: str) -> pd.DataFrame:
+    """One month's book per segment: ``den`` (accounts or balance) and ``num`` (the delinquent part)."""
+    rows = rates[rates["month"] == month]
+    if not len(rows):
+        raise DriversError("causes.error.month_missing", month=month)
+    seg = rows[by].astype("string").fillna("—").to_numpy()
+    g = pd.DataFrame({"segment": seg, "den": rows[measure].to_numpy(np.float64),
+                      "num": rows[num_col].to_numpy(np.float64)}).groupby("segment", sort=True).sum()
+    if g["den"].sum() <= 0:
+        raise DriversError("causes.error.empty_month", month=month)
+    return g
 
 
 def waterfall_table(change: RateChange, labels: dict[str, str], top: int = 6) -> pd.DataFrame:

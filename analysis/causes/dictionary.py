@@ -23,6 +23,7 @@ delinquency: short-term (≤ 30 DPD), medium (31-90) and long-term (> 90 DPD).
 """
 from __future__ import annotations
 
+import io
 import json
 import re
 import unicodedata
@@ -31,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.i18n import MessageError
+from analysis.core.schema import segment_columns
 from analysis.core.vocabulary import CAUSE_KEYS  # the stable keys, in display order
 
 
@@ -425,8 +427,6 @@ def dictionary_from_bytes(data: bytes, filename: str) -> pd.DataFrame:
     >>> dictionary_from_bytes('{"forgot": ["忘记"]}'.encode(), "d.json")["keyword"].tolist()
     ['忘记']
     """
-    import io
-
     name = str(filename).lower()
     text = None
     for enc in ("utf-8-sig", "gb18030"):
@@ -566,8 +566,6 @@ def overdue_causes(
         raise CausesError("causes.error.no_reason")
     if int(min_dpd) < 1:
         raise CausesError("causes.error.min_dpd")
-    from analysis.core.schema import segment_columns
-
     table = validate_cause_classes(DEFAULT_CAUSE_CLASSES if classes is None else classes)
     keep = ["month", "account_id", "days_past_due", "balance"]
     keep += [c for c in ("bucket",) if c in panel.columns]

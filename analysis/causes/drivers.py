@@ -29,6 +29,7 @@ from scipy import stats
 
 from analysis.causes.dictionary import CausesError
 from analysis.core.i18n import translate
+from analysis.core.schema import segment_columns
 
 #: Numeric attributes the drivers view considers when the portfolio has them. Amounts that are
 #: the delinquency itself (overdue_amount, due/paid amounts) are left out: they would "explain"
@@ -90,8 +91,6 @@ def driver_frame(panel: pd.DataFrame, month: str | None = None, min_dpd: int = 3
     if month not in set(months):
         raise DriversError("causes.error.month_missing", month=month)
     rows = panel[panel["month"] == month]
-    from analysis.core.schema import segment_columns
-
     keep = ["account_id", "month", "days_past_due", "balance", *segment_columns(panel)]
     keep += [c for c in ("credit_limit", "score", "interest_rate", "origination_date", "snapshot_date")
              if c in panel.columns]
@@ -119,8 +118,6 @@ def candidate_attributes(frame: pd.DataFrame) -> list[str]:
     >>> candidate_attributes(df)
     ['region', 'score']
     """
-    from analysis.core.schema import segment_columns
-
     segs = [c for c in segment_columns(frame) if frame[c].nunique(dropna=True) > 1]
     nums = [c for c in NUMERIC_ATTRIBUTES
             if c in frame.columns and frame[c].notna().any() and frame[c].nunique(dropna=True) > 1]
@@ -202,6 +199,7 @@ def _holm(p: np.ndarray) -> np.ndarray:
     ok = ~np.isnan(p)
     out = np.full(p.shape, np.nan)
     if ok.any():
+        # statsmodels is optional and slow to import: only the significance tests need it.
         from statsmodels.stats.multitest import multipletests
 
         out[ok] = multipletests(p[ok], method="holm")[1]
@@ -479,8 +477,6 @@ def logistic_drivers(
     >>> round(float(logistic_drivers(df, ["g"]).table["odds_ratio"].iloc[0]), 4)  # (20/20) / (10/30)
     3.0
     """
-    import statsmodels.api as sm
-
     attrs = list(dict.fromkeys(attributes or []))
     if not attrs:
         raise DriversError("causes.error.no_attributes")
@@ -488,6 +484,27 @@ def logistic_drivers(
         _check_attribute(frame, attr)
     if int(max_rows) < 100:
         raise DriversError("causes.error.max_rows")
+    work, numeric, dropped, sampled = _model_rows(frame, attrs, int(max_rows), seed)
+    y = work["bad"].to_numpy(dtype=np.float64)
+    if y.sum() == 0 or y.sum() == len(y):
+        raise DriversError("causes.error.one_class")
+    columns: dict[str, np.ndarray] = {}
+    meta: list[dict] = []
+    for a in attrs:
+        design = _numeric_column(work[a], a, standardise) if a in numeric else _level_columns(work[a], a, y)
+        for col, (values, row) in design.items():
+            columns[col] = values
+            meta.append(row)
+    if not columns:
+        raise DriversError("causes.error.no_variation")
+    fit, warning = _fit_logit(y, pd.DataFrame(columns))
+    return LogitResult(table=_odds_table(fit, meta), n=len(y), events=int(y.sum()), pseudo_r2=float(fit.prsquared),
+                       sampled=sampled, dropped=dropped, warning=warning, attributes=tuple(attrs))
+
+
+def _model_rows(frame: pd.DataFrame, attrs: list[str], max_rows: int, seed: int
+                ) -> tuple[pd.DataFrame, list[str], int, bool]:
+    """The rows the model sees: numbers read as numbers, rows missing one left out, large books sampled."""
     work = frame[attrs + ["bad"]]
     work = work.assign(**{a: _numeric_view(work[a]) for a in attrs})
     numeric = [a for a in attrs if _is_numeric(work[a])]
@@ -498,49 +515,51 @@ def logistic_drivers(
     work = work[keep]
     sampled = len(work) > max_rows
     if sampled:
-        work = work.sample(n=int(max_rows), random_state=seed)
-    y = work["bad"].to_numpy(dtype=np.float64)
-    if y.sum() == 0 or y.sum() == len(y):
-        raise DriversError("causes.error.one_class")
+        work = work.sample(n=max_rows, random_state=seed)
+    return work, numeric, dropped, sampled
 
-    columns: dict[str, np.ndarray] = {}
-    meta: list[dict] = []
-    for a in attrs:
-        if a in numeric:
-            x = work[a].astype(np.float64).to_numpy()
-            step = _nice_step(float(np.std(x))) if standardise else 1.0
-            if np.std(x) == 0:
-                continue
-            columns[a] = x / step
-            meta.append({"attribute": a, "level": "", "reference": "", "step": step, "col": a})
-        else:
-            text = work[a].astype("string").fillna("missing")
-            top = text.value_counts().index[: MAX_LEVELS - 1]
-            text = text.where(text.isin(top), "(other)")
-            # A level with (almost) no bad or no good accounts separates perfectly and its odds
-            # ratio runs off to 0 or infinity; such thin levels are pooled into "(other)".
-            events = pd.crosstab(text, y > 0.5)
-            thin = [lvl for lvl in events.index
-                    if min(events.loc[lvl].get(True, 0), events.loc[lvl].get(False, 0)) < MIN_EVENTS]
-            if thin and len(thin) < len(events):
-                text = text.where(~text.isin(thin), "(other)")
-                pooled = text == "(other)"
-                if min(int((y[pooled.to_numpy()] > 0.5).sum()), int((y[pooled.to_numpy()] <= 0.5).sum())) < MIN_EVENTS:
-                    # Still too thin on its own: it joins the reference level instead.
-                    text = text.where(~pooled, text[~pooled].value_counts().index[0])
-            counts = text.value_counts()
-            if len(counts) < 2:
-                continue
-            ref = str(counts.index[0])
-            for level in sorted(map(str, counts.index)):
-                if level == ref:
-                    continue
-                col = f"{a}={level}"
-                columns[col] = (text == level).to_numpy(dtype=np.float64)
-                meta.append({"attribute": a, "level": level, "reference": ref, "step": np.nan, "col": col})
-    if not columns:
-        raise DriversError("causes.error.no_variation")
-    X = sm.add_constant(pd.DataFrame(columns), has_constant="add")
+
+def _numeric_column(values: pd.Series, attr: str, standardise: bool) -> dict[str, tuple[np.ndarray, dict]]:
+    """A number per round step (none when it does not vary)."""
+    x = values.astype(np.float64).to_numpy()
+    step = _nice_step(float(np.std(x))) if standardise else 1.0
+    if np.std(x) == 0:
+        return {}
+    return {attr: (x / step, {"attribute": attr, "level": "", "reference": "", "step": step, "col": attr})}
+
+
+def _level_columns(values: pd.Series, attr: str, y: np.ndarray) -> dict[str, tuple[np.ndarray, dict]]:
+    """A category as dummies against its most common level, thin levels pooled into ``"(other)"``."""
+    text = values.astype("string").fillna("missing")
+    top = text.value_counts().index[: MAX_LEVELS - 1]
+    text = text.where(text.isin(top), "(other)")
+    # A level with (almost) no bad or no good accounts separates perfectly and its odds
+    # ratio runs off to 0 or infinity; such thin levels are pooled into "(other)".
+    events = pd.crosstab(text, y > 0.5)
+    thin = [lvl for lvl in events.index
+            if min(events.loc[lvl].get(True, 0), events.loc[lvl].get(False, 0)) < MIN_EVENTS]
+    if thin and len(thin) < len(events):
+        text = text.where(~text.isin(thin), "(other)")
+        pooled = text == "(other)"
+        if min(int((y[pooled.to_numpy()] > 0.5).sum()), int((y[pooled.to_numpy()] <= 0.5).sum())) < MIN_EVENTS:
+            # Still too thin on its own: it joins the reference level instead.
+            text = text.where(~pooled, text[~pooled].value_counts().index[0])
+    counts = text.value_counts()
+    if len(counts) < 2:
+        return {}
+    ref = str(counts.index[0])
+    return {f"{attr}={level}": ((text == level).to_numpy(dtype=np.float64),
+                                {"attribute": attr, "level": level, "reference": ref, "step": np.nan,
+                                 "col": f"{attr}={level}"})
+            for level in sorted(map(str, counts.index)) if level != ref}
+
+
+def _fit_logit(y: np.ndarray, columns: pd.DataFrame):
+    """The statsmodels fit, and the message key of what makes it unreliable (or ``None``)."""
+    # statsmodels is optional and slow to import: only a model fit needs it.
+    import statsmodels.api as sm
+
+    X = sm.add_constant(columns, has_constant="add")
     warning = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -554,11 +573,15 @@ def logistic_drivers(
         warning = "causes.drivers.warn_separation"
     elif not fit.mle_retvals.get("converged", True) or "ConvergenceWarning" in names:
         warning = warning or "causes.drivers.warn_convergence"
-    params = np.asarray(fit.params)
-    bse = np.asarray(fit.bse)
-    pvalues = np.asarray(fit.pvalues)
+    params, bse = np.asarray(fit.params), np.asarray(fit.bse)
     if np.any(~np.isfinite(bse[1:])) or np.any(np.abs(params[1:]) > 15):
         warning = warning or "causes.drivers.warn_separation"
+    return fit, warning
+
+
+def _odds_table(fit, meta: list[dict]) -> pd.DataFrame:
+    """Odds ratios with 95 % intervals and p-values, one row per model column (the constant left out)."""
+    params, bse, pvalues = np.asarray(fit.params), np.asarray(fit.bse), np.asarray(fit.pvalues)
     z = stats.norm.ppf(0.975)
     rows = []
     with np.errstate(over="ignore", invalid="ignore"):
@@ -569,10 +592,8 @@ def logistic_drivers(
                 "ci_low": float(np.exp(params[i] - z * bse[i])), "ci_high": float(np.exp(params[i] + z * bse[i])),
                 "p_value": float(pvalues[i]),
             })
-    table = pd.DataFrame(rows, columns=["attribute", "level", "reference", "step", "odds_ratio", "ci_low",
-                                        "ci_high", "p_value"])
-    return LogitResult(table=table, n=len(y), events=int(y.sum()), pseudo_r2=float(fit.prsquared),
-                       sampled=sampled, dropped=dropped, warning=warning, attributes=tuple(attrs))
+    return pd.DataFrame(rows, columns=["attribute", "level", "reference", "step", "odds_ratio", "ci_low",
+                                       "ci_high", "p_value"])
 
 
 def explain_odds_ratios(result: LogitResult, lang: str, names: dict[str, str] | None = None,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.causes.drivers import DriversError
+from analysis.causes.drivers import DriversError, _fmt_edge
 
 PSI_WATCH = 0.1
 PSI_SHIFT = 0.25
@@ -80,8 +80,6 @@ def stability_bands(panel: pd.DataFrame, column: str, bins: int = 10) -> pd.Seri
         raise DriversError("causes.error.bins")
     values = panel[column]
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-        from analysis.causes.drivers import _fmt_edge
-
         x = values.to_numpy(dtype=np.float64, na_value=np.nan)
         first = panel["month"].min()
         base = x[(panel["month"] == first).to_numpy() & np.isfinite(x)]
