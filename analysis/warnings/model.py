@@ -176,6 +176,8 @@ def _with_states(rows: pd.DataFrame, buckets: Buckets) -> pd.DataFrame:
 def model_features(panel: pd.DataFrame, buckets: Buckets = DEFAULT_BUCKETS) -> pd.DataFrame:
     """Per account-month raw features and the target (NaN when the row cannot be a training row).
 
+    Long on purpose: one block per feature, each used only when its column exists, read in order.
+
     Parameters
     ----------
     panel : DataFrame
@@ -419,6 +421,9 @@ def fit_warning_model(
     seed: int = 0,
 ) -> WarningModel:
     """Train on all month pairs but the latest, validate out of time on the latest, score a month.
+
+    Long on purpose: the steps (select months, sample, fit with a ridge fallback, validate, score)
+    share the fitted design and read as one procedure.
 
     Parameters
     ----------

@@ -370,7 +370,11 @@ def warning_signals(
 def _signals(portfolio: pd.DataFrame, index: RowIndex, month: str | None, thresholds: WarningThresholds | None,
              buckets: Buckets, classifier: Classifier | None,
              scores: pd.Series | None) -> tuple[pd.DataFrame, np.ndarray]:
-    """:func:`warning_signals` and the index's account code of each output row."""
+    """:func:`warning_signals` and the index's account code of each output row.
+
+    Long on purpose: every signal reads the same month × account grids built once here, and
+    splitting them into functions would pass a dozen arrays around on the hottest path.
+    """
     thresholds = thresholds or WarningThresholds()
     if not isinstance(thresholds, WarningThresholds):
         raise WarningError("warnings.error.threshold", name="thresholds", value=type(thresholds).__name__,

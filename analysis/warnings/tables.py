@@ -126,6 +126,16 @@ def segment_names(values: pd.Series, lang: str) -> np.ndarray:
     return values.astype(str).replace(UNASSIGNED, translate("warnings.unassigned", lang)).to_numpy()
 
 
+def _accounts_balance_share(frame: pd.DataFrame, view: View) -> list[tuple[str, str, object]]:
+    """The accounts, balance (in the view's unit) and balance-share columns of a level or action summary."""
+    return [
+        (view.text("warnings.tcol.accounts"), "count", frame["accounts"]),
+        (view.text("warnings.tcol.balance_unit", unit=view.unit_label), "amount",
+         view.scale(frame["balance"].to_numpy(dtype=np.float64))),
+        (view.text("warnings.tcol.balance_share"), "rate", frame["balance_share"]),
+    ]
+
+
 def level_table(summary: pd.DataFrame, view: View, *, by: str | None = None,
                 by_label: str | None = None) -> DisplayTable:
     """Accounts, balance and balance share per warning level (per segment × level with ``by``).
@@ -148,13 +158,9 @@ def level_table(summary: pd.DataFrame, view: View, *, by: str | None = None,
     columns = []
     if by is not None:
         columns.append((by_label or by, "text", segment_names(summary[by], view.lang)))
-    columns += [
-        (view.text("warnings.tcol.level"), "text", [level_label(lv, view.lang) for lv in summary["level"].astype(str)]),
-        (view.text("warnings.tcol.accounts"), "count", summary["accounts"]),
-        (view.text("warnings.tcol.balance_unit", unit=view.unit_label), "amount",
-         view.scale(summary["balance"].to_numpy(dtype=np.float64))),
-        (view.text("warnings.tcol.balance_share"), "rate", summary["balance_share"]),
-    ]
+    columns.append((view.text("warnings.tcol.level"), "text",
+                    [level_label(lv, view.lang) for lv in summary["level"].astype(str)]))
+    columns += _accounts_balance_share(summary, view)
     key = "warnings_levels" if by is None else f"warnings_levels_by_{by}"
     return display_table(key, view.text("warnings.levels.table"), columns)
 
@@ -192,10 +198,7 @@ def action_table(by_action: pd.DataFrame, view: View) -> DisplayTable:
     """
     return display_table("warnings_actions", view.text("warnings.actions.table"), [
         (view.text("warnings.actions.col.action"), "text", [action_label(a, view.lang) for a in by_action["action"]]),
-        (view.text("warnings.tcol.accounts"), "count", by_action["accounts"]),
-        (view.text("warnings.tcol.balance_unit", unit=view.unit_label), "amount",
-         view.scale(by_action["balance"].to_numpy(dtype=np.float64))),
-        (view.text("warnings.tcol.balance_share"), "rate", by_action["balance_share"]),
+        *_accounts_balance_share(by_action, view),
     ])
 
 
