@@ -1,9 +1,11 @@
 """Trend charts: history + forecast with 80/95% bands, small multiples, roll-rate projection,
 vintage fan, and the timeline event markers every trend chart in the app can layer on.
 
-All builders take aggregated frames (a few dozen rows), draw months as ``YYYY-MM`` ordinal
-strings, and return an unconfigured ``alt.Chart``/``LayerChart`` (apply
-:func:`analysis.charts.theme.house_config` once on the finished chart).
+Every builder has the house shape ``chart_x(data, view, *, title, subtitle=None, ...)``: the
+aggregated data first (a few dozen rows), the reader's :class:`~analysis.core.view.View` second
+(language, unit, buckets), the rest keyword-only; it returns a finished chart already passed
+through :func:`analysis.charts.theme.house_config`. Months are drawn as ``YYYY-MM`` ordinal strings.
+:func:`chart_event_markers` is a layer for other builders, not a finished chart.
 """
 from __future__ import annotations
 
@@ -11,10 +13,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.core.buckets import Buckets
-from analysis.charts.theme import ACCENT, bucket_colours, titled
+from analysis.charts.theme import ACCENT, bucket_colours, house_config, titled
 from analysis.core.i18n import translate
-from analysis.core.units import UNITS, unit_label
+from analysis.core.view import View
 
 _EVENT_COLOUR = "#7B61FF"
 _HISTORY_COLOUR = "#1F2A36"
@@ -86,16 +87,24 @@ def _value_format(is_rate: bool) -> str:
     return ".2%" if is_rate else ",.2f"
 
 
-def _value_title(value_title: str, is_rate: bool, unit: str, lang: str) -> str:
-    return value_title if is_rate else f"{value_title} ({unit_label(unit, lang)})"
+def _value_title(value_title: str, is_rate: bool, view: View) -> str:
+    return value_title if is_rate else f"{value_title} ({view.unit_label})"
 
 
-def _forecast_frames(history: pd.DataFrame, forecast: pd.DataFrame, is_rate: bool, unit: str):
-    scale = 1.0 if is_rate else 1 / UNITS[unit]
-    hist = pd.DataFrame({"month": history["month"].astype(str), "value": history["value"].to_numpy(float) * scale})
+def _history_and_forecast(data) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(history, forecast)`` of a ``ForecastResult`` or of a ``(history, forecast)`` pair."""
+    if isinstance(data, tuple):
+        return data
+    return data.history, data.forecast
+
+
+def _forecast_frames(data, is_rate: bool, view: View):
+    history, forecast = _history_and_forecast(data)
+    scale = (lambda v: v) if is_rate else view.scale
+    hist = pd.DataFrame({"month": history["month"].astype(str), "value": scale(history["value"].to_numpy(float))})
     fc = forecast.copy()
     for col in ("mean", "lower80", "upper80", "lower95", "upper95"):
-        fc[col] = fc[col].to_numpy(float) * scale
+        fc[col] = scale(fc[col].to_numpy(float))
     if len(hist) and len(fc):
         # Start the forecast line and the bands at the last actual month so nothing floats free.
         last = hist.iloc[-1]
@@ -142,25 +151,25 @@ def _forecast_layers(hist: pd.DataFrame, fc: pd.DataFrame, *, is_rate: bool, y_t
     return alt.layer(*layers)
 
 
-def chart_forecast(history: pd.DataFrame, forecast: pd.DataFrame, *, title: str, subtitle: str | list[str],
-                   value_title: str, is_rate: bool, unit: str = "yuan", lang: str = "zh",
-                   events: pd.DataFrame | None = None, height: int = 340) -> alt.LayerChart:
+def chart_forecast(data, view: View, *, title: str, subtitle: str | list[str] | None = None,
+                   value_title: str, is_rate: bool, events: pd.DataFrame | None = None,
+                   height: int = 340) -> alt.LayerChart:
     """History line, dashed forecast line, 80% and 95% bands, and event markers.
 
     Parameters
     ----------
-    history : DataFrame
-        ``month``, ``value`` (e.g. ``ForecastResult.history``).
-    forecast : DataFrame
-        ``month``, ``mean``, ``lower80``, ``upper80``, ``lower95``, ``upper95``; may be empty
-        (history only).
+    data : ForecastResult or (DataFrame, DataFrame)
+        A :class:`analysis.trend.forecast.ForecastResult`, or its ``(history, forecast)`` pair:
+        ``month``, ``value``; and ``month``, ``mean``, ``lower80``, ``upper80``, ``lower95``,
+        ``upper95`` (may be empty: history only).
+    view : View
+        Language, and the unit amounts are scaled to.
     title, subtitle : str
         Title, and the definitions line (口径).
     value_title : str
         Name of the metric for the y axis (the unit is appended for amounts).
     is_rate : bool
-        Rates are drawn as percentages; amounts are scaled to ``unit``.
-    unit : {"yuan", "wan", "yi"}
+        Rates are drawn as percentages; amounts are scaled to the view's unit.
     events : DataFrame, optional
         Timeline events (``month``, ``label``).
 
@@ -169,53 +178,53 @@ def chart_forecast(history: pd.DataFrame, forecast: pd.DataFrame, *, title: str,
     >>> h = pd.DataFrame({"month": ["2024-01", "2024-02"], "value": [0.02, 0.03]})
     >>> f = pd.DataFrame({"month": ["2024-03"], "mean": [0.035], "lower80": [0.03], "upper80": [0.04],
     ...                   "lower95": [0.028], "upper95": [0.045]})
-    >>> spec = chart_forecast(h, f, title="DPD30+", subtitle="by balance", value_title="rate",
-    ...                       is_rate=True, lang="en").to_dict()
-    >>> spec["title"]["text"]
-    'DPD30+'
+    >>> spec = chart_forecast((h, f), View(lang="en"), title="DPD30+", subtitle="by balance",
+    ...                       value_title="rate", is_rate=True).to_dict()
+    >>> spec["title"]["text"], "config" in spec
+    ('DPD30+', True)
     """
-    hist, fc = _forecast_frames(history, forecast, is_rate, unit)
+    hist, fc = _forecast_frames(data, is_rate, view)
     months = sorted(set(hist["month"]) | set(fc["month"]))
-    y_title = _value_title(value_title, is_rate, unit, lang)
-    chart = _forecast_layers(hist, fc, is_rate=is_rate, y_title=y_title, lang=lang, months=months)
-    chart = with_events(chart, events, months, lang)
-    return titled(chart.properties(height=height), title, subtitle)
+    y_title = _value_title(value_title, is_rate, view)
+    chart = _forecast_layers(hist, fc, is_rate=is_rate, y_title=y_title, lang=view.lang, months=months)
+    chart = with_events(chart, events, months, view.lang)
+    return house_config(titled(chart.properties(height=height), title, subtitle))
 
 
-def chart_forecast_grid(panels: dict[str, tuple[pd.DataFrame, pd.DataFrame]], *, title: str,
-                        subtitle: str | list[str], value_title: str, is_rate: bool, unit: str = "yuan",
-                        lang: str = "zh", events: pd.DataFrame | None = None, columns: int = 3) -> alt.ConcatChart:
+def chart_forecast_grid(data: dict, view: View, *, title: str, subtitle: str | list[str] | None = None,
+                        value_title: str, is_rate: bool, events: pd.DataFrame | None = None,
+                        columns: int = 3) -> alt.ConcatChart:
     """Small multiples: one compact history + forecast chart per segment, same look, own y scale.
 
     Parameters
     ----------
-    panels : dict of str → (history, forecast)
-        Segment name → frames as for :func:`chart_forecast`.
+    data : dict of str → ForecastResult or (history, forecast)
+        Segment name → what :func:`chart_forecast` takes.
+    view : View
 
     Examples
     --------
     >>> h = pd.DataFrame({"month": ["2024-01", "2024-02"], "value": [0.02, 0.03]})
     >>> f = h.iloc[:0].rename(columns={"value": "mean"}).assign(lower80=[], upper80=[], lower95=[], upper95=[])
-    >>> chart_forecast_grid({"A": (h, f), "B": (h, f)}, title="t", subtitle="s", value_title="v",
+    >>> chart_forecast_grid({"A": (h, f), "B": (h, f)}, View(), title="t", subtitle="s", value_title="v",
     ...                     is_rate=True).to_dict()["columns"]
     3
     """
-    if not panels:
+    if not data:
         raise ValueError("give at least one segment to draw")
     charts = []
-    y_title = _value_title(value_title, is_rate, unit, lang)
-    for name, (history, forecast) in panels.items():
-        hist, fc = _forecast_frames(history, forecast, is_rate, unit)
+    y_title = _value_title(value_title, is_rate, view)
+    for name, panel in data.items():
+        hist, fc = _forecast_frames(panel, is_rate, view)
         months = sorted(set(hist["month"]) | set(fc["month"]))
-        layer = _forecast_layers(hist, fc, is_rate=is_rate, y_title=y_title, lang=lang, months=months, compact=True)
-        layer = with_events(layer, events, months, lang)
+        layer = _forecast_layers(hist, fc, is_rate=is_rate, y_title=y_title, lang=view.lang, months=months, compact=True)
+        layer = with_events(layer, events, months, view.lang)
         charts.append(layer.properties(width=230, height=150, title=alt.TitleParams(str(name), fontSize=12, anchor="start")))
-    return titled(alt.concat(*charts, columns=columns), title, subtitle)
+    return house_config(titled(alt.concat(*charts, columns=columns), title, subtitle))
 
 
-def chart_projection(projection: pd.DataFrame, buckets: Buckets, *, title: str, subtitle: str | list[str],
-                     unit: str = "yuan", lang: str = "zh", rates: pd.DataFrame | None = None,
-                     events: pd.DataFrame | None = None, height: int = 320,
+def chart_projection(data: pd.DataFrame, view: View, *, title: str, subtitle: str | list[str] | None = None,
+                     rates: pd.DataFrame | None = None, events: pd.DataFrame | None = None, height: int = 320,
                      include_current: bool = False) -> alt.LayerChart:
     """Projected bucket balances as stacked bars per month (month 0 = today), DPD90+ rate as a line.
 
@@ -224,9 +233,10 @@ def chart_projection(projection: pd.DataFrame, buckets: Buckets, *, title: str, 
 
     Parameters
     ----------
-    projection : DataFrame
+    data : DataFrame
         Output of :func:`analysis.trend.projection.project_balances` (``month``, bucket columns).
-    buckets : Buckets
+    view : View
+        Language, amount unit and the bucket scheme of the columns.
     rates : DataFrame, optional
         Output of :func:`analysis.trend.projection.projection_rates`; adds the DPD90+ line (right axis).
 
@@ -235,24 +245,24 @@ def chart_projection(projection: pd.DataFrame, buckets: Buckets, *, title: str, 
     >>> from analysis.core.buckets import custom_buckets
     >>> p = pd.DataFrame({"month": ["2024-01", "2024-02"], "Current": [90.0, 85.0], "1-30": [5.0, 8.0],
     ...                   "31+": [5.0, 7.0], "exit": [0.0, 0.0], "total": [100.0, 100.0]})
-    >>> chart_projection(p, custom_buckets([30]), title="t", subtitle="s", lang="en").to_dict()["title"]["text"]
+    >>> chart_projection(p, View(lang="en", buckets=custom_buckets([30])), title="t", subtitle="s").to_dict()["title"]["text"]
     't'
     """
+    projection, buckets, lang = data, view.buckets, view.lang
     keys = [k for k in buckets.keys if k in projection.columns]
     if not include_current:
         keys = keys[1:]
     labels = [buckets.label_of(k, lang) for k in keys]
     colours = dict(zip(buckets.keys, bucket_colours(list(buckets.keys))))
-    scale = 1 / UNITS[unit]
     long = projection.melt(id_vars=["month"], value_vars=keys, var_name="bucket", value_name="balance")
-    long["balance"] = long["balance"].to_numpy(float) * scale
+    long["balance"] = view.scale(long["balance"].to_numpy(float))
     long["bucket_label"] = long["bucket"].map(dict(zip(keys, labels)))
     totals = long.groupby("month")["balance"].transform("sum").to_numpy(float)
     with np.errstate(invalid="ignore", divide="ignore"):
         long["share"] = np.where(totals > 0, long["balance"].to_numpy(float) / totals, np.nan)
     long["order"] = long["bucket"].map({k: i for i, k in enumerate(keys)})
     months = projection["month"].astype(str).tolist()
-    u = unit_label(unit, lang)
+    u = view.unit_label
     lab = {k: translate(f"trend.chart.{k}", lang) for k in ("month", "bucket", "balance", "share", "dpd90_rate")}
     bars = alt.Chart(long).mark_bar().encode(
         x=alt.X("month:O", axis=_X_AXIS, scale=alt.Scale(domain=months)),
@@ -274,23 +284,32 @@ def chart_projection(projection: pd.DataFrame, buckets: Buckets, *, title: str, 
                      alt.Tooltip("dpd90_rate:Q", title=lab["dpd90_rate"], format=".2%")])
         chart = alt.layer(bars, line).resolve_scale(y="independent")
     chart = with_events(chart, events, months, lang)
-    return titled(chart.properties(height=height), title, subtitle)
+    return house_config(titled(chart.properties(height=height), title, subtitle))
 
 
-def chart_vintage_fan(projection: pd.DataFrame, *, title: str, subtitle: str | list[str], value_title: str,
-                      lang: str = "zh", max_cohorts: int = 12, height: int = 340) -> alt.LayerChart:
+def chart_vintage_fan(data: pd.DataFrame, view: View, *, title: str, subtitle: str | list[str] | None = None,
+                      value_title: str, max_cohorts: int = 12, height: int = 340) -> alt.LayerChart:
     """Vintage curves by MOB: actual (solid), completed (dashed) with the 80% fan of young cohorts.
 
     Only the latest ``max_cohorts`` cohorts are drawn, so the chart stays readable.
+
+    Parameters
+    ----------
+    data : DataFrame
+        ``VintageCompletion.projection`` (:mod:`analysis.aging.vintage_completion`): ``cohort``,
+        ``mob``, ``value``, ``kind`` (actual/projected) and the 80%/95% bounds.
+    view : View
+        Language of the labels.
 
     Examples
     --------
     >>> p = pd.DataFrame({"cohort": ["2024-01", "2024-01"], "mob": [0, 1], "value": [0.01, 0.02],
     ...                   "kind": ["actual", "projected"], "lower80": [0.01, 0.015], "upper80": [0.01, 0.025],
     ...                   "lower95": [0.01, 0.012], "upper95": [0.01, 0.03]})
-    >>> chart_vintage_fan(p, title="t", subtitle="s", value_title="ever30", lang="en").to_dict()["title"]["text"]
+    >>> chart_vintage_fan(p, View(lang="en"), title="t", subtitle="s", value_title="ever30").to_dict()["title"]["text"]
     't'
     """
+    projection, lang = data, view.lang
     cohorts = sorted(projection["cohort"].astype(str).unique())[-max_cohorts:]
     data = projection[projection["cohort"].astype(str).isin(cohorts)].copy()
     data["cohort"] = data["cohort"].astype(str)
@@ -314,5 +333,5 @@ def chart_vintage_fan(projection: pd.DataFrame, *, title: str, subtitle: str | l
         x=x, y=alt.Y("lower80:Q", scale=alt.Scale(domain=[0, top], clamp=True)), y2="upper80:Q", color=colour, tooltip=tip)
     actual = alt.Chart(data[data["kind"] == "actual"]).mark_line(clip=True).encode(x=x, y=y, color=colour, tooltip=tip)
     projected = alt.Chart(proj).mark_line(strokeDash=[5, 4], clip=True).encode(x=x, y=y, color=colour, tooltip=tip)
-    return titled(alt.layer(band, actual, projected).properties(height=height), title, subtitle)
+    return house_config(titled(alt.layer(band, actual, projected).properties(height=height), title, subtitle))
 

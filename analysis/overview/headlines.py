@@ -25,7 +25,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from analysis.core.i18n import translate
 from analysis.core.rates import shift_month
+from analysis.core.tables import DisplayTable, cell_text, display_table
+from analysis.core.units import format_amount, format_pp, format_rate, unit_label
+from analysis.core.view import View
+from analysis.core.vocabulary import metric_name
 
 if TYPE_CHECKING:  # the data core pulls in DuckDB; only the type is needed here
     from analysis.core import Cubes
@@ -176,5 +181,137 @@ def headline_trends(summary: pd.DataFrame, month: str | None = None, months: int
     return long.reset_index(drop=True)
 
 
-__all__ = ["METRICS", "METRIC_KINDS", "RISING_IS_BAD", "headline_figures", "headline_trends",
-           "monthly_summary"]
+def metric_label(metric: str, lang: str, unit: str = "wan") -> str:
+    """The display name of a headline metric, with the unit for amounts.
+
+    Examples
+    --------
+    >>> metric_label("balance", "zh", "wan")
+    '贷款余额（万元）'
+    >>> metric_label("dpd30_rate", "en")
+    'DPD30+ rate'
+    """
+    text = metric_name(metric, lang)
+    if METRIC_KINDS.get(metric) == "amount":
+        text = translate("report.with_unit", lang, label=text, unit=unit_label(unit, lang))
+    return text
+
+
+def _is_nan(value: float) -> bool:
+    return value != value
+
+
+def _flat(kind: str, change: float) -> bool:
+    """A change that rounds to zero as written (no arrow: "up 0.00 pp" would mislead)."""
+    if kind == "rate":
+        return abs(change) < 0.00005
+    return kind == "count" and change == 0
+
+
+def _card_value(kind: str, value: float, view: View) -> str:
+    if kind == "rate":
+        return format_rate(value)
+    if kind == "amount":
+        return format_amount(value, view.unit)
+    return "–" if _is_nan(value) else f"{int(value):,}"
+
+
+def _card_delta(kind: str, change: float, change_pct: float, view: View) -> str | None:
+    if _is_nan(change):  # no month before
+        return None
+    if kind == "rate":
+        return format_pp(abs(change), view.lang).lstrip("+") if _flat(kind, change) else format_pp(change, view.lang)
+    pct = "" if _is_nan(change_pct) else f" ({change_pct * 100:+.1f}%)"
+    if kind == "amount":
+        return f"{'+' if change >= 0 else '-'}{format_amount(abs(change), view.unit)}{pct}"
+    return f"{int(change):+,}{pct}"
+
+
+def headline_cards(figures: pd.DataFrame, trends: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The headline figures as the overview's metric cards write them.
+
+    Parameters
+    ----------
+    figures : DataFrame
+        Output of :func:`headline_figures`.
+    trends : DataFrame
+        Output of :func:`headline_trends`.
+    view : View
+        Language and amount unit.
+
+    Returns
+    -------
+    DataFrame
+        One row per figure: ``metric``, ``label``, ``value`` and ``delta`` (text; ``delta`` is
+        ``None`` without a month before), ``flat`` (the change rounds to zero as written: no
+        arrow), ``rising_is_bad`` (colour a rise red) and ``spark`` (more than one month to draw).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"metric": ["dpd30_rate"], "kind": ["rate"], "month": ["2024-02"], "value": [.032],
+    ...                   "previous_month": ["2024-01"], "previous": [.028], "change": [.004], "change_pct": [float("nan")]})
+    >>> t = pd.DataFrame({"month": ["2024-01", "2024-02"], "metric": "dpd30_rate", "value": [.028, .032], "kind": "rate"})
+    >>> card = headline_cards(f, t, View(lang="en")).to_dict("records")[0]
+    >>> card["value"], card["delta"], card["flat"], card["spark"]
+    ('3.20%', '+0.40 pp', False, True)
+    """
+    drawn = trends[trends["value"].notna()].groupby("metric")["value"].size()
+    rows = []
+    for r in figures.itertuples(index=False):
+        rows.append({
+            "metric": r.metric, "label": metric_label(r.metric, view.lang, view.unit),
+            "value": _card_value(r.kind, r.value, view), "delta": _card_delta(r.kind, r.change, r.change_pct, view),
+            "flat": (not _is_nan(r.change)) and _flat(r.kind, r.change), "rising_is_bad": r.metric in RISING_IS_BAD,
+            "spark": int(drawn.get(r.metric, 0)) > 1,
+        })
+    return pd.DataFrame(rows, columns=["metric", "label", "value", "delta", "flat", "rising_is_bad", "spark"])
+
+
+def _signed_share(value: float, lang: str) -> str:
+    text = cell_text(value, "rate", lang, 1)
+    return text if text == "–" or value < 0 else f"+{text}"
+
+
+def headline_table(figures: pd.DataFrame, view: View) -> DisplayTable:
+    """The headline figures as a table people read: value, the month before, the change.
+
+    Each row is written by its own kind (a count, an amount in the view's unit, a rate), so the
+    cells are text made by :func:`analysis.core.tables.cell_text`: a rate's change in points, an
+    amount's as a relative change.
+
+    Parameters
+    ----------
+    figures : DataFrame
+        Output of :func:`headline_figures`.
+    view : View
+        Language and amount unit.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"metric": ["dpd30_rate"], "kind": ["rate"], "month": ["2024-02"], "value": [.032],
+    ...                   "previous_month": ["2024-01"], "previous": [.028], "change": [.004], "change_pct": [float("nan")]})
+    >>> headline_table(f, View(lang="en")).frame.iloc[0].tolist()
+    ['DPD30+ rate', '3.20%', '2.80%', '+0.40 pp']
+    """
+    lang = view.lang
+    labels, values, previous, changes = [], [], [], []
+    for r in figures.itertuples(index=False):
+        if r.kind == "amount":
+            kind = "amount"
+            value, prev = view.scale(r.value), view.scale(r.previous)
+            change = _signed_share(r.change_pct, lang)
+        else:
+            kind = "rate" if r.kind == "rate" else "count"
+            value, prev = r.value, r.previous
+            change = cell_text(r.change, "pp" if r.kind == "rate" else "signed_count", lang)
+        labels.append(metric_label(r.metric, lang, view.unit))
+        values.append(cell_text(value, kind, lang))
+        previous.append(cell_text(prev, kind, lang))
+        changes.append(change)
+    return display_table("headline", translate("report.headline", lang), [
+        (translate(f"report.table.{c}", lang), "text", v)
+        for c, v in (("metric", labels), ("value", values), ("previous", previous), ("change", changes))])
+
+
+__all__ = ["METRICS", "METRIC_KINDS", "RISING_IS_BAD", "headline_cards", "headline_figures", "headline_table",
+           "headline_trends", "metric_label", "monthly_summary"]

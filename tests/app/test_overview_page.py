@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.apptest import assert_clean, open_page
+from ui.overview import keys
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -21,12 +22,12 @@ def test_overview_lands_with_figures_and_findings(lang):
         assert "个百分点" in texts or "持平" in texts
     else:
         assert " pp " in texts or "held steady" in texts
-    assert at.selectbox(key="overview_month").value == sorted(at.selectbox(key="overview_month").options)[-1]
+    assert at.selectbox(key=keys.MONTH).value == sorted(at.selectbox(key=keys.MONTH).options)[-1]
 
 
 def test_overview_month_change_and_presentation_mode():
     at = open_page(None, "en")
-    box = at.selectbox(key="overview_month")
+    box = at.selectbox(key=keys.MONTH)
     earlier = box.options[-3]
     box.set_value(earlier).run()
     assert_clean(at)
@@ -34,7 +35,7 @@ def test_overview_month_change_and_presentation_mode():
     at.session_state["presentation"] = True
     at.run()
     assert_clean(at)
-    assert not [s for s in at.selectbox if s.key == "overview_month"]
+    assert not [s for s in at.selectbox if s.key == keys.MONTH]
     assert len(at.metric) == 7
 
 
@@ -42,8 +43,8 @@ def test_presentation_mode_keeps_the_hidden_settings():
     # The month picker and the sidebar settings are hidden while presenting; switching the
     # mode on and off must not reset them (Streamlit drops hidden widgets' values otherwise).
     at = open_page(None, "en", unit="yi")  # the sidebar draws the unit widget with this value
-    month = at.selectbox(key="overview_month").options[-4]
-    at.selectbox(key="overview_month").set_value(month).run()
+    month = at.selectbox(key=keys.MONTH).options[-4]
+    at.selectbox(key=keys.MONTH).set_value(month).run()
     assert "CNY 100m" in at.metric[1].label
     for presenting in (True, True, False):
         at.session_state["presentation"] = presenting
@@ -51,7 +52,7 @@ def test_presentation_mode_keeps_the_hidden_settings():
         assert_clean(at)
         assert "CNY 100m" in at.metric[1].label
         assert any(f"month: {month}" in c.value for c in at.caption)
-    assert at.selectbox(key="overview_month").value == month
+    assert at.selectbox(key=keys.MONTH).value == month
 
 
 def test_overview_reads_the_filtered_cubes():
@@ -72,7 +73,7 @@ def test_overview_reads_the_filtered_cubes():
     at = open_page(None, "en", measure="count")
     at.sidebar.select_slider(key="filter_months").set_value(window).run()
     assert_clean(at)
-    box = at.selectbox(key="overview_month")
+    box = at.selectbox(key=keys.MONTH)
     assert sorted(box.options) == [m for m in months if window[0] <= m <= window[1]]
     assert box.value == window[1]
     book = book_from_portfolio(rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.apptest import assert_clean, open_page
+from ui.trend import keys
 
 TEXT = {
     "zh": {"title": "逾期趋势预测", "sentence": "预计", "projection": "迁徙率推演"},
@@ -56,15 +57,15 @@ def test_page_draws_forecast_projection_and_vintage(page_lang):
 @pytest.mark.parametrize("page_lang", ["en"], indirect=True)
 def test_controls_rerun_cleanly(page_lang):
     at = open_page("trend", page_lang)
-    at.selectbox(key="trend_metric").set_value("dpd90_balance").run()
+    at.selectbox(key=keys.METRIC).set_value("dpd90_balance").run()
     assert_clean(at)
-    at.selectbox(key="trend_by").set_value("product").run()
+    at.selectbox(key=keys.BY).set_value("product").run()
     assert_clean(at)
-    at.slider(key="trend_horizon").set_value(3).run()
+    at.slider(key=keys.HORIZON).set_value(3).run()
     assert_clean(at)
     table = at.expander  # the forecast table is collapsed under the chart
     assert table
-    at.selectbox(key="trend_model").set_value("naive").run()
+    at.selectbox(key=keys.MODEL).set_value("naive").run()
     assert_clean(at)
     assert "✓ Naive" in " ".join(str(v) for v in _backtest_table(at).iloc[:, 0])
 
@@ -92,7 +93,7 @@ def test_events_are_marked_on_the_trend_charts(page_lang):
     events = pd.DataFrame({"month": ["2024-06"], "label": ["Approval tightened"]})
     at = open_page("trend", page_lang, shared_events=events)
     assert_clean(at)
-    at.button(key="trend_segments_run").click().run()  # the segment forecasts run on request
+    at.button(key=keys.SEGMENTS_RUN).click().run()  # the segment forecasts run on request
     assert_clean(at)
     # Streamlit ships chart data as Arrow datasets beside the spec: look for the label there.
     charts = at.get("vega_lite_chart")
@@ -105,30 +106,28 @@ def test_events_are_marked_on_the_trend_charts(page_lang):
 @pytest.mark.parametrize("page_lang", ["zh"], indirect=True)
 def test_switching_segment_columns_and_pinning_a_seasonal_model(page_lang):
     at = open_page("trend", page_lang)
-    at.selectbox(key="trend_by").set_value("product").run()
+    at.selectbox(key=keys.BY).set_value("product").run()
     assert_clean(at)
-    at.selectbox(key="trend_by").set_value("region").run()
+    at.selectbox(key=keys.BY).set_value("region").run()
     assert_clean(at)
-    options = at.selectbox(key="trend_segment_region").options
-    at.selectbox(key="trend_segment_region").set_value(options[-1]).run()
+    options = at.selectbox(key=keys.segment_key("region")).options
+    at.selectbox(key=keys.segment_key("region")).set_value(options[-1]).run()
     assert_clean(at)
-    at.selectbox(key="trend_model").set_value("ets_seasonal").run()  # 24 months: falls back, says so
+    at.selectbox(key=keys.MODEL).set_value("ets_seasonal").run()  # 24 months: falls back, says so
     assert_clean(at)
     assert any("已改为自动选择" in c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("page_lang", ["en"], indirect=True)
 def test_a_large_book_completes_vintages_on_request(page_lang, monkeypatch):
-    import ui.trend
-
-    monkeypatch.setattr(ui.trend, "VINTAGE_AUTO_ROWS", 10)  # the sample counts as a large book
+    monkeypatch.setattr(keys, "VINTAGE_AUTO_ROWS", 10)  # the sample counts as a large book
     at = open_page("trend", page_lang)
     assert_clean(at)
     charts = len(at.get("vega_lite_chart"))
     assert any("run when you ask" in c.value for c in at.caption)
-    at.button(key="trend_vintage_run").click().run()
+    at.button(key=keys.VINTAGE_RUN).click().run()
     assert_clean(at)
     assert len(at.get("vega_lite_chart")) == charts + 1  # the vintage fan
-    at.selectbox(key="trend_metric").set_value("dpd90_rate").run()
+    at.selectbox(key=keys.METRIC).set_value("dpd90_rate").run()
     assert_clean(at)
     assert len(at.get("vega_lite_chart")) == charts + 1  # stays on for this data

@@ -24,7 +24,6 @@ MESSAGES = {
     "trend.no_series": {"zh": "所选细分在当前筛选下没有数据，请换一个细分或放宽侧边栏筛选。",
                         "en": "The chosen segment has no data under the current filters; pick another or widen the sidebar filters."},
     "trend.defs.thresholds": {"zh": "逾期：≥1天；30+：>30天；90+：>90天", "en": "overdue = DPD ≥ 1, 30+ = DPD > 30, 90+ = DPD > 90"},
-    "trend.projection.from_to": {"zh": "本月 \\ 下月", "en": "this month \\ next"},
     # events
     "trend.events.title": {"zh": "时间轴事件（显示在所有趋势图上）", "en": "Timeline events (marked on every trend chart)"},
     "trend.events.help": {
@@ -39,7 +38,6 @@ MESSAGES = {
                          "en": "{n} row(s) have a month that cannot be read and were not saved. Write it like 2024-03."},
     # cards
     "trend.card.latest": {"zh": "最新值（{month}）", "en": "Latest ({month})"},
-    "trend.card.pp": {"zh": "个百分点", "en": "pp"},
     "trend.card.mom": {"zh": "环比变化（{unit}）", "en": "Month on month ({unit})"},
     "trend.card.mom_help": {"zh": "与上一个自然月相比；比率的变化以“个百分点”表示，下方为相对变化。",
                             "en": "Against the previous calendar month; a rate's change is in percentage points, the relative change below."},
@@ -60,14 +58,6 @@ MESSAGES = {
     "trend.forecasting": {"zh": "正在回测各模型并生成预测…", "en": "Backtesting the models and forecasting…"},
     "trend.chart.forecast_title": {"zh": "{metric}：历史与预测（{where}）", "en": "{metric}: history and forecast ({where})"},
     "trend.backtest.heading": {"zh": "模型回测（近 6 个月滚动）", "en": "Model backtest (rolling, last 6 months)"},
-    "trend.backtest.model": {"zh": "模型", "en": "Model"},
-    "trend.backtest.short.ets": {"zh": "ETS 趋势", "en": "ETS trend"},
-    "trend.backtest.short.ets_damped": {"zh": "ETS 阻尼", "en": "ETS damped"},
-    "trend.backtest.short.ets_seasonal": {"zh": "ETS 季节", "en": "ETS seasonal"},
-    "trend.backtest.short.sarima": {"zh": "SARIMAX", "en": "SARIMAX"},
-    "trend.backtest.short.seasonal_naive": {"zh": "季节朴素", "en": "Seasonal naive"},
-    "trend.backtest.short.naive": {"zh": "朴素", "en": "Naive"},
-    "trend.backtest.mae": {"zh": "MAE（{unit}）", "en": "MAE ({unit})"},
     "trend.backtest.help": {
         "zh": "每个模型只用当时之前的数据预测其后的月份，再与实际比较。MASE < 1 表示比“沿用上月值”更准。✓ 为当前使用的模型。",
         "en": "Each model forecast the months that followed using only the data before them. MASE < 1 beats “carry last month forward”. "
@@ -75,13 +65,6 @@ MESSAGES = {
     },
     "trend.backtest.none": {"zh": "数据不足，未做回测。", "en": "Too little data for a backtest."},
     "trend.table.label": {"zh": "查看预测数据表（{unit}）", "en": "Show the forecast table ({unit})"},
-    "trend.table.month": {"zh": "月份", "en": "Month"},
-    "trend.table.actual": {"zh": "实际值", "en": "Actual"},
-    "trend.table.mean": {"zh": "预测值", "en": "Forecast"},
-    "trend.table.lower80": {"zh": "80%下限", "en": "80% low"},
-    "trend.table.upper80": {"zh": "80%上限", "en": "80% high"},
-    "trend.table.lower95": {"zh": "95%下限", "en": "95% low"},
-    "trend.table.upper95": {"zh": "95%上限", "en": "95% high"},
     "trend.table.all_metrics": {"zh": "查看环比、同比与加速度明细", "en": "Show month-on-month, year-on-year and acceleration"},
     # projection
     "trend.projection.heading": {"zh": "迁徙率推演（马尔可夫链）", "en": "Roll-rate projection (Markov chain)"},
@@ -122,12 +105,6 @@ MESSAGES = {
     "trend.loss.heading": {"zh": "迁徙率损失预测（基于 {month} 余额）", "en": "Roll-rate loss forecast (balances at {month})"},
     "trend.loss.charge_off": {"zh": "核销分段", "en": "Charge-off bucket"},
     "trend.loss.charge_off_help": {"zh": "余额到达此分段即视为损失。", "en": "Balance reaching this bucket counts as lost."},
-    "trend.loss.bucket": {"zh": "逾期分段", "en": "Bucket"},
-    "trend.loss.balance": {"zh": "当前余额（{unit}）", "en": "Balance ({unit})"},
-    "trend.loss.roll_forward": {"zh": "向下一段迁徙率", "en": "Roll-forward rate"},
-    "trend.loss.factor": {"zh": "损失因子", "en": "Loss factor"},
-    "trend.loss.expected": {"zh": "预计损失（{unit}）", "en": "Expected loss ({unit})"},
-    "trend.loss.total": {"zh": "合计", "en": "Total"},
     "trend.loss.help": {
         "zh": "损失因子 = 从该分段逐段迁徙到核销分段的迁徙率连乘；预计损失 = 损失因子 × 当前余额（监管常用的迁徙率法）。",
         "en": "Loss factor = product of the roll-forward rates from the bucket down to charge-off; expected loss = factor × today's "
@@ -143,10 +120,6 @@ MESSAGES = {
     "trend.segments.run": {"zh": "预测前 {n} 个细分", "en": "Forecast the top {n} segments"},
     "trend.segments.working": {"zh": "正在为 {n} 个细分回测并预测…", "en": "Backtesting and forecasting {n} segments…"},
     "trend.segments.chart_title": {"zh": "{metric}：按{by}的前 {n} 个细分", "en": "{metric}: top {n} segments by {by}"},
-    "trend.segments.segment": {"zh": "细分", "en": "Segment"},
-    "trend.segments.latest": {"zh": "最新值", "en": "Latest"},
-    "trend.segments.end": {"zh": "{n} 个月后预测", "en": "Forecast in {n} months"},
-    "trend.segments.range": {"zh": "80% 区间", "en": "80% range"},
     # vintage completion
     "trend.vintage.heading": {"zh": "账龄批次补全（链梯法）", "en": "Vintage completion (chain ladder)"},
     "trend.vintage.need_dates": {

@@ -1,8 +1,10 @@
-"""Cached calls of the trend & forecast page and the session keys it owns.
+"""Cached calls of the trend & forecast page.
 
 Every aggregate comes from the session's data-core cubes (:func:`ui.state.cubes`), read once per
-data token; forecasts are cached per session by (token, metric, measure, segment, horizon, model),
-so moving a slider back shows the earlier answer at once.
+data token; forecasts are cached per session by the series' values (:func:`ui.memo.forecast`),
+so moving a slider back shows the earlier answer at once. The roll-rate projection, its loss
+forecast and the vintage completion are cached by the token and their settings, so a rerun
+caused by another widget recomputes none of them.
 """
 from __future__ import annotations
 
@@ -11,35 +13,13 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analysis.trend import forecast as fc
-from analysis.trend import series as trend
 from analysis.aging import vintage
+from analysis.aging.vintage_completion import VintageCompletion, backtest_vintages, complete_vintages
 from analysis.core import Cubes
+from analysis.trend import forecast as fc
+from analysis.trend import projection as proj
+from analysis.trend import series as trend
 from ui import memo
-
-# Session keys owned by the page (widget keys are the same strings).
-K_METRIC = "trend_metric"
-K_BY = "trend_by"
-K_SEGMENT = "trend_segment"  # + "_<column>"
-K_HORIZON = "trend_horizon"
-K_MODEL = "trend_model"
-K_EVENTS_BASE = "trend_events_base"
-K_EVENTS_VER = "trend_events_ver"
-K_EVENTS_SAVED = "trend_events_saved"
-K_WINDOW = "trend_window"
-K_PROJ_MONTHS = "trend_proj_months"
-K_REPLENISH = "trend_replenish"
-K_MATRIX_VER = "trend_matrix_ver"
-K_CHARGE_OFF = "trend_charge_off"
-K_TOP_BY = "trend_top_by"
-K_TOP_N = "trend_top_n"
-K_VINTAGE_COHORT = "trend_vintage_cohort"
-K_VINTAGE_METRIC = "trend_vintage_metric"
-K_VINTAGE_LOOKBACK = "trend_vintage_lookback"
-K_SEGMENTS_ON = "trend_segments_on"  # data token for which the user asked for the segment forecasts
-K_VINTAGE_ON = "trend_vintage_on"  # data token for which the user asked for the vintage completion
-#: Above this many account-months the vintage cube and its completion run when asked (~1-2 s at 2.4M).
-VINTAGE_AUTO_ROWS = 500_000
 
 
 @dataclass(frozen=True)
@@ -58,19 +38,18 @@ def trend_table(token: str, _cubes: Cubes, measure: str, by: str | None) -> pd.D
     return trend.trend_table(_cubes.rates(by), _cubes.transitions(by), measure, by)
 
 
-def forecast(token: str, metric: str, measure: str, by: str | None, segment: str | None, horizon: int,
-             model: str, series: pd.Series) -> fc.ForecastResult:
+def forecast(metric: str, horizon: int, model: str, series: pd.Series) -> fc.ForecastResult:
     """:func:`analysis.trend.forecast.forecast_series` of one metric series, cached by the series' values
     (:func:`ui.memo.forecast`): the whole book's DPD30+ forecast is the one the overview made."""
     return memo.forecast(series, horizon, model, trend.is_rate_metric(metric))
 
 
-def segment_forecasts(token: str, metric: str, measure: str, by: str, top_n: int, horizon: int, model: str,
-                      _table: pd.DataFrame) -> dict[str, fc.ForecastResult]:
+def segment_forecasts(metric: str, by: str, top_n: int, horizon: int, model: str,
+                      table: pd.DataFrame) -> dict[str, fc.ForecastResult]:
     """Forecasts for the ``top_n`` largest segments (by latest balance), each cached by its series
     (:func:`ui.memo.forecast`), so a segment also shown above, or a larger ``top_n``, refits nothing."""
-    names = trend.top_segments(_table, by, top_n)
-    series = {name: trend.metric_series(_table, metric, by, name) for name in names}
+    names = trend.top_segments(table, by, top_n)
+    series = {name: trend.metric_series(table, metric, by, name) for name in names}
     is_rate = trend.is_rate_metric(metric)
     # In-process on purpose: Streamlit installs app.py as __main__, so pool workers would re-run
     # the app when they start; and on two cores 20 segments took 2.6 s serially against 2.9 s in
@@ -91,20 +70,44 @@ def roll_inputs(token: str, _cubes: Cubes) -> RollInputs:
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def roll_matrix(token: str, _cubes: Cubes, window: int) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """Cached :func:`analysis.trend.projection.average_roll_matrix` (by balance) of the last ``window`` months."""
+    return proj.average_roll_matrix(roll_inputs(token, _cubes).rolls, window, "balance")
+
+
+@st.cache_data(scope="session", max_entries=16, show_spinner=False)
+def projection(token: str, _cubes: Cubes, matrix: pd.DataFrame, months: int,
+               replenish: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Today's balances pushed ``months`` ahead with ``matrix`` (edited or not), and its rates.
+
+    ``(project_balances, projection_rates)`` of :mod:`analysis.trend.projection`; the matrix (a
+    few dozen cells) is part of the key, so an edit recomputes and a rerun does not.
+    """
+    inputs = roll_inputs(token, _cubes)
+    projected = proj.project_balances(inputs.start, matrix, months, inputs.last_month, replenish=replenish)
+    return projected, proj.projection_rates(projected, _cubes.buckets)
+
+
+@st.cache_data(scope="session", max_entries=16, show_spinner=False)
+def loss(token: str, _cubes: Cubes, matrix: pd.DataFrame, charge_off: str) -> pd.DataFrame:
+    """Cached :func:`analysis.trend.projection.roll_rate_loss` of today's balances."""
+    return proj.roll_rate_loss(roll_inputs(token, _cubes).start, matrix, charge_off)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def vintage_triangle(token: str, _cubes: Cubes, cohort: str, metric: str, measure: str) -> pd.DataFrame:
     """Cached :func:`analysis.aging.vintage.vintage_triangle` of the vintage cube."""
     return vintage.vintage_triangle(_cubes.vintage(), cohort=cohort, metric=metric, measure=measure)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def vintage_completion(token: str, cohort: str, metric: str, measure: str, lookback: int, _cubes: Cubes):
+def vintage_completion(token: str, cohort: str, metric: str, measure: str, lookback: int,
+                       _cubes: Cubes) -> tuple[VintageCompletion, pd.DataFrame]:
     """The triangle completed and backtested (``(completion, backtest)``), per data and settings.
 
     Raises what :func:`analysis.aging.vintage.vintage_triangle` and
     :func:`analysis.aging.vintage_completion.complete_vintages` raise (a book too young to learn from).
     """
-    from analysis.aging.vintage_completion import backtest_vintages, complete_vintages
-
     tri = vintage_triangle(token, _cubes, cohort, metric, measure)
     weight = "balance" if measure == "balance" else "accounts"
     return complete_vintages(tri, weight=weight), backtest_vintages(tri, weight=weight, lookback=lookback)

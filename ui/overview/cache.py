@@ -1,5 +1,7 @@
 """Cached overview computations: the monthly summary, the findings' inputs, warned accounts.
 
+The report page reads :func:`user_settings` and :func:`cached_findings_inputs` too.
+
 Keys are the data token (data + filters + buckets) and plain parameters; the session's cubes
 (``state.cubes()``) and the account rows are underscore arguments, so Streamlit hashes a short
 string instead of millions of rows. Every aggregate is read from the cubes the other pages
@@ -17,7 +19,10 @@ from analysis.core import Cubes
 from analysis.core.rates import shift_month
 from analysis.overview.findings import FindingsInputs, gather_inputs
 from analysis.overview.headlines import monthly_summary
+from analysis.warnings.signals import DEFAULT_RULE, WarningThresholds, validate_rule
 from ui import memo, state
+from ui.warnings import keys as wk
+from ui.warnings import settings as ws
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
@@ -34,16 +39,12 @@ def user_settings() -> tuple[str, dict]:
     fingerprints them for the caches. So the overview and the report count the same warned
     accounts and causes as the warnings and causes pages.
     """
-    from ui import warnings as wp
-
     settings: dict = {"warning_thresholds": None, "warning_rule": None, "reason_dictionary": state.reason_dictionary()}
-    if all(k in st.session_state for k in wp.THRESHOLD_KEYS.values()):
-        from analysis.warnings.signals import DEFAULT_RULE, WarningThresholds, validate_rule
-
+    if all(k in st.session_state for k in wk.THRESHOLD_KEYS.values()):
         try:
-            settings["warning_thresholds"] = wp.thresholds_from_widgets()
-            settings["warning_rule"] = wp.rule_from_widgets()
-        except Exception:  # invalid values on the warnings page: it says so there; use the defaults here
+            settings["warning_thresholds"] = ws.thresholds_from_widgets()
+            settings["warning_rule"] = ws.rule_from_widgets()
+        except ValueError:  # invalid values on the warnings page (WarningError): it says so there; use the defaults here
             settings["warning_thresholds"] = settings["warning_rule"] = None
         # The defaults as set on the warnings page are the defaults: same key as before a visit
         # there, so the counts cached for the overview and the report are reused. (The model
@@ -54,7 +55,7 @@ def user_settings() -> tuple[str, dict]:
         try:
             if settings["warning_rule"] is not None and validate_rule(settings["warning_rule"]) == validate_rule(DEFAULT_RULE):
                 settings["warning_rule"] = None
-        except Exception:  # noqa: BLE001 - an invalid rule is passed on as it is (the findings report it)
+        except ValueError:  # an invalid rule (WarningError) is passed on as it is (the findings report it)
             pass
     dictionary = settings["reason_dictionary"]
     dict_key = (hashlib.sha1(pd.util.hash_pandas_object(dictionary, index=False).to_numpy().tobytes()).hexdigest()
@@ -79,7 +80,7 @@ def cached_findings_inputs(token: str, _cubes: Cubes, _rows: pd.DataFrame, month
         index = memo.row_index(_rows)
         try:
             levels = memo.warning_levels(token, month, settings_key, _rows, _cubes.buckets, s)
-        except Exception:  # noqa: BLE001 - gather_inputs runs it again and reports the problem
+        except (ValueError, KeyError):  # gather_inputs runs it again and reports the problem
             levels = None
     return gather_inputs(_cubes, month, measure, rows=_rows, summary=summary, index=index, levels=levels,
                          forecaster=memo.forecaster, **s)
@@ -91,7 +92,7 @@ def _levels(token: str, cubes: Cubes, rows: pd.DataFrame, month: str, settings_k
         return None
     try:
         return memo.warning_levels(token, month, settings_key, rows, cubes.buckets, settings)
-    except Exception:  # noqa: BLE001 - the findings report the problem; the headline leaves the count out
+    except (ValueError, KeyError):  # the findings report the problem; the headline leaves the count out
         return None
 
 

@@ -1,0 +1,106 @@
+"""The overview page's sections: the month picker, the headline cards, the findings, the rate trend."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from analysis.charts.overview import chart_rate_trend, chart_sparkline
+from analysis.core.definitions import definitions_line
+from analysis.core.view import View
+from analysis.overview.findings import FindingsInputs, key_findings
+from analysis.overview.headlines import headline_cards, headline_table
+from ui import memo, state, widgets
+from ui.i18n import t
+from ui.overview import keys
+
+ROOT = Path(__file__).resolve().parents[2]
+SEVERITY_ICONS = {0: ":material/check_circle:", 1: ":material/visibility:", 2: ":material/warning:"}
+PAGE_TITLES = {"pages/aging.py": "aging.title", "pages/trend.py": "trend.title", "pages/causes.py": "causes.title",
+               "pages/whatif.py": "whatif.title", "pages/warnings.py": "warnings.title"}
+
+
+def page_exists(page: str) -> bool:
+    """Whether the app ships ``page`` (a trimmed deployment may leave some out)."""
+    return (ROOT / page).exists()
+
+
+def no_data() -> None:
+    """What the landing page says before any data, with the way to the upload page."""
+    st.info(t("overview.no_data"))
+    if page_exists("pages/upload.py"):
+        st.page_link("pages/upload.py", label=t("overview.go_upload"), icon=":material/upload_file:")
+
+
+def pick_month(months: list[str]) -> str:
+    """The month picker (hidden while presenting: the month stays); returns the month in view."""
+    keys.keep_month(months)
+    if not state.presentation():
+        st.columns([1, 3])[0].selectbox(t("overview.month"), months, key=keys.MONTH, help=t("overview.month_help"),
+                                        persist_state="session")
+    return keys.month()
+
+
+def headline(figures: pd.DataFrame, trends: pd.DataFrame, view: View) -> None:
+    """The headline figures as metric cards, four a row, each with its sparkline; then what they compare with."""
+    cards = headline_cards(figures, trends, view)
+    for start in range(0, len(cards), 4):
+        for col, card in zip(st.columns(4), cards.iloc[start:start + 4].itertuples(index=False)):
+            with col.container(border=True):
+                _card(card, trends, view)
+    if figures["previous"].isna().all():
+        st.caption(t("overview.no_previous"))
+    else:
+        st.caption(t("overview.compared", previous=figures["previous_month"].dropna().iloc[0]))
+
+
+def _card(card, trends: pd.DataFrame, view: View) -> None:
+    # A change that rounds to zero gets no arrow and no colour; a rise is red where rising is bad.
+    st.metric(card.label, card.value, card.delta, delta_color="off" if card.flat or not card.rising_is_bad else "inverse",
+              delta_arrow="off" if card.flat else "auto", help=t(f"overview.help.{card.metric}"))
+    if card.spark:
+        spark = memo.chart(lambda: chart_sparkline(trends, view, metric=card.metric, month=view.month),
+                           "spark", trends, card.metric, view.lang, view.unit, view.month)
+        st.altair_chart(spark, width="stretch", theme=None, key=keys.spark_key(card.metric))
+
+
+def findings(inputs: FindingsInputs, view: View) -> None:
+    """The month's findings in words, each linked to the page that explains it."""
+    found = key_findings(inputs, view.buckets)
+    if not found:
+        st.info(t("overview.no_findings"))
+    for area, message in getattr(inputs, "problems", ()):  # older cached results lack it
+        st.caption(t("overview.problem", page=t(f"{area}.title"), error=message))
+    if state.rows_note():  # a large dataset: warnings and causes read one month's rows
+        st.caption(state.rows_note())
+    for finding in found:
+        sentence = f"{SEVERITY_ICONS.get(finding.severity, '')} {finding.text(view.lang, view.unit)}"
+        with st.container(border=True):
+            if state.presentation() or not page_exists(finding.page):
+                st.markdown(sentence)
+                continue
+            text_col, link_col = st.columns([3.4, 1.6], vertical_alignment="center")
+            text_col.markdown(sentence)
+            with link_col:
+                st.page_link(finding.page, label=t("overview.explain", page=t(PAGE_TITLES[finding.page])),
+                             icon=":material/arrow_forward:")
+
+
+def rate_trend(summary: pd.DataFrame, figures: pd.DataFrame, view: View, first_month: str) -> None:
+    """The delinquency rates up to the month, and (unless presenting) the headline table and the report link."""
+    month = view.month
+    defs = definitions_line(view.lang, measure=view.measure, months=(first_month, month), buckets=None,
+                            filters=view.filter_dict)
+    upto = summary[summary["month"] <= month]
+    events = state.events()
+    widgets.show_chart(memo.chart(lambda: chart_rate_trend(upto, view, subtitle=defs, month=month, events=events),
+                                  "rate_trend", upto, view.lang, month, defs, events),
+                       key=keys.CHART_RATES, name=t("overview.file_rates", month=month))
+    if state.presentation():
+        return
+    table = replace(headline_table(figures, view), key=t("overview.file_headline", month=month))
+    widgets.show_display_table(table, key=keys.TABLE_HEADLINE, label=t("widgets.table"))
+    if page_exists("pages/report.py"):
+        st.page_link("pages/report.py", label=t("overview.to_report"), icon=":material/slideshow:")

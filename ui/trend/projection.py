@@ -1,0 +1,88 @@
+"""The trend page's roll-rate half: the editable roll-rate matrix, the projection, the loss forecast."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.charts.trend import chart_projection
+from analysis.core import Cubes
+from analysis.core.definitions import definitions_line
+from analysis.core.units import format_amount, format_rate
+from analysis.core.view import View
+from analysis.trend import projection as proj
+from analysis.trend.display import loss_table, matrix_from_percent, matrix_in_percent, projection_table, window_choices
+from ui import memo, state, widgets
+from ui.i18n import t
+from ui.trend import cache, keys
+
+
+def projection_section(view: View, cubes: Cubes, events: pd.DataFrame) -> None:
+    """Window, months and mode; the matrix editor; the projection chart, sentence and table; the loss."""
+    token = state.data_token()
+    inputs = cache.roll_inputs(token, cubes)
+    if not inputs.roll_months:
+        st.info(t("trend.projection.no_rolls"))
+        return
+    p1, p2, p3 = st.columns(3)
+    options, default = window_choices(len(inputs.roll_months))
+    window = p1.select_slider(t("trend.projection.window"), options, value=default, key=keys.WINDOW,
+                              help=t("trend.projection.window_help"))
+    months = p2.slider(t("trend.projection.months"), 1, 24, 12, key=keys.PROJ_MONTHS)
+    replenish = p3.toggle(t("trend.projection.replenish"), value=True, key=keys.REPLENISH,
+                          help=t("trend.projection.replenish_help"))
+    base, pooled, empty = cache.roll_matrix(token, cubes, window)
+    if empty:
+        st.caption(t("trend.projection.empty_rows", buckets="、".join(view.buckets.label_of(b, view.lang) for b in empty)))
+    matrix = _matrix_editor(base, pooled, view, token, window)
+    projected, rates = cache.projection(token, cubes, matrix, months, replenish)
+    mode = t("trend.projection.mode_replenish" if replenish else "trend.projection.mode_runoff")
+    defs = definitions_line(view.lang, measure="balance", filters=view.filter_dict, buckets=view.buckets,
+                            extra=[t("trend.projection.defs", first=pooled[0], last=pooled[-1], n=len(pooled), mode=mode)])
+    title = t("trend.projection.chart_title", n=months)
+    chart = memo.chart(lambda: chart_projection(projected, view, title=title, subtitle=defs, rates=rates, events=events),
+                       "projection", projected, rates, events, view.buckets.keys, title, defs, view.unit, view.lang)
+    widgets.show_chart(chart, key=keys.CHART_PROJECTION)
+    end = rates.iloc[-1]
+    st.markdown(t("trend.projection.sentence", start=format_rate(rates["dpd90_rate"].iloc[0]), month=str(end["month"]),
+                  end=format_rate(end["dpd90_rate"]), exits=format_amount(float(end["cumulative_exit"]), view.unit),
+                  unit=view.unit_label))
+    widgets.show_display_table(projection_table(projected, rates, view), key=keys.TABLE_PROJECTION)
+    _loss(base, matrix, view, token, cubes, inputs.last_month)
+
+
+def _matrix_editor(base: pd.DataFrame, pooled: list[str], view: View, token: str, window: int) -> pd.DataFrame:
+    """The pooled roll rates in an editor (percent); returns the matrix to project with."""
+    shown = matrix_in_percent(base, view)
+    st.markdown(t("trend.projection.matrix", first=pooled[0], last=pooled[-1]))
+    edited = st.data_editor(
+        shown, key=keys.matrix_editor_key(token, window), width="stretch",
+        column_config={c: st.column_config.NumberColumn(c, min_value=0.0, max_value=100.0, format="%.2f%%")
+                       for c in shown.columns},
+    )
+    e1, e2 = st.columns([3, 1])
+    e1.caption(t("trend.projection.edit_help"))
+    if e2.button(t("trend.projection.reset"), key=keys.MATRIX_RESET):
+        keys.reset_matrix()
+        st.rerun()
+    try:
+        matrix = proj.rebalance_rows(base, matrix_from_percent(edited, base))
+    except ValueError:  # the editor bounds cells to 0-100%, but never show a traceback for a typo
+        st.warning(t("trend.projection.bad_matrix"))
+        matrix = base
+    if not matrix.equals(base):
+        st.info(t("trend.projection.edited"))
+    return matrix
+
+
+def _loss(base: pd.DataFrame, matrix: pd.DataFrame, view: View, token: str, cubes: Cubes, month: str) -> None:
+    """The roll-rate loss forecast of today's balances, the charge-off bucket picked here."""
+    st.markdown(f"**{t('trend.loss.heading', month=month)}**")
+    l1, l2 = st.columns([1, 3])
+    buckets = list(base.index)
+    labels = {k: view.buckets.label_of(k, view.lang) for k in buckets}
+    charge_off = l1.selectbox(t("trend.loss.charge_off"), buckets, index=len(buckets) - 1, key=keys.CHARGE_OFF,
+                              format_func=labels.__getitem__, help=t("trend.loss.charge_off_help"))
+    l1.caption(t("trend.loss.help"))
+    with l2:
+        widgets.show_display_table(loss_table(cache.loss(token, cubes, matrix, charge_off), view), key=keys.TABLE_LOSS,
+                                   expanded=True)
