@@ -30,7 +30,7 @@ priced = views.price_scenarios(book, assumptions, pd_table)
 views.result_cards(book, priced)
 comparison = views.comparison_section(book, priced)
 # The tables behind the breakdown tab (also in the Excel download), for the split chosen there.
-by_rule, by_segment, by = tabs.breakdown_tables(book, priced)
+breakdown = tabs.breakdown(book, priced)
 
 # Tabs render only when open: the backtest follows every account through history.
 tab_break, tab_swap, tab_sens, tab_bt = st.tabs(
@@ -38,7 +38,7 @@ tab_break, tab_swap, tab_sens, tab_bt = st.tabs(
     key=keys.K_TAB, on_change="rerun")
 with tab_break:
     if tab_break.open:
-        tabs.breakdown_tab(book, priced, by_rule, by_segment, by)
+        tabs.breakdown_tab(book, priced, breakdown)
 with tab_swap:
     if tab_swap.open:
         tabs.swap_tab(book, priced)
@@ -50,4 +50,4 @@ with tab_bt:
         tabs.backtest_tab(book, priced)
 
 # --- download -------------------------------------------------------------------------------
-views.download_results(book, priced, [comparison, by_rule, by_segment])
+views.download_results(book, priced, [comparison, breakdown.rules, breakdown.segments])

@@ -46,6 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, result) -> dict:
     """Price the policy; raise :class:`CliError` with a message in ``args.lang`` on bad input."""
+    # Imported here, not at the top: analysis/__main__.py imports every command's module to build
+    # its parser, and only the command that runs should pay for the analysis modules.
     from analysis.core.buckets import DEFAULT_BUCKETS
     from analysis.whatif.policy import (
         Assumptions, PolicyError, change_by_rule, change_by_segment, policy_from_json,

@@ -7,6 +7,9 @@ the screen through :mod:`analysis.whatif.tables`.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 
 from analysis.charts.whatif import METRICS, chart_sensitivity, chart_waterfall
@@ -16,7 +19,7 @@ from analysis.core.privacy import export_csv_bytes
 from analysis.core.units import format_rate
 from analysis.whatif import tables
 from analysis.whatif.policy import (
-    PolicyError, backtest_months, change_by_rule, change_by_segment, scenario_totals, swap_set, swap_summary,
+    PolicyError, backtest_months, change_by_rule, change_by_segment, swap_set, swap_summary,
 )
 from ui.i18n import t
 from ui.whatif import keys
@@ -35,18 +38,28 @@ def split_options(book: Book) -> list[str]:
     return ["bucket", *segment_columns(book.features)]
 
 
-def breakdown_tables(book: Book, priced: Priced) -> tuple[DisplayTable, DisplayTable, str]:
+@dataclass(frozen=True)
+class Breakdown:
+    """The focus scenario's change by rule (the waterfall's steps) and by the split chosen."""
+
+    by_rule: pd.DataFrame
+    rules: DisplayTable
+    segments: DisplayTable
+    by: str
+
+
+def breakdown(book: Book, priced: Priced) -> Breakdown:
     """Each rule's contribution and the split chosen in the breakdown tab (also in the Excel file)."""
     options = split_options(book)
     by = st.session_state.get(keys.K_BY)
     by = by if by in options else "bucket"
-    rules = tables.rule_table(change_by_rule(priced.focus_result, book.view.lang), book.view)
+    by_rule = change_by_rule(priced.focus_result, book.view.lang)
     segments = tables.segment_table(change_by_segment(priced.focus_result, by), book.view, by=by,
                                     by_title=whatif.segment_title(by))
-    return rules, segments, by
+    return Breakdown(by_rule, tables.rule_table(by_rule, book.view), segments, by)
 
 
-def breakdown_tab(book: Book, priced: Priced, rules: DisplayTable, segments: DisplayTable, by: str) -> None:
+def breakdown_tab(book: Book, priced: Priced, parts: Breakdown) -> None:
     """The waterfall of one metric, rule by rule, and the change split by bucket or segment."""
     options = split_options(book)
     m1, m2 = st.columns(2)
@@ -54,13 +67,13 @@ def breakdown_tab(book: Book, priced: Priced, rules: DisplayTable, segments: Dis
                           format_func={m: t(f"whatif.chart.metric.{m}") for m in METRICS}.get)
     m2.selectbox(t("whatif.res.by"), options, key=keys.K_BY,
                  format_func={c: whatif.segment_title(c) for c in options}.get)
-    before = scenario_totals(priced.focus_result)["before"][{"limit": "limit_total"}.get(metric, metric)]
-    show_chart(chart_waterfall(change_by_rule(priced.focus_result, book.view.lang), book.view, before=before,
-                               metric=metric, subtitle=book.defs, scenario=priced.focus_name),
+    before = priced.focus_totals["before"][{"limit": "limit_total"}.get(metric, metric)]
+    show_chart(chart_waterfall(parts.by_rule, book.view, before=before, metric=metric, subtitle=book.defs,
+                               scenario=priced.focus_name),
                key=keys.K_CHART_WATERFALL, name=t("whatif.file.waterfall"))
-    show_display_table(rules, key=keys.K_TABLE_BY_RULE)
-    st.markdown(t("whatif.res.by_segment_title", by=whatif.segment_title(by), name=priced.focus_name))
-    show_display_table(segments, key=keys.K_TABLE_BY_SEGMENT, expanded=True)
+    show_display_table(parts.rules, key=keys.K_TABLE_BY_RULE)
+    st.markdown(t("whatif.res.by_segment_title", by=whatif.segment_title(parts.by), name=priced.focus_name))
+    show_display_table(parts.segments, key=keys.K_TABLE_BY_SEGMENT, expanded=True)
 
 
 def swap_tab(book: Book, priced: Priced) -> None:

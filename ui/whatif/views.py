@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 import streamlit as st
@@ -73,6 +74,11 @@ class Priced:
     @property
     def focus_result(self) -> ScenarioResult:
         return self.results[self.focus]
+
+    @cached_property
+    def focus_totals(self) -> dict:
+        """:func:`scenario_totals` of the focus scenario (the cards and the waterfall read it)."""
+        return scenario_totals(self.focus_result)
 
     @property
     def focus_name(self) -> str:
@@ -239,7 +245,7 @@ def price_scenarios(book: Book, assumptions: Assumptions, pd_tab: pd.DataFrame) 
 def result_cards(book: Book, priced: Priced) -> None:
     """The focus scenario against the book today: accounts affected, limit, EAD, EL, revenue, EL/revenue."""
     view, unit = book.view, book.view.unit
-    tot = scenario_totals(priced.focus_result)
+    tot = priced.focus_totals
     st.markdown(t("whatif.res.cards_title", name=priced.focus_name))
     st.caption(t("whatif.res.book", month=book.month, accounts=tot["accounts"], unit=view.unit_label,
                  balance=format_amount(tot["before"]["balance_total"], unit),
