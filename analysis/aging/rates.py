@@ -13,7 +13,8 @@ Definitions (口径) used throughout:
   sitting in each bucket, or exited, at *t* + 1 (calendar months);
 * the *flow rate* of bucket *i* is its roll rate into bucket *i* + 1; the chain multiplies them;
 * the *cure rate* of a bucket is its roll rate back to the first bucket (Current / M0);
-* the *entry rate* (入催率) is the share of Current at *t* that is 1+ DPD at *t* + 1;
+* the *entry rate* (入催率) is the share of Current at *t* - 1 that is 1+ DPD at *t*, dated at *t*, the
+  month of entry (one definition: :func:`analysis.trend.series.entry_rates`);
 * a *lagged* rate divides this month's delinquent amount by the book *N* months earlier.
 """
 from __future__ import annotations
@@ -611,6 +612,20 @@ def origination_ordinal(origination_date: pd.Series) -> tuple[np.ndarray, np.nda
     return np.where(valid, months, 0), valid
 
 
+def fpd_observation_mob(dpd_threshold: int) -> int:
+    """The month on book at which FPD *n* is read: ``1 + n // 30`` (FPD1/FPD7 at MOB 1, FPD30 at MOB 2).
+
+    An account can only be *n* days past due once *n* days have passed since its first due date,
+    so the observation moves one month later for every 30 days of threshold.
+
+    Examples
+    --------
+    >>> [fpd_observation_mob(n) for n in (1, 7, 30, 60)]
+    [1, 1, 2, 3]
+    """
+    return 1 + int(dpd_threshold) // 30
+
+
 def first_payment_default(early: pd.DataFrame, dpd_threshold: int = 30, measure: str = "count",
                           observation_mob: int | None = None) -> pd.DataFrame:
     """First-payment default (FPD) by origination month.
@@ -655,7 +670,7 @@ def first_payment_default(early: pd.DataFrame, dpd_threshold: int = 30, measure:
     if isinstance(dpd_threshold, bool) or not isinstance(dpd_threshold, (int, np.integer)) \
             or not 1 <= dpd_threshold <= 180:
         raise AgingError("aging.error.fpd_threshold", value=dpd_threshold)
-    mob_at = int(observation_mob) if observation_mob is not None else 1 + int(dpd_threshold) // 30
+    mob_at = int(observation_mob) if observation_mob is not None else fpd_observation_mob(int(dpd_threshold))
     rows = early[early["mob"] == mob_at]
     hit = rows["days_past_due"].to_numpy() >= dpd_threshold
     work = pd.DataFrame({"cohort": rows["origination"].astype(str).to_numpy(),
@@ -760,6 +775,6 @@ def drill_down(panel: pd.DataFrame, month: str, bucket: str | None = None, by: s
 __all__ = [
     "AgingError", "aging_distribution", "distribution_totals", "bucket_mix", "rate_lines",
     "lagged_rates", "roll_rates_all", "roll_matrix_long", "flow_rates", "cure_rates",
-    "stage_coverage", "validate_playbook", "months_on_book", "first_payment_default",
+    "stage_coverage", "validate_playbook", "months_on_book", "fpd_observation_mob", "first_payment_default",
     "has_origination", "require_origination", "drill_down", "months_of", "stage_actions",
 ]

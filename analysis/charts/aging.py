@@ -1,9 +1,12 @@
 """Chart builders of the aging page: aggregated frames in, ``alt.Chart`` out.
 
-Every builder takes the frame an :mod:`analysis.aging.rates` / :mod:`analysis.aging.regulatory` /
-:mod:`analysis.aging.vintage` function returned, the language, and the definitions line (口径) for the
-subtitle. Months stay ``YYYY-MM`` strings on ordinal axes, amounts are scaled to the chosen unit
-(named in the axis title), rates are percentages, and bucket colours come from the theme.
+Every builder has the house shape ``chart_x(data, view, *, subtitle=None, ...)``: the frame an
+:mod:`analysis.aging.rates` / :mod:`analysis.aging.regulatory` / :mod:`analysis.aging.vintage`
+function returned, the reader's :class:`~analysis.core.view.View` (language, unit, measure,
+buckets and, for one-month charts, the month), then keyword-only the definitions line (口径) for
+the subtitle and what is specific to the chart. Months stay ``YYYY-MM`` strings on ordinal axes,
+amounts are scaled to the view's unit (named in the axis title), rates are percentages, bucket
+colours come from the theme, and every chart goes through :func:`~analysis.charts.theme.house_config`.
 """
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from analysis.core.buckets import FIVE_TIER_KEYS, Buckets
 from analysis.charts.theme import ACCENT, bucket_colours, house_config, titled
 from analysis.core.i18n import translate
 from analysis.core.units import UNITS, unit_label
+from analysis.core.view import View
+from analysis.core.vocabulary import five_tier_label, metric_name, stage_label
 
 _RATE_FMT = ".2%"
 
@@ -55,8 +60,7 @@ def _finish(chart: alt.Chart, title: str, subtitle: str | list[str] | None) -> a
 
 # --- distribution ------------------------------------------------------------------------------
 
-def chart_distribution(dist: pd.DataFrame, buckets: Buckets, lang: str, unit: str = "wan",
-                       measure: str = "balance", month: str = "", subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_distribution(dist: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
     """Bars per bucket for one month (whole book), with count, balance, overdue amount and shares
     in the tooltip.
 
@@ -65,6 +69,8 @@ def chart_distribution(dist: pd.DataFrame, buckets: Buckets, lang: str, unit: st
     dist : DataFrame
         :func:`analysis.aging.rates.aging_distribution` without ``by``.
     """
+    lang, unit, measure, buckets = view.lang, view.unit, view.measure, view.buckets
+    month = view.month or ""
     keys = [str(k) for k in dist["bucket"]]
     labels = _bucket_labels(keys, buckets, lang)
     data = pd.DataFrame({
@@ -98,9 +104,8 @@ def chart_distribution(dist: pd.DataFrame, buckets: Buckets, lang: str, unit: st
     return _finish(chart, _t("distribution.title", lang, month=month), subtitle)
 
 
-def chart_distribution_by_segment(dist: pd.DataFrame, by: str, buckets: Buckets, lang: str,
-                                  unit: str = "wan", measure: str = "balance", month: str = "",
-                                  by_label: str | None = None, subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_distribution_by_segment(dist: pd.DataFrame, view: View, *, by: str, by_label: str | None = None,
+                                  subtitle: str | list[str] | None = None) -> alt.Chart:
     """100 % stacked bars: the bucket mix of each segment in one month.
 
     Parameters
@@ -108,6 +113,8 @@ def chart_distribution_by_segment(dist: pd.DataFrame, by: str, buckets: Buckets,
     dist : DataFrame
         :func:`analysis.aging.rates.aging_distribution` with ``by``.
     """
+    lang, unit, measure, buckets = view.lang, view.unit, view.measure, view.buckets
+    month = view.month or ""
     keys = list(dist["bucket"].cat.categories) if hasattr(dist["bucket"], "cat") else list(dict.fromkeys(dist["bucket"]))
     keys = [str(k) for k in keys]
     label_of = dict(zip(keys, _bucket_labels(keys, buckets, lang)))
@@ -142,8 +149,8 @@ def chart_distribution_by_segment(dist: pd.DataFrame, by: str, buckets: Buckets,
 
 # --- over time ----------------------------------------------------------------------------------
 
-def chart_bucket_mix(mix: pd.DataFrame, buckets: Buckets, lang: str, unit: str = "wan",
-                     measure: str = "balance", normalize: bool = False, subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_bucket_mix(mix: pd.DataFrame, view: View, *, normalize: bool = False,
+                     subtitle: str | list[str] | None = None) -> alt.Chart:
     """Stacked bars of the bucket mix per month (amounts, or shares when ``normalize``).
 
     Parameters
@@ -151,6 +158,7 @@ def chart_bucket_mix(mix: pd.DataFrame, buckets: Buckets, lang: str, unit: str =
     mix : DataFrame
         :func:`analysis.aging.rates.bucket_mix`.
     """
+    lang, unit, measure, buckets = view.lang, view.unit, view.measure, view.buckets
     keys = [str(k) for k in mix["bucket"].cat.categories]
     label_of = dict(zip(keys, _bucket_labels(keys, buckets, lang)))
     data = pd.DataFrame({
@@ -180,10 +188,10 @@ def chart_bucket_mix(mix: pd.DataFrame, buckets: Buckets, lang: str, unit: str =
 
 
 def _metric_label(metric: str, lang: str) -> str:
-    return translate(f"aging.metric.{metric}", lang)
+    return metric_name(metric, lang)
 
 
-def chart_rate_lines(lines: pd.DataFrame, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_rate_lines(lines: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
     """Overdue, 30+ and 90+ rates per month, with the month-over-month change in pp in the tooltip.
 
     Parameters
@@ -191,6 +199,7 @@ def chart_rate_lines(lines: pd.DataFrame, lang: str, subtitle: str | list[str] |
     lines : DataFrame
         :func:`analysis.aging.rates.rate_lines`.
     """
+    lang = view.lang
     metrics = list(dict.fromkeys(lines["metric"]))
     labels = [_metric_label(m, lang) for m in metrics]
     data = pd.DataFrame({
@@ -214,7 +223,8 @@ def chart_rate_lines(lines: pd.DataFrame, lang: str, subtitle: str | list[str] |
     return _finish(chart, _t("rates.title", lang), subtitle)
 
 
-def chart_lagged(lagged: pd.DataFrame, metric: str, lag: int, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_lagged(lagged: pd.DataFrame, view: View, *, metric: str, lag: int,
+                 subtitle: str | list[str] | None = None) -> alt.Chart:
     """Coincident vs lagged rate of one metric; months where the book grew fast are marked.
 
     Parameters
@@ -222,6 +232,7 @@ def chart_lagged(lagged: pd.DataFrame, metric: str, lag: int, lang: str, subtitl
     lagged : DataFrame
         :func:`analysis.aging.rates.lagged_rates`.
     """
+    lang = view.lang
     part = lagged[lagged["metric"] == metric]
     coin, lag_label = _t("coincident", lang), _t("lagged", lang, n=lag)
     data = pd.DataFrame({
@@ -255,8 +266,8 @@ def chart_lagged(lagged: pd.DataFrame, metric: str, lag: int, lang: str, subtitl
 
 # --- roll rates ----------------------------------------------------------------------------------
 
-def chart_roll_heatmap(long: pd.DataFrame, buckets: Buckets, lang: str, measure: str = "count",
-                       unit: str = "wan", title_months: str = "", subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_roll_heatmap(long: pd.DataFrame, view: View, *, title_months: str = "",
+                       subtitle: str | list[str] | None = None) -> alt.Chart:
     """From-bucket × to-bucket heatmap with the rate written in each cell; exit is its own column.
 
     Parameters
@@ -264,6 +275,7 @@ def chart_roll_heatmap(long: pd.DataFrame, buckets: Buckets, lang: str, measure:
     long : DataFrame
         :func:`analysis.aging.rates.roll_matrix_long`.
     """
+    lang, unit, measure, buckets = view.lang, view.unit, view.measure, view.buckets
     from_keys = [str(k) for k in long["from_bucket"].cat.categories]
     to_keys = [str(k) for k in long["to_bucket"].cat.categories]
     from_labels = _bucket_labels(from_keys, buckets, lang)
@@ -299,7 +311,7 @@ def chart_roll_heatmap(long: pd.DataFrame, buckets: Buckets, lang: str, measure:
     return _finish(chart, _t("roll.title", lang, months=title_months), subtitle)
 
 
-def chart_flow_chain(flow: pd.DataFrame, buckets: Buckets, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_flow_chain(flow: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
     """Flow rates over time: one line per step (Current → 1-30, 1-30 → 31-60, …).
 
     Parameters
@@ -307,6 +319,7 @@ def chart_flow_chain(flow: pd.DataFrame, buckets: Buckets, lang: str, subtitle: 
     flow : DataFrame
         :func:`analysis.aging.rates.flow_rates`.
     """
+    lang, buckets = view.lang, view.buckets
     keys = [str(k) for k in flow["from_bucket"].cat.categories]
     steps = [f"{buckets.label_of(a, lang)} → {buckets.label_of(b, lang)}" for a, b in zip(keys[:-1], keys[1:])]
     data = pd.DataFrame({
@@ -329,8 +342,7 @@ def chart_flow_chain(flow: pd.DataFrame, buckets: Buckets, lang: str, subtitle: 
     return _finish(chart, _t("flow.title", lang), subtitle)
 
 
-def chart_cure_rates(cure: pd.DataFrame, buckets: Buckets, lang: str, subtitle: str | list[str] | None = None,
-                     measure: str = "count", unit: str = "wan") -> alt.Chart:
+def chart_cure_rates(cure: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
     """Pooled cure rate (back to Current) per overdue bucket.
 
     Parameters
@@ -338,6 +350,7 @@ def chart_cure_rates(cure: pd.DataFrame, buckets: Buckets, lang: str, subtitle: 
     cure : DataFrame
         :func:`analysis.aging.rates.cure_rates`; only the ``"pooled"`` rows are drawn.
     """
+    lang, unit, measure, buckets = view.lang, view.unit, view.measure, view.buckets
     pooled = cure[cure["month"] == "pooled"]
     keys = [str(k) for k in pooled["bucket"]]
     labels = _bucket_labels(keys, buckets, lang)
@@ -363,8 +376,7 @@ def chart_cure_rates(cure: pd.DataFrame, buckets: Buckets, lang: str, subtitle: 
     return _finish(chart, _t("cure.title", lang), subtitle)
 
 
-def chart_entry_rates(entry: pd.DataFrame, lang: str, subtitle: str | list[str] | None = None,
-                      measure: str = "count", unit: str = "wan") -> alt.Chart:
+def chart_entry_rates(entry: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
     """The collections entry rate (入催率) per month of entry (Current at t-1 → 1+ DPD at t).
 
     Parameters
@@ -372,6 +384,7 @@ def chart_entry_rates(entry: pd.DataFrame, lang: str, subtitle: str | list[str] 
     entry : DataFrame
         :func:`analysis.trend.series.entry_rates` (the one definition, dated at the month of entry).
     """
+    lang, unit, measure = view.lang, view.unit, view.measure
     data = pd.DataFrame({"month": entry["month"].astype(str).to_numpy(), "entry_rate": entry["entry_rate"].to_numpy(),
                          "entered": _scaled(entry["entered"], measure, unit),
                          "base": _scaled(entry["entry_base"], measure, unit)})
@@ -389,7 +402,8 @@ def chart_entry_rates(entry: pd.DataFrame, lang: str, subtitle: str | list[str] 
 
 # --- vintage --------------------------------------------------------------------------------------
 
-def chart_vintage_curves(triangle: pd.DataFrame, metric: str, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_vintage_curves(triangle: pd.DataFrame, view: View, *, metric: str,
+                         subtitle: str | list[str] | None = None) -> alt.Chart:
     """One line per cohort, months on book on the x-axis.
 
     Parameters
@@ -397,6 +411,7 @@ def chart_vintage_curves(triangle: pd.DataFrame, metric: str, lang: str, subtitl
     triangle : DataFrame
         :func:`analysis.aging.vintage.vintage_triangle`.
     """
+    lang = view.lang
     data = triangle[["cohort", "mob", "value", "accounts"]].astype({"cohort": str})
     cohorts = sorted(data["cohort"].unique())
     chart = alt.Chart(data).mark_line().encode(
@@ -411,8 +426,10 @@ def chart_vintage_curves(triangle: pd.DataFrame, metric: str, lang: str, subtitl
     return _finish(chart, _t("vintage.curves_title", lang, metric=_t(f"vintage.{metric}", lang)), subtitle)
 
 
-def chart_vintage_heatmap(triangle: pd.DataFrame, metric: str, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_vintage_heatmap(triangle: pd.DataFrame, view: View, *, metric: str,
+                          subtitle: str | list[str] | None = None) -> alt.Chart:
     """The cohort × MOB triangle as a heatmap with the rate in each cell."""
+    lang = view.lang
     data = triangle[["cohort", "mob", "value", "accounts"]].astype({"cohort": str})
     data = data.assign(label=[("" if np.isnan(v) else f"{v:.1%}") for v in data["value"]])
     n_mob = int(data["mob"].max()) + 1 if len(data) else 1
@@ -437,8 +454,9 @@ def chart_vintage_heatmap(triangle: pd.DataFrame, metric: str, lang: str, subtit
     return _finish(chart, _t("vintage.heatmap_title", lang, metric=_t(f"vintage.{metric}", lang)), subtitle)
 
 
-def chart_fpd(fpd: pd.DataFrame, threshold: int, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_fpd(fpd: pd.DataFrame, view: View, *, threshold: int, subtitle: str | list[str] | None = None) -> alt.Chart:
     """FPD rate per origination month (bars), accounts observed in the tooltip."""
+    lang = view.lang
     data = fpd[["cohort", "fpd_rate", "accounts", "fpd_accounts"]].astype({"cohort": str})
     chart = alt.Chart(data).mark_bar(color="#EB5757").encode(
         x=alt.X("cohort:O", title=_t("cohort", lang), axis=alt.Axis(labelAngle=-45)),
@@ -482,27 +500,30 @@ def _class_frame(dist: pd.DataFrame, labels: list[str], unit: str, measure: str)
     })
 
 
-def chart_five_tier(dist: pd.DataFrame, lang: str, unit: str = "wan", measure: str = "balance",
-                    month: str = "", subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_five_tier(dist: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
     """Five-tier class distribution (:func:`analysis.aging.regulatory.five_tier_distribution`)."""
-    labels = [translate(f"aging.five_tier.{k}", lang) for k in FIVE_TIER_KEYS]
+    lang, unit, measure = view.lang, view.unit, view.measure
+    month = view.month or ""
+    labels = [five_tier_label(k, lang) for k in FIVE_TIER_KEYS]
     data = _class_frame(dist, labels, unit, measure)
     chart = _class_bars(data, labels, bucket_colours(list(FIVE_TIER_KEYS)), lang, unit, measure, _t("five_tier", lang))
     return _finish(chart, _t("five_tier.title", lang, month=month), subtitle)
 
 
-def chart_ifrs9(dist: pd.DataFrame, lang: str, unit: str = "wan", measure: str = "balance",
-                month: str = "", subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_ifrs9(dist: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
     """IFRS 9 stage distribution (:func:`analysis.aging.regulatory.ifrs9_distribution`)."""
-    labels = [translate("aging.stage", lang, n=int(s)) for s in dist["stage"]]
+    lang, unit, measure = view.lang, view.unit, view.measure
+    month = view.month or ""
+    labels = [stage_label(s, lang) for s in dist["stage"]]
     data = _class_frame(dist, labels, unit, measure)
     chart = _class_bars(data, labels, ["#4C9F70", "#F2994A", "#B83232"], lang, unit, measure, _t("ifrs9", lang))
     return _finish(chart, _t("ifrs9.title", lang, month=month), subtitle)
 
 
-def chart_npl_trend(trend: pd.DataFrame, lang: str, subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_npl_trend(trend: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
     """The non-performing ratio and the special-mention share per month
     (:func:`analysis.aging.regulatory.five_tier_trend`)."""
+    lang = view.lang
     npl, sm = _t("npl_ratio", lang), _t("sm_ratio", lang)
     data = pd.DataFrame({
         "month": np.concatenate([trend["month"].astype(str).to_numpy()] * 2),
@@ -519,9 +540,10 @@ def chart_npl_trend(trend: pd.DataFrame, lang: str, subtitle: str | list[str] | 
     return _finish(chart, _t("npl.title", lang), subtitle)
 
 
-def chart_playbook_coverage(coverage: pd.DataFrame, lang: str, unit: str = "wan", measure: str = "balance",
-                            month: str = "", subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_playbook_coverage(coverage: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
     """The balance (or accounts) each collection action covers (:func:`analysis.aging.rates.stage_coverage`)."""
+    lang, unit, measure = view.lang, view.unit, view.measure
+    month = view.month or ""
     def rng(lo, hi):
         if pd.isna(lo):
             return "–"

@@ -99,8 +99,7 @@ def section_aging(ctx: ReportContext) -> Section:
     cube = ctx.aging()
     dist = ag.aging_distribution(cube, ctx.month)
     defs = ctx.defs(month=ctx.month, buckets=b)
-    charts = [ReportChart("aging_distribution", chart_distribution(dist, b, lang, ctx.unit, ctx.measure, ctx.month,
-                                                                   subtitle=defs))]
+    charts = [ReportChart("aging_distribution", chart_distribution(dist, ctx.view, subtitle=defs))]
     dist_table = pd.DataFrame({
         report_text("col.bucket", lang): [b.label_of(str(k), lang) for k in dist["bucket"]],
         report_text("col.accounts", lang): dist["count"].to_numpy(),
@@ -117,7 +116,7 @@ def section_aging(ctx: ReportContext) -> Section:
 
     mix = ag.bucket_mix(cube, ctx.measure)
     months_defs = ctx.defs(months=(ctx.months[0], ctx.month), buckets=b)
-    charts.append(ReportChart("aging_mix", chart_bucket_mix(mix, b, lang, ctx.unit, ctx.measure, normalize=True,
+    charts.append(ReportChart("aging_mix", chart_bucket_mix(mix, ctx.view, normalize=True,
                                                             subtitle=months_defs)))
     wide = mix.assign(bucket=[b.label_of(str(k), lang) for k in mix["bucket"]]).pivot_table(
         index="month", columns="bucket", values="share", observed=False, sort=False)
@@ -133,7 +132,7 @@ def section_aging(ctx: ReportContext) -> Section:
         long = ag.roll_matrix_long(rolls, [ctx.prev], ctx.measure)
         pair = f"{ctx.prev} → {ctx.month}"
         charts.append(ReportChart("aging_roll_rates", chart_roll_heatmap(
-            long, b, lang, ctx.measure, ctx.unit, title_months=pair,
+            long, ctx.view, title_months=pair,
             subtitle=ctx.defs(months=(ctx.prev, ctx.month), buckets=b))))
         matrix = long.assign(
             from_label=[b.label_of(str(k), lang) for k in long["from_bucket"]],

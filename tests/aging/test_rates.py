@@ -15,6 +15,7 @@ import pytest
 from analysis.aging import rates as A
 from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS
 from analysis.charts import aging as C
+from analysis.core.view import View
 from analysis.core.rates import roll_rate_matrix
 from analysis.warnings.playbook import DEFAULT_STAGE_PLAYBOOK
 from analysis.trend.series import entry_rates
@@ -335,16 +336,18 @@ def _datasets(spec: dict) -> list[list[dict]]:
 def test_charts_are_titled_aggregated_and_months_are_strings(tiny_cubes, lang):
     cube, rolls, rates = tiny_cubes.aging(), tiny_cubes.transitions(), tiny_cubes.rates()
     everything = A.roll_rates_all(rolls)
+    view = View(lang=lang, buckets=DEFAULT_BUCKETS)
+    by_count = view.but(measure="count")
     charts = {
-        "dist": C.chart_distribution(A.aging_distribution(cube, "2024-02"), DEFAULT_BUCKETS, lang, "yuan",
-                                     month="2024-02", subtitle="口径 line"),
-        "mix": C.chart_bucket_mix(A.bucket_mix(cube), DEFAULT_BUCKETS, lang, subtitle="口径 line"),
-        "rates": C.chart_rate_lines(A.rate_lines(rates), lang, subtitle="口径 line"),
-        "lagged": C.chart_lagged(A.lagged_rates(rates, 1), "dpd30_rate", 1, lang, subtitle="口径 line"),
-        "roll": C.chart_roll_heatmap(A.roll_matrix_long(rolls), DEFAULT_BUCKETS, lang, subtitle="口径 line"),
-        "flow": C.chart_flow_chain(A.flow_rates(everything), DEFAULT_BUCKETS, lang, subtitle="口径 line"),
-        "cure": C.chart_cure_rates(A.cure_rates(everything), DEFAULT_BUCKETS, lang, subtitle="口径 line"),
-        "entry": C.chart_entry_rates(entry_rates(rolls, "count"), lang, subtitle="口径 line"),
+        "dist": C.chart_distribution(A.aging_distribution(cube, "2024-02"), view.but(unit="yuan", month="2024-02"),
+                                     subtitle="口径 line"),
+        "mix": C.chart_bucket_mix(A.bucket_mix(cube), view, subtitle="口径 line"),
+        "rates": C.chart_rate_lines(A.rate_lines(rates), view, subtitle="口径 line"),
+        "lagged": C.chart_lagged(A.lagged_rates(rates, 1), view, metric="dpd30_rate", lag=1, subtitle="口径 line"),
+        "roll": C.chart_roll_heatmap(A.roll_matrix_long(rolls), by_count, subtitle="口径 line"),
+        "flow": C.chart_flow_chain(A.flow_rates(everything), view, subtitle="口径 line"),
+        "cure": C.chart_cure_rates(A.cure_rates(everything), by_count, subtitle="口径 line"),
+        "entry": C.chart_entry_rates(entry_rates(rolls, "count"), by_count, subtitle="口径 line"),
     }
     for name, chart in charts.items():
         spec = chart.to_dict()
@@ -363,7 +366,7 @@ def test_charts_are_titled_aggregated_and_months_are_strings(tiny_cubes, lang):
 
 def test_chart_amounts_are_scaled_to_the_unit(tiny_cubes):
     dist = A.aging_distribution(tiny_cubes.aging(), "2024-02")
-    spec = C.chart_distribution(dist, DEFAULT_BUCKETS, "zh", "wan", month="2024-02").to_dict()
+    spec = C.chart_distribution(dist, View(lang="zh", unit="wan", buckets=DEFAULT_BUCKETS, month="2024-02")).to_dict()
     rows = [r for d in _datasets(spec) for r in d]
     assert max(r["value"] for r in rows) == approx(210 / 1e4)
     assert "万元" in str(spec)

@@ -7,6 +7,7 @@ import pytest
 
 from analysis.aging.rates import AgingError
 from analysis.charts.aging import chart_five_tier, chart_ifrs9, chart_npl_trend
+from analysis.core.view import View
 from analysis.aging.regulatory import (FIVE_TIER_PRESETS, check_five_tier, five_tier_distribution, five_tier_trend,
                                  ifrs9_distribution)
 from tests.conftest import make_portfolio
@@ -85,8 +86,9 @@ def test_inputs_untouched_and_charts(ladder):
     stages = ifrs9_distribution(ladder, "2024-01")
     trend = five_tier_trend(ladder)
     pd.testing.assert_frame_equal(ladder, before)
-    for chart in (chart_five_tier(tiers, "zh", "yuan", "count", "2024-01", "口径"),
-                  chart_ifrs9(stages, "en", "yuan", "count", "2024-01", "basis"),
-                  chart_npl_trend(trend, "zh", "口径")):
+    view = View(lang="zh", unit="yuan", measure="count", month="2024-01")
+    for chart in (chart_five_tier(tiers, view, subtitle="口径"),
+                  chart_ifrs9(stages, view.but(lang="en"), subtitle="basis"),
+                  chart_npl_trend(trend, view, subtitle="口径")):
         spec = chart.to_dict()
         assert spec["title"]["text"] and "aging.chart" not in str(spec)

@@ -8,6 +8,7 @@ import pytest
 
 from analysis.aging.rates import AgingError
 from analysis.charts.aging import chart_vintage_curves, chart_vintage_heatmap
+from analysis.core.view import View
 from analysis.aging.vintage import vintage_matrix, vintage_summary, vintage_triangle
 from tests.conftest import make_portfolio
 
@@ -112,7 +113,8 @@ def test_input_untouched_summary_and_charts(book, cubes_of):
     pd.testing.assert_frame_equal(cube, cube_before)
     summary = vintage_summary(tri, (1, 2))
     assert summary.set_index("cohort").loc["2024-01", "mob_2"] == pytest.approx(38 / 40)
-    for chart in (chart_vintage_curves(tri, "ever30", "zh", "口径"), chart_vintage_heatmap(tri, "ever30", "en", "basis")):
+    for chart in (chart_vintage_curves(tri, View(lang="zh"), metric="ever30", subtitle="口径"),
+                  chart_vintage_heatmap(tri, View(lang="en"), metric="ever30", subtitle="basis")):
         spec = chart.to_dict()
         assert spec["title"]["text"] and "aging.chart" not in str(spec)
 

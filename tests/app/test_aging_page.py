@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.apptest import assert_clean, open_page
+from ui.aging import keys as K
 
 TEXT = {
     "zh": {"title": "账龄分布与迁徙", "tabs": ["分布", "趋势", "迁徙", "账龄（Vintage）", "监管分类", "明细"],
@@ -15,7 +16,7 @@ TEXT = {
 
 
 def _tab(at, label):
-    at.session_state["aging_tab"] = label
+    at.session_state[K.TAB] = label
     at.run()
     assert_clean(at)
     return at
@@ -36,7 +37,7 @@ def test_aging_page_every_tab(lang):
     assert [t.label for t in at.tabs] == text["tabs"]
 
     # Distribution: the bucket totals reconcile with the book of the month.
-    month_box = at.selectbox(key="aging_month")
+    month_box = at.selectbox(key=K.MONTH)
     assert month_box.value == month_box.options[0]  # latest month first
     assert any(c.value.startswith(":material/check_circle:") for c in at.caption)
     assert len(at.metric) == 4
@@ -44,7 +45,7 @@ def test_aging_page_every_tab(lang):
     month_box.set_value(earlier).run()
     assert_clean(at)
     assert any(earlier in c.value and c.value.startswith(":material/check_circle:") for c in at.caption)
-    at.selectbox(key="aging_by").set_value("product").run()
+    at.selectbox(key=K.BY).set_value("product").run()
     assert_clean(at)
     assert len(at.subheader) >= 1
     # the clickable segment × bucket grid adds up to the month's accounts
@@ -57,30 +58,30 @@ def test_aging_page_every_tab(lang):
     # Over time: three rate metrics with the change in pp; lag editable.
     _tab(at, text["tabs"][1])
     assert len(at.metric) == 3
-    at.number_input(key="aging_lag").set_value(6).run()
+    at.number_input(key=K.LAG).set_value(6).run()
     assert_clean(at)
 
     # Roll rates: month pair and window modes, exits explained.
     _tab(at, text["tabs"][2])
     assert text["exit"] in _texts(at)
-    at.radio(key="aging_roll_mode").set_value("window").run()
+    at.radio(key=K.ROLL_MODE).set_value("window").run()
     assert_clean(at)
 
     # Vintage: the sample has origination dates, so curves and FPD are there.
     _tab(at, text["tabs"][3])
     assert not at.info
-    at.radio(key="aging_vintage_cohort").set_value("quarter").run()
+    at.radio(key=K.VINTAGE_COHORT).set_value("quarter").run()
     assert_clean(at)
 
     # Regulatory: the 2023 floors state their thresholds on screen.
     _tab(at, text["tabs"][4])
-    at.selectbox(key="aging_tier_preset").set_value("floors_2023").run()
+    at.selectbox(key=K.TIER_PRESET).set_value("floors_2023").run()
     assert_clean(at)
     assert "271-360" in _texts(at)
 
     # Accounts: masked rows of a bucket, with CSV and XLSX downloads.
     _tab(at, text["tabs"][5])
-    at.selectbox(key="aging_drill_bucket").set_value("1-30").run()
+    at.selectbox(key=K.DRILL_BUCKET).set_value("1-30").run()
     assert_clean(at)
     table = at.dataframe[0].value
     assert len(table) > 0
@@ -113,12 +114,12 @@ def test_empty_states_explain_themselves(lang):
 def test_sidebar_changes_keep_the_page_consistent():
     at = open_page("aging", "en")
     _tab(at, "Roll rates")
-    at.radio(key="aging_roll_mode").set_value("window").run()
+    at.radio(key=K.ROLL_MODE).set_value("window").run()
     at.session_state["filter_months"] = ("2024-01", "2024-06")  # the chosen window vanishes
     at.run()
     assert_clean(at)
     _tab(at, "Distribution")
-    assert at.selectbox(key="aging_month").value == "2024-06"
+    assert at.selectbox(key=K.MONTH).value == "2024-06"
     at.session_state["filter_months"] = ("2024-06", "2024-06")
     _tab(at, "Roll rates")
     assert any("consecutive" in i.value for i in at.info)
@@ -128,7 +129,7 @@ def test_m_buckets_flow_through_the_page():
     at = open_page("aging", "en", bucket_scheme="m")  # M0-M6+: eight buckets everywhere
     assert_clean(at)
     _tab(at, "Accounts")
-    labels = at.selectbox(key="aging_drill_bucket").options
+    labels = at.selectbox(key=K.DRILL_BUCKET).options
     assert "M6+ (181+)" in labels and len(labels) == 2 + 8
     _tab(at, "Roll rates")
     roll = at.dataframe[0].value  # the matrix under the heatmap: M buckets, exit as its own column

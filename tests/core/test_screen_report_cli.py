@@ -166,22 +166,23 @@ def test_the_aging_page_shows_the_reference_figures(aging_page, truth, month):
     dist = tables["dist"].iloc[:len(KEYS)]  # the last row is the total
     assert dist.iloc[:, 0].tolist() == list(DEFAULT_BUCKETS.labels("en"))
     assert dist.iloc[:, 1].astype(int).tolist() == truth["dist"]["count"].tolist()
-    _close(dist.iloc[:, 2], truth["dist"]["count_share"])
+    # The screen shows rates in percent (12.34%), the way the report writes them: / 100 for shares.
+    _close(dist.iloc[:, 2] / 100, truth["dist"]["count_share"])
     _close(dist.iloc[:, 3] * 1e4, truth["dist"]["balance"])  # shown in 万元 (the default unit)
-    _close(dist.iloc[:, 4], truth["dist"]["balance_share"])
+    _close(dist.iloc[:, 4] / 100, truth["dist"]["balance_share"])
 
     roll = tables["roll"]
     assert roll.iloc[:, 0].tolist() == list(DEFAULT_BUCKETS.labels("en"))
-    _close(roll.iloc[:, 1:1 + len(TO_KEYS)], truth[measure]["roll"])
+    _close(roll.iloc[:, 1:1 + len(TO_KEYS)] / 100, truth[measure]["roll"])
 
     rates = tables["rates"]
     at_month = rates[rates.iloc[:, 0] == month].set_index(_ui("aging.col.metric"))[_ui("aging.col.rate")]
-    _close([at_month[_ui(f"aging.metric.{m}")] for m in RATE_METRICS], truth[measure]["rates"])
+    _close([at_month[_ui(f"aging.metric.{m}")] / 100 for m in RATE_METRICS], truth[measure]["rates"])
 
     entry = tables["entry"]
     row = entry[entry[_ui("aging.col.to_month")] == month]
     assert len(row) == 1 and row.iloc[0, 0] == shift_month(month, -1)
-    _close(row[_ui("aging.col.entry_rate")].iloc[0], truth[measure]["entry"])
+    _close(row[_ui("aging.col.entry_rate")].iloc[0] / 100, truth[measure]["entry"])
 
 
 @pytest.mark.parametrize("measure", MEASURES)

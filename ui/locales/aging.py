@@ -16,13 +16,13 @@ _T = {
                   "- **数据月份**：{first} 至 {last}；月份按自然月，t 月与 t+1 月配对计算迁徙\n"
                   "- **逾期率**：逾期1天以上（1+）、逾期30天以上（30+，即 >30 天）、逾期90天以上（90+，即 >90 天）的占比\n"
                   "- **迁徙率**：t 月处于某分段的账户，在 t+1 月所处分段的占比；离开组合（结清、核销、转出）的单列为“结清/退出”\n"
-                  "- **回正常率**：某逾期分段在下月回到正常的占比；**入催率**：正常账户在下月逾期1天以上的占比\n"
+                  "- **回正常率**：某逾期分段在下月回到正常的占比；**入催率**：上月正常的账户在本月逾期1天以上的占比，记在入催月份（本月）\n"
                   "- **滞后口径**：本月逾期金额 ÷ N 个月前的组合规模\n- **筛选**：{filters}",
                   "- **Buckets**: {buckets}\n- **Measure**: {measure} (switch in the sidebar); amounts in {unit}\n"
                   "- **Months**: {first} to {last}; calendar months, month t paired with month t+1 for roll rates\n"
                   "- **Rates**: share 1+ DPD (overdue), more than 30 DPD (30+) and more than 90 DPD (90+)\n"
                   "- **Roll rate**: of the accounts in a bucket at month t, the share in each bucket at t+1; accounts that left the book (paid off, written off, sold) are their own \"Exit\" column\n"
-                  "- **Cure rate**: share of an overdue bucket back to Current next month; **entry rate**: share of Current that is 1+ DPD next month\n"
+                  "- **Cure rate**: share of an overdue bucket back to Current next month; **entry rate**: share of last month's Current that is 1+ DPD this month, dated at the month of entry (this month)\n"
                   "- **Lagged basis**: this month's delinquent amount ÷ the book N months earlier\n- **Filters**: {filters}"),
     "defs.no_filters": ("无（全部数据）", "none (whole book)"),
     "measure.balance": ("按余额", "by balance"),
@@ -152,45 +152,6 @@ _T = {
     "drill.col.customer_name": ("客户姓名", "Customer name"),
     "drill.col.phone": ("手机号", "Phone"),
     "drill.col.id_number": ("证件号码", "ID number"),
-    "col.bucket": ("逾期分段", "Bucket"),
-    "col.accounts": ("户数", "Accounts"),
-    "col.count_share": ("户数占比", "Share of accounts"),
-    "col.balance": ("余额（{unit}）", "Balance ({unit})"),
-    "col.balance_share": ("余额占比", "Share of balance"),
-    "col.count_share_in": ("户数占比（{segment}内）", "Share of accounts (within {segment})"),
-    "col.balance_share_in": ("余额占比（{segment}内）", "Share of balance (within {segment})"),
-    "col.overdue_amount": ("逾期金额（{unit}）", "Overdue amount ({unit})"),
-    "col.total": ("合计", "Total"),
-    "col.month": ("月份", "Month"),
-    "col.to_month": ("下月", "Next month"),
-    "col.share": ("占比", "Share"),
-    "col.metric": ("指标", "Metric"),
-    "col.rate": ("比率", "Rate"),
-    "col.mom_pp": ("环比变化（个百分点）", "Change vs previous month (pp)"),
-    "col.coincident": ("同期口径", "Coincident"),
-    "col.lagged": ("滞后{n}期口径", "Lagged {n} months"),
-    "col.gap_pp": ("差异（个百分点）", "Gap (pp)"),
-    "col.book": ("本月规模：{what}", "Book now: {what}"),
-    "col.book_lagged": ("{n}个月前规模：{what}", "Book {n} months earlier: {what}"),
-    "col.growth": ("{n}个月规模增长", "Growth over {n} months"),
-    "col.from_bucket": ("期初分段（t）", "From (t)"),
-    "col.base": ("期初基数：{what}", "Base at t: {what}"),
-    "col.step": ("迁徙环节", "Step"),
-    "col.flow_rate": ("迁徙率", "Flow rate"),
-    "col.chain": ("累计（自正常起）", "Cumulative from Current"),
-    "col.pooled": ("所选期间合并", "Pooled over the period"),
-    "col.cure_rate": ("回正常率", "Cure rate"),
-    "col.cured": ("回到正常", "Cured"),
-    "col.entry_rate": ("入催率", "Entry rate"),
-    "col.entered": ("新入催", "Entered collections"),
-    "col.cohort": ("放款批次", "Cohort"),
-    "col.fpd_accounts": ("首期逾期户数", "FPD accounts"),
-    "col.fpd_rate": ("首期逾期率", "FPD rate"),
-    "col.tier": ("五级分类", "Class"),
-    "col.stage": ("IFRS 9 阶段", "IFRS 9 stage"),
-    "col.dpd_range": ("逾期天数范围", "DPD range"),
-    "col.npl_ratio": ("不良率", "NPL ratio"),
-    "col.sm_ratio": ("关注类占比", "Special-mention share"),
 }
 
 MESSAGES = {f"aging.{k}": {"zh": zh, "en": en} for k, (zh, en) in _T.items()}
