@@ -3,7 +3,7 @@
 Everything a reader sees as a number is prepared here, away from the page: the cards' texts,
 the forecast, backtest, changes, projection, loss and segment tables as
 :class:`~analysis.core.tables.DisplayTable` (numbers kept as numbers, written by the one table
-layer), the loss totals and the vintage backtest's summary. The page only lays them out.
+layer), the loss totals, the vintage completion's factors and backtest (table and summary). The page only lays them out.
 
 Conventions: rates are shares (0.0312 = 3.12%); a rate's change is a share too, written in points
 (个百分点 / pp); amounts arrive in 元 and leave in the view's unit, the unit named in the title.
@@ -341,3 +341,45 @@ def vintage_backtest_summary(backtest: pd.DataFrame) -> dict[str, float]:
         return {"cohorts": 0, "mae": math.nan, "coverage80": math.nan}
     return {"cohorts": len(backtest), "mae": float(backtest["error"].abs().mean()),
             "coverage80": float(backtest["in80"].mean())}
+
+
+def factors_table(factors: pd.DataFrame, view: View) -> DisplayTable:
+    """The chain ladder's development factors by month on book (``VintageCompletion.factors``).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"mob": [1], "factor": [1.25], "increment": [0.002], "sigma": [0.1], "cohorts": [4]})
+    >>> factors_table(f, View(lang="en")).text_frame("en").iloc[0].tolist()
+    ['1', '1.250', '+0.20 pp', '0.100', '4']
+    """
+    return display_table("development_factors", view.text("trend.vintage.factors_title"), [
+        (view.text("trend.chart.mob"), "count", factors["mob"]),
+        (view.text("trend.vintage.col.factor"), "number", factors["factor"]),
+        (view.text("trend.vintage.col.increment"), "pp", factors["increment"]),  # a change of a rate
+        (view.text("trend.vintage.col.sigma"), "number", factors["sigma"]),
+        (view.text("trend.vintage.col.cohorts"), "count", factors["cohorts"]),
+    ])
+
+
+def vintage_backtest_table(backtest: pd.DataFrame, view: View) -> DisplayTable:
+    """The vintage completion's backtest, one row per cohort (:func:`backtest_vintages`).
+
+    Examples
+    --------
+    >>> bt = pd.DataFrame({"cohort": ["2024-01"], "from_mob": [2], "to_mob": [5], "actual": [0.03], "predicted": [0.031],
+    ...                    "lower80": [0.025], "upper80": [0.035], "error": [0.001], "in80": [True]})
+    >>> vintage_backtest_table(bt, View(lang="en")).text_frame("en").iloc[0].tolist()
+    ['2024-01', '2', '5', '3.00%', '3.10%', '2.50%', '3.50%', '+0.10 pp', 'yes']
+    """
+    inside = [view.text("trend.yes") if bool(v) else view.text("trend.no") for v in backtest["in80"]]
+    return display_table("vintage_backtest", view.text("trend.vintage.backtest_title"), [
+        (view.text("trend.chart.cohort"), "text", backtest["cohort"].astype(str)),
+        (view.text("trend.vintage.col.from_mob"), "count", backtest["from_mob"]),
+        (view.text("trend.vintage.col.to_mob"), "count", backtest["to_mob"]),
+        (view.text("trend.chart.actual"), "rate", backtest["actual"]),
+        (view.text("trend.vintage.col.predicted"), "rate", backtest["predicted"]),
+        (view.text("trend.table.lower80"), "rate", backtest["lower80"]),
+        (view.text("trend.table.upper80"), "rate", backtest["upper80"]),
+        (view.text("trend.vintage.col.error"), "pp", backtest["error"]),
+        (view.text("trend.vintage.col.in80"), "text", inside),
+    ])

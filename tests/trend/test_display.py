@@ -123,3 +123,13 @@ def test_docstring_examples_hold():
 
     result = doctest.testmod(d, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_vintage_tables_keep_numbers_and_read_an_empty_backtest():
+    f = pd.DataFrame({"mob": [1.0, 2.0], "factor": [1.25, float("nan")], "increment": [0.002, 0.001],
+                      "sigma": [0.1, 0.2], "cohorts": [4.0, 1.0]})
+    factors = d.factors_table(f, View(lang="zh"))
+    assert factors.frame.iloc[:, 1].tolist()[0] == 1.25 and factors.text_frame("zh").iloc[1, 1] == "–"
+    columns = ["cohort", "from_mob", "to_mob", "actual", "predicted", "lower80", "upper80", "error", "in80"]
+    empty = d.vintage_backtest_table(pd.DataFrame({c: [] for c in columns}), View(lang="en"))
+    assert len(empty.frame) == 0 and len(empty.shown_columns) == len(columns)

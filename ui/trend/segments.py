@@ -16,7 +16,7 @@ from analysis.core import Cubes
 from analysis.core.definitions import definitions_line
 from analysis.core.units import format_pp, format_rate
 from analysis.core.view import View
-from analysis.trend.display import segment_table, vintage_backtest_summary
+from analysis.trend.display import factors_table, segment_table, vintage_backtest_summary, vintage_backtest_table
 from ui import memo, state, widgets
 from ui.i18n import t
 from ui.trend import cache, keys
@@ -99,6 +99,6 @@ def vintage_section(view: View, cubes: Cubes) -> None:
                       mae=format_pp(check["mae"], view.lang).lstrip("+"), cover=format_rate(check["coverage80"], 0)))
     else:
         st.caption(t("trend.vintage.no_backtest"))
-    widgets.show_table(done.factors, key=keys.TABLE_FACTORS, label=t("trend.vintage.factors"), file_name="development_factors")
-    widgets.show_table(backtest, key=keys.TABLE_VINTAGE_BACKTEST, label=t("trend.vintage.backtest_table"),
-                       file_name="vintage_backtest")
+    widgets.show_display_table(factors_table(done.factors, view), key=keys.TABLE_FACTORS, label=t("trend.vintage.factors"))
+    widgets.show_display_table(vintage_backtest_table(backtest, view), key=keys.TABLE_VINTAGE_BACKTEST,
+                               label=t("trend.vintage.backtest_table"))
