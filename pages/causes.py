@@ -25,10 +25,17 @@ if not page.has_reasons:
 labels = {k: t(f"causes.tab.{k}") for k in page.tabs}
 tabs = dict(zip(page.tabs, st.tabs(list(labels.values()), key=K.TAB, on_change="rerun",
                                    default=labels[page.tabs[0]])))
-views = {"reasons": reasons_tab, "drivers": drivers_tab, "stability": stability_tab, "change": change_tab}
 
-# Only the open tab is drawn: each computes on the rows, the others wait until the reader opens them.
-for key in ("reasons", "drivers", "stability", "change"):
-    with tabs[key]:
-        if tabs[key].open:
-            views[key](page)
+# Only the open tab is drawn: each works on the account rows, the others wait until opened.
+with tabs["reasons"]:
+    if tabs["reasons"].open:
+        reasons_tab(page)        # written reasons: Pareto, buckets, segments, classes, dictionary
+with tabs["drivers"]:
+    if tabs["drivers"].open:
+        drivers_tab(page)        # what goes with delinquency: segment rates, IV/WoE, logistic model
+with tabs["stability"]:
+    if tabs["stability"].open:
+        stability_tab(page)      # did the mix shift: PSI by month
+with tabs["change"]:
+    if tabs["change"].open:
+        change_tab(page)         # was the rate's move mix or risk: the waterfall

@@ -34,8 +34,7 @@ def change_tab(page: CausesPage) -> None:
         m_from = page.pick_month(K.CHG_FROM, t("causes.change.from"), page.months, page.months[-2])
     with c2:
         m_to = page.pick_month(K.CHG_TO, t("causes.change.to"), page.months, page.months[-1])
-    session.keep_choice(K.CHG_BY, page.segments, page.segments[0])
-    by = c3.selectbox(t("causes.segment.by"), page.segments, format_func=page.seg_title, key=K.CHG_BY)
+    by = page.pick_segment(K.CHG_BY, c3)
     session.keep_choice(K.CHG_METRIC, RATE_METRICS, DEFAULT_METRIC)
     metric = c4.selectbox(t("causes.change.metric"), list(RATE_METRICS), key=K.CHG_METRIC,
                           format_func=lambda k: metric_name(k, page.view.lang))

@@ -76,6 +76,14 @@ class CausesPage:
         keep_choice(key, options, default)
         return st.selectbox(label, options[::-1], key=key)
 
+    def pick_segment(self, key: str, where=st) -> str | None:
+        """A segment selector (in ``where``); ``None``, and why, when the data has no segment column."""
+        if not self.segments:
+            st.info(self.tr("causes.segment.none"))
+            return None
+        keep_choice(key, self.segments, self.segments[0])
+        return where.selectbox(self.tr("causes.segment.by"), self.segments, format_func=self.seg_title, key=key)
+
 
 def causes_page() -> CausesPage:
     """The page's context for this run (the rows and their reason check are cached per data)."""

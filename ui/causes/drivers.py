@@ -71,11 +71,9 @@ def segments_section(data: _Drivers) -> None:
     page = data.page
     st.subheader(t("causes.drivers.segments.title"))
     st.caption(t("causes.drivers.segments.help"))
-    if not page.segments:
-        st.info(t("causes.segment.none"))
+    by = page.pick_segment(K.DRV_BY)
+    if by is None:
         return
-    session.keep_choice(K.DRV_BY, page.segments, page.segments[0])
-    by = st.selectbox(t("causes.segment.by"), page.segments, format_func=page.seg_title, key=K.DRV_BY)
     try:
         rates, chi = cached.segment_rates(page.token, data.frame, data.month, data.threshold, by)
     except CausesError as exc:

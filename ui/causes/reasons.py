@@ -155,11 +155,9 @@ def segment_section(data: _Reasons) -> None:
     """Cause × a segment the reader picks."""
     page, view = data.page, data.view
     st.subheader(t("causes.segment.title"))
-    if not page.segments:
-        st.info(t("causes.segment.none"))
+    by = page.pick_segment(K.BY)
+    if by is None:
         return
-    session.keep_choice(K.BY, page.segments, page.segments[0])
-    by = st.selectbox(t("causes.segment.by"), page.segments, format_func=page.seg_title, key=K.BY)
     by_seg = data.breakdown(by)
     show_chart(CH.chart_cause_by_segment(by_seg, view, by=by, by_label=page.seg_title(by),
                                          subtitle=page.dline(measure=view.measure, month=data.month)),
