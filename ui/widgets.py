@@ -1,4 +1,10 @@
-"""Widgets every page uses the same way: charts with downloads, tables under charts, notes."""
+"""Widgets every page uses the same way: charts with downloads, tables under charts, notes.
+
+A :class:`~analysis.core.tables.DisplayTable` is shown by :func:`show_display_table`, formatted as
+the report formats it (``analysis.core.tables.screen_formats``); its CSV download writes numbers,
+not text (``analysis.core.tables.csv_frame``): full precision, in the unit the screen shows (rates
+and points ×100, the unit in the column title), personal data masked.
+"""
 from __future__ import annotations
 
 import altair as alt
@@ -6,8 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.privacy import export_csv_bytes
-from analysis.core.tables import DisplayTable, screen_format, screen_values
+from analysis.core.tables import DisplayTable, csv_frame, screen_formats, screen_values
 from ui import state
+from ui.chart_export import chart_download_buttons
 from ui.i18n import lang, t
 
 
@@ -24,19 +31,21 @@ def show_chart(chart: alt.TopLevelMixin, key: str, name: str | None = None) -> N
     """
     st.altair_chart(chart, width="stretch", theme=None, key=f"chart_{key}")
     if not state.presentation():
-        from ui.chart_export import chart_download_buttons
-
         chart_download_buttons(chart, key=key, name=name or key)
 
 
 def show_table(frame: pd.DataFrame, key: str, label: str | None = None, expanded: bool = False,
-               column_config: dict | None = None, file_name: str | None = None) -> None:
-    """The table behind a chart, collapsed under it, with a CSV download (PII masked)."""
+               column_config: dict | None = None, file_name: str | None = None,
+               csv: pd.DataFrame | None = None) -> None:
+    """The table behind a chart, collapsed under it, with a CSV download (PII masked).
+
+    ``csv`` is what the download writes when it differs from the frame shown (default ``frame``).
+    """
     with st.expander(label or t("widgets.table"), expanded=expanded):
         st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config, key=f"table_{key}")
         st.download_button(
             t("widgets.download_csv"),
-            data=lambda: export_csv_bytes(frame),  # built only when clicked
+            data=lambda: export_csv_bytes(frame if csv is None else csv),  # built only when clicked
             file_name=f"{file_name or key}.csv",
             mime="text/csv",
             key=f"dl_csv_{key}",
@@ -45,13 +54,14 @@ def show_table(frame: pd.DataFrame, key: str, label: str | None = None, expanded
 
 def show_display_table(table: DisplayTable, key: str | None = None, label: str | None = None,
                        expanded: bool = False) -> None:
-    """A :class:`~analysis.core.tables.DisplayTable` on screen, formatted as the report formats it."""
+    """A :class:`~analysis.core.tables.DisplayTable` on screen, formatted as the report formats it.
+
+    Its CSV download holds numbers (:func:`analysis.core.tables.csv_frame`).
+    """
     L = lang()
-    shown = screen_values(table)
-    config = {c: st.column_config.NumberColumn(c, format=screen_format(table.kind(c), L, table.decimals.get(c)))
-              for c in shown.columns if table.kind(c) != "text"}
-    show_table(shown, key=key or table.key, label=label or table.title, expanded=expanded, column_config=config,
-               file_name=table.key)
+    config = {c: st.column_config.NumberColumn(c, format=f) for c, f in screen_formats(table, L).items()}
+    show_table(screen_values(table), key=key or table.key, label=label or table.title, expanded=expanded,
+               column_config=config, file_name=table.key, csv=csv_frame(table, L))
 
 
 def definitions(text: str) -> None:

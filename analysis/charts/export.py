@@ -131,7 +131,7 @@ def ensure_cjk_font() -> str:
     directory = str(path.parent.resolve())
     with _REGISTER_LOCK:
         if directory not in _registered:
-            import vl_convert as vlc
+            import vl_convert as vlc  # heavy (a bundled JS engine): loaded on the first export only
 
             vlc.register_font_directory(directory)
             _registered.add(directory)
@@ -248,7 +248,7 @@ def chart_to_png(chart: alt.TopLevelMixin | dict, scale: float = 2) -> bytes:
     """
     if not scale or scale <= 0:
         raise ValueError("scale must be positive")
-    import vl_convert as vlc
+    import vl_convert as vlc  # heavy (a bundled JS engine): loaded on the first export, not at page import
 
     return vlc.vegalite_to_png(render_spec(chart), scale=float(scale))
 
@@ -269,7 +269,7 @@ def chart_to_svg(chart: alt.TopLevelMixin | dict) -> str:
     >>> "逾期率" in chart_to_svg(c)
     True
     """
-    import vl_convert as vlc
+    import vl_convert as vlc  # heavy (a bundled JS engine): loaded on the first export, not at page import
 
     return vlc.vegalite_to_svg(render_spec(chart))
 

@@ -19,6 +19,8 @@ LEVEL_COLOURS = {"red": "#D64545", "orange": "#F2994A", "yellow": "#F2C94C"}
 ACCENT = "#2F5D8A"
 NEUTRAL = "#6B7785"
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+AXIS_COLOUR = "#3A4450"
+GRID_COLOUR = "#EDF0F3"
 
 
 def bucket_colours(keys: list[str] | tuple[str, ...]) -> list[str]:
@@ -64,7 +66,23 @@ def house_config(chart: alt.Chart) -> alt.Chart:
     """Fonts and quiet axes, applied once to a finished chart (not to layers inside it)."""
     return (
         chart.configure(font=FONT)
-        .configure_axis(labelFont=FONT, titleFont=FONT, labelColor="#3A4450", titleColor="#3A4450", gridColor="#EDF0F3")
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelColor=AXIS_COLOUR, titleColor=AXIS_COLOUR,
+                        gridColor=GRID_COLOUR)
         .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom")
         .configure_view(strokeWidth=0)
     )
+
+
+def has_house_config(chart: alt.TopLevelMixin | dict) -> bool:
+    """True when a chart (or its Vega-Lite spec) went through :func:`house_config`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x")
+    >>> has_house_config(c), has_house_config(house_config(c))
+    (False, True)
+    """
+    config = (chart if isinstance(chart, dict) else chart.to_dict()).get("config", {})
+    return (config.get("font") == FONT and config.get("axis", {}).get("gridColor") == GRID_COLOUR
+            and config.get("view", {}).get("strokeWidth") == 0)

@@ -19,7 +19,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.cli.common import CliError, book_of, buckets_from_arg, rows_for
+from analysis.core.i18n import translate
+from analysis.whatif.policy import NO_CHANGE, Policy, PolicyError, policy_from_json
 
 HELP = "meeting report for a month: HTML (self-contained), XLSX or PPTX, format from the -o extension"
 
@@ -27,6 +31,8 @@ _EXTENSIONS = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".pptx": "pptx"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    # Late: the CLI imports every command's module to list the commands, and the report stack
+    # (every analysis area and the charts) would double the start-up of each other command.
     from analysis.report.model import SECTIONS
 
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.html, OUT.xlsx or OUT.pptx")
@@ -44,17 +50,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--events", metavar="EVENTS.csv", help="timeline events: a CSV with month,label columns")
 
 
-
-
 def _sections(values: list[str]) -> list[str]:
     return [s.strip() for v in values for s in v.split(",") if s.strip()]
 
 
 def run(args: argparse.Namespace, result) -> dict:
     """Build the report file; raise :class:`CliError` (in ``args.lang``) on bad input."""
-    import pandas as pd
-
-    from analysis.whatif.policy import NO_CHANGE, Policy, PolicyError, policy_from_json
+    # Late, as in add_arguments: only this command pays for the report stack.
     from analysis.report.meeting import assemble_report, render_report
     from analysis.report.model import ReportError, report_text
 
@@ -112,8 +114,6 @@ def run(args: argparse.Namespace, result) -> dict:
 
 def render(payload: dict) -> str:
     """What a person reads after the command: where the file went and the month's findings."""
-    from analysis.core.i18n import translate
-
     lines = [translate("report.cli_done", payload.get("lang", "en"), fmt=payload["format"].upper(),
                        month=payload["month"], output=payload["output"], size=f"{payload['bytes']:,}",
                        sections=", ".join(payload["sections"]))]

@@ -5,7 +5,13 @@ unit) and records for each column what kind of figure it holds. How a kind is wr
 here and nowhere else: the screen (Streamlit column formats), the HTML report and slides (text),
 and the workbook (Excel number formats) all ask this module, so a figure reads the same in all of
 them: percentages with two decimals, rate changes in points (个百分点 / pp), thousands separators,
-negatives with a minus sign (never in parentheses), "–" for a missing value.
+negatives with a minus sign (never in parentheses), "–" for a missing value. Each kind is
+described once (:data:`STYLES`); :func:`cell_text`, :func:`screen_format` and
+:func:`excel_format` are written from that description.
+
+CSV downloads (:func:`csv_frame`) write numbers, not text: plain numbers at full precision in the
+unit the screen shows (rates and points ×100), the columns holding percents or points titled with
+that unit (``逾期率 (%)``), so the file opens as numbers in Excel and reads like the screen.
 """
 from __future__ import annotations
 
@@ -98,7 +104,73 @@ def _is_missing(value: object) -> bool:
     return False
 
 
-DEFAULT_DECIMALS = {"amount": 2, "signed_amount": 2, "rate": 2, "pp": 2, "number": 3}
+@dataclass(frozen=True)
+class KindStyle:
+    """How one kind of figure is written, in every medium (the one description of a kind).
+
+    Parameters
+    ----------
+    decimals : int
+        Default decimals.
+    signed : bool
+        A ``+`` on positive values (changes).
+    unit : {"", "percent", "points"}
+        ``percent``: a share written ×100 with ``%``; ``points``: a change of a share written ×100
+        in percentage points (个百分点 / pp); ``""``: the number as it is.
+    integer : bool
+        Rounded to a whole number (counts).
+    """
+
+    decimals: int
+    signed: bool = False
+    unit: str = ""
+    integer: bool = False
+
+    @property
+    def scale(self) -> float:
+        """Written value per stored value (100 for shares and their changes)."""
+        return 100.0 if self.unit else 1.0
+
+
+#: Every numeric kind of :data:`KINDS`. Thousands separators everywhere; negatives with a minus.
+STYLES: dict[str, KindStyle] = {
+    "count": KindStyle(0, integer=True),
+    "signed_count": KindStyle(0, signed=True, integer=True),
+    "amount": KindStyle(2),
+    "signed_amount": KindStyle(2, signed=True),
+    "rate": KindStyle(2, unit="percent"),
+    "pp": KindStyle(2, signed=True, unit="points"),
+    "number": KindStyle(3),
+}
+#: Default decimals per kind (``DisplayTable.decimals`` overrides them per column).
+DEFAULT_DECIMALS = {kind: style.decimals for kind, style in STYLES.items() if not style.integer}
+#: The words after a number in percentage points.
+POINTS = {"zh": "个百分点", "en": " pp"}
+
+
+def _style(kind: str) -> KindStyle:
+    try:
+        return STYLES[kind]
+    except KeyError:
+        raise ValueError(f"unknown column kind {kind!r}") from None
+
+
+def _places(style: KindStyle, decimals: int | None) -> int:
+    return 0 if style.integer else (style.decimals if decimals is None else decimals)
+
+
+def unit_suffix(kind: str, lang: str) -> str:
+    """What follows a written figure of ``kind``: ``%``, ``个百分点`` / `` pp``, or nothing.
+
+    Examples
+    --------
+    >>> unit_suffix("pp", "zh"), unit_suffix("rate", "en"), unit_suffix("amount", "en")
+    ('个百分点', '%', '')
+    """
+    if kind == "text":
+        return ""
+    unit = _style(kind).unit
+    return "%" if unit == "percent" else POINTS[lang] if unit == "points" else ""
 
 
 def cell_text(value: object, kind: str, lang: str, decimals: int | None = None) -> str:
@@ -121,94 +193,97 @@ def cell_text(value: object, kind: str, lang: str, decimals: int | None = None) 
         return MISSING
     if kind == "text":
         return str(value)
-    places = DEFAULT_DECIMALS.get(kind, 0) if decimals is None else decimals
-    number = float(value)
-    if kind == "count":
-        return f"{int(round(number)):,}"
-    if kind == "signed_count":
-        return f"{int(round(number)):+,}"
-    if kind == "amount":
-        return f"{number:,.{places}f}"
-    if kind == "signed_amount":
-        return f"{number:+,.{places}f}"
-    if kind == "rate":
-        return f"{number * 100:,.{places}f}%"
-    if kind == "pp":
-        text = f"{number * 100:+.{places}f}"
-        return f"{text}个百分点" if lang == "zh" else f"{text} pp"
-    if kind == "number":
-        return f"{number:,.{places}f}"
-    raise ValueError(f"unknown column kind {kind!r}")
+    style = _style(kind)
+    number = float(value) * style.scale + 0.0  # + 0.0: a negative zero is written as zero
+    sign = "+" if style.signed else ""
+    if style.integer:
+        return f"{int(round(number)):{sign},}"
+    return f"{number:{sign},.{_places(style, decimals)}f}{unit_suffix(kind, lang)}"
 
 
 def screen_format(kind: str, lang: str, decimals: int | None = None) -> str | None:
-    """The Streamlit column format of a kind, applied to :func:`screen_values` (``None`` for text).
+    """The Streamlit column format (printf style) of a kind, applied to :func:`screen_values`.
 
-    Rates and points are shown from values already multiplied by 100, so the screen, the HTML and
-    the workbook print the same digits.
+    ``None`` for text. Rates and points are shown from values already multiplied by 100 (so
+    ``%%`` is a literal percent sign, not Streamlit's own ×100 ``percent`` preset), and the
+    ``,`` flag groups thousands: the screen prints the digits :func:`cell_text` writes.
 
     Examples
     --------
     >>> screen_format("amount", "zh")
     '%,.2f'
     >>> screen_format("pp", "zh")
-    '%+.2f个百分点'
+    '%+,.2f个百分点'
+    >>> screen_format("rate", "en")
+    '%,.2f%%'
     """
-    places = DEFAULT_DECIMALS.get(kind, 0) if decimals is None else decimals
     if kind == "text":
         return None
-    if kind == "count":
-        return "%,d"
-    if kind == "signed_count":
-        return "%+,d"
-    if kind in ("amount", "number"):
-        return f"%,.{places}f"
-    if kind == "signed_amount":
-        return f"%+,.{places}f"
-    if kind == "rate":
-        return f"%,.{places}f%%"
-    if kind == "pp":
-        return f"%+.{places}f个百分点" if lang == "zh" else f"%+.{places}f pp"
-    raise ValueError(f"unknown column kind {kind!r}")
+    style = _style(kind)
+    number = "d" if style.integer else f".{_places(style, decimals)}f"
+    return f"%{'+' if style.signed else ''},{number}{unit_suffix(kind, lang).replace('%', '%%')}"
 
 
 def screen_values(table: DisplayTable) -> pd.DataFrame:
     """The shown columns as the numbers the screen formats (rates and points × 100)."""
     out = {}
     for column in table.shown_columns:
+        kind = table.kind(column)
         values = table.frame[column]
-        out[column] = values * 100 if table.kind(column) in ("rate", "pp") else values
+        out[column] = values * _style(kind).scale if kind != "text" and _style(kind).unit else values
     return pd.DataFrame(out, columns=table.shown_columns)
 
 
+def screen_formats(table: DisplayTable, lang: str) -> dict[str, str]:
+    """Column title → :func:`screen_format` of each numeric shown column of ``table``."""
+    return {c: screen_format(table.kind(c), lang, table.decimals.get(c))
+            for c in table.shown_columns if table.kind(c) != "text"}
+
+
+def csv_frame(table: DisplayTable, lang: str) -> pd.DataFrame:
+    """The table as its CSV download writes it: numbers as numbers, the screen's units in the titles.
+
+    Every figure is a plain number at full precision (no thousands separators, no ``%``, no
+    rounding), in the unit the screen shows it: rates and their changes ×100, and the columns
+    holding them titled with that unit (``逾期率 (%)``, ``变动 (个百分点)``), so a number pasted
+    from the CSV reads as it does on screen; amounts are already in the unit their title names.
+
+    Examples
+    --------
+    >>> t = display_table("x", "X", [("Rate", "rate", [0.0312]), ("Change", "pp", [-0.004])])
+    >>> csv_frame(t, "en").to_dict("list")
+    {'Rate (%)': [3.12], 'Change (pp)': [-0.4]}
+    """
+    values = screen_values(table)
+    scaled = [c for c in values.columns if unit_suffix(table.kind(c), lang)]
+    # ×100 leaves binary noise (0.0312 × 100 = 3.1199999999999997); 10 decimals is far below any
+    # figure's precision and writes 3.12.
+    values[scaled] = values[scaled].astype(float).round(10)
+    return values.rename(columns={c: f"{c} ({unit_suffix(table.kind(c), lang).strip()})" for c in scaled})
+
+
 def excel_format(kind: str, lang: str, decimals: int | None = None) -> str | None:
-    """The Excel number format of a kind (``None`` for text); ``pp`` cells hold points, not shares.
+    """The Excel number format of a kind (``None`` for text), written with :func:`excel_value`.
+
+    A rate cell holds the share and Excel's ``%`` multiplies it; a ``pp`` cell holds points and
+    names them in quotes. Two sections (positive and zero; negative), the negative with a minus.
 
     Examples
     --------
     >>> excel_format("amount", "zh")
-    '#,##0.00;-#,##0.00;0.00'
+    '#,##0.00;-#,##0.00'
     >>> excel_format("rate", "en")
-    '0.00%'
+    '#,##0.00%;-#,##0.00%'
+    >>> excel_format("pp", "zh")
+    '+#,##0.00"个百分点";-#,##0.00"个百分点"'
     """
-    places = DEFAULT_DECIMALS.get(kind, 0) if decimals is None else decimals
-    frac = ("." + "0" * places) if places else ""
     if kind == "text":
         return None
-    if kind == "count":
-        return "#,##0;-#,##0;0"
-    if kind == "signed_count":
-        return "+#,##0;-#,##0;0"
-    if kind in ("amount", "number"):
-        return f"#,##0{frac};-#,##0{frac};0{frac}"
-    if kind == "signed_amount":
-        return f"+#,##0{frac};-#,##0{frac};0{frac}"
-    if kind == "rate":
-        return f"0{frac}%"
-    if kind == "pp":
-        suffix = '"个百分点"' if lang == "zh" else '" pp"'
-        return f"+0{frac}{suffix};-0{frac}{suffix};0{frac}{suffix}"
-    raise ValueError(f"unknown column kind {kind!r}")
+    style = _style(kind)
+    places = _places(style, decimals)
+    body = "#,##0" + (("." + "0" * places) if places else "")
+    suffix = {"percent": "%", "points": f'"{POINTS[lang]}"', "": ""}[style.unit]
+    return f"{'+' if style.signed else ''}{body}{suffix};-{body}{suffix}"
 
 
 def excel_value(value: object, kind: str) -> float | None:
@@ -216,4 +291,4 @@ def excel_value(value: object, kind: str) -> float | None:
     if _is_missing(value) or kind == "text":
         return None
     number = float(value)
-    return number * 100 if kind == "pp" else number
+    return number * _style(kind).scale if _style(kind).unit == "points" else number

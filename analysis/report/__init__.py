@@ -9,6 +9,6 @@ Public API:
 - :mod:`.context`: ``ReportContext`` (the month's inputs and shared results, the charts' view).
 - :mod:`.sections`: ``headline`` and one builder per section (``section_aging`` ...),
   ``default_policies``.
-- :mod:`.html`, :mod:`.xlsx`, :mod:`.pptx`: ``render_html``, ``render_xlsx`` (+ ``sheet_name``),
+- :mod:`.to_html`, :mod:`.to_xlsx`, :mod:`.to_pptx`: ``render_html``, ``render_xlsx`` (+ ``sheet_name``),
   ``render_pptx``.
 """

@@ -17,7 +17,7 @@ from analysis.core.rates import shift_month
 from analysis.core.units import UNITS, unit_label
 from analysis.core.view import View, filters_tuple
 from analysis.overview.findings import FindingsInputs, gather_inputs
-from analysis.report.model import report_text
+from analysis.report.model import report_text as _t
 
 
 class ReportContext:
@@ -56,7 +56,7 @@ class ReportContext:
 
     def amount_col(self, key: str) -> str:
         """The title of an amount column, its unit named."""
-        return translate("report.with_unit", self.lang, label=report_text(f"col.{key}", self.lang),
+        return translate("report.with_unit", self.lang, label=_t(f"col.{key}", self.lang),
                          unit=unit_label(self.unit, self.lang))
 
     def scale(self, values) -> np.ndarray:

@@ -21,10 +21,10 @@ what-if, causes) read the portfolio rows.
 
 The package's modules: :mod:`.model` (what a report is: :class:`Report`, :class:`Section`, the
 request's check), :mod:`.context` (the month's shared inputs), :mod:`.sections` (one builder per
-section), :mod:`.html`, :mod:`.xlsx`, :mod:`.pptx` (the renderers); this module assembles and
-renders. Every table is an :class:`analysis.core.tables.DisplayTable`, written by that module's
-``cell_text`` / ``excel_format`` so the report, the screen and the downloads agree. Amounts are shown in
-the chosen unit (元/万元/亿元) and the unit is named in every column title; rates are shares
+section), :mod:`.to_html`, :mod:`.to_xlsx`, :mod:`.to_pptx` (the renderers); this module
+assembles and renders. Every table is an :class:`analysis.core.tables.DisplayTable`, written by
+that module's ``cell_text`` / ``excel_format`` so the report, the screen and the downloads agree.
+Amounts are shown in the chosen unit (元/万元/亿元) and the unit is named in every column title; rates are shares
 (formatted as %), rate changes percentage points.
 """
 from __future__ import annotations
@@ -39,10 +39,10 @@ from analysis.core.buckets import DEFAULT_BUCKETS, Buckets
 from analysis.overview.findings import FindingsInputs
 from analysis.report import sections as build
 from analysis.report.context import ReportContext
-from analysis.report.html import render_html
 from analysis.report.model import FORMATS, ProgressCallback, Report, ReportError, Section, check_request, report_text
-from analysis.report.pptx import render_pptx
-from analysis.report.xlsx import render_xlsx
+from analysis.report.to_html import render_html
+from analysis.report.to_pptx import render_pptx
+from analysis.report.to_xlsx import render_xlsx
 
 #: What a section that cannot run on this data raises (the analyses' MessageError is a
 #: ValueError; a column the data lacks, a KeyError): noted in the report, the rest still built.
@@ -75,6 +75,8 @@ def assemble_report(
     progress: ProgressCallback | None = None,
 ) -> Report:
     """Run the chosen sections' analyses for ``month`` and collect them into a :class:`Report`.
+
+    (Long only for its documented parameters: the checks here, the work in ``_assemble``.)
 
     Parameters
     ----------

@@ -119,6 +119,29 @@ def check_request(sections: Sequence[str], lang: str, fmt: str | None = None, me
     return chosen
 
 
+def file_name(month: str, lang: str, fmt: str) -> str:
+    """The download's file name.
+
+    Examples
+    --------
+    >>> file_name("2024-06", "zh", "html"), file_name("2024-06", "en", "pptx")
+    ('逾期分析汇报_2024-06.html', 'delinquency_report_2024-06.pptx')
+    """
+    stem = "逾期分析汇报" if lang == "zh" else "delinquency_report"
+    return f"{stem}_{month}.{fmt}"
+
+
+def size_kb(data: bytes) -> str:
+    """A file's size in KB for a button label.
+
+    Examples
+    --------
+    >>> size_kb(b"x" * 4_000_000)
+    '3,906'
+    """
+    return f"{len(data) / 1024:,.0f}"
+
+
 # --- rendering: shared helpers --------------------------------------------------------------------
 
 #: The headline table's change column is signed, and a rate's change is in percentage points.

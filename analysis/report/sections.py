@@ -31,11 +31,12 @@ from analysis.overview.findings import (
 )
 from analysis.overview.headlines import headline_figures
 from analysis.report.context import ReportContext, months_of_rows
-from analysis.report.model import TOP_ACCOUNTS, ReportChart, Section, report_text
+from analysis.report.model import TOP_ACCOUNTS, ReportChart, Section, report_text as _t
 from analysis.trend.forecast import model_label
 from analysis.trend.projection import average_roll_matrix, project_balances, projection_rates
 from analysis.warnings import signals as wn
-from analysis.core.vocabulary import action_label, cause_label, level_label
+from analysis.core.vocabulary import (ENTRY_RATE, TREND_RATE_METRICS, action_label, cause_label, level_label, metric_name,
+                                      metric_notes)
 from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
 from analysis.whatif import policy as whatif_policy
 from analysis.whatif.pd import estimate_pd, fallback_pd, pd_mapping
@@ -53,17 +54,17 @@ def headline(ctx: ReportContext) -> tuple[DisplayTable, tuple[Finding, ...], Rep
                        if ctx.prev in ctx.months and ctx.prev in months_of_rows(rows) else None)
         warned = (int(inputs.levels["accounts"].sum()), prev_warned)
     figures = headline_figures(inputs.summary, month, warned)
-    table = DisplayTable("headline", report_text("headline", lang), headline_frame(figures, ctx),
+    table = DisplayTable("headline", _t("headline", lang), headline_frame(figures, ctx),
                          headline_kinds(figures, ctx))
     findings = tuple(key_findings(inputs, buckets))
     upto = inputs.summary[inputs.summary["month"] <= month]
-    rate_defs = ctx.defs(months=(ctx.months[0], month), buckets=buckets)
-    chart = ReportChart("rates", chart_rate_trend(upto, lang, month, rate_defs, events=ctx.events))
-    rate_metrics = ("overdue_rate", "dpd30_rate", "dpd90_rate", "entry_rate")
-    rates = DisplayTable("headline_rates", report_text("table_title.rates", lang), pd.DataFrame({
-        report_text("col.month", lang): upto["month"].to_numpy(),
-        **{translate(f"report.metric.{m}", lang): upto[m].to_numpy(dtype=float) for m in rate_metrics},
-    }), {report_text("col.month", lang): "text", **{translate(f"report.metric.{m}", lang): "rate" for m in rate_metrics}})
+    rate_metrics = TREND_RATE_METRICS
+    rate_defs = ctx.defs(months=(ctx.months[0], month), buckets=buckets, extra=metric_notes(rate_metrics, lang))
+    chart = ReportChart("rates", chart_rate_trend(upto, ctx.view, subtitle=rate_defs, month=month, events=ctx.events))
+    rates = DisplayTable("headline_rates", _t("table_title.rates", lang), pd.DataFrame({
+        _t("col.month", lang): upto["month"].to_numpy(),
+        **{metric_name(m, lang): upto[m].to_numpy(dtype=float) for m in rate_metrics},
+    }), {_t("col.month", lang): "text", **{metric_name(m, lang): "rate" for m in rate_metrics}})
     return table, findings, chart, rates
 
 
@@ -73,11 +74,11 @@ def headline_frame(figures: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
     for r in figures.itertuples(index=False):
         scale = UNITS[ctx.unit] if r.kind == "amount" else 1.0
         rows.append({
-            report_text("table.metric", ctx.lang): metric_label(r.metric, ctx.lang, ctx.unit),
-            report_text("table.value", ctx.lang): r.value / scale,
-            report_text("table.previous", ctx.lang): r.previous / scale,
-            report_text("table.change", ctx.lang): r.change / scale,
-            report_text("table.change_pct", ctx.lang): r.change_pct,
+            _t("table.metric", ctx.lang): metric_label(r.metric, ctx.lang, ctx.unit),
+            _t("table.value", ctx.lang): r.value / scale,
+            _t("table.previous", ctx.lang): r.previous / scale,
+            _t("table.change", ctx.lang): r.change / scale,
+            _t("table.change_pct", ctx.lang): r.change_pct,
             "_kind": r.kind,
             "_metric": r.metric,
         })
@@ -87,7 +88,7 @@ def headline_frame(figures: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
 def headline_kinds(figures: pd.DataFrame, ctx: ReportContext) -> dict[str, str]:
     """The headline table's column kinds (the figures' columns take their row's kind)."""
     # The other columns' kinds differ by row here; "_kind" carries them and the renderers read it.
-    return {report_text("table.metric", ctx.lang): "text", report_text("table.change_pct", ctx.lang): "rate"}
+    return {_t("table.metric", ctx.lang): "text", _t("table.change_pct", ctx.lang): "rate"}
 
 
 def _finding_list(*items: Finding | None, limit: int = 3) -> tuple[Finding, ...]:
@@ -101,18 +102,18 @@ def section_aging(ctx: ReportContext) -> Section:
     defs = ctx.defs(month=ctx.month, buckets=b)
     charts = [ReportChart("aging_distribution", chart_distribution(dist, ctx.view, subtitle=defs))]
     dist_table = pd.DataFrame({
-        report_text("col.bucket", lang): [b.label_of(str(k), lang) for k in dist["bucket"]],
-        report_text("col.accounts", lang): dist["count"].to_numpy(),
-        report_text("col.count_share", lang): dist["count_share"].to_numpy(),
+        _t("col.bucket", lang): [b.label_of(str(k), lang) for k in dist["bucket"]],
+        _t("col.accounts", lang): dist["count"].to_numpy(),
+        _t("col.count_share", lang): dist["count_share"].to_numpy(),
         ctx.amount_col("balance"): ctx.scale(dist["balance"]),
-        report_text("col.balance_share", lang): dist["balance_share"].to_numpy(),
+        _t("col.balance_share", lang): dist["balance_share"].to_numpy(),
     })
-    kinds = {report_text("col.bucket", lang): "text", report_text("col.accounts", lang): "count", report_text("col.count_share", lang): "rate",
-             ctx.amount_col("balance"): "amount", report_text("col.balance_share", lang): "rate"}
+    kinds = {_t("col.bucket", lang): "text", _t("col.accounts", lang): "count", _t("col.count_share", lang): "rate",
+             ctx.amount_col("balance"): "amount", _t("col.balance_share", lang): "rate"}
     if "overdue_amount" in dist.columns:
         dist_table[ctx.amount_col("overdue_amount")] = ctx.scale(dist["overdue_amount"])
         kinds[ctx.amount_col("overdue_amount")] = "amount"
-    tables = [DisplayTable("aging_distribution", report_text("table_title.distribution", lang, month=ctx.month), dist_table, kinds)]
+    tables = [DisplayTable("aging_distribution", _t("table_title.distribution", lang, month=ctx.month), dist_table, kinds)]
 
     mix = ag.bucket_mix(cube, ctx.measure)
     months_defs = ctx.defs(months=(ctx.months[0], ctx.month), buckets=b)
@@ -121,9 +122,9 @@ def section_aging(ctx: ReportContext) -> Section:
     wide = mix.assign(bucket=[b.label_of(str(k), lang) for k in mix["bucket"]]).pivot_table(
         index="month", columns="bucket", values="share", observed=False, sort=False)
     wide = wide.reindex(columns=[b.label_of(k, lang) for k in b.keys]).reset_index().rename(
-        columns={"month": report_text("col.month", lang)})
-    tables.append(DisplayTable("aging_mix", report_text("table_title.mix", lang, measure=report_text(f"measure.{ctx.measure}", lang)), wide,
-                              {c: ("text" if c == report_text("col.month", lang) else "rate") for c in wide.columns}))
+        columns={"month": _t("col.month", lang)})
+    tables.append(DisplayTable("aging_mix", _t("table_title.mix", lang, measure=_t(f"measure.{ctx.measure}", lang)), wide,
+                              {c: ("text" if c == _t("col.month", lang) else "rate") for c in wide.columns}))
 
     rolls = ctx.rolls()
     notes = []
@@ -141,19 +142,19 @@ def section_aging(ctx: ReportContext) -> Section:
         order_from = [b.label_of(k, lang) for k in b.keys]
         order_to = order_from + [b.label_of("exit", lang)]
         matrix = matrix.reindex(index=order_from, columns=order_to).reset_index().rename(
-            columns={"from_label": report_text("col.from_bucket", lang)})
-        tables.append(DisplayTable("aging_roll_rates", report_text("table_title.roll", lang, pair=pair,
+            columns={"from_label": _t("col.from_bucket", lang)})
+        tables.append(DisplayTable("aging_roll_rates", _t("table_title.roll", lang, pair=pair,
                                                          basis=definitions_line(lang, measure=ctx.measure)), matrix,
-                                  {c: ("text" if c == report_text("col.from_bucket", lang) else "rate") for c in matrix.columns}))
+                                  {c: ("text" if c == _t("col.from_bucket", lang) else "rate") for c in matrix.columns}))
     else:
-        notes.append(report_text("note.no_pair", lang, month=ctx.month))
+        notes.append(_t("note.no_pair", lang, month=ctx.month))
     inputs = ctx.inputs()
     findings = _finding_list(
         finding_bucket_shift(inputs.mix, ctx.month, b, ctx.measure),
         finding_rate_change(inputs.summary, ctx.month, "dpd90_rate"),
         finding_entry_rate(inputs.summary, ctx.month),
     )
-    return Section("aging", report_text("section.aging", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
+    return Section("aging", _t("section.aging", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
 
 
 def section_trend(ctx: ReportContext) -> Section:
@@ -161,70 +162,68 @@ def section_trend(ctx: ReportContext) -> Section:
     inputs = ctx.inputs()
     summary = inputs.summary[inputs.summary["month"] <= ctx.month]
     result = inputs.forecast
-    defs = ctx.defs(months=(ctx.months[0], ctx.month), buckets=ctx.buckets)
-    label = translate("report.metric.dpd30_rate", lang)
+    defs = ctx.defs(months=(ctx.months[0], ctx.month), buckets=ctx.buckets, extra=metric_notes(ENTRY_RATE, lang))
+    label = metric_name("dpd30_rate", lang)
     charts, tables, notes = [], [], []
     if result is not None:
         charts.append(ReportChart("trend_forecast", chart_forecast(
-            result.history, result.forecast, title=report_text("chart.forecast", lang, metric=label), subtitle=defs,
-            value_title=label, is_rate=True, unit=ctx.unit, lang=lang, events=ctx.events)))
+            result, ctx.view, title=_t("chart.forecast", lang, metric=label), subtitle=defs,
+            value_title=label, is_rate=True, events=ctx.events)))
         if result.ok:
             fc = result.forecast
-            tables.append(DisplayTable("trend_forecast", report_text("table_title.forecast", lang, metric=label), pd.DataFrame({
-                report_text("col.month", lang): fc["month"].astype(str).to_numpy(),
-                report_text("col.forecast", lang): fc["mean"].to_numpy(),
-                report_text("col.lower80", lang): fc["lower80"].to_numpy(), report_text("col.upper80", lang): fc["upper80"].to_numpy(),
-                report_text("col.lower95", lang): fc["lower95"].to_numpy(), report_text("col.upper95", lang): fc["upper95"].to_numpy(),
-            }), {report_text("col.month", lang): "text", **{report_text(f"col.{c}", lang): "rate" for c in
+            tables.append(DisplayTable("trend_forecast", _t("table_title.forecast", lang, metric=label), pd.DataFrame({
+                _t("col.month", lang): fc["month"].astype(str).to_numpy(),
+                _t("col.forecast", lang): fc["mean"].to_numpy(),
+                _t("col.lower80", lang): fc["lower80"].to_numpy(), _t("col.upper80", lang): fc["upper80"].to_numpy(),
+                _t("col.lower95", lang): fc["lower95"].to_numpy(), _t("col.upper95", lang): fc["upper95"].to_numpy(),
+            }), {_t("col.month", lang): "text", **{_t(f"col.{c}", lang): "rate" for c in
                                                    ("forecast", "lower80", "upper80", "lower95", "upper95")}}))
             bt = result.backtest
-            tables.append(DisplayTable("trend_backtest", report_text("table_title.backtest", lang), pd.DataFrame({
-                report_text("col.model", lang): [model_label(m, lang) + (" ✓" if c else "") for m, c in zip(bt["model"], bt["chosen"])],
+            tables.append(DisplayTable("trend_backtest", _t("table_title.backtest", lang), pd.DataFrame({
+                _t("col.model", lang): [model_label(m, lang) + (" ✓" if c else "") for m, c in zip(bt["model"], bt["chosen"])],
                 "MASE": bt["mase"].to_numpy(dtype=float), "MAE": bt["mae"].to_numpy(dtype=float) * 100,
-            }), {report_text("col.model", lang): "text", "MASE": "number", "MAE": "number"}))
+            }), {_t("col.model", lang): "text", "MASE": "number", "MAE": "number"}))
             notes.extend(n.text(lang) for n in result.notes)
-            notes.append(report_text("note.mae_pp", lang))
+            notes.append(_t("note.mae_pp", lang))
         else:
-            notes.append(result.reason.text(lang) if result.reason else report_text("note.no_forecast", lang))
+            notes.append(result.reason.text(lang) if result.reason else _t("note.no_forecast", lang))
     projection = _projection(ctx)
     if projection is not None:
         proj, rates, window = projection
         proj_defs = definitions_line(lang, measure="balance", month=ctx.month, filters=ctx.filters, buckets=ctx.buckets,
-                                     extra=[report_text("projection_window", lang, first=window[0], last=window[-1])])
+                                     extra=[_t("projection_window", lang, first=window[0], last=window[-1])])
         charts.append(ReportChart("trend_projection", chart_projection(
-            proj, ctx.buckets, title=report_text("chart.projection", lang), subtitle=proj_defs, unit=ctx.unit, lang=lang,
-            rates=rates)))
-        cols = {report_text("col.month", lang): proj["month"].astype(str).to_numpy()}
-        kinds = {report_text("col.month", lang): "text"}
+            proj, ctx.view, title=_t("chart.projection", lang), subtitle=proj_defs, rates=rates)))
+        cols = {_t("col.month", lang): proj["month"].astype(str).to_numpy()}
+        kinds = {_t("col.month", lang): "text"}
         for key in ctx.buckets.keys:
             title = translate("report.with_unit", lang, label=ctx.buckets.label_of(key, lang),
                               unit=unit_label(ctx.unit, lang))
             cols[title], kinds[title] = ctx.scale(proj[key]), "amount"
         cols[ctx.amount_col("book_total")], kinds[ctx.amount_col("book_total")] = ctx.scale(proj["total"]), "amount"
-        cols[translate("report.metric.dpd90_rate", lang)] = rates["dpd90_rate"].to_numpy(dtype=float)
-        kinds[translate("report.metric.dpd90_rate", lang)] = "rate"
-        tables.append(DisplayTable("trend_projection", report_text("table_title.projection", lang), pd.DataFrame(cols), kinds))
+        cols[metric_name("dpd90_rate", lang)] = rates["dpd90_rate"].to_numpy(dtype=float)
+        kinds[metric_name("dpd90_rate", lang)] = "rate"
+        tables.append(DisplayTable("trend_projection", _t("table_title.projection", lang), pd.DataFrame(cols), kinds))
     history = pd.DataFrame({
-        report_text("col.month", lang): summary["month"].to_numpy(),
-        report_text("col.accounts", lang): summary["accounts"].to_numpy(),
+        _t("col.month", lang): summary["month"].to_numpy(),
+        _t("col.accounts", lang): summary["accounts"].to_numpy(),
         ctx.amount_col("balance"): ctx.scale(summary["balance"]),
         ctx.amount_col("overdue_balance"): ctx.scale(summary["overdue_balance"]),
-        translate("report.metric.overdue_rate", lang): summary["overdue_rate"].to_numpy(),
-        translate("report.metric.dpd30_rate", lang): summary["dpd30_rate"].to_numpy(),
-        translate("report.metric.dpd90_rate", lang): summary["dpd90_rate"].to_numpy(),
-        translate("report.metric.entry_rate", lang): summary["entry_rate"].to_numpy(),
+        metric_name("overdue_rate", lang): summary["overdue_rate"].to_numpy(),
+        metric_name("dpd30_rate", lang): summary["dpd30_rate"].to_numpy(),
+        metric_name("dpd90_rate", lang): summary["dpd90_rate"].to_numpy(),
+        metric_name("entry_rate", lang): summary["entry_rate"].to_numpy(),
     })
-    kinds = {report_text("col.month", lang): "text", report_text("col.accounts", lang): "count", ctx.amount_col("balance"): "amount",
+    kinds = {_t("col.month", lang): "text", _t("col.accounts", lang): "count", ctx.amount_col("balance"): "amount",
              ctx.amount_col("overdue_balance"): "amount"}
-    kinds.update({translate(f"report.metric.{m}", lang): "rate" for m in ("overdue_rate", "dpd30_rate", "dpd90_rate",
-                                                                          "entry_rate")})
-    tables.insert(0, DisplayTable("trend_history", report_text("table_title.history", lang), history, kinds))
+    kinds.update({metric_name(m, lang): "rate" for m in TREND_RATE_METRICS})
+    tables.insert(0, DisplayTable("trend_history", _t("table_title.history", lang), history, kinds))
     findings = _finding_list(
         finding_rate_change(inputs.summary, ctx.month, "dpd30_rate"),
         finding_forecast(result, "dpd30_rate"),
         finding_entry_rate(inputs.summary, ctx.month),
     )
-    return Section("trend", report_text("section.trend", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
+    return Section("trend", _t("section.trend", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
 
 
 def _projection(ctx: ReportContext, window: int = 3, horizon: int = 6):
@@ -249,47 +248,47 @@ def section_causes(ctx: ReportContext) -> Section:
     if inputs.pareto is not None and len(inputs.pareto):
         pareto = inputs.pareto
         charts.append(ReportChart("causes_pareto", chart_cause_pareto(pareto, ctx.view, subtitle=defs)))
-        tables.append(DisplayTable("causes_pareto", report_text("table_title.pareto", lang, month=month), pd.DataFrame({
-            report_text("col.cause", lang): [cause_label(str(c), lang) for c in pareto["cause"]],
-            report_text("col.accounts", lang): pareto["count"].to_numpy(),
-            report_text("col.count_share", lang): pareto["count_share"].to_numpy(),
+        tables.append(DisplayTable("causes_pareto", _t("table_title.pareto", lang, month=month), pd.DataFrame({
+            _t("col.cause", lang): [cause_label(str(c), lang) for c in pareto["cause"]],
+            _t("col.accounts", lang): pareto["count"].to_numpy(),
+            _t("col.count_share", lang): pareto["count_share"].to_numpy(),
             ctx.amount_col("overdue_balance"): ctx.scale(pareto["balance"]),
-            report_text("col.balance_share", lang): pareto["balance_share"].to_numpy(),
-            report_text("col.cumulative_share", lang): pareto["cumulative_share"].to_numpy(),
-        }), {report_text("col.cause", lang): "text", report_text("col.accounts", lang): "count", report_text("col.count_share", lang): "rate",
-             ctx.amount_col("overdue_balance"): "amount", report_text("col.balance_share", lang): "rate",
-             report_text("col.cumulative_share", lang): "rate"}))
+            _t("col.balance_share", lang): pareto["balance_share"].to_numpy(),
+            _t("col.cumulative_share", lang): pareto["cumulative_share"].to_numpy(),
+        }), {_t("col.cause", lang): "text", _t("col.accounts", lang): "count", _t("col.count_share", lang): "rate",
+             ctx.amount_col("overdue_balance"): "amount", _t("col.balance_share", lang): "rate",
+             _t("col.cumulative_share", lang): "rate"}))
     else:
-        notes.append(report_text("note.no_reason", lang))
+        notes.append(_t("note.no_reason", lang))
     if inputs.contributions is not None:
         seg = inputs.contributions.rename(columns={"contribution": "total_effect"})
         rates = inputs.summary.set_index("month")["dpd30_rate"]
         change = RateChange(ctx.prev, month, "dpd30_rate", ctx.measure, "driver_segment",
                             float(rates.get(ctx.prev, np.nan)), float(rates.get(month, np.nan)), seg)
-        labels = {k: report_text(f"waterfall.{k}", lang, month=ctx.prev if k == "start" else month)
+        labels = {k: _t(f"waterfall.{k}", lang, month=ctx.prev if k == "start" else month)
                   for k in ("start", "end", "mix", "rate", "others")}
         steps = waterfall_table(change, labels)
-        metric = translate("report.metric.dpd30_rate", lang)
+        metric = metric_name("dpd30_rate", lang)
         charts.append(ReportChart("causes_waterfall", chart_rate_waterfall(
             steps, ctx.view, metric_label=metric, month_from=ctx.prev, month_to=month,
             subtitle=ctx.defs(months=(ctx.prev, month)))))
-        tables.append(DisplayTable("causes_decomposition", report_text("table_title.decomposition", lang), pd.DataFrame({
-            report_text("col.segment", lang): seg["segment"].to_numpy(),
-            report_text("col.weight_from", lang): seg["weight_from"].to_numpy(), report_text("col.weight_to", lang): seg["weight_to"].to_numpy(),
-            report_text("col.rate_from", lang): seg["rate_from"].to_numpy(), report_text("col.rate_to", lang): seg["rate_to"].to_numpy(),
-            report_text("col.mix_effect", lang): seg["mix_effect"].to_numpy(), report_text("col.rate_effect", lang): seg["rate_effect"].to_numpy(),
-            report_text("col.total_effect", lang): seg["total_effect"].to_numpy(),
-        }), {report_text("col.segment", lang): "text", **{report_text(f"col.{c}", lang): "rate" for c in
+        tables.append(DisplayTable("causes_decomposition", _t("table_title.decomposition", lang), pd.DataFrame({
+            _t("col.segment", lang): seg["segment"].to_numpy(),
+            _t("col.weight_from", lang): seg["weight_from"].to_numpy(), _t("col.weight_to", lang): seg["weight_to"].to_numpy(),
+            _t("col.rate_from", lang): seg["rate_from"].to_numpy(), _t("col.rate_to", lang): seg["rate_to"].to_numpy(),
+            _t("col.mix_effect", lang): seg["mix_effect"].to_numpy(), _t("col.rate_effect", lang): seg["rate_effect"].to_numpy(),
+            _t("col.total_effect", lang): seg["total_effect"].to_numpy(),
+        }), {_t("col.segment", lang): "text", **{_t(f"col.{c}", lang): "rate" for c in
                                                  ("weight_from", "weight_to", "rate_from", "rate_to")},
-             **{report_text(f"col.{c}", lang): "pp" for c in ("mix_effect", "rate_effect", "total_effect")}}))
+             **{_t(f"col.{c}", lang): "pp" for c in ("mix_effect", "rate_effect", "total_effect")}}))
     else:
-        notes.append(report_text("note.no_driver", lang))
+        notes.append(_t("note.no_driver", lang))
     findings = _finding_list(
         finding_driver(inputs.contributions, inputs.total_change, "dpd30_rate")
         if inputs.contributions is not None else None,
         finding_top_cause(inputs.pareto, ctx.measure, month) if inputs.pareto is not None else None,
     )
-    return Section("causes", report_text("section.causes", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
+    return Section("causes", _t("section.causes", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
 
 
 def default_policies(lang: str = "zh") -> list:
@@ -297,8 +296,8 @@ def default_policies(lang: str = "zh") -> list:
 
     Used when the caller has no scenarios of its own (the CLI without ``--policy``).
     """
-    return [Policy(report_text("whatif.champion", lang), NO_CHANGE.rules),
-            Policy(report_text("whatif.tighten", lang), (Rule("cut", 30, dpd_min=31),))]
+    return [Policy(_t("whatif.champion", lang), NO_CHANGE.rules),
+            Policy(_t("whatif.tighten", lang), (Rule("cut", 30, dpd_min=31),))]
 
 
 def section_whatif(ctx: ReportContext) -> Section:
@@ -306,7 +305,7 @@ def section_whatif(ctx: ReportContext) -> Section:
     defs = ctx.defs(month=ctx.month, buckets=b)
     charts, tables, notes = [], [], []
     if "credit_limit" not in ctx.rows.columns or ctx.rows["credit_limit"].notna().sum() == 0:
-        return Section("whatif", report_text("section.whatif", lang), defs, (), (), (), (report_text("note.no_limit", lang),))
+        return Section("whatif", _t("section.whatif", lang), defs, (), (), (), (_t("note.no_limit", lang),))
     # Features look back from the month and never past it: the rows need no cut.
     features = whatif_policy.snapshot_features(ctx.rows, ctx.month, b)
     if ctx.assumptions is None:
@@ -316,7 +315,7 @@ def section_whatif(ctx: ReportContext) -> Section:
         except whatif_policy.PolicyError:
             pd_table = fallback_pd(b, lang)
         assumptions = whatif_policy.Assumptions(pd_mapping(pd_table))
-        notes.append(report_text("note.whatif_defaults", lang, lgd=format_rate(assumptions.lgd, 0),
+        notes.append(_t("note.whatif_defaults", lang, lgd=format_rate(assumptions.lgd, 0),
                         ccf=format_rate(assumptions.ccf, 0), rate=format_rate(assumptions.interest_rate, 0)))
     else:
         assumptions = ctx.assumptions
@@ -329,29 +328,29 @@ def section_whatif(ctx: ReportContext) -> Section:
             "expected_loss": "amount", "revenue": "amount", "expected_loss_vs_champion": "amount",
             "revenue_vs_champion": "amount"}
     table = pd.DataFrame({
-        (ctx.amount_col(c) if k == "amount" else report_text(f"col.{c}", lang)):
+        (ctx.amount_col(c) if k == "amount" else _t(f"col.{c}", lang)):
             (ctx.scale(comparison[c]) if k == "amount" else comparison[c].to_numpy())
         for c, k in cols.items()})
-    tables.append(DisplayTable("whatif_scenarios", report_text("table_title.scenarios", lang), table,
-                              {(ctx.amount_col(c) if k == "amount" else report_text(f"col.{c}", lang)): k for c, k in cols.items()}))
-    pd_rows = pd.DataFrame({report_text("col.bucket", lang): [b.label_of(k, lang) for k in assumptions.pd_by_bucket],
-                            report_text("col.pd", lang): list(assumptions.pd_by_bucket.values())})
-    tables.append(DisplayTable("whatif_pd", report_text("table_title.pd", lang), pd_rows,
-                              {report_text("col.bucket", lang): "text", report_text("col.pd", lang): "rate"}))
+    tables.append(DisplayTable("whatif_scenarios", _t("table_title.scenarios", lang), table,
+                              {(ctx.amount_col(c) if k == "amount" else _t(f"col.{c}", lang)): k for c, k in cols.items()}))
+    pd_rows = pd.DataFrame({_t("col.bucket", lang): [b.label_of(k, lang) for k in assumptions.pd_by_bucket],
+                            _t("col.pd", lang): list(assumptions.pd_by_bucket.values())})
+    tables.append(DisplayTable("whatif_pd", _t("table_title.pd", lang), pd_rows,
+                              {_t("col.bucket", lang): "text", _t("col.pd", lang): "rate"}))
     targeted = next((i for i, p in enumerate(policies) if i != champion and p.rules), None)
     if targeted is not None:
         curve = whatif_policy.sensitivity_curve(features, policies[targeted], assumptions)
         charts.append(ReportChart("whatif_sensitivity", chart_sensitivity(
-            curve, ctx.view, subtitle=report_text("sensitivity_of", lang, name=policies[targeted].name or "–"))))
-        tables.append(DisplayTable("whatif_sensitivity", report_text("table_title.sensitivity", lang), pd.DataFrame({
-            report_text("col.cut_pct", lang): curve["cut_pct"].to_numpy() / 100.0,
-            report_text("col.accounts", lang): curve["accounts"].to_numpy(),
+            curve, ctx.view, subtitle=_t("sensitivity_of", lang, name=policies[targeted].name or "–"))))
+        tables.append(DisplayTable("whatif_sensitivity", _t("table_title.sensitivity", lang), pd.DataFrame({
+            _t("col.cut_pct", lang): curve["cut_pct"].to_numpy() / 100.0,
+            _t("col.accounts", lang): curve["accounts"].to_numpy(),
             ctx.amount_col("el_delta"): ctx.scale(curve["expected_loss_delta"]),
             ctx.amount_col("revenue_delta"): ctx.scale(curve["revenue_delta"]),
-        }), {report_text("col.cut_pct", lang): "rate", report_text("col.accounts", lang): "count", ctx.amount_col("el_delta"): "amount",
+        }), {_t("col.cut_pct", lang): "rate", _t("col.accounts", lang): "count", ctx.amount_col("el_delta"): "amount",
              ctx.amount_col("revenue_delta"): "amount"}))
     findings = _finding_list(finding_whatif(comparison))
-    return Section("whatif", report_text("section.whatif", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
+    return Section("whatif", _t("section.whatif", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
 
 
 def section_warnings(ctx: ReportContext) -> Section:
@@ -370,26 +369,26 @@ def section_warnings(ctx: ReportContext) -> Section:
     summary = wn.level_summary(signals, levels)
     charts = [ReportChart("warnings_levels", chart_levels(summary, ctx.view, subtitle=defs))]
     level_names = {lv: level_label(lv, lang) for lv in wn.LEVELS}
-    tables = [DisplayTable("warnings_levels", report_text("table_title.levels", lang, month=ctx.month), pd.DataFrame({
-        report_text("col.level", lang): [level_names[str(lv)] for lv in summary["level"]],
-        report_text("col.accounts", lang): summary["accounts"].to_numpy(),
+    tables = [DisplayTable("warnings_levels", _t("table_title.levels", lang, month=ctx.month), pd.DataFrame({
+        _t("col.level", lang): [level_names[str(lv)] for lv in summary["level"]],
+        _t("col.accounts", lang): summary["accounts"].to_numpy(),
         ctx.amount_col("balance"): ctx.scale(summary["balance"]),
-        report_text("col.balance_share", lang): summary["balance_share"].to_numpy(),
-    }), {report_text("col.level", lang): "text", report_text("col.accounts", lang): "count", ctx.amount_col("balance"): "amount",
-         report_text("col.balance_share", lang): "rate"})]
+        _t("col.balance_share", lang): summary["balance_share"].to_numpy(),
+    }), {_t("col.level", lang): "text", _t("col.accounts", lang): "count", ctx.amount_col("balance"): "amount",
+         _t("col.balance_share", lang): "rate"})]
     owner = next((c for c in ("owner", "branch") if c in signals.columns), None)
     if owner is not None:
         by = wn.level_summary(signals, levels, by=owner)
-        owner_label = report_text(f"col.{owner}", lang)
+        owner_label = _t(f"col.{owner}", lang)
         charts.append(ReportChart("warnings_by_owner", chart_levels_by(
             by, ctx.view, by=owner, by_label=owner_label, subtitle=defs, top=15,
-            unassigned=report_text("unassigned", lang))))
+            unassigned=_t("unassigned", lang))))
         wide = by.assign(level=[level_names[str(lv)] for lv in by["level"]]).pivot_table(
             index=owner, columns="level", values="accounts", observed=False, sort=False, aggfunc="sum")
         wide = wide.reindex(columns=list(level_names.values())).fillna(0).astype(np.int64)
         wide = wide[wide.sum(axis=1) > 0].sort_values(list(level_names.values()), ascending=False).reset_index()
         wide = wide.rename(columns={owner: owner_label})
-        tables.append(DisplayTable("warnings_by_owner", report_text("table_title.by_owner", lang, owner=owner_label), wide,
+        tables.append(DisplayTable("warnings_by_owner", _t("table_title.by_owner", lang, owner=owner_label), wide,
                                   {c: ("text" if c == owner_label else "count") for c in wide.columns}))
     actions = wn.collection_actions(
         signals, levels, DEFAULT_STAGE_PLAYBOOK if ctx.ws["playbook"] is None else ctx.ws["playbook"],
@@ -397,13 +396,13 @@ def section_warnings(ctx: ReportContext) -> Section:
     if len(actions):
         acts = wn.action_summary(actions, lang)
         charts.append(ReportChart("warnings_actions", chart_actions(acts, ctx.view, subtitle=defs)))
-        tables.append(DisplayTable("warnings_actions", report_text("table_title.actions", lang), pd.DataFrame({
-            report_text("col.action", lang): acts["label"].to_numpy(),
-            report_text("col.accounts", lang): acts["accounts"].to_numpy(),
+        tables.append(DisplayTable("warnings_actions", _t("table_title.actions", lang), pd.DataFrame({
+            _t("col.action", lang): acts["label"].to_numpy(),
+            _t("col.accounts", lang): acts["accounts"].to_numpy(),
             ctx.amount_col("balance"): ctx.scale(acts["balance"]),
-            report_text("col.balance_share", lang): acts["balance_share"].to_numpy(),
-        }), {report_text("col.action", lang): "text", report_text("col.accounts", lang): "count", ctx.amount_col("balance"): "amount",
-             report_text("col.balance_share", lang): "rate"}))
+            _t("col.balance_share", lang): acts["balance_share"].to_numpy(),
+        }), {_t("col.action", lang): "text", _t("col.accounts", lang): "count", ctx.amount_col("balance"): "amount",
+             _t("col.balance_share", lang): "rate"}))
         top = mask_pii(actions.head(TOP_ACCOUNTS))
         cols = {"account_id": "text", "customer_name": "text", "phone": "text", "level": "text", "days_past_due": "count",
                 "balance": "amount", "signals": "text", "action": "text", owner or "owner": "text"}
@@ -412,7 +411,7 @@ def section_warnings(ctx: ReportContext) -> Section:
         for c, k in cols.items():
             if c not in top.columns:
                 continue
-            title = ctx.amount_col(c) if k == "amount" else report_text(f"col.{c}", lang)
+            title = ctx.amount_col(c) if k == "amount" else _t(f"col.{c}", lang)
             if c == "level":
                 values = [level_names.get(str(v), str(v)) for v in top[c]]
             elif c == "signals":
@@ -424,8 +423,8 @@ def section_warnings(ctx: ReportContext) -> Section:
             else:
                 values = top[c].astype(object).to_numpy()
             listing[title], kinds[title] = values, k
-        tables.append(DisplayTable("warnings_accounts", report_text("table_title.accounts", lang, n=min(TOP_ACCOUNTS, len(actions))),
+        tables.append(DisplayTable("warnings_accounts", _t("table_title.accounts", lang, n=min(TOP_ACCOUNTS, len(actions))),
                                   pd.DataFrame(listing), kinds))
     findings = _finding_list(finding_warnings(summary, ctx.month))
-    notes = (report_text("note.masked", lang),)
-    return Section("warnings", report_text("section.warnings", lang), defs, findings, tuple(charts), tuple(tables), notes)
+    notes = (_t("note.masked", lang),)
+    return Section("warnings", _t("section.warnings", lang), defs, findings, tuple(charts), tuple(tables), notes)

@@ -1,7 +1,7 @@
 """The report as one self-contained HTML file: inline CSS, charts as inline SVG, no script.
 
 No CDN and no external URL: the file opens offline in any browser and prints cleanly. Tables
-are printed by :func:`analysis.report.model.text_frame` (the house's ``cell_text``).
+are printed by :func:`analysis.core.tables.cell_text`, as on the screen and in the workbook.
 """
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ import altair as alt
 import numpy as np
 
 from analysis.charts.export import chart_to_svg
-from analysis.core.tables import cell_text
+from analysis.core.tables import DisplayTable, cell_text
 from analysis.overview.findings import Finding
 from analysis.overview.headlines import RISING_IS_BAD
-from analysis.report.model import FOLD_ROWS, DisplayTable, Report, report_text, text_frame
+from analysis.report.model import CHANGE_KINDS, FOLD_ROWS, Report, cell_kind, report_text as _t
 
 
 #: Body fonts: a Latin face first for English (narrow quotes and digits), CJK faces for Chinese.
@@ -49,15 +49,16 @@ nav.toc{font-size:13px;margin:0 0 8px}nav.toc a{color:#2F5D8A;text-decoration:no
 
 
 def _html_table(table: DisplayTable, lang: str) -> str:
-    shown = text_frame(table, lang)
-    kinds = [table.kinds.get(c, "text") for c in shown.columns]
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    columns = table.shown_columns
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in columns)
     body = []
-    for _, row in shown.iterrows():
+    for _, row in table.frame.iterrows():
         cells = []
-        for c, k in zip(shown.columns, kinds):
-            cls = ' class="n"' if k != "text" or _looks_numeric(row[c]) else ""
-            cells.append(f"<td{cls}>{html.escape(str(row[c]))}</td>")
+        for c in columns:
+            kind = cell_kind(table, row, c)
+            text = cell_text(row[c], kind, lang, table.decimals.get(c))
+            cls = ' class="n"' if kind != "text" or _looks_numeric(text) else ""
+            cells.append(f"<td{cls}>{html.escape(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
@@ -76,28 +77,25 @@ def _svg(chart: alt.TopLevelMixin, prefix: str) -> str:
 
 
 def _cards(report: Report) -> str:
-    frame = report.headline.frame
+    """The headline figures as cards: the value, and its change month on month (red when worse)."""
+    lang, frame = report.lang, report.headline.frame
     cols = list(frame.columns)
     out = []
     for _, row in frame.iterrows():
         kind = str(row["_kind"])
-        value = cell_text(row[cols[1]], kind, report.lang)
         change = row[cols[3]]
-        if change is None or (isinstance(change, float) and np.isnan(change)):
-            delta = ""
-        else:
-            if kind == "rate":
-                delta = cell_text(change, "pp", report.lang)
-            else:
-                pct = row[cols[4]]
-                delta = (f"{float(change):+,.2f}" if kind == "amount" else f"{int(change):+,}")
-                if pct == pct and pct is not None:
-                    delta += f" ({float(pct) * 100:+.1f}%)"
+        delta = ""
+        if not (change is None or (isinstance(change, float) and np.isnan(change))):
+            delta = cell_text(change, CHANGE_KINDS.get(kind, kind), lang)
+            pct = row[cols[4]]
+            if kind != "rate" and pct is not None and pct == pct:
+                delta += f" ({'+' if pct > 0 else ''}{cell_text(pct, 'rate', lang, 1)})"
             bad = str(row["_metric"]) in RISING_IS_BAD
             cls = ("up" if float(change) > 0 else "down") if bad else "flat"
-            delta = f'<span class="{cls}">{html.escape(delta)}</span> {html.escape(report_text("mom", report.lang))}'
+            delta = f'<span class="{cls}">{html.escape(delta)}</span> {html.escape(_t("mom", lang))}'
         out.append(f'<div class="card"><div class="l">{html.escape(str(row[cols[0]]))}</div>'
-                   f'<div class="v">{html.escape(value)}</div><div class="d">{delta}</div></div>')
+                   f'<div class="v">{html.escape(cell_text(row[cols[1]], kind, lang))}</div>'
+                   f'<div class="d">{delta}</div></div>')
     return '<div class="cards">' + "".join(out) + "</div>"
 
 
@@ -116,10 +114,10 @@ def render_html(report: Report) -> bytes:
         f"<title>{html.escape(report.title)}</title><style>{_CSS}body{{font-family:{_FONTS[lang]}}}</style>"
         "</head><body><main>",
         f"<h1>{html.escape(report.title)}</h1><p class=\"sub\">{html.escape(report.subtitle)}</p>",
-        f'<p class="defs">{html.escape(report_text("defs_label", lang))}{html.escape(report.definitions)}</p>',
+        f'<p class="defs">{html.escape(_t("defs_label", lang))}{html.escape(report.definitions)}</p>',
         _toc(report),
-        f'<section id="headline"><h2>{html.escape(report_text("headline", lang))}</h2>', _cards(report),
-        f"<h3>{html.escape(report_text('key_findings', lang))}</h3>", _findings_html(report.findings, lang, unit),
+        f'<section id="headline"><h2>{html.escape(_t("headline", lang))}</h2>', _cards(report),
+        f"<h3>{html.escape(_t('key_findings', lang))}</h3>", _findings_html(report.findings, lang, unit),
         f"<figure>{_svg(report.overview_chart.chart, 'c-rates')}</figure>",
         f"<details><summary>{html.escape(report.headline.title)}</summary>{_html_table(report.headline, lang)}</details>",
         (f"<details><summary>{html.escape(report.overview_table.title)}</summary>"
@@ -128,7 +126,7 @@ def render_html(report: Report) -> bytes:
     ]
     for section in report.sections:
         parts.append(f'<section id="{section.key}"><h2>{html.escape(section.title)}</h2>')
-        parts.append(f'<p class="defs">{html.escape(report_text("defs_label", lang))}{html.escape(section.definitions)}</p>')
+        parts.append(f'<p class="defs">{html.escape(_t("defs_label", lang))}{html.escape(section.definitions)}</p>')
         if section.findings:
             parts.append(_findings_html(section.findings, lang, unit))
         for chart in section.charts:
@@ -136,26 +134,26 @@ def render_html(report: Report) -> bytes:
         for table in section.tables:
             if len(table.frame) > FOLD_ROWS:  # long tables fold away; they are all in the XLSX too
                 parts.append(f"<h3>{html.escape(table.title)}</h3><details><summary>"
-                             f"{html.escape(report_text('show_rows', lang, n=len(table.frame)))}</summary>"
+                             f"{html.escape(_t('show_rows', lang, n=len(table.frame)))}</summary>"
                              f"{_html_table(table, lang)}</details>")
             else:
                 parts.append(f"<h3>{html.escape(table.title)}</h3>{_html_table(table, lang)}")
         for note in section.notes:
             parts.append(f'<p class="note">{html.escape(note)}</p>')
         parts.append("</section>")
-    parts.append(f"<footer>{html.escape(report_text('footer', lang, generated=report.generated))}</footer>")
+    parts.append(f"<footer>{html.escape(_t('footer', lang, generated=report.generated))}</footer>")
     parts.append("</main></body></html>")
     return "\n".join(parts).encode("utf-8")
 
 
 def _toc(report: Report) -> str:
-    items = [("headline", report_text("headline", report.lang))] + [(sec.key, sec.title) for sec in report.sections]
+    items = [("headline", _t("headline", report.lang))] + [(sec.key, sec.title) for sec in report.sections]
     links = " · ".join(f'<a href="#{key}">{html.escape(title)}</a>' for key, title in items)
     return f'<nav class="toc">{links}</nav>'
 
 
 def _findings_html(findings: Sequence[Finding], lang: str, unit: str) -> str:
     if not findings:
-        return f'<p class="note">{html.escape(report_text("no_findings", lang))}</p>'
+        return f'<p class="note">{html.escape(_t("no_findings", lang))}</p>'
     items = "".join(f'<li class="sev{f.severity}">{html.escape(f.text(lang, unit))}</li>' for f in findings)
     return f'<ul class="findings">{items}</ul>'

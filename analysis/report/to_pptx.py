@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 from analysis.charts.export import chart_to_png, png_size
-from analysis.report.model import Report, lead_findings, report_text, text_frame
+from analysis.report.model import Report, lead_findings, report_text as _t, text_frame
 
 
 def render_pptx(report: Report) -> bytes:
@@ -39,8 +39,8 @@ def render_pptx(report: Report) -> bytes:
     text_box(slide, Inches(0.8), Inches(1.2), Inches(11.7), Inches(1.2), [report.title], 36, accent, bold=True)
     text_box(slide, Inches(0.8), Inches(2.3), Inches(11.7), Inches(0.6), [report.subtitle], 18, grey)
     shown = text_frame(report.headline, lang)
-    lines = [f"{row.iloc[0]}：{row.iloc[1]}（{report_text('mom', lang)} {row.iloc[3]}）" if lang == "zh"
-             else f"{row.iloc[0]}: {row.iloc[1]} ({row.iloc[3]} {report_text('mom', lang)})" for _, row in shown.iterrows()]
+    lines = [f"{row.iloc[0]}：{row.iloc[1]}（{_t('mom', lang)} {row.iloc[3]}）" if lang == "zh"
+             else f"{row.iloc[0]}: {row.iloc[1]} ({row.iloc[3]} {_t('mom', lang)})" for _, row in shown.iterrows()]
     text_box(slide, Inches(0.8), Inches(3.1), Inches(6.2), Inches(3.4), lines, 14)
     text_box(slide, Inches(7.2), Inches(3.1), Inches(5.4), Inches(3.4),
              [f.text(lang, unit) for f in report.findings[:3]], 14, bullets=True)
@@ -49,7 +49,7 @@ def render_pptx(report: Report) -> bytes:
     for section in report.sections:
         slide = deck.slides.add_slide(deck.slide_layouts[6])
         text_box(slide, Inches(0.6), Inches(0.3), Inches(12), Inches(0.8), [section.title], 28, accent, bold=True)
-        bullets = [f.text(lang, unit) for f in lead_findings(section)] or list(section.notes[:2]) or [report_text("no_findings", lang)]
+        bullets = [f.text(lang, unit) for f in lead_findings(section)] or list(section.notes[:2]) or [_t("no_findings", lang)]
         if section.charts:
             png = chart_to_png(section.charts[0].chart, scale=2)
             w, h = png_size(png)

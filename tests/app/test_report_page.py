@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.apptest import assert_clean, open_page
+from ui.report import keys
 
 
 def _pills(at, key):
@@ -19,12 +20,12 @@ def test_report_page_builds_and_offers_downloads(lang):
     assert any(("个百分点" in m.value or "持平" in m.value) if lang == "zh" else (" pp " in m.value or "steady" in m.value)
                for m in at.markdown)
     # Keep the test quick: one section, two formats.
-    _pills(at, "report_sections").set_value(["aging"])
-    _pills(at, "report_formats").set_value(["html", "xlsx"])
+    _pills(at, keys.K_SECTIONS).set_value(["aging"])
+    _pills(at, keys.K_FORMATS).set_value(["html", "xlsx"])
     at.run()
-    at.button(key="report_build").click().run()
+    at.button(key=keys.K_BUILD).click().run()
     assert_clean(at)
-    built = at.session_state["report_files"]
+    built = at.session_state[keys.K_FILES]
     assert set(built["files"]) == {"html", "xlsx"}
     assert built["files"]["html"].startswith(b"<!DOCTYPE html>")
     assert built["files"]["xlsx"][:2] == b"PK"
@@ -37,15 +38,15 @@ def test_report_page_builds_and_offers_downloads(lang):
 
 def test_report_language_and_stale_settings():
     at = open_page("report", "zh")
-    _pills(at, "report_sections").set_value(["warnings"])
-    _pills(at, "report_formats").set_value(["html"])
-    _pills(at, "report_lang").set_value("en")  # a Chinese UI can build an English report
+    _pills(at, keys.K_SECTIONS).set_value(["warnings"])
+    _pills(at, keys.K_FORMATS).set_value(["html"])
+    _pills(at, keys.K_LANG).set_value("en")  # a Chinese UI can build an English report
     at.run()
-    at.button(key="report_build").click().run()
+    at.button(key=keys.K_BUILD).click().run()
     assert_clean(at)
-    assert b"Early warning and collections" in at.session_state["report_files"]["files"]["html"]
+    assert b"Early warning and collections" in at.session_state[keys.K_FILES]["files"]["html"]
     # Changing a setting marks the built files as stale instead of offering old files.
-    at.selectbox(key="report_month").set_value(at.selectbox(key="report_month").options[-2]).run()
+    at.selectbox(key=keys.K_MONTH).set_value(at.selectbox(key=keys.K_MONTH).options[-2]).run()
     assert_clean(at)
     assert any("重新生成" in i.value for i in at.info)
     assert not at.get("download_button")
@@ -55,12 +56,12 @@ def test_report_uses_the_whatif_pages_scenarios():
     at = open_page("whatif", "en")
     assert_clean(at)
     at.switch_page("pages/report.py").run()
-    _pills(at, "report_sections").set_value(["whatif"])
-    _pills(at, "report_formats").set_value(["html"])
+    _pills(at, keys.K_SECTIONS).set_value(["whatif"])
+    _pills(at, keys.K_FORMATS).set_value(["html"])
     at.run()
-    at.button(key="report_build").click().run()
+    at.button(key=keys.K_BUILD).click().run()
     assert_clean(at)
-    page = at.session_state["report_files"]["files"]["html"].decode("utf-8")
+    page = at.session_state[keys.K_FILES]["files"]["html"].decode("utf-8")
     # The what-if page's three starter scenarios, not the report's own default pair.
     for name in ("No change (today)", "Cut 31+ DPD by 30%", "Cut 31+, raise clean low-use"):
         assert name in page
@@ -74,15 +75,15 @@ def test_report_roll_rates_follow_the_sidebar_measure(measure, basis, other):
 
     import openpyxl
 
-    from analysis.report.xlsx import sheet_name
+    from analysis.report.to_xlsx import sheet_name
 
     at = open_page("report", "zh", measure=measure)
-    _pills(at, "report_sections").set_value(["aging"])
-    _pills(at, "report_formats").set_value(["xlsx"])
+    _pills(at, keys.K_SECTIONS).set_value(["aging"])
+    _pills(at, keys.K_FORMATS).set_value(["xlsx"])
     at.run()
-    at.button(key="report_build").click().run()
+    at.button(key=keys.K_BUILD).click().run()
     assert_clean(at)
-    book = openpyxl.load_workbook(io.BytesIO(at.session_state["report_files"]["files"]["xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(at.session_state[keys.K_FILES]["files"]["xlsx"]))
     ws = book[sheet_name("aging_roll_rates", "zh")]
     title, defs = ws.cell(row=1, column=1).value, ws.cell(row=2, column=1).value
     assert basis in title and basis in defs

@@ -65,14 +65,15 @@ def browser():
 
 @contextlib.contextmanager
 def app_server(extra_args: tuple[str, ...] = (), env: dict | None = None, start_within: float = 60,
-               quiet: bool = False):
+               quiet: bool = False, script: Path | None = None):
     """Start ``streamlit run app.py`` on a free loopback port; yield ``(url, process)``; stop it.
 
-    ``quiet`` discards the server's output (a long test must not fill an unread pipe).
+    ``quiet`` discards the server's output (a long test must not fill an unread pipe); ``script``
+    runs another page than ``app.py`` (a small test page).
     """
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", str(script or REPO / "app.py"), "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1", *extra_args],
         cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
         stdout=subprocess.DEVNULL if quiet else subprocess.PIPE, stderr=subprocess.STDOUT,

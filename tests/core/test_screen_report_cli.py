@@ -27,10 +27,11 @@ import pytest
 from analysis.aging import rates as A
 from analysis.core.buckets import DEFAULT_BUCKETS
 from analysis.core import book_from_portfolio
-from analysis.core.rates import RATE_METRICS, delinquency_rates, roll_flow_matrix, roll_rate_matrix, shift_month
+from analysis.core.rates import delinquency_rates, roll_flow_matrix, roll_rate_matrix, shift_month
 from analysis.core.i18n import translate
 from analysis.trend.series import entry_rates
 from analysis.core.units import format_rate
+from analysis.core.vocabulary import RATE_METRICS, entry_base_month_label, entry_month_label, metric_name
 from tests.conftest import REPO
 from tests.core import reference as ref
 
@@ -157,7 +158,7 @@ def aging_page(request, month):
     at.selectbox(key="aging_roll_pair").set_value(shift_month(month, -1)).run()
     assert_clean(at)
     tables["roll"] = _table(at, _ui("aging.col.from_bucket"))
-    tables["entry"] = _table(at, _ui("aging.col.month"), _ui("aging.col.entry_rate"))
+    tables["entry"] = _table(at, entry_month_label("en"), _ui("aging.col.entry_rate"))
     return request.param, tables
 
 
@@ -177,11 +178,11 @@ def test_the_aging_page_shows_the_reference_figures(aging_page, truth, month):
 
     rates = tables["rates"]
     at_month = rates[rates.iloc[:, 0] == month].set_index(_ui("aging.col.metric"))[_ui("aging.col.rate")]
-    _close([at_month[_ui(f"aging.metric.{m}")] / 100 for m in RATE_METRICS], truth[measure]["rates"])
+    _close([at_month[metric_name(m, "en")] / 100 for m in RATE_METRICS], truth[measure]["rates"])
 
     entry = tables["entry"]
-    row = entry[entry[_ui("aging.col.to_month")] == month]
-    assert len(row) == 1 and row.iloc[0, 0] == shift_month(month, -1)
+    row = entry[entry[entry_month_label("en")] == month]  # dated at the month of entry, as on overview/trend
+    assert len(row) == 1 and row[entry_base_month_label("en")].iloc[0] == shift_month(month, -1)
     _close(row[_ui("aging.col.entry_rate")].iloc[0] / 100, truth[measure]["entry"])
 
 
@@ -205,9 +206,9 @@ def test_the_overview_shows_the_reference_rates(truth, month, measure):
 @pytest.fixture(scope="module", params=MEASURES)
 def report(request, rows, cubes, month):
     """The aging section of the report, as the app builds it from the session's cubes."""
-    from analysis.report.html import render_html
+    from analysis.report.to_html import render_html
     from analysis.report.meeting import assemble_report
-    from analysis.report.xlsx import render_xlsx
+    from analysis.report.to_xlsx import render_xlsx
 
     built = assemble_report(rows, sections=["aging"], month=month, lang="en", measure=request.param, cubes=cubes,
                             data_name="sample_portfolio.csv")
@@ -239,7 +240,7 @@ def test_report_tables_are_the_reference(report, truth, month):
 
 
 def _sheet(book, key: str) -> tuple[list, list[list]]:
-    from analysis.report.xlsx import sheet_name
+    from analysis.report.to_xlsx import sheet_name
 
     ws = book[sheet_name(key, "en")]
     header = [c.value for c in ws[4]]
@@ -250,7 +251,7 @@ def _sheet(book, key: str) -> tuple[list, list[list]]:
 def test_xlsx_cells_are_the_reference(report, truth, month):
     import openpyxl
 
-    from analysis.report.xlsx import sheet_name
+    from analysis.report.to_xlsx import sheet_name
 
     measure, built, _html, data = report
     book = openpyxl.load_workbook(io.BytesIO(data))

@@ -14,11 +14,12 @@ from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS
 from analysis.core import book_from_portfolio
 from analysis.core.rates import delinquency_rates, shift_month
 from analysis.core.i18n import translate
-from analysis.report.html import render_html
+from analysis.core.tables import excel_format
+from analysis.report.to_html import render_html
 from analysis.report.meeting import assemble_report, build_report
 from analysis.report.model import SECTIONS, ReportError, check_request
-from analysis.report.pptx import render_pptx
-from analysis.report.xlsx import render_xlsx, sheet_name
+from analysis.report.to_pptx import render_pptx
+from analysis.report.to_xlsx import render_xlsx, sheet_name
 from tests.core import reference as ref
 
 
@@ -126,8 +127,9 @@ def test_xlsx_sheets_formats_and_figures(portfolio, month, ready):
     dist = aging_distribution(ref.aging_cube(panel), month)
     got = [ws.cell(row=r, column=balance_col).value for r in range(5, 5 + len(dist))]
     assert got == pytest.approx((dist["balance"] / 1e4).tolist(), rel=1e-12)
-    assert ws.cell(row=5, column=share_col).number_format == "0.00%"
-    assert ws.cell(row=5, column=balance_col).number_format == "#,##0.00"
+    # The house's formats (analysis.core.tables): a percent, thousands separators, a minus sign.
+    assert ws.cell(row=5, column=share_col).number_format == excel_format("rate", "zh") == "#,##0.00%;-#,##0.00%"
+    assert ws.cell(row=5, column=balance_col).number_format == excel_format("amount", "zh") == "#,##0.00;-#,##0.00"
     assert [ws.cell(row=r, column=1).value for r in range(5, 5 + len(dist))] == list(DEFAULT_BUCKETS.labels("zh"))
     assert "按余额" in ws.cell(row=2, column=1).value  # the 口径 line
 
@@ -212,9 +214,15 @@ def test_pptx_has_a_title_slide_and_one_slide_per_section(portfolio, month, read
             assert finding.text("zh", "wan") in texts[slides.index(slide)]
 
 
-def test_every_section_builds_in_both_languages(portfolio, month, ready):
-    for lang in ("zh", "en"):
-        report = assemble_report(portfolio, sections=list(SECTIONS), month=month, lang=lang, **ready)
+@pytest.fixture(scope="module")
+def full_reports(portfolio, month, ready):
+    """Every section, in both languages."""
+    return {lang: assemble_report(portfolio, sections=list(SECTIONS), month=month, lang=lang, **ready)
+            for lang in ("zh", "en")}
+
+
+def test_every_section_builds_in_both_languages(full_reports):
+    for lang, report in full_reports.items():
         assert [s.key for s in report.sections] == list(SECTIONS)
         for section in report.sections:
             assert section.charts, section.key
@@ -222,6 +230,17 @@ def test_every_section_builds_in_both_languages(portfolio, month, ready):
             for table in section.tables:
                 assert len(table.frame) and set(table.kinds) <= set(table.frame.columns)
         assert 3 <= len(report.findings) <= 5
+
+
+def test_every_chart_of_the_report_carries_the_house_theme(full_reports):
+    # The charts the HTML inlines and the slides show are the builders' charts: each one must
+    # have been through analysis.charts.theme.house_config (fonts, quiet axes, no view frame).
+    from analysis.charts.theme import has_house_config
+
+    for report in full_reports.values():
+        charts = [report.overview_chart] + [c for section in report.sections for c in section.charts]
+        unthemed = [c.key for c in charts if not has_house_config(c.chart)]
+        assert not unthemed, unthemed
 
 
 def test_build_report_bytes_and_input_untouched(portfolio, month):
@@ -310,7 +329,7 @@ def test_a_bug_in_a_section_is_not_turned_into_a_note(portfolio, month, ready, m
         assemble_report(portfolio, sections=["whatif"], month=month, lang="en", **ready)
 
 
-@pytest.mark.parametrize("module", ["analysis.report.meeting", "analysis.report.model", "analysis.report.xlsx",
+@pytest.mark.parametrize("module", ["analysis.report.meeting", "analysis.report.model", "analysis.report.to_xlsx",
                                     "analysis.charts.overview"])
 def test_docstring_examples_hold(module):
     import doctest

@@ -1,31 +1,74 @@
-"""Session state and helpers of the meeting-report page, and a "meeting report" link for any page.
+"""Session state of the meeting-report page: its choices, its built files, what they depend on.
 
-The built files live in ``st.session_state["report_files"]`` together with the settings they were
-built for, so a rerun (or a visit to another page and back) keeps the downloads until the user
-changes a setting.
+The built files live in the session (:data:`ui.report.keys.K_FILES`) together with the settings
+they were built for, so a rerun (or a visit to another page and back) keeps the downloads until
+the user changes a setting. The page and its views read the session only through this module.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
 from analysis.core import Cubes
+from analysis.core.i18n import LANGS
+from analysis.report.model import FORMATS, SECTIONS
+from analysis.whatif.pd import estimate_pd, fallback_pd, pd_mapping
+from analysis.whatif.policy import PolicyError, policy_to_json
 from ui import state
-from ui.i18n import t
+from ui.i18n import lang
+from ui.report.keys import K_FILES, K_FORMATS, K_LANG, K_MONTH, K_SECTIONS
+from ui.whatif import keys as whatif_keys
+from ui.whatif import state as whatif
 
-K_SECTIONS = "report_sections"
-K_MONTH = "report_month"
-K_LANG = "report_lang"
-K_FORMATS = "report_formats"
-K_FILES = "report_files"
+
+@dataclass(frozen=True)
+class Choices:
+    """What the reader picked: sections and formats in report order, month, report language."""
+
+    sections: list[str]
+    formats: list[str]
+    month: str
+    language: str
+
+
+def init_choices(months: list[str]) -> None:
+    """Defaults for the page's widgets: the latest month, every section and format, the UI language."""
+    if st.session_state.get(K_MONTH) not in months:
+        st.session_state[K_MONTH] = months[-1]
+    st.session_state.setdefault(K_SECTIONS, list(SECTIONS))
+    st.session_state.setdefault(K_FORMATS, list(FORMATS))
+    if st.session_state.get(K_LANG) not in LANGS:
+        st.session_state[K_LANG] = lang()
+
+
+def choices() -> Choices:
+    """The reader's current choices."""
+    return Choices(
+        sections=[s for s in SECTIONS if s in (st.session_state.get(K_SECTIONS) or [])],
+        formats=[f for f in FORMATS if f in (st.session_state.get(K_FORMATS) or [])],
+        month=st.session_state[K_MONTH],
+        language=st.session_state.get(K_LANG) or lang(),
+    )
+
+
+def store_files(key: str, files: dict[str, bytes], month: str, language: str) -> None:
+    """Keep the built files with the fingerprint of the settings they were built for."""
+    st.session_state[K_FILES] = {"key": key, "files": files, "month": month, "lang": language}
+
+
+def built_files() -> dict | None:
+    """The last built files (``key``, ``files``, ``month``, ``lang``), or ``None``."""
+    return st.session_state.get(K_FILES)
 
 
 def settings_key(sections, month: str, language: str, formats, other_pages: str = "") -> str:
     """A fingerprint of everything a built report depends on (data, filters, buckets, units, choices,
-    and ``other_pages``: the key of the warning and causes settings, see ``ui.overview.user_settings``)."""
+    and ``other_pages``: the key of the warning and causes settings, see ``ui.overview.cache.user_settings``)."""
     events = state.events()
     playbook = state.stage_playbook()
     text = json.dumps({
@@ -41,14 +84,9 @@ def settings_key(sections, month: str, language: str, formats, other_pages: str 
 
 
 def _whatif_fingerprint() -> str:
-    from ui.whatif import keys as whatif_keys
-    from ui.whatif import state as whatif
-
     items = st.session_state.get(whatif_keys.K_SCENARIOS)
     if not items:
         return ""
-    from analysis.whatif.policy import policy_to_json
-
     keys = [whatif_keys.K_CHAMPION, whatif_keys.K_LGD, whatif_keys.K_CCF, whatif_keys.K_DRAW, whatif_keys.K_RATE,
             whatif_keys.K_USE_MAPPED, whatif_keys.K_PAYDOWN, whatif_keys.K_PD_METHOD, whatif_keys.K_PD_USED]
     return json.dumps([[policy_to_json(i["policy"]) for i in items], [str(st.session_state.get(k)) for k in keys]])
@@ -63,9 +101,6 @@ def whatif_setup(cubes: Cubes, rows: pd.DataFrame, language: str):
     scheme changed since, the PDs estimated with the method chosen there, from the session's
     transition cube and rows (:func:`pd_map`).
     """
-    from ui.whatif import keys as whatif_keys
-    from ui.whatif import state as whatif
-
     if not st.session_state.get(whatif_keys.K_SCENARIOS):
         return None, 0, None
     items = whatif.scenarios()
@@ -79,7 +114,7 @@ def whatif_setup(cubes: Cubes, rows: pd.DataFrame, language: str):
         if not used or set(used) != set(cubes.buckets.keys):
             used = pd_map(cubes, rows, st.session_state.get(whatif_keys.K_PD_METHOD, "auto"), language)
         assumptions = whatif.assumptions(used, "interest_rate" in rows.columns)
-    except Exception:  # the report's own defaults are a sound fallback; they are stated in it
+    except PolicyError:  # an assumption out of range there: the report's own defaults, stated in it
         assumptions = None
     return policies, champion, assumptions
 
@@ -87,9 +122,6 @@ def whatif_setup(cubes: Cubes, rows: pd.DataFrame, language: str):
 def pd_map(cubes: Cubes, rows: pd.DataFrame, method: str, language: str) -> dict[str, float]:
     """PD per bucket of the cubes' scheme, estimated as the what-if page does: the book's roll
     rates (the transition cube) or its observed outcomes (the rows); the defaults with one month."""
-    from analysis.whatif.policy import PolicyError
-    from analysis.whatif.pd import estimate_pd, fallback_pd, pd_mapping
-
     buckets = cubes.buckets
     if len(cubes.months) < 2:
         return pd_mapping(fallback_pd(buckets, language))
@@ -100,12 +132,10 @@ def pd_map(cubes: Cubes, rows: pd.DataFrame, method: str, language: str) -> dict
     return pd_mapping(table)
 
 
-def file_name(month: str, language: str, fmt: str) -> str:
-    """``逾期分析汇报_2024-06.html`` / ``delinquency_report_2024-06.pptx``."""
-    stem = "逾期分析汇报" if language == "zh" else "delinquency_report"
-    return f"{stem}_{month}.{fmt}"
-
-
-def meeting_report_button() -> None:
-    """A small link to the meeting-report page, for any page that wants one."""
-    st.page_link("pages/report.py", label=t("report.button"), icon=":material/slideshow:")
+def report_options(filters: dict[str, list[str]], settings: dict) -> dict:
+    """The session's further :func:`analysis.report.meeting.assemble_report` keywords: measure, unit,
+    filters, events, the data's name, the playbook and cause responses, and ``settings`` (the
+    warning and causes pages' settings, ``ui.overview.cache.user_settings``)."""
+    return {"measure": state.measure(), "unit": state.unit(), "events": state.events(), "filters": filters,
+            "data_name": state.data_name(), "playbook": state.stage_playbook(),
+            "cause_responses": state.cause_responses(), **settings}
