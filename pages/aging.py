@@ -17,30 +17,17 @@ stop_unless_rows()
 
 page = views.header(views.open_page())  # month picker and definitions (口径)
 
-dist, trend, roll, vintage, regulatory, accounts = st.tabs(
-    [t(f"aging.tab.{k}") for k in ("dist", "trend", "roll", "vintage", "reg", "drill")],
-    key=K.TAB, on_change="rerun")
-
-with dist:
-    if dist.open:
-        views.distribution(page)
-
-with trend:
-    if trend.open:
-        views.over_time(page)
-
-with roll:
-    if roll.open:
-        views.roll_rates(page)
-
-with vintage:
-    if vintage.open:
-        views.vintage(page)
-
-with regulatory:
-    if regulatory.open:
-        views.regulatory(page)
-
-with accounts:
-    if accounts.open:
-        views.accounts(page)
+# The tabs, in screen order: each draws only while it is open (Streamlit skips the others).
+TABS = {
+    "dist": views.distribution,   # 分布: figures of the month, buckets, playbook, by segment
+    "trend": views.over_time,     # 趋势: 1+/30+/90+ rates, bucket mix, lagged rates
+    "roll": views.roll_rates,     # 迁徙: roll-rate matrix, flow chain, cure and entry rates
+    "vintage": views.vintage,     # 账龄: vintage curves and triangle, first-payment default
+    "reg": views.regulatory,      # 监管分类: five-tier classes, IFRS 9 stages
+    "drill": views.accounts,      # 明细: the accounts behind a bucket, with downloads
+}
+tabs = st.tabs([t(f"aging.tab.{name}") for name in TABS], key=K.TAB, on_change="rerun")
+for tab, draw in zip(tabs, TABS.values()):
+    with tab:
+        if tab.open:
+            draw(page)

@@ -50,6 +50,9 @@ def vintage_triangle(vintage: pd.DataFrame, cohort: str = "month", metric: str =
                      measure: str = "balance") -> pd.DataFrame:
     """Vintage curves as a tidy frame: one row per cohort × months on book.
 
+    Long on purpose: one vectorised pass over the cube (the MOB grid each cohort can observe,
+    then either metric on it); half of it is this docstring.
+
     Parameters
     ----------
     vintage : DataFrame

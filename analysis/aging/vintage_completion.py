@@ -131,6 +131,9 @@ def complete_vintages(triangle: pd.DataFrame, weight: str = "balance", target_mo
                       is_rate: bool = True, min_level: float = 0.005, from_origination: bool = True) -> VintageCompletion:
     """Project every cohort to ``target_mob`` with development factors, with an 80%/95% fan.
 
+    Long on purpose: all cohorts step MOB by MOB together, and the step keeps the exact arithmetic
+    of a cohort-by-cohort loop (the backtest's golden values depend on it), so it stays in one place.
+
     Parameters
     ----------
     triangle : DataFrame
