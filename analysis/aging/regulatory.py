@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.aging.rates import AgingError, _check_measure, _check_month, _safe_div
 from analysis.core.buckets import FIVE_TIER_2023, FIVE_TIER_CREDIT_CARD, FIVE_TIER_KEYS, five_tier_class
-from analysis.core.i18n import translate
+from analysis.core.vocabulary import five_tier_label
 
 FIVE_TIER_PRESETS: dict[str, tuple[int, int, int, int]] = {
     "credit_card": FIVE_TIER_CREDIT_CARD,
@@ -68,17 +68,6 @@ def check_ifrs9(stage2_from: int, stage3_from: int) -> tuple[int, int]:
     if s2 < 1 or s3 <= s2:
         raise AgingError("aging.error.thresholds", value=[stage2_from, stage3_from])
     return s2, s3
-
-
-def five_tier_label(key: str, lang: str) -> str:
-    """Display name of a class key, e.g. ``"substandard"`` → ``"次级"``.
-
-    Examples
-    --------
-    >>> five_tier_label("substandard", "zh")
-    '次级'
-    """
-    return translate(f"aging.five_tier.{key}", lang)
 
 
 def _ranges(lowers: tuple[int, ...]) -> list[str]:
@@ -194,5 +183,5 @@ def ifrs9_distribution(dpd: pd.DataFrame, month: str, stage2_from: int = 31,
     })
 
 
-__all__ = ["FIVE_TIER_PRESETS", "NPL_CLASSES", "check_five_tier", "check_ifrs9", "five_tier_label",
+__all__ = ["FIVE_TIER_PRESETS", "NPL_CLASSES", "check_five_tier", "check_ifrs9",
            "five_tier_distribution", "five_tier_trend", "ifrs9_distribution"]

@@ -5,8 +5,8 @@ Each builder has the house shape ``chart_x(data, view, *, subtitle=None, ...)``:
 per segment × level, per action, per decile), the reader's :class:`~analysis.core.view.View`
 (language, amount unit) and, keyword-only, the definitions line (口径) for the subtitle. Level
 colours are the theme's red / orange / yellow; amounts are scaled to the unit named in the axis
-title. (``chart_odds_ratios`` keeps its own signature until the vocabulary work merges it with the
-causes page's forest plot.)
+title. :func:`chart_warning_odds_ratios` draws the warning model's features (the causes page's
+forest plot of attribute levels is :func:`analysis.charts.causes.chart_driver_odds_ratios`).
 """
 from __future__ import annotations
 
@@ -238,8 +238,10 @@ def chart_calibration(calibration: pd.DataFrame, view: View, *, subtitle: str | 
     return _finish((diag + points).properties(height=300), _t("calibration_title", lang), subtitle)
 
 
-def chart_odds_ratios(odds: pd.DataFrame, labels: list[str], lang: str, subtitle: str | None = None) -> alt.Chart:
-    """Odds ratios with their 95 % intervals on a log axis (a forest plot), 1 marked.
+def chart_warning_odds_ratios(odds: pd.DataFrame, view: View, *, labels: list[str],
+                              subtitle: str | list[str] | None = None) -> alt.Chart:
+    """The warning model's odds ratio per feature, with its 95 % interval on a log axis (a forest
+    plot), 1 marked.
 
     Parameters
     ----------
@@ -248,6 +250,7 @@ def chart_odds_ratios(odds: pd.DataFrame, labels: list[str], lang: str, subtitle
     labels : list of str
         The feature names in words, one per row of ``odds`` (see ``feature_label``).
     """
+    lang = view.lang
     data = pd.DataFrame({
         "feature": labels,
         "ratio": odds["odds_ratio"].to_numpy(dtype=np.float64),
@@ -277,4 +280,4 @@ def chart_odds_ratios(odds: pd.DataFrame, labels: list[str], lang: str, subtitle
     return _finish(chart, _t("odds_title", lang), subtitle)
 
 
-__all__ = ["chart_levels", "chart_level_outcomes", "chart_levels_by", "chart_actions", "chart_calibration", "chart_odds_ratios"]
+__all__ = ["chart_levels", "chart_level_outcomes", "chart_levels_by", "chart_actions", "chart_calibration", "chart_warning_odds_ratios"]

@@ -9,6 +9,7 @@ forecast, when there is none) and ``sentence`` (the plain-language summary).
 from __future__ import annotations
 
 from analysis.cli.common import CliError
+from analysis.core.vocabulary import metric_name
 
 HELP = "monthly delinquency metric with a backtested forecast and 80%/95% intervals"
 
@@ -51,7 +52,6 @@ def run(args, result) -> dict:
     """
     from analysis.cli.common import book_of, check_segment, is_book, months_of_source
     from analysis.trend.forecast import MAX_HORIZON, forecast_sentence, forecast_series
-    from analysis.core.i18n import translate
     from analysis.trend.series import is_rate_metric, metric_series, trend_table
 
     lang = getattr(args, "lang", "en")
@@ -85,7 +85,7 @@ def run(args, result) -> dict:
     series = metric_series(table, args.metric, args.by, args.segment)
     is_rate = is_rate_metric(args.metric)
     res = forecast_series(series, horizon=args.horizon, model=args.model, is_rate=is_rate)
-    label = translate(f"trend.metric.{args.metric}", lang)
+    label = metric_name(args.metric, lang)
     return {
         "metric": args.metric,
         "measure": args.measure,

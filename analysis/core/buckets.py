@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.core.vocabulary import FIVE_TIER_KEYS, exit_label
+
 EXIT = "exit"
 
 
@@ -55,7 +57,7 @@ class Buckets:
     def label_of(self, key: str, lang: str) -> str:
         """The display label of one bucket key (``"exit"`` included)."""
         if key == EXIT:
-            return "结清/退出" if lang == "zh" else "Exit"
+            return exit_label(lang)
         return self.labels(lang)[self.keys.index(key)]
 
     def upper_of(self, i: int) -> int | None:
@@ -148,12 +150,6 @@ def assign_buckets(dpd: np.ndarray | pd.Series, buckets: Buckets = DEFAULT_BUCKE
 
 
 # --- regulatory classes -------------------------------------------------------------------
-
-FIVE_TIER_KEYS = ("normal", "special_mention", "substandard", "doubtful", "loss")
-FIVE_TIER_LABELS = {
-    "zh": ("正常", "关注", "次级", "可疑", "损失"),
-    "en": ("Normal", "Special mention", "Substandard", "Doubtful", "Loss"),
-}
 
 #: Lower DPD bound of 关注/次级/可疑/损失. Credit-card rule: 关注 1-90, 次级 91-120,
 #: 可疑 121-180, 损失 > 180.

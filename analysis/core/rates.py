@@ -13,8 +13,6 @@ import pandas as pd
 
 from analysis.core.cubes import RATE_THRESHOLDS, month_index, month_label
 
-RATE_METRICS = ("overdue_rate", "dpd30_rate", "dpd90_rate")
-
 
 #: ``"2024-03"`` → months since year 0 (consecutive months differ by exactly 1), and back: the
 #: data core's month index, under the names the analysis modules know.

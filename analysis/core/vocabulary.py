@@ -14,8 +14,11 @@ carries them): never rename one.
   (a scheme's own bucket labels live on its :class:`analysis.core.buckets.Buckets`);
 - rate metrics: :data:`RATE_METRICS` (month-end delinquency rates: a share of the book),
   :data:`ENTRY_RATE` (a flow: the share of Current that became delinquent),
-  :data:`TREND_RATE_METRICS` (both), :func:`metric_label`;
-- the entry rate's month convention in words: :func:`entry_rate_definition`.
+  :data:`TREND_RATE_METRICS` (both); amounts :data:`AMOUNT_METRICS` and the book's size
+  :data:`BOOK_METRICS`; :func:`metric_name` names any of them;
+- the entry rate's month convention in words: :func:`entry_rate_definition` (for the definitions
+  line), :func:`metric_notes` (that line's notes for any metric), :func:`entry_month_label` and
+  :func:`entry_base_month_label` (its two month columns).
 
 This module imports nothing but :mod:`analysis.core.i18n`, so any layer may use it.
 """
@@ -49,6 +52,11 @@ RATE_METRICS = ("overdue_rate", "dpd30_rate", "dpd90_rate")
 ENTRY_RATE = "entry_rate"
 #: Every rate a trend can follow: the month-end rates and the entry rate.
 TREND_RATE_METRICS = (*RATE_METRICS, ENTRY_RATE)
+#: Delinquent amounts (元): balance with DPD ≥ 1, > 30, > 90, and the file's past-due amount column.
+AMOUNT_METRICS = ("overdue_balance", "dpd30_balance", "dpd90_balance", "overdue_amount")
+#: The book's size and the early-warning count, as the headlines show them.
+BOOK_METRICS = ("accounts", "balance", "warned_accounts")
+_NAMED_METRICS = (*TREND_RATE_METRICS, *AMOUNT_METRICS, *BOOK_METRICS)
 
 
 def cause_label(key: str, lang: str) -> str:
@@ -121,17 +129,54 @@ def exit_label(lang: str) -> str:
     return translate("vocabulary.bucket.exit", lang)
 
 
-def metric_label(metric: str, lang: str) -> str:
-    """Display name of a rate metric (:data:`TREND_RATE_METRICS`).
+def metric_name(metric: str, lang: str) -> str:
+    """Display name of a metric: a rate, an amount or a book size (:data:`TREND_RATE_METRICS`,
+    :data:`AMOUNT_METRICS`, :data:`BOOK_METRICS`).
 
     Examples
     --------
-    >>> metric_label("dpd30_rate", "en")
+    >>> metric_name("dpd30_rate", "en")
     'DPD30+ rate'
     """
-    if metric not in TREND_RATE_METRICS:
-        raise ValueError(f"rate metric must be one of {', '.join(TREND_RATE_METRICS)}")
+    if metric not in _NAMED_METRICS:
+        raise ValueError(f"metric must be one of {', '.join(_NAMED_METRICS)}")
     return translate(f"vocabulary.metric.{metric}", lang)
+
+
+def entry_month_label(lang: str) -> str:
+    """Title of the column holding the month an entry rate is dated at (the month of entry).
+
+    Examples
+    --------
+    >>> entry_month_label("zh")
+    '入催月份'
+    """
+    return translate("vocabulary.entry_rate.month", lang)
+
+
+def entry_base_month_label(lang: str) -> str:
+    """Title of the column holding the month before the month of entry (the base was Current then).
+
+    Examples
+    --------
+    >>> entry_base_month_label("en")
+    'Current in (month before)'
+    """
+    return translate("vocabulary.entry_rate.base_month", lang)
+
+
+def metric_notes(metrics: str | tuple[str, ...] | list[str], lang: str) -> list[str]:
+    """What a definitions line must add for these metrics: the entry rate's month convention.
+
+    Examples
+    --------
+    >>> metric_notes("dpd30_rate", "en")
+    []
+    >>> len(metric_notes(("dpd30_rate", "entry_rate"), "zh"))
+    1
+    """
+    shown = (metrics,) if isinstance(metrics, str) else tuple(metrics)
+    return [entry_rate_definition(lang)] if ENTRY_RATE in shown else []
 
 
 def entry_rate_definition(lang: str) -> str:
@@ -149,7 +194,8 @@ def entry_rate_definition(lang: str) -> str:
 
 
 __all__ = [
-    "ACTION_KEYS", "CAUSE_KEYS", "ENTRY_RATE", "FIVE_TIER_KEYS", "NO_WARNING", "RATE_METRICS", "TREND_RATE_METRICS",
-    "WARNING_LEVELS", "action_label", "cause_label", "entry_rate_definition", "exit_label", "five_tier_label",
-    "level_label", "metric_label", "stage_label",
+    "ACTION_KEYS", "AMOUNT_METRICS", "BOOK_METRICS", "CAUSE_KEYS", "ENTRY_RATE", "FIVE_TIER_KEYS", "NO_WARNING",
+    "RATE_METRICS", "TREND_RATE_METRICS", "WARNING_LEVELS", "action_label", "cause_label", "entry_base_month_label",
+    "entry_month_label", "entry_rate_definition", "exit_label", "five_tier_label", "level_label", "metric_name",
+    "metric_notes", "stage_label",
 ]

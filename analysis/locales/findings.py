@@ -1,11 +1,7 @@
 """Sentences of the key findings (analysis/overview/findings.py). Figures arrive already formatted."""
 
 MESSAGES = {
-    # metric names as they appear inside sentences
-    "findings.metric.overdue_rate": {"zh": "逾期率（1天以上）", "en": "overdue rate (1+ DPD)"},
-    "findings.metric.dpd30_rate": {"zh": "DPD30+ 逾期率", "en": "DPD30+ rate"},
-    "findings.metric.dpd90_rate": {"zh": "DPD90+ 逾期率", "en": "DPD90+ rate"},
-    "findings.metric.entry_rate": {"zh": "入催率", "en": "entry rate"},
+    # (metric names are the vocabulary's: analysis/core/vocabulary.metric_name)
     # rates month on month
     "findings.rate.up": {"zh": "{metric}环比上升{change}，{month} 达到 {value}。",
                          "en": "{metric} rose {change} month on month to {value} in {month}."},

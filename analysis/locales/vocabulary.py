@@ -1,5 +1,5 @@
 """The shared vocabulary's names (analysis.core.vocabulary): causes, actions, warning levels,
-five-tier classes and IFRS 9 stages, the exit column, the rate metrics and the entry rate's 口径.
+five-tier classes and IFRS 9 stages, the exit column, the book's metrics and the entry rate's 口径.
 
 One label per key: every page, chart, table, report and CLI line shows these words, so a cause or
 a rate is called the same thing everywhere.
@@ -44,9 +44,16 @@ _FIVE_TIER = {
 }
 _METRICS = {
     "overdue_rate": ("逾期率（1天以上）", "Overdue rate (1+ DPD)"),
-    "dpd30_rate": ("30天以上逾期率", "DPD30+ rate"),
-    "dpd90_rate": ("90天以上逾期率", "DPD90+ rate"),
+    "dpd30_rate": ("DPD30+ 逾期率", "DPD30+ rate"),
+    "dpd90_rate": ("DPD90+ 逾期率", "DPD90+ rate"),
     "entry_rate": ("入催率", "Entry rate"),
+    "overdue_balance": ("逾期余额（1天以上）", "Overdue balance (1+ DPD)"),
+    "dpd30_balance": ("DPD30+ 逾期余额", "DPD30+ balance"),
+    "dpd90_balance": ("DPD90+ 逾期余额", "DPD90+ balance"),
+    "overdue_amount": ("逾期金额", "Overdue amount"),
+    "accounts": ("账户数", "Accounts"),
+    "balance": ("贷款余额", "Balance"),
+    "warned_accounts": ("预警账户数", "Warned accounts"),
 }
 
 MESSAGES: dict[str, dict[str, str]] = {}
@@ -58,6 +65,8 @@ for _group, _table in (("cause", _CAUSES), ("action", _ACTIONS), ("level", _LEVE
 MESSAGES.update({
     "vocabulary.stage": {"zh": "第{n}阶段", "en": "Stage {n}"},
     "vocabulary.bucket.exit": {"zh": "结清/退出", "en": "Exit"},
+    "vocabulary.entry_rate.month": {"zh": "入催月份", "en": "Month of entry"},
+    "vocabulary.entry_rate.base_month": {"zh": "正常月份（前一月）", "en": "Current in (month before)"},
     "vocabulary.entry_rate.definition": {
         "zh": "入催率按入催月份 t 计：t-1 月正常（DPD 0）的账户中，t 月逾期1天以上的占比；t-1 月后离开组合的计入分母",
         "en": "entry rate dated at the month of entry t: of the book Current (DPD 0) at t-1, the share 1+ DPD at t; "

@@ -30,7 +30,7 @@ from analysis.core.buckets import DEFAULT_BUCKETS, Buckets
 from analysis.core.rates import shift_month
 from analysis.core.i18n import translate
 from analysis.core.units import format_amount, format_rate, unit_label
-from analysis.core.vocabulary import cause_label
+from analysis.core.vocabulary import TREND_RATE_METRICS, cause_label, metric_name
 
 if TYPE_CHECKING:  # the data core pulls in DuckDB; only the type is needed here
     from analysis.core import Cubes
@@ -125,7 +125,7 @@ def _format(value: object, kind: str, lang: str, unit: str) -> str:
     if kind == "count":
         return f"{int(value):,}"
     if kind == "metric":
-        return translate(f"findings.metric.{value}", lang)
+        return metric_name(value, lang)
     if kind == "label":
         return str(value[lang]) if isinstance(value, Mapping) else str(value)
     return str(value)
@@ -180,7 +180,7 @@ def finding_rate_change(summary: pd.DataFrame, month: str | None = None, metric:
     >>> finding_rate_change(s).text("zh")
     'DPD30+ 逾期率环比上升0.40个百分点，2024-06 达到 3.20%。'
     """
-    if metric not in ("overdue_rate", "dpd30_rate", "dpd90_rate", "entry_rate"):
+    if metric not in TREND_RATE_METRICS:
         raise ValueError(f"unknown metric {metric!r}")
     if steady < 0:
         raise ValueError("steady must be >= 0")

@@ -16,15 +16,16 @@ Definitions (the 口径 the page prints):
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
 
 from analysis.core.rates import delinquency_rates, month_ordinal, shift_month
+from analysis.core.vocabulary import AMOUNT_METRICS, TREND_RATE_METRICS
 
-RATE_METRICS = ("overdue_rate", "dpd30_rate", "dpd90_rate", "entry_rate")
-AMOUNT_METRICS = ("overdue_balance", "dpd30_balance", "dpd90_balance", "overdue_amount")
-TREND_METRICS = RATE_METRICS + AMOUNT_METRICS
+#: Every metric a trend can follow: the month-end rates and the entry rate, then the amounts.
+TREND_METRICS = (*TREND_RATE_METRICS, *AMOUNT_METRICS)
 
 
 def is_rate_metric(metric: str) -> bool:
@@ -37,7 +38,7 @@ def is_rate_metric(metric: str) -> bool:
     """
     if metric not in TREND_METRICS:
         raise ValueError(f"metric must be one of {', '.join(TREND_METRICS)}")
-    return metric in RATE_METRICS
+    return metric in TREND_RATE_METRICS
 
 
 def _by_list(by: str | list[str] | None) -> list[str]:
@@ -100,9 +101,13 @@ def trend_table(rates: pd.DataFrame, transitions: pd.DataFrame, measure: str = "
 def entry_rates(transitions: pd.DataFrame, measure: str = "balance", by: str | list[str] | None = None) -> pd.DataFrame:
     """Entry rate into delinquency (入催率) per month *t*: Current at *t-1* → 1+ DPD at *t*.
 
-    The one definition of the entry rate: dated by the month of entry *t*, the base is every
-    account (or balance) Current at *t-1* whose next month is in the book, exits included.
-    Built from the transition cube: the first bucket of every bucket scheme is DPD 0.
+    The one definition of the entry rate, used by aging, trend, overview, findings, the report and
+    the CLI. Month convention: the rate is dated at the month of entry *t* (the END month of the
+    transition *t-1* → *t*, the month the accounts entered delinquency), never at *t-1*. The base
+    is every account (or balance) Current at *t-1* whose next month is in the book, exits
+    included. Built from the transition cube: the first bucket of every bucket scheme is DPD 0.
+    Wherever the rate is shown, the definitions line carries
+    :func:`analysis.core.vocabulary.entry_rate_definition`.
 
     Returns
     -------
@@ -267,8 +272,6 @@ def normalise_event_month(text: object) -> str | None:
     >>> [normalise_event_month(x) for x in ["2024年3月", "202403", "2024/3/15", "March"]]
     ['2024-03', '2024-03', '2024-03', None]
     """
-    import re
-
     if text is None or (isinstance(text, float) and math.isnan(text)) or text is pd.NA:
         return None
     match = re.match(_EVENT_MONTH, str(text))
