@@ -3,9 +3,9 @@
 Each builder has the house shape ``chart_x(data, view, *, subtitle=None, ...)``: what an
 :mod:`analysis.causes.dictionary`, :mod:`analysis.causes.drivers`, :mod:`analysis.causes.stability`
 or :mod:`analysis.causes.decomposition` function returned, the :class:`~analysis.core.view.View`
-(language, unit, measure, buckets, month) and the definitions line (口径) for the subtitle. Months stay ``YYYY-MM`` strings on ordinal axes,
-amounts are scaled to the chosen unit (named in the axis title), rates are percentages and rate
-changes are shown in percentage points.
+(language, unit, measure, buckets, month) and the definitions line (口径) for the subtitle. Months
+stay ``YYYY-MM`` strings on ordinal axes, amounts are scaled to the chosen unit (named in the axis
+title), rates are percentages and rate changes are shown in percentage points.
 """
 from __future__ import annotations
 
@@ -270,7 +270,7 @@ def chart_cause_classes(table: pd.DataFrame, view: View, *, dimension: str, subt
     Parameters
     ----------
     table : DataFrame
-        :func:`analysis.causes.summary.class_summary`: ``class`` (key), ``count``, ``balance``,
+        :func:`analysis.causes.dictionary.class_summary`: ``class`` (key), ``count``, ``balance``,
         ``count_share``, ``balance_share``.
     view : View
         Language, unit, measure and month.
@@ -305,8 +305,8 @@ def chart_cause_classes(table: pd.DataFrame, view: View, *, dimension: str, subt
     text = alt.Chart(data).mark_text(align="left", dx=4, color="#3A4450").encode(
         y=y, x="value:Q", text=alt.Text("share:Q", format=".1%"), tooltip=tooltip)
     chart = (bars + text).properties(height=max(120, 40 * len(data)))
-    return _finish(chart, _t("classes.title", lang, dimension=translate(f"causes.class.{dimension}", lang), month=month),
-                   subtitle)
+    dimension_name = translate(f"causes.class.{dimension}", lang)
+    return _finish(chart, _t("classes.title", lang, dimension=dimension_name, month=month), subtitle)
 
 
 # --- drivers ------------------------------------------------------------------------------

@@ -106,3 +106,19 @@ def test_add_keyword_guesses_the_language_and_keeps_the_input():
     assert len(out) == len(d) + 1 and len(C.default_dictionary()) == len(d)
     assert out.iloc[-1].tolist() == ["forgot", "忘了扣款", "zh"]
     assert C.add_keyword(d, "dispute", "chargeback").iloc[-1]["lang"] == "en"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_classes_chart_reads_the_class_summary_in_the_views_unit(lang):
+    from analysis.charts.causes import chart_cause_classes
+    from analysis.charts.theme import has_house_config
+    from analysis.core.view import View
+
+    df = pd.DataFrame({"balance": [10_000.0, 30_000.0],
+                       "term": pd.Categorical(["short", "long"], categories=list(C.TERM_KEYS))})
+    view = View(lang=lang, unit="wan", measure="balance", month="2024-02")
+    chart = chart_cause_classes(C.class_summary(df, "term"), view, dimension="term", subtitle="defs")
+    spec = chart.to_dict()
+    assert has_house_config(spec) and spec["title"]["subtitle"] == "defs" and "2024-02" in spec["title"]["text"]
+    bars = next(iter(spec["datasets"].values()))
+    assert sorted(r["value"] for r in bars) == [1.0, 3.0]  # 元 → 万元

@@ -150,8 +150,8 @@ def model_section(data: _Drivers, iv: pd.DataFrame) -> None:
     st.caption(t("causes.drivers.model.facts", n=f"{fit.n:,}", events=f"{fit.events:,}", r2=f"{fit.pseudo_r2:.3f}")
                + (" " + t("causes.drivers.model.sampled") if fit.sampled else "")
                + (" " + t("causes.drivers.model.dropped", n=f"{fit.dropped:,}") if fit.dropped else ""))
-    show_chart(CH.chart_driver_odds_ratios(fit.table, data.view, names=names, threshold_days=data.days, subtitle=data.line),
-               key=K.ODDS)
+    show_chart(CH.chart_driver_odds_ratios(fit.table, data.view, names=names, threshold_days=data.days,
+                                           subtitle=data.line), key=K.ODDS)
     st.markdown(t("causes.drivers.model.reading"))
     for line in explain_odds_ratios(fit, page.view.lang, names, data.days)[:8]:
         st.markdown(f"- {line}")

@@ -153,7 +153,8 @@ def psi_table(page: CausesPage, trend: pd.DataFrame, column: str) -> DisplayTabl
         (page.tr("causes.col.month"), "text", trend["month"]),
         (page.tr("causes.psi.col.reference"), "text", trend["reference_month"]),
         ("PSI", "number", trend["psi"]),
-        (page.tr("causes.psi.verdict"), "text", [translate(f"causes.psi.{v}", page.view.lang) for v in trend["verdict"]]),
+        (page.tr("causes.psi.verdict"), "text",
+         [translate(f"causes.psi.{v}", page.view.lang) for v in trend["verdict"]]),
     ], decimals={"PSI": 4})
 
 
@@ -170,7 +171,7 @@ def psi_detail_table(page: CausesPage, detail: pd.DataFrame, month: str, referen
 
 
 def change_table(page: CausesPage, change: RateChange, by: str) -> DisplayTable:
-    """Each segment's weights, rates and mix and rate effects (:func:`~analysis.causes.decomposition.decompose_rate_change`)."""
+    """Each segment's weights, rates, mix and rate effects (:class:`~analysis.causes.decomposition.RateChange`)."""
     seg, m_from, m_to = change.segments, change.month_from, change.month_to
     rate_from = page.tr("causes.change.col.rate_from", month=m_from)
     rate_to = page.tr("causes.change.col.rate_to", month=m_to)
