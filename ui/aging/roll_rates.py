@@ -1,0 +1,79 @@
+"""The roll-rate tab: the matrix of a month pair or window, the flow chain, cure and entry rates."""
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.aging import rates as A
+from analysis.aging import tables as TB
+from analysis.charts import aging as C
+from analysis.core.rates import shift_month
+from analysis.core.vocabulary import entry_rate_definition
+from analysis.trend.series import entry_rates
+
+from ui.aging import data as D
+from ui.aging import keys as K
+from ui.aging import page as P
+from ui.aging import state as S
+from ui.i18n import t
+from ui.widgets import show_chart, show_display_table
+
+
+def roll_rates(page: P.Page) -> None:
+    """The roll-rate matrix of a month pair or window, the flow chain, cure and entry rates."""
+    pairs = list(page.cubes.roll_months)
+    if not pairs:
+        st.info(t("aging.roll.none", n=len(page.months)))
+        return
+    chosen, label = _roll_months(page, pairs)
+    v = page.view
+    try:
+        long = A.roll_matrix_long(page.cubes.rolls, chosen, v.measure)
+        sub = page.subtitle(measure=v.measure, extra=[t("aging.roll.basis", months=label)])
+        show_chart(C.chart_roll_heatmap(long, v, title_months=label, subtitle=sub), key=K.ROLL)
+        show_display_table(TB.roll_table(long, v, title_months=label), key=K.ROLL_TABLE)
+        st.caption(t("aging.roll.exit_note"))
+        _flows(page, chosen, label, (pairs[0], pairs[-1]))
+    except A.AgingError as exc:
+        P.warn(exc, v)
+
+
+def _roll_months(page: P.Page, pairs: list[str]) -> tuple[list[str], str]:
+    """The from-months the reader picked (one pair, or a window) and how to name them."""
+    c = st.columns([1, 2])
+    modes = ["pair", "window"]
+    mode = c[0].radio(t("aging.roll.mode"), modes, format_func=P.options("aging.roll.mode", modes).get,
+                      key=K.ROLL_MODE, horizontal=True)
+    if mode == "pair":
+        default = S.default_pair(page.view.month, pairs)
+        frm = c[1].selectbox(t("aging.roll.pair"), pairs[::-1], index=pairs[::-1].index(default),
+                             format_func=lambda m: f"{m} → {S.next_month(m)}", key=K.ROLL_PAIR)
+        return [frm], f"{frm} → {S.next_month(frm)}"
+    start_default = pairs[max(0, len(pairs) - 6)]
+    rng = c[1].select_slider(t("aging.roll.window"), options=pairs, value=(start_default, pairs[-1]),
+                             key=K.ROLL_WINDOW) if len(pairs) > 1 else (pairs[0], pairs[0])
+    chosen = [m for m in pairs if rng[0] <= m <= rng[1]]
+    return chosen, t("aging.roll.window_label", first=rng[0], last=S.next_month(rng[1]), n=len(chosen))
+
+
+def _flows(page: P.Page, chosen: list[str], label: str, span: tuple[str, str]) -> None:
+    """Flow-rate chain over every pair, cure rates of the chosen months, entry rates."""
+    v = page.view
+    everything = D.all_roll_rates(page.token, page.cubes.rolls, v.measure)
+    st.subheader(t("aging.flow.heading"))
+    flow = A.flow_rates(everything)
+    show_chart(C.chart_flow_chain(flow, v, subtitle=page.subtitle(measure=v.measure, months=span)), key=K.FLOW)
+    show_display_table(TB.flow_table(flow, v), key=K.FLOW_TABLE)
+    left, right = st.columns(2)
+    with left:
+        cure = A.cure_rates(everything, chosen)
+        show_chart(C.chart_cure_rates(cure, v, subtitle=page.dline(measure=v.measure,
+                                                                   extra=[t("aging.roll.basis", months=label)])),
+                   key=K.CURE)
+        show_display_table(TB.cure_table(cure, v), key=K.CURE_TABLE)
+    with right:
+        entry = entry_rates(page.cubes.rolls, v.measure)
+        # Entry rates are dated at the month of entry: each pair's end month, as on overview and trend.
+        entry_span = (shift_month(span[0], 1), shift_month(span[1], 1))
+        entry_line = page.dline(measure=v.measure, months=entry_span, extra=[entry_rate_definition(v.lang)])
+        show_chart(C.chart_entry_rates(entry, v, subtitle=entry_line), key=K.ENTRY)
+        show_display_table(TB.entry_table(entry, v), key=K.ENTRY_TABLE)
