@@ -16,11 +16,15 @@ import streamlit as st
 from analysis.causes.dictionary import classify_reasons
 from analysis.core.buckets import Buckets
 from analysis.core.cubes import SourceError
+from analysis.core.privacy import mask_pii
+from analysis.core.tables import DisplayTable
+from analysis.core.view import View
 from analysis.warnings.signals import (
     UNASSIGNED, WarningError, WarningThresholds, action_summary, collection_actions, level_outcomes, level_summary,
     signal_availability, warning_levels, warning_signals, work_lists,
 )
 from analysis.warnings.tables import signal_summary
+from analysis.warnings.worklists import account_table
 from ui import memo, state
 from ui.i18n import t
 
@@ -183,10 +187,12 @@ def lists_for(token: str, month: str, settings: str, by: str | None, lang: str, 
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def account_list(token: str, month: str, settings: str, levels: tuple, owners: tuple, lang: str, limit: int,
-                 _shown: pd.DataFrame, _buckets: Buckets) -> pd.DataFrame:
-    """The first ``limit`` accounts of the list as shown (values in ``lang``, personal data as is),
-    per month, settings and list filters (``levels``, ``owners``), most urgent first."""
+def account_list(token: str, month: str, settings: str, levels: tuple, owners: tuple, lang: str, unit: str,
+                 limit: int, masked: bool, _shown: pd.DataFrame, _view: View) -> DisplayTable:
+    """The first ``limit`` accounts of the list as shown (values in ``lang``, amounts in ``unit``,
+    personal data masked unless ``masked`` is False), per month, settings and list filters
+    (``levels``, ``owners``), most urgent first; ``_view`` is the reader's view (``lang``, ``unit``)."""
     # one list keyed on a constant keeps the urgency order (work_lists splits per owner)
-    lists = work_lists(_shown.head(limit).assign(_list="all"), by="_list", lang=lang, buckets=_buckets)
-    return lists["all"].drop(columns="_list")
+    lists = work_lists(_shown.head(limit).assign(_list="all"), by="_list", lang=lang, buckets=_view.buckets)
+    table = lists["all"].drop(columns="_list")
+    return account_table(mask_pii(table) if masked else table, _view)

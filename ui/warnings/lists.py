@@ -6,7 +6,6 @@ from datetime import datetime, timezone
 import streamlit as st
 
 from analysis.core.i18n import translate
-from analysis.core.privacy import mask_pii
 from analysis.core.tables import screen_values
 from analysis.core.units import format_amount
 from analysis.core.view import View
@@ -14,7 +13,7 @@ from analysis.core.vocabulary import level_label
 from analysis.warnings.signals import LEVELS, UNASSIGNED, export_work_lists
 from analysis.warnings.tables import level_table
 from analysis.warnings.worklists import (
-    ALL_LISTS, account_table, filter_actions, list_totals, owner_column, owner_options, owner_values, pick_lists,
+    ALL_LISTS, filter_actions, list_totals, owner_column, owner_options, owner_values, pick_lists,
 )
 from ui import state
 from ui.i18n import all_messages, t
@@ -63,8 +62,8 @@ def account_list(res: compute.WarningResults, settings: str, view: View) -> None
         st.info(t("warnings.list.empty_filter"))
         return
     table = compute.account_list(state.data_token(), view.month, settings, tuple(levels), tuple(owners), lang,
-                                 ACCOUNT_LIST_LIMIT, shown, view.buckets)
-    flat_table(account_table(table if unmask else mask_pii(table), view), K_ACCOUNTS, lang)
+                                 view.unit, ACCOUNT_LIST_LIMIT, not unmask, shown, view)
+    flat_table(table, K_ACCOUNTS, lang)
     st.caption(t("warnings.list.shown", shown=min(ACCOUNT_LIST_LIMIT, len(shown)), total=len(shown)))
 
 
