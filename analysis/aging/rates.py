@@ -25,7 +25,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.buckets import EXIT
-from analysis.core.rates import RATE_THRESHOLDS, delinquency_rates, month_from_ordinal, month_ordinal, shift_month
+from analysis.core.privacy import mask_pii
+from analysis.core.rates import (RATE_THRESHOLDS, delinquency_rates, month_from_ordinal, month_ordinal,
+                                 roll_flow_matrix, shift_month)
 from analysis.core.i18n import MessageError, translate
 from analysis.core.vocabulary import action_label
 from analysis.warnings.playbook import DEFAULT_STAGE_PLAYBOOK, stage_actions
@@ -364,8 +366,6 @@ def roll_matrix_long(rolls: pd.DataFrame, months: list[str] | None = None,
     ...     ["to_bucket", "rate"]].values.tolist()
     [['31-60', 1.0]]
     """
-    from analysis.core.rates import roll_flow_matrix
-
     _check_measure(measure)
     if months is not None:
         available = set(rolls["month"].unique())
@@ -743,8 +743,6 @@ def drill_down(panel: pd.DataFrame, month: str, bucket: str | None = None, by: s
     >>> drill_down(rows, "2024-01", ["1-30", "31-60"])["account_id"].tolist()
     ['c', 'b']
     """
-    from analysis.core.privacy import mask_pii
-
     _check_month(panel, month)
     mask = (panel["month"] == month).to_numpy().copy()
     if bucket is not None:
