@@ -1,0 +1,25 @@
+"""The house theme: one look for every chart, and a way to tell a chart carries it."""
+from __future__ import annotations
+
+import doctest
+
+import altair as alt
+import pandas as pd
+
+import analysis.charts.theme as theme
+from analysis.charts.theme import FONT, GRID_COLOUR, has_house_config, house_config
+
+
+def test_house_config_sets_fonts_quiet_axes_and_no_frame():
+    chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_line().encode(x="x")
+    spec = house_config(chart).to_dict()
+    assert spec["config"]["font"] == FONT and spec["config"]["axis"]["gridColor"] == GRID_COLOUR
+    assert spec["config"]["legend"]["orient"] == "bottom" and spec["config"]["view"]["strokeWidth"] == 0
+    assert has_house_config(spec) and has_house_config(house_config(chart))
+    assert not has_house_config(chart) and not has_house_config(alt.layer(chart, chart))
+    assert has_house_config(house_config(alt.layer(chart, chart)))
+
+
+def test_docstring_examples_hold():
+    result = doctest.testmod(theme)
+    assert result.attempted > 0 and result.failed == 0
