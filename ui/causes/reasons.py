@@ -14,6 +14,7 @@ from analysis.causes.dictionary import CausesError
 from analysis.causes.summary import pareto_lead, reconciles, unclassified_rate
 from analysis.charts import causes as CH
 from analysis.core.privacy import export_xlsx_bytes
+from analysis.core.tables import csv_frame
 from analysis.core.units import format_amount, format_rate
 from ui import state
 from ui.causes import cached
@@ -197,14 +198,17 @@ def classes_section(data: _Reasons) -> None:
 
 
 def workbook_button(data: _Reasons, pareto_table, by_bucket, detail: pd.DataFrame) -> None:
-    """The month's Pareto, cause × bucket and reason texts as one workbook (built when clicked)."""
+    """The month's Pareto, cause × bucket and reason texts as one workbook (built when clicked).
+
+    Sheets hold numbers as the CSV downloads do (rates ×100, the unit in the column title).
+    """
     page, view, lang = data.page, data.view, data.view.lang
     st.download_button(
         t("causes.download_xlsx"),
         data=lambda: export_xlsx_bytes({
-            page.tr("causes.sheet.pareto"): T.workbook_sheet(pareto_table, lang),
-            page.tr("causes.sheet.bucket"): T.workbook_sheet(by_bucket, lang),
-            page.tr("causes.sheet.reasons"): T.workbook_sheet(T.reasons_table(page, detail), lang),
+            page.tr("causes.sheet.pareto"): csv_frame(pareto_table, lang),
+            page.tr("causes.sheet.bucket"): csv_frame(by_bucket, lang),
+            page.tr("causes.sheet.reasons"): csv_frame(T.reasons_table(page, detail), lang),
         }, note=page.dline(measure=view.measure, month=data.month, buckets=view.buckets)),
         file_name=f"overdue_causes_{data.month}.xlsx", key=K.XLSX,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

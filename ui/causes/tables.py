@@ -14,7 +14,7 @@ import streamlit as st
 from analysis.causes.decomposition import RateChange
 from analysis.causes.drivers import LogitResult
 from analysis.core.i18n import translate
-from analysis.core.tables import DisplayTable, display_table, screen_format, screen_values
+from analysis.core.tables import DisplayTable, display_table, screen_formats, screen_values
 from analysis.core.vocabulary import action_label
 from ui.causes.context import CausesPage
 
@@ -188,14 +188,5 @@ def change_table(page: CausesPage, change: RateChange, by: str) -> DisplayTable:
 
 def show_inline(table: DisplayTable, lang: str, key: str, **kwargs) -> None:
     """A display table in the page's flow (not collapsed under a chart), formatted as everywhere else."""
-    shown = screen_values(table)
-    config = {c: st.column_config.NumberColumn(c, format=screen_format(table.kind(c), lang, table.decimals.get(c)))
-              for c in shown.columns if table.kind(c) != "text"}
-    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=config, **kwargs)
-
-
-def workbook_sheet(table: DisplayTable, lang: str) -> pd.DataFrame:
-    """A table as a workbook sheet: shares and points as numbers ×100, the unit in the column title."""
-    shown = screen_values(table)
-    suffix = {"rate": "（%）" if lang == "zh" else " (%)", "pp": "（个百分点）" if lang == "zh" else " (pp)"}
-    return shown.rename(columns={c: f"{c}{suffix[table.kind(c)]}" for c in shown.columns if table.kind(c) in suffix})
+    config = {c: st.column_config.NumberColumn(c, format=f) for c, f in screen_formats(table, lang).items()}
+    st.dataframe(screen_values(table), hide_index=True, width="stretch", key=key, column_config=config, **kwargs)
