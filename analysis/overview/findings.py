@@ -547,7 +547,7 @@ def _optional(area: str, problems: list, fn, *args, **kwargs):
     """
     try:
         return fn(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001 - reported in FindingsInputs.problems
+    except (ValueError, KeyError) as exc:  # data it cannot run on (MessageError is a ValueError); bugs propagate
         message = exc.message("en") if hasattr(exc, "message") else str(exc)
         problems.append((area, message or type(exc).__name__))
         return None

@@ -376,13 +376,22 @@ def test_warning_settings_from_the_warnings_page_are_honoured(cubes, rows, month
 
 def test_a_failing_optional_analysis_is_reported_not_raised(cubes, rows, month, monkeypatch):
     def broken(*args, **kwargs):
-        raise RuntimeError("no signals today")
+        raise ValueError("no signals today")  # data it cannot run on (MessageError is a ValueError)
 
     monkeypatch.setattr(fd, "warning_levels_for", broken)
     inputs = gather_inputs(cubes, month, rows=rows, forecast=False, causes=False, drivers=False)
     assert inputs.levels is None
     assert inputs.problems == (("warnings", "no signals today"),)
     assert key_findings(inputs)[0].key.startswith("findings.rate.")
+
+
+def test_a_bug_in_an_optional_analysis_is_raised_not_noted(cubes, rows, month, monkeypatch):
+    def buggy(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(fd, "warning_levels_for", buggy)
+    with pytest.raises(RuntimeError, match="a bug"):
+        gather_inputs(cubes, month, rows=rows, forecast=False, causes=False, drivers=False)
 
 
 @pytest.mark.parametrize("module", ["analysis.overview.findings", "analysis.overview.headlines"])

@@ -144,8 +144,8 @@ def test_pinned_model_is_used():
 def test_exploding_forecast_falls_back_to_the_best_baseline(monkeypatch):
     real = F._predict
 
-    def exploding(model, z, h, spec, intervals):
-        mean, bands = real(model, z, h, spec, intervals)
+    def exploding(model, z, h, spec, intervals, fitted=None):
+        mean, bands = real(model, z, h, spec, intervals, fitted)
         if model == "ets" and intervals and len(z) == 12:
             return mean + np.arange(1, h + 1) * 5.0, bands  # +5 on the logit scale per month
         return mean, bands
@@ -162,9 +162,9 @@ def test_exploding_forecast_falls_back_to_the_best_baseline(monkeypatch):
 def test_statsmodels_warnings_become_notes(monkeypatch):
     real = F._predict
 
-    def noisy(model, z, h, spec, intervals):
+    def noisy(model, z, h, spec, intervals, fitted=None):
         warnings.warn("optimizer did not converge", RuntimeWarning)
-        return real(model, z, h, spec, intervals)
+        return real(model, z, h, spec, intervals, fitted)
 
     monkeypatch.setattr(F, "_predict", noisy)
     series, _ = _synthetic(10, 10, 0)
