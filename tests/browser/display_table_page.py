@@ -22,7 +22,8 @@ FIGURES = [
 ]
 TABLE = display_table("kinds", "kinds", [(title, kind, [value]) for title, kind, value in FIGURES])
 
-show_display_table(TABLE, key="kinds_session", expanded=True)
-st.dataframe(screen_values(TABLE), hide_index=True, key="kinds_en",
-             column_config={c: st.column_config.NumberColumn(c, format=f)
-                            for c, f in screen_formats(TABLE, "en").items()})
+if __name__ == "__main__":  # run by `streamlit run`; the test imports FIGURES and TABLE only
+    show_display_table(TABLE, key="kinds_session", expanded=True)
+    st.dataframe(screen_values(TABLE), hide_index=True, key="kinds_en",
+                 column_config={c: st.column_config.NumberColumn(c, format=f)
+                                for c, f in screen_formats(TABLE, "en").items()})
