@@ -31,6 +31,7 @@ from analysis.core.tables import DisplayTable, cell_text, display_table
 from analysis.core.units import format_amount, format_pp, format_rate, unit_label
 from analysis.core.view import View
 from analysis.core.vocabulary import metric_name
+from analysis.trend.series import trend_table
 
 if TYPE_CHECKING:  # the data core pulls in DuckDB; only the type is needed here
     from analysis.core import Cubes
@@ -82,8 +83,6 @@ def monthly_summary(cubes: Cubes, measure: str = "balance") -> pd.DataFrame:
     >>> monthly_summary(book_from_portfolio(df).cubes())[["accounts", "overdue_balance", "dpd30_rate"]].values.tolist()
     [[2.0, 50.0, 0.25]]
     """
-    from analysis.trend.series import trend_table
-
     if measure not in ("balance", "count"):
         raise ValueError("measure must be 'balance' or 'count'")
     _check_cubes(cubes)

@@ -28,12 +28,14 @@ import threading
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 
 import numpy as np
 import pandas as pd
 
+from analysis.core.i18n import translate
 from analysis.core.rates import month_ordinal, shift_month
+from analysis.core.units import format_amount, format_rate, unit_label
 
 MODELS = ("ets", "ets_damped", "ets_seasonal", "sarima", "seasonal_naive", "naive")
 BASELINES = ("seasonal_naive", "naive")
@@ -63,8 +65,6 @@ class Note:
 
     def text(self, lang: str) -> str:
         """The note in ``lang``."""
-        from analysis.core.i18n import translate
-
         params = dict(self.params)
         if "models" in params:
             params["models"] = ", ".join(model_label(m, lang) for m in params["models"])
@@ -124,8 +124,6 @@ def model_label(model: str, lang: str) -> str:
     >>> model_label("ets_damped", "en")
     'ETS, damped trend'
     """
-    from analysis.core.i18n import translate
-
     return translate(f"trend.forecast.model.{model}", lang)
 
 
@@ -165,6 +163,7 @@ def _openblas() -> tuple:
 @contextlib.contextmanager
 def _one_blas_thread():
     # Load statsmodels (and with it scipy's own OpenBLAS) first, so both libraries are found.
+    # statsmodels is imported where it is used: its time-series modules take seconds to import.
     import statsmodels.tsa.exponential_smoothing.ets  # noqa: F401
     import statsmodels.tsa.statespace.sarimax  # noqa: F401
 
@@ -307,7 +306,7 @@ def _choose_sarima(z: np.ndarray, fitted: dict | None = None) -> tuple:
         try:
             res = _fit_sarima(z, spec)
             aic = res.aic
-        except Exception:  # noqa: BLE001 - a failed order simply does not compete
+        except (ValueError, ArithmeticError):  # incl. LinAlgError: a failed order does not compete
             continue
         if np.isfinite(aic) and aic < best_aic:
             best, best_aic, best_res = spec, aic, res
@@ -430,7 +429,7 @@ def _backtest(y: np.ndarray, tf: _Transform, horizon: int, models: list[str],
                 standardised.append(((z[o:o + h] - mean) / np.where(ok, sd, 1.0))[ok])
                 for step, e in enumerate(z[o:o + h] - mean):
                     by_step[step].append(float(e))
-        except Exception:  # noqa: BLE001 - a model that cannot be fitted does not compete
+        except (ValueError, ArithmeticError):  # incl. LinAlgError: an unfittable model does not compete
             failed.append(model)
             continue
         err = np.concatenate(errors)
@@ -581,7 +580,7 @@ def _forecast_series(series: pd.Series, horizon: int, model: str, is_rate: bool)
             warnings.simplefilter("always")
             try:
                 mean, bands = _predict(candidate, z, horizon, sarima_spec, intervals=True)
-            except Exception:  # noqa: BLE001
+            except (ValueError, ArithmeticError):  # incl. LinAlgError: try the next candidate
                 if candidate not in failed:
                     notes.append(Note("trend.forecast.note.failed", {"models": [candidate]}))
                 continue
@@ -637,9 +636,7 @@ def _pool_context():
     """Processes forked from a clean server that has already imported this module (fast, and
     safe: forking a Streamlit process with live threads can deadlock). Spawn where there is no
     fork server (Windows, macOS default)."""
-    import multiprocessing
-
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    if "forkserver" in get_all_start_methods():
         ctx = get_context("forkserver")
         ctx.set_forkserver_preload(["analysis.trend.forecast", "statsmodels.tsa.exponential_smoothing.ets",
                                     "statsmodels.tsa.statespace.sarimax"])
@@ -709,9 +706,6 @@ def forecast_sentence(result: ForecastResult, lang: str, metric_label: str, unit
     >>> forecast_sentence(forecast_series(s, horizon=2, model="naive"), "en", "DPD30+").startswith("DPD30+ is expected")
     True
     """
-    from analysis.core.i18n import translate
-    from analysis.core.units import format_amount, format_rate, unit_label
-
     if lang not in ("zh", "en"):
         raise ValueError("lang must be 'zh' or 'en'")
     if not result.ok:
