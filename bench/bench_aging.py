@@ -15,6 +15,7 @@ run on a small panel: ``python -c "import bench.bench_aging as b; b.main(5_000, 
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -27,6 +28,7 @@ from analysis.core.schema import canonical_for
 from analysis.aging.vintage import vintage_triangle
 from bench.panel import make_bench_panel
 from bench.timing import best_of
+from tests.app.apptest import open_page
 
 BARS = {"cube build": 1.0, "widget change": 0.3, "all month pairs": 0.5}
 
@@ -174,10 +176,6 @@ def _cubes_and_widgets(book, portfolio: pd.DataFrame) -> None:
 
 def page_reruns(portfolio: pd.DataFrame) -> None:
     """Whole-page reruns through Streamlit's AppTest (script, widgets, charts), after a widget moves."""
-    from types import SimpleNamespace
-
-    from tests.app.apptest import open_page
-
     result = SimpleNamespace(portfolio=portfolio, rejected=pd.DataFrame(), summary={}, raw=None)
     start = time.perf_counter()
     at = open_page("aging", "en", timeout=600, data_result=result, data_name="bench", data_id="bench")

@@ -32,6 +32,12 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from bench.panel import make_bench_panel, panel_to_csv_bytes
+
 REPEATS = 3
 BLOCK = 100_000  # accounts generated at once (2.4M rows)
 CACHE = Path(os.environ.get("DW_BENCH_CACHE", "/tmp/dw-bench-core"))
@@ -127,8 +133,6 @@ def _child(code: str, *args: str, timeout: float = 3600) -> tuple[dict, float]:
 
 def bench_csv() -> Path:
     """The 2.4M-row bench CSV of :mod:`bench.panel` (cached)."""
-    from bench.panel import make_bench_panel, panel_to_csv_bytes
-
     path = CACHE / "panel_2m4.csv"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -140,9 +144,6 @@ def bench_csv() -> Path:
 
 def _canonical_block(frame, first_row: int):
     """A block of the bench panel under canonical names, as ``convert`` writes it."""
-    import numpy as np
-    import pyarrow as pa
-
     n = len(frame)
     return pa.table({
         "account_id": pa.array(frame["客户编号"].astype(str), type=pa.string()),
@@ -168,11 +169,6 @@ def big_book(n_accounts: int, with_csv: bool) -> tuple[Path, Path | None]:
     Each block is the bench panel with its own seed and account numbers; the CSV holds the same
     rows in the same order (so ``source_row`` is the CSV line).
     """
-    import numpy as np
-    import pyarrow.dataset as ds
-
-    from bench.panel import make_bench_panel, panel_to_csv_bytes
-
     name = f"book_{n_accounts // 1000}k"
     folder, csv = CACHE / name, CACHE / f"{name}.csv"
     done = CACHE / f"{name}.done"

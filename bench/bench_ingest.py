@@ -23,6 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+import xlsxwriter
+
+from bench.panel import make_bench_panel, panel_to_csv_bytes
+
 N_ACCOUNTS, N_MONTHS = 100_000, 24
 XLSX_ACCOUNTS = 10_000  # 10,000 × 24 = 240k rows
 REPEATS = 4
@@ -96,11 +102,6 @@ def _child(code: str, *args: str) -> dict:
 
 
 def _write_files(tmp: Path) -> dict[str, Path]:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from bench.panel import make_bench_panel, panel_to_csv_bytes
-
     t = time.perf_counter()
     frame = make_bench_panel(N_ACCOUNTS, N_MONTHS, seed=0)
     print(f"generated {len(frame):,} rows × {frame.shape[1]} columns in {time.perf_counter() - t:.1f} s", flush=True)
@@ -115,8 +116,6 @@ def _write_files(tmp: Path) -> dict[str, Path]:
 
 
 def _write_xlsx(frame, path: Path) -> None:
-    import xlsxwriter
-
     t = time.perf_counter()
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     ws = wb.add_worksheet("明细")

@@ -20,13 +20,13 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from analysis.core.rates import shift_month
 from bench.bench_aging import canonical_portfolio
+from tests.app.apptest import open_page
 
 FIRST_VISIT, RERUN = 2.0, 0.3
 
 def _month_before(value: str) -> str:
-    from analysis.core.rates import shift_month
-
     return shift_month(str(value), -1)
 
 
@@ -57,8 +57,6 @@ def _line(name: str, seconds: float, bar: float) -> None:
 
 
 def main() -> None:
-    from tests.app.apptest import open_page
-
     portfolio = canonical_portfolio()
     print(f"portfolio: {len(portfolio):,} account-months; process RSS {_rss_mb():,.0f} MB", flush=True)
     result = SimpleNamespace(portfolio=portfolio, rejected=pd.DataFrame(), summary={}, raw=None,

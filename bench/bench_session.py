@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import time
 
+from bench.bench_core import bench_csv
+
 BAR = 1.5
 
 
 def main() -> None:
+    # Playwright and the browser-test helpers are test tooling (and Playwright is heavy): only this
+    # bench needs them, and `bench` lists its benches without importing them.
     from playwright.sync_api import sync_playwright
 
-    from bench.bench_core import bench_csv
     from tests.browser.conftest import CHROMIUM_ARGS, _chromium, app_server
     from tests.browser.test_memory import SERVER_ENV, SESSION_TTL, _another_user, _session, settled_rss
 

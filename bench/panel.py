@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 #: The headers, in file order (12 columns).
 HEADERS = ("客户编号", "数据日期", "逾期天数", "贷款余额", "授信额度", "逾期金额",
@@ -100,9 +102,6 @@ def panel_to_csv_bytes(frame: pd.DataFrame, encoding: str = "utf-8") -> bytes:
     >>> panel_to_csv_bytes(make_bench_panel(1, 1)).decode().splitlines()[0][:9]
     '客户编号,数据日期'
     """
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
     table = pa.Table.from_pandas(frame, preserve_index=False)
     for name in ("数据日期", "放款日期"):
         i = table.schema.get_field_index(name)

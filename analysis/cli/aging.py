@@ -9,6 +9,7 @@ it, ``overdue_amount`` per row.
 """
 from __future__ import annotations
 
+from analysis.aging.rates import aging_distribution, distribution_totals
 from analysis.cli.common import book_of, buckets_from_arg, check_segment, months_of_source, pick_month
 
 HELP = "distribution by delinquency bucket for a month (count, balance, shares), optionally by a segment"
@@ -35,8 +36,6 @@ def run(args, result) -> dict:
     >>> [(r["bucket"], r["balance_share"]) for r in out["rows"] if r["count"]]
     [('Current', 0.75), ('31-60', 0.25)]
     """
-    from analysis.aging.rates import aging_distribution, distribution_totals
-
     lang = getattr(args, "lang", "en")
     buckets = buckets_from_arg(getattr(args, "buckets", "default"), lang)
     month = pick_month(months_of_source(result), args.month, lang)

@@ -11,8 +11,13 @@ Rows are the overdue accounts (DPD ≥ 1) of the month; counts per cause sum to 
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+from analysis.causes import dictionary as C
+from analysis.causes import drivers as D
 from analysis.cli.common import CliError, check_segment, pick_month, rows_for
 from analysis.core.vocabulary import cause_label
+from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES
 
 HELP = ("overdue causes of a month: free-text reasons normalised by the keyword dictionary (count, balance, "
         "shares, typical response), optionally by a segment; plus an IV ranking of the attributes")
@@ -41,12 +46,6 @@ def run(args, result) -> dict:
     >>> [(r["cause"], r["count"], r["balance_share"]) for r in out["rows"]]
     [('forgot', 1, 0.6666666666666666), ('income_loss', 1, 0.3333333333333333)]
     """
-    from pathlib import Path
-
-    from analysis.causes import dictionary as C
-    from analysis.causes import drivers as D
-    from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES
-
     lang = getattr(args, "lang", "en")
     portfolio, note = rows_for(result, args.month, lang)
     months = sorted(portfolio["month"].astype(str).unique().tolist()) if len(portfolio) else []

@@ -19,6 +19,10 @@ import sys
 from pathlib import Path
 
 from analysis.cli.common import CliError, load_options
+from analysis.cli.inspect import render as inspect_render
+from analysis.core.i18n import translate
+from analysis.ingest.dataset import DatasetError, convert_to_dataset
+from analysis.ingest.portfolio import IngestError
 
 HELP = ("stream a big file (CSV, XLSX, XLS, Parquet) into a month-partitioned Parquet dataset "
         "with its validation report; every command then reads the dataset out of core")
@@ -39,9 +43,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, result=None) -> dict:
     """Convert ``args.file`` into ``args.out``; raise :class:`CliError` (in ``args.lang``) on bad input."""
-    from analysis.ingest.dataset import DatasetError, convert_to_dataset
-    from analysis.ingest.portfolio import IngestError
-
     lang = getattr(args, "lang", "en")
     if getattr(args, "spark", None) or getattr(args, "table", None):
         raise CliError("convert reads a file; --spark and --table are for the analysis commands"
@@ -67,20 +68,14 @@ def run(args: argparse.Namespace, result=None) -> dict:
     except (IngestError, DatasetError) as exc:
         raise CliError(exc.message(lang)) from None
     if lang == "zh":
-        from analysis.core.i18n import translate
-
         payload["notes"] = [translate(k, "zh", **p) for k, p in payload.get("summary_notes", [])]
     if payload.get("whole_file_reason"):
-        from analysis.core.i18n import translate
-
         progress(translate("dataset.note.whole_file", lang, why=payload["whole_file_reason"]))
     return payload
 
 
 def render(payload: dict) -> str:
     """What a person reads after a conversion: where the dataset went and what was rejected."""
-    from analysis.cli.inspect import render as inspect_render
-
     lines = [f"dataset        {payload['dataset']}  ({len(payload['months'])} months, "
              f"{payload['pieces']} pieces, {payload['seconds']:.1f} s)"]
     if payload.get("rejected_file"):

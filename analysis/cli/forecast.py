@@ -8,16 +8,15 @@ forecast, when there is none) and ``sentence`` (the plain-language summary).
 """
 from __future__ import annotations
 
-from analysis.cli.common import CliError
+from analysis.cli.common import CliError, book_of, check_segment, is_book, months_of_source
 from analysis.core.vocabulary import metric_name
+from analysis.trend.forecast import MAX_HORIZON, MODELS, forecast_sentence, forecast_series
+from analysis.trend.series import TREND_METRICS, is_rate_metric, metric_series, trend_table
 
 HELP = "monthly delinquency metric with a backtested forecast and 80%/95% intervals"
 
 
 def add_arguments(parser) -> None:
-    from analysis.trend.forecast import MAX_HORIZON, MODELS
-    from analysis.trend.series import TREND_METRICS
-
     parser.add_argument("--metric", default="dpd30_rate", choices=TREND_METRICS,
                         help="what to forecast (default dpd30_rate)")
     parser.add_argument("--horizon", type=int, default=6, metavar=f"1-{MAX_HORIZON}",
@@ -50,10 +49,6 @@ def run(args, result) -> dict:
     >>> [f["month"] for f in out["forecast"]], out["model"]
     (['2024-10', '2024-11'], 'naive')
     """
-    from analysis.cli.common import book_of, check_segment, is_book, months_of_source
-    from analysis.trend.forecast import MAX_HORIZON, forecast_sentence, forecast_series
-    from analysis.trend.series import is_rate_metric, metric_series, trend_table
-
     lang = getattr(args, "lang", "en")
     if not 1 <= args.horizon <= MAX_HORIZON:
         raise _fail(lang, f"--horizon must be between 1 and {MAX_HORIZON} months",

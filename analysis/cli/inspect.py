@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from analysis.cli.common import is_book
 from analysis.core.i18n import translate
+from analysis.ingest.portfolio import inspect_json
 
 #: DESIGN.md's inspect keys, then the ones added since (never renamed).
 INSPECT_KEYS = ("rows_read", "rows_accepted", "rows_rejected", "mapping", "months", "accounts", "balance_total",
@@ -29,8 +30,6 @@ def run(args, result) -> dict:
     >>> run(None, load_portfolio(b"id,month,dpd,balance\\nA,2024-01,0,5\\n", "a.csv"))["rows_accepted"]
     1
     """
-    from analysis.ingest.portfolio import inspect_json
-
     if is_book(result):
         return _book(args, result)
     payload = inspect_json(result)

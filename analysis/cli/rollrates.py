@@ -8,6 +8,7 @@ the book). Added keys: ``columns``, ``measure``, ``balances`` (balance at M-1 pe
 from __future__ import annotations
 
 from analysis.cli.common import CliError, book_of, buckets_from_arg, months_of_source, pick_month
+from analysis.core.rates import roll_flow_matrix, shift_month
 
 HELP = "roll-rate matrix month M-1 → M (default: the latest pair), exits as their own column"
 
@@ -37,8 +38,6 @@ def run(args, result) -> dict:
     >>> out["from_month"], out["counts"][0], out["rates"][0]
     ('2024-01', [0, 1, 0, 0, 0, 0, 1], [0.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.5])
     """
-    from analysis.core.rates import roll_flow_matrix, shift_month
-
     lang = getattr(args, "lang", "en")
     buckets = buckets_from_arg(getattr(args, "buckets", "default"), lang)
     window = int(getattr(args, "window", 1) or 1)

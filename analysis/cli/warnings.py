@@ -19,16 +19,25 @@ On a dataset (a book too large to read whole) the command reads one month's acco
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
+
+import pandas as pd
 
 from analysis.cli.common import CliError, rows_for
+from analysis.core.buckets import DEFAULT_BUCKETS
+from analysis.core.i18n import translate
+from analysis.core.privacy import mask_pii
+from analysis.core.schema import PII_COLUMNS
 from analysis.core.vocabulary import action_label, level_label
+from analysis.warnings.signals import (
+    DEFAULT_RULE, LEVELS, SIGNALS, WarningError, WarningThresholds, action_summary, collection_actions,
+    describe_rule, level_outcomes, level_summary, signal_availability, warning_levels, warning_signals,
+)
 
 HELP = "early-warning levels (red/orange/yellow), signals and collection actions per account (PII masked)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from analysis.warnings.signals import WarningThresholds
-
     d = WarningThresholds()  # defaults shown in --help are the analysis defaults, never a copy
     parser.add_argument("--month", metavar="YYYY-MM", help="month to warn on (default: the latest)")
     parser.add_argument("--rising-months", type=int, default=d.rising_months,
@@ -56,37 +65,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, result) -> dict:
     """Compute signals, levels and actions; raise :class:`CliError` (in ``args.lang``) on bad input."""
-    from dataclasses import asdict
-
-    from analysis.core.buckets import DEFAULT_BUCKETS
-    from analysis.core.privacy import mask_pii
-    from analysis.core.schema import PII_COLUMNS
-    from analysis.warnings.signals import (
-        DEFAULT_RULE, LEVELS, SIGNALS, WarningError, WarningThresholds, action_summary, collection_actions,
-        describe_rule, level_outcomes, level_summary, signal_availability, warning_levels, warning_signals,
-    )
-
     lang = getattr(args, "lang", "en")
     portfolio, note = rows_for(result, args.month, lang)
     try:
-        thresholds = WarningThresholds(
-            rising_months=args.rising_months, utilisation_level=args.utilisation_level,
-            utilisation_jump=args.utilisation_jump, balance_growth=args.balance_growth,
-            growth_months=args.growth_months, score_drop=args.score_drop, score_months=args.score_months,
-            payment_share=args.payment_share, model_probability=args.model_probability,
-            disabled=tuple(args.disable),
-        )
-        model_info = None
-        scores = None
-        if args.model:
-            from analysis.warnings.model import fit_warning_model
-
-            history = portfolio if args.month is None else portfolio[portfolio["month"] <= args.month]
-            model = fit_warning_model(history, DEFAULT_BUCKETS, score_month=args.month)
-            scores = model.scores
-            v = model.validation
-            model_info = {"auc": v["auc"], "ks": v["ks"], "method": model.method, "test_month": v["test_month"],
-                          "notes": model.notes_text(lang)}
+        thresholds = _thresholds(args)
+        scores, model_info = _model_scores(portfolio, args.month, lang) if args.model else (None, None)
         signals = warning_signals(portfolio, args.month, thresholds, DEFAULT_BUCKETS, scores=scores)
         levels = warning_levels(signals, DEFAULT_RULE)
         actions = collection_actions(signals, levels)
@@ -100,6 +83,54 @@ def run(args: argparse.Namespace, result) -> dict:
 
     summary = level_summary(signals, levels).set_index("level")
     listed = actions if args.limit <= 0 else actions.head(args.limit)
+    return {
+        "month": str(signals["month"].iloc[0]) if len(signals) else args.month,
+        "levels": {lv: int(summary.loc[lv, "accounts"]) for lv in LEVELS},
+        "balance": {lv: round(float(summary.loc[lv, "balance"]), 2) for lv in LEVELS},
+        "accounts_total": int(len(signals)),
+        "balance_total": round(float(signals["balance"].sum()), 2),
+        "rule": describe_rule(DEFAULT_RULE, lang),
+        "thresholds": {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(thresholds).items()},
+        "unavailable": {s: r.rsplit(".", 1)[-1] for s, r in unavailable.items() if r},
+        "actions": [{"action": r.action, "label": action_label(r.action, lang), "accounts": int(r.accounts),
+                     "balance": round(float(r.balance), 2)} for r in action_summary(actions).itertuples(index=False)],
+        "model": model_info,
+        "backtest": None if outcomes is None else {
+            "from_month": str(outcomes["from_month"].iloc[0]), "to_month": str(outcomes["to_month"].iloc[0]),
+            "levels": [{"level": r.level, "accounts": int(r.accounts), "worsened": int(r.worsened),
+                        "worsened_rate": r.worsened_rate, "exited": int(r.exited)}
+                       for r in outcomes.itertuples(index=False)],
+        },
+        "accounts": _account_items(listed),
+        **({"note": note} if note else {}),
+    }
+
+
+def _thresholds(args: argparse.Namespace) -> WarningThresholds:
+    """The signal thresholds from the command line (WarningError when one is out of range)."""
+    return WarningThresholds(
+        rising_months=args.rising_months, utilisation_level=args.utilisation_level,
+        utilisation_jump=args.utilisation_jump, balance_growth=args.balance_growth,
+        growth_months=args.growth_months, score_drop=args.score_drop, score_months=args.score_months,
+        payment_share=args.payment_share, model_probability=args.model_probability,
+        disabled=tuple(args.disable),
+    )
+
+
+def _model_scores(portfolio: pd.DataFrame, month: str | None, lang: str) -> tuple:
+    """``(scores, model_info)`` of the warning model fitted on the months up to ``month``."""
+    # The model module imports statsmodels (seconds): only --model pays for it.
+    from analysis.warnings.model import fit_warning_model
+
+    history = portfolio if month is None else portfolio[portfolio["month"] <= month]
+    model = fit_warning_model(history, DEFAULT_BUCKETS, score_month=month)
+    v = model.validation
+    return model.scores, {"auc": v["auc"], "ks": v["ks"], "method": model.method, "test_month": v["test_month"],
+                          "notes": model.notes_text(lang)}
+
+
+def _account_items(listed: pd.DataFrame) -> list[dict]:
+    """One JSON object per listed account, personal data masked."""
     pii = [c for c in PII_COLUMNS if c in listed.columns]
     masked = mask_pii(listed[["account_id", *pii]]) if pii else listed[["account_id"]]
     owner_col = "owner" if "owner" in listed.columns else ("branch" if "branch" in listed.columns else None)
@@ -121,39 +152,15 @@ def run(args: argparse.Namespace, result) -> dict:
             value = masked[col].iloc[i]
             item[col] = None if _missing(value) else str(value)
         accounts.append(item)
-    return {
-        "month": str(signals["month"].iloc[0]) if len(signals) else args.month,
-        "levels": {lv: int(summary.loc[lv, "accounts"]) for lv in LEVELS},
-        "balance": {lv: round(float(summary.loc[lv, "balance"]), 2) for lv in LEVELS},
-        "accounts_total": int(len(signals)),
-        "balance_total": round(float(signals["balance"].sum()), 2),
-        "rule": describe_rule(DEFAULT_RULE, lang),
-        "thresholds": {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(thresholds).items()},
-        "unavailable": {s: r.rsplit(".", 1)[-1] for s, r in unavailable.items() if r},
-        "actions": [{"action": r.action, "label": action_label(r.action, lang), "accounts": int(r.accounts),
-                     "balance": round(float(r.balance), 2)} for r in action_summary(actions).itertuples(index=False)],
-        "model": model_info,
-        "backtest": None if outcomes is None else {
-            "from_month": str(outcomes["from_month"].iloc[0]), "to_month": str(outcomes["to_month"].iloc[0]),
-            "levels": [{"level": r.level, "accounts": int(r.accounts), "worsened": int(r.worsened),
-                        "worsened_rate": r.worsened_rate, "exited": int(r.exited)}
-                       for r in outcomes.itertuples(index=False)],
-        },
-        "accounts": accounts,
-        **({"note": note} if note else {}),
-    }
+    return accounts
 
 
 def _missing(value) -> bool:
-    import pandas as pd
-
     return value is None or bool(pd.isna(value))
 
 
 def render(payload: dict) -> str:
     """A short text report for people reading a terminal (in the language of the rule lines)."""
-    from analysis.core.i18n import translate
-
     lang = "zh" if payload["rule"] and any("\u4e00" <= ch <= "\u9fff" for ch in payload["rule"][0]) else "en"
     sep = "，" if lang == "zh" else ", "
     levels = sep.join(f"{level_label(k, lang)} {v:,}" for k, v in payload["levels"].items())

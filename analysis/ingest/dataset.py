@@ -625,12 +625,7 @@ def convert_to_dataset(path: str | Path, out: str | Path, *, mapping: Mapping[st
         When the output folder cannot be used.
     """
     path, out = Path(path), Path(out)
-    if not path.is_file():
-        raise DatasetError("dataset.error.not_found", path=str(path))
-    if out.resolve() == path.resolve() or path.resolve().is_relative_to(out.resolve()):
-        raise DatasetError("dataset.error.same_path", path=str(out))
-    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not overwrite:
-        raise DatasetError("dataset.error.exists", path=str(out))
+    _check_paths(path, out, overwrite)
     started = time.perf_counter()
     tmp = out.parent / f".{out.name}.partial-{os.getpid()}"
     say = progress or (lambda text: None)
@@ -659,16 +654,34 @@ def convert_to_dataset(path: str | Path, out: str | Path, *, mapping: Mapping[st
         payload["rejected_file"] = str(out / REJECTED_FILE) if payload["rows_rejected"] else None
         payload["report_file"] = str(out / REPORT_FILE)
         payload["seconds"] = round(time.perf_counter() - started, 3)
-        (tmp / REPORT_FILE).write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str),
-                                       encoding="utf-8")
-        if out.exists():
-            old = out.parent / f".{out.name}.old-{os.getpid()}"
-            out.rename(old)
-            shutil.rmtree(old, ignore_errors=True)
-        tmp.rename(out)
+        _publish(tmp, out, payload)
         return payload
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _check_paths(path: Path, out: Path, overwrite: bool) -> None:
+    """Refuse a missing input, an output that is (or holds) the input, or a non-empty output."""
+    if not path.is_file():
+        raise DatasetError("dataset.error.not_found", path=str(path))
+    if out.resolve() == path.resolve() or path.resolve().is_relative_to(out.resolve()):
+        raise DatasetError("dataset.error.same_path", path=str(out))
+    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not overwrite:
+        raise DatasetError("dataset.error.exists", path=str(out))
+
+
+def _publish(tmp: Path, out: Path, payload: dict) -> None:
+    """Write the report into the finished folder and put the folder in place of ``out``.
+
+    The dataset appears whole or not at all: a reader never sees a half-written folder.
+    """
+    (tmp / REPORT_FILE).write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str),
+                                   encoding="utf-8")
+    if out.exists():
+        old = out.parent / f".{out.name}.old-{os.getpid()}"
+        out.rename(old)
+        shutil.rmtree(old, ignore_errors=True)
+    tmp.rename(out)
 
 
 def _run_all(source, mapping: dict, options: IngestOptions, tmp: Path, workers: int, lang: str, say,
