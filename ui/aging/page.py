@@ -9,7 +9,7 @@ import streamlit as st
 from analysis.aging import rates as A
 from analysis.core import Cubes
 from analysis.core.definitions import definitions_line
-from analysis.core.tables import DisplayTable, screen_format
+from analysis.core.tables import DisplayTable, screen_formats
 from analysis.core.view import View
 from ui import state
 from ui.aging import data as D
@@ -99,5 +99,4 @@ def joined(view: View, items) -> str:
 def column_config(table: DisplayTable, lang: str) -> dict:
     """Column formats of a :class:`DisplayTable` shown with ``st.dataframe`` itself (a grid the reader
     clicks, the drill-down), written as :func:`ui.widgets.show_display_table` writes them."""
-    return {c: st.column_config.NumberColumn(c, format=screen_format(table.kind(c), lang))
-            for c in table.shown_columns if table.kind(c) != "text"}
+    return {c: st.column_config.NumberColumn(c, format=f) for c, f in screen_formats(table, lang).items()}
