@@ -14,16 +14,14 @@ result = state.ingest_result()
 just_loaded = upload.just_loaded()
 if result is not None and just_loaded is None:
     with st.expander(t("upload.current", name=state.data_name()), expanded=False):
-        upload.validation_report(result, key="upload_current")
+        upload.validation_report(result, key=upload.K_CURRENT)
 
 # Beside the uploader: the datasets the deployer configured (nothing drawn when none is).
 dataset_config = datasets.config()
 file_column, dataset_column = st.columns(2) if dataset_config.configured else (st.container(), None)
 with file_column:
     uploaded = st.file_uploader(
-        t("upload.file"), type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "parquet"], key=upload.uploader_key(),
-        help=t("upload.file_help"),
-    )
+        t("upload.file"), type=upload.FILE_TYPES, key=upload.uploader_key(), help=t("upload.file_help"))
 if dataset_column is not None:
     with dataset_column:
         datasets.section(dataset_config)

@@ -38,6 +38,9 @@ K_MAPPING_APPLIED = "upload_mapping_applied"  # file_id of the saved mapping alr
 K_PREVIEW = "upload_preview"
 K_SAVE_MAPPING = "upload_save_mapping"
 K_VALIDATE = "upload_validate"
+K_CURRENT = "upload_current"     # prefix of the report on the data in use
+#: What the file chooser accepts (the readers read every one of them).
+FILE_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "parquet"]
 NONE = "—"
 
 REQUIRED_GROUP = ("account_id", "snapshot_date", "balance")
