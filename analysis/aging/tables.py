@@ -19,7 +19,7 @@ from analysis.aging.rates import distribution_totals
 from analysis.core.rates import shift_month
 from analysis.core.tables import DisplayTable, display_table
 from analysis.core.view import View
-from analysis.core.vocabulary import entry_base_month_label, entry_month_label, metric_name, stage_label
+from analysis.core.vocabulary import ENTRY_RATE, entry_base_month_label, entry_month_label, metric_name, stage_label
 
 #: Amounts of a month's book and of its distribution agree to within half a fen.
 RECONCILE_TOLERANCE = 0.005
@@ -256,7 +256,7 @@ def entry_table(entry: pd.DataFrame, view: View) -> DisplayTable:
     return display_table("aging_entry_rates", view.text("aging.chart.entry.title"), [
         (entry_month_label(view.lang), "text", entry["month"].astype(str).to_numpy()),
         (entry_base_month_label(view.lang), "text", [shift_month(str(m), -1) for m in entry["month"]]),
-        (_col(view, "entry_rate"), "rate", entry["entry_rate"].to_numpy()),
+        (metric_name(ENTRY_RATE, view.lang), "rate", entry["entry_rate"].to_numpy()),
         (_of(view, "entered"), kind, entered),
         (_col(view, "base", what=_what(view)), kind, base),
     ])

@@ -19,7 +19,7 @@ from analysis.charts.theme import ACCENT, bucket_colours, house_config, titled
 from analysis.core.i18n import translate
 from analysis.core.units import UNITS, unit_label
 from analysis.core.view import View
-from analysis.core.vocabulary import five_tier_label, metric_name, stage_label
+from analysis.core.vocabulary import ENTRY_RATE, five_tier_label, metric_name, stage_label
 
 _RATE_FMT = ".2%"
 
@@ -391,9 +391,9 @@ def chart_entry_rates(entry: pd.DataFrame, view: View, *, subtitle: str | list[s
     amount = _amount_title(measure, unit, lang)
     chart = alt.Chart(data).mark_line(point=True, color=ACCENT).encode(
         x=alt.X("month:O", title=_t("entry_month", lang), axis=alt.Axis(labelAngle=-45)),
-        y=alt.Y("entry_rate:Q", title=_t("entry_rate", lang), axis=alt.Axis(format="%")),
+        y=alt.Y("entry_rate:Q", title=metric_name(ENTRY_RATE, lang), axis=alt.Axis(format="%")),
         tooltip=[alt.Tooltip("month:O", title=_t("entry_month", lang)),
-                 alt.Tooltip("entry_rate:Q", title=_t("entry_rate", lang), format=_RATE_FMT),
+                 alt.Tooltip("entry_rate:Q", title=metric_name(ENTRY_RATE, lang), format=_RATE_FMT),
                  alt.Tooltip("entered:Q", title=f"{_t('entered', lang)} ({amount})", format=_amount_fmt(measure)),
                  alt.Tooltip("base:Q", title=f"{_t('base', lang)} ({amount})", format=_amount_fmt(measure))],
     ).properties(height=260)

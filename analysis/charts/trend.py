@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.charts.theme import ACCENT, bucket_colours, house_config, titled
 from analysis.core.i18n import translate
 from analysis.core.view import View
+from analysis.core.vocabulary import metric_name
 
 _EVENT_COLOUR = "#7B61FF"
 _HISTORY_COLOUR = "#1F2A36"
@@ -263,7 +264,8 @@ def chart_projection(data: pd.DataFrame, view: View, *, title: str, subtitle: st
     long["order"] = long["bucket"].map({k: i for i, k in enumerate(keys)})
     months = projection["month"].astype(str).tolist()
     u = view.unit_label
-    lab = {k: translate(f"trend.chart.{k}", lang) for k in ("month", "bucket", "balance", "share", "dpd90_rate")}
+    lab = {k: translate(f"trend.chart.{k}", lang) for k in ("month", "bucket", "balance", "share")}
+    lab["dpd90_rate"] = metric_name("dpd90_rate", lang)
     bars = alt.Chart(long).mark_bar().encode(
         x=alt.X("month:O", axis=_X_AXIS, scale=alt.Scale(domain=months)),
         y=alt.Y("balance:Q", stack=True, axis=alt.Axis(title=f"{lab['balance']} ({u})", format=",.0f")),

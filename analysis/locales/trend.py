@@ -157,7 +157,6 @@ MESSAGES = {
     "trend.chart.bucket": {"zh": "逾期分段", "en": "Bucket"},
     "trend.chart.balance": {"zh": "余额", "en": "Balance"},
     "trend.chart.share": {"zh": "占比", "en": "Share"},
-    "trend.chart.dpd90_rate": {"zh": "90天以上逾期率", "en": "DPD90+ rate"},
     "trend.chart.cohort": {"zh": "放款批次", "en": "Cohort"},
     "trend.chart.mob": {"zh": "账龄（月）", "en": "Months on book"},
     "trend.chart.actual": {"zh": "实际", "en": "Actual"},

@@ -158,7 +158,7 @@ def aging_page(request, month):
     at.selectbox(key="aging_roll_pair").set_value(shift_month(month, -1)).run()
     assert_clean(at)
     tables["roll"] = _table(at, _ui("aging.col.from_bucket"))
-    tables["entry"] = _table(at, entry_month_label("en"), _ui("aging.col.entry_rate"))
+    tables["entry"] = _table(at, entry_month_label("en"), metric_name("entry_rate", "en"))
     return request.param, tables
 
 
@@ -183,7 +183,7 @@ def test_the_aging_page_shows_the_reference_figures(aging_page, truth, month):
     entry = tables["entry"]
     row = entry[entry[entry_month_label("en")] == month]  # dated at the month of entry, as on overview/trend
     assert len(row) == 1 and row[entry_base_month_label("en")].iloc[0] == shift_month(month, -1)
-    _close(row[_ui("aging.col.entry_rate")].iloc[0] / 100, truth[measure]["entry"])
+    _close(row[metric_name("entry_rate", "en")].iloc[0] / 100, truth[measure]["entry"])
 
 
 @pytest.mark.parametrize("measure", MEASURES)

@@ -14,7 +14,8 @@ CODE = [p for d in ("analysis", "ui", "pages", "bench") for p in (ROOT / d).rglo
 
 #: Catalogue prefixes the vocabulary replaced: nothing may name (or define) them again.
 RETIRED = ("causes.cause.", "warnings.cause.", "warnings.level.", "aging.five_tier.", "aging.metric.",
-           "aging.stage\"", "report.metric.", "trend.metric.", "findings.metric.", "causes.metric.")
+           "aging.stage\"", "report.metric.", "trend.metric.", "findings.metric.", "causes.metric.",
+           "aging.col.entry_rate", "aging.chart.entry_rate", "trend.chart.dpd90_rate")
 
 
 @pytest.mark.parametrize("lang", LANGS)
