@@ -5,6 +5,7 @@ import pytest
 
 from tests.app.apptest import assert_clean, open_page
 from ui.overview import keys
+from ui.warnings import keys as warning_keys
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -102,7 +103,7 @@ def test_overview_counts_the_warned_accounts_of_the_warnings_page_settings():
     at.switch_page("pages/warnings.py")
     at.run()
     assert on_warnings_page(at) == default  # same month, same default settings
-    at.number_input(key="warnings_w_th_utilisation_level").set_value(50.0).run()
+    at.number_input(key=warning_keys.widget_key(warning_keys.THRESHOLD_KEYS["utilisation_level"])).set_value(50.0).run()
     changed = on_warnings_page(at)
     assert changed > default
     at.switch_page("pages/overview.py")
@@ -111,7 +112,7 @@ def test_overview_counts_the_warned_accounts_of_the_warnings_page_settings():
     assert warned(at) == changed
     at.switch_page("pages/warnings.py")
     at.run()
-    at.button(key="warnings_reset").click().run()
+    at.button(key=warning_keys.K_RESET).click().run()
     at.switch_page("pages/overview.py")
     at.run()
     assert warned(at) == default
