@@ -7,6 +7,8 @@ and points ×100, the unit in the column title), personal data masked.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -36,16 +38,17 @@ def show_chart(chart: alt.TopLevelMixin, key: str, name: str | None = None) -> N
 
 def show_table(frame: pd.DataFrame, key: str, label: str | None = None, expanded: bool = False,
                column_config: dict | None = None, file_name: str | None = None,
-               csv: pd.DataFrame | None = None) -> None:
+               csv: Callable[[], pd.DataFrame] | None = None) -> None:
     """The table behind a chart, collapsed under it, with a CSV download (PII masked).
 
-    ``csv`` is what the download writes when it differs from the frame shown (default ``frame``).
+    ``csv`` builds what the download writes when it differs from the frame shown (default
+    ``frame``); it runs only when the button is clicked, so a rerun does not pay for it.
     """
     with st.expander(label or t("widgets.table"), expanded=expanded):
         st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config, key=f"table_{key}")
         st.download_button(
             t("widgets.download_csv"),
-            data=lambda: export_csv_bytes(frame if csv is None else csv),  # built only when clicked
+            data=lambda: export_csv_bytes(frame if csv is None else csv()),  # built only when clicked
             file_name=f"{file_name or key}.csv",
             mime="text/csv",
             key=f"dl_csv_{key}",
@@ -61,7 +64,7 @@ def show_display_table(table: DisplayTable, key: str | None = None, label: str |
     L = lang()
     config = {c: st.column_config.NumberColumn(c, format=f) for c, f in screen_formats(table, L).items()}
     show_table(screen_values(table), key=key or table.key, label=label or table.title, expanded=expanded,
-               column_config=config, file_name=table.key, csv=csv_frame(table, L))
+               column_config=config, file_name=table.key, csv=lambda: csv_frame(table, L))
 
 
 def definitions(text: str) -> None:

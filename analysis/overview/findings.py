@@ -563,6 +563,7 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
 
     Every aggregate comes from the data core's cubes (the same the pages read); only the
     warnings and the causes, which need one row per account, read ``rows``.
+    (Long only for its documented parameters; each analysis is one call to its feature.)
 
     Parameters
     ----------

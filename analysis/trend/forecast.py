@@ -512,11 +512,12 @@ def forecast_series(series: pd.Series, horizon: int = 6, model: str = "auto",
         return _forecast_series(series, horizon, model, is_rate)
 
 
-def _forecast_series(series: pd.Series, horizon: int, model: str, is_rate: bool) -> ForecastResult:
+def _history(series: pd.Series, horizon: int, model: str, is_rate: bool,
+             notes: list[Note]) -> tuple[pd.Series, pd.DataFrame]:
+    """The months to model and the history frame shown, after validating and regularising."""
     values = _validate(series, horizon, model, is_rate)
     values, n_filled = _regularise(values)
     history = pd.DataFrame({"month": pd.Series(values.index, dtype=str), "value": values.to_numpy(dtype=float)})
-    notes: list[Note] = []
     if n_filled:
         notes.append(Note("trend.forecast.note.gaps", {"n": n_filled}))
     if is_rate and len(values) and values.iloc[0] == 0 and (values > 0).any():
@@ -528,6 +529,13 @@ def _forecast_series(series: pd.Series, horizon: int, model: str, is_rate: bool)
             values = values.iloc[first:]
             history = history.iloc[first:].reset_index(drop=True)
             notes.append(Note("trend.forecast.note.leading_zeros", {"n": first, "month": str(values.index[0])}))
+    return values, history
+
+
+def _forecast_series(series: pd.Series, horizon: int, model: str, is_rate: bool) -> ForecastResult:
+    """Validate, pick a model by backtest, predict, and widen the intervals to the track record."""
+    notes: list[Note] = []
+    values, history = _history(series, horizon, model, is_rate, notes)
     n = len(values)
     if n < MIN_MONTHS:
         return ForecastResult(history, _empty_forecast(), _empty_backtest(), None, tuple(notes),
@@ -565,6 +573,19 @@ def _forecast_series(series: pd.Series, horizon: int, model: str, is_rate: bool)
     if failed:
         notes.append(Note("trend.forecast.note.failed", {"models": failed}))
 
+    chosen, mean, bands = _predict_first_that_works(model, table, failed, z, y, tf, horizon, sarima_spec, notes)
+    fc = _forecast_frame(months, mean, bands, widen.get(chosen, (1.0, np.zeros(horizon))), tf, y, is_rate, notes)
+    table = table.assign(chosen=table["model"] == chosen).sort_values(
+        ["mase", "mae"], kind="stable", na_position="last").reset_index(drop=True)
+    if chosen not in table["model"].tolist():
+        table = pd.concat([table, pd.DataFrame({"model": [chosen], "mase": [math.nan], "mae": [math.nan],
+                                                "chosen": [True]})], ignore_index=True)
+    return ForecastResult(history, fc, table, chosen, tuple(notes), None, is_rate)
+
+
+def _predict_first_that_works(model: str, table: pd.DataFrame, failed: list, z: np.ndarray, y: np.ndarray,
+                              tf: _Transform, horizon: int, sarima_spec, notes: list[Note]):
+    """The pinned model, or the backtest's best, falling back down the ranking when one fails or explodes."""
     ranked = table.sort_values(["mase", "mae"], kind="stable", na_position="last")
     if model == "auto":
         order = ranked["model"].tolist()
@@ -603,8 +624,13 @@ def _forecast_series(series: pd.Series, horizon: int, model: str, is_rate: bool)
         notes.append(Note("trend.forecast.note.warnings", {"model": chosen, "n": len(caught)}))
     if model == "auto":
         notes.append(Note("trend.forecast.note.auto", {"model": chosen}))
+    return chosen, mean, bands
 
-    k, rmse = widen.get(chosen, (1.0, np.zeros(horizon)))
+
+def _forecast_frame(months: list[str], mean: np.ndarray, bands: dict, widen: tuple, tf: _Transform,
+                    y: np.ndarray, is_rate: bool, notes: list[Note]) -> pd.DataFrame:
+    """The forecast table on the data's scale, intervals at least as wide as the backtest's misses."""
+    k, rmse = widen
     lo95, hi95 = bands[95]
     sd_model = np.maximum((np.asarray(hi95) - np.asarray(lo95)) / (2 * _Z[95]), 0.0)
     # A model's own intervals ignore parameter and model uncertainty. Make them at least as wide
@@ -623,13 +649,7 @@ def _forecast_series(series: pd.Series, horizon: int, model: str, is_rate: bool)
     if tf.kind == "identity" and not is_rate and (y >= 0).all():
         fc[["mean", "lower80", "upper80", "lower95", "upper95"]] = fc[
             ["mean", "lower80", "upper80", "lower95", "upper95"]].clip(lower=0)
-    fc = fc[["month", "mean", "lower80", "upper80", "lower95", "upper95"]]
-    table = table.assign(chosen=table["model"] == chosen).sort_values(
-        ["mase", "mae"], kind="stable", na_position="last").reset_index(drop=True)
-    if chosen not in table["model"].tolist():
-        table = pd.concat([table, pd.DataFrame({"model": [chosen], "mase": [math.nan], "mae": [math.nan],
-                                                "chosen": [True]})], ignore_index=True)
-    return ForecastResult(history, fc, table, chosen, tuple(notes), None, is_rate)
+    return fc[["month", "mean", "lower80", "upper80", "lower95", "upper95"]]
 
 
 def _pool_context():
