@@ -26,11 +26,18 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from analysis.aging.rates import bucket_mix
+from analysis.causes.decomposition import decompose_rate_change
+from analysis.causes.dictionary import cause_pareto, classify_reasons, overdue_causes
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets
 from analysis.core.rates import shift_month
 from analysis.core.i18n import translate
 from analysis.core.units import format_amount, format_rate, unit_label
 from analysis.core.vocabulary import TREND_RATE_METRICS, cause_label, metric_name
+from analysis.overview.headlines import monthly_summary
+from analysis.trend.forecast import forecast_series
+from analysis.trend.series import metric_series
+from analysis.warnings.signals import DEFAULT_RULE, level_summary, warning_levels, warning_signals
 
 if TYPE_CHECKING:  # the data core pulls in DuckDB; only the type is needed here
     from analysis.core import Cubes
@@ -612,9 +619,6 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
     >>> got.month, got.summary["dpd30_rate"].tolist(), got.levels is None
     ('2024-02', [0.0, 0.5], True)
     """
-    from analysis.aging.rates import bucket_mix
-    from analysis.overview.headlines import monthly_summary
-
     if measure not in ("balance", "count"):
         raise ValueError("measure must be 'balance' or 'count'")
     summary = monthly_summary(cubes, measure) if summary is None else summary
@@ -631,8 +635,6 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
                            warning_rule, reason_dictionary, index)
     pareto = None
     if causes and rows is not None and "overdue_reason" in rows.columns:
-        from analysis.causes.dictionary import cause_pareto, overdue_causes
-
         def _pareto():
             at = (rows.iloc[index.month_rows[index.months.index(month)]]
                   if index is not None and month in index.months else rows[rows["month"] == month])
@@ -650,9 +652,6 @@ def forecast_for(summary: pd.DataFrame, metric: str = "dpd30_rate", horizon: int
 
     ``forecaster(series, horizon)``, when given, replaces the fit (e.g. a cached one).
     """
-    from analysis.trend.forecast import forecast_series
-    from analysis.trend.series import metric_series
-
     series = metric_series(summary, metric)
     if forecaster is not None:
         return forecaster(series, horizon)
@@ -667,12 +666,8 @@ def warning_levels_for(rows: pd.DataFrame, month: str, buckets: Buckets = DEFAUL
     and never after it, so a book with later months gives the same answer. ``index`` is the
     :func:`analysis.warnings.signals.row_index` of ``rows`` when the caller keeps one.
     """
-    from analysis.warnings.signals import DEFAULT_RULE, level_summary, warning_levels, warning_signals
-
     classifier = None
     if dictionary is not None and "overdue_reason" in rows.columns:
-        from analysis.causes.dictionary import classify_reasons
-
         def classifier(reasons):
             return classify_reasons(reasons, dictionary)
     signals = warning_signals(rows, month=month, thresholds=thresholds, buckets=buckets, classifier=classifier,
@@ -774,8 +769,6 @@ def _segment_text(values: pd.Series) -> pd.Series:
 
 
 def _decompose(cubes: Cubes, month: str, measure: str, by: list[str] | None):
-    from analysis.causes.decomposition import decompose_rate_change
-
     prev = shift_month(month, -1)
     months = set(cubes.months)
     if prev not in months or month not in months:

@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
+from analysis.causes.dictionary import classify_reasons
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets, bucket_codes
 from analysis.core.rates import month_ordinal, shift_month
 from analysis.core.i18n import MessageError, translate
 from analysis.core.vocabulary import ACTION_KEYS, CAUSE_KEYS, WARNING_LEVELS, action_label, cause_label, level_label
 from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK, stage_actions
+from analysis.core.privacy import export_csv_bytes, export_xlsx_bytes, mask_pii, neutralise_cell
 from analysis.core.schema import PII_COLUMNS, segment_columns
 
 #: Every signal, in the order they are shown.
@@ -147,14 +149,6 @@ class WarningThresholds:
 
 
 # --- signals ----------------------------------------------------------------------------
-
-def _default_classifier() -> Classifier | None:
-    try:  # the causes module is built by another area; without it the wilful signal is off
-        from analysis.causes.dictionary import classify_reasons
-    except ImportError:
-        return None
-    return classify_reasons
-
 
 def _check_portfolio(portfolio: pd.DataFrame) -> None:
     if not isinstance(portfolio, pd.DataFrame):
@@ -288,7 +282,7 @@ def signal_availability(portfolio: pd.DataFrame, thresholds: WarningThresholds |
             reason = "warnings.unavailable.score"
         elif s == "underpaid" and not {"due_amount", "paid_amount"} <= cols:
             reason = "warnings.unavailable.payments"
-        elif s == "wilful" and ("overdue_reason" not in cols or (classifier or _default_classifier()) is None):
+        elif s == "wilful" and "overdue_reason" not in cols:
             reason = "warnings.unavailable.reason"
         elif s == "model_score" and scores is None:
             reason = "warnings.unavailable.model"
@@ -380,7 +374,7 @@ def _signals(portfolio: pd.DataFrame, index: RowIndex, month: str | None, thresh
         raise WarningError("warnings.error.threshold", name="thresholds", value=type(thresholds).__name__,
                            expected="WarningThresholds")
     month = _resolve_indexed(index, month)
-    classifier = classifier if classifier is not None else _default_classifier()
+    classifier = classifier if classifier is not None else classify_reasons
     cols = set(portfolio.columns)
 
     width = thresholds.window()
@@ -749,8 +743,6 @@ def level_outcomes(
     if prev not in index.months:
         raise WarningError("warnings.error.backtest_history", month=month, prev=prev)
     thresholds = thresholds or WarningThresholds()
-    from dataclasses import replace
-
     past_only = replace(thresholds, disabled=tuple(dict.fromkeys([*thresholds.disabled, "model_score"])))
     # The signals at t−1 read rows up to t−1 only (their look-back window ends there), so they
     # are computed on the whole frame with its index rather than on a copy cut at t−1.
@@ -1029,8 +1021,6 @@ def export_work_lists(lists: Mapping[str, pd.DataFrame], fmt: str = "xlsx", mask
     >>> "138****1234" in data.decode("utf-8-sig"), "13812341234" in data.decode("utf-8-sig")
     (True, False)
     """
-    from analysis.core.privacy import export_csv_bytes, export_xlsx_bytes, mask_pii
-
     if fmt not in ("xlsx", "csv"):
         raise ValueError("fmt must be 'xlsx' or 'csv'")
     if not masked and not note:
@@ -1046,8 +1036,6 @@ def export_work_lists(lists: Mapping[str, pd.DataFrame], fmt: str = "xlsx", mask
         stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
         body = export_csv_bytes(stacked, masked=masked)
         if not masked:
-            from analysis.core.privacy import neutralise_cell
-
             body = "\ufeff".encode("utf-8") + (str(neutralise_cell(f"# {note}")) + "\n").encode("utf-8") + body[3:]
         return body
     sheets: dict[str, pd.DataFrame] = {}
