@@ -1,7 +1,13 @@
-"""Display units for amounts: 元 / 万元 / 亿元, and the number formats a risk manager writes."""
+"""Display units for amounts: 元 / 万元 / 亿元, and the number formats a risk manager writes.
+
+Rates and their changes are written by :func:`analysis.core.tables.cell_text`, the one place a
+kind of figure is formatted, so a sentence and a table cell print the same digits.
+"""
 from __future__ import annotations
 
 import math
+
+from analysis.core.tables import cell_text
 
 UNITS = {"yuan": 1.0, "wan": 1e4, "yi": 1e8}
 UNIT_LABELS = {
@@ -46,9 +52,7 @@ def format_rate(value: float, decimals: int = 2) -> str:
     >>> format_rate(0.0312)
     '3.12%'
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{value * 100:.{decimals}f}%"
+    return cell_text(value, "rate", "en", decimals)
 
 
 def format_pp(delta: float, lang: str, decimals: int = 2) -> str:
@@ -61,7 +65,4 @@ def format_pp(delta: float, lang: str, decimals: int = 2) -> str:
     >>> format_pp(-0.004, "zh")
     '-0.40个百分点'
     """
-    if delta is None or (isinstance(delta, float) and math.isnan(delta)):
-        return "–"
-    text = f"{delta * 100:+.{decimals}f}"
-    return f"{text}个百分点" if lang == "zh" else f"{text} pp"
+    return cell_text(delta, "pp", lang, decimals)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets
 from analysis.core.i18n import translate
-from analysis.core.units import UNITS, unit_label
+from analysis.core.units import UNITS, scale_amount, unit_label
 
 LANGS = ("zh", "en")
 MEASURES = ("count", "balance")
@@ -72,7 +72,7 @@ class View:
 
     def scale(self, amount):
         """An amount (or an array of amounts) in 元 expressed in the view's unit."""
-        return amount / UNITS[self.unit]
+        return scale_amount(amount, self.unit)
 
     def text(self, key: str, **params) -> str:
         """An analysis-catalogue text in the view's language."""
