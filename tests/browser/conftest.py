@@ -123,18 +123,27 @@ def page(browser, server_url):
     context.close()
 
 
+_SETTLED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid="stSkeleton"]')
+        && !!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]');
+}"""
+
+
 def wait_for_app(pg) -> None:
-    """Wait until Streamlit has finished running the script and drawn what it sent."""
+    """Wait until Streamlit has finished running the script and drawn what it sent.
+
+    Before the websocket's first run the app also says ``notRunning`` over an empty page, so a
+    settled page must have drawn at least one element, and must still be settled a moment later
+    (vega-embed draws charts after the run ends; a rerun may start right after the first).
+    """
     pg.wait_for_selector('[data-testid="stApp"]')
-    pg.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.getAttribute('data-test-script-state') === 'notRunning'
-                && !document.querySelector('[data-testid="stSkeleton"]');
-        }""",
-        timeout=90_000,
-    )
-    pg.wait_for_timeout(800)  # vega-embed draws charts after the script run ends
+    for _ in range(3):
+        pg.wait_for_function(_SETTLED, timeout=90_000)
+        pg.wait_for_timeout(800)
+        if pg.evaluate(_SETTLED):
+            return
 
 
 def shot(pg, name: str) -> Path:
