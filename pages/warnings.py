@@ -1,7 +1,7 @@
 """Early warning and collections (预警机制与催收策略): who needs attention now, and what to do.
 
 The screen, top to bottom: the month and the model switch; the editable thresholds and level
-rule; the rule in words; per level, the accounts and balance, and how last month's levels held
+rule; whether the warnings separate good from bad on this book; the rule in words; per level, the accounts and balance, and how last month's levels held
 up; warned balance per owner or segment; the warning model; the account list; the collection
 actions, the playbook and the per-cause responses; the work lists to download. Each section is a
 function of :mod:`ui.warnings`.
@@ -31,10 +31,11 @@ chosen = controls.settings_or_stop(view)
 
 use_model = settings.use_model()
 try:
-    res, model, model_error, key = compute(month, chosen.thresholds, chosen.rule, use_model)
+    res, model, model_error, key, verdict = compute(month, chosen.thresholds, chosen.rule, use_model)
 except WarningError as exc:
     controls.stop_on(exc, view)
 
+views.reliability(verdict, view)
 controls.rule_in_words(chosen.rule, res.availability, view)
 views.signals_flagged(res, chosen.thresholds, view)
 

@@ -23,7 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.buckets import Buckets
-from analysis.overview.findings import warning_levels_for
+from analysis.overview.findings import warning_levels_for, warning_outcomes_for
 from analysis.trend.forecast import ForecastResult, forecast_series
 from analysis.warnings.signals import RowIndex, row_index as build_row_index
 from ui import state
@@ -103,6 +103,19 @@ def warning_levels(token: str, month: str, settings_key: str, _rows: pd.DataFram
     s = _settings or {}
     return warning_levels_for(_rows, month, _buckets, s.get("warning_thresholds"), s.get("warning_rule"),
                               s.get("reason_dictionary"), index=index)
+
+
+@st.cache_data(scope="session", max_entries=32, show_spinner=False)
+def warning_outcomes(token: str, month: str, settings_key: str, _rows: pd.DataFrame, _buckets: Buckets,
+                     _settings: dict | None = None) -> pd.DataFrame | None:
+    """:func:`analysis.overview.findings.warning_outcomes_for` of ``month``: the backtest that says
+    whether the warnings separate on this book (``None`` without a month before)."""
+    index = _row_index(token, _rows)
+    if month not in index.months:
+        return None
+    s = _settings or {}
+    return warning_outcomes_for(_rows, month, _buckets, s.get("warning_thresholds"), s.get("warning_rule"),
+                                s.get("reason_dictionary"), index=index)
 
 
 def _fingerprint(parts: tuple) -> str | None:

@@ -6,13 +6,18 @@ The JSON object (keys may be added, never renamed)::
      "balance": {"red": 元, "orange": 元, "yellow": 元}, "accounts_total", "balance_total",
      "rule": ["Red: ...", ...], "thresholds": {...}, "unavailable": {signal: reason},
      "actions": [{"action", "label", "accounts", "balance"}],
-     "model": {"auc", "ks", "method", "test_month", "notes"} | null,
+     "model": {"auc", "ks", "method", "test_month", "notes", "used"} | null,
      "backtest": {"from_month", "to_month", "levels": [{"level", "accounts", "worsened",
                   "worsened_rate", "exited"}]} | null,
+     "reliability": {"trusted", "rule", "model", "flagged", "flagged_rate", "unflagged_rate", "auc", "ks",
+                     "min_auc", "min_ks", "text", ...},
      "accounts": [{"account_id", "level", "signals": [keys], "action", "owner", "days_past_due",
                    "bucket", "balance", "cause"[, "customer_name", "phone", "id_number"]}]}
 
 ``accounts`` lists warned accounts, red first then by balance; personal data is always masked.
+``reliability`` says whether the warnings separate good from bad on this book
+(:mod:`analysis.warnings.reliability`); with ``--model``, a model below the bar is not used for the
+list (``model.used`` is false).
 On a dataset (a book too large to read whole) the command reads one month's accounts and adds
 ``"note"`` saying so: the signals that need history are then unavailable.
 """
@@ -29,6 +34,7 @@ from analysis.core.i18n import translate
 from analysis.core.privacy import mask_pii
 from analysis.core.schema import PII_COLUMNS
 from analysis.core.vocabulary import action_label, level_label
+from analysis.warnings.reliability import SEPARATES, model_verdict, warning_reliability
 from analysis.warnings.signals import (
     DEFAULT_RULE, LEVELS, SIGNALS, WarningError, WarningThresholds, action_summary, collection_actions,
     describe_rule, level_outcomes, level_summary, signal_availability, warning_levels, warning_signals,
@@ -70,6 +76,8 @@ def run(args: argparse.Namespace, result) -> dict:
     try:
         thresholds = _thresholds(args)
         scores, model_info = _model_scores(portfolio, args.month, lang) if args.model else (None, None)
+        if model_info is not None and not model_verdict(model_info)["model"] == SEPARATES:
+            scores = None  # a model that does not separate on this book must not order the lists
         signals = warning_signals(portfolio, args.month, thresholds, DEFAULT_BUCKETS, scores=scores)
         levels = warning_levels(signals, DEFAULT_RULE)
         actions = collection_actions(signals, levels)
@@ -81,6 +89,9 @@ def run(args: argparse.Namespace, result) -> dict:
     except WarningError as exc:
         raise CliError(exc.message(lang)) from None
 
+    reliability = warning_reliability(outcomes, model_info)
+    if model_info is not None:
+        model_info = {**model_info, "used": scores is not None}
     summary = level_summary(signals, levels).set_index("level")
     listed = actions if args.limit <= 0 else actions.head(args.limit)
     return {
@@ -101,6 +112,7 @@ def run(args: argparse.Namespace, result) -> dict:
                         "worsened_rate": r.worsened_rate, "exited": int(r.exited)}
                        for r in outcomes.itertuples(index=False)],
         },
+        "reliability": {**reliability.as_dict(), "text": reliability.text(lang)},
         "accounts": _account_items(listed),
         **({"note": note} if note else {}),
     }
@@ -177,6 +189,8 @@ def render(payload: dict) -> str:
         m = payload["model"]
         lines.append(translate("warnings.cli.model", lang, method=m["method"], auc=f"{m['auc']:.3f}", ks=f"{m['ks']:.3f}",
                                month=m["test_month"]))
+    if payload.get("reliability", {}).get("text"):
+        lines.append(payload["reliability"]["text"])
     for a in payload["accounts"][:20]:
         lines.append(f"  {a['level']:<7}{a['account_id']:<16}{a['action']:<16}{a['owner'] or '-':<10}{','.join(a['signals'])}")
     if len(payload["accounts"]) > 20:

@@ -49,6 +49,12 @@ MESSAGES = {
                               "en": "{accounts} accounts are on early warning in {month} (balance {balance}); {red} of them red (balance {red_balance})."},
     "findings.warnings.some": {"zh": "{month} 共 {accounts} 户触发预警（余额 {balance}），暂无红色预警。",
                                "en": "{accounts} accounts are on early warning in {month} (balance {balance}); none is red."},
+    "findings.warnings.unreliable_rule": {
+        "zh": "预警规则在本账本上区分不出好坏客户，需要重新校准后再使用：回测 {prev} → {to}，{group}只有 {flagged_rate} 恶化，未预警客户为 {unflagged_rate}（本月 {accounts} 户触发预警，暂不宜作为催收名单）。",
+        "en": "The early warnings do not separate good from bad on this book and need recalibrating: in the backtest {prev} → {to}, {flagged_rate} of {group} worsened against {unflagged_rate} of accounts with no warning (the {accounts} accounts warned this month are not a reliable work list)."},
+    "findings.warnings.unreliable_model": {
+        "zh": "预警模型在本账本上排序不可靠（样本外 AUC {auc}），需要重新校准；名单暂不使用模型概率（本月 {accounts} 户触发预警）。",
+        "en": "The warning model does not rank accounts reliably on this book (out-of-time AUC {auc}) and needs recalibrating; the lists do not use its probabilities ({accounts} accounts warned this month)."},
     # what-if
     "findings.whatif.best": {"zh": "“{scenario}”较现行策略减少预期损失 {el}，年利息收入减少 {revenue}（{accounts} 户额度调整）。",
                              "en": "\"{scenario}\" lowers expected loss by {el} against today's policy and costs {revenue} of yearly revenue ({accounts} accounts change limit)."},

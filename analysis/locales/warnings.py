@@ -2,6 +2,33 @@
 the model's plain-word odds ratios and the work-list column headers."""
 
 MESSAGES = {
+    # whether the warnings separate good from bad on this book (analysis.warnings.reliability)
+    "warnings.reliability.unreliable": {
+        "zh": "预警在本账本上区分不出好坏客户：名单使用前需要重新校准预警规则。",
+        "en": "The early warnings do not separate good from bad on this book: recalibrate them before using the lists."},
+    "warnings.reliability.reliable": {
+        "zh": "预警在本账本上能区分好坏客户。",
+        "en": "The early warnings separate good from bad on this book."},
+    "warnings.reliability.group.red": {"zh": "红色预警客户", "en": "red accounts"},
+    "warnings.reliability.group.warned": {"zh": "触发预警的客户", "en": "warned accounts"},
+    "warnings.reliability.rule.separates": {
+        "zh": "回测 {prev} → {month}：{group}有 {flagged} 恶化，未预警客户为 {unflagged}。",
+        "en": "Backtest {prev} → {month}: {flagged} of {group} worsened against {unflagged} of accounts with no warning."},
+    "warnings.reliability.rule.fails": {
+        "zh": "回测 {prev} → {month}：{group}只有 {flagged} 恶化，反而不高于未预警客户的 {unflagged}。",
+        "en": "Backtest {prev} → {month}: {flagged} of {group} worsened against {unflagged} of accounts with no warning."},
+    "warnings.reliability.rule.unknown": {
+        "zh": "回测 {prev} → {month}：预警或恶化的客户太少（{group} {n} 户），尚不能判断预警是否有效。",
+        "en": "Backtest {prev} → {month}: too few warned or worsened accounts ({n} {group}) to tell whether the warnings work."},
+    "warnings.reliability.model.separates": {
+        "zh": "模型样本外 AUC {auc}、KS {ks}，能够区分（门槛 AUC ≥ {min_auc}、KS ≥ {min_ks}）。",
+        "en": "The model separates out of time (AUC {auc}, KS {ks}; the bar is AUC ≥ {min_auc} and KS ≥ {min_ks})."},
+    "warnings.reliability.model.fails": {
+        "zh": "模型排序不比弱规则好（样本外 AUC {auc}、KS {ks}，需 AUC ≥ {min_auc} 且 KS ≥ {min_ks}）：名单不使用模型概率。",
+        "en": "The model ranks no better than a weak rule (out-of-time AUC {auc}, KS {ks}; it needs AUC ≥ {min_auc} and KS ≥ {min_ks}): its probabilities are not used for the lists."},
+    "warnings.reliability.model.unknown": {
+        "zh": "模型样本外 AUC {auc}、KS {ks}：数据不足以判断。",
+        "en": "The model's out-of-time AUC {auc}, KS {ks}: not enough data to judge."},
     # signals
     "warnings.signal.rolled": {"zh": "较上月滚动恶化", "en": "Rolled to a worse bucket"},
     "warnings.signal.first_delinquency": {"zh": "首次逾期", "en": "First-ever delinquency"},

@@ -31,13 +31,15 @@ from analysis.causes.decomposition import decompose_rate_change
 from analysis.causes.dictionary import cause_pareto, classify_reasons, overdue_causes
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets
 from analysis.core.rates import shift_month
+from analysis.core.tables import cell_text
 from analysis.core.i18n import translate
 from analysis.core.units import format_amount, format_rate, unit_label
 from analysis.core.vocabulary import TREND_RATE_METRICS, cause_label, metric_name
 from analysis.overview.headlines import monthly_summary
 from analysis.trend.forecast import forecast_series
 from analysis.trend.series import metric_series
-from analysis.warnings.signals import DEFAULT_RULE, level_summary, warning_levels, warning_signals
+from analysis.warnings.reliability import Reliability, warning_reliability
+from analysis.warnings.signals import DEFAULT_RULE, level_outcomes, level_summary, warning_levels, warning_signals
 
 if TYPE_CHECKING:  # the data core pulls in DuckDB; only the type is needed here
     from analysis.core import Cubes
@@ -131,6 +133,8 @@ def _format(value: object, kind: str, lang: str, unit: str) -> str:
         return f"{sign}{format_amount(abs(float(value)), unit)}{sep}{unit_label(unit, lang)}"
     if kind == "count":
         return f"{int(value):,}"
+    if kind == "number":
+        return cell_text(float(value), "number", lang)
     if kind == "metric":
         return metric_name(value, lang)
     if kind == "label":
@@ -393,8 +397,10 @@ def finding_forecast(result, metric: str = "dpd30_rate", flat: float = FORECAST_
 
 # --- warnings ------------------------------------------------------------------------------
 
-def finding_warnings(levels: pd.DataFrame, month: str | None = None) -> Finding | None:
-    """How many accounts are on warning now, and how many of them red.
+def finding_warnings(levels: pd.DataFrame, month: str | None = None,
+                     reliability: Reliability | None = None) -> Finding | None:
+    """How many accounts are on warning now, and how many of them red; or, when the warnings do
+    not separate good from bad on this book, that they need recalibrating.
 
     Parameters
     ----------
@@ -403,12 +409,17 @@ def finding_warnings(levels: pd.DataFrame, month: str | None = None) -> Finding 
         (``level, accounts, balance``).
     month : str, optional
         The month the warnings are for (stated in the sentence).
+    reliability : Reliability, optional
+        :func:`analysis.warnings.reliability.warning_reliability` of the month. When it is not
+        trusted the finding is ``findings.warnings.unreliable`` (the backtest's figures), not a count
+        of warned accounts that would read as if the warnings worked.
 
     Returns
     -------
     Finding or None
-        ``findings.warnings.red`` when any account is red, else ``findings.warnings.some``;
-        ``None`` when nobody is warned.
+        ``findings.warnings.unreliable`` when the warnings fail their backtest or the model fails its
+        validation; else ``findings.warnings.red`` when any account is red, else
+        ``findings.warnings.some``; ``None`` when nobody is warned.
 
     Examples
     --------
@@ -421,6 +432,8 @@ def finding_warnings(levels: pd.DataFrame, month: str | None = None) -> Finding 
         raise ValueError("levels must be the output of analysis.warnings.signals.level_summary")
     by_level = levels.assign(level=levels["level"].astype(str)).groupby("level")[["accounts", "balance"]].sum()
     total = int(by_level["accounts"].sum())
+    if reliability is not None and not reliability.trusted:
+        return _unreliable_warnings(reliability, total, month)
     if total == 0:
         return None
     red = int(by_level["accounts"].get("red", 0))
@@ -429,6 +442,18 @@ def finding_warnings(levels: pd.DataFrame, month: str | None = None) -> Finding 
     return Finding("findings.warnings.red" if red else "findings.warnings.some", params,
                    {"accounts": "count", "balance": "amount", "red": "count", "red_balance": "amount"},
                    page=PAGES["warnings"], area="warnings", severity=2 if red else 1)
+
+
+def _unreliable_warnings(reliability: Reliability, accounts: int, month: str | None) -> Finding:
+    rule_failed = reliability.rule == "fails"
+    params = {"accounts": accounts, "month": month or "", "prev": reliability.from_month,
+              "to": reliability.to_month, "flagged_rate": reliability.flagged_rate,
+              "unflagged_rate": reliability.unflagged_rate, "auc": reliability.auc,
+              "group": {lang: translate(f"warnings.reliability.group.{reliability.flagged}", lang) for lang in LANGS}}
+    return Finding("findings.warnings.unreliable_rule" if rule_failed else "findings.warnings.unreliable_model",
+                   params, {"accounts": "count", "flagged_rate": "rate", "unflagged_rate": "rate", "auc": "number",
+                            "group": "label"},
+                   page=PAGES["warnings"], area="warnings", severity=2)
 
 
 # --- what-if ------------------------------------------------------------------------------
@@ -544,6 +569,13 @@ class FindingsInputs:
     total_change: float | None = None
     #: Optional analyses that failed on this data: ``(area, message)``; their findings are left out.
     problems: tuple[tuple[str, str], ...] = ()
+    #: The warning rule's backtest (:func:`analysis.warnings.signals.level_outcomes`) of the month.
+    outcomes: pd.DataFrame | None = None
+
+    @property
+    def reliability(self) -> Reliability | None:
+        """Whether the warnings separate on this book (from the backtest); None without warnings."""
+        return None if self.levels is None else warning_reliability(self.outcomes)
 
 
 def _optional(area: str, problems: list, fn, *args, **kwargs):
@@ -565,7 +597,7 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
                   causes: bool = True, drivers: bool = True, horizon: int = 6, warning_thresholds=None,
                   warning_rule=None, reason_dictionary: pd.DataFrame | None = None,
                   summary: pd.DataFrame | None = None, index=None, levels: pd.DataFrame | None = None,
-                  forecaster=None) -> FindingsInputs:
+                  forecaster=None, outcomes: pd.DataFrame | None = None) -> FindingsInputs:
     """Run the analyses behind the findings of ``month`` (each optional: the forecast takes a second or two).
 
     Every aggregate comes from the data core's cubes (the same the pages read); only the
@@ -601,6 +633,10 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
     levels : DataFrame, optional
         A ready :func:`warning_levels_for` of ``rows`` at ``month`` with these warning settings
         (the app caches them per month); computed here when omitted.
+    outcomes : DataFrame, optional
+        A ready :func:`warning_outcomes_for` of the month (the app caches it); computed here when
+        omitted. It decides whether the warning finding counts the warned accounts or says the
+        warnings need recalibrating (:mod:`analysis.warnings.reliability`).
     forecaster : callable, optional
         ``forecaster(series, horizon) -> ForecastResult`` for the DPD30+ rate series up to
         ``month`` (default :func:`analysis.trend.forecast.forecast_series` of a rate); lets a caller
@@ -633,6 +669,9 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
     elif levels is None:
         levels = _optional("warnings", problems, warning_levels_for, rows, month, buckets, warning_thresholds,
                            warning_rule, reason_dictionary, index)
+    if levels is not None and outcomes is None:
+        outcomes = warning_outcomes_for(rows, month, buckets, warning_thresholds, warning_rule, reason_dictionary,
+                                        index)
     pareto = None
     if causes and rows is not None and "overdue_reason" in rows.columns:
         def _pareto():
@@ -644,7 +683,8 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
     contributions, total = (None, None)
     if drivers:
         contributions, total = _optional("causes", problems, driver_contributions, cubes, month, measure) or (None, None)
-    return FindingsInputs(month, measure, summary, mix, fc, levels, pareto, contributions, total, tuple(problems))
+    return FindingsInputs(month, measure, summary, mix, fc, levels, pareto, contributions, total, tuple(problems),
+                          outcomes=outcomes)
 
 
 def forecast_for(summary: pd.DataFrame, metric: str = "dpd30_rate", horizon: int = 6, forecaster=None):
@@ -673,6 +713,21 @@ def warning_levels_for(rows: pd.DataFrame, month: str, buckets: Buckets = DEFAUL
     signals = warning_signals(rows, month=month, thresholds=thresholds, buckets=buckets, classifier=classifier,
                               index=index)
     return level_summary(signals, warning_levels(signals, rule or DEFAULT_RULE))
+
+
+def warning_outcomes_for(rows: pd.DataFrame, month: str, buckets: Buckets = DEFAULT_BUCKETS, thresholds=None,
+                         rule=None, dictionary: pd.DataFrame | None = None, index=None) -> pd.DataFrame | None:
+    """The warning rule's backtest into ``month`` (:func:`analysis.warnings.signals.level_outcomes`)
+    with the same settings as :func:`warning_levels_for`; None when the month before is not in the
+    rows or the backtest cannot run on them."""
+    classifier = None
+    if dictionary is not None and "overdue_reason" in rows.columns:
+        def classifier(reasons):
+            return classify_reasons(reasons, dictionary)
+    try:
+        return level_outcomes(rows, month, thresholds, rule or DEFAULT_RULE, buckets, classifier, index=index)
+    except (ValueError, KeyError):  # no month before (WarningError), or rows it cannot read: no verdict
+        return None
 
 
 def driver_contributions(cubes: Cubes, month: str, measure: str = "balance",
@@ -724,7 +779,7 @@ def key_findings(inputs: FindingsInputs, buckets: Buckets = DEFAULT_BUCKETS, lim
     if inputs.contributions is not None and inputs.total_change is not None:
         found["driver"] = finding_driver(inputs.contributions, inputs.total_change, "dpd30_rate")
     if inputs.levels is not None:
-        found["warnings"] = finding_warnings(inputs.levels, month)
+        found["warnings"] = finding_warnings(inputs.levels, month, inputs.reliability)
     found["forecast"] = finding_forecast(inputs.forecast, "dpd30_rate")
     if "entry_rate" in inputs.summary.columns:
         found["entry"] = finding_entry_rate(inputs.summary, month)

@@ -425,6 +425,10 @@ def section_warnings(ctx: ReportContext) -> Section:
             listing[title], kinds[title] = values, k
         tables.append(DisplayTable("warnings_accounts", _t("table_title.accounts", lang, n=min(TOP_ACCOUNTS, len(actions))),
                                   pd.DataFrame(listing), kinds))
-    findings = _finding_list(finding_warnings(summary, ctx.month))
-    notes = (_t("note.masked", lang),)
+    # The same verdict as the overview's and the warnings page's: a rule that fails its backtest
+    # is said to need recalibrating instead of being counted as if it worked.
+    reliability = ctx.inputs().reliability
+    findings = _finding_list(finding_warnings(summary, ctx.month, reliability))
+    verdict = reliability.text(lang) if reliability is not None else ""
+    notes = (*([verdict] if verdict else []), _t("note.masked", lang))
     return Section("warnings", _t("section.warnings", lang), defs, findings, tuple(charts), tuple(tables), notes)

@@ -132,3 +132,29 @@ def test_a_large_book_trains_the_model_on_request(monkeypatch):
     at.selectbox(key=K_MONTH).set_value(at.selectbox(key=K_MONTH).options[1]).run()
     assert_clean(at)  # asked once: the model of another month is trained without a second click
     assert [m for m in at.metric if "AUC" in m.label]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_warnings_that_do_not_separate_are_said_so_on_the_warnings_page_and_the_overview(lang):
+    from types import SimpleNamespace
+
+    from tests.warnings.test_reliability import upside_down_book
+
+    data = {"data_result": SimpleNamespace(portfolio=upside_down_book()), "data_name": "upside down",
+            "data_id": "warnings-upside-down"}
+    words = "重新校准" if lang == "zh" else "recalibrat"
+    at = open_page("warnings", lang, **data)
+    assert_clean(at)
+    assert any(words in w.value for w in at.warning), [w.value for w in at.warning]
+    overview = open_page(None, lang, **data)
+    assert_clean(overview)
+    texts = " ".join(md.value for md in overview.markdown)
+    assert words in texts
+    assert ("户触发预警（余额" if lang == "zh" else "accounts are on early warning in") not in texts
+
+
+def test_on_the_sample_the_warnings_pass_and_the_verdict_is_one_quiet_line():
+    at = open_page("warnings", "en")
+    assert not any("recalibrate" in w.value for w in at.warning)
+    assert any("separate good from bad" in c.value for c in at.caption)
+    assert any("The model separates" in s.value for s in at.success)

@@ -359,3 +359,16 @@ def test_cli_report_on_a_dataset_folder_reads_its_cubes(tmp_path, capsys, sample
     assert payload["month"] in payload["note"]
     page = out.read_text(encoding="utf-8")
     assert "Roll-rate matrix" in page and "by balance" in page
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_report_on_warnings_that_do_not_separate_says_they_need_recalibrating(lang):
+    from tests.warnings.test_reliability import upside_down_book
+
+    book = upside_down_book()
+    report = assemble_report(book, sections=["warnings"], lang=lang, data_name="upside-down.csv")
+    words = "重新校准" if lang == "zh" else "recalibrat"
+    section = next(s for s in report.sections if s.key == "warnings")
+    assert any(words in f.text(lang, "wan") for f in section.findings)
+    assert any(words in n for n in section.notes)
+    assert any(words in f.text(lang, "wan") for f in report.findings)  # the headline findings too

@@ -75,15 +75,16 @@ def cached_findings_inputs(token: str, _cubes: Cubes, _rows: pd.DataFrame, month
     """
     summary = cached_summary(token, _cubes, measure)
     s = _settings or {}
-    index = levels = None
+    index = levels = outcomes = None
     if len(_rows):
         index = memo.row_index(_rows)
         try:
             levels = memo.warning_levels(token, month, settings_key, _rows, _cubes.buckets, s)
+            outcomes = memo.warning_outcomes(token, month, settings_key, _rows, _cubes.buckets, s)
         except (ValueError, KeyError):  # gather_inputs runs it again and reports the problem
             levels = None
     return gather_inputs(_cubes, month, measure, rows=_rows, summary=summary, index=index, levels=levels,
-                         forecaster=memo.forecaster, **s)
+                         outcomes=outcomes, forecaster=memo.forecaster, **s)
 
 
 def _levels(token: str, cubes: Cubes, rows: pd.DataFrame, month: str, settings_key: str,

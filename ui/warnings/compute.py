@@ -19,6 +19,7 @@ from analysis.core.cubes import SourceError
 from analysis.core.privacy import mask_pii
 from analysis.core.tables import DisplayTable
 from analysis.core.view import View
+from analysis.warnings.reliability import SEPARATES, model_verdict, warning_reliability
 from analysis.warnings.signals import (
     UNASSIGNED, WarningError, WarningThresholds, action_summary, collection_actions, level_outcomes, level_summary,
     signal_availability, warning_levels, warning_signals, work_lists,
@@ -27,6 +28,7 @@ from analysis.warnings.tables import signal_summary
 from analysis.warnings.worklists import account_table
 from ui import memo, state
 from ui.i18n import t
+from ui.warnings.keys import K_MODEL_REQUESTED
 
 #: Above this many account-months the model (features of every row + a logistic fit, ~5 s at
 #: 2.4M rows) is fitted when the user asks for it, not on every visit; below, at once.
@@ -141,25 +143,36 @@ def summary_by(token: str, month: str, settings: str, by: str, _signals: pd.Data
     return level_summary(_signals, _signals["level"], by=by)
 
 
-def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool):
-    """Everything the page needs for the current settings: ``(results, model, model_error, settings)``.
+def model_wanted(portfolio: pd.DataFrame) -> bool:
+    """Whether to fit the model on this run: at once on a small book; on a large one once the user
+    asked (then for every month shown with the same data)."""
+    return not model_on_request(portfolio) or st.session_state.get(K_MODEL_REQUESTED) == state.data_token()
 
-    ``settings`` is the key of these results; pass it to the caches downstream.
+
+def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool):
+    """Everything the page needs for the current settings:
+    ``(results, model, model_error, settings, reliability)``.
+
+    The model is fitted whenever it is wanted (:func:`model_wanted`) or switched on, so the
+    verdict on the warnings (:func:`analysis.warnings.reliability.warning_reliability`) includes
+    it; its probabilities become a signal only when switched on and when it passes its
+    validation. ``settings`` is the key of these results; pass it to the caches downstream.
     """
     portfolio = state.portfolio()
     buckets = state.buckets()
     token = state.data_token()
     model, model_error = None, None
-    if use_model:
+    if use_model or model_wanted(portfolio):
         with st.spinner(t("warnings.spinner.model")):
             model, model_error = fit_model(token, month, portfolio, buckets)
     playbook = state.stage_playbook()
     responses = state.cause_responses()
     dictionary = state.reason_dictionary()
-    scores = model.scores if model is not None else None
+    model_passes = model is not None and model_verdict(model.validation)["model"] == SEPARATES
+    scores = model.scores if use_model and model_passes else None
     settings = settings_key(thresholds, rule, _frame_key(playbook), sorted(responses.items()),
                             _frame_key(dictionary) if isinstance(dictionary, pd.DataFrame) else repr(dictionary),
-                            model is not None)
+                            scores is not None)
     with st.spinner(t("warnings.spinner.signals")):
         try:
             res = results(token, month, settings, portfolio, buckets, thresholds, rule, playbook, responses,
@@ -173,7 +186,8 @@ def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool):
             settings = settings_key(settings, "default-dictionary")
             res = results(token, month, settings, portfolio, buckets, thresholds, rule, playbook, responses,
                           None, scores)
-    return res, model, model_error, settings
+    reliability = warning_reliability(res.outcomes, model.validation if model is not None else None)
+    return res, model, model_error, settings, reliability
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)

@@ -8,6 +8,7 @@ from analysis.charts.warnings import chart_calibration, chart_warning_odds_ratio
 from analysis.core.tables import cell_text
 from analysis.core.units import format_rate
 from analysis.core.view import View
+from analysis.warnings.reliability import Reliability, model_verdict
 from analysis.warnings.tables import calibration_table, odds_table
 from ui import state
 from ui.i18n import t
@@ -17,26 +18,21 @@ from ui.warnings.views import segment_label, subtitle
 from ui.widgets import show_chart, show_display_table
 
 
-def _wanted(portfolio: pd.DataFrame) -> bool:
-    """Whether to fit the model now: at once on a small book; on a large one once asked (then for
-    every month shown with the same data)."""
-    if not compute.model_on_request(portfolio) or st.session_state.get(K_MODEL_REQUESTED) == state.data_token():
-        return True
+def _offer_fit(portfolio: pd.DataFrame) -> None:
+    """On a large book, the button that fits the model; the page then runs again so that every
+    section (the verdict at the top first) reads the fitted model."""
     st.caption(t("warnings.model.on_request", rows=f"{len(portfolio):,}"))
     if st.button(t("warnings.model.fit"), key=K_FIT_MODEL, icon=":material/model_training:"):
         st.session_state[K_MODEL_REQUESTED] = state.data_token()
-        return True
-    return False
+        st.rerun()
 
 
 def model_section(model, model_error, use_model: bool, view: View) -> None:
     """The model's out-of-time validation, its odds ratios in a chart, words and a table, and its calibration."""
     st.subheader(t("warnings.model.heading"))
     if model is None and model_error is None:
-        portfolio = state.portfolio()
-        if _wanted(portfolio):
-            with st.spinner(t("warnings.spinner.model")):
-                model, model_error = compute.fit_model(state.data_token(), view.month, portfolio, view.buckets)
+        _offer_fit(state.portfolio())
+        return
     if model_error is not None:
         key, params = model_error
         st.info(t("warnings.model.unavailable", error=view.text(key, **params)))
@@ -56,6 +52,8 @@ def _validation(model, use_model: bool, view: View) -> None:
     m2.metric(t("warnings.model.ks"), cell_text(v["ks"], "number", view.lang))
     m3.metric(t("warnings.model.events"), t("warnings.model.events_value", events=v["events"], n=v["n"]))
     m3.caption(t("warnings.model.predicted_rate", p=format_rate(v["mean_predicted"]), o=format_rate(v["event_rate"])))
+    verdict = Reliability(**model_verdict(v))
+    (st.success if verdict.model_usable else st.warning)(verdict.model_text(view.lang))
     if not use_model:
         st.caption(t("warnings.model.off"))
 

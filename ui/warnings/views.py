@@ -17,6 +17,7 @@ from analysis.core.tables import DisplayTable, screen_formats, screen_values
 from analysis.core.units import format_amount, format_rate
 from analysis.core.view import View
 from analysis.core.vocabulary import ACTION_KEYS, action_label, level_label
+from analysis.warnings.reliability import Reliability
 from analysis.warnings.signals import LEVELS, Clause, WarningThresholds, describe_rule
 from analysis.warnings.tables import action_table, level_table, month_totals, outcome_table, playbook_table, signal_table
 from analysis.warnings.worklists import merged_responses, owner_column, responses_frame
@@ -77,6 +78,21 @@ def level_summary(res: compute.WarningResults, rule: dict[str, tuple[Clause, ...
     show_chart(memo.chart(lambda: chart_levels(res.summary, view, subtitle=sub), "levels", res.summary, view.lang,
                           view.unit, sub), key=K_LEVELS)
     show_display_table(level_table(res.summary, view))
+
+
+def reliability(verdict: Reliability, view: View) -> None:
+    """Whether the warnings separate good from bad on this book, said plainly before any count.
+
+    A rule or model that fails its backtest or validation is shown as a warning box (the lists
+    below need recalibrating before use); one that passes gets a one-line verdict with its figures.
+    """
+    text = verdict.text(view.lang)
+    if not text:
+        return
+    if verdict.trusted:
+        st.caption(text)
+    else:
+        st.warning(text, icon=":material/report:")
 
 
 def backtest(res: compute.WarningResults, view: View) -> None:
