@@ -50,7 +50,9 @@ class MonthFigures:
 
     ``count``/``balance``/``overdue_amount`` add up the bucket distribution; ``book_count`` and
     ``book_balance`` come from the month's totals cube; ``overdue_balance`` is the balance of
-    accounts 1+ DPD and ``overdue_rate`` its share of the balance (NaN for an empty book).
+    accounts 1+ DPD and ``overdue_rate`` its share of the balance (NaN for an empty book);
+    ``overdue_count`` counts those accounts, and :meth:`overdue_rate_by` gives the rate by either
+    measure, so the card can follow the measure the page shows.
     """
 
     count: int
@@ -60,6 +62,15 @@ class MonthFigures:
     overdue_rate: float
     book_count: int
     book_balance: float
+    overdue_count: int | None = None
+
+    def overdue_rate_by(self, measure: str) -> float:
+        """The overdue (1+ DPD) rate by ``"balance"`` or by ``"count"`` (NaN when unknown or empty)."""
+        if measure == "balance":
+            return self.overdue_rate
+        if self.overdue_count is None or not self.count:
+            return float("nan")
+        return self.overdue_count / self.count
 
     @property
     def reconciled(self) -> bool:
@@ -83,8 +94,8 @@ def month_figures(dist: pd.DataFrame, rates: pd.DataFrame, month: str) -> MonthF
     >>> d = pd.DataFrame({"count": [2, 1], "balance": [10.0, 5.0]})
     >>> r = pd.DataFrame({"month": ["2024-01"], "count": [3], "balance": [15.0], "overdue_balance": [5.0]})
     >>> f = month_figures(d, r, "2024-01")
-    >>> (f.reconciled, round(f.overdue_rate, 4))
-    (True, 0.3333)
+    >>> (f.reconciled, round(f.overdue_rate, 4), f.overdue_rate_by("count"))
+    (True, 0.3333, nan)
     """
     totals = distribution_totals(dist)
     book = rates.set_index("month").loc[month]
@@ -93,7 +104,8 @@ def month_figures(dist: pd.DataFrame, rates: pd.DataFrame, month: str) -> MonthF
     return MonthFigures(
         count=int(totals["count"]), balance=balance, overdue_amount=totals.get("overdue_amount"),
         overdue_balance=overdue, overdue_rate=overdue / balance if balance else float("nan"),
-        book_count=int(book["count"]), book_balance=float(book["balance"]))
+        book_count=int(book["count"]), book_balance=float(book["balance"]),
+        overdue_count=int(book["overdue_count"]) if "overdue_count" in book.index else None)
 
 
 def distribution_table(dist: pd.DataFrame, view: View) -> DisplayTable:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.charts.theme import ACCENT, LEVEL_COLOURS, NEUTRAL, house_config, level_colour_scale, titled
 from analysis.core.i18n import translate
+from analysis.core.tables import cell_text
 from analysis.core.vocabulary import action_label, level_label
 from analysis.core.view import View
 from analysis.warnings.signals import LEVELS
@@ -31,6 +32,13 @@ def _level_labels(lang: str) -> list[str]:
 
 def _balance_title(view: View) -> str:
     return _t("balance_unit", view.lang, unit=view.unit_label)
+
+
+def _bar_labels(balance: np.ndarray, accounts: np.ndarray, lang: str) -> list[str]:
+    """What a balance bar says at its end: its length (the balance, in the unit of the axis) first,
+    then the accounts it holds, named, so a count is never read off a balance axis."""
+    return [_t("bar_label", lang, amount=cell_text(b, "amount", lang), n=cell_text(int(n), "count", lang))
+            for b, n in zip(balance, accounts)]
 
 
 def _finish(chart: alt.Chart, title: str, subtitle: str | list[str] | None) -> alt.Chart:
@@ -57,6 +65,7 @@ def chart_levels(summary: pd.DataFrame, view: View, *, subtitle: str | list[str]
         "balance": view.scale(summary["balance"].to_numpy(dtype=np.float64)),
         "share": summary["balance_share"].to_numpy(dtype=np.float64),
     })
+    data["label"] = _bar_labels(data["balance"].to_numpy(), data["accounts"].to_numpy(), lang)
     bars = alt.Chart(data).mark_bar(cornerRadiusEnd=3).encode(
         y=alt.Y("level:N", sort=labels, title=None),
         x=alt.X("balance:Q", title=_balance_title(view), axis=alt.Axis(format=",.0f")),
@@ -68,8 +77,7 @@ def chart_levels(summary: pd.DataFrame, view: View, *, subtitle: str | list[str]
             alt.Tooltip("share:Q", title=_t("share", lang), format=".2%"),
         ],
     )
-    text = bars.mark_text(align="left", dx=4, color=NEUTRAL).encode(
-        text=alt.Text("accounts:Q", format=",d"), color=alt.value(NEUTRAL))
+    text = bars.mark_text(align="left", dx=4, color=NEUTRAL).encode(text="label:N", color=alt.value(NEUTRAL))
     return _finish((bars + text).properties(height=150), _t("levels_title", lang), subtitle)
 
 
@@ -186,6 +194,7 @@ def chart_actions(summary: pd.DataFrame, view: View, *, subtitle: str | list[str
         "balance": view.scale(summary["balance"].to_numpy(dtype=np.float64)),
         "share": summary["balance_share"].to_numpy(dtype=np.float64),
     })
+    data["label"] = _bar_labels(data["balance"].to_numpy(), data["accounts"].to_numpy(), lang)
     order = list(data["action"])
     bars = alt.Chart(data).mark_bar(color=ACCENT, cornerRadiusEnd=3).encode(
         y=alt.Y("action:N", sort=order, title=None),
@@ -197,7 +206,7 @@ def chart_actions(summary: pd.DataFrame, view: View, *, subtitle: str | list[str
             alt.Tooltip("share:Q", title=_t("share", lang), format=".2%"),
         ],
     )
-    text = bars.mark_text(align="left", dx=4, color=NEUTRAL).encode(text=alt.Text("accounts:Q", format=",d"))
+    text = bars.mark_text(align="left", dx=4, color=NEUTRAL).encode(text="label:N")
     return _finish((bars + text).properties(height=max(120, 28 * len(data))), _t("actions_title", lang), subtitle)
 
 

@@ -167,6 +167,7 @@ MESSAGES = {
     # charts
     "warnings.chart.level": {"zh": "预警级别", "en": "Level"},
     "warnings.chart.accounts": {"zh": "户数", "en": "Accounts"},
+    "warnings.chart.bar_label": {"zh": "{amount}（{n} 户）", "en": "{amount} ({n} accounts)"},
     "warnings.chart.balance_unit": {"zh": "余额（{unit}）", "en": "Balance ({unit})"},
     "warnings.chart.share": {"zh": "余额占比", "en": "Share of balance"},
     "warnings.chart.levels_title": {"zh": "各预警级别的账户余额", "en": "Balance under each warning level"},

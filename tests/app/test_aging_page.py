@@ -134,3 +134,20 @@ def test_m_buckets_flow_through_the_page():
     _tab(at, "Roll rates")
     roll = at.dataframe[0].value  # the matrix under the heatmap: M buckets, exit as its own column
     assert list(roll.columns)[1:10] == [*labels[2:], "Exit"]
+
+
+@pytest.mark.parametrize("measure", ["balance", "count"])
+def test_the_overdue_rate_card_follows_the_measure_shown(measure):
+    from types import SimpleNamespace
+
+    from tests.conftest import make_portfolio
+
+    # 1 of 4 accounts overdue, holding 600 of 1,000 yuan: 25 % by count, 60 % by balance
+    book = make_portfolio([("A", "2024-01", 40, 600.0), ("B", "2024-01", 0, 200.0),
+                           ("C", "2024-01", 0, 100.0), ("D", "2024-01", 0, 100.0)])
+    at = open_page("aging", "zh", data_result=SimpleNamespace(portfolio=book), data_name="four", data_id=f"four-{measure}",
+                   measure=measure)
+    assert_clean(at)
+    card = next(m for m in at.metric if m.label.startswith("逾期率"))
+    assert card.label == ("逾期率（按余额）" if measure == "balance" else "逾期率（按户数）")
+    assert card.value == ("60.00%" if measure == "balance" else "25.00%")

@@ -436,3 +436,23 @@ def test_charts_carry_only_aggregates_titles_and_level_colours(lang):
             assert LEVEL_COLOURS["red"] in text and LEVEL_COLOURS["yellow"] in text
     unit = "万元" if lang == "zh" else "CNY 10k"
     assert unit in json.dumps(charts["levels"].to_dict(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_balance_bars_are_labelled_with_their_balance_and_name_their_accounts(lang):
+    # A count written at the end of a balance bar reads as if it were the bar's length.
+    from analysis.charts.warnings import chart_actions, chart_levels
+    from analysis.core.view import View
+
+    summary = pd.DataFrame({"level": LEVELS, "accounts": [3, 5, 1200], "balance": [2_500_000.0, 10_000.0, 123_456.0],
+                            "balance_share": [0.9, 0.004, 0.046]})
+    spec = chart_levels(summary, View(lang=lang, unit="wan")).to_dict()
+    labels = [r["label"] for d in _datasets(spec) for r in d]
+    suffix = "户）" if lang == "zh" else "accounts)"
+    expected = {"zh": ["250.00（3 户）", "1.00（5 户）", "12.35（1,200 户）"],
+                "en": ["250.00 (3 accounts)", "1.00 (5 accounts)", "12.35 (1,200 accounts)"]}
+    assert labels == expected[lang]
+    assert all(label.endswith(suffix) for label in labels)
+    acts = pd.DataFrame({"action": ["call"], "accounts": [7], "balance": [50_000.0], "balance_share": [1.0]})
+    action_labels = [r["label"] for d in _datasets(chart_actions(acts, View(lang=lang, unit="wan")).to_dict()) for r in d]
+    assert action_labels == (["5.00（7 户）"] if lang == "zh" else ["5.00 (7 accounts)"])

@@ -53,7 +53,9 @@ def _month_figures(page: P.Page, dist: pd.DataFrame) -> None:
         k[3].metric(t("aging.kpi.overdue_amount", unit=v.unit_label), format_amount(fig.overdue_amount, v.unit),
                     help=t("aging.kpi.overdue_amount_help"))
     else:
-        k[3].metric(t("aging.kpi.overdue_rate"), format_rate(fig.overdue_rate))
+        # The rate follows the measure the chart and table beside it show.
+        k[3].metric(t("aging.kpi.overdue_rate", measure=t(f"aging.measure.{v.measure}")),
+                    format_rate(fig.overdue_rate_by(v.measure)))
     full = state.full_portfolio()
     st.caption((":material/check_circle: " if fig.reconciled else ":material/error: ") + t(
         "aging.reconcile", month=v.month, count=fig.count, balance=format_amount(fig.balance, "yuan", 2),

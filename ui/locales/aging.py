@@ -45,7 +45,7 @@ _T = {
     "kpi.overdue_balance_help": ("逾期1天以上账户的全部余额", "Whole balance of accounts 1+ DPD"),
     "kpi.overdue_amount": ("逾期金额（{unit}）", "Overdue amount ({unit})"),
     "kpi.overdue_amount_help": ("文件中“逾期金额”列的合计（已到期未还的部分）", "Sum of the file's overdue-amount column (what is due and unpaid)"),
-    "kpi.overdue_rate": ("逾期率（按余额）", "Overdue rate (by balance)"),
+    "kpi.overdue_rate": ("逾期率（{measure}）", "Overdue rate ({measure})"),
     "kpi.mom_help": ("{month} 的数值，变化为与上月相比（个百分点）", "Value in {month}; change vs the previous month in percentage points"),
     "reconcile": ("核对：{month} 各分段合计 {count:,} 户、{balance} 元，与该月组合（筛选后）{book_count:,} 户、{book_balance} 元一致。上传文件共接收 {rows:,} 行，余额合计 {total_balance} 元（全部月份、筛选前）。",
                   "Check: the buckets of {month} add up to {count:,} accounts and {balance} yuan, the same as that month's book after filters ({book_count:,} accounts, {book_balance} yuan). The upload has {rows:,} accepted rows, {total_balance} yuan in total (all months, before filters)."),
