@@ -52,10 +52,7 @@ def _bucket_scale(keys: list[str], buckets: Buckets, lang: str) -> alt.Scale:
 
 
 def _finish(chart: alt.Chart, title: str, subtitle: str | list[str] | None) -> alt.Chart:
-    # "fit-x": the height we set is the plot's; Streamlit's default autosize would squeeze the
-    # title, axis labels and legend into it (a heatmap came out a third of its height).
-    return house_config(titled(chart, title, subtitle)).properties(
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return house_config(titled(chart, title, subtitle))
 
 
 # --- distribution ------------------------------------------------------------------------------

@@ -1,0 +1,85 @@
+"""Every bar-per-category chart is as tall as its categories need, on screen as in the export.
+
+On screen, Streamlit sizes a chart without its own ``autosize`` as "fit": the title, subtitle,
+axis labels and legend are squeezed into the height the builder set, and a chart of one or two
+bars came out 10-20 px high. Each builder here is rendered with 1, 2 and 30 categories: its spec
+must size as ``fit-x`` (the height is the plot's own), the plot must be at least
+:data:`MIN_PLOT` px high and give each category at least :data:`MIN_STEP` px, and the rendered PNG
+must be at least that tall too.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.charts import causes as CC
+from analysis.charts import warnings as CW
+from analysis.charts.export import chart_to_png, png_size
+from analysis.core.view import View
+from analysis.core.vocabulary import ACTION_KEYS, CAUSE_KEYS
+from analysis.warnings.signals import LEVELS
+
+MIN_PLOT = 120  # px: the smallest plot anyone can read a bar off
+MIN_STEP = 16   # px per category: labels of 12 px type must not print over each other
+VIEW = View(lang="zh", unit="wan", month="2024-06")
+
+
+def _names(n: int) -> list[str]:
+    return [f"类别{i:02d}" for i in range(n)]
+
+
+def iv_ranking(n):
+    iv = pd.DataFrame({"attribute": _names(n), "iv": np.linspace(0.5, 0.01, n), "strength": "weak",
+                       "riskiest_bin": "x", "riskiest_rate": 0.1})
+    return CC.chart_iv_ranking(iv, VIEW, subtitle="口径")
+
+
+def driver_forest(n):
+    table = pd.DataFrame({"attribute": _names(n), "level": "", "reference": "", "step": 1.0,
+                          "odds_ratio": np.linspace(0.5, 2.0, n), "ci_low": 0.4, "ci_high": 2.5, "p_value": 0.01})
+    return CC.chart_driver_odds_ratios(table, VIEW, subtitle="口径")
+
+
+def cause_by_segment(n):
+    rows = [{"product": seg, "cause": cause, "count": 3, "balance": 100.0, "balance_share": 0.5, "count_share": 0.5}
+            for seg in _names(n) for cause in CAUSE_KEYS[:2]]
+    return CC.chart_cause_by_segment(pd.DataFrame(rows), VIEW, by="product", by_label="产品", subtitle="口径")
+
+
+def levels_by(n):
+    rows = [{"owner": seg, "level": lv, "accounts": 2, "balance": 1000.0 * (i + 1)}
+            for i, seg in enumerate(_names(n)) for lv in LEVELS]
+    return CW.chart_levels_by(pd.DataFrame(rows), VIEW, by="owner", by_label="客户经理", subtitle="口径", top=40)
+
+
+def actions(n):
+    keys = [ACTION_KEYS[i % len(ACTION_KEYS)] if i < len(ACTION_KEYS) else f"动作{i}" for i in range(n)]
+    summary = pd.DataFrame({"action": keys, "accounts": 5, "balance": 1000.0, "balance_share": 1.0 / n})
+    return CW.chart_actions(summary, VIEW, subtitle="口径")
+
+
+def warning_forest(n):
+    odds = pd.DataFrame({"odds_ratio": np.linspace(0.5, 2.0, n), "ci_low": 0.4, "ci_high": 2.5})
+    return CW.chart_warning_odds_ratios(odds, VIEW, labels=_names(n), subtitle="口径")
+
+
+BUILDERS = [iv_ranking, driver_forest, cause_by_segment, levels_by, actions, warning_forest]
+
+
+def _plot_height(spec: dict) -> float:
+    return float(spec.get("height") or max(_plot_height(layer) for layer in spec.get("layer", [{}])))
+
+
+@pytest.mark.parametrize("n", [1, 2, 30])
+@pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
+def test_a_chart_is_as_tall_as_its_categories_need(builder, n):
+    chart = builder(n)
+    spec = chart.to_dict()
+    assert spec.get("autosize", {}).get("type") == "fit-x", "the height must be the plot's, not the whole chart's"
+    height = _plot_height(spec)
+    assert height >= MIN_PLOT
+    assert height >= MIN_STEP * n
+    if n != 2:  # rendering is slow-ish: the smallest and the largest
+        _, png_height = png_size(chart_to_png(chart, scale=1))
+        assert png_height >= height
