@@ -68,7 +68,7 @@ def chart_levels(summary: pd.DataFrame, view: View, *, subtitle: str | list[str]
     data["label"] = _bar_labels(data["balance"].to_numpy(), data["accounts"].to_numpy(), lang)
     bars = alt.Chart(data).mark_bar(cornerRadiusEnd=3).encode(
         y=alt.Y("level:N", sort=labels, title=None),
-        x=alt.X("balance:Q", title=_balance_title(view), axis=alt.Axis(format=",.0f")),
+        x=alt.X("balance:Q", title=_balance_title(view)),
         color=alt.Color("level:N", scale=level_colour_scale(labels), legend=None),
         tooltip=[
             alt.Tooltip("level:N", title=_t("level", lang)),
@@ -162,7 +162,7 @@ def chart_levels_by(summary: pd.DataFrame, view: View, *, by: str, by_label: str
     })
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("segment:N", sort=list(totals.index), title=by_label),
-        x=alt.X("balance:Q", stack="zero", title=_balance_title(view), axis=alt.Axis(format=",.0f")),
+        x=alt.X("balance:Q", stack="zero", title=_balance_title(view)),
         color=alt.Color("level:N", scale=level_colour_scale(labels), sort=labels, title=_t("level", lang)),
         order=alt.Order("order:Q"),
         tooltip=[
@@ -198,7 +198,7 @@ def chart_actions(summary: pd.DataFrame, view: View, *, subtitle: str | list[str
     order = list(data["action"])
     bars = alt.Chart(data).mark_bar(color=ACCENT, cornerRadiusEnd=3).encode(
         y=alt.Y("action:N", sort=order, title=None),
-        x=alt.X("balance:Q", title=_balance_title(view), axis=alt.Axis(format=",.0f")),
+        x=alt.X("balance:Q", title=_balance_title(view)),
         tooltip=[
             alt.Tooltip("action:N", title=_t("action", lang)),
             alt.Tooltip("accounts:Q", title=_t("accounts", lang), format=",d"),

@@ -8,12 +8,15 @@ scaled to the view's unit, named in the axis title; tooltips carry the exact fig
 """
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from analysis.charts.theme import ACCENT, NEUTRAL, house_config, titled
 from analysis.core.i18n import translate
+from analysis.core.tables import amount_places, cell_text
 from analysis.core.view import View
 
 #: Good news green, bad news red: a fall in risk is good, a fall in revenue is not.
@@ -54,6 +57,18 @@ def _wrap(subtitle: str | list[str] | None, width: int = 96) -> str | list[str] 
     if line:
         lines.append(line.rstrip())
     return lines
+
+
+def _tick_places(span: float, ticks: int = 5) -> int:
+    """Decimals that keep ``ticks`` axis labels over ``span`` distinct (0 for spans of whole units).
+
+    Examples
+    --------
+    >>> _tick_places(0.03), _tick_places(5_000_000.0), _tick_places(12.0)
+    (3, 0, 0)
+    """
+    step = span / ticks
+    return 0 if step <= 0 or step >= 1 else min(6, math.ceil(-math.log10(step)))
 
 
 def chart_waterfall(by_rule: pd.DataFrame, view: View, *, before: float, metric: str,
@@ -104,7 +119,12 @@ def chart_waterfall(by_rule: pd.DataFrame, view: View, *, before: float, metric:
     pad = max((hi - lo) * 0.6, abs(hi) * 0.02, 1e-9)
     floor = max(lo - pad, 0.0) if lo >= 0 else lo - pad
     data.loc[data["kind"] == "total", "start"] = floor
-    data["label"] = [f"{a:,.2f}" if k == "total" else f"{a:+,.2f}" for a, k in zip(data["amount"], data["kind"])]
+    # Decimals from the figures, not fixed at 2: in 亿元 a step of 0.0123 would read "0.01" and the
+    # axis would repeat one tick (0.34 0.34 0.35).
+    places = amount_places(data["amount"])
+    axis_format = f",.{_tick_places(hi + pad * 0.35 - floor)}f"
+    data["label"] = [cell_text(a, "amount" if k == "total" else "signed_amount", lang, places)
+                     for a, k in zip(data["amount"], data["kind"])]
     data["kind_label"] = [_t(f"kind.{k}", lang) for k in data["kind"]]
     good_when_down = metric != "revenue"
     colours = {"total": ACCENT, "flat": NEUTRAL, "down": GOOD if good_when_down else BAD,
@@ -117,13 +137,13 @@ def chart_waterfall(by_rule: pd.DataFrame, view: View, *, before: float, metric:
         x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
     )
     bars = base.mark_bar(size=38, clip=True).encode(
-        y=alt.Y("start:Q", title=y_title, axis=alt.Axis(format=",.2f"),
+        y=alt.Y("start:Q", title=y_title, axis=alt.Axis(format=axis_format),
                 scale=alt.Scale(zero=False, domain=[floor, hi + pad * 0.35], nice=False)),
         y2="end:Q",
         color=colour,
         tooltip=[alt.Tooltip("step:N", title=_t("step", lang)),
-                 alt.Tooltip("amount:Q", title=_t("amount_tip", lang, unit=view.unit_label), format=",.2f"),
-                 alt.Tooltip("end:Q", title=_t("running_total", lang, unit=view.unit_label), format=",.2f")],
+                 alt.Tooltip("amount:Q", title=_t("amount_tip", lang, unit=view.unit_label), format=f",.{places}f"),
+                 alt.Tooltip("end:Q", title=_t("running_total", lang, unit=view.unit_label), format=f",.{places}f")],
     )
     labels = base.mark_text(dy=-8, fontSize=11, color="#3A4450").encode(
         y=alt.Y("top:Q"), text=alt.Text("label:N"),
@@ -200,7 +220,7 @@ def chart_sensitivity(curve: pd.DataFrame, view: View, *, subtitle: str | None =
     base = alt.Chart(data).encode(
         x=alt.X("cut_pct:Q", title=_t("cut_axis", lang), scale=alt.Scale(domain=[0, 0.5]),
                 axis=alt.Axis(format=".0%", values=[round(c / 100.0, 4) for c in curve["cut_pct"]])),
-        y=alt.Y("value:Q", title=_t("change_axis", lang, unit=u), axis=alt.Axis(format=",.2f")),
+        y=alt.Y("value:Q", title=_t("change_axis", lang, unit=u)),
         color=alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=[GOOD, BAD])),
     )
     tooltip = [alt.Tooltip("cut_pct:Q", title=_t("cut_tip", lang), format=".0%"),

@@ -67,12 +67,47 @@ class DisplayTable:
         """How ``column`` is written (``text`` when not recorded)."""
         return self.kinds.get(column, "text")
 
+    def places(self, column: str) -> int | None:
+        """Decimals of ``column``: as recorded in ``decimals``; for an amount column, enough for its
+        smallest figure to keep two significant digits (:func:`amount_places`); else the kind's
+        default (``None``)."""
+        if column in self.decimals:
+            return self.decimals[column]
+        if self.kind(column) in ("amount", "signed_amount"):
+            return amount_places(self.frame[column])
+        return None
+
     def text_frame(self, lang: str) -> pd.DataFrame:
         """Every shown cell as the text a reader sees (HTML report, slides)."""
         columns = self.shown_columns
-        data = {c: [cell_text(v, self.kind(c), lang, self.decimals.get(c)) for v in self.frame[c].tolist()]
+        data = {c: [cell_text(v, self.kind(c), lang, self.places(c)) for v in self.frame[c].tolist()]
                 for c in columns}
         return pd.DataFrame(data, columns=columns)
+
+
+#: Decimals an amount never goes below (fen in 元) or above.
+AMOUNT_PLACES = (2, 6)
+
+
+def amount_places(values: Iterable[float]) -> int:
+    """Decimals that keep an amount column readable in any unit: at least 2, and enough for the
+    smallest non-zero figure to show two significant digits (at most 6).
+
+    In 亿元 a loss of 0.0123 written with 2 decimals reads "0.01", and a bridge from 0.3612 to
+    0.3489 reads "0.36 − 0.01 = 0.35"; with the places of the smallest figure the steps and their
+    sum stay visible. In 元 or 万元 the usual 2 decimals are kept.
+
+    Examples
+    --------
+    >>> amount_places([1_234_567.8, 12.5]), amount_places([0.3612, -0.0123]), amount_places([0.0, float("nan")])
+    (2, 3, 2)
+    """
+    finite = np.abs(np.asarray(pd.to_numeric(pd.Series(list(values)), errors="coerce"), dtype=np.float64))
+    finite = finite[np.isfinite(finite) & (finite > 0)]
+    if not len(finite):
+        return AMOUNT_PLACES[0]
+    needed = 1 - math.floor(math.log10(float(finite.min())))
+    return int(min(max(needed, AMOUNT_PLACES[0]), AMOUNT_PLACES[1]))
 
 
 def display_table(key: str, title: str, columns: Iterable[tuple[str, str, object]],
@@ -188,17 +223,21 @@ def cell_text(value: object, kind: str, lang: str, decimals: int | None = None) 
     '22,969'
     >>> cell_text(None, "rate", "en")
     '–'
+    >>> cell_text(-0.00001, "pp", "zh"), cell_text(0, "signed_count", "en")
+    ('0.00个百分点', '0')
     """
     if _is_missing(value):
         return MISSING
     if kind == "text":
         return str(value)
     style = _style(kind)
-    number = float(value) * style.scale + 0.0  # + 0.0: a negative zero is written as zero
-    sign = "+" if style.signed else ""
+    places = _places(style, decimals)
+    number = round(float(value) * style.scale, places) + 0.0  # + 0.0: a negative zero is written as zero
+    # A change that rounds to nothing is written without a sign: "0.00个百分点", not "+0.00个百分点".
+    sign = "+" if style.signed and number != 0 else ""
     if style.integer:
-        return f"{int(round(number)):{sign},}"
-    return f"{number:{sign},.{_places(style, decimals)}f}{unit_suffix(kind, lang)}"
+        return f"{int(number):{sign},}"
+    return f"{number:{sign},.{places}f}{unit_suffix(kind, lang)}"
 
 
 def screen_format(kind: str, lang: str, decimals: int | None = None) -> str | None:
@@ -236,7 +275,7 @@ def screen_values(table: DisplayTable) -> pd.DataFrame:
 
 def screen_formats(table: DisplayTable, lang: str) -> dict[str, str]:
     """Column title → :func:`screen_format` of each numeric shown column of ``table``."""
-    return {c: screen_format(table.kind(c), lang, table.decimals.get(c))
+    return {c: screen_format(table.kind(c), lang, table.places(c))
             for c in table.shown_columns if table.kind(c) != "text"}
 
 
@@ -266,7 +305,8 @@ def excel_format(kind: str, lang: str, decimals: int | None = None) -> str | Non
     """The Excel number format of a kind (``None`` for text), written with :func:`excel_value`.
 
     A rate cell holds the share and Excel's ``%`` multiplies it; a ``pp`` cell holds points and
-    names them in quotes. Two sections (positive and zero; negative), the negative with a minus.
+    names them in quotes. Two sections (positive and zero; negative), the negative with a minus; a
+    signed kind has a third for zero, without a sign.
 
     Examples
     --------
@@ -275,7 +315,7 @@ def excel_format(kind: str, lang: str, decimals: int | None = None) -> str | Non
     >>> excel_format("rate", "en")
     '#,##0.00%;-#,##0.00%'
     >>> excel_format("pp", "zh")
-    '+#,##0.00"个百分点";-#,##0.00"个百分点"'
+    '+#,##0.00"个百分点";-#,##0.00"个百分点";#,##0.00"个百分点"'
     """
     if kind == "text":
         return None
@@ -283,7 +323,9 @@ def excel_format(kind: str, lang: str, decimals: int | None = None) -> str | Non
     places = _places(style, decimals)
     body = "#,##0" + (("." + "0" * places) if places else "")
     suffix = {"percent": "%", "points": f'"{POINTS[lang]}"', "": ""}[style.unit]
-    return f"{'+' if style.signed else ''}{body}{suffix};-{body}{suffix}"
+    if style.signed:  # a third section: a change of nothing has no sign
+        return f"+{body}{suffix};-{body}{suffix};{body}{suffix}"
+    return f"{body}{suffix};-{body}{suffix}"
 
 
 def excel_value(value: object, kind: str) -> float | None:

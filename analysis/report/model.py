@@ -165,7 +165,7 @@ def cell_kind(table: DisplayTable, row: pd.Series, column: str) -> str:
 def text_frame(table: DisplayTable, lang: str) -> pd.DataFrame:
     """The shown cells as text, the way the HTML and the slides print them (:func:`cell_text`)."""
     cols = table.shown_columns
-    rows = [[cell_text(row[c], cell_kind(table, row, c), lang, table.decimals.get(c)) for c in cols]
+    rows = [[cell_text(row[c], cell_kind(table, row, c), lang, table.places(c)) for c in cols]
             for _, row in table.frame.iterrows()]
     return pd.DataFrame(rows, columns=cols)
 

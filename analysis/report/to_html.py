@@ -56,7 +56,7 @@ def _html_table(table: DisplayTable, lang: str) -> str:
         cells = []
         for c in columns:
             kind = cell_kind(table, row, c)
-            text = cell_text(row[c], kind, lang, table.decimals.get(c))
+            text = cell_text(row[c], kind, lang, table.places(c))
             cls = ' class="n"' if kind != "text" or _looks_numeric(text) else ""
             cells.append(f"<td{cls}>{html.escape(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")

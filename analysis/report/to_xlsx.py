@@ -105,7 +105,7 @@ def _summary_sheet(book: xlsxwriter.Workbook, report: Report, cells: _Cells, sty
         ws.write_string(4, c, str(name), styles["head"])
     for r, (_, row) in enumerate(headline.frame.iterrows(), start=5):
         for c, name in enumerate(head):
-            cells.write(ws, r, c, row[name], cell_kind(headline, row, name), headline.decimals.get(name))
+            cells.write(ws, r, c, row[name], cell_kind(headline, row, name), headline.places(name))
     r = 6 + len(headline.frame)
     ws.write_string(r, 0, _t("key_findings", lang), styles["title"])
     for i, finding in enumerate(report.findings, start=1):
@@ -124,12 +124,12 @@ def _table_sheet(ws, table: DisplayTable, title: str, definitions: str, cells: _
     ws.write_string(1, 0, definitions, styles["defs"])
     for c, col in enumerate(columns):
         ws.write_string(3, c, str(neutralise_cell(str(col))), styles["head"])
-        kind, places = table.kind(col), table.decimals.get(col)
+        kind, places = table.kind(col), table.places(col)
         width = max([len(str(col))] + [len(cell_text(v, kind, lang, places)) for v in frame[col].head(200)])
         ws.set_column(c, c, min(max(width * (1.6 if lang == "zh" else 1.1) + 2, 10), 48))
     for r, row in enumerate(frame.itertuples(index=False), start=4):
         for c, col in enumerate(columns):
-            cells.write(ws, r, c, row[c], table.kind(col), table.decimals.get(col))
+            cells.write(ws, r, c, row[c], table.kind(col), table.places(col))
     ws.freeze_panes(4, 1)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)  # one page wide when printed

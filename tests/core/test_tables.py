@@ -28,7 +28,8 @@ def test_negatives_have_a_minus_sign_and_thousands_are_grouped(kind, lang):
     text = cell_text(big, kind, lang)
     assert text.startswith("-") and "(" not in text and "12,34" in text
     excel = excel_format(kind, lang)
-    positive, negative = excel.split(";")
+    positive, negative, *zero = excel.split(";")
+    assert zero == ([positive.lstrip("+")] if STYLES[kind].signed else [])  # no sign on a zero change
     assert negative.startswith("-") and "(" not in excel and "#,##0" in positive
     assert ("+" in positive) == STYLES[kind].signed == ("+" in screen_format(kind, lang))
     assert "," in screen_format(kind, lang)
@@ -41,7 +42,9 @@ def test_negatives_have_a_minus_sign_and_thousands_are_grouped(kind, lang):
     ("signed_amount", -0.5, "-0.50", "-0.50"),
     ("rate", 0.0312, "3.12%", "3.12%"),
     ("pp", 0.004, "+0.40个百分点", "+0.40 pp"),
-    ("pp", -0.0, "+0.00个百分点", "+0.00 pp"),  # a negative zero is no change
+    ("pp", -0.0, "0.00个百分点", "0.00 pp"),  # a negative zero is no change, and no change has no sign
+    ("pp", 0.00004, "0.00个百分点", "0.00 pp"),  # nor has a change that rounds to nothing
+    ("signed_amount", -0.004, "0.00", "0.00"),
     ("number", 1.23456, "1.235", "1.235"),
     ("text", "M1", "M1", "M1"),
     ("rate", None, "–", "–"),
@@ -87,21 +90,25 @@ def test_screen_prints_the_digits_of_cell_text(kind, value):
         if STYLES[kind].integer:
             expected = cell_text(int(value), kind, lang)
             shown = int(value)
+        if STYLES[kind].signed and expected.lstrip("-")[:1] == "0" and not any(ch in "123456789" for ch in expected):
+            # Streamlit's printf cannot drop the sign of a zero: the screen table prints "+0"
+            # where the text says "0" (a change of exactly nothing).
+            expected = "+" + expected
         assert _printf(screen_format(kind, lang), shown) == expected
 
 
 @pytest.mark.parametrize("kind, decimals, zh", [
     ("rate", None, "#,##0.00%;-#,##0.00%"),
     ("rate", 1, "#,##0.0%;-#,##0.0%"),
-    ("pp", None, '+#,##0.00"个百分点";-#,##0.00"个百分点"'),
+    ("pp", None, '+#,##0.00"个百分点";-#,##0.00"个百分点";#,##0.00"个百分点"'),
     ("amount", 4, "#,##0.0000;-#,##0.0000"),
     ("count", None, "#,##0;-#,##0"),
-    ("signed_count", None, "+#,##0;-#,##0"),
+    ("signed_count", None, "+#,##0;-#,##0;#,##0"),
     ("text", None, None),
 ])
 def test_excel_format(kind, decimals, zh):
     assert excel_format(kind, "zh", decimals) == zh
-    assert excel_format("pp", "en") == '+#,##0.00" pp";-#,##0.00" pp"'
+    assert excel_format("pp", "en") == '+#,##0.00" pp";-#,##0.00" pp";#,##0.00" pp"'
 
 
 def test_excel_values_are_numbers_points_in_points():
@@ -141,3 +148,16 @@ def test_unknown_kinds_are_refused():
 def test_docstring_examples_hold():
     result = doctest.testmod(tables, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_amount_columns_get_the_places_their_smallest_figure_needs():
+    # In 亿元 a loss table of 0.00 / 0.01 hides every difference: the places follow the figures.
+    from analysis.core.tables import amount_places
+
+    table = display_table("t", "T", [("EL", "amount", [0.3612, 0.3489]), ("Δ", "signed_amount", [-0.0123, 0.0]),
+                                     ("Book", "amount", [153_738.13, 1.5])], decimals={"Book": 1})
+    assert [table.places(c) for c in ("EL", "Δ", "Book")] == [2, 3, 1]
+    assert table.text_frame("zh").to_dict("list") == {"EL": ["0.36", "0.35"], "Δ": ["-0.012", "0.000"],
+                                                     "Book": ["153,738.1", "1.5"]}
+    assert screen_formats(table, "en") == {"EL": "%,.2f", "Δ": "%+,.3f", "Book": "%,.1f"}
+    assert amount_places([0.00002]) == 6 and amount_places([]) == 2
