@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.buckets import FIVE_TIER_KEYS, Buckets
-from analysis.charts.theme import ACCENT, bucket_colours, house_config, titled
+from analysis.charts.theme import ACCENT, bucket_colours, house_config, month_axis, titled
 from analysis.core.i18n import translate
 from analysis.core.units import UNITS, unit_label
 from analysis.core.view import View
@@ -168,7 +168,7 @@ def chart_bucket_mix(mix: pd.DataFrame, view: View, *, normalize: bool = False,
     y_field = "share" if normalize else "value"
     y_title = _t("share_of", lang, measure=_t(f"measure.{measure}", lang)) if normalize else _amount_title(measure, unit, lang)
     chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("month:O", title=_t("month", lang), axis=alt.Axis(labelAngle=-45)),
+        x=alt.X("month:O", title=_t("month", lang), axis=month_axis()),
         y=alt.Y(f"{y_field}:Q", stack="zero", title=y_title,
                 axis=alt.Axis(format="%" if normalize else _amount_fmt(measure))),
         color=alt.Color("bucket_label:N", scale=_bucket_scale(keys, buckets, lang), title=_t("bucket", lang),
@@ -207,7 +207,7 @@ def chart_rate_lines(lines: pd.DataFrame, view: View, *, subtitle: str | list[st
     })
     colours = ["#F2C94C", "#EB5757", "#6B1D1D"][: len(labels)]
     chart = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month:O", title=_t("month", lang), axis=alt.Axis(labelAngle=-45)),
+        x=alt.X("month:O", title=_t("month", lang), axis=month_axis()),
         y=alt.Y("rate:Q", title=_t("rate", lang), axis=alt.Axis(format="%")),
         color=alt.Color("metric_label:N", scale=alt.Scale(domain=labels, range=colours), title=None),
         tooltip=[
@@ -246,7 +246,7 @@ def chart_lagged(lagged: pd.DataFrame, view: View, *, metric: str, lag: int,
         alt.Tooltip("rate:Q", title=_metric_label(metric, lang), format=_RATE_FMT),
         alt.Tooltip("growth:Q", title=_t("growth", lang, n=lag), format="+.1%"),
     ]
-    x = alt.X("month:O", title=_t("month", lang), axis=alt.Axis(labelAngle=-45))
+    x = alt.X("month:O", title=_t("month", lang), axis=month_axis())
     lines = alt.Chart(data).mark_line(point=True).encode(
         x=x, y=alt.Y("rate:Q", title=_metric_label(metric, lang), axis=alt.Axis(format="%")),
         color=alt.Color("series:N", scale=alt.Scale(domain=[coin, lag_label], range=[ACCENT, "#EB5757"]), title=None),
@@ -326,7 +326,7 @@ def chart_flow_chain(flow: pd.DataFrame, view: View, *, subtitle: str | list[str
     })
     colours = bucket_colours(keys)[1:]
     chart = alt.Chart(data[data["rate"].notna()]).mark_line(point=True).encode(
-        x=alt.X("month:O", title=_t("from_month", lang), axis=alt.Axis(labelAngle=-45)),
+        x=alt.X("month:O", title=_t("from_month", lang), axis=month_axis()),
         y=alt.Y("rate:Q", title=_t("flow_rate", lang), axis=alt.Axis(format="%")),
         color=alt.Color("step_label:N", scale=alt.Scale(domain=steps, range=colours), title=None, sort=steps),
         tooltip=[
@@ -387,7 +387,7 @@ def chart_entry_rates(entry: pd.DataFrame, view: View, *, subtitle: str | list[s
                          "base": _scaled(entry["entry_base"], measure, unit)})
     amount = _amount_title(measure, unit, lang)
     chart = alt.Chart(data).mark_line(point=True, color=ACCENT).encode(
-        x=alt.X("month:O", title=_t("entry_month", lang), axis=alt.Axis(labelAngle=-45)),
+        x=alt.X("month:O", title=_t("entry_month", lang), axis=month_axis()),
         y=alt.Y("entry_rate:Q", title=metric_name(ENTRY_RATE, lang), axis=alt.Axis(format="%")),
         tooltip=[alt.Tooltip("month:O", title=_t("entry_month", lang)),
                  alt.Tooltip("entry_rate:Q", title=metric_name(ENTRY_RATE, lang), format=_RATE_FMT),
@@ -456,7 +456,7 @@ def chart_fpd(fpd: pd.DataFrame, view: View, *, threshold: int, subtitle: str | 
     lang = view.lang
     data = fpd[["cohort", "fpd_rate", "accounts", "fpd_accounts"]].astype({"cohort": str})
     chart = alt.Chart(data).mark_bar(color="#EB5757").encode(
-        x=alt.X("cohort:O", title=_t("cohort", lang), axis=alt.Axis(labelAngle=-45)),
+        x=alt.X("cohort:O", title=_t("cohort", lang), axis=month_axis()),
         y=alt.Y("fpd_rate:Q", title=_t("fpd_rate", lang, n=threshold), axis=alt.Axis(format="%")),
         tooltip=[alt.Tooltip("cohort:N", title=_t("cohort", lang)),
                  alt.Tooltip("fpd_rate:Q", title=_t("fpd_rate", lang, n=threshold), format=_RATE_FMT),
@@ -528,7 +528,7 @@ def chart_npl_trend(trend: pd.DataFrame, view: View, *, subtitle: str | list[str
         "rate": np.concatenate([trend["npl_ratio"].to_numpy(), trend["special_mention_ratio"].to_numpy()]),
     })
     chart = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month:O", title=_t("month", lang), axis=alt.Axis(labelAngle=-45)),
+        x=alt.X("month:O", title=_t("month", lang), axis=month_axis()),
         y=alt.Y("rate:Q", title=_t("rate", lang), axis=alt.Axis(format="%")),
         color=alt.Color("series:N", scale=alt.Scale(domain=[npl, sm], range=["#B83232", "#F2C94C"]), title=None),
         tooltip=[alt.Tooltip("month:O", title=_t("month", lang)), alt.Tooltip("series:N", title=_t("metric", lang)),

@@ -15,7 +15,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import ACCENT, LEVEL_COLOURS, NEUTRAL, bucket_colours, house_config, titled
+from analysis.charts.theme import ACCENT, LEVEL_COLOURS, NEUTRAL, bucket_colours, house_config, month_axis, titled
 from analysis.core.i18n import translate
 from analysis.core.units import UNITS, unit_label
 from analysis.core.vocabulary import CAUSE_KEYS, cause_label
@@ -255,7 +255,7 @@ def chart_cause_trend(trend: pd.DataFrame, view: View, *, subtitle: str | None =
         alt.Tooltip("balance:Q", title=_t("balance_unit", lang, unit=unit_label(unit, lang)), format=",.2f"),
     ]
     chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("month:O", title=_t("month", lang), axis=alt.Axis(labelAngle=-45)),
+        x=alt.X("month:O", title=_t("month", lang), axis=month_axis()),
         y=alt.Y("share:Q", stack="normalize", title=_t("share_in_month", lang), axis=alt.Axis(format="%")),
         color=alt.Color("cause:N", title=_t("cause", lang), scale=_cause_scale(causes, lang)),
         order=alt.Order("order:Q"),
@@ -499,7 +499,7 @@ def chart_psi_trend(trend: pd.DataFrame, view: View, *, column_label: str, subti
         alt.Tooltip("psi:Q", title="PSI", format=".4f"),
         alt.Tooltip("verdict:N", title=_t("verdict", lang)),
     ]
-    x = alt.X("month:O", title=_t("month", lang), axis=alt.Axis(labelAngle=-45))
+    x = alt.X("month:O", title=_t("month", lang), axis=month_axis())
     line = alt.Chart(data).mark_line(color=ACCENT).encode(x=x, y=alt.Y("psi:Q", title="PSI"), tooltip=tooltip)
     points = alt.Chart(data).mark_point(filled=True, size=60).encode(
         x=x, y="psi:Q", tooltip=tooltip,

@@ -62,6 +62,12 @@ def titled(chart: alt.Chart, title: str, subtitle: str | list[str] | None = None
     return chart.properties(title=alt.TitleParams(**params))
 
 
+def month_axis(**params) -> alt.Axis:
+    """The month axis: labels at 45°, thinned when they would print over each other (a five-year
+    panel has 61 months; every label is still in the tooltip and the table)."""
+    return alt.Axis(labelAngle=-45, labelOverlap="greedy", labelSeparation=3, **params)
+
+
 def house_config(chart: alt.Chart) -> alt.Chart:
     """Fonts and quiet axes, applied once to a finished chart (not to layers inside it).
 

@@ -13,14 +13,14 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import ACCENT, bucket_colours, house_config, titled
+from analysis.charts.theme import ACCENT, bucket_colours, house_config, month_axis, titled
 from analysis.core.i18n import translate
 from analysis.core.view import View
 from analysis.core.vocabulary import metric_name
 
 _EVENT_COLOUR = "#7B61FF"
 _HISTORY_COLOUR = "#1F2A36"
-_X_AXIS = alt.Axis(labelAngle=-45, labelOverlap=True, title=None)
+_X_AXIS = month_axis(title=None)
 
 
 def _valid_events(events: pd.DataFrame | None, months: list[str] | None = None) -> pd.DataFrame:

@@ -456,3 +456,14 @@ def test_balance_bars_are_labelled_with_their_balance_and_name_their_accounts(la
     acts = pd.DataFrame({"action": ["call"], "accounts": [7], "balance": [50_000.0], "balance_share": [1.0]})
     action_labels = [r["label"] for d in _datasets(chart_actions(acts, View(lang=lang, unit="wan")).to_dict()) for r in d]
     assert action_labels == (["5.00（7 户）"] if lang == "zh" else ["5.00 (7 accounts)"])
+
+
+def test_the_signals_own_bucket_columns_are_not_segments_to_group_by():
+    # The warnings page offered "按prev_bucket的预警余额" as its default grouping on a book
+    # without owners: the bucket columns the signals add are states, not segments.
+    from analysis.core.schema import segment_columns
+
+    rows = [(f"A{i}", m, d, 100.0) for i in range(4) for m, d in zip(MONTHS, [0, 0, 5, 40])]
+    signals = warning_signals(make_portfolio(rows))
+    assert {"bucket", "prev_bucket"} <= set(signals.columns)
+    assert segment_columns(signals) == []
