@@ -140,7 +140,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "id_number": ("id_number", "id_no", "national_id", "身份证号", "身份证号码", "证件号码", "证件号"),
 }
 
-_NOT_SEGMENTS = frozenset({"month", "bucket", "prev_bucket", "next_bucket", "five_tier", "ifrs9_stage"})
+#: Categorical columns that are states or results the analyses add, not segments of the book.
+_NOT_SEGMENTS = frozenset({"month", "bucket", "prev_bucket", "next_bucket", "five_tier", "ifrs9_stage", "cause", "level"})
 _SPACE_RE = re.compile(r"[\s_\-./:：（）()\[\]【】]+")
 
 

@@ -465,5 +465,7 @@ def test_the_signals_own_bucket_columns_are_not_segments_to_group_by():
 
     rows = [(f"A{i}", m, d, 100.0) for i in range(4) for m, d in zip(MONTHS, [0, 0, 5, 40])]
     signals = warning_signals(make_portfolio(rows))
-    assert {"bucket", "prev_bucket"} <= set(signals.columns)
-    assert segment_columns(signals) == []
+    levels = warning_levels(signals)
+    shown = signals.assign(level=levels.to_numpy())  # what the page groups
+    assert {"bucket", "prev_bucket", "cause", "level"} <= set(shown.columns)
+    assert segment_columns(shown) == []
