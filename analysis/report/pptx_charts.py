@@ -21,7 +21,7 @@ from dataclasses import dataclass
 DECORATION_MARKS = ("text", "rule", "point")
 #: Marks a category chart can draw.
 NATIVE_MARKS = ("bar", "line")
-#: At most this many categories get value labels (more would print over each other).
+#: At most this many bars get value labels (more would print over each other).
 MAX_LABELLED = 15
 
 
@@ -167,9 +167,14 @@ def _rows(data: object, datasets: dict) -> list[dict] | None:
     return list(datasets.get(data.get("name"), [])) if data.get("name") in datasets else None
 
 
-def _order(values: list, sort: object, totals: dict | None = None) -> list:
-    """Categories or series in the order Vega-Lite draws them."""
-    seen = list(dict.fromkeys(values))
+def _order(rows: list[dict], field: str, sort: object, value_field: str | None = None) -> list:
+    """The distinct values of ``field`` in the order Vega-Lite draws them under ``sort``.
+
+    A list is an explicit order (values it leaves out follow in data order), None is data order,
+    ``"ascending"``/``"descending"`` sort the values themselves, ``"x"``/``"-y"`` sort by the
+    plotted total and ``{"field": f, "order": ...}`` by another field.
+    """
+    seen = list(dict.fromkeys(row.get(field) for row in rows))
     if isinstance(sort, list):
         listed = [v for v in sort if v in seen]
         return listed + [v for v in seen if v not in listed]
@@ -177,9 +182,15 @@ def _order(values: list, sort: object, totals: dict | None = None) -> list:
         return seen
     descending = (isinstance(sort, str) and sort.startswith(("-", "desc"))) or (
         isinstance(sort, dict) and sort.get("order") == "descending")
-    if totals is not None and (isinstance(sort, dict) or (isinstance(sort, str) and sort.lstrip("-") in "xy")):
-        return sorted(seen, key=lambda v: totals.get(v, 0.0), reverse=descending)
-    return sorted(seen, key=lambda v: (isinstance(v, str), v), reverse=descending)
+    by = (sort.get("field") or value_field) if isinstance(sort, dict) else (
+        value_field if isinstance(sort, str) and sort.lstrip("-") in ("x", "y") else None)
+    if by is None:
+        return sorted(seen, key=lambda v: (isinstance(v, str), v), reverse=descending)
+    keys: dict = {}
+    for row in rows:
+        number = _number(row.get(by))
+        keys[row.get(field)] = keys.get(row.get(field), 0.0) + (number or 0.0)
+    return sorted(seen, key=lambda v: keys.get(v, 0.0), reverse=descending)
 
 
 def _number(value: object) -> float | None:
@@ -275,13 +286,10 @@ def _native(spec: dict) -> NativeChart | None:
     cfield_colour = colour.get("field")
     series_field = facet_field or (cfield_colour if cfield_colour and cfield_colour != cfield else None)
 
-    totals: dict = {}
-    for row in rows:
-        totals[row.get(cfield)] = totals.get(row.get(cfield), 0.0) + (_number(row.get(vfield)) or 0.0)
     if category.get("type") == "quantitative":
         cats = sorted({row.get(cfield) for row in rows if _number(row.get(cfield)) is not None})
     else:
-        cats = _order([row.get(cfield) for row in rows], category.get("sort", "ascending"), totals)
+        cats = _order(rows, cfield, category.get("sort", "ascending"), vfield)
     scale = colour.get("scale") or {}
     palette = (dict(zip(scale["domain"], scale["range"]))
                if isinstance(scale.get("domain"), list) and isinstance(scale.get("range"), list) else {})
@@ -289,7 +297,12 @@ def _native(spec: dict) -> NativeChart | None:
         names, single_colour = [None], props.get("color") or colour.get("value")
     else:
         sort = facet_sort if facet_field else colour.get("sort", scale.get("domain", "ascending"))
-        names, single_colour = _order([row.get(series_field) for row in rows], sort), None
+        order = enc.get("order", {})
+        if not facet_field and mark == "bar" and order.get("field"):
+            # Stacked bars pile up in the order channel's order, first at the axis; PowerPoint
+            # stacks its series in their order, so the series follow it.
+            sort = {"field": order["field"], "order": order.get("sort", "ascending")}
+        names, single_colour = _order(rows, series_field, sort), None
     sums: dict = {}
     for row in rows:
         number = _number(row.get(vfield))
@@ -375,8 +388,9 @@ def fit_text(lines: Sequence[str], width_in: float, max_height_in: float, max_pt
              min_pt: int, gap: float = 0.0) -> tuple[int, float]:
     """The largest font size from ``max_pt`` down to ``min_pt`` at which ``lines`` fit, and their height.
 
-    ``gap`` is the space after each paragraph, in ems. The text is never cut: when even ``min_pt`` needs more than ``max_height_in``, the height
-    returned is what the text needs and the caller lays out the rest of the slide below it.
+    ``gap`` is the space after each paragraph, in ems. The text is never cut: when even
+    ``min_pt`` needs more than ``max_height_in``, the height returned is what the text needs
+    and the caller lays out the rest of the slide below it.
 
     Returns
     -------
@@ -484,7 +498,9 @@ def add_native_chart(slide, native: NativeChart, box: tuple[int, int, int, int],
             if colour:
                 point.format.fill.solid()
                 point.format.fill.fore_color.rgb = _rgb(colour)
-    if native.kind != "line" and len(native.series) == 1 and len(native.categories) <= MAX_LABELLED:
+    # Value labels where they stay legible: unstacked bars, few of them (grouped bars of a
+    # scenario comparison included: their metrics differ in size and the labels say how much).
+    if native.kind != "line" and not native.stacked and len(native.series) * len(native.categories) <= MAX_LABELLED:
         plot.has_data_labels = True
         labels = plot.data_labels
         labels.number_format, labels.number_format_is_linked = native.number_format, False

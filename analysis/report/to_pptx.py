@@ -109,7 +109,10 @@ class _Deck:
         png = self._pictures[report_chart.key]
         w, h = png_size(png)
         ratio = min(Inches(width) / w, Inches(height) / h)
-        slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), Emu(int(w * ratio)), Emu(int(h * ratio)))
+        shown_w, shown_h = int(w * ratio), int(h * ratio)
+        # Centred across the box, like a native chart that fills it.
+        slide.shapes.add_picture(io.BytesIO(png), Inches(left) + (Inches(width) - shown_w) // 2, Inches(top),
+                                 Emu(shown_w), Emu(shown_h))
 
     def chart_slide(self, kicker: str, title: str, subtitle: list[str], report_chart: ReportChart | None,
                     bullets: list[str], notes: list[str]):
@@ -158,7 +161,8 @@ def _title_slide(deck: _Deck, report: Report) -> None:
 
 
 def _section_slides(deck: _Deck, section: Section, lang: str, unit: str) -> None:
-    bullets = [f.text(lang, unit) for f in lead_findings(section)] or list(section.notes[:2]) or [_t("no_findings", lang)]
+    bullets = ([f.text(lang, unit) for f in lead_findings(section)] or list(section.notes[:2])
+               or [_t("no_findings", lang)])
     notes = [f.text(lang, unit) for f in section.findings] + list(section.notes) + [section.definitions]
     if not section.charts:
         deck.chart_slide(section.title, section.title, [section.definitions], None, bullets, notes)

@@ -189,7 +189,8 @@ def test_every_shape_is_inside_the_slide_and_every_text_fits_its_box(decks, lang
             if shape.has_text_frame and shape.text_frame.text:
                 assert shape.text_frame.word_wrap is True
                 inner = shape.width / EMU_PER_INCH - 0.2
-                assert _needed_inches(shape.text_frame, inner) <= shape.height / EMU_PER_INCH, (number, shape.text_frame.text)
+                needed = _needed_inches(shape.text_frame, inner)
+                assert needed <= shape.height / EMU_PER_INCH, (number, shape.text_frame.text)
     # Chart subtitles (the 口径) are printed whole, never cut.
     texts = "\n".join(t for slide in deck.slides for t in _texts(slide))
     for section in report.sections:
@@ -201,7 +202,7 @@ def test_a_long_chinese_subtitle_is_kept_whole_in_a_smaller_font():
     from pptx import Presentation
 
     deck = _Deck("zh")
-    subtitle = "按余额；月份：2023-01–2024-12；" + "DPD 分段：正常 (0), 逾期1-30天 (1-30), 逾期31-60天 (31-60)；" * 8
+    subtitle = "按余额；月份：2023-01–2024-12；" + "DPD 分段：正常 (0), 逾期1-30天 (1-30)；" * 12
     slide = deck.slide()
     body = deck.heading(slide, "预警与催收", "各预警级别的账户余额" * 8, [subtitle])
     opened = Presentation(io.BytesIO(deck.save())).slides[0]
@@ -232,6 +233,12 @@ def test_a_coloured_bar_chart_stacks_its_series_in_the_legend_order():
     assert [(s.name, s.values, s.colour) for s in native.series] == [
         ("ok", (0.8, 0.9), "#4C9F70"), ("late", (0.2, 0.1), "#EB5757")]
     assert (native.number_format, native.axis_format) == ("0.00%", "0%")
+    # An order channel sets which segment sits on the axis: the series follow it.
+    ordered = [{**row, "o": 0 if row["b"] == "ok" else 1} for row in rows]
+    spec = _spec("bar", {"x": {"field": "m", "type": "ordinal"}, "y": {"field": "v", "type": "quantitative"},
+                         "color": {"field": "b", "type": "nominal", "sort": ["ok", "late"]},
+                         "order": {"field": "o", "sort": "descending"}}, ordered)
+    assert [s.name for s in native_chart(spec).series] == ["late", "ok"]
 
 
 def test_a_faceted_bar_chart_becomes_grouped_bars_one_series_per_facet():
@@ -263,8 +270,10 @@ def test_a_line_over_a_numeric_axis_takes_its_points_as_categories():
 @pytest.mark.parametrize("spec", [
     # a Pareto: bars and a cumulative line on a second axis
     {"data": {"values": [{"c": "a", "v": 1, "cum": 0.5}]}, "layer": [
-        {"mark": "bar", "encoding": {"x": {"field": "c", "type": "nominal"}, "y": {"field": "v", "type": "quantitative"}}},
-        {"mark": "line", "encoding": {"x": {"field": "c", "type": "nominal"}, "y": {"field": "cum", "type": "quantitative"}}}]},
+        {"mark": "bar", "encoding": {"x": {"field": "c", "type": "nominal"},
+                                     "y": {"field": "v", "type": "quantitative"}}},
+        {"mark": "line", "encoding": {"x": {"field": "c", "type": "nominal"},
+                                      "y": {"field": "cum", "type": "quantitative"}}}]},
     # a waterfall: floating bars
     _spec("bar", {"x": {"field": "c", "type": "nominal"}, "y": {"field": "a", "type": "quantitative"},
                   "y2": {"field": "b"}}, [{"c": "x", "a": 0, "b": 1}]),
