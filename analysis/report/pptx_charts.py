@@ -21,6 +21,8 @@ from dataclasses import dataclass
 DECORATION_MARKS = ("text", "rule", "point")
 #: Marks a category chart can draw.
 NATIVE_MARKS = ("bar", "line")
+#: Category labels slant when there are more of them than this (a year and more of months).
+ROTATE_AFTER = 12
 #: At most this many bars get value labels (more would print over each other).
 MAX_LABELLED = 15
 
@@ -434,10 +436,17 @@ def _rgb(colour: str):
     return RGBColor.from_string(colour.lstrip("#").upper()[:6])
 
 
+def _totals_at_most_one(native: NativeChart) -> bool:
+    """Whether every stacked column sums to at most one (shares), allowing for rounding."""
+    return all(sum(s.values[i] or 0.0 for s in native.series) <= 1.0 + 1e-9 for i in range(len(native.categories)))
+
+
 def add_native_chart(slide, native: NativeChart, box: tuple[int, int, int, int], font: str):
     """Draw ``native`` on ``slide`` inside ``box`` (left, top, width, height in EMU); returns the graphic frame."""
     from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+    from pptx.enum.chart import (XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION,
+                                 XL_MARKER_STYLE, XL_TICK_LABEL_POSITION)
+    from pptx.oxml.ns import qn
     from pptx.util import Pt
 
     data = CategoryChartData(number_format=native.number_format)
@@ -470,6 +479,15 @@ def add_native_chart(slide, native: NativeChart, box: tuple[int, int, int, int],
             run_font = axis.axis_title.text_frame.paragraphs[0].runs[0].font
             run_font.size, run_font.bold = Pt(11), False
             set_font(run_font, font)
+    # Category labels at the low end of the value axis: with negative values (a limit cut's
+    # change) they would otherwise sit on the zero line, over the bars.
+    categories.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    if native.kind != "bar" and len(native.categories) > ROTATE_AFTER:
+        # Many months side by side: slanted like the report's axis, instead of wrapped.
+        categories.tick_labels.font.size = Pt(11)
+        categories._element.txPr.find(qn("a:bodyPr")).set("rot", "-2700000")  # noqa: SLF001 (-45°)
+    if native.stacked and native.number_format.endswith("%") and _totals_at_most_one(native):
+        values.maximum_scale = 1.0  # shares of a whole: the axis ends at 100%, not 120%
     if native.kind == "bar":
         # PowerPoint draws a bar chart's first category at the bottom; the report's at the top.
         # Reversed, the value axis would move to the top unless it crosses at the last category.
