@@ -145,6 +145,23 @@ def test_warning_levels_and_the_bucket_mix_are_native_with_their_tables(decks, l
     assert list(mix.plots[0].categories) == wide.iloc[:, 0].tolist()
     for series in mix.plots[0].series:
         assert list(series.values) == pytest.approx(wide[series.name].tolist(), nan_ok=True)
+    assert mix.value_axis.maximum_scale == 1.0  # shares: the axis ends at 100%
+
+
+def test_category_labels_stay_clear_of_bars_below_zero(decks):
+    from pptx.enum.chart import XL_TICK_LABEL_POSITION
+
+    report, deck = decks["en"]
+    title, _ = chart_titles(_chart_of(report, "whatif_scenarios").chart.to_dict())
+    chart = _chart(_slide_titled(deck, title)[-1])
+    assert min(v for s in chart.plots[0].series for v in s.values) < 0  # limit cuts lower EL and revenue
+    assert chart.category_axis.tick_label_position == XL_TICK_LABEL_POSITION.LOW
+    # One series per facet column of the report's chart; the expected loss's change is the table's.
+    spec = _chart_of(report, "whatif_scenarios").chart.to_dict()
+    assert [s.name for s in chart.plots[0].series] == spec["facet"]["column"]["sort"]
+    table = _table(report, "whatif_scenarios").frame  # scenario, ..., expected loss vs champion (7th)
+    assert list(chart.plots[0].categories) == table.iloc[:, 0].tolist()
+    assert list(chart.plots[0].series[1].values) == pytest.approx(table.iloc[:, 6].tolist())
 
 
 def test_charts_a_category_chart_cannot_draw_stay_pictures(decks):
