@@ -13,6 +13,7 @@ from ui.aging.page import header, open_page
 from ui.aging.regulatory import regulatory
 from ui.aging.roll_rates import roll_rates
 from ui.aging.vintage import vintage
+from ui import presentation
 from ui.i18n import t
 from ui.widgets import stop_unless_rows
 
@@ -32,8 +33,9 @@ TABS = {
     "reg": regulatory,      # 监管分类: five-tier classes, IFRS 9 stages
     "drill": accounts,      # 明细: the accounts behind a bucket, with downloads
 }
-tabs = st.tabs([t(f"aging.tab.{name}") for name in TABS], key=K.TAB, on_change="rerun")
-for tab, draw in zip(tabs, TABS.values()):
+# The open tab is kept for the session; presenting steps through them (not the account list).
+tabs = presentation.tabs(K.TAB, [t(f"aging.tab.{name}") for name in TABS], desk_only=[list(TABS).index("drill")])
+for (tab, is_open), draw in zip(tabs, TABS.values()):
     with tab:
-        if tab.open:
+        if is_open:
             draw(page)

@@ -11,6 +11,7 @@ from ui.causes.context import causes_page
 from ui.causes.drivers import drivers_tab
 from ui.causes.reasons import reasons_tab
 from ui.causes.stability import stability_tab
+from ui import presentation
 from ui.i18n import t
 from ui.widgets import stop_unless_rows
 
@@ -22,20 +23,17 @@ page = causes_page()
 if not page.has_reasons:
     st.info(t("causes.no_reason_note"))
 
-labels = {k: t(f"causes.tab.{k}") for k in page.tabs}
-tabs = dict(zip(page.tabs, st.tabs(list(labels.values()), key=K.TAB, on_change="rerun",
-                                   default=labels[page.tabs[0]])))
+# The open tab is kept for the session; presenting steps through the tabs one at a time.
+tabs = dict(zip(page.tabs, presentation.tabs(K.TAB, [t(f"causes.tab.{k}") for k in page.tabs])))
 
 # Only the open tab is drawn: each works on the account rows, the others wait until opened.
-with tabs["reasons"]:
-    if tabs["reasons"].open:
-        reasons_tab(page)        # written reasons: Pareto, buckets, segments, classes, dictionary
-with tabs["drivers"]:
-    if tabs["drivers"].open:
-        drivers_tab(page)        # what goes with delinquency: segment rates, IV/WoE, logistic model
-with tabs["stability"]:
-    if tabs["stability"].open:
-        stability_tab(page)      # did the mix shift: PSI by month
-with tabs["change"]:
-    if tabs["change"].open:
-        change_tab(page)         # was the rate's move mix or risk: the waterfall
+DRAW = {
+    "reasons": reasons_tab,      # written reasons: Pareto, buckets, segments, classes, dictionary
+    "drivers": drivers_tab,      # what goes with delinquency: segment rates, IV/WoE, logistic model
+    "stability": stability_tab,  # did the mix shift: PSI by month
+    "change": change_tab,        # was the rate's move mix or risk: the waterfall
+}
+for name, (tab, is_open) in tabs.items():
+    with tab:
+        if is_open:
+            DRAW[name](page)

@@ -32,6 +32,7 @@ with st.spinner(t("report.preparing")):
 views.preview(inputs, buckets, chosen, unit)
 
 # --- build and download -----------------------------------------------------------------------
-key = report_state.settings_key(chosen.sections, chosen.month, chosen.language, chosen.formats, settings_key)
-views.build(chosen, key, rows, cubes, inputs, report_state.report_options(filters, settings))
-views.downloads(key, chosen.sections)
+if not state.presentation():  # building and downloading are desk work
+    key = report_state.settings_key(chosen.sections, chosen.month, chosen.language, chosen.formats, settings_key)
+    views.build(chosen, key, rows, cubes, inputs, report_state.report_options(filters, settings))
+    views.downloads(key, chosen.sections)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import state, widgets
+from ui import presentation, state, widgets
 from ui.i18n import t
-from ui.trend import controls, forecast, projection, segments
+from ui.trend import controls, forecast, keys, projection, segments
 
 st.title(t("trend.title"))
 st.markdown(t("trend.intro"))
@@ -26,25 +26,33 @@ if not pick.has_data:
     st.info(t("trend.no_series"))
     st.stop()
 
-# --- the cards: latest, MoM, YoY, acceleration ----------------------------------------------------
-forecast.cards(pick, view)
+# Presenting shows one section at a time (← →), at the choices made above at the desk.
+shows = presentation.sections(keys.PRESENT, {"forecast": t("trend.forecast.heading"),
+                                             "projection": t("trend.projection.heading"),
+                                             "segments": t("trend.segments.heading"),
+                                             "vintage": t("trend.vintage.heading")})
 
-# --- forecast + backtest ---------------------------------------------------------------------------
-st.subheader(t("trend.forecast.heading"))
-forecast.forecast_section(pick, view, events)
+# --- the cards: latest, MoM, YoY, acceleration; forecast + backtest -------------------------------
+if shows("forecast"):
+    forecast.cards(pick, view)
+    st.subheader(t("trend.forecast.heading"))
+    forecast.forecast_section(pick, view, events)
 
 # --- roll-rate projection and loss -----------------------------------------------------------------
-st.divider()
-st.subheader(t("trend.projection.heading"))
-st.markdown(t("trend.projection.intro"))
-projection.projection_section(view, cubes, events)
+if shows("projection"):
+    st.divider()
+    st.subheader(t("trend.projection.heading"))
+    st.markdown(t("trend.projection.intro"))
+    projection.projection_section(view, cubes, events)
 
 # --- top segments ----------------------------------------------------------------------------------
-st.divider()
-st.subheader(t("trend.segments.heading"))
-segments.segments_section(pick, view, cubes, events)
+if shows("segments"):
+    st.divider()
+    st.subheader(t("trend.segments.heading"))
+    segments.segments_section(pick, view, cubes, events)
 
 # --- vintage completion ----------------------------------------------------------------------------
-st.divider()
-st.subheader(t("trend.vintage.heading"))
-segments.vintage_section(view, cubes)
+if shows("vintage"):
+    st.divider()
+    st.subheader(t("trend.vintage.heading"))
+    segments.vintage_section(view, cubes)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.warnings.signals import WarningError
-from ui import state
+from ui import presentation, state
 from ui.i18n import t
 from ui.warnings import controls, lists, model_view, settings, views
+from ui.warnings.keys import K_PRESENT
 from ui.warnings.compute import compute
 from ui.widgets import stop_unless_rows
 
@@ -35,21 +36,34 @@ try:
 except WarningError as exc:
     controls.stop_on(exc, view)
 
-views.reliability(verdict, view)
-controls.rule_in_words(chosen.rule, res.availability, view)
-views.signals_flagged(res, chosen.thresholds, view)
+views.reliability(verdict, view)  # on every section while presenting: whether the warnings work
+
+# Presenting shows these one at a time (← →); the account list, playbook, editors and work lists
+# are desk work and are not presented.
+shows = presentation.sections(K_PRESENT, {"levels": t("warnings.levels.heading"), "backtest": t("warnings.backtest.heading"),
+                                          "by": t("warnings.by.heading"), "model": t("warnings.model.heading"),
+                                          "actions": t("warnings.actions.heading")})
 
 # --- levels, backtest, segments ----------------------------------------------------------------
-views.level_summary(res, chosen.rule, view)
-views.backtest(res, view)
-views.by_segment(res, key, view)
+if shows("levels"):
+    controls.rule_in_words(chosen.rule, res.availability, view)
+    views.signals_flagged(res, chosen.thresholds, view)
+    views.level_summary(res, chosen.rule, view)
+if shows("backtest"):
+    views.backtest(res, view)
+if shows("by"):
+    views.by_segment(res, key, view)
 
 # --- the model ---------------------------------------------------------------------------------
-model_view.model_section(model, model_error, use_model, view)
+if shows("model"):
+    model_view.model_section(model, model_error, use_model, view)
 
 # --- who to call and what to do ----------------------------------------------------------------
-lists.account_list(res, key, view)
-views.collection_actions(res, view)
-views.playbook(view)
-views.cause_responses(view)
-lists.work_lists(res, key, view)
+if not state.presentation():
+    lists.account_list(res, key, view)
+if shows("actions"):
+    views.collection_actions(res, view)
+if not state.presentation():
+    views.playbook(view)
+    views.cause_responses(view)
+    lists.work_lists(res, key, view)

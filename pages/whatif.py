@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import state
+from ui import presentation, state
 from ui.i18n import t
 from ui.whatif import keys, tabs, views
 from ui.widgets import stop_unless_rows
@@ -32,21 +32,21 @@ comparison = views.comparison_section(book, priced)
 # The tables behind the breakdown tab (also in the Excel download), for the split chosen there.
 breakdown = tabs.breakdown(book, priced)
 
-# Tabs render only when open: the backtest follows every account through history.
-tab_break, tab_swap, tab_sens, tab_bt = st.tabs(
-    [t("whatif.tab.breakdown"), t("whatif.tab.swap"), t("whatif.tab.sensitivity"), t("whatif.tab.backtest")],
-    key=keys.K_TAB, on_change="rerun")
+# Tabs render only when open: the backtest follows every account through history. The open tab
+# is kept for the session; presenting steps through them one at a time.
+(tab_break, open_break), (tab_swap, open_swap), (tab_sens, open_sens), (tab_bt, open_bt) = presentation.tabs(
+    keys.K_TAB, [t("whatif.tab.breakdown"), t("whatif.tab.swap"), t("whatif.tab.sensitivity"), t("whatif.tab.backtest")])
 with tab_break:
-    if tab_break.open:
+    if open_break:
         tabs.breakdown_tab(book, priced, breakdown)
 with tab_swap:
-    if tab_swap.open:
+    if open_swap:
         tabs.swap_tab(book, priced)
 with tab_sens:
-    if tab_sens.open:
+    if open_sens:
         tabs.sensitivity_tab(book, priced)
 with tab_bt:
-    if tab_bt.open:
+    if open_bt:
         tabs.backtest_tab(book, priced)
 
 # --- download -------------------------------------------------------------------------------

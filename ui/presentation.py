@@ -1,22 +1,32 @@
-"""Presentation mode: bigger type and charts for a projector, controls out of the way.
+"""Presentation mode: the room sees the charts and findings, one section at a time.
 
 A projector shows about 1280 × 720 to a room; the back row must read the figures. In this mode
-the sidebar keeps only the language and the mode switch (see ``ui.sidebar``), pages skip their
-month pickers and tables, and the CSS below enlarges metrics, text and charts and hides what
-only makes sense at a desk (download buttons and popovers, expanders with tables, the toolbar).
+pages draw no controls (their choices are kept, :mod:`ui.persist`, and the page shows its charts
+at those choices), the sidebar is folded away, charts and figures are enlarged, and a bar on top
+steps through the page's sections (buttons, or the ← → keys) and leads out of the mode. The CSS
+below also hides what only makes sense at a desk (downloads, popovers, expanders with tables,
+links, the toolbar) and, as a safety net, any input a page still draws.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Sequence
+
 import streamlit as st
 
-from ui import state
+from ui import persist, state
+from ui.i18n import t
+
+K_EXIT = "present_exit"
 
 _CSS = """
 <style>
+/* the sidebar folds away: the room needs the whole width (the bar on top leads out) */
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stSidebarCollapseButton"] { display: none !important; }
 /* more room for content */
-[data-testid="stMainBlockContainer"] { padding-top: 3rem !important; padding-left: 2.2rem !important;
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem !important; padding-left: 2.2rem !important;
   padding-right: 2.2rem !important; max-width: 100% !important; }
-[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stHeader"] { display: none !important; }
 /* figures the back row can read (metric rules last and more specific: they win over text) */
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.35rem !important;
   line-height: 1.55 !important; }
@@ -29,22 +39,95 @@ div[data-testid="stMetric"] [data-testid="stMetricDelta"] p { font-size: 1.2rem 
 [data-testid="stCaptionContainer"] p { font-size: 1.05rem !important; }
 h1 { font-size: 2.8rem !important; }
 h2, h3 { font-size: 2rem !important; }
-/* charts: scale the whole drawing (text included), not just the canvas; charts inside columns
-   (sparklines in the metric cards, side-by-side charts) keep their size so they fit */
-[data-testid="stVegaLiteChart"] { zoom: 1.2; width: calc(100% / 1.2) !important; }
-[data-testid="stColumn"] [data-testid="stVegaLiteChart"] { zoom: 1; width: 100% !important; }
-/* desk-only controls */
+/* charts: scale the whole drawing (text and height included), not just the canvas; charts inside
+   columns (sparklines in the metric cards, side-by-side charts) grow less so they still fit */
+[data-testid="stVegaLiteChart"] { zoom: 1.5; width: calc(100% / 1.5) !important; }
+[data-testid="stColumn"] [data-testid="stVegaLiteChart"] { zoom: 1.15; width: calc(100% / 1.15) !important; }
+/* desk-only elements */
 [data-testid="stExpander"], [data-testid="stDownloadButton"], [data-testid="stPopover"],
 [data-testid="stPageLink"], [data-testid="stElementToolbar"] { display: none !important; }
+/* safety net: an input a page still draws is not shown (pages draw none: ui.persist.choice) */
+[data-testid="stMain"] [data-testid="stElementContainer"]:has([data-testid="stSelectbox"], [data-testid="stMultiSelect"],
+  [data-testid="stNumberInput"], [data-testid="stTextInput"], [data-testid="stTextArea"], [data-testid="stCheckbox"],
+  [data-testid="stRadio"], [data-testid="stSlider"], [data-testid="stButtonGroup"], [data-testid="stDateInput"],
+  [data-testid="stFileUploader"]) { display: none !important; }
 </style>
 """
 
 
 def apply() -> None:
-    """Inject the presentation styles when the mode is on.
+    """While presenting: the styles, and the way out of the mode at the top of every page.
 
     The sidebar's settings survive being hidden because its widgets persist their state for the
     session (``persist_state="session"`` in ui/sidebar.py).
     """
+    if not state.presentation():
+        return
+    st.html(_CSS)
+    st.columns([5, 1])[1].button(t("app.present.exit"), key=K_EXIT, on_click=_exit, icon=":material/close_fullscreen:",
+                                 width="stretch")
+
+
+def _exit() -> None:
+    st.session_state[state.K_PRESENTATION] = False
+
+
+def tabs(key: str, labels: Sequence[str], desk_only: Collection[int] = ()) -> list[tuple[object, bool]]:
+    """Tabs at the desk; while presenting, the open tab's section alone, with previous/next.
+
+    Returns one ``(container, open)`` pair per label: draw a section into its container when
+    ``open`` (only the open tab runs). The open tab is kept for the session (:func:`ui.persist.tab`)
+    and presenting starts on it; ``desk_only`` tabs (account lists to work through) are skipped
+    while presenting.
+    """
+    labels = list(labels)
+    index = persist.tab(key, labels)
+    if not state.presentation():
+        return [(tab, bool(tab.open)) for tab in st.tabs(labels, key=key, on_change="rerun")]
+    shown = [i for i in range(len(labels)) if i not in desk_only] or list(range(len(labels)))
+    if index not in shown:
+        index = shown[0]
+        persist.set_tab(key, labels, index)
+    _stepper(key, [labels[i] for i in shown], shown.index(index),
+             lambda at: persist.set_tab(key, labels, shown[at]))
+    return [(st.container(), i == index) for i in range(len(labels))]
+
+
+def sections(key: str, labels: dict[str, str]) -> Callable[[str], bool]:
+    """The page's sections: at the desk all of them; while presenting one at a time, with previous/next.
+
+    Returns ``shows(name)``: whether to draw section ``name`` on this run.
+
+    Examples
+    --------
+    ``shows = presentation.sections("present_trend", {"forecast": ..., "projection": ...})``, then
+    ``if shows("forecast"): ...`` around each section.
+    """
+    if not state.presentation():
+        return lambda name: True
+    names = list(labels)
+    index = st.session_state.get(key, 0)
+    index = index if 0 <= index < len(names) else 0
+    _stepper(key, list(labels.values()), index, lambda at: _go_to(key, at))
+    return lambda name: name == names[index]
+
+
+def _go_to(key: str, index: int) -> None:
+    st.session_state[key] = index
+
+
+def _stepper(key: str, labels: list[str], index: int, go: Callable[[int], None]) -> None:
+    """Previous / where we are / next; the ← and → keys press the buttons (a presenter's clicker
+    sends them too when set to arrow keys)."""
+    prev, where, nxt = st.columns([1, 4, 1], vertical_alignment="center")
+    prev.button(t("app.present.previous"), key=f"{key}_previous", on_click=go, args=(index - 1,),
+                disabled=index == 0, icon=":material/arrow_back:", shortcut="Left", width="stretch")
+    where.markdown(t("app.present.position", n=index + 1, total=len(labels), section=labels[index]))
+    nxt.button(t("app.present.next"), key=f"{key}_next", on_click=go, args=(index + 1,),
+               disabled=index == len(labels) - 1, icon=":material/arrow_forward:", shortcut="Right", width="stretch")
+
+
+def shown_choice(label: str, value: str) -> None:
+    """While presenting, a choice the page made at the desk, said in a caption (e.g. the month)."""
     if state.presentation():
-        st.html(_CSS)
+        st.caption(t("app.present.choice", label=label, value=value))

@@ -44,6 +44,8 @@ def show_table(frame: pd.DataFrame, key: str, label: str | None = None, expanded
     ``csv`` builds what the download writes when it differs from the frame shown (default
     ``frame``); it runs only when the button is clicked, so a rerun does not pay for it.
     """
+    if state.presentation():  # the room reads the chart; tables and downloads are desk work
+        return
     with st.expander(label or t("widgets.table"), expanded=expanded):
         st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config, key=f"table_{key}")
         st.download_button(

@@ -151,3 +151,37 @@ def test_the_overdue_rate_card_follows_the_measure_shown(measure):
     card = next(m for m in at.metric if m.label.startswith("逾期率"))
     assert card.label == ("逾期率（按余额）" if measure == "balance" else "逾期率（按户数）")
     assert card.value == ("60.00%" if measure == "balance" else "25.00%")
+
+
+def test_the_month_tab_and_choices_survive_a_visit_to_another_page():
+    # Streamlit drops a widget's value when another page runs; the page's choices are kept for
+    # the session (ui.persist) and come back, with the tab that was open.
+    at = open_page("aging", "zh")
+    earlier = at.selectbox(key=K.MONTH).options[5]
+    at.selectbox(key=K.MONTH).set_value(earlier).run()
+    at.selectbox(key=K.BY).set_value("product").run()
+    _tab(at, "迁徙")
+    at.radio(key=K.ROLL_MODE).set_value("window").run()
+    _tab(at, "账龄（Vintage）")
+    at.radio(key=K.VINTAGE_COHORT).set_value("quarter").run()
+    for page in ("trend", "upload", "aging"):
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        assert_clean(at)
+    assert at.selectbox(key=K.MONTH).value == earlier
+    assert at.session_state[K.TAB] == "账龄（Vintage）"
+    assert at.radio(key=K.VINTAGE_COHORT).value == "quarter"
+    _tab(at, "迁徙")  # a closed tab's choices are kept too
+    assert at.radio(key=K.ROLL_MODE).value == "window"
+    _tab(at, "分布")
+    assert at.selectbox(key=K.BY).value == "product"
+    assert at.selectbox(key=K.MONTH).value == earlier
+
+
+def test_the_open_tab_survives_a_language_switch():
+    at = open_page("aging", "zh")
+    _tab(at, "监管分类")
+    at.session_state["lang"] = "en"
+    at.run()
+    assert_clean(at)
+    assert at.session_state[K.TAB] == "Regulatory"

@@ -10,7 +10,7 @@ from analysis.core.privacy import export_csv_bytes, export_xlsx_bytes
 from analysis.core.tables import DisplayTable, screen_values
 from analysis.core.units import format_amount
 from analysis.core.view import View
-from ui import state
+from ui import persist, state
 from ui.aging import data as D
 from ui.aging import keys as K
 from ui.aging import page as P
@@ -44,12 +44,15 @@ def accounts(page: P.Page) -> None:
     c = st.columns(3)
     bucket_names = {"overdue": t("aging.drill.overdue"), None: t("aging.drill.all"),
                     **{b: v.buckets.label_of(b, v.lang) for b in v.buckets.keys}}
-    bucket = c[0].selectbox(t("aging.drill.bucket"), list(bucket_names), key=K.DRILL_BUCKET, format_func=bucket_names.get)
-    by = c[1].selectbox(t("aging.by"), [None, *page.segments], format_func=page.seg_labels().get, key=K.DRILL_BY)
+    bucket = persist.choice(c[0].selectbox, t("aging.drill.bucket"), list(bucket_names), key=K.DRILL_BUCKET,
+                            default="overdue", options=list(bucket_names), format_func=bucket_names.get)
+    by = persist.choice(c[1].selectbox, t("aging.by"), [None, *page.segments], format_func=page.seg_labels().get,
+                        key=K.DRILL_BY, default=None, options=[None, *page.segments])
     value = None
     if by is not None:
         values = D.segment_values(page.core, by)
-        value = c[2].selectbox(page.seg_title(by), values, key=K.drill_value(by)) if values else None
+        value = persist.choice(c[2].selectbox, page.seg_title(by), values, key=K.drill_value(by), default=values[0],
+                               options=values) if values else None
     unmask = st.toggle(t("aging.drill.unmask"), key=K.DRILL_UNMASK, help=t("aging.drill.unmask_help"))
     chosen = tuple(v.buckets.keys[1:]) if bucket == "overdue" else bucket
     try:

@@ -12,7 +12,7 @@ from analysis.core.tables import screen_values
 from analysis.core.units import format_amount, format_rate
 from analysis.core.view import View
 from analysis.core.vocabulary import ACTION_KEYS, action_label
-from ui import state
+from ui import persist, state
 from ui.aging import data as D
 from ui.aging import keys as K
 from ui.aging import page as P
@@ -24,13 +24,14 @@ from ui.widgets import show_chart, show_display_table
 def distribution(page: P.Page) -> None:
     """Where the book sits this month: figures, the bucket chart, the playbook, and by segment."""
     v = page.view
-    by = st.selectbox(t("aging.by"), [None, *page.segments], format_func=page.seg_labels().get, key=K.BY,
-                      help=t("aging.by_help"))
+    by = persist.choice(st.selectbox, t("aging.by"), [None, *page.segments], format_func=page.seg_labels().get,
+                        key=K.BY, default=None, options=[None, *page.segments], help=t("aging.by_help"))
     dist = A.aging_distribution(page.cubes.aging, v.month)
     _month_figures(page, dist)
     left, right = st.columns([3, 2])
     with left:
-        overdue_only = st.toggle(t("aging.dist.overdue_only"), key=K.OVERDUE_ONLY, help=t("aging.dist.overdue_only_help"))
+        overdue_only = persist.choice(st.toggle, t("aging.dist.overdue_only"), key=K.OVERDUE_ONLY, default=False,
+                                      help=t("aging.dist.overdue_only_help"))
         shown = dist[dist["bucket"] != v.buckets.keys[0]] if overdue_only else dist
         show_chart(C.chart_distribution(shown, v, subtitle=page.subtitle(measure=v.measure, month=v.month)), key=K.DIST)
         show_display_table(TB.distribution_table(dist, v), key=K.DIST_TABLE)
@@ -75,8 +76,9 @@ def _playbook(page: P.Page) -> None:
         show_display_table(TB.coverage_table(coverage, v), key=K.PLAYBOOK_TABLE)
     except A.AgingError as exc:
         P.warn(exc, v)
-    with st.expander(t("aging.playbook.edit")):
-        _playbook_editor(v)
+    if not state.presentation():
+        with st.expander(t("aging.playbook.edit")):
+            _playbook_editor(v)
 
 
 def _playbook_editor(v: View) -> None:
@@ -107,6 +109,8 @@ def _by_segment(page: P.Page, by: str) -> None:
                                                subtitle=page.subtitle(measure=v.measure, month=v.month)),
                key=K.BY_SEGMENT)
     show_display_table(TB.segment_table(seg, v, by=by, by_label=title), key=K.BY_SEGMENT_TABLE)
+    if state.presentation():  # the grid opens the account list: a desk tool
+        return
     st.markdown(f"**{t('aging.cells.heading')}**")
     st.caption(t("aging.cells.caption"))
     grid = TB.cell_grid(seg, v, by=by, by_label=title)

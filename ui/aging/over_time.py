@@ -10,6 +10,7 @@ from analysis.charts import aging as C
 from analysis.core.units import format_pp, format_rate
 from analysis.core.vocabulary import metric_name
 
+from ui import persist
 from ui.aging import keys as K
 from ui.aging import page as P
 from ui.i18n import t
@@ -25,7 +26,7 @@ def over_time(page: P.Page) -> None:
         col.metric(metric_name(row.metric, v.lang), format_rate(row.rate),
                    delta=None if pd.isna(row.change) else format_pp(row.change, v.lang),
                    delta_color="inverse", help=t("aging.kpi.mom_help", month=v.month))
-    normalize = st.toggle(t("aging.mix.normalize"), key=K.MIX_NORMALIZE)
+    normalize = persist.choice(st.toggle, t("aging.mix.normalize"), key=K.MIX_NORMALIZE, default=False)
     mix = A.bucket_mix(page.cubes.aging, v.measure)
     show_chart(C.chart_bucket_mix(mix, v, normalize=normalize, subtitle=page.subtitle(measure=v.measure, months=page.span)),
                key=K.MIX)
@@ -41,12 +42,13 @@ def _lagged(page: P.Page) -> None:
     st.subheader(t("aging.lagged.heading"))
     st.caption(t("aging.lagged.caption"))
     c = st.columns(3)
-    lag = int(c[0].number_input(t("aging.lagged.lag"), min_value=1, max_value=24, value=3, step=1, key=K.LAG))
-    growth = c[1].number_input(t("aging.lagged.growth"), min_value=0, max_value=500, value=20, step=5,
-                               key=K.GROWTH, help=t("aging.lagged.growth_help"))
+    lag = int(persist.choice(c[0].number_input, t("aging.lagged.lag"), min_value=1, max_value=24, step=1,
+                             key=K.LAG, default=3))
+    growth = persist.choice(c[1].number_input, t("aging.lagged.growth"), min_value=0, max_value=500, step=5,
+                            key=K.GROWTH, default=20, help=t("aging.lagged.growth_help"))
     metrics = ["dpd30_rate", "overdue_rate", "dpd90_rate"]
-    metric = c[2].selectbox(t("aging.lagged.metric"), metrics, format_func={m: metric_name(m, v.lang) for m in metrics}.get,
-                            key=K.LAG_METRIC)
+    metric = persist.choice(c[2].selectbox, t("aging.lagged.metric"), metrics, key=K.LAG_METRIC, default=metrics[0],
+                            options=metrics, format_func={m: metric_name(m, v.lang) for m in metrics}.get)
     try:
         lagged = A.lagged_rates(page.cubes.rates, lag, v.measure, growth / 100)  # the widget is in percent
         part = lagged[lagged["metric"] == metric]

@@ -11,10 +11,9 @@ from analysis.core import Cubes
 from analysis.core.definitions import definitions_line
 from analysis.core.tables import DisplayTable, screen_formats
 from analysis.core.view import View
-from ui import state
+from ui import persist, presentation, state
 from ui.aging import data as D
 from ui.aging import keys as K
-from ui.aging import state as S
 from ui.i18n import t
 
 
@@ -68,14 +67,16 @@ def open_page() -> Page:
 def header(page: Page) -> Page:
     """The month picker and the definitions; returns the page with the month in its view."""
     months = page.months
-    S.keep_month_in(months)
     top = st.columns([1, 3])
-    month = top[0].selectbox(t("aging.month"), months[::-1], key=K.MONTH, help=t("aging.month_help"))
+    month = persist.choice(top[0].selectbox, t("aging.month"), months[::-1], key=K.MONTH, default=months[-1],
+                           options=months, help=t("aging.month_help"))
+    presentation.shown_choice(t("aging.month"), month)
     v = page.view
-    with top[1].expander(t("aging.defs.title"), icon=":material/straighten:"):
-        st.markdown(t("aging.defs.body", buckets=v.buckets.describe(v.lang), measure=t(f"aging.measure.{v.measure}"),
-                      unit=v.unit_label, first=months[0], last=months[-1],
-                      filters=page.dline() or t("aging.defs.no_filters")))
+    if not state.presentation():  # each chart's subtitle states its definitions for the room
+        with top[1].expander(t("aging.defs.title"), icon=":material/straighten:"):
+            st.markdown(t("aging.defs.body", buckets=v.buckets.describe(v.lang), measure=t(f"aging.measure.{v.measure}"),
+                          unit=v.unit_label, first=months[0], last=months[-1],
+                          filters=page.dline() or t("aging.defs.no_filters")))
     return Page(view=v.but(month=month), core=page.core, token=page.token, cubes=page.cubes, segments=page.segments)
 
 

@@ -10,6 +10,7 @@ from analysis.aging import tables as TB
 from analysis.charts import aging as C
 from analysis.core.vocabulary import five_tier_label
 
+from ui import persist
 from ui.aging import keys as K
 from ui.aging import page as P
 from ui.i18n import t
@@ -26,13 +27,14 @@ def _five_tier(page: P.Page) -> None:
     v = page.view
     st.subheader(t("aging.reg.five_tier"))
     presets = ["credit_card", "floors_2023", "custom"]
-    preset = st.selectbox(t("aging.reg.preset"), presets, format_func=P.options("aging.preset", presets).get,
-                          key=K.TIER_PRESET)
+    preset = persist.choice(st.selectbox, t("aging.reg.preset"), presets, key=K.TIER_PRESET, default=presets[0],
+                            options=presets, format_func=P.options("aging.preset", presets).get)
     base = R.FIVE_TIER_PRESETS.get(preset, R.FIVE_TIER_PRESETS["credit_card"])
     cols = st.columns(4)
     thresholds = [
-        cols[i].number_input(t("aging.reg.from", tier=five_tier_label(n, v.lang)), min_value=1, max_value=3650,
-                             value=int(base[i]), step=1, key=K.tier_threshold(preset, n), disabled=preset != "custom")
+        persist.choice(cols[i].number_input, t("aging.reg.from", tier=five_tier_label(n, v.lang)), min_value=1,
+                       max_value=3650, step=1, key=K.tier_threshold(preset, n), default=int(base[i]),
+                       disabled=preset != "custom")
         for i, n in enumerate(["special_mention", "substandard", "doubtful", "loss"])]
     try:
         tiers = R.five_tier_distribution(page.cubes.dpd, v.month, thresholds, v.lang)
@@ -58,10 +60,10 @@ def _ifrs9(page: P.Page) -> None:
     st.subheader(t("aging.reg.ifrs9"))
     stage2_default, stage3_default = R.IFRS9_DEFAULT  # the one definition of the backstops
     c = st.columns(2)
-    s2 = int(c[0].number_input(t("aging.reg.stage2"), min_value=1, max_value=3650, value=stage2_default, step=1,
-                               key=K.IFRS9_STAGE2))
-    s3 = int(c[1].number_input(t("aging.reg.stage3"), min_value=2, max_value=3650, value=stage3_default, step=1,
-                               key=K.IFRS9_STAGE3))
+    s2 = int(persist.choice(c[0].number_input, t("aging.reg.stage2"), min_value=1, max_value=3650, step=1,
+                            key=K.IFRS9_STAGE2, default=stage2_default))
+    s3 = int(persist.choice(c[1].number_input, t("aging.reg.stage3"), min_value=2, max_value=3650, step=1,
+                            key=K.IFRS9_STAGE3, default=stage3_default))
     try:
         stages = R.ifrs9_distribution(page.cubes.dpd, v.month, s2, s3)
         st.caption(t("aging.reg.ifrs9_stated", s2=s2, s3=s3, s1=s2 - 1))

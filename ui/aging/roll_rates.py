@@ -10,6 +10,7 @@ from analysis.core.rates import shift_month
 from analysis.core.vocabulary import entry_rate_definition
 from analysis.trend.series import entry_rates
 
+from ui import persist
 from ui.aging import data as D
 from ui.aging import keys as K
 from ui.aging import page as P
@@ -41,16 +42,18 @@ def _roll_months(page: P.Page, pairs: list[str]) -> tuple[list[str], str]:
     """The from-months the reader picked (one pair, or a window) and how to name them."""
     c = st.columns([1, 2])
     modes = ["pair", "window"]
-    mode = c[0].radio(t("aging.roll.mode"), modes, format_func=P.options("aging.roll.mode", modes).get,
-                      key=K.ROLL_MODE, horizontal=True)
+    mode = persist.choice(c[0].radio, t("aging.roll.mode"), modes, format_func=P.options("aging.roll.mode", modes).get,
+                          key=K.ROLL_MODE, default=modes[0], options=modes, horizontal=True)
     if mode == "pair":
-        default = S.default_pair(page.view.month, pairs)
-        frm = c[1].selectbox(t("aging.roll.pair"), pairs[::-1], index=pairs[::-1].index(default),
-                             format_func=lambda m: f"{m} → {S.next_month(m)}", key=K.ROLL_PAIR)
+        frm = persist.choice(c[1].selectbox, t("aging.roll.pair"), pairs[::-1], key=K.ROLL_PAIR, options=pairs,
+                             default=S.default_pair(page.view.month, pairs),
+                             format_func=lambda m: f"{m} → {S.next_month(m)}")
         return [frm], f"{frm} → {S.next_month(frm)}"
     start_default = pairs[max(0, len(pairs) - 6)]
-    rng = c[1].select_slider(t("aging.roll.window"), options=pairs, value=(start_default, pairs[-1]),
-                             key=K.ROLL_WINDOW) if len(pairs) > 1 else (pairs[0], pairs[0])
+    # A range slider must be given a range (value=) to be one; its start is the kept value anyway.
+    window = (start_default, pairs[-1])
+    rng = tuple(persist.choice(c[1].select_slider, t("aging.roll.window"), pairs, value=window, key=K.ROLL_WINDOW,
+                               options=pairs, default=window)) if len(pairs) > 1 else (pairs[0], pairs[0])
     chosen = [m for m in pairs if rng[0] <= m <= rng[1]]
     return chosen, t("aging.roll.window_label", first=rng[0], last=S.next_month(rng[1]), n=len(chosen))
 

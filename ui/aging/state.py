@@ -1,4 +1,4 @@
-"""What the aging page keeps in the session: the month in view, the playbook editor's base, and
+"""What the aging page keeps in the session: the playbook editor's base, and
 the jump from a clicked grid cell to the drill-down. Keys come from :mod:`ui.aging.keys`."""
 from __future__ import annotations
 
@@ -9,13 +9,6 @@ from analysis.core.rates import shift_month
 from analysis.warnings.playbook import DEFAULT_STAGE_PLAYBOOK
 from ui import state
 from ui.aging import keys as K
-
-
-def keep_month_in(months: list[str]) -> None:
-    """Start at the latest month, and go back to it when the filters drop the month in view."""
-    st.session_state.setdefault(K.MONTH, months[-1])
-    if st.session_state[K.MONTH] not in months:
-        st.session_state[K.MONTH] = months[-1]
 
 
 # --- the shared playbook, edited on this page ------------------------------------------------

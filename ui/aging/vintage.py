@@ -8,6 +8,7 @@ from analysis.aging import tables as TB
 from analysis.aging import vintage as V
 from analysis.charts import aging as C
 
+from ui import persist
 from ui.aging import data as D
 from ui.aging import keys as K
 from ui.aging import page as P
@@ -28,15 +29,15 @@ def _vintage_curves(page: P.Page) -> None:
     v = page.view
     c = st.columns(3)
     cohorts, metrics = ["month", "quarter"], ["ever30", "dpd30"]
-    cohort = c[0].radio(t("aging.vintage.cohort"), cohorts, horizontal=True,
-                        format_func=P.options("aging.vintage.cohort", cohorts).get, key=K.VINTAGE_COHORT)
-    metric = c[1].radio(t("aging.vintage.metric"), metrics, horizontal=True,
-                        format_func=P.options("aging.vintage.metric", metrics).get, key=K.VINTAGE_METRIC)
+    cohort = persist.choice(c[0].radio, t("aging.vintage.cohort"), cohorts, horizontal=True, key=K.VINTAGE_COHORT,
+                            default=cohorts[0], options=cohorts, format_func=P.options("aging.vintage.cohort", cohorts).get)
+    metric = persist.choice(c[1].radio, t("aging.vintage.metric"), metrics, horizontal=True, key=K.VINTAGE_METRIC,
+                            default=metrics[0], options=metrics, format_func=P.options("aging.vintage.metric", metrics).get)
     st.caption(t(f"aging.vintage.explain.{metric}"))
-    in_window = c[2].toggle(t("aging.vintage.in_window"), value=True, key=K.VINTAGE_IN_WINDOW,
-                            help=t("aging.vintage.in_window_help"))
-    last = int(c[2].number_input(t("aging.vintage.last"), min_value=1, max_value=240, value=24, step=1,
-                                 key=K.VINTAGE_LAST))
+    in_window = persist.choice(c[2].toggle, t("aging.vintage.in_window"), key=K.VINTAGE_IN_WINDOW, default=True,
+                               help=t("aging.vintage.in_window_help"))
+    last = int(persist.choice(c[2].number_input, t("aging.vintage.last"), min_value=1, max_value=240, step=1,
+                              key=K.VINTAGE_LAST, default=24))
     with st.spinner(t("aging.vintage.building")):
         everything = D.vintage_triangle(page.token, page.core, cohort, metric, v.measure)
     tri = V.select_cohorts(everything, in_window, last)
@@ -58,8 +59,8 @@ def _vintage_curves(page: P.Page) -> None:
 def _first_payment_default(page: P.Page) -> None:
     v = page.view
     st.subheader(t("aging.fpd.heading"))
-    threshold = int(st.segmented_control(t("aging.fpd.threshold"), [1, 7, 30, 60], default=30,
-                                         format_func=lambda n: f"FPD{n}", key=K.FPD_THRESHOLD) or 30)
+    threshold = int(persist.choice(st.segmented_control, t("aging.fpd.threshold"), [1, 7, 30, 60], default=30,
+                                   format_func=lambda n: f"FPD{n}", key=K.FPD_THRESHOLD) or 30)
     mob = A.fpd_observation_mob(threshold)
     st.caption(t("aging.fpd.explain", n=threshold, mob=mob))
     try:

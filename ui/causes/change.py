@@ -9,9 +9,9 @@ from analysis.causes.summary import lead_effect
 from analysis.charts import causes as CH
 from analysis.core.units import format_rate
 from analysis.core.vocabulary import RATE_METRICS, metric_name
+from ui import persist
 from ui.causes import cached
 from ui.causes import keys as K
-from ui.causes import session
 from ui.causes import tables as T
 from ui.causes.context import CausesPage
 from ui.i18n import t
@@ -35,9 +35,9 @@ def change_tab(page: CausesPage) -> None:
     with c2:
         m_to = page.pick_month(K.CHG_TO, t("causes.change.to"), page.months, page.months[-1])
     by = page.pick_segment(K.CHG_BY, c3)
-    session.keep_choice(K.CHG_METRIC, RATE_METRICS, DEFAULT_METRIC)
-    metric = c4.selectbox(t("causes.change.metric"), list(RATE_METRICS), key=K.CHG_METRIC,
-                          format_func=lambda k: metric_name(k, page.view.lang))
+    metric = persist.choice(c4.selectbox, t("causes.change.metric"), list(RATE_METRICS), key=K.CHG_METRIC,
+                            default=DEFAULT_METRIC, options=list(RATE_METRICS),
+                            format_func=lambda k: metric_name(k, page.view.lang))
     try:
         rates_cube = cached.segment_rate_cube(page.token, page.core, by)
         change = cached.decompose(page.token, rates_cube, by, m_from, m_to, metric, page.view.measure)

@@ -18,9 +18,8 @@ from analysis.core.i18n import translate
 from analysis.core.units import format_pp
 from analysis.core.view import View
 from analysis.core.vocabulary import cause_label
-from ui import state
+from ui import persist, state
 from ui.causes import cached
-from ui.causes.session import keep_choice
 from ui.i18n import all_messages
 
 #: The tabs, reasons first when the data says why accounts are overdue.
@@ -73,16 +72,15 @@ class CausesPage:
 
     def pick_month(self, key: str, label: str, options: list[str], default: str) -> str:
         """A month selector, latest first, that keeps the reader's month while the data has it."""
-        keep_choice(key, options, default)
-        return st.selectbox(label, options[::-1], key=key)
+        return persist.choice(st.selectbox, label, options[::-1], key=key, default=default, options=options)
 
     def pick_segment(self, key: str, where=st) -> str | None:
         """A segment selector (in ``where``); ``None``, and why, when the data has no segment column."""
         if not self.segments:
             st.info(self.tr("causes.segment.none"))
             return None
-        keep_choice(key, self.segments, self.segments[0])
-        return where.selectbox(self.tr("causes.segment.by"), self.segments, format_func=self.seg_title, key=key)
+        return persist.choice(where.selectbox, self.tr("causes.segment.by"), self.segments, format_func=self.seg_title,
+                              key=key, default=self.segments[0], options=self.segments)
 
 
 def causes_page() -> CausesPage:

@@ -16,6 +16,7 @@ from analysis.causes.summary import (DEFAULT_DRIVER_THRESHOLD, DRIVER_THRESHOLDS
 from analysis.charts import causes as CH
 from analysis.core.i18n import translate
 from analysis.core.units import format_rate
+from ui import persist
 from ui.causes import cached
 from ui.causes import keys as K
 from ui.causes import session
@@ -42,9 +43,9 @@ def drivers_tab(page: CausesPage) -> None:
     c1, c2 = st.columns(2)
     with c1:
         month = page.pick_month(K.DRV_MONTH, t("causes.month"), page.months, page.months[-1])
-    session.keep_choice(K.DRV_THRESHOLD, DRIVER_THRESHOLDS, DEFAULT_DRIVER_THRESHOLD)
-    threshold = c2.selectbox(t("causes.drivers.threshold"), list(DRIVER_THRESHOLDS), key=K.DRV_THRESHOLD,
-                             format_func=lambda d: page.tr(f"causes.drivers.threshold.{d}"))
+    threshold = persist.choice(c2.selectbox, t("causes.drivers.threshold"), list(DRIVER_THRESHOLDS), key=K.DRV_THRESHOLD,
+                               default=DEFAULT_DRIVER_THRESHOLD, options=list(DRIVER_THRESHOLDS),
+                               format_func=lambda d: page.tr(f"causes.drivers.threshold.{d}"))
     try:
         with st.spinner(t("causes.drivers.preparing")):
             frame = cached.driver_frame(page.token, page.accounts, month, threshold)
@@ -106,9 +107,11 @@ def iv_section(data: _Drivers) -> pd.DataFrame | None:
     if (iv["strength"] == "suspicious").any():
         st.caption(t("causes.drivers.iv.suspicious"))
     attrs = iv["attribute"].tolist()
-    session.keep_choice(K.DRV_ATTR, attrs, attrs[0])
+    if page.presenting:  # the WoE table of one attribute is desk work
+        return iv
     with st.expander(t("causes.drivers.woe.title")):
-        attr = st.selectbox(t("causes.drivers.col.attribute"), attrs, format_func=names.get, key=K.DRV_ATTR)
+        attr = persist.choice(st.selectbox, t("causes.drivers.col.attribute"), attrs, format_func=names.get, key=K.DRV_ATTR,
+                              default=attrs[0], options=attrs)
         woe = cached.woe_table(page.token, data.frame, data.month, data.threshold, attr)
         T.show_inline(T.woe_table(page, woe, data.flag), page.view.lang, K.WOE_TABLE)
     return iv
@@ -125,7 +128,8 @@ def model_section(data: _Drivers, iv: pd.DataFrame) -> None:
     st.caption(t("causes.drivers.model.help", flag=data.flag))
     names, attrs = _names(page, iv), iv["attribute"].tolist()
     session.keep_choices(K.DRV_MODEL, attrs, default_model_attributes(iv))
-    chosen = st.multiselect(t("causes.drivers.model.attributes"), attrs, format_func=names.get, key=K.DRV_MODEL)
+    chosen = persist.choice(st.multiselect, t("causes.drivers.model.attributes"), attrs, format_func=names.get,
+                            key=K.DRV_MODEL, default=default_model_attributes(iv))
     # A big month's fit (and statsmodels' full results) takes seconds: on request, then kept on
     # for this data while the user changes the attributes or the month.
     wanted = session.model_wanted(len(frame), page.token)

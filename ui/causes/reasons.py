@@ -16,7 +16,7 @@ from analysis.charts import causes as CH
 from analysis.core.privacy import export_xlsx_bytes
 from analysis.core.tables import csv_frame
 from analysis.core.units import format_amount, format_rate
-from ui import state
+from ui import persist, state
 from ui.causes import cached
 from ui.causes import keys as K
 from ui.causes import session
@@ -119,9 +119,9 @@ def pareto_section(data: _Reasons):
     page = data.page
     st.subheader(t("causes.pareto.title"))
     st.caption(t("causes.pareto.help"))
-    session.keep_choice(K.PARETO_MEASURE, ("balance", "count"), page.view.measure)
-    measure = st.segmented_control(
-        t("causes.pareto.measure"), ["balance", "count"], key=K.PARETO_MEASURE,
+    measure = persist.choice(
+        st.segmented_control, t("causes.pareto.measure"), ["balance", "count"], key=K.PARETO_MEASURE,
+        default=page.view.measure, options=("balance", "count"),
         format_func=lambda m: page.tr(f"app.sidebar.measure.{m}")) or page.view.measure
     ranked = data.pareto(measure)
     show_chart(CH.chart_cause_pareto(ranked, data.view.but(measure=measure),
@@ -187,9 +187,9 @@ def classes_section(data: _Reasons) -> None:
     page, view = data.page, data.view
     st.subheader(t("causes.classes.title"))
     st.caption(t("causes.classes.help"))
-    session.keep_choice(K.CLASS_DIM, CLASS_DIMENSIONS, CLASS_DIMENSIONS[0])
-    dim = st.segmented_control(t("causes.classes.dimension"), list(CLASS_DIMENSIONS), key=K.CLASS_DIM,
-                               format_func=lambda d: page.tr(f"causes.class.{d}")) or CLASS_DIMENSIONS[0]
+    dim = persist.choice(st.segmented_control, t("causes.classes.dimension"), list(CLASS_DIMENSIONS), key=K.CLASS_DIM,
+                         default=CLASS_DIMENSIONS[0], options=CLASS_DIMENSIONS,
+                         format_func=lambda d: page.tr(f"causes.class.{d}")) or CLASS_DIMENSIONS[0]
     summary = C.class_summary(data.rows, dim)
     show_chart(CH.chart_cause_classes(summary, view, dimension=dim,
                                       subtitle=page.dline(measure=view.measure, month=data.month)),

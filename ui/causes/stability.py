@@ -6,9 +6,9 @@ import streamlit as st
 from analysis.causes.dictionary import CausesError
 from analysis.causes.summary import psi_headline
 from analysis.charts import causes as CH
+from ui import persist
 from ui.causes import cached
 from ui.causes import keys as K
-from ui.causes import session
 from ui.causes import tables as T
 from ui.causes.context import CausesPage
 from ui.i18n import t
@@ -36,12 +36,14 @@ def stability_tab(page: CausesPage) -> None:
         st.info(t("causes.psi.no_columns"))
         return
     c1, c2, c3 = st.columns(3)
-    session.keep_choice(K.PSI_COLUMN, columns, columns[0])
-    column = c1.selectbox(t("causes.psi.column"), columns, format_func=page.attr_title, key=K.PSI_COLUMN)
-    reference = c2.selectbox(t("causes.psi.reference"), list(PSI_REFERENCES), key=K.PSI_REFERENCE,
-                             format_func=lambda r: page.tr(f"causes.psi.reference.{r}"))
-    measure = c3.selectbox(t("causes.psi.measure"), list(PSI_MEASURES), key=K.PSI_MEASURE,
-                           format_func=lambda m: page.tr(f"app.sidebar.measure.{m}"))
+    column = persist.choice(c1.selectbox, t("causes.psi.column"), columns, format_func=page.attr_title, key=K.PSI_COLUMN,
+                            default=columns[0], options=columns)
+    reference = persist.choice(c2.selectbox, t("causes.psi.reference"), list(PSI_REFERENCES), key=K.PSI_REFERENCE,
+                               default=list(PSI_REFERENCES)[0], options=list(PSI_REFERENCES),
+                               format_func=lambda r: page.tr(f"causes.psi.reference.{r}"))
+    measure = persist.choice(c3.selectbox, t("causes.psi.measure"), list(PSI_MEASURES), key=K.PSI_MEASURE,
+                             default=list(PSI_MEASURES)[0], options=list(PSI_MEASURES),
+                             format_func=lambda m: page.tr(f"app.sidebar.measure.{m}"))
     try:
         with st.spinner(t("causes.psi.computing")):
             trend = cached.psi_trend(page.token, page.accounts, column, reference, measure)

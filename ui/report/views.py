@@ -18,7 +18,7 @@ from analysis.overview.findings import FindingsInputs, key_findings
 from analysis.report.meeting import assemble_report, render_report
 from analysis.report.model import FORMATS, MIME_TYPES, SECTIONS, ReportError, file_name, size_kb
 from ui import memo
-from ui import state
+from ui import presentation, state
 from ui.i18n import lang, t
 from ui.report import keys
 from ui.report import state as report_state
@@ -41,6 +41,10 @@ def format_names() -> dict[str, str]:
 def controls(months: list[str]) -> Choices:
     """Sections, month, report language and formats; returns what the reader picked."""
     report_state.init_choices(months)
+    if state.presentation():  # the room sees the findings of the month chosen at the desk
+        chosen = report_state.choices()
+        presentation.shown_choice(t("report.pick_month"), chosen.month)
+        return chosen
     # persist_state: the choices survive a visit to another page (or presentation mode).
     st.pills(t("report.sections"), list(SECTIONS), selection_mode="multi", key=keys.K_SECTIONS,
              format_func=section_names().get, help=t("report.sections_help"), persist_state="session")

@@ -17,7 +17,7 @@ from analysis.core.vocabulary import metric_name, metric_notes
 from analysis.trend import forecast as fc
 from analysis.trend import series as trend
 from analysis.trend.display import trend_metrics
-from ui import state
+from ui import persist, state
 from ui.i18n import lang, t
 from ui.trend import cache, keys
 
@@ -69,18 +69,22 @@ def pick_series(view: View, cubes: Cubes) -> Selection:
     metric_labels = {m: metric_name(m, view.lang) for m in metrics}
     titles = {col: segment_title(col) for col in [None, *segments]}
     c1, c2, c3 = st.columns(3)
-    metric = c1.selectbox(t("trend.metric"), metrics, format_func=metric_labels.__getitem__, key=keys.METRIC)
-    by = c2.selectbox(t("trend.segment_by"), [None, *segments], format_func=titles.__getitem__, key=keys.BY)
+    metric = persist.choice(c1.selectbox, t("trend.metric"), metrics, format_func=metric_labels.__getitem__,
+                            key=keys.METRIC, default=metrics[0], options=metrics)
+    by = persist.choice(c2.selectbox, t("trend.segment_by"), [None, *segments], format_func=titles.__getitem__,
+                        key=keys.BY, default=None, options=[None, *segments])
     table = cache.trend_table(token, cubes, view.measure, by)
     segment = None
     if by is not None:
         # One widget per segment column, so a value of another column is never carried over.
-        segment = c3.selectbox(t("trend.segment"), trend.top_segments(table, by, n=10_000), key=keys.segment_key(by))
+        values = trend.top_segments(table, by, n=10_000)
+        segment = persist.choice(c3.selectbox, t("trend.segment"), values, key=keys.segment_key(by),
+                                 default=values[0] if values else None, options=values)
     c4, c5 = st.columns(2)
-    horizon = c4.slider(t("trend.horizon"), 1, 12, 6, key=keys.HORIZON, help=t("trend.horizon_help"))
+    horizon = persist.choice(c4.slider, t("trend.horizon"), 1, 12, key=keys.HORIZON, default=6, help=t("trend.horizon_help"))
     model_labels = {m: t("trend.model_auto") if m == "auto" else fc.model_label(m, view.lang) for m in ["auto", *fc.MODELS]}
-    model = c5.selectbox(t("trend.model"), list(model_labels), key=keys.MODEL, help=t("trend.model_help"),
-                         format_func=model_labels.__getitem__)
+    model = persist.choice(c5.selectbox, t("trend.model"), list(model_labels), key=keys.MODEL, default="auto",
+                           options=list(model_labels), help=t("trend.model_help"), format_func=model_labels.__getitem__)
     is_rate = trend.is_rate_metric(metric)
     series = trend.metric_series(table, metric, by, segment) if segment is not None or by is None else None
     return Selection(metric, by, segment, horizon, model, series, is_rate,
@@ -98,7 +102,9 @@ def _definitions(view: View, series: pd.Series | None, by: str | None, segment: 
 
 
 def events_editor() -> pd.DataFrame:
-    """The timeline events editor (edited here, drawn on every trend chart); returns the events."""
+    """The timeline events editor (edited here, drawn on every trend chart; not while presenting); returns the events."""
+    if state.presentation():
+        return state.events()
     with st.expander(t("trend.events.title"), expanded=False):
         st.caption(t("trend.events.help"))
         shared = state.events()

@@ -15,6 +15,7 @@ BY = "trend_by"
 SEGMENT = "trend_segment"  # + "_<column>": one widget per segment column (see segment_key)
 HORIZON = "trend_horizon"
 MODEL = "trend_model"
+PRESENT = "trend_present"  # the section shown while presenting
 # --- events editor --------------------------------------------------------------------------
 EVENTS_BASE = "trend_events_base"
 EVENTS_VER = "trend_events_ver"

@@ -11,7 +11,7 @@ from analysis.core.units import format_amount, format_rate
 from analysis.core.view import View
 from analysis.trend import projection as proj
 from analysis.trend.display import loss_table, matrix_from_percent, matrix_in_percent, projection_table, window_choices
-from ui import memo, state, widgets
+from ui import memo, persist, state, widgets
 from ui.i18n import t
 from ui.trend import cache, keys
 
@@ -25,11 +25,11 @@ def projection_section(view: View, cubes: Cubes, events: pd.DataFrame) -> None:
         return
     p1, p2, p3 = st.columns(3)
     options, default = window_choices(len(inputs.roll_months))
-    window = p1.select_slider(t("trend.projection.window"), options, value=default, key=keys.WINDOW,
-                              help=t("trend.projection.window_help"))
-    months = p2.slider(t("trend.projection.months"), 1, 24, 12, key=keys.PROJ_MONTHS)
-    replenish = p3.toggle(t("trend.projection.replenish"), value=True, key=keys.REPLENISH,
-                          help=t("trend.projection.replenish_help"))
+    window = persist.choice(p1.select_slider, t("trend.projection.window"), options, key=keys.WINDOW, default=default,
+                            options=options, help=t("trend.projection.window_help"))
+    months = persist.choice(p2.slider, t("trend.projection.months"), 1, 24, key=keys.PROJ_MONTHS, default=12)
+    replenish = persist.choice(p3.toggle, t("trend.projection.replenish"), key=keys.REPLENISH, default=True,
+                               help=t("trend.projection.replenish_help"))
     base, pooled, empty = cache.roll_matrix(token, cubes, window)
     if empty:
         st.caption(t("trend.projection.empty_rows", buckets="、".join(view.buckets.label_of(b, view.lang) for b in empty)))
@@ -53,25 +53,34 @@ def projection_section(view: View, cubes: Cubes, events: pd.DataFrame) -> None:
 def _matrix_editor(base: pd.DataFrame, pooled: list[str], view: View, token: str, window: int) -> pd.DataFrame:
     """The pooled roll rates in an editor (percent); returns the matrix to project with."""
     shown = matrix_in_percent(base, view)
+    key = keys.matrix_editor_key(token, window)
+    if state.presentation():  # no editor: the rates as last edited at the desk
+        edited = persist.kept_table(key, shown)
+        return _edited_matrix(base, edited)
     st.markdown(t("trend.projection.matrix", first=pooled[0], last=pooled[-1]))
     edited = st.data_editor(
-        shown, key=keys.matrix_editor_key(token, window), width="stretch",
+        persist.editor_input(key, shown), key=key, width="stretch",
         column_config={c: st.column_config.NumberColumn(c, min_value=0.0, max_value=100.0, format="%.2f%%")
                        for c in shown.columns},
     )
+    persist.keep_table(key, edited)
     e1, e2 = st.columns([3, 1])
     e1.caption(t("trend.projection.edit_help"))
     if e2.button(t("trend.projection.reset"), key=keys.MATRIX_RESET):
         keys.reset_matrix()
         st.rerun()
-    try:
-        matrix = proj.rebalance_rows(base, matrix_from_percent(edited, base))
-    except ValueError:  # the editor bounds cells to 0-100%, but never show a traceback for a typo
-        st.warning(t("trend.projection.bad_matrix"))
-        matrix = base
+    matrix = _edited_matrix(base, edited)
     if not matrix.equals(base):
         st.info(t("trend.projection.edited"))
     return matrix
+
+
+def _edited_matrix(base: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
+    try:
+        return proj.rebalance_rows(base, matrix_from_percent(edited, base))
+    except ValueError:  # the editor bounds cells to 0-100%, but never show a traceback for a typo
+        st.warning(t("trend.projection.bad_matrix"))
+        return base
 
 
 def _loss(base: pd.DataFrame, matrix: pd.DataFrame, view: View, token: str, cubes: Cubes, month: str) -> None:
@@ -80,8 +89,8 @@ def _loss(base: pd.DataFrame, matrix: pd.DataFrame, view: View, token: str, cube
     l1, l2 = st.columns([1, 3])
     buckets = list(base.index)
     labels = {k: view.buckets.label_of(k, view.lang) for k in buckets}
-    charge_off = l1.selectbox(t("trend.loss.charge_off"), buckets, index=len(buckets) - 1, key=keys.CHARGE_OFF,
-                              format_func=labels.__getitem__, help=t("trend.loss.charge_off_help"))
+    charge_off = persist.choice(l1.selectbox, t("trend.loss.charge_off"), buckets, key=keys.CHARGE_OFF, default=buckets[-1],
+                                options=buckets, format_func=labels.__getitem__, help=t("trend.loss.charge_off_help"))
     l1.caption(t("trend.loss.help"))
     with l2:
         widgets.show_display_table(loss_table(cache.loss(token, cubes, matrix, charge_off), view), key=keys.TABLE_LOSS,

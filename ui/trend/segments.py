@@ -17,7 +17,7 @@ from analysis.core.definitions import definitions_line
 from analysis.core.units import format_pp, format_rate
 from analysis.core.view import View
 from analysis.trend.display import factors_table, segment_table, vintage_backtest_summary, vintage_backtest_table
-from ui import memo, state, widgets
+from ui import memo, persist, state, widgets
 from ui.i18n import t
 from ui.trend import cache, keys
 from ui.trend.controls import Selection
@@ -30,9 +30,10 @@ def segments_section(pick: Selection, view: View, cubes: Cubes, events: pd.DataF
         return
     token = state.data_token()
     s1, s2 = st.columns(2)
-    top_by = s1.selectbox(t("trend.segments.by"), list(pick.segments), format_func=pick.segment_titles.__getitem__,
-                          key=keys.TOP_BY)
-    top_n = s2.slider(t("trend.segments.n"), 2, 12, 6, key=keys.TOP_N)
+    top_by = persist.choice(s1.selectbox, t("trend.segments.by"), list(pick.segments), key=keys.TOP_BY,
+                            default=pick.segments[0], options=list(pick.segments),
+                            format_func=pick.segment_titles.__getitem__)
+    top_n = persist.choice(s2.slider, t("trend.segments.n"), 2, 12, key=keys.TOP_N, default=6)
     # Each segment is a forecast of its own (model backtests, ~0.5 s each): on request, then
     # kept on for this data while the user changes the metric or the segments.
     if not keys.segments_on(token):
@@ -72,10 +73,12 @@ def vintage_section(view: View, cubes: Cubes) -> None:
     cohorts = {c: t(f"trend.vintage.cohort.{c}") for c in ("month", "quarter")}
     metrics = {m: t(f"trend.vintage.metric.{m}") for m in ("ever30", "dpd30")}
     v1, v2, v3 = st.columns(3)
-    cohort = v1.selectbox(t("trend.vintage.cohort"), list(cohorts), key=keys.VINTAGE_COHORT, format_func=cohorts.__getitem__)
-    metric = v2.selectbox(t("trend.vintage.metric"), list(metrics), key=keys.VINTAGE_METRIC, format_func=metrics.__getitem__)
-    lookback = v3.slider(t("trend.vintage.lookback"), 1, 12, 6, key=keys.VINTAGE_LOOKBACK,
-                         help=t("trend.vintage.lookback_help"))
+    cohort = persist.choice(v1.selectbox, t("trend.vintage.cohort"), list(cohorts), key=keys.VINTAGE_COHORT,
+                            default="month", options=list(cohorts), format_func=cohorts.__getitem__)
+    metric = persist.choice(v2.selectbox, t("trend.vintage.metric"), list(metrics), key=keys.VINTAGE_METRIC,
+                            default="ever30", options=list(metrics), format_func=metrics.__getitem__)
+    lookback = persist.choice(v3.slider, t("trend.vintage.lookback"), 1, 12, key=keys.VINTAGE_LOOKBACK, default=6,
+                              help=t("trend.vintage.lookback_help"))
     try:
         with st.spinner(t("trend.vintage.working")):
             done, backtest = cache.vintage_completion(token, cohort, metric, view.measure, lookback, cubes)

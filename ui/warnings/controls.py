@@ -12,7 +12,7 @@ from analysis.core.vocabulary import level_label
 from analysis.warnings.settings import SWITCHABLE_SIGNALS
 from analysis.warnings.signals import LEVELS, SIGNALS, Clause, WarningError, WarningThresholds, describe_rule, validate_rule
 from analysis.warnings.tables import unavailable_text
-from ui import state
+from ui import persist, presentation, state
 from ui.i18n import t
 from ui.warnings import settings
 from ui.warnings.keys import K_ENABLED, K_MONTH, K_RESET, K_USE_MODEL, RULE_KEYS, THRESHOLD_KEYS, widget_key
@@ -44,10 +44,14 @@ def month_and_model() -> str:
     """The month to read (latest by default) and the switch that makes the model a signal."""
     settings.init_widgets()
     months = state.months_in_view()
-    settings.keep_choice(K_MONTH, months, months[-1])
+    if state.presentation():  # the month stays; the model switch is a desk setting
+        month = persist.keep(K_MONTH, months[-1], months)
+        presentation.shown_choice(t("warnings.month"), month)
+        return month
     c_month, c_model = st.columns([1, 2])
     with c_month:
-        month = st.selectbox(t("warnings.month"), months[::-1], key=K_MONTH, help=t("warnings.month_help"))
+        month = persist.choice(st.selectbox, t("warnings.month"), months[::-1], key=K_MONTH, default=months[-1],
+                               options=months, help=t("warnings.month_help"))
     with c_model:
         st.write("")
         st.toggle(t("warnings.use_model"), key=widget_key(K_USE_MODEL), help=t("warnings.use_model_help"))
@@ -62,7 +66,9 @@ def definitions_and_history(view: View) -> None:
 
 
 def threshold_editor(view: View) -> None:
-    """The signals in use and their thresholds (collapsed), with a reset to the defaults."""
+    """The signals in use and their thresholds (collapsed), with a reset to the defaults; not while presenting."""
+    if state.presentation():
+        return
     with st.expander(t("warnings.th.title"), expanded=False):
         st.multiselect(t("warnings.th.enabled"), list(SWITCHABLE_SIGNALS), key=widget_key(K_ENABLED),
                        format_func=_signal_namer(view.lang), placeholder=t("warnings.knob.none"))
@@ -75,7 +81,9 @@ def threshold_editor(view: View) -> None:
 
 
 def rule_editor(view: View) -> None:
-    """The three knobs of each level (collapsed)."""
+    """The three knobs of each level (collapsed); not while presenting."""
+    if state.presentation():
+        return
     with st.expander(t("warnings.knob.title"), expanded=False):
         for col, lv in zip(st.columns(3), LEVELS):
             keys = RULE_KEYS[lv]

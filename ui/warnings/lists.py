@@ -15,7 +15,7 @@ from analysis.warnings.tables import level_table
 from analysis.warnings.worklists import (
     ALL_LISTS, filter_actions, list_totals, owner_column, owner_options, owner_values, pick_lists,
 )
-from ui import state
+from ui import persist, state
 from ui.i18n import all_messages, t
 from ui.warnings import compute
 from ui.warnings.keys import (
@@ -46,13 +46,14 @@ def account_list(res: compute.WarningResults, settings: str, view: View) -> None
     owner_col = owner_column(actions.columns)
     f1, f2 = st.columns(2)
     with f1:
-        levels = st.multiselect(t("warnings.list.levels"), list(LEVELS), default=list(LEVELS),
-                                format_func=lambda lv: level_label(lv, lang), key=K_LEVEL_FILTER)
+        levels = persist.choice(st.multiselect, t("warnings.list.levels"), list(LEVELS), default=list(LEVELS),
+                                options=list(LEVELS), format_func=lambda lv: level_label(lv, lang), key=K_LEVEL_FILTER)
     owners: list[str] = []
     if owner_col:
         with f2:
-            owners = st.multiselect(t("warnings.list.owners"), owner_options(owner_values(actions, owner_col)),
-                                    key=K_OWNER_FILTER, placeholder=t("warnings.list.all"),
+            choices = owner_options(owner_values(actions, owner_col))
+            owners = persist.choice(st.multiselect, t("warnings.list.owners"), choices, key=K_OWNER_FILTER,
+                                    default=[], options=choices, placeholder=t("warnings.list.all"),
                                     format_func=_owner_namer(lang))
     unmask = st.toggle(t("warnings.list.unmask"), key=K_UNMASK)
     if unmask:
@@ -79,8 +80,9 @@ def work_lists(res: compute.WarningResults, settings: str, view: View) -> None:
     lists = compute.lists_for(state.data_token(), month, settings, owner_col, lang, actions, view.buckets)
     everyone = translate("warnings.lists.all", lang, all_messages())
     name = _owner_namer(lang)
-    pick = st.selectbox(t("warnings.lists.owner"), [ALL_LISTS, *lists], key=K_LIST_OWNER,
-                        format_func=lambda s: everyone if s == ALL_LISTS else name(s))
+    pick = persist.choice(st.selectbox, t("warnings.lists.owner"), [ALL_LISTS, *lists], key=K_LIST_OWNER,
+                          default=ALL_LISTS, options=[ALL_LISTS, *lists],
+                          format_func=lambda s: everyone if s == ALL_LISTS else name(s))
     chosen = pick_lists(lists, pick)
     n_rows, balance = list_totals(chosen)
     st.caption(t("warnings.lists.count", n=n_rows, amount=format_amount(balance, view.unit), unit=view.unit_label))

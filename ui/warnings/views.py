@@ -21,13 +21,12 @@ from analysis.warnings.reliability import Reliability
 from analysis.warnings.signals import LEVELS, Clause, WarningThresholds, describe_rule
 from analysis.warnings.tables import action_table, level_table, month_totals, outcome_table, playbook_table, signal_table
 from analysis.warnings.worklists import merged_responses, owner_column, responses_frame
-from ui import memo, state
+from ui import memo, persist, state
 from ui.i18n import all_messages, t
 from ui.warnings import compute
 from ui.warnings.keys import (
     K_ACTIONS, K_BACKTEST, K_BY, K_BY_CHART, K_LEVELS, K_PLAYBOOK, K_RESPONSES_EDITOR, K_SAVE_RESPONSES,
 )
-from ui.warnings.settings import keep_choice
 from ui.widgets import show_chart, show_display_table
 
 #: Level headings in the level colours (material icons ship with Streamlit; emoji depend on fonts).
@@ -117,9 +116,9 @@ def by_segment(res: compute.WarningResults, settings: str, view: View) -> None:
     if not segments:
         st.info(t("warnings.by.none"))
         return
-    keep_choice(K_BY, segments, owner_column(segments) or segments[0])
     lang = view.lang
-    by = st.selectbox(t("warnings.by.select"), segments, key=K_BY, format_func=lambda c: segment_label(c, lang))
+    by = persist.choice(st.selectbox, t("warnings.by.select"), segments, key=K_BY, options=segments,
+                        default=owner_column(segments) or segments[0], format_func=lambda c: segment_label(c, lang))
     by_label = segment_label(by, lang)
     summary = compute.summary_by(state.data_token(), view.month, settings, by, res.signals)
     unassigned = view.text("warnings.unassigned")

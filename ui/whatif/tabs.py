@@ -21,6 +21,7 @@ from analysis.whatif import tables
 from analysis.whatif.policy import (
     PolicyError, backtest_months, change_by_rule, change_by_segment, swap_set, swap_summary,
 )
+from ui import persist
 from ui.i18n import t
 from ui.whatif import keys
 from ui.whatif import state as whatif
@@ -63,10 +64,11 @@ def breakdown_tab(book: Book, priced: Priced, parts: Breakdown) -> None:
     """The waterfall of one metric, rule by rule, and the change split by bucket or segment."""
     options = split_options(book)
     m1, m2 = st.columns(2)
-    metric = m1.selectbox(t("whatif.res.metric"), list(METRICS), key=keys.K_METRIC,
-                          format_func={m: t(f"whatif.chart.metric.{m}") for m in METRICS}.get)
-    m2.selectbox(t("whatif.res.by"), options, key=keys.K_BY,
-                 format_func={c: whatif.segment_title(c) for c in options}.get)
+    metric = persist.choice(m1.selectbox, t("whatif.res.metric"), list(METRICS), key=keys.K_METRIC,
+                            default=list(METRICS)[0], options=list(METRICS),
+                            format_func={m: t(f"whatif.chart.metric.{m}") for m in METRICS}.get)
+    persist.choice(m2.selectbox, t("whatif.res.by"), options, key=keys.K_BY, default="bucket", options=options,
+                   format_func={c: whatif.segment_title(c) for c in options}.get)
     before = priced.focus_totals["before"][{"limit": "limit_total"}.get(metric, metric)]
     show_chart(chart_waterfall(parts.by_rule, book.view, before=before, metric=metric, subtitle=book.defs,
                                scenario=priced.focus_name),
@@ -89,8 +91,8 @@ def swap_tab(book: Book, priced: Priced) -> None:
         s[keys.K_SWAP_WITH] = fi if fi in challengers else challengers[0]
     s[keys.K_SWAP_FOLLOWED] = fi
     names = {i: whatif.name_of(item) for i, item in enumerate(priced.items)}
-    other = st.selectbox(t("whatif.swap.with", champion=names[ci]), challengers, key=keys.K_SWAP_WITH,
-                         format_func=names.get)
+    other = persist.choice(st.selectbox, t("whatif.swap.with", champion=names[ci]), challengers, key=keys.K_SWAP_WITH,
+                           default=challengers[0], options=challengers, format_func=names.get)
     st.caption(t("whatif.swap.help"))
     swaps = swap_set(priced.results[ci], priced.results[other])
     figures = tables.swap_figures(swap_summary(swaps), book.view)
@@ -140,12 +142,11 @@ def backtest_tab(book: Book, priced: Priced) -> None:
         st.info(t("whatif.bt.no_history") if not months else t("whatif.sens.no_rules", name=priced.focus_name))
         return
     c1, c2 = st.columns([3, 1])
-    horizon = int(c2.number_input(t("whatif.bt.horizon"), min_value=1, max_value=36, value=12, step=1,
-                                  key=keys.K_BT_HORIZON))
-    if st.session_state.get(keys.K_BT_MONTH) not in months:
-        st.session_state[keys.K_BT_MONTH] = months[max(0, len(months) - BACKTEST_LOOKBACK)]
+    horizon = int(persist.choice(c2.number_input, t("whatif.bt.horizon"), min_value=1, max_value=36, step=1,
+                                 key=keys.K_BT_HORIZON, default=12))
     if len(months) > 1:
-        month = c1.select_slider(t("whatif.bt.month"), options=months, key=keys.K_BT_MONTH)
+        month = persist.choice(c1.select_slider, t("whatif.bt.month"), months, key=keys.K_BT_MONTH, options=months,
+                               default=months[max(0, len(months) - BACKTEST_LOOKBACK)])
     else:
         month = months[0]
         c1.caption(t("whatif.bt.only_month", month=month))

@@ -27,7 +27,7 @@ from analysis.whatif.pd import absorbing_keys, apply_pd_edits
 from analysis.whatif.policy import (
     Assumptions, PolicyError, ScenarioResult, compare_scenarios, policy_to_json, scenario_totals,
 )
-from ui import state
+from ui import persist, state
 from ui.i18n import t
 from ui.whatif import editor, keys
 from ui.whatif import state as whatif
@@ -128,12 +128,15 @@ def assumptions_section(book: Book) -> tuple[Assumptions, pd.DataFrame]:
     method = st.session_state[keys.K_PD_METHOD]
     with st.spinner(t("whatif.spinner.pd")):
         pd_tab = whatif.pd_table(book.token, book.portfolio, state.cubes(), book.view.buckets, method, book.view.lang)
-    with st.expander(t("whatif.asm.edit"), expanded=False):
-        c1, c2 = st.columns([2, 3])
-        with c1:
-            _assumption_inputs(book.has_rate)
-        with c2:
-            edited = _pd_editor(book, pd_tab)
+    if state.presentation():  # no inputs: the assumptions and PDs as set at the desk
+        edited = persist.kept_table(keys.pd_editor_key(book.token, method), _editable_pds(book.view, pd_tab))
+    else:
+        with st.expander(t("whatif.asm.edit"), expanded=False):
+            c1, c2 = st.columns([2, 3])
+            with c1:
+                _assumption_inputs(book.has_rate)
+            with c2:
+                edited = _pd_editor(book, pd_tab)
     pd_map, edited_pd = apply_pd_edits(pd_tab, edited["pd"].tolist())
     assumptions = whatif.assumptions(pd_map, book.has_rate)
     _assumptions_summary(book.view, assumptions, pd_tab, edited_pd)
@@ -148,7 +151,7 @@ def _assumption_inputs(has_rate: bool) -> None:
     st.number_input(t("whatif.asm.rate"), 0.0, 100.0, step=0.5, key=keys.K_RATE, persist_state="session",
                     help=t("whatif.asm.rate_help"))
     if has_rate:
-        st.toggle(t("whatif.asm.use_mapped"), key=keys.K_USE_MAPPED)
+        st.toggle(t("whatif.asm.use_mapped"), key=keys.K_USE_MAPPED, persist_state=persist.SESSION)
     else:
         st.caption(t("whatif.asm.no_rate_column"))
     st.toggle(t("whatif.asm.paydown"), key=keys.K_PAYDOWN, persist_state="session", help=t("whatif.asm.paydown_help"))
@@ -160,13 +163,9 @@ def _pd_editor(book: Book, pd_tab: pd.DataFrame) -> pd.DataFrame:
     st.selectbox(t("whatif.asm.pd_method"), list(methods), key=keys.K_PD_METHOD, persist_state="session",
                  format_func={m: t(f"whatif.asm.pd_method.{m}") for m in methods}.get)
     view = book.view
-    editable = pd.DataFrame({
-        "bucket": [tables.bucket_label(view, b) for b in pd_tab["bucket"]],
-        "pd": pd_tab["pd"].to_numpy() * 100.0,  # the editor shows and takes percent
-        "source": pd_tab["source"].to_numpy(),
-    })
+    key = keys.pd_editor_key(book.token, st.session_state[keys.K_PD_METHOD])
     edited = st.data_editor(
-        editable, key=keys.pd_editor_key(book.token, st.session_state[keys.K_PD_METHOD]), hide_index=True,
+        persist.editor_input(key, _editable_pds(view, pd_tab)), key=key, hide_index=True,
         width="stretch", disabled=["bucket", "source"],
         column_config={
             "bucket": st.column_config.TextColumn(t("whatif.col.bucket")),
@@ -175,9 +174,19 @@ def _pd_editor(book: Book, pd_tab: pd.DataFrame) -> pd.DataFrame:
             "source": st.column_config.TextColumn(t("whatif.asm.source_col"), width="large"),
         },
     )
+    persist.keep_table(key, edited)
     absorbing = "/".join(tables.bucket_label(view, k) for k in absorbing_keys(view.buckets))
     st.caption(t("whatif.asm.pd_help", absorbing=absorbing))
     return edited
+
+
+def _editable_pds(view: View, pd_tab: pd.DataFrame) -> pd.DataFrame:
+    """The PD table as the editor shows it: bucket names, PD in percent, where each came from."""
+    return pd.DataFrame({
+        "bucket": [tables.bucket_label(view, b) for b in pd_tab["bucket"]],
+        "pd": pd_tab["pd"].to_numpy() * 100.0,  # the editor shows and takes percent
+        "source": pd_tab["source"].to_numpy(),
+    })
 
 
 def _assumptions_summary(view: View, a: Assumptions, pd_tab: pd.DataFrame, edited_pd: bool) -> None:
@@ -206,9 +215,10 @@ def scenarios_section(book: Book) -> None:
     # between runs, where there is none).
     names = {i: whatif.name_of(item) for i, item in enumerate(items)}
     c1, c2 = st.columns(2)
-    c1.selectbox(t("whatif.sc.focus"), indices, key=keys.K_FOCUS, format_func=names.get)
-    c2.selectbox(t("whatif.sc.champion"), indices, key=keys.K_CHAMPION, persist_state="session",
-                 format_func=names.get, help=t("whatif.sc.champion_help"))
+    persist.choice(c1.selectbox, t("whatif.sc.focus"), indices, key=keys.K_FOCUS, default=whatif.focus(), options=indices,
+                   format_func=names.get)
+    persist.choice(c2.selectbox, t("whatif.sc.champion"), indices, key=keys.K_CHAMPION, default=whatif.champion(),
+                   options=indices, format_func=names.get, help=t("whatif.sc.champion_help"))
     fi = whatif.focus()
     item = items[fi]
     presenting = state.presentation()
@@ -284,7 +294,9 @@ def comparison_section(book: Book, priced: Priced) -> DisplayTable:
 # --- download -------------------------------------------------------------------------------
 
 def download_results(book: Book, priced: Priced, sheets: list[DisplayTable]) -> None:
-    """The comparison, the breakdown, the assumptions and the policy in one workbook."""
+    """The comparison, the breakdown, the assumptions and the policy in one workbook (not while presenting)."""
+    if state.presentation():
+        return
     asm = tables.assumptions_table(priced.assumptions.pd_by_bucket, priced.pd_sources, book.view)
     policy_sheet = display_table("policy", t("whatif.sheet.policy"), [("policy.json", "text", [priced.focus_policy_json])])
     titles = [t("whatif.sheet.scenarios"), t("whatif.sheet.by_rule"), t("whatif.sheet.by_segment"),
