@@ -36,4 +36,4 @@ def test_table_writes_rates_in_points_and_amounts_as_relative_changes():
     assert rows.loc[metric_label("balance", "zh", "wan")].tolist() == ["90.00", "100.00", "-10.0%"]
     assert rows.loc[metric_label("overdue_balance", "zh", "wan")].tolist()[2] == "+20.0%"
     assert rows.loc[metric_label("accounts", "zh")].tolist() == ["12", "10", "+2"]
-    assert rows.loc[metric_label("dpd90_rate", "zh")].tolist() == ["1.00%", "1.00%", "+0.00个百分点"]
+    assert rows.loc[metric_label("dpd90_rate", "zh")].tolist() == ["1.00%", "1.00%", "0.00个百分点"]  # no change, no sign
