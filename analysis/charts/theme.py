@@ -1,6 +1,8 @@
 """One look for every chart: bucket colours, warning colours, fonts, titles with a 口径 subtitle."""
 from __future__ import annotations
 
+import unicodedata
+
 import altair as alt
 
 #: Calm → alarming, one colour per bucket position; the same on every chart and table.
@@ -54,11 +56,53 @@ def level_colour_scale(levels: list[str]) -> alt.Scale:
     return alt.Scale(domain=list(levels), range=[LEVEL_COLOURS[b] for b in base[: len(levels)]])
 
 
+#: Width of a subtitle line, in half-width characters (a CJK character counts two): about what
+#: fits over a chart 700 px wide at 11 px type. Vega does not wrap a title; a longer line is cut
+#: off at the chart's edge on screen.
+SUBTITLE_WIDTH = 110
+_BREAKS = ("；", "; ", "，", ", ", "、", " ")
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_line(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
+    """``text`` as lines of at most ``width`` half-width characters, broken after a separator
+    (；, ；, ，, 、 or a space) where there is one, else mid-word.
+
+    Examples
+    --------
+    >>> wrap_line("按余额；数据月份：2024-12；DPD 分段：正常 (0), 逾期1-30天 (1-30)", width=30)
+    ['按余额；数据月份：2024-12；', 'DPD 分段：正常 (0), ', '逾期1-30天 (1-30)']
+    >>> wrap_line("short")
+    ['short']
+    """
+    lines, rest = [], text
+    while _display_width(rest) > width:
+        cut, used = 0, 0
+        for i, ch in enumerate(rest):
+            used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if used > width:
+                break
+            cut = i + 1
+        head = rest[:cut]
+        brk = max((head.rfind(b) + len(b) for b in _BREAKS if head.rfind(b) > 0), default=0)
+        cut = brk or cut
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return [*lines, rest] if rest else lines
+
+
 def titled(chart: alt.Chart, title: str, subtitle: str | list[str] | None = None) -> alt.Chart:
-    """Attach the title and the definitions line (口径) as subtitle, in the house style."""
+    """Attach the title and the definitions line (口径) as subtitle, in the house style; subtitle
+    lines too long for the chart are wrapped (:func:`wrap_line`), never cut off."""
     params = {"text": title, "anchor": "start", "fontSize": 15, "font": FONT}
     if subtitle:
-        params.update(subtitle=subtitle, subtitleColor=NEUTRAL, subtitleFontSize=11, subtitleFont=FONT)
+        lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+        wrapped = [part for line in lines for part in wrap_line(str(line))]
+        params.update(subtitle=wrapped[0] if len(wrapped) == 1 else wrapped, subtitleColor=NEUTRAL,
+                      subtitleFontSize=11, subtitleFont=FONT)
     return chart.properties(title=alt.TitleParams(**params))
 
 
@@ -76,14 +120,18 @@ def house_config(chart: alt.Chart) -> alt.Chart:
     the title, the subtitle lines, the axis labels and the legend into that height, and a bar
     chart of two categories came out 10-20 px high on screen (the exported PNG was fine).
     """
-    return (
+    themed = (
         chart.configure(font=FONT)
         .configure_axis(labelFont=FONT, titleFont=FONT, labelColor=AXIS_COLOUR, titleColor=AXIS_COLOUR,
                         gridColor=GRID_COLOUR)
-        .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom")
+        .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom", labelLimit=360)
         .configure_view(strokeWidth=0)
-        .properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     )
+    # Vega-Lite fits only single and layered views; a facet or concatenation sized "fit-x" has
+    # no width to fit and renders as an invalid SVG (the what-if comparison's PNG failed).
+    if isinstance(chart, (alt.Chart, alt.LayerChart)):
+        themed = themed.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return themed
 
 
 def has_house_config(chart: alt.TopLevelMixin | dict) -> bool:

@@ -247,6 +247,18 @@ def test_every_chart_of_the_report_carries_the_house_theme(full_reports):
         assert not unthemed, unthemed
 
 
+def test_every_chart_of_the_report_renders_as_a_picture(full_reports):
+    # The PNG downloads and the slides' pictures: a chart sized in a way Vega cannot draw (a
+    # facet sized "fit-x") rendered as an invalid SVG and took the whole PPT export down.
+    from analysis.charts.export import chart_to_png, png_size
+
+    report = full_reports["zh"]
+    charts = [report.overview_chart] + [c for section in report.sections for c in section.charts]
+    for c in charts:
+        width, height = png_size(chart_to_png(c.chart, scale=1))
+        assert width > 200 and height > 100, c.key
+
+
 def test_build_report_bytes_and_input_untouched(portfolio, month):
     before = portfolio.copy()
     data = build_report(portfolio, sections=["trend"], month=month, lang="en", buckets=DEFAULT_BUCKETS,
