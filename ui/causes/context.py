@@ -15,6 +15,7 @@ from analysis.causes.dictionary import CausesError
 from analysis.core import Cubes
 from analysis.core.definitions import definitions_line
 from analysis.core.i18n import translate
+from analysis.core.tables import cell_text, unit_suffix
 from analysis.core.units import format_pp
 from analysis.core.view import View
 from analysis.core.vocabulary import cause_label
@@ -66,6 +67,11 @@ class CausesPage:
     def pp(self, delta: float) -> str:
         """A rate change in pp / 个百分点; a third decimal under 0.1 pp, so it never reads -0.00."""
         return format_pp(delta, self.view.lang, 3 if abs(delta) < 0.001 else 2)
+
+    def pp_number(self, delta: float) -> str:
+        """:meth:`pp` without its unit, for a card whose label names the unit."""
+        return cell_text(delta, "pp", self.view.lang, 3 if abs(delta) < 0.001 else 2).removesuffix(
+            unit_suffix("pp", self.view.lang))
 
     def problem(self, exc: CausesError) -> None:
         st.warning(exc.message(self.view.lang))

@@ -196,8 +196,8 @@ MESSAGES.update({
     "causes.change.metric": {"zh": "指标", "en": "Rate"},
     "causes.change.def": {"zh": "中点法结构/风险拆分", "en": "midpoint mix/rate split"},
     "causes.change.rate_at": {"zh": "{month} 水平", "en": "Rate in {month}"},
-    "causes.change.mix_total": {"zh": "结构效应合计", "en": "Mix effect, total"},
-    "causes.change.rate_total": {"zh": "风险效应合计", "en": "Rate effect, total"},
+    "causes.change.mix_total_in": {"zh": "结构效应合计（{unit}）", "en": "Mix effect, total ({unit})"},
+    "causes.change.rate_total_in": {"zh": "风险效应合计（{unit}）", "en": "Rate effect, total ({unit})"},
     "causes.change.summary": {
         "zh": "{metric}从 {start} 到 {end} 变动 {change}：其中结构效应 {mix}，风险效应 {rate}。影响最大的是「{segment}」（{effect}），主要来自{part}。",
         "en": "The {metric} moved {change} from {start} to {end}: {mix} from the mix and {rate} from rates. The largest contributor is “{segment}” ({effect}), mainly through its {part}.",
