@@ -24,8 +24,10 @@ PAGES = [
 ]
 
 
-def navigation() -> st.navigation:
+def navigation() -> tuple[st.Page, list[st.Page]]:
+    """The page to run, and the pages presentation mode steps through (all but the upload)."""
     sections: dict[str, list] = {}
+    deck = []
     first = True
     for section, path, title_key, icon, url in PAGES:
         if not (HERE / path).exists():
@@ -33,12 +35,14 @@ def navigation() -> st.navigation:
         page = st.Page(path, title=t(title_key), icon=icon, url_path=url, default=first)
         first = False
         sections.setdefault(t(section), []).append(page)
-    return st.navigation(sections)
+        if url != "upload":
+            deck.append(page)
+    return st.navigation(sections), deck
 
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/monitoring:", layout="wide")
 state.ensure_data()
-page = navigation()
+page, deck = navigation()
 draw_sidebar()
-presentation.apply()
+presentation.apply(page, deck)  # presenting: → past a page's last section opens the next in the deck
 page.run()

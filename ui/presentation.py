@@ -2,8 +2,9 @@
 
 A projector shows about 1280 × 720 to a room; the back row must read the figures. In this mode
 pages draw no controls (their choices are kept, :mod:`ui.persist`, and the page shows its charts
-at those choices), the sidebar is folded away, charts and figures are enlarged, and a bar on top
-steps through the page's sections (buttons, or the ← → keys) and leads out of the mode. The CSS
+at those choices), the sidebar is folded away, charts and figures are enlarged, a bar steps
+through the page's sections and on through the pages (buttons, or the ← → keys, which a
+presenter's clicker can send), and a button on top leads out of the mode. The CSS
 below also hides what only makes sense at a desk (downloads, popovers, expanders with tables,
 links, the toolbar) and, as a safety net, any input a page still draws.
 """
@@ -17,6 +18,8 @@ from ui import persist, state
 from ui.i18n import t
 
 K_EXIT = "present_exit"
+K_NEIGHBOURS = "present_neighbours"  # (previous page, next page) of the page being presented
+K_OPEN = "present_open"  # the page a stepper button asked for (switched to by the next run)
 
 _CSS = """
 <style>
@@ -55,14 +58,20 @@ h2, h3 { font-size: 2rem !important; }
 """
 
 
-def apply() -> None:
+def apply(current, deck: Sequence) -> None:
     """While presenting: the styles, and the way out of the mode at the top of every page.
 
-    The sidebar's settings survive being hidden because its widgets persist their state for the
-    session (``persist_state="session"`` in ui/sidebar.py).
+    ``deck`` lists the presented pages (``st.Page``) in order; ``current``, the page running (one
+    of them, as ``st.navigation`` returned it), steps on to its neighbours past its first and
+    last sections. The sidebar's settings survive being hidden because its widgets persist their
+    state for the session (``persist_state="session"`` in ui/sidebar.py).
     """
     if not state.presentation():
         return
+    at = next((i for i, page in enumerate(deck) if page is current), None)
+    st.session_state[K_NEIGHBOURS] = (
+        deck[at - 1] if at is not None and at > 0 else None,
+        deck[at + 1] if at is not None and at + 1 < len(deck) else None)
     st.html(_CSS)
     st.columns([5, 1])[1].button(t("app.present.exit"), key=K_EXIT, on_click=_exit, icon=":material/close_fullscreen:",
                                  width="stretch")
@@ -118,13 +127,31 @@ def _go_to(key: str, index: int) -> None:
 
 def _stepper(key: str, labels: list[str], index: int, go: Callable[[int], None]) -> None:
     """Previous / where we are / next; the ← and → keys press the buttons (a presenter's clicker
-    sends them too when set to arrow keys)."""
+    sends them too when set to arrow keys). Before the first section and after the last, they
+    open the previous or next page of the deck (see :func:`apply`)."""
+    target = st.session_state.pop(K_OPEN, None)
+    if target is not None:  # asked for by a button's callback: one click, one step
+        st.switch_page(target)
+    before, after = st.session_state.get(K_NEIGHBOURS) or (None, None)
     prev, where, nxt = st.columns([1, 4, 1], vertical_alignment="center")
-    prev.button(t("app.present.previous"), key=f"{key}_previous", on_click=go, args=(index - 1,),
-                disabled=index == 0, icon=":material/arrow_back:", shortcut="Left", width="stretch")
+    first, last = index == 0, index == len(labels) - 1
+    prev.button(t("app.present.previous_page" if first else "app.present.previous"), key=f"{key}_previous",
+                on_click=_open if first else go, args=(before,) if first else (index - 1,),
+                disabled=first and before is None, icon=":material/arrow_back:", shortcut="Left", width="stretch")
     where.markdown(t("app.present.position", n=index + 1, total=len(labels), section=labels[index]))
-    nxt.button(t("app.present.next"), key=f"{key}_next", on_click=go, args=(index + 1,),
-               disabled=index == len(labels) - 1, icon=":material/arrow_forward:", shortcut="Right", width="stretch")
+    nxt.button(t("app.present.next_page" if last else "app.present.next"), key=f"{key}_next",
+               on_click=_open if last else go, args=(after,) if last else (index + 1,),
+               disabled=last and after is None, icon=":material/arrow_forward:", shortcut="Right", width="stretch")
+
+
+def _open(page) -> None:
+    st.session_state[K_OPEN] = page
+
+
+def page_stepper(key: str, title: str) -> None:
+    """While presenting a page of one section (the overview, the report's findings): previous and
+    next page, so that the ← → keys go on through the deck."""
+    sections(key, {"page": title})
 
 
 def shown_choice(label: str, value: str) -> None:

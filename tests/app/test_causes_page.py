@@ -168,3 +168,16 @@ def test_a_large_month_fits_the_logistic_model_on_request(monkeypatch):
     assert "odds" in " ".join(m.value for m in at.markdown)
     at.run()  # stays on for this data
     assert "odds" in " ".join(m.value for m in at.markdown)
+
+
+def test_the_open_tab_and_its_choices_survive_a_visit_to_another_page():
+    at = open_page("causes", "en")
+    at.session_state[K.TAB] = "What drove the change"
+    at.run()
+    at.selectbox(key=K.CHG_METRIC).set_value("overdue_rate").run()
+    for page in ("overview", "causes"):
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        assert_clean(at)
+    assert at.session_state[K.TAB] == "What drove the change"
+    assert at.selectbox(key=K.CHG_METRIC).value == "overdue_rate"

@@ -7,6 +7,7 @@ import pytest
 from tests.app.apptest import assert_clean, open_page
 from ui import presentation
 from ui.aging import keys as AK
+from ui.overview import keys as OK
 from ui.warnings import keys as WK
 
 # button_group: segmented controls and pills
@@ -43,6 +44,16 @@ def test_no_page_draws_a_control_while_presenting(page):
         assert _charts(at) + len(at.metric) > 0
 
 
+def test_the_deck_starts_at_the_overview():
+    # The app's entry script tells each page its neighbours in the deck; AppTest runs it on the
+    # first run only (later runs execute the page alone), so the walk starts on the first page.
+    at = open_page("overview", "en", presentation=True)
+    assert at.button(key=f"{OK.PRESENT}_previous").disabled
+    assert at.button(key=f"{OK.PRESENT}_next").label == "Next page"
+    _next(at, OK.PRESENT)
+    assert at.title[0].value == "Aging and roll rates"
+
+
 def test_the_way_out_is_on_the_page():
     # The sidebar is folded away while presenting: the bar on top of every page leads out. (The
     # app's entry script draws it; AppTest keeps the entry script's elements of the first run only.)
@@ -71,8 +82,9 @@ def test_aging_presents_the_desk_choices_one_tab_at_a_time():
     assert at.session_state[AK.TAB] == "Over time"
     for _ in range(3):
         _next(at, AK.TAB)
-    assert at.session_state[AK.TAB] == "Regulatory"
-    assert at.button(key=f"{AK.TAB}_next").disabled  # the account list is desk work: not presented
+    assert at.session_state[AK.TAB] == "Regulatory"  # the account list is desk work: not presented
+    # past the last section, → opens the next page of the deck (test_the_deck_starts_at_the_overview)
+    assert at.button(key=f"{AK.TAB}_next").label == "Next page"
     # out of the mode: the controls are back, on the tab and month presented
     at.session_state["presentation"] = False
     at.run()

@@ -131,3 +131,21 @@ def test_a_large_book_completes_vintages_on_request(page_lang, monkeypatch):
     at.selectbox(key=keys.METRIC).set_value("dpd90_rate").run()
     assert_clean(at)
     assert len(at.get("vega_lite_chart")) == charts + 1  # stays on for this data
+
+
+def test_the_series_choices_survive_a_visit_to_another_page():
+    at = open_page("trend", "en")
+    at.selectbox(key=keys.METRIC).set_value("dpd90_rate").run()
+    at.selectbox(key=keys.BY).set_value("region").run()
+    region = at.selectbox(key=keys.segment_key("region")).options[-1]
+    at.selectbox(key=keys.segment_key("region")).set_value(region).run()
+    at.slider(key=keys.HORIZON).set_value(9).run()
+    at.toggle(key=keys.REPLENISH).set_value(False).run()
+    for page in ("aging", "trend"):
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        assert_clean(at)
+    assert at.selectbox(key=keys.METRIC).value == "dpd90_rate"
+    assert at.selectbox(key=keys.segment_key("region")).value == region
+    assert at.slider(key=keys.HORIZON).value == 9
+    assert at.toggle(key=keys.REPLENISH).value is False

@@ -158,3 +158,20 @@ def test_on_the_sample_the_warnings_pass_and_the_verdict_is_one_quiet_line():
     assert not any("recalibrate" in w.value for w in at.warning)
     assert any("separate good from bad" in c.value for c in at.caption)
     assert any("The model separates" in s.value for s in at.success)
+
+
+def test_the_month_and_grouping_survive_a_visit_to_another_page():
+    from ui.warnings.keys import K_BY
+
+    at = open_page("warnings", "en")
+    month = at.selectbox(key=K_MONTH).options[3]
+    at.selectbox(key=K_MONTH).set_value(month).run()
+    assert at.selectbox(key=K_BY).value == "owner"  # the default grouping
+    by = "region"
+    at.selectbox(key=K_BY).set_value(by).run()
+    for page in ("aging", "warnings"):
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        assert_clean(at)
+    assert at.selectbox(key=K_MONTH).value == month
+    assert at.selectbox(key=K_BY).value == by

@@ -26,6 +26,8 @@ MESSAGES = {
     "app.present.exit": {"zh": "退出演示", "en": "Exit presentation"},
     "app.present.previous": {"zh": "上一节", "en": "Previous"},
     "app.present.next": {"zh": "下一节", "en": "Next"},
+    "app.present.previous_page": {"zh": "上一页", "en": "Previous page"},
+    "app.present.next_page": {"zh": "下一页", "en": "Next page"},
     "app.present.position": {"zh": "**{section}**（{n} / {total}，← → 键翻页）", "en": "**{section}** ({n} of {total}; ← → keys step)"},
     "app.present.choice": {"zh": "{label}：{value}", "en": "{label}: {value}"},
     "app.sidebar.data": {"zh": "当前数据：{name}", "en": "Data: {name}"},

@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 MONTH = "overview_month"
+PRESENT = "overview_present"  # the presentation stepper (one section: the page)
 SPARK = "overview_spark"  # + "_<metric>"
 CHART_RATES = "overview_rates"
 TABLE_HEADLINE = "overview_headline"

@@ -12,7 +12,7 @@ from analysis.core.definitions import definitions_line
 from analysis.core.view import View
 from analysis.overview.findings import FindingsInputs, key_findings
 from analysis.overview.headlines import headline_cards, headline_table
-from ui import memo, state, widgets
+from ui import memo, presentation, state, widgets
 from ui.i18n import t
 from ui.overview import keys
 
@@ -40,6 +40,7 @@ def pick_month(months: list[str]) -> str:
     if not state.presentation():
         st.columns([1, 3])[0].selectbox(t("overview.month"), months, key=keys.MONTH, help=t("overview.month_help"),
                                         persist_state="session")
+    presentation.page_stepper(keys.PRESENT, t("overview.title"))
     return keys.month()
 
 

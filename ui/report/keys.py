@@ -6,6 +6,7 @@ from __future__ import annotations
 
 # --- widgets ----------------------------------------------------------------------------------
 K_SECTIONS = "report_sections"
+K_PRESENT = "report_present"  # the presentation stepper (one section: the findings)
 K_MONTH = "report_month"
 K_LANG = "report_lang"
 K_FORMATS = "report_formats"

@@ -44,6 +44,7 @@ def controls(months: list[str]) -> Choices:
     if state.presentation():  # the room sees the findings of the month chosen at the desk
         chosen = report_state.choices()
         presentation.shown_choice(t("report.pick_month"), chosen.month)
+        presentation.page_stepper(keys.K_PRESENT, t("report.title"))
         return chosen
     # persist_state: the choices survive a visit to another page (or presentation mode).
     st.pills(t("report.sections"), list(SECTIONS), selection_mode="multi", key=keys.K_SECTIONS,
