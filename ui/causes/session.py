@@ -70,12 +70,6 @@ def first_time(file_id: str) -> bool:
     return True
 
 
-def keep_choice(key: str, options: Sequence, default) -> None:
-    """Seed a selection widget: keep the reader's choice while it is an option, else ``default``."""
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = default
-
-
 def keep_choices(key: str, options: Sequence, default: list) -> None:
     """Seed a multiselect: the reader's choices that are still options (``default`` at first)."""
     st.session_state[key] = [a for a in st.session_state.get(key, default) if a in options]

@@ -7,8 +7,6 @@ conversion between typed values and the analysis objects is
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import streamlit as st
 
 from analysis.warnings.settings import (
@@ -61,9 +59,3 @@ def rule_from_widgets() -> dict[str, tuple[Clause, ...]]:
     """The level rule from the page's knobs: ≥ n signals, any listed signal, rolled into DPD ≥ x."""
     return rule_from_knobs({lv: {knob: st.session_state.get(key) for knob, key in knobs.items()}
                             for lv, knobs in RULE_KEYS.items()})
-
-
-def keep_choice(key: str, options: Sequence, default) -> None:
-    """Reset a select box's value to ``default`` when it is no longer among ``options`` (new data, filters)."""
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = default
