@@ -48,7 +48,9 @@ shows = presentation.sections(K_PRESENT, {"levels": t("warnings.levels.heading")
 if shows("levels"):
     controls.rule_in_words(chosen.rule, res.availability, view)
     views.signals_flagged(res, chosen.thresholds, view)
-    views.level_summary(res, chosen.rule, view)
+    clicked = views.level_summary(res, chosen.rule, view)
+    if not state.presentation():
+        lists.accounts_at_level(res, key, clicked, view)
 if shows("backtest"):
     views.backtest(res, view)
 if shows("by"):

@@ -7,12 +7,14 @@ and points ×100, the unit in the column title), personal data masked.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Callable
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from analysis.charts.theme import PICK
 from analysis.core.privacy import export_csv_bytes
 from analysis.core.tables import DisplayTable, csv_frame, screen_formats, screen_values
 from ui import state
@@ -20,7 +22,7 @@ from ui.chart_export import chart_download_buttons
 from ui.i18n import lang, t
 
 
-def show_chart(chart: alt.TopLevelMixin, key: str, name: str | None = None) -> None:
+def show_chart(chart: alt.TopLevelMixin, key: str, name: str | None = None, pick: bool = False) -> list[dict]:
     """Draw an altair chart full width, with PNG/SVG downloads unless presenting.
 
     Parameters
@@ -30,10 +32,32 @@ def show_chart(chart: alt.TopLevelMixin, key: str, name: str | None = None) -> N
         Unique widget key on the page (also the default file name).
     name : str, optional
         File name stem for downloads.
+    pick : bool
+        The chart was built with a click selection (:func:`analysis.charts.theme.pick_on`): a click
+        reruns the page and the clicked mark's fields are returned, for drill-through.
+
+    Returns
+    -------
+    list of dict
+        The picked marks' fields (empty when nothing is picked or ``pick`` is off).
     """
-    st.altair_chart(chart, width="stretch", theme=None, key=f"chart_{key}")
+    if pick:
+        event = st.altair_chart(chart, width="stretch", theme=None, key=f"chart_{key}", on_select="rerun",
+                                selection_mode=[PICK])
+    else:
+        event = st.altair_chart(chart, width="stretch", theme=None, key=f"chart_{key}")
     if not state.presentation():
         chart_download_buttons(chart, key=key, name=name or key)
+    return picked(event)
+
+
+def picked(event) -> list[dict]:
+    """The fields of the marks a chart selection event picked (``[]`` without a selection)."""
+    # Without on_select Streamlit returns the element itself, not an event.
+    selection = event.get("selection") if isinstance(event, Mapping) else None
+    points = selection.get(PICK) if isinstance(selection, Mapping) else None
+    points = points or []
+    return [dict(p) for p in points if isinstance(p, dict)]
 
 
 def show_table(frame: pd.DataFrame, key: str, label: str | None = None, expanded: bool = False,

@@ -15,6 +15,10 @@ import pandas as pd
 from analysis.causes.decomposition import RateChange
 from analysis.causes.drivers import iv_strength
 from analysis.core import RATE_THRESHOLDS
+from analysis.core.privacy import mask_pii
+from analysis.core.tables import DisplayTable, display_table
+from analysis.core.view import View
+from analysis.core.vocabulary import cause_label
 
 #: The "bad account" definitions the drivers offer: the data core's overdue, 30+ and 90+ DPD
 #: thresholds (minimum days past due), so the drivers' "30+" is the rate pages' ``dpd30_rate``.
@@ -213,3 +217,45 @@ def psi_headline(trend: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     ('2024-03', '2024-02')
     """
     return trend.iloc[-1], trend.loc[trend["psi"].idxmax()]
+
+
+def cell_accounts(rows: pd.DataFrame, cause: str, bucket: str, view: View) -> DisplayTable:
+    """The accounts behind one cell of the cause × bucket heatmap, largest balance first.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        One month's classified overdue rows (:func:`analysis.causes.dictionary.overdue_causes`).
+    cause, bucket : str
+        The cell's cause key and bucket key.
+    view : View
+        Language, unit and buckets of the screen.
+
+    Returns
+    -------
+    DisplayTable
+        Account, customer (masked), days past due, balance in the view's unit, the reason as
+        written; one row per account of the cell.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"account_id": ["a", "b", "c"], "days_past_due": [40, 45, 5],
+    ...                      "balance": [100.0, 300.0, 50.0], "bucket": ["31-60", "31-60", "1-30"],
+    ...                      "cause": ["forgot", "forgot", "forgot"], "overdue_reason": ["忘了", "忘记", "忘了"]})
+    >>> cell_accounts(rows, "forgot", "31-60", View(lang="en", unit="yuan")).frame.iloc[:, 0].tolist()
+    ['b', 'a']
+    """
+    cell = rows[(rows["cause"].astype(str) == cause) & (rows["bucket"].astype(str) == bucket)]
+    cell = mask_pii(cell.sort_values("balance", ascending=False, kind="stable"))
+    tr = view.text
+    columns = [(tr("causes.drill.account"), "text", cell["account_id"].astype(str).to_numpy())]
+    if "customer_name" in cell.columns:
+        columns.append((tr("causes.drill.customer"), "text", cell["customer_name"].astype(str).to_numpy()))
+    columns += [
+        (tr("causes.drill.dpd"), "count", cell["days_past_due"].to_numpy()),
+        (tr("causes.drill.balance", unit=view.unit_label), "amount", view.scale(cell["balance"].to_numpy(float))),
+        (tr("causes.drill.reason"), "text", cell["overdue_reason"].astype(str).to_numpy()),
+    ]
+    title = tr("causes.drill.title", cause=cause_label(cause, view.lang), bucket=view.buckets.label_of(bucket, view.lang),
+               n=len(cell))
+    return display_table(f"causes_cell_{cause}_{bucket}", title, columns)

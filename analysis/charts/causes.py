@@ -15,7 +15,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import ACCENT, LEVEL_COLOURS, NEUTRAL, bucket_colours, house_config, month_axis, titled
+from analysis.charts.theme import ACCENT, LEVEL_COLOURS, NEUTRAL, bucket_colours, house_config, month_axis, pick_on, titled
 from analysis.core.i18n import translate
 from analysis.core.units import UNITS, unit_label
 from analysis.core.vocabulary import CAUSE_KEYS, cause_label
@@ -121,7 +121,8 @@ def chart_cause_pareto(pareto: pd.DataFrame, view: View, *, subtitle: str | None
     return _finish(chart, _t(title_key, lang, month=month), subtitle)
 
 
-def chart_cause_by_bucket(table: pd.DataFrame, view: View, *, subtitle: str | None = None) -> alt.Chart:
+def chart_cause_by_bucket(table: pd.DataFrame, view: View, *, subtitle: str | None = None,
+                          pick: bool = False) -> alt.Chart:
     """Heatmap: rows causes, columns buckets, cell = the cause's share of the bucket.
 
     Parameters
@@ -132,12 +133,16 @@ def chart_cause_by_bucket(table: pd.DataFrame, view: View, *, subtitle: str | No
         Language, unit, measure, bucket scheme and month.
     subtitle : str, optional
         The definitions line (口径).
+    pick : bool
+        Clicking a cell selects its cause and bucket (``cause_key``, ``bucket_key``) for drill-through.
     """
     lang, unit, measure, month, buckets = view.lang, view.unit, view.measure, view.month or "", view.buckets
     keys = [k for k in buckets.keys if k in set(map(str, table["bucket"]))]
     causes = _cause_order(table.query("count > 0")) or _cause_order(table)
     rows = table[table["cause"].astype(str).isin(causes) & table["bucket"].astype(str).isin(keys)]
     data = pd.DataFrame({
+        "bucket_key": rows["bucket"].astype(str).to_numpy(),
+        "cause_key": rows["cause"].astype(str).to_numpy(),
         "bucket": [buckets.label_of(str(b), lang) for b in rows["bucket"]],
         "cause": [cause_label(str(c), lang) for c in rows["cause"]],
         "share": rows[f"{measure}_share"].to_numpy(),
@@ -174,6 +179,8 @@ def chart_cause_by_bucket(table: pd.DataFrame, view: View, *, subtitle: str | No
         color=alt.condition("datum.share > 0.5", alt.value("white"), alt.value("#3A4450")),
         tooltip=tooltip,
     )
+    if pick:
+        rect, text = pick_on([rect, text], ["cause_key", "bucket_key"])
     # A fixed column step keeps the (long, Chinese) bucket labels readable in the PNG/SVG export.
     heat = (rect + text).properties(height=max(180, 30 * len(cause_order)), width=alt.Step(88))
     return _finish(heat, _t("by_bucket.title", lang, month=month), subtitle)

@@ -106,6 +106,18 @@ def titled(chart: alt.Chart, title: str, subtitle: str | list[str] | None = None
     return chart.properties(title=alt.TitleParams(**params))
 
 
+#: The click selection a chart offers for drill-through; Streamlit reports its fields by this name.
+PICK = "pick"
+
+
+def pick_on(layers: list[alt.Chart], fields: list[str]) -> list[alt.Chart]:
+    """``layers`` sharing one click selection of ``fields`` named :data:`PICK`: clicking a bar or a
+    cell, or the label printed on it, tells the page which one (Streamlit's chart selection event);
+    a double click clears it."""
+    pick = alt.selection_point(name=PICK, fields=fields, on="click", clear="dblclick")
+    return [layer.add_params(pick) for layer in layers]
+
+
 def month_axis(**params) -> alt.Axis:
     """The month axis: labels at 45°, thinned when they would print over each other (a five-year
     panel has 61 months; every label is still in the tooltip and the table)."""

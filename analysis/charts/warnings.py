@@ -14,7 +14,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import ACCENT, LEVEL_COLOURS, NEUTRAL, house_config, level_colour_scale, titled
+from analysis.charts.theme import ACCENT, LEVEL_COLOURS, NEUTRAL, house_config, level_colour_scale, pick_on, titled
 from analysis.core.i18n import translate
 from analysis.core.tables import cell_text
 from analysis.core.vocabulary import action_label, level_label
@@ -45,7 +45,8 @@ def _finish(chart: alt.Chart, title: str, subtitle: str | list[str] | None) -> a
     return house_config(titled(chart, title, subtitle))
 
 
-def chart_levels(summary: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_levels(summary: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None,
+                 pick: bool = False) -> alt.Chart:
     """Balance per warning level (bars in the level colours), accounts and shares in the tooltip.
 
     Parameters
@@ -56,10 +57,13 @@ def chart_levels(summary: pd.DataFrame, view: View, *, subtitle: str | list[str]
         Language and amount unit.
     subtitle : str or list of str, optional
         The definitions line (口径).
+    pick : bool
+        Clicking a bar selects its level (``level_key``) for drill-through (:func:`~analysis.charts.theme.pick_on`).
     """
     lang = view.lang
     labels = _level_labels(lang)
     data = pd.DataFrame({
+        "level_key": summary["level"].astype(str).to_numpy(),
         "level": [level_label(lv, lang) for lv in summary["level"].astype(str)],
         "accounts": summary["accounts"].to_numpy(dtype=np.int64),
         "balance": view.scale(summary["balance"].to_numpy(dtype=np.float64)),
@@ -78,6 +82,8 @@ def chart_levels(summary: pd.DataFrame, view: View, *, subtitle: str | list[str]
         ],
     )
     text = bars.mark_text(align="left", dx=4, color=NEUTRAL).encode(text="label:N", color=alt.value(NEUTRAL))
+    if pick:
+        bars, text = pick_on([bars, text], ["level_key"])
     return _finish((bars + text).properties(height=150), _t("levels_title", lang), subtitle)
 
 

@@ -42,6 +42,13 @@ for _group, _table in (("willingness", _WILLINGNESS), ("hardship", _HARDSHIP),
         MESSAGES[f"causes.{_group}.{_key}"] = {"zh": _zh, "en": _en}
 
 MESSAGES.update({
+    # the accounts behind a clicked cause × bucket cell
+    "causes.drill.title": {"zh": "{cause} · {bucket}：{n:,} 户", "en": "{cause} · {bucket}: {n:,} accounts"},
+    "causes.drill.account": {"zh": "账户", "en": "Account"},
+    "causes.drill.customer": {"zh": "客户", "en": "Customer"},
+    "causes.drill.dpd": {"zh": "逾期天数", "en": "Days past due"},
+    "causes.drill.balance": {"zh": "余额（{unit}）", "en": "Balance ({unit})"},
+    "causes.drill.reason": {"zh": "逾期原因原文", "en": "Reason as written"},
     "causes.class.willingness": {"zh": "还款意愿与能力", "en": "Willingness and ability"},
     "causes.class.hardship": {"zh": "困难性质", "en": "Nature of the hardship"},
     "causes.class.term": {"zh": "逾期期限", "en": "Term of the delinquency"},

@@ -56,6 +56,7 @@ PSI_DETAIL_TABLE = "causes_psi_detail"
 # Chart and table-under-chart keys (``show_chart`` / ``show_display_table`` add their prefixes).
 PARETO = "causes_pareto"
 BY_BUCKET = "causes_by_bucket"
+CELL_DRILL = "causes_cell_drill"  # the accounts behind a clicked heatmap cell
 BY_SEGMENT = "causes_by_segment"
 TREND = "causes_trend"
 CLASSES_VIEW = "causes_classes"

@@ -11,7 +11,7 @@ import streamlit as st
 
 from analysis.causes import dictionary as C
 from analysis.causes.dictionary import CausesError
-from analysis.causes.summary import pareto_lead, reconciles, unclassified_rate
+from analysis.causes.summary import cell_accounts, pareto_lead, reconciles, unclassified_rate
 from analysis.charts import causes as CH
 from analysis.core.privacy import export_xlsx_bytes
 from analysis.core.tables import csv_frame
@@ -143,13 +143,25 @@ def bucket_section(data: _Reasons):
     st.subheader(t("causes.bucket.title"))
     st.caption(t("causes.bucket.help"))
     by_bucket = data.breakdown("bucket")
-    show_chart(CH.chart_cause_by_bucket(
-        by_bucket, view, subtitle=page.dline(measure=view.measure, month=data.month, buckets=view.buckets)),
-        key=K.BY_BUCKET)
+    picked = show_chart(CH.chart_cause_by_bucket(
+        by_bucket, view, subtitle=page.dline(measure=view.measure, month=data.month, buckets=view.buckets), pick=True),
+        key=K.BY_BUCKET, pick=True)
     table = T.breakdown_table(page, by_bucket, "bucket", lambda b: view.buckets.label_of(str(b), view.lang),
                               t("causes.col.bucket"), f"causes_by_bucket_{data.month}", t("causes.bucket.title"))
     show_display_table(table, key=K.BY_BUCKET)
+    if not page.presenting:
+        cell_drill(data, picked[0] if picked else None)
     return table
+
+
+def cell_drill(data: _Reasons, cell: dict | None) -> None:
+    """The accounts behind the heatmap cell the reader clicked, or how to get them."""
+    if cell is None or not {"cause_key", "bucket_key"} <= set(cell):
+        st.caption(t("causes.drill.hint"))
+        return
+    accounts = cell_accounts(data.rows, str(cell["cause_key"]), str(cell["bucket_key"]), data.view)
+    show_display_table(accounts, key=K.CELL_DRILL, expanded=True)
+    st.caption(t("causes.drill.clear"))
 
 
 def segment_section(data: _Reasons) -> None:

@@ -196,6 +196,8 @@ MESSAGES.update({
     "causes.change.metric": {"zh": "指标", "en": "Rate"},
     "causes.change.def": {"zh": "中点法结构/风险拆分", "en": "midpoint mix/rate split"},
     "causes.change.rate_at": {"zh": "{month} 水平", "en": "Rate in {month}"},
+    "causes.drill.hint": {"zh": "点击热力图任一格，即在此列出该原因、该逾期分段的账户。", "en": "Click a cell of the heatmap to list the accounts of that cause and bucket here."},
+    "causes.drill.clear": {"zh": "双击热力图取消选择。", "en": "Double-click the heatmap to clear the selection."},
     "causes.change.mix_total_in": {"zh": "结构效应合计（{unit}）", "en": "Mix effect, total ({unit})"},
     "causes.change.rate_total_in": {"zh": "风险效应合计（{unit}）", "en": "Rate effect, total ({unit})"},
     "causes.change.summary": {

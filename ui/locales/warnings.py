@@ -73,6 +73,9 @@ MESSAGES = {
     "warnings.model.definitions": {"zh": "模型：逻辑回归（{method}）；验证：{test} → {to}", "en": "model: logistic regression ({method}); validated on {test} → {to}"},
     # account list
     "warnings.list.heading": {"zh": "预警账户名单", "en": "Warned accounts"},
+    "warnings.drill.hint": {"zh": "点击图中任一级别的条形，即在此列出该级别的账户。", "en": "Click a level's bar to list its accounts here."},
+    "warnings.drill.heading": {"zh": "**{level}的账户（{n:,} 户）**，按紧急程度排序；个人信息已脱敏：", "en": "**{level}: {n:,} accounts**, most urgent first; personal data masked:"},
+    "warnings.drill.clear": {"zh": "双击图表空白处取消选择。", "en": "Double-click the chart to clear the selection."},
     "warnings.list.levels": {"zh": "级别", "en": "Levels"},
     "warnings.list.owners": {"zh": "责任人", "en": "Owners"},
     "warnings.list.all": {"zh": "全部", "en": "All"},

@@ -38,6 +38,7 @@ K_PLAYBOOK = "warnings_playbook"
 # Charts and the tables under them (``show_chart``/``show_display_table`` keys).
 K_LEVELS = "warnings_levels"
 K_BACKTEST = "warnings_backtest"
+K_DRILL = "warnings_drill"  # the accounts behind a clicked level bar
 K_BY_CHART = "warnings_by"  # chart_/table_ prefixed: no clash with the K_BY select box
 K_ODDS = "warnings_odds"
 K_CALIBRATION = "warnings_calibration"

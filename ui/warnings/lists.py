@@ -19,7 +19,7 @@ from ui import persist, state
 from ui.i18n import all_messages, t
 from ui.warnings import compute
 from ui.warnings.keys import (
-    K_ACCOUNTS, K_DOWNLOAD_CSV, K_DOWNLOAD_XLSX, K_LEVEL_FILTER, K_LIST_OWNER, K_OWNER_FILTER, K_UNMASK,
+    K_ACCOUNTS, K_DOWNLOAD_CSV, K_DOWNLOAD_XLSX, K_DRILL, K_LEVEL_FILTER, K_LIST_OWNER, K_OWNER_FILTER, K_UNMASK,
     K_UNMASK_EXPORT,
 )
 from ui.warnings.views import flat_table, segment_label
@@ -66,6 +66,21 @@ def account_list(res: compute.WarningResults, settings: str, view: View) -> None
                                  view.unit, ACCOUNT_LIST_LIMIT, not unmask, shown, view)
     flat_table(table, K_ACCOUNTS, lang)
     st.caption(t("warnings.list.shown", shown=min(ACCOUNT_LIST_LIMIT, len(shown)), total=len(shown)))
+
+
+def accounts_at_level(res: compute.WarningResults, settings: str, level: str | None, view: View) -> None:
+    """The accounts behind the level bar the reader clicked (drill-through), masked, most urgent first."""
+    if level is None:
+        st.caption(t("warnings.drill.hint"))
+        return
+    shown = filter_actions(res.actions, [level], [], owner_column(res.actions.columns))
+    st.markdown(t("warnings.drill.heading", level=level_label(level, view.lang), n=len(shown)))
+    if not len(shown):
+        return
+    table = compute.account_list(state.data_token(), view.month, settings, (level,), (), view.lang, view.unit,
+                                 ACCOUNT_LIST_LIMIT, True, shown, view)
+    flat_table(table, K_DRILL, view.lang)
+    st.caption(t("warnings.drill.clear"))
 
 
 def work_lists(res: compute.WarningResults, settings: str, view: View) -> None:

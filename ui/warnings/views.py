@@ -59,8 +59,9 @@ def signals_flagged(res: compute.WarningResults, thresholds: WarningThresholds, 
     show_display_table(signal_table(res.by_signal, res.availability, thresholds, view))
 
 
-def level_summary(res: compute.WarningResults, rule: dict[str, tuple[Clause, ...]], view: View) -> None:
-    """Accounts and balance per warning level: metrics, the chart and its table."""
+def level_summary(res: compute.WarningResults, rule: dict[str, tuple[Clause, ...]], view: View) -> str | None:
+    """Accounts and balance per warning level: metrics, the chart and its table; the level whose
+    bar the reader clicked (drill-through), or ``None``."""
     st.subheader(t("warnings.levels.heading"))
     accounts, balance = month_totals(res.signals)
     st.caption(t("warnings.metric.total", n=accounts, amount=format_amount(balance, view.unit), unit=view.unit_label,
@@ -74,9 +75,11 @@ def level_summary(res: compute.WarningResults, rule: dict[str, tuple[Clause, ...
             st.caption(t("warnings.metric.balance", amount=format_amount(float(summary.loc[lv, "balance"]), view.unit),
                          unit=view.unit_label, share=format_rate(float(summary.loc[lv, "balance_share"]))))
     sub = subtitle(view, month=view.month, measure="balance")
-    show_chart(memo.chart(lambda: chart_levels(res.summary, view, subtitle=sub), "levels", res.summary, view.lang,
-                          view.unit, sub), key=K_LEVELS)
+    picked = show_chart(memo.chart(lambda: chart_levels(res.summary, view, subtitle=sub, pick=True), "levels",
+                                   res.summary, view.lang, view.unit, sub), key=K_LEVELS, pick=True)
     show_display_table(level_table(res.summary, view))
+    level = picked[0].get("level_key") if picked else None
+    return level if level in LEVELS else None
 
 
 def reliability(verdict: Reliability, view: View) -> None:
