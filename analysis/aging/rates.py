@@ -770,7 +770,25 @@ def drill_down(panel: pd.DataFrame, month: str, bucket: str | None = None, by: s
     return mask_pii(rows) if masked else rows
 
 
+def roll_cell_rows(drilled: pd.DataFrame, to_bucket: str) -> pd.DataFrame:
+    """The rows of a :func:`drill_down` of one from-bucket that went to ``to_bucket`` a month later
+    (``exit`` for accounts that left the book): the accounts behind one cell of the roll matrix.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"account_id": ["a", "b", "c"], "bucket": ["1-30"] * 3,
+    ...                   "next_bucket": pd.array(["31-60", "exit", "31-60"], dtype="string")})
+    >>> roll_cell_rows(d, "31-60")["account_id"].tolist(), roll_cell_rows(d, "exit")["account_id"].tolist()
+    (['a', 'c'], ['b'])
+    """
+    if "next_bucket" not in drilled.columns:
+        raise AgingError("aging.error.no_next_month")
+    keep = (drilled["next_bucket"].astype("string") == str(to_bucket)).fillna(False).to_numpy(dtype=bool)
+    return drilled[keep].reset_index(drop=True)
+
+
 __all__ = [
+    "roll_cell_rows",
     "AgingError", "aging_distribution", "distribution_totals", "bucket_mix", "rate_lines",
     "lagged_rates", "roll_rates_all", "roll_matrix_long", "flow_rates", "cure_rates",
     "stage_coverage", "validate_playbook", "months_on_book", "fpd_observation_mob", "first_payment_default",

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.buckets import FIVE_TIER_KEYS, Buckets
-from analysis.charts.theme import ACCENT, bucket_colours, house_config, month_axis, titled
+from analysis.charts.theme import ACCENT, bucket_colours, house_config, month_axis, pick_on, titled
 from analysis.core.i18n import translate
 from analysis.core.units import UNITS, unit_label
 from analysis.core.view import View
@@ -264,13 +264,15 @@ def chart_lagged(lagged: pd.DataFrame, view: View, *, metric: str, lag: int,
 # --- roll rates ----------------------------------------------------------------------------------
 
 def chart_roll_heatmap(long: pd.DataFrame, view: View, *, title_months: str = "",
-                       subtitle: str | list[str] | None = None) -> alt.Chart:
+                       subtitle: str | list[str] | None = None, pick: bool = False) -> alt.Chart:
     """From-bucket × to-bucket heatmap with the rate written in each cell; exit is its own column.
 
     Parameters
     ----------
     long : DataFrame
         :func:`analysis.aging.rates.roll_matrix_long`.
+    pick : bool
+        Clicking a cell selects it (``from_key``, ``to_key``) for drill-through.
     """
     lang, unit, measure, buckets = view.lang, view.unit, view.measure, view.buckets
     from_keys = [str(k) for k in long["from_bucket"].cat.categories]
@@ -279,6 +281,8 @@ def chart_roll_heatmap(long: pd.DataFrame, view: View, *, title_months: str = ""
     to_labels = _bucket_labels(to_keys, buckets, lang)
     f_of, t_of = dict(zip(from_keys, from_labels)), dict(zip(to_keys, to_labels))
     data = pd.DataFrame({
+        "from_key": long["from_bucket"].astype(str).to_numpy(),
+        "to_key": long["to_bucket"].astype(str).to_numpy(),
         "from_label": [f_of[str(k)] for k in long["from_bucket"]],
         "to_label": [t_of[str(k)] for k in long["to_bucket"]],
         "rate": long["rate"].to_numpy(),
@@ -304,6 +308,8 @@ def chart_roll_heatmap(long: pd.DataFrame, view: View, *, title_months: str = ""
     text = alt.Chart(data).mark_text(fontSize=11).encode(
         x=x, y=y, text="label:N",
         color=alt.condition("datum.dark", alt.value("white"), alt.value("#1F2933")), tooltip=tooltip)
+    if pick:
+        rect, text = pick_on([rect, text], ["from_key", "to_key"])
     chart = (rect + text).properties(height=max(200, 38 * len(from_labels)), width=max(420, 80 * len(to_labels)))
     return _finish(chart, _t("roll.title", lang, months=title_months), subtitle)
 

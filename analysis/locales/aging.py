@@ -3,6 +3,8 @@
 MESSAGES = {
     "aging.error.measure": {"zh": "统计口径须为“按余额”或“按户数”（收到：{value}）。",
                             "en": "The measure must be balance or count (got: {value})."},
+    "aging.error.no_next_month": {"zh": "这些账户没有下月状态，无法列出迁徙去向。",
+                                  "en": "These accounts have no next-month state, so where they rolled cannot be listed."},
     "aging.error.month": {"zh": "数据中没有月份 {month}，请从列表中选择月份。",
                           "en": "Month {month} is not in the data; choose a month from the list."},
     "aging.error.column": {"zh": "数据缺少所需的列：{column}。请在上传页映射该列。",

@@ -35,3 +35,19 @@ def test_clicking_a_cause_by_bucket_cell_lists_its_accounts(page, server_url):
     assert_no_error(page)
     # the expander of the cell's accounts is open, titled "cause · bucket：n 户"
     assert page.locator('[data-testid="stExpander"] summary').filter(has_text=" · ").filter(has_text="户").count() == 1
+
+
+def test_clicking_a_roll_matrix_cell_lists_the_accounts_that_rolled(page, server_url):
+    page.goto(f"{server_url}/aging")
+    wait_for_app(page)
+    page.get_by_role("tab", name="迁徙").click()
+    wait_for_app(page)
+    assert "点击矩阵任一格" in page.inner_text('[data-testid="stApp"]')
+    cells = page.locator(".st-key-chart_aging_roll .mark-rect path")
+    assert cells.count() >= 6
+    cells.first.scroll_into_view_if_needed()
+    cells.first.click(position={"x": 3, "y": 3})  # a corner: the rate printed in the middle is a label
+    page.get_by_text("双击矩阵取消选择").first.wait_for(timeout=60_000)
+    wait_for_app(page)
+    assert_no_error(page)
+    assert "的账户（" in page.inner_text('[data-testid="stApp"]')

@@ -42,6 +42,7 @@ ROLL_PAIR = "aging_roll_pair"
 ROLL_WINDOW = "aging_roll_window"
 ROLL = "aging_roll"
 ROLL_TABLE = "aging_roll_table"
+ROLL_DRILL = "aging_roll_drill"  # the accounts behind a clicked roll-matrix cell
 FLOW = "aging_flow"
 FLOW_TABLE = "aging_flow_table"
 CURE = "aging_cure"

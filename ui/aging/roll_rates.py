@@ -6,15 +6,18 @@ import streamlit as st
 from analysis.aging import rates as A
 from analysis.aging import tables as TB
 from analysis.charts import aging as C
+from analysis.core.buckets import EXIT
 from analysis.core.rates import shift_month
+from analysis.core.tables import screen_values
 from analysis.core.vocabulary import entry_rate_definition
 from analysis.trend.series import entry_rates
 
-from ui import persist
+from ui import persist, state
 from ui.aging import data as D
 from ui.aging import keys as K
 from ui.aging import page as P
 from ui.aging import state as S
+from ui.aging.accounts import DRILL_SHOW, drill_table
 from ui.i18n import t
 from ui.widgets import show_chart, show_display_table
 
@@ -30,12 +33,35 @@ def roll_rates(page: P.Page) -> None:
     try:
         long = A.roll_matrix_long(page.cubes.rolls, chosen, v.measure)
         sub = page.subtitle(measure=v.measure, extra=[t("aging.roll.basis", months=label)])
-        show_chart(C.chart_roll_heatmap(long, v, title_months=label, subtitle=sub), key=K.ROLL)
+        picked = show_chart(C.chart_roll_heatmap(long, v, title_months=label, subtitle=sub, pick=True), key=K.ROLL,
+                            pick=True)
         show_display_table(TB.roll_table(long, v, title_months=label), key=K.ROLL_TABLE)
         st.caption(t("aging.roll.exit_note"))
+        if not state.presentation():
+            _cell_accounts(page, chosen, picked[0] if picked else None)
         _flows(page, chosen, label, (pairs[0], pairs[-1]))
     except A.AgingError as exc:
         P.warn(exc, v)
+
+
+def _cell_accounts(page: P.Page, chosen: list[str], cell: dict | None) -> None:
+    """The accounts behind the roll-matrix cell the reader clicked (one month pair), masked."""
+    if len(chosen) != 1:
+        st.caption(t("aging.roll.drill_pair_only"))
+        return
+    if cell is None or not {"from_key", "to_key"} <= set(cell):
+        st.caption(t("aging.roll.drill_hint"))
+        return
+    v, frm, to = page.view, str(cell["from_key"]), str(cell["to_key"])
+    drilled = D.drill_down(page.token, page.core, state.portfolio(), chosen[0], frm, None, None, True)
+    rows = A.roll_cell_rows(drilled, to)
+    to_label = t("aging.roll.exit") if to == EXIT else v.buckets.label_of(to, v.lang)
+    st.markdown(t("aging.roll.drill_heading", n=len(rows), frm=v.buckets.label_of(frm, v.lang), to=to_label,
+                  months=f"{chosen[0]} → {S.next_month(chosen[0])}"))
+    table = drill_table(rows, v.but(month=chosen[0]))
+    st.dataframe(screen_values(table).head(DRILL_SHOW), hide_index=True, width="stretch", key=K.ROLL_DRILL,
+                 column_config=P.column_config(table, v.lang))
+    st.caption(t("aging.roll.drill_clear"))
 
 
 def _roll_months(page: P.Page, pairs: list[str]) -> tuple[list[str], str]:
