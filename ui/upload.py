@@ -308,7 +308,7 @@ def options_widgets(raw, mapping: dict[str, str]):
         with c5:
             unmapped = [h for h in headers if h not in mapping.values()]
             extra = st.multiselect(t("upload.opt.extra_segments"), unmapped, key="upload_opt_extra",
-                                   help=t("upload.opt.extra_help"))
+                                   help=t("upload.opt.extra_help"), placeholder=t("app.choose"))
     wide = wide_editor(raw, reference)
     codes = status_code_editor(raw, mapping, wide)
     return IngestOptions(

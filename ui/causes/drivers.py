@@ -129,7 +129,7 @@ def model_section(data: _Drivers, iv: pd.DataFrame) -> None:
     names, attrs = _names(page, iv), iv["attribute"].tolist()
     session.keep_choices(K.DRV_MODEL, attrs, default_model_attributes(iv))
     chosen = persist.choice(st.multiselect, t("causes.drivers.model.attributes"), attrs, format_func=names.get,
-                            key=K.DRV_MODEL, default=default_model_attributes(iv))
+                            key=K.DRV_MODEL, default=default_model_attributes(iv), placeholder=t("app.choose"))
     # A big month's fit (and statsmodels' full results) takes seconds: on request, then kept on
     # for this data while the user changes the attributes or the month.
     wanted = session.model_wanted(len(frame), page.token)

@@ -21,6 +21,7 @@ MESSAGES = {
     "app.sidebar.filters": {"zh": "筛选", "en": "Filters"},
     "app.sidebar.months": {"zh": "月份范围", "en": "Month range"},
     "app.sidebar.segment_all": {"zh": "全部", "en": "All"},
+    "app.choose": {"zh": "请选择", "en": "Choose"},
     "app.sidebar.presentation": {"zh": "演示模式", "en": "Presentation mode"},
     "app.sidebar.presentation_help": {"zh": "隐藏控件、放大图表，适合投影", "en": "Hides the controls and enlarges charts for a projector"},
     "app.present.exit": {"zh": "退出演示", "en": "Exit presentation"},

@@ -47,7 +47,8 @@ def account_list(res: compute.WarningResults, settings: str, view: View) -> None
     f1, f2 = st.columns(2)
     with f1:
         levels = persist.choice(st.multiselect, t("warnings.list.levels"), list(LEVELS), default=list(LEVELS),
-                                options=list(LEVELS), format_func=lambda lv: level_label(lv, lang), key=K_LEVEL_FILTER)
+                                options=list(LEVELS), format_func=lambda lv: level_label(lv, lang), key=K_LEVEL_FILTER,
+                                placeholder=t("app.choose"))
     owners: list[str] = []
     if owner_col:
         with f2:
