@@ -95,8 +95,10 @@ def headline(data: _Reasons) -> None:
     m[1].metric(t("causes.m.overdue_balance", unit=view.unit_label), format_amount(par["balance"].sum(), view.unit),
                 help=t("causes.m.overdue_balance_help", total=format_amount(float(book["balance"]), view.unit),
                        unit=view.unit_label))
-    m[2].metric(t("causes.m.top_cause"), page.cause_name(str(top["cause"])),
-                help=t("causes.m.top_cause_help", share=format_rate(top[f"{view.measure}_share"], 1)))
+    # The cause's name in the label, its share as the figure: a name such as 多头借贷/负债过重 in the
+    # card's large figure type was cut off in a quarter-width card.
+    m[2].metric(t("causes.m.top_cause_named", cause=page.cause_name(str(top["cause"]))),
+                format_rate(top[f"{view.measure}_share"], 1), help=t("causes.m.top_cause_share_help"))
     m[3].metric(t("causes.m.unclassified"), format_rate(unclassified_rate(data.rows), 1),
                 help=t("causes.m.unclassified_help"))
     definitions(page.dline(measure=view.measure, month=month, buckets=view.buckets))
