@@ -97,12 +97,7 @@ def warning_levels(token: str, month: str, settings_key: str, _rows: pd.DataFram
     ``settings_key`` fingerprints ``_settings`` (``warning_thresholds``, ``warning_rule``,
     ``reason_dictionary``), as :func:`ui.overview.cache.user_settings` returns them.
     """
-    index = _row_index(token, _rows)
-    if month not in index.months:
-        return None
-    s = _settings or {}
-    return warning_levels_for(_rows, month, _buckets, s.get("warning_thresholds"), s.get("warning_rule"),
-                              s.get("reason_dictionary"), index=index)
+    return _for_month(warning_levels_for, token, month, _rows, _buckets, _settings)
 
 
 @st.cache_data(scope="session", max_entries=32, show_spinner=False)
@@ -110,12 +105,17 @@ def warning_outcomes(token: str, month: str, settings_key: str, _rows: pd.DataFr
                      _settings: dict | None = None) -> pd.DataFrame | None:
     """:func:`analysis.overview.findings.warning_outcomes_for` of ``month``: the backtest that says
     whether the warnings separate on this book (``None`` without a month before)."""
-    index = _row_index(token, _rows)
+    return _for_month(warning_outcomes_for, token, month, _rows, _buckets, _settings)
+
+
+def _for_month(fn, token: str, month: str, rows: pd.DataFrame, buckets: Buckets, settings: dict | None):
+    # Both per-month warning figures read the same row index and settings; None off the book.
+    index = _row_index(token, rows)
     if month not in index.months:
         return None
-    s = _settings or {}
-    return warning_outcomes_for(_rows, month, _buckets, s.get("warning_thresholds"), s.get("warning_rule"),
-                                s.get("reason_dictionary"), index=index)
+    s = settings or {}
+    return fn(rows, month, buckets, s.get("warning_thresholds"), s.get("warning_rule"), s.get("reason_dictionary"),
+              index=index)
 
 
 def _fingerprint(parts: tuple) -> str | None:

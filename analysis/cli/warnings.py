@@ -34,7 +34,7 @@ from analysis.core.i18n import translate
 from analysis.core.privacy import mask_pii
 from analysis.core.schema import PII_COLUMNS
 from analysis.core.vocabulary import action_label, level_label
-from analysis.warnings.reliability import SEPARATES, model_verdict, warning_reliability
+from analysis.warnings.reliability import model_passes, warning_reliability
 from analysis.warnings.signals import (
     DEFAULT_RULE, LEVELS, SIGNALS, WarningError, WarningThresholds, action_summary, collection_actions,
     describe_rule, level_outcomes, level_summary, signal_availability, warning_levels, warning_signals,
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace, result) -> dict:
     try:
         thresholds = _thresholds(args)
         scores, model_info = _model_scores(portfolio, args.month, lang) if args.model else (None, None)
-        if model_info is not None and not model_verdict(model_info)["model"] == SEPARATES:
+        if model_info is not None and not model_passes(model_info):
             scores = None  # a model that does not separate on this book must not order the lists
         signals = warning_signals(portfolio, args.month, thresholds, DEFAULT_BUCKETS, scores=scores)
         levels = warning_levels(signals, DEFAULT_RULE)

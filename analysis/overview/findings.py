@@ -698,6 +698,14 @@ def forecast_for(summary: pd.DataFrame, metric: str = "dpd30_rate", horizon: int
     return forecast_series(series, horizon=horizon, is_rate=True)
 
 
+def reason_classifier(rows: pd.DataFrame, dictionary: pd.DataFrame | None):
+    """The wilful-default signal's reason classifier for ``dictionary``, or None (the signals' own
+    default) when there is no dictionary or the rows have no written reasons."""
+    if dictionary is None or "overdue_reason" not in rows.columns:
+        return None
+    return lambda reasons: classify_reasons(reasons, dictionary)
+
+
 def warning_levels_for(rows: pd.DataFrame, month: str, buckets: Buckets = DEFAULT_BUCKETS, thresholds=None,
                        rule=None, dictionary: pd.DataFrame | None = None, index=None) -> pd.DataFrame:
     """Accounts and balance per warning level at ``month`` (default thresholds and rule unless given).
@@ -706,10 +714,7 @@ def warning_levels_for(rows: pd.DataFrame, month: str, buckets: Buckets = DEFAUL
     and never after it, so a book with later months gives the same answer. ``index`` is the
     :func:`analysis.warnings.signals.row_index` of ``rows`` when the caller keeps one.
     """
-    classifier = None
-    if dictionary is not None and "overdue_reason" in rows.columns:
-        def classifier(reasons):
-            return classify_reasons(reasons, dictionary)
+    classifier = reason_classifier(rows, dictionary)
     signals = warning_signals(rows, month=month, thresholds=thresholds, buckets=buckets, classifier=classifier,
                               index=index)
     return level_summary(signals, warning_levels(signals, rule or DEFAULT_RULE))
@@ -720,10 +725,7 @@ def warning_outcomes_for(rows: pd.DataFrame, month: str, buckets: Buckets = DEFA
     """The warning rule's backtest into ``month`` (:func:`analysis.warnings.signals.level_outcomes`)
     with the same settings as :func:`warning_levels_for`; None when the month before is not in the
     rows or the backtest cannot run on them."""
-    classifier = None
-    if dictionary is not None and "overdue_reason" in rows.columns:
-        def classifier(reasons):
-            return classify_reasons(reasons, dictionary)
+    classifier = reason_classifier(rows, dictionary)
     try:
         return level_outcomes(rows, month, thresholds, rule or DEFAULT_RULE, buckets, classifier, index=index)
     except (ValueError, KeyError):  # no month before (WarningError), or rows it cannot read: no verdict
@@ -797,7 +799,7 @@ __all__ = [
     "BUCKET_SHIFT_MIN", "DRIVER_SHARE_MIN", "FORECAST_FLAT", "Finding", "PAGES", "RATE_STEADY",
     "finding_bucket_shift", "finding_driver", "finding_entry_rate", "finding_forecast", "finding_rate_change",
     "finding_top_cause", "finding_warnings", "finding_whatif", "FindingsInputs", "PRIORITY", "driver_contributions",
-    "forecast_for", "gather_inputs", "key_findings", "warning_levels_for",
+    "forecast_for", "gather_inputs", "key_findings", "reason_classifier", "warning_levels_for", "warning_outcomes_for",
 ]
 
 

@@ -13,7 +13,6 @@ import pandas as pd
 
 from analysis.aging import rates as ag
 from analysis.causes.decomposition import RateChange, waterfall_table
-from analysis.causes.dictionary import classify_reasons
 from analysis.charts.aging import chart_bucket_mix, chart_distribution, chart_roll_heatmap
 from analysis.charts.causes import chart_cause_pareto, chart_rate_waterfall
 from analysis.charts.overview import chart_rate_trend, metric_label
@@ -27,7 +26,7 @@ from analysis.core.tables import DisplayTable
 from analysis.core.units import UNITS, format_rate, unit_label
 from analysis.overview.findings import (
     Finding, finding_bucket_shift, finding_driver, finding_entry_rate, finding_forecast, finding_rate_change,
-    finding_top_cause, finding_warnings, finding_whatif, key_findings, warning_levels_for,
+    finding_top_cause, finding_warnings, finding_whatif, key_findings, reason_classifier, warning_levels_for,
 )
 from analysis.overview.headlines import headline_figures
 from analysis.report.context import ReportContext, months_of_rows
@@ -356,12 +355,7 @@ def section_whatif(ctx: ReportContext) -> Section:
 def section_warnings(ctx: ReportContext) -> Section:
     lang, b = ctx.lang, ctx.buckets
     defs = ctx.defs(month=ctx.month, buckets=b)
-    classifier = None
-    if ctx.ws["reason_dictionary"] is not None and "overdue_reason" in ctx.rows.columns:
-        dictionary = ctx.ws["reason_dictionary"]
-
-        def classifier(reasons):
-            return classify_reasons(reasons, dictionary)
+    classifier = reason_classifier(ctx.rows, ctx.ws["reason_dictionary"])
     # The signals look back from the month and never past it: the rows need no cut.
     signals = wn.warning_signals(ctx.rows, month=ctx.month, thresholds=ctx.ws["warning_thresholds"], buckets=b,
                                  classifier=classifier)

@@ -171,6 +171,17 @@ def model_verdict(validation: Mapping | None) -> dict:
     return {"model": SEPARATES if auc >= MIN_AUC and ks >= MIN_KS else FAILS, "auc": auc, "ks": ks}
 
 
+def model_passes(validation: Mapping | None) -> bool:
+    """Whether a model with this out-of-time ``validation`` may order the lists.
+
+    Examples
+    --------
+    >>> model_passes({"auc": 0.9, "ks": 0.6}), model_passes({"auc": 0.41, "ks": 0.24}), model_passes(None)
+    (True, False, False)
+    """
+    return model_verdict(validation)["model"] == SEPARATES
+
+
 def warning_reliability(outcomes: pd.DataFrame | None, validation: Mapping | None = None) -> Reliability:
     """The verdict on a book's warnings from the rule's backtest and, if fitted, the model's validation.
 
@@ -197,4 +208,4 @@ def warning_reliability(outcomes: pd.DataFrame | None, validation: Mapping | Non
     return Reliability(**{**rule_verdict(outcomes), **model_verdict(validation)})
 
 
-__all__ = ["MIN_ACCOUNTS", "MIN_AUC", "MIN_KS", "Reliability", "model_verdict", "rule_verdict", "warning_reliability"]
+__all__ = ["MIN_ACCOUNTS", "MIN_AUC", "MIN_KS", "Reliability", "model_passes", "model_verdict", "rule_verdict", "warning_reliability"]

@@ -15,7 +15,7 @@ from analysis.causes.dictionary import CausesError
 from analysis.core import Cubes
 from analysis.core.definitions import definitions_line
 from analysis.core.i18n import translate
-from analysis.core.tables import cell_text, unit_suffix
+from analysis.core.tables import unit_suffix
 from analysis.core.units import format_pp
 from analysis.core.view import View
 from analysis.core.vocabulary import cause_label
@@ -70,8 +70,7 @@ class CausesPage:
 
     def pp_number(self, delta: float) -> str:
         """:meth:`pp` without its unit, for a card whose label names the unit."""
-        return cell_text(delta, "pp", self.view.lang, 3 if abs(delta) < 0.001 else 2).removesuffix(
-            unit_suffix("pp", self.view.lang))
+        return self.pp(delta).removesuffix(unit_suffix("pp", self.view.lang))
 
     def problem(self, exc: CausesError) -> None:
         st.warning(exc.message(self.view.lang))

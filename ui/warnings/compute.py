@@ -19,7 +19,7 @@ from analysis.core.cubes import SourceError
 from analysis.core.privacy import mask_pii
 from analysis.core.tables import DisplayTable
 from analysis.core.view import View
-from analysis.warnings.reliability import SEPARATES, model_verdict, warning_reliability
+from analysis.warnings.reliability import model_passes, warning_reliability
 from analysis.warnings.signals import (
     UNASSIGNED, WarningError, WarningThresholds, action_summary, collection_actions, level_outcomes, level_summary,
     signal_availability, warning_levels, warning_signals, work_lists,
@@ -168,8 +168,7 @@ def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool):
     playbook = state.stage_playbook()
     responses = state.cause_responses()
     dictionary = state.reason_dictionary()
-    model_passes = model is not None and model_verdict(model.validation)["model"] == SEPARATES
-    scores = model.scores if use_model and model_passes else None
+    scores = model.scores if use_model and model is not None and model_passes(model.validation) else None
     settings = settings_key(thresholds, rule, _frame_key(playbook), sorted(responses.items()),
                             _frame_key(dictionary) if isinstance(dictionary, pd.DataFrame) else repr(dictionary),
                             scores is not None)
