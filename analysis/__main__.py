@@ -3,8 +3,9 @@
 Each command lives in ``analysis/cli/<cmd>.py`` and exposes ``HELP``, ``add_arguments(parser)``,
 ``run(args, result) -> dict`` and optionally ``render(payload) -> str`` for humans. ``result`` is
 the file's ``IngestResult``, or a :class:`analysis.cli.common.BookSource` when FILE is a dataset
-folder (or ``--table``/``--spark`` names a table); a command with ``LOADS_ITSELF`` (``convert``)
-reads FILE itself.
+folder (or ``--table``/``--spark`` names a table); a command with ``LOADS_ITSELF`` (``convert``,
+the calculators) reads FILE itself, or takes none. A hyphenated command lives in the module of the
+same name with underscores (``card-interest`` → ``card_interest.py``).
 """
 from __future__ import annotations
 
@@ -17,17 +18,19 @@ from analysis.core import SourceError
 from analysis.core.engine import engine_errors
 from analysis.core.i18n import translate
 
-COMMANDS = ("inspect", "aging", "rollrates", "forecast", "causes", "whatif", "warnings", "report", "convert")
+COMMANDS = ("inspect", "aging", "rollrates", "forecast", "causes", "whatif", "warnings", "report", "convert",
+            "arrangement", "card-interest", "instalment", "ecl")
 #: Commands that need a file read whole for now (not a dataset or a cluster table).
 FILE_ONLY: tuple[str, ...] = ()  # report reads a book's cubes and one month's rows since it takes Cubes
 
 
 def _modules():
     for name in COMMANDS:
+        module_name = f"analysis.cli.{name.replace('-', '_')}"  # card-interest → card_interest.py
         try:
-            yield name, importlib.import_module(f"analysis.cli.{name}")
+            yield name, importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
-            if exc.name != f"analysis.cli.{name}":
+            if exc.name != module_name:
                 raise
 
 
