@@ -47,6 +47,45 @@ def absorbing_keys(buckets: Buckets, default_dpd: int = DEFAULT_DPD) -> list[str
     return keys or [buckets.keys[-1]]
 
 
+def chain_matrix(matrix: pd.DataFrame, absorbing: list[str]) -> tuple[np.ndarray, list[str]]:
+    """The one-step transition matrix of the Markov chain behind :func:`markov_pd`.
+
+    Default states in ``absorbing`` and ``exit`` (paid off) are made absorbing; a from-bucket
+    nobody was observed in rolls one bucket forward (prudent). The provisions' PD term structure
+    (:mod:`analysis.provisions.pd_curve`) takes powers of this same matrix.
+
+    Returns
+    -------
+    (ndarray, list of str)
+        The square matrix (rows sum to 1) and its state keys: the buckets, then ``"exit"`` when
+        the roll-rate matrix has that column.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[0.9, 0.1, 0.0], [0.5, 0.3, 0.2], [0.0, 0.0, 1.0]],
+    ...                  index=["G", "D", "B"], columns=["G", "D", "B"])
+    >>> chain_matrix(m, ["B"])[0][1].tolist()
+    [0.5, 0.3, 0.2]
+    """
+    states = list(matrix.index)
+    cols = states + ([EXIT] if EXIT in matrix.columns else [])
+    n = len(cols)
+    p = np.zeros((n, n))
+    sub = matrix.reindex(index=states, columns=cols).to_numpy(dtype=np.float64)
+    for i, key in enumerate(states):
+        row = sub[i]
+        if key in absorbing:
+            p[i, i] = 1.0
+        elif np.isnan(row).any() or row.sum() <= 0:
+            # No account observed in this bucket: assume it rolls one bucket forward (prudent).
+            p[i, min(i + 1, len(states) - 1)] = 1.0
+        else:
+            p[i] = row / row.sum()
+    if n > len(states):
+        p[-1, -1] = 1.0  # exit is absorbing and not a default
+    return p, cols
+
+
 def markov_pd(matrix: pd.DataFrame, absorbing: list[str], horizon: int = 12) -> pd.Series:
     """Probability of being absorbed in ``absorbing`` within ``horizon`` steps, per from-state.
 
@@ -75,21 +114,7 @@ def markov_pd(matrix: pd.DataFrame, absorbing: list[str], horizon: int = 12) -> 
     if not 1 <= int(horizon) <= 60 or int(horizon) != horizon:
         raise PolicyError("whatif.err.pd_horizon", value=horizon)
     states = list(matrix.index)
-    cols = states + ([EXIT] if EXIT in matrix.columns else [])
-    n = len(cols)
-    p = np.zeros((n, n))
-    sub = matrix.reindex(index=states, columns=cols).to_numpy(dtype=np.float64)
-    for i, key in enumerate(states):
-        row = sub[i]
-        if key in absorbing:
-            p[i, i] = 1.0
-        elif np.isnan(row).any() or row.sum() <= 0:
-            # No account observed in this bucket: assume it rolls one bucket forward (prudent).
-            p[i, min(i + 1, len(states) - 1)] = 1.0
-        else:
-            p[i] = row / row.sum()
-    if n > len(states):
-        p[-1, -1] = 1.0  # exit is absorbing and not a default
+    p, cols = chain_matrix(matrix, absorbing)
     reached = np.linalg.matrix_power(p, int(horizon))
     idx = [cols.index(k) for k in absorbing]
     pd_ = reached[: len(states)][:, idx].sum(axis=1)
@@ -355,4 +380,4 @@ def apply_pd_edits(table: pd.DataFrame, edited_percent: Sequence[object]) -> tup
     return mapping, edited
 
 
-__all__ = ["DEFAULT_DPD", "METHODS", "absorbing_keys", "apply_pd_edits", "estimate_pd", "fallback_pd", "markov_pd", "observed_pd", "pd_mapping"]
+__all__ = ["DEFAULT_DPD", "METHODS", "absorbing_keys", "apply_pd_edits", "chain_matrix", "estimate_pd", "fallback_pd", "markov_pd", "observed_pd", "pd_mapping"]
