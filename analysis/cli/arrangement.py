@@ -1,0 +1,158 @@
+"""``python -m analysis arrangement FILE --bucket B``: what each repayment arrangement is worth.
+
+The JSON object (keys may be added, never renamed)::
+
+    {"segment": {"month", "bucket", "cause_class", "account_id"}, "accounts", "balance",
+     "options": [{"name", "kind", "npv", "value_vs_none", "expected_loss", "cure_probability",
+                  "redefault", "undiscounted", "cash_flows": [{"month", "expected"}]}],
+     "best",
+     "assumptions": {"discount_rate", "contract_rate", "recovery_rate", "recovery_lag", "chargeoff_dpd",
+                     "chargeoff_delay_months", "months", "measure", "chargeoff_buckets", "roll_rates",
+                     "assumed_rows", "redefault", "take_up", "contract_rate_source"},
+     "sensitivity": {"redefault": [{"value", "name", "npv", "best"}], "recovery": [...]}}
+
+Money is rounded to the cent; probabilities are fractions.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from analysis.cli.common import CliError, book_of, buckets_from_arg, months_of_source, pick_month, rows_for
+
+HELP = ("compare repayment arrangements (grace, instalments, interest freeze, settlement) with collecting "
+        "as now, for a bucket (and cause class) or one account: NPV, expected loss, cure probability")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--bucket", metavar="KEY", help="overdue bucket of the segment, e.g. 31-60")
+    parser.add_argument("--cause-class", metavar="WILLINGNESS/HARDSHIP",
+                        help="only accounts of this cause class, e.g. unable/temporary (needs reasons)")
+    parser.add_argument("--account", metavar="ID", help="one account instead of a segment")
+    parser.add_argument("--month", metavar="YYYY-MM", help="month of the segment (default: the latest)")
+    parser.add_argument("--options", metavar="OPTIONS.json",
+                        help='options and assumptions: {"assumptions": {...}, "options": [{"kind": ...}]}')
+    parser.add_argument("--window", type=int, default=6, metavar="N",
+                        help="month pairs pooled for the roll rates, ending at --month (default 6, as the aging page)")
+    parser.add_argument("--measure", choices=["balance", "count"], default="balance",
+                        help="roll rates as shares of balance (default) or of accounts")
+    parser.add_argument("--buckets", default="default", metavar="SCHEME",
+                        help="default, m (M0-M6+) or the upper DPD edges, e.g. 30,60,90,180")
+
+
+def run(args: argparse.Namespace, result) -> dict:
+    """The comparison JSON; a :class:`CliError` in ``args.lang`` on bad input.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> from analysis.ingest.portfolio import load_portfolio
+    >>> csv = (b"id,month,dpd,balance\\nA,2024-01,40,100\\nA,2024-02,0,100\\n"
+    ...        b"B,2024-01,40,100\\nB,2024-02,100,100\\nB,2024-03,100,100\\nA,2024-03,40,100\\n")
+    >>> ns = argparse.Namespace(bucket="31-60", cause_class=None, account=None, month=None, options=None,
+    ...                         window=6, measure="balance", buckets="default", lang="en")
+    >>> out = run(ns, load_portfolio(csv, "a.csv"))
+    >>> out["accounts"], out["options"][0]["cure_probability"]
+    (1, 0.5)
+    """
+    from analysis.arrangements import options as O
+    from analysis.arrangements.segment import contract_rate, select_segment
+    from analysis.core.i18n import MessageError
+    from analysis.core.rates import shift_month
+
+    lang = getattr(args, "lang", "en")
+    if not args.bucket and not args.account:
+        raise CliError("give --bucket (e.g. --bucket 31-60) or --account" if lang == "en"
+                       else "请指定 --bucket（例如 --bucket 31-60）或 --account")
+    buckets = buckets_from_arg(args.buckets, lang)
+    months = months_of_source(result)
+    month = pick_month(months, args.month, lang)
+    try:
+        options, assumptions = _options(args, lang)
+        panel, _ = rows_for(result, month, lang)
+        pairs = [m for m in months if shift_month(m, 1) in set(months)]
+        window = O.roll_window(months, pairs, month, args.window)
+        book, owned = book_of(result, (window[0], shift_month(window[-1], 1)))
+        try:
+            rolls = book.cubes(buckets, month_range=(window[0], shift_month(window[-1], 1))).transitions()
+        finally:
+            if owned:
+                book.close()
+        segment, rows = select_segment(panel, month, buckets, bucket=args.bucket, cause_class=args.cause_class,
+                                       account_id=args.account)
+        rate = contract_rate(rows)
+        if rate is not None and not _rate_given(args):
+            assumptions = O.replace(assumptions, contract_rate=min(1.0, max(0.0, rate)))
+        chain = O.collection_chain(rolls, buckets, window, args.measure, assumptions.chargeoff_dpd)
+        comparison = O.compare_options(options, chain, segment, assumptions, lang)
+        sens = {f: O.sensitivity(comparison, f, lang=lang) for f in ("redefault", "recovery")}
+    except MessageError as exc:
+        raise CliError(exc.message(lang)) from None
+    record = O.assumptions_record(comparison)
+    record["contract_rate_source"] = "data" if rate is not None and not _rate_given(args) else "assumption"
+    return payload(comparison, record, sens)
+
+
+def _options(args, lang: str):
+    from analysis.arrangements import options as O
+
+    if not args.options:
+        return O.default_options(), O.ArrangementAssumptions()
+    path = Path(args.options)
+    if not path.is_file():
+        raise CliError(f"options file not found: {path}" if lang == "en" else f"找不到方案文件：{path}")
+    return O.options_from_json(path.read_bytes())
+
+
+def _rate_given(args) -> bool:
+    """The options file names a contract rate: it wins over the data's."""
+    if not args.options:
+        return False
+    import json
+
+    try:
+        return "contract_rate" in (json.loads(Path(args.options).read_bytes()).get("assumptions") or {})
+    except (ValueError, AttributeError):
+        return False
+
+
+def payload(comparison, record: dict, sens: dict) -> dict:
+    """The public JSON of a comparison (the page's download shares it)."""
+    seg = comparison.segment
+    flows = comparison.cash_flows
+    options = []
+    for row in comparison.options.to_dict("records"):
+        cash = flows[flows["name"] == row["name"]]
+        options.append({
+            "name": row["name"], "kind": row["kind"], "npv": round(row["npv"], 2),
+            "value_vs_none": round(row["value_vs_none"], 2), "expected_loss": round(row["expected_loss"], 2),
+            "cure_probability": round(row["cure_probability"], 6),
+            "redefault": None if row["redefault"] != row["redefault"] else row["redefault"],
+            "undiscounted": round(row["undiscounted"], 2),
+            "cash_flows": [{"month": int(m), "expected": round(float(x), 2)}
+                           for m, x in zip(cash["month"], cash["expected"])],
+        })
+    return {
+        "segment": {"month": seg.month, "bucket": seg.bucket, "cause_class": seg.cause_class,
+                    "account_id": seg.account_id},
+        "accounts": seg.accounts, "balance": round(seg.balance, 2),
+        "options": options, "best": comparison.best, "assumptions": record,
+        "sensitivity": {f: [{"value": r["value"], "name": r["name"], "npv": round(r["npv"], 2), "best": r["best"]}
+                            for r in table.to_dict("records")] for f, table in sens.items()},
+    }
+
+
+def render(out: dict) -> str:
+    seg = out["segment"]
+    who = seg["account_id"] or f"bucket {seg['bucket']}" + (f", {seg['cause_class']}" if seg["cause_class"] else "")
+    a = out["assumptions"]
+    lines = [f"arrangements for {who} in {seg['month']}: {out['accounts']:,} accounts, balance {out['balance']:,.2f}",
+             f"{'option':<48}{'NPV':>16}{'vs none':>16}{'exp. loss':>16}{'cure':>8}"]
+    for o in out["options"]:
+        lines.append(f"{o['name'][:47]:<48}{o['npv']:>16,.2f}{o['value_vs_none']:>16,.2f}"
+                     f"{o['expected_loss']:>16,.2f}{o['cure_probability'] * 100:>7.1f}%")
+    lines.append(f"best: {out['best']}")
+    lines.append(f"roll rates pooled over {a['months'][0]} … {a['months'][-1]} ({a['measure']}); discount "
+                 f"{a['discount_rate'] * 100:g}% a year; recovery {a['recovery_rate'] * 100:g}% after "
+                 f"{a['recovery_lag']} months; charge-off at {a['chargeoff_dpd']} DPD")
+    return "\n".join(lines)
