@@ -1,0 +1,334 @@
+"""One call for a page, the meeting report and the CLI: the provisions of a month, and the panel.
+
+:func:`provisions_for_month` stages the book up to the month, prices ECL with the PD curve as at
+that month, and, when the previous calendar month is in the book, prices it too (with the curve as
+at *that* month, so the opening allowance is what would have been reported then) for the stage
+migration and the allowance movement. :func:`provisions_payload` turns the result into the CLI's
+public JSON. :func:`provision_panel` gives ECL for every account-month (a curve per month) for the
+NPL/coverage trend.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from analysis.aging.rates import months_of
+from analysis.core.buckets import DEFAULT_BUCKETS, FIVE_TIER_CREDIT_CARD, Buckets
+from analysis.core.i18n import translate
+from analysis.core.rates import shift_month
+from analysis.provisions.ecl import EclAssumptions, expected_credit_loss, round_parts, stage_totals
+from analysis.provisions.movement import allowance_movement, stage_migration
+from analysis.provisions.npl import REFERENCE_LEVELS, five_tier_table, npl_figures, npl_trend
+from analysis.provisions.pd_curve import (DEFAULT_WINDOW, PdCurve, ProvisionError, book_pd_curve,
+                                          book_transitions)
+from analysis.provisions.staging import StagingRules, assign_stages
+from analysis.aging.regulatory import check_five_tier
+
+_ACCOUNT_COLUMNS = ("account_id", "month", "days_past_due", "balance", "credit_limit", "interest_rate", "product")
+
+
+@dataclass(frozen=True)
+class ProvisionResult:
+    """Everything the provisions of one month consist of (unrounded; :func:`provisions_payload`
+    rounds once for display).
+
+    Attributes
+    ----------
+    month, previous_month : str, str or None
+    accounts, previous_accounts : DataFrame, DataFrame or None
+        Per-account ECL tables (:func:`~analysis.provisions.ecl.expected_credit_loss`) with
+        ``days_past_due`` and ``sicr``/``probation`` added.
+    stages : DataFrame
+        :func:`~analysis.provisions.ecl.stage_totals` of the month.
+    five_tier : DataFrame
+    npl : dict
+    migration, movement : DataFrame or None
+        None without a previous month.
+    curve, previous_curve : PdCurve, PdCurve or None
+    rules : StagingRules
+    assumptions : EclAssumptions
+    buckets : Buckets
+    thresholds : tuple of int
+        Five-tier lower bounds.
+    window : int or None
+    notes : list of (key, params)
+        Things the reader must know (no previous month, fallback PDs), as message keys.
+    """
+
+    month: str
+    previous_month: str | None
+    accounts: pd.DataFrame
+    previous_accounts: pd.DataFrame | None
+    stages: pd.DataFrame
+    five_tier: pd.DataFrame
+    npl: dict
+    migration: pd.DataFrame | None
+    movement: pd.DataFrame | None
+    curve: PdCurve
+    previous_curve: PdCurve | None
+    rules: StagingRules
+    assumptions: EclAssumptions
+    buckets: Buckets
+    thresholds: tuple[int, int, int, int]
+    window: int | None
+    notes: list = field(default_factory=list)
+
+    def notes_text(self, lang: str = "en") -> list[str]:
+        """The notes in ``lang``."""
+        return [translate(key, lang, **params) for key, params in self.notes]
+
+
+def _month_ecl(rows: pd.DataFrame, staged: pd.DataFrame, curve: PdCurve, assumptions: EclAssumptions,
+               buckets: Buckets) -> pd.DataFrame:
+    table = expected_credit_loss(rows, staged["stage"].to_numpy(), curve, assumptions, buckets=buckets)
+    table.insert(2, "days_past_due", rows["days_past_due"].to_numpy())
+    table["sicr"] = staged["sicr"].to_numpy()
+    table["probation"] = staged["probation"].to_numpy()
+    return table.reset_index(drop=True)
+
+
+def check_month(portfolio: pd.DataFrame, month: str | None) -> tuple[str, list[str]]:
+    """``(month, months)``: the month (default the latest) and the book's months, or a
+    :class:`ProvisionError` naming the months there are."""
+    months = months_of(portfolio) if len(portfolio) else []
+    if not months:
+        raise ProvisionError("provisions.err.empty")
+    if month is None:
+        return months[-1], months
+    if str(month) not in months:
+        raise ProvisionError("provisions.err.month", month=month, first=months[0], last=months[-1])
+    return str(month), months
+
+
+def provisions_for_month(portfolio: pd.DataFrame, month: str | None = None, *,
+                         rules: StagingRules = StagingRules(), assumptions: EclAssumptions = EclAssumptions(),
+                         buckets: Buckets = DEFAULT_BUCKETS, thresholds=FIVE_TIER_CREDIT_CARD,
+                         window: int | None = DEFAULT_WINDOW, rolls: pd.DataFrame | None = None) -> ProvisionResult:
+    """ECL by stage, five-tier classes, NPL figures, migration and movement for one month.
+
+    Parameters
+    ----------
+    portfolio : DataFrame
+        Canonical portfolio (all months: staging reads each account's history, the PD curve the
+        roll rates up to the month). Not modified.
+    month : str, optional
+        ``YYYY-MM`` (default the latest).
+    rules : StagingRules
+    assumptions : EclAssumptions
+    buckets : Buckets
+        Buckets of the PD chain (default Current, 1-30, ..., 181+).
+    thresholds : sequence of 4 ints
+        Five-tier lower bounds (default the credit-card rule, as on the aging page).
+    window : int or None
+        From-months pooled into the roll-rate matrix (default 12).
+    rolls : DataFrame, optional
+        The book's transition cube for ``buckets`` (computed when not given).
+
+    Returns
+    -------
+    ProvisionResult
+
+    Raises
+    ------
+    ProvisionError
+        An empty book, a month not in it, or a staging rule the data cannot serve.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": list("abab"), "month": ["2024-01"] * 2 + ["2024-02"] * 2,
+    ...                    "days_past_due": [0, 0, 0, 100], "balance": [100.0, 200.0, 100.0, 200.0]})
+    >>> r = provisions_for_month(df)
+    >>> r.month, r.previous_month, r.stages["accounts"].tolist(), round(float(r.stages["ecl"].iloc[2]), 2)
+    ('2024-02', '2024-01', [1, 0, 1], 90.0)
+    """
+    month, months = check_month(portfolio, month)
+    thresholds = check_five_tier(thresholds)
+    rolls = book_transitions(portfolio, buckets) if rolls is None else rolls
+    horizon = assumptions.longest_life
+    curve = book_pd_curve(portfolio, month, buckets=buckets, horizon=horizon, window=window, rolls=rolls)
+    notes: list = []
+    if curve.source == "fallback":
+        notes.append(("provisions.note.fallback_pd", {}))
+    cols = [c for c in _ACCOUNT_COLUMNS if c in portfolio.columns]
+    history = portfolio[(portfolio["month"] <= month).to_numpy()]
+    staged = assign_stages(history, rules, curve=curve, buckets=buckets)
+    in_month = (history["month"] == month).to_numpy()
+    rows = history.loc[in_month, cols]
+    accounts = _month_ecl(rows, staged[in_month], curve, assumptions, buckets)
+
+    previous = shift_month(month, -1)
+    prev_accounts = prev_curve = migration = movement = None
+    if previous in months:
+        prev_curve = book_pd_curve(portfolio, previous, buckets=buckets, horizon=horizon, window=window, rolls=rolls)
+        in_prev = (history["month"] == previous).to_numpy()
+        prev_accounts = _month_ecl(history.loc[in_prev, cols], staged[in_prev], prev_curve, assumptions, buckets)
+        migration = stage_migration(prev_accounts, accounts)
+        movement = allowance_movement(prev_accounts, accounts)
+    else:
+        previous = None
+        notes.append(("provisions.note.no_previous", {"month": month, "previous": shift_month(month, -1)}))
+
+    tiers = five_tier_table(accounts, thresholds)
+    stages = stage_totals(accounts)
+    return ProvisionResult(month, previous, accounts, prev_accounts, stages, tiers,
+                           npl_figures(tiers, float(accounts["ecl"].sum())), migration, movement, curve, prev_curve,
+                           rules, assumptions, buckets, thresholds, window, notes)
+
+
+def provision_panel(portfolio: pd.DataFrame, *, rules: StagingRules = StagingRules(),
+                    assumptions: EclAssumptions = EclAssumptions(), buckets: Buckets = DEFAULT_BUCKETS,
+                    window: int | None = DEFAULT_WINDOW, rolls: pd.DataFrame | None = None,
+                    keep: tuple[str, ...] = ()) -> pd.DataFrame:
+    """ECL for every account-month, each month priced with its own point-in-time PD curve.
+
+    Parameters
+    ----------
+    portfolio : DataFrame
+    keep : tuple of str
+        Extra columns of ``portfolio`` to carry (segments for :func:`~analysis.provisions.npl.npl_trend`).
+
+    Returns
+    -------
+    DataFrame
+        ``month``, the :func:`~analysis.provisions.ecl.expected_credit_loss` columns,
+        ``days_past_due`` and ``keep``; rows in the portfolio's order.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": list("abab"), "month": ["2024-01"] * 2 + ["2024-02"] * 2,
+    ...                    "days_past_due": [0, 0, 0, 100], "balance": [100.0, 200.0, 100.0, 200.0]})
+    >>> provision_panel(df)["stage"].tolist()
+    [1, 1, 1, 3]
+    """
+    rolls = book_transitions(portfolio, buckets) if rolls is None else rolls
+    curve_for = {}
+    staged = assign_stages(portfolio, rules, curve=book_pd_curve(portfolio, None, buckets=buckets,
+                           horizon=assumptions.longest_life, window=window, rolls=rolls)
+                           if rules.pd_ratio is not None else None, buckets=buckets)
+    cols = [c for c in _ACCOUNT_COLUMNS if c in portfolio.columns]
+    parts = []
+    month = portfolio["month"].to_numpy()
+    for m in months_of(portfolio) if len(portfolio) else []:
+        sel = month == m
+        curve_for[m] = book_pd_curve(portfolio, m, buckets=buckets, horizon=assumptions.longest_life,
+                                     window=window, rolls=rolls)
+        table = expected_credit_loss(portfolio.loc[sel, cols], staged.loc[sel, "stage"].to_numpy(), curve_for[m],
+                                     assumptions, buckets=buckets)
+        table.insert(0, "month", m)
+        table["days_past_due"] = portfolio.loc[sel, "days_past_due"].to_numpy()
+        for col in keep:
+            table[col] = portfolio.loc[sel, col].to_numpy()
+        parts.append(table)
+    if not parts:
+        raise ProvisionError("provisions.err.empty")
+    return pd.concat(parts).loc[portfolio.index]
+
+
+# --- the CLI's public JSON ---------------------------------------------------------------------
+
+def trend_rows(trend: pd.DataFrame, by: str | None = None) -> list[dict]:
+    """:func:`~analysis.provisions.npl.npl_trend` as JSON rows (amounts to the cent, ratios as
+    fractions, a segment under ``segment`` with ``by`` naming its column).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"month": ["2024-01"], "accounts": [2], "balance": [100.0], "npl_balance": [10.0],
+    ...                   "allowance": [5.5], "npl_ratio": [0.1], "coverage": [0.55], "provision_to_loans": [0.055]})
+    >>> trend_rows(t)[0]["coverage"]
+    0.55
+    """
+    rows = []
+    for row in trend.to_dict("records"):
+        item = {"month": str(row["month"])}
+        if by:
+            item.update({"by": by, "segment": str(row[by])})
+        item["accounts"] = int(row["accounts"])
+        for k in ("balance", "npl_balance", "allowance"):
+            item[k] = round(float(row[k]), 2) + 0.0
+        for k in ("npl_ratio", "coverage", "provision_to_loans"):
+            item[k] = float(row[k])
+        rows.append(item)
+    return rows
+
+
+def _amounts(frame: pd.DataFrame, columns: tuple[str, ...]) -> dict[str, np.ndarray]:
+    return {c: round_parts(frame[c].to_numpy(dtype=np.float64)) for c in columns}
+
+
+def provisions_payload(result: ProvisionResult, lang: str = "en", trend: pd.DataFrame | None = None) -> dict:
+    """The ``ecl`` command's JSON object (a public interface: keys may be added, never renamed).
+
+    Money is rounded to the cent once, here: per-stage figures are parts that add exactly to the
+    rounded total (:func:`~analysis.provisions.ecl.round_parts`); ratios are unrounded fractions.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": ["a"], "month": ["2024-01"], "days_past_due": [100], "balance": [10.0]})
+    >>> p = provisions_payload(provisions_for_month(df))
+    >>> p["total"], p["movement"]
+    ({'accounts': 1, 'balance': 10.0, 'ead': 10.0, 'ecl': 4.5}, [])
+    """
+    st = result.stages
+    parts = _amounts(st, ("balance", "ead", "ecl"))
+    stages = [{"stage": int(s), "accounts": int(n), "balance": float(b), "ead": float(e), "ecl": float(x)}
+              for s, n, b, e, x in zip(st["stage"], st["accounts"], parts["balance"], parts["ead"], parts["ecl"])]
+    total = {"accounts": int(st["accounts"].sum()),
+             **{k: round(float(parts[k].sum()), 2) + 0.0 for k in ("balance", "ead", "ecl")}}
+    tier_bal = round_parts(result.five_tier["balance"].to_numpy())
+    five_tier = [{"class": c, "accounts": int(n), "balance": float(b)}
+                 for c, n, b in zip(result.five_tier["class"], result.five_tier["accounts"], tier_bal)]
+    npl = dict(result.npl)
+    npl_out = {"balance": round(npl["balance"], 2) + 0.0, "ratio": npl["ratio"], "coverage": npl["coverage"],
+               "provision_to_loans": npl["provision_to_loans"],
+               "reference": {k: v["value"] for k, v in REFERENCE_LEVELS.items()}}
+    movement = []
+    if result.movement is not None:
+        for row in result.movement.to_dict("records"):
+            movement.append({"item": row["item"], "amount": row["total"],
+                             **{k: row[k] for k in ("stage_1", "stage_2", "stage_3")}})
+    a = result.assumptions
+    own_rate = int(result.accounts["own_rate"].sum())
+    scenarios = [s.as_dict() for s in a.scenarios]
+    if len(a.scenarios) > 1:
+        for item in scenarios:
+            item["ecl"] = round(float(result.accounts[f"ecl:{item['name']}"].sum()), 2) + 0.0
+    else:
+        scenarios[0]["ecl"] = total["ecl"]
+    assumptions = {
+        "lgd": float(a.lgd), "ccf": float(a.ccf), "pd_source": result.curve.source,
+        "months": list(result.curve.months), "discount_rate": float(a.discount_rate), "scenarios": scenarios,
+        "pd_source_text": result.curve.describe(lang),
+        "default_definition": list(result.curve.default_keys), "window": result.window,
+        "previous_months": list(result.previous_curve.months) if result.previous_curve is not None else None,
+        "discount_rate_source": translate("provisions.assume.rate_own" if a.use_account_rate
+                                          else "provisions.assume.rate_flat", lang, rate=a.discount_rate),
+        "accounts_with_own_rate": own_rate,
+        "remaining_life": a.remaining_life, "remaining_life_by_product": dict(a.remaining_life_by_product),
+        "staging": result.rules.as_dict(), "five_tier_thresholds": list(result.thresholds),
+        "rounding": translate("provisions.assume.rounding", lang),
+    }
+    payload = {
+        "month": result.month, "stages": stages, "total": total, "five_tier": five_tier, "npl": npl_out,
+        "movement": movement, "assumptions": assumptions, "previous_month": result.previous_month,
+    }
+    if result.movement is not None:
+        payload["rounding_residue"] = dict(result.movement.attrs.get("rounding_residue", {}))
+    if result.migration is not None:
+        mig = result.migration
+        payload["migration"] = [
+            {"from": f, "to": t, "accounts": int(n), "balance_from": round(float(b0), 2) + 0.0,
+             "balance_to": round(float(b1), 2) + 0.0}
+            for f, t, n, b0, b1 in zip(mig["from_stage"], mig["to_stage"], mig["accounts"],
+                                       mig["balance_from"], mig["balance_to"])]
+    if trend is not None:
+        payload["trend"] = trend_rows(trend)
+    notes = result.notes_text(lang)
+    if notes:
+        payload["notes"] = notes
+    return payload
+
+
+__all__ = ["ProvisionResult", "check_month", "provision_panel", "provisions_for_month", "provisions_payload",
+           "trend_rows"]
