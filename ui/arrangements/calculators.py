@@ -79,7 +79,7 @@ def card_interest_section() -> None:
                            min_value=0.0, step=1.0, format="%.2f")
     method = persist.choice(st.radio, t("calc.page.card.method"), ["full", "unpaid"], key=K_CARD_METHOD,
                             default="full", options=["full", "unpaid"], horizontal=True,
-                            format_func=lambda m: t(f"calc.method.{m}"))
+                            format_func={m: t(f"calc.method.{m}") for m in ("full", "unpaid")}.get)
     st.caption(f":material/info: {t('calc.page.card.defaults_note')}")
     try:
         transactions = _transactions(rows)
