@@ -111,7 +111,7 @@ MESSAGES = {
               "名义手续费年率 = 12 × 月手续费率。",
         "en": "Principal per month = principal ÷ months (to the cent, the last month takes the remainder); fee per month = "
               "principal × monthly fee rate; the monthly rate i is the internal rate of return (IRR) at which the payments' "
-              "present value equals the principal; nominal annual rate = 12 × i, effective = (1 + i)^12 − 1; nominal fee rate "
+              "present value equals the principal; true annual rate (APR), nominal = 12 × i, effective = (1 + i)^12 − 1; nominal fee rate "
               "a year = 12 × monthly fee rate.",
     },
     "calc.inst.why": {

@@ -60,7 +60,7 @@ def full_interest(payment: Decimal) -> Decimal:
 @pytest.mark.parametrize("lang, labels", [
     ("zh", ("本期账单金额", "最低还款额", "本次还款的利息", "下期应还", "每月还款", "实际年化利率（名义）")),
     ("en", ("Statement balance", "Minimum payment", "Interest on this payment", "Due next month", "Monthly payment",
-            "True annual rate (nominal)")),
+            "True annual rate (APR, nominal)")),
 ])
 def test_both_sections_draw_with_the_example(lang, labels):
     at = open_sections(lang)
@@ -102,7 +102,7 @@ def test_more_months_change_the_rate():
     at.run()
     clean(at)
     assert metric(at, "Monthly payment") == "572.00"  # 500 of principal + 72 of fee
-    assert metric(at, "True annual rate (nominal)") != "13.03%"
+    assert metric(at, "True annual rate (APR, nominal)") != "13.03%"
 
 
 @pytest.mark.parametrize("lang, word", [("zh", "早于账单日"), ("en", "before the statement date")])
