@@ -141,3 +141,20 @@ def test_transaction_rows_blank_skipped_half_filled_refused():
         calc._transactions(rows)
     assert err.value.row == 3
     assert [t.amount for t in calc._transactions(rows.iloc[:2])] == [100.0]
+
+
+def test_an_edited_transaction_changes_the_balance():
+    at = open_sections("en")
+    at.session_state[calc.K_CARD_TRANSACTIONS] = {"edited_rows": {0: {"amount": 4000.0}}, "added_rows": [],
+                                                  "deleted_rows": [2]}
+    at.run()
+    clean(at)
+    assert metric(at, "Statement balance") == "5,500.50"  # 4,000 + 1,500.50, the refund deleted
+
+
+def test_a_half_filled_transaction_row_is_an_error():
+    at = open_sections("zh")
+    at.session_state[calc.K_CARD_TRANSACTIONS] = {"edited_rows": {}, "added_rows": [{"amount": 50.0}],
+                                                  "deleted_rows": []}
+    at.run()
+    assert not at.exception and "第 4 行" in at.error[0].value
