@@ -118,8 +118,8 @@ MESSAGES = {
         "en": "discounted at {rate} a year for every account (monthly compounding)",
     },
     "provisions.assume.rounding": {
-        "zh": "金额在最后一步四舍五入到分；各阶段数为合计的分摊（尾差最大法），变动表的四舍五入尾差计入重新计量",
-        "en": "amounts rounded to the cent at the end; stage figures are parts of the rounded total (largest remainder), and the movement table's rounding residue sits in remeasurement",
+        "zh": "金额在最后一步四舍五入到分；合计为各阶段四舍五入后之和，变动表的四舍五入尾差计入重新计量",
+        "en": "amounts rounded to the cent at the end; totals are the sums of the rounded stage figures, and the movement table's rounding residue sits in remeasurement",
     },
     # names of the movement items and migration states, for tables
     "provisions.item.opening": {"zh": "期初余额", "en": "Opening allowance"},

@@ -12,8 +12,7 @@ Modules, in the order a figure is built:
   (:func:`provisions_payload`), and ECL for every month (:func:`provision_panel`).
 """
 from analysis.provisions.ecl import (BASE_SCENARIO, DEFAULT_REMAINING_LIFE, EclAssumptions, Scenario,
-                                     check_scenarios, expected_credit_loss, exposure_at_default, round_parts,
-                                     stage_totals)
+                                     check_scenarios, expected_credit_loss, exposure_at_default, stage_totals)
 from analysis.provisions.movement import MOVEMENT_ITEMS, allowance_movement, movement_flows, stage_migration
 from analysis.provisions.npl import REFERENCE_LEVELS, five_tier_table, npl_figures, npl_trend
 from analysis.provisions.pd_curve import (DEFAULT_WINDOW, PdCurve, ProvisionError, book_pd_curve, book_transitions,
@@ -27,5 +26,5 @@ __all__ = ["BASE_SCENARIO", "DEFAULT_PROBATION", "DEFAULT_REMAINING_LIFE", "DEFA
            "StagingRules", "allowance_movement", "assign_stages", "book_pd_curve", "book_transitions",
            "check_scenarios", "expected_credit_loss", "exposure_at_default", "fallback_curve", "five_tier_table",
            "movement_flows", "npl_figures", "npl_trend", "pd_term_structure", "provision_panel",
-           "provisions_for_month", "provisions_payload", "round_parts", "stage_migration", "stage_totals",
+           "provisions_for_month", "provisions_payload", "stage_migration", "stage_totals",
            "trend_rows"]

@@ -308,34 +308,6 @@ def expected_credit_loss(accounts: pd.DataFrame, stage, curve: PdCurve,
     return out
 
 
-def round_parts(values: Sequence[float], decimals: int = 2) -> np.ndarray:
-    """Round parts so they add up exactly to their rounded total (largest remainder).
-
-    Each part moves by at most one unit of the last decimal from its own rounding; the parts'
-    sum is the rounded sum of the unrounded parts, so "stages add up to the total" holds to the
-    cent on the figures shown.
-
-    Examples
-    --------
-    >>> round_parts([0.004, 0.004, 0.004]).tolist()
-    [0.01, 0.0, 0.0]
-    """
-    x = np.asarray(values, dtype=np.float64)
-    if len(x) == 0:
-        return x.copy()
-    scale = 10 ** decimals
-    target = int(round(math.fsum(x) * scale))
-    floors = np.floor(x * scale + 1e-9)
-    rest = target - int(floors.sum())
-    remainder = x * scale - floors
-    out = floors.copy()
-    if rest > 0:
-        out[np.argsort(-remainder, kind="stable")[:rest]] += 1
-    elif rest < 0:
-        out[np.argsort(remainder, kind="stable")[:-rest]] -= 1
-    return out / scale + 0.0
-
-
 def stage_totals(table: pd.DataFrame) -> pd.DataFrame:
     """Accounts, balance, EAD and ECL per stage (always three rows), unrounded.
 
@@ -357,5 +329,5 @@ def stage_totals(table: pd.DataFrame) -> pd.DataFrame:
 
 
 __all__ = ["BASE_SCENARIO", "DEFAULT_REMAINING_LIFE", "EclAssumptions", "Scenario", "TWELVE_MONTHS",
-           "check_scenarios", "expected_credit_loss", "exposure_at_default", "round_parts",
+           "check_scenarios", "expected_credit_loss", "exposure_at_default",
            "scenario_marginals", "stage_totals"]

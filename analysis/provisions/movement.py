@@ -23,17 +23,15 @@ The movement table, per stage column and in total:
 * ``closing``: ECL at the closing month, by the closing stage.
 
 Computed on unrounded values, where opening + flows = closing exactly. The figures shown are
-rounded to the cent: opening and closing as the stage table shows them (parts that add to the
-rounded total, :func:`~analysis.provisions.ecl.round_parts`), transfers and the other flows each
-rounded, and remeasurement set so the column adds up; it carries the rounding residue (at most a
-few cents), reported in ``table.attrs["rounding_residue"]``.
+rounded to the cent: opening and closing per stage as the stage tables of the two months show
+them, transfers and the other flows each rounded, remeasurement set so the column adds up (it
+carries the rounding residue, at most a few cents, reported in ``table.attrs["rounding_residue"]``),
+and the total column the sum of the stage columns as shown (a table that foots and cross-foots).
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-
-from analysis.provisions.ecl import round_parts
 
 MOVEMENT_ITEMS = ("opening", "transfer_to_stage_1", "transfer_to_stage_2", "transfer_to_stage_3", "new",
                   "derecognised", "write_offs", "remeasurement", "closing")
@@ -160,8 +158,8 @@ def allowance_movement(previous: pd.DataFrame, current: pd.DataFrame) -> pd.Data
     # opening and closing exactly as the stage tables of the two months show them
     prev_by_stage = [previous.loc[np.asarray(previous["stage"]) == k, "ecl"].sum() for k in (1, 2, 3)]
     curr_by_stage = [current.loc[np.asarray(current["stage"]) == k, "ecl"].sum() for k in (1, 2, 3)]
-    out[row["opening"]] = round_parts(prev_by_stage)
-    out[row["closing"]] = round_parts(curr_by_stage)
+    out[row["opening"]] = np.round(prev_by_stage, 2)
+    out[row["closing"]] = np.round(curr_by_stage, 2)
     for item in ("new", "derecognised", "write_offs"):
         out[row[item]] = np.round(values[row[item]], 2)
     # transfers: each cell of the from-stages rounded, the receiving cell their sum (row nets to 0)

@@ -114,9 +114,12 @@ def _whole(v: object) -> bool:
     return _number(v) and float(v) == int(v)  # type: ignore[arg-type]
 
 
-def _months_since_last(flag: np.ndarray, account: np.ndarray, ordinal: np.ndarray) -> np.ndarray:
-    """Calendar months since the last row (this one included) where ``flag`` holds, within the
-    account; a large number when it never held. Rows sorted by account then month.
+_NEVER = -(10 ** 9)  # the last flagged month of an account whose flag never held
+
+
+def _last_flagged(flag: np.ndarray, account: np.ndarray, ordinal: np.ndarray) -> np.ndarray:
+    """Month ordinal of the last row (this one included) where ``flag`` holds, within the
+    account; :data:`_NEVER` when it never did. Rows sorted by account then month.
 
     A running maximum over the whole array that cannot leak across accounts: each account's
     values are lifted by ``account * span`` and a row without the flag carries the account's
@@ -124,11 +127,12 @@ def _months_since_last(flag: np.ndarray, account: np.ndarray, ordinal: np.ndarra
     """
     if len(flag) == 0:
         return np.zeros(0, dtype=np.int64)
-    span = int(ordinal.max() - ordinal.min()) + 3
-    rel = ordinal - ordinal.min() + 1  # ≥ 1, so 0 is the "never" floor of each account
+    low = int(ordinal.min())
+    span = int(ordinal.max()) - low + 3
+    rel = ordinal - low + 1  # ≥ 1, so 0 is the "never" floor of each account
     base = account.astype(np.int64) * span
     last = np.maximum.accumulate(base + np.where(flag, rel, 0)) - base
-    return np.where(last > 0, rel - last, np.iinfo(np.int32).max).astype(np.int64)
+    return np.where(last > 0, last - 1 + low, _NEVER).astype(np.int64)
 
 
 def assign_stages(portfolio: pd.DataFrame, rules: StagingRules = StagingRules(), *,
@@ -200,10 +204,13 @@ def assign_stages(portfolio: pd.DataFrame, rules: StagingRules = StagingRules(),
         sicr |= (now >= float(rules.pd_ratio) * start) & (now > start)
 
     raw = np.maximum(dpd_stage[order], np.where(sicr, 2, 1)).astype(np.int8)
-    since3 = _months_since_last(raw >= 3, a, o)
-    held3 = since3 <= rules.probation_stage3
-    since2 = _months_since_last((raw >= 2) | held3, a, o)
-    stage = np.where(held3, 3, np.where(since2 <= rules.probation_stage2, 2, 1)).astype(np.int8)
+    last3 = _last_flagged(raw >= 3, a, o)
+    held3 = o - last3 <= rules.probation_stage3
+    # Stage-2 probation starts when the stage-3 hold ends (observed or not: a gap in the file
+    # counts as time elapsed), or at the last month that was stage 2 on its own evidence.
+    end3 = np.where(last3 == _NEVER, _NEVER, last3 + rules.probation_stage3)
+    last2 = np.maximum(_last_flagged(raw >= 2, a, o), end3)
+    stage = np.where(held3, 3, np.where(o - last2 <= rules.probation_stage2, 2, 1)).astype(np.int8)
 
     out_stage = np.empty(n, dtype=np.int8)
     out_stage[order] = stage

@@ -18,7 +18,7 @@ from analysis.aging.rates import months_of
 from analysis.core.buckets import DEFAULT_BUCKETS, FIVE_TIER_CREDIT_CARD, Buckets
 from analysis.core.i18n import translate
 from analysis.core.rates import shift_month
-from analysis.provisions.ecl import EclAssumptions, expected_credit_loss, round_parts, stage_totals
+from analysis.provisions.ecl import EclAssumptions, expected_credit_loss, stage_totals
 from analysis.provisions.movement import allowance_movement, stage_migration
 from analysis.provisions.npl import REFERENCE_LEVELS, five_tier_table, npl_figures, npl_trend
 from analysis.provisions.pd_curve import (DEFAULT_WINDOW, PdCurve, ProvisionError, book_pd_curve,
@@ -254,14 +254,15 @@ def trend_rows(trend: pd.DataFrame, by: str | None = None) -> list[dict]:
 
 
 def _amounts(frame: pd.DataFrame, columns: tuple[str, ...]) -> dict[str, np.ndarray]:
-    return {c: round_parts(frame[c].to_numpy(dtype=np.float64)) for c in columns}
+    return {c: np.round(frame[c].to_numpy(dtype=np.float64), 2) + 0.0 for c in columns}
 
 
 def provisions_payload(result: ProvisionResult, lang: str = "en", trend: pd.DataFrame | None = None) -> dict:
     """The ``ecl`` command's JSON object (a public interface: keys may be added, never renamed).
 
-    Money is rounded to the cent once, here: per-stage figures are parts that add exactly to the
-    rounded total (:func:`~analysis.provisions.ecl.round_parts`); ratios are unrounded fractions.
+    Money is rounded to the cent once, here: each stage's figure is rounded and the total is the
+    sum of the stage figures as shown (so the table foots; it can differ from rounding the
+    unrounded total by a cent); ratios are unrounded fractions.
 
     Examples
     --------
@@ -276,7 +277,7 @@ def provisions_payload(result: ProvisionResult, lang: str = "en", trend: pd.Data
               for s, n, b, e, x in zip(st["stage"], st["accounts"], parts["balance"], parts["ead"], parts["ecl"])]
     total = {"accounts": int(st["accounts"].sum()),
              **{k: round(float(parts[k].sum()), 2) + 0.0 for k in ("balance", "ead", "ecl")}}
-    tier_bal = round_parts(result.five_tier["balance"].to_numpy())
+    tier_bal = np.round(result.five_tier["balance"].to_numpy(dtype=np.float64), 2) + 0.0
     five_tier = [{"class": c, "accounts": int(n), "balance": float(b)}
                  for c, n, b in zip(result.five_tier["class"], result.five_tier["accounts"], tier_bal)]
     npl = dict(result.npl)
