@@ -28,11 +28,12 @@ table{border-collapse:collapse;width:100%;margin:8px 0 12px;page-break-inside:au
 tr{page-break-inside:avoid}
 th,td{border:1px solid #CBD2D9;padding:4px 8px;text-align:left}th{background:#EEF2F7}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-.key td.n{font-weight:600}
+.key td.n,.key th{font-weight:700}table.facts{width:auto;min-width:60%}td.l{white-space:nowrap}
 .defs{color:#3A4450;font-size:11.5px}h2{font-size:14px;margin:14px 0 4px}
 footer{color:#6B7785;font-size:11px;margin-top:16px;border-top:1px solid #CBD2D9;padding-top:6px}
 """
 _NUM = ' class="n"'
+_KEY = ' class="key"'
 
 
 def _t(key: str, lang: str, **params: object) -> str:
@@ -92,9 +93,12 @@ def _page(title: str, lang: str, customer: str | None, today: date, body: str, d
     )
 
 
-def _pairs(rows: list[tuple[str, str]]) -> str:
-    return "<table>" + "".join(f"<tr><th>{html.escape(k)}</th><td class=\"n\">{html.escape(v)}</td></tr>"
-                               for k, v in rows) + "</table>"
+def _pairs(rows: list[tuple[str, str]], key_rows: int = 0) -> str:
+    """A two-column table of label and figure; the last ``key_rows`` rows in bold."""
+    first_key = len(rows) - key_rows
+    return '<table class="facts">' + "".join(
+        f'<tr{_KEY if i >= first_key else ""}><th>{html.escape(k)}</th><td class="n">{html.escape(v)}</td></tr>'
+        for i, (k, v) in enumerate(rows)) + "</table>"
 
 
 def card_interest_summary_html(statement: CardStatement, lang: str, customer: str | None = None,
@@ -133,7 +137,7 @@ def card_interest_summary_html(statement: CardStatement, lang: str, customer: st
     for q in quotes:
         cells = [money(q.payment), money(q.full.interest), money(q.unpaid.interest), money(q.full.late_fee),
                  money(q.full.total_due_next), money(q.unpaid.total_due_next)]
-        rows.append(f"<tr><td>{html.escape(_t(f'calc.kind.{q.kind}', lang))}</td>"
+        rows.append(f"<tr><td class=\"l\">{html.escape(_t(f'calc.kind.{q.kind}', lang))}</td>"
                     + "".join(f'<td class="n">{c}</td>' for c in cells) + "</tr>")
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     return _page(_t("calc.summary.card_title", lang), lang, customer, today, facts + table,
@@ -162,7 +166,7 @@ def instalment_summary_html(plan: InstalmentPlan, lang: str, customer: str | Non
         (_t("calc.summary.fee_rate_annual", lang), percent(plan.fee_rate_nominal_annual)),
         (_t("calc.summary.apr_nominal", lang), percent(plan.apr_nominal)),
         (_t("calc.summary.apr_effective", lang), percent(plan.apr_effective)),
-    ])
+    ], key_rows=2)
     why = f"<p>{html.escape(_t('calc.inst.why', lang))}</p>"
     heads = [_t("calc.summary.month", lang), _t("calc.summary.sched_payment", lang),
              _t("calc.summary.sched_principal", lang), _t("calc.summary.sched_fee", lang)]

@@ -116,9 +116,9 @@ MESSAGES = {
     },
     "calc.inst.why": {
         "zh": "手续费始终按最初的全部本金收取，而您每月都在归还本金、实际占用的资金逐月减少，"
-              "所以真实的年化成本约为名义手续费率的两倍。",
+              "所以真实的年化成本高于名义手续费率，期数越多越接近其两倍。",
         "en": "The fee is charged on the whole original principal every month, while you repay part of it each month and "
-              "use less and less of the bank's money, so the true annual cost is close to twice the nominal fee rate.",
+              "use less and less of the bank's money, so the true annual cost is higher than the nominal fee rate: the more months, the nearer twice it.",
     },
     # --- the printable customer summary -----------------------------------------------------------
     "calc.summary.card_title": {"zh": "信用卡还款与利息说明", "en": "Your card payment and interest"},

@@ -49,7 +49,7 @@ def test_instalment_page_shows_the_true_rate_beside_the_fee_rate_and_why():
     zh = pages()["instalment"]("zh")
     assert "13.03%" in zh and "13.84%" in zh and "7.20%" in zh and "0.6%" in zh
     assert "两倍" in zh and zh.count("1,072.00") == 13  # the payment line and 12 schedule rows
-    assert "twice the nominal fee rate" in pages()["instalment"]("en")
+    assert "nearer twice" in pages()["instalment"]("en")
 
 
 @pytest.mark.parametrize("which", ["card", "instalment"])
