@@ -4,8 +4,7 @@ A card instalment of principal P over n months at a fee of f per month is repaid
 principal plus P·f of fee every month. The fee is charged on the original principal although
 the balance falls month by month, so the cost of the credit — the internal rate of return of
 the cash flows — is well above the nominal 12·f and nears twice it as n grows (1.8 times at 12
-months). Chinese regulation asks banks to show this
-annualised rate beside the fee rate.
+months). Chinese regulation asks banks to show this annualised rate beside the fee rate.
 
 In cents, as a schedule states them: every month's principal is P/n rounded to the cent, the
 last month absorbing the remainder so the principal repaid sums to P exactly; the fee is P·f
