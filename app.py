@@ -20,6 +20,7 @@ PAGES = [
     ("app.nav.analyse", "pages/causes.py", "causes.title", ":material/psychology_alt:", "causes"),
     ("app.nav.act", "pages/whatif.py", "whatif.title", ":material/tune:", "whatif"),
     ("app.nav.act", "pages/warnings.py", "warnings.title", ":material/notification_important:", "warnings"),
+    ("app.nav.act", "pages/arrangements.py", "arr.page.title", ":material/handshake:", "arrangements"),
     ("app.nav.present", "pages/report.py", "report.title", ":material/slideshow:", "report"),
 ]
 

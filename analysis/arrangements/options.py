@@ -676,3 +676,33 @@ def roll_window(months: list[str], pairs: list[str], month: str, window: int = 6
     if not usable:
         raise ArrangementError("arr.err.no_rolls")
     return usable[-max(1, int(window)):]
+
+
+def customer_terms(option: Option, balance: float, a: ArrangementAssumptions) -> dict:
+    """What the customer pays under an option, as a collector quotes it (no probabilities).
+
+    Returns
+    -------
+    dict
+        ``months`` (payments), ``payment`` (the regular monthly payment, None when there is none),
+        ``first_month`` (month of the first payment), ``total`` (everything paid), all unrounded.
+
+    Examples
+    --------
+    >>> customer_terms(Option("instalment", months=10, fee_rate=0.01), 1000.0, ArrangementAssumptions())
+    {'months': 10, 'payment': 110.0, 'first_month': 1, 'total': 1100.0}
+    >>> customer_terms(Option("settlement", discount=0.3, pay_by=2), 1000.0, ArrangementAssumptions())
+    {'months': 1, 'payment': 700.0, 'first_month': 2, 'total': 700.0}
+    """
+    if option.kind == "settlement":
+        lump = balance * (1.0 - option.discount)
+        return {"months": 1, "payment": lump, "first_month": int(option.pay_by), "total": lump}
+    if option.kind == "grace":
+        owed = balance * ((1.0 + a.contract_rate / 12.0) ** option.months if option.accrue else 1.0)
+        return {"months": 0, "payment": None, "first_month": int(option.months) + 1, "total": owed}
+    if option.kind in ("instalment", "freeze"):
+        principal, charge = plan_schedule(option, a)
+        payments = (principal + charge) * balance
+        regular = float(payments[0])
+        return {"months": int(option.months), "payment": regular, "first_month": 1, "total": float(payments.sum())}
+    return {"months": 0, "payment": None, "first_month": None, "total": balance}
