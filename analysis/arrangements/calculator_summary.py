@@ -126,7 +126,7 @@ def card_interest_summary_html(statement: CardStatement, lang: str, customer: st
         (_t("calc.summary.minimum", lang), money(first.minimum_payment)),
         (_t("calc.summary.daily_rate", lang), entered_rate(statement.daily_rate)),
     ])
-    full_name, unpaid_name = _t("calc.method.full", lang), _t("calc.method.unpaid", lang)
+    full_name, unpaid_name = _t("calc.method.short.full", lang), _t("calc.method.short.unpaid", lang)
     heads = [_t("calc.summary.payment_kind", lang), _t("calc.summary.payment", lang),
              _t("calc.summary.interest_method", lang, method=full_name),
              _t("calc.summary.interest_method", lang, method=unpaid_name), _t("calc.summary.late_fee", lang),

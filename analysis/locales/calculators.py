@@ -87,6 +87,8 @@ MESSAGES = {
     # --- names ------------------------------------------------------------------------------
     "calc.method.full": {"zh": "全额计息", "en": "Interest on the whole statement"},
     "calc.method.unpaid": {"zh": "按未还部分计息", "en": "Interest on the unpaid part only"},
+    "calc.method.short.full": {"zh": "全额计息", "en": "whole statement"},
+    "calc.method.short.unpaid": {"zh": "按未还部分计息", "en": "unpaid part"},
     "calc.kind.full": {"zh": "全额还款", "en": "Full payment"},
     "calc.kind.minimum": {"zh": "最低还款", "en": "Minimum payment"},
     "calc.kind.entered": {"zh": "本次还款", "en": "This payment"},

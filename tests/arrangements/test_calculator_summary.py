@@ -41,7 +41,7 @@ def test_card_page_holds_the_three_payments_and_the_definitions():
     for text in ("1,520.00", "170.00", "27.00", "10.00", "1,437.00", "全额还款", "最低还款", "本次还款",
                  "全额计息", "按未还部分计息", "0.05%"):
         assert text in zh, text
-    for text in ("Full payment", "Minimum payment", "This payment", "Interest on the whole statement", "1,437.00"):
+    for text in ("Full payment", "Minimum payment", "This payment", "Interest (whole statement)", "Due next (unpaid part)", "1,437.00"):
         assert text in en, text
 
 

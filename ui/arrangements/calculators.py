@@ -117,7 +117,7 @@ def card_interest_section() -> None:
 def quote_table(quotes) -> pd.DataFrame:
     """The three payments as the page shows them: one row each, interest under both methods,
     the late fee and what is due next under both methods (column titles in the session language)."""
-    full, unpaid = t("calc.method.full"), t("calc.method.unpaid")
+    full, unpaid = t("calc.method.short.full"), t("calc.method.short.unpaid")
     return pd.DataFrame({
         t("calc.page.card.col_kind"): [t(f"calc.kind.{q.kind}") for q in quotes],
         t("calc.page.card.col_payment"): [q.payment for q in quotes],
