@@ -706,3 +706,19 @@ def customer_terms(option: Option, balance: float, a: ArrangementAssumptions) ->
         regular = float(payments[0])
         return {"months": int(option.months), "payment": regular, "first_month": 1, "total": float(payments.sum())}
     return {"months": 0, "payment": None, "first_month": None, "total": balance}
+
+
+def with_default_redefault(options: tuple[Option, ...], rate: float | None) -> tuple[Option, ...]:
+    """Options whose re-default was left to the default get ``rate`` (the book's own estimate);
+    options with a stated rate keep it. ``rate`` None leaves every option as it is.
+
+    Examples
+    --------
+    >>> opts = with_default_redefault((Option("none"), Option("freeze", months=6), Option("grace", months=1, redefault=0.5)), 0.2)
+    >>> [o.failure for o in opts]
+    [0.0, 0.2, 0.5]
+    """
+    if rate is None:
+        return tuple(options)
+    return tuple(replace(o, redefault=float(rate)) if o.kind in DEFAULT_REDEFAULT and o.redefault is None else o
+                 for o in options)

@@ -8,7 +8,9 @@ The JSON object (keys may be added, never renamed)::
      "best",
      "assumptions": {"discount_rate", "contract_rate", "recovery_rate", "recovery_lag", "chargeoff_dpd",
                      "chargeoff_delay_months", "months", "measure", "chargeoff_buckets", "roll_rates",
-                     "assumed_rows", "redefault", "take_up", "contract_rate_source"},
+                     "assumed_rows", "redefault", "take_up", "contract_rate_source", "redefault_source",
+                     "book_redefault": {"rate", "accounts", "defaulted", "column", "first_months",
+                                        "horizon_months"} or null},
      "sensitivity": {"redefault": [{"value", "name", "npv", "best"}], "recovery": [...]}}
 
 Money is rounded to the cent; probabilities are fractions.
@@ -18,7 +20,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.cli.common import CliError, book_of, buckets_from_arg, months_of_source, pick_month, rows_for
+from analysis.cli.common import CliError, book_of, buckets_from_arg, is_book, months_of_source, pick_month, rows_for
 
 HELP = ("compare repayment arrangements (grace, instalments, interest freeze, settlement) with collecting "
         "as now, for a bucket (and cause class) or one account: NPV, expected loss, cure probability")
@@ -56,6 +58,7 @@ def run(args: argparse.Namespace, result) -> dict:
     (1, 0.5)
     """
     from analysis.arrangements import options as O
+    from analysis.arrangements.redefault import book_redefault
     from analysis.arrangements.segment import contract_rate, select_segment
     from analysis.core.i18n import MessageError
     from analysis.core.rates import shift_month
@@ -84,13 +87,26 @@ def run(args: argparse.Namespace, result) -> dict:
         if rate is not None and not _rate_given(args):
             assumptions = O.replace(assumptions, contract_rate=min(1.0, max(0.0, rate)))
         chain = O.collection_chain(rolls, buckets, window, args.measure, assumptions.chargeoff_dpd)
+        # A dataset hands over one month's rows: no history to follow arranged accounts through.
+        own = None if is_book(result) else book_redefault(panel, assumptions.chargeoff_dpd)
+        options = O.with_default_redefault(options, own.rate if own else None)
         comparison = O.compare_options(options, chain, segment, assumptions, lang)
         sens = {f: O.sensitivity(comparison, f, lang=lang) for f in ("redefault", "recovery")}
     except MessageError as exc:
         raise CliError(exc.message(lang)) from None
     record = O.assumptions_record(comparison)
     record["contract_rate_source"] = "data" if rate is not None and not _rate_given(args) else "assumption"
+    record.update(redefault_record(own))
     return payload(comparison, record, sens)
+
+
+def redefault_record(own) -> dict:
+    """Where the default re-default rates came from: ``book`` (with the estimate) or ``published``."""
+    estimate = None if own is None or own.source is None else {
+        "rate": own.rate, "accounts": own.accounts, "defaulted": own.defaulted, "column": own.source,
+        "first_months": list(own.first_months) if own.first_months else None, "horizon_months": own.horizon}
+    return {"redefault_source": "book" if own is not None and own.rate is not None else "published",
+            "book_redefault": estimate}
 
 
 def _options(args, lang: str):

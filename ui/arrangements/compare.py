@@ -16,10 +16,11 @@ import streamlit as st
 
 from analysis.arrangements import options as O
 from analysis.arrangements import tables as T
+from analysis.arrangements.redefault import BookRedefault, book_redefault
 from analysis.arrangements.segment import contract_rate, month_rows, select_segment
 from analysis.causes.dictionary import HARDSHIP_KEYS, WILLINGNESS_KEYS, overdue_causes
 from analysis.charts import arrangements as C
-from analysis.cli.arrangement import payload
+from analysis.cli.arrangement import payload, redefault_record
 from analysis.core.definitions import definitions_line
 from analysis.core.i18n import MessageError
 from analysis.core.privacy import export_xlsx_bytes
@@ -282,16 +283,25 @@ def _options_editor(view: View) -> tuple[O.Option, ...] | None:
 
 # --- pricing and results -----------------------------------------------------------------------
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _book_redefault(token: str, chargeoff_dpd: int, _panel: pd.DataFrame) -> BookRedefault:
+    """The book's own re-default after arrangements, once per data and charge-off point."""
+    return book_redefault(_panel, chargeoff_dpd)
+
+
 def _price(setup: Setup, rolls: pd.DataFrame):
     v = setup.view
     panel = state.portfolio()
     segment, rows = select_segment(panel, setup.month, v.buckets, bucket=setup.bucket, cause_class=setup.cause_class,
                                    account_id=setup.account)
     chain = O.collection_chain(rolls, v.buckets, setup.window, v.measure, setup.assumptions.chargeoff_dpd)
-    comparison = O.compare_options(setup.options, chain, segment, setup.assumptions, v.lang)
+    own = _book_redefault(state.data_token(), setup.assumptions.chargeoff_dpd, panel)
+    options = O.with_default_redefault(setup.options, own.rate)
+    comparison = O.compare_options(options, chain, segment, setup.assumptions, v.lang)
     sens = {f: O.sensitivity(comparison, f, lang=v.lang) for f in ("redefault", "recovery")}
     record = O.assumptions_record(comparison)
     record["contract_rate_source"] = "data" if setup.rate_from_data else "assumption"
+    record.update(redefault_record(own))
     return comparison, record, sens
 
 
@@ -313,6 +323,7 @@ def _results(setup: Setup, comparison: O.Comparison, record: dict, sens: dict) -
     st.subheader(t("arr.page.results", who=_who(setup, seg)))
     dline = _dline(setup, comparison)
     definitions(dline)
+    _redefault_note(record)
     if comparison.chain.assumed_rows:
         st.caption(t("arr.page.assumed_rows", buckets=", ".join(comparison.chain.assumed_rows)))
     m = st.columns(4)
@@ -341,6 +352,17 @@ def _results(setup: Setup, comparison: O.Comparison, record: dict, sens: dict) -
                 _sensitivity(sens[factor], v, factor, key, dline)
     show_display_table(T.roll_rates_table(comparison, v), key=K.TABLE_ROLLS, label=t("arr.page.rolls_used"))
     _downloads(setup, comparison, record, sens)
+
+
+def _redefault_note(record: dict) -> None:
+    """Say whether the default re-default rates are the book's own or the published ones."""
+    own = record.get("book_redefault")
+    if record.get("redefault_source") == "book":
+        st.caption(t("arr.page.book_redefault", rate=f"{own['rate'] * 100:.1f}", n=own["accounts"], k=own["defaulted"],
+                     column=own["column"], first=own["first_months"][0], last=own["first_months"][1],
+                     horizon=own["horizon_months"]))
+    elif own is not None:
+        st.caption(t("arr.page.book_redefault_thin", n=own["accounts"], column=own["column"]))
 
 
 def _who(setup: Setup, seg: O.Segment) -> str:

@@ -108,4 +108,8 @@ MESSAGES = {
     "arr.page.download_options_help": {"zh": "方案和假设存为 JSON，可用于命令行 `--options`。", "en": "Options and assumptions as JSON, for the CLI's `--options`."},
     "arr.page.download_summary": {"zh": "客户沟通单（可打印）", "en": "Customer sheet (printable)"},
     "arr.page.download_summary_help": {"zh": "只列客户需要支付的金额，不含概率和内部测算；账号只显示尾号。一组客户时按每 1 万元欠款列示。", "en": "Only what the customer pays, no probabilities or internal figures; the account shows its last four characters. For a segment, per 10,000 owed."},
+    "arr.page.book_redefault": {"zh": "再违约率默认值取自本组合：{n} 个重组/协商还款账户（依据“{column}”列，首次标记于 {first} 至 {last}）中，{k} 个在其后 {horizon} 个月内再次达到核销逾期天数，即 {rate}%。表中已填写的再违约率不受影响。",
+                                "en": "Default re-default rates come from this book: of {n} restructured or arranged accounts (column '{column}', first flagged {first} to {last}), {k} reached the charge-off DPD within the next {horizon} months: {rate}%. Rates typed in the table are kept."},
+    "arr.page.book_redefault_thin": {"zh": "本组合只有 {n} 个有完整 12 个月观察期的重组/协商还款账户（依据“{column}”列），少于 30 个，不足以估计再违约率，仍用公开数据的默认值。",
+                                     "en": "The book has only {n} restructured or arranged accounts with 12 months to follow (column '{column}'), fewer than 30: too few to estimate re-default, so the published defaults stay."},
 }
