@@ -29,6 +29,7 @@ from analysis.core.view import View
 from ui import persist, presentation, state
 from ui.aging import data as D
 from ui.arrangements import keys as K
+from ui.causes import session as cause_session
 from ui.i18n import t
 from ui.widgets import definitions, show_chart, show_display_table
 
@@ -125,7 +126,8 @@ def _segment_choice(column, rows: pd.DataFrame, view: View) -> tuple[str | None,
     if "overdue_reason" not in rows.columns:
         inner[1].caption(t("arr.page.no_reasons"))
         return bucket, None
-    causes = overdue_causes(rows[rows["bucket"] == bucket])
+    # The dictionary and classes the reader edited on the causes page, so the classes match it.
+    causes = overdue_causes(rows[rows["bucket"] == bucket], state.reason_dictionary(), cause_session.class_table())
     combos = causes.groupby(["willingness", "hardship"], observed=True)["account_id"].nunique()
     choices = [""] + [f"{w}/{h}" for (w, h) in combos.index if w in WILLINGNESS_KEYS and h in HARDSHIP_KEYS]
     labels = {"": t("arr.page.cause_all")}
@@ -293,7 +295,8 @@ def _price(setup: Setup, rolls: pd.DataFrame):
     v = setup.view
     panel = state.portfolio()
     segment, rows = select_segment(panel, setup.month, v.buckets, bucket=setup.bucket, cause_class=setup.cause_class,
-                                   account_id=setup.account)
+                                   account_id=setup.account, dictionary=state.reason_dictionary(),
+                                   classes=cause_session.class_table())
     chain = O.collection_chain(rolls, v.buckets, setup.window, v.measure, setup.assumptions.chargeoff_dpd)
     own = _book_redefault(state.data_token(), setup.assumptions.chargeoff_dpd, panel)
     options = O.with_default_redefault(setup.options, own.rate)
