@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.aging.rates import months_of
-from analysis.core.buckets import DEFAULT_BUCKETS, FIVE_TIER_CREDIT_CARD, Buckets
+from analysis.core.buckets import DEFAULT_BUCKETS, FIVE_TIER_CREDIT_CARD, Buckets, bucket_codes
 from analysis.core.i18n import translate
 from analysis.core.rates import shift_month
 from analysis.provisions.ecl import EclAssumptions, expected_credit_loss, stage_totals
@@ -152,7 +152,9 @@ def provisions_for_month(portfolio: pd.DataFrame, month: str | None = None, *,
     if curve.source == "fallback":
         notes.append(("provisions.note.fallback_pd", {}))
     cols = [c for c in _ACCOUNT_COLUMNS if c in portfolio.columns]
-    history = portfolio[(portfolio["month"] <= month).to_numpy()]
+    # Staging only looks back, so the whole book can be staged at once: later months do not
+    # change a month's stages (and no copy of the history is needed).
+    history = portfolio
     staged = assign_stages(history, rules, curve=curve, buckets=buckets)
     in_month = (history["month"] == month).to_numpy()
     rows = history.loc[in_month, cols]
@@ -192,8 +194,9 @@ def provision_panel(portfolio: pd.DataFrame, *, rules: StagingRules = StagingRul
     Returns
     -------
     DataFrame
-        ``month``, the :func:`~analysis.provisions.ecl.expected_credit_loss` columns,
-        ``days_past_due`` and ``keep``; rows in the portfolio's order.
+        Same index as ``portfolio``: ``month`` (categorical), ``account_id``, ``stage``,
+        ``bucket``, ``days_past_due``, ``balance``, ``ead``, ``life``, ``rate``, ``own_rate``,
+        ``ecl`` and the ``keep`` columns.
 
     Examples
     --------
@@ -202,28 +205,46 @@ def provision_panel(portfolio: pd.DataFrame, *, rules: StagingRules = StagingRul
     >>> provision_panel(df)["stage"].tolist()
     [1, 1, 1, 3]
     """
-    rolls = book_transitions(portfolio, buckets) if rolls is None else rolls
-    curve_for = {}
-    staged = assign_stages(portfolio, rules, curve=book_pd_curve(portfolio, None, buckets=buckets,
-                           horizon=assumptions.longest_life, window=window, rolls=rolls)
-                           if rules.pd_ratio is not None else None, buckets=buckets)
-    cols = [c for c in _ACCOUNT_COLUMNS if c in portfolio.columns]
-    parts = []
-    month = portfolio["month"].to_numpy()
-    for m in months_of(portfolio) if len(portfolio) else []:
-        sel = month == m
-        curve_for[m] = book_pd_curve(portfolio, m, buckets=buckets, horizon=assumptions.longest_life,
-                                     window=window, rolls=rolls)
-        table = expected_credit_loss(portfolio.loc[sel, cols], staged.loc[sel, "stage"].to_numpy(), curve_for[m],
-                                     assumptions, buckets=buckets)
-        table.insert(0, "month", m)
-        table["days_past_due"] = portfolio.loc[sel, "days_past_due"].to_numpy()
-        for col in keep:
-            table[col] = portfolio.loc[sel, col].to_numpy()
-        parts.append(table)
-    if not parts:
+    if not len(portfolio):
         raise ProvisionError("provisions.err.empty")
-    return pd.concat(parts).loc[portfolio.index]
+    rolls = book_transitions(portfolio, buckets) if rolls is None else rolls
+    horizon = assumptions.longest_life
+    ratio_curve = (book_pd_curve(portfolio, None, buckets=buckets, horizon=horizon, window=window, rolls=rolls)
+                   if rules.pd_ratio is not None else None)
+    stage = assign_stages(portfolio, rules, curve=ratio_curve, buckets=buckets)["stage"].to_numpy()
+    # Month by month on positions: the numeric columns only (taking millions of account ids
+    # per month is what would cost), the result assembled once in the portfolio's row order.
+    numeric = [c for c in _ACCOUNT_COLUMNS if c in portfolio.columns and c not in ("account_id", "month")]
+    base = portfolio[numeric].reset_index(drop=True)
+    codes, months = pd.factorize(portfolio["month"], sort=True)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(months) + 1))
+    fields = ("stage", "ead", "life", "rate", "own_rate", "ecl")
+    columns = {f: None for f in fields}
+    for k, m in enumerate(months):
+        idx = order[bounds[k]:bounds[k + 1]]
+        curve = book_pd_curve(portfolio, str(m), buckets=buckets, horizon=horizon, window=window, rolls=rolls)
+        table = expected_credit_loss(base.take(idx), stage[idx], curve, assumptions, buckets=buckets)
+        for f in fields:
+            values = table[f].to_numpy()
+            if columns[f] is None:
+                columns[f] = np.empty(len(portfolio), dtype=values.dtype)
+            columns[f][idx] = values
+    out = pd.DataFrame({"month": pd.Categorical.from_codes(codes, categories=[str(m) for m in months])},
+                       index=portfolio.index)
+    if "account_id" in portfolio.columns:
+        out["account_id"] = portfolio["account_id"]
+    out["stage"] = columns["stage"]
+    out["bucket"] = pd.Categorical.from_codes(
+        bucket_codes(portfolio["days_past_due"].to_numpy(), buckets).astype(np.int64),
+        categories=list(buckets.keys), ordered=True)
+    out["days_past_due"] = portfolio["days_past_due"]
+    out["balance"] = portfolio["balance"]
+    for f in fields[1:]:
+        out[f] = columns[f]
+    for col in keep:
+        out[col] = portfolio[col]
+    return out
 
 
 # --- the CLI's public JSON ---------------------------------------------------------------------

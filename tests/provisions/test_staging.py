@@ -111,3 +111,15 @@ def test_the_input_is_not_modified():
     before = df.copy()
     assign_stages(df, StagingRules(score_drop=50))
     pd.testing.assert_frame_equal(df, before)
+
+
+def test_later_months_never_change_an_earlier_months_stage():
+    rng = np.random.default_rng(4)
+    rows = [(f"a{i}", MONTHS[m], int(rng.choice([0, 0, 0, 15, 45, 75, 100, 150])), float(rng.uniform(300, 800)))
+            for i in range(60) for m in range(int(rng.integers(0, 4)), int(rng.integers(6, 13)))]
+    df = pd.DataFrame(rows, columns=["account_id", "month", "days_past_due", "score"])
+    rules = StagingRules(score_drop=100)
+    full = assign_stages(df, rules)
+    for cut in ("2024-04", "2024-09"):
+        early = df["month"] <= cut
+        pd.testing.assert_frame_equal(assign_stages(df[early], rules), full[early])
