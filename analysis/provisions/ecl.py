@@ -7,10 +7,12 @@ The money model, stated once (the CLI's ``assumptions`` and the page's definitio
   no amortisation schedule is in the data, and for revolving credit the CCF stands for the
   drawdown before default.
 * **Stage 1** = ``Σ_{t ≤ min(12, life)} marginal PD_t × LGD × EAD × d^t`` (12-month ECL, or the
-  lifetime when the remaining life is shorter, as IFRS 9 5.5.5 reads).
+  lifetime when the remaining life is shorter: IFRS 9 Appendix A, "12-month expected credit
+  losses").
 * **Stage 2** = the same sum over the remaining life (lifetime ECL).
-* **Stage 3** = ``LGD × EAD`` exactly: credit-impaired, PD 1, no discounting (the loss is
-  treated as already incurred at the reporting date).
+* **Stage 3** = ``LGD × EAD`` exactly: credit-impaired, PD 1, no discounting (a simplification:
+  the loss is treated as incurred at the reporting date; the LGD is meant to be a discounted
+  recovery figure already).
 * **Discounting** at the effective interest rate: the account's ``interest_rate`` (annual,
   0.12 = 12 %) where the file has it, else :attr:`EclAssumptions.discount_rate`; compounded
   monthly (``d = 1 / (1 + r / 12)``), a default in month *t* discounted ``t`` months.
@@ -21,7 +23,7 @@ The money model, stated once (the CLI's ``assumptions`` and the page's definitio
   multiplies the cumulative PD (capped at 1) and ECL is the weighted sum of the scenario ECLs.
   One scenario ``("base", 1, 1)`` by default, which is the unweighted figure.
 
-LGD (45 %: the Basel foundation-IRB figure for senior unsecured claims), CCF (50 %) and the
+LGD (45 %: the Basel II foundation-IRB figure for senior unsecured claims), CCF (50 %) and the
 fallback rate (12 %) are the what-if page's defaults (:class:`analysis.whatif.policy.Assumptions`),
 so both pages price the same book the same way.
 """

@@ -2,7 +2,8 @@
 
 The rules (:class:`StagingRules`), each editable:
 
-* **DPD backstops** (IFRS 9 B5.5.19 and B5.5.37): stage 2 from 31 DPD, stage 3 from 91 DPD, the
+* **DPD backstops** (IFRS 9 5.5.11: more than 30 DPD presumes a significant increase in credit
+  risk; B5.5.37: more than 90 DPD presumes default): stage 2 from 31 DPD, stage 3 from 91 DPD, the
   aging page's :data:`analysis.aging.regulatory.IFRS9_DEFAULT` (checked by
   :func:`~analysis.aging.regulatory.check_ifrs9`).
 * **Significant increase in credit risk** (optional, off by default): the book carries no score
@@ -18,8 +19,9 @@ The rules (:class:`StagingRules`), each editable:
   Default 3 months for both 3 → 2 and 2 → 1: the minimum probation the EBA's guidelines on the
   definition of default (EBA/GL/2016/07, para. 71) set for leaving default, and the common retail
   practice for stage 2 → 1. A cured stage-3 account passes through stage 2 and serves the
-  stage-2 probation too (months still held in stage 3 do not count towards it). ``0`` = move down
-  as soon as the conditions are met.
+  stage-2 probation too, counted from the month its stage-3 hold ends (months held in stage 3 do
+  not count towards it). ``0`` = move down as soon as the conditions are met. Example with the
+  defaults, DPD 95 then 0 every month: stages 3, 3, 3, 3, 2, 2, 2, 1.
 
 Months are calendar months: a month the account is missing from the file counts as time elapsed
 (nothing adverse was observed). The history before an account's first month in the file is

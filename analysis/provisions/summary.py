@@ -15,16 +15,16 @@ import numpy as np
 import pandas as pd
 
 from analysis.aging.rates import months_of
+from analysis.aging.regulatory import check_five_tier
 from analysis.core.buckets import DEFAULT_BUCKETS, FIVE_TIER_CREDIT_CARD, Buckets, bucket_codes
 from analysis.core.i18n import translate
 from analysis.core.rates import shift_month
 from analysis.provisions.ecl import EclAssumptions, expected_credit_loss, stage_totals
 from analysis.provisions.movement import allowance_movement, stage_migration
-from analysis.provisions.npl import REFERENCE_LEVELS, five_tier_table, npl_figures, npl_trend
+from analysis.provisions.npl import REFERENCE_LEVELS, five_tier_table, npl_figures
 from analysis.provisions.pd_curve import (DEFAULT_WINDOW, PdCurve, ProvisionError, book_pd_curve,
                                           book_transitions)
 from analysis.provisions.staging import StagingRules, assign_stages
-from analysis.aging.regulatory import check_five_tier
 
 _ACCOUNT_COLUMNS = ("account_id", "month", "days_past_due", "balance", "credit_limit", "interest_rate", "product")
 
@@ -154,18 +154,17 @@ def provisions_for_month(portfolio: pd.DataFrame, month: str | None = None, *,
     cols = [c for c in _ACCOUNT_COLUMNS if c in portfolio.columns]
     # Staging only looks back, so the whole book can be staged at once: later months do not
     # change a month's stages (and no copy of the history is needed).
-    history = portfolio
-    staged = assign_stages(history, rules, curve=curve, buckets=buckets)
-    in_month = (history["month"] == month).to_numpy()
-    rows = history.loc[in_month, cols]
+    staged = assign_stages(portfolio, rules, curve=curve, buckets=buckets)
+    in_month = (portfolio["month"] == month).to_numpy()
+    rows = portfolio.loc[in_month, cols]
     accounts = _month_ecl(rows, staged[in_month], curve, assumptions, buckets)
 
     previous = shift_month(month, -1)
     prev_accounts = prev_curve = migration = movement = None
     if previous in months:
         prev_curve = book_pd_curve(portfolio, previous, buckets=buckets, horizon=horizon, window=window, rolls=rolls)
-        in_prev = (history["month"] == previous).to_numpy()
-        prev_accounts = _month_ecl(history.loc[in_prev, cols], staged[in_prev], prev_curve, assumptions, buckets)
+        in_prev = (portfolio["month"] == previous).to_numpy()
+        prev_accounts = _month_ecl(portfolio.loc[in_prev, cols], staged[in_prev], prev_curve, assumptions, buckets)
         migration = stage_migration(prev_accounts, accounts)
         movement = allowance_movement(prev_accounts, accounts)
     else:
