@@ -121,6 +121,26 @@ MESSAGES = {
         "zh": "金额在最后一步四舍五入到分；合计为各阶段四舍五入后之和，变动表的四舍五入尾差计入重新计量",
         "en": "amounts rounded to the cent at the end; totals are the sums of the rounded stage figures, and the movement table's rounding residue sits in remeasurement",
     },
+    "provisions.assume.lgd_ccf": {
+        "zh": "违约损失率 LGD {lgd}，信用转换系数 CCF {ccf}（未用额度）",
+        "en": "LGD {lgd}, CCF {ccf} (on the undrawn limit)",
+    },
+    "provisions.assume.life": {
+        "zh": "剩余期限假设 {months} 个月{by}（数据无到期日）",
+        "en": "assumed remaining life {months} months{by} (no maturity in the data)",
+    },
+    "provisions.assume.scenarios": {
+        "zh": "宏观情景：{items}",
+        "en": "macro scenarios: {items}",
+    },
+    "provisions.assume.staging": {
+        "zh": "阶段划分：逾期 ≥{s2} 天第二阶段、≥{s3} 天第三阶段；回调观察期 {p2} 个月（二→一）、{p3} 个月（三→二）；{sicr}",
+        "en": "staging: stage 2 from {s2} DPD, stage 3 from {s3} DPD; probation {p2} months (2→1), {p3} months (3→2); {sicr}",
+    },
+    "provisions.assume.sicr_none": {"zh": "未设信用风险显著增加触发条件", "en": "no SICR trigger"},
+    "provisions.assume.sicr_score": {"zh": "评分较首月下降 ≥{points} 分", "en": "score down ≥ {points} points since the first month"},
+    "provisions.assume.sicr_pd": {"zh": "12个月违约概率 ≥ 首月的 {k} 倍", "en": "12-month PD ≥ {k}× the first month's"},
+    "provisions.assume.sicr": {"zh": "信用风险显著增加：{items}", "en": "SICR: {items}"},
     # names of the movement items and migration states, for tables
     "provisions.item.opening": {"zh": "期初余额", "en": "Opening allowance"},
     "provisions.item.transfer_to_stage_1": {"zh": "转入第一阶段", "en": "Transfer to stage 1"},

@@ -18,13 +18,12 @@ from analysis.provisions.npl import REFERENCE_LEVELS, five_tier_table, npl_figur
 from analysis.provisions.pd_curve import (DEFAULT_WINDOW, PdCurve, ProvisionError, book_pd_curve, book_transitions,
                                           fallback_curve, pd_term_structure)
 from analysis.provisions.staging import DEFAULT_PROBATION, StagingRules, assign_stages
-from analysis.provisions.summary import (ProvisionResult, provision_panel, provisions_for_month, provisions_payload,
-                                         trend_rows)
+from analysis.provisions.summary import (ProvisionResult, assumption_parts, provision_panel, provisions_for_month,
+                                         provisions_payload, trend_rows)
 
 __all__ = ["BASE_SCENARIO", "DEFAULT_PROBATION", "DEFAULT_REMAINING_LIFE", "DEFAULT_WINDOW", "EclAssumptions",
            "MOVEMENT_ITEMS", "PdCurve", "ProvisionError", "ProvisionResult", "REFERENCE_LEVELS", "Scenario",
-           "StagingRules", "allowance_movement", "assign_stages", "book_pd_curve", "book_transitions",
-           "check_scenarios", "expected_credit_loss", "exposure_at_default", "fallback_curve", "five_tier_table",
-           "movement_flows", "npl_figures", "npl_trend", "pd_term_structure", "provision_panel",
-           "provisions_for_month", "provisions_payload", "stage_migration", "stage_totals",
-           "trend_rows"]
+           "StagingRules", "allowance_movement", "assign_stages", "assumption_parts", "book_pd_curve",
+           "book_transitions", "check_scenarios", "expected_credit_loss", "exposure_at_default", "fallback_curve",
+           "five_tier_table", "movement_flows", "npl_figures", "npl_trend", "pd_term_structure", "provision_panel",
+           "provisions_for_month", "provisions_payload", "stage_migration", "stage_totals", "trend_rows"]

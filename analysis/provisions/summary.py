@@ -246,6 +246,49 @@ def provision_panel(portfolio: pd.DataFrame, *, rules: StagingRules = StagingRul
     return out
 
 
+def _pct(x: float) -> str:
+    return f"{float(x) * 100:.4g}%"
+
+
+def assumption_parts(result: ProvisionResult, lang: str = "en") -> list[str]:
+    """What every provisions figure assumes, as parts of the definitions line (口径): PD source and
+    months, LGD and CCF, discount rate, remaining life, scenario weights, staging rules.
+
+    Hand them to :func:`analysis.core.definitions.definitions_line` as ``extra``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": ["a"], "month": ["2024-01"], "days_past_due": [0], "balance": [1.0]})
+    >>> assumption_parts(provisions_for_month(df), "en")[1]
+    'LGD 45%, CCF 50% (on the undrawn limit)'
+    """
+    a, r = result.assumptions, result.rules
+    sep = "、" if lang == "zh" else ", "
+    by = ""
+    if a.remaining_life_by_product:
+        by = (("；" if lang == "zh" else "; ")
+              + sep.join(f"{k} {v}" + (" 个月" if lang == "zh" else " months")
+                         for k, v in a.remaining_life_by_product.items()))
+    sicr = []
+    if r.score_drop is not None:
+        sicr.append(translate("provisions.assume.sicr_score", lang, points=f"{r.score_drop:g}"))
+    if r.pd_ratio is not None:
+        sicr.append(translate("provisions.assume.sicr_pd", lang, k=f"{r.pd_ratio:g}"))
+    sicr_text = (translate("provisions.assume.sicr", lang, items=sep.join(sicr)) if sicr
+                 else translate("provisions.assume.sicr_none", lang))
+    scenarios = sep.join(f"{s.name} {_pct(s.weight)} × PD {s.pd_multiplier:g}" for s in a.scenarios)
+    return [
+        result.curve.describe(lang),
+        translate("provisions.assume.lgd_ccf", lang, lgd=_pct(a.lgd), ccf=_pct(a.ccf)),
+        translate("provisions.assume.rate_own" if a.use_account_rate else "provisions.assume.rate_flat", lang,
+                  rate=_pct(a.discount_rate)),
+        translate("provisions.assume.life", lang, months=a.remaining_life, by=by),
+        translate("provisions.assume.scenarios", lang, items=scenarios),
+        translate("provisions.assume.staging", lang, s2=r.stage2_from, s3=r.stage3_from, p2=r.probation_stage2,
+                  p3=r.probation_stage3, sicr=sicr_text),
+    ]
+
+
 # --- the CLI's public JSON ---------------------------------------------------------------------
 
 def trend_rows(trend: pd.DataFrame, by: str | None = None) -> list[dict]:
@@ -324,11 +367,12 @@ def provisions_payload(result: ProvisionResult, lang: str = "en", trend: pd.Data
         "default_definition": list(result.curve.default_keys), "window": result.window,
         "previous_months": list(result.previous_curve.months) if result.previous_curve is not None else None,
         "discount_rate_source": translate("provisions.assume.rate_own" if a.use_account_rate
-                                          else "provisions.assume.rate_flat", lang, rate=a.discount_rate),
+                                          else "provisions.assume.rate_flat", lang, rate=_pct(a.discount_rate)),
         "accounts_with_own_rate": own_rate,
         "remaining_life": a.remaining_life, "remaining_life_by_product": dict(a.remaining_life_by_product),
         "staging": result.rules.as_dict(), "five_tier_thresholds": list(result.thresholds),
         "rounding": translate("provisions.assume.rounding", lang),
+        "definitions": assumption_parts(result, lang),
     }
     payload = {
         "month": result.month, "stages": stages, "total": total, "five_tier": five_tier, "npl": npl_out,
@@ -351,5 +395,5 @@ def provisions_payload(result: ProvisionResult, lang: str = "en", trend: pd.Data
     return payload
 
 
-__all__ = ["ProvisionResult", "check_month", "provision_panel", "provisions_for_month", "provisions_payload",
+__all__ = ["ProvisionResult", "assumption_parts", "check_month", "provision_panel", "provisions_for_month", "provisions_payload",
            "trend_rows"]
