@@ -42,7 +42,7 @@ def test_the_json_has_exactly_the_issues_shape(capsys):
     a = out["assumptions"]
     assert {"lgd", "ccf", "pd_source", "months", "discount_rate", "scenarios"} <= set(a)
     assert (a["lgd"], a["ccf"], a["discount_rate"], a["pd_source"]) == (0.45, 0.5, 0.12, "markov")
-    assert a["months"] == [f"2023-12"] + [f"2024-{m:02d}" for m in range(1, 12)]
+    assert a["months"] == ["2023-12"] + [f"2024-{m:02d}" for m in range(1, 12)]
     assert a["scenarios"][0]["name"] == "base" and a["scenarios"][0]["weight"] == 1.0
     # identities on the printed figures
     assert round(sum(s["ecl"] for s in out["stages"]), 2) == out["total"]["ecl"]
@@ -60,6 +60,10 @@ def test_options_reach_the_figures(capsys, small):
     assert base["total"]["ead"] == 400 + 0.5 * 600 + 950 + 100
     code, out, _ = run_cli(capsys, "ecl", small, "--json", "--month", "2024-02")
     assert out["month"] == "2024-02" and out["previous_month"] == "2024-01"
+    assert out["assumptions"]["months"] == ["2024-01"]  # point in time: nothing after February
+    code, out, _ = run_cli(capsys, "ecl", small, "--json", "--window", "1", "--ignore-mapped-rate", "--rate", "0.05")
+    assert out["assumptions"]["months"] == ["2024-02"] and out["assumptions"]["accounts_with_own_rate"] == 0
+    assert out["assumptions"]["discount_rate"] == 0.05
 
 
 def test_weighted_scenarios_on_the_sample(capsys):
