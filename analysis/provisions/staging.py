@@ -12,7 +12,8 @@ The rules (:class:`StagingRules`), each editable:
   evidence we have for the others). Two triggers, either moves the account to stage 2:
   ``score_drop`` (the score fell by at least that many points) and ``pd_ratio`` (the 12-month PD
   of today's bucket is at least ``k`` times the 12-month PD of the first month's bucket, and
-  higher). Off by default because with bucket-based PDs the ratio mostly restates the DPD
+  higher; both read off the point-in-time curve of the row's month, so the trigger never uses a
+  later month's roll rates). Off by default because with bucket-based PDs the ratio mostly restates the DPD
   backstop, and score scales differ by bank: a bank sets its own cut-offs.
 * **Probation (cure) period**: an account moves down a stage only after it has met the lower
   stage's conditions for ``N`` consecutive calendar months; it moves down in the month after.
@@ -29,6 +30,7 @@ unknown, so its first month is staged on that month alone.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -138,7 +140,8 @@ def _last_flagged(flag: np.ndarray, account: np.ndarray, ordinal: np.ndarray) ->
 
 
 def assign_stages(portfolio: pd.DataFrame, rules: StagingRules = StagingRules(), *,
-                  curve: PdCurve | None = None, buckets: Buckets = DEFAULT_BUCKETS) -> pd.DataFrame:
+                  curve: PdCurve | None = None, curves: Mapping[str, PdCurve] | None = None,
+                  buckets: Buckets = DEFAULT_BUCKETS) -> pd.DataFrame:
     """Stage of every account-month from each account's history.
 
     Parameters
@@ -148,7 +151,11 @@ def assign_stages(portfolio: pd.DataFrame, rules: StagingRules = StagingRules(),
         score trigger. Not modified.
     rules : StagingRules
     curve : PdCurve, optional
-        Needed for the ``pd_ratio`` trigger (its 12-month PD by bucket).
+        For the ``pd_ratio`` trigger: one curve for every month (its 12-month PD by bucket).
+    curves : mapping of month to PdCurve, optional
+        For the ``pd_ratio`` trigger, point in time: each row compares today's bucket with its
+        first month's bucket under the curve *of the row's month* (what the bank knew then), so
+        a month's stages never change when later months arrive. Takes precedence over ``curve``.
     buckets : Buckets
         Buckets of ``curve`` (DPD → bucket for the PD trigger).
 
@@ -174,7 +181,7 @@ def assign_stages(portfolio: pd.DataFrame, rules: StagingRules = StagingRules(),
     n = len(portfolio)
     if rules.score_drop is not None and "score" not in portfolio.columns:
         raise ProvisionError("provisions.err.no_score")
-    if rules.pd_ratio is not None and curve is None:
+    if rules.pd_ratio is not None and curve is None and curves is None:
         raise ProvisionError("provisions.err.pd_ratio_curve")
     dpd = portfolio["days_past_due"].to_numpy(dtype=np.int64)
     dpd_stage = np.where(dpd >= rules.stage3_from, 3, np.where(dpd >= rules.stage2_from, 2, 1)).astype(np.int8)
@@ -200,9 +207,18 @@ def assign_stages(portfolio: pd.DataFrame, rules: StagingRules = StagingRules(),
         with np.errstate(invalid="ignore"):
             sicr |= (ref - score) >= float(rules.score_drop)
     if rules.pd_ratio is not None:
-        pd12 = curve.pd_12m().reindex(list(buckets.keys)).to_numpy(dtype=np.float64)
-        now = pd12[bucket_codes(dpd[order], buckets)]
-        start = now[first_pos]
+        keys = list(buckets.keys)
+        if curves is not None:
+            missing = [str(m) for m in mvals if str(m) not in curves]
+            if missing:
+                raise ProvisionError("provisions.err.pd_ratio_curve")
+            table = np.stack([curves[str(m)].pd_12m().reindex(keys).to_numpy(dtype=np.float64) for m in mvals])
+        else:
+            table = np.tile(curve.pd_12m().reindex(keys).to_numpy(dtype=np.float64), (max(len(mvals), 1), 1))
+        bcode = bucket_codes(dpd[order], buckets).astype(np.int64)
+        row_month = mcodes[order]
+        now = table[row_month, bcode]
+        start = table[row_month, bcode[first_pos]]
         sicr |= (now >= float(rules.pd_ratio) * start) & (now > start)
 
     raw = np.maximum(dpd_stage[order], np.where(sicr, 2, 1)).astype(np.int8)

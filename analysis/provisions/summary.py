@@ -89,6 +89,12 @@ def _month_ecl(rows: pd.DataFrame, staged: pd.DataFrame, curve: PdCurve, assumpt
     return table.reset_index(drop=True)
 
 
+def _month_curves(portfolio, months, buckets, horizon, window, rolls) -> dict[str, PdCurve]:
+    """The point-in-time PD curve of every month (roll rates up to that month only)."""
+    return {m: book_pd_curve(portfolio, m, buckets=buckets, horizon=horizon, window=window, rolls=rolls)
+            for m in months}
+
+
 def check_month(portfolio: pd.DataFrame, month: str | None) -> tuple[str, list[str]]:
     """``(month, months)``: the month (default the latest) and the book's months, or a
     :class:`ProvisionError` naming the months there are."""
@@ -148,13 +154,15 @@ def provisions_for_month(portfolio: pd.DataFrame, month: str | None = None, *,
     rolls = book_transitions(portfolio, buckets) if rolls is None else rolls
     horizon = assumptions.longest_life
     curve = book_pd_curve(portfolio, month, buckets=buckets, horizon=horizon, window=window, rolls=rolls)
+    curves = (_month_curves(portfolio, months, buckets, horizon, window, rolls)
+              if rules.pd_ratio is not None else None)
     notes: list = []
     if curve.source == "fallback":
         notes.append(("provisions.note.fallback_pd", {}))
     cols = [c for c in _ACCOUNT_COLUMNS if c in portfolio.columns]
     # Staging only looks back, so the whole book can be staged at once: later months do not
     # change a month's stages (and no copy of the history is needed).
-    staged = assign_stages(portfolio, rules, curve=curve, buckets=buckets)
+    staged = assign_stages(portfolio, rules, curves=curves, buckets=buckets)
     in_month = (portfolio["month"] == month).to_numpy()
     rows = portfolio.loc[in_month, cols]
     accounts = _month_ecl(rows, staged[in_month], curve, assumptions, buckets)
@@ -208,22 +216,20 @@ def provision_panel(portfolio: pd.DataFrame, *, rules: StagingRules = StagingRul
         raise ProvisionError("provisions.err.empty")
     rolls = book_transitions(portfolio, buckets) if rolls is None else rolls
     horizon = assumptions.longest_life
-    ratio_curve = (book_pd_curve(portfolio, None, buckets=buckets, horizon=horizon, window=window, rolls=rolls)
-                   if rules.pd_ratio is not None else None)
-    stage = assign_stages(portfolio, rules, curve=ratio_curve, buckets=buckets)["stage"].to_numpy()
+    codes, months = pd.factorize(portfolio["month"], sort=True)
+    curves = _month_curves(portfolio, [str(m) for m in months], buckets, horizon, window, rolls)
+    stage = assign_stages(portfolio, rules, curves=curves, buckets=buckets)["stage"].to_numpy()
     # Month by month on positions: the numeric columns only (taking millions of account ids
     # per month is what would cost), the result assembled once in the portfolio's row order.
     numeric = [c for c in _ACCOUNT_COLUMNS if c in portfolio.columns and c not in ("account_id", "month")]
     base = portfolio[numeric].reset_index(drop=True)
-    codes, months = pd.factorize(portfolio["month"], sort=True)
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(len(months) + 1))
     fields = ("stage", "ead", "life", "rate", "own_rate", "ecl")
     columns = {f: None for f in fields}
     for k, m in enumerate(months):
         idx = order[bounds[k]:bounds[k + 1]]
-        curve = book_pd_curve(portfolio, str(m), buckets=buckets, horizon=horizon, window=window, rolls=rolls)
-        table = expected_credit_loss(base.take(idx), stage[idx], curve, assumptions, buckets=buckets)
+        table = expected_credit_loss(base.take(idx), stage[idx], curves[str(m)], assumptions, buckets=buckets)
         for f in fields:
             values = table[f].to_numpy()
             if columns[f] is None:

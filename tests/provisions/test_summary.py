@@ -137,3 +137,16 @@ def test_the_definitions_line_states_every_assumption(sample, lang, words):
     for w in words:
         assert w in text, w
     assert provisions_payload(r, lang)["assumptions"]["definitions"] == assumption_parts(r, lang)
+
+
+def test_the_pd_trigger_is_point_in_time_and_the_panel_agrees_with_the_month(sample):
+    rules = StagingRules(pd_ratio=3)
+    month = provisions_for_month(sample, "2024-06", rules=rules)
+    assert month.accounts["sicr"].sum() > 0
+    panel = provision_panel(sample, rules=rules)
+    june = panel[panel["month"] == "2024-06"].set_index("account_id")
+    assert june.loc[month.accounts["account_id"], "stage"].tolist() == month.accounts["stage"].tolist()
+    # later months do not change June: the same figures from the book cut at June
+    cut = provisions_for_month(sample[sample["month"] <= "2024-06"], "2024-06", rules=rules)
+    assert cut.accounts["stage"].tolist() == month.accounts["stage"].tolist()
+    assert cut.accounts["ecl"].sum() == pytest.approx(month.accounts["ecl"].sum(), rel=1e-12)
