@@ -39,6 +39,7 @@ MESSAGES = {
     "arr.err.options_file": {"zh": "方案文件无法使用：{detail}。应为 JSON：{{\"assumptions\": {{...}}, \"options\": [{{\"kind\": \"instalment\", \"months\": 12, \"fee_rate\": 0.006}}, ...]}}。",
                              "en": "The options file cannot be used: {detail}. Expected JSON: {{\"assumptions\": {{...}}, \"options\": [{{\"kind\": \"instalment\", \"months\": 12, \"fee_rate\": 0.006}}, ...]}}."},
     "arr.err.unknown_field": {"zh": "未知字段 {fields}；可用字段：{known}", "en": "unknown field(s) {fields}; known: {known}"},
+    "arr.err.not_number": {"zh": "“{field}”的取值“{value}”不是数字。", "en": "'{field}' = '{value}' is not a number."},
     "arr.err.option_row": {"zh": "方案表第 {row} 行：{reason}", "en": "Options table, row {row}: {reason}"},
     # the printable offers
     "arr.offer.title": {"zh": "还款安排方案说明", "en": "Repayment options"},

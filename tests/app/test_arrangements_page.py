@@ -85,3 +85,21 @@ def test_presenting_shows_the_comparison_without_downloads():
     at = open_page("arrangements", "zh", presentation=True)
     assert_clean(at)
     assert not at.get("download_button")
+
+
+def test_the_editor_shows_only_each_kinds_terms_and_reads_typed_text():
+    from ui.arrangements.compare import options_frame, options_from_frame
+
+    frame = options_frame(O.default_options(), "en")
+    assert frame.loc[0, ["months", "fee_rate", "redefault", "discount"]].tolist() == ["", "", "", ""]  # no arrangement
+    assert frame.loc[2, ["months", "fee_rate", "discount"]].tolist() == ["12", "0.6", ""]
+    typed = frame.copy()
+    typed.loc[2, "fee_rate"] = "０.５%"
+    typed.loc[2, "redefault"] = "40"
+    typed.loc[4, "months"] = "99"  # a term settlements do not read is ignored
+    options = options_from_frame(typed)
+    assert options[2].fee_rate == pytest.approx(0.005) and options[2].redefault == pytest.approx(0.4)
+    assert options[4] == O.default_options()[4]
+    typed.loc[2, "fee_rate"] = "abc"
+    with pytest.raises(Exception, match="abc"):
+        options_from_frame(typed)

@@ -180,15 +180,30 @@ def _assumptions(rows: pd.DataFrame, bucket: str | None, account: str | None) ->
     return assumptions, data_rate is not None and math.isclose(contract, contract_default)
 
 
+#: The terms each kind reads; the editor leaves the others blank (and ignores them).
+TERMS = {
+    "none": (),
+    "grace": ("months", "accrue", "redefault"),
+    "instalment": ("months", "fee_rate", "rate", "redefault"),
+    "freeze": ("months", "redefault"),
+    "settlement": ("discount", "pay_by", "take_up"),
+}
+
+
 def options_frame(options: tuple[O.Option, ...], lang: str) -> pd.DataFrame:
-    """Options as the editor shows them: kind as its label, shares in percent."""
+    """Options as the editor shows them: kind as its label, shares in percent, and only the terms
+    the kind reads filled in (as text: an empty cell must read as empty, not "None")."""
     labels = _kind_labels()
     rows = []
     for o in options:
-        rows.append({"kind": labels[o.kind], "name": o.name, "months": o.months if o.months else None,
-                     "accrue": o.accrue, "fee_rate": o.fee_rate * 100, "rate": o.rate * 100,
-                     "redefault": None if o.redefault is None else o.redefault * 100,
-                     "discount": o.discount * 100, "pay_by": o.pay_by, "take_up": o.take_up * 100})
+        values = {"months": o.months, "fee_rate": o.fee_rate * 100, "rate": o.rate * 100,
+                  "redefault": None if o.redefault is None else o.redefault * 100,
+                  "discount": o.discount * 100, "pay_by": o.pay_by, "take_up": o.take_up * 100}
+        row = {"kind": labels[o.kind], "name": o.name, "accrue": bool(o.accrue) if o.kind == "grace" else False}
+        for column in PERCENT_COLUMNS + ("months", "pay_by"):
+            value = values[column]
+            row[column] = f"{round(value, 6):g}" if column in TERMS[o.kind] and value is not None else ""
+        rows.append(row)
     return pd.DataFrame(rows, columns=list(EDITOR_COLUMNS))
 
 
@@ -198,6 +213,7 @@ def _kind_labels() -> dict[str, str]:
 
 def options_from_frame(frame: pd.DataFrame) -> tuple[O.Option, ...]:
     """The editor's rows back to options; a row with no kind is skipped (an empty new row).
+    A blank term takes the option's default (for the re-default rate: the kind's default).
 
     Raises
     ------
@@ -208,16 +224,19 @@ def options_from_frame(frame: pd.DataFrame) -> tuple[O.Option, ...]:
     out = []
     for number, row in enumerate(frame.to_dict("records"), start=1):
         label = row.get("kind")
-        if label is None or (isinstance(label, float) and math.isnan(label)) or label == "":
+        if not _given(label) or str(label).strip() == "":
             continue
+        kind = kinds.get(str(label), str(label))
+        used = TERMS.get(kind, ())
         try:
+            terms = {c: _number(row.get(c), c) for c in PERCENT_COLUMNS + ("months", "pay_by") if c in used}
             out.append(O.Option(
-                kind=kinds.get(label, str(label)), name=_text(row.get("name")),
-                months=_whole(row.get("months"), 0), accrue=bool(row.get("accrue")) if _given(row.get("accrue")) else True,
-                fee_rate=_share(row.get("fee_rate")), rate=_share(row.get("rate")),
-                redefault=_share(row.get("redefault")) if _given(row.get("redefault")) else None,
-                discount=_share(row.get("discount")), pay_by=_whole(row.get("pay_by"), 1),
-                take_up=_share(row.get("take_up")) if _given(row.get("take_up")) else O.DEFAULT_TAKE_UP))
+                kind=kind, name=_text(row.get("name")),
+                months=_whole(terms.get("months"), 0), accrue=bool(row.get("accrue")) if kind == "grace" and _given(row.get("accrue")) else True,
+                fee_rate=_share(terms.get("fee_rate")), rate=_share(terms.get("rate")),
+                redefault=_share(terms["redefault"]) if terms.get("redefault") is not None else None,
+                discount=_share(terms.get("discount")), pay_by=_whole(terms.get("pay_by"), 1),
+                take_up=_share(terms["take_up"]) if terms.get("take_up") is not None else O.DEFAULT_TAKE_UP))
         except MessageError as exc:
             raise MessageError("arr.err.option_row", row=number, reason=exc) from None
     return tuple(out)
@@ -231,12 +250,25 @@ def _text(value) -> str:
     return str(value).strip() if _given(value) else ""
 
 
+def _number(value, column: str) -> float | None:
+    """A typed cell as a number (``%`` and full-width digits allowed); blank is None."""
+    if not _given(value):
+        return None
+    text = str(value).strip().translate(str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")).rstrip("%").strip()
+    if not text:
+        return None
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        raise MessageError("arr.err.not_number", field=t(f"arr.page.col.{column}"), value=value) from None
+
+
 def _share(value) -> float:
-    return float(value) / 100.0 if _given(value) else 0.0
+    return float(value) / 100.0 if value is not None else 0.0
 
 
 def _whole(value, default: int):
-    if not _given(value):
+    if value is None:
         return default
     number = float(value)
     return int(number) if number.is_integer() else number
@@ -248,22 +280,15 @@ def _options_editor(view: View) -> tuple[O.Option, ...] | None:
     labels = list(_kind_labels().values())
     config = {
         "kind": st.column_config.SelectboxColumn(t("arr.page.col.kind"), options=labels, required=True, width="medium"),
-        "name": st.column_config.TextColumn(t("arr.page.col.name"), help=t("arr.page.col.name_help")),
-        "months": st.column_config.NumberColumn(t("arr.page.col.months"), min_value=1, max_value=O.MAX_PLAN_MONTHS,
-                                                step=1, help=t("arr.page.col.months_help")),
-        "accrue": st.column_config.CheckboxColumn(t("arr.page.col.accrue"), help=t("arr.page.col.accrue_help")),
-        "fee_rate": st.column_config.NumberColumn(t("arr.page.col.fee_rate"), min_value=0.0, max_value=10.0,
-                                                  step=0.05, format="%.2f%%", help=t("arr.page.col.fee_rate_help")),
-        "rate": st.column_config.NumberColumn(t("arr.page.col.rate"), min_value=0.0, max_value=100.0, step=0.5,
-                                              format="%.2f%%", help=t("arr.page.col.rate_help")),
-        "redefault": st.column_config.NumberColumn(t("arr.page.col.redefault"), min_value=0.0, max_value=100.0,
-                                                   step=5.0, format="%.1f%%", help=t("arr.page.col.redefault_help")),
-        "discount": st.column_config.NumberColumn(t("arr.page.col.discount"), min_value=0.0, max_value=100.0,
-                                                  step=5.0, format="%.1f%%", help=t("arr.page.col.discount_help")),
-        "pay_by": st.column_config.NumberColumn(t("arr.page.col.pay_by"), min_value=1, max_value=24, step=1,
-                                                help=t("arr.page.col.pay_by_help")),
-        "take_up": st.column_config.NumberColumn(t("arr.page.col.take_up"), min_value=0.0, max_value=100.0, step=5.0,
-                                                 format="%.1f%%", help=t("arr.page.col.take_up_help")),
+        "name": st.column_config.TextColumn(t("arr.page.col.name"), width="small", help=t("arr.page.col.name_help")),
+        "months": st.column_config.TextColumn(t("arr.page.col.months"), width="small", help=t("arr.page.col.months_help")),
+        "accrue": st.column_config.CheckboxColumn(t("arr.page.col.accrue"), width="small", help=t("arr.page.col.accrue_help")),
+        "fee_rate": st.column_config.TextColumn(t("arr.page.col.fee_rate"), width="small", help=t("arr.page.col.fee_rate_help")),
+        "rate": st.column_config.TextColumn(t("arr.page.col.rate"), width="small", help=t("arr.page.col.rate_help")),
+        "redefault": st.column_config.TextColumn(t("arr.page.col.redefault"), width="small", help=t("arr.page.col.redefault_help")),
+        "discount": st.column_config.TextColumn(t("arr.page.col.discount"), width="small", help=t("arr.page.col.discount_help")),
+        "pay_by": st.column_config.TextColumn(t("arr.page.col.pay_by"), width="small", help=t("arr.page.col.pay_by_help")),
+        "take_up": st.column_config.TextColumn(t("arr.page.col.take_up"), width="small", help=t("arr.page.col.take_up_help")),
     }
     if state.presentation():
         edited = persist.kept_table(K.OPTIONS, start)
@@ -332,7 +357,8 @@ def _results(setup: Setup, comparison: O.Comparison, record: dict, sens: dict) -
     m = st.columns(4)
     m[0].metric(t("arr.page.card.segment", unit=v.unit_label), f"{v.scale(seg.balance):,.2f}",
                 help=t("arr.page.card.segment_help", n=seg.accounts))
-    m[1].metric(t("arr.page.card.best"), comparison.best if len(comparison.best) < 18 else t("arr.page.card.best_short"),
+    best_kind = str(best["kind"])
+    m[1].metric(t("arr.page.card.best"), comparison.best if len(comparison.best) < 14 else t(f"arr.page.kind.{best_kind}"),
                 help=comparison.best)
     m[2].metric(t("arr.page.card.gain", unit=v.unit_label), f"{v.scale(best['value_vs_none']):+,.2f}")
     m[3].metric(t("arr.page.card.cure"), f"{best['cure_probability'] * 100:.1f}%",
