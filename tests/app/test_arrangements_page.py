@@ -100,6 +100,8 @@ def test_the_editor_shows_only_each_kinds_terms_and_reads_typed_text():
     options = options_from_frame(typed)
     assert options[2].fee_rate == pytest.approx(0.005) and options[2].redefault == pytest.approx(0.4)
     assert options[4] == O.default_options()[4]
+    typed.loc[2, "fee_rate"] = "0,6"
+    assert options_from_frame(typed)[2].fee_rate == pytest.approx(0.006)
     typed.loc[2, "fee_rate"] = "abc"
     with pytest.raises(Exception, match="abc"):
         options_from_frame(typed)

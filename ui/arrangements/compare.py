@@ -257,6 +257,9 @@ def _number(value, column: str) -> float | None:
     text = str(value).strip().translate(str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")).rstrip("%").strip()
     if not text:
         return None
+    # "0,6" is a decimal comma; "1,200" or "1,200.5" a thousands separator.
+    if text.count(",") == 1 and "." not in text and len(text.split(",")[1]) != 3:
+        text = text.replace(",", ".")
     try:
         return float(text.replace(",", ""))
     except ValueError:
