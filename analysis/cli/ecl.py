@@ -27,24 +27,33 @@ HELP = "IFRS 9 expected credit loss by stage, 五级分类 NPL ratio and coverag
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    # Defaults from their one definition (the what-if page's LGD/CCF/rate, the aging page's
+    # IFRS 9 backstops, the provisions' life, window and probation), so they cannot drift apart.
+    from analysis.provisions import DEFAULT_WINDOW, EclAssumptions, StagingRules
+
+    asm, rules = EclAssumptions(), StagingRules()
     parser.add_argument("--month", metavar="YYYY-MM", help="reporting month (default: the latest)")
-    parser.add_argument("--lgd", type=float, default=0.45, help="loss given default, 0-1 (default 0.45, as on the what-if page)")
-    parser.add_argument("--ccf", type=float, default=0.5, help="credit conversion factor on the undrawn limit, 0-1 (default 0.5)")
-    parser.add_argument("--rate", type=float, default=0.12,
-                        help="annual discount rate where the file has no interest rate (default 0.12)")
+    parser.add_argument("--lgd", type=float, default=asm.lgd,
+                        help=f"loss given default, 0-1 (default {asm.lgd:g}, as on the what-if page)")
+    parser.add_argument("--ccf", type=float, default=asm.ccf,
+                        help=f"credit conversion factor on the undrawn limit, 0-1 (default {asm.ccf:g})")
+    parser.add_argument("--rate", type=float, default=asm.discount_rate,
+                        help=f"annual discount rate where the file has no interest rate (default {asm.discount_rate:g})")
     parser.add_argument("--ignore-mapped-rate", action="store_true", help="discount every account at --rate")
-    parser.add_argument("--life", type=int, default=36, metavar="MONTHS",
-                        help="assumed remaining life in months (default 36; the data has no maturity)")
+    parser.add_argument("--life", type=int, default=asm.remaining_life, metavar="MONTHS",
+                        help=f"assumed remaining life in months (default {asm.remaining_life}; the data has no maturity)")
     parser.add_argument("--life-by", action="append", default=[], metavar="PRODUCT=MONTHS",
                         help="remaining life of one product, e.g. --life-by 信用卡=24 (repeatable)")
-    parser.add_argument("--window", type=int, default=12, metavar="N",
-                        help="from-months pooled into the roll-rate matrix, up to the month (default 12; 0 = all)")
-    parser.add_argument("--stage2-from", type=int, default=31, metavar="DPD", help="stage 2 from this DPD (default 31)")
-    parser.add_argument("--stage3-from", type=int, default=91, metavar="DPD", help="stage 3 from this DPD (default 91)")
-    parser.add_argument("--probation", type=int, default=3, metavar="MONTHS",
-                        help="months meeting stage 1's conditions before 2 → 1 (default 3)")
-    parser.add_argument("--probation-stage3", type=int, default=3, metavar="MONTHS",
-                        help="months below the stage-3 backstop before 3 → 2 (default 3)")
+    parser.add_argument("--window", type=int, default=DEFAULT_WINDOW, metavar="N",
+                        help=f"from-months pooled into the roll-rate matrix, up to the month (default {DEFAULT_WINDOW}; 0 = all)")
+    parser.add_argument("--stage2-from", type=int, default=rules.stage2_from, metavar="DPD",
+                        help=f"stage 2 from this DPD (default {rules.stage2_from})")
+    parser.add_argument("--stage3-from", type=int, default=rules.stage3_from, metavar="DPD",
+                        help=f"stage 3 from this DPD (default {rules.stage3_from})")
+    parser.add_argument("--probation", type=int, default=rules.probation_stage2, metavar="MONTHS",
+                        help=f"months meeting stage 1's conditions before 2 → 1 (default {rules.probation_stage2})")
+    parser.add_argument("--probation-stage3", type=int, default=rules.probation_stage3, metavar="MONTHS",
+                        help=f"months below the stage-3 backstop before 3 → 2 (default {rules.probation_stage3})")
     parser.add_argument("--score-drop", type=float, metavar="POINTS",
                         help="SICR: stage 2 when the score fell by this many points since the first month (off by default)")
     parser.add_argument("--pd-ratio", type=float, metavar="K",
