@@ -18,6 +18,7 @@ PAGES = [
     ("app.nav.analyse", "pages/aging.py", "aging.title", ":material/stacked_bar_chart:", "aging"),
     ("app.nav.analyse", "pages/trend.py", "trend.title", ":material/trending_up:", "trend"),
     ("app.nav.analyse", "pages/causes.py", "causes.title", ":material/psychology_alt:", "causes"),
+    ("app.nav.analyse", "pages/provisions.py", "prov.page.title", ":material/account_balance:", "provisions"),
     ("app.nav.act", "pages/whatif.py", "whatif.title", ":material/tune:", "whatif"),
     ("app.nav.act", "pages/warnings.py", "warnings.title", ":material/notification_important:", "warnings"),
     ("app.nav.act", "pages/arrangements.py", "arr.page.title", ":material/handshake:", "arrangements"),

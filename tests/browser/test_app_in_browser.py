@@ -8,7 +8,7 @@ import pytest
 from tests.browser.conftest import assert_no_error, running_app, shot, wait_for_app
 from tests.conftest import REALDATA
 
-PAGES = ["overview", "upload", "aging", "trend", "causes", "whatif", "warnings", "arrangements", "report"]
+PAGES = ["overview", "upload", "aging", "trend", "causes", "provisions", "whatif", "warnings", "arrangements", "report"]
 
 
 def test_default_language_follows_the_browser(browser, server_url):

@@ -1,0 +1,59 @@
+"""The provisions page (拨备与不良): the figures the CLI gives, every tab, bad scenarios, presenting."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.provisions.summary import provisions_for_month, provisions_payload
+from tests.app.apptest import assert_clean, open_page
+from ui.provisions import keys as K
+
+
+def _metrics(at) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+@pytest.fixture(scope="module")
+def expected(full_sample_portfolio):
+    return provisions_payload(provisions_for_month(full_sample_portfolio))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_headline_is_the_clis_allowance_npl_ratio_and_coverage(lang, expected):
+    at = open_page("provisions", lang)
+    assert_clean(at)
+    allowance, npl, coverage, loans = _metrics(at)
+    assert allowance == f"{expected['total']['ecl'] / 10_000:,.2f}"  # the sample is shown in 万元
+    assert npl == f"{expected['npl']['ratio'] * 100:.2f}%"
+    assert coverage == f"{expected['npl']['coverage'] * 100:.2f}%"
+    assert loans == f"{expected['npl']['provision_to_loans'] * 100:.2f}%"
+    assert len(at.get("vega_lite_chart")) == 1  # the stage chart (the first tab)
+
+
+@pytest.mark.parametrize("tab, charts", [("变动与迁移", 1), ("五级分类与不良", 3), ("按分组", 0)])
+def test_every_tab_renders(tab, charts):
+    at = open_page("provisions", "zh", **{K.TAB: tab})
+    assert_clean(at)
+    assert len(at.get("vega_lite_chart")) == charts
+
+
+def test_scenario_weights_that_do_not_add_up_are_a_message():
+    bad = pd.DataFrame({"name": ["base", "down"], "weight": [60.0, 30.0], "pd_multiplier": [1.0, 1.5]})
+    at = open_page("provisions", "en", persist_tables={K.SCENARIOS: (bad, bad)})
+    assert not at.exception
+    assert any("add up to 0.9" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_a_downside_scenario_raises_the_allowance():
+    base = open_page("provisions", "en")
+    scenarios = pd.DataFrame({"name": ["base", "down"], "weight": [70.0, 30.0], "pd_multiplier": [1.0, 1.5]})
+    stressed = open_page("provisions", "en", persist_tables={K.SCENARIOS: (scenarios, scenarios)})
+    assert_clean(stressed)
+    value = lambda at: float(_metrics(at)[0].replace(",", ""))  # noqa: E731
+    assert value(stressed) > value(base)
+
+
+def test_presenting_shows_the_figures_without_inputs_or_downloads():
+    at = open_page("provisions", "zh", presentation=True)
+    assert_clean(at)
+    assert not at.get("download_button") and len(_metrics(at)) == 4

@@ -1,0 +1,38 @@
+"""Every widget and session key of the provisions page (拨备与不良), in one place.
+
+The five-tier thresholds and the IFRS 9 stage bounds are the aging page's own keys
+(:mod:`ui.aging.keys`): one choice, the same on both pages.
+"""
+from __future__ import annotations
+
+MONTH = "prov_month"
+LGD = "prov_lgd_pct"
+CCF = "prov_ccf_pct"
+DISCOUNT = "prov_discount_pct"
+OWN_RATE = "prov_own_rate"
+LIFE = "prov_remaining_life"
+WINDOW = "prov_window"
+SCORE_DROP = "prov_score_drop"
+PD_RATIO = "prov_pd_ratio"
+PROBATION_2 = "prov_probation_2"
+PROBATION_3 = "prov_probation_3"
+SCENARIOS = "prov_scenarios"
+REF_COVERAGE = "prov_ref_coverage_pct"
+REF_LOANS = "prov_ref_loans_pct"
+SEGMENT = "prov_segment"
+TAB = "prov_tab"
+RUN_TREND = "prov_run_trend"
+STAGE_CHART = "prov_stage_chart"
+STAGE_TABLE = "prov_stage_table"
+MOVEMENT_CHART = "prov_movement_chart"
+MOVEMENT_TABLE = "prov_movement_table"
+MIGRATION_TABLE = "prov_migration_table"
+FIVE_TIER_TABLE = "prov_five_tier_table"
+COVERAGE_CHART = "prov_coverage_chart"
+NPL_CHART = "prov_npl_chart"
+LOANS_CHART = "prov_loans_chart"
+TREND_TABLE = "prov_trend_table"
+SEGMENT_TABLE = "prov_segment_table"
+ACCOUNTS_TABLE = "prov_accounts_table"
+DOWNLOAD_XLSX = "prov_download_xlsx"
+DOWNLOAD_JSON = "prov_download_json"
