@@ -29,7 +29,9 @@ HELP = "IFRS 9 expected credit loss by stage, 五级分类 NPL ratio and coverag
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     # Defaults from their one definition (the what-if page's LGD/CCF/rate, the aging page's
     # IFRS 9 backstops, the provisions' life, window and probation), so they cannot drift apart.
-    from analysis.provisions import DEFAULT_WINDOW, EclAssumptions, StagingRules
+    from analysis.provisions.ecl import EclAssumptions
+    from analysis.provisions.pd_curve import DEFAULT_WINDOW
+    from analysis.provisions.staging import StagingRules
 
     asm, rules = EclAssumptions(), StagingRules()
     parser.add_argument("--month", metavar="YYYY-MM", help="reporting month (default: the latest)")
@@ -72,7 +74,8 @@ def _err(exc, lang: str) -> CliError:
 
 
 def _scenarios(items: list[str], lang: str):
-    from analysis.provisions import BASE_SCENARIO, ProvisionError, Scenario
+    from analysis.provisions.ecl import BASE_SCENARIO, Scenario
+    from analysis.provisions.pd_curve import ProvisionError
 
     if not items:
         return BASE_SCENARIO
@@ -89,7 +92,7 @@ def _scenarios(items: list[str], lang: str):
 
 
 def _lives(items: list[str], lang: str) -> dict[str, int]:
-    from analysis.provisions import ProvisionError
+    from analysis.provisions.pd_curve import ProvisionError
 
     out: dict[str, int] = {}
     for item in items:
@@ -106,7 +109,7 @@ def _lives(items: list[str], lang: str) -> dict[str, int]:
 def _five_tier(text: str, lang: str):
     from analysis.aging.regulatory import FIVE_TIER_PRESETS
     from analysis.core.i18n import MessageError
-    from analysis.provisions import ProvisionError
+    from analysis.provisions.pd_curve import ProvisionError
 
     if text in FIVE_TIER_PRESETS:
         return FIVE_TIER_PRESETS[text]
@@ -131,8 +134,11 @@ def run(args: argparse.Namespace, result) -> dict:
     """
     from analysis.core.i18n import MessageError
     from analysis.core.schema import segment_columns
-    from analysis.provisions import (EclAssumptions, StagingRules, book_transitions, npl_trend, provision_panel,
-                                     provisions_for_month, provisions_payload, trend_rows)
+    from analysis.provisions.ecl import EclAssumptions
+    from analysis.provisions.npl import npl_trend
+    from analysis.provisions.pd_curve import book_transitions
+    from analysis.provisions.staging import StagingRules
+    from analysis.provisions.summary import provision_panel, provisions_for_month, provisions_payload, trend_rows
 
     lang = getattr(args, "lang", "en")
     if is_book(result):

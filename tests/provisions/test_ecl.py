@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis.core.buckets import DEFAULT_BUCKETS
-from analysis.provisions import (EclAssumptions, ProvisionError, Scenario, check_scenarios, expected_credit_loss,
-                                 exposure_at_default, pd_term_structure, stage_totals)
+from analysis.provisions.ecl import EclAssumptions, Scenario, check_scenarios, expected_credit_loss, exposure_at_default, stage_totals
+from analysis.provisions.pd_curve import ProvisionError, pd_term_structure
 from analysis.whatif.policy import Assumptions
 
 KEYS = list(DEFAULT_BUCKETS.keys)

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.provisions import MOVEMENT_ITEMS, allowance_movement, movement_flows, stage_migration
+from analysis.provisions.movement import MOVEMENT_ITEMS, allowance_movement, movement_flows, stage_migration
 
 COLS = ["stage_1", "stage_2", "stage_3"]
 

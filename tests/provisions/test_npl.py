@@ -7,7 +7,7 @@ import pytest
 
 from analysis.core.buckets import FIVE_TIER_2023
 from analysis.core.i18n import MessageError
-from analysis.provisions import REFERENCE_LEVELS, five_tier_table, npl_figures, npl_trend
+from analysis.provisions.npl import REFERENCE_LEVELS, five_tier_table, npl_figures, npl_trend
 
 
 def test_classes_by_the_credit_card_rule_and_the_2023_floors():

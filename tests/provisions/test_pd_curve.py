@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.core.buckets import DEFAULT_BUCKETS
-from analysis.provisions import ProvisionError, book_pd_curve, fallback_curve, pd_term_structure
+from analysis.provisions.pd_curve import ProvisionError, book_pd_curve, fallback_curve, pd_term_structure
 from tests.conftest import make_portfolio
 
 KEYS = list(DEFAULT_BUCKETS.keys)

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.provisions import StagingRules, provisions_for_month, provisions_payload
+from analysis.provisions.staging import StagingRules
+from analysis.provisions.summary import provisions_for_month, provisions_payload
 
 REALDATA = Path(__file__).resolve().parents[2].parent / "shared" / "realdata"
 UCI = REALDATA / "uci_taiwan_default" / "UCI_Credit_Card.csv"

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from analysis.core.i18n import MessageError
-from analysis.provisions import ProvisionError, StagingRules, assign_stages, pd_term_structure
+from analysis.provisions.pd_curve import ProvisionError, pd_term_structure
+from analysis.provisions.staging import StagingRules, assign_stages
 
 MONTHS = [f"2024-{m:02d}" for m in range(1, 13)]
 

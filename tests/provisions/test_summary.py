@@ -7,8 +7,11 @@ import pandas as pd
 import pytest
 
 from analysis.core.rates import shift_month
-from analysis.provisions import (EclAssumptions, ProvisionError, Scenario, StagingRules, npl_trend,
-                                 provision_panel, provisions_for_month, provisions_payload)
+from analysis.provisions.ecl import EclAssumptions, Scenario
+from analysis.provisions.npl import npl_trend
+from analysis.provisions.pd_curve import ProvisionError
+from analysis.provisions.staging import StagingRules
+from analysis.provisions.summary import provision_panel, provisions_for_month, provisions_payload
 from tests.conftest import make_portfolio
 
 
@@ -128,7 +131,7 @@ def test_the_input_is_not_modified(sample):
             "≥31 天第二阶段", "评分较首月下降 ≥40 分"]),
 ])
 def test_the_definitions_line_states_every_assumption(sample, lang, words):
-    from analysis.provisions import assumption_parts
+    from analysis.provisions.summary import assumption_parts
 
     r = provisions_for_month(sample, rules=StagingRules(score_drop=40),
                              assumptions=EclAssumptions(remaining_life_by_product={"card": 24},
