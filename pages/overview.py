@@ -2,7 +2,8 @@
 
 Storyboard: the month; the headline cards (cubes and the month's warned accounts: fast); the
 findings, which wait for the month's forecast and are computed after the headline is on
-screen; the rate trend with the headline table. Each section is a view in :mod:`ui.overview`.
+screen, then the provisions finding (allowance, NPL ratio, coverage: it prices the book, so it
+comes last, and on a large book only when asked); the rate trend with the headline table. Each section is a view in :mod:`ui.overview`.
 """
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ st.subheader(t("overview.findings"))
 with st.spinner(t("overview.computing")):
     inputs = cached_findings_inputs(token, cubes, rows, month, view.measure, settings_key, settings)
 views.findings(inputs, view)
+views.provisions(rows, view, token)  # after the others: it prices the book (a button on a large one)
 
 # --- trend -------------------------------------------------------------------------------------
 st.subheader(t("overview.trend"))

@@ -7,6 +7,7 @@ from analysis.core.definitions import definitions_line
 from ui import state
 from ui.i18n import lang, t
 from ui.overview.cache import cached_findings_inputs, user_settings
+from ui.provisions import settings as provision_settings
 from ui.report import state as report_state
 from ui.report import views
 from ui.widgets import definitions, stop_unless_rows
@@ -33,6 +34,8 @@ views.preview(inputs, buckets, chosen, unit)
 
 # --- build and download -----------------------------------------------------------------------
 if not state.presentation():  # building and downloading are desk work
-    key = report_state.settings_key(chosen.sections, chosen.month, chosen.language, chosen.formats, settings_key)
-    views.build(chosen, key, rows, cubes, inputs, report_state.report_options(filters, settings))
+    provisions = provision_settings.current()  # the provisions page's assumptions (its defaults before a visit)
+    key = report_state.settings_key(chosen.sections, chosen.month, chosen.language, chosen.formats, settings_key,
+                                    provisions.key() if provisions is not None else "")
+    views.build(chosen, key, rows, cubes, inputs, report_state.report_options(filters, settings, provisions))
     views.downloads(key, chosen.sections)

@@ -170,3 +170,21 @@ MESSAGES.update({
     "report.note.section_failed": {"zh": "本章节无法在这份数据上生成：{error}。其余章节不受影响；请在对应页面查看详情。",
                                    "en": "This section could not be built on this data: {error}. The other sections are unaffected; open the page for details."},
 })
+
+# The provisions section (拨备与不良).
+MESSAGES.update({
+    "report.section.provisions": {"zh": "拨备与不良", "en": "Provisions and NPL"},
+    "report.table_title.npl": {"zh": "{month} 不良与拨备指标（对照监管参考值）",
+                               "en": "NPL and allowance figures against the reference levels, {month}"},
+    "report.col.reference": {"zh": "参考值", "en": "Reference"},
+    "report.col.gap": {"zh": "较参考值", "en": "Vs reference"},
+    "report.note.provisions_five_tier": {
+        "zh": "五级分类按逾期天数划分，关注 / 次级 / 可疑 / 损失的起点为 {thresholds} 天；不良 = 次级 + 可疑 + 损失。",
+        "en": "Five-tier classes by days past due: special mention / substandard / doubtful / loss from {thresholds} days; NPL = substandard + doubtful + loss."},
+    "report.sheet.provisions_stages": {"zh": "分阶段预期信用损失", "en": "ECL by stage"},
+    "report.sheet.provisions_five_tier": {"zh": "五级分类", "en": "Five-tier classes"},
+    "report.sheet.provisions_npl": {"zh": "不良与拨备指标", "en": "NPL and allowance"},
+    "report.sheet.provisions_movement": {"zh": "减值准备变动", "en": "Allowance movement"},
+    "report.sheet.provisions_migration": {"zh": "阶段迁移", "en": "Stage migration"},
+    "report.sheet.provisions_trend": {"zh": "不良与拨备趋势", "en": "NPL and coverage by month"},
+})

@@ -36,6 +36,7 @@ from analysis.core.i18n import translate
 from analysis.core.units import format_amount, format_rate, unit_label
 from analysis.core.vocabulary import TREND_RATE_METRICS, cause_label, metric_name
 from analysis.overview.headlines import monthly_summary
+from analysis.provisions.npl import REFERENCE_LEVELS
 from analysis.trend.forecast import forecast_series
 from analysis.trend.series import metric_series
 from analysis.warnings.reliability import Reliability, warning_reliability
@@ -55,7 +56,7 @@ FORECAST_FLAT = 0.02
 
 #: Where each finding is explained in the app (pages/<name>.py).
 PAGES = {"aging": "pages/aging.py", "trend": "pages/trend.py", "causes": "pages/causes.py",
-         "whatif": "pages/whatif.py", "warnings": "pages/warnings.py"}
+         "whatif": "pages/whatif.py", "warnings": "pages/warnings.py", "provisions": "pages/provisions.py"}
 
 LANGS = ("zh", "en")
 
@@ -77,7 +78,7 @@ class Finding:
     page : str
         The page that explains it, e.g. ``"pages/trend.py"``.
     area : str
-        ``aging``, ``trend``, ``causes``, ``whatif`` or ``warnings``.
+        ``aging``, ``trend``, ``causes``, ``whatif``, ``warnings`` or ``provisions``.
     severity : int
         0 neutral or good news, 1 worth watching, 2 bad news (used for icons and order).
 
@@ -543,6 +544,76 @@ def finding_top_cause(pareto: pd.DataFrame, measure: str = "balance", month: str
                    page=PAGES["causes"], area="causes", severity=1)
 
 
+# --- provisions --------------------------------------------------------------------------------
+
+#: The ratios judged against a regulatory reference level, in the order a sentence names them.
+PROVISION_RATIOS = ("coverage", "provision_to_loans")
+
+
+def _level(value: float) -> dict[str, str]:
+    """A reference level as typed (150%, 2.5%): the regulation's own figure, not a measured rate."""
+    text = f"{float(value) * 100:g}%"
+    return {"zh": text, "en": text}
+
+
+def finding_provisions(npl: Mapping[str, float], month: str,
+                       references: Mapping[str, float] | None = None) -> Finding | None:
+    """The month's allowance, NPL ratio and coverage against the regulatory reference levels.
+
+    Parameters
+    ----------
+    npl : mapping
+        ``ProvisionResult.npl`` of :func:`analysis.provisions.summary.provisions_for_month`:
+        ``allowance``, ``ratio`` (NPL ratio), ``coverage`` (allowance ÷ NPL balance),
+        ``provision_to_loans`` (allowance ÷ total balance), ``total_balance``; fractions, amounts in 元.
+    month : str
+    references : mapping, optional
+        ``coverage`` and ``provision_to_loans`` reference levels as fractions (default
+        :data:`analysis.provisions.npl.REFERENCE_LEVELS`: 150 % and 2.5 %).
+
+    Returns
+    -------
+    Finding or None
+        ``findings.provisions.ok`` (severity 0) when both ratios reach their reference, else
+        ``findings.provisions.below`` (severity 2) naming the one(s) below; a book without NPLs has
+        no coverage ratio and is judged on allowance to loans alone (``.no_npl``). ``None`` for
+        a book with no balance.
+
+    Examples
+    --------
+    >>> npl = {"allowance": 300.0, "ratio": 0.01, "coverage": 3.0, "provision_to_loans": 0.03,
+    ...        "total_balance": 10_000.0}
+    >>> f = finding_provisions(npl, "2024-06")
+    >>> f.severity, f.text("en", unit="yuan")
+    (0, 'The allowance for 2024-06 is 300 CNY; NPL ratio 1.00%, coverage 300.00% and allowance to loans 3.00%, both at or above their reference levels (150%, 2.5%).')
+    """
+    refs = {k: float(v["value"]) for k, v in REFERENCE_LEVELS.items()}
+    refs.update({k: float(v) for k, v in (references or {}).items() if k in refs})
+    total, allowance = npl.get("total_balance", math.nan), npl.get("allowance", math.nan)
+    if _is_nan(total) or float(total) <= 0 or _is_nan(allowance):
+        return None
+    # No NPL: coverage has no denominator; only allowance to loans can fall short.
+    judged = [k for k in PROVISION_RATIOS if not _is_nan(npl.get(k))]
+    below = [k for k in judged if float(npl[k]) < refs[k]]
+    params: dict[str, object] = {
+        "month": month, "allowance": float(allowance), "ratio": float(npl["ratio"]),
+        "loans": float(npl["provision_to_loans"]),
+        "ref_coverage": _level(refs["coverage"]), "ref_loans": _level(refs["provision_to_loans"]),
+        "below_keys": ",".join(below),
+    }
+    kinds = {"allowance": "amount", "ratio": "rate", "coverage": "rate", "loans": "rate", "ref_coverage": "label",
+             "ref_loans": "label", "below": "label"}
+    if "coverage" in judged:
+        params["coverage"] = float(npl["coverage"])
+        key = "findings.provisions.below" if below else "findings.provisions.ok"
+    else:
+        key = "findings.provisions.no_npl.below" if below else "findings.provisions.no_npl.ok"
+    if below:
+        which = "both" if len(below) == 2 else below[0]
+        params["below"] = {lang: translate(f"findings.provisions.which.{which}", lang) for lang in LANGS}
+    return Finding(key, params, kinds, page=PAGES["provisions"], area="provisions", severity=2 if below else 0)
+
+
 # --- the month's key findings ------------------------------------------------------------------
 
 #: Order in which findings are offered when more than ``limit`` hold: the headline rate, what
@@ -798,7 +869,7 @@ def key_findings(inputs: FindingsInputs, buckets: Buckets = DEFAULT_BUCKETS, lim
 __all__ = [
     "BUCKET_SHIFT_MIN", "DRIVER_SHARE_MIN", "FORECAST_FLAT", "Finding", "PAGES", "RATE_STEADY",
     "finding_bucket_shift", "finding_driver", "finding_entry_rate", "finding_forecast", "finding_rate_change",
-    "finding_top_cause", "finding_warnings", "finding_whatif", "FindingsInputs", "PRIORITY", "driver_contributions",
+    "finding_provisions", "finding_top_cause", "finding_warnings", "finding_whatif", "FindingsInputs", "PRIORITY", "driver_contributions",
     "forecast_for", "gather_inputs", "key_findings", "reason_classifier", "warning_levels_for", "warning_outcomes_for",
 ]
 

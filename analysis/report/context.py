@@ -17,6 +17,8 @@ from analysis.core.rates import shift_month
 from analysis.core.units import UNITS, unit_label
 from analysis.core.view import View, filters_tuple
 from analysis.overview.findings import FindingsInputs, gather_inputs
+from analysis.provisions.settings import ProvisionSettings
+from analysis.provisions.summary import ProvisionResult
 from analysis.report.model import report_text as _t
 
 
@@ -29,11 +31,15 @@ class ReportContext:
     """
 
     def __init__(self, cubes, rows, month, lang, unit, measure, events, filters, policies, champion,
-                 assumptions, warning_settings):
+                 assumptions, warning_settings, provisions: ProvisionSettings | None = None,
+                 sections: tuple[str, ...] = ()):
         self.cubes, self.rows, self.month, self.lang, self.unit = cubes, rows, month, lang, unit
         self.measure, self.buckets, self.events, self.filters = measure, cubes.buckets, events, filters
         self.policies, self.champion, self.assumptions = policies, champion, assumptions
         self.ws = warning_settings
+        #: The provisions page's settings (default: the analysis defaults), and the chosen sections.
+        self.provision_settings = provisions if provisions is not None else ProvisionSettings()
+        self.sections = tuple(sections)
         self.prev = shift_month(month, -1)
         #: Months of the book up to the report month (later months are ignored).
         self.months = [m for m in cubes.months if m <= month]
@@ -76,6 +82,14 @@ class ReportContext:
     def rolls(self) -> pd.DataFrame:
         """The transition cube of the pairs that end by the report month (what was known then)."""
         return self.get("rolls", lambda: until(self.cubes.transitions(), "to_month", self.month))
+
+    def provisions(self) -> ProvisionResult:
+        """The month's provisions with the reader's settings (computed once per report)."""
+        return self.get("provisions", lambda: self.provision_settings.month(self.rows, self.month, self.buckets))
+
+    def provision_panel(self) -> pd.DataFrame:
+        """ECL of every account-month up to the report month (each month with its own PD curve)."""
+        return self.get("provision_panel", lambda: self.provision_settings.panel(self.rows_upto(), self.buckets))
 
     def rows_upto(self) -> pd.DataFrame:
         """Account rows up to the report month, for the one analysis that reads whole histories

@@ -1,7 +1,7 @@
 """The meeting report (会议汇报): one month, chosen sections, HTML / XLSX / PPTX.
 
 :func:`assemble_report` runs the analyses of the other areas (aging, trend and forecast,
-causes, what-if, early warning) for one month and collects, per section, its charts, the
+causes, provisions, what-if, early warning) for one month and collects, per section, its charts, the
 tables behind them, the 口径 line and the findings (written by :mod:`analysis.overview.findings`, the
 same sentences the overview shows). The renderers turn that one :class:`Report` into
 
@@ -15,7 +15,7 @@ same sentences the overview shows). The renderers turn that one :class:`Report` 
 Every aggregate (distribution, mix, roll rates, delinquency and entry rates, projection) is read
 from the data core's cubes (:mod:`analysis.core`), the same cubes the pages read, so the report
 and the screen cannot disagree; only the sections that need one row per account (early warning,
-what-if, causes) read the portfolio rows.
+what-if, causes, provisions) read the portfolio rows.
 
 :func:`build_report` is the one-call version the CLI and the tests use.
 
@@ -37,6 +37,7 @@ import pandas as pd
 from analysis.core import Cubes, book_from_portfolio
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets
 from analysis.overview.findings import FindingsInputs
+from analysis.provisions.settings import ProvisionSettings
 from analysis.report import sections as build
 from analysis.report.context import ReportContext
 from analysis.report.model import FORMATS, ProgressCallback, Report, ReportError, Section, check_request, report_text
@@ -72,6 +73,7 @@ def assemble_report(
     reason_dictionary: pd.DataFrame | None = None,
     playbook: pd.DataFrame | None = None,
     cause_responses: dict[str, str] | None = None,
+    provisions: ProvisionSettings | None = None,
     progress: ProgressCallback | None = None,
 ) -> Report:
     """Run the chosen sections' analyses for ``month`` and collect them into a :class:`Report`.
@@ -121,6 +123,10 @@ def assemble_report(
         Overdue-reason keyword dictionary (default: the shipped one).
     playbook, cause_responses : optional
         Collection playbook by DPD and response per cause (default: the shipped ones).
+    provisions : analysis.provisions.settings.ProvisionSettings, optional
+        The provisions section's staging rules, ECL assumptions (LGD, CCF, discounting, life,
+        scenarios), PD window, five-tier thresholds and reference levels: the provisions page's
+        in the app; default the analysis defaults.
     progress : callable, optional
         Called with a section key as each section starts (for a progress display).
 
@@ -141,19 +147,19 @@ def assemble_report(
     if cubes is not None:
         return _assemble(portfolio, cubes, chosen, month, lang, measure, unit, events, filters, data_name, policies,
                          champion, assumptions, inputs, warning_thresholds, warning_rule, reason_dictionary, playbook,
-                         cause_responses, progress)
+                         cause_responses, provisions, progress)
     book = book_from_portfolio(portfolio)
     try:
         return _assemble(portfolio, book.cubes(buckets or DEFAULT_BUCKETS), chosen, month, lang, measure, unit, events,
                          filters, data_name, policies, champion, assumptions, inputs, warning_thresholds, warning_rule,
-                         reason_dictionary, playbook, cause_responses, progress)
+                         reason_dictionary, playbook, cause_responses, provisions, progress)
     finally:
         book.close()
 
 
 def _assemble(rows, cubes, chosen, month, lang, measure, unit, events, filters, data_name, policies, champion,
               assumptions, inputs, warning_thresholds, warning_rule, reason_dictionary, playbook, cause_responses,
-              progress) -> Report:
+              provisions, progress) -> Report:
     months = list(cubes.months)
     if not months:
         raise ReportError("report.error.empty")
@@ -164,7 +170,7 @@ def _assemble(rows, cubes, chosen, month, lang, measure, unit, events, filters, 
                         "reason_dictionary": reason_dictionary, "playbook": playbook,
                         "cause_responses": cause_responses}
     ctx = ReportContext(cubes, rows, month, lang, unit, measure, events, filters or {}, policies, champion,
-                        assumptions, warning_settings)
+                        assumptions, warning_settings, provisions=provisions, sections=chosen)
     if inputs is not None:
         if inputs.month != month or inputs.measure != measure:
             raise ValueError("inputs were gathered for another month or measure")
@@ -219,7 +225,7 @@ def build_report(portfolio: pd.DataFrame, *, sections: Sequence[str], month: str
     portfolio : DataFrame
         Canonical portfolio (the account rows behind ``cubes``).
     sections : sequence of str
-        Any of :data:`SECTIONS` (``aging``, ``trend``, ``causes``, ``whatif``, ``warnings``).
+        Any of :data:`SECTIONS` (``aging``, ``trend``, ``causes``, ``provisions``, ``whatif``, ``warnings``).
     month : str, optional
         ``YYYY-MM``; default the latest month.
     lang : {"zh", "en"}
@@ -236,7 +242,7 @@ def build_report(portfolio: pd.DataFrame, *, sections: Sequence[str], month: str
     **options
         Passed to :func:`assemble_report` (``filters``, ``data_name``, ``policies``,
         ``champion``, ``assumptions``, ``inputs``, ``warning_thresholds``, ``warning_rule``,
-        ``reason_dictionary``, ``playbook``, ``cause_responses``, ``progress``).
+        ``reason_dictionary``, ``playbook``, ``cause_responses``, ``provisions``, ``progress``).
 
     Returns
     -------

@@ -19,7 +19,7 @@ from analysis.core.tables import DisplayTable, cell_text
 from analysis.core.units import UNITS
 from analysis.overview.findings import Finding
 
-SECTIONS = ("aging", "trend", "causes", "whatif", "warnings")
+SECTIONS = ("aging", "trend", "causes", "provisions", "whatif", "warnings")
 FORMATS = ("html", "xlsx", "pptx")
 MIME_TYPES = {
     "html": "text/html",

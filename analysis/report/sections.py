@@ -16,6 +16,7 @@ from analysis.causes.decomposition import RateChange, waterfall_table
 from analysis.charts.aging import chart_bucket_mix, chart_distribution, chart_roll_heatmap
 from analysis.charts.causes import chart_cause_pareto, chart_rate_waterfall
 from analysis.charts.overview import chart_rate_trend, metric_label
+from analysis.charts.provisions import chart_movement, chart_ratio_trend, chart_stage_ecl
 from analysis.charts.trend import chart_forecast, chart_projection
 from analysis.charts.warnings import chart_actions, chart_levels, chart_levels_by
 from analysis.charts.whatif import chart_scenarios, chart_sensitivity
@@ -25,10 +26,14 @@ from analysis.core.privacy import mask_pii
 from analysis.core.tables import DisplayTable
 from analysis.core.units import UNITS, format_rate, unit_label
 from analysis.overview.findings import (
-    Finding, finding_bucket_shift, finding_driver, finding_entry_rate, finding_forecast, finding_rate_change,
-    finding_top_cause, finding_warnings, finding_whatif, key_findings, reason_classifier, warning_levels_for,
+    Finding, finding_bucket_shift, finding_driver, finding_entry_rate, finding_forecast, finding_provisions,
+    finding_rate_change, finding_top_cause, finding_warnings, finding_whatif, key_findings, reason_classifier,
+    warning_levels_for,
 )
 from analysis.overview.headlines import headline_figures
+from analysis.provisions import tables as prov_tables
+from analysis.provisions.npl import npl_trend
+from analysis.provisions.summary import assumption_parts
 from analysis.report.context import ReportContext, months_of_rows
 from analysis.report.model import TOP_ACCOUNTS, ReportChart, Section, report_text as _t
 from analysis.trend.forecast import model_label
@@ -55,7 +60,7 @@ def headline(ctx: ReportContext) -> tuple[DisplayTable, tuple[Finding, ...], Rep
     figures = headline_figures(inputs.summary, month, warned)
     table = DisplayTable("headline", _t("headline", lang), headline_frame(figures, ctx),
                          headline_kinds(figures, ctx))
-    findings = tuple(key_findings(inputs, buckets))
+    findings = with_provisions(tuple(key_findings(inputs, buckets)), provisions_finding(ctx))
     upto = inputs.summary[inputs.summary["month"] <= month]
     rate_metrics = TREND_RATE_METRICS
     rate_defs = ctx.defs(months=(ctx.months[0], month), buckets=buckets, extra=metric_notes(rate_metrics, lang))
@@ -297,6 +302,92 @@ def default_policies(lang: str = "zh") -> list:
     """
     return [Policy(_t("whatif.champion", lang), NO_CHANGE.rules),
             Policy(_t("whatif.tighten", lang), (Rule("cut", 30, dpd_min=31),))]
+
+
+#: At most this many key findings open the report (as many as the overview shows).
+KEY_FINDINGS = 5
+
+
+def provisions_finding(ctx: ReportContext) -> Finding | None:
+    """The provisions finding of the month when the report has the provisions section (the
+    section's figures, computed once), else None; None too when they cannot be computed here
+    (the section then says why)."""
+    if "provisions" not in ctx.sections:
+        return None
+    try:
+        result = ctx.provisions()
+    except (ValueError, KeyError):  # the section notes the problem; the opening goes on without it
+        return None
+    return finding_provisions(result.npl, ctx.month, ctx.provision_settings.references)
+
+
+def with_provisions(found: tuple[Finding, ...], provision: Finding | None,
+                    limit: int = KEY_FINDINGS) -> tuple[Finding, ...]:
+    """The key findings with the provisions one: a ratio below its reference ranks after the
+    headline rate (it is what the meeting must act on); good news joins only when there is room.
+
+    Examples
+    --------
+    >>> a, b = (Finding(k, {}) for k in ("findings.rate.up", "findings.entry.up"))
+    >>> p = Finding("findings.provisions.below", {}, severity=2)
+    >>> [f.key for f in with_provisions((a, b), p, limit=2)]
+    ['findings.rate.up', 'findings.provisions.below']
+    >>> with_provisions((a, b), Finding("findings.provisions.ok", {}, severity=0), limit=2) == (a, b)
+    True
+    """
+    if provision is None:
+        return found
+    if provision.severity >= 2:
+        return (*found[:1], provision, *found[1:])[:limit]
+    return (*found, provision) if len(found) < limit else found
+
+
+def section_provisions(ctx: ReportContext) -> Section:
+    """ECL by IFRS 9 stage, the five-tier classes and NPL figures, the allowance movement and
+    the coverage and allowance-to-loans ratios by month against their reference levels, with
+    the provisions page's settings (:attr:`ReportContext.provision_settings`)."""
+    lang, view, month = ctx.lang, ctx.view, ctx.month
+    settings = ctx.provision_settings
+    result = ctx.provisions()
+    defs = definitions_line(lang, month=month, filters=ctx.filters, extra=assumption_parts(result, lang))
+    charts = [ReportChart("provisions_stages", chart_stage_ecl(result.stages, view, subtitle=[defs]))]
+    tables = [prov_tables.stage_table(result.stages, view, month),
+              prov_tables.five_tier_display(result.five_tier, view, month),
+              _npl_table(result.npl, settings.references, ctx)]
+    notes = list(result.notes_text(lang))
+    notes.append(_t("note.provisions_five_tier", lang, thresholds=" / ".join(str(x) for x in settings.thresholds)))
+    if result.movement is not None:
+        charts.append(ReportChart("provisions_movement", chart_movement(result.movement, view, subtitle=[defs])))
+        tables += [prov_tables.movement_table(result.movement, view, result.previous_month, month),
+                   prov_tables.migration_table(result.migration, view, result.previous_month, month)]
+    monthly = npl_trend(ctx.provision_panel(), settings.thresholds)
+    trend_defs = [definitions_line(lang, months=(str(monthly["month"].iloc[0]), str(monthly["month"].iloc[-1])),
+                                   filters=ctx.filters)]
+    for metric, key in (("coverage", "provisions_coverage"), ("provision_to_loans", "provisions_loans")):
+        charts.append(ReportChart(key, chart_ratio_trend(monthly, view, metric, reference=settings.references[metric],
+                                                         subtitle=trend_defs)))
+    tables.append(prov_tables.trend_table(monthly, view))
+    findings = _finding_list(finding_provisions(result.npl, month, settings.references))
+    return Section("provisions", _t("section.provisions", lang), defs, findings, tuple(charts), tuple(tables),
+                   tuple(notes))
+
+
+def _npl_table(npl: dict, references, ctx: ReportContext) -> DisplayTable:
+    """The month's NPL figures, each ratio beside its reference level and the gap to it (pp)."""
+    lang, view = ctx.lang, ctx.view
+    rows = [("npl_balance", "amount", npl["balance"], None), ("npl_ratio", "rate", npl["ratio"], None),
+            ("allowance", "amount", npl["allowance"], None),
+            ("coverage", "rate", npl["coverage"], references["coverage"]),
+            ("provision_to_loans", "rate", npl["provision_to_loans"], references["provision_to_loans"])]
+    frame = pd.DataFrame({
+        _t("table.metric", lang): [view.text(f"prov.col.{key}", unit=view.unit_label) for key, *_ in rows],
+        _t("table.value", lang): [float(ctx.scale(v)) if kind == "amount" else float(v) for _k, kind, v, _r in rows],
+        _t("col.reference", lang): [np.nan if r is None else float(r) for *_x, r in rows],
+        _t("col.gap", lang): [np.nan if r is None else float(v) - float(r) for _k, _kind, v, r in rows],
+        "_kind": [kind for _k, kind, *_ in rows],
+    })
+    return DisplayTable("provisions_npl", _t("table_title.npl", lang, month=ctx.month), frame,
+                        {_t("table.metric", lang): "text"})
 
 
 def section_whatif(ctx: ReportContext) -> Section:

@@ -28,4 +28,7 @@ MESSAGES = {
 MESSAGES.update({
     "overview.problem": {"zh": "“{page}”相关的要点暂未给出：该分析在这份数据上无法运行（{error}）。请打开该页面查看详情。",
                          "en": "Findings from {page} are left out: that analysis could not run on this data ({error}). Open the page for details."},
+    "overview.run_provisions": {"zh": "计算本月拨备与不良指标（{rows} 行，约需数秒）",
+                                "en": "Compute the month's allowance, NPL ratio and coverage ({rows} rows, a few seconds)"},
+    "overview.computing_provisions": {"zh": "正在计算本月拨备与不良指标…", "en": "Computing the month's provisions…"},
 })

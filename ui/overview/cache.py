@@ -1,4 +1,5 @@
-"""Cached overview computations: the monthly summary, the findings' inputs, warned accounts.
+"""Cached overview computations: the monthly summary, the findings' inputs, warned accounts, the
+month's provisions figures.
 
 The report page reads :func:`user_settings` and :func:`cached_findings_inputs` too.
 
@@ -19,6 +20,7 @@ from analysis.core import Cubes
 from analysis.core.rates import shift_month
 from analysis.overview.findings import FindingsInputs, gather_inputs
 from analysis.overview.headlines import monthly_summary
+from analysis.provisions.settings import ProvisionSettings
 from analysis.warnings.signals import DEFAULT_RULE, WarningThresholds, validate_rule
 from ui import memo, state
 from ui.warnings import keys as wk
@@ -109,3 +111,14 @@ def warned_accounts(token: str, cubes: Cubes, rows: pd.DataFrame, month: str, se
         return None
     before = _levels(token, cubes, rows, shift_month(month, -1), settings_key, settings)
     return int(now["accounts"].sum()), (None if before is None else int(before["accounts"].sum()))
+
+
+@st.cache_data(scope="session", max_entries=4, show_spinner=False)
+def cached_provision_figures(token: str, settings_key: str, month: str, _rows: pd.DataFrame, _buckets,
+                             _settings: ProvisionSettings) -> dict[str, float]:
+    """The month's NPL and allowance figures (``ProvisionResult.npl``) with the provisions page's
+    settings, keyed by the data token, ``settings_key`` (``ProvisionSettings.key()``) and month.
+
+    Only the small figures are kept: the per-account tables are the provisions page's to cache.
+    """
+    return dict(_settings.month(_rows, month, _buckets).npl)

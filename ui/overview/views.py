@@ -1,4 +1,5 @@
-"""The overview page's sections: the month picker, the headline cards, the findings, the rate trend."""
+"""The overview page's sections: the month picker, the headline cards, the findings (the provisions
+one drawn after the others: it prices the book), the rate trend."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -10,16 +11,22 @@ import streamlit as st
 from analysis.charts.overview import chart_rate_trend, chart_sparkline
 from analysis.core.definitions import definitions_line
 from analysis.core.view import View
-from analysis.overview.findings import FindingsInputs, key_findings
+from analysis.overview.findings import Finding, FindingsInputs, finding_provisions, key_findings
+from analysis.provisions.settings import ProvisionSettings
 from analysis.overview.headlines import headline_cards, headline_table
 from ui import memo, presentation, state, widgets
 from ui.i18n import t
 from ui.overview import keys
+from ui.overview.cache import cached_provision_figures
+from ui.provisions import settings as provision_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SEVERITY_ICONS = {0: ":material/check_circle:", 1: ":material/visibility:", 2: ":material/warning:"}
 PAGE_TITLES = {"pages/aging.py": "aging.title", "pages/trend.py": "trend.title", "pages/causes.py": "causes.title",
-               "pages/whatif.py": "whatif.title", "pages/warnings.py": "warnings.title"}
+               "pages/whatif.py": "whatif.title", "pages/warnings.py": "warnings.title",
+               "pages/provisions.py": "prov.page.title"}
+#: Above this many account-months the month's provisions (staging, PD curves, ECL) run when asked.
+PROVISIONS_AUTO_ROWS = 500_000
 
 
 def page_exists(page: str) -> bool:
@@ -77,16 +84,50 @@ def findings(inputs: FindingsInputs, view: View) -> None:
     if state.rows_note():  # a large dataset: warnings and causes read one month's rows
         st.caption(state.rows_note())
     for finding in found:
-        sentence = f"{SEVERITY_ICONS.get(finding.severity, '')} {finding.text(view.lang, view.unit)}"
-        with st.container(border=True):
-            if state.presentation() or not page_exists(finding.page):
-                st.markdown(sentence)
-                continue
-            text_col, link_col = st.columns([3.4, 1.6], vertical_alignment="center")
-            text_col.markdown(sentence)
-            with link_col:
-                st.page_link(finding.page, label=t("overview.explain", page=t(PAGE_TITLES[finding.page])),
-                             icon=":material/arrow_forward:")
+        _finding_box(finding, view)
+
+
+def _finding_box(finding: Finding, view: View) -> None:
+    """One finding in a box, with its icon and (at the desk) a link to the page that explains it."""
+    sentence = f"{SEVERITY_ICONS.get(finding.severity, '')} {finding.text(view.lang, view.unit)}"
+    with st.container(border=True):
+        if state.presentation() or not page_exists(finding.page):
+            st.markdown(sentence)
+            return
+        text_col, link_col = st.columns([3.4, 1.6], vertical_alignment="center")
+        text_col.markdown(sentence)
+        with link_col:
+            st.page_link(finding.page, label=t("overview.explain", page=t(PAGE_TITLES[finding.page])),
+                         icon=":material/arrow_forward:")
+
+
+def provisions(rows: pd.DataFrame, view: View, token: str) -> Finding | None:
+    """The month's allowance, NPL ratio and coverage against the reference levels, in one finding.
+
+    Priced with the provisions page's settings (its defaults before a visit), cached per data,
+    settings and month; on a book above :data:`PROVISIONS_AUTO_ROWS` account-months only once
+    the reader asks. Nothing is shown when the book cannot be priced (the provisions page says why).
+    """
+    if not page_exists("pages/provisions.py"):
+        return None
+    settings = provision_settings.current() or ProvisionSettings()
+    if len(rows) > PROVISIONS_AUTO_ROWS and st.session_state.get(keys.RUN_PROVISIONS) != token:
+        if not state.presentation() and st.button(t("overview.run_provisions", rows=f"{len(rows):,}"),
+                                                  key=keys.RUN_PROVISIONS_BUTTON, icon=":material/play_arrow:"):
+            st.session_state[keys.RUN_PROVISIONS] = token
+            st.rerun()
+        return None
+    try:
+        with st.spinner(t("overview.computing_provisions")):
+            npl = cached_provision_figures(token, settings.key(), view.month, rows, view.buckets, settings)
+    except (ValueError, KeyError) as exc:  # data the provisions cannot run on (a MessageError is a ValueError)
+        message = exc.message(view.lang) if hasattr(exc, "message") else str(exc)
+        st.caption(t("overview.problem", page=t("prov.page.title"), error=message))
+        return None
+    finding = finding_provisions(npl, view.month, settings.references)
+    if finding is not None:
+        _finding_box(finding, view)
+    return finding
 
 
 def rate_trend(summary: pd.DataFrame, figures: pd.DataFrame, view: View, first_month: str) -> None:

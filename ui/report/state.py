@@ -66,13 +66,15 @@ def built_files() -> dict | None:
     return st.session_state.get(K_FILES)
 
 
-def settings_key(sections, month: str, language: str, formats, other_pages: str = "") -> str:
+def settings_key(sections, month: str, language: str, formats, other_pages: str = "", provisions: str = "") -> str:
     """A fingerprint of everything a built report depends on (data, filters, buckets, units, choices,
-    and ``other_pages``: the key of the warning and causes settings, see ``ui.overview.cache.user_settings``)."""
+    ``other_pages``: the key of the warning and causes settings, see ``ui.overview.cache.user_settings``,
+    and ``provisions``: the provisions page's settings, ``ProvisionSettings.key()``)."""
     events = state.events()
     playbook = state.stage_playbook()
     text = json.dumps({
         "other_pages": other_pages,
+        "provisions": provisions,
         "playbook": playbook.astype(str).to_dict("records"),
         "responses": sorted(state.cause_responses().items()),
         "data": state.data_token(), "measure": state.measure(), "unit": state.unit(),
@@ -132,10 +134,11 @@ def pd_map(cubes: Cubes, rows: pd.DataFrame, method: str, language: str) -> dict
     return pd_mapping(table)
 
 
-def report_options(filters: dict[str, list[str]], settings: dict) -> dict:
+def report_options(filters: dict[str, list[str]], settings: dict, provisions=None) -> dict:
     """The session's further :func:`analysis.report.meeting.assemble_report` keywords: measure, unit,
-    filters, events, the data's name, the playbook and cause responses, and ``settings`` (the
-    warning and causes pages' settings, ``ui.overview.cache.user_settings``)."""
+    filters, events, the data's name, the playbook and cause responses, ``settings`` (the
+    warning and causes pages' settings, ``ui.overview.cache.user_settings``) and ``provisions``
+    (the provisions page's, ``ui.provisions.settings.current``; None = the analysis defaults)."""
     return {"measure": state.measure(), "unit": state.unit(), "events": state.events(), "filters": filters,
             "data_name": state.data_name(), "playbook": state.stage_playbook(),
-            "cause_responses": state.cause_responses(), **settings}
+            "cause_responses": state.cause_responses(), "provisions": provisions, **settings}

@@ -1,0 +1,91 @@
+"""The provisions page's settings read from the session, without drawing a widget.
+
+The meeting report and the overview price the book the way the reader set it up on the provisions
+page: :func:`current` reads the page's session keys (:mod:`ui.provisions.keys`, and the aging page's
+five-tier and stage keys it shares) with the page's own defaults, so before a visit there it gives
+the analysis defaults. The page itself still draws its widgets in :mod:`ui.provisions.views`.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.aging import regulatory as R
+from analysis.core.i18n import MessageError
+from analysis.provisions.ecl import EclAssumptions, Scenario
+from analysis.provisions.settings import ProvisionSettings, default_references
+from analysis.provisions.staging import StagingRules
+from ui import persist, state
+from ui.aging import keys as AK
+from ui.i18n import t
+from ui.provisions import keys as K
+
+#: The page's default PD window (its number input starts here).
+DEFAULT_WINDOW = 12
+_TIERS = ("special_mention", "substandard", "doubtful", "loss")
+
+
+def _value(key: str, default):
+    """The session's value under ``key`` (the widget's), or the widget's default."""
+    value = st.session_state.get(key)
+    return default if value is None else value
+
+
+def scenarios_of(table: pd.DataFrame) -> tuple[Scenario, ...]:
+    """The scenario editor's rows (weights in %) as scenarios, blanks as values the check refuses.
+
+    Examples
+    --------
+    >>> scenarios_of(pd.DataFrame({"name": ["base", "down"], "weight": [70.0, 30.0], "pd_multiplier": [1.0, 1.5]}))
+    (Scenario(name='base', weight=0.7, pd_multiplier=1.0), Scenario(name='down', weight=0.3, pd_multiplier=1.5))
+    """
+    rows = table.dropna(how="all")
+    return tuple(Scenario(str(r["name"]) if pd.notna(r["name"]) else "",
+                          float(r["weight"]) / 100 if pd.notna(r["weight"]) else -1.0,
+                          float(r["pd_multiplier"]) if pd.notna(r["pd_multiplier"]) else -1.0)
+                 for r in rows.to_dict("records"))
+
+
+def _assumptions() -> EclAssumptions:
+    base = EclAssumptions()
+    # The editor's starting table, as the page builds it (the base scenario's name in the UI language).
+    start = pd.DataFrame({"name": [t("prov.page.scenario.base")], "weight": [100.0], "pd_multiplier": [1.0]})
+    kept = persist.kept_table(K.SCENARIOS, start)
+    return EclAssumptions(lgd=float(_value(K.LGD, base.lgd * 100)) / 100, ccf=float(_value(K.CCF, base.ccf * 100)) / 100,
+                          discount_rate=float(_value(K.DISCOUNT, base.discount_rate * 100)) / 100,
+                          use_account_rate=bool(_value(K.OWN_RATE, True)),
+                          remaining_life=int(_value(K.LIFE, base.remaining_life)), scenarios=scenarios_of(kept))
+
+
+def _rules(has_score: bool) -> StagingRules:
+    s2_default, s3_default = R.IFRS9_DEFAULT
+    drop = float(_value(K.SCORE_DROP, 0.0))
+    ratio = float(_value(K.PD_RATIO, 0.0))
+    return StagingRules(stage2_from=int(_value(AK.IFRS9_STAGE2, s2_default)),
+                        stage3_from=int(_value(AK.IFRS9_STAGE3, s3_default)),
+                        probation_stage2=int(_value(K.PROBATION_2, 3)), probation_stage3=int(_value(K.PROBATION_3, 3)),
+                        score_drop=drop if has_score and drop > 0 else None, pd_ratio=ratio if ratio > 0 else None)
+
+
+def _thresholds() -> tuple[int, int, int, int]:
+    preset = _value(AK.TIER_PRESET, "credit_card")
+    base = R.FIVE_TIER_PRESETS.get(preset, R.FIVE_TIER_PRESETS["credit_card"])
+    return R.check_five_tier([int(_value(AK.tier_threshold(preset, n), int(base[i]))) for i, n in enumerate(_TIERS)])
+
+
+def _references() -> dict[str, float]:
+    refs = default_references()
+    return {"coverage": float(_value(K.REF_COVERAGE, refs["coverage"] * 100)) / 100,
+            "provision_to_loans": float(_value(K.REF_LOANS, refs["provision_to_loans"] * 100)) / 100}
+
+
+def current() -> ProvisionSettings | None:
+    """The provisions settings the reader chose on the provisions page (the defaults before a
+    visit); None when they do not fit together (the page says what to fix; the caller then
+    uses the defaults or leaves the provisions out)."""
+    try:
+        return ProvisionSettings(rules=_rules("score" in state.portfolio().columns), assumptions=_assumptions(),
+                                 thresholds=_thresholds(), window=int(_value(K.WINDOW, DEFAULT_WINDOW)),
+                                 references=_references())
+    except (MessageError, ValueError, TypeError):
+        return None
