@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -326,16 +327,8 @@ def collect_as_now(chain: CollectionChain, start: str, a: ArrangementAssumptions
     lag = int(a.recovery_lag)
     if start in chain.chargeoff_keys:  # already at charge-off: only the recovery is left
         return UnitOutcome(cash=_add(np.zeros(1), lag, a.recovery_rate), loss=1.0 - a.recovery_rate, cure=0.0)
-    state = np.zeros(len(chain.overdue))
-    state[chain.overdue.index(start)] = 1.0
-    cure_by_month = np.zeros(CHAIN_MONTHS + 1)
-    off_by_month = np.zeros(CHAIN_MONTHS + 1)
-    for month in range(1, CHAIN_MONTHS + 1):
-        cure_by_month[month] = state @ chain.cure
-        off_by_month[month] = state @ chain.chargeoff
-        state = state @ chain.moves
-        if state.sum() < 1e-15:
-            break
+    cure_by_month, off_by_month = _absorption(chain.moves.tobytes(), chain.cure.tobytes(), chain.chargeoff.tobytes(),
+                                              len(chain.overdue), chain.overdue.index(start))
     cash = cure_by_month.copy()
     cash = _pad(cash, CHAIN_MONTHS + lag)
     cash[lag:lag + CHAIN_MONTHS + 1] += off_by_month * a.recovery_rate
@@ -344,6 +337,30 @@ def collect_as_now(chain: CollectionChain, start: str, a: ArrangementAssumptions
     unresolved = max(0.0, 1.0 - cured - charged)
     return UnitOutcome(cash=np.trim_zeros(cash, "b") if cash.any() else cash[:1],
                        loss=charged * (1.0 - a.recovery_rate) + unresolved, cure=cured)
+
+
+@lru_cache(maxsize=64)
+def _absorption(moves: bytes, cure: bytes, chargeoff: bytes, n: int, start: int) -> tuple[np.ndarray, np.ndarray]:
+    """Probability of curing and of charge-off in each month 1.., starting in overdue bucket ``start``.
+
+    Keyed on the chain's bytes: a sensitivity prices the same chain a dozen times, and only the
+    money around these probabilities changes.
+    """
+    moves_m = np.frombuffer(moves).reshape(n, n)
+    cure_v, off_v = np.frombuffer(cure), np.frombuffer(chargeoff)
+    state = np.zeros(n)
+    state[start] = 1.0
+    cure_by_month = np.zeros(CHAIN_MONTHS + 1)
+    off_by_month = np.zeros(CHAIN_MONTHS + 1)
+    for month in range(1, CHAIN_MONTHS + 1):
+        cure_by_month[month] = state @ cure_v
+        off_by_month[month] = state @ off_v
+        state = state @ moves_m
+        if state.sum() < 1e-15:
+            break
+    cure_by_month.flags.writeable = False  # cached: shared by every caller
+    off_by_month.flags.writeable = False
+    return cure_by_month, off_by_month
 
 
 def plan_schedule(option: Option, a: ArrangementAssumptions) -> tuple[np.ndarray, np.ndarray]:
@@ -523,7 +540,9 @@ def compare_options(options: tuple[Option, ...] | list[Option], chain: Collectio
                      "expected_loss": unit.loss * scale, "cure_probability": unit.cure,
                      "redefault": option.failure if option.kind in DEFAULT_REDEFAULT else None,
                      "undiscounted": float(unit.cash.sum()) * scale})
-        months = np.flatnonzero(unit.cash[1:] > 0) + 1
+        # Months whose expected cash is below a millionth of a cent per unit are left out of the
+        # list (the chain's tail); the totals keep them.
+        months = np.flatnonzero(unit.cash[1:] > 1e-8) + 1
         flows.append(pd.DataFrame({"name": name, "month": months, "expected": unit.cash[months] * scale}))
     table = pd.DataFrame(rows)
     none_npv = float(table.loc[table["kind"] == "none", "npv"].iloc[0])
