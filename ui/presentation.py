@@ -3,8 +3,8 @@
 A projector shows about 1280 × 720 to a room; the back row must read the figures. In this mode
 pages draw no controls (their choices are kept, :mod:`ui.persist`, and the page shows its charts
 at those choices), the sidebar is folded away, charts and figures are enlarged, a bar steps
-through the page's sections and on through the pages (buttons, or the ← → keys, which a
-presenter's clicker can send), and a button on top leads out of the mode. The CSS
+through the page's sections and on through the pages (buttons, or the ← → and PageUp / PageDown keys,
+which a presenter's clicker sends), and a button on top leads out of the mode. The CSS
 below also hides what only makes sense at a desk (downloads, popovers, expanders with tables,
 links, the toolbar) and, as a safety net, any input a page still draws.
 """
@@ -46,6 +46,8 @@ h2, h3 { font-size: 2rem !important; }
    columns (sparklines in the metric cards, side-by-side charts) grow less so they still fit */
 [data-testid="stVegaLiteChart"] { zoom: 1.5; width: calc(100% / 1.5) !important; }
 [data-testid="stColumn"] [data-testid="stVegaLiteChart"] { zoom: 1.15; width: calc(100% / 1.15) !important; }
+/* the PageUp / PageDown twins of the stepper buttons: keys only, never seen */
+[data-testid="stElementContainer"][class*="_pgkey_"] { display: none !important; }
 /* desk-only elements */
 [data-testid="stExpander"], [data-testid="stDownloadButton"], [data-testid="stPopover"],
 [data-testid="stPageLink"], [data-testid="stElementToolbar"] { display: none !important; }
@@ -142,6 +144,12 @@ def _stepper(key: str, labels: list[str], index: int, go: Callable[[int], None])
     nxt.button(t("app.present.next_page" if last else "app.present.next"), key=f"{key}_next",
                on_click=_open if last else go, args=(after,) if last else (index + 1,),
                disabled=last and after is None, icon=":material/arrow_forward:", shortcut="Right", width="stretch")
+    # A presenter's clicker usually sends PageUp / PageDown: hidden twins of the two buttons take
+    # those keys (a button has one shortcut).
+    prev.button("PageUp", key=f"{key}_pgkey_previous", on_click=_open if first else go,
+                args=(before,) if first else (index - 1,), disabled=first and before is None, shortcut="PageUp")
+    nxt.button("PageDown", key=f"{key}_pgkey_next", on_click=_open if last else go,
+               args=(after,) if last else (index + 1,), disabled=last and after is None, shortcut="PageDown")
 
 
 def _open(page) -> None:

@@ -29,7 +29,7 @@ MESSAGES = {
     "app.present.next": {"zh": "下一节", "en": "Next"},
     "app.present.previous_page": {"zh": "上一页", "en": "Previous page"},
     "app.present.next_page": {"zh": "下一页", "en": "Next page"},
-    "app.present.position": {"zh": "**{section}**（{n} / {total}，← → 键翻页）", "en": "**{section}** ({n} of {total}; ← → keys step)"},
+    "app.present.position": {"zh": "**{section}**（{n} / {total}，← → 或 PageUp / PageDown 翻页）", "en": "**{section}** ({n} of {total}; ← → or PageUp / PageDown step)"},
     "app.present.choice": {"zh": "{label}：{value}", "en": "{label}: {value}"},
     "app.sidebar.data": {"zh": "当前数据：{name}", "en": "Data: {name}"},
     "app.sidebar.data_rows": {"zh": "{accounts:,} 户 · {rows:,} 行 · {first} 至 {last}", "en": "{accounts:,} accounts · {rows:,} rows · {first} to {last}"},
