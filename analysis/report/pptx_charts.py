@@ -5,7 +5,8 @@ A bar, stacked bar or line chart of the report becomes a python-pptx chart (``ad
 reads its series, categories and values from the Vega-Lite spec the HTML report draws, so the
 slide shows the very figures of the report (the chart's data is what its table prints).
 Charts PowerPoint cannot draw as they are (heatmaps, bands, waterfalls, bar + line on two axes)
-return ``None`` and stay pictures. :func:`fit_text` picks a font size that keeps a title or
+return ``None`` and stay pictures. A line chart's labelled horizontal rules (a regulatory reference
+level with its name beside it) become flat dashed series named by their label. :func:`fit_text` picks a font size that keeps a title or
 subtitle whole inside its box.
 """
 from __future__ import annotations
@@ -34,6 +35,8 @@ class NativeSeries:
     name: str
     values: tuple[float | None, ...]
     colour: str | None = None
+    #: A reference level drawn flat across the categories (a dashed line, no markers).
+    dashed: bool = False
 
 
 @dataclass(frozen=True)
@@ -326,6 +329,8 @@ def _native(spec: dict) -> NativeChart | None:
     labels = tuple(_percent_text(float(c), cat_d3) if category.get("type") == "quantitative" else str(c) for c in cats)
     point_colours = (tuple(palette.get(c) for c in cats)
                      if series_field is None and cfield_colour == cfield and palette else None)
+    if kind == "line" and category.get("type") != "quantitative":
+        series += reference_lines(leaves, datasets, len(cats))
     return NativeChart(
         kind=kind, stacked=stacked, categories=labels, series=series,
         number_format=excel_format("%" if percent else value_d3, rate_places=2 if percent else None),
@@ -333,6 +338,38 @@ def _native(spec: dict) -> NativeChart | None:
         value_title=_joined(value.get("title")) or None,
         category_title=_joined(category.get("title")) or None,
         point_colours=point_colours)
+
+
+def reference_lines(leaves: list, datasets: dict, n: int) -> tuple[NativeSeries, ...]:
+    """Horizontal rules written with their name (a rule and a text mark on the same data, the
+    text at the rule's height) as flat dashed series of ``n`` categories; unnamed rules (a zero
+    line) stay decoration.
+
+    Examples
+    --------
+    >>> data = {"values": [{"value": 1.5, "label": "Reference 150%"}]}
+    >>> leaves = [("rule", {"color": "#6B1D1D"}, {"y": {"field": "value", "type": "quantitative"}}, data),
+    ...           ("text", {}, {"y": {"field": "value", "type": "quantitative"}, "text": {"field": "label"}}, data)]
+    >>> reference_lines(leaves, {}, 2)
+    (NativeSeries(name='Reference 150%', values=(1.5, 1.5), colour='#6B1D1D', dashed=True),)
+    >>> reference_lines(leaves[:1], {}, 2)
+    ()
+    """
+    out = []
+    for mark, props, enc, data in leaves:
+        y = enc.get("y", {})
+        if mark != "rule" or set(enc) & {"x", "x2", "y2"} or y.get("type") != "quantitative" or not y.get("field"):
+            continue
+        names = [leaf_enc["text"]["field"] for m, _p, leaf_enc, d in leaves
+                 if m == "text" and d == data and leaf_enc.get("y", {}).get("field") == y["field"]
+                 and isinstance(leaf_enc.get("text"), dict) and leaf_enc["text"].get("field")]
+        if not names:
+            continue
+        for row in _rows(data, datasets) or []:
+            level = _number(row.get(y["field"]))
+            if level is not None:
+                out.append(NativeSeries(str(row.get(names[0])), (level,) * n, props.get("color"), dashed=True))
+    return tuple(out)
 
 
 # --- text that fits ------------------------------------------------------------------------------
@@ -446,6 +483,7 @@ def add_native_chart(slide, native: NativeChart, box: tuple[int, int, int, int],
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import (XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION,
                                  XL_MARKER_STYLE, XL_TICK_LABEL_POSITION)
+    from pptx.enum.dml import MSO_LINE_DASH_STYLE
     from pptx.oxml.ns import qn
     from pptx.util import Pt
 
@@ -499,7 +537,14 @@ def add_native_chart(slide, native: NativeChart, box: tuple[int, int, int, int],
         plot.gap_width = 60
         plot.vary_by_categories = False
     for s, series in zip(native.series, plot.series):
-        if native.kind == "line":
+        if native.kind == "line" and s.dashed:
+            series.smooth = False
+            series.marker.style = XL_MARKER_STYLE.NONE
+            series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+            series.format.line.width = Pt(1.5)
+            if s.colour:
+                series.format.line.color.rgb = _rgb(s.colour)
+        elif native.kind == "line":
             series.smooth = False
             series.marker.style, series.marker.size = XL_MARKER_STYLE.CIRCLE, 5
             if s.colour:

@@ -23,7 +23,7 @@ BULLET_GAP = 0.4
 FINDING_CHARTS = {
     "rate": "rates", "entry": "rates", "bucket": "aging_mix", "driver": "causes_waterfall",
     "warnings": "warnings_levels", "forecast": "trend_forecast", "cause": "causes_pareto",
-    "whatif": "whatif_scenarios",
+    "whatif": "whatif_scenarios", "provisions": "provisions_coverage",
 }
 
 

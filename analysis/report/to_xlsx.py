@@ -11,6 +11,7 @@ import numbers
 import re
 
 import numpy as np
+import pandas as pd
 import xlsxwriter
 
 from analysis.core.i18n import translate
@@ -127,9 +128,17 @@ def _table_sheet(ws, table: DisplayTable, title: str, definitions: str, cells: _
         kind, places = table.kind(col), table.places(col)
         width = max([len(str(col))] + [len(cell_text(v, kind, lang, places)) for v in frame[col].head(200)])
         ws.set_column(c, c, min(max(width * (1.6 if lang == "zh" else 1.1) + 2, 10), 48))
-    for r, row in enumerate(frame.itertuples(index=False), start=4):
-        for c, col in enumerate(columns):
-            cells.write(ws, r, c, row[c], table.kind(col), table.places(col))
+    if "_kind" in table.frame.columns:
+        # One figure per row, each in its own kind (as the HTML prints it: model.cell_kind).
+        kinds = table.frame["_kind"].to_numpy()
+        for r, (row, kind) in enumerate(zip(frame.itertuples(index=False), kinds), start=4):
+            full = pd.Series([*row, kind], index=[*columns, "_kind"])
+            for c, col in enumerate(columns):
+                cells.write(ws, r, c, row[c], cell_kind(table, full, col), table.places(col))
+    else:
+        for r, row in enumerate(frame.itertuples(index=False), start=4):
+            for c, col in enumerate(columns):
+                cells.write(ws, r, c, row[c], table.kind(col), table.places(col))
     ws.freeze_panes(4, 1)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)  # one page wide when printed
