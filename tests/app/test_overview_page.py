@@ -116,3 +116,46 @@ def test_overview_counts_the_warned_accounts_of_the_warnings_page_settings():
     at.switch_page("pages/overview.py")
     at.run()
     assert warned(at) == default
+
+
+def _provisions_sentences(at, lang):
+    start = "减值准备" if lang == "zh" else "The allowance for"
+    return [md.value for md in at.markdown if start in md.value]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_overview_states_the_provisions_finding_on_the_sample(lang):
+    at = open_page(None, lang)
+    assert_clean(at)
+    found = _provisions_sentences(at, lang)
+    assert len(found) == 1
+    assert ("拨备覆盖率" if lang == "zh" else "coverage") in found[0]
+    assert ("150%" in found[0]) and ("2.5%" in found[0])  # the reference levels
+    assert "provisions" in [link.proto.page for link in at.get("page_link")]  # the link to the page
+
+
+def test_overview_provisions_follow_the_provisions_page_settings():
+    # A coverage reference of 1,000 % on the provisions page: the overview's sentence says it is short.
+    from ui.provisions import keys as prov_keys
+
+    at = open_page("provisions", "en")
+    assert_clean(at)
+    at.number_input(key=prov_keys.REF_COVERAGE).set_value(1000.0).run()
+    assert_clean(at)
+    at.switch_page("pages/overview.py").run()
+    assert_clean(at)
+    found = _provisions_sentences(at, "en")
+    assert len(found) == 1 and "coverage is below its reference" in found[0] and "(reference 1000%)" in found[0]
+
+
+def test_overview_provisions_wait_for_the_button_on_a_large_book(monkeypatch):
+    from ui.overview import views
+
+    monkeypatch.setattr(views, "PROVISIONS_AUTO_ROWS", 1_000)  # the sample (~40,000 rows) counts as large
+    at = open_page(None, "en")
+    assert_clean(at)
+    assert not _provisions_sentences(at, "en")
+    assert len(at.metric) == 7  # the headline is drawn regardless
+    at.button(key=keys.RUN_PROVISIONS_BUTTON).click().run()
+    assert_clean(at)
+    assert len(_provisions_sentences(at, "en")) == 1

@@ -88,3 +88,31 @@ def test_report_roll_rates_follow_the_sidebar_measure(measure, basis, other):
     title, defs = ws.cell(row=1, column=1).value, ws.cell(row=2, column=1).value
     assert basis in title and basis in defs
     assert other not in title and other not in defs
+
+
+@pytest.mark.parametrize("lang, name", [("zh", "拨备与不良"), ("en", "Provisions and NPL")])
+def test_report_page_lists_the_provisions_section(lang, name):
+    at = open_page("report", lang)
+    assert_clean(at)
+    pills = _pills(at, keys.K_SECTIONS)
+    # After causes, like the report's sections; chosen by default like every section.
+    assert pills.options.index(name) == 3
+    assert pills.value.index("provisions") == pills.value.index("causes") + 1
+
+
+def test_report_uses_the_provisions_pages_settings():
+    from ui.provisions import keys as prov_keys
+
+    at = open_page("provisions", "en")
+    assert_clean(at)
+    at.number_input(key=prov_keys.LGD).set_value(60.0).run()
+    assert_clean(at)
+    at.switch_page("pages/report.py").run()
+    _pills(at, keys.K_SECTIONS).set_value(["provisions"])
+    _pills(at, keys.K_FORMATS).set_value(["html"])
+    at.run()
+    at.button(key=keys.K_BUILD).click().run()
+    assert_clean(at)
+    page = at.session_state[keys.K_FILES]["files"]["html"].decode("utf-8")
+    assert "Provisions and NPL" in page
+    assert "LGD 60%" in page and "LGD 45%" not in page
