@@ -299,6 +299,7 @@ class UnitOutcome:
     cash: np.ndarray
     loss: float
     cure: float
+    unresolved: float = 0.0
 
 
 def _pad(cash: np.ndarray, month: int) -> np.ndarray:
@@ -336,7 +337,7 @@ def collect_as_now(chain: CollectionChain, start: str, a: ArrangementAssumptions
     # Mass still overdue after CHAIN_MONTHS never resolves: lost, not silently dropped.
     unresolved = max(0.0, 1.0 - cured - charged)
     return UnitOutcome(cash=np.trim_zeros(cash, "b") if cash.any() else cash[:1],
-                       loss=charged * (1.0 - a.recovery_rate) + unresolved, cure=cured)
+                       loss=charged * (1.0 - a.recovery_rate) + unresolved, cure=cured, unresolved=unresolved)
 
 
 @lru_cache(maxsize=64)
@@ -477,6 +478,9 @@ class Comparison:
     assumptions: ArrangementAssumptions
     chain: CollectionChain
     option_terms: tuple[Option, ...]
+    #: Share of the balance "collect as now" never resolves (never cures nor charges off in the
+    #: chain): counted as lost, and worth a warning when it is more than a trace.
+    unresolved: float = 0.0
 
 
 def option_name(option: Option, lang: str = "en") -> str:
@@ -533,8 +537,11 @@ def compare_options(options: tuple[Option, ...] | list[Option], chain: Collectio
     if duplicated:
         raise ArrangementError("arr.err.duplicate_name", names=", ".join(duplicated))
     rows, flows = [], []
+    unresolved = 0.0
     for option, name in zip(terms, names):
         unit = unit_outcome(option, chain, segment.bucket, assumptions)
+        if option.kind == "none":
+            unresolved = unit.unresolved
         scale = float(segment.balance)
         rows.append({"name": name, "kind": option.kind, "npv": npv(unit.cash, assumptions) * scale,
                      "expected_loss": unit.loss * scale, "cure_probability": unit.cure,
@@ -549,7 +556,46 @@ def compare_options(options: tuple[Option, ...] | list[Option], chain: Collectio
     table.insert(3, "value_vs_none", table["npv"] - none_npv)
     best = str(table.loc[table["npv"].idxmax(), "name"])
     return Comparison(segment=segment, options=table, cash_flows=pd.concat(flows, ignore_index=True), best=best,
-                      assumptions=assumptions, chain=chain, option_terms=terms)
+                      assumptions=assumptions, chain=chain, option_terms=terms, unresolved=unresolved)
+
+
+#: "Collect as now" leaving more than this share unresolved gets a warning (the chain is stuck).
+UNRESOLVED_WARNING = 0.01
+
+
+def stuck_buckets(chain: CollectionChain) -> list[str]:
+    """Overdue buckets the chain never leaves (stay ≥ 99.9 % every month): their roll rates are
+    not evidence of how collection ends, and "collect as now" cannot resolve them.
+
+    Examples
+    --------
+    >>> chain = CollectionChain(pd.DataFrame(), ("1-30", "31-60"), ("61+",), np.array([[1.0, 0.0], [0.1, 0.5]]),
+    ...                         np.array([0.0, 0.2]), np.array([0.0, 0.2]), (), "balance")
+    >>> stuck_buckets(chain)
+    ['1-30']
+    """
+    return [key for i, key in enumerate(chain.overdue) if chain.moves[i, i] >= 0.999]
+
+
+def comparison_warnings(comparison: Comparison, lang: str = "en") -> list[str]:
+    """What the reader must know before trusting the figures (in ``lang``): a stuck chain.
+
+    Examples
+    --------
+    >>> chain = CollectionChain(pd.DataFrame(), ("1-30",), ("31+",), np.array([[1.0]]), np.array([0.0]),
+    ...                         np.array([0.0]), ("2024-01",), "balance")
+    >>> c = compare_options([Option("none")], chain, Segment("2024-02", "1-30", 1, 10.0), ArrangementAssumptions())
+    >>> comparison_warnings(c)[0][:40]
+    'Collecting as now never resolves 100.0% '
+    """
+    from analysis.core.i18n import translate
+
+    if comparison.unresolved <= UNRESOLVED_WARNING:
+        return []
+    stuck = stuck_buckets(comparison.chain)
+    return [translate("arr.warn.unresolved", lang, share=f"{comparison.unresolved * 100:.1f}%",
+                      buckets=", ".join(stuck) or "–", first=comparison.chain.months[0],
+                      last=comparison.chain.months[-1])]
 
 
 def sensitivity(comparison: Comparison, factor: str, values: list[float] | None = None,

@@ -11,13 +11,15 @@ The JSON object (keys may be added, never renamed)::
                      "assumed_rows", "redefault", "take_up", "contract_rate_source", "redefault_source",
                      "book_redefault": {"rate", "accounts", "defaulted", "column", "first_months",
                                         "horizon_months"} or null},
-     "sensitivity": {"redefault": [{"value", "name", "npv", "best"}], "recovery": [...]}}
+     "sensitivity": {"redefault": [{"value", "name", "npv", "best"}], "recovery": [...]},
+     "warnings": ["..."]}
 
 Money is rounded to the cent; probabilities are fractions.
 """
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from analysis.cli.common import CliError, book_of, buckets_from_arg, is_book, months_of_source, pick_month, rows_for
@@ -97,7 +99,11 @@ def run(args: argparse.Namespace, result) -> dict:
     record = O.assumptions_record(comparison)
     record["contract_rate_source"] = "data" if rate is not None and not _rate_given(args) else "assumption"
     record.update(redefault_record(own))
-    return payload(comparison, record, sens)
+    out = payload(comparison, record, sens)
+    out["warnings"] = O.comparison_warnings(comparison, lang)
+    for text in out["warnings"]:
+        print(f"warning: {text}", file=sys.stderr)
+    return out
 
 
 def redefault_record(own) -> dict:

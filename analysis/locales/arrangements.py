@@ -40,6 +40,8 @@ MESSAGES = {
                              "en": "The options file cannot be used: {detail}. Expected JSON: {{\"assumptions\": {{...}}, \"options\": [{{\"kind\": \"instalment\", \"months\": 12, \"fee_rate\": 0.006}}, ...]}}."},
     "arr.err.unknown_field": {"zh": "未知字段 {fields}；可用字段：{known}", "en": "unknown field(s) {fields}; known: {known}"},
     "arr.err.not_number": {"zh": "“{field}”的取值“{value}”不是数字。", "en": "'{field}' = '{value}' is not a number."},
+    "arr.warn.unresolved": {"zh": "按现行方式催收时，有 {share} 的余额在迁徙链中始终既不回正常也不核销（逾期段 {buckets} 在 {first} 至 {last} 的迁徙率中几乎全部停留原段），这部分按全部损失计，“不安排”的价值因此偏低。请检查迁徙率月份或数据中的逾期天数。",
+                            "en": "Collecting as now never resolves {share} of the balance in the book's chain: bucket(s) {buckets} almost never left in the roll rates of {first} to {last}. That part counts as lost, so 'no arrangement' is valued low. Check the months of the roll rates or the data's days past due."},
     "arr.err.option_row": {"zh": "方案表第 {row} 行：{reason}", "en": "Options table, row {row}: {reason}"},
     # the printable offers
     "arr.offer.title": {"zh": "还款安排方案说明", "en": "Repayment options"},

@@ -340,3 +340,15 @@ def test_cli_errors_are_messages_not_tracebacks(capsys, argv, fragment):
 
     assert main(["arrangement", SAMPLE, *argv]) == 2
     assert fragment in capsys.readouterr().err
+
+
+def test_a_chain_stuck_in_a_bucket_counts_as_lost_and_says_so():
+    stuck = _two_state_chain(0.0, 1.0)
+    out = O.compare_options([O.Option("none"), O.Option("freeze", months=12)], stuck, _segment(),
+                            O.ArrangementAssumptions())
+    assert out.unresolved == pytest.approx(1.0)
+    assert out.options["npv"].iloc[0] == 0.0 and out.options["expected_loss"].iloc[0] == pytest.approx(P)
+    warning = O.comparison_warnings(out, "zh")
+    assert len(warning) == 1 and "31-60" in warning[0]
+    healthy = O.compare_options([O.Option("none")], _two_state_chain(0.3, 0.5), _segment(), O.ArrangementAssumptions())
+    assert O.comparison_warnings(healthy) == []

@@ -354,6 +354,8 @@ def _results(setup: Setup, comparison: O.Comparison, record: dict, sens: dict) -
     st.subheader(t("arr.page.results", who=_who(setup, seg)))
     dline = _dline(setup, comparison)
     definitions(dline)
+    for warning in O.comparison_warnings(comparison, v.lang):
+        st.warning(warning, icon=":material/warning:")
     _redefault_note(record)
     if comparison.chain.assumed_rows:
         st.caption(t("arr.page.assumed_rows", buckets=", ".join(comparison.chain.assumed_rows)))
