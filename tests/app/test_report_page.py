@@ -101,11 +101,13 @@ def test_report_page_lists_the_provisions_section(lang, name):
 
 
 def test_report_uses_the_provisions_pages_settings():
+    from ui.aging import keys as aging_keys
     from ui.provisions import keys as prov_keys
 
     at = open_page("provisions", "en")
     assert_clean(at)
     at.number_input(key=prov_keys.LGD).set_value(60.0).run()
+    at.selectbox(key=aging_keys.TIER_PRESET).set_value("floors_2023").run()  # 次级 from 91, 可疑 271, 损失 361
     assert_clean(at)
     at.switch_page("pages/report.py").run()
     _pills(at, keys.K_SECTIONS).set_value(["provisions"])
@@ -116,3 +118,4 @@ def test_report_uses_the_provisions_pages_settings():
     page = at.session_state[keys.K_FILES]["files"]["html"].decode("utf-8")
     assert "Provisions and NPL" in page
     assert "LGD 60%" in page and "LGD 45%" not in page
+    assert "1 / 91 / 271 / 361" in page and "1 / 91 / 121 / 181" not in page

@@ -248,3 +248,20 @@ def test_docstring_examples_hold(module):
 
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_cli_report_takes_the_section_by_name(tmp_path, capsys, tiny_portfolio):
+    import json
+
+    from analysis.__main__ import main
+
+    path = tmp_path / "book.csv"
+    tiny_portfolio.to_csv(path, index=False)
+    out = tmp_path / "report.html"
+    assert main(["report", str(path), "-o", str(out), "--sections", "provisions", "--month", "2024-02",
+                 "--lang", "en", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["sections"] == ["provisions"]
+    page = out.read_text(encoding="utf-8")
+    assert "Provisions and NPL" in page and "LGD 45%" in page
+    assert "findings.provisions.ok" in [f["key"] for f in payload["findings"]]
