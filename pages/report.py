@@ -30,11 +30,11 @@ with st.spinner(t("report.preparing")):
     inputs = cached_findings_inputs(state.data_token(), cubes, rows, chosen.month, measure, settings_key, settings)
 
 # --- preview of the findings ------------------------------------------------------------------
-views.preview(inputs, buckets, chosen, unit)
+provisions = provision_settings.current()  # the provisions page's assumptions (its defaults before a visit)
+views.preview(inputs, buckets, chosen, unit, views.provisions_finding(rows, chosen, buckets, provisions))
 
 # --- build and download -----------------------------------------------------------------------
 if not state.presentation():  # building and downloading are desk work
-    provisions = provision_settings.current()  # the provisions page's assumptions (its defaults before a visit)
     key = report_state.settings_key(chosen.sections, chosen.month, chosen.language, chosen.formats, settings_key,
                                     provisions.key() if provisions is not None else "")
     views.build(chosen, key, rows, cubes, inputs, report_state.report_options(filters, settings, provisions))

@@ -119,3 +119,19 @@ def test_report_uses_the_provisions_pages_settings():
     assert "Provisions and NPL" in page
     assert "LGD 60%" in page and "LGD 45%" not in page
     assert "1 / 91 / 271 / 361" in page and "1 / 91 / 121 / 181" not in page
+
+
+def test_preview_ranks_the_provisions_finding_as_the_report_does():
+    # A coverage reference of 1,000 % (as if typed on the provisions page): a ratio below its
+    # reference is the second key finding of the preview, and leaves with the section.
+    from ui.provisions import keys as prov_keys
+
+    at = open_page("report", "en", **{prov_keys.REF_COVERAGE: 1000.0})
+    assert_clean(at)
+    preview = next(md.value for md in at.markdown if md.value.startswith("- "))
+    lines = preview.split("\n")
+    assert lines[1].startswith("- The allowance for") and "coverage is below its reference" in lines[1]
+    _pills(at, keys.K_SECTIONS).set_value(["aging"])
+    at.run()
+    assert_clean(at)
+    assert not [md.value for md in at.markdown if "The allowance for" in md.value]

@@ -14,12 +14,16 @@ import streamlit as st
 
 from analysis.core.buckets import Buckets
 from analysis.core.i18n import LANGS
-from analysis.overview.findings import FindingsInputs, key_findings
+from analysis.overview.findings import Finding, FindingsInputs, finding_provisions, key_findings
+from analysis.provisions.settings import ProvisionSettings
 from analysis.report.meeting import assemble_report, render_report
 from analysis.report.model import FORMATS, MIME_TYPES, SECTIONS, ReportError, file_name, size_kb
+from analysis.report.sections import with_provisions
 from ui import memo
 from ui import presentation, state
 from ui.i18n import lang, t
+from ui.overview.cache import cached_provision_figures
+from ui.overview.views import PROVISIONS_AUTO_ROWS
 from ui.report import keys
 from ui.report import state as report_state
 from ui.report.state import Choices
@@ -58,10 +62,26 @@ def controls(months: list[str]) -> Choices:
     return report_state.choices()
 
 
-def preview(inputs: FindingsInputs, buckets: Buckets, chosen: Choices, unit: str) -> None:
-    """The month's key findings, as the report will state them, before anything is built."""
+def provisions_finding(rows: pd.DataFrame, chosen: Choices, buckets: Buckets, settings) -> Finding | None:
+    """The provisions finding the report will add to its key findings, for the preview: from the
+    overview's cached figures (the same settings), and only on a book the overview prices without
+    being asked (a large book's preview leaves it out rather than make the reader wait)."""
+    if "provisions" not in chosen.sections or len(rows) > PROVISIONS_AUTO_ROWS:
+        return None
+    settings = settings or ProvisionSettings()
+    try:
+        npl = cached_provision_figures(state.data_token(), settings.key(), chosen.month, rows, buckets, settings)
+    except (ValueError, KeyError):  # the report's section says why
+        return None
+    return finding_provisions(npl, chosen.month, settings.references)
+
+
+def preview(inputs: FindingsInputs, buckets: Buckets, chosen: Choices, unit: str,
+            provision: Finding | None = None) -> None:
+    """The month's key findings, as the report will state them, before anything is built
+    (``provision``: :func:`provisions_finding`, ranked as the report ranks it)."""
     st.subheader(t("report.preview", month=chosen.month))
-    findings = key_findings(inputs, buckets)
+    findings = with_provisions(tuple(key_findings(inputs, buckets)), provision)
     if findings:
         st.markdown("\n".join(f"- {f.text(chosen.language, unit)}" for f in findings))
     else:
