@@ -57,3 +57,29 @@ def test_presenting_shows_the_figures_without_inputs_or_downloads():
     at = open_page("provisions", "zh", presentation=True)
     assert_clean(at)
     assert not at.get("download_button") and len(_metrics(at)) == 4
+
+
+def test_lgd_set_on_the_what_if_page_is_the_provisions_pages(full_sample_portfolio):
+    from analysis.provisions.ecl import EclAssumptions
+    from ui.whatif import keys as W
+
+    at = open_page("provisions", "en", **{W.K_LGD: 60.0})
+    assert_clean(at)
+    expected = provisions_payload(provisions_for_month(full_sample_portfolio, assumptions=EclAssumptions(lgd=0.6)))
+    assert _metrics(at)[0] == f"{expected['total']['ecl'] / 10_000:,.2f}"
+
+
+def test_remaining_life_by_product_changes_the_allowance_and_a_bad_value_is_named(full_sample_portfolio):
+    from ui.provisions.settings import life_start
+
+    start = life_start(full_sample_portfolio)
+    product = start["product"].iloc[0]
+    longer = start.assign(months=["120"] + [""] * (len(start) - 1))
+    base = open_page("provisions", "en")
+    at = open_page("provisions", "en", persist_tables={K.LIFE_BY_PRODUCT: (longer, longer)})
+    assert_clean(at)
+    assert float(_metrics(at)[0].replace(",", "")) > float(_metrics(base)[0].replace(",", ""))
+    bad = start.assign(months=["forever"] + [""] * (len(start) - 1))
+    at = open_page("provisions", "zh", persist_tables={K.LIFE_BY_PRODUCT: (bad, bad)})
+    assert not at.exception
+    assert any(product in e.value and "forever" in e.value for e in at.error)

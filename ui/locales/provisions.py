@@ -77,4 +77,7 @@ MESSAGES = {
     "prov.page.download_xlsx": {"zh": "下载 Excel", "en": "Download Excel"},
     "prov.page.download_json": {"zh": "下载 JSON", "en": "Download JSON"},
     "prov.page.download_json_help": {"zh": "与命令行 `python -m analysis ecl … --json` 相同的结构。", "en": "The same shape as `python -m analysis ecl … --json`."},
+    "prov.page.shared_with_whatif": {"zh": "违约损失率、信用转换系数、无利率账户的利率及是否按账户利率，与“额度策略模拟”页共用：在任一页修改，两页一致。", "en": "LGD, CCF, the rate for accounts without one and whether to use each account's rate are shared with the what-if page: change them on either page and both follow."},
+    "prov.page.life_by_product_help": {"zh": "按产品设定剩余期限（月）；留空则用上面的剩余期限。", "en": "Remaining life by product (months); blank rows take the life above."},
+    "prov.page.product": {"zh": "产品", "en": "Product"},
 }

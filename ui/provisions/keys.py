@@ -1,15 +1,21 @@
 """Every widget and session key of the provisions page (拨备与不良), in one place.
 
 The five-tier thresholds and the IFRS 9 stage bounds are the aging page's own keys
-(:mod:`ui.aging.keys`): one choice, the same on both pages.
+(:mod:`ui.aging.keys`), LGD, CCF and the fallback rate the what-if page's (:mod:`ui.whatif.keys`):
+one choice, the same on every page.
 """
 from __future__ import annotations
 
+from ui.whatif import keys as whatif_keys
+
 MONTH = "prov_month"
-LGD = "prov_lgd_pct"
-CCF = "prov_ccf_pct"
-DISCOUNT = "prov_discount_pct"
-OWN_RATE = "prov_own_rate"
+# LGD, CCF and the rate where an account has none are the what-if page's own keys: one set of
+# credit-loss assumptions on both pages (issue 18: "shared with the what-if page").
+LGD = whatif_keys.K_LGD
+CCF = whatif_keys.K_CCF
+DISCOUNT = whatif_keys.K_RATE
+OWN_RATE = whatif_keys.K_USE_MAPPED
+LIFE_BY_PRODUCT = "prov_life_by_product"
 LIFE = "prov_remaining_life"
 WINDOW = "prov_window"
 SCORE_DROP = "prov_score_drop"

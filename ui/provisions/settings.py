@@ -46,15 +46,59 @@ def scenarios_of(table: pd.DataFrame) -> tuple[Scenario, ...]:
                  for r in rows.to_dict("records"))
 
 
+def scenario_start() -> pd.DataFrame:
+    """The scenario editor's starting table: one base scenario (its name in the UI language)."""
+    return pd.DataFrame({"name": [t("prov.page.scenario.base")], "weight": [100.0], "pd_multiplier": [1.0]})
+
+
+def life_start(portfolio: pd.DataFrame) -> pd.DataFrame | None:
+    """The per-product remaining-life editor's starting table (every product blank), or None
+    without a product column."""
+    if "product" not in portfolio.columns:
+        return None
+    products = sorted(str(p) for p in portfolio["product"].dropna().unique())
+    # Text, not numbers: a blank cell must read as blank, not "None".
+    return pd.DataFrame({"product": products, "months": [""] * len(products)})
+
+
+def life_by_product(table: pd.DataFrame) -> dict[str, int]:
+    """The editor's filled rows as ``{product: months}`` (blank rows take the general life).
+
+    Raises
+    ------
+    MessageError
+        A cell that is not a whole number of months from 1 to 600, naming the product.
+
+    Examples
+    --------
+    >>> life_by_product(pd.DataFrame({"product": ["信用卡", "房贷"], "months": ["24", ""]}))
+    {'信用卡': 24}
+    """
+    out = {}
+    for product, months in zip(table["product"], table["months"]):
+        text = "" if months is None or (isinstance(months, float) and months != months) else str(months).strip()
+        if not text:
+            continue
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not value.is_integer() or not 1 <= value <= 600:
+            raise MessageError("prov.err.life_by_product", product=product, value=text)
+        out[str(product)] = int(value)
+    return out
+
+
 def _assumptions() -> EclAssumptions:
     base = EclAssumptions()
-    # The editor's starting table, as the page builds it (the base scenario's name in the UI language).
-    start = pd.DataFrame({"name": [t("prov.page.scenario.base")], "weight": [100.0], "pd_multiplier": [1.0]})
-    kept = persist.kept_table(K.SCENARIOS, start)
+    kept = persist.kept_table(K.SCENARIOS, scenario_start())
+    life_table = life_start(state.portfolio())
+    by_product = {} if life_table is None else life_by_product(persist.kept_table(K.LIFE_BY_PRODUCT, life_table))
     return EclAssumptions(lgd=float(_value(K.LGD, base.lgd * 100)) / 100, ccf=float(_value(K.CCF, base.ccf * 100)) / 100,
                           discount_rate=float(_value(K.DISCOUNT, base.discount_rate * 100)) / 100,
                           use_account_rate=bool(_value(K.OWN_RATE, True)),
-                          remaining_life=int(_value(K.LIFE, base.remaining_life)), scenarios=scenarios_of(kept))
+                          remaining_life=int(_value(K.LIFE, base.remaining_life)),
+                          remaining_life_by_product=by_product, scenarios=scenarios_of(kept))
 
 
 def _rules(has_score: bool) -> StagingRules:

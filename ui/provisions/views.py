@@ -32,6 +32,7 @@ from ui import persist, presentation, state
 from ui.aging import keys as AK
 from ui.i18n import t
 from ui.provisions import keys as K
+from ui.provisions import settings as S
 from ui.widgets import definitions, show_chart, show_display_table
 
 #: Above this many account-months the monthly trend (~2 s at 2.4M rows) runs when asked.
@@ -99,13 +100,16 @@ def _ecl_inputs() -> tuple[EclAssumptions, int | None]:
     window = persist.choice(c[4].number_input, t("prov.page.window"), key=K.WINDOW, default=12, min_value=1,
                             max_value=120, step=1, help=t("prov.page.window_help"))
     own = persist.choice(st.toggle, t("prov.page.own_rate"), key=K.OWN_RATE, default=True, help=t("prov.page.own_rate_help"))
+    st.caption(t("prov.page.shared_with_whatif"))
+    by_product = _life_by_product()
     scenarios = _scenario_inputs()
     return EclAssumptions(lgd=lgd / 100, ccf=ccf / 100, discount_rate=rate / 100, use_account_rate=bool(own),
-                          remaining_life=int(life), scenarios=scenarios), int(window)
+                          remaining_life=int(life), remaining_life_by_product=by_product,
+                          scenarios=scenarios), int(window)
 
 
 def _scenario_inputs() -> tuple[Scenario, ...]:
-    start = pd.DataFrame({"name": [t("prov.page.scenario.base")], "weight": [100.0], "pd_multiplier": [1.0]})
+    start = S.scenario_start()
     config = {
         "name": st.column_config.TextColumn(t("prov.page.scenario.name"), required=True),
         "weight": st.column_config.NumberColumn(t("prov.page.scenario.weight"), min_value=0.0, max_value=100.0,
@@ -120,10 +124,24 @@ def _scenario_inputs() -> tuple[Scenario, ...]:
         table = st.data_editor(persist.editor_input(K.SCENARIOS, start), key=K.SCENARIOS, num_rows="dynamic",
                                hide_index=True, column_config=config, width="stretch")
         persist.keep_table(K.SCENARIOS, table)
-    rows = table.dropna(how="all")
-    return tuple(Scenario(str(r["name"]) if pd.notna(r["name"]) else "", float(r["weight"]) / 100 if pd.notna(r["weight"]) else -1.0,
-                          float(r["pd_multiplier"]) if pd.notna(r["pd_multiplier"]) else -1.0)
-                 for r in rows.to_dict("records"))
+    return S.scenarios_of(table)
+
+
+def _life_by_product() -> dict[str, int]:
+    """Remaining life per product (blank: the life above), when the data has products."""
+    start = S.life_start(state.portfolio())
+    if start is None:
+        return {}
+    st.caption(t("prov.page.life_by_product_help"))
+    config = {"product": st.column_config.TextColumn(t("prov.page.product"), disabled=True),
+              "months": st.column_config.TextColumn(t("prov.page.life"))}
+    if state.presentation():
+        table = persist.kept_table(K.LIFE_BY_PRODUCT, start)
+    else:
+        table = st.data_editor(persist.editor_input(K.LIFE_BY_PRODUCT, start), key=K.LIFE_BY_PRODUCT,
+                               hide_index=True, column_config=config, width="stretch")
+        persist.keep_table(K.LIFE_BY_PRODUCT, table)
+    return S.life_by_product(table)
 
 
 def _staging_inputs() -> StagingRules:
