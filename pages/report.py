@@ -31,6 +31,7 @@ with st.spinner(t("report.preparing")):
 
 # --- preview of the findings ------------------------------------------------------------------
 provisions = provision_settings.current()  # the provisions page's assumptions (its defaults before a visit)
+views.provisions_settings_note(provisions, chosen)
 views.preview(inputs, buckets, chosen, unit, views.provisions_finding(rows, chosen, buckets, provisions))
 
 # --- build and download -----------------------------------------------------------------------

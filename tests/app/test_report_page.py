@@ -135,3 +135,14 @@ def test_preview_ranks_the_provisions_finding_as_the_report_does():
     at.run()
     assert_clean(at)
     assert not [md.value for md in at.markdown if "The allowance for" in md.value]
+
+
+def test_invalid_provisions_settings_are_said_not_silently_replaced():
+    import pandas as pd
+
+    from ui.provisions import keys as PK
+
+    bad = pd.DataFrame({"name": ["base", "down"], "weight": [60.0, 30.0], "pd_multiplier": [1.0, 1.5]})
+    at = open_page("report", "en", persist_tables={PK.SCENARIOS: (bad, bad)})
+    assert not at.exception
+    assert any("provisions page's settings" in w.value for w in at.warning)

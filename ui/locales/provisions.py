@@ -80,4 +80,5 @@ MESSAGES = {
     "prov.page.shared_with_whatif": {"zh": "违约损失率、信用转换系数、无利率账户的利率及是否按账户利率，与“额度策略模拟”页共用：在任一页修改，两页一致。", "en": "LGD, CCF, the rate for accounts without one and whether to use each account's rate are shared with the what-if page: change them on either page and both follow."},
     "prov.page.life_by_product_help": {"zh": "按产品设定剩余期限（月）；留空则用上面的剩余期限。", "en": "Remaining life by product (months); blank rows take the life above."},
     "prov.page.product": {"zh": "产品", "en": "Product"},
+    "prov.page.settings_invalid": {"zh": "“拨备与不良”页的设置有误（例如情景权重合计不为 100%），此处按默认假设计算；请到该页修改。", "en": "The provisions page's settings do not fit together (e.g. scenario weights not adding up to 100%): the defaults are used here. Fix them on that page."},
 }

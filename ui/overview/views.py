@@ -110,7 +110,10 @@ def provisions(rows: pd.DataFrame, view: View, token: str) -> Finding | None:
     """
     if not page_exists("pages/provisions.py"):
         return None
-    settings = provision_settings.current() or ProvisionSettings()
+    settings = provision_settings.current()
+    if settings is None:  # the page's choices do not fit together: say so, price with the defaults
+        st.caption(t("prov.page.settings_invalid"))
+        settings = ProvisionSettings()
     if len(rows) > PROVISIONS_AUTO_ROWS and st.session_state.get(keys.RUN_PROVISIONS) != token:
         if not state.presentation() and st.button(t("overview.run_provisions", rows=f"{len(rows):,}"),
                                                   key=keys.RUN_PROVISIONS_BUTTON, icon=":material/play_arrow:"):

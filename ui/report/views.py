@@ -62,6 +62,12 @@ def controls(months: list[str]) -> Choices:
     return report_state.choices()
 
 
+def provisions_settings_note(settings: ProvisionSettings | None, chosen: Choices) -> None:
+    """When the provisions page's choices do not fit together, say that the report uses the defaults."""
+    if settings is None and "provisions" in chosen.sections:
+        st.warning(t("prov.page.settings_invalid"), icon=":material/warning:")
+
+
 def provisions_finding(rows: pd.DataFrame, chosen: Choices, buckets: Buckets, settings) -> Finding | None:
     """The provisions finding the report will add to its key findings, for the preview: from the
     overview's cached figures (the same settings), and only on a book the overview prices without
