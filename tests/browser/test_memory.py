@@ -43,8 +43,9 @@ SERVER_ENV = {
 }
 SESSION_TTL = 5
 ROWS = (30_000, 20)  # accounts × months: 600,000 rows, ~57 MB of CSV
-PAGES = ["Overview", "Aging and roll rates", "Trend & forecast", "Why accounts are overdue",
-         "What-if: credit limits", "Early warning & collections", "Meeting report", "Upload data"]
+PAGES = ["Overview", "Aging and roll rates", "Trend & forecast", "Why accounts are overdue", "Provisions & NPL",
+         "What-if: credit limits", "Early warning & collections", "Repayment arrangements & interest",
+         "Meeting report", "Upload data"]
 
 
 def rss_mb(pid: int) -> float:

@@ -313,7 +313,7 @@ def _options_editor(view: View) -> tuple[O.Option, ...] | None:
 
 # --- pricing and results -----------------------------------------------------------------------
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_data(scope="session", show_spinner=False, max_entries=8)
 def _book_redefault(token: str, chargeoff_dpd: int, _panel: pd.DataFrame) -> BookRedefault:
     """The book's own re-default after arrangements, once per data and charge-off point."""
     return book_redefault(_panel, chargeoff_dpd)

@@ -197,14 +197,16 @@ def _reference_inputs() -> dict[str, float]:
 
 # --- the figures --------------------------------------------------------------------------------
 
-@st.cache_data(show_spinner=False, max_entries=6)
+# Session-scoped resources: read-only results handed back without a copy (a month's accounts, or
+# every account-month for the trend), released when the session ends like the other pages' cubes.
+@st.cache_resource(scope="session", show_spinner=False, max_entries=4)
 def _provisions(token: str, settings: str, _portfolio: pd.DataFrame, _setup: Setup) -> ProvisionResult:
     s = _setup
     return provisions_for_month(_portfolio, s.month, rules=s.rules, assumptions=s.assumptions,
                                 buckets=s.view.buckets, thresholds=s.thresholds, window=s.window)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(scope="session", show_spinner=False, max_entries=2)
 def _trend_panel(token: str, settings: str, _portfolio: pd.DataFrame, _setup: Setup) -> pd.DataFrame:
     s = _setup
     return provision_panel(_portfolio, rules=s.rules, assumptions=s.assumptions, buckets=s.view.buckets,
