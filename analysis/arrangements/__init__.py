@@ -1,3 +1,10 @@
-"""Repayment arrangements and what a customer pays: the value of each arrangement option for a
-segment or an account (:mod:`.options`), the card-interest calculator (:mod:`.card_interest`) and
-the true annual rate of an instalment plan (:mod:`.instalment`)."""
+"""Repayment arrangements and what a customer pays.
+
+* :mod:`.options`: the options, the no-arrangement chain from the book's roll rates,
+  :func:`~.options.compare_options`, :func:`~.options.sensitivity`, options JSON;
+* :mod:`.segment`: which accounts (bucket, cause class, one account);
+* :mod:`.redefault`: re-default from the book's own restructured accounts;
+* :mod:`.payload`: the comparison's public JSON (CLI and page);
+* :mod:`.tables`, :mod:`.offer_summary`: what a reader and a customer see;
+* :mod:`.card_interest`, :mod:`.instalment`, :mod:`.calculator_summary`: the two calculators.
+"""

@@ -60,6 +60,7 @@ def run(args: argparse.Namespace, result) -> dict:
     (1, 0.5)
     """
     from analysis.arrangements import options as O
+    from analysis.arrangements.payload import comparison_payload, redefault_record
     from analysis.arrangements.redefault import book_redefault
     from analysis.arrangements.segment import contract_rate, select_segment
     from analysis.core.i18n import MessageError
@@ -99,20 +100,11 @@ def run(args: argparse.Namespace, result) -> dict:
     record = O.assumptions_record(comparison)
     record["contract_rate_source"] = "data" if rate is not None and not _rate_given(args) else "assumption"
     record.update(redefault_record(own))
-    out = payload(comparison, record, sens)
+    out = comparison_payload(comparison, record, sens)
     out["warnings"] = O.comparison_warnings(comparison, lang)
     for text in out["warnings"]:
         print(f"warning: {text}", file=sys.stderr)
     return out
-
-
-def redefault_record(own) -> dict:
-    """Where the default re-default rates came from: ``book`` (with the estimate) or ``published``."""
-    estimate = None if own is None or own.source is None else {
-        "rate": own.rate, "accounts": own.accounts, "defaulted": own.defaulted, "column": own.source,
-        "first_months": list(own.first_months) if own.first_months else None, "horizon_months": own.horizon}
-    return {"redefault_source": "book" if own is not None and own.rate is not None else "published",
-            "book_redefault": estimate}
 
 
 def _options(args, lang: str):
@@ -136,32 +128,6 @@ def _rate_given(args) -> bool:
         return "contract_rate" in (json.loads(Path(args.options).read_bytes()).get("assumptions") or {})
     except (ValueError, AttributeError):
         return False
-
-
-def payload(comparison, record: dict, sens: dict) -> dict:
-    """The public JSON of a comparison (the page's download shares it)."""
-    seg = comparison.segment
-    flows = comparison.cash_flows
-    options = []
-    for row in comparison.options.to_dict("records"):
-        cash = flows[flows["name"] == row["name"]]
-        options.append({
-            "name": row["name"], "kind": row["kind"], "npv": round(row["npv"], 2),
-            "value_vs_none": round(row["value_vs_none"], 2), "expected_loss": round(row["expected_loss"], 2),
-            "cure_probability": round(row["cure_probability"], 6),
-            "redefault": None if row["redefault"] != row["redefault"] else row["redefault"],
-            "undiscounted": round(row["undiscounted"], 2),
-            "cash_flows": [{"month": int(m), "expected": round(float(x), 2)}
-                           for m, x in zip(cash["month"], cash["expected"])],
-        })
-    return {
-        "segment": {"month": seg.month, "bucket": seg.bucket, "cause_class": seg.cause_class,
-                    "account_id": seg.account_id},
-        "accounts": seg.accounts, "balance": round(seg.balance, 2),
-        "options": options, "best": comparison.best, "assumptions": record,
-        "sensitivity": {f: [{"value": r["value"], "name": r["name"], "npv": round(r["npv"], 2), "best": r["best"]}
-                            for r in table.to_dict("records")] for f, table in sens.items()},
-    }
 
 
 def render(out: dict) -> str:

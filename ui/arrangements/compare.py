@@ -16,11 +16,11 @@ import streamlit as st
 
 from analysis.arrangements import options as O
 from analysis.arrangements import tables as T
+from analysis.arrangements.payload import comparison_payload, redefault_record
 from analysis.arrangements.redefault import BookRedefault, book_redefault
 from analysis.arrangements.segment import contract_rate, month_rows, select_segment
 from analysis.causes.dictionary import HARDSHIP_KEYS, WILLINGNESS_KEYS, overdue_causes
 from analysis.charts import arrangements as C
-from analysis.cli.arrangement import payload, redefault_record
 from analysis.core.definitions import definitions_line
 from analysis.core.i18n import MessageError
 from analysis.core.privacy import export_xlsx_bytes
@@ -433,7 +433,7 @@ def _downloads(setup: Setup, comparison: O.Comparison, record: dict, sens: dict)
     c[0].download_button(t("arr.page.download_xlsx"), data=lambda: export_xlsx_bytes(frames, note=_dline(setup, comparison)),
                          file_name=f"{stem}.xlsx", key=K.DOWNLOAD_XLSX, icon=":material/table_view:",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    body = payload(comparison, record, sens)
+    body = comparison_payload(comparison, record, sens)
     c[1].download_button(t("arr.page.download_json"), data=json.dumps(body, ensure_ascii=False, default=str),
                          file_name=f"{stem}.json", mime="application/json", key=K.DOWNLOAD_JSON,
                          icon=":material/data_object:", help=t("arr.page.download_json_help"))
