@@ -123,3 +123,17 @@ def kept_table(key: str, table: pd.DataFrame) -> pd.DataFrame:
     """The table as last edited in editor ``key`` (``table`` when never edited), without drawing the editor."""
     kept = st.session_state.get(K_TABLES, {})
     return kept[key][1] if key in kept else table
+
+
+def editor(key: str, table: pd.DataFrame, **editor_kwargs) -> pd.DataFrame:
+    """A data editor kept for the session: ``st.data_editor`` at the desk (its edits kept with
+    :func:`keep_table`), the table as last edited while presenting (no editor drawn).
+
+    ``editor_kwargs`` are what ``st.data_editor`` takes besides the table and the key.
+    """
+    if state.presentation():
+        return kept_table(key, table)
+    edited = st.data_editor(editor_input(key, table), key=key, **editor_kwargs)
+    keep_table(key, edited)
+    return edited
+

@@ -133,19 +133,15 @@ def _transactions_editor() -> pd.DataFrame:
     """The transactions table as edited (the example on a first visit)."""
     start = pd.DataFrame({"posting_date": pd.to_datetime([d for d, _ in DEFAULT_TRANSACTIONS]),
                           "amount": [a for _, a in DEFAULT_TRANSACTIONS]})
-    if state.presentation():
-        return persist.kept_table(K_CARD_TRANSACTIONS, start)
-    st.markdown(t("calc.page.card.transactions"))
-    edited = st.data_editor(
-        persist.editor_input(K_CARD_TRANSACTIONS, start), key=K_CARD_TRANSACTIONS, num_rows="dynamic",
-        hide_index=True, width="stretch",
+    if not state.presentation():
+        st.markdown(t("calc.page.card.transactions"))
+    return persist.editor(
+        K_CARD_TRANSACTIONS, start, num_rows="dynamic", hide_index=True, width="stretch",
         column_config={
             "posting_date": st.column_config.DateColumn(t("calc.page.card.col_posting"), format="YYYY-MM-DD"),
             "amount": st.column_config.NumberColumn(t("calc.page.card.col_amount"), format=MONEY_FORMAT, step=0.01),
         },
     )
-    persist.keep_table(K_CARD_TRANSACTIONS, edited)
-    return edited
 
 
 class _RowError(Exception):

@@ -293,12 +293,7 @@ def _options_editor(view: View) -> tuple[O.Option, ...] | None:
         "pay_by": st.column_config.TextColumn(t("arr.page.col.pay_by"), width="small", help=t("arr.page.col.pay_by_help")),
         "take_up": st.column_config.TextColumn(t("arr.page.col.take_up"), width="small", help=t("arr.page.col.take_up_help")),
     }
-    if state.presentation():
-        edited = persist.kept_table(K.OPTIONS, start)
-    else:
-        edited = st.data_editor(persist.editor_input(K.OPTIONS, start), key=K.OPTIONS, num_rows="dynamic",
-                                hide_index=True, column_config=config, width="stretch")
-        persist.keep_table(K.OPTIONS, edited)
+    edited = persist.editor(K.OPTIONS, start, num_rows="dynamic", hide_index=True, column_config=config, width="stretch")
     try:
         options = options_from_frame(edited)
     except MessageError as exc:

@@ -118,12 +118,8 @@ def _scenario_inputs() -> tuple[Scenario, ...]:
                                                        format="%.2f", required=True),
     }
     st.caption(t("prov.page.scenario.help"))
-    if state.presentation():
-        table = persist.kept_table(K.SCENARIOS, start)
-    else:
-        table = st.data_editor(persist.editor_input(K.SCENARIOS, start), key=K.SCENARIOS, num_rows="dynamic",
-                               hide_index=True, column_config=config, width="stretch")
-        persist.keep_table(K.SCENARIOS, table)
+    table = persist.editor(K.SCENARIOS, start, num_rows="dynamic", hide_index=True, column_config=config,
+                           width="stretch")
     return S.scenarios_of(table)
 
 
@@ -135,13 +131,8 @@ def _life_by_product() -> dict[str, int]:
     st.caption(t("prov.page.life_by_product_help"))
     config = {"product": st.column_config.TextColumn(t("prov.page.product"), disabled=True),
               "months": st.column_config.TextColumn(t("prov.page.life"))}
-    if state.presentation():
-        table = persist.kept_table(K.LIFE_BY_PRODUCT, start)
-    else:
-        table = st.data_editor(persist.editor_input(K.LIFE_BY_PRODUCT, start), key=K.LIFE_BY_PRODUCT,
-                               hide_index=True, column_config=config, width="stretch")
-        persist.keep_table(K.LIFE_BY_PRODUCT, table)
-    return S.life_by_product(table)
+    return S.life_by_product(persist.editor(K.LIFE_BY_PRODUCT, start, hide_index=True, column_config=config,
+                                            width="stretch"))
 
 
 def _staging_inputs() -> StagingRules:
