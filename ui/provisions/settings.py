@@ -112,9 +112,9 @@ def _rules(has_score: bool) -> StagingRules:
 
 
 def _thresholds() -> tuple[int, int, int, int]:
-    preset = _value(AK.TIER_PRESET, "credit_card")
-    base = R.FIVE_TIER_PRESETS.get(preset, R.FIVE_TIER_PRESETS["credit_card"])
-    return R.check_five_tier([int(_value(AK.tier_threshold(preset, n), int(base[i]))) for i, n in enumerate(_TIERS)])
+    chosen = preset()
+    base = R.FIVE_TIER_PRESETS.get(chosen, R.FIVE_TIER_PRESETS["credit_card"])
+    return R.check_five_tier([int(_value(AK.tier_threshold(chosen, n), int(base[i]))) for i, n in enumerate(_TIERS)])
 
 
 def _references() -> dict[str, float]:
@@ -123,13 +123,30 @@ def _references() -> dict[str, float]:
             "provision_to_loans": float(_value(K.REF_LOANS, refs["provision_to_loans"] * 100)) / 100}
 
 
+def from_session() -> ProvisionSettings:
+    """The provisions settings as the session holds them (the page's defaults where unset).
+
+    Raises
+    ------
+    MessageError
+        When they do not fit together (scenario weights, a product's life, a staging rule); the
+        provisions page shows the message.
+    """
+    return ProvisionSettings(rules=_rules("score" in state.portfolio().columns), assumptions=_assumptions(),
+                             thresholds=_thresholds(), window=int(_value(K.WINDOW, DEFAULT_WINDOW)),
+                             references=_references())
+
+
+def preset() -> str:
+    """The five-tier rule chosen (a key of :data:`analysis.aging.regulatory.FIVE_TIER_PRESETS` or ``custom``)."""
+    return str(_value(AK.TIER_PRESET, "credit_card"))
+
+
 def current() -> ProvisionSettings | None:
     """The provisions settings the reader chose on the provisions page (the defaults before a
     visit); None when they do not fit together (the page says what to fix; the caller then
     uses the defaults or leaves the provisions out)."""
     try:
-        return ProvisionSettings(rules=_rules("score" in state.portfolio().columns), assumptions=_assumptions(),
-                                 thresholds=_thresholds(), window=int(_value(K.WINDOW, DEFAULT_WINDOW)),
-                                 references=_references())
+        return from_session()
     except (MessageError, ValueError, TypeError):
         return None

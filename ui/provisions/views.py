@@ -23,9 +23,9 @@ from analysis.core.schema import segment_columns
 from analysis.core.view import View
 from analysis.core.vocabulary import five_tier_label
 from analysis.provisions import tables as T
-from analysis.provisions.ecl import EclAssumptions, Scenario
+from analysis.provisions.ecl import EclAssumptions
+from analysis.provisions.settings import ProvisionSettings
 from analysis.provisions.npl import REFERENCE_LEVELS, npl_trend
-from analysis.provisions.staging import StagingRules
 from analysis.provisions.summary import (ProvisionResult, assumption_parts, provision_panel, provisions_for_month,
                                          provisions_payload, trend_rows)
 from ui import persist, presentation, state
@@ -44,21 +44,24 @@ PRESETS = ["credit_card", "floors_2023", "custom"]
 
 @dataclass(frozen=True)
 class Setup:
-    """What the reader chose: the month and every assumption the figures rest on."""
+    """What the reader chose: the month, and the settings every figure rests on (read back from
+    the session after the widgets are drawn: :func:`ui.provisions.settings.from_session`, the
+    one reading the report and the overview use too)."""
 
     view: View
     month: str
-    rules: StagingRules
-    assumptions: EclAssumptions
-    thresholds: tuple[int, int, int, int]
+    settings: ProvisionSettings
     preset: str
-    window: int | None
-    references: dict[str, float]
+
+    rules = property(lambda self: self.settings.rules)
+    assumptions = property(lambda self: self.settings.assumptions)
+    thresholds = property(lambda self: self.settings.thresholds)
+    window = property(lambda self: self.settings.window)
+    references = property(lambda self: self.settings.references)
 
     def key(self) -> str:
         """The settings as text, for the cache."""
-        return json.dumps({"month": self.month, "rules": self.rules.as_dict(), "a": self.assumptions.as_dict(),
-                           "tiers": list(self.thresholds), "window": self.window}, sort_keys=True, default=str)
+        return json.dumps({"month": self.month, "settings": self.settings.key()})
 
 
 # --- the choices --------------------------------------------------------------------------------
@@ -73,42 +76,39 @@ def controls() -> Setup | None:
                            options=months)
     presentation.shown_choice(t("prov.page.month"), month)
     with c[1].expander(t("prov.page.assumptions"), icon=":material/tune:"):
+        _ecl_inputs()
+        _staging_inputs()
+        _five_tier_inputs(view)
+        _reference_inputs()
         try:
-            assumptions, window = _ecl_inputs()
-            rules = _staging_inputs()
-            thresholds, preset = _five_tier_inputs(view)
-            references = _reference_inputs()
+            settings = S.from_session()
         except MessageError as exc:
             st.error(exc.message(view.lang), icon=":material/error:")
             return None
-    return Setup(view=view.but(month=month), month=month, rules=rules, assumptions=assumptions,
-                 thresholds=thresholds, preset=preset, window=window, references=references)
+    return Setup(view=view.but(month=month), month=month, settings=settings, preset=S.preset())
 
 
-def _ecl_inputs() -> tuple[EclAssumptions, int | None]:
+def _ecl_inputs() -> None:
     base = EclAssumptions()
     st.markdown(t("prov.page.asm.ecl"))
     c = st.columns(5)
-    lgd = persist.choice(c[0].number_input, t("prov.page.lgd"), key=K.LGD, default=base.lgd * 100, min_value=0.0,
-                         max_value=100.0, step=5.0, help=t("prov.page.lgd_help"))
-    ccf = persist.choice(c[1].number_input, t("prov.page.ccf"), key=K.CCF, default=base.ccf * 100, min_value=0.0,
-                         max_value=100.0, step=5.0, help=t("prov.page.ccf_help"))
-    rate = persist.choice(c[2].number_input, t("prov.page.discount"), key=K.DISCOUNT, default=base.discount_rate * 100,
-                          min_value=0.0, max_value=100.0, step=0.5, help=t("prov.page.discount_help"))
-    life = persist.choice(c[3].number_input, t("prov.page.life"), key=K.LIFE, default=base.remaining_life,
-                          min_value=1, max_value=600, step=6, help=t("prov.page.life_help"))
-    window = persist.choice(c[4].number_input, t("prov.page.window"), key=K.WINDOW, default=12, min_value=1,
-                            max_value=120, step=1, help=t("prov.page.window_help"))
-    own = persist.choice(st.toggle, t("prov.page.own_rate"), key=K.OWN_RATE, default=True, help=t("prov.page.own_rate_help"))
+    persist.choice(c[0].number_input, t("prov.page.lgd"), key=K.LGD, default=base.lgd * 100, min_value=0.0,
+                   max_value=100.0, step=5.0, help=t("prov.page.lgd_help"))
+    persist.choice(c[1].number_input, t("prov.page.ccf"), key=K.CCF, default=base.ccf * 100, min_value=0.0,
+                   max_value=100.0, step=5.0, help=t("prov.page.ccf_help"))
+    persist.choice(c[2].number_input, t("prov.page.discount"), key=K.DISCOUNT, default=base.discount_rate * 100,
+                   min_value=0.0, max_value=100.0, step=0.5, help=t("prov.page.discount_help"))
+    persist.choice(c[3].number_input, t("prov.page.life"), key=K.LIFE, default=base.remaining_life,
+                   min_value=1, max_value=600, step=6, help=t("prov.page.life_help"))
+    persist.choice(c[4].number_input, t("prov.page.window"), key=K.WINDOW, default=S.DEFAULT_WINDOW, min_value=1,
+                   max_value=120, step=1, help=t("prov.page.window_help"))
+    persist.choice(st.toggle, t("prov.page.own_rate"), key=K.OWN_RATE, default=True, help=t("prov.page.own_rate_help"))
     st.caption(t("prov.page.shared_with_whatif"))
-    by_product = _life_by_product()
-    scenarios = _scenario_inputs()
-    return EclAssumptions(lgd=lgd / 100, ccf=ccf / 100, discount_rate=rate / 100, use_account_rate=bool(own),
-                          remaining_life=int(life), remaining_life_by_product=by_product,
-                          scenarios=scenarios), int(window)
+    _life_by_product()
+    _scenario_inputs()
 
 
-def _scenario_inputs() -> tuple[Scenario, ...]:
+def _scenario_inputs() -> None:
     start = S.scenario_start()
     config = {
         "name": st.column_config.TextColumn(t("prov.page.scenario.name"), required=True),
@@ -118,72 +118,64 @@ def _scenario_inputs() -> tuple[Scenario, ...]:
                                                        format="%.2f", required=True),
     }
     st.caption(t("prov.page.scenario.help"))
-    table = persist.editor(K.SCENARIOS, start, num_rows="dynamic", hide_index=True, column_config=config,
-                           width="stretch")
-    return S.scenarios_of(table)
+    persist.editor(K.SCENARIOS, start, num_rows="dynamic", hide_index=True, column_config=config, width="stretch")
 
 
-def _life_by_product() -> dict[str, int]:
+def _life_by_product() -> None:
     """Remaining life per product (blank: the life above), when the data has products."""
     start = S.life_start(state.portfolio())
     if start is None:
-        return {}
+        return
     st.caption(t("prov.page.life_by_product_help"))
     config = {"product": st.column_config.TextColumn(t("prov.page.product"), disabled=True),
               "months": st.column_config.TextColumn(t("prov.page.life"))}
-    return S.life_by_product(persist.editor(K.LIFE_BY_PRODUCT, start, hide_index=True, column_config=config,
-                                            width="stretch"))
+    persist.editor(K.LIFE_BY_PRODUCT, start, hide_index=True, column_config=config, width="stretch")
 
 
-def _staging_inputs() -> StagingRules:
+def _staging_inputs() -> None:
     st.markdown(t("prov.page.asm.staging"))
     s2_default, s3_default = R.IFRS9_DEFAULT
     c = st.columns(6)
     # The aging page's own keys: one set of stage bounds on both pages.
-    s2 = persist.choice(c[0].number_input, t("aging.reg.stage2"), key=AK.IFRS9_STAGE2, default=s2_default,
-                        min_value=1, max_value=3650, step=1)
-    s3 = persist.choice(c[1].number_input, t("aging.reg.stage3"), key=AK.IFRS9_STAGE3, default=s3_default,
-                        min_value=2, max_value=3650, step=1)
-    p2 = persist.choice(c[2].number_input, t("prov.page.probation2"), key=K.PROBATION_2, default=3, min_value=0,
-                        max_value=120, step=1, help=t("prov.page.probation_help"))
-    p3 = persist.choice(c[3].number_input, t("prov.page.probation3"), key=K.PROBATION_3, default=3, min_value=0,
-                        max_value=120, step=1, help=t("prov.page.probation_help"))
+    persist.choice(c[0].number_input, t("aging.reg.stage2"), key=AK.IFRS9_STAGE2, default=s2_default,
+                   min_value=1, max_value=3650, step=1)
+    persist.choice(c[1].number_input, t("aging.reg.stage3"), key=AK.IFRS9_STAGE3, default=s3_default,
+                   min_value=2, max_value=3650, step=1)
+    persist.choice(c[2].number_input, t("prov.page.probation2"), key=K.PROBATION_2, default=3, min_value=0,
+                   max_value=120, step=1, help=t("prov.page.probation_help"))
+    persist.choice(c[3].number_input, t("prov.page.probation3"), key=K.PROBATION_3, default=3, min_value=0,
+                   max_value=120, step=1, help=t("prov.page.probation_help"))
     has_score = "score" in state.portfolio().columns
-    drop = persist.choice(c[4].number_input, t("prov.page.score_drop"), key=K.SCORE_DROP, default=0.0, min_value=0.0,
-                          step=10.0, disabled=not has_score,
-                          help=t("prov.page.score_drop_help" if has_score else "prov.page.no_score"))
-    ratio = persist.choice(c[5].number_input, t("prov.page.pd_ratio"), key=K.PD_RATIO, default=0.0, min_value=0.0,
-                           step=0.5, help=t("prov.page.pd_ratio_help"))
-    return StagingRules(stage2_from=int(s2), stage3_from=int(s3), probation_stage2=int(p2), probation_stage3=int(p3),
-                        score_drop=float(drop) if has_score and drop > 0 else None,
-                        pd_ratio=float(ratio) if ratio > 0 else None)
+    persist.choice(c[4].number_input, t("prov.page.score_drop"), key=K.SCORE_DROP, default=0.0, min_value=0.0,
+                   step=10.0, disabled=not has_score,
+                   help=t("prov.page.score_drop_help" if has_score else "prov.page.no_score"))
+    persist.choice(c[5].number_input, t("prov.page.pd_ratio"), key=K.PD_RATIO, default=0.0, min_value=0.0,
+                   step=0.5, help=t("prov.page.pd_ratio_help"))
 
 
-def _five_tier_inputs(view: View) -> tuple[tuple[int, int, int, int], str]:
+def _five_tier_inputs(view: View) -> None:
     st.markdown(t("prov.page.asm.five_tier"))
     labels = {p: t(f"aging.preset.{p}") for p in PRESETS}
     c = st.columns([2, 1, 1, 1, 1])
     preset = persist.choice(c[0].selectbox, t("aging.reg.preset"), PRESETS, key=AK.TIER_PRESET, default=PRESETS[0],
                             options=PRESETS, format_func=labels.get)
     base = R.FIVE_TIER_PRESETS.get(preset, R.FIVE_TIER_PRESETS["credit_card"])
-    values = [persist.choice(c[i + 1].number_input, t("aging.reg.from", tier=five_tier_label(n, view.lang)),
-                             min_value=1, max_value=3650, step=1, key=AK.tier_threshold(preset, n),
-                             default=int(base[i]), disabled=preset != "custom")
-              for i, n in enumerate(["special_mention", "substandard", "doubtful", "loss"])]
-    return R.check_five_tier(values), preset
+    for i, n in enumerate(["special_mention", "substandard", "doubtful", "loss"]):
+        persist.choice(c[i + 1].number_input, t("aging.reg.from", tier=five_tier_label(n, view.lang)),
+                       min_value=1, max_value=3650, step=1, key=AK.tier_threshold(preset, n),
+                       default=int(base[i]), disabled=preset != "custom")
 
 
-def _reference_inputs() -> dict[str, float]:
+def _reference_inputs() -> None:
     st.markdown(t("prov.page.asm.references"))
     c = st.columns(2)
-    coverage = persist.choice(c[0].number_input, t("prov.page.ref_coverage"), key=K.REF_COVERAGE,
-                              default=REFERENCE_LEVELS["coverage"]["value"] * 100, min_value=0.0, max_value=1000.0,
-                              step=10.0, help=t("prov.page.ref_help", source=REFERENCE_LEVELS["coverage"]["source"]))
-    loans = persist.choice(c[1].number_input, t("prov.page.ref_loans"), key=K.REF_LOANS,
-                           default=REFERENCE_LEVELS["provision_to_loans"]["value"] * 100, min_value=0.0,
-                           max_value=100.0, step=0.5,
-                           help=t("prov.page.ref_help", source=REFERENCE_LEVELS["provision_to_loans"]["source"]))
-    return {"coverage": coverage / 100, "provision_to_loans": loans / 100}
+    persist.choice(c[0].number_input, t("prov.page.ref_coverage"), key=K.REF_COVERAGE,
+                   default=REFERENCE_LEVELS["coverage"]["value"] * 100, min_value=0.0, max_value=1000.0,
+                   step=10.0, help=t("prov.page.ref_help", source=REFERENCE_LEVELS["coverage"]["source"]))
+    persist.choice(c[1].number_input, t("prov.page.ref_loans"), key=K.REF_LOANS,
+                   default=REFERENCE_LEVELS["provision_to_loans"]["value"] * 100, min_value=0.0,
+                   max_value=100.0, step=0.5,
+                   help=t("prov.page.ref_help", source=REFERENCE_LEVELS["provision_to_loans"]["source"]))
 
 
 # --- the figures --------------------------------------------------------------------------------
