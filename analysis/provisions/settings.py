@@ -84,10 +84,12 @@ class ProvisionSettings:
         return provisions_for_month(portfolio, month, rules=self.rules, assumptions=self.assumptions,
                                     buckets=buckets, thresholds=self.thresholds, window=self.window)
 
-    def panel(self, portfolio: pd.DataFrame, buckets: Buckets = DEFAULT_BUCKETS) -> pd.DataFrame:
-        """:func:`~analysis.provisions.summary.provision_panel` with these settings."""
+    def panel(self, portfolio: pd.DataFrame, buckets: Buckets = DEFAULT_BUCKETS,
+              keep: tuple[str, ...] = ()) -> pd.DataFrame:
+        """:func:`~analysis.provisions.summary.provision_panel` with these settings (``keep``: columns
+        carried along, e.g. the segments)."""
         return provision_panel(portfolio, rules=self.rules, assumptions=self.assumptions, buckets=buckets,
-                               window=self.window)
+                               window=self.window, keep=keep)
 
 
 __all__ = ["ProvisionSettings", "default_references"]

@@ -23,6 +23,7 @@ from analysis.overview.headlines import monthly_summary
 from analysis.provisions.settings import ProvisionSettings
 from analysis.warnings.signals import DEFAULT_RULE, WarningThresholds, validate_rule
 from ui import memo, state
+from ui.provisions import cache as provision_cache
 from ui.warnings import keys as wk
 from ui.warnings import settings as ws
 
@@ -113,12 +114,9 @@ def warned_accounts(token: str, cubes: Cubes, rows: pd.DataFrame, month: str, se
     return int(now["accounts"].sum()), (None if before is None else int(before["accounts"].sum()))
 
 
-@st.cache_data(scope="session", max_entries=4, show_spinner=False)
-def cached_provision_figures(token: str, settings_key: str, month: str, _rows: pd.DataFrame, _buckets,
-                             _settings: ProvisionSettings) -> dict[str, float]:
+def cached_provision_figures(token: str, settings_key: str, month: str, rows: pd.DataFrame, buckets,
+                             settings: ProvisionSettings) -> dict[str, float]:
     """The month's NPL and allowance figures (``ProvisionResult.npl``) with the provisions page's
-    settings, keyed by the data token, ``settings_key`` (``ProvisionSettings.key()``) and month.
-
-    Only the small figures are kept: the per-account tables are the provisions page's to cache.
-    """
-    return dict(_settings.month(_rows, month, _buckets).npl)
+    settings: the provisions page's own cached result (:func:`ui.provisions.cache.month_result`),
+    so the book is priced once for the overview, the report preview and the page."""
+    return dict(provision_cache.month_result(token, settings_key, month, rows, buckets, settings).npl)

@@ -26,11 +26,11 @@ from analysis.provisions import tables as T
 from analysis.provisions.ecl import EclAssumptions
 from analysis.provisions.settings import ProvisionSettings
 from analysis.provisions.npl import REFERENCE_LEVELS, npl_trend
-from analysis.provisions.summary import (ProvisionResult, assumption_parts, provision_panel, provisions_for_month,
-                                         provisions_payload, trend_rows)
+from analysis.provisions.summary import (ProvisionResult, assumption_parts, provisions_payload, trend_rows)
 from ui import persist, presentation, state
 from ui.aging import keys as AK
 from ui.i18n import t
+from ui.provisions import cache as PC
 from ui.provisions import keys as K
 from ui.provisions import settings as S
 from ui.widgets import definitions, show_chart, show_display_table
@@ -180,27 +180,12 @@ def _reference_inputs() -> None:
 
 # --- the figures --------------------------------------------------------------------------------
 
-# Session-scoped resources: read-only results handed back without a copy (a month's accounts, or
-# every account-month for the trend), released when the session ends like the other pages' cubes.
-@st.cache_resource(scope="session", show_spinner=False, max_entries=4)
-def _provisions(token: str, settings: str, _portfolio: pd.DataFrame, _setup: Setup) -> ProvisionResult:
-    s = _setup
-    return provisions_for_month(_portfolio, s.month, rules=s.rules, assumptions=s.assumptions,
-                                buckets=s.view.buckets, thresholds=s.thresholds, window=s.window)
-
-
-@st.cache_resource(scope="session", show_spinner=False, max_entries=2)
-def _trend_panel(token: str, settings: str, _portfolio: pd.DataFrame, _setup: Setup) -> pd.DataFrame:
-    s = _setup
-    return provision_panel(_portfolio, rules=s.rules, assumptions=s.assumptions, buckets=s.view.buckets,
-                           window=s.window, keep=tuple(segment_columns(_portfolio)))
-
-
 def compute(setup: Setup) -> ProvisionResult | None:
     """The month's provisions (cached), or None after saying what to change."""
     try:
         with st.spinner(t("prov.page.computing")):
-            return _provisions(state.data_token(), setup.key(), state.portfolio(), setup)
+            return PC.month_result(state.data_token(), setup.settings.key(), setup.month, state.portfolio(),
+                                   setup.view.buckets, setup.settings)
     except MessageError as exc:
         st.error(exc.message(setup.view.lang), icon=":material/error:")
         return None
@@ -218,7 +203,7 @@ def trend(setup: Setup) -> pd.DataFrame | None:
         return None
     try:
         with st.spinner(t("prov.page.computing_trend")):
-            return _trend_panel(state.data_token(), setup.key(), portfolio, setup)
+            return PC.trend_panel(state.data_token(), setup.settings.key(), portfolio, setup.view.buckets, setup.settings)
     except MessageError as exc:
         st.error(exc.message(setup.view.lang), icon=":material/error:")
         return None

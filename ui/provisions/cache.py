@@ -1,0 +1,31 @@
+"""The provisions computed once per session, data, settings and month, for every page that shows them.
+
+The provisions page, the overview's finding and the report page's preview all read
+:func:`month_result`, so a book is staged and priced once, not once per page. Session-scoped
+resources: read-only results handed back without a copy, released when the session ends like
+the other pages' cubes.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.core.buckets import Buckets
+from analysis.core.schema import segment_columns
+from analysis.provisions.settings import ProvisionSettings
+from analysis.provisions.summary import ProvisionResult
+
+
+@st.cache_resource(scope="session", show_spinner=False, max_entries=4)
+def month_result(token: str, settings_key: str, month: str, _rows: pd.DataFrame, _buckets: Buckets,
+                 _settings: ProvisionSettings) -> ProvisionResult:
+    """The month's provisions, keyed by the data token, ``settings_key`` (``ProvisionSettings.key()``)
+    and month."""
+    return _settings.month(_rows, month, _buckets)
+
+
+@st.cache_resource(scope="session", show_spinner=False, max_entries=2)
+def trend_panel(token: str, settings_key: str, _rows: pd.DataFrame, _buckets: Buckets,
+                _settings: ProvisionSettings) -> pd.DataFrame:
+    """Every account-month with its allowance (and the segments), for the monthly ratios."""
+    return _settings.panel(_rows, _buckets, keep=tuple(segment_columns(_rows)))
