@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
+from analysis.arrangements.calculator_summary import money
 from analysis.arrangements.options import Comparison, customer_terms
 from analysis.core.i18n import translate
 from analysis.core.view import View
@@ -24,10 +25,6 @@ main{max-width:182mm;margin:0 auto;padding:12px}h1{font-size:20px;margin:0 0 4px
 table{border-collapse:collapse;width:100%;margin:8px 0 12px}th,td{border:1px solid #CBD2D9;padding:4px 8px;text-align:left}
 th{background:#EEF2F7}td.n{text-align:right;font-variant-numeric:tabular-nums}.note{color:#52606D;font-size:12px}
 """
-
-
-def _money(x: float) -> str:
-    return f"{x:,.2f}"
 
 
 def account_tail(account_id: str) -> str:
@@ -47,16 +44,16 @@ def offers_html(comparison: Comparison, view: View, today: date | None = None) -
     seg = comparison.segment
     owed = seg.balance if seg.account_id else PER
     who = (translate("arr.offer.account", lang, tail=html.escape(account_tail(seg.account_id))) if seg.account_id
-           else translate("arr.offer.segment", lang, n=seg.accounts, bucket=html.escape(seg.bucket), per=_money(PER)))
+           else translate("arr.offer.segment", lang, n=seg.accounts, bucket=html.escape(seg.bucket), per=money(PER)))
     rows = []
     for option, name in zip(comparison.option_terms, comparison.options["name"]):
         terms = customer_terms(option, owed, comparison.assumptions)
         rows.append("<tr><td>{}</td><td>{}</td><td class=n>{}</td></tr>".format(
             html.escape(str(name)), html.escape(_pay_text(option.kind, option.months, terms, lang)),
-            _money(terms["total"])))
+            money(terms["total"])))
     head = "".join(f"<th>{translate(f'arr.offer.col.{c}', lang)}</th>" for c in ("option", "pay", "total"))
     title = translate("arr.offer.title", lang)
-    meta = translate("arr.offer.meta", lang, who=who, balance=_money(owed), date=(today or date.today()).isoformat())
+    meta = translate("arr.offer.meta", lang, who=who, balance=money(owed), date=(today or date.today()).isoformat())
     return (f"<!doctype html><html lang=\"{'zh-CN' if lang == 'zh' else 'en'}\"><head><meta charset=\"utf-8\">"
             f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body><main><h1>{html.escape(title)}</h1>"
             f"<p class=meta>{meta}</p><table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -65,10 +62,10 @@ def offers_html(comparison: Comparison, view: View, today: date | None = None) -
 
 def _pay_text(kind: str, months: int, terms: dict, lang: str) -> str:
     if kind == "settlement":
-        return translate("arr.offer.pay.lump", lang, payment=_money(terms["payment"]), first=terms["first_month"])
+        return translate("arr.offer.pay.lump", lang, payment=money(terms["payment"]), first=terms["first_month"])
     if kind == "grace":
         return translate("arr.offer.pay.grace", lang, n=months, first=terms["first_month"])
     if kind in ("instalment", "freeze"):
-        return translate("arr.offer.pay.monthly", lang, payment=_money(terms["payment"]), n=terms["months"],
+        return translate("arr.offer.pay.monthly", lang, payment=money(terms["payment"]), n=terms["months"],
                          first=terms["first_month"])
     return translate("arr.offer.pay.none", lang)

@@ -42,6 +42,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from analysis.arrangements.calculator_summary import entered_rate
 from analysis.core.buckets import EXIT, Buckets
 from analysis.core.i18n import MessageError
 from analysis.core.rates import roll_rate_matrix
@@ -498,8 +499,8 @@ def option_name(option: Option, lang: str = "en") -> str:
     if option.name:
         return option.name
     if option.kind == "instalment":
-        terms = (translate("arr.name.fee", lang, fee=_pct(option.fee_rate)) if option.fee_rate > 0
-                 else translate("arr.name.rate", lang, rate=_pct(option.rate)))
+        terms = (translate("arr.name.fee", lang, fee=entered_rate(option.fee_rate)) if option.fee_rate > 0
+                 else translate("arr.name.rate", lang, rate=entered_rate(option.rate)))
         return translate("arr.name.instalment", lang, n=option.months, terms=terms)
     if option.kind == "grace":
         key = "arr.name.grace_accrue" if option.accrue else "arr.name.grace_free"
@@ -507,12 +508,8 @@ def option_name(option: Option, lang: str = "en") -> str:
     if option.kind == "freeze":
         return translate("arr.name.freeze", lang, n=option.months)
     if option.kind == "settlement":
-        return translate("arr.name.settlement", lang, discount=_pct(option.discount), m=option.pay_by)
+        return translate("arr.name.settlement", lang, discount=entered_rate(option.discount), m=option.pay_by)
     return translate("arr.name.none", lang)
-
-
-def _pct(x: float) -> str:
-    return f"{x * 100:.10g}%"
 
 
 def compare_options(options: tuple[Option, ...] | list[Option], chain: CollectionChain, segment: Segment,

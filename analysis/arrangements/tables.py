@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.arrangements.calculator_summary import entered_rate
 from analysis.arrangements.options import Comparison
 from analysis.core.tables import DisplayTable, display_table
 from analysis.core.view import View
@@ -92,9 +93,9 @@ def roll_rates_table(comparison: Comparison, view: View) -> DisplayTable:
 def assumptions_table(record: dict, view: View) -> DisplayTable:
     """Every assumption, one per row, as the download states it."""
     rows = [
-        ("discount_rate", f"{record['discount_rate'] * 100:g}%"),
-        ("contract_rate", f"{record['contract_rate'] * 100:g}%"),
-        ("recovery_rate", f"{record['recovery_rate'] * 100:g}%"),
+        ("discount_rate", entered_rate(record["discount_rate"])),
+        ("contract_rate", entered_rate(record["contract_rate"])),
+        ("recovery_rate", entered_rate(record["recovery_rate"])),
         ("recovery_lag", str(record["recovery_lag"])),
         ("chargeoff_dpd", str(record["chargeoff_dpd"])),
         ("chargeoff_delay", str(record["chargeoff_delay_months"])),
@@ -102,8 +103,8 @@ def assumptions_table(record: dict, view: View) -> DisplayTable:
         ("measure", view.text(f"arr.measure.{record['measure']}")),
         ("assumed_rows", ", ".join(record["assumed_rows"]) or "–"),
     ]
-    rows += [("redefault_of", f"{name}: {p * 100:g}%") for name, p in record["redefault"].items()]
-    rows += [("take_up_of", f"{name}: {q * 100:g}%") for name, q in record["take_up"].items()]
+    rows += [("redefault_of", f"{name}: {entered_rate(p)}") for name, p in record["redefault"].items()]
+    rows += [("take_up_of", f"{name}: {entered_rate(q)}") for name, q in record["take_up"].items()]
     return display_table("arrangement_assumptions", view.text("arr.table.assumptions"), [
         (view.text("arr.col.assumption"), "text", [view.text(f"arr.asm.{k}") for k, _ in rows]),
         (view.text("arr.col.value"), "text", [v for _, v in rows]),
