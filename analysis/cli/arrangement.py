@@ -74,7 +74,7 @@ def run(args: argparse.Namespace, result) -> dict:
     months = months_of_source(result)
     month = pick_month(months, args.month, lang)
     try:
-        options, assumptions = _options(args, lang)
+        options, assumptions, rate_given = _options(args, lang)
         panel, _ = rows_for(result, month, lang)
         pairs = [m for m in months if shift_month(m, 1) in set(months)]
         window = O.roll_window(months, pairs, month, args.window)
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace, result) -> dict:
         segment, rows = select_segment(panel, month, buckets, bucket=args.bucket, cause_class=args.cause_class,
                                        account_id=args.account)
         rate = contract_rate(rows)
-        if rate is not None and not _rate_given(args):
+        if rate is not None and not rate_given:
             assumptions = O.replace(assumptions, contract_rate=min(1.0, max(0.0, rate)))
         chain = O.collection_chain(rolls, buckets, window, args.measure, assumptions.chargeoff_dpd)
         # A dataset hands over one month's rows: no history to follow arranged accounts through.
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace, result) -> dict:
     except MessageError as exc:
         raise CliError(exc.message(lang)) from None
     record = O.assumptions_record(comparison)
-    record["contract_rate_source"] = "data" if rate is not None and not _rate_given(args) else "assumption"
+    record["contract_rate_source"] = "data" if rate is not None and not rate_given else "assumption"
     record.update(redefault_record(own))
     out = comparison_payload(comparison, record, sens)
     out["warnings"] = O.comparison_warnings(comparison, lang)
@@ -108,26 +108,22 @@ def run(args: argparse.Namespace, result) -> dict:
 
 
 def _options(args, lang: str):
+    """The options, the assumptions, and whether the file names a contract rate (it then wins over
+    the data's); the file is read once."""
+    import json
+
     from analysis.arrangements import options as O
 
     if not args.options:
-        return O.default_options(), O.ArrangementAssumptions()
+        return O.default_options(), O.ArrangementAssumptions(), False
     path = Path(args.options)
     if not path.is_file():
         raise CliError(f"options file not found: {path}" if lang == "en" else f"找不到方案文件：{path}")
-    return O.options_from_json(path.read_bytes())
-
-
-def _rate_given(args) -> bool:
-    """The options file names a contract rate: it wins over the data's."""
-    if not args.options:
-        return False
-    import json
-
-    try:
-        return "contract_rate" in (json.loads(Path(args.options).read_bytes()).get("assumptions") or {})
-    except (ValueError, AttributeError):
-        return False
+    data = path.read_bytes()
+    options, assumptions = O.options_from_json(data)  # refuses unreadable JSON with a message
+    payload = json.loads(data)
+    given = isinstance(payload, dict) and "contract_rate" in (payload.get("assumptions") or {})
+    return options, assumptions, given
 
 
 def render(out: dict) -> str:
