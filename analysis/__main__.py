@@ -19,7 +19,7 @@ from analysis.core.engine import engine_errors
 from analysis.core.i18n import translate
 
 COMMANDS = ("inspect", "aging", "rollrates", "forecast", "causes", "whatif", "warnings", "report", "convert",
-            "arrangement", "card-interest", "instalment", "ecl")
+            "arrangement", "card-interest", "instalment", "ecl", "conduct", "contacts")
 #: Commands that need a file read whole for now (not a dataset or a cluster table).
 FILE_ONLY: tuple[str, ...] = ()  # report reads a book's cubes and one month's rows since it takes Cubes
 
