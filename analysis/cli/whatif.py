@@ -53,13 +53,15 @@ def run(args: argparse.Namespace, result) -> dict:
         Assumptions, PolicyError, change_by_rule, change_by_segment, policy_from_json,
         scenario_totals, simulate_policy, snapshot_features,
     )
-    from analysis.whatif.pd import estimate_pd, pd_mapping
+    from analysis.whatif.pd import pd_mapping, pd_table_or_fallback
 
     lang = getattr(args, "lang", "en")
     path = Path(args.policy)
     if not path.is_file():
         raise CliError(f"policy file not found: {path}" if lang == "en" else f"找不到策略文件：{path}")
     portfolio, note = rows_for(result, args.month, lang)
+    if args.month is not None and not is_book(result):
+        _check_month(portfolio, args.month, lang)
     try:
         policy = policy_from_json(path.read_bytes())
         if "credit_limit" not in portfolio.columns:
@@ -77,10 +79,13 @@ def run(args: argparse.Namespace, result) -> dict:
                 month = str(portfolio["month"].iloc[0]) if len(portfolio) else None
                 months = [m for m in result.months() if month is None or m <= month]
                 rolls = result.book.cubes(buckets, month_range=(months[0], months[-1])).transitions()
-                history = portfolio
+                history, n_months = portfolio, len(months)
             else:
                 history = portfolio if args.month is None else portfolio[portfolio["month"] <= args.month]
-            pd_table = estimate_pd(history, buckets, method=args.pd_method, lang=lang, rolls=rolls)
+                n_months = None
+            # the first month of a file gets the page's stated defaults, not a refusal
+            pd_table = pd_table_or_fallback(history, buckets, method=args.pd_method, lang=lang, rolls=rolls,
+                                            months=n_months)
             pds = {**pd_mapping(pd_table), **overrides}
             method = ",".join(sorted(set(pd_table["method"])))
         assumptions = Assumptions(pds, lgd=args.lgd, ccf=args.ccf, draw_share=args.draw_share,
@@ -128,6 +133,15 @@ def _cents(value, key: str = ""):
     if isinstance(value, float) and value == value and abs(value) != float("inf"):
         return round(value, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
     return value
+
+
+def _check_month(portfolio, month: str, lang: str) -> None:
+    """A month outside the file is named as such, with the file's range (not a PD refusal)."""
+    from analysis.core.i18n import translate
+
+    months = sorted(map(str, portfolio["month"].unique()))
+    if months and month not in months:
+        raise CliError(translate("whatif.err.month_not_in_file", lang, month=month, first=months[0], last=months[-1]))
 
 
 def _pd_overrides(items: list[str], lang: str) -> dict[str, float]:

@@ -340,6 +340,44 @@ def fallback_pd(buckets: Buckets, lang: str = "en") -> pd.DataFrame:
     return out
 
 
+def pd_table_or_fallback(panel: pd.DataFrame, buckets: Buckets, method: str = "auto", lang: str = "en",
+                         rolls: pd.DataFrame | None = None, months: int | None = None) -> pd.DataFrame:
+    """PD per bucket from the history, or :func:`fallback_pd` when there is none to learn from.
+
+    The one rule the page, the command line and the report share, so the first month of a file
+    gets the same stated defaults everywhere.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        Account rows up to the snapshot month.
+    buckets : Buckets
+    method : {"auto", "markov", "observed"}
+    lang : {"zh", "en"}
+    rolls : DataFrame, optional
+        Transition cube of ``panel`` (see :func:`estimate_pd`).
+    months : int, optional
+        Number of months in the history when the caller knows it (a book's cubes); counted on
+        ``panel`` otherwise.
+
+    Examples
+    --------
+    >>> from analysis.core.buckets import DEFAULT_BUCKETS
+    >>> one = pd.DataFrame({"account_id": ["a"], "month": ["2024-01"], "days_past_due": [0], "balance": [1.0]})
+    >>> pd_table_or_fallback(one, DEFAULT_BUCKETS)["method"].tolist()[:2]
+    ['default', 'default']
+    """
+    n_months = int(panel["month"].nunique()) if months is None else int(months)
+    if n_months < 2:
+        return fallback_pd(buckets, lang)
+    try:
+        return estimate_pd(panel, buckets, method=method, lang=lang, rolls=rolls)
+    except PolicyError as exc:
+        if exc.key != "whatif.err.pd_no_history":
+            raise
+        return fallback_pd(buckets, lang)
+
+
 def pd_mapping(table: pd.DataFrame) -> dict[str, float]:
     """``{bucket: pd}`` from an :func:`estimate_pd` table (the form ``Assumptions`` takes)."""
     return {str(b): float(p) for b, p in zip(table["bucket"], table["pd"])}
@@ -380,4 +418,4 @@ def apply_pd_edits(table: pd.DataFrame, edited_percent: Sequence[object]) -> tup
     return mapping, edited
 
 
-__all__ = ["DEFAULT_DPD", "METHODS", "absorbing_keys", "apply_pd_edits", "chain_matrix", "estimate_pd", "fallback_pd", "markov_pd", "observed_pd", "pd_mapping"]
+__all__ = ["DEFAULT_DPD", "METHODS", "absorbing_keys", "apply_pd_edits", "chain_matrix", "estimate_pd", "fallback_pd", "markov_pd", "observed_pd", "pd_mapping", "pd_table_or_fallback"]

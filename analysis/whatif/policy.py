@@ -866,7 +866,8 @@ _DELTA_COLS = {
 def change_by_segment(result: ScenarioResult, by: str = "bucket") -> pd.DataFrame:
     """The change split by a segment (or ``bucket``): accounts, affected, before/after/Δ.
 
-    Rows sum to the scenario totals; every segment value appears, unaffected ones with Δ 0.
+    Rows sum to the scenario totals; every segment value appears, unaffected ones with Δ 0, and
+    accounts whose segment is blank form their own :data:`BLANK` row (``"(blank)"``).
 
     Examples
     --------
@@ -879,7 +880,7 @@ def change_by_segment(result: ScenarioResult, by: str = "bucket") -> pd.DataFram
     a = result.accounts
     if by not in a.columns:
         raise PolicyError("whatif.err.segment", rule="-", column=by)
-    work = pd.DataFrame({by: a[by], "accounts": 1, "affected": a["changed"].astype(np.int64),
+    work = pd.DataFrame({by: _with_blank(a[by]), "accounts": 1, "affected": a["changed"].astype(np.int64),
                          "balance": a["balance"]})
     for name, (b, af) in _DELTA_COLS.items():
         work[f"{name}_before"] = a[b].fillna(0.0) if name == "limit" else a[b]
@@ -887,6 +888,28 @@ def change_by_segment(result: ScenarioResult, by: str = "bucket") -> pd.DataFram
         work[f"{name}_delta"] = (a[af] - a[b]).fillna(0.0)
     out = work.groupby(by, observed=False, sort=True).sum(numeric_only=True).reset_index()
     return out
+
+
+#: The segment value of accounts whose segment is blank, so a split always sums to the total.
+BLANK = "(blank)"
+
+
+def _with_blank(values: pd.Series) -> pd.Series:
+    """A segment column with blanks (NaN, empty text) as :data:`BLANK`: group-bys drop NaN keys."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        blank = values.isna() | (values.astype("string").str.strip() == "").fillna(False).to_numpy(dtype=bool)
+        if not blank.any():
+            return values
+        cats = [c for c in values.cat.categories if str(c).strip() != ""]
+        out = pd.Categorical(values.astype(object).where(~blank, BLANK), categories=[*cats, BLANK],
+                             ordered=values.cat.ordered)
+        return pd.Series(out, index=values.index, name=values.name)
+    text = values.astype("string")
+    blank = (values.isna() | (text.str.strip() == "").fillna(True)).to_numpy(dtype=bool)
+    if not blank.any():
+        return values
+    # as text: a numeric code column with blanks would otherwise mix numbers and text when sorted
+    return text.where(~blank, BLANK)
 
 
 def change_by_rule(result: ScenarioResult, lang: str = "en") -> pd.DataFrame:
@@ -1196,7 +1219,7 @@ def _fmt(v: float) -> str:
 
 
 __all__ = [
-    "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "DEFAULT_DPD", "NO_CHANGE", "PERCENT_FIELDS", "Policy", "PolicyError", "Rule",
+    "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "BLANK", "DEFAULT_DPD", "NO_CHANGE", "PERCENT_FIELDS", "Policy", "PolicyError", "Rule",
     "SENSITIVITY_CUTS", "ScenarioResult", "apply_rules", "assumptions_from_percent", "backtest_months", "backtest_policy",
     "change_by_rule", "change_by_segment", "compare_scenarios", "percent_defaults", "policy_from_dict", "policy_from_json",
     "policy_to_dict", "policy_to_json", "rule_masks", "scenario_totals", "sensitivity_curve",

@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.core.tables import DisplayTable, display_table
 from analysis.core.view import View
+from analysis.whatif.policy import BLANK
 
 #: The four money figures of a scenario, in the order the tables show them.
 MONEY = ("limit_total", "ead", "expected_loss", "revenue")
@@ -107,7 +108,8 @@ def segment_table(by_segment: pd.DataFrame, view: View, *, by: str, by_title: st
         The split's name as the reader knows it (its column title).
     """
     values = by_segment[by]
-    shown = [bucket_label(view, v) for v in values] if by == "bucket" else [str(v) for v in values]
+    shown = ([bucket_label(view, v) for v in values] if by == "bucket"
+             else [view.text("whatif.seg.blank") if str(v) == BLANK else str(v) for v in values])
     return display_table(view.text("whatif.file.by_segment"), view.text("whatif.sheet.by_segment"), [
         (by_title, "text", shown),
         (view.text("whatif.col.accounts"), "count", by_segment["accounts"]),

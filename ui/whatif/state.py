@@ -18,7 +18,7 @@ import streamlit as st
 
 from analysis.core import Cubes
 from analysis.core.buckets import Buckets
-from analysis.whatif.pd import estimate_pd, fallback_pd
+from analysis.whatif.pd import pd_table_or_fallback
 from analysis.whatif.policy import (
     NO_CHANGE, Assumptions, Policy, PolicyError, Rule, ScenarioResult, assumptions_from_percent, backtest_policy,
     percent_defaults, policy_from_json, sensitivity_curve, simulate_policy, snapshot_features,
@@ -202,12 +202,9 @@ def features(token: str, _portfolio: pd.DataFrame, _buckets: Buckets, month: str
 def pd_table(token: str, _portfolio: pd.DataFrame, _cubes: Cubes, _buckets: Buckets, method: str,
              language: str) -> pd.DataFrame:
     """PD per bucket from the book's history; the fallback defaults with a single month."""
-    if len(_cubes.months) < 2:
-        return fallback_pd(_buckets, language)
-    try:
-        return estimate_pd(_portfolio, _buckets, method=method, lang=language, rolls=_cubes.transitions())
-    except PolicyError:
-        return fallback_pd(_buckets, language)
+    rolls = _cubes.transitions() if len(_cubes.months) >= 2 else None
+    return pd_table_or_fallback(_portfolio, _buckets, method=method, lang=language, rolls=rolls,
+                                months=len(_cubes.months))
 
 
 @st.cache_resource(scope="session", max_entries=16, show_spinner=False)

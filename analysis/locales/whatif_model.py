@@ -1,0 +1,9 @@
+"""Text of the what-if credit-risk model (issue 14): scope, history, swap groups, PD estimation."""
+
+MESSAGES = {
+    "whatif.seg.blank": {"zh": "（空白）", "en": "(blank)"},
+    "whatif.err.month_not_in_file": {
+        "zh": "文件中没有 {month} 月；文件的月份为 {first} 至 {last}。",
+        "en": "Month {month} is not in the file; the file runs from {first} to {last}.",
+    },
+}
