@@ -16,6 +16,7 @@ import csv
 import html
 import io
 import logging
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ import pyarrow.parquet as pq
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from analysis.ingest.errors import IngestError
+from analysis.ingest.workbook_guard import check_xlsx, limits_from
 from analysis.core.schema import canonical_for
 
 #: How many rows at the top may hold titles before the header.
@@ -672,6 +674,9 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
     if fmt == "xlsx" and info is None:
         # a zip that is not a workbook (or a broken one)
         raise IngestError("ingest.error.unreadable_workbook", name=filename)
+    if fmt == "xlsx":
+        # before the reader sees it: a hostile sheet can make it allocate until the process aborts
+        check_xlsx(data, filename, info[2] or None, limits_from(os.environ))
     try:
         reader = fastexcel.read_excel(data)
         names = list(reader.sheet_names)

@@ -14,6 +14,26 @@ MESSAGES = {
         "zh": "文件“{name}”既不是 UTF-8 也不是 GBK/GB18030 编码，无法可靠读取中文。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”，或直接上传 .xlsx。",
         "en": "“{name}” is neither UTF-8 nor GBK/GB18030 text, so it cannot be read reliably. In Excel use “Save as → CSV UTF-8 (comma delimited)”, or upload the .xlsx directly.",
     },
+    "ingest.error.workbook_sparse": {
+        "zh": "工作表“{sheet}”（文件“{name}”）的数据区域从第 1 行一直延伸到单元格 {cell}（{rows:,} 行 × {cols:,} 列），但其中只有 {cells:,} 个单元格有内容，通常是远处误留了一个单元格。读取它会占用大量内存，因此未读取。请在 Excel 中按 Ctrl+End 找到 {cell}，删除多余的行和列后保存，再上传。",
+        "en": "Sheet “{sheet}” of “{name}” spans up to cell {cell} ({rows:,} rows × {cols:,} columns) but only {cells:,} cells hold anything, usually a stray cell far away. Reading it would take a great deal of memory, so it was not read. In Excel press Ctrl+End to find {cell}, delete the extra rows and columns, save, and upload again.",
+    },
+    "ingest.error.workbook_range_too_large": {
+        "zh": "工作表“{sheet}”（文件“{name}”）的范围为 {rows:,} 行 × {cols:,} 列，共 {cells:,} 个单元格，超过本服务器一次可读取的 {limit:,} 个单元格。请删除不需要的列，或另存为 CSV（UTF-8）后上传；更大的账簿请由管理员配置为数据集（见说明“大型账簿”）。",
+        "en": "Sheet “{sheet}” of “{name}” spans {rows:,} rows × {cols:,} columns, {cells:,} cells, more than the {limit:,} cells this server reads at once. Delete the columns you do not need, or save it as CSV (UTF-8) and upload that; larger books are set up as a dataset by your administrator (README, “Large books”).",
+    },
+    "ingest.error.workbook_unpacked_too_large": {
+        "zh": "文件“{name}”解压后有 {size_mb:,} MB，超过本服务器的上限 {limit_mb:,} MB，因此未读取。请另存为 CSV（UTF-8）后上传，或请管理员将其配置为数据集。",
+        "en": "“{name}” unpacks to {size_mb:,} MB, more than this server’s limit of {limit_mb:,} MB, so it was not read. Save it as CSV (UTF-8) and upload that, or ask your administrator to set it up as a dataset.",
+    },
+    "ingest.error.workbook_bomb": {
+        "zh": "文件“{name}”中的“{part}”压缩后只有 {packed_kb:,} KB，解压后却有 {size_mb:,} MB，这不是正常的 Excel 文件（疑似“压缩炸弹”），因此未读取。请从原系统重新导出。",
+        "en": "Part “{part}” of “{name}” is {packed_kb:,} KB packed but {size_mb:,} MB unpacked, which no ordinary Excel file does (it looks like a zip bomb), so it was not read. Export the file again from its source system.",
+    },
+    "ingest.error.workbook_doctype": {
+        "zh": "文件“{name}”中的“{part}”含有文档类型声明（DOCTYPE），Excel 从不写入这种内容，可能是恶意文件，因此未读取。请在 Excel 中打开并另存为 .xlsx 后再上传。",
+        "en": "Part “{part}” of “{name}” holds a document type declaration (DOCTYPE), which Excel never writes and hostile files use, so it was not read. Open it in Excel, save it as .xlsx and upload again.",
+    },
     "ingest.error.unreadable_workbook": {
         "zh": "文件“{name}”看起来是 Excel 工作簿，但无法打开（可能已损坏、加密，或只是改了扩展名）。请在 Excel 中打开并“另存为” .xlsx 后再上传。",
         "en": "“{name}” looks like an Excel workbook but cannot be opened (damaged, password-protected, or just renamed). Open it in Excel, save it as .xlsx and upload again.",

@@ -1,0 +1,273 @@
+"""Refuse a hostile or oversized XLSX before a reader allocates for it.
+
+The Excel reader (calamine, in Rust) reserves memory for the range a sheet *declares* and then
+builds the dense range its cells *span*. A 2 KB sheet that declares ``A1:XFD1048576`` asks it
+for 17 billion cells (a 550 GB allocation: the process aborts, and with it every user's
+session); a sheet with one stray cell at ``CV1048576`` costs 100 million cells (~5 GB); a zip
+bomb of 4 MB unpacks to gigabytes of XML. None of that can be caught once the reader runs, so
+this module reads only the zip directory and streams the sheet XML (counting, never parsing
+cells) and says no first:
+
+* the parts' unpacked size and the sheet's compression ratio (zip bombs);
+* a ``<!DOCTYPE`` anywhere in the parts a reader opens (entity expansion; Excel never writes one);
+* the declared dimension, and the range the cells really span, against a cell budget;
+* a sparse range (a few cells spread over a huge range: a stray cell, the usual cause) gets its
+  own message saying which cell to delete.
+
+The limits are configuration (:func:`limits_from`), sized so one server holds one such read
+next to other sessions; larger books go through the dataset path (README, "Large books").
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from analysis.ingest.errors import IngestError
+
+#: How much of a sheet's XML is read at a time while counting.
+_CHUNK = 1 << 22
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([A-Za-z]{1,3})(\d+)(?::([A-Za-z]{1,3})(\d+))?"')
+# The usual spelling first (fast); any prefix and attribute order when a chunk has none of it.
+_FAST_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})\d')
+_ANY_LETTERS = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})\d')
+_FAST_ROWS = re.compile(rb'<row r="(\d{1,7})"')
+_ANY_ROWS = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,7})"')
+_ANY_ROW_OPEN = re.compile(rb"<\w+:row[\s>]")
+_ANY_CELL_OPEN = re.compile(rb"<\w+:c[\s>/]")
+
+
+@dataclass(frozen=True)
+class WorkbookLimits:
+    """What one workbook may cost before it is read.
+
+    Attributes
+    ----------
+    max_cells : int
+        Cells in the range a sheet declares or spans (rows × columns). The reader holds ~32
+        bytes per cell of the range and the table built from it as much again, so 30 million
+        cells (Excel's 1,048,576 rows × 28 columns) is ~2 GB at the peak of one read.
+    max_unzipped_bytes : int
+        The parts' unpacked size together.
+    max_ratio : float
+        Unpacked / packed size of one part above which a large part is a zip bomb (real sheets
+        pack 5–20×; a bomb of empty cells packs 300× and more).
+    ratio_floor_bytes : int
+        Parts smaller than this unpacked are never judged by their ratio.
+    sparse_share, sparse_min_cells : float, int
+        A range of at least ``sparse_min_cells`` cells with fewer cells than ``sparse_share`` of
+        it is sparse, and refused even under ``max_cells`` (it costs its size for nothing).
+    """
+
+    max_cells: int = 30_000_000
+    max_unzipped_bytes: int = 3 * 1024 ** 3
+    max_ratio: float = 150.0
+    ratio_floor_bytes: int = 64 * 1024 ** 2
+    sparse_share: float = 0.01
+    sparse_min_cells: int = 2_000_000
+
+
+#: Environment / secrets keys of the limits (see the README's "Deploying").
+LIMIT_KEYS = {"DW_MAX_WORKBOOK_CELLS": "max_cells", "DW_MAX_WORKBOOK_UNZIPPED_BYTES": "max_unzipped_bytes"}
+
+
+def limits_from(*sources: Mapping) -> WorkbookLimits:
+    """The limits from mappings such as ``os.environ`` (first one that sets a key wins).
+
+    Examples
+    --------
+    >>> limits_from({"DW_MAX_WORKBOOK_CELLS": "1000"}, {}).max_cells
+    1000
+    >>> limits_from({}).max_cells
+    30000000
+    """
+    values = {}
+    for key, field in LIMIT_KEYS.items():
+        for source in sources:
+            text = str(source.get(key, "") or "").replace("_", "").replace(",", "").strip()
+            if text.isdigit():
+                values[field] = int(text)
+                break
+    return WorkbookLimits(**values)
+
+
+def column_number(letters: str | bytes) -> int:
+    """Excel column letters → 1-based number.
+
+    Examples
+    --------
+    >>> column_number("A"), column_number("Z"), column_number("AA"), column_number("XFD")
+    (1, 26, 27, 16384)
+    """
+    text = letters.decode() if isinstance(letters, bytes) else letters
+    n = 0
+    for ch in text.upper():
+        n = n * 26 + (ord(ch) - 64)
+    return n
+
+
+def column_letters(number: int) -> str:
+    """1-based column number → Excel letters.
+
+    Examples
+    --------
+    >>> column_letters(1), column_letters(100), column_letters(16384)
+    ('A', 'CV', 'XFD')
+    """
+    out = ""
+    while number > 0:
+        number, rem = divmod(number - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+@dataclass(frozen=True)
+class SheetSpan:
+    """What a sheet's XML says about its size, from one streaming pass.
+
+    ``declared`` is the dimension's (rows, columns) or ``None``; ``first``/``last`` the
+    (row, column) corners of the cells' bounding box (``None`` for an empty sheet); ``cells``
+    the number of cell elements.
+    """
+
+    declared: tuple[int, int] | None
+    first: tuple[int, int] | None
+    last: tuple[int, int] | None
+    cells: int
+
+    @property
+    def spanned(self) -> int:
+        """Cells of the bounding box of the cells present."""
+        if self.first is None or self.last is None:
+            return 0
+        return (self.last[0] - self.first[0] + 1) * (self.last[1] - self.first[1] + 1)
+
+
+def _declared(head: bytes) -> tuple[int, int] | None:
+    m = _DIMENSION.search(head)
+    if not m:
+        return None
+    c1, r1 = column_number(m.group(1)), int(m.group(2))
+    if m.group(3) is None:
+        return (1, 1)
+    c2, r2 = column_number(m.group(3)), int(m.group(4))
+    return (abs(r2 - r1) + 1, abs(c2 - c1) + 1)
+
+
+def sheet_span(stream) -> SheetSpan:
+    """Count a sheet's cells and find the box they span, reading ``stream`` in chunks.
+
+    Columns come from every cell reference's letters (one ``findall`` per chunk: ~1 s for a
+    140 MB sheet, against the tens of seconds the reader then takes), rows from the row elements.
+    """
+    declared = None
+    rows: list[int] = []
+    letters: set[bytes] = set()
+    cells = row_elements = 0
+    carry = b""
+    first = True
+    while True:
+        chunk = stream.read(_CHUNK)
+        if not chunk and not carry:
+            break
+        buf = carry + chunk
+        # a tag cut at the chunk's end is finished in the next one: keep the tail from the last "<"
+        cut = buf.rfind(b"<") if chunk else -1
+        body, carry = (buf[:cut], buf[cut:]) if cut > 0 else (buf, b"")
+        if first:
+            declared, first = _declared(body[:65536]), False
+        cells += _count_cells(body)
+        row_elements += body.count(b"<row") or len(_ANY_ROW_OPEN.findall(body))
+        letters.update(_FAST_LETTERS.findall(body) or _ANY_LETTERS.findall(body))
+        found = _FAST_ROWS.findall(body) or _ANY_ROWS.findall(body)
+        if found:
+            rows += [min(int(r) for r in found), max(int(r) for r in found)]
+        if not chunk:
+            break
+    if not cells:
+        return SheetSpan(declared, None, None, 0)
+    first_row = min(rows) if rows else 1
+    last_row = max(max(rows) if rows else 0, first_row + row_elements - 1)
+    cols = sorted(column_number(x) for x in letters) or [1]
+    return SheetSpan(declared, (first_row, cols[0]), (last_row, cols[-1]), cells)
+
+
+def _count_cells(body: bytes) -> int:
+    n = body.count(b"<c ") + body.count(b"<c>") + body.count(b"<c/>")
+    return n or len(_ANY_CELL_OPEN.findall(body))
+
+
+def check_xlsx(data: bytes, filename: str, sheet_paths: Mapping[str, str] | None = None,
+               limits: WorkbookLimits = WorkbookLimits()) -> None:
+    """Raise :class:`IngestError` when the workbook in ``data`` is unsafe to hand to a reader.
+
+    Parameters
+    ----------
+    data : bytes
+        The XLSX file.
+    filename : str
+        For the messages.
+    sheet_paths : mapping, optional
+        Sheet name → XML part; every worksheet part is checked when omitted.
+    limits : WorkbookLimits
+        What one workbook may cost.
+    """
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise IngestError("ingest.error.unreadable_workbook", name=filename) from None
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_unzipped_bytes:
+        raise IngestError("ingest.error.workbook_unpacked_too_large", name=filename,
+                          size_mb=round(total / 1024 ** 2), limit_mb=round(limits.max_unzipped_bytes / 1024 ** 2))
+    for info in infos:
+        if info.file_size >= limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            raise IngestError("ingest.error.workbook_bomb", name=filename, part=info.filename,
+                              size_mb=round(info.file_size / 1024 ** 2), packed_kb=max(1, round(info.compress_size / 1024)))
+    names = {i.filename for i in infos}
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and not info.filename.startswith("xl/worksheets/"):
+            with zf.open(info) as fh:
+                if b"<!DOCTYPE" in fh.read(1 << 16).upper():
+                    raise IngestError("ingest.error.workbook_doctype", name=filename, part=info.filename)
+    paths = dict(sheet_paths or {}) or {p: p for p in names if p.startswith("xl/worksheets/") and p.endswith(".xml")}
+    for sheet, path in paths.items():
+        if path not in names:
+            continue
+        with zf.open(path) as fh:
+            head = fh.read(1 << 16)
+        if b"<!DOCTYPE" in head.upper():
+            raise IngestError("ingest.error.workbook_doctype", name=filename, part=path)
+        if _declared_cells(_declared(head)) > limits.max_cells and len(data) > limits.ratio_floor_bytes:
+            # a big file declaring a huge range: refuse on the header without streaming it all
+            _refuse(SheetSpan(_declared(head), None, None, 0), filename, sheet, limits)
+        with zf.open(path) as fh:
+            span = sheet_span(fh)
+        biggest = max(_declared_cells(span.declared), span.spanned)
+        if biggest > limits.max_cells or (biggest >= limits.sparse_min_cells and span.cells < limits.sparse_share * biggest):
+            # the reader reserves the declared range, then builds the spanned one: both must fit;
+            # and a mostly empty range costs its size in memory for nothing, even under the budget
+            _refuse(span, filename, sheet, limits)
+
+
+def _declared_cells(declared: tuple[int, int] | None) -> int:
+    return 0 if declared is None else declared[0] * declared[1]
+
+
+def _refuse(span: SheetSpan, filename: str, sheet: str, limits: WorkbookLimits) -> None:
+    """The refusal for a sheet whose declared or spanned range is over the cell budget."""
+    if _declared_cells(span.declared) >= span.spanned:
+        rows, cols = span.declared
+        corner = (rows + (span.first[0] - 1 if span.first else 0), cols + (span.first[1] - 1 if span.first else 0))
+    else:
+        rows, cols = span.last[0] - span.first[0] + 1, span.last[1] - span.first[1] + 1
+        corner = span.last
+    cells = rows * cols
+    if span.cells and cells >= limits.sparse_min_cells and span.cells < limits.sparse_share * cells:
+        raise IngestError("ingest.error.workbook_sparse", name=filename, sheet=sheet,
+                          cell=f"{column_letters(corner[1])}{corner[0]}", cells=span.cells, rows=rows, cols=cols)
+    raise IngestError("ingest.error.workbook_range_too_large", name=filename, sheet=sheet, rows=rows, cols=cols,
+                      cells=cells, limit=limits.max_cells)

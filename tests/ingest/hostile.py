@@ -1,0 +1,89 @@
+"""Hostile workbooks built at test time (never committed): a few KB each that would make an
+unguarded reader allocate gigabytes, or abort the process.
+
+Each builder returns the bytes of an XLSX whose parts are what Excel writes, except for the
+one thing that makes it hostile.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+
+_CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+       '<Default Extension="xml" ContentType="application/xml"/>'
+       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+       '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+_WB = ('<?xml version="1.0" encoding="UTF-8"?>{doctype}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+       '<sheet name="明细" sheetId="1" r:id="rId1"/></sheets></workbook>')
+_WB_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+ENTITY_DOCTYPE = ('<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+                  '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>')
+
+
+def inline(ref: str, text: str) -> str:
+    """One text cell."""
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def number(ref: str, value: float) -> str:
+    """One number cell."""
+    return f'<c r="{ref}"><v>{value}</v></c>'
+
+
+def sheet_xml(rows: str, dimension: str | None) -> str:
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f'{dim}<sheetData>{rows}</sheetData></worksheet>')
+
+
+def workbook(sheet: str | bytes, doctype: str = "") -> bytes:
+    """A one-sheet XLSX around ``sheet`` (the worksheet XML)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CT)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("xl/workbook.xml", _WB.format(doctype=doctype))
+        z.writestr("xl/_rels/workbook.xml.rels", _WB_RELS)
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+    return out.getvalue()
+
+
+def table_rows(n: int, first_row: int = 1) -> str:
+    """A header and ``n`` data rows of a portfolio (account, month-end, balance, DPD)."""
+    head = (f'<row r="{first_row}">' + inline(f"A{first_row}", "账户") + inline(f"B{first_row}", "日期")
+            + inline(f"C{first_row}", "余额") + inline(f"D{first_row}", "逾期天数") + "</row>")
+    body = []
+    for i in range(1, n + 1):
+        r = first_row + i
+        body.append(f'<row r="{r}">' + inline(f"A{r}", f"A{i:05d}") + inline(f"B{r}", "2024-01-31")
+                    + number(f"C{r}", 100 + i) + number(f"D{r}", i % 40) + "</row>")
+    return head + "".join(body)
+
+
+def sparse(last_cell: str = "XFD1048576", declare: bool = True) -> bytes:
+    """One cell at A1 and one at ``last_cell``: ~1.5 KB."""
+    row = int("".join(c for c in last_cell if c.isdigit()))
+    rows = f'<row r="1">{inline("A1", "x")}</row><row r="{row}">{number(last_cell, 1)}</row>'
+    return workbook(sheet_xml(rows, f"A1:{last_cell}" if declare else None))
+
+
+def lying_dimension(declared: str, rows: int = 3) -> bytes:
+    """A small real table whose dimension claims ``declared``."""
+    return workbook(sheet_xml(table_rows(rows), declared))
+
+
+def zip_bomb(unpacked_mb: int = 80) -> bytes:
+    """A sheet of ``unpacked_mb`` MB of one repeated empty row (packs ~1000×)."""
+    one = '<row><c t="inlineStr"><is><t></t></is></c></row>'
+    body = one * (unpacked_mb * 1024 * 1024 // len(one))
+    return workbook(sheet_xml(body, None))
+
+
+def entity_expansion() -> bytes:
+    """A workbook part with a billion-laughs DOCTYPE."""
+    return workbook(sheet_xml(table_rows(2), "A1:D3"), doctype=ENTITY_DOCTYPE)

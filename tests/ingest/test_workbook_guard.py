@@ -1,0 +1,116 @@
+"""Hostile workbooks are refused before the Excel reader allocates for them; real ones still load.
+
+Each refusal is checked for its message (both languages, saying what to do), and the sparse and
+huge-range cases through the CLI in a child process: an unguarded read aborts the process.
+"""
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.ingest.errors import IngestError
+from analysis.ingest.readers import read_table
+from analysis.ingest.workbook_guard import (WorkbookLimits, check_xlsx, column_letters, column_number, limits_from,
+                                            sheet_span)
+from tests.conftest import REPO
+from tests.ingest import hostile
+
+
+def _refusal(data: bytes, **limits) -> IngestError:
+    with pytest.raises(IngestError) as info:
+        if limits:
+            check_xlsx(data, "book.xlsx", limits=WorkbookLimits(**limits))
+        else:
+            read_table(data, "book.xlsx")
+    return info.value
+
+
+@pytest.mark.parametrize("last", ["XFD1048576", "CV1048576", "Z1048576"])
+def test_a_stray_far_cell_is_refused_as_sparse_naming_the_cell(last):
+    err = _refusal(hostile.sparse(last))
+    assert err.code == "ingest.error.workbook_sparse"
+    assert last in err.message("zh") and "Ctrl+End" in err.message("zh")
+    assert last in err.message("en")
+    assert err.params["cells"] == 2
+
+
+def test_a_stray_cell_without_a_dimension_is_found_by_its_reference():
+    err = _refusal(hostile.sparse("CV1048576", declare=False))
+    assert err.code == "ingest.error.workbook_sparse" and err.params["cell"] == "CV1048576"
+
+
+def test_a_small_table_declaring_a_huge_dimension_is_refused_on_the_declaration():
+    # the reader reserves the declared range before reading a cell: the declaration alone aborts it
+    err = _refusal(hostile.lying_dimension("A1:XFD1048576"))
+    assert err.code == "ingest.error.workbook_sparse"
+    assert err.params["rows"] == 1048576 and err.params["cols"] == 16384
+
+
+def test_a_dense_range_over_the_budget_is_refused_as_too_large():
+    data = hostile.workbook(hostile.sheet_xml(hostile.table_rows(300), "A1:D301"))
+    err = _refusal(data, max_cells=1000)
+    assert err.code == "ingest.error.workbook_range_too_large"
+    assert (err.params["rows"], err.params["cols"], err.params["cells"]) == (301, 4, 1204)
+    assert "1,000" in err.message("en")
+
+
+def test_a_zip_bomb_is_refused_by_its_packing_ratio():
+    data = hostile.zip_bomb(unpacked_mb=8)
+    err = _refusal(data, ratio_floor_bytes=1024 ** 2)
+    assert err.code == "ingest.error.workbook_bomb" and err.params["part"] == "xl/worksheets/sheet1.xml"
+    assert err.params["size_mb"] == 8
+
+
+def test_the_unpacked_size_limit_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DW_MAX_WORKBOOK_UNZIPPED_BYTES", "1_000")
+    err = _refusal(hostile.lying_dimension("A1:D4"))
+    assert err.code == "ingest.error.workbook_unpacked_too_large"
+
+
+def test_entity_expansion_is_refused():
+    err = _refusal(hostile.entity_expansion())
+    assert err.code == "ingest.error.workbook_doctype" and err.params["part"] == "xl/workbook.xml"
+
+
+def test_a_real_table_loads_exactly_and_a_small_lie_about_the_range_is_harmless():
+    raw = read_table(hostile.lying_dimension("A1:D2", rows=50), "book.xlsx")
+    assert len(raw.frame) == 50
+    assert raw.frame.iloc[-1].tolist()[:1] == ["A00050"]
+    assert pd.to_numeric(raw.frame["余额"]).sum() == sum(100 + i for i in range(1, 51))
+
+
+def test_a_workbook_written_by_excel_writers_passes_the_guard():
+    frame = pd.DataFrame({"账户": [f"A{i}" for i in range(2000)], "余额": np.arange(2000) / 100,
+                          **{f"c{j}": np.arange(2000) for j in range(40)}})  # 42 columns: two-letter refs
+    out = io.BytesIO()
+    frame.to_excel(out, index=False, engine="xlsxwriter")
+    check_xlsx(out.getvalue(), "ok.xlsx")
+    span = sheet_span(io.BytesIO(__import__("zipfile").ZipFile(io.BytesIO(out.getvalue())).read("xl/worksheets/sheet1.xml")))
+    assert span.first == (1, 1) and span.last == (2001, 42) and span.cells == 2001 * 42
+    assert span.declared == (2001, 42)
+
+
+def test_column_letters_round_trip():
+    for n in (1, 26, 27, 52, 702, 703, 16384):
+        assert column_number(column_letters(n)) == n
+    assert column_letters(703) == "AAA"
+
+
+def test_limits_from_reads_numbers_and_ignores_junk():
+    assert limits_from({"DW_MAX_WORKBOOK_CELLS": "2,000,000"}).max_cells == 2_000_000
+    assert limits_from({"DW_MAX_WORKBOOK_CELLS": "lots"}).max_cells == WorkbookLimits().max_cells
+
+
+def test_the_cli_refuses_the_2kb_workbook_and_lives(tmp_path):
+    # Unguarded, this file aborts the process (a 550 GB allocation in the reader): run it in a child.
+    path = tmp_path / "逾期明细.xlsx"
+    path.write_bytes(hostile.sparse("XFD1048576"))
+    done = subprocess.run([sys.executable, "-m", "analysis", "inspect", str(path), "--lang", "en"], cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "XFD1048576" in done.stderr and "Traceback" not in done.stderr
