@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui import presentation, state
+from ui.hardening import keep_uploads_in_memory
 from ui.i18n import t
 from ui.sidebar import draw_sidebar
 
@@ -43,6 +44,7 @@ def navigation() -> tuple[st.Page, list[st.Page]]:
 
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/monitoring:", layout="wide")
+keep_uploads_in_memory()  # uploads never touch the disk (ui/hardening.py)
 state.ensure_data()
 page, deck = navigation()
 draw_sidebar()
