@@ -3,7 +3,9 @@
 The JSON object (keys may be added, never renamed)::
 
     {"scenario", "month", "accounts", "accounts_matched", "accounts_affected",
-     "accounts_without_limit",
+     "accounts_without_limit", "accounts_out_of_scope",
+     "out_of_scope": {"accounts", "included", "balance_total", "limit_total", "undrawn", "ead",
+                      "expected_loss", "expected_loss_delta"},
      "before": {"limit_total", "balance_total", "undrawn", "ead", "expected_loss", "revenue",
                 "el_per_revenue"},
      "after": {...}, "delta": {...},
@@ -11,11 +13,12 @@ The JSON object (keys may be added, never renamed)::
                      "expected_loss_delta", "revenue_delta", ...}],
      "by_rule": [{"rule", "name", "description", "matched", "affected", ...}],
      "assumptions": {"pd_by_bucket", "pd_method", "lgd", "ccf", "draw_share", "interest_rate",
-                     "use_mapped_rate", "no_forced_paydown"}}
+                     "use_mapped_rate", "no_forced_paydown", "include_defaulted", "pd_sources"}}
 """
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from analysis.cli.common import CliError, is_book, rows_for
@@ -38,6 +41,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ignore-mapped-rate", action="store_true", help="use --rate even where the file has rates")
     parser.add_argument("--allow-forced-paydown", action="store_true",
                         help="let cuts take a limit below the balance (default: never)")
+    parser.add_argument("--include-defaulted", action="store_true",
+                        help="let the rules act on accounts in default (91+ DPD) or charged off; by default "
+                             "their lines count as blocked, they earn no interest and are reported apart")
     parser.add_argument("--pd-method", choices=["auto", "markov", "observed"], default="auto",
                         help="how PD per bucket is estimated from the file's history (default auto)")
     parser.add_argument("--pd", action="append", default=[], metavar="BUCKET=PD",
@@ -64,6 +70,8 @@ def run(args: argparse.Namespace, result) -> dict:
         _check_month(portfolio, args.month, lang)
     try:
         policy = policy_from_json(path.read_bytes())
+        if args.include_defaulted:
+            policy = replace(policy, include_defaulted=True)
         if "credit_limit" not in portfolio.columns:
             raise PolicyError("whatif.err.no_limit")
         buckets = DEFAULT_BUCKETS
@@ -99,8 +107,10 @@ def run(args: argparse.Namespace, result) -> dict:
     except PolicyError as exc:
         raise CliError(exc.message(lang)) from None
     payload = {"scenario": totals["scenario"], "month": str(features["month"].iloc[0]) if len(features) else None,
-               **{k: totals[k] for k in ("accounts", "accounts_matched", "accounts_affected", "accounts_without_limit")},
-               "before": totals["before"], "after": totals["after"], "delta": totals["delta"]}
+               **{k: totals[k] for k in ("accounts", "accounts_matched", "accounts_affected", "accounts_without_limit",
+                                         "accounts_out_of_scope")},
+               "before": totals["before"], "after": totals["after"], "delta": totals["delta"],
+               "out_of_scope": totals["out_of_scope"]}
     payload["by_segment"] = [
         {"by": args.by, "segment": str(row[args.by]), **{k: row[k] for k in by_segment.columns if k != args.by}}
         for row in by_segment.to_dict("records")
@@ -110,7 +120,7 @@ def run(args: argparse.Namespace, result) -> dict:
         "pd_by_bucket": assumptions.pd_by_bucket, "pd_method": method, "lgd": assumptions.lgd,
         "ccf": assumptions.ccf, "draw_share": assumptions.draw_share,
         "interest_rate": assumptions.interest_rate, "use_mapped_rate": assumptions.use_mapped_rate,
-        "no_forced_paydown": assumptions.no_forced_paydown,
+        "no_forced_paydown": assumptions.no_forced_paydown, "include_defaulted": policy.include_defaulted,
     }
     if pd_table is not None:
         payload["assumptions"]["pd_sources"] = dict(zip(pd_table["bucket"], pd_table["source"]))
@@ -119,7 +129,7 @@ def run(args: argparse.Namespace, result) -> dict:
     return _cents(payload)
 
 
-_RATIOS = {"el_per_revenue", "pd", "pd_by_bucket", "lgd", "ccf", "draw_share", "interest_rate", "assumptions"}
+_RATIOS = {"included", "el_per_revenue", "pd", "pd_by_bucket", "lgd", "ccf", "draw_share", "interest_rate", "assumptions"}
 
 
 def _cents(value, key: str = ""):

@@ -6,4 +6,8 @@ MESSAGES = {
         "zh": "文件中没有 {month} 月；文件的月份为 {first} 至 {last}。",
         "en": "Month {month} is not in the file; the file runs from {first} to {last}.",
     },
+    "whatif.err.include_defaulted": {
+        "zh": "策略的 include_defaulted 只能是 true 或 false，当前为 {value}。",
+        "en": "The policy's include_defaulted must be true or false (got {value}).",
+    },
 }

@@ -16,6 +16,9 @@ The money model, stated once (the page and the README repeat it):
   balance expected to be drawn over the year. A raise adds headroom, a share of which gets drawn;
   a cut removes headroom customers would have drawn. The balance itself is what is owed today
   and never changes; balance and limit totals reconcile with the upload.
+* **Scope**: accounts in default (≥ 91 DPD) or charged off / closed (:func:`out_of_scope`) match
+  no rule unless the policy says ``include_defaulted``, and earn no interest (non-accrual); the
+  totals report them on their own line.
 * **No forced paydown** (on by default): a cut never takes a limit below the balance (an account
   already over its limit keeps its limit).
 
@@ -225,12 +228,18 @@ class Policy:
 
     name: str = ""
     rules: tuple[Rule, ...] = ()
+    #: Let the rules act on accounts in default (see :func:`out_of_scope`); off by default because
+    #: a bank has normally blocked those lines already, so cutting them saves nothing real.
+    include_defaulted: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rules", tuple(self.rules))
         for r in self.rules:
             if not isinstance(r, Rule):
                 raise PolicyError("whatif.err.not_rule", value=type(r).__name__)
+        if not isinstance(self.include_defaulted, (bool, np.bool_)):
+            raise PolicyError("whatif.err.include_defaulted", value=self.include_defaulted)
+        object.__setattr__(self, "include_defaulted", bool(self.include_defaulted))
 
 
 NO_CHANGE = Policy("", ())
@@ -249,7 +258,10 @@ def policy_to_dict(policy: Policy) -> dict:
             v = float(r.value)
             item["value"] = int(v) if v.is_integer() else v
         rules.append(item)
-    return {"version": POLICY_FORMAT_VERSION, "name": policy.name, "rules": rules}
+    out = {"version": POLICY_FORMAT_VERSION, "name": policy.name, "rules": rules}
+    if policy.include_defaulted:  # written only when set, so files saved before read the same
+        out["include_defaulted"] = True
+    return out
 
 
 def policy_to_json(policy: Policy) -> str:
@@ -273,7 +285,7 @@ def policy_from_dict(data: object) -> Policy:
     """
     if not isinstance(data, dict):
         raise PolicyError("whatif.err.json_shape")
-    unknown = set(data) - {"version", "name", "rules"}
+    unknown = set(data) - {"version", "name", "rules", "include_defaulted"}
     if unknown:
         raise PolicyError("whatif.err.unknown_key", where="policy", keys=", ".join(sorted(map(str, unknown))))
     version = data.get("version", POLICY_FORMAT_VERSION)
@@ -316,7 +328,10 @@ def policy_from_dict(data: object) -> Policy:
             raise PolicyError("whatif.err.value_missing", rule=item.get("name") or f"#{i}", action=item["action"])
         rules.append(Rule(action=str(item["action"]), value=None if value is None else float(value),
                           name=str(item.get("name", "") or ""), **kwargs))
-    return Policy(name=str(data.get("name", "") or ""), rules=tuple(rules))
+    include = data.get("include_defaulted", False)
+    if not isinstance(include, bool):
+        raise PolicyError("whatif.err.include_defaulted", value=include)
+    return Policy(name=str(data.get("name", "") or ""), rules=tuple(rules), include_defaulted=include)
 
 
 def policy_from_json(text: str | bytes) -> Policy:
@@ -545,6 +560,8 @@ def snapshot_features(portfolio: pd.DataFrame, month: str | None = None,
     for extra in ("score", "interest_rate"):
         if extra in snap.columns:
             cols[extra] = snap[extra].to_numpy(dtype=np.float64, na_value=np.nan)
+    if "status_label" in snap.columns:  # charged off / closed: out of scope (out_of_scope)
+        cols["status_label"] = snap["status_label"].astype("string").to_numpy()
     for seg in segment_columns(snap):
         cols[seg] = snap[seg].to_numpy() if not isinstance(snap[seg].dtype, pd.CategoricalDtype) else snap[seg].array
     out = pd.DataFrame(cols)
@@ -577,7 +594,8 @@ class ScenarioResult:
         One row per account: ``account_id``, ``bucket``, segment columns, ``balance``,
         ``pd``, ``rule`` (index of the matching rule, -1 for none), ``limit_before``,
         ``limit_after``, ``undrawn_before``/``after``, ``ead_before``/``after``,
-        ``el_before``/``after``, ``revenue_before``/``after``, ``changed`` (bool).
+        ``el_before``/``after``, ``revenue_before``/``after``, ``changed`` (bool), ``in_scope``
+        (bool: not in default / charged off, see :func:`out_of_scope`).
     """
 
     name: str
@@ -593,8 +611,39 @@ class ScenarioResult:
 _TOTAL_KEYS = ("limit_total", "balance_total", "undrawn", "ead", "expected_loss", "revenue")
 
 
+#: Status words meaning the line is gone (charged off, written off, closed): out of scope like default.
+_CLOSED_WORDS = ("charged off", "charge-off", "charged-off", "chargeoff", "written off", "write-off",
+                 "write off", "closed", "fully paid", "paid off", "核销", "呆账", "坏账", "结清", "销户")
+
+
+def out_of_scope(features: pd.DataFrame, default_dpd: int = DEFAULT_DPD) -> np.ndarray:
+    """Accounts a limit policy leaves alone by default: in default, charged off or closed.
+
+    An account at or past ``default_dpd`` days (the default definition, 91 by default) or whose
+    ``status_label`` says charged off / written off / closed has its line blocked already: a cut
+    "saves" nothing real, and it accrues no interest (non-accrual). Such accounts are reported on
+    their own line; a policy with ``include_defaulted`` acts on them deliberately.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"days_past_due": [0, 95, 10], "status_label": ["正常", None, "已核销"]})
+    >>> out_of_scope(f).tolist()
+    [False, True, True]
+    """
+    out = features["days_past_due"].to_numpy(dtype=np.int64) >= default_dpd
+    if "status_label" in features.columns:
+        text = features["status_label"].astype("string").str.lower()
+        closed = np.zeros(len(features), dtype=bool)
+        for word in _CLOSED_WORDS:
+            closed |= text.str.contains(word, regex=False).fillna(False).to_numpy(dtype=bool)
+        out = out | closed
+    return out
+
+
 def rule_masks(features: pd.DataFrame, policy: Policy) -> np.ndarray:
     """Index of the first rule each account matches (-1 for none), vectorised.
+
+    Accounts :func:`out_of_scope` match no rule unless the policy has ``include_defaulted``.
 
     Raises
     ------
@@ -611,6 +660,8 @@ def rule_masks(features: pd.DataFrame, policy: Policy) -> np.ndarray:
     n = len(features)
     which = np.full(n, -1, dtype=np.int64)
     free = np.ones(n, dtype=bool)
+    if policy.rules and not policy.include_defaulted:
+        free &= ~out_of_scope(features)
     for i, rule in enumerate(policy.rules):
         hit = free & _condition(features, rule)
         which[hit] = i
@@ -740,12 +791,15 @@ def _pd_per_account(features: pd.DataFrame, assumptions: Assumptions) -> np.ndar
     return np.where(codes >= 0, table[np.clip(codes, 0, None)], np.nan)
 
 
-def _rates(features: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
+def _rates(features: pd.DataFrame, assumptions: Assumptions, scope_out: np.ndarray | None = None) -> np.ndarray:
     default = np.full(len(features), assumptions.interest_rate)
     if assumptions.use_mapped_rate and "interest_rate" in features.columns:
         mapped = features["interest_rate"].to_numpy(dtype=np.float64, na_value=np.nan)
-        return np.where(np.isnan(mapped), default, mapped)
-    return default
+        rate = np.where(np.isnan(mapped), default, mapped)
+    else:
+        rate = default
+    # Non-accrual: a loan in default (or charged off) earns no interest, whatever its rate.
+    return np.where(out_of_scope(features) if scope_out is None else scope_out, 0.0, rate)
 
 
 def _money(balance, limit, pd_, rate, assumptions):
@@ -800,7 +854,8 @@ def simulate_policy(features: pd.DataFrame, policy: Policy, assumptions: Assumpt
     limit = _limits(features)
     balance = features["balance"].to_numpy(dtype=np.float64)
     pd_ = _pd_per_account(features, assumptions)
-    rate = _rates(features, assumptions)
+    scope_out = out_of_scope(features)
+    rate = _rates(features, assumptions, scope_out)
     which = rule_masks(features, policy)
     new = apply_rules(features, policy, assumptions.no_forced_paydown, which=which)
     und_b, ead_b, el_b, rev_b = _money(balance, limit, pd_, rate, assumptions)
@@ -812,6 +867,7 @@ def simulate_policy(features: pd.DataFrame, policy: Policy, assumptions: Assumpt
         balance=balance, pd=pd_, rate=rate, rule=which, limit_before=limit, limit_after=new,
         undrawn_before=und_b, undrawn_after=und_a, ead_before=ead_b, ead_after=ead_a,
         el_before=el_b, el_after=el_a, revenue_before=rev_b, revenue_after=rev_a, changed=changed,
+        in_scope=~scope_out,
     )
     return ScenarioResult(policy.name if name is None else name, policy, assumptions, frame)
 
@@ -823,14 +879,29 @@ def scenario_totals(result: ScenarioResult) -> dict:
     -------
     dict
         ``{"scenario", "accounts", "accounts_matched", "accounts_affected", "accounts_without_limit",
-        "before": {limit_total, balance_total, undrawn, ead, expected_loss, revenue,
-        el_per_revenue}, "after": {...}, "delta": {...}}``.
+        "accounts_out_of_scope", "out_of_scope": {accounts, included, balance_total, limit_total,
+        undrawn, ead, expected_loss, expected_loss_delta}, "before": {limit_total, balance_total,
+        undrawn, ead, expected_loss, revenue, el_per_revenue}, "after": {...}, "delta": {...}}``.
+        ``out_of_scope`` is the line of accounts in default / charged off (:func:`out_of_scope`),
+        their figures before the policy, and ``included`` whether the policy acted on them.
     """
     a = result.accounts
     out = {"scenario": result.name, "accounts": int(len(a)),
            "accounts_matched": int((a["rule"] >= 0).sum()),
            "accounts_affected": int(a["changed"].sum()),
            "accounts_without_limit": int(a["limit_before"].isna().sum())}
+    # Accounts in default / charged off, on their own line (before the policy: what they carry).
+    out_mask = ~a["in_scope"].to_numpy(dtype=bool) if "in_scope" in a.columns else np.zeros(len(a), dtype=bool)
+    out["accounts_out_of_scope"] = int(out_mask.sum())
+    out["out_of_scope"] = {
+        "accounts": int(out_mask.sum()), "included": bool(result.policy.include_defaulted),
+        "balance_total": float(a["balance"].to_numpy()[out_mask].sum()),
+        "limit_total": float(np.nansum(a["limit_before"].to_numpy()[out_mask])),
+        "undrawn": float(a["undrawn_before"].to_numpy()[out_mask].sum()),
+        "ead": float(a["ead_before"].to_numpy()[out_mask].sum()),
+        "expected_loss": float(a["el_before"].to_numpy()[out_mask].sum()),
+        "expected_loss_delta": float((a["el_after"] - a["el_before"]).to_numpy()[out_mask].sum()),
+    }
     for side in ("before", "after"):
         out[side] = {
             "limit_total": float(np.nansum(a[f"limit_{side}"].to_numpy())),
@@ -1220,7 +1291,7 @@ def _fmt(v: float) -> str:
 
 __all__ = [
     "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "BLANK", "DEFAULT_DPD", "NO_CHANGE", "PERCENT_FIELDS", "Policy", "PolicyError", "Rule",
-    "SENSITIVITY_CUTS", "ScenarioResult", "apply_rules", "assumptions_from_percent", "backtest_months", "backtest_policy",
+    "SENSITIVITY_CUTS", "ScenarioResult", "apply_rules", "out_of_scope", "assumptions_from_percent", "backtest_months", "backtest_policy",
     "change_by_rule", "change_by_segment", "compare_scenarios", "percent_defaults", "policy_from_dict", "policy_from_json",
     "policy_to_dict", "policy_to_json", "rule_masks", "scenario_totals", "sensitivity_curve",
     "simulate_policy", "snapshot_features", "swap_set", "swap_summary", "with_cut",

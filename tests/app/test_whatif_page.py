@@ -139,3 +139,18 @@ def test_edit_a_rule_in_place():
     assert_clean(at)
     rules = _table(at, "Order")
     assert len(rules) == 2 and "raise 25%" in rules.iloc[1, 2]
+
+
+@pytest.mark.parametrize("lang, apart, acted", [("en", "are in default (91+ DPD)", "also act on"),
+                                                ("zh", "不在额度调整范围内", "也作用于")])
+def test_defaulted_accounts_are_reported_apart_until_the_scenario_includes_them(lang, apart, acted):
+    at = open_page("whatif", lang)
+    assert_clean(at)
+    line = next(c.value for c in at.caption if apart in c.value)
+    affected = int(_metric(at, "调整账户数" if lang == "zh" else "Accounts affected").value.replace(",", ""))
+    at.checkbox(key=keys.include_key(1)).check().run()
+    assert_clean(at)
+    assert any(acted in c.value for c in at.caption) and not any(apart in c.value for c in at.caption), line
+    # the starter "cut 31+" now also cuts the accounts in default
+    more = int(_metric(at, "调整账户数" if lang == "zh" else "Accounts affected").value.replace(",", ""))
+    assert more > affected

@@ -117,3 +117,122 @@ def test_cli_first_month_uses_the_pages_fallback_pds(tmp_path, capsys):
 def test_one_month_of_history_falls_back_like_the_page():
     one = make_portfolio([("a", "2024-01", 0, 1.0), ("b", "2024-01", 40, 1.0)])
     assert pd_mapping(pd_table_or_fallback(one, DEFAULT_BUCKETS)) == pd_mapping(fallback_pd(DEFAULT_BUCKETS))
+
+
+# --- item 1: accounts in default are out of scope -------------------------------------------
+
+README_POLICY = {
+    "version": 1, "name": "收紧31+ / 提额优质",
+    "rules": [
+        {"name": "31+ 压降", "when": {"dpd_min": 31}, "action": "cut", "value": 30},
+        {"name": "近期逾期封顶", "when": {"delinquent_months": 6, "delinquent_min_dpd": 1},
+         "action": "cap_utilisation", "value": 80},
+        {"name": "优质提额", "when": {"buckets": ["Current"], "utilisation_max": 30, "clean_months": 12,
+                                  "segments": {"product": ["信用卡"]}}, "action": "raise", "value": 10},
+        {"name": "消费贷冻结", "when": {"segments": {"product": ["消费贷"]}, "score_max": 550},
+         "action": "freeze"},
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def readme_book():
+    """The bundled sample as the README example reads it: snapshot features and PDs."""
+    from pathlib import Path
+
+    from analysis.ingest.portfolio import load_portfolio
+    from analysis.whatif.policy import snapshot_features
+
+    path = Path(__file__).resolve().parents[2] / "data" / "sample" / "sample_portfolio.csv"
+    portfolio = load_portfolio(path.read_bytes(), path.name).portfolio
+    pds = pd_mapping(pd_table_or_fallback(portfolio, DEFAULT_BUCKETS))
+    return portfolio, snapshot_features(portfolio), Assumptions(pds)
+
+
+def test_excluding_defaulted_accounts_changes_readme_delta_el_by_exactly_their_share(readme_book):
+    from dataclasses import replace
+
+    from analysis.whatif.policy import out_of_scope, policy_from_dict
+
+    _, feats, asm = readme_book
+    policy = policy_from_dict(README_POLICY)
+    assert not policy.include_defaulted
+    excl = simulate_policy(feats, policy, asm)
+    incl = simulate_policy(feats, replace(policy, include_defaulted=True), asm)
+    # their share, summed independently on the accounts in default (≥ 91 DPD; no status column)
+    bad = feats["days_past_due"].to_numpy() >= 91
+    assert (out_of_scope(feats) == bad).all()
+    a = incl.accounts
+    share = float((a["el_after"] - a["el_before"]).to_numpy()[bad].sum())
+    t_ex, t_in = scenario_totals(excl), scenario_totals(incl)
+    assert share < 0
+    assert t_ex["delta"]["expected_loss"] == pytest.approx(t_in["delta"]["expected_loss"] - share, abs=1e-6)
+    assert t_in["out_of_scope"]["expected_loss_delta"] == pytest.approx(share, abs=1e-6)
+    assert t_ex["out_of_scope"]["expected_loss_delta"] == 0.0
+    # accounts in scope are priced identically either way
+    good = ~bad
+    assert np.array_equal(excl.accounts["limit_after"].to_numpy()[good], a["limit_after"].to_numpy()[good],
+                          equal_nan=True)
+    # excluded accounts keep their limit, and none of them earns interest in either scenario
+    assert np.array_equal(excl.accounts["limit_after"].to_numpy()[bad], excl.accounts["limit_before"].to_numpy()[bad])
+    assert (excl.accounts["revenue_before"].to_numpy()[bad] == 0).all()
+    assert t_ex["accounts_out_of_scope"] == int(bad.sum())
+    assert t_ex["out_of_scope"]["balance_total"] == pytest.approx(float(feats["balance"].to_numpy()[bad].sum()))
+
+
+def test_a_no_op_policy_is_exactly_zero_on_every_figure(readme_book):
+    from dataclasses import replace
+
+    _, feats, asm = readme_book
+    for policy in (NO_CHANGE, replace(NO_CHANGE, include_defaulted=True),
+                   Policy("noop", (Rule("cut", 0, dpd_min=0), Rule("raise", 0)), include_defaulted=True)):
+        tot = scenario_totals(simulate_policy(feats, policy, asm))
+        assert all(v == 0.0 for k, v in tot["delta"].items() if k != "el_per_revenue"), tot["delta"]
+        assert tot["delta"]["el_per_revenue"] == 0.0
+        assert tot["accounts_affected"] == 0 and tot["out_of_scope"]["expected_loss_delta"] == 0.0
+
+
+def test_status_label_charged_off_or_closed_is_out_of_scope_and_earns_nothing():
+    f = _features([("A", 0, 100, 1000), ("B", 0, 100, 1000)], status_label=["正常", "已核销"])
+    r = simulate_policy(f, Policy("", (Rule("cut", 50),)), Assumptions(PD, interest_rate=0.1, draw_share=0.0))
+    a = r.accounts.set_index("account_id")
+    assert a.loc["A", "limit_after"] == 500.0 and a.loc["B", "limit_after"] == 1000.0
+    assert a.loc["A", "revenue_before"] == pytest.approx(10.0) and a.loc["B", "revenue_before"] == 0.0
+
+
+def test_include_defaulted_round_trips_in_policy_json_and_is_checked():
+    from analysis.whatif.policy import PolicyError, policy_from_json, policy_to_json
+
+    p = Policy("p", (Rule("cut", 10),), include_defaulted=True)
+    assert json.loads(policy_to_json(p))["include_defaulted"] is True
+    assert policy_from_json(policy_to_json(p)) == p
+    assert "include_defaulted" not in json.loads(policy_to_json(Policy("p", (Rule("cut", 10),))))
+    for lang in ("zh", "en"):
+        with pytest.raises(PolicyError) as err:
+            policy_from_json('{"include_defaulted": "yes", "rules": []}')
+        assert "include_defaulted" in err.value.message(lang)
+
+
+def test_cli_include_defaulted_flag_acts_on_the_defaulted_line(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    lines = ["客户编号,统计月份,逾期天数,贷款余额,授信额度"]
+    for m in ("2024-01", "2024-02"):
+        lines += [f"A,{m},0,400,1000", f"D,{m},120,300,1000"]
+    data = tmp_path / "b.csv"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    policy = tmp_path / "p.json"
+    policy.write_text('{"rules": [{"action": "cut", "value": 50}]}', encoding="utf-8")
+    pds = ["--pd", "Current=0.02", "--pd", "1-30=0.2", "--pd", "31-60=0.5", "--pd", "61-90=0.8",
+           "--pd", "91-180=1", "--pd", "181+=1", "--lgd", "0.5", "--ccf", "1"]
+    assert main(["whatif", str(data), "--policy", str(policy), "--json", *pds]) == 0
+    out = json.loads(capsys.readouterr().out)
+    # A: 1000 → 500, EAD 1000 → 500, EL .02 × .5 × −500 = −5; D out of scope
+    assert out["delta"]["expected_loss"] == pytest.approx(-5.0)
+    assert out["accounts_out_of_scope"] == 1 and out["out_of_scope"]["expected_loss"] == pytest.approx(500.0)
+    assert out["assumptions"]["include_defaulted"] is False
+    assert main(["whatif", str(data), "--policy", str(policy), "--json", "--include-defaulted", *pds]) == 0
+    out = json.loads(capsys.readouterr().out)
+    # D too: 1000 → 500, EAD 1000 → 500, EL 1 × .5 × −500 = −250
+    assert out["delta"]["expected_loss"] == pytest.approx(-255.0)
+    assert out["out_of_scope"]["expected_loss_delta"] == pytest.approx(-250.0)

@@ -60,15 +60,17 @@ def test_hand_computed_el_on_a_three_account_book():
     # C: cut to 250, floored at the balance 500 → unchanged
     assert a["limit_after"].tolist() == pytest.approx([1000.0, 900.0, 500.0])
     assert a["el_after"].tolist() == pytest.approx([8.4, 270.0, 300.0], abs=1e-9)
-    # revenue: 10% on balance + 0.3 × undrawn: A 400 + 180, B 900 + 30 → 900 after, C 500 + 0
-    assert a["revenue_before"].tolist() == pytest.approx([58.0, 93.0, 50.0])
-    assert a["revenue_after"].tolist() == pytest.approx([58.0, 90.0, 50.0])
+    # revenue: 10% on balance + 0.3 × undrawn: A 400 + 180, B 900 + 30 → 900 after; C is in
+    # default (100 DPD): no interest accrues (non-accrual) and no rule touches it (out of scope)
+    assert a["revenue_before"].tolist() == pytest.approx([58.0, 93.0, 0.0])
+    assert a["revenue_after"].tolist() == pytest.approx([58.0, 90.0, 0.0])
     tot = scenario_totals(r)
     assert tot["accounts_affected"] == 1
-    assert tot["accounts_matched"] == 2
+    assert tot["accounts_matched"] == 1
+    assert tot["accounts_out_of_scope"] == 1 and tot["out_of_scope"]["expected_loss"] == pytest.approx(300.0)
     assert tot["before"]["expected_loss"] == pytest.approx(593.4)
     assert tot["delta"]["expected_loss"] == pytest.approx(-15.0)
-    assert tot["before"]["el_per_revenue"] == pytest.approx(593.4 / 201.0)
+    assert tot["before"]["el_per_revenue"] == pytest.approx(593.4 / 151.0)
 
 
 def test_forced_paydown_allowed_takes_the_limit_below_the_balance():

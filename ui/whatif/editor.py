@@ -14,7 +14,7 @@ from ui.i18n import lang, t
 from ui.whatif import keys
 from ui.whatif.state import (
     add_scenario, delete_focus, duplicate_focus, load_policy_file, move_rule, name_of, rename, safe_file_stem,
-    segment_title, set_rules,
+    segment_title, set_include_defaulted, set_rules,
 )
 
 def scenario_buttons(n_scenarios: int) -> None:
@@ -34,6 +34,14 @@ def name_input(item: dict) -> None:
     if item["name"] is None or key not in st.session_state:
         st.session_state[key] = name_of(item)
     st.text_input(t("whatif.sc.name"), key=key, on_change=rename, args=(item["id"],))
+
+
+def include_defaulted_box(item: dict) -> None:
+    """Whether this scenario's rules also act on accounts in default or charged off (off by default)."""
+    key = keys.include_key(item["id"])
+    st.session_state[key] = bool(item["policy"].include_defaulted)
+    st.checkbox(t("whatif.sc.include_defaulted"), key=key, on_change=set_include_defaulted, args=(item["id"],),
+                help=t("whatif.sc.include_defaulted_help"))
 
 
 def rule_list(i: int, item: dict, editable: bool = True) -> None:

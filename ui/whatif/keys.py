@@ -97,6 +97,11 @@ def name_key(scenario_id: int) -> str:
     return f"whatif_name_{scenario_id}"
 
 
+def include_key(scenario_id: int) -> str:
+    """The "act on accounts in default too" box of one scenario."""
+    return f"whatif_include_defaulted_{scenario_id}"
+
+
 def rule_pick_key(scenario_id: int) -> str:
     """The rule picked in one scenario's rule list."""
     return f"whatif_rule_pick_{scenario_id}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import pandas as pd
 import streamlit as st
@@ -26,7 +26,7 @@ from analysis.whatif.policy import (
 from ui.i18n import all_messages, lang, t
 from ui.whatif.keys import (
     K_CCF, K_CHAMPION, K_DRAW, K_FOCUS, K_LGD, K_LOADED, K_MESSAGE, K_NEXT_ID, K_PAYDOWN, K_PD_METHOD, K_PD_USED,
-    K_RATE, K_SCENARIOS, K_USE_MAPPED, name_key,
+    K_RATE, K_SCENARIOS, K_USE_MAPPED, include_key, name_key,
 )
 
 #: The widget of each assumption typed in percent.
@@ -72,7 +72,7 @@ def name_of(item: dict) -> str:
 
 def policy_of(item: dict) -> Policy:
     """The scenario's policy carrying the scenario's display name."""
-    return Policy(name_of(item), item["policy"].rules)
+    return replace(item["policy"], name=name_of(item))
 
 
 def focus() -> int:
@@ -122,7 +122,14 @@ def rename(sid: int) -> None:
 
 def set_rules(i: int, rules: tuple[Rule, ...]) -> None:
     item = scenarios()[i]
-    item["policy"] = Policy(item["policy"].name, tuple(rules))
+    item["policy"] = replace(item["policy"], rules=tuple(rules))
+
+
+def set_include_defaulted(sid: int) -> None:
+    """The scenario's "act on accounts in default too" box, into its policy."""
+    for item in scenarios():
+        if item["id"] == sid:
+            item["policy"] = replace(item["policy"], include_defaulted=bool(st.session_state.get(include_key(sid))))
 
 
 def move_rule(i: int, pick_key: str, step: int) -> None:
@@ -151,7 +158,7 @@ def load_policy_file(uploaded) -> None:
         st.session_state[K_MESSAGE] = ("error", exc.message(lang()))
         return
     name = policy.name or uploaded.name.rsplit(".", 1)[0]
-    add_scenario(Policy("", policy.rules), name=name)
+    add_scenario(replace(policy, name=""), name=name)
     st.session_state[K_MESSAGE] = ("success", t("whatif.sc.loaded", name=name, n=len(policy.rules)))
 
 

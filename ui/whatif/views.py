@@ -225,6 +225,7 @@ def scenarios_section(book: Book) -> None:
     if not presenting:
         editor.scenario_buttons(len(items))
         editor.name_input(item)
+        editor.include_defaulted_box(item)
     editor.rule_list(fi, item, editable=not presenting)
     if not presenting:
         editor.rule_form(fi, item, book.view, book.features)
@@ -272,6 +273,12 @@ def result_cards(book: Book, priced: Priced) -> None:
     cards[5].metric(t("whatif.res.el_per_revenue"), "–" if math.isnan(ratio_after) else f"{ratio_after:.3f}",
                     delta=None if math.isnan(ratio_delta) else f"{ratio_delta:+.3f}", delta_color="inverse",
                     help=t("whatif.res.el_per_revenue_help"))
+    out = tot["out_of_scope"]
+    if out["accounts"]:
+        st.caption(t("whatif.res.out_of_scope_included" if out["included"] else "whatif.res.out_of_scope",
+                     n=out["accounts"], unit=view.unit_label, balance=format_amount(out["balance_total"], unit),
+                     el=format_amount(out["expected_loss"], unit),
+                     el_delta=f"{view.scale(out['expected_loss_delta']):+,.2f}"))
 
 
 def comparison(priced: Priced) -> pd.DataFrame:

@@ -1,0 +1,25 @@
+"""Page text of the what-if credit-risk model (issue 14): scope, history, swap groups, PD estimation."""
+
+MESSAGES = {
+    "whatif.sc.include_defaulted": {"zh": "规则也作用于已违约/已核销账户", "en": "Let the rules act on accounts in default / charged off"},
+    "whatif.sc.include_defaulted_help": {
+        "zh": "默认不勾选：逾期 91 天及以上（违约定义）或已核销、已结清的账户，银行通常已冻结其额度，压降不会真正减少损失，"
+              "且不计利息收入（停止计息）；它们在结果中单列一行。勾选后本方案的规则也会调整它们的额度。",
+        "en": "Off by default: accounts at 91+ DPD (the default definition) or charged off / closed normally have their "
+              "lines blocked already, so cutting them saves nothing real, and they accrue no interest (non-accrual); "
+              "they are reported on their own line. Tick to let this scenario's rules change their limits too.",
+    },
+    "whatif.res.out_of_scope": {
+        "zh": "另有 {n:,} 户已违约（逾期 91 天及以上）或已核销：不在额度调整范围内、不计利息收入，"
+              "余额 {balance} {unit}，预期损失 {el} {unit}（已计入上面的合计，不随策略变化）。",
+        "en": "A further {n:,} accounts are in default (91+ DPD) or charged off: outside the limit actions and earning "
+              "no interest; balance {balance} {unit}, expected loss {el} {unit} (in the totals above, unchanged by the policy).",
+    },
+    "whatif.res.out_of_scope_included": {
+        "zh": "本方案的规则也作用于 {n:,} 户已违约或已核销账户（余额 {balance} {unit}，预期损失 {el} {unit}），"
+              "其预期损失变动 {el_delta} {unit}；这部分“节省”多半已因额度冻结而实现。",
+        "en": "This scenario's rules also act on {n:,} accounts in default or charged off (balance {balance} {unit}, "
+              "expected loss {el} {unit}); their expected loss changes by {el_delta} {unit}, a saving their blocked "
+              "lines have mostly realised already.",
+    },
+}
