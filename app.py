@@ -43,7 +43,8 @@ def navigation() -> tuple[st.Page, list[st.Page]]:
     return st.navigation(sections), deck
 
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/monitoring:", layout="wide")
+# A local icon: a :material: icon makes every browser fetch it from fonts.gstatic.com (a leak on an intranet).
+st.set_page_config(page_title=t("app.title"), page_icon=str(HERE / "ui" / "assets" / "icon.png"), layout="wide")
 keep_uploads_in_memory()  # uploads never touch the disk (ui/hardening.py)
 state.ensure_data()
 page, deck = navigation()
