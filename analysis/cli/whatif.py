@@ -3,7 +3,7 @@
 The JSON object (keys may be added, never renamed)::
 
     {"scenario", "month", "accounts", "accounts_matched", "accounts_affected",
-     "accounts_without_limit", "accounts_out_of_scope",
+     "accounts_without_limit", "accounts_out_of_scope", "accounts_insufficient_history",
      "out_of_scope": {"accounts", "included", "balance_total", "limit_total", "undrawn", "ead",
                       "expected_loss", "expected_loss_delta"},
      "before": {"limit_total", "balance_total", "undrawn", "ead", "expected_loss", "revenue",
@@ -11,7 +11,7 @@ The JSON object (keys may be added, never renamed)::
      "after": {...}, "delta": {...},
      "by_segment": [{"by", "segment", "accounts", "affected", "limit_delta", "ead_delta",
                      "expected_loss_delta", "revenue_delta", ...}],
-     "by_rule": [{"rule", "name", "description", "matched", "affected", ...}],
+     "by_rule": [{"rule", "name", "description", "matched", "insufficient_history", "affected", ...}],
      "assumptions": {"pd_by_bucket", "pd_method", "lgd", "ccf", "draw_share", "interest_rate",
                      "use_mapped_rate", "no_forced_paydown", "include_defaulted", "pd_sources"}}
 """
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace, result) -> dict:
         raise CliError(exc.message(lang)) from None
     payload = {"scenario": totals["scenario"], "month": str(features["month"].iloc[0]) if len(features) else None,
                **{k: totals[k] for k in ("accounts", "accounts_matched", "accounts_affected", "accounts_without_limit",
-                                         "accounts_out_of_scope")},
+                                         "accounts_out_of_scope", "accounts_insufficient_history")},
                "before": totals["before"], "after": totals["after"], "delta": totals["delta"],
                "out_of_scope": totals["out_of_scope"]}
     payload["by_segment"] = [

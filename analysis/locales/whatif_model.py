@@ -10,4 +10,5 @@ MESSAGES = {
         "zh": "策略的 include_defaulted 只能是 true 或 false，当前为 {value}。",
         "en": "The policy's include_defaulted must be true or false (got {value}).",
     },
+    "whatif.col.insufficient_history": {"zh": "历史不足户数", "en": "Insufficient history"},
 }

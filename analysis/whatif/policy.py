@@ -595,7 +595,9 @@ class ScenarioResult:
         ``pd``, ``rule`` (index of the matching rule, -1 for none), ``limit_before``,
         ``limit_after``, ``undrawn_before``/``after``, ``ead_before``/``after``,
         ``el_before``/``after``, ``revenue_before``/``after``, ``changed`` (bool), ``in_scope``
-        (bool: not in default / charged off, see :func:`out_of_scope`).
+        (bool: not in default / charged off, see :func:`out_of_scope`), ``short_history`` (the
+        rule the account missed only for insufficient history, -1 for none; see
+        :func:`insufficient_history`).
     """
 
     name: str
@@ -657,22 +659,51 @@ def rule_masks(features: pd.DataFrame, policy: Policy) -> np.ndarray:
     >>> rule_masks(f, Policy("", (Rule("cut", 10, dpd_min=31),))).tolist()
     [-1, 0]
     """
+    return _first_rules(features, policy)[0]
+
+
+def insufficient_history(features: pd.DataFrame, policy: Policy) -> np.ndarray:
+    """Per account, the first rule it would have met but for a clean-history window longer than its
+    history in the book (-1 for none): "insufficient history", shown as its own count.
+
+    Only rules before the one the account matched count (a later rule never decided its limit).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"days_past_due": [0, 0], "months_since_dpd1": [np.inf, np.inf],
+    ...                   "months_of_history": [24.0, 6.0]})
+    >>> insufficient_history(f, Policy("", (Rule("raise", 10, clean_months=12),))).tolist()
+    [-1, 0]
+    """
+    return _first_rules(features, policy)[1]
+
+
+def _first_rules(features: pd.DataFrame, policy: Policy) -> tuple[np.ndarray, np.ndarray]:
     n = len(features)
     which = np.full(n, -1, dtype=np.int64)
+    short = np.full(n, -1, dtype=np.int64)
     free = np.ones(n, dtype=bool)
     if policy.rules and not policy.include_defaulted:
         free &= ~out_of_scope(features)
     for i, rule in enumerate(policy.rules):
-        hit = free & _condition(features, rule)
+        met, too_short = _condition(features, rule, with_history=True)
+        hit = free & met
         which[hit] = i
         free &= ~hit
-    return which
+        if too_short is not None:
+            new_short = free & too_short & (short < 0)
+            short[new_short] = i
+    return which, short
 
 
-def _condition(f: pd.DataFrame, rule: Rule) -> np.ndarray:
+def _condition(f: pd.DataFrame, rule: Rule, with_history: bool = False):
+    """The rule's condition per account; with ``with_history`` also the accounts that meet every
+    condition but have less history in the book than the clean-history window (None when the rule
+    has no such window)."""
     n = len(f)
     label = rule.name or rule.action
     mask = np.ones(n, dtype=bool)
+    short = None
     if rule.buckets:
         if "bucket" not in f.columns:
             raise PolicyError("whatif.err.no_column", rule=label, column="bucket")
@@ -693,7 +724,14 @@ def _condition(f: pd.DataFrame, rule: Rule) -> np.ndarray:
         mask &= f[col].to_numpy(dtype=np.float64) < rule.delinquent_months
     if rule.clean_months is not None:
         _need(f, "months_since_dpd1", label)
-        mask &= f["months_since_dpd1"].to_numpy(dtype=np.float64) >= rule.clean_months
+        _need(f, "months_of_history", label)
+        # Clean means DPD 0 in each of the last N months *observed*: an account with fewer months
+        # in the book has not shown N clean months, it has insufficient history.
+        long_enough = f["months_of_history"].to_numpy(dtype=np.float64) >= rule.clean_months
+        clean_seen = f["months_since_dpd1"].to_numpy(dtype=np.float64) >= rule.clean_months
+        clean = (clean_seen, long_enough)  # applied last, so `short` meets every other condition
+    else:
+        clean = None
     for col, values in rule.segments.items():
         if col not in f.columns:
             raise PolicyError("whatif.err.segment", rule=label, column=col)
@@ -705,7 +743,10 @@ def _condition(f: pd.DataFrame, rule: Rule) -> np.ndarray:
             mask &= (codes >= 0) & allowed[codes]
         else:
             mask &= s.astype("string").isin(list(values)).fillna(False).to_numpy(dtype=bool)
-    return mask
+    if clean is not None:
+        short = mask & clean[0] & ~clean[1]
+        mask = mask & clean[0] & clean[1]
+    return (mask, short) if with_history else mask
 
 
 def _need(f: pd.DataFrame, col: str, label: str) -> None:
@@ -856,7 +897,7 @@ def simulate_policy(features: pd.DataFrame, policy: Policy, assumptions: Assumpt
     pd_ = _pd_per_account(features, assumptions)
     scope_out = out_of_scope(features)
     rate = _rates(features, assumptions, scope_out)
-    which = rule_masks(features, policy)
+    which, short = _first_rules(features, policy)
     new = apply_rules(features, policy, assumptions.no_forced_paydown, which=which)
     und_b, ead_b, el_b, rev_b = _money(balance, limit, pd_, rate, assumptions)
     und_a, ead_a, el_a, rev_a = _money(balance, new, pd_, rate, assumptions)
@@ -867,7 +908,7 @@ def simulate_policy(features: pd.DataFrame, policy: Policy, assumptions: Assumpt
         balance=balance, pd=pd_, rate=rate, rule=which, limit_before=limit, limit_after=new,
         undrawn_before=und_b, undrawn_after=und_a, ead_before=ead_b, ead_after=ead_a,
         el_before=el_b, el_after=el_a, revenue_before=rev_b, revenue_after=rev_a, changed=changed,
-        in_scope=~scope_out,
+        in_scope=~scope_out, short_history=short,
     )
     return ScenarioResult(policy.name if name is None else name, policy, assumptions, frame)
 
@@ -879,7 +920,7 @@ def scenario_totals(result: ScenarioResult) -> dict:
     -------
     dict
         ``{"scenario", "accounts", "accounts_matched", "accounts_affected", "accounts_without_limit",
-        "accounts_out_of_scope", "out_of_scope": {accounts, included, balance_total, limit_total,
+        "accounts_out_of_scope", "accounts_insufficient_history", "out_of_scope": {accounts, included, balance_total, limit_total,
         undrawn, ead, expected_loss, expected_loss_delta}, "before": {limit_total, balance_total,
         undrawn, ead, expected_loss, revenue, el_per_revenue}, "after": {...}, "delta": {...}}``.
         ``out_of_scope`` is the line of accounts in default / charged off (:func:`out_of_scope`),
@@ -893,6 +934,8 @@ def scenario_totals(result: ScenarioResult) -> dict:
     # Accounts in default / charged off, on their own line (before the policy: what they carry).
     out_mask = ~a["in_scope"].to_numpy(dtype=bool) if "in_scope" in a.columns else np.zeros(len(a), dtype=bool)
     out["accounts_out_of_scope"] = int(out_mask.sum())
+    out["accounts_insufficient_history"] = (int((a["short_history"] >= 0).sum()) if "short_history" in a.columns
+                                            else 0)
     out["out_of_scope"] = {
         "accounts": int(out_mask.sum()), "included": bool(result.policy.include_defaulted),
         "balance_total": float(a["balance"].to_numpy()[out_mask].sum()),
@@ -989,7 +1032,9 @@ def change_by_rule(result: ScenarioResult, lang: str = "en") -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``rule`` (index), ``name``, ``description``, ``matched``, ``affected``, ``balance`` and
+        ``rule`` (index), ``name``, ``description``, ``matched``, ``insufficient_history``
+        (accounts the rule missed only because their history in the book is shorter than its
+        clean-history window), ``affected``, ``balance`` and
         ``limit_delta``, ``ead_delta``, ``expected_loss_delta``, ``revenue_delta``; one row per
         rule in policy order, unmatched rules included with zeros.
     """
@@ -1001,10 +1046,11 @@ def change_by_rule(result: ScenarioResult, lang: str = "en") -> pd.DataFrame:
         rows.append({
             "rule": i, "name": rule.name or translate("whatif.rule_n", lang, n=i + 1),
             "description": rule.describe(lang), "matched": int(hit.sum()),
+            "insufficient_history": int((a["short_history"] == i).sum()) if "short_history" in a.columns else 0,
             "affected": int(sub["changed"].sum()), "balance": float(sub["balance"].sum()),
             **{f"{k}_delta": float(np.nansum((sub[af] - sub[b]).to_numpy())) for k, (b, af) in _DELTA_COLS.items()},
         })
-    cols = ["rule", "name", "description", "matched", "affected", "balance",
+    cols = ["rule", "name", "description", "matched", "insufficient_history", "affected", "balance",
             *[f"{k}_delta" for k in _DELTA_COLS]]
     return pd.DataFrame(rows, columns=cols)
 
@@ -1291,7 +1337,7 @@ def _fmt(v: float) -> str:
 
 __all__ = [
     "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "BLANK", "DEFAULT_DPD", "NO_CHANGE", "PERCENT_FIELDS", "Policy", "PolicyError", "Rule",
-    "SENSITIVITY_CUTS", "ScenarioResult", "apply_rules", "out_of_scope", "assumptions_from_percent", "backtest_months", "backtest_policy",
+    "SENSITIVITY_CUTS", "ScenarioResult", "apply_rules", "insufficient_history", "out_of_scope", "assumptions_from_percent", "backtest_months", "backtest_policy",
     "change_by_rule", "change_by_segment", "compare_scenarios", "percent_defaults", "policy_from_dict", "policy_from_json",
     "policy_to_dict", "policy_to_json", "rule_masks", "scenario_totals", "sensitivity_curve",
     "simulate_policy", "snapshot_features", "swap_set", "swap_summary", "with_cut",

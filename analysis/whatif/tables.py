@@ -87,6 +87,8 @@ def rule_table(by_rule: pd.DataFrame, view: View) -> DisplayTable:
         (view.text("whatif.rb.rule_name"), "text", by_rule["name"]),
         (view.text("whatif.rb.rule"), "text", by_rule["description"]),
         (view.text("whatif.col.matched"), "count", by_rule["matched"]),
+        *([(view.text("whatif.col.insufficient_history"), "count", by_rule["insufficient_history"])]
+          if "insufficient_history" in by_rule.columns else []),
         (view.text("whatif.col.affected"), "count", by_rule["affected"]),
         *[(_amount_title(view, f"whatif.col.{k}_change"), "signed_amount", view.scale(by_rule[_delta_column(k)]))
           for k in MONEY],

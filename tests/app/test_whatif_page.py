@@ -154,3 +154,12 @@ def test_defaulted_accounts_are_reported_apart_until_the_scenario_includes_them(
     # the starter "cut 31+" now also cuts the accounts in default
     more = int(_metric(at, "调整账户数" if lang == "zh" else "Accounts affected").value.replace(",", ""))
     assert more > affected
+
+
+def test_insufficient_history_is_its_own_count():
+    at = open_page("whatif", "en")
+    at.selectbox(key=keys.K_FOCUS).set_value(2).run()  # raises accounts clean for 6 months
+    assert_clean(at)
+    rules = _table(at, "Insufficient history")
+    line = next(c.value for c in at.caption if "insufficient history" in c.value)
+    assert f"{int(rules['Insufficient history'].sum()):,} accounts" in line

@@ -236,3 +236,56 @@ def test_cli_include_defaulted_flag_acts_on_the_defaulted_line(tmp_path, capsys)
     # D too: 1000 → 500, EAD 1000 → 500, EL 1 × .5 × −500 = −250
     assert out["delta"]["expected_loss"] == pytest.approx(-255.0)
     assert out["out_of_scope"]["expected_loss_delta"] == pytest.approx(-250.0)
+
+
+# --- item 4: clean history needs the full history -------------------------------------------
+
+def test_clean_months_needs_the_whole_window_in_the_book_else_insufficient_history():
+    from analysis.whatif.policy import change_by_rule, insufficient_history, snapshot_features
+
+    months = [f"2024-{m:02d}" for m in range(1, 13)] + ["2025-01"]  # 13 months
+    rows = []
+    for i, m in enumerate(months):
+        rows.append(("long_clean", m, 0, 100.0))              # 13 clean months → clean for 12
+        if i >= 7:
+            rows.append(("new_clean", m, 0, 100.0))           # 6 months in the book, all clean
+        rows.append(("long_late", m, 20 if i == 10 else 0, 100.0))  # late 2 months ago
+    df = make_portfolio(rows).assign(credit_limit=1000.0)
+    f = snapshot_features(df)
+    policy = Policy("", (Rule("raise", 10, clean_months=12),))
+    ids = f["account_id"].tolist()
+    which = dict(zip(ids, simulate_policy(f, policy, Assumptions(PD)).accounts["rule"]))
+    short = dict(zip(ids, insufficient_history(f, policy)))
+    assert which == {"long_clean": 0, "new_clean": -1, "long_late": -1}
+    assert short == {"long_clean": -1, "new_clean": 0, "long_late": -1}
+    r = simulate_policy(f, policy, Assumptions(PD))
+    assert change_by_rule(r)["insufficient_history"].tolist() == [1]
+    assert scenario_totals(r)["accounts_insufficient_history"] == 1
+    # a 6-month window is met by the new account too
+    assert (insufficient_history(f, Policy("", (Rule("raise", 10, clean_months=6),))) == -1).all()
+
+
+def test_readme_raise_rule_splits_clean_accounts_into_matched_and_insufficient(readme_book):
+    """Independent count on the raw rows: Current, ≤ 30 % used, 信用卡, no 1+ DPD in the last 12 months."""
+    from analysis.whatif.policy import change_by_rule, policy_from_dict
+
+    portfolio, feats, asm = readme_book
+    r = simulate_policy(feats, policy_from_dict(README_POLICY), asm)
+    rule = change_by_rule(r).set_index("rule").loc[2]
+    last = portfolio["month"].max()
+    hist = portfolio[portfolio["month"] <= last]
+    ordinal = pd.PeriodIndex(hist["month"], freq="M").asi8
+    end = pd.Period(last, freq="M").ordinal
+    late_recently = pd.Series((hist["days_past_due"].to_numpy() >= 1) & (ordinal > end - 12)).groupby(
+        hist["account_id"].to_numpy()).any()
+    per = hist.groupby("account_id", observed=True).agg(n=("month", "nunique"))
+    snap = portfolio[portfolio["month"] == last].set_index("account_id")
+    util = snap["balance"] / snap["credit_limit"]
+    earlier = r.accounts.set_index("account_id")["rule"].reindex(snap.index)
+    candidate = ((snap["days_past_due"] == 0) & (util <= 0.30 + 1e-12) & (snap["product"] == "信用卡")
+                 & ~earlier.isin([0, 1]).to_numpy() & ~late_recently.reindex(snap.index).to_numpy())
+    n = per["n"].reindex(snap.index)
+    # earlier rules (31+, recently late) cannot take a never-late Current account, so only rule 2 decides
+    assert rule["matched"] == int((candidate & (n >= 12)).sum())
+    assert rule["insufficient_history"] == int((candidate & (n < 12)).sum())
+    assert rule["insufficient_history"] > 0

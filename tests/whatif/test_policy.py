@@ -114,11 +114,11 @@ def test_first_matching_rule_wins():
 
 def test_conditions_utilisation_score_segment_mob_and_history():
     f = _features([
-        ("A", 0, 100.0, 1000.0, {"score": 700.0, "product": "卡", "mob": 30, "months_since_dpd1": np.inf,
+        ("A", 0, 100.0, 1000.0, {"score": 700.0, "months_of_history": 40.0, "product": "卡", "mob": 30, "months_since_dpd1": np.inf,
                                  "months_since_dpd31": np.inf, "months_since_dpd61": np.inf, "months_since_dpd91": np.inf}),
-        ("B", 0, 300.0, 1000.0, {"score": 550.0, "product": "贷", "mob": 5, "months_since_dpd1": 2.0,
+        ("B", 0, 300.0, 1000.0, {"score": 550.0, "months_of_history": 10.0, "product": "贷", "mob": 5, "months_since_dpd1": 2.0,
                                  "months_since_dpd31": 2.0, "months_since_dpd61": np.inf, "months_since_dpd91": np.inf}),
-        ("C", 0, 800.0, 1000.0, {"score": np.nan, "product": "卡", "mob": 12, "months_since_dpd1": 12.0,
+        ("C", 0, 800.0, 1000.0, {"score": np.nan, "months_of_history": 12.0, "product": "卡", "mob": 12, "months_since_dpd1": 12.0,
                                  "months_since_dpd31": np.inf, "months_since_dpd61": np.inf, "months_since_dpd91": np.inf}),
     ])
     f["product"] = f["product"].astype("category")

@@ -22,4 +22,9 @@ MESSAGES = {
               "expected loss {el} {unit}); their expected loss changes by {el_delta} {unit}, a saving their blocked "
               "lines have mostly realised already.",
     },
+    "whatif.res.insufficient_history": {
+        "zh": "{n:,} 户因在数据中的月数少于规则要求的“连续正常”月数而未被命中（历史不足），见规则贡献表的“历史不足户数”。",
+        "en": "{n:,} accounts were not matched because they have fewer months in the book than a rule's clean-history "
+              "window (insufficient history); see 'Insufficient history' in the rule table.",
+    },
 }

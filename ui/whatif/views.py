@@ -273,6 +273,8 @@ def result_cards(book: Book, priced: Priced) -> None:
     cards[5].metric(t("whatif.res.el_per_revenue"), "–" if math.isnan(ratio_after) else f"{ratio_after:.3f}",
                     delta=None if math.isnan(ratio_delta) else f"{ratio_delta:+.3f}", delta_color="inverse",
                     help=t("whatif.res.el_per_revenue_help"))
+    if tot["accounts_insufficient_history"]:
+        st.caption(t("whatif.res.insufficient_history", n=tot["accounts_insufficient_history"]))
     out = tot["out_of_scope"]
     if out["accounts"]:
         st.caption(t("whatif.res.out_of_scope_included" if out["included"] else "whatif.res.out_of_scope",
