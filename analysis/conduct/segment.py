@@ -38,7 +38,7 @@ ZH_CONDITIONS = frozenset({"还", "还款", "还钱", "归还", "偿还", "结�
                            "回复", "按时", "及时", "按期", "主动", "清偿", "还清", "缴清", "支付"})
 EN_NEGATORS = frozenset({"not", "never", "no", "don't", "won't", "cannot", "can't", "doesn't", "isn't", "aren't",
                          "wouldn't", "shouldn't", "didn't", "nor", "neither"})
-EN_BREAKERS = frozenset({"will", "would", "shall", "may", "might", "can", "could", "must", "going", "or", "otherwise",
+EN_BREAKERS = frozenset({"will", "would", "shall", "may", "might", "can", "could", "must", "going", "otherwise",
                          "then", "unless", "until", "we", "we'll", "you'll", "they", "but", "lead", "result", "face"})
 EN_CONDITIONS = frozenset({"pay", "repay", "respond", "resolve", "settle", "answer", "act",
                            "return", "reply", "cooperate"})
@@ -166,20 +166,20 @@ def negated(text: str, start: int) -> bool:
     (True, False)
     """
     c_start, _ = clause(text, start)
-    head = text[c_start:start]
-    if not head.strip():
-        return False
-    if has_cjk(head):
-        tokens = [w for w, _s, _e in words(head) if w.strip()]
-        negators, breakers, conditions = ZH_NEGATORS, ZH_BREAKERS, ZH_CONDITIONS
+    if has_cjk(text[c_start:start]):
+        tokens = [w for w, _s, _e in words(text[c_start:start]) if w.strip()]
+        negators, breakers, conditions, reach = ZH_NEGATORS, ZH_BREAKERS, ZH_CONDITIONS, 8
     else:
-        tokens = [w.lower() for w in _EN_WORD_RE.findall(head)]
-        negators, breakers, conditions = EN_NEGATORS, EN_BREAKERS, EN_CONDITIONS
+        # English lists run over commas ("never claim to be the police, a court or an agency"):
+        # the scope is the sentence, a consequence word still ends it
+        s_start, _ = sentence(text, start)
+        tokens = [w.lower() for w in _EN_WORD_RE.findall(text[s_start:start])]
+        negators, breakers, conditions, reach = EN_NEGATORS, EN_BREAKERS, EN_CONDITIONS, 12
     last = max((i for i, w in enumerate(tokens) if w in negators), default=None)
     if last is None:
         return False
     between = tokens[last + 1:]
-    if len(between) > 8 or any(w in breakers for w in between):
+    if len(between) > reach or any(w in breakers for w in between):
         return False
     return not (between and between[0] in conditions)
 

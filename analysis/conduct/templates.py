@@ -30,7 +30,7 @@ import pandas as pd
 
 from analysis.conduct import segment
 from analysis.conduct.rules import CHANNELS, RulePack, Rule
-from analysis.conduct.textpii import find_pii, mask_text
+from analysis.conduct.textpii import find_pii, mask_span, mask_text
 from analysis.core.i18n import MessageError, translate
 
 #: Canonical template columns and the headers recognised for them (compared without case,
@@ -476,17 +476,17 @@ def check_templates(frame: pd.DataFrame, pack: RulePack, lang: str = "zh") -> li
 # what the CLI, the page and the exports show
 
 
-def templates_payload(results: list[TemplateResult], jurisdiction: str, *, masked: bool = True,
-                      lang: str = "zh") -> dict:
+def templates_payload(results: list[TemplateResult], jurisdiction: str, *, lang: str = "zh") -> dict:
     """The CLI's JSON (a public interface: keys are added, never renamed).
 
     ``{"jurisdiction", "templates": [{"template_id", "passes", "findings": [{"category", "rule",
-    "source", "severity", "start", "end", "text", "suggestion"}], "stage", "action", "channel",
-    "recipient"}], "checked", "failing", "by_category", "disclaimer"}``. A finding's ``text`` is
-    masked (:func:`analysis.conduct.textpii.mask_text`) unless ``masked=False``; ``start``/``end``
-    always point into the original text.
+    "source", "severity", "start", "end", "text", "suggestion", "text_masked"}], "stage", "action",
+    "channel", "recipient"}], "checked", "failing", "by_category", "disclaimer"}``.
+
+    A finding's ``text`` is exactly ``template[start:end]`` (what to highlight; the user's own
+    template), ``text_masked`` the same with personal data masked
+    (:func:`analysis.conduct.textpii.mask_text`), which is what exports show.
     """
-    show = mask_text if masked else (lambda t: t)
     templates, by_category = [], {}
     for r in results:
         for f in r.findings:
@@ -494,7 +494,8 @@ def templates_payload(results: list[TemplateResult], jurisdiction: str, *, maske
         templates.append({
             "template_id": r.template_id, "passes": r.passes,
             "findings": [{"category": f.category, "rule": f.rule, "source": f.source, "severity": f.severity,
-                          "start": f.start, "end": f.end, "text": show(f.text), "suggestion": f.suggestion}
+                          "start": f.start, "end": f.end, "text": f.text, "suggestion": f.suggestion,
+                          "text_masked": masked_piece(r.text, f.start, f.end) if f.end > f.start else f.text}
                          for f in r.findings],
             "stage": r.stage, "action": r.action, "channel": r.channel, "recipient": r.recipient,
         })
@@ -503,11 +504,30 @@ def templates_payload(results: list[TemplateResult], jurisdiction: str, *, maske
             "disclaimer": translate("conduct.disclaimer", lang)}
 
 
-def _excerpt(text: str, finding: Finding, width: int = 12) -> str:
+def masked_piece(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with the personal data found in the whole ``text`` masked (a name is
+    only recognised in its slot, ``尊敬的张三丰先生``, so the piece alone is not enough).
+
+    Examples
+    --------
+    >>> masked_piece("尊敬的张三丰先生", 3, 6)
+    '张*丰'
+    """
+    out, pos = [], start
+    for span in find_pii(text):
+        if span.start >= start and span.end <= end:
+            out += [text[pos:span.start], mask_span(span)]
+            pos = span.end
+    out.append(text[pos:end])
+    return mask_text("".join(out))
+
+
+def _excerpt(text: str, finding: Finding, masked: bool, width: int = 12) -> str:
     if finding.start == finding.end:
         return finding.text
     s, e = max(0, finding.start - width), min(len(text), finding.end + width)
-    return ("…" if s > 0 else "") + text[s:e] + ("…" if e < len(text) else "")
+    piece = masked_piece(text, s, e) if masked else text[s:e]
+    return ("…" if s > 0 else "") + piece + ("…" if e < len(text) else "")
 
 
 def findings_table(results: list[TemplateResult], lang: str = "zh", *, masked: bool = True) -> pd.DataFrame:
@@ -527,12 +547,12 @@ def findings_table(results: list[TemplateResult], lang: str = "zh", *, masked: b
     rows = []
     for r in results:
         for f in r.findings:
-            excerpt = _excerpt(r.text, f)
+            excerpt = _excerpt(r.text, f, masked)
             rows.append({"template_id": r.template_id, "stage": r.stage, "action": r.action, "channel": r.channel,
                          "recipient": r.recipient, "category": f.category,
                          "category_name": translate(f"conduct.category.{f.category}", lang), "rule": f.rule,
                          "severity": translate(f"conduct.severity.{f.severity}", lang),
-                         "excerpt": mask_text(excerpt) if masked else excerpt, "source": f.source,
+                         "excerpt": excerpt, "source": f.source,
                          "suggestion": f.suggestion})
     return pd.DataFrame(rows, columns=list(FINDINGS_COLUMNS))
 

@@ -7,8 +7,8 @@ checks they carry, so ordinary numbers are left alone:
 
 - ``phone``: a mainland mobile number ``1[3-9]`` + 9 digits, also written ``138 1234 5678``,
   ``138-1234-5678``, ``+86 13812345678`` / ``0086…``; not inside a longer run of digits.
-- ``id_number``: an 18-character resident ID (GB 11643-1999): a region code starting 1–8, a real
-  birth date, and the ISO 7064 MOD 11-2 check digit (``0``–``9`` or ``X``); or a 15-digit ID of the
+- ``id_number``: an 18-character resident ID (GB 11643-1999): a region code of a real province
+  (GB/T 2260), a real birth date, and the ISO 7064 MOD 11-2 check digit (``0``–``9`` or ``X``); or a 15-digit ID of the
   old form (region, ``YYMMDD`` birth date that exists, 3-digit sequence; it has no check digit).
 - ``card``: 13–19 digits (single spaces or dashes allowed between them) that start like a payment
   card (UnionPay 62, Visa 4, Mastercard 51–55 / 2221–2720, Amex 34/37, JCB 35, Diners 30/36/38,
@@ -61,6 +61,8 @@ _CARD_RE = re.compile(_B + r"\d(?:[ -]?\d){12,18}" + _A)
 _SSN_RE = re.compile(r"(?<![0-9-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![0-9-])")
 _EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
+# GB/T 2260 province codes: the first two digits of every resident ID (71 Taiwan, 81/82 HK/Macao)
+_PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83".split())
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -133,13 +135,15 @@ def _real_date(year: int, month: int, day: int) -> bool:
 
 
 def _valid_id18(text: str) -> bool:
+    if text[:2] not in _PROVINCES:
+        return False
     if not _real_date(int(text[6:10]), int(text[10:12]), int(text[12:14])):
         return False
     return id_check_digit(text[:17]) == text[17].upper()
 
 
 def _valid_id15(text: str) -> bool:
-    return _real_date(1900 + int(text[6:8]), int(text[8:10]), int(text[10:12]))
+    return text[:2] in _PROVINCES and _real_date(1900 + int(text[6:8]), int(text[8:10]), int(text[10:12]))
 
 
 def _zh_names(text: str):
