@@ -62,7 +62,7 @@ def _month_index(months: pd.Series) -> np.ndarray:
 def _enrich(log: pd.DataFrame, portfolio: pd.DataFrame | None, buckets: Buckets) -> pd.DataFrame:
     """The log with ``month`` (YYYY-MM), ``month_idx``, ``bucket`` (key or ""), ``bucket_idx`` and
     ``next_idx`` (-1 when unknown: not in the portfolio, or not on the book next month)."""
-    out = log.copy()
+    out = log.reset_index(drop=True)  # positions as the index: flags and account-months line up
     stamps = pd.DatetimeIndex(out["timestamp"])
     out["month"] = pd.array(stamps.strftime("%Y-%m"), dtype="str")
     out["month_idx"] = stamps.year.to_numpy().astype(np.int64) * 12 + stamps.month.to_numpy() - 1
@@ -219,15 +219,21 @@ def performance_table(log: pd.DataFrame, portfolio: pd.DataFrame | None = None, 
     due, kept = _kept_promises(rows, portfolio, as_of)
     promise = (np.nan_to_num(rows["promise_amount"].to_numpy(dtype="float64"), nan=0.0) > 0
                if "promise_amount" in rows else np.zeros(len(rows), dtype=bool))
+    def key_values(k):
+        # buckets in their order (Current, 1-30, …), not alphabetically; "" (not in the book) last
+        if k == "bucket":
+            return pd.Categorical(rows[k].to_numpy(), categories=[*buckets.keys, ""], ordered=True)
+        return rows[k].to_numpy()
+
     flags = pd.DataFrame({
-        **{k: rows[k].to_numpy() for k in keys},
+        **{k: key_values(k) for k in keys},
         "account_id": rows["account_id"].to_numpy(),
         "calls": is_call, "answered_calls": is_call & answered, "right_party_calls": is_call & answered & debtor,
         "conversations": answered, "promises": promise, "promises_due": due, "promises_kept": kept,
         "paid": (np.nan_to_num(rows["paid_amount"].to_numpy(dtype="float64"), nan=0.0)
                  if "paid_amount" in rows else np.zeros(len(rows))),
     })
-    grouped = flags.groupby(keys, sort=True, dropna=False)
+    grouped = flags.groupby(keys, sort=True, dropna=False, observed=True)
     table = grouped.agg(
         contacts=("account_id", "size"), accounts_worked=("account_id", "nunique"), calls=("calls", "sum"),
         answered_calls=("answered_calls", "sum"), right_party_calls=("right_party_calls", "sum"),
@@ -238,7 +244,8 @@ def performance_table(log: pd.DataFrame, portfolio: pd.DataFrame | None = None, 
     am = rows.assign(judged=(rows["bucket_idx"] >= 1) & (rows["next_idx"] >= 0))
     am = am.drop_duplicates(keys + ["account_id", "month_idx"])
     am = am.assign(cured=am["judged"] & (am["next_idx"] == 0), rolled=am["judged"] & (am["next_idx"] > am["bucket_idx"]))
-    outcomes = am.groupby(keys, sort=True, dropna=False).agg(
+    am = am.assign(**{k: key_values(k)[am.index.to_numpy()] for k in keys if k == "bucket"})
+    outcomes = am.groupby(keys, sort=True, dropna=False, observed=True).agg(
         worked_overdue=("judged", "sum"), cured=("cured", "sum"), rolled_forward=("rolled", "sum"))
     table = table.join(outcomes)
     table["contact_rate"] = _ratio(table["answered_calls"], table["calls"])
@@ -252,7 +259,10 @@ def performance_table(log: pd.DataFrame, portfolio: pd.DataFrame | None = None, 
     for col in ("contacts", "accounts_worked", "calls", "answered_calls", "right_party_calls", "conversations",
                 "promises", "promises_due", "promises_kept", "worked_overdue", "cured", "rolled_forward"):
         table[col] = table[col].astype("int64")
-    return table.reset_index()[keys + list(PERFORMANCE_COLUMNS)]
+    table = table.reset_index()
+    if "bucket" in keys:
+        table["bucket"] = table["bucket"].astype("str")
+    return table[keys + list(PERFORMANCE_COLUMNS)]
 
 
 # --------------------------------------------------------------------------------------------
