@@ -198,6 +198,20 @@ MESSAGES = {
         "zh": "策略比较 {a} 对 {b}：治愈率 {rate_a} 对 {rate_b}，p = {p}",
         "en": "Strategies {a} vs {b}: cure rate {rate_a} vs {rate_b}, p = {p}",
     },
+    "contacts.cli.stratified": {
+        "zh": "按逾期段分层（Cochran–Mantel–Haenszel）：p = {p}",
+        "en": "Stratified by bucket (Cochran–Mantel–Haenszel): p = {p}",
+    },
+    "contacts.cli.definitions": {
+        "zh": "口径：接通率 = 接通电话/拨打电话；本人接通率 = 本人接通电话/拨打电话；承诺还款率 = 承诺次数/接通（电话或上门）；"
+              "承诺兑现率 = 到期承诺中承诺日前（含）累计还款不低于承诺金额的比例；治愈率/恶化率 = 作业当月逾期、次月仍在册的账户月中，"
+              "次月回到正常/进入更差逾期段的比例；回收金额 = 联系记录中的还款金额合计。",
+        "en": "Definitions: contact rate = answered calls / calls; right-party contact rate = answered calls with the debtor / calls; "
+              "promise-to-pay rate = promises / conversations (answered calls or visits); kept-promise rate = due promises whose "
+              "payments up to the promised date (inclusive) reach the promised amount; cure / roll-forward rate = of the "
+              "account-months worked that were overdue and still on the book next month, the share current / in a worse bucket "
+              "next month; amount recovered = payments recorded in the log.",
+    },
     "contacts.cli.not_legal_advice": {
         "zh": "这是筛查辅助工具，不构成法律意见。",
         "en": "A screening aid, not legal advice.",
