@@ -195,8 +195,10 @@ def chart_scenarios(comparison: pd.DataFrame, view: View, *, subtitle: str | Non
     return _finish(chart, _t("scenarios_title", lang), subtitle)
 
 
-def chart_sensitivity(curve: pd.DataFrame, view: View, *, subtitle: str | None = None) -> alt.Chart:
-    """ΔEL and Δrevenue against the cut applied to the targeted group (0 % … 50 %).
+def chart_sensitivity(curve: pd.DataFrame, view: View, *, subtitle: str | None = None,
+                      direction: str = "cut") -> alt.Chart:
+    """ΔEL and Δrevenue against the cut (or raise, ``direction="raise"``) applied to the targeted
+    group (0 % … 50 %).
 
     Parameters
     ----------
@@ -218,19 +220,20 @@ def chart_sensitivity(curve: pd.DataFrame, view: View, *, subtitle: str | None =
     data = pd.DataFrame(rows)
     series = [_t("delta.expected_loss", lang), _t("delta.revenue", lang)]
     base = alt.Chart(data).encode(
-        x=alt.X("cut_pct:Q", title=_t("cut_axis", lang), scale=alt.Scale(domain=[0, 0.5]),
+        x=alt.X("cut_pct:Q", title=_t("cut_axis" if direction == "cut" else "raise_axis", lang), scale=alt.Scale(domain=[0, 0.5]),
                 axis=alt.Axis(format=".0%", values=[round(c / 100.0, 4) for c in curve["cut_pct"]])),
         y=alt.Y("value:Q", title=_t("change_axis", lang, unit=u)),
         color=alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=[GOOD, BAD])),
     )
-    tooltip = [alt.Tooltip("cut_pct:Q", title=_t("cut_tip", lang), format=".0%"),
+    tooltip = [alt.Tooltip("cut_pct:Q", title=_t("cut_tip" if direction == "cut" else "raise_tip", lang), format=".0%"),
                alt.Tooltip("series:N", title=_t("metric", lang)),
                alt.Tooltip("value:Q", title=_t("change_tip", lang, unit=u), format="+,.2f"),
                alt.Tooltip("accounts:Q", title=_t("accounts", lang), format=",d"),
                alt.Tooltip("ratio:Q", title=_t("ratio_tip", lang), format=",.2f")]
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=NEUTRAL, strokeDash=[4, 3]).encode(y="y:Q")
     chart = (zero + base.mark_line(strokeWidth=2.5) + base.mark_point(filled=True, size=55).encode(tooltip=tooltip))
-    return _finish(chart.properties(height=300), _t("sensitivity_title", lang), subtitle)
+    title = _t("sensitivity_title" if direction == "cut" else "sensitivity_raise_title", lang)
+    return _finish(chart.properties(height=300), title, subtitle)
 
 
 __all__ = ["chart_scenarios", "chart_sensitivity", "chart_waterfall"]

@@ -11,4 +11,14 @@ MESSAGES = {
         "en": "The policy's include_defaulted must be true or false (got {value}).",
     },
     "whatif.col.insufficient_history": {"zh": "历史不足户数", "en": "Insufficient history"},
+    "whatif.err.direction": {
+        "zh": "敏感性方向只能是 cut（压降）或 raise（提额），当前为 {value}。",
+        "en": "The sensitivity direction must be cut or raise (got {value}).",
+    },
+    "whatif.chart.raise_axis": {"zh": "对目标客群的提额幅度", "en": "Raise applied to the targeted group"},
+    "whatif.chart.raise_tip": {"zh": "提额幅度", "en": "Raise"},
+    "whatif.chart.sensitivity_raise_title": {"zh": "敏感性：提额幅度与预期损失、利息收入的取舍",
+                                             "en": "Sensitivity: how large a raise, for how much loss and revenue"},
+    "whatif.col.raise": {"zh": "提额幅度", "en": "Raise"},
+    "whatif.col.el_per_revenue_change": {"zh": "预期损失变动 ÷ 收入变动", "en": "ΔEL ÷ Δrevenue"},
 }

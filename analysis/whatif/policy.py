@@ -1153,20 +1153,61 @@ def swap_summary(swaps: pd.DataFrame) -> pd.DataFrame:
 
 
 SENSITIVITY_CUTS = tuple(float(x) for x in np.linspace(0, 50, 11))
+#: The two directions a policy moves limits in; each gets its own sensitivity curve.
+DIRECTIONS = ("cut", "raise")
+
+
+def policy_direction(features: pd.DataFrame, policy: Policy, which: np.ndarray | None = None) -> np.ndarray:
+    """Per account: ``"raise"`` when its rule raises the limit (a ``raise``, or a ``set`` above the
+    limit), ``"cut"`` when it lowers or holds it (``cut``, ``freeze``, ``cap_utilisation``, a
+    ``set`` at or below the limit), ``""`` when no rule matches.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"days_past_due": [0, 45, 5], "balance": [1.0] * 3, "credit_limit": [10.0] * 3})
+    >>> p = Policy("", (Rule("cut", 10, dpd_min=31), Rule("set", 20, dpd_max=0)))
+    >>> policy_direction(f, p).tolist()
+    ['raise', 'cut', '']
+    """
+    which = rule_masks(features, policy) if which is None else which
+    limit = _limits(features)
+    out = np.full(len(features), "", dtype=object)
+    for i, rule in enumerate(policy.rules):
+        hit = which == i
+        if rule.action == "raise":
+            up = hit
+        elif rule.action == "set":
+            up = hit & (float(rule.value) > np.nan_to_num(limit, nan=np.inf))
+        else:
+            up = np.zeros(len(features), dtype=bool)
+        out[hit] = "cut"
+        out[up] = "raise"
+    return out
 
 
 def sensitivity_curve(features: pd.DataFrame, policy: Policy, assumptions: Assumptions,
-                      cuts: Sequence[float] = SENSITIVITY_CUTS, rule: int | None = None) -> pd.DataFrame:
-    """ΔEL and Δrevenue when the targeted group's limits are cut by each percentage.
+                      cuts: Sequence[float] = SENSITIVITY_CUTS, rule: int | None = None,
+                      direction: str = "cut") -> pd.DataFrame:
+    """ΔEL and Δrevenue when the targeted group's limits are cut (or raised) by each percentage.
 
-    The targeted group is the accounts ``policy`` matches (any rule, or only rule ``rule``);
-    every other account keeps its limit. One vectorised pass per point.
+    The targeted group is the accounts ``policy`` moves in ``direction`` (see
+    :func:`policy_direction`; any rule, or only rule ``rule``); every other account keeps its
+    limit, so the cuts are scaled without the raises and the other way round. One vectorised pass
+    per point.
+
+    Parameters
+    ----------
+    direction : {"cut", "raise"}
+        ``cut``: the accounts the policy lowers (or holds), cut by each percentage; ``raise``: the
+        accounts it raises, raised by each percentage.
 
     Returns
     -------
     DataFrame
-        ``cut_pct``, ``accounts``, ``limit_delta``, ``ead_delta``, ``expected_loss_delta``,
-        ``revenue_delta`` and ``el_saved_per_revenue_lost`` (−ΔEL / −Δrevenue, NaN at 0 %).
+        ``direction``, ``pct`` (the percentage applied), ``cut_pct`` (the same figure, its first
+        name), ``accounts``, ``limit_delta``, ``ead_delta``, ``expected_loss_delta``,
+        ``revenue_delta``, ``el_saved_per_revenue_lost`` (−ΔEL / −Δrevenue for cuts, NaN at 0 %
+        and for raises) and ``el_per_revenue_change`` (ΔEL / Δrevenue, either direction).
 
     Examples
     --------
@@ -1175,10 +1216,14 @@ def sensitivity_curve(features: pd.DataFrame, policy: Policy, assumptions: Assum
     >>> asm = Assumptions({"Current": 0.1}, lgd=1.0, ccf=1.0)
     >>> sensitivity_curve(f, Policy("", (Rule("cut", 10),)), asm, cuts=[0, 50])["expected_loss_delta"].tolist()
     [0.0, -5.0]
+    >>> sensitivity_curve(f, Policy("", (Rule("raise", 10),)), asm, cuts=[50], direction="raise")["expected_loss_delta"].tolist()
+    [5.0]
     """
     cuts = [float(c) for c in cuts]
     if not cuts or any(_is_nan(c) or not 0 <= c <= 100 for c in cuts):
         raise PolicyError("whatif.err.cuts")
+    if direction not in DIRECTIONS:
+        raise PolicyError("whatif.err.direction", value=direction)
     which = rule_masks(features, policy)
     if rule is not None:
         if not 0 <= rule < len(policy.rules):
@@ -1186,22 +1231,32 @@ def sensitivity_curve(features: pd.DataFrame, policy: Policy, assumptions: Assum
         target = which == rule
     else:
         target = which >= 0
+    target &= policy_direction(features, policy, which) == direction
     limit = _limits(features)
     balance = features["balance"].to_numpy(dtype=np.float64)
     pd_ = _pd_per_account(features, assumptions)
     rate = _rates(features, assumptions)
     lim_t, bal_t, pd_t, rate_t = limit[target], balance[target], pd_[target], rate[target]
     und_b, ead_b, el_b, rev_b = _money(bal_t, lim_t, pd_t, rate_t, assumptions)
+    sign = -1.0 if direction == "cut" else 1.0
     rows = []
     for c in cuts:
-        new = _finish(lim_t, lim_t * (1.0 - c / 100.0), bal_t, assumptions.no_forced_paydown)
+        new = _finish(lim_t, lim_t * (1.0 + sign * c / 100.0), bal_t, assumptions.no_forced_paydown)
         _, ead_a, el_a, rev_a = _money(bal_t, new, pd_t, rate_t, assumptions)
         d_el, d_rev = float((el_a - el_b).sum()), float((rev_a - rev_b).sum())
-        rows.append({"cut_pct": c, "accounts": int(target.sum()),
+        rows.append({"direction": direction, "pct": c, "cut_pct": c, "accounts": int(target.sum()),
                      "limit_delta": float(np.nansum(new - lim_t)), "ead_delta": float((ead_a - ead_b).sum()),
                      "expected_loss_delta": d_el, "revenue_delta": d_rev,
-                     "el_saved_per_revenue_lost": (d_el / d_rev) if d_rev < 0 else math.nan})
+                     "el_saved_per_revenue_lost": (d_el / d_rev) if d_rev < 0 and direction == "cut" else math.nan,
+                     "el_per_revenue_change": (d_el / d_rev) if d_rev != 0 else math.nan})
     return pd.DataFrame(rows)
+
+
+def sensitivity_curves(features: pd.DataFrame, policy: Policy, assumptions: Assumptions,
+                       points: Sequence[float] = SENSITIVITY_CUTS) -> pd.DataFrame:
+    """Both curves, cuts then raises (:func:`sensitivity_curve` per direction), one frame."""
+    return pd.concat([sensitivity_curve(features, policy, assumptions, points, direction=d) for d in DIRECTIONS],
+                     ignore_index=True)
 
 
 # --- backtest -------------------------------------------------------------------------------
@@ -1337,7 +1392,7 @@ def _fmt(v: float) -> str:
 
 __all__ = [
     "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "BLANK", "DEFAULT_DPD", "NO_CHANGE", "PERCENT_FIELDS", "Policy", "PolicyError", "Rule",
-    "SENSITIVITY_CUTS", "ScenarioResult", "apply_rules", "insufficient_history", "out_of_scope", "assumptions_from_percent", "backtest_months", "backtest_policy",
+    "DIRECTIONS", "SENSITIVITY_CUTS", "ScenarioResult", "policy_direction", "sensitivity_curves", "apply_rules", "insufficient_history", "out_of_scope", "assumptions_from_percent", "backtest_months", "backtest_policy",
     "change_by_rule", "change_by_segment", "compare_scenarios", "percent_defaults", "policy_from_dict", "policy_from_json",
     "policy_to_dict", "policy_to_json", "rule_masks", "scenario_totals", "sensitivity_curve",
     "simulate_policy", "snapshot_features", "swap_set", "swap_summary", "with_cut",

@@ -172,7 +172,7 @@ def swap_figures(summary: pd.DataFrame, view: View) -> dict[str, dict[str, objec
 
 
 def sensitivity_table(curve: pd.DataFrame, view: View) -> DisplayTable:
-    """The sensitivity curve point by point: the cut, accounts, changes and EL saved per revenue lost.
+    """One sensitivity curve point by point: the cut (or raise), accounts, changes and the EL/revenue trade.
 
     Parameters
     ----------
@@ -183,11 +183,14 @@ def sensitivity_table(curve: pd.DataFrame, view: View) -> DisplayTable:
     """
     changes = (("limit_total_change", "limit_delta"), ("ead_change", "ead_delta"),
                ("expected_loss_change", "expected_loss_delta"), ("revenue_change", "revenue_delta"))
+    raising = "direction" in curve.columns and len(curve) and (curve["direction"] == "raise").all()
+    ratio = ((view.text("whatif.col.el_per_revenue_change"), "number", curve["el_per_revenue_change"]) if raising
+             else (view.text("whatif.col.ratio"), "number", curve["el_saved_per_revenue_lost"]))
     return display_table(view.text("whatif.file.sensitivity"), view.text("whatif.tab.sensitivity"), [
-        (view.text("whatif.col.cut"), "rate", curve["cut_pct"] / 100.0),
+        (view.text("whatif.col.raise" if raising else "whatif.col.cut"), "rate", curve["cut_pct"] / 100.0),
         (view.text("whatif.col.accounts"), "count", curve["accounts"]),
         *[(_amount_title(view, f"whatif.col.{key}"), "signed_amount", view.scale(curve[col])) for key, col in changes],
-        (view.text("whatif.col.ratio"), "number", curve["el_saved_per_revenue_lost"]),
+        ratio,
     ])
 
 

@@ -163,3 +163,8 @@ def test_insufficient_history_is_its_own_count():
     rules = _table(at, "Insufficient history")
     line = next(c.value for c in at.caption if "insufficient history" in c.value)
     assert f"{int(rules['Insufficient history'].sum()):,} accounts" in line
+    # its cuts and its raises get a sensitivity curve each
+    _open_tab(at, "Sensitivity")
+    assert len(_table(at, "Cut")) == 11 and len(_table(at, "Raise")) == 11
+    el = next(c for c in _table(at, "Raise").columns if c.startswith("Δ EL"))
+    assert _table(at, "Raise")[el].iloc[-1] > 0  # a raise is not free

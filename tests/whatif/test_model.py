@@ -289,3 +289,32 @@ def test_readme_raise_rule_splits_clean_accounts_into_matched_and_insufficient(r
     assert rule["matched"] == int((candidate & (n >= 12)).sum())
     assert rule["insufficient_history"] == int((candidate & (n < 12)).sum())
     assert rule["insufficient_history"] > 0
+
+
+# --- item 6: cuts and raises scaled separately ---------------------------------------------
+
+def test_sensitivity_scales_cuts_and_raises_separately():
+    from analysis.whatif.policy import sensitivity_curve, sensitivity_curves
+
+    f = _features([("A", 45, 500, 1000), ("B", 0, 100, 1000)])
+    policy = Policy("", (Rule("cut", 20, dpd_min=31), Rule("raise", 10, utilisation_max=30)))
+    asm = Assumptions(PD, lgd=1.0, ccf=1.0, draw_share=0.3, interest_rate=0.1)
+    cut = sensitivity_curve(f, policy, asm, cuts=[0, 20, 50]).set_index("pct")
+    up = sensitivity_curve(f, policy, asm, cuts=[0, 20, 50], direction="raise").set_index("pct")
+    assert cut["accounts"].tolist() == [1, 1, 1] and up["accounts"].tolist() == [1, 1, 1]
+    # cuts: only A (PD .5). 20 %: 1000 → 800, undrawn 500 → 300, EL .5 × −200 = −100, revenue .1 × .3 × −200 = −6
+    assert cut.loc[20, "expected_loss_delta"] == pytest.approx(-100.0)
+    assert cut.loc[20, "revenue_delta"] == pytest.approx(-6.0)
+    # 50 %: 1000 → 500 = its balance (no forced paydown): undrawn 500 → 0, EL −250
+    assert cut.loc[50, "expected_loss_delta"] == pytest.approx(-250.0)
+    assert cut.loc[50, "el_saved_per_revenue_lost"] == pytest.approx(250.0 / 15.0)
+    # raises: only B (PD .02). 50 %: 1000 → 1500, undrawn +500, EL .02 × 500 = +10, revenue .1 × .3 × 500 = +15
+    assert up.loc[50, "expected_loss_delta"] == pytest.approx(10.0)
+    assert up.loc[50, "revenue_delta"] == pytest.approx(15.0)
+    assert up.loc[50, "el_per_revenue_change"] == pytest.approx(10.0 / 15.0)
+    assert up.loc[0, ["expected_loss_delta", "revenue_delta"]].tolist() == [0.0, 0.0]
+    both = sensitivity_curves(f, policy, asm, points=[0, 20, 50])
+    assert both["direction"].tolist() == ["cut"] * 3 + ["raise"] * 3
+    # the cut curve at the policy's own 20 % equals the policy's change on the accounts it cuts
+    r = simulate_policy(f, policy, asm).accounts.set_index("account_id")
+    assert cut.loc[20, "expected_loss_delta"] == pytest.approx(r.loc["A", "el_after"] - r.loc["A", "el_before"])

@@ -27,4 +27,11 @@ MESSAGES = {
         "en": "{n:,} accounts were not matched because they have fewer months in the book than a rule's clean-history "
               "window (insufficient history); see 'Insufficient history' in the rule table.",
     },
+    "whatif.sens.help_two": {
+        "zh": "压降与提额分开测算：“{name}”压降（或冻结、封顶）的客群统一压降 0%–50%，提额的客群统一提额 0%–50%，其余账户不变。",
+        "en": "Cuts and raises are scaled separately: the accounts '{name}' lowers (cut, freeze, cap) are cut by "
+              "0%–50%, the accounts it raises are raised by 0%–50%; everyone else unchanged.",
+    },
+    "whatif.sens.no_cut": {"zh": "本方案没有压降的客群。", "en": "This scenario lowers no account's limit."},
+    "whatif.sens.no_raise": {"zh": "本方案没有提额的客群。", "en": "This scenario raises no account's limit."},
 }

@@ -21,7 +21,7 @@ from analysis.core.buckets import Buckets
 from analysis.whatif.pd import pd_table_or_fallback
 from analysis.whatif.policy import (
     NO_CHANGE, Assumptions, Policy, PolicyError, Rule, ScenarioResult, assumptions_from_percent, backtest_policy,
-    percent_defaults, policy_from_json, sensitivity_curve, simulate_policy, snapshot_features,
+    percent_defaults, policy_from_json, sensitivity_curves, simulate_policy, snapshot_features,
 )
 from ui.i18n import all_messages, lang, t
 from ui.whatif.keys import (
@@ -222,8 +222,8 @@ def scenario(token: str, policy_json: str, assumptions_json: str, _features: pd.
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def sensitivity(token: str, policy_json: str, assumptions_json: str, _features: pd.DataFrame) -> pd.DataFrame:
-    """The 11-point sensitivity curve of a policy's targeted group."""
-    return sensitivity_curve(_features, policy_from_json(policy_json), _assumptions_from_key(assumptions_json))
+    """The two 11-point sensitivity curves of a policy's targeted groups (cuts, then raises)."""
+    return sensitivity_curves(_features, policy_from_json(policy_json), _assumptions_from_key(assumptions_json))
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)

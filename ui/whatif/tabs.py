@@ -125,14 +125,21 @@ def sensitivity_tab(book: Book, priced: Priced) -> None:
     if not priced.focus_result.policy.rules:
         st.info(t("whatif.sens.no_rules", name=priced.focus_name))
         return
-    st.caption(t("whatif.sens.help", name=priced.focus_name))
-    curve = whatif.sensitivity(book.token, priced.focus_policy_json, priced.assumptions_key, book.features)
-    if curve["accounts"].iloc[0] == 0:
+    st.caption(t("whatif.sens.help_two", name=priced.focus_name))
+    curves = whatif.sensitivity(book.token, priced.focus_policy_json, priced.assumptions_key, book.features)
+    if (curves["accounts"] == 0).all():
         st.info(t("whatif.sens.nobody"))
         return
-    show_chart(chart_sensitivity(curve, book.view, subtitle=book.defs), key=keys.K_CHART_SENSITIVITY,
-               name=t("whatif.file.sensitivity"))
-    show_display_table(tables.sensitivity_table(curve, book.view), key=keys.K_TABLE_SENSITIVITY)
+    # Cuts and raises scaled separately: scaling both at once mixes two decisions in one curve.
+    for direction in ("cut", "raise"):
+        curve = curves[curves["direction"] == direction].reset_index(drop=True)
+        if curve["accounts"].iloc[0] == 0:
+            st.caption(t(f"whatif.sens.no_{direction}"))
+            continue
+        suffix = "" if direction == "cut" else "_raise"
+        show_chart(chart_sensitivity(curve, book.view, subtitle=book.defs, direction=direction),
+                   key=keys.K_CHART_SENSITIVITY + suffix, name=t("whatif.file.sensitivity") + suffix)
+        show_display_table(tables.sensitivity_table(curve, book.view), key=keys.K_TABLE_SENSITIVITY + suffix)
 
 
 def backtest_tab(book: Book, priced: Priced) -> None:
