@@ -32,7 +32,8 @@ conversations, promises, ptp_rate, promises_due, promises_kept, kept_rate, worke
 cured, cure_rate, rolled_forward, roll_forward_rate, amount_recovered``); rates are fractions,
 null when their denominator is 0 (or, for cure and roll-forward, without ``--portfolio``).
 ``strategy_test`` compares the cure rates of the two largest strategies (``--ab-by``; default
-the log's ``strategy`` column, else the first channel of the month) and needs ``--portfolio``.
+the log's ``strategy`` column, else the first channel of the month) and needs ``--portfolio``;
+``--buckets`` (default, m, or DPD edges) sets the buckets of the portfolio's figures.
 """
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from analysis.cli.common import CliError, is_book, load_from_args
+from analysis.cli.common import CliError, buckets_from_arg, is_book, load_from_args
 from analysis.core.engine import engine_errors
 from analysis.core.i18n import MessageError, translate
 
@@ -56,6 +57,8 @@ _GROUPS = ("collector", "agency", "branch", "channel", "strategy")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--portfolio", metavar="FILE",
                         help="the portfolio (CSV/XLSX/Parquet or a dataset folder): buckets, cure and roll-forward rates")
+    parser.add_argument("--buckets", default="default", metavar="SCHEME",
+                        help="buckets of the portfolio's figures: default, m, or DPD edges such as 30,60,90")
     parser.add_argument("--jurisdiction", choices=["cn", "us"], default="cn",
                         help="rules and thresholds: cn (default) or us (Regulation F / FDCPA)")
     parser.add_argument("--window-start", metavar="HH:MM", help="start of the allowed contact hours (default 08:00)")
@@ -114,18 +117,19 @@ def run(args: argparse.Namespace, result=None) -> dict:
     except MessageError as exc:  # ContactsError, IngestError: said in the user's language
         raise CliError(exc.message(lang)) from None
     log = read.log
+    buckets = buckets_from_arg(getattr(args, "buckets", None), lang)
     portfolio = _portfolio(args, lang)
 
     breaches = find_breaches(log, limits, lang=lang)
     performance: dict[str, object] = {}
     try:
-        performance["overall"] = _records(performance_table(log, portfolio, by=()).drop(columns="group"))[0]
+        performance["overall"] = _records(performance_table(log, portfolio, by=(), buckets=buckets).drop(columns="group"))[0]
         for col in _GROUPS:
             if col in log.columns and (col != "collector" or (log[col] != "").any()):
-                performance[f"by_{col}"] = _records(performance_table(log, portfolio, by=col))
+                performance[f"by_{col}"] = _records(performance_table(log, portfolio, by=col, buckets=buckets))
         if portfolio is not None:
-            performance["by_bucket"] = _records(performance_table(log, portfolio, by="bucket"))
-        performance["strategy_test"] = _strategy_test(args, log, portfolio, lang, compare_strategies)
+            performance["by_bucket"] = _records(performance_table(log, portfolio, by="bucket", buckets=buckets))
+        performance["strategy_test"] = _strategy_test(args, log, portfolio, lang, compare_strategies, buckets)
     except MessageError as exc:
         raise CliError(exc.message(lang)) from None
     performance["definitions"] = translate("contacts.cli.definitions", lang)
@@ -168,12 +172,12 @@ def _portfolio(args: argparse.Namespace, lang: str):
     return source.portfolio
 
 
-def _strategy_test(args, log, portfolio, lang, compare_strategies):
+def _strategy_test(args, log, portfolio, lang, compare_strategies, buckets):
     if portfolio is None:
         return None
     by = args.ab_by or ("strategy" if "strategy" in log.columns else "first_channel")
     try:
-        result = compare_strategies(log, portfolio, by=by)
+        result = compare_strategies(log, portfolio, by=by, buckets=buckets)
     except MessageError as exc:
         if args.ab_by:  # asked for: say why it cannot be done
             raise CliError(exc.message(lang)) from None

@@ -84,8 +84,10 @@ def test_with_the_portfolio(capsys):
     assert test["groups"] == ["A", "B"] and test["column"] == "strategy"
     assert 0 <= test["p_value"] <= 1 and 0 <= test["cmh_p_value"] <= 1
     assert "contacts.caveat.bucket_mix" in test["caveats"] and "逾期段" in " ".join(test["caveat_texts"])
-    first = run_cli(capsys, "contacts", LOG, "--portfolio", str(SAMPLE_PORTFOLIO), "--ab-by", "first_channel", "--json")[1]
+    first = run_cli(capsys, "contacts", LOG, "--portfolio", str(SAMPLE_PORTFOLIO), "--ab-by", "first_channel",
+                    "--buckets", "m", "--json")[1]
     assert first["performance"]["strategy_test"]["groups"] == ["call", "sms"]
+    assert [r["bucket"] for r in first["performance"]["by_bucket"]][:2] == ["M0", "M1"]
 
 
 def test_human_render(capsys):
@@ -107,6 +109,7 @@ def test_human_render(capsys):
     (["contacts", LOG, "--daily-answered", "-1"], "daily_answered"),
     (["contacts", LOG, "--portfolio", str(SAMPLE_PORTFOLIO), "--ab-by", "colour"], "colour"),
     (["contacts", LOG, "--portfolio", "no/such/portfolio.csv"], "not found"),
+    (["contacts", LOG, "--buckets", "60,30"], "--buckets"),
 ])
 def test_bad_input_is_a_message_and_exit_2(capsys, argv, words):
     code, _, err = run_cli(capsys, *argv, "--json")
