@@ -273,3 +273,58 @@ def test_the_checker_lists_each_breach_and_invents_none(capsys, jurisdiction):
         f"invented: {sorted(invented)}"
         + (f"\n{len(calendar)} of the invented are the rolling-window readings of CALENDAR_ONLY (see the module "
            "docstring for why Regulation F counts calendar days)" if calendar else ""))
+
+
+def dense_log(seed: int, start: date, bursts: tuple[int, ...], answer_rate: float) -> list[dict]:
+    """A busy random log (bursts of calls, night contacts, mixed recipients) where every rule fires
+    many times, for comparing the checker with the loops above row by row. ``bursts``: the numbers
+    of contacts an account-day may get; the US needs sparse days, or every call breaks both rules."""
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(seed)
+    rows, taken = [], set()
+    for a in range(8):
+        account = f"R{seed % 100:02d}-{a:02d}"
+        for d in range(12):
+            day = start + timedelta(days=d)
+            for _ in range(rng.choice(bursts)):
+                minute = rng.randrange(6 * 60, 24 * 60) if rng.random() < 0.2 else rng.randrange(8 * 60, 21 * 60)
+                stamp = f"{day} {minute // 60:02d}:{minute % 60:02d}"
+                if (account, stamp) in taken:  # one contact per account and minute: call order stays defined
+                    continue
+                taken.add((account, stamp))
+                channel = "call" if rng.random() < 0.85 else "sms"
+                rows.append({"account_id": account, "timestamp": stamp, "channel": channel,
+                             "recipient": rng.choices(["debtor", "guarantor", "third_party"], [0.8, 0.15, 0.05])[0],
+                             "answered": "yes" if channel == "call" and rng.random() < answer_rate else "no",
+                             "collector": f"K{rng.randrange(1, 5)}"})
+    rng.shuffle(rows)  # a file in no particular order
+    return rows
+
+
+@needs_cli
+@pytest.mark.parametrize("jurisdiction, seed", [("cn", 11), ("cn", 12), ("us", 21), ("us", 22)])
+def test_the_checker_agrees_with_the_loops_on_a_busy_random_log(capsys, tmp_path, jurisdiction, seed):
+    from analysis.__main__ import main
+
+    if jurisdiction == "cn":
+        rows = dense_log(seed, date(2024, 2, 24), (0, 0, 1, 2, 4, 7, 9, 12), 0.25)  # crosses 29 February
+    else:
+        rows = dense_log(seed, date(2024, 2, 24), (0, 0, 0, 0, 0, 1, 1, 2, 3, 9), 0.08)
+    counted = Counter(b[0] for b in expected_breaches(rows, jurisdiction))
+    assert all(counted[rule] >= 3 for rule in counted) and len(counted) == 4, counted  # every rule fires
+    path = tmp_path / "log.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    code = main(["contacts", str(path), "--jurisdiction", jurisdiction, "--json"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    payload = json.loads(out.out)
+    assert payload["contacts"] == len(rows)
+    got = Counter(_key(b) for b in payload["breaches"])
+    want = Counter(expected_breaches(rows, jurisdiction))
+    assert got == want, f"missing {sorted(want - got)[:20]}\ninvented {sorted(got - want)[:20]}"
+    assert {rule: payload["by_rule"].get(rule, 0) for rule in ALL_RULES} == {rule: counted.get(rule, 0) for rule in ALL_RULES}
