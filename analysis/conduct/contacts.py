@@ -402,6 +402,8 @@ def build_contact_log(raw: RawTable, name: str = "") -> ContactLog:
     mapping = map_log_columns(frame.columns)
     if "timestamp" not in mapping and "date" in mapping:
         mapping["timestamp"] = mapping["date"]  # date (+ time) columns stand for a timestamp
+    elif "timestamp" not in mapping and "time" in mapping:
+        mapping["timestamp"] = mapping.pop("time")  # a lone 时间 column holds the whole date and time
     else:
         mapping.pop("date", None)
         mapping.pop("time", None)
@@ -703,8 +705,8 @@ def _details(key: str, lang: str, **params) -> np.ndarray:
     (tens of thousands of breaches share a few hundred texts)."""
     arrays = {k: np.asarray(v) for k, v in params.items() if np.ndim(v)}
     scalars = {k: v for k, v in params.items() if not np.ndim(v)}
-    if not arrays:
-        return np.array([translate(key, lang, **scalars)], dtype=object)
+    if not arrays:  # the breaches' count comes from the arrays: a caller's bug, not the user's
+        raise ValueError("_details needs at least one parameter per breach")
     frame = pd.DataFrame(arrays)
     if not len(frame):
         return np.zeros(0, dtype=object)

@@ -300,6 +300,13 @@ def test_reads_separate_date_and_time_columns_and_english_values():
     assert log[["channel", "recipient"]].values.tolist() == [["call", "debtor"], ["sms", "third_party"]]
 
 
+def test_a_lone_time_column_holds_the_timestamp():
+    text = "客户号,时间,方式,对象,接通\nA,2024-03-01 22:00,外呼,借款人,否\n"
+    res = read_contact_log(text.encode(), "log.csv")
+    assert res.mapping["timestamp"] == "时间"
+    assert hits(res.log, CN, "time_window") == [["A", "2024-03-01 22:00"]]
+
+
 def test_reads_xlsx_with_typed_cells():
     frame = pd.DataFrame({"account_id": ["A", "B"], "timestamp": pd.to_datetime(["2024-03-01 22:00", "2024-03-01 09:00"]),
                           "channel": ["call", "call"], "recipient": ["debtor", "debtor"], "answered": [1, 0],
