@@ -250,8 +250,19 @@ def _unless(text: str, start: int, rule: Rule) -> bool:
     return any(_compiled(p).search(piece) for p in rule.unless)
 
 
+@lru_cache(maxsize=1024)
+def _any_phrase(phrases: tuple[str, ...]) -> re.Pattern | None:
+    """One regex that finds whether any of ``phrases`` occurs at all (case-insensitive): most
+    rules do not occur in most texts, and then no phrase needs its word boundaries checked."""
+    if not phrases:
+        return None
+    return re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)), re.IGNORECASE)
+
+
 def _text_spans(text: str, rule: Rule) -> list[tuple[int, int]]:
-    spans = [span for phrase in rule.phrases for span in segment.find_phrase(text, phrase)]
+    quick = _any_phrase(rule.phrases)
+    spans = ([span for phrase in rule.phrases for span in segment.find_phrase(text, phrase)]
+             if quick is not None and quick.search(text) else [])
     spans += [(m.start(), m.end()) for p in rule.patterns for m in _compiled(p).finditer(text) if m.end() > m.start()]
     kept = []
     for s, e in _merge(spans):

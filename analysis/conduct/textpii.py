@@ -8,8 +8,10 @@ checks they carry, so ordinary numbers are left alone:
 - ``phone``: a mainland mobile number ``1[3-9]`` + 9 digits, also written ``138 1234 5678``,
   ``138-1234-5678``, ``+86 13812345678`` / ``0086…``; not inside a longer run of digits.
 - ``id_number``: an 18-character resident ID (GB 11643-1999): a region code of a real province
-  (GB/T 2260), a real birth date, and the ISO 7064 MOD 11-2 check digit (``0``–``9`` or ``X``); or a 15-digit ID of the
-  old form (region, ``YYMMDD`` birth date that exists, 3-digit sequence; it has no check digit).
+  (GB/T 2260), a real birth date, and the ISO 7064 MOD 11-2 check digit (``0``–``9`` or ``X``);
+  or a 15-digit ID of the old form (region, ``YYMMDD`` birth date that exists, 3-digit sequence)
+  written after a label such as 身份证/证件: it has no check digit, and 15 digits alone are as
+  often a bank account.
 - ``card``: 13–19 digits (single spaces or dashes allowed between them) that start like a payment
   card (UnionPay 62, Visa 4, Mastercard 51–55 / 2221–2720, Amex 34/37, JCB 35, Diners 30/36/38,
   Discover 60/64/65) and pass the Luhn check.
@@ -63,6 +65,7 @@ _EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:
 
 # GB/T 2260 province codes: the first two digits of every resident ID (71 Taiwan, 81/82 HK/Macao)
 _PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83".split())
+_ID_LABEL_RE = re.compile(r"身份证|证件|身份号|公民身份|\bID\b|identity", re.IGNORECASE)
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -94,7 +97,9 @@ _EN_NOT_NAME = {"Valued", "Customer", "Customers", "Account", "Sir", "Madam", "B
                 "Resident", "Current", "The", "Our", "Your", "To", "Whom", "It", "Sirs", "Collections", "Department"}
 
 # Cells without a digit run, an @ or a name cue cannot hold personal data: skip them cheaply.
-_CANDIDATE_RE = r"\d{3}|@|尊敬的|亲爱的|借款人|债务人|持卡人|担保人|客户|姓名|户名|致|Dear|Attn|Attention|To:|Consumer:|Borrower:|Debtor:|Name:|Cardholder:|Customer:"
+_CANDIDATE_RE = (r"\d{7}|\d[ -]\d{4}|\d{3}-\d{2}-\d{4}|@|(?:尊敬的|亲爱的|借款人|债务人|持卡人|担保人|客户|姓名|户名|致)[:：]?\s*["
+                  + "".join(sorted(_SURNAMES | {s[0] for s in _COMPOUND_SURNAMES})) + "]"
+                  r"|(?:Dear|Attn|Attention|To:|Consumer:|Borrower:|Debtor:|Name:|Cardholder:|Customer:)\s+[A-Z]")
 
 
 def id_check_digit(first17: str) -> str:
@@ -180,7 +185,7 @@ def _candidates(text: str):
         if _valid_id18(m.group()):
             yield m.start(), m.end(), "id_number", 0
     for m in _ID15_RE.finditer(text):
-        if _valid_id15(m.group()):
+        if _valid_id15(m.group()) and _ID_LABEL_RE.search(text[max(0, m.start() - 10):m.start()]):
             yield m.start(), m.end(), "id_number", 1
     for m in _CARD_RE.finditer(text):
         digits = re.sub(r"[ -]", "", m.group())

@@ -1,0 +1,154 @@
+"""Rule packs: the shipped packs are valid and complete, JSON and table round trips, bad packs say what is wrong."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis.conduct.rules import (CATEGORIES, TABLE_COLUMNS, PackError, pack_from_json, pack_from_table,
+                                    pack_to_json, rule_pack, rules_table)
+from analysis.core.i18n import translate
+
+
+@pytest.mark.parametrize("jurisdiction", ["cn", "us"])
+def test_shipped_packs_cover_every_category_with_sources(jurisdiction):
+    pack = rule_pack(jurisdiction)
+    assert pack.jurisdiction == jurisdiction
+    assert {r.category for r in pack.rules} == set(CATEGORIES)
+    for r in pack.rules:
+        assert r.source.strip() and r.suggestion["zh"] and r.suggestion["en"] and r.description["zh"] and r.description["en"]
+
+
+def test_sources_cite_the_articles_we_rely_on():
+    cn = " ".join(r.source for r in rule_pack("cn").rules)
+    us = " ".join(r.source for r in rule_pack("us").rules)
+    assert "《商业银行信用卡业务监督管理办法》第68条" in cn and "第69条" in cn and "《个人信息保护法》第6条" in cn
+    for article in ("§1692c(a)(1)", "§1692c(b)", "§1692d(1)", "§1692d(2)", "§1692e(4)", "§1692f(1)", "§1692g(a)",
+                    "§1006.6(b)(1)(i)", "§1006.34(c)"):
+        assert article in us, article
+
+
+def test_scoped_rules():
+    cn, us = rule_pack("cn"), rule_pack("us")
+    assert cn.rule("cn_third_party_disclosure").recipients == ("third_party",)
+    assert us.rule("us_third_party_disclosure").recipients == ("third_party",)
+    assert cn.rule("cn_letter_missing").channels == ("letter",)
+    assert not cn.rule("cn_letter_missing").applies("sms", "debtor")
+    assert cn.rule("cn_letter_missing").applies("letter", "debtor")
+    assert not cn.rule("cn_third_party_disclosure").applies("sms", "debtor")
+    assert cn.thresholds["quiet_hours"]["start"] == "22:00" and us.thresholds["quiet_hours"]["start"] == "21:00"
+
+
+@pytest.mark.parametrize("jurisdiction", ["cn", "us"])
+def test_json_round_trip(jurisdiction):
+    pack = rule_pack(jurisdiction)
+    text = pack_to_json(pack)
+    assert pack_from_json(text) == pack
+    assert pack_from_json(text.encode("utf-8")) == pack
+    assert pack_to_json(pack_from_json(text)) == text
+    assert "中国" in text or jurisdiction == "us"  # Chinese kept readable, not \\u escapes
+
+
+def test_the_shipped_file_reads_as_it_is_written():
+    from importlib import resources
+
+    raw = resources.files("analysis.conduct").joinpath("packs", "cn.json").read_text(encoding="utf-8")
+    assert pack_from_json(raw) == rule_pack("cn")
+
+
+def _broken(change) -> str:
+    obj = json.loads(pack_to_json(rule_pack("cn")))
+    change(obj)
+    return json.dumps(obj, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("change, key, words", [
+    (lambda o: o["rules"][0].update(category="rude"), "conduct.err.pack_category", ["rude", "cn_threat_violence"]),
+    (lambda o: o["rules"][0].update(severity="severe"), "conduct.err.pack_severity", ["severe"]),
+    (lambda o: o["rules"][0].update(patterns=["(unclosed"]), "conduct.err.pack_regex", ["(unclosed"]),
+    (lambda o: o["rules"][1].update(rule=o["rules"][0]["rule"]), "conduct.err.pack_duplicate", ["cn_threat_violence"]),
+    (lambda o: o["rules"][0].update(phrases=[], patterns=[]), "conduct.err.pack_empty_rule", ["cn_threat_violence"]),
+    (lambda o: o["rules"][0].pop("source"), "conduct.err.pack_field", ["source"]),
+    (lambda o: o["rules"][0].update(suggestion={"zh": "只有中文"}), "conduct.err.pack_bilingual", ["suggestion"]),
+    (lambda o: o["rules"][0].update(applies_to={"channels": ["fax"]}), "conduct.err.pack_channel", ["fax"]),
+    (lambda o: o["rules"][0].update(kind="magic"), "conduct.err.pack_kind", ["magic"]),
+    (lambda o: o["thresholds"]["quiet_hours"].update(start="25:00"), "conduct.err.pack_time", ["25:00"]),
+    (lambda o: o.update(rules=[]), "conduct.err.pack_shape", []),
+])
+def test_bad_pack_says_what_is_wrong(change, key, words):
+    with pytest.raises(PackError) as info:
+        pack_from_json(_broken(change))
+    assert info.value.key == key
+    for lang in ("zh", "en"):
+        text = info.value.message(lang)
+        assert text != key
+        for word in words:
+            assert word in text
+
+
+def test_not_json_at_all():
+    with pytest.raises(PackError) as info:
+        pack_from_json('{"rules": [')
+    assert info.value.key == "conduct.err.pack_json"
+    assert "line 1" in info.value.message("en")
+    with pytest.raises(PackError):
+        pack_from_json(b"\xff\xfe\x00")
+
+
+def test_unknown_jurisdiction():
+    with pytest.raises(PackError) as info:
+        rule_pack("uk")
+    assert "uk" in info.value.message("zh") and "cn" in info.value.message("en")
+
+
+def test_rules_table_round_trip_is_the_same_pack():
+    for lang in ("zh", "en"):
+        pack = rule_pack("cn")
+        table = rules_table(pack, lang)
+        assert list(table.columns) == list(TABLE_COLUMNS) and len(table) == len(pack.rules)
+        assert pack_from_table(table, pack, lang) == pack
+
+
+def test_table_edits_become_the_pack():
+    base = rule_pack("cn")
+    table = rules_table(base, "en")
+    insult = table["rule"] == "cn_insult"
+    table.loc[insult, "phrases"] = table.loc[insult, "phrases"] + "；窝囊废"
+    table.loc[insult, "suggestion"] = "Be polite."
+    table = pd.concat([table, pd.DataFrame([{"rule": "my_rule", "category": "threat", "severity": "low",
+                                             "phrases": "你等着瞧", "patterns": "", "channels": "sms",
+                                             "recipients": "", "source": "内部制度第3条",
+                                             "suggestion": "Rephrase.", "description": "House rule."}])],
+                      ignore_index=True)
+    table = table[table["rule"] != "cn_shaming"]
+    edited = pack_from_table(table, base, "en")
+    assert "窝囊废" in edited.rule("cn_insult").phrases
+    assert edited.rule("cn_insult").suggestion == {"zh": base.rule("cn_insult").suggestion["zh"], "en": "Be polite."}
+    assert edited.rule("cn_insult").innocent == base.rule("cn_insult").innocent  # kept from the base
+    new = edited.rule("my_rule")
+    assert (new.category, new.channels, new.suggestion) == ("threat", ("sms",), {"zh": "Rephrase.", "en": "Rephrase."})
+    with pytest.raises(KeyError):
+        edited.rule("cn_shaming")
+    assert edited.thresholds == base.thresholds
+    # the input table is untouched by the reading
+    assert "窝囊废" in table.loc[table["rule"] == "cn_insult", "phrases"].iloc[0]
+
+
+def test_table_edit_errors_name_the_rule():
+    base = rule_pack("us")
+    table = rules_table(base, "en")
+    table.loc[0, "patterns"] = "[a-"
+    with pytest.raises(PackError) as info:
+        pack_from_table(table, base, "en")
+    assert info.value.key == "conduct.err.pack_regex" and "us_threat_violence" in info.value.message("en")
+    with pytest.raises(PackError) as info:
+        pack_from_table(table.drop(columns=["category"]), base, "en")
+    assert info.value.key == "conduct.err.table_columns"
+
+
+def test_disclaimer_says_screening_aid_not_legal_advice():
+    assert "不构成法律意见" in translate("conduct.disclaimer", "zh")
+    assert "not legal advice" in translate("conduct.disclaimer", "en")
+    for category in CATEGORIES:
+        assert translate(f"conduct.category.{category}", "zh") != f"conduct.category.{category}"
