@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, replace  # replace: how a user edits ContactLimits (see its example)
 
 import numpy as np
 import pandas as pd

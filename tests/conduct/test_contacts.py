@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis.conduct.contacts import (
-    RULES, ContactLimits, ContactsError, breach_counts, contact_heatmap, contact_limits, find_breaches,
+    RULES, ContactsError, breach_counts, contact_heatmap, contact_limits, find_breaches,
     read_contact_log,
 )
 

@@ -2,7 +2,6 @@
 exactly — each one by account and time, none invented."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 import pytest
