@@ -1097,18 +1097,31 @@ def compare_scenarios(results: Sequence[ScenarioResult], champion: int = 0) -> p
     return pd.DataFrame(rows)
 
 
+#: The swap set's groups: only the challenger changes the limit, only the champion does, both do
+#: but to different limits.
+SWAP_GROUPS = ("swap_in", "swap_out", "both_differ")
+
+
+def _swap_groups(limit_a: np.ndarray, changed_a: np.ndarray, limit_b: np.ndarray, changed_b: np.ndarray) -> np.ndarray:
+    """Group code per account (index into :data:`SWAP_GROUPS`, -1 when both scenarios agree)."""
+    differ = ~(np.isclose(limit_a, limit_b, rtol=0.0, atol=1e-9) | (np.isnan(limit_a) & np.isnan(limit_b)))
+    return np.select([changed_b & ~changed_a, changed_a & ~changed_b, changed_a & changed_b & differ],
+                     [0, 1, 2], default=-1)
+
+
 def swap_set(a: ScenarioResult, b: ScenarioResult) -> pd.DataFrame:
-    """Accounts whose limit one scenario changes and the other does not.
+    """Accounts the two scenarios treat differently, in three groups.
 
     ``swap_in`` = changed by ``b`` only (e.g. the challenger), ``swap_out`` = changed by ``a``
-    only. Sorted by the larger expected-loss change first.
+    only, ``both_differ`` = changed by both, to different limits. Sorted by the larger
+    expected-loss change first.
 
     Returns
     -------
     DataFrame
-        ``account_id``, ``swap`` (``swap_in``/``swap_out``), ``bucket``, segment columns,
-        ``balance``, ``pd``, ``limit_before``, ``limit_a``, ``limit_b``, ``el_before``,
-        ``el_a``, ``el_b``, ``el_delta`` (b − a), ``revenue_delta`` (b − a).
+        ``account_id``, ``swap`` (one of :data:`SWAP_GROUPS`), ``bucket``, segment columns,
+        ``balance``, ``pd``, ``limit_before``, ``limit_a``, ``limit_b``, ``ead_a``, ``ead_b``,
+        ``el_before``, ``el_a``, ``el_b``, ``el_delta`` (b − a), ``revenue_delta`` (b − a).
 
     Examples
     --------
@@ -1124,14 +1137,17 @@ def swap_set(a: ScenarioResult, b: ScenarioResult) -> pd.DataFrame:
     x, y = a.accounts, b.accounts
     if len(x) != len(y) or not x["account_id"].equals(y["account_id"]):
         raise PolicyError("whatif.err.same_book")
-    ca, cb = x["changed"].to_numpy(), y["changed"].to_numpy()
-    pick = ca != cb
+    group = _swap_groups(x["limit_after"].to_numpy(dtype=np.float64), x["changed"].to_numpy(dtype=bool),
+                         y["limit_after"].to_numpy(dtype=np.float64), y["changed"].to_numpy(dtype=bool))
+    pick = group >= 0
     keep = [c for c in ["account_id", "bucket", "days_past_due", *segment_columns(x), "balance", "pd",
                         "limit_before"] if c in x.columns]
     out = x.loc[pick, keep].copy()
-    out.insert(1, "swap", np.where(cb[pick], "swap_in", "swap_out"))
+    out.insert(1, "swap", np.asarray(SWAP_GROUPS, dtype=object)[group[pick]])
     out["limit_a"] = x.loc[pick, "limit_after"].to_numpy()
     out["limit_b"] = y.loc[pick, "limit_after"].to_numpy()
+    out["ead_a"] = x.loc[pick, "ead_after"].to_numpy()
+    out["ead_b"] = y.loc[pick, "ead_after"].to_numpy()
     out["el_before"] = x.loc[pick, "el_before"].to_numpy()
     out["el_a"] = x.loc[pick, "el_after"].to_numpy()
     out["el_b"] = y.loc[pick, "el_after"].to_numpy()
@@ -1142,14 +1158,67 @@ def swap_set(a: ScenarioResult, b: ScenarioResult) -> pd.DataFrame:
 
 
 def swap_summary(swaps: pd.DataFrame) -> pd.DataFrame:
-    """Accounts, balance and EL/revenue change per swap direction (both rows always present)."""
+    """Accounts, balance, EAD, EL and their changes per swap group (all three rows always present).
+
+    Returns
+    -------
+    DataFrame
+        ``swap``, ``accounts``, ``balance``, ``limit_delta``, ``ead_a``, ``ead_b``, ``el_a``,
+        ``el_b``, ``el_delta``, ``revenue_delta`` (b − a, i.e. challenger − champion).
+    """
     rows = []
-    for key in ("swap_in", "swap_out"):
+    for key in SWAP_GROUPS:
         sub = swaps[swaps["swap"] == key]
         rows.append({"swap": key, "accounts": int(len(sub)), "balance": float(sub["balance"].sum()),
                      "limit_delta": float(np.nansum((sub["limit_b"] - sub["limit_a"]).to_numpy())),
+                     **{k: float(sub[k].sum()) if k in sub.columns else math.nan
+                        for k in ("ead_a", "ead_b", "el_a", "el_b")},
                      "el_delta": float(sub["el_delta"].sum()), "revenue_delta": float(sub["revenue_delta"].sum())})
     return pd.DataFrame(rows)
+
+
+def swap_bad_rates(portfolio: pd.DataFrame, champion: Policy, challenger: Policy, month: str,
+                   horizon: int = 12, buckets: Buckets = DEFAULT_BUCKETS, no_forced_paydown: bool = True,
+                   bad_dpd: int = DEFAULT_DPD) -> dict:
+    """Each swap group's historical bad rate: both policies applied at an earlier ``month``, the
+    accounts followed for up to ``horizon`` months in the data.
+
+    Only accounts not already bad at ``month`` count; an account went bad when it reached
+    ``bad_dpd``+ DPD in a later month of the window.
+
+    Returns
+    -------
+    dict
+        ``{"month", "window_end", "months_observed", "horizon", "bad_dpd", "table": DataFrame}``;
+        the table has one row per group of :data:`SWAP_GROUPS`: ``swap``, ``accounts``,
+        ``went_bad``, ``bad_rate`` (NaN for an empty group). ``months_observed < horizon`` when
+        the data ends before the window does.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": ["a", "b", "a", "b"], "month": ["2024-01"] * 2 + ["2024-02"] * 2,
+    ...                    "days_past_due": [40, 0, 95, 0], "balance": [50.0] * 4, "credit_limit": [100.0] * 4})
+    >>> out = swap_bad_rates(df, NO_CHANGE, Policy("", (Rule("cut", 10, dpd_min=31),)), "2024-01")
+    >>> out["table"].set_index("swap").loc["swap_in", ["accounts", "went_bad"]].tolist()
+    [1, 1]
+    """
+    feats, went_bad, end, start = _followed(portfolio, month, horizon, buckets, bad_dpd)
+    live = feats["days_past_due"].to_numpy() < bad_dpd
+    limit = _limits(feats)
+    new_a = apply_rules(feats, champion, no_forced_paydown)
+    new_b = apply_rules(feats, challenger, no_forced_paydown)
+
+    def changed(new):
+        return ~(np.isclose(new, limit, rtol=0.0, atol=1e-9) | (np.isnan(new) & np.isnan(limit)))
+
+    group = _swap_groups(new_a, changed(new_a), new_b, changed(new_b))
+    rows = []
+    for code, key in enumerate(SWAP_GROUPS):
+        m = (group == code) & live
+        n, bad = int(m.sum()), int((m & went_bad).sum())
+        rows.append({"swap": key, "accounts": n, "went_bad": bad, "bad_rate": bad / n if n else math.nan})
+    return {"month": month, "window_end": _month_str(end), "months_observed": int(end - start),
+            "horizon": int(horizon), "bad_dpd": int(bad_dpd), "table": pd.DataFrame(rows)}
 
 
 SENSITIVITY_CUTS = tuple(float(x) for x in np.linspace(0, 50, 11))
@@ -1300,23 +1369,7 @@ def backtest_policy(portfolio: pd.DataFrame, policy: Policy, month: str, horizon
     >>> bt["table"].set_index("outcome")["undrawn_removed"].tolist()
     [50.0, 50.0, 0.0]
     """
-    if horizon < 1 or int(horizon) != horizon:
-        raise PolicyError("whatif.err.horizon", value=horizon)
-    if "credit_limit" not in portfolio.columns:
-        raise PolicyError("whatif.err.no_limit")
-    feats = snapshot_features(portfolio, month, buckets)
-    start = month_ordinal(month)
-    mcodes, mvals = pd.factorize(portfolio["month"], sort=True)
-    ordinals = np.array([month_ordinal(str(m)) for m in mvals], dtype=np.int64)
-    last = int(ordinals.max())
-    if last <= start:
-        raise PolicyError("whatif.err.backtest_last", month=month)
-    end = min(start + int(horizon), last)
-    row_ord = ordinals[mcodes]
-    window = (row_ord > start) & (row_ord <= end)
-    bad_rows = window & (portfolio["days_past_due"].to_numpy(dtype=np.int64) >= bad_dpd)
-    went_bad_ids = portfolio["account_id"][bad_rows].unique()
-    went_bad = np.asarray(pd.Index(went_bad_ids).get_indexer(feats["account_id"]) >= 0)
+    feats, went_bad, end, start = _followed(portfolio, month, horizon, buckets, bad_dpd)
     already = feats["days_past_due"].to_numpy() >= bad_dpd
     outcome = np.where(already, 2, np.where(went_bad, 0, 1))
 
@@ -1351,6 +1404,28 @@ def backtest_policy(portfolio: pd.DataFrame, policy: Policy, month: str, horizon
     }
     return {"month": month, "window_end": _month_str(end), "months_observed": int(end - start),
             "bad_dpd": int(bad_dpd), "table": table, "summary": summary}
+
+
+def _followed(portfolio: pd.DataFrame, month: str, horizon: int, buckets: Buckets, bad_dpd: int):
+    """The snapshot at ``month`` and, per account, whether it reached ``bad_dpd``+ in the window."""
+    if horizon < 1 or int(horizon) != horizon:
+        raise PolicyError("whatif.err.horizon", value=horizon)
+    if "credit_limit" not in portfolio.columns:
+        raise PolicyError("whatif.err.no_limit")
+    feats = snapshot_features(portfolio, month, buckets)
+    start = month_ordinal(month)
+    mcodes, mvals = pd.factorize(portfolio["month"], sort=True)
+    ordinals = np.array([month_ordinal(str(m)) for m in mvals], dtype=np.int64)
+    last = int(ordinals.max())
+    if last <= start:
+        raise PolicyError("whatif.err.backtest_last", month=month)
+    end = min(start + int(horizon), last)
+    row_ord = ordinals[mcodes]
+    window = (row_ord > start) & (row_ord <= end)
+    bad_rows = window & (portfolio["days_past_due"].to_numpy(dtype=np.int64) >= bad_dpd)
+    went_bad_ids = portfolio["account_id"][bad_rows].unique()
+    went_bad = np.asarray(pd.Index(went_bad_ids).get_indexer(feats["account_id"]) >= 0)
+    return feats, went_bad, end, start
 
 
 def backtest_months(portfolio: pd.DataFrame, min_forward: int = 1) -> list[str]:
@@ -1392,7 +1467,7 @@ def _fmt(v: float) -> str:
 
 __all__ = [
     "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "BLANK", "DEFAULT_DPD", "NO_CHANGE", "PERCENT_FIELDS", "Policy", "PolicyError", "Rule",
-    "DIRECTIONS", "SENSITIVITY_CUTS", "ScenarioResult", "policy_direction", "sensitivity_curves", "apply_rules", "insufficient_history", "out_of_scope", "assumptions_from_percent", "backtest_months", "backtest_policy",
+    "DIRECTIONS", "SENSITIVITY_CUTS", "SWAP_GROUPS", "swap_bad_rates", "ScenarioResult", "policy_direction", "sensitivity_curves", "apply_rules", "insufficient_history", "out_of_scope", "assumptions_from_percent", "backtest_months", "backtest_policy",
     "change_by_rule", "change_by_segment", "compare_scenarios", "percent_defaults", "policy_from_dict", "policy_from_json",
     "policy_to_dict", "policy_to_json", "rule_masks", "scenario_totals", "sensitivity_curve",
     "simulate_policy", "snapshot_features", "swap_set", "swap_summary", "with_cut",

@@ -149,6 +149,44 @@ def swap_table(swaps: pd.DataFrame, view: View) -> DisplayTable:
     ])
 
 
+def swap_summary_table(summary: pd.DataFrame, view: View, bad_rates: Mapping[str, object] | None = None) -> DisplayTable:
+    """The three swap groups: accounts, balance, EAD and EL under each scenario, the EL and revenue
+    gap, and each group's historical bad rate when ``bad_rates`` is given.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        :func:`analysis.whatif.policy.swap_summary`.
+    view : View
+        Language and amount unit.
+    bad_rates : dict, optional
+        :func:`analysis.whatif.policy.swap_bad_rates` (its table, one row per group).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"swap": ["swap_in"], "accounts": [2], "balance": [3e4], "ead_a": [1.0], "ead_b": [1.0],
+    ...                   "el_a": [0.0], "el_b": [0.0], "el_delta": [-1e4], "revenue_delta": [0.0]})
+    >>> swap_summary_table(s, View(lang="en")).text_frame("en").iloc[0, :2].tolist()
+    ['Swap-in', '2']
+    """
+    columns = [
+        (view.text("whatif.col.swap_group"), "text", [view.text(f"whatif.swap.{g}") for g in summary["swap"]]),
+        (view.text("whatif.col.accounts"), "count", summary["accounts"]),
+        (_amount_title(view, "whatif.col.balance"), "amount", view.scale(summary["balance"])),
+        *[(_amount_title(view, f"whatif.col.{k}"), "amount", view.scale(summary[c]))
+          for k, c in (("ead_champion", "ead_a"), ("ead_challenger", "ead_b"), ("el_champion", "el_a"),
+                       ("el_challenger", "el_b"))],
+        (_amount_title(view, "whatif.col.el_delta"), "signed_amount", view.scale(summary["el_delta"])),
+        (_amount_title(view, "whatif.col.revenue_delta"), "signed_amount", view.scale(summary["revenue_delta"])),
+    ]
+    if bad_rates is not None:
+        bt = bad_rates["table"].set_index("swap").reindex(summary["swap"])
+        columns += [(view.text("whatif.col.accounts_then"), "count", bt["accounts"].to_numpy()),
+                    (view.text("whatif.col.went_bad"), "count", bt["went_bad"].to_numpy()),
+                    (view.text("whatif.col.bad_rate"), "rate", bt["bad_rate"].to_numpy())]
+    return display_table(view.text("whatif.file.swap_summary"), view.text("whatif.swap.summary_title"), columns)
+
+
 def swap_figures(summary: pd.DataFrame, view: View) -> dict[str, dict[str, object]]:
     """Swap-in and swap-out in the view's unit: ``{swap: {"accounts", "balance", "el_delta", "revenue_delta"}}``.
 

@@ -64,6 +64,8 @@ def test_build_a_rule_and_compare_two_scenarios(lang):
     assert at.selectbox(key=keys.K_SWAP_WITH).value == 3
     swap_in = _metric(at, "换入" if lang == "zh" else "Swap-in")
     assert int(swap_in.value.replace(",", "")) == frozen
+    groups = _table(at, "历史坏账率" if lang == "zh" else "Historical bad rate")
+    assert len(groups) == 3 and groups.iloc[0, 1] == frozen
 
     # making the new scenario the champion flips the comparison
     at.selectbox(key=keys.K_CHAMPION).set_value(3).run()

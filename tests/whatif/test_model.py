@@ -318,3 +318,50 @@ def test_sensitivity_scales_cuts_and_raises_separately():
     # the cut curve at the policy's own 20 % equals the policy's change on the accounts it cuts
     r = simulate_policy(f, policy, asm).accounts.set_index("account_id")
     assert cut.loc[20, "expected_loss_delta"] == pytest.approx(r.loc["A", "el_after"] - r.loc["A", "el_before"])
+
+
+# --- item 5: the swap set in three groups, with each group's historical bad rate -------------
+
+def _swap_book():
+    rows = [("P", "2024-01", 45, 500.0), ("P", "2024-02", 75, 500.0), ("P", "2024-03", 95, 500.0),
+            ("Q", "2024-01", 0, 100.0), ("Q", "2024-02", 0, 100.0), ("Q", "2024-03", 0, 100.0),
+            ("R", "2024-01", 70, 100.0), ("R", "2024-02", 100, 100.0),
+            ("S", "2024-01", 70, 950.0), ("S", "2024-02", 0, 950.0), ("S", "2024-03", 0, 950.0)]
+    champion = Policy("champ", (Rule("cut", 10, dpd_min=31),))
+    challenger = Policy("chall", (Rule("cut", 30, dpd_min=61), Rule("raise", 10, utilisation_max=20)))
+    return make_portfolio(rows).assign(credit_limit=1000.0), champion, challenger
+
+
+def test_swap_set_has_three_groups_with_counts_ead_and_el():
+    from analysis.whatif.policy import snapshot_features, swap_set, swap_summary
+
+    df, champion, challenger = _swap_book()
+    f = snapshot_features(df, "2024-01")
+    asm = Assumptions(PD, lgd=1.0, ccf=1.0)
+    swaps = swap_set(simulate_policy(f, champion, asm), simulate_policy(f, challenger, asm))
+    assert dict(zip(swaps["account_id"], swaps["swap"])) == {"P": "swap_out", "Q": "swap_in", "R": "both_differ"}
+    s = swap_summary(swaps).set_index("swap")
+    assert s["accounts"].tolist() == [1, 1, 1]
+    # P: champion 1000 → 900, EAD 500 + 400 = 900, EL .5 × 900 = 450; challenger keeps 1000: EL 500
+    assert (s.loc["swap_out", "ead_a"], s.loc["swap_out", "el_a"], s.loc["swap_out", "el_b"]) == pytest.approx((900, 450, 500))
+    # Q: challenger raises 1000 → 1100: EAD 1000 → 1100, EL .02 × 100 = +2
+    assert s.loc["swap_in", "el_delta"] == pytest.approx(2.0) and s.loc["swap_in", "ead_b"] == pytest.approx(1100)
+    # R (70 DPD, PD .8): champion 900 → EAD 900, EL 720; challenger 700 → EAD 700, EL 560
+    assert (s.loc["both_differ", "el_a"], s.loc["both_differ", "el_b"]) == pytest.approx((720, 560))
+    assert s.loc["both_differ", "el_delta"] == pytest.approx(-160.0)
+    # S: both floor the cut at its balance 950: same limit, in no group
+
+
+def test_swap_groups_historical_bad_rate_and_a_short_window_is_said():
+    from analysis.whatif.policy import swap_bad_rates
+
+    df, champion, challenger = _swap_book()
+    out = swap_bad_rates(df, champion, challenger, "2024-01", horizon=12)
+    t = out["table"].set_index("swap")
+    # P reached 95 DPD in 2024-03, R 100 DPD in 2024-02, Q stayed current
+    assert t.loc["swap_out", ["accounts", "went_bad"]].tolist() == [1, 1]
+    assert t.loc["both_differ", "bad_rate"] == 1.0 and t.loc["swap_in", "bad_rate"] == 0.0
+    assert out["months_observed"] == 2 and out["horizon"] == 12 and out["window_end"] == "2024-03"
+    # a window of one month sees R go bad but not P
+    t1 = swap_bad_rates(df, champion, challenger, "2024-01", horizon=1)["table"].set_index("swap")
+    assert t1.loc["swap_out", "went_bad"] == 0 and t1.loc["both_differ", "went_bad"] == 1

@@ -34,4 +34,18 @@ MESSAGES = {
     },
     "whatif.sens.no_cut": {"zh": "本方案没有压降的客群。", "en": "This scenario lowers no account's limit."},
     "whatif.sens.no_raise": {"zh": "本方案没有提额的客群。", "en": "This scenario raises no account's limit."},
+    "whatif.swap.help_three": {
+        "zh": "换入：只有挑战者调整额度的账户；换出：只有冠军调整的账户；两者都调整但额度不同的账户单列一组。",
+        "en": "Swap-in: accounts only the challenger changes; swap-out: only the champion; accounts both change "
+              "to different limits are a group of their own.",
+    },
+    "whatif.swap.both_differ_help": {"zh": "冠军与挑战者都调整、但调整后额度不同的账户数。",
+                                     "en": "Accounts both scenarios change, to different limits."},
+    "whatif.swap.history": {
+        "zh": "历史坏账率：两个方案都在 {month} 应用，跟踪至 {end}（{n} 个月），期间逾期达到 {dpd} 天及以上的账户占比（当时未违约的账户）。",
+        "en": "Historical bad rate: both scenarios applied at {month} and the accounts (not in default then) "
+              "followed to {end} ({n} months); the share that reached {dpd}+ DPD.",
+    },
+    "whatif.swap.no_history": {"zh": "数据只有一个月，无法计算各组的历史坏账率。",
+                               "en": "With a single month there is no history to give each group's bad rate."},
 }

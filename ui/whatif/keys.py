@@ -88,6 +88,7 @@ K_TABLE_BY_RULE = "whatif_by_rule"
 K_TABLE_BY_SEGMENT = "whatif_by_segment"
 K_TABLE_SWAP = "whatif_swap_table"
 K_SWAP_CSV = "whatif_swap_csv"
+K_TABLE_SWAP_SUMMARY = "whatif_swap_summary"
 K_TABLE_SENSITIVITY = "whatif_sensitivity_table"
 K_TABLE_BACKTEST = "whatif_backtest"
 

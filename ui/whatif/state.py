@@ -23,6 +23,7 @@ from analysis.whatif.policy import (
     NO_CHANGE, Assumptions, Policy, PolicyError, Rule, ScenarioResult, assumptions_from_percent, backtest_policy,
     percent_defaults, policy_from_json, sensitivity_curves, simulate_policy, snapshot_features,
 )
+from analysis.whatif.policy import swap_bad_rates as policy_swap_bad_rates
 from ui.i18n import all_messages, lang, t
 from ui.whatif.keys import (
     K_CCF, K_CHAMPION, K_DRAW, K_FOCUS, K_LGD, K_LOADED, K_MESSAGE, K_NEXT_ID, K_PAYDOWN, K_PD_METHOD, K_PD_USED,
@@ -224,6 +225,14 @@ def scenario(token: str, policy_json: str, assumptions_json: str, _features: pd.
 def sensitivity(token: str, policy_json: str, assumptions_json: str, _features: pd.DataFrame) -> pd.DataFrame:
     """The two 11-point sensitivity curves of a policy's targeted groups (cuts, then raises)."""
     return sensitivity_curves(_features, policy_from_json(policy_json), _assumptions_from_key(assumptions_json))
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def swap_bad_rates(token: str, champion_json: str, challenger_json: str, month: str, no_forced_paydown: bool,
+                   _portfolio: pd.DataFrame, _buckets: Buckets) -> dict:
+    """Each swap group's bad rate over the 12 months after ``month``."""
+    return policy_swap_bad_rates(_portfolio, policy_from_json(champion_json), policy_from_json(challenger_json),
+                                 month, horizon=12, buckets=_buckets, no_forced_paydown=no_forced_paydown)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)

@@ -19,7 +19,8 @@ from analysis.core.privacy import export_csv_bytes
 from analysis.core.units import format_rate
 from analysis.whatif import tables
 from analysis.whatif.policy import (
-    PolicyError, backtest_months, change_by_rule, change_by_segment, swap_set, swap_summary,
+    SWAP_GROUPS, PolicyError, backtest_months, change_by_rule, change_by_segment, policy_to_json, swap_set,
+    swap_summary,
 )
 from ui import persist
 from ui.i18n import t
@@ -93,17 +94,43 @@ def swap_tab(book: Book, priced: Priced) -> None:
     names = {i: whatif.name_of(item) for i, item in enumerate(priced.items)}
     other = persist.choice(st.selectbox, t("whatif.swap.with", champion=names[ci]), challengers, key=keys.K_SWAP_WITH,
                            default=challengers[0], options=challengers, format_func=names.get)
-    st.caption(t("whatif.swap.help"))
+    st.caption(t("whatif.swap.help_three"))
     swaps = swap_set(priced.results[ci], priced.results[other])
-    figures = tables.swap_figures(swap_summary(swaps), book.view)
-    for col, key in zip(st.columns(2), ("swap_in", "swap_out")):
+    summary = swap_summary(swaps)
+    figures = tables.swap_figures(summary, book.view)
+    for col, key in zip(st.columns(3), SWAP_GROUPS):
         row = figures[key]
         col.metric(t(f"whatif.swap.{key}"), f"{row['accounts']:,}", help=t(f"whatif.swap.{key}_help"))
         L = book.view.lang
         col.caption(t("whatif.swap.figures", balance=cell_text(row["balance"], "amount", L), unit=book.view.unit_label,
                       el=cell_text(row["el_delta"], "signed_amount", L),
                       revenue=cell_text(row["revenue_delta"], "signed_amount", L)))
+    bad = _swap_history(book, priced, ci, other)
+    show_display_table(tables.swap_summary_table(summary, book.view, bad), key=keys.K_TABLE_SWAP_SUMMARY,
+                       expanded=True)
     _account_rows(tables.swap_table(swaps, book.view), book.view.lang)
+
+
+def _swap_history(book: Book, priced: Priced, ci: int, other: int) -> dict | None:
+    """Each swap group's bad rate over the 12 months after a start a year before the snapshot (or
+    the earliest month with a later one), said on screen with the window actually observed."""
+    months = [m for m in backtest_months(book.portfolio) if m < book.month]
+    if not months:
+        st.caption(t("whatif.swap.no_history"))
+        return None
+    month = months[max(0, len(months) - BACKTEST_LOOKBACK)]
+    try:
+        bad = whatif.swap_bad_rates(book.token, policy_to_json(whatif.policy_of(priced.items[ci])),
+                                    policy_to_json(whatif.policy_of(priced.items[other])), month,
+                                    priced.assumptions.no_forced_paydown, book.portfolio, book.view.buckets)
+    except PolicyError as exc:
+        st.caption(exc.message(book.view.lang))
+        return None
+    st.caption(t("whatif.swap.history", month=bad["month"], end=bad["window_end"], n=bad["months_observed"],
+                 dpd=bad["bad_dpd"]))
+    if bad["months_observed"] < bad["horizon"]:
+        st.caption(t("whatif.bt.short_window", n=bad["months_observed"], horizon=bad["horizon"]))
+    return bad
 
 
 def _account_rows(table: DisplayTable, lang: str) -> None:
