@@ -60,10 +60,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from string import Formatter
 from dataclasses import dataclass, field, replace  # replace: how a user edits ContactLimits (see its example)
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.core.i18n import MessageError, translate
 from analysis.core.schema import SYNONYMS, normalise_header
@@ -634,29 +636,31 @@ def find_breaches(log: pd.DataFrame, limits: ContactLimits, lang: str = "en") ->
     t = ts[order]
     day = np.floor_divide(t, _DAY_NS)
     minute = np.floor_divide(np.mod(t, _DAY_NS), _MINUTE_NS)
-    channel = log["channel"].to_numpy(dtype=object)[order]
-    recipient = log["recipient"].to_numpy(dtype=object)[order]
+    # channels and recipients as small integer codes: comparisons on codes, not on strings
+    channel, channel_keys = _codes(log["channel"], CHANNELS, order)
+    recipient, recipient_keys = _codes(log["recipient"], RECIPIENTS, order)
     answered = log["answered"].to_numpy(dtype=bool)[order]
-    is_call = channel == "call"
+    is_call = channel == channel_keys.index("call")
 
     found: list[tuple[np.ndarray, str, np.ndarray]] = []  # (positions in sorted order, rule, details)
     rules = limits.rules
     if "time_window" in rules:
-        hit = np.isin(channel, list(limits.window_channels)) & ((minute < limits.window_start) | (minute >= limits.window_end))
+        timed = np.isin(channel, [channel_keys.index(c) for c in limits.window_channels if c in channel_keys])
+        hit = timed & ((minute < limits.window_start) | (minute >= limits.window_end))
         pos = np.flatnonzero(hit)
         found.append((pos, "time_window", _details(
             "contacts.detail.time_window", lang, time=_HHMM[minute[pos]], window=limits.window_text(),
-            channel=_labels("contacts.channel", channel[pos], lang))))
+            channel=_labels("contacts.channel", channel_keys, channel[pos], lang))))
     if "third_party" in rules:
-        pos = np.flatnonzero(recipient == "third_party")
+        pos = np.flatnonzero(recipient == recipient_keys.index("third_party"))
         found.append((pos, "third_party", _details(
-            "contacts.detail.third_party", lang, channel=_labels("contacts.channel", channel[pos], lang))))
+            "contacts.detail.third_party", lang, channel=_labels("contacts.channel", channel_keys, channel[pos], lang))))
     if "daily_attempts" in rules:
         pos, counts = _over_daily(acc, day, np.flatnonzero(is_call & ~answered), limits.daily_unanswered,
-                                  extra=pd.factorize(recipient)[0])
+                                  extra=recipient)
         found.append((pos, "daily_attempts", _details(
             "contacts.detail.daily_attempts", lang, n=counts, limit=limits.daily_unanswered,
-            recipient=_labels("contacts.recipient", recipient[pos], lang), day=_day_texts(day[pos]))))
+            recipient=_labels("contacts.recipient", recipient_keys, recipient[pos], lang), day=_day_texts(day[pos]))))
     if "daily_answered" in rules:
         pos, counts = _over_daily(acc, day, np.flatnonzero(is_call & answered), limits.daily_answered)
         found.append((pos, "daily_answered", _details(
@@ -682,39 +686,56 @@ _HHMM = np.array([f"{m // 60:02d}:{m % 60:02d}" for m in range(24 * 60)], dtype=
 
 
 def _day_texts(days: np.ndarray) -> np.ndarray:
-    """``YYYY-MM-DD`` of day numbers since 1970-01-01."""
-    return np.datetime_as_string(np.asarray(days, dtype=np.int64).astype("datetime64[D]"), unit="D")
+    """``YYYY-MM-DD`` (object array) of day numbers since 1970-01-01, formatted once per distinct day."""
+    days = np.asarray(days, dtype=np.int64)
+    if not len(days):
+        return np.zeros(0, dtype=object)
+    unique, inverse = np.unique(days, return_inverse=True)
+    return np.datetime_as_string(unique.astype("datetime64[D]"), unit="D").astype(object)[inverse]
+
+
+_SPACE_HHMM = np.array([" " + t for t in _HHMM], dtype=object)
 
 
 def _minute_texts(stamps: np.ndarray) -> np.ndarray:
-    """``YYYY-MM-DD HH:MM`` of datetimes."""
-    if not len(stamps):
-        return np.zeros(0, dtype=str)
-    return np.char.replace(np.datetime_as_string(stamps, unit="m"), "T", " ")
+    """``YYYY-MM-DD HH:MM`` (object array) of datetimes: the day's text and the clock's, joined."""
+    ns = np.asarray(stamps, dtype="datetime64[ns]").view("int64")
+    return _day_texts(np.floor_divide(ns, _DAY_NS)) + _SPACE_HHMM[np.floor_divide(np.mod(ns, _DAY_NS), _MINUTE_NS)]
 
 
-def _labels(prefix: str, values: np.ndarray, lang: str) -> np.ndarray:
-    """Translated labels of key values (``call`` → 电话), once per distinct value."""
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object))
-    table = np.array([translate(f"{prefix}.{u}", lang) for u in uniques] + [""], dtype=object)
+def _codes(values: pd.Series, known: tuple[str, ...], order: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Integer codes of a key column in ``order``, and the keys they stand for (``known`` first,
+    so ``keys.index("call")`` exists even when no row is a call)."""
+    codes, uniques = pd.factorize(values.astype("str"))
+    keys = list(known) + [u for u in uniques if u not in known]
+    remap = np.array([keys.index(u) for u in uniques], dtype=np.int64)
+    return (remap[codes] if len(codes) else codes.astype(np.int64))[order], keys
+
+
+def _labels(prefix: str, keys: list[str], codes: np.ndarray, lang: str) -> np.ndarray:
+    """Translated labels (``call`` → 电话) of key codes."""
+    table = np.array([translate(f"{prefix}.{k}", lang) for k in keys], dtype=object)
     return table[codes]
 
 
 def _details(key: str, lang: str, **params) -> np.ndarray:
-    """The message ``key`` for each breach, formatted once per distinct set of parameters
-    (tens of thousands of breaches share a few hundred texts)."""
+    """The message ``key`` for each breach: the template is split once into its literal parts and
+    fields, and the fields filled column-wise (tens of thousands of breaches, no per-row format)."""
     arrays = {k: np.asarray(v) for k, v in params.items() if np.ndim(v)}
-    scalars = {k: v for k, v in params.items() if not np.ndim(v)}
     if not arrays:  # the breaches' count comes from the arrays: a caller's bug, not the user's
         raise ValueError("_details needs at least one parameter per breach")
-    frame = pd.DataFrame(arrays)
-    if not len(frame):
-        return np.zeros(0, dtype=object)
-    codes = frame.groupby(list(arrays), sort=False).ngroup().to_numpy()
-    uniques = frame.drop_duplicates()
-    texts = np.array([translate(key, lang, **scalars, **dict(zip(arrays, row)))
-                      for row in uniques.itertuples(index=False, name=None)], dtype=object)
-    return texts[codes]
+    n = len(next(iter(arrays.values())))
+    out = np.full(n, "", dtype=object)
+    for literal, name, spec, conversion in Formatter().parse(translate(key, lang)):
+        if literal:
+            out = out + literal
+        if name is None:
+            continue
+        if spec or conversion:  # no template uses them; if one ever does, format it properly
+            raise ValueError(f"{key}: field {name} has a format spec")
+        value = params[name]
+        out = out + (np.asarray(value).astype(str).astype(object) if name in arrays else str(value))
+    return out
 
 
 def _over_daily(acc: np.ndarray, day: np.ndarray, idx: np.ndarray, limit: int,
@@ -763,8 +784,9 @@ def _after_conversation(acc: np.ndarray, day: np.ndarray, t: np.ndarray, answere
 
 
 def _breach_frame(log: pd.DataFrame, order: np.ndarray, acc_codes: np.ndarray, found: list) -> pd.DataFrame:
-    """The breaches as a frame sorted by time, account and rule (every column built once, in
-    NumPy, then sorted: text columns are the slow part on tens of thousands of breaches)."""
+    """The breaches as a frame sorted by time, account and rule: positions sorted first, then each
+    text column built once (Arrow takes, not Python strings per row: text is the slow part on tens
+    of thousands of breaches)."""
     empty = not found
     positions = np.zeros(0, dtype=np.int64) if empty else np.concatenate([order[p] for p, _, _ in found])
     rank = np.zeros(0, dtype=np.int64) if empty else np.concatenate(
@@ -773,16 +795,20 @@ def _breach_frame(log: pd.DataFrame, order: np.ndarray, acc_codes: np.ndarray, f
     stamps = log["timestamp"].to_numpy(dtype="datetime64[ns]")[positions]
     sort = np.lexsort((rank, acc_codes[positions], stamps.view("int64")))
     positions, rank, details, stamps = positions[sort], rank[sort], details[sort], stamps[sort]
-    collector = (log["collector"].to_numpy(dtype=object)[positions] if "collector" in log
-                 else np.full(len(positions), "", dtype=object))
-    text = _minute_texts(stamps)
+
+    def taken(col: str) -> pd.Series:  # Arrow's take: no Python string per row
+        if col not in log:
+            return pd.Series(np.full(len(positions), "", dtype=object), dtype="str")
+        return log[col].astype("str").take(positions).reset_index(drop=True)
+
     rows = log["source_row"].to_numpy()[positions] if "source_row" in log else positions + 1
+    rules = pa.DictionaryArray.from_arrays(pa.array(rank, type=pa.int64()), pa.array(RULES)).dictionary_decode()
     return pd.DataFrame({
-        "account_id": pd.array(log["account_id"].to_numpy(dtype=object)[positions].astype(str), dtype="str"),
-        "collector": pd.array(collector.astype(str), dtype="str"),
-        "timestamp": pd.array(text, dtype="str"),
-        "rule": pd.array(np.array(RULES, dtype=object)[rank].astype(str), dtype="str"),
-        "detail": pd.array(details.astype(str), dtype="str"),
+        "account_id": taken("account_id"),
+        "collector": taken("collector"),
+        "timestamp": pd.array(_minute_texts(stamps), dtype="str"),
+        "rule": pd.array(rules, dtype="str"),
+        "detail": pd.array(details.astype(object), dtype="str"),
         "source_row": rows.astype("int64"),
     })
 
