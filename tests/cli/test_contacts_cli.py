@@ -121,3 +121,12 @@ def test_missing_column_is_explained_in_chinese(capsys, tmp_path):
     path.write_text("借据号,联系时间,渠道\nA,2024-03-01 10:00,电话\n", encoding="utf-8")
     code, _, err = run_cli(capsys, "contacts", str(path), "--lang", "zh", "--json")
     assert code == 2 and "缺少必需的列" in err and "recipient" in err and "answered" in err
+
+
+def test_a_dataset_folder_gives_the_same_performance_as_the_file(capsys, tmp_path):
+    folder = tmp_path / "book"
+    assert run_cli(capsys, "convert", str(SAMPLE_PORTFOLIO), "--out", str(folder), "--quiet", "--json")[0] == 0
+    from_folder = run_cli(capsys, "contacts", LOG, "--portfolio", str(folder), "--json")[1]
+    from_file = run_cli(capsys, "contacts", LOG, "--portfolio", str(SAMPLE_PORTFOLIO), "--json")[1]
+    assert from_folder["performance"] == from_file["performance"]
+    assert from_file["performance"]["overall"]["worked_overdue"] > 0
