@@ -123,6 +123,7 @@ def test_missing_column_is_explained_in_chinese(capsys, tmp_path):
     assert code == 2 and "缺少必需的列" in err and "recipient" in err and "answered" in err
 
 
+@pytest.mark.slow
 def test_a_dataset_folder_gives_the_same_performance_as_the_file(capsys, tmp_path):
     folder = tmp_path / "book"
     assert run_cli(capsys, "convert", str(SAMPLE_PORTFOLIO), "--out", str(folder), "--quiet", "--json")[0] == 0
