@@ -63,9 +63,11 @@ def _enrich(log: pd.DataFrame, portfolio: pd.DataFrame | None, buckets: Buckets)
     """The log with ``month`` (YYYY-MM), ``month_idx``, ``bucket`` (key or ""), ``bucket_idx`` and
     ``next_idx`` (-1 when unknown: not in the portfolio, or not on the book next month)."""
     out = log.reset_index(drop=True)  # positions as the index: flags and account-months line up
-    stamps = pd.DatetimeIndex(out["timestamp"])
-    out["month"] = pd.array(stamps.strftime("%Y-%m"), dtype="str")
-    out["month_idx"] = stamps.year.to_numpy().astype(np.int64) * 12 + stamps.month.to_numpy() - 1
+    # months since year 0 from the datetime64 month unit; texts once per distinct month
+    months = out["timestamp"].to_numpy(dtype="datetime64[ns]").astype("datetime64[M]").astype(np.int64)
+    out["month_idx"] = months + 1970 * 12
+    unique, inverse = np.unique(months, return_inverse=True)
+    out["month"] = pd.array(np.datetime_as_string(unique.astype("datetime64[M]"), unit="M").astype(object)[inverse], dtype="str")
     out["bucket"] = ""
     out["bucket_idx"] = -1
     out["next_idx"] = -1
