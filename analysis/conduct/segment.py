@@ -26,6 +26,7 @@ _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # or the end, so 12.5, a.m. and example.com stay whole.
 _CLAUSE_END_RE = re.compile(r"[，,。；;！!？?：:\n…]|\.(?=\s|$)")
 _SENTENCE_END_RE = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
+_EN_CONDITION_CLAUSE_RE = re.compile(r"(?:^|,)\s*(?:if|unless|until|when|once|should)\b[^,]*\b(?:not|never|no|don't|won't|isn't|aren't|doesn't|can't|cannot|didn't)\b", re.IGNORECASE)
 _EN_WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
 ZH_NEGATORS = frozenset({"不", "不会", "绝不", "决不", "绝不会", "从不", "不得", "请勿", "勿", "切勿", "不要", "无需", "不必",
@@ -40,7 +41,8 @@ EN_NEGATORS = frozenset({"not", "never", "no", "don't", "won't", "cannot", "can'
                          "wouldn't", "shouldn't", "didn't", "nor", "neither"})
 EN_BREAKERS = frozenset({"will", "would", "shall", "may", "might", "can", "could", "must", "going", "otherwise",
                          "then", "unless", "until", "we", "we'll", "you'll", "they", "but", "lead", "result", "face"})
-EN_CONDITIONS = frozenset({"pay", "repay", "respond", "resolve", "settle", "answer", "act",
+EN_CONDITIONS = frozenset({"pay", "paid", "paying", "repay", "repaid", "respond", "resolve", "resolved", "settle", "settled",
+                           "answer", "act", "received", "cleared",
                            "return", "reply", "cooperate"})
 
 
@@ -173,6 +175,11 @@ def negated(text: str, start: int) -> bool:
         # English lists run over commas ("never claim to be the police, a court or an agency"):
         # the scope is the sentence, a consequence word still ends it
         s_start, _ = sentence(text, start)
+        head = text[s_start:start]
+        if "," in head and _EN_CONDITION_CLAUSE_RE.search(head[:head.rfind(",")]):
+            # "if this isn't paid by Monday, your employer will be told": the negation is the
+            # condition's, the clause after the comma is the consequence
+            s_start += head.rfind(",") + 1
         tokens = [w.lower() for w in _EN_WORD_RE.findall(text[s_start:start])]
         negators, breakers, conditions, reach = EN_NEGATORS, EN_BREAKERS, EN_CONDITIONS, 12
     last = max((i for i, w in enumerate(tokens) if w in negators), default=None)

@@ -30,7 +30,7 @@ import pandas as pd
 
 from analysis.conduct import segment
 from analysis.conduct.rules import CHANNELS, RulePack, Rule
-from analysis.conduct.textpii import find_pii, mask_span, mask_text
+from analysis.conduct.textpii import CANDIDATE_RE, find_pii, mask_span, mask_text
 from analysis.core.i18n import MessageError, translate
 
 #: Canonical template columns and the headers recognised for them (compared without case,
@@ -251,19 +251,30 @@ def _unless(text: str, start: int, rule: Rule) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def _any_phrase(phrases: tuple[str, ...]) -> re.Pattern | None:
-    """One regex that finds whether any of ``phrases`` occurs at all (case-insensitive): most
-    rules do not occur in most texts, and then no phrase needs its word boundaries checked."""
-    if not phrases:
+def _lowered(phrases: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((p, p.lower()) for p in phrases)
+
+
+@lru_cache(maxsize=1024)
+def _any_pattern(patterns: tuple[str, ...]) -> re.Pattern | None:
+    """The patterns as one case-insensitive alternation: it matches somewhere whenever one of
+    them does (a quick first test; each pattern then runs as written)."""
+    if not patterns:
         return None
-    return re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)), re.IGNORECASE)
+    try:
+        return re.compile("|".join(f"(?:{p.removeprefix('(?i)')})" for p in patterns), re.IGNORECASE)
+    except re.error:  # other global flags ((?x) …) cannot be joined: no quick test then
+        return re.compile("")
 
 
 def _text_spans(text: str, rule: Rule) -> list[tuple[int, int]]:
-    quick = _any_phrase(rule.phrases)
-    spans = ([span for phrase in rule.phrases for span in segment.find_phrase(text, phrase)]
-             if quick is not None and quick.search(text) else [])
-    spans += [(m.start(), m.end()) for p in rule.patterns for m in _compiled(p).finditer(text) if m.end() > m.start()]
+    # most phrases do not occur in most texts: a substring test first, word boundaries after
+    lowered = text.lower()
+    spans = [span for phrase, low in _lowered(rule.phrases) if low in lowered
+             for span in segment.find_phrase(text, phrase)]
+    quick = _any_pattern(rule.patterns)
+    if quick is not None and quick.search(text):
+        spans += [(m.start(), m.end()) for p in rule.patterns for m in _compiled(p).finditer(text) if m.end() > m.start()]
     kept = []
     for s, e in _merge(spans):
         if rule.innocent and segment.inside_any(text, s, e, rule.innocent):
@@ -277,6 +288,7 @@ def _text_spans(text: str, rule: Rule) -> list[tuple[int, int]]:
 
 
 _OWN_NUMBER_WINDOW = 12
+_PII_CANDIDATE = re.compile(CANDIDATE_RE)
 _MASKED_BEFORE = re.compile(r"(尾号|后四位|后4位|末四位|末4位|ending in|ends in|last four|last 4)\s*[:：]?\s*$", re.IGNORECASE)
 _NAME_PLACEHOLDER = re.compile(r"name|姓名|全名", re.IGNORECASE)
 
@@ -287,7 +299,7 @@ def _pii_spans(text: str, rule: Rule, pack: RulePack, channel: str | None) -> li
     names_exempt = channel in set(settings.get("name_exempt_channels", ()))
     own_cues = _compiled(settings["own_contact_cues"])
     spans = []
-    for span in find_pii(text):
+    for span in (find_pii(text) if _PII_CANDIDATE.search(text) else ()):
         if span.kind not in kinds or (span.kind == "name" and names_exempt):
             continue
         if span.kind == "phone" and own_cues.search(text[max(0, span.start - _OWN_NUMBER_WINDOW):span.start]):
@@ -379,8 +391,14 @@ def _proposes_contact(text: str, pos: int, contact: re.Pattern, inbound: re.Patt
     return False
 
 
+_TIME_CANDIDATE = re.compile(r"\d|[点點时時]")
+
+
 def _night_spans(text: str, pack: RulePack) -> list[tuple[int, int]]:
     t = pack.thresholds
+    words_ = t.get("night_words", ())
+    if not _TIME_CANDIDATE.search(text) and not any(w.lower() in text.lower() for w in words_):
+        return []
     start, end = _minutes(t["quiet_hours"]["start"]), _minutes(t["quiet_hours"]["end"])
     contact, inbound = _compiled("(?i)" + t["contact_words"]), _compiled("(?i)" + t["inbound_words"])
     spans = []
@@ -391,7 +409,7 @@ def _night_spans(text: str, pack: RulePack) -> list[tuple[int, int]]:
             continue  # "8:00-22:00": the window's own end
         if _proposes_contact(text, s, contact, inbound) and not segment.negated(text, s):
             spans.append((s, e))
-    for word in t.get("night_words", ()):
+    for word in words_:
         for s, e in segment.find_phrase(text, word):
             if _proposes_contact(text, s, contact, inbound) and not segment.negated(text, s):
                 spans.append((s, e))
@@ -453,9 +471,10 @@ def check_text(text: str, pack: RulePack, *, channel: str | None = None, recipie
             spans = _night_spans(text, pack)
         else:
             spans = _text_spans(text, rule)
-        suggestion = rule.text("suggestion", lang)
-        found.extend(Finding(rule.category, rule.rule, rule.source, rule.severity, s, e, text[s:e], suggestion)
-                     for s, e in spans)
+        if spans:
+            suggestion = rule.text("suggestion", lang)
+            found.extend(Finding(rule.category, rule.rule, rule.source, rule.severity, s, e, text[s:e], suggestion)
+                         for s, e in spans)
     return sorted(found, key=lambda f: (f.start, f.end, _SEVERITY_RANK.get(f.severity, 9), f.rule))
 
 

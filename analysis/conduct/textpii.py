@@ -85,9 +85,11 @@ _SURNAMES = set(
     "迟邝官封谈匡鞠惠荆乐冀郁胥南班储栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝郜阚花权强帅屠豆朴盖练廉禹"
     "井祖漆巴丰支卿狄计索宣晋初门云容敬扈晁芮阙浦戈伏鹿薄邸雍辜羊裘亓修邰赫杭况宿鲜印逯隆茹诸战慕危"
 )
-# Characters that end a name or show the slot holds a word, not a name.
-_NOT_GIVEN = set("先生女士小姐同志您你的于在为是已将请客户用卡会员贷款额银行司业务账单信息期还借欠逾催收经理总"
+# Characters that end a name or show the slot holds a word, not a name; titles end it too
+# (王小明 is a name, 王小姐 a surname and a title).
+_NOT_GIVEN = set("先生女士同志您你的于在为是已将请客户用卡会员贷款额银行司业务账单信息期还借欠逾催收经理总"
                  "工师老哥姐局处科主董律医院所部门中心平台公网店人者家属亲友单位领导同事朋友及和与或等")
+_TITLES = ("小姐", "先生", "女士", "同志", "老师", "经理", "总监", "阿姨", "叔叔")
 _AFTER_NAME = set("先女小同老总经，,：:！!、 \t\n您你（(。；;于在已将的及和与")
 _NAME_CUE_ZH = re.compile(r"(?:尊敬的|亲爱的|借款人|债务人|持卡人|担保人|客户|姓名|户名|致)[:：]?\s*")
 _NAME_EN = re.compile(r"\b(?:Dear|Attn:?|Attention:?|To:|Consumer:|Borrower:|Debtor:|Name:|Cardholder:|Customer:)"
@@ -96,8 +98,8 @@ _EN_NOT_NAME = {"Valued", "Customer", "Customers", "Account", "Sir", "Madam", "B
                 "Client", "Friend", "Team", "Mr", "Mrs", "Ms", "Miss", "Dr", "Consumer", "Holder", "Debtor",
                 "Resident", "Current", "The", "Our", "Your", "To", "Whom", "It", "Sirs", "Collections", "Department"}
 
-# Cells without a digit run, an @ or a name cue cannot hold personal data: skip them cheaply.
-_CANDIDATE_RE = (r"\d{7}|\d[ -]\d{4}|\d{3}-\d{2}-\d{4}|@|(?:尊敬的|亲爱的|借款人|债务人|持卡人|担保人|客户|姓名|户名|致)[:：]?\s*["
+#: Text without a long digit run, an ``@`` or a name cue holds no personal data: a cheap first test.
+CANDIDATE_RE = (r"\d{7}|\d[ -]\d{4}|\d{3}-\d{2}-\d{4}|@|(?:尊敬的|亲爱的|借款人|债务人|持卡人|担保人|客户|姓名|户名|致)[:：]?\s*["
                   + "".join(sorted(_SURNAMES | {s[0] for s in _COMPOUND_SURNAMES})) + "]"
                   r"|(?:Dear|Attn|Attention|To:|Consumer:|Borrower:|Debtor:|Name:|Cardholder:|Customer:)\s+[A-Z]")
 
@@ -161,8 +163,10 @@ def _zh_names(text: str):
                 continue
             surname = window[0]
         given = ""
-        for ch in window[len(surname):]:
-            if not ("\u4e00" <= ch <= "\u9fff") or ch in _NOT_GIVEN or len(given) == 2:
+        for i, ch in enumerate(window[len(surname):]):
+            at = start + len(surname) + i
+            if (not ("\u4e00" <= ch <= "\u9fff") or ch in _NOT_GIVEN or len(given) == 2
+                    or text.startswith(_TITLES, at)):
                 break
             given += ch
         end = start + len(surname) + len(given)
@@ -307,7 +311,7 @@ def mask_series(series: pd.Series) -> pd.Series:
     ['请致电138****5678', '无']
     """
     text = series.astype("string")
-    maybe = text.str.contains(_CANDIDATE_RE, regex=True, na=False).to_numpy()
+    maybe = text.str.contains(CANDIDATE_RE, regex=True, na=False).to_numpy()
     out = series.copy()
     if not maybe.any():
         return out

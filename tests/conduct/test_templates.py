@@ -351,8 +351,9 @@ def test_a_thousand_templates_well_under_a_second():
                           "channel": ["sms"] * 1000,
                           "text": [f"{texts[i % len(texts)]}（{i}）" for i in range(1000)]})
     tokenizer()  # jieba's dictionary loads once per process, before the clock starts
-    start = time.perf_counter()
+    # CPU time, not the wall clock: the test machine is shared (about 0.3-0.45 s on one core)
+    start = time.process_time()
     results = check_templates(frame, CN)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert len(results) == 1000
     assert elapsed < 1.0, f"{elapsed:.2f} s"
