@@ -13,7 +13,8 @@ The JSON object (keys may be added, never renamed)::
                      "expected_loss_delta", "revenue_delta", ...}],
      "by_rule": [{"rule", "name", "description", "matched", "insufficient_history", "affected", ...}],
      "assumptions": {"pd_by_bucket", "pd_method", "lgd", "ccf", "draw_share", "interest_rate",
-                     "use_mapped_rate", "no_forced_paydown", "include_defaulted", "pd_sources"}}
+                     "use_mapped_rate", "no_forced_paydown", "include_defaulted", "pd_sources",
+                     "pd_months": {"from", "to"} or null (stated defaults), "pd_horizon_months"}}
 """
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace, result) -> dict:
         Assumptions, PolicyError, change_by_rule, change_by_segment, policy_from_json,
         scenario_totals, simulate_policy, snapshot_features,
     )
-    from analysis.whatif.pd import pd_mapping, pd_table_or_fallback
+    from analysis.whatif.pd import estimation_months, pd_mapping, pd_table_or_fallback
 
     lang = getattr(args, "lang", "en")
     path = Path(args.policy)
@@ -124,12 +125,15 @@ def run(args: argparse.Namespace, result) -> dict:
     }
     if pd_table is not None:
         payload["assumptions"]["pd_sources"] = dict(zip(pd_table["bucket"], pd_table["source"]))
+        span = estimation_months(pd_table)
+        payload["assumptions"]["pd_months"] = None if span is None else {"from": span[0], "to": span[1]}
+        payload["assumptions"]["pd_horizon_months"] = 12
     if note:
         payload["note"] = note
     return _cents(payload)
 
 
-_RATIOS = {"included", "el_per_revenue", "pd", "pd_by_bucket", "lgd", "ccf", "draw_share", "interest_rate", "assumptions"}
+_RATIOS = {"pd_horizon_months", "included", "el_per_revenue", "pd", "pd_by_bucket", "lgd", "ccf", "draw_share", "interest_rate", "assumptions"}
 
 
 def _cents(value, key: str = ""):

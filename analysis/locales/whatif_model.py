@@ -32,4 +32,13 @@ MESSAGES = {
     "whatif.col.accounts_then": {"zh": "当时户数", "en": "Accounts then"},
     "whatif.file.swap_summary": {"zh": "额度策略_换入换出分组", "en": "limit_policy_swap_groups"},
     "whatif.swap.summary_title": {"zh": "换入换出分组", "en": "Swap set by group"},
+    "whatif.report.pd_months": {
+        "zh": "违约概率为 12 个月内逾期达到 91 天及以上的概率，估计所用月份 {first} 至 {last}（含观察结果的月份）。",
+        "en": "PD is the probability of reaching 91+ DPD within 12 months, estimated on the months {first} to {last} "
+              "(outcome months included).",
+    },
+    "whatif.report.pd_defaults": {
+        "zh": "数据只有一个月：违约概率为缺省值（12 个月内逾期达到 91 天及以上），未从历史估计。",
+        "en": "A single month of data: the PDs (reaching 91+ DPD within 12 months) are stated defaults, not estimated.",
+    },
 }

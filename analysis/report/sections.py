@@ -43,7 +43,7 @@ from analysis.core.vocabulary import (ENTRY_RATE, TREND_RATE_METRICS, action_lab
                                       metric_notes)
 from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
 from analysis.whatif import policy as whatif_policy
-from analysis.whatif.pd import estimate_pd, fallback_pd, pd_mapping
+from analysis.whatif.pd import estimate_pd, estimation_months, fallback_pd, pd_mapping
 from analysis.whatif.policy import NO_CHANGE, Policy, Rule
 
 
@@ -407,6 +407,9 @@ def section_whatif(ctx: ReportContext) -> Section:
         assumptions = whatif_policy.Assumptions(pd_mapping(pd_table))
         notes.append(_t("note.whatif_defaults", lang, lgd=format_rate(assumptions.lgd, 0),
                         ccf=format_rate(assumptions.ccf, 0), rate=format_rate(assumptions.interest_rate, 0)))
+        span = estimation_months(pd_table)  # which months the PDs came from (issue 14)
+        notes.append(translate("whatif.report.pd_months", lang, first=span[0], last=span[1]) if span
+                     else translate("whatif.report.pd_defaults", lang))
     else:
         assumptions = ctx.assumptions
     policies = list(ctx.policies) if ctx.policies else default_policies(lang)

@@ -204,7 +204,8 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
     DataFrame
         ``bucket``, ``pd``, ``method`` (``markov``/``observed``/``absorbing``), ``observations``,
         ``adjusted`` (raised for monotonicity), ``source`` (a sentence saying where the figure
-        came from).
+        came from), ``from_month`` and ``to_month`` (the months it was estimated on, outcomes
+        included; ``None`` for absorbing buckets).
 
     Raises
     ------
@@ -242,7 +243,8 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
                 fill = out["pd"].isna()
                 out.loc[fill, "pd"] = chain.loc[out.loc[fill, "bucket"]].to_numpy()
                 out.loc[fill, "method"] = "markov"
-            return _monotone(_with_sources(out, lang, horizon, absorbing_text, window, panel), monotone, lang)
+            return _with_months(_monotone(_with_sources(out, lang, horizon, absorbing_text, window, panel),
+                                          monotone, lang), panel, rolls, window)
     chain = _markov_table(panel, buckets, horizon, window, rolls)
     counts = _from_counts(panel, rolls, window)
     out = pd.DataFrame({
@@ -250,7 +252,48 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
         "method": ["absorbing" if k in absorbing else "markov" for k in keys],
         "observations": [int(counts.get(k, 0)) for k in keys],
     })
-    return _monotone(_with_sources(out, lang, horizon, absorbing_text, window, panel), monotone, lang)
+    return _with_months(_monotone(_with_sources(out, lang, horizon, absorbing_text, window, panel), monotone, lang),
+                        panel, rolls, window)
+
+
+def _with_months(table: pd.DataFrame, panel: pd.DataFrame, rolls: pd.DataFrame, window) -> pd.DataFrame:
+    """The months each PD was estimated on: ``from_month`` and ``to_month`` (outcomes included).
+
+    Observed rates read windows starting in the first month up to ``horizon`` months before the
+    last, their outcomes up to the last month; the chain reads the roll pairs of its chosen
+    from-months, up to the month after the last of them. Absorbing buckets read no history.
+    """
+    months = sorted(map(str, panel["month"].unique()))
+    first, last = (months[0], months[-1]) if months else (None, None)
+    chain_from = chain_to = None
+    try:
+        _, chosen = _rolls_window(panel, rolls, window)
+        chain_from, chain_to = str(chosen[0]), _next_month(str(chosen[-1]))
+    except PolicyError:
+        pass
+    spans = {"observed": (first, last), "markov": (chain_from, chain_to), "absorbing": (None, None)}
+    pairs = [spans.get(m, (None, None)) for m in table["method"]]
+    return table.assign(from_month=[p[0] for p in pairs], to_month=[p[1] for p in pairs])
+
+
+def _next_month(month: str) -> str:
+    o = month_ordinal(month) + 1
+    return f"{o // 12:04d}-{o % 12 + 1:02d}"
+
+
+def estimation_months(table: pd.DataFrame) -> tuple[str, str] | None:
+    """First and last month the PDs of a table were estimated on (``None`` for stated defaults).
+
+    Examples
+    --------
+    >>> estimation_months(pd.DataFrame({"from_month": ["2023-01", None], "to_month": ["2024-12", None]}))
+    ('2023-01', '2024-12')
+    """
+    if "from_month" not in table.columns:
+        return None
+    lo = [m for m in table["from_month"] if isinstance(m, str)]
+    hi = [m for m in table["to_month"] if isinstance(m, str)]
+    return (min(lo), max(hi)) if lo and hi else None
 
 
 def _monotone(table: pd.DataFrame, on: bool, lang: str) -> pd.DataFrame:
@@ -333,7 +376,7 @@ def fallback_pd(buckets: Buckets, lang: str = "en") -> pd.DataFrame:
         else:
             value = [p for bound, p in _FALLBACK_BY_LOWER if lo >= bound][-1]
             rows.append((key, value, "default"))
-    out = pd.DataFrame(rows, columns=["bucket", "pd", "method"]).assign(observations=0)
+    out = pd.DataFrame(rows, columns=["bucket", "pd", "method"]).assign(observations=0, from_month=None, to_month=None)
     text = "/".join(buckets.label_of(k, lang) for k in absorbing)
     out["source"] = [translate("whatif.pd_source.absorbing", lang, absorbing=text) if m == "absorbing"
                      else translate("whatif.pd_source.default", lang) for m in out["method"]]
@@ -418,4 +461,4 @@ def apply_pd_edits(table: pd.DataFrame, edited_percent: Sequence[object]) -> tup
     return mapping, edited
 
 
-__all__ = ["DEFAULT_DPD", "METHODS", "absorbing_keys", "apply_pd_edits", "chain_matrix", "estimate_pd", "fallback_pd", "markov_pd", "observed_pd", "pd_mapping", "pd_table_or_fallback"]
+__all__ = ["DEFAULT_DPD", "METHODS", "absorbing_keys", "apply_pd_edits", "estimation_months", "chain_matrix", "estimate_pd", "fallback_pd", "markov_pd", "observed_pd", "pd_mapping", "pd_table_or_fallback"]

@@ -170,3 +170,20 @@ def test_insufficient_history_is_its_own_count():
     assert len(_table(at, "Cut")) == 11 and len(_table(at, "Raise")) == 11
     el = next(c for c in _table(at, "Raise").columns if c.startswith("Δ EL"))
     assert _table(at, "Raise")[el].iloc[-1] > 0  # a raise is not free
+
+
+@pytest.mark.parametrize("lang, said", [("en", "whatever the sidebar's first month"), ("zh", "不受侧边栏起始月份影响")])
+def test_whatif_follows_the_sidebars_last_month_but_reads_all_history_before_it(lang, said):
+    full = open_page("whatif", lang)
+    months = sorted(full.session_state["data_result"].portfolio["month"].unique())
+    cut = open_page("whatif", lang, filter_months=(months[-3], months[-1]))
+    assert_clean(cut)
+    assert any(said in c.value for c in cut.caption)
+    label = "调整账户数" if lang == "zh" else "Accounts affected"
+    for at in (full, cut):
+        at.selectbox(key=keys.K_FOCUS).set_value(2).run()  # cut 31+, raise the clean: history matters
+    assert _metric(cut, label).value == _metric(full, label).value
+    pds = [next(md.value for md in at.markdown if "LGD 45%" in md.value) for at in (full, cut)]
+    assert pds[0] == pds[1]
+    # the months the PDs came from are on screen
+    assert any(months[0] in c.value and months[-1] in c.value and "12" in c.value for c in cut.caption)

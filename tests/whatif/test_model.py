@@ -365,3 +365,31 @@ def test_swap_groups_historical_bad_rate_and_a_short_window_is_said():
     # a window of one month sees R go bad but not P
     t1 = swap_bad_rates(df, champion, challenger, "2024-01", horizon=1)["table"].set_index("swap")
     assert t1.loc["swap_out", "went_bad"] == 0 and t1.loc["both_differ", "went_bad"] == 1
+
+
+# --- item 8: which months the PDs came from -------------------------------------------------
+
+def test_pd_table_says_which_months_it_was_estimated_on():
+    from analysis.whatif.pd import estimate_pd, estimation_months
+
+    months = [f"2023-{m:02d}" for m in range(1, 13)] + ["2024-01", "2024-02"]
+    rows = [(a, m, 0, 1.0) for a in "abc" for m in months]
+    df = make_portfolio(rows)
+    obs = estimate_pd(df, DEFAULT_BUCKETS, method="observed")
+    live = obs[obs["method"] == "observed"]
+    assert set(live["from_month"]) == {"2023-01"} and set(live["to_month"]) == {"2024-02"}
+    # the chain pools the last 3 from-months 2023-11, 2023-12, 2024-01: pairs up to 2024-02
+    chain = estimate_pd(df, DEFAULT_BUCKETS, method="markov", window=3)
+    assert estimation_months(chain) == ("2023-11", "2024-02")
+    assert chain.loc[chain["method"] == "absorbing", "from_month"].isna().all()
+    assert estimation_months(fallback_pd(DEFAULT_BUCKETS)) is None
+
+
+def test_cli_states_the_pd_months_and_horizon(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    data, policy = _cli_book(tmp_path)
+    assert main(["whatif", str(data), "--policy", str(policy), "--json", "--pd-method", "markov"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["assumptions"]["pd_months"] == {"from": "2024-01", "to": "2024-03"}
+    assert out["assumptions"]["pd_horizon_months"] == 12

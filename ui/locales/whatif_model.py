@@ -48,4 +48,20 @@ MESSAGES = {
     },
     "whatif.swap.no_history": {"zh": "数据只有一个月，无法计算各组的历史坏账率。",
                                "en": "With a single month there is no history to give each group's bad rate."},
+    "whatif.note.history": {
+        "zh": "快照为侧边栏区间的最后一个月 {end}，并沿用侧边栏的维度筛选；违约概率、迁徙率、账龄和“连续正常/近期逾期”条件读取 {end} 之前的全部历史（自 {first} 起），不受侧边栏起始月份影响。",
+        "en": "The snapshot is the last month of the sidebar's range, {end}, with the sidebar's segment filters; PDs, "
+              "roll rates, months on book and the clean / recently-late conditions read all history before it "
+              "(from {first}), whatever the sidebar's first month.",
+    },
+    "whatif.asm.months": {
+        "zh": "违约概率口径：12 个月内逾期达到 91 天及以上的概率；估计所用月份 {first} 至 {last}（含观察结果的月份）。",
+        "en": "PD: probability of reaching 91+ DPD within 12 months, estimated on the months {first} to {last} "
+              "(outcome months included).",
+    },
+    "whatif.asm.months_none": {
+        "zh": "违约概率口径：12 个月内逾期达到 91 天及以上的概率；数据只有一个月，使用缺省值，未从历史估计。",
+        "en": "PD: probability of reaching 91+ DPD within 12 months; with a single month these are stated defaults, "
+              "not estimated from history.",
+    },
 }

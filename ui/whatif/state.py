@@ -24,6 +24,7 @@ from analysis.whatif.policy import (
     percent_defaults, policy_from_json, sensitivity_curves, simulate_policy, snapshot_features,
 )
 from analysis.whatif.policy import swap_bad_rates as policy_swap_bad_rates
+from ui import state as app_state
 from ui.i18n import all_messages, lang, t
 from ui.whatif.keys import (
     K_CCF, K_CHAMPION, K_DRAW, K_FOCUS, K_LGD, K_LOADED, K_MESSAGE, K_NEXT_ID, K_PAYDOWN, K_PD_METHOD, K_PD_USED,
@@ -196,6 +197,41 @@ def assumptions_key(a: Assumptions) -> str:
 
 def _assumptions_from_key(text: str) -> Assumptions:
     return Assumptions(**json.loads(text))
+
+
+# --- the rows the what-if reads ---------------------------------------------------------------
+
+def history() -> tuple[pd.DataFrame, Cubes]:
+    """The rows and cubes the what-if reads: the sidebar's segment filters and its **last** month
+    (the snapshot), with every month of the book before it whatever the sidebar's first month.
+
+    PDs, roll rates, months on book and clean / delinquent history describe the accounts, not the
+    chart window: cutting the range to three months would otherwise turn short histories into
+    "clean" ones and change the PDs. A configured dataset holds one month's rows: as it is.
+    """
+    rng = app_state.month_range()
+    months = app_state.months_available()
+    if app_state.is_dataset() or rng is None or not months or rng[0] == months[0]:
+        return app_state.portfolio(), app_state.cubes()
+    full = (months[0], rng[1])
+    segs = app_state.segment_filters()
+    token = app_state.data_token()
+    rows = _history_rows(token, app_state.full_portfolio(), full, segs)
+    book = app_state.book()
+    return rows, _history_cubes(f"{token}|{id(book)}", book, app_state.buckets(), full, segs)
+
+
+@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
+def _history_rows(token: str, _portfolio: pd.DataFrame, _rng, _segs) -> pd.DataFrame:
+    mask = (_portfolio["month"] >= _rng[0]) & (_portfolio["month"] <= _rng[1])
+    for col, values in _segs.items():
+        mask &= _portfolio[col].isin(values)
+    return _portfolio[mask.to_numpy()] if not mask.all() else _portfolio
+
+
+@st.cache_resource(scope="session", max_entries=2, show_spinner=False, on_release=lambda cubes: cubes.release())
+def _history_cubes(token: str, _book, _buckets: Buckets, _rng, _segs) -> Cubes:
+    return _book.cubes(_buckets, _rng, _segs)
 
 
 # --- cached computations --------------------------------------------------------------------

@@ -17,13 +17,14 @@ import pandas as pd
 import streamlit as st
 
 from analysis.charts.whatif import chart_scenarios
+from analysis.core import Cubes
 from analysis.core.definitions import definitions_line
 from analysis.core.privacy import export_xlsx_bytes
 from analysis.core.tables import DisplayTable, display_table
 from analysis.core.units import format_amount, format_rate
 from analysis.core.view import View
 from analysis.whatif import tables
-from analysis.whatif.pd import absorbing_keys, apply_pd_edits
+from analysis.whatif.pd import absorbing_keys, apply_pd_edits, estimation_months
 from analysis.whatif.policy import (
     Assumptions, PolicyError, ScenarioResult, compare_scenarios, policy_to_json, scenario_totals,
 )
@@ -45,6 +46,7 @@ class Book:
     view: View
     defs: str
     has_rate: bool
+    cubes: Cubes
 
     @property
     def month(self) -> str:
@@ -103,7 +105,8 @@ def stop_without_limits() -> None:
 
 def open_book() -> Book:
     """The latest snapshot of every account, the 口径 line, and a note on accounts without limits."""
-    portfolio, token = state.portfolio(), state.data_token()
+    portfolio, cubes = whatif.history()
+    token = state.data_token()
     with st.spinner(t("whatif.spinner.features")):
         feats = whatif.features(token, portfolio, state.buckets())
     view = state.view(month=str(feats["month"].iloc[0]))
@@ -114,7 +117,8 @@ def open_book() -> Book:
     if no_limit:
         st.caption(t("whatif.note.no_limit_accounts", n=no_limit, total=len(feats)))
     has_rate = "interest_rate" in feats.columns and bool(feats["interest_rate"].notna().any())
-    return Book(token, portfolio, feats, view, defs, has_rate)
+    st.caption(t("whatif.note.history", end=view.month, first=str(portfolio["month"].min())))
+    return Book(token, portfolio, feats, view, defs, has_rate, cubes)
 
 
 # --- 1 · assumptions ------------------------------------------------------------------------
@@ -127,7 +131,7 @@ def assumptions_section(book: Book) -> tuple[Assumptions, pd.DataFrame]:
     whatif.init_assumption_widgets()
     method = st.session_state[keys.K_PD_METHOD]
     with st.spinner(t("whatif.spinner.pd")):
-        pd_tab = whatif.pd_table(book.token, book.portfolio, state.cubes(), book.view.buckets, method, book.view.lang)
+        pd_tab = whatif.pd_table(book.token, book.portfolio, book.cubes, book.view.buckets, method, book.view.lang)
     if state.presentation():  # no inputs: the assumptions and PDs as set at the desk
         edited = persist.kept_table(keys.pd_editor_key(book.token, method), _editable_pds(book.view, pd_tab))
     else:
@@ -189,6 +193,14 @@ def _editable_pds(view: View, pd_tab: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def _estimation_line(pd_tab: pd.DataFrame) -> str:
+    """Which months the PDs (and the roll rates behind them) came from, 12-month horizon stated."""
+    span = estimation_months(pd_tab)
+    if span is None:
+        return t("whatif.asm.months_none")
+    return t("whatif.asm.months", first=span[0], last=span[1])
+
+
 def _assumptions_summary(view: View, a: Assumptions, pd_tab: pd.DataFrame, edited_pd: bool) -> None:
     pds = t("whatif.list_sep").join(f"{tables.bucket_label(view, b)} {format_rate(p, 1)}"
                                     for b, p in a.pd_by_bucket.items())
@@ -199,6 +211,7 @@ def _assumptions_summary(view: View, a: Assumptions, pd_tab: pd.DataFrame, edite
         paydown=t("whatif.asm.paydown_on") if a.no_forced_paydown else t("whatif.asm.paydown_off"),
         pds=pds, pd_source=t("whatif.asm.pd_edited") if edited_pd else t(f"whatif.asm.pd_from.{pd_tab['method'].iloc[0]}"),
     ))
+    st.caption(_estimation_line(pd_tab))
 
 
 # --- 2 · scenarios and rules ----------------------------------------------------------------
