@@ -83,3 +83,15 @@ def test_matches_the_reference(seed, setting):
     assert got == want, f"missing {sorted(want - got)[:5]}, extra {sorted(got - want)[:5]}"
     # dense enough that every rule checked fires
     assert {rule for rule, _ in want} == set(limits.rules)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_matches_the_reference_where_the_us_boundaries_matter(seed):
+    # sparser: about one call a day per account, so a day more or less in either period, or one
+    # call more allowed, changes the answer (the dense logs above breach whatever the boundary)
+    log = random_log(seed, n=800, accounts=10, days=30)
+    limits = contact_limits("us")
+    got = Counter(zip(find_breaches(log, limits)["rule"], find_breaches(log, limits)["source_row"]))
+    assert got == reference(log, limits)
+    for change in ({"quiet_days": 8}, {"quiet_days": 6}, {"period_days": 8}, {"period_days": 6}, {"calls_in_period": 6}):
+        assert got != reference(log, replace(limits, **change)), change
