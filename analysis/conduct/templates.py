@@ -36,14 +36,14 @@ from analysis.core.i18n import MessageError, translate
 #: Canonical template columns and the headers recognised for them (compared without case,
 #: spaces, ``_`` and ``-``).
 COLUMN_ALIASES = {
-    "template_id": ("template_id", "templateid", "id", "template", "code", "template_code", "模板编号", "模板id", "模板ID",
+    "template_id": ("template_id", "templateid", "id", "code", "template_code", "模板编号", "模板id", "模板ID",
                     "编号", "模板代码", "话术编号"),
     "stage": ("stage", "bucket", "stage_bucket", "dpd_bucket", "阶段", "催收阶段", "账龄", "逾期阶段", "桶"),
     "action": ("action", "playbook_action", "处置动作", "动作", "策略动作"),
     "channel": ("channel", "medium", "渠道", "方式", "触达渠道", "发送渠道"),
     "recipient": ("recipient", "audience", "to", "target", "对象", "接收对象", "发送对象", "接收人"),
-    "text": ("text", "content", "body", "message", "script", "template_text", "内容", "话术", "文本", "模板内容", "短信内容",
-             "正文"),
+    "text": ("text", "content", "body", "message", "script", "template", "template_text", "内容", "话术", "文本", "模板",
+             "模板内容", "短信内容", "正文"),
 }
 CHANNEL_ALIASES = {
     "sms": ("sms", "text", "textmessage", "短信", "短讯", "信息", "手机短信"),
@@ -545,9 +545,15 @@ def masked_piece(text: str, start: int, end: int) -> str:
     """
     out, pos = [], start
     for span in find_pii(text):
-        if span.start >= start and span.end <= end:
-            out += [text[pos:span.start], mask_span(span)]
-            pos = span.end
+        a, b = max(span.start, start), min(span.end, end)
+        if a >= b:
+            continue
+        masked = mask_span(span)
+        # a span cut by the excerpt's edge is masked too: its part of the masked form (masks keep
+        # the length, except an e-mail's, which is starred out)
+        part = masked[a - span.start:b - span.start] if len(masked) == len(span.text) else "*" * (b - a)
+        out += [text[pos:a], part if (a, b) != (span.start, span.end) else masked]
+        pos = b
     out.append(text[pos:end])
     return mask_text("".join(out))
 

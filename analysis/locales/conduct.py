@@ -130,10 +130,6 @@ MESSAGES = {
         "zh": "模板文件“{name}”中模板编号重复：{ids}；每个模板的编号须唯一。",
         "en": "The template file '{name}' repeats template ids: {ids}; each template needs its own id.",
     },
-    "conduct.err.unknown_channel": {
-        "zh": "第 {row} 行的渠道“{value}”无法识别；可用：短信/sms、推送/push、电话/call、信函/letter、邮件/email、上门/visit、微信/wechat、语音/ivr。",
-        "en": "Row {row}: the channel '{value}' is not recognised; use sms, push, call, letter, email, visit, wechat or ivr (or 短信, 推送, 电话, 信函 …).",
-    },
     "conduct.err.unknown_recipient": {
         "zh": "第 {row} 行的对象“{value}”无法识别；可用：本人/debtor、担保人/guarantor、第三方/联系人/third_party。",
         "en": "Row {row}: the recipient '{value}' is not recognised; use debtor, guarantor or third_party (or 本人, 担保人, 第三方, 联系人).",

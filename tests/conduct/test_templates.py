@@ -357,3 +357,13 @@ def test_a_thousand_templates_well_under_a_second():
     elapsed = time.process_time() - start
     assert len(results) == 1000
     assert elapsed < 1.0, f"{elapsed:.2f} s"
+
+
+def test_an_excerpt_cut_through_personal_data_is_still_masked():
+    from analysis.conduct.templates import masked_piece
+
+    text = "您好，请致电13812345678核实"
+    # 138****5678 keeps its length, so each cut keeps its part of the masked form
+    assert masked_piece(text, 0, 10) == "您好，请致电138*"
+    assert masked_piece(text, 8, 17) == "8****5678"
+    assert masked_piece(text, 0, len(text)) == "您好，请致电138****5678核实"
