@@ -26,6 +26,7 @@ _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # or the end, so 12.5, a.m. and example.com stay whole.
 _CLAUSE_END_RE = re.compile(r"[，,。；;！!？?：:\n…]|\.(?=\s|$)")
 _SENTENCE_END_RE = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
+_WHY = frozenset({"why", "为什么", "为何", "干嘛", "怎么"})
 _EN_CONDITION_CLAUSE_RE = re.compile(r"(?:^|,)\s*(?:if|unless|until|when|once|should)\b[^,]*\b(?:not|never|no|don't|won't|isn't|aren't|doesn't|can't|cannot|didn't)\b", re.IGNORECASE)
 _EN_WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
@@ -183,8 +184,8 @@ def negated(text: str, start: int) -> bool:
         tokens = [w.lower() for w in _EN_WORD_RE.findall(text[s_start:start])]
         negators, breakers, conditions, reach = EN_NEGATORS, EN_BREAKERS, EN_CONDITIONS, 12
     last = max((i for i, w in enumerate(tokens) if w in negators), default=None)
-    if last is None:
-        return False
+    if last is None or (last > 0 and tokens[last - 1] in _WHY):
+        return False  # "why don't you borrow …", 为什么不去借: a suggestion, not a denial
     between = tokens[last + 1:]
     if len(between) > reach or any(w in breakers for w in between):
         return False

@@ -187,7 +187,7 @@ def test_at_least_forty_compliant_texts():
 # the sample templates: most fine, each category broken at least once in both languages
 
 SAMPLE_EXPECTED = {
-    "ZH-R05": {"excess_pii"}, "ZH-R06": {"shaming", "insult"}, "ZH-C03": {"threat"}, "ZH-C04": {"borrow_to_repay"},
+    "ZH-R05": {"excess_pii"}, "ZH-R06": {"shaming", "insult"}, "ZH-C03": {"threat", "insult"}, "ZH-C04": {"borrow_to_repay"},
     "ZH-C05": {"contact_time"}, "ZH-C07": {"third_party"}, "ZH-L02": {"letter_missing"},
     "ZH-L03": {"letter_missing", "false_legal"}, "ZH-V02": {"extra_fee"}, "ZH-V03": {"threat"},
     "ZH-G02": {"impersonation", "false_legal"}, "ZH-G03": {"false_legal"}, "ZH-G05": {"excess_pii"},
