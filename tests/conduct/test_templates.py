@@ -58,6 +58,10 @@ BREAKING_CN = [
     ("contact_time", "我们将在晚上11点再次致电。", {}),
     ("contact_time", "外访人员将于凌晨6点上门拜访。", {}),
     ("contact_time", "今晚十点半我们会再给您打电话。", {}),
+    ("threat", "我们已经掌握你的家庭住址，随时可以上门。", {}),
+    ("third_party", "你要是再躲着不接电话，你家里人都会知道你干的好事。", {}),
+    ("shaming", "我们将把你的照片和欠款信息发到你们小区业主群。", {}),
+    ("borrow_to_repay", "你可以把车卖了还钱，或者用信用卡取现还款。", {}),
 ]
 
 BREAKING_US = [
@@ -89,6 +93,9 @@ BREAKING_US = [
     ("contact_time", "We will call you at 10 p.m. tonight.", {}),
     ("contact_time", "Our agent will visit you at 6 a.m. tomorrow.", {}),
     ("contact_time", "Expect our call around midnight.", {}),
+    ("borrow_to_repay", "Why don't you borrow from your 401(k) to pay us?", {}),
+    ("third_party", "If the balance isn't cleared by Friday, your boss will find out.", {}),
+    ("false_legal", "Pay now or we will report you to the police for fraud.", {}),
 ]
 
 
@@ -142,6 +149,9 @@ COMPLIANT_CN = [
     ("如经法院判决后仍未履行，法院可依法采取强制执行措施。", {}),                     # court measures after a judgment
     ("我们理解您的困难，愿意与您协商延期还款方案。", {}),
     ("您的借款已逾期，请不要向其他平台借钱还款，可以联系我们申请分期。", {}),          # borrowing, negated
+    ("谨防诈骗分子以“消除征信黑名单”为由向您收费，我司从未委托任何机构提供此类服务。", {}),  # anti-fraud notice
+    ("如您家人代为还款，请在转账备注中注明借款人姓名及合同编号。", {}),
+    ("外访人员上门时会佩戴工作证，上门前将提前与您电话预约。", {}),
 ]
 
 COMPLIANT_US = [
@@ -166,6 +176,9 @@ COMPLIANT_US = [
     ("You may contact the Consumer Financial Protection Bureau at consumerfinance.gov.", {}),
     ("Reference number 20240131000123; amount due $1,234.56; due 2024-01-31.", {}),
     ("To stop texts reply STOP. Msg & data rates may apply.", {}),
+    ("Scammers may claim to be from the IRS or the police; we will never do that.", {}),
+    ("We are not permitted to discuss this account with anyone other than you.", {}),
+    ("You can pay by debit card, bank transfer or check at no extra cost.", {}),
 ]
 
 
