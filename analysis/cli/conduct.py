@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, result=None) -> dict:
             pack = pack_from_json(pack_bytes)
         else:
             pack = rule_pack(getattr(args, "jurisdiction", "cn") or "cn")
-        frame = read_templates(data, name)
+        frame = read_templates(data, name, sheet=getattr(args, "sheet", None))
     except MessageError as exc:
         raise CliError(exc.message(lang)) from None
     return templates_payload(check_templates(frame, pack, lang), pack.jurisdiction, lang=lang)

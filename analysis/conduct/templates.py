@@ -155,11 +155,11 @@ def _cell(value: object) -> str:
     return text[:-2] if re.fullmatch(r"\d+\.0", text) else text  # Excel reads ids as floats
 
 
-def read_templates(data: bytes, name: str) -> pd.DataFrame:
+def read_templates(data: bytes, name: str, sheet: str | None = None) -> pd.DataFrame:
     """Read a template file (CSV in UTF-8/GBK, XLSX, XLS) into the canonical columns.
 
     Headers are recognised in English and Chinese (:data:`COLUMN_ALIASES`); only the text column
-    is required. Without a ``template_id`` the row number is the id; channels and recipients are
+    is required. ``sheet`` picks a workbook's sheet (default the first with data). Without a ``template_id`` the row number is the id; channels and recipients are
     normalised (:func:`normalise_channel`, :func:`normalise_recipient`).
 
     Returns
@@ -182,7 +182,7 @@ def read_templates(data: bytes, name: str) -> pd.DataFrame:
     from analysis.ingest.readers import read_table
 
     try:
-        raw = read_table(data, name)
+        raw = read_table(data, name, sheet=sheet)
     except IngestError as exc:
         raise TemplateError("conduct.err.templates_unreadable", name=name, detail=exc) from None
     frame = raw.frame
@@ -480,7 +480,8 @@ def check_text(text: str, pack: RulePack, *, channel: str | None = None, recipie
 
 def check_templates(frame: pd.DataFrame, pack: RulePack, lang: str = "zh") -> list[TemplateResult]:
     """Check every template of a :func:`read_templates` frame (or any frame with a ``text``
-    column and optionally the other :data:`TEXT_COLUMNS`).
+    column and optionally the other :data:`TEXT_COLUMNS`). A template without a channel whose
+    ``action`` is the playbook's ``call``, ``letter`` or ``visit`` is checked as that channel.
 
     Examples
     --------
@@ -493,12 +494,14 @@ def check_templates(frame: pd.DataFrame, pack: RulePack, lang: str = "zh") -> li
     out = []
     for i, row in enumerate(frame.to_dict("records")):
         text = _cell(row.get("text"))
-        channel = normalise_channel(row.get("channel")) or None
+        action = _cell(row.get("action")).lower()
+        # without a channel, a template tied to the playbook's call, letter or visit is one
+        channel = normalise_channel(row.get("channel")) or (action if action in ("call", "letter", "visit") else None)
         recipient = normalise_recipient(row.get("recipient")) or "debtor"
         findings = check_text(text, pack, channel=channel, recipient=recipient, lang=lang)
         out.append(TemplateResult(template_id=_cell(row.get("template_id")) or str(i + 1), text=text,
                                   findings=tuple(findings), stage=_cell(row.get("stage")),
-                                  action=_cell(row.get("action")), channel=channel or "", recipient=recipient))
+                                  action=action, channel=channel or "", recipient=recipient))
     return out
 
 

@@ -243,6 +243,13 @@ def test_complete_letter_passes_and_the_same_text_as_sms_is_not_a_letter():
     assert check_text("请立即还款。", CN, channel="信函") != []  # Chinese channel names are understood
 
 
+def test_the_playbook_action_stands_for_a_missing_channel():
+    frame = pd.DataFrame({"action": ["letter", "reminder"], "text": ["请立即还款。", "请立即还款。"]})
+    letter, reminder = check_templates(frame, CN)
+    assert (letter.channel, reminder.channel) == ("letter", "")
+    assert {f.category for f in letter.findings} == {"letter_missing"} and reminder.passes
+
+
 def test_full_name_passes_in_a_letter_but_not_in_an_sms():
     text = "尊敬的张三丰先生：根据《个人借款合同》，您应还金额5,000元。如有异议请致电客服热线400-820-8888。"
     assert check_text(text, CN, channel="letter") == []
