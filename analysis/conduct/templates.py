@@ -516,9 +516,10 @@ def templates_payload(results: list[TemplateResult], jurisdiction: str, *, lang:
     "source", "severity", "start", "end", "text", "suggestion", "text_masked"}], "stage", "action",
     "channel", "recipient"}], "checked", "failing", "by_category", "disclaimer"}``.
 
-    A finding's ``text`` is exactly ``template[start:end]`` (what to highlight; the user's own
-    template), ``text_masked`` the same with personal data masked
-    (:func:`analysis.conduct.textpii.mask_text`), which is what exports show.
+    ``start``/``end`` count Unicode code points (Python string indices). A finding's ``text`` is
+    exactly ``template[start:end]`` (what to highlight: the user's own template);
+    ``text_masked`` is the same with personal data masked (:func:`masked_piece`), which is what
+    exports show.
     """
     templates, by_category = [], {}
     for r in results:
