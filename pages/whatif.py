@@ -18,7 +18,7 @@ book = views.open_book()
 
 # --- 1 · assumptions ------------------------------------------------------------------------
 st.subheader(t("whatif.section.assumptions"))
-assumptions, pd_table = views.assumptions_section(book)
+book, assumptions, pd_table = views.assumptions_section(book)
 
 # --- 2 · scenarios and rules ----------------------------------------------------------------
 st.subheader(t("whatif.section.scenarios"))

@@ -14,7 +14,10 @@ The JSON object (keys may be added, never renamed)::
      "by_rule": [{"rule", "name", "description", "matched", "insufficient_history", "affected", ...}],
      "assumptions": {"pd_by_bucket", "pd_method", "lgd", "ccf", "draw_share", "interest_rate",
                      "use_mapped_rate", "no_forced_paydown", "include_defaulted", "pd_sources",
-                     "pd_months": {"from", "to"} or null (stated defaults), "pd_horizon_months"}}
+                     "pd_months": {"from", "to"} or null (stated defaults), "pd_horizon_months",
+                     "pd_floor", "pd_level" ("account"/"bucket"),
+                     "account_pd": {"cells", "windows", "credibility_k", "uses_score", "uses_utilisation",
+                                    "score_edges", "utilisation_edges", "from", "to", "horizon_months"}}}
 """
 from __future__ import annotations
 
@@ -47,6 +50,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "their lines count as blocked, they earn no interest and are reported apart")
     parser.add_argument("--pd-method", choices=["auto", "markov", "observed"], default="auto",
                         help="how PD per bucket is estimated from the file's history (default auto)")
+    parser.add_argument("--pd-level", choices=["account", "bucket"], default="account",
+                        help="account: bucket × score band × utilisation band from the file's history, shrunk "
+                             "toward the bucket PD where cells are thin (needs 13+ months; else bucket); "
+                             "bucket: one PD per bucket (default account)")
+    parser.add_argument("--pd-floor", type=float, default=0.0003,
+                        help="lowest PD of an account not in default (default 0.0003 = 0.03%%, the Basel II IRB floor)")
     parser.add_argument("--pd", action="append", default=[], metavar="BUCKET=PD",
                         help="override the PD of a bucket, e.g. --pd Current=0.03 (repeatable)")
 
@@ -60,6 +69,7 @@ def run(args: argparse.Namespace, result) -> dict:
         Assumptions, PolicyError, change_by_rule, change_by_segment, policy_from_json,
         scenario_totals, simulate_policy, snapshot_features,
     )
+    from analysis.whatif.account_pd import CREDIBILITY_K, HORIZON, UTIL_EDGES, cell_outcomes, with_account_pd
     from analysis.whatif.pd import estimation_months, pd_mapping, pd_table_or_fallback
 
     lang = getattr(args, "lang", "en")
@@ -97,10 +107,17 @@ def run(args: argparse.Namespace, result) -> dict:
                                             months=n_months)
             pds = {**pd_mapping(pd_table), **overrides}
             method = ",".join(sorted(set(pd_table["method"])))
+        features = snapshot_features(portfolio, args.month, buckets)
+        # Account-level PD needs the file's own history (a book hands over one month's rows).
+        history = portfolio if args.month is None else portfolio[portfolio["month"] <= args.month]
+        cells = None
+        if args.pd_level == "account" and not is_book(result) and history["month"].nunique() > HORIZON:
+            cells = cell_outcomes(history, buckets)
+            features = with_account_pd(features, cells, pds, buckets, floor=args.pd_floor)
         assumptions = Assumptions(pds, lgd=args.lgd, ccf=args.ccf, draw_share=args.draw_share,
                                   interest_rate=args.rate, use_mapped_rate=not args.ignore_mapped_rate,
-                                  no_forced_paydown=not args.allow_forced_paydown)
-        features = snapshot_features(portfolio, args.month, buckets)
+                                  no_forced_paydown=not args.allow_forced_paydown, pd_floor=args.pd_floor,
+                                  account_level=cells is not None)
         scenario = simulate_policy(features, policy, assumptions, name=policy.name or path.stem)
         totals = scenario_totals(scenario)
         by_segment = change_by_segment(scenario, args.by)
@@ -122,7 +139,15 @@ def run(args: argparse.Namespace, result) -> dict:
         "ccf": assumptions.ccf, "draw_share": assumptions.draw_share,
         "interest_rate": assumptions.interest_rate, "use_mapped_rate": assumptions.use_mapped_rate,
         "no_forced_paydown": assumptions.no_forced_paydown, "include_defaulted": policy.include_defaulted,
+        "pd_floor": assumptions.pd_floor, "pd_level": "account" if cells is not None else "bucket",
     }
+    if cells is not None:
+        payload["assumptions"]["account_pd"] = {
+            "cells": int(len(cells)), "windows": int(cells["n"].sum()), "credibility_k": CREDIBILITY_K,
+            "uses_score": bool(cells.attrs["uses_score"]), "uses_utilisation": bool(cells.attrs["uses_util"]),
+            "score_edges": cells.attrs["score_edges"], "utilisation_edges": list(UTIL_EDGES),
+            "from": cells.attrs["from_month"], "to": cells.attrs["to_month"], "horizon_months": HORIZON,
+        }
     if pd_table is not None:
         payload["assumptions"]["pd_sources"] = dict(zip(pd_table["bucket"], pd_table["source"]))
         span = estimation_months(pd_table)
@@ -133,7 +158,7 @@ def run(args: argparse.Namespace, result) -> dict:
     return _cents(payload)
 
 
-_RATIOS = {"pd_horizon_months", "included", "el_per_revenue", "pd", "pd_by_bucket", "lgd", "ccf", "draw_share", "interest_rate", "assumptions"}
+_RATIOS = {"account_pd", "pd_floor", "pd_horizon_months", "included", "el_per_revenue", "pd", "pd_by_bucket", "lgd", "ccf", "draw_share", "interest_rate", "assumptions"}
 
 
 def _cents(value, key: str = ""):

@@ -54,6 +54,9 @@ DELINQUENCY_THRESHOLDS = (1, 31, 61, 91)
 #: ``analysis.aging.regulatory.IFRS9_DEFAULT[1]``).
 DEFAULT_DPD = 91
 POLICY_FORMAT_VERSION = 1
+#: Lowest PD of an account not in default (0.03 %): the Basel II IRB floor for corporate and retail
+#: PD (CRR Art. 160(1), 163(1)); see :mod:`analysis.whatif.account_pd` for the reasoning.
+PD_FLOOR = 0.0003
 _CONDITION_FIELDS = (
     "buckets", "dpd_min", "dpd_max", "utilisation_min", "utilisation_max", "score_min",
     "score_max", "segments", "mob_min", "mob_max", "delinquent_months", "delinquent_min_dpd",
@@ -382,6 +385,11 @@ class Assumptions:
         Use the portfolio's ``interest_rate`` column when present.
     no_forced_paydown : bool
         A cut never takes a limit below the balance.
+    pd_floor : float
+        Lowest PD of an account not in default, in [0, 1) (default :data:`PD_FLOOR`, 0.03 %).
+    account_level : bool
+        Price each account at its own PD (the features' ``account_pd`` column, see
+        :mod:`analysis.whatif.account_pd`) instead of its bucket's.
     """
 
     pd_by_bucket: Mapping[str, float]
@@ -391,6 +399,8 @@ class Assumptions:
     interest_rate: float = 0.12
     use_mapped_rate: bool = True
     no_forced_paydown: bool = True
+    pd_floor: float = PD_FLOOR
+    account_level: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "pd_by_bucket", {str(k): float(v) for k, v in dict(self.pd_by_bucket).items()})
@@ -403,6 +413,8 @@ class Assumptions:
                 raise PolicyError("whatif.err.share_range", field=name, value=v)
         if not _is_number(self.interest_rate) or _is_nan(self.interest_rate) or not 0.0 <= self.interest_rate <= 1.0:
             raise PolicyError("whatif.err.rate_range", value=self.interest_rate)
+        if not _is_number(self.pd_floor) or _is_nan(self.pd_floor) or not 0.0 <= self.pd_floor < 1.0:
+            raise PolicyError("whatif.err.pd_floor", value=self.pd_floor)
 
 
 #: The assumptions a reader types in percent (LGD 45 for 45 %), by field name.
@@ -823,13 +835,19 @@ def _limits(features: pd.DataFrame) -> np.ndarray:
 
 
 def _pd_per_account(features: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
-    cats = [str(c) for c in features["bucket"].cat.categories]
-    missing = [c for c in cats if c not in assumptions.pd_by_bucket]
-    if missing:
-        raise PolicyError("whatif.err.pd_missing", buckets=", ".join(missing))
-    table = np.array([assumptions.pd_by_bucket[c] for c in cats], dtype=np.float64)
-    codes = features["bucket"].cat.codes.to_numpy()
-    return np.where(codes >= 0, table[np.clip(codes, 0, None)], np.nan)
+    if assumptions.account_level and "account_pd" in features.columns:
+        pd_ = features["account_pd"].to_numpy(dtype=np.float64)
+    else:
+        cats = [str(c) for c in features["bucket"].cat.categories]
+        missing = [c for c in cats if c not in assumptions.pd_by_bucket]
+        if missing:
+            raise PolicyError("whatif.err.pd_missing", buckets=", ".join(missing))
+        table = np.array([assumptions.pd_by_bucket[c] for c in cats], dtype=np.float64)
+        codes = features["bucket"].cat.codes.to_numpy()
+        pd_ = np.where(codes >= 0, table[np.clip(codes, 0, None)], np.nan)
+    # The floor: no account short of default is ever free of risk (a bucket nobody left in the
+    # window would otherwise price raises at zero loss).
+    return np.where(pd_ < 1.0, np.maximum(pd_, assumptions.pd_floor), pd_)
 
 
 def _rates(features: pd.DataFrame, assumptions: Assumptions, scope_out: np.ndarray | None = None) -> np.ndarray:
@@ -1466,7 +1484,7 @@ def _fmt(v: float) -> str:
 
 
 __all__ = [
-    "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "BLANK", "DEFAULT_DPD", "NO_CHANGE", "PERCENT_FIELDS", "Policy", "PolicyError", "Rule",
+    "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "BLANK", "DEFAULT_DPD", "NO_CHANGE", "PD_FLOOR", "PERCENT_FIELDS", "Policy", "PolicyError", "Rule",
     "DIRECTIONS", "SENSITIVITY_CUTS", "SWAP_GROUPS", "swap_bad_rates", "ScenarioResult", "policy_direction", "sensitivity_curves", "apply_rules", "insufficient_history", "out_of_scope", "assumptions_from_percent", "backtest_months", "backtest_policy",
     "change_by_rule", "change_by_segment", "compare_scenarios", "percent_defaults", "policy_from_dict", "policy_from_json",
     "policy_to_dict", "policy_to_json", "rule_masks", "scenario_totals", "sensitivity_curve",

@@ -255,6 +255,34 @@ def backtest_table(backtest: Mapping[str, object], view: View) -> DisplayTable:
     ])
 
 
+def calibration_table(calibration: pd.DataFrame, view: View) -> DisplayTable:
+    """Predicted vs observed 12-month default rate by bucket and utilisation band.
+
+    Parameters
+    ----------
+    calibration : DataFrame
+        :func:`analysis.whatif.account_pd.calibration_table` (bands as codes).
+    view : View
+        Language and bucket scheme.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"bucket": ["Current"], "band": [0], "windows": [40], "predicted": [0.02],
+    ...                   "observed": [0.025], "gap": [-0.005]})
+    >>> calibration_table(c, View(lang="en")).text_frame("en").iloc[0, :3].tolist()
+    ['Current', 'under 30%', '40']
+    """
+    bands = [view.text(f"whatif.band.util.{int(b)}" if int(b) >= 0 else "whatif.band.na") for b in calibration["band"]]
+    return display_table(view.text("whatif.file.calibration"), view.text("whatif.calibration.title"), [
+        (view.text("whatif.col.bucket"), "text", [bucket_label(view, b) for b in calibration["bucket"]]),
+        (view.text("whatif.col.util_band"), "text", bands),
+        (view.text("whatif.col.windows"), "count", calibration["windows"]),
+        (view.text("whatif.col.predicted"), "rate", calibration["predicted"]),
+        (view.text("whatif.col.observed"), "rate", calibration["observed"]),
+        (view.text("whatif.col.gap"), "pp", calibration["gap"]),
+    ])
+
+
 def assumptions_table(pd_by_bucket: Mapping[str, float], sources: Sequence[str], view: View) -> DisplayTable:
     """The PD used per bucket and where it came from.
 

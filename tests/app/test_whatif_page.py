@@ -187,3 +187,17 @@ def test_whatif_follows_the_sidebars_last_month_but_reads_all_history_before_it(
     assert pds[0] == pds[1]
     # the months the PDs came from are on screen
     assert any(months[0] in c.value and months[-1] in c.value and "12" in c.value for c in cut.caption)
+
+
+def test_account_level_pd_is_stated_with_its_calibration_and_can_be_turned_off():
+    at = open_page("whatif", "en")
+    assert_clean(at)
+    line = next(c.value for c in at.caption if c.value.startswith("PD per account"))
+    assert "floor 0.03%" in line and "k = 100" in line
+    cal = _table(at, "Predicted PD")
+    assert len(cal) > 0 and ((cal["Predicted PD"] >= 0.03) & (cal["Predicted PD"] < 100)).all()  # percent
+    el = _metric(at, "Expected loss").value
+    at.toggle(key=keys.K_PD_ACCOUNT).set_value(False).run()
+    assert_clean(at)
+    assert any(c.value.startswith("PD per bucket") for c in at.caption)
+    assert _metric(at, "Expected loss").value != el

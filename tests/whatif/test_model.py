@@ -393,3 +393,85 @@ def test_cli_states_the_pd_months_and_horizon(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["assumptions"]["pd_months"] == {"from": "2024-01", "to": "2024-03"}
     assert out["assumptions"]["pd_horizon_months"] == 12
+
+
+# --- item 2: account-level PD ---------------------------------------------------------------
+
+def _cell_book():
+    rows, lim = [], {}
+    for a, bal in (("L1", 10), ("L2", 10), ("L3", 10), ("L4", 10), ("H1", 90), ("H2", 90), ("M", 50)):
+        bad_next = a in ("L1", "H1")
+        rows += [(a, "2024-01", 0, float(bal)), (a, "2024-02", 95 if bad_next else 0, float(bal))]
+    return make_portfolio(rows).assign(credit_limit=100.0)
+
+
+def test_account_pd_shrinks_thin_cells_toward_the_bucket_and_floors():
+    from analysis.whatif.account_pd import account_pd, calibration_table, cell_outcomes
+    from analysis.whatif.policy import snapshot_features
+
+    df = _cell_book()
+    cells = cell_outcomes(df, DEFAULT_BUCKETS, horizon=1)
+    # util < 30 %: 4 windows, 1 bad; 30–70 %: M, 0 bad; 70–100 %: 2 windows, 1 bad
+    assert cells[["util_band", "n", "bad"]].values.tolist() == [[0, 4, 1], [1, 1, 0], [2, 2, 1]]
+    f = snapshot_features(df, "2024-01")
+    pds = {**PD, "Current": 0.1}
+    got = dict(zip(f["account_id"], account_pd(f, cells, pds, DEFAULT_BUCKETS, k=2.0)))
+    # w = n / (n + k): low 4/6 × .25 + 2/6 × .1 = .2 ; high 2/4 × .5 + 2/4 × .1 = .3 ; mid 1/3 × 0 + 2/3 × .1
+    assert got["L2"] == pytest.approx(0.2) and got["H2"] == pytest.approx(0.3)
+    assert got["M"] == pytest.approx(0.1 * 2 / 3)
+    # k = 0: the cell's own rate; a cell with no default and a zero bucket PD stops at the floor
+    raw = dict(zip(f["account_id"], account_pd(f, cells, {**PD, "Current": 0.0}, DEFAULT_BUCKETS, k=0.0)))
+    assert raw["L2"] == pytest.approx(0.25) and raw["M"] == pytest.approx(0.0003)
+    cal = calibration_table(df, cells, pds, DEFAULT_BUCKETS, k=2.0).set_index("band")
+    assert cal.loc[0, ["windows", "predicted", "observed"]].tolist() == pytest.approx([4, 0.2, 0.25])
+    assert cal.loc[2, "gap"] == pytest.approx(0.3 - 0.5)
+
+
+def test_account_level_pricing_uses_the_account_pd_and_the_floor_applies_to_buckets():
+    from analysis.whatif.account_pd import cell_outcomes, with_account_pd
+    from analysis.whatif.policy import snapshot_features
+
+    df = _cell_book()
+    f = snapshot_features(df, "2024-01")
+    cells = cell_outcomes(df, DEFAULT_BUCKETS, horizon=1)
+    pds = {**PD, "Current": 0.1}
+    fa = with_account_pd(f, cells, pds, DEFAULT_BUCKETS, k=2.0)
+    assert "account_pd" not in f.columns  # the input is not changed
+    r = simulate_policy(fa, NO_CHANGE, Assumptions(pds, lgd=1.0, ccf=1.0, account_level=True))
+    a = r.accounts.set_index("account_id")
+    # L2: PD .2 × EAD 100 (limit, CCF 1) = 20
+    assert a.loc["L2", "el_before"] == pytest.approx(20.0)
+    bucket = simulate_policy(fa, NO_CHANGE, Assumptions(pds, lgd=1.0, ccf=1.0)).accounts.set_index("account_id")
+    assert bucket.loc["L2", "el_before"] == pytest.approx(10.0)
+    # a zero bucket PD is priced at the 0.03 % floor: 0.0003 × 100 = 0.03
+    zero = simulate_policy(f, NO_CHANGE, Assumptions({**PD, "Current": 0.0}, lgd=1.0, ccf=1.0)).accounts
+    assert zero["el_before"].tolist() == pytest.approx([0.03] * len(zero))
+
+
+def test_account_pd_without_score_or_limits_falls_back_to_the_bucket():
+    from analysis.whatif.account_pd import account_pd, cell_outcomes
+
+    df = _cell_book().drop(columns=["credit_limit"])
+    cells = cell_outcomes(df, DEFAULT_BUCKETS, horizon=1)
+    assert not cells.attrs["uses_util"] and not cells.attrs["uses_score"]
+    f = _features([("x", 0, 10, 100)])
+    # one cell (the bucket): 7 windows, 2 bad, k = 7: ½ × 2/7 + ½ × .1
+    assert account_pd(f, cells, {**PD, "Current": 0.1}, DEFAULT_BUCKETS, k=7.0)[0] == pytest.approx(1 / 7 + 0.05)
+
+
+def test_cli_account_level_needs_thirteen_months_and_says_which_level_it_used(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    data, policy = _cli_book(tmp_path)  # three months: too short for 12-month windows
+    assert main(["whatif", str(data), "--policy", str(policy), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["assumptions"]["pd_level"] == "bucket" and "account_pd" not in out["assumptions"]
+    assert out["assumptions"]["pd_floor"] == 0.0003
+    months = [f"2023-{m:02d}" for m in range(1, 13)] + ["2024-01", "2024-02"]
+    data2, _ = _cli_book(tmp_path, months=months)
+    assert main(["whatif", str(data2), "--policy", str(policy), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    acc = out["assumptions"]["account_pd"]
+    assert out["assumptions"]["pd_level"] == "account" and acc["from"] == "2023-01" and acc["to"] == "2024-02"
+    # windows start in 2023-01 and 2023-02 (12 later months each): 3 accounts × 2
+    assert acc["windows"] == 6 and acc["credibility_k"] == 100.0

@@ -64,4 +64,31 @@ MESSAGES = {
         "en": "PD: probability of reaching 91+ DPD within 12 months; with a single month these are stated defaults, "
               "not estimated from history.",
     },
+    "whatif.asm.pd_account": {"zh": "账户级违约概率（分段 × 评分档 × 使用率档）", "en": "Account-level PD (bucket × score band × utilisation band)"},
+    "whatif.asm.pd_account_help": {
+        "zh": "每个账户取其所在格（逾期分段 × 评分档 × 额度使用率档）过去 12 个月的实际违约率，样本少的格向分段违约概率收缩"
+              "（权重 n/(n+100)，n 为该格的观察窗口数）。需要至少 13 个月的数据；否则按分段。",
+        "en": "Each account gets the observed 12-month default rate of its cell (bucket × score band × utilisation band), "
+              "shrunk toward the bucket PD where the cell is thin (weight n/(n+100), n = windows observed in the cell). "
+              "Needs 13+ months of data; otherwise by bucket.",
+    },
+    "whatif.asm.pd_floor": {"zh": "违约概率下限（%）", "en": "PD floor (%)"},
+    "whatif.asm.pd_floor_help": {
+        "zh": "未违约账户的违约概率不低于此值。缺省 0.03%：巴塞尔 II 内部评级法对公司与零售违约概率的下限；"
+              "巴塞尔 III 最终方案为 0.05%（循环零售 0.10%）。",
+        "en": "No account short of default gets a lower PD. Default 0.03%: the Basel II IRB floor for corporate and "
+              "retail PD; the Basel III final reforms use 0.05% (0.10% for revolving retail).",
+    },
+    "whatif.asm.score_bands": {"zh": "{n} 个评分档", "en": "{n} score bands"},
+    "whatif.asm.util_bands": {"zh": "4 个使用率档", "en": "4 utilisation bands"},
+    "whatif.asm.pd_level_account": {
+        "zh": "违约概率按账户：{cells}，{first} 至 {last} 的 {windows:,} 个 12 个月观察窗口；样本少的格向分段收缩（k = {k}）；下限 {floor}。",
+        "en": "PD per account: {cells}, from {windows:,} 12-month windows in {first} to {last}; thin cells shrunk toward "
+              "the bucket (k = {k}); floor {floor}.",
+    },
+    "whatif.asm.pd_level_bucket": {"zh": "违约概率按分段；下限 {floor}。", "en": "PD per bucket; floor {floor}."},
+    "whatif.asm.pd_level_bucket_short": {
+        "zh": "违约概率按分段（账户级需要至少 13 个月的数据）；下限 {floor}。",
+        "en": "PD per bucket (account-level needs 13+ months of data); floor {floor}.",
+    },
 }

@@ -27,6 +27,9 @@ K_DRAW = "whatif_draw_share"
 K_RATE = "whatif_rate"
 K_USE_MAPPED = "whatif_use_mapped_rate"
 K_PAYDOWN = "whatif_no_forced_paydown"
+K_PD_ACCOUNT = "whatif_pd_account_level"
+K_PD_FLOOR = "whatif_pd_floor"  # percent
+K_TABLE_CALIBRATION = "whatif_calibration"
 
 # --- scenario editor --------------------------------------------------------------------------
 K_ADD_SCENARIO = "whatif_add_scenario"

@@ -18,9 +18,10 @@ import streamlit as st
 
 from analysis.core import Cubes
 from analysis.core.buckets import Buckets
+from analysis.whatif.account_pd import HORIZON, cell_outcomes, with_account_pd
 from analysis.whatif.pd import pd_table_or_fallback
 from analysis.whatif.policy import (
-    NO_CHANGE, Assumptions, Policy, PolicyError, Rule, ScenarioResult, assumptions_from_percent, backtest_policy,
+    NO_CHANGE, PD_FLOOR, Assumptions, Policy, PolicyError, Rule, ScenarioResult, assumptions_from_percent, backtest_policy,
     percent_defaults, policy_from_json, sensitivity_curves, simulate_policy, snapshot_features,
 )
 from analysis.whatif.policy import swap_bad_rates as policy_swap_bad_rates
@@ -28,7 +29,7 @@ from ui import state as app_state
 from ui.i18n import all_messages, lang, t
 from ui.whatif.keys import (
     K_CCF, K_CHAMPION, K_DRAW, K_FOCUS, K_LGD, K_LOADED, K_MESSAGE, K_NEXT_ID, K_PAYDOWN, K_PD_METHOD, K_PD_USED,
-    K_RATE, K_SCENARIOS, K_USE_MAPPED, include_key, name_key,
+    K_PD_ACCOUNT, K_PD_FLOOR, K_RATE, K_SCENARIOS, K_USE_MAPPED, include_key, name_key,
 )
 
 #: The widget of each assumption typed in percent.
@@ -172,6 +173,8 @@ def init_assumption_widgets() -> None:
     st.session_state.setdefault(K_PD_METHOD, "auto")
     st.session_state.setdefault(K_USE_MAPPED, True)
     st.session_state.setdefault(K_PAYDOWN, True)
+    st.session_state.setdefault(K_PD_ACCOUNT, True)
+    st.session_state.setdefault(K_PD_FLOOR, PD_FLOOR * 100.0)
 
 
 def used_pd_map() -> dict[str, float] | None:
@@ -180,14 +183,25 @@ def used_pd_map() -> dict[str, float] | None:
     return dict(value) if value else None
 
 
-def assumptions(pd_map: dict[str, float], has_rate: bool) -> Assumptions:
+def assumptions(pd_map: dict[str, float], has_rate: bool, account_level: bool = False) -> Assumptions:
     """Build the assumptions from the widgets (percent → share)."""
     init_assumption_widgets()
     s = st.session_state
     s[K_PD_USED] = dict(pd_map)
-    return assumptions_from_percent(pd_map, {name: s[key] for name, key in PERCENT_KEYS.items()},
+    base = assumptions_from_percent(pd_map, {name: s[key] for name, key in PERCENT_KEYS.items()},
                                     use_mapped_rate=bool(s[K_USE_MAPPED]) and has_rate,
                                     no_forced_paydown=bool(s[K_PAYDOWN]))
+    return replace(base, pd_floor=float(s[K_PD_FLOOR]) / 100.0, account_level=bool(account_level))
+
+
+def account_level_wanted() -> bool:
+    init_assumption_widgets()
+    return bool(st.session_state[K_PD_ACCOUNT])
+
+
+def floor_share() -> float:
+    init_assumption_widgets()
+    return float(st.session_state[K_PD_FLOOR]) / 100.0
 
 
 def assumptions_key(a: Assumptions) -> str:
@@ -240,6 +254,21 @@ def _history_cubes(token: str, _book, _buckets: Buckets, _rng, _segs) -> Cubes:
 def features(token: str, _portfolio: pd.DataFrame, _buckets: Buckets, month: str | None = None) -> pd.DataFrame:
     """One row per account at ``month`` (default latest) with everything rules test. Read-only."""
     return snapshot_features(_portfolio, month, _buckets)
+
+
+@st.cache_resource(scope="session", max_entries=2, show_spinner=False)
+def cells(token: str, _portfolio: pd.DataFrame, _buckets: Buckets) -> pd.DataFrame | None:
+    """Complete-window counts per cell (bucket × score band × utilisation band); None without 13 months."""
+    if _portfolio["month"].nunique() <= HORIZON:
+        return None
+    return cell_outcomes(_portfolio, _buckets)
+
+
+@st.cache_resource(scope="session", max_entries=4, show_spinner=False)
+def features_with_pd(token: str, pd_json: str, floor: float, _features: pd.DataFrame, _cells: pd.DataFrame,
+                     _buckets: Buckets) -> pd.DataFrame:
+    """The snapshot with each account's own PD (``account_pd``), per data × bucket PDs × floor."""
+    return with_account_pd(_features, _cells, json.loads(pd_json), _buckets, floor=floor)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)

@@ -9,8 +9,9 @@ context or a :class:`~analysis.core.tables.DisplayTable`.
 """
 from __future__ import annotations
 
+import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import pandas as pd
@@ -24,6 +25,7 @@ from analysis.core.tables import DisplayTable, display_table
 from analysis.core.units import format_amount, format_rate
 from analysis.core.view import View
 from analysis.whatif import tables
+from analysis.whatif.account_pd import CREDIBILITY_K, calibration_table
 from analysis.whatif.pd import absorbing_keys, apply_pd_edits, estimation_months
 from analysis.whatif.policy import (
     Assumptions, PolicyError, ScenarioResult, compare_scenarios, policy_to_json, scenario_totals,
@@ -123,10 +125,11 @@ def open_book() -> Book:
 
 # --- 1 · assumptions ------------------------------------------------------------------------
 
-def assumptions_section(book: Book) -> tuple[Assumptions, pd.DataFrame]:
+def assumptions_section(book: Book) -> tuple[Book, Assumptions, pd.DataFrame]:
     """The assumption widgets and the PD editor, then the assumptions stated in one sentence.
 
-    Returns the assumptions and the PD table they started from (method and sources).
+    Returns the book (its snapshot carrying each account's own PD when that is on), the
+    assumptions and the PD table they started from (method and sources).
     """
     whatif.init_assumption_widgets()
     method = st.session_state[keys.K_PD_METHOD]
@@ -142,9 +145,36 @@ def assumptions_section(book: Book) -> tuple[Assumptions, pd.DataFrame]:
             with c2:
                 edited = _pd_editor(book, pd_tab)
     pd_map, edited_pd = apply_pd_edits(pd_tab, edited["pd"].tolist())
-    assumptions = whatif.assumptions(pd_map, book.has_rate)
+    cells = whatif.cells(book.token, book.portfolio, book.view.buckets) if whatif.account_level_wanted() else None
+    if cells is not None:
+        floor = whatif.floor_share()
+        feats = whatif.features_with_pd(book.token, json.dumps(pd_map, sort_keys=True), floor, book.features, cells,
+                                        book.view.buckets)
+        book = replace(book, features=feats)
+    assumptions = whatif.assumptions(pd_map, book.has_rate, account_level=cells is not None)
     _assumptions_summary(book.view, assumptions, pd_tab, edited_pd)
-    return assumptions, pd_tab
+    _account_pd_note(book, assumptions, pd_map, cells)
+    return book, assumptions, pd_tab
+
+
+def _account_pd_note(book: Book, a: Assumptions, pd_map: dict, cells) -> None:
+    """Say whether PDs are per account (and on what), the floor, and the calibration table."""
+    if cells is None:
+        st.caption(t("whatif.asm.pd_level_bucket_short" if whatif.account_level_wanted() else "whatif.asm.pd_level_bucket",
+                     floor=format_rate(a.pd_floor, 2)))
+        return
+    parts = [t("whatif.col.bucket")]
+    if cells.attrs["uses_score"]:
+        parts.append(t("whatif.asm.score_bands", n=len(cells.attrs["score_edges"]) + 1))
+    if cells.attrs["uses_util"]:
+        parts.append(t("whatif.asm.util_bands"))
+    st.caption(t("whatif.asm.pd_level_account", cells=" × ".join(parts), k=int(CREDIBILITY_K),
+                 floor=format_rate(a.pd_floor, 2), first=cells.attrs["from_month"], last=cells.attrs["to_month"],
+                 windows=int(cells["n"].sum())))
+    if state.presentation():
+        return
+    cal = calibration_table(book.portfolio, cells, pd_map, book.view.buckets, floor=a.pd_floor)
+    show_display_table(tables.calibration_table(cal, book.view), key=keys.K_TABLE_CALIBRATION)
 
 
 def _assumption_inputs(has_rate: bool) -> None:
@@ -159,6 +189,10 @@ def _assumption_inputs(has_rate: bool) -> None:
     else:
         st.caption(t("whatif.asm.no_rate_column"))
     st.toggle(t("whatif.asm.paydown"), key=keys.K_PAYDOWN, persist_state="session", help=t("whatif.asm.paydown_help"))
+    st.toggle(t("whatif.asm.pd_account"), key=keys.K_PD_ACCOUNT, persist_state="session",
+              help=t("whatif.asm.pd_account_help"))
+    st.number_input(t("whatif.asm.pd_floor"), 0.0, 99.0, step=0.01, format="%.2f", key=keys.K_PD_FLOOR,
+                    persist_state="session", help=t("whatif.asm.pd_floor_help"))
 
 
 def _pd_editor(book: Book, pd_tab: pd.DataFrame) -> pd.DataFrame:
