@@ -7,7 +7,7 @@ The JSON object (keys may be added, never renamed)::
      "out_of_scope": {"accounts", "included", "balance_total", "limit_total", "undrawn", "ead",
                       "expected_loss", "expected_loss_delta"},
      "before": {"limit_total", "balance_total", "undrawn", "ead", "expected_loss", "revenue",
-                "el_per_revenue"},
+                "el_per_revenue", "funding_cost", "operating_cost", "risk_adjusted_margin"},
      "after": {...}, "delta": {...},
      "by_segment": [{"by", "segment", "accounts", "affected", "limit_delta", "ead_delta",
                      "expected_loss_delta", "revenue_delta", ...}],
@@ -15,7 +15,8 @@ The JSON object (keys may be added, never renamed)::
      "assumptions": {"pd_by_bucket", "pd_method", "lgd", "ccf", "draw_share", "interest_rate",
                      "use_mapped_rate", "no_forced_paydown", "include_defaulted", "pd_sources",
                      "pd_months": {"from", "to"} or null (stated defaults), "pd_horizon_months",
-                     "pd_floor", "pd_level" ("account"/"bucket"),
+                     "pd_floor", "pd_level" ("account"/"bucket"), "funding_rate", "operating_cost",
+                     "raise_draw_share", "raise_pd_uplift",
                      "account_pd": {"cells", "windows", "credibility_k", "uses_score", "uses_utilisation",
                                     "score_edges", "utilisation_edges", "from", "to", "horizon_months"}}}
 """
@@ -42,6 +43,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="share of undrawn limit (headroom) drawn within a year, 0-1 (default 0.3)")
     parser.add_argument("--rate", type=float, default=0.12,
                         help="annual interest rate where the file has none (default 0.12)")
+    parser.add_argument("--funding-rate", type=float, default=0.025,
+                        help="yearly funding cost of the expected drawn balance (default 0.025; your FTP rate)")
+    parser.add_argument("--operating-cost", type=float, default=0.0,
+                        help="yearly operating cost per account in CNY (default 0)")
+    parser.add_argument("--raise-draw-share", type=float, default=None,
+                        help="share of a raise's new headroom drawn within a year (default: --draw-share)")
+    parser.add_argument("--raise-pd-uplift", type=float, default=0.5,
+                        help="raised account's PD × (1 + uplift × raise); default 0.5, a prudent placeholder")
     parser.add_argument("--ignore-mapped-rate", action="store_true", help="use --rate even where the file has rates")
     parser.add_argument("--allow-forced-paydown", action="store_true",
                         help="let cuts take a limit below the balance (default: never)")
@@ -117,7 +126,9 @@ def run(args: argparse.Namespace, result) -> dict:
         assumptions = Assumptions(pds, lgd=args.lgd, ccf=args.ccf, draw_share=args.draw_share,
                                   interest_rate=args.rate, use_mapped_rate=not args.ignore_mapped_rate,
                                   no_forced_paydown=not args.allow_forced_paydown, pd_floor=args.pd_floor,
-                                  account_level=cells is not None)
+                                  account_level=cells is not None, funding_rate=args.funding_rate,
+                                  operating_cost=args.operating_cost, raise_draw_share=args.raise_draw_share,
+                                  raise_pd_uplift=args.raise_pd_uplift)
         scenario = simulate_policy(features, policy, assumptions, name=policy.name or path.stem)
         totals = scenario_totals(scenario)
         by_segment = change_by_segment(scenario, args.by)
@@ -140,6 +151,10 @@ def run(args: argparse.Namespace, result) -> dict:
         "interest_rate": assumptions.interest_rate, "use_mapped_rate": assumptions.use_mapped_rate,
         "no_forced_paydown": assumptions.no_forced_paydown, "include_defaulted": policy.include_defaulted,
         "pd_floor": assumptions.pd_floor, "pd_level": "account" if cells is not None else "bucket",
+        "funding_rate": assumptions.funding_rate, "operating_cost": assumptions.operating_cost,
+        "raise_draw_share": (assumptions.draw_share if assumptions.raise_draw_share is None
+                             else assumptions.raise_draw_share),
+        "raise_pd_uplift": assumptions.raise_pd_uplift,
     }
     if cells is not None:
         payload["assumptions"]["account_pd"] = {
@@ -158,7 +173,7 @@ def run(args: argparse.Namespace, result) -> dict:
     return _cents(payload)
 
 
-_RATIOS = {"account_pd", "pd_floor", "pd_horizon_months", "included", "el_per_revenue", "pd", "pd_by_bucket", "lgd", "ccf", "draw_share", "interest_rate", "assumptions"}
+_RATIOS = {"funding_rate", "raise_draw_share", "raise_pd_uplift", "account_pd", "pd_floor", "pd_horizon_months", "included", "el_per_revenue", "pd", "pd_by_bucket", "lgd", "ccf", "draw_share", "interest_rate", "assumptions"}
 
 
 def _cents(value, key: str = ""):

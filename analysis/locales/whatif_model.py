@@ -66,4 +66,10 @@ MESSAGES = {
     "whatif.col.predicted": {"zh": "预测违约概率", "en": "Predicted PD"},
     "whatif.col.observed": {"zh": "实际违约率", "en": "Observed default rate"},
     "whatif.col.gap": {"zh": "预测 − 实际", "en": "Predicted − observed"},
+    "whatif.err.economics": {
+        "zh": "{field} 应在 0 到 {hi} 之间，当前为 {value}。",
+        "en": "{field} must be between 0 and {hi} (got {value}).",
+    },
+    "whatif.col.risk_adjusted_margin": {"zh": "风险调整后收益（{unit}）", "en": "Risk-adjusted margin ({unit})"},
+    "whatif.col.risk_adjusted_margin_change": {"zh": "风险调整后收益变动（{unit}）", "en": "Δ risk-adjusted margin ({unit})"},
 }

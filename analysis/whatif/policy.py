@@ -390,6 +390,20 @@ class Assumptions:
     account_level : bool
         Price each account at its own PD (the features' ``account_pd`` column, see
         :mod:`analysis.whatif.account_pd`) instead of its bucket's.
+    funding_rate : float
+        Yearly cost of funding the expected drawn balance (0.025 = 2.5 %: about the one-year LPR
+        of 2025, 3.0 %, less a spread for deposit funding; put your transfer-pricing rate here).
+    operating_cost : float
+        Yearly operating cost per account, in 元 (0 by default: the same for every scenario, it
+        moves the margin's level, not its change).
+    raise_draw_share : float, optional
+        Share of the **new** headroom a raise creates that customers draw within a year; by
+        default (``None``) the book's ``draw_share``: new headroom drawn like existing headroom.
+    raise_pd_uplift : float
+        Relative PD increase per unit of relative limit increase on a raised account: PD ×
+        (1 + uplift × raise). Default 0.5 (a 20 % raise lifts PD by 10 %): a prudent placeholder,
+        not an estimate, so that a raise is never free; calibrate it on your own past raises (the
+        backtest's raised accounts) and type it over.
     """
 
     pd_by_bucket: Mapping[str, float]
@@ -401,6 +415,10 @@ class Assumptions:
     no_forced_paydown: bool = True
     pd_floor: float = PD_FLOOR
     account_level: bool = False
+    funding_rate: float = 0.025
+    operating_cost: float = 0.0
+    raise_draw_share: float | None = None
+    raise_pd_uplift: float = 0.5
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "pd_by_bucket", {str(k): float(v) for k, v in dict(self.pd_by_bucket).items()})
@@ -415,6 +433,13 @@ class Assumptions:
             raise PolicyError("whatif.err.rate_range", value=self.interest_rate)
         if not _is_number(self.pd_floor) or _is_nan(self.pd_floor) or not 0.0 <= self.pd_floor < 1.0:
             raise PolicyError("whatif.err.pd_floor", value=self.pd_floor)
+        for name, hi in (("funding_rate", 1.0), ("raise_draw_share", 1.0), ("raise_pd_uplift", 10.0),
+                         ("operating_cost", math.inf)):
+            v = getattr(self, name)
+            if name == "raise_draw_share" and v is None:
+                continue
+            if not _is_number(v) or _is_nan(v) or not 0.0 <= float(v) <= hi:
+                raise PolicyError("whatif.err.economics", field=name, value=v, hi=_fmt(hi))
 
 
 #: The assumptions a reader types in percent (LGD 45 for 45 %), by field name.
@@ -873,6 +898,36 @@ def _money(balance, limit, pd_, rate, assumptions):
     return undrawn, ead, el, revenue
 
 
+def _priced(balance, limit, new, pd_, rate, assumptions):
+    """Before and after of one set of accounts: the model of the module text, with a raised line's
+    own draw-down and PD uplift and the funding cost of the expected drawn balance.
+
+    Returns a dict of arrays: ``undrawn_/ead_/el_/revenue_/funding_ before/after`` and
+    ``pd_after``.
+    """
+    und_b, ead_b, el_b, rev_b = _money(balance, limit, pd_, rate, assumptions)
+    und_a, ead_a, el_a, rev_a = _money(balance, new, pd_, rate, assumptions)
+    drawn_b = balance + assumptions.draw_share * und_b
+    drawn_a = balance + assumptions.draw_share * und_a
+    pd_a = pd_
+    raised = np.nan_to_num(new, nan=0.0) > np.nan_to_num(limit, nan=np.inf) + 1e-9
+    if raised.any():
+        # New headroom is drawn at its own share, and a bigger line makes default likelier.
+        added = np.where(raised, np.maximum(und_a - und_b, 0.0), 0.0)
+        share = assumptions.draw_share if assumptions.raise_draw_share is None else assumptions.raise_draw_share
+        extra = (share - assumptions.draw_share) * added
+        rev_a = rev_a + rate * extra
+        drawn_a = drawn_a + extra
+        with np.errstate(invalid="ignore", divide="ignore"):
+            growth = np.where(raised & (limit > 0), new / limit - 1.0, 0.0)
+        pd_a = np.where(raised & (pd_ < 1.0), np.minimum(pd_ * (1.0 + assumptions.raise_pd_uplift * growth), 1.0), pd_)
+        el_a = pd_a * assumptions.lgd * ead_a
+    return {"undrawn_before": und_b, "undrawn_after": und_a, "ead_before": ead_b, "ead_after": ead_a,
+            "el_before": el_b, "el_after": el_a, "revenue_before": rev_b, "revenue_after": rev_a,
+            "funding_before": assumptions.funding_rate * drawn_b, "funding_after": assumptions.funding_rate * drawn_a,
+            "pd_after": pd_a}
+
+
 def simulate_policy(features: pd.DataFrame, policy: Policy, assumptions: Assumptions,
                     name: str | None = None) -> ScenarioResult:
     """Apply ``policy`` to a snapshot and price it: limit, EAD, EL and revenue before and after.
@@ -917,15 +972,20 @@ def simulate_policy(features: pd.DataFrame, policy: Policy, assumptions: Assumpt
     rate = _rates(features, assumptions, scope_out)
     which, short = _first_rules(features, policy)
     new = apply_rules(features, policy, assumptions.no_forced_paydown, which=which)
-    und_b, ead_b, el_b, rev_b = _money(balance, limit, pd_, rate, assumptions)
-    und_a, ead_a, el_a, rev_a = _money(balance, new, pd_, rate, assumptions)
+    m = _priced(balance, limit, new, pd_, rate, assumptions)
+    opex = np.full(len(balance), float(assumptions.operating_cost))
+    margin_b = m["revenue_before"] - m["funding_before"] - m["el_before"] - opex
+    margin_a = m["revenue_after"] - m["funding_after"] - m["el_after"] - opex
     changed = ~(np.isclose(new, limit, rtol=0.0, atol=1e-9) | (np.isnan(new) & np.isnan(limit)))
     keep = ["account_id", "bucket", "days_past_due", *segment_columns(features)]
     cols = {c: features[c] for c in keep if c in features.columns}
     frame = pd.DataFrame(cols).reset_index(drop=True).assign(
-        balance=balance, pd=pd_, rate=rate, rule=which, limit_before=limit, limit_after=new,
-        undrawn_before=und_b, undrawn_after=und_a, ead_before=ead_b, ead_after=ead_a,
-        el_before=el_b, el_after=el_a, revenue_before=rev_b, revenue_after=rev_a, changed=changed,
+        balance=balance, pd=pd_, pd_after=m["pd_after"], rate=rate, rule=which, limit_before=limit, limit_after=new,
+        undrawn_before=m["undrawn_before"], undrawn_after=m["undrawn_after"], ead_before=m["ead_before"],
+        ead_after=m["ead_after"], el_before=m["el_before"], el_after=m["el_after"],
+        revenue_before=m["revenue_before"], revenue_after=m["revenue_after"],
+        funding_before=m["funding_before"], funding_after=m["funding_after"], operating_cost=opex,
+        margin_before=margin_b, margin_after=margin_a, changed=changed,
         in_scope=~scope_out, short_history=short,
     )
     return ScenarioResult(policy.name if name is None else name, policy, assumptions, frame)
@@ -972,6 +1032,10 @@ def scenario_totals(result: ScenarioResult) -> dict:
             "expected_loss": float(a[f"el_{side}"].sum()),
             "revenue": float(a[f"revenue_{side}"].sum()),
         }
+        if f"margin_{side}" in a.columns:
+            out[side]["funding_cost"] = float(a[f"funding_{side}"].sum())
+            out[side]["operating_cost"] = float(a["operating_cost"].sum())
+            out[side]["risk_adjusted_margin"] = float(a[f"margin_{side}"].sum())
         rev = out[side]["revenue"]
         out[side]["el_per_revenue"] = out[side]["expected_loss"] / rev if rev > 0 else math.nan
     # Deltas from per-account differences, so an untouched account contributes exactly 0.
@@ -984,6 +1048,10 @@ def scenario_totals(result: ScenarioResult) -> dict:
         "revenue": float((a["revenue_after"] - a["revenue_before"]).sum()),
         "el_per_revenue": out["after"]["el_per_revenue"] - out["before"]["el_per_revenue"],
     }
+    if "margin_after" in a.columns:
+        out["delta"]["funding_cost"] = float((a["funding_after"] - a["funding_before"]).sum())
+        out["delta"]["operating_cost"] = 0.0
+        out["delta"]["risk_adjusted_margin"] = float((a["margin_after"] - a["margin_before"]).sum())
     return out
 
 
@@ -992,6 +1060,7 @@ _DELTA_COLS = {
     "ead": ("ead_before", "ead_after"),
     "expected_loss": ("el_before", "el_after"),
     "revenue": ("revenue_before", "revenue_after"),
+    "risk_adjusted_margin": ("margin_before", "margin_after"),
 }
 
 
@@ -1089,7 +1158,8 @@ def compare_scenarios(results: Sequence[ScenarioResult], champion: int = 0) -> p
         One row per scenario: ``scenario``, ``role`` (``champion``/``challenger``),
         ``accounts_affected``, ``limit_total``, ``ead``, ``expected_loss``, ``revenue``,
         ``el_per_revenue`` (after the policy), the change vs the book today (``*_change``)
-        and vs the champion (``*_vs_champion``).
+        and vs the champion (``*_vs_champion``); ``risk_adjusted_margin`` (after), its
+        ``_change`` and ``_vs_champion``.
     """
     if not results:
         raise PolicyError("whatif.err.no_scenarios")
@@ -1111,6 +1181,10 @@ def compare_scenarios(results: Sequence[ScenarioResult], champion: int = 0) -> p
             row[f"{k}_change"] = tot["delta"][k]
         for k in ("limit_total", "ead", "expected_loss", "revenue", "el_per_revenue"):
             row[f"{k}_vs_champion"] = tot["after"][k] - champ[k]
+        if "risk_adjusted_margin" in tot["after"]:
+            row["risk_adjusted_margin"] = tot["after"]["risk_adjusted_margin"]
+            row["risk_adjusted_margin_change"] = tot["delta"]["risk_adjusted_margin"]
+            row["risk_adjusted_margin_vs_champion"] = tot["after"]["risk_adjusted_margin"] - champ["risk_adjusted_margin"]
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -1303,8 +1377,9 @@ def sensitivity_curve(features: pd.DataFrame, policy: Policy, assumptions: Assum
     >>> asm = Assumptions({"Current": 0.1}, lgd=1.0, ccf=1.0)
     >>> sensitivity_curve(f, Policy("", (Rule("cut", 10),)), asm, cuts=[0, 50])["expected_loss_delta"].tolist()
     [0.0, -5.0]
+    >>> # a 50 % raise: EAD 100 → 150 at PD .1 × (1 + .5 × 50 %) = .125 (the PD uplift): 18.75 − 10
     >>> sensitivity_curve(f, Policy("", (Rule("raise", 10),)), asm, cuts=[50], direction="raise")["expected_loss_delta"].tolist()
-    [5.0]
+    [8.75]
     """
     cuts = [float(c) for c in cuts]
     if not cuts or any(_is_nan(c) or not 0 <= c <= 100 for c in cuts):
@@ -1324,16 +1399,19 @@ def sensitivity_curve(features: pd.DataFrame, policy: Policy, assumptions: Assum
     pd_ = _pd_per_account(features, assumptions)
     rate = _rates(features, assumptions)
     lim_t, bal_t, pd_t, rate_t = limit[target], balance[target], pd_[target], rate[target]
-    und_b, ead_b, el_b, rev_b = _money(bal_t, lim_t, pd_t, rate_t, assumptions)
     sign = -1.0 if direction == "cut" else 1.0
     rows = []
     for c in cuts:
         new = _finish(lim_t, lim_t * (1.0 + sign * c / 100.0), bal_t, assumptions.no_forced_paydown)
-        _, ead_a, el_a, rev_a = _money(bal_t, new, pd_t, rate_t, assumptions)
-        d_el, d_rev = float((el_a - el_b).sum()), float((rev_a - rev_b).sum())
+        m = _priced(bal_t, lim_t, new, pd_t, rate_t, assumptions)
+        ead_a, ead_b = m["ead_after"], m["ead_before"]
+        d_el = float((m["el_after"] - m["el_before"]).sum())
+        d_rev = float((m["revenue_after"] - m["revenue_before"]).sum())
+        d_margin = float(((m["revenue_after"] - m["funding_after"] - m["el_after"])
+                          - (m["revenue_before"] - m["funding_before"] - m["el_before"])).sum())
         rows.append({"direction": direction, "pct": c, "cut_pct": c, "accounts": int(target.sum()),
                      "limit_delta": float(np.nansum(new - lim_t)), "ead_delta": float((ead_a - ead_b).sum()),
-                     "expected_loss_delta": d_el, "revenue_delta": d_rev,
+                     "expected_loss_delta": d_el, "revenue_delta": d_rev, "risk_adjusted_margin_delta": d_margin,
                      "el_saved_per_revenue_lost": (d_el / d_rev) if d_rev < 0 and direction == "cut" else math.nan,
                      "el_per_revenue_change": (d_el / d_rev) if d_rev != 0 else math.nan})
     return pd.DataFrame(rows)

@@ -201,3 +201,13 @@ def test_account_level_pd_is_stated_with_its_calibration_and_can_be_turned_off()
     assert_clean(at)
     assert any(c.value.startswith("PD per bucket") for c in at.caption)
     assert _metric(at, "Expected loss").value != el
+
+
+def test_risk_adjusted_margin_follows_the_funding_rate():
+    at = open_page("whatif", "en")
+    line = next(c.value for c in at.caption if c.value.startswith("Risk-adjusted margin"))
+    assert "funding at 2.50%" in line
+    at.number_input(key=keys.K_FUNDING).set_value(5.0).run()
+    assert_clean(at)
+    after = next(c.value for c in at.caption if c.value.startswith("Risk-adjusted margin"))
+    assert "funding at 5.00%" in after and after != line

@@ -308,10 +308,11 @@ def test_sensitivity_scales_cuts_and_raises_separately():
     # 50 %: 1000 → 500 = its balance (no forced paydown): undrawn 500 → 0, EL −250
     assert cut.loc[50, "expected_loss_delta"] == pytest.approx(-250.0)
     assert cut.loc[50, "el_saved_per_revenue_lost"] == pytest.approx(250.0 / 15.0)
-    # raises: only B (PD .02). 50 %: 1000 → 1500, undrawn +500, EL .02 × 500 = +10, revenue .1 × .3 × 500 = +15
-    assert up.loc[50, "expected_loss_delta"] == pytest.approx(10.0)
+    # raises: only B (PD .02). 50 %: 1000 → 1500, EAD 1000 → 1500, PD uplift .5 × 50 %: .02 × 1.25 = .025,
+    # EL .025 × 1500 − .02 × 1000 = +17.5; revenue .1 × .3 × 500 = +15
+    assert up.loc[50, "expected_loss_delta"] == pytest.approx(17.5)
     assert up.loc[50, "revenue_delta"] == pytest.approx(15.0)
-    assert up.loc[50, "el_per_revenue_change"] == pytest.approx(10.0 / 15.0)
+    assert up.loc[50, "el_per_revenue_change"] == pytest.approx(17.5 / 15.0)
     assert up.loc[0, ["expected_loss_delta", "revenue_delta"]].tolist() == [0.0, 0.0]
     both = sensitivity_curves(f, policy, asm, points=[0, 20, 50])
     assert both["direction"].tolist() == ["cut"] * 3 + ["raise"] * 3
@@ -344,8 +345,8 @@ def test_swap_set_has_three_groups_with_counts_ead_and_el():
     assert s["accounts"].tolist() == [1, 1, 1]
     # P: champion 1000 → 900, EAD 500 + 400 = 900, EL .5 × 900 = 450; challenger keeps 1000: EL 500
     assert (s.loc["swap_out", "ead_a"], s.loc["swap_out", "el_a"], s.loc["swap_out", "el_b"]) == pytest.approx((900, 450, 500))
-    # Q: challenger raises 1000 → 1100: EAD 1000 → 1100, EL .02 × 100 = +2
-    assert s.loc["swap_in", "el_delta"] == pytest.approx(2.0) and s.loc["swap_in", "ead_b"] == pytest.approx(1100)
+    # Q: challenger raises 1000 → 1100: EAD 1000 → 1100, PD .02 × (1 + .5 × 10 %) = .021: EL 23.1 − 20 = +3.1
+    assert s.loc["swap_in", "el_delta"] == pytest.approx(3.1) and s.loc["swap_in", "ead_b"] == pytest.approx(1100)
     # R (70 DPD, PD .8): champion 900 → EAD 900, EL 720; challenger 700 → EAD 700, EL 560
     assert (s.loc["both_differ", "el_a"], s.loc["both_differ", "el_b"]) == pytest.approx((720, 560))
     assert s.loc["both_differ", "el_delta"] == pytest.approx(-160.0)
@@ -475,3 +476,38 @@ def test_cli_account_level_needs_thirteen_months_and_says_which_level_it_used(tm
     assert out["assumptions"]["pd_level"] == "account" and acc["from"] == "2023-01" and acc["to"] == "2024-02"
     # windows start in 2023-01 and 2023-02 (12 later months each): 3 accounts × 2
     assert acc["windows"] == 6 and acc["credibility_k"] == 100.0
+
+
+# --- item 3: net economics ------------------------------------------------------------------
+
+def test_risk_adjusted_margin_nets_funding_loss_and_cost_and_a_raise_is_not_free():
+    f = _features([("A", 0, 200, 1000), ("D", 100, 500, 500)])
+    asm = Assumptions(PD, lgd=0.5, ccf=0.4, draw_share=0.25, interest_rate=0.2, funding_rate=0.03,
+                      operating_cost=10.0, raise_draw_share=0.5, raise_pd_uplift=0.5)
+    r = simulate_policy(f, Policy("", (Rule("raise", 10),)), asm)
+    a = r.accounts.set_index("account_id")
+    # A before: undrawn 800, EAD 520, EL .02 × .5 × 520 = 5.2, drawn 200 + .25 × 800 = 400,
+    #   revenue 80, funding 12, margin 80 − 12 − 5.2 − 10 = 52.8
+    assert a.loc["A", "margin_before"] == pytest.approx(52.8)
+    # A after 1100: undrawn 900, EAD 560, new headroom 100 drawn at 50 %: drawn 200 + 225 + 25 = 450,
+    #   revenue 90, funding 13.5, PD .02 × 1.05 = .021, EL .021 × .5 × 560 = 5.88; margin 60.62
+    assert a.loc["A", "el_after"] == pytest.approx(5.88)
+    assert a.loc["A", "margin_after"] == pytest.approx(60.62)
+    # D (in default): no interest, funding 15, EL 250, margin −275, untouched by the raise
+    assert a.loc["D", "margin_before"] == pytest.approx(-275.0) and a.loc["D", "margin_after"] == pytest.approx(-275.0)
+    tot = scenario_totals(r)
+    assert tot["delta"]["risk_adjusted_margin"] == pytest.approx(60.62 - 52.8)
+    assert tot["before"]["funding_cost"] == pytest.approx(27.0) and tot["before"]["operating_cost"] == 20.0
+    # without the uplift and the extra draw the same raise adds EL at the old PD only
+    plain = scenario_totals(simulate_policy(f, Policy("", (Rule("raise", 10),)), Assumptions(
+        PD, lgd=0.5, ccf=0.4, draw_share=0.25, interest_rate=0.2, raise_pd_uplift=0.0)))
+    assert plain["delta"]["expected_loss"] == pytest.approx(0.02 * 0.5 * 40)
+
+
+def test_economics_assumptions_are_checked():
+    from analysis.whatif.policy import PolicyError
+
+    for bad in ({"funding_rate": 1.5}, {"operating_cost": -1.0}, {"raise_draw_share": 2.0}, {"raise_pd_uplift": -0.1}):
+        with pytest.raises(PolicyError) as err:
+            Assumptions(PD, **bad)
+        assert next(iter(bad)) in err.value.message("zh") and next(iter(bad)) in err.value.message("en")

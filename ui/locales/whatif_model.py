@@ -91,4 +91,31 @@ MESSAGES = {
         "zh": "违约概率按分段（账户级需要至少 13 个月的数据）；下限 {floor}。",
         "en": "PD per bucket (account-level needs 13+ months of data); floor {floor}.",
     },
+    "whatif.asm.funding": {"zh": "资金成本率（%/年）", "en": "Funding rate (% a year)"},
+    "whatif.asm.funding_help": {
+        "zh": "预计用信余额的年资金成本。缺省 2.5%：约为 2025 年一年期 LPR（3.0%）减去存款资金的利差；请换成本行的内部资金转移价格（FTP）。",
+        "en": "Yearly cost of funding the expected drawn balance. Default 2.5%: about the 2025 one-year LPR (3.0%) less "
+              "a deposit-funding spread; put your own transfer-pricing (FTP) rate here.",
+    },
+    "whatif.asm.opex": {"zh": "每户年运营成本（元）", "en": "Operating cost per account (CNY a year)"},
+    "whatif.asm.opex_help": {"zh": "可选；各方案相同，只影响收益水平，不影响方案间差异。",
+                             "en": "Optional; the same in every scenario, it moves the margin's level, not the differences."},
+    "whatif.asm.raise_draw": {"zh": "提额新增额度的用信比例（%）", "en": "Share of a raise's new headroom drawn (%)"},
+    "whatif.asm.raise_draw_help": {
+        "zh": "提额后新增的未用额度一年内被使用的比例；缺省与上面的未用额度用信比例相同。",
+        "en": "Share of the headroom a raise adds that customers draw within a year; by default the same as the draw share above.",
+    },
+    "whatif.asm.uplift": {"zh": "提额的违约概率上浮系数", "en": "PD uplift of a raise"},
+    "whatif.asm.uplift_help": {
+        "zh": "提额账户的违约概率 × (1 + 系数 × 提额幅度)。缺省 0.5（提额 20% 则违约概率上浮 10%）：这是审慎的占位假设而非估计，"
+              "用于保证提额不是“免费”的；请用本行以往提额账户的表现（回测）校准后改写。",
+        "en": "A raised account's PD × (1 + uplift × raise). Default 0.5 (a 20% raise lifts PD by 10%): a prudent "
+              "placeholder, not an estimate, so that a raise is never free; calibrate it on your own past raises "
+              "(the backtest) and type it over.",
+    },
+    "whatif.res.margin": {
+        "zh": "风险调整后收益（利息收入 − 资金成本 − 预期损失 − 运营成本，资金成本率 {funding}，提额违约概率上浮系数 {uplift}）：{before} → {after} {unit}（{delta}）。",
+        "en": "Risk-adjusted margin (interest − funding at {funding} − expected loss − operating cost; PD uplift of a "
+              "raise {uplift}): {before} → {after} {unit} ({delta}).",
+    },
 }

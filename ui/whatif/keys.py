@@ -28,6 +28,10 @@ K_RATE = "whatif_rate"
 K_USE_MAPPED = "whatif_use_mapped_rate"
 K_PAYDOWN = "whatif_no_forced_paydown"
 K_PD_ACCOUNT = "whatif_pd_account_level"
+K_FUNDING = "whatif_funding_rate"  # percent
+K_OPEX = "whatif_operating_cost"  # 元 per account per year
+K_RAISE_DRAW = "whatif_raise_draw_share"  # percent
+K_UPLIFT = "whatif_raise_pd_uplift"
 K_PD_FLOOR = "whatif_pd_floor"  # percent
 K_TABLE_CALIBRATION = "whatif_calibration"
 

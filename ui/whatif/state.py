@@ -29,7 +29,7 @@ from ui import state as app_state
 from ui.i18n import all_messages, lang, t
 from ui.whatif.keys import (
     K_CCF, K_CHAMPION, K_DRAW, K_FOCUS, K_LGD, K_LOADED, K_MESSAGE, K_NEXT_ID, K_PAYDOWN, K_PD_METHOD, K_PD_USED,
-    K_PD_ACCOUNT, K_PD_FLOOR, K_RATE, K_SCENARIOS, K_USE_MAPPED, include_key, name_key,
+    K_FUNDING, K_OPEX, K_PD_ACCOUNT, K_PD_FLOOR, K_RAISE_DRAW, K_UPLIFT, K_RATE, K_SCENARIOS, K_USE_MAPPED, include_key, name_key,
 )
 
 #: The widget of each assumption typed in percent.
@@ -175,6 +175,11 @@ def init_assumption_widgets() -> None:
     st.session_state.setdefault(K_PAYDOWN, True)
     st.session_state.setdefault(K_PD_ACCOUNT, True)
     st.session_state.setdefault(K_PD_FLOOR, PD_FLOOR * 100.0)
+    defaults = Assumptions({})
+    st.session_state.setdefault(K_FUNDING, round(defaults.funding_rate * 100.0, 9))
+    st.session_state.setdefault(K_OPEX, float(defaults.operating_cost))
+    st.session_state.setdefault(K_RAISE_DRAW, round(defaults.draw_share * 100.0, 9))
+    st.session_state.setdefault(K_UPLIFT, float(defaults.raise_pd_uplift))
 
 
 def used_pd_map() -> dict[str, float] | None:
@@ -191,7 +196,9 @@ def assumptions(pd_map: dict[str, float], has_rate: bool, account_level: bool = 
     base = assumptions_from_percent(pd_map, {name: s[key] for name, key in PERCENT_KEYS.items()},
                                     use_mapped_rate=bool(s[K_USE_MAPPED]) and has_rate,
                                     no_forced_paydown=bool(s[K_PAYDOWN]))
-    return replace(base, pd_floor=float(s[K_PD_FLOOR]) / 100.0, account_level=bool(account_level))
+    return replace(base, pd_floor=float(s[K_PD_FLOOR]) / 100.0, account_level=bool(account_level),
+                   funding_rate=float(s[K_FUNDING]) / 100.0, operating_cost=float(s[K_OPEX]),
+                   raise_draw_share=float(s[K_RAISE_DRAW]) / 100.0, raise_pd_uplift=float(s[K_UPLIFT]))
 
 
 def account_level_wanted() -> bool:

@@ -191,6 +191,14 @@ def _assumption_inputs(has_rate: bool) -> None:
     st.toggle(t("whatif.asm.paydown"), key=keys.K_PAYDOWN, persist_state="session", help=t("whatif.asm.paydown_help"))
     st.toggle(t("whatif.asm.pd_account"), key=keys.K_PD_ACCOUNT, persist_state="session",
               help=t("whatif.asm.pd_account_help"))
+    st.number_input(t("whatif.asm.funding"), 0.0, 100.0, step=0.25, key=keys.K_FUNDING, persist_state="session",
+                    help=t("whatif.asm.funding_help"))
+    st.number_input(t("whatif.asm.opex"), 0.0, None, step=10.0, key=keys.K_OPEX, persist_state="session",
+                    help=t("whatif.asm.opex_help"))
+    st.number_input(t("whatif.asm.raise_draw"), 0.0, 100.0, step=5.0, key=keys.K_RAISE_DRAW, persist_state="session",
+                    help=t("whatif.asm.raise_draw_help"))
+    st.number_input(t("whatif.asm.uplift"), 0.0, 10.0, step=0.1, key=keys.K_UPLIFT, persist_state="session",
+                    help=t("whatif.asm.uplift_help"))
     st.number_input(t("whatif.asm.pd_floor"), 0.0, 99.0, step=0.01, format="%.2f", key=keys.K_PD_FLOOR,
                     persist_state="session", help=t("whatif.asm.pd_floor_help"))
 
@@ -320,6 +328,12 @@ def result_cards(book: Book, priced: Priced) -> None:
     cards[5].metric(t("whatif.res.el_per_revenue"), "–" if math.isnan(ratio_after) else f"{ratio_after:.3f}",
                     delta=None if math.isnan(ratio_delta) else f"{ratio_delta:+.3f}", delta_color="inverse",
                     help=t("whatif.res.el_per_revenue_help"))
+    st.caption(t("whatif.res.margin", unit=view.unit_label,
+                 before=format_amount(tot["before"]["risk_adjusted_margin"], unit),
+                 after=format_amount(tot["after"]["risk_adjusted_margin"], unit),
+                 delta=f"{view.scale(tot['delta']['risk_adjusted_margin']):+,.2f}",
+                 funding=format_rate(priced.assumptions.funding_rate, 2),
+                 uplift=f"{priced.assumptions.raise_pd_uplift:g}"))
     if tot["accounts_insufficient_history"]:
         st.caption(t("whatif.res.insufficient_history", n=tot["accounts_insufficient_history"]))
     out = tot["out_of_scope"]
