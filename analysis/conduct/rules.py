@@ -4,8 +4,16 @@ A pack is a JSON file (``analysis/conduct/packs/cn.json``, ``us.json``) a compli
 edit: each rule has an id, a ``category`` (see :data:`CATEGORIES`), a ``severity``, its
 ``source`` (law, regulation, industry rule, with article), the ``phrases`` and regex ``patterns``
 that trigger it, where it applies (``applies_to``: channels and/or recipients), legitimate
-contexts that cancel it in the same sentence (``unless``), innocent words that contain a phrase
-(``innocent``), and a suggested rewording and a description in Chinese and English. Rules with
+contexts that cancel it in the same sentence (``unless``), what the sentence must also speak of
+for the rule to fire (``requires``: the debt or the debtor, for a rule whose pattern names only a
+channel or an act), innocent words that contain a phrase (``innocent``), and a suggested
+rewording and a description in Chinese and English.
+
+A pack's ``lexicon`` holds named word lists (family members, community channels, lending
+platforms, fee words, titles, agencies …): a pattern writes ``{family}`` where any of them may
+stand, so a rule is written once as the structure of a sentence (who does what to whom) and the
+lists grow without touching it. Names are lower-case letters, digits and ``_``; a regex quantifier
+such as ``{0,6}`` is not a name. Rules with
 ``kind`` ``pii``, ``letter`` or ``night_time`` are checks written in code whose settings live in the
 pack's ``thresholds`` (placeholders that pass, letter elements, quiet hours).
 
@@ -63,10 +71,18 @@ class Rule:
     recipients: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     innocent: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
     kind: str = "text"
     negatable: bool = True
     suggestion: dict = field(default_factory=dict, hash=False, compare=True)
     description: dict = field(default_factory=dict, hash=False, compare=True)
+    #: ``patterns``, ``unless`` and ``requires`` with the pack's word lists written out (what runs)
+    expanded: dict = field(default_factory=dict, hash=False, compare=False, repr=False)
+
+    def regexes(self, what: str = "patterns") -> tuple[str, ...]:
+        """``patterns``, ``unless`` or ``requires`` as they run: with the pack's ``{lists}``
+        written out (as written when the rule was made without a pack)."""
+        return self.expanded.get(what, getattr(self, what))
 
     def applies(self, channel: str | None, recipient: str | None) -> bool:
         """Whether the rule checks a text sent on ``channel`` to ``recipient`` (``None``: unknown,
@@ -88,6 +104,7 @@ class RulePack:
     jurisdiction: str
     rules: tuple[Rule, ...]
     thresholds: dict = field(default_factory=dict, hash=False)
+    lexicon: dict = field(default_factory=dict, hash=False)
     name: dict = field(default_factory=dict, hash=False)
     note: dict = field(default_factory=dict, hash=False)
     version: str = ""
@@ -160,7 +177,50 @@ def _bilingual(obj: dict, key: str, where: str) -> dict:
     return {"zh": value["zh"], "en": value["en"]}
 
 
-def _rule_from_dict(obj: object, index: int) -> Rule:
+_LIST_REF_RE = re.compile(r"(?<!\\)\{([a-z][a-z0-9_]*)\}")
+
+
+def _check_lexicon(obj: object) -> dict[str, tuple[str, ...]]:
+    if obj is None:
+        return {}
+    if not isinstance(obj, dict):
+        raise PackError("conduct.err.pack_field", where="lexicon", field="lexicon")
+    out = {}
+    for name, words in obj.items():
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+            raise PackError("conduct.err.pack_field", where="lexicon", field=str(name))
+        listed = _strings(obj, name, "lexicon")
+        if not listed:
+            raise PackError("conduct.err.pack_field", where="lexicon", field=name)
+        out[name] = listed
+    return out
+
+
+def expand(pattern: str, lexicon: dict, where: str = "") -> str:
+    """``pattern`` with each ``{name}`` of a word list written out as a non-capturing
+    alternation (longest words first, so 微信群 wins over 群; words are literal text).
+
+    Raises
+    ------
+    PackError
+        For a ``{name}`` the lexicon does not have.
+
+    Examples
+    --------
+    >>> expand("(告诉|通知)(你|您)的?{family}", {"family": ["父母", "家人", "老婆"]})
+    '(告诉|通知)(你|您)的?(?:父母|家人|老婆)'
+    """
+    def word_list(m: re.Match) -> str:
+        words_ = lexicon.get(m.group(1))
+        if words_ is None:
+            raise PackError("conduct.err.pack_regex", where=where, pattern=pattern,
+                            detail=f"no word list {m.group(0)} in the lexicon")
+        return "(?:" + "|".join(re.escape(w) for w in sorted(words_, key=len, reverse=True)) + ")"
+
+    return _LIST_REF_RE.sub(word_list, pattern)
+
+
+def _rule_from_dict(obj: object, index: int, lexicon: dict | None = None) -> Rule:
     if not isinstance(obj, dict):
         raise PackError("conduct.err.pack_field", where=f"rules[{index}]", field="rule")
     rule_id = _need(obj, "rule", str, f"rules[{index}]").strip()
@@ -176,7 +236,11 @@ def _rule_from_dict(obj: object, index: int) -> Rule:
         raise PackError("conduct.err.pack_kind", rule=rule_id, value=kind, allowed=", ".join(KINDS))
     phrases, patterns = _strings(obj, "phrases", where), _strings(obj, "patterns", where)
     unless, innocent = _strings(obj, "unless", where), _strings(obj, "innocent", where)
-    for pattern in patterns + unless:
+    requires = _strings(obj, "requires", where)
+    lexicon = lexicon or {}
+    expanded = {what: tuple(expand(p, lexicon, where) for p in listed)
+                for what, listed in (("patterns", patterns), ("unless", unless), ("requires", requires))}
+    for pattern in expanded["patterns"] + expanded["unless"] + expanded["requires"]:
         _regex(pattern, where)
     if kind == "text" and not phrases and not patterns:
         raise PackError("conduct.err.pack_empty_rule", rule=rule_id)
@@ -196,8 +260,9 @@ def _rule_from_dict(obj: object, index: int) -> Rule:
         raise PackError("conduct.err.pack_field", where=where, field="negatable")
     return Rule(rule=rule_id, category=category, severity=severity, source=_need(obj, "source", str, where).strip(),
                 phrases=phrases, patterns=patterns, channels=channels, recipients=recipients, unless=unless,
-                innocent=innocent, kind=kind, negatable=negatable,
-                suggestion=_bilingual(obj, "suggestion", where), description=_bilingual(obj, "description", where))
+                innocent=innocent, requires=requires, kind=kind, negatable=negatable,
+                suggestion=_bilingual(obj, "suggestion", where), description=_bilingual(obj, "description", where),
+                expanded=expanded)
 
 
 _HHMM_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -251,7 +316,8 @@ def pack_from_dict(obj: object) -> RulePack:
     """
     if not isinstance(obj, dict) or not isinstance(obj.get("rules"), list) or not isinstance(obj.get("jurisdiction"), str):
         raise PackError("conduct.err.pack_shape")
-    rules = tuple(_rule_from_dict(r, i) for i, r in enumerate(obj["rules"]))
+    lexicon = _check_lexicon(obj.get("lexicon"))
+    rules = tuple(_rule_from_dict(r, i, lexicon) for i, r in enumerate(obj["rules"]))
     if not rules:
         raise PackError("conduct.err.pack_shape")
     seen: set[str] = set()
@@ -263,7 +329,7 @@ def pack_from_dict(obj: object) -> RulePack:
     name = obj.get("name") if isinstance(obj.get("name"), dict) else {}
     note = obj.get("note") if isinstance(obj.get("note"), dict) else {}
     return RulePack(jurisdiction=obj["jurisdiction"].strip().lower(), rules=rules, thresholds=thresholds,
-                    name=dict(name), note=dict(note), version=str(obj.get("version", "")))
+                    lexicon={k: list(v) for k, v in lexicon.items()}, name=dict(name), note=dict(note), version=str(obj.get("version", "")))
 
 
 def pack_from_json(text: str | bytes) -> RulePack:
@@ -299,6 +365,8 @@ def _rule_to_dict(rule: Rule) -> dict:
         out["kind"] = rule.kind
     out.update(phrases=list(rule.phrases), patterns=list(rule.patterns), unless=list(rule.unless),
                innocent=list(rule.innocent))
+    if rule.requires:
+        out["requires"] = list(rule.requires)
     applies = {k: list(v) for k, v in (("channels", rule.channels), ("recipients", rule.recipients)) if v}
     if applies:
         out["applies_to"] = applies
@@ -310,8 +378,12 @@ def _rule_to_dict(rule: Rule) -> dict:
 
 def pack_to_dict(pack: RulePack) -> dict:
     """The JSON-ready dict of a pack (the shape of ``packs/*.json``)."""
-    return {"jurisdiction": pack.jurisdiction, "name": dict(pack.name), "version": pack.version,
-            "note": dict(pack.note), "thresholds": pack.thresholds, "rules": [_rule_to_dict(r) for r in pack.rules]}
+    out = {"jurisdiction": pack.jurisdiction, "name": dict(pack.name), "version": pack.version,
+           "note": dict(pack.note), "thresholds": pack.thresholds}
+    if pack.lexicon:
+        out["lexicon"] = {k: list(v) for k, v in pack.lexicon.items()}
+    out["rules"] = [_rule_to_dict(r) for r in pack.rules]
+    return out
 
 
 def pack_to_json(pack: RulePack) -> str:
@@ -367,8 +439,8 @@ def pack_from_table(table: pd.DataFrame, base_pack: RulePack, lang: str = "zh") 
     """The pack an edited :func:`rules_table` describes.
 
     Rows keep, from the rule of the same id in ``base_pack``, what the table does not show (the
-    other language's texts, ``unless``, ``innocent``, ``kind``); a new rule id is a new phrase rule
-    whose texts are copied to both languages. The thresholds come from ``base_pack``.
+    other language's texts, ``unless``, ``requires``, ``innocent``, ``kind``); a new rule id is a new phrase rule
+    whose texts are copied to both languages. The thresholds and the lexicon come from ``base_pack``.
 
     Raises
     ------

@@ -243,11 +243,24 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _unless(text: str, start: int, rule: Rule) -> bool:
-    if not rule.unless:
+    unless = rule.regexes("unless")
+    if not unless:
         return False
     s, e = segment.sentence(text, start)
     piece = text[s:e]
-    return any(_compiled(p).search(piece) for p in rule.unless)
+    return any(_compiled(p).search(piece) for p in unless)
+
+
+def _lacks_required(text: str, start: int, end: int, rule: Rule) -> bool:
+    """Whether the sentence holding the match speaks of none of what ``requires`` names (a post
+    in a village group is shaming only when it is about the debtor or the debt)."""
+    requires = rule.regexes("requires")
+    if not requires:
+        return False
+    s, _ = segment.sentence(text, start)
+    _, e = segment.sentence(text, max(start, end - 1))
+    piece = text[s:e]
+    return not any(_compiled(p).search(piece) for p in requires)
 
 
 @lru_cache(maxsize=1024)
@@ -272,16 +285,17 @@ def _text_spans(text: str, rule: Rule) -> list[tuple[int, int]]:
     lowered = text.lower()
     spans = [span for phrase, low in _lowered(rule.phrases) if low in lowered
              for span in segment.find_phrase(text, phrase)]
-    quick = _any_pattern(rule.patterns)
+    patterns = rule.regexes("patterns")
+    quick = _any_pattern(patterns)
     if quick is not None and quick.search(text):
-        spans += [(m.start(), m.end()) for p in rule.patterns for m in _compiled(p).finditer(text) if m.end() > m.start()]
+        spans += [(m.start(), m.end()) for p in patterns for m in _compiled(p).finditer(text) if m.end() > m.start()]
     kept = []
     for s, e in _merge(spans):
         if rule.innocent and segment.inside_any(text, s, e, rule.innocent):
             continue
         if rule.negatable and segment.negated(text, s):
             continue
-        if _unless(text, s, rule):
+        if _unless(text, s, rule) or _lacks_required(text, s, e, rule):
             continue
         kept.append((s, e))
     return kept

@@ -18,9 +18,12 @@ checks they carry, so ordinary numbers are left alone:
 - ``ssn``: a US social security number written ``123-45-6789`` (area not 000, 666 or 9xx).
 - ``email``: an e-mail address.
 - ``name``: a full name where a name slot is evident: after ``尊敬的``, ``亲爱的``, ``借款人``,
-  ``姓名：``, ``客户``, ``致：`` … (a known surname and one or two given characters); ``Dear``,
-  ``Attn:``, ``Borrower:`` … followed by two or three capitalised words. A surname alone
-  (``张先生``) or a masked name (``张*丰``) is not a full name.
+  ``姓名：``, ``客户``, ``致：`` … (a known surname and one or two given characters); a surname and
+  one or two given characters right before 先生/女士/小姐 at the start of a sentence or after a
+  pause or a bracket (``王建国先生，…``, ``【某某金融】刘晓燕女士您好``); ``Dear``, ``Attn:``,
+  ``Borrower:`` … followed by two or three capitalised words; ``Mr.``/``Ms.``/``Mrs.``/``Dr.``
+  followed by a first and a last name. A surname alone (``张先生``, "Mr. Smith") or a masked name
+  (``张*丰``) is not a full name.
 
 Amounts (``12,345.67``), dates (``2024-01-31``), contract numbers (``20240131000123``) are not
 personal data unless they pass one of the checks above.
@@ -94,14 +97,19 @@ _AFTER_NAME = set("先女小同老总经，,：:！!、 \t\n您你（(。；;于
 _NAME_CUE_ZH = re.compile(r"(?:尊敬的|亲爱的|借款人|债务人|持卡人|担保人|客户|姓名|户名|致)[:：]?\s*")
 _NAME_EN = re.compile(r"\b(?:Dear|Attn:?|Attention:?|To:|Consumer:|Borrower:|Debtor:|Name:|Cardholder:|Customer:)"
                       r"[ \t]+((?:[A-Z][a-z'\-]+[ \t]+){1,2}[A-Z][a-z'\-]+)\b")
-_EN_NOT_NAME = {"Valued", "Customer", "Customers", "Account", "Sir", "Madam", "Borrower", "Member", "Cardholder",
+# 王建国先生 at the head of a sentence or after a pause: the title shows the slot without a cue word
+_NAME_TITLE_ZH = re.compile(r"(?:^|(?<=[，,。！!？?；;：:\s】\]」』）)]))(?=[\u4e00-\u9fff]{2,4}(?:先生|女士|小姐))")
+_HONORIFIC_EN = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+([A-Z][a-z'\-]+[ \t]+[A-Z][a-z'\-]+)\b")
+_EN_NOT_NAME = {"Please", "Thank", "Thanks", "We", "This", "You", "If", "As", "Hello", "Hi", "Re", "Regarding",
+                "Valued", "Customer", "Customers", "Account", "Sir", "Madam", "Borrower", "Member", "Cardholder",
                 "Client", "Friend", "Team", "Mr", "Mrs", "Ms", "Miss", "Dr", "Consumer", "Holder", "Debtor",
                 "Resident", "Current", "The", "Our", "Your", "To", "Whom", "It", "Sirs", "Collections", "Department"}
 
 #: Text without a long digit run, an ``@`` or a name cue holds no personal data: a cheap first test.
 CANDIDATE_RE = (r"\d{7}|\d[ -]\d{4}|\d{3}-\d{2}-\d{4}|@|(?:尊敬的|亲爱的|借款人|债务人|持卡人|担保人|客户|姓名|户名|致)[:：]?\s*["
                   + "".join(sorted(_SURNAMES | {s[0] for s in _COMPOUND_SURNAMES})) + "]"
-                  r"|(?:Dear|Attn|Attention|To:|Consumer:|Borrower:|Debtor:|Name:|Cardholder:|Customer:)\s+[A-Z]")
+                  r"|(?:Dear|Attn|Attention|To:|Consumer:|Borrower:|Debtor:|Name:|Cardholder:|Customer:)\s+[A-Z]"
+                  r"|先生|女士|小姐|\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z'\-]+\s+[A-Z]")
 
 
 def id_check_digit(first17: str) -> str:
@@ -154,8 +162,8 @@ def _valid_id15(text: str) -> bool:
 
 
 def _zh_names(text: str):
-    for cue in _NAME_CUE_ZH.finditer(text):
-        start = cue.end()
+    cues = sorted([m.end() for m in _NAME_CUE_ZH.finditer(text)] + [m.start() for m in _NAME_TITLE_ZH.finditer(text)])
+    for start in dict.fromkeys(cues):
         window = text[start:start + 4]
         surname = next((s for s in _COMPOUND_SURNAMES if window.startswith(s)), None)
         if surname is None:
@@ -176,7 +184,7 @@ def _zh_names(text: str):
 
 
 def _en_names(text: str):
-    for m in _NAME_EN.finditer(text):
+    for m in list(_NAME_EN.finditer(text)) + list(_HONORIFIC_EN.finditer(text)):
         words = m.group(1).split()
         if words[0] in _EN_NOT_NAME or words[-1] in _EN_NOT_NAME:
             continue
