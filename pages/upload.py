@@ -5,7 +5,7 @@ import streamlit as st
 
 from analysis.ingest.portfolio import IngestError
 from ui import datasets, state, upload
-from ui.i18n import lang, t
+from ui.i18n import lang, t, t_data
 
 st.title(t("upload.title"))
 st.markdown(t("upload.intro"))
@@ -28,7 +28,7 @@ if dataset_column is not None:
 
 if uploaded is None:
     if just_loaded is not None:
-        st.success(t("upload.loaded", name=state.data_name(), rows=just_loaded.summary["rows_accepted"]))
+        st.success(t_data("upload.loaded", name=state.data_name(), rows=just_loaded.summary["rows_accepted"]))
         upload.validation_report(just_loaded)
         st.page_link("pages/overview.py", label=t("upload.go_overview"), icon=":material/dashboard:")
     st.markdown(t("upload.format_help"))
@@ -38,7 +38,7 @@ upload.forget_report()
 try:
     raw = upload.read_raw(uploaded, upload.chosen_sheet())
 except IngestError as exc:  # the readers turn every problem of the user's file into one
-    st.error(exc.message(lang()))
+    st.error(exc.markdown(lang()))
     st.stop()
 
 # ① What was found in the file

@@ -14,8 +14,9 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from analysis.core import SourceError, catalog
 from analysis.core.engine import engine_errors
+from analysis.core.markup import escape_markdown
 from ui import state, upload
-from ui.i18n import lang, t
+from ui.i18n import lang, t, t_data
 
 K_PICK = "datasets_pick"          # the dataset chosen in the select box (its key, kind:name)
 K_IN_USE = "datasets_in_use"      # key of the dataset in use, set when it opened
@@ -79,12 +80,12 @@ def section(cfg: catalog.CatalogConfig) -> None:
     st.caption(t("datasets.intro"))
     found, problems = _listing(cfg)
     for key, params in problems:
-        st.warning(t(key, **params))
+        st.warning(t_data(key, **params))  # they name folders and files of the configuration
     opened = st.session_state.pop(K_OPENED, None)
     if opened is not None:
         name, months = opened
-        st.success(t("datasets.opened", name=name, n=len(months), first=months[0], last=months[-1])
-                   if months else t("datasets.opened_empty", name=name))
+        st.success(t_data("datasets.opened", name=name, n=len(months), first=months[0], last=months[-1])
+                   if months else t_data("datasets.opened_empty", name=name))
     if not found:
         if not problems:
             st.info(t("datasets.none"))
@@ -110,7 +111,7 @@ def _fail(status, message: str) -> None:
 
 def use(cfg: catalog.CatalogConfig, dataset: catalog.Dataset) -> None:
     """Open ``dataset`` and make it the session's data; progress and errors are shown in place."""
-    with st.status(t("datasets.opening", name=dataset.name), expanded=True) as status:
+    with st.status(t_data("datasets.opening", name=dataset.name), expanded=True) as status:
         # Spark's steps ("connecting to sc://…", task counts) go into this box while it is open.
         # The engine keeps the callable for later queries, which run in other script runs where
         # this box is gone: from then on it says nothing.
@@ -118,13 +119,13 @@ def use(cfg: catalog.CatalogConfig, dataset: catalog.Dataset) -> None:
 
         def progress(message: str) -> None:
             if live[0]:
-                status.write(str(message))
+                status.write(escape_markdown(message))  # Spark's own words: paths, table names
 
         try:
             book = catalog.open_book(cfg, dataset.key, progress=progress)
         except catalog.CatalogError as exc:
-            return _fail(status, exc.message(lang()))
-        status.update(label=t("datasets.computing", name=dataset.name))
+            return _fail(status, exc.markdown(lang()))
+        status.update(label=t_data("datasets.computing", name=dataset.name))
         state.set_dataset(book, dataset.name)
         try:
             # The first cube over the book (the sidebar needs its months): run it here, under
@@ -132,12 +133,12 @@ def use(cfg: catalog.CatalogConfig, dataset: catalog.Dataset) -> None:
             months = state.months_available()
         except SourceError as exc:
             state.drop_dataset()
-            return _fail(status, t("datasets.not_readable", name=dataset.name, error=exc.message(lang())))
+            return _fail(status, t("datasets.not_readable", name=escape_markdown(dataset.name), error=exc.markdown(lang())))
         except engine_errors() as exc:  # DuckDB/Spark errors on bad values: say so, go back to the sample
             state.drop_dataset()
-            return _fail(status, t("datasets.not_readable", name=dataset.name, error=type(exc).__name__))
+            return _fail(status, t_data("datasets.not_readable", name=dataset.name, error=type(exc).__name__))
         live[0] = False
-        status.update(label=t("datasets.ready", name=dataset.name), state="complete", expanded=False)
+        status.update(label=t_data("datasets.ready", name=dataset.name), state="complete", expanded=False)
     upload.forget_report()  # the last upload's report is not about this data
     st.session_state[K_IN_USE] = dataset.key
     st.session_state[K_OPENED] = (dataset.name, list(months))

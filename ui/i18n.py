@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.core.i18n import LANGS, analysis_messages, collect_messages, translate
+from analysis.core.markup import escape_params
 from ui import locales
 
 LANG_KEY = "lang"
@@ -40,3 +41,10 @@ def lang() -> str:
 def t(key: str, **params: object) -> str:
     """Translate ``key`` into the session language, formatting ``params`` in."""
     return translate(key, lang(), all_messages(), **params)
+
+
+def t_data(key: str, **params: object) -> str:
+    """:func:`t` for markdown whose ``params`` carry data (file, column, segment, reason names):
+    every string parameter is escaped so it shows as text, never as a link, image or HTML; the
+    template's own markdown stays. Numbers pass through for their format specs."""
+    return translate(key, lang(), all_messages(), **escape_params(params))

@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Sequence
 
 import streamlit as st
 
+from analysis.core.markup import escape_markdown
 from ui import persist, state
 from ui.i18n import t
 
@@ -165,4 +166,4 @@ def page_stepper(key: str, title: str) -> None:
 def shown_choice(label: str, value: str) -> None:
     """While presenting, a choice the page made at the desk, said in a caption (e.g. the month)."""
     if state.presentation():
-        st.caption(t("app.present.choice", label=label, value=value))
+        st.caption(t("app.present.choice", label=label, value=escape_markdown(value)))

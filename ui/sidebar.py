@@ -5,10 +5,11 @@ import streamlit as st
 
 from analysis.core.buckets import custom_buckets
 from analysis.core.i18n import LANGS
+from analysis.core.markup import escape_markdown
 from analysis.core.schema import segment_columns
 from analysis.core.units import UNITS, unit_label
 from ui import state
-from ui.i18n import LANG_KEY, all_messages, lang, t
+from ui.i18n import LANG_KEY, all_messages, lang, t, t_data
 
 _LANG_NAMES = {"zh": "中文", "en": "English"}
 
@@ -48,7 +49,7 @@ def _data_summary() -> None:
     if not facts["rows"]:
         return
     months = facts["months"]
-    st.caption(t("app.sidebar.data", name=state.data_name()))
+    st.caption(t_data("app.sidebar.data", name=state.data_name()))
     if facts["accounts"] is None:  # a configured dataset: distinct accounts are not counted
         st.caption(t("datasets.sidebar_rows", rows=facts["rows"], first=months[0], last=months[-1]))
     else:
@@ -83,7 +84,7 @@ def _filters() -> None:
     for col in segment_columns(df):
         values = df[col].cat.categories.tolist()
         if 1 < len(values) <= 500:
-            st.multiselect(_segment_title(col), values, key=state.FILTER_PREFIX + col,
+            st.multiselect(escape_markdown(_segment_title(col)), values, key=state.FILTER_PREFIX + col,
                            placeholder=t("app.sidebar.segment_all"), persist_state="session")
     total = len(df)
     rows = len(state.portfolio())

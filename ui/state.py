@@ -23,7 +23,7 @@ from analysis.core.view import View, filters_tuple
 from analysis.ingest.errors import IngestError
 from analysis.ingest.portfolio import load_portfolio
 from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
-from ui.i18n import lang, t
+from ui.i18n import lang, t, t_data
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "sample" / "sample_portfolio.csv"
 
@@ -58,7 +58,7 @@ def ensure_data() -> None:
         with st.spinner(t("app.loading_sample")):
             result = _sample_result()
     except (IngestError, OSError) as exc:  # the app must stay usable: the user can still upload a file
-        st.warning(t("app.sample_failed", error=str(exc)))
+        st.warning(t_data("app.sample_failed", error=str(exc)))
         return
     set_data(result, t("app.sample_name"), data_id="sample")
 

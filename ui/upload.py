@@ -26,7 +26,7 @@ from analysis.ingest.portfolio import (IngestError, IngestOptions, build_portfol
 from analysis.ingest.readers import read_table
 from analysis.ingest.reshape import WideSpec, suggest_wide_spec
 from ui import state
-from ui.i18n import all_messages, lang, t
+from ui.i18n import all_messages, lang, t, t_data
 
 K_NONCE = "upload_nonce"        # bumping it gives the uploader a new key, which drops the file
 K_RAW = "upload_raw"            # (file_id, sheet) -> RawTable
@@ -108,7 +108,7 @@ def read_raw(uploaded, sheet: str | None):
     cached = st.session_state.get(K_RAW)
     if cached and cached[0] == key:
         return cached[1]
-    with st.status(t("upload.reading", name=uploaded.name), expanded=False) as status:
+    with st.status(t_data("upload.reading", name=uploaded.name), expanded=False) as status:
         raw = read_table(uploaded.getvalue(), uploaded.name, sheet=sheet)
         status.update(label=t("upload.read_done", rows=len(raw.frame), cols=raw.frame.shape[1]), state="complete")
     # A new file or sheet: forget the previous mapping choices so the suggestions apply.
@@ -119,7 +119,7 @@ def read_raw(uploaded, sheet: str | None):
 
 
 def note_text(key: str, params: dict) -> str:
-    return t(key, **params) if key in all_messages() else key
+    return t_data(key, **params) if key in all_messages() else key  # params name the file's columns and values
 
 
 def mapping_widgets(raw) -> dict[str, str]:
@@ -172,7 +172,7 @@ def saved_mapping_uploader(raw):
     missing = apply_saved_mapping(saved_mapping, [str(c) for c in raw.frame.columns])
     st.session_state[K_MAPPING_APPLIED] = saved.file_id
     if missing:
-        st.warning(t("upload.mapping_missing", headers="、".join(missing)))
+        st.warning(t_data("upload.mapping_missing", headers="、".join(missing)))
     st.rerun()
 
 
@@ -325,7 +325,7 @@ def validate(raw, mapping, options):
             status.update(label=t("upload.validated", rows=result.summary["rows_accepted"]), state="complete")
         return result
     except IngestError as exc:
-        st.error(exc.message(lang()))
+        st.error(exc.markdown(lang()))
     return None
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.charts.theme import PICK
+from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_csv_bytes
 from analysis.core.tables import DisplayTable, csv_frame, screen_formats, screen_values
 from ui import state
@@ -65,12 +66,15 @@ def show_table(frame: pd.DataFrame, key: str, label: str | None = None, expanded
                csv: Callable[[], pd.DataFrame] | None = None) -> None:
     """The table behind a chart, collapsed under it, with a CSV download (PII masked).
 
+    ``label`` is plain text (shown literally, never as markdown).
+
     ``csv`` builds what the download writes when it differs from the frame shown (default
     ``frame``); it runs only when the button is clicked, so a rerun does not pay for it.
     """
     if state.presentation():  # the room reads the chart; tables and downloads are desk work
         return
-    with st.expander(label or t("widgets.table"), expanded=expanded):
+    # A table's title names segments and columns from the file: shown as text, not markdown.
+    with st.expander(escape_markdown(label) if label else t("widgets.table"), expanded=expanded):
         st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config, key=f"table_{key}")
         st.download_button(
             t("widgets.download_csv"),
@@ -94,8 +98,8 @@ def show_display_table(table: DisplayTable, key: str | None = None, label: str |
 
 
 def definitions(text: str) -> None:
-    """The 口径 line under a heading."""
-    st.caption(f":material/straighten: {text}")
+    """The 口径 line under a heading (plain text: it names the filters' segment values)."""
+    st.caption(f":material/straighten: {escape_markdown(text)}")
 
 
 def stop_unless_rows() -> None:

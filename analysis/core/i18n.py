@@ -13,6 +13,7 @@ import pkgutil
 from types import ModuleType
 
 from analysis import locales
+from analysis.core.markup import escape_params
 
 LANGS = ("zh", "en")
 
@@ -88,4 +89,17 @@ class MessageError(ValueError):
         """The message in ``lang`` (``"zh"`` or ``"en"``); a parameter that is itself a
         ``MessageError`` (the reason underneath) is given in the same language."""
         params = {k: v.message(lang) if isinstance(v, MessageError) else v for k, v in self.params.items()}
+        return translate(self.key, lang, **params)
+
+    def markdown(self, lang: str = "en") -> str:
+        """:meth:`message` for Streamlit markdown: every string parameter (a column, a value, a
+        file name from the user's data) escaped so it shows as text, never as a link or image.
+
+        Examples
+        --------
+        >>> MessageError("x").markdown("en")
+        'x'
+        """
+        params = escape_params({k: v for k, v in self.params.items() if not isinstance(v, MessageError)})
+        params.update({k: v.markdown(lang) for k, v in self.params.items() if isinstance(v, MessageError)})
         return translate(self.key, lang, **params)

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.aging import rates as A
+from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_csv_bytes, export_xlsx_bytes
 from analysis.core.tables import DisplayTable, screen_values
 from analysis.core.units import format_amount
@@ -14,7 +15,7 @@ from ui import persist, state
 from ui.aging import data as D
 from ui.aging import keys as K
 from ui.aging import page as P
-from ui.i18n import t
+from ui.i18n import t, t_data
 from ui.widgets import definitions
 
 
@@ -51,7 +52,7 @@ def accounts(page: P.Page) -> None:
     value = None
     if by is not None:
         values = D.segment_values(page.core, by)
-        value = persist.choice(c[2].selectbox, page.seg_title(by), values, key=K.drill_value(by), default=values[0],
+        value = persist.choice(c[2].selectbox, escape_markdown(page.seg_title(by)), values, key=K.drill_value(by), default=values[0],
                                options=values) if values else None
     unmask = st.toggle(t("aging.drill.unmask"), key=K.DRILL_UNMASK, help=t("aging.drill.unmask_help"))
     chosen = tuple(v.buckets.keys[1:]) if bucket == "overdue" else bucket
@@ -62,7 +63,7 @@ def accounts(page: P.Page) -> None:
         P.warn(exc, v)
         return
     segment = (page.seg_title(by) + (f" = {value}" if value is not None else "")) if by else t("aging.drill.all_segments")
-    st.markdown(t("aging.drill.summary", n=len(rows), balance=format_amount(float(rows["balance"].sum()), v.unit),
+    st.markdown(t_data("aging.drill.summary", n=len(rows), balance=format_amount(float(rows["balance"].sum()), v.unit),
                   unit=v.unit_label, month=v.month, bucket=bucket_names[bucket], segment=segment))
     table = drill_table(rows, v)
     if len(rows) > DRILL_SHOW:

@@ -17,7 +17,7 @@ from ui.aging import data as D
 from ui.aging import keys as K
 from ui.aging import page as P
 from ui.aging import state as S
-from ui.i18n import t
+from ui.i18n import t, t_data
 from ui.widgets import show_chart, show_display_table
 
 
@@ -103,7 +103,7 @@ def _playbook_editor(v: View) -> None:
 def _by_segment(page: P.Page, by: str) -> None:
     """The bucket mix of each segment, and the segment × bucket grid that opens the accounts."""
     v, title = page.view, page.seg_title(by)
-    st.subheader(t("aging.by_segment.heading", segment=title))
+    st.subheader(t_data("aging.by_segment.heading", segment=title))
     seg = A.aging_distribution(D.segment_cube(page.token, page.core, by), v.month, by)
     show_chart(C.chart_distribution_by_segment(seg, v, by=by, by_label=title,
                                                subtitle=page.subtitle(measure=v.measure, month=v.month)),

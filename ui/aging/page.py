@@ -89,7 +89,7 @@ def options(prefix: str, keys: list[str]) -> dict[str, str]:
 
 def warn(exc: A.AgingError, view: View) -> None:
     """An analysis error said in the reader's language, where the section would have been."""
-    st.warning(exc.message(view.lang))
+    st.warning(exc.markdown(view.lang))
 
 
 def joined(view: View, items) -> str:

@@ -98,7 +98,7 @@ def card_interest_section() -> None:
         chosen = card_interest(statement)
         quotes = quote_payments(statement)
     except CardInterestError as exc:
-        st.error(exc.message(lang()))
+        st.error(exc.markdown(lang()))
         return
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(t("calc.page.card.balance"), money(chosen.statement_balance))
@@ -190,7 +190,7 @@ def instalment_section() -> None:
     try:
         plan = instalment_plan(float(principal), float(fee_pct) / 100, int(months))
     except InstalmentError as exc:
-        st.error(exc.message(lang()))
+        st.error(exc.markdown(lang()))
         return
     m1, m2, m3, m4 = st.columns(4)
     last = plan.schedule[-1].payment

@@ -23,6 +23,7 @@ from analysis.causes.dictionary import HARDSHIP_KEYS, WILLINGNESS_KEYS, overdue_
 from analysis.charts import arrangements as C
 from analysis.core.definitions import definitions_line
 from analysis.core.i18n import MessageError
+from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_xlsx_bytes
 from analysis.core.rates import shift_month
 from analysis.core.view import View
@@ -30,7 +31,7 @@ from ui import persist, presentation, state
 from ui.aging import data as D
 from ui.arrangements import keys as K
 from ui.causes import session as cause_session
-from ui.i18n import t
+from ui.i18n import t, t_data
 from ui.widgets import definitions, show_chart, show_display_table
 
 #: Editor columns: key → kind of value (the titles come from the page catalogue).
@@ -65,7 +66,7 @@ def comparison_tab() -> None:
     try:
         comparison, record, sens = _price(setup, rolls)
     except MessageError as exc:
-        st.error(exc.message(setup.view.lang), icon=":material/error:")
+        st.error(exc.markdown(setup.view.lang), icon=":material/error:")
         return
     _results(setup, comparison, record, sens)
 
@@ -297,7 +298,7 @@ def _options_editor(view: View) -> tuple[O.Option, ...] | None:
     try:
         options = options_from_frame(edited)
     except MessageError as exc:
-        st.error(exc.message(view.lang), icon=":material/error:")
+        st.error(exc.markdown(view.lang), icon=":material/error:")
         return None
     if not options:
         st.info(t("arr.page.no_options"))
@@ -346,7 +347,7 @@ def _results(setup: Setup, comparison: O.Comparison, record: dict, sens: dict) -
     table = comparison.options
     best = table.set_index("name").loc[comparison.best]
     none = table.iloc[0]
-    st.subheader(t("arr.page.results", who=_who(setup, seg)))
+    st.subheader(t("arr.page.results", who=_who(setup, seg)))  # _who escapes the account id
     dline = _dline(setup, comparison)
     definitions(dline)
     for warning in O.comparison_warnings(comparison, v.lang):
@@ -358,12 +359,14 @@ def _results(setup: Setup, comparison: O.Comparison, record: dict, sens: dict) -
     m[0].metric(t("arr.page.card.segment", unit=v.unit_label), f"{v.scale(seg.balance):,.2f}",
                 help=t("arr.page.card.segment_help", n=seg.accounts))
     best_kind = str(best["kind"])
-    m[1].metric(t("arr.page.card.best"), comparison.best if len(comparison.best) < 14 else t(f"arr.page.kind.{best_kind}"),
-                help=comparison.best)
+    # An option's name comes from the user's options file; a metric's value is markdown too.
+    m[1].metric(t("arr.page.card.best"),
+                escape_markdown(comparison.best) if len(comparison.best) < 14 else t(f"arr.page.kind.{best_kind}"),
+                help=escape_markdown(comparison.best))
     m[2].metric(t("arr.page.card.gain", unit=v.unit_label), f"{v.scale(best['value_vs_none']):+,.2f}")
     m[3].metric(t("arr.page.card.cure"), f"{best['cure_probability'] * 100:.1f}%",
                 f"{(best['cure_probability'] - none['cure_probability']) * 100:+.1f} pp")
-    st.markdown(t("arr.page.verdict", best=comparison.best, gain=f"{v.scale(best['value_vs_none']):,.2f}",
+    st.markdown(t_data("arr.page.verdict", best=comparison.best, gain=f"{v.scale(best['value_vs_none']):,.2f}",
                   unit=v.unit_label, none=f"{v.scale(none['npv']):,.2f}"))
     subtitle = [dline]
     show_chart(C.chart_option_values(table, v, best=comparison.best, subtitle=subtitle), key=K.VALUES_CHART)
@@ -387,17 +390,17 @@ def _redefault_note(record: dict) -> None:
     """Say whether the default re-default rates are the book's own or the published ones."""
     own = record.get("book_redefault")
     if record.get("redefault_source") == "book":
-        st.caption(t("arr.page.book_redefault", rate=f"{own['rate'] * 100:.1f}", n=own["accounts"], k=own["defaulted"],
+        st.caption(t_data("arr.page.book_redefault", rate=f"{own['rate'] * 100:.1f}", n=own["accounts"], k=own["defaulted"],
                      column=own["column"], first=own["first_months"][0], last=own["first_months"][1],
                      horizon=own["horizon_months"]))
     elif own is not None:
-        st.caption(t("arr.page.book_redefault_thin", n=own["accounts"], column=own["column"]))
+        st.caption(t_data("arr.page.book_redefault_thin", n=own["accounts"], column=own["column"]))
 
 
 def _who(setup: Setup, seg: O.Segment) -> str:
     v = setup.view
     if seg.account_id:
-        return t("arr.page.who.account", account=seg.account_id, bucket=v.buckets.label_of(seg.bucket, v.lang),
+        return t_data("arr.page.who.account", account=seg.account_id, bucket=v.buckets.label_of(seg.bucket, v.lang),
                  month=seg.month)
     if seg.cause_class:
         w, h = (seg.cause_class.split("/") + [None])[:2]
@@ -408,8 +411,8 @@ def _who(setup: Setup, seg: O.Segment) -> str:
 
 def _sensitivity(sens: pd.DataFrame, v: View, factor: str, key: str, dline: str) -> None:
     winners = list(dict.fromkeys(sens.sort_values("value")["best"]))
-    text = (t("arr.page.sens.stable", best=winners[0]) if len(winners) == 1
-            else t("arr.page.sens.changes", winners=" → ".join(winners)))
+    text = (t_data("arr.page.sens.stable", best=winners[0]) if len(winners) == 1
+            else t("arr.page.sens.changes", winners=" → ".join(escape_markdown(w) for w in winners)))
     st.markdown(text)
     show_chart(C.chart_sensitivity(sens, v, factor, subtitle=[dline]), key=key)
     show_display_table(T.sensitivity_table(sens, v, factor), key=f"{key}_table")

@@ -15,7 +15,7 @@ from ui.causes import cached
 from ui.causes import keys as K
 from ui.causes import tables as T
 from ui.causes.context import CausesPage
-from ui.i18n import t
+from ui.i18n import t, t_data
 from ui.widgets import definitions, show_chart, show_display_table
 
 DEFAULT_METRIC = "dpd30_rate"
@@ -64,7 +64,7 @@ def change_view(page: CausesPage, change, by: str) -> None:
     lead = lead_effect(change)
     if lead is not None:
         segment, part = lead
-        st.markdown(t("causes.change.summary", metric=metric_label, start=m_from, end=m_to,
+        st.markdown(t_data("causes.change.summary", metric=metric_label, start=m_from, end=m_to,
                       change=page.pp(change.change), mix=page.pp(change.mix_total), rate=page.pp(change.rate_total),
                       segment=segment["segment"], effect=page.pp(float(segment["total_effect"])),
                       part=t(f"causes.change.part.{part}")))

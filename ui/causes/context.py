@@ -73,7 +73,7 @@ class CausesPage:
         return self.pp(delta).removesuffix(unit_suffix("pp", self.view.lang))
 
     def problem(self, exc: CausesError) -> None:
-        st.warning(exc.message(self.view.lang))
+        st.warning(exc.markdown(self.view.lang))
 
     def pick_month(self, key: str, label: str, options: list[str], default: str) -> str:
         """A month selector, latest first, that keeps the reader's month while the data has it."""

@@ -15,6 +15,7 @@ from analysis.causes.summary import (DEFAULT_DRIVER_THRESHOLD, DRIVER_THRESHOLDS
                                      default_model_attributes, threshold_days)
 from analysis.charts import causes as CH
 from analysis.core.i18n import translate
+from analysis.core.markup import escape_markdown
 from analysis.core.units import format_rate
 from ui import persist
 from ui.causes import cached
@@ -158,5 +159,5 @@ def model_section(data: _Drivers, iv: pd.DataFrame) -> None:
                                            subtitle=data.line), key=K.ODDS)
     st.markdown(t("causes.drivers.model.reading"))
     for line in explain_odds_ratios(fit, page.view.lang, names, data.days)[:8]:
-        st.markdown(f"- {line}")
+        st.markdown(f"- {escape_markdown(line)}")  # names columns and values from the file
     show_display_table(T.odds_table(page, fit, names, data.month), key=K.ODDS)

@@ -18,7 +18,7 @@ from ui.causes import keys as K
 from ui.causes import session
 from ui.causes.context import CausesPage
 from ui.causes.tables import show_inline, unclassified_table
-from ui.i18n import t
+from ui.i18n import t, t_data
 
 #: How many unclassified texts the dictionary section lists (and offers for a quick keyword).
 UNCLASSIFIED_SHOWN = 30
@@ -38,7 +38,7 @@ def dictionary_section(page: CausesPage, detail: pd.DataFrame | None) -> None:
     message = session.pop_message()
     if message:
         kind, key, params = message
-        (st.success if kind == "ok" else st.warning)(t(key, **params))
+        (st.success if kind == "ok" else st.warning)(t_data(key, **params))
     current = session.dictionary()
     if detail is not None and len(detail):
         coverage(page, detail, len(current))

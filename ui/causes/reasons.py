@@ -23,7 +23,7 @@ from ui.causes import session
 from ui.causes import tables as T
 from ui.causes.context import CausesPage
 from ui.causes.editors import classes_editor, dictionary_section, responses_editor
-from ui.i18n import t
+from ui.i18n import t, t_data
 from ui.widgets import definitions, show_chart, show_display_table
 
 #: The practice classes the overdue book can be read by.
@@ -97,7 +97,7 @@ def headline(data: _Reasons) -> None:
                        unit=view.unit_label))
     # The cause's name in the label, its share as the figure: a name such as 多头借贷/负债过重 in the
     # card's large figure type was cut off in a quarter-width card.
-    m[2].metric(t("causes.m.top_cause_named", cause=page.cause_name(str(top["cause"]))),
+    m[2].metric(t_data("causes.m.top_cause_named", cause=page.cause_name(str(top["cause"]))),
                 format_rate(top[f"{view.measure}_share"], 1), help=t("causes.m.top_cause_share_help"))
     m[3].metric(t("causes.m.unclassified"), format_rate(unclassified_rate(data.rows), 1),
                 help=t("causes.m.unclassified_help"))
@@ -112,7 +112,7 @@ def headline(data: _Reasons) -> None:
     st.markdown(t("causes.summary", k=len(lead), measure=t(f"causes.summary.{view.measure}"),
                   share=format_rate(float(lead[share].sum()), 1),
                   causes=t("causes.summary.sep").join(
-                      t("causes.summary.item", cause=page.cause_name(str(c)), share=format_rate(s, 1))
+                      t_data("causes.summary.item", cause=page.cause_name(str(c)), share=format_rate(s, 1))
                       for c, s in zip(lead["cause"], lead[share]))))
 
 

@@ -10,6 +10,8 @@ import streamlit as st
 
 from analysis.charts.overview import chart_rate_trend, chart_sparkline
 from analysis.core.definitions import definitions_line
+from analysis.core.i18n import MessageError
+from analysis.core.markup import escape_markdown
 from analysis.core.view import View
 from analysis.overview.findings import Finding, FindingsInputs, finding_provisions, key_findings
 from analysis.provisions.settings import ProvisionSettings
@@ -80,7 +82,7 @@ def findings(inputs: FindingsInputs, view: View) -> None:
     if not found:
         st.info(t("overview.no_findings"))
     for area, message in getattr(inputs, "problems", ()):  # older cached results lack it
-        st.caption(t("overview.problem", page=t(f"{area}.title"), error=message))
+        st.caption(t("overview.problem", page=t(f"{area}.title"), error=escape_markdown(message)))
     if state.rows_note():  # a large dataset: warnings and causes read one month's rows
         st.caption(state.rows_note())
     for finding in found:
@@ -89,7 +91,8 @@ def findings(inputs: FindingsInputs, view: View) -> None:
 
 def _finding_box(finding: Finding, view: View) -> None:
     """One finding in a box, with its icon and (at the desk) a link to the page that explains it."""
-    sentence = f"{SEVERITY_ICONS.get(finding.severity, '')} {finding.text(view.lang, view.unit)}"
+    # A finding is plain text naming segments from the file: escaped, so a value stays text.
+    sentence = f"{SEVERITY_ICONS.get(finding.severity, '')} {escape_markdown(finding.text(view.lang, view.unit))}"
     with st.container(border=True):
         if state.presentation() or not page_exists(finding.page):
             st.markdown(sentence)
@@ -124,7 +127,7 @@ def provisions(rows: pd.DataFrame, view: View, token: str) -> Finding | None:
         with st.spinner(t("overview.computing_provisions")):
             npl = cached_provision_figures(token, settings.key(), view.month, rows, view.buckets, settings)
     except (ValueError, KeyError) as exc:  # data the provisions cannot run on (a MessageError is a ValueError)
-        message = exc.message(view.lang) if hasattr(exc, "message") else str(exc)
+        message = exc.markdown(view.lang) if isinstance(exc, MessageError) else escape_markdown(str(exc))
         st.caption(t("overview.problem", page=t("prov.page.title"), error=message))
         return None
     finding = finding_provisions(npl, view.month, settings.references)

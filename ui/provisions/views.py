@@ -18,6 +18,7 @@ from analysis.aging import regulatory as R
 from analysis.charts import provisions as C
 from analysis.core.definitions import definitions_line
 from analysis.core.i18n import MessageError
+from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_xlsx_bytes
 from analysis.core.schema import segment_columns
 from analysis.core.view import View
@@ -83,7 +84,7 @@ def controls() -> Setup | None:
         try:
             settings = S.from_session()
         except MessageError as exc:
-            st.error(exc.message(view.lang), icon=":material/error:")
+            st.error(exc.markdown(view.lang), icon=":material/error:")
             return None
     return Setup(view=view.but(month=month), month=month, settings=settings, preset=S.preset())
 
@@ -187,7 +188,7 @@ def compute(setup: Setup) -> ProvisionResult | None:
             return PC.month_result(state.data_token(), setup.settings.key(), setup.month, state.portfolio(),
                                    setup.view.buckets, setup.settings)
     except MessageError as exc:
-        st.error(exc.message(setup.view.lang), icon=":material/error:")
+        st.error(exc.markdown(setup.view.lang), icon=":material/error:")
         return None
 
 
@@ -205,7 +206,7 @@ def trend(setup: Setup) -> pd.DataFrame | None:
         with st.spinner(t("prov.page.computing_trend")):
             return PC.trend_panel(state.data_token(), setup.settings.key(), portfolio, setup.view.buckets, setup.settings)
     except MessageError as exc:
-        st.error(exc.message(setup.view.lang), icon=":material/error:")
+        st.error(exc.markdown(setup.view.lang), icon=":material/error:")
         return None
 
 
@@ -223,7 +224,7 @@ def headline(setup: Setup, result: ProvisionResult) -> None:
     npl = result.npl
     refs = setup.references
     for note in result.notes_text(v.lang):
-        st.info(note, icon=":material/info:")
+        st.info(escape_markdown(note), icon=":material/info:")
     m = st.columns(4)
     m[0].metric(t("prov.page.card.allowance", unit=v.unit_label), f"{v.scale(npl['allowance']):,.2f}",
                 help=t("prov.page.card.allowance_help"))

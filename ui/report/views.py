@@ -14,6 +14,7 @@ import streamlit as st
 
 from analysis.core.buckets import Buckets
 from analysis.core.i18n import LANGS
+from analysis.core.markup import escape_markdown
 from analysis.overview.findings import Finding, FindingsInputs, finding_provisions, key_findings
 from analysis.provisions.settings import ProvisionSettings
 from analysis.report.meeting import assemble_report, render_report
@@ -89,7 +90,7 @@ def preview(inputs: FindingsInputs, buckets: Buckets, chosen: Choices, unit: str
     st.subheader(t("report.preview", month=chosen.month))
     findings = with_provisions(tuple(key_findings(inputs, buckets)), provision)
     if findings:
-        st.markdown("\n".join(f"- {f.text(chosen.language, unit)}" for f in findings))
+        st.markdown("\n".join(f"- {escape_markdown(f.text(chosen.language, unit))}" for f in findings))
     else:
         st.info(t("report.preview_empty"))
 
@@ -123,7 +124,7 @@ def build(chosen: Choices, key: str, rows: pd.DataFrame, cubes, inputs: Findings
                 files[fmt] = render_report(report, fmt)
         except ReportError as exc:
             status.update(label=t("report.failed"), state="error")
-            st.error(exc.message(lang()))
+            st.error(exc.markdown(lang()))
             st.stop()
         status.update(label=t("report.done", n=len(files)), state="complete", expanded=False)
     report_state.store_files(key, files, chosen.month, chosen.language)

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.charts.trend import chart_forecast
+from analysis.core.markup import escape_markdown
 from analysis.core.view import View
 from analysis.trend import forecast as fc
 from analysis.trend.display import backtest_table, change_cards, changes_table, forecast_table
@@ -46,9 +47,10 @@ def forecast_section(pick: Selection, view: View, events: pd.DataFrame) -> None:
                            "forecast", result.history, result.forecast, title, pick.defs, pick.label, pick.is_rate,
                            view.unit, view.lang, events)
         widgets.show_chart(chart, key=keys.CHART_FORECAST, name=f"trend_{pick.metric}")
-        st.markdown(f"**{fc.forecast_sentence(result, view.lang, pick.label, view.unit)}**")
+        # Plain sentences that can name a segment value of the file: shown as text.
+        st.markdown(f"**{escape_markdown(fc.forecast_sentence(result, view.lang, pick.label, view.unit))}**")
         for note in result.notes:
-            st.caption(f"ℹ️ {note.text(view.lang)}")
+            st.caption(f"ℹ️ {escape_markdown(note.text(view.lang))}")
     with right:
         _backtest(result, view, pick.is_rate)
     table = replace(forecast_table(result, view, is_rate=pick.is_rate), key=f"forecast_{pick.metric}")

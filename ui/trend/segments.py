@@ -14,6 +14,7 @@ from analysis.aging.rates import AgingError
 from analysis.charts.trend import chart_forecast_grid, chart_vintage_fan
 from analysis.core import Cubes
 from analysis.core.definitions import definitions_line
+from analysis.core.markup import escape_markdown
 from analysis.core.units import format_pp, format_rate
 from analysis.core.view import View
 from analysis.trend.display import factors_table, segment_table, vintage_backtest_summary, vintage_backtest_table
@@ -83,7 +84,7 @@ def vintage_section(view: View, cubes: Cubes) -> None:
         with st.spinner(t("trend.vintage.working")):
             done, backtest = cache.vintage_completion(token, cohort, metric, view.measure, lookback, cubes)
     except AgingError as exc:
-        st.info(exc.message(view.lang))
+        st.info(exc.markdown(view.lang))
         return
     except ValueError:
         st.info(t("trend.vintage.too_few"))
@@ -95,7 +96,7 @@ def vintage_section(view: View, cubes: Cubes) -> None:
                        "vintage", done.projection, title, defs, metrics[metric], view.lang)
     widgets.show_chart(chart, key=keys.CHART_VINTAGE)
     for note in done.notes:
-        st.caption(f"ℹ️ {note.text(view.lang)}")
+        st.caption(f"ℹ️ {escape_markdown(note.text(view.lang))}")
     check = vintage_backtest_summary(backtest)
     if check["cohorts"]:
         st.markdown(t("trend.vintage.backtest", n=check["cohorts"], lookback=lookback,

@@ -27,7 +27,7 @@ from analysis.warnings.signals import (
 from analysis.warnings.tables import signal_summary
 from analysis.warnings.worklists import account_table
 from ui import memo, state
-from ui.i18n import t
+from ui.i18n import t, t_data
 from ui.warnings.keys import K_MODEL_REQUESTED
 
 #: Above this many account-months the model (features of every row + a logistic fit, ~5 s at
@@ -181,7 +181,7 @@ def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool):
         except ValueError as exc:  # a reason dictionary edited into a bad shape: keep working on the default
             if dictionary is None:
                 raise
-            st.warning(t("warnings.dictionary_error", error=str(exc)))
+            st.warning(t_data("warnings.dictionary_error", error=str(exc)))
             settings = settings_key(settings, "default-dictionary")
             res = results(token, month, settings, portfolio, buckets, thresholds, rule, playbook, responses,
                           None, scores)

@@ -105,7 +105,7 @@ def settings_or_stop(view: View) -> Settings:
 
 def stop_on(exc: WarningError, view: View):
     """Say what is wrong with the settings and stop the page."""
-    st.warning(t("warnings.settings_error", error=exc.message(view.lang)))
+    st.warning(t("warnings.settings_error", error=exc.markdown(view.lang)))
     st.stop()
 
 

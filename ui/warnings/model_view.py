@@ -5,13 +5,14 @@ import pandas as pd
 import streamlit as st
 
 from analysis.charts.warnings import chart_calibration, chart_warning_odds_ratios
+from analysis.core.markup import escape_markdown
 from analysis.core.tables import cell_text
 from analysis.core.units import format_rate
 from analysis.core.view import View
 from analysis.warnings.reliability import Reliability, model_verdict
 from analysis.warnings.tables import calibration_table, odds_table
 from ui import state
-from ui.i18n import t
+from ui.i18n import t, t_data
 from ui.warnings import compute
 from ui.warnings.keys import K_CALIBRATION, K_FIT_MODEL, K_MODEL_REQUESTED, K_ODDS
 from ui.warnings.views import segment_label, subtitle
@@ -35,7 +36,7 @@ def model_section(model, model_error, use_model: bool, view: View) -> None:
         return
     if model_error is not None:
         key, params = model_error
-        st.info(t("warnings.model.unavailable", error=view.text(key, **params)))
+        st.info(t_data("warnings.model.unavailable", error=view.text(key, **params)))
     elif model is not None:
         _validation(model, use_model, view)
         _odds_and_calibration(model, view)
@@ -46,7 +47,7 @@ def _validation(model, use_model: bool, view: View) -> None:
     st.markdown(t("warnings.model.explain", first=v["train_first"], last=v["train_last"], test=v["test_month"],
                   to=v["test_to_month"]))
     for note in model.notes_text(view.lang):
-        st.info(note)
+        st.info(escape_markdown(note))
     m1, m2, m3 = st.columns(3)
     m1.metric(t("warnings.model.auc"), cell_text(v["auc"], "number", view.lang))
     m2.metric(t("warnings.model.ks"), cell_text(v["ks"], "number", view.lang))
@@ -68,7 +69,7 @@ def _odds_and_calibration(model, view: View) -> None:
     show_chart(chart_warning_odds_ratios(model.odds_ratios, view, labels=labels, subtitle=sub), key=K_ODDS)
     with st.expander(t("warnings.model.words"), expanded=False):
         words = model_module.odds_ratio_words(model.odds_ratios, view.lang, names, view.buckets)
-        st.markdown("\n".join(f"- {w}" for w in words))
+        st.markdown("\n".join(f"- {escape_markdown(w)}" for w in words))  # they name segment values
     show_display_table(odds_table(model.odds_ratios, labels, view), key=K_ODDS)
     show_chart(chart_calibration(model.calibration, view, subtitle=sub), key=K_CALIBRATION)
     show_display_table(calibration_table(model.calibration, view), key=K_CALIBRATION)
