@@ -1,4 +1,5 @@
-"""``t(key)``: page text in the session's language, from analysis/locales and ui/locales."""
+"""``t(key)``: page text in the session's language, from analysis/locales and ui/locales;
+``t_data(key, ...)`` when a parameter is a value from the user's data (escaped for markdown)."""
 from __future__ import annotations
 
 import streamlit as st

@@ -5,7 +5,8 @@ Also the shared ground every feature stands on: :mod:`.buckets` (bucket schemes,
 (元/万元/亿元 and number formats), :mod:`.i18n` (translation without Streamlit),
 :mod:`.definitions` (the 口径 line), :mod:`.vocabulary` (the one name of every shared word: causes,
 actions, warning levels, five-tier classes, rate metrics, the entry rate's 口径), :mod:`.schema`
-(canonical columns and header synonyms), :mod:`.privacy` (masking and spreadsheet-safe exports).
+(canonical columns and header synonyms), :mod:`.privacy` (masking and spreadsheet-safe exports),
+:mod:`.markup` (data values as text in Streamlit markdown and HTML, never as links or images).
 
 Public API: :class:`Book` (a source registered in an engine), :class:`Cubes` (the cubes of one
 book for a bucket scheme and filters), :func:`book_from_portfolio` (an upload, in DuckDB),

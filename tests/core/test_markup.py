@@ -83,8 +83,15 @@ def test_escape_params_escapes_strings_and_keeps_numbers():
 
 
 def test_message_error_markdown_escapes_parameters_not_the_template():
-    exc = MessageError("ingest.no_such_key_for_test", column="[x](http://evil.example/)")
-    assert exc.markdown("en") == exc.message("en") == "ingest.no_such_key_for_test"  # unknown key: the key
+    column = "[x](http://evil.example/)"
+    exc = MessageError("ingest.error.need_reference_month", column=column)
+    assert column in exc.message("en")  # plain text for the CLI and the logs
+    text = exc.markdown("en")
+    assert text == exc.message("en").replace(column, escape_markdown(column))
+    assert markup_problems(text) == [] and markup_problems(exc.message("en"))
+    wrapped = MessageError("ingest.error.need_reference_month", column=exc)  # a reason underneath
+    assert wrapped.markdown("zh") == MessageError("ingest.error.need_reference_month",
+                                                  column="").message("zh").replace("“”", f"“{exc.markdown('zh')}”")
 
 
 def test_escape_html():
