@@ -72,4 +72,11 @@ MESSAGES = {
     },
     "whatif.col.risk_adjusted_margin": {"zh": "风险调整后收益（{unit}）", "en": "Risk-adjusted margin ({unit})"},
     "whatif.col.risk_adjusted_margin_change": {"zh": "风险调整后收益变动（{unit}）", "en": "Δ risk-adjusted margin ({unit})"},
+    "whatif.file.backtest_bucket": {"zh": "额度策略_回测_分段对比", "en": "limit_policy_backtest_by_bucket"},
+    "whatif.bt.by_bucket_title": {"zh": "同一逾期分段内：压降与未压降账户此后的坏账率",
+                                  "en": "Within each bucket: later bad rate of accounts cut and not cut"},
+    "whatif.bt.accounts_cut": {"zh": "压降户数", "en": "Cut"},
+    "whatif.bt.bad_rate_cut": {"zh": "压降户坏账率", "en": "Bad rate, cut"},
+    "whatif.bt.accounts_not_cut": {"zh": "未压降户数", "en": "Not cut"},
+    "whatif.bt.bad_rate_not_cut": {"zh": "未压降户坏账率", "en": "Bad rate, not cut"},
 }

@@ -1426,20 +1426,26 @@ def sensitivity_curves(features: pd.DataFrame, policy: Policy, assumptions: Assu
 
 # --- backtest -------------------------------------------------------------------------------
 
-BACKTEST_OUTCOMES = ("went_bad", "stayed_good", "already_bad")
+BACKTEST_OUTCOMES = ("went_bad", "stayed_good", "left_book", "already_bad")
+#: Why an account left the book, when its last row's status says so.
+LEFT_REASONS = ("paid_off", "closed", "charged_off", "unknown")
+_LEFT_WORDS = {"paid_off": ("fully paid", "paid off", "结清", "已还清", "settled"),
+               "closed": ("closed", "销户", "关闭"),
+               "charged_off": ("charged off", "charge-off", "written off", "write-off", "核销", "呆账", "坏账")}
 
 
 def backtest_policy(portfolio: pd.DataFrame, policy: Policy, month: str, horizon: int = 12,
                     buckets: Buckets = DEFAULT_BUCKETS, no_forced_paydown: bool = True,
-                    bad_dpd: int = DEFAULT_DPD) -> dict:
+                    bad_dpd: int = DEFAULT_DPD, assumptions: Assumptions | None = None) -> dict:
     """Apply ``policy`` at an earlier ``month`` and see whom it would have hit.
 
     Long because its docstring and golden example are; the body is one pass over the window.
 
     Each account in ``month`` is followed for up to ``horizon`` months: **went bad** if it
-    reached ``bad_dpd``+ DPD in any later month of the window, **stayed good** otherwise
-    (accounts that left the book count as good: a pay-off is the common exit), **already bad**
-    if it was ``bad_dpd``+ at ``month``. The policy sees only history up to ``month``.
+    reached ``bad_dpd``+ DPD in any later month of the window, **left the book** if it was last
+    seen before the window's end without going bad (split by why — paid off, closed, charged off,
+    unknown — when the last row's ``status_label`` says), **stayed good** otherwise, **already
+    bad** if it was ``bad_dpd``+ at ``month``. The policy sees only history up to ``month``.
 
     Returns
     -------
@@ -1447,8 +1453,16 @@ def backtest_policy(portfolio: pd.DataFrame, policy: Policy, month: str, horizon
         ``{"month", "window_end", "months_observed", "bad_dpd", "table": DataFrame}`` where the table has
         one row per outcome: ``outcome``, ``accounts``, ``accounts_cut`` (limit lowered),
         ``accounts_raised``, ``balance``, ``undrawn_before``, ``undrawn_removed``,
-        ``undrawn_added``, ``share_removed`` (of that group's undrawn), ``bad_rate_if_cut``
-        is in the summary: ``"summary": {"bad_rate_cut", "bad_rate_not_cut", "bad_share_of_removed"}``.
+        ``undrawn_added``, ``share_removed`` (of that group's undrawn). ``"summary"``:
+        ``bad_rate_cut``, ``bad_rate_not_cut``, ``bad_rate_not_cut_same_mix`` (the not-cut rate
+        reweighted to the cut accounts' bucket mix), ``bad_share_of_removed``,
+        ``removed_good_per_bad``, ``left_book``, ``left_by_reason`` (``LEFT_REASONS``),
+        ``left_last_seen_31plus``, ``drawn_before_default`` (balance the bad accounts added
+        between the decision and their first default month), ``drawn_before_default_cut``,
+        ``drawn_above_new_limit`` (of it, above the limit the policy would have set) and, with
+        ``assumptions``, ``predicted_loss``/``realised_loss`` (LGD × balance at default) and
+        ``predicted_bad_accounts``/``realised_bad_accounts``. ``"by_bucket"``: cut vs not cut
+        per bucket.
 
     Raises
     ------
@@ -1463,11 +1477,12 @@ def backtest_policy(portfolio: pd.DataFrame, policy: Policy, month: str, horizon
     ...                    "credit_limit": [100.0] * 4})
     >>> bt = backtest_policy(df, Policy("", (Rule("cut", 100, dpd_min=31),)), "2024-01")
     >>> bt["table"].set_index("outcome")["undrawn_removed"].tolist()
-    [50.0, 50.0, 0.0]
+    [50.0, 50.0, 0.0, 0.0]
     """
-    feats, went_bad, end, start = _followed(portfolio, month, horizon, buckets, bad_dpd)
+    feats, went_bad, end, start, trail = _followed(portfolio, month, horizon, buckets, bad_dpd, detail=True)
     already = feats["days_past_due"].to_numpy() >= bad_dpd
-    outcome = np.where(already, 2, np.where(went_bad, 0, 1))
+    left = ~went_bad & ~already & (trail["last_seen"] < end)
+    outcome = np.where(already, 3, np.where(went_bad, 0, np.where(left, 2, 1)))
 
     limit = feats["credit_limit"].to_numpy(dtype=np.float64)
     balance = feats["balance"].to_numpy(dtype=np.float64)
@@ -1491,19 +1506,69 @@ def backtest_policy(portfolio: pd.DataFrame, policy: Policy, month: str, horizon
     live = ~already
     n_cut, n_not = int((cut & live).sum()), int((~cut & live).sum())
     removed_live = float(removed[live].sum())
+    by_bucket = _cut_vs_not_by_bucket(feats, live, cut, went_bad)
+    # Balance the bad accounts drew between the decision and their first default month, and how
+    # much of it lay above the limit the policy would have set (what the cut could have stopped).
+    bal_def = trail["balance_at_default"]
+    drawn = np.where(went_bad & live, np.maximum(bal_def - balance, 0.0), 0.0)
+    above_new = np.where(went_bad & live & cut, np.maximum(bal_def - np.maximum(new, balance), 0.0), 0.0)
     summary = {
         "bad_rate_cut": float((went_bad & cut & live).sum()) / n_cut if n_cut else math.nan,
         "bad_rate_not_cut": float((went_bad & ~cut & live).sum()) / n_not if n_not else math.nan,
+        "bad_rate_not_cut_same_mix": _same_mix(by_bucket),
         "bad_share_of_removed": float(removed[live & went_bad].sum()) / removed_live if removed_live > 0 else math.nan,
         "removed_good_per_bad": (float(removed[live & ~went_bad].sum()) / float(removed[live & went_bad].sum())
                                  if removed[live & went_bad].sum() > 0 else math.nan),
+        "left_book": int(left.sum()),
+        "left_by_reason": {r: int((left & (trail["left_reason"] == r)).sum()) for r in LEFT_REASONS},
+        "left_last_seen_31plus": int((left & (trail["last_dpd"] >= 31)).sum()),
+        "drawn_before_default": float(drawn.sum()),
+        "drawn_before_default_cut": float(drawn[cut].sum()),
+        "drawn_above_new_limit": float(above_new.sum()),
     }
+    if assumptions is not None:
+        # Predicted: EL at the start month under the assumptions; realised: LGD × the balance at
+        # the first default month, for the accounts that went bad (same LGD, so the two compare).
+        pd_ = _pd_per_account(feats, assumptions)
+        ead = balance + assumptions.ccf * und_b
+        summary["predicted_loss"] = float((pd_ * assumptions.lgd * ead)[live].sum())
+        summary["realised_loss"] = float((assumptions.lgd * np.where(went_bad & live, bal_def, 0.0)).sum())
+        summary["predicted_bad_accounts"] = float(pd_[live].sum())
+        summary["realised_bad_accounts"] = int((went_bad & live).sum())
     return {"month": month, "window_end": _month_str(end), "months_observed": int(end - start),
-            "bad_dpd": int(bad_dpd), "table": table, "summary": summary}
+            "bad_dpd": int(bad_dpd), "table": table, "summary": summary, "by_bucket": by_bucket}
 
 
-def _followed(portfolio: pd.DataFrame, month: str, horizon: int, buckets: Buckets, bad_dpd: int):
-    """The snapshot at ``month`` and, per account, whether it reached ``bad_dpd``+ in the window."""
+def _cut_vs_not_by_bucket(feats: pd.DataFrame, live: np.ndarray, cut: np.ndarray, went_bad: np.ndarray) -> pd.DataFrame:
+    """Bad rate of cut and not-cut accounts within each bucket (accounts not in default at the start)."""
+    codes = feats["bucket"].cat.codes.to_numpy()
+    rows = []
+    for i, key in enumerate(feats["bucket"].cat.categories):
+        m = live & (codes == i)
+        nc, nn = int((m & cut).sum()), int((m & ~cut).sum())
+        if not (nc or nn):
+            continue
+        bc, bn = int((m & cut & went_bad).sum()), int((m & ~cut & went_bad).sum())
+        rows.append({"bucket": str(key), "accounts_cut": nc, "bad_cut": bc,
+                     "bad_rate_cut": bc / nc if nc else math.nan, "accounts_not_cut": nn, "bad_not_cut": bn,
+                     "bad_rate_not_cut": bn / nn if nn else math.nan})
+    return pd.DataFrame(rows, columns=["bucket", "accounts_cut", "bad_cut", "bad_rate_cut", "accounts_not_cut",
+                                       "bad_not_cut", "bad_rate_not_cut"])
+
+
+def _same_mix(by_bucket: pd.DataFrame) -> float:
+    """The not-cut bad rate reweighted to the cut accounts' bucket mix (buckets with both groups)."""
+    both = by_bucket[(by_bucket["accounts_cut"] > 0) & (by_bucket["accounts_not_cut"] > 0)]
+    weight = both["accounts_cut"].to_numpy(dtype=np.float64)
+    if weight.sum() <= 0:
+        return math.nan
+    return float((weight * both["bad_rate_not_cut"].to_numpy()).sum() / weight.sum())
+
+
+def _followed(portfolio: pd.DataFrame, month: str, horizon: int, buckets: Buckets, bad_dpd: int,
+              detail: bool = False):
+    """The snapshot at ``month`` and, per account, whether it reached ``bad_dpd``+ in the window;
+    with ``detail`` also where each account was last seen in the window and why it left."""
     if horizon < 1 or int(horizon) != horizon:
         raise PolicyError("whatif.err.horizon", value=horizon)
     if "credit_limit" not in portfolio.columns:
@@ -1521,7 +1586,45 @@ def _followed(portfolio: pd.DataFrame, month: str, horizon: int, buckets: Bucket
     bad_rows = window & (portfolio["days_past_due"].to_numpy(dtype=np.int64) >= bad_dpd)
     went_bad_ids = portfolio["account_id"][bad_rows].unique()
     went_bad = np.asarray(pd.Index(went_bad_ids).get_indexer(feats["account_id"]) >= 0)
-    return feats, went_bad, end, start
+    if not detail:
+        return feats, went_bad, end, start
+    return feats, went_bad, end, start, _trail(portfolio, feats, row_ord, window, bad_rows, start)
+
+
+def _trail(portfolio, feats, row_ord, window, bad_rows, start) -> dict:
+    """Per snapshot account: last month seen in the window (the start when never), DPD and status
+    there, why it left, and the balance at its first default month (NaN when none)."""
+    ids = pd.Index(feats["account_id"])
+    n = len(ids)
+    sub = np.flatnonzero(window)
+    pos = ids.get_indexer(portfolio["account_id"].to_numpy()[sub])
+    ok = pos >= 0
+    sub, pos = sub[ok], pos[ok]
+    last_seen = np.full(n, start, dtype=np.int64)
+    np.maximum.at(last_seen, pos, row_ord[sub])
+    # the row of each account's last month seen (rows per account-month are unique after ingest)
+    at_last = row_ord[sub] == last_seen[pos]
+    last_row = np.full(n, -1, dtype=np.int64)
+    last_row[pos[at_last]] = sub[at_last]
+    dpd = portfolio["days_past_due"].to_numpy(dtype=np.int64)
+    last_dpd = np.where(last_row >= 0, dpd[np.clip(last_row, 0, None)], feats["days_past_due"].to_numpy())
+    reason = np.full(n, "unknown", dtype=object)
+    if "status_label" in portfolio.columns:
+        text = portfolio["status_label"].astype("string").str.lower().to_numpy(dtype=object, na_value="")
+        labels = np.where(last_row >= 0, text[np.clip(last_row, 0, None)], "")
+        for key in ("charged_off", "closed", "paid_off"):  # most specific last: "closed (fully paid)"
+            hit = np.array([any(w in str(x) for w in _LEFT_WORDS[key]) for x in labels], dtype=bool)
+            reason[hit] = key
+    bsub = np.flatnonzero(bad_rows)
+    bpos = ids.get_indexer(portfolio["account_id"].to_numpy()[bsub])
+    okb = bpos >= 0
+    bsub, bpos = bsub[okb], bpos[okb]
+    first_bad = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first_bad, bpos, row_ord[bsub])
+    at_first = row_ord[bsub] == first_bad[bpos]
+    bal_def = np.full(n, np.nan)
+    bal_def[bpos[at_first]] = portfolio["balance"].to_numpy(dtype=np.float64)[bsub[at_first]]
+    return {"last_seen": last_seen, "last_dpd": last_dpd, "left_reason": reason, "balance_at_default": bal_def}
 
 
 def backtest_months(portfolio: pd.DataFrame, min_forward: int = 1) -> list[str]:
@@ -1562,7 +1665,7 @@ def _fmt(v: float) -> str:
 
 
 __all__ = [
-    "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "BLANK", "DEFAULT_DPD", "NO_CHANGE", "PD_FLOOR", "PERCENT_FIELDS", "Policy", "PolicyError", "Rule",
+    "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "BLANK", "LEFT_REASONS", "DEFAULT_DPD", "NO_CHANGE", "PD_FLOOR", "PERCENT_FIELDS", "Policy", "PolicyError", "Rule",
     "DIRECTIONS", "SENSITIVITY_CUTS", "SWAP_GROUPS", "swap_bad_rates", "ScenarioResult", "policy_direction", "sensitivity_curves", "apply_rules", "insufficient_history", "out_of_scope", "assumptions_from_percent", "backtest_months", "backtest_policy",
     "change_by_rule", "change_by_segment", "compare_scenarios", "percent_defaults", "policy_from_dict", "policy_from_json",
     "policy_to_dict", "policy_to_json", "rule_masks", "scenario_totals", "sensitivity_curve",

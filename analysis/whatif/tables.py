@@ -283,6 +283,25 @@ def calibration_table(calibration: pd.DataFrame, view: View) -> DisplayTable:
     ])
 
 
+def backtest_bucket_table(by_bucket: pd.DataFrame, view: View) -> DisplayTable:
+    """Cut vs not cut within each bucket: accounts and later bad rate of each (mix-adjusted view).
+
+    Parameters
+    ----------
+    by_bucket : DataFrame
+        ``backtest_policy(...)["by_bucket"]``.
+    view : View
+        Language and bucket scheme.
+    """
+    return display_table(view.text("whatif.file.backtest_bucket"), view.text("whatif.bt.by_bucket_title"), [
+        (view.text("whatif.col.bucket"), "text", [bucket_label(view, b) for b in by_bucket["bucket"]]),
+        (view.text("whatif.bt.accounts_cut"), "count", by_bucket["accounts_cut"]),
+        (view.text("whatif.bt.bad_rate_cut"), "rate", by_bucket["bad_rate_cut"]),
+        (view.text("whatif.bt.accounts_not_cut"), "count", by_bucket["accounts_not_cut"]),
+        (view.text("whatif.bt.bad_rate_not_cut"), "rate", by_bucket["bad_rate_not_cut"]),
+    ])
+
+
 def assumptions_table(pd_by_bucket: Mapping[str, float], sources: Sequence[str], view: View) -> DisplayTable:
     """The PD used per bucket and where it came from.
 

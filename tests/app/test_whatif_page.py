@@ -96,7 +96,10 @@ def test_assumptions_and_tabs_respond():
     assert len(_table(at, "Cut")) == 11
     _open_tab(at, "Backtest")
     bt = _table(at, "What happened next")
-    assert len(bt) == 3
+    assert len(bt) == 4  # went bad, stayed good, left the book, already 91+
+    assert any("left the book" in md.value and "Predicted loss" in md.value for md in at.markdown)
+    by_bucket = _table(at, "Bad rate, not cut")
+    assert by_bucket["Cut"].sum() > 0
     months = at.select_slider(key=keys.K_BT_MONTH)
     months.set_value(months.options[0]).run()
     assert_clean(at)

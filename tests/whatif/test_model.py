@@ -511,3 +511,40 @@ def test_economics_assumptions_are_checked():
         with pytest.raises(PolicyError) as err:
             Assumptions(PD, **bad)
         assert next(iter(bad)) in err.value.message("zh") and next(iter(bad)) in err.value.message("en")
+
+
+# --- item 7: the backtest -------------------------------------------------------------------
+
+def test_backtest_left_the_book_same_bucket_rates_drawn_balance_and_realised_loss():
+    from analysis.whatif.policy import backtest_policy
+
+    def acct(a, path):  # path: [(dpd, balance, status)] from 2024-01
+        return [(a, f"2024-{i + 1:02d}", d, float(b), st) for i, (d, b, st) in enumerate(path)]
+
+    rows = (acct("B1", [(10, 300, ""), (40, 450, ""), (95, 600, "")])
+            + acct("B2", [(20, 300, ""), (0, 300, ""), (0, 300, ""), (0, 300, "")])
+            + acct("B3", [(5, 100, ""), (95, 150, "")])
+            + acct("C1", [(0, 100, ""), (0, 0, "结清")])
+            + acct("C2", [(0, 100, ""), (0, 100, ""), (0, 100, ""), (0, 100, "")])
+            + acct("C3", [(0, 500, ""), (40, 500, "")]))
+    df = pd.DataFrame(rows, columns=["account_id", "month", "days_past_due", "balance", "status_label"])
+    df = df.assign(credit_limit=1000.0, status_label=df["status_label"].replace("", None))
+    policy = Policy("", (Rule("cut", 50, dpd_min=1, utilisation_min=25),))
+    asm = Assumptions(PD, lgd=0.5, ccf=0.5)
+    bt = backtest_policy(df, policy, "2024-01", assumptions=asm)
+    t = bt["table"].set_index("outcome")["accounts"]
+    assert t.to_dict() == {"went_bad": 2, "stayed_good": 2, "left_book": 2, "already_bad": 0}
+    sm = bt["summary"]
+    assert sm["left_by_reason"] == {"paid_off": 1, "closed": 0, "charged_off": 0, "unknown": 1}
+    assert sm["left_last_seen_31plus"] == 1  # C3 last seen at 40 DPD
+    # cut B1 (bad), B2 (good): .5 ; not cut B3 (bad), C1, C2, C3: .25 ; within 1-30 the not-cut rate is 1/1
+    assert (sm["bad_rate_cut"], sm["bad_rate_not_cut"], sm["bad_rate_not_cut_same_mix"]) == pytest.approx((0.5, 0.25, 1.0))
+    by = bt["by_bucket"].set_index("bucket")
+    assert by.loc["1-30", ["accounts_cut", "accounts_not_cut"]].tolist() == [2, 1]
+    # B1 drew 300 → 600 by its default month, 100 of it above the 500 the cut would have set; B3 drew 50
+    assert (sm["drawn_before_default"], sm["drawn_before_default_cut"], sm["drawn_above_new_limit"]) == pytest.approx((350, 300, 100))
+    # predicted EL at the start: PD × .5 × (balance + .5 × undrawn) = 65 + 65 + 55 + 5.5 + 5.5 + 7.5
+    assert sm["predicted_loss"] == pytest.approx(203.5)
+    # realised: .5 × balance at default (600 + 150)
+    assert sm["realised_loss"] == pytest.approx(375.0)
+    assert sm["predicted_bad_accounts"] == pytest.approx(0.66) and sm["realised_bad_accounts"] == 2

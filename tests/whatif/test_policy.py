@@ -352,7 +352,9 @@ def test_backtest_golden():
     # bad: limit 1000 → 500, undrawn 700 → 200 : 500 removed ; good: 800 → 300 : 500 removed
     assert t.loc["went_bad", "undrawn_removed"] == pytest.approx(500.0)
     assert t.loc["stayed_good", "undrawn_removed"] == pytest.approx(500.0)
-    assert t.loc["stayed_good", "accounts"] == 2 and t.loc["stayed_good", "accounts_cut"] == 1
+    # "clean" is last seen in 2024-02, before the window's end: it left the book
+    assert t.loc["stayed_good", "accounts"] == 1 and t.loc["stayed_good", "accounts_cut"] == 1
+    assert t.loc["left_book", "accounts"] == 1
     assert t.loc["already_bad", "accounts"] == 1
     assert bt["summary"]["bad_rate_cut"] == pytest.approx(0.5)
     assert bt["summary"]["bad_rate_not_cut"] == pytest.approx(0.0)

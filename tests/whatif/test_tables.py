@@ -61,7 +61,8 @@ def test_every_table_keeps_its_rows_and_states_its_kinds(priced):
     assert sens.frame["Cut"].tolist() == pytest.approx((curve["cut_pct"] / 100).tolist())
     assert sens.kind("Cut") == "rate" and len(sens.frame) == 11
     bt = tables.backtest_table(backtest_policy(rows, policy, "2024-01"), view)
-    assert bt.frame.iloc[:, 0].tolist() == ["Later reached 91+", "Stayed good (incl. paid off)", "Already 91+ then"]
+    assert bt.frame.iloc[:, 0].tolist() == ["Later reached 91+", "Stayed good (still in the book)",
+                                           "Left the book (paid off, closed, charged off or unknown)", "Already 91+ then"]
     assert bt.kind("Share removed") == "rate"
     asm_table = tables.assumptions_table(PD, ["x"] * len(PD), view)
     assert asm_table.frame["PD"].tolist() == list(PD.values())

@@ -98,6 +98,7 @@ K_SWAP_CSV = "whatif_swap_csv"
 K_TABLE_SWAP_SUMMARY = "whatif_swap_summary"
 K_TABLE_SENSITIVITY = "whatif_sensitivity_table"
 K_TABLE_BACKTEST = "whatif_backtest"
+K_TABLE_BACKTEST_BUCKET = "whatif_backtest_by_bucket"
 
 
 def name_key(scenario_id: int) -> str:

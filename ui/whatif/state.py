@@ -309,10 +309,11 @@ def swap_bad_rates(token: str, champion_json: str, challenger_json: str, month: 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def backtest(token: str, policy_json: str, month: str, horizon: int, no_forced_paydown: bool,
-             _portfolio: pd.DataFrame, _buckets: Buckets) -> dict:
-    """The backtest of a policy applied at ``month``."""
+             _portfolio: pd.DataFrame, _buckets: Buckets, assumptions_json: str | None = None) -> dict:
+    """The backtest of a policy applied at ``month`` (predicted vs realised loss with the assumptions)."""
+    asm = None if assumptions_json is None else _assumptions_from_key(assumptions_json)
     return backtest_policy(_portfolio, policy_from_json(policy_json), month, horizon=horizon,
-                           buckets=_buckets, no_forced_paydown=no_forced_paydown)
+                           buckets=_buckets, no_forced_paydown=no_forced_paydown, assumptions=asm)
 
 
 # --- display helpers (labels and units only; no computation) --------------------------------

@@ -187,7 +187,8 @@ def backtest_tab(book: Book, priced: Priced) -> None:
     with st.spinner(t("whatif.spinner.backtest", month=month)):
         try:
             bt = whatif.backtest(book.token, priced.focus_policy_json, month, horizon,
-                                 priced.assumptions.no_forced_paydown, book.portfolio, book.view.buckets)
+                                 priced.assumptions.no_forced_paydown, book.portfolio, book.view.buckets,
+                                 priced.assumptions_key)
         except PolicyError as exc:
             st.warning(exc.message(book.view.lang))
             return
@@ -198,4 +199,14 @@ def backtest_tab(book: Book, priced: Priced) -> None:
     if bt["months_observed"] < horizon:
         st.caption(t("whatif.bt.short_window", n=bt["months_observed"], horizon=horizon))
     show_display_table(tables.backtest_table(bt, book.view), key=keys.K_TABLE_BACKTEST, expanded=True)
+    L, unit = book.view.lang, book.view.unit_label
+    reasons = sm["left_by_reason"]
+    st.markdown(t("whatif.bt.more", left=sm["left_book"], paid=reasons["paid_off"], closed=reasons["closed"],
+                  charged=reasons["charged_off"], unknown=reasons["unknown"], late=sm["left_last_seen_31plus"],
+                  same_mix=format_rate(sm["bad_rate_not_cut_same_mix"], 1), bad_cut=format_rate(sm["bad_rate_cut"], 1),
+                  drawn=cell_text(book.view.scale(sm["drawn_before_default"]), "amount", L),
+                  above=cell_text(book.view.scale(sm["drawn_above_new_limit"]), "amount", L), unit=unit,
+                  predicted=cell_text(book.view.scale(sm["predicted_loss"]), "amount", L),
+                  realised=cell_text(book.view.scale(sm["realised_loss"]), "amount", L)))
+    show_display_table(tables.backtest_bucket_table(bt["by_bucket"], book.view), key=keys.K_TABLE_BACKTEST_BUCKET)
     st.caption(t("whatif.bt.definitions", dpd=bt["bad_dpd"]))
