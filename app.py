@@ -24,6 +24,7 @@ PAGES = [
     ("app.nav.act", "pages/whatif.py", "whatif.title", ":material/tune:", "whatif"),
     ("app.nav.act", "pages/warnings.py", "warnings.title", ":material/notification_important:", "warnings"),
     ("app.nav.act", "pages/arrangements.py", "arr.page.title", ":material/handshake:", "arrangements"),
+    ("app.nav.act", "pages/conduct.py", "cdp.title", ":material/verified_user:", "conduct"),
     ("app.nav.present", "pages/report.py", "report.title", ":material/slideshow:", "report"),
 ]
 

@@ -114,4 +114,6 @@ def reconnect_watcher() -> None:
     health = "/" + "/".join(p for p in (base, "_stcore", "health") if p)
     config = json.dumps({"health": health, "poll": _POLL_S, "stuck": _STUCK_S})
     with st.sidebar:
+        # components.html, not st.iframe: st.iframe's frame never ran the script's timers here
+        # (Streamlit 1.67 logs that components.html is deprecated; revisit when it is removed)
         components.html(_WATCHER % config, height=0)

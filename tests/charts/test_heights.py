@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis.charts import causes as CC
+from analysis.charts import conduct as CD
 from analysis.charts import warnings as CW
 from analysis.charts.export import chart_to_png, png_size
 from analysis.core.view import View
@@ -64,7 +65,25 @@ def warning_forest(n):
     return CW.chart_warning_odds_ratios(odds, VIEW, labels=_names(n), subtitle="口径")
 
 
-BUILDERS = [iv_ranking, driver_forest, cause_by_segment, levels_by, actions, warning_forest]
+def conduct_findings(n):
+    cats = ["threat", "insult", "false_legal", "impersonation", "shaming", "third_party", "borrow_to_repay",
+            "extra_fee", "excess_pii", "letter_missing", "contact_time"]
+    counts = pd.DataFrame({"category": [cats[i % len(cats)] if i < len(cats) else f"类别{i}" for i in range(n)],
+                           "findings": np.arange(n) + 1, "templates": 1})
+    return CD.chart_findings_by_category(counts, VIEW, subtitle="口径")
+
+
+def conduct_breaches(n):
+    return CD.chart_breaches_by_rule(pd.DataFrame({"rule": _names(n), "breaches": np.arange(n)}), VIEW, subtitle="口径")
+
+
+def conduct_rates(n):
+    table = pd.DataFrame({"group": _names(n), "rate": np.linspace(0.1, 0.9, n), "n": 10})
+    return CD.chart_group_rates(table, VIEW, group_label="催收员", rate="contact_rate", subtitle="口径")
+
+
+BUILDERS = [iv_ranking, driver_forest, cause_by_segment, levels_by, actions, warning_forest, conduct_findings,
+            conduct_breaches, conduct_rates]
 
 
 def _plot_height(spec: dict) -> float:

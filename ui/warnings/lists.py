@@ -16,6 +16,7 @@ from analysis.warnings.worklists import (
     ALL_LISTS, filter_actions, list_totals, owner_column, owner_options, owner_values, pick_lists,
 )
 from ui import persist, state
+from ui.conduct.worklist import next_action_templates_section
 from ui.i18n import all_messages, t
 from ui.warnings import compute
 from ui.warnings.keys import (
@@ -102,6 +103,7 @@ def work_lists(res: compute.WarningResults, settings: str, view: View) -> None:
     chosen = pick_lists(lists, pick)
     n_rows, balance = list_totals(chosen)
     st.caption(t("warnings.lists.count", n=n_rows, amount=format_amount(balance, view.unit), unit=view.unit_label))
+    next_action_templates_section(actions, owner_col, pick, view)  # the message each next action sends
     unmasked = st.checkbox(t("warnings.lists.unmask"), key=K_UNMASK_EXPORT, value=False)
     note = None
     if unmasked:

@@ -1,0 +1,27 @@
+"""Texts of the collections-conduct charts (:mod:`analysis.charts.conduct`)."""
+
+MESSAGES = {
+    "cdc.findings_title": {"zh": "话术检查发现的问题（按类别）", "en": "What the template check found, by category"},
+    "cdc.findings_axis": {"zh": "问题数", "en": "Findings"},
+    "cdc.findings": {"zh": "问题数", "en": "Findings"},
+    "cdc.templates": {"zh": "涉及模板数", "en": "Templates affected"},
+    "cdc.category": {"zh": "类别", "en": "Category"},
+    "cdc.breaches_title": {"zh": "联系记录违规（按规则）", "en": "Contact-log breaches, by rule"},
+    "cdc.breaches_axis": {"zh": "违规次数", "en": "Breaches"},
+    "cdc.breaches": {"zh": "违规次数", "en": "Breaches"},
+    "cdc.rule": {"zh": "规则", "en": "Rule"},
+    "cdc.heatmap_title": {"zh": "联系时段分布（小时 × 星期）", "en": "When contact happens (hour × weekday)"},
+    "cdc.hour_axis": {"zh": "时段（红框为允许时段之外）", "en": "Hour (red outline: outside the allowed window)"},
+    "cdc.hour": {"zh": "时段", "en": "Hour"},
+    "cdc.weekday": {"zh": "星期", "en": "Weekday"},
+    "cdc.contacts": {"zh": "联系次数", "en": "Contacts"},
+    "cdc.weekday0": {"zh": "周一", "en": "Mon"},
+    "cdc.weekday1": {"zh": "周二", "en": "Tue"},
+    "cdc.weekday2": {"zh": "周三", "en": "Wed"},
+    "cdc.weekday3": {"zh": "周四", "en": "Thu"},
+    "cdc.weekday4": {"zh": "周五", "en": "Fri"},
+    "cdc.weekday5": {"zh": "周六", "en": "Sat"},
+    "cdc.weekday6": {"zh": "周日", "en": "Sun"},
+    "cdc.rates_title": {"zh": "{rate}（按{group}）", "en": "{rate} by {group}"},
+    "cdc.base": {"zh": "分母", "en": "Base"},
+}

@@ -1,0 +1,111 @@
+"""The collections-conduct page (催收合规与绩效) driven like a reader: templates, the contact log,
+performance and the rules; the screen's figures equal the CLI's for the same files."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analysis.__main__ import main
+from tests.app.apptest import assert_clean, open_page
+from tests.conftest import REPO
+from ui.conduct import keys as K
+from ui.conduct.state import SAMPLE_LOG, SAMPLE_TEMPLATES
+
+TABS = {"zh": ["话术检查", "联系记录检查", "催收绩效", "规则与来源"],
+        "en": ["Message templates", "Contact log", "Performance", "Rules and sources"]}
+
+
+def _cli(capsys, *argv) -> dict:
+    capsys.readouterr()
+    assert main([*argv, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _metrics(at) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_template_check_shows_the_clis_figures(lang, capsys):
+    at = open_page("conduct", lang)
+    assert_clean(at)
+    assert at.title[0].value == ("催收合规与绩效" if lang == "zh" else "Collections conduct")
+    assert any("不构成法律意见" in i.value or "not legal advice" in i.value for i in at.info)  # the disclaimer, visible
+    cli = _cli(capsys, "conduct", str(SAMPLE_TEMPLATES["cn"]), "--jurisdiction", "cn", "--lang", lang)
+    findings = sum(len(tpl["findings"]) for tpl in cli["templates"])
+    assert _metrics(at)[:3] == [f"{cli['checked']:,}", f"{cli['failing']:,}", f"{findings:,}"]
+    assert len(at.get("vega_lite_chart")) == 1
+    # every failing template is listed with its marked text, masked by default
+    marked = [m.value for m in at.markdown if m.value.startswith("<div style=\"line-height")]
+    assert len(marked) == cli["failing"]
+
+
+def test_the_us_rules_check_the_english_sample(capsys):
+    at = open_page("conduct", "en", **{K.JURISDICTION: "us"})
+    assert_clean(at)
+    cli = _cli(capsys, "conduct", str(SAMPLE_TEMPLATES["us"]), "--jurisdiction", "us", "--lang", "en")
+    assert _metrics(at)[1] == f"{cli['failing']:,}"
+
+
+def test_a_typed_message_is_checked_at_once_and_masked_on_screen():
+    at = open_page("conduct", "zh", **{K.TPL_SOURCE: "typed"})
+    at.session_state[K.TPL_TYPED] = "尊敬的张三丰先生，你再不还钱我们就把欠款信息发到你单位群里，电话13812345678"
+    at.run()
+    assert_clean(at)
+    assert any("个问题" in w.value for w in at.warning)
+    body = " ".join(m.value for m in at.markdown)
+    assert "<mark" in body
+    assert "13812345678" not in body and "138****5678" in body
+    assert "张三丰" not in body
+
+
+def test_a_bad_template_file_is_a_message(tmp_path):
+    at = open_page("conduct", "en", **{K.TPL_SOURCE: "file"})
+    assert_clean(at)
+    assert any("Upload a template file" in i.value for i in at.info)
+
+
+def test_the_contact_log_tab_counts_the_clis_breaches(capsys):
+    at = open_page("conduct", "zh", **{K.TAB: TABS["zh"][1]})
+    assert_clean(at)
+    cli = _cli(capsys, "contacts", str(SAMPLE_LOG), "--jurisdiction", "cn", "--lang", "zh")
+    assert _metrics(at)[:2] == [f"{cli['contacts']:,}", f"{len(cli['breaches']):,}"]
+    assert len(at.get("vega_lite_chart")) == 2  # breaches by rule, contact hours
+    # a tighter limit finds more
+    at.number_input(key=K.LIM_ANSWERED + "cn").set_value(1).run()
+    assert_clean(at)
+    assert int(_metrics(at)[1].replace(",", "")) > len(cli["breaches"])
+
+
+def test_the_performance_tab_uses_the_sample_book_and_compares_strategies():
+    at = open_page("conduct", "en", **{K.TAB: TABS["en"][2]})
+    assert_clean(at)
+    assert any("Cure and roll-forward rates come from the portfolio" in c.value for c in at.caption)
+    assert at.dataframe, "the performance table"
+    verdict = [m.value for m in at.markdown if m.value.startswith("**Verdict**")]
+    assert len(verdict) == 1
+    assert any("random" in w.value or "bucket" in w.value for w in at.warning)  # the A/B caveats
+
+
+def test_the_rules_tab_edits_the_pack_every_check_uses():
+    at = open_page("conduct", "zh", **{K.TAB: TABS["zh"][3]})
+    assert_clean(at)
+    assert at.dataframe  # the contact limits with their sources
+    text = " ".join(m.value for m in at.markdown)
+    assert "规则包" in text
+
+
+def test_the_warnings_work_lists_show_the_template_each_next_action_sends():
+    at = open_page("warnings", "zh")
+    assert_clean(at)
+    tables = [d.value for d in at.dataframe if "话术" in list(d.value.columns) and "下一步动作" in list(d.value.columns)]
+    assert len(tables) == 1
+    table = tables[0]
+    import re
+    counts = [re.match(r"^([\d,]+) 户，余额", c.value) for c in at.caption]
+    warned = [int(m.group(1).replace(",", "")) for m in counts if m]
+    assert warned and table["户数"].sum() == warned[0]  # every account of the list, once
+    # the sample's letters and calls have templates; each row says whether its template passes
+    assert set(table["检查结果"]) <= {"✓ 通过", "✗ 有问题，发送前请修改", "无对应话术"}
+    assert (table["话术"] != "—").any()

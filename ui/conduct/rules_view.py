@@ -1,0 +1,68 @@
+"""The rules tab: the rule pack in use, editable, with each rule's source; the contact limits and theirs."""
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.conduct.contacts import contact_limits
+from analysis.conduct.rules import CATEGORIES, TABLE_COLUMNS, pack_from_json, pack_from_table, pack_to_json
+from analysis.core.i18n import MessageError
+from analysis.core.view import View
+from ui import persist, state
+from ui.conduct import keys as K
+from ui.conduct import state as S
+from ui.conduct.contacts_view import limits_table
+from ui.i18n import t
+
+
+def rules_tab(view: View) -> None:
+    """The pack's rules in an editor (changes apply to every check on this page at once), its
+    file in and out, and the contact limits with their sources."""
+    j = S.jurisdiction()
+    st.markdown(t("cdp.rules.intro", j=t(f"cdp.jurisdiction.{j}")))
+    _pack_files(j, view)
+    base = S.base_pack(j)
+    config = {c: st.column_config.TextColumn(t(f"cdp.rules.col.{c}"), width="large" if c in ("phrases", "patterns", "suggestion")
+                                             else "medium") for c in TABLE_COLUMNS}
+    config["category"] = st.column_config.SelectboxColumn(t("cdp.rules.col.category"), options=list(CATEGORIES))
+    config["severity"] = st.column_config.SelectboxColumn(t("cdp.rules.col.severity"), options=["high", "medium", "low"])
+    edited = persist.editor(S.editor_key(j), S.editable_rules(j), hide_index=True, num_rows="dynamic",
+                            column_config=config, width="stretch")
+    if not state.presentation():
+        try:
+            new = pack_from_table(edited, base, view.lang)
+        except MessageError as exc:
+            st.error(t("cdp.rules.invalid", error=exc.message(view.lang)), icon=":material/error:")
+        else:
+            if pack_to_json(new) != pack_to_json(base):
+                S.save_pack(j, new)
+                st.caption(t("cdp.rules.edited"))
+    st.subheader(t("cdp.rules.limits_heading"))
+    st.dataframe(limits_table(contact_limits(j), view.lang), hide_index=True, width="stretch")
+    st.caption(t("cdp.rules.limits_caption"))
+
+
+def _pack_files(j: str, view: View) -> None:
+    if state.presentation():
+        return
+    c1, c2, c3 = st.columns([1, 2, 1])
+    c1.download_button(t("cdp.rules.download"), data=lambda: pack_to_json(S.pack(j)).encode("utf-8"),
+                       file_name=f"conduct_rules_{j}.json", mime="application/json", key=K.RULES_DOWNLOAD + j,
+                       icon=":material/download:")
+    uploaded = c2.file_uploader(t("cdp.rules.upload"), type=["json"], key=K.RULES_UPLOAD + j, help=t("cdp.rules.upload_help"))
+    if uploaded is not None and st.session_state.get(K.RULES_SEEN + j) != uploaded.file_id:
+        st.session_state[K.RULES_SEEN + j] = uploaded.file_id
+        try:
+            loaded = pack_from_json(uploaded.getvalue())
+        except MessageError as exc:
+            st.error(exc.message(view.lang), icon=":material/error:")
+        else:
+            if loaded.jurisdiction != j:
+                st.error(t("cdp.rules.other_jurisdiction", found=t(f"cdp.jurisdiction.{loaded.jurisdiction}"),
+                           j=t(f"cdp.jurisdiction.{j}")), icon=":material/error:")
+            else:
+                S.reset_pack(j)
+                S.save_pack(j, loaded)
+                st.success(t("cdp.rules.loaded", n=len(loaded.rules)), icon=":material/check_circle:")
+    if c3.button(t("cdp.rules.reset"), key=K.RULES_RESET + j, icon=":material/restart_alt:"):
+        S.reset_pack(j)
+        st.rerun()

@@ -1,0 +1,38 @@
+"""On the warnings page: for the work list chosen, the next actions and the template each sends,
+with whether it passes the conduct checks (the templates and choices of the conduct page)."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.conduct.playbook import next_action_templates
+from analysis.core.markup import escape_markdown
+from analysis.core.units import format_amount
+from analysis.core.view import View
+from analysis.core.vocabulary import action_label
+from analysis.warnings.worklists import ALL_LISTS, filter_actions
+from ui.conduct import state as S
+from ui.i18n import t
+
+
+def next_action_templates_section(actions: pd.DataFrame, owner_col: str | None, pick: str, view: View) -> None:
+    """The chosen list's accounts per next action, and the message template each action sends."""
+    owners = [] if pick == ALL_LISTS or owner_col is None else [pick]
+    work = filter_actions(actions, sorted(actions["level"].astype(str).unique()), owners, owner_col)
+    if not len(work):
+        return
+    in_use = S.templates_in_use(sorted(work["action"].astype(str).unique()))
+    table = next_action_templates(work[["action", "balance"]], in_use)
+    status = {True: t("cdp.wl.passes"), False: t("cdp.wl.fails"), None: t("cdp.wl.no_template")}
+    shown = pd.DataFrame({
+        t("cdp.wl.action"): [action_label(a, view.lang) for a in table["action"]],
+        t("cdp.wl.accounts"): table["accounts"].to_numpy(),
+        t("cdp.wl.balance", unit=view.unit_label): [format_amount(b, view.unit) for b in table["balance"]],
+        t("cdp.wl.template"): [tid or "—" for tid in table["template_id"]],
+        t("cdp.wl.check"): [status[None if tid is None else bool(p)] for tid, p in zip(table["template_id"], table["passes"])],
+    })
+    with st.expander(t("cdp.wl.heading"), expanded=bool((table["passes"] == False).any()), icon=":material/sms:"):  # noqa: E712
+        st.dataframe(shown, hide_index=True, width="stretch")
+        st.caption(t("cdp.wl.caption", name=escape_markdown(S.templates_label()),
+                     j=t(f"cdp.jurisdiction.{S.jurisdiction()}")))
+        st.page_link("pages/conduct.py", label=t("cdp.wl.link"), icon=":material/verified_user:")
