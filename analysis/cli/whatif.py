@@ -19,6 +19,21 @@ The JSON object (keys may be added, never renamed)::
                      "raise_draw_share", "raise_pd_uplift",
                      "account_pd": {"cells", "windows", "credibility_k", "uses_score", "uses_utilisation",
                                     "score_edges", "utilisation_edges", "from", "to", "horizon_months"}}}
+
+With ``--compare CHALLENGER.json`` (``--policy`` is then the champion) it adds::
+
+    {"challenger": {"scenario", "accounts_matched", "accounts_affected", "accounts_out_of_scope",
+                    "accounts_insufficient_history", "before", "after", "delta"},
+     "comparison": [{"scenario", "role", ...compare_scenarios columns}],
+     "swap_set": {"groups": [{"swap" (swap_in/swap_out/both_differ), "accounts", "balance", "limit_delta",
+                              "ead_a", "ead_b", "el_a", "el_b", "el_delta", "revenue_delta",
+                              "accounts_then", "went_bad", "bad_rate"}],
+                  "history": {"month", "window_end", "months_observed", "horizon", "bad_dpd"} or null},
+     "sensitivity": {"cut": [{"pct", "cut_pct", "accounts", "limit_delta", "ead_delta",
+                              "expected_loss_delta", "revenue_delta", "risk_adjusted_margin_delta",
+                              "el_saved_per_revenue_lost", "el_per_revenue_change"}], "raise": [...]},
+     "backtest": {"month", "window_end", "months_observed", "bad_dpd", "outcomes": [...],
+                  "summary": {...}, "by_bucket": [...]} or null}
 """
 from __future__ import annotations
 
@@ -34,6 +49,10 @@ HELP = "price a credit-limit policy (JSON) on the latest snapshot: EAD, expected
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--policy", required=True, metavar="POLICY.json",
                         help="the policy saved from the what-if page (or written by hand; see the README)")
+    parser.add_argument("--compare", metavar="CHALLENGER.json",
+                        help="a second policy: --policy is the champion, this the challenger; adds the comparison, "
+                             "the swap set in three groups with their historical bad rates, both sensitivity "
+                             "curves and the challenger's backtest")
     parser.add_argument("--month", metavar="YYYY-MM", help="snapshot month (default: the latest)")
     parser.add_argument("--by", default="bucket", metavar="COL",
                         help="split the change by this segment column (default: bucket)")
@@ -78,6 +97,7 @@ def run(args: argparse.Namespace, result) -> dict:
         Assumptions, PolicyError, change_by_rule, change_by_segment, policy_from_json,
         scenario_totals, simulate_policy, snapshot_features,
     )
+    from analysis.whatif.compare import compare_policies
     from analysis.whatif.account_pd import CREDIBILITY_K, HORIZON, UTIL_EDGES, cell_outcomes, with_account_pd
     from analysis.whatif.pd import estimation_months, pd_mapping, pd_table_or_fallback
 
@@ -133,6 +153,14 @@ def run(args: argparse.Namespace, result) -> dict:
         totals = scenario_totals(scenario)
         by_segment = change_by_segment(scenario, args.by)
         by_rule = change_by_rule(scenario, lang)
+        compared = None
+        if args.compare:
+            challenger = _read_policy(Path(args.compare), lang)
+            if args.include_defaulted:
+                challenger = replace(challenger, include_defaulted=True)
+            challenger = replace(challenger, name=challenger.name or Path(args.compare).stem)
+            compared = compare_policies(history, features, replace(policy, name=totals["scenario"]), challenger,
+                                        assumptions, buckets)
     except PolicyError as exc:
         raise CliError(exc.message(lang)) from None
     payload = {"scenario": totals["scenario"], "month": str(features["month"].iloc[0]) if len(features) else None,
@@ -168,12 +196,49 @@ def run(args: argparse.Namespace, result) -> dict:
         span = estimation_months(pd_table)
         payload["assumptions"]["pd_months"] = None if span is None else {"from": span[0], "to": span[1]}
         payload["assumptions"]["pd_horizon_months"] = 12
+    if compared is not None:
+        payload.update(_comparison_payload(compared))
     if note:
         payload["note"] = note
     return _cents(payload)
 
 
-_RATIOS = {"funding_rate", "raise_draw_share", "raise_pd_uplift", "account_pd", "pd_floor", "pd_horizon_months", "included", "el_per_revenue", "pd", "pd_by_bucket", "lgd", "ccf", "draw_share", "interest_rate", "assumptions"}
+def _read_policy(path: Path, lang: str):
+    from analysis.whatif.policy import policy_from_json
+
+    if not path.is_file():
+        raise CliError(f"policy file not found: {path}" if lang == "en" else f"找不到策略文件：{path}")
+    return policy_from_json(path.read_bytes())
+
+
+def _comparison_payload(c) -> dict:
+    """The ``--compare`` keys: challenger totals, comparison, swap groups, both curves, backtest."""
+    from analysis.whatif.policy import scenario_totals
+
+    tot = scenario_totals(c.challenger)
+    out = {
+        "challenger": {k: tot[k] for k in ("scenario", "accounts_matched", "accounts_affected", "accounts_out_of_scope",
+                                           "accounts_insufficient_history", "before", "after", "delta")},
+        "comparison": c.comparison.to_dict("records"),
+        "swap_set": {"groups": c.swap_groups.to_dict("records"),
+                     "history": None if c.swap_history is None else
+                     {k: c.swap_history[k] for k in ("month", "window_end", "months_observed", "horizon", "bad_dpd")}},
+        "sensitivity": {d: c.sensitivity[c.sensitivity["direction"] == d].drop(columns="direction").to_dict("records")
+                        for d in ("cut", "raise")},
+        "backtest": None,
+    }
+    if c.backtest is not None:
+        bt = c.backtest
+        out["backtest"] = {"month": bt["month"], "window_end": bt["window_end"], "months_observed": bt["months_observed"],
+                           "bad_dpd": bt["bad_dpd"], "outcomes": bt["table"].to_dict("records"),
+                           "summary": bt["summary"], "by_bucket": bt["by_bucket"].to_dict("records")}
+    return out
+
+
+_RATIOS = {"bad_rate", "bad_rate_cut", "bad_rate_not_cut", "bad_rate_not_cut_same_mix", "bad_rate_cut_same_buckets",
+           "bad_share_of_removed",
+           "removed_good_per_bad", "share_removed", "el_saved_per_revenue_lost", "el_per_revenue_change",
+           "predicted_bad_accounts", "el_per_revenue_vs_champion", "funding_rate", "raise_draw_share", "raise_pd_uplift", "account_pd", "pd_floor", "pd_horizon_months", "included", "el_per_revenue", "pd", "pd_by_bucket", "lgd", "ccf", "draw_share", "interest_rate", "assumptions"}
 
 
 def _cents(value, key: str = ""):

@@ -1455,7 +1455,8 @@ def backtest_policy(portfolio: pd.DataFrame, policy: Policy, month: str, horizon
         ``accounts_raised``, ``balance``, ``undrawn_before``, ``undrawn_removed``,
         ``undrawn_added``, ``share_removed`` (of that group's undrawn). ``"summary"``:
         ``bad_rate_cut``, ``bad_rate_not_cut``, ``bad_rate_not_cut_same_mix`` (the not-cut rate
-        reweighted to the cut accounts' bucket mix), ``bad_share_of_removed``,
+        reweighted to the cut accounts' bucket mix, over the buckets holding both groups) beside
+        ``bad_rate_cut_same_buckets`` (the cut accounts' rate over those buckets), ``bad_share_of_removed``,
         ``removed_good_per_bad``, ``left_book``, ``left_by_reason`` (``LEFT_REASONS``),
         ``left_last_seen_31plus``, ``drawn_before_default`` (balance the bad accounts added
         between the decision and their first default month), ``drawn_before_default_cut``,
@@ -1515,7 +1516,9 @@ def backtest_policy(portfolio: pd.DataFrame, policy: Policy, month: str, horizon
     summary = {
         "bad_rate_cut": float((went_bad & cut & live).sum()) / n_cut if n_cut else math.nan,
         "bad_rate_not_cut": float((went_bad & ~cut & live).sum()) / n_not if n_not else math.nan,
-        "bad_rate_not_cut_same_mix": _same_mix(by_bucket),
+        "bad_rate_not_cut_same_mix": _same_mix(by_bucket)[1],
+        # the cut accounts' own rate over the same buckets (where both groups exist), to set beside it
+        "bad_rate_cut_same_buckets": _same_mix(by_bucket)[0],
         "bad_share_of_removed": float(removed[live & went_bad].sum()) / removed_live if removed_live > 0 else math.nan,
         "removed_good_per_bad": (float(removed[live & ~went_bad].sum()) / float(removed[live & went_bad].sum())
                                  if removed[live & went_bad].sum() > 0 else math.nan),
@@ -1556,13 +1559,15 @@ def _cut_vs_not_by_bucket(feats: pd.DataFrame, live: np.ndarray, cut: np.ndarray
                                        "bad_not_cut", "bad_rate_not_cut"])
 
 
-def _same_mix(by_bucket: pd.DataFrame) -> float:
-    """The not-cut bad rate reweighted to the cut accounts' bucket mix (buckets with both groups)."""
+def _same_mix(by_bucket: pd.DataFrame) -> tuple[float, float]:
+    """Over the buckets holding both groups: the cut accounts' bad rate, and the not-cut bad rate
+    reweighted to the cut accounts' bucket mix (a comparison free of bucket mix)."""
     both = by_bucket[(by_bucket["accounts_cut"] > 0) & (by_bucket["accounts_not_cut"] > 0)]
     weight = both["accounts_cut"].to_numpy(dtype=np.float64)
     if weight.sum() <= 0:
-        return math.nan
-    return float((weight * both["bad_rate_not_cut"].to_numpy()).sum() / weight.sum())
+        return math.nan, math.nan
+    cut_rate = float(both["bad_cut"].sum() / weight.sum())
+    return cut_rate, float((weight * both["bad_rate_not_cut"].to_numpy()).sum() / weight.sum())
 
 
 def _followed(portfolio: pd.DataFrame, month: str, horizon: int, buckets: Buckets, bad_dpd: int,

@@ -214,3 +214,24 @@ def test_risk_adjusted_margin_follows_the_funding_rate():
     assert_clean(at)
     after = next(c.value for c in at.caption if c.value.startswith("Risk-adjusted margin"))
     assert "funding at 5.00%" in after and after != line
+
+
+def test_excel_download_holds_the_comparison_sheets(full_sample_portfolio):
+    """The workbook's extra sheets (built on click): swap groups, both curves, backtest."""
+    from analysis.core.buckets import DEFAULT_BUCKETS
+    from analysis.core.view import View
+    from analysis.whatif.pd import pd_mapping, pd_table_or_fallback
+    from analysis.whatif.policy import NO_CHANGE, Assumptions, Policy, Rule, snapshot_features
+    from ui.whatif.views import Book, Priced, _comparison_sheets
+
+    df = full_sample_portfolio
+    f = snapshot_features(df)
+    asm = Assumptions(pd_mapping(pd_table_or_fallback(df, DEFAULT_BUCKETS)))
+    book = Book("t", df, f, View(lang="en", month=str(f["month"].iloc[0])), "defs", True, None)
+    items = [{"id": 0, "name": "today", "default_key": "x", "policy": NO_CHANGE},
+             {"id": 1, "name": "grow", "default_key": "x",
+              "policy": Policy("", (Rule("cut", 30, dpd_min=31), Rule("raise", 10, utilisation_max=30)))}]
+    sheets = _comparison_sheets(book, Priced(items, [None, None], 1, 0, asm, "k", []))
+    assert list(sheets) == ["Swap groups", "Sensitivity cuts", "Sensitivity raises", "Backtest", "Backtest by bucket"]
+    assert len(sheets["Swap groups"]) == 3 and "Historical bad rate" in sheets["Swap groups"].columns
+    assert len(sheets["Sensitivity cuts"]) == 11 and len(sheets["Sensitivity raises"]) == 11

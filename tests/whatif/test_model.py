@@ -539,6 +539,7 @@ def test_backtest_left_the_book_same_bucket_rates_drawn_balance_and_realised_los
     assert sm["left_last_seen_31plus"] == 1  # C3 last seen at 40 DPD
     # cut B1 (bad), B2 (good): .5 ; not cut B3 (bad), C1, C2, C3: .25 ; within 1-30 the not-cut rate is 1/1
     assert (sm["bad_rate_cut"], sm["bad_rate_not_cut"], sm["bad_rate_not_cut_same_mix"]) == pytest.approx((0.5, 0.25, 1.0))
+    assert sm["bad_rate_cut_same_buckets"] == pytest.approx(0.5)  # only 1-30 holds both groups
     by = bt["by_bucket"].set_index("bucket")
     assert by.loc["1-30", ["accounts_cut", "accounts_not_cut"]].tolist() == [2, 1]
     # B1 drew 300 → 600 by its default month, 100 of it above the 500 the cut would have set; B3 drew 50
@@ -548,3 +549,61 @@ def test_backtest_left_the_book_same_bucket_rates_drawn_balance_and_realised_los
     # realised: .5 × balance at default (600 + 150)
     assert sm["realised_loss"] == pytest.approx(375.0)
     assert sm["predicted_bad_accounts"] == pytest.approx(0.66) and sm["realised_bad_accounts"] == 2
+
+
+# --- item 9: the command line compares two policies -----------------------------------------
+
+def test_cli_compare_gives_comparison_swap_groups_both_curves_and_backtest(tmp_path, capsys):
+    from pathlib import Path
+
+    from analysis.__main__ import main
+
+    sample = Path(__file__).resolve().parents[2] / "data" / "sample" / "sample_portfolio.csv"
+    champ = tmp_path / "champ.json"
+    champ.write_text('{"name": "today", "rules": [{"when": {"dpd_min": 31}, "action": "cut", "value": 20}]}',
+                     encoding="utf-8")
+    chall = tmp_path / "chall.json"
+    chall.write_text(json.dumps(README_POLICY, ensure_ascii=False), encoding="utf-8")
+    assert main(["whatif", str(sample), "--policy", str(champ), "--compare", str(chall), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    # the keys of a single policy are all still there, for the champion
+    assert out["scenario"] == "today" and {"before", "after", "delta", "by_rule", "by_segment", "assumptions"} <= set(out)
+    comp = {r["role"]: r for r in out["comparison"]}
+    assert comp["challenger"]["scenario"] == README_POLICY["name"]
+    # accounts outside the swap set have the same limit under both: the EL gap is the swap set's
+    groups = {g["swap"]: g for g in out["swap_set"]["groups"]}
+    assert set(groups) == {"swap_in", "swap_out", "both_differ"}
+    assert sum(g["el_delta"] for g in groups.values()) == pytest.approx(comp["challenger"]["expected_loss_vs_champion"], abs=0.05)
+    assert out["challenger"]["delta"]["expected_loss"] == pytest.approx(comp["challenger"]["expected_loss_change"], abs=0.01)
+    hist = out["swap_set"]["history"]
+    assert (hist["month"], hist["window_end"], hist["months_observed"]) == ("2023-12", "2024-12", 12)
+    for g in groups.values():
+        assert g["bad_rate"] is None or g["bad_rate"] == pytest.approx(g["went_bad"] / g["accounts_then"])
+    assert [p["pct"] for p in out["sensitivity"]["cut"]] == [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50]
+    assert out["sensitivity"]["raise"][-1]["expected_loss_delta"] > 0  # a raise is not free
+    bt = out["backtest"]
+    assert bt["month"] == "2023-12" and [o["outcome"] for o in bt["outcomes"]] == [
+        "went_bad", "stayed_good", "left_book", "already_bad"]
+    assert {"predicted_loss", "realised_loss", "bad_rate_not_cut_same_mix", "drawn_before_default"} <= set(bt["summary"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_compare_policies_feeds_the_excel_sheets(readme_book, lang):
+    """The workbook's comparison sheets (page download) come from compare_policies through the tables."""
+    from analysis.core.view import View
+    from analysis.whatif import tables
+    from analysis.whatif.compare import compare_policies
+    from analysis.whatif.policy import policy_from_dict
+
+    portfolio, feats, asm = readme_book
+    c = compare_policies(portfolio, feats, Policy("today", (Rule("cut", 20, dpd_min=31),)),
+                         policy_from_dict(README_POLICY), asm)
+    view = View(lang=lang)
+    groups = tables.swap_summary_table(c.swap_groups, view, c.swap_history).text_frame(lang)
+    assert len(groups) == 3 and groups.shape[1] == 12  # group, 9 money/count columns, then, bad, rate
+    assert c.swap_groups["accounts"].sum() == len(c.swaps)
+    for d in ("cut", "raise"):
+        curve = c.sensitivity[c.sensitivity["direction"] == d]
+        assert len(tables.sensitivity_table(curve, view).frame) == 11
+    assert len(tables.backtest_table(c.backtest, view).frame) == 4
+    assert len(tables.backtest_bucket_table(c.backtest["by_bucket"], view).frame) > 0

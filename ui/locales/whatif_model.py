@@ -120,13 +120,18 @@ MESSAGES = {
     },
     "whatif.bt.more": {
         "zh": "离开数据 {left:,} 户（结清 {paid:,}、销户 {closed:,}、核销 {charged:,}、原因不明 {unknown:,}；其中最后一次出现时逾期 31 天及以上 {late:,} 户）。"
-              "按压降账户的分段结构调整后，未压降账户坏账率为 {same_mix}（压降账户 {bad_cut}）。"
+              "在两组都有账户的逾期分段内，按压降账户的分段结构加权后，未压降账户坏账率为 {same_mix}（压降账户 {bad_cut}）。"
               "此后违约的账户从决策月到首次违约共新增用信 {drawn} {unit}，其中超出策略后额度的部分 {above} {unit}。"
               "预测损失 {predicted} {unit}，实际损失（LGD × 违约时余额）{realised} {unit}。",
         "en": "{left:,} accounts left the book (paid off {paid:,}, closed {closed:,}, charged off {charged:,}, unknown "
-              "{unknown:,}; {late:,} of them last seen at 31+ DPD). At the cut accounts' bucket mix the not-cut bad rate "
-              "is {same_mix} (cut: {bad_cut}). The accounts that went bad drew {drawn} {unit} more between the decision "
+              "{unknown:,}; {late:,} of them last seen at 31+ DPD). Within the buckets holding both groups, at the cut "
+              "accounts' bucket mix, the not-cut bad rate is {same_mix} (cut: {bad_cut}). The accounts that went bad drew {drawn} {unit} more between the decision "
               "and their first default month, {above} {unit} of it above the limit the policy would have set. "
               "Predicted loss {predicted} {unit}; realised (LGD × balance at default) {realised} {unit}.",
     },
+    "whatif.sheet.swap_groups": {"zh": "换入换出分组", "en": "Swap groups"},
+    "whatif.sheet.sensitivity_cut": {"zh": "敏感性_压降", "en": "Sensitivity cuts"},
+    "whatif.sheet.sensitivity_raise": {"zh": "敏感性_提额", "en": "Sensitivity raises"},
+    "whatif.sheet.backtest": {"zh": "回测", "en": "Backtest"},
+    "whatif.sheet.backtest_bucket": {"zh": "回测_分段对比", "en": "Backtest by bucket"},
 }

@@ -203,7 +203,8 @@ def backtest_tab(book: Book, priced: Priced) -> None:
     reasons = sm["left_by_reason"]
     st.markdown(t("whatif.bt.more", left=sm["left_book"], paid=reasons["paid_off"], closed=reasons["closed"],
                   charged=reasons["charged_off"], unknown=reasons["unknown"], late=sm["left_last_seen_31plus"],
-                  same_mix=format_rate(sm["bad_rate_not_cut_same_mix"], 1), bad_cut=format_rate(sm["bad_rate_cut"], 1),
+                  same_mix=format_rate(sm["bad_rate_not_cut_same_mix"], 1),
+                  bad_cut=format_rate(sm["bad_rate_cut_same_buckets"], 1),
                   drawn=cell_text(book.view.scale(sm["drawn_before_default"]), "amount", L),
                   above=cell_text(book.view.scale(sm["drawn_above_new_limit"]), "amount", L), unit=unit,
                   predicted=cell_text(book.view.scale(sm["predicted_loss"]), "amount", L),

@@ -26,6 +26,7 @@ from analysis.core.units import format_amount, format_rate
 from analysis.core.view import View
 from analysis.whatif import tables
 from analysis.whatif.account_pd import CREDIBILITY_K, calibration_table
+from analysis.whatif.compare import compare_policies
 from analysis.whatif.pd import absorbing_keys, apply_pd_edits, estimation_months
 from analysis.whatif.policy import (
     Assumptions, PolicyError, ScenarioResult, compare_scenarios, policy_to_json, scenario_totals,
@@ -363,6 +364,24 @@ def comparison_section(book: Book, priced: Priced) -> DisplayTable:
 
 # --- download -------------------------------------------------------------------------------
 
+def _comparison_sheets(book: Book, priced: Priced) -> dict[str, pd.DataFrame]:
+    """Champion vs the scenario being edited, as the CLI's ``--compare`` gives it: the swap set in
+    three groups with their historical bad rates, both sensitivity curves, the backtest."""
+    champion = whatif.policy_of(priced.items[priced.champion])
+    challenger = whatif.policy_of(priced.focus_item)
+    c = compare_policies(book.portfolio[book.portfolio["month"] <= book.month], book.features, champion, challenger,
+                         priced.assumptions, book.view.buckets)
+    view = book.view
+    out = {t("whatif.sheet.swap_groups"): tables.swap_summary_table(c.swap_groups, view, c.swap_history)}
+    for direction in ("cut", "raise"):
+        curve = c.sensitivity[c.sensitivity["direction"] == direction].reset_index(drop=True)
+        out[t(f"whatif.sheet.sensitivity_{direction}")] = tables.sensitivity_table(curve, view)
+    if c.backtest is not None:
+        out[t("whatif.sheet.backtest")] = tables.backtest_table(c.backtest, view)
+        out[t("whatif.sheet.backtest_bucket")] = tables.backtest_bucket_table(c.backtest["by_bucket"], view)
+    return {title: table.frame[table.shown_columns] for title, table in out.items()}
+
+
 def download_results(book: Book, priced: Priced, sheets: list[DisplayTable]) -> None:
     """The comparison, the breakdown, the assumptions and the policy in one workbook (not while presenting)."""
     if state.presentation():
@@ -372,8 +391,14 @@ def download_results(book: Book, priced: Priced, sheets: list[DisplayTable]) -> 
     titles = [t("whatif.sheet.scenarios"), t("whatif.sheet.by_rule"), t("whatif.sheet.by_segment"),
               t("whatif.sheet.assumptions"), t("whatif.sheet.policy")]
     frames = [table.frame[table.shown_columns] for table in (*sheets, asm, policy_sheet)]
+
+    def workbook() -> bytes:
+        # Computed on click only: the comparison follows the accounts through history.
+        extra = _comparison_sheets(book, priced)
+        return export_xlsx_bytes({**dict(zip(titles, frames)), **extra}, note=book.defs)
+
     st.download_button(
-        t("whatif.download_xlsx"), data=lambda: export_xlsx_bytes(dict(zip(titles, frames)), note=book.defs),
+        t("whatif.download_xlsx"), data=workbook,
         file_name=f"{t('whatif.file.results')}_{book.month}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=keys.K_DOWNLOAD_XLSX, icon=":material/table_view:",
