@@ -60,7 +60,8 @@ def test_a_cut_policy_runs_and_reconciles_with_the_file(uci):
     assert tot["before"]["balance_total"] == pytest.approx(bill.sum())
     # PAY_0 = k ≥ 2 months late lands at 31+ DPD; with no forced paydown an account changes
     # only if its bill is below its limit (the cut stops at the bill)
-    targeted = pay0 >= 2
+    # PAY_0 ≥ 4 lands at 91+ DPD: in default, out of the limit actions by default (issue 14)
+    targeted = (pay0 >= 2) & (pay0 < 4)
     assert tot["accounts_matched"] == int(targeted.sum())
     assert tot["accounts_affected"] == int((targeted & (bill < limit)).sum())
     expected_limit = np.where(targeted, np.maximum(0.7 * limit, np.minimum(limit, bill)), limit)
