@@ -84,6 +84,16 @@ class Rule:
         written out (as written when the rule was made without a pack)."""
         return self.expanded.get(what, getattr(self, what))
 
+    def compiled(self, what: str = "patterns") -> tuple[re.Pattern, ...]:
+        """:meth:`regexes` compiled, once per rule (kept beside the expanded texts: a template
+        set runs every pattern of the pack on every text)."""
+        key = "compiled:" + what
+        found = self.expanded.get(key)
+        if found is None:
+            found = tuple(re.compile(p) for p in self.regexes(what))
+            self.expanded[key] = found
+        return found
+
     def applies(self, channel: str | None, recipient: str | None) -> bool:
         """Whether the rule checks a text sent on ``channel`` to ``recipient`` (``None``: unknown,
         which a channel-bound rule such as the letter check does not assume)."""

@@ -20,7 +20,8 @@ checks they carry, so ordinary numbers are left alone:
 - ``name``: a full name where a name slot is evident: after ``尊敬的``, ``亲爱的``, ``借款人``,
   ``姓名：``, ``客户``, ``致：`` … (a known surname and one or two given characters); a surname and
   one or two given characters right before 先生/女士/小姐 at the start of a sentence or after a
-  pause or a bracket (``王建国先生，…``, ``【某某金融】刘晓燕女士您好``); ``Dear``, ``Attn:``,
+  pause or a bracket (``王建国先生，…``, ``【某某金融】刘晓燕女士您好``), or elsewhere when jieba
+  cuts them as whole words (``提醒周志强先生``, not ``请向王先生``); ``Dear``, ``Attn:``,
   ``Borrower:`` … followed by two or three capitalised words; ``Mr.``/``Ms.``/``Mrs.``/``Dr.``
   followed by a first and a last name. A surname alone (``张先生``, "Mr. Smith") or a masked name
   (``张*丰``) is not a full name.
@@ -181,6 +182,38 @@ def _zh_names(text: str):
         # a name is followed by a title or a pause (张三丰先生，); 华夏银行, 花呗用户 are words
         if given and (end == len(text) or text[end] in _AFTER_NAME):
             yield start, end
+    yield from _titled_names(text, set(cues))
+
+
+_HONORIFIC_ZH_RE = re.compile(r"先生|女士|小姐")
+# with the title right after, only function words show the piece is not a name (志 of 同志 may be)
+_NOT_GIVEN_TITLED = set("的您你在是将已请和与及等为于也都就还给向对把被让由从客户位名")
+
+
+def _titled_names(text: str, seen: set):
+    """Full names right before 先生/女士/小姐 in the middle of a sentence (提醒周志强先生): the
+    name must be whole words of jieba's segmentation, so 请向王先生 (向 + 王先生) is not 向王."""
+    titles = [m.start() for m in _HONORIFIC_ZH_RE.finditer(text)]
+    if not titles:
+        return
+    from analysis.conduct.segment import words  # jieba loads only for texts that need it
+
+    tokens = words(text)
+    starts, ends = {s for _w, s, _e in tokens}, {e for _w, _s, e in tokens}
+    for title in titles:
+        for length in (4, 3, 2):
+            start = title - length
+            if start < 0 or start in seen or start not in starts or title not in ends:
+                continue
+            piece = text[start:title]
+            surname = next((c for c in _COMPOUND_SURNAMES if piece.startswith(c)), piece[0])
+            given = piece[len(surname):]
+            if (surname not in _SURNAMES and surname not in _COMPOUND_SURNAMES) or not 1 <= len(given) <= 2:
+                continue
+            if any(not ("\u4e00" <= ch <= "\u9fff") or ch in _NOT_GIVEN_TITLED for ch in given):
+                continue
+            yield start, title
+            break
 
 
 def _en_names(text: str):

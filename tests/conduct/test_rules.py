@@ -152,3 +152,44 @@ def test_disclaimer_says_screening_aid_not_legal_advice():
     assert "not legal advice" in translate("conduct.disclaimer", "en")
     for category in CATEGORIES:
         assert translate(f"conduct.category.{category}", "zh") != f"conduct.category.{category}"
+
+
+# --------------------------------------------------------------------------------------------
+# word lists and what a sentence must speak of
+
+def _pack_with(lexicon, pattern, requires=()):
+    obj = json.loads(pack_to_json(rule_pack("cn")))
+    obj["lexicon"] = lexicon
+    obj["rules"] = [{"rule": "house_rule", "category": "shaming", "severity": "high", "source": "内部制度第1条",
+                     "patterns": [pattern], "requires": list(requires),
+                     "suggestion": {"zh": "删", "en": "Remove."}, "description": {"zh": "公开", "en": "Posting."}}]
+    return pack_from_json(json.dumps(obj, ensure_ascii=False))
+
+
+def test_a_word_list_stands_for_any_of_its_words():
+    from analysis.conduct.templates import check_text
+
+    pack = _pack_with({"group": ["业主群", "同学群", "群"]}, "发到[^，。]{0,6}{group}")
+    # the pattern keeps its {group} as written; what runs has the words, longest first
+    assert pack.rule("house_rule").patterns == ("发到[^，。]{0,6}{group}",)
+    assert pack.rule("house_rule").regexes() == ("发到[^，。]{0,6}(?:业主群|同学群|群)",)
+    assert [f.text for f in check_text("我们会把截图发到你们同学群。", pack)] == ["发到你们同学群"]
+    assert check_text("我们会把截图发到邮箱。", pack) == []
+    assert pack_from_json(pack_to_json(pack)) == pack
+
+
+def test_requires_keeps_a_pattern_to_sentences_about_the_debt():
+    from analysis.conduct.templates import check_text
+
+    pack = _pack_with({"group": ["业主群"]}, "发到{group}", requires=["欠款|你|您"])
+    assert check_text("活动海报会发到业主群。", pack) == []
+    assert len(check_text("你的欠款会发到业主群。", pack)) == 1
+
+
+def test_an_unknown_word_list_says_which():
+    with pytest.raises(PackError) as info:
+        _pack_with({"group": ["群"]}, "发到{groups}")
+    assert info.value.key == "conduct.err.pack_regex"
+    assert "{groups}" in info.value.message("en") and "house_rule" in info.value.message("zh")
+    # a quantifier is not a word list, an escaped brace is text
+    assert _pack_with({}, r"\d{2,4}元|\{name}").rule("house_rule").regexes() == (r"\d{2,4}元|\{name}",)

@@ -63,6 +63,11 @@ def test_a_card_needs_an_issuer_prefix_and_the_luhn_check():
     ("借款人：李四，", [("name", "李四")]),
     ("尊敬的欧阳娜娜女士", [("name", "欧阳娜娜")]),
     ("Dear John Smith, hello", [("name", "John Smith")]),
+    ("王建国先生，您的借款已逾期", [("name", "王建国")]),             # a title shows the slot
+    ("【某某金融】刘晓燕女士您好", [("name", "刘晓燕")]),
+    ("提醒周志强先生，账单已逾期", [("name", "周志强")]),             # mid-sentence: whole jieba words
+    ("Hello Ms. Jennifer Lopez, your account", [("name", "Jennifer Lopez")]),
+    ("Attention Dr. Samuel Okafor: balance", [("name", "Samuel Okafor")]),
 ])
 def test_found(text, expected):
     assert kinds(text) == expected
@@ -83,6 +88,11 @@ def test_found(text, expected):
     "客户经理王经理",
     "Dear Customer,",
     "Dear Mr. Smith,",
+    "Mr. Lee, thank you for your payment",
+    "Dear Mr. Patel: Your balance",
+    "请向王先生核实",                        # 向 + 王先生, not a name 向王
+    "请联系客户经理王女士",
+    "感谢各位女士",
     "Dear Valued Customer,",
     "call 1-800-555-0100",
     "流水号 202401310001234567",            # 18 digits, no real birth date / check digit
