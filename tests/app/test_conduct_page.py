@@ -37,7 +37,7 @@ def test_the_template_check_shows_the_clis_figures(lang, capsys):
     assert _metrics(at)[:3] == [f"{cli['checked']:,}", f"{cli['failing']:,}", f"{findings:,}"]
     assert len(at.get("vega_lite_chart")) == 1
     # every failing template is listed with its marked text, masked by default
-    marked = [m.value for m in at.markdown if m.value.startswith("<div style=\"line-height")]
+    marked = [h.proto.body for h in at.get("html") if "line-height" in h.proto.body]
     assert len(marked) == cli["failing"]
 
 
@@ -54,7 +54,7 @@ def test_a_typed_message_is_checked_at_once_and_masked_on_screen():
     at.run()
     assert_clean(at)
     assert any("个问题" in w.value for w in at.warning)
-    body = " ".join(m.value for m in at.markdown)
+    body = " ".join(h.proto.body for h in at.get("html"))
     assert "<mark" in body
     assert "13812345678" not in body and "138****5678" in body
     assert "张三丰" not in body
@@ -109,3 +109,57 @@ def test_the_warnings_work_lists_show_the_template_each_next_action_sends():
     # the sample's letters and calls have templates; each row says whether its template passes
     assert set(table["检查结果"]) <= {"✓ 通过", "✗ 有问题，发送前请修改", "无对应话术"}
     assert (table["话术"] != "—").any()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_markup_from_the_users_templates_or_contact_log(lang):
+    """Template ids, texts, file names, collectors and strategies are the user's: never markup."""
+    import pandas as pd
+
+    from analysis.conduct.contacts import read_contact_log
+    from tests.app.test_markup_escaping import visit_every_tab
+    from tests.hostile_markup import HOSTILE, hostile
+
+    n = len(HOSTILE)
+    templates = pd.DataFrame({"template_id": [hostile(i) for i in range(n)], "stage": [hostile(i + 1) for i in range(n)],
+                              "action": "call", "channel": "sms", "recipient": "debtor",
+                              "text": [f"{hostile(i)} 不还钱就拘留你 13812345678 call {hostile(i + 2)}" for i in range(n)]})
+    rows = ["account_id,timestamp,channel,recipient,answered,collector,strategy"]
+    for i in range(n * 4):
+        quote = lambda v: '"' + v.replace('"', '""') + '"'  # noqa: E731
+        rows.append(",".join([f"KH{i % 7:08d}", f"2024-07-0{1 + i % 5} 2{i % 4}:30", "电话", "本人", "否",
+                              quote(hostile(i % n)), quote(hostile((i + 3) % n))]))
+    log = read_contact_log("\n".join(rows).encode(), "log.csv")
+    at = open_page("conduct", lang, timeout=180, **{
+        K.TPL_SOURCE: "file", K.TPL_FILE: ("[话术](http://evil.example/t).csv", templates),
+        K.LOG_SOURCE: "file", K.LOG_FILE: ("[记录](http://evil.example/l).csv", log)})
+    problems, seen = visit_every_tab(at, "conduct")
+    # st.html bodies are HTML, never read as markdown: they are checked as HTML below instead
+    problems = [p for p in problems if " html.body" not in p]
+    assert not problems, "\n".join(problems)
+    assert seen, "no hostile value reached the page's text: the test would prove nothing"
+    at.session_state[K.TAB] = TABS[lang][0]
+    at.run()
+    bodies = [h.proto.body for h in at.get("html") if "line-height" in h.proto.body]
+    assert len(bodies) == n
+    for body in bodies:
+        assert _elements(body) <= {("div", ("style",)), ("mark", ("style", "title"))}, body
+        assert "evil.example/x" not in "".join(v for _, attrs in _attributes(body) for _, v in attrs)
+
+
+def _attributes(body: str) -> list[tuple[str, list]]:
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, attrs))
+
+    Collect().feed(body)
+    return found
+
+
+def _elements(body: str) -> set:
+    return {(tag, tuple(sorted(name for name, _ in attrs))) for tag, attrs in _attributes(body)}

@@ -56,7 +56,7 @@ def choose_log(view: View) -> tuple[str, ContactLog] | None:
                 with st.spinner(t("cdp.log.reading", name=uploaded.name)):
                     log = read_contact_log(uploaded.getvalue(), uploaded.name)
             except MessageError as exc:
-                st.error(exc.message(view.lang), icon=":material/error:")
+                st.error(exc.markdown(view.lang), icon=":material/error:")
                 return None
             finally:
                 drop_uploaded_files(uploaded)
@@ -100,7 +100,7 @@ def _limits(view: View) -> ContactLimits | None:
     try:
         return replace(base, **values)
     except MessageError as exc:
-        st.error(exc.message(view.lang), icon=":material/error:")
+        st.error(exc.markdown(view.lang), icon=":material/error:")
         return None
 
 

@@ -127,23 +127,24 @@ def _ab(log: pd.DataFrame, portfolio: pd.DataFrame | None, view: View) -> None:
         st.info(t("cdp.ab.one_group"))
         return
     names = {v: t(f"cdp.channel.{v}") if source == "channel" else str(v) for v in values}
-    name = names.get
+    name = names.get  # plain text: selectbox options
+    shown = {v: escape_markdown(n) for v, n in names.items()}  # markdown: labels, verdict
     a = persist.choice(c2.selectbox, t("cdp.ab.a"), values, key=K.AB_A + by, default=values[0], options=values, format_func=name)
     rest = [v for v in values if v != a]
     b = persist.choice(c3.selectbox, t("cdp.ab.b"), rest, key=K.AB_B + by, default=rest[0], options=rest, format_func=name)
     try:
         result = compare_strategies(log, portfolio, by=by, groups=(a, b), buckets=view.buckets)
     except ContactsError as exc:
-        st.warning(exc.message(view.lang), icon=":material/info:")
+        st.warning(exc.markdown(view.lang), icon=":material/info:")
         return
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric(t("cdp.ab.rate", group=name(a)), _pct(result.rates[0]), help=t("cdp.ab.n", n=result.n[0], cured=result.cured[0]))
-    m2.metric(t("cdp.ab.rate", group=name(b)), _pct(result.rates[1]), help=t("cdp.ab.n", n=result.n[1], cured=result.cured[1]))
+    m1.metric(t("cdp.ab.rate", group=shown[a]), _pct(result.rates[0]), help=t("cdp.ab.n", n=result.n[0], cured=result.cured[0]))
+    m2.metric(t("cdp.ab.rate", group=shown[b]), _pct(result.rates[1]), help=t("cdp.ab.n", n=result.n[1], cured=result.cured[1]))
     m3.metric(t("cdp.ab.difference"), _pp(result.difference),
               help=t("cdp.ab.ci", low=_pp(result.ci[0]), high=_pp(result.ci[1]), level=f"{1 - result.alpha:.0%}"))
     m4.metric(t("cdp.ab.p"), _p(result.p_value), help=t("cdp.ab.p_help"))
     st.markdown(t("cdp.ab.verdict." + verdict(result.p_value, result.cmh_p_value, result.alpha),
-                  a=name(a), b=name(b), p=_p(result.p_value), p_strat=_p(result.cmh_p_value)))
+                  a=shown[a], b=shown[b], p=_p(result.p_value), p_strat=_p(result.cmh_p_value)))
     with st.expander(t("cdp.ab.by_bucket"), expanded=False):
         per = result.by_bucket.rename(columns={c: t(f"cdp.ab.col.{c}") for c in result.by_bucket.columns})
         st.dataframe(per, hide_index=True, width="stretch")

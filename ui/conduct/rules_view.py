@@ -31,7 +31,7 @@ def rules_tab(view: View) -> None:
         try:
             new = pack_from_table(edited, base, view.lang)
         except MessageError as exc:
-            st.error(t("cdp.rules.invalid", error=exc.message(view.lang)), icon=":material/error:")
+            st.error(t("cdp.rules.invalid", error=exc.markdown(view.lang)), icon=":material/error:")
         else:
             if pack_to_json(new) != pack_to_json(base):
                 S.save_pack(j, new)
@@ -54,7 +54,7 @@ def _pack_files(j: str, view: View) -> None:
         try:
             loaded = pack_from_json(uploaded.getvalue())
         except MessageError as exc:
-            st.error(exc.message(view.lang), icon=":material/error:")
+            st.error(exc.markdown(view.lang), icon=":material/error:")
         else:
             if loaded.jurisdiction != j:
                 st.error(t("cdp.rules.other_jurisdiction", found=t(f"cdp.jurisdiction.{loaded.jurisdiction}"),

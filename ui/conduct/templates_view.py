@@ -55,7 +55,7 @@ def _file_loaded(view: View) -> bool:
         try:
             frame = read_templates(uploaded.getvalue(), uploaded.name)
         except MessageError as exc:
-            st.error(exc.message(view.lang), icon=":material/error:")
+            st.error(exc.markdown(view.lang), icon=":material/error:")
             return False
         finally:
             drop_uploaded_files(uploaded)
@@ -143,8 +143,8 @@ def _marked_texts(results: list[TemplateResult], view: View) -> None:
 
 def template_detail(r: TemplateResult, view: View, masked: bool) -> None:
     """One template's text with its findings marked, then each finding: rule, source, suggestion."""
-    st.markdown(f'<div style="line-height:1.8">{highlight_html(r.text, r.findings, view.lang, masked=masked)}</div>',
-                unsafe_allow_html=True)
+    # st.html, not markdown: the (escaped) text must not be read as markdown, and this is HTML
+    st.html(f'<div style="line-height:1.8">{highlight_html(r.text, r.findings, view.lang, masked=masked)}</div>')
     for f in r.findings:
         what = t(f"conduct.category.{f.category}")
         severity = t(f"conduct.severity.{f.severity}")
