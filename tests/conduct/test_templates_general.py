@@ -198,6 +198,25 @@ BREAKING += [
     ("us", "threat", "We'll see to it that you're let go from your job.", {}),
 ]
 
+# Whole templates as a lender sends them, one breaking sentence inside otherwise proper text (79 %
+# caught before its fixes: 同步至业主微信群, 跟您家里人沟通, "make sure your employer lets you go").
+BREAKING += [
+    ("cn", "threat", "【XX消费金融】您的借款已逾期45天，欠款{amount}元。我们的同事下周会去您老家了解情况，请提前安排。", {}),
+    ("cn", "shaming", "【XX贷】您已严重逾期，若48小时内仍未处理，我们将把您的欠款信息同步至您所在小区的业主微信群。", {}),
+    ("cn", "borrow_to_repay", "您好，您的账单已逾期。如果手头紧，可以先用其他平台的额度周转一下，把我们这边结清，避免影响征信。", {}),
+    ("cn", "extra_fee", "【XX金融】您的借款已逾期60天，除本息外已产生催收服务费及上门核查费合计480元，请一并支付。", {}),
+    ("cn", "impersonation", "您好，我是市中级人民法院执行局的陈法官，现就您拖欠XX公司借款一事正式通知您，请在三日内履行还款义务。", {"channel": "call"}),
+    ("cn", "excess_pii", "【XX银行】赵建华先生，您尾号6789的信用卡本期应还{amount}元，已逾期10天，请尽快还款。", {"channel": "sms"}),
+    ("cn", "threat", "您好，这边是XX金融。您一直不处理，我们也很为难，只能换个方式跟您家里人沟通了，到时候别说我们没提醒。", {}),
+    ('us', 'threat', "This is ABC Recovery. We've tried to work with you. If we don't hear back today, we will make sure your employer lets you go.", {}),
+    ("us", "shaming", "Final notice: if this balance remains unpaid, details of the account will be shared in your neighborhood Facebook group.", {}),
+    ("us", "borrow_to_repay", "Your account is 90 days past due. Many customers in your situation take a hardship withdrawal from their 401(k) to resolve this. Call us today.", {}),
+    ("us", "extra_fee", "Your current balance of $1,240.00 includes a $45 account maintenance fee and a $30 collection processing fee.", {}),
+    ('us', 'impersonation', "Hello, this is Deputy Collins with the Franklin County Sheriff's Office. I'm calling about the credit card debt you owe to ABC Bank.", {'channel': 'call'}),
+    ("us", "excess_pii", "ABC Bank: Mr. Thomas Wright, your payment of $210.00 is 20 days late. Call 1-800-555-0100.", {"channel": "sms"}),
+    ('us', 'insult', "We've called you six times. Stop being a deadbeat and call us back.", {}),
+]
+
 COMPLIANT = [
     ("cn", "按合同约定的逾期利息和违约金将按日计收，具体以账单为准。", {}),
     ("cn", "天气转凉，祝您和家人身体健康。如需调整还款计划，欢迎联系我们。", {}),
@@ -345,6 +364,40 @@ COMPLIANT += [
     ("us", "You can ask questions about your balance in our online chat.", {}),
 ]
 
+# whole compliant templates (a refunded 手续费 was the one false alarm)
+COMPLIANT += [
+    ("cn", "【XX消费金融】尊敬的客户，您尾号2345的借款本期应还860.00元已逾期5天。逾期将按合同约定计收罚息，并按规定报送金融信用信息基础数据库。请登录APP还款，如有困难可申请延期。客服400-820-8888。", {}),
+    ("cn", "【XX银行信用卡中心】温馨提示：近期有不法分子冒充法院、公安人员或我行工作人员，以“消除逾期记录”为由要求转账。我行不会通过个人账户收款，请通过官方渠道还款。", {}),
+    ("cn", "您好，请问是王先生本人吗？我是XX消费金融的客服专员，工号1023。您在我司的借款已逾期12天，想了解一下您近期的还款安排。如有困难，我们可以为您申请分期方案。", {"channel": "call"}),
+    ("cn", "尊敬的客户：因您的借款逾期超过90天，我司已委托XX律师事务所处理，后续可能依法向有管辖权的人民法院提起诉讼。如您对欠款有异议，请于15日内致电400-820-8888。", {}),
+    ("cn", "您好，您作为借款人李*的担保人，依据《保证合同》第三条，借款人目前逾期30天，欠款合计12,000元，请督促其尽快还款或与我司联系。", {"recipient": "guarantor"}),
+    ("cn", "您好，这里是XX公司，我们有重要事情需要联系刘先生，麻烦您转告他尽快回电400-820-8888，谢谢。", {"recipient": "third_party"}),
+    ("cn", "【XX金融】您好，您的还款方式支持借记卡、信用卡、微信和支付宝，还款成功后短信通知将在10分钟内送达。", {}),
+    ("cn", "【XX金融】我司外访人员将于本周三上午10点上门拜访，与您面谈还款方案。外访人员将出示工作证，如需改期请致电客服。", {}),
+    ("cn", "尊敬的客户，为保障您的权益，我司催收人员不会向您的家人、同事透露您的借款信息，也不会在社交平台发布任何信息。如遇违规催收，请拨打投诉热线。", {}),
+    ("cn", "您好，您的分期申请已通过，分期手续费按《分期业务协议》约定的费率收取，每期手续费已在还款计划中列明。", {}),
+    ("cn", "【XX银行】尊敬的张女士，您本期信用卡账单已逾期3天，最低还款额500元。逾期可能产生违约金和利息，具体以《信用卡领用合约》为准。", {}),
+    ("cn", "您好，关于您反映的扣款问题，我们已核实，多扣的30元手续费将在3个工作日内退回您的账户。", {}),
+    ("cn", "【XX金融】您好，如您近期因失业、疾病等原因还款困难，可在APP提交材料申请延期，我们将在3个工作日内与您联系。", {}),
+    ("cn", "您的借款已结清，感谢您的信任。结清证明可在APP“我的-借款记录”中下载，免费开具。", {}),
+    ("cn", "尊敬的客户，我们注意到您最近没有登录APP，您的账单已逾期。请您抽空处理，如需帮助可加入官方客服群咨询。", {}),
+    ("us", "ABC Bank: your credit card ending 1234 has a minimum payment of $35.00 that is 10 days past due. Pay online, by phone at 1-800-555-0100, or by mail. Reply STOP to opt out.", {}),
+    ("us", "This is Jordan from ABC Recovery, a debt collector. This is an attempt to collect a debt and any information obtained will be used for that purpose. Please call us at 1-800-555-0147 between 8 a.m. and 8 p.m.", {"channel": "call"}),
+    ("us", "Hi, this is Sam with ABC Services calling for Maria Lopez. Please have her call us back at 1-800-555-0100. Thank you.", {"recipient": "third_party", "channel": "call"}),
+    ("us", "As the co-signer on this auto loan, you are responsible for the $540.00 past-due amount under the terms of the credit agreement you signed.", {"recipient": "guarantor"}),
+    ("us", "If we cannot reach an agreement, the creditor may decide to file a lawsuit. If a court enters a judgment, the creditor may be able to garnish wages as permitted by law.", {}),
+    ("us", "Beware of scams: we will never call you pretending to be a police officer, a judge or an IRS agent, and we will never ask for payment by gift card.", {}),
+    ("us", "Your payment plan of $75.00 per month has been set up. There are no fees for this plan, and you can pay by debit card, credit card or bank transfer.", {}),
+    ("us", "We understand that unexpected events like job loss or illness happen. Ask us about hardship options, including reduced payments.", {}),
+    ("us", "You have the right to dispute this debt. You can also contact the Consumer Financial Protection Bureau at 1-855-411-2372 or the Federal Trade Commission.", {}),
+    ("us", "Late fees on your account are charged only as described in your cardholder agreement; we do not add any other fees.", {}),
+    ("us", "We will report your account to the credit bureaus as delinquent if the past-due amount remains unpaid after 30 days.", {}),
+    ("us", "Our field representative, Agent Taylor, will stop by only at a time you choose. Call us to schedule.", {}),
+    ("us", "Dear Mr. Wright, thank you for speaking with us today. Your payment arrangement is confirmed.", {}),
+    ("us", "We encourage you to talk with your family about a budget that works for you.", {}),
+    ('us', "If you'd like a third party, such as a relative or a financial counselor, to speak with us for you, please send us written permission.", {}),
+]
+
 # letters that say how to dispute in other words (no "dispute", no 异议)
 LETTERS = [
     ("us", "Dear Mr. Patel: Your Acme Card account ending 1234 has a balance of $2,310.45. If you think this amount "
@@ -355,6 +408,8 @@ LETTERS = [
            "如您认为金额不符，可于15日内来函或致电客服热线400-820-8888说明，我司将予以复核。"),
     ("cn", "尊敬的张先生：依据《信用卡领用合约》，您的欠款金额为8,512.30元。"
            "若对账单有不同看法，请联系客服热线95555，我行会在核查后答复。"),
+    ('cn', '尊敬的{name_masked}：\n根据您与我司签订的《个人消费借款合同》（合同编号{contract_no}），您的借款已逾期{days}天，截至{date}应还金额合计{amount}元（本金、利息及合同约定的逾期罚息）。请于收到本函之日起7日内还款。若您认为上述金额与实际不符，请在收函后15日内致电400-820-8888或来函至我司客户服务部，我司将核查后答复。\nXX消费金融有限公司'),
+    ('us', 'Dear {salutation} {last_name}:\nABC Recovery is a debt collector. We are trying to collect a debt that you owe to Acme Bank on account ending {last4}. As of {date}, you owe ${amount}. If you believe you do not owe all or part of this debt, or if it is not yours, call us at 1-800-555-0147 or write to ABC Recovery, PO Box 100, Columbus, OH 43215 by {deadline}, and we will stop collection until we send you information about it.'),
 ]
 
 
