@@ -1,7 +1,12 @@
 """Personal data masking and spreadsheet-safe exports.
 
 Names, phone numbers and ID numbers are masked on screen and in every export unless the user
-explicitly unmasks them. Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``,
+explicitly unmasks them: in the columns mapped as personal data, and by content in every other
+text column whatever its header (phones, ID numbers with their check digit, Luhn-valid card
+numbers and e-mail addresses inside free text such as overdue reasons; see
+:mod:`analysis.conduct.textpii`), and a column whose header or values say it holds people's
+names (户名, 姓名, "Borrower name"; or values that are mostly Chinese personal names) is masked as
+names. Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``,
 ``@``, tab, carriage return at the start) are neutralised with a leading apostrophe
 (OWASP "CSV injection").
 """
@@ -12,7 +17,7 @@ import re
 
 import pandas as pd
 
-from analysis.core.schema import PII_COLUMNS
+from analysis.core.schema import CANONICAL_COLUMNS, PII_COLUMNS
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMERIC_RE = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
@@ -70,22 +75,102 @@ def mask_id_number(id_number: object) -> object:
 
 
 _MASKERS = {"customer_name": mask_name, "phone": mask_phone, "id_number": mask_id_number}
+#: Headers that name people (the upload's own headers, not mapped): masked as names.
+_NAME_HEADER = re.compile(r"姓名|户名|客户名称|借款人名|借款人$|持卡人|联系人|担保人|^name$|full.?name|customer.?name|"
+                          r"borrower.?name|client.?name|account.?holder|debtor.?name", re.IGNORECASE)
+#: Columns whose values are known not to be people's names (the canonical segments name staff,
+#: branches and products: the work lists are split by them).
+_NOT_NAMES = frozenset(CANONICAL_COLUMNS) - frozenset(PII_COLUMNS)
+#: A column is taken for names when this share of its distinct values look like one.
+_NAME_SHARE = 0.8
+_MIN_DISTINCT_NAMES = 20
+
+
+def _is_text(series: pd.Series) -> bool:
+    return series.dtype == object or pd.api.types.is_string_dtype(series) or isinstance(series.dtype, pd.CategoricalDtype)
+
+
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_LATIN_NAME = re.compile(r"[A-Z][a-z'\-]+(?: [A-Z]\.?)?(?: [A-Z][a-z'\-]+)+")
+
+
+def looks_like_person_name(value: str) -> bool:
+    """A Chinese name (a common surname and one or two more characters; a compound surname and
+    up to two) or a Latin "First Last".
+
+    Examples
+    --------
+    >>> looks_like_person_name("张三丰"), looks_like_person_name("欧阳娜娜"), looks_like_person_name("华东分行")
+    (True, True, False)
+    >>> looks_like_person_name("Mary Ann Smith"), looks_like_person_name("Credit card")
+    (True, False)
+    """
+    from analysis.conduct.textpii import _COMPOUND_SURNAMES, _SURNAMES  # one surname list for the app
+
+    text = str(value).strip()
+    if _CJK_NAME.fullmatch(text):
+        if text[:2] in _COMPOUND_SURNAMES:
+            return len(text) <= 4
+        return text[0] in _SURNAMES and len(text) <= 3
+    return bool(_LATIN_NAME.fullmatch(text))
+
+
+def looks_like_names(series: pd.Series) -> bool:
+    """True when most distinct values are Chinese personal names (a common surname and one to
+    three more characters) or Latin "First Last" names, and there are enough of them to tell.
+
+    Regions (华东, 华南) and products have far fewer distinct values than a column of borrowers.
+
+    Examples
+    --------
+    >>> looks_like_names(pd.Series([s + g for s in "张王李刘陈" for g in ("伟", "芳", "娜", "静")]))
+    True
+    >>> looks_like_names(pd.Series(["华东", "华南", "华北"] * 20))
+    False
+    """
+    values = pd.unique(series.dropna().astype(str).to_numpy())
+    if len(values) < _MIN_DISTINCT_NAMES:
+        return False
+    sample = values[:2000]
+    return sum(looks_like_person_name(v) for v in sample) >= _NAME_SHARE * len(sample)
+
+
+def mask_by_content(frame: pd.DataFrame, skip: frozenset | set = frozenset(),
+                    not_names: frozenset | set = frozenset()) -> pd.DataFrame:
+    """A copy with personal data found by content masked in every text column but ``skip``;
+    columns whose header or values say they hold names (and not in ``not_names``) masked as names."""
+    from analysis.conduct.textpii import mask_series  # textpii imports this module
+
+    changed = {}
+    for col in frame.columns:
+        if col in skip or not _is_text(frame[col]):
+            continue
+        series = frame[col]
+        if col not in not_names and (_NAME_HEADER.search(str(col)) or looks_like_names(series)):
+            changed[col] = series.map(mask_name, na_action="ignore").astype("string")
+        else:
+            masked = mask_series(series.astype("string"))
+            if not masked.equals(series.astype("string")):
+                changed[col] = masked
+    return frame.assign(**changed) if changed else frame.copy()
 
 
 def mask_pii(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every personal-data column masked (the input is untouched).
+    """A copy with every personal-data column masked, and personal data found by content in the
+    other text columns (the input is untouched).
 
     Examples
     --------
     >>> mask_pii(pd.DataFrame({"phone": ["13812341234"]}))["phone"].tolist()
     ['138****1234']
+    >>> mask_pii(pd.DataFrame({"overdue_reason": ["失业，联系电话13812341234"]}))["overdue_reason"].tolist()
+    ['失业，联系电话138****1234']
     """
     present = {c: _MASKERS[c] for c in PII_COLUMNS if c in frame.columns}
+    out = mask_by_content(frame, skip=frozenset(present), not_names=_NOT_NAMES)
     if not present:
-        return frame.copy()
-    return frame.assign(
-        **{c: frame[c].map(fn, na_action="ignore").astype("string") for c, fn in present.items()}
-    )
+        return out
+    return out.assign(**{c: frame[c].map(fn, na_action="ignore").astype("string") for c, fn in present.items()})
 
 
 def mask_mapped_pii(frame: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
@@ -102,10 +187,13 @@ def mask_mapped_pii(frame: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFram
     """
     renamed = {header: canonical for canonical, header in mapping.items()
                if canonical in PII_COLUMNS and header in frame.columns}
+    # the other columns by content; those mapped to a known non-name column are not guessed names
+    known = {header for canonical, header in mapping.items() if canonical in _NOT_NAMES}
+    out = mask_by_content(frame, skip=frozenset(renamed), not_names=frozenset(known))
     if not renamed:
-        return frame
+        return out
     masked = mask_pii(frame[list(renamed)].astype("string").rename(columns=renamed))
-    return frame.assign(**{header: masked[canonical].to_numpy() for header, canonical in renamed.items()})
+    return out.assign(**{header: masked[canonical].to_numpy() for header, canonical in renamed.items()})
 
 
 def neutralise_cell(value: object) -> object:

@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 
 from analysis.core.i18n import translate
 from analysis.ingest.errors import IngestError
-from analysis.core.privacy import mask_mapped_pii
+from analysis.core.privacy import mask_by_content, mask_mapped_pii
 from analysis.ingest.parsing import (
     _as_arrow_strings,
     is_blank,
@@ -133,7 +133,8 @@ class IngestResult:
                    for k, d in zip(rej["reason"], rej["detail"])]
         out = pd.DataFrame({
             ("行号" if lang == "zh" else "row"): rej["row"].to_numpy(),
-            ("原因" if lang == "zh" else "reason"): pd.array(reasons, dtype="str"),
+            # a reason quotes the cell it could not read, which may be a phone or an ID number
+            ("原因" if lang == "zh" else "reason"): mask_by_content(pd.DataFrame({"r": pd.array(reasons, dtype="str")}))["r"].to_numpy(),
         })
         # keep the documented names too, so code can rely on them whatever the language
         out.columns = ["row", "reason"]

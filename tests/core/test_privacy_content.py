@@ -1,0 +1,57 @@
+"""Personal data is masked by what it is, not only by the column it sits in: phones, ID numbers,
+cards and e-mails inside any text column, and columns of people's names by header or by values."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.core.privacy import export_csv_bytes, looks_like_names, mask_mapped_pii, mask_pii
+from analysis.ingest.portfolio import load_portfolio
+
+PHONE, ID = "13812345678", "11010519491231002X"  # the ID's check digit is valid (GB 11643)
+NAMES = [s + g for s in "张王李刘陈杨赵黄" for g in ("伟", "芳", "娜", "静", "明")]
+
+
+def test_free_text_is_masked_by_content_whatever_its_column():
+    frame = pd.DataFrame({"overdue_reason": [f"失业，联系电话{PHONE}", f"身份证{ID}，已核实", "a@b.example 退信", "正常"],
+                          "account_id": ["KH00000001"] * 4})
+    masked = mask_pii(frame)
+    text = " ".join(masked["overdue_reason"])
+    assert PHONE not in text and "138****5678" in text
+    assert ID not in text and "110105********002X" in text
+    assert "a@b.example" not in text
+    assert masked["overdue_reason"].iloc[3] == "正常"
+    assert masked["account_id"].tolist() == frame["account_id"].tolist()  # not personal data: kept
+    assert frame["overdue_reason"].iloc[0].endswith(PHONE)  # the input is untouched
+
+
+def test_unknown_headers_for_names_phones_and_ids_are_masked_in_raw_cells():
+    raw = pd.DataFrame({"户名": ["张三丰", "李四"], "手机": [PHONE, "13900001111"], "身份证": [ID, ID],
+                        "Borrower name": ["John Smith", "Mary Ann Lee"], "余额": ["100", "200"]})
+    masked = mask_mapped_pii(raw, {"balance": "余额"})  # none of the personal columns is mapped
+    cells = " ".join(map(str, masked.to_numpy().ravel()))
+    for secret in ("张三丰", "李四", PHONE, "13900001111", ID, "John Smith", "Mary Ann Lee"):
+        assert secret not in cells, secret
+    assert masked["余额"].tolist() == ["100", "200"]
+
+
+def test_a_column_of_names_is_recognised_by_its_values_not_regions():
+    assert looks_like_names(pd.Series(NAMES))
+    assert not looks_like_names(pd.Series(["华东", "华南", "华北", "西南"] * 10))
+    assert not looks_like_names(pd.Series(["信用卡", "消费贷", "经营贷"] * 10))
+    masked = mask_pii(pd.DataFrame({"客户": NAMES, "owner": NAMES}))
+    assert not set(masked["客户"]) & set(NAMES)
+    assert masked["owner"].tolist() == NAMES  # staff who own the work lists are not masked
+
+
+def test_rejected_rows_and_their_reasons_mask_personal_data(tmp_path):
+    csv = ("客户编号,数据日期,贷款余额,逾期天数,户名,手机,备注\n"
+           f"A1,2024-01-31,100,0,张三丰,{PHONE},电话{PHONE}\n"
+           f"A2,2024-01-31,-5,0,李四,{PHONE},身份证{ID}\n"
+           f"A3,{PHONE},100,0,王五,{PHONE},\n")
+    result = load_portfolio(csv.encode(), "book.csv")
+    report = result.rejected_report("zh")
+    assert len(report) == 2
+    text = " ".join(map(str, report.to_numpy().ravel()))
+    for secret in (PHONE, ID, "李四", "王五"):
+        assert secret not in text, secret
+    assert PHONE not in export_csv_bytes(report).decode("utf-8-sig")
