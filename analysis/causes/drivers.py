@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analysis.causes.dictionary import CausesError
 from analysis.core.i18n import translate
@@ -180,6 +179,8 @@ def segment_rates(frame: pd.DataFrame, by: str, alpha: float = 0.05) -> pd.DataF
         pooled = x_all / n_all if n_all else np.nan
         se = np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
         z = np.where(se > 0, (p1 - p2) / se, 0.0)
+        from scipy import stats  # 1.4 s to import: not at module level (every CLI command imports this module)
+
         pv = np.where(n2 > 0, 2 * stats.norm.sf(np.abs(z)), np.nan)
         out["rate"] = p1
         out["balance_rate"] = np.where(out["balance"] > 0, out["bad_balance"] / out["balance"], np.nan)
@@ -224,6 +225,8 @@ def segment_independence(frame: pd.DataFrame, by: str) -> dict[str, float]:
     table = pd.crosstab(frame[by].astype("string").fillna("—"), _bad(frame))
     if table.shape[0] < 2 or table.shape[1] < 2:
         return {"chi2": float("nan"), "dof": 0.0, "p_value": float("nan")}
+    from scipy import stats
+
     chi2, p, dof, _ = stats.chi2_contingency(table.to_numpy(), correction=False)
     return {"chi2": float(chi2), "dof": float(dof), "p_value": float(p)}
 
@@ -582,6 +585,8 @@ def _fit_logit(y: np.ndarray, columns: pd.DataFrame):
 def _odds_table(fit, meta: list[dict]) -> pd.DataFrame:
     """Odds ratios with 95 % intervals and p-values, one row per model column (the constant left out)."""
     params, bse, pvalues = np.asarray(fit.params), np.asarray(fit.bse), np.asarray(fit.pvalues)
+    from scipy import stats
+
     z = stats.norm.ppf(0.975)
     rows = []
     with np.errstate(over="ignore", invalid="ignore"):
