@@ -164,6 +164,9 @@ def negated(text: str, start: int) -> bool:
     >>> t = "不还钱就拘留"
     >>> negated(t, t.index("拘留"))
     False
+    >>> t = "要不要我们在群里帮你宣传一下"
+    >>> negated(t, t.index("在"))
+    False
     >>> t = "We will not contact your employer. If you do not pay we will sue."
     >>> negated(t, t.index("employer")), negated(t, t.index("sue"))
     (True, False)
@@ -186,6 +189,8 @@ def negated(text: str, start: int) -> bool:
     last = max((i for i, w in enumerate(tokens) if w in negators), default=None)
     if last is None or (last > 0 and tokens[last - 1] in _WHY):
         return False  # "why don't you borrow …", 为什么不去借: a suggestion, not a denial
+    if last > 0 and tokens[last][:1] in ("不", "没") and tokens[last][1:] == tokens[last - 1]:
+        return False  # 要不要我们…, 是不是: a question (A-not-A), not a denial
     between = tokens[last + 1:]
     if len(between) > reach or any(w in breakers for w in between):
         return False
