@@ -14,7 +14,7 @@ from analysis.ingest.portfolio import IngestOptions, load_portfolio
 from tests.app.apptest import open_page
 from tests.hostile_markup import HOSTILE, hostile, hostile_csv, markup_problems
 
-PAGES = ("overview", "aging", "trend", "causes", "provisions", "warnings", "arrangements", "report")
+PAGES = ("overview", "aging", "trend", "causes", "provisions", "whatif", "warnings", "arrangements", "report")
 FILE_NAME = "[逾期报表](http://evil.example/f).csv"
 HEADER = "![列](http://evil.example/h.png)"  # an extra column the user keeps as a segment
 # Widgets whose options Streamlit renders as markdown (selectbox and multiselect show plain text).

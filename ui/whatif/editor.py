@@ -10,7 +10,7 @@ from analysis.core.schema import segment_columns
 from analysis.core.view import View
 from analysis.whatif.policy import ACTIONS, DELINQUENCY_THRESHOLDS, NO_CHANGE, PolicyError, Rule
 from analysis.whatif.tables import bucket_label
-from ui.i18n import lang, t
+from ui.i18n import lang, t, t_data
 from ui.whatif import keys
 from ui.whatif.state import (
     add_scenario, delete_focus, duplicate_focus, load_policy_file, move_rule, name_of, rename, safe_file_stem,
@@ -122,9 +122,9 @@ def rule_form(i: int, item: dict, view: View, feats: pd.DataFrame) -> None:
     j_edit = editing[1] if editing and editing[0] == item["id"] and editing[1] < len(item["policy"].rules) else None
     with st.form(keys.K_RULE_FORM, clear_on_submit=False, border=True):
         if j_edit is None:
-            st.markdown(t("whatif.rb.form_title", name=name_of(item)))
+            st.markdown(t_data("whatif.rb.form_title", name=name_of(item)))
         else:
-            st.markdown(t("whatif.rb.form_edit_title", n=j_edit + 1, name=name_of(item)))
+            st.markdown(t_data("whatif.rb.form_edit_title", n=j_edit + 1, name=name_of(item)))
         f1, f2, f3 = st.columns(3)
         with f1:
             st.text_input(t("whatif.rb.rule_name"), key=keys.K_NEW_NAME, placeholder=t("whatif.rb.name_placeholder"))
@@ -172,7 +172,7 @@ def rule_form(i: int, item: dict, view: View, feats: pd.DataFrame) -> None:
     try:
         rule = _rule_from_form()
     except PolicyError as exc:
-        st.error(exc.message(lang()))
+        st.error(exc.markdown(lang()))
         return
     rules = list(item["policy"].rules)
     if j_edit is None:

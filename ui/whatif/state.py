@@ -158,7 +158,7 @@ def load_policy_file(uploaded) -> None:
     try:
         policy = policy_from_json(uploaded.getvalue())
     except PolicyError as exc:
-        st.session_state[K_MESSAGE] = ("error", exc.message(lang()))
+        st.session_state[K_MESSAGE] = ("error", exc.markdown(lang()))
         return
     name = policy.name or uploaded.name.rsplit(".", 1)[0]
     add_scenario(replace(policy, name=""), name=name)

@@ -23,7 +23,8 @@ from analysis.whatif.policy import (
     swap_summary,
 )
 from ui import persist
-from ui.i18n import t
+from analysis.core.markup import escape_markdown
+from ui.i18n import t, t_data
 from ui.whatif import keys
 from ui.whatif import state as whatif
 from ui.whatif.views import Book, Priced
@@ -75,7 +76,7 @@ def breakdown_tab(book: Book, priced: Priced, parts: Breakdown) -> None:
                                scenario=priced.focus_name),
                key=keys.K_CHART_WATERFALL, name=t("whatif.file.waterfall"))
     show_display_table(parts.rules, key=keys.K_TABLE_BY_RULE)
-    st.markdown(t("whatif.res.by_segment_title", by=whatif.segment_title(parts.by), name=priced.focus_name))
+    st.markdown(t_data("whatif.res.by_segment_title", by=whatif.segment_title(parts.by), name=priced.focus_name))
     show_display_table(parts.segments, key=keys.K_TABLE_BY_SEGMENT, expanded=True)
 
 
@@ -124,7 +125,7 @@ def _swap_history(book: Book, priced: Priced, ci: int, other: int) -> dict | Non
                                     policy_to_json(whatif.policy_of(priced.items[other])), month,
                                     priced.assumptions.no_forced_paydown, book.portfolio, book.view.buckets)
     except PolicyError as exc:
-        st.caption(exc.message(book.view.lang))
+        st.caption(exc.markdown(book.view.lang))
         return None
     st.caption(t("whatif.swap.history", month=bad["month"], end=bad["window_end"], n=bad["months_observed"],
                  dpd=bad["bad_dpd"]))
@@ -139,7 +140,7 @@ def _account_rows(table: DisplayTable, lang: str) -> None:
     shown = screen_values(table).head(SWAP_ROWS_SHOWN)
     config = {c: st.column_config.NumberColumn(c, format=screen_format(table.kind(c), lang))
               for c in shown.columns if table.kind(c) != "text"}
-    with st.expander(table.title, expanded=False):
+    with st.expander(escape_markdown(table.title), expanded=False):
         if n > SWAP_ROWS_SHOWN:
             st.caption(t("whatif.swap.top", shown=SWAP_ROWS_SHOWN, n=n))
         st.dataframe(shown, hide_index=True, width="stretch", column_config=config, key=keys.K_TABLE_SWAP)
@@ -150,9 +151,9 @@ def _account_rows(table: DisplayTable, lang: str) -> None:
 def sensitivity_tab(book: Book, priced: Priced) -> None:
     """How deep a cut of the focus scenario's targeted group, for how much loss and revenue."""
     if not priced.focus_result.policy.rules:
-        st.info(t("whatif.sens.no_rules", name=priced.focus_name))
+        st.info(t_data("whatif.sens.no_rules", name=priced.focus_name))
         return
-    st.caption(t("whatif.sens.help_two", name=priced.focus_name))
+    st.caption(t_data("whatif.sens.help_two", name=priced.focus_name))
     curves = whatif.sensitivity(book.token, priced.focus_policy_json, priced.assumptions_key, book.features)
     if (curves["accounts"] == 0).all():
         st.info(t("whatif.sens.nobody"))
@@ -173,7 +174,7 @@ def backtest_tab(book: Book, priced: Priced) -> None:
     """The focus policy applied at an earlier month: whom it would have cut, and what happened next."""
     months = backtest_months(book.portfolio)
     if not months or not priced.focus_result.policy.rules:
-        st.info(t("whatif.bt.no_history") if not months else t("whatif.sens.no_rules", name=priced.focus_name))
+        st.info(t("whatif.bt.no_history") if not months else t_data("whatif.sens.no_rules", name=priced.focus_name))
         return
     c1, c2 = st.columns([3, 1])
     horizon = int(persist.choice(c2.number_input, t("whatif.bt.horizon"), min_value=1, max_value=36, step=1,
@@ -190,10 +191,10 @@ def backtest_tab(book: Book, priced: Priced) -> None:
                                  priced.assumptions.no_forced_paydown, book.portfolio, book.view.buckets,
                                  priced.assumptions_key)
         except PolicyError as exc:
-            st.warning(exc.message(book.view.lang))
+            st.warning(exc.markdown(book.view.lang))
             return
     sm = bt["summary"]
-    st.markdown(t("whatif.bt.summary", month=bt["month"], end=bt["window_end"], n=bt["months_observed"],
+    st.markdown(t_data("whatif.bt.summary", month=bt["month"], end=bt["window_end"], n=bt["months_observed"],
                   name=priced.focus_name, bad_share=format_rate(sm["bad_share_of_removed"], 1),
                   bad_cut=format_rate(sm["bad_rate_cut"], 1), bad_not=format_rate(sm["bad_rate_not_cut"], 1)))
     if bt["months_observed"] < horizon:

@@ -32,7 +32,8 @@ from analysis.whatif.policy import (
     Assumptions, PolicyError, ScenarioResult, compare_scenarios, policy_to_json, scenario_totals,
 )
 from ui import persist, state
-from ui.i18n import t
+from analysis.core.markup import escape_markdown
+from ui.i18n import t, t_data
 from ui.whatif import editor, keys
 from ui.whatif import state as whatif
 from ui.widgets import definitions, show_chart, show_display_table
@@ -300,7 +301,7 @@ def price_scenarios(book: Book, assumptions: Assumptions, pd_tab: pd.DataFrame) 
             try:
                 results.append(whatif.scenario(book.token, policy_to_json(whatif.policy_of(item)), a_key, book.features))
             except PolicyError as exc:
-                st.warning(t("whatif.res.scenario_failed", name=whatif.name_of(item), error=exc.message(book.view.lang)))
+                st.warning(t("whatif.res.scenario_failed", name=escape_markdown(whatif.name_of(item)), error=exc.markdown(book.view.lang)))
                 results.append(None)
     priced = Priced(items, results, whatif.focus(), whatif.champion(), assumptions, a_key, pd_tab["source"].tolist())
     if results[priced.champion] is None or results[priced.focus] is None:
@@ -313,7 +314,7 @@ def result_cards(book: Book, priced: Priced) -> None:
     """The focus scenario against the book today: accounts affected, limit, EAD, EL, revenue, EL/revenue."""
     view, unit = book.view, book.view.unit
     tot = priced.focus_totals
-    st.markdown(t("whatif.res.cards_title", name=priced.focus_name))
+    st.markdown(t_data("whatif.res.cards_title", name=priced.focus_name))
     st.caption(t("whatif.res.book", month=book.month, accounts=tot["accounts"], unit=view.unit_label,
                  balance=format_amount(tot["before"]["balance_total"], unit),
                  limit=format_amount(tot["before"]["limit_total"], unit)))
