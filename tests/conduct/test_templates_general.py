@@ -313,6 +313,24 @@ BREAKING += [
     ("us", "extra_fee", "We've applied a $19.99 account recovery fee.", {}),
 ]
 
+# A sixth wave, mostly compliant texts with the risky words (75 % of its breaking half caught before;
+# three false alarms: 在官网公告栏发布《…公告》 about the lender's own conduct, 服务费减免活动, "if you
+# lose your job, call us", which the old pack called a false legal consequence).
+BREAKING += [
+    ("cn", "threat", "我们已经查到你老婆上班的地方了。", {}),
+    ("cn", "threat", "你不还也行，我们直接去你老家找你爷爷奶奶要。", {}),
+    ("cn", "shaming", "再拖，你的照片就会出现在你们村的微信群里。", {}),
+    ("cn", "borrow_to_repay", "你可以先找网贷平台借出来周转。", {}),
+    ("cn", "extra_fee", "由于多次联系不上您，已额外加收失联查找费150元。", {}),
+    ("cn", "impersonation", "我是派出所的民警，你的借款纠纷已经转到我们这里。", {}),
+    ("us", "threat", "We know your husband works at the plant on 5th Street.", {}),
+    ("us", "shaming", "Your debt will be announced at the next HOA meeting.", {}),
+    ("us", "borrow_to_repay", "Tap your Roth IRA and pay this off.", {}),
+    ("us", "extra_fee", "We are adding a $30 fee for each call we make to you.", {}),
+    ("us", "impersonation", "Trooper Walsh of the state police is handling your unpaid account.", {}),
+    ("us", "insult", "Stop acting like a child and pay your debt.", {}),
+]
+
 COMPLIANT = [
     ("cn", "按合同约定的逾期利息和违约金将按日计收，具体以账单为准。", {}),
     ("cn", "天气转凉，祝您和家人身体健康。如需调整还款计划，欢迎联系我们。", {}),
@@ -546,6 +564,39 @@ COMPLIANT += [
     ("us", "This notice is from ABC Recovery, a debt collector.", {}),
     ("us", "We do not report to credit bureaus until an account is 60 days past due.", {}),
     ("us", "Thank you for updating your address with us.", {}),
+]
+
+COMPLIANT += [
+    ("cn", "【XX消费金融】春节将至，祝您和家人身体健康、万事如意。如需调整还款日，可在APP内申请。", {}),
+    ("cn", "您好，您反映的问题我们已记录，客服专员将在1个工作日内回电，请保持电话畅通。", {}),
+    ("cn", "我司已在官网公告栏发布《关于规范催收行为的公告》，欢迎监督。", {}),
+    ("cn", "如您回老家过年期间不方便还款，可提前在APP设置自动还款。", {}),
+    ("cn", "您好，您的信用卡还款已到账，当前剩余应还0元。", {}),
+    ("cn", "因系统升级，本月账单服务费减免活动延期一周，具体以APP公告为准。", {}),
+    ("cn", "本行不会要求您向他人借款还款，如遇此类要求请拨打投诉电话。", {}),
+    ("cn", "我们不会去您老家，也不会联系您的父母，请放心。", {}),
+    ("cn", "您好，您单位的工资卡如需设置为还款账户，请在APP绑定。", {}),
+    ("cn", "如您的家人想了解还款政策，可在您授权后致电客服。", {}),
+    ("cn", "您的账单已逾期2天，宽限期内还款不收取违约金。", {}),
+    ("cn", "本公司催收人员均经过培训，持证上岗，工号可在官网查询。", {}),
+    ("cn", "外访人员上门时，请核实其工作证，并可拨打客服电话确认身份。", {}),
+    ("cn", "您好，感谢您的耐心，我们已为您办理延期，延期期间不收取任何费用。", {}),
+    ("cn", "欢迎关注我们的官方微博，获取最新的还款优惠信息。", {}),
+    ("us", "Happy holidays to you and your family from all of us at ABC Bank.", {}),
+    ("us", "Our agents are trained to treat every customer with respect.", {}),
+    ("us", "We post our privacy notice on our website and mail it once a year.", {}),
+    ("us", "If you lose your job, call us; we may be able to lower your payments.", {}),
+    ("us", "You can authorize a family member to speak with us on your behalf.", {}),
+    ("us", "Your loan agreement allows a late fee of $15 if a payment is more than 10 days late.", {}),
+    ("us", "We never charge a fee to set up a payment plan.", {}),
+    ("us", "Visit our community page to learn about free financial education classes.", {}),
+    ("us", "Officer training at ABC Recovery includes FDCPA compliance.", {}),
+    ("us", "Our office is closed for the holiday; online payments are still available.", {}),
+    ("us", "You can pay at any branch, by phone, or through our mobile app.", {}),
+    ("us", "Please don't borrow money to pay us; call us to find a plan that fits your budget.", {}),
+    ("us", "To protect your privacy, we will not leave details of your account on voicemail.", {}),
+    ("us", "Your employer will not be contacted about this account.", {}),
+    ("us", "If you have a question about a fee on your statement, call us and we'll review it.", {}),
 ]
 
 # letters that say how to dispute in other words (no "dispute", no 异议)
