@@ -84,15 +84,36 @@ class Rule:
         written out (as written when the rule was made without a pack)."""
         return self.expanded.get(what, getattr(self, what))
 
-    def compiled(self, what: str = "patterns") -> tuple[re.Pattern, ...]:
+    def compiled(self, what: str = "patterns", ascii_text: bool = False) -> tuple[re.Pattern, ...]:
         """:meth:`regexes` compiled, once per rule (kept beside the expanded texts: a template
-        set runs every pattern of the pack on every text)."""
-        key = "compiled:" + what
+        set runs every pattern of the pack on every text). ``ascii_text``: the versions for a text
+        without a non-ASCII character, compiled with ``re.ASCII``, which finds the same matches
+        in such a text and runs about twice as fast when case is ignored."""
+        key = f"compiled:{what}:{ascii_text}"
         found = self.expanded.get(key)
         if found is None:
-            found = tuple(re.compile(p) for p in self.regexes(what))
+            flags = re.ASCII if ascii_text else 0
+            found = tuple(re.compile(p, flags) for p in self.regexes(what))
             self.expanded[key] = found
         return found
+
+    def quick_test(self, ascii_text: bool = False) -> re.Pattern | None:
+        """One alternation of the patterns when they all ignore case (``(?i)``, the English
+        rules), to skip a text none of them can match; ``None`` otherwise. For Chinese patterns
+        one alternation is slower than the patterns one by one (each keeps re's literal fast
+        path), for English ones it is faster."""
+        key = f"quick:{ascii_text}"
+        if key not in self.expanded:
+            patterns = self.regexes("patterns")
+            quick = None
+            if patterns and all(p.startswith("(?i)") for p in patterns):
+                flags = re.IGNORECASE | (re.ASCII if ascii_text else 0)
+                try:
+                    quick = re.compile("|".join(f"(?:{p[4:]})" for p in patterns), flags)
+                except re.error:  # a pattern with its own global flags cannot be joined
+                    quick = None
+            self.expanded[key] = quick
+        return self.expanded[key]
 
     def applies(self, channel: str | None, recipient: str | None) -> bool:
         """Whether the rule checks a text sent on ``channel`` to ``recipient`` (``None``: unknown,

@@ -273,10 +273,13 @@ def _text_spans(text: str, rule: Rule) -> list[tuple[int, int]]:
     lowered = text.lower()
     spans = [span for phrase, low in _lowered(rule.phrases) if low in lowered
              for span in segment.find_phrase(text, phrase)]
-    # each pattern on its own: a regex that starts with a word keeps re's literal fast path, which
-    # one alternation of all of them loses (it was several times slower than the patterns one by one)
-    spans += [(m.start(), m.end()) for regex in rule.compiled("patterns") for m in regex.finditer(text)
-              if m.end() > m.start()]
+    # Chinese patterns run one by one (each keeps re's literal fast path, which one alternation of
+    # all of them loses); English ones first as one alternation (Rule.quick_test)
+    ascii_text = text.isascii()
+    quick = rule.quick_test(ascii_text)
+    if quick is None or quick.search(text):
+        spans += [(m.start(), m.end()) for regex in rule.compiled("patterns", ascii_text) for m in regex.finditer(text)
+                  if m.end() > m.start()]
     kept = []
     for s, e in _merge(spans):
         if rule.innocent and segment.inside_any(text, s, e, rule.innocent):

@@ -648,3 +648,22 @@ def test_the_sets_meet_the_issue_bar_and_are_big_enough():
     alarms = sum(bool(check_text(t, PACKS[j], **kw)) for j, t, kw in COMPLIANT)
     alarms += sum(bool(check_text(t, PACKS[j], channel="letter")) for j, t in LETTERS)
     assert hits / len(BREAKING) >= 0.9 and alarms / (len(COMPLIANT) + len(LETTERS)) <= 0.1
+
+
+@pytest.mark.parametrize("jurisdiction", ["cn", "us"])
+def test_a_thousand_of_these_templates_well_under_a_second(jurisdiction):
+    import time
+
+    import pandas as pd
+
+    from analysis.conduct.segment import tokenizer
+    from analysis.conduct.templates import check_templates
+
+    texts = [t for j, _c, t, _k in BREAKING if j == jurisdiction] + [t for j, t, _k in COMPLIANT if j == jurisdiction]
+    frame = pd.DataFrame({"channel": ["sms"] * 1000, "text": [f"{texts[i % len(texts)]} ({i})" for i in range(1000)]})
+    tokenizer()  # jieba's dictionary loads once per process, before the clock starts
+    check_templates(frame.head(len(texts)), PACKS[jurisdiction])  # patterns compile once per pack
+    start = time.process_time()  # CPU time: the test machine is shared (about 0.4-0.55 s on one core)
+    results = check_templates(frame, PACKS[jurisdiction])
+    elapsed = time.process_time() - start
+    assert len(results) == 1000 and elapsed < 1.0, f"{elapsed:.2f} s"
