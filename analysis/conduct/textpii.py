@@ -164,6 +164,7 @@ def _valid_id15(text: str) -> bool:
 
 def _zh_names(text: str):
     cues = sorted([m.end() for m in _NAME_CUE_ZH.finditer(text)] + [m.start() for m in _NAME_TITLE_ZH.finditer(text)])
+    found = set()
     for start in dict.fromkeys(cues):
         window = text[start:start + 4]
         surname = next((s for s in _COMPOUND_SURNAMES if window.startswith(s)), None)
@@ -181,18 +182,21 @@ def _zh_names(text: str):
         end = start + len(surname) + len(given)
         # a name is followed by a title or a pause (张三丰先生，); 华夏银行, 花呗用户 are words
         if given and (end == len(text) or text[end] in _AFTER_NAME):
+            found.add(start)
             yield start, end
-    yield from _titled_names(text, set(cues))
+    yield from _titled_names(text, found)
 
 
 _HONORIFIC_ZH_RE = re.compile(r"先生|女士|小姐")
+_PAUSES = set("，,。！!？?；;：: \t\n】]」』）)")
 # with the title right after, only function words show the piece is not a name (志 of 同志 may be)
 _NOT_GIVEN_TITLED = set("的您你在是将已请和与及等为于也都就还给向对把被让由从客户位名")
 
 
 def _titled_names(text: str, seen: set):
-    """Full names right before 先生/女士/小姐 in the middle of a sentence (提醒周志强先生): the
-    name must be whole words of jieba's segmentation, so 请向王先生 (向 + 王先生) is not 向王."""
+    """Full names right before 先生/女士/小姐 (提醒周志强先生, 何志伟先生，): after a pause, or
+    else starting where one of jieba's words starts, and ending where one ends, so 请向王先生
+    (向 + 王先生) is not 向王; a given name may hold characters the cue-led check refuses (志)."""
     titles = [m.start() for m in _HONORIFIC_ZH_RE.finditer(text)]
     if not titles:
         return
@@ -203,7 +207,9 @@ def _titled_names(text: str, seen: set):
     for title in titles:
         for length in (4, 3, 2):
             start = title - length
-            if start < 0 or start in seen or start not in starts or title not in ends:
+            if start < 0 or start in seen or title not in ends:
+                continue
+            if not (start == 0 or text[start - 1] in _PAUSES or start in starts):
                 continue
             piece = text[start:title]
             surname = next((c for c in _COMPOUND_SURNAMES if piece.startswith(c)), piece[0])

@@ -331,6 +331,36 @@ BREAKING += [
     ("us", "insult", "Stop acting like a child and pay your debt.", {}),
 ]
 
+# A seventh wave (67 % caught before its fixes, no false alarm): 孩子被人指指点点, 同学会的群里说,
+# 找个贷款周转, buying on 白条 to sell, 何志伟先生 (志 is a given name here), "we have people in your
+# area", "think about your kids before …", "a waste of time".
+BREAKING += [
+    ("cn", "threat", "你再躲，我们就只能去你老丈人家里坐坐了。", {}),
+    ("cn", "threat", "你也不想你孩子在学校被人指指点点吧？", {}),
+    ("cn", "threat", "识相的话今天就把钱还了，别逼我们。", {}),
+    ("cn", "shaming", "你要是不还，我们就把你的欠款发到朋友圈，配上你的照片。", {}),
+    ("cn", "shaming", "我们会在你们同学会的群里说这件事。", {}),
+    ("cn", "borrow_to_repay", "你先找个贷款周转一下，以后再慢慢还别人的。", {}),
+    ("cn", "borrow_to_repay", "用京东白条分期买个手机，卖了钱先还我们。", {}),
+    ("cn", "excess_pii", "何志伟先生，我们是XX金融，请回电。", {"channel": "sms"}),
+    ("cn", "impersonation", "我是公安局经侦的刘警官，现在通知你马上还款。", {}),
+    ("cn", "extra_fee", "因逾期，您的账户将被收取每天50元的延期管理费。", {}),
+    ("cn", "extra_fee", "要办理停催，需要先交一笔停催服务费。", {}),
+    ("us", "threat", "We have people in your area, and they can stop by anytime.", {}),
+    ("us", "threat", "Think about your kids before you ignore this letter again.", {}),
+    ("us", "shaming", "We'll put your name and balance in our monthly 'delinquent customers' newsletter.", {}),
+    ("us", "shaming", "Your unpaid balance will be shared in your alumni association's Facebook group.", {}),
+    ("us", "borrow_to_repay", "Refinance your car with another lender and use the cash to settle with us.", {}),
+    ("us", "borrow_to_repay", "Just put the balance on a new credit card and you're done with us.", {}),
+    ("us", "excess_pii", "Dear Ms. Karen Mitchell, your account is delinquent.", {"channel": "email"}),
+    ("us", "impersonation", "This is Lieutenant Moore. The police department has your file regarding the money you owe.", {}),
+    ("us", "impersonation", "I'm Agent Price with the Department of Justice and this debt must be paid today.", {}),
+    ("us", "extra_fee", "A $20 statement fee will be charged each month until you pay.", {}),
+    ("us", "extra_fee", "We've tacked a $35 processing charge onto your balance.", {}),
+    ("us", "insult", "Do the right thing for once, you freeloader.", {}),
+    ("us", "insult", "Honestly, you're a waste of time.", {}),
+]
+
 COMPLIANT = [
     ("cn", "按合同约定的逾期利息和违约金将按日计收，具体以账单为准。", {}),
     ("cn", "天气转凉，祝您和家人身体健康。如需调整还款计划，欢迎联系我们。", {}),
@@ -597,6 +627,21 @@ COMPLIANT += [
     ("us", "To protect your privacy, we will not leave details of your account on voicemail.", {}),
     ("us", "Your employer will not be contacted about this account.", {}),
     ("us", "If you have a question about a fee on your statement, call us and we'll review it.", {}),
+]
+
+COMPLIANT += [
+    ("cn", "如果您的孩子需要用钱，我们理解，可以申请延期还款。", {}),
+    ("cn", "请您在方便的时候回电，我们的专员会协助您处理。", {}),
+    ("cn", "本平台的分期服务费已在借款时告知并经您确认，具体见借款合同。", {}),
+    ("cn", "我们的客服人员可以通过企业微信添加您，方便您随时咨询。", {}),
+    ("cn", "为方便您还款，您也可以委托家人通过我们的官方渠道代为还款。", {}),
+    ("cn", "您好，您的借款还有两天到期，您可以使用京东白条以外的任何储蓄卡还款。", {}),
+    ("us", "Think about setting up autopay so you never miss a payment.", {}),
+    ("us", "We have representatives in your area who can meet you at our branch by appointment.", {}),
+    ("us", "Our monthly newsletter has tips on budgeting and saving.", {}),
+    ("us", "Refinancing options may be available through our own loan modification program.", {}),
+    ("us", "Please call the number on the back of your card if you think this message is in error.", {}),
+    ("us", "Your statement fee was waived this month.", {}),
 ]
 
 # letters that say how to dispute in other words (no "dispute", no 异议)

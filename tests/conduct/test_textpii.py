@@ -66,6 +66,7 @@ def test_a_card_needs_an_issuer_prefix_and_the_luhn_check():
     ("王建国先生，您的借款已逾期", [("name", "王建国")]),             # a title shows the slot
     ("【某某金融】刘晓燕女士您好", [("name", "刘晓燕")]),
     ("提醒周志强先生，账单已逾期", [("name", "周志强")]),             # mid-sentence: whole jieba words
+    ("何志伟先生，请回电", [("name", "何志伟")]),                     # 志 of 同志 is a given name here
     ("Hello Ms. Jennifer Lopez, your account", [("name", "Jennifer Lopez")]),
     ("Attention Dr. Samuel Okafor: balance", [("name", "Samuel Okafor")]),
 ])
@@ -91,6 +92,7 @@ def test_found(text, expected):
     "Mr. Lee, thank you for your payment",
     "Dear Mr. Patel: Your balance",
     "请向王先生核实",                        # 向 + 王先生, not a name 向王
+    "王先生",
     "请联系客户经理王女士",
     "感谢各位女士",
     "Dear Valued Customer,",
