@@ -37,6 +37,14 @@ MESSAGES = {
         "en": "PD is the probability of reaching 91+ DPD within 12 months, estimated on the months {first} to {last} "
               "(outcome months included).",
     },
+    "whatif.report.account_pd": {
+        "zh": "每户按其所在单元（逾期分段 × 评分段 × 额度使用率段）的历史违约率定价，样本少的单元向分段违约概率收缩，下限 {floor}（与页面和命令行一致）。",
+        "en": "Each account is priced at its cell's observed default rate (bucket × score band × utilisation band), shrunk toward the bucket PD where the cell is thin, floored at {floor} (as on the page and in the CLI).",
+    },
+    "whatif.report.bucket_pd": {
+        "zh": "数据不足 13 个月，无法按账户估计违约概率：报告按各逾期分段的违约概率定价（页面在同样情况下也如此）。",
+        "en": "Fewer than 13 months of data: PDs cannot be estimated per account, so the report prices each bucket's PD (as the page does then).",
+    },
     "whatif.report.pd_defaults": {
         "zh": "数据只有一个月：违约概率为缺省值（12 个月内逾期达到 91 天及以上），未从历史估计。",
         "en": "A single month of data: the PDs (reaching 91+ DPD within 12 months) are stated defaults, not estimated.",

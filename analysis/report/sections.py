@@ -8,6 +8,8 @@ A section builder takes the :class:`analysis.report.context.ReportContext` and r
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -43,6 +45,8 @@ from analysis.core.vocabulary import (ENTRY_RATE, TREND_RATE_METRICS, action_lab
                                       metric_notes)
 from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
 from analysis.whatif import policy as whatif_policy
+from analysis.whatif.account_pd import HORIZON as ACCOUNT_PD_HORIZON
+from analysis.whatif.account_pd import cell_outcomes, with_account_pd
 from analysis.whatif.pd import estimate_pd, estimation_months, fallback_pd, pd_mapping
 from analysis.whatif.policy import NO_CHANGE, Policy, Rule
 
@@ -412,6 +416,18 @@ def section_whatif(ctx: ReportContext) -> Section:
                      else translate("whatif.report.pd_defaults", lang))
     else:
         assumptions = ctx.assumptions
+    # Price each account at its own PD as the page and the CLI do (by default when the book has
+    # more months than the horizon); the page's assumptions say whether it did.
+    history = ctx.rows_upto()
+    wants_accounts = assumptions.account_level if ctx.assumptions is not None else True
+    if wants_accounts and history["month"].nunique() > ACCOUNT_PD_HORIZON:
+        features = with_account_pd(features, cell_outcomes(history, b), assumptions.pd_by_bucket, b,
+                                   floor=assumptions.pd_floor)
+        assumptions = replace(assumptions, account_level=True)
+        notes.append(translate("whatif.report.account_pd", lang, floor=format_rate(assumptions.pd_floor, 2)))
+    elif assumptions.account_level:
+        assumptions = replace(assumptions, account_level=False)
+        notes.append(translate("whatif.report.bucket_pd", lang))
     policies = list(ctx.policies) if ctx.policies else default_policies(lang)
     champion = ctx.champion if 0 <= ctx.champion < len(policies) else 0
     results = [whatif_policy.simulate_policy(features, p, assumptions) for p in policies]
