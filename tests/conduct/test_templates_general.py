@@ -361,6 +361,37 @@ BREAKING += [
     ("us", "insult", "Honestly, you're a waste of time.", {}),
 ]
 
+# An eighth wave (60 % caught before its fixes, no false alarm): insults and veiled threats are the
+# open-ended kinds (leeches, "nice try, genius", 没皮没脸, 你还算个人吗, "watch my step", 家住几楼
+# 我们都知道, 把事情闹大), and "your neighbors will see", 给你所有微信好友发.
+BREAKING += [
+    ("us", "insult", "You absolute clown, answer your phone.", {}),
+    ("us", "insult", "People like you are leeches.", {}),
+    ("us", "insult", "Man up and pay what you owe, you coward.", {}),
+    ("us", "insult", "Nice try, genius. Pay the bill.", {}),
+    ("us", "threat", "If I were you, I'd watch my step.", {}),
+    ("us", "threat", "We can make things very uncomfortable at your job.", {}),
+    ("us", "threat", "Ignore this and you'll regret the day you took this loan.", {}),
+    ("us", "shaming", "Your neighbors will see your name on our 'do not lend' flyer.", {}),
+    ("us", "shaming", "We'll mention your unpaid account in the church newsletter.", {}),
+    ("us", "borrow_to_repay", "Pull some money out of your pension and we can close this today.", {}),
+    ("us", "borrow_to_repay", "A quick payday loan would take care of this by Friday.", {}),
+    ("us", "impersonation", "Sheriff's Deputy Allen is calling on behalf of the court regarding your balance.", {}),
+    ("us", "impersonation", "This is Detective Sharp. Your unpaid loan has been referred to our unit.", {}),
+    ("us", "extra_fee", "Your payoff now includes a $95 document preparation fee.", {}),
+    ("us", "extra_fee", "A skip tracing charge of $45 has been added.", {}),
+    ("us", "excess_pii", "Mr. Anthony Russo: final notice on your overdue account.", {"channel": "sms"}),
+    ("cn", "insult", "你这人真是没皮没脸。", {}),
+    ("cn", "insult", "欠钱不还，你还算个人吗？", {}),
+    ("cn", "threat", "你家住几楼我们都知道。", {}),
+    ("cn", "threat", "劝你别把事情闹大。", {}),
+    ("cn", "shaming", "我们会给你所有微信好友发一条你的欠款提醒。", {}),
+    ("cn", "borrow_to_repay", "你去分期乐借一笔，先把这个月的还了。", {}),
+    ("cn", "extra_fee", "本次逾期产生的律师函制作费100元由您承担。", {}),
+    ("cn", "impersonation", "我是区检察院的，现在正式通知你尽快还清欠款。", {}),
+    ("cn", "excess_pii", "【XX银行】冯晓丽女士您好，您的信用卡已逾期。", {}),
+]
+
 COMPLIANT = [
     ("cn", "按合同约定的逾期利息和违约金将按日计收，具体以账单为准。", {}),
     ("cn", "天气转凉，祝您和家人身体健康。如需调整还款计划，欢迎联系我们。", {}),
@@ -642,6 +673,21 @@ COMPLIANT += [
     ("us", "Refinancing options may be available through our own loan modification program.", {}),
     ("us", "Please call the number on the back of your card if you think this message is in error.", {}),
     ("us", "Your statement fee was waived this month.", {}),
+]
+
+COMPLIANT += [
+    ("us", "You can count on us to keep your information private.", {}),
+    ("us", "Our office hours changed; we now close at 6 p.m.", {}),
+    ("us", "We'll mail your payoff letter within 10 business days.", {}),
+    ("us", "Thanks for choosing autopay; there's no fee for this service.", {}),
+    ("us", "You may contact a nonprofit credit counselor for free advice.", {}),
+    ("us", "Our customer care team can help you pick a due date that fits your payday.", {}),
+    ("cn", "您好，您家人的联系方式仅用于紧急情况下联系您本人。", {}),
+    ("cn", "如您在外地，也可以通过手机银行还款，无需回老家办理。", {}),
+    ("cn", "我们不会让您的家人承担还款责任。", {}),
+    ("cn", "本行信用卡可绑定微信支付，方便您日常消费。", {}),
+    ("cn", "如对账单中的服务费有疑问，可查看《服务协议》或致电客服。", {}),
+    ("cn", "您好，您的欠款已结清，我们会在三个工作日内更新征信记录。", {}),
 ]
 
 # letters that say how to dispute in other words (no "dispute", no 异议)
