@@ -4,9 +4,11 @@ Each finding names the category, the rule and its source, the severity, where it
 (``start``/``end``, character offsets) and a suggested rewording. How a rule matches:
 
 - phrases match whole words only (:mod:`analysis.conduct.segment`: jieba boundaries for Chinese,
-  ``\\b`` for English), patterns are regular expressions; a match inside an ``innocent`` word, in
-  a sentence with an ``unless`` context, or under a negation (``请勿告知家人``, "we will not
-  contact your employer") is not a finding;
+  ``\\b`` for English), patterns are regular expressions written as the structure of a sentence
+  with the pack's word lists (``(去|到)(你|您)的?{hometown}``: any home-town word); a match inside
+  an ``innocent`` word, in a sentence with an ``unless`` context or without what the rule
+  ``requires`` (a post in a group chat about the debtor or the debt), or under a negation
+  (``请勿告知家人``, "we will not contact your employer") is not a finding;
 - ``excess_pii`` finds personal data by content (:mod:`analysis.conduct.textpii`) and by the
   names of placeholders (``{full_name}``, ``{id_number}`` fail; ``{name_masked}``,
   ``尾号{last4}`` pass); a full name is expected in a letter and passes there; a mobile number right
@@ -263,15 +265,24 @@ def _lacks_required(text: str, start: int, end: int, rule: Rule) -> bool:
     return not any(regex.search(piece) for regex in requires)
 
 
-@lru_cache(maxsize=1024)
-def _lowered(phrases: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    return tuple((p, p.lower()) for p in phrases)
+def _lowered(rule: Rule) -> tuple[tuple[str, str], ...]:
+    """The rule's phrases with their lower-case forms, kept beside its compiled patterns (an
+    lru_cache would hash the whole tuple of phrases on every call)."""
+    found = rule.expanded.get("lowered_phrases")
+    if found is None:
+        found = rule.expanded["lowered_phrases"] = tuple((p, p.lower()) for p in rule.phrases)
+    return found
+
+
+@lru_cache(maxsize=64)
+def _lower(text: str) -> str:
+    return text.lower()
 
 
 def _text_spans(text: str, rule: Rule) -> list[tuple[int, int]]:
     # most phrases do not occur in most texts: a substring test first, word boundaries after
-    lowered = text.lower()
-    spans = [span for phrase, low in _lowered(rule.phrases) if low in lowered
+    lowered = _lower(text)
+    spans = [span for phrase, low in _lowered(rule) if low in lowered
              for span in segment.find_phrase(text, phrase)]
     # Chinese patterns run one by one (each keeps re's literal fast path, which one alternation of
     # all of them loses); English ones first as one alternation (Rule.quick_test)
