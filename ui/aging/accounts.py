@@ -11,7 +11,7 @@ from analysis.core.privacy import export_csv_bytes, export_xlsx_bytes
 from analysis.core.tables import DisplayTable, screen_values
 from analysis.core.units import format_amount
 from analysis.core.view import View
-from ui import persist, state
+from ui import access, persist, state
 from ui.aging import data as D
 from ui.aging import keys as K
 from ui.aging import page as P
@@ -54,7 +54,8 @@ def accounts(page: P.Page) -> None:
         values = D.segment_values(page.core, by)
         value = persist.choice(c[2].selectbox, escape_markdown(page.seg_title(by)), values, key=K.drill_value(by), default=values[0],
                                options=values) if values else None
-    unmask = st.toggle(t("aging.drill.unmask"), key=K.DRILL_UNMASK, help=t("aging.drill.unmask_help"))
+    unmask = access.unmask_switch(st.toggle, t("aging.drill.unmask"), K.DRILL_UNMASK, "aging/accounts",
+                                  help=t("aging.drill.unmask_help"))
     chosen = tuple(v.buckets.keys[1:]) if bucket == "overdue" else bucket
     try:
         rows = D.drill_down(page.token, page.core, state.portfolio(), v.month, chosen,
@@ -77,9 +78,11 @@ def accounts(page: P.Page) -> None:
 
 def _drill_downloads(shown: pd.DataFrame, name: str, note: str, masked: bool) -> None:
     d1, d2 = st.columns(2)
-    d1.download_button(t("widgets.download_csv"), data=lambda: export_csv_bytes(shown, masked=masked),
+    record = (lambda b, f: b) if masked else (lambda b, f: access.audited_export(b, f, len(shown)))  # noqa: E731
+    d1.download_button(t("widgets.download_csv"), data=lambda: record(export_csv_bytes(shown, masked=masked), f"{name}.csv"),
                        file_name=f"{name}.csv", mime="text/csv", key=K.DRILL_CSV, width="stretch")
     d2.download_button(t("widgets.download_xlsx"),
-                       data=lambda: export_xlsx_bytes({t("aging.drill.sheet"): shown}, masked=masked, note=note),
+                       data=lambda: record(export_xlsx_bytes({t("aging.drill.sheet"): shown}, masked=masked, note=note),
+                                           f"{name}.xlsx"),
                        file_name=f"{name}.xlsx", key=K.DRILL_XLSX, width="stretch",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -14,7 +14,7 @@ from analysis.core.i18n import MessageError
 from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_xlsx_bytes
 from analysis.core.view import View
-from ui import persist, state
+from ui import access, persist, state
 from ui.conduct import keys as K
 from ui.conduct import state as S
 from ui.i18n import t
@@ -164,7 +164,7 @@ def _breach_list(breaches: pd.DataFrame, limits: ContactLimits, view: View) -> N
     names = {r: t(f"contacts.rule.{r}") for r in rules}
     picked = persist.choice(st.multiselect, t("cdp.log.rule_filter"), rules, key=K.LOG_RULE_FILTER, default=rules,
                             options=rules, format_func=names.get)
-    unmasked = st.checkbox(t("cdp.unmask"), key=K.LOG_UNMASK, value=False, help=t("cdp.unmask_help"))
+    unmasked = access.unmask_switch(st.checkbox, t("cdp.unmask"), K.LOG_UNMASK, "conduct/breaches", help=t("cdp.unmask_help"))
     if unmasked:
         st.warning(t("cdp.unmask_warning"), icon=":material/warning:")
     chosen = breaches[breaches["rule"].isin(picked)]
@@ -175,10 +175,11 @@ def _breach_list(breaches: pd.DataFrame, limits: ContactLimits, view: View) -> N
     by_collector = breaches_by_collector(chosen)
     st.download_button(
         t("cdp.log.download"), key=K.LOG_DOWNLOAD, icon=":material/download:",
-        data=lambda: export_xlsx_bytes({t("cdp.log.sheet"): breaches_for_screen(chosen, masked=not unmasked),
-                                        t("cdp.log.sheet_collectors"): by_collector,
-                                        t("cdp.log.sheet_limits"): limits_table(limits, view.lang)},
-                                       masked=not unmasked, note=t("cdp.disclaimer_short")),
+        data=lambda: _recorded(export_xlsx_bytes({t("cdp.log.sheet"): breaches_for_screen(chosen, masked=not unmasked),
+                                                  t("cdp.log.sheet_collectors"): by_collector,
+                                                  t("cdp.log.sheet_limits"): limits_table(limits, view.lang)},
+                                                 masked=not unmasked, note=t("cdp.disclaimer_short")),
+                               unmasked, f"{t('cdp.log.file')}.xlsx", len(chosen)),
         file_name=f"{t('cdp.log.file')}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
@@ -210,3 +211,8 @@ def _rejected(log: ContactLog, view: View) -> None:
         report = report.assign(reason=mask_series(report["reason"].astype(str)))
         st.dataframe(report.rename(columns={"row": t("cdp.log.col.row"), "reason": t("cdp.log.col.reason")}),
                      hide_index=True, width="stretch", key=K.LOG_REJECTED)
+
+
+def _recorded(data: bytes, unmasked: bool, file_name: str, rows: int) -> bytes:
+    """A download's bytes; an unmasked one is written to the audit trail as it is handed over."""
+    return access.audited_export(data, file_name, rows) if unmasked else data

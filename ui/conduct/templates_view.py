@@ -13,7 +13,7 @@ from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_xlsx_bytes
 from analysis.core.view import View
 from analysis.core.vocabulary import action_label
-from ui import persist, state
+from ui import access, persist, state
 from ui.conduct import keys as K
 from ui.conduct import state as S
 from ui.i18n import t
@@ -104,15 +104,16 @@ def _findings(results: list[TemplateResult], view: View) -> None:
                K.TPL_CHART, name=t("cdp.tpl.chart_file"))
     if state.presentation():
         return
-    unmasked = st.checkbox(t("cdp.unmask"), key=K.TPL_UNMASK, value=False, help=t("cdp.unmask_help"))
+    unmasked = access.unmask_switch(st.checkbox, t("cdp.unmask"), K.TPL_UNMASK, "conduct/templates", help=t("cdp.unmask_help"))
     if unmasked:
         st.warning(t("cdp.unmask_warning"), icon=":material/warning:")
     table = findings_table(results, view.lang, masked=not unmasked)
     shown = _headed(table.drop(columns=["category", "recipient"]), "conduct.col.", {"category_name": "conduct.col.category"})
     st.dataframe(shown, hide_index=True, width="stretch")
     st.download_button(t("cdp.tpl.download"), key=K.TPL_DOWNLOAD, icon=":material/download:",
-                       data=lambda: export_xlsx_bytes({t("cdp.tpl.sheet"): shown}, masked=not unmasked,
-                                                      note=t("cdp.disclaimer_short")),
+                       data=lambda: (access.audited_export if unmasked else lambda b, *_: b)(
+                           export_xlsx_bytes({t("cdp.tpl.sheet"): shown}, masked=not unmasked, note=t("cdp.disclaimer_short")),
+                           f"{t('cdp.tpl.file')}.xlsx", len(shown)),
                        file_name=f"{t('cdp.tpl.file')}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -15,7 +15,7 @@ from analysis.warnings.tables import level_table
 from analysis.warnings.worklists import (
     ALL_LISTS, filter_actions, list_totals, owner_column, owner_options, owner_values, pick_lists,
 )
-from ui import persist, state
+from ui import access, persist, state
 from ui.conduct.worklist import next_action_templates_section
 from ui.i18n import all_messages, t
 from ui.warnings import compute
@@ -57,7 +57,7 @@ def account_list(res: compute.WarningResults, settings: str, view: View) -> None
             owners = persist.choice(st.multiselect, t("warnings.list.owners"), choices, key=K_OWNER_FILTER,
                                     default=[], options=choices, placeholder=t("warnings.list.all"),
                                     format_func=_owner_namer(lang))
-    unmask = st.toggle(t("warnings.list.unmask"), key=K_UNMASK)
+    unmask = access.unmask_switch(st.toggle, t("warnings.list.unmask"), K_UNMASK, "warnings/account_list")
     if unmask:
         st.warning(t("warnings.list.unmask_warning"), icon=":material/visibility:")
     shown = filter_actions(actions, levels, owners, owner_col)
@@ -104,7 +104,7 @@ def work_lists(res: compute.WarningResults, settings: str, view: View) -> None:
     n_rows, balance = list_totals(chosen)
     st.caption(t("warnings.lists.count", n=n_rows, amount=format_amount(balance, view.unit), unit=view.unit_label))
     next_action_templates_section(actions, owner_col, pick, view)  # the message each next action sends
-    unmasked = st.checkbox(t("warnings.lists.unmask"), key=K_UNMASK_EXPORT, value=False)
+    unmasked = access.unmask_switch(st.checkbox, t("warnings.lists.unmask"), K_UNMASK_EXPORT, "warnings/work_lists")
     note = None
     if unmasked:
         st.warning(t("warnings.lists.unmask_warning"), icon=":material/warning:")
@@ -119,15 +119,21 @@ def work_lists(res: compute.WarningResults, settings: str, view: View) -> None:
     with d1:
         st.download_button(
             t("warnings.lists.xlsx"),
-            data=lambda: export_work_lists(chosen, "xlsx", masked=not unmasked, note=note, summary=summary,
-                                           summary_name=summary_name, lang=lang),
+            data=lambda: _recorded(export_work_lists(chosen, "xlsx", masked=not unmasked, note=note, summary=summary,
+                                                     summary_name=summary_name, lang=lang), unmasked, f"{stem}.xlsx", n_rows),
             file_name=f"{stem}.xlsx", key=K_DOWNLOAD_XLSX, icon=":material/download:",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     with d2:
         st.download_button(
             t("warnings.lists.csv"),
-            data=lambda: export_work_lists(chosen, "csv", masked=not unmasked, note=note, lang=lang),
+            data=lambda: _recorded(export_work_lists(chosen, "csv", masked=not unmasked, note=note, lang=lang),
+                                   unmasked, f"{stem}.csv", n_rows),
             file_name=f"{stem}.csv", mime="text/csv", key=K_DOWNLOAD_CSV, icon=":material/download:",
         )
     st.caption(t("warnings.lists.masked_note"))
+
+
+def _recorded(data: bytes, unmasked: bool, file_name: str, rows: int) -> bytes:
+    """A download's bytes; an unmasked one is written to the audit trail as it is handed over."""
+    return access.audited_export(data, file_name, rows) if unmasked else data

@@ -1,0 +1,76 @@
+"""Sign-in and who may unmask: off on a laptop, the organisation's sign-in and a group on a server,
+and every unmask written to the audit trail (who, when, what; no data value)."""
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from analysis.core.audit import audit_record
+from tests.app.apptest import assert_clean
+from tests.conftest import REPO
+from ui.warnings.keys import K_UNMASK
+
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32, "client_id": "wb",
+        "client_secret": "s", "server_metadata_url": "https://idp.example/.well-known/openid-configuration"}
+
+
+def _app(user: dict | None = None, group: str | None = "risk-unmask", lang: str = "zh") -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.secrets["auth"] = AUTH
+    if group:
+        at.secrets["DW_UNMASK_GROUP"] = group
+    if user is not None:
+        at.user = user
+    return at
+
+
+def test_with_sign_in_configured_nothing_shows_before_sign_in():
+    at = _app(user={"is_logged_in": False}).run()
+    assert not at.exception
+    assert any("登录" in i.value for i in at.info)
+    assert at.button[0].label == "登录"
+    assert not at.metric and not at.dataframe  # no figure of the book before sign-in
+
+
+def _unmask_toggle(at: AppTest):
+    at.switch_page("pages/warnings.py")
+    at.run()
+    assert_clean(at)
+    return next(tg for tg in at.toggle if tg.key == K_UNMASK)
+
+
+def test_a_user_outside_the_group_cannot_unmask(tmp_path, monkeypatch):
+    monkeypatch.setenv("DW_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
+    at = _app(user={"is_logged_in": True, "email": "clerk@bank.example", "groups": ["collections"]}).run()
+    toggle = _unmask_toggle(at)
+    assert toggle.disabled and toggle.value is False
+
+
+def test_a_member_of_the_group_unmasks_and_it_is_recorded_without_data(tmp_path, monkeypatch):
+    log = tmp_path / "audit.jsonl"
+    monkeypatch.setenv("DW_AUDIT_LOG", str(log))
+    at = _app(user={"is_logged_in": True, "email": "cro@bank.example", "groups": ["risk-unmask"]}).run()
+    toggle = _unmask_toggle(at)
+    assert not toggle.disabled
+    toggle.set_value(True).run()
+    assert_clean(at)
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 1
+    assert records[0]["user"] == "cro@bank.example" and records[0]["event"] == "unmask"
+    assert set(records[0]) <= {"time", "user", "event", "where", "rows", "detail"}
+    at.run()  # still on: not recorded twice
+    assert len(log.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_sign_in_on_and_no_group_configured_means_nobody_unmasks():
+    at = _app(user={"is_logged_in": True, "email": "cro@bank.example", "groups": ["risk-unmask"]}, group=None).run()
+    assert _unmask_toggle(at).disabled
+
+
+def test_an_audit_record_refuses_an_unknown_event():
+    import pytest
+
+    with pytest.raises(ValueError):
+        audit_record("a", "download_everything", "x")

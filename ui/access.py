@@ -1,0 +1,101 @@
+"""Who may come in, and who may see personal data unmasked.
+
+Off on a laptop: without an ``[auth]`` section in ``.streamlit/secrets.toml`` nobody signs in and
+anyone at the machine may unmask (as before). On a server, configure Streamlit's OIDC sign-in
+(``[auth]``: ``redirect_uri``, ``cookie_secret``, ``client_id``, ``client_secret``,
+``server_metadata_url``) and every page asks for the organisation's sign-in first. Unmasking
+personal data, on screen or in a download, is then limited to the members of
+``DW_UNMASK_GROUP`` (a claim of the identity token, ``groups`` unless ``DW_UNMASK_CLAIM`` names
+another); nobody may unmask when sign-in is on and no group is configured. Every unmask and every
+unmasked export is written to the audit trail (:mod:`analysis.core.audit`).
+"""
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from analysis.core.audit import audit_record, write_audit
+from ui.i18n import t
+
+K_AUDITED = "access_audited"  # widget keys whose switch-on was recorded this session
+
+
+def _secret(key: str, default=None):
+    if key in os.environ:
+        return os.environ[key]
+    try:
+        return st.secrets.get(key, default)
+    except Exception:  # no secrets file: nothing configured
+        return default
+
+
+def sign_in_configured() -> bool:
+    """True when the deployer configured OIDC sign-in (``[auth]`` in the secrets)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def signed_in() -> bool:
+    return bool(st.user.get("is_logged_in", False))
+
+
+def require_sign_in() -> None:
+    """With sign-in configured, stop every page until the user has signed in."""
+    if not sign_in_configured() or signed_in():
+        return
+    st.title(t("app.title"))
+    st.info(t("access.sign_in_needed"), icon=":material/lock:")
+    provider = _secret("DW_AUTH_PROVIDER")
+    if st.button(t("access.sign_in"), type="primary", icon=":material/login:"):
+        st.login(provider) if provider else st.login()
+    st.stop()
+
+
+def user_name() -> str:
+    """Who is using the app, for the audit trail (``local`` without sign-in)."""
+    if not sign_in_configured():
+        return "local"
+    return str(st.user.get("email") or st.user.get("sub") or "unknown")
+
+
+def may_unmask() -> bool:
+    """Whether this user may see personal data unmasked."""
+    if not sign_in_configured():
+        return True
+    group = _secret("DW_UNMASK_GROUP")
+    if not group or not signed_in():
+        return False
+    claim = st.user.get(_secret("DW_UNMASK_CLAIM", "groups"))
+    members = claim if isinstance(claim, (list, tuple)) else str(claim or "").replace(",", " ").split()
+    return str(group) in {str(m) for m in members}
+
+
+def audit(event: str, where: str, rows: int | None = None, detail: str = "") -> None:
+    """Record an event of :data:`analysis.core.audit.EVENTS` (no data value ever goes in)."""
+    write_audit(audit_record(user_name(), event, where, rows=rows, detail=detail), _secret("DW_AUDIT_LOG"))
+
+
+def unmask_switch(widget, label: str, key: str, where: str, **kwargs) -> bool:
+    """An unmask checkbox or toggle that only allowed users can switch on; switching it on is
+    recorded once per switch-on. Returns whether the data is shown unmasked."""
+    if not may_unmask():
+        st.session_state.pop(key, None)  # a switch-on kept from before the rule applied does not count
+        widget(label, key=key, value=False, disabled=True, help=t("access.unmask_not_allowed"))
+        return False
+    on = bool(widget(label, key=key, **kwargs))
+    audited = st.session_state.setdefault(K_AUDITED, set())
+    if on and key not in audited:
+        audit("unmask", where)
+        audited.add(key)
+    elif not on:
+        audited.discard(key)
+    return on
+
+
+def audited_export(data: bytes, file_name: str, rows: int | None = None) -> bytes:
+    """``data`` of an unmasked download, recorded as it is handed over."""
+    audit("export_unmasked", file_name, rows=rows)
+    return data
