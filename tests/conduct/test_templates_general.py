@@ -392,6 +392,41 @@ BREAKING += [
     ("cn", "excess_pii", "【XX银行】冯晓丽女士您好，您的信用卡已逾期。", {}),
 ]
 
+# A ninth wave on the kinds the fresh set missed, in their plainest wording (90 % caught before
+# its fixes, no false alarm): 让你的老家人都知道…你看着办, 网贷…先把我们这边平掉, "go up on the
+# community notice board".
+BREAKING += [
+    ("cn", "threat", "再不还款，我们就安排人去你父母家里拜访。", {}),
+    ("cn", "threat", "你要是继续拖，你的日子不会好过的。", {}),
+    ("cn", "threat", "不还钱的话，等着瞧会有什么后果。", {}),
+    ("cn", "threat", "我们会让你的老家人都知道你是什么样的人，你看着办。", {}),
+    ("cn", "shaming", "明天上午我们会把你的欠款截图发在你们小区的QQ群里。", {}),
+    ("cn", "shaming", "你的逾期信息将在你老家村里的微信群公布。", {}),
+    ("cn", "shaming", "我们会把催收通知贴到你单位楼下的公告栏。", {}),
+    ("cn", "borrow_to_repay", "先从借呗借点出来把我们的账还了，再慢慢还借呗。", {}),
+    ("cn", "borrow_to_repay", "你可以申请一张信用卡，套现出来还款。", {}),
+    ("cn", "borrow_to_repay", "网贷那么多，你随便找一个先把我们这边平掉。", {}),
+    ("cn", "excess_pii", "陈建国先生，您好，您的借款已逾期30天。", {"channel": "sms"}),
+    ("cn", "impersonation", "我是东湖派出所的王警官，你欠的钱今天必须还上。", {"channel": "call"}),
+    ("cn", "impersonation", "我是区法院的李法官，现在通知你立即还款。", {"channel": "call"}),
+    ("cn", "extra_fee", "因您逾期，已产生违约处理费200元，请一并支付。", {}),
+    ("cn", "extra_fee", "外访人员上门将收取上门服务费300元。", {}),
+    ("us", "threat", "We'll make sure you lose your job if this isn't paid.", {}),
+    ("us", "insult", "Pay up, you deadbeat loser.", {}),
+    ("us", "insult", "Stop being an idiot and call us back.", {}),
+    ("us", "insult", "Listen here, scumbag, we're done waiting.", {}),
+    ("us", "shaming", "We'll post your overdue balance in your neighborhood Facebook group.", {}),
+    ("us", "shaming", "Your name will go up on the community notice board at the grocery store.", {}),
+    ("us", "borrow_to_repay", "Take out a loan against your 401(k) to pay this off.", {}),
+    ("us", "borrow_to_repay", "Open a new credit card and get a cash advance to cover this.", {}),
+    ("us", "excess_pii", "Mr. James Carter, your account is 60 days past due.", {"channel": "sms"}),
+    ("us", "impersonation", "This is Agent Wilson of the FBI calling about your unpaid credit card.", {"channel": "call"}),
+    ("us", "impersonation", "Officer Daniels with the county sheriff's department needs to talk about your debt.", {}),
+    ("us", "impersonation", "I'm an investigator with the district attorney regarding your unpaid account.", {}),
+    ("us", "extra_fee", "A $40 account research fee has been added to your balance.", {}),
+    ("us", "extra_fee", "We charge a $25 handling fee on every payment plan.", {}),
+]
+
 COMPLIANT = [
     ("cn", "按合同约定的逾期利息和违约金将按日计收，具体以账单为准。", {}),
     ("cn", "天气转凉，祝您和家人身体健康。如需调整还款计划，欢迎联系我们。", {}),
@@ -688,6 +723,19 @@ COMPLIANT += [
     ("cn", "本行信用卡可绑定微信支付，方便您日常消费。", {}),
     ("cn", "如对账单中的服务费有疑问，可查看《服务协议》或致电客服。", {}),
     ("cn", "您好，您的欠款已结清，我们会在三个工作日内更新征信记录。", {}),
+]
+
+COMPLIANT += [
+    ("cn", "您好，按合同约定的逾期利息将从逾期次日起计算，请尽快还款。", {}),
+    ("cn", "如有疑问，可加入我们的官方客服群，群内有专人解答。", {}),
+    ("cn", "您可以使用支付宝、微信或信用卡还款，均不收取任何费用。", {}),
+    ("cn", "天冷了，注意保暖，祝您和家人平安健康。", {}),
+    ("cn", "我司外访专员将提前预约后上门，与您面谈还款方案。", {}),
+    ("us", "You may contact the CFPB if you have concerns about how we collect.", {}),
+    ("us", "Our agent will call you tomorrow between 10 a.m. and noon.", {}),
+    ("us", "We do not charge any fees to set up or change a payment plan.", {}),
+    ("us", "You can pay with a credit card, debit card or bank transfer.", {}),
+    ("us", "Dear Mr. Carter, your payment was received. Thank you.", {}),
 ]
 
 # letters that say how to dispute in other words (no "dispute", no 异议)
