@@ -27,6 +27,8 @@ _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _CLAUSE_END_RE = re.compile(r"[，,。；;！!？?：:\n…]|\.(?=\s|$)")
 _SENTENCE_END_RE = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
 _WHY = frozenset({"why", "为什么", "为何", "干嘛", "怎么"})
+# a question opened by a negated auxiliary proposes what it names
+_EN_ASKING = frozenset({"can't", "couldn't", "won't", "wouldn't", "don't", "doesn't", "isn't", "aren't"})
 _EN_CONDITION_CLAUSE_RE = re.compile(r"(?:^|,)\s*(?:if|unless|until|when|once|should)\b[^,]*\b(?:not|never|no|don't|won't|isn't|aren't|doesn't|can't|cannot|didn't)\b", re.IGNORECASE)
 _EN_WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
@@ -189,6 +191,8 @@ def negated(text: str, start: int) -> bool:
     last = max((i for i, w in enumerate(tokens) if w in negators), default=None)
     if last is None or (last > 0 and tokens[last - 1] in _WHY):
         return False  # "why don't you borrow …", 为什么不去借: a suggestion, not a denial
+    if last == 0 and tokens[0] in _EN_ASKING and text[sentence(text, start)[1]:][:1] == "?":
+        return False  # "can't a friend lend you the money?": a suggestion asked, not a denial
     if last > 0 and tokens[last][:1] in ("不", "没") and tokens[last][1:] == tokens[last - 1]:
         return False  # 要不要我们…, 是不是: a question (A-not-A), not a denial
     between = tokens[last + 1:]

@@ -92,7 +92,7 @@ _SURNAMES = set(
 # Characters that end a name or show the slot holds a word, not a name; titles end it too
 # (王小明 is a name, 王小姐 a surname and a title).
 _NOT_GIVEN = set("先生女士同志您你的于在为是已将请客户用卡会员贷款额银行司业务账单信息期还借欠逾催收经理总"
-                 "工师老哥姐局处科主董律医院所部门中心平台公网店人者家属亲友单位领导同事朋友及和与或等")
+                 "工师老哥姐局处科主董律医院所部门中心平台公网店人者家属亲友单位领导同事朋友及和与或等报刊")
 _TITLES = ("小姐", "先生", "女士", "同志", "老师", "经理", "总监", "阿姨", "叔叔")
 _AFTER_NAME = set("先女小同老总经，,：:！!、 \t\n您你（(。；;于在已将的及和与")
 _NAME_CUE_ZH = re.compile(r"(?:尊敬的|亲爱的|借款人|债务人|持卡人|担保人|客户|姓名|户名|致)[:：]?\s*")
