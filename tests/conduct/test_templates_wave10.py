@@ -96,6 +96,10 @@ BREAKING = [
     ("cn", "shaming", "我们会在官网公布你的欠款信息。", {}),
     ("us", "borrow_to_repay", "Can't a friend lend you the money? Stop making excuses.", {}),
     ("us", "threat", "We know where you park. Be careful.", {}),
+    ("cn", "threat", "你住的那栋楼我们去过了，出门看着点。", {}),
+    ("cn", "shaming", "你的名字会登上本月的欠款名单，在公众号发布。", {}),
+    ("us", "borrow_to_repay", "Put the past-due amount on a new Visa today.", {}),
+    ("us", "shaming", "Your club will be told about your debt.", {}),
     # a letter with no amount
     ("us", "letter_missing", "Dear {first_name}, This letter concerns your credit card account with Acme Bank, which is past due. "
      "If you dispute this debt, write to us within 30 days. Call us at 800-555-0100.", LETTER),
@@ -179,6 +183,10 @@ COMPLIANT = [
     ("cn", "您的借款已逾期，请勿通过XX花、某某借等平台借款还款。", {}),
     ("us", "We know where you can get free credit counseling. Stay safe.", {}),
     ("us", "Our newsletter shows members how to avoid late fees.", {}),
+    ("cn", "我司承诺：不爆通讯录、不骚扰亲友、不上门。", {}),
+    ("cn", "本行官网公布的客服热线为95555。", {}),
+    ("us", "Our newsletter features tips for members who are behind on payments; call us for help.", {}),
+    ("us", "Interest +$0.00 Fees +$0.00 Payments -$25.00 Total $975.00", {}),
     # CFPB-model validation notices: the itemisation shows zero fees and zero interest
     ("us", "To: {consumer_name}. Acme Collections is a debt collector. We are trying to collect a debt that you owe to First Bank. "
      "We will use any information you give us to help collect the debt. Our information shows: "
@@ -188,6 +196,10 @@ COMPLIANT = [
      "You paid or were credited this amount toward the debt: - $100.00. Total amount of the debt now: $2,210.00. "
      "Call or write to us by March 10, 2026, to dispute all or part of the debt. "
      "Acme Collections, PO Box 1, Springfield, IL. Call us at 800-555-0100.", LETTER),
+    ("us", "Dear {first_name}, Acme Collections is a debt collector. We are trying to collect a debt that you owe to "
+     "First Bank. As of January 2, 2026, you owed: $2,310.00. Between January 2, 2026 and today: You were charged this "
+     "amount in interest: + $0.00. You were charged this amount in fees: + $0.00. Total amount of the debt now: $2,310.00. "
+     "Call or write to us by March 10, 2026, to dispute all or part of the debt. Call us at 800-555-0100.", LETTER),
     ("us", "Dear {first_name}, Midwest Recovery is a debt collector trying to collect a debt you owe to Metro Card. "
      "Itemization: interest +$0.00, fees +$0.00, payments -$0.00. Total amount of the debt now: $980.55. "
      "If you dispute this debt, write to us by June 30. Contact us at (888) 555-0142 or www.example.com.", LETTER),
