@@ -100,6 +100,12 @@ BREAKING = [
     ("cn", "shaming", "你的名字会登上本月的欠款名单，在公众号发布。", {}),
     ("us", "borrow_to_repay", "Put the past-due amount on a new Visa today.", {}),
     ("us", "shaming", "Your club will be told about your debt.", {}),
+    ("us", "borrow_to_repay", "Hit up a family member for the money today.", {}),
+    ("us", "borrow_to_repay", "Maybe your grandmother could front the money.", {}),
+    ("us", "shaming", "We post a list of members in default on our website.", {}),
+    ("us", "shaming", "We'll let the members of your gym know you owe us.", {}),
+    ("cn", "threat", "你每天几点出门几点回家，我们都记着呢，小心点。", {}),
+    ("cn", "borrow_to_repay", "去某某贷周转一下，当天就能结清。", {}),
     # a letter with no amount
     ("us", "letter_missing", "Dear {first_name}, This letter concerns your credit card account with Acme Bank, which is past due. "
      "If you dispute this debt, write to us within 30 days. Call us at 800-555-0100.", LETTER),
@@ -187,6 +193,11 @@ COMPLIANT = [
     ("cn", "本行官网公布的客服热线为95555。", {}),
     ("us", "Our newsletter features tips for members who are behind on payments; call us for help.", {}),
     ("us", "Interest +$0.00 Fees +$0.00 Payments -$25.00 Total $975.00", {}),
+    ("us", "Ask a family member for help reading this letter.", {}),
+    ("us", "We will not lend you more money until this is paid.", {}),
+    ("us", "Let the members of our support team know how we did.", {}),
+    ("cn", "我们从不通过曝光通讯录、骚扰家人等方式催收，请放心。", {}),
+    ("cn", "如您资金周转困难，可申请延期，我们会为您结清后开具证明。", {}),
     # CFPB-model validation notices: the itemisation shows zero fees and zero interest
     ("us", "To: {consumer_name}. Acme Collections is a debt collector. We are trying to collect a debt that you owe to First Bank. "
      "We will use any information you give us to help collect the debt. Our information shows: "
