@@ -6,7 +6,8 @@ edit: each rule has an id, a ``category`` (see :data:`CATEGORIES`), a ``severity
 that trigger it, where it applies (``applies_to``: channels and/or recipients), legitimate
 contexts that cancel it in the same sentence (``unless``), what the sentence must also speak of
 for the rule to fire (``requires``: the debt or the debtor, for a rule whose pattern names only a
-channel or an act), innocent words that contain a phrase (``innocent``), and a suggested
+channel or an act; where the debtor lives or walks, for a warning to be careful, ``出门当心``),
+innocent words that contain a phrase (``innocent``), and a suggested
 rewording and a description in Chinese and English.
 
 A pack's ``lexicon`` holds named word lists (family members, community channels, lending
