@@ -33,7 +33,8 @@ from analysis.whatif.policy import (
 )
 from ui import persist, state
 from analysis.core.markup import escape_markdown
-from ui.i18n import t, t_data
+from analysis.core.i18n import translate
+from ui.i18n import all_messages, t, t_data
 from ui.whatif import editor, keys
 from ui.whatif import state as whatif
 from ui.widgets import definitions, show_chart, show_display_table
@@ -373,13 +374,14 @@ def _comparison_sheets(book: Book, priced: Priced) -> dict[str, pd.DataFrame]:
     c = compare_policies(book.portfolio[book.portfolio["month"] <= book.month], book.features, champion, challenger,
                          priced.assumptions, book.view.buckets)
     view = book.view
-    out = {t("whatif.sheet.swap_groups"): tables.swap_summary_table(c.swap_groups, view, c.swap_history)}
+    name = lambda key: translate(key, view.lang, all_messages())  # noqa: E731  (the view's language)
+    out = {name("whatif.sheet.swap_groups"): tables.swap_summary_table(c.swap_groups, view, c.swap_history)}
     for direction in ("cut", "raise"):
         curve = c.sensitivity[c.sensitivity["direction"] == direction].reset_index(drop=True)
-        out[t(f"whatif.sheet.sensitivity_{direction}")] = tables.sensitivity_table(curve, view)
+        out[name(f"whatif.sheet.sensitivity_{direction}")] = tables.sensitivity_table(curve, view)
     if c.backtest is not None:
-        out[t("whatif.sheet.backtest")] = tables.backtest_table(c.backtest, view)
-        out[t("whatif.sheet.backtest_bucket")] = tables.backtest_bucket_table(c.backtest["by_bucket"], view)
+        out[name("whatif.sheet.backtest")] = tables.backtest_table(c.backtest, view)
+        out[name("whatif.sheet.backtest_bucket")] = tables.backtest_bucket_table(c.backtest["by_bucket"], view)
     return {title: table.frame[table.shown_columns] for title, table in out.items()}
 
 
