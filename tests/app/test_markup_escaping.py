@@ -89,9 +89,13 @@ def visit_every_tab(at, where: str) -> tuple[list[str], int]:
     return problems, seen
 
 
+#: Every page in Chinese; English on the pages whose English texts put values elsewhere in a sentence
+#: (the escaping is the same code in both languages: the suite's time goes to the pages).
+CASES = [(page, "zh") for page in PAGES] + [(page, "en") for page in ("overview", "aging", "warnings", "whatif")]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page, lang", CASES)
 def test_no_markup_from_data_on_the_page(page, lang, hostile_result):
     # The first run draws the sidebar too (AppTest shows it on the first run only).
     at = open_page(None, lang, timeout=180, data_result=hostile_result, data_name=FILE_NAME,
