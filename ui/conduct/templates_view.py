@@ -108,6 +108,9 @@ def _findings(results: list[TemplateResult], view: View) -> None:
     if unmasked:
         st.warning(t("cdp.unmask_warning"), icon=":material/warning:")
     table = findings_table(results, view.lang, masked=not unmasked)
+    # keys as the reader's words: the playbook's action names, the channels' names
+    table = table.assign(action=[action_label(a, view.lang) if a else "" for a in table["action"]],
+                         channel=[t(f"cdp.channel.{c}") if c else "" for c in table["channel"]])
     shown = _headed(table.drop(columns=["category", "recipient"]), "conduct.col.", {"category_name": "conduct.col.category"})
     st.dataframe(shown, hide_index=True, width="stretch")
     st.download_button(t("cdp.tpl.download"), key=K.TPL_DOWNLOAD, icon=":material/download:",
