@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import presentation
+from ui import presentation, shared_settings
 from ui.i18n import t
 from ui.provisions import keys as K
 from ui.provisions import views
 from ui.widgets import stop_unless_rows
 
+shared_settings.restore()  # LGD, CCF, the rate: one value on the what-if and provisions pages
 st.title(t("prov.page.title"))
 st.markdown(t("prov.page.intro"))
 stop_unless_rows()

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import presentation, state
+from ui import presentation, shared_settings, state
 from ui.i18n import t
 from ui.whatif import keys, tabs, views
 from ui.widgets import stop_unless_rows
 
+shared_settings.restore()  # LGD, CCF, the rate: one value on the what-if and provisions pages
 st.title(t("whatif.title"))
 st.markdown(t("whatif.intro"))
 

@@ -6,15 +6,16 @@ one choice, the same on every page.
 """
 from __future__ import annotations
 
+from ui.shared_settings import PROVISIONS_KEYS
 from ui.whatif import keys as whatif_keys
 
 MONTH = "prov_month"
-# LGD, CCF and the rate where an account has none are the what-if page's own keys: one set of
-# credit-loss assumptions on both pages (issue 18: "shared with the what-if page").
-LGD = whatif_keys.K_LGD
-CCF = whatif_keys.K_CCF
-DISCOUNT = whatif_keys.K_RATE
-OWN_RATE = whatif_keys.K_USE_MAPPED
+# LGD, CCF and the rate where an account has none: one set of credit-loss assumptions on both
+# pages (issue 18), each page with its own widgets (ui/shared_settings.py says why).
+LGD = PROVISIONS_KEYS[whatif_keys.K_LGD]
+CCF = PROVISIONS_KEYS[whatif_keys.K_CCF]
+DISCOUNT = PROVISIONS_KEYS[whatif_keys.K_RATE]
+OWN_RATE = PROVISIONS_KEYS[whatif_keys.K_USE_MAPPED]
 LIFE_BY_PRODUCT = "prov_life_by_product"
 LIFE = "prov_remaining_life"
 WINDOW = "prov_window"

@@ -15,7 +15,7 @@ from analysis.core.i18n import MessageError
 from analysis.provisions.ecl import EclAssumptions, Scenario
 from analysis.provisions.settings import ProvisionSettings, default_references
 from analysis.provisions.staging import StagingRules
-from ui import persist, state
+from ui import persist, shared_settings, state
 from ui.aging import keys as AK
 from ui.i18n import t
 from ui.provisions import keys as K
@@ -25,9 +25,15 @@ DEFAULT_WINDOW = 12
 _TIERS = ("special_mention", "substandard", "doubtful", "loss")
 
 
+#: The provisions page's widget key → the shared setting's name.
+_SETTING = {v: k for k, v in shared_settings.PROVISIONS_KEYS.items()}
+
+
 def _value(key: str, default):
     """The session's value under ``key`` (the widget's), or the widget's default."""
     value = st.session_state.get(key)
+    if value is None:  # the page not drawn yet this session: the setting as the what-if page left it
+        value = shared_settings.value(_SETTING.get(key, key), None)
     return default if value is None else value
 
 

@@ -28,7 +28,7 @@ from analysis.provisions.ecl import EclAssumptions
 from analysis.provisions.settings import ProvisionSettings
 from analysis.provisions.npl import REFERENCE_LEVELS, npl_trend
 from analysis.provisions.summary import (ProvisionResult, assumption_parts, provisions_payload, trend_rows)
-from ui import persist, presentation, state
+from ui import persist, presentation, shared_settings, state
 from ui.aging import keys as AK
 from ui.i18n import t
 from ui.provisions import cache as PC
@@ -93,17 +93,19 @@ def _ecl_inputs() -> None:
     base = EclAssumptions()
     st.markdown(t("prov.page.asm.ecl"))
     c = st.columns(5)
-    persist.choice(c[0].number_input, t("prov.page.lgd"), key=K.LGD, default=base.lgd * 100, min_value=0.0,
-                   max_value=100.0, step=5.0, help=t("prov.page.lgd_help"))
-    persist.choice(c[1].number_input, t("prov.page.ccf"), key=K.CCF, default=base.ccf * 100, min_value=0.0,
-                   max_value=100.0, step=5.0, help=t("prov.page.ccf_help"))
-    persist.choice(c[2].number_input, t("prov.page.discount"), key=K.DISCOUNT, default=base.discount_rate * 100,
-                   min_value=0.0, max_value=100.0, step=0.5, help=t("prov.page.discount_help"))
+    # the shared settings: not kept by Streamlit across pages (ui.shared_settings keeps them)
+    shared_settings.shared_widget(c[0].number_input, t("prov.page.lgd"), K.LGD, base.lgd * 100, min_value=0.0,
+                                  max_value=100.0, step=5.0, help=t("prov.page.lgd_help"))
+    shared_settings.shared_widget(c[1].number_input, t("prov.page.ccf"), K.CCF, base.ccf * 100, min_value=0.0,
+                                  max_value=100.0, step=5.0, help=t("prov.page.ccf_help"))
+    shared_settings.shared_widget(c[2].number_input, t("prov.page.discount"), K.DISCOUNT, base.discount_rate * 100,
+                                  min_value=0.0, max_value=100.0, step=0.5, help=t("prov.page.discount_help"))
     persist.choice(c[3].number_input, t("prov.page.life"), key=K.LIFE, default=base.remaining_life,
                    min_value=1, max_value=600, step=6, help=t("prov.page.life_help"))
     persist.choice(c[4].number_input, t("prov.page.window"), key=K.WINDOW, default=S.DEFAULT_WINDOW, min_value=1,
                    max_value=120, step=1, help=t("prov.page.window_help"))
-    persist.choice(st.toggle, t("prov.page.own_rate"), key=K.OWN_RATE, default=True, help=t("prov.page.own_rate_help"))
+    shared_settings.shared_widget(st.toggle, t("prov.page.own_rate"), K.OWN_RATE, True, help=t("prov.page.own_rate_help"))
+    shared_settings.snapshot((K.LGD, K.CCF, K.DISCOUNT, K.OWN_RATE))
     st.caption(t("prov.page.shared_with_whatif"))
     _life_by_product()
     _scenario_inputs()

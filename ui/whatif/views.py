@@ -31,7 +31,7 @@ from analysis.whatif.pd import absorbing_keys, apply_pd_edits, estimation_months
 from analysis.whatif.policy import (
     Assumptions, PolicyError, ScenarioResult, compare_scenarios, policy_to_json, scenario_totals,
 )
-from ui import persist, state
+from ui import persist, shared_settings, state
 from analysis.core.markup import escape_markdown
 from analysis.core.i18n import translate
 from ui.i18n import all_messages, t, t_data
@@ -183,14 +183,20 @@ def _account_pd_note(book: Book, a: Assumptions, pd_map: dict, cells) -> None:
 def _assumption_inputs(has_rate: bool) -> None:
     """LGD, CCF, headroom drawn and the default rate (in percent), the rate and paydown toggles."""
     for key, label in ((keys.K_LGD, "lgd"), (keys.K_CCF, "ccf"), (keys.K_DRAW, "draw")):
-        st.number_input(t(f"whatif.asm.{label}"), 0.0, 100.0, step=5.0, key=key, persist_state="session",
-                        help=t(f"whatif.asm.{label}_help"))
-    st.number_input(t("whatif.asm.rate"), 0.0, 100.0, step=0.5, key=keys.K_RATE, persist_state="session",
-                    help=t("whatif.asm.rate_help"))
+        if key == keys.K_DRAW:  # the what-if page's own
+            st.number_input(t(f"whatif.asm.{label}"), 0.0, 100.0, step=5.0, key=key, persist_state="session",
+                            help=t(f"whatif.asm.{label}_help"))
+        else:  # shared with the provisions page, kept by ui.shared_settings (not by Streamlit)
+            shared_settings.shared_widget(st.number_input, t(f"whatif.asm.{label}"), key, st.session_state.get(key),
+                                          min_value=0.0, max_value=100.0, step=5.0, help=t(f"whatif.asm.{label}_help"))
+    shared_settings.shared_widget(st.number_input, t("whatif.asm.rate"), keys.K_RATE, st.session_state.get(keys.K_RATE),
+                                  min_value=0.0, max_value=100.0, step=0.5, help=t("whatif.asm.rate_help"))
     if has_rate:
-        st.toggle(t("whatif.asm.use_mapped"), key=keys.K_USE_MAPPED, persist_state=persist.SESSION)
+        shared_settings.shared_widget(st.toggle, t("whatif.asm.use_mapped"), keys.K_USE_MAPPED,
+                                      st.session_state.get(keys.K_USE_MAPPED, True))
     else:
         st.caption(t("whatif.asm.no_rate_column"))
+    shared_settings.snapshot((keys.K_LGD, keys.K_CCF, keys.K_RATE, keys.K_USE_MAPPED))
     st.toggle(t("whatif.asm.paydown"), key=keys.K_PAYDOWN, persist_state="session", help=t("whatif.asm.paydown_help"))
     st.toggle(t("whatif.asm.pd_account"), key=keys.K_PD_ACCOUNT, persist_state="session",
               help=t("whatif.asm.pd_account_help"))
