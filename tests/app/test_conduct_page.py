@@ -163,3 +163,22 @@ def _attributes(body: str) -> list[tuple[str, list]]:
 
 def _elements(body: str) -> set:
     return {(tag, tuple(sorted(name for name, _ in attrs))) for tag, attrs in _attributes(body)}
+
+
+def test_uploaded_templates_and_logs_are_read_once_and_bad_ones_named(capsys):
+    at = open_page("conduct", "en", **{K.TPL_SOURCE: "file", K.JURISDICTION: "us"})
+    good = "template_id,channel,text\nT1,sms,Your payment is 3 days late. Please pay or call us to discuss options.\n" \
+           "T2,sms,Pay now or we will have you arrested.\n"
+    at.file_uploader(key=K.TPL_UPLOAD).set_value(("mine.csv", good.encode(), "text/csv")).run()
+    assert_clean(at)
+    assert _metrics(at)[:2] == ["2", "1"]
+    assert any("mine.csv" in c.value for c in at.caption)
+    at.file_uploader(key=K.TPL_UPLOAD).set_value(("empty.csv", b"template_id,channel\nT1,sms\n", "text/csv")).run()
+    assert not at.exception
+    assert at.error and "empty.csv" in at.error[0].value  # what is wrong, named; the last good file stays
+    assert _metrics(at)[:2] == ["2", "1"]
+    at = open_page("conduct", "zh", **{K.TAB: TABS["zh"][1], K.LOG_SOURCE: "file"})
+    log = "借据号,联系时间,渠道,联系对象,是否接通,催收员\nA1,2024-03-01 22:30,电话,本人,否,张三\nA1,2024-03-01 10:00,电话,本人,是,张三\n"
+    at.file_uploader(key=K.LOG_UPLOAD).set_value(("log.csv", log.encode(), "text/csv")).run()
+    assert_clean(at)
+    assert _metrics(at)[:2] == ["2", "1"]  # two contacts, the 22:30 call outside the window

@@ -18,7 +18,7 @@ from ui import access, persist, state
 from ui.conduct import keys as K
 from ui.conduct import state as S
 from ui.i18n import t
-from ui.upload import drop_uploaded_files
+from ui.conduct.uploads import read_once
 from ui.widgets import show_chart
 
 FILE_TYPES = ["csv", "txt", "xlsx", "xls"]
@@ -50,16 +50,9 @@ def choose_log(view: View) -> tuple[str, ContactLog] | None:
                             options=list(labels), format_func=labels.get, horizontal=True)
     if source == "file":
         uploaded = st.file_uploader(t("cdp.log.upload"), type=FILE_TYPES, key=K.LOG_UPLOAD, help=t("cdp.log.upload_help"))
-        if uploaded is not None and st.session_state.get(K.LOG_SEEN) != uploaded.file_id:
-            st.session_state[K.LOG_SEEN] = uploaded.file_id
-            try:
-                with st.spinner(t("cdp.log.reading", name=uploaded.name)):
-                    log = read_contact_log(uploaded.getvalue(), uploaded.name)
-            except MessageError as exc:
-                st.error(exc.markdown(view.lang), icon=":material/error:")
-                return None
-            finally:
-                drop_uploaded_files(uploaded)
+        log = read_once(uploaded, K.LOG_SEEN, read_contact_log, view.lang,
+                        t("cdp.log.reading", name=uploaded.name) if uploaded is not None else "")
+        if log is not None:
             S.set_contact_log(uploaded.name, log)
         if st.session_state.get(K.LOG_FILE) is None:
             st.info(t("cdp.log.upload_prompt"), icon=":material/upload_file:")

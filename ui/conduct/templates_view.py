@@ -8,7 +8,6 @@ from analysis.charts import conduct as C
 from analysis.conduct.display import highlight_html
 from analysis.conduct.rules import CHANNELS, RECIPIENTS
 from analysis.conduct.templates import TemplateResult, check_text, findings_table, read_templates
-from analysis.core.i18n import MessageError
 from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_xlsx_bytes
 from analysis.core.view import View
@@ -17,7 +16,7 @@ from ui import access, persist, state
 from ui.conduct import keys as K
 from ui.conduct import state as S
 from ui.i18n import t
-from ui.upload import drop_uploaded_files
+from ui.conduct.uploads import read_once
 from ui.widgets import show_chart
 
 #: Failing templates whose text is shown marked (the table lists every finding).
@@ -50,15 +49,8 @@ def _source() -> str:
 def _file_loaded(view: View) -> bool:
     """The uploader; True when a template file is loaded (read once, its bytes dropped)."""
     uploaded = st.file_uploader(t("cdp.tpl.upload"), type=FILE_TYPES, key=K.TPL_UPLOAD, help=t("cdp.tpl.upload_help"))
-    if uploaded is not None and st.session_state.get(K.TPL_SEEN) != uploaded.file_id:
-        st.session_state[K.TPL_SEEN] = uploaded.file_id
-        try:
-            frame = read_templates(uploaded.getvalue(), uploaded.name)
-        except MessageError as exc:
-            st.error(exc.markdown(view.lang), icon=":material/error:")
-            return False
-        finally:
-            drop_uploaded_files(uploaded)
+    frame = read_once(uploaded, K.TPL_SEEN, read_templates, view.lang, t("cdp.tpl.checking"))
+    if frame is not None:
         S.set_templates(uploaded.name, frame)
     if st.session_state.get(K.TPL_FILE) is None:
         st.info(t("cdp.tpl.upload_prompt"), icon=":material/upload_file:")
