@@ -31,8 +31,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.buckets import Buckets, bucket_codes
-from analysis.core.rates import month_ordinal
-from analysis.whatif.pd import absorbing_keys
+from analysis.whatif.pd import absorbing_keys, window_outcomes
 from analysis.whatif.policy import DEFAULT_DPD, PD_FLOOR, PolicyError
 
 #: Credibility constant k of ``w = n / (n + k)`` (windows observed in a cell); see the module text.
@@ -55,32 +54,6 @@ def _util_band(balance: np.ndarray, limit: np.ndarray) -> np.ndarray:
 def _score_band(score: np.ndarray, edges: np.ndarray) -> np.ndarray:
     band = np.searchsorted(edges, score, side="right")
     return np.where(np.isnan(score), _NA, band).astype(np.int64)
-
-
-def _row_outcomes(panel: pd.DataFrame, horizon: int, default_dpd: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per row (in the panel's order): a complete ``horizon``-month window follows it, and the
-    account reached ``default_dpd``+ DPD in one of those months."""
-    mcodes, mvals = pd.factorize(panel["month"], sort=True)
-    ordinals = np.array([month_ordinal(str(m)) for m in mvals], dtype=np.int64)
-    ords = ordinals[mcodes]
-    acc, _ = pd.factorize(panel["account_id"])
-    dpd = panel["days_past_due"].to_numpy(dtype=np.int64)
-    order = np.lexsort((ords, acc))
-    a, o, d = acc[order], ords[order], dpd[order]
-    big = np.iinfo(np.int64).max // 4
-    bad_ord = np.where(d >= default_dpd, o, big)
-    rev = pd.Series(bad_ord[::-1]).groupby(a[::-1]).cummin().to_numpy()[::-1]
-    nxt = np.full(len(o), big, dtype=np.int64)
-    same = np.r_[a[1:] == a[:-1], False] if len(a) else np.zeros(0, dtype=bool)
-    nxt[:-1][same[:-1]] = rev[1:][same[:-1]]
-    last = int(ordinals.max()) if len(ordinals) else 0
-    eligible_s = o + horizon <= last
-    reached_s = (nxt - o) <= horizon
-    eligible = np.empty_like(eligible_s)
-    reached = np.empty_like(reached_s)
-    eligible[order] = eligible_s
-    reached[order] = reached_s
-    return eligible, reached
 
 
 def cell_outcomes(panel: pd.DataFrame, buckets: Buckets, horizon: int = HORIZON,
@@ -112,7 +85,7 @@ def cell_outcomes(panel: pd.DataFrame, buckets: Buckets, horizon: int = HORIZON,
     >>> cell_outcomes(df, DEFAULT_BUCKETS, horizon=1)[["util_band", "n", "bad"]].values.tolist()
     [[0, 1, 1], [2, 1, 0]]
     """
-    eligible, reached = _row_outcomes(panel, horizon, default_dpd)
+    eligible, reached = window_outcomes(panel, horizon, default_dpd)
     dpd = panel["days_past_due"].to_numpy(dtype=np.int64)
     bcode = bucket_codes(dpd, buckets).astype(np.int64)
     uses_util = "credit_limit" in panel.columns and bool(panel["credit_limit"].notna().any())

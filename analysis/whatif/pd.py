@@ -121,6 +121,39 @@ def markov_pd(matrix: pd.DataFrame, absorbing: list[str], horizon: int = 12) -> 
     return pd.Series(np.clip(pd_, 0.0, 1.0), index=states, name="pd")
 
 
+def window_outcomes(panel: pd.DataFrame, horizon: int, default_dpd: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, in the panel's order: a complete ``horizon``-month window follows it (``eligible``),
+    and the account reached ``default_dpd``+ DPD in one of those months (``reached``).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": list("aab"), "month": ["2024-01", "2024-02", "2024-01"],
+    ...                    "days_past_due": [0, 95, 0]})
+    >>> [x.tolist() for x in window_outcomes(df, 1, 91)]
+    [[True, False, True], [True, False, False]]
+    """
+    mcodes, mvals = pd.factorize(panel["month"], sort=True)
+    ordinals = np.array([month_ordinal(str(m)) for m in mvals], dtype=np.int64)
+    ords = ordinals[mcodes] if len(panel) else np.zeros(0, dtype=np.int64)
+    acc, _ = pd.factorize(panel["account_id"])
+    dpd = panel["days_past_due"].to_numpy(dtype=np.int64)
+    order = np.lexsort((ords, acc))
+    a, o, d = acc[order], ords[order], dpd[order]
+    big = np.iinfo(np.int64).max // 4
+    bad_ord = np.where(d >= default_dpd, o, big)
+    # Earliest default month strictly after each row, within the account: a reverse running
+    # minimum per account, shifted by one row.
+    rev = pd.Series(bad_ord[::-1]).groupby(a[::-1]).cummin().to_numpy()[::-1]
+    nxt = np.full(len(o), big, dtype=np.int64)
+    same = np.r_[a[1:] == a[:-1], False] if len(a) else np.zeros(0, dtype=bool)
+    nxt[:-1][same[:-1]] = rev[1:][same[:-1]]
+    last = int(ordinals.max()) if len(ordinals) else 0
+    eligible, reached = np.empty(len(o), dtype=bool), np.empty(len(o), dtype=bool)
+    eligible[order] = o + horizon <= last
+    reached[order] = (nxt - o) <= horizon
+    return eligible, reached
+
+
 def observed_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12,
                 default_dpd: int = DEFAULT_DPD) -> pd.DataFrame:
     """Observed share of account-months that reached ``default_dpd``+ DPD within ``horizon`` months.
@@ -143,24 +176,8 @@ def observed_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12,
     """
     keys = list(buckets.keys)
     absorbing = absorbing_keys(buckets, default_dpd)
-    mcodes, mvals = pd.factorize(panel["month"], sort=True)
-    ordinals = np.array([month_ordinal(str(m)) for m in mvals], dtype=np.int64)
-    ords = ordinals[mcodes] if len(panel) else np.zeros(0, dtype=np.int64)
-    acc, _ = pd.factorize(panel["account_id"])
-    dpd = panel["days_past_due"].to_numpy(dtype=np.int64)
-    order = np.lexsort((ords, acc))
-    a, o, d = acc[order], ords[order], dpd[order]
-    big = np.iinfo(np.int64).max // 4
-    bad_ord = np.where(d >= default_dpd, o, big)
-    # Earliest default month strictly after each row, within the account: a reverse running
-    # minimum per account, shifted by one row.
-    rev = pd.Series(bad_ord[::-1]).groupby(a[::-1]).cummin().to_numpy()[::-1]
-    nxt = np.full(len(o), big, dtype=np.int64)
-    same = np.r_[a[1:] == a[:-1], False] if len(a) else np.zeros(0, dtype=bool)
-    nxt[:-1][same[:-1]] = rev[1:][same[:-1]]
-    last = int(ordinals.max()) if len(ordinals) else 0
-    eligible = o + horizon <= last
-    reached = (nxt - o) <= horizon
+    eligible, reached = window_outcomes(panel, horizon, default_dpd)
+    d = panel["days_past_due"].to_numpy(dtype=np.int64)
     codes = np.searchsorted(np.asarray(buckets.lowers), d, side="right") - 1
     n_obs = np.bincount(codes[eligible], minlength=len(keys))
     n_bad = np.bincount(codes[eligible & reached], minlength=len(keys))
