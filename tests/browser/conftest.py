@@ -65,13 +65,14 @@ def browser():
 
 @contextlib.contextmanager
 def app_server(extra_args: tuple[str, ...] = (), env: dict | None = None, start_within: float = 60,
-               quiet: bool = False, script: Path | None = None):
+               quiet: bool = False, script: Path | None = None, port: int | None = None):
     """Start ``streamlit run app.py`` on a free loopback port; yield ``(url, process)``; stop it.
 
     ``quiet`` discards the server's output (a long test must not fill an unread pipe); ``script``
-    runs another page than ``app.py`` (a small test page).
+    runs another page than ``app.py`` (a small test page); ``port`` a fixed one (a restart on the
+    same address).
     """
-    port = _free_port()
+    port = port or _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script or REPO / "app.py"), "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1", *extra_args],

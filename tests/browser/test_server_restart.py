@@ -3,42 +3,14 @@ to a working page that says, in the user's language, that the data must be opene
 only ever in the dead server's memory) — never the old figures, nor the sample without a word."""
 from __future__ import annotations
 
-import contextlib
-import os
-import subprocess
-import sys
 import time
-import urllib.request
 
-import pytest
-
-from tests.browser.conftest import _free_port, assert_no_error, wait_for_app
+from tests.browser.conftest import _free_port, app_server, assert_no_error, wait_for_app
 from tests.conftest import REPO
 
 
-@contextlib.contextmanager
 def _server(port: int):
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("the app server did not start")
-    try:
-        yield proc
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait(timeout=10)
+    return app_server(port=port, quiet=True)
 
 
 def test_a_restart_says_the_data_is_gone_and_the_page_works(browser, tmp_path):
@@ -51,7 +23,7 @@ def test_a_restart_says_the_data_is_gone_and_the_page_works(browser, tmp_path):
     page = context.new_page()
     page.set_default_timeout(90_000)
     try:
-        with _server(port) as proc:
+        with _server(port) as (_, proc):
             page.goto(f"{url}/upload")
             wait_for_app(page)
             with page.expect_file_chooser() as chooser:
