@@ -34,9 +34,11 @@ def performance_tab(view: View) -> None:
     chosen = choose_log(view)
     if chosen is None:
         return
-    _, log = chosen
+    name, log = chosen
     frame = log.log
-    portfolio = _matching_portfolio(frame)
+    log_key = f"{name}#{id(log)}"  # a new upload is a new object
+    portfolio = _matching_portfolio(frame, log_key)
+    book_key = st.session_state.get(state.K_ID) if portfolio is not None else None
     groups = [g for g in GROUPS if g in frame.columns and frame[g].replace("", pd.NA).notna().any()]
     if not groups:
         st.info(t("cdp.perf.no_groups"))
@@ -46,7 +48,7 @@ def performance_tab(view: View) -> None:
     by = persist.choice(c1.selectbox, t("cdp.perf.by"), groups, key=K.PERF_BY, default=groups[0], options=groups,
                         format_func=group_names.get)
     by_bucket = portfolio is not None and persist.choice(c2.toggle, t("cdp.perf.by_bucket"), key=K.PERF_BUCKETS, default=False)
-    table = performance_table(frame, portfolio, by=[by, "bucket"] if by_bucket else by, buckets=view.buckets)
+    table = _performance(log_key, book_key, (by, "bucket") if by_bucket else (by,), view.buckets, frame, portfolio)
     shown = performance_for_screen(table, [by, "bucket"] if by_bucket else [by], view)
     st.dataframe(shown, hide_index=True, width="stretch",
                  column_config={c: st.column_config.NumberColumn(c, format="percent")
@@ -59,17 +61,33 @@ def performance_tab(view: View) -> None:
                            data=lambda: export_xlsx_bytes({t("cdp.perf.sheet"): shown}, masked=True),
                            file_name=f"{t('cdp.perf.file')}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    _ab(frame, portfolio, view)
+    _ab(frame, portfolio, view, log_key, book_key)
 
 
-def _matching_portfolio(log: pd.DataFrame) -> pd.DataFrame | None:
+# Figures per log × book × choice, once (the book has a row per account-month: not on every rerun).
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def _share_found(log_key: str, book_key: str, _log: pd.DataFrame, _book: pd.DataFrame) -> float:
+    accounts = pd.Index(_log["account_id"].astype(str).unique())
+    return float(accounts.isin(pd.Index(_book["account_id"].astype(str).unique())).mean()) if len(accounts) else 0.0
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def _performance(log_key: str, book_key, by: tuple, buckets, _log: pd.DataFrame, _book) -> pd.DataFrame:
+    return performance_table(_log, _book, by=list(by) if len(by) > 1 else by[0], buckets=buckets)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def _compare(log_key: str, book_key, by: str, groups: tuple, buckets, _log: pd.DataFrame, _book: pd.DataFrame):
+    return compare_strategies(_log, _book, by=by, groups=groups, buckets=buckets)
+
+
+def _matching_portfolio(log: pd.DataFrame, log_key: str) -> pd.DataFrame | None:
     """The book in use when it holds the log's accounts (cure and roll-forward need it), else ``None`` with a note."""
     if not state.has_data() or state.is_dataset():
         st.info(t("cdp.perf.no_portfolio"))
         return None
     book = state.full_portfolio()
-    accounts = pd.Index(log["account_id"].astype(str).unique())
-    found = accounts.isin(pd.Index(book["account_id"].astype(str).unique())).mean() if len(accounts) else 0.0
+    found = _share_found(log_key, st.session_state.get(state.K_ID), log, book)
     if found < MIN_MATCH:
         st.warning(t("cdp.perf.not_this_book", share=found, name=escape_markdown(state.data_name())),
                    icon=":material/link_off:")
@@ -110,7 +128,7 @@ def _rate_chart(table: pd.DataFrame, by: str, with_book: bool, view: View) -> No
 
 # --- A/B ------------------------------------------------------------------------------------------
 
-def _ab(log: pd.DataFrame, portfolio: pd.DataFrame | None, view: View) -> None:
+def _ab(log: pd.DataFrame, portfolio: pd.DataFrame | None, view: View, log_key: str, book_key) -> None:
     st.subheader(t("cdp.ab.heading"))
     st.caption(t("cdp.ab.intro"))
     if portfolio is None:
@@ -133,7 +151,7 @@ def _ab(log: pd.DataFrame, portfolio: pd.DataFrame | None, view: View) -> None:
     rest = [v for v in values if v != a]
     b = persist.choice(c3.selectbox, t("cdp.ab.b"), rest, key=K.AB_B + by, default=rest[0], options=rest, format_func=name)
     try:
-        result = compare_strategies(log, portfolio, by=by, groups=(a, b), buckets=view.buckets)
+        result = _compare(log_key, book_key, by, (a, b), view.buckets, log, portfolio)
     except ContactsError as exc:
         st.warning(exc.markdown(view.lang), icon=":material/info:")
         return
