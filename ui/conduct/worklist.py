@@ -21,7 +21,8 @@ def next_action_templates_section(actions: pd.DataFrame, owner_col: str | None, 
     work = filter_actions(actions, sorted(actions["level"].astype(str).unique()), owners, owner_col)
     if not len(work):
         return
-    in_use = S.templates_in_use(sorted(work["action"].astype(str).unique()))
+    with st.spinner(t("cdp.tpl.checking")):  # the first Chinese check of a session loads jieba (~2 s)
+        in_use = S.templates_in_use(sorted(work["action"].astype(str).unique()))
     table = next_action_templates(work[["action", "balance"]], in_use)
     status = {True: t("cdp.wl.passes"), False: t("cdp.wl.fails"), None: t("cdp.wl.no_template")}
     shown = pd.DataFrame({
