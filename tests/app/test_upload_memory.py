@@ -40,7 +40,7 @@ def test_the_upload_page_drops_the_file_once_loaded(monkeypatch):
     # AppTest gives every run a fresh upload store, so the page's call is recorded instead; the
     # test above shows what the call does to the store.
     from tests.app.test_upload_page import CSV
-    from ui import upload
+    from ui.upload import flow as upload
 
     dropped = []
     real = upload.drop_uploaded_files

@@ -1,0 +1,113 @@
+"""The options step: unit, months, balance handling, extra segments, wide layout, status codes."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from analysis.ingest.parsing import STATUS_CODE_DOC, UNIT_FACTORS
+from analysis.ingest.portfolio import IngestOptions, suggest_status_codes
+from analysis.ingest.reshape import suggest_wide_spec
+from ui.i18n import t
+
+
+def status_code_editor(raw, mapping: dict[str, str], wide=None) -> dict[str, int | None] | None:
+    """The code table for a status/bucket label column (or wide status columns): code → DPD, or excluded."""
+    wide_status = wide is not None and "status_label" in wide.columns
+    if ("status_label" not in mapping and not wide_status) or "days_past_due" in mapping:
+        return None
+
+    suggested = suggest_status_codes(raw, mapping, wide=wide)
+    table = pd.DataFrame({
+        "code": list(suggested),
+        "dpd": [None if v is None else int(v) for v in suggested.values()],
+        "exclude": [v is None for v in suggested.values()],
+    })
+    st.markdown(t("upload.codes.intro"))
+    with st.expander(t("upload.codes.doc")):
+        st.dataframe(pd.DataFrame(list(STATUS_CODE_DOC), columns=[t("upload.codes.code"), t("upload.codes.dpd")]),
+                     hide_index=True, width="stretch", key="upload_codes_doc")
+    edited = st.data_editor(
+        table, key="upload_codes_editor", hide_index=True, width="stretch", disabled=["code"],
+        column_config={
+            "code": st.column_config.TextColumn(t("upload.codes.code")),
+            "dpd": st.column_config.NumberColumn(t("upload.codes.dpd"), min_value=0, step=1),
+            "exclude": st.column_config.CheckboxColumn(t("upload.codes.exclude")),
+        },
+    )
+    out: dict[str, int | None] = {}
+    for row in edited.itertuples(index=False):
+        if row.exclude or pd.isna(row.dpd):
+            out[str(row.code)] = None
+        else:
+            out[str(row.code)] = int(row.dpd)
+    return out
+
+
+def wide_editor(raw, reference_month: str | None):
+    """Offer to reshape a one-column-per-month file; returns the WideSpec to use or None."""
+
+    spec = suggest_wide_spec(raw, reference_month=reference_month)
+    if spec is None:
+        return None
+    st.info(t("upload.wide.found"))
+    if not st.toggle(t("upload.wide.use"), value=True, key="upload_wide_use"):
+        return None
+    rows = [
+        {"canonical": canonical, "header": header, "month": month}
+        for canonical, columns in spec.columns.items() for header, month in columns.items()
+    ]
+    edited = st.data_editor(
+        pd.DataFrame(rows), key="upload_wide_editor", hide_index=True, width="stretch",
+        disabled=["canonical", "header"],
+        column_config={
+            "canonical": st.column_config.TextColumn(t("upload.wide.canonical")),
+            "header": st.column_config.TextColumn(t("upload.wide.header")),
+            "month": st.column_config.TextColumn(t("upload.wide.month"), help=t("upload.wide.month_help")),
+        },
+    )
+    columns: dict[str, dict[str, str]] = {}
+    for row in edited.itertuples(index=False):
+        columns.setdefault(row.canonical, {})[row.header] = str(row.month).strip()
+    return replace(spec, columns=columns)
+
+
+def options_widgets(raw, mapping: dict[str, str]):
+    """Unit, months, balance handling, extra segments, wide layout, status codes → IngestOptions."""
+
+    headers = [str(c) for c in raw.frame.columns]
+    with st.expander(t("upload.options"), expanded=True):
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            unit_names = {u: t(f"upload.opt.unit.{u}") for u in UNIT_FACTORS}
+            unit = st.radio(t("upload.opt.unit"), list(unit_names), horizontal=True, key="upload_opt_unit",
+                            format_func=unit_names.__getitem__)
+        with c2:
+            reference = st.text_input(t("upload.opt.reference_month"), key="upload_opt_reference",
+                                      help=t("upload.opt.reference_help")).strip() or None
+        with c3:
+            snapshot = None
+            if "snapshot_date" not in mapping:
+                snapshot = st.text_input(t("upload.opt.snapshot_month"), key="upload_opt_snapshot",
+                                         help=t("upload.opt.snapshot_help")).strip() or None
+        c4, c5 = st.columns(2)
+        with c4:
+            balance_missing = "reject"
+            if "balance" not in mapping:
+                unit_balance = st.checkbox(t("upload.opt.balance_unit"), key="upload_opt_balance_unit",
+                                           help=t("upload.opt.balance_unit_help"))
+                balance_missing = "unit" if unit_balance else "reject"
+            negative_names = {v: t(f"upload.opt.negative.{v}") for v in ("reject", "zero")}
+            negative = st.radio(t("upload.opt.negative"), list(negative_names), key="upload_opt_negative",
+                                format_func=negative_names.__getitem__, horizontal=True)
+        with c5:
+            unmapped = [h for h in headers if h not in mapping.values()]
+            extra = st.multiselect(t("upload.opt.extra_segments"), unmapped, key="upload_opt_extra",
+                                   help=t("upload.opt.extra_help"), placeholder=t("app.choose"))
+    wide = wide_editor(raw, reference)
+    codes = status_code_editor(raw, mapping, wide)
+    return IngestOptions(
+        amount_unit=unit, snapshot_month=snapshot, reference_month=reference, status_codes=codes,
+        balance_missing=balance_missing, negative_balance=negative, wide=wide, extra_segments=tuple(extra),
+    )
