@@ -44,7 +44,8 @@ def add_load_arguments(parser: argparse.ArgumentParser) -> None:
                         help="map a column by hand, e.g. --map balance=贷款余额 (repeatable)")
     parser.add_argument("--mapping-file", metavar="JSON", help="a mapping saved from the app's upload page")
     parser.add_argument("--sheet", metavar="NAME", help="sheet to read in a workbook")
-    parser.add_argument("--unit", choices=["yuan", "wan"], help="unit of the amounts in the file (default yuan)")
+    parser.add_argument("--unit", choices=["yuan", "thousand", "wan", "yi"],
+                        help="unit of the amounts in the file: yuan, thousand, wan (10k) or yi (100M); default yuan")
     parser.add_argument("--status-code", action="append", default=[], metavar="CODE=DPD",
                         help="status label/code → days past due; CODE=exclude drops such rows as rejected")
     parser.add_argument("--reference-month", metavar="YYYY-MM", help="month that relative month 0 stands for")

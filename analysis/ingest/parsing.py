@@ -308,7 +308,8 @@ _PLAIN_NUMBER = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"
 _CURRENCY_RE = re.compile(r"(人民币|rmb|cny|usd|hk\$|us\$|nt\$|元|[¥$€£])", re.IGNORECASE)
 _SCALE_SUFFIX = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "千": 1e3, "k": 1e3, "m": 1e6}
 _CLEAN_NUMBER_RE = re.compile(r"^([-+]?)(\d+(?:\.\d*)?|\.\d+)(?:[eE]([-+]?\d+))?$")
-UNIT_FACTORS = {"yuan": 1.0, "wan": 10_000.0}
+#: Amount units a file may use, as multipliers to 元 (千元, 万元 and 亿元 appear in bank reports).
+UNIT_FACTORS = {"yuan": 1.0, "thousand": 1_000.0, "wan": 10_000.0, "yi": 100_000_000.0}
 
 
 def _amount_scalar(value: object) -> float | None:

@@ -40,6 +40,7 @@ from analysis.ingest.parsing import (
     month_end,
     normalise_label,
     normalise_month,
+    UNIT_FACTORS,
     parse_amounts_with_garbage,
     parse_dates,
     parse_dpd,
@@ -66,8 +67,8 @@ class IngestOptions:
 
     Attributes
     ----------
-    amount_unit : {"yuan", "wan"}
-        Unit of amounts in the file; ``"wan"`` (万元) multiplies by 10,000.
+    amount_unit : {"yuan", "thousand", "wan", "yi"}
+        Unit of amounts in the file: 元, 千元 (×1,000), 万元 (×10,000) or 亿元 (×100,000,000).
     snapshot_month : str, optional
         ``YYYY-MM`` for a file without a date column (a single snapshot).
     reference_month : str, optional
@@ -683,7 +684,7 @@ class _Months:
 
 def _check_options(options: IngestOptions) -> None:
     """Refuse an option value outside its choices, or a month option that is not a month."""
-    _check_option("amount_unit", options.amount_unit, ("yuan", "wan"))
+    _check_option("amount_unit", options.amount_unit, tuple(UNIT_FACTORS))
     _check_option("balance_missing", options.balance_missing, ("reject", "unit"))
     _check_option("negative_balance", options.negative_balance, ("reject", "zero"))
     for opt in ("snapshot_month", "reference_month"):
@@ -985,7 +986,8 @@ def _exclusion_kind(labels: pd.Series, convention: str) -> np.ndarray:
 def _amounts(work: _Working, converted: _Pool, months: _Months, options: IngestOptions) -> _Outcome:
     """Each amount in yuan; a balance that is missing, not a number or (under
     ``negative_balance="reject"``) negative rejects its row, another amount only when not a number."""
-    notes = [("ingest.note.amount_unit_wan", {})] if options.amount_unit == "wan" else []
+    notes = {"yuan": [], "wan": [("ingest.note.amount_unit_wan", {})]}.get(
+        options.amount_unit, [(f"ingest.note.amount_unit_{options.amount_unit}", {})])
     amounts: dict[str, np.ndarray] = {}
     checks: list[_Check] = []
     for canonical in AMOUNT_COLUMNS:

@@ -84,7 +84,13 @@ def test_parse_amounts_wan_unit():
     out = parse_amounts(pd.Series(["1.5", "2万", "(1)"]), unit="wan")
     assert out.tolist() == [15000.0, 20000.0, -10000.0]
     with pytest.raises(ValueError):
-        parse_amounts(pd.Series(["1"]), unit="yi")
+        parse_amounts(pd.Series(["1"]), unit="crore")
+
+
+def test_parse_amounts_thousand_and_yi_units():
+    # a cell that names its own unit (2万) keeps it whatever the column's unit
+    assert parse_amounts(pd.Series(["1.5", "2万"]), unit="thousand").tolist() == [1500.0, 20000.0]
+    assert parse_amounts(pd.Series(["0.25", "3万"]), unit="yi").tolist() == [25_000_000.0, 30000.0]
 
 
 def test_parse_amounts_numeric_column_is_fast_path():

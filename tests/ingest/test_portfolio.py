@@ -225,7 +225,7 @@ def test_inspect_json_shape():
 
 def test_bad_options():
     with pytest.raises(IngestError):
-        load(HEAD + "A,2024-01,0,1,x\n", options=IngestOptions(amount_unit="yi"))
+        load(HEAD + "A,2024-01,0,1,x\n", options=IngestOptions(amount_unit="crore"))
     with pytest.raises(IngestError):
         load(HEAD + "A,2024-01,0,1,x\n", options=IngestOptions(snapshot_month="soon"))
 
