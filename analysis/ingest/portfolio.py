@@ -18,7 +18,6 @@ Python, never its rows.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -31,6 +30,7 @@ import pyarrow.compute as pc
 
 from analysis.core.i18n import translate
 from analysis.ingest.errors import IngestError
+from analysis.ingest.recognise import suggest_mapping
 from analysis.core.privacy import mask_by_content, mask_mapped_pii
 from analysis.ingest.parsing import (
     _as_arrow_strings,
@@ -52,7 +52,7 @@ from analysis.ingest.parsing import (
 )
 from analysis.ingest.readers import RawTable, read_table
 from analysis.ingest.reshape import UCI_REFERENCE_MONTH, WideSpec, suggest_wide_spec, wide_to_long
-from analysis.core.schema import AMOUNT_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS, canonical_for
+from analysis.core.schema import AMOUNT_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS
 
 __all__ = [
     "IngestError", "IngestOptions", "IngestResult", "RawTable", "WideSpec", "build_portfolio",
@@ -163,36 +163,6 @@ class IngestResult:
 
 # --------------------------------------------------------------------------------------------
 # suggestions
-
-
-def _header_canonical(header: str) -> str | None:
-    """The canonical column a header names, also after dropping a trailing unit (元, 天, (CNY))."""
-    found = canonical_for(header)
-    if found:
-        return found
-    # "贷款余额(元)", "逾期天数（天）", "Balance (CNY)": drop a trailing unit before matching
-    stripped = re.sub(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$", "", str(header))
-    stripped = re.sub(r"(万元|元|天|日|人民币)$", "", stripped.strip())
-    if stripped and stripped != header:
-        return canonical_for(stripped)
-    return None
-
-
-def suggest_mapping(raw: RawTable) -> dict[str, str]:
-    """Propose ``canonical -> header`` from the synonym table; the first matching header wins.
-
-    Examples
-    --------
-    >>> raw = read_table("客户编号,统计日期,逾期天数,贷款余额(元)\\nA,2024-01,0,1\\n".encode(), "a.csv")
-    >>> suggest_mapping(raw)
-    {'account_id': '客户编号', 'snapshot_date': '统计日期', 'days_past_due': '逾期天数', 'balance': '贷款余额(元)'}
-    """
-    mapping: dict[str, str] = {}
-    for header in raw.frame.columns:
-        canonical = _header_canonical(header)
-        if canonical and canonical not in mapping:
-            mapping[canonical] = str(header)
-    return mapping
 
 
 def _status_values(raw: RawTable, mapping: Mapping[str, str], wide: WideSpec | None) -> list[pd.Series]:

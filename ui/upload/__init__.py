@@ -1,4 +1,4 @@
-"""The upload flow (a package: keys, flow, mapping, options, report)'s state and widgets: file → raw table → mapping → validated portfolio.
+"""The upload flow (a package: keys, flow, mapping, options, check, report)'s state and widgets: file → raw table → mapping → validated portfolio.
 
 The uploaded bytes are read once per (file, sheet) into a ``RawTable`` kept in this session
 while the user maps columns. Once the portfolio is loaded, :func:`reset_uploader` drops the raw
@@ -11,8 +11,9 @@ disk.
 """
 from __future__ import annotations
 
-from ui.upload.flow import (accept, check_button, chosen_sheet, drop_uploaded_files, forget_report, just_loaded,
-                            note_text, read_raw, reset_uploader, sheet_picker, uploader_key, validate)
+from ui.upload.check import check_button, validate
+from ui.upload.flow import (accept, chosen_sheet, drop_uploaded_files, forget_report, just_loaded, note_text, read_raw,
+                            reset_uploader, sheet_picker, uploader_key)
 from ui.upload.keys import FILE_TYPES, K_CURRENT, NONE
 from ui.upload.mapping import apply_saved_mapping, mapping_widgets, preview, save_mapping_button, saved_mapping_uploader
 from ui.upload.options import options_widgets, status_code_editor, wide_editor

@@ -14,11 +14,10 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from analysis.ingest.portfolio import IngestError, build_portfolio
 from analysis.ingest.readers import read_table
 from ui import state
-from ui.i18n import all_messages, lang, t, t_data
-from ui.upload.keys import K_MAP_PREFIX, K_NONCE, K_RAW, K_REPORT, K_SHEET, K_VALIDATE
+from ui.i18n import all_messages, t, t_data
+from ui.upload.keys import K_MAP_PREFIX, K_NONCE, K_RAW, K_REPORT, K_SHEET
 
 
 def uploader_key() -> str:
@@ -96,11 +95,6 @@ def chosen_sheet() -> str | None:
     """The sheet the user picked (None: the reader chooses)."""
     return st.session_state.get(K_SHEET)
 
-def check_button() -> bool:
-    """The primary "check and load" button."""
-    return st.button(t("upload.validate"), type="primary", key=K_VALIDATE)
-
-
 def accept(checked, name: str, *files) -> None:
     """Make a checked portfolio the session's data, drop the upload (widget and bytes), rerun."""
     state.set_data(checked, name)
@@ -108,14 +102,3 @@ def accept(checked, name: str, *files) -> None:
     reset_uploader()  # a new uploader key; the raw table is dropped
     drop_uploaded_files(*files)  # and the bytes Streamlit keeps for the session
     st.rerun()
-
-def validate(raw, mapping, options):
-    """Build the portfolio; returns the IngestResult or shows the reason it cannot be built."""
-    try:
-        with st.status(t("upload.validating"), expanded=False) as status:
-            result = build_portfolio(raw, mapping, options)
-            status.update(label=t("upload.validated", rows=result.summary["rows_accepted"]), state="complete")
-        return result
-    except IngestError as exc:
-        st.error(exc.markdown(lang()))
-    return None
