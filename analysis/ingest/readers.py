@@ -58,6 +58,9 @@ class RawTable:
         ``"csv"``, ``"tsv"``, ``"xlsx"``, ``"xls"``, ``"html"`` or ``"parquet"``.
     encoding, sheet, sheets, hidden_sheets, notes
         What was detected; ``notes`` are ``(message key, params)`` pairs for the user.
+    titles : tuple of str
+        The text of the rows above the header (``"XX银行逾期明细表 2024年1月"``), one per row, so a
+        monthly file's title can say which month it holds (:mod:`analysis.ingest.multi`).
     """
 
     frame: pd.DataFrame
@@ -72,6 +75,24 @@ class RawTable:
     delimiter: str | None = None
     filename: str = ""
     original_headers: tuple[str, ...] = field(default=())
+    titles: tuple[str, ...] = ()
+
+
+def title_texts(rows: list[list[object]]) -> tuple[str, ...]:
+    """The non-empty cells of each title row joined by spaces (blank rows left out).
+
+    Examples
+    --------
+    >>> title_texts([["XX银行逾期明细表", None], [], [None, "数据日期：2024-01-31"]])
+    ('XX银行逾期明细表', '数据日期：2024-01-31')
+    """
+    out = []
+    for row in rows:
+        cells = [str(c).strip() for c in row if c is not None and str(c).strip()
+                 and not str(c).startswith("__UNNAMED__")]
+        if cells:
+            out.append(" ".join(cells)[:500])
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------------------------
@@ -295,6 +316,7 @@ class TextLayout:
     file_format: str
     notes: tuple[tuple[str, dict], ...]
     original_headers: tuple[str, ...]
+    titles: tuple[str, ...] = ()
 
 
 def looks_like_html(head: str) -> bool:
@@ -340,7 +362,8 @@ def text_layout(src: bytes, start: int, encoding: str, filename: str) -> TextLay
     if encoding not in ("utf-8",):
         notes.append(("ingest.note.encoding", {"encoding": encoding}))
     return TextLayout(header_line=header_line, offset=offset, headers=headers, delimiter=delim, file_format=fmt,
-                      notes=tuple(notes), original_headers=tuple(str(c) for c in records[h]))
+                      notes=tuple(notes), original_headers=tuple(str(c) for c in records[h]),
+                      titles=title_texts(records[:h]))
 
 
 def _parse_text(src: bytes, start: int, encoding: str, filename: str) -> RawTable:
@@ -362,7 +385,8 @@ def _parse_text(src: bytes, start: int, encoding: str, filename: str) -> RawTabl
         notes.append(("ingest.note.ragged_rows", {"n": n_ragged}))
     return RawTable(frame=frame, source_rows=source_rows, header_row=layout.header_line + 1,
                     file_format=layout.file_format, encoding=encoding, notes=tuple(notes),
-                    delimiter=layout.delimiter, filename=filename, original_headers=layout.original_headers)
+                    delimiter=layout.delimiter, filename=filename, original_headers=layout.original_headers,
+                    titles=layout.titles)
 
 
 def parse_text_body(src: bytes, offset: int, headers: list[str], delim: str, has_quotes: bool,
@@ -582,7 +606,8 @@ def _from_rows(rows: list[list[object]], filename: str, fmt: str, *, encoding=No
     frame, source_rows = _drop_empty_rows(frame, source_rows)
     return RawTable(frame=frame, source_rows=source_rows, header_row=first_row + h, file_format=fmt,
                     encoding=encoding, sheet=sheet, sheets=tuple(sheets), hidden_sheets=tuple(hidden),
-                    notes=tuple(notes), filename=filename, original_headers=tuple(str(c) for c in rows[h]))
+                    notes=tuple(notes), filename=filename, original_headers=tuple(str(c) for c in rows[h]),
+                    titles=title_texts(rows[:h]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -794,7 +819,8 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
         notes.append(("ingest.note.title_rows_skipped", {"n": header_abs, "header_row": header_abs + 1}))
     frame, source_rows = _drop_empty_rows(frame, source_rows)
     return RawTable(frame=frame, source_rows=source_rows, header_row=header_abs + 1, file_format=fmt,
-                    sheet=name, notes=tuple(notes), filename=filename, original_headers=tuple(originals))
+                    sheet=name, notes=tuple(notes), filename=filename, original_headers=tuple(originals),
+                    titles=title_texts(rows[:h]))
 
 
 def _to_arrow_checked(sheet) -> tuple[pa.RecordBatch, set[str]]:
