@@ -1,4 +1,5 @@
-"""The sidebar: language, unit, measure, buckets, filters, presentation mode."""
+"""The sidebar: language, unit, measure (fixed to accounts for a book with no balances), buckets,
+filters, presentation mode."""
 from __future__ import annotations
 
 import streamlit as st
@@ -7,7 +8,7 @@ from analysis.core.buckets import custom_buckets
 from analysis.core.i18n import LANGS
 from analysis.core.markup import escape_markdown
 from analysis.core.schema import segment_columns
-from analysis.core.units import UNITS, unit_label
+from analysis.core.units import MONEY_UNITS, unit_label
 from ui import state
 from ui.i18n import LANG_KEY, all_messages, lang, t, t_data
 
@@ -29,19 +30,36 @@ def draw_sidebar() -> None:
         if state.presentation():
             return
         _data_summary()
-        col1, col2 = st.columns(2)
-        with col1:
-            # format_func gets plain dicts: AppTest re-runs it outside the script, without a session.
-            unit_names = {u: unit_label(u, lang()) for u in UNITS}
-            st.selectbox(t("app.sidebar.unit"), list(UNITS), format_func=unit_names.__getitem__,
-                         key=state.K_UNIT, index=list(UNITS).index(state.unit()), persist_state="session")
-        with col2:
-            measure_names = {m: t(f"app.sidebar.measure.{m}") for m in ("balance", "count")}
-            st.selectbox(t("app.sidebar.measure"), list(measure_names),
-                         format_func=measure_names.__getitem__, key=state.K_MEASURE, persist_state="session",
-                         index=["balance", "count"].index(state.measure()))
+        if state.counts_only():
+            _counts_only_measure()
+        else:
+            _unit_and_measure()
         _bucket_controls()
         _filters()
+
+
+def _unit_and_measure() -> None:
+    col1, col2 = st.columns(2)
+    with col1:
+        # format_func gets plain dicts: AppTest re-runs it outside the script, without a session.
+        unit_names = {u: unit_label(u, lang()) for u in MONEY_UNITS}
+        st.selectbox(t("app.sidebar.unit"), list(MONEY_UNITS), format_func=unit_names.__getitem__,
+                     key=state.K_UNIT, index=list(MONEY_UNITS).index(state.unit()), persist_state="session")
+    with col2:
+        measure_names = {m: t(f"app.sidebar.measure.{m}") for m in ("balance", "count")}
+        st.selectbox(t("app.sidebar.measure"), list(measure_names),
+                     format_func=measure_names.__getitem__, key=state.K_MEASURE, persist_state="session",
+                     index=["balance", "count"].index(state.measure()))
+
+
+def _counts_only_measure() -> None:
+    """A book with no balances: the measure is fixed to accounts (shown, not choosable) and there
+    is no money unit to choose; the caption says why. The user's choices for a book with balances
+    stay in their own keys, untouched."""
+    names = {"count": t("app.sidebar.measure.count")}
+    st.selectbox(t("app.sidebar.measure"), ["count"], format_func=names.__getitem__, key="measure_fixed",
+                 disabled=True)
+    st.caption(t("countonly.sidebar.note"))
 
 
 def _data_summary() -> None:

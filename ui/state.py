@@ -19,6 +19,7 @@ import streamlit as st
 from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, Buckets, custom_buckets
 from analysis.core import Book, Cubes, book_from_portfolio
 from analysis.core.schema import segment_columns
+from analysis.core.units import COUNT_UNIT, counts_only as _notes_say_counts_only
 from analysis.core.view import View, filters_tuple
 from analysis.ingest.errors import IngestError
 from analysis.ingest.portfolio import load_portfolio
@@ -140,11 +141,26 @@ def rows_note() -> str | None:
 
 # --- settings ---------------------------------------------------------------------------
 
+def counts_only() -> bool:
+    """True when the data in use has no balances (loaded with "count each account-month as 1",
+    or a dataset converted from such a file): every figure is a number of accounts."""
+    if is_dataset():
+        return bool(getattr(st.session_state[K_BOOK], "counts_only", False))
+    result = ingest_result()
+    return result is not None and _notes_say_counts_only(result.summary.get("notes") or ())
+
+
 def unit() -> str:
+    """The display unit: the sidebar's money unit, or accounts for a count-only book."""
+    if counts_only():
+        return COUNT_UNIT
     return st.session_state.get(K_UNIT, "wan")
 
 
 def measure() -> str:
+    """The sidebar's measure; always ``"count"`` for a count-only book, whatever the widget says."""
+    if counts_only():
+        return "count"
     return st.session_state.get(K_MEASURE, "balance")
 
 

@@ -27,6 +27,7 @@ from analysis.core import sql
 from analysis.core.engine import DuckDBEngine, Engine
 from analysis.core.i18n import MessageError
 from analysis.core.schema import SEGMENT_COLUMNS, segment_columns
+from analysis.core.units import counts_only
 
 #: Thresholds behind the standard rates: overdue (DPD ≥ 1), DPD30+ (> 30), DPD90+ (> 90).
 RATE_THRESHOLDS = {"overdue": 1, "dpd30": 31, "dpd90": 91}
@@ -114,6 +115,9 @@ class Book:
     has_month_idx: bool = False
     unique_rows: bool = False
     has_row_no: bool = False
+    #: No balances in the source (a dataset ``convert`` wrote from a file with no balance column,
+    #: each account-month counted as 1): figures are accounts, never money.
+    counts_only: bool = False
 
     @property
     def segments(self) -> list[str]:
@@ -264,6 +268,7 @@ def book_from_parquet(path, memory_limit: str = "2GB", temp_directory=None, thre
         # first copy kept): its report file says so, and a scan for duplicates is not needed.
         report = _converted_report(Path(path))
         book.unique_rows = report is not None
+        book.counts_only = bool(report) and counts_only(report)
         # Its integer account key pairs account-months faster than the text id, once the report
         # says no two ids share a key.
         if report and report.get("account_key_unique") and "account_key" in book.engine.columns():

@@ -1,5 +1,9 @@
 """Display units for amounts: 元 / 万元 / 亿元, and the number formats a risk manager writes.
 
+A book loaded without a balance column (each account-month counted as 1, ingest's note
+:data:`COUNT_NOTE`) has no money: its "amounts" are numbers of accounts, shown in the unit
+:data:`COUNT_UNIT` (户 / accounts) so that no page, chart or export prints them as 元.
+
 Rates and their changes are written by :func:`analysis.core.tables.cell_text`, the one place a
 kind of figure is formatted, so a sentence and a table cell print the same digits.
 """
@@ -9,15 +13,55 @@ import math
 
 from analysis.core.tables import cell_text
 
-UNITS = {"yuan": 1.0, "wan": 1e4, "yi": 1e8}
+#: The money units a reader may choose (the sidebar, ``--report-unit``).
+MONEY_UNITS = {"yuan": 1.0, "wan": 1e4, "yi": 1e8}
+#: The unit of a count-only book: its balance column holds 1 per account-month.
+COUNT_UNIT = "account"
+#: Every display unit and its factor from the stored figure (元, or accounts for a count-only book).
+UNITS = {**MONEY_UNITS, COUNT_UNIT: 1.0}
 UNIT_LABELS = {
-    "zh": {"yuan": "元", "wan": "万元", "yi": "亿元"},
-    "en": {"yuan": "CNY", "wan": "CNY 10k", "yi": "CNY 100m"},
+    "zh": {"yuan": "元", "wan": "万元", "yi": "亿元", COUNT_UNIT: "户"},
+    "en": {"yuan": "CNY", "wan": "CNY 10k", "yi": "CNY 100m", COUNT_UNIT: "accounts"},
 }
+#: The ingest note of a file loaded with "count each account-month as 1" (no balance column).
+COUNT_NOTE = "ingest.note.balance_unit"
+
+
+def counts_only(notes) -> bool:
+    """Whether a book's ingest notes say it has no balances (each account-month counted as 1).
+
+    ``notes`` is an ingest summary's ``notes`` (``(key, params)`` pairs), a converted dataset's
+    ``summary_notes`` (``[key, params]`` lists), or the summary dict itself.
+
+    Examples
+    --------
+    >>> counts_only([("ingest.note.balance_unit", {})])
+    True
+    >>> counts_only({"notes": [["ingest.note.amount_unit_wan", {}]]})
+    False
+    """
+    if isinstance(notes, dict):
+        notes = notes.get("summary_notes") or notes.get("notes") or ()
+    for note in notes or ():
+        key = note[0] if isinstance(note, (list, tuple)) and note else note
+        if key == COUNT_NOTE:
+            return True
+    return False
+
+
+def display_unit(unit: str, counts: bool) -> str:
+    """The unit figures are shown in: :data:`COUNT_UNIT` for a count-only book, else ``unit``.
+
+    Examples
+    --------
+    >>> display_unit("wan", True), display_unit("wan", False)
+    ('account', 'wan')
+    """
+    return COUNT_UNIT if counts else unit
 
 
 def unit_label(unit: str, lang: str) -> str:
-    """``"wan", "zh"`` → ``"万元"``."""
+    """``"wan", "zh"`` → ``"万元"``; ``"account", "zh"`` → ``"户"``."""
     return UNIT_LABELS[lang][unit]
 
 
@@ -27,7 +71,8 @@ def scale_amount(value: float, unit: str) -> float:
 
 
 def format_amount(value: float, unit: str = "yuan", decimals: int | None = None) -> str:
-    """Thousands separators in the chosen unit; 元 shows cents only when they are there.
+    """Thousands separators in the chosen unit; 元 shows cents only when they are there (and a
+    count of accounts has none).
 
     Examples
     --------
@@ -40,7 +85,7 @@ def format_amount(value: float, unit: str = "yuan", decimals: int | None = None)
         return "–"
     scaled = scale_amount(value, unit)
     if decimals is None:
-        decimals = 2 if unit != "yuan" or round(scaled, 2) != round(scaled) else 0
+        decimals = 2 if unit not in ("yuan", COUNT_UNIT) or round(scaled, 2) != round(scaled) else 0
     return f"{scaled:,.{decimals}f}"
 
 

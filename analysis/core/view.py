@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets
 from analysis.core.i18n import translate
-from analysis.core.units import UNITS, scale_amount, unit_label
+from analysis.core.units import COUNT_UNIT, UNITS, scale_amount, unit_label
 
 LANGS = ("zh", "en")
 MEASURES = ("count", "balance")
@@ -26,10 +26,12 @@ class View:
     ----------
     lang : {"zh", "en"}
         Language of every label.
-    unit : {"yuan", "wan", "yi"}
-        Unit amounts are shown in (元/万元/亿元).
+    unit : {"yuan", "wan", "yi", "account"}
+        Unit amounts are shown in (元/万元/亿元); ``"account"`` for a count-only book (no balance
+        column, each account-month counted as 1: see :attr:`counts_only`).
     measure : {"count", "balance"}
-        Whether shares and rates are by number of accounts or by balance.
+        Whether shares and rates are by number of accounts or by balance; always ``"count"``
+        for a count-only book (its balances are counts).
     buckets : Buckets
         The bucket scheme in use.
     month : str or None
@@ -55,6 +57,21 @@ class View:
             raise ValueError(f"unit must be one of {tuple(UNITS)}, not {self.unit!r}")
         if self.measure not in MEASURES:
             raise ValueError(f"measure must be one of {MEASURES}, not {self.measure!r}")
+        if self.unit == COUNT_UNIT and self.measure != "count":
+            # Numerically the same (every balance is 1); the wording must say accounts.
+            object.__setattr__(self, "measure", "count")
+
+    @property
+    def counts_only(self) -> bool:
+        """True for a book with no balances (each account-month counted as 1): figures are
+        accounts, and money-only analyses (losses, provisions, interest) have nothing to show.
+
+        Examples
+        --------
+        >>> View(unit="account").counts_only, View(unit="account").measure, View().counts_only
+        (True, 'count', False)
+        """
+        return self.unit == COUNT_UNIT
 
     def but(self, **changes) -> "View":
         """The same view with some fields changed (``view.but(month="2024-06")``)."""
