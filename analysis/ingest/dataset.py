@@ -297,10 +297,12 @@ class _ParquetSource:
 
 def _open_source(path: Path, sheet: str | None, chunk_bytes: int, force_gb18030: bool = False):
     with open(path, "rb") as fh:
-        magic = fh.read(8)
+        magic = fh.read(64)
     if magic.startswith(b"PAR1"):
         return _ParquetSource(path, max(chunk_bytes // 64, 1))
-    if magic.startswith(R._OLE2) or magic.startswith(b"PK\x03\x04") or not magic.strip():
+    # a PDF, an image, an archive...: read_table refuses it with a message naming what it is
+    refused = R.sniff_refused(magic) is not None
+    if refused or magic.startswith(R._OLE2) or magic.startswith(b"PK\x03\x04") or not magic.strip():
         return _WholeSource(path, sheet)
     try:
         return _TextSource(path, chunk_bytes, force_gb18030)

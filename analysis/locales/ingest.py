@@ -10,6 +10,30 @@ MESSAGES = {
         "zh": "无法识别文件“{name}”的格式。支持：CSV/TSV 文本（UTF-8、GBK、GB18030）、Excel（.xlsx/.xls）、Parquet。请在 Excel 中“另存为” .xlsx 或 CSV（UTF-8）后再上传。",
         "en": "The format of “{name}” is not recognised. Supported: CSV/TSV text (UTF-8, GBK, GB18030), Excel (.xlsx/.xls) and Parquet. Save it from Excel as .xlsx or CSV (UTF-8) and upload again.",
     },
+    "ingest.error.format_pdf": {
+        "zh": "文件“{name}”是 PDF 文档，不是数据表格，无法读取其中的数字。请从业务系统导出 Excel（.xlsx）或 CSV 明细后上传；如果手上只有 PDF，请先用 Excel 或 WPS 把表格转换为 .xlsx。",
+        "en": "“{name}” is a PDF document, not a data table: its numbers cannot be read. Export the detail from your system as Excel (.xlsx) or CSV and upload that; if you only have the PDF, convert its table to .xlsx in Excel or WPS first.",
+    },
+    "ingest.error.format_image": {
+        "zh": "文件“{name}”是一张图片（{kind}），不是数据表格。截图或扫描件里的数字无法读取，请从业务系统导出 Excel（.xlsx）或 CSV 明细后上传。",
+        "en": "“{name}” is an image ({kind}), not a data table. Numbers in a screenshot or scan cannot be read: export the detail from your system as Excel (.xlsx) or CSV and upload that.",
+    },
+    "ingest.error.format_archive": {
+        "zh": "文件“{name}”是压缩包（{kind}），不是数据表格。请先解压，再上传其中的 CSV 或 Excel（.xlsx/.xls）文件。",
+        "en": "“{name}” is a compressed archive ({kind}), not a data table. Unpack it first and upload the CSV or Excel (.xlsx/.xls) file inside.",
+    },
+    "ingest.error.format_document": {
+        "zh": "文件“{name}”是文档（{kind}），不是数据表格。请把其中的表格复制到 Excel，“另存为” .xlsx 后上传，或从业务系统直接导出 Excel/CSV 明细。",
+        "en": "“{name}” is a document ({kind}), not a data table. Copy its table into Excel and save it as .xlsx, or export the detail from your system as Excel or CSV.",
+    },
+    "ingest.error.format_ods": {
+        "zh": "文件“{name}”是 {kind} 电子表格，暂不支持。请在 WPS、LibreOffice 或 Excel 中打开并“另存为” .xlsx 后上传。",
+        "en": "“{name}” is an {kind} spreadsheet, which is not supported. Open it in WPS, LibreOffice or Excel, save it as .xlsx and upload that.",
+    },
+    "ingest.error.format_binary": {
+        "zh": "文件“{name}”是程序文件（{kind}），不是数据表格。请上传 CSV、Excel（.xlsx/.xls）或 Parquet 格式的明细表。",
+        "en": "“{name}” is a program file ({kind}), not a data table. Upload the detail as CSV, Excel (.xlsx/.xls) or Parquet.",
+    },
     "ingest.error.encoding": {
         "zh": "文件“{name}”既不是 UTF-8 也不是 GBK/GB18030 编码，无法可靠读取中文。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”，或直接上传 .xlsx。",
         "en": "“{name}” is neither UTF-8 nor GBK/GB18030 text, so it cannot be read reliably. In Excel use “Save as → CSV UTF-8 (comma delimited)”, or upload the .xlsx directly.",
