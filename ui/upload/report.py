@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.privacy import export_csv_bytes
-from analysis.core.units import format_amount, unit_label
+from analysis.core.units import counts_only, format_amount, unit_label
 from ui import state
 from ui.i18n import lang, t
 from ui.upload.flow import note_text
@@ -29,7 +29,9 @@ def validation_report(result, key: str = "upload") -> None:
             balance_rows.append({t("upload.report.item"): t(f"upload.report.{key}"),
                                  t("upload.report.amount", unit=unit_label(u, lang())): format_amount(s[key], u),
                                  t("upload.report.amount_yuan"): format_amount(s[key], "yuan", 2)})
-    if balance_rows:
+    if counts_only(s.get("notes") or ()):  # no balance column: the rows and accounts above reconcile
+        st.caption(t("countonly.upload.reconcile", rows=s["rows_accepted"], accounts=s.get("accounts", 0)))
+    elif balance_rows:
         st.markdown(t("upload.report.reconcile"))
         st.dataframe(pd.DataFrame(balance_rows), hide_index=True, width="stretch", key=f"{key}_balance_table")
     for key, params in s.get("notes", []):
