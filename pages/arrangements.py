@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import presentation
+from ui import countonly, presentation
 from ui.arrangements import calculators, compare
 from ui.arrangements import keys as K
 from ui.i18n import t
@@ -16,11 +16,13 @@ st.markdown(t("arr.page.intro"))
 (tab_compare, open_compare), (tab_card, open_card), (tab_inst, open_inst) = presentation.tabs(
     K.TAB, [t("arr.page.tab.compare"), t("arr.page.tab.card"), t("arr.page.tab.instalment")])
 with tab_compare:
-    if open_compare:
+    if open_compare and not countonly.no_balances("arrangements"):
         compare.comparison_tab()
 with tab_card:
     if open_card:
+        countonly.calculator_note()
         calculators.card_interest_section()
 with tab_inst:
     if open_inst:
+        countonly.calculator_note()
         calculators.instalment_section()

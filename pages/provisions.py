@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import presentation, shared_settings
+from ui import countonly, presentation, shared_settings
 from ui.i18n import t
 from ui.provisions import keys as K
 from ui.provisions import views
@@ -14,6 +14,7 @@ shared_settings.restore()  # LGD, CCF, the rate: one value on the what-if and pr
 st.title(t("prov.page.title"))
 st.markdown(t("prov.page.intro"))
 stop_unless_rows()
+countonly.stop_without_balances("provisions")  # every figure here is money
 
 # --- 1 · the month and what the figures assume ------------------------------------------------
 setup = views.controls()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import presentation, shared_settings, state
+from ui import countonly, presentation, shared_settings, state
 from ui.i18n import t
 from ui.whatif import keys, tabs, views
 from ui.widgets import stop_unless_rows
@@ -13,6 +13,7 @@ st.title(t("whatif.title"))
 st.markdown(t("whatif.intro"))
 
 stop_unless_rows()
+countonly.stop_without_balances("whatif")  # losses and revenue need balances
 if not views.has_limits(state.portfolio()):
     views.stop_without_limits()
 book = views.open_book()

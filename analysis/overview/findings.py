@@ -32,8 +32,8 @@ from analysis.causes.dictionary import cause_pareto, classify_reasons, overdue_c
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets
 from analysis.core.rates import shift_month
 from analysis.core.tables import cell_text
-from analysis.core.i18n import translate
-from analysis.core.units import format_amount, format_rate, unit_label
+from analysis.core.i18n import analysis_messages, translate
+from analysis.core.units import COUNT_UNIT, format_amount, format_rate, unit_label
 from analysis.core.vocabulary import TREND_RATE_METRICS, cause_label, metric_name
 from analysis.overview.headlines import monthly_summary
 from analysis.provisions.npl import REFERENCE_LEVELS
@@ -102,8 +102,16 @@ class Finding:
         if lang not in LANGS:
             raise ValueError("lang must be 'zh' or 'en'")
         values = {name: _format(value, self.kinds.get(name, ""), lang, unit) for name, value in self.params.items()}
-        text = translate(self.key, lang, **values)
+        text = translate(self.text_key(unit), lang, **values)
         return text[:1].upper() + text[1:] if lang == "en" else text
+
+    def text_key(self, unit: str = "wan") -> str:
+        """The message the sentence is written with: for a count-only book (``unit`` is
+        :data:`~analysis.core.units.COUNT_UNIT`) its ``countonly.`` wording when there is one, which
+        leaves out the balances (they would only repeat the number of accounts)."""
+        if unit == COUNT_UNIT and f"countonly.{self.key}" in analysis_messages():
+            return f"countonly.{self.key}"
+        return self.key
 
     def figures(self) -> dict[str, object]:
         """The raw figures as plain Python values (JSON-ready)."""

@@ -28,7 +28,7 @@ import pandas as pd
 from analysis.core.i18n import translate
 from analysis.core.rates import shift_month
 from analysis.core.tables import DisplayTable, cell_text, display_table
-from analysis.core.units import format_amount, format_pp, format_rate, unit_label
+from analysis.core.units import COUNT_UNIT, format_amount, format_pp, format_rate, unit_label
 from analysis.core.view import View
 from analysis.core.vocabulary import metric_name
 from analysis.trend.series import trend_table
@@ -190,10 +190,22 @@ def metric_label(metric: str, lang: str, unit: str = "wan") -> str:
     >>> metric_label("dpd30_rate", "en")
     'DPD30+ rate'
     """
+    if unit == COUNT_UNIT and METRIC_KINDS.get(metric) == "amount":
+        # A book with no balances: its "balances" are numbers of accounts.
+        return translate(f"countonly.metric.{metric}", lang)
     text = metric_name(metric, lang)
     if METRIC_KINDS.get(metric) == "amount":
         text = translate("report.with_unit", lang, label=text, unit=unit_label(unit, lang))
     return text
+
+
+def _for_view(figures: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The figures a view shows: a count-only book's balance is its number of accounts, shown
+    once (as accounts), and its other amounts are counts of accounts."""
+    if not view.counts_only:
+        return figures
+    kept = figures[figures["metric"] != "balance"]
+    return kept.assign(kind=kept["kind"].replace("amount", "count")).reset_index(drop=True)
 
 
 def _is_nan(value: float) -> bool:
@@ -255,6 +267,7 @@ def headline_cards(figures: pd.DataFrame, trends: pd.DataFrame, view: View) -> p
     ('3.20%', '+0.40 pp', False, True)
     """
     drawn = trends[trends["value"].notna()].groupby("metric")["value"].size()
+    figures = _for_view(figures, view)
     rows = []
     for r in figures.itertuples(index=False):
         rows.append({
@@ -294,7 +307,7 @@ def headline_table(figures: pd.DataFrame, view: View) -> DisplayTable:
     """
     lang = view.lang
     labels, values, previous, changes = [], [], [], []
-    for r in figures.itertuples(index=False):
+    for r in _for_view(figures, view).itertuples(index=False):
         if r.kind == "amount":
             kind = "amount"
             value, prev = view.scale(r.value), view.scale(r.previous)

@@ -11,11 +11,11 @@ from analysis.core.privacy import export_csv_bytes, export_xlsx_bytes
 from analysis.core.tables import DisplayTable, screen_values
 from analysis.core.units import format_amount
 from analysis.core.view import View
-from ui import access, persist, state
+from ui import access, countonly, persist, state
 from ui.aging import data as D
 from ui.aging import keys as K
 from ui.aging import page as P
-from ui.i18n import t, t_data
+from ui.i18n import t
 from ui.widgets import definitions
 
 
@@ -26,6 +26,8 @@ DRILL_SHOW = 1_000
 def drill_table(rows: pd.DataFrame, view: View) -> DisplayTable:
     """Drill-down rows with translated headers and bucket labels (amounts stay in 元: to the cent)."""
     out = rows.copy()
+    if view.counts_only:  # no balances: the column holds the 1 each account-month was counted as
+        out = out.drop(columns=[c for c in ("balance", "next_balance") if c in out.columns])
     out["bucket"] = [view.buckets.label_of(b, view.lang) for b in out["bucket"]]
     if "next_bucket" in out.columns:
         out["next_bucket"] = [None if pd.isna(b) else view.buckets.label_of(str(b), view.lang) for b in out["next_bucket"]]
@@ -64,7 +66,7 @@ def accounts(page: P.Page) -> None:
         P.warn(exc, v)
         return
     segment = (page.seg_title(by) + (f" = {value}" if value is not None else "")) if by else t("aging.drill.all_segments")
-    st.markdown(t_data("aging.drill.summary", n=len(rows), balance=format_amount(float(rows["balance"].sum()), v.unit),
+    st.markdown(countonly.text("aging.drill.summary", data=True, n=len(rows), balance=format_amount(float(rows["balance"].sum()), v.unit),
                   unit=v.unit_label, month=v.month, bucket=bucket_names[bucket], segment=segment))
     table = drill_table(rows, v)
     if len(rows) > DRILL_SHOW:

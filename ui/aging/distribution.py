@@ -47,6 +47,9 @@ def _month_figures(page: P.Page, dist: pd.DataFrame) -> None:
     fig = TB.month_figures(dist, page.cubes.rates, v.month)
     k = st.columns(4)
     k[0].metric(t("aging.kpi.accounts"), f"{fig.count:,}")
+    if v.counts_only:  # no balances: the balance is the number of accounts, shown once
+        _count_figures(k, fig, v)
+        return
     k[1].metric(t("aging.kpi.balance", unit=v.unit_label), format_amount(fig.balance, v.unit))
     k[2].metric(t("aging.kpi.overdue_balance", unit=v.unit_label), format_amount(fig.overdue_balance, v.unit),
                 help=t("aging.kpi.overdue_balance_help"))
@@ -62,6 +65,16 @@ def _month_figures(page: P.Page, dist: pd.DataFrame) -> None:
         "aging.reconcile", month=v.month, count=fig.count, balance=format_amount(fig.balance, "yuan", 2),
         book_count=fig.book_count, book_balance=format_amount(fig.book_balance, "yuan", 2),
         rows=len(full), total_balance=format_amount(float(full["balance"].sum()), "yuan", 2)))
+
+
+def _count_figures(k, fig, v) -> None:
+    """The month's figures of a book with no balances: overdue accounts and rate, and a
+    reconciliation in accounts and rows."""
+    k[1].metric(t("countonly.metric.overdue_balance"), f"{int(fig.overdue_count):,}")
+    k[2].metric(t("aging.kpi.overdue_rate", measure=t("aging.measure.count")), format_rate(fig.overdue_rate_by("count")))
+    st.caption((":material/check_circle: " if fig.reconciled else ":material/error: ") + t(
+        "countonly.aging.reconcile", month=v.month, count=fig.count, book_count=fig.book_count,
+        rows=len(state.full_portfolio())))
 
 
 def _playbook(page: P.Page) -> None:

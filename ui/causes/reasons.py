@@ -16,7 +16,7 @@ from analysis.charts import causes as CH
 from analysis.core.privacy import export_xlsx_bytes
 from analysis.core.tables import csv_frame
 from analysis.core.units import format_amount, format_rate
-from ui import persist, state
+from ui import countonly, persist, state
 from ui.causes import cached
 from ui.causes import keys as K
 from ui.causes import session
@@ -103,7 +103,7 @@ def headline(data: _Reasons) -> None:
                 help=t("causes.m.unclassified_help"))
     definitions(page.dline(measure=view.measure, month=month, buckets=view.buckets))
     # Every cause view must add up to the month's overdue book, computed independently from the rows.
-    st.caption(t("causes.reconciled" if reconciles(par, book) else "causes.not_reconciled",
+    st.caption(countonly.text("causes.reconciled" if reconciles(par, book) else "causes.not_reconciled",
                  n=f"{int(book['overdue_count']):,}", balance=format_amount(float(book["overdue_balance"]), view.unit),
                  unit=view.unit_label, total=f"{int(book['count']):,}"))
     # One sentence a manager can read out: the few causes behind 80 % of the overdue book.

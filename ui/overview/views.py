@@ -17,7 +17,7 @@ from analysis.overview.findings import Finding, FindingsInputs, finding_provisio
 from analysis.provisions.settings import ProvisionSettings
 from analysis.overview.headlines import headline_cards, headline_table
 from ui import memo, presentation, state, widgets
-from ui.i18n import t
+from ui.i18n import all_messages, t
 from ui.overview import keys
 from ui.overview.cache import cached_provision_figures
 from ui.provisions import settings as provision_settings
@@ -69,11 +69,18 @@ def headline(figures: pd.DataFrame, trends: pd.DataFrame, view: View) -> None:
 def _card(card, trends: pd.DataFrame, view: View) -> None:
     # A change that rounds to zero gets no arrow and no colour; a rise is red where rising is bad.
     st.metric(card.label, card.value, card.delta, delta_color="off" if card.flat or not card.rising_is_bad else "inverse",
-              delta_arrow="off" if card.flat else "auto", help=t(f"overview.help.{card.metric}"))
+              delta_arrow="off" if card.flat else "auto", help=_card_help(card.metric, view))
     if card.spark:
         spark = memo.chart(lambda: chart_sparkline(trends, view, metric=card.metric, month=view.month),
                            "spark", trends, card.metric, view.lang, view.unit, view.month)
         st.altair_chart(spark, width="stretch", theme=None, key=keys.spark_key(card.metric))
+
+
+def _card_help(metric: str, view: View) -> str:
+    # A count-only book's "overdue balance" is its number of overdue accounts.
+    if view.counts_only and f"countonly.help.{metric}" in all_messages():
+        return t(f"countonly.help.{metric}")
+    return t(f"overview.help.{metric}")
 
 
 def findings(inputs: FindingsInputs, view: View) -> None:
@@ -111,7 +118,7 @@ def provisions(rows: pd.DataFrame, view: View, token: str) -> Finding | None:
     settings and month; on a book above :data:`PROVISIONS_AUTO_ROWS` account-months only once
     the reader asks. Nothing is shown when the book cannot be priced (the provisions page says why).
     """
-    if not page_exists("pages/provisions.py"):
+    if not page_exists("pages/provisions.py") or view.counts_only:  # no balances: nothing to provision
         return None
     settings = provision_settings.current()
     if settings is None:  # the page's choices do not fit together: say so, price with the defaults

@@ -11,7 +11,7 @@ from analysis.core.units import format_amount, format_rate
 from analysis.core.view import View
 from analysis.trend import projection as proj
 from analysis.trend.display import loss_table, matrix_from_percent, matrix_in_percent, projection_table, window_choices
-from ui import memo, persist, state, widgets
+from ui import countonly, memo, persist, state, widgets
 from ui.i18n import t
 from ui.trend import cache, keys
 
@@ -36,7 +36,8 @@ def projection_section(view: View, cubes: Cubes, events: pd.DataFrame) -> None:
     matrix = _matrix_editor(base, pooled, view, token, window)
     projected, rates = cache.projection(token, cubes, matrix, months, replenish)
     mode = t("trend.projection.mode_replenish" if replenish else "trend.projection.mode_runoff")
-    defs = definitions_line(view.lang, measure="balance", filters=view.filter_dict, buckets=view.buckets,
+    # The projection moves balances; a book with no balances moves accounts.
+    defs = definitions_line(view.lang, measure="count" if view.counts_only else "balance", filters=view.filter_dict, buckets=view.buckets,
                             extra=[t("trend.projection.defs", first=pooled[0], last=pooled[-1], n=len(pooled), mode=mode)])
     title = t("trend.projection.chart_title", n=months)
     chart = memo.chart(lambda: chart_projection(projected, view, title=title, subtitle=defs, rates=rates, events=events),
@@ -86,6 +87,8 @@ def _edited_matrix(base: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
 def _loss(base: pd.DataFrame, matrix: pd.DataFrame, view: View, token: str, cubes: Cubes, month: str) -> None:
     """The roll-rate loss forecast of today's balances, the charge-off bucket picked here."""
     st.markdown(f"**{t('trend.loss.heading', month=month)}**")
+    if countonly.no_balances("loss"):
+        return
     l1, l2 = st.columns([1, 3])
     buckets = list(base.index)
     labels = {k: view.buckets.label_of(k, view.lang) for k in buckets}

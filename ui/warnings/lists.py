@@ -15,7 +15,7 @@ from analysis.warnings.tables import level_table
 from analysis.warnings.worklists import (
     ALL_LISTS, filter_actions, list_totals, owner_column, owner_options, owner_values, pick_lists,
 )
-from ui import access, persist, state
+from ui import access, countonly, persist, state
 from ui.conduct.worklist import next_action_templates_section
 from ui.i18n import all_messages, t
 from ui.warnings import compute
@@ -102,7 +102,7 @@ def work_lists(res: compute.WarningResults, settings: str, view: View) -> None:
                           format_func=lambda s: everyone if s == ALL_LISTS else name(s))
     chosen = pick_lists(lists, pick)
     n_rows, balance = list_totals(chosen)
-    st.caption(t("warnings.lists.count", n=n_rows, amount=format_amount(balance, view.unit), unit=view.unit_label))
+    st.caption(countonly.text("warnings.lists.count", n=n_rows, amount=format_amount(balance, view.unit), unit=view.unit_label))
     next_action_templates_section(actions, owner_col, pick, view)  # the message each next action sends
     unmasked = access.unmask_switch(st.checkbox, t("warnings.lists.unmask"), K_UNMASK_EXPORT, "warnings/work_lists")
     note = None

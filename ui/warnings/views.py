@@ -21,7 +21,7 @@ from analysis.warnings.reliability import Reliability
 from analysis.warnings.signals import LEVELS, Clause, WarningThresholds, describe_rule
 from analysis.warnings.tables import action_table, level_table, month_totals, outcome_table, playbook_table, signal_table
 from analysis.warnings.worklists import merged_responses, owner_column, responses_frame
-from ui import memo, persist, state
+from ui import countonly, memo, persist, state
 from ui.i18n import all_messages, t
 from ui.warnings import compute
 from ui.warnings.keys import (
@@ -64,7 +64,7 @@ def level_summary(res: compute.WarningResults, rule: dict[str, tuple[Clause, ...
     bar the reader clicked (drill-through), or ``None``."""
     st.subheader(t("warnings.levels.heading"))
     accounts, balance = month_totals(res.signals)
-    st.caption(t("warnings.metric.total", n=accounts, amount=format_amount(balance, view.unit), unit=view.unit_label,
+    st.caption(countonly.text("warnings.metric.total", n=accounts, amount=format_amount(balance, view.unit), unit=view.unit_label,
                  warned=len(res.actions)))
     summary = res.summary.set_index("level")
     rule_lines = describe_rule(rule, view.lang)
@@ -72,7 +72,7 @@ def level_summary(res: compute.WarningResults, rule: dict[str, tuple[Clause, ...
         with col:
             st.metric(f"{LEVEL_ICONS[lv]} {level_label(lv, view.lang)}",
                       t("warnings.metric.accounts", n=int(summary.loc[lv, "accounts"])), border=True, help=line)
-            st.caption(t("warnings.metric.balance", amount=format_amount(float(summary.loc[lv, "balance"]), view.unit),
+            st.caption(countonly.text("warnings.metric.balance", amount=format_amount(float(summary.loc[lv, "balance"]), view.unit),
                          unit=view.unit_label, share=format_rate(float(summary.loc[lv, "balance_share"]))))
     sub = subtitle(view, month=view.month, measure="balance")
     picked = show_chart(memo.chart(lambda: chart_levels(res.summary, view, subtitle=sub, pick=True), "levels",

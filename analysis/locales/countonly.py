@@ -1,0 +1,14 @@
+"""Texts of a count-only book (no balance column, each account-month counted as 1): what the
+analysis layer writes instead of money."""
+
+MESSAGES = {
+    "countonly.metric.balance": {"zh": "在册户数", "en": "Accounts on the book"},
+    "countonly.metric.overdue_balance": {"zh": "逾期户数（1天以上）", "en": "Overdue accounts (1+ DPD)"},
+    "countonly.metric.dpd30_balance": {"zh": "逾期30天以上户数", "en": "Accounts 30+ DPD"},
+    "countonly.metric.dpd90_balance": {"zh": "逾期90天以上户数", "en": "Accounts 90+ DPD"},
+    "countonly.metric.overdue_amount": {"zh": "逾期户数", "en": "Overdue accounts"},
+    "countonly.findings.warnings.red": {"zh": "{month} 共 {accounts} 户触发预警，其中红色预警 {red} 户。",
+                                        "en": "{accounts} accounts are on early warning in {month}; {red} of them red."},
+    "countonly.findings.warnings.some": {"zh": "{month} 共 {accounts} 户触发预警，暂无红色预警。",
+                                         "en": "{accounts} accounts are on early warning in {month}; none is red."},
+}
