@@ -1,6 +1,8 @@
 """What every CLI command shares: reading the file the way the app does, and failing politely.
 
-FILE is a portfolio file (read whole by ingest, as the app reads an upload), or a book the
+FILE is a portfolio file (read whole by ingest, as the app reads an upload), several monthly
+files read together into one panel (``analysis.ingest.multi``: ``inspect 2024-01.xlsx 2024-02.csv``),
+or a book the
 data core reads out of core: a folder of Parquet files partitioned by ``month=YYYY-MM`` (as
 ``python -m analysis convert`` writes it), a ``.duckdb`` database file with ``--table``, or a
 table (or Parquet path) on a Spark cluster with ``--spark sc://HOST:PORT``. A book becomes a
@@ -27,18 +29,37 @@ from analysis.core.catalog import CatalogConfig, CatalogError, _parquet_files, _
 from analysis.core.engine import engine_errors
 from analysis.core.i18n import MessageError, translate
 from analysis.core.schema import segment_columns
-from analysis.ingest.portfolio import IngestError, IngestOptions, load_portfolio, mapping_from_json
+from analysis.ingest.multi import FILE_COLUMN, build_combined, combine, date_header_of, describe_files, read_files, with_months
+from analysis.ingest.portfolio import IngestError, IngestOptions, load_portfolio, mapping_from_json, resolve_mapping
 
 
 class CliError(Exception):
     """A problem with the user's input: printed on stderr without a traceback, exit code 2."""
 
 
+#: Commands that read their one FILE themselves: several files are refused, not silently cut to one.
+ONE_FILE_COMMANDS = ("convert", "card-interest", "instalment", "conduct", "contacts")
+
+
+class _Files(argparse.Action):
+    """FILE...: ``args.files`` holds them all, ``args.file`` the first (what one-file code reads)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        files = list(values or [])
+        command = parser.prog.rsplit(" ", 1)[-1]
+        if len(files) > 1 and command in ONE_FILE_COMMANDS:
+            parser.error(translate("multi.error.one_file_command", "en", n=len(files), files=", ".join(files)))
+        namespace.files = files
+        namespace.file = files[0] if files else None
+
+
 def add_load_arguments(parser: argparse.ArgumentParser) -> None:
     """The options every command takes to read and map its FILE."""
-    parser.add_argument("file", metavar="FILE", nargs="?",
-                        help="portfolio file: CSV (UTF-8/GBK/GB18030), XLSX, XLS, Parquet; or a dataset folder "
-                             "(Parquet by month=YYYY-MM, as `convert` writes it), or a .duckdb file with --table")
+    parser.add_argument("file", metavar="FILE", nargs="*", action=_Files,
+                        help="portfolio file: CSV (UTF-8/GBK/GB18030), XLSX, XLS, Parquet; several monthly files "
+                             "read together as one panel (each file's month from its date column, title row or "
+                             "name); or a dataset folder (Parquet by month=YYYY-MM, as `convert` writes it), or a "
+                             ".duckdb file with --table")
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     parser.add_argument("--map", action="append", default=[], metavar="CANONICAL=HEADER",
                         help="map a column by hand, e.g. --map balance=贷款余额 (repeatable)")
@@ -50,6 +71,9 @@ def add_load_arguments(parser: argparse.ArgumentParser) -> None:
                         help="status label/code → days past due; CODE=exclude drops such rows as rejected")
     parser.add_argument("--reference-month", metavar="YYYY-MM", help="month that relative month 0 stands for")
     parser.add_argument("--snapshot-month", metavar="YYYY-MM", help="month of a file without a date column")
+    parser.add_argument("--file-month", action="append", default=[], metavar="NAME=YYYY-MM",
+                        help="with several files: the month of file NAME when its date column, title and name "
+                             "do not say it (repeatable)")
     parser.add_argument("--balance-missing", choices=["reject", "unit"],
                         help="without a balance column: 'unit' counts each account-month as 1")
     parser.add_argument("--lang", choices=["zh", "en"], default="en", help="language of messages")
@@ -81,6 +105,9 @@ def load_from_args(args: argparse.Namespace):
         With a message for the user (in ``args.lang``) when the file cannot be read or mapped.
     """
     lang = getattr(args, "lang", "en")
+    files = getattr(args, "files", None) or []
+    if len(files) > 1:
+        return load_files(args)
     if getattr(args, "spark", None):
         return open_spark(args)
     if not args.file:
@@ -95,6 +122,41 @@ def load_from_args(args: argparse.Namespace):
     mapping, options = load_options(args)
     try:
         return load_portfolio(path.read_bytes(), path.name, mapping=mapping, options=options, sheet=args.sheet)
+    except IngestError as exc:
+        raise CliError(exc.message(lang)) from None
+
+
+def load_files(args: argparse.Namespace):
+    """Several monthly files (``args.files``) read together into one ``IngestResult``, as the
+    upload page does (:mod:`analysis.ingest.multi`); ``summary["files"]`` is the per-file table.
+
+    Raises
+    ------
+    CliError
+        A folder, a table or ``--snapshot-month`` among several files, a file that is not there,
+        a file whose month cannot be found, or anything ingest refuses (in ``args.lang``).
+    """
+    lang = getattr(args, "lang", "en")
+    paths = [Path(f) for f in args.files]
+    if getattr(args, "spark", None) or getattr(args, "table", None) or any(p.is_dir() for p in paths):
+        raise CliError(_text("multi.error.cli_book", lang))
+    if getattr(args, "snapshot_month", None):
+        raise CliError(_text("multi.error.cli_snapshot", lang))
+    for path in paths:
+        if not path.is_file():
+            raise CliError(f"file not found: {path}" if lang == "en" else f"找不到文件：{path}")
+    mapping, options = load_options(args)
+    try:
+        # bytes are read one file at a time and dropped once the file is a table
+        raws = read_files(((p.read_bytes(), p.name) for p in paths), sheet=args.sheet)
+        files = describe_files(raws, date_header_of(raws, mapping))
+        files = with_months(files, _pairs(getattr(args, "file_month", []) or [], "--file-month"))
+        multi = combine(raws, files, date_header_of(raws, mapping))
+        del raws
+        _, full, options = resolve_mapping(multi.raw, mapping, options)
+        # the file name column is ours, not a segment of the data, unless the user maps it
+        full = {c: h for c, h in full.items() if h != FILE_COLUMN or c in (mapping or {})}
+        return build_combined(multi, full, options)
     except IngestError as exc:
         raise CliError(exc.message(lang)) from None
 

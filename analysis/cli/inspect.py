@@ -35,6 +35,10 @@ def run(args, result) -> dict:
     payload = inspect_json(result)
     if args is not None and getattr(args, "lang", "en") == "zh":
         payload["notes"] = [translate(k, "zh", **p) for k, p in result.summary.get("notes", [])]
+    if "files" in result.summary:  # several files read together: which file each row is from
+        payload["files"] = result.summary["files"]
+        for item, name in zip(payload["rejected"], result.rejected["file"]):
+            item["file"] = str(name)
     return payload
 
 
@@ -71,6 +75,8 @@ def render(payload: dict) -> str:
     months = payload["months"]
     if months:
         lines.append(f"months         {months[0]} … {months[-1]} ({len(months)})")
+    for f in payload.get("files", []):
+        lines.append(f"file           {f['file']}: {f['rows']:,} rows, month {f['month'] or '?'} ({f['month_source']})")
     lines.append("mapping:")
     lines += [f"  {canonical:<18} ← {header}" for canonical, header in payload["mapping"].items()]
     for note in payload.get("notes", []):
@@ -81,7 +87,8 @@ def render(payload: dict) -> str:
     if payload.get("note"):
         lines.append(f"note: {payload['note']}")
     for item in payload["rejected"][:20]:
-        lines.append(f"  row {item['row']}: {item['reason']}")
+        where = f"{item['file']} row {item['row']}" if "file" in item else f"row {item['row']}"
+        lines.append(f"  {where}: {item['reason']}")
     if payload["rows_rejected"] > 20:
         lines.append(f"  … {payload['rows_rejected'] - 20:,} more (use --json for the first 1,000)")
     return "\n".join(lines)

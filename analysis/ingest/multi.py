@@ -1,0 +1,489 @@
+"""Several monthly files at once → one raw table → one portfolio, as if they were one file.
+
+Core systems export one file per month (``逾期明细表 2024年1月.xlsx``, ``loans_202402.csv``). The
+flow the upload page and the CLI share::
+
+    raws = read_files([(data, name), ...])          # each read as a single upload is
+    files = describe_files(raws, date_header)       # per file: rows, month, where it came from
+    files = with_months(files, {"b.csv": "2024-02"})  # what the user typed, if anything
+    multi = combine(raws, files)                    # ONE RawTable (+ 来源文件, maybe 数据月份)
+    result = build_combined(multi, mapping, options)  # build_portfolio, rows named by file
+
+A file's month comes from its date column when the mapping has one, else from a title row above
+the header (``2024年1月``, ``数据日期：2024-01-31``), else from its name. Files are put in order of
+month, then name, so a repeated account-month keeps the row of the earlier file, as one file
+keeps its earlier row. Every row keeps its file and its row number in that file: the rejections
+name both. Nothing here re-implements ingest: the combined table goes through
+:func:`analysis.ingest.portfolio.build_portfolio` unchanged.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from analysis.ingest.errors import IngestError
+from analysis.ingest.parsing import normalise_month, parse_months
+from analysis.ingest.portfolio import IngestOptions, IngestResult, build_portfolio
+from analysis.ingest.readers import RawTable, read_table
+from analysis.ingest.recognise import suggest_mapping
+
+__all__ = [
+    "FILE_COLUMN", "MONTH_COLUMN", "FileInfo", "MultiTable", "build_combined", "combine", "describe_files",
+    "files_json", "month_in_text", "read_files", "rejection_files", "with_months",
+]
+
+#: Column added to the combined table: the file each row came from (shown in the rejected-rows report).
+FILE_COLUMN = "来源文件"
+#: Column added when a month comes from a title or a file name (the synonym table maps it to the month).
+MONTH_COLUMN = "数据月份"
+#: Row numbers of file i are handed to ingest as ``i * _STRIDE + row`` so a repeated account-month
+#: can say which file's row was kept; they are decoded again before anyone sees them.
+_STRIDE = 10 ** 10
+
+_MONTH_WORDS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+                "oct": 10, "nov": 11, "dec": 12}
+_CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+              "十一": 11, "十二": 12}
+_NAMES = (r"(?<![a-z])(january|february|march|april|may|june|july|august|september|october|november|december"
+          r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?(?![a-z])")
+#: Month patterns, each giving (year, month) groups; searched in the text, not matched whole.
+_PATTERNS: tuple[tuple[re.Pattern, Callable[[re.Match], tuple[int, int] | None]], ...] = (
+    (re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月"), lambda m: (int(m[1]), int(m[2]))),
+    (re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(十[一二]?|[一二三四五六七八九])\s*月"),
+     lambda m: (int(m[1]), _CN_MONTHS[m[2]])),
+    (re.compile(r"(?<![\d.])((?:19|20)\d\d)[-_./](\d{1,2})(?:[-_./]\d{1,2})?(?![\d])"),
+     lambda m: (int(m[1]), int(m[2]))),
+    (re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)(?!\d)"), lambda m: _day_first(m)),
+    (re.compile(r"(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(?:[0-3]\d)?(?!\d)"), lambda m: (int(m[1]), int(m[2]))),
+    (re.compile(_NAMES + r"[\s\-_.,']*((?:19|20)\d\d|\d\d)(?!\d)", re.IGNORECASE),
+     lambda m: (_year(m[2]), _MONTH_WORDS[m[1].lower()[:3]])),
+    (re.compile(r"(?<!\d)((?:19|20)\d\d)[\s\-_.,]*" + _NAMES, re.IGNORECASE),
+     lambda m: (int(m[1]), _MONTH_WORDS[m[2].lower()[:3]])),
+)
+#: A date right after these words is the data's date; after the others, when the file was made.
+_DATA_WORDS = re.compile(r"(数据日期|统计日期|报表日期|数据月份|统计月份|报告期|截至|截止|期末|as\s+of|as\s+at|period)"
+                         r"\s*[:：]?\s*$", re.IGNORECASE)
+_MADE_WORDS = re.compile(r"(制表|打印|导出|生成|下载|printed|exported|generated|created|run)\S{0,4}\s*[:：]?\s*$",
+                         re.IGNORECASE)
+
+
+def _year(text: str) -> int:
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def _day_first(m: re.Match) -> tuple[int, int] | None:
+    """``31/01/2024`` or ``01/31/2024``; ``03/04/2024`` says nothing certain about the month."""
+    a, b, y = int(m[1]), int(m[2]), int(m[3])
+    if a > 12 >= b:
+        return y, b
+    if b > 12 >= a:
+        return y, a
+    return (y, a) if a == b else None
+
+
+def month_in_text(text: str) -> str | None:
+    """The ``YYYY-MM`` a file name or title names, or ``None``.
+
+    A date after 数据日期/截至/as of is preferred; one after 制表/导出/printed is when the file was
+    made and is ignored. Otherwise the first month found in the text.
+
+    Examples
+    --------
+    >>> [month_in_text(s) for s in ["逾期明细表 2024年1月.xlsx", "loans_202402.csv", "2024-03.csv", "2024_04.xls",
+    ...                             "Jan 2024.xlsx", "2024.6 报表.xlsx", "二〇", "2024年十二月"]]
+    ['2024-01', '2024-02', '2024-03', '2024-04', '2024-01', '2024-06', None, '2024-12']
+    >>> month_in_text("逾期明细 制表日期：2024-02-05 数据日期：2024-01-31")
+    '2024-01'
+    """
+    found: list[tuple[int, str, str]] = []  # (position, month, kind)
+    for pattern, to_month in _PATTERNS:
+        for m in pattern.finditer(text):
+            ym = to_month(m)
+            if ym is None or not (1 <= ym[1] <= 12 and 1990 <= ym[0] <= 2100):
+                continue
+            if any(start <= m.start() < end for start, end, _ in found):
+                continue  # a later pattern inside a month already found (the year of 2024年1月)
+            before = text[max(0, m.start() - 12):m.start()]
+            kind = "data" if _DATA_WORDS.search(before) else "made" if _MADE_WORDS.search(before) else "plain"
+            found.append((m.start(), m.end(), (f"{ym[0]:04d}-{ym[1]:02d}", kind)))
+    found.sort()
+    for wanted in ("data", "plain"):
+        for _, _, (month, kind) in found:
+            if kind == wanted:
+                return month
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# per file: what it holds and which month
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """One file of a set: the row the user confirms on the upload page.
+
+    Attributes
+    ----------
+    file : str
+        The file's name.
+    rows : int
+        Data rows read (under the header).
+    month : str or None
+        ``YYYY-MM`` of the file; ``None`` when not known (or, with a date column, when the file
+        holds several months: see ``months``).
+    source : {"date_column", "title", "file_name", "user", "none"}
+        Where ``month`` came from.
+    months : tuple of str
+        The months of the date column, when there is one.
+    named : str or None
+        The month the title or the name gives, also when the date column decides (to compare).
+    missing, extra : tuple of str
+        Headers of the first file this one lacks, and headers it has that the first one lacks.
+    """
+
+    file: str
+    rows: int
+    month: str | None
+    source: str
+    months: tuple[str, ...] = ()
+    named: str | None = None
+    missing: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+
+    @property
+    def guessed(self) -> bool:
+        """Whether the user should confirm the month (it came from a title or the name, or is missing)."""
+        return self.source in ("title", "file_name", "none")
+
+    @property
+    def conflict(self) -> bool:
+        """The title or name names a month the date column does not hold."""
+        return self.source == "date_column" and self.named is not None and self.named not in self.months
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        first = self.month or (self.months[0] if self.months else "9999-99")
+        return first, self.file
+
+
+def read_files(files: Iterable[tuple[bytes, str]], sheet: str | None = None,
+               progress: Callable[[int, str], None] | None = None) -> list[RawTable]:
+    """Read each ``(bytes, name)`` with :func:`read_table` (any mix of CSV, XLSX, XLS, Parquet).
+
+    ``progress(i, name)`` is called before file ``i`` is read. Two files with the same name are
+    refused: the report could not tell their rows apart.
+
+    Raises
+    ------
+    IngestError
+        The reader's error for the first file it cannot read (naming it), or a repeated name.
+    """
+    raws: list[RawTable] = []
+    seen: set[str] = set()
+    for i, (data, name) in enumerate(files):
+        if name in seen:
+            raise IngestError("multi.error.same_name", name=name)
+        seen.add(name)
+        if progress is not None:
+            progress(i, name)
+        raws.append(read_table(data, name, sheet=sheet))
+    return raws
+
+
+def date_header_of(raws: list[RawTable], mapping: Mapping[str, str] | None = None) -> str | None:
+    """The month column the mapping names (or the first file suggests), if the files have it."""
+    if not raws:
+        return None
+    header = (mapping or {}).get("snapshot_date") or suggest_mapping(raws[0]).get("snapshot_date")
+    return header if header and header != MONTH_COLUMN else None
+
+
+def _months_of_column(raw: RawTable, header: str) -> tuple[str, ...]:
+    """The distinct months of a file's date column (only its distinct values are parsed)."""
+    values = raw.frame[header]
+    distinct = pd.Series(values.dropna().unique()) if not pd.api.types.is_datetime64_any_dtype(values.dtype) \
+        else values.dropna()
+    months = parse_months(distinct).dropna()
+    return tuple(sorted({str(m) for m in months}))
+
+
+def describe_files(raws: list[RawTable], date_header: str | None = None) -> list[FileInfo]:
+    """Rows, month and where it came from, and header differences, per file, in load order
+    (month, then name).
+
+    Examples
+    --------
+    >>> a = read_table("客户编号,逾期天数,余额\\nA,0,1\\n".encode(), "loans_202402.csv")
+    >>> b = read_table("XX银行 2024年1月\\n客户编号,逾期天数,余额\\nA,0,1\\n".encode(), "b.csv")
+    >>> [(f.file, f.month, f.source) for f in describe_files([a, b])]
+    [('b.csv', '2024-01', 'title'), ('loans_202402.csv', '2024-02', 'file_name')]
+    """
+    reference = list(raws[0].frame.columns) if raws else []
+    out = []
+    for raw in raws:
+        title = next((m for m in (month_in_text(t) for t in raw.titles) if m), None)
+        from_name = month_in_text(_stem(raw.filename))
+        named, named_source = (title, "title") if title else (from_name, "file_name") if from_name else (None, "none")
+        months: tuple[str, ...] = ()
+        if date_header is not None and date_header in raw.frame.columns:
+            months = _months_of_column(raw, date_header)
+        if months:
+            month, source = (months[0] if len(months) == 1 else None), "date_column"
+        else:
+            month, source = named, named_source
+        headers = list(raw.frame.columns)
+        out.append(FileInfo(
+            file=raw.filename, rows=len(raw.frame), month=month, source=source, months=months, named=named,
+            missing=tuple(h for h in reference if h not in headers),
+            extra=tuple(h for h in headers if h not in reference)))
+    return sorted(out, key=lambda f: f.sort_key)
+
+
+def _stem(name: str) -> str:
+    return re.sub(r"\.(csv|txt|tsv|xlsx|xlsm|xls|parquet)$", "", name, flags=re.IGNORECASE)
+
+
+def with_months(files: list[FileInfo], months: Mapping[str, str | None]) -> list[FileInfo]:
+    """The files with the months the user typed (``file name -> YYYY-MM``), re-ordered.
+
+    A month the user leaves as it was keeps its source; a changed one becomes ``"user"``.
+
+    Raises
+    ------
+    IngestError
+        A typed month that is not a month, or a name that is not one of the files.
+    """
+    names = {f.file for f in files}
+    for name in months:
+        if name not in names:
+            raise IngestError("multi.error.unknown_file", name=name, files="、".join(sorted(names)))
+    out = []
+    for f in files:
+        if f.file not in months:
+            out.append(f)
+            continue
+        typed = months[f.file]
+        month = normalise_month(str(typed)) if typed not in (None, "") else None
+        if typed not in (None, "") and month is None:
+            raise IngestError("multi.error.bad_month", name=f.file, value=str(typed))
+        if month == f.month:
+            out.append(f)
+        else:
+            out.append(replace(f, month=month, source="user" if month else "none"))
+    return sorted(out, key=lambda f: f.sort_key)
+
+
+# --------------------------------------------------------------------------------------------
+# one table
+
+
+@dataclass(frozen=True)
+class MultiTable:
+    """The files as one raw table, and what the per-file table shows.
+
+    Attributes
+    ----------
+    raw : RawTable
+        All rows in file order, headers aligned by name (a header a file lacks is empty there),
+        with :data:`FILE_COLUMN` and, when any month came from a title or a name,
+        :data:`MONTH_COLUMN`. ``source_rows`` are each file's own row numbers.
+    files : tuple of FileInfo
+        In the order of the rows.
+    file_index : ndarray of int32
+        Per row, its file's position in ``files``.
+    headers : tuple of tuple of str
+        Each file's own headers (to name what a file lacks once the mapping is known).
+    date_header : str or None
+        The date column the months were read from (folded into :data:`MONTH_COLUMN` when that
+        column is there).
+    """
+
+    raw: RawTable
+    files: tuple[FileInfo, ...]
+    file_index: np.ndarray
+    headers: tuple[tuple[str, ...], ...]
+    date_header: str | None = None
+
+    @property
+    def month_column(self) -> str | None:
+        """:data:`MONTH_COLUMN` when the table has it."""
+        return MONTH_COLUMN if MONTH_COLUMN in self.raw.frame.columns else None
+
+
+def combine(raws: list[RawTable], files: list[FileInfo], date_header: str | None = None) -> MultiTable:
+    """The files as ONE :class:`RawTable`, in the order of ``files`` (month, then name).
+
+    ``raws`` may be in any order (matched by file name). Each file's frame is released as soon as
+    it is part of the combined one (the caller should drop its own list too).
+
+    Raises
+    ------
+    IngestError
+        A file whose month is not known (and that has no date column holding one): the message
+        names the files and says how to give the month.
+    """
+    by_name = {r.filename: r for r in raws}
+    missing = [f.file for f in files if f.month is None and not f.months]
+    if missing:
+        raise IngestError("multi.error.no_month", files="、".join(missing))
+    ordered = [by_name[f.file] for f in files]
+    columns: list[str] = []
+    for raw in ordered:
+        columns += [c for c in raw.frame.columns if c not in columns and c not in (FILE_COLUMN, MONTH_COLUMN)]
+    need_month = any(f.source != "date_column" for f in files)
+    names = [f.file for f in files]
+    frames, rows, index = [], [], []
+    for i, (raw, info) in enumerate(zip(ordered, files)):
+        frames.append(_aligned(raw, columns, i, files, need_month, date_header))
+        rows.append(np.asarray(raw.source_rows, dtype=np.int64))
+        index.append(np.full(len(raw.frame), i, dtype=np.int32))
+    headers = tuple(tuple(str(c) for c in r.frame.columns) for r in ordered)
+    first = ordered[0]
+    del ordered, by_name
+    frame = pd.concat(frames, ignore_index=True, copy=False) if len(frames) > 1 else frames[0]
+    del frames
+    combined = RawTable(
+        frame=frame, source_rows=np.concatenate(rows), header_row=first.header_row, file_format=first.file_format,
+        encoding=first.encoding, sheet=first.sheet, notes=_notes(raws, files, date_header),
+        delimiter=first.delimiter, filename=names[0] if len(names) == 1 else f"{names[0]} … {names[-1]}",
+        original_headers=tuple(columns) + ((FILE_COLUMN,) + ((MONTH_COLUMN,) if need_month else ())))
+    return MultiTable(raw=combined, files=tuple(files), file_index=np.concatenate(index), headers=headers,
+                      date_header=date_header)
+
+
+def _aligned(raw: RawTable, columns: list[str], i: int, files: list[FileInfo], need_month: bool,
+             date_header: str | None) -> pd.DataFrame:
+    """A file's frame with every column of the set (empty where it lacks one), its name and month."""
+    frame = raw.frame
+    info = files[i]
+    n = len(frame)
+    out = {}
+    for c in columns:
+        out[c] = frame[c] if c in frame.columns else pd.Series(pd.array([None] * n, dtype="str"))
+    # codes into every file's name: one byte or two a row, and the frames concatenate as categories
+    out[FILE_COLUMN] = pd.Series(pd.Categorical.from_codes(np.full(n, i, dtype=np.int32),
+                                                           categories=[f.file for f in files]))
+    if need_month:
+        if info.source == "date_column" and date_header in frame.columns:
+            out[MONTH_COLUMN] = parse_months(frame[date_header]).reset_index(drop=True).astype("str")
+        else:
+            out[MONTH_COLUMN] = pd.Series(pd.array([info.month] * n, dtype="str"))
+    return pd.DataFrame({k: v.reset_index(drop=True) for k, v in out.items()})
+
+
+def _notes(raws: list[RawTable], files: list[FileInfo], date_header: str | None) -> tuple[tuple[str, dict], ...]:
+    """The files' own notes (each once), then what the set adds: months found, headers that differ."""
+    notes: list[tuple[str, dict]] = []
+    seen = set()
+    for raw in raws:
+        for key, params in raw.notes:
+            mark = (key, tuple(sorted((k, str(v)) for k, v in params.items())))
+            if mark not in seen:
+                seen.add(mark)
+                notes.append((key, params))
+    notes.append(("multi.note.files", {"n": len(files), "first": files[0].file, "last": files[-1].file}))
+    for f in files:
+        if f.conflict:
+            notes.append(("multi.note.month_conflict", {"name": f.file, "named": f.named,
+                                                        "column": date_header or "", "months": "、".join(f.months)}))
+        if f.missing or f.extra:
+            notes.append(("multi.note.headers_differ", {"name": f.file, "missing": "、".join(f.missing) or "—",
+                                                        "extra": "、".join(f.extra) or "—", "first": files[0].file}))
+    return tuple(notes)
+
+
+# --------------------------------------------------------------------------------------------
+# build
+
+
+def _check_headers(multi: MultiTable, mapping: Mapping[str, str], options: IngestOptions) -> None:
+    """Refuse a mapping naming a header some file does not have (its rows would all be rejected)."""
+    used = {h for h in mapping.values() if h} | set(options.extra_segments)
+    if options.wide is not None:
+        used |= set(options.wide.headers())
+    used -= {FILE_COLUMN, MONTH_COLUMN}
+    for info, headers in zip(multi.files, multi.headers):
+        lacking = sorted(h for h in used if h not in headers)
+        if lacking:
+            raise IngestError("multi.error.missing_headers", name=info.file, headers="、".join(lacking),
+                              first=multi.files[0].file)
+
+
+def build_combined(multi: MultiTable, mapping: Mapping[str, str],
+                   options: IngestOptions = IngestOptions()) -> IngestResult:
+    """:func:`build_portfolio` on the combined table; rejections name their file and row.
+
+    When the table has :data:`MONTH_COLUMN` and the mapping has no month column, the month is
+    taken from it. The result's ``rejected`` gains a ``file`` column; a repeated account-month
+    whose kept row is in another file gets the reason ``multi.reject.duplicate`` (naming that
+    file and row); ``summary["files"]`` is the per-file table (:func:`files_json`).
+
+    Raises
+    ------
+    IngestError
+        What :func:`build_portfolio` raises, and a mapped header some file lacks.
+    """
+    mapping = {c: h for c, h in mapping.items() if h}
+    if multi.month_column and mapping.get("snapshot_date") in (None, multi.date_header):
+        # the month column holds the date column's month for files that have one, and the
+        # title's or name's for the others: the one column every file fills
+        mapping["snapshot_date"] = MONTH_COLUMN
+    _check_headers(multi, mapping, options)
+    raw = multi.raw
+    coded = multi.file_index.astype(np.int64) * _STRIDE + np.asarray(raw.source_rows, dtype=np.int64)
+    result = build_portfolio(replace(raw, source_rows=coded), mapping, options)
+    del coded
+    names = np.array([f.file for f in multi.files], dtype=object)
+    portfolio = result.portfolio
+    if "source_row" in portfolio.columns and len(portfolio):
+        portfolio = portfolio.assign(source_row=portfolio["source_row"].to_numpy() % _STRIDE)
+    rejected = _decoded_rejections(result.rejected, names)
+    summary = {**result.summary, "files": files_json(multi.files)}
+    return replace(result, portfolio=portfolio, rejected=rejected, summary=summary, raw=raw)
+
+
+def _decoded_rejections(rejected: pd.DataFrame, names: np.ndarray) -> pd.DataFrame:
+    """Rejections with each file's own row number, its file, and duplicates naming the kept file."""
+    if not len(rejected):
+        return rejected.assign(file=pd.Series([], dtype="str"))
+    coded = rejected["row"].to_numpy(dtype=np.int64)
+    own = coded // _STRIDE
+    reasons = rejected["reason"].astype(object).to_numpy().copy()
+    details = []
+    for j, (reason, detail) in enumerate(zip(reasons, rejected["detail"])):
+        if reason == "ingest.reject.duplicate" and isinstance(detail, dict):
+            kept_file, kept_row = divmod(int(detail["first_row"]), _STRIDE)
+            detail = {**detail, "first_row": kept_row, "first_file": str(names[kept_file])}
+            if kept_file != own[j]:
+                reasons[j] = "multi.reject.duplicate"
+        details.append(detail)
+    return rejected.assign(
+        row=coded % _STRIDE,
+        reason=pd.array(reasons.tolist(), dtype="str"),
+        detail=pd.Series(details, dtype=object, index=rejected.index),
+        file=pd.array(names[own].tolist(), dtype="str"),
+    ).reset_index(drop=True)
+
+
+def rejection_files(result: IngestResult) -> list[str] | None:
+    """Per rejected row, its file (a result of :func:`build_combined`), else ``None``."""
+    if "file" not in result.rejected.columns:
+        return None
+    return [str(f) for f in result.rejected["file"]]
+
+
+def files_json(files: Iterable[FileInfo]) -> list[dict]:
+    """The per-file table as JSON-ready dicts (the CLI's ``files`` and ``summary["files"]``).
+
+    Examples
+    --------
+    >>> files_json([FileInfo("a.csv", 2, "2024-01", "file_name")])
+    [{'file': 'a.csv', 'rows': 2, 'month': '2024-01', 'month_source': 'file_name', 'months': [], 'named_month': None, 'missing_headers': [], 'extra_headers': []}]
+    """
+    return [{"file": f.file, "rows": f.rows, "month": f.month, "month_source": f.source, "months": list(f.months),
+             "named_month": f.named, "missing_headers": list(f.missing), "extra_headers": list(f.extra)}
+            for f in files]
