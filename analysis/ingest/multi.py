@@ -344,7 +344,7 @@ def combine(raws: list[RawTable], files: list[FileInfo], date_header: str | None
     headers = tuple(tuple(str(c) for c in r.frame.columns) for r in ordered)
     first = ordered[0]
     del ordered, by_name
-    frame = pd.concat(frames, ignore_index=True, copy=False) if len(frames) > 1 else frames[0]
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     del frames
     combined = RawTable(
         frame=frame, source_rows=np.concatenate(rows), header_row=first.header_row, file_format=first.file_format,
