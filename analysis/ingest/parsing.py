@@ -139,8 +139,12 @@ def _valid(y: int, m: int, d: int | None = None) -> bool:
     return d is None or 1 <= d <= calendar.monthrange(y, m)[1]
 
 
-def _parse_date_scalar(value: object) -> tuple[int, int, int | None] | None:
-    """(year, month, day or None) from one cell, or ``None`` when it is not a date."""
+def _parse_date_scalar(value: object, order: str = "mdy") -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) from one cell, or ``None`` when it is not a date.
+
+    ``order`` says how ``a/b/yyyy`` reads: ``"mdy"`` (month first) or ``"dmy"`` (day first); a
+    first (or second) part above 12 can only be the day, whichever order is asked.
+    """
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, (pd.Timestamp, _dt.datetime, _dt.date, np.datetime64)):
@@ -166,8 +170,12 @@ def _parse_date_scalar(value: object) -> tuple[int, int, int | None] | None:
     m = _DMY_RE.match(text)
     if m:
         a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        # month first (US exports such as Lending Club) unless the first part cannot be a month
-        mo, d = (a, b) if a <= 12 else (b, a)
+        # month first (US exports such as Lending Club) unless the first part cannot be a month;
+        # day first when the column says so (see date_order_of)
+        if order == "dmy":
+            mo, d = (b, a) if b <= 12 else (a, b)
+        else:
+            mo, d = (a, b) if a <= 12 else (b, a)
         return (y, mo, d) if _valid(y, mo, d) else None
     m = _NAMED_RE.match(text)
     if m:
@@ -206,13 +214,67 @@ def _parse_number_date(x: float) -> tuple[int, int, int | None] | None:
     return None
 
 
-def _month_scalar(value: object) -> str | None:
+def _month_scalar(value: object, order: str = "mdy") -> str | None:
     """``YYYY-MM`` of one cell, or ``None`` when it is not a date."""
-    parsed = _parse_date_scalar(value)
+    parsed = _parse_date_scalar(value, order)
     return None if parsed is None else f"{parsed[0]:04d}-{parsed[1]:02d}"
 
 
-def parse_months(values: pd.Series) -> pd.Series:
+#: How ``a/b/yyyy`` dates are read: detected from the column, month first, or day first.
+DATE_ORDERS = ("auto", "mdy", "dmy")
+
+
+def date_order_of(values: object) -> tuple[str | None, str | None]:
+    """Which order a column's ``a/b/yyyy`` dates follow, and a value that shows it.
+
+    ``"dmy"`` when some first part is above 12 (it can only be a day: ``31/01/2024``) and no
+    second part is; ``"mdy"`` for the reverse; ``"ambiguous"`` when every part is 12 or less and
+    the two differ somewhere (``01/02/2024``: 1 February or January 2?); ``None`` when the column
+    has no such dates, or contradicts itself (then each value is read on its own, as before).
+    Looks at the distinct values only.
+
+    Examples
+    --------
+    >>> date_order_of(["01/02/2024", "31/01/2024"]), date_order_of(["1/2/2024", "2/1/2024"])
+    (('dmy', '31/01/2024'), ('ambiguous', '1/2/2024'))
+    >>> date_order_of(["2024-01-31", "12/31/2024"]), date_order_of(["2024-01-31"])
+    (('mdy', '12/31/2024'), (None, None))
+    """
+    day_first = month_first = ambiguous = None
+    for v in (values.tolist() if hasattr(values, "tolist") else values):
+        if not isinstance(v, str):
+            continue
+        m = _DMY_RE.match(_fold(v))
+        if not m:
+            continue
+        a, b = int(m.group(1)), int(m.group(2))
+        if a > 12 and b <= 12:
+            day_first = day_first or v
+        elif b > 12 and a <= 12:
+            month_first = month_first or v
+        elif a != b and a <= 12 and b <= 12:
+            ambiguous = ambiguous or v
+    if day_first and month_first:
+        return None, None
+    if day_first:
+        return "dmy", day_first
+    if month_first:
+        return "mdy", month_first
+    return ("ambiguous", ambiguous) if ambiguous else (None, None)
+
+
+def _resolve_order(order: str, uniques: object) -> tuple[str, str | None, str | None]:
+    """``(order to read with, detected order, example)``: ``"auto"`` reads day first only when the
+    column shows it (:func:`date_order_of`), else month first, as before."""
+    if order not in DATE_ORDERS:
+        raise ValueError(f"date order must be one of {DATE_ORDERS}")
+    if order != "auto":
+        return order, None, None
+    found, example = date_order_of(uniques)
+    return ("dmy" if found == "dmy" else "mdy"), found, example
+
+
+def parse_months(values: pd.Series, order: str = "auto") -> pd.Series:
     """Calendar month ``"YYYY-MM"`` of each cell; anything that is not a date becomes NA.
 
     Accepts ``2024-01-31``, ``2024/1/31``, ``2024年1月``, ``202401``, ``20240131``, ``Jan-2024``,
@@ -222,11 +284,21 @@ def parse_months(values: pd.Series) -> pd.Series:
     --------
     >>> parse_months(pd.Series(["2024/1/31", "2024年2月", "202403", "Apr-2024", 45322, "abc"])).tolist()
     ['2024-01', '2024-02', '2024-03', '2024-04', '2024-01', nan]
+
+    ``order`` reads ``a/b/yyyy``: ``"auto"`` (day first when a day above 12 shows it), ``"mdy"``, ``"dmy"``:
+
+    >>> parse_months(pd.Series(["01/02/2024", "28/02/2024"])).tolist(), parse_months(pd.Series(["01/02/2024"])).tolist()
+    (['2024-02', '2024-02'], ['2024-01'])
     """
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         # typed dates (Excel, Parquet): the month is arithmetic, no text involved
         return _months_from_datetimes(values)
-    return _unique_apply(values, _month_scalar, "str")
+    codes, uniques = _distinct(values)
+    use, _, _ = _resolve_order(order, uniques)
+    mapped = [_month_scalar(u, use) for u in uniques]
+    out_uniques = pd.array(mapped + [None], dtype="str")
+    codes = np.where(codes < 0, len(mapped), codes)
+    return pd.Series(out_uniques.take(codes), index=values.index)
 
 
 def _months_from_datetimes(values: pd.Series) -> pd.Series:
@@ -238,26 +310,42 @@ def _months_from_datetimes(values: pd.Series) -> pd.Series:
     return pd.Series(pd.array(labels, dtype="str").take(codes), index=values.index)
 
 
-def parse_dates(values: pd.Series) -> pd.Series:
+def parse_dates(values: pd.Series, order: str = "auto") -> pd.Series:
     """Calendar dates (``datetime64[ns]``) of each cell; a month without a day becomes its first day.
+
+    ``order`` reads ``a/b/yyyy`` as in :func:`parse_months`.
 
     Examples
     --------
     >>> parse_dates(pd.Series(["2024/1/31", "Mar-2018", "x"])).dt.strftime("%Y-%m-%d").tolist()
     ['2024-01-31', '2018-03-01', nan]
     """
+    return parse_dates_ordered(values, order)[0]
+
+
+def parse_dates_ordered(values: pd.Series, order: str = "auto") -> tuple[pd.Series, str | None, str | None]:
+    """:func:`parse_dates`, also returning what :func:`date_order_of` found (``None``, ``None``
+    when ``order`` was given or the dates are typed), for the note that says how they were read.
+
+    Examples
+    --------
+    >>> dates, found, example = parse_dates_ordered(pd.Series(["05/01/2024", "25/12/2023"]))
+    >>> dates.dt.strftime("%Y-%m-%d").tolist(), found, example
+    (['2024-01-05', '2023-12-25'], 'dmy', '25/12/2023')
+    """
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         dt = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
-        return dt.astype("datetime64[ns]")
+        return dt.astype("datetime64[ns]"), None, None
+    codes, uniques = _distinct(values)
+    use, found, example = _resolve_order(order, uniques)
 
     def one(v: object) -> pd.Timestamp | None:
-        p = _parse_date_scalar(v)
+        p = _parse_date_scalar(v, use)
         return None if p is None else pd.Timestamp(p[0], p[1], p[2] or 1)
 
-    codes, uniques = _distinct(values)
     stamps = pd.DatetimeIndex([one(u) for u in uniques] + [pd.NaT], dtype="datetime64[ns]").to_numpy()
     codes = np.where(codes < 0, len(stamps) - 1, codes)
-    return pd.Series(stamps[codes], index=values.index, copy=False)
+    return pd.Series(stamps[codes], index=values.index, copy=False), found, example
 
 
 def month_end(months: pd.Series) -> pd.Series:
@@ -312,8 +400,13 @@ _CLEAN_NUMBER_RE = re.compile(r"^([-+]?)(\d+(?:\.\d*)?|\.\d+)(?:[eE]([-+]?\d+))?
 UNIT_FACTORS = {"yuan": 1.0, "thousand": 1_000.0, "wan": 10_000.0, "yi": 100_000_000.0}
 
 
-def _amount_scalar(value: object) -> float | None:
-    """Forgiving parse of one amount cell; ``None`` for text that is not a number."""
+_EU_GROUPED_RE = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
+
+
+def _amount_scalar(value: object, decimal_comma: bool = False) -> float | None:
+    """Forgiving parse of one amount cell; ``None`` for text that is not a number.
+
+    ``decimal_comma``: the comma is the decimal mark and dots (or spaces) group thousands."""
     if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
         return None if (isinstance(value, float) and math.isnan(value)) else float(value)
     text = _fold(str(value)).replace("\u3000", "").replace(" ", "")
@@ -322,7 +415,12 @@ def _amount_scalar(value: object) -> float | None:
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1]
-    text = _CURRENCY_RE.sub("", text).replace(",", "").replace("'", "").replace("_", "")
+    text = _CURRENCY_RE.sub("", text)
+    if decimal_comma and "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif decimal_comma and _EU_GROUPED_RE.match(text):
+        text = text.replace(".", "")
+    text = text.replace(",", "").replace("'", "").replace("_", "")
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1]
     if text.endswith("-") and text[:-1].replace(".", "", 1).isdigit():
@@ -337,31 +435,128 @@ def _amount_scalar(value: object) -> float | None:
     return -number if negative else number
 
 
-def parse_numbers(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+#: Number conventions a column can show (RE2 patterns, a number bounded by non-number characters).
+_NUM_L, _NUM_R = r"(^|[^\d.,])", r"($|[^\d.,])"
+_DECIMAL_COMMA_EVIDENCE = (
+    _NUM_L + r"\d{1,3}(\.\d{3})+,\d+" + _NUM_R,                          # 1.234,56
+    _NUM_L + r"\d{1,3}([ \x{a0}\x{202f}]\d{3})+,\d+" + _NUM_R,             # 1 234,56
+    _NUM_L + r"\d+,(\d{1,2}|\d{4,})" + _NUM_R,                             # 12,5 (not a 3-digit group)
+    _NUM_L + r"\d{1,3}(\.\d{3}){2,}" + _NUM_R,                             # 1.234.567
+)
+_DECIMAL_DOT_EVIDENCE = (
+    _NUM_L + r"\d{1,3}(,\d{3})+\.\d+" + _NUM_R,                           # 1,234.56
+    _NUM_L + r"\d{1,3}(,\d{3}){2,}" + _NUM_R,                              # 1,234,567
+)
+_COMMA_AMBIGUOUS = _NUM_L + r"\d{1,3},\d{3}" + _NUM_R                      # 1,234: 1234 or 1.234?
+
+
+def _first_match(arr, patterns: tuple[str, ...]) -> str | None:
+    """The first cell of ``arr`` matching any of ``patterns``, or ``None``."""
+    for pattern in patterns:
+        hit = pc.match_substring_regex(arr, pattern)
+        if pc.any(hit).as_py():
+            return pc.filter(arr, hit)[0].as_py()
+    return None
+
+
+def number_convention(values: pd.Series) -> tuple[str | None, str | None]:
+    """Which decimal mark a text column uses, and a value that shows it.
+
+    ``"comma"`` when a value can only be read with a decimal comma (``1.234,56``, ``1 234,56``,
+    ``12,5``, ``1.234.567``) and none only with a decimal dot; ``"dot"`` when a value can only be
+    read with a dot (``1,234.56``, ``1,234,567``); ``"ambiguous"`` when commas appear only as
+    ``1,234`` (1234, or 1.234?); ``None`` when nothing tells (or the column contradicts itself).
+
+    Examples
+    --------
+    >>> number_convention(pd.Series(["1.234,56", "12,5"])), number_convention(pd.Series(["1,234", "5"]))
+    (('comma', '1.234,56'), ('ambiguous', '1,234'))
+    >>> number_convention(pd.Series(["1,234.5", "1,234"])), number_convention(pd.Series(["12.5"]))
+    (('dot', '1,234.5'), (None, None))
+    """
+    if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
+        return None, None
+    arr = _as_arrow_strings(values)
+    if arr is None:
+        texts = [v for v in values.tolist() if isinstance(v, str)]
+        arr = pa.array(texts, type=pa.string())
+    comma = _first_match(arr, _DECIMAL_COMMA_EVIDENCE)
+    dot = _first_match(arr, _DECIMAL_DOT_EVIDENCE)
+    if comma and not dot:
+        return "comma", comma
+    if dot and not comma:
+        return "dot", dot
+    if comma and dot:
+        return None, None
+    example = _first_match(arr, (_COMMA_AMBIGUOUS,))
+    return ("ambiguous", example) if example else (None, None)
+
+
+def _decimal_comma_to_dot(arr):
+    """Cells written with a decimal comma, rewritten with a decimal dot and no grouping."""
+    s = pc.replace_substring_regex(arr, r"[ \x{a0}\x{202f}']", "")
+    no_dots = pc.replace_substring(s, ".", "")
+    with_comma = pc.replace_substring(no_dots, ",", ".")
+    grouped = pc.match_substring_regex(s, r"^[-+]?\d{1,3}(\.\d{3})+$")
+    return pc.if_else(pc.match_substring(s, ","), with_comma, pc.if_else(grouped, no_dots, s))
+
+
+#: How a column's decimal mark is chosen: detected (``"auto"``), comma (``True``) or dot (``False``).
+DECIMAL_COMMA_CHOICES = ("auto", True, False)
+
+
+def parse_numbers(values: pd.Series, decimal_comma: bool | str = "auto") -> tuple[pd.Series, np.ndarray]:
     """Numbers from cells, forgiving about formatting; returns ``(float64 values, garbage mask)``.
 
     Blank cells are NaN and *not* garbage; text that is not a number is NaN *and* garbage.
     ``1,234.5``, ``１２３４``, ``(1,234)`` → -1234, ``￥1,000元``, ``1.2万`` → 12000.
+    ``decimal_comma``: ``"auto"`` reads ``1.234,56`` and ``12,5`` with a decimal comma when the
+    column shows it (:func:`number_convention`); ``True``/``False`` force comma/dot.
 
     Examples
     --------
     >>> v, bad = parse_numbers(pd.Series(["1,234.5", "(100)", "１２", "1.2万", "", "n/a"]))
     >>> v.tolist()[:4], bad.tolist()
     ([1234.5, -100.0, 12.0, 12000.0], [False, False, False, False, False, True])
+    >>> parse_numbers(pd.Series(["1.234,56", "1 234,5", "12,5", "1.000"]))[0].tolist()
+    [1234.56, 1234.5, 12.5, 1000.0]
     """
+    return parse_numbers_detecting(values, decimal_comma)[:2]
+
+
+def parse_numbers_detecting(values: pd.Series, decimal_comma: bool | str = "auto"
+                            ) -> tuple[pd.Series, np.ndarray, tuple[str | None, str | None]]:
+    """:func:`parse_numbers`, also returning what :func:`number_convention` found (``(None,
+    None)`` when every cell was a plain number or the choice was forced), for the note."""
+    if decimal_comma not in DECIMAL_COMMA_CHOICES:
+        raise ValueError(f"decimal_comma must be one of {DECIMAL_COMMA_CHOICES}")
     n = len(values)
+    nothing = (None, None)
     if pd.api.types.is_bool_dtype(values.dtype):
-        return values.astype("float64"), np.zeros(n, dtype=bool)
+        return values.astype("float64"), np.zeros(n, dtype=bool), nothing
     if pd.api.types.is_numeric_dtype(values.dtype):
         out = pd.Series(values.to_numpy(dtype="float64", na_value=np.nan), index=values.index)
-        return out, np.zeros(n, dtype=bool)
+        return out, np.zeros(n, dtype=bool), nothing
     arr = _as_arrow_strings(values)
-    if arr is not None:
+    if arr is not None and decimal_comma is not True:
         try:  # fast path: every non-empty cell is a plain number
             return pd.Series(_cast_into(arr, pa.float64()), index=values.index, copy=False), \
-                np.zeros(n, dtype=bool)
+                np.zeros(n, dtype=bool), nothing
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
+    found = number_convention(values) if decimal_comma == "auto" else nothing
+    comma = decimal_comma is True or found[0] == "comma"
+    if comma and arr is not None:
+        arr = _decimal_comma_to_dot(arr)
+        values = _arrow_to_series(arr, values.index)
+    parsed, garbage = _parse_numbers_slow(values, arr, comma and arr is None)
+    return parsed, garbage, found
+
+
+def _parse_numbers_slow(values: pd.Series, arr, decimal_comma: bool) -> tuple[pd.Series, np.ndarray]:
+    """Plain numbers in one Arrow cast, the rest through :func:`_amount_scalar` once per distinct value."""
+    n = len(values)
+    if arr is not None:
         plain = pc.fill_null(pc.match_substring_regex(arr, _PLAIN_NUMBER), False)
         fast = pc.cast(pc.utf8_trim_whitespace(pc.if_else(plain, arr, None)), pa.float64())
         result = np.asarray(fast.to_numpy(zero_copy_only=False), dtype="float64")
@@ -375,7 +570,7 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
         idx = np.flatnonzero(rest)
         sub = values.iloc[idx]
         codes, uniques = pd.factorize(sub, use_na_sentinel=True)
-        parsed = [_amount_scalar(u) for u in uniques]
+        parsed = [_amount_scalar(u, decimal_comma) for u in uniques]
         vals = np.array([np.nan if p is None else p for p in parsed] + [np.nan], dtype="float64")
         bad = np.array([p is None for p in parsed] + [False], dtype=bool)
         codes = np.where(codes < 0, len(parsed), codes)
@@ -401,11 +596,18 @@ def parse_amounts(values: pd.Series, unit: str = "yuan") -> pd.Series:
     return parse_amounts_with_garbage(values, unit)[0]
 
 
-def parse_amounts_with_garbage(values: pd.Series, unit: str = "yuan") -> tuple[pd.Series, np.ndarray]:
+def parse_amounts_with_garbage(values: pd.Series, unit: str = "yuan",
+                               decimal_comma: bool | str = "auto") -> tuple[pd.Series, np.ndarray]:
     """Like :func:`parse_amounts`, also returning the mask of text cells that are not numbers."""
+    return parse_amounts_detecting(values, unit, decimal_comma)[:2]
+
+
+def parse_amounts_detecting(values: pd.Series, unit: str = "yuan", decimal_comma: bool | str = "auto"
+                            ) -> tuple[pd.Series, np.ndarray, tuple[str | None, str | None]]:
+    """:func:`parse_amounts_with_garbage` plus what :func:`number_convention` found."""
     if unit not in UNIT_FACTORS:
         raise ValueError(f"unit must be one of {sorted(UNIT_FACTORS)}")
-    out, garbage = parse_numbers(values)
+    out, garbage, found = parse_numbers_detecting(values, decimal_comma)
     factor = UNIT_FACTORS[unit]
     if factor != 1.0:
         self_unit = np.zeros(len(values), dtype=bool)
@@ -415,7 +617,7 @@ def parse_amounts_with_garbage(values: pd.Series, unit: str = "yuan") -> tuple[p
                 hit = pc.match_substring_regex(arr, r"[万萬亿億]\s*元?\s*\)?\s*$")
                 self_unit = np.asarray(pc.fill_null(hit, False).to_numpy(zero_copy_only=False), dtype=bool)
         out = pd.Series(np.where(self_unit, out.to_numpy(), out.to_numpy() * factor), index=values.index)
-    return out, garbage
+    return out, garbage, found
 
 
 def parse_dpd(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
@@ -450,7 +652,7 @@ def parse_dpd(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return pd.Series(result, index=out.index), garbage
 
 
-def parse_rates(values: pd.Series) -> tuple[pd.Series, np.ndarray, bool]:
+def parse_rates(values: pd.Series, decimal_comma: bool | str = "auto") -> tuple[pd.Series, np.ndarray, bool]:
     """Annual interest rates as fractions; ``12%`` and a column of percent numbers (14.07) → 0.1407.
 
     Returns ``(rates, garbage mask, scaled)`` where ``scaled`` says the column looked like percent.
@@ -468,7 +670,7 @@ def parse_rates(values: pd.Series) -> tuple[pd.Series, np.ndarray, bool]:
             pct = np.asarray(pc.fill_null(hit, False).to_numpy(zero_copy_only=False), dtype=bool)
             if pct.any():
                 values = _arrow_to_series(pc.replace_substring(arr, "%", ""), values.index)
-    out, garbage = parse_numbers(values)
+    out, garbage = parse_numbers(values, decimal_comma)
     v = out.to_numpy().copy()
     v[pct] = v[pct] / 100.0
     rest = ~pct & np.isfinite(v)

@@ -40,12 +40,17 @@ from analysis.ingest.parsing import (
     month_end,
     normalise_label,
     normalise_month,
+    DATE_ORDERS,
     UNIT_FACTORS,
-    parse_amounts_with_garbage,
+    date_order_of,
+    number_convention,
+    parse_amounts_detecting,
     parse_dates,
+    parse_dates_ordered,
     parse_dpd,
     parse_months,
     parse_numbers,
+    parse_numbers_detecting,
     parse_rates,
     shift_months,
     suggest_label_dpd,
@@ -56,7 +61,7 @@ from analysis.core.schema import AMOUNT_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS
 
 __all__ = [
     "IngestError", "IngestOptions", "IngestResult", "RawTable", "WideSpec", "build_portfolio",
-    "inspect_json", "load_portfolio", "mapping_from_json", "mapping_to_json", "read_table",
+    "format_questions", "inspect_json", "load_portfolio", "mapping_from_json", "mapping_to_json", "read_table",
     "suggest_mapping", "suggest_status_codes", "suggest_wide_spec",
 ]
 
@@ -85,6 +90,12 @@ class IngestOptions:
         Reshape one-column-per-month files.
     extra_segments : tuple of str
         Headers kept as extra segment columns (category dtype, header as the column name).
+    date_order : {"auto", "mdy", "dmy"}
+        How ``a/b/yyyy`` dates read: ``"auto"`` day first when a day above 12 shows it (a note
+        says so), else month first; or forced month first / day first.
+    decimal_comma : {"auto", True, False}
+        ``"auto"`` reads ``1.234,56`` and ``12,5`` with a decimal comma when a column shows it (a
+        note says so); ``True`` forces the comma as decimal mark (``1,234`` → 1.234), ``False`` the dot.
     """
 
     amount_unit: str = "yuan"
@@ -95,6 +106,8 @@ class IngestOptions:
     negative_balance: str = "reject"
     wide: WideSpec | None = None
     extra_segments: tuple[str, ...] = ()
+    date_order: str = "auto"
+    decimal_comma: bool | str = "auto"
 
 
 @dataclass(frozen=True)
@@ -225,6 +238,45 @@ def suggest_status_codes(raw: RawTable, mapping: Mapping[str, str], wide: WideSp
         if proposal is None:
             continue
         out[label] = None if isinstance(proposal, str) else int(proposal)
+    return out
+
+
+#: Canonical columns whose ``a/b/yyyy`` dates the date order option reads.
+_DATE_COLUMNS = ("snapshot_date", "origination_date", "due_date")
+#: Canonical columns whose numbers the decimal mark option reads.
+_NUMBER_COLUMNS = (*AMOUNT_COLUMNS, "score", "interest_rate")
+
+
+def format_questions(raw: RawTable, mapping: Mapping[str, str], sample: int = 50_000) -> dict[str, list]:
+    """The mapped columns whose reading is a guess the user should confirm.
+
+    ``{"date_order": [(header, example), ...], "decimal_comma": [(header, example), ...]}``:
+    date columns whose ``a/b/yyyy`` values could be month-first or day-first, number columns whose
+    commas could group thousands or mark decimals (``1,234``). Both are read the usual way (month
+    first, comma as thousands) unless the user picks the option; unambiguous columns are detected
+    and need no question. Only the first ``sample`` rows are looked at (the page asks on every
+    rerun; the build's notes look at every row).
+
+    Examples
+    --------
+    >>> raw = read_table(b'id,month,dpd,balance\\nA,01/02/2024,0,"1,234"\\n', "a.csv")
+    >>> format_questions(raw, {"snapshot_date": "month", "balance": "balance"})
+    {'date_order': [('month', '01/02/2024')], 'decimal_comma': [('balance', '1,234')]}
+    """
+    frame = raw.frame.head(sample)
+    out: dict[str, list] = {"date_order": [], "decimal_comma": []}
+    for canonical, header in mapping.items():
+        if not header or header not in frame.columns:
+            continue
+        col = frame[header]
+        if canonical in _DATE_COLUMNS and not pd.api.types.is_datetime64_any_dtype(col.dtype):
+            found, example = date_order_of(col.dropna().unique())
+            if found == "ambiguous":
+                out["date_order"].append((header, example))
+        elif canonical in _NUMBER_COLUMNS:
+            found, example = number_convention(col)
+            if found == "ambiguous":
+                out["decimal_comma"].append((header, example))
     return out
 
 
@@ -637,6 +689,8 @@ class _Working:
     source_rows: np.ndarray
     n: int
     notes: tuple[tuple[str, dict], ...] = ()
+    date_order: str = "auto"
+    decimal_comma: bool | str = "auto"
 
 
 @dataclass(frozen=True)
@@ -657,6 +711,9 @@ def _check_options(options: IngestOptions) -> None:
     _check_option("amount_unit", options.amount_unit, tuple(UNIT_FACTORS))
     _check_option("balance_missing", options.balance_missing, ("reject", "unit"))
     _check_option("negative_balance", options.negative_balance, ("reject", "zero"))
+    _check_option("date_order", options.date_order, DATE_ORDERS)
+    if not (options.decimal_comma == "auto" or isinstance(options.decimal_comma, bool)):
+        raise IngestError("ingest.error.bad_option", option="decimal_comma", value=options.decimal_comma)
     for opt in ("snapshot_month", "reference_month"):
         value = getattr(options, opt)
         if value is not None and normalise_month(value) is None:
@@ -704,6 +761,8 @@ def _working_columns(raw: RawTable, mapping: dict[str, str], options: IngestOpti
         positions=None,  # rows are the frame's rows: no index array of millions to carry
         source_rows=np.asarray(raw.source_rows, dtype=np.int64),
         n=len(frame),
+        date_order=options.date_order,
+        decimal_comma=options.decimal_comma,
     )
 
 
@@ -748,6 +807,8 @@ def _wide_working(raw: RawTable, mapping: dict[str, str], wide: WideSpec, option
         n=len(positions),
         notes=(("ingest.note.wide", {"columns": len(wide.headers()), "months": len(wide.months()),
                                      "rows": len(long)}),),
+        date_order=options.date_order,
+        decimal_comma=options.decimal_comma,
     )
 
 
@@ -764,7 +825,8 @@ def _conversions(work: _Working, options: IngestOptions) -> dict[str, Callable[[
         tasks["dpd"] = partial(parse_dpd, cols["days_past_due"])
     for canonical in AMOUNT_COLUMNS:
         if canonical in cols:
-            tasks[canonical] = partial(parse_amounts_with_garbage, cols[canonical], options.amount_unit)
+            tasks[canonical] = partial(parse_amounts_detecting, cols[canonical], options.amount_unit,
+                                       options.decimal_comma)
     for canonical in SEGMENT_COLUMNS:
         if canonical in cols:
             tasks[canonical] = partial(_Coded, cols[canonical], compact=True)
@@ -772,9 +834,9 @@ def _conversions(work: _Working, options: IngestOptions) -> dict[str, Callable[[
         if header in work.extra_cols:
             tasks["extra:" + header] = partial(_Coded, work.extra_cols[header], compact=True)
     if "origination_date" in cols:
-        tasks["origination_date"] = partial(parse_dates, cols["origination_date"])
+        tasks["origination_date"] = partial(parse_dates_ordered, cols["origination_date"], options.date_order)
     if "score" in cols:
-        tasks["score"] = partial(parse_numbers, cols["score"])
+        tasks["score"] = partial(parse_numbers_detecting, cols["score"], options.decimal_comma)
     return tasks
 
 
@@ -807,7 +869,8 @@ def _months(work: _Working, options: IngestOptions) -> _Outcome:
         codes, uniq = _factorize(work.wide_months)
         codes, labels = _sorted_codes(codes, [str(u) for u in uniq])
     elif "snapshot_date" in work.cols:
-        found = _months_of(work.cols["snapshot_date"], work.headers_of["snapshot_date"], options.reference_month)
+        found = _months_of(work.cols["snapshot_date"], work.headers_of["snapshot_date"], options.reference_month,
+                           options.date_order)
         (codes, labels), checks, notes = found.value, found.checks, found.notes
     else:
         month = normalise_month(options.snapshot_month)
@@ -817,7 +880,7 @@ def _months(work: _Working, options: IngestOptions) -> _Outcome:
     return _Outcome(_Months(codes, labels, ends), checks, notes)
 
 
-def _months_of(values: pd.Series, header: str, reference_month: str | None) -> _Outcome:
+def _months_of(values: pd.Series, header: str, reference_month: str | None, order: str = "auto") -> _Outcome:
     """Calendar months of the date column: dates, or relative months with a reference month.
 
     Works on the distinct values only (a monthly panel has a few dozen), then broadcasts. The
@@ -827,7 +890,9 @@ def _months_of(values: pd.Series, header: str, reference_month: str | None) -> _
     blank_u = np.append(is_blank(distinct), True)
     labels, notes = _relative_month_labels(distinct, header, reference_month)
     if labels is None:
-        labels = parse_months(distinct).astype(object).where(lambda x: x.notna(), None).tolist()
+        found, example = date_order_of(distinct) if order == "auto" else (None, None)
+        notes = _date_order_notes(header, found, example)
+        labels = parse_months(distinct, order).astype(object).where(lambda x: x.notna(), None).tolist()
     bad_u = np.array([lab is None for lab in labels] + [True], dtype=bool)
     if len(distinct) and bad_u[:-1].all():
         raise IngestError("ingest.error.month_garbage", column=header, examples=_examples(values))
@@ -858,6 +923,25 @@ def _relative_month_labels(distinct: pd.Series, header: str, reference_month: st
         raise IngestError("ingest.error.need_reference_month", column=header)
     note = ("ingest.note.relative_months", {"column": header, "reference_month": ref})
     return [shift_months(ref, int(x)) if f else None for x, f in zip(v, fin)], (note,)
+
+
+def _date_order_notes(header: str, found: str | None, example: str | None) -> tuple[tuple[str, dict], ...]:
+    """Say when a date column was read day first, or could be read either way (an option then)."""
+    if found == "dmy":
+        return (("ingest.note.day_first", {"column": header, "example": example}),)
+    if found == "ambiguous":
+        return (("ingest.note.date_order_ambiguous", {"column": header, "example": example}),)
+    return ()
+
+
+def _decimal_notes(header: str, found: tuple[str | None, str | None]) -> list[tuple[str, dict]]:
+    """Say when a number column was read with a decimal comma, or its commas could be either."""
+    kind, example = found
+    if kind == "comma":
+        return [("ingest.note.decimal_comma", {"column": header, "example": example})]
+    if kind == "ambiguous":
+        return [("ingest.note.decimal_comma_ambiguous", {"column": header, "example": example})]
+    return []
 
 
 def _month_column(wide: WideSpec | None, months: _Months, canonical: str) -> dict:
@@ -910,14 +994,15 @@ def _dpd_from_days(work: _Working, parsed: tuple[pd.Series, np.ndarray], months:
 def _dpd_from_due_date(work: _Working, months: _Months) -> _Outcome:
     """DPD as days from the due date to the month's end (0 when no due date, a bad one rejects)."""
     header, values = work.headers_of["due_date"], work.cols["due_date"]
-    due = parse_dates(values)
+    due, found, example = parse_dates_ordered(values, work.date_order)
     blank = is_blank(values)
     check = _Check(due.isna().to_numpy() & ~blank, "ingest.reject.bad_due_date", header, values)
     label_ends = months.ends
     ends = np.append(label_ends, np.datetime64("NaT", "ns"))[np.where(months.codes < 0, len(label_ends), months.codes)]
     days = (pd.Series(ends) - due.reset_index(drop=True)).dt.days.to_numpy(dtype="float64", na_value=np.nan)
     v = np.where(blank, 0.0, np.clip(days, 0, None))
-    return _Outcome(v, (check,), (("ingest.note.dpd_from_due_date", {"column": header}),))
+    notes = (("ingest.note.dpd_from_due_date", {"column": header}), *_date_order_notes(header, found, example))
+    return _Outcome(v, (check,), notes)
 
 
 def _dpd_from_status(work: _Working, status: _Coded, codes: Mapping[str, int | None], months: _Months) -> _Outcome:
@@ -964,7 +1049,8 @@ def _amounts(work: _Working, converted: _Pool, months: _Months, options: IngestO
         if canonical not in work.cols:
             continue
         header, values = work.headers_of[canonical], work.cols[canonical]
-        parsed, garbage = converted.take(canonical)
+        parsed, garbage, found = converted.take(canonical)
+        notes += _decimal_notes(header, found)
         arr = parsed.to_numpy()
         if work.n and garbage.any() and not np.isfinite(arr).any():
             raise IngestError("ingest.error.amount_column_text", column=header, examples=_examples(values))
@@ -1148,10 +1234,13 @@ def _other_columns(work: _Working, converted: _Pool, amounts: _Pool, order: np.n
         if canonical in cols:
             out[canonical] = converted.take(canonical).categorical(order)
     if "origination_date" in cols:
-        out["origination_date"], note = _origination_dates(work, converted.take("origination_date"), order)
+        dates, found, example = converted.take("origination_date")
+        notes += _date_order_notes(work.headers_of["origination_date"], found, example)
+        out["origination_date"], note = _origination_dates(work, dates, order)
         notes += note
     if "score" in cols:
-        values, garbage = converted.take("score")
+        values, garbage, found = converted.take("score")
+        notes += _decimal_notes(work.headers_of["score"], found)
         notes += _garbage_note(work.headers_of["score"], garbage)
         out["score"] = _column(values.to_numpy()[order])
     if "interest_rate" in cols:
@@ -1187,7 +1276,7 @@ def _garbage_note(header: str, garbage: np.ndarray) -> list[tuple[str, dict]]:
 def _interest_rates(work: _Working, order: np.ndarray) -> tuple[pd.Series, list]:
     """The sorted interest rates as fractions, noting a column given in percent and bad cells."""
     header = work.headers_of["interest_rate"]
-    values, garbage, scaled = parse_rates(work.cols["interest_rate"])
+    values, garbage, scaled = parse_rates(work.cols["interest_rate"], work.decimal_comma)
     notes = [("ingest.note.rate_percent", {"column": header})] if scaled else []
     notes += _garbage_note(header, garbage)
     return _column(values.to_numpy()[order]), notes

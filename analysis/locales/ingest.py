@@ -256,6 +256,22 @@ MESSAGES = {
         "zh": "列“{column}”有 {n} 个值不是日期，按空值处理",
         "en": "{n} value(s) in “{column}” are not dates and were left empty",
     },
+    "ingest.note.day_first": {
+        "zh": "列“{column}”的日期是“日/月/年”顺序（如 {example}，日大于 12），已按日/月/年读取",
+        "en": "Dates in “{column}” are day-first (e.g. {example}: the day is above 12); read as day/month/year",
+    },
+    "ingest.note.date_order_ambiguous": {
+        "zh": "列“{column}”的日期（如 {example}）既可读作“月/日/年”也可读作“日/月/年”：已按月/日/年读取。如果应是日/月/年，请在选项中把“日期顺序”改为“日/月/年”（命令行：--date-order dmy）",
+        "en": "Dates in “{column}” (e.g. {example}) read either month-first or day-first: read as month/day/year. If they are day/month/year, choose “day/month/year” under the date order option (command line: --date-order dmy)",
+    },
+    "ingest.note.decimal_comma": {
+        "zh": "列“{column}”的数字用逗号作小数点、用点或空格分隔千位（如 {example}），已按此读取",
+        "en": "Numbers in “{column}” use a decimal comma, with dots or spaces between thousands (e.g. {example}); read that way",
+    },
+    "ingest.note.decimal_comma_ambiguous": {
+        "zh": "列“{column}”的数字（如 {example}）中的逗号可能是千位分隔符，也可能是小数点：已按千位分隔符读取。如果逗号是小数点，请在选项中把“小数点”改为“逗号”（命令行：--decimal-comma yes）",
+        "en": "The commas in “{column}” (e.g. {example}) may separate thousands or mark decimals: read as thousands separators. If the comma is the decimal mark, choose “comma” under the decimal mark option (command line: --decimal-comma yes)",
+    },
     "ingest.note.wide_reference": {
         "zh": "识别为 UCI 台湾信用卡数据布局：PAY_0/BILL_AMT1 对应 {month}",
         "en": "UCI Taiwan credit-card layout recognised: PAY_0/BILL_AMT1 is {month}",

@@ -123,3 +123,119 @@ def test_a_damaged_zip_is_still_called_a_damaged_workbook():
     with pytest.raises(IngestError) as err:
         read_table(b"PK\x03\x04" + bytes(200), "a.xlsx")
     assert err.value.code == "ingest.error.unreadable_workbook"
+
+
+# ---- day-first dates and decimal commas --------------------------------------------------------
+
+from analysis.ingest.parsing import date_order_of, number_convention, parse_dates, parse_months, parse_numbers  # noqa: E402
+from analysis.ingest.portfolio import (  # noqa: E402
+    IngestOptions, build_portfolio, format_questions, load_portfolio, mapping_from_json, mapping_to_json,
+)
+import pandas as pd  # noqa: E402
+
+MAPPING = {"account_id": "客户编号", "snapshot_date": "统计日期", "days_past_due": "逾期天数",
+           "balance": "贷款余额"}
+
+
+def _csv(rows: list[tuple[str, str, str, str]], extra_header: str = "", sep: str = ",") -> bytes:
+    header = sep.join(["客户编号", "统计日期", "逾期天数", "贷款余额"]) + extra_header
+    return ("\n".join([header] + [sep.join(r) for r in rows]) + "\n").encode()
+
+
+def _notes(res, key):
+    return [p for k, p in res.summary["notes"] if k == key]
+
+
+def test_day_first_dates_are_detected_from_a_day_above_12():
+    # 01/02/2024 alone could be January 2; 28/02/2024 in the same column can only be day-first,
+    # so both are February (by hand: day 1 and day 28 of month 2)
+    data = _csv([("A1", "01/02/2024", "0", "100"), ("A2", "28/02/2024", "0", "200"),
+                 ("A1", "31/01/2024", "0", "90")])
+    res = load_portfolio(data, "a.csv", mapping=MAPPING)
+    assert sorted(res.portfolio["month"].tolist()) == ["2024-01", "2024-02", "2024-02"]
+    assert _notes(res, "ingest.note.day_first") == [{"column": "统计日期", "example": "28/02/2024"}]
+
+
+def test_ambiguous_dates_keep_month_first_and_are_offered():
+    data = _csv([("A1", "01/02/2024", "0", "100"), ("A1", "02/03/2024", "0", "100")])
+    res = load_portfolio(data, "a.csv", mapping=MAPPING)
+    assert res.portfolio["month"].tolist() == ["2024-01", "2024-02"]  # January 2, February 3
+    assert _notes(res, "ingest.note.date_order_ambiguous") == [{"column": "统计日期", "example": "01/02/2024"}]
+    assert format_questions(res.raw, MAPPING)["date_order"] == [("统计日期", "01/02/2024")]
+    # the option honoured: day first gives February and March
+    forced = load_portfolio(data, "a.csv", mapping=MAPPING, options=IngestOptions(date_order="dmy"))
+    assert forced.portfolio["month"].tolist() == ["2024-02", "2024-03"]
+    assert not _notes(forced, "ingest.note.date_order_ambiguous")
+
+
+def test_date_order_of_the_column_not_of_each_value():
+    assert date_order_of(["1/2/2024", "13/2/2024"]) == ("dmy", "13/2/2024")
+    assert date_order_of(["1/2/2024", "1/13/2024"]) == ("mdy", "1/13/2024")
+    assert date_order_of(["13/2/2024", "1/13/2024"]) == (None, None)  # contradicts itself
+    assert date_order_of(["1/1/2024", "2024-05-31"]) == (None, None)  # 1/1 reads the same both ways
+    v = pd.Series(["03/04/2023", "25/12/2023"])
+    assert parse_dates(v).dt.strftime("%Y-%m-%d").tolist() == ["2023-04-03", "2023-12-25"]
+    assert parse_dates(v, "mdy").dt.strftime("%Y-%m-%d").tolist() == ["2023-03-04", "2023-12-25"]
+    assert parse_months(pd.Series(["03/04/2023"]), "dmy").tolist() == ["2023-04"]
+
+
+@pytest.mark.parametrize("cells, expected", [
+    # by hand: dots group thousands, the comma marks decimals
+    (["1.234,56", "99,5"], [1234.56, 99.5]),
+    (["1 234,56", "12,5"], [1234.56, 12.5]),
+    (["1\u00a0234,5", "7"], [1234.5, 7.0]),
+    (["12,5", "1.000"], [12.5, 1000.0]),
+    (["1.234.567", "3"], [1234567.0, 3.0]),
+])
+def test_decimal_commas_are_detected_and_read(cells, expected):
+    assert number_convention(pd.Series(cells))[0] == "comma"
+    assert parse_numbers(pd.Series(cells))[0].tolist() == expected
+
+
+def test_decimal_comma_column_in_a_file_with_a_note():
+    data = _csv([("A1", "2024-01-31", "0", "1.234,56"), ("A2", "2024-01-31", "0", "10,5")], sep=";")
+    res = load_portfolio(data, "a.csv", mapping=MAPPING)
+    assert res.portfolio["balance"].tolist() == [1234.56, 10.5]
+    assert res.summary["balance_accepted"] == pytest.approx(1245.06)
+    assert _notes(res, "ingest.note.decimal_comma") == [{"column": "贷款余额", "example": "1.234,56"}]
+
+
+def test_ambiguous_commas_keep_thousands_and_are_offered():
+    data = _csv([("A1", "2024-01-31", "0", '"1,234"'), ("A2", "2024-01-31", "0", '"2,500"')])
+    res = load_portfolio(data, "a.csv", mapping=MAPPING)
+    assert res.portfolio["balance"].tolist() == [1234.0, 2500.0]
+    assert _notes(res, "ingest.note.decimal_comma_ambiguous") == [{"column": "贷款余额", "example": "1,234"}]
+    assert format_questions(res.raw, MAPPING)["decimal_comma"] == [("贷款余额", "1,234")]
+    forced = build_portfolio(res.raw, MAPPING, IngestOptions(decimal_comma=True))
+    assert forced.portfolio["balance"].tolist() == [1.234, 2.5]
+    # and forcing the dot on a detected comma column reads the commas as thousands again
+    eu = load_portfolio(_csv([("A1", "2024-01-31", "0", '"12,5"')]), "a.csv", mapping=MAPPING,
+                        options=IngestOptions(decimal_comma=False))
+    assert eu.portfolio["balance"].tolist() == [125.0]
+
+
+def test_us_and_plain_numbers_are_read_as_before():
+    assert number_convention(pd.Series(["1,234.56", "1,234"])) == ("dot", "1,234.56")
+    assert number_convention(pd.Series(["1234.56", "7"])) == (None, None)
+    assert parse_numbers(pd.Series(["1,234.56", "1,234,567"]))[0].tolist() == [1234.56, 1234567.0]
+    res = load_portfolio(_csv([("A1", "2024-01-31", "0", "1234.5")]), "a.csv", mapping=MAPPING)
+    assert not [k for k, _ in res.summary["notes"] if "decimal_comma" in k or "date_order" in k or "day_first" in k]
+
+
+def test_bad_option_values_are_refused():
+    for bad in (IngestOptions(date_order="ydm"), IngestOptions(decimal_comma="yes")):
+        with pytest.raises(IngestError) as err:
+            load_portfolio(_csv([("A1", "2024-01-31", "0", "1")]), "a.csv", mapping=MAPPING, options=bad)
+        assert err.value.code == "ingest.error.bad_option"
+
+
+@pytest.mark.parametrize("date_order, decimal_comma", [("dmy", True), ("mdy", False), ("auto", "auto")])
+def test_mapping_json_round_trips_the_new_options(date_order, decimal_comma):
+    text = mapping_to_json(MAPPING, IngestOptions(date_order=date_order, decimal_comma=decimal_comma))
+    mapping, options = mapping_from_json(text)
+    assert mapping == MAPPING
+    assert options.date_order == date_order and options.decimal_comma is decimal_comma \
+        or options.decimal_comma == decimal_comma == "auto"
+    # a mapping file saved before these options existed reads as "auto"
+    old = mapping_from_json('{"mapping": {"balance": "贷款余额"}, "options": {"amount_unit": "wan"}}')[1]
+    assert (old.date_order, old.decimal_comma) == ("auto", "auto")
