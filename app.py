@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import access, continuity, presentation, state
+from ui import access, continuity, presentation, state, workspace
 from ui.hardening import keep_uploads_in_memory
 from ui.i18n import t
 from ui.sidebar import draw_sidebar
@@ -48,16 +48,20 @@ def navigation() -> tuple[st.Page, list[st.Page]]:
 st.set_page_config(page_title=t("app.title"), page_icon=str(HERE / "ui" / "assets" / "icon.png"), layout="wide")
 keep_uploads_in_memory()  # uploads never touch the disk (ui/hardening.py)
 access.require_sign_in()  # with [auth] configured, nothing before the organisation's sign-in
-continuity.note_lost_data()  # before the sample fills the gap: was the user's data lost?
+continuity.note_lost_data()  # before the sample fills the gap: a refresh gets its data back, or was it lost?
+workspace.apply_pending()  # a workspace the upload page opened, before the sidebar draws what it restores
 state.ensure_data()
 continuity.mark_address()
 page, deck = navigation()
 draw_sidebar()
 presentation.apply(page, deck)  # presenting: → past a page's last section opens the next in the deck
-continuity.lost_data_notice()
+lost_notice = continuity.lost_data_notice()
+workspace.sample_banner(page.url_path, lost_notice)  # the sample must never pass for the user's numbers
+continuity.restored_notice()
 continuity.reconnect_watcher()
 try:
     page.run()
 finally:
     continuity.mark_address()  # the upload page may just have loaded the user's data
+    continuity.keep_settings()  # and a refresh restores the settings as they are now
 

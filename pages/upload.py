@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.ingest.portfolio import IngestError
-from ui import datasets, state, upload
+from ui import datasets, state, upload, workspace
 from ui.i18n import lang, t, t_data
 
 st.title(t("upload.title"))
@@ -25,6 +25,8 @@ with file_column:
 if dataset_column is not None:
     with dataset_column:
         datasets.section(dataset_config)
+
+workspace.section()  # save / open a workspace; whether the next upload replaces or extends the data
 
 if uploaded is None:
     if just_loaded is not None:
@@ -67,4 +69,4 @@ if upload.check_button():
             st.error(t("upload.none_accepted"))
             upload.validation_report(checked)
         else:
-            upload.accept(checked, uploaded.name, uploaded, saved)
+            upload.accept(*workspace.for_accept(checked, uploaded.name), uploaded, saved)

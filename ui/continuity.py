@@ -15,51 +15,244 @@ sample). :func:`reconnect_watcher` puts a few lines of script in an invisible fr
 server's health endpoint every few seconds; when it answers again after failing, the page is
 rerun (Streamlit's own ``r`` shortcut), and a tab still stuck on the connection error after that
 is reloaded. Both land on the notice above.
+
+A refresh within the session brings the data back: the marker's value is an unguessable token
+(:func:`secrets.token_urlsafe`, 256 bits) under which :data:`STORE`, a process-wide store in
+the server's memory (never on disk), keeps the session's data and settings. A new session whose
+address carries a live token (a refresh, a second tab with the same address) gets them back; a
+token left unused for :data:`IDLE_MINUTES` is dropped, and a session that finds it gone says the
+data expired. The store holds at most :data:`MAX_BYTES` of data; the least recently used go
+first. With sign-in configured, a token only opens for the user who made it. A configured
+dataset (no upload) keeps the old marker ``1``: it is not the store's to hold.
 """
 from __future__ import annotations
 
 import json
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Callable
 
 import streamlit as st
 import streamlit.components.v1 as components
 
-from ui import state
-from ui.i18n import t
+from ui import access, state, workspace
+from ui.i18n import t, t_data
 
-#: The address marker: present while the page shows the user's own data.
+#: The address marker: present while the page shows the user's own data (a token, or ``1``).
 MARKER = "d"
-K_LOST = "continuity_lost"          # True while the lost-data notice is due
+K_LOST = "continuity_lost"          # True (restart) or "expired" while the lost-data notice is due
 K_CARRY_ON = "continuity_carry_on"  # the notice's "use the sample" button
+K_TOKEN = "continuity_token"        # (token, data id) this session's data is kept under
+K_RESTORED = "continuity_restored"  # the data's name, said once after a refresh restored it
+
+#: Minutes a token lives without use; the store's ceiling on the data it keeps.
+IDLE_MINUTES = 30
+MAX_BYTES = 3 * 1024**3
+
+
+@dataclass
+class Entry:
+    """What a token keeps: the data, its name and id, the settings and tables (ui/workspace.py)."""
+
+    result: Any
+    name: str
+    data_id: str
+    settings: dict = field(default_factory=dict)
+    tables: dict = field(default_factory=dict)
+    owner: str = ""
+    size: int = 0
+    used: float = 0.0
+
+
+class DataStore:
+    """Token → :class:`Entry`, in this process's memory, with an idle expiry and a size cap.
+
+    Thread-safe (every session runs on its own thread). Expired and evicted tokens are
+    remembered (the last 10,000) so a session can say "expired" rather than "lost".
+
+    Examples
+    --------
+    >>> store = DataStore(idle_seconds=60, max_bytes=100, clock=lambda: 0.0)
+    >>> token = store.new_token()
+    >>> store.put(token, Entry(result=None, name="a", data_id="1", size=10))
+    True
+    >>> store.get(token).name, store.get("guess") is None, store.expired("guess")
+    ('a', True, False)
+    """
+
+    def __init__(self, idle_seconds: float = IDLE_MINUTES * 60, max_bytes: int = MAX_BYTES,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.idle_seconds = idle_seconds
+        self.max_bytes = max_bytes
+        self._clock = clock
+        self._entries: OrderedDict[str, Entry] = OrderedDict()  # least recently used first
+        self._gone: OrderedDict[str, None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def new_token() -> str:
+        """A fresh token: 32 random bytes, URL-safe (43 characters); nobody guesses it."""
+        return secrets.token_urlsafe(32)
+
+    def _forget(self, token: str) -> None:
+        self._entries.pop(token, None)
+        self._gone[token] = None
+        while len(self._gone) > 10_000:
+            self._gone.popitem(last=False)
+
+    def _sweep(self, now: float) -> None:
+        for token in [k for k, e in self._entries.items() if now - e.used > self.idle_seconds]:
+            self._forget(token)
+
+    def put(self, token: str, entry: Entry) -> bool:
+        """Keep ``entry`` under ``token`` (replacing what was there); False when it alone exceeds the cap."""
+        with self._lock:
+            now = self._clock()
+            self._sweep(now)
+            if entry.size > self.max_bytes:
+                self._forget(token)
+                return False
+            entry.used = now
+            self._entries.pop(token, None)
+            self._gone.pop(token, None)
+            self._entries[token] = entry
+            while sum(e.size for e in self._entries.values()) > self.max_bytes:
+                self._forget(next(iter(self._entries)))  # the least recently used
+            return True
+
+    def get(self, token: str, owner: str = "") -> Entry | None:
+        """The entry under ``token`` (its idle clock restarts), or None: unknown, expired, someone else's."""
+        with self._lock:
+            now = self._clock()
+            self._sweep(now)
+            entry = self._entries.get(token)
+            if entry is None or entry.owner != owner:
+                return None
+            entry.used = now
+            self._entries.move_to_end(token)
+            return entry
+
+    def touch(self, token: str, data_id: str) -> bool:
+        """Restart the idle clock of ``token`` if it still holds ``data_id``; False when it does not."""
+        with self._lock:
+            now = self._clock()
+            self._sweep(now)
+            entry = self._entries.get(token)
+            if entry is None or entry.data_id != data_id:
+                return False
+            entry.used = now
+            self._entries.move_to_end(token)
+            return True
+
+    def expired(self, token: str) -> bool:
+        """Whether ``token`` was in the store and has gone (idle too long, or pushed out by the cap)."""
+        with self._lock:
+            self._sweep(self._clock())
+            return token in self._gone
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+
+#: The one store of this server process.
+STORE = DataStore()
+
+
+def _owner() -> str:
+    return access.user_name() if access.sign_in_configured() else ""
+
+
+def _size(result) -> int:
+    try:
+        return int(result.portfolio.memory_usage(index=False, deep=True).sum())
+    except (AttributeError, TypeError, ValueError):
+        return 0
 
 
 def note_lost_data() -> None:
-    """Before the sample is loaded: a new session whose address carries the marker lost its data."""
-    if not state.has_data() and st.query_params.get(MARKER):
-        st.session_state[K_LOST] = True
+    """Before the sample is loaded: a new session whose address carries a live token gets the data
+    back; one whose token expired, or that lost its data to a restart, gets the notice."""
+    token = st.query_params.get(MARKER)
+    if state.has_data() or not token:
+        return
+    entry = STORE.get(token, _owner()) if token != "1" else None
+    if entry is not None:
+        workspace.apply(entry.result, entry.name, entry.settings, entry.tables, data_id=entry.data_id)
+        st.session_state[K_TOKEN] = (token, entry.data_id)
+        st.session_state[K_RESTORED] = entry.name
+        return
+    st.session_state[K_LOST] = "expired" if STORE.expired(token) else True
+
+
+def _keep(data_id: str) -> str | None:
+    """The token the session's data is kept under (a new one for new data); None when too large."""
+    token, held = st.session_state.get(K_TOKEN) or (None, None)
+    if token is not None and held == data_id and STORE.touch(token, data_id):
+        return token
+    if token is None or held != data_id:
+        token = STORE.new_token()  # other data: another token, so a tab on the old address keeps the old data
+    result = state.ingest_result()
+    settings, tables = workspace.collect()
+    if not STORE.put(token, Entry(result, state.data_name(), data_id, settings, tables, _owner(), _size(result))):
+        st.session_state.pop(K_TOKEN, None)
+        return None
+    st.session_state[K_TOKEN] = (token, data_id)
+    return token
+
+
+def keep_settings() -> None:
+    """After the page ran: the settings the reader changed go with the kept data (a refresh restores them)."""
+    token, held = st.session_state.get(K_TOKEN) or (None, None)
+    if token is None or held != st.session_state.get(state.K_ID):
+        return
+    entry = STORE.get(token, _owner())
+    if entry is not None:
+        entry.settings, entry.tables = workspace.collect()
 
 
 def mark_address() -> None:
-    """After the data is in place: the marker follows whether the data in use is the user's own."""
-    own = state.has_data() and st.session_state.get(state.K_ID) != "sample"
+    """After the data is in place: the marker follows whether the data in use is the user's own,
+    and holds the token the data is kept under."""
+    data_id = st.session_state.get(state.K_ID)
+    own = state.has_data() and data_id != "sample"
     if own:
         st.session_state.pop(K_LOST, None)  # new data arrived: the notice has done its work
-        if st.query_params.get(MARKER) != "1":
-            st.query_params[MARKER] = "1"
+        token = _keep(data_id) if state.ingest_result() is not None else None
+        value = token or "1"
+        if st.query_params.get(MARKER) != value:
+            st.query_params[MARKER] = value
     elif MARKER in st.query_params and not st.session_state.get(K_LOST):
         del st.query_params[MARKER]
 
 
-def lost_data_notice() -> None:
-    """On every page while due: the data is gone, what is shown now, and the two ways on."""
+def restored_notice() -> None:
+    """Once, after a refresh brought the data back."""
+    name = st.session_state.pop(K_RESTORED, None)
+    if name:
+        st.toast(t_data("ws.restored", name=name), icon=":material/restore:")
+
+
+def lost_data_notice() -> bool:
+    """On every page while due: the data is gone, what is shown now, and the two ways on.
+
+    Returns whether the notice was shown (it says the sample is in use: no second banner)."""
     if not st.session_state.get(K_LOST):
-        return
+        return False
     with st.container(border=True):
-        st.warning(t("app.lost.body", sample=t("app.sample_name")), icon=":material/cloud_off:")
+        if st.session_state.get(K_LOST) == "expired":
+            st.warning(t("ws.expired.body", minutes=IDLE_MINUTES, sample=t("app.sample_name")), icon=":material/timer_off:")
+        else:
+            st.warning(t("app.lost.body", sample=t("app.sample_name")), icon=":material/cloud_off:")
         c1, c2 = st.columns(2)
         with c1:
             st.page_link("pages/upload.py", label=t("app.lost.upload"), icon=":material/upload_file:")
         with c2:
             st.button(t("app.lost.carry_on"), key=K_CARRY_ON, icon=":material/science:", on_click=_carry_on)
+    return True
 
 
 def _carry_on() -> None:

@@ -54,5 +54,8 @@ def test_the_users_own_data_puts_the_marker_in_the_address():
     at.session_state["data_id"] = "an-upload"
     at.run()
     assert_clean(at)
-    assert at.query_params[MARKER] == ["1"] or at.query_params[MARKER] == "1"
+    # the marker holds the token the data is kept under for a refresh (ui/continuity.py's STORE)
+    token = at.query_params[MARKER]
+    token = token[0] if isinstance(token, list) else token
+    assert len(token) >= 43 and token != "1"
     assert _notice(at) == []

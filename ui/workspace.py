@@ -1,0 +1,281 @@
+"""The workspace on the upload page: save the data in use with every setting, open it next month,
+and add the new month's file to the history (the file itself is :mod:`analysis.workspace`).
+
+What a workspace carries from the session: the sidebar (unit, measure, buckets, months,
+segment filters), the early-warning settings (:mod:`ui.warnings.keys`), the what-if scenarios and
+assumptions (:mod:`ui.whatif.keys`), the cause responses, and the shared tables (timeline
+events, stage playbook, cause dictionary: :mod:`ui.state`). :func:`collect` reads them as plain
+values, :func:`apply` puts them back. Both run outside any page's widgets: opening a workspace
+is read on the upload page, kept as pending, and applied by ``app.py`` at the start of the next
+run, before the sidebar draws the widgets it sets (Streamlit refuses a change to a widget's
+value once the widget is drawn in a run).
+
+Also here: the banner every page shows while the data in use is the bundled sample.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import pandas as pd
+import streamlit as st
+
+from analysis.core.markup import escape_markdown
+from analysis.workspace import EXTENSION, WorkspaceError, extend_workspace, open_workspace, save_workspace
+from analysis.whatif.policy import policy_from_json, policy_to_json
+from ui import state
+from ui.i18n import lang, t, t_data
+from ui.warnings.keys import settings_keys as warning_keys, widget_key as warning_widget_key
+from ui.whatif import keys as wk
+
+# Session keys of this module.
+K_PII = "workspace_include_pii"        # the "include personal data" box
+K_FILE = "workspace_file"              # (fingerprint, bytes, file name) of the prepared file
+K_PREPARE = "workspace_prepare"
+K_DOWNLOAD = "workspace_download"
+K_OPEN_NONCE = "workspace_open_nonce"  # a new uploader key once a workspace is opened
+K_PENDING = "workspace_pending"        # an opened Workspace, applied by the next run
+K_NOTICE = "workspace_notice"          # (kind, params) said once on the upload page
+K_NEXT = "workspace_next_upload"       # "replace" | "extend": what the next upload does
+K_OPEN_ERROR = "workspace_open_error"
+
+#: The sidebar's settings (session keys of ui/state.py).
+SIDEBAR_KEYS = (state.K_UNIT, state.K_MEASURE, state.K_BUCKET_SCHEME, state.K_BUCKET_EDGES, state.K_MONTHS)
+#: The what-if assumptions (widget keys that hold their values).
+WHATIF_KEYS = (wk.K_PD_METHOD, wk.K_LGD, wk.K_CCF, wk.K_DRAW, wk.K_RATE, wk.K_USE_MAPPED, wk.K_PAYDOWN,
+               wk.K_PD_ACCOUNT, wk.K_FUNDING, wk.K_OPEX, wk.K_RAISE_DRAW, wk.K_UPLIFT, wk.K_PD_FLOOR)
+#: Shared tables: name in the file → (session key, setter).
+TABLES = {
+    "events": (state.K_EVENTS, state.set_events),
+    "stage_playbook": (state.K_STAGE_PLAYBOOK, state.set_stage_playbook),
+    "reason_dictionary": (state.K_REASON_DICTIONARY, state.set_reason_dictionary),
+}
+
+
+# --- settings in and out -------------------------------------------------------------------------
+
+def _plain(value):
+    """A session value as JSON (tuples become lists; numpy scalars their Python value)."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        return value.item()
+    return value
+
+
+def collect() -> tuple[dict, dict[str, pd.DataFrame]]:
+    """The session's settings (plain JSON values) and shared tables, as a workspace saves them."""
+    ss = st.session_state
+    sidebar = {k: _plain(ss[k]) for k in SIDEBAR_KEYS if ss.get(k) is not None}
+    sidebar["filters"] = {str(k)[len(state.FILTER_PREFIX):]: _plain(list(v)) for k, v in ss.items()
+                          if str(k).startswith(state.FILTER_PREFIX) and v}
+    settings: dict = {"sidebar": sidebar,
+                      "warnings": {k: _plain(ss[k]) for k in warning_keys() if k in ss}}
+    if wk.K_SCENARIOS in ss:
+        settings["whatif"] = {
+            "scenarios": [{"id": int(item["id"]), "name": item["name"], "default_key": item["default_key"],
+                           "policy": policy_to_json(item["policy"])} for item in ss[wk.K_SCENARIOS]],
+            "next_id": int(ss.get(wk.K_NEXT_ID, len(ss[wk.K_SCENARIOS]))),
+            "champion": int(ss.get(wk.K_CHAMPION, 0) or 0), "focus": int(ss.get(wk.K_FOCUS, 0) or 0),
+        }
+    settings["whatif_assumptions"] = {k: _plain(ss[k]) for k in WHATIF_KEYS if k in ss}
+    if state.K_CAUSE_RESPONSES in ss:
+        settings["cause_responses"] = dict(state.cause_responses())
+    tables = {name: ss[key] for name, (key, _) in TABLES.items() if isinstance(ss.get(key), pd.DataFrame)}
+    return settings, tables
+
+
+def apply(result, name: str, settings: dict, tables: dict[str, pd.DataFrame], data_id: str | None = None) -> None:
+    """Make ``result`` the data in use and put every saved setting back (before any widget is drawn)."""
+    ss = st.session_state
+    state.set_data(result, name, data_id)
+    sidebar = settings.get("sidebar") or {}
+    for key in SIDEBAR_KEYS:
+        if key in sidebar:
+            ss[key] = tuple(sidebar[key]) if key == state.K_MONTHS else sidebar[key]
+    columns = set(result.portfolio.columns)
+    for col, values in (sidebar.get("filters") or {}).items():
+        if col in columns:
+            ss[state.FILTER_PREFIX + col] = list(values)
+    for key, value in (settings.get("warnings") or {}).items():
+        # the page syncs its widgets from these keys; the widget's own key wins when present
+        ss[key] = value
+        ss[warning_widget_key(key)] = value
+    whatif = settings.get("whatif")
+    if whatif:
+        ss[wk.K_SCENARIOS] = [{"id": s["id"], "name": s["name"], "default_key": s["default_key"],
+                               "policy": policy_from_json(s["policy"])} for s in whatif["scenarios"]]
+        ss[wk.K_NEXT_ID], ss[wk.K_CHAMPION], ss[wk.K_FOCUS] = whatif["next_id"], whatif["champion"], whatif["focus"]
+    for key, value in (settings.get("whatif_assumptions") or {}).items():
+        ss[key] = value
+    if "cause_responses" in settings:
+        state.set_cause_responses(settings["cause_responses"])
+    for table_name, table in tables.items():
+        if table_name in TABLES:
+            TABLES[table_name][1](table)
+
+
+def apply_pending() -> None:
+    """In ``app.py`` before the sidebar: a workspace the upload page opened becomes the session's."""
+    ws = st.session_state.pop(K_PENDING, None)
+    if ws is None:
+        return
+    apply(ws.result, ws.name, ws.settings, ws.tables)
+    months = ws.result.summary.get("months") or []
+    st.session_state[K_NOTICE] = ("opened", {
+        "name": ws.name, "rows": len(ws.result.portfolio), "months": len(months),
+        "first": months[0] if months else "—", "last": months[-1] if months else "—",
+        "scenarios": len((ws.settings.get("whatif") or {}).get("scenarios") or []),
+        "events": len(ws.tables.get("events", [])),
+        "personal": bool(ws.personal_data.get("included")),
+        "left_out": list(ws.personal_data.get("left_out") or []),
+        "saved": ws.created_at[:16].replace("T", " "),
+    })
+
+
+# --- the upload page's section ------------------------------------------------------------------
+
+def _own_data() -> bool:
+    return state.ingest_result() is not None and st.session_state.get(state.K_ID) != "sample"
+
+
+def _file_name() -> str:
+    stem = re.sub(r"[^\w\-\u4e00-\u9fff]+", "_", state.data_name().rsplit(".", 1)[0]).strip("_")[:60] or "workspace"
+    months = state.months_available()
+    return f"{stem}_{months[-1] if months else ''}{EXTENSION}"
+
+
+def _fingerprint(settings: dict, tables: dict, include: bool) -> str:
+    text = json.dumps([st.session_state.get(state.K_ID), settings, sorted((k, id(v)) for k, v in tables.items()), include],
+                      sort_keys=True, default=str)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _save_part() -> None:
+    st.markdown(f"**{t('ws.save.title')}**")
+    if not _own_data():
+        st.caption(t("ws.save.needs_data"))
+        return
+    include = st.checkbox(t("ws.save.pii"), key=K_PII, help=t("ws.save.pii_help"))
+    settings, tables = collect()
+    fingerprint = _fingerprint(settings, tables, include)
+    prepared = st.session_state.get(K_FILE)
+    if prepared is None or prepared[0] != fingerprint:
+        if st.button(t("ws.save.prepare"), key=K_PREPARE, icon=":material/inventory_2:"):
+            with st.spinner(t("ws.save.preparing")):
+                data = save_workspace(state.ingest_result(), state.data_name(), settings=settings, tables=tables,
+                                      include_personal=include)
+            st.session_state[K_FILE] = prepared = (fingerprint, data, _file_name())
+        else:
+            return
+    _, data, file_name = prepared
+    st.download_button(t("ws.save.download"), data=data, file_name=file_name, mime="application/zip",
+                       key=K_DOWNLOAD, icon=":material/download:", on_click="ignore")
+    st.caption(t_data("ws.save.ready", name=file_name, size=len(data) / 1e6,
+                      pii=t("ws.save.with_pii") if include else t("ws.save.without_pii")))
+
+
+def _open_part() -> None:
+    st.markdown(f"**{t('ws.open.title')}**")
+    uploaded = st.file_uploader(t("ws.open.label"), type=["dwb", "zip"], help=t("ws.open.help"),
+                                key=f"workspace_open_{st.session_state.get(K_OPEN_NONCE, 0)}")
+    error = st.session_state.pop(K_OPEN_ERROR, None)
+    if error:
+        st.error(error)
+    if uploaded is None:
+        return
+    try:
+        with st.spinner(t_data("ws.open.opening", name=uploaded.name)):
+            ws = open_workspace(uploaded.getvalue())
+    except WorkspaceError as exc:
+        st.session_state[K_OPEN_ERROR] = exc.markdown(lang())
+    else:
+        st.session_state[K_PENDING] = ws
+        st.session_state.pop(K_FILE, None)
+    # either way the uploader starts afresh and the file's bytes leave Streamlit's upload store
+    from ui.upload.flow import drop_uploaded_files
+    drop_uploaded_files(uploaded)
+    st.session_state[K_OPEN_NONCE] = st.session_state.get(K_OPEN_NONCE, 0) + 1
+    st.rerun()
+
+
+def _notice() -> None:
+    notice = st.session_state.get(K_NOTICE)
+    if not notice:
+        return
+    kind, p = notice
+    if kind == "opened":
+        text = t_data("ws.opened", name=p["name"], rows=p["rows"], months=p["months"], first=p["first"],
+                      last=p["last"], saved=p["saved"], scenarios=p["scenarios"], events=p["events"])
+        personal = t("ws.opened.with_pii") if p["personal"] else t("ws.opened.without_pii")
+        st.success(f"{text} {personal}", icon=":material/folder_open:")
+    elif kind == "extended":
+        text = t_data("ws.extended", name=p["name"], added=", ".join(p["added"]), rows=p["rows"],
+                      months=p["months"], first=p["first"], last=p["last"])
+        st.success(text, icon=":material/playlist_add:")
+        if p["replaced"]:
+            st.warning(t("ws.extended.replaced", months=", ".join(p["replaced"]), rows=p["replaced_rows"]),
+                       icon=":material/swap_horiz:")
+
+
+def section() -> None:
+    """The "工作区 / Workspace" section: save, open, and what the next upload does."""
+    with st.container(border=True):
+        st.subheader(t("ws.title"), anchor=False)
+        st.caption(t("ws.intro"))
+        _notice()
+        left, right = st.columns(2)
+        with left:
+            _save_part()
+        with right:
+            _open_part()
+        if _own_data():
+            names = {"replace": t("ws.next.replace"), "extend": t("ws.next.extend")}
+            st.radio(t("ws.next.label"), list(names), format_func=names.__getitem__, key=K_NEXT,
+                     horizontal=True, help=t("ws.next.help"))
+
+
+def extending() -> bool:
+    """Whether the next checked upload is added to the data in use (the user chose so)."""
+    return _own_data() and st.session_state.get(K_NEXT) == "extend"
+
+
+def for_accept(checked, name: str):
+    """What the upload page accepts: the checked file, or the data in use extended by it.
+
+    Returns ``(result, name)`` for ``upload.accept``. Months the new file shares with the data in
+    use are replaced by the new file's rows (a corrected re-export wins); the page says which.
+    """
+    st.session_state.pop(K_NOTICE, None)
+    st.session_state.pop(K_FILE, None)
+    if not extending():
+        return checked, name
+    current = state.ingest_result()
+    base = state.data_name().split(" + ")[0]
+    out = extend_workspace(current, checked, new_name=name)
+    months = out.summary["months"]
+    replaced = out.summary["replaced"]
+    st.session_state[K_NOTICE] = ("extended", {
+        "name": name, "added": out.summary["extended"][-1]["months"], "rows": len(out.portfolio),
+        "months": len(months), "first": months[0], "last": months[-1],
+        "replaced": replaced["months"], "replaced_rows": replaced["rows"],
+    })
+    return out, f"{base} + {name}"
+
+
+# --- the sample banner ------------------------------------------------------------------------
+
+def sample_banner(page_url: str, lost_notice_shown: bool) -> None:
+    """On every page but the upload page while the data in use is the bundled sample: say so, and
+    how to load one's own (a small line while presenting: the room must not take it for real)."""
+    if st.session_state.get(state.K_ID) != "sample" or page_url == "upload" or lost_notice_shown:
+        return
+    if state.presentation():
+        st.caption(t("ws.sample.small"))
+        return
+    with st.container(border=True):
+        st.info(t("ws.sample.body", sample=escape_markdown(t("app.sample_name"))), icon=":material/science:")
+        st.page_link("pages/upload.py", label=t("ws.sample.link"), icon=":material/upload_file:")
