@@ -76,6 +76,12 @@ def add_load_arguments(parser: argparse.ArgumentParser) -> None:
                              "do not say it (repeatable)")
     parser.add_argument("--balance-missing", choices=["reject", "unit"],
                         help="without a balance column: 'unit' counts each account-month as 1")
+    parser.add_argument("--date-order", choices=["auto", "mdy", "dmy"],
+                        help="how dates like 01/02/2024 read: auto (day first when a day above 12 shows it), "
+                             "mdy (month first) or dmy (day first); default auto")
+    parser.add_argument("--decimal-comma", choices=["auto", "yes", "no"],
+                        help="whether a comma is the decimal mark (1.234,56): auto (when a column shows it), "
+                             "yes or no; default auto")
     parser.add_argument("--lang", choices=["zh", "en"], default="en", help="language of messages")
     parser.add_argument("--table", metavar="NAME", help="table of the .duckdb FILE, or of the Spark cluster (--spark)")
     parser.add_argument("--spark", metavar="sc://HOST:PORT",
@@ -184,6 +190,10 @@ def load_options(args: argparse.Namespace):
         changes["snapshot_month"] = args.snapshot_month
     if args.balance_missing:
         changes["balance_missing"] = args.balance_missing
+    if getattr(args, "date_order", None):
+        changes["date_order"] = args.date_order
+    if getattr(args, "decimal_comma", None):
+        changes["decimal_comma"] = {"yes": True, "no": False}.get(args.decimal_comma, "auto")
     codes = _pairs(args.status_code, "--status-code")
     if codes:
         changes["status_codes"] = {

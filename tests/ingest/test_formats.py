@@ -239,3 +239,20 @@ def test_mapping_json_round_trips_the_new_options(date_order, decimal_comma):
     # a mapping file saved before these options existed reads as "auto"
     old = mapping_from_json('{"mapping": {"balance": "贷款余额"}, "options": {"amount_unit": "wan"}}')[1]
     assert (old.date_order, old.decimal_comma) == ("auto", "auto")
+
+
+@pytest.mark.parametrize("flags, months, balances", [
+    ([], ["2024-01", "2024-02"], 2 * 1234.0),                                  # today's reading
+    (["--date-order", "dmy", "--decimal-comma", "yes"], ["2024-02", "2024-03"], 2 * 1.234),
+])
+def test_cli_date_order_and_decimal_comma(tmp_path, capsys, flags, months, balances):
+    from tests.cli.books import run_cli
+
+    path = tmp_path / "a.csv"
+    path.write_bytes(_csv([("A1", "01/02/2024", "0", '"1,234"'), ("A1", "02/03/2024", "0", '"1,234"')]))
+    code, payload, err = run_cli(capsys, "inspect", str(path), "--json", *flags)
+    assert code == 0, err
+    assert payload["months"] == months
+    assert payload["balance_total"] == pytest.approx(balances)
+    ambiguous = [n for n in payload["notes"] if "either" in n or "may separate" in n]
+    assert len(ambiguous) == (2 if not flags else 0)
