@@ -5,11 +5,14 @@ lies (one month's partition, out of core), never reading the book into pandas.
 
 JSON (DESIGN.md): ``{"month", "buckets", "rows": [{"bucket", "count", "balance", "count_share",
 "balance_share"[, by-column]}]}`` plus ``measure``, ``by``, ``totals`` and, when the file has
-it, ``overdue_amount`` per row.
+it, ``overdue_amount`` per row. A book with no balances (``--balance-missing unit``) adds
+``"counts_only": true``: its balances are the counts, its measure is ``count``, and the text
+shows accounts only.
 """
 from __future__ import annotations
 
 from analysis.aging.rates import aging_distribution, distribution_totals
+from analysis.cli.counts import is_counts_only
 from analysis.cli.common import book_of, buckets_from_arg, check_segment, months_of_source, pick_month
 
 HELP = "distribution by delinquency bucket for a month (count, balance, shares), optionally by a segment"
@@ -48,11 +51,13 @@ def run(args, result) -> dict:
     finally:
         if owned:
             book.close()
+    counts = is_counts_only(result)
+    measure = "count" if counts else args.measure  # no balances: the balance shares are the count shares
     rows = []
     for rec in dist.to_dict("records"):
         row = {"bucket": str(rec["bucket"]), "count": int(rec["count"]), "balance": round(float(rec["balance"]), 2),
                "count_share": rec["count_share"], "balance_share": rec["balance_share"],
-               "share": rec[f"{args.measure}_share"]}
+               "share": rec[f"{measure}_share"]}
         if "overdue_amount" in rec:
             row["overdue_amount"] = round(float(rec["overdue_amount"]), 2)
         if by is not None:
@@ -60,13 +65,18 @@ def run(args, result) -> dict:
         rows.append(row)
     totals = distribution_totals(dist)
     totals = {k: (round(v, 2) if k != "count" else v) for k, v in totals.items()}
-    return {"month": month, "buckets": list(buckets.keys), "measure": args.measure, "by": by,
-            "rows": rows, "totals": totals}
+    payload = {"month": month, "buckets": list(buckets.keys), "measure": measure, "by": by,
+               "rows": rows, "totals": totals}
+    if counts:
+        payload["counts_only"] = True
+    return payload
 
 
 def render(payload: dict) -> str:
-    """A plain table for people."""
+    """A plain table for people (accounts only when the book has no balances)."""
     by = payload.get("by")
+    if payload.get("counts_only"):
+        return _render_counts(payload, by)
     head = f"{'bucket':<10}" + (f"{by:<16}" if by else "") + f"{'count':>10}{'share':>9}{'balance':>20}{'share':>9}"
     lines = [f"aging distribution, {payload['month']}", head]
     for r in payload["rows"]:
@@ -75,6 +85,16 @@ def render(payload: dict) -> str:
                      f"{r['balance']:>20,.2f}{_pct(r['balance_share']):>9}")
     tot = payload["totals"]
     lines.append(f"{'total':<10}" + (" " * 16 if by else "") + f"{tot['count']:>10,}{'':>9}{tot['balance']:>20,.2f}")
+    return "\n".join(lines)
+
+
+def _render_counts(payload: dict, by: str | None) -> str:
+    lines = [f"aging distribution, {payload['month']} (accounts; no balance column: each account counted as 1)",
+             f"{'bucket':<10}" + (f"{by:<16}" if by else "") + f"{'accounts':>10}{'share':>9}"]
+    for r in payload["rows"]:
+        seg = f"{r[by]:<16}" if by else ""
+        lines.append(f"{r['bucket']:<10}{seg}{r['count']:>10,}{_pct(r['count_share']):>9}")
+    lines.append(f"{'total':<10}" + (" " * 16 if by else "") + f"{payload['totals']['count']:>10,}")
     return "\n".join(lines)
 
 

@@ -7,6 +7,7 @@ the book lies; ``"note"`` says which.
 from __future__ import annotations
 
 from analysis.cli.common import is_book
+from analysis.cli.counts import is_counts_only
 from analysis.core.i18n import translate
 from analysis.ingest.portfolio import inspect_json
 
@@ -31,14 +32,21 @@ def run(args, result) -> dict:
     1
     """
     if is_book(result):
-        return _book(args, result)
-    payload = inspect_json(result)
+        return _counted(_book(args, result), result)
+    payload = _counted(inspect_json(result), result)
     if args is not None and getattr(args, "lang", "en") == "zh":
         payload["notes"] = [translate(k, "zh", **p) for k, p in result.summary.get("notes", [])]
     if "files" in result.summary:  # several files read together: which file each row is from
         payload["files"] = result.summary["files"]
         for item, name in zip(payload["rejected"], result.rejected["file"]):
             item["file"] = str(name)
+    return payload
+
+
+def _counted(payload: dict, result) -> dict:
+    """``"counts_only": true`` for data with no balances: its balance totals are accounts."""
+    if is_counts_only(result):
+        payload["counts_only"] = True
     return payload
 
 
@@ -70,7 +78,8 @@ def render(payload: dict) -> str:
         f"rows accepted  {payload['rows_accepted']:>12,}",
         f"rows rejected  {payload['rows_rejected']:>12,}",
         f"accounts       {payload['accounts']:>12,}",
-        f"balance total  {payload['balance_total']:>16,.2f}",
+        (f"balance total  {payload['balance_total']:>16,.2f}" if not payload.get("counts_only") else
+         "balance        none: no balance column, each account-month counted as 1 (figures are accounts)"),
     ]
     months = payload["months"]
     if months:

@@ -1,0 +1,28 @@
+"""Whether the data a command reads has no balances (a file loaded with ``--balance-missing
+unit``, or a dataset ``convert`` wrote from one): its "balances" are accounts, each
+account-month counted as 1, and the commands say so (``"counts_only": true`` in the JSON, counts
+in the text) instead of printing them as money.
+
+Not a command: :data:`analysis.__main__.COMMANDS` names the commands.
+"""
+from __future__ import annotations
+
+from analysis.core.units import counts_only
+
+
+def is_counts_only(result) -> bool:
+    """For an ``IngestResult`` (its summary's notes) or a
+    :class:`~analysis.cli.common.BookSource` (the book's flag, else its conversion report).
+
+    Examples
+    --------
+    >>> from analysis.ingest.portfolio import IngestOptions, load_portfolio
+    >>> res = load_portfolio(b"id,month,dpd\\nA,2024-01,0\\n", "a.csv", options=IngestOptions(balance_missing="unit"))
+    >>> is_counts_only(res)
+    True
+    """
+    book = getattr(result, "book", None)
+    if book is not None:
+        return bool(getattr(book, "counts_only", False)) or counts_only(getattr(result, "report", None) or {})
+    summary = getattr(result, "summary", None)
+    return counts_only(summary.get("notes") or ()) if isinstance(summary, dict) else False
