@@ -10,10 +10,11 @@ from analysis.cli.common import is_book
 from analysis.cli.counts import is_counts_only
 from analysis.core.i18n import translate
 from analysis.ingest.portfolio import inspect_json
+from analysis.ingest.rejections import example_text, rejections_json
 
 #: DESIGN.md's inspect keys, then the ones added since (never renamed).
 INSPECT_KEYS = ("rows_read", "rows_accepted", "rows_rejected", "mapping", "months", "accounts", "balance_total",
-                "rejected", "reasons", "notes", "balance_read", "balance_rejected")
+                "rejected", "reasons", "notes", "balance_read", "balance_rejected", "rejections_by_reason")
 
 HELP = "what was found in FILE: mapping, rows read/accepted/rejected and why"
 
@@ -34,8 +35,11 @@ def run(args, result) -> dict:
     if is_book(result):
         return _counted(_book(args, result), result)
     payload = _counted(inspect_json(result), result)
-    if args is not None and getattr(args, "lang", "en") == "zh":
+    lang = getattr(args, "lang", "en") if args is not None else "en"
+    if lang == "zh":
         payload["notes"] = [translate(k, "zh", **p) for k, p in result.summary.get("notes", [])]
+    # one line per reason key (count, balance where known, first three rows), not per message
+    payload["rejections_by_reason"] = rejections_json(result, lang)
     if "files" in result.summary:  # several files read together: which file each row is from
         payload["files"] = result.summary["files"]
         for item, name in zip(payload["rejected"], result.rejected["file"]):
@@ -67,7 +71,7 @@ def _book(args, source) -> dict:
     return {"rows_read": n, "rows_accepted": n, "rows_rejected": 0, "mapping": {c: c for c in columns},
             "months": source.months(), "accounts": int(totals["accounts"].iloc[0]),
             "balance_total": float(totals["balance"].iloc[0] or 0.0), "rejected": [], "reasons": {}, "notes": [],
-            "balance_read": float(totals["balance"].iloc[0] or 0.0), "balance_rejected": 0.0,
+            "balance_read": float(totals["balance"].iloc[0] or 0.0), "balance_rejected": 0.0, "rejections_by_reason": [],
             "note": translate("dataset.note.no_report", lang, path=source.name)}
 
 
@@ -90,7 +94,13 @@ def render(payload: dict) -> str:
     lines += [f"  {canonical:<18} ← {header}" for canonical, header in payload["mapping"].items()]
     for note in payload.get("notes", []):
         lines.append(f"note: {note}")
-    if payload.get("reasons"):
+    if payload.get("rejections_by_reason"):
+        lines.append("rejections by reason:")
+        for item in payload["rejections_by_reason"]:
+            balance = "" if item["balance"] is None else f"  balance {item['balance']:,.2f}"
+            examples = "; ".join(example_text(e, "en") for e in item["examples"])
+            lines.append(f"  {item['rows']:>10,}  {item['label']}{balance}  (e.g. {examples})")
+    elif payload.get("reasons"):
         lines.append("rejections by reason:")
         lines += [f"  {n:>10,}  {key}" for key, n in sorted(payload["reasons"].items(), key=lambda kv: -kv[1])]
     if payload.get("note"):
