@@ -11,4 +11,10 @@ MESSAGES = {
                                         "en": "{accounts} accounts are on early warning in {month}; {red} of them red."},
     "countonly.findings.warnings.some": {"zh": "{month} 共 {accounts} 户触发预警，暂无红色预警。",
                                          "en": "{accounts} accounts are on early warning in {month}; none is red."},
+    "countonly.report.no_balances": {
+        "zh": "本数据没有余额列（每户每月按 1 计），所以本节没有金额：{what}需要每户的余额。加载带余额列的文件后再生成报告。",
+        "en": "This data has no balance column (each account-month counted as 1), so this section has no amounts: {what} needs each account's balance. Load a file with a balance column and build the report again.",
+    },
+    "countonly.needs.provisions": {"zh": "减值准备（预期信用损失 ECL）、不良率和拨备覆盖率", "en": "the allowance (expected credit loss), the NPL ratio and coverage"},
+    "countonly.needs.whatif": {"zh": "额度策略模拟（预期损失、利息收入）", "en": "the limit-policy simulation (expected loss and interest revenue)"},
 }

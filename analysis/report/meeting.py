@@ -36,6 +36,7 @@ import pandas as pd
 
 from analysis.core import Cubes, book_from_portfolio
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets
+from analysis.core.units import COUNT_UNIT
 from analysis.overview.findings import FindingsInputs
 from analysis.provisions.settings import ProvisionSettings
 from analysis.report import sections as build
@@ -96,7 +97,10 @@ def assemble_report(
         own cubes). Must match ``cubes.buckets`` when both are given.
     measure : {"balance", "count"}
         Basis of every rate, mix and roll-rate matrix in the report (the sidebar's measure).
-    unit : {"yuan", "wan", "yi"}
+    unit : {"yuan", "wan", "yi", "account"}
+        ``"account"`` for a book with no balances (each account-month counted as 1): figures in
+        accounts, the measure ``count``, and the money-only sections (provisions, what-if) say
+        what they would need instead of their figures.
     events : DataFrame, optional
         Timeline events (``month``, ``label``) drawn on the trend charts.
     filters : dict, optional
@@ -140,6 +144,8 @@ def assemble_report(
         On a bad parameter or a month that is not in the data.
     """
     chosen = check_request(sections, lang, None, measure, unit)
+    if unit == COUNT_UNIT:  # a book with no balances: its balances are counts, said as accounts
+        measure = "count"
     if not isinstance(portfolio, pd.DataFrame) or not len(portfolio):
         raise ReportError("report.error.empty")
     if cubes is not None and buckets is not None and buckets != cubes.buckets:

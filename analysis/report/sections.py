@@ -316,7 +316,7 @@ def provisions_finding(ctx: ReportContext) -> Finding | None:
     """The provisions finding of the month when the report has the provisions section (the
     section's figures, computed once), else None; None too when they cannot be computed here
     (the section then says why)."""
-    if "provisions" not in ctx.sections:
+    if "provisions" not in ctx.sections or ctx.view.counts_only:  # no balances: nothing to provision
         return None
     try:
         result = ctx.provisions()
@@ -351,6 +351,8 @@ def section_provisions(ctx: ReportContext) -> Section:
     the coverage and allowance-to-loans ratios by month against their reference levels, with
     the provisions page's settings (:attr:`ReportContext.provision_settings`)."""
     lang, view, month = ctx.lang, ctx.view, ctx.month
+    if view.counts_only:
+        return _without_balances(ctx, "provisions", definitions_line(lang, month=month, filters=ctx.filters))
     settings = ctx.provision_settings
     result = ctx.provisions()
     defs = definitions_line(lang, month=month, filters=ctx.filters, extra=assumption_parts(result, lang))
@@ -376,6 +378,13 @@ def section_provisions(ctx: ReportContext) -> Section:
                    tuple(notes))
 
 
+def _without_balances(ctx: ReportContext, key: str, defs: str) -> Section:
+    """A money-only section of a book with no balances: it says so and what it would need,
+    rather than print losses and allowances of accounts counted as 1."""
+    note = translate("countonly.report.no_balances", ctx.lang, what=translate(f"countonly.needs.{key}", ctx.lang))
+    return Section(key, _t(f"section.{key}", ctx.lang), defs, (), (), (), (note,))
+
+
 def _npl_table(npl: dict, references, ctx: ReportContext) -> DisplayTable:
     """The month's NPL figures, each ratio beside its reference level and the gap to it (pp)."""
     lang, view = ctx.lang, ctx.view
@@ -398,6 +407,8 @@ def section_whatif(ctx: ReportContext) -> Section:
     lang, b = ctx.lang, ctx.buckets
     defs = ctx.defs(month=ctx.month, buckets=b)
     charts, tables, notes = [], [], []
+    if ctx.view.counts_only:
+        return _without_balances(ctx, "whatif", defs)
     if "credit_limit" not in ctx.rows.columns or ctx.rows["credit_limit"].notna().sum() == 0:
         return Section("whatif", _t("section.whatif", lang), defs, (), (), (), (_t("note.no_limit", lang),))
     # Features look back from the month and never past it: the rows need no cut.

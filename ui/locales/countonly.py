@@ -21,8 +21,6 @@ MESSAGES = {
         "zh": "本数据没有余额列（上传时选择了“每户按 1 计”），所以这里不显示金额：{what}需要每户的余额。请在上传页把余额列映射上，重新加载后再看。",
         "en": "This data has no balance column (it was loaded with “count each account as 1”), so no amounts are shown here: {what} needs each account's balance. Map a balance column on the upload page and load the file again.",
     },
-    "countonly.needs.provisions": {"zh": "减值准备（预期信用损失 ECL）、不良率和拨备覆盖率", "en": "the allowance (expected credit loss), the NPL ratio and coverage"},
-    "countonly.needs.whatif": {"zh": "额度策略模拟（预期损失、利息收入）", "en": "the limit-policy simulation (expected loss and interest revenue)"},
     "countonly.needs.arrangements": {"zh": "还款安排比较（净现值、预期回款和损失）", "en": "the comparison of arrangements (net present value, expected recoveries and losses)"},
     "countonly.needs.loss": {"zh": "预计损失", "en": "the loss forecast"},
     "countonly.calculators": {
