@@ -33,7 +33,7 @@ from analysis.ingest.recognise import suggest_mapping
 
 __all__ = [
     "FILE_COLUMN", "MONTH_COLUMN", "FileInfo", "MultiTable", "build_combined", "combine", "describe_files",
-    "files_json", "month_in_text", "read_files", "rejection_files", "with_months",
+    "files_json", "month_in_text", "read_files", "regroup", "rejection_files", "with_months",
 ]
 
 #: Column added to the combined table: the file each row came from (shown in the rejected-rows report).
@@ -314,11 +314,23 @@ class MultiTable:
         return MONTH_COLUMN if MONTH_COLUMN in self.raw.frame.columns else None
 
 
-def combine(raws: list[RawTable], files: list[FileInfo], date_header: str | None = None) -> MultiTable:
+def combine(raws: list[RawTable], files: list[FileInfo], date_header: str | None = None, *,
+            allow_missing: bool = False) -> MultiTable:
     """The files as ONE :class:`RawTable`, in the order of ``files`` (month, then name).
 
-    ``raws`` may be in any order (matched by file name). Each file's frame is released as soon as
-    it is part of the combined one (the caller should drop its own list too).
+    ``raws`` may be in any order (matched by file name). The caller should drop its own list
+    once this returns: the combined frame then holds the only copy of the cells.
+
+    Parameters
+    ----------
+    raws : list of RawTable
+    files : list of FileInfo
+        From :func:`describe_files` (or :func:`with_months`).
+    date_header : str, optional
+        The date column the months were read from.
+    allow_missing : bool
+        Combine even when a file's month is not known (the upload page shows the table and asks
+        for it; :func:`build_combined` then refuses until it is given).
 
     Raises
     ------
@@ -326,57 +338,108 @@ def combine(raws: list[RawTable], files: list[FileInfo], date_header: str | None
         A file whose month is not known (and that has no date column holding one): the message
         names the files and says how to give the month.
     """
+    if not allow_missing:
+        _require_months(files)
     by_name = {r.filename: r for r in raws}
-    missing = [f.file for f in files if f.month is None and not f.months]
-    if missing:
-        raise IngestError("multi.error.no_month", files="、".join(missing))
     ordered = [by_name[f.file] for f in files]
     columns: list[str] = []
     for raw in ordered:
         columns += [c for c in raw.frame.columns if c not in columns and c not in (FILE_COLUMN, MONTH_COLUMN)]
-    need_month = any(f.source != "date_column" for f in files)
-    names = [f.file for f in files]
-    frames, rows, index = [], [], []
-    for i, (raw, info) in enumerate(zip(ordered, files)):
-        frames.append(_aligned(raw, columns, i, files, need_month, date_header))
-        rows.append(np.asarray(raw.source_rows, dtype=np.int64))
-        index.append(np.full(len(raw.frame), i, dtype=np.int32))
+    frames = [_aligned(raw, columns) for raw in ordered]
+    rows = np.concatenate([np.asarray(raw.source_rows, dtype=np.int64) for raw in ordered])
+    file_index = np.concatenate([np.full(len(raw.frame), i, dtype=np.int32) for i, raw in enumerate(ordered)])
     headers = tuple(tuple(str(c) for c in r.frame.columns) for r in ordered)
     first = ordered[0]
     del ordered, by_name
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     del frames
+    base_notes = _file_notes(raws)
     combined = RawTable(
-        frame=frame, source_rows=np.concatenate(rows), header_row=first.header_row, file_format=first.file_format,
-        encoding=first.encoding, sheet=first.sheet, notes=_notes(raws, files, date_header),
-        delimiter=first.delimiter, filename=names[0] if len(names) == 1 else f"{names[0]} … {names[-1]}",
-        original_headers=tuple(columns) + ((FILE_COLUMN,) + ((MONTH_COLUMN,) if need_month else ())))
-    return MultiTable(raw=combined, files=tuple(files), file_index=np.concatenate(index), headers=headers,
-                      date_header=date_header)
+        frame=frame, source_rows=rows, header_row=first.header_row, file_format=first.file_format,
+        encoding=first.encoding, sheet=first.sheet, notes=base_notes, delimiter=first.delimiter,
+        filename=first.filename, original_headers=tuple(columns))
+    multi = MultiTable(raw=combined, files=tuple(files), file_index=file_index, headers=headers,
+                       date_header=date_header)
+    return _labelled(multi, list(files))
 
 
-def _aligned(raw: RawTable, columns: list[str], i: int, files: list[FileInfo], need_month: bool,
-             date_header: str | None) -> pd.DataFrame:
-    """A file's frame with every column of the set (empty where it lacks one), its name and month."""
+def _require_months(files: Iterable[FileInfo]) -> None:
+    missing = [f.file for f in files if f.month is None and not (f.source == "date_column" and f.months)]
+    if missing:
+        raise IngestError("multi.error.no_month", files="、".join(missing))
+
+
+def regroup(multi: MultiTable, files: list[FileInfo]) -> MultiTable:
+    """The same table under months the user changed (:func:`with_months`): rows re-ordered by
+    the files' new order, the month column rewritten. No file is read again.
+
+    Examples
+    --------
+    >>> raws = read_files([(b"id,dpd,bal\\nA,0,1\\n", "x.csv"), (b"id,dpd,bal\\nA,0,2\\n", "2024-02.csv")])
+    >>> multi = combine(raws, describe_files(raws), allow_missing=True)
+    >>> multi = regroup(multi, with_months(list(multi.files), {"x.csv": "2024-01"}))
+    >>> multi.raw.frame[[FILE_COLUMN, MONTH_COLUMN]].values.tolist()
+    [['x.csv', '2024-01'], ['2024-02.csv', '2024-02']]
+    """
+    position = {f.file: i for i, f in enumerate(files)}
+    new_of_old = np.array([position[f.file] for f in multi.files], dtype=np.int32)
+    file_index = new_of_old[multi.file_index]
+    raw = multi.raw
+    headers = multi.headers
+    if not np.array_equal(new_of_old, np.arange(len(files))):
+        perm = np.argsort(file_index, kind="stable")
+        raw = replace(raw, frame=raw.frame.take(perm).reset_index(drop=True),
+                      source_rows=np.asarray(raw.source_rows)[perm])
+        file_index = file_index[perm]
+        old_of_new = np.argsort(new_of_old)
+        headers = tuple(multi.headers[k] for k in old_of_new)
+    moved = replace(multi, raw=raw, files=tuple(files), file_index=file_index, headers=headers)
+    return _labelled(moved, files)
+
+
+def _labelled(multi: MultiTable, files: list[FileInfo]) -> MultiTable:
+    """The table with its file column, its month column (when a month is not the date column's)
+    and the set's notes, for ``files`` in row order."""
+    frame = multi.raw.frame.drop(columns=[c for c in (FILE_COLUMN, MONTH_COLUMN) if c in multi.raw.frame.columns])
+    # codes into the files' names: a byte or two a row, however many rows
+    frame[FILE_COLUMN] = pd.Categorical.from_codes(multi.file_index, categories=[f.file for f in files])
+    months = _month_column(frame, multi.file_index, files, multi.date_header)
+    if months is not None:
+        frame[MONTH_COLUMN] = months
+    base = tuple(n for n in multi.raw.notes if not n[0].startswith("multi."))
+    raw = replace(multi.raw, frame=frame, notes=base + _set_notes(files, multi.date_header),
+                  filename=files[0].file if len(files) == 1 else f"{files[0].file} … {files[-1].file}",
+                  original_headers=tuple(str(c) for c in frame.columns))
+    return replace(multi, raw=raw, files=tuple(files))
+
+
+def _month_column(frame: pd.DataFrame, file_index: np.ndarray, files: list[FileInfo],
+                  date_header: str | None) -> pd.Series | None:
+    """Each row's month: its file's, or (for a file whose month is its date column's) its own
+    date's; ``None`` when every file's months are its date column's (nothing to add)."""
+    dated = np.array([f.source == "date_column" for f in files], dtype=bool)
+    if dated.all() and date_header in frame.columns:
+        return None
+    per_file = np.array([None if d else f.month for f, d in zip(files, dated)], dtype=object)
+    months = per_file[file_index]
+    rows = dated[file_index]
+    if rows.any() and date_header in frame.columns:
+        months[rows] = parse_months(frame[date_header][rows]).to_numpy(dtype=object, na_value=None)
+    return pd.Series(pd.array(months, dtype="str"), index=frame.index)
+
+
+def _aligned(raw: RawTable, columns: list[str]) -> pd.DataFrame:
+    """A file's frame with every column of the set, in the set's order (empty where it lacks one)."""
     frame = raw.frame
-    info = files[i]
     n = len(frame)
     out = {}
     for c in columns:
-        out[c] = frame[c] if c in frame.columns else pd.Series(pd.array([None] * n, dtype="str"))
-    # codes into every file's name: one byte or two a row, and the frames concatenate as categories
-    out[FILE_COLUMN] = pd.Series(pd.Categorical.from_codes(np.full(n, i, dtype=np.int32),
-                                                           categories=[f.file for f in files]))
-    if need_month:
-        if info.source == "date_column" and date_header in frame.columns:
-            out[MONTH_COLUMN] = parse_months(frame[date_header]).reset_index(drop=True).astype("str")
-        else:
-            out[MONTH_COLUMN] = pd.Series(pd.array([info.month] * n, dtype="str"))
-    return pd.DataFrame({k: v.reset_index(drop=True) for k, v in out.items()})
+        out[c] = frame[c].reset_index(drop=True) if c in frame.columns else pd.Series(pd.array([None] * n, dtype="str"))
+    return pd.DataFrame(out)
 
 
-def _notes(raws: list[RawTable], files: list[FileInfo], date_header: str | None) -> tuple[tuple[str, dict], ...]:
-    """The files' own notes (each once), then what the set adds: months found, headers that differ."""
+def _file_notes(raws: list[RawTable]) -> tuple[tuple[str, dict], ...]:
+    """The files' own notes (title rows skipped, encoding …), each once."""
     notes: list[tuple[str, dict]] = []
     seen = set()
     for raw in raws:
@@ -385,7 +448,12 @@ def _notes(raws: list[RawTable], files: list[FileInfo], date_header: str | None)
             if mark not in seen:
                 seen.add(mark)
                 notes.append((key, params))
-    notes.append(("multi.note.files", {"n": len(files), "first": files[0].file, "last": files[-1].file}))
+    return tuple(notes)
+
+
+def _set_notes(files: list[FileInfo], date_header: str | None) -> tuple[tuple[str, dict], ...]:
+    """What the set adds: how many files, months that disagree, headers that differ."""
+    notes = [("multi.note.files", {"n": len(files), "first": files[0].file, "last": files[-1].file})]
     for f in files:
         if f.conflict:
             notes.append(("multi.note.month_conflict", {"name": f.file, "named": f.named,
@@ -425,8 +493,10 @@ def build_combined(multi: MultiTable, mapping: Mapping[str, str],
     Raises
     ------
     IngestError
-        What :func:`build_portfolio` raises, and a mapped header some file lacks.
+        What :func:`build_portfolio` raises, a file whose month is not known, and a mapped
+        header some file lacks.
     """
+    _require_months(multi.files)
     mapping = {c: h for c, h in mapping.items() if h}
     if multi.month_column and mapping.get("snapshot_date") in (None, multi.date_header):
         # the month column holds the date column's month for files that have one, and the

@@ -317,3 +317,47 @@ def test_inputs_are_not_changed_and_the_file_column_is_cheap():
     assert isinstance(multi.raw.frame[FILE_COLUMN].dtype, pd.CategoricalDtype)
     assert multi.raw.frame[FILE_COLUMN].tolist() == ["2024-01.csv", "2024-02.csv"]
     assert np.asarray(multi.raw.source_rows).tolist() == [2, 2]
+
+
+def test_months_changed_on_the_page_reorder_the_rows_without_reading_again():
+    from analysis.ingest.multi import regroup
+
+    pairs = [(_csv([("A", 0, "1.5"), ("B", 0, "2")]), "latest.csv"), (_csv([("A", 0, "3")]), "2024-02.csv"),
+             (_csv([("A", 9, "4")], "客户编号,逾期天数,贷款余额"), "2024-01.csv")]
+    raws = read_files(pairs)
+    multi = combine(raws, describe_files(raws), allow_missing=True)
+    assert [f.file for f in multi.files] == ["2024-01.csv", "2024-02.csv", "latest.csv"]
+    assert multi.raw.frame[MONTH_COLUMN].isna().tolist() == [False, False, True, True]
+    with pytest.raises(IngestError) as err:
+        build_combined(multi, suggest_mapping(multi.raw))
+    assert err.value.code == "multi.error.no_month"
+    edited = with_months(list(multi.files), {"latest.csv": "2023-12", "2024-02.csv": "2024-03"})
+    moved = regroup(multi, edited)
+    frame = moved.raw.frame
+    assert frame[FILE_COLUMN].tolist() == ["latest.csv", "latest.csv", "2024-01.csv", "2024-02.csv"]
+    assert frame[MONTH_COLUMN].tolist() == ["2023-12", "2023-12", "2024-01", "2024-03"]
+    assert frame["贷款余额"].tolist() == ["1.5", "2", "4", "3"]
+    assert np.asarray(moved.raw.source_rows).tolist() == [2, 3, 2, 2]
+    assert moved.file_index.tolist() == [0, 0, 1, 2]
+    # the same table as combining afresh with those months, and the input is unchanged
+    fresh = combine(read_files(pairs), with_months(describe_files(read_files(pairs)), {
+        "latest.csv": "2023-12", "2024-02.csv": "2024-03"}))
+    pd.testing.assert_frame_equal(frame, fresh.raw.frame)
+    assert moved.headers == fresh.headers
+    assert multi.raw.frame[FILE_COLUMN].tolist()[0] == "2024-01.csv"
+    result = build_combined(moved, suggest_mapping(moved.raw))
+    assert result.portfolio[["month", "account_id", "balance"]].values.tolist() == [
+        ["2023-12", "A", 1.5], ["2023-12", "B", 2.0], ["2024-01", "A", 4.0], ["2024-03", "A", 3.0]]
+    assert [f["month_source"] for f in result.summary["files"]] == ["user", "file_name", "user"]
+
+
+def test_a_month_the_user_gives_overrides_a_date_column():
+    header = "客户编号,统计日期,逾期天数,贷款余额"
+    raws = read_files([(_csv([("A", "2024-01-31", 0, 1)], header), "a.csv"),
+                       (_csv([("A", "2024-01-31", 0, 2)], header), "b.csv")])
+    files = with_months(describe_files(raws, "统计日期"), {"b.csv": "2024-02"})
+    multi = combine(raws, files, "统计日期")
+    assert multi.raw.frame[MONTH_COLUMN].tolist() == ["2024-01", "2024-02"]
+    result = build_combined(multi, suggest_mapping(raws[0]))  # maps 统计日期: the month column is used
+    assert result.summary["mapping"]["snapshot_date"] == MONTH_COLUMN
+    assert result.portfolio["month"].tolist() == ["2024-01", "2024-02"]
