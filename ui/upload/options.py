@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.ingest.parsing import STATUS_CODE_DOC, UNIT_FACTORS
-from analysis.ingest.portfolio import IngestOptions, suggest_status_codes
+from analysis.ingest.portfolio import IngestOptions, format_questions, suggest_status_codes
 from analysis.ingest.reshape import suggest_wide_spec
 from ui.i18n import t
 
@@ -73,6 +73,29 @@ def wide_editor(raw, reference_month: str | None):
     return replace(spec, columns=columns)
 
 
+def format_widgets(raw, mapping: dict[str, str]) -> dict[str, object]:
+    """Date order and decimal mark, asked only when a mapped column could be read either way
+    (or a choice was already made); ``{"date_order": ..., "decimal_comma": ...}``."""
+    questions = format_questions(raw, mapping)
+    out: dict[str, object] = {}
+    asked = questions["date_order"] or st.session_state.get("upload_opt_date_order", "auto") != "auto"
+    if asked:
+        names = {v: t(f"upload.fmt.date_order.{v}") for v in ("auto", "mdy", "dmy")}
+        columns = "、".join(f"{h} ({e})" for h, e in questions["date_order"])
+        out["date_order"] = st.radio(t("upload.fmt.date_order"), list(names), key="upload_opt_date_order",
+                                     format_func=names.__getitem__, horizontal=True,
+                                     help=t("upload.fmt.date_order_help", columns=columns))
+    asked = questions["decimal_comma"] or st.session_state.get("upload_opt_decimal", "auto") != "auto"
+    if asked:
+        names = {v: t(f"upload.fmt.decimal.{v}") for v in ("auto", "dot", "comma")}
+        columns = "、".join(f"{h} ({e})" for h, e in questions["decimal_comma"])
+        choice = st.radio(t("upload.fmt.decimal"), list(names), key="upload_opt_decimal",
+                          format_func=names.__getitem__, horizontal=True,
+                          help=t("upload.fmt.decimal_help", columns=columns))
+        out["decimal_comma"] = {"dot": False, "comma": True}.get(choice, "auto")
+    return out
+
+
 def options_widgets(raw, mapping: dict[str, str]):
     """Unit, months, balance handling, extra segments, wide layout, status codes → IngestOptions."""
 
@@ -105,9 +128,11 @@ def options_widgets(raw, mapping: dict[str, str]):
             unmapped = [h for h in headers if h not in mapping.values()]
             extra = st.multiselect(t("upload.opt.extra_segments"), unmapped, key="upload_opt_extra",
                                    help=t("upload.opt.extra_help"), placeholder=t("app.choose"))
+        formats = format_widgets(raw, mapping)
     wide = wide_editor(raw, reference)
     codes = status_code_editor(raw, mapping, wide)
     return IngestOptions(
         amount_unit=unit, snapshot_month=snapshot, reference_month=reference, status_codes=codes,
         balance_missing=balance_missing, negative_balance=negative, wide=wide, extra_segments=tuple(extra),
+        **formats,
     )
