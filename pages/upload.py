@@ -62,7 +62,7 @@ upload.save_mapping_button(mapping, options)
 
 # ③ Check and load
 st.subheader(t("upload.step.check"))
-if upload.check_button():
+if upload.check_button(raw, mapping, options):
     checked = upload.validate(raw, mapping, options)
     if checked is not None:
         if checked.summary["rows_accepted"] == 0:

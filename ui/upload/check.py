@@ -1,25 +1,72 @@
-"""The check step: the "check and load" button and the validation that builds the portfolio."""
+"""The check step: what blocks loading (listed before any click), the "check and load" button, and
+the validation that builds the portfolio."""
 from __future__ import annotations
+
+import weakref
 
 import streamlit as st
 
-from analysis.ingest.portfolio import IngestError, build_portfolio
+from analysis.ingest.portfolio import IngestError, build_portfolio, mapping_to_json
+from analysis.ingest.precheck import precheck
 from ui.i18n import lang, t
 from ui.upload.keys import K_VALIDATE
 
+#: Session key of the last precheck: (weak reference to the raw table, mapping and options as
+#: JSON, problems). Every widget change reruns the page; the precheck reruns only when the
+#: mapping or an option changed, and never holds the raw table alive after it is dropped.
+K_PRECHECK = "upload_precheck"
 
-def check_button() -> bool:
-    """The primary "check and load" button."""
-    return st.button(t("upload.validate"), type="primary", key=K_VALIDATE)
+
+def problems(raw, mapping: dict[str, str], options) -> list:
+    """The precheck of ``raw`` under ``mapping`` and ``options``, kept for the session until one changes."""
+    signature = mapping_to_json(mapping, options)
+    kept = st.session_state.get(K_PRECHECK)
+    if kept is not None and kept[0]() is raw and kept[1] == signature:
+        return kept[2]
+    found = precheck(raw, mapping, options)
+    st.session_state[K_PRECHECK] = (weakref.ref(raw), signature, found)
+    return found
+
+
+def show_problems(found: list) -> None:
+    """One box with a bullet per problem (nothing when there is none)."""
+    if not found:
+        st.caption(t("upload.check.ready"))
+        return
+    lines = [t("upload.check.blocked", n=len(found)), ""]
+    lines += [f"- {p.markdown(lang())}" for p in found]
+    st.warning("\n".join(lines), icon=":material/block:")
+
+
+def check_button(raw=None, mapping: dict[str, str] | None = None, options=None) -> bool:
+    """Everything that blocks loading, then the primary "check and load" button (disabled while
+    something blocks). Without ``raw`` only the button is drawn."""
+    found = problems(raw, mapping or {}, options) if raw is not None and options is not None else []
+    if raw is not None:
+        show_problems(found)
+    return st.button(t("upload.validate"), type="primary", key=K_VALIDATE, disabled=bool(found),
+                     help=t("upload.check.disabled_help") if found else None)
 
 
 def validate(raw, mapping, options):
-    """Build the portfolio; returns the IngestResult or shows the reason it cannot be built."""
-    try:
-        with st.status(t("upload.validating"), expanded=False) as status:
+    """Build the portfolio; returns the IngestResult or shows the reason it cannot be built.
+
+    The progress box never stays "running" beside an error: it ends in the error state with a
+    label saying the check failed (or that no row passed), and the reason is drawn below it.
+    """
+    error = None
+    with st.status(t("upload.validating"), expanded=False) as status:
+        try:
             result = build_portfolio(raw, mapping, options)
-            status.update(label=t("upload.validated", rows=result.summary["rows_accepted"]), state="complete")
-        return result
-    except IngestError as exc:
-        st.error(exc.markdown(lang()))
-    return None
+        except IngestError as exc:
+            error = exc
+            status.update(label=t("upload.check.failed"), state="error")
+        else:
+            if result.summary["rows_accepted"] == 0:
+                status.update(label=t("upload.check.none_accepted"), state="error")
+            else:
+                status.update(label=t("upload.validated", rows=result.summary["rows_accepted"]), state="complete")
+    if error is not None:
+        st.error(error.markdown(lang()))
+        return None
+    return result
