@@ -48,16 +48,17 @@ def check_button(raw=None, mapping: dict[str, str] | None = None, options=None) 
                      help=t("upload.check.disabled_help") if found else None)
 
 
-def validate(raw, mapping, options):
+def validate(raw, mapping, options, build=None):
     """Build the portfolio; returns the IngestResult or shows the reason it cannot be built.
 
     The progress box never stays "running" beside an error: it ends in the error state with a
     label saying the check failed (or that no row passed), and the reason is drawn below it.
+    ``build`` replaces ``build_portfolio`` (several files: ``ui.upload.files.builder``).
     """
     error = None
     with st.status(t("upload.validating"), expanded=False) as status:
         try:
-            result = build_portfolio(raw, mapping, options)
+            result = (build or build_portfolio)(raw, mapping, options)
         except IngestError as exc:
             error = exc
             status.update(label=t("upload.check.failed"), state="error")
