@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import pandas as pd
 
@@ -166,16 +167,34 @@ SYNONYM_INDEX: dict[str, str] = {
 
 
 def canonical_for(header: object) -> str | None:
-    """Return the canonical column a header means, or ``None`` when it is not a known synonym.
+    """Return the canonical column a header means, or ``None`` when nothing names one confidently.
+
+    A synonym first; otherwise the header's words as :func:`analysis.ingest.recognise.header_field`
+    reads them (``所属分行``, ``Outstanding Principal``), when it is confident. The values are not
+    looked at here (the readers call this on every cell of the first rows to find the header).
 
     Examples
     --------
     >>> canonical_for("逾期天数")
     'days_past_due'
+    >>> canonical_for("Unpaid Principal Balance")
+    'balance'
     >>> canonical_for("colour") is None
     True
     """
-    return SYNONYM_INDEX.get(normalise_header(header))
+    exact = SYNONYM_INDEX.get(normalise_header(header))
+    if exact is not None:
+        return exact
+    return _meaning(str(header))
+
+
+@lru_cache(maxsize=16384)
+def _meaning(header: str) -> str | None:
+    # The recogniser sits in the ingest layer and imports this module: import it when first needed.
+    from analysis.ingest.recognise import CONFIDENT, header_field
+
+    found = header_field(header)
+    return found[0] if found is not None and found[1] >= CONFIDENT else None
 
 
 def segment_columns(portfolio: pd.DataFrame) -> list[str]:

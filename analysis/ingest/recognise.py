@@ -1,33 +1,856 @@
 """Which column of a file is which canonical field: the mapping step's suggestions.
 
-The upload page, the CLI and the dataset converter start from :func:`suggest_mapping`; the user
-confirms or changes what it proposes.
+Exports name the same thing in many ways (``贷款余额``, ``所属分行``, ``Current Actual UPB``,
+``out_prncp``, ``LoanCurrentDaysDelinquent``, ``SK_DPD``), so a header is read by meaning, in
+four steps, each giving a confidence in [0, 1]:
+
+1. **exact**: the header (unit removed: ``贷款余额(万元)`` → ``贷款余额``) is a synonym in
+   :data:`analysis.core.schema.SYNONYMS` (1.0);
+2. **tokens**: the header is cut into words (camelCase, ``snake_case``, Chinese by the longest
+   known word), abbreviations are expanded (``prncp`` → principal, by letters in order), typos
+   corrected (``rapidfuzz``), and each word becomes a *concept* (BAL, PRIN, DELQ, DAYS, ID …).
+   A field is a small set of concept patterns (``DAYS + DELQ`` → days past due) with the
+   concepts that may accompany it (``当前``, ``loan``) and the ones that rule it out
+   (``逾期余额`` is not the balance). Words the pattern does not explain lower the confidence;
+   words that name something else entirely (income, age, flags, counts, ``max``, ``last``,
+   ``6m``) rule the field out;
+3. **fuzzy**: a near spelling of a synonym (``rapidfuzz`` ratio ≥ 88) when nothing else fits;
+4. **values**: a sample of the column confirms or contradicts the field (text in a DPD column,
+   a month column as a balance → no), and proposes fields for unnamed columns (phones, ID
+   numbers, months) at low confidence.
+
+Fields are then assigned globally, most confident first, so two columns never share a field.
+:func:`recognise_columns` returns every suggestion with its confidence and reason;
+:func:`suggest_mapping` only the confident ones, which the CLI, the dataset converter and the
+upload page apply without asking.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 
-from analysis.core.schema import canonical_for
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from analysis.core.schema import SYNONYM_INDEX, normalise_header
 from analysis.ingest.readers import RawTable
+from analysis.ingest.units import split_unit
 
-__all__ = ["suggest_mapping"]
+__all__ = ["CONFIDENT", "SUGGEST", "Suggestion", "header_field", "recognise_columns", "suggest_mapping",
+           "suggest_segments"]
+
+#: At or above: applied without asking. Between SUGGEST and CONFIDENT: offered with one click.
+CONFIDENT = 0.75
+SUGGEST = 0.4
+
+REASONS = ("exact", "tokens", "fuzzy", "values")
 
 
-def _header_canonical(header: str) -> str | None:
-    """The canonical column a header names, also after dropping a trailing unit (元, 天, (CNY))."""
-    found = canonical_for(header)
-    if found:
-        return found
-    # "贷款余额(元)", "逾期天数（天）", "Balance (CNY)": drop a trailing unit before matching
-    stripped = re.sub(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$", "", str(header))
-    stripped = re.sub(r"(万元|元|天|日|人民币)$", "", stripped.strip())
-    if stripped and stripped != header:
-        return canonical_for(stripped)
-    return None
+@dataclass(frozen=True)
+class Suggestion:
+    """One proposed ``field ← header`` with how sure the recogniser is and why.
+
+    Attributes
+    ----------
+    field : str
+        Canonical column (``analysis.core.schema.CANONICAL_COLUMNS``).
+    header : str
+        The file's header.
+    confidence : float
+        In [0, 1]; ``>= CONFIDENT`` is applied without asking.
+    reason : {"exact", "tokens", "fuzzy", "values"}
+        Exact synonym, words of the header, a near spelling, or the values alone.
+    """
+
+    field: str
+    header: str
+    confidence: float
+    reason: str
+
+    @property
+    def confident(self) -> bool:
+        return self.confidence >= CONFIDENT
+
+
+# --------------------------------------------------------------------------------------------
+# the lexicon: word → concepts
+
+#: English words (lower case) per concept. Abbreviations not listed are found by their letters
+#: (``amnt`` in ``amount``), typos by rapidfuzz; only words whose meaning is ambiguous are listed
+#: in short form (``rec``: received in ``total_rec_prncp``).
+_EN_LEXICON = """
+ID: id ids identifier key no nbr seq sequence ref reference code uuid sk
+NUM: number num
+ACCOUNT: account acct acc acnt
+LOAN: loan facility credit_facility
+CONTRACT: contract agreement deal
+RECEIPT: note_no iou
+CARD: card cc
+CUSTOMER: customer cust client borrower member obligor debtor applicant party
+INVOICE: invoice inv_no bill
+BAL: balance bal balances exposure ead
+PRIN: principal prin princ prncp
+OUT: outstanding unpaid remaining remain os receivable recivable owed owing open_amount
+AMT: amount amt amnt sum value
+CURRENT: current curr cur actual now latest present live
+ORIG: original orig initial
+ORIGIN: origination originated issue issued disbursement disbursed funded booking booked sanction start inception vintage
+OPEN: open opened opening
+LIMIT: limit lmt limits line sanctioned approved authorised authorized
+CREDIT: credit cr
+DAYS: days day dd
+DPD: dpd
+DELQ: delinquent delinquency delinq delq dlq arrears arrear overdue od ovd pastdue late
+STATUS: status stat_code
+BUCKET: bucket aging ageing classification class category_code tier
+STAGE: stage
+DATE: date dt time day_of
+MONTH: month months mth mths mo yyyymm yearmonth ym
+MONTHLY: monthly
+PERIOD: period prd cycle
+REPORT: report reporting rpt statement asof snapshot stat statistics statistical data cutoff observation obs extraction extract business reported
+DUE: due payable scheduled
+MATURITY: maturity
+PAID: paid repaid received rec collected repayment repayments
+PAYMENT: payment pymnt pmt pay payments
+INSTAL: installment instalment emi minimum min
+RATE: rate apr yield coupon
+INTEREST: interest int
+ANNUAL: annual annualised annualized yearly
+SCORE: score fico scoring
+NAME: name nm fullname
+PHONE: phone mobile tel telephone cell cellphone contact
+NATIONAL: national ssn passport nric citizen
+BRANCH: branch branches office outlet org organisation organization institution bank dept department
+REGION: region area province state city territory zone district county country geography geo regional
+ADDRESS: addr address
+PRODUCT: product prod products
+TYPE: type category kind
+GRADE: grade
+INDUSTRY: industry sector
+CHANNEL: channel source
+OWNER: officer manager rm collector agent owner staff handler relationship
+REASON: reason cause
+NOTE: note notes remark remarks comment comments memo
+TOTAL: total tot gross
+QUAL: the of in at for on per to by a an as
+END: end ending closing close
+COUNT: numberof count cnt counts times
+PLURAL: accounts loans credits trades lines inquiries borrowers cards
+HIST: max maximum highest hi worst ever since last previous prev prior history historical earliest pre lowest lower upper range
+NEXT: next future expected projected forecast
+FIRST: first
+FLAG: flag flg ind indicator is has yn
+FOREIGN: public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing home ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries collection collections inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer default target label weight tax lien bankrupt bankruptcy property plan plans goal
+"""
+
+#: Chinese words per concept, matched longest first inside the header (no word boundaries needed:
+#: a bank's header is a run of such words, ``所属分行名称`` = 所属 + 分行 + 名称).
+_ZH_LEXICON = """
+ID: 编号 号码 代码 编码 序号 号 id 流水号
+ACCOUNT: 账户 帐户 账号 帐号 户号 账 帐
+LOAN: 贷款 借款 信贷 融资 放贷
+CONTRACT: 合同 协议
+RECEIPT: 借据 凭证
+CARD: 卡号 卡
+CUSTOMER: 客户 借款人 债务人 客户号 借款方
+INVOICE: 发票 单据
+BAL: 余额 结欠 敞口
+PRIN: 本金
+OUT: 未还 剩余 未偿 待还 在贷 欠款 尚欠 应收 结余
+AMT: 金额 额 款项 数额
+CURRENT: 当前 目前 最新 现 当期
+ORIG: 原始 初始 原
+ORIGIN: 放款 发放 开户 起息 起始 开始 签约 发生 借款日 投放
+LIMIT: 额度 授信 批复 核定 审批 限额
+CREDIT: 信用
+DAYS: 天数 日数 天
+DATE: 日期 日 时间
+MONTH: 月份 年月 月
+PERIOD: 期间 账期 期次
+REPORT: 统计 报表 报告 数据 快照 会计 截止 报送 采集 观察 业务 账务
+DELQ: 逾期 拖欠 欠息
+STATUS: 状态 形态
+BUCKET: 账龄 五级分类 五级 分类 档位 阶段 级次
+DUE: 到期 应还 应付 应缴
+PAID: 实还 已还 实收 回收 回款 收回 实际还款 实缴
+PAYMENT: 还款 支付 付款
+INSTAL: 月供 期供 最低还款
+RATE: 利率
+INTEREST: 利息 息
+ANNUAL: 年
+SCORE: 评分 分数 信用分 得分
+NAME: 名称 姓名 户名 名字 名
+PHONE: 手机 电话 联系方式 移动电话 联系
+NATIONAL: 身份证 证件
+BRANCH: 分行 支行 网点 机构 营业部 经办行 管理行 分支 银行 部门
+REGION: 地区 区域 省份 省 城市 市 大区 片区 区县 地市 所在地 区
+ADDRESS: 地址
+PRODUCT: 产品 品种
+TYPE: 类型 类别 种类 性质
+GRADE: 等级 级别 评级
+INDUSTRY: 行业
+CHANNEL: 渠道 来源
+OWNER: 客户经理 经办人 管户 催收员 责任人 负责人 经理 专员 业务员 管护
+REASON: 原因 说明
+NOTE: 备注
+TOTAL: 总 合计 总额
+CUMUL: 累计
+QUAL: 所属 所在 本期 本月 当月 月末 期末 表内 人民币 本币 的 本 之
+COUNT: 次数 笔数 个数 户数 数量 期数 个
+HIST: 历史 最大 最高 最长 上期 上月 前期 曾经 近 过去
+FIRST: 首次 首期 首笔
+NEXT: 下期 下次 预计
+FLAG: 是否 标志 标识
+FOREIGN: 收入 年龄 性别 出生 学历 婚姻 职业 期限 用途 担保 抵押 质押 费 罚息 币种 邮编 工作 单位 家庭 子女 房产 利润 汇率 保证金 核销 损失 准备
+"""
+
+
+def _parse_lexicon(text: str) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for line in text.strip().splitlines():
+        concept, words = line.split(":", 1)
+        for w in words.split():
+            out.setdefault(w, set()).add(concept.strip())
+    return {w: frozenset(c) for w, c in out.items()}
+
+
+_EN = _parse_lexicon(_EN_LEXICON)
+_ZH = _parse_lexicon(_ZH_LEXICON)
+_ZH_MAX = max(len(w) for w in _ZH)
+# Words known in two languages, and compound words: a word may carry several concepts.
+_ZH["账号"] = frozenset({"ACCOUNT", "ID"})
+_ZH["帐号"] = frozenset({"ACCOUNT", "ID"})
+_ZH["卡号"] = frozenset({"CARD", "ID"})
+_ZH["户号"] = frozenset({"ACCOUNT", "ID"})
+_ZH["客户号"] = frozenset({"CUSTOMER", "ID"})
+_ZH["户名"] = frozenset({"ACCOUNT", "NAME"})
+_ZH["五级分类"] = frozenset({"BUCKET"})
+_EN["upb"] = frozenset({"OUT", "PRIN", "BAL"})
+_EN["os"] = frozenset({"OUT"})
+
+#: Two-word phrases read as one word (``past due`` is DELQ, ``number of`` a count).
+_PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): "numberof",
+            ("open", "amount"): "open_amount", ("note", "no"): "note_no", ("day", "of"): "day_of",
+            ("year", "month"): "yearmonth", ("credit", "facility"): "credit_facility"}
+
+#: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
+#: a customer attribute): they rule a field out unless the field lists them as allowed.
+_KILL = frozenset({"FOREIGN", "HIST", "FLAG", "COUNT", "PLURAL", "WINDOW", "NEXT", "FIRST", "CUMUL", "CODEBUCKET"})
+#: Concepts that never change a field's meaning.
+_NEUTRAL = frozenset({"QUAL"})
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_PIECES = re.compile(r"[a-z]+[0-9]*[a-z]*|[0-9]+[a-z]*|[\u3400-\u9fff]+|#")
+_WINDOW = re.compile(r"^\d+(?:d|day|days|m|mo|mon|mth|mths|month|months|y|yr|yrs|year|years|w|wk|weeks?)$")
+_CODEBUCKET = re.compile(r"^m\d+\+?$")
+_LATIN_WORDS = sorted(_EN)
+_BY_LETTER: dict[str, list[str]] = {}
+for _w in _LATIN_WORDS:
+    if "_" not in _w:
+        _BY_LETTER.setdefault(_w[0], []).append(_w)
+
+
+def _is_subsequence(short: str, word: str) -> bool:
+    it = iter(word)
+    return all(ch in it for ch in short)
+
+
+@lru_cache(maxsize=8192)
+def _latin_word(token: str) -> tuple[frozenset[str], bool]:
+    """Concepts of one Latin token: listed, an abbreviation of a listed word, or a near spelling.
+
+    Returns ``(concepts, fuzzy)``; empty concepts when unknown.
+    """
+    if token in _EN:
+        return _EN[token], False
+    if token.endswith("s") and token[:-1] in _EN and len(token) > 4:
+        concepts = _EN[token[:-1]]
+        # "accounts", "loans": a plural of an entity is a count of them, not the thing
+        return (frozenset({"PLURAL"}) if concepts & {"ACCOUNT", "LOAN", "CUSTOMER", "CARD"} else concepts), False
+    if len(token) >= 3:
+        found = {_EN[w] for w in _BY_LETTER.get(token[0], ()) if len(w) > len(token) and _is_subsequence(token, w)}
+        if len(found) == 1:
+            return found.pop(), False
+    if len(token) >= 5:
+        from rapidfuzz import fuzz, process  # lazy: only typos need it
+
+        hit = process.extractOne(token, _LATIN_WORDS, scorer=fuzz.ratio, score_cutoff=85)
+        if hit is not None:
+            return _EN[hit[0]], True
+    return frozenset(), False
+
+
+def _zh_words(run: str) -> list[tuple[str, frozenset[str]]]:
+    """Cut a run of Chinese characters into known words, longest first; unknown runs kept whole."""
+    out: list[tuple[str, frozenset[str]]] = []
+    unknown = ""
+    i = 0
+    while i < len(run):
+        for size in range(min(_ZH_MAX, len(run) - i), 0, -1):
+            word = run[i:i + size]
+            if word in _ZH:
+                if unknown:
+                    out.append((unknown, frozenset()))
+                    unknown = ""
+                out.append((word, _ZH[word]))
+                i += size
+                break
+        else:
+            unknown += run[i]
+            i += 1
+    if unknown:
+        out.append((unknown, frozenset()))
+    return out
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What a header says: its concepts, its unknown words, and its head word's concepts.
+
+    ``modifier_unknown`` is True when the one unknown word stands before the head (``Servicing
+    Branch``, ``风险分类``): a qualifier of a known thing, which lowers the confidence less
+    than an unknown head or several unknown words.
+    """
+
+    concepts: frozenset[str]
+    unknown_long: int
+    unknown_short: int
+    fuzzy: bool
+    head: frozenset[str] = frozenset()
+    modifier_unknown: bool = False
+
+
+def _tokens(text: str) -> list[str]:
+    text = _CAMEL.sub(" ", text).lower()
+    pieces = _PIECES.findall(text)
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        pair = tuple(pieces[i:i + 2])
+        if pair in _PHRASES:
+            out.append(_PHRASES[pair])
+            i += 2
+            continue
+        out.append(pieces[i])
+        i += 1
+    return out
+
+
+def _latin_concepts(tok: str, pos: int, n: int) -> tuple[frozenset[str], bool]:
+    """Concepts of one Latin token in its place (position ``pos`` of ``n``); ``(concepts, fuzzy)``."""
+    if _WINDOW.match(tok):
+        return frozenset({"WINDOW"}), False
+    if _CODEBUCKET.match(tok):
+        return frozenset({"CODEBUCKET"}), False
+    if tok.isdigit():
+        return frozenset(), False
+    if tok == "#":
+        return frozenset({"ID"}), False
+    if tok in ("number", "num", "nbr") and pos == 0 and n > 1:
+        return frozenset({"COUNT"}), False  # "num_accounts", "number_of…": a count, not an identifier
+    if tok == "d" and pos == n - 1 and pos > 0:
+        return frozenset({"DATE"}), False  # LendingClub's issue_d, last_pymnt_d
+    return _latin_word(tok)
+
+
+@lru_cache(maxsize=8192)
+def _read_header(header: str) -> _Reading:
+    """The concepts of a header (its unit removed), for the token patterns."""
+    stem, _ = split_unit(header)
+    tokens = _tokens(unicodedata.normalize("NFKC", stem))
+    words: list[tuple[frozenset[str], int]] = []  # (concepts, length) per word, in order
+    fuzzy = False
+    for pos, tok in enumerate(tokens):
+        if re.fullmatch(r"[\u3400-\u9fff]+", tok):
+            words.extend((found, len(word) + 1) for word, found in _zh_words(tok))
+            continue
+        found, was_fuzzy = _latin_concepts(tok, pos, len(tokens))
+        fuzzy = fuzzy or was_fuzzy
+        words.append((found, len(tok) if not tok.isdigit() else 1))
+    concepts: set[str] = set().union(*(w for w, _ in words)) if words else set()
+    unknown = [i for i, (w, _) in enumerate(words) if not w]
+    unknown_long = sum(1 for i in unknown if words[i][1] >= 3)
+    unknown_short = len(unknown) - unknown_long
+    known = [i for i, (w, _) in enumerate(words) if w and not w <= {"QUAL"}]
+    head = words[known[-1]][0] if known else frozenset()
+    modifier_unknown = unknown_long == 1 and bool(known) and unknown[-1] < known[-1] and len(known) == 1
+    if "ORIG" in concepts:
+        concepts.discard("OUT")  # "Original UPB": the outstanding at origination, i.e. the amount lent
+    if "NUM" in concepts:
+        concepts.discard("NUM")
+        concepts.add("ID")  # "account number", "loan number": the identifier
+    return _Reading(frozenset(concepts), unknown_long, unknown_short, fuzzy, head, modifier_unknown)
+
+
+# --------------------------------------------------------------------------------------------
+# the fields as concept patterns
+
+
+def _rule(patterns: str, allowed: str = "", forbidden: str = "") -> tuple[tuple[tuple[frozenset[str], float], ...], frozenset[str], frozenset[str]]:
+    """``"BAL=.9 PRIN+OUT=.92"`` → ((frozenset, score), ...), allowed, forbidden."""
+    parsed = []
+    for item in patterns.split():
+        req, score = item.split("=")
+        parsed.append((frozenset(req.split("+")), float(score)))
+    return tuple(parsed), frozenset(allowed.split()), frozenset(forbidden.split())
+
+
+_AMOUNT_OK = "AMT CURRENT LOAN ACCOUNT CONTRACT RECEIPT CARD CUSTOMER INVOICE TOTAL END MONTHLY ID"
+_SEGMENT_OK = "ID NAME CODE CUSTOMER LOAN ACCOUNT CURRENT"
+
+_RULES = {
+    "account_id": _rule("ACCOUNT+ID=.92 LOAN+ID=.92 CONTRACT+ID=.92 RECEIPT+ID=.92 CARD+ID=.9 CUSTOMER+ID=.85 "
+                        "INVOICE+ID=.88 RECEIPT=.82 ACCOUNT=.8 ID=.78 CONTRACT=.7 INVOICE=.7",
+                        "ACCOUNT LOAN CONTRACT RECEIPT CARD CUSTOMER CURRENT CREDIT",
+                        "NAME PHONE NATIONAL DATE MONTH AMT BAL BRANCH REGION PRODUCT TYPE OWNER INDUSTRY CHANNEL "
+                        "STATUS DELQ DAYS PRIN LIMIT RATE SCORE PERIOD REPORT ORIGIN ADDRESS"),
+    "snapshot_date": _rule("REPORT+DATE=.92 REPORT+MONTH=.92 REPORT+PERIOD=.92 MONTHLY+PERIOD=.88 MONTH+PERIOD=.88 "
+                           "PERIOD=.82 MONTH=.8 DATE=.72 REPORT=.62 MONTHLY+REPORT=.85",
+                           "CURRENT MONTHLY END ACCOUNT DATE MONTH LOAN",
+                           "ORIGIN OPEN DUE PAYMENT PAID MATURITY AMT BAL PRIN DAYS DELQ LIMIT ORIG FIRST STATUS "
+                           "RATE INTEREST SCORE NAME ID TYPE"),
+    "days_past_due": _rule("DPD=.95 DAYS+DELQ=.93 DELQ+DATE+COUNT=.8",
+                           "CURRENT LOAN ACCOUNT COUNT TOTAL ID",
+                           "AMT BAL PRIN STATUS BUCKET RATE INTEREST MONTH PERIOD"),
+    "due_date": _rule("DUE+DATE=.88 PAYMENT+DUE+DATE=.9 DELQ+ORIGIN+DATE=.82 DELQ+DATE=.7 PAYMENT+DATE=.6 DUE=.6",
+                      "PAYMENT CURRENT LOAN ACCOUNT INSTAL ORIGIN INVOICE CONTRACT RECEIPT",
+                      "AMT BAL PRIN DAYS MATURITY REPORT PAID"),
+    "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 CODEBUCKET+STATUS=.6",
+                          "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID",
+                          "DAYS DPD AMT BAL PRIN DATE NAME RATE SCORE"),
+    "balance": _rule("BAL=.9 PRIN+OUT=.93 OUT+AMT=.88 OUT=.78 PRIN=.7 PRIN+BAL=.93 OUT+BAL=.93 OPEN+AMT=.8",
+                     _AMOUNT_OK + " PRIN OUT DUE BAL",
+                     "DELQ ORIG ORIGIN LIMIT PAID PAYMENT INSTAL DAYS DPD DATE MONTH PERIOD RATE STATUS NAME TYPE "
+                     "SCORE INTEREST"),
+    "credit_limit": _rule("LIMIT=.9 LIMIT+AMT=.92 CREDIT+LIMIT=.93 ORIG+AMT=.85 ORIG+PRIN=.86 ORIG+BAL=.84 "
+                          "ORIGIN+AMT=.85 ORIGIN+PRIN=.84 LOAN+AMT=.8 CONTRACT+AMT=.85 CREDIT+AMT=.76",
+                          _AMOUNT_OK + " CREDIT ORIG ORIGIN PRIN",
+                          "OUT DELQ PAID PAYMENT INSTAL DAYS DATE MONTH RATE STATUS DUE INTEREST"),
+    "overdue_amount": _rule("DELQ+AMT=.9 DELQ+PRIN=.9 DELQ+BAL=.9 DELQ+OUT=.85",
+                            _AMOUNT_OK + " PRIN OUT BAL",
+                            "DAYS DPD DATE MONTH STATUS BUCKET RATE COUNT REASON INTEREST"),
+    "due_amount": _rule("DUE+AMT=.9 INSTAL=.82 INSTAL+AMT=.9 DUE+PRIN=.85 PAYMENT+DUE=.75 INSTAL+PAYMENT=.85",
+                        _AMOUNT_OK + " PRIN PAYMENT",
+                        "DATE DAYS DELQ PAID OUT BAL RATE STATUS"),
+    "paid_amount": _rule("PAID=.85 PAID+AMT=.9 PAID+PRIN=.86 PAYMENT+AMT=.82 PAYMENT=.72 PAID+PAYMENT=.88",
+                         _AMOUNT_OK.replace("TOTAL", "") + " PRIN",  # a total paid is cumulative, not the month's
+                         "DUE DATE DAYS DELQ INSTAL OUT BAL RATE STATUS PLAN INTEREST"),
+    "overdue_reason": _rule("REASON=.85 DELQ+REASON=.95 NOTE=.55 DELQ+NOTE=.7",
+                            "DELQ LOAN ACCOUNT", "AMT DATE DAYS"),
+    "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 PRODUCT+TYPE=.92 CARD+TYPE=.82 GRADE=.78 LOAN+GRADE=.8 TYPE=.6",
+                     _SEGMENT_OK + " TYPE CREDIT REPORT", "DATE AMT BAL DAYS STATUS CUSTOMER RATE"),
+    "region": _rule("REGION=.9", _SEGMENT_OK + " ADDRESS FOREIGN", "DATE AMT BAL DAYS BRANCH"),
+    "branch": _rule("BRANCH=.9", _SEGMENT_OK + " REGION OWNER", "DATE AMT BAL DAYS"),
+    "industry": _rule("INDUSTRY=.9", _SEGMENT_OK + " TYPE", "DATE AMT BAL DAYS"),
+    "channel": _rule("CHANNEL=.9", _SEGMENT_OK + " ORIGIN TYPE", "DATE AMT BAL DAYS"),
+    "owner": _rule("OWNER=.88", _SEGMENT_OK + " BRANCH", "DATE AMT BAL DAYS"),
+    "origination_date": _rule("ORIGIN+DATE=.9 ORIGIN+MONTH=.88 OPEN+DATE=.9 ORIGIN=.72 OPEN+MONTH=.85",
+                              "LOAN ACCOUNT CONTRACT CARD CREDIT RECEIPT",
+                              "DELQ DUE PAYMENT PAID AMT BAL PRIN REPORT MATURITY LIMIT SCORE RATE"),
+    "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT", "DATE AMT BAL"),
+    "interest_rate": _rule("RATE=.78 INTEREST+RATE=.95 ANNUAL+RATE=.88 RATE+CURRENT=.85",
+                           "INTEREST ANNUAL CURRENT LOAN CONTRACT NOTE ORIG CREDIT ACCOUNT CARD CUSTOMER",
+                           "DELQ AMT BAL DATE DAYS"),
+    "customer_name": _rule("NAME=.8 CUSTOMER+NAME=.95 ACCOUNT+NAME=.9", "CUSTOMER ACCOUNT",
+                           "BRANCH REGION PRODUCT OWNER INDUSTRY CHANNEL TYPE ID"),
+    "phone": _rule("PHONE=.95", "CUSTOMER ID NUM CURRENT", "FLAG"),
+    "id_number": _rule("NATIONAL=.93 NATIONAL+ID=.95", "CUSTOMER ID", ""),
+}
+
+
+def _token_score(reading: _Reading, field: str) -> float:
+    """Best pattern score of ``field`` for a header reading; 0 when ruled out."""
+    patterns, allowed, forbidden = _RULES[field]
+    concepts = reading.concepts
+    if concepts & forbidden or (concepts & _KILL) - allowed:
+        return 0.0
+    best = 0.0
+    for required, score in patterns:
+        if not required <= concepts:
+            continue
+        rest = concepts - required - allowed - _NEUTRAL
+        unknown_factor = 0.6 ** reading.unknown_long
+        if reading.modifier_unknown and reading.head & required:
+            unknown_factor = 0.85  # "Servicing Branch": an unknown qualifier of the field's own word
+        s = score * 0.6 ** len(rest) * unknown_factor * 0.85 ** reading.unknown_short
+        best = max(best, s)
+    return best
+
+
+@lru_cache(maxsize=8192)
+def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
+    """``(field, confidence, reason)`` from the header alone, best first."""
+    stem, _ = split_unit(header)
+    for text in (header, stem):
+        exact = SYNONYM_INDEX.get(normalise_header(text))
+        if exact:
+            return ((exact, 1.0, "exact"),)
+    reading = _read_header(header)
+    scores = []
+    for field in _RULES:
+        s = _token_score(reading, field)
+        if s >= SUGGEST:
+            scores.append((field, round(s * (0.92 if reading.fuzzy else 1.0), 3), "fuzzy" if reading.fuzzy else "tokens"))
+    if not scores:
+        fuzzy = _fuzzy_synonym(stem)
+        if fuzzy is not None and not (reading.concepts & _KILL - _RULES[fuzzy[0]][1]):
+            scores.append((fuzzy[0], fuzzy[1], "fuzzy"))
+    return tuple(sorted(scores, key=lambda x: -x[1]))
+
+
+_SYNONYM_KEYS = sorted(SYNONYM_INDEX)
+
+
+def _fuzzy_synonym(header: str) -> tuple[str, float] | None:
+    """A near spelling of a known synonym (``outstandng_balance``): ratio 88 → 0.5, 100 → 0.8."""
+    key = normalise_header(header)
+    if len(key) < 4:
+        return None
+    from rapidfuzz import fuzz, process  # lazy: only headers nothing else explains need it
+
+    hit = process.extractOne(key, _SYNONYM_KEYS, scorer=fuzz.ratio, score_cutoff=88)
+    if hit is None:
+        return None
+    return SYNONYM_INDEX[hit[0]], round(0.5 + (hit[1] - 88) / 12 * 0.3, 3)
+
+
+def header_field(header: object) -> tuple[str, float, str] | None:
+    """The field a header names by itself: ``(field, confidence, reason)``, or ``None``.
+
+    Examples
+    --------
+    >>> header_field("Outstanding Principal")[:2]
+    ('balance', 0.93)
+    >>> header_field("所属分行")[:2]
+    ('branch', 0.9)
+    >>> header_field("annual_inc") is None
+    True
+    """
+    scores = _header_scores(str(header))
+    return scores[0] if scores else None
+
+
+# --------------------------------------------------------------------------------------------
+# the values
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """Shares of a column's sampled non-blank cells by kind."""
+
+    n: int
+    distinct: int
+    numeric: float
+    integer: float
+    decimals: float
+    negative: float
+    monthlike: float
+    relmonth: bool
+    text: float
+    phone: float
+    idnum: float
+    status: float
+
+
+_MONTH_TEXT = re.compile(
+    r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2}\s*日?)?\s*月?(?:[ T].*)?"
+    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?:[ T].*)?"
+    r"|(?:\d{1,2}[-\s/]*)?[A-Za-z]{3,9}\.?[-\s/,]*(?:\d{4}|\d{2})|\d{4}[-\s/]*[A-Za-z]{3,9}"
+    r"|\d{4}\s*q[1-4])$", re.IGNORECASE)
+_MONTH_NAMES = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                "january", "february", "march", "april", "june", "july", "august", "september", "october",
+                "november", "december"}
+_NUMBER = re.compile(r"^[-+(]?[¥$€£]?\s*[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|万|亿|千|元|天|日)?\)?-?$")
+_PHONE = re.compile(r"^(?:\+?86[- ]?)?1[3-9]\d(?:\d{8}|\*{4}\d{4})$|^0\d{2,3}-?\d{7,8}$|^\(?\d{3}\)?[- .]?\d{3}[- .]?\d{4}$")
+_IDNUM = re.compile(r"^\d{6}(?:\d{8}|\*{8})\d{3}[\dXx]$|^\d{15}$|^\d{3}-\d{2}-\d{4}$")
+_STATUS = re.compile(
+    r"^(?:m\d+\+?|[cx]|正常|关注|次级|可疑|损失|current|paid|fully paid|charged off|default|late.*|in grace period|"
+    r"\d+\s*[-~至到]\s*\d+\s*天?|\d+\s*\+|\d+\s*天以上|ra|xx|结清|核销|逾期.*|呆账|stage\s*\d)$", re.IGNORECASE)
+_SAMPLE = 60
+
+
+def _kind(value: object) -> str:
+    """One cell's kind: month, number, int, phone, idnum, status, text (blank: '')."""
+    if isinstance(value, str):
+        return _text_kind(value)
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, (pd.Timestamp, np.datetime64)) or hasattr(value, "strftime"):
+        return "month"
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return _int_kind(int(value))
+    if isinstance(value, (float, np.floating)):
+        return _int_kind(int(value)) if float(value).is_integer() else "number"
+    return _text_kind(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _text_kind(value: str) -> str:
+    text = unicodedata.normalize("NFKC", value).strip()
+    if not text or text.lower() in ("nan", "null", "none", "-", "--", "—", "n/a", "na"):
+        return ""
+    if re.fullmatch(r"[-+]?\d+", text):
+        if _PHONE.match(text):
+            return "phone"
+        if _IDNUM.match(text):
+            return "idnum"
+        return _int_kind(int(text)) if len(text) < 16 else "idlike"
+    if _PHONE.match(text):
+        return "phone"
+    if _IDNUM.match(text):
+        return "idnum"
+    if _NUMBER.match(text):
+        return "number" if "." in text else "int"
+    if _MONTH_TEXT.match(text):
+        letters = re.findall(r"[A-Za-z]+", text)
+        if all(w.lower() in _MONTH_NAMES or w.lower() in ("t", "q") for w in letters):
+            return "month"
+    if _STATUS.match(text):
+        return "status"
+    return "text"
+
+
+def _int_kind(v: int) -> str:
+    """An integer that is also a valid ``YYYYMM`` / ``YYYYMMDD`` reads as a month."""
+    s = str(v)
+    if len(s) == 6 and 1950 <= v // 100 <= 2100 and 1 <= v % 100 <= 12:
+        return "intmonth"
+    if len(s) == 8 and 1950 <= v // 10000 <= 2100 and 1 <= (v // 100) % 100 <= 12 and 1 <= v % 100 <= 31:
+        return "intmonth"
+    return "negint" if v < 0 else "int"
+
+
+def _profile(values: pd.Series | list) -> _Profile | None:
+    """Kinds of the first non-blank cells of a column (``None`` when it has none)."""
+    if isinstance(values, pd.Series):
+        sample = values.head(_SAMPLE)
+        if pd.api.types.is_datetime64_any_dtype(sample.dtype):
+            n = int(sample.notna().sum())
+            return _Profile(n, n, 0, 0, 0, 0, 1.0, False, 0, 0, 0, 0) if n else None
+        values = sample.tolist()
+    kinds: Counter = Counter()
+    ints: list[int] = []
+    seen: set = set()
+    for v in values:
+        k = _kind(v)
+        if not k:
+            continue
+        kinds[k] += 1
+        seen.add(v if not isinstance(v, float) else round(v, 6))
+        if k in ("int", "negint"):
+            try:
+                ints.append(int(float(str(v).replace(",", ""))))
+            except ValueError:
+                pass
+    n = sum(kinds.values())
+    if n == 0:
+        return None
+    share = {k: c / n for k, c in kinds.items()}
+    integer = share.get("int", 0) + share.get("negint", 0)
+    numeric = integer + share.get("number", 0) + share.get("intmonth", 0)
+    distinct = len(seen)
+    relmonth = (integer >= 0.95 and bool(ints) and max(ints) <= 0 and min(ints) >= -240 and len(set(ints)) >= 2)
+    monthlike = share.get("month", 0) + (share.get("intmonth", 0) if distinct <= 120 else 0)
+    return _Profile(
+        n=n, distinct=distinct, numeric=numeric, integer=integer, decimals=share.get("number", 0),
+        negative=share.get("negint", 0), monthlike=monthlike, relmonth=relmonth,
+        text=share.get("text", 0), phone=share.get("phone", 0),
+        idnum=share.get("idnum", 0) + share.get("idlike", 0) * 0.5, status=share.get("status", 0),
+    )
+
+
+_AMOUNT_FIELDS = frozenset({"balance", "credit_limit", "overdue_amount", "due_amount", "paid_amount"})
+_SEGMENT_FIELDS = frozenset({"product", "region", "branch", "industry", "channel", "owner"})
+
+
+def _value_factor(field: str, p: _Profile | None, exact: bool = False) -> float:
+    """How the values sit with a field: 1 fits, 0 contradicts, in between doubtful.
+
+    A header that is an exact synonym is stronger evidence than a few odd cells: then only a
+    column that is almost wholly of the wrong kind contradicts it (the validation report lists
+    the odd cells), and doubt does not lower it.
+    """
+    if p is None:
+        return 1.0
+    if exact:
+        return 0.0 if _overwhelmingly_wrong(field, p) else 1.0
+    words = p.text + p.status
+    if field == "account_id":
+        if p.monthlike >= 0.9 or p.decimals >= 0.5:
+            return 0.0
+        return 1.0
+    if field == "snapshot_date":
+        if p.monthlike >= 0.8 or p.relmonth:
+            return 1.0
+        return 0.0 if (p.numeric >= 0.8 or words >= 0.5) else 0.6
+    if field in ("due_date", "origination_date"):
+        if p.monthlike >= 0.8:
+            return 1.0
+        return 0.0 if (p.numeric >= 0.8 or words >= 0.5) else 0.6
+    if field == "days_past_due":
+        if p.status >= 0.3 or p.text >= 0.3 or p.decimals >= 0.3 or p.monthlike >= 0.5:
+            return 0.0
+        return 1.0 if p.integer >= 0.8 and p.negative <= 0.2 else 0.7
+    if field == "status_label":
+        if p.monthlike >= 0.8 or p.decimals >= 0.5:
+            return 0.0
+        return 1.0
+    if field in _AMOUNT_FIELDS or field in ("score", "interest_rate"):
+        if p.monthlike >= 0.8 or words >= 0.3:
+            return 0.0
+        return 1.0 if p.numeric >= 0.8 else 0.7
+    if field in _SEGMENT_FIELDS:
+        if p.monthlike >= 0.8 or p.decimals >= 0.5:
+            return 0.0
+        return 1.0
+    if field == "customer_name":
+        return 0.0 if (p.numeric >= 0.8 or p.monthlike >= 0.8) else 1.0
+    if field == "phone":
+        if p.phone >= 0.5:
+            return 1.0
+        return 0.0 if (words >= 0.5 or p.monthlike >= 0.5 or p.decimals >= 0.3) else 0.7
+    if field == "id_number":
+        if p.idnum >= 0.5:
+            return 1.0
+        return 0.0 if (p.monthlike >= 0.5 or p.decimals >= 0.3) else 0.7
+    if field == "overdue_reason":
+        return 0.0 if p.monthlike >= 0.8 else (0.6 if p.numeric >= 0.8 else 1.0)
+    return 1.0
+
+
+def _overwhelmingly_wrong(field: str, p: _Profile) -> bool:
+    """Nine in ten cells of another recognisable kind: months as a balance or as DPD, money as a date.
+
+    Text that is no value at all (``abc``, ``待核实``) does not count: the column is still the
+    one the header names, and validation says precisely which cells are wrong.
+    """
+    if field == "days_past_due":
+        return p.monthlike >= 0.9 or p.decimals >= 0.9 or p.status >= 0.5
+    if field in _AMOUNT_FIELDS or field in ("score", "interest_rate"):
+        return p.monthlike >= 0.9
+    if field in ("snapshot_date", "due_date", "origination_date"):
+        return p.monthlike == 0 and not p.relmonth and p.decimals >= 0.9
+    if field in ("phone", "id_number"):
+        return p.phone + p.idnum == 0 and p.text >= 0.9  # "telephone: yes/none" is a flag, not a number
+    return False
+
+
+def _values_only(p: _Profile | None) -> list[tuple[str, float]]:
+    """Fields an unnamed column's values point at, at low confidence (offered, never applied)."""
+    if p is None or p.n < 3:
+        return []
+    out = []
+    if p.phone >= 0.9:
+        out.append(("phone", 0.6))
+    if p.idnum >= 0.9:
+        out.append(("id_number", 0.6))
+    if p.monthlike >= 0.95 and p.distinct <= 60:
+        out.append(("snapshot_date", 0.5))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# the whole file
+
+
+def _profiles(frame: pd.DataFrame, positions: list[int]) -> dict[int, _Profile | None]:
+    """Profiles of the columns at ``positions`` from the first rows, converted in one go."""
+    if not positions or frame.empty:
+        return {}
+    head = frame.iloc[:_SAMPLE, positions]
+    out: dict[int, _Profile | None] = {}
+    try:
+        table = pa.Table.from_pandas(head, preserve_index=False)
+        lists = [table.column(j).to_pylist() for j in range(table.num_columns)]
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        lists = [head.iloc[:, j].tolist() for j in range(len(positions))]  # mixed cells from a workbook
+    for j, index in enumerate(positions):
+        if pd.api.types.is_datetime64_any_dtype(head.dtypes.iloc[j]):
+            out[index] = _profile(head.iloc[:, j])
+        else:
+            out[index] = _profile(lists[j])
+    return out
+
+
+def _series_headers(headers: list[str]) -> set[str]:
+    """Headers that are one of a numbered series (``PAY_0 … PAY_6``, ``2024-01余额``, ``2024-02余额``).
+
+    Such columns are months (or instalments) of one field: the wide-layout step reads them,
+    the one-column mapping must not take one of them.
+    """
+    groups: dict[str, list[str]] = {}
+    for h in headers:
+        if re.search(r"\d", h):
+            groups.setdefault(re.sub(r"[\d\s_\-./年月日]+", "", normalise_header(h)), []).append(h)
+    return {h for hs in groups.values() if len(hs) >= 2 for h in hs}
+
+
+_REASON_RANK = {r: i for i, r in enumerate(REASONS)}
+
+
+def recognise_columns(raw: RawTable) -> list[Suggestion]:
+    """Every column's best field with a confidence and reason; two columns never share a field.
+
+    Parameters
+    ----------
+    raw : RawTable
+        The file as read (headers and a sample of the first rows are looked at).
+
+    Returns
+    -------
+    list of Suggestion
+        In the file's column order; columns without a field are left out. Suggestions with
+        ``confidence >= CONFIDENT`` are safe to apply; the others are to be offered.
+
+    Examples
+    --------
+    >>> from analysis.ingest.readers import read_table
+    >>> raw = read_table(b"Loan ID,Reporting Month,Days Delinquent,Outstanding Principal\\nA,2024-01,0,1.5\\n", "a.csv")
+    >>> [(s.field, s.header, s.reason) for s in recognise_columns(raw)]
+    [('account_id', 'Loan ID', 'exact'), ('snapshot_date', 'Reporting Month', 'tokens'), ('days_past_due', 'Days Delinquent', 'tokens'), ('balance', 'Outstanding Principal', 'tokens')]
+    """
+    headers = [str(c) for c in raw.frame.columns]
+    series = _series_headers(headers)
+    scored = {i: _header_scores(h) for i, h in enumerate(headers) if h not in series}
+    # Values are read only where they can decide something: a candidate to confirm, or a header
+    # that says nothing known (a header naming income or a flag is not offered on its values).
+    wanted = [i for i, sc in scored.items() if sc or not _read_header(headers[i]).concepts]
+    profiles = _profiles(raw.frame, wanted)
+    candidates: list[tuple[float, int, int, str, str]] = []
+    for index in wanted:
+        profile = profiles.get(index)
+        for field, conf, reason in scored[index]:
+            final = round(conf * _value_factor(field, profile, exact=reason == "exact"), 3)
+            if final >= SUGGEST:
+                candidates.append((final, _REASON_RANK[reason], index, field, reason))
+            elif field == "days_past_due" and profile is not None and profile.status >= 0.5:
+                # "逾期天数" holding M1, M2, C: the delinquency is there, as status codes
+                candidates.append((round(conf * 0.9, 3), _REASON_RANK["values"], index, "status_label", "values"))
+        if not scored[index]:
+            for field, conf in _values_only(profile):
+                candidates.append((conf, _REASON_RANK["values"], index, field, "values"))
+    # Most confident first; on a tie the more direct reason, then the column further left.
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    taken_fields: set[str] = set()
+    taken_columns: set[int] = set()
+    chosen: list[tuple[int, Suggestion]] = []
+    for conf, _, index, field, reason in candidates:
+        if field in taken_fields or index in taken_columns:
+            continue
+        taken_fields.add(field)
+        taken_columns.add(index)
+        chosen.append((index, Suggestion(field, headers[index], conf, reason)))
+    return [s for _, s in sorted(chosen, key=lambda x: x[0])]
 
 
 def suggest_mapping(raw: RawTable) -> dict[str, str]:
-    """Propose ``canonical -> header`` from the synonym table; the first matching header wins.
+    """Propose ``canonical -> header``: the confident suggestions of :func:`recognise_columns`.
 
     Examples
     --------
@@ -36,9 +859,27 @@ def suggest_mapping(raw: RawTable) -> dict[str, str]:
     >>> suggest_mapping(raw)
     {'account_id': '客户编号', 'snapshot_date': '统计日期', 'days_past_due': '逾期天数', 'balance': '贷款余额(元)'}
     """
-    mapping: dict[str, str] = {}
-    for header in raw.frame.columns:
-        canonical = _header_canonical(header)
-        if canonical and canonical not in mapping:
-            mapping[canonical] = str(header)
-    return mapping
+    return {s.field: s.header for s in recognise_columns(raw) if s.confident}
+
+
+def suggest_segments(raw: RawTable, mapping: Mapping[str, str], limit: int = 5) -> list[str]:
+    """Unmapped columns whose values are a few repeated labels: candidates for extra segments.
+
+    Examples
+    --------
+    >>> from analysis.ingest.readers import read_table
+    >>> rows = "".join(f"A{i},{'ABC'[i % 3]},{i}\\n" for i in range(30))
+    >>> suggest_segments(read_table(("id,grade,x\\n" + rows).encode(), "a.csv"), {"account_id": "id"})
+    ['grade']
+    """
+    used = set(mapping.values())
+    out = []
+    for index, header in enumerate(str(c) for c in raw.frame.columns):
+        if header in used:
+            continue
+        p = _profile(raw.frame.iloc[:, index])
+        if p is not None and p.n >= 10 and p.text + p.status >= 0.8 and 2 <= p.distinct <= min(30, p.n // 2):
+            out.append(header)
+        if len(out) >= limit:
+            break
+    return out
