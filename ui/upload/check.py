@@ -6,6 +6,7 @@ import weakref
 
 import streamlit as st
 
+from analysis.ingest.multi import MONTH_COLUMN
 from analysis.ingest.portfolio import IngestError, build_portfolio, mapping_to_json
 from analysis.ingest.precheck import precheck
 from ui.i18n import lang, t
@@ -19,6 +20,7 @@ K_PRECHECK = "upload_precheck"
 
 def problems(raw, mapping: dict[str, str], options) -> list:
     """The precheck of ``raw`` under ``mapping`` and ``options``, kept for the session until one changes."""
+    mapping = _as_built(raw, mapping)
     signature = mapping_to_json(mapping, options)
     kept = st.session_state.get(K_PRECHECK)
     if kept is not None and kept[0]() is raw and kept[1] == signature:
@@ -26,6 +28,15 @@ def problems(raw, mapping: dict[str, str], options) -> list:
     found = precheck(raw, mapping, options)
     st.session_state[K_PRECHECK] = (weakref.ref(raw), signature, found)
     return found
+
+
+def _as_built(raw, mapping: dict[str, str]) -> dict[str, str]:
+    """The mapping the build will use: for several files read together, the month column the
+    combined table carries stands in for a month column the mapping leaves out (as
+    ``analysis.ingest.multi.build_combined`` does), so "no month" is not listed for them."""
+    if MONTH_COLUMN in raw.frame.columns and not mapping.get("snapshot_date"):
+        return {**mapping, "snapshot_date": MONTH_COLUMN}
+    return mapping
 
 
 def show_problems(found: list) -> None:
