@@ -17,4 +17,8 @@ MESSAGES = {
     },
     "countonly.needs.provisions": {"zh": "减值准备（预期信用损失 ECL）、不良率和拨备覆盖率", "en": "the allowance (expected credit loss), the NPL ratio and coverage"},
     "countonly.needs.whatif": {"zh": "额度策略模拟（预期损失、利息收入）", "en": "the limit-policy simulation (expected loss and interest revenue)"},
+    "countonly.report.summary": {
+        "zh": "本数据没有余额列（每户每月按 1 计）：所有数字都是户数，不是金额；减值准备和额度策略模拟需要每户的余额，本报告未计算。",
+        "en": "This data has no balance column (each account-month counted as 1): every figure is a number of accounts, not money; provisions and the limit-policy simulation need each account's balance and are not in this report.",
+    },
 }

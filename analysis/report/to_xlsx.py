@@ -17,6 +17,7 @@ import xlsxwriter
 from analysis.core.i18n import translate
 from analysis.core.privacy import mask_pii, neutralise_cell
 from analysis.core.tables import DisplayTable, cell_text, excel_format, excel_value
+from analysis.core.units import COUNT_UNIT
 from analysis.report.model import Report, cell_kind, report_text as _t
 
 
@@ -101,6 +102,8 @@ def _summary_sheet(book: xlsxwriter.Workbook, report: Report, cells: _Cells, sty
     ws.write_string(0, 0, report.title, styles["title"])
     ws.write_string(1, 0, report.subtitle, styles["defs"])
     ws.write_string(2, 0, report.definitions, styles["defs"])
+    if report.unit == COUNT_UNIT:  # no balances: say so where the workbook opens (money sections have no sheet)
+        ws.write_string(3, 0, translate("countonly.report.summary", lang), styles["defs"])
     head = headline.shown_columns
     for c, name in enumerate(head):
         ws.write_string(4, c, str(name), styles["head"])

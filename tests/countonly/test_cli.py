@@ -1,0 +1,60 @@
+"""The CLI on a book with no balances: ``"counts_only": true`` (no key renamed), counts in the text."""
+from __future__ import annotations
+
+import pytest
+
+from tests.cli.books import run_cli
+from tests.countonly.book import ACCOUNTS, BUCKET_COUNTS, CSV, CSV_WITH_BALANCE, MONTH, ROWS
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "counts.csv").write_bytes(CSV)
+    (tmp_path / "balances.csv").write_bytes(CSV_WITH_BALANCE)
+    return tmp_path
+
+
+def test_aging_json_says_counts_and_counts_right(files, capsys):
+    code, payload, err = run_cli(capsys, "aging", str(files / "counts.csv"), "--balance-missing", "unit", "--json")
+    assert code == 0, err
+    assert payload["counts_only"] is True and payload["measure"] == "count" and payload["month"] == MONTH
+    assert {r["bucket"]: r["count"] for r in payload["rows"]} == BUCKET_COUNTS
+    assert {r["bucket"]: r["share"] for r in payload["rows"]}["31-60"] == pytest.approx(1 / 4)
+    assert payload["totals"]["count"] == ACCOUNTS
+    assert {"balance", "balance_share"} <= set(payload["rows"][0])  # the public keys stay
+
+
+def test_aging_text_shows_accounts_only(files, capsys):
+    from analysis.__main__ import main
+
+    assert main(["aging", str(files / "counts.csv"), "--balance-missing", "unit"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "no balance column" in lines[0]
+    assert lines[1].split() == ["bucket", "accounts", "share"]
+    assert [line.split()[:3] for line in lines[2:]] == [
+        ["Current", "2", "50.00%"], ["1-30", "0", "0.00%"], ["31-60", "1", "25.00%"], ["61-90", "0", "0.00%"],
+        ["91-180", "1", "25.00%"], ["181+", "0", "0.00%"], ["total", "4"]]
+
+
+def test_inspect_json_and_text_say_there_is_no_balance(files, capsys):
+    code, payload, err = run_cli(capsys, "inspect", str(files / "counts.csv"), "--balance-missing", "unit", "--json")
+    assert code == 0, err
+    assert payload["counts_only"] is True
+    assert payload["rows_accepted"] == ROWS and payload["accounts"] == ACCOUNTS
+    assert "balance_total" in payload  # kept: a key is never removed
+    from analysis.__main__ import main
+    assert main(["inspect", str(files / "counts.csv"), "--balance-missing", "unit"]) == 0
+    text = capsys.readouterr().out
+    assert "balance total" not in text and "no balance column" in text
+
+
+def test_a_book_with_balances_is_unchanged(files, capsys):
+    code, payload, err = run_cli(capsys, "aging", str(files / "balances.csv"), "--json")
+    assert code == 0, err
+    assert "counts_only" not in payload and payload["measure"] == "balance"
+    assert payload["totals"]["balance"] == 100000.0  # 10k + 20k + 30k + 40k in 2024-03
+    code, payload, err = run_cli(capsys, "inspect", str(files / "balances.csv"), "--json")
+    assert "counts_only" not in payload
+    from analysis.__main__ import main
+    assert main(["inspect", str(files / "balances.csv")]) == 0
+    assert "balance total" in capsys.readouterr().out
