@@ -16,7 +16,7 @@ sample cannot decide, so a good 2M-row file costs a few milliseconds per check.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -26,12 +26,14 @@ from analysis.core.markup import escape_params
 from analysis.core.schema import AMOUNT_COLUMNS
 from analysis.ingest.errors import IngestError
 from analysis.ingest.parsing import (
+    DATE_ORDERS,
+    DECIMAL_COMMA_CHOICES,
     UNIT_FACTORS,
     is_blank,
     labels_to_dpd,
     normalise_month,
-    parse_amounts_with_garbage,
-    parse_dates,
+    parse_amounts_detecting,
+    parse_dates_ordered,
     parse_dpd,
     parse_numbers,
 )
@@ -138,7 +140,10 @@ def precheck(raw: RawTable, mapping: Mapping[str, str], options: IngestOptions =
     if wide_problems:
         return problems  # the month columns cannot be stacked as the build would stack them
     columns = _columns(frame, mapping, wide)
-    problems += _column_problems(raw, mapping, wide, options, columns)
+    # an option already listed as invalid: read the columns the default way meanwhile
+    readable = replace(options, date_order=options.date_order if options.date_order in DATE_ORDERS else "auto",
+                       decimal_comma=options.decimal_comma if _valid_decimal_comma(options.decimal_comma) else "auto")
+    problems += _column_problems(raw, mapping, wide, readable, columns)
     return problems
 
 
@@ -149,15 +154,21 @@ def _option_problems(options: IngestOptions) -> list[Problem]:
     """Option values build_portfolio refuses (``_check_options``), every one of them."""
     out = []
     for name, allowed in (("amount_unit", tuple(UNIT_FACTORS)), ("balance_missing", ("reject", "unit")),
-                          ("negative_balance", ("reject", "zero"))):
+                          ("negative_balance", ("reject", "zero")), ("date_order", DATE_ORDERS),
+                          ("decimal_comma", DECIMAL_COMMA_CHOICES)):
         value = getattr(options, name)
-        if value not in allowed:
+        if value not in allowed or (name == "decimal_comma" and not _valid_decimal_comma(value)):
             out.append(Problem("precheck.bad_option", {"option": name, "value": value}, "ingest.error.bad_option"))
     for name in ("snapshot_month", "reference_month"):
         value = getattr(options, name)
         if value is not None and normalise_month(value) is None:
             out.append(Problem(f"precheck.bad_{name}", {"value": value}, "ingest.error.bad_option"))
     return out
+
+
+def _valid_decimal_comma(value: object) -> bool:
+    """``"auto"``, ``True`` or ``False`` themselves (``1 == True``, but the build refuses 1)."""
+    return value == "auto" or isinstance(value, bool)
 
 
 def _same_header_problems(mapping: Mapping[str, str]) -> list[Problem]:
@@ -255,12 +266,15 @@ def _column_problems(raw: RawTable, mapping: Mapping[str, str], wide: WideSpec |
         out.append(Problem("precheck.column_empty", {"field": "account_id", "column": headers["account_id"]}))
     reference_ok = options.reference_month is None or normalise_month(options.reference_month) is not None
     if wide is None and "snapshot_date" in columns and reference_ok:
-        out += _month_problems(columns["snapshot_date"][0], headers["snapshot_date"], options.reference_month)
+        out += _month_problems(columns["snapshot_date"][0], headers["snapshot_date"], options.reference_month,
+                               options.date_order)
     out += _dpd_problems(raw, mapping, wide, options, columns, headers)
     for canonical in AMOUNT_COLUMNS:
         if canonical not in columns:
             continue
-        state = _number_state(columns[canonical], lambda v: parse_amounts_with_garbage(v, "yuan"))
+        # as the build reads amounts: a decimal comma (1.234,56) is a number, not text
+        state = _number_state(columns[canonical],
+                              lambda v: parse_amounts_detecting(v, "yuan", options.decimal_comma)[:2])
         if state == "text":
             out.append(Problem("precheck.amount_column_text",
                                {"field": canonical, "column": headers[canonical],
@@ -290,18 +304,18 @@ def _relative_like(values: pd.Series) -> bool:
     return bool(not garbage.any() and np.all(v[fin] == np.floor(v[fin])) and np.all(np.abs(v[fin]) <= 1200))
 
 
-def _month_problems(values: pd.Series, header: str, reference_month: str | None) -> list[Problem]:
+def _month_problems(values: pd.Series, header: str, reference_month: str | None, order: str) -> list[Problem]:
     """A month column with no date in it, or relative months without a reference month."""
     sample = pd.Series(pd.unique(values.iloc[:SAMPLE_ROWS].dropna()))
     if len(sample) and not _relative_like(sample):
         try:
-            _months_of(sample, header, reference_month)
+            _months_of(sample, header, reference_month, order)
             return []  # a date in the sample and no relative months: the whole column reads
         except IngestError:
             pass
     try:
         # distinct values only: the build decides on them too, whatever the number of rows
-        _months_of(_distinct([values]) if values.notna().any() else values.iloc[:1], header, reference_month)
+        _months_of(_distinct([values]) if values.notna().any() else values.iloc[:1], header, reference_month, order)
     except IngestError as exc:
         if exc.key == "ingest.error.need_reference_month":
             return [Problem("precheck.need_reference_month", {"column": header}, exc.key)]
@@ -327,7 +341,7 @@ def _dpd_problems(raw: RawTable, mapping: Mapping[str, str], wide: WideSpec | No
         if state == "empty":
             return [Problem("precheck.column_empty", {"field": source, "column": headers[source]})]
     elif source == "due_date":
-        if _all_dates_bad(columns[source]):
+        if _all_dates_bad(columns[source], options.date_order):
             return [Problem("precheck.due_date_garbage",
                             {"column": headers[source], "examples": _examples(_distinct(columns[source]))})]
     elif source == "status_label":
@@ -335,13 +349,13 @@ def _dpd_problems(raw: RawTable, mapping: Mapping[str, str], wide: WideSpec | No
     return []
 
 
-def _all_dates_bad(columns: list[pd.Series]) -> bool:
-    """Whether the columns hold values and not one of them is a date."""
-    if parse_dates(_sample(columns)).notna().any():
+def _all_dates_bad(columns: list[pd.Series], order: str) -> bool:
+    """Whether the columns hold values and not one of them is a date (read in ``order``)."""
+    if parse_dates_ordered(_sample(columns), order)[0].notna().any():
         return False
     distinct = _distinct(columns)
     distinct = distinct[~is_blank(distinct)]
-    return bool(len(distinct)) and not parse_dates(distinct).notna().any()
+    return bool(len(distinct)) and not parse_dates_ordered(distinct, order)[0].notna().any()
 
 
 def _status_problems(raw: RawTable, mapping: Mapping[str, str], wide: WideSpec | None,

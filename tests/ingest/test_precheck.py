@@ -39,6 +39,10 @@ CASES = [
      IngestOptions(), ["precheck.amount_column_text"]),
     ("bad unit", "id,month,dpd,bal\nA,2024-01,0,5\n", FULL, IngestOptions(amount_unit="dollars"),
      ["precheck.bad_option"]),
+    ("bad date order", "id,month,dpd,bal\nA,2024-01,0,5\n", FULL, IngestOptions(date_order="ymd"),
+     ["precheck.bad_option"]),
+    ("decimal comma neither auto nor a choice", "id,month,dpd,bal\nA,2024-01,0,5\n", FULL,
+     IngestOptions(decimal_comma="yes"), ["precheck.bad_option"]),
     ("bad reference month", "id,month,dpd,bal\nA,2024-01,0,5\n", FULL, IngestOptions(reference_month="abc"),
      ["precheck.bad_reference_month"]),
     ("bad snapshot month", "id,dpd,bal\nA,0,5\n", {"account_id": "id", "days_past_due": "dpd", "balance": "bal"},
@@ -132,6 +136,15 @@ def test_a_file_that_loads_has_no_problem():
     mapping = {"account_id": "id", "snapshot_date": "month", "days_past_due": "dpd"}
     assert precheck(rel, mapping, options) == []
     assert build_portfolio(rel, mapping, options).summary["months"] == ["2024-02", "2024-03"]
+
+
+def test_day_first_dates_and_decimal_commas_are_read_as_the_build_reads_them():
+    raw = raw_of('id,month,dpd,bal\nA,31/01/2024,0,"1.234,56"\nB,29/02/2024,0,"12,5"\n')
+    assert precheck(raw, FULL) == []
+    assert build_portfolio(raw, FULL).portfolio["balance"].tolist() == [1234.56, 12.5]
+    # a column of decimal commas only is numbers, not text
+    raw = raw_of('id,month,dpd,bal\nA,2024-01,0,"1.234,56"\n')
+    assert precheck(raw, FULL, IngestOptions(decimal_comma=True)) == []
 
 
 def test_a_wide_file_that_loads_has_no_problem():
