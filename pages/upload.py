@@ -1,4 +1,4 @@
-"""Upload and map a portfolio file: the way in for the user's own data."""
+"""Upload and map a portfolio file (or several monthly files at once): the way in for the user's own data."""
 from __future__ import annotations
 
 import streamlit as st
@@ -20,15 +20,14 @@ if result is not None and just_loaded is None:
 dataset_config = datasets.config()
 file_column, dataset_column = st.columns(2) if dataset_config.configured else (st.container(), None)
 with file_column:
-    uploaded = st.file_uploader(
-        t("upload.file"), type=upload.FILE_TYPES, key=upload.uploader_key(), help=t("upload.file_help"))
+    uploaded = upload.file_chooser()  # one file, or several monthly files together
 if dataset_column is not None:
     with dataset_column:
         datasets.section(dataset_config)
 
 workspace.section()  # save / open a workspace; whether the next upload replaces or extends the data
 
-if uploaded is None:
+if not uploaded:
     if just_loaded is not None:
         st.success(t_data("upload.loaded", name=state.data_name(), rows=just_loaded.summary["rows_accepted"]))
         upload.validation_report(just_loaded)
@@ -38,16 +37,20 @@ if uploaded is None:
 
 upload.forget_report()
 try:
-    raw = upload.read_raw(uploaded, upload.chosen_sheet())
+    raw, multi = upload.read_uploads(uploaded, upload.chosen_sheet())  # multi: several files as one table
 except IngestError as exc:  # the readers turn every problem of the user's file into one
     st.error(exc.markdown(lang()))
     st.stop()
 
 # ① What was found in the file
 st.subheader(t("upload.step.found"))
-st.caption(t("upload.facts", fmt=raw.file_format.upper(), rows=len(raw.frame), cols=raw.frame.shape[1],
-             header=raw.header_row, encoding=raw.encoding or "—"))
-upload.sheet_picker(raw)
+if multi is None:
+    st.caption(t("upload.facts", fmt=raw.file_format.upper(), rows=len(raw.frame), cols=raw.frame.shape[1],
+                 header=raw.header_row, encoding=raw.encoding or "—"))
+    upload.sheet_picker(raw)
+else:
+    multi = upload.files_table(multi)  # each file's rows and month, the month editable
+    raw = multi.raw
 for key, params in raw.notes:
     st.info(upload.note_text(key, params))
 
@@ -63,7 +66,7 @@ upload.save_mapping_button(mapping, options)
 # ③ Check and load
 st.subheader(t("upload.step.check"))
 if upload.check_button(raw, mapping, options):
-    checked = upload.validate(raw, mapping, options)
+    checked = upload.validate(raw, mapping, options, build=upload.builder(multi))
     if checked is not None:
         if checked.summary["rows_accepted"] == 0:
             st.error(t("upload.none_accepted"))

@@ -164,7 +164,8 @@ def load_files(args: argparse.Namespace):
         full = {c: h for c, h in full.items() if h != FILE_COLUMN or c in (mapping or {})}
         return build_combined(multi, full, options)
     except IngestError as exc:
-        raise CliError(exc.message(lang)) from None
+        hint = " " + _text("multi.hint.file_month", lang) if exc.code == "multi.error.no_month" else ""
+        raise CliError(exc.message(lang) + hint) from None
 
 
 def load_options(args: argparse.Namespace):

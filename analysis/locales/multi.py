@@ -14,8 +14,12 @@ MESSAGES = {
         "en": "The month “{value}” given for “{name}” is not a month. Write it as year-month, such as 2024-01.",
     },
     "multi.error.no_month": {
-        "zh": "无法判断这些文件各属于哪个月份：{files}。文件中没有日期列，标题行和文件名里也没有月份。请在文件表中填写月份（命令行：--file-month 文件名=2024-01），或在文件名中写上月份（如“逾期明细 2024年1月.xlsx”）。",
-        "en": "Cannot tell which month these files hold: {files}. They have no date column, and neither a title row nor the file name names a month. Type the month in the file table (command line: --file-month NAME=2024-01), or put the month in the file name (such as “loans 2024-01.xlsx”).",
+        "zh": "无法判断这些文件各属于哪个月份：{files}。文件中没有日期列，标题行和文件名里也没有月份。请在文件表中填写月份，或在文件名中写上月份（如“逾期明细 2024年1月.xlsx”）。",
+        "en": "Cannot tell which month these files hold: {files}. They have no date column, and neither a title row nor the file name names a month. Type the month in the file table, or put the month in the file name (such as “loans 2024-01.xlsx”).",
+    },
+    "multi.hint.file_month": {
+        "zh": "命令行中可用 --file-month 文件名=2024-01 给出月份。",
+        "en": "On the command line, give it with --file-month NAME=2024-01.",
     },
     "multi.error.missing_headers": {
         "zh": "文件“{name}”没有映射中使用的列：{headers}（第一个文件“{first}”有）。所有文件须使用同一套表头：请从系统按同一模板重新导出该文件，或不映射这些列。",

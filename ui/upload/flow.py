@@ -1,7 +1,8 @@
-"""The upload flow's state and widgets: file → raw table → mapping → validated portfolio.
+"""The upload flow's state and widgets: file(s) → raw table → mapping → validated portfolio.
 
 The uploaded bytes are read once per (file, sheet) into a ``RawTable`` kept in this session
-while the user maps columns. Once the portfolio is loaded, :func:`reset_uploader` drops the raw
+while the user maps columns; several files chosen together are read once per set into one
+combined table (:mod:`analysis.ingest.multi`), and only that table is kept. Once the portfolio is loaded, :func:`reset_uploader` drops the raw
 table and gives the uploader a new key, and :func:`drop_uploaded_files` removes the file's
 bytes from Streamlit's upload store. The second step is needed: Streamlit keeps every uploaded
 file in its ``UploadedFileManager`` until the user clicks the file's ✕ or the session is shut
@@ -14,10 +15,16 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from analysis.ingest.errors import IngestError
+from analysis.ingest.multi import FILE_COLUMN, MONTH_COLUMN, combine, date_header_of, describe_files, read_files
 from analysis.ingest.readers import read_table
+from analysis.ingest.recognise import suggest_mapping
 from ui import state
 from ui.i18n import all_messages, t, t_data
-from ui.upload.keys import K_MAP_PREFIX, K_NONCE, K_RAW, K_REPORT, K_SHEET
+from ui.upload.keys import K_MAP_PREFIX, K_NONCE, K_RAW, K_REPORT, K_SHEET, NONE
+
+#: (file ids and sheet, MultiTable, the months as found): the several files chosen together.
+K_MULTI = "upload_multi"
 
 
 def uploader_key() -> str:
@@ -39,6 +46,8 @@ def drop_uploaded_files(*files) -> int:
     remove = getattr(manager, "remove_file", None)
     if ctx is None or remove is None:
         return 0
+    # several files chosen together come as one list
+    files = [g for f in files for g in (f if isinstance(f, list) else [f])]
     ids = [f.file_id for f in files if f is not None]
     held = len(manager.get_files(ctx.session_id, ids))
     for file_id in ids:
@@ -60,6 +69,7 @@ def reset_uploader() -> None:
     """Forget the uploaded file and its raw table (called once the data is in use)."""
     st.session_state[K_NONCE] = st.session_state.get(K_NONCE, 0) + 1
     st.session_state.pop(K_RAW, None)
+    st.session_state.pop(K_MULTI, None)
     for key in [k for k in st.session_state if str(k).startswith(K_MAP_PREFIX)]:
         st.session_state.pop(key, None)
     st.session_state.pop(K_SHEET, None)
@@ -71,6 +81,7 @@ def read_raw(uploaded, sheet: str | None):
     cached = st.session_state.get(K_RAW)
     if cached and cached[0] == key:
         return cached[1]
+    st.session_state.pop(K_MULTI, None)  # a set read before is not needed any more
     with st.status(t_data("upload.reading", name=uploaded.name), expanded=False) as status:
         raw = read_table(uploaded.getvalue(), uploaded.name, sheet=sheet)
         status.update(label=t("upload.read_done", rows=len(raw.frame), cols=raw.frame.shape[1]), state="complete")
@@ -79,6 +90,70 @@ def read_raw(uploaded, sheet: str | None):
         st.session_state.pop(k, None)
     st.session_state[K_RAW] = (key, raw)
     return raw
+
+
+def read_uploads(uploads, sheet: str | None):
+    """``(raw, multi)``: one file's raw table (``multi`` None, as :func:`read_raw`), or several
+    files read once per set into one combined table (``raw`` is ``multi.raw``).
+
+    Each file is read in turn with its own progress step; the per-file tables go as soon as the
+    combined one exists, so the session holds one copy of the cells.
+    """
+    if len(uploads) == 1:
+        return read_raw(uploads[0], sheet), None
+    key = (tuple(f.file_id for f in uploads), sheet)
+    cached = st.session_state.get(K_MULTI)
+    if cached and cached[0] == key:
+        return cached[1].raw, cached[1]
+    st.session_state.pop(K_MULTI, None)  # the previous set's table goes before the new one is read
+    st.session_state.pop(K_RAW, None)
+    n = len(uploads)
+    with st.status(t("upload.files.reading", n=n), expanded=True) as status:
+        bar = st.progress(0.0)
+
+        def step(i: int, name: str) -> None:
+            bar.progress(i / n, text=t_data("upload.files.reading_one", i=i + 1, n=n, name=name))
+
+        try:
+            raws = read_files(((f.getvalue(), f.name) for f in uploads), sheet=sheet, progress=step)
+        except IngestError:  # the page shows the reader's message, naming the file
+            status.update(label=t("upload.files.failed"), state="error")
+            raise
+        header = date_header_of(raws)
+        found = describe_files(raws, header)
+        multi = combine(raws, found, header, allow_missing=True)
+        del raws
+        bar.progress(1.0, text=t("upload.files.read_done", n=n, rows=len(multi.raw.frame)))
+        status.update(label=t("upload.files.read_done", n=n, rows=len(multi.raw.frame)), state="complete",
+                      expanded=False)
+    _seed_mapping(multi)
+    st.session_state[K_MULTI] = (key, multi, found)
+    return multi.raw, multi
+
+
+def _seed_mapping(multi) -> None:
+    """A new set: forget earlier mapping choices; the month column (when added) is the month,
+    and the file-name column is never suggested as a field of the data."""
+    for k in [k for k in st.session_state if str(k).startswith(K_MAP_PREFIX)]:
+        st.session_state.pop(k, None)
+    for canonical, header in suggest_mapping(multi.raw).items():
+        if header == FILE_COLUMN:
+            st.session_state[K_MAP_PREFIX + canonical] = NONE
+    if multi.month_column:
+        st.session_state[K_MAP_PREFIX + "snapshot_date"] = MONTH_COLUMN
+
+
+def months_found():
+    """The files' months as first found (the per-file table's base), or None."""
+    cached = st.session_state.get(K_MULTI)
+    return cached[2] if cached else None
+
+
+def keep_multi(multi) -> None:
+    """Keep the set's table after the user changed a month (same files, same sheet)."""
+    cached = st.session_state.get(K_MULTI)
+    if cached:
+        st.session_state[K_MULTI] = (cached[0], multi, cached[2])
 
 
 def note_text(key: str, params: dict) -> str:
