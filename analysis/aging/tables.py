@@ -40,6 +40,17 @@ def _measured(view: View, values) -> tuple[str, np.ndarray]:
     return ("count", arr) if view.measure == "count" else ("amount", view.scale(arr))
 
 
+def _counted(view: View, cols: list, segment: str | None = None) -> list:
+    """``cols`` without the balance columns when the book has no balances: they would repeat the
+    accounts and their shares (every account-month counted as 1)."""
+    if not view.counts_only:
+        return cols
+    balance = {_col(view, "balance", unit=view.unit_label), _col(view, "balance_share")}
+    if segment is not None:
+        balance.add(_col(view, "balance_share_in", segment=segment))
+    return [c for c in cols if c[0] not in balance]
+
+
 def _labels(view: View, keys) -> list[str]:
     return [view.buckets.label_of(str(k), view.lang) for k in keys]
 
@@ -125,7 +136,8 @@ def distribution_table(dist: pd.DataFrame, view: View) -> DisplayTable:
     if "overdue_amount" in dist.columns:
         cols.append((_col(view, "overdue_amount", unit=u), "amount",
                      view.scale(np.asarray(with_total("overdue_amount"), dtype=np.float64))))
-    return display_table(f"aging_{view.month}", view.text("aging.chart.distribution.title", month=view.month), cols)
+    return display_table(f"aging_{view.month}", view.text("aging.chart.distribution.title", month=view.month),
+                         _counted(view, cols))
 
 
 def segment_table(dist: pd.DataFrame, view: View, *, by: str, by_label: str) -> DisplayTable:
@@ -142,7 +154,7 @@ def segment_table(dist: pd.DataFrame, view: View, *, by: str, by_label: str) -> 
     if "overdue_amount" in dist.columns:
         cols.append((_col(view, "overdue_amount", unit=u), "amount",
                      view.scale(dist["overdue_amount"].to_numpy(dtype=np.float64))))
-    return display_table(f"aging_{by}_{view.month}", by_label, cols)
+    return display_table(f"aging_{by}_{view.month}", by_label, _counted(view, cols, by_label))
 
 
 def cell_grid(dist: pd.DataFrame, view: View, *, by: str, by_label: str) -> DisplayTable:
@@ -169,14 +181,14 @@ def cell_grid(dist: pd.DataFrame, view: View, *, by: str, by_label: str) -> Disp
 
 def coverage_table(cov: pd.DataFrame, view: View) -> DisplayTable:
     """Accounts and balance each collection action covers (:func:`~analysis.aging.rates.stage_coverage`)."""
-    return display_table(f"aging_playbook_{view.month}", view.text("aging.chart.playbook.title", month=view.month), [
+    return display_table(f"aging_playbook_{view.month}", view.text("aging.chart.playbook.title", month=view.month), _counted(view, [
         (_col(view, "action"), "text", cov["action_label"].to_numpy()),
         (_col(view, "min_dpd"), "count", cov["min_dpd"].to_numpy()),
         (_col(view, "max_dpd"), "count", cov["max_dpd"].to_numpy()),
         (_col(view, "accounts"), "count", cov["count"].to_numpy()),
         (_col(view, "balance", unit=view.unit_label), "amount", view.scale(cov["balance"].to_numpy(dtype=np.float64))),
         (_col(view, "balance_share"), "rate", cov["balance_share"].to_numpy()),
-    ])
+    ]))
 
 
 def mix_table(mix: pd.DataFrame, view: View) -> DisplayTable:
@@ -286,13 +298,13 @@ def vintage_table(tri: pd.DataFrame, view: View, *, metric: str) -> DisplayTable
 
 def fpd_table(fpd: pd.DataFrame, view: View, *, threshold: int) -> DisplayTable:
     """First-payment default per cohort (:func:`~analysis.aging.rates.first_payment_default`)."""
-    return display_table(f"aging_fpd{threshold}", view.text("aging.chart.fpd.title", n=threshold), [
+    return display_table(f"aging_fpd{threshold}", view.text("aging.chart.fpd.title", n=threshold), _counted(view, [
         (_col(view, "cohort"), "text", fpd["cohort"].astype(str).to_numpy()),
         (_col(view, "accounts"), "count", fpd["accounts"].to_numpy()),
         (_col(view, "fpd_accounts"), "count", fpd["fpd_accounts"].to_numpy()),
         (_col(view, "balance", unit=view.unit_label), "amount", view.scale(fpd["balance"].to_numpy(dtype=np.float64))),
         (_col(view, "fpd_rate"), "rate", fpd["fpd_rate"].to_numpy()),
-    ])
+    ]))
 
 
 def class_table(dist: pd.DataFrame, view: View, *, key: str, name: str, labels) -> DisplayTable:
@@ -308,14 +320,14 @@ def class_table(dist: pd.DataFrame, view: View, *, key: str, name: str, labels) 
     labels : sequence of str
         The class names, one per row.
     """
-    return display_table(key, name, [
+    return display_table(key, name, _counted(view, [
         (name, "text", list(labels)),
         (_col(view, "dpd_range"), "text", dist["dpd_range"].to_numpy()),
         (_col(view, "accounts"), "count", dist["count"].to_numpy()),
         (_col(view, "count_share"), "rate", dist["count_share"].to_numpy()),
         (_col(view, "balance", unit=view.unit_label), "amount", view.scale(dist["balance"].to_numpy(dtype=np.float64))),
         (_col(view, "balance_share"), "rate", dist["balance_share"].to_numpy()),
-    ])
+    ]))
 
 
 def five_tier_table(tiers: pd.DataFrame, view: View) -> DisplayTable:
