@@ -200,3 +200,44 @@ def test_markdown_escapes_the_users_header():
     raw = raw_of("id,month,dpd,[x](http://e.vil)\nA,2024-01,0,abc\n")
     (problem,) = precheck(raw, {**FULL, "balance": "[x](http://e.vil)"})
     assert "[x](http" not in problem.markdown("en") and r"\[x\]" in problem.markdown("en")
+
+
+REAL_CASES = [  # file, what the precheck lists with the suggested mapping (the build raises the first)
+    ("credit_card_approval_panel/credit_record.csv", ["precheck.no_balance", "precheck.need_reference_month"]),
+    ("german_credit/germancredit.csv", ["precheck.no_dpd", "precheck.no_account", "precheck.no_month",
+                                        "precheck.no_balance"]),
+    ("lendingclub_kaggle_sample1000/loan_sample.csv", ["precheck.no_month"]),
+    ("uci_taiwan_default/UCI_Credit_Card.csv", []),
+]
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("name,keys", REAL_CASES, ids=[c[0].split("/")[0] for c in REAL_CASES])
+def test_real_files_list_what_the_build_refuses(realdata_dir, name, keys):
+    from analysis.ingest.portfolio import resolve_mapping
+
+    path = realdata_dir / name
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    raw, mapping, options = resolve_mapping(read_table(path.read_bytes(), path.name))
+    problems = precheck(raw, mapping, options)
+    assert [p.key for p in problems] == keys
+    if problems:
+        with pytest.raises(IngestError) as exc:
+            build_portfolio(raw, mapping, options)
+        assert exc.value.key == problems[0].raises
+    else:
+        assert build_portfolio(raw, mapping, options).summary["rows_accepted"] > 0
+
+
+@pytest.mark.realdata
+def test_the_credit_panel_loads_once_both_problems_are_fixed(realdata_dir):
+    from analysis.ingest.portfolio import resolve_mapping
+
+    path = realdata_dir / "credit_card_approval_panel" / "credit_record.csv"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    fixed = IngestOptions(reference_month="2019-12", balance_missing="unit")
+    raw, mapping, options = resolve_mapping(read_table(path.read_bytes(), path.name), None, fixed)
+    assert precheck(raw, mapping, options) == []
+    assert build_portfolio(raw, mapping, options).summary["rows_accepted"] > 0
