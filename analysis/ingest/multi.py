@@ -65,10 +65,10 @@ _PATTERNS: tuple[tuple[re.Pattern, Callable[[re.Match], tuple[int, int] | None]]
      lambda m: (int(m[1]), _MONTH_WORDS[m[2].lower()[:3]])),
 )
 #: A date right after these words is the data's date; after the others, when the file was made.
-_DATA_WORDS = re.compile(r"(数据日期|统计日期|报表日期|数据月份|统计月份|报告期|截至|截止|期末|as\s+of|as\s+at|period)"
-                         r"\s*[:：]?\s*$", re.IGNORECASE)
-_MADE_WORDS = re.compile(r"(制表|打印|导出|生成|下载|printed|exported|generated|created|run)\S{0,4}\s*[:：]?\s*$",
-                         re.IGNORECASE)
+_DATA_WORDS = re.compile(r"(数据日期|统计日期|报表日期|数据月份|统计月份|报告期|截至|截止|期末"
+                         r"|as\s+of|as\s+at|period)\s*[:：]?\s*$", re.IGNORECASE)
+_MADE_WORDS = re.compile(r"(制表|打印|导出|生成|下载|printed|exported|generated|created|run)"
+                         r"\S{0,4}\s*[:：]?\s*$", re.IGNORECASE)
 
 
 def _year(text: str) -> int:
@@ -487,8 +487,8 @@ def build_combined(multi: MultiTable, mapping: Mapping[str, str],
 
     When the table has :data:`MONTH_COLUMN` and the mapping has no month column, the month is
     taken from it. The result's ``rejected`` gains a ``file`` column; a repeated account-month
-    whose kept row is in another file gets the reason ``multi.reject.duplicate`` (naming that
-    file and row); ``summary["files"]`` is the per-file table (:func:`files_json`).
+    whose kept row is in another file gets the reason ``multi.reject.duplicate_across_files``
+    (naming that file and row); ``summary["files"]`` is the per-file table (:func:`files_json`).
 
     Raises
     ------
@@ -529,7 +529,7 @@ def _decoded_rejections(rejected: pd.DataFrame, names: np.ndarray) -> pd.DataFra
             kept_file, kept_row = divmod(int(detail["first_row"]), _STRIDE)
             detail = {**detail, "first_row": kept_row, "first_file": str(names[kept_file])}
             if kept_file != own[j]:
-                reasons[j] = "multi.reject.duplicate"
+                reasons[j] = "multi.reject.duplicate_across_files"
         details.append(detail)
     return rejected.assign(
         row=coded % _STRIDE,
@@ -551,8 +551,8 @@ def files_json(files: Iterable[FileInfo]) -> list[dict]:
 
     Examples
     --------
-    >>> files_json([FileInfo("a.csv", 2, "2024-01", "file_name")])
-    [{'file': 'a.csv', 'rows': 2, 'month': '2024-01', 'month_source': 'file_name', 'months': [], 'named_month': None, 'missing_headers': [], 'extra_headers': []}]
+    >>> files_json([FileInfo("a.csv", 2, "2024-01", "file_name")])[0]["month_source"]
+    'file_name'
     """
     return [{"file": f.file, "rows": f.rows, "month": f.month, "month_source": f.source, "months": list(f.months),
              "named_month": f.named, "missing_headers": list(f.missing), "extra_headers": list(f.extra)}

@@ -49,7 +49,12 @@ MESSAGES = {
         "zh": "文件“{name}”的表头与第一个文件“{first}”不同：缺少 {missing}；多出 {extra}（缺少的列在该文件中为空）",
         "en": "“{name}” has different headers from the first file “{first}”: missing {missing}; extra {extra} (a missing column is empty in that file)",
     },
-    "multi.reject.duplicate": {
+    # the short label the rejections summary groups by (analysis.ingest.rejections.reason_label)
+    "rejections.reason.duplicate_across_files": {
+        "zh": "跨文件重复（同一账户同一月份在靠前的文件中已有）",
+        "en": "duplicate account-month across files (an earlier file has it)",
+    },
+    "multi.reject.duplicate_across_files": {
         "zh": "同一账户同一月份重复，已保留文件“{first_file}”第 {first_row} 行",
         "en": "duplicate account-month; row {first_row} of “{first_file}” was kept",
     },

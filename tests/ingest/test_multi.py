@@ -119,7 +119,7 @@ def test_date_column_gives_the_month_and_a_disagreeing_name_is_flagged():
     # the date column decides: both files' A rows are 2024-01, the second file's is a duplicate
     assert result.portfolio["month"].tolist() == ["2024-01", "2024-01"]
     rej = result.rejected
-    assert rej[["file", "row", "reason"]].values.tolist() == [["loans_202402.csv", 2, "multi.reject.duplicate"]]
+    assert rej[["file", "row", "reason"]].values.tolist() == [["loans_202402.csv", 2, "multi.reject.duplicate_across_files"]]
     assert rej["detail"].iloc[0]["first_file"] == "loans_202401.csv" and rej["detail"].iloc[0]["first_row"] == 2
 
 
@@ -264,7 +264,7 @@ def test_duplicates_across_files_name_the_file_and_row_and_the_earlier_file_wins
     assert jan.loc["B", "balance"] == 3.00 and jan.loc["B", "days_past_due"] == 90  # b… comes first
     rej = result.rejected
     assert rej[["file", "row", "reason"]].values.tolist() == [
-        ["c 2024-01.csv", 3, "multi.reject.duplicate"],   # across files: the kept file is named
+        ["c 2024-01.csv", 3, "multi.reject.duplicate_across_files"],   # across files: the kept file is named
         ["a 2024-02.csv", 3, "ingest.reject.duplicate"],  # within a file: as one file says it
     ]
     assert rej["detail"].iloc[0]["first_file"] == "b 2024-01.csv" and rej["detail"].iloc[0]["first_row"] == 3
@@ -361,3 +361,14 @@ def test_a_month_the_user_gives_overrides_a_date_column():
     result = build_combined(multi, suggest_mapping(raws[0]))  # maps 统计日期: the month column is used
     assert result.summary["mapping"]["snapshot_date"] == MONTH_COLUMN
     assert result.portfolio["month"].tolist() == ["2024-01", "2024-02"]
+
+
+def test_the_rejections_summary_keeps_duplicates_across_files_apart():
+    from analysis.ingest.rejections import reason_label, rejections_by_reason
+
+    pairs = [(_csv([("A", 0, "1"), ("A", 0, "2")]), "a 2024-01.csv"), (_csv([("A", 0, "3")]), "b 2024-01.csv")]
+    _, result = _load(pairs)
+    summary = rejections_by_reason(result)
+    assert sorted(summary["reason"]) == ["ingest.reject.duplicate", "multi.reject.duplicate_across_files"]
+    assert reason_label("multi.reject.duplicate_across_files", "zh").startswith("跨文件重复")
+    assert reason_label("multi.reject.duplicate_across_files", "en").startswith("duplicate account-month across")
