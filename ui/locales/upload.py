@@ -105,8 +105,4 @@ MESSAGES.update({
     "upload.report.balance_read": {"zh": "文件中可读的余额合计", "en": "Balance read from the file"},
     "upload.report.balance_accepted": {"zh": "通过行的余额合计", "en": "Balance of accepted rows"},
     "upload.report.balance_rejected": {"zh": "拒收行的余额合计", "en": "Balance of rejected rows"},
-    "upload.report.rejections": {"zh": "拒收明细（{n:,} 行）", "en": "Rejected rows ({n:,})"},
-    "upload.report.reason": {"zh": "原因", "en": "Reason"},
-    "upload.report.rows": {"zh": "行数", "en": "Rows"},
-    "upload.report.download": {"zh": "下载全部拒收明细（CSV）", "en": "Download all rejected rows (CSV)"},
 })
