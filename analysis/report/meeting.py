@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pandas as pd
 
@@ -196,12 +197,27 @@ def _assemble(rows, cubes, chosen, month, lang, measure, unit, events, filters, 
                   overview_table)
 
 
+def _counted(section: Section, ctx: ReportContext) -> Section:
+    """A section of a book with no balances without its balance columns where the table also
+    counts accounts: they would repeat the accounts and their shares."""
+    if not ctx.view.counts_only:
+        return section
+    accounts = report_text("col.accounts", ctx.lang)
+    balance = {ctx.amount_col("balance"), report_text("col.balance_share", ctx.lang)}
+    tables = []
+    for table in section.tables:
+        drop = [c for c in table.frame.columns if c in balance] if accounts in table.frame.columns else []
+        tables.append(replace(table, frame=table.frame.drop(columns=drop),
+                              kinds={k: v for k, v in table.kinds.items() if k not in drop}) if drop else table)
+    return replace(section, tables=tuple(tables))
+
+
 def _section(ctx: ReportContext, key: str) -> Section:
     """One section, or, when it cannot run on this data, the section with a note saying why."""
     # Looked up at call time, so a test can stand a failing builder in for one section.
     builder = getattr(build, f"section_{key}")
     try:
-        return builder(ctx)
+        return _counted(builder(ctx), ctx)
     except ReportError:
         raise
     except SECTION_FAILURES as exc:

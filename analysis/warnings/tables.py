@@ -127,7 +127,10 @@ def segment_names(values: pd.Series, lang: str) -> np.ndarray:
 
 
 def _accounts_balance_share(frame: pd.DataFrame, view: View) -> list[tuple[str, str, object]]:
-    """The accounts, balance (in the view's unit) and balance-share columns of a level or action summary."""
+    """The accounts, balance (in the view's unit) and balance-share columns of a level or action summary
+    (the accounts only for a book with no balances: the others would repeat them)."""
+    if view.counts_only:
+        return [(view.text("warnings.tcol.accounts"), "count", frame["accounts"])]
     return [
         (view.text("warnings.tcol.accounts"), "count", frame["accounts"]),
         (view.text("warnings.tcol.balance_unit", unit=view.unit_label), "amount",
