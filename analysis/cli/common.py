@@ -168,6 +168,22 @@ def load_files(args: argparse.Namespace):
         raise CliError(exc.message(lang) + hint) from None
 
 
+def source_name(args: argparse.Namespace) -> str:
+    """What the data is called in a report: the file's name, the first and last of several
+    files (as the upload page names them), or the table.
+
+    Examples
+    --------
+    >>> source_name(argparse.Namespace(file="d/2024-01.csv", files=["d/2024-01.csv", "d/2024-03.csv", "d/2024-02.csv"]))
+    '2024-01.csv … 2024-03.csv (3)'
+    """
+    files = getattr(args, "files", None) or ([args.file] if getattr(args, "file", None) else [])
+    names = sorted(Path(f).name for f in files)
+    if len(names) > 1:
+        return f"{names[0]} … {names[-1]} ({len(names)})"
+    return names[0] if names else str(getattr(args, "table", "") or "")
+
+
 def load_options(args: argparse.Namespace):
     """``(mapping or None, IngestOptions)`` from ``--map``, ``--mapping-file`` and the other options."""
     mapping: dict[str, str] | None = None

@@ -23,7 +23,7 @@ import pandas as pd
 
 from analysis.cli.counts import is_counts_only
 from analysis.core.units import display_unit
-from analysis.cli.common import CliError, book_of, buckets_from_arg, rows_for
+from analysis.cli.common import CliError, book_of, buckets_from_arg, rows_for, source_name
 from analysis.core.i18n import translate
 from analysis.whatif.policy import NO_CHANGE, Policy, PolicyError, policy_from_json
 
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace, result) -> dict:
         rows, note = rows_for(result, args.month, lang)
         report = assemble_report(
             rows, sections=_sections(args.sections), month=args.month, lang=lang, measure=args.measure,
-            unit=display_unit(args.report_unit, is_counts_only(result)), events=events, data_name=Path(args.file).name if args.file else str(getattr(args, "table", "") or ""),
+            unit=display_unit(args.report_unit, is_counts_only(result)), events=events, data_name=source_name(args),
             policies=policies, cubes=book.cubes(buckets),
         )
         data = render_report(report, fmt)

@@ -146,3 +146,11 @@ def test_one_file_still_reads_as_before(tmp_path, capsys):
     one, _ = _write(tmp_path)
     code, payload, _ = run_cli(capsys, "inspect", one, "--json")
     assert code == 0 and "files" not in payload and payload["months"] == MONTHS
+
+
+def test_the_report_names_the_set_of_files(tmp_path, capsys):
+    _, paths = _write(tmp_path)
+    out = tmp_path / "r.html"
+    code, _, err = run_cli(capsys, "report", *paths, "-o", str(out), "--sections", "aging")
+    assert code == 0, err
+    assert "loans_202401.csv … 第三个月.xlsx (4)" in out.read_text(encoding="utf-8")
