@@ -7,9 +7,15 @@ import pandas as pd
 import streamlit as st
 
 from analysis.ingest.parsing import STATUS_CODE_DOC, UNIT_FACTORS
-from analysis.ingest.portfolio import IngestOptions, format_questions, suggest_status_codes
+from analysis.ingest.portfolio import IngestOptions, distinct_labels, format_questions, suggest_status_codes
 from analysis.ingest.reshape import suggest_wide_spec
-from ui.i18n import t
+from analysis.ingest.units import UnitFinding, detect_unit, unit_conflicts
+from ui.i18n import lang, t, t_data
+
+K_UNIT = "upload_opt_unit"
+K_UNIT_AUTO = "upload_unit_auto"      # the detection that set the unit (or "saved"): set once, then the user's
+K_SAVED_WIDE = "upload_saved_wide"    # a WideSpec restored from a saved mapping
+K_SAVED_CODES = "upload_saved_codes"  # a status-code table restored from a saved mapping
 
 
 def status_code_editor(raw, mapping: dict[str, str], wide=None) -> dict[str, int | None] | None:
@@ -19,6 +25,14 @@ def status_code_editor(raw, mapping: dict[str, str], wide=None) -> dict[str, int
         return None
 
     suggested = suggest_status_codes(raw, mapping, wide=wide)
+    saved = st.session_state.get(K_SAVED_CODES) or {}
+    if saved:
+        # a saved table decides the codes it knows (also those no rule understands, like a bank's
+        # own Z9), when this file holds them; codes new in this file keep their suggestion
+        present = set(distinct_labels(raw, mapping, wide))
+        merged = {code: saved.get(code, dpd) for code, dpd in suggested.items()}
+        merged.update({code: dpd for code, dpd in saved.items() if code in present and code not in merged})
+        suggested = merged
     table = pd.DataFrame({
         "code": list(suggested),
         "dpd": [None if v is None else int(v) for v in suggested.values()],
@@ -49,6 +63,9 @@ def wide_editor(raw, reference_month: str | None):
     """Offer to reshape a one-column-per-month file; returns the WideSpec to use or None."""
 
     spec = suggest_wide_spec(raw, reference_month=reference_month)
+    saved = st.session_state.get(K_SAVED_WIDE)
+    if saved is not None and saved.headers() and all(h in raw.frame.columns for h in saved.headers()):
+        spec = saved  # the months as the saved mapping had them (the user may have corrected them)
     if spec is None:
         return None
     st.info(t("upload.wide.found"))
@@ -96,6 +113,40 @@ def format_widgets(raw, mapping: dict[str, str]) -> dict[str, object]:
     return out
 
 
+def _detected_unit(raw, mapping: dict[str, str]) -> UnitFinding | None:
+    """What the file says about its unit; a header or title sets the radio once (before it is drawn),
+    after which the user's choice stands. Magnitudes only suggest (see :func:`unit_notes`)."""
+    finding = detect_unit(raw, mapping)
+    if finding is not None and not finding.suggested:
+        signature = f"{finding.source}:{finding.evidence}:{finding.unit}"
+        if st.session_state.get(K_UNIT_AUTO) not in (signature, "saved"):
+            st.session_state[K_UNIT] = finding.unit
+            st.session_state[K_UNIT_AUTO] = signature
+    return finding
+
+
+def _set_unit(unit: str) -> None:
+    st.session_state[K_UNIT] = unit
+
+
+def unit_notes(finding: UnitFinding | None, unit: str, mapping: dict[str, str], unit_names: dict[str, str]) -> None:
+    """Why the unit is what it is, a magnitude suggestion with a button, and amount headers that
+    name another unit than the chosen one (flagged before anything is loaded)."""
+    if finding is not None and not finding.suggested and unit == finding.unit:
+        key = "upload.unit.from_header" if finding.source == "header" else "upload.unit.from_title"
+        st.info(t_data(key, header=finding.evidence, unit=unit_names[finding.unit]))
+    elif finding is not None and finding.suggested and unit != finding.unit:
+        st.info(t_data("upload.unit.suggested", header=finding.evidence, median=f"{finding.median:,.2f}",
+                       maximum=f"{finding.maximum:,.2f}", unit=unit_names[finding.unit]))
+        st.button(t("upload.unit.apply", unit=unit_names[finding.unit]), key="upload_unit_apply",
+                  on_click=_set_unit, args=(finding.unit,))
+    conflicts = unit_conflicts(mapping, unit)
+    if conflicts:
+        listed = ("、".join(f"{h}（{unit_names[u]}）" for h, u in conflicts) if lang() == "zh"
+                  else ", ".join(f"{h} ({unit_names[u]})" for h, u in conflicts))
+        st.warning(t_data("upload.unit.conflict", unit=unit_names[unit], columns=listed))
+
+
 def options_widgets(raw, mapping: dict[str, str]):
     """Unit, months, balance handling, extra segments, wide layout, status codes → IngestOptions."""
 
@@ -104,8 +155,10 @@ def options_widgets(raw, mapping: dict[str, str]):
         c1, c2, c3 = st.columns(3)
         with c1:
             unit_names = {u: t(f"upload.opt.unit.{u}") for u in UNIT_FACTORS}
-            unit = st.radio(t("upload.opt.unit"), list(unit_names), horizontal=True, key="upload_opt_unit",
+            finding = _detected_unit(raw, mapping)
+            unit = st.radio(t("upload.opt.unit"), list(unit_names), horizontal=True, key=K_UNIT,
                             format_func=unit_names.__getitem__)
+            unit_notes(finding, unit, mapping, unit_names)
         with c2:
             reference = st.text_input(t("upload.opt.reference_month"), key="upload_opt_reference",
                                       help=t("upload.opt.reference_help")).strip() or None
