@@ -145,3 +145,31 @@ def test_same_layout_next_month_needs_no_step(lang):
     at.run()
     assert_clean(at)
     assert at.session_state["data_name"] == "2024-03.csv"
+
+
+def test_saved_wide_months_are_restored():
+    data = ("ID,LIMIT_BAL,PAY_0,PAY_2,BILL_AMT1,BILL_AMT2\n1,20000,0,-1,3913,3102\n2,120000,2,0,2682,1725\n").encode()
+    saved = {"mapping": {"account_id": "ID", "credit_limit": "LIMIT_BAL"},
+             "options": {"reference_month": "2024-06",
+                         "wide": {"status_label": {"PAY_0": "2024-06", "PAY_2": "2024-05"},
+                                  "balance": {"BILL_AMT1": "2024-06", "BILL_AMT2": "2024-04"}}}}
+    at = _upload(open_page("upload", "en"), "uci.csv", data)
+    _mapping_uploader(at).set_value(("m.json", json.dumps(saved).encode(), "application/json"))
+    at.run()
+    assert not at.exception
+    table = at.data_editor(key="upload_wide_editor").value
+    assert dict(zip(table["header"], table["month"])) == {
+        "PAY_0": "2024-06", "PAY_2": "2024-05", "BILL_AMT1": "2024-06", "BILL_AMT2": "2024-04"}
+    assert any("2" in s and "one-column-per-month" in s for s in _texts(at.success))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_low_cardinality_text_offered_as_segments(lang):
+    rows = "".join(f"L{i},2024-01,{i % 3 * 30},{1000 + i},{('car', 'home', 'study')[i % 3]}\n" for i in range(24))
+    at = _upload(open_page("upload", lang), "p.csv", ("id,month,dpd,balance,purpose\n" + rows).encode())
+    assert_clean(at)
+    offer = at.button(key="upload_seg_add")
+    assert "purpose" in offer.label
+    offer.click()
+    at.run()
+    assert at.multiselect(key="upload_opt_extra").value == ["purpose"]

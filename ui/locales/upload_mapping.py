@@ -41,6 +41,12 @@ MESSAGES = {
         "zh": "这些金额列的表头写明的单位与所选单位（{unit}）不同：{columns}。所有金额列按同一单位换算，请确认所选单位；如果各列单位确实不同，请在文件中统一后再上传。",
         "en": "These amount columns name a different unit in their header than the one chosen ({unit}): {columns}. Every amount column is read in one unit: check the choice, and if the columns really differ, make them the same in the file before uploading.",
     },
+    # ---- extra segments suggested from the values -----------------------------------------------------
+    "upload.seg.add": {"zh": "加入建议的维度：{columns}", "en": "Keep the suggested segments: {columns}"},
+    "upload.seg.help": {
+        "zh": "这些列只有少数几种取值（如等级、用途），适合在各页按其分组和筛选。",
+        "en": "These columns hold a few repeated labels (such as grade or purpose): good for grouping and filtering on every page.",
+    },
     # ---- saved and remembered mappings --------------------------------------------------------------
     "upload.saved.applied": {"zh": "已按保存的字段对应设置：", "en": "Applied from the saved mapping:"},
     "upload.saved.remembered": {

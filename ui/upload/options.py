@@ -8,6 +8,7 @@ import streamlit as st
 
 from analysis.ingest.parsing import STATUS_CODE_DOC, UNIT_FACTORS
 from analysis.ingest.portfolio import IngestOptions, distinct_labels, format_questions, suggest_status_codes
+from analysis.ingest.recognise import suggest_segments
 from analysis.ingest.reshape import suggest_wide_spec
 from analysis.ingest.units import UnitFinding, detect_unit, unit_conflicts
 from ui.i18n import lang, t, t_data
@@ -16,6 +17,7 @@ K_UNIT = "upload_opt_unit"
 K_UNIT_AUTO = "upload_unit_auto"      # the detection that set the unit (or "saved"): set once, then the user's
 K_SAVED_WIDE = "upload_saved_wide"    # a WideSpec restored from a saved mapping
 K_SAVED_CODES = "upload_saved_codes"  # a status-code table restored from a saved mapping
+K_SEGMENTS = "upload_segment_candidates"
 
 
 def status_code_editor(raw, mapping: dict[str, str], wide=None) -> dict[str, int | None] | None:
@@ -113,6 +115,21 @@ def format_widgets(raw, mapping: dict[str, str]) -> dict[str, object]:
     return out
 
 
+def _segment_candidates(raw, mapping: dict[str, str]) -> list[str]:
+    """Unmapped columns of a few repeated labels (grade, purpose), once per table and mapping."""
+    stamp = (id(raw), len(raw.frame), tuple(sorted(mapping.items())))
+    cached = st.session_state.get(K_SEGMENTS)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    found = suggest_segments(raw, mapping)
+    st.session_state[K_SEGMENTS] = (stamp, found)
+    return found
+
+
+def _add_segments(headers: list[str]) -> None:
+    st.session_state["upload_opt_extra"] = list(headers)
+
+
 def _detected_unit(raw, mapping: dict[str, str]) -> UnitFinding | None:
     """What the file says about its unit; a header or title sets the radio once (before it is drawn),
     after which the user's choice stands. Magnitudes only suggest (see :func:`unit_notes`)."""
@@ -181,6 +198,11 @@ def options_widgets(raw, mapping: dict[str, str]):
             unmapped = [h for h in headers if h not in mapping.values()]
             extra = st.multiselect(t("upload.opt.extra_segments"), unmapped, key="upload_opt_extra",
                                    help=t("upload.opt.extra_help"), placeholder=t("app.choose"))
+            offered = [h for h in _segment_candidates(raw, mapping) if h in unmapped]
+            if offered and not extra:
+                sep = "、" if lang() == "zh" else ", "
+                st.button(t_data("upload.seg.add", columns=sep.join(offered)), key="upload_seg_add",
+                          on_click=_add_segments, args=(offered,), help=t("upload.seg.help"))
         formats = format_widgets(raw, mapping)
     wide = wide_editor(raw, reference)
     codes = status_code_editor(raw, mapping, wide)
