@@ -7,6 +7,7 @@ Not a command: :data:`analysis.__main__.COMMANDS` names the commands.
 """
 from __future__ import annotations
 
+from analysis.core.i18n import translate
 from analysis.core.units import counts_only
 
 
@@ -26,3 +27,18 @@ def is_counts_only(result) -> bool:
         return bool(getattr(book, "counts_only", False)) or counts_only(getattr(result, "report", None) or {})
     summary = getattr(result, "summary", None)
     return counts_only(summary.get("notes") or ()) if isinstance(summary, dict) else False
+
+
+def no_balances(result, what: str, lang: str) -> None:
+    """Stop a money-only command (``ecl``, ``whatif``) on data with no balances, saying what it
+    needs, rather than print losses of accounts counted as 1.
+
+    Raises
+    ------
+    CliError
+        When :func:`is_counts_only`; ``what`` names a ``countonly.needs.<what>`` text.
+    """
+    if result is not None and is_counts_only(result):
+        from analysis.cli.common import CliError  # the shared loader pulls in ingest; only on this path
+
+        raise CliError(translate("countonly.cli.no_balances", lang, what=translate(f"countonly.needs.{what}", lang)))

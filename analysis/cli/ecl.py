@@ -22,6 +22,7 @@ import argparse
 import sys
 
 from analysis.cli.common import CliError, is_book
+from analysis.cli.counts import no_balances
 
 HELP = "IFRS 9 expected credit loss by stage, 五级分类 NPL ratio and coverage, allowance movement"
 
@@ -141,6 +142,7 @@ def run(args: argparse.Namespace, result) -> dict:
     from analysis.provisions.summary import provision_panel, provisions_for_month, provisions_payload, trend_rows
 
     lang = getattr(args, "lang", "en")
+    no_balances(result, "provisions", lang)
     if is_book(result):
         from analysis.core.i18n import translate
         raise CliError(translate("provisions.err.needs_file", lang))

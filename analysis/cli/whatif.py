@@ -42,6 +42,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from analysis.cli.common import CliError, is_book, rows_for
+from analysis.cli.counts import no_balances
 
 HELP = "price a credit-limit policy (JSON) on the latest snapshot: EAD, expected loss, revenue before/after"
 
@@ -102,6 +103,7 @@ def run(args: argparse.Namespace, result) -> dict:
     from analysis.whatif.pd import estimation_months, pd_mapping, pd_table_or_fallback
 
     lang = getattr(args, "lang", "en")
+    no_balances(result, "whatif", lang)
     path = Path(args.policy)
     if not path.is_file():
         raise CliError(f"policy file not found: {path}" if lang == "en" else f"找不到策略文件：{path}")

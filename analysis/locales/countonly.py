@@ -21,4 +21,8 @@ MESSAGES = {
         "zh": "本数据没有余额列（每户每月按 1 计）：所有数字都是户数，不是金额；减值准备和额度策略模拟需要每户的余额，本报告未计算。",
         "en": "This data has no balance column (each account-month counted as 1): every figure is a number of accounts, not money; provisions and the limit-policy simulation need each account's balance and are not in this report.",
     },
+    "countonly.cli.no_balances": {
+        "zh": "这份数据没有余额列（--balance-missing unit：每户每月按 1 计），所以算不出金额：{what}需要每户的余额。请用带余额列的文件，并用 --map 指定余额列。",
+        "en": "This data has no balance column (--balance-missing unit: each account-month counted as 1), so there are no amounts to compute: {what} needs each account's balance. Use a file with a balance column (--map names it).",
+    },
 }

@@ -58,3 +58,13 @@ def test_a_book_with_balances_is_unchanged(files, capsys):
     from analysis.__main__ import main
     assert main(["inspect", str(files / "balances.csv")]) == 0
     assert "balance total" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang, says", [("en", "no balance column"), ("zh", "没有余额列")])
+def test_money_only_commands_say_the_data_has_no_balances(files, capsys, tmp_path, lang, says):
+    policy = tmp_path / "policy.json"
+    policy.write_text('{"name": "cut", "rules": [{"action": "cut", "value": 30, "dpd_min": 31}]}', encoding="utf-8")
+    for argv in (["ecl"], ["whatif", "--policy", str(policy)]):
+        code, _, err = run_cli(capsys, *argv, str(files / "counts.csv"), "--balance-missing", "unit", "--lang", lang)
+        assert code == 2 and says in err, (argv, code, err)
+        assert "Traceback" not in err
