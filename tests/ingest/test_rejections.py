@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from analysis.__main__ import main
-from analysis.core.i18n import translate
+from analysis.core.i18n import analysis_messages, translate
 from analysis.ingest.portfolio import IngestOptions, WideSpec, build_portfolio, load_portfolio, read_table
 from analysis.ingest.rejections import example_text, reason_label, rejections_by_reason, rejections_json
 from analysis.locales.ingest import MESSAGES as INGEST_MESSAGES
@@ -139,7 +139,8 @@ def test_personal_data_in_an_example_value_is_masked():
 
 
 def test_every_rejection_reason_has_a_short_label_in_both_languages():
-    reasons = [k for k in INGEST_MESSAGES if k.startswith("ingest.reject.")]
+    reasons = [k for k in analysis_messages() if k.startswith(("ingest.reject.", "multi.reject."))]
+    assert set(k for k in INGEST_MESSAGES if k.startswith("ingest.reject.")) <= set(reasons)
     for key in reasons:
         for lang in ("zh", "en"):
             label = reason_label(key, lang)
