@@ -372,3 +372,48 @@ def test_the_rejections_summary_keeps_duplicates_across_files_apart():
     assert sorted(summary["reason"]) == ["ingest.reject.duplicate", "multi.reject.duplicate_across_files"]
     assert reason_label("multi.reject.duplicate_across_files", "zh").startswith("跨文件重复")
     assert reason_label("multi.reject.duplicate_across_files", "en").startswith("duplicate account-month across")
+
+
+def test_a_parquet_month_among_csv_months():
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = {"2024-01": [("A", 0, "10.25"), ("B", 40, "20.50")], "2024-02": [("A", 5, "9.75"), ("B", 70, "21.00")]}
+    table = pa.table({"客户编号": ["A", "B"], "逾期天数": [5, 70], "贷款余额": [9.75, 21.0]})
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    _, mixed = _load([(_csv(rows["2024-01"]), "2024-01.csv"), (buf.getvalue(), "loans_2024_02.parquet")])
+    _, text = _load([(_csv(rows[m]), f"{m}.csv") for m in rows])
+    cols = [c for c in text.portfolio.columns if c != "source_row"]
+    pd.testing.assert_frame_equal(mixed.portfolio[cols], text.portfolio[cols])
+    assert mixed.portfolio["source_row"].tolist() == [2, 3, 1, 2]  # a Parquet file counts its rows from 1
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_real_panel_split_into_monthly_files_gives_the_same_panel(realdata_dir):
+    """The Kaggle credit-card panel's last twelve months, as one file and as twelve monthly files
+    named by month (the relative month column dropped): the same account-months, statuses and
+    rejections."""
+    from analysis.ingest.parsing import shift_months
+    from analysis.ingest.portfolio import IngestOptions
+
+    text = (realdata_dir / "credit_card_approval_panel" / "credit_record.csv").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    header, body = lines[0], [ln.split(",") for ln in lines[1:]]
+    assert header.split(",") == ["ID", "MONTHS_BALANCE", "STATUS"]
+    recent = [r for r in body if int(r[1]) >= -11]
+    options = IngestOptions(reference_month="2020-01", balance_missing="unit")
+    one = load_portfolio(("ID,MONTHS_BALANCE,STATUS\n" + "".join(f"{a},{m},{s}\n" for a, m, s in recent)).encode(),
+                         "recent.csv", options=options)
+    pairs = []
+    for back in range(0, 12):
+        month = shift_months("2020-01", -back)
+        rows = "".join(f"{a},{s}\n" for a, m, s in recent if int(m) == -back)
+        pairs.append((("ID,STATUS\n" + rows).encode(), f"credit_record {month}.csv"))
+    multi, many = _load(pairs, options=IngestOptions(balance_missing="unit"))
+    assert {f.source for f in multi.files} == {"file_name"} and len(multi.files) == 12
+    cols = [c for c in one.portfolio.columns if c != "source_row"]
+    pd.testing.assert_frame_equal(many.portfolio[cols], one.portfolio[cols])
+    assert many.summary["rows_read"] == one.summary["rows_read"] == len(recent)
+    assert many.summary["reasons"] == one.summary["reasons"]
