@@ -5,6 +5,8 @@ Public API:
   find the header, map columns, parse values, derive DPD, reject rows with reasons, reconcile.
 - :mod:`.readers`: ``read_table`` — CSV/TSV/XLSX/XLS/ODS/Parquet bytes → an all-text table.
 - :mod:`.parsing`: value parsers (numbers, dates, DPD) shared by ingest and convert.
+- :mod:`.multi`: ``read_files``, ``describe_files``, ``combine``, ``build_combined`` — several monthly files
+  (any mix of formats) → one raw table → one portfolio; each file's month from its date column, title or name.
 - :mod:`.reshape`: ``wide_to_long`` — one-column-per-month layouts → the long form.
 - :mod:`.dataset`: ``convert_to_dataset`` — a file too large for a browser → a month-partitioned Parquet dataset.
 - :mod:`.errors`: ``IngestError``.

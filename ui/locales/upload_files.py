@@ -19,8 +19,8 @@ MESSAGES = {
     "upload.files.col.rows": {"zh": "行数", "en": "Rows"},
     "upload.files.col.month": {"zh": "月份", "en": "Month"},
     "upload.files.col.month_help": {
-        "zh": "写成 2024-01 这样的年-月；改动后按新月份重新排序，无需重新上传。",
-        "en": "Year-month such as 2024-01; a change re-orders the files without uploading them again.",
+        "zh": "写成 2024-01 这样的年-月；改动后按新月份重新排序，无需重新上传。月份取自日期列的文件一般无需修改：若修改，该文件所有行都按此处的月份处理。",
+        "en": "Year-month such as 2024-01; a change re-orders the files without uploading them again. A month from the date column rarely needs a change: if changed, every row of that file takes the month typed here.",
     },
     "upload.files.col.source": {"zh": "月份来源", "en": "Month from"},
     "upload.files.col.note": {"zh": "提示", "en": "Note"},
