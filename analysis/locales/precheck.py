@@ -33,12 +33,12 @@ MESSAGES.update({
         "en": "The setting “{option}” has an invalid value “{value}”: choose it again in the options.",
     },
     "precheck.bad_snapshot_month": {
-        "zh": "快照月份“{value}”不是月份：请写成 YYYY-MM（例如 2024-01）。",
-        "en": "The snapshot month “{value}” is not a month: write it as YYYY-MM (e.g. 2024-01).",
+        "zh": "“快照月份”中的“{value}”不是月份：请写成 YYYY-MM（例如 2024-01）。",
+        "en": "“{value}” in “Snapshot month” is not a month: write it as YYYY-MM (e.g. 2024-01).",
     },
     "precheck.bad_reference_month": {
-        "zh": "参照月份“{value}”不是月份：请写成 YYYY-MM（例如 2024-01），或清空。",
-        "en": "The reference month “{value}” is not a month: write it as YYYY-MM (e.g. 2024-01), or clear it.",
+        "zh": "“相对月份的基准月”中的“{value}”不是月份：请写成 YYYY-MM（例如 2024-01），或清空。",
+        "en": "“{value}” in “Reference month for relative months” is not a month: write it as YYYY-MM (e.g. 2024-01), or clear it.",
     },
     "precheck.unknown_header": {
         "zh": "“{field}”对应的列“{header}”不在文件中：请在字段对应中重新选择。",
@@ -65,16 +65,16 @@ MESSAGES.update({
         "en": "No account ID column: in the mapping choose which column identifies the account (e.g. 客户编号, contract no, loan_id).",
     },
     "precheck.no_month": {
-        "zh": "没有统计月份：请在字段对应中选择日期/月份列；如果整个文件是同一个月的快照，请在选项中填写快照月份（YYYY-MM）。",
-        "en": "No snapshot month: in the mapping choose the date / month column, or, if the whole file is one month's snapshot, type that month (YYYY-MM) in the options.",
+        "zh": "没有统计月份：请在字段对应中选择日期/月份列；如果整个文件是同一个月的快照，请在选项“快照月份”中填写该月（YYYY-MM）。",
+        "en": "No snapshot month: in the mapping choose the date / month column, or, if the whole file is one month's snapshot, type that month (YYYY-MM) in the option “Snapshot month”.",
     },
     "precheck.no_balance": {
         "zh": "没有余额列：请在字段对应中选择余额列；如果文件里没有余额，请在选项中勾选“文件无余额：每户按 1 计”。",
         "en": "There is no balance column: choose it in the mapping, or, if the file has no balances, tick “No balance in the file: count each account as 1” in the options.",
     },
     "precheck.need_reference_month": {
-        "zh": "列“{column}”是相对月份（0 = 当月，-1 = 上月……）：请在选项中填写“0”对应的参照月份（YYYY-MM）。",
-        "en": "The column “{column}” holds relative months (0 = this month, -1 = last month, …): type the month 0 stands for (YYYY-MM) as the reference month in the options.",
+        "zh": "列“{column}”是相对月份（0 = 当月，-1 = 上月……）：请在选项“相对月份的基准月”中填写“0”对应的月份（YYYY-MM）。",
+        "en": "The column “{column}” holds relative months (0 = this month, -1 = last month, …): type the month 0 stands for (YYYY-MM) in the option “Reference month for relative months”.",
     },
     "precheck.month_garbage": {
         "zh": "月份列“{column}”中没有一个值是日期（例如：{examples}）：请检查是否选错了列。",
