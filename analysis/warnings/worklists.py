@@ -107,6 +107,8 @@ def account_table(table: pd.DataFrame, view: View) -> DisplayTable:
     >>> t.text_frame("en").columns.tolist(), t.text_frame("en").iloc[0, 1]
     (['Account', 'Balance (CNY 10k)'], '1.23')
     """
+    if view.counts_only and "balance" in table.columns:  # no balances: each account's is the 1 it counts as
+        table = table.drop(columns=["balance"])
     named = localise_columns(table, view.lang)
     titles = dict(zip(table.columns, named.columns))
     if "balance" in titles:
