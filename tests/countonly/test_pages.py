@@ -159,3 +159,19 @@ def test_a_book_with_balances_still_shows_money(lang):
     at.switch_page("pages/provisions.py")
     at.run()
     assert not any(NO_BALANCES[lang] in s for s in texts(at))
+
+
+def test_a_dataset_converted_from_a_count_only_file_speaks_in_accounts(tmp_path):
+    from analysis.core import book_from_parquet
+    from analysis.ingest.dataset import convert_to_dataset
+    from analysis.ingest.portfolio import IngestOptions
+    from tests.countonly.book import CSV
+
+    (tmp_path / "counts.csv").write_bytes(CSV)
+    convert_to_dataset(tmp_path / "counts.csv", tmp_path / "ds", options=IngestOptions(balance_missing="unit"), workers=1)
+    book = book_from_parquet(tmp_path / "ds")
+    at = open_page(None, "zh", timeout=180, data_book=book, data_name="ds", data_id="dataset-countonly")
+    assert_clean(at)
+    assert at.sidebar.selectbox(key="measure_fixed").disabled
+    assert _metric(at, "逾期户数（1天以上）") == str(OVERDUE)
+    assert not money_in(texts(at))
