@@ -95,11 +95,11 @@ CUSTOMER: customer cust client borrower member obligor debtor applicant party
 INVOICE: invoice inv_no bill
 BAL: balance bal balances exposure ead
 PRIN: principal prin princ prncp
-OUT: outstanding unpaid remaining remain os receivable recivable owed owing open_amount
+OUT: outstanding unpaid remaining remain os receivable recivable owed owing open_amount debt
 AMT: amount amt amnt sum value
 CURRENT: current curr cur actual now latest present live
 ORIG: original orig initial
-ORIGIN: origination originated issue issued disbursement disbursed funded booking booked sanction start inception vintage
+ORIGIN: origination originated issue issued disbursement disbursed disbursal funded booking booked sanction start inception vintage
 OPEN: open opened opening
 LIMIT: limit lmt limits line sanctioned approved authorised authorized
 CREDIT: credit cr
@@ -107,10 +107,10 @@ DAYS: days day dd
 DPD: dpd
 DELQ: delinquent delinquency delinq delq dlq arrears arrear overdue od ovd pastdue late
 STATUS: status stat_code
-BUCKET: bucket aging ageing classification class category_code tier
+BUCKET: bucket aging ageing classification class category_code tier npa npl
 STAGE: stage
-DATE: date dt time day_of
-MONTH: month months mth mths mo yyyymm yearmonth ym
+DATE: date dt time day_of eod
+MONTH: month months mth mths mo yyyymm yearmonth ym eom
 MONTHLY: monthly
 PERIOD: period prd cycle
 REPORT: report reporting rpt statement asof snapshot stat statistics statistical data cutoff observation obs extraction extract business reported
@@ -118,7 +118,7 @@ DUE: due payable scheduled
 MATURITY: maturity
 PAID: paid repaid received rec collected repayment repayments
 PAYMENT: payment pymnt pmt pay payments
-INSTAL: installment instalment emi minimum min
+INSTAL: installment instalment emi minimum min annuity
 RATE: rate apr yield coupon
 INTEREST: interest int
 ANNUAL: annual annualised annualized yearly
@@ -129,12 +129,12 @@ NATIONAL: national ssn passport nric citizen
 BRANCH: branch branches office outlet org organisation organization institution bank dept department
 REGION: region area province state city territory zone district county country geography geo regional
 ADDRESS: addr address
-PRODUCT: product prod products
+PRODUCT: product prod products scheme
 TYPE: type category kind
 GRADE: grade
 INDUSTRY: industry sector
 CHANNEL: channel source
-OWNER: officer manager rm collector agent owner staff handler relationship
+OWNER: officer manager rm collector agent owner staff handler relationship rep representative
 REASON: reason cause
 NOTE: note notes remark remarks comment comments memo
 TOTAL: total tot gross
@@ -152,7 +152,7 @@ FOREIGN: public record records derog income inc salary wage age gender sex birth
 #: Chinese words per concept, matched longest first inside the header (no word boundaries needed:
 #: a bank's header is a run of such words, ``所属分行名称`` = 所属 + 分行 + 名称).
 _ZH_LEXICON = """
-ID: 编号 号码 代码 编码 序号 号 id 流水号
+ID: 编号 号码 代码 编码 序号 号 id 流水号 工号
 ACCOUNT: 账户 帐户 账号 帐号 户号 账 帐
 LOAN: 贷款 借款 信贷 融资 放贷
 CONTRACT: 合同 协议
@@ -172,7 +172,8 @@ CREDIT: 信用
 DAYS: 天数 日数 天
 DATE: 日期 日 时间
 MONTH: 月份 年月 月
-PERIOD: 期间 账期 期次
+PERIOD: 期间 账期 期次 期
+PERIODS: 期数
 REPORT: 统计 报表 报告 数据 快照 会计 截止 报送 采集 观察 业务 账务
 DELQ: 逾期 拖欠 欠息
 STATUS: 状态 形态
@@ -180,7 +181,7 @@ BUCKET: 账龄 五级分类 五级 分类 档位 阶段 级次
 DUE: 到期 应还 应付 应缴
 PAID: 实还 已还 实收 回收 回款 收回 实际还款 实缴
 PAYMENT: 还款 支付 付款
-INSTAL: 月供 期供 最低还款
+INSTAL: 月供 期供 最低还款 分期
 RATE: 利率
 INTEREST: 利息 息
 ANNUAL: 年
@@ -201,8 +202,8 @@ REASON: 原因 说明
 NOTE: 备注
 TOTAL: 总 合计 总额
 CUMUL: 累计
-QUAL: 所属 所在 本期 本月 当月 月末 期末 表内 人民币 本币 的 本 之
-COUNT: 次数 笔数 个数 户数 数量 期数 个
+QUAL: 结果 所属 所在 本期 本月 当月 月末 期末 表内 人民币 本币 的 本 之
+COUNT: 次数 笔数 个数 户数 数量 个
 HIST: 历史 最大 最高 最长 上期 上月 前期 曾经 近 过去
 FIRST: 首次 首期 首笔
 NEXT: 下期 下次 预计
@@ -231,6 +232,7 @@ _ZH["户号"] = frozenset({"ACCOUNT", "ID"})
 _ZH["客户号"] = frozenset({"CUSTOMER", "ID"})
 _ZH["户名"] = frozenset({"ACCOUNT", "NAME"})
 _ZH["五级分类"] = frozenset({"BUCKET"})
+_ZH["欠本"] = frozenset({"DELQ", "PRIN"})  # 欠本金额: principal in arrears
 _EN["upb"] = frozenset({"OUT", "PRIN", "BAL"})
 _EN["os"] = frozenset({"OUT"})
 
@@ -241,7 +243,7 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
-_KILL = frozenset({"FOREIGN", "HIST", "FLAG", "COUNT", "PLURAL", "WINDOW", "NEXT", "FIRST", "CUMUL", "CODEBUCKET"})
+_KILL = frozenset({"FOREIGN", "HIST", "FLAG", "COUNT", "PLURAL", "WINDOW", "NEXT", "FIRST", "CUMUL", "CODEBUCKET", "PERIODS"})
 #: Concepts that never change a field's meaning.
 _NEUTRAL = frozenset({"QUAL"})
 
@@ -313,9 +315,9 @@ def _zh_words(run: str) -> list[tuple[str, frozenset[str]]]:
 class _Reading:
     """What a header says: its concepts, its unknown words, and its head word's concepts.
 
-    ``modifier_unknown`` is True when the one unknown word stands before the head (``Servicing
-    Branch``, ``风险分类``): a qualifier of a known thing, which lowers the confidence less
-    than an unknown head or several unknown words.
+    ``before_head`` counts the unknown words standing before the head word (``Servicing
+    Branch``, ``风险分类``): qualifiers of a known thing, which lower the confidence less than
+    unknown words after it.
     """
 
     concepts: frozenset[str]
@@ -323,10 +325,11 @@ class _Reading:
     unknown_short: int
     fuzzy: bool
     head: frozenset[str] = frozenset()
-    modifier_unknown: bool = False
+    before_head: int = 0
 
 
 def _tokens(text: str) -> list[str]:
+    text = re.sub(r"\b([Oo])/([Ss])\b", r"\1\2", text)  # "Principal O/S": outstanding
     text = _CAMEL.sub(" ", text).lower()
     pieces = _PIECES.findall(text)
     out: list[str] = []
@@ -379,13 +382,15 @@ def _read_header(header: str) -> _Reading:
     unknown_short = len(unknown) - unknown_long
     known = [i for i, (w, _) in enumerate(words) if w and not w <= {"QUAL"}]
     head = words[known[-1]][0] if known else frozenset()
-    modifier_unknown = unknown_long == 1 and bool(known) and unknown[-1] < known[-1] and len(known) == 1
+    # unknown words standing before the head qualify it ("Servicing Branch", "贷款投向行业");
+    # after the head they may change what it is ("Branch Servicing", "余额调整")
+    before_head = sum(1 for i in unknown if known and i < known[-1] and words[i][1] >= 3)
     if "ORIG" in concepts:
         concepts.discard("OUT")  # "Original UPB": the outstanding at origination, i.e. the amount lent
     if "NUM" in concepts:
         concepts.discard("NUM")
         concepts.add("ID")  # "account number", "loan number": the identifier
-    return _Reading(frozenset(concepts), unknown_long, unknown_short, fuzzy, head, modifier_unknown)
+    return _Reading(frozenset(concepts), unknown_long, unknown_short, fuzzy, head, before_head)
 
 
 # --------------------------------------------------------------------------------------------
@@ -398,10 +403,12 @@ def _rule(patterns: str, allowed: str = "", forbidden: str = "") -> tuple[tuple[
     for item in patterns.split():
         req, score = item.split("=")
         parsed.append((frozenset(req.split("+")), float(score)))
-    return tuple(parsed), frozenset(allowed.split()), frozenset(forbidden.split())
+    # the words of the field's other patterns never count against it ("Days Past Due (DPD)")
+    own = frozenset().union(*(req for req, _ in parsed))
+    return tuple(parsed), frozenset(allowed.split()) | own, frozenset(forbidden.split())
 
 
-_AMOUNT_OK = "AMT CURRENT LOAN ACCOUNT CONTRACT RECEIPT CARD CUSTOMER INVOICE TOTAL END MONTHLY ID"
+_AMOUNT_OK = "AMT CURRENT LOAN ACCOUNT CONTRACT RECEIPT CARD CUSTOMER INVOICE TOTAL END MONTHLY CREDIT"
 _SEGMENT_OK = "ID NAME CODE CUSTOMER LOAN ACCOUNT CURRENT"
 
 _RULES = {
@@ -412,45 +419,48 @@ _RULES = {
                         "STATUS DELQ DAYS PRIN LIMIT RATE SCORE PERIOD REPORT ORIGIN ADDRESS"),
     "snapshot_date": _rule("REPORT+DATE=.92 REPORT+MONTH=.92 REPORT+PERIOD=.92 MONTHLY+PERIOD=.88 MONTH+PERIOD=.88 "
                            "PERIOD=.82 MONTH=.8 DATE=.72 REPORT=.62 MONTHLY+REPORT=.85",
-                           "CURRENT MONTHLY END ACCOUNT DATE MONTH LOAN",
+                           "CURRENT MONTHLY END ACCOUNT DATE MONTH",
                            "ORIGIN OPEN DUE PAYMENT PAID MATURITY AMT BAL PRIN DAYS DELQ LIMIT ORIG FIRST STATUS "
                            "RATE INTEREST SCORE NAME ID TYPE"),
     "days_past_due": _rule("DPD=.95 DAYS+DELQ=.93 DELQ+DATE+COUNT=.8",
-                           "CURRENT LOAN ACCOUNT COUNT TOTAL ID",
-                           "AMT BAL PRIN STATUS BUCKET RATE INTEREST MONTH PERIOD"),
+                           "CURRENT LOAN ACCOUNT COUNT TOTAL ID CREDIT PRIN INTEREST CARD CONTRACT RECEIPT",
+                           "AMT BAL STATUS BUCKET RATE MONTH PERIOD"),
     "due_date": _rule("DUE+DATE=.88 PAYMENT+DUE+DATE=.9 DELQ+ORIGIN+DATE=.82 DELQ+DATE=.7 PAYMENT+DATE=.6 DUE=.6",
                       "PAYMENT CURRENT LOAN ACCOUNT INSTAL ORIGIN INVOICE CONTRACT RECEIPT",
                       "AMT BAL PRIN DAYS MATURITY REPORT PAID"),
-    "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 CODEBUCKET+STATUS=.6",
-                          "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID",
+    "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 CODEBUCKET+STATUS=.6 "
+                          "DELQ+PERIODS=.9",
+                          "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS",
                           "DAYS DPD AMT BAL PRIN DATE NAME RATE SCORE"),
     "balance": _rule("BAL=.9 PRIN+OUT=.93 OUT+AMT=.88 OUT=.78 PRIN=.7 PRIN+BAL=.93 OUT+BAL=.93 OPEN+AMT=.8",
-                     _AMOUNT_OK + " PRIN OUT DUE BAL",
+                     _AMOUNT_OK + " PRIN OUT DUE BAL OPEN REPORT",
                      "DELQ ORIG ORIGIN LIMIT PAID PAYMENT INSTAL DAYS DPD DATE MONTH PERIOD RATE STATUS NAME TYPE "
                      "SCORE INTEREST"),
     "credit_limit": _rule("LIMIT=.9 LIMIT+AMT=.92 CREDIT+LIMIT=.93 ORIG+AMT=.85 ORIG+PRIN=.86 ORIG+BAL=.84 "
-                          "ORIGIN+AMT=.85 ORIGIN+PRIN=.84 LOAN+AMT=.8 CONTRACT+AMT=.85 CREDIT+AMT=.76",
+                          "ORIGIN+AMT=.85 ORIGIN+PRIN=.84 LOAN+AMT=.8 CONTRACT+AMT=.85 CREDIT+AMT=.76 RECEIPT+AMT=.8",
                           _AMOUNT_OK + " CREDIT ORIG ORIGIN PRIN",
                           "OUT DELQ PAID PAYMENT INSTAL DAYS DATE MONTH RATE STATUS DUE INTEREST"),
     "overdue_amount": _rule("DELQ+AMT=.9 DELQ+PRIN=.9 DELQ+BAL=.9 DELQ+OUT=.85",
                             _AMOUNT_OK + " PRIN OUT BAL",
                             "DAYS DPD DATE MONTH STATUS BUCKET RATE COUNT REASON INTEREST"),
     "due_amount": _rule("DUE+AMT=.9 INSTAL=.82 INSTAL+AMT=.9 DUE+PRIN=.85 PAYMENT+DUE=.75 INSTAL+PAYMENT=.85",
-                        _AMOUNT_OK + " PRIN PAYMENT",
+                        _AMOUNT_OK + " PRIN PAYMENT DUE",
                         "DATE DAYS DELQ PAID OUT BAL RATE STATUS"),
     "paid_amount": _rule("PAID=.85 PAID+AMT=.9 PAID+PRIN=.86 PAYMENT+AMT=.82 PAYMENT=.72 PAID+PAYMENT=.88",
                          _AMOUNT_OK.replace("TOTAL", "") + " PRIN",  # a total paid is cumulative, not the month's
                          "DUE DATE DAYS DELQ INSTAL OUT BAL RATE STATUS PLAN INTEREST"),
     "overdue_reason": _rule("REASON=.85 DELQ+REASON=.95 NOTE=.55 DELQ+NOTE=.7",
                             "DELQ LOAN ACCOUNT", "AMT DATE DAYS"),
-    "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 PRODUCT+TYPE=.92 CARD+TYPE=.82 GRADE=.78 LOAN+GRADE=.8 TYPE=.6",
+    "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 PRODUCT+TYPE=.92 CARD+TYPE=.82 CREDIT+TYPE=.8 GRADE=.78 LOAN+GRADE=.8 "
+                     "TYPE=.6",
                      _SEGMENT_OK + " TYPE CREDIT REPORT", "DATE AMT BAL DAYS STATUS CUSTOMER RATE"),
     "region": _rule("REGION=.9", _SEGMENT_OK + " ADDRESS FOREIGN", "DATE AMT BAL DAYS BRANCH"),
     "branch": _rule("BRANCH=.9", _SEGMENT_OK + " REGION OWNER", "DATE AMT BAL DAYS"),
     "industry": _rule("INDUSTRY=.9", _SEGMENT_OK + " TYPE", "DATE AMT BAL DAYS"),
     "channel": _rule("CHANNEL=.9", _SEGMENT_OK + " ORIGIN TYPE", "DATE AMT BAL DAYS"),
     "owner": _rule("OWNER=.88", _SEGMENT_OK + " BRANCH", "DATE AMT BAL DAYS"),
-    "origination_date": _rule("ORIGIN+DATE=.9 ORIGIN+MONTH=.88 OPEN+DATE=.9 ORIGIN=.72 OPEN+MONTH=.85",
+    "origination_date": _rule("ORIGIN+DATE=.9 ORIGIN+MONTH=.88 OPEN+DATE=.9 ORIGIN=.72 OPEN+MONTH=.85 ORIG+DATE=.85 "
+                              "LOAN+DATE=.78",
                               "LOAN ACCOUNT CONTRACT CARD CREDIT RECEIPT",
                               "DELQ DUE PAYMENT PAID AMT BAL PRIN REPORT MATURITY LIMIT SCORE RATE"),
     "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT", "DATE AMT BAL"),
@@ -476,8 +486,9 @@ def _token_score(reading: _Reading, field: str) -> float:
             continue
         rest = concepts - required - allowed - _NEUTRAL
         unknown_factor = 0.6 ** reading.unknown_long
-        if reading.modifier_unknown and reading.head & required:
-            unknown_factor = 0.85  # "Servicing Branch": an unknown qualifier of the field's own word
+        if reading.head & required:
+            # "Servicing Branch": unknown qualifiers of the field's own word cost less
+            unknown_factor = 0.85 ** reading.before_head * 0.6 ** (reading.unknown_long - reading.before_head)
         s = score * 0.6 ** len(rest) * unknown_factor * 0.85 ** reading.unknown_short
         best = max(best, s)
     return best

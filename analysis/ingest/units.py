@@ -84,7 +84,7 @@ def split_unit(header: object) -> tuple[str, str | None]:
             unit = unit or found
             text = text[: m.start()].rstrip()
             continue
-        if m and re.fullmatch(r"\s*(?:天|日|月|个月|%|％|days?|months?|pct|percent|yyyy-?mm(?:-?dd)?|[a-z]{3})\s*", m.group(1), re.IGNORECASE):
+        if m and re.fullmatch(r"\s*(?:天|日|月|个月|%|％|days?|months?|pct|percent|yyyy-?mm(?:-?dd)?|cny|rmb|usd|hkd|eur|gbp|jpy|twd|sgd|aud|cad|inr)\s*", m.group(1), re.IGNORECASE):
             # a non-money unit or a currency code such as (USD): not part of the name
             if unit is None and re.fullmatch(r"\s*(?:cny|rmb)\s*", m.group(1), re.IGNORECASE):
                 unit = "yuan"
