@@ -114,3 +114,49 @@ def test_a_month_typed_in_the_table_is_used_and_a_wrong_one_refused():
     portfolio = at.session_state["data_result"].portfolio
     assert portfolio.loc[portfolio["month"] == "2023-12", "balance"].tolist() == [5.0]
     assert sorted(portfolio["month"].unique()) == ["2023-12", "2024-01", "2024-02"]
+
+
+def test_every_file_of_the_set_is_dropped_once_loaded(monkeypatch):
+    """As tests/app/test_upload_memory.py does for one file: the page's call is recorded (AppTest
+    gives every run a fresh upload store) and flattened the way drop_uploaded_files flattens it."""
+    from ui.upload import flow
+
+    dropped = []
+    real = flow.drop_uploaded_files
+    monkeypatch.setattr(flow, "drop_uploaded_files", lambda *files: dropped.append(files) or real(*files))
+    at = open_page("upload", "en")
+    at.file_uploader[0].set_value(_files())
+    at.run()
+    assert not dropped
+    at.button(key="upload_validate").click()
+    at.run()
+    assert_clean(at)
+    (call,) = dropped
+    names = [f.name for item in call if item is not None for f in (item if isinstance(item, list) else [item])]
+    assert sorted(names) == sorted(MONTHS)
+
+
+def _list_script():
+    import streamlit as st
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    from ui.upload import drop_uploaded_files
+
+    files = st.file_uploader("data", key="data", accept_multiple_files=True)
+    if files:
+        ctx = get_script_run_ctx()
+        ids = [f.file_id for f in files]
+        held = drop_uploaded_files(list(files), None)  # the page passes the set as one list
+        after = len(ctx.uploaded_file_mgr.get_files(ctx.session_id, ids))
+        st.write(f"held={held} after={after}")
+
+
+def test_drop_uploaded_files_takes_the_set_as_one_list():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_list_script)
+    at.run()
+    at.file_uploader(key="data").set_value([("a.csv", b"x" * 10, "text/csv"), ("b.csv", b"y", "text/csv")])
+    at.run()
+    assert not at.exception
+    assert at.markdown[0].value == "held=2 after=0"
