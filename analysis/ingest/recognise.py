@@ -93,7 +93,7 @@ RECEIPT: note_no iou
 CARD: card cc
 CUSTOMER: customer cust client borrower member obligor debtor applicant party
 INVOICE: invoice inv_no bill
-BAL: balance bal balances exposure ead
+BAL: balance bal balances exposure ead carrying
 PRIN: principal prin princ prncp
 OUT: outstanding unpaid remaining remain os receivable recivable owed owing open_amount debt
 AMT: amount amt amnt sum value
@@ -119,7 +119,7 @@ MATURITY: maturity
 PAID: paid repaid received rec collected repayment repayments
 PAYMENT: payment pymnt pmt pay payments
 INSTAL: installment instalment emi minimum min annuity
-RATE: rate apr yield coupon
+RATE: rate apr yield coupon percentage percent pct
 INTEREST: interest int
 ANNUAL: annual annualised annualized yearly
 SCORE: score fico scoring
@@ -138,7 +138,7 @@ OWNER: officer manager rm collector agent owner staff handler relationship rep r
 REASON: reason cause
 NOTE: note notes remark remarks comment comments memo
 TOTAL: total tot gross
-QUAL: the of in at for on per to by a an as
+QUAL: the of in at for on per to by a an as assigned
 END: end ending closing close
 COUNT: numberof count cnt counts times
 PLURAL: accounts loans credits trades lines inquiries borrowers cards
@@ -146,7 +146,7 @@ HIST: max maximum highest hi worst ever since last previous prev prior history h
 NEXT: next future expected projected forecast
 FIRST: first
 FLAG: flag flg ind indicator is has yn
-FOREIGN: public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing home ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries collection collections inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer default target label weight tax lien bankrupt bankruptcy property plan plans goal
+FOREIGN: public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries collection collections inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer default target label weight tax lien bankrupt bankruptcy property plan plans goal
 """
 
 #: Chinese words per concept, matched longest first inside the header (no word boundaries needed:
@@ -166,7 +166,7 @@ OUT: 未还 剩余 未偿 待还 在贷 欠款 尚欠 应收 结余
 AMT: 金额 额 款项 数额
 CURRENT: 当前 目前 最新 现 当期
 ORIG: 原始 初始 原
-ORIGIN: 放款 发放 开户 起息 起始 开始 签约 发生 借款日 投放
+ORIGIN: 放款 发放 开户 起息 起始 开始 签约 签订 发生 借款日 投放
 LIMIT: 额度 授信 批复 核定 审批 限额
 CREDIT: 信用
 DAYS: 天数 日数 天
@@ -177,8 +177,9 @@ PERIODS: 期数
 REPORT: 统计 报表 报告 数据 快照 会计 截止 报送 采集 观察 业务 账务
 DELQ: 逾期 拖欠 欠息
 STATUS: 状态 形态
-BUCKET: 账龄 五级分类 五级 分类 档位 阶段 级次
+BUCKET: 账龄 五级分类 五级 分类 档位 档次 阶段 级次
 DUE: 到期 应还 应付 应缴
+DUEPAY: 应还款
 PAID: 实还 已还 实收 回收 回款 收回 实际还款 实缴
 PAYMENT: 还款 支付 付款
 INSTAL: 月供 期供 最低还款 分期
@@ -186,18 +187,19 @@ RATE: 利率
 INTEREST: 利息 息
 ANNUAL: 年
 SCORE: 评分 分数 信用分 得分
-NAME: 名称 姓名 户名 名字 名
+NAME: 名称 姓名 户名 名字 名 全称 简称
 PHONE: 手机 电话 联系方式 移动电话 联系
 NATIONAL: 身份证 证件
 BRANCH: 分行 支行 网点 机构 营业部 经办行 管理行 分支 银行 部门
 REGION: 地区 区域 省份 省 城市 市 大区 片区 区县 地市 所在地 区
 ADDRESS: 地址
 PRODUCT: 产品 品种
-TYPE: 类型 类别 种类 性质
+TYPE: 类型 类别 种类 性质 大类 小类 门类
 GRADE: 等级 级别 评级
 INDUSTRY: 行业
 CHANNEL: 渠道 来源
-OWNER: 客户经理 经办人 管户 催收员 责任人 负责人 经理 专员 业务员 管护
+OWNER: 客户经理 经办人 管户 催收员 责任人 负责人 经理 专员 业务员 管护 管理人 人员 催收人
+COLLECT: 催收
 REASON: 原因 说明
 NOTE: 备注
 TOTAL: 总 合计 总额
@@ -233,13 +235,15 @@ _ZH["客户号"] = frozenset({"CUSTOMER", "ID"})
 _ZH["户名"] = frozenset({"ACCOUNT", "NAME"})
 _ZH["五级分类"] = frozenset({"BUCKET"})
 _ZH["欠本"] = frozenset({"DELQ", "PRIN"})  # 欠本金额: principal in arrears
+_ZH["应还款"] = frozenset({"DUE", "PAYMENT"})
 _EN["upb"] = frozenset({"OUT", "PRIN", "BAL"})
 _EN["os"] = frozenset({"OUT"})
 
 #: Two-word phrases read as one word (``past due`` is DELQ, ``number of`` a count).
 _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): "numberof",
             ("open", "amount"): "open_amount", ("note", "no"): "note_no", ("day", "of"): "day_of",
-            ("year", "month"): "yearmonth", ("credit", "facility"): "credit_facility"}
+            ("year", "month"): "yearmonth", ("credit", "facility"): "credit_facility",
+            ("product", "line"): "product"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
@@ -251,6 +255,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _PIECES = re.compile(r"[a-z]+[0-9]*[a-z]*|[0-9]+[a-z]*|[\u3400-\u9fff]+|#")
 _WINDOW = re.compile(r"^\d+(?:d|day|days|m|mo|mon|mth|mths|month|months|y|yr|yrs|year|years|w|wk|weeks?)$")
 _CODEBUCKET = re.compile(r"^m\d+\+?$")
+_DAY_UNIT = re.compile(r"[(（\[【]\s*(?:天|日|days?)\s*[)）\]】]\s*$", re.IGNORECASE)
 _LATIN_WORDS = sorted(_EN)
 _BY_LETTER: dict[str, list[str]] = {}
 for _w in _LATIN_WORDS:
@@ -345,7 +350,7 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def _latin_concepts(tok: str, pos: int, n: int) -> tuple[frozenset[str], bool]:
+def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[frozenset[str], bool]:
     """Concepts of one Latin token in its place (position ``pos`` of ``n``); ``(concepts, fuzzy)``."""
     if _WINDOW.match(tok):
         return frozenset({"WINDOW"}), False
@@ -355,6 +360,8 @@ def _latin_concepts(tok: str, pos: int, n: int) -> tuple[frozenset[str], bool]:
         return frozenset(), False
     if tok == "#":
         return frozenset({"ID"}), False
+    if tok == "numberof" and following in ("days", "day"):
+        return frozenset({"QUAL"}), False  # "Number of Days Past Due": the days themselves
     if tok in ("number", "num", "nbr") and pos == 0 and n > 1:
         return frozenset({"COUNT"}), False  # "num_accounts", "number_of…": a count, not an identifier
     if tok == "d" and pos == n - 1 and pos > 0:
@@ -373,7 +380,7 @@ def _read_header(header: str) -> _Reading:
         if re.fullmatch(r"[\u3400-\u9fff]+", tok):
             words.extend((found, len(word) + 1) for word, found in _zh_words(tok))
             continue
-        found, was_fuzzy = _latin_concepts(tok, pos, len(tokens))
+        found, was_fuzzy = _latin_concepts(tok, pos, len(tokens), tokens[pos + 1] if pos + 1 < len(tokens) else "")
         fuzzy = fuzzy or was_fuzzy
         words.append((found, len(tok) if not tok.isdigit() else 1))
     concepts: set[str] = set().union(*(w for w, _ in words)) if words else set()
@@ -385,6 +392,8 @@ def _read_header(header: str) -> _Reading:
     # unknown words standing before the head qualify it ("Servicing Branch", "贷款投向行业");
     # after the head they may change what it is ("Branch Servicing", "余额调整")
     before_head = sum(1 for i in unknown if known and i < known[-1] and words[i][1] >= 3)
+    if _DAY_UNIT.search(header):
+        concepts.add("DAYS")  # "Arrears (days)", "逾期(天)": the unit says what is counted
     if "ORIG" in concepts:
         concepts.discard("OUT")  # "Original UPB": the outstanding at origination, i.e. the amount lent
     if "NUM" in concepts:
@@ -422,13 +431,14 @@ _RULES = {
                            "CURRENT MONTHLY END ACCOUNT DATE MONTH",
                            "ORIGIN OPEN DUE PAYMENT PAID MATURITY AMT BAL PRIN DAYS DELQ LIMIT ORIG FIRST STATUS "
                            "RATE INTEREST SCORE NAME ID TYPE"),
-    "days_past_due": _rule("DPD=.95 DAYS+DELQ=.93 DELQ+DATE+COUNT=.8",
-                           "CURRENT LOAN ACCOUNT COUNT TOTAL ID CREDIT PRIN INTEREST CARD CONTRACT RECEIPT",
+    "days_past_due": _rule("DPD=.95 DAYS+DELQ=.93",
+                           "CURRENT LOAN ACCOUNT TOTAL ID CREDIT PRIN INTEREST CARD CONTRACT RECEIPT",
                            "AMT BAL STATUS BUCKET RATE MONTH PERIOD"),
     "due_date": _rule("DUE+DATE=.88 PAYMENT+DUE+DATE=.9 DELQ+ORIGIN+DATE=.82 DELQ+DATE=.7 PAYMENT+DATE=.6 DUE=.6",
                       "PAYMENT CURRENT LOAN ACCOUNT INSTAL ORIGIN INVOICE CONTRACT RECEIPT",
                       "AMT BAL PRIN DAYS MATURITY REPORT PAID"),
-    "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 CODEBUCKET+STATUS=.6 "
+    "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 DELQ+STAGE=.88 "
+                          "CODEBUCKET+STATUS=.6 "
                           "DELQ+PERIODS=.9",
                           "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS",
                           "DAYS DPD AMT BAL PRIN DATE NAME RATE SCORE"),
@@ -441,7 +451,7 @@ _RULES = {
                           _AMOUNT_OK + " CREDIT ORIG ORIGIN PRIN",
                           "OUT DELQ PAID PAYMENT INSTAL DAYS DATE MONTH RATE STATUS DUE INTEREST"),
     "overdue_amount": _rule("DELQ+AMT=.9 DELQ+PRIN=.9 DELQ+BAL=.9 DELQ+OUT=.85",
-                            _AMOUNT_OK + " PRIN OUT BAL",
+                            _AMOUNT_OK + " PRIN OUT BAL DUE",
                             "DAYS DPD DATE MONTH STATUS BUCKET RATE COUNT REASON INTEREST"),
     "due_amount": _rule("DUE+AMT=.9 INSTAL=.82 INSTAL+AMT=.9 DUE+PRIN=.85 PAYMENT+DUE=.75 INSTAL+PAYMENT=.85",
                         _AMOUNT_OK + " PRIN PAYMENT DUE",
@@ -450,7 +460,7 @@ _RULES = {
                          _AMOUNT_OK.replace("TOTAL", "") + " PRIN",  # a total paid is cumulative, not the month's
                          "DUE DATE DAYS DELQ INSTAL OUT BAL RATE STATUS PLAN INTEREST"),
     "overdue_reason": _rule("REASON=.85 DELQ+REASON=.95 NOTE=.55 DELQ+NOTE=.7",
-                            "DELQ LOAN ACCOUNT", "AMT DATE DAYS"),
+                            "DELQ LOAN ACCOUNT BUCKET TYPE", "AMT DATE DAYS"),
     "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 PRODUCT+TYPE=.92 CARD+TYPE=.82 CREDIT+TYPE=.8 GRADE=.78 LOAN+GRADE=.8 "
                      "TYPE=.6",
                      _SEGMENT_OK + " TYPE CREDIT REPORT", "DATE AMT BAL DAYS STATUS CUSTOMER RATE"),
@@ -458,10 +468,10 @@ _RULES = {
     "branch": _rule("BRANCH=.9", _SEGMENT_OK + " REGION OWNER", "DATE AMT BAL DAYS"),
     "industry": _rule("INDUSTRY=.9", _SEGMENT_OK + " TYPE", "DATE AMT BAL DAYS"),
     "channel": _rule("CHANNEL=.9", _SEGMENT_OK + " ORIGIN TYPE", "DATE AMT BAL DAYS"),
-    "owner": _rule("OWNER=.88", _SEGMENT_OK + " BRANCH", "DATE AMT BAL DAYS"),
+    "owner": _rule("OWNER=.9", _SEGMENT_OK + " BRANCH COLLECT", "DATE AMT BAL DAYS"),
     "origination_date": _rule("ORIGIN+DATE=.9 ORIGIN+MONTH=.88 OPEN+DATE=.9 ORIGIN=.72 OPEN+MONTH=.85 ORIG+DATE=.85 "
                               "LOAN+DATE=.78",
-                              "LOAN ACCOUNT CONTRACT CARD CREDIT RECEIPT",
+                              "LOAN ACCOUNT CONTRACT CARD CREDIT RECEIPT FIRST",
                               "DELQ DUE PAYMENT PAID AMT BAL PRIN REPORT MATURITY LIMIT SCORE RATE"),
     "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT", "DATE AMT BAL"),
     "interest_rate": _rule("RATE=.78 INTEREST+RATE=.95 ANNUAL+RATE=.88 RATE+CURRENT=.85",

@@ -19,14 +19,14 @@ def _raw(text: str):
 BY_MEANING = {
     "balance": ["Outstanding Principal", "Unpaid Principal Balance", "Current Actual UPB", "贷款余额(万元)",
                 "未还本金", "借据余额", "当前余额", "AMT_BALANCE", "Principal Outstanding", "Amount Outstanding",
-                "os_balance", "月末贷款余额"],
+                "os_balance", "月末贷款余额", "Gross Carrying Amount", "Principal O/S", "正常本金余额"],
     "credit_limit": ["授信额度(万元)", "Sanctioned Limit", "批复额度", "Original UPB", "Approved Limit", "放款金额"],
     "days_past_due": ["Days Delinquent", "Days in Arrears", "SK_DPD", "LoanCurrentDaysDelinquent", "Arrears Days",
-                      "Number of Days Past Due"],
+                      "Number of Days Past Due", "Arrears (days)", "本金逾期天数", "CREDIT_DAY_OVERDUE"],
     "account_id": ["Loan Sequence Number", "SK_ID_CURR", "贷款账号", "Invoice No.", "Acct No", "LoanNumber"],
     "snapshot_date": ["Monthly Reporting Period", "As of Date", "Reporting Month", "会计日期", "截止日期", "rpt_dt"],
     "status_label": ["Current Loan Delinquency Status", "贷款五级分类", "风险分类", "Delinquency Bucket"],
-    "branch": ["所属分行", "所属支行", "经办机构", "Servicing Branch", "机构名称"],
+    "branch": ["所属分行", "所属支行", "经办机构", "Servicing Branch", "机构名称", "Home Branch"],
     "region": ["所属地区", "Property State", "BorrowerState", "所属省份"],
     "product": ["Loan Type", "产品类型", "Product Code", "贷款种类"],
     "overdue_amount": ["Past Due Amount", "Amount in Arrears", "逾期本金"],
@@ -42,7 +42,8 @@ NOTHING = ["annual_inc", "emp_title", "delinq_2yrs", "mths_since_last_delinq", "
            "Zero Balance Code", "Loan Age", "Remaining Months to Legal Maturity", "Modification Flag",
            "AMT_INCOME_TOTAL", "DAYS_BIRTH", "FLAG_MOBIL", "NAME_INCOME_TYPE", "EmploymentStatus", "年龄",
            "是否逾期", "逾期次数", "历史最高逾期天数", "近6个月逾期次数", "M1余额", "default.payment.next.month",
-           "Pre-HARP Loan Sequence Number", "last_pymnt_d", "max_bal_bc", "Seller Name"]
+           "Pre-HARP Loan Sequence Number", "last_pymnt_d", "max_bal_bc", "Seller Name", "Times 30 Days Late",
+           "Original Loan-to-Value (LTV)", "Occupancy Status", "近12个月最大逾期天数", "月利率"]
 
 
 @pytest.mark.parametrize("field, header", [(f, h) for f, hs in BY_MEANING.items() for h in hs])
