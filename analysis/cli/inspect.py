@@ -10,7 +10,7 @@ from analysis.cli.common import is_book
 from analysis.cli.counts import is_counts_only
 from analysis.core.i18n import translate
 from analysis.ingest.portfolio import inspect_json
-from analysis.ingest.rejections import example_text, rejections_json
+from analysis.ingest.rejections import example_text, rejections_json, relabel
 
 #: DESIGN.md's inspect keys, then the ones added since (never renamed).
 INSPECT_KEYS = ("rows_read", "rows_accepted", "rows_rejected", "mapping", "months", "accounts", "balance_total",
@@ -62,6 +62,8 @@ def _book(args, source) -> dict:
         payload = {k: report[k] for k in INSPECT_KEYS if k in report}
         if lang == "zh":
             payload["notes"] = [translate(k, "zh", **p) for k, p in report.get("summary_notes", [])]
+            if "rejections_by_reason" in payload:
+                payload["rejections_by_reason"] = relabel(payload["rejections_by_reason"], "zh")
         payload["note"] = translate("dataset.note.report_of_dataset", lang, path=source.name)
         return payload
     totals = source.book.engine.query(

@@ -54,6 +54,7 @@ from pandas.api.types import union_categoricals
 from analysis.ingest import readers as R
 from analysis.core.i18n import MessageError, translate
 from analysis.ingest.portfolio import IngestError, IngestOptions, build_portfolio, resolve_mapping, suggest_status_codes
+from analysis.ingest.rejections import merge_rejections, rejections_json, rejections_line
 from analysis.core.engine import DuckDBEngine, default_threads
 from analysis.core.privacy import mask_mapped_pii, neutralise_cell
 
@@ -430,7 +431,8 @@ def _write_piece(out: Path, index: int, raw: R.RawTable, result, mapping: Mappin
     # the piece's distinct accounts (small): the file's count is their union, no second scan
     accounts = pc.unique(pa.array(portfolio["account_id"], type=pa.string())) if len(portfolio) else pa.array([], pa.string())
     return {"index": index, "totals": {k: s[k] for k in keys}, "notes": list(s["notes"]), "months": months,
-            "first_row": int(rows.min()), "last_row": int(rows.max()), "accounts": accounts}
+            "first_row": int(rows.min()), "last_row": int(rows.max()), "accounts": accounts,
+            "by_reason": rejections_json(result)}
 
 
 def _witness_of(raw: R.RawTable, result, mapping: Mapping[str, str]) -> tuple[pd.DataFrame, int] | None:
@@ -939,6 +941,10 @@ def _report(tmp: Path, source, results: list[dict], late: pd.DataFrame, mapping:
         "rejected": [{"row": int(r), "reason": translate(k, "en", **json.loads(d))} for r, k, d in first],
         "reasons": reasons,
         "notes": [translate(k, "en", **p) for k, p in notes],
+        # inspect's one line per reason: the pieces' lines and the duplicates found across them
+        "rejections_by_reason": merge_rejections([r.get("by_reason", []) for r in results] + [
+            [rejections_line("ingest.reject.duplicate", late["row"], mapping.get("account_id", ""),
+                             late["account_id"], late["balance"])] if n_late else []]),
         "balance_read": float(t["balance_read"]),
         "balance_rejected": float(t["balance_rejected"]),
         "balance_zeroed": float(t["balance_zeroed"]),

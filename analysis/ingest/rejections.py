@@ -17,7 +17,8 @@ from analysis.core.i18n import analysis_messages, translate
 from analysis.ingest.parsing import parse_amounts_with_garbage
 from analysis.ingest.portfolio import IngestResult
 
-__all__ = ["EXAMPLES", "example_text", "reason_label", "rejections_by_reason", "rejections_json"]
+__all__ = ["EXAMPLES", "example_text", "merge_rejections", "reason_label", "rejections_by_reason",
+           "rejections_json", "rejections_line", "relabel"]
 
 #: Example rows kept per reason.
 EXAMPLES = 3
@@ -81,7 +82,8 @@ def rejections_by_reason(result: IngestResult) -> pd.DataFrame:
             "columns": [c for c in pd.unique(group["column"]) if c],
             "examples": examples,
         })
-    out.sort(key=lambda d: -d["rows"])
+    # most rows first; a tie goes to the reason met first in the file (so pieces merge the same way)
+    out.sort(key=lambda d: (-d["rows"], d["examples"][0]["row"]))
     _mask_examples(out)
     return pd.DataFrame(out, columns=columns)
 
@@ -140,10 +142,21 @@ def reason_label(key: str, lang: str, detail: dict | None = None) -> str:
     >>> reason_label("ingest.reject.negative_balance", "zh"), reason_label("ingest.reject.duplicate", "en")
     ('负余额', 'duplicate account-month')
     """
-    label_key = "rejections.reason." + key.rsplit(".", 1)[-1]
+    label_key = _label_key(key)
     if label_key in analysis_messages():
         return translate(label_key, lang)
     return translate(key, lang, **(detail or {}))
+
+
+def _label_key(key: str) -> str:
+    return "rejections.reason." + key.rsplit(".", 1)[-1]
+
+
+def relabel(lines: list[dict], lang: str) -> list[dict]:
+    """:func:`rejections_json` lines with their labels in ``lang`` (a stored report's, written in
+    English); a reason without a short label keeps the label it has."""
+    return [{**line, "label": translate(_label_key(line["reason"]), lang)}
+            if _label_key(line["reason"]) in analysis_messages() else line for line in lines]
 
 
 def example_text(example: dict, lang: str) -> str:
@@ -185,4 +198,62 @@ def rejections_json(result: IngestResult, lang: str = "en") -> list[dict]:
             "columns": list(line["columns"]),
             "examples": list(line["examples"]),
         })
+    return out
+
+
+def rejections_line(reason: str, rows, column: str, values, balances, lang: str = "en") -> dict:
+    """One :func:`rejections_json` line from rejected rows given one by one (``rows`` in the
+    file's numbering, their ``values`` and ``balances`` in 元), e.g. duplicates found after the
+    pieces of a large file were validated (:mod:`analysis.ingest.dataset`)."""
+    order = np.argsort(np.asarray(rows, dtype=np.int64), kind="stable")
+    rows = np.asarray(rows, dtype=np.int64)[order]
+    values = [str(v) for v in np.asarray(values, dtype=object)[order][:EXAMPLES]]
+    balances = np.asarray(balances, dtype="float64")
+    known = np.isfinite(balances)
+    masked = mask_series(pd.Series(values, dtype="string")).fillna("").tolist() if values else []
+    return {
+        "reason": reason,
+        "label": reason_label(reason, lang),
+        "rows": int(len(rows)),
+        "balance": round(float(balances[known].sum()), 2) if known.any() else None,
+        "balance_rows": int(known.sum()),
+        "columns": [column] if column and len(rows) else [],
+        "examples": [{"row": int(r), "column": column, "value": v} for r, v in zip(rows[:EXAMPLES], masked)],
+    }
+
+
+def merge_rejections(parts) -> list[dict]:
+    """:func:`rejections_json` lines of several parts of one file (rows numbered in the file) as
+    the lines of the whole: counts and balances added, columns joined, the first three rows kept.
+
+    Examples
+    --------
+    >>> a = [{"reason": "r", "label": "R", "rows": 2, "balance": 5.0, "balance_rows": 2, "columns": ["x"],
+    ...       "examples": [{"row": 2, "column": "x", "value": "1"}, {"row": 9, "column": "x", "value": "4"}]}]
+    >>> b = [{"reason": "r", "label": "R", "rows": 1, "balance": None, "balance_rows": 0, "columns": ["y"],
+    ...       "examples": [{"row": 5, "column": "y", "value": ""}]}]
+    >>> m = merge_rejections([a, b])[0]
+    >>> m["rows"], m["balance"], m["columns"], [e["row"] for e in m["examples"]]
+    (3, 5.0, ['x', 'y'], [2, 5, 9])
+    """
+    merged: dict[str, dict] = {}
+    sums: dict[str, float] = {}
+    for part in parts:
+        for line in part:
+            key = line["reason"]
+            if key not in merged:
+                merged[key] = {**line, "columns": list(line["columns"]), "examples": list(line["examples"])}
+                sums[key] = line["balance"] or 0.0
+                continue
+            m = merged[key]
+            m["rows"] += line["rows"]
+            m["balance_rows"] += line["balance_rows"]
+            sums[key] += line["balance"] or 0.0
+            m["columns"] += [c for c in line["columns"] if c not in m["columns"]]
+            m["examples"] = sorted(m["examples"] + list(line["examples"]), key=lambda e: e["row"])[:EXAMPLES]
+    out = []
+    for key, m in merged.items():
+        m["balance"] = round(sums[key], 2) if m["balance_rows"] else None
+        out.append(m)
+    out.sort(key=lambda d: (-d["rows"], d["examples"][0]["row"] if d["examples"] else 0))
     return out

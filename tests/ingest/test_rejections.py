@@ -183,3 +183,21 @@ def test_an_example_from_one_of_several_files_names_the_file():
     e = {"row": 7, "column": "贷款余额", "value": "-1", "file": "2024-02.csv"}
     assert example_text(e, "zh") == "文件“2024-02.csv”第 7 行（贷款余额）：-1"
     assert example_text(e, "en") == "“2024-02.csv” row 7 (贷款余额): -1"
+
+
+def test_a_file_converted_in_pieces_gives_the_whole_files_lines(tmp_path, capsys):
+    from tests.cli.books import assert_same, book_text, run_cli
+
+    path = tmp_path / "逾期明细.csv"
+    path.write_bytes(book_text().encode("gbk"))
+    out = tmp_path / "book"
+    code, converted, err = run_cli(capsys, "convert", str(path), "--out", str(out), "--chunk-bytes", "400", "--json")
+    assert code == 0, err
+    assert converted["pieces"] > 10 and converted["duplicates_across_pieces"] >= 3
+    _, whole, _ = run_cli(capsys, "inspect", str(path), "--json")
+    lines = whole["rejections_by_reason"]
+    assert {d["reason"] for d in lines} >= {"ingest.reject.duplicate", "ingest.reject.total_row"}
+    assert_same(converted["rejections_by_reason"], lines)
+    _, on_dataset, _ = run_cli(capsys, "inspect", str(out), "--json", "--lang", "zh")
+    labels = {d["reason"]: d["label"] for d in on_dataset["rejections_by_reason"]}
+    assert labels["ingest.reject.duplicate"] == "同一账户同一月份重复"
