@@ -97,11 +97,12 @@ def test_the_next_upload_extends_the_history():
     assert result.portfolio["balance"].sum() == pytest.approx(1000.50 + 2000 + 900.25 + 2100 + 800 + 2200)
     assert at.session_state["data_name"] == "2024-02.csv + 2024-03.csv"
     assert any("months added: 2024-03" in s.value for s in at.success)
-    # every chart now runs to March: the trend's months
-    at.switch_page("pages/trend.py")
+    # the pages now run to March: the aging page offers it, newest first, and opens on it
+    at.switch_page("pages/aging.py")
     at.run()
     assert_clean(at)
-    assert list(at.session_state["data_result"].summary["months"])[-1] == "2024-03"
+    month = at.selectbox(key="aging_month")
+    assert list(month.options) == ["2024-03", "2024-02", "2024-01"] and month.value == "2024-03"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
