@@ -1,7 +1,7 @@
 """A small book with no balance column, loaded with "count each account-month as 1", and what a
 reader should see of it, worked out by hand.
 
-    account  2024-01  2024-02  2024-03   region
+    account  2024-01  2024-02  2024-03   region   (overdue reasons on the overdue months)
     A        0        0        35        north
     B        0        10       0         south
     C        40       70       100       north
@@ -18,35 +18,35 @@ import re
 
 from analysis.ingest.portfolio import IngestOptions, load_portfolio
 
-CSV = b"""account_id,month,dpd,region
-A,2024-01,0,north
-A,2024-02,0,north
-A,2024-03,35,north
-B,2024-01,0,south
-B,2024-02,10,south
-B,2024-03,0,south
-C,2024-01,40,north
-C,2024-02,70,north
-C,2024-03,100,north
-D,2024-01,0,south
-D,2024-02,0,south
-D,2024-03,0,south
-"""
+CSV = """account_id,month,dpd,region,reason
+A,2024-01,0,north,
+A,2024-02,0,north,
+A,2024-03,35,north,失业
+B,2024-01,0,south,
+B,2024-02,10,south,忘记还款
+B,2024-03,0,south,
+C,2024-01,40,north,生意失败
+C,2024-02,70,north,生意失败
+C,2024-03,100,north,失联
+D,2024-01,0,south,
+D,2024-02,0,south,
+D,2024-03,0,south,
+""".encode("utf-8")
 #: The same book with balances (in 元), for the guard that a normal book still shows money.
-CSV_WITH_BALANCE = b"""account_id,month,dpd,balance,region
-A,2024-01,0,10000,north
-A,2024-02,0,10000,north
-A,2024-03,35,10000,north
-B,2024-01,0,20000,south
-B,2024-02,10,20000,south
-B,2024-03,0,20000,south
-C,2024-01,40,30000,north
-C,2024-02,70,30000,north
-C,2024-03,100,30000,north
-D,2024-01,0,40000,south
-D,2024-02,0,40000,south
-D,2024-03,0,40000,south
-"""
+CSV_WITH_BALANCE = """account_id,month,dpd,balance,region,reason
+A,2024-01,0,10000,north,
+A,2024-02,0,10000,north,
+A,2024-03,35,10000,north,失业
+B,2024-01,0,20000,south,
+B,2024-02,10,20000,south,忘记还款
+B,2024-03,0,20000,south,
+C,2024-01,40,30000,north,生意失败
+C,2024-02,70,30000,north,生意失败
+C,2024-03,100,30000,north,失联
+D,2024-01,0,40000,south,
+D,2024-02,0,40000,south,
+D,2024-03,0,40000,south,
+""".encode("utf-8")
 MONTH = "2024-03"
 ACCOUNTS = 4
 OVERDUE = 2

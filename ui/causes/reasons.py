@@ -121,9 +121,10 @@ def pareto_section(data: _Reasons):
     page = data.page
     st.subheader(t("causes.pareto.title"))
     st.caption(t("causes.pareto.help"))
+    measures = ("count",) if page.view.counts_only else ("balance", "count")  # no balances: accounts only
     measure = persist.choice(
-        st.segmented_control, t("causes.pareto.measure"), ["balance", "count"], key=K.PARETO_MEASURE,
-        default=page.view.measure, options=("balance", "count"),
+        st.segmented_control, t("causes.pareto.measure"), list(measures), key=K.PARETO_MEASURE,
+        default=page.view.measure, options=measures,
         format_func=lambda m: page.tr(f"app.sidebar.measure.{m}")) or page.view.measure
     ranked = data.pareto(measure)
     show_chart(CH.chart_cause_pareto(ranked, data.view.but(measure=measure),

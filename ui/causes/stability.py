@@ -41,8 +41,9 @@ def stability_tab(page: CausesPage) -> None:
     reference = persist.choice(c2.selectbox, t("causes.psi.reference"), list(PSI_REFERENCES), key=K.PSI_REFERENCE,
                                default=list(PSI_REFERENCES)[0], options=list(PSI_REFERENCES),
                                format_func=lambda r: page.tr(f"causes.psi.reference.{r}"))
-    measure = persist.choice(c3.selectbox, t("causes.psi.measure"), list(PSI_MEASURES), key=K.PSI_MEASURE,
-                             default=list(PSI_MEASURES)[0], options=list(PSI_MEASURES),
+    measures = ["count"] if page.view.counts_only else list(PSI_MEASURES)  # no balances: accounts only
+    measure = persist.choice(c3.selectbox, t("causes.psi.measure"), measures, key=K.PSI_MEASURE,
+                             default=measures[0], options=measures,
                              format_func=lambda m: page.tr(f"app.sidebar.measure.{m}"))
     try:
         with st.spinner(t("causes.psi.computing")):
