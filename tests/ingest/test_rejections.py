@@ -201,3 +201,18 @@ def test_a_file_converted_in_pieces_gives_the_whole_files_lines(tmp_path, capsys
     _, on_dataset, _ = run_cli(capsys, "inspect", str(out), "--json", "--lang", "zh")
     labels = {d["reason"]: d["label"] for d in on_dataset["rejections_by_reason"]}
     assert labels["ingest.reject.duplicate"] == "同一账户同一月份重复"
+
+
+@pytest.mark.realdata
+def test_the_uci_file_has_one_negative_balance_line(realdata_dir):
+    import pandas as pd
+
+    path = realdata_dir / "uci_taiwan_default" / "UCI_Credit_Card.csv"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    lines = rejections_json(load_portfolio(path.read_bytes(), path.name), "zh")
+    # independently: every negative bill cell of the six months is one rejected account-month
+    bills = pd.read_csv(path)[[f"BILL_AMT{k}" for k in range(1, 7)]].to_numpy()
+    assert [(d["label"], d["rows"]) for d in lines] == [("负余额", int((bills < 0).sum()))]
+    assert lines[0]["balance"] == pytest.approx(round(float(bills[bills < 0].sum()), 2))
+    assert sorted(lines[0]["columns"]) == [f"BILL_AMT{k}" for k in range(1, 7)]
