@@ -7,6 +7,9 @@ Public API:
 - :mod:`.parsing`: value parsers (numbers, dates, DPD) shared by ingest and convert.
 - :mod:`.multi`: ``read_files``, ``describe_files``, ``combine``, ``build_combined`` — several monthly files
   (any mix of formats) → one raw table → one portfolio; each file's month from its date column, title or name.
+- :mod:`.precheck`: ``precheck`` — every problem that blocks loading (a mapping, options, empty or unreadable
+  columns), listed at once before the build, agreeing with what ``build_portfolio`` raises.
+- :mod:`.rejections`: ``rejections_by_reason`` — rejected rows summarised by reason: rows, balance, three examples.
 - :mod:`.reshape`: ``wide_to_long`` — one-column-per-month layouts → the long form.
 - :mod:`.dataset`: ``convert_to_dataset`` — a file too large for a browser → a month-partitioned Parquet dataset.
 - :mod:`.errors`: ``IngestError``.
