@@ -23,6 +23,8 @@ import streamlit as st
 from ui import state
 
 SESSION = "session"  # the persist_state of every kept widget
+#: Every key a page kept a choice under (in this process): a workspace saves the session's values.
+KEPT_KEYS: set[str] = set()
 
 
 def keep(key: str, default: Any, options: Sequence | None = None) -> Any:
@@ -32,6 +34,7 @@ def keep(key: str, default: Any, options: Sequence | None = None) -> Any:
     --------
     ``keep("aging_month", months[-1], months)`` before drawing the month picker.
     """
+    KEPT_KEYS.add(key)
     if key not in st.session_state or (options is not None and not _among(st.session_state[key], options)):
         st.session_state[key] = default
     return st.session_state[key]
@@ -75,6 +78,7 @@ def tab(key: str, labels: Sequence[str], default: int = 0) -> int:
     and put back under ``key`` when Streamlit dropped it while another page ran.
     """
     saved = _saved_tab(key)
+    KEPT_KEYS.add(saved)  # the position, not the label: a workspace opened in the other language
     current = st.session_state.get(key)
     if current in labels:
         index = list(labels).index(current)

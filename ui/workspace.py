@@ -3,8 +3,9 @@ and add the new month's file to the history (the file itself is :mod:`analysis.w
 
 What a workspace carries from the session: the sidebar (unit, measure, buckets, months,
 segment filters), the early-warning settings (:mod:`ui.warnings.keys`), the what-if scenarios and
-assumptions (:mod:`ui.whatif.keys`), the cause responses, and the shared tables (timeline
-events, stage playbook, cause dictionary: :mod:`ui.state`). :func:`collect` reads them as plain
+assumptions (:mod:`ui.whatif.keys`), the cause responses, the pages' kept choices (month, tab,
+grouping: :mod:`ui.persist`), and the shared tables (timeline events, stage playbook, cause
+dictionary: :mod:`ui.state`). :func:`collect` reads them as plain
 values, :func:`apply` puts them back. Both run outside any page's widgets: opening a workspace
 is read on the upload page, kept as pending, and applied by ``app.py`` at the start of the next
 run, before the sidebar draws the widgets it sets (Streamlit refuses a change to a widget's
@@ -24,7 +25,7 @@ import streamlit as st
 from analysis.core.markup import escape_markdown
 from analysis.workspace import EXTENSION, WorkspaceError, extend_workspace, open_workspace, save_workspace
 from analysis.whatif.policy import policy_from_json, policy_to_json
-from ui import state
+from ui import persist, state
 from ui.i18n import lang, t, t_data
 from ui.warnings.keys import settings_keys as warning_keys, widget_key as warning_widget_key
 from ui.whatif import keys as wk
@@ -66,6 +67,24 @@ def _plain(value):
     return value
 
 
+_CHOICE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,80}$")
+#: Never restored from a file as a page choice: the data, the session's machinery, the language.
+_NOT_CHOICES = ("data_", "workspace_", "continuity_", "upload_", "filter_", "shared_", "persist_", "present")
+
+
+def _is_plain(value) -> bool:
+    if isinstance(value, (list, tuple)):
+        return all(_is_plain(v) for v in value)
+    return value is None or isinstance(value, (str, bool, int, float))
+
+
+def _page_choices() -> dict:
+    """The choices pages kept (:mod:`ui.persist`: months, tabs, groupings), as plain values."""
+    ss = st.session_state
+    return {k: {"value": _plain(ss[k]), "tuple": isinstance(ss[k], tuple)} for k in sorted(persist.KEPT_KEYS)
+            if k in ss and _is_plain(ss[k]) and _CHOICE_KEY.match(k) and not k.startswith(_NOT_CHOICES)}
+
+
 def collect() -> tuple[dict, dict[str, pd.DataFrame]]:
     """The session's settings (plain JSON values) and shared tables, as a workspace saves them."""
     ss = st.session_state
@@ -84,6 +103,7 @@ def collect() -> tuple[dict, dict[str, pd.DataFrame]]:
     settings["whatif_assumptions"] = {k: _plain(ss[k]) for k in WHATIF_KEYS if k in ss}
     if state.K_CAUSE_RESPONSES in ss:
         settings["cause_responses"] = dict(state.cause_responses())
+    settings["page_choices"] = _page_choices()
     tables = {name: ss[key] for name, (key, _) in TABLES.items() if isinstance(ss.get(key), pd.DataFrame)}
     return settings, tables
 
@@ -111,6 +131,10 @@ def apply(result, name: str, settings: dict, tables: dict[str, pd.DataFrame], da
         ss[wk.K_NEXT_ID], ss[wk.K_CHAMPION], ss[wk.K_FOCUS] = whatif["next_id"], whatif["champion"], whatif["focus"]
     for key, value in (settings.get("whatif_assumptions") or {}).items():
         ss[key] = value
+    for key, item in (settings.get("page_choices") or {}).items():
+        if _CHOICE_KEY.match(str(key)) and not str(key).startswith(_NOT_CHOICES) and _is_plain(item.get("value")):
+            value = item["value"]
+            ss[key] = tuple(value) if item.get("tuple") and isinstance(value, list) else value
     if "cause_responses" in settings:
         state.set_cause_responses(settings["cause_responses"])
     for table_name, table in tables.items():
@@ -256,6 +280,7 @@ def for_accept(checked, name: str):
     current = state.ingest_result()
     base = state.data_name().split(" + ")[0]
     out = extend_workspace(current, checked, new_name=name)
+    _follow_the_newest_month(current.summary.get("months") or [])
     months = out.summary["months"]
     replaced = out.summary["replaced"]
     st.session_state[K_NOTICE] = ("extended", {
@@ -264,6 +289,21 @@ def for_accept(checked, name: str):
         "replaced": replaced["months"], "replaced_rows": replaced["rows"],
     })
     return out, f"{base} + {name}"
+
+
+def _follow_the_newest_month(old_months: list[str]) -> None:
+    """A page choice on the old newest month (a month picker's default) moves to the new one.
+
+    Pages keep their choices (:mod:`ui.persist`), defaults included: without this, the aging
+    page would stay on last month after this month's file was added.
+    """
+    if not old_months:
+        return
+    last = old_months[-1]
+    for key in list(persist.KEPT_KEYS):
+        value = st.session_state.get(key)
+        if value == last or (isinstance(value, (list, tuple)) and value and value[-1] == last):
+            st.session_state.pop(key, None)
 
 
 # --- the sample banner ------------------------------------------------------------------------

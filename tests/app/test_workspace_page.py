@@ -44,14 +44,16 @@ def infos(at: AppTest) -> list[str]:
 
 def test_save_then_open_in_a_new_session_gives_the_same_pages():
     events = pd.DataFrame({"month": pd.Series(["2024-03"], dtype="str"), "label": pd.Series(["催收外包上线"], dtype="str")})
-    first = open_page("upload", "zh", **own_data(unit="yuan", bucket_scheme="m", shared_events=events))
-    assert_clean(first)
+    first = open_page("aging", "zh", **own_data(unit="yuan", bucket_scheme="m", shared_events=events,
+                                                 aging_month="2024-06"))
+    before = figures(first)  # on a month the reader picked, not the newest
+    assert before and first.selectbox(key="aging_month").value == "2024-06"
+    first.switch_page("pages/upload.py")
+    first.run()
     first.button(key=workspace.K_PREPARE).click().run()
     assert_clean(first)
     data = first.session_state[workspace.K_FILE][1]
     assert data[:2] == b"PK"
-    before = figures(first)
-    assert before
 
     chooser = open_page("upload", "zh")
     chooser.file_uploader(key="workspace_open_0").set_value(("逾期明细.dwb", data, "application/zip")).run()
@@ -70,6 +72,7 @@ def test_save_then_open_in_a_new_session_gives_the_same_pages():
     assert "phone" not in opened.columns  # the box was not ticked
     pd.testing.assert_frame_equal(opened, original.drop(columns=["customer_name", "phone", "id_number"]))
     assert figures(second) == before
+    assert second.selectbox(key="aging_month").value == "2024-06"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -83,9 +86,12 @@ def test_a_file_that_is_not_a_workspace_gets_a_message(lang):
 
 
 def test_the_next_upload_extends_the_history():
-    at = open_page("upload", "en", **own_data())
-    at.session_state["data_result"] = load_portfolio(FEB, "2024-02.csv")
-    at.session_state["data_name"] = "2024-02.csv"
+    at = open_page("upload", "en", data_result=load_portfolio(FEB, "2024-02.csv"), data_name="2024-02.csv",
+                   data_id="feb-upload")
+    at.switch_page("pages/aging.py")
+    at.run()
+    assert at.selectbox(key="aging_month").value == "2024-02"  # the newest month, kept as the page's choice
+    at.switch_page("pages/upload.py")
     at.run()
     at.radio(key=workspace.K_NEXT).set_value("extend").run()
     at.file_uploader[0].set_value(("2024-03.csv", MARCH, "text/csv")).run()
