@@ -65,7 +65,7 @@ upload.save_mapping_button(mapping, options)
 
 # ③ Check and load
 st.subheader(t("upload.step.check"))
-if upload.check_button(raw, mapping, options):
+if upload.check_button(raw, mapping, options, before=upload.set_problems(multi, mapping, options)):
     checked = upload.validate(raw, mapping, options, build=upload.builder(multi))
     if checked is not None:
         if checked.summary["rows_accepted"] == 0:

@@ -28,12 +28,13 @@ import pandas as pd
 from analysis.ingest.errors import IngestError
 from analysis.ingest.parsing import normalise_month, parse_months
 from analysis.ingest.portfolio import IngestOptions, IngestResult, build_portfolio
+from analysis.ingest.precheck import Problem
 from analysis.ingest.readers import RawTable, read_table
 from analysis.ingest.recognise import suggest_mapping
 
 __all__ = [
     "FILE_COLUMN", "MONTH_COLUMN", "FileInfo", "MultiTable", "build_combined", "combine", "describe_files",
-    "files_json", "month_in_text", "read_files", "regroup", "rejection_files", "with_months",
+    "files_json", "month_in_text", "read_files", "regroup", "rejection_files", "set_problems", "with_months",
 ]
 
 #: Column added to the combined table: the file each row came from (shown in the rejected-rows report).
@@ -363,8 +364,13 @@ def combine(raws: list[RawTable], files: list[FileInfo], date_header: str | None
     return _labelled(multi, list(files))
 
 
+def _monthless(files: Iterable[FileInfo]) -> list[str]:
+    """The files whose month is not known (and whose date column holds none)."""
+    return [f.file for f in files if f.month is None and not (f.source == "date_column" and f.months)]
+
+
 def _require_months(files: Iterable[FileInfo]) -> None:
-    missing = [f.file for f in files if f.month is None and not (f.source == "date_column" and f.months)]
+    missing = _monthless(files)
     if missing:
         raise IngestError("multi.error.no_month", files="、".join(missing))
 
@@ -468,17 +474,61 @@ def _set_notes(files: list[FileInfo], date_header: str | None) -> tuple[tuple[st
 # build
 
 
-def _check_headers(multi: MultiTable, mapping: Mapping[str, str], options: IngestOptions) -> None:
-    """Refuse a mapping naming a header some file does not have (its rows would all be rejected)."""
+def _lacking(multi: MultiTable, mapping: Mapping[str, str], options: IngestOptions) -> list[tuple[str, list[str]]]:
+    """Per file that lacks some, the headers the mapping (or the options) use that it does not have."""
     used = {h for h in mapping.values() if h} | set(options.extra_segments)
     if options.wide is not None:
         used |= set(options.wide.headers())
     used -= {FILE_COLUMN, MONTH_COLUMN}
+    out = []
     for info, headers in zip(multi.files, multi.headers):
         lacking = sorted(h for h in used if h not in headers)
         if lacking:
-            raise IngestError("multi.error.missing_headers", name=info.file, headers="、".join(lacking),
-                              first=multi.files[0].file)
+            out.append((info.file, lacking))
+    return out
+
+
+def _check_headers(multi: MultiTable, mapping: Mapping[str, str], options: IngestOptions) -> None:
+    """Refuse a mapping naming a header some file does not have (its rows would all be rejected)."""
+    for name, lacking in _lacking(multi, mapping, options)[:1]:
+        raise IngestError("multi.error.missing_headers", name=name, headers="、".join(lacking),
+                          first=multi.files[0].file)
+
+
+def _as_built(multi: MultiTable, mapping: Mapping[str, str]) -> dict[str, str]:
+    """The mapping :func:`build_combined` builds with: the month column stands in for a date
+    column some files lack or a month column the mapping leaves out."""
+    mapping = {c: h for c, h in mapping.items() if h}
+    if multi.month_column and mapping.get("snapshot_date") in (None, multi.date_header):
+        # the month column holds the date column's month for files that have one, and the
+        # title's or name's for the others: the one column every file fills
+        mapping["snapshot_date"] = MONTH_COLUMN
+    return mapping
+
+
+def set_problems(multi: MultiTable, mapping: Mapping[str, str],
+                 options: IngestOptions = IngestOptions()) -> list[Problem]:
+    """What stops a set of files from loading that one file cannot have, one problem per file,
+    in the shape of :func:`analysis.ingest.precheck.precheck` (listed before it, as
+    :func:`build_combined` refuses these before it builds): a file whose month is not known, a
+    file lacking a header the mapping uses. An empty list when neither applies.
+
+    Each problem's ``raises`` is the error :func:`build_combined` raises for it.
+
+    Examples
+    --------
+    >>> raws = read_files([(b"id,dpd,bal\\nA,0,1\\n", "x.csv"), (b"id,dpd\\nA,0\\n", "2024-02.csv")])
+    >>> multi = combine(raws, describe_files(raws), allow_missing=True)
+    >>> [(p.key, p.params["name"]) for p in set_problems(multi, {"account_id": "id", "balance": "bal"})]
+    [('multi.precheck.no_month', 'x.csv'), ('multi.precheck.missing_headers', '2024-02.csv')]
+    """
+    out = [Problem("multi.precheck.no_month", {"name": name}, "multi.error.no_month")
+           for name in _monthless(multi.files)]
+    first = multi.files[0].file if multi.files else ""
+    out += [Problem("multi.precheck.missing_headers", {"name": name, "headers": "、".join(lacking), "first": first},
+                    "multi.error.missing_headers")
+            for name, lacking in _lacking(multi, _as_built(multi, mapping), options)]
+    return out
 
 
 def build_combined(multi: MultiTable, mapping: Mapping[str, str],
@@ -497,11 +547,7 @@ def build_combined(multi: MultiTable, mapping: Mapping[str, str],
         header some file lacks.
     """
     _require_months(multi.files)
-    mapping = {c: h for c, h in mapping.items() if h}
-    if multi.month_column and mapping.get("snapshot_date") in (None, multi.date_header):
-        # the month column holds the date column's month for files that have one, and the
-        # title's or name's for the others: the one column every file fills
-        mapping["snapshot_date"] = MONTH_COLUMN
+    mapping = _as_built(multi, mapping)
     _check_headers(multi, mapping, options)
     raw = multi.raw
     coded = multi.file_index.astype(np.int64) * _STRIDE + np.asarray(raw.source_rows, dtype=np.int64)

@@ -17,6 +17,14 @@ MESSAGES = {
         "zh": "无法判断这些文件各属于哪个月份：{files}。文件中没有日期列，标题行和文件名里也没有月份。请在文件表中填写月份，或在文件名中写上月份（如“逾期明细 2024年1月.xlsx”）。",
         "en": "Cannot tell which month these files hold: {files}. They have no date column, and neither a title row nor the file name names a month. Type the month in the file table, or put the month in the file name (such as “loans 2024-01.xlsx”).",
     },
+    "multi.precheck.no_month": {
+        "zh": "文件“{name}”未找到月份：没有日期列，标题行和文件名里也没有月份。请在第①步文件表的“月份”列中填写，如 2024-01。",
+        "en": "No month was found for “{name}”: it has no date column, and neither its title row nor its name names a month. Type it in the Month column of the file table in step ①, such as 2024-01.",
+    },
+    "multi.precheck.missing_headers": {
+        "zh": "文件“{name}”没有映射中使用的列：{headers}（第一个文件“{first}”有）。请按同一模板重新导出该文件，或在第②步不映射这些列。",
+        "en": "“{name}” lacks columns the mapping uses: {headers} (the first file, “{first}”, has them). Export that file again with the same layout, or leave those columns unmapped in step ②.",
+    },
     "multi.hint.file_month": {
         "zh": "命令行中可用 --file-month 文件名=2024-01 给出月份。",
         "en": "On the command line, give it with --file-month NAME=2024-01.",

@@ -14,10 +14,10 @@ MONTHS = {  # file name -> rows (the third file's month is in its title row, not
 TITLES = {"march.csv": "XX银行逾期明细表 2024年3月\n"}
 
 TEXT = {
-    "zh": {"intro": "共 3 个文件", "name": "文件名（推断）", "title": "标题行（推断）", "need": "请在上表",
-           "no_month": "无法判断"},
-    "en": {"intro": "3 files", "name": "file name (a guess)", "title": "title row (a guess)", "need": "type it in",
-           "no_month": "Cannot tell which month"},
+    "zh": {"intro": "共 3 个文件", "name": "文件名（推断）", "title": "标题行（推断）", "need": "请在第①步文件表的“月份”列中填写",
+           "lacks": "没有映射中使用的列"},
+    "en": {"intro": "3 files", "name": "file name (a guess)", "title": "title row (a guess)", "need": "Type it in the Month column of the file table in step ①",
+           "lacks": "lacks columns the mapping uses"},
 }
 
 
@@ -63,13 +63,29 @@ def test_a_file_without_a_month_is_asked_for_and_the_check_says_which(lang):
     at.file_uploader[0].set_value(files)
     at.run()
     assert not at.exception
-    assert any(TEXT[lang]["need"] in w.value and "latest.csv" in w.value for w in at.warning)
     assert at.data_editor[0].value["month"].tolist() == ["", "2024-02", "2024-01"]  # latest, loans…, 逾期…
-    at.button(key="upload_validate").click()
+    # listed before any click with what blocks loading, naming the file and what to do; the button waits
+    blocked = [w.value for w in at.warning if "latest.csv" in w.value]
+    assert len(blocked) == 1 and TEXT[lang]["need"] in blocked[0] and "loans_202402.csv" not in blocked[0]
+    assert at.button(key="upload_validate").disabled
+    assert at.session_state["data_id"] == "sample"  # nothing was loaded
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_mapped_header_one_file_lacks_is_listed_before_the_click(lang):
+    at = open_page("upload", lang)
+    files = _files(["逾期明细 2024年1月.csv", "loans_202402.csv"])
+    files.append(("2024-03.csv", "客户编号,逾期天数,产品\nA1,0,信用卡\n".encode("utf-8"), "text/csv"))
+    at.file_uploader[0].set_value(files)
     at.run()
     assert not at.exception
-    assert any(TEXT[lang]["no_month"] in e.value and "latest.csv" in e.value for e in at.error)
-    assert at.session_state["data_id"] == "sample"  # nothing was loaded
+    assert at.selectbox(key="upload_map_balance").value == "贷款余额"
+    blocked = [w.value for w in at.warning if "2024-03.csv" in w.value]
+    assert len(blocked) == 1 and "贷款余额" in blocked[0] and TEXT[lang]["lacks"] in blocked[0]
+    assert at.button(key="upload_validate").disabled
+    # leaving the column unmapped (and loading as counts) clears it
+    at.selectbox(key="upload_map_balance").set_value("—").run()
+    assert not [w for w in at.warning if "2024-03.csv" in w.value and "贷款余额" in w.value]
 
 
 def test_one_file_is_read_as_before():
@@ -108,6 +124,7 @@ def test_a_month_typed_in_the_table_is_used_and_a_wrong_one_refused():
     at.run()
     assert_clean(at)
     assert not [w for w in at.warning if "latest.csv" in w.value]
+    assert not at.button(key="upload_validate").disabled
     at.button(key="upload_validate").click()
     at.run()
     assert_clean(at)

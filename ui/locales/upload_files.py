@@ -33,10 +33,6 @@ MESSAGES = {
     "upload.files.conflict": {"zh": "名称/标题为 {named}，与日期列不符", "en": "named {named}, the date column disagrees"},
     "upload.files.missing": {"zh": "缺少列：{headers}", "en": "lacks: {headers}"},
     "upload.files.extra": {"zh": "多出列：{headers}", "en": "extra: {headers}"},
-    "upload.files.need_month": {
-        "zh": "这些文件的月份未找到，请在上表“月份”列中填写后再校验：{files}",
-        "en": "No month was found for these files; type it in the Month column above before checking: {files}",
-    },
     "upload.files.same_month": {
         "zh": "有几个文件是同一个月（{month}：{files}）。同一账户在两个文件中出现时保留靠前文件的行，其余记为重复并在校验报告中列出。",
         "en": "Several files are the same month ({month}: {files}). An account in two of them keeps the earlier file's row; the others are reported as duplicates.",

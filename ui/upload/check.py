@@ -49,10 +49,12 @@ def show_problems(found: list) -> None:
     st.warning("\n".join(lines), icon=":material/block:")
 
 
-def check_button(raw=None, mapping: dict[str, str] | None = None, options=None) -> bool:
+def check_button(raw=None, mapping: dict[str, str] | None = None, options=None, before=()) -> bool:
     """Everything that blocks loading, then the primary "check and load" button (disabled while
-    something blocks). Without ``raw`` only the button is drawn."""
+    something blocks). Without ``raw`` only the button is drawn. ``before``: problems listed
+    first (several files: ``analysis.ingest.multi.set_problems``)."""
     found = problems(raw, mapping or {}, options) if raw is not None and options is not None else []
+    found = [*before, *found]
     if raw is not None:
         show_problems(found)
     return st.button(t("upload.validate"), type="primary", key=K_VALIDATE, disabled=bool(found),

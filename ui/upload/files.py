@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis.ingest.errors import IngestError
 from analysis.ingest.multi import build_combined, regroup, with_months
+from analysis.ingest.multi import set_problems as multi_set_problems
 from ui.i18n import lang, t, t_data
 from ui.upload.flow import keep_multi, months_found, uploader_key
 from ui.upload.keys import FILE_TYPES
@@ -87,10 +88,8 @@ def files_table(multi):
 
 
 def _month_warnings(multi) -> None:
-    """Files without a month (the check would refuse them), and files that share a month."""
-    missing = [f.file for f in multi.files if f.month is None and not (f.source == "date_column" and f.months)]
-    if missing:
-        st.warning(t_data("upload.files.need_month", files="、".join(missing)))
+    """Files that share a month (a file without one is listed by the check step, with the
+    problems that block loading: :func:`set_problems`)."""
     by_month: dict[str, list[str]] = {}
     for f in multi.files:
         if f.month:
@@ -98,6 +97,12 @@ def _month_warnings(multi) -> None:
     for month, names in by_month.items():
         if len(names) > 1:
             st.info(t_data("upload.files.same_month", month=month, files="、".join(names)))
+
+
+def set_problems(multi, mapping: dict[str, str], options) -> list:
+    """What blocks loading a set of files that one file cannot have (a file with no month, a
+    mapped header missing from a file), in the precheck's shape; nothing for one file."""
+    return [] if multi is None else multi_set_problems(multi, mapping, options)
 
 
 def builder(multi):
