@@ -117,3 +117,29 @@ def sample_cubes(sample_portfolio) -> Iterator[Cubes]:
     """The data core's cubes of :func:`sample_portfolio` (default buckets), shared by the session."""
     with core_cubes(sample_portfolio) as cubes:
         yield cubes
+
+
+# --- xdist: a module's shared fixtures are built once ------------------------------------------
+
+_SHARED_SCOPES = {"module", "class", "package"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's worker turns the marks into group names
+def pytest_collection_modifyitems(config, items):
+    """Keep on one xdist worker the tests of a module that share module-, class- or package-scoped
+    fixtures, so that ``make test`` (``-n 2 --dist loadgroup``) builds each such fixture once
+    instead of once per worker (``--dist loadgroup`` hands ungrouped tests out one by one).
+
+    Tests with an explicit ``xdist_group`` keep it; a package-scoped fixture groups its package.
+    """
+    for item in items:
+        if item.get_closest_marker("xdist_group") is not None:
+            continue
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None:
+            continue
+        scopes = {defs[-1].scope for defs in info.name2fixturedefs.values() if defs}
+        if "package" in scopes:
+            item.add_marker(pytest.mark.xdist_group(f"package:{item.path.parent}"))
+        elif scopes & _SHARED_SCOPES:
+            item.add_marker(pytest.mark.xdist_group(f"module:{item.nodeid.split('::')[0]}"))
