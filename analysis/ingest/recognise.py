@@ -130,7 +130,7 @@ BRANCH: branch branches office outlet org organisation organization institution 
 REGION: region area province state city territory zone district county country geography geo regional
 ADDRESS: addr address
 PRODUCT: product prod products scheme
-TYPE: type category kind
+TYPE: type category kind group
 GRADE: grade
 INDUSTRY: industry sector
 CHANNEL: channel source
@@ -138,7 +138,9 @@ OWNER: officer manager rm collector agent owner staff handler relationship rep r
 REASON: reason cause
 NOTE: note notes remark remarks comment comments memo
 TOTAL: total tot gross
-QUAL: the of in at for on per to by a an as assigned
+QUAL: the of in at for on per to by a an as assigned net new
+COLLECT: collection collections
+DEFAULT: default defaulted
 END: end ending closing close
 COUNT: numberof count cnt counts times
 PLURAL: accounts loans credits trades lines inquiries borrowers cards
@@ -146,7 +148,7 @@ HIST: max maximum highest hi worst ever since last previous prev prior history h
 NEXT: next future expected projected forecast
 FIRST: first
 FLAG: flag flg ind indicator is has yn
-FOREIGN: public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries collection collections inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer default target label weight tax lien bankrupt bankruptcy property plan plans goal
+FOREIGN: public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer target label weight tax lien bankrupt bankruptcy property plan plans goal
 """
 
 #: Chinese words per concept, matched longest first inside the header (no word boundaries needed:
@@ -166,7 +168,7 @@ OUT: 未还 剩余 未偿 待还 在贷 欠款 尚欠 应收 结余
 AMT: 金额 额 款项 数额
 CURRENT: 当前 目前 最新 现 当期
 ORIG: 原始 初始 原
-ORIGIN: 放款 发放 开户 起息 起始 开始 签约 签订 发生 借款日 投放
+ORIGIN: 放款 发放 开户 起息 起始 开始 签约 签订 发生 借款日 投放 起贷
 LIMIT: 额度 授信 批复 核定 审批 限额
 CREDIT: 信用
 DAYS: 天数 日数 天
@@ -236,6 +238,8 @@ _ZH["户名"] = frozenset({"ACCOUNT", "NAME"})
 _ZH["五级分类"] = frozenset({"BUCKET"})
 _ZH["欠本"] = frozenset({"DELQ", "PRIN"})  # 欠本金额: principal in arrears
 _ZH["应还款"] = frozenset({"DUE", "PAYMENT"})
+_ZH["本息"] = frozenset({"PRIN", "AMT"})  # principal and interest together: an amount
+_ZH["利率"] = frozenset({"RATE", "INTEREST"})  # 利 is interest: 利率 is never another rate
 _EN["upb"] = frozenset({"OUT", "PRIN", "BAL"})
 _EN["os"] = frozenset({"OUT"})
 
@@ -243,11 +247,12 @@ _EN["os"] = frozenset({"OUT"})
 _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): "numberof",
             ("open", "amount"): "open_amount", ("note", "no"): "note_no", ("day", "of"): "day_of",
             ("year", "month"): "yearmonth", ("credit", "facility"): "credit_facility",
-            ("product", "line"): "product"}
+            ("product", "line"): "product", ("cut", "off"): "cutoff"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
-_KILL = frozenset({"FOREIGN", "HIST", "FLAG", "COUNT", "PLURAL", "WINDOW", "NEXT", "FIRST", "CUMUL", "CODEBUCKET", "PERIODS"})
+_KILL = frozenset({"FOREIGN", "HIST", "FLAG", "COUNT", "PLURAL", "WINDOW", "NEXT", "FIRST", "CUMUL", "CODEBUCKET", "PERIODS",
+                   "DEFAULT"})
 #: Concepts that never change a field's meaning.
 _NEUTRAL = frozenset({"QUAL"})
 
@@ -255,6 +260,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _PIECES = re.compile(r"[a-z]+[0-9]*[a-z]*|[0-9]+[a-z]*|[\u3400-\u9fff]+|#")
 _WINDOW = re.compile(r"^\d+(?:d|day|days|m|mo|mon|mth|mths|month|months|y|yr|yrs|year|years|w|wk|weeks?)$")
 _CODEBUCKET = re.compile(r"^m\d+\+?$")
+_TRAILING_NOTE = re.compile(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$")
 _DAY_UNIT = re.compile(r"[(（\[【]\s*(?:天|日|days?)\s*[)）\]】]\s*$", re.IGNORECASE)
 _LATIN_WORDS = sorted(_EN)
 _BY_LETTER: dict[str, list[str]] = {}
@@ -331,6 +337,7 @@ class _Reading:
     fuzzy: bool
     head: frozenset[str] = frozenset()
     before_head: int = 0
+    qualifiers: frozenset[str] = frozenset()
 
 
 def _tokens(text: str) -> list[str]:
@@ -392,6 +399,9 @@ def _read_header(header: str) -> _Reading:
     # unknown words standing before the head qualify it ("Servicing Branch", "贷款投向行业");
     # after the head they may change what it is ("Branch Servicing", "余额调整")
     before_head = sum(1 for i in unknown if known and i < known[-1] and words[i][1] >= 3)
+    # known words before the head that the field does not use qualify it too ("放款机构": the
+    # lending branch); their concepts are listed so the scorer can charge them as qualifiers
+    qualifiers = frozenset().union(*(words[i][0] for i in known[:-1])) - head if len(known) > 1 else frozenset()
     if _DAY_UNIT.search(header):
         concepts.add("DAYS")  # "Arrears (days)", "逾期(天)": the unit says what is counted
     if "ORIG" in concepts:
@@ -399,7 +409,7 @@ def _read_header(header: str) -> _Reading:
     if "NUM" in concepts:
         concepts.discard("NUM")
         concepts.add("ID")  # "account number", "loan number": the identifier
-    return _Reading(frozenset(concepts), unknown_long, unknown_short, fuzzy, head, before_head)
+    return _Reading(frozenset(concepts), unknown_long, unknown_short, fuzzy, head, before_head, qualifiers)
 
 
 # --------------------------------------------------------------------------------------------
@@ -435,13 +445,13 @@ _RULES = {
                            "CURRENT LOAN ACCOUNT TOTAL ID CREDIT PRIN INTEREST CARD CONTRACT RECEIPT",
                            "AMT BAL STATUS BUCKET RATE MONTH PERIOD"),
     "due_date": _rule("DUE+DATE=.88 PAYMENT+DUE+DATE=.9 DELQ+ORIGIN+DATE=.82 DELQ+DATE=.7 PAYMENT+DATE=.6 DUE=.6",
-                      "PAYMENT CURRENT LOAN ACCOUNT INSTAL ORIGIN INVOICE CONTRACT RECEIPT",
+                      "PAYMENT CURRENT LOAN ACCOUNT INSTAL ORIGIN INVOICE CONTRACT RECEIPT OUT",
                       "AMT BAL PRIN DAYS MATURITY REPORT PAID"),
     "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 DELQ+STAGE=.88 "
                           "CODEBUCKET+STATUS=.6 "
                           "DELQ+PERIODS=.9",
                           "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS",
-                          "DAYS DPD AMT BAL PRIN DATE NAME RATE SCORE"),
+                          "DPD AMT BAL PRIN DATE NAME RATE SCORE"),
     "balance": _rule("BAL=.9 PRIN+OUT=.93 OUT+AMT=.88 OUT=.78 PRIN=.7 PRIN+BAL=.93 OUT+BAL=.93 OPEN+AMT=.8",
                      _AMOUNT_OK + " PRIN OUT DUE BAL OPEN REPORT",
                      "DELQ ORIG ORIGIN LIMIT PAID PAYMENT INSTAL DAYS DPD DATE MONTH PERIOD RATE STATUS NAME TYPE "
@@ -460,7 +470,7 @@ _RULES = {
                          _AMOUNT_OK.replace("TOTAL", "") + " PRIN",  # a total paid is cumulative, not the month's
                          "DUE DATE DAYS DELQ INSTAL OUT BAL RATE STATUS PLAN INTEREST"),
     "overdue_reason": _rule("REASON=.85 DELQ+REASON=.95 NOTE=.55 DELQ+NOTE=.7",
-                            "DELQ LOAN ACCOUNT BUCKET TYPE", "AMT DATE DAYS"),
+                            "DELQ LOAN ACCOUNT BUCKET TYPE DEFAULT", "AMT DATE DAYS"),
     "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 PRODUCT+TYPE=.92 CARD+TYPE=.82 CREDIT+TYPE=.8 GRADE=.78 LOAN+GRADE=.8 "
                      "TYPE=.6",
                      _SEGMENT_OK + " TYPE CREDIT REPORT", "DATE AMT BAL DAYS STATUS CUSTOMER RATE"),
@@ -476,7 +486,7 @@ _RULES = {
     "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT", "DATE AMT BAL"),
     "interest_rate": _rule("RATE=.78 INTEREST+RATE=.95 ANNUAL+RATE=.88 RATE+CURRENT=.85",
                            "INTEREST ANNUAL CURRENT LOAN CONTRACT NOTE ORIG CREDIT ACCOUNT CARD CUSTOMER",
-                           "DELQ AMT BAL DATE DAYS"),
+                           "DELQ AMT BAL DATE DAYS MONTH MONTHLY"),
     "customer_name": _rule("NAME=.8 CUSTOMER+NAME=.95 ACCOUNT+NAME=.9", "CUSTOMER ACCOUNT",
                            "BRANCH REGION PRODUCT OWNER INDUSTRY CHANNEL TYPE ID"),
     "phone": _rule("PHONE=.95", "CUSTOMER ID NUM CURRENT", "FLAG"),
@@ -496,10 +506,13 @@ def _token_score(reading: _Reading, field: str) -> float:
             continue
         rest = concepts - required - allowed - _NEUTRAL
         unknown_factor = 0.6 ** reading.unknown_long
+        rest_factor = 0.6 ** len(rest)
         if reading.head & required:
-            # "Servicing Branch": unknown qualifiers of the field's own word cost less
+            # "Servicing Branch", "放款机构": qualifiers before the field's own word cost less
             unknown_factor = 0.85 ** reading.before_head * 0.6 ** (reading.unknown_long - reading.before_head)
-        s = score * 0.6 ** len(rest) * unknown_factor * 0.85 ** reading.unknown_short
+            before = rest & reading.qualifiers
+            rest_factor = 0.85 ** len(before) * 0.6 ** len(rest - before)
+        s = score * rest_factor * unknown_factor * 0.85 ** reading.unknown_short
         best = max(best, s)
     return best
 
@@ -513,6 +526,12 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
         if exact:
             return ((exact, 1.0, "exact"),)
     reading = _read_header(header)
+    note = _TRAILING_NOTE.search(stem)
+    if note and note.start() > 0:
+        # "逾期天数（截至月末）": a note in brackets; read the name without it as well
+        plain = _read_header(stem[: note.start()])
+        if len(plain.concepts) >= 1 and plain.unknown_long < reading.unknown_long:
+            reading = plain
     scores = []
     for field in _RULES:
         s = _token_score(reading, field)
