@@ -28,6 +28,7 @@ dataset (no upload) keeps the old marker ``1``: it is not the store's to hold.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import threading
 import time
@@ -48,8 +49,9 @@ K_CARRY_ON = "continuity_carry_on"  # the notice's "use the sample" button
 K_TOKEN = "continuity_token"        # (token, data id) this session's data is kept under
 K_RESTORED = "continuity_restored"  # the data's name, said once after a refresh restored it
 
-#: Minutes a token lives without use; the store's ceiling on the data it keeps.
-IDLE_MINUTES = 30
+#: Minutes a token lives without use (``DW_KEEP_DATA_MINUTES``; 0 keeps nothing: a refresh then
+#: loses the data, as before); the store's ceiling on the data it keeps.
+IDLE_MINUTES = float(os.environ.get("DW_KEEP_DATA_MINUTES", "30"))
 MAX_BYTES = 3 * 1024**3
 
 
@@ -91,6 +93,7 @@ class DataStore:
         self._entries: OrderedDict[str, Entry] = OrderedDict()  # least recently used first
         self._gone: OrderedDict[str, None] = OrderedDict()
         self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
 
     @staticmethod
     def new_token() -> str:
@@ -104,14 +107,36 @@ class DataStore:
             self._gone.popitem(last=False)
 
     def _sweep(self, now: float) -> None:
-        for token in [k for k, e in self._entries.items() if now - e.used > self.idle_seconds]:
+        gone = [k for k, e in self._entries.items() if now - e.used > self.idle_seconds]
+        for token in gone:
             self._forget(token)
+        if gone:
+            state.collect_garbage_soon()  # the data may sit in reference cycles (see there)
+
+    def sweep(self) -> None:
+        """Drop what has been idle too long; reschedules itself while anything is kept, so an idle
+        server gives the memory back too (a daemon timer, at most one pending)."""
+        with self._lock:
+            self._timer = None
+            self._sweep(self._clock())
+            self._schedule()
+
+    def _schedule(self) -> None:
+        if self._timer is not None or not self._entries or self._clock is not time.monotonic:
+            return  # a test clock does not move by itself: its tests sweep by asking
+        due = min(e.used for e in self._entries.values()) + self.idle_seconds + 1 - self._clock()
+        self._timer = threading.Timer(max(due, 1.0), self.sweep)
+        self._timer.daemon = True
+        self._timer.start()
 
     def put(self, token: str, entry: Entry) -> bool:
         """Keep ``entry`` under ``token`` (replacing what was there); False when it alone exceeds the cap."""
         with self._lock:
             now = self._clock()
             self._sweep(now)
+            if self.idle_seconds <= 0:  # keeping nothing: a refresh is a lost session, not an expired one
+                self._entries.pop(token, None)
+                return False
             if entry.size > self.max_bytes:
                 self._forget(token)
                 return False
@@ -121,6 +146,7 @@ class DataStore:
             self._entries[token] = entry
             while sum(e.size for e in self._entries.values()) > self.max_bytes:
                 self._forget(next(iter(self._entries)))  # the least recently used
+            self._schedule()
             return True
 
     def get(self, token: str, owner: str = "") -> Entry | None:
@@ -244,7 +270,7 @@ def lost_data_notice() -> bool:
         return False
     with st.container(border=True):
         if st.session_state.get(K_LOST) == "expired":
-            st.warning(t("ws.expired.body", minutes=IDLE_MINUTES, sample=t("app.sample_name")), icon=":material/timer_off:")
+            st.warning(t("ws.expired.body", minutes=f"{IDLE_MINUTES:g}", sample=t("app.sample_name")), icon=":material/timer_off:")
         else:
             st.warning(t("app.lost.body", sample=t("app.sample_name")), icon=":material/cloud_off:")
         c1, c2 = st.columns(2)

@@ -98,3 +98,22 @@ def test_putting_new_data_under_a_token_replaces_the_old():
     store.put(token, entry("d1"))
     store.put(token, entry("d2"))
     assert store.get(token).data_id == "d2" and len(store) == 1
+
+
+def test_an_idle_server_gives_the_memory_back_by_itself():
+    import time
+
+    store = DataStore(idle_seconds=0.2, max_bytes=1000)  # the real clock: a timer sweeps
+    store.put(store.new_token(), entry())
+    assert len(store) == 1
+    deadline = time.monotonic() + 10
+    while len(store) and time.monotonic() < deadline:  # nobody asks the store anything meanwhile
+        time.sleep(0.1)
+    assert len(store) == 0
+
+
+def test_zero_minutes_keeps_nothing():
+    store = DataStore(idle_seconds=0)
+    token = store.new_token()
+    assert not store.put(token, entry())
+    assert store.get(token) is None and not store.expired(token)  # a lost session, not an expired one

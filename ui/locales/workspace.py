@@ -58,7 +58,7 @@ MESSAGES = {
     "ws.sample.small": {"zh": "示例数据（模拟），非真实业务数字", "en": "Sample data (synthetic), not real figures"},
     "ws.restored": {"zh": "已恢复本会话的数据“{name}”。", "en": "Restored this session's data “{name}”."},
     "ws.expired.body": {
-        "zh": "您之前载入的数据已超过 {minutes} 分钟未使用，已从服务器内存中清除（出于安全，数据从不写入磁盘）。现在各页显示的是{sample}。请打开工作区文件或重新上传数据。",
-        "en": "The data you loaded was not used for more than {minutes} minutes and has been cleared from the server's memory (for safety it is never written to disk). Every page now shows the {sample}. Open your workspace file or upload the data again.",
+        "zh": "您之前载入的数据已超过 {minutes} 分钟未使用（或服务器需要腾出内存），已从服务器内存中清除（出于安全，数据从不写入磁盘）。现在各页显示的是{sample}。请打开工作区文件或重新上传数据。",
+        "en": "The data you loaded was not used for more than {minutes} minutes (or the server needed the memory) and has been cleared from the server's memory (for safety it is never written to disk). Every page now shows the {sample}. Open your workspace file or upload the data again.",
     },
 }
