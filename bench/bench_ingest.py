@@ -1,7 +1,8 @@
 """Ingest benchmark: file bytes → validated portfolio, against the raw readers' own times.
 
-Bar (issue 2): 2.4M-row CSV in ≤ 4× ``pyarrow.csv.read_csv`` of the same bytes; 240k-row XLSX in
-≤ 2× fastexcel's read; peak memory ≤ 4× the CSV's size.
+Bars (issue 13): the 2.4M-row CSV ingested in ≤ 2.5× ``pyarrow.csv.read_csv`` of the same bytes,
+with a peak memory, counting the file's own bytes, ≤ 2.5× the CSV's size (issue 2's bars were 4×
+and 4×); 240k-row XLSX in ≤ 2× fastexcel's read. Both CSV ratios are printed beside their bars.
 
 How it is measured (the machine is shared, so single timings are noisy):
 
@@ -30,6 +31,9 @@ import xlsxwriter
 from bench.panel import make_bench_panel, panel_to_csv_bytes
 
 N_ACCOUNTS, N_MONTHS = 100_000, 24
+#: Issue 13's bars for the UTF-8 CSV: ingest time over pyarrow's parse, and peak memory (the
+#: file's bytes counted) over the CSV's size.
+TIME_BAR, MEMORY_BAR = 2.5, 2.5
 XLSX_ACCOUNTS = 10_000  # 10,000 × 24 = 240k rows
 REPEATS = 4
 
@@ -135,13 +139,15 @@ def _write_xlsx(frame, path: Path) -> None:
 
 
 def main() -> None:
-    files = [("CSV (UTF-8)", "csv", "pyarrow", 4.0), ("CSV (GBK)", "gbk", "pyarrow_gbk", None),
+    files = [("CSV (UTF-8)", "csv", "pyarrow", TIME_BAR), ("CSV (GBK)", "gbk", "pyarrow_gbk", None),
              ("Parquet", "parquet", "none", None), ("XLSX 240k", "xlsx", "fastexcel", 2.0)]
     with tempfile.TemporaryDirectory(prefix="bench_ingest_") as tmp:
         paths = _write_files(Path(tmp))
         csv_mb = paths["csv"].stat().st_size / 1e6
         print(f"\n{'file':<12} {'MB':>6} {'rows':>10} {'ingest s':>9} {'ref s':>6} {'ratio':>6} {'bar':>4} "
-              f"{'cpu ing/ref':>12} {'peak MB':>8} {'ref peak':>8} {'peak/CSV':>9}", flush=True)
+              f"{'cpu ing/ref':>12} {'peak MB':>8} {'ref peak':>8} {'peak/CSV':>9} {'+bytes/CSV':>10} {'bar':>4}",
+              flush=True)
+        verdicts = []
         for label, key, reference, bar in files:
             path = paths[key]
             timing = _child(_TIMING, str(path), "timing", reference, str(REPEATS))
@@ -150,16 +156,29 @@ def main() -> None:
             ing, ref = min(timing["ing"]), (min(timing["ref"]) if timing["ref"] else float("nan"))
             cpu = (f"{min(timing['ing_cpu']):.2f}/{min(timing['ref_cpu']):.2f}" if timing["ref_cpu"]
                    else f"{min(timing['ing_cpu']):.2f}/-")
-            print(f"{label:<12} {path.stat().st_size / 1e6:>6.1f} {timing['rows']:>10,} {ing:>9.2f} {ref:>6.2f} "
-                  f"{ing / ref:>6.2f} {('≤' + format(bar, '.0f')) if bar else '':>4} {cpu:>12} "
+            size_mb = path.stat().st_size / 1e6
+            # peak_growth_mb is MiB (from kB); with the file's own bytes, over the UTF-8 CSV's bytes
+            with_bytes = (mem["peak_growth_mb"] * 2**20 + path.stat().st_size) / (csv_mb * 1e6)
+            mem_bar = MEMORY_BAR if key == "csv" else None
+            print(f"{label:<12} {size_mb:>6.1f} {timing['rows']:>10,} {ing:>9.2f} {ref:>6.2f} "
+                  f"{ing / ref:>6.2f} {('≤' + format(bar, 'g')) if bar else '':>4} {cpu:>12} "
                   f"{mem['peak_growth_mb']:>8.0f} {(ref_mem['peak_growth_mb'] if ref_mem else float('nan')):>8.0f} "
-                  f"{mem['peak_growth_mb'] / csv_mb:>9.2f}", flush=True)
+                  f"{mem['peak_growth_mb'] / csv_mb:>9.2f} {with_bytes:>10.2f} "
+                  f"{('≤' + format(mem_bar, 'g')) if mem_bar else '':>4}", flush=True)
+            if key == "csv":
+                verdicts.append(f"CSV time ratio {ing / ref:.2f} (bar ≤ {TIME_BAR:g}: "
+                                f"{'met' if ing / ref <= TIME_BAR else 'NOT met'}); CSV peak memory with its bytes "
+                                f"{with_bytes:.2f}× the CSV (bar ≤ {MEMORY_BAR:g}: "
+                                f"{'met' if with_bytes <= MEMORY_BAR else 'NOT met'})")
             print(f"{'':<12} runs: ingest {[round(x, 2) for x in timing['ing']]} "
                   f"reference {[round(x, 2) for x in timing['ref']]}", flush=True)
         print("\nreference = pyarrow.csv.read_csv on the same bytes (type inference; GBK: its gb18030 transcoder), "
               "fastexcel load_sheet(0).to_arrow() for XLSX")
         print(f"peak = resident-memory growth (VmHWM − VmRSS before) during one ingest in a fresh process, file bytes already loaded; "
-              f"peak/CSV divides by the UTF-8 CSV size ({csv_mb:.0f} MB); the bar is 4")
+              f"peak/CSV divides by the UTF-8 CSV size ({csv_mb:.0f} MB); +bytes/CSV adds the file's own bytes "
+              f"(what the bar counts)")
+        for line in verdicts:
+            print(line, flush=True)
 
 
 if __name__ == "__main__":

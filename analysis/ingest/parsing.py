@@ -28,8 +28,40 @@ import pyarrow.compute as pc
 # helpers
 
 
+def _is_categorical(values: pd.Series) -> bool:
+    """A column read compactly (``category``: each distinct cell text stored once)."""
+    return isinstance(values.dtype, pd.CategoricalDtype)
+
+
+def _categories(values: pd.Series) -> pd.Series:
+    """The distinct cells of a ``category`` column, as plain cells (text stays text)."""
+    cats = values.cat.categories
+    return pd.Series(cats.astype("str") if pd.api.types.is_string_dtype(cats.dtype) else cats, copy=False)
+
+
+def _per_category(values: pd.Series, parse: Callable, *args) -> tuple:
+    """``parse`` applied to the distinct cells of a ``category`` column, its per-cell outputs
+    (Series, arrays) spread back over the rows; missing cells give NaN and ``False``.
+
+    Exact for parsers whose value for a cell depends on that cell alone (and on which texts occur)."""
+    codes = values.cat.codes.to_numpy()
+    out = parse(_categories(values), *args)
+    spread = []
+    for item in out:
+        if isinstance(item, pd.Series):
+            arr = np.append(item.to_numpy(dtype="float64", na_value=np.nan), np.nan)
+            spread.append(pd.Series(arr[codes], index=values.index, copy=False))
+        elif isinstance(item, np.ndarray):
+            spread.append(np.append(item, False)[codes])
+        else:
+            spread.append(item)
+    return tuple(spread)
+
+
 def _distinct(values: pd.Series) -> tuple[np.ndarray, list]:
     """``(codes, distinct values)``; text columns are dictionary-encoded by Arrow directly."""
+    if _is_categorical(values):
+        return values.cat.codes.to_numpy().astype(np.int64), _categories(values).tolist()
     arr = _as_arrow_strings(values) if pd.api.types.is_string_dtype(values.dtype) else None
     if arr is not None and len(arr):
         enc = pc.dictionary_encode(arr)
@@ -61,6 +93,9 @@ def is_blank(values: pd.Series) -> np.ndarray:
     [False, True, True]
     """
     na = values.isna().to_numpy()
+    if _is_categorical(values):
+        blank = np.append(is_blank(_categories(values)), True)
+        return blank[values.cat.codes.to_numpy()]
     if pd.api.types.is_string_dtype(values.dtype) or values.dtype == object:
         arr = _as_arrow_strings(values)
         if arr is not None:
@@ -530,6 +565,8 @@ def parse_numbers_detecting(values: pd.Series, decimal_comma: bool | str = "auto
     None)`` when every cell was a plain number or the choice was forced), for the note."""
     if decimal_comma not in DECIMAL_COMMA_CHOICES:
         raise ValueError(f"decimal_comma must be one of {DECIMAL_COMMA_CHOICES}")
+    if _is_categorical(values):
+        return _per_category(values, parse_numbers_detecting, decimal_comma)
     n = len(values)
     nothing = (None, None)
     if pd.api.types.is_bool_dtype(values.dtype):
@@ -607,6 +644,8 @@ def parse_amounts_detecting(values: pd.Series, unit: str = "yuan", decimal_comma
     """:func:`parse_amounts_with_garbage` plus what :func:`number_convention` found."""
     if unit not in UNIT_FACTORS:
         raise ValueError(f"unit must be one of {sorted(UNIT_FACTORS)}")
+    if _is_categorical(values):
+        return _per_category(values, parse_amounts_detecting, unit, decimal_comma)
     out, garbage, found = parse_numbers_detecting(values, decimal_comma)
     factor = UNIT_FACTORS[unit]
     if factor != 1.0:
@@ -632,6 +671,8 @@ def parse_dpd(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     >>> v.tolist()[:2], bad.tolist()
     ([30.0, 5.0], [False, False, False, True, True])
     """
+    if _is_categorical(values):
+        return _per_category(values, parse_dpd)
     if not pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         arr = _as_arrow_strings(values)
         if arr is not None:
@@ -662,6 +703,8 @@ def parse_rates(values: pd.Series, decimal_comma: bool | str = "auto") -> tuple[
     >>> parse_rates(pd.Series(["12%", "8.5%"]))[0].round(4).tolist()
     [0.12, 0.085]
     """
+    if _is_categorical(values):  # the percent test is over rows, not distinct values: plain text
+        values = values.astype("str").where(values.notna(), None)
     pct = np.zeros(len(values), dtype=bool)
     if not pd.api.types.is_numeric_dtype(values.dtype):
         arr = _as_arrow_strings(values)

@@ -55,7 +55,7 @@ from analysis.ingest.parsing import (
     shift_months,
     suggest_label_dpd,
 )
-from analysis.ingest.readers import RawTable, read_table
+from analysis.ingest.readers import RawTable, give_back_memory, read_table
 from analysis.ingest.reshape import UCI_REFERENCE_MONTH, WideSpec, suggest_wide_spec, wide_to_long
 from analysis.core.schema import AMOUNT_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS
 
@@ -203,6 +203,8 @@ def distinct_labels(raw: RawTable, mapping: Mapping[str, str], wide: WideSpec | 
     for col in _status_values(raw, mapping, wide):
         vc = col.value_counts(dropna=True)
         for value, n in vc.items():
+            if not n:  # a category of a compactly read column that no row holds
+                continue
             key = normalise_label(value)
             if not key:
                 continue
@@ -372,6 +374,13 @@ def _strings(values: pd.Series) -> pd.Series:
         return values.astype("str")
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         return values.dt.strftime("%Y-%m-%d")
+    if isinstance(values.dtype, pd.CategoricalDtype):  # each distinct cell once, spread over the rows
+        codes, uniq = _category_codes(values)
+        texts = _strings(uniq)
+        out = texts.take(np.where(codes < 0, 0, codes)).where(codes >= 0, pd.NA) if len(uniq) else \
+            pd.Series(pd.array([pd.NA] * len(values), dtype="str"))
+        out.index = values.index
+        return out
     arr = _as_arrow_strings(values)
     if arr is None:
         arr = pa.array([None if (x is None or x is pd.NA or (isinstance(x, float) and np.isnan(x)))
@@ -391,6 +400,8 @@ def _factorize(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     Text columns are dictionary-encoded by Arrow directly (pandas' factorize on Arrow strings
     adds conversions that cost more than the encoding itself on millions of rows).
     """
+    if isinstance(values.dtype, pd.CategoricalDtype):  # read compactly: already coded
+        return _category_codes(values)
     arr = _as_arrow_strings(values) if pd.api.types.is_string_dtype(values.dtype) else None
     if arr is None:
         codes, uniq = pd.factorize(values, use_na_sentinel=True)
@@ -415,6 +426,17 @@ def _factorize(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
         parts.append(np.where(idx < 0, -1, remap[np.maximum(idx, 0)]) if len(remap) else idx)
     codes = np.concatenate(parts) if len(parts) > 1 else parts[0]
     return codes, distinct.to_pandas()
+
+
+def _category_codes(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """:func:`_factorize` of a ``category`` column: its codes, and its categories that occur."""
+    codes = values.cat.codes.to_numpy().astype(np.int32)
+    cats = values.cat.categories
+    used = np.bincount(codes[codes >= 0], minlength=len(cats)) > 0
+    if not used.all():  # a category no row holds (rows were dropped): as if never seen
+        table = np.where(used, np.cumsum(used) - 1, -1)
+        codes, cats = _remap(codes, table), cats[used]
+    return codes, pd.Series(cats.astype("str") if pd.api.types.is_string_dtype(cats.dtype) else cats, copy=False)
 
 
 def _remap(codes: np.ndarray, table: np.ndarray) -> np.ndarray:
@@ -555,6 +577,18 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
     >>> res.summary["rows_accepted"], res.rejected["reason"].tolist()
     (1, ['ingest.reject.duplicate'])
     """
+    return _build([raw], mapping, options, owned=False)
+
+
+def _build(holder: list, mapping: Mapping[str, str], options: IngestOptions, owned: bool) -> IngestResult:
+    """:func:`build_portfolio` of the raw table in ``holder`` (a one-item list, emptied).
+
+    ``owned``: the caller keeps no other reference to the raw table (:func:`load_portfolio`), so
+    once the rows are checked only the rejected rows' cells are kept (the result is
+    :meth:`IngestResult.compact`'s) and the cells of the others are released before the output
+    columns are built: the text of a big file and the portfolio are then never held together.
+    """
+    raw = holder.pop()
     _check_options(options)
     mapping = _confirmed_mapping(raw.frame, mapping)
     work = _working_columns(raw, mapping, options)
@@ -574,6 +608,12 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
     # columns are built (peak memory is what limits file size on a shared server).
     rejected = ledger.rejections.frame(work.source_rows, work.positions)
     totals = _balance_totals(amounts.peek("balance"), ledger.rejections, work.n)
+    file_rows = len(raw.frame)
+    if owned and work.wide is None:
+        raw, rejected = _rejected_cells_only(raw, rejected)
+        ledger.rejections.kinds = [(k, c, None, e) for k, c, _, e in ledger.rejections.kinds]
+        work = _without_checked_cells(work)
+        give_back_memory()
     columns = _key_columns(account, months, dpd, order)
     del dpd
     balance, balance_zeroed = ledger.record(_balance_column(amounts.take("balance"), order))
@@ -583,7 +623,7 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
     portfolio = _portfolio_frame(columns)
     del columns
 
-    summary = _summary(raw, mapping, options, work, portfolio, rejected, totals,
+    summary = _summary(raw, mapping, options, work, portfolio, rejected, totals, file_rows=file_rows,
                        balance_zeroed=balance_zeroed, accounts=_account_count(account, order),
                        months=_used_months(months, order), notes=ledger.notes)
     return IngestResult(portfolio=portfolio, rejected=rejected, summary=summary, raw=raw)
@@ -591,6 +631,25 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
 
 #: Where a row's days past due can come from, in order of preference.
 _DPD_SOURCES = ("days_past_due", "due_date", "status_label")
+#: Columns whose cells the output is still built from after the row checks (the others are
+#: converted before them).
+_ASSEMBLED_FROM_CELLS = ("due_date", "overdue_reason", "origination_date", "interest_rate", *PII_COLUMNS)
+
+
+def _rejected_cells_only(raw: RawTable, rejected: pd.DataFrame) -> tuple[RawTable, pd.DataFrame]:
+    """The raw table cut to the rejected rows, and the rejections pointing into it (as
+    :meth:`IngestResult.compact` gives them)."""
+    positions = rejected["position"].to_numpy()
+    frame = raw.frame.iloc[positions].reset_index(drop=True)
+    small = replace(raw, frame=frame, source_rows=np.asarray(raw.source_rows)[positions])
+    return small, rejected.assign(position=np.arange(len(rejected), dtype=np.int64))
+
+
+def _without_checked_cells(work: _Working) -> _Working:
+    """The working columns without the cells the rest of the build no longer reads (the names
+    stay: the output is built from what the conversions gave)."""
+    cols = {c: (v if c in _ASSEMBLED_FROM_CELLS else None) for c, v in work.cols.items()}
+    return replace(work, cols=cols, extra_cols=dict.fromkeys(work.extra_cols), first_col=None)
 
 
 # ---- how the steps hand over what they find -------------------------------------------------
@@ -1140,14 +1199,14 @@ def _balance_totals(balance: np.ndarray, rejections: _Rejections, n: int) -> dic
 
 
 def _summary(raw: RawTable, mapping: dict[str, str], options: IngestOptions, work: _Working,
-             portfolio: pd.DataFrame, rejected: pd.DataFrame, totals: dict[str, float], *,
+             portfolio: pd.DataFrame, rejected: pd.DataFrame, totals: dict[str, float], *, file_rows: int,
              balance_zeroed: float, accounts: int, months: list[str], notes: list) -> dict:
     """The report's figures: rows and balance read, accepted and rejected, what was found and chosen."""
     return {
         "rows_read": int(work.n),
         "rows_accepted": int(len(portfolio)),
         "rows_rejected": int(len(rejected)),
-        "file_rows": int(len(raw.frame)),
+        "file_rows": int(file_rows),
         "balance_read": totals["balance_read"],
         "balance_accepted": float(portfolio["balance"].sum()),
         "balance_rejected": totals["balance_rejected"],
@@ -1309,9 +1368,20 @@ def load_portfolio(data: bytes, filename: str, mapping: Mapping[str, str] | None
     >>> res.summary["rows_accepted"], res.portfolio["month"].tolist()
     (1, ['2024-01'])
     """
-    raw = read_table(data, filename, sheet=sheet)
+    # Columns with few distinct values are read compactly (category): about half the memory of
+    # the cells of a big CSV, and the values are hashed once, while parsing (read_table).
+    raw = read_table(data, filename, sheet=sheet, compact=True)
     raw, full, options = resolve_mapping(raw, mapping, options)
-    return build_portfolio(raw, full, options)
+    if options.wide is not None:
+        if any(isinstance(t, pd.CategoricalDtype) for t in raw.frame.dtypes):
+            # reshaping a wide file works on its text cells: read it again as text (wide files are small)
+            raw = replace(read_table(data, filename, sheet=sheet), notes=raw.notes)
+        return build_portfolio(raw, full, options)
+    # The result keeps only the rejected rows' cells (IngestResult.compact), so the build may
+    # release the others before it assembles the portfolio.
+    holder = [raw]
+    del raw
+    return _build(holder, full, options, owned=True)
 
 
 def resolve_mapping(raw: RawTable, mapping: Mapping[str, str] | None = None,

@@ -161,7 +161,7 @@ def test_ambiguous_dates_keep_month_first_and_are_offered():
     res = load_portfolio(data, "a.csv", mapping=MAPPING)
     assert res.portfolio["month"].tolist() == ["2024-01", "2024-02"]  # January 2, February 3
     assert _notes(res, "ingest.note.date_order_ambiguous") == [{"column": "统计日期", "example": "01/02/2024"}]
-    assert format_questions(res.raw, MAPPING)["date_order"] == [("统计日期", "01/02/2024")]
+    assert format_questions(read_table(data, "a.csv"), MAPPING)["date_order"] == [("统计日期", "01/02/2024")]
     # the option honoured: day first gives February and March
     forced = load_portfolio(data, "a.csv", mapping=MAPPING, options=IngestOptions(date_order="dmy"))
     assert forced.portfolio["month"].tolist() == ["2024-02", "2024-03"]
@@ -205,8 +205,9 @@ def test_ambiguous_commas_keep_thousands_and_are_offered():
     res = load_portfolio(data, "a.csv", mapping=MAPPING)
     assert res.portfolio["balance"].tolist() == [1234.0, 2500.0]
     assert _notes(res, "ingest.note.decimal_comma_ambiguous") == [{"column": "贷款余额", "example": "1,234"}]
-    assert format_questions(res.raw, MAPPING)["decimal_comma"] == [("贷款余额", "1,234")]
-    forced = build_portfolio(res.raw, MAPPING, IngestOptions(decimal_comma=True))
+    raw = read_table(data, "a.csv")
+    assert format_questions(raw, MAPPING)["decimal_comma"] == [("贷款余额", "1,234")]
+    forced = build_portfolio(raw, MAPPING, IngestOptions(decimal_comma=True))
     assert forced.portfolio["balance"].tolist() == [1.234, 2.5]
     # and forcing the dot on a detected comma column reads the commas as thousands again
     eu = load_portfolio(_csv([("A1", "2024-01-31", "0", '"12,5"')]), "a.csv", mapping=MAPPING,

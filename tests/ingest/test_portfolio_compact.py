@@ -1,7 +1,7 @@
 """Keeping a loaded result small, and personal data masked in the rejected-rows report."""
 from __future__ import annotations
 
-from analysis.ingest.portfolio import load_portfolio
+from analysis.ingest.portfolio import build_portfolio, load_portfolio, read_table, suggest_mapping
 
 CSV = (
     "客户编号,统计月份,逾期天数,贷款余额,手机号,身份证号\n"
@@ -13,12 +13,18 @@ CSV = (
 
 
 def test_compact_keeps_only_rejected_cells_and_the_same_report():
-    result = load_portfolio(CSV, "p.csv")
+    raw = read_table(CSV, "p.csv")
+    result = build_portfolio(raw, suggest_mapping(raw))
     small = result.compact()
     assert len(small.raw.frame) == result.summary["rows_rejected"] == 2
     assert small.rejected_report("en").equals(result.rejected_report("en"))
     assert small.portfolio is result.portfolio
     assert len(result.raw.frame) == 4  # the original is untouched
+    # load_portfolio keeps only the rejected rows' cells already (it owns the table it reads)
+    loaded = load_portfolio(CSV, "p.csv")
+    assert len(loaded.raw.frame) == 2 and loaded.summary["file_rows"] == 4
+    assert loaded.rejected_report("en").equals(result.rejected_report("en"))
+    assert loaded.compact().rejected_report("en").equals(result.rejected_report("en"))
 
 
 def test_rejected_report_masks_mapped_personal_data():
