@@ -21,7 +21,7 @@ MARCH = "客户编号,统计月份,逾期天数,贷款余额,产品\nA001,2024-0
 TEXT = {
     "zh": {"banner": "不是真实业务数据", "opened": "已打开工作区", "foreign": "不是工作区文件", "expired": "分钟未使用"},
     "en": {"banner": "not real business data", "opened": "Opened the workspace", "foreign": "not a workspace file",
-           "expired": "minutes and has been cleared"},
+           "expired": "has been cleared from the server's memory"},
 }
 
 
