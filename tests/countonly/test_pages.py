@@ -175,3 +175,11 @@ def test_a_dataset_converted_from_a_count_only_file_speaks_in_accounts(tmp_path)
     assert at.sidebar.selectbox(key="measure_fixed").disabled
     assert _metric(at, "逾期户数（1天以上）") == str(OVERDUE)
     assert not money_in(texts(at))
+
+
+@pytest.mark.parametrize("lang, overdue", [("zh", "逾期户数（1天以上）"), ("en", "Overdue accounts (1+ DPD)")])
+def test_the_trend_series_of_amounts_are_named_as_accounts(counts, lang, overdue):
+    at = _open(counts, lang, "trend", "trend-names")
+    assert_clean(at)
+    options = at.selectbox(key="trend_metric").options
+    assert overdue in options and not [o for o in options if ("余额" if lang == "zh" else "balance") in o], options

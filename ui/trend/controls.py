@@ -12,13 +12,14 @@ import streamlit as st
 
 from analysis.core import Cubes
 from analysis.core.definitions import definitions_line
+from analysis.core.i18n import translate
 from analysis.core.view import View
 from analysis.core.vocabulary import metric_name, metric_notes
 from analysis.trend import forecast as fc
 from analysis.trend import series as trend
 from analysis.trend.display import trend_metrics
 from ui import persist, state
-from ui.i18n import lang, t
+from ui.i18n import all_messages, lang, t
 from ui.trend import cache, keys
 
 
@@ -39,7 +40,7 @@ class Selection:
 
     @property
     def label(self) -> str:
-        return metric_name(self.metric, lang())
+        return series_name(self.metric, lang())
 
     @property
     def where(self) -> str:
@@ -49,6 +50,14 @@ class Selection:
     @property
     def has_data(self) -> bool:
         return self.series is not None and bool(self.series.notna().any())
+
+
+def series_name(metric: str, language: str) -> str:
+    """A metric's name; for a book with no balances an amount is a number of accounts, named so."""
+    key = f"countonly.metric.{metric}"
+    if state.counts_only() and key in all_messages():
+        return translate(key, language)
+    return metric_name(metric, language)
 
 
 def segment_title(col: str | None) -> str:
@@ -66,7 +75,7 @@ def pick_series(view: View, cubes: Cubes) -> Selection:
     metrics = trend_metrics(cubes.book.money)
     segments = tuple(state.book().segments)
     # Labels as plain dicts: AppTest reads format_func outside the run (docs/ARCHITECTURE.md).
-    metric_labels = {m: metric_name(m, view.lang) for m in metrics}
+    metric_labels = {m: series_name(m, view.lang) for m in metrics}
     titles = {col: segment_title(col) for col in [None, *segments]}
     c1, c2, c3 = st.columns(3)
     metric = persist.choice(c1.selectbox, t("trend.metric"), metrics, format_func=metric_labels.__getitem__,
