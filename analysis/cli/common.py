@@ -29,7 +29,8 @@ from analysis.core.catalog import CatalogConfig, CatalogError, _parquet_files, _
 from analysis.core.engine import engine_errors
 from analysis.core.i18n import MessageError, translate
 from analysis.core.schema import segment_columns
-from analysis.ingest.multi import FILE_COLUMN, build_combined, combine, date_header_of, describe_files, read_files, with_months
+from analysis.ingest.multi import (build_combined, combine, date_header_of, describe_files, read_files, with_months,
+                                   without_file_column)
 from analysis.ingest.portfolio import IngestError, IngestOptions, load_portfolio, mapping_from_json, resolve_mapping
 
 
@@ -38,7 +39,7 @@ class CliError(Exception):
 
 
 #: Commands that read their one FILE themselves: several files are refused, not silently cut to one.
-ONE_FILE_COMMANDS = ("convert", "card-interest", "instalment", "conduct", "contacts")
+ONE_FILE_COMMANDS = ("card-interest", "instalment", "conduct", "contacts")
 
 
 class _Files(argparse.Action):
@@ -143,6 +144,30 @@ def load_files(args: argparse.Namespace):
         a file whose month cannot be found, or anything ingest refuses (in ``args.lang``).
     """
     lang = getattr(args, "lang", "en")
+    paths = set_paths(args)
+    mapping, options = load_options(args)
+    try:
+        # bytes are read one file at a time and dropped once the file is a table
+        raws = read_files(((p.read_bytes(), p.name) for p in paths), sheet=args.sheet)
+        files = describe_files(raws, date_header_of(raws, mapping))
+        files = with_months(files, file_months(args))
+        multi = combine(raws, files, date_header_of(raws, mapping))
+        del raws
+        _, full, options = resolve_mapping(multi.raw, mapping, options)
+        return build_combined(multi, without_file_column(full, mapping), options)
+    except IngestError as exc:
+        raise CliError(exc.message(lang) + no_month_hint(exc, lang)) from None
+
+
+def set_paths(args: argparse.Namespace) -> list[Path]:
+    """The paths of several FILEs read together, each a file that is there.
+
+    Raises
+    ------
+    CliError
+        A folder, a table or ``--snapshot-month`` among several files, or a file not found.
+    """
+    lang = getattr(args, "lang", "en")
     paths = [Path(f) for f in args.files]
     if getattr(args, "spark", None) or getattr(args, "table", None) or any(p.is_dir() for p in paths):
         raise CliError(_text("multi.error.cli_book", lang))
@@ -151,21 +176,17 @@ def load_files(args: argparse.Namespace):
     for path in paths:
         if not path.is_file():
             raise CliError(f"file not found: {path}" if lang == "en" else f"找不到文件：{path}")
-    mapping, options = load_options(args)
-    try:
-        # bytes are read one file at a time and dropped once the file is a table
-        raws = read_files(((p.read_bytes(), p.name) for p in paths), sheet=args.sheet)
-        files = describe_files(raws, date_header_of(raws, mapping))
-        files = with_months(files, _pairs(getattr(args, "file_month", []) or [], "--file-month"))
-        multi = combine(raws, files, date_header_of(raws, mapping))
-        del raws
-        _, full, options = resolve_mapping(multi.raw, mapping, options)
-        # the file name column is ours, not a segment of the data, unless the user maps it
-        full = {c: h for c, h in full.items() if h != FILE_COLUMN or c in (mapping or {})}
-        return build_combined(multi, full, options)
-    except IngestError as exc:
-        hint = " " + _text("multi.hint.file_month", lang) if exc.code == "multi.error.no_month" else ""
-        raise CliError(exc.message(lang) + hint) from None
+    return paths
+
+
+def file_months(args: argparse.Namespace) -> dict[str, str]:
+    """``--file-month NAME=YYYY-MM`` as ``{name: month}``."""
+    return _pairs(getattr(args, "file_month", []) or [], "--file-month")
+
+
+def no_month_hint(exc: IngestError, lang: str) -> str:
+    """The CLI's way to give a month, after a message that a file has none (else nothing)."""
+    return " " + _text("multi.hint.file_month", lang) if exc.code == "multi.error.no_month" else ""
 
 
 def source_name(args: argparse.Namespace) -> str:

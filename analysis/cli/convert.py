@@ -1,5 +1,10 @@
 """``python -m analysis convert FILE --out BOOK/``: a big file into a month-partitioned Parquet dataset.
 
+Several monthly files (``convert 2024-01.xlsx 2024-02.csv … --out BOOK/``) become one dataset
+under the upload page's rules (each file's month from its date column, a title row or its name;
+``--file-month NAME=YYYY-MM`` otherwise); the JSON adds ``files`` and each rejection's ``file``,
+as ``inspect`` on the same files does.
+
 Any file the app accepts (CSV/TSV in UTF-8, GBK or GB18030; XLSX; XLS; Parquet) is validated with
 ingest's rules, in pieces for text and Parquet, and written as ``BOOK/month=YYYY-MM/*.parquet``
 plus ``BOOK/_rejected.csv`` (every rejected row with its reason and cells) and
@@ -18,7 +23,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.cli.common import CliError, load_options
+from analysis.cli.common import CliError, file_months, load_options, no_month_hint, set_paths
 from analysis.cli.inspect import render as inspect_render
 from analysis.core.i18n import translate
 from analysis.ingest.dataset import DatasetError, convert_to_dataset
@@ -49,8 +54,9 @@ def run(args: argparse.Namespace, result=None) -> dict:
                        if lang == "en" else "convert 读取文件；--spark 与 --table 用于分析命令")
     if not args.file:
         raise CliError("give the FILE to convert" if lang == "en" else "请给出要转换的文件")
-    path = Path(args.file)
-    if not path.is_file():
+    several = len(getattr(args, "files", None) or []) > 1
+    path = set_paths(args) if several else Path(args.file)
+    if not several and not path.is_file():
         raise CliError(f"file not found: {path}" if lang == "en" else f"找不到文件：{path}")
     if args.chunk_mb <= 0 or (args.workers is not None and args.workers < 1):
         raise CliError("--chunk-mb and --workers must be positive" if lang == "en" else "--chunk-mb 与 --workers 须为正数")
@@ -64,8 +70,11 @@ def run(args: argparse.Namespace, result=None) -> dict:
     try:
         payload = convert_to_dataset(path, Path(args.out), mapping=mapping, options=options, sheet=args.sheet,
                                      chunk_bytes=chunk, memory_limit=args.memory_limit, workers=args.workers,
-                                     lang=lang, overwrite=args.overwrite, progress=progress)
-    except (IngestError, DatasetError) as exc:
+                                     lang=lang, overwrite=args.overwrite, progress=progress,
+                                     file_months=file_months(args) if several else None)
+    except IngestError as exc:
+        raise CliError(exc.message(lang) + no_month_hint(exc, lang)) from None
+    except DatasetError as exc:
         raise CliError(exc.message(lang)) from None
     if lang == "zh":
         payload["notes"] = [translate(k, "zh", **p) for k, p in payload.get("summary_notes", [])]

@@ -29,6 +29,12 @@ decides from a whole column is kept whole:
 
 Workbooks (XLSX/XLS), HTML exports, UTF-16 text and wide layouts (one column per month) are read
 whole (a sheet holds at most ~1M rows) and written the same way. Parquet files go by batches.
+
+Several monthly files (``convert 2024-01.xlsx 2024-02.csv … --out BOOK/``) are read whole and
+combined as the upload page combines them (:mod:`analysis.ingest.multi`: each file's month from
+its date column, a title row or its name) and validated once by
+:func:`analysis.ingest.multi.build_combined`: the rejected rows name their file (``file``) and
+the row in that file, a repeated account-month across files included.
 """
 from __future__ import annotations
 
@@ -38,7 +44,7 @@ import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
@@ -53,6 +59,8 @@ from pandas.api.types import union_categoricals
 
 from analysis.ingest import readers as R
 from analysis.core.i18n import MessageError, translate
+from analysis.ingest.multi import (FILE_COLUMN, build_combined, combine, date_header_of, describe_files, files_json,
+                                   read_files, with_months, without_file_column)
 from analysis.ingest.portfolio import IngestError, IngestOptions, build_portfolio, resolve_mapping, suggest_status_codes
 from analysis.ingest.rejections import merge_rejections, rejections_json, rejections_line
 from analysis.core.engine import DuckDBEngine, default_threads
@@ -129,6 +137,48 @@ class _WholeSource:
 
     def read(self, span) -> R.RawTable:  # pragma: no cover - one piece: nothing to read again
         return self._raw
+
+
+class _SetSource:
+    """Several monthly files read whole and combined into one table (:mod:`analysis.ingest.multi`),
+    validated as one piece by :func:`~analysis.ingest.multi.build_combined`: every row keeps its
+    file and its row in that file."""
+
+    streaming = False
+    parallel = False
+
+    def __init__(self, paths: list[Path], sheet: str | None, mapping: Mapping[str, str] | None,
+                 file_months: Mapping[str, str] | None) -> None:
+        self.path = paths[0]
+        # bytes are read one file at a time and dropped once the file is a table
+        raws = read_files(((p.read_bytes(), p.name) for p in paths), sheet=sheet)
+        date_header = date_header_of(raws, mapping)
+        files = with_months(describe_files(raws, date_header), file_months or {})
+        multi = combine(raws, files, date_header)
+        del raws
+        self._notes = list(multi.raw.notes)
+        self.multi = replace(multi, raw=replace(multi.raw, notes=()))
+        self._raw = self.multi.raw
+
+    def file_notes(self) -> list:
+        return list(self._notes)
+
+    def headers(self) -> R.RawTable:
+        return self._raw
+
+    def pieces(self) -> Iterator[tuple]:
+        yield None, self._raw
+
+    def read(self, span) -> R.RawTable:
+        return self._raw
+
+    def build(self, raw: R.RawTable, mapping: Mapping[str, str], options: IngestOptions):
+        return build_combined(self.multi, mapping, options)
+
+    def order(self) -> str:
+        """SQL ordering the rejected rows as the set's rows: file by file (month, then name), row by row."""
+        names = ", ".join(_sql_string(f.file) for f in self.multi.files)
+        return f"list_position([{names}], file), row"
 
 
 class _TextSource:
@@ -383,8 +433,11 @@ def _rejected_table(rejected: pd.DataFrame, cells: pd.DataFrame, headers: list[s
     cells = mask_mapped_pii(cells.reset_index(drop=True), dict(mapping))
     details = [d if isinstance(d, dict) else {} for d in rejected["detail"]]
     keys = [str(k) for k in rejected["reason"]]
-    cols = {
-        "row": pa.array(rejected["row"].to_numpy(dtype=np.int64)),
+    cols = {"row": pa.array(rejected["row"].to_numpy(dtype=np.int64))}
+    if "file" in rejected.columns:  # several files read together: the row is the file's own
+        cols["file"] = pa.array([str(f) for f in rejected["file"]], type=pa.string())
+        headers = [h for h in headers if h != FILE_COLUMN]  # said by "file"
+    cols |= {
         "reason": pa.array([translate(k, lang, **d) for k, d in zip(keys, details)], type=pa.string()),
         "reason_key": pa.array(keys, type=pa.string()),
         "detail": pa.array([json.dumps(d, ensure_ascii=False, default=str) for d in details], type=pa.string()),
@@ -456,6 +509,9 @@ def _run_piece(source, span, raw: R.RawTable | None, index: int, mapping: dict, 
             raw = source.read(span)
         if not len(raw.frame):
             return {"index": index, "empty": True}
+        if isinstance(source, _SetSource):  # one piece: the set's build says what is wrong, if anything
+            result = source.build(raw, mapping, options)
+            return {**_write_piece(out, index, raw, result, mapping, lang), "span": span, "witness": None}
         try:
             result = build_portfolio(raw, mapping, options)
         except IngestError as exc:
@@ -559,6 +615,8 @@ def _resolve_options(source, mapping, options: IngestOptions):
     first = source.headers()
     before = len(first.notes)
     raw, full, options = resolve_mapping(first, mapping, options)
+    if isinstance(source, _SetSource):
+        full = without_file_column(full, mapping)
     extra_notes = list(raw.notes[before:])
     dpd_from_status = not any(c in full for c in ("days_past_due", "due_date")) and "status_label" in full
     if options.wide is None and dpd_from_status and options.status_codes is None and source.streaming:
@@ -585,17 +643,21 @@ def _worker_init() -> None:
     pa.set_io_thread_count(1)
 
 
-def convert_to_dataset(path: str | Path, out: str | Path, *, mapping: Mapping[str, str] | None = None,
-                       options: IngestOptions | None = None, sheet: str | None = None,
-                       chunk_bytes: int = CHUNK_BYTES, memory_limit: str = "2GB", workers: int | None = None,
-                       lang: str = "en", overwrite: bool = False,
-                       progress: Callable[[str], None] | None = None) -> dict:
-    """Convert a portfolio file into a month-partitioned Parquet dataset with its validation report.
+def convert_to_dataset(path: str | Path | Sequence[str | Path], out: str | Path, *,
+                       mapping: Mapping[str, str] | None = None, options: IngestOptions | None = None,
+                       sheet: str | None = None, chunk_bytes: int = CHUNK_BYTES, memory_limit: str = "2GB",
+                       workers: int | None = None, lang: str = "en", overwrite: bool = False,
+                       progress: Callable[[str], None] | None = None,
+                       file_months: Mapping[str, str] | None = None) -> dict:
+    """Convert a portfolio file (or several monthly files) into a month-partitioned Parquet
+    dataset with its validation report.
 
     Parameters
     ----------
-    path : str or Path
-        Any file the app accepts: CSV/TSV (UTF-8, GBK, GB18030), XLSX, XLS, Parquet.
+    path : str or Path, or a sequence of them
+        Any file the app accepts: CSV/TSV (UTF-8, GBK, GB18030), XLSX, XLS, Parquet. Several
+        files are monthly files read together, as the upload page reads them
+        (:mod:`analysis.ingest.multi`); they are read whole.
     out : str or Path
         The dataset folder to write (must not exist or be empty, unless ``overwrite``).
     mapping, options, sheet
@@ -611,6 +673,9 @@ def convert_to_dataset(path: str | Path, out: str | Path, *, mapping: Mapping[st
         Language of the ``reason`` column of the rejected rows.
     progress : callable, optional
         Called with a line of text as pieces are done.
+    file_months : Mapping[str, str], optional
+        Several files: ``file name -> YYYY-MM`` for a file whose month its date column, title
+        row and name do not give (as typed in the upload page's file table).
 
     Returns
     -------
@@ -620,7 +685,8 @@ def convert_to_dataset(path: str | Path, out: str | Path, *, mapping: Mapping[st
         ``notes``, ``balance_read``, ``balance_rejected``) plus ``dataset``, ``rejected_file``,
         ``report_file``, ``streamed``, ``whole_file_reason``, ``pieces``,
         ``duplicates_across_pieces``, ``seconds`` and ``summary_notes`` (the notes as message
-        keys and parameters, for other languages).
+        keys and parameters, for other languages). Several files add ``files`` (the per-file
+        table, as ``inspect`` gives it) and each rejection's ``file``.
 
     Raises
     ------
@@ -629,8 +695,10 @@ def convert_to_dataset(path: str | Path, out: str | Path, *, mapping: Mapping[st
     DatasetError
         When the output folder cannot be used.
     """
-    path, out = Path(path), Path(out)
-    _check_paths(path, out, overwrite)
+    paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]
+    path, out = paths[0], Path(out)
+    for each in paths:
+        _check_paths(each, out, overwrite)
     started = time.perf_counter()
     tmp = out.parent / f".{out.name}.partial-{os.getpid()}"
     say = progress or (lambda text: None)
@@ -640,7 +708,8 @@ def convert_to_dataset(path: str | Path, out: str | Path, *, mapping: Mapping[st
             shutil.rmtree(tmp, ignore_errors=True)
             tmp.mkdir(parents=True)
             try:
-                source = (_WholeSource(path, sheet) if whole_why
+                source = (_SetSource(paths, sheet, mapping, file_months) if len(paths) > 1
+                          else _WholeSource(path, sheet) if whole_why
                           else _open_source(path, sheet, chunk_bytes, force_gb18030=force_gb))
                 payload = _convert(source, tmp, mapping, options or IngestOptions(), memory_limit,
                                    _workers(source, workers), lang, say, started)
@@ -655,6 +724,8 @@ def convert_to_dataset(path: str | Path, out: str | Path, *, mapping: Mapping[st
                 whole_why = restart.why
                 say(f"cannot stream this file ({restart.why}): reading it whole")
         payload["whole_file_reason"] = whole_why
+        if isinstance(source, _SetSource):
+            payload["files"] = files_json(source.multi.files)
         payload["dataset"] = str(out)
         payload["rejected_file"] = str(out / REJECTED_FILE) if payload["rows_rejected"] else None
         payload["report_file"] = str(out / REPORT_FILE)
@@ -915,14 +986,17 @@ def _report(tmp: Path, source, results: list[dict], late: pd.DataFrame, mapping:
         # account-months on the integer key.
         keys_unique = bool(len(np.unique(account_keys(ids.to_pandas()))) == accounts)
         first, reasons = [], {}
+        several = isinstance(source, _SetSource)
+        order = source.order() if several else "row"
         if parts:
             listing = "[" + ", ".join(_sql_string(str(p)) for p in parts) + "]"
             rejected = f"read_parquet({listing}, union_by_name = true)"
-            first = con.execute(f"SELECT row, reason_key, detail FROM {rejected} ORDER BY row "
+            named = "file" if several else "NULL"
+            first = con.execute(f"SELECT row, reason_key, detail, {named} FROM {rejected} ORDER BY {order} "
                                 f"LIMIT {REPORT_REJECTED}").fetchall()
             reasons = {str(k): int(n) for k, n in con.execute(
                 f"SELECT reason_key, COUNT(*) AS n FROM {rejected} GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()}
-            _write_rejected_csv(con.sql(f"SELECT * FROM {rejected} ORDER BY row").to_arrow_reader(),
+            _write_rejected_csv(con.sql(f"SELECT * FROM {rejected} ORDER BY {order}").to_arrow_reader(),
                                 tmp / REJECTED_FILE)
             for p in parts:
                 p.unlink()
@@ -938,7 +1012,8 @@ def _report(tmp: Path, source, results: list[dict], late: pd.DataFrame, mapping:
         "months": months,
         "accounts": accounts,
         "balance_total": float(t["balance_accepted"]),
-        "rejected": [{"row": int(r), "reason": translate(k, "en", **json.loads(d))} for r, k, d in first],
+        "rejected": [{"row": int(r), "reason": translate(k, "en", **json.loads(d)), **({"file": f} if several else {})}
+                     for r, k, d, f in first],
         "reasons": reasons,
         "notes": [translate(k, "en", **p) for k, p in notes],
         # inspect's one line per reason: the pieces' lines and the duplicates found across them

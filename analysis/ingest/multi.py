@@ -35,6 +35,7 @@ from analysis.ingest.recognise import suggest_mapping
 __all__ = [
     "FILE_COLUMN", "MONTH_COLUMN", "FileInfo", "MultiTable", "build_combined", "combine", "describe_files",
     "files_json", "month_in_text", "read_files", "regroup", "rejection_files", "set_problems", "with_months",
+    "without_file_column",
 ]
 
 #: Column added to the combined table: the file each row came from (shown in the rejected-rows report).
@@ -583,6 +584,18 @@ def _decoded_rejections(rejected: pd.DataFrame, names: np.ndarray) -> pd.DataFra
         detail=pd.Series(details, dtype=object, index=rejected.index),
         file=pd.array(names[own].tolist(), dtype="str"),
     ).reset_index(drop=True)
+
+
+def without_file_column(mapping: Mapping[str, str], given: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A resolved mapping less :data:`FILE_COLUMN`: the file name column is ours, not a segment of
+    the data, unless the user mapped it (``given``).
+
+    Examples
+    --------
+    >>> without_file_column({"account_id": "id", "segment": FILE_COLUMN})
+    {'account_id': 'id'}
+    """
+    return {c: h for c, h in mapping.items() if h != FILE_COLUMN or c in (given or {})}
 
 
 def rejection_files(result: IngestResult) -> list[str] | None:

@@ -137,7 +137,7 @@ def test_a_mapped_header_one_file_lacks_is_named(tmp_path, capsys):
 def test_one_file_commands_refuse_several(tmp_path, capsys):
     _, paths = _write(tmp_path, with_xlsx=False)
     with pytest.raises(SystemExit) as exit_:
-        run_cli(capsys, "convert", *paths, "--out", str(tmp_path / "out"))
+        run_cli(capsys, "contacts", *paths)
     assert exit_.value.code == 2
     assert "reads one file at a time" in capsys.readouterr().err
 
