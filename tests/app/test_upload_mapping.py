@@ -173,3 +173,14 @@ def test_low_cardinality_text_offered_as_segments(lang):
     offer.click()
     at.run()
     assert at.multiselect(key="upload_opt_extra").value == ["purpose"]
+
+
+def test_saved_mapping_json_holds_everything_the_page_restores():
+    from analysis.ingest.portfolio import IngestOptions, WideSpec, mapping_from_json, mapping_to_json
+
+    options = IngestOptions(amount_unit="wan", snapshot_month="2024-01", reference_month="2024-02",
+                            status_codes={"M1": 15, "X": None}, balance_missing="unit", negative_balance="zero",
+                            wide=WideSpec({"balance": {"B1": "2024-01", "B2": "2024-02"}}),
+                            extra_segments=("grade",), date_order="dmy", decimal_comma=True)
+    mapping, back = mapping_from_json(mapping_to_json({"account_id": "借据号"}, options))
+    assert mapping == {"account_id": "借据号"} and back == options
