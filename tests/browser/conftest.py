@@ -27,11 +27,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: xdist groups of the tests on the shared server (``server_url``): two groups, so that the two
+#: workers of ``make test`` each drive half of them against a server of their own (one app server
+#: is session-scoped per worker process). Tests that start their own server need no group.
+SHARED_SERVER_GROUPS = ("browser-a", "browser-b")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's worker turns the marks into group names
 def pytest_collection_modifyitems(items):
+    shared = 0
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))  # one server, one worker
+            if "server_url" in getattr(item, "fixturenames", ()):
+                # Alternate in collection order: the Chinese and English page tests split evenly.
+                item.add_marker(pytest.mark.xdist_group(SHARED_SERVER_GROUPS[shared % 2]))
+                shared += 1
 
 
 def _chromium() -> str | None:
