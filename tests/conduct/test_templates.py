@@ -372,12 +372,15 @@ def test_a_thousand_templates_well_under_a_second():
                           "text": [f"{texts[i % len(texts)]}（{i}）" for i in range(1000)]})
     tokenizer()  # jieba's dictionary loads once per process, before the clock starts
     # CPU time, not the wall clock, best of two runs: the test machine is shared (about 0.4-0.5 s
-    # on one core)
+    # on one core). A run under the bar settles it: the second run only gives a slow first one
+    # (pattern compilation, a busy core) another chance.
     timings = []
     for _ in range(2):
         start = time.process_time()
         results = check_templates(frame, CN)
         timings.append(time.process_time() - start)
+        if timings[-1] < 1.0:
+            break
     assert len(results) == 1000
     assert min(timings) < 1.0, f"{min(timings):.2f} s"
 

@@ -802,10 +802,13 @@ def test_a_thousand_of_these_templates_well_under_a_second(jurisdiction):
     frame = pd.DataFrame({"channel": ["sms"] * 1000, "text": [f"{texts[i % len(texts)]} ({i})" for i in range(1000)]})
     tokenizer()  # jieba's dictionary loads once per process, before the clock starts
     check_templates(frame.head(len(texts)), PACKS[jurisdiction])  # patterns compile once per pack
-    # CPU time, the best of three runs: the test machine is shared (about 0.4-0.55 s on one core)
+    # CPU time, the best of three runs: the test machine is shared (about 0.4-0.55 s on one core).
+    # A run under the bar settles it; the others only give a slow run another chance.
     timings = []
     for _ in range(3):
         start = time.process_time()
         results = check_templates(frame, PACKS[jurisdiction])
         timings.append(time.process_time() - start)
+        if timings[-1] < 1.0:
+            break
     assert len(results) == 1000 and min(timings) < 1.0, f"{min(timings):.2f} s"
