@@ -39,9 +39,10 @@ run: $(RUNTIME)
 system-deps:
 	@bash .ci/system-deps.sh
 
-## The whole suite: unit, property, app, browser, real-data.
+## The whole suite: unit, property, app, browser, real-data. The 25 slowest tests are listed at
+## the end (the suite's budget is ~10 minutes on two cores: this is where to look when it grows).
 test: $(DEV) system-deps
-	$(PY) -m pytest -n 2 --dist loadgroup -q
+	$(PY) -m pytest -n 2 --dist loadgroup -q --durations=25
 
 ## Everything except the browser tests (quick local loop).
 test-fast: $(DEV)
