@@ -89,7 +89,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "逾期天数", "逾期天数(天)", "当前逾期天数", "逾期日数", "拖欠天数",
     ),
     "due_date": (
-        "due_date", "due date", "payment_due_date", "应还日期", "到期日", "到期日期", "应还款日",
+        "due_date", "due date", "payment_due_date", "应还日期", "应还款日",
         "还款到期日", "最早逾期日",
     ),
     "status_label": (

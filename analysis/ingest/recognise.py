@@ -95,21 +95,22 @@ CUSTOMER: customer cust client borrower member obligor debtor applicant party
 INVOICE: invoice inv_no bill
 BAL: balance bal balances exposure ead carrying
 PRIN: principal prin princ prncp
-OUT: outstanding unpaid remaining remain os receivable recivable owed owing open_amount debt
+RECV: receivable recivable
+OUT: outstanding unpaid remaining remain os owed owing open_amount debt
 AMT: amount amt amnt sum value
 CURRENT: current curr cur actual now latest present live
 ORIG: original orig initial
-ORIGIN: origination originated issue issued disbursement disbursed disbursal funded booking booked sanction start inception vintage
+ORIGIN: origination originated issue issued disbursement disbursed disbursal funded booking booked sanction start inception vintage advance advanced
 OPEN: open opened opening
-LIMIT: limit lmt limits line sanctioned approved authorised authorized
+LIMIT: limit lmt limits line sanctioned approved approval authorised authorized
 CREDIT: credit cr
 DAYS: days day dd
 DPD: dpd
 DELQ: delinquent delinquency delinq delq dlq arrears arrear overdue od ovd pastdue late
-STATUS: status stat_code
+STATUS: status stat_code sts lstat active
 BUCKET: bucket aging ageing classification class category_code tier npa npl
 STAGE: stage
-DATE: date dt time day_of eod
+DATE: date dt dte time day_of eod
 MONTH: month months mth mths mo yyyymm yearmonth ym eom
 MONTHLY: monthly
 PERIOD: period prd cycle
@@ -119,10 +120,10 @@ MATURITY: maturity
 PAID: paid repaid received rec collected repayment repayments
 PAYMENT: payment pymnt pmt pay payments
 INSTAL: installment instalment emi minimum min annuity
-RATE: rate apr yield coupon percentage percent pct
+RATE: rate rt apr yield coupon percentage percent pct
 INTEREST: interest int
 ANNUAL: annual annualised annualized yearly
-SCORE: score fico scoring
+SCORE: score cscore fico scoring
 NAME: name nm fullname
 PHONE: phone mobile tel telephone cell cellphone contact
 NATIONAL: national ssn passport nric citizen
@@ -132,23 +133,24 @@ ADDRESS: addr address
 PRODUCT: product prod products scheme
 TYPE: type category kind group
 GRADE: grade
-INDUSTRY: industry sector
+INDUSTRY: industry sector naics sic
 CHANNEL: channel source
 OWNER: officer manager rm collector agent owner staff handler relationship rep representative
 REASON: reason cause
 NOTE: note notes remark remarks comment comments memo
 TOTAL: total tot gross
-QUAL: the of in at for on per to by a an as assigned net new
+QUAL: the of in at for on per to by a an as assigned net new servicing svcg
 COLLECT: collection collections
 DEFAULT: default defaulted
 END: end ending closing close
 COUNT: numberof count cnt counts times
 PLURAL: accounts loans credits trades lines inquiries borrowers cards
-HIST: max maximum highest hi worst ever since last previous prev prior history historical earliest pre lowest lower upper range
+LAST: last
+HIST: max maximum highest hi worst ever since previous prev prior history historical earliest pre lowest lower upper range
 NEXT: next future expected projected forecast
 FIRST: first
 FLAG: flag flg ind indicator is has yn
-FOREIGN: public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer target label weight tax lien bankrupt bankruptcy property plan plans goal
+FOREIGN: mob revolving revol escrow suspense corporate hardship settlement forgiveness forgiven undisbursed proceeds expenses costs cost public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer target label weight tax lien bankrupt bankruptcy property plan plans goal
 """
 
 #: Chinese words per concept, matched longest first inside the header (no word boundaries needed:
@@ -169,7 +171,7 @@ AMT: 金额 额 款项 数额
 CURRENT: 当前 目前 最新 现 当期
 ORIG: 原始 初始 原
 ORIGIN: 放款 发放 开户 起息 起始 开始 签约 签订 发生 借款日 投放 起贷
-LIMIT: 额度 授信 批复 核定 审批 限额
+LIMIT: 额度 授信 批复 核定 核贷 审批 限额
 CREDIT: 信用
 DAYS: 天数 日数 天
 DATE: 日期 日 时间
@@ -180,9 +182,10 @@ REPORT: 统计 报表 报告 数据 快照 会计 截止 报送 采集 观察 �
 DELQ: 逾期 拖欠 欠息
 STATUS: 状态 形态
 BUCKET: 账龄 五级分类 五级 分类 档位 档次 阶段 级次
-DUE: 到期 应还 应付 应缴
+DUE: 应还 应付 应缴
+EXPIRY: 到期
 DUEPAY: 应还款
-PAID: 实还 已还 实收 回收 回款 收回 实际还款 实缴
+PAID: 实还 已还 实收 已收 回收 回款 收回 实际还款 实缴
 PAYMENT: 还款 支付 付款
 INSTAL: 月供 期供 最低还款 分期
 RATE: 利率
@@ -192,7 +195,8 @@ SCORE: 评分 分数 信用分 得分
 NAME: 名称 姓名 户名 名字 名 全称 简称
 PHONE: 手机 电话 联系方式 移动电话 联系
 NATIONAL: 身份证 证件
-BRANCH: 分行 支行 网点 机构 营业部 经办行 管理行 分支 银行 部门
+BRANCH: 分行 支行 网点 机构 营业部 经办行 管理行 分支 部门
+BANK: 银行
 REGION: 地区 区域 省份 省 城市 市 大区 片区 区县 地市 所在地 区
 ADDRESS: 地址
 PRODUCT: 产品 品种
@@ -200,13 +204,13 @@ TYPE: 类型 类别 种类 性质 大类 小类 门类
 GRADE: 等级 级别 评级
 INDUSTRY: 行业
 CHANNEL: 渠道 来源
-OWNER: 客户经理 经办人 管户 催收员 责任人 负责人 经理 专员 业务员 管护 管理人 人员 催收人
+OWNER: 信贷员 客户经理 经办人 管户 催收员 责任人 负责人 经理 专员 业务员 管护 管理人 人员 催收人
 COLLECT: 催收
 REASON: 原因 说明
 NOTE: 备注
 TOTAL: 总 合计 总额
 CUMUL: 累计
-QUAL: 结果 所属 所在 本期 本月 当月 月末 期末 表内 人民币 本币 的 本 之
+QUAL: 内部 别 结果 所属 所在 本期 本月 当月 月末 期末 表内 人民币 本币 的 本 之
 COUNT: 次数 笔数 个数 户数 数量 个
 HIST: 历史 最大 最高 最长 上期 上月 前期 曾经 近 过去
 FIRST: 首次 首期 首笔
@@ -242,16 +246,20 @@ _ZH["本息"] = frozenset({"PRIN", "AMT"})  # principal and interest together: a
 _ZH["利率"] = frozenset({"RATE", "INTEREST"})  # 利 is interest: 利率 is never another rate
 _EN["upb"] = frozenset({"OUT", "PRIN", "BAL"})
 _EN["os"] = frozenset({"OUT"})
+_EN["pbal"] = frozenset({"PRIN", "BAL"})  # LendingClub payment history: principal balance
+_EN["cycles"] = frozenset({"PERIODS"})  # "Cycles Delinquent": missed payments, a status
+_ZH["放款余额"] = frozenset({"LOAN", "BAL"})  # Taiwan: 放款 is the loan itself
+_ZH["核贷"] = frozenset({"LIMIT", "LOAN"})
 
 #: Two-word phrases read as one word (``past due`` is DELQ, ``number of`` a count).
 _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): "numberof",
             ("open", "amount"): "open_amount", ("note", "no"): "note_no", ("day", "of"): "day_of",
             ("year", "month"): "yearmonth", ("credit", "facility"): "credit_facility",
-            ("product", "line"): "product", ("cut", "off"): "cutoff"}
+            ("product", "line"): "product", ("cut", "off"): "cutoff", ("months", "in"): "cycles"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
-_KILL = frozenset({"FOREIGN", "HIST", "FLAG", "COUNT", "PLURAL", "WINDOW", "NEXT", "FIRST", "CUMUL", "CODEBUCKET", "PERIODS",
+_KILL = frozenset({"FOREIGN", "HIST", "LAST", "BANK", "FLAG", "COUNT", "PLURAL", "WINDOW", "NEXT", "FIRST", "CUMUL", "CODEBUCKET", "PERIODS",
                    "DEFAULT"})
 #: Concepts that never change a field's meaning.
 _NEUTRAL = frozenset({"QUAL"})
@@ -267,6 +275,35 @@ _BY_LETTER: dict[str, list[str]] = {}
 for _w in _LATIN_WORDS:
     if "_" not in _w:
         _BY_LETTER.setdefault(_w[0], []).append(_w)
+
+
+#: Home Credit's keys: ``SK_ID_<what>``.
+_SK_IDS = {"curr": frozenset({"CUSTOMER", "ID"}), "prev": frozenset({"LOAN", "ID"}),
+           "bureau": frozenset({"LOAN", "ID"})}
+
+#: Traditional characters of bank headers (Taiwan, Hong Kong) → simplified, so one lexicon reads both.
+_TRADITIONAL = str.maketrans(
+    "帳戶餘額數資產別貸號機構區業務類級狀態單際還統計報據稱銀總歷齡證碼話電聯絡經辦員點網開發應實與為個時間當現結違約擔營種準備損續價稅費匯幣縣鄉鎮門專責負評審歸屬險標誌額償欠齊條項",
+    "账户余额数资产别贷号机构区业务类级状态单际还统计报据称银总历龄证码话电联络经办员点网开发应实与为个时间当现结违约担营种准备损续价税费汇币县乡镇门专责负评审归属险标志额偿欠齐条项")
+
+
+def _simplified(text: str) -> str:
+    return text.translate(_TRADITIONAL)
+
+
+#: Words that make a header the weaker of two readings of one field: a city is a region only
+#: when there is no state or region column, an APR (fees included) the rate only without a rate.
+_WEAKER = {"city": 0.94, "county": 0.95, "district": 0.95, "zip": 0.9, "apr": 0.97, "country": 0.96,
+           "市": 0.96, "城市": 0.95, "区县": 0.95}
+
+
+def _weaker_factor(header: str) -> float:
+    words = set(_tokens(unicodedata.normalize("NFKC", header)))
+    factor = 1.0
+    for w, f in _WEAKER.items():
+        if w in words or (not w.isascii() and w in header):
+            factor = min(factor, f)
+    return factor
 
 
 def _is_subsequence(short: str, word: str) -> bool:
@@ -371,6 +408,8 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
         return frozenset({"QUAL"}), False  # "Number of Days Past Due": the days themselves
     if tok in ("number", "num", "nbr") and pos == 0 and n > 1:
         return frozenset({"COUNT"}), False  # "num_accounts", "number_of…": a count, not an identifier
+    if tok == "name" and pos == 0 and n > 1 and following not in ("of", "on"):
+        return frozenset({"QUAL"}), False  # Home Credit's NAME_CONTRACT_STATUS: a label prefix, not a name
     if tok == "d" and pos == n - 1 and pos > 0:
         return frozenset({"DATE"}), False  # LendingClub's issue_d, last_pymnt_d
     return _latin_word(tok)
@@ -380,7 +419,10 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
 def _read_header(header: str) -> _Reading:
     """The concepts of a header (its unit removed), for the token patterns."""
     stem, _ = split_unit(header)
-    tokens = _tokens(unicodedata.normalize("NFKC", stem))
+    tokens = _tokens(_simplified(unicodedata.normalize("NFKC", stem)))
+    if len(tokens) == 3 and tokens[:2] == ["sk", "id"] and tokens[2] in _SK_IDS:
+        # Home Credit: SK_ID_CURR is the applicant, SK_ID_PREV / SK_ID_BUREAU a credit of theirs
+        return _Reading(_SK_IDS[tokens[2]], 0, 0, False, frozenset({"ID"}))
     words: list[tuple[frozenset[str], int]] = []  # (concepts, length) per word, in order
     fuzzy = False
     for pos, tok in enumerate(tokens):
@@ -439,12 +481,12 @@ _RULES = {
     "snapshot_date": _rule("REPORT+DATE=.92 REPORT+MONTH=.92 REPORT+PERIOD=.92 MONTHLY+PERIOD=.88 MONTH+PERIOD=.88 "
                            "PERIOD=.82 MONTH=.8 DATE=.72 REPORT=.62 MONTHLY+REPORT=.85",
                            "CURRENT MONTHLY END ACCOUNT DATE MONTH",
-                           "ORIGIN OPEN DUE PAYMENT PAID MATURITY AMT BAL PRIN DAYS DELQ LIMIT ORIG FIRST STATUS "
+                           "ORIGIN OPEN DUE PAYMENT PAID MATURITY EXPIRY AMT BAL PRIN DAYS DELQ LIMIT ORIG FIRST STATUS "
                            "RATE INTEREST SCORE NAME ID TYPE"),
     "days_past_due": _rule("DPD=.95 DAYS+DELQ=.93",
                            "CURRENT LOAN ACCOUNT TOTAL ID CREDIT PRIN INTEREST CARD CONTRACT RECEIPT",
                            "AMT BAL STATUS BUCKET RATE MONTH PERIOD"),
-    "due_date": _rule("DUE+DATE=.88 PAYMENT+DUE+DATE=.9 DELQ+ORIGIN+DATE=.82 DELQ+DATE=.7 PAYMENT+DATE=.6 DUE=.6",
+    "due_date": _rule("DUE+DATE=.88 PAYMENT+DUE+DATE=.9 EXPIRY+PAYMENT+DATE=.88 EXPIRY+DATE=.6 DELQ+ORIGIN+DATE=.82 DELQ+DATE=.7 PAYMENT+DATE=.6 DUE=.6",
                       "PAYMENT CURRENT LOAN ACCOUNT INSTAL ORIGIN INVOICE CONTRACT RECEIPT OUT",
                       "AMT BAL PRIN DAYS MATURITY REPORT PAID"),
     "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 DELQ+STAGE=.88 "
@@ -452,23 +494,23 @@ _RULES = {
                           "DELQ+PERIODS=.9",
                           "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS",
                           "DPD AMT BAL PRIN DATE NAME RATE SCORE"),
-    "balance": _rule("BAL=.9 PRIN+OUT=.93 OUT+AMT=.88 OUT=.78 PRIN=.7 PRIN+BAL=.93 OUT+BAL=.93 OPEN+AMT=.8",
-                     _AMOUNT_OK + " PRIN OUT DUE BAL OPEN REPORT",
+    "balance": _rule("BAL=.9 RECV+AMT=.88 RECV=.78 PRIN+OUT=.93 OUT+AMT=.88 OUT=.78 PRIN=.7 PRIN+BAL=.93 OUT+BAL=.93 OPEN+AMT=.8",
+                     _AMOUNT_OK + " PRIN OUT DUE BAL OPEN REPORT LAST",
                      "DELQ ORIG ORIGIN LIMIT PAID PAYMENT INSTAL DAYS DPD DATE MONTH PERIOD RATE STATUS NAME TYPE "
                      "SCORE INTEREST"),
     "credit_limit": _rule("LIMIT=.9 LIMIT+AMT=.92 CREDIT+LIMIT=.93 ORIG+AMT=.85 ORIG+PRIN=.86 ORIG+BAL=.84 "
-                          "ORIGIN+AMT=.85 ORIGIN+PRIN=.84 LOAN+AMT=.8 CONTRACT+AMT=.85 CREDIT+AMT=.76 RECEIPT+AMT=.8",
+                          "ORIGIN+AMT=.85 ORIGIN+PRIN=.84 ORIG+ORIGIN=.8 LOAN+AMT=.8 CONTRACT+AMT=.85 CREDIT+AMT=.76 RECEIPT+AMT=.8",
                           _AMOUNT_OK + " CREDIT ORIG ORIGIN PRIN",
                           "OUT DELQ PAID PAYMENT INSTAL DAYS DATE MONTH RATE STATUS DUE INTEREST"),
     "overdue_amount": _rule("DELQ+AMT=.9 DELQ+PRIN=.9 DELQ+BAL=.9 DELQ+OUT=.85",
                             _AMOUNT_OK + " PRIN OUT BAL DUE",
                             "DAYS DPD DATE MONTH STATUS BUCKET RATE COUNT REASON INTEREST"),
-    "due_amount": _rule("DUE+AMT=.9 INSTAL=.82 INSTAL+AMT=.9 DUE+PRIN=.85 PAYMENT+DUE=.75 INSTAL+PAYMENT=.85",
+    "due_amount": _rule("DUE+AMT=.9 MONTHLY+PAYMENT=.85 INSTAL=.82 INSTAL+AMT=.9 DUE+PRIN=.85 PAYMENT+DUE=.75 INSTAL+PAYMENT=.85",
                         _AMOUNT_OK + " PRIN PAYMENT DUE",
                         "DATE DAYS DELQ PAID OUT BAL RATE STATUS"),
     "paid_amount": _rule("PAID=.85 PAID+AMT=.9 PAID+PRIN=.86 PAYMENT+AMT=.82 PAYMENT=.72 PAID+PAYMENT=.88",
                          _AMOUNT_OK.replace("TOTAL", "") + " PRIN",  # a total paid is cumulative, not the month's
-                         "DUE DATE DAYS DELQ INSTAL OUT BAL RATE STATUS PLAN INTEREST"),
+                         "DUE DATE DAYS DELQ INSTAL OUT BAL RATE STATUS PLAN INTEREST MONTHLY"),
     "overdue_reason": _rule("REASON=.85 DELQ+REASON=.95 NOTE=.55 DELQ+NOTE=.7",
                             "DELQ LOAN ACCOUNT BUCKET TYPE DEFAULT", "AMT DATE DAYS"),
     "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 PRODUCT+TYPE=.92 CARD+TYPE=.82 CREDIT+TYPE=.8 GRADE=.78 LOAN+GRADE=.8 "
@@ -477,15 +519,15 @@ _RULES = {
     "region": _rule("REGION=.9", _SEGMENT_OK + " ADDRESS FOREIGN", "DATE AMT BAL DAYS BRANCH"),
     "branch": _rule("BRANCH=.9", _SEGMENT_OK + " REGION OWNER", "DATE AMT BAL DAYS"),
     "industry": _rule("INDUSTRY=.9", _SEGMENT_OK + " TYPE", "DATE AMT BAL DAYS"),
-    "channel": _rule("CHANNEL=.9", _SEGMENT_OK + " ORIGIN TYPE", "DATE AMT BAL DAYS"),
+    "channel": _rule("CHANNEL=.9", _SEGMENT_OK + " ORIGIN ORIG TYPE", "DATE AMT BAL DAYS"),
     "owner": _rule("OWNER=.9", _SEGMENT_OK + " BRANCH COLLECT", "DATE AMT BAL DAYS"),
     "origination_date": _rule("ORIGIN+DATE=.9 ORIGIN+MONTH=.88 OPEN+DATE=.9 ORIGIN=.72 OPEN+MONTH=.85 ORIG+DATE=.85 "
                               "LOAN+DATE=.78",
                               "LOAN ACCOUNT CONTRACT CARD CREDIT RECEIPT FIRST",
-                              "DELQ DUE PAYMENT PAID AMT BAL PRIN REPORT MATURITY LIMIT SCORE RATE"),
+                              "DELQ DUE PAYMENT PAID AMT BAL PRIN REPORT MATURITY EXPIRY LIMIT SCORE RATE"),
     "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT", "DATE AMT BAL"),
     "interest_rate": _rule("RATE=.78 INTEREST+RATE=.95 ANNUAL+RATE=.88 RATE+CURRENT=.85",
-                           "INTEREST ANNUAL CURRENT LOAN CONTRACT NOTE ORIG CREDIT ACCOUNT CARD CUSTOMER",
+                           "INTEREST ANNUAL CURRENT LOAN CONTRACT NOTE ORIG CREDIT ACCOUNT CARD CUSTOMER LAST",
                            "DELQ AMT BAL DATE DAYS MONTH MONTHLY"),
     "customer_name": _rule("NAME=.8 CUSTOMER+NAME=.95 ACCOUNT+NAME=.9", "CUSTOMER ACCOUNT",
                            "BRANCH REGION PRODUCT OWNER INDUSTRY CHANNEL TYPE ID"),
@@ -520,6 +562,7 @@ def _token_score(reading: _Reading, field: str) -> float:
 @lru_cache(maxsize=8192)
 def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
     """``(field, confidence, reason)`` from the header alone, best first."""
+    header = _simplified(header)
     stem, _ = split_unit(header)
     for text in (header, stem):
         exact = SYNONYM_INDEX.get(normalise_header(text))
@@ -533,8 +576,9 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
         if len(plain.concepts) >= 1 and plain.unknown_long < reading.unknown_long:
             reading = plain
     scores = []
+    weaker = _weaker_factor(stem)
     for field in _RULES:
-        s = _token_score(reading, field)
+        s = _token_score(reading, field) * weaker
         if s >= SUGGEST:
             scores.append((field, round(s * (0.92 if reading.fuzzy else 1.0), 3), "fuzzy" if reading.fuzzy else "tokens"))
     if not scores:
@@ -875,6 +919,7 @@ def recognise_columns(raw: RawTable) -> list[Suggestion]:
         if not scored[index]:
             for field, conf in _values_only(profile):
                 candidates.append((conf, _REASON_RANK["values"], index, field, "values"))
+    candidates = _customer_ids_offered(candidates, headers)
     # Most confident first; on a tie the more direct reason, then the column further left.
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     taken_fields: set[str] = set()
@@ -887,6 +932,29 @@ def recognise_columns(raw: RawTable) -> list[Suggestion]:
         taken_columns.add(index)
         chosen.append((index, Suggestion(field, headers[index], conf, reason)))
     return [s for _, s in sorted(chosen, key=lambda x: x[0])]
+
+
+_LOAN_LEVEL = frozenset({"ACCOUNT", "LOAN", "CONTRACT", "RECEIPT", "CARD", "INVOICE"})
+
+
+def _customer_ids_offered(candidates: list, headers: list[str]) -> list:
+    """A customer number is offered, not applied, as the account when a loan-level id is there.
+
+    One customer holds several loans (and invoices): keyed by the customer, their rows would be
+    merged into one account. With a loan, contract, note, card or invoice number in the file,
+    that one is the account; the customer number stays a suggestion the user may still pick.
+    """
+    def level(index: int) -> str:
+        concepts = _read_header(_simplified(headers[index])).concepts
+        if concepts & _LOAN_LEVEL:
+            return "loan"
+        return "customer" if "CUSTOMER" in concepts else ""
+
+    ids = {c[2]: level(c[2]) for c in candidates if c[3] == "account_id"}
+    if "loan" not in ids.values():
+        return candidates
+    return [(min(c[0], 0.7), *c[1:]) if c[3] == "account_id" and ids[c[2]] == "customer" else c
+            for c in candidates]
 
 
 def suggest_mapping(raw: RawTable) -> dict[str, str]:

@@ -139,7 +139,7 @@ def test_missing_month_and_balance_sources():
 
 
 def test_dpd_from_due_date():
-    text = "客户编号,统计日期,到期日,贷款余额\nA,2024-01-31,2024-01-01,1\nB,2024-01-31,2024-02-15,1\nC,2024-01-31,,1\nD,2024-01-31,坏,1\n"
+    text = "客户编号,统计日期,应还日期,贷款余额\nA,2024-01-31,2024-01-01,1\nB,2024-01-31,2024-02-15,1\nC,2024-01-31,,1\nD,2024-01-31,坏,1\n"
     res = load(text)
     assert res.portfolio.set_index("account_id")["days_past_due"].to_dict() == {"A": 30, "B": 0, "C": 0}
     assert res.rejected["reason"].tolist() == ["ingest.reject.bad_due_date"]

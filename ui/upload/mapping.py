@@ -78,7 +78,8 @@ def mapping_widgets(raw) -> dict[str, str]:
                 guess = found.get(canonical)
                 if key not in st.session_state:
                     st.session_state[key] = guess.header if guess and guess.confident and guess.header in headers else NONE
-                help_text = t("upload.col_help", name=canonical)
+                # the Chinese screen names the field in Chinese; the English one gives the name --map uses
+                help_text = t("upload.col_help", name=canonical if lang() == "en" else t(f"upload.col.{canonical}"))
                 if guess is not None:
                     help_text += "\n\n" + t_data("upload.rec.help", header=guess.header, pct=_pct(guess.confidence),
                                                  reason=reasons[guess.reason])
