@@ -128,7 +128,8 @@ def load_from_args(args: argparse.Namespace):
         raise CliError(f"file not found: {path}" if lang == "en" else f"找不到文件：{path}")
     mapping, options = load_options(args)
     try:
-        return load_portfolio(path.read_bytes(), path.name, mapping=mapping, options=options, sheet=args.sheet)
+        return load_portfolio(path.read_bytes(), path.name, mapping=mapping, options=options, sheet=args.sheet,
+                              detect_unit=unit_undecided(args))
     except IngestError as exc:
         raise CliError(exc.message(lang)) from None
 
@@ -153,10 +154,16 @@ def load_files(args: argparse.Namespace):
         files = with_months(files, file_months(args))
         multi = combine(raws, files, date_header_of(raws, mapping))
         del raws
-        _, full, options = resolve_mapping(multi.raw, mapping, options)
+        raw, full, options = resolve_mapping(multi.raw, mapping, options, detect_unit=unit_undecided(args))
+        multi = replace(multi, raw=raw)
         return build_combined(multi, without_file_column(full, mapping), options)
     except IngestError as exc:
         raise CliError(exc.message(lang) + no_month_hint(exc, lang)) from None
+
+
+def unit_undecided(args: argparse.Namespace) -> bool:
+    """True when neither ``--unit`` nor a saved mapping says the money unit: the file's is used."""
+    return not getattr(args, "unit", None) and not getattr(args, "mapping_file", None)
 
 
 def set_paths(args: argparse.Namespace) -> list[Path]:

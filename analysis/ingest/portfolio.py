@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 from analysis.core.i18n import translate
 from analysis.ingest.errors import IngestError
 from analysis.ingest.recognise import suggest_mapping
+from analysis.ingest.units import detect_unit as find_unit
 from analysis.core.privacy import mask_by_content, mask_mapped_pii
 from analysis.ingest.parsing import (
     _as_arrow_strings,
@@ -1355,8 +1356,12 @@ def _portfolio_frame(columns: dict[str, object]) -> pd.DataFrame:
 
 
 def load_portfolio(data: bytes, filename: str, mapping: Mapping[str, str] | None = None,
-                   options: IngestOptions | None = None, sheet: str | None = None) -> IngestResult:
+                   options: IngestOptions | None = None, sheet: str | None = None,
+                   detect_unit: bool = False) -> IngestResult:
     """Read, suggest and build in one call (the CLI, the tests, the bundled sample).
+
+    ``detect_unit``: use the money unit the file names when none was given (see
+    :func:`resolve_mapping`).
 
     ``mapping`` entries override the suggestion for the canonical columns they name. A wide
     layout is used when ``options.wide`` is given, or proposed when the file is recognisably wide
@@ -1371,7 +1376,7 @@ def load_portfolio(data: bytes, filename: str, mapping: Mapping[str, str] | None
     # Columns with few distinct values are read compactly (category): about half the memory of
     # the cells of a big CSV, and the values are hashed once, while parsing (read_table).
     raw = read_table(data, filename, sheet=sheet, compact=True)
-    raw, full, options = resolve_mapping(raw, mapping, options)
+    raw, full, options = resolve_mapping(raw, mapping, options, detect_unit=detect_unit)
     if options.wide is not None:
         if any(isinstance(t, pd.CategoricalDtype) for t in raw.frame.dtypes):
             # reshaping a wide file works on its text cells: read it again as text (wide files are small)
@@ -1385,15 +1390,22 @@ def load_portfolio(data: bytes, filename: str, mapping: Mapping[str, str] | None
 
 
 def resolve_mapping(raw: RawTable, mapping: Mapping[str, str] | None = None,
-                    options: IngestOptions | None = None) -> tuple[RawTable, dict[str, str], IngestOptions]:
+                    options: IngestOptions | None = None, *,
+                    detect_unit: bool = False) -> tuple[RawTable, dict[str, str], IngestOptions]:
     """The mapping and options :func:`load_portfolio` builds with: the suggestion overridden by
     ``mapping``, and a wide layout when the file is recognisably wide. Only the headers of
     ``raw`` are read, so a file streamed in pieces resolves it once from its first piece.
+
+    With ``detect_unit`` (the CLI without ``--unit``) a unit named by an amount header or a
+    title row (``贷款余额(万元)``, ``单位：万元``) is used and said in the notes; figures that
+    only look like 万元 are read as given, with a note saying how to change it.
     """
     options = options or IngestOptions()
     suggested = suggest_mapping(raw)
     full = {**suggested, **(mapping or {})}
     full = {c: h for c, h in full.items() if h}
+    if detect_unit:
+        raw, options = _detected_unit(raw, full, options)
     if options.wide is None and not any(c in full for c in ("days_past_due", "due_date", "status_label")):
         spec = suggest_wide_spec(raw, options.reference_month)
         if spec is not None:
@@ -1407,6 +1419,18 @@ def resolve_mapping(raw: RawTable, mapping: Mapping[str, str] | None = None,
         # a date column would contradict the months named by the wide layout
         full.pop("snapshot_date", None)
     return raw, full, options
+
+
+def _detected_unit(raw: RawTable, mapping: Mapping[str, str], options: IngestOptions) -> tuple[RawTable, IngestOptions]:
+    """The unit the file names (applied) or its magnitudes suggest (a note only), with its note."""
+    found = find_unit(raw, mapping)
+    if found is None or (found.unit == options.amount_unit and not found.suggested):
+        return raw, options
+    if found.suggested:
+        note = ("recognise.note.unit_magnitude", {"header": found.evidence, "median": f"{found.median:g}"})
+        return replace(raw, notes=raw.notes + (note,)), options
+    note = (f"recognise.note.unit_detected.{found.unit}", {"evidence": found.evidence})
+    return replace(raw, notes=raw.notes + (note,)), replace(options, amount_unit=found.unit)
 
 
 def _options_to_dict(options: IngestOptions) -> dict:
