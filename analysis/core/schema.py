@@ -114,7 +114,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "应还款额", "最低还款额",
     ),
     "paid_amount": (
-        "paid_amount", "amount_paid", "payment", "payment_amount", "实还金额", "本期实还",
+        "paid_amount", "amount_paid", "实还金额", "本期实还",
         "实际还款额", "还款金额",
     ),
     "overdue_reason": (

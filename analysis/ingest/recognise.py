@@ -100,7 +100,7 @@ OUT: outstanding unpaid remaining remain os owed owing open_amount debt
 AMT: amount amt amnt sum value
 CURRENT: current curr cur actual now latest present live
 ORIG: original orig initial
-ORIGIN: origination originated issue issued disbursement disbursed disbursal funded booking booked sanction start inception vintage advance advanced
+ORIGIN: origination originated completion issue issued disbursement disbursed disbursal funded booking booked sanction start inception vintage advance advanced
 OPEN: open opened opening
 LIMIT: limit lmt limits line sanctioned approved approval authorised authorized
 CREDIT: credit cr
@@ -115,7 +115,7 @@ MONTH: month months mth mths mo yyyymm yearmonth ym eom
 MONTHLY: monthly
 PERIOD: period prd cycle
 REPORT: report reporting rpt statement asof snapshot stat statistics statistical data cutoff observation obs extraction extract business reported
-DUE: due payable scheduled
+DUE: due payable scheduled contractual
 MATURITY: maturity
 PAID: paid repaid received rec collected repayment repayments
 PAYMENT: payment pymnt pmt pay payments
@@ -158,11 +158,11 @@ FOREIGN: mob revolving revol escrow suspense corporate hardship settlement forgi
 _ZH_LEXICON = """
 ID: 编号 号码 代码 编码 序号 号 id 流水号 工号
 ACCOUNT: 账户 帐户 账号 帐号 户号 账 帐
-LOAN: 贷款 借款 信贷 融资 放贷
+LOAN: 贷款 借款 信贷 融资 放贷 贷
 CONTRACT: 合同 协议
-RECEIPT: 借据 凭证
+RECEIPT: 借据 订单 凭证
 CARD: 卡号 卡
-CUSTOMER: 客户 借款人 债务人 客户号 借款方
+CUSTOMER: 企业 客户 借款人 债务人 客户号 借款方
 INVOICE: 发票 单据
 BAL: 余额 结欠 敞口
 PRIN: 本金
@@ -170,18 +170,18 @@ OUT: 未还 剩余 未偿 待还 在贷 欠款 尚欠 应收 结余
 AMT: 金额 额 款项 数额
 CURRENT: 当前 目前 最新 现 当期
 ORIG: 原始 初始 原
-ORIGIN: 放款 发放 开户 起息 起始 开始 签约 签订 发生 借款日 投放 起贷
+ORIGIN: 放款 发放 拨款 开立 开户 起息 起始 开始 签约 签订 发生 借款日 投放 起贷
 LIMIT: 额度 授信 批复 核定 核贷 审批 限额
 CREDIT: 信用
 DAYS: 天数 日数 天
 DATE: 日期 日 时间
 MONTH: 月份 年月 月
-PERIOD: 期间 账期 期次 期
-PERIODS: 期数
-REPORT: 统计 报表 报告 数据 快照 会计 截止 报送 采集 观察 业务 账务
+PERIOD: 期间 账期 期
+PERIODS: 期数 期次
+REPORT: 资料 统计 报表 报告 数据 快照 会计 截止 报送 采集 观察 业务 账务
 DELQ: 逾期 拖欠 欠息
 STATUS: 状态 形态
-BUCKET: 账龄 五级分类 五级 分类 档位 档次 阶段 级次
+BUCKET: 区间 账龄 五级分类 五级 分类 档位 档次 阶段 级次
 DUE: 应还 应付 应缴
 EXPIRY: 到期
 DUEPAY: 应还款
@@ -204,19 +204,19 @@ TYPE: 类型 类别 种类 性质 大类 小类 门类
 GRADE: 等级 级别 评级
 INDUSTRY: 行业
 CHANNEL: 渠道 来源
-OWNER: 信贷员 客户经理 经办人 管户 催收员 责任人 负责人 经理 专员 业务员 管护 管理人 人员 催收人
+OWNER: 信贷员 销售员 客户经理 经办人 管户 催收员 责任人 负责人 经理 专员 业务员 管护 管理人 人员 催收人
 COLLECT: 催收
 REASON: 原因 说明
 NOTE: 备注
 TOTAL: 总 合计 总额
-CUMUL: 累计
-QUAL: 内部 别 结果 所属 所在 本期 本月 当月 月末 期末 表内 人民币 本币 的 本 之
+CUMUL: 累计 本年 年度 年累
+QUAL: 信息 内部 别 结果 所属 所在 本期 本月 当月 月末 期末 表内 人民币 本币 的 本 之
 COUNT: 次数 笔数 个数 户数 数量 个
 HIST: 历史 最大 最高 最长 上期 上月 前期 曾经 近 过去
 FIRST: 首次 首期 首笔
 NEXT: 下期 下次 预计
 FLAG: 是否 标志 标识
-FOREIGN: 收入 年龄 性别 出生 学历 婚姻 职业 期限 用途 担保 抵押 质押 费 罚息 币种 邮编 工作 单位 家庭 子女 房产 利润 汇率 保证金 核销 损失 准备
+FOREIGN: 合作 收入 年龄 性别 出生 学历 婚姻 职业 期限 用途 担保 抵押 质押 费 罚息 币种 邮编 工作 单位 家庭 子女 房产 利润 汇率 保证金 核销 损失 准备
 """
 
 
@@ -250,11 +250,26 @@ _EN["pbal"] = frozenset({"PRIN", "BAL"})  # LendingClub payment history: princip
 _EN["cycles"] = frozenset({"PERIODS"})  # "Cycles Delinquent": missed payments, a status
 _ZH["放款余额"] = frozenset({"LOAN", "BAL"})  # Taiwan: 放款 is the loan itself
 _ZH["核贷"] = frozenset({"LIMIT", "LOAN"})
+_ZH["欠息"] = frozenset({"DELQ", "INTEREST"})  # interest in arrears: not the overdue amount
+_ZH["总额"] = frozenset({"TOTAL", "AMT"})
+_ZH["借款日期"] = frozenset({"ORIGIN", "DATE"})
+_ZH["管户行"] = frozenset({"BRANCH"})
+_ZH["实还款"] = frozenset({"PAID", "PAYMENT"})
+_ZH["还款金额"] = frozenset({"PAID", "AMT"})  # in Chinese the repayment made; English "payment amount" is either
+_ZH["业务种类"] = frozenset({"PRODUCT", "TYPE"})
+_ZH["业务品种"] = frozenset({"PRODUCT"})
+_ZH["营业单位"] = frozenset({"BRANCH"})
+_ZH["缴款"] = frozenset({"DUE", "PAYMENT"})  # Taiwan: 缴款日 is the day a payment is due
+_EN["cif"] = frozenset({"CUSTOMER", "ID"})  # customer information file number
+_EN["lan"] = frozenset({"LOAN", "ACCOUNT", "ID"})  # India: loan account number
+_EN["roi"] = frozenset({"RATE", "INTEREST"})  # India: rate of interest
+_EN["scr"] = frozenset({"SCORE"})
+_EN["cyc"] = frozenset({"PERIODS"})  # cycles delinquent
 
 #: Two-word phrases read as one word (``past due`` is DELQ, ``number of`` a count).
 _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): "numberof",
             ("open", "amount"): "open_amount", ("note", "no"): "note_no", ("day", "of"): "day_of",
-            ("year", "month"): "yearmonth", ("credit", "facility"): "credit_facility",
+            ("year", "month"): "yearmonth", ("as", "at"): "asof", ("credit", "facility"): "credit_facility",
             ("product", "line"): "product", ("cut", "off"): "cutoff", ("months", "in"): "cycles"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
@@ -283,8 +298,8 @@ _SK_IDS = {"curr": frozenset({"CUSTOMER", "ID"}), "prev": frozenset({"LOAN", "ID
 
 #: Traditional characters of bank headers (Taiwan, Hong Kong) → simplified, so one lexicon reads both.
 _TRADITIONAL = str.maketrans(
-    "帳戶餘額數資產別貸號機構區業務類級狀態單際還統計報據稱銀總歷齡證碼話電聯絡經辦員點網開發應實與為個時間當現結違約擔營種準備損續價稅費匯幣縣鄉鎮門專責負評審歸屬險標誌額償欠齊條項",
-    "账户余额数资产别贷号机构区业务类级状态单际还统计报据称银总历龄证码话电联络经办员点网开发应实与为个时间当现结违约担营种准备损续价税费汇币县乡镇门专责负评审归属险标志额偿欠齐条项")
+    "撥繳帳戶餘額數資產別貸號機構區業務類級狀態單際還統計報據稱銀總歷齡證碼話電聯絡經辦員點網開發應實與為個時間當現結違約擔營種準備損續價稅費匯幣縣鄉鎮門專責負評審歸屬險標誌額償欠齊條項",
+    "拨缴账户余额数资产别贷号机构区业务类级状态单际还统计报据称银总历龄证码话电联络经办员点网开发应实与为个时间当现结违约担营种准备损续价税费汇币县乡镇门专责负评审归属险标志额偿欠齐条项")
 
 
 def _simplified(text: str) -> str:
@@ -379,6 +394,7 @@ class _Reading:
 
 def _tokens(text: str) -> list[str]:
     text = re.sub(r"\b([Oo])/([Ss])\b", r"\1\2", text)  # "Principal O/S": outstanding
+    text = re.sub(r"\b[Aa]/[Cc]\b", "acct", text)  # "A/C No.": account
     text = _CAMEL.sub(" ", text).lower()
     pieces = _PIECES.findall(text)
     out: list[str] = []
@@ -477,7 +493,7 @@ _RULES = {
                         "INVOICE+ID=.88 RECEIPT=.82 ACCOUNT=.8 ID=.78 CONTRACT=.7 INVOICE=.7",
                         "ACCOUNT LOAN CONTRACT RECEIPT CARD CUSTOMER CURRENT CREDIT",
                         "NAME PHONE NATIONAL DATE MONTH AMT BAL BRANCH REGION PRODUCT TYPE OWNER INDUSTRY CHANNEL "
-                        "STATUS DELQ DAYS PRIN LIMIT RATE SCORE PERIOD REPORT ORIGIN ADDRESS"),
+                        "STATUS DELQ DAYS PRIN LIMIT RATE SCORE PERIOD REPORT ADDRESS"),
     "snapshot_date": _rule("REPORT+DATE=.92 REPORT+MONTH=.92 REPORT+PERIOD=.92 MONTHLY+PERIOD=.88 MONTH+PERIOD=.88 "
                            "PERIOD=.82 MONTH=.8 DATE=.72 REPORT=.62 MONTHLY+REPORT=.85",
                            "CURRENT MONTHLY END ACCOUNT DATE MONTH",
@@ -508,14 +524,14 @@ _RULES = {
     "due_amount": _rule("DUE+AMT=.9 MONTHLY+PAYMENT=.85 INSTAL=.82 INSTAL+AMT=.9 DUE+PRIN=.85 PAYMENT+DUE=.75 INSTAL+PAYMENT=.85",
                         _AMOUNT_OK + " PRIN PAYMENT DUE",
                         "DATE DAYS DELQ PAID OUT BAL RATE STATUS"),
-    "paid_amount": _rule("PAID=.85 PAID+AMT=.9 PAID+PRIN=.86 PAYMENT+AMT=.82 PAYMENT=.72 PAID+PAYMENT=.88",
+    "paid_amount": _rule("PAID=.85 PAID+AMT=.9 PAID+PRIN=.86 PAYMENT+AMT=.7 PAYMENT=.65 PAID+PAYMENT=.88",
                          _AMOUNT_OK.replace("TOTAL", "") + " PRIN",  # a total paid is cumulative, not the month's
                          "DUE DATE DAYS DELQ INSTAL OUT BAL RATE STATUS PLAN INTEREST MONTHLY"),
     "overdue_reason": _rule("REASON=.85 DELQ+REASON=.95 NOTE=.55 DELQ+NOTE=.7",
                             "DELQ LOAN ACCOUNT BUCKET TYPE DEFAULT", "AMT DATE DAYS"),
-    "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 PRODUCT+TYPE=.92 CARD+TYPE=.82 CREDIT+TYPE=.8 GRADE=.78 LOAN+GRADE=.8 "
+    "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 CONTRACT+TYPE=.8 PRODUCT+TYPE=.92 CARD+TYPE=.82 CREDIT+TYPE=.8 GRADE=.78 LOAN+GRADE=.8 "
                      "TYPE=.6",
-                     _SEGMENT_OK + " TYPE CREDIT REPORT", "DATE AMT BAL DAYS STATUS CUSTOMER RATE"),
+                     _SEGMENT_OK + " TYPE CREDIT REPORT CONTRACT", "DATE AMT BAL DAYS STATUS CUSTOMER RATE"),
     "region": _rule("REGION=.9", _SEGMENT_OK + " ADDRESS FOREIGN", "DATE AMT BAL DAYS BRANCH"),
     "branch": _rule("BRANCH=.9", _SEGMENT_OK + " REGION OWNER", "DATE AMT BAL DAYS"),
     "industry": _rule("INDUSTRY=.9", _SEGMENT_OK + " TYPE", "DATE AMT BAL DAYS"),
@@ -576,7 +592,7 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
         if len(plain.concepts) >= 1 and plain.unknown_long < reading.unknown_long:
             reading = plain
     scores = []
-    weaker = _weaker_factor(stem)
+    weaker = _weaker_factor(stem) * (0.6 if "‰" in header else 1.0)  # a per-mille rate is read wrong as %
     for field in _RULES:
         s = _token_score(reading, field) * weaker
         if s >= SUGGEST:
@@ -920,6 +936,7 @@ def recognise_columns(raw: RawTable) -> list[Suggestion]:
             for field, conf in _values_only(profile):
                 candidates.append((conf, _REASON_RANK["values"], index, field, "values"))
     candidates = _customer_ids_offered(candidates, headers)
+    candidates = _invoice_due_dates(candidates, headers)
     # Most confident first; on a tie the more direct reason, then the column further left.
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     taken_fields: set[str] = set()
@@ -955,6 +972,17 @@ def _customer_ids_offered(candidates: list, headers: list[str]) -> list:
         return candidates
     return [(min(c[0], 0.7), *c[1:]) if c[3] == "account_id" and ids[c[2]] == "customer" else c
             for c in candidates]
+
+
+def _invoice_due_dates(candidates: list, headers: list[str]) -> list:
+    """In a receivables ledger (an invoice or bill number is there) ``到期日`` is the bill's due date.
+
+    In a loan ledger the same word is the loan's maturity, which is why it is only offered there.
+    """
+    if not any("INVOICE" in _read_header(_simplified(h)).concepts for h in headers):
+        return candidates
+    return [(max(c[0], 0.85), *c[1:]) if c[3] == "due_date" and c[4] != "values"
+            and "EXPIRY" in _read_header(_simplified(headers[c[2]])).concepts else c for c in candidates]
 
 
 def suggest_mapping(raw: RawTable) -> dict[str, str]:
