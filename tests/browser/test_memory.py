@@ -40,6 +40,9 @@ SERVER_ENV = {
     "MALLOC_ARENA_MAX": "2",
     "MALLOC_MMAP_THRESHOLD_": "131072",
     "MALLOC_TRIM_THRESHOLD_": "131072",
+    # A closed tab's data is otherwise kept for a refresh (ui/continuity, 30 idle minutes by
+    # default): this test is about what the session itself holds once it is gone.
+    "DW_KEEP_DATA_MINUTES": "0",
 }
 SESSION_TTL = 5
 ROWS = (30_000, 20)  # accounts × months: 600,000 rows, ~57 MB of CSV
