@@ -184,3 +184,13 @@ def test_saved_mapping_json_holds_everything_the_page_restores():
                             extra_segments=("grade",), date_order="dmy", decimal_comma=True)
     mapping, back = mapping_from_json(mapping_to_json({"account_id": "借据号"}, options))
     assert mapping == {"account_id": "借据号"} and back == options
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_field_help_names_the_field_in_the_screens_language(lang):
+    at = _upload(open_page("upload", lang), "台账.csv", WAN)
+    help_text = at.selectbox(key="upload_map_balance").help
+    if lang == "zh":
+        assert help_text.startswith("标准字段：") and "balance" not in help_text
+    else:
+        assert help_text.startswith("Canonical column: balance")
