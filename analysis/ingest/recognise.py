@@ -100,7 +100,7 @@ OUT: outstanding unpaid remaining remain os owed owing open_amount debt
 AMT: amount amt amnt sum value
 CURRENT: current curr cur actual now latest present live
 ORIG: original orig initial
-ORIGIN: origination originated completion issue issued disbursement disbursed disbursal funded booking booked sanction start inception vintage advance advanced
+ORIGIN: origination originated completion drawdown issue issued disbursement disbursed disbursal funded booking booked sanction start inception vintage advance advanced
 OPEN: open opened opening
 LIMIT: limit lmt limits line sanctioned approved approval authorised authorized
 CREDIT: credit cr
@@ -170,7 +170,7 @@ OUT: 未还 剩余 未偿 待还 在贷 欠款 尚欠 应收 结余
 AMT: 金额 额 款项 数额
 CURRENT: 当前 目前 最新 现 当期
 ORIG: 原始 初始 原
-ORIGIN: 放款 发放 拨款 开立 开户 起息 起始 开始 签约 签订 发生 借款日 投放 起贷
+ORIGIN: 放款 发放 拨款 开立 开卡 发卡 开户 起息 起始 开始 签约 签订 发生 借款日 投放 起贷
 LIMIT: 额度 授信 批复 核定 核贷 审批 限额
 CREDIT: 信用
 DAYS: 天数 日数 天
@@ -308,7 +308,7 @@ def _simplified(text: str) -> str:
 
 #: Words that make a header the weaker of two readings of one field: a city is a region only
 #: when there is no state or region column, an APR (fees included) the rate only without a rate.
-_WEAKER = {"city": 0.94, "county": 0.95, "district": 0.95, "zip": 0.9, "apr": 0.97, "country": 0.96,
+_WEAKER = {"property": 0.96, "collateral": 0.96, "city": 0.94, "county": 0.95, "district": 0.95, "zip": 0.9, "apr": 0.97, "country": 0.96,
            "市": 0.96, "城市": 0.95, "区县": 0.95}
 
 
@@ -955,22 +955,26 @@ _LOAN_LEVEL = frozenset({"ACCOUNT", "LOAN", "CONTRACT", "RECEIPT", "CARD", "INVO
 
 
 def _customer_ids_offered(candidates: list, headers: list[str]) -> list:
-    """A customer number is offered, not applied, as the account when a loan-level id is there.
+    """A customer (or contract) number is offered, not applied, when a finer id is there.
 
-    One customer holds several loans (and invoices): keyed by the customer, their rows would be
-    merged into one account. With a loan, contract, note, card or invoice number in the file,
-    that one is the account; the customer number stays a suggestion the user may still pick.
+    One customer holds several loans (and invoices), one contract several drawdowns (借据):
+    keyed by the coarser number, their rows would be merged into one account. With a loan,
+    note, account, card or invoice number in the file, that one is the account; the coarser
+    number stays a suggestion the user may still pick.
     """
-    def level(index: int) -> str:
+    def level(index: int) -> int:
         concepts = _read_header(_simplified(headers[index])).concepts
+        if "CONTRACT" in concepts:
+            return 2
         if concepts & _LOAN_LEVEL:
-            return "loan"
-        return "customer" if "CUSTOMER" in concepts else ""
+            return 3
+        return 1 if "CUSTOMER" in concepts else 0
 
     ids = {c[2]: level(c[2]) for c in candidates if c[3] == "account_id"}
-    if "loan" not in ids.values():
+    finest = max(ids.values(), default=0)
+    if finest < 2:
         return candidates
-    return [(min(c[0], 0.7), *c[1:]) if c[3] == "account_id" and ids[c[2]] == "customer" else c
+    return [(min(c[0], 0.7), *c[1:]) if c[3] == "account_id" and 0 < ids[c[2]] < finest else c
             for c in candidates]
 
 

@@ -145,3 +145,10 @@ def test_payment_amount_is_offered_not_applied():
 def test_values_still_veto_in_context():
     raw = read_table("借据号,到期日,贷款余额\nA,2024-05-01,100.5\n".encode(), "a.csv")
     assert "due_date" not in suggest_mapping(raw)  # the loan's maturity, offered at most
+
+
+def test_a_contract_number_is_not_the_account_when_the_note_number_is_there():
+    # one contract, several drawdowns (借据): the drawdown is the account
+    assert _applied(["合同编号", "借据号", "贷款余额"])["account_id"] == "借据号"
+    assert _applied(["贷款账号", "客户号", "合同编号", "贷款余额"])["account_id"] == "贷款账号"
+    assert _applied(["合同编号", "客户号", "贷款余额"])["account_id"] == "合同编号"
