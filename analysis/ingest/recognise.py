@@ -146,7 +146,7 @@ END: end ending closing close
 COUNT: numberof count cnt counts times
 PLURAL: accounts loans credits trades lines inquiries borrowers cards
 LAST: last
-HIST: max maximum highest hi worst ever since previous prev prior history historical earliest pre lowest lower upper range
+HIST: max maximum highest hi worst ever since previous prev prior avg average mean median history historical earliest pre lowest lower upper range
 NEXT: next future expected projected forecast
 FIRST: first
 FLAG: flag flg ind indicator is has yn

@@ -98,7 +98,7 @@ def test_instalment_due_dates_still_read():
     "MOB", "RevolvingCreditBalance", "revol_bal", "Escrow Balance", "Suspense Balance", "Corporate Advance Balance",
     "UndisbursedAmount", "hardship_dpd", "ForgivenessAmount", "PAYROLL_PROCEED", "total_rec_prncp", "recoveries",
     "欠息金额", "表外欠息", "本年回收金额", "累计回收", "当前期次", "合作机构", "银行机构代码", "利率(‰)",
-    "LoanMonthsSinceOrigination", "CNT_INSTALMENT_FUTURE", "num_tl_30dpd",
+    "LoanMonthsSinceOrigination", "avg_cur_bal", "Average Balance", "CNT_INSTALMENT_FUTURE", "num_tl_30dpd",
 ])
 def test_things_that_are_not_fields_stay_unapplied(header):
     assert not any(s.confident for s in recognise_columns(_raw([header])))
