@@ -365,9 +365,21 @@ def _sniff_delimiter(lines: list[str]) -> str:
     return best
 
 
+#: A header names a column in a few words; a longer cell, or one that reads as a sentence, is data
+#: (a message template that mentions 电话 must not outscore the real header row).
+_HEADER_MAX_CHARS = 40
+_SENTENCE_MARKS = re.compile(r"[。！？；!?]|[，,]\s*\S.*[，,]")
+
+
+def _header_like(cell: object) -> bool:
+    text = str(cell).strip() if cell is not None else ""
+    return 0 < len(text) <= _HEADER_MAX_CHARS and not _SENTENCE_MARKS.search(text)
+
+
 def _known_count(cells: list[object]) -> int:
-    """How many cells of a row name a known column."""
-    return sum(1 for c in cells if c is not None and str(c).strip() and canonical_for(c) is not None)
+    """How many known columns the cells of a row name (each once: a header names a field once,
+    while a data row of labels such as 电话, 联系人 may name one several times)."""
+    return len({canonical_for(c) for c in cells if _header_like(c)} - {None})
 
 
 def find_header_row(rows: list[list[object]]) -> int:
