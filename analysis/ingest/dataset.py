@@ -139,13 +139,10 @@ class _WholeSource:
         return self._raw
 
 
-class _SetSource:
+class _SetSource(_WholeSource):
     """Several monthly files read whole and combined into one table (:mod:`analysis.ingest.multi`),
     validated as one piece by :func:`~analysis.ingest.multi.build_combined`: every row keeps its
     file and its row in that file."""
-
-    streaming = False
-    parallel = False
 
     def __init__(self, paths: list[Path], sheet: str | None, mapping: Mapping[str, str] | None,
                  file_months: Mapping[str, str] | None) -> None:
@@ -159,18 +156,6 @@ class _SetSource:
         self._notes = list(multi.raw.notes)
         self.multi = replace(multi, raw=replace(multi.raw, notes=()))
         self._raw = self.multi.raw
-
-    def file_notes(self) -> list:
-        return list(self._notes)
-
-    def headers(self) -> R.RawTable:
-        return self._raw
-
-    def pieces(self) -> Iterator[tuple]:
-        yield None, self._raw
-
-    def read(self, span) -> R.RawTable:
-        return self._raw
 
     def build(self, raw: R.RawTable, mapping: Mapping[str, str], options: IngestOptions):
         return build_combined(self.multi, mapping, options)
