@@ -1,13 +1,8 @@
-"""The upload flow (a package: keys, flow, mapping, options, check, report)'s state and widgets: file → raw table → mapping → validated portfolio.
+"""The upload page's steps: file(s) → raw table → mapping and options → check → validated portfolio.
 
-The uploaded bytes are read once per (file, sheet) into a ``RawTable`` kept in this session
-while the user maps columns. Once the portfolio is loaded, :func:`reset_uploader` drops the raw
-table and gives the uploader a new key, and :func:`drop_uploaded_files` removes the file's
-bytes from Streamlit's upload store. The second step is needed: Streamlit keeps every uploaded
-file in its ``UploadedFileManager`` until the user clicks the file's ✕ or the session is shut
-down, and a new widget key does neither (a session that expires after a disconnect is dropped
-without a shutdown, so its files would stay until the server restarts). Nothing is written to
-disk.
+``keys`` (session keys), ``flow`` (reading, accepting, dropping the bytes: its docstring says why
+both steps are needed), ``files`` (several monthly files), ``mapping``, ``options``, ``check``,
+``report``. The page imports the names below from here.
 """
 from __future__ import annotations
 
