@@ -29,8 +29,8 @@ from analysis.core.catalog import CatalogConfig, CatalogError, _parquet_files, _
 from analysis.core.engine import engine_errors
 from analysis.core.i18n import MessageError, translate
 from analysis.core.schema import segment_columns
-from analysis.ingest.multi import (build_combined, combine, date_header_of, describe_files, read_files, with_months,
-                                   without_file_column)
+from analysis.ingest.multi import (build_combined, combine, date_header_of, describe_files, read_files, set_name,
+                                   with_months, without_file_column)
 from analysis.ingest.portfolio import IngestError, IngestOptions, load_portfolio, mapping_from_json, resolve_mapping
 
 
@@ -206,10 +206,9 @@ def source_name(args: argparse.Namespace) -> str:
     '2024-01.csv … 2024-03.csv (3)'
     """
     files = getattr(args, "files", None) or ([args.file] if getattr(args, "file", None) else [])
-    names = sorted(Path(f).name for f in files)
-    if len(names) > 1:
-        return f"{names[0]} … {names[-1]} ({len(names)})"
-    return names[0] if names else str(getattr(args, "table", "") or "")
+    if files:
+        return set_name(Path(f).name for f in files)
+    return str(getattr(args, "table", "") or "")
 
 
 def load_options(args: argparse.Namespace):

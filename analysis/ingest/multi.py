@@ -34,8 +34,8 @@ from analysis.ingest.recognise import suggest_mapping
 
 __all__ = [
     "FILE_COLUMN", "MONTH_COLUMN", "FileInfo", "MultiTable", "build_combined", "combine", "describe_files",
-    "files_json", "month_in_text", "read_files", "regroup", "rejection_files", "set_problems", "with_months",
-    "without_file_column",
+    "files_json", "month_in_text", "read_files", "regroup", "rejection_files", "set_name", "set_problems",
+    "with_months", "without_file_column",
 ]
 
 #: Column added to the combined table: the file each row came from (shown in the rejected-rows report).
@@ -243,6 +243,24 @@ def describe_files(raws: list[RawTable], date_header: str | None = None) -> list
             missing=tuple(h for h in reference if h not in headers),
             extra=tuple(h for h in headers if h not in reference)))
     return sorted(out, key=lambda f: f.sort_key)
+
+
+def set_name(names: Iterable[str]) -> str:
+    """What a set of files is called (the data's name on every page and in the report): the one
+    file's name, or the first and last in natural order (2024年2月 before 2024年10月) and how many.
+
+    Examples
+    --------
+    >>> set_name(["逾期 2024年10月.csv", "逾期 2024年9月.csv", "逾期 2024年1月.csv"])
+    '逾期 2024年1月.csv … 逾期 2024年10月.csv (3)'
+    >>> set_name(["book.csv"])
+    'book.csv'
+    """
+    ordered = sorted(names, key=lambda n: [int(part) if part.isdigit() else part
+                                           for part in re.split(r"(\d+)", n)])
+    if len(ordered) == 1:
+        return ordered[0]
+    return f"{ordered[0]} … {ordered[-1]} ({len(ordered)})"
 
 
 def _stem(name: str) -> str:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.ingest.errors import IngestError
-from analysis.ingest.multi import build_combined, regroup, with_months
+from analysis.ingest.multi import build_combined, regroup, set_name, with_months
 from analysis.ingest.multi import set_problems as multi_set_problems
 from ui.i18n import lang, t, t_data
 from ui.upload.flow import keep_multi, months_found, uploader_key
@@ -21,10 +21,7 @@ class Uploads(list):
     @property
     def name(self) -> str:
         """The file's name, or the first and last names of several with how many there are."""
-        names = sorted(f.name for f in self)
-        if len(names) == 1:
-            return names[0]
-        return f"{names[0]} … {names[-1]} ({len(names)})"
+        return set_name(f.name for f in self)
 
 
 def file_chooser() -> Uploads:
