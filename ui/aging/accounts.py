@@ -50,7 +50,8 @@ def accounts(page: P.Page) -> None:
     bucket = persist.choice(c[0].selectbox, t("aging.drill.bucket"), list(bucket_names), key=K.DRILL_BUCKET,
                             default="overdue", options=list(bucket_names), format_func=bucket_names.get)
     by = persist.choice(c[1].selectbox, t("aging.by"), [None, *page.segments], format_func=page.seg_labels().get,
-                        key=K.DRILL_BY, default=None, options=[None, *page.segments])
+                        key=K.DRILL_BY, default=None, options=[None, *page.segments],
+                        placeholder=page.seg_title(None))
     value = None
     if by is not None:
         values = D.segment_values(page.core, by)

@@ -24,8 +24,10 @@ from ui.widgets import show_chart, show_display_table
 def distribution(page: P.Page) -> None:
     """Where the book sits this month: figures, the bucket chart, the playbook, and by segment."""
     v = page.view
+    # Streamlit shows a None value as no choice, under its own English placeholder: name it as an option.
     by = persist.choice(st.selectbox, t("aging.by"), [None, *page.segments], format_func=page.seg_labels().get,
-                        key=K.BY, default=None, options=[None, *page.segments], help=t("aging.by_help"))
+                        key=K.BY, default=None, options=[None, *page.segments], help=t("aging.by_help"),
+                        placeholder=page.seg_title(None))
     dist = A.aging_distribution(page.cubes.aging, v.month)
     _month_figures(page, dist)
     left, right = st.columns([3, 2])

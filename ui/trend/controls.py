@@ -81,7 +81,7 @@ def pick_series(view: View, cubes: Cubes) -> Selection:
     metric = persist.choice(c1.selectbox, t("trend.metric"), metrics, format_func=metric_labels.__getitem__,
                             key=keys.METRIC, default=metrics[0], options=metrics)
     by = persist.choice(c2.selectbox, t("trend.segment_by"), [None, *segments], format_func=titles.__getitem__,
-                        key=keys.BY, default=None, options=[None, *segments])
+                        key=keys.BY, default=None, options=[None, *segments], placeholder=titles[None])
     table = cache.trend_table(token, cubes, view.measure, by)
     segment = None
     if by is not None:
