@@ -45,6 +45,8 @@ def test_aging_page_every_tab(lang):
     month_box.set_value(earlier).run()
     assert_clean(at)
     assert any(earlier in c.value and c.value.startswith(":material/check_circle:") for c in at.caption)
+    # nothing chosen: the box names the whole book, not Streamlit's English "Choose an option"
+    assert at.selectbox(key=K.BY).proto.placeholder == {"zh": "不分组（全组合）", "en": "No split (whole book)"}[lang]
     at.selectbox(key=K.BY).set_value("product").run()
     assert_clean(at)
     assert len(at.subheader) >= 1
