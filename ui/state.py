@@ -146,8 +146,8 @@ def counts_only() -> bool:
     or a dataset converted from such a file): every figure is a number of accounts."""
     if is_dataset():
         return bool(getattr(st.session_state[K_BOOK], "counts_only", False))
-    result = ingest_result()
-    return result is not None and _notes_say_counts_only(result.summary.get("notes") or ())
+    summary = getattr(ingest_result(), "summary", None) or {}  # a book handed over in code may carry none
+    return _notes_say_counts_only(summary.get("notes") or ())
 
 
 def unit() -> str:
