@@ -7,7 +7,8 @@ balance, unclassified share) and ``drivers`` (the information-value ranking of t
 attributes for 30+ DPD, useful above all when there is no reason column).
 
 Rows are the overdue accounts (DPD ≥ 1) of the month; counts per cause sum to them. With
-``--by``, shares are the cause mix *within* each segment.
+``--by``, shares are the cause mix *within* each segment. A book with no balances adds
+``"counts_only": true`` (its balances are the counts; the text shows accounts only).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from analysis.causes import dictionary as C
 from analysis.causes import drivers as D
 from analysis.cli.common import CliError, check_segment, pick_month, rows_for
+from analysis.cli.counts import with_counts_flag
 from analysis.core.vocabulary import cause_label
 from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES
 
@@ -104,7 +106,7 @@ def run(args, result) -> dict:
         payload["drivers"] = {"target": "30+ DPD", "iv": [], "note": exc.message(lang)}
     if note:
         payload["note"] = note
-    return payload
+    return with_counts_flag(payload, result)
 
 
 def render(payload: dict) -> str:
@@ -112,17 +114,19 @@ def render(payload: dict) -> str:
     by = payload.get("by")
     lines = [f"overdue causes, {payload['month']}"]
     tot = payload["totals"]
-    lines.append(f"overdue accounts {tot['overdue_accounts']:,} of {tot['accounts']:,}; "
-                 f"overdue balance {tot['overdue_balance']:,.2f}")
+    counts = payload.get("counts_only", False)  # no balances: the balance columns would repeat the counts
+    lines.append(f"overdue accounts {tot['overdue_accounts']:,} of {tot['accounts']:,}"
+                 + ("" if counts else f"; overdue balance {tot['overdue_balance']:,.2f}"))
     if not payload["reason_column"]:
         lines.append("the file has no overdue reason column: see the drivers below")
     else:
-        head = f"{'cause':<22}" + (f"{by:<16}" if by else "") + f"{'count':>9}{'share':>9}{'balance':>18}{'share':>9}  response"
+        head = (f"{'cause':<22}" + (f"{by:<16}" if by else "") + f"{'count':>9}{'share':>9}"
+                + ("" if counts else f"{'balance':>18}{'share':>9}") + "  response")
         lines.append(head)
         for r in payload["rows"]:
             seg = f"{r[by]:<16}" if by else ""
-            lines.append(f"{r['cause']:<22}{seg}{r['count']:>9,}{_pct(r['count_share']):>9}"
-                         f"{r['balance']:>18,.2f}{_pct(r['balance_share']):>9}  {r['response']}")
+            money = "" if counts else f"{r['balance']:>18,.2f}{_pct(r['balance_share']):>9}"
+            lines.append(f"{r['cause']:<22}{seg}{r['count']:>9,}{_pct(r['count_share']):>9}{money}  {r['response']}")
         if payload["unclassified_examples"]:
             lines.append("unclassified reasons (add keywords to the dictionary):")
             lines += [f"  {e['count']:>6,}  {e['reason']}" for e in payload["unclassified_examples"]]

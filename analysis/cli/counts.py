@@ -29,6 +29,20 @@ def is_counts_only(result) -> bool:
     return counts_only(summary.get("notes") or ()) if isinstance(summary, dict) else False
 
 
+def with_counts_flag(payload: dict, result) -> dict:
+    """``payload`` plus ``"counts_only": true`` when the data has no balances (a new dict; the key is
+    absent otherwise, as in the other commands' JSON).
+
+    Examples
+    --------
+    >>> from analysis.ingest.portfolio import IngestOptions, load_portfolio
+    >>> res = load_portfolio(b"id,month,dpd\\nA,2024-01,0\\n", "a.csv", options=IngestOptions(balance_missing="unit"))
+    >>> with_counts_flag({"month": "2024-01"}, res)
+    {'month': '2024-01', 'counts_only': True}
+    """
+    return {**payload, "counts_only": True} if is_counts_only(result) else dict(payload)
+
+
 def no_balances(result, what: str, lang: str) -> None:
     """Stop a money-only command (``ecl``, ``whatif``) on data with no balances, saying what it
     needs, rather than print losses of accounts counted as 1.

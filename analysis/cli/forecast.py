@@ -4,11 +4,13 @@ JSON (DESIGN.md): ``{"metric", "history": [{"month", "value"}], "forecast": [{"m
 "lower", "upper"}], "model", "backtest": {"mase", "mae"}}``; ``lower``/``upper`` are the 95%
 interval. Added keys: ``lower80``/``upper80`` per forecast month, ``measure``, ``segment``,
 ``horizon``, ``is_rate``, ``models`` (every candidate's backtest), ``notes``, ``reason`` (why no
-forecast, when there is none) and ``sentence`` (the plain-language summary).
+forecast, when there is none) and ``sentence`` (the plain-language summary). A book with no
+balances adds ``"counts_only": true``: rates are by count and amounts are accounts.
 """
 from __future__ import annotations
 
 from analysis.cli.common import CliError, book_of, check_segment, is_book, months_of_source
+from analysis.cli.counts import is_counts_only, with_counts_flag
 from analysis.core.vocabulary import metric_name
 from analysis.trend.forecast import MAX_HORIZON, MODELS, forecast_sentence, forecast_series
 from analysis.trend.series import TREND_METRICS, is_rate_metric, metric_series, trend_table
@@ -65,10 +67,11 @@ def run(args, result) -> dict:
         raise _fail(lang, f"no column {args.by!r} in the file", f"文件中没有列 {args.by!r}")
 
     check_segment(result, args.by, lang)  # the cubes group by segment columns only
+    measure = "count" if is_counts_only(result) else args.measure  # no balances: rates by count
     book, owned = book_of(result)
     try:
         cubes = book.cubes()
-        table = trend_table(cubes.rates(args.by), cubes.transitions(args.by), args.measure, args.by)
+        table = trend_table(cubes.rates(args.by), cubes.transitions(args.by), measure, args.by)
     finally:
         if owned:
             book.close()
@@ -81,9 +84,9 @@ def run(args, result) -> dict:
     is_rate = is_rate_metric(args.metric)
     res = forecast_series(series, horizon=args.horizon, model=args.model, is_rate=is_rate)
     label = metric_name(args.metric, lang)
-    return {
+    return with_counts_flag({
         "metric": args.metric,
-        "measure": args.measure,
+        "measure": measure,
         "segment": None if args.by is None else {"by": args.by, "value": args.segment},
         "horizon": args.horizon,
         "is_rate": is_rate,
@@ -98,7 +101,7 @@ def run(args, result) -> dict:
         "notes": [n.text(lang) for n in res.notes],
         "reason": res.reason.text(lang) if res.reason else None,
         "sentence": forecast_sentence(res, lang, label),
-    }
+    }, result)
 
 
 def render(payload: dict) -> str:

@@ -3,11 +3,13 @@
 JSON (DESIGN.md): ``{"from_month", "to_month", "buckets", "counts": [[...]], "rates": [[...]]}``;
 rows are from-buckets, columns the to-buckets then a final ``"exit"`` column (accounts that left
 the book). Added keys: ``columns``, ``measure``, ``balances`` (balance at M-1 per cell),
-``window`` and ``pairs`` (the pooled from-months when ``--window`` > 1).
+``window`` and ``pairs`` (the pooled from-months when ``--window`` > 1). A book with no balances
+adds ``"counts_only": true`` and its measure is ``count`` (its balances are the counts).
 """
 from __future__ import annotations
 
 from analysis.cli.common import CliError, book_of, buckets_from_arg, months_of_source, pick_month
+from analysis.cli.counts import is_counts_only, with_counts_flag
 from analysis.core.rates import roll_flow_matrix, shift_month
 
 HELP = "roll-rate matrix month M-1 → M (default: the latest pair), exits as their own column"
@@ -67,17 +69,18 @@ def run(args, result) -> dict:
             book.close()
     counts = roll_flow_matrix(rolls, pairs, "count")
     balances = roll_flow_matrix(rolls, pairs, "balance")
-    flows = counts if args.measure == "count" else balances
+    measure = "count" if is_counts_only(result) else args.measure  # no balances: shares of accounts
+    flows = counts if measure == "count" else balances
     totals = flows.sum(axis=1)
     rates = flows.div(totals.where(totals > 0), axis=0)
-    return {
+    return with_counts_flag({
         "from_month": start if window == 1 else pairs[0], "to_month": to_month,
-        "buckets": list(buckets.keys), "columns": list(counts.columns), "measure": args.measure,
+        "buckets": list(buckets.keys), "columns": list(counts.columns), "measure": measure,
         "counts": counts.astype(int).values.tolist(),
         "rates": [[None if v != v else float(v) for v in row] for row in rates.values.tolist()],
         "balances": balances.round(2).values.tolist(),
         "window": window, "pairs": pairs,
-    }
+    }, result)
 
 
 def render(payload: dict) -> str:

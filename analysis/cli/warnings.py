@@ -19,7 +19,8 @@ The JSON object (keys may be added, never renamed)::
 (:mod:`analysis.warnings.reliability`); with ``--model``, a model below the bar is not used for the
 list (``model.used`` is false).
 On a dataset (a book too large to read whole) the command reads one month's accounts and adds
-``"note"`` saying so: the signals that need history are then unavailable.
+``"note"`` saying so: the signals that need history are then unavailable. A book with no
+balances adds ``"counts_only": true`` (its balances are the counts; the text shows accounts only).
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from dataclasses import asdict
 import pandas as pd
 
 from analysis.cli.common import CliError, rows_for
+from analysis.cli.counts import with_counts_flag
 from analysis.core.buckets import DEFAULT_BUCKETS
 from analysis.core.i18n import translate
 from analysis.core.privacy import mask_pii
@@ -94,7 +96,7 @@ def run(args: argparse.Namespace, result) -> dict:
         model_info = {**model_info, "used": scores is not None}
     summary = level_summary(signals, levels).set_index("level")
     listed = actions if args.limit <= 0 else actions.head(args.limit)
-    return {
+    return with_counts_flag({
         "month": str(signals["month"].iloc[0]) if len(signals) else args.month,
         "levels": {lv: int(summary.loc[lv, "accounts"]) for lv in LEVELS},
         "balance": {lv: round(float(summary.loc[lv, "balance"]), 2) for lv in LEVELS},
@@ -115,7 +117,7 @@ def run(args: argparse.Namespace, result) -> dict:
         "reliability": {**reliability.as_dict(), "text": reliability.text(lang)},
         "accounts": _account_items(listed),
         **({"note": note} if note else {}),
-    }
+    }, result)
 
 
 def _thresholds(args: argparse.Namespace) -> WarningThresholds:
@@ -179,7 +181,8 @@ def render(payload: dict) -> str:
     lines = [translate("warnings.cli.header", lang, month=payload["month"], levels=levels)]
     lines += [f"  {line}" for line in payload["rule"]]
     lines.append(translate("warnings.cli.actions", lang) + ("；" if lang == "zh" else "; ").join(
-        f"{a['label']} {a['accounts']:,} ({a['balance']:,.2f})" for a in payload["actions"]))
+        f"{a['label']} {a['accounts']:,}" + ("" if payload.get("counts_only") else f" ({a['balance']:,.2f})")
+        for a in payload["actions"]))
     if payload.get("backtest"):
         bt = payload["backtest"]
         shown = [r for r in bt["levels"] if r["worsened_rate"] is not None and r["worsened_rate"] == r["worsened_rate"]]

@@ -68,3 +68,41 @@ def test_money_only_commands_say_the_data_has_no_balances(files, capsys, tmp_pat
         code, _, err = run_cli(capsys, *argv, str(files / "counts.csv"), "--balance-missing", "unit", "--lang", lang)
         assert code == 2 and says in err, (argv, code, err)
         assert "Traceback" not in err
+
+
+def test_rollrates_counts_only_are_shares_of_accounts(files, capsys):
+    code, payload, err = run_cli(capsys, "rollrates", str(files / "counts.csv"), "--balance-missing", "unit",
+                                 "--measure", "balance", "--json")
+    assert code == 0, err
+    assert payload["counts_only"] is True and payload["measure"] == "count"
+    # 2024-02 → 2024-03: of the two current accounts, A rolls to 31-60 and D stays current
+    current = payload["rates"][payload["buckets"].index("Current")]
+    assert current[payload["columns"].index("Current")] == pytest.approx(0.5)
+    assert current[payload["columns"].index("31-60")] == pytest.approx(0.5)
+    code, payload, err = run_cli(capsys, "rollrates", str(files / "balances.csv"), "--measure", "balance", "--json")
+    assert "counts_only" not in payload and payload["measure"] == "balance"
+
+
+def test_forecast_counts_only_uses_rates_by_count(files, capsys):
+    code, payload, err = run_cli(capsys, "forecast", str(files / "counts.csv"), "--balance-missing", "unit",
+                                 "--horizon", "1", "--json")
+    assert code == 0, err
+    assert payload["counts_only"] is True and payload["measure"] == "count"
+    assert payload["history"][-1] == {"month": MONTH, "value": pytest.approx(2 / 4)}  # DPD30+ 2 of 4
+
+
+def test_warnings_and_causes_say_counts_only_and_print_no_money(files, capsys):
+    from analysis.__main__ import main
+
+    for command in ("warnings", "causes"):
+        code, payload, err = run_cli(capsys, command, str(files / "counts.csv"), "--balance-missing", "unit", "--json")
+        assert code == 0, (command, err)
+        assert payload["counts_only"] is True, command
+        code, payload, err = run_cli(capsys, command, str(files / "balances.csv"), "--json")
+        assert "counts_only" not in payload, command
+    assert main(["causes", str(files / "counts.csv"), "--balance-missing", "unit"]) == 0
+    text = capsys.readouterr().out
+    assert "overdue balance" not in text and "balance" not in text.splitlines()[2]
+    assert main(["warnings", str(files / "counts.csv"), "--balance-missing", "unit"]) == 0
+    actions = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Actions")]
+    assert actions == ["Actions: Legal action / outsourcing 1; Repayment plan 1"]
