@@ -83,14 +83,27 @@ def limits_from(*sources: Mapping) -> WorkbookLimits:
     >>> limits_from({}).max_cells
     30000000
     """
+    return WorkbookLimits(**numbers_from(LIMIT_KEYS, sources))
+
+
+def numbers_from(keys: Mapping[str, str], sources) -> dict[str, int]:
+    """``{field: whole number}`` for each of ``keys`` (setting → field) that one of ``sources``
+    sets to a whole number (``1_000``, ``1,000`` and ``1000`` alike); the first source wins, and
+    text that is not a number is ignored (the default stands).
+
+    Examples
+    --------
+    >>> numbers_from({"DW_X": "x"}, [{"DW_X": "lots"}, {"DW_X": "2,000"}])
+    {'x': 2000}
+    """
     values = {}
-    for key, field in LIMIT_KEYS.items():
+    for key, field in keys.items():
         for source in sources:
             text = str(source.get(key, "") or "").replace("_", "").replace(",", "").strip()
             if text.isdigit():
                 values[field] = int(text)
                 break
-    return WorkbookLimits(**values)
+    return values
 
 
 def column_number(letters: str | bytes) -> int:

@@ -58,6 +58,38 @@ MESSAGES = {
         "zh": "文件“{name}”中的“{part}”含有文档类型声明（DOCTYPE），Excel 从不写入这种内容，可能是恶意文件，因此未读取。请在 Excel 中打开并另存为 .xlsx 后再上传。",
         "en": "Part “{part}” of “{name}” holds a document type declaration (DOCTYPE), which Excel never writes and hostile files use, so it was not read. Open it in Excel, save it as .xlsx and upload again.",
     },
+    "ingest.error.csv_line_too_long": {
+        "zh": "文件“{name}”第 {line:,} 行有 {size:,} 字节，超过本服务器单行上限 {limit:,} 字节，不像正常的表格行（可能缺少换行符，或不是表格文件），因此未读取。请从原系统重新导出为 CSV 或 .xlsx；如确需读取这样的长行，请管理员调高 DW_MAX_CSV_LINE_BYTES。",
+        "en": "Line {line:,} of “{name}” is {size:,} bytes, more than this server’s limit of {limit:,} bytes for one line; no table row is that long (line breaks may be missing, or it is not a table), so it was not read. Export it again as CSV or .xlsx from its source system; if such lines are genuine, your administrator can raise DW_MAX_CSV_LINE_BYTES.",
+    },
+    "ingest.error.csv_record_too_long": {
+        "zh": "文件“{name}”中有一条记录超过 {limit:,} 字节，通常是某个引号（\"）没有闭合，使后面的许多行被当作同一个单元格，因此未读取。请在 Excel 中打开检查带引号的单元格，或重新导出为 CSV（UTF-8）或 .xlsx 后上传。",
+        "en": "A record of “{name}” runs past {limit:,} bytes, usually because a quote (\") is never closed and the lines after it become one cell, so it was not read. Check the quoted cells in Excel, or export it again as CSV (UTF-8) or .xlsx and upload that.",
+    },
+    "ingest.error.csv_too_many_rows": {
+        "zh": "文件“{name}”有 {lines:,} 行（含表头和空行），超过本服务器一次可读取的 {limit:,} 行，因此未读取。请删除空行，或按月份拆分为多个文件后一起上传；更大的账簿请由管理员配置为数据集（见说明“大型账簿”），或调高 DW_MAX_CSV_ROWS。",
+        "en": "“{name}” has {lines:,} lines (header and empty lines included), more than the {limit:,} this server reads at once, so it was not read. Delete empty lines, or split it into one file per month and upload them together; larger books are set up as a dataset by your administrator (README, “Large books”), who can also raise DW_MAX_CSV_ROWS.",
+    },
+    "ingest.error.csv_empty_lines": {
+        "zh": "文件“{name}”中有约 {n:,} 个空行，且含带引号的内容，无法既跳过空行又保留准确的行号，因此未读取。请在文本编辑器或 Excel 中删除空行后再上传。",
+        "en": "“{name}” holds about {n:,} empty lines among quoted values, so the empty lines cannot be skipped while keeping exact line numbers; it was not read. Delete the empty lines in a text editor or Excel and upload again.",
+    },
+    "ingest.error.workbook_reader_crashed": {
+        "zh": "读取文件“{name}”时，Excel 读取程序{reason}，已被中止；其他用户和本页面不受影响。请在 Excel 中打开并“另存为” .xlsx 或 CSV（UTF-8）后再上传；如果文件确实很大，请删除不需要的列或按月份拆分。",
+        "en": "Reading “{name}”, the Excel reader {reason} and was stopped; other users and this page are not affected. Open it in Excel and save it as .xlsx or CSV (UTF-8), then upload again; if the file really is that large, delete the columns you do not need or split it by month.",
+    },
+    "ingest.error.workbook_reader_crashed.memory": {
+        "zh": "超出了内存上限（{limit_mb:,} MB，管理员可通过 DW_WORKBOOK_READER_MEMORY_MB 调整）",
+        "en": "ran past its memory limit ({limit_mb:,} MB; your administrator sets it with DW_WORKBOOK_READER_MEMORY_MB)",
+    },
+    "ingest.error.workbook_reader_crashed.timeout": {
+        "zh": "超过了时间上限（{seconds:,} 秒，管理员可通过 DW_WORKBOOK_READER_SECONDS 调整）",
+        "en": "ran past its time limit ({seconds:,} seconds; your administrator sets it with DW_WORKBOOK_READER_SECONDS)",
+    },
+    "ingest.error.workbook_reader_crashed.crash": {
+        "zh": "意外退出（{detail}）",
+        "en": "stopped unexpectedly ({detail})",
+    },
     "ingest.error.unreadable_workbook": {
         "zh": "文件“{name}”看起来是 Excel 工作簿，但无法打开（可能已损坏、加密，或只是改了扩展名）。请在 Excel 中打开并“另存为” .xlsx 后再上传。",
         "en": "“{name}” looks like an Excel workbook but cannot be opened (damaged, password-protected, or just renamed). Open it in Excel, save it as .xlsx and upload again.",
