@@ -84,21 +84,22 @@ class Suggestion:
 #: (``amnt`` in ``amount``), typos by rapidfuzz; only words whose meaning is ambiguous are listed
 #: in short form (``rec``: received in ``total_rec_prncp``).
 _EN_LEXICON = """
-ID: id ids identifier key no nbr seq sequence ref reference code uuid sk
+ID: id ids identifier key no nbr seq sequence code uuid sk
+REF: ref reference
 NUM: number num
 ACCOUNT: account acct acc acnt
 LOAN: loan facility credit_facility
 CONTRACT: contract agreement deal
 RECEIPT: note_no iou
 CARD: card cc
-CUSTOMER: customer cust client borrower member obligor debtor applicant party
+CUSTOMER: customer cust client borrower borr member obligor debtor applicant party cardholder
 INVOICE: invoice inv_no bill
 BAL: balance bal balances exposure ead carrying
 PRIN: principal prin princ prncp
 RECV: receivable recivable
 OUT: outstanding unpaid remaining remain os owed owing open_amount debt
 AMT: amount amt amnt sum value
-CURRENT: current curr cur actual now latest present live
+CURRENT: current curr cur actual now latest present live refreshed updated
 ORIG: original orig initial
 ORIGIN: origination originated completion drawdown issue issued disbursement disbursed disbursal funded booking booked sanction start inception vintage advance advanced
 OPEN: open opened opening
@@ -114,7 +115,8 @@ DATE: date dt dte time day_of eod
 MONTH: month months mth mths mo yyyymm yearmonth ym eom
 MONTHLY: monthly
 PERIOD: period prd cycle
-REPORT: report reporting rpt statement asof snapshot stat statistics statistical data cutoff observation obs extraction extract business reported
+REPORT: report reporting rpt statement asof snapshot stat statistics statistical data cutoff observation obs extraction extract reported
+BUSINESS: business posting posted transaction txn document doc
 DUE: due payable scheduled contractual
 MATURITY: maturity
 PAID: paid repaid received rec collected repayment repayments
@@ -125,10 +127,12 @@ INTEREST: interest int
 ANNUAL: annual annualised annualized yearly
 SCORE: score cscore fico scoring
 NAME: name nm fullname
-PHONE: phone mobile tel telephone cell cellphone contact
+PHONE: phone mobile tel telephone cell cellphone
+CONTACT: contact
 NATIONAL: national ssn passport nric citizen
-BRANCH: branch branches office outlet org organisation organization institution bank dept department
-REGION: region area province state city territory zone district county country geography geo regional
+BRANCH: branch branches office outlet org organisation organization institution dept department
+BANK: bank banks lender lenders
+REGION: region area province state city territory zone district county country geography geographic geographical geo regional
 ADDRESS: addr address
 PRODUCT: product prod products scheme
 TYPE: type category kind group
@@ -139,18 +143,19 @@ OWNER: officer manager rm collector agent owner staff handler relationship rep r
 REASON: reason cause
 NOTE: note notes remark remarks comment comments memo
 TOTAL: total tot gross
-QUAL: the of in at for on per to by a an as assigned net new servicing svcg
+QUAL: the of in at for on per to by a an as assigned net new servicing svcg primary
 COLLECT: collection collections
 DEFAULT: default defaulted
 END: end ending closing close
 COUNT: numberof count cnt counts times
+CUMUL: cumulative cum cumul lifetime
 PLURAL: accounts loans credits trades lines inquiries borrowers cards
 LAST: last
 HIST: max maximum highest hi worst ever since previous prev prior avg average mean median history historical earliest pre lowest lower upper range
 NEXT: next future expected projected forecast
 FIRST: first
-FLAG: flag flg ind indicator is has yn
-FOREIGN: mob revolving revol escrow suspense corporate hardship settlement forgiveness forgiven undisbursed proceeds expenses costs cost public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer target label weight tax lien bankrupt bankruptcy property plan plans goal
+FLAG: flag flg ind indicator is has yn not
+FOREIGN: mob revolving revol escrow suspense corporate hardship settlement forgiveness forgiven undisbursed proceeds expenses costs cost public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer target label weight tax lien bankrupt bankruptcy property plan plans goal chargeoff unscheduled prepayment prepayments prepaid price list guaranty guaranteed nonprofit profit jobs reject rejected rejection franchise coborrower downpayment ltv benchmark margin index cap floor
 """
 
 #: Chinese words per concept, matched longest first inside the header (no word boundaries needed:
@@ -162,11 +167,12 @@ LOAN: 贷款 借款 信贷 融资 放贷 贷
 CONTRACT: 合同 协议
 RECEIPT: 借据 订单 凭证
 CARD: 卡号 卡
-CUSTOMER: 企业 客户 借款人 债务人 客户号 借款方
+CUSTOMER: 企业 客户 借款人 债务人 客户号 借款方 往来单位 持卡人 承租人
 INVOICE: 发票 单据
 BAL: 余额 结欠 敞口
 PRIN: 本金
-OUT: 未还 剩余 未偿 待还 在贷 欠款 尚欠 应收 结余
+OUT: 未还 剩余 未偿 待还 在贷 欠款 尚欠 结余 未收 未回款
+RECV: 应收
 AMT: 金额 额 款项 数额
 CURRENT: 当前 目前 最新 现 当期
 ORIG: 原始 初始 原
@@ -178,7 +184,8 @@ DATE: 日期 日 时间
 MONTH: 月份 年月 月
 PERIOD: 期间 账期 期
 PERIODS: 期数 期次
-REPORT: 资料 统计 报表 报告 数据 快照 会计 截止 报送 采集 观察 业务 账务
+REPORT: 资料 统计 报表 报告 数据 快照 会计 截止 报送 采集 观察 账务
+BUSINESS: 业务 交易 记账 过账 开票
 DELQ: 逾期 拖欠 欠息
 STATUS: 状态 形态
 BUCKET: 区间 账龄 五级分类 五级 分类 档位 档次 阶段 级次
@@ -202,7 +209,7 @@ ADDRESS: 地址
 PRODUCT: 产品 品种
 TYPE: 类型 类别 种类 性质 大类 小类 门类
 GRADE: 等级 级别 评级
-INDUSTRY: 行业
+INDUSTRY: 行业 投向
 CHANNEL: 渠道 来源
 OWNER: 信贷员 销售员 客户经理 经办人 管户 催收员 责任人 负责人 经理 专员 业务员 管护 管理人 人员 催收人
 COLLECT: 催收
@@ -216,7 +223,7 @@ HIST: 历史 最大 最高 最长 上期 上月 前期 曾经 近 过去
 FIRST: 首次 首期 首笔
 NEXT: 下期 下次 预计
 FLAG: 是否 标志 标识
-FOREIGN: 合作 收入 年龄 性别 出生 学历 婚姻 职业 期限 用途 担保 抵押 质押 费 罚息 币种 邮编 工作 单位 家庭 子女 房产 利润 汇率 保证金 核销 损失 准备
+FOREIGN: 基准 合作 收入 年龄 性别 出生 学历 婚姻 职业 期限 用途 担保 抵押 质押 费 罚息 币种 邮编 工作 单位 家庭 子女 房产 利润 汇率 保证金 核销 损失 准备
 """
 
 
@@ -265,12 +272,16 @@ _EN["lan"] = frozenset({"LOAN", "ACCOUNT", "ID"})  # India: loan account number
 _EN["roi"] = frozenset({"RATE", "INTEREST"})  # India: rate of interest
 _EN["scr"] = frozenset({"SCORE"})
 _EN["cyc"] = frozenset({"PERIODS"})  # cycles delinquent
+_EN["underlying_exposure"] = frozenset({"LOAN"})  # ESMA templates: the exposure is the loan
+_ZH["未收"] = frozenset({"OUT", "RECV"})  # receivables: what is not yet collected is the open balance
 
 #: Two-word phrases read as one word (``past due`` is DELQ, ``number of`` a count).
 _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): "numberof",
             ("open", "amount"): "open_amount", ("note", "no"): "note_no", ("day", "of"): "day_of",
             ("year", "month"): "yearmonth", ("as", "at"): "asof", ("credit", "facility"): "credit_facility",
-            ("product", "line"): "product", ("cut", "off"): "cutoff", ("months", "in"): "cycles"}
+            ("product", "line"): "product", ("cut", "off"): "cutoff", ("months", "in"): "cycles",
+            ("charge", "off"): "chargeoff", ("charged", "off"): "chargeoff", ("co", "borrower"): "coborrower",
+            ("down", "payment"): "downpayment", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
@@ -278,6 +289,9 @@ _KILL = frozenset({"FOREIGN", "HIST", "LAST", "BANK", "FLAG", "COUNT", "PLURAL",
                    "DEFAULT"})
 #: Concepts that never change a field's meaning.
 _NEUTRAL = frozenset({"QUAL"})
+
+#: What an identifier may identify: with one of these, a "reference" is that thing's number.
+_HOLDERS = frozenset({"ACCOUNT", "LOAN", "CONTRACT", "RECEIPT", "CARD", "CUSTOMER", "INVOICE"})
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _PIECES = re.compile(r"[a-z]+[0-9]*[a-z]*|[0-9]+[a-z]*|[\u3400-\u9fff]+|#")
@@ -312,12 +326,20 @@ _WEAKER = {"property": 0.96, "collateral": 0.96, "city": 0.94, "county": 0.95, "
            "市": 0.96, "城市": 0.95, "区县": 0.95}
 
 
-def _weaker_factor(header: str) -> float:
+#: Another party's place: the seller's, the servicer's, the project's area is not where the
+#: borrower is (Home Credit's SELLERPLACE_AREA, SBA's ProjectState); offered as the region, never applied.
+_OTHER_PARTY = ("seller", "sellerplace", "servicer", "merchant", "dealer", "vendor", "supplier", "project", "store",
+                "shop", "卖方", "销售方", "商户", "经销商", "供应商", "项目", "门店")
+
+
+def _weaker_factor(header: str, field: str = "") -> float:
     words = set(_tokens(unicodedata.normalize("NFKC", header)))
     factor = 1.0
     for w, f in _WEAKER.items():
         if w in words or (not w.isascii() and w in header):
             factor = min(factor, f)
+    if field == "region" and any(w in words or (not w.isascii() and w in header) for w in _OTHER_PARTY):
+        factor *= 0.8
     return factor
 
 
@@ -467,6 +489,8 @@ def _read_header(header: str) -> _Reading:
     if "NUM" in concepts:
         concepts.discard("NUM")
         concepts.add("ID")  # "account number", "loan number": the identifier
+    if "REF" in concepts and concepts & _HOLDERS:
+        concepts.add("ID")  # "Account Ref": the account's number; a bare "Reference" may be anything
     return _Reading(frozenset(concepts), unknown_long, unknown_short, fuzzy, head, before_head, qualifiers)
 
 
@@ -490,12 +514,12 @@ _SEGMENT_OK = "ID NAME CODE CUSTOMER LOAN ACCOUNT CURRENT"
 
 _RULES = {
     "account_id": _rule("ACCOUNT+ID=.92 LOAN+ID=.92 CONTRACT+ID=.92 RECEIPT+ID=.92 CARD+ID=.9 CUSTOMER+ID=.85 "
-                        "INVOICE+ID=.88 RECEIPT=.82 ACCOUNT=.8 ID=.78 CONTRACT=.7 INVOICE=.7",
+                        "INVOICE+ID=.88 RECEIPT=.82 ACCOUNT=.8 ID=.78 CONTRACT=.7 INVOICE=.7 REF=.6",
                         "ACCOUNT LOAN CONTRACT RECEIPT CARD CUSTOMER CURRENT CREDIT",
                         "NAME PHONE NATIONAL DATE MONTH AMT BAL BRANCH REGION PRODUCT TYPE OWNER INDUSTRY CHANNEL "
                         "STATUS DELQ DAYS PRIN LIMIT RATE SCORE PERIOD REPORT ADDRESS"),
     "snapshot_date": _rule("REPORT+DATE=.92 REPORT+MONTH=.92 REPORT+PERIOD=.92 MONTHLY+PERIOD=.88 MONTH+PERIOD=.88 "
-                           "PERIOD=.82 MONTH=.8 DATE=.72 REPORT=.62 MONTHLY+REPORT=.85",
+                           "PERIOD=.82 MONTH=.8 DATE=.72 REPORT=.62 MONTHLY+REPORT=.85 BUSINESS+DATE=.7",
                            "CURRENT MONTHLY END ACCOUNT DATE MONTH",
                            "ORIGIN OPEN DUE PAYMENT PAID MATURITY EXPIRY AMT BAL PRIN DAYS DELQ LIMIT ORIG FIRST STATUS "
                            "RATE INTEREST SCORE NAME ID TYPE"),
@@ -509,10 +533,10 @@ _RULES = {
                           "CODEBUCKET+STATUS=.6 "
                           "DELQ+PERIODS=.9",
                           "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS",
-                          "DPD AMT BAL PRIN DATE NAME RATE SCORE"),
-    "balance": _rule("BAL=.9 RECV+AMT=.88 RECV=.78 PRIN+OUT=.93 OUT+AMT=.88 OUT=.78 PRIN=.7 PRIN+BAL=.93 OUT+BAL=.93 OPEN+AMT=.8",
+                          "DPD AMT BAL PRIN DATE NAME RATE SCORE REGION"),
+    "balance": _rule("BAL=.9 RECV+AMT=.85 RECV=.78 PRIN+OUT=.93 OUT+AMT=.88 OUT=.78 PRIN=.7 PRIN+BAL=.93 OUT+BAL=.93 OPEN+AMT=.8",
                      _AMOUNT_OK + " PRIN OUT DUE BAL OPEN REPORT LAST",
-                     "DELQ ORIG ORIGIN LIMIT PAID PAYMENT INSTAL DAYS DPD DATE MONTH PERIOD RATE STATUS NAME TYPE "
+                     "DELQ ORIG ORIGIN LIMIT PAID PAYMENT INSTAL DAYS DPD DATE MONTH RATE STATUS NAME TYPE "
                      "SCORE INTEREST"),
     "credit_limit": _rule("LIMIT=.9 LIMIT+AMT=.92 CREDIT+LIMIT=.93 ORIG+AMT=.85 ORIG+PRIN=.86 ORIG+BAL=.84 "
                           "ORIGIN+AMT=.85 ORIGIN+PRIN=.84 ORIG+ORIGIN=.8 LOAN+AMT=.8 CONTRACT+AMT=.85 CREDIT+AMT=.76 RECEIPT+AMT=.8",
@@ -529,25 +553,25 @@ _RULES = {
                          "DUE DATE DAYS DELQ INSTAL OUT BAL RATE STATUS PLAN INTEREST MONTHLY"),
     "overdue_reason": _rule("REASON=.85 DELQ+REASON=.95 NOTE=.55 DELQ+NOTE=.7",
                             "DELQ LOAN ACCOUNT BUCKET TYPE DEFAULT", "AMT DATE DAYS"),
-    "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 CONTRACT+TYPE=.8 PRODUCT+TYPE=.92 CARD+TYPE=.82 CREDIT+TYPE=.8 GRADE=.78 LOAN+GRADE=.8 "
+    "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 CONTRACT+TYPE=.8 PRODUCT+TYPE=.92 CARD+TYPE=.82 CREDIT+TYPE=.8 GRADE=.6 "
                      "TYPE=.6",
-                     _SEGMENT_OK + " TYPE CREDIT REPORT CONTRACT", "DATE AMT BAL DAYS STATUS CUSTOMER RATE"),
+                     _SEGMENT_OK + " TYPE CREDIT REPORT BUSINESS CONTRACT", "DATE AMT BAL DAYS STATUS CUSTOMER RATE"),
     "region": _rule("REGION=.9", _SEGMENT_OK + " ADDRESS FOREIGN", "DATE AMT BAL DAYS BRANCH"),
     "branch": _rule("BRANCH=.9", _SEGMENT_OK + " REGION OWNER", "DATE AMT BAL DAYS"),
     "industry": _rule("INDUSTRY=.9", _SEGMENT_OK + " TYPE", "DATE AMT BAL DAYS"),
     "channel": _rule("CHANNEL=.9", _SEGMENT_OK + " ORIGIN ORIG TYPE", "DATE AMT BAL DAYS"),
     "owner": _rule("OWNER=.9", _SEGMENT_OK + " BRANCH COLLECT", "DATE AMT BAL DAYS"),
     "origination_date": _rule("ORIGIN+DATE=.9 ORIGIN+MONTH=.88 OPEN+DATE=.9 ORIGIN=.72 OPEN+MONTH=.85 ORIG+DATE=.85 "
-                              "LOAN+DATE=.78",
+                              "LOAN+DATE=.78 LIMIT+DATE=.78",
                               "LOAN ACCOUNT CONTRACT CARD CREDIT RECEIPT FIRST",
-                              "DELQ DUE PAYMENT PAID AMT BAL PRIN REPORT MATURITY EXPIRY LIMIT SCORE RATE"),
+                              "DELQ DUE PAYMENT PAID AMT BAL PRIN REPORT MATURITY EXPIRY SCORE RATE STATUS BUSINESS"),
     "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT", "DATE AMT BAL"),
     "interest_rate": _rule("RATE=.78 INTEREST+RATE=.95 ANNUAL+RATE=.88 RATE+CURRENT=.85",
                            "INTEREST ANNUAL CURRENT LOAN CONTRACT NOTE ORIG CREDIT ACCOUNT CARD CUSTOMER LAST",
                            "DELQ AMT BAL DATE DAYS MONTH MONTHLY"),
     "customer_name": _rule("NAME=.8 CUSTOMER+NAME=.95 ACCOUNT+NAME=.9 CUSTOMER=.78", "CUSTOMER ACCOUNT",
                            "BRANCH REGION PRODUCT OWNER INDUSTRY CHANNEL TYPE ID"),
-    "phone": _rule("PHONE=.95", "CUSTOMER ID NUM CURRENT", "FLAG"),
+    "phone": _rule("PHONE=.95 CONTACT+ID=.85 CONTACT=.6", "CUSTOMER ID NUM CURRENT", "FLAG"),
     "id_number": _rule("NATIONAL=.93 NATIONAL+ID=.95", "CUSTOMER ID", ""),
 }
 
@@ -592,9 +616,9 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
         if len(plain.concepts) >= 1 and plain.unknown_long < reading.unknown_long:
             reading = plain
     scores = []
-    weaker = _weaker_factor(stem) * (0.6 if "‰" in header else 1.0)  # a per-mille rate is read wrong as %
+    permille = 0.6 if "‰" in header else 1.0  # a per-mille rate is read wrong as %
     for field in _RULES:
-        s = _token_score(reading, field) * weaker
+        s = _token_score(reading, field) * _weaker_factor(stem, field) * permille
         if s >= SUGGEST:
             scores.append((field, round(s * (0.92 if reading.fuzzy else 1.0), 3), "fuzzy" if reading.fuzzy else "tokens"))
     if not scores:
@@ -656,6 +680,7 @@ class _Profile:
     phone: float
     idnum: float
     status: float
+    max_int: int = 0
 
 
 _MONTH_TEXT = re.compile(
@@ -762,6 +787,7 @@ def _profile(values: pd.Series | list) -> _Profile | None:
         negative=share.get("negint", 0), monthlike=monthlike, relmonth=relmonth,
         text=share.get("text", 0), phone=share.get("phone", 0),
         idnum=share.get("idnum", 0) + share.get("idlike", 0) * 0.5, status=share.get("status", 0),
+        max_int=max(ints, default=0),
     )
 
 
@@ -935,10 +961,20 @@ def recognise_columns(raw: RawTable) -> list[Suggestion]:
         if not scored[index]:
             for field, conf in _values_only(profile):
                 candidates.append((conf, _REASON_RANK["values"], index, field, "values"))
+        candidates.extend((conf, _REASON_RANK["values"], index, field, "values")
+                          for field, conf in _bare_delinquency(headers[index], profile))
     candidates = _customer_ids_offered(candidates, headers)
     candidates = _invoice_due_dates(candidates, headers)
-    # Most confident first; on a tie the more direct reason, then the column further left.
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    candidates = _invoice_dates_not_snapshots(candidates, headers)
+    candidates = _payments_beside_instalments(candidates, headers)
+    candidates = _bureau_aggregates_offered(candidates, headers)
+    # Most confident first; on a tie the current figure before the original one (``Current
+    # Interest Rate`` before ``Original Interest Rate``), the more direct reason, the column further left.
+    # A loan's amount is the one first lent (InitialApprovalAmount, not CurrentApprovalAmount); a
+    # card's limit is the one now.
+    current = {i for i, h in enumerate(headers) if "CURRENT" in _read_header(_simplified(h)).concepts}
+    limits = {i for i in current if re.search(r"limit|额度", headers[i], re.IGNORECASE)}
+    candidates.sort(key=lambda c: (-c[0], c[2] not in (limits if c[3] == "credit_limit" else current), c[1], c[2]))
     taken_fields: set[str] = set()
     taken_columns: set[int] = set()
     chosen: list[tuple[int, Suggestion]] = []
@@ -987,6 +1023,83 @@ def _invoice_due_dates(candidates: list, headers: list[str]) -> list:
         return candidates
     return [(max(c[0], 0.85), *c[1:]) if c[3] == "due_date" and c[4] != "values"
             and "EXPIRY" in _read_header(_simplified(headers[c[2]])).concepts else c for c in candidates]
+
+
+_BARE_DELQ_OK = frozenset({"DELQ", "QUAL", "TOTAL", "CURRENT", "LOAN", "ACCOUNT"})
+
+
+def _bare_delinquency(header: str, p: _Profile | None) -> list[tuple[str, float]]:
+    """A header that only says "past due" (``Past Due``, ``Total Past Due``, ``逾期``): the values say which.
+
+    Whole days (0, 15, 45 …) are the days past due, money the amount past due, labels the
+    status. A column of 0/1 is a flag and gets nothing.
+    """
+    reading = _read_header(_simplified(header))
+    if p is None or p.n < 3 or "DELQ" not in reading.concepts or not reading.concepts <= _BARE_DELQ_OK \
+            or reading.unknown_long:
+        return []
+    if p.integer >= 0.9 and p.negative == 0 and 2 <= p.max_int <= 3650 and p.distinct >= 2:
+        return [("days_past_due", 0.8)]
+    if p.decimals >= 0.3 or (p.integer >= 0.9 and p.max_int > 3650):
+        return [("overdue_amount", 0.78)]
+    if p.status >= 0.5:
+        return [("status_label", 0.85)]
+    return []
+
+
+def _invoice_dates_not_snapshots(candidates: list, headers: list[str]) -> list:
+    """In a receivables ledger a bare date (``Date``, ``业务日期``, ``Posting Date``) is the invoice's.
+
+    The snapshot of such a ledger is named as one (统计日期, As of Date) or is not in the file;
+    the transaction or document date is offered at most.
+    """
+    if not any("INVOICE" in _read_header(_simplified(h)).concepts for h in headers):
+        return candidates
+    return [(min(c[0], 0.7), *c[1:]) if c[3] == "snapshot_date"
+            and "REPORT" not in _read_header(_simplified(headers[c[2]])).concepts else c for c in candidates]
+
+
+def _payments_beside_instalments(candidates: list, headers: list[str]) -> list:
+    """``Payment Amount`` beside an instalment (or minimum) due is what was paid against it.
+
+    Alone, an English "payment amount" may be the scheduled payment or the one received, so it
+    is only offered; next to a column that is confidently the amount due, it is the payment made.
+    """
+    due = {c[2] for c in candidates if c[3] == "due_amount" and c[0] >= CONFIDENT}
+    if not due:
+        return candidates
+    return [(0.8, *c[1:]) if c[3] == "paid_amount" and c[2] not in due and 0.6 <= c[0] < CONFIDENT
+            and c[4] == "tokens" and "PAYMENT" in _read_header(_simplified(headers[c[2]])).concepts else c
+            for c in candidates]
+
+
+_AGGREGATE_FIELDS = frozenset({"overdue_amount", "days_past_due", "status_label", "balance", "credit_limit"})
+
+
+def _bureau_aggregates_offered(candidates: list, headers: list[str]) -> list:
+    """In a file of credit-bureau aggregates, a bare delinquent amount or a total is across all trades.
+
+    LendingClub's ``delinq_amnt`` (past-due amount on all the borrower's accounts) or
+    ``tot_cur_bal`` sit beside counts and windows (``num_tl_30dpd``, ``inq_last_6mths``,
+    ``mths_since_last_delinq``); there a header without a loan-level word is the bureau's
+    figure, offered, never applied.
+    """
+    readings = [_read_header(_simplified(h)).concepts for h in headers]
+    # counts of trades or inquiries, windows, delinquency histories (a count of card drawings is not one)
+    aggregates = sum(1 for r in readings if r & {"PLURAL", "WINDOW"}
+                     or (r & {"COUNT", "HIST"} and r & {"DELQ", "DPD", "PLURAL"}))
+    if aggregates < 3:
+        return candidates
+    loan_level = _HOLDERS | {"CURRENT", "PRIN", "OUT"}
+
+    def bureau(c) -> bool:
+        r = readings[c[2]]
+        if c[3] not in _AGGREGATE_FIELDS or c[4] == "exact":
+            return False
+        if c[3] in ("balance", "credit_limit"):
+            return "TOTAL" in r
+        return not (r & loan_level)
+    return [(min(c[0], 0.7), *c[1:]) if bureau(c) else c for c in candidates]
 
 
 def suggest_mapping(raw: RawTable) -> dict[str, str]:
