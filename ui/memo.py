@@ -7,7 +7,10 @@
 * :func:`warning_levels` — warned accounts per level for one month and one set of warning
   settings: the overview's "last month" is the month the overview or report shows next.
 * :func:`chart` — a finished Altair chart per content, for charts a widget change elsewhere on
-  the page leaves as they are (building one costs ~0.1-0.2 s).
+  the page leaves as they are (building one costs ~0.1-0.2 s). It is checked against the
+  Vega-Lite schema when first drawn only: Streamlit converts a chart with ``to_dict()`` on every
+  draw, and that check was most of a rerun's time (0.05-0.45 s a chart, measured on the trend
+  and overview pages).
 
 Cached functions take the data token and small settings as plain arguments and the big objects
 as underscore arguments, so Streamlit hashes a short string, never millions of rows.
@@ -138,9 +141,30 @@ def _fingerprint(parts: tuple) -> str | None:
     return digest.hexdigest()
 
 
+def checked_once(chart):
+    """``chart``, whose ``to_dict()`` checks the Vega-Lite schema on its first call only.
+
+    Streamlit calls ``to_dict()`` (which validates by default) each time a chart is drawn; a
+    chart kept across reruns is the same object with the same spec, so one check is enough.
+    Errors still surface on the first draw, as before.
+    """
+    convert = chart.to_dict  # the chart's own bound method
+    checked = False
+
+    def to_dict(validate: bool = True, **kwargs):
+        nonlocal checked
+        out = convert(validate=validate and not checked, **kwargs)
+        checked = checked or validate
+        return out
+
+    # Altair's __setattr__ turns attributes into chart properties: set the method on the instance.
+    object.__setattr__(chart, "to_dict", to_dict)
+    return chart
+
+
 @st.cache_resource(scope="session", max_entries=48, show_spinner=False)
 def _chart(key: str, _build: Callable):
-    return _build()
+    return checked_once(_build())
 
 
 def chart(build: Callable, *parts):
