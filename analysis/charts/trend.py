@@ -264,16 +264,17 @@ def chart_projection(data: pd.DataFrame, view: View, *, title: str, subtitle: st
     long["order"] = long["bucket"].map({k: i for i, k in enumerate(keys)})
     months = projection["month"].astype(str).tolist()
     u = view.unit_label
-    lab = {k: translate(f"trend.chart.{k}", lang) for k in ("month", "bucket", "balance", "share")}
+    lab = {k: translate(f"trend.chart.{k}", lang) for k in ("month", "bucket", "share")}
+    lab["balance"] = translate("trend.chart.balance_unit", lang, unit=u)
     lab["dpd90_rate"] = metric_name("dpd90_rate", lang)
     bars = alt.Chart(long).mark_bar().encode(
         x=alt.X("month:O", axis=_X_AXIS, scale=alt.Scale(domain=months)),
-        y=alt.Y("balance:Q", stack=True, axis=alt.Axis(title=f"{lab['balance']} ({u})", format=",.0f")),
+        y=alt.Y("balance:Q", stack=True, axis=alt.Axis(title=lab["balance"], format=",.0f")),
         color=alt.Color("bucket_label:N", scale=alt.Scale(domain=labels, range=[colours[k] for k in keys]), sort=labels,
                         legend=alt.Legend(title=None)),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("month:O", title=lab["month"]), alt.Tooltip("bucket_label:N", title=lab["bucket"]),
-                 alt.Tooltip("balance:Q", title=f"{lab['balance']} ({u})", format=",.2f"),
+                 alt.Tooltip("balance:Q", title=lab["balance"], format=",.2f"),
                  alt.Tooltip("share:Q", title=lab["share"], format=".2%")],
     )
     chart: alt.TopLevelMixin = bars

@@ -14,6 +14,7 @@ from types import ModuleType
 
 from analysis import locales
 from analysis.core.markup import escape_params
+from analysis.core.units import COUNT_UNIT, UNIT_LABELS
 
 LANGS = ("zh", "en")
 
@@ -54,8 +55,17 @@ def translate(key: str, lang: str, catalogue: dict[str, dict[str, str]] | None =
     --------
     >>> translate("x", "en", {"x": {"zh": "共{n}行", "en": "{n} rows"}}, n=3)
     '3 rows'
+
+    A text given the count unit (a book with no balances) reads as its ``countonly.<key>``
+    wording when the catalogue has one, so that "余额（户）" becomes "户数（户）":
+
+    >>> cat = {"b": {"zh": "余额（{unit}）"}, "countonly.b": {"zh": "户数（{unit}）"}}
+    >>> translate("b", "zh", cat, unit="户"), translate("b", "zh", cat, unit="万元")
+    ('户数（户）', '余额（万元）')
     """
     messages = analysis_messages() if catalogue is None else catalogue
+    if params.get("unit") == UNIT_LABELS.get(lang, UNIT_LABELS["en"])[COUNT_UNIT] and f"countonly.{key}" in messages:
+        key = f"countonly.{key}"
     texts = messages.get(key)
     if texts is None:
         return key

@@ -25,4 +25,16 @@ MESSAGES = {
         "zh": "这份数据没有余额列（--balance-missing unit：每户每月按 1 计），所以算不出金额：{what}需要每户的余额。请用带余额列的文件，并用 --map 指定余额列。",
         "en": "This data has no balance column (--balance-missing unit: each account-month counted as 1), so there are no amounts to compute: {what} needs each account's balance. Use a file with a balance column (--map names it).",
     },
+    # Labels that name a balance in the unit given: with the count unit (户 / accounts) they read
+    # as these instead (analysis.core.i18n.translate picks them), e.g. not "余额（户）".
+    "countonly.aging.chart.balance_unit": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
+    "countonly.aging.col.balance": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
+    "countonly.causes.chart.balance_unit": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
+    "countonly.causes.drill.balance": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
+    "countonly.trend.loss.balance": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
+    "countonly.trend.chart.balance_unit": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
+    "countonly.trend.projection.total": {"zh": "在册户数合计（户）", "en": "Accounts on the book"},
+    "countonly.warnings.chart.balance_unit": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
+    "countonly.warnings.tcol.balance_unit": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
+    "countonly.warnings.th.col.balance": {"zh": "命中户数（每户计1）", "en": "Accounts flagged (each counted as 1)"},
 }

@@ -156,6 +156,7 @@ MESSAGES = {
     "trend.chart.mean": {"zh": "预测值", "en": "Forecast"},
     "trend.chart.bucket": {"zh": "逾期分段", "en": "Bucket"},
     "trend.chart.balance": {"zh": "余额", "en": "Balance"},
+    "trend.chart.balance_unit": {"zh": "余额（{unit}）", "en": "Balance ({unit})"},
     "trend.chart.share": {"zh": "占比", "en": "Share"},
     "trend.chart.cohort": {"zh": "放款批次", "en": "Cohort"},
     "trend.chart.mob": {"zh": "账龄（月）", "en": "Months on book"},

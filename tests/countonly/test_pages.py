@@ -11,6 +11,7 @@ examples, not the book's figures.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -22,6 +23,8 @@ PAGES = ("overview", "aging", "trend", "causes", "provisions", "whatif", "warnin
 CALCULATOR_TABS = {"信用卡利息", "分期年化利率", "Card interest", "Instalment APR"}
 #: The money-only pages and sections, and the words that say the book has no balances.
 NO_BALANCES = {"zh": "本数据没有余额列", "en": "This data has no balance column"}
+#: A balance label given the count unit ("余额（户）", "Book total (accounts)"): it should name accounts.
+BALANCE_IN_ACCOUNTS = re.compile(r"(余额|金额)[^（(，。；\n]{0,6}[（(]\s*户\s*[)）]|(balance|total|amount)[^(,.;\n]{0,12}\(accounts\)", re.I)
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +105,8 @@ def test_no_money_unit_on_the_page(counts, page, lang):
         shown = texts(at, with_html=page != "conduct")
         seen += shown
         assert not money_in(shown), (page, label, money_in(shown))
+        clumsy = [x for x in shown if BALANCE_IN_ACCOUNTS.search(x)]
+        assert not clumsy, (page, label, clumsy)
     if page in ("provisions", "whatif", "arrangements"):
         assert any(NO_BALANCES[lang] in s for s in seen), page
 

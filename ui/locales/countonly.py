@@ -35,4 +35,18 @@ MESSAGES = {
                                     "en": "✅ The causes add up to the month's {n} overdue accounts ({total} accounts in the month), as in the upload."},
     "countonly.causes.not_reconciled": {"zh": "⚠️ 各原因合计与当月逾期账户（{n} 户，共 {total} 户）不一致，请反馈此问题。",
                                         "en": "⚠️ The causes do not add up to the month's overdue accounts ({n} accounts; {total} accounts in all). Please report this."},
+    # Labels that name a balance in the unit given: read with the count unit as these instead.
+    "countonly.aging.kpi.balance": {"zh": "在册户数（户）", "en": "Accounts on the book"},
+    "countonly.aging.kpi.overdue_balance": {"zh": "逾期户数（户）", "en": "Overdue accounts"},
+    "countonly.causes.col.balance": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
+    "countonly.causes.m.overdue_balance": {"zh": "逾期户数（户）", "en": "Overdue accounts"},
+    "countonly.causes.m.overdue_balance_help": {"zh": "逾期1天以上的账户数；当月共 {total} 户。",
+                                                "en": "Accounts 1+ days past due; {total} accounts in the month."},
+    "countonly.cdp.wl.balance": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
+    "countonly.upload.check.col.balance": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
+    "countonly.upload.report.amount": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
+    "countonly.aging.defs.body": {
+        "zh": "- **分段**：{buckets}\n- **统计口径**：按户数（本数据没有余额列，每户每月计 1，所有数字都是户数）\n- **数据月份**：{first} 至 {last}；月份按自然月，t 月与 t+1 月配对计算迁徙\n- **逾期率**：逾期1天以上（1+）、逾期30天以上（30+，即 >30 天）、逾期90天以上（90+，即 >90 天）的户数占比\n- **迁徙率**：t 月处于某分段的账户，在 t+1 月所处分段的占比；离开组合（结清、核销、转出）的单列为“结清/退出”\n- **回正常率**：某逾期分段在下月回到正常的占比；**入催率**：上月正常的账户在本月逾期1天以上的占比，记在入催月份（本月）\n- **滞后口径**：本月逾期户数 ÷ N 个月前的在册户数\n- **筛选**：{filters}",
+        "en": "- **Buckets**: {buckets}\n- **Measure**: accounts (this data has no balance column: each account-month counts as 1, so every figure is a number of accounts)\n- **Months**: {first} to {last}; calendar months, month t paired with month t+1 for roll rates\n- **Rates**: share of accounts 1+ DPD (overdue), more than 30 DPD (30+) and more than 90 DPD (90+)\n- **Roll rate**: of the accounts in a bucket at month t, the share in each bucket at t+1; accounts that left the book (paid off, written off, sold) are their own \"Exit\" column\n- **Cure rate**: share of an overdue bucket back to Current next month; **entry rate**: share of last month's Current that is 1+ DPD this month, dated at the month of entry (this month)\n- **Lagged basis**: this month's delinquent accounts ÷ the accounts N months earlier\n- **Filters**: {filters}",
+    },
 }
