@@ -1142,7 +1142,8 @@ def change_by_rule(result: ScenarioResult, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-def compare_scenarios(results: Sequence[ScenarioResult], champion: int = 0) -> pd.DataFrame:
+def compare_scenarios(results: Sequence[ScenarioResult], champion: int = 0,
+                      totals: Sequence[dict] | None = None) -> pd.DataFrame:
     """Several scenarios side by side, each also measured against the champion.
 
     Parameters
@@ -1151,6 +1152,9 @@ def compare_scenarios(results: Sequence[ScenarioResult], champion: int = 0) -> p
         Scenarios on the same snapshot and accounts.
     champion : int
         Position of the champion (today's policy).
+    totals : sequence of dict, optional
+        :func:`scenario_totals` of each result, when the caller already has them (the app keeps
+        them per scenario); computed here when omitted.
 
     Returns
     -------
@@ -1169,7 +1173,10 @@ def compare_scenarios(results: Sequence[ScenarioResult], champion: int = 0) -> p
     for r in results:
         if len(r.accounts) != len(base) or not r.accounts["account_id"].equals(base["account_id"]):
             raise PolicyError("whatif.err.same_book")
-    totals = [scenario_totals(r) for r in results]
+    if totals is None:
+        totals = [scenario_totals(r) for r in results]
+    elif len(totals) != len(results):
+        raise ValueError("totals must have one entry per result")
     champ = totals[champion]["after"]
     rows = []
     for i, (r, tot) in enumerate(zip(results, totals)):

@@ -321,6 +321,11 @@ def test_compare_and_swap_set():
     assert summary.loc["swap_out", "accounts"] == 1 and summary.loc["swap_in", "accounts"] == 0
     with pytest.raises(PolicyError):
         compare_scenarios([champ], champion=3)
+    # Totals handed in (the app keeps them per scenario) give the same table; a wrong count is refused.
+    given = compare_scenarios([champ, chall], champion=0, totals=[scenario_totals(champ), scenario_totals(chall)])
+    pd.testing.assert_frame_equal(given, table)
+    with pytest.raises(ValueError):
+        compare_scenarios([champ, chall], champion=0, totals=[scenario_totals(champ)])
 
 
 def test_sensitivity_curve_is_monotone_and_zero_at_zero(sample_features):

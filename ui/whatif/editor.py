@@ -6,15 +6,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.core.schema import segment_columns
 from analysis.core.view import View
 from analysis.whatif.policy import ACTIONS, DELINQUENCY_THRESHOLDS, NO_CHANGE, PolicyError, Rule
 from analysis.whatif.tables import bucket_label
+from ui import state as app_state
 from ui.i18n import lang, t, t_data
 from ui.whatif import keys
 from ui.whatif.state import (
     add_scenario, delete_focus, duplicate_focus, load_policy_file, move_rule, name_of, rename, safe_file_stem,
-    segment_title, set_include_defaulted, set_rules,
+    segment_options, segment_title, set_include_defaulted, set_rules,
 )
 
 def scenario_buttons(n_scenarios: int) -> None:
@@ -137,8 +137,7 @@ def rule_form(i: int, item: dict, view: View, feats: pd.DataFrame) -> None:
             g1.number_input(t("whatif.rb.util_min"), min_value=0.0, step=5.0, key=keys.K_NEW_UTIL_MIN)
             g2.number_input(t("whatif.rb.util_max"), min_value=0.0, step=5.0, key=keys.K_NEW_UTIL_MAX)
         with f2:
-            cols = [c for c in segment_columns(feats) if 0 < feats[c].nunique() <= 300]
-            options = [f"{c}\x1f{v}" for c in cols for v in feats[c].cat.categories if str(v)]
+            options = segment_options(app_state.data_token(), feats)  # counts 100k rows: once per data
             st.multiselect(t("whatif.rb.segments"), options, key=keys.K_NEW_SEGMENTS,
                            format_func={o: _segment_option(o) for o in options}.get,
                            placeholder=t("whatif.rb.any"), help=t("whatif.rb.segments_help"))

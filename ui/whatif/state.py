@@ -18,11 +18,13 @@ import streamlit as st
 
 from analysis.core import Cubes
 from analysis.core.buckets import Buckets
-from analysis.whatif.account_pd import HORIZON, cell_outcomes, with_account_pd
+from analysis.core.schema import segment_columns
+from analysis.whatif.account_pd import HORIZON, calibration_table, cell_outcomes, with_account_pd
 from analysis.whatif.pd import pd_table_or_fallback
 from analysis.whatif.policy import (
     NO_CHANGE, PD_FLOOR, Assumptions, Policy, PolicyError, Rule, ScenarioResult, assumptions_from_percent, backtest_policy,
-    percent_defaults, policy_from_json, sensitivity_curves, simulate_policy, snapshot_features,
+    change_by_rule, change_by_segment, compare_scenarios, percent_defaults, policy_from_json, scenario_totals,
+    sensitivity_curves, simulate_policy, snapshot_features,
 )
 from analysis.whatif.policy import swap_bad_rates as policy_swap_bad_rates
 from ui import state as app_state
@@ -291,6 +293,47 @@ def pd_table(token: str, _portfolio: pd.DataFrame, _cubes: Cubes, _buckets: Buck
 def scenario(token: str, policy_json: str, assumptions_json: str, _features: pd.DataFrame) -> ScenarioResult:
     """A priced scenario, once per data × policy × assumptions (kept by reference: read-only)."""
     return simulate_policy(_features, policy_from_json(policy_json), _assumptions_from_key(assumptions_json))
+
+
+@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+def totals(token: str, policy_json: str, assumptions_json: str, _result: ScenarioResult) -> dict:
+    """:func:`scenario_totals` of the priced scenario :func:`scenario` returns for the same keys
+    (read-only): the cards, the waterfall and the comparison read it on every rerun."""
+    return scenario_totals(_result)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def comparison(token: str, policy_jsons: tuple[str, ...], assumptions_json: str, champion: int,
+               _results: list[ScenarioResult], _totals: list[dict]) -> pd.DataFrame:
+    """:func:`compare_scenarios` of the priced scenarios (one per ``policy_jsons`` entry, in order)."""
+    return compare_scenarios(_results, champion=champion, totals=_totals)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def by_rule(token: str, policy_json: str, assumptions_json: str, language: str,
+            _result: ScenarioResult) -> pd.DataFrame:
+    """:func:`change_by_rule` of a priced scenario, rule names in ``language``."""
+    return change_by_rule(_result, language)
+
+
+@st.cache_data(scope="session", max_entries=16, show_spinner=False)
+def by_segment(token: str, policy_json: str, assumptions_json: str, by: str, _result: ScenarioResult) -> pd.DataFrame:
+    """:func:`change_by_segment` of a priced scenario split by ``by``."""
+    return change_by_segment(_result, by)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def calibration(token: str, pd_json: str, floor: float, _portfolio: pd.DataFrame, _cells: pd.DataFrame,
+                _buckets: Buckets) -> pd.DataFrame:
+    """:func:`analysis.whatif.account_pd.calibration_table` per data × bucket PDs × floor."""
+    return calibration_table(_portfolio, _cells, json.loads(pd_json), _buckets, floor=floor)
+
+
+@st.cache_data(scope="session", max_entries=2, show_spinner=False)
+def segment_options(token: str, _features: pd.DataFrame) -> list[str]:
+    """The rule builder's segment choices (``column\x1fvalue``): columns with 1-300 values."""
+    cols = [c for c in segment_columns(_features) if 0 < _features[c].nunique() <= 300]
+    return [f"{c}\x1f{v}" for c in cols for v in _features[c].cat.categories if str(v)]
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)

@@ -19,10 +19,10 @@ from analysis.core.privacy import export_csv_bytes
 from analysis.core.units import format_rate
 from analysis.whatif import tables
 from analysis.whatif.policy import (
-    SWAP_GROUPS, PolicyError, backtest_months, change_by_rule, change_by_segment, policy_to_json, swap_set,
+    SWAP_GROUPS, PolicyError, backtest_months, policy_to_json, swap_set,
     swap_summary,
 )
-from ui import persist
+from ui import memo, persist
 from analysis.core.markup import escape_markdown
 from ui.i18n import t, t_data
 from ui.whatif import keys
@@ -56,8 +56,9 @@ def breakdown(book: Book, priced: Priced) -> Breakdown:
     options = split_options(book)
     by = st.session_state.get(keys.K_BY)
     by = by if by in options else "bucket"
-    by_rule = change_by_rule(priced.focus_result, book.view.lang)
-    segments = tables.segment_table(change_by_segment(priced.focus_result, by), book.view, by=by,
+    policy_json, a_key, result = priced.focus_policy_json, priced.assumptions_key, priced.focus_result
+    by_rule = whatif.by_rule(book.token, policy_json, a_key, book.view.lang, result)
+    segments = tables.segment_table(whatif.by_segment(book.token, policy_json, a_key, by, result), book.view, by=by,
                                     by_title=whatif.segment_title(by))
     return Breakdown(by_rule, tables.rule_table(by_rule, book.view), segments, by)
 
@@ -72,8 +73,10 @@ def breakdown_tab(book: Book, priced: Priced, parts: Breakdown) -> None:
     persist.choice(m2.selectbox, t("whatif.res.by"), options, key=keys.K_BY, default="bucket", options=options,
                    format_func={c: whatif.segment_title(c) for c in options}.get)
     before = priced.focus_totals["before"][{"limit": "limit_total"}.get(metric, metric)]
-    show_chart(chart_waterfall(parts.by_rule, book.view, before=before, metric=metric, subtitle=book.defs,
-                               scenario=priced.focus_name),
+    view, name = book.view, priced.focus_name
+    show_chart(memo.chart(lambda: chart_waterfall(parts.by_rule, view, before=before, metric=metric, subtitle=book.defs,
+                                                  scenario=name),
+                          "waterfall", parts.by_rule, before, metric, book.defs, name, view.lang, view.unit),
                key=keys.K_CHART_WATERFALL, name=t("whatif.file.waterfall"))
     show_display_table(parts.rules, key=keys.K_TABLE_BY_RULE)
     st.markdown(t_data("whatif.res.by_segment_title", by=whatif.segment_title(parts.by), name=priced.focus_name))

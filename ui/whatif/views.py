@@ -25,13 +25,13 @@ from analysis.core.tables import DisplayTable, display_table
 from analysis.core.units import format_amount, format_rate
 from analysis.core.view import View
 from analysis.whatif import tables
-from analysis.whatif.account_pd import CREDIBILITY_K, calibration_table
+from analysis.whatif.account_pd import CREDIBILITY_K
 from analysis.whatif.compare import compare_policies
 from analysis.whatif.pd import absorbing_keys, apply_pd_edits, estimation_months
 from analysis.whatif.policy import (
     Assumptions, PolicyError, ScenarioResult, compare_scenarios, policy_to_json, scenario_totals,
 )
-from ui import persist, shared_settings, state
+from ui import memo, persist, shared_settings, state
 from analysis.core.markup import escape_markdown
 from analysis.core.i18n import translate
 from ui.i18n import all_messages, t, t_data
@@ -69,6 +69,8 @@ class Priced:
     assumptions: Assumptions
     assumptions_key: str
     pd_sources: list
+    token: str = ""
+    policy_jsons: tuple = ()   # each item's policy as JSON (the cache key of its result)
 
     @property
     def valid(self) -> list[int]:
@@ -82,10 +84,16 @@ class Priced:
     def focus_result(self) -> ScenarioResult:
         return self.results[self.focus]
 
+    def totals(self, i: int) -> dict:
+        """:func:`scenario_totals` of scenario ``i`` (cached per data, policy and assumptions)."""
+        if not self.policy_jsons:  # built by hand, without the cache keys
+            return scenario_totals(self.results[i])
+        return whatif.totals(self.token, self.policy_jsons[i], self.assumptions_key, self.results[i])
+
     @cached_property
     def focus_totals(self) -> dict:
         """:func:`scenario_totals` of the focus scenario (the cards and the waterfall read it)."""
-        return scenario_totals(self.focus_result)
+        return self.totals(self.focus)
 
     @property
     def focus_name(self) -> str:
@@ -176,7 +184,8 @@ def _account_pd_note(book: Book, a: Assumptions, pd_map: dict, cells) -> None:
                  windows=int(cells["n"].sum())))
     if state.presentation():
         return
-    cal = calibration_table(book.portfolio, cells, pd_map, book.view.buckets, floor=a.pd_floor)
+    cal = whatif.calibration(book.token, json.dumps(pd_map, sort_keys=True), a.pd_floor, book.portfolio, cells,
+                             book.view.buckets)
     show_display_table(tables.calibration_table(cal, book.view), key=keys.K_TABLE_CALIBRATION)
 
 
@@ -303,14 +312,16 @@ def price_scenarios(book: Book, assumptions: Assumptions, pd_tab: pd.DataFrame) 
     items = whatif.scenarios()
     a_key = whatif.assumptions_key(assumptions)
     results: list[ScenarioResult | None] = []
+    policy_jsons = tuple(policy_to_json(whatif.policy_of(item)) for item in items)
     with st.spinner(t("whatif.spinner.price", n=len(items))):
-        for item in items:
+        for item, policy_json in zip(items, policy_jsons):
             try:
-                results.append(whatif.scenario(book.token, policy_to_json(whatif.policy_of(item)), a_key, book.features))
+                results.append(whatif.scenario(book.token, policy_json, a_key, book.features))
             except PolicyError as exc:
                 st.warning(t("whatif.res.scenario_failed", name=escape_markdown(whatif.name_of(item)), error=exc.markdown(book.view.lang)))
                 results.append(None)
-    priced = Priced(items, results, whatif.focus(), whatif.champion(), assumptions, a_key, pd_tab["source"].tolist())
+    priced = Priced(items, results, whatif.focus(), whatif.champion(), assumptions, a_key, pd_tab["source"].tolist(),
+                    book.token, policy_jsons)
     if results[priced.champion] is None or results[priced.focus] is None:
         st.info(t("whatif.res.fix_rules"))
         st.stop()
@@ -356,15 +367,22 @@ def result_cards(book: Book, priced: Priced) -> None:
 def comparison(priced: Priced) -> pd.DataFrame:
     """The valid scenarios side by side (:func:`compare_scenarios`), named as the reader named them."""
     valid = priced.valid
-    out = compare_scenarios([priced.results[i] for i in valid], champion=valid.index(priced.champion))
+    results, champion = [priced.results[i] for i in valid], valid.index(priced.champion)
+    if priced.policy_jsons:  # cached: a rerun that changes no scenario and no assumption reprices nothing
+        out = whatif.comparison(priced.token, tuple(priced.policy_jsons[i] for i in valid), priced.assumptions_key,
+                                champion, results, [priced.totals(i) for i in valid])
+    else:
+        out = compare_scenarios(results, champion=champion)
     return out.assign(scenario=[whatif.name_of(priced.items[i]) for i in valid])
 
 
 def comparison_section(book: Book, priced: Priced) -> DisplayTable:
     """The scenarios chart and the comparison table under it; returns the table (for the download)."""
     compared = comparison(priced)
-    show_chart(chart_scenarios(compared, book.view, subtitle=book.defs), key=keys.K_CHART_SCENARIOS,
-               name=t("whatif.file.scenarios"))
+    view = book.view
+    show_chart(memo.chart(lambda: chart_scenarios(compared, view, subtitle=book.defs), "scenarios", compared,
+                          view.lang, view.unit, book.defs),
+               key=keys.K_CHART_SCENARIOS, name=t("whatif.file.scenarios"))
     table = tables.comparison_table(compared, book.view)
     show_display_table(table, key=keys.K_TABLE_COMPARISON)
     return table
