@@ -13,6 +13,7 @@ import argparse
 import importlib
 import sys
 
+from analysis import __version__
 from analysis.cli.common import CliError, add_load_arguments, dump_json, first_line, is_book, load_from_args
 from analysis.core import SourceError
 from analysis.core.engine import engine_errors
@@ -46,6 +47,7 @@ def build_parser(command: str | None = None) -> tuple[argparse.ArgumentParser, d
     """The parser; with ``command``, only that command's module is imported and its options built
     (importing every command's module costs a batch job ~0.3 s, their defaults seconds more)."""
     parser = argparse.ArgumentParser(prog="python -m analysis", description="Delinquency Workbench · 逾期分析工作台 (headless)")
+    parser.add_argument("--version", action="version", version=f"Delinquency Workbench {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     modules = {}
     if command is not None:

@@ -40,6 +40,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis import __version__
 from analysis.core.i18n import MessageError
 from analysis.core.privacy import mask_by_content
 from analysis.core.schema import CANONICAL_COLUMNS, PII_COLUMNS
@@ -49,7 +50,7 @@ FORMAT = "delinquency-workbench/workspace"
 #: The layout this code writes; files with a higher number are refused with a clear message.
 FORMAT_VERSION = 1
 #: The app's version, written into each file so support can tell which build made it.
-APP_VERSION = "2.13"
+APP_VERSION = __version__
 #: File name ending offered for downloads (a zip inside; any name opens).
 EXTENSION = ".dwb"
 
