@@ -101,7 +101,7 @@ OUT: outstanding unpaid remaining remain os owed owing open_amount debt
 AMT: amount amt amnt sum value
 CURRENT: current curr cur actual now latest present live refreshed updated
 ORIG: original orig initial
-ORIGIN: origination originated completion drawdown issue issued disbursement disbursed disbursal funded booking booked sanction start inception vintage advance advanced
+ORIGIN: origination originated financed completion drawdown issue issued disbursement disbursed disbursal funded booking booked sanction start inception vintage advance advanced
 OPEN: open opened opening
 LIMIT: limit lmt limits line sanctioned approved approval authorised authorized
 CREDIT: credit cr
@@ -143,7 +143,7 @@ OWNER: officer manager rm collector agent owner staff handler relationship rep r
 REASON: reason cause
 NOTE: note notes remark remarks comment comments memo
 TOTAL: total tot gross
-QUAL: the of in at for on per to by a an as assigned net new servicing svcg primary
+QUAL: the of in at for on per to by a an as assigned net new servicing svcg primary clr clear cleared cntr
 COLLECT: collection collections
 DEFAULT: default defaulted
 END: end ending closing close
@@ -155,7 +155,7 @@ HIST: max maximum highest hi worst ever since previous prev prior avg average me
 NEXT: next future expected projected forecast
 FIRST: first
 FLAG: flag flg ind indicator is has yn not
-FOREIGN: mob revolving revol escrow suspense corporate hardship settlement forgiveness forgiven undisbursed proceeds expenses costs cost public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer target label weight tax lien bankrupt bankruptcy property plan plans goal chargeoff unscheduled prepayment prepayments prepaid price list guaranty guaranteed nonprofit profit jobs reject rejected rejection franchise coborrower downpayment ltv benchmark margin index cap floor
+FOREIGN: mob revolving revol escrow suspense corporate hardship settlement forgiveness forgiven undisbursed proceeds expenses costs cost public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer target label weight tax lien bankrupt bankruptcy property plan plans goal chargeoff unscheduled prepayment prepayments prepaid price list guaranty guaranteed nonprofit profit jobs reject rejected rejection franchise coborrower downpayment ltv benchmark margin index cap floor currency crncy ccy conforming denial denied
 """
 
 #: Chinese words per concept, matched longest first inside the header (no word boundaries needed:
@@ -217,7 +217,7 @@ REASON: 原因 说明
 NOTE: 备注
 TOTAL: 总 合计 总额
 CUMUL: 累计 本年 年度 年累
-QUAL: 信息 内部 别 结果 所属 所在 本期 本月 当月 月末 期末 表内 人民币 本币 的 本 之
+QUAL: 信息 内部 别 结果 所属 所在 本期 本月 当月 月末 期末 表内 人民币 本币 的 本 之 已
 COUNT: 次数 笔数 个数 户数 数量 个
 HIST: 历史 最大 最高 最长 上期 上月 前期 曾经 近 过去
 FIRST: 首次 首期 首笔
@@ -272,8 +272,14 @@ _EN["lan"] = frozenset({"LOAN", "ACCOUNT", "ID"})  # India: loan account number
 _EN["roi"] = frozenset({"RATE", "INTEREST"})  # India: rate of interest
 _EN["scr"] = frozenset({"SCORE"})
 _EN["cyc"] = frozenset({"PERIODS"})  # cycles delinquent
+_EN["sanct"] = frozenset({"LIMIT"})  # Finacle SANCT_LIM: the sanctioned limit
+_EN["foracid"] = frozenset({"ACCOUNT", "ID"})  # Finacle: the account number
+_EN["sol"] = frozenset({"BRANCH"})  # Finacle SOL_ID: the service outlet, i.e. the branch
+_EN["eod"] = frozenset({"REPORT", "DATE"})  # end-of-day business date: the date of the data
+_EN["valuedate"] = frozenset({"ORIGIN"})  # a loan's value date is when it starts; offered, a transaction has one too
 _EN["underlying_exposure"] = frozenset({"LOAN"})  # ESMA templates: the exposure is the loan
-_ZH["未收"] = frozenset({"OUT", "RECV"})  # receivables: what is not yet collected is the open balance
+_ZH["未收"] = frozenset({"OUT", "RECV"})
+_ZH["未逾期"] = frozenset({"FOREIGN"})  # 未逾期金额: the part NOT past due  # receivables: what is not yet collected is the open balance
 
 #: Two-word phrases read as one word (``past due`` is DELQ, ``number of`` a count).
 _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): "numberof",
@@ -281,7 +287,7 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("year", "month"): "yearmonth", ("as", "at"): "asof", ("credit", "facility"): "credit_facility",
             ("product", "line"): "product", ("cut", "off"): "cutoff", ("months", "in"): "cycles",
             ("charge", "off"): "chargeoff", ("charged", "off"): "chargeoff", ("co", "borrower"): "coborrower",
-            ("down", "payment"): "downpayment", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure"}
+            ("down", "payment"): "downpayment", ("value", "date"): "valuedate", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
@@ -298,6 +304,7 @@ _PIECES = re.compile(r"[a-z]+[0-9]*[a-z]*|[0-9]+[a-z]*|[\u3400-\u9fff]+|#")
 _WINDOW = re.compile(r"^\d+(?:d|day|days|m|mo|mon|mth|mths|month|months|y|yr|yrs|year|years|w|wk|weeks?)$")
 _CODEBUCKET = re.compile(r"^m\d+\+?$")
 _TRAILING_NOTE = re.compile(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$")
+_DATE_FIELDS = frozenset({"snapshot_date", "due_date", "origination_date"})
 _DAY_UNIT = re.compile(r"[(（\[【]\s*(?:天|日|days?)\s*[)）\]】]\s*$", re.IGNORECASE)
 _LATIN_WORDS = sorted(_EN)
 _BY_LETTER: dict[str, list[str]] = {}
@@ -361,9 +368,13 @@ def _latin_word(token: str) -> tuple[frozenset[str], bool]:
         # "accounts", "loans": a plural of an entity is a count of them, not the thing
         return (frozenset({"PLURAL"}) if concepts & {"ACCOUNT", "LOAN", "CUSTOMER", "CARD"} else concepts), False
     if len(token) >= 3:
-        found = {_EN[w] for w in _BY_LETTER.get(token[0], ()) if len(w) > len(token) and _is_subsequence(token, w)}
-        if len(found) == 1:
-            return found.pop(), False
+        words = [w for w in _BY_LETTER.get(token[0], ()) if len(w) > len(token) and _is_subsequence(token, w)]
+        # several readings: the words the abbreviation begins ("lim" → limit, not lifetime), then
+        # those sharing its first two letters ("opn" → open, not occupation)
+        for keep in (lambda w: True, lambda w: w.startswith(token), lambda w: w.startswith(token[:2])):
+            found = {_EN[w] for w in words if keep(w)}
+            if len(found) == 1:
+                return found.pop(), False
     if len(token) >= 5:
         from rapidfuzz import fuzz, process  # lazy: only typos need it
 
@@ -565,7 +576,7 @@ _RULES = {
                               "LOAN+DATE=.78 LIMIT+DATE=.78",
                               "LOAN ACCOUNT CONTRACT CARD CREDIT RECEIPT FIRST",
                               "DELQ DUE PAYMENT PAID AMT BAL PRIN REPORT MATURITY EXPIRY SCORE RATE STATUS BUSINESS"),
-    "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT", "DATE AMT BAL"),
+    "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT", "DATE AMT BAL TYPE"),
     "interest_rate": _rule("RATE=.78 INTEREST+RATE=.95 ANNUAL+RATE=.88 RATE+CURRENT=.85",
                            "INTEREST ANNUAL CURRENT LOAN CONTRACT NOTE ORIG CREDIT ACCOUNT CARD CUSTOMER LAST",
                            "DELQ AMT BAL DATE DAYS MONTH MONTHLY"),
@@ -606,7 +617,8 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
     stem, _ = split_unit(header)
     for text in (header, stem):
         exact = SYNONYM_INDEX.get(normalise_header(text))
-        if exact:
+        if exact and not (exact in _DATE_FIELDS and _DAY_UNIT.search(header)):
+            # "账期(天)": a period counted in days is a credit term, not the month of the data
             return ((exact, 1.0, "exact"),)
     reading = _read_header(header)
     note = _TRAILING_NOTE.search(stem)
@@ -973,8 +985,10 @@ def recognise_columns(raw: RawTable) -> list[Suggestion]:
     # A loan's amount is the one first lent (InitialApprovalAmount, not CurrentApprovalAmount); a
     # card's limit is the one now.
     current = {i for i, h in enumerate(headers) if "CURRENT" in _read_header(_simplified(h)).concepts}
+    # A score at origination is the one published files fill (the current one is often blank).
     limits = {i for i in current if re.search(r"limit|额度", headers[i], re.IGNORECASE)}
-    candidates.sort(key=lambda c: (-c[0], c[2] not in (limits if c[3] == "credit_limit" else current), c[1], c[2]))
+    preferred = {"credit_limit": limits, "score": set()}
+    candidates.sort(key=lambda c: (-c[0], c[2] not in preferred.get(c[3], current), c[1], c[2]))
     taken_fields: set[str] = set()
     taken_columns: set[int] = set()
     chosen: list[tuple[int, Suggestion]] = []
@@ -1048,12 +1062,13 @@ def _bare_delinquency(header: str, p: _Profile | None) -> list[tuple[str, float]
 
 
 def _invoice_dates_not_snapshots(candidates: list, headers: list[str]) -> list:
-    """In a receivables ledger a bare date (``Date``, ``业务日期``, ``Posting Date``) is the invoice's.
+    """In a ledger of invoices or transactions a bare date (``Date``, ``业务日期``) is the entry's.
 
-    The snapshot of such a ledger is named as one (统计日期, As of Date) or is not in the file;
-    the transaction or document date is offered at most.
+    Such a ledger names invoices, bills or transactions (``Invoice No``, ``Transaction Type``,
+    ``业务日期``); its snapshot is named as one (统计日期, As of Date) or is not in the file, so a
+    transaction or document date is offered at most.
     """
-    if not any("INVOICE" in _read_header(_simplified(h)).concepts for h in headers):
+    if not any(_read_header(_simplified(h)).concepts & {"INVOICE", "BUSINESS"} for h in headers):
         return candidates
     return [(min(c[0], 0.7), *c[1:]) if c[3] == "snapshot_date"
             and "REPORT" not in _read_header(_simplified(headers[c[2]])).concepts else c for c in candidates]
@@ -1082,9 +1097,11 @@ def _bureau_aggregates_offered(candidates: list, headers: list[str]) -> list:
     LendingClub's ``delinq_amnt`` (past-due amount on all the borrower's accounts) or
     ``tot_cur_bal`` sit beside counts and windows (``num_tl_30dpd``, ``inq_last_6mths``,
     ``mths_since_last_delinq``); there a header without a loan-level word is the bureau's
-    figure, offered, never applied.
+    figure, and a total or a balance named with words not understood (Prosper's
+    ``ProsperPrincipalOutstanding``: on the borrower's earlier loans) may be one: offered, never applied.
     """
-    readings = [_read_header(_simplified(h)).concepts for h in headers]
+    full = [_read_header(_simplified(h)) for h in headers]
+    readings = [r.concepts for r in full]
     # counts of trades or inquiries, windows, delinquency histories (a count of card drawings is not one)
     aggregates = sum(1 for r in readings if r & {"PLURAL", "WINDOW"}
                      or (r & {"COUNT", "HIST"} and r & {"DELQ", "DPD", "PLURAL"}))
@@ -1097,7 +1114,7 @@ def _bureau_aggregates_offered(candidates: list, headers: list[str]) -> list:
         if c[3] not in _AGGREGATE_FIELDS or c[4] == "exact":
             return False
         if c[3] in ("balance", "credit_limit"):
-            return "TOTAL" in r
+            return "TOTAL" in r or full[c[2]].unknown_long > 0
         return not (r & loan_level)
     return [(min(c[0], 0.7), *c[1:]) if bureau(c) else c for c in candidates]
 
