@@ -155,7 +155,7 @@ HIST: max maximum highest hi worst ever since previous prev prior avg average me
 NEXT: next future expected projected forecast
 FIRST: first
 FLAG: flag flg ind indicator is has yn not
-FOREIGN: mob revolving revol escrow suspense corporate hardship settlement forgiveness forgiven undisbursed proceeds expenses costs cost public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer target label weight tax lien bankrupt bankruptcy property plan plans goal chargeoff unscheduled prepayment prepayments prepaid price list guaranty guaranteed nonprofit profit jobs reject rejected rejection franchise coborrower downpayment ltv benchmark margin index cap floor currency crncy ccy conforming denial denied
+FOREIGN: mob revolving revol escrow suspense corporate hardship settlement forgiveness forgiven undisbursed proceeds expenses costs cost public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer target label weight tax lien bankrupt bankruptcy property plan plans goal chargeoff unscheduled prepayment prepayments prepaid price list guaranty guaranteed nonprofit profit jobs reject rejected rejection franchise coborrower downpayment ltv benchmark margin index cap floor currency crncy ccy conforming denial denied onbook overlimit
 """
 
 #: Chinese words per concept, matched longest first inside the header (no word boundaries needed:
@@ -272,6 +272,7 @@ _EN["lan"] = frozenset({"LOAN", "ACCOUNT", "ID"})  # India: loan account number
 _EN["roi"] = frozenset({"RATE", "INTEREST"})  # India: rate of interest
 _EN["scr"] = frozenset({"SCORE"})
 _EN["cyc"] = frozenset({"PERIODS"})  # cycles delinquent
+_EN["act"] = frozenset({"QUAL"})  # Fannie Mae ACT_PERIOD: the activity (reporting) period
 _EN["sanct"] = frozenset({"LIMIT"})  # Finacle SANCT_LIM: the sanctioned limit
 _EN["foracid"] = frozenset({"ACCOUNT", "ID"})  # Finacle: the account number
 _EN["sol"] = frozenset({"BRANCH"})  # Finacle SOL_ID: the service outlet, i.e. the branch
@@ -287,7 +288,8 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("year", "month"): "yearmonth", ("as", "at"): "asof", ("credit", "facility"): "credit_facility",
             ("product", "line"): "product", ("cut", "off"): "cutoff", ("months", "in"): "cycles",
             ("charge", "off"): "chargeoff", ("charged", "off"): "chargeoff", ("co", "borrower"): "coborrower",
-            ("down", "payment"): "downpayment", ("value", "date"): "valuedate", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure"}
+            ("down", "payment"): "downpayment", ("value", "date"): "valuedate", ("on", "book"): "onbook",
+            ("over", "limit"): "overlimit", ("over", "due"): "overdue", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
@@ -477,6 +479,10 @@ def _read_header(header: str) -> _Reading:
     for pos, tok in enumerate(tokens):
         if re.fullmatch(r"[\u3400-\u9fff]+", tok):
             words.extend((found, len(word) + 1) for word, found in _zh_words(tok))
+            continue
+        if tok in ("b", "c") and pos == len(tokens) - 1 and pos > 0 and "score" in tokens[pos - 1]:
+            # Fannie Mae CSCORE_B / CSCORE_C: the borrower's score, the co-borrower's
+            words.append((frozenset({"QUAL" if tok == "b" else "FOREIGN"}), 1))
             continue
         found, was_fuzzy = _latin_concepts(tok, pos, len(tokens), tokens[pos + 1] if pos + 1 < len(tokens) else "")
         fuzzy = fuzzy or was_fuzzy

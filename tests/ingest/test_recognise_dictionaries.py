@@ -339,3 +339,37 @@ def test_hmda_lar_is_not_a_book_of_delinquencies():
     _check(layout, {"state_code": "region", "loan_amount": "credit_limit", "interest_rate": "interest_rate",
                     "rate_spread": None, "hoepa_status": None, "applicant_credit_score_type": None,
                     "denial_reason-1": None, "conforming_loan_limit": None, "income": None})
+
+
+def test_fannie_mae_glossary_names():
+    layout = ["POOL_ID", "LOAN_ID", "ACT_PERIOD", "CHANNEL", "SELLER", "SERVICER", "ORIG_RATE", "CURR_RATE",
+              "ORIG_UPB", "ISSUANCE_UPB", "CURRENT_UPB", "ORIG_TERM", "ORIG_DATE", "FIRST_PAY", "LOAN_AGE",
+              "REM_MONTHS", "MATR_DT", "OLTV", "DTI", "CSCORE_B", "CSCORE_C", "STATE", "ZIP", "DLQ_STATUS",
+              "PMT_HISTORY", "Zero_Bal_Code", "ZB_DTE", "LAST_UPB", "RPRCH_DTE", "DISPOSITION_DATE",
+              "ORIGINAL_LIST_PRICE", "CURRENT_LIST_PRICE", "ISSUE_SCOREB", "CURR_SCOREB", "CURR_SCOREC",
+              "DELINQUENT_ACCRUED_INTEREST", "ARM_INDEX", "DEAL_NAME", "ADR_UPB"]
+    _check(layout, {"LOAN_ID": "account_id", "ACT_PERIOD": "snapshot_date", "CHANNEL": "channel",
+                    "CURR_RATE": "interest_rate", "ORIG_UPB": "credit_limit", "CURRENT_UPB": "balance",
+                    "ORIG_DATE": "origination_date", "CSCORE_B": "score", "STATE": "region",
+                    "DLQ_STATUS": "status_label", "CSCORE_C": None, "ISSUANCE_UPB": None, "LAST_UPB": None,
+                    "ADR_UPB": None, "REM_MONTHS": None, "ZB_DTE": None, "CURRENT_LIST_PRICE": None,
+                    "ISSUE_SCOREB": None, "DEAL_NAME": None})
+
+
+def test_card_files():
+    churn = ["CLIENTNUM", "Attrition_Flag", "Customer_Age", "Gender", "Dependent_count", "Education_Level",
+             "Income_Category", "Card_Category", "Months_on_book", "Total_Relationship_Count", "Months_Inactive_12_mon",
+             "Credit_Limit", "Total_Revolving_Bal", "Avg_Open_To_Buy", "Total_Trans_Amt", "Avg_Utilization_Ratio"]
+    _check(churn, {"Credit_Limit": "credit_limit", "Months_on_book": None, "Months_Inactive_12_mon": None,
+                   "Customer_Age": None, "Avg_Open_To_Buy": None})
+    statement = ["Account Number", "Cardholder Name", "Card Type", "Open Date", "Credit Line", "Statement Date",
+                 "Statement Balance", "Current Balance", "Minimum Payment", "Payment Due Date", "Last Payment Date",
+                 "Last Payment Amount", "Cycles Past Due", "Days Delinquent", "Past Due Amount", "Over Limit Amount",
+                 "Purchase APR", "Charge Off Date", "Charge Off Amount", "FICO Score", "Branch"]
+    _check(statement, {"Account Number": "account_id", "Cardholder Name": "customer_name", "Card Type": "product",
+                       "Open Date": "origination_date", "Credit Line": "credit_limit", "Current Balance": "balance",
+                       "Minimum Payment": "due_amount", "Payment Due Date": "due_date",
+                       "Days Delinquent": "days_past_due", "Past Due Amount": "overdue_amount",
+                       "FICO Score": "score", "Branch": "branch", "Over Limit Amount": None,
+                       "Last Payment Amount": None, "Charge Off Date": None, "Charge Off Amount": None,
+                       "Last Payment Date": None})
