@@ -91,6 +91,7 @@ ACCOUNT: account acct acc acnt
 LOAN: loan facility credit_facility
 CONTRACT: contract agreement deal
 RECEIPT: note_no iou
+DOC: document doc voucher
 CARD: card cc
 CUSTOMER: customer cust client borrower borr member obligor debtor applicant party cardholder
 INVOICE: invoice inv_no bill
@@ -116,7 +117,7 @@ MONTH: month months mth mths mo yyyymm yearmonth ym eom
 MONTHLY: monthly
 PERIOD: period prd cycle
 REPORT: report reporting rpt statement asof snapshot stat statistics statistical data cutoff observation obs extraction extract reported
-BUSINESS: business posting posted transaction txn document doc
+BUSINESS: business posting posted transaction txn
 DUE: due payable scheduled contractual
 MATURITY: maturity
 PAID: paid repaid received rec collected repayment repayments
@@ -207,7 +208,7 @@ BANK: 银行
 REGION: 地区 区域 省份 省 城市 市 大区 片区 区县 地市 所在地 区
 ADDRESS: 地址
 PRODUCT: 产品 品种
-TYPE: 类型 类别 种类 性质 大类 小类 门类
+TYPE: 类型 类别 种类 性质 大类 小类 门类 分组 组别
 GRADE: 等级 级别 评级
 INDUSTRY: 行业 投向
 CHANNEL: 渠道 来源
@@ -272,6 +273,8 @@ _EN["lan"] = frozenset({"LOAN", "ACCOUNT", "ID"})  # India: loan account number
 _EN["roi"] = frozenset({"RATE", "INTEREST"})  # India: rate of interest
 _EN["scr"] = frozenset({"SCORE"})
 _EN["cyc"] = frozenset({"PERIODS"})  # cycles delinquent
+for _w in ("document", "doc", "voucher"):
+    _EN[_w] = frozenset({"RECEIPT", "DOC"})  # an accounting document: its number keys a ledger's entries
 _EN["act"] = frozenset({"QUAL"})  # Fannie Mae ACT_PERIOD: the activity (reporting) period
 _EN["sanct"] = frozenset({"LIMIT"})  # Finacle SANCT_LIM: the sanctioned limit
 _EN["foracid"] = frozenset({"ACCOUNT", "ID"})  # Finacle: the account number
@@ -532,7 +535,7 @@ _SEGMENT_OK = "ID NAME CODE CUSTOMER LOAN ACCOUNT CURRENT"
 _RULES = {
     "account_id": _rule("ACCOUNT+ID=.92 LOAN+ID=.92 CONTRACT+ID=.92 RECEIPT+ID=.92 CARD+ID=.9 CUSTOMER+ID=.85 "
                         "INVOICE+ID=.88 RECEIPT=.82 ACCOUNT=.8 ID=.78 CONTRACT=.7 INVOICE=.7 REF=.6",
-                        "ACCOUNT LOAN CONTRACT RECEIPT CARD CUSTOMER CURRENT CREDIT",
+                        "ACCOUNT LOAN CONTRACT RECEIPT CARD CUSTOMER CURRENT CREDIT DOC",
                         "NAME PHONE NATIONAL DATE MONTH AMT BAL BRANCH REGION PRODUCT TYPE OWNER INDUSTRY CHANNEL "
                         "STATUS DELQ DAYS PRIN LIMIT RATE SCORE PERIOD REPORT ADDRESS"),
     "snapshot_date": _rule("REPORT+DATE=.92 REPORT+MONTH=.92 REPORT+PERIOD=.92 MONTHLY+PERIOD=.88 MONTH+PERIOD=.88 "
@@ -1027,7 +1030,8 @@ def _customer_ids_offered(candidates: list, headers: list[str]) -> list:
         return 1 if "CUSTOMER" in concepts else 0
 
     ids = {c[2]: level(c[2]) for c in candidates if c[3] == "account_id"}
-    finest = max(ids.values(), default=0)
+    # only a real identifier counts as the finer one ("Invoice Total" is no invoice number)
+    finest = max((ids[c[2]] for c in candidates if c[3] == "account_id" and c[0] >= 0.6), default=0)
     if finest < 2:
         return candidates
     return [(min(c[0], 0.7), *c[1:]) if c[3] == "account_id" and 0 < ids[c[2]] < finest else c
@@ -1070,11 +1074,11 @@ def _bare_delinquency(header: str, p: _Profile | None) -> list[tuple[str, float]
 def _invoice_dates_not_snapshots(candidates: list, headers: list[str]) -> list:
     """In a ledger of invoices or transactions a bare date (``Date``, ``业务日期``) is the entry's.
 
-    Such a ledger names invoices, bills or transactions (``Invoice No``, ``Transaction Type``,
-    ``业务日期``); its snapshot is named as one (统计日期, As of Date) or is not in the file, so a
+    Such a ledger names invoices, bills, documents or transactions (``Invoice No``, ``Document
+    Number``, ``Transaction Type``, ``业务日期``); its snapshot is named as one (统计日期, As of Date) or is not in the file, so a
     transaction or document date is offered at most.
     """
-    if not any(_read_header(_simplified(h)).concepts & {"INVOICE", "BUSINESS"} for h in headers):
+    if not any(_read_header(_simplified(h)).concepts & {"INVOICE", "BUSINESS", "DOC"} for h in headers):
         return candidates
     return [(min(c[0], 0.7), *c[1:]) if c[3] == "snapshot_date"
             and "REPORT" not in _read_header(_simplified(headers[c[2]])).concepts else c for c in candidates]

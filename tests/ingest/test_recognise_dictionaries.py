@@ -373,3 +373,21 @@ def test_card_files():
                        "FICO Score": "score", "Branch": "branch", "Over Limit Amount": None,
                        "Last Payment Amount": None, "Charge Off Date": None, "Charge Off Amount": None,
                        "Last Payment Date": None})
+
+
+def test_english_and_chinese_aging_reports_by_invoice():
+    netsuite = ["Type", "Date", "Document Number", "Name", "Customer", "Due Date", "Age", "Open Balance", "Amount",
+                "Memo", "Terms", "Sales Rep", "Subsidiary"]
+    _check(netsuite, {"Document Number": "account_id", "Due Date": "due_date", "Open Balance": "balance",
+                      "Sales Rep": "owner", "Date": None, "Type": None, "Age": None, "Memo": None})
+    sage = ["Customer Code", "Customer Name", "Trans Date", "Trans Type", "Reference", "Details", "Invoice Total",
+            "Outstanding", "Current", "Period 1", "Period 2", "Period 3", "Older", "Credit Limit", "Account Manager",
+            "Days Overdue"]
+    # "Invoice Total" is an amount, not an invoice number: the customer code stays the account
+    _check(sage, {"Customer Code": "account_id", "Customer Name": "customer_name", "Outstanding": "balance",
+                  "Credit Limit": "credit_limit", "Account Manager": "owner", "Days Overdue": "days_past_due",
+                  "Trans Date": None, "Reference": None, "Invoice Total": None})
+    zh = ["客户代码", "客户名称", "销售订单", "发票号码", "发票日期", "应收日期", "发票金额", "收款金额", "余额", "逾期天数",
+          "账龄分组", "销售部门", "业务员", "币种", "结算条件"]
+    _check(zh, {"发票号码": "account_id", "客户名称": "customer_name", "余额": "balance", "逾期天数": "days_past_due",
+                "账龄分组": "status_label", "业务员": "owner", "客户代码": None, "发票日期": None, "币种": None})
