@@ -99,7 +99,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "balance": (
         "balance", "outstanding", "outstanding_balance", "principal_balance", "current_balance",
         "out_prncp", "loan_balance", "贷款余额", "欠款余额", "余额", "未偿余额", "本金余额",
-        "剩余本金", "应收账款余额", "账面余额", "透支余额",
+        "剩余本金", "应收账款余额", "账面余额", "透支余额", "pos", "principal outstanding (pos)",
     ),
     "credit_limit": (
         "credit_limit", "limit", "credit line", "limit_bal", "line_amount", "授信额度",

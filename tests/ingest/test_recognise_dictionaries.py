@@ -391,3 +391,22 @@ def test_english_and_chinese_aging_reports_by_invoice():
           "账龄分组", "销售部门", "业务员", "币种", "结算条件"]
     _check(zh, {"发票号码": "account_id", "客户名称": "customer_name", "余额": "balance", "逾期天数": "days_past_due",
                 "账龄分组": "status_label", "业务员": "owner", "客户代码": None, "发票日期": None, "币种": None})
+
+
+def test_nbfc_and_microfinance_loan_books():
+    nbfc = ["Loan Account No", "Customer Name", "Branch", "Product", "Disbursement Date", "Disbursed Amount", "EMI",
+            "Tenure", "ROI", "POS", "DPD", "Bucket", "Overdue Amount", "EMI Overdue", "Last Receipt Date",
+            "Collection Executive", "State", "Zone", "Asset Classification", "NPA Date", "Sanction Amount",
+            "Maturity Date", "Installment Due Date", "Charges Overdue", "Mobile No"]
+    _check(nbfc, {"Loan Account No": "account_id", "Disbursement Date": "origination_date",
+                  "Disbursed Amount": "credit_limit", "EMI": "due_amount", "ROI": "interest_rate", "POS": "balance",
+                  "DPD": "days_past_due", "Bucket": "status_label", "Overdue Amount": "overdue_amount",
+                  "State": "region", "Installment Due Date": "due_date", "Mobile No": "phone", "Tenure": None,
+                  "NPA Date": None, "Maturity Date": None, "Charges Overdue": None, "EMI Overdue": None})
+    mfi = ["ClientID", "LoanID", "Officer", "BranchName", "DisbursementDate", "LoanAmount", "PrincipalOutstanding",
+           "InterestOutstanding", "PrincipalArrears", "InterestArrears", "DaysInArrears", "PAR30", "WriteOff",
+           "Gender", "GroupName", "LoanCycle", "ReportDate"]
+    _check(mfi, {"LoanID": "account_id", "Officer": "owner", "BranchName": "branch", "LoanAmount": "credit_limit",
+                 "PrincipalOutstanding": "balance", "PrincipalArrears": "overdue_amount",
+                 "DaysInArrears": "days_past_due", "ReportDate": "snapshot_date", "ClientID": None,
+                 "InterestOutstanding": None, "InterestArrears": None, "PAR30": None, "LoanCycle": None})
