@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from analysis.ingest.errors import IngestError
+from analysis.ingest.sandbox import run_isolated, sandbox_limits_from
 from analysis.ingest.text_guard import check_text, text_limits_from
 from analysis.ingest.workbook_guard import check_xlsx, limits_from
 from analysis.core.schema import canonical_for
@@ -146,9 +147,9 @@ def read_table(data: bytes, filename: str, sheet: str | None = None, compact: bo
         raise IngestError(key, name=filename, kind=kind)
     head = bytes(data[:8])
     if head.startswith(_OLE2):
-        raw = _read_workbook(data, filename, sheet, "xls")
+        raw = read_workbook_isolated(data, filename, sheet, "xls")
     elif head.startswith(b"PK\x03\x04"):
-        raw = _read_workbook(data, filename, sheet, "xlsx")
+        raw = read_workbook_isolated(data, filename, sheet, "xlsx")
     elif head.startswith(b"PAR1"):
         raw = _read_parquet(data, filename)
     else:
@@ -976,12 +977,14 @@ def _xlsx_first_row(data: bytes, path: str | None) -> int | None:
     return None
 
 
-def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> RawTable:
-    # fastexcel logs dtype guesses ("falling back to string") through Python logging; they are
-    # expected here (title rows) and would only alarm a user reading the CLI's stderr.
-    """The chosen sheet, else the first visible sheet with data and known columns (else a cover sheet)."""
-    logging.getLogger("fastexcel").setLevel(logging.ERROR)
+def read_workbook_isolated(data: bytes, filename: str, sheet: str | None, fmt: str) -> RawTable:
+    """A workbook's table as :func:`read_table` gives it, read by the Excel reader in a child
+    process (:mod:`analysis.ingest.sandbox`) after the guard has passed it in this one.
 
+    The guard refuses the hostile workbooks we know of cheaply, here; the child is for the ones
+    we do not: an allocation the native reader cannot survive ends the child, not this process,
+    and comes back as a refusal in the user's language. The table crosses as Arrow IPC bytes.
+    """
     info = _xlsx_sheet_info(data) if fmt == "xlsx" else None
     if fmt == "xlsx" and info is None:
         # a zip that is not a workbook (or a broken one)
@@ -989,9 +992,41 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
     if fmt == "xlsx":
         # before the reader sees it: a hostile sheet can make it allocate until the process aborts
         check_xlsx(data, filename, info[2] or None, limits_from(os.environ))
+    limits = sandbox_limits_from(os.environ)
+    if not limits.enabled:
+        return _read_workbook(data, filename, sheet, fmt, info)
+    meta, ipc = run_isolated(_packed_workbook, (data, filename, sheet, fmt, info), filename, limits)
+    table = pa.ipc.open_stream(ipc).read_all()
+    frame = _to_pandas(table)
+    for c in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[c].dtype):
+            frame[c] = frame[c].astype("datetime64[ns]")
+    return RawTable(frame=frame, **meta)
+
+
+def _packed_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, info) -> tuple[dict, bytes]:
+    """In the child: the workbook's table as ``(every other field, Arrow IPC stream of the frame)``."""
+    raw = _read_workbook(data, filename, sheet, fmt, info)
+    table = pa.Table.from_pandas(raw.frame, preserve_index=False)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    meta = {k: v for k, v in raw.__dict__.items() if k != "frame"}
+    return meta, sink.getvalue().to_pybytes()
+
+
+def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, info=None) -> RawTable:
+    # fastexcel logs dtype guesses ("falling back to string") through Python logging; they are
+    # expected here (title rows) and would only alarm a user reading the CLI's stderr.
+    """The chosen sheet, else the first visible sheet with data and known columns (else a cover
+    sheet). ``info`` is the XLSX's sheet names, visibility and paths, read (and the workbook
+    guarded) by :func:`read_workbook_isolated`."""
+    logging.getLogger("fastexcel").setLevel(logging.ERROR)
     try:
         reader = fastexcel.read_excel(data)
         names = list(reader.sheet_names)
+    except MemoryError:  # Arrow's is also an ArrowException: out of memory is not a damaged file
+        raise
     except _WORKBOOK_ERRORS:
         raise IngestError("ingest.error.unreadable_workbook", name=filename) from None
     if info is not None:
@@ -1019,6 +1054,8 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
         except IngestError as exc:  # a sheet we cannot use: try the next visible one
             last_error = exc
             continue
+        except MemoryError:  # Arrow's is also an ArrowException: the sheet is not broken, memory ran out
+            raise
         except _WORKBOOK_ERRORS:  # a broken sheet: try the next visible one
             last_error = IngestError("ingest.error.unreadable_workbook", name=filename)
             continue

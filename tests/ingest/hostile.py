@@ -87,3 +87,47 @@ def zip_bomb(unpacked_mb: int = 80) -> bytes:
 def entity_expansion() -> bytes:
     """A workbook part with a billion-laughs DOCTYPE."""
     return workbook(sheet_xml(table_rows(2), "A1:D3"), doctype=ENTITY_DOCTYPE)
+
+
+# --------------------------------------------------------------------------------------------
+# hostile readers: what a child process may do instead of answering (module-level, so the
+# sandbox's child can import them by name)
+
+
+def allocate(mb: int) -> int:
+    """Allocate ``mb`` MB in one piece (a Python ``MemoryError`` past the child's limit)."""
+    return len(bytearray(mb * 1024 ** 2))
+
+
+def abort() -> None:
+    """Abort the process, as a native reader does when an allocation fails."""
+    import os
+    os.abort()
+
+
+def segfault() -> None:
+    """Read address 0: a native reader's bug."""
+    import ctypes
+    ctypes.string_at(0)
+
+
+def hang(seconds: float) -> None:
+    """Take ``seconds`` to answer."""
+    import time
+    time.sleep(seconds)
+
+
+def refuse(name: str) -> None:
+    """Refuse the file, as a guard or reader does."""
+    from analysis.ingest.errors import IngestError
+    raise IngestError("ingest.error.empty_file", name=name)
+
+
+def fail() -> None:
+    """An unexpected error in the reader."""
+    raise KeyError("xl/sharedStrings.xml")
+
+
+def echo(value):
+    """Answer with the value given."""
+    return value

@@ -138,3 +138,16 @@ def test_a_normal_file_passes_the_guard_unchanged():
     raw = read_table(frame.to_csv(index=False).encode(), "a.csv")
     assert raw.frame["id"].tolist() == frame["id"].tolist()
     assert raw.source_rows.tolist() == list(range(2, 5002))
+
+
+def test_the_cli_refuses_a_runaway_line_in_the_users_language(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+    path = tmp_path / "逾期明细.csv"
+    path.write_bytes(b"id,dpd,balance\nA,1,2\n" + b"9" * 3_000_000 + b"\n")
+    done = subprocess.run([sys.executable, "-m", "analysis", "inspect", str(path), "--lang", "zh"], cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "第 3 行" in done.stderr and "DW_MAX_CSV_LINE_BYTES" in done.stderr and "Traceback" not in done.stderr

@@ -1,0 +1,211 @@
+"""Run a native reader on an untrusted file in a child process that may die alone.
+
+The Excel reader (calamine, in Rust) aborts the whole process when an allocation fails: no
+Python ``except`` runs, and on a server every user's session goes with it. The guards
+(:mod:`analysis.ingest.workbook_guard`) refuse the hostile workbooks we know of before the reader
+runs; this module is for the ones we do not: the read happens in a child process with an
+address-space limit (``resource.setrlimit(RLIMIT_AS)``) and a timeout, so a crash, an
+out-of-memory abort or a hang costs one read and becomes a clear refusal, never the server.
+
+The child is forked from multiprocessing's fork server (a clean process that has already
+imported the readers: ~10 ms a read instead of the ~1-2 s of importing Arrow and the Excel
+reader), or spawned where there is no fork server (Windows). Forking the server process itself
+is never done: it holds live threads (Streamlit's, Arrow's), and its address space is already
+gigabytes, which an address-space limit counts.
+
+Configuration (environment or Streamlit secrets; :func:`sandbox_limits_from`):
+
+* ``DW_WORKBOOK_READER_MEMORY_MB`` (default 4096): memory the child may add to what it holds
+  once started (the imported libraries, ~0.5 GB of address space).
+* ``DW_WORKBOOK_READER_SECONDS`` (default 600): time for one read.
+* ``DW_WORKBOOK_SANDBOX`` (default 1): 0 reads in the process itself (a trusted batch job).
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from analysis.ingest.errors import IngestError
+from analysis.ingest.workbook_guard import numbers_from
+
+try:  # POSIX only: elsewhere the child runs with the timeout alone
+    import resource
+except ImportError:  # pragma: no cover - Windows
+    resource = None
+
+_LOG = logging.getLogger(__name__)
+#: The child's exit code when it ran out of memory and could not even say so.
+_EXIT_MEMORY = 3
+#: Modules the fork server imports once, so each child starts with them loaded.
+_PRELOAD = ["analysis.ingest.readers"]
+
+
+@dataclass(frozen=True)
+class SandboxLimits:
+    """What one isolated read may cost.
+
+    Attributes
+    ----------
+    memory_mb : int
+        Address space the child may add to what it holds when it starts. 4 GB is twice the
+        peak of the largest workbook the guard lets through (30 million cells, ~2 GB).
+    seconds : int
+        Wall time for one read, from the child's start to its answer.
+    enabled : int
+        0 runs the read in the calling process (no isolation).
+    """
+
+    memory_mb: int = 4096
+    seconds: int = 600
+    enabled: int = 1
+
+
+#: Environment / secrets keys of the limits (see the README's "Deploying").
+SANDBOX_KEYS = {"DW_WORKBOOK_READER_MEMORY_MB": "memory_mb", "DW_WORKBOOK_READER_SECONDS": "seconds",
+                "DW_WORKBOOK_SANDBOX": "enabled"}
+
+
+def sandbox_limits_from(*sources: Mapping) -> SandboxLimits:
+    """The limits from mappings such as ``os.environ`` (first one that sets a key wins).
+
+    Examples
+    --------
+    >>> sandbox_limits_from({"DW_WORKBOOK_READER_MEMORY_MB": "2048"}).memory_mb
+    2048
+    >>> sandbox_limits_from({}).seconds
+    600
+    """
+    return SandboxLimits(**numbers_from(SANDBOX_KEYS, sources))
+
+
+def _context():
+    """The fork server where there is one (its preload list keeps any other module's entries:
+    there is one fork server per process), else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        from multiprocessing import forkserver
+        current = list(getattr(forkserver._forkserver, "_preload_modules", None) or [])
+        wanted = current + [m for m in _PRELOAD if m not in current]
+        if wanted != current:
+            ctx.set_forkserver_preload(wanted)
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _vm_size() -> int:
+    """Bytes of address space this process holds (0 where /proc is absent)."""
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmSize:"))
+    except (OSError, StopIteration, ValueError):
+        return 0
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """Cap this process's address space at what it holds now plus ``memory_mb``."""
+    if resource is None:  # pragma: no cover - Windows
+        return
+    limit = _vm_size() + memory_mb * 1024 ** 2
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ValueError, OSError):  # pragma: no cover - a platform that does not enforce it (macOS)
+        pass
+
+
+def _child(conn, memory_mb: int, target: Callable, args: tuple) -> None:
+    """Runs in the child: limit memory, call ``target(*args)``, send its answer back."""
+    _limit_memory(memory_mb)
+    try:
+        answer = ("ok", target(*args))
+    except IngestError as exc:
+        answer = ("refused", exc.key, exc.params)
+    except MemoryError:
+        answer = ("memory",)
+    except Exception as exc:  # noqa: BLE001 - anything else is reported, not shown as a traceback
+        answer = ("error", type(exc).__name__)
+    try:
+        conn.send(answer)
+    except MemoryError:
+        os._exit(_EXIT_MEMORY)
+    finally:
+        conn.close()
+
+
+def run_isolated(target: Callable, args: tuple, filename: str, limits: SandboxLimits = SandboxLimits()):
+    """``target(*args)`` in a child process under ``limits``; its return value (pickled).
+
+    Parameters
+    ----------
+    target : callable
+        A module-level function (the child imports it by name); it should return plain data
+        (bytes, tuples, dicts): the answer crosses the process boundary pickled.
+    args : tuple
+        Its arguments, pickled to the child.
+    filename : str
+        For the messages.
+    limits : SandboxLimits
+
+    Raises
+    ------
+    IngestError
+        The target's own refusal (re-raised as is), or ``ingest.error.workbook_reader_crashed``
+        when the child ran out of memory, out of time, or died (its reason in the user's language).
+    """
+    if not limits.enabled:
+        return target(*args)
+    ctx = _context()
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(send, limits.memory_mb, target, args), daemon=True)
+    try:
+        child.start()
+    except OSError as exc:  # no process could be started (a locked-down host): read here, guarded as ever
+        receive.close()
+        send.close()
+        _LOG.warning("workbook read in process: no child could be started (%s)", exc)
+        return target(*args)
+    send.close()  # the child holds the only writer: its death ends the pipe
+    answer = None
+    try:
+        if not receive.poll(limits.seconds):
+            child.kill()
+            raise IngestError("ingest.error.workbook_reader_crashed", name=filename,
+                              reason=IngestError("ingest.error.workbook_reader_crashed.timeout", seconds=limits.seconds))
+        try:
+            answer = receive.recv()
+        except (EOFError, OSError):
+            answer = None  # died without answering: its exit code says how
+    finally:
+        receive.close()
+        child.join(5)  # it exits once it has answered
+        if child.exitcode is None:
+            child.kill()
+            child.join()
+    if answer is not None and answer[0] == "ok":
+        return answer[1]
+    if answer is not None and answer[0] == "refused":
+        raise IngestError(answer[1], **answer[2])
+    raise IngestError("ingest.error.workbook_reader_crashed", name=filename, reason=_reason(answer, child.exitcode, limits))
+
+
+def _reason(answer, exitcode: int | None, limits: SandboxLimits) -> IngestError:
+    """Why the child gave no table: out of memory (a failed allocation aborts a native reader:
+    SIGABRT; the kernel's out-of-memory killer sends SIGKILL), or another crash."""
+    memory = IngestError("ingest.error.workbook_reader_crashed.memory", limit_mb=limits.memory_mb)
+    if answer is not None and answer[0] == "memory":
+        return memory
+    if answer is not None:  # an unexpected error in the reader, named for the administrator's log
+        return IngestError("ingest.error.workbook_reader_crashed.crash", detail=answer[1])
+    if exitcode == _EXIT_MEMORY or exitcode in (-signal.SIGABRT, -signal.SIGKILL):
+        return memory
+    if exitcode is not None and exitcode < 0:
+        try:
+            detail = signal.Signals(-exitcode).name
+        except ValueError:
+            detail = f"signal {-exitcode}"
+    else:
+        detail = f"exit code {exitcode}"
+    return IngestError("ingest.error.workbook_reader_crashed.crash", detail=detail)
