@@ -35,6 +35,7 @@ from analysis.ingest.units import detect_unit as find_unit
 from analysis.core.privacy import mask_by_content, mask_mapped_pii
 from analysis.ingest.parsing import (
     _as_arrow_strings,
+    _categories,
     is_blank,
     label_convention,
     labels_to_dpd,
@@ -496,7 +497,9 @@ class _Coded:
     def strings(self, rows: np.ndarray | None = None) -> pd.Series:
         """The values of ``rows`` (default all) as text, missing as NA."""
         idx = self.codes if rows is None else self.codes[rows]
-        taken = self.uniques.take(pa.array(idx, mask=idx < 0, type=pa.int64()))
+        missing = idx < 0
+        # the codes as they are (no int64 copy of millions of rows; no mask when none is missing)
+        taken = self.uniques.take(pa.array(idx, mask=missing if missing.any() else None))
         out = taken.to_pandas()
         return out if pd.api.types.is_string_dtype(out.dtype) else out.astype("str")
 
@@ -509,6 +512,73 @@ class _Coded:
 def _column(values) -> pd.Series:
     """A Series over ``values`` without the copy pandas 3 makes of NumPy input by default."""
     return pd.Series(values, copy=False)
+
+
+class _ByCode:
+    """The rows of a compact (``category``) column parsed once per distinct cell: row ``i`` is
+    ``table[codes[i]]``, built only when (and for the rows) asked.
+
+    Parsed in full, a 2.4M-row column is 18 MB of float64 or datetime64 held from the
+    conversions to the assembly; by code it is the raw column's own codes (1-4 bytes a row,
+    shared, not copied) and a table of its distinct values. The last entry of ``table`` is the
+    value of a missing cell (code -1, which NumPy reads as the last entry).
+    """
+
+    def __init__(self, table: np.ndarray, codes: np.ndarray) -> None:
+        self.table = table
+        self.codes = codes
+
+    def rows(self, order: np.ndarray | None = None) -> np.ndarray:
+        """The values of all rows, or of the rows ``order`` in that order."""
+        return self.table[self.codes if order is None else self.codes[order]]
+
+    def map(self, func: Callable[[np.ndarray], np.ndarray]) -> "_ByCode":
+        """An elementwise ``func`` applied to the distinct values only."""
+        return _ByCode(func(self.table), self.codes)
+
+
+def _rows(values: np.ndarray | _ByCode, order: np.ndarray | None = None) -> np.ndarray:
+    """All rows (or the rows ``order``) of a parsed column held in full or :class:`_ByCode`."""
+    if isinstance(values, _ByCode):
+        return values.rows(order)
+    return values if order is None else values[order]
+
+
+def _apply(values: np.ndarray | _ByCode, func: Callable[[np.ndarray], np.ndarray]) -> np.ndarray | _ByCode:
+    """An elementwise ``func`` of a parsed column (per distinct value when held by code)."""
+    return values.map(func) if isinstance(values, _ByCode) else func(values)
+
+
+def _missing_value(item: np.ndarray):
+    """What a missing cell parses to, for an array of ``item``'s dtype."""
+    if item.dtype == bool:
+        return False
+    if np.issubdtype(item.dtype, np.datetime64):
+        return np.datetime64("NaT", "ns")
+    return np.nan
+
+
+def _parsed(parse: Callable, values: pd.Series, *args) -> tuple:
+    """``parse(values, *args)`` with its per-row outputs (Series, masks) as NumPy arrays; a
+    compact column is parsed once per distinct cell and its outputs kept :class:`_ByCode`.
+
+    The outputs by code are those :func:`analysis.ingest.parsing._per_category` spreads over
+    the rows (exact for parsers whose value for a cell depends on that cell alone and on which
+    texts occur), without holding them for every row.
+    """
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return tuple(item.to_numpy() if isinstance(item, pd.Series) else item for item in parse(values, *args))
+    # a view of the raw column's codes: kept as long as the parsed column, never copied
+    codes = values.cat.codes.to_numpy()
+    out = []
+    for item in parse(_categories(values), *args):
+        if isinstance(item, pd.Series):
+            item = item.to_numpy(dtype="float64", na_value=np.nan) if not \
+                pd.api.types.is_datetime64_any_dtype(item.dtype) else item.to_numpy(dtype="datetime64[ns]")
+        if isinstance(item, np.ndarray):
+            item = _ByCode(np.append(item, np.array([_missing_value(item)], dtype=item.dtype)), codes)
+        out.append(item)
+    return tuple(out)
 
 
 #: Threads for the independent column conversions. Measured on the 2.4M-row bench panel on
@@ -610,23 +680,33 @@ def _build(holder: list, mapping: Mapping[str, str], options: IngestOptions, own
     rejected = ledger.rejections.frame(work.source_rows, work.positions)
     totals = _balance_totals(amounts.peek("balance"), ledger.rejections, work.n)
     file_rows = len(raw.frame)
+    # every row has its reason now: the reason codes (and what their messages quote) can go
+    ledger.rejections = None
     if owned and work.wide is None:
         raw, rejected = _rejected_cells_only(raw, rejected)
-        ledger.rejections.kinds = [(k, c, None, e) for k, c, _, e in ledger.rejections.kinds]
         work = _without_checked_cells(work)
         give_back_memory()
+    counts = {"accounts": _account_count(account, order), "months": _used_months(months, order)}
+    # Each output column is built from its source, which is then released, so the portfolio
+    # grows while the intermediates shrink; the row numbers first (a full int64 column).
+    source_row = _column(work.source_rows[order].astype(np.int64, copy=False))
+    work = replace(work, source_rows=None)
     columns = _key_columns(account, months, dpd, order)
-    del dpd
+    del account, dpd
+    converted.take("account")
+    months = None
     balance, balance_zeroed = ledger.record(_balance_column(amounts.take("balance"), order))
     columns["balance"] = balance
     columns.update(ledger.record(_other_columns(work, converted, amounts, order, options)))
-    columns["source_row"] = _column(work.source_rows[order].astype(np.int64, copy=False))
+    del order
+    columns["source_row"] = source_row
+    del source_row
     portfolio = _portfolio_frame(columns)
     del columns
 
     summary = _summary(raw, mapping, options, work, portfolio, rejected, totals, file_rows=file_rows,
-                       balance_zeroed=balance_zeroed, accounts=_account_count(account, order),
-                       months=_used_months(months, order), notes=ledger.notes)
+                       balance_zeroed=balance_zeroed, accounts=counts["accounts"],
+                       months=counts["months"], notes=ledger.notes)
     return IngestResult(portfolio=portfolio, rejected=rejected, summary=summary, raw=raw)
 
 
@@ -680,11 +760,13 @@ class _Ledger:
     """The validation report as the steps fill it: the first failing check wins; notes in order."""
 
     def __init__(self, n: int, notes: tuple[tuple[str, dict], ...]) -> None:
-        self.rejections = _Rejections(n)
+        self.rejections: _Rejections | None = _Rejections(n)
         self.notes: list[tuple[str, dict]] = list(notes)
 
     def record(self, outcome: _Outcome):
         """Apply a step's checks and keep its notes; return the step's value."""
+        if outcome.checks and self.rejections is None:
+            raise RuntimeError("row checks after the rejections were reported")
         for check in outcome.checks:
             self.rejections.add(check.mask, check.key, check.column, check.values, **check.extra)
         self.notes.extend(outcome.notes)
@@ -882,10 +964,10 @@ def _conversions(work: _Working, options: IngestOptions) -> dict[str, Callable[[
     if "status_label" in cols:
         tasks["status"] = partial(_Coded, cols["status_label"])
     if "days_past_due" in cols:
-        tasks["dpd"] = partial(parse_dpd, cols["days_past_due"])
+        tasks["dpd"] = partial(_parsed, parse_dpd, cols["days_past_due"])
     for canonical in AMOUNT_COLUMNS:
         if canonical in cols:
-            tasks[canonical] = partial(parse_amounts_detecting, cols[canonical], options.amount_unit,
+            tasks[canonical] = partial(_parsed, parse_amounts_detecting, cols[canonical], options.amount_unit,
                                        options.decimal_comma)
     for canonical in SEGMENT_COLUMNS:
         if canonical in cols:
@@ -894,9 +976,10 @@ def _conversions(work: _Working, options: IngestOptions) -> dict[str, Callable[[
         if header in work.extra_cols:
             tasks["extra:" + header] = partial(_Coded, work.extra_cols[header], compact=True)
     if "origination_date" in cols:
-        tasks["origination_date"] = partial(parse_dates_ordered, cols["origination_date"], options.date_order)
+        tasks["origination_date"] = partial(_parsed, parse_dates_ordered, cols["origination_date"],
+                                            options.date_order)
     if "score" in cols:
-        tasks["score"] = partial(parse_numbers_detecting, cols["score"], options.decimal_comma)
+        tasks["score"] = partial(_parsed, parse_numbers_detecting, cols["score"], options.decimal_comma)
     return tasks
 
 
@@ -1029,7 +1112,7 @@ def _derive_dpd(raw: RawTable, mapping: dict[str, str], options: IngestOptions, 
                 converted: _Pool, months: _Months) -> _Outcome:
     """Each row's days past due: from the DPD column, else the due date, else the status label."""
     if "days_past_due" in work.cols:
-        return _dpd_from_days(work, converted.peek("dpd"), months)
+        return _dpd_from_days(work, converted.take("dpd"), months)
     if "due_date" in work.cols:
         return _dpd_from_due_date(work, months)
     codes = options.status_codes
@@ -1038,17 +1121,23 @@ def _derive_dpd(raw: RawTable, mapping: dict[str, str], options: IngestOptions, 
     return _dpd_from_status(work, converted.peek("status"), codes, months)
 
 
-def _dpd_from_days(work: _Working, parsed: tuple[pd.Series, np.ndarray], months: _Months) -> _Outcome:
-    """DPD as given; a column of text refuses the file, a bad, missing or negative value its row."""
+def _dpd_from_days(work: _Working, parsed: tuple, months: _Months) -> _Outcome:
+    """DPD as given; a column of text refuses the file, a bad, missing or negative value its row.
+    The value is the parsed column as :func:`_parsed` gives it (in full or by code)."""
     header, values = work.headers_of["days_past_due"], work.cols["days_past_due"]
     dpd, garbage = parsed
-    v = dpd.to_numpy()
-    if work.n and garbage.any() and not np.isfinite(v).any():
+    garbage = _rows(garbage)
+    if work.n and garbage.any() and not _rows(_apply(dpd, np.isfinite)).any():
         raise IngestError("ingest.error.dpd_column_text", column=header, examples=_examples(values))
     where = _month_column(work.wide, months, "days_past_due")
-    return _Outcome(v, (_Check(garbage, "ingest.reject.bad_dpd", header, values, where),
-                        _Check(np.isnan(v), "ingest.reject.missing_dpd", header, None, where),
-                        _Check(v < 0, "ingest.reject.negative_dpd", header, values, where)))
+    return _Outcome(dpd, (_Check(garbage, "ingest.reject.bad_dpd", header, values, where),
+                          _Check(_rows(_apply(dpd, np.isnan)), "ingest.reject.missing_dpd", header, None, where),
+                          _Check(_rows(_apply(dpd, _negative)), "ingest.reject.negative_dpd", header, values, where)))
+
+
+def _negative(values: np.ndarray) -> np.ndarray:
+    """Below zero (NaN is not)."""
+    return values < 0
 
 
 def _dpd_from_due_date(work: _Working, months: _Months) -> _Outcome:
@@ -1111,16 +1200,18 @@ def _amounts(work: _Working, converted: _Pool, months: _Months, options: IngestO
         header, values = work.headers_of[canonical], work.cols[canonical]
         parsed, garbage, found = converted.take(canonical)
         notes += _decimal_notes(header, found)
-        arr = parsed.to_numpy()
-        if work.n and garbage.any() and not np.isfinite(arr).any():
+        garbage = _rows(garbage)
+        if work.n and garbage.any() and not _rows(_apply(parsed, np.isfinite)).any():
             raise IngestError("ingest.error.amount_column_text", column=header, examples=_examples(values))
         where = _month_column(work.wide, months, canonical)
         checks.append(_Check(garbage, "ingest.reject.bad_amount", header, values, where))
         if canonical == "balance":
-            checks.append(_Check(np.isnan(arr), "ingest.reject.missing_balance", header, None, where))
+            # the balance is summed over all rows (reconciliation): held in full
+            parsed = _rows(parsed)
+            checks.append(_Check(np.isnan(parsed), "ingest.reject.missing_balance", header, None, where))
             if options.negative_balance == "reject":
-                checks.append(_Check(arr < 0, "ingest.reject.negative_balance", header, values, where))
-        amounts[canonical] = arr
+                checks.append(_Check(parsed < 0, "ingest.reject.negative_balance", header, values, where))
+        amounts[canonical] = parsed
     if "balance" not in work.cols:
         amounts["balance"] = np.ones(work.n, dtype="float64")
         notes.append(("ingest.note.balance_unit", {}))
@@ -1237,19 +1328,27 @@ def _reason_counts(rejected: pd.DataFrame) -> dict[str, int]:
 
 def _used_months(months: _Months, order: np.ndarray) -> list[str]:
     """The months that kept at least one row, in order."""
-    used = np.bincount(months.codes[order], minlength=len(months.labels)) > 0 if len(order) else []
+    used = _codes_used(months.codes, order, len(months.labels))
     return [lab for lab, u in zip(months.labels, used) if u]
 
 
 def _account_count(account: _Coded, order: np.ndarray) -> int:
     """Distinct accounts among the accepted rows."""
-    return int((np.bincount(account.codes[order]) > 0).sum()) if len(order) else 0
+    return int(_codes_used(account.codes, order, len(account.uniques)).sum())
+
+
+def _codes_used(codes: np.ndarray, order: np.ndarray, n: int) -> np.ndarray:
+    """Which of ``n`` codes the rows ``order`` hold (they are never missing: such rows are rejected)."""
+    # marks, not np.bincount: bincount would copy millions of int32 codes to int64 first
+    used = np.zeros(n, dtype=bool)
+    used[codes[order]] = True
+    return used
 
 
 # ---- assemble the accepted rows, sorted by month then account --------------------------------
 
 
-def _key_columns(account: _Coded, months: _Months, dpd: np.ndarray, order: np.ndarray) -> dict[str, object]:
+def _key_columns(account: _Coded, months: _Months, dpd: np.ndarray | _ByCode, order: np.ndarray) -> dict[str, object]:
     """The sorted account id, month, month-end date and DPD columns."""
     out: dict[str, object] = {"account_id": account.strings(order)}
     labels_arr = pa.array(months.labels, type=pa.large_string())
@@ -1257,7 +1356,7 @@ def _key_columns(account: _Coded, months: _Months, dpd: np.ndarray, order: np.nd
                     if len(order) else pd.Series([], dtype="str"))
     out["snapshot_date"] = _column(months.ends[months.codes[order]] if len(order)
                                    else np.array([], dtype="datetime64[ns]"))
-    out["days_past_due"] = _column(dpd[order].astype(np.int64, copy=False) if len(order)
+    out["days_past_due"] = _column(_rows(dpd, order).astype(np.int64, copy=False) if len(order)
                                    else np.array([], dtype=np.int64))
     return out
 
@@ -1283,7 +1382,7 @@ def _other_columns(work: _Working, converted: _Pool, amounts: _Pool, order: np.n
     notes: list[tuple[str, dict]] = []
     for canonical in AMOUNT_COLUMNS[1:]:
         if canonical in amounts:
-            out[canonical] = _column(amounts.take(canonical)[order])
+            out[canonical] = _column(_rows(amounts.take(canonical), order))
     if "status_label" in cols:
         out["status_label"] = converted.peek("status").strings(order)
     if "due_date" in cols:
@@ -1301,8 +1400,8 @@ def _other_columns(work: _Working, converted: _Pool, amounts: _Pool, order: np.n
     if "score" in cols:
         values, garbage, found = converted.take("score")
         notes += _decimal_notes(work.headers_of["score"], found)
-        notes += _garbage_note(work.headers_of["score"], garbage)
-        out["score"] = _column(values.to_numpy()[order])
+        notes += _garbage_note(work.headers_of["score"], _rows(garbage))
+        out["score"] = _column(_rows(values, order))
     if "interest_rate" in cols:
         out["interest_rate"], note = _interest_rates(work, order)
         notes += note
@@ -1320,12 +1419,12 @@ def _other_columns(work: _Working, converted: _Pool, amounts: _Pool, order: np.n
 _KEY_COLUMNS = ("account_id", "month", "snapshot_date", "days_past_due", "balance")
 
 
-def _origination_dates(work: _Working, dates: pd.Series, order: np.ndarray) -> tuple[pd.Series, list]:
+def _origination_dates(work: _Working, dates: np.ndarray | _ByCode, order: np.ndarray) -> tuple[pd.Series, list]:
     """The sorted origination dates, and a note counting cells that were not a date (blank is fine)."""
-    missing = dates.isna().to_numpy()
+    missing = _rows(_apply(dates, np.isnat))
     bad = int((missing & ~is_blank(work.cols["origination_date"])).sum()) if missing.any() else 0
     notes = [("ingest.note.dates_garbage", {"column": work.headers_of["origination_date"], "n": bad})] if bad else []
-    return dates.take(order).reset_index(drop=True), notes
+    return _column(_rows(dates, order)), notes
 
 
 def _garbage_note(header: str, garbage: np.ndarray) -> list[tuple[str, dict]]:
