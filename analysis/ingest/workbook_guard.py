@@ -10,6 +10,8 @@ cells) and says no first:
 
 * the parts' unpacked size and the sheet's compression ratio (zip bombs);
 * a ``<!DOCTYPE`` anywhere in the parts a reader opens (entity expansion; Excel never writes one);
+* the shared-string table's declared size (the reader reserves 24 bytes per declared string up
+  front: a 1 KB part declaring two billion asks for 48 GB and aborts it);
 * the declared dimension, and the range the cells really span, against a cell budget;
 * a sparse range (a few cells spread over a huge range: a stray cell, the usual cause) gets its
   own message saying which cell to delete.
@@ -37,6 +39,10 @@ _FAST_ROWS = re.compile(rb'<row r="(\d{1,7})"')
 _ANY_ROWS = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,7})"')
 _ANY_ROW_OPEN = re.compile(rb"<\w+:row[\s>]")
 _ANY_CELL_OPEN = re.compile(rb"<\w+:c[\s>/]")
+_SST_COUNTS = re.compile(rb'<(?:\w+:)?sst\b[^>]*>')
+_SST_COUNT = re.compile(rb'\b(uniqueCount|count)="(\d+)"')
+#: Fewest bytes one shared string takes in the part (``<si><t/></si>``, less a little).
+_SST_MIN_BYTES = 8
 
 
 @dataclass(frozen=True)
@@ -246,6 +252,9 @@ def check_xlsx(data: bytes, filename: str, sheet_paths: Mapping[str, str] | None
             with zf.open(info) as fh:
                 if b"<!DOCTYPE" in fh.read(1 << 16).upper():
                     raise IngestError("ingest.error.workbook_doctype", name=filename, part=info.filename)
+    for info in infos:
+        if info.filename.lower().endswith("sharedstrings.xml"):
+            _check_shared_strings(zf, info, filename, limits)
     paths = dict(sheet_paths or {}) or {p: p for p in names if p.startswith("xl/worksheets/") and p.endswith(".xml")}
     for sheet, path in paths.items():
         if path not in names:
@@ -264,6 +273,21 @@ def check_xlsx(data: bytes, filename: str, sheet_paths: Mapping[str, str] | None
             # the reader reserves the declared range, then builds the spanned one: both must fit;
             # and a mostly empty range costs its size in memory for nothing, even under the budget
             _refuse(span, filename, sheet, limits)
+
+
+def _check_shared_strings(zf: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str, limits: WorkbookLimits) -> None:
+    """Refuse a shared-string table declaring more strings than its part can hold or than the
+    cell budget (a sheet cannot use more distinct strings than it has cells)."""
+    with zf.open(info) as fh:
+        head = fh.read(1 << 12)
+    tag = _SST_COUNTS.search(head)
+    if not tag:
+        return
+    declared = max((int(n) for _, n in _SST_COUNT.findall(tag.group(0))), default=0)
+    limit = min(info.file_size // _SST_MIN_BYTES + 1, limits.max_cells)
+    if declared > limit:
+        raise IngestError("ingest.error.workbook_shared_strings", name=filename, part=info.filename,
+                          declared=declared, limit=limit)
 
 
 def _declared_cells(declared: tuple[int, int] | None) -> int:

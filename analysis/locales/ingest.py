@@ -90,6 +90,10 @@ MESSAGES = {
         "zh": "意外退出（{detail}）",
         "en": "stopped unexpectedly ({detail})",
     },
+    "ingest.error.workbook_shared_strings": {
+        "zh": "文件“{name}”中的“{part}”声明有 {declared:,} 个不同文本，超过该部分实际能容纳或本服务器可读取的 {limit:,} 个；正常的 Excel 文件不会这样（可能已损坏或是恶意文件），读取它会占用大量内存，因此未读取。请在 Excel 中打开并另存为 .xlsx，或另存为 CSV（UTF-8）后上传。",
+        "en": "Part “{part}” of “{name}” declares {declared:,} distinct texts, more than it can hold or this server reads ({limit:,}); no ordinary Excel file does that (it may be damaged or hostile), and reading it would take a great deal of memory, so it was not read. Open it in Excel and save it as .xlsx, or save it as CSV (UTF-8), and upload that.",
+    },
     "ingest.error.unreadable_workbook": {
         "zh": "文件“{name}”看起来是 Excel 工作簿，但无法打开（可能已损坏、加密，或只是改了扩展名）。请在 Excel 中打开并“另存为” .xlsx 后再上传。",
         "en": "“{name}” looks like an Excel workbook but cannot be opened (damaged, password-protected, or just renamed). Open it in Excel, save it as .xlsx and upload again.",

@@ -89,6 +89,27 @@ def entity_expansion() -> bytes:
     return workbook(sheet_xml(table_rows(2), "A1:D3"), doctype=ENTITY_DOCTYPE)
 
 
+def shared_strings(declared: int) -> bytes:
+    """A 2×2 table whose header comes from a shared-string table declaring ``declared`` strings
+    (it holds two): the reader reserves 24 bytes per declared string before reading one."""
+    sheet = sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+                      f'<row r="2">{number("A2", 1)}{number("B2", 2)}</row>', "A1:B2")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook(sheet))) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/'
+                                    b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+            z.writestr(info.filename, data)
+        z.writestr("xl/sharedStrings.xml", '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+                   f'spreadsheetml/2006/main" count="{declared}" uniqueCount="{declared}"><si><t>账户</t></si><si><t>余额</t></si></sst>')
+    return out.getvalue()
+
+
 # --------------------------------------------------------------------------------------------
 # hostile readers: what a child process may do instead of answering (module-level, so the
 # sandbox's child can import them by name)

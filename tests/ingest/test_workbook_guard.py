@@ -77,6 +77,18 @@ def test_entity_expansion_is_refused():
     assert err.code == "ingest.error.workbook_doctype" and err.params["part"] == "xl/workbook.xml"
 
 
+def test_a_shared_string_table_declaring_billions_is_refused_before_the_reader_reserves_them():
+    # 1 KB declaring two billion strings: the reader asks for 48 GB up front and aborts
+    err = _refusal(hostile.shared_strings(2_000_000_000))
+    assert err.code == "ingest.error.workbook_shared_strings" and err.params["part"] == "xl/sharedStrings.xml"
+    assert "2,000,000,000" in err.message("zh") and "2,000,000,000" in err.message("en")
+    assert err.params["limit"] < 1000  # what a part of that size can hold
+
+
+def test_an_honest_shared_string_table_loads():
+    raw = read_table(hostile.shared_strings(2), "book.xlsx")
+    assert list(raw.frame.columns) == ["账户", "余额"] and raw.frame.iloc[0].tolist() == [1, 2]
+
 def test_a_real_table_loads_exactly_and_a_small_lie_about_the_range_is_harmless():
     raw = read_table(hostile.lying_dimension("A1:D2", rows=50), "book.xlsx")
     assert len(raw.frame) == 50
