@@ -136,3 +136,12 @@ def test_limits_come_from_the_environment_and_zero_reads_in_process():
     assert (limits.memory_mb, limits.seconds, limits.enabled) == (2048, 90, 0)
     assert run_isolated(os.getpid, (), "a.xlsx", limits) == os.getpid()
     assert run_isolated(os.getpid, (), "a.xlsx", FAST) != os.getpid()
+
+
+def test_without_a_fork_server_the_child_is_spawned(monkeypatch):
+    import multiprocessing
+
+    from analysis.ingest import sandbox
+    monkeypatch.setattr(sandbox, "_context", lambda: multiprocessing.get_context("spawn"))
+    assert run_isolated(hostile.echo, ("逾期",), "a.xlsx", FAST) == "逾期"
+    assert _crash(hostile.allocate, 1024).params["reason"].code == "ingest.error.workbook_reader_crashed.memory"
