@@ -8,9 +8,9 @@
   settings: the overview's "last month" is the month the overview or report shows next.
 * :func:`chart` — a finished Altair chart per content, for charts a widget change elsewhere on
   the page leaves as they are (building one costs ~0.1-0.2 s). It is checked against the
-  Vega-Lite schema when first drawn only: Streamlit converts a chart with ``to_dict()`` on every
-  draw, and that check was most of a rerun's time (0.05-0.45 s a chart, measured on the trend
-  and overview pages).
+  Vega-Lite schema once per spec structure (:func:`checked_once`): Streamlit converts a chart
+  with ``to_dict()`` on every draw, and that check was most of a rerun's time (0.05-0.45 s a
+  chart, measured on the trend and overview pages).
 
 Cached functions take the data token and small settings as plain arguments and the big objects
 as underscore arguments, so Streamlit hashes a short string, never millions of rows.
@@ -141,21 +141,66 @@ def _fingerprint(parts: tuple) -> str | None:
     return digest.hexdigest()
 
 
-def checked_once(chart):
-    """``chart``, whose ``to_dict()`` checks the Vega-Lite schema on its first call only.
+#: String values that are text or data, not structure: two specs differing only there are checked once.
+_FREE_TEXT = frozenset({"title", "subtitle", "text", "name", "format", "datum", "value", "description", "labelExpr",
+                        "expr", "test", "tooltip"})
+#: Keys whose whole content is data (inline rows, the datasets Streamlit sends as Arrow).
+_DATA = frozenset({"values", "datasets", "$schema"})
+_CHECKED_SHAPES: set = set()
+_SHAPES_LOCK = threading.Lock()
 
-    Streamlit calls ``to_dict()`` (which validates by default) each time a chart is drawn; a
-    chart kept across reruns is the same object with the same spec, so one check is enough.
-    Errors still surface on the first draw, as before.
+
+def _shape(node, key: str | None = None):
+    """The structure of a Vega-Lite spec: keys, lists, value types and the structural strings
+    (mark types, encodings, scale types, sort orders), without data, titles or numbers."""
+    if isinstance(node, dict):
+        return tuple(sorted((k, "…" if k in _DATA else _shape(v, k)) for k, v in node.items()))
+    if isinstance(node, list):
+        return ("[", *dict.fromkeys(_shape(v, key) for v in node))
+    if isinstance(node, str):
+        return "str" if key in _FREE_TEXT else node
+    if isinstance(node, bool) or node is None:
+        return node
+    return type(node).__name__
+
+
+def checked_once(chart):
+    """``chart``, whose ``to_dict()`` checks the Vega-Lite schema once per spec *structure*.
+
+    Streamlit calls ``to_dict()`` (which validates by default) each time a chart is drawn, and
+    the check (jsonschema over the whole Vega-Lite schema) costs more than building the chart. A
+    chart kept across reruns is the same object with the same spec; a chart rebuilt for another
+    month or metric has the same structure with other data, titles and numbers. Whether a spec
+    is valid depends on its structure (keys, types, mark and encoding names), so a structure is
+    checked the first time it is drawn in this process and not again: a builder that produces
+    an invalid spec still fails on its first draw, as before.
     """
+    from altair.utils.schemapi import SchemaValidationError
+    import jsonschema
+
     convert = chart.to_dict  # the chart's own bound method
     checked = False
 
     def to_dict(validate: bool = True, **kwargs):
         nonlocal checked
-        out = convert(validate=validate and not checked, **kwargs)
-        checked = checked or validate
-        return out
+        spec = convert(validate=False, **kwargs)
+        if not validate or checked or kwargs.get("format", "vega-lite") != "vega-lite":
+            return spec
+        shape = _shape(spec)
+        with _SHAPES_LOCK:
+            known = shape in _CHECKED_SHAPES
+        if not known:
+            # What to_dict(validate=True) checks: the spec before $schema and the datasets are added.
+            try:
+                type(chart).validate({k: v for k, v in spec.items() if k not in ("$schema", "datasets")})
+            except jsonschema.ValidationError as err:
+                raise SchemaValidationError(chart, err) from None
+            with _SHAPES_LOCK:
+                if len(_CHECKED_SHAPES) > 4096:  # bounded: a long-lived server sees new shapes rarely
+                    _CHECKED_SHAPES.clear()
+                _CHECKED_SHAPES.add(shape)
+        checked = True
+        return spec
 
     # Altair's __setattr__ turns attributes into chart properties: set the method on the instance.
     object.__setattr__(chart, "to_dict", to_dict)
