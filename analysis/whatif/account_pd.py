@@ -57,7 +57,7 @@ def _score_band(score: np.ndarray, edges: np.ndarray) -> np.ndarray:
 
 
 def cell_outcomes(panel: pd.DataFrame, buckets: Buckets, horizon: int = HORIZON,
-                  default_dpd: int = DEFAULT_DPD) -> pd.DataFrame:
+                  default_dpd: int = DEFAULT_DPD, outcomes: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
     """Complete-window counts and defaults per cell (bucket × score band × utilisation band).
 
     Parameters
@@ -68,6 +68,10 @@ def cell_outcomes(panel: pd.DataFrame, buckets: Buckets, horizon: int = HORIZON,
     buckets : Buckets
     horizon : int
         Months of the default window (12).
+    default_dpd : int
+    outcomes : tuple of arrays, optional
+        :func:`analysis.whatif.pd.window_outcomes` of ``panel`` with the same ``horizon`` and
+        ``default_dpd``, when the caller already has it (the bucket PDs read the same windows).
 
     Returns
     -------
@@ -85,7 +89,7 @@ def cell_outcomes(panel: pd.DataFrame, buckets: Buckets, horizon: int = HORIZON,
     >>> cell_outcomes(df, DEFAULT_BUCKETS, horizon=1)[["util_band", "n", "bad"]].values.tolist()
     [[0, 1, 1], [2, 1, 0]]
     """
-    eligible, reached = window_outcomes(panel, horizon, default_dpd)
+    eligible, reached = window_outcomes(panel, horizon, default_dpd) if outcomes is None else outcomes
     dpd = panel["days_past_due"].to_numpy(dtype=np.int64)
     bcode = bucket_codes(dpd, buckets).astype(np.int64)
     uses_util = "credit_limit" in panel.columns and bool(panel["credit_limit"].notna().any())

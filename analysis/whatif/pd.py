@@ -155,11 +155,13 @@ def window_outcomes(panel: pd.DataFrame, horizon: int, default_dpd: int) -> tupl
 
 
 def observed_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12,
-                default_dpd: int = DEFAULT_DPD) -> pd.DataFrame:
+                default_dpd: int = DEFAULT_DPD, outcomes: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
     """Observed share of account-months that reached ``default_dpd``+ DPD within ``horizon`` months.
 
     Only account-months with ``horizon`` later months in the book count (complete windows).
     An account that leaves the book inside its window counts as not reaching default.
+    ``outcomes``: :func:`window_outcomes` of ``panel`` with the same ``horizon`` and
+    ``default_dpd``, when the caller already has it (the app reads it for the account PDs too).
 
     Returns
     -------
@@ -176,7 +178,7 @@ def observed_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12,
     """
     keys = list(buckets.keys)
     absorbing = absorbing_keys(buckets, default_dpd)
-    eligible, reached = window_outcomes(panel, horizon, default_dpd)
+    eligible, reached = window_outcomes(panel, horizon, default_dpd) if outcomes is None else outcomes
     d = panel["days_past_due"].to_numpy(dtype=np.int64)
     codes = np.searchsorted(np.asarray(buckets.lowers), d, side="right") - 1
     n_obs = np.bincount(codes[eligible], minlength=len(keys))
@@ -190,7 +192,8 @@ def observed_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12,
 
 def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method: str = "auto",
                 window: int | None = 12, min_observations: int = 30, rolls: pd.DataFrame | None = None,
-                lang: str = "en", monotone: bool = True) -> pd.DataFrame:
+                lang: str = "en", monotone: bool = True,
+                outcomes: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
     """PD per bucket from the book's own history, with where each figure came from.
 
     Parameters
@@ -215,6 +218,9 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
         Raise a PD that is below the previous bucket's to that PD (a later bucket is never
         safer; thin or odd history, e.g. a bucket nobody leaves, can say otherwise). Such rows
         get ``adjusted = True`` and say so in ``source``.
+    outcomes : tuple of arrays, optional
+        :func:`window_outcomes` of ``panel`` over ``horizon`` months to :data:`DEFAULT_DPD`, when
+        the caller already has it (see :func:`observed_pd`).
 
     Returns
     -------
@@ -249,7 +255,7 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
 
     obs = None
     if method in ("auto", "observed"):
-        obs = observed_pd(panel, buckets, horizon)
+        obs = observed_pd(panel, buckets, horizon, outcomes=outcomes)
         live = obs[~obs["bucket"].isin(absorbing)]
         enough = bool((live["observations"] >= min_observations).all()) and len(live) > 0
         if method == "observed" or enough:
@@ -401,7 +407,8 @@ def fallback_pd(buckets: Buckets, lang: str = "en") -> pd.DataFrame:
 
 
 def pd_table_or_fallback(panel: pd.DataFrame, buckets: Buckets, method: str = "auto", lang: str = "en",
-                         rolls: pd.DataFrame | None = None, months: int | None = None) -> pd.DataFrame:
+                         rolls: pd.DataFrame | None = None, months: int | None = None,
+                         outcomes: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
     """PD per bucket from the history, or :func:`fallback_pd` when there is none to learn from.
 
     The one rule the page, the command line and the report share, so the first month of a file
@@ -419,6 +426,9 @@ def pd_table_or_fallback(panel: pd.DataFrame, buckets: Buckets, method: str = "a
     months : int, optional
         Number of months in the history when the caller knows it (a book's cubes); counted on
         ``panel`` otherwise.
+    outcomes : tuple of arrays, optional
+        :func:`window_outcomes` of ``panel`` over 12 months to :data:`DEFAULT_DPD` (see
+        :func:`estimate_pd`).
 
     Examples
     --------
@@ -431,7 +441,7 @@ def pd_table_or_fallback(panel: pd.DataFrame, buckets: Buckets, method: str = "a
     if n_months < 2:
         return fallback_pd(buckets, lang)
     try:
-        return estimate_pd(panel, buckets, method=method, lang=lang, rolls=rolls)
+        return estimate_pd(panel, buckets, method=method, lang=lang, rolls=rolls, outcomes=outcomes)
     except PolicyError as exc:
         if exc.key != "whatif.err.pd_no_history":
             raise

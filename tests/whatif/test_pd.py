@@ -154,3 +154,21 @@ def test_one_default_dpd_for_pd_backtest_and_ifrs9_stage3():
     assert DEFAULT_DPD == IFRS9_DEFAULT[1] == whatif_pd.DEFAULT_DPD
     assert inspect.signature(backtest_policy).parameters["bad_dpd"].default == DEFAULT_DPD
     assert inspect.signature(absorbing_keys).parameters["default_dpd"].default == DEFAULT_DPD
+
+
+def test_given_window_outcomes_give_the_same_tables(sample_portfolio):
+    # The page counts the 12-month windows once and hands them to the bucket and the account PDs.
+    from analysis.whatif.account_pd import HORIZON, cell_outcomes
+    from analysis.whatif.pd import pd_table_or_fallback, window_outcomes
+    from analysis.whatif.policy import DEFAULT_DPD
+
+    windows = window_outcomes(sample_portfolio, HORIZON, DEFAULT_DPD)
+    pd.testing.assert_frame_equal(observed_pd(sample_portfolio, DEFAULT_BUCKETS, outcomes=windows),
+                                  observed_pd(sample_portfolio, DEFAULT_BUCKETS))
+    for method in ("auto", "observed"):
+        pd.testing.assert_frame_equal(
+            pd_table_or_fallback(sample_portfolio, DEFAULT_BUCKETS, method=method, outcomes=windows),
+            pd_table_or_fallback(sample_portfolio, DEFAULT_BUCKETS, method=method))
+    given, own = cell_outcomes(sample_portfolio, DEFAULT_BUCKETS, outcomes=windows), cell_outcomes(sample_portfolio, DEFAULT_BUCKETS)
+    pd.testing.assert_frame_equal(given, own)
+    assert given.attrs == own.attrs

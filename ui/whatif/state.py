@@ -20,9 +20,9 @@ from analysis.core import Cubes
 from analysis.core.buckets import Buckets
 from analysis.core.schema import segment_columns
 from analysis.whatif.account_pd import HORIZON, calibration_table, cell_outcomes, with_account_pd
-from analysis.whatif.pd import pd_table_or_fallback
+from analysis.whatif.pd import pd_table_or_fallback, window_outcomes
 from analysis.whatif.policy import (
-    NO_CHANGE, PD_FLOOR, Assumptions, Policy, PolicyError, Rule, ScenarioResult, assumptions_from_percent, backtest_policy,
+    DEFAULT_DPD, NO_CHANGE, PD_FLOOR, Assumptions, Policy, PolicyError, Rule, ScenarioResult, assumptions_from_percent, backtest_policy,
     change_by_rule, change_by_segment, compare_scenarios, percent_defaults, policy_from_json, scenario_totals,
     sensitivity_curves, simulate_policy, snapshot_features,
 )
@@ -265,12 +265,20 @@ def features(token: str, _portfolio: pd.DataFrame, _buckets: Buckets, month: str
     return snapshot_features(_portfolio, month, _buckets)
 
 
+@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
+def outcomes(token: str, _portfolio: pd.DataFrame) -> tuple:
+    """Per row, whether a complete 12-month window follows and whether it reached default
+    (:func:`analysis.whatif.pd.window_outcomes`): the bucket PDs and the account PDs both count
+    these windows, which is a sort of every row; once per data."""
+    return window_outcomes(_portfolio, HORIZON, DEFAULT_DPD)
+
+
 @st.cache_resource(scope="session", max_entries=2, show_spinner=False)
 def cells(token: str, _portfolio: pd.DataFrame, _buckets: Buckets) -> pd.DataFrame | None:
     """Complete-window counts per cell (bucket × score band × utilisation band); None without 13 months."""
     if _portfolio["month"].nunique() <= HORIZON:
         return None
-    return cell_outcomes(_portfolio, _buckets)
+    return cell_outcomes(_portfolio, _buckets, outcomes=outcomes(token, _portfolio))
 
 
 @st.cache_resource(scope="session", max_entries=4, show_spinner=False)
@@ -285,8 +293,9 @@ def pd_table(token: str, _portfolio: pd.DataFrame, _cubes: Cubes, _buckets: Buck
              language: str) -> pd.DataFrame:
     """PD per bucket from the book's history; the fallback defaults with a single month."""
     rolls = _cubes.transitions() if len(_cubes.months) >= 2 else None
+    windows = outcomes(token, _portfolio) if method != "markov" and len(_cubes.months) >= 2 else None
     return pd_table_or_fallback(_portfolio, _buckets, method=method, lang=language, rolls=rolls,
-                                months=len(_cubes.months))
+                                months=len(_cubes.months), outcomes=windows)
 
 
 @st.cache_resource(scope="session", max_entries=16, show_spinner=False)
