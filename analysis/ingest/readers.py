@@ -21,6 +21,7 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 import numpy as np
 import pandas as pd
@@ -994,14 +995,44 @@ def read_workbook_isolated(data: bytes, filename: str, sheet: str | None, fmt: s
         check_xlsx(data, filename, info[2] or None, limits_from(os.environ))
     limits = sandbox_limits_from(os.environ)
     if not limits.enabled:
-        return _read_workbook(data, filename, sheet, fmt, info)
-    meta, ipc = run_isolated(_packed_workbook, (data, filename, sheet, fmt, info), filename, limits)
-    table = pa.ipc.open_stream(ipc).read_all()
-    frame = _to_pandas(table)
-    for c in frame.columns:
-        if pd.api.types.is_datetime64_any_dtype(frame[c].dtype):
-            frame[c] = frame[c].astype("datetime64[ns]")
-    return RawTable(frame=frame, **meta)
+        raw = _read_workbook(data, filename, sheet, fmt, info)
+    else:
+        meta, ipc = run_isolated(_packed_workbook, (data, filename, sheet, fmt, info), filename, limits)
+        table = pa.ipc.open_stream(ipc).read_all()
+        frame = _to_pandas(table)
+        for c in frame.columns:
+            if pd.api.types.is_datetime64_any_dtype(frame[c].dtype):
+                frame[c] = frame[c].astype("datetime64[ns]")
+        raw = RawTable(frame=frame, **meta)
+    linked = external_links(data) if fmt == "xlsx" else ()
+    if linked:
+        note = ("ingest.note.external_links", {"files": "、".join(linked[:5]) + ("…" if len(linked) > 5 else "")})
+        raw = RawTable(**{**raw.__dict__, "notes": raw.notes + (note,)})
+    return raw
+
+
+def external_links(data: bytes) -> tuple[str, ...]:
+    """File names an XLSX's formulas link to. The reader never opens them (it reads the values
+    cached in this file): the user is told, so a stale link is not taken for fresh data.
+
+    Examples
+    --------
+    >>> external_links(b"not a zip")
+    ()
+    """
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        names = [n for n in zf.namelist() if n.startswith("xl/externalLinks/_rels/") and n.endswith(".rels")]
+        found = []
+        for name in sorted(names):
+            with zf.open(name) as fh:
+                rels = fh.read(1 << 16).decode("utf-8", errors="replace")
+            for m in re.finditer(r'\bTarget="([^"]+)"', rels):
+                target = unquote(html.unescape(m.group(1))).replace("\\", "/").rstrip("/")
+                found.append(target.rsplit("/", 1)[-1] or target)
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return ()
+    return tuple(dict.fromkeys(found))
 
 
 def _packed_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, info) -> tuple[dict, bytes]:

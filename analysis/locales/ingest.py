@@ -114,6 +114,10 @@ MESSAGES = {
         "zh": "映射中的列“{header}”（用于 {canonical}）在文件中不存在。请在映射步骤重新选择该列。",
         "en": "The column “{header}” mapped to {canonical} is not in the file. Choose the column again in the mapping step.",
     },
+    "ingest.error.same_header": {
+        "zh": "列“{header}”同时对应了多个字段（{fields}）：一列只能对应一个字段。请在映射步骤为其中一个另选一列（命令行：--map 字段=列名；不要某字段：--map 字段=）。",
+        "en": "The column “{header}” is mapped to more than one field ({fields}): a column can stand for one field only. Choose another column for one of them in the mapping step (on the command line: --map FIELD=HEADER, or --map FIELD= to leave a field out).",
+    },
     "ingest.error.no_account": {
         "zh": "没有找到账户编号列（如 客户编号、账户号、合同号、借据号、loan_id）。请在映射步骤指定哪一列是账户编号。文件中的列：{columns}",
         "en": "No account id column was found (e.g. 客户编号, account number, contract no, loan_id). Choose which column identifies the account in the mapping step. Columns in the file: {columns}",
@@ -220,6 +224,10 @@ MESSAGES = {
         "en": "duplicate account-month; row {first_row} was kept",
     },
     # ---- notes: what was done, for the validation report --------------------------------------
+    "ingest.note.external_links": {
+        "zh": "工作簿中的公式链接了其他文件（{files}）：已按本文件上次保存时的值读取，未打开这些文件",
+        "en": "Formulas in the workbook link to other files ({files}): values were read as last saved in this file; the linked files were not opened",
+    },
     "ingest.note.hidden_sheets": {
         "zh": "已跳过隐藏的工作表：{names}",
         "en": "Hidden sheets skipped: {names}",

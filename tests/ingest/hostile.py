@@ -110,6 +110,23 @@ def shared_strings(declared: int) -> bytes:
     return out.getvalue()
 
 
+def external_link(target: str = "file:///C:/报表/总账%202024.xlsx") -> bytes:
+    """A small table whose workbook links to another file (``TargetMode="External"``), as a
+    formula such as ``=[总账 2024.xlsx]Sheet1!A1`` leaves behind."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(lying_dimension("A1:D4")), "r") as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in zin.infolist():
+            z.writestr(info.filename, zin.read(info))
+        z.writestr("xl/externalLinks/externalLink1.xml", '<?xml version="1.0" encoding="UTF-8"?><externalLink xmlns='
+                   '"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><externalBook r:id="rId1" xmlns:r='
+                   '"http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></externalLink>')
+        z.writestr("xl/externalLinks/_rels/externalLink1.xml.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships '
+                   'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type='
+                   '"http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath" '
+                   f'Target="{target}" TargetMode="External"/></Relationships>')
+    return out.getvalue()
+
+
 # --------------------------------------------------------------------------------------------
 # hostile readers: what a child process may do instead of answering (module-level, so the
 # sandbox's child can import them by name)

@@ -89,6 +89,12 @@ def test_an_honest_shared_string_table_loads():
     raw = read_table(hostile.shared_strings(2), "book.xlsx")
     assert list(raw.frame.columns) == ["账户", "余额"] and raw.frame.iloc[0].tolist() == [1, 2]
 
+def test_external_links_are_never_opened_and_the_user_is_told():
+    raw = read_table(hostile.external_link(), "book.xlsx")
+    assert len(raw.frame) == 3  # the cells as saved in this file
+    note = dict(raw.notes)["ingest.note.external_links"]
+    assert note == {"files": "总账 2024.xlsx"}
+
 def test_a_real_table_loads_exactly_and_a_small_lie_about_the_range_is_harmless():
     raw = read_table(hostile.lying_dimension("A1:D2", rows=50), "book.xlsx")
     assert len(raw.frame) == 50
