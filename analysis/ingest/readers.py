@@ -34,7 +34,7 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from analysis.ingest.errors import IngestError
 from analysis.ingest.sandbox import run_isolated, sandbox_limits_from
-from analysis.ingest.text_guard import check_text, text_limits_from
+from analysis.ingest.text_guard import check_columns, check_text, text_limits_from
 from analysis.ingest.workbook_guard import check_xlsx, limits_from
 from analysis.core.schema import canonical_for
 
@@ -501,6 +501,7 @@ def text_layout(src: bytes, start: int, encoding: str, filename: str) -> TextLay
             break
     if not records:
         raise IngestError("ingest.error.empty_file", name=filename)
+    check_columns(max(len(r) for r in records), filename, text_limits_from(os.environ).max_columns)
     h = find_header_row(records)
     header_line = starts[h]  # 0-based physical line of the header
     headers = dedupe_headers(records[h])
@@ -1140,6 +1141,8 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     batch, errors = _to_arrow_checked(sheet)
     if batch.num_columns == 0:
         return None
+    # a legacy sheet has no guard before the reader: its width is checked before the header search
+    check_columns(batch.num_columns, filename, limits_from(os.environ).max_columns)
     header_cells = list(batch.schema.names)
     first_rows = batch.slice(0, HEADER_SCAN_ROWS).to_pylist()
     rows = [header_cells] + [[r[c] for c in header_cells] for r in first_rows]

@@ -65,9 +65,12 @@ class WorkbookLimits:
     sparse_share, sparse_min_cells : float, int
         A range of at least ``sparse_min_cells`` cells with fewer cells than ``sparse_share`` of
         it is sparse, and refused even under ``max_cells`` (it costs its size for nothing).
+    max_columns : int
+        Columns a sheet spans (:class:`analysis.ingest.text_guard.TextLimits` says why 2,000).
     """
 
     max_cells: int = 30_000_000
+    max_columns: int = 2000
     max_unzipped_bytes: int = 3 * 1024 ** 3
     max_ratio: float = 150.0
     ratio_floor_bytes: int = 64 * 1024 ** 2
@@ -76,7 +79,8 @@ class WorkbookLimits:
 
 
 #: Environment / secrets keys of the limits (see the README's "Deploying").
-LIMIT_KEYS = {"DW_MAX_WORKBOOK_CELLS": "max_cells", "DW_MAX_WORKBOOK_UNZIPPED_BYTES": "max_unzipped_bytes"}
+LIMIT_KEYS = {"DW_MAX_WORKBOOK_CELLS": "max_cells", "DW_MAX_WORKBOOK_UNZIPPED_BYTES": "max_unzipped_bytes",
+              "DW_MAX_COLUMNS": "max_columns"}
 
 
 def limits_from(*sources: Mapping) -> WorkbookLimits:
@@ -273,6 +277,9 @@ def check_xlsx(data: bytes, filename: str, sheet_paths: Mapping[str, str] | None
             # the reader reserves the declared range, then builds the spanned one: both must fit;
             # and a mostly empty range costs its size in memory for nothing, even under the budget
             _refuse(span, filename, sheet, limits)
+        cols = span.last[1] - span.first[1] + 1 if span.first and span.last else 0
+        if cols > limits.max_columns:  # finding the header costs per column, in the server process
+            raise IngestError("ingest.error.too_many_columns", name=filename, cols=cols, limit=limits.max_columns)
 
 
 def _check_shared_strings(zf: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str, limits: WorkbookLimits) -> None:

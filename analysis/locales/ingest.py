@@ -66,6 +66,10 @@ MESSAGES = {
         "zh": "文件“{name}”中有一条记录超过 {limit:,} 字节，通常是某个引号（\"）没有闭合，使后面的许多行被当作同一个单元格，因此未读取。请在 Excel 中打开检查带引号的单元格，或重新导出为 CSV（UTF-8）或 .xlsx 后上传。",
         "en": "A record of “{name}” runs past {limit:,} bytes, usually because a quote (\") is never closed and the lines after it become one cell, so it was not read. Check the quoted cells in Excel, or export it again as CSV (UTF-8) or .xlsx and upload that.",
     },
+    "ingest.error.too_many_columns": {
+        "zh": "文件“{name}”有一行多达 {cols:,} 列，超过本服务器可读取的 {limit:,} 列，因此未读取。明细表通常只有几十列：请删除不需要的列（或远处误填的单元格），并确认分隔符正确；如确需更多列，请管理员调高 DW_MAX_COLUMNS。",
+        "en": "A row of “{name}” has {cols:,} columns, more than the {limit:,} this server reads, so it was not read. A loan-level table has tens of columns: delete the ones you do not need (or a stray cell far to the right) and check the delimiter; if the columns are genuine, your administrator can raise DW_MAX_COLUMNS.",
+    },
     "ingest.error.csv_too_many_rows": {
         "zh": "文件“{name}”有 {lines:,} 行（含表头和空行），超过本服务器一次可读取的 {limit:,} 行，因此未读取。请删除空行，或按月份拆分为多个文件后一起上传；更大的账簿请由管理员配置为数据集（见说明“大型账簿”），或调高 DW_MAX_CSV_ROWS。",
         "en": "“{name}” has {lines:,} lines (header and empty lines included), more than the {limit:,} this server reads at once, so it was not read. Delete empty lines, or split it into one file per month and upload them together; larger books are set up as a dataset by your administrator (README, “Large books”), who can also raise DW_MAX_CSV_ROWS.",

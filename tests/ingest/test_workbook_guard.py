@@ -95,6 +95,15 @@ def test_external_links_are_never_opened_and_the_user_is_told():
     note = dict(raw.notes)["ingest.note.external_links"]
     assert note == {"files": "总账 2024.xlsx"}
 
+def test_a_sheet_spanning_thousands_of_columns_is_refused_before_the_reader():
+    # two cells in A1:B1 and one at XFD2: 32,768 cells pass the cell budget, but the header
+    # search costs per column (87 s for this 1 KB file before the column limit)
+    rows = (f'<row r="1">{hostile.number("A1", 1)}{hostile.number("B1", 1)}</row>'
+            f'<row r="2">{hostile.number("XFD2", 5)}</row>')
+    err = _refusal(hostile.workbook(hostile.sheet_xml(rows, None)))
+    assert err.code == "ingest.error.too_many_columns" and err.params["cols"] == 16384
+    assert "DW_MAX_COLUMNS" in err.message("zh") and "16,384" in err.message("en")
+
 def test_a_real_table_loads_exactly_and_a_small_lie_about_the_range_is_harmless():
     raw = read_table(hostile.lying_dimension("A1:D2", rows=50), "book.xlsx")
     assert len(raw.frame) == 50
