@@ -156,7 +156,7 @@ HIST: max maximum highest hi worst ever since previous prev prior avg average me
 NEXT: next future expected projected forecast
 FIRST: first
 FLAG: flag flg ind indicator is has yn not
-FOREIGN: mob revolving revol escrow suspense corporate hardship settlement forgiveness forgiven undisbursed proceeds expenses costs cost public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer target label weight tax lien bankrupt bankruptcy property plan plans goal chargeoff unscheduled prepayment prepayments prepaid price list guaranty guaranteed nonprofit profit jobs reject rejected rejection franchise coborrower downpayment ltv benchmark margin index cap floor currency crncy ccy conforming denial denied onbook overlimit
+FOREIGN: mob revolving revol escrow suspense corporate hardship settlement forgiveness forgiven undisbursed proceeds expenses costs cost public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer target label weight tax lien bankrupt bankruptcy property plan plans goal chargeoff unscheduled prepayment prepayments prepaid price list guaranty guaranteed nonprofit profit jobs reject rejected rejection franchise coborrower downpayment ltv benchmark margin index cap floor currency crncy ccy conforming denial denied onbook overlimit specialscheme
 """
 
 #: Chinese words per concept, matched longest first inside the header (no word boundaries needed:
@@ -275,7 +275,12 @@ _EN["scr"] = frozenset({"SCORE"})
 _EN["cyc"] = frozenset({"PERIODS"})  # cycles delinquent
 for _w in ("document", "doc", "voucher"):
     _EN[_w] = frozenset({"RECEIPT", "DOC"})  # an accounting document: its number keys a ledger's entries
-_EN["act"] = frozenset({"QUAL"})  # Fannie Mae ACT_PERIOD: the activity (reporting) period
+_EN["act"] = frozenset({"QUAL"})
+_EN["delinquencies"] = frozenset({"DELQ", "COUNT"})  # "CurrentDelinquencies": how many, not how much
+for _w in ("occupation", "employment", "employer", "emp", "job", "profession"):
+    _EN[_w] = frozenset({"FOREIGN", "JOB"})  # Bondora's OccupationArea: the borrower's trade, not a region
+_EN["listing"] = frozenset({"LISTING"})  # P2P (Prosper, PPDai): the listing funded as a loan
+_EN["recorddate"] = frozenset({"REPORT", "DATE"})  # Fannie Mae ACT_PERIOD: the activity (reporting) period
 _EN["sanct"] = frozenset({"LIMIT"})  # Finacle SANCT_LIM: the sanctioned limit
 _EN["foracid"] = frozenset({"ACCOUNT", "ID"})  # Finacle: the account number
 _EN["sol"] = frozenset({"BRANCH"})  # Finacle SOL_ID: the service outlet, i.e. the branch
@@ -283,7 +288,11 @@ _EN["eod"] = frozenset({"REPORT", "DATE"})  # end-of-day business date: the date
 _EN["valuedate"] = frozenset({"ORIGIN"})  # a loan's value date is when it starts; offered, a transaction has one too
 _EN["underlying_exposure"] = frozenset({"LOAN"})  # ESMA templates: the exposure is the loan
 _ZH["未收"] = frozenset({"OUT", "RECV"})
-_ZH["未逾期"] = frozenset({"FOREIGN"})  # 未逾期金额: the part NOT past due  # receivables: what is not yet collected is the open balance
+_ZH["未逾期"] = frozenset({"FOREIGN"})
+_ZH["序号"] = frozenset({"FOREIGN"})  # the row's number in the sheet, never the account
+_ZH["行号"] = frozenset({"FOREIGN"})
+_ZH["成功"] = frozenset({"QUAL"})  # PPDai 借款成功日期: the day the loan was funded
+_ZH["记录"] = frozenset({"REPORT"})  # 未逾期金额: the part NOT past due  # receivables: what is not yet collected is the open balance
 
 #: Two-word phrases read as one word (``past due`` is DELQ, ``number of`` a count).
 _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): "numberof",
@@ -292,7 +301,8 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("product", "line"): "product", ("cut", "off"): "cutoff", ("months", "in"): "cycles",
             ("charge", "off"): "chargeoff", ("charged", "off"): "chargeoff", ("co", "borrower"): "coborrower",
             ("down", "payment"): "downpayment", ("value", "date"): "valuedate", ("on", "book"): "onbook",
-            ("over", "limit"): "overlimit", ("over", "due"): "overdue", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure"}
+            ("over", "limit"): "overlimit", ("over", "due"): "overdue", ("special", "scheme"): "specialscheme",
+            ("record", "date"): "recorddate", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
@@ -306,7 +316,8 @@ _HOLDERS = frozenset({"ACCOUNT", "LOAN", "CONTRACT", "RECEIPT", "CARD", "CUSTOME
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _PIECES = re.compile(r"[a-z]+[0-9]*[a-z]*|[0-9]+[a-z]*|[\u3400-\u9fff]+|#")
-_WINDOW = re.compile(r"^\d+(?:d|day|days|m|mo|mon|mth|mths|month|months|y|yr|yrs|year|years|w|wk|weeks?)$")
+_WINDOW = re.compile(r"^(?:\d+(?:d|day|days|m|mo|mon|mth|mths|month|months|y|yr|yrs|year|years|w|wk|weeks?)"
+                     r"|(?:last|past|prev|within)\d+)$")
 _CODEBUCKET = re.compile(r"^m\d+\+?$")
 _TRAILING_NOTE = re.compile(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$")
 _DATE_FIELDS = frozenset({"snapshot_date", "due_date", "origination_date"})
@@ -534,7 +545,7 @@ _SEGMENT_OK = "ID NAME CODE CUSTOMER LOAN ACCOUNT CURRENT"
 
 _RULES = {
     "account_id": _rule("ACCOUNT+ID=.92 LOAN+ID=.92 CONTRACT+ID=.92 RECEIPT+ID=.92 CARD+ID=.9 CUSTOMER+ID=.85 "
-                        "INVOICE+ID=.88 RECEIPT=.82 ACCOUNT=.8 ID=.78 CONTRACT=.7 INVOICE=.7 REF=.6",
+                        "INVOICE+ID=.88 LISTING+ID=.88 RECEIPT=.82 ACCOUNT=.8 ID=.78 CONTRACT=.7 INVOICE=.7 REF=.6",
                         "ACCOUNT LOAN CONTRACT RECEIPT CARD CUSTOMER CURRENT CREDIT DOC",
                         "NAME PHONE NATIONAL DATE MONTH AMT BAL BRANCH REGION PRODUCT TYPE OWNER INDUSTRY CHANNEL "
                         "STATUS DELQ DAYS PRIN LIMIT RATE SCORE PERIOD REPORT ADDRESS"),
@@ -576,7 +587,7 @@ _RULES = {
     "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 CONTRACT+TYPE=.8 PRODUCT+TYPE=.92 CARD+TYPE=.82 CREDIT+TYPE=.8 GRADE=.6 "
                      "TYPE=.6",
                      _SEGMENT_OK + " TYPE CREDIT REPORT BUSINESS CONTRACT", "DATE AMT BAL DAYS STATUS CUSTOMER RATE"),
-    "region": _rule("REGION=.9", _SEGMENT_OK + " ADDRESS FOREIGN", "DATE AMT BAL DAYS BRANCH"),
+    "region": _rule("REGION=.9", _SEGMENT_OK + " ADDRESS FOREIGN", "DATE AMT BAL DAYS BRANCH JOB"),
     "branch": _rule("BRANCH=.9", _SEGMENT_OK + " REGION OWNER", "DATE AMT BAL DAYS"),
     "industry": _rule("INDUSTRY=.9", _SEGMENT_OK + " TYPE", "DATE AMT BAL DAYS"),
     "channel": _rule("CHANNEL=.9", _SEGMENT_OK + " ORIGIN ORIG TYPE", "DATE AMT BAL DAYS"),
@@ -973,6 +984,8 @@ def recognise_columns(raw: RawTable) -> list[Suggestion]:
     for index in wanted:
         profile = profiles.get(index)
         for field, conf, reason in scored[index]:
+            if field == "status_label" and _day_counts(headers[index], profile):
+                field = "days_past_due"  # "账龄" holding 45, 120, 370: the days themselves, not a bucket
             final = round(conf * _value_factor(field, profile, exact=reason == "exact"), 3)
             if final >= SUGGEST:
                 candidates.append((final, _REASON_RANK[reason], index, field, reason))
@@ -1038,15 +1051,34 @@ def _customer_ids_offered(candidates: list, headers: list[str]) -> list:
             for c in candidates]
 
 
-def _invoice_due_dates(candidates: list, headers: list[str]) -> list:
-    """In a receivables ledger (an invoice or bill number is there) ``到期日`` is the bill's due date.
+def _instalment_number(concepts: frozenset[str]) -> bool:
+    """``期数``, ``当前期次``, ``Installment Number``: the row is one instalment of a schedule."""
+    if "PERIODS" in concepts:
+        return concepts <= {"PERIODS", "CURRENT", "QUAL", "ID"}
+    return {"INSTAL", "ID"} <= concepts and concepts <= {"INSTAL", "ID", "CURRENT", "QUAL"}
 
-    In a loan ledger the same word is the loan's maturity, which is why it is only offered there.
+
+def _invoice_due_dates(candidates: list, headers: list[str]) -> list:
+    """In a receivables ledger or a repayment schedule ``到期日`` is the bill's or instalment's due date.
+
+    A receivables ledger names an invoice or bill; a schedule numbers its instalments (PPDai's
+    ``期数``). In a loan ledger the same word is the loan's maturity, which is why it is only
+    offered there.
     """
-    if not any("INVOICE" in _read_header(_simplified(h)).concepts for h in headers):
+    readings = [_read_header(_simplified(h)).concepts for h in headers]
+    if not any("INVOICE" in r or _instalment_number(r) for r in readings):
         return candidates
     return [(max(c[0], 0.85), *c[1:]) if c[3] == "due_date" and c[4] != "values"
             and "EXPIRY" in _read_header(_simplified(headers[c[2]])).concepts else c for c in candidates]
+
+
+def _day_counts(header: str, p: _Profile | None) -> bool:
+    """An aging or delinquency column that holds whole days (some beyond 36) rather than labels."""
+    if p is None or p.n < 3:
+        return False
+    concepts = _read_header(_simplified(header)).concepts
+    return bool(concepts & {"BUCKET", "DELQ"}) and "PERIODS" not in concepts and p.integer >= 0.9 \
+        and p.negative == 0 and p.max_int > 36 and p.distinct >= 3
 
 
 _BARE_DELQ_OK = frozenset({"DELQ", "QUAL", "TOTAL", "CURRENT", "LOAN", "ACCOUNT"})

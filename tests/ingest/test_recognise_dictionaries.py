@@ -410,3 +410,38 @@ def test_nbfc_and_microfinance_loan_books():
                  "PrincipalOutstanding": "balance", "PrincipalArrears": "overdue_amount",
                  "DaysInArrears": "days_past_due", "ReportDate": "snapshot_date", "ClientID": None,
                  "InterestOutstanding": None, "InterestArrears": None, "PAR30": None, "LoanCycle": None})
+
+
+def test_ppdai_listing_and_repayment_tables():
+    lc = ["ListingId", "借款金额", "借款期限", "借款利率", "借款成功日期", "初始评级", "借款类型", "是否首标", "年龄", "性别",
+          "手机认证", "历史成功借款次数", "历史成功借款金额", "总待还本金", "历史逾期还款期数"]
+    _check(lc, {"ListingId": "account_id", "借款金额": "credit_limit", "借款利率": "interest_rate",
+                "借款成功日期": "origination_date", "借款类型": "product", "初始评级": None, "手机认证": None,
+                "历史成功借款金额": None, "历史逾期还款期数": None, "借款期限": None})
+    lp = ["ListingId", "期数", "还款状态", "应还本金", "应还利息", "剩余本金", "剩余利息", "到期日期", "还款日期", "recorddate"]
+    # a schedule numbers its instalments: 到期日期 is the instalment's due date there
+    _check(lp, {"ListingId": "account_id", "还款状态": "status_label", "应还本金": "due_amount",
+                "剩余本金": "balance", "到期日期": "due_date", "recorddate": "snapshot_date", "期数": None,
+                "应还利息": None, "剩余利息": None})
+    prosper = ["ListingKey", "ListingNumber", "LoanKey", "LoanNumber", "LoanOriginalAmount"]
+    assert _applied(prosper)["account_id"] in ("LoanKey", "LoanNumber")
+
+
+def test_an_aging_column_of_whole_days_is_the_days_past_due():
+    rows = [["INV-1", 45, "100.00"], ["INV-2", 0, "80.00"], ["INV-3", 120, "55.00"], ["INV-4", 370, "10.00"]]
+    assert _applied(["发票号", "账龄", "未收金额"], rows)["days_past_due"] == "账龄"
+    labels = [["INV-1", "0-30天", "100.00"], ["INV-2", "31-60天", "80.00"], ["INV-3", "90天以上", "55.00"]]
+    assert _applied(["发票号", "账龄", "未收金额"], labels)["status_label"] == "账龄"
+    periods = [["A1", 0], ["A2", 2], ["A3", 5], ["A4", 1]]  # 逾期期数: missed instalments, a status
+    assert _applied(["借据号", "逾期期数"], periods)["status_label"] == "逾期期数"
+
+
+def test_bureau_counts_and_occupations():
+    prosper = ["ListingKey", "LoanStatus", "CurrentDelinquencies", "AmountDelinquent", "DelinquenciesLast7Years",
+               "InquiriesLast6Months", "LoanKey", "LoanOriginalAmount"]
+    assert "overdue_amount" not in _applied(prosper)
+    bondora = ["LoanId", "Country", "County", "City", "OccupationArea", "EmploymentStatus", "PrincipalBalance"]
+    got = _applied(bondora)
+    assert got.get("region") != "OccupationArea" and "industry" not in got
+    assert "product" not in _applied(["Underlying Exposure Identifier", "Special Scheme"])
+    assert "account_id" not in _applied(["序号", "客户名称", "贷款余额"])

@@ -8,7 +8,9 @@ and 85 % on two later blind lists); they are kept here so the figure does not sl
 means the column is something else (income, a flag, a count, a history window, the loan's maturity
 date 贷款到期日期, which is not an instalment's due date, interest in arrears 欠息金额, which is not
 the overdue amount) and must stay unmapped; a credit grade (风险等级, ProsperRating) and a business
-date (业务日期, which in a receivables ledger is the invoice's date) are look-alikes, offered only.
+date (业务日期, which in a receivables ledger is the invoice's date) are look-alikes, offered only. A
+P2P listing number is the loan's key when nothing finer is there (PPDai's ListingId keys its
+repayment table); beside a loan number (Prosper's LoanKey) the loan number wins.
 """
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ CASES = [
     ('CSCORE_B', 'score'), ('ZB_CODE', None), ('SERVICER', None), ('CHANNEL', 'channel'),
     ('PRODUCT', 'product'), ('Current Interest Rate', 'interest_rate'), ('Loan Identifier', 'account_id'), ('Borrower Credit Score', 'score'),
     ('Original Loan-to-Value (LTV)', None), ('Debt-To-Income (DTI)', None), ('Occupancy Status', None), ('LoanCurrentDaysDelinquent', 'days_past_due'),
-    ('LoanOriginalAmount', 'credit_limit'), ('ListingNumber', None), ('LoanStatus', 'status_label'), ('BorrowerState', 'region'),
+    ('LoanOriginalAmount', 'credit_limit'), ('ListingNumber', 'account_id'), ('LoanStatus', 'status_label'), ('BorrowerState', 'region'),
     ('ProsperRating (Alpha)', None), ('LP_CustomerPayments', None), ('MemberKey', 'account_id'), ('IncomeRange', None),
     ('StatedMonthlyIncome', None), ('funded_amnt', 'credit_limit'), ('out_prncp', 'balance'), ('total_rec_int', None),
     ('last_pymnt_amnt', None), ('SK_ID_PREV', 'account_id'), ('AMT_CREDIT_SUM_DEBT', 'balance'), ('AMT_CREDIT_SUM_OVERDUE', 'overdue_amount'),
