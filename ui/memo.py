@@ -26,7 +26,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.buckets import Buckets
-from analysis.overview.findings import warning_levels_for, warning_outcomes_for
+from analysis.core.rates import shift_month
+from analysis.overview.findings import warning_levels_for, warning_outcomes_for, warning_signals_for
 from analysis.trend.forecast import ForecastResult, forecast_series
 from analysis.warnings.signals import RowIndex, row_index as build_row_index
 from ui import state
@@ -100,7 +101,7 @@ def warning_levels(token: str, month: str, settings_key: str, _rows: pd.DataFram
     ``settings_key`` fingerprints ``_settings`` (``warning_thresholds``, ``warning_rule``,
     ``reason_dictionary``), as :func:`ui.overview.cache.user_settings` returns them.
     """
-    return _for_month(warning_levels_for, token, month, _rows, _buckets, _settings)
+    return _for_month(warning_levels_for, token, month, _rows, _buckets, _settings, settings_key)
 
 
 @st.cache_data(scope="session", max_entries=32, show_spinner=False)
@@ -108,17 +109,37 @@ def warning_outcomes(token: str, month: str, settings_key: str, _rows: pd.DataFr
                      _settings: dict | None = None) -> pd.DataFrame | None:
     """:func:`analysis.overview.findings.warning_outcomes_for` of ``month``: the backtest that says
     whether the warnings separate on this book (``None`` without a month before)."""
-    return _for_month(warning_outcomes_for, token, month, _rows, _buckets, _settings)
+    return _for_month(warning_outcomes_for, token, month, _rows, _buckets, _settings, settings_key)
 
 
-def _for_month(fn, token: str, month: str, rows: pd.DataFrame, buckets: Buckets, settings: dict | None):
-    # Both per-month warning figures read the same row index and settings; None off the book.
+@st.cache_resource(scope="session", max_entries=2, show_spinner=False)
+def _signals(token: str, month: str, settings_key: str, _rows: pd.DataFrame, _buckets: Buckets,
+             _settings: dict | None) -> pd.DataFrame:
+    # One month's signals (~100k rows × 30 columns on the bench book, so two months at most):
+    # stepping back a month, the month before's warned accounts and this month's backtest both
+    # read the signals of the month before; computed once (0.1-0.2 s each on 100k accounts).
+    s = _settings or {}
+    return warning_signals_for(_rows, month, _buckets, s.get("warning_thresholds"), s.get("reason_dictionary"),
+                               index=_row_index(token, _rows))
+
+
+def _for_month(fn, token: str, month: str, rows: pd.DataFrame, buckets: Buckets, settings: dict | None,
+               settings_key: str = ""):
+    # Both per-month warning figures read the same row index, settings and signals; None off the book.
     index = _row_index(token, rows)
     if month not in index.months:
         return None
     s = settings or {}
-    return fn(rows, month, buckets, s.get("warning_thresholds"), s.get("warning_rule"), s.get("reason_dictionary"),
-              index=index)
+    args = (rows, month, buckets, s.get("warning_thresholds"), s.get("warning_rule"), s.get("reason_dictionary"))
+    if fn is warning_levels_for:
+        return fn(*args, index=index, signals=_signals(token, month, settings_key, rows, buckets, settings))
+    prev, before = shift_month(month, -1), None
+    if prev in index.months:
+        try:
+            before = _signals(token, prev, settings_key, rows, buckets, settings)
+        except (ValueError, KeyError):  # the backtest meets the same problem and reports it as before
+            before = None
+    return fn(*args, index=index, prev_signals=before)
 
 
 def _fingerprint(parts: tuple) -> str | None:

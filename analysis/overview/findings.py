@@ -785,28 +785,41 @@ def reason_classifier(rows: pd.DataFrame, dictionary: pd.DataFrame | None):
     return lambda reasons: classify_reasons(reasons, dictionary)
 
 
+def warning_signals_for(rows: pd.DataFrame, month: str, buckets: Buckets = DEFAULT_BUCKETS, thresholds=None,
+                        dictionary: pd.DataFrame | None = None, index=None) -> pd.DataFrame:
+    """:func:`analysis.warnings.signals.warning_signals` of ``month`` with the reason dictionary's
+    classifier (no model scores): what :func:`warning_levels_for` and :func:`warning_outcomes_for`
+    read, for a caller that keeps them per month."""
+    return warning_signals(rows, month=month, thresholds=thresholds, buckets=buckets,
+                           classifier=reason_classifier(rows, dictionary), index=index)
+
+
 def warning_levels_for(rows: pd.DataFrame, month: str, buckets: Buckets = DEFAULT_BUCKETS, thresholds=None,
-                       rule=None, dictionary: pd.DataFrame | None = None, index=None) -> pd.DataFrame:
+                       rule=None, dictionary: pd.DataFrame | None = None, index=None,
+                       signals: pd.DataFrame | None = None) -> pd.DataFrame:
     """Accounts and balance per warning level at ``month`` (default thresholds and rule unless given).
 
     ``rows`` are account rows (the canonical portfolio); the signals look back from ``month``
     and never after it, so a book with later months gives the same answer. ``index`` is the
-    :func:`analysis.warnings.signals.row_index` of ``rows`` when the caller keeps one.
+    :func:`analysis.warnings.signals.row_index` of ``rows`` when the caller keeps one;
+    ``signals`` the :func:`warning_signals_for` of ``month`` with the same settings, when kept.
     """
-    classifier = reason_classifier(rows, dictionary)
-    signals = warning_signals(rows, month=month, thresholds=thresholds, buckets=buckets, classifier=classifier,
-                              index=index)
+    if signals is None:
+        signals = warning_signals_for(rows, month, buckets, thresholds, dictionary, index)
     return level_summary(signals, warning_levels(signals, rule or DEFAULT_RULE))
 
 
 def warning_outcomes_for(rows: pd.DataFrame, month: str, buckets: Buckets = DEFAULT_BUCKETS, thresholds=None,
-                         rule=None, dictionary: pd.DataFrame | None = None, index=None) -> pd.DataFrame | None:
+                         rule=None, dictionary: pd.DataFrame | None = None, index=None,
+                         prev_signals: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """The warning rule's backtest into ``month`` (:func:`analysis.warnings.signals.level_outcomes`)
     with the same settings as :func:`warning_levels_for`; None when the month before is not in the
-    rows or the backtest cannot run on them."""
+    rows or the backtest cannot run on them. ``prev_signals``: the :func:`warning_signals_for` of
+    the month before with the same settings, when the caller keeps them."""
     classifier = reason_classifier(rows, dictionary)
     try:
-        return level_outcomes(rows, month, thresholds, rule or DEFAULT_RULE, buckets, classifier, index=index)
+        return level_outcomes(rows, month, thresholds, rule or DEFAULT_RULE, buckets, classifier, index=index,
+                              prev_signals=prev_signals)
     except (ValueError, KeyError):  # no month before (WarningError), or rows it cannot read: no verdict
         return None
 

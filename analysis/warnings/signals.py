@@ -709,6 +709,7 @@ def level_outcomes(
     buckets: Buckets = DEFAULT_BUCKETS,
     classifier: Classifier | None = None,
     index: RowIndex | None = None,
+    prev_signals: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Backtest of the rule: warn at the month before ``month`` and see who worsened by ``month``.
 
@@ -716,6 +717,9 @@ def level_outcomes(
     probabilities belong to a model trained with later data). An account "worsened" when its
     bucket at ``month`` is worse than at t−1; accounts gone from the book at ``month`` count as
     ``exited``, not as worsened. ``index``: the :func:`row_index` of ``portfolio``, if kept.
+    ``prev_signals``: :func:`warning_signals` of ``portfolio`` at t−1 with these ``thresholds``,
+    ``buckets`` and ``classifier`` and no scores, when the caller already has them (a page
+    stepping back a month computed them as that month's signals); computed here when omitted.
 
     Returns
     -------
@@ -746,7 +750,17 @@ def level_outcomes(
     past_only = replace(thresholds, disabled=tuple(dict.fromkeys([*thresholds.disabled, "model_score"])))
     # The signals at t−1 read rows up to t−1 only (their look-back window ends there), so they
     # are computed on the whole frame with its index rather than on a copy cut at t−1.
-    signals, accounts = _signals(portfolio, index, prev, past_only, buckets, classifier, None)
+    if prev_signals is None:
+        signals, accounts = _signals(portfolio, index, prev, past_only, buckets, classifier, None)
+    else:
+        # Without scores the model signal is off either way, so the thresholds as given flag
+        # what past_only flags. Rows are the accounts at t−1 in order of their first row there.
+        accounts = pd.factorize(index.account_code[index.month_rows[index.months.index(prev)]])[1]
+        if (len(prev_signals) != len(accounts) or (prev_signals["month"] != prev).any()
+                or prev_signals["model_score"].any()):
+            raise ValueError("prev_signals must be warning_signals() of this portfolio at the month before, "
+                             "without scores")
+        signals = prev_signals
     levels = warning_levels(signals, rule)
     now_pos = index.month_rows[index.months.index(month)]
     # DPD at `month` per account (duplicate rows: the last one wins).

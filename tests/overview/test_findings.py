@@ -401,3 +401,23 @@ def test_docstring_examples_hold(module):
 
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize("thresholds", [None, "strict"])
+def test_signals_kept_by_the_app_give_the_same_levels_and_backtest(rows, month, thresholds):
+    # The app keeps one month's signals and hands them to that month's warned accounts and to
+    # the next month's backtest (which would otherwise compute them again).
+    from analysis.warnings.signals import WarningThresholds, level_outcomes, row_index
+
+    th = None if thresholds is None else WarningThresholds(utilisation_level=0.7, rising_months=3, disabled=("score_drop",))
+    index = row_index(rows)
+    prev = shift_month(month, -1)
+    before = fd.warning_signals_for(rows, prev, DEFAULT_BUCKETS, th, None, index)
+    pd.testing.assert_frame_equal(fd.warning_levels_for(rows, prev, DEFAULT_BUCKETS, th, index=index, signals=before),
+                                  fd.warning_levels_for(rows, prev, DEFAULT_BUCKETS, th, index=index))
+    pd.testing.assert_frame_equal(fd.warning_outcomes_for(rows, month, DEFAULT_BUCKETS, th, index=index,
+                                                          prev_signals=before),
+                                  fd.warning_outcomes_for(rows, month, DEFAULT_BUCKETS, th, index=index))
+    # Signals of another month are refused, not read as the month before.
+    with pytest.raises(ValueError):
+        level_outcomes(rows, month, th, index=index, prev_signals=fd.warning_signals_for(rows, month, index=index))
