@@ -31,16 +31,18 @@ from analysis.ingest.errors import IngestError
 
 #: How much of a sheet's XML is read at a time while counting.
 _CHUNK = 1 << 22
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([A-Za-z]{1,3})(\d+)(?::([A-Za-z]{1,3})(\d+))?"')
+# Wider than Excel allows (XFD, 1,048,576): a reference past its end is hostile or damaged, and must
+# still be seen (it was not matched, so ``A1:ZZZZ99999999`` passed and cost the reader seconds).
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([A-Za-z]{1,4})(\d{1,10})(?::([A-Za-z]{1,4})(\d{1,10}))?"')
 # The usual spelling first (fast); any prefix and attribute order when a chunk has none of it.
-_FAST_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})\d')
-_ANY_LETTERS = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})\d')
-_FAST_ROWS = re.compile(rb'<row r="(\d{1,7})"')
-_ANY_ROWS = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,7})"')
+_FAST_LETTERS = re.compile(rb'<c r="([A-Z]{1,4})\d')
+_ANY_LETTERS = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,4})\d')
+_FAST_ROWS = re.compile(rb'<row r="(\d{1,10})"')
+_ANY_ROWS = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,10})"')
 _ANY_ROW_OPEN = re.compile(rb"<\w+:row[\s>]")
 _ANY_CELL_OPEN = re.compile(rb"<\w+:c[\s>/]")
 _SST_COUNTS = re.compile(rb'<(?:\w+:)?sst\b[^>]*>')
-_SST_COUNT = re.compile(rb'\b(uniqueCount|count)="(\d+)"')
+_SST_UNIQUE = re.compile(rb'\buniqueCount="(\d+)"')
 #: Fewest bytes one shared string takes in the part (``<si><t/></si>``, less a little).
 _SST_MIN_BYTES = 8
 
@@ -290,7 +292,9 @@ def _check_shared_strings(zf: zipfile.ZipFile, info: zipfile.ZipInfo, filename: 
     tag = _SST_COUNTS.search(head)
     if not tag:
         return
-    declared = max((int(n) for _, n in _SST_COUNT.findall(tag.group(0))), default=0)
+    # uniqueCount is what the reader reserves for (count, the references, may exceed the strings)
+    unique = _SST_UNIQUE.search(tag.group(0))
+    declared = int(unique.group(1)) if unique else 0
     limit = min(info.file_size // _SST_MIN_BYTES + 1, limits.max_cells)
     if declared > limit:
         raise IngestError("ingest.error.workbook_shared_strings", name=filename, part=info.filename,

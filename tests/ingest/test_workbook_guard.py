@@ -104,6 +104,15 @@ def test_a_sheet_spanning_thousands_of_columns_is_refused_before_the_reader():
     assert err.code == "ingest.error.too_many_columns" and err.params["cols"] == 16384
     assert "DW_MAX_COLUMNS" in err.message("zh") and "16,384" in err.message("en")
 
+@pytest.mark.parametrize("dimension, rows", [("A1:ZZZZ99999999", None), (None, 99_999_999)])
+def test_references_past_excels_last_cell_are_seen_and_refused(dimension, rows):
+    # a dimension or a row number no Excel writes (XFD1048576 is the last cell): the reader took
+    # seconds over the first and aborted on the second
+    extra = f'<row r="{rows}">{hostile.number(f"A{rows}", 1)}</row>' if rows else ""
+    err = _refusal(hostile.workbook(hostile.sheet_xml(hostile.table_rows(3) + extra, dimension)))
+    assert err.code == "ingest.error.workbook_sparse"
+    assert err.params["rows"] == 99_999_999
+
 def test_a_real_table_loads_exactly_and_a_small_lie_about_the_range_is_harmless():
     raw = read_table(hostile.lying_dimension("A1:D2", rows=50), "book.xlsx")
     assert len(raw.frame) == 50
