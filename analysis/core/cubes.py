@@ -181,8 +181,11 @@ def portfolio_arrow(portfolio: pd.DataFrame, segments: list[str]) -> tuple[pa.Ta
         values = portfolio[col]
         if not isinstance(values.dtype, pd.CategoricalDtype):
             values = values.astype("category")
+        # The categorical's own codes (``.cat.codes`` would copy them: 2.3 MB a segment at 2.4M
+        # rows, kept as long as the book).
+        codes = values.array.codes
         cols[alias] = pa.DictionaryArray.from_arrays(
-            pa.array(values.cat.codes.to_numpy(), mask=values.cat.codes.to_numpy() < 0),
+            pa.array(codes, mask=codes < 0),
             pa.array([str(c) for c in values.cat.categories], type=pa.string()))
     if "origination_date" in portfolio.columns:
         dates = pd.to_datetime(portfolio["origination_date"])
