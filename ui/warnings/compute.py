@@ -15,6 +15,7 @@ import streamlit as st
 
 from analysis.causes.dictionary import classify_reasons
 from analysis.core.buckets import Buckets
+from analysis.core.rates import shift_month
 from analysis.core.cubes import SourceError
 from analysis.core.privacy import mask_pii
 from analysis.core.tables import DisplayTable
@@ -110,19 +111,41 @@ class WarningResults:
     month: str
 
 
+@st.cache_resource(scope="session", max_entries=2, show_spinner=False)
+def _month_signals(token: str, month: str, signals_key: str, _portfolio: pd.DataFrame, _buckets: Buckets,
+                   _thresholds: WarningThresholds, _dictionary) -> pd.DataFrame:
+    # One month's signals without model scores (two months at most: ~100k rows each on the bench
+    # book). A month's backtest reads the month before's signals, which are that month's own
+    # signals when the reader steps back a month: computed once instead of twice.
+    return warning_signals(_portfolio, month, _thresholds, _buckets, classifier=_classifier(_dictionary),
+                           index=memo.row_index(_portfolio))
+
+
 @st.cache_resource(scope="session", max_entries=8, show_spinner=False)
 def results(token: str, month: str, settings: str, _portfolio: pd.DataFrame, _buckets: Buckets,
             _thresholds: WarningThresholds, _rule, _playbook: pd.DataFrame, _responses: dict,
-            _dictionary, _scores: pd.Series | None) -> WarningResults:
-    """Signals, levels and actions for one month and one set of settings (``settings`` keys them)."""
+            _dictionary, _scores: pd.Series | None, signals_key: str = "") -> WarningResults:
+    """Signals, levels and actions for one month and one set of settings (``settings`` keys them;
+    ``signals_key`` keys the thresholds and the reason dictionary, all the signals depend on)."""
     classifier = _classifier(_dictionary)
     index = memo.row_index(_portfolio)
-    signals = warning_signals(_portfolio, month, _thresholds, _buckets, classifier=classifier, scores=_scores,
-                              index=index)
+    if _scores is None and signals_key:
+        signals = _month_signals(token, month, signals_key, _portfolio, _buckets, _thresholds, _dictionary)
+    else:
+        signals = warning_signals(_portfolio, month, _thresholds, _buckets, classifier=classifier, scores=_scores,
+                                  index=index)
     levels = warning_levels(signals, _rule)
     actions = collection_actions(signals, levels, _playbook, _responses)
+    before = None
+    prev = shift_month(month, -1)
+    if signals_key and prev in index.months:
+        try:
+            before = _month_signals(token, prev, signals_key, _portfolio, _buckets, _thresholds, _dictionary)
+        except (ValueError, KeyError):  # the backtest meets the same problem and says so as before
+            before = None
     try:
-        outcomes = level_outcomes(_portfolio, month, _thresholds, _rule, _buckets, classifier, index=index)
+        outcomes = level_outcomes(_portfolio, month, _thresholds, _rule, _buckets, classifier, index=index,
+                                  prev_signals=before)
     except WarningError:
         outcomes = None
     return WarningResults(
@@ -169,13 +192,13 @@ def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool):
     responses = state.cause_responses()
     dictionary = state.reason_dictionary()
     scores = model.scores if use_model and model is not None and model_passes(model.validation) else None
-    settings = settings_key(thresholds, rule, _frame_key(playbook), sorted(responses.items()),
-                            _frame_key(dictionary) if isinstance(dictionary, pd.DataFrame) else repr(dictionary),
+    dict_key = _frame_key(dictionary) if isinstance(dictionary, pd.DataFrame) else repr(dictionary)
+    settings = settings_key(thresholds, rule, _frame_key(playbook), sorted(responses.items()), dict_key,
                             scores is not None)
     with st.spinner(t("warnings.spinner.signals")):
         try:
             res = results(token, month, settings, portfolio, buckets, thresholds, rule, playbook, responses,
-                          dictionary, scores)
+                          dictionary, scores, settings_key(thresholds, dict_key))
         except WarningError:
             raise
         except ValueError as exc:  # a reason dictionary edited into a bad shape: keep working on the default
@@ -184,7 +207,7 @@ def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool):
             st.warning(t_data("warnings.dictionary_error", error=str(exc)))
             settings = settings_key(settings, "default-dictionary")
             res = results(token, month, settings, portfolio, buckets, thresholds, rule, playbook, responses,
-                          None, scores)
+                          None, scores, settings_key(thresholds, repr(None)))
     reliability = warning_reliability(res.outcomes, model.validation if model is not None else None)
     return res, model, model_error, settings, reliability
 
