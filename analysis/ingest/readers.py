@@ -162,6 +162,26 @@ def read_table(data: bytes, filename: str, sheet: str | None = None, compact: bo
     return raw
 
 
+def check_upload_size(size: int, filename: str, max_upload_mb: int) -> None:
+    """Refuse an upload over ``max_upload_mb`` × 1,000,000 bytes (Streamlit's
+    ``server.maxUploadSize``): the limit the browser applies on macOS and Linux, so one limit
+    holds whatever the browser (Windows counts 1,048,576 bytes a MB, as the server does).
+
+    Examples
+    --------
+    >>> check_upload_size(1_000_000_000, "a.csv", 1000) is None
+    True
+    >>> try:
+    ...     check_upload_size(1_000_000_001, "a.csv", 1000)
+    ... except IngestError as exc:
+    ...     print(exc.code, exc.params["limit_mb"])
+    ingest.error.upload_too_large 1000
+    """
+    if size > max_upload_mb * 1_000_000:
+        raise IngestError("ingest.error.upload_too_large", name=filename, size_mb=round(size / 1e6, 1),
+                          limit_mb=max_upload_mb)
+
+
 def give_back_memory() -> None:
     """Return freed memory to the system: Arrow's allocator and C malloc keep freed blocks for
     reuse, which the next steps (NumPy, another allocator) cannot use. Measured on the 2.4M-row

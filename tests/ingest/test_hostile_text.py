@@ -162,3 +162,17 @@ def test_a_row_wider_than_the_column_limit_is_refused_before_the_header_search(m
     assert "DW_MAX_COLUMNS" in err.message("en") and "5,000 columns" in err.message("en")
     monkeypatch.setenv("DW_MAX_COLUMNS", "6000")
     assert read_table(data, "a.csv").frame.shape == (1, 5000)
+
+
+def test_one_upload_limit_in_decimal_megabytes_as_the_browser_counts_them():
+    import tomllib
+
+    from analysis.ingest.readers import check_upload_size
+    from tests.conftest import REPO
+    limit_mb = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"]
+    assert limit_mb == 1000  # the upload help's "1 GB": 10^9 bytes in the browser
+    check_upload_size(limit_mb * 1_000_000, "a.csv", limit_mb)
+    with pytest.raises(IngestError) as info:
+        check_upload_size(limit_mb * 1024 * 1024, "逾期明细.csv", limit_mb)  # what a Windows browser lets through
+    assert info.value.code == "ingest.error.upload_too_large"
+    assert "1,048.6 MB" in info.value.message("en") and "1,000 MB" in info.value.message("zh")
