@@ -1145,9 +1145,10 @@ def _bureau_aggregates_offered(candidates: list, headers: list[str]) -> list:
     full = [_read_header(_simplified(h)) for h in headers]
     readings = [r.concepts for r in full]
     # counts of trades or inquiries, windows, delinquency histories (a count of card drawings is not one)
-    aggregates = sum(1 for r in readings if r & {"PLURAL", "WINDOW"}
-                     or (r & {"COUNT", "HIST"} and r & {"DELQ", "DPD", "PLURAL"}))
-    if aggregates < 3:
+    # English bureau attributes only: a Chinese ledger's 累计逾期次数 is the loan's own history
+    aggregates = sum(1 for h, r in zip(headers, readings) if h.isascii() and (
+        r & {"PLURAL", "WINDOW"} or (r & {"COUNT", "HIST"} and r & {"DELQ", "DPD", "PLURAL"})))
+    if aggregates < 2:
         return candidates
     loan_level = _HOLDERS | {"CURRENT", "PRIN", "OUT"}
 

@@ -445,3 +445,13 @@ def test_bureau_counts_and_occupations():
     assert got.get("region") != "OccupationArea" and "industry" not in got
     assert "product" not in _applied(["Underlying Exposure Identifier", "Special Scheme"])
     assert "account_id" not in _applied(["序号", "客户名称", "贷款余额"])
+
+
+def test_two_bureau_counts_are_enough_to_read_an_amount_delinquent_as_the_bureaus():
+    prosper = ["ListingKey", "LoanStatus", "CurrentDelinquencies", "AmountDelinquent", "LoanKey",
+               "LoanOriginalAmount", "InquiriesLast6Months", "LoanCurrentDaysDelinquent"]
+    got = _applied(prosper)
+    assert "overdue_amount" not in got and got["days_past_due"] == "LoanCurrentDaysDelinquent"
+    # a Chinese ledger's own history counts do not make its overdue amount a bureau figure
+    ledger = ["借据号", "累计逾期次数", "最高逾期天数", "逾期总金额", "贷款余额"]
+    assert _applied(ledger)["overdue_amount"] == "逾期总金额"
