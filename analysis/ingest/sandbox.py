@@ -96,6 +96,18 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
+def start_reader_server() -> bool:
+    """Start the fork server now (it imports the readers: ~2 s), so the first workbook a user
+    uploads does not wait for it; ``False`` where children are spawned instead (nothing to start).
+    Idempotent: meant for the app's start."""
+    ctx = _context()
+    if ctx.get_start_method() != "forkserver":
+        return False
+    from multiprocessing import forkserver
+    forkserver.ensure_running()
+    return True
+
+
 def _vm_size() -> int:
     """Bytes of address space this process holds (0 where /proc is absent)."""
     try:
