@@ -872,11 +872,18 @@ def _check_options(options: IngestOptions) -> None:
 
 
 def _confirmed_mapping(frame: pd.DataFrame, mapping: Mapping[str, str]) -> dict[str, str]:
-    """The mapping without its empty entries; refuse a header the file does not have."""
+    """The mapping without its empty entries; refuse a header the file does not have, and a
+    header given to two fields (the upload page's check refuses it too; the command line's
+    ``--map`` and code reach the build without that check)."""
     mapping = {c: h for c, h in mapping.items() if h not in (None, "")}
+    fields_of: dict[str, list[str]] = {}
     for canonical, header in mapping.items():
         if header not in frame.columns:
             raise IngestError("ingest.error.unknown_header", canonical=canonical, header=header)
+        fields_of.setdefault(header, []).append(canonical)
+    for header, fields in fields_of.items():
+        if len(fields) > 1:
+            raise IngestError("ingest.error.same_header", header=header, fields=", ".join(fields))
     return mapping
 
 
@@ -1582,8 +1589,11 @@ def resolve_mapping(raw: RawTable, mapping: Mapping[str, str] | None = None,
     only look like 万元 are read as given, with a note saying how to change it.
     """
     options = options or IngestOptions()
-    suggested = suggest_mapping(raw)
-    full = {**suggested, **(mapping or {})}
+    given = dict(mapping or {})
+    # a header the caller gives to a field is no longer the suggestion's for another field
+    taken = {h for h in given.values() if h}
+    full = {c: h for c, h in suggest_mapping(raw).items() if h not in taken}
+    full.update(given)
     full = {c: h for c, h in full.items() if h}
     if detect_unit:
         raw, options = _detected_unit(raw, full, options)
