@@ -144,7 +144,7 @@ OWNER: officer manager rm collector agent owner staff handler relationship rep r
 REASON: reason cause
 NOTE: note notes remark remarks comment comments memo
 TOTAL: total tot gross
-QUAL: the of in at for on per to by a an as assigned net new servicing svcg primary clr clear cleared cntr
+QUAL: the of in at for on per to by a an as assigned net new servicing svcg primary clr clear cleared cntr short
 COLLECT: collection collections
 DEFAULT: default defaulted
 END: end ending closing close
@@ -156,7 +156,7 @@ HIST: max maximum highest hi worst ever since previous prev prior avg average me
 NEXT: next future expected projected forecast
 FIRST: first
 FLAG: flag flg ind indicator is has yn not
-FOREIGN: mob revolving revol escrow suspense corporate hardship settlement forgiveness forgiven undisbursed proceeds expenses costs cost public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer target label weight tax lien bankrupt bankruptcy property plan plans goal chargeoff unscheduled prepayment prepayments prepaid price list guaranty guaranteed nonprofit profit jobs reject rejected rejection franchise coborrower downpayment ltv benchmark margin index cap floor currency crncy ccy conforming denial denied onbook overlimit specialscheme
+FOREIGN: mob revolving revol escrow suspense corporate hardship settlement forgiveness forgiven undisbursed proceeds expenses costs cost public record records derog income inc salary wage age gender sex birth dob education marital marriage employment emp employed employer job occupation family fam children child housing ownership residence purpose term tenor duration ltv cltv dti ratio util utilization utilisation zip postal postcode url desc description title verification verified guarantor guarantee collateral mortgage insurance mi fee fees penalty recovery recoveries inquiry inq savings deposit checking bonds investor inv modification mod deferred deferral disaster loss foreclosure seller servicer target label weight tax lien bankrupt bankruptcy property plan plans goal chargeoff unscheduled prepayment prepayments prepaid price list guaranty guaranteed nonprofit profit jobs reject rejected rejection franchise coborrower downpayment ltv benchmark margin index cap floor currency crncy ccy conforming denial denied onbook overlimit specialscheme closed entity
 """
 
 #: Chinese words per concept, matched longest first inside the header (no word boundaries needed:
@@ -279,7 +279,12 @@ _EN["act"] = frozenset({"QUAL"})
 _EN["delinquencies"] = frozenset({"DELQ", "COUNT"})  # "CurrentDelinquencies": how many, not how much
 for _w in ("occupation", "employment", "employer", "emp", "job", "profession"):
     _EN[_w] = frozenset({"FOREIGN", "JOB"})  # Bondora's OccupationArea: the borrower's trade, not a region
-_EN["listing"] = frozenset({"LISTING"})  # P2P (Prosper, PPDai): the listing funded as a loan
+_EN["listing"] = frozenset({"LISTING"})
+_EN["arrangement"] = frozenset({"CONTRACT"})  # Temenos T24 AA: the arrangement is the loan contract
+_EN["termamount"] = frozenset({"ORIG", "AMT"})  # T24 TERM.AMOUNT: the amount lent
+_EN["cocode"] = frozenset({"BRANCH", "ID"})  # T24 CO.CODE: the company (branch) the contract is booked in
+_EN["legal"] = frozenset({"NATIONAL"})  # LEGAL.ID: the customer's identity document number
+_EN["settled"] = frozenset({"PAID"})  # Flexcube AMOUNT_SETTLED: what was paid against the amount due  # P2P (Prosper, PPDai): the listing funded as a loan
 _EN["recorddate"] = frozenset({"REPORT", "DATE"})  # Fannie Mae ACT_PERIOD: the activity (reporting) period
 _EN["sanct"] = frozenset({"LIMIT"})  # Finacle SANCT_LIM: the sanctioned limit
 _EN["foracid"] = frozenset({"ACCOUNT", "ID"})  # Finacle: the account number
@@ -302,7 +307,7 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("charge", "off"): "chargeoff", ("charged", "off"): "chargeoff", ("co", "borrower"): "coborrower",
             ("down", "payment"): "downpayment", ("value", "date"): "valuedate", ("on", "book"): "onbook",
             ("over", "limit"): "overlimit", ("over", "due"): "overdue", ("special", "scheme"): "specialscheme",
-            ("record", "date"): "recorddate", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure"}
+            ("record", "date"): "recorddate", ("term", "amount"): "termamount", ("co", "code"): "cocode", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
@@ -473,7 +478,7 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
         return frozenset({"QUAL"}), False  # "Number of Days Past Due": the days themselves
     if tok in ("number", "num", "nbr") and pos == 0 and n > 1:
         return frozenset({"COUNT"}), False  # "num_accounts", "number_of…": a count, not an identifier
-    if tok == "name" and pos == 0 and n > 1 and following not in ("of", "on"):
+    if tok == "name" and pos == 0 and n > 1 and following not in ("of", "on") and not following.isdigit():
         return frozenset({"QUAL"}), False  # Home Credit's NAME_CONTRACT_STATUS: a label prefix, not a name
     if tok == "d" and pos == n - 1 and pos > 0:
         return frozenset({"DATE"}), False  # LendingClub's issue_d, last_pymnt_d
@@ -564,7 +569,7 @@ _RULES = {
                           "CODEBUCKET+STATUS=.6 "
                           "DELQ+PERIODS=.9",
                           "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS",
-                          "DPD AMT BAL PRIN DATE NAME RATE SCORE REGION"),
+                          "DPD AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST"),
     "balance": _rule("BAL=.9 RECV+AMT=.85 RECV=.78 PRIN+OUT=.93 OUT+AMT=.88 OUT=.78 PRIN=.7 PRIN+BAL=.93 OUT+BAL=.93 OPEN+AMT=.8",
                      _AMOUNT_OK + " PRIN OUT DUE BAL OPEN REPORT LAST",
                      "DELQ ORIG ORIGIN LIMIT PAID PAYMENT INSTAL DAYS DPD DATE MONTH RATE STATUS NAME TYPE "

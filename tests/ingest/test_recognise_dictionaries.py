@@ -455,3 +455,26 @@ def test_two_bureau_counts_are_enough_to_read_an_amount_delinquent_as_the_bureau
     # a Chinese ledger's own history counts do not make its overdue amount a bureau figure
     ledger = ["借据号", "累计逾期次数", "最高逾期天数", "逾期总金额", "贷款余额"]
     assert _applied(ledger)["overdue_amount"] == "逾期总金额"
+
+
+def test_temenos_arrangements_and_collections_accounts():
+    t24 = ["ARRANGEMENT.ID", "CUSTOMER.ID", "PRODUCT", "CURRENCY", "START.DATE", "MATURITY.DATE", "TERM.AMOUNT",
+           "PRINCIPAL.BALANCE", "OVERDUE.STATUS", "DAYS.PAST.DUE", "ACCOUNT.OFFICER", "CO.CODE", "INTEREST.RATE",
+           "TOT.OVERDUE.AMT", "REPORT.DATE", "SHORT.NAME", "SECTOR", "LEGAL.ID", "PHONE.1"]
+    _check(t24, {"ARRANGEMENT.ID": "account_id", "PRODUCT": "product", "START.DATE": "origination_date",
+                 "TERM.AMOUNT": "credit_limit", "PRINCIPAL.BALANCE": "balance", "OVERDUE.STATUS": "status_label",
+                 "DAYS.PAST.DUE": "days_past_due", "ACCOUNT.OFFICER": "owner", "CO.CODE": "branch",
+                 "INTEREST.RATE": "interest_rate", "TOT.OVERDUE.AMT": "overdue_amount", "REPORT.DATE": "snapshot_date",
+                 "SHORT.NAME": "customer_name", "SECTOR": "industry", "LEGAL.ID": "id_number", "PHONE.1": "phone",
+                 "CUSTOMER.ID": None, "CURRENCY": None, "MATURITY.DATE": None})
+    collections = ["Account Number", "Account Opening Date", "Product Type", "Outstanding Amount", "Overdue Amount",
+                   "Days Past Due", "Home Branch", "Asset Classification Code", "Account Limit", "Maturity Date",
+                   "Account Currency Code", "Interest Rate", "Reason for Delinquency", "Behavior Score",
+                   "Relationship Manager", "Account Closed Date", "Interest Bucket", "Principal Bucket Amount",
+                   "Originator Legal Entity Identifier"]
+    _check(collections, {"Account Number": "account_id", "Account Opening Date": "origination_date",
+                         "Outstanding Amount": "balance", "Overdue Amount": "overdue_amount",
+                         "Days Past Due": "days_past_due", "Home Branch": "branch", "Account Limit": "credit_limit",
+                         "Reason for Delinquency": "overdue_reason", "Relationship Manager": "owner",
+                         "Interest Bucket": None, "Account Closed Date": None, "Principal Bucket Amount": None,
+                         "Originator Legal Entity Identifier": None})
