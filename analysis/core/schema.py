@@ -82,7 +82,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "snapshot_date", "snapshot", "as_of", "as of", "as_of_date", "report_date", "date",
         "month", "period", "stat_date", "data_date", "统计日期", "数据日期", "月份", "统计月份",
         "months_balance", "month_balance", "month_index",
-        "报表日期", "快照日期", "日期", "数据月份", "账期", "统计期间", "期间",
+        "报表日期", "快照日期", "日期", "数据月份", "账期", "统计期间", "期间", "dt", "data_dt",
     ),
     "days_past_due": (
         "days_past_due", "dpd", "days past due", "days_overdue", "overdue_days", "past_due_days",

@@ -276,11 +276,21 @@ _EN["cyc"] = frozenset({"PERIODS"})  # cycles delinquent
 for _w in ("document", "doc", "voucher"):
     _EN[_w] = frozenset({"RECEIPT", "DOC"})  # an accounting document: its number keys a ledger's entries
 _EN["act"] = frozenset({"QUAL"})
-_EN["delinquencies"] = frozenset({"DELQ", "COUNT"})  # "CurrentDelinquencies": how many, not how much
+_EN["delinquencies"] = frozenset({"DELQ", "COUNT", "PLURAL"})  # "CurrentDelinquencies": how many, not how much
 for _w in ("occupation", "employment", "employer", "emp", "job", "profession"):
     _EN[_w] = frozenset({"FOREIGN", "JOB"})  # Bondora's OccupationArea: the borrower's trade, not a region
 _EN["listing"] = frozenset({"LISTING"})
-_EN["arrangement"] = frozenset({"CONTRACT"})  # Temenos T24 AA: the arrangement is the loan contract
+_EN["arrangement"] = frozenset({"CONTRACT"})
+_EN["repay"] = frozenset({"PAID", "REPAY"})  # repay_amt is what was repaid; to_repay / should_repay are not
+for _w in ("left", "rest", "wait", "pending", "unrepaid", "unrepay", "torepay", "out"):
+    _EN[_w] = frozenset({"OUT"})  # left_repay_amt, to_repay_amt, out_principal: still owed
+for _w in ("should", "need", "planned", "planrepay"):
+    _EN[_w] = frozenset({"DUE"})  # should_repay_amt, plan_repay_date: scheduled
+_EN["idcard"] = frozenset({"NATIONAL", "ID"})  # id_card_no: the identity card, not an id of the account
+_EN["fiveclass"] = frozenset({"BUCKET"})  # five_class: 五级分类
+_EN["order"] = frozenset({"RECEIPT"})  # a consumer-finance loan order (订单)
+_EN["lend"] = frozenset({"ORIGIN"})
+_EN["dt"] = frozenset({"DATE"})  # Temenos T24 AA: the arrangement is the loan contract
 _EN["termamount"] = frozenset({"ORIG", "AMT"})  # T24 TERM.AMOUNT: the amount lent
 _EN["cocode"] = frozenset({"BRANCH", "ID"})  # T24 CO.CODE: the company (branch) the contract is booked in
 _EN["legal"] = frozenset({"NATIONAL"})  # LEGAL.ID: the customer's identity document number
@@ -307,7 +317,8 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("charge", "off"): "chargeoff", ("charged", "off"): "chargeoff", ("co", "borrower"): "coborrower",
             ("down", "payment"): "downpayment", ("value", "date"): "valuedate", ("on", "book"): "onbook",
             ("over", "limit"): "overlimit", ("over", "due"): "overdue", ("special", "scheme"): "specialscheme",
-            ("record", "date"): "recorddate", ("term", "amount"): "termamount", ("co", "code"): "cocode", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure"}
+            ("record", "date"): "recorddate", ("term", "amount"): "termamount", ("to", "repay"): "torepay", ("plan", "repay"): "planrepay",
+            ("id", "card"): "idcard", ("five", "class"): "fiveclass", ("co", "code"): "cocode", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
@@ -525,6 +536,10 @@ def _read_header(header: str) -> _Reading:
     if "NUM" in concepts:
         concepts.discard("NUM")
         concepts.add("ID")  # "account number", "loan number": the identifier
+    if "REPAY" in concepts:
+        concepts.discard("REPAY")
+        if concepts & {"OUT", "DUE"}:
+            concepts.discard("PAID")  # to_repay_amt: still owed; should_repay_amt: due
     if "REF" in concepts and concepts & _HOLDERS:
         concepts.add("ID")  # "Account Ref": the account's number; a bare "Reference" may be anything
     return _Reading(frozenset(concepts), unknown_long, unknown_short, fuzzy, head, before_head, qualifiers)
@@ -1150,9 +1165,9 @@ def _bureau_aggregates_offered(candidates: list, headers: list[str]) -> list:
     full = [_read_header(_simplified(h)) for h in headers]
     readings = [r.concepts for r in full]
     # counts of trades or inquiries, windows, delinquency histories (a count of card drawings is not one)
-    # English bureau attributes only: a Chinese ledger's 累计逾期次数 is the loan's own history
-    aggregates = sum(1 for h, r in zip(headers, readings) if h.isascii() and (
-        r & {"PLURAL", "WINDOW"} or (r & {"COUNT", "HIST"} and r & {"DELQ", "DPD", "PLURAL"})))
+    # counts over several trades, inquiries or delinquencies, or over a window; a loan's own
+    # history (max_ovd_days, 累计逾期次数) is not one
+    aggregates = sum(1 for h, r in zip(headers, readings) if h.isascii() and r & {"PLURAL", "WINDOW"})
     if aggregates < 2:
         return candidates
     loan_level = _HOLDERS | {"CURRENT", "PRIN", "OUT"}

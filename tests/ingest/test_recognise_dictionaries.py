@@ -478,3 +478,21 @@ def test_temenos_arrangements_and_collections_accounts():
                          "Reason for Delinquency": "overdue_reason", "Relationship Manager": "owner",
                          "Interest Bucket": None, "Account Closed Date": None, "Principal Bucket Amount": None,
                          "Originator Legal Entity Identifier": None})
+
+
+def test_consumer_finance_warehouse_names():
+    layout = ["loan_no", "user_id", "cust_name", "id_card_no", "mobile_no", "product_name", "channel_name", "loan_amt",
+              "lend_date", "term_no", "ovd_days", "ovd_amt", "to_repay_amt", "repay_amt", "should_repay_amt",
+              "plan_repay_date", "actual_repay_date", "dt", "five_class", "city_name", "province_name",
+              "collector_name", "max_ovd_days", "his_ovd_cnt"]
+    _check(layout, {"loan_no": "account_id", "cust_name": "customer_name", "id_card_no": "id_number",
+                    "mobile_no": "phone", "product_name": "product", "channel_name": "channel",
+                    "loan_amt": "credit_limit", "lend_date": "origination_date", "ovd_days": "days_past_due",
+                    "ovd_amt": "overdue_amount", "to_repay_amt": "balance", "repay_amt": "paid_amount",
+                    "should_repay_amt": "due_amount", "plan_repay_date": "due_date", "dt": "snapshot_date",
+                    "five_class": "status_label", "province_name": "region", "collector_name": "owner",
+                    "user_id": None, "term_no": None, "actual_repay_date": None, "max_ovd_days": None,
+                    "his_ovd_cnt": None, "city_name": None})
+    # what is still to be repaid is the balance, never the amount paid
+    for header in ("left_repay_amt", "wait_repay_amt", "remain_repay_amt", "unrepay_amt"):
+        assert _applied(["loan_no", header]).get("balance") == header, header
