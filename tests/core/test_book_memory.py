@@ -13,8 +13,8 @@ from analysis.core import book_from_portfolio
 from analysis.ingest.portfolio import load_portfolio
 from bench.panel import make_bench_panel, panel_to_csv_bytes
 
-# Integer arrays only the book has: account_key, row_no, month_idx, origination_idx (int32 each).
-OWN_COLUMNS = {"account_key", "row_no", "month_idx", "origination_idx"}
+# Integer arrays only the book has: account_key, row_no, month_idx (int32 each).
+OWN_COLUMNS = {"account_key", "row_no", "month_idx"}
 
 
 def _buffers_of(values) -> set[int]:
@@ -47,7 +47,7 @@ def test_the_book_shares_every_column_it_has_in_common_with_the_portfolio():
                 if buffers and not any(b.address in shared for b in buffers[1:] or buffers):
                     copied.append(name)
         assert not copied, f"the book copied {copied}"
-        assert own == 4 * 4 * len(portfolio)
+        assert own == 3 * 4 * len(portfolio)
     finally:
         book.close()
 
