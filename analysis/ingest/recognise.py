@@ -304,6 +304,9 @@ _EN["valuedate"] = frozenset({"ORIGIN"})  # a loan's value date is when it start
 _EN["underlying_exposure"] = frozenset({"LOAN"})  # ESMA templates: the exposure is the loan
 _ZH["未收"] = frozenset({"OUT", "RECV"})
 _ZH["未逾期"] = frozenset({"FOREIGN"})
+for _w in ("未回收", "待回收", "待回款", "待收", "未收回", "待收回", "未实还", "未支付", "待支付", "未付", "待付", "未还款",
+           "待还款", "未清偿", "未结清"):
+    _ZH[_w] = frozenset({"OUT"})  # not yet collected, paid or settled: what is still owed
 _ZH["序号"] = frozenset({"FOREIGN"})  # the row's number in the sheet, never the account
 _ZH["行号"] = frozenset({"FOREIGN"})
 _ZH["成功"] = frozenset({"QUAL"})  # PPDai 借款成功日期: the day the loan was funded

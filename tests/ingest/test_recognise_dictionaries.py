@@ -496,3 +496,9 @@ def test_consumer_finance_warehouse_names():
     # what is still to be repaid is the balance, never the amount paid
     for header in ("left_repay_amt", "wait_repay_amt", "remain_repay_amt", "unrepay_amt"):
         assert _applied(["loan_no", header]).get("balance") == header, header
+
+
+@pytest.mark.parametrize("header", ["未回收本金", "待回收金额", "待回款金额", "待收本息", "未收回金额", "未还款金额", "未结清金额"])
+def test_not_yet_collected_is_the_balance_not_the_amount_paid(header):
+    got = _applied(["借据号", header])
+    assert got.get("balance") == header and "paid_amount" not in got
