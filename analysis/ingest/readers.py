@@ -11,6 +11,7 @@ in account numbers survive); the Python ``csv`` module only handles odd files (r
 """
 from __future__ import annotations
 
+import math
 import codecs
 import csv
 import ctypes
@@ -178,7 +179,8 @@ def check_upload_size(size: int, filename: str, max_upload_mb: int) -> None:
     ingest.error.upload_too_large 1000
     """
     if size > max_upload_mb * 1_000_000:
-        raise IngestError("ingest.error.upload_too_large", name=filename, size_mb=round(size / 1e6, 1),
+        # rounded up, so a file just over the limit never reads as the limit itself ("1.0 MB, more than 1 MB")
+        raise IngestError("ingest.error.upload_too_large", name=filename, size_mb=math.ceil(size / 1e4) / 100,
                           limit_mb=max_upload_mb)
 
 

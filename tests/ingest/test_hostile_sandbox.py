@@ -147,3 +147,23 @@ def test_without_a_fork_server_the_child_is_spawned(monkeypatch):
     monkeypatch.setattr(sandbox, "_context", lambda: multiprocessing.get_context("spawn"))
     assert run_isolated(hostile.echo, ("逾期",), "a.xlsx", FAST) == "逾期"
     assert _crash(hostile.allocate, 1024).params["reason"].code == "ingest.error.workbook_reader_crashed.memory"
+
+
+def test_a_page_script_as_main_is_not_re_run_in_the_child(monkeypatch, tmp_path):
+    """Under Streamlit ``__main__`` is the page script (a module with a file and no spec):
+    multiprocessing would re-run it in the child, which then dies drawing the app outside a
+    session (the clerk's workbook upload failed with 'exit code 1'). The child starts without it."""
+    import sys
+    import types
+
+    script = tmp_path / "app.py"
+    marker = tmp_path / "ran"
+    script.write_text(f"open({str(marker)!r}, 'w').write('x')\nraise SystemExit(1)\n", encoding="utf-8")
+    page = types.ModuleType("__main__")
+    page.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", page)
+    monkeypatch.setenv("DW_WORKBOOK_SANDBOX", "1")
+    raw = readers.read_table(_workbook(), "逾期明细 2024年.xlsx")
+    assert len(raw.frame) == 499
+    assert not marker.exists()
+    assert sys.modules["__main__"] is page  # put back after the child started
