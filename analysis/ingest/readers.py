@@ -11,13 +11,13 @@ in account numbers survive); the Python ``csv`` module only handles odd files (r
 """
 from __future__ import annotations
 
-import math
 import codecs
 import csv
 import ctypes
 import html
 import io
 import logging
+import math
 import os
 import re
 import zipfile
