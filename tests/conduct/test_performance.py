@@ -231,3 +231,12 @@ def test_first_channel_groups_and_errors():
         compare_strategies(log, book, by="strategy")
     with pytest.raises(ContactsError):
         compare_strategies(log, book, by="first_channel", groups=("call", "visit"))
+
+
+def test_every_performance_column_has_a_header_in_both_languages():
+    from analysis.conduct.performance import PERFORMANCE_COLUMNS
+    from analysis.core.i18n import analysis_messages
+
+    messages = analysis_messages()
+    missing = [c for c in PERFORMANCE_COLUMNS if not {"zh", "en"} <= set(messages.get(f"contacts.perf.{c}", {}))]
+    assert not missing  # the page showed "contacts.perf.promises" as a column header
