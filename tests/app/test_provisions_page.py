@@ -28,6 +28,9 @@ def test_the_headline_is_the_clis_allowance_npl_ratio_and_coverage(lang, expecte
     assert coverage == f"{expected['npl']['coverage'] * 100:.2f}%"
     assert loans == f"{expected['npl']['provision_to_loans'] * 100:.2f}%"
     assert len(at.get("vega_lite_chart")) == 1  # the stage chart (the first tab)
+    # the gap to the reference leads with its sign: Streamlit draws the arrow (and its colour) from it
+    gaps = [m.proto.delta for m in at.metric if m.proto.delta]
+    assert len(gaps) == 2 and all(g[0] in "+-" for g in gaps), gaps
 
 
 @pytest.mark.parametrize("tab, charts", [("变动与迁移", 1), ("五级分类与不良", 3), ("按分组", 0)])

@@ -47,7 +47,8 @@ MESSAGES = {
     "prov.page.card.npl_help": {"zh": "（次级 + 可疑 + 损失）÷ 贷款余额；不良余额 {balance} {unit}。", "en": "(substandard + doubtful + loss) ÷ total balance; NPL balance {balance} {unit}."},
     "prov.page.card.coverage": {"zh": "拨备覆盖率", "en": "Coverage ratio"},
     "prov.page.card.loans": {"zh": "拨贷比", "en": "Allowance to loans"},
-    "prov.page.card.gap": {"zh": "较参考值 {pp} 个百分点", "en": "{pp} pp vs reference"},
+    # the signed figure first: Streamlit reads the arrow (and its colour) from the delta's leading sign
+    "prov.page.card.gap": {"zh": "{pp} 个百分点（较参考值）", "en": "{pp} pp vs reference"},
     "prov.page.card.against": {"zh": "参考值 {ref}", "en": "Reference {ref}"},
     "prov.page.metric.coverage": {"zh": "拨备覆盖率", "en": "the coverage ratio"},
     "prov.page.metric.provision_to_loans": {"zh": "拨贷比", "en": "allowance to loans"},
