@@ -32,7 +32,7 @@ from scipy.stats import norm, rankdata
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets, bucket_codes
 from analysis.core import book_from_portfolio
 from analysis.core.rates import month_ordinal, shift_month
-from analysis.core.i18n import translate
+from analysis.core.i18n import analysis_messages, translate
 from analysis.warnings.signals import WarningError
 
 #: Segment columns used as dummies by default (owner and branch describe who works a case,
@@ -82,6 +82,9 @@ class WarningModel:
             params = dict(params)
             if "reason" in params:
                 params["reason"] = translate(f"warnings.model.reason.{params['reason']}", lang)
+            if isinstance(params.get("features"), tuple):  # dropped features: their names, not their keys
+                sep = "、" if lang == "zh" else ", "
+                params["features"] = sep.join(_dropped_label(row, lang) for row in params["features"])
             out.append(translate(key, lang, **params))
         return out
 
@@ -484,7 +487,8 @@ def fit_warning_model(
     meta = dict(zip([c for c in X.columns if c != "const"], design.meta))
     X, dropped = _drop_degenerate(X)
     if dropped:
-        notes.append(("warnings.model.note.dropped", {"features": ", ".join(dropped)}))
+        # the features' own descriptions, named in the reader's language when the notes are read
+        notes.append(("warnings.model.note.dropped", {"features": tuple(meta.get(c, {"kind": c}) for c in dropped)}))
     params, cov, method, reason = _fit(y, X)
     if reason:
         notes.insert(0, ("warnings.model.note.regularised", {"reason": reason}))
@@ -584,6 +588,17 @@ def feature_label(row: pd.Series | dict, lang: str, segment_names: dict[str, str
     if kind == "score":
         return translate("warnings.model.feature.score", lang, step=f"{row['step']:g}")
     return translate(f"warnings.model.feature.{kind}", lang)
+
+
+def _dropped_label(row: dict, lang: str) -> str:
+    """A dropped feature's name: its label, a segment column named as the upload names it."""
+    if row.get("kind") == "segment":
+        column = translate(f"precheck.field.{row['column']}", lang)
+        names = {row["column"]: row["column"] if column.startswith("precheck.") else column}
+        return feature_label(row, lang, names)
+    if "kind" in row and f"warnings.model.feature.{row['kind']}" not in analysis_messages():
+        return str(row["kind"])
+    return feature_label(row, lang)
 
 
 def feature_labels(odds_ratios: pd.DataFrame, lang: str, segment_names: dict[str, str] | None = None,

@@ -165,7 +165,10 @@ def test_minimal_columns_work_and_constant_features_are_dropped():
     df = make_portfolio(rows)
     model = fit_warning_model(df)
     assert "score" not in set(model.odds_ratios["kind"]) and "utilisation" not in set(model.odds_ratios["kind"])
-    assert any("balance_change" in n for n in model.notes_text("en"))
+    # the dropped feature is named as the reader knows it, never by its internal key
+    assert any("Balance change on last month" in n for n in model.notes_text("en"))
+    assert any("余额较上月变化" in n for n in model.notes_text("zh"))
+    assert not any("balance_change" in n for lang in ("zh", "en") for n in model.notes_text(lang))
     assert 0 <= model.validation["ks"] <= 1
 
 

@@ -123,8 +123,8 @@ MESSAGES = {
     # vintage completion
     "trend.vintage.heading": {"zh": "账龄批次补全（链梯法）", "en": "Vintage completion (chain ladder)"},
     "trend.vintage.need_dates": {
-        "zh": "此视图需要放款日期：请在“上传数据”页把“放款日期”列映射为 origination_date。",
-        "en": "This view needs origination dates: map the 放款日期 / origination date column on the upload page.",
+        "zh": "此视图需要放款日期：请在“上传数据”页把文件中的放款日期列对应到“放款日期”字段。",
+        "en": "This view needs origination dates: on the Upload page, map the loan start date column to the field “Origination date”.",
     },
     "trend.vintage.intro": {
         "zh": "年轻批次只观察到前几个账龄月。用成熟批次的逐月发展因子（余额加权的链接比率）把它们外推到最老批次的账龄，扇形表示 80% 区间；"
