@@ -293,7 +293,7 @@ _EN["lend"] = frozenset({"ORIGIN"})
 _EN["dt"] = frozenset({"DATE"})  # Temenos T24 AA: the arrangement is the loan contract
 _EN["termamount"] = frozenset({"ORIG", "AMT"})  # T24 TERM.AMOUNT: the amount lent
 _EN["cocode"] = frozenset({"BRANCH", "ID"})  # T24 CO.CODE: the company (branch) the contract is booked in
-_EN["legal"] = frozenset({"NATIONAL"})  # LEGAL.ID: the customer's identity document number
+_EN["legal"] = frozenset({"LEGAL"})  # LEGAL.ID: the customer's identity document number (a bare "legal" is not)
 _EN["settled"] = frozenset({"PAID"})  # Flexcube AMOUNT_SETTLED: what was paid against the amount due  # P2P (Prosper, PPDai): the listing funded as a loan
 _EN["recorddate"] = frozenset({"REPORT", "DATE"})  # Fannie Mae ACT_PERIOD: the activity (reporting) period
 _EN["sanct"] = frozenset({"LIMIT"})  # Finacle SANCT_LIM: the sanctioned limit
@@ -543,6 +543,10 @@ def _read_header(header: str) -> _Reading:
         concepts.discard("REPAY")
         if concepts & {"OUT", "DUE"}:
             concepts.discard("PAID")  # to_repay_amt: still owed; should_repay_amt: due
+    if "LEGAL" in concepts:
+        concepts.discard("LEGAL")
+        if "ID" in concepts:
+            concepts.add("NATIONAL")  # T24's LEGAL.ID; "legal" alone is a stage or an action
     if "REF" in concepts and concepts & _HOLDERS:
         concepts.add("ID")  # "Account Ref": the account's number; a bare "Reference" may be anything
     return _Reading(frozenset(concepts), unknown_long, unknown_short, fuzzy, head, before_head, qualifiers)

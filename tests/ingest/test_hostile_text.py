@@ -163,4 +163,4 @@ def test_one_upload_limit_in_decimal_megabytes_as_the_browser_counts_them():
     with pytest.raises(IngestError) as info:
         check_upload_size(limit_mb * 1024 * 1024, "逾期明细.csv", limit_mb)  # what a Windows browser lets through
     assert info.value.code == "ingest.error.upload_too_large"
-    assert "1,048.6 MB" in info.value.message("en") and "1,000 MB" in info.value.message("zh")
+    assert "1,048.58 MB" in info.value.message("en") and "1,000 MB" in info.value.message("zh")

@@ -172,3 +172,16 @@ def test_cli_inspect_reads_outstanding_principal(tmp_path, capsys):
     assert payload["mapping"]["balance"] == "Outstanding Principal"
     assert payload["rows_accepted"] == 2
     assert payload["balance_total"] == pytest.approx(3000.50)
+
+
+def test_words_of_a_data_row_do_not_outscore_the_header_row():
+    """A template file whose rows say "legal", "letter", "debtor" (a stage's action, a channel, a
+    recipient) keeps its first row as the header: a bare "legal" is not an identity number."""
+    from analysis.ingest.readers import read_table
+
+    csv = ("template_id,stage,action,channel,recipient,text\n"
+           "ZH-R01,1-30,reminder,sms,debtor,提醒\n"
+           "ZH-G01,91-180,legal,letter,debtor,诉讼前告知函\n").encode("utf-8")
+    raw = read_table(csv, "templates.csv")
+    assert list(raw.frame.columns) == ["template_id", "stage", "action", "channel", "recipient", "text"]
+    assert header_field("legal") is None and header_field("LEGAL.ID")[0] == "id_number"
