@@ -70,7 +70,9 @@ MESSAGES = {
     "warnings.model.on_request": {"zh": "本账簿有 {rows} 个账户月：训练模型要为每一行计算特征并拟合逻辑回归，需要数秒，因此按需训练。", "en": "This book has {rows} account-months: training the model computes features for every row and fits a logistic regression, which takes several seconds, so it runs when you ask."},
     "warnings.model.fit": {"zh": "训练预警模型并查看验证结果", "en": "Train the warning model and show its validation"},
     "warnings.model.off": {"zh": "模型已训练，但未作为信号使用；打开上方“将模型预测作为一个预警信号”即可。", "en": "The model is trained but not used as a signal; switch on “Use the model's prediction as a signal” above."},
-    "warnings.model.definitions": {"zh": "模型：逻辑回归（{method}）；验证：{test} → {to}", "en": "model: logistic regression ({method}); validated on {test} → {to}"},
+    "warnings.model.definitions": {"zh": "模型：{method}；验证：{test} → {to}", "en": "model: {method}; validated on {test} → {to}"},
+    "warnings.model.method.logit": {"zh": "逻辑回归", "en": "logistic regression"},
+    "warnings.model.method.ridge": {"zh": "逻辑回归（L2 正则化）", "en": "logistic regression (L2-regularised)"},
     # account list
     "warnings.list.heading": {"zh": "预警账户名单", "en": "Warned accounts"},
     "warnings.drill.hint": {"zh": "点击图中任一级别的条形，即在此列出该级别的账户。", "en": "Click a level's bar to list its accounts here."},

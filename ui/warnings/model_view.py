@@ -62,7 +62,7 @@ def _validation(model, use_model: bool, view: View) -> None:
 def _odds_and_calibration(model, view: View) -> None:
     v = model.validation
     sub = [subtitle(view, month=view.month),
-           t("warnings.model.definitions", method=model.method, test=v["test_month"], to=v["test_to_month"])]
+           t("warnings.model.definitions", method=t(f"warnings.model.method.{model.method}"), test=v["test_month"], to=v["test_to_month"])]
     names = {c: segment_label(c, view.lang) for c in model.odds_ratios["column"].unique()}
     model_module = compute.model_module()
     labels = model_module.feature_labels(model.odds_ratios, view.lang, names, view.buckets)
