@@ -419,16 +419,35 @@ def find_header_row(rows: list[list[object]]) -> int:
     --------
     >>> find_header_row([["XX银行逾期明细表"], [], ["客户编号", "逾期天数", "余额"], ["A", "1", "2"]])
     2
+    >>> find_header_row([[None, "SeriousDlqin2yrs", "age"], ["1", "0", "45"]])  # a saved row index
+    0
     """
     scan = rows[:HEADER_SCAN_ROWS]
     scores = [_known_count(r) for r in scan]
     if scores and max(scores) > 0:
         return int(np.argmax(scores))
-    widths = [sum(1 for c in r if c is not None and str(c).strip()) for r in scan]
+    widths = [_width(r) for r in scan]
     if not widths:
         return 0
     full = max(widths)
     return next(i for i, w in enumerate(widths) if w == full)
+
+
+def _filled(cell: object) -> bool:
+    return cell is not None and bool(str(cell).strip())
+
+
+def _width(row: list[object]) -> int:
+    """Cells a row fills; a header whose only blank is its first cell counts as full (a table
+    saved with its row index, as pandas writes it: the index column has no name, its cells do)."""
+    filled = sum(1 for c in row if _filled(c))
+    if (len(row) > 2 and not _filled(row[0]) and filled == len(row) - 1
+            and all(_header_like(c) and not _NUMBER.fullmatch(str(c).strip()) for c in row[1:])):
+        return len(row)
+    return filled
+
+
+_NUMBER = re.compile(r"[-+]?[\d,]*\.?\d+(?:[eE][-+]?\d+)?%?")
 
 
 def dedupe_headers(headers: list[object]) -> list[str]:

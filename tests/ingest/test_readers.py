@@ -299,3 +299,17 @@ def test_readers_stand_below_ingest_and_import_at_the_top():
             if isinstance(node, ast.ImportFrom) and name == "readers.py":
                 assert node.module != "analysis.ingest.portfolio"
     assert late == []
+
+
+def test_a_table_saved_with_its_row_index_keeps_its_header():
+    """pandas writes the index as an unnamed first column (Give Me Some Credit's cs-training.csv):
+    the header row has one blank cell fewer than the data, and no column name we know."""
+    csv = (",SeriousDlqin2yrs,RevolvingUtilizationOfUnsecuredLines,age,DebtRatio,MonthlyIncome\n"
+           "1,1,0.766,45,0.80,9120\n2,0,0.957,40,0.12,2600\n3,0,0.658,38,0.085,3042\n").encode()
+    raw = read_table(csv, "cs-training.csv")
+    assert raw.header_row == 1 and len(raw.frame) == 3
+    assert list(raw.frame.columns) == ["column_1", "SeriousDlqin2yrs", "RevolvingUtilizationOfUnsecuredLines", "age",
+                                       "DebtRatio", "MonthlyIncome"]
+    # a row of numbers with a blank first cell is still data, not a header
+    rows = [["x", "a", "b", "c"], [None, "1", "2", "3"], ["k", "4", "5", "6"]]
+    assert find_header_row(rows) == 0
