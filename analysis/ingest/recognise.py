@@ -740,6 +740,8 @@ class _Profile:
     idnum: float
     status: float
     max_int: int = 0
+    #: every numeric cell is 0 or 1 (written 0, 1, 0.0 or 1.0): a flag or a count of one thing
+    zero_one: bool = False
 
 
 _MONTH_TEXT = re.compile(
@@ -821,11 +823,14 @@ def _profile(values: pd.Series | list) -> _Profile | None:
     kinds: Counter = Counter()
     ints: list[int] = []
     seen: set = set()
+    zero_one = True
     for v in values:
         k = _kind(v)
         if not k:
             continue
         kinds[k] += 1
+        if zero_one and k in ("int", "number"):
+            zero_one = str(v).strip() in ("0", "1", "0.0", "1.0", "0.00", "1.00") or v in (0, 1)
         seen.add(v if not isinstance(v, float) else round(v, 6))
         if k in ("int", "negint"):
             try:
@@ -846,7 +851,7 @@ def _profile(values: pd.Series | list) -> _Profile | None:
         negative=share.get("negint", 0), monthlike=monthlike, relmonth=relmonth,
         text=share.get("text", 0), phone=share.get("phone", 0),
         idnum=share.get("idnum", 0) + share.get("idlike", 0) * 0.5, status=share.get("status", 0),
-        max_int=max(ints, default=0),
+        max_int=max(ints, default=0), zero_one=zero_one and numeric >= 0.9,
     )
 
 
@@ -1121,6 +1126,8 @@ def _bare_delinquency(header: str, p: _Profile | None) -> list[tuple[str, float]
     if p is None or p.n < 3 or "DELQ" not in reading.concepts or not reading.concepts <= _BARE_DELQ_OK \
             or reading.unknown_long:
         return []
+    if p.zero_one and p.distinct >= 2:
+        return []  # LendingClub's acc_now_delinq (0.0 / 1.0): accounts delinquent now, not money
     if p.integer >= 0.9 and p.negative == 0 and 2 <= p.max_int <= 3650 and p.distinct >= 2:
         return [("days_past_due", 0.8)]
     if p.decimals >= 0.3 or (p.integer >= 0.9 and p.max_int > 3650):

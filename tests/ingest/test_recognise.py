@@ -185,3 +185,12 @@ def test_words_of_a_data_row_do_not_outscore_the_header_row():
     raw = read_table(csv, "templates.csv")
     assert list(raw.frame.columns) == ["template_id", "stage", "action", "channel", "recipient", "text"]
     assert header_field("legal") is None and header_field("LEGAL.ID")[0] == "id_number"
+
+
+def test_a_past_due_flag_is_not_an_amount():
+    """LendingClub's acc_now_delinq holds 0.0 / 1.0 (accounts delinquent now): it was applied as
+    the overdue amount on its values; a bare 'Past Due' of money still is one."""
+    flag = read_table(b"id,month,acc_now_delinq\nA,2024-01,0.0\nB,2024-01,1.0\nC,2024-01,0.0\nD,2024-01,0.0\n", "a.csv")
+    assert not [s for s in recognise_columns(flag) if s.header == "acc_now_delinq" and s.confident]
+    money = read_table(b"id,month,Past Due\nA,2024-01,0.00\nB,2024-01,0.00\nC,2024-01,12.50\nD,2024-01,0.00\n", "a.csv")
+    assert [(s.field, s.confident) for s in recognise_columns(money) if s.header == "Past Due"] == [("overdue_amount", True)]
