@@ -34,11 +34,12 @@ def _balance_title(view: View) -> str:
     return _t("balance_unit", view.lang, unit=view.unit_label)
 
 
-def _bar_labels(balance: np.ndarray, accounts: np.ndarray, lang: str) -> list[str]:
+def _bar_labels(balance: np.ndarray, accounts: np.ndarray, view: View) -> list[str]:
     """What a balance bar says at its end: its length (the balance, in the unit of the axis) first,
-    then the accounts it holds, named, so a count is never read off a balance axis."""
-    return [_t("bar_label", lang, amount=cell_text(b, "amount", lang), n=cell_text(int(n), "count", lang))
-            for b, n in zip(balance, accounts)]
+    then the accounts it holds, named, so a count is never read off a balance axis (a book with no
+    balances says its accounts once: the count unit picks the countonly wording)."""
+    return [_t("bar_label", view.lang, amount=cell_text(b, "amount", view.lang), n=cell_text(int(n), "count", view.lang),
+               unit=view.unit_label) for b, n in zip(balance, accounts)]
 
 
 def _finish(chart: alt.Chart, title: str, subtitle: str | list[str] | None) -> alt.Chart:
@@ -69,7 +70,7 @@ def chart_levels(summary: pd.DataFrame, view: View, *, subtitle: str | list[str]
         "balance": view.scale(summary["balance"].to_numpy(dtype=np.float64)),
         "share": summary["balance_share"].to_numpy(dtype=np.float64),
     })
-    data["label"] = _bar_labels(data["balance"].to_numpy(), data["accounts"].to_numpy(), lang)
+    data["label"] = _bar_labels(data["balance"].to_numpy(), data["accounts"].to_numpy(), view)
     bars = alt.Chart(data).mark_bar(cornerRadiusEnd=3).encode(
         y=alt.Y("level:N", sort=labels, title=None),
         x=alt.X("balance:Q", title=_balance_title(view)),
@@ -84,7 +85,7 @@ def chart_levels(summary: pd.DataFrame, view: View, *, subtitle: str | list[str]
     text = bars.mark_text(align="left", dx=4, color=NEUTRAL).encode(text="label:N", color=alt.value(NEUTRAL))
     if pick:
         bars, text = pick_on([bars, text], ["level_key"])
-    return _finish((bars + text).properties(height=150), _t("levels_title", lang), subtitle)
+    return _finish((bars + text).properties(height=150), _t("levels_title", lang, unit=view.unit_label), subtitle)
 
 
 def chart_level_outcomes(outcomes: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
@@ -178,7 +179,7 @@ def chart_levels_by(summary: pd.DataFrame, view: View, *, by: str, by_label: str
             alt.Tooltip("balance:Q", title=_balance_title(view), format=",.2f"),
         ],
     ).properties(height=max(120, 26 * len(totals)))
-    return _finish(chart, _t("by_title", lang, by=by_label), subtitle)
+    return _finish(chart, _t("by_title", lang, by=by_label, unit=view.unit_label), subtitle)
 
 
 def chart_actions(summary: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
@@ -200,7 +201,7 @@ def chart_actions(summary: pd.DataFrame, view: View, *, subtitle: str | list[str
         "balance": view.scale(summary["balance"].to_numpy(dtype=np.float64)),
         "share": summary["balance_share"].to_numpy(dtype=np.float64),
     })
-    data["label"] = _bar_labels(data["balance"].to_numpy(), data["accounts"].to_numpy(), lang)
+    data["label"] = _bar_labels(data["balance"].to_numpy(), data["accounts"].to_numpy(), view)
     order = list(data["action"])
     bars = alt.Chart(data).mark_bar(color=ACCENT, cornerRadiusEnd=3).encode(
         y=alt.Y("action:N", sort=order, title=None),
@@ -213,7 +214,7 @@ def chart_actions(summary: pd.DataFrame, view: View, *, subtitle: str | list[str
         ],
     )
     text = bars.mark_text(align="left", dx=4, color=NEUTRAL).encode(text="label:N")
-    return _finish((bars + text).properties(height=max(120, 28 * len(data))), _t("actions_title", lang), subtitle)
+    return _finish((bars + text).properties(height=max(120, 28 * len(data))), _t("actions_title", lang, unit=view.unit_label), subtitle)
 
 
 def chart_calibration(calibration: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:

@@ -36,5 +36,9 @@ MESSAGES = {
     "countonly.trend.projection.total": {"zh": "在册户数合计（户）", "en": "Accounts on the book"},
     "countonly.warnings.chart.balance_unit": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
     "countonly.warnings.tcol.balance_unit": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
+    "countonly.warnings.chart.bar_label": {"zh": "{n} 户", "en": "{n} accounts"},
+    "countonly.warnings.chart.levels_title": {"zh": "各预警级别的账户数", "en": "Accounts under each warning level"},
+    "countonly.warnings.chart.by_title": {"zh": "按{by}的预警户数", "en": "Warned accounts by {by}"},
+    "countonly.warnings.chart.actions_title": {"zh": "各催收动作覆盖的账户数", "en": "Accounts each collection action covers"},
     "countonly.warnings.th.col.balance": {"zh": "命中户数（每户计1）", "en": "Accounts flagged (each counted as 1)"},
 }

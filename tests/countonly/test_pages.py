@@ -24,7 +24,9 @@ CALCULATOR_TABS = {"信用卡利息", "分期年化利率", "Card interest", "In
 #: The money-only pages and sections, and the words that say the book has no balances.
 NO_BALANCES = {"zh": "本数据没有余额列", "en": "This data has no balance column"}
 #: A balance label given the count unit ("余额（户）", "Book total (accounts)"): it should name accounts.
-BALANCE_IN_ACCOUNTS = re.compile(r"(余额|金额)[^（(，。；\n]{0,6}[（(]\s*户\s*[)）]|(balance|total|amount)[^(,.;\n]{0,12}\(accounts\)", re.I)
+BALANCE_IN_ACCOUNTS = re.compile(r"(余额|金额)[^（(，。；\n]{0,6}[（(]\s*户\s*[)）]|(balance|total|amount)[^(,.;\n]{0,12}\(accounts\)"
+                                 r"|^按余额$|^by balance$|账户余额$|预警余额|覆盖的余额|balance under|warned balance|balance each collection"
+                                 r"|逾期各分段余额|bucket balances over|\d\.\d\d（\d+ 户）|\d\.\d\d \(\d+ accounts\)", re.I)
 
 
 @pytest.fixture(scope="module")

@@ -44,6 +44,12 @@ MESSAGES = {
                                                 "en": "Accounts 1+ days past due; {total} accounts in the month."},
     "countonly.cdp.wl.balance": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
     "countonly.upload.check.col.balance": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
+    "countonly.trend.projection.chart_title": {"zh": "未来 {n} 个月逾期各分段户数（迁徙率推演，不含正常）",
+                                               "en": "Overdue accounts by bucket over the next {n} months (roll-rate projection, Current left out)"},
+    "countonly.trend.projection.sentence": {
+        "zh": "按此迁徙率，90天以上逾期率将由 {start} 变为 {month} 的 {end}；期间累计约 {exits} 户结清/退出。",
+        "en": "At these roll rates the DPD90+ rate moves from {start} to {end} by {month}; about {exits} accounts leave the book meanwhile.",
+    },
     "countonly.upload.report.amount": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
     "countonly.aging.defs.body": {
         "zh": "- **分段**：{buckets}\n- **统计口径**：按户数（本数据没有余额列，每户每月计 1，所有数字都是户数）\n- **数据月份**：{first} 至 {last}；月份按自然月，t 月与 t+1 月配对计算迁徙\n- **逾期率**：逾期1天以上（1+）、逾期30天以上（30+，即 >30 天）、逾期90天以上（90+，即 >90 天）的户数占比\n- **迁徙率**：t 月处于某分段的账户，在 t+1 月所处分段的占比；离开组合（结清、核销、转出）的单列为“结清/退出”\n- **回正常率**：某逾期分段在下月回到正常的占比；**入催率**：上月正常的账户在本月逾期1天以上的占比，记在入催月份（本月）\n- **滞后口径**：本月逾期户数 ÷ N 个月前的在册户数\n- **筛选**：{filters}",

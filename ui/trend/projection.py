@@ -39,16 +39,21 @@ def projection_section(view: View, cubes: Cubes, events: pd.DataFrame) -> None:
     # The projection moves balances; a book with no balances moves accounts.
     defs = definitions_line(view.lang, measure="count" if view.counts_only else "balance", filters=view.filter_dict, buckets=view.buckets,
                             extra=[t("trend.projection.defs", first=pooled[0], last=pooled[-1], n=len(pooled), mode=mode)])
-    title = t("trend.projection.chart_title", n=months)
+    title = t("trend.projection.chart_title", n=months, unit=view.unit_label)
     chart = memo.chart(lambda: chart_projection(projected, view, title=title, subtitle=defs, rates=rates, events=events),
                        "projection", projected, rates, events, view.buckets.keys, title, defs, view.unit, view.lang)
     widgets.show_chart(chart, key=keys.CHART_PROJECTION)
     end = rates.iloc[-1]
     st.markdown(t("trend.projection.sentence", start=format_rate(rates["dpd90_rate"].iloc[0]), month=str(end["month"]),
-                  end=format_rate(end["dpd90_rate"]), exits=format_amount(float(end["cumulative_exit"]), view.unit),
+                  end=format_rate(end["dpd90_rate"]), exits=format_amount(_exits(float(end["cumulative_exit"]), view), view.unit),
                   unit=view.unit_label))
     widgets.show_display_table(projection_table(projected, rates, view), key=keys.TABLE_PROJECTION)
     _loss(base, matrix, view, token, cubes, inputs.last_month)
+
+
+def _exits(projected: float, view: View) -> float:
+    """Accounts that leave, whole: a projection moves fractions of accounts, a reader counts them."""
+    return float(round(projected)) if view.counts_only else projected
 
 
 def _matrix_editor(base: pd.DataFrame, pooled: list[str], view: View, token: str, window: int) -> pd.DataFrame:

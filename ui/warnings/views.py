@@ -74,7 +74,7 @@ def level_summary(res: compute.WarningResults, rule: dict[str, tuple[Clause, ...
                       t("warnings.metric.accounts", n=int(summary.loc[lv, "accounts"])), border=True, help=line)
             st.caption(countonly.text("warnings.metric.balance", amount=format_amount(float(summary.loc[lv, "balance"]), view.unit),
                          unit=view.unit_label, share=format_rate(float(summary.loc[lv, "balance_share"]))))
-    sub = subtitle(view, month=view.month, measure="balance")
+    sub = subtitle(view, month=view.month, measure="count" if view.counts_only else "balance")
     picked = show_chart(memo.chart(lambda: chart_levels(res.summary, view, subtitle=sub, pick=True), "levels",
                                    res.summary, view.lang, view.unit, sub), key=K_LEVELS, pick=True)
     show_display_table(level_table(res.summary, view))
@@ -125,7 +125,7 @@ def by_segment(res: compute.WarningResults, settings: str, view: View) -> None:
     by_label = segment_label(by, lang)
     summary = compute.summary_by(state.data_token(), view.month, settings, by, res.signals)
     unassigned = view.text("warnings.unassigned")
-    sub = subtitle(view, month=view.month, measure="balance")
+    sub = subtitle(view, month=view.month, measure="count" if view.counts_only else "balance")
     show_chart(memo.chart(lambda: chart_levels_by(summary, view, by=by, by_label=by_label, subtitle=sub,
                                                   top=TOP_SEGMENTS, unassigned=unassigned),
                           "levels_by", summary, by, by_label, lang, view.unit, sub, unassigned), key=K_BY_CHART)
@@ -138,7 +138,7 @@ def collection_actions(res: compute.WarningResults, view: View) -> None:
     st.markdown(t("warnings.actions.explain"))
     if len(res.actions):
         acts = res.by_action
-        sub = subtitle(view, month=view.month, measure="balance")
+        sub = subtitle(view, month=view.month, measure="count" if view.counts_only else "balance")
         show_chart(memo.chart(lambda: chart_actions(acts, view, subtitle=sub), "actions", acts, view.lang, view.unit,
                               sub), key=K_ACTIONS)
         show_display_table(action_table(acts, view))
