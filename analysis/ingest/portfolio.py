@@ -17,7 +17,6 @@ Python, never its rows.
 """
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import threading
@@ -61,7 +60,7 @@ from analysis.ingest.parsing import (
     shift_months,
     suggest_label_dpd,
 )
-from analysis.ingest.readers import RawTable, give_back_memory, read_table
+from analysis.ingest.readers import RawTable, give_back_memory, glibc, read_table
 from analysis.ingest.reshape import UCI_REFERENCE_MONTH, WideSpec, suggest_wide_spec, wide_to_long
 from analysis.core.schema import AMOUNT_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS
 
@@ -1488,16 +1487,6 @@ _POOL_LOCK = threading.Lock()
 _POOL_STATE: dict[str, object] = {"depth": 0, "previous": None, "mallopt": False}
 
 
-def _glibc():
-    """glibc (for ``mallopt``), or ``None`` elsewhere."""
-    try:
-        lib = ctypes.CDLL("libc.so.6")
-        lib.mallopt  # noqa: B018 - raises AttributeError outside glibc
-        return lib
-    except (OSError, AttributeError):
-        return None
-
-
 @contextmanager
 def memory_returned() -> Iterator[None]:
     """Run an ingest with freed memory going back to the system as it is freed.
@@ -1519,7 +1508,7 @@ def memory_returned() -> Iterator[None]:
     """
     with _POOL_LOCK:
         if not _POOL_STATE["mallopt"]:
-            libc = _glibc()
+            libc = glibc()
             # a process started with its own threshold (the server: MALLOC_MMAP_THRESHOLD_=131072,
             # see the Makefile) keeps it; overriding it for the process's life held ~34 MB more
             # per session in the server

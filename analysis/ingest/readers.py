@@ -193,17 +193,19 @@ def give_back_memory() -> None:
         _LIBC.malloc_trim(0)
 
 
-def _libc():
-    """glibc, for ``malloc_trim`` (absent elsewhere: then nothing to trim this way)."""
+def glibc():
+    """glibc, for ``malloc_trim`` and ``mallopt``, or ``None`` elsewhere (then memory is not
+    handed back this way)."""
     try:
         lib = ctypes.CDLL("libc.so.6")
         lib.malloc_trim  # noqa: B018 - raises AttributeError outside glibc
+        lib.mallopt  # noqa: B018
         return lib
     except (OSError, AttributeError):
         return None
 
 
-_LIBC = _libc()
+_LIBC = glibc()
 
 
 # --------------------------------------------------------------------------------------------
