@@ -46,3 +46,14 @@ def test_chinese_text_is_chinese(lang):
     if lang == "zh":
         cjk = [k for k, v in msgs.items() if any("\u4e00" <= ch <= "\u9fff" for ch in v["zh"])]
         assert len(cjk) >= 0.8 * len(msgs)
+
+
+def test_english_counts_agree_with_their_nouns():
+    """"1 problem(s) to fix" read as a form, not a sentence: a count placeholder followed by
+    word(s) is written singular or plural for its count; other "(s)" stay as they are."""
+    from analysis.core.i18n import translate
+
+    messages = {"x": {"en": "**{n} problem(s) to fix** ({k:,} reason(s)); column(s) {cols}", "zh": "{n} 个问题"}}
+    assert translate("x", "en", messages, n=1, k=2, cols="a") == "**1 problem to fix** (2 reasons); column(s) a"
+    assert translate("x", "en", messages, n=3, k=1, cols="a") == "**3 problems to fix** (1 reason); column(s) a"
+    assert translate("x", "zh", messages, n=1, k=2, cols="a") == "1 个问题"

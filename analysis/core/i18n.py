@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from types import ModuleType
 
 from analysis import locales
@@ -70,7 +71,30 @@ def translate(key: str, lang: str, catalogue: dict[str, dict[str, str]] | None =
     if texts is None:
         return key
     text = texts.get(lang) or texts.get("en") or key
+    if params and "(s)" in text:
+        text = _plurals(text, params)
     return text.format(**params) if params else text
+
+
+#: "{n} row(s)", "{k} title row(s)": a count placeholder, up to two words, then "(s)".
+_COUNTED = re.compile(r"(\{(\w+)(?::[^}]*)?\}(?:\s+[A-Za-z-]+){1,2}?)\(s\)")
+
+
+def _plurals(text: str, params: dict) -> str:
+    """``"{n} file(s)"`` as "1 file" or "3 files" for the count it follows; other "(s)" stay.
+
+    Examples
+    --------
+    >>> _plurals("{n} problem(s) and {k} reason(s)", {"n": 1, "k": 2})
+    '{n} problem and {k} reasons'
+    """
+    def pick(match: re.Match) -> str:
+        count = params.get(match.group(2))
+        if not isinstance(count, (int, float)) or isinstance(count, bool):
+            return match.group(0)
+        return match.group(1) + ("" if count == 1 else "s")
+
+    return _COUNTED.sub(pick, text)
 
 
 class MessageError(ValueError):

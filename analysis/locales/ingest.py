@@ -302,11 +302,11 @@ MESSAGES = {
     },
     "ingest.note.numbers_garbage": {
         "zh": "列“{column}”有 {n} 个值不是数字，按空值处理",
-        "en": "{n} value(s) in “{column}” are not numbers and were left empty",
+        "en": "Not numbers, left empty: {n} value(s) in “{column}”",
     },
     "ingest.note.dates_garbage": {
         "zh": "列“{column}”有 {n} 个值不是日期，按空值处理",
-        "en": "{n} value(s) in “{column}” are not dates and were left empty",
+        "en": "Not dates, left empty: {n} value(s) in “{column}”",
     },
     "ingest.note.day_first": {
         "zh": "列“{column}”的日期是“日/月/年”顺序（如 {example}，日大于 12），已按日/月/年读取",

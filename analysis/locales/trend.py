@@ -17,11 +17,11 @@ MESSAGES = {
     # notes
     "trend.forecast.note.gaps": {
         "zh": "数据中缺少 {n} 个月，已按前后月份线性插补后建模。",
-        "en": "{n} month(s) missing in the data were filled by linear interpolation before modelling.",
+        "en": "Filled by linear interpolation before modelling: {n} month(s) missing in the data.",
     },
     "trend.forecast.note.leading_zeros": {
         "zh": "序列开头 {n} 个月为 0%（组合尚在起步期），模型从 {month} 起建模。",
-        "en": "The first {n} month(s) were exactly 0% (the book was still seasoning); the model starts at {month}.",
+        "en": "Left out while the book was still seasoning (exactly 0%): the first {n} month(s); the model starts at {month}.",
     },
     "trend.forecast.note.constant": {
         "zh": "该序列在历史上没有变化，预测沿用当前值，区间宽度为零。",
@@ -87,11 +87,11 @@ MESSAGES = {
     },
     "trend.vintage.censored": {
         "zh": "{n} 个批次在数据起始月之前已放款，其“累计逾期”并非从放款起算，未用于计算发展因子。",
-        "en": "{n} cohort(s) were booked before the data starts, so their “ever” rates do not count from origination; they were left out of the factors.",
+        "en": "Left out of the factors: {n} cohort(s) booked before the data starts (their “ever” rates do not count from origination).",
     },
     "trend.vintage.zero_start": {
         "zh": "{n} 个批次当前值为 0，按平均增量（而非倍数）外推。",
-        "en": "{n} cohort(s) stand at 0 today and were projected with average increments instead of ratios.",
+        "en": "Projected with average increments instead of ratios: {n} cohort(s) standing at 0 today.",
     },
     # tables the trend page shows (analysis.trend.display)
     "trend.projection.from_to": {"zh": "本月 \\ 下月", "en": "this month \\ next"},

@@ -24,7 +24,7 @@ TEXT = {
     "zh": {"month": "没有统计月份", "balance": "没有余额列", "blocked": "载入前还需处理 2 个问题",
            "reason": "原因", "row": "行号", "rows": "行数", "negative": "负余额", "failed": "校验未通过",
            "none": "没有任何行通过"},
-    "en": {"month": "No snapshot month", "balance": "There is no balance column", "blocked": "2 problem(s) to fix",
+    "en": {"month": "No snapshot month", "balance": "There is no balance column", "blocked": "2 problems to fix",
            "reason": "Reason", "row": "Row", "rows": "Rows", "negative": "negative balance", "failed": "The check failed",
            "none": "no row passed"},
 }

@@ -35,7 +35,7 @@ MESSAGES = {
     "trend.events.month_help": {"zh": "如 2024-03、2024年3月、202403", "en": "e.g. 2024-03, 2024/3, 202403"},
     "trend.events.label": {"zh": "事件说明", "en": "What happened"},
     "trend.events.bad": {"zh": "{n} 行的月份无法识别，未保存。请写成 2024-03 这样的格式。",
-                         "en": "{n} row(s) have a month that cannot be read and were not saved. Write it like 2024-03."},
+                         "en": "Not saved: {n} row(s) with a month that cannot be read. Write it like 2024-03."},
     # cards
     "trend.card.latest": {"zh": "最新值（{month}）", "en": "Latest ({month})"},
     "trend.card.mom": {"zh": "环比变化（{unit}）", "en": "Month on month ({unit})"},
