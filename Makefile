@@ -9,7 +9,7 @@ PORT ?= 8501
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: run test test-fast bench bench-scale system-deps sample clean
+.PHONY: run test test-fast bench bench-scale loadtest system-deps sample clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,13 @@ bench: $(DEV)
 ## The data core on 120M rows (5M accounts x 24 months, ~3 GB of Parquet in DW_BENCH_CACHE): not in CI.
 bench-scale: $(DEV)
 	$(PY) -m bench core --scale
+
+## SESSIONS concurrent browser sessions (default 10) through the upload and the main pages: step
+## times against one session alone, errors, server memory before, during and after. Takes many
+## minutes and the whole machine: not part of `make test` nor `make bench`.
+SESSIONS ?= 10
+loadtest: $(DEV) system-deps
+	$(PY) -m bench loadtest --sessions $(SESSIONS)
 
 sample: $(RUNTIME)
 	$(PY) -m data.sample.make_sample
