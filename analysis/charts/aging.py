@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.buckets import FIVE_TIER_KEYS, Buckets
-from analysis.charts.theme import ACCENT, bucket_colours, house_config, month_axis, pick_on, titled
+from analysis.charts.theme import (ACCENT, bucket_colours, house_config, month_axis, pick_on, rate_axis, rate_legend,
+                                   titled)
 from analysis.core.i18n import translate
 from analysis.core.units import UNITS, unit_label
 from analysis.core.view import View
@@ -129,7 +130,7 @@ def chart_distribution_by_segment(dist: pd.DataFrame, view: View, *, by: str, by
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("segment:N", sort=segments, title=by_label or by),
         x=alt.X("share:Q", stack="normalize", title=_t("share_of", lang, measure=_t(f"measure.{measure}", lang)),
-                axis=alt.Axis(format="%")),
+                axis=rate_axis([0.0, 1.0])),
         color=alt.Color("bucket_label:N", scale=_bucket_scale(keys, buckets, lang), title=_t("bucket", lang),
                         sort=[label_of[k] for k in keys]),
         order=alt.Order("order:Q"),
@@ -170,7 +171,7 @@ def chart_bucket_mix(mix: pd.DataFrame, view: View, *, normalize: bool = False,
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("month:O", title=_t("month", lang), axis=month_axis()),
         y=alt.Y(f"{y_field}:Q", stack="zero", title=y_title,
-                axis=alt.Axis(format="%" if normalize else _amount_fmt(measure))),
+                axis=rate_axis([0.0, 1.0]) if normalize else alt.Axis(format=_amount_fmt(measure))),
         color=alt.Color("bucket_label:N", scale=_bucket_scale(keys, buckets, lang), title=_t("bucket", lang),
                         sort=[label_of[k] for k in keys]),
         order=alt.Order("order:Q", sort="descending"),
@@ -208,7 +209,7 @@ def chart_rate_lines(lines: pd.DataFrame, view: View, *, subtitle: str | list[st
     colours = ["#F2C94C", "#EB5757", "#6B1D1D"][: len(labels)]
     chart = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("month:O", title=_t("month", lang), axis=month_axis()),
-        y=alt.Y("rate:Q", title=_t("rate", lang), axis=alt.Axis(format="%")),
+        y=alt.Y("rate:Q", title=_t("rate", lang), axis=rate_axis(data["rate"])),
         color=alt.Color("metric_label:N", scale=alt.Scale(domain=labels, range=colours), title=None),
         tooltip=[
             alt.Tooltip("month:O", title=_t("month", lang)),
@@ -248,7 +249,7 @@ def chart_lagged(lagged: pd.DataFrame, view: View, *, metric: str, lag: int,
     ]
     x = alt.X("month:O", title=_t("month", lang), axis=month_axis())
     lines = alt.Chart(data).mark_line(point=True).encode(
-        x=x, y=alt.Y("rate:Q", title=_metric_label(metric, lang), axis=alt.Axis(format="%")),
+        x=x, y=alt.Y("rate:Q", title=_metric_label(metric, lang), axis=rate_axis(data["rate"])),
         color=alt.Color("series:N", scale=alt.Scale(domain=[coin, lag_label], range=[ACCENT, "#EB5757"]), title=None),
         # same field and title as the colour, so Vega-Lite draws one legend with both
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=[coin, lag_label], range=[[1, 0], [6, 3]]), title=None),
@@ -303,7 +304,7 @@ def chart_roll_heatmap(long: pd.DataFrame, view: View, *, title_months: str = ""
     ]
     rect = alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
         x=x, y=y, color=alt.Color("rate:Q", scale=alt.Scale(scheme="orangered", domain=[0, 1]),
-                                  title=_t("roll_rate", lang), legend=alt.Legend(format="%")),
+                                  title=_t("roll_rate", lang), legend=rate_legend([0.0, 1.0])),
         tooltip=tooltip)
     text = alt.Chart(data).mark_text(fontSize=11).encode(
         x=x, y=y, text="label:N",
@@ -333,7 +334,7 @@ def chart_flow_chain(flow: pd.DataFrame, view: View, *, subtitle: str | list[str
     colours = bucket_colours(keys)[1:]
     chart = alt.Chart(data[data["rate"].notna()]).mark_line(point=True).encode(
         x=alt.X("month:O", title=_t("from_month", lang), axis=month_axis()),
-        y=alt.Y("rate:Q", title=_t("flow_rate", lang), axis=alt.Axis(format="%")),
+        y=alt.Y("rate:Q", title=_t("flow_rate", lang), axis=rate_axis(data["rate"])),
         color=alt.Color("step_label:N", scale=alt.Scale(domain=steps, range=colours), title=None, sort=steps),
         tooltip=[
             alt.Tooltip("month:O", title=_t("from_month", lang)),
@@ -364,7 +365,7 @@ def chart_cure_rates(cure: pd.DataFrame, view: View, *, subtitle: str | list[str
     colours = dict(zip(all_keys, bucket_colours(all_keys)))
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("bucket_label:N", sort=labels, title=_t("from_bucket", lang), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("cure_rate:Q", title=_t("cure_rate", lang), axis=alt.Axis(format="%")),
+        y=alt.Y("cure_rate:Q", title=_t("cure_rate", lang), axis=rate_axis(data["cure_rate"])),
         color=alt.Color("bucket_label:N", scale=alt.Scale(domain=labels, range=[colours[k] for k in keys]), legend=None),
         tooltip=[
             alt.Tooltip("bucket_label:N", title=_t("from_bucket", lang)),
@@ -394,7 +395,7 @@ def chart_entry_rates(entry: pd.DataFrame, view: View, *, subtitle: str | list[s
     amount = _amount_title(measure, unit, lang)
     chart = alt.Chart(data).mark_line(point=True, color=ACCENT).encode(
         x=alt.X("month:O", title=_t("entry_month", lang), axis=month_axis()),
-        y=alt.Y("entry_rate:Q", title=metric_name(ENTRY_RATE, lang), axis=alt.Axis(format="%")),
+        y=alt.Y("entry_rate:Q", title=metric_name(ENTRY_RATE, lang), axis=rate_axis(data["entry_rate"])),
         tooltip=[alt.Tooltip("month:O", title=_t("entry_month", lang)),
                  alt.Tooltip("entry_rate:Q", title=metric_name(ENTRY_RATE, lang), format=_RATE_FMT),
                  alt.Tooltip("entered:Q", title=f"{_t('entered', lang)} ({amount})", format=_amount_fmt(measure)),
@@ -404,6 +405,27 @@ def chart_entry_rates(entry: pd.DataFrame, view: View, *, subtitle: str | list[s
 
 
 # --- vintage --------------------------------------------------------------------------------------
+
+def vintage_note(triangle: pd.DataFrame, view: View) -> str | None:
+    """Why the vintage charts are not drawn, or ``None`` when they can be.
+
+    With a single months-on-book value (one month of snapshots, or every cohort at the same
+    age) the curves are one point each at that MOB: a chart that looks empty and reads as a
+    broken page. The page shows this message instead (and keeps the table).
+
+    Examples
+    --------
+    >>> tri = pd.DataFrame({"cohort": ["2024-06"], "mob": [0], "value": [0.0], "accounts": [10]})
+    >>> vintage_note(tri, View(lang="en")).startswith("Every cohort is seen at one month on book only (MOB 0")
+    True
+    >>> vintage_note(tri.assign(mob=[0]).pipe(lambda t: pd.concat([t, t.assign(mob=[1])])), View(lang="en")) is None
+    True
+    """
+    mobs = pd.unique(triangle["mob"].dropna()) if len(triangle) else []
+    if len(mobs) == 1:
+        return _t("vintage.one_mob", view.lang, mob=int(mobs[0]))
+    return None
+
 
 def chart_vintage_curves(triangle: pd.DataFrame, view: View, *, metric: str,
                          subtitle: str | list[str] | None = None) -> alt.Chart:
@@ -419,7 +441,7 @@ def chart_vintage_curves(triangle: pd.DataFrame, view: View, *, metric: str,
     cohorts = sorted(data["cohort"].unique())
     chart = alt.Chart(data).mark_line().encode(
         x=alt.X("mob:Q", title=_t("mob", lang), axis=alt.Axis(tickMinStep=1, format="d")),
-        y=alt.Y("value:Q", title=_t(f"vintage.{metric}", lang), axis=alt.Axis(format="%")),
+        y=alt.Y("value:Q", title=_t(f"vintage.{metric}", lang), axis=rate_axis(data["value"])),
         color=alt.Color("cohort:N", sort=cohorts, title=_t("cohort", lang),
                         scale=alt.Scale(scheme="viridis"), legend=alt.Legend(columns=6, symbolLimit=60)),
         tooltip=[alt.Tooltip("cohort:N", title=_t("cohort", lang)), alt.Tooltip("mob:Q", title=_t("mob", lang)),
@@ -445,7 +467,7 @@ def chart_vintage_heatmap(triangle: pd.DataFrame, view: View, *, metric: str,
                alt.Tooltip("accounts:Q", title=_t("accounts", lang), format=",d")]
     rect = alt.Chart(data).mark_rect().encode(
         x=x, y=y, color=alt.Color("value:Q", scale=alt.Scale(scheme="orangered", domain=[0, max(vmax, 1e-9)]),
-                                  title=_t(f"vintage.{metric}", lang), legend=alt.Legend(format="%")),
+                                  title=_t(f"vintage.{metric}", lang), legend=rate_legend([0.0, vmax])),
         tooltip=tooltip)
     layers = rect
     if n_mob <= 25 and len(cohorts) <= 40:
@@ -463,7 +485,7 @@ def chart_fpd(fpd: pd.DataFrame, view: View, *, threshold: int, subtitle: str | 
     data = fpd[["cohort", "fpd_rate", "accounts", "fpd_accounts"]].astype({"cohort": str})
     chart = alt.Chart(data).mark_bar(color="#EB5757").encode(
         x=alt.X("cohort:O", title=_t("cohort", lang), axis=month_axis()),
-        y=alt.Y("fpd_rate:Q", title=_t("fpd_rate", lang, n=threshold), axis=alt.Axis(format="%")),
+        y=alt.Y("fpd_rate:Q", title=_t("fpd_rate", lang, n=threshold), axis=rate_axis(data["fpd_rate"])),
         tooltip=[alt.Tooltip("cohort:N", title=_t("cohort", lang)),
                  alt.Tooltip("fpd_rate:Q", title=_t("fpd_rate", lang, n=threshold), format=_RATE_FMT),
                  alt.Tooltip("fpd_accounts:Q", title=_t("fpd_accounts", lang), format=",d"),
@@ -535,7 +557,7 @@ def chart_npl_trend(trend: pd.DataFrame, view: View, *, subtitle: str | list[str
     })
     chart = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("month:O", title=_t("month", lang), axis=month_axis()),
-        y=alt.Y("rate:Q", title=_t("rate", lang), axis=alt.Axis(format="%")),
+        y=alt.Y("rate:Q", title=_t("rate", lang), axis=rate_axis(data["rate"])),
         color=alt.Color("series:N", scale=alt.Scale(domain=[npl, sm], range=["#B83232", "#F2C94C"]), title=None),
         tooltip=[alt.Tooltip("month:O", title=_t("month", lang)), alt.Tooltip("series:N", title=_t("metric", lang)),
                  alt.Tooltip("rate:Q", title=_t("rate", lang), format=_RATE_FMT)],
@@ -577,6 +599,6 @@ def chart_playbook_coverage(coverage: pd.DataFrame, view: View, *, subtitle: str
 __all__ = [
     "chart_distribution", "chart_distribution_by_segment", "chart_bucket_mix", "chart_rate_lines",
     "chart_lagged", "chart_roll_heatmap", "chart_flow_chain", "chart_cure_rates", "chart_entry_rates",
-    "chart_vintage_curves", "chart_vintage_heatmap", "chart_fpd", "chart_five_tier", "chart_ifrs9",
+    "chart_vintage_curves", "chart_vintage_heatmap", "vintage_note", "chart_fpd", "chart_five_tier", "chart_ifrs9",
     "chart_npl_trend", "chart_playbook_coverage",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis.charts.theme import ACCENT, NEUTRAL, house_config, titled
+from analysis.charts.theme import ACCENT, NEUTRAL, house_config, rate_format, titled
 from analysis.core.i18n import translate
 from analysis.core.view import View
 
@@ -83,9 +83,11 @@ def chart_sensitivity(sens: pd.DataFrame, view: View, factor: str, *, subtitle=N
     unit = view.unit_label
     order = list(dict.fromkeys(sens["name"]))
     data = sens.assign(npv=view.scale(sens["npv"].to_numpy()))
-    x_format = ".1f" if factor == "redefault" else ".0%"
+    x_format = ".1f" if factor == "redefault" else ".2%"
+    # A rate factor swept over a few points (3 %-5 %) read "3%, 4%, 4%, 5%" in whole percents.
+    axis_format = ".1f" if factor == "redefault" else rate_format(data["value"], zero=False)
     chart = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("value:Q", title=_t(f"factor.{factor}", lang), axis=alt.Axis(format=x_format)),
+        x=alt.X("value:Q", title=_t(f"factor.{factor}", lang), axis=alt.Axis(format=axis_format)),
         y=alt.Y("npv:Q", title=_t("npv_axis", lang, unit=unit)),
         color=alt.Color("name:N", sort=order, title=None, legend=alt.Legend(orient="bottom", columns=1)),
         tooltip=[alt.Tooltip("name:N", title=_t("option", lang)),

@@ -15,7 +15,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import ACCENT, LEVEL_COLOURS, NEUTRAL, bucket_colours, house_config, month_axis, pick_on, titled
+from analysis.charts.theme import (ACCENT, LEVEL_COLOURS, NEUTRAL, bucket_colours, house_config, month_axis, pick_on,
+                                   rate_axis, rate_legend, titled)
 from analysis.core.i18n import translate
 from analysis.core.units import UNITS, unit_label
 from analysis.core.vocabulary import CAUSE_KEYS, cause_label
@@ -112,7 +113,7 @@ def chart_cause_pareto(pareto: pd.DataFrame, view: View, *, subtitle: str | None
     )
     line = alt.Chart(data).mark_line(point=True, color=NEUTRAL).encode(
         x=x, y=alt.Y("cumulative:Q", title=_t("cumulative", lang), scale=alt.Scale(domain=[0, 1]),
-                     axis=alt.Axis(format="%")),
+                     axis=rate_axis([0.0, 1.0])),
         tooltip=tooltip,
     )
     rule = alt.Chart(pd.DataFrame({"y": [0.8]})).mark_rule(strokeDash=[4, 4], color=NEUTRAL).encode(y="y:Q")
@@ -171,7 +172,7 @@ def chart_cause_by_bucket(table: pd.DataFrame, view: View, *, subtitle: str | No
     )
     rect = base.mark_rect().encode(
         color=alt.Color("share:Q", title=_t("share_in_bucket", lang), scale=alt.Scale(scheme="oranges", domain=[0, 1]),
-                        legend=alt.Legend(format="%")),
+                        legend=rate_legend([0.0, 1.0])),
         tooltip=tooltip,
     )
     text = base.mark_text(fontSize=11).encode(
@@ -223,7 +224,7 @@ def chart_cause_by_segment(table: pd.DataFrame, view: View, *, by: str, by_label
     ]
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("segment:N", sort=seg_order, title=by_label or by),
-        x=alt.X("share:Q", stack="normalize", title=_t("share_in_segment", lang), axis=alt.Axis(format="%")),
+        x=alt.X("share:Q", stack="normalize", title=_t("share_in_segment", lang), axis=rate_axis([0.0, 1.0])),
         color=alt.Color("cause:N", title=_t("cause", lang), scale=_cause_scale(causes, lang)),
         order=alt.Order("order:Q"),
         tooltip=tooltip,
@@ -263,7 +264,7 @@ def chart_cause_trend(trend: pd.DataFrame, view: View, *, subtitle: str | None =
     ]
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("month:O", title=_t("month", lang), axis=month_axis()),
-        y=alt.Y("share:Q", stack="normalize", title=_t("share_in_month", lang), axis=alt.Axis(format="%")),
+        y=alt.Y("share:Q", stack="normalize", title=_t("share_in_month", lang), axis=rate_axis([0.0, 1.0])),
         color=alt.Color("cause:N", title=_t("cause", lang), scale=_cause_scale(causes, lang)),
         order=alt.Order("order:Q"),
         tooltip=tooltip,
@@ -359,7 +360,7 @@ def chart_segment_rates(rates: pd.DataFrame, view: View, *, by_label: str, thres
     ]
     bars = alt.Chart(data).mark_bar().encode(
         y=alt.Y("segment:N", sort=data["segment"].tolist(), title=by_label),
-        x=alt.X("rate:Q", title=_t("bad_rate", lang, days=threshold_days), axis=alt.Axis(format="%")),
+        x=alt.X("rate:Q", title=_t("bad_rate", lang, days=threshold_days), axis=rate_axis(data["rate"])),
         color=alt.Color("direction:N", title=_t("significance", lang),
                         scale=alt.Scale(domain=[translate(f"causes.direction.{k}", lang) for k in keys],
                                         range=[palette[k] for k in keys])),
@@ -563,10 +564,11 @@ def chart_rate_waterfall(steps: pd.DataFrame, view: View, *, metric_label: str, 
     levels = np.r_[moving["begin"].to_numpy(), moving["finish"].to_numpy(), data["finish"].to_numpy()]
     lo, hi = float(np.nanmin(levels)), float(np.nanmax(levels))
     pad = max((hi - lo) * 0.25, 1e-4)
-    scale = alt.Scale(domain=[max(lo - pad, 0.0), hi + pad], zero=False, clamp=True)
+    domain = [max(lo - pad, 0.0), hi + pad]
+    scale = alt.Scale(domain=domain, zero=False, clamp=True)
     x = alt.X("step:N", sort=data["step"].tolist(), title=None, axis=alt.Axis(labelAngle=-40, labelLimit=180))
     bars = alt.Chart(data).mark_bar(size=22, clip=True).encode(
-        x=x, y=alt.Y("begin:Q", title=metric_label, axis=alt.Axis(format=".2%"), scale=scale), y2="finish:Q",
+        x=x, y=alt.Y("begin:Q", title=metric_label, axis=rate_axis(domain, zero=False), scale=scale), y2="finish:Q",
         color=alt.Color("colour:N", title=None, scale=alt.Scale(domain=domain,
                                                                range=[ACCENT, LEVEL_COLOURS["red"], "#4C9F70"])),
         tooltip=tooltip,

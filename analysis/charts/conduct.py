@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis.charts.theme import ACCENT, NEUTRAL, house_config, titled
+from analysis.charts.theme import ACCENT, NEUTRAL, house_config, rate_axis, titled
 from analysis.core.i18n import translate
 from analysis.core.view import View
 
@@ -135,7 +135,7 @@ def chart_group_rates(table: pd.DataFrame, view: View, *, group_label: str, rate
     order = data["group"].tolist()
     bars = alt.Chart(data).mark_bar(color=ACCENT).encode(
         y=alt.Y("group:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("rate:Q", title=name, axis=alt.Axis(format="%")),
+        x=alt.X("rate:Q", title=name, axis=rate_axis(data["rate"])),
         tooltip=[alt.Tooltip("group:N", title=group_label), alt.Tooltip("rate:Q", title=name, format=".1%"),
                  alt.Tooltip("n:Q", title=_t("base", lang), format=",d")],
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis.charts.theme import ACCENT, NEUTRAL, house_config, month_axis, titled
+from analysis.charts.theme import ACCENT, NEUTRAL, house_config, month_axis, rate_axis, titled
 from analysis.charts.trend import chart_event_markers
 from analysis.core.i18n import translate
 from analysis.core.view import View
@@ -105,7 +105,7 @@ def chart_rate_trend(data: pd.DataFrame, view: View, *, subtitle: str | None = N
     month_title = translate("report.month", lang)
     base = alt.Chart(long).encode(
         x=alt.X("month:O", title=month_title, axis=month_axis()),
-        y=alt.Y("rate:Q", title=translate("report.rate_axis", lang), axis=alt.Axis(format=".1%")),
+        y=alt.Y("rate:Q", title=translate("report.rate_axis", lang), axis=rate_axis(long["rate"])),
         color=alt.Color("metric_label:N", scale=colour, sort=order, title=None),
         tooltip=[alt.Tooltip("month:O", title=month_title),
                  alt.Tooltip("metric_label:N", title=translate("report.metric", lang)),

@@ -10,7 +10,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import ACCENT, NEUTRAL, house_config, month_axis, titled
+from analysis.charts.theme import ACCENT, NEUTRAL, house_config, month_axis, rate_axis, titled
 from analysis.core.i18n import translate
 from analysis.core.tables import amount_places, cell_text
 from analysis.core.view import View
@@ -132,7 +132,7 @@ def chart_ratio_trend(trend: pd.DataFrame, view: View, metric: str, *, reference
     data = pd.DataFrame({"month": trend["month"].astype(str), "value": trend[metric].to_numpy(dtype=np.float64)})
     line = alt.Chart(data).mark_line(point=True, color=ACCENT).encode(
         x=alt.X("month:O", title=None, axis=month_axis()),
-        y=alt.Y("value:Q", title=_t(f"metric.{metric}", lang), axis=alt.Axis(format=".1%")),
+        y=alt.Y("value:Q", title=_t(f"metric.{metric}", lang), axis=rate_axis(np.r_[data["value"].to_numpy(), [] if reference is None else [reference]])),
         tooltip=[alt.Tooltip("month:O", title=_t("month", lang)),
                  alt.Tooltip("value:Q", title=_t(f"metric.{metric}", lang), format=".2%")],
     )

@@ -1,7 +1,10 @@
 """One look for every chart: bucket colours, warning colours, fonts, titles with a 口径 subtitle."""
 from __future__ import annotations
 
+import math
 import unicodedata
+
+import numpy as np
 
 import altair as alt
 
@@ -54,6 +57,88 @@ def level_colour_scale(levels: list[str]) -> alt.Scale:
     """Warning levels (red/orange/yellow keys or labels in that order) to their colours."""
     base = ["red", "orange", "yellow"]
     return alt.Scale(domain=list(levels), range=[LEVEL_COLOURS[b] for b in base[: len(levels)]])
+
+
+#: How many ticks a rate axis may draw at most: Vega asks for about one tick per 40 px, so an axis
+#: 700 px long draws up to 18; the format is chosen for the finest step that could give.
+_MAX_TICKS = 20
+
+
+def _nice_step(span: float, count: int) -> float:
+    # d3's tickIncrement, which Vega uses: a step of 1, 2 or 5 × 10^k giving about ``count`` ticks.
+    raw = span / count
+    power = 10.0 ** math.floor(math.log10(raw))
+    error = raw / power
+    factor = 10 if error >= math.sqrt(50) else 5 if error >= math.sqrt(10) else 2 if error >= math.sqrt(2) else 1
+    return factor * power
+
+
+def rate_format(values: object = (), *, zero: bool = True, ticks: int = _MAX_TICKS) -> str:
+    """The d3 format of a rate axis (or legend) over ``values``: as many decimals of a percent as
+    the tick step needs, so consecutive ticks never read the same ("1%, 1%, 2%" on a 0-3 % axis)
+    and no tick prints a row of zeros ("0.000000%", what a bare ``"%"`` gives).
+
+    Parameters
+    ----------
+    values : array-like of float
+        The rates the axis shows (NaN ignored); empty gives ``".0%"``.
+    zero : bool
+        Whether the scale includes 0 (Vega-Lite's default for a quantitative position axis).
+    ticks : int
+        The most ticks the axis may draw; the format fits the step of that many.
+
+    Examples
+    --------
+    >>> rate_format([0.0, 0.03]), rate_format([0.0, 0.01]), rate_format([0.0, 0.001]), rate_format([0.1, 0.4])
+    ('.1%', '.2%', '.3%', '.0%')
+    >>> rate_format([]), rate_format([0.0, 0.0])
+    ('.0%', '.0%')
+    """
+    arr = np.asarray(values, dtype=np.float64).ravel()
+    arr = arr[np.isfinite(arr)]
+    if not arr.size:
+        return ".0%"
+    lo, hi = float(arr.min()), float(arr.max())
+    if zero:
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+    span = hi - lo
+    if span <= 0:
+        # One value: Vega draws it alone; show it with the digits it needs, at most two decimals.
+        span = abs(hi)
+        if span == 0:
+            return ".0%"
+    step = _nice_step(span, max(int(ticks), 1)) * 100  # in percent points
+    return f".{min(max(0, -math.floor(math.log10(step) + 1e-9)), 4)}%"
+
+
+def labelled_rate_format(values: object) -> str:
+    """The d3 format of rate ticks placed at exactly ``values`` (an axis with explicit ``values``):
+    the fewest decimals, up to four, that print each value exactly (so distinct values read
+    differently, and 0.5 % does not read "0%" or "1%").
+
+    Examples
+    --------
+    >>> labelled_rate_format([0.05, 0.1, 0.2]), labelled_rate_format([0.005, 0.01, 0.015])
+    ('.0%', '.1%')
+    """
+    arr = np.unique(np.round(np.asarray(values, dtype=np.float64).ravel(), 10))
+    arr = arr[np.isfinite(arr)]
+    for places in range(5):
+        if np.allclose(np.round(arr * 100, places), arr * 100, rtol=0, atol=1e-6):
+            return f".{places}%"
+    return ".4%"
+
+
+def rate_axis(values: object = (), *, zero: bool = True, **params) -> alt.Axis:
+    """An axis of rates formatted by :func:`rate_format` over ``values`` (other ``params`` as
+    :class:`altair.Axis`)."""
+    return alt.Axis(format=rate_format(values, zero=zero), **params)
+
+
+def rate_legend(values: object = (), **params) -> alt.Legend:
+    """A colour legend of rates formatted by :func:`rate_format` over ``values`` (a gradient
+    legend draws about five labels)."""
+    return alt.Legend(format=rate_format(values, ticks=5), **params)
 
 
 #: Width of a subtitle line, in half-width characters (a CJK character counts two): about what

@@ -13,7 +13,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import ACCENT, bucket_colours, house_config, month_axis, titled
+from analysis.charts.theme import ACCENT, bucket_colours, house_config, month_axis, rate_axis, rate_format, titled
 from analysis.core.i18n import translate
 from analysis.core.view import View
 from analysis.core.vocabulary import metric_name
@@ -121,7 +121,9 @@ def _forecast_layers(hist: pd.DataFrame, fc: pd.DataFrame, *, is_rate: bool, y_t
     lab = {k: translate(f"trend.chart.{k}", lang) for k in ("history", "forecast", "band80", "band95", "month",
                                                             "value", "mean", "range80", "range95")}
     x = alt.X("month:O", axis=_X_AXIS, scale=alt.Scale(domain=months))
-    y_axis = alt.Axis(format=".1%" if is_rate else ",.0f", title=None if compact else y_title)
+    # The scale does not include 0 (zero=False below): a rate's decimals follow the drawn range.
+    drawn = np.concatenate([hist["value"].to_numpy(float)] + [fc[c].to_numpy(float) for c in ("lower95", "upper95") if c in fc])
+    y_axis = alt.Axis(format=rate_format(drawn, zero=False) if is_rate else ",.0f", title=None if compact else y_title)
     layers = []
     if len(fc):
         band_tip = [alt.Tooltip("month:O", title=lab["month"]), alt.Tooltip("mean:Q", title=lab["mean"], format=fmt),
@@ -282,7 +284,7 @@ def chart_projection(data: pd.DataFrame, view: View, *, title: str, subtitle: st
         line = alt.Chart(rates.assign(month=rates["month"].astype(str))).mark_line(
             color=_HISTORY_COLOUR, point=alt.OverlayMarkDef(color=_HISTORY_COLOUR), strokeDash=[2, 2]).encode(
             x=alt.X("month:O", scale=alt.Scale(domain=months), axis=_X_AXIS),
-            y=alt.Y("dpd90_rate:Q", axis=alt.Axis(title=lab["dpd90_rate"], format=".1%", orient="right")),
+            y=alt.Y("dpd90_rate:Q", axis=rate_axis(rates["dpd90_rate"], title=lab["dpd90_rate"], orient="right")),
             tooltip=[alt.Tooltip("month:O", title=lab["month"]),
                      alt.Tooltip("dpd90_rate:Q", title=lab["dpd90_rate"], format=".2%")])
         chart = alt.layer(bars, line).resolve_scale(y="independent")
@@ -331,7 +333,7 @@ def chart_vintage_fan(data: pd.DataFrame, view: View, *, title: str, subtitle: s
     x = alt.X("mob:Q", title=lab["mob"], axis=alt.Axis(tickMinStep=1))
     # The youngest cohorts' fans can reach 100%; keep the curves readable and clip the fan.
     top = float(min(1.0, max(1.5 * float(data["value"].max()), 0.01))) if len(data) else 1.0
-    y = alt.Y("value:Q", title=value_title, axis=alt.Axis(format=".1%"), scale=alt.Scale(domain=[0, top], clamp=True))
+    y = alt.Y("value:Q", title=value_title, axis=rate_axis([0.0, top]), scale=alt.Scale(domain=[0, top], clamp=True))
     band = alt.Chart(proj).mark_area(opacity=0.12, clip=True).encode(
         x=x, y=alt.Y("lower80:Q", scale=alt.Scale(domain=[0, top], clamp=True)), y2="upper80:Q", color=colour, tooltip=tip)
     actual = alt.Chart(data[data["kind"] == "actual"]).mark_line(clip=True).encode(x=x, y=y, color=colour, tooltip=tip)

@@ -14,7 +14,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import ACCENT, LEVEL_COLOURS, NEUTRAL, house_config, level_colour_scale, pick_on, titled
+from analysis.charts.theme import (ACCENT, LEVEL_COLOURS, NEUTRAL, house_config, level_colour_scale, pick_on,
+                                   rate_axis, titled)
 from analysis.core.i18n import translate
 from analysis.core.tables import cell_text
 from analysis.core.vocabulary import action_label, level_label
@@ -113,7 +114,7 @@ def chart_level_outcomes(outcomes: pd.DataFrame, view: View, *, subtitle: str | 
     colours = [LEVEL_COLOURS.get(k, NEUTRAL) for k in keys]
     bars = alt.Chart(data).mark_bar(cornerRadiusEnd=3).encode(
         y=alt.Y("level:N", sort=labels, title=None),
-        x=alt.X("rate:Q", title=_t("worsened_rate", lang), axis=alt.Axis(format=".0%")),
+        x=alt.X("rate:Q", title=_t("worsened_rate", lang), axis=rate_axis(data["rate"])),
         color=alt.Color("level:N", scale=alt.Scale(domain=labels, range=colours), legend=None),
         tooltip=[
             alt.Tooltip("level:N", title=_t("level", lang)),
@@ -241,8 +242,8 @@ def chart_calibration(calibration: pd.DataFrame, view: View, *, subtitle: str | 
     diag = alt.Chart(pd.DataFrame({"x": [0.0, top], "y": [0.0, top]})).mark_line(
         strokeDash=[4, 4], color=NEUTRAL).encode(x="x:Q", y="y:Q")
     points = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=60, filled=True), color=ACCENT).encode(
-        x=alt.X("predicted:Q", title=_t("predicted", lang), axis=alt.Axis(format=".0%")),
-        y=alt.Y("observed:Q", title=_t("observed", lang), axis=alt.Axis(format=".0%")),
+        x=alt.X("predicted:Q", title=_t("predicted", lang), axis=rate_axis([0.0, top])),
+        y=alt.Y("observed:Q", title=_t("observed", lang), axis=rate_axis([0.0, top])),
         tooltip=[
             alt.Tooltip("decile:Q", title=_t("decile", lang)),
             alt.Tooltip("n:Q", title=_t("accounts", lang), format=",d"),

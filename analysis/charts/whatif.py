@@ -14,7 +14,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import ACCENT, NEUTRAL, house_config, titled
+from analysis.charts.theme import ACCENT, NEUTRAL, house_config, labelled_rate_format, titled
 from analysis.core.i18n import translate
 from analysis.core.tables import amount_places, cell_text
 from analysis.core.view import View
@@ -189,7 +189,7 @@ def chart_scenarios(comparison: pd.DataFrame, view: View, *, subtitle: str | Non
                  alt.Tooltip("change:Q", title=_t("change_tip", lang, unit=u), format="+,.2f"),
                  alt.Tooltip("vs_champion:Q", title=_t("vs_champion_tip", lang, unit=u), format="+,.2f"),
                  alt.Tooltip("after:Q", title=_t("after_tip", lang, unit=u), format=",.2f")],
-    ).properties(width=200, height=max(34 * len(order), 90)).facet(
+    ).properties(width=200, height=max(34 * len(order), 120)).facet(
         column=alt.Column("metric:N", title=None, sort=[_t(f"metric.{m}", lang) for m in ("ead", "expected_loss", "revenue")]),
     ).resolve_scale(x="independent")
     return _finish(chart, _t("scenarios_title", lang), subtitle)
@@ -219,9 +219,10 @@ def chart_sensitivity(curve: pd.DataFrame, view: View, *, subtitle: str | None =
                          "ratio": r.el_saved_per_revenue_lost})
     data = pd.DataFrame(rows)
     series = [_t("delta.expected_loss", lang), _t("delta.revenue", lang)]
+    ticks = [round(c / 100.0, 4) for c in curve["cut_pct"]]
     base = alt.Chart(data).encode(
         x=alt.X("cut_pct:Q", title=_t("cut_axis" if direction == "cut" else "raise_axis", lang), scale=alt.Scale(domain=[0, 0.5]),
-                axis=alt.Axis(format=".0%", values=[round(c / 100.0, 4) for c in curve["cut_pct"]])),
+                axis=alt.Axis(format=labelled_rate_format(ticks), values=ticks)),
         y=alt.Y("value:Q", title=_t("change_axis", lang, unit=u)),
         color=alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=[GOOD, BAD])),
     )
