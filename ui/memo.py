@@ -21,7 +21,9 @@ import hashlib
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -68,7 +70,39 @@ def statsmodels_ready() -> None:
 
 @st.cache_resource(scope="session", max_entries=1, show_spinner=False)
 def _row_index(token: str, _rows: pd.DataFrame) -> RowIndex:
-    return build_row_index(_rows)
+    return with_book_account_codes(build_row_index(_rows), _rows)
+
+
+def with_book_account_codes(index: RowIndex, rows: pd.DataFrame) -> RowIndex:
+    """``index`` reading its account codes from the book's ``account_key`` column instead of its own copy.
+
+    The book (``analysis.core.cubes.book_from_portfolio``) numbers the accounts of the whole
+    upload exactly as :func:`analysis.warnings.signals.row_index` does (``pd.factorize`` of
+    ``account_id``, int32): for unfiltered rows both are the same 2.4M numbers (9.6 MB). The
+    book's column is used only when it is the very same numbers, element for element;
+    otherwise (filters, a configured dataset, another layout) ``index`` is returned as it is.
+    """
+    codes = _book_account_codes(rows)
+    if codes is None or codes.dtype != index.account_code.dtype or not np.array_equal(codes, index.account_code):
+        return index
+    return replace(index, account_code=codes)
+
+
+def _book_account_codes(rows: pd.DataFrame) -> np.ndarray | None:
+    # The upload's own Arrow table (registered in DuckDB without a copy) holds the key column;
+    # a zero-copy, read-only view of it shares the memory (it keeps the buffer alive itself).
+    try:
+        if state.is_dataset() or rows is not state.full_portfolio():
+            return None
+        source = getattr(state.book().engine, "_source", None)
+        if source is None or "account_key" not in source.column_names:
+            return None
+        column = source.column("account_key")
+        if column.num_chunks != 1 or column.null_count or len(column) != len(rows):
+            return None
+        return column.chunk(0).to_numpy(zero_copy_only=True)
+    except Exception:  # noqa: BLE001 - any surprise means: keep the index's own copy
+        return None
 
 
 def row_index(rows: pd.DataFrame | None = None) -> RowIndex:
