@@ -93,6 +93,8 @@ _CHART = {
     "entry.title": ("入催率走势（正常 → 逾期1天以上）", "Collections entry rate (Current → 1+ DPD)"),
     "vintage.curves_title": ("账龄曲线：{metric}", "Vintage curves: {metric}"),
     "vintage.heatmap_title": ("放款批次 × 账龄：{metric}", "Cohort × months on book: {metric}"),
+    "vintage.one_mob": ("所有批次都只有账龄 {mob} 这一个观察点（数据只有一个月，或批次都在同一账龄），画不出账龄曲线：曲线需要至少两个账龄。请上传更多月份的快照；下表仍列出这一点的数值。",
+                        "Every cohort is seen at one month on book only (MOB {mob}: one month of data, or all cohorts at the same age), so there is no vintage curve to draw: a curve needs at least two months on book. Upload more monthly snapshots; the table below still lists the value."),
     "fpd.title": ("各放款月首期逾期率 FPD{n}", "First-payment default FPD{n} by origination month"),
     "five_tier.title": ("{month} 五级分类分布", "Five-tier classification, {month}"),
     "ifrs9.title": ("{month} IFRS 9 阶段分布", "IFRS 9 stages, {month}"),

@@ -50,9 +50,14 @@ def _vintage_curves(page: P.Page) -> None:
     if not len(tri):
         st.info(t("aging.vintage.empty"))
         return
-    sub = page.dline(measure=v.measure, months=page.span, extra=[t(f"aging.vintage.metric.{metric}")])
-    show_chart(C.chart_vintage_curves(tri, v, metric=metric, subtitle=sub), key=K.VINTAGE_CURVES)
-    show_chart(C.chart_vintage_heatmap(tri, v, metric=metric, subtitle=sub), key=K.VINTAGE_HEATMAP)
+    note = C.vintage_note(tri, v)
+    if note:
+        # One MOB draws one dot per cohort: say why there is no curve rather than show an empty-looking chart.
+        st.info(note)
+    else:
+        sub = page.dline(measure=v.measure, months=page.span, extra=[t(f"aging.vintage.metric.{metric}")])
+        show_chart(C.chart_vintage_curves(tri, v, metric=metric, subtitle=sub), key=K.VINTAGE_CURVES)
+        show_chart(C.chart_vintage_heatmap(tri, v, metric=metric, subtitle=sub), key=K.VINTAGE_HEATMAP)
     show_display_table(TB.vintage_table(tri, v, metric=metric), key=K.VINTAGE_TABLE)
 
 
