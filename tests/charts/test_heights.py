@@ -102,3 +102,67 @@ def test_a_chart_is_as_tall_as_its_categories_need(builder, n):
     if n != 2:  # rendering is slow-ish: the smallest and the largest
         _, png_height = png_size(chart_to_png(chart, scale=1))
         assert png_height >= height
+
+
+def _max_args(text: str) -> str:
+    """The inside of the ``max(...)`` ``text`` starts with (parentheses matched)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and ch == ")":
+            return text[4:i]
+    return text[4:]
+
+
+def _source_heights():
+    """Every ``height=`` a chart builder sets in analysis/charts, as (file, line, smallest value)."""
+    import pathlib
+    import re
+    charts = pathlib.Path(__file__).resolve().parents[2] / "analysis" / "charts"
+    found = []
+    for path in sorted(charts.glob("*.py")):
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.lstrip().startswith(">>>"):  # a docstring example, not a builder
+                continue
+            for m in re.finditer(r"\bheight(?::\s*int)?\s*=\s*(max\(|\d+(?:\s*\*\s*\d+)?)", line):
+                if re.search(r"mark_\w+\([^()]*$", line[:m.start()]):  # a bar's thickness, not the plot
+                    continue
+                if m.group(1) == "max(":  # max(floor, step * n): the floor is its term without a product
+                    args = _max_args(line[m.start(1):])
+                    floor = [int(x) for x in re.findall(r"(?<![\w*.])(?<!\*\s)(\d+)(?!\s*\*)(?![\w.])", args)]
+                    found.append((path.name, no, max(floor) if floor else 0))
+                else:
+                    found.append((path.name, no, eval(m.group(1))))  # a literal like 24 * 22
+    return found
+
+
+#: Not a chart to read values off: a line with no axes inside an overview metric card (the card
+#: sets its own size; at 120 px the four-a-row cards would be twice as tall as their figures).
+_NO_AXES = {"overview.py": "def chart_sparkline"}
+
+
+def _exempt(name: str, no: int) -> bool:
+    import pathlib
+    if name not in _NO_AXES:
+        return False
+    lines = (pathlib.Path(__file__).resolve().parents[2] / "analysis" / "charts" / name).read_text(encoding="utf-8").splitlines()
+    defs = [line for line in lines[:no] if line.startswith("def ")]
+    return bool(defs) and defs[-1].startswith(_NO_AXES[name])
+
+
+def test_no_chart_builder_sets_a_plot_lower_than_the_minimum():
+    # Builders not rendered above (every other chart): their plot height, or the floor of their
+    # max(floor, step * n), is at least MIN_PLOT, so 1 or 2 categories never give a sliver.
+    heights = _source_heights()
+    assert len(heights) > 30
+    low = [(f, no, h) for f, no, h in heights if h < MIN_PLOT and not _exempt(f, no)]
+    assert not low, f"plots lower than {MIN_PLOT} px: {low}"
+
+
+def test_the_scenario_comparison_is_tall_enough_with_one_scenario():
+    from analysis.charts.whatif import chart_scenarios
+    row = {f"{m}{s}": 1000.0 for m in ("ead", "expected_loss", "revenue") for s in ("", "_change", "_vs_champion")}
+    comparison = pd.DataFrame([{"scenario": "现行策略", "role": "champion", **row}])
+    spec = chart_scenarios(comparison, VIEW).to_dict()
+    assert spec["spec"]["height"] >= MIN_PLOT
