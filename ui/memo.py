@@ -91,18 +91,10 @@ def with_book_account_codes(index: RowIndex, rows: pd.DataFrame) -> RowIndex:
 def _book_account_codes(rows: pd.DataFrame) -> np.ndarray | None:
     # The upload's own Arrow table (registered in DuckDB without a copy) holds the key column;
     # a zero-copy, read-only view of it shares the memory (it keeps the buffer alive itself).
-    try:
-        if state.is_dataset() or rows is not state.full_portfolio():
-            return None
-        source = getattr(state.book().engine, "_source", None)
-        if source is None or "account_key" not in source.column_names:
-            return None
-        column = source.column("account_key")
-        if column.num_chunks != 1 or column.null_count or len(column) != len(rows):
-            return None
-        return column.chunk(0).to_numpy(zero_copy_only=True)
-    except Exception:  # noqa: BLE001 - any surprise means: keep the index's own copy
+    if state.is_dataset() or rows is not state.full_portfolio():
         return None
+    codes = state.book().account_keys()
+    return codes if codes is not None and len(codes) == len(rows) else None
 
 
 def row_index(rows: pd.DataFrame | None = None) -> RowIndex:

@@ -124,6 +124,26 @@ class Book:
         """Segment columns, as the user knows them."""
         return list(self.aliases)
 
+    def account_keys(self) -> np.ndarray | None:
+        """The upload's account numbers (``account_key``: ``pd.factorize`` of ``account_id``, int32,
+        in the portfolio's row order) as a read-only view of the book's own column, or ``None``
+        when the book has none in memory (a Parquet or Spark source).
+
+        Examples
+        --------
+        >>> df = pd.DataFrame({"account_id": ["a", "b", "a"], "month": ["2024-01", "2024-01", "2024-02"],
+        ...                    "days_past_due": [0, 0, 0], "balance": [1.0, 2.0, 3.0]})
+        >>> book_from_portfolio(df).account_keys().tolist()
+        [0, 1, 0]
+        """
+        source = getattr(self.engine, "arrow_source", lambda: None)()
+        if source is None or self.account_key is None or self.account_key not in source.column_names:
+            return None
+        column = source.column(self.account_key)
+        if column.num_chunks != 1 or column.null_count:
+            return None
+        return column.chunk(0).to_numpy(zero_copy_only=True)
+
     def cubes(self, buckets: Buckets = DEFAULT_BUCKETS, month_range: tuple[str, str] | None = None,
               segments: dict[str, list[str]] | None = None) -> "Cubes":
         """The cubes of this book for a bucket scheme and the sidebar filters (built lazily)."""

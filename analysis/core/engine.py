@@ -149,6 +149,10 @@ class DuckDBEngine:
         self._source = table
         self.con.register("src", table)
 
+    def arrow_source(self) -> pa.Table | None:
+        """The Arrow table registered as ``src`` (an upload), or ``None`` for a file or table source."""
+        return self._source
+
     def register_parquet(self, path: str | Path) -> None:
         """Use a Parquet file or a (month-partitioned) folder of them as ``src``."""
         path = Path(path)
