@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import statistics
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 #: The bar of issue 19 item 4.
 RATIO_BAR = 5.0
@@ -132,13 +134,18 @@ async def _problem(pg) -> str | None:
     return None
 
 
+def _at(address: str):
+    # The page's path; the query (the refresh token the app keeps in the address) may be anything.
+    return lambda url: urlsplit(url).path.rstrip("/").endswith(f"/{address}")
+
+
 async def _step(pg, step: str, url: str, csv: Path | None, timeout_ms: float) -> None:
     if step == "open":
         await pg.goto(url)
         await _settled(pg, timeout_ms)
     elif step == "upload":
         await pg.get_by_test_id("stSidebarNavLink").filter(has_text="Upload data").first.click()
-        await pg.wait_for_url("**/upload")
+        await pg.wait_for_url(_at("upload"))
         await _settled(pg, timeout_ms)
         async with pg.expect_file_chooser() as chooser:
             await pg.get_by_test_id("stFileUploaderDropzone").first.get_by_test_id("stBaseButton-secondary").click()
@@ -154,7 +161,7 @@ async def _step(pg, step: str, url: str, csv: Path | None, timeout_ms: float) ->
     elif step in PAGES:
         link, address = PAGES[step]
         await pg.get_by_test_id("stSidebarNavLink").filter(has_text=link).first.click()
-        await pg.wait_for_url(f"**/{address}")
+        await pg.wait_for_url(_at(address))
         await _settled(pg, timeout_ms)
     elif step == "build":
         await pg.get_by_role("button", name="Build the report").click()
@@ -167,8 +174,12 @@ async def _step(pg, step: str, url: str, csv: Path | None, timeout_ms: float) ->
         raise ValueError(f"unknown step {step!r}")
 
 
-async def _session(browser, url: str, csv: Path | None, timeout_s: float) -> Outcome:
-    """One browser session through every step; the first failing step ends it."""
+async def _session(browser, url: str, csv: Path | None, timeout_s: float, say=None) -> Outcome:
+    """One browser session through every step; the first failing step ends it.
+
+    ``say`` is called with each step's line (the warm-up and the reference show their progress);
+    a failing step leaves a screenshot in the temporary directory, named in the failure.
+    """
     from playwright.async_api import TimeoutError as PlaywrightTimeout
 
     outcome = Outcome()
@@ -189,9 +200,15 @@ async def _session(browser, url: str, csv: Path | None, timeout_s: float) -> Out
             except Exception as exc:  # noqa: BLE001 — every failure of a session is a finding to report
                 problem = f"{type(exc).__name__}: {str(exc).splitlines()[0][:160] if str(exc) else ''}"
             if problem:
+                shot = Path(tempfile.gettempdir()) / f"dw-loadtest-{id(outcome):x}-{step}.png"
+                with contextlib.suppress(Exception):  # a page that cannot be drawn is already reported
+                    await pg.screenshot(path=str(shot), full_page=True)
+                    problem += f" (screenshot {shot})"
                 outcome.failed = (step, problem)
+                say and say(f"  {step}: {problem}")
                 break
             outcome.seconds[step] = time.perf_counter() - start
+            say and say(f"  {step} {outcome.seconds[step]:.1f} s")
     finally:
         await context.close()
     return outcome
@@ -240,6 +257,10 @@ class PeakRss:
 
 # --- the run ----------------------------------------------------------------------------------------
 
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
 async def _run(browser_path: str, url: str, pid: int, csv: Path, args: argparse.Namespace, ttl: int) -> dict:
     from playwright.async_api import async_playwright
 
@@ -251,11 +272,11 @@ async def _run(browser_path: str, url: str, pid: int, csv: Path, args: argparse.
         browser = await p.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS, headless=True)
         try:
             print("warm-up session on the sample …", flush=True)
-            warm = await _session(browser, url, None, args.timeout)
+            warm = await _session(browser, url, None, args.timeout, say=_say)
             if warm.failed:
                 print(f"  warm-up failed at {warm.failed[0]}: {warm.failed[1]}", flush=True)
             print("reference: one session alone …", flush=True)
-            figures["single"] = await _session(browser, url, csv, args.timeout)
+            figures["single"] = await _session(browser, url, csv, args.timeout, say=_say)
             await asyncio.sleep(ttl + 1)  # the reference session expires before the idle reading
             await _another_user(browser, url)
             figures["idle"] = await asyncio.to_thread(settled_rss, pid)
