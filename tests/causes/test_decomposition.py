@@ -130,5 +130,6 @@ def test_waterfall_chart_steps_in_pp_and_rates_as_percent():
     data = next(iter(spec["datasets"].values()))
     steps = [r for r in data if r["value_pp"] is not None]
     assert sum(r["value_pp"] for r in steps) == pytest.approx(d.change * 100)
-    assert spec["encoding"]["y"]["axis"]["format"] == ".2%"
+    # rates as percents, with as many decimals as the axis span needs (5 % → 8 %: one decimal)
+    assert spec["encoding"]["y"]["axis"]["format"] == ".1%"
     assert "2024-01" in spec["title"]["text"] and spec["title"]["subtitle"] == "defs"
