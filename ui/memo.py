@@ -127,7 +127,11 @@ def warning_levels(token: str, month: str, settings_key: str, _rows: pd.DataFram
     ``settings_key`` fingerprints ``_settings`` (``warning_thresholds``, ``warning_rule``,
     ``reason_dictionary``), as :func:`ui.overview.cache.user_settings` returns them.
     """
-    return _for_month(warning_levels_for, token, month, _rows, _buckets, _settings, settings_key)
+    index = _row_index(token, _rows)
+    if month not in index.months:
+        return None
+    signals = _signals(token, month, settings_key, _rows, _buckets, _settings)
+    return warning_levels_for(*_month_args(_rows, month, _buckets, _settings), index=index, signals=signals)
 
 
 @st.cache_data(scope="session", max_entries=32, show_spinner=False)
@@ -135,7 +139,16 @@ def warning_outcomes(token: str, month: str, settings_key: str, _rows: pd.DataFr
                      _settings: dict | None = None) -> pd.DataFrame | None:
     """:func:`analysis.overview.findings.warning_outcomes_for` of ``month``: the backtest that says
     whether the warnings separate on this book (``None`` without a month before)."""
-    return _for_month(warning_outcomes_for, token, month, _rows, _buckets, _settings, settings_key)
+    index = _row_index(token, _rows)
+    if month not in index.months:
+        return None
+    prev, before = shift_month(month, -1), None
+    if prev in index.months:
+        try:
+            before = _signals(token, prev, settings_key, _rows, _buckets, _settings)
+        except (ValueError, KeyError):  # the backtest meets the same problem and reports it as before
+            before = None
+    return warning_outcomes_for(*_month_args(_rows, month, _buckets, _settings), index=index, prev_signals=before)
 
 
 @st.cache_resource(scope="session", max_entries=2, show_spinner=False)
@@ -149,23 +162,10 @@ def _signals(token: str, month: str, settings_key: str, _rows: pd.DataFrame, _bu
                                index=_row_index(token, _rows))
 
 
-def _for_month(fn, token: str, month: str, rows: pd.DataFrame, buckets: Buckets, settings: dict | None,
-               settings_key: str = ""):
-    # Both per-month warning figures read the same row index, settings and signals; None off the book.
-    index = _row_index(token, rows)
-    if month not in index.months:
-        return None
+def _month_args(rows: pd.DataFrame, month: str, buckets: Buckets, settings: dict | None) -> tuple:
+    # Both per-month warning figures take the rows, the month and the same three settings.
     s = settings or {}
-    args = (rows, month, buckets, s.get("warning_thresholds"), s.get("warning_rule"), s.get("reason_dictionary"))
-    if fn is warning_levels_for:
-        return fn(*args, index=index, signals=_signals(token, month, settings_key, rows, buckets, settings))
-    prev, before = shift_month(month, -1), None
-    if prev in index.months:
-        try:
-            before = _signals(token, prev, settings_key, rows, buckets, settings)
-        except (ValueError, KeyError):  # the backtest meets the same problem and reports it as before
-            before = None
-    return fn(*args, index=index, prev_signals=before)
+    return rows, month, buckets, s.get("warning_thresholds"), s.get("warning_rule"), s.get("reason_dictionary")
 
 
 def _fingerprint(parts: tuple) -> str | None:
