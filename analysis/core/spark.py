@@ -120,21 +120,33 @@ def is_path(source: str) -> bool:
 
 
 class _TaskProgress:
-    """Forwards Spark's task counts to a ``progress`` callable, at most every half second."""
+    """Forwards Spark's task counts to a ``progress`` callable, at most every half second.
+
+    The first count of each query and its last one (``done``) always go through: a query that
+    finishes inside half a second still says how many tasks it ran, whatever came just before.
+    """
 
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
         self._last = 0.0
+        self._operation = None
+        self._said = ""
 
     def __call__(self, stages, inflight_tasks, operation_id, done) -> None:
-        now = time.monotonic()
-        if done or now - self._last < 0.5 or not stages:
-            return
-        self._last = now
+        stages = list(stages or ())
         total = sum(s.num_tasks for s in stages)
+        if not total:
+            return
+        now = time.monotonic()
+        first = operation_id != self._operation
+        if not (first or done or now - self._last >= 0.5):
+            return
+        self._operation, self._last = operation_id, now
         finished = sum(s.num_completed_tasks for s in stages)
-        if total:
-            self.progress(f"Spark: {finished} of {total} tasks done")
+        message = f"Spark: {finished} of {total} tasks done"
+        if message != self._said:
+            self._said = message
+            self.progress(message)
 
 
 @dataclass

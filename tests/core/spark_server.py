@@ -100,6 +100,9 @@ class SparkConnectServer:
             "spark.driver.host": "127.0.0.1",
             "spark.driver.bindAddress": "127.0.0.1",
             "spark.ui.enabled": "false",
+            # Task counts every 100 ms (default 2 s): a test's query of a second still sends
+            # some, so the progress the CLI and the app show is tested, not left to timing.
+            "spark.connect.progress.reportInterval": "100ms",
             "spark.sql.shuffle.partitions": "2",
             # Adaptive execution re-plans after every shuffle: extra stages, nothing to gain on
             # a few thousand rows in two partitions.
