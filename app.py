@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import access, continuity, presentation, state, workspace
+from ui import access, continuity, presentation, state, widgets, workspace
 from ui.hardening import keep_uploads_in_memory
 from ui.i18n import t
 from ui.sidebar import draw_sidebar
@@ -54,6 +54,7 @@ state.ensure_data()
 continuity.mark_address()
 page, deck = navigation()
 draw_sidebar()
+widgets.house_styles()
 presentation.apply(page, deck)  # presenting: → past a page's last section opens the next in the deck
 lost_notice = continuity.lost_data_notice()
 workspace.sample_banner(page.url_path, lost_notice)  # the sample must never pass for the user's numbers

@@ -44,7 +44,7 @@ div[data-testid="stMetric"] [data-testid="stMetricDelta"] p { font-size: 1.2rem 
 h1 { font-size: 2.8rem !important; }
 h2, h3 { font-size: 2rem !important; }
 /* charts: scale the whole drawing (text and height included), not just the canvas; charts inside
-   columns (sparklines in the metric cards, side-by-side charts) grow less so they still fit */
+   columns (side-by-side charts) grow less so they still fit */
 [data-testid="stVegaLiteChart"] { zoom: 1.5; width: calc(100% / 1.5) !important; }
 [data-testid="stColumn"] [data-testid="stVegaLiteChart"] { zoom: 1.15; width: calc(100% / 1.15) !important; }
 /* the PageUp / PageDown twins of the stepper buttons: keys only, never seen */

@@ -23,6 +23,20 @@ from ui.chart_export import chart_download_buttons
 from ui.i18n import lang, t
 
 
+#: Metric labels and the page list wrap instead of ending in "…": a long label with its unit (a
+#: four-a-row card, a narrow laptop) or a long page name must still be read whole.
+_HOUSE_CSS = """<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,
+[data-testid="stSidebarNavLink"] span { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+</style>"""
+
+
+def house_styles() -> None:
+    """The few rules the house adds to Streamlit's look on every page (see ``_HOUSE_CSS``)."""
+    st.html(_HOUSE_CSS)
+
+
 def show_chart(chart: alt.TopLevelMixin, key: str, name: str | None = None, pick: bool = False) -> list[dict]:
     """Draw an altair chart full width, with PNG/SVG downloads unless presenting.
 

@@ -1,4 +1,5 @@
-"""Charts of the overview and the report's headline: sparklines and the delinquency-rate trend.
+"""Charts of the overview and the report's headline: the delinquency-rate trend (the metric cards' lines
+are Streamlit's own, from :func:`analysis.overview.headlines.headline_cards`).
 
 Data in (the small frames of :mod:`analysis.overview.headlines`), ``alt.Chart`` out, in the house
 shape ``chart_x(data, view, *, subtitle=None, ...)`` and passed through
@@ -20,49 +21,6 @@ from analysis.overview.headlines import METRIC_KINDS, metric_label
 
 #: Colours of the rate lines (calm → alarming, like the buckets).
 RATE_COLOURS = {"overdue_rate": "#F2C94C", "dpd30_rate": "#EB5757", "dpd90_rate": "#6B1D1D"}
-
-
-def chart_sparkline(data: pd.DataFrame, view: View, *, metric: str, month: str | None = None,
-                    height: int = 48) -> alt.LayerChart:
-    """A small line of one headline figure over the last months, the chosen month marked.
-
-    Parameters
-    ----------
-    data : DataFrame
-        Output of :func:`analysis.overview.headlines.headline_trends` (``month, metric, value, kind``).
-    view : View
-        Language and amount unit.
-    metric : str
-    month : str, optional
-        Highlighted month (default the last one).
-    height : int
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"month": ["2024-01", "2024-02"], "metric": "dpd30_rate", "value": [.01, .02],
-    ...                   "kind": "rate"})
-    >>> chart_sparkline(t, View(lang="en"), metric="dpd30_rate").to_dict()["height"]
-    48
-    """
-    if metric not in set(data["metric"]):
-        raise ValueError(f"no {metric} in the trends")
-    rows = data[data["metric"] == metric][["month", "value"]].copy()
-    kind = METRIC_KINDS.get(metric, "count")
-    if kind == "amount":
-        rows["value"] = view.scale(rows["value"].to_numpy(float))
-    fmt = ".2%" if kind == "rate" else (",.2f" if kind == "amount" else ",.0f")
-    month = month or str(rows["month"].max())
-    label = metric_label(metric, view.lang, view.unit)
-    base = alt.Chart(rows).encode(
-        x=alt.X("month:O", axis=None),
-        y=alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False)),
-        tooltip=[alt.Tooltip("month:O", title=translate("report.month", view.lang)),
-                 alt.Tooltip("value:Q", title=label, format=fmt)],
-    )
-    line = base.mark_line(color=ACCENT, strokeWidth=2, interpolate="monotone")
-    dot = base.transform_filter(alt.datum.month == month).mark_point(color=ACCENT, filled=True, size=40)
-    # Transparent: it sits inside a metric card and takes the card's background.
-    return house_config((line + dot).properties(height=height, width="container", background="transparent"))
 
 
 def chart_rate_trend(data: pd.DataFrame, view: View, *, subtitle: str | None = None, month: str | None = None,
@@ -121,4 +79,4 @@ def chart_rate_trend(data: pd.DataFrame, view: View, *, subtitle: str | None = N
     return house_config(titled(chart, title, subtitle or None))
 
 
-__all__ = ["RATE_COLOURS", "chart_rate_trend", "chart_sparkline", "metric_label"]
+__all__ = ["RATE_COLOURS", "chart_rate_trend", "metric_label"]

@@ -255,7 +255,9 @@ def headline_cards(figures: pd.DataFrame, trends: pd.DataFrame, view: View) -> p
     DataFrame
         One row per figure: ``metric``, ``label``, ``value`` and ``delta`` (text; ``delta`` is
         ``None`` without a month before), ``flat`` (the change rounds to zero as written: no
-        arrow), ``rising_is_bad`` (colour a rise red) and ``spark`` (more than one month to draw).
+        arrow), ``rising_is_bad`` (colour a rise red), ``spark`` (more than one month to draw) and
+        ``spark_values`` (the figure over the trend's months, amounts in the view's unit; empty
+        when there is nothing to draw).
 
     Examples
     --------
@@ -266,17 +268,28 @@ def headline_cards(figures: pd.DataFrame, trends: pd.DataFrame, view: View) -> p
     >>> card["value"], card["delta"], card["flat"], card["spark"]
     ('3.20%', '+0.40 pp', False, True)
     """
-    drawn = trends[trends["value"].notna()].groupby("metric")["value"].size()
+    drawn = trends[trends["value"].notna()]
     figures = _for_view(figures, view)
     rows = []
     for r in figures.itertuples(index=False):
+        spark = _spark_values(drawn[drawn["metric"] == r.metric]["value"], r.kind, view)
         rows.append({
             "metric": r.metric, "label": metric_label(r.metric, view.lang, view.unit),
-            "value": _card_value(r.kind, r.value, view), "delta": _card_delta(r.kind, r.change, r.change_pct, view),
+            "value": _card_value(r.kind, r.value, view),
+            "delta": _card_delta(r.kind, r.change, r.change_pct, view),
             "flat": (not _is_nan(r.change)) and _flat(r.kind, r.change), "rising_is_bad": r.metric in RISING_IS_BAD,
-            "spark": int(drawn.get(r.metric, 0)) > 1,
+            "spark": len(spark) > 1, "spark_values": spark if len(spark) > 1 else (),
         })
-    return pd.DataFrame(rows, columns=["metric", "label", "value", "delta", "flat", "rising_is_bad", "spark"])
+    return pd.DataFrame(rows, columns=["metric", "label", "value", "delta", "flat", "rising_is_bad", "spark",
+                                       "spark_values"])
+
+
+def _spark_values(values: pd.Series, kind: str, view: View) -> tuple[float, ...]:
+    """A card's line: the figure month by month, amounts in the view's unit (the shape is what counts)."""
+    numbers = values.to_numpy(float)
+    if kind == "amount" and view.unit != COUNT_UNIT:
+        numbers = np.asarray(view.scale(numbers), dtype=float)
+    return tuple(float(v) for v in numbers)
 
 
 def _signed_share(value: float, lang: str) -> str:

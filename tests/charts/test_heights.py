@@ -137,26 +137,12 @@ def _source_heights():
     return found
 
 
-#: Not a chart to read values off: a line with no axes inside an overview metric card (the card
-#: sets its own size; at 120 px the four-a-row cards would be twice as tall as their figures).
-_NO_AXES = {"overview.py": "def chart_sparkline"}
-
-
-def _exempt(name: str, no: int) -> bool:
-    import pathlib
-    if name not in _NO_AXES:
-        return False
-    lines = (pathlib.Path(__file__).resolve().parents[2] / "analysis" / "charts" / name).read_text(encoding="utf-8").splitlines()
-    defs = [line for line in lines[:no] if line.startswith("def ")]
-    return bool(defs) and defs[-1].startswith(_NO_AXES[name])
-
-
 def test_no_chart_builder_sets_a_plot_lower_than_the_minimum():
     # Builders not rendered above (every other chart): their plot height, or the floor of their
     # max(floor, step * n), is at least MIN_PLOT, so 1 or 2 categories never give a sliver.
     heights = _source_heights()
     assert len(heights) > 30
-    low = [(f, no, h) for f, no, h in heights if h < MIN_PLOT and not _exempt(f, no)]
+    low = [(f, no, h) for f, no, h in heights if h < MIN_PLOT]
     assert not low, f"plots lower than {MIN_PLOT} px: {low}"
 
 

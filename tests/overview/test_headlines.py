@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.core.units import COUNT_UNIT
 from analysis.core.view import View
 from analysis.overview.headlines import headline_cards, headline_figures, headline_table, headline_trends, metric_label
 
@@ -22,6 +23,18 @@ def test_cards_write_each_kind_and_mark_flat_changes():
     assert bool(cards.loc["dpd30_rate", "spark"]) and not bool(cards.loc["entry_rate", "spark"])  # one month of entry rate
     assert not bool(cards.loc["warned_accounts", "spark"])
     assert cards.loc["balance", "label"] == metric_label("balance", "en", "wan")
+    assert cards.loc["balance", "spark_values"] == (100.0, 90.0)  # in the view's unit, month by month
+    assert cards.loc["entry_rate", "spark_values"] == ()
+
+
+def test_cards_draw_their_line_in_the_view_unit_and_a_count_book_in_accounts():
+    figures = headline_figures(SUMMARY, "2024-02")
+    cards = headline_cards(figures, headline_trends(SUMMARY, "2024-02"), View(lang="zh", unit="yi")).set_index("metric")
+    assert cards.loc["overdue_balance", "spark_values"] == (0.0005, 0.0006)
+    assert cards.loc["dpd30_rate", "spark_values"] == (.02, .02001)
+    counts = headline_cards(figures, headline_trends(SUMMARY, "2024-02"), View(lang="zh", unit=COUNT_UNIT))
+    assert "balance" not in set(counts["metric"])  # shown once, as accounts
+    assert counts.set_index("metric").loc["overdue_balance", "spark_values"] == (50_000.0, 60_000.0)
 
 
 def test_cards_without_a_month_before_have_no_delta():

@@ -9,16 +9,10 @@ import streamlit as st
 
 MONTH = "overview_month"
 PRESENT = "overview_present"  # the presentation stepper (one section: the page)
-SPARK = "overview_spark"  # + "_<metric>"
 CHART_RATES = "overview_rates"
 TABLE_HEADLINE = "overview_headline"
 RUN_PROVISIONS = "overview_run_provisions"  # session: the data token the reader asked the provisions for
 RUN_PROVISIONS_BUTTON = "overview_run_provisions_button"
-
-
-def spark_key(metric: str) -> str:
-    """The sparkline's key inside the card of ``metric``."""
-    return f"{SPARK}_{metric}"
 
 
 def keep_month(months: list[str]) -> None:

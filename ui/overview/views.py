@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.charts.overview import chart_rate_trend, chart_sparkline
+from analysis.charts.overview import chart_rate_trend
 from analysis.core.definitions import definitions_line
 from analysis.core.i18n import MessageError
 from analysis.core.markup import escape_markdown
@@ -54,26 +54,25 @@ def pick_month(months: list[str]) -> str:
 
 
 def headline(figures: pd.DataFrame, trends: pd.DataFrame, view: View) -> None:
-    """The headline figures as metric cards, four a row, each with its sparkline; then what they compare with."""
+    """The headline figures as metric cards, four a row, each with its line over the last months; then what
+    they compare with."""
     cards = headline_cards(figures, trends, view)
     for start in range(0, len(cards), 4):
         for col, card in zip(st.columns(4), cards.iloc[start:start + 4].itertuples(index=False)):
             with col.container(border=True):
-                _card(card, trends, view)
+                _card(card, view)
     if figures["previous"].isna().all():
         st.caption(t("overview.no_previous"))
     else:
         st.caption(t("overview.compared", previous=figures["previous_month"].dropna().iloc[0]))
 
 
-def _card(card, trends: pd.DataFrame, view: View) -> None:
+def _card(card, view: View) -> None:
     # A change that rounds to zero gets no arrow and no colour; a rise is red where rising is bad.
+    # The line is Streamlit's own sparkline: part of the card, sized by it, no chart to draw.
     st.metric(card.label, card.value, card.delta, delta_color="off" if card.flat or not card.rising_is_bad else "inverse",
-              delta_arrow="off" if card.flat else "auto", help=_card_help(card.metric, view))
-    if card.spark:
-        spark = memo.chart(lambda: chart_sparkline(trends, view, metric=card.metric, month=view.month),
-                           "spark", trends, card.metric, view.lang, view.unit, view.month)
-        st.altair_chart(spark, width="stretch", theme=None, key=keys.spark_key(card.metric))
+              delta_arrow="off" if card.flat else "auto", help=_card_help(card.metric, view),
+              chart_data=list(card.spark_values) if card.spark else None, chart_type="line")
 
 
 def _card_help(metric: str, view: View) -> str:
