@@ -15,6 +15,8 @@ credit_limit ...          float64 >= 0 (NaN when missing)         see ``AMOUNT_C
 score, interest_rate      float64                                 interest_rate is annual, 0.12 = 12 %
 overdue_reason            string (NA when blank)                  free text as staff wrote it
 product ... owner         category                                segments (``SEGMENT_COLUMNS``)
+loan_class                category of ``FIVE_TIER_KEYS`` (NA       the bank's own 五级分类 (the
+                          when the cell is not a class)           regulatory figure it reports)
 origination_date          datetime64[ns]                          loan start → vintage, MOB
 customer_name, phone,     string                                  personal data, masked on screen
 id_number
@@ -56,6 +58,7 @@ CANONICAL_COLUMNS = (
     "days_past_due",
     "due_date",
     "status_label",
+    "loan_class",
     "balance",
     "credit_limit",
     "overdue_amount",
@@ -94,7 +97,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "status_label": (
         "status_label", "status", "loan_status", "bucket", "aging_bucket", "delinquency_status",
-        "逾期状态", "账龄", "逾期阶段", "五级分类", "逾期档位", "账龄段", "逾期期数",
+        "逾期状态", "账龄", "逾期阶段", "逾期档位", "账龄段", "逾期期数",
+    ),
+    # The bank's own classification: what it reports to the regulator (it may be worse than the
+    # DPD floor on other evidence), never read as a delinquency status when the file has one.
+    "loan_class": (
+        "loan_class", "五级分类", "五级分类结果", "五级分类状态", "风险分类", "风险分类结果", "贷款分类", "资产分类",
+        "分类结果", "贷款五级分类", "贷款风险分类", "资产风险分类", "十二级分类", "五级", "五级分类代码",
+        "loan classification", "risk classification", "asset classification", "five tier classification",
+        "five category classification", "5 tier classification", "five class", "five_class", "loan class",
+        "cbirc class", "cbirc classification", "regulatory classification",
+        "credit risk classification", "classification",
     ),
     "balance": (
         "balance", "outstanding", "outstanding_balance", "principal_balance", "current_balance",
@@ -142,7 +155,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 #: Categorical columns that are states or results the analyses add, not segments of the book.
-_NOT_SEGMENTS = frozenset({"month", "bucket", "prev_bucket", "next_bucket", "five_tier", "ifrs9_stage", "cause", "level"})
+_NOT_SEGMENTS = frozenset({"month", "loan_class", "bucket", "prev_bucket", "next_bucket", "five_tier", "ifrs9_stage", "cause", "level"})
 _SPACE_RE = re.compile(r"[\s_\-./:：（）()\[\]【】]+")
 
 

@@ -61,7 +61,8 @@ from analysis.ingest import readers as R
 from analysis.core.i18n import MessageError, translate
 from analysis.ingest.multi import (FILE_COLUMN, build_combined, combine, date_header_of, describe_files, files_json,
                                    read_files, with_months, without_file_column)
-from analysis.ingest.portfolio import IngestError, IngestOptions, build_portfolio, resolve_mapping, suggest_status_codes
+from analysis.ingest.portfolio import (IngestError, IngestOptions, build_portfolio, dpd_mapping, resolve_mapping,
+                                       suggest_status_codes)
 from analysis.ingest.rejections import merge_rejections, rejections_json, rejections_line
 from analysis.core.engine import DuckDBEngine, default_threads
 from analysis.core.privacy import mask_mapped_pii, neutralise_cell
@@ -86,7 +87,7 @@ _PIECE_READINGS = ("ingest.note.relative_months", "ingest.note.rate_percent")
 _NOTE_ORDER = (
     "ingest.note.ragged_rows",
     "ingest.note.wide", "ingest.note.relative_months", "ingest.note.snapshot_month",
-    "ingest.note.dpd_from_due_date", "ingest.note.dpd_from_status",
+    "ingest.note.dpd_from_due_date", "ingest.note.dpd_from_status", "ingest.note.dpd_from_class",
     "ingest.note.amount_unit_thousand", "ingest.note.amount_unit_wan", "ingest.note.amount_unit_yi",
     "ingest.note.balance_unit", "ingest.note.negative_zeroed", "ingest.note.dates_garbage",
     "ingest.note.numbers_garbage:score", "ingest.note.rate_percent", "ingest.note.numbers_garbage:interest_rate",
@@ -556,7 +557,9 @@ def _merge_notes(lists: list[list], mapping: Mapping[str, str], zeroed: float) -
     merged: dict[tuple, dict] = {}
     for notes in lists:
         for key, params in notes:
-            ident = (key, tuple(sorted((k, str(v)) for k, v in params.items() if k not in (*_COUNTED, "amount"))))
+            # a note's examples are the first piece's: the pieces' counts add up under one note
+            ident = (key, tuple(sorted((k, str(v)) for k, v in params.items()
+                                       if k not in (*_COUNTED, "amount", "examples"))))
             if ident not in merged:
                 merged[ident] = dict(params)
             else:
@@ -603,14 +606,15 @@ def _resolve_options(source, mapping, options: IngestOptions):
     if isinstance(source, _SetSource):
         full = without_file_column(full, mapping)
     extra_notes = list(raw.notes[before:])
-    dpd_from_status = not any(c in full for c in ("days_past_due", "due_date")) and "status_label" in full
+    status = dpd_mapping(full)  # a bank's classification is the status when nothing else says the DPD
+    dpd_from_status = not any(c in full for c in ("days_past_due", "due_date")) and "status_label" in status
     if options.wide is None and dpd_from_status and options.status_codes is None and source.streaming:
-        header = full["status_label"]
+        header = status["status_label"]
         # the whole column, one small integer a row: the proposals depend on every label it holds
         parts = [pd.Categorical(raw_piece.frame[header]) for _, raw_piece in source.pieces()]
         column = pd.DataFrame({header: union_categoricals(parts) if parts else pd.Categorical([])})
         whole = replace(first, frame=column, source_rows=np.arange(len(column)))
-        options = replace(options, status_codes=suggest_status_codes(whole, full, None))
+        options = replace(options, status_codes=suggest_status_codes(whole, status, None))
     return full, options, extra_notes
 
 

@@ -750,7 +750,7 @@ STATUS_CODE_DOC = (
      "15, 45, 75, 105, 135, 181"),
     ("credit-card STATUS X (no loan that month)", "exclude (no loan)"),
     ("UCI PAY_x k ≥ 1 (k months late)", "midpoint of month k: 15, 45, 75, 105, 135, 165, 195, 225, 255"),
-    ("五级分类 正常/关注/次级/可疑/损失", "0 / 45 / 135 / 270 / 361"),
+    ("五级分类 正常/关注/次级/可疑/损失 (正常类, 关注二级, Pass … Loss)", "0 / 45 / 135 / 270 / 361"),
 )
 
 _EXACT_LABELS: dict[str, int | str] = {
@@ -844,6 +844,9 @@ def suggest_label_dpd(label: object, convention: str = "generic") -> int | str |
         n = int(m.group(1) or m.group(2))
         # "90天以上"/">90" mean beyond the edge; "181+" already names the first day
         return n if "+" in key and "以上" not in key else n + 1
+    tier = loan_class_key(key)
+    if tier is not None:
+        return LOAN_CLASS_DPD[tier]  # 正常类, 关注二级, Substandard: a five-tier class
     if re.fullmatch(r"\d+", key):
         return int(key)  # a bare number in a status column: read as days
     return None
@@ -899,3 +902,55 @@ def labels_to_dpd(labels: pd.Series, codes: Mapping[Hashable, int | None]) -> tu
     idx = np.where(codes_arr < 0, len(uniques), codes_arr)
     return (pd.Series(np.asarray(dpd_u, dtype="float64")[idx], index=labels.index),
             np.asarray(excl_u, dtype=bool)[idx], np.asarray(unk_u, dtype=bool)[idx])
+
+
+# --------------------------------------------------------------------------------------------
+# the bank's own five-tier classification (五级分类)
+
+#: The class words a bank's classification column holds, per five-tier key (:data:`analysis.core.
+#: vocabulary.FIVE_TIER_KEYS`): Chinese (simplified and traditional) and the English of the CBIRC's
+#: own translation (Pass, Special mention, Substandard, Doubtful, Loss) and of other banks.
+_CLASS_WORDS = {
+    "normal": ("正常", "pass", "normal", "standard"),  # India's RBI classes: Standard, SMA-0/1/2, Sub-standard …
+    "special_mention": ("关注", "關注", "specialmention", "sm", "sma", "sma0", "sma1", "sma2"),
+    "substandard": ("次级", "次級", "substandard"),
+    "doubtful": ("可疑", "doubtful"),
+    "loss": ("损失", "損失", "loss"),
+}
+_CLASS_OF = {w: key for key, words in _CLASS_WORDS.items() for w in words}
+# 正常类, 关注二级, 次级1, 正常类一级: the twelve-tier subclasses (十二级分类) fold into their tier;
+# "Pass loans", "Substandard (次级)": a trailing word or a bracketed translation does not change the class
+_CLASS_RE = re.compile(
+    r"^(?P<word>正常|关注|關注|次级|次級|可疑|损失|損失|pass|normal|standard|specialmention|sma|sm|substandard|doubtful|loss)"
+    r"(?:类|類|贷款|貸款|loans?|assets?|class)?(?:[一二三四五1-5][级級类類]?|[一二三四五1-5]?[级級类類])?$")
+
+
+def loan_class_key(label: object) -> str | None:
+    """The five-tier key of one cell of a bank's classification column, or ``None`` when it is not one.
+
+    Twelve-tier subclasses fold into their tier (``正常二级`` → normal, ``关注3`` → special
+    mention); ``类`` and a bracketed translation are ignored; English as the CBIRC translates it.
+
+    Examples
+    --------
+    >>> loan_class_key("次级类"), loan_class_key("关注二级"), loan_class_key(" Special Mention ")
+    ('substandard', 'special_mention', 'special_mention')
+    >>> loan_class_key("Sub-standard"), loan_class_key("M1") is None
+    ('substandard', True)
+    """
+    if label is None or label is pd.NA or (isinstance(label, float) and math.isnan(label)):
+        return None
+    text = unicodedata.normalize("NFKC", str(label)).strip().lower()
+    text = re.sub(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$", "", text)  # "次级 (Substandard)"
+    text = re.sub(r"[\s_\-/.]+", "", text)
+    if not text:
+        return None
+    if text in _CLASS_OF:
+        return _CLASS_OF[text]
+    m = _CLASS_RE.match(text)
+    return _CLASS_OF[m.group("word")] if m else None
+
+
+#: Representative DPD of a class when the file has nothing else to tell the delinquency by
+#: (:data:`STATUS_CODE_DOC`): the same values the status table gives 正常/关注/次级/可疑/损失.
+LOAN_CLASS_DPD = {"normal": 0, "special_mention": 45, "substandard": 135, "doubtful": 270, "loss": 361}

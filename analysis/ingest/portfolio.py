@@ -42,6 +42,7 @@ from analysis.ingest.parsing import (
     is_blank,
     label_convention,
     labels_to_dpd,
+    loan_class_key,
     month_end,
     normalise_label,
     normalise_month,
@@ -63,9 +64,10 @@ from analysis.ingest.parsing import (
 from analysis.ingest.readers import RawTable, give_back_memory, glibc, read_table
 from analysis.ingest.reshape import UCI_REFERENCE_MONTH, WideSpec, suggest_wide_spec, wide_to_long
 from analysis.core.schema import AMOUNT_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS
+from analysis.core.vocabulary import FIVE_TIER_KEYS
 
 __all__ = [
-    "IngestError", "IngestOptions", "IngestResult", "RawTable", "WideSpec", "build_portfolio",
+    "IngestError", "IngestOptions", "IngestResult", "RawTable", "WideSpec", "build_portfolio", "dpd_mapping",
     "format_questions", "inspect_json", "load_portfolio", "mapping_from_json", "mapping_to_json", "read_table",
     "suggest_mapping", "suggest_status_codes", "suggest_wide_spec",
 ]
@@ -666,7 +668,7 @@ def _build(holder: list, mapping: Mapping[str, str], options: IngestOptions, own
     raw = holder.pop()
     _check_options(options)
     mapping = _confirmed_mapping(raw.frame, mapping)
-    work = _working_columns(raw, mapping, options)
+    work = _working_columns(raw, dpd_mapping(mapping), options)
     _require_sources(raw, work, options)
     # Arrow releases the GIL, so the independent conversions may run side by side (see
     # CONVERSION_THREADS); the row checks are then applied in a fixed order: first failing wins.
@@ -675,7 +677,7 @@ def _build(holder: list, mapping: Mapping[str, str], options: IngestOptions, own
     account = converted.peek("account")
     ledger.record(_account_checks(work, account))
     months = ledger.record(_months(work, options))
-    dpd = ledger.record(_derive_dpd(raw, mapping, options, work, converted, months))
+    dpd = ledger.record(_derive_dpd(raw, dpd_mapping(mapping), options, work, converted, months))
     amounts = _Pool(ledger.record(_amounts(work, converted, months, options)))
     order = ledger.record(_deduplicated_order(work, account, months, ledger.rejections.ok))
 
@@ -718,6 +720,28 @@ def _build(holder: list, mapping: Mapping[str, str], options: IngestOptions, own
 
 #: Where a row's days past due can come from, in order of preference.
 _DPD_SOURCES = ("days_past_due", "due_date", "status_label")
+
+
+def dpd_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
+    """The mapping the DPD is read through: as given, or, for a file whose only delinquency
+    information is the bank's five-tier classification, that column read as a status label too.
+
+    The class then gives each row a representative DPD (正常 0, 关注 45, 次级 135, 可疑 270,
+    损失 361: :data:`analysis.ingest.parsing.LOAN_CLASS_DPD`), so the DPD views have a book to
+    work on; the summary's ``dpd_source`` says ``"loan_class"`` and the aging page does not
+    offer that DPD as a check of the class it came from.
+
+    Examples
+    --------
+    >>> dpd_mapping({"account_id": "id", "loan_class": "五级分类"})["status_label"]
+    '五级分类'
+    >>> "status_label" in dpd_mapping({"days_past_due": "dpd", "loan_class": "五级分类"})
+    False
+    """
+    out = {c: h for c, h in mapping.items() if h not in (None, "")}
+    if "loan_class" in out and not any(c in out for c in _DPD_SOURCES):
+        out["status_label"] = out["loan_class"]
+    return out
 #: Columns whose cells the output is still built from after the row checks (the others are
 #: converted before them).
 _ASSEMBLED_FROM_CELLS = ("due_date", "overdue_reason", "origination_date", "interest_rate", *PII_COLUMNS)
@@ -979,6 +1003,8 @@ def _conversions(work: _Working, options: IngestOptions) -> dict[str, Callable[[
     tasks: dict[str, Callable[[], object]] = {"account": partial(_Coded, cols["account_id"])}
     if "status_label" in cols:
         tasks["status"] = partial(_Coded, cols["status_label"])
+    if "loan_class" in cols:
+        tasks["loan_class"] = partial(_Coded, cols["loan_class"], compact=True)
     if "days_past_due" in cols:
         tasks["dpd"] = partial(_parsed, parse_dpd, cols["days_past_due"])
     for canonical in AMOUNT_COLUMNS:
@@ -1134,7 +1160,11 @@ def _derive_dpd(raw: RawTable, mapping: dict[str, str], options: IngestOptions, 
     codes = options.status_codes
     if codes is None:
         codes = suggest_status_codes(raw, mapping, work.wide)
-    return _dpd_from_status(work, converted.peek("status"), codes, months)
+    outcome = _dpd_from_status(work, converted.peek("status"), codes, months)
+    if work.wide is None and mapping.get("status_label") == mapping.get("loan_class"):
+        # the bank's classification is the only delinquency information: say so, it is no DPD
+        outcome = replace(outcome, notes=(("ingest.note.dpd_from_class", {"column": mapping["loan_class"]}),))
+    return outcome
 
 
 def _dpd_from_days(work: _Working, parsed: tuple, months: _Months) -> _Outcome:
@@ -1335,8 +1365,17 @@ def _summary(raw: RawTable, mapping: dict[str, str], options: IngestOptions, wor
         "hidden_sheets": list(raw.hidden_sheets),
         "header_row": raw.header_row,
         "options": _options_to_dict(options),
-        "dpd_source": next(c for c in _DPD_SOURCES if c in work.cols),
+        "dpd_source": _dpd_source(mapping, work),
     }
+
+
+def _dpd_source(mapping: Mapping[str, str], work: _Working) -> str:
+    """The field each row's DPD came from; ``"loan_class"`` when it was the bank's classification."""
+    source = next(c for c in _DPD_SOURCES if c in work.cols)
+    if source == "status_label" and "status_label" not in mapping \
+            and work.headers_of.get("status_label") == mapping.get("loan_class"):
+        return "loan_class"
+    return source
 
 
 def _reason_counts(rejected: pd.DataFrame) -> dict[str, int]:
@@ -1404,6 +1443,9 @@ def _other_columns(work: _Working, converted: _Pool, amounts: _Pool, order: np.n
             out[canonical] = _column(_rows(amounts.take(canonical), order))
     if "status_label" in cols:
         out["status_label"] = converted.peek("status").strings(order)
+    if "loan_class" in cols:
+        out["loan_class"], note = _loan_classes(work, converted.take("loan_class"), order)
+        notes += note
     if "due_date" in cols:
         out["due_date"] = parse_dates(cols["due_date"]).take(order).reset_index(drop=True)
     if "overdue_reason" in cols:
@@ -1432,6 +1474,26 @@ def _other_columns(work: _Working, converted: _Pool, amounts: _Pool, order: np.n
         if header in work.extra_cols and header not in out and header not in _KEY_COLUMNS:
             out[header] = converted.take("extra:" + header).categorical(order)
     return _Outcome(out, notes=tuple(notes))
+
+
+def _loan_classes(work: _Working, coded: _Coded, order: np.ndarray) -> tuple[pd.Categorical, list]:
+    """The bank's classes as an ordered categorical of the five-tier keys, and a note counting the
+    rows whose cell is not a class (kept, without a class: their DPD and balance still count)."""
+    keys = [loan_class_key(v) for v in coded.uniques.to_pylist()]
+    table = np.array([FIVE_TIER_KEYS.index(k) if k is not None else -1 for k in keys], dtype=np.int32)
+    codes = _remap(coded.codes, table)[order]
+    out = pd.Categorical.from_codes(codes, categories=list(FIVE_TIER_KEYS), ordered=True)
+    unknown = np.flatnonzero(table < 0)
+    if not len(unknown):
+        return out, []
+    rows = coded.codes[order]
+    bad = np.isin(rows, unknown)
+    if not bad.any():
+        return out, []
+    seen = [coded.uniques[int(i)].as_py() for i in unknown if (rows == i).any()][:3]
+    note = ("ingest.note.loan_class_unknown", {"column": work.headers_of["loan_class"], "n": int(bad.sum()),
+                                                "examples": "、".join(seen)})
+    return out, [note]
 
 
 #: The columns :func:`_key_columns` and :func:`_balance_column` give, before the others.
@@ -1590,7 +1652,7 @@ def resolve_mapping(raw: RawTable, mapping: Mapping[str, str] | None = None,
     full = {c: h for c, h in full.items() if h}
     if detect_unit:
         raw, options = _detected_unit(raw, full, options)
-    if options.wide is None and not any(c in full for c in ("days_past_due", "due_date", "status_label")):
+    if options.wide is None and not any(c in full for c in ("days_past_due", "due_date", "status_label", "loan_class")):
         spec = suggest_wide_spec(raw, options.reference_month)
         if spec is not None:
             options = replace(options, wide=spec)

@@ -39,7 +39,7 @@ from analysis.ingest.parsing import (
 )
 # build_portfolio's own month reader and status helpers: the precheck asks the same function the
 # build does, so the two cannot drift apart when month parsing learns a new format.
-from analysis.ingest.portfolio import IngestOptions, _months_of, distinct_labels, suggest_status_codes
+from analysis.ingest.portfolio import IngestOptions, _months_of, distinct_labels, dpd_mapping, suggest_status_codes
 from analysis.ingest.readers import RawTable
 from analysis.ingest.reshape import WideSpec
 
@@ -131,6 +131,8 @@ def precheck(raw: RawTable, mapping: Mapping[str, str], options: IngestOptions =
                  for c, h in mapping.items() if h not in frame.columns]
     problems += _same_header_problems(mapping)
     wide = options.wide if options.wide is not None and options.wide.columns else None
+    if wide is None:
+        mapping = dpd_mapping(mapping)  # the bank's classification as the status when nothing else says the DPD
     wide_problems = _wide_problems(frame, wide) if wide is not None else []
     problems += wide_problems
     present = {c for c in mapping if wide is None or c not in wide.columns}

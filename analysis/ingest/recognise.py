@@ -38,6 +38,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.core.schema import SYNONYM_INDEX, normalise_header
+from analysis.ingest.parsing import loan_class_key
 from analysis.ingest.readers import RawTable
 from analysis.ingest.units import split_unit
 
@@ -247,7 +248,9 @@ _ZH["卡号"] = frozenset({"CARD", "ID"})
 _ZH["户号"] = frozenset({"ACCOUNT", "ID"})
 _ZH["客户号"] = frozenset({"CUSTOMER", "ID"})
 _ZH["户名"] = frozenset({"ACCOUNT", "NAME"})
-_ZH["五级分类"] = frozenset({"BUCKET"})
+_ZH["五级分类"] = frozenset({"BUCKET", "FIVETIER"})  # the bank's own class: loan_class before a status
+_ZH["五级"] = frozenset({"BUCKET", "FIVETIER"})
+_ZH["十二级分类"] = frozenset({"BUCKET", "FIVETIER"})
 _ZH["欠本"] = frozenset({"DELQ", "PRIN"})  # 欠本金额: principal in arrears
 _ZH["应还款"] = frozenset({"DUE", "PAYMENT"})
 _ZH["本息"] = frozenset({"PRIN", "AMT"})  # principal and interest together: an amount
@@ -287,7 +290,8 @@ for _w in ("left", "rest", "wait", "pending", "unrepaid", "unrepay", "torepay", 
 for _w in ("should", "need", "planned", "planrepay"):
     _EN[_w] = frozenset({"DUE"})  # should_repay_amt, plan_repay_date: scheduled
 _EN["idcard"] = frozenset({"NATIONAL", "ID"})  # id_card_no: the identity card, not an id of the account
-_EN["fiveclass"] = frozenset({"BUCKET"})  # five_class: 五级分类
+_EN["fiveclass"] = frozenset({"BUCKET", "FIVETIER"})  # five_class: 五级分类
+_EN["cbirc"] = frozenset({"FIVETIER"})  # "CBIRC class": the regulator's five-tier classification
 _EN["order"] = frozenset({"RECEIPT"})  # a consumer-finance loan order (订单)
 _EN["lend"] = frozenset({"ORIGIN"})
 _EN["dt"] = frozenset({"DATE"})  # Temenos T24 AA: the arrangement is the loan contract
@@ -592,6 +596,9 @@ _RULES = {
                           "DELQ+PERIODS=.9",
                           "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS",
                           "DPD AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST"),
+    "loan_class": _rule("FIVETIER=.95 FIVETIER+BUCKET=.95",
+                        "LOAN ACCOUNT CURRENT CREDIT CONTRACT RECEIPT STATUS TYPE",
+                        "DPD DAYS DELQ AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST"),
     "balance": _rule("BAL=.9 RECV+AMT=.85 RECV=.78 PRIN+OUT=.93 OUT+AMT=.88 OUT=.78 PRIN=.7 PRIN+BAL=.93 OUT+BAL=.93 OPEN+AMT=.8",
                      _AMOUNT_OK + " PRIN OUT DUE BAL OPEN REPORT LAST",
                      "DELQ ORIG ORIGIN LIMIT PAID PAYMENT INSTAL DAYS DPD DATE MONTH RATE STATUS NAME TYPE "
@@ -742,6 +749,8 @@ class _Profile:
     max_int: int = 0
     #: every numeric cell is 0 or 1 (written 0, 1, 0.0 or 1.0): a flag or a count of one thing
     zero_one: bool = False
+    #: share of cells that are a five-tier class (正常, 关注二级, Substandard …): a bank's 五级分类
+    five_tier: float = 0.0
 
 
 _MONTH_TEXT = re.compile(
@@ -824,11 +833,14 @@ def _profile(values: pd.Series | list) -> _Profile | None:
     ints: list[int] = []
     seen: set = set()
     zero_one = True
+    classes = 0
     for v in values:
         k = _kind(v)
         if not k:
             continue
         kinds[k] += 1
+        if k in ("status", "text"):
+            classes += _is_class(str(v))
         if zero_one and k in ("int", "number"):
             zero_one = str(v).strip() in ("0", "1", "0.0", "1.0", "0.00", "1.00") or v in (0, 1)
         seen.add(v if not isinstance(v, float) else round(v, 6))
@@ -851,8 +863,18 @@ def _profile(values: pd.Series | list) -> _Profile | None:
         negative=share.get("negint", 0), monthlike=monthlike, relmonth=relmonth,
         text=share.get("text", 0), phone=share.get("phone", 0),
         idnum=share.get("idnum", 0) + share.get("idlike", 0) * 0.5, status=share.get("status", 0),
-        max_int=max(ints, default=0), zero_one=zero_one and numeric >= 0.9,
+        max_int=max(ints, default=0), zero_one=zero_one and numeric >= 0.9, five_tier=classes / n,
     )
+
+
+@lru_cache(maxsize=65536)
+def _is_class(text: str) -> bool:
+    return loan_class_key(text) is not None
+
+
+def _five_tier_values(p: _Profile | None) -> bool:
+    """The column holds a bank's five-tier classes (正常/关注/次级/可疑/损失, 正常类, Pass … Loss)."""
+    return p is not None and p.n >= 2 and p.five_tier >= 0.8
 
 
 _AMOUNT_FIELDS = frozenset({"balance", "credit_limit", "overdue_amount", "due_amount", "paid_amount"})
@@ -891,6 +913,10 @@ def _value_factor(field: str, p: _Profile | None, exact: bool = False) -> float:
         if p.monthlike >= 0.8 or p.decimals >= 0.5:
             return 0.0
         return 1.0
+    if field == "loan_class":
+        if p.monthlike >= 0.8 or p.numeric >= 0.8:
+            return 0.0
+        return 1.0 if p.five_tier >= 0.5 else 0.7
     if field in _AMOUNT_FIELDS or field in ("score", "interest_rate"):
         if p.monthlike >= 0.8 or words >= 0.3:
             return 0.0
@@ -928,6 +954,8 @@ def _overwhelmingly_wrong(field: str, p: _Profile) -> bool:
         return p.monthlike == 0 and not p.relmonth and p.decimals >= 0.9
     if field in ("phone", "id_number"):
         return p.phone + p.idnum == 0 and p.text >= 0.9  # "telephone: yes/none" is a flag, not a number
+    if field == "loan_class":
+        return p.monthlike >= 0.9 or p.numeric >= 0.9
     return False
 
 
@@ -1018,12 +1046,22 @@ def recognise_columns(raw: RawTable) -> list[Suggestion]:
         for field, conf, reason in scored[index]:
             if field == "status_label" and _day_counts(headers[index], profile):
                 field = "days_past_due"  # "账龄" holding 45, 120, 370: the days themselves, not a bucket
+            if field == "status_label" and _five_tier_values(profile):
+                # "逾期状态" holding 正常/关注/次级: the bank's own classification, not a delinquency
+                # status (its DPD would be a guess; the class is the figure the bank reports)
+                field, reason = "loan_class", "values"
+            elif field == "loan_class" and not _five_tier_values(profile) and profile is not None \
+                    and profile.status >= 0.5 and profile.five_tier < 0.5:
+                field, reason = "status_label", "values"  # "风险分类" holding M1, M2: a delinquency status
             final = round(conf * _value_factor(field, profile, exact=reason == "exact"), 3)
             if final >= SUGGEST:
                 candidates.append((final, _REASON_RANK[reason], index, field, reason))
             elif field == "days_past_due" and profile is not None and profile.status >= 0.5:
                 # "逾期天数" holding M1, M2, C: the delinquency is there, as status codes
                 candidates.append((round(conf * 0.9, 3), _REASON_RANK["values"], index, "status_label", "values"))
+        if _five_tier_values(profile) and not any(f in ("status_label", "loan_class") for f, _, _ in scored[index]):
+            # a column of 正常/关注/次级/可疑/损失 under a header that does not say so ("监管口径")
+            candidates.append((0.8, _REASON_RANK["values"], index, "loan_class", "values"))
         if not scored[index]:
             for field, conf in _values_only(profile):
                 candidates.append((conf, _REASON_RANK["values"], index, field, "values"))

@@ -296,6 +296,14 @@ MESSAGES = {
         "zh": "逾期天数由状态列“{column}”按代码表换算（区间取中点）",
         "en": "DPD derived from status column “{column}” through the code table (ranges at their midpoint)",
     },
+    "ingest.note.dpd_from_class": {
+        "zh": "文件没有逾期天数、应还日期或逾期状态：逾期天数由五级分类“{column}”按代表值换算（正常 0、关注 45、次级 135、可疑 270、损失 361 天），只是估计；监管分类以文件的五级分类为准",
+        "en": "The file has no DPD, due date or delinquency status: DPD is derived from the five-tier classification “{column}” at representative values (normal 0, special mention 45, substandard 135, doubtful 270, loss 361 days), an estimate only; the regulatory classification is the file's own",
+    },
+    "ingest.note.loan_class_unknown": {
+        "zh": "五级分类列“{column}”有 {n} 行的值不是五级分类（如 {examples}）：这些行保留，但不计入任何类别，监管分类中列为“未分类”",
+        "en": "Not a five-tier class: {n} row(s) in the classification column “{column}” (e.g. {examples}); the rows are kept but belong to no class, and the regulatory view lists them as “unclassified”",
+    },
     "ingest.note.rate_percent": {
         "zh": "利率列“{column}”按百分数读取（14.07 → 14.07%）",
         "en": "Rate column “{column}” read as percent (14.07 → 14.07%)",

@@ -6,6 +6,7 @@ _FIELDS = {
     "days_past_due": ("逾期天数", "days past due"),
     "due_date": ("应还日期", "due date"),
     "status_label": ("逾期状态/账龄标签", "status / bucket label"),
+    "loan_class": ("五级分类（银行自己的分类结果）", "bank's five-tier classification"),
     "balance": ("余额", "balance"),
     "credit_limit": ("授信额度", "credit limit"),
     "overdue_amount": ("逾期金额", "overdue amount"),

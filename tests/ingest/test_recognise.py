@@ -25,7 +25,10 @@ BY_MEANING = {
                       "Number of Days Past Due", "Arrears (days)", "本金逾期天数", "CREDIT_DAY_OVERDUE"],
     "account_id": ["Loan Sequence Number", "SK_ID_CURR", "贷款账号", "Invoice No.", "Acct No", "LoanNumber"],
     "snapshot_date": ["Monthly Reporting Period", "As of Date", "Reporting Month", "会计日期", "截止日期", "rpt_dt"],
-    "status_label": ["Current Loan Delinquency Status", "贷款五级分类", "风险分类", "Delinquency Bucket"],
+    "status_label": ["Current Loan Delinquency Status", "Delinquency Bucket"],
+    # the bank's own five-tier classification: never read as a delinquency status
+    "loan_class": ["贷款五级分类", "风险分类", "五级分类结果", "资产分类", "分类结果", "Loan Classification",
+                   "Asset Classification", "Five-tier classification", "CBIRC class", "贷款五级分类结果"],
     "branch": ["所属分行", "所属支行", "经办机构", "Servicing Branch", "机构名称", "Home Branch"],
     "region": ["所属地区", "Property State", "BorrowerState", "所属省份"],
     "product": ["Loan Type", "产品类型", "Product Code", "贷款种类"],

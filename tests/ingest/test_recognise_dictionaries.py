@@ -285,7 +285,7 @@ def test_chinese_ledgers():
               "贷款用途", "还款方式", "逾期本金", "逾期利息", "贷款期限", "证件类型", "证件号码", "联系电话", "统计日期"]
     _check(ledger, {"借款人名称": "customer_name", "借据号": "account_id", "贷款品种": "product",
                     "贷款金额(万元)": "credit_limit", "贷款余额(万元)": "balance", "发放日": "origination_date",
-                    "利率(%)": "interest_rate", "五级分类": "status_label", "所属支行": "branch", "客户经理": "owner",
+                    "利率(%)": "interest_rate", "五级分类": "loan_class", "所属支行": "branch", "客户经理": "owner",
                     "逾期天数": "days_past_due", "行业投向": "industry", "逾期本金": "overdue_amount",
                     "证件号码": "id_number", "联系电话": "phone", "统计日期": "snapshot_date", "到期日": None,
                     "欠息金额": None, "逾期利息": None, "证件类型": None, "客户编号": None, "合同号": None})
@@ -490,7 +490,7 @@ def test_consumer_finance_warehouse_names():
                     "loan_amt": "credit_limit", "lend_date": "origination_date", "ovd_days": "days_past_due",
                     "ovd_amt": "overdue_amount", "to_repay_amt": "balance", "repay_amt": "paid_amount",
                     "should_repay_amt": "due_amount", "plan_repay_date": "due_date", "dt": "snapshot_date",
-                    "five_class": "status_label", "province_name": "region", "collector_name": "owner",
+                    "five_class": "loan_class", "province_name": "region", "collector_name": "owner",
                     "user_id": None, "term_no": None, "actual_repay_date": None, "max_ovd_days": None,
                     "his_ovd_cnt": None, "city_name": None})
     # what is still to be repaid is the balance, never the amount paid

@@ -6,6 +6,7 @@ _COLS = {
     "days_past_due": ("逾期天数", "Days past due"),
     "due_date": ("应还日期（推算逾期天数）", "Due date (to derive DPD)"),
     "status_label": ("逾期状态/账龄标签", "Status / bucket label"),
+    "loan_class": ("五级分类（银行自己的分类结果）", "Five-tier classification (the bank's own)"),
     "balance": ("余额", "Balance"),
     "credit_limit": ("授信额度", "Credit limit"),
     "overdue_amount": ("逾期金额", "Overdue amount"),

@@ -19,7 +19,7 @@ FILE_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "parquet"]
 NONE = "—"
 
 REQUIRED_GROUP = ("account_id", "snapshot_date", "balance")
-DPD_GROUP = ("days_past_due", "due_date", "status_label")
+DPD_GROUP = ("days_past_due", "due_date", "status_label", "loan_class")
 AMOUNT_GROUP = ("credit_limit", "overdue_amount", "due_amount", "paid_amount", "interest_rate", "score")
 OTHER_GROUP = ("overdue_reason", "origination_date", *SEGMENT_COLUMNS)
 GROUPS = (
