@@ -28,6 +28,7 @@ from analysis.core.engine import DuckDBEngine, Engine
 from analysis.core.i18n import MessageError
 from analysis.core.schema import SEGMENT_COLUMNS, segment_columns
 from analysis.core.units import counts_only
+from analysis.core.vocabulary import FIVE_TIER_KEYS
 
 #: Thresholds behind the standard rates: overdue (DPD ≥ 1), DPD30+ (> 30), DPD90+ (> 90).
 RATE_THRESHOLDS = {"overdue": 1, "dpd30": 31, "dpd90": 91}
@@ -39,6 +40,8 @@ MONEY_COLUMNS = ("overdue_amount", "credit_limit")
 CONVERTED_REPORT = "_report.json"
 #: Columns every source must have.
 REQUIRED = ("account_id", "month", "days_past_due", "balance")
+#: The bank's own five-tier class (五级分类) as the source holds it: the five-tier keys as text.
+LOAN_CLASS = "loan_class"
 
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SEQUENCE = itertools.count()
@@ -118,6 +121,8 @@ class Book:
     #: No balances in the source (a dataset ``convert`` wrote from a file with no balance column,
     #: each account-month counted as 1): figures are accounts, never money.
     counts_only: bool = False
+    #: The source has the bank's own five-tier class (``loan_class``): :meth:`Cubes.classes`.
+    has_loan_class: bool = False
 
     @property
     def segments(self) -> list[str]:
@@ -163,6 +168,9 @@ class Book:
         for col in self.segments:
             if col in rows.columns:
                 rows[col] = rows[col].astype("category")
+        if LOAN_CLASS in rows.columns:
+            rows[LOAN_CLASS] = pd.Categorical(rows[LOAN_CLASS].astype("object"), categories=list(FIVE_TIER_KEYS),
+                                              ordered=True)
         if "snapshot_date" not in rows.columns and "month" in rows.columns:
             rows["snapshot_date"] = pd.PeriodIndex(rows["month"], freq="M").to_timestamp(how="end").normalize()
         return rows.drop(columns=[c for c in ("month_idx", "account_key") if c in rows.columns]).reset_index(drop=True)
@@ -207,6 +215,14 @@ def portfolio_arrow(portfolio: pd.DataFrame, segments: list[str]) -> tuple[pa.Ta
         cols[alias] = pa.DictionaryArray.from_arrays(
             pa.array(codes, mask=codes < 0),
             pa.array([str(c) for c in values.cat.categories], type=pa.string()))
+    if LOAN_CLASS in portfolio.columns:
+        # the bank's class as the keys' dictionary (a class per row is one byte of code)
+        values = portfolio[LOAN_CLASS]
+        if not isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype("category")
+        codes = values.array.codes
+        cols[LOAN_CLASS] = pa.DictionaryArray.from_arrays(
+            pa.array(codes, mask=codes < 0), pa.array([str(c) for c in values.cat.categories], type=pa.string()))
     if "origination_date" in portfolio.columns:
         # The frame's own dates (no copy; the book's SQL takes each one's month index where a
         # vintage cube reads it): an int32 index column would add 9 MB per 2.4M rows to the session.
@@ -263,7 +279,7 @@ def book_from_portfolio(portfolio: pd.DataFrame, engine: DuckDBEngine | None = N
                 money=tuple(c for c in MONEY_COLUMNS if c in portfolio.columns),
                 origination="origination_date" if "origination_date" in portfolio.columns else None,
                 has_source_row="source_row" in portfolio.columns, account_key="account_key", has_month_idx=True,
-                has_row_no=True)
+                has_row_no=True, has_loan_class=LOAN_CLASS in portfolio.columns)
 
 
 def book_from_columns(engine: Engine, kind: str) -> Book:
@@ -285,7 +301,7 @@ def book_from_columns(engine: Engine, kind: str) -> Book:
                    else "origination_date" if "origination_date" in columns else None)
     return Book(engine=engine, kind=kind, aliases={c: c for c in segments},
                 money=tuple(c for c in MONEY_COLUMNS if c in columns), origination=origination,
-                has_source_row="source_row" in columns)
+                has_source_row="source_row" in columns, has_loan_class=LOAN_CLASS in columns)
 
 
 def book_from_parquet(path, memory_limit: str = "2GB", temp_directory=None, threads: int | None = None) -> Book:
@@ -378,6 +394,8 @@ class Cubes:
     @property
     def _carry(self) -> list[str]:
         carry = [*self.book.aliases.values(), *self.book.money]
+        if self.book.has_loan_class:
+            carry.append(LOAN_CLASS)
         if self.book.origination:
             carry.append("origination_idx")
         if self.book.has_source_row:
@@ -396,6 +414,7 @@ class Cubes:
         if self._panel_built:
             return bucketed
         base = ["account_id", "month", "days_past_due", "balance", *self.book.aliases.values(), *self.book.money] \
+            + ([LOAN_CLASS] if self.book.has_loan_class else []) \
             + (["source_row"] if self.book.has_source_row else []) + (["row_no"] if self.book.has_row_no else [])
         select = sql.book_sql("src", base, origination=self.book.origination,
                               account_key=self.book.account_key, month_idx=self.book.has_month_idx)
@@ -576,6 +595,36 @@ class Cubes:
         out = out.sort_values(["month", *by, "days_past_due"], kind="stable").reset_index(drop=True)
         self._memo[key] = out[["month", *by, "days_past_due", "count", "balance", *sums]]
         return self._memo[key]
+
+    def classes(self) -> pd.DataFrame:
+        """Accounts and balance per month × the bank's own class (五级分类) × DPD value: the file's
+        classification and, at any thresholds, the class its DPD gives, side by side.
+
+        Returns
+        -------
+        DataFrame
+            ``month, loan_class, days_past_due, count, balance``, in key order; ``loan_class`` an
+            ordered categorical of :data:`analysis.core.vocabulary.FIVE_TIER_KEYS`, missing for
+            rows whose cell was no class. A frame without columns when the book has no class.
+        """
+        if "classes" in self._memo:
+            return self._memo["classes"]
+        if not self.book.has_loan_class:
+            out = pd.DataFrame()  # no columns at all: "this book has no classification of its own"
+        else:
+            raw = self.book.engine.query(sql.class_cube_sql(panel=self._panel()))
+            values = raw["loan_class"].astype("object")
+            out = pd.DataFrame({
+                "month": _month_labels(raw["month_idx"]),
+                "loan_class": pd.Categorical(values.where(values.notna(), None), categories=list(FIVE_TIER_KEYS),
+                                             ordered=True),
+                "days_past_due": raw["days_past_due"].astype(np.int64),
+                "count": raw["n_accounts"].fillna(0).astype(np.int64),
+                "balance": raw["balance"].astype(np.float64).fillna(0.0),
+            }).sort_values(["month", "loan_class", "days_past_due"], kind="stable", na_position="last")
+            out = out.reset_index(drop=True)
+        self._memo["classes"] = out
+        return out
 
     def vintage(self) -> pd.DataFrame:
         """Per origination month × months on book: on-book, 30+ now, first seen and first 30+.

@@ -204,6 +204,16 @@ GROUP BY {_group(by, "days_past_due")}
 """
 
 
+def class_cube_sql(panel: str = "panel") -> str:
+    """Accounts and balance per month × the bank's own class (``loan_class``) × DPD value: the
+    file's classification, and the class its DPD gives at any thresholds, from one small cube."""
+    return f"""
+SELECT month_idx, loan_class, days_past_due, COUNT(*) AS n_accounts, SUM(balance) AS balance
+FROM {panel}
+GROUP BY month_idx, loan_class, days_past_due
+"""
+
+
 def vintage_cube_sql(bad_from: int, panel: str = "panel") -> str:
     """Per origination month × months on book (MOB 0 = the month booked): the accounts on book
     and their balance, those at ``bad_from``+ DPD then, the accounts first seen at that MOB (and
