@@ -342,9 +342,60 @@ def ifrs9_table(stages: pd.DataFrame, view: View) -> DisplayTable:
                        labels=[stage_label(int(s), view.lang) for s in stages["stage"]])
 
 
-def npl_table(trend: pd.DataFrame, view: View) -> DisplayTable:
-    """The non-performing ratio and special-mention share per month (:func:`~analysis.aging.regulatory.five_tier_trend`)."""
-    return display_table("aging_npl_ratio", view.text("aging.chart.npl.title"), [
+def file_class_table(dist: pd.DataFrame, view: View) -> DisplayTable:
+    """The bank's own classes as the file gives them (:func:`~analysis.aging.regulatory.file_class_distribution`)."""
+    return display_table(f"aging_file_class_{view.month}", view.text("aging.chart.file_class.title", month=view.month),
+                         _counted(view, [
+        (_col(view, "file_class"), "text", dist["label"].astype(str).tolist()),
+        (_col(view, "accounts"), "count", dist["count"].to_numpy()),
+        (_col(view, "count_share"), "rate", dist["count_share"].to_numpy()),
+        (_col(view, "balance", unit=view.unit_label), "amount", view.scale(dist["balance"].to_numpy(dtype=np.float64))),
+        (_col(view, "balance_share"), "rate", dist["balance_share"].to_numpy()),
+    ]))
+
+
+def class_comparison_table(comparison: pd.DataFrame, view: View, measure: str) -> DisplayTable:
+    """The file's class (rows) × the class by DPD (columns) in accounts or balance, with totals
+    (:func:`~analysis.aging.regulatory.class_comparison`): cells right of the diagonal are balance
+    the bank classifies better than its DPD does.
+
+    Parameters
+    ----------
+    measure : {"count", "balance"}
+    """
+    what = _col(view, "accounts") if measure == "count" else _col(view, "balance", unit=view.unit_label)
+    kind = "count" if measure == "count" else "amount"
+    files = list(dict.fromkeys(comparison["file_tier"]))
+    dpds = list(dict.fromkeys(comparison["dpd_tier"]))
+    grid = comparison.pivot(index="file_tier", columns="dpd_tier", values=measure).reindex(index=files, columns=dpds)
+    values = grid.to_numpy(dtype=np.float64)
+    scale = (lambda a: a) if measure == "count" else view.scale
+    file_labels = dict(zip(comparison["file_tier"], comparison["file_label"]))
+    dpd_labels = dict(zip(comparison["dpd_tier"], comparison["dpd_label"]))
+    cols = [(_col(view, "file_class"), "text", [file_labels[f] for f in files])]
+    cols += [(_col(view, "dpd_class", tier=dpd_labels[d]), kind, scale(values[:, j])) for j, d in enumerate(dpds)]
+    cols.append((_col(view, "total"), kind, scale(values.sum(axis=1))))
+    title = view.text("aging.chart.compare.title", month=view.month, what=what)
+    return display_table(f"aging_class_compare_{measure}_{view.month}", title, cols)
+
+
+def class_gaps_table(gaps: pd.DataFrame, view: View) -> DisplayTable:
+    """Same, worse, better than the DPD class (:func:`~analysis.aging.regulatory.class_gaps`)."""
+    return display_table(f"aging_class_gaps_{view.month}", view.text("aging.chart.gaps.title", month=view.month),
+                         _counted(view, [
+        (_col(view, "relation"), "text", [_col(view, f"relation.{r}") for r in gaps["relation"]]),
+        (_col(view, "accounts"), "count", gaps["count"].to_numpy()),
+        (_col(view, "count_share"), "rate", gaps["count_share"].to_numpy()),
+        (_col(view, "balance", unit=view.unit_label), "amount", view.scale(gaps["balance"].to_numpy(dtype=np.float64))),
+        (_col(view, "balance_share"), "rate", gaps["balance_share"].to_numpy()),
+    ]))
+
+
+def npl_table(trend: pd.DataFrame, view: View, *, source: str = "dpd") -> DisplayTable:
+    """The non-performing ratio and special-mention share per month
+    (:func:`~analysis.aging.regulatory.five_tier_trend`; ``source="file"``: ``file_class_trend``)."""
+    key, title = ("aging_npl_ratio", "npl.title") if source == "dpd" else ("aging_file_npl_ratio", "file_npl.title")
+    return display_table(key, view.text(f"aging.chart.{title}"), [
         (_col(view, "month"), "text", trend["month"].astype(str).to_numpy()),
         (_col(view, "npl_ratio"), "rate", trend["npl_ratio"].to_numpy()),
         (_col(view, "sm_ratio"), "rate", trend["special_mention_ratio"].to_numpy()),

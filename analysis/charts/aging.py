@@ -500,7 +500,7 @@ def _class_bars(data: pd.DataFrame, domain: list[str], colours: list[str], lang:
                 measure: str, category_title: str) -> alt.Chart:
     tooltip = [
         alt.Tooltip("label:N", title=category_title),
-        alt.Tooltip("dpd_range:N", title=_t("dpd_range", lang)),
+        *([alt.Tooltip("dpd_range:N", title=_t("dpd_range", lang))] if "dpd_range" in data.columns else []),
         alt.Tooltip("count:Q", title=_t("accounts", lang), format=",d"),
         alt.Tooltip("count_share:Q", title=_t("count_share", lang), format=_RATE_FMT),
         alt.Tooltip("balance:Q", title=_amount_title("balance", unit, lang), format=",.2f"),
@@ -516,13 +516,16 @@ def _class_bars(data: pd.DataFrame, domain: list[str], colours: list[str], lang:
 
 
 def _class_frame(dist: pd.DataFrame, labels: list[str], unit: str, measure: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        "label": labels, "dpd_range": dist["dpd_range"].to_numpy(),
+    out = pd.DataFrame({
+        "label": labels,
         "value": _scaled(dist[measure], measure, unit), "count": dist["count"].to_numpy(),
         "balance": _scaled(dist["balance"], "balance", unit),
         "count_share": dist["count_share"].to_numpy(), "balance_share": dist["balance_share"].to_numpy(),
         "share": dist[f"{measure}_share"].to_numpy(),
     })
+    if "dpd_range" in dist.columns:  # the DPD-derived classes say their ranges; the file's have none
+        out.insert(1, "dpd_range", dist["dpd_range"].to_numpy())
+    return out
 
 
 def chart_five_tier(dist: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
@@ -535,6 +538,17 @@ def chart_five_tier(dist: pd.DataFrame, view: View, *, subtitle: str | list[str]
     return _finish(chart, _t("five_tier.title", lang, month=month), subtitle)
 
 
+def chart_file_classes(dist: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
+    """The bank's own five-tier classification as the file gives it
+    (:func:`analysis.aging.regulatory.file_class_distribution`); rows without a class last, in grey."""
+    lang, unit, measure = view.lang, view.unit, view.measure
+    labels = dist["label"].astype(str).tolist()
+    colours = bucket_colours(list(FIVE_TIER_KEYS)) + ["#9AA5B1"]
+    data = _class_frame(dist, labels, unit, measure)
+    chart = _class_bars(data, labels, colours[: len(labels)], lang, unit, measure, _t("file_class", lang))
+    return _finish(chart, _t("file_class.title", lang, month=view.month or ""), subtitle)
+
+
 def chart_ifrs9(dist: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
     """IFRS 9 stage distribution (:func:`analysis.aging.regulatory.ifrs9_distribution`)."""
     lang, unit, measure = view.lang, view.unit, view.measure
@@ -545,9 +559,10 @@ def chart_ifrs9(dist: pd.DataFrame, view: View, *, subtitle: str | list[str] | N
     return _finish(chart, _t("ifrs9.title", lang, month=month), subtitle)
 
 
-def chart_npl_trend(trend: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
+def chart_npl_trend(trend: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None,
+                    title: str | None = None) -> alt.Chart:
     """The non-performing ratio and the special-mention share per month
-    (:func:`analysis.aging.regulatory.five_tier_trend`)."""
+    (:func:`analysis.aging.regulatory.five_tier_trend`, or ``file_class_trend`` with its own ``title``)."""
     lang = view.lang
     npl, sm = _t("npl_ratio", lang), _t("sm_ratio", lang)
     data = pd.DataFrame({
@@ -562,7 +577,7 @@ def chart_npl_trend(trend: pd.DataFrame, view: View, *, subtitle: str | list[str
         tooltip=[alt.Tooltip("month:O", title=_t("month", lang)), alt.Tooltip("series:N", title=_t("metric", lang)),
                  alt.Tooltip("rate:Q", title=_t("rate", lang), format=_RATE_FMT)],
     ).properties(height=260)
-    return _finish(chart, _t("npl.title", lang), subtitle)
+    return _finish(chart, title or _t("npl.title", lang), subtitle)
 
 
 def chart_playbook_coverage(coverage: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:

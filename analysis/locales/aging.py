@@ -57,6 +57,8 @@ _CHART = {
     "dpd_range": ("逾期天数范围", "DPD range"),
     "entered": ("新入催", "Entered collections"),
     "five_tier": ("五级分类", "Five-tier class"),
+    "unclassified": ("未分类", "Unclassified"),
+    "file_class": ("五级分类（银行）", "Class (bank's own)"),
     "ifrs9": ("IFRS 9 阶段", "IFRS 9 stage"),
     "flow_rate": ("迁徙率（滚入下一段）", "Flow rate (into the next bucket)"),
     "fpd_accounts": ("首期逾期户数", "FPD accounts"),
@@ -99,6 +101,10 @@ _CHART = {
     "five_tier.title": ("{month} 五级分类分布", "Five-tier classification, {month}"),
     "ifrs9.title": ("{month} IFRS 9 阶段分布", "IFRS 9 stages, {month}"),
     "npl.title": ("不良率与关注类占比走势", "NPL ratio and special-mention share over time"),
+    "file_class.title": ("{month} 银行五级分类（文件口径）", "The bank's five-tier classification (as in the file), {month}"),
+    "file_npl.title": ("不良率与关注类占比走势（文件口径）", "NPL ratio and special-mention share over time (the file's classification)"),
+    "compare.title": ("{month} 文件五级分类 × 按逾期天数推算的分类：{what}", "{month}: the file's class × the class by DPD, {what}"),
+    "gaps.title": ("{month} 文件分类与逾期天数推算相比", "{month}: the file's class against the class by DPD"),
     "playbook.title": ("{month} 各催收动作覆盖的规模", "What each collection action covers, {month}"),
 }
 MESSAGES.update({f"aging.chart.{k}": {"zh": zh, "en": en} for k, (zh, en) in _CHART.items()})
@@ -146,5 +152,13 @@ _COLUMNS = {
     "col.action": ("催收动作", "Action"),
     "col.min_dpd": ("逾期天数下限", "From DPD"),
     "col.max_dpd": ("逾期天数上限", "To DPD"),
+    "col.file_class": ("银行五级分类（文件）", "Bank's class (file)"),
+    "col.dpd_class": ("按逾期天数：{tier}", "By DPD: {tier}"),
+    "col.total": ("合计", "Total"),
+    "col.relation": ("文件分类与逾期天数推算相比", "The file's class against the class by DPD"),
+    "col.relation.same": ("一致", "Same"),
+    "col.relation.worse": ("文件更严（劣于逾期天数推算）", "File worse than by DPD"),
+    "col.relation.better": ("文件更宽（优于逾期天数下限）", "File better than the DPD floor"),
+    "col.relation.unclassified": ("文件未分类", "No class in the file"),
 }
 MESSAGES.update({f"aging.col.{k[4:]}": {"zh": zh, "en": en} for k, (zh, en) in _COLUMNS.items()})

@@ -25,6 +25,7 @@ class AgingCubes:
     rolls: pd.DataFrame      # month × from-bucket × to-bucket
     rates: pd.DataFrame      # month: totals and delinquent totals
     dpd: pd.DataFrame        # month × DPD value
+    classes: pd.DataFrame    # month × the bank's own class × DPD value (no columns: the file has none)
     months: tuple[str, ...]  # months in the data, sorted
     roll_months: tuple[str, ...]  # from-months that have a next month in the book
 
@@ -34,7 +35,7 @@ def cubes(token: str, _cubes: Cubes) -> AgingCubes:
     """The page's whole-book cubes, read once per data token."""
     rolls = _cubes.transitions()
     return AgingCubes(
-        aging=_cubes.aging(), rolls=rolls, rates=_cubes.rates(), dpd=_cubes.dpd(),
+        aging=_cubes.aging(), rolls=rolls, rates=_cubes.rates(), dpd=_cubes.dpd(), classes=_cubes.classes(),
         months=tuple(_cubes.months),
         roll_months=tuple(aging.months_of(rolls)) if len(rolls) else (),
     )

@@ -1,5 +1,9 @@
 """The regulatory tab: five-tier classification (五级分类) at a preset or custom thresholds, and
-IFRS 9 stages at their backstops."""
+IFRS 9 stages at their backstops.
+
+When the file holds the bank's own classification (``loan_class``), that is the headline: it is
+the figure the bank reports. The classes by DPD follow as a check, with the file class × DPD
+class tables and a plain sentence when the bank classifies better than the 2023 办法's DPD floors."""
 from __future__ import annotations
 
 import streamlit as st
@@ -8,9 +12,11 @@ from analysis.aging import rates as A
 from analysis.aging import regulatory as R
 from analysis.aging import tables as TB
 from analysis.charts import aging as C
+from analysis.core.buckets import FIVE_TIER_2023
+from analysis.core.units import format_amount, format_rate
 from analysis.core.vocabulary import five_tier_label
 
-from ui import persist
+from ui import persist, state
 from ui.aging import keys as K
 from ui.aging import page as P
 from ui.i18n import t
@@ -18,12 +24,96 @@ from ui.widgets import show_chart, show_display_table
 
 
 def regulatory(page: P.Page) -> None:
-    """Five-tier classification (五级分类) at a preset or custom thresholds, and IFRS 9 stages."""
-    _five_tier(page)
+    """Five-tier classification (五级分类) at a preset or custom thresholds, and IFRS 9 stages;
+    the bank's own classification first when the file has one."""
+    classes = page.cubes.classes
+    if len(classes.columns):
+        _file_classes(page, classes)
+        if _dpd_from_class():
+            st.info(t("aging.reg.dpd_from_class"))  # its DPD is the class itself: no check
+        else:
+            thresholds = _five_tier(page)
+            if thresholds is not None:
+                _comparison(page, classes, thresholds)
+    else:
+        _five_tier(page)
     _ifrs9(page)
 
 
-def _five_tier(page: P.Page) -> None:
+def _dpd_from_class() -> bool:
+    """The DPD of this upload came from the bank's classification (the file had nothing else)."""
+    summary = getattr(state.ingest_result(), "summary", None) or {}
+    return summary.get("dpd_source") == "loan_class"
+
+
+def _file_classes(page: P.Page, classes) -> None:
+    """The bank's classification as the file gives it: shares by balance and by count, NPL ratio."""
+    v = page.view
+    st.subheader(t("aging.reg.file_heading"))
+    st.caption(t("aging.reg.file_intro"))
+    try:
+        dist = R.file_class_distribution(classes, v.month, v.lang)
+    except A.AgingError as exc:
+        P.warn(exc, v)
+        return
+    npl = dist[dist["tier"].isin(R.NPL_CLASSES)]
+    cols = st.columns(3)
+    cols[0].metric(t("aging.reg.file_npl_balance"), format_rate(_share(npl["balance"].sum(), dist["balance"].sum())))
+    cols[1].metric(t("aging.reg.file_npl_count"), format_rate(_share(npl["count"].sum(), dist["count"].sum())))
+    sm = dist[dist["tier"] == "special_mention"]
+    cols[2].metric(t("aging.reg.file_sm_balance"), format_rate(_share(sm["balance"].sum(), dist["balance"].sum())))
+    unclassified = dist[dist["tier"] == R.UNCLASSIFIED]
+    if len(unclassified):
+        st.caption(t("aging.reg.file_unclassified", n=int(unclassified["count"].iloc[0]),
+                     balance=format_amount(float(unclassified["balance"].iloc[0]), v.unit), unit=v.unit_label))
+    sub = page.dline(measure=v.measure, month=v.month, extra=[t("aging.reg.file_basis")])
+    left, right = st.columns(2)
+    with left:
+        show_chart(C.chart_file_classes(dist, v, subtitle=sub), key=K.FILE_CLASS)
+        show_display_table(TB.file_class_table(dist, v), key=K.FILE_CLASS_TABLE)
+    with right:
+        trend = R.file_class_trend(classes, v.measure)
+        show_chart(C.chart_npl_trend(trend, v, subtitle=page.dline(measure=v.measure, months=page.span,
+                                                                   extra=[t("aging.reg.file_basis")]),
+                                     title=t("aging.reg.file_npl_title")), key=K.FILE_NPL)
+        show_display_table(TB.npl_table(trend, v, source="file"), key=K.FILE_NPL_TABLE)
+
+
+def _share(part: float, whole: float) -> float:
+    return float(part) / float(whole) if whole else float("nan")
+
+
+def _comparison(page: P.Page, classes, thresholds) -> None:
+    """The file's class against the class by DPD: where the bank is stricter, where it is not."""
+    v = page.view
+    st.subheader(t("aging.reg.compare_heading"))
+    try:
+        comparison = R.class_comparison(classes, v.month, thresholds, v.lang)
+        floors = R.class_gaps(R.class_comparison(classes, v.month, FIVE_TIER_2023, v.lang))
+    except A.AgingError as exc:
+        P.warn(exc, v)
+        return
+    gaps = R.class_gaps(comparison)
+    st.caption(t("aging.reg.compare_intro"))
+    below = floors[floors["relation"] == "better"].iloc[0]
+    chosen = gaps[gaps["relation"] == "better"].iloc[0]
+    if below["count"] > 0:
+        st.warning(t("aging.reg.below_floor", n=int(below["count"]), balance=format_amount(float(below["balance"]), v.unit),
+                     unit=v.unit_label, share=format_rate(float(below["balance_share"]))), icon=":material/flag:")
+    elif chosen["count"] > 0:
+        st.caption(t("aging.reg.better_than_rule", n=int(chosen["count"]), unit=v.unit_label,
+                     balance=format_amount(float(chosen["balance"]), v.unit),
+                     share=format_rate(float(chosen["balance_share"]))))
+    else:
+        st.caption(t("aging.reg.not_better"))
+    show_display_table(TB.class_gaps_table(gaps, v), key=K.CLASS_GAPS_TABLE, expanded=True)
+    show_display_table(TB.class_comparison_table(comparison, v, "balance"), key=K.CLASS_COMPARE_BALANCE,
+                       expanded=True)
+    show_display_table(TB.class_comparison_table(comparison, v, "count"), key=K.CLASS_COMPARE_COUNT)
+
+
+def _five_tier(page: P.Page) -> list[int] | None:
+    """The classes by DPD at a preset or custom thresholds; the thresholds used (None: invalid)."""
     v = page.view
     st.subheader(t("aging.reg.five_tier"))
     presets = ["credit_card", "floors_2023", "custom"]
@@ -53,6 +143,8 @@ def _five_tier(page: P.Page) -> None:
             show_display_table(TB.npl_table(trend, v), key=K.NPL_TABLE)
     except A.AgingError as exc:
         P.warn(exc, v)
+        return None
+    return thresholds
 
 
 def _ifrs9(page: P.Page) -> None:

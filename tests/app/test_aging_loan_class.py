@@ -1,0 +1,78 @@
+"""AppTest of the aging page's regulatory tab with the bank's own classification (五级分类 in the
+file) and without it, in both languages."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.ingest.portfolio import load_portfolio
+from tests.aging.test_regulatory_loan_class import classed_csv, classed_result
+from tests.app.apptest import assert_clean, open_page
+from ui.aging import keys as K
+
+TEXT = {
+    "zh": {"tab": "监管分类", "file": "五级分类（银行自己的分类，文件口径）", "npl": "不良率（文件口径，按余额）",
+           "compare": "文件五级分类与按逾期天数推算的对照", "floor": "2023 年《商业银行金融资产风险分类办法》",
+           "by_dpd": "五级分类（按逾期天数）", "derived": "逾期天数是由五级分类按代表值换算的"},
+    "en": {"tab": "Regulatory", "file": "Five-tier classification (the bank's own, as in the file)",
+           "npl": "NPL ratio (file, by balance)", "compare": "The file's classification against the classes by DPD",
+           "floor": "Under the 2023 rules", "by_dpd": "Five-tier classification (by DPD)",
+           "derived": "its DPD was derived from the classification itself"},
+}
+
+
+def _regulatory(lang, **session):
+    at = open_page("aging", lang, **session)
+    assert_clean(at)
+    at.session_state[K.TAB] = TEXT[lang]["tab"]
+    at.run()
+    assert_clean(at)
+    return at
+
+
+def _headings(at) -> list[str]:
+    return [s.value for s in at.subheader]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_banks_classification_is_the_headline(lang):
+    text = TEXT[lang]
+    at = _regulatory(lang, data_result=classed_result(), data_name="classed.csv", data_id="classed")
+    headings = _headings(at)
+    # the file's classes first, then the classes by DPD as a check, then the comparison
+    assert headings.index(text["file"]) < headings.index(text["by_dpd"]) < headings.index(text["compare"])
+    npl = next(m for m in at.metric if m.label == text["npl"])
+    assert npl.value == "12.61%"  # (100 + 140 + 50) / 2,300: the file's 次级 + 可疑 + 损失
+    # A4 (100 DPD, 关注) is below the 2023 floor: said in a sentence, with its balance
+    warning = [w.value for w in at.warning]
+    assert any(text["floor"] in w and "8.70%" in w for w in warning), warning  # 200 of 2,300
+    # the file class × DPD class table, by balance: its total column is the month's book
+    grids = [d.value for d in at.dataframe if d.value.shape == (6, 7)]
+    assert grids, [d.value.shape for d in at.dataframe]
+    assert grids[0].iloc[:, -1].astype(float).sum() == pytest.approx(2300.0 / 10_000)  # the sample's unit: 万元
+    # editing the rule keeps the page clean; the floors are the rule's now
+    at.selectbox(key=K.TIER_PRESET).set_value("floors_2023").run()
+    assert_clean(at)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_without_the_field_nothing_changes(lang):
+    text = TEXT[lang]
+    at = _regulatory(lang)  # the sample book has no classification of its own
+    headings = _headings(at)
+    assert text["file"] not in headings and text["compare"] not in headings
+    assert text["by_dpd"] in headings
+    assert not any(m.label == text["npl"] for m in at.metric)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_class_that_gave_the_dpd_is_not_checked_against_it(lang):
+    text = TEXT[lang]
+    # the same book without its DPD column: the class is the only delinquency information
+    lines = [line.split(b",") for line in classed_csv().splitlines()]
+    no_dpd = b"\n".join(b",".join(cells[:2] + cells[3:]) for cells in lines) + b"\n"
+    result = load_portfolio(no_dpd, "classed_no_dpd.csv")
+    assert result.summary["dpd_source"] == "loan_class"
+    at = _regulatory(lang, data_result=result, data_name="classed_no_dpd.csv", data_id="classed-no-dpd")
+    headings = _headings(at)
+    assert text["file"] in headings and text["compare"] not in headings and text["by_dpd"] not in headings
+    assert any(text["derived"] in i.value for i in at.info)
