@@ -13,6 +13,8 @@ from ui import state
 from ui.i18n import LANG_KEY, all_messages, lang, t, t_data
 
 _LANG_NAMES = {"zh": "中文", "en": "English"}
+#: (data id, {filter key: value}) the sidebar's filters were last drawn with.
+K_DRAWN = "sidebar_filters_drawn"
 
 
 def draw_sidebar() -> None:
@@ -96,18 +98,51 @@ def _filters() -> None:
         return
     st.subheader(t("app.sidebar.filters"))
     months = state.months_available()
+    segments = {state.FILTER_PREFIX + col: df[col].cat.categories.tolist() for col in segment_columns(df)}
+    segments = {key: values for key, values in segments.items() if 1 < len(values) <= 500}
+    fresh = {key: [] for key in segments}
     if len(months) > 1:
-        st.select_slider(t("app.sidebar.months"), options=months, value=state.month_range(), key=state.K_MONTHS,
-                         persist_state="session")
-    for col in segment_columns(df):
-        values = df[col].cat.categories.tolist()
-        if 1 < len(values) <= 500:
-            st.multiselect(escape_markdown(_segment_title(col)), values, key=state.FILTER_PREFIX + col,
-                           placeholder=t("app.sidebar.segment_all"), persist_state="session")
+        fresh[state.K_MONTHS] = (months[0], months[-1])
+    valid = {state.K_MONTHS: lambda v: len(v) == 2 and v[0] in months and v[1] in months,
+             **{key: (lambda v, allowed=set(values): set(v) <= allowed) for key, values in segments.items()}}
+    _fresh_filters(fresh, valid)
+    drawn = {}
+    if len(months) > 1:
+        # value: a pair makes it a range slider (Streamlit logs once that session state also set it)
+        drawn[state.K_MONTHS] = st.select_slider(t("app.sidebar.months"), options=months, value=state.month_range(),
+                                                 key=state.K_MONTHS, persist_state="session")
+    for key, values in segments.items():
+        drawn[key] = st.multiselect(escape_markdown(_segment_title(key[len(state.FILTER_PREFIX):])), values, key=key,
+                                    placeholder=t("app.sidebar.segment_all"), persist_state="session")
+    st.session_state[K_DRAWN] = (st.session_state.get(state.K_ID), drawn)
     total = len(df)
     rows = len(state.portfolio())
     if rows != total:
         st.caption(t("app.sidebar.filtered", rows=rows, total=total))
+
+
+def _fresh_filters(fresh: dict, valid: dict) -> None:
+    """When the data changed since the filters were last drawn, put each filter's value for the new
+    data into session state before its widget is drawn.
+
+    The browser keeps every widget's last value and sends it back on each rerun, under an id made
+    from the widget's key alone. ``state.set_data`` dropping the key on the server does not reach
+    the browser, so a value that is still valid on the new data came back as the user's choice: the
+    sample's window (2023-01 to 2024-12) on a 61-month panel ending 2024-12, a product the new book
+    also has. A value assigned in session state is sent to the browser and replaces its copy. A
+    value that differs from what was drawn for the old data was set for the new one (a workspace
+    puts its saved filters back before the sidebar draws): it stays.
+    """
+    data_id = st.session_state.get(state.K_ID)
+    drawn_for, drawn = st.session_state.get(K_DRAWN, (None, {}))
+    if drawn_for == data_id:
+        return
+    for key, value in fresh.items():
+        current = st.session_state.get(key)
+        set_for_new = current is not None and (key not in drawn or list(current) != list(drawn[key]))
+        if set_for_new and valid[key](current):
+            value = tuple(current) if key == state.K_MONTHS else list(current)
+        st.session_state[key] = value
 
 
 def _segment_title(col: str) -> str:
