@@ -6,15 +6,21 @@ The JSON object is a public interface (keys may be added, never renamed)::
     {"month": "YYYY-MM",
      "stages": [{"stage": 1, "accounts", "balance", "ead", "ecl"}, ...],
      "total": {"accounts", "balance", "ead", "ecl"},
-     "five_tier": [{"class": "normal" | "special_mention" | "substandard" | "doubtful" | "loss",
-                    "accounts", "balance"}],
+     "five_tier": [{"class": "normal" | "special_mention" | "substandard" | "doubtful" | "loss"
+                             [| "unclassified"], "accounts", "balance"}],
      "npl": {"balance", "ratio", "coverage", "provision_to_loans", "reference"},
+     "classification_source": "file" | "dpd",
      "movement": [{"item", "amount", "stage_1", "stage_2", "stage_3"}],
      "assumptions": {"lgd", "ccf", "pd_source", "months", "discount_rate", "scenarios", ...},
      "previous_month", "migration", "rounding_residue", "notes", "trend", "by_segment"}
 
 Ratios are fractions (0.015 = 1.5 %); amounts are rounded to the cent once, at the end. Without
 the previous calendar month in the file, ``movement`` is empty and ``notes`` says why.
+
+``five_tier`` and ``npl`` are the bank's own classification when the file has one (a
+``loan_class`` column, e.g. 五级分类): ``classification_source`` is then ``"file"`` and rows whose
+cell was no class are an ``unclassified`` row (in the total, in no class); otherwise they are by
+DPD at ``--five-tier`` and ``classification_source`` is ``"dpd"``.
 """
 from __future__ import annotations
 
@@ -201,7 +207,9 @@ def render(payload: dict) -> str:
         cover = row["ecl"] / row["ead"] if row["ead"] else float("nan")
         lines.append(f"{row['stage']!s:<8}{row['accounts']:>10,}{_money(row['balance']):>18}"
                      f"{_money(row['ead']):>18}{_money(row['ecl']):>16}{_pct(cover):>9}")
-    lines += ["", f"{'五级分类':<17}{'accounts':>10}{'balance':>18}"]
+    source = {"file": "the bank's own classification in the file", "dpd": "by DPD"}.get(
+        payload.get("classification_source", "dpd"), "by DPD")
+    lines += ["", f"{'五级分类':<17}{'accounts':>10}{'balance':>18}   ({source})"]
     lines += [f"{row['class']:<20}{row['accounts']:>10,}{_money(row['balance']):>18}" for row in payload["five_tier"]]
     npl, ref = payload["npl"], payload["npl"].get("reference", {})
     lines += ["", f"NPL balance {_money(npl['balance'])}, NPL ratio {_pct(npl['ratio'])}, "

@@ -67,17 +67,18 @@ MESSAGES = {
                            "en": "The leading overdue cause is \"{cause}\", {share} of {measure}."},
     # provisions (allowance, NPL ratio, coverage against the regulatory reference levels)
     "findings.provisions.ok": {
-        "zh": "{month} 减值准备 {allowance}，不良贷款率 {ratio}；拨备覆盖率 {coverage}、拨贷比 {loans}，均不低于参考值（{ref_coverage}、{ref_loans}）。",
-        "en": "The allowance for {month} is {allowance}; NPL ratio {ratio}, coverage {coverage} and allowance to loans {loans}, both at or above their reference levels ({ref_coverage}, {ref_loans})."},
+        "zh": "{month} 减值准备 {allowance}，不良贷款率{basis} {ratio}；拨备覆盖率 {coverage}、拨贷比 {loans}，均不低于参考值（{ref_coverage}、{ref_loans}）。",
+        "en": "The allowance for {month} is {allowance}; NPL ratio{basis} {ratio}, coverage {coverage} and allowance to loans {loans}, both at or above their reference levels ({ref_coverage}, {ref_loans})."},
     "findings.provisions.below": {
-        "zh": "{month} 减值准备 {allowance}，不良贷款率 {ratio}；拨备覆盖率 {coverage}（参考值 {ref_coverage}）、拨贷比 {loans}（参考值 {ref_loans}），{below}。",
-        "en": "The allowance for {month} is {allowance}; NPL ratio {ratio}, coverage {coverage} (reference {ref_coverage}) and allowance to loans {loans} (reference {ref_loans}): {below}."},
+        "zh": "{month} 减值准备 {allowance}，不良贷款率{basis} {ratio}；拨备覆盖率 {coverage}（参考值 {ref_coverage}）、拨贷比 {loans}（参考值 {ref_loans}），{below}。",
+        "en": "The allowance for {month} is {allowance}; NPL ratio{basis} {ratio}, coverage {coverage} (reference {ref_coverage}) and allowance to loans {loans} (reference {ref_loans}): {below}."},
     "findings.provisions.no_npl.ok": {
         "zh": "{month} 减值准备 {allowance}，没有不良贷款（拨备覆盖率不适用）；拨贷比 {loans}，不低于参考值 {ref_loans}。",
         "en": "The allowance for {month} is {allowance}; there are no non-performing loans (no coverage ratio); allowance to loans {loans}, at or above its reference of {ref_loans}."},
     "findings.provisions.no_npl.below": {
         "zh": "{month} 减值准备 {allowance}，没有不良贷款（拨备覆盖率不适用）；拨贷比 {loans}，低于参考值 {ref_loans}。",
         "en": "The allowance for {month} is {allowance}; there are no non-performing loans (no coverage ratio); allowance to loans {loans} is below its reference of {ref_loans}."},
+    "findings.provisions.basis.file": {"zh": "（银行自己的五级分类）", "en": " (the bank's own classification)"},
     "findings.provisions.which.coverage": {"zh": "拨备覆盖率低于参考值", "en": "coverage is below its reference"},
     "findings.provisions.which.provision_to_loans": {"zh": "拨贷比低于参考值", "en": "allowance to loans is below its reference"},
     "findings.provisions.which.both": {"zh": "两项均低于参考值", "en": "both are below their references"},

@@ -573,7 +573,8 @@ def finding_provisions(npl: Mapping[str, float], month: str,
     npl : mapping
         ``ProvisionResult.npl`` of :func:`analysis.provisions.summary.provisions_for_month`:
         ``allowance``, ``ratio`` (NPL ratio), ``coverage`` (allowance ÷ NPL balance),
-        ``provision_to_loans`` (allowance ÷ total balance), ``total_balance``; fractions, amounts in 元.
+        ``provision_to_loans`` (allowance ÷ total balance), ``total_balance``; fractions, amounts in 元;
+        ``classification_source`` ``"file"`` when the NPL is by the bank's own classification (said).
     month : str
     references : mapping, optional
         ``coverage`` and ``provision_to_loans`` reference levels as fractions (default
@@ -608,9 +609,12 @@ def finding_provisions(npl: Mapping[str, float], month: str,
         "loans": float(npl["provision_to_loans"]),
         "ref_coverage": _level(refs["coverage"]), "ref_loans": _level(refs["provision_to_loans"]),
         "below_keys": ",".join(below),
+        # the bank's own 五级分类 is said; the DPD classes are the default the sentence always meant
+        "basis": {lang: (translate("findings.provisions.basis.file", lang)
+                         if npl.get("classification_source") == "file" else "") for lang in LANGS},
     }
     kinds = {"allowance": "amount", "ratio": "rate", "coverage": "rate", "loans": "rate", "ref_coverage": "label",
-             "ref_loans": "label", "below": "label"}
+             "ref_loans": "label", "below": "label", "basis": "label"}
     if "coverage" in judged:
         params["coverage"] = float(npl["coverage"])
         key = "findings.provisions.below" if below else "findings.provisions.ok"

@@ -1,6 +1,9 @@
 """五级分类 (five-tier loan classification) by DPD, the NPL ratio, coverage and provision-to-loans.
 
-* Classes by DPD with the aging page's thresholds (:data:`analysis.core.buckets.FIVE_TIER_CREDIT_CARD`
+* The bank's own classes when the book has them (a ``loan_class`` column: the 五级分类 the bank
+  reports, :func:`classification_source` says ``"file"``); rows without a class count in the
+  book's total (an ``unclassified`` row), in no class.
+* Otherwise classes by DPD with the aging page's thresholds (:data:`analysis.core.buckets.FIVE_TIER_CREDIT_CARD`
   by default: 关注 1-90, 次级 91-120, 可疑 121-180, 损失 > 180; or the 2023 办法 floors
   :data:`~analysis.core.buckets.FIVE_TIER_2023`; see :mod:`analysis.aging.regulatory`).
 * 不良贷款率 (NPL ratio) = (次级 + 可疑 + 损失) balance ÷ total balance
@@ -15,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.aging.regulatory import NPL_CLASSES, check_five_tier
+from analysis.aging.regulatory import NPL_CLASSES, UNCLASSIFIED, check_five_tier
 from analysis.core.buckets import FIVE_TIER_CREDIT_CARD, five_tier_class
 from analysis.core.vocabulary import FIVE_TIER_KEYS
 
@@ -33,41 +36,72 @@ REFERENCE_LEVELS: dict[str, dict[str, object]] = {
 }
 
 
+#: Where the five-tier classes come from: the bank's own (a ``loan_class`` column) or the DPD.
+CLASSIFICATION_SOURCES = ("file", "dpd")
+
+
 def _ratio(num: float, den: float) -> float:
     return float(num) / float(den) if den > 0 else float("nan")
 
 
+def classification_source(frame: pd.DataFrame) -> str:
+    """``"file"`` when the rows carry the bank's own class (``loan_class``), else ``"dpd"``.
+
+    Examples
+    --------
+    >>> classification_source(pd.DataFrame({"days_past_due": [0], "loan_class": ["normal"]}))
+    'file'
+    """
+    return "file" if "loan_class" in frame.columns else "dpd"
+
+
+def _tier_codes(frame: pd.DataFrame, lowers: tuple[int, ...]) -> np.ndarray:
+    """Each row's class code (0-4; 5 for a row the file gives no class), from the file or the DPD."""
+    if classification_source(frame) == "file":
+        codes = pd.Categorical(frame["loan_class"].astype("object"), categories=list(FIVE_TIER_KEYS)).codes
+        return np.where(codes < 0, len(FIVE_TIER_KEYS), codes).astype(np.int64)
+    return np.asarray(five_tier_class(frame["days_past_due"].to_numpy(), lowers).codes, dtype=np.int64)
+
+
 def five_tier_table(accounts: pd.DataFrame, thresholds=FIVE_TIER_CREDIT_CARD) -> pd.DataFrame:
-    """Accounts and balance per five-tier class (always five rows, in class order).
+    """Accounts and balance per five-tier class (five rows, in class order): the bank's own
+    classes when ``accounts`` has a ``loan_class`` column, else the classes by DPD.
 
     Parameters
     ----------
     accounts : DataFrame
-        One month's rows: ``days_past_due``, ``balance``.
+        One month's rows: ``days_past_due``, ``balance`` and, when the file has it, ``loan_class``.
     thresholds : sequence of 4 ints
-        Lower DPD bounds of 关注, 次级, 可疑, 损失.
+        Lower DPD bounds of 关注, 次级, 可疑, 损失 (checked, and used when there is no ``loan_class``).
 
     Returns
     -------
     DataFrame
-        ``class`` (``normal, special_mention, substandard, doubtful, loss``), ``accounts``,
-        ``balance``, ``balance_share``.
+        ``class`` (``normal, special_mention, substandard, doubtful, loss``, and ``unclassified``
+        when some rows of the file have no class), ``accounts``, ``balance``, ``balance_share``
+        (of the whole month).
 
     Examples
     --------
     >>> t = five_tier_table(pd.DataFrame({"days_past_due": [0, 5, 95, 200], "balance": [6.0, 2.0, 1.0, 1.0]}))
     >>> t["balance"].tolist()
     [6.0, 2.0, 1.0, 0.0, 1.0]
+    >>> five_tier_table(pd.DataFrame({"days_past_due": [0, 0], "balance": [6.0, 4.0],
+    ...                               "loan_class": ["normal", "doubtful"]}))["balance"].tolist()
+    [6.0, 0.0, 0.0, 4.0, 0.0]
     """
     lowers = check_five_tier(thresholds)
-    codes = np.asarray(five_tier_class(accounts["days_past_due"].to_numpy(), lowers).codes, dtype=np.int64)
-    balance = np.bincount(codes, weights=accounts["balance"].to_numpy(dtype=np.float64), minlength=5)
+    codes = _tier_codes(accounts, lowers)
+    n = len(FIVE_TIER_KEYS) + 1
+    balance = np.bincount(codes, weights=accounts["balance"].to_numpy(dtype=np.float64), minlength=n)
+    count = np.bincount(codes, minlength=n).astype(np.int64)
+    keep = n if count[-1] > 0 else n - 1
     total = balance.sum()
     return pd.DataFrame({
-        "class": list(FIVE_TIER_KEYS),
-        "accounts": np.bincount(codes, minlength=5).astype(np.int64),
-        "balance": balance,
-        "balance_share": balance / total if total > 0 else np.full(5, np.nan),
+        "class": [*FIVE_TIER_KEYS, UNCLASSIFIED][:keep],
+        "accounts": count[:keep],
+        "balance": balance[:keep],
+        "balance_share": balance[:keep] / total if total > 0 else np.full(keep, np.nan),
     })
 
 
@@ -94,13 +128,15 @@ def npl_figures(five_tier: pd.DataFrame, allowance: float) -> dict[str, float]:
 
 
 def npl_trend(panel: pd.DataFrame, thresholds=FIVE_TIER_CREDIT_CARD, by: str | None = None) -> pd.DataFrame:
-    """NPL ratio, coverage and provision-to-loans by month (and segment).
+    """NPL ratio, coverage and provision-to-loans by month (and segment); NPL by the bank's own
+    class when the panel has a ``loan_class`` column, else by DPD.
 
     Parameters
     ----------
     panel : DataFrame
         Account-months with ``month``, ``days_past_due``, ``balance``, ``ecl`` (the allowance of
-        each row, e.g. :func:`analysis.provisions.report.provision_panel`) and ``by``.
+        each row, e.g. :func:`analysis.provisions.report.provision_panel`), ``by`` and, when the
+        file has it, ``loan_class``.
     thresholds : sequence of 4 ints
     by : str, optional
         A segment column.
@@ -124,7 +160,8 @@ def npl_trend(panel: pd.DataFrame, thresholds=FIVE_TIER_CREDIT_CARD, by: str | N
     work = panel[keys].copy()
     work["accounts"] = 1
     work["balance"] = bal
-    work["npl_balance"] = np.where(panel["days_past_due"].to_numpy() >= lowers[1], bal, 0.0)
+    npl = np.isin(_tier_codes(panel, lowers), [FIVE_TIER_KEYS.index(k) for k in NPL_CLASSES])
+    work["npl_balance"] = np.where(npl, bal, 0.0)
     work["allowance"] = panel["ecl"].to_numpy(dtype=np.float64)
     out = work.groupby(keys, sort=True, observed=True).sum().reset_index()
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -134,4 +171,5 @@ def npl_trend(panel: pd.DataFrame, thresholds=FIVE_TIER_CREDIT_CARD, by: str | N
     return out
 
 
-__all__ = ["REFERENCE_LEVELS", "five_tier_table", "npl_figures", "npl_trend"]
+__all__ = ["CLASSIFICATION_SOURCES", "REFERENCE_LEVELS", "classification_source", "five_tier_table", "npl_figures",
+           "npl_trend"]

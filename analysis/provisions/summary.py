@@ -21,7 +21,7 @@ from analysis.core.i18n import translate
 from analysis.core.rates import shift_month
 from analysis.provisions.ecl import EclAssumptions, expected_credit_loss, stage_totals
 from analysis.provisions.movement import allowance_movement, stage_migration
-from analysis.provisions.npl import REFERENCE_LEVELS, five_tier_table, npl_figures
+from analysis.provisions.npl import REFERENCE_LEVELS, classification_source, five_tier_table, npl_figures
 from analysis.provisions.pd_curve import (DEFAULT_WINDOW, PdCurve, ProvisionError, book_pd_curve,
                                           book_transitions)
 from analysis.provisions.staging import StagingRules, assign_stages
@@ -55,6 +55,9 @@ class ProvisionResult:
     window : int or None
     notes : list of (key, params)
         Things the reader must know (no previous month, fallback PDs), as message keys.
+    classification_source : {"file", "dpd"}
+        Where ``five_tier`` and ``npl`` come from: the bank's own classes (a ``loan_class``
+        column) or the DPD at ``thresholds``.
     """
 
     month: str
@@ -74,6 +77,7 @@ class ProvisionResult:
     thresholds: tuple[int, int, int, int]
     window: int | None
     notes: list = field(default_factory=list)
+    classification_source: str = "dpd"
 
     def notes_text(self, lang: str = "en") -> list[str]:
         """The notes in ``lang``."""
@@ -179,11 +183,15 @@ def provisions_for_month(portfolio: pd.DataFrame, month: str | None = None, *,
         previous = None
         notes.append(("provisions.note.no_previous", {"month": month, "previous": shift_month(month, -1)}))
 
-    tiers = five_tier_table(accounts, thresholds)
+    # the bank's own class, when the file has one, is the 五级分类 the NPL figures report
+    classes = accounts.assign(loan_class=portfolio.loc[in_month, "loan_class"].to_numpy()) \
+        if "loan_class" in portfolio.columns else accounts
+    tiers = five_tier_table(classes, thresholds)
     stages = stage_totals(accounts)
-    return ProvisionResult(month, previous, accounts, prev_accounts, stages, tiers,
-                           npl_figures(tiers, float(accounts["ecl"].sum())), migration, movement, curve, prev_curve,
-                           rules, assumptions, buckets, thresholds, window, notes)
+    source = classification_source(classes)
+    npl = {**npl_figures(tiers, float(accounts["ecl"].sum())), "classification_source": source}
+    return ProvisionResult(month, previous, accounts, prev_accounts, stages, tiers, npl, migration, movement, curve,
+                           prev_curve, rules, assumptions, buckets, thresholds, window, notes, source)
 
 
 def provision_panel(portfolio: pd.DataFrame, *, rules: StagingRules = StagingRules(),
@@ -203,7 +211,7 @@ def provision_panel(portfolio: pd.DataFrame, *, rules: StagingRules = StagingRul
     DataFrame
         Same index as ``portfolio``: ``month`` (categorical), ``account_id``, ``stage``,
         ``bucket``, ``days_past_due``, ``balance``, ``ead``, ``life``, ``rate``, ``own_rate``,
-        ``ecl`` and the ``keep`` columns.
+        ``ecl``, the ``keep`` columns and ``loan_class`` when the portfolio has it.
 
     Examples
     --------
@@ -249,6 +257,8 @@ def provision_panel(portfolio: pd.DataFrame, *, rules: StagingRules = StagingRul
         out[f] = columns[f]
     for col in keep:
         out[col] = portfolio[col]
+    if "loan_class" in portfolio.columns:
+        out["loan_class"] = portfolio["loan_class"]  # the NPL trend reads the bank's own class
     return out
 
 
@@ -292,7 +302,24 @@ def assumption_parts(result: ProvisionResult, lang: str = "en") -> list[str]:
         translate("provisions.assume.scenarios", lang, items=scenarios),
         translate("provisions.assume.staging", lang, s2=r.stage2_from, s3=r.stage3_from, p2=r.probation_stage2,
                   p3=r.probation_stage3, sicr=sicr_text),
+        five_tier_basis(result.classification_source, result.thresholds, lang),
     ]
+
+
+def five_tier_basis(source: str, thresholds, lang: str = "en") -> str:
+    """The 口径 of the 五级分类 and NPL figures: the bank's own classes, or the DPD at ``thresholds``.
+
+    Examples
+    --------
+    >>> five_tier_basis("file", (1, 91, 121, 181), "en")
+    "five-tier classes and NPL: the bank's own classification in the file"
+    >>> five_tier_basis("dpd", (1, 91, 121, 181), "zh")
+    '五级分类与不良：按逾期天数（关注 ≥1 天、次级 ≥91 天、可疑 ≥121 天、损失 ≥181 天）'
+    """
+    if source == "file":
+        return translate("provisions.assume.five_tier_file", lang)
+    sm, sub, dbt, loss = (int(x) for x in thresholds)
+    return translate("provisions.assume.five_tier_dpd", lang, sm=sm, sub=sub, dbt=dbt, loss=loss)
 
 
 # --- the CLI's public JSON ---------------------------------------------------------------------
@@ -383,6 +410,8 @@ def provisions_payload(result: ProvisionResult, lang: str = "en", trend: pd.Data
     payload = {
         "month": result.month, "stages": stages, "total": total, "five_tier": five_tier, "npl": npl_out,
         "movement": movement, "assumptions": assumptions, "previous_month": result.previous_month,
+        # added: "file" when five_tier and npl are the bank's own classification, "dpd" when by DPD
+        "classification_source": result.classification_source,
     }
     if result.movement is not None:
         payload["rounding_residue"] = dict(result.movement.attrs.get("rounding_residue", {}))
@@ -401,5 +430,5 @@ def provisions_payload(result: ProvisionResult, lang: str = "en", trend: pd.Data
     return payload
 
 
-__all__ = ["ProvisionResult", "assumption_parts", "check_month", "provision_panel", "provisions_for_month", "provisions_payload",
-           "trend_rows"]
+__all__ = ["ProvisionResult", "assumption_parts", "check_month", "five_tier_basis", "provision_panel",
+           "provisions_for_month", "provisions_payload", "trend_rows"]

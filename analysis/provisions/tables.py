@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis.core.tables import DisplayTable, display_table
 from analysis.core.view import View
-from analysis.core.vocabulary import five_tier_label
+from analysis.aging.regulatory import class_label
 
 
 def _money(view: View, key: str) -> str:
@@ -48,7 +48,7 @@ def stage_table(stages: pd.DataFrame, view: View, month: str) -> DisplayTable:
 
 def five_tier_display(five_tier: pd.DataFrame, view: View, month: str) -> DisplayTable:
     """The five classes by accounts and balance, with their share of the book's balance."""
-    label_col = [five_tier_label(str(k), view.lang) for k in five_tier["class"]]
+    label_col = [class_label(str(k), view.lang) for k in five_tier["class"]]  # "unclassified" too
     balance = five_tier["balance"].to_numpy(dtype=np.float64)
     return display_table("provisions_five_tier", view.text("prov.table.five_tier", month=month), [
         (view.text("prov.col.class"), "text", label_col),

@@ -35,7 +35,7 @@ from analysis.overview.findings import (
 from analysis.overview.headlines import headline_figures
 from analysis.provisions import tables as prov_tables
 from analysis.provisions.npl import npl_trend
-from analysis.provisions.summary import assumption_parts
+from analysis.provisions.summary import assumption_parts, five_tier_basis
 from analysis.report.context import ReportContext, months_of_rows
 from analysis.report.model import TOP_ACCOUNTS, ReportChart, Section, report_text as _t
 from analysis.trend.forecast import model_label
@@ -361,7 +361,10 @@ def section_provisions(ctx: ReportContext) -> Section:
               prov_tables.five_tier_display(result.five_tier, view, month),
               _npl_table(result.npl, settings.references, ctx)]
     notes = list(result.notes_text(lang))
-    notes.append(_t("note.provisions_five_tier", lang, thresholds=" / ".join(str(x) for x in settings.thresholds)))
+    if result.classification_source == "file":  # the bank's own classes: no DPD thresholds behind them
+        notes.append(five_tier_basis("file", settings.thresholds, lang))
+    else:
+        notes.append(_t("note.provisions_five_tier", lang, thresholds=" / ".join(str(x) for x in settings.thresholds)))
     if result.movement is not None:
         charts.append(ReportChart("provisions_movement", chart_movement(result.movement, view, subtitle=[defs])))
         tables += [prov_tables.movement_table(result.movement, view, result.previous_month, month),

@@ -76,3 +76,12 @@ def test_a_class_that_gave_the_dpd_is_not_checked_against_it(lang):
     headings = _headings(at)
     assert text["file"] in headings and text["compare"] not in headings and text["by_dpd"] not in headings
     assert any(text["derived"] in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_provisions_page_reports_the_banks_npl_ratio(lang):
+    # the same upload on the provisions page: its NPL card is the file's 次级 + 可疑 + 损失
+    at = open_page("provisions", lang, data_result=classed_result(), data_name="classed.csv", data_id="classed-prov")
+    assert_clean(at)
+    npl = next(m for m in at.metric if m.label == {"zh": "不良贷款率", "en": "NPL ratio"}[lang])
+    assert npl.value == "12.61%"  # by DPD (credit-card rule) it would be 15.22%

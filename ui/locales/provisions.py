@@ -8,6 +8,8 @@ MESSAGES = {
     "prov.page.assumptions": {"zh": "假设：违约损失率、阶段划分、情景、五级分类、监管参考值（可修改）", "en": "Assumptions: LGD, staging, scenarios, five-tier classes, reference levels (editable)"},
     "prov.page.asm.ecl": {"zh": "**预期信用损失**", "en": "**Expected credit loss**"},
     "prov.page.asm.staging": {"zh": "**阶段划分**（逾期天数阈值与账龄页“监管口径”共用）", "en": "**Staging** (the DPD bounds are shared with the aging page's regulatory tab)"},
+    "prov.page.asm.five_tier_file": {"zh": "文件中有银行自己的五级分类：五级分类与不良指标按文件口径计算，下面的逾期天数阈值只用于账龄页的核对。",
+                                     "en": "The file has the bank's own five-tier classification: the classes and NPL figures follow it, and the DPD thresholds below only serve the check on the aging page."},
     "prov.page.asm.five_tier": {"zh": "**五级分类**（与账龄页“监管口径”共用）", "en": "**Five-tier classes** (shared with the aging page's regulatory tab)"},
     "prov.page.asm.references": {"zh": "**监管参考值**（画在图上）", "en": "**Regulatory reference levels** (drawn on the charts)"},
     "prov.page.lgd": {"zh": "违约损失率 LGD（%）", "en": "LGD (%)"},

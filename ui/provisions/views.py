@@ -158,6 +158,8 @@ def _staging_inputs() -> None:
 
 def _five_tier_inputs(view: View) -> None:
     st.markdown(t("prov.page.asm.five_tier"))
+    if "loan_class" in state.portfolio().columns:
+        st.caption(t("prov.page.asm.five_tier_file"))  # the thresholds below no longer decide the NPL
     labels = {p: t(f"aging.preset.{p}") for p in PRESETS}
     c = st.columns([2, 1, 1, 1, 1])
     preset = persist.choice(c[0].selectbox, t("aging.reg.preset"), PRESETS, key=AK.TIER_PRESET, default=PRESETS[0],
