@@ -5,7 +5,9 @@ The screen, top to bottom: whose rules apply (China, or the US: Regulation F / F
 note that this is a screening aid; then four tabs: the message templates checked against the
 rule pack (and the template each playbook action sends), the contact log checked against the
 contact limits, collections performance with an A/B comparison, and the rules themselves with
-their sources. None of it needs the portfolio except cure and roll-forward rates.
+their sources. None of it needs the portfolio except cure and roll-forward rates; but the bundled
+contact log is the sample portfolio's, so beside the user's own portfolio the log tabs ask for the
+user's log instead (:func:`ui.conduct.state.contact_log`).
 """
 from __future__ import annotations
 

@@ -32,6 +32,7 @@ def contacts_tab(view: View) -> None:
     if chosen is None:
         return
     name, log = chosen
+    _accounts_found(name, log)
     limits = _limits(view)
     if limits is None:
         return
@@ -44,24 +45,52 @@ def contacts_tab(view: View) -> None:
 
 
 def choose_log(view: View) -> tuple[str, ContactLog] | None:
-    """The log source (sample or file) and the uploader; ``None`` until a chosen file is loaded."""
-    labels = {"sample": t("cdp.log.source.sample"), "file": t("cdp.log.source.file")}
-    source = persist.choice(st.radio, t("cdp.log.source"), list(labels), key=K.LOG_SOURCE, default="sample",
-                            options=list(labels), format_func=labels.get, horizontal=True)
+    """The log source (sample or file) and the uploader; ``None`` until a chosen file is loaded.
+
+    Beside the user's own portfolio there is no choice: the sample log belongs to the sample
+    portfolio, so the tab asks for the user's log and says which columns it needs.
+    """
+    if S.own_portfolio():
+        source = "file"
+    else:
+        labels = {"sample": t("cdp.log.source.sample"), "file": t("cdp.log.source.file")}
+        source = persist.choice(st.radio, t("cdp.log.source"), list(labels), key=K.LOG_SOURCE, default="sample",
+                                options=list(labels), format_func=labels.get, horizontal=True)
     if source == "file":
         uploaded = st.file_uploader(t("cdp.log.upload"), type=FILE_TYPES, key=K.LOG_UPLOAD, help=t("cdp.log.upload_help"))
         log = read_once(uploaded, K.LOG_SEEN, read_contact_log, view.lang,
                         t("cdp.log.reading", name=uploaded.name) if uploaded is not None else "")
         if log is not None:
             S.set_contact_log(uploaded.name, log)
-        if st.session_state.get(K.LOG_FILE) is None:
+    chosen = S.contact_log()
+    if chosen is None:
+        if S.own_portfolio():
+            st.info(t("cdp.log.own_prompt", name=escape_markdown(state.data_name())), icon=":material/upload_file:")
+        else:
             st.info(t("cdp.log.upload_prompt"), icon=":material/upload_file:")
-            return None
-    name, log = S.contact_log()
+        return None
+    name, log = chosen
     first, last = log.log["timestamp"].min(), log.log["timestamp"].max()
-    st.caption(t("cdp.log.in_use", name=escape_markdown(name), n=len(log.log), first=f"{first:%Y-%m-%d}",
-                 last=f"{last:%Y-%m-%d}", rejected=len(log.rejected)))
+    facts = dict(n=len(log.log), first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}", rejected=len(log.rejected))
+    if S.log_is_sample():
+        st.caption(t("cdp.log.sample_in_use", **facts))
+    else:
+        st.caption(t("cdp.log.in_use", name=escape_markdown(name), **facts))
     return name, log
+
+
+def log_key(name: str, log: ContactLog) -> str:
+    """A log's cache key: its name and the object (a new upload is a new object)."""
+    return f"{name}#{id(log)}"
+
+
+def _accounts_found(name: str, log: ContactLog) -> None:
+    """A warning when none of the log's accounts is in the portfolio in use (the breaches stand:
+    they need no portfolio; but the log is likely another book's, or its account column another id)."""
+    found = S.share_in_book(log_key(name, log), log.log)
+    if found is not None and found == 0:
+        st.warning(t("cdp.log.no_account_found", n=log.log["account_id"].nunique(), name=escape_markdown(state.data_name())),
+                   icon=":material/link_off:")
 
 
 # --- limits ---------------------------------------------------------------------------------------
@@ -118,8 +147,7 @@ def _breaches_cached(name: str, n: int, limits: ContactLimits, lang: str, _log: 
 
 
 def _breaches(name: str, log: ContactLog, limits: ContactLimits, lang: str) -> pd.DataFrame:
-    # a log is identified by its name, its size and when it was loaded (a new upload is a new object)
-    return _breaches_cached(f"{name}#{id(log)}", len(log.log), limits, lang, log.log)
+    return _breaches_cached(log_key(name, log), len(log.log), limits, lang, log.log)
 
 
 def _summary(log: ContactLog, breaches: pd.DataFrame, limits: ContactLimits, view: View) -> None:

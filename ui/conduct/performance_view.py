@@ -15,7 +15,7 @@ from analysis.core.view import View
 from ui import persist, state
 from ui.conduct import keys as K
 from ui.conduct import state as S
-from ui.conduct.contacts_view import choose_log
+from ui.conduct.contacts_view import choose_log, log_key as _log_key
 from ui.i18n import t
 from ui.widgets import show_chart
 
@@ -36,7 +36,7 @@ def performance_tab(view: View) -> None:
         return
     name, log = chosen
     frame = log.log
-    log_key = f"{name}#{id(log)}"  # a new upload is a new object
+    log_key = _log_key(name, log)
     portfolio = _matching_portfolio(frame, log_key)
     book_key = st.session_state.get(state.K_ID) if portfolio is not None else None
     groups = [g for g in GROUPS if g in frame.columns and frame[g].replace("", pd.NA).notna().any()]
@@ -66,12 +66,6 @@ def performance_tab(view: View) -> None:
 
 # Figures per log × book × choice, once (the book has a row per account-month: not on every rerun).
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def _share_found(log_key: str, book_key: str, _log: pd.DataFrame, _book: pd.DataFrame) -> float:
-    accounts = pd.Index(_log["account_id"].astype(str).unique())
-    return float(accounts.isin(pd.Index(_book["account_id"].astype(str).unique())).mean()) if len(accounts) else 0.0
-
-
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def _performance(log_key: str, book_key, by: tuple, buckets, _log: pd.DataFrame, _book) -> pd.DataFrame:
     return performance_table(_log, _book, by=list(by) if len(by) > 1 else by[0], buckets=buckets)
 
@@ -83,11 +77,11 @@ def _compare(log_key: str, book_key, by: str, groups: tuple, buckets, _log: pd.D
 
 def _matching_portfolio(log: pd.DataFrame, log_key: str) -> pd.DataFrame | None:
     """The book in use when it holds the log's accounts (cure and roll-forward need it), else ``None`` with a note."""
-    if not state.has_data() or state.is_dataset():
+    found = S.share_in_book(log_key, log)
+    if found is None:
         st.info(t("cdp.perf.no_portfolio"))
         return None
     book = state.full_portfolio()
-    found = _share_found(log_key, st.session_state.get(state.K_ID), log, book)
     if found < MIN_MATCH:
         st.warning(t("cdp.perf.not_this_book", share=found, name=escape_markdown(state.data_name())),
                    icon=":material/link_off:")

@@ -2,7 +2,8 @@
 
 The rule pack in use (per jurisdiction: the bundled one, one loaded from a file, or either as
 edited), the templates checked (the bundled sample for the jurisdiction, or the user's file), the
-template each playbook action sends, and the contact log (the bundled sample, or the user's file).
+template each playbook action sends, and the contact log (the user's file, or the bundled sample
+while the sample portfolio is the one in use).
 Uploaded files are read once and their bytes dropped (:func:`ui.upload.drop_uploaded_files`);
 only the parsed tables stay, in this session's memory.
 """
@@ -19,7 +20,7 @@ from analysis.conduct.playbook import action_templates
 from analysis.conduct.rules import RulePack, pack_from_json, pack_from_table, pack_to_json, rule_pack, rules_table
 from analysis.conduct.templates import TemplateResult, check_templates, read_templates
 from analysis.core.i18n import MessageError
-from ui import persist
+from ui import persist, state
 from ui.conduct import keys as K
 from ui.i18n import lang
 
@@ -27,6 +28,8 @@ SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
 SAMPLE_TEMPLATES = {"cn": SAMPLE_DIR / "templates_zh.csv", "us": SAMPLE_DIR / "templates_en.csv"}
 SAMPLE_LOG = SAMPLE_DIR / "contact_log.csv"
 JURISDICTIONS = ("cn", "us")
+#: ``ui.state``'s data id of the bundled sample portfolio.
+SAMPLE_DATA_ID = "sample"
 
 
 def jurisdiction() -> str:
@@ -153,18 +156,53 @@ def _sample_log() -> ContactLog:
     return read_contact_log(SAMPLE_LOG.read_bytes(), SAMPLE_LOG.name)
 
 
+def own_portfolio() -> bool:
+    """True when the portfolio in use is the user's (an upload or a configured dataset), not the sample."""
+    return state.has_data() and st.session_state.get(state.K_ID) != SAMPLE_DATA_ID
+
+
 def log_source() -> str:
-    """``"sample"`` or ``"file"``."""
+    """``"sample"`` or ``"file"``; always ``"file"`` beside the user's own portfolio."""
+    if own_portfolio():
+        return "file"
     return st.session_state.get(K.LOG_SOURCE, "sample")
 
 
-def contact_log() -> tuple[str, ContactLog]:
-    """The contact log in use (name, log)."""
+def contact_log() -> tuple[str, ContactLog] | None:
+    """The contact log in use (name, log): the user's file when chosen (the only one beside the
+    user's own portfolio), else the sample's; ``None`` when a file is needed and none is loaded.
+
+    The sample log is the synthetic contacts of the sample portfolio: checked beside a real book it
+    would show breaches and collection results of accounts that do not exist.
+    """
     loaded = st.session_state.get(K.LOG_FILE)
-    if loaded is not None and log_source() == "file":
+    if log_source() == "file":
         return loaded
     return SAMPLE_LOG.name, _sample_log()
 
 
+def log_is_sample() -> bool:
+    """True when the log in use is the bundled sample's (only ever beside the sample portfolio)."""
+    return log_source() == "sample"
+
+
 def set_contact_log(name: str, log: ContactLog) -> None:
     st.session_state[K.LOG_FILE] = (name, log)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def _share_found(log_key: str, book_key: str, _log: pd.DataFrame, _book: pd.DataFrame) -> float:
+    accounts = pd.Index(_log["account_id"].astype(str).unique())
+    return float(accounts.isin(pd.Index(_book["account_id"].astype(str).unique())).mean()) if len(accounts) else 0.0
+
+
+def share_in_book(log_key: str, log: pd.DataFrame) -> float | None:
+    """The share of the log's accounts found in the portfolio in use (once per log and book), or
+    ``None`` when there is no account-level portfolio to look in (none loaded, or a configured
+    dataset, whose account rows are not fetched for this)."""
+    if not state.has_data() or state.is_dataset():
+        return None
+    book = state.full_portfolio()
+    if not len(book) or "account_id" not in book:
+        return None
+    return _share_found(log_key, st.session_state.get(state.K_ID), log, book)

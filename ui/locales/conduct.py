@@ -91,6 +91,24 @@ MESSAGES = {
         "en": "One row per contact. Required: account, time (or a date and a time column), channel (call / SMS / letter …), recipient (debtor / guarantor / third party), answered. Optional: collector, agency, branch, strategy, promise amount, promise date, amount paid.",
     },
     "cdp.log.upload_prompt": {"zh": "请上传联系记录，或选择示例联系记录先看看。", "en": "Upload a contact log, or pick the sample log to look first."},
+    "cdp.log.own_prompt": {
+        "zh": "当前使用的是您自己的组合“{name}”。示例联系记录属于示例组合（模拟账户），不会拿来与您的数据一起显示。请上传本机构的联系记录（CSV 或 Excel），每次联系一行：\n\n"
+              "- 必需：**账户**（与组合中的账户号一致）、**联系时间**（或日期、时间两列）、**渠道**（电话/短信/推送/信函/上门/邮件）、**联系对象**（本人/担保人/第三方）、**是否接通**\n"
+              "- 可选：催收员、催收机构、分行、策略、承诺金额、承诺日期、还款金额\n\n"
+              "表头中英文均可。话术检查和规则与来源两个标签页不需要联系记录。",
+        "en": "The portfolio in use is your own (“{name}”). The sample contact log belongs to the sample portfolio (synthetic accounts), so it is not shown beside your data. Upload your contact log (CSV or Excel), one row per contact:\n\n"
+              "- Required: **account** (the same account ids as the portfolio), **time** (or a date and a time column), **channel** (call / SMS / push / letter / visit / email), **recipient** (debtor / guarantor / third party), **answered**\n"
+              "- Optional: collector, agency, branch, strategy, promise amount, promise date, amount paid\n\n"
+              "Headers in Chinese or English. The message templates and the rules tabs need no contact log.",
+    },
+    "cdp.log.sample_in_use": {
+        "zh": "示例联系记录（模拟数据，配合示例组合，不是真实联系）：{n:,} 次联系，{first} 至 {last}；未能读取 {rejected:,} 行。",
+        "en": "The sample contact log (synthetic, made for the sample portfolio; not real contacts): {n:,} contacts, {first} to {last}; {rejected:,} rows could not be read.",
+    },
+    "cdp.log.no_account_found": {
+        "zh": "联系记录中的 {n:,} 个账户没有一个在当前组合“{name}”中：这份记录可能属于另一批账户，或账户列用的是另一种编号（如客户号与借据号）。违规检查照常，但请核对记录与组合是否对应。",
+        "en": "None of the log's {n:,} accounts is in the portfolio in use (“{name}”): the log may belong to other accounts, or its account column may hold another id (customer number vs loan number). The breach checks stand; check that the log and the portfolio belong together.",
+    },
     "cdp.log.reading": {"zh": "正在读取“{name}”…", "en": "Reading “{name}”…"},
     "cdp.log.in_use": {"zh": "{name}：{n:,} 次联系，{first} 至 {last}；未能读取 {rejected:,} 行（见页底）。",
                        "en": "{name}: {n:,} contacts, {first} to {last}; {rejected:,} rows could not be read (see the bottom of the page)."},
