@@ -1,10 +1,10 @@
 """A new upload starts with the whole of its own months and no segment filter: the sidebar's
 choices for the data before (the sample's months, a product) must not carry over silently.
 
-This guards the session logic (ui.state.set_data drops the filters). A browser tour saw a
-61-month upload keep the sample's 18-month window in the sidebar; that did not reproduce here
-(AppTest does not keep widget values the way a browser with ``persist_state`` may), so the browser
-case is still open.
+This guards the session logic (ui.state.set_data drops the filters). AppTest does not send
+widget values back the way a browser does (a browser tour saw a 61-month upload keep the
+sample's window); tests/browser/test_new_upload_months.py covers that case, which ui/sidebar.py
+fixes by re-setting the filters when the data changes.
 """
 from __future__ import annotations
 
