@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from analysis.conduct.rules import rule_pack
+from analysis.conduct.segment import tokenizer
 from analysis.core.buckets import Buckets
 from analysis.core.rates import shift_month
 from analysis.overview.findings import warning_levels_for, warning_outcomes_for, warning_signals_for
@@ -45,10 +47,30 @@ def _import_statsmodels() -> None:
         import statsmodels.tsa.statespace.sarimax  # noqa: F401
     except ImportError:  # the forecast imports them itself and reports the failure
         pass
+    finally:
+        _STATSMODELS_IMPORTED.set()
+    _load_conduct_rules()
+
+
+def _load_conduct_rules() -> None:
+    # jieba's 9 MB word list takes 1.4-2.3 s to load (5.7 s on a busy machine), once per server,
+    # and the warnings page's work list checks its templates against the conduct rules on its
+    # first visit: loaded here, after statsmodels, it is ready before anyone asks. A page that
+    # asks first loads it itself (the caches are process-wide; nothing waits for this). Both
+    # modules are imported above, in the page's thread: here only jieba's own import runs.
+    try:
+        tokenizer()
+        rule_pack("cn")
+    except Exception:  # noqa: BLE001 - a warm-up only: the page reports its own errors
+        pass
+
+
+_STATSMODELS_IMPORTED = threading.Event()
 
 
 def _warm_up():
     if "statsmodels.tsa.statespace.sarimax" in sys.modules:
+        _STATSMODELS_IMPORTED.set()
         return None
     thread = threading.Thread(target=_import_statsmodels, name="import-statsmodels", daemon=True)
     thread.start()
@@ -64,8 +86,7 @@ def statsmodels_ready() -> None:
     Call before any code that imports statsmodels (forecasts, the warning model, the drivers):
     two threads importing one package in different orders can deadlock on Python's module locks.
     """
-    if _WARMING is not None and _WARMING.is_alive():
-        _WARMING.join()
+    _STATSMODELS_IMPORTED.wait()
 
 
 @st.cache_resource(scope="session", max_entries=1, show_spinner=False)
