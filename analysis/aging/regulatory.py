@@ -342,6 +342,30 @@ def class_comparison(classes: pd.DataFrame, month: str, thresholds=FIVE_TIER_CRE
     })
 
 
+def class_npl_ratios(comparison: pd.DataFrame, measure: str = "balance") -> dict[str, float]:
+    """The month's NPL ratio (次级 + 可疑 + 损失 of the whole month) as the file classifies and as
+    the DPD does, from one :func:`class_comparison`.
+
+    Returns
+    -------
+    dict
+        ``{"file": ratio, "dpd": ratio}``; NaN for an empty month.
+
+    Examples
+    --------
+    >>> cube = pd.DataFrame({"month": ["2024-01"] * 2, "loan_class": ["normal", "substandard"],
+    ...                      "days_past_due": [100, 0], "count": [1, 1], "balance": [3.0, 1.0]})
+    >>> class_npl_ratios(class_comparison(cube, "2024-01"))
+    {'file': 0.25, 'dpd': 0.75}
+    """
+    _check_measure(measure)
+    _check_columns(comparison, ["file_tier", "dpd_tier", measure])
+    amount = comparison[measure].to_numpy(dtype=float)
+    total = amount.sum()
+    return {side: float(_safe_div(amount[comparison[f"{side}_tier"].isin(NPL_CLASSES).to_numpy()].sum(), total))
+            for side in ("file", "dpd")}
+
+
 def class_gaps(comparison: pd.DataFrame) -> pd.DataFrame:
     """How much of the month the file classifies the same as, worse than or better than its DPD.
 
@@ -376,5 +400,5 @@ def class_gaps(comparison: pd.DataFrame) -> pd.DataFrame:
 
 
 __all__ = ["FIVE_TIER_PRESETS", "NPL_CLASSES", "RELATIONS", "UNCLASSIFIED", "check_five_tier", "check_ifrs9",
-           "class_comparison", "class_gaps", "class_label", "file_class_distribution", "file_class_trend",
+           "class_comparison", "class_gaps", "class_label", "class_npl_ratios", "file_class_distribution", "file_class_trend",
            "five_tier_distribution", "five_tier_trend", "ifrs9_distribution"]

@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.aging.rates import distribution_totals
 from analysis.core.rates import shift_month
-from analysis.core.tables import DisplayTable, display_table
+from analysis.core.tables import DisplayTable, amount_places, display_table
 from analysis.core.view import View
 from analysis.core.vocabulary import ENTRY_RATE, entry_base_month_label, entry_month_label, metric_name, stage_label
 
@@ -376,7 +376,9 @@ def class_comparison_table(comparison: pd.DataFrame, view: View, measure: str) -
     cols += [(_col(view, "dpd_class", tier=dpd_labels[d]), kind, scale(values[:, j])) for j, d in enumerate(dpds)]
     cols.append((_col(view, "total"), kind, scale(values.sum(axis=1))))
     title = view.text("aging.chart.compare.title", month=view.month, what=what)
-    return display_table(f"aging_class_compare_{measure}_{view.month}", title, cols)
+    # one matrix, one number of decimals (each column's own would differ with its smallest cell)
+    places = {} if kind == "count" else dict.fromkeys([c[0] for c in cols[1:]], amount_places(scale(values.ravel())))
+    return display_table(f"aging_class_compare_{measure}_{view.month}", title, cols, decimals=places)
 
 
 def class_gaps_table(gaps: pd.DataFrame, view: View) -> DisplayTable:

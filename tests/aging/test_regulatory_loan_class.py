@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.aging.rates import AgingError
-from analysis.aging.regulatory import (FIVE_TIER_PRESETS, RELATIONS, class_comparison, class_gaps,
+from analysis.aging.regulatory import (FIVE_TIER_PRESETS, RELATIONS, class_comparison, class_gaps, class_npl_ratios,
                                        file_class_distribution, file_class_trend, five_tier_distribution)
 from analysis.aging.tables import class_comparison_table, class_gaps_table, file_class_table
 from analysis.charts.aging import chart_file_classes
@@ -138,3 +138,13 @@ def test_bad_inputs_say_what_is_wrong(classes):
         file_class_trend(classes, "sum")
     with pytest.raises(AgingError):
         file_class_distribution(pd.DataFrame({"month": ["2024-06"]}), "2024-06")
+
+
+def test_npl_ratios_file_and_dpd_side_by_side(classes):
+    comparison = class_comparison(classes, "2024-06", FIVE_TIER_PRESETS["credit_card"])
+    by_balance = class_npl_ratios(comparison)
+    assert by_balance["file"] == pytest.approx(290 / 2300) and by_balance["dpd"] == pytest.approx(350 / 2300)
+    by_count = class_npl_ratios(comparison, "count")
+    assert by_count == pytest.approx({"file": 3 / 8, "dpd": 3 / 8})
+    floors = class_npl_ratios(class_comparison(classes, "2024-06", FIVE_TIER_PRESETS["floors_2023"]))
+    assert floors["dpd"] == pytest.approx(350 / 2300)  # 100, 150 and 400 DPD: 次级, 次级, 损失

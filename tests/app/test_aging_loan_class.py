@@ -12,11 +12,11 @@ from ui.aging import keys as K
 TEXT = {
     "zh": {"tab": "监管分类", "file": "五级分类（银行自己的分类，文件口径）", "npl": "不良率（文件口径，按余额）",
            "compare": "文件五级分类与按逾期天数推算的对照", "floor": "2023 年《商业银行金融资产风险分类办法》",
-           "by_dpd": "五级分类（按逾期天数）", "derived": "逾期天数是由五级分类按代表值换算的"},
+           "by_dpd": "五级分类（按逾期天数）", "derived": "逾期天数是由五级分类按代表值换算的", "rule": "信用卡规则"},
     "en": {"tab": "Regulatory", "file": "Five-tier classification (the bank's own, as in the file)",
            "npl": "NPL ratio (file, by balance)", "compare": "The file's classification against the classes by DPD",
            "floor": "Under the 2023 rules", "by_dpd": "Five-tier classification (by DPD)",
-           "derived": "its DPD was derived from the classification itself"},
+           "derived": "its DPD was derived from the classification itself", "rule": "credit-card rule"},
 }
 
 
@@ -42,6 +42,9 @@ def test_the_banks_classification_is_the_headline(lang):
     assert headings.index(text["file"]) < headings.index(text["by_dpd"]) < headings.index(text["compare"])
     npl = next(m for m in at.metric if m.label == text["npl"])
     assert npl.value == "12.61%"  # (100 + 140 + 50) / 2,300: the file's 次级 + 可疑 + 损失
+    # beside it, the same month by DPD at the rule chosen (credit-card: 200 + 100 + 50), and the gap
+    by_dpd = next(m for m in at.metric if text["rule"] in m.label)
+    assert by_dpd.value == "15.22%" and by_dpd.proto.delta.startswith("+2.61")
     # A4 (100 DPD, 关注) is below the 2023 floor: said in a sentence, with its balance
     warning = [w.value for w in at.warning]
     assert any(text["floor"] in w and "8.70%" in w for w in warning), warning  # 200 of 2,300

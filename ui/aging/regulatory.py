@@ -13,7 +13,7 @@ from analysis.aging import regulatory as R
 from analysis.aging import tables as TB
 from analysis.charts import aging as C
 from analysis.core.buckets import FIVE_TIER_2023
-from analysis.core.units import format_amount, format_rate
+from analysis.core.units import format_amount, format_pp, format_rate
 from analysis.core.vocabulary import five_tier_label
 
 from ui import persist, state
@@ -32,9 +32,9 @@ def regulatory(page: P.Page) -> None:
         if _dpd_from_class():
             st.info(t("aging.reg.dpd_from_class"))  # its DPD is the class itself: no check
         else:
-            thresholds = _five_tier(page)
-            if thresholds is not None:
-                _comparison(page, classes, thresholds)
+            rule = _five_tier(page)
+            if rule is not None:
+                _comparison(page, classes, *rule)
     else:
         _five_tier(page)
     _ifrs9(page)
@@ -83,7 +83,7 @@ def _share(part: float, whole: float) -> float:
     return float(part) / float(whole) if whole else float("nan")
 
 
-def _comparison(page: P.Page, classes, thresholds) -> None:
+def _comparison(page: P.Page, classes, preset: str, thresholds) -> None:
     """The file's class against the class by DPD: where the bank is stricter, where it is not."""
     v = page.view
     st.subheader(t("aging.reg.compare_heading"))
@@ -95,6 +95,12 @@ def _comparison(page: P.Page, classes, thresholds) -> None:
         return
     gaps = R.class_gaps(comparison)
     st.caption(t("aging.reg.compare_intro"))
+    ratios = R.class_npl_ratios(comparison, v.measure)
+    cols = st.columns(2)
+    cols[0].metric(t(f"aging.reg.npl_file.{v.measure}"), format_rate(ratios["file"]))
+    cols[1].metric(t(f"aging.reg.npl_dpd.{v.measure}", rule=t(f"aging.reg.short.{preset}")), format_rate(ratios["dpd"]),
+                   delta=format_pp(ratios["dpd"] - ratios["file"], v.lang), delta_color="off",
+                   help=t("aging.reg.npl_gap_help"))
     below = floors[floors["relation"] == "better"].iloc[0]
     chosen = gaps[gaps["relation"] == "better"].iloc[0]
     if below["count"] > 0:
@@ -112,8 +118,8 @@ def _comparison(page: P.Page, classes, thresholds) -> None:
     show_display_table(TB.class_comparison_table(comparison, v, "count"), key=K.CLASS_COMPARE_COUNT)
 
 
-def _five_tier(page: P.Page) -> list[int] | None:
-    """The classes by DPD at a preset or custom thresholds; the thresholds used (None: invalid)."""
+def _five_tier(page: P.Page) -> tuple[str, list[int]] | None:
+    """The classes by DPD at a preset or custom thresholds; the rule and thresholds used (None: invalid)."""
     v = page.view
     st.subheader(t("aging.reg.five_tier"))
     presets = ["credit_card", "floors_2023", "custom"]
@@ -144,7 +150,7 @@ def _five_tier(page: P.Page) -> list[int] | None:
     except A.AgingError as exc:
         P.warn(exc, v)
         return None
-    return thresholds
+    return preset, thresholds
 
 
 def _ifrs9(page: P.Page) -> None:
