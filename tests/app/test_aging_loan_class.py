@@ -88,3 +88,22 @@ def test_the_provisions_page_reports_the_banks_npl_ratio(lang):
     assert_clean(at)
     npl = next(m for m in at.metric if m.label == {"zh": "不良贷款率", "en": "NPL ratio"}[lang])
     assert npl.value == "12.61%"  # by DPD (credit-card rule) it would be 15.22%
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_upload_page_maps_the_class_and_says_what_it_could_not_read(lang):
+    at = open_page("upload", lang)
+    at.file_uploader[0].set_value(("classed.csv", classed_csv(), "text/csv"))
+    at.run()
+    assert_clean(at)
+    assert at.selectbox(key="upload_map_loan_class").value == "五级分类"
+    assert at.selectbox(key="upload_map_status_label").value not in ("五级分类",)
+    assert at.selectbox(key="upload_map_loan_class").label == {
+        "zh": "五级分类（银行自己的分类结果）", "en": "Five-tier classification (the bank's own)"}[lang]
+    at.button(key="upload_validate").click()
+    at.run()
+    assert_clean(at)
+    portfolio = at.session_state["data_result"].portfolio
+    assert portfolio["loan_class"].isna().sum() == 1  # 待定: kept, without a class
+    said = " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.warning])
+    assert {"zh": "不是五级分类（如 待定）", "en": "Not a five-tier class: 1 row"}[lang] in said, said
