@@ -703,7 +703,7 @@ def require_origination(frame: pd.DataFrame) -> None:
 
 
 #: Columns shown in a drill-down, in this order, when present.
-DRILL_COLUMNS = ("account_id", "month", "days_past_due", "bucket", "balance", "overdue_amount",
+DRILL_COLUMNS = ("account_id", "month", "days_past_due", "bucket", "loan_class", "balance", "overdue_amount",
                  "credit_limit", "product", "region", "branch", "industry", "channel", "owner",
                  "origination_date", "overdue_reason", "customer_name", "phone", "id_number")
 

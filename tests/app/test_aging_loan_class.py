@@ -107,3 +107,15 @@ def test_the_upload_page_maps_the_class_and_says_what_it_could_not_read(lang):
     assert portfolio["loan_class"].isna().sum() == 1  # 待定: kept, without a class
     said = " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.warning])
     assert {"zh": "不是五级分类（如 待定）", "en": "Not a five-tier class: 1 row"}[lang] in said, said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_drill_down_shows_the_banks_class(lang):
+    at = open_page("aging", lang, data_result=classed_result(), data_name="classed.csv", data_id="classed-drill")
+    at.session_state[K.TAB] = {"zh": "明细", "en": "Accounts"}[lang]
+    at.run()
+    at.selectbox(key=K.DRILL_BUCKET).set_value("91-180").run()  # A4 (100 DPD, 关注) and A5 (150 DPD, 次级)
+    assert_clean(at)
+    table = at.dataframe[0].value
+    column = {"zh": "五级分类（文件）", "en": "Class (file)"}[lang]
+    assert sorted(table[column].tolist()) == sorted({"zh": ["关注", "次级"], "en": ["Special mention", "Substandard"]}[lang])

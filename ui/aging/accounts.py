@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.aging import rates as A
+from analysis.aging import regulatory as R
 from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_csv_bytes, export_xlsx_bytes
 from analysis.core.tables import DisplayTable, screen_values
@@ -31,6 +32,8 @@ def drill_table(rows: pd.DataFrame, view: View) -> DisplayTable:
     out["bucket"] = [view.buckets.label_of(b, view.lang) for b in out["bucket"]]
     if "next_bucket" in out.columns:
         out["next_bucket"] = [None if pd.isna(b) else view.buckets.label_of(str(b), view.lang) for b in out["next_bucket"]]
+    if "loan_class" in out.columns:  # the bank's own class beside the bucket its DPD gives
+        out["loan_class"] = [R.class_label(R.UNCLASSIFIED if pd.isna(k) else str(k), view.lang) for k in out["loan_class"]]
     if "origination_date" in out.columns:
         out["origination_date"] = pd.to_datetime(out["origination_date"]).dt.strftime("%Y-%m-%d")
     names = {c: t(f"aging.drill.col.{c}") for c in out.columns}

@@ -169,6 +169,7 @@ _T = {
     "drill.col.month": ("月份", "Month"),
     "drill.col.days_past_due": ("逾期天数", "DPD"),
     "drill.col.bucket": ("逾期分段", "Bucket"),
+    "drill.col.loan_class": ("五级分类（文件）", "Class (file)"),
     "drill.col.next_bucket": ("下月分段", "Bucket next month"),
     "drill.col.balance": ("余额（元）", "Balance (yuan)"),
     "drill.col.overdue_amount": ("逾期金额（元）", "Overdue amount (yuan)"),
