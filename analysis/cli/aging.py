@@ -8,10 +8,16 @@ JSON (DESIGN.md): ``{"month", "buckets", "rows": [{"bucket", "count", "balance",
 it, ``overdue_amount`` per row. A book with no balances (``--balance-missing unit``) adds
 ``"counts_only": true``: its balances are the counts, its measure is ``count``, and the text
 shows accounts only.
+
+A book with the bank's own five-tier classification (a ``loan_class`` column, e.g. 五级分类) adds
+``"classification_source": "file"``, ``"five_tier": [{"class", "count", "balance", "count_share",
+"balance_share"}]`` (the file's classes of the month; ``unclassified`` when some rows have none)
+and ``"npl": {"ratio", "ratio_count"}`` (次级 + 可疑 + 损失 of the whole month, by balance and by count).
 """
 from __future__ import annotations
 
 from analysis.aging.rates import aging_distribution, distribution_totals
+from analysis.aging.regulatory import NPL_CLASSES, file_class_distribution
 from analysis.cli.counts import is_counts_only
 from analysis.cli.common import book_of, buckets_from_arg, check_segment, months_of_source, pick_month
 
@@ -47,7 +53,9 @@ def run(args, result) -> dict:
     book, owned = book_of(result, (month, month))
     try:
         # one month's cube: a Parquet book reads that month's partition only
-        dist = aging_distribution(book.cubes(buckets, month_range=(month, month)).aging(by), month, by)
+        cubes = book.cubes(buckets, month_range=(month, month))
+        dist = aging_distribution(cubes.aging(by), month, by)
+        classes = file_class_distribution(cubes.classes(), month, lang) if book.has_loan_class else None
     finally:
         if owned:
             book.close()
@@ -69,7 +77,21 @@ def run(args, result) -> dict:
                "rows": rows, "totals": totals}
     if counts:
         payload["counts_only"] = True
+    if classes is not None:
+        payload.update(_file_classes(classes))
     return payload
+
+
+def _file_classes(classes) -> dict:
+    """The keys a book with the bank's own classification adds: its classes and NPL ratio."""
+    rows = [{"class": str(r["tier"]), "count": int(r["count"]), "balance": round(float(r["balance"]), 2),
+             "count_share": float(r["count_share"]), "balance_share": float(r["balance_share"])}
+            for r in classes.to_dict("records")]
+    npl = classes[classes["tier"].isin(NPL_CLASSES)]
+    total_count, total_balance = classes["count"].sum(), classes["balance"].sum()
+    return {"classification_source": "file", "five_tier": rows, "npl": {
+        "ratio": float(npl["balance"].sum() / total_balance) if total_balance else float("nan"),
+        "ratio_count": float(npl["count"].sum() / total_count) if total_count else float("nan")}}
 
 
 def render(payload: dict) -> str:
@@ -85,6 +107,13 @@ def render(payload: dict) -> str:
                      f"{r['balance']:>20,.2f}{_pct(r['balance_share']):>9}")
     tot = payload["totals"]
     lines.append(f"{'total':<10}" + (" " * 16 if by else "") + f"{tot['count']:>10,}{'':>9}{tot['balance']:>20,.2f}")
+    if payload.get("classification_source") == "file":
+        lines += ["", "五级分类 (the bank's own, from the file)",
+                  f"{'class':<18}{'count':>10}{'share':>9}{'balance':>20}{'share':>9}"]
+        lines += [f"{r['class']:<18}{r['count']:>10,}{_pct(r['count_share']):>9}{r['balance']:>20,.2f}"
+                  f"{_pct(r['balance_share']):>9}" for r in payload["five_tier"]]
+        lines.append(f"NPL ratio (substandard + doubtful + loss) {_pct(payload['npl']['ratio'])} by balance, "
+                     f"{_pct(payload['npl']['ratio_count'])} by count")
     return "\n".join(lines)
 
 

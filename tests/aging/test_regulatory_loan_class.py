@@ -148,3 +148,20 @@ def test_npl_ratios_file_and_dpd_side_by_side(classes):
     assert by_count == pytest.approx({"file": 3 / 8, "dpd": 3 / 8})
     floors = class_npl_ratios(class_comparison(classes, "2024-06", FIVE_TIER_PRESETS["floors_2023"]))
     assert floors["dpd"] == pytest.approx(350 / 2300)  # 100, 150 and 400 DPD: 次级, 次级, 损失
+
+
+def test_cli_aging_adds_the_files_classes():
+    import argparse
+
+    from analysis.cli import aging as aging_cli
+
+    args = argparse.Namespace(month="2024-06", by=None, measure="balance", buckets="default", lang="en")
+    out = aging_cli.run(args, classed_result())
+    assert out["classification_source"] == "file"
+    assert [r["class"] for r in out["five_tier"]] == [*FIVE_TIER_KEYS, "unclassified"]
+    assert [r["balance"] for r in out["five_tier"]] == [1000.0, 1000.0, 100.0, 140.0, 50.0, 10.0]
+    assert out["npl"]["ratio"] == pytest.approx(290 / 2300) and out["npl"]["ratio_count"] == pytest.approx(3 / 8)
+    assert "NPL ratio (substandard + doubtful + loss) 12.61% by balance" in aging_cli.render(out)
+    # without the column the JSON is as before: no key added
+    plain = load_portfolio(b"id,month,dpd,balance\nA,2024-06,0,30\nB,2024-06,100,10\n", "a.csv")
+    assert not {"classification_source", "five_tier", "npl"} & set(aging_cli.run(args, plain))
