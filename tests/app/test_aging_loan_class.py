@@ -119,3 +119,17 @@ def test_the_drill_down_shows_the_banks_class(lang):
     table = at.dataframe[0].value
     column = {"zh": "五级分类（文件）", "en": "Class (file)"}[lang]
     assert sorted(table[column].tolist()) == sorted({"zh": ["关注", "次级"], "en": ["Special mention", "Substandard"]}[lang])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_book_without_balances_says_accounts_only(lang):
+    from analysis.ingest.portfolio import IngestOptions
+
+    lines = [line.split(b",") for line in classed_csv().splitlines()]
+    no_balance = b"\n".join(b",".join(cells[:3] + cells[4:]) for cells in lines) + b"\n"
+    result = load_portfolio(no_balance, "classed_counts.csv", options=IngestOptions(balance_missing="unit"))
+    at = _regulatory(lang, data_result=result, data_name="classed_counts.csv", data_id=f"classed-counts-{lang}")
+    assert [m.label for m in at.metric][0] == {"zh": "不良率（文件口径，按户数）", "en": "NPL ratio (file, by accounts)"}[lang]
+    warning = at.warning[0].value
+    assert {"zh": "1 户（占本月户数 12.50%）", "en": "1 account (12.50% of the month's accounts)"}[lang] in warning
+    assert {"zh": "余额", "en": "balance"}[lang] not in warning

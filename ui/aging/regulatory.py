@@ -57,11 +57,14 @@ def _file_classes(page: P.Page, classes) -> None:
         P.warn(exc, v)
         return
     npl = dist[dist["tier"].isin(R.NPL_CLASSES)]
-    cols = st.columns(3)
-    cols[0].metric(t("aging.reg.file_npl_balance"), format_rate(_share(npl["balance"].sum(), dist["balance"].sum())))
-    cols[1].metric(t("aging.reg.file_npl_count"), format_rate(_share(npl["count"].sum(), dist["count"].sum())))
     sm = dist[dist["tier"] == "special_mention"]
-    cols[2].metric(t("aging.reg.file_sm_balance"), format_rate(_share(sm["balance"].sum(), dist["balance"].sum())))
+    cards = [("aging.reg.file_npl_balance", _share(npl["balance"].sum(), dist["balance"].sum())),
+             ("aging.reg.file_npl_count", _share(npl["count"].sum(), dist["count"].sum())),
+             ("aging.reg.file_sm_balance", _share(sm["balance"].sum(), dist["balance"].sum()))]
+    if v.counts_only:  # no balances: the balance figures would repeat the counts
+        cards = [cards[1]]
+    for col, (key, value) in zip(st.columns(3), cards):
+        col.metric(t(key), format_rate(value))
     unclassified = dist[dist["tier"] == R.UNCLASSIFIED]
     if len(unclassified):
         st.caption(t("aging.reg.file_unclassified", n=int(unclassified["count"].iloc[0]),
@@ -103,13 +106,17 @@ def _comparison(page: P.Page, classes, preset: str, thresholds) -> None:
                    help=t("aging.reg.npl_gap_help"))
     below = floors[floors["relation"] == "better"].iloc[0]
     chosen = gaps[gaps["relation"] == "better"].iloc[0]
+    # a book without balances says accounts only (its "balance" is the count again)
+    suffix = "_count" if v.counts_only else ""
     if below["count"] > 0:
-        st.warning(t("aging.reg.below_floor", n=int(below["count"]), balance=format_amount(float(below["balance"]), v.unit),
-                     unit=v.unit_label, share=format_rate(float(below["balance_share"]))), icon=":material/flag:")
+        st.warning(t(f"aging.reg.below_floor{suffix}", n=int(below["count"]), unit=v.unit_label,
+                     balance=format_amount(float(below["balance"]), v.unit),
+                     share=format_rate(float(below["count_share" if v.counts_only else "balance_share"]))),
+                   icon=":material/flag:")
     elif chosen["count"] > 0:
-        st.caption(t("aging.reg.better_than_rule", n=int(chosen["count"]), unit=v.unit_label,
+        st.caption(t(f"aging.reg.better_than_rule{suffix}", n=int(chosen["count"]), unit=v.unit_label,
                      balance=format_amount(float(chosen["balance"]), v.unit),
-                     share=format_rate(float(chosen["balance_share"]))))
+                     share=format_rate(float(chosen["count_share" if v.counts_only else "balance_share"]))))
     else:
         st.caption(t("aging.reg.not_better"))
     show_display_table(TB.class_gaps_table(gaps, v), key=K.CLASS_GAPS_TABLE, expanded=True)
