@@ -751,6 +751,9 @@ class _Profile:
     zero_one: bool = False
     #: share of cells that are a five-tier class (正常, 关注二级, Substandard …): a bank's 五级分类
     five_tier: float = 0.0
+    #: distinct written values that are a five-tier class, and those that are not
+    class_words: int = 0
+    other_words: int = 0
 
 
 _MONTH_TEXT = re.compile(
@@ -834,6 +837,7 @@ def _profile(values: pd.Series | list) -> _Profile | None:
     seen: set = set()
     zero_one = True
     classes = 0
+    words: set[str] = set()
     for v in values:
         k = _kind(v)
         if not k:
@@ -841,6 +845,7 @@ def _profile(values: pd.Series | list) -> _Profile | None:
         kinds[k] += 1
         if k in ("status", "text"):
             classes += _is_class(str(v))
+            words.add(str(v).strip())
         if zero_one and k in ("int", "number"):
             zero_one = str(v).strip() in ("0", "1", "0.0", "1.0", "0.00", "1.00") or v in (0, 1)
         seen.add(v if not isinstance(v, float) else round(v, 6))
@@ -864,6 +869,7 @@ def _profile(values: pd.Series | list) -> _Profile | None:
         text=share.get("text", 0), phone=share.get("phone", 0),
         idnum=share.get("idnum", 0) + share.get("idlike", 0) * 0.5, status=share.get("status", 0),
         max_int=max(ints, default=0), zero_one=zero_one and numeric >= 0.9, five_tier=classes / n,
+        class_words=sum(map(_is_class, words)), other_words=sum(not _is_class(w) for w in words),
     )
 
 
@@ -873,8 +879,15 @@ def _is_class(text: str) -> bool:
 
 
 def _five_tier_values(p: _Profile | None) -> bool:
-    """The column holds a bank's five-tier classes (正常/关注/次级/可疑/损失, 正常类, Pass … Loss)."""
-    return p is not None and p.n >= 2 and p.five_tier >= 0.8
+    """The column holds a bank's five-tier classes (正常/关注/次级/可疑/损失, 正常类, Pass … Loss).
+
+    By the cells *and* by the distinct values: a status column is mostly 正常 too (正常 / 个性化分期,
+    正常 / 逾期 / 结清), so at least two classes and nearly no other word; a column of 正常 alone
+    is left to its header.
+    """
+    if p is None or p.n < 2 or p.five_tier < 0.8 or p.class_words < 2:
+        return False
+    return p.other_words <= 0.2 * (p.class_words + p.other_words)
 
 
 _AMOUNT_FIELDS = frozenset({"balance", "credit_limit", "overdue_amount", "due_amount", "paid_amount"})

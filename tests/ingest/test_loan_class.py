@@ -78,6 +78,16 @@ def test_status_codes_under_a_classification_header_stay_a_status():
     assert found.get("status_label") == "风险分类" and "loan_class" not in found
 
 
+@pytest.mark.parametrize("header, values", [
+    ("status_label", ["正常"] * 15 + ["个性化分期"]),  # mostly 正常, but the other word is no class
+    ("账户状态", ["正常"] * 12 + ["逾期", "结清", "正常", "逾期"]),
+    ("逾期状态", ["正常"] * 16),  # 正常 alone: the header decides
+])
+def test_a_status_column_that_is_mostly_normal_stays_a_status(header, values):
+    mapping = suggest_mapping(read_table(_csv(header, values, dpd=False), "a.csv"))
+    assert "loan_class" not in mapping
+
+
 def test_a_status_column_beside_the_class_keeps_its_field():
     data = ("账号,统计月份,逾期状态,贷款余额,五级分类\n"
             + "".join(f"A{i},2024-01,{['M0', 'M1', 'M2', 'M3'][i % 4]},1,{ZH[i % 5]}\n" for i in range(20))).encode()
