@@ -64,7 +64,9 @@ def _open(pg, title: str, path: str) -> None:
     wait_for_app(pg)
 
 
-@pytest.mark.parametrize("case", list(MONTH_SETS))
+# Each test runs the case that failed before the fix and costs a browser upload (~15 s): the
+# window kept on a book that covers the sample's months; the product kept on one that does not.
+@pytest.mark.parametrize("case", ["covering"])
 def test_the_month_window_is_the_new_uploads_whole_range(page, server_url, tmp_path, case):
     months = MONTH_SETS[case]
     page.goto(f"{server_url}/aging")
@@ -81,7 +83,7 @@ def test_the_month_window_is_the_new_uploads_whole_range(page, server_url, tmp_p
     assert _window(page) == [months[0], months[-1]]
 
 
-@pytest.mark.parametrize("case", list(MONTH_SETS))
+@pytest.mark.parametrize("case", ["before"])
 def test_a_narrowed_sample_window_and_product_do_not_carry_over(page, server_url, tmp_path, case):
     months = MONTH_SETS[case]
     page.goto(f"{server_url}/aging")
