@@ -925,11 +925,20 @@ _CLASS_RE = re.compile(
     r"(?:类|類|贷款|貸款|loans?|assets?|class)?(?:[一二三四五1-5][级級类類]?|[一二三四五1-5]?[级級类類])?$")
 
 
-def loan_class_key(label: object) -> str | None:
+#: A header that names the five-tier classification itself (五级分类, Five Tier Classification,
+#: CBIRC class): under it a bare code 1–5 is the tier. Not the twelve-tier one (十二级: 1–12).
+FIVE_TIER_HEADER = re.compile(r"(?<!十)(?:五级|五級)|five\s*[-_]?\s*(?:tier|class|categor)|5\s*[-_]?\s*(?:tier|class|categor)"
+                              r"|cbirc", re.IGNORECASE)
+
+
+def loan_class_key(label: object, header: str | None = None) -> str | None:
     """The five-tier key of one cell of a bank's classification column, or ``None`` when it is not one.
 
     Twelve-tier subclasses fold into their tier (``正常二级`` → normal, ``关注3`` → special
     mention); ``类`` and a bracketed translation are ignored; English as the CBIRC translates it.
+    A code before the word (``1-正常``, ``03 次级``) is dropped. A bare code ``1`` … ``5`` (``01`` …
+    ``05``) is a tier only when ``header`` names the five-tier classification (``五级分类``,
+    :data:`FIVE_TIER_HEADER`): under any other header a number is not a class.
 
     Examples
     --------
@@ -937,18 +946,31 @@ def loan_class_key(label: object) -> str | None:
     ('substandard', 'special_mention', 'special_mention')
     >>> loan_class_key("Sub-standard"), loan_class_key("M1") is None
     ('substandard', True)
+    >>> loan_class_key("3", header="五级分类"), loan_class_key("3") is None, loan_class_key("03", header="风险等级") is None
+    ('substandard', True, True)
     """
     if label is None or label is pd.NA or (isinstance(label, float) and math.isnan(label)):
         return None
+    if isinstance(label, float) and label.is_integer():
+        label = int(label)  # a code column read as floats: 3.0
     text = unicodedata.normalize("NFKC", str(label)).strip().lower()
     text = re.sub(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$", "", text)  # "次级 (Substandard)"
     text = re.sub(r"[\s_\-/.]+", "", text)
     if not text:
         return None
+    if re.fullmatch(r"0?[1-5]", text):
+        if header is None or not FIVE_TIER_HEADER.search(unicodedata.normalize("NFKC", str(header))):
+            return None
+        return _TIER_BY_CODE[int(text)]
+    text = re.sub(r"^0?[1-5][:：、]?(?=\D)", "", text)  # "1-正常", "03次级": the code before the class word
     if text in _CLASS_OF:
         return _CLASS_OF[text]
     m = _CLASS_RE.match(text)
     return _CLASS_OF[m.group("word")] if m else None
+
+
+#: The five-tier classes by their regulatory code: 1 正常 … 5 损失.
+_TIER_BY_CODE = {1: "normal", 2: "special_mention", 3: "substandard", 4: "doubtful", 5: "loss"}
 
 
 #: Representative DPD of a class when the file has nothing else to tell the delinquency by

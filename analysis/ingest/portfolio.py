@@ -42,6 +42,7 @@ from analysis.ingest.parsing import (
     is_blank,
     label_convention,
     labels_to_dpd,
+    LOAN_CLASS_DPD,
     loan_class_key,
     month_end,
     normalise_label,
@@ -242,8 +243,11 @@ def suggest_status_codes(raw: RawTable, mapping: Mapping[str, str], wide: WideSp
     if wide is not None and "status_label" in wide.columns and convention == "generic":
         convention = "months_late"
     out: dict[str, int | None] = {}
+    # the bank's classification as the only delinquency column: its codes 1–5 are tiers, not months late
+    classes = mapping.get("loan_class") if wide is None and mapping.get("loan_class") == mapping.get("status_label") else None
     for label in labels:
-        proposal = suggest_label_dpd(label, convention)
+        tier = loan_class_key(label, header=classes) if classes else None
+        proposal = LOAN_CLASS_DPD[tier] if tier else suggest_label_dpd(label, convention)
         if proposal is None:
             continue
         out[label] = None if isinstance(proposal, str) else int(proposal)
@@ -1479,7 +1483,8 @@ def _other_columns(work: _Working, converted: _Pool, amounts: _Pool, order: np.n
 def _loan_classes(work: _Working, coded: _Coded, order: np.ndarray) -> tuple[pd.Categorical, list]:
     """The bank's classes as an ordered categorical of the five-tier keys, and a note counting the
     rows whose cell is not a class (kept, without a class: their DPD and balance still count)."""
-    keys = [loan_class_key(v) for v in coded.uniques.to_pylist()]
+    header = work.headers_of["loan_class"]  # under 五级分类 a bare code 1–5 is the tier
+    keys = [loan_class_key(v, header=header) for v in coded.uniques.to_pylist()]
     table = np.array([FIVE_TIER_KEYS.index(k) if k is not None else -1 for k in keys], dtype=np.int32)
     codes = _remap(coded.codes, table)[order]
     out = pd.Categorical.from_codes(codes, categories=list(FIVE_TIER_KEYS), ordered=True)

@@ -38,7 +38,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.core.schema import SYNONYM_INDEX, normalise_header
-from analysis.ingest.parsing import loan_class_key
+from analysis.ingest.parsing import FIVE_TIER_HEADER, loan_class_key
 from analysis.ingest.readers import RawTable
 from analysis.ingest.units import split_unit
 
@@ -314,7 +314,59 @@ for _w in ("未回收", "待回收", "待回款", "待收", "未收回", "待收
 _ZH["序号"] = frozenset({"FOREIGN"})  # the row's number in the sheet, never the account
 _ZH["行号"] = frozenset({"FOREIGN"})
 _ZH["成功"] = frozenset({"QUAL"})  # PPDai 借款成功日期: the day the loan was funded
-_ZH["记录"] = frozenset({"REPORT"})  # 未逾期金额: the part NOT past due  # receivables: what is not yet collected is the open balance
+_ZH["记录"] = frozenset({"REPORT"})
+# 账龄天数, 欠款天数: days counted (aging of what is owed), the days past due; 账龄 alone is a bucket
+_ZH["账龄天数"] = frozenset({"DAYS", "DELQ"})
+_ZH["账龄"] = frozenset({"BUCKET", "AGING"})  # 账龄(天): with a unit of days, the days themselves
+for _w in ("可用", "已用", "剩余可用", "未用"):
+    _ZH[_w] = frozenset({"FOREIGN"})  # 可用额度, 已用额度: what is left or drawn of a limit, not the limit
+for _w in ("个人", "对公", "日终"):
+    _ZH[_w] = frozenset({"QUAL"})
+for _w in ("统一社会信用代码", "组织机构代码", "营业执照", "营业执照号", "社会信用代码"):
+    _ZH[_w] = frozenset({"NATIONAL", "ID"})  # an enterprise borrower's registration: its 证件号码
+for _w in ("许可证", "科目", "联系人"):
+    _ZH[_w] = frozenset({"FOREIGN"}) if _w != "联系人" else frozenset({"PHONE", "OTHERPARTY"})
+for _w in ("available", "avail", "used", "unused", "undrawn", "other", "others"):
+    _EN[_w] = frozenset({"FOREIGN"})  # "Available Limit", "Other Balances": not the limit, not the balance
+for _w in ("aging", "ageing"):
+    _EN[_w] = frozenset({"BUCKET", "AGING"})
+for _w in ("aadhaar", "aadhar", "voter", "identity", "nino", "documento", "identidad"):
+    _EN[_w] = frozenset({"NATIONAL"})  # identity numbers of a person (a taxpayer number is not one)
+_EN["tipo"] = frozenset({"TYPE"})
+_EN["assettype"] = frozenset({"PRODUCT", "TYPE"})  # ESMA/EBA "Asset Class": the kind of loan, not a delinquency class
+_EN["pan"] = frozenset({"FOREIGN"})  # India's tax number or a card's primary account number: left alone
+_EN["counterparty"] = frozenset({"CUSTOMER"})
+_EN["unique"] = frozenset({"QUAL"})
+_EN["nominal"] = frozenset({"QUAL"})
+_EN["eir"] = frozenset({"RATE", "INTEREST"})
+_EN["sma"] = frozenset({"BUCKET"})  # India: special mention account status (SMA-0/1/2)
+for _w in ("salesperson", "salesman", "asesor", "ejecutivo", "gestor", "analista", "promotor", "cobrador"):
+    _EN[_w] = frozenset({"OWNER"})
+for _w, _c in (("oficina", "BRANCH"),
+               ("cuota", "INSTAL"), ("pago", "PAYMENT"), ("pagado", "PAID"), ("pagos", "PAYMENT"),
+               ("vencimiento", "EXPIRY"), ("apertura", "OPEN"), ("otorgado", "ORIGIN"), ("otorgamiento", "ORIGIN"),
+               ("desembolsado", "ORIGIN"), ("aprobado", "LIMIT"), ("proceso", "REPORT"), ("mes", "MONTH"),
+               ("canal", "CHANNEL"), ("vencido", "DELQ"), ("insoluto", "OUT"), ("pendiente", "OUT")):
+    _EN.setdefault(_w, frozenset({_c}))
+_ZH["欠款天数"] = frozenset({"DAYS", "DELQ"})
+_ZH["联络"] = frozenset({"PHONE"})  # Taiwan: 聯絡電話
+_ZH["身分证"] = frozenset({"NATIONAL"})  # Taiwan: 身分證字號
+_ZH["字号"] = frozenset({"ID"})
+_ZH["统一编号"] = frozenset({"ID"})  # Taiwan: 統一編號, the company's (customer's) registration number
+# Spanish and Portuguese loan tapes (Latin America): días de atraso, saldo de capital, número de crédito
+for _w, _c in (("dias", "DAYS"), ("dia", "DAYS"), ("atraso", "DELQ"), ("atrasos", "DELQ"), ("mora", "DELQ"),
+               ("morosidad", "DELQ"), ("vencidos", "DELQ"), ("saldo", "BAL"), ("capital", "PRIN"),
+               ("fecha", "DATE"), ("prestamo", "LOAN"), ("credito", "LOAN"), ("cuenta", "ACCOUNT"),
+               ("conta", "ACCOUNT"), ("numero", "NUM"), ("cliente", "CUSTOMER"), ("monto", "AMT"), ("valor", "AMT"),
+               ("sucursal", "BRANCH"), ("agencia", "BRANCH"), ("producto", "PRODUCT"), ("produto", "PRODUCT"),
+               ("tasa", "RATE"), ("taxa", "RATE"), ("interes", "INTEREST"), ("juros", "INTEREST"),
+               ("desembolso", "ORIGIN"), ("corte", "REPORT"), ("nombre", "NAME"), ("nome", "NAME"),
+               ("telefono", "PHONE"), ("celular", "PHONE"), ("cedula", "NATIONAL"), ("dni", "NATIONAL"),
+               ("curp", "NATIONAL"), ("cpf", "NATIONAL"), ("situacion", "STATUS"),
+               ("de", "QUAL"), ("del", "QUAL"), ("em", "QUAL"), ("en", "QUAL"), ("da", "QUAL"), ("do", "QUAL")):
+    _EN.setdefault(_w, frozenset({_c}))
+_EN["cred"] = frozenset({"CREDIT"})  # "cred_limit": the English word, not crédito
+_EN["sal"] = frozenset({"FOREIGN"})  # salary, not saldo  # 未逾期金额: the part NOT past due  # receivables: what is not yet collected is the open balance
 
 #: Two-word phrases read as one word (``past due`` is DELQ, ``number of`` a count).
 _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): "numberof",
@@ -325,7 +377,9 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("down", "payment"): "downpayment", ("value", "date"): "valuedate", ("on", "book"): "onbook",
             ("over", "limit"): "overlimit", ("over", "due"): "overdue", ("special", "scheme"): "specialscheme",
             ("record", "date"): "recorddate", ("term", "amount"): "termamount", ("to", "repay"): "torepay", ("plan", "repay"): "planrepay",
-            ("id", "card"): "idcard", ("five", "class"): "fiveclass", ("co", "code"): "cocode", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure"}
+            ("id", "card"): "idcard", ("five", "class"): "fiveclass", ("co", "code"): "cocode", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure",
+            ("national", "insurance"): "nino", ("asset", "class"): "assettype",
+            ("sales", "person"): "salesperson"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
@@ -358,8 +412,8 @@ _SK_IDS = {"curr": frozenset({"CUSTOMER", "ID"}), "prev": frozenset({"LOAN", "ID
 
 #: Traditional characters of bank headers (Taiwan, Hong Kong) → simplified, so one lexicon reads both.
 _TRADITIONAL = str.maketrans(
-    "撥繳帳戶餘額數資產別貸號機構區業務類級狀態單際還統計報據稱銀總歷齡證碼話電聯絡經辦員點網開發應實與為個時間當現結違約擔營種準備損續價稅費匯幣縣鄉鎮門專責負評審歸屬險標誌額償欠齊條項",
-    "拨缴账户余额数资产别贷号机构区业务类级状态单际还统计报据称银总历龄证码话电联络经办员点网开发应实与为个时间当现结违约担营种准备损续价税费汇币县乡镇门专责负评审归属险标志额偿欠齐条项")
+    "撥繳帳戶餘額數資產別貸號機構區業務類級狀態單際還統計報據稱銀總歷齡證碼話電聯絡經辦員點網開發應實與為個時間當現結違約擔營種準備損續價稅費匯幣縣鄉鎮門專責負評審歸屬險標誌償欠齊條項編賬內處職歲簽訂況優劃場階錄檔貿來註說紀週筆車輸欄權徵護託領舊許對滯納遲",
+    "拨缴账户余额数资产别贷号机构区业务类级状态单际还统计报据称银总历龄证码话电联络经办员点网开发应实与为个时间当现结违约担营种准备损续价税费汇币县乡镇门专责负评审归属险标志偿欠齐条项编账内处职岁签订况优划场阶录档贸来注说纪周笔车输栏权征护托领旧许对滞纳迟")
 
 
 def _simplified(text: str) -> str:
@@ -468,6 +522,10 @@ def _tokens(text: str) -> list[str]:
     text = re.sub(r"\b([Oo])/([Ss])\b", r"\1\2", text)  # "Principal O/S": outstanding
     text = re.sub(r"\b[Aa]/[Cc]\b", "acct", text)  # "A/C No.": account
     text = _CAMEL.sub(" ", text).lower()
+    if not text.isascii():
+        # "días", "número": accents off the Latin letters (Chinese characters are left as they are)
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        text = unicodedata.normalize("NFKC", text)
     pieces = _PIECES.findall(text)
     out: list[str] = []
     i = 0
@@ -538,6 +596,17 @@ def _read_header(header: str) -> _Reading:
     qualifiers = frozenset().union(*(words[i][0] for i in known[:-1])) - head if len(known) > 1 else frozenset()
     if _DAY_UNIT.search(header):
         concepts.add("DAYS")  # "Arrears (days)", "逾期(天)": the unit says what is counted
+    if "AGING" in concepts:
+        concepts.discard("AGING")
+        if "DAYS" in concepts:
+            concepts -= {"BUCKET"}
+            concepts.add("DELQ")  # "Ageing Days", "账龄(天)": the days counted, i.e. the days past due
+    if {"DPD", "BUCKET"} <= concepts:
+        concepts.discard("DPD")
+        concepts.add("DELQ")  # "DPD Bucket": the bucket of the days, a status
+    if re.search(r"[应实]还|[应实]缴", _simplified(stem)) and not concepts & {"DATE", "MONTH", "DAYS", "PERIODS", "TYPE"} \
+            and "月" not in re.sub(r"本月|当月|上月|下月", "", _simplified(stem)):
+        concepts.add("AMT")  # 本月应还, 本期实还: in Chinese what is due or paid is an amount unless a date is named
     if "ORIG" in concepts:
         concepts.discard("OUT")  # "Original UPB": the outstanding at origination, i.e. the amount lent
     if "NUM" in concepts:
@@ -590,7 +659,7 @@ _RULES = {
                            "AMT BAL STATUS BUCKET RATE MONTH PERIOD"),
     "due_date": _rule("DUE+DATE=.88 PAYMENT+DUE+DATE=.9 EXPIRY+PAYMENT+DATE=.88 EXPIRY+DATE=.6 DELQ+ORIGIN+DATE=.82 DELQ+DATE=.7 PAYMENT+DATE=.6 DUE=.6",
                       "PAYMENT CURRENT LOAN ACCOUNT INSTAL ORIGIN INVOICE CONTRACT RECEIPT OUT",
-                      "AMT BAL PRIN DAYS MATURITY REPORT PAID"),
+                      "AMT BAL PRIN DAYS MATURITY REPORT PAID TOTAL"),
     "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 DELQ+STAGE=.88 "
                           "CODEBUCKET+STATUS=.6 "
                           "DELQ+PERIODS=.9",
@@ -610,7 +679,7 @@ _RULES = {
     "overdue_amount": _rule("DELQ+AMT=.9 DELQ+PRIN=.9 DELQ+BAL=.9 DELQ+OUT=.85",
                             _AMOUNT_OK + " PRIN OUT BAL DUE",
                             "DAYS DPD DATE MONTH STATUS BUCKET RATE COUNT REASON INTEREST"),
-    "due_amount": _rule("DUE+AMT=.9 MONTHLY+PAYMENT=.85 INSTAL=.82 INSTAL+AMT=.9 DUE+PRIN=.85 PAYMENT+DUE=.75 INSTAL+PAYMENT=.85",
+    "due_amount": _rule("DUE+AMT=.9 DUE+TOTAL=.7 MONTHLY+PAYMENT=.85 INSTAL=.82 INSTAL+AMT=.9 DUE+PRIN=.85 PAYMENT+DUE=.75 INSTAL+PAYMENT=.85",
                         _AMOUNT_OK + " PRIN PAYMENT DUE",
                         "DATE DAYS DELQ PAID OUT BAL RATE STATUS"),
     "paid_amount": _rule("PAID=.85 PAID+AMT=.9 PAID+PRIN=.86 PAYMENT+AMT=.7 PAYMENT=.65 PAID+PAYMENT=.88",
@@ -765,12 +834,15 @@ _MONTH_NAMES = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
                 "january", "february", "march", "april", "june", "july", "august", "september", "october",
                 "november", "december"}
 _NUMBER = re.compile(r"^[-+(]?[¥$€£]?\s*[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|万|亿|千|元|天|日)?\)?-?$")
-_PHONE = re.compile(r"^(?:\+?86[- ]?)?1[3-9]\d(?:\d{8}|\*{4}\d{4})$|^0\d{2,3}-?\d{7,8}$|^\(?\d{3}\)?[- .]?\d{3}[- .]?\d{4}$")
+_PHONE = re.compile(r"^(?:\+?86[- ]?)?1[3-9]\d(?:\d{8}|\*{4}\d{4})$|^09\d{2}-?\d{3}-?\d{3}$|^0\d{2,3}-?\d{7,8}$|^\(?\d{3}\)?[- .]?\d{3}[- .]?\d{4}$")
 _IDNUM = re.compile(r"^\d{6}(?:\d{8}|\*{8})\d{3}[\dXx]$|^\d{15}$|^\d{3}-\d{2}-\d{4}$")
 _STATUS = re.compile(
     r"^(?:m\d+\+?|[cx]|正常|关注|次级|可疑|损失|current|paid|fully paid|charged off|default|late.*|in grace period|"
     r"\d+\s*[-~至到]\s*\d+\s*天?|\d+\s*\+|\d+\s*天以上|ra|xx|结清|核销|逾期.*|呆账|stage\s*\d)$", re.IGNORECASE)
 _SAMPLE = 60
+#: A number with some digits masked (``138****1234``, ``4401**********1234``, ``XXXXXX1234``):
+#: exports of personal data are masked; the mask keeps the length, so the length tells which number.
+_MASKED = re.compile(r"^\+?[\d\s\-()]*(?:[*×#•]+|[xX]{3,})[\d\s\-()*×#•xX]*$")
 
 
 def _kind(value: object) -> str:
@@ -805,6 +877,9 @@ def _text_kind(value: str) -> str:
         return "idnum"
     if _NUMBER.match(text):
         return "number" if "." in text else "int"
+    masked = _masked_kind(text)
+    if masked:
+        return masked
     if _MONTH_TEXT.match(text):
         letters = re.findall(r"[A-Za-z]+", text)
         if all(w.lower() in _MONTH_NAMES or w.lower() in ("t", "q") for w in letters):
@@ -814,13 +889,29 @@ def _text_kind(value: str) -> str:
     return "text"
 
 
+def _masked_kind(text: str) -> str:
+    """``phone`` or ``idnum`` for a masked number by its length (7–13 or 15–18 places), else ``''``."""
+    if not _MASKED.match(text):
+        return ""
+    places = re.sub(r"[\s\-()+]", "", text)
+    if sum(ch.isdigit() for ch in places) < 2:
+        return ""
+    if 7 <= len(places) <= 13:
+        return "phone"
+    if 15 <= len(places) <= 18:
+        return "idnum"
+    return ""
+
+
 def _int_kind(v: int) -> str:
-    """An integer that is also a valid ``YYYYMM`` / ``YYYYMMDD`` reads as a month."""
+    """An integer that is also a valid ``YYYYMM`` / ``YYYYMMDD`` / ``MMYYYY`` reads as a month."""
     s = str(v)
     if len(s) == 6 and 1950 <= v // 100 <= 2100 and 1 <= v % 100 <= 12:
         return "intmonth"
     if len(s) == 8 and 1950 <= v // 10000 <= 2100 and 1 <= (v // 100) % 100 <= 12 and 1 <= v % 100 <= 31:
         return "intmonth"
+    if len(s) in (5, 6) and 1 <= v // 10000 <= 12 and 1990 <= v % 10000 <= 2100:
+        return "intmonth"  # MMYYYY written as a number: 32024, 122024 (the leading zero lost)
     return "negint" if v < 0 else "int"
 
 
@@ -888,6 +979,12 @@ def _five_tier_values(p: _Profile | None) -> bool:
     if p is None or p.n < 2 or p.five_tier < 0.8 or p.class_words < 2:
         return False
     return p.other_words <= 0.2 * (p.class_words + p.other_words)
+
+
+def _tier_codes(header: str, p: _Profile | None) -> bool:
+    """Codes 1–5 (``01``–``05``) under a header naming the five-tier classification: the tiers."""
+    return p is not None and bool(FIVE_TIER_HEADER.search(unicodedata.normalize("NFKC", header))) \
+        and p.integer >= 0.95 and p.negative == 0 and 1 <= p.max_int <= 5 and not (p.zero_one and p.distinct >= 2)
 
 
 _AMOUNT_FIELDS = frozenset({"balance", "credit_limit", "overdue_amount", "due_amount", "paid_amount"})
@@ -1066,7 +1163,10 @@ def recognise_columns(raw: RawTable) -> list[Suggestion]:
             elif field == "loan_class" and not _five_tier_values(profile) and profile is not None \
                     and profile.status >= 0.5 and profile.five_tier < 0.5:
                 field, reason = "status_label", "values"  # "风险分类" holding M1, M2: a delinquency status
-            final = round(conf * _value_factor(field, profile, exact=reason == "exact"), 3)
+            if field == "loan_class" and _tier_codes(headers[index], profile):
+                final = round(conf, 3)  # 五级分类 holding 1–5: the tiers by their regulatory codes
+            else:
+                final = round(conf * _value_factor(field, profile, exact=reason == "exact"), 3)
             if final >= SUGGEST:
                 candidates.append((final, _REASON_RANK[reason], index, field, reason))
             elif field == "days_past_due" and profile is not None and profile.status >= 0.5:
@@ -1085,6 +1185,7 @@ def recognise_columns(raw: RawTable) -> list[Suggestion]:
     candidates = _invoice_dates_not_snapshots(candidates, headers)
     candidates = _payments_beside_instalments(candidates, headers)
     candidates = _bureau_aggregates_offered(candidates, headers)
+    candidates = _principal_before_totals(candidates, headers)
     # Most confident first; on a tie the current figure before the original one (``Current
     # Interest Rate`` before ``Original Interest Rate``), the more direct reason, the column further left.
     # A loan's amount is the one first lent (InitialApprovalAmount, not CurrentApprovalAmount); a
@@ -1245,6 +1346,37 @@ def _bureau_aggregates_offered(candidates: list, headers: list[str]) -> list:
             return "TOTAL" in r or full[c[2]].unknown_long > 0
         return not (r & loan_level)
     return [(min(c[0], 0.7), *c[1:]) if bureau(c) else c for c in candidates]
+
+
+def _principal_only(header: str) -> bool:
+    """``本金余额``, ``Principal Outstanding``, ``Current Principal Balance``: the principal alone."""
+    text = _simplified(header)
+    concepts = _read_header(text).concepts
+    return "PRIN" in concepts and not concepts & {"TOTAL", "INTEREST", "RECV"} and "本息" not in text \
+        and not re.search(r"incl|interest|with|\+|及|和|含", text, re.IGNORECASE)
+
+
+def _principal_before_totals(candidates: list, headers: list[str]) -> list:
+    """Two balances, one of them the principal alone: the principal is the balance, the other offered.
+
+    A ledger often holds the principal outstanding beside a total (principal and interest, or
+    with fees: ``贷款总余额``, ``本息余额``, ``Total Balance``, ``Current Balance`` on a card). The
+    book's balance is the principal; the total stays a suggestion.
+    """
+    principal = {c[2] for c in candidates if c[3] == "balance" and c[0] >= CONFIDENT and _principal_only(headers[c[2]])}
+    if not principal:
+        return candidates
+
+    def total(index: int) -> bool:
+        # a total, principal with interest, or a bare balance of the account; a loan's balance
+        # (贷款余额, Loan Balance) is its principal, a receivable's balance its own figure
+        text = _simplified(headers[index])
+        concepts = _read_header(text).concepts
+        if concepts & {"TOTAL", "INTEREST"} or "本息" in text or re.search(r"incl|interest|及|含", text, re.IGNORECASE):
+            return True
+        return "LOAN" not in concepts and "RECV" not in concepts and concepts <= {"BAL", "CURRENT", "ACCOUNT", "OUT", "AMT", "QUAL"}
+    return [(min(c[0], 0.7), *c[1:]) if c[3] == "balance" and c[2] not in principal and total(c[2]) else c
+            for c in candidates]
 
 
 def suggest_mapping(raw: RawTable) -> dict[str, str]:
