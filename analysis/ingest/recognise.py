@@ -90,7 +90,7 @@ REF: ref reference
 NUM: number num
 ACCOUNT: account acct acc acnt
 LOAN: loan facility credit_facility
-CONTRACT: contract agreement deal
+CONTRACT: contract agreement
 RECEIPT: note_no iou
 DOC: document doc voucher
 CARD: card cc
@@ -258,7 +258,8 @@ _ZH["利率"] = frozenset({"RATE", "INTEREST"})  # 利 is interest: 利率 is ne
 _EN["upb"] = frozenset({"OUT", "PRIN", "BAL"})
 _EN["os"] = frozenset({"OUT"})
 _EN["pbal"] = frozenset({"PRIN", "BAL"})  # LendingClub payment history: principal balance
-_EN["cycles"] = frozenset({"PERIODS"})  # "Cycles Delinquent": missed payments, a status
+_EN["cycles"] = frozenset({"PERIODS"})
+_EN["periods"] = frozenset({"PERIODS"})  # totalPeriods, remainingPeriods: a number of instalments  # "Cycles Delinquent": missed payments, a status
 _ZH["放款余额"] = frozenset({"LOAN", "BAL"})  # Taiwan: 放款 is the loan itself
 _ZH["核贷"] = frozenset({"LIMIT", "LOAN"})
 _ZH["欠息"] = frozenset({"DELQ", "INTEREST"})  # interest in arrears: not the overdue amount
@@ -333,6 +334,11 @@ for _w in ("aging", "ageing"):
 for _w in ("aadhaar", "aadhar", "voter", "identity", "nino", "documento", "identidad"):
     _EN[_w] = frozenset({"NATIONAL"})  # identity numbers of a person (a taxpayer number is not one)
 _EN["tipo"] = frozenset({"TYPE"})
+for _w in ("cert", "certno", "certificate", "hkid", "ktp", "nik", "cnpj", "ssn", "cnic", "bvn", "nrc", "mykad", "iqama",
+           "kimlik", "ciudadania", "dui", "ife", "ine_id", "pasaporte", "passportno", "nationalid", "nid"):
+    _EN[_w] = frozenset({"NATIONAL"})  # cert_no (证件号码), Hong Kong / Indonesian identity numbers
+_EN["identification"] = frozenset({"ID", "IDENT"})
+_EN["identificacion"] = frozenset({"ID", "IDENT"})  # with no holder named: the person's identification number
 _EN["assettype"] = frozenset({"PRODUCT", "TYPE"})  # ESMA/EBA "Asset Class": the kind of loan, not a delinquency class
 _EN["pan"] = frozenset({"FOREIGN"})  # India's tax number or a card's primary account number: left alone
 _EN["counterparty"] = frozenset({"CUSTOMER"})
@@ -349,10 +355,19 @@ for _w, _c in (("oficina", "BRANCH"),
                ("canal", "CHANNEL"), ("vencido", "DELQ"), ("insoluto", "OUT"), ("pendiente", "OUT")):
     _EN.setdefault(_w, frozenset({_c}))
 _ZH["欠款天数"] = frozenset({"DAYS", "DELQ"})
+_ZH["卡种"] = frozenset({"CARD", "TYPE"})  # 卡种代码: the kind of card, not a card number
+for _w in ("还款卡", "还款账号", "还款帐号", "还款账户", "扣款账号", "扣款账户", "代扣账号", "代扣账户", "还款卡号",
+           "入账账号", "收款账号", "结算账号", "结算账户"):
+    _ZH[_w] = frozenset({"ACCOUNT", "ID", "OTHERPARTY"})  # the account money is drawn from or paid into, not the loan
+_ZH["生效"] = frozenset({"ORIGIN"})
+for _w in ("存款", "拨备", "商户", "押品", "抵质押"):
+    _ZH[_w] = frozenset({"FOREIGN"})  # a deposit's or a provision's balance, a merchant's or a collateral's number
+for _w in ("provision", "provisions", "impairment", "ecl"):
+    _EN[_w] = frozenset({"FOREIGN"})  # a provision balance is not the loan's
+_EN["deal"] = frozenset({"DEAL"})  # a securitisation's deal (Deal ID, Deal Name) groups many loans  # 生效日期: the day the contract takes effect
 _ZH["联络"] = frozenset({"PHONE"})  # Taiwan: 聯絡電話
 _ZH["身分证"] = frozenset({"NATIONAL"})  # Taiwan: 身分證字號
 _ZH["字号"] = frozenset({"ID"})
-_ZH["统一编号"] = frozenset({"ID"})  # Taiwan: 統一編號, the company's (customer's) registration number
 # Spanish and Portuguese loan tapes (Latin America): días de atraso, saldo de capital, número de crédito
 for _w, _c in (("dias", "DAYS"), ("dia", "DAYS"), ("atraso", "DELQ"), ("atrasos", "DELQ"), ("mora", "DELQ"),
                ("morosidad", "DELQ"), ("vencidos", "DELQ"), ("saldo", "BAL"), ("capital", "PRIN"),
@@ -379,7 +394,7 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("record", "date"): "recorddate", ("term", "amount"): "termamount", ("to", "repay"): "torepay", ("plan", "repay"): "planrepay",
             ("id", "card"): "idcard", ("five", "class"): "fiveclass", ("co", "code"): "cocode", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure",
             ("national", "insurance"): "nino", ("asset", "class"): "assettype",
-            ("sales", "person"): "salesperson"}
+            ("sales", "person"): "salesperson", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
@@ -596,6 +611,10 @@ def _read_header(header: str) -> _Reading:
     qualifiers = frozenset().union(*(words[i][0] for i in known[:-1])) - head if len(known) > 1 else frozenset()
     if _DAY_UNIT.search(header):
         concepts.add("DAYS")  # "Arrears (days)", "逾期(天)": the unit says what is counted
+    if "IDENT" in concepts:
+        concepts.discard("IDENT")
+        if not concepts & (_HOLDERS - {"CUSTOMER"}) - {"QUAL"}:
+            concepts.add("NATIONAL")  # "Identification Number", "Customer Identification No"
     if "AGING" in concepts:
         concepts.discard("AGING")
         if "DAYS" in concepts:
@@ -661,7 +680,7 @@ _RULES = {
                       "PAYMENT CURRENT LOAN ACCOUNT INSTAL ORIGIN INVOICE CONTRACT RECEIPT OUT",
                       "AMT BAL PRIN DAYS MATURITY REPORT PAID TOTAL"),
     "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 DELQ+STAGE=.88 "
-                          "CODEBUCKET+STATUS=.6 "
+                          "CODEBUCKET+STATUS=.6 DELQ+GRADE=.88 "
                           "DELQ+PERIODS=.9",
                           "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS",
                           "DPD AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST"),
@@ -689,7 +708,7 @@ _RULES = {
                             "DELQ LOAN ACCOUNT BUCKET TYPE DEFAULT", "AMT DATE DAYS"),
     "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 CONTRACT+TYPE=.8 PRODUCT+TYPE=.92 CARD+TYPE=.82 CREDIT+TYPE=.8 GRADE=.6 "
                      "TYPE=.6",
-                     _SEGMENT_OK + " TYPE CREDIT REPORT BUSINESS CONTRACT", "DATE AMT BAL DAYS STATUS CUSTOMER RATE"),
+                     _SEGMENT_OK + " TYPE CREDIT REPORT BUSINESS CONTRACT", "DATE AMT BAL DAYS STATUS CUSTOMER RATE NATIONAL DELQ"),
     "region": _rule("REGION=.9", _SEGMENT_OK + " ADDRESS FOREIGN", "DATE AMT BAL DAYS BRANCH JOB"),
     "branch": _rule("BRANCH=.9", _SEGMENT_OK + " REGION OWNER", "DATE AMT BAL DAYS"),
     "industry": _rule("INDUSTRY=.9", _SEGMENT_OK + " TYPE", "DATE AMT BAL DAYS"),
@@ -706,7 +725,7 @@ _RULES = {
     "customer_name": _rule("NAME=.8 CUSTOMER+NAME=.95 ACCOUNT+NAME=.9 CUSTOMER=.78", "CUSTOMER ACCOUNT",
                            "BRANCH REGION PRODUCT OWNER INDUSTRY CHANNEL TYPE ID"),
     "phone": _rule("PHONE=.95 CONTACT+ID=.85 CONTACT=.6", "CUSTOMER ID NUM CURRENT", "FLAG"),
-    "id_number": _rule("NATIONAL=.93 NATIONAL+ID=.95", "CUSTOMER ID", ""),
+    "id_number": _rule("NATIONAL=.93 NATIONAL+ID=.95", "CUSTOMER ID", "TYPE DATE"),
 }
 
 
@@ -854,9 +873,12 @@ def _kind(value: object) -> str:
     if isinstance(value, (pd.Timestamp, np.datetime64)) or hasattr(value, "strftime"):
         return "month"
     if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
-        return _int_kind(int(value))
+        # a phone or an ID number read as a number (13812345678, 110101199001011234): by its digits
+        return _text_kind(str(int(value))) if abs(int(value)) >= 10**9 else _int_kind(int(value))
     if isinstance(value, (float, np.floating)):
-        return _int_kind(int(value)) if float(value).is_integer() else "number"
+        if not float(value).is_integer():
+            return "number"
+        return _text_kind(str(int(value))) if abs(value) >= 10**9 else _int_kind(int(value))
     return _text_kind(str(value))
 
 
