@@ -364,7 +364,11 @@ for _w in ("存款", "拨备", "商户", "押品", "抵质押"):
     _ZH[_w] = frozenset({"FOREIGN"})  # a deposit's or a provision's balance, a merchant's or a collateral's number
 for _w in ("provision", "provisions", "impairment", "ecl"):
     _EN[_w] = frozenset({"FOREIGN"})  # a provision balance is not the loan's
-_EN["deal"] = frozenset({"DEAL"})  # a securitisation's deal (Deal ID, Deal Name) groups many loans  # 生效日期: the day the contract takes effect
+_EN["deal"] = frozenset({"DEAL"})
+for _w in ("installments", "instalments"):
+    _EN[_w] = frozenset({"INSTAL", "PLURAL"})  # total_installments, pending_installments: how many
+for _w in ("atrasada", "atrasadas", "atrasado", "atrasados", "vencidas"):
+    _EN[_w] = frozenset({"DELQ"})  # a securitisation's deal (Deal ID, Deal Name) groups many loans  # 生效日期: the day the contract takes effect
 _ZH["联络"] = frozenset({"PHONE"})  # Taiwan: 聯絡電話
 _ZH["身分证"] = frozenset({"NATIONAL"})  # Taiwan: 身分證字號
 _ZH["字号"] = frozenset({"ID"})
@@ -383,6 +387,8 @@ for _w, _c in (("dias", "DAYS"), ("dia", "DAYS"), ("atraso", "DELQ"), ("atrasos"
 _EN["cred"] = frozenset({"CREDIT"})  # "cred_limit": the English word, not crédito
 _EN["sal"] = frozenset({"FOREIGN"})  # salary, not saldo  # 未逾期金额: the part NOT past due  # receivables: what is not yet collected is the open balance
 
+_ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
+
 #: Two-word phrases read as one word (``past due`` is DELQ, ``number of`` a count).
 _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): "numberof",
             ("open", "amount"): "open_amount", ("note", "no"): "note_no", ("day", "of"): "day_of",
@@ -398,7 +404,7 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
-_KILL = frozenset({"FOREIGN", "HIST", "LAST", "BANK", "FLAG", "COUNT", "PLURAL", "WINDOW", "NEXT", "FIRST", "CUMUL", "CODEBUCKET", "PERIODS",
+_KILL = frozenset({"OTHERPARTY", "FOREIGN", "HIST", "LAST", "BANK", "FLAG", "COUNT", "PLURAL", "WINDOW", "NEXT", "FIRST", "CUMUL", "CODEBUCKET", "PERIODS",
                    "DEFAULT"})
 #: Concepts that never change a field's meaning.
 _NEUTRAL = frozenset({"QUAL"})
@@ -611,6 +617,9 @@ def _read_header(header: str) -> _Reading:
     qualifiers = frozenset().union(*(words[i][0] for i in known[:-1])) - head if len(known) > 1 else frozenset()
     if _DAY_UNIT.search(header):
         concepts.add("DAYS")  # "Arrears (days)", "逾期(天)": the unit says what is counted
+    if {"DOC", "CUSTOMER"} <= concepts and not concepts & (_HOLDERS - {"CUSTOMER", "RECEIPT"}):
+        concepts -= {"DOC", "RECEIPT"}
+        concepts.add("NATIONAL")  # "borrowerDocumentNumber": the borrower's identity document
     if "IDENT" in concepts:
         concepts.discard("IDENT")
         if not concepts & (_HOLDERS - {"CUSTOMER"}) - {"QUAL"}:
@@ -664,7 +673,7 @@ _SEGMENT_OK = "ID NAME CODE CUSTOMER LOAN ACCOUNT CURRENT"
 
 _RULES = {
     "account_id": _rule("ACCOUNT+ID=.92 LOAN+ID=.92 CONTRACT+ID=.92 RECEIPT+ID=.92 CARD+ID=.9 CUSTOMER+ID=.85 "
-                        "INVOICE+ID=.88 LISTING+ID=.88 RECEIPT=.82 ACCOUNT=.8 ID=.78 CONTRACT=.7 INVOICE=.7 REF=.6",
+                        "INVOICE+ID=.88 LISTING+ID=.88 CREDIT+ID=.82 RECEIPT=.82 ACCOUNT=.8 ID=.78 CONTRACT=.7 INVOICE=.7 REF=.6",
                         "ACCOUNT LOAN CONTRACT RECEIPT CARD CUSTOMER CURRENT CREDIT DOC",
                         "NAME PHONE NATIONAL DATE MONTH AMT BAL BRANCH REGION PRODUCT TYPE OWNER INDUSTRY CHANNEL "
                         "STATUS DELQ DAYS PRIN LIMIT RATE SCORE PERIOD REPORT ADDRESS"),
@@ -694,7 +703,7 @@ _RULES = {
     "credit_limit": _rule("LIMIT=.9 LIMIT+AMT=.92 CREDIT+LIMIT=.93 ORIG+AMT=.85 ORIG+PRIN=.86 ORIG+BAL=.84 "
                           "ORIGIN+AMT=.85 ORIGIN+PRIN=.84 ORIG+ORIGIN=.8 LOAN+AMT=.8 CONTRACT+AMT=.85 CREDIT+AMT=.76 RECEIPT+AMT=.8",
                           _AMOUNT_OK + " CREDIT ORIG ORIGIN PRIN",
-                          "OUT DELQ PAID PAYMENT INSTAL DAYS DATE MONTH RATE STATUS DUE INTEREST"),
+                          "OUT DELQ PAID PAYMENT INSTAL DAYS DATE MONTH RATE STATUS DUE INTEREST ID"),
     "overdue_amount": _rule("DELQ+AMT=.9 DELQ+PRIN=.9 DELQ+BAL=.9 DELQ+OUT=.85",
                             _AMOUNT_OK + " PRIN OUT BAL DUE",
                             "DAYS DPD DATE MONTH STATUS BUCKET RATE COUNT REASON INTEREST"),

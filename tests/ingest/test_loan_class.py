@@ -134,3 +134,45 @@ def test_precheck_accepts_the_class_as_the_only_delinquency_column():
     raw = read_table(_csv("五级分类", ZH, dpd=False), "a.csv")
     mapping = {"account_id": "账号", "snapshot_date": "统计月份", "balance": "贷款余额", "loan_class": "五级分类"}
     assert precheck(raw, mapping) == []
+
+
+@pytest.mark.parametrize("code, key", [("1", "normal"), ("02", "special_mention"), (3, "substandard"), (4.0, "doubtful"),
+                                       ("05", "loss"), ("1-正常", "normal"), ("03 次级", "substandard")])
+def test_codes_under_a_five_tier_header_are_the_tiers(code, key):
+    assert loan_class_key(code, header="五级分类") == key
+    assert loan_class_key(code, header="Five Tier Classification") == key
+
+
+@pytest.mark.parametrize("header", [None, "风险等级", "十二级分类", "评级", "Risk Grade"])
+def test_bare_codes_are_no_class_without_a_five_tier_header(header):
+    assert loan_class_key("3", header=header) is None and loan_class_key(2, header=header) is None
+
+
+@pytest.mark.parametrize("code", ["0", "6", "12", "00"])
+def test_codes_beyond_the_five_tiers_are_no_class(code):
+    assert loan_class_key(code, header="五级分类") is None
+
+
+@pytest.mark.parametrize("header", ["五级分类", "五级分类代码", "贷款五级分类", "五級分類", "Five Tier Classification"])
+def test_a_column_of_codes_under_a_five_tier_header_is_the_class(header):
+    raw = read_table(_csv(header, ["1", "2", "3", "1", "5", "4"]), "a.csv")
+    assert suggest_mapping(raw).get("loan_class") == header
+
+
+@pytest.mark.parametrize("header", ["风险等级", "评级", "等级"])
+def test_codes_under_another_header_are_not_the_class(header):
+    raw = read_table(_csv(header, ["1", "2", "3", "1", "5", "4"]), "a.csv")
+    assert "loan_class" not in suggest_mapping(raw)
+
+
+def test_portfolio_reads_codes_under_a_five_tier_header_as_tiers():
+    res = load_portfolio(_csv("五级分类", ["1", "2", "3", "4", "5", "01"]), "a.csv")
+    p = res.portfolio.sort_values("source_row")
+    assert p["loan_class"].astype(str).tolist() == [*FIVE_TIER_KEYS, "normal"]
+
+
+def test_codes_as_the_only_delinquency_column_give_the_tiers_dpd():
+    res = load_portfolio(_csv("五级分类", ["1", "2", "3", "4", "5"], dpd=False), "a.csv")
+    p = res.portfolio.sort_values("source_row")
+    assert res.summary["dpd_source"] == "loan_class"
+    assert p["days_past_due"].tolist() == [0, 45, 135, 270, 361]  # not 1–5 days, nor 1–5 months late
