@@ -360,6 +360,12 @@ for _w in ("还款卡", "还款账号", "还款帐号", "还款账户", "扣款�
            "入账账号", "收款账号", "结算账号", "结算账户"):
     _ZH[_w] = frozenset({"ACCOUNT", "ID", "OTHERPARTY"})  # the account money is drawn from or paid into, not the loan
 _ZH["生效"] = frozenset({"ORIGIN"})
+for _w in ("每期还款", "每月还款", "月还款", "期还款", "分期还款"):
+    _ZH[_w] = frozenset({"INSTAL", "PAYMENT"})  # 每期还款额, 月还款额: the instalment, what is due each period
+_ZH["期初"] = frozenset({"HIST"})  # 期初余额: the balance at the start of the period, not at the snapshot
+_EN["cohort"] = frozenset({"ORIGIN"})
+_EN["monthlypayment"] = frozenset({"MONTHLY", "PAYMENT"})
+_EN["openingbalance"] = frozenset({"BAL", "HIST"})  # the balance a period starts with  # Cohort Month: the month the loans were booked
 for _w in ("存款", "拨备", "商户", "押品", "抵质押"):
     _ZH[_w] = frozenset({"FOREIGN"})  # a deposit's or a provision's balance, a merchant's or a collateral's number
 for _w in ("provision", "provisions", "impairment", "ecl"):
@@ -387,6 +393,14 @@ for _w, _c in (("dias", "DAYS"), ("dia", "DAYS"), ("atraso", "DELQ"), ("atrasos"
 _EN["cred"] = frozenset({"CREDIT"})  # "cred_limit": the English word, not crédito
 _EN["sal"] = frozenset({"FOREIGN"})  # salary, not saldo  # 未逾期金额: the part NOT past due  # receivables: what is not yet collected is the open balance
 
+# Short tokens the Spanish, identity and other long words above would otherwise claim as their
+# abbreviation (by letters in order): pinned to what they were read as before, or to nothing.
+for _w, _c in (("info", ()), ("asset", ("ASSET",)), ("astype", ()), ("prov", ("REGION",)), ("sep", ()), ("get", ()),
+               ("copy", ()), ("court", ()), ("cured", ()), ("can", ()), ("mrs", ()), ("msa", ()), ("vnd", ()),
+               ("aaa", ()), ("kim", ()), ("hkd", ("FOREIGN",)), ("too", ()), ("orient", ()), ("process", ()),
+               ("all", ()), ("cro", ()), ("alt", ("CUSTOMER",)), ("core", ("FOREIGN",)), ("proc", ("FOREIGN",)),
+               ("dead", ("DEFAULT",)), ("sales", ()), ("opn", ("OPEN",)), ("once", ()), ("mom", ())):
+    _EN[_w] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
 #: Two-word phrases read as one word (``past due`` is DELQ, ``number of`` a count).
@@ -400,7 +414,8 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("record", "date"): "recorddate", ("term", "amount"): "termamount", ("to", "repay"): "torepay", ("plan", "repay"): "planrepay",
             ("id", "card"): "idcard", ("five", "class"): "fiveclass", ("co", "code"): "cocode", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure",
             ("national", "insurance"): "nino", ("asset", "class"): "assettype",
-            ("sales", "person"): "salesperson", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn"}
+            ("sales", "person"): "salesperson", ("monthly", "repayment"): "monthlypayment",
+            ("opening", "balance"): "openingbalance", ("beginning", "balance"): "openingbalance", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
@@ -590,6 +605,13 @@ def _read_header(header: str) -> _Reading:
     if len(tokens) == 3 and tokens[:2] == ["sk", "id"] and tokens[2] in _SK_IDS:
         # Home Credit: SK_ID_CURR is the applicant, SK_ID_PREV / SK_ID_BUREAU a credit of theirs
         return _Reading(_SK_IDS[tokens[2]], 0, 0, False, frozenset({"ID"}))
+    if any(t in ("state", "estado", "situacion") for t in tokens):
+        others = set().union(*(_latin_word(t)[0] for t in tokens if t.isascii() and t not in ("state", "estado")))
+        others |= set().union(*(c for t in tokens if not t.isascii() for _, c in _zh_words(t)))
+        if others & {"LOAN", "ACCOUNT", "CONTRACT", "CARD", "CREDIT", "DELQ", "PAYMENT", "RECEIPT"} \
+                and not others & {"ADDRESS", "REGION", "CUSTOMER"}:
+            # "Loan State", "Estado del Crédito": the loan's state is its status, not a state of the country
+            tokens = ["status" if t in ("state", "estado", "situacion") else t for t in tokens]
     words: list[tuple[frozenset[str], int]] = []  # (concepts, length) per word, in order
     fuzzy = False
     for pos, tok in enumerate(tokens):
@@ -724,7 +746,7 @@ _RULES = {
     "channel": _rule("CHANNEL=.9", _SEGMENT_OK + " ORIGIN ORIG TYPE", "DATE AMT BAL DAYS"),
     "owner": _rule("OWNER=.9", _SEGMENT_OK + " BRANCH COLLECT", "DATE AMT BAL DAYS"),
     "origination_date": _rule("ORIGIN+DATE=.9 ORIGIN+MONTH=.88 OPEN+DATE=.9 ORIGIN=.72 OPEN+MONTH=.85 ORIG+DATE=.85 "
-                              "LOAN+DATE=.78 LIMIT+DATE=.78",
+                              "LOAN+DATE=.78 LIMIT+DATE=.78 CONTRACT+DATE=.78",
                               "LOAN ACCOUNT CONTRACT CARD CREDIT RECEIPT FIRST",
                               "DELQ DUE PAYMENT PAID AMT BAL PRIN REPORT MATURITY EXPIRY SCORE RATE STATUS BUSINESS"),
     "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT", "DATE AMT BAL TYPE"),
