@@ -364,6 +364,14 @@ for _w in ("每期还款", "每月还款", "月还款", "期还款", "分期还�
     _ZH[_w] = frozenset({"INSTAL", "PAYMENT"})  # 每期还款额, 月还款额: the instalment, what is due each period
 _ZH["期初"] = frozenset({"HIST"})  # 期初余额: the balance at the start of the period, not at the snapshot
 _EN["cohort"] = frozenset({"ORIGIN"})
+_EN["notional"] = frozenset({"AMT"})  # not a misspelt "national"
+_EN["cupo"] = frozenset({"LIMIT"})  # Spanish: the credit line (not a coupon)
+_EN["granted"] = frozenset({"ORIGIN"})
+for _w in ("commitment", "committed"):
+    _EN[_w] = frozenset({"LIMIT"})
+_EN["size"] = frozenset({"AMT"})  # Loan Size, Ticket Size
+_EN["fy"] = frozenset({"FOREIGN"})  # ApprovalFY: a fiscal year
+_ZH["拨贷"] = frozenset({"ORIGIN"})  # Taiwan: 撥貸金額, the amount disbursed
 _EN["monthlypayment"] = frozenset({"MONTHLY", "PAYMENT"})
 _EN["openingbalance"] = frozenset({"BAL", "HIST"})  # the balance a period starts with  # Cohort Month: the month the loans were booked
 for _w in ("存款", "拨备", "商户", "押品", "抵质押"):
@@ -399,7 +407,8 @@ for _w, _c in (("info", ()), ("asset", ("ASSET",)), ("astype", ()), ("prov", ("R
                ("copy", ()), ("court", ()), ("cured", ()), ("can", ()), ("mrs", ()), ("msa", ()), ("vnd", ()),
                ("aaa", ()), ("kim", ()), ("hkd", ("FOREIGN",)), ("too", ()), ("orient", ()), ("process", ()),
                ("all", ()), ("cro", ()), ("alt", ("CUSTOMER",)), ("core", ("FOREIGN",)), ("proc", ("FOREIGN",)),
-               ("dead", ("DEFAULT",)), ("sales", ()), ("opn", ("OPEN",)), ("once", ()), ("mom", ())):
+               ("dead", ("DEFAULT",)), ("sales", ()), ("opn", ("OPEN",)), ("once", ()), ("mom", ()), ("grand", ("FOREIGN",)), ("cmd", ()),
+               ("noon", ()), ("noto", ())):
     _EN[_w] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
