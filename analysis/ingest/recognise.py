@@ -364,6 +364,11 @@ for _w in ("每期还款", "每月还款", "月还款", "期还款", "分期还�
     _ZH[_w] = frozenset({"INSTAL", "PAYMENT"})  # 每期还款额, 月还款额: the instalment, what is due each period
 _ZH["期初"] = frozenset({"HIST"})  # 期初余额: the balance at the start of the period, not at the snapshot
 _EN["cohort"] = frozenset({"ORIGIN"})
+for _w, _c in (("devedor", ("OUT",)), ("contratacao", ("ORIGIN",)), ("contratado", ("ORIGIN",)), ("contratada", ("ORIGIN",)),
+               ("parcela", ("INSTAL",)), ("gerente", ("OWNER",)), ("uf", ("REGION",)), ("modalidade", ("PRODUCT",)),
+               ("situacao", ("STATUS",)), ("minimo", ("INSTAL",)), ("realizado", ("PAID",)), ("fecha_pt", ("DATE",)),
+               ("database_pt", ("REPORT", "DATE")), ("otorgamiento", ("ORIGIN",))):
+    _EN[_w] = frozenset(_c)  # Portuguese and Spanish loan tapes: Saldo Devedor, Data Base, Valor da Parcela
 _EN["notional"] = frozenset({"AMT"})  # not a misspelt "national"
 _EN["cupo"] = frozenset({"LIMIT"})  # Spanish: the credit line (not a coupon)
 _EN["granted"] = frozenset({"ORIGIN"})
@@ -408,7 +413,8 @@ for _w, _c in (("info", ()), ("asset", ("ASSET",)), ("astype", ()), ("prov", ("R
                ("aaa", ()), ("kim", ()), ("hkd", ("FOREIGN",)), ("too", ()), ("orient", ()), ("process", ()),
                ("all", ()), ("cro", ()), ("alt", ("CUSTOMER",)), ("core", ("FOREIGN",)), ("proc", ("FOREIGN",)),
                ("dead", ("DEFAULT",)), ("sales", ()), ("opn", ("OPEN",)), ("once", ()), ("mom", ()), ("grand", ("FOREIGN",)), ("cmd", ()),
-               ("noon", ()), ("noto", ())):
+               ("noon", ()), ("noto", ()), ("dev", ()), ("made", ()), ("mode", ()), ("real", ()), ("pal", ("DUE",)),
+               ("contrato", ("CONTRACT",)), ("contratos", ("PLURAL",)), ("cliente", ("CUSTOMER",))):
     _EN[_w] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
@@ -423,7 +429,8 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("record", "date"): "recorddate", ("term", "amount"): "termamount", ("to", "repay"): "torepay", ("plan", "repay"): "planrepay",
             ("id", "card"): "idcard", ("five", "class"): "fiveclass", ("co", "code"): "cocode", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure",
             ("national", "insurance"): "nino", ("asset", "class"): "assettype",
-            ("sales", "person"): "salesperson", ("monthly", "repayment"): "monthlypayment",
+            ("sales", "person"): "salesperson", ("data", "de"): "fecha_pt", ("data", "da"): "fecha_pt",
+            ("data", "do"): "fecha_pt", ("data", "base"): "database_pt", ("monthly", "repayment"): "monthlypayment",
             ("opening", "balance"): "openingbalance", ("beginning", "balance"): "openingbalance", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
