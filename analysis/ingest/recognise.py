@@ -369,6 +369,20 @@ for _w, _c in (("devedor", ("OUT",)), ("contratacao", ("ORIGIN",)), ("contratado
                ("situacao", ("STATUS",)), ("minimo", ("INSTAL",)), ("realizado", ("PAID",)), ("fecha_pt", ("DATE",)),
                ("database_pt", ("REPORT", "DATE")), ("otorgamiento", ("ORIGIN",))):
     _EN[_w] = frozenset(_c)  # Portuguese and Spanish loan tapes: Saldo Devedor, Data Base, Valor da Parcela
+for _w, _c in (("ciudad", ("REGION",)), ("cidade", ("REGION",)), ("regiao", ("REGION",)), ("tea", ("RATE", "INTEREST", "ANNUAL")),
+               ("tramo", ("BUCKET",)), ("faixa", ("BUCKET",)), ("oficial", ("OWNER",)), ("departamento", ()),
+               ("limite", ("LIMIT",)), ("periodo", ("PERIOD",)), ("referencia", ("REPORT",)), ("competencia", ("REPORT", "MONTH")),
+               ("liberacao", ("ORIGIN",)), ("liberado", ("ORIGIN",)), ("financiado", ("ORIGIN",)), ("emprestimo", ("LOAN",)),
+               ("aberto", ("OUT",)), ("contabil", ("QUAL",)), ("prestacao", ("INSTAL",)), ("recebido", ("PAID",)),
+               ("pagamento", ("PAYMENT",)), ("estagio", ("STAGE",)), ("filial", ("BRANCH",)), ("atividade", ("INDUSTRY",)),
+               ("actividad", ("INDUSTRY",)), ("motivo", ("REASON",)),
+               ("observacao", ("NOTE",)), ("observacion", ("NOTE",)), ("codigo", ("ID",)), ("tomador", ("CUSTOMER",)),
+               ("operacao", ("LOAN",)), ("vigente", ("CURRENT",)), ("intereses", ("INTEREST",)), ("juros", ("INTEREST",)),
+               ("cuotas", ("INSTAL",)), ("parcelas", ("INSTAL",)), ("destino", ("FOREIGN",)),
+               ("direccion", ("ADDRESS",)), ("endereco", ("ADDRESS",)), ("ano", ("QUAL",)), ("efectiva", ("QUAL",)),
+               ("anual", ("ANNUAL",)), ("mensal", ("MONTHLY",)), ("mensual", ("MONTHLY",)), ("vencimento", ("EXPIRY",)),
+               ("gestion", ()), ("cartera", ())):
+    _EN[_w] = frozenset(_c)
 _EN["notional"] = frozenset({"AMT"})  # not a misspelt "national"
 _EN["cupo"] = frozenset({"LIMIT"})  # Spanish: the credit line (not a coupon)
 _EN["granted"] = frozenset({"ORIGIN"})
@@ -385,7 +399,7 @@ for _w in ("provision", "provisions", "impairment", "ecl"):
     _EN[_w] = frozenset({"FOREIGN"})  # a provision balance is not the loan's
 _EN["deal"] = frozenset({"DEAL"})
 for _w in ("installments", "instalments"):
-    _EN[_w] = frozenset({"INSTAL", "PLURAL"})  # total_installments, pending_installments: how many
+    _EN[_w] = frozenset({"INSTAL", "COUNT"})  # total_installments, pending_installments: how many
 for _w in ("atrasada", "atrasadas", "atrasado", "atrasados", "vencidas"):
     _EN[_w] = frozenset({"DELQ"})  # a securitisation's deal (Deal ID, Deal Name) groups many loans  # 生效日期: the day the contract takes effect
 _ZH["联络"] = frozenset({"PHONE"})  # Taiwan: 聯絡電話
@@ -414,9 +428,15 @@ for _w, _c in (("info", ()), ("asset", ("ASSET",)), ("astype", ()), ("prov", ("R
                ("all", ()), ("cro", ()), ("alt", ("CUSTOMER",)), ("core", ("FOREIGN",)), ("proc", ("FOREIGN",)),
                ("dead", ("DEFAULT",)), ("sales", ()), ("opn", ("OPEN",)), ("once", ()), ("mom", ()), ("grand", ("FOREIGN",)), ("cmd", ()),
                ("noon", ()), ("noto", ()), ("dev", ()), ("made", ()), ("mode", ()), ("real", ()), ("pal", ("DUE",)),
-               ("contrato", ("CONTRACT",)), ("contratos", ("PLURAL",)), ("cliente", ("CUSTOMER",))):
+               ("contrato", ("CONTRACT",)), ("contratos", ("PLURAL",)), ("cliente", ("CUSTOMER",)), ("care", ("CUSTOMER",)),
+               ("cuts", ("COUNT",)), ("dear", ("BRANCH",)), ("dir", ()), ("direction", ()), ("fax", ()), ("fix", ()),
+               ("lite", ("CUMUL",)), ("manual", ()), ("page", ("RATE",))):
     _EN[_w] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
+
+#: Portuguese words beside which "data" is a date, not the data: Data Vencimento, Data Referência.
+_PT_WORDS = frozenset({"vencimento", "referencia", "liberacao", "contratacao", "pagamento", "desembolso", "base",
+                       "emissao", "abertura", "inicio", "concessao", "movimento", "posicao", "corte"})
 
 #: Two-word phrases read as one word (``past due`` is DELQ, ``number of`` a count).
 _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): "numberof",
@@ -474,7 +494,7 @@ def _simplified(text: str) -> str:
 
 #: Words that make a header the weaker of two readings of one field: a city is a region only
 #: when there is no state or region column, an APR (fees included) the rate only without a rate.
-_WEAKER = {"property": 0.96, "collateral": 0.96, "city": 0.94, "county": 0.95, "district": 0.95, "zip": 0.9, "apr": 0.97, "country": 0.96,
+_WEAKER = {"property": 0.96, "collateral": 0.96, "city": 0.94, "ciudad": 0.94, "cidade": 0.94, "county": 0.95, "district": 0.95, "zip": 0.9, "apr": 0.97, "country": 0.96,
            "市": 0.96, "城市": 0.95, "区县": 0.95}
 
 
@@ -621,6 +641,8 @@ def _read_header(header: str) -> _Reading:
     if len(tokens) == 3 and tokens[:2] == ["sk", "id"] and tokens[2] in _SK_IDS:
         # Home Credit: SK_ID_CURR is the applicant, SK_ID_PREV / SK_ID_BUREAU a credit of theirs
         return _Reading(_SK_IDS[tokens[2]], 0, 0, False, frozenset({"ID"}))
+    if "data" in tokens and any(t in _PT_WORDS for t in tokens):
+        tokens = ["fecha_pt" if t == "data" else t for t in tokens]  # "Data Vencimento": Portuguese for date
     if any(t in ("state", "estado", "situacion") for t in tokens):
         others = set().union(*(_latin_word(t)[0] for t in tokens if t.isascii() and t not in ("state", "estado")))
         others |= set().union(*(c for t in tokens if not t.isascii() for _, c in _zh_words(t)))

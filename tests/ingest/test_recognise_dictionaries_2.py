@@ -276,3 +276,40 @@ def test_five_tier_codes_are_the_class(codes):
 def test_codes_under_a_risk_grade_are_not_the_class():
     raw = _columns({"账号": ["A1", "A2", "A3"], "逾期天数": [0, 5, 40], "风险等级": [1, 2, 3]})
     _check(raw, {"风险等级": None})
+
+
+def test_brazilian_and_mexican_loan_tapes():
+    brazil = ["Número do Contrato", "CPF", "Nome do Cliente", "Saldo Devedor", "Dias em Atraso", "Data de Vencimento",
+              "Data da Contratação", "Valor Contratado", "Taxa de Juros", "Agência", "Produto", "Data Base", "UF",
+              "Telefone", "Valor da Parcela", "Valor em Atraso", "Gerente", "Segmento", "Rating"]
+    _check(brazil, {"Número do Contrato": "account_id", "CPF": "id_number", "Nome do Cliente": "customer_name",
+                    "Saldo Devedor": "balance", "Dias em Atraso": "days_past_due",
+                    "Data da Contratação": "origination_date", "Valor Contratado": "credit_limit",
+                    "Taxa de Juros": "interest_rate", "Agência": "branch", "Produto": "product",
+                    "Data Base": "snapshot_date", "UF": "region", "Telefone": "phone", "Valor da Parcela": "due_amount",
+                    "Valor em Atraso": "overdue_amount", "Gerente": "owner", "Rating": None})
+    mexico = ["Número de Crédito", "Número de Cliente", "Nombre", "RFC", "CURP", "Teléfono", "Sucursal", "Región",
+              "Estado", "Municipio", "Producto", "Fecha de Otorgamiento", "Fecha de Corte", "Monto Otorgado",
+              "Saldo Insoluto", "Saldo Vencido", "Días de Atraso", "Tasa de Interés", "Ejecutivo", "Calificación"]
+    _check(mexico, {"Número de Crédito": "account_id", "Número de Cliente": None, "Nombre": "customer_name",
+                    "CURP": "id_number", "Teléfono": "phone", "Sucursal": "branch", "Región": "region",
+                    "Producto": "product", "Fecha de Otorgamiento": "origination_date", "Fecha de Corte": "snapshot_date",
+                    "Monto Otorgado": "credit_limit", "Saldo Insoluto": "balance", "Saldo Vencido": "overdue_amount",
+                    "Días de Atraso": "days_past_due", "Tasa de Interés": "interest_rate", "Ejecutivo": "owner",
+                    "Estado": None, "Calificación": None})
+
+
+@pytest.mark.parametrize("header, field", [
+    ("Ciudad", "region"), ("TEA", "interest_rate"), ("Tramo de Mora", "status_label"), ("Cupo", "credit_limit"),
+    ("Notional", None), ("ApprovalFY", None), ("Departamento", None),
+])
+def test_spanish_and_english_look_alikes_are_read_by_their_meaning(header, field):
+    # a city is no ID number (ciudadanía), an annual rate (TEA) no amount, a band of arrears no amount,
+    # a notional no misspelt national ID, a fiscal year no limit
+    found = header_field(header)
+    assert (found[0] if found else None) == field, found
+
+
+def test_an_asset_id_is_not_a_product():
+    found = header_field("Asset ID")
+    assert found is None or found[0] != "product", found
