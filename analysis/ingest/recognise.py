@@ -334,6 +334,7 @@ for _w in ("aging", "ageing"):
 for _w in ("aadhaar", "aadhar", "voter", "identity", "nino", "documento", "identidad"):
     _EN[_w] = frozenset({"NATIONAL"})  # identity numbers of a person (a taxpayer number is not one)
 _EN["tipo"] = frozenset({"TYPE"})
+_EN["nro"] = frozenset({"NUM"})
 for _w in ("cert", "certno", "certificate", "hkid", "ktp", "nik", "cnpj", "ssn", "cnic", "bvn", "nrc", "mykad", "iqama",
            "kimlik", "ciudadania", "dui", "ife", "ine_id", "pasaporte", "passportno", "nationalid", "nid"):
     _EN[_w] = frozenset({"NATIONAL"})  # cert_no (证件号码), Hong Kong / Indonesian identity numbers
@@ -650,6 +651,7 @@ def _read_header(header: str) -> _Reading:
                 and not others & {"ADDRESS", "REGION", "CUSTOMER"}:
             # "Loan State", "Estado del Crédito": the loan's state is its status, not a state of the country
             tokens = ["status" if t in ("state", "estado", "situacion") else t for t in tokens]
+    identity_number = any(a == "id" and b in ("number", "no", "num", "nbr", "nr") for a, b in zip(tokens, tokens[1:]))
     words: list[tuple[frozenset[str], int]] = []  # (concepts, length) per word, in order
     fuzzy = False
     for pos, tok in enumerate(tokens):
@@ -680,6 +682,8 @@ def _read_header(header: str) -> _Reading:
     if {"DOC", "CUSTOMER"} <= concepts and not concepts & (_HOLDERS - {"CUSTOMER", "RECEIPT"}):
         concepts -= {"DOC", "RECEIPT"}
         concepts.add("NATIONAL")  # "borrowerDocumentNumber": the borrower's identity document
+    if identity_number and not concepts & (_HOLDERS - {"CUSTOMER"}):
+        concepts.add("NATIONAL")  # "Borrower ID Number", "Customer ID No": the person's identity number
     if "IDENT" in concepts:
         concepts.discard("IDENT")
         if not concepts & (_HOLDERS - {"CUSTOMER"}) - {"QUAL"}:
