@@ -335,6 +335,10 @@ for _w in ("aadhaar", "aadhar", "voter", "identity", "nino", "documento", "ident
     _EN[_w] = frozenset({"NATIONAL"})  # identity numbers of a person (a taxpayer number is not one)
 _EN["tipo"] = frozenset({"TYPE"})
 _EN["nro"] = frozenset({"NUM"})
+_EN["lob"] = frozenset({"SEGMENT"})  # a line of business is not a credit line
+for _w, _c in (("position", "REPORT"), ("mis", "REPORT"), ("processing", "REPORT"),
+               ("accounting", "REPORT"), ("funding", "ORIGIN"), ("service", "QUAL"), ("circle", "REGION")):
+    _EN[_w] = frozenset({_c})  # Position Date, MIS Date (India), Service Outlet, Circle (India)
 for _w in ("cert", "certno", "certificate", "hkid", "ktp", "nik", "cnpj", "ssn", "cnic", "bvn", "nrc", "mykad", "iqama",
            "kimlik", "ciudadania", "dui", "ife", "ine_id", "pasaporte", "passportno", "nationalid", "nid"):
     _EN[_w] = frozenset({"NATIONAL"})  # cert_no (证件号码), Hong Kong / Indonesian identity numbers
@@ -431,7 +435,8 @@ for _w, _c in (("info", ()), ("asset", ("ASSET",)), ("astype", ()), ("prov", ("R
                ("noon", ()), ("noto", ()), ("dev", ()), ("made", ()), ("mode", ()), ("real", ()), ("pal", ("DUE",)),
                ("contrato", ("CONTRACT",)), ("contratos", ("PLURAL",)), ("cliente", ("CUSTOMER",)), ("care", ("CUSTOMER",)),
                ("cuts", ("COUNT",)), ("dear", ("BRANCH",)), ("dir", ()), ("direction", ()), ("fax", ()), ("fix", ()),
-               ("lite", ("CUMUL",)), ("manual", ()), ("page", ("RATE",))):
+               ("lite", ("CUMUL",)), ("manual", ()), ("page", ("RATE",)), ("cut", ("REPORT",)), ("dict", ("REGION",)),
+               ("man", ("OWNER",)), ("lei", ("CUMUL",)), ("acting", ()), ("finding", ()), ("landing", ()), ("pages", ())):
     _EN[_w] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
@@ -450,7 +455,7 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("record", "date"): "recorddate", ("term", "amount"): "termamount", ("to", "repay"): "torepay", ("plan", "repay"): "planrepay",
             ("id", "card"): "idcard", ("five", "class"): "fiveclass", ("co", "code"): "cocode", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure",
             ("national", "insurance"): "nino", ("asset", "class"): "assettype",
-            ("sales", "person"): "salesperson", ("data", "de"): "fecha_pt", ("data", "da"): "fecha_pt",
+            ("sales", "person"): "salesperson", ("business", "line"): "lob", ("line", "of"): "lob", ("data", "de"): "fecha_pt", ("data", "da"): "fecha_pt",
             ("data", "do"): "fecha_pt", ("data", "base"): "database_pt", ("monthly", "repayment"): "monthlypayment",
             ("opening", "balance"): "openingbalance", ("beginning", "balance"): "openingbalance", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn"}
 
