@@ -365,6 +365,9 @@ for _w in ("还款卡", "还款账号", "还款帐号", "还款账户", "扣款�
            "入账账号", "收款账号", "结算账号", "结算账户"):
     _ZH[_w] = frozenset({"ACCOUNT", "ID", "OTHERPARTY"})  # the account money is drawn from or paid into, not the loan
 _ZH["生效"] = frozenset({"ORIGIN"})
+for _w in ("超期", "延滞", "迟延", "逾欠"):
+    _ZH[_w] = frozenset({"DELQ"})  # 超期天数 (receivables), 延滯天數 (Taiwan): past due
+_EN["residual"] = frozenset({"OUT"})
 for _w in ("每期还款", "每月还款", "月还款", "期还款", "分期还款"):
     _ZH[_w] = frozenset({"INSTAL", "PAYMENT"})  # 每期还款额, 月还款额: the instalment, what is due each period
 _ZH["期初"] = frozenset({"HIST"})  # 期初余额: the balance at the start of the period, not at the snapshot
