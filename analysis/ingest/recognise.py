@@ -335,6 +335,11 @@ for _w in ("aadhaar", "aadhar", "voter", "identity", "nino", "documento", "ident
     _EN[_w] = frozenset({"NATIONAL"})  # identity numbers of a person (a taxpayer number is not one)
 _EN["tipo"] = frozenset({"TYPE"})
 _EN["nro"] = frozenset({"NUM"})
+_EN["nr"] = frozenset({"NUM"})  # LoanNr (SBA), Kontonr: number
+for _w in ("chk", "dgt", "chkdgt"):
+    _EN[_w] = frozenset({"QUAL"})  # LoanNr_ChkDgt: the number with its check digit
+_EN["obligation"] = frozenset({"LOAN"})  # Obligation Number: the debt itself
+_EN["ucic"] = frozenset({"CUSTOMER", "ID"})  # India: unique customer identification code
 _EN["lob"] = frozenset({"SEGMENT"})  # a line of business is not a credit line
 for _w, _c in (("position", "REPORT"), ("mis", "REPORT"), ("processing", "REPORT"),
                ("accounting", "REPORT"), ("funding", "ORIGIN"), ("service", "QUAL"), ("circle", "REGION")):
