@@ -338,7 +338,8 @@ _EN["nro"] = frozenset({"NUM"})
 _EN["nr"] = frozenset({"NUM"})  # LoanNr (SBA), Kontonr: number
 for _w in ("chk", "dgt", "chkdgt"):
     _EN[_w] = frozenset({"QUAL"})  # LoanNr_ChkDgt: the number with its check digit
-_EN["obligation"] = frozenset({"LOAN"})  # Obligation Number: the debt itself
+_EN["obligation"] = frozenset({"LOAN"})
+_EN["instrument"] = frozenset({"LOAN"})  # AnaCredit: the instrument is the loan (a contract may hold several)  # Obligation Number: the debt itself
 _EN["ucic"] = frozenset({"CUSTOMER", "ID"})  # India: unique customer identification code
 _EN["lob"] = frozenset({"SEGMENT"})  # a line of business is not a credit line
 for _w, _c in (("position", "REPORT"), ("mis", "REPORT"), ("processing", "REPORT"),
@@ -440,9 +441,9 @@ for _w, _c in (("info", ()), ("asset", ("ASSET",)), ("astype", ()), ("prov", ("R
                ("aaa", ()), ("kim", ()), ("hkd", ("FOREIGN",)), ("too", ()), ("orient", ()), ("process", ()),
                ("all", ()), ("cro", ()), ("alt", ("CUSTOMER",)), ("core", ("FOREIGN",)), ("proc", ("FOREIGN",)),
                ("dead", ("DEFAULT",)), ("sales", ()), ("opn", ("OPEN",)), ("once", ()), ("mom", ()), ("grand", ("FOREIGN",)), ("cmd", ()),
-               ("noon", ()), ("noto", ()), ("dev", ()), ("made", ()), ("mode", ()), ("real", ()), ("pal", ("DUE",)),
+               ("noon", ()), ("noto", ()), ("dev", ()), ("mode", ()), ("real", ()), ("pal", ("DUE",)),
                ("contrato", ("CONTRACT",)), ("contratos", ("PLURAL",)), ("cliente", ("CUSTOMER",)), ("care", ("CUSTOMER",)),
-               ("cuts", ("COUNT",)), ("dear", ("BRANCH",)), ("dir", ()), ("direction", ()), ("fax", ()), ("fix", ()),
+               ("cuts", ("COUNT",)), ("dear", ("BRANCH",)), ("dir", ()), ("direction", ()), ("fax", ()), ("fix", ()), ("made", ("PAID",)),
                ("lite", ("CUMUL",)), ("manual", ()), ("page", ("RATE",)), ("cut", ("REPORT",)), ("dict", ("REGION",)),
                ("man", ("OWNER",)), ("lei", ("CUMUL",)), ("acting", ()), ("finding", ()), ("landing", ()), ("pages", ())):
     _EN[_w] = frozenset(_c)
@@ -463,7 +464,7 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("record", "date"): "recorddate", ("term", "amount"): "termamount", ("to", "repay"): "torepay", ("plan", "repay"): "planrepay",
             ("id", "card"): "idcard", ("five", "class"): "fiveclass", ("co", "code"): "cocode", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure",
             ("national", "insurance"): "nino", ("asset", "class"): "assettype",
-            ("sales", "person"): "salesperson", ("business", "line"): "lob", ("line", "of"): "lob", ("data", "de"): "fecha_pt", ("data", "da"): "fecha_pt",
+            ("sales", "person"): "salesperson", ("reference", "date"): "recorddate", ("business", "line"): "lob", ("line", "of"): "lob", ("data", "de"): "fecha_pt", ("data", "da"): "fecha_pt",
             ("data", "do"): "fecha_pt", ("data", "base"): "database_pt", ("monthly", "repayment"): "monthlypayment",
             ("opening", "balance"): "openingbalance", ("beginning", "balance"): "openingbalance", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn"}
 

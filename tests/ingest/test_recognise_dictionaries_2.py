@@ -313,3 +313,44 @@ def test_spanish_and_english_look_alikes_are_read_by_their_meaning(header, field
 def test_an_asset_id_is_not_a_product():
     found = header_field("Asset ID")
     assert found is None or found[0] != "product", found
+
+
+def test_anacredit_instrument_attributes():
+    # ECB AnaCredit: a contract may hold several instruments; the instrument is the loan
+    layout = ["Observed agent identifier", "Contract identifier", "Instrument identifier", "Type of instrument",
+              "Inception date", "Legal final maturity date", "Currency", "Commitment amount at inception",
+              "Outstanding nominal amount", "Accrued interest", "Default status of the instrument", "Interest rate",
+              "Off-balance sheet amount", "Accumulated impairment amount", "Status of forbearance and renegotiation",
+              "Reference date", "Name", "National identifier"]
+    _check(layout, {"Instrument identifier": "account_id", "Contract identifier": None,
+                    "Inception date": "origination_date", "Legal final maturity date": None, "Currency": None,
+                    "Commitment amount at inception": "credit_limit", "Outstanding nominal amount": "balance",
+                    "Accrued interest": None, "Interest rate": "interest_rate", "Off-balance sheet amount": None,
+                    "Accumulated impairment amount": None, "Reference date": "snapshot_date", "Name": "customer_name",
+                    "National identifier": "id_number"})
+
+
+def test_uk_rmbs_and_indian_loan_tapes():
+    rmbs = ["Loan Identifier", "Borrower Identifier", "Pool Cut-off Date", "Origination Date", "Maturity Date",
+            "Original Balance", "Current Balance", "Current Interest Rate", "Account Status", "Arrears Balance",
+            "Months In Arrears", "Date Last In Arrears", "Region", "Primary Income", "Employment Status",
+            "Credit Score", "Payment Due", "Payment Made", "Default Date", "Cumulative Recoveries",
+            "Current Valuation Amount", "Original Loan To Value", "Purpose", "Originator", "Servicer"]
+    _check(rmbs, {"Loan Identifier": "account_id", "Pool Cut-off Date": "snapshot_date",
+                  "Origination Date": "origination_date", "Original Balance": "credit_limit",
+                  "Current Balance": "balance", "Arrears Balance": "overdue_amount", "Months In Arrears": "status_label",
+                  "Payment Due": "due_amount", "Payment Made": "paid_amount", "Maturity Date": None,
+                  "Date Last In Arrears": None, "Primary Income": None, "Employment Status": None,
+                  "Default Date": None, "Cumulative Recoveries": None, "Current Valuation Amount": None,
+                  "Original Loan To Value": None, "Originator": None, "Servicer": None})
+    india = ["Borrower ID", "Loan Account Number", "Name of the Borrower", "PAN", "Aadhaar", "Mobile", "State", "District",
+             "Branch", "Product", "Loan Amount", "Disbursement Date", "Tenure", "ROI", "EMI", "POS", "Principal Overdue",
+             "Interest Overdue", "Total Overdue", "DPD", "Bucket", "Cut Off Date", "Collateral Value", "LTV",
+             "CIBIL Score", "Occupation", "Monthly Income"]
+    _check(india, {"Loan Account Number": "account_id", "Borrower ID": None, "Name of the Borrower": "customer_name",
+                   "PAN": None, "Aadhaar": "id_number", "Mobile": "phone", "State": "region", "Branch": "branch",
+                   "Product": "product", "Loan Amount": "credit_limit", "Disbursement Date": "origination_date",
+                   "Tenure": None, "ROI": "interest_rate", "EMI": "due_amount", "POS": "balance",
+                   "Principal Overdue": "overdue_amount", "Interest Overdue": None, "DPD": "days_past_due",
+                   "Cut Off Date": "snapshot_date", "Collateral Value": None, "LTV": None, "CIBIL Score": "score",
+                   "Occupation": None, "Monthly Income": None})
