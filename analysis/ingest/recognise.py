@@ -374,6 +374,10 @@ _ZH["生效"] = frozenset({"ORIGIN"})
 for _w in ("超期", "延滞", "迟延", "逾欠"):
     _ZH[_w] = frozenset({"DELQ"})  # 超期天数 (receivables), 延滯天數 (Taiwan): past due
 _EN["residual"] = frozenset({"OUT"})
+for _w in ("本期应收", "当期应收", "本月应收", "当月应收"):
+    _ZH[_w] = frozenset({"DUE", "AMT"})  # what falls due this period, not the receivable's balance
+_ZH["首逾"] = frozenset({"DELQ", "FIRST"})
+_ZH["欠还"] = frozenset({"DELQ"})  # 欠还本金: principal due and not paid, i.e. past due  # 首逾日期: the first time ever past due, not this month's
 for _w in ("每期还款", "每月还款", "月还款", "期还款", "分期还款"):
     _ZH[_w] = frozenset({"INSTAL", "PAYMENT"})  # 每期还款额, 月还款额: the instalment, what is due each period
 _ZH["期初"] = frozenset({"HIST"})  # 期初余额: the balance at the start of the period, not at the snapshot

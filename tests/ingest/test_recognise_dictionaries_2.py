@@ -354,3 +354,15 @@ def test_uk_rmbs_and_indian_loan_tapes():
                    "Principal Overdue": "overdue_amount", "Interest Overdue": None, "DPD": "days_past_due",
                    "Cut Off Date": "snapshot_date", "Collateral Value": None, "LTV": None, "CIBIL Score": "score",
                    "Occupation": None, "Monthly Income": None})
+
+
+def test_chinese_repayment_plan_history_and_default_tables():
+    plan = ["协议编号", "借据编号", "还款期数", "应还日期", "应还利息", "应还本金", "应还本息", "还款标志"]
+    _check(plan, {"借据编号": "account_id", "应还日期": "due_date", "应还本金": "due_amount", "应还利息": None,
+                  "还款期数": None, "还款标志": None})
+    history = ["协议编号", "借据编号", "还款日期", "还款期数", "还款金额", "实还利息", "实还本金"]
+    _check(history, {"借据编号": "account_id", "还款金额": "paid_amount", "实还利息": None, "还款期数": None})
+    default = ["协议编号", "借据编号", "还款期数", "应还日期", "欠还利息", "欠还本金", "欠款本息"]
+    _check(default, {"借据编号": "account_id", "欠还本金": "overdue_amount", "欠还利息": None})
+    # a period's amount receivable is what falls due, not the receivable's balance
+    assert header_field("本期应收")[0] == "due_amount"
