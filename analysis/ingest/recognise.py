@@ -340,7 +340,12 @@ for _w in ("chk", "dgt", "chkdgt"):
     _EN[_w] = frozenset({"QUAL"})  # LoanNr_ChkDgt: the number with its check digit
 _EN["obligation"] = frozenset({"LOAN"})
 _EN["instrument"] = frozenset({"LOAN"})  # AnaCredit: the instrument is the loan (a contract may hold several)  # Obligation Number: the debt itself
-_EN["ucic"] = frozenset({"CUSTOMER", "ID"})  # India: unique customer identification code
+_EN["ucic"] = frozenset({"CUSTOMER", "ID"})
+# column names of core-banking tables (LN_NO, BRW_ID, ARR_DAYS, SANC_AMT, BR_CD, MOB_NO, IRAC_STATUS)
+for _w, _c in (("ln", ("LOAN",)), ("ac", ("ACCOUNT",)), ("brw", ("CUSTOMER",)), ("oblg", ("LOAN",)), ("arr", ("DELQ",)),
+               ("mat", ("MATURITY",)), ("sanc", ("LIMIT",)), ("cd", ("ID",)), ("br", ("BRANCH",)), ("ph", ("PHONE",)),
+               ("inst", ("INSTAL",)), ("irac", ("BUCKET",)), ("mobileno", ("PHONE", "ID"))):
+    _EN[_w] = frozenset(_c)  # India: unique customer identification code
 _EN["lob"] = frozenset({"SEGMENT"})  # a line of business is not a credit line
 for _w, _c in (("position", "REPORT"), ("mis", "REPORT"), ("processing", "REPORT"),
                ("accounting", "REPORT"), ("funding", "ORIGIN"), ("service", "QUAL"), ("circle", "REGION")):
@@ -350,7 +355,7 @@ for _w in ("cert", "certno", "certificate", "hkid", "ktp", "nik", "cnpj", "ssn",
     _EN[_w] = frozenset({"NATIONAL"})  # cert_no (证件号码), Hong Kong / Indonesian identity numbers
 _EN["identification"] = frozenset({"ID", "IDENT"})
 _EN["identificacion"] = frozenset({"ID", "IDENT"})  # with no holder named: the person's identification number
-_EN["assettype"] = frozenset({"PRODUCT", "TYPE"})  # ESMA/EBA "Asset Class": the kind of loan, not a delinquency class
+_EN["assettype"] = frozenset({"TYPE"})  # ESMA/EBA "Asset Class": the kind of loan, not a delinquency class
 _EN["pan"] = frozenset({"FOREIGN"})  # India's tax number or a card's primary account number: left alone
 _EN["counterparty"] = frozenset({"CUSTOMER"})
 _EN["unique"] = frozenset({"QUAL"})
@@ -449,7 +454,7 @@ for _w, _c in (("info", ()), ("asset", ("ASSET",)), ("astype", ()), ("prov", ("R
                ("contrato", ("CONTRACT",)), ("contratos", ("PLURAL",)), ("cliente", ("CUSTOMER",)), ("care", ("CUSTOMER",)),
                ("cuts", ("COUNT",)), ("dear", ("BRANCH",)), ("dir", ()), ("direction", ()), ("fax", ()), ("fix", ()), ("made", ("PAID",)),
                ("lite", ("CUMUL",)), ("manual", ()), ("page", ("RATE",)), ("cut", ("REPORT",)), ("dict", ("REGION",)),
-               ("man", ("OWNER",)), ("lei", ("CUMUL",)), ("acting", ()), ("finding", ()), ("landing", ()), ("pages", ())):
+               ("man", ("OWNER",)), ("lei", ("CUMUL",)), ("acting", ()), ("finding", ()), ("landing", ()), ("pages", ()), ("ira", ("FOREIGN",))):
     _EN[_w] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
@@ -468,7 +473,7 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("record", "date"): "recorddate", ("term", "amount"): "termamount", ("to", "repay"): "torepay", ("plan", "repay"): "planrepay",
             ("id", "card"): "idcard", ("five", "class"): "fiveclass", ("co", "code"): "cocode", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure",
             ("national", "insurance"): "nino", ("asset", "class"): "assettype",
-            ("sales", "person"): "salesperson", ("reference", "date"): "recorddate", ("business", "line"): "lob", ("line", "of"): "lob", ("data", "de"): "fecha_pt", ("data", "da"): "fecha_pt",
+            ("sales", "person"): "salesperson", ("mob", "no"): "mobileno", ("mob", "num"): "mobileno", ("reference", "date"): "recorddate", ("business", "line"): "lob", ("line", "of"): "lob", ("data", "de"): "fecha_pt", ("data", "da"): "fecha_pt",
             ("data", "do"): "fecha_pt", ("data", "base"): "database_pt", ("monthly", "repayment"): "monthlypayment",
             ("opening", "balance"): "openingbalance", ("beginning", "balance"): "openingbalance", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn"}
 
