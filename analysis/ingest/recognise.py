@@ -341,6 +341,10 @@ for _w in ("chk", "dgt", "chkdgt"):
 _EN["obligation"] = frozenset({"LOAN"})
 _EN["instrument"] = frozenset({"LOAN"})  # AnaCredit: the instrument is the loan (a contract may hold several)  # Obligation Number: the debt itself
 _EN["ucic"] = frozenset({"CUSTOMER", "ID"})
+# a currency or a unit written into the header (Balance USD, Outstanding (Rs.), POS (in Lakhs)): a qualifier
+for _w in ("usd", "eur", "inr", "rs", "mxn", "brl", "cny", "rmb", "gbp", "idr", "php", "cop", "pen", "clp", "ars",
+           "lakh", "lakhs", "lac", "lacs", "crore", "crores", "thousands", "millions", "mn", "mln", "pa", "p"):
+    _EN.setdefault(_w, frozenset({"QUAL"}))
 # column names of core-banking tables (LN_NO, BRW_ID, ARR_DAYS, SANC_AMT, BR_CD, MOB_NO, IRAC_STATUS)
 for _w, _c in (("ln", ("LOAN",)), ("ac", ("ACCOUNT",)), ("brw", ("CUSTOMER",)), ("oblg", ("LOAN",)), ("arr", ("DELQ",)),
                ("mat", ("MATURITY",)), ("sanc", ("LIMIT",)), ("cd", ("ID",)), ("br", ("BRANCH",)), ("ph", ("PHONE",)),
@@ -382,7 +386,9 @@ _EN["residual"] = frozenset({"OUT"})
 for _w in ("本期应收", "当期应收", "本月应收", "当月应收"):
     _ZH[_w] = frozenset({"DUE", "AMT"})  # what falls due this period, not the receivable's balance
 _ZH["首逾"] = frozenset({"DELQ", "FIRST"})
-_ZH["欠还"] = frozenset({"DELQ"})  # 欠还本金: principal due and not paid, i.e. past due  # 首逾日期: the first time ever past due, not this month's
+_ZH["欠还"] = frozenset({"DELQ"})
+for _w in ("原币", "外币", "本外币", "折人民币", "折合", "折本币"):
+    _ZH[_w] = frozenset({"QUAL"})  # 本金余额（原币）: the currency it is written in, not an original amount  # 欠还本金: principal due and not paid, i.e. past due  # 首逾日期: the first time ever past due, not this month's
 for _w in ("每期还款", "每月还款", "月还款", "期还款", "分期还款"):
     _ZH[_w] = frozenset({"INSTAL", "PAYMENT"})  # 每期还款额, 月还款额: the instalment, what is due each period
 _ZH["期初"] = frozenset({"HIST"})  # 期初余额: the balance at the start of the period, not at the snapshot
@@ -454,7 +460,7 @@ for _w, _c in (("info", ()), ("asset", ("ASSET",)), ("astype", ()), ("prov", ("R
                ("contrato", ("CONTRACT",)), ("contratos", ("PLURAL",)), ("cliente", ("CUSTOMER",)), ("care", ("CUSTOMER",)),
                ("cuts", ("COUNT",)), ("dear", ("BRANCH",)), ("dir", ()), ("direction", ()), ("fax", ()), ("fix", ()), ("made", ("PAID",)),
                ("lite", ("CUMUL",)), ("manual", ()), ("page", ("RATE",)), ("cut", ("REPORT",)), ("dict", ("REGION",)),
-               ("man", ("OWNER",)), ("lei", ("CUMUL",)), ("acting", ()), ("finding", ()), ("landing", ()), ("pages", ()), ("ira", ("FOREIGN",))):
+               ("man", ("OWNER",)), ("lei", ("CUMUL",)), ("acting", ()), ("finding", ()), ("landing", ()), ("pages", ()), ("ira", ("FOREIGN",)), ("than", ()), ("lacks", ())):
     _EN[_w] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
