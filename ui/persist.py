@@ -25,6 +25,9 @@ from ui import state
 SESSION = "session"  # the persist_state of every kept widget
 #: Every key a page kept a choice under (in this process): a workspace saves the session's values.
 KEPT_KEYS: set[str] = set()
+#: Keys of other widgets whose options are shown translated (the sidebar's unit, measure and
+#: buckets, the upload's reading options): carried across a language switch with the kept ones.
+TRANSLATED_KEYS: set[str] = set()
 
 
 def keep(key: str, default: Any, options: Sequence | None = None) -> Any:
@@ -38,6 +41,25 @@ def keep(key: str, default: Any, options: Sequence | None = None) -> Any:
     if key not in st.session_state or (options is not None and not _among(st.session_state[key], options)):
         st.session_state[key] = default
     return st.session_state[key]
+
+
+def carry_choices_across_languages() -> None:
+    """The language switch's ``on_change``: every choice keeps its value in the new language.
+
+    A select box (and a radio, a multiselect, a segmented control) tells the server its value as
+    the *shown label*; the browser keeps that label and sends it back on the next run. After a
+    switch the label is the other language's ('万元' where the options now read 'CNY 10k'), and
+    Streamlit hands it back as the value: a page crashed on it, or a kept choice fell back to its
+    default. Here, before the run in the new language, each value is read (the last run's widgets
+    still decode the old labels) and written back under its key, which Streamlit sends to the
+    browser in place of its copy.
+    """
+    for key in sorted(KEPT_KEYS | TRANSLATED_KEYS):
+        if key in st.session_state:
+            try:
+                st.session_state[key] = st.session_state[key]
+            except st.errors.StreamlitAPIException:  # a widget whose value cannot be set: nothing to carry
+                pass
 
 
 def _among(value: Any, options: Sequence) -> bool:

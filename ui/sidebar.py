@@ -9,10 +9,11 @@ from analysis.core.i18n import LANGS
 from analysis.core.markup import escape_markdown
 from analysis.core.schema import segment_columns
 from analysis.core.units import MONEY_UNITS, unit_label
-from ui import state
+from ui import persist, state
 from ui.i18n import LANG_KEY, all_messages, lang, t, t_data
 
 _LANG_NAMES = {"zh": "中文", "en": "English"}
+persist.TRANSLATED_KEYS.update({state.K_UNIT, state.K_MEASURE, state.K_BUCKET_SCHEME})
 #: (data id, {filter key: value}) the sidebar's filters were last drawn with.
 K_DRAWN = "sidebar_filters_drawn"
 
@@ -24,6 +25,7 @@ def draw_sidebar() -> None:
         st.segmented_control(
             t("app.sidebar.language"), options=list(LANGS), format_func=_LANG_NAMES.get,
             key=LANG_KEY, selection_mode="single", persist_state="session",
+            on_change=persist.carry_choices_across_languages,
         )
         if st.session_state.get(LANG_KEY) not in LANGS:  # a deselected segmented control → keep one
             st.session_state.pop(LANG_KEY, None)

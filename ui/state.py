@@ -19,7 +19,7 @@ import streamlit as st
 from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, Buckets, custom_buckets
 from analysis.core import Book, Cubes, book_from_portfolio
 from analysis.core.schema import segment_columns
-from analysis.core.units import COUNT_UNIT, counts_only as _notes_say_counts_only
+from analysis.core.units import COUNT_UNIT, MONEY_UNITS, counts_only as _notes_say_counts_only
 from analysis.core.view import View, filters_tuple
 from analysis.ingest.errors import IngestError
 from analysis.ingest.portfolio import load_portfolio
@@ -154,14 +154,16 @@ def unit() -> str:
     """The display unit: the sidebar's money unit, or accounts for a count-only book."""
     if counts_only():
         return COUNT_UNIT
-    return st.session_state.get(K_UNIT, "wan")
+    value = st.session_state.get(K_UNIT, "wan")
+    return value if value in MONEY_UNITS else "wan"  # never a label: see persist.carry_choices_across_languages
 
 
 def measure() -> str:
     """The sidebar's measure; always ``"count"`` for a count-only book, whatever the widget says."""
     if counts_only():
         return "count"
-    return st.session_state.get(K_MEASURE, "balance")
+    value = st.session_state.get(K_MEASURE, "balance")
+    return value if value in ("balance", "count") else "balance"
 
 
 def presentation() -> bool:

@@ -11,6 +11,7 @@ from analysis.ingest.portfolio import IngestOptions, distinct_labels, format_que
 from analysis.ingest.recognise import suggest_segments
 from analysis.ingest.reshape import suggest_wide_spec
 from analysis.ingest.units import UnitFinding, detect_unit, unit_conflicts
+from ui import persist
 from ui.i18n import lang, t, t_data
 
 K_UNIT = "upload_opt_unit"
@@ -18,6 +19,8 @@ K_UNIT_AUTO = "upload_unit_auto"      # the detection that set the unit (or "sav
 K_SAVED_WIDE = "upload_saved_wide"    # a WideSpec restored from a saved mapping
 K_SAVED_CODES = "upload_saved_codes"  # a status-code table restored from a saved mapping
 K_SEGMENTS = "upload_segment_candidates"
+# radios with translated options: a language switch mid-upload keeps their values
+persist.TRANSLATED_KEYS.update({K_UNIT, "upload_opt_date_order", "upload_opt_decimal"})
 
 
 def status_code_editor(raw, mapping: dict[str, str], wide=None) -> dict[str, int | None] | None:
