@@ -397,7 +397,7 @@ for _w in ("每期还款", "每月还款", "月还款", "期还款", "分期还�
     _ZH[_w] = frozenset({"INSTAL", "PAYMENT"})  # 每期还款额, 月还款额: the instalment, what is due each period
 _ZH["期初"] = frozenset({"HIST"})  # 期初余额: the balance at the start of the period, not at the snapshot
 _EN["cohort"] = frozenset({"ORIGIN"})
-for _w, _c in (("devedor", ("OUT",)), ("contratacao", ("ORIGIN",)), ("contratado", ("ORIGIN",)), ("contratada", ("ORIGIN",)),
+for _w, _c in (("contratacao", ("ORIGIN",)), ("contratado", ("ORIGIN",)), ("contratada", ("ORIGIN",)),
                ("parcela", ("INSTAL",)), ("gerente", ("OWNER",)), ("uf", ("REGION",)), ("modalidade", ("PRODUCT",)),
                ("situacao", ("STATUS",)), ("minimo", ("INSTAL",)), ("realizado", ("PAID",)), ("fecha_pt", ("DATE",)),
                ("database_pt", ("REPORT", "DATE")), ("otorgamiento", ("ORIGIN",))):
@@ -414,7 +414,19 @@ for _w, _c in (("ciudad", ("REGION",)), ("cidade", ("REGION",)), ("regiao", ("RE
                ("cuotas", ("INSTAL",)), ("parcelas", ("INSTAL",)), ("destino", ("FOREIGN",)),
                ("direccion", ("ADDRESS",)), ("endereco", ("ADDRESS",)), ("ano", ("QUAL",)), ("efectiva", ("QUAL",)),
                ("anual", ("ANNUAL",)), ("mensal", ("MONTHLY",)), ("mensual", ("MONTHLY",)), ("vencimento", ("EXPIRY",)),
-               ("gestion", ()), ("cartera", ())):
+               ("gestion", ()), ("cartera", ()), ("folio", ("ID",)), ("clave", ("ID",)), ("socio", ("CUSTOMER",)),
+               ("asociado", ("CUSTOMER",)), ("deudor", ("CUSTOMER",)), ("devedor", ("CUSTOMER",)),
+               ("acreditado", ("CUSTOMER",)), ("titular", ("CUSTOMER",)), ("razonsocial", ("CUSTOMER", "NAME")),
+               ("inicio", ("ORIGIN",)), ("alta", ("ORIGIN",)), ("concesion", ("ORIGIN",)), ("concessao", ("ORIGIN",)),
+               ("contable", ("QUAL",)), ("informe", ("REPORT",)), ("informacion", ("REPORT",)), ("adeudado", ("OUT",)),
+               ("importe", ("AMT",)), ("impago", ("DELQ",)), ("impagos", ("DELQ",)), ("impagas", ("DELQ",)),
+               ("impagadas", ("DELQ",)), ("impagados", ("DELQ",)), ("estatus", ("STATUS",)), ("etapa", ("STAGE",)),
+               ("zona", ("REGION",)), ("movil", ("PHONE",)), ("correo", ("FOREIGN",)), ("domicilio", ("ADDRESS",)),
+               ("moratoria", ("FOREIGN",)), ("moratorio", ("FOREIGN",)), ("moratorios", ("FOREIGN",)),
+               ("comision", ("FOREIGN",)), ("frecuencia", ("FOREIGN",)), ("abono", ("PAID",)), ("recuperacion", ("FOREIGN",)),
+               ("causa", ("REASON",)), ("observaciones", ("NOTE",)), ("ccb", ("CONTRACT",)), ("abertura", ("OPEN",)),
+               ("posicao", ("REPORT",)), ("assessor", ("OWNER",)), ("consultor", ("OWNER",)), ("cnae", ("INDUSTRY",)),
+               ("carteira", ())):
     _EN[_w] = frozenset(_c)
 _EN["notional"] = frozenset({"AMT"})  # not a misspelt "national"
 _EN["cupo"] = frozenset({"LIMIT"})  # Spanish: the credit line (not a coupon)
@@ -464,7 +476,8 @@ for _w, _c in (("info", ()), ("asset", ("ASSET",)), ("astype", ()), ("prov", ("R
                ("contrato", ("CONTRACT",)), ("contratos", ("PLURAL",)), ("cliente", ("CUSTOMER",)), ("care", ("CUSTOMER",)),
                ("cuts", ("COUNT",)), ("dear", ("BRANCH",)), ("dir", ()), ("direction", ()), ("fax", ()), ("fix", ()), ("made", ("PAID",)),
                ("lite", ("CUMUL",)), ("manual", ()), ("page", ("RATE",)), ("cut", ("REPORT",)), ("dict", ("REGION",)),
-               ("man", ("OWNER",)), ("lei", ("CUMUL",)), ("acting", ()), ("finding", ()), ("landing", ()), ("pages", ()), ("ira", ("FOREIGN",)), ("than", ()), ("lacks", ()), ("running", ()), ("lee", ("BANK",))):
+               ("man", ("OWNER",)), ("lei", ("CUMUL",)), ("acting", ()), ("finding", ()), ("landing", ()), ("pages", ()), ("ira", ("FOREIGN",)), ("than", ()), ("lacks", ()), ("running", ()), ("lee", ("BANK",)), ("const", ("FOREIGN",)), ("ets", ()), ("img", ()),
+               ("import", ()), ("information", ()), ("formaction", ()), ("pagadas", ("PAID",)), ("foo", ("FOREIGN",))):
     _EN[_w] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
@@ -483,7 +496,7 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("record", "date"): "recorddate", ("term", "amount"): "termamount", ("to", "repay"): "torepay", ("plan", "repay"): "planrepay",
             ("id", "card"): "idcard", ("five", "class"): "fiveclass", ("co", "code"): "cocode", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure",
             ("national", "insurance"): "nino", ("asset", "class"): "assettype",
-            ("sales", "person"): "salesperson", ("credit", "period"): "creditterm", ("credit", "days"): "creditterm",
+            ("sales", "person"): "salesperson", ("razon", "social"): "razonsocial", ("razao", "social"): "razonsocial", ("credit", "period"): "creditterm", ("credit", "days"): "creditterm",
             ("since", "due"): "pastdue", ("from", "due"): "pastdue", ("mob", "no"): "mobileno", ("mob", "num"): "mobileno", ("reference", "date"): "recorddate", ("business", "line"): "lob", ("line", "of"): "lob", ("data", "de"): "fecha_pt", ("data", "da"): "fecha_pt",
             ("data", "do"): "fecha_pt", ("data", "base"): "database_pt", ("monthly", "repayment"): "monthlypayment",
             ("opening", "balance"): "openingbalance", ("beginning", "balance"): "openingbalance", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn"}
