@@ -17,7 +17,7 @@ import streamlit as st
 from analysis.charts.theme import PICK
 from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_csv_bytes, mask_by_content
-from analysis.core.tables import DisplayTable, csv_frame, screen_formats, screen_values
+from analysis.core.tables import MISSING, DisplayTable, csv_frame, screen_formats, screen_values
 from ui import state
 from ui.chart_export import chart_download_buttons
 from ui.i18n import lang, t
@@ -91,7 +91,9 @@ def show_table(frame: pd.DataFrame, key: str, label: str | None = None, expanded
     with st.expander(escape_markdown(label) if label else t("widgets.table"), expanded=expanded):
         # free text in a table (overdue reasons, notes) may hold a phone or an ID number: masked by content
         shown = mask_by_content(frame, not_names=frozenset(frame.columns))
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config, key=f"table_{key}")
+        # a missing figure reads "–", as in the report, not Streamlit's "None"
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config, key=f"table_{key}",
+                     placeholder=MISSING)
         st.download_button(
             t("widgets.download_csv"),
             data=lambda: export_csv_bytes(frame if csv is None else csv()),  # built only when clicked

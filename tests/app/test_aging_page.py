@@ -2,6 +2,8 @@
 and the empty states of a one-month file without origination dates."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.app.apptest import assert_clean, open_page
@@ -187,3 +189,20 @@ def test_the_open_tab_survives_a_language_switch():
     at.run()
     assert_clean(at)
     assert at.session_state[K.TAB] == "Regulatory"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_missing_figure_reads_a_dash_not_none(lang):
+    # The lagged rate has no value in the first `lag` months, and the latest month has no next
+    # bucket: Streamlit writes such cells "None" unless the table names its placeholder.
+    text = TEXT[lang]
+    at = _tab(open_page("aging", lang), text["tabs"][1])
+    assert any(d.value.isna().any().any() for d in at.dataframe), "the lagged table has empty cells"
+    assert all(d.proto.placeholder == "–" for d in at.dataframe)
+    _tab(at, text["tabs"][5])
+    next_title = {"zh": "下月分段", "en": "Bucket next month"}[lang]
+    drill = [d for d in at.dataframe if next_title in d.value.columns][0]
+    assert drill.value[next_title].isna().all()  # the latest month has no next month
+    assert drill.proto.placeholder == "–"
+    help_text = {"zh": "尚无下月数据", "en": "no next month yet"}[lang]
+    assert help_text in json.dumps(json.loads(drill.proto.columns), ensure_ascii=False)

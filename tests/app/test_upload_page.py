@@ -106,3 +106,16 @@ def test_the_preview_masks_personal_data():
     text = previews[0].to_csv(index=False)
     assert "13812345678" not in text
     assert "138****5678" in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_excluded_status_code_says_so_in_its_days_column(lang):
+    # credit-card STATUS X (no loan that month) is excluded: its empty DPD cell reads "不计入", not "None"
+    header = "ID,MONTHS_BALANCE,STATUS\n"
+    rows = "1,0,0\n1,-1,X\n2,0,1\n2,-1,C\n"
+    at = open_page("upload", lang)
+    _upload(at, "status.csv", (header + rows).encode())
+    assert_clean(at)
+    editor = at.data_editor(key="upload_codes_editor")
+    assert editor.value["dpd"].isna().any()
+    assert editor.proto.placeholder == {"zh": "不计入", "en": "excluded"}[lang]

@@ -9,7 +9,7 @@ from analysis.aging import rates as A
 from analysis.aging import regulatory as R
 from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_csv_bytes, export_xlsx_bytes
-from analysis.core.tables import DisplayTable, screen_values
+from analysis.core.tables import MISSING, DisplayTable, screen_values
 from analysis.core.units import format_amount
 from analysis.core.view import View
 from ui import access, countonly, persist, state
@@ -41,6 +41,15 @@ def drill_table(rows: pd.DataFrame, view: View) -> DisplayTable:
     kinds = {names[c]: "amount" for c in ("balance", "overdue_amount", "credit_limit") if c in names}
     kinds.update({names[c]: "count" for c in ("days_past_due",) if c in names})
     return DisplayTable(f"aging_accounts_{view.month}", t("aging.drill.sheet"), out.rename(columns=names), kinds)
+
+
+def drill_columns(table: DisplayTable, view: View) -> dict:
+    """Column formats of the drill-down; the next month's bucket says why it may be empty."""
+    config = P.column_config(table, view.lang)
+    next_title = t("aging.drill.col.next_bucket")
+    if next_title in table.frame.columns:  # empty in the latest month: there is no next month yet
+        config[next_title] = st.column_config.TextColumn(next_title, help=t("aging.drill.no_next", missing=MISSING))
+    return config
 
 
 def accounts(page: P.Page) -> None:
@@ -76,7 +85,7 @@ def accounts(page: P.Page) -> None:
     if len(rows) > DRILL_SHOW:
         st.caption(t("aging.drill.truncated", shown=DRILL_SHOW, n=len(rows)))
     st.dataframe(screen_values(table).head(DRILL_SHOW), hide_index=True, width="stretch", key=K.DRILL_TABLE,
-                 column_config=P.column_config(table, v.lang))
+                 column_config=drill_columns(table, v), placeholder=MISSING)
     note = page.dline(month=v.month, buckets=v.buckets) + (" | " + t("aging.drill.unmasked_note") if unmask else "")
     _drill_downloads(table.frame, f"aging_accounts_{v.month}_{bucket or 'all'}", note, masked=not unmask)
     definitions(note)

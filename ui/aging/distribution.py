@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.aging import rates as A
 from analysis.aging import tables as TB
 from analysis.charts import aging as C
-from analysis.core.tables import screen_values
+from analysis.core.tables import MISSING, screen_values
 from analysis.core.units import format_amount, format_rate
 from analysis.core.view import View
 from analysis.core.vocabulary import ACTION_KEYS, action_label
@@ -132,5 +132,5 @@ def _by_segment(page: P.Page, by: str) -> None:
     label_to_key = {v.buckets.label_of(k, v.lang): k for k in v.buckets.keys}
     segment_values, drill_label = grid.frame["_segment"].tolist(), t("aging.tab.drill")
     st.dataframe(screen_values(grid), hide_index=True, width="stretch", key=K.CELLS,
-                 column_config=P.column_config(grid, v.lang), selection_mode="single-cell",
+                 column_config=P.column_config(grid, v.lang), selection_mode="single-cell", placeholder=MISSING,
                  on_select=lambda: S.open_cell(by, segment_values, label_to_key, drill_label))

@@ -8,7 +8,7 @@ from analysis.aging import tables as TB
 from analysis.charts import aging as C
 from analysis.core.buckets import EXIT
 from analysis.core.rates import shift_month
-from analysis.core.tables import screen_values
+from analysis.core.tables import MISSING, screen_values
 from analysis.core.vocabulary import entry_rate_definition
 from analysis.trend.series import entry_rates
 
@@ -17,7 +17,7 @@ from ui.aging import data as D
 from ui.aging import keys as K
 from ui.aging import page as P
 from ui.aging import state as S
-from ui.aging.accounts import DRILL_SHOW, drill_table
+from ui.aging.accounts import DRILL_SHOW, drill_columns, drill_table
 from ui.i18n import t
 from ui.widgets import show_chart, show_display_table
 
@@ -60,7 +60,7 @@ def _cell_accounts(page: P.Page, chosen: list[str], cell: dict | None) -> None:
                   months=f"{chosen[0]} → {S.next_month(chosen[0])}"))
     table = drill_table(rows, v.but(month=chosen[0]))
     st.dataframe(screen_values(table).head(DRILL_SHOW), hide_index=True, width="stretch", key=K.ROLL_DRILL,
-                 column_config=P.column_config(table, v.lang))
+                 column_config=drill_columns(table, v), placeholder=MISSING)
     st.caption(t("aging.roll.drill_clear"))
 
 

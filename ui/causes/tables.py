@@ -14,7 +14,7 @@ import streamlit as st
 from analysis.causes.decomposition import RateChange
 from analysis.causes.drivers import LogitResult
 from analysis.core.i18n import translate
-from analysis.core.tables import DisplayTable, display_table, screen_formats, screen_values
+from analysis.core.tables import MISSING, DisplayTable, display_table, screen_formats, screen_values
 from analysis.core.vocabulary import action_label
 from ui.causes.context import CausesPage
 
@@ -189,4 +189,5 @@ def change_table(page: CausesPage, change: RateChange, by: str) -> DisplayTable:
 def show_inline(table: DisplayTable, lang: str, key: str, **kwargs) -> None:
     """A display table in the page's flow (not collapsed under a chart), formatted as everywhere else."""
     config = {c: st.column_config.NumberColumn(c, format=f) for c, f in screen_formats(table, lang).items()}
-    st.dataframe(screen_values(table), hide_index=True, width="stretch", key=key, column_config=config, **kwargs)
+    st.dataframe(screen_values(table), hide_index=True, width="stretch", key=key, column_config=config,
+                 placeholder=MISSING, **kwargs)

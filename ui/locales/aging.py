@@ -175,6 +175,8 @@ _T = {
     "drill.col.bucket": ("逾期分段", "Bucket"),
     "drill.col.loan_class": ("五级分类（文件）", "Class (file)"),
     "drill.col.next_bucket": ("下月分段", "Bucket next month"),
+    "drill.no_next": ("最新月份尚无下月数据，显示为 {missing}；“结清/退出”表示下月不在文件中。",
+                      "The latest month has no next month yet: shown as {missing}. “Exit” means the account is not in next month's file."),
     "drill.col.balance": ("余额（元）", "Balance (yuan)"),
     "drill.col.overdue_amount": ("逾期金额（元）", "Overdue amount (yuan)"),
     "drill.col.credit_limit": ("授信额度（元）", "Credit limit (yuan)"),

@@ -89,6 +89,7 @@ MESSAGES.update({
     "upload.codes.code": {"zh": "代码", "en": "Code"},
     "upload.codes.dpd": {"zh": "逾期天数", "en": "Days past due"},
     "upload.codes.exclude": {"zh": "排除", "en": "Exclude"},
+    "upload.codes.excluded_dpd": {"zh": "不计入", "en": "excluded"},
     "upload.step.check": {"zh": "③ 校验并载入", "en": "③ Check and load"},
     "upload.validate": {"zh": "校验并载入", "en": "Check and load"},
     "upload.validating": {"zh": "正在校验并转换数据…", "en": "Checking and converting the data…"},

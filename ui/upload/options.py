@@ -47,8 +47,10 @@ def status_code_editor(raw, mapping: dict[str, str], wide=None) -> dict[str, int
     with st.expander(t("upload.codes.doc")):
         st.dataframe(pd.DataFrame(list(STATUS_CODE_DOC), columns=[t("upload.codes.code"), t("upload.codes.dpd")]),
                      hide_index=True, width="stretch", key="upload_codes_doc")
+    # an excluded code has no days past due: its empty cell says so instead of Streamlit's "None"
     edited = st.data_editor(
         table, key="upload_codes_editor", hide_index=True, width="stretch", disabled=["code"],
+        placeholder=t("upload.codes.excluded_dpd"),
         column_config={
             "code": st.column_config.TextColumn(t("upload.codes.code")),
             "dpd": st.column_config.NumberColumn(t("upload.codes.dpd"), min_value=0, step=1),
