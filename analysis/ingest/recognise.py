@@ -341,6 +341,9 @@ for _w in ("chk", "dgt", "chkdgt"):
 _EN["obligation"] = frozenset({"LOAN"})
 _EN["instrument"] = frozenset({"LOAN"})  # AnaCredit: the instrument is the loan (a contract may hold several)  # Obligation Number: the debt itself
 _EN["ucic"] = frozenset({"CUSTOMER", "ID"})
+_EN["kyc"] = frozenset({"NATIONAL"})  # KYC ID, KYC No: the identity document seen at onboarding
+_EN["idproof"] = frozenset({"NATIONAL", "ID"})
+_ZH["护照"] = frozenset({"NATIONAL"})
 _EN["inv"] = frozenset({"INVOICE"})  # ERP: Inv No, Inv Date, Inv Amt
 _EN["dunning"] = frozenset({"DELQ"})  # SAP dunning level: the collection stage of an overdue item
 _EN["level"] = frozenset({"GRADE"})
@@ -496,7 +499,7 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("record", "date"): "recorddate", ("term", "amount"): "termamount", ("to", "repay"): "torepay", ("plan", "repay"): "planrepay",
             ("id", "card"): "idcard", ("five", "class"): "fiveclass", ("co", "code"): "cocode", ("to", "value"): "ltv", ("underlying", "exposure"): "underlying_exposure",
             ("national", "insurance"): "nino", ("asset", "class"): "assettype",
-            ("sales", "person"): "salesperson", ("razon", "social"): "razonsocial", ("razao", "social"): "razonsocial", ("credit", "period"): "creditterm", ("credit", "days"): "creditterm",
+            ("sales", "person"): "salesperson", ("id", "proof"): "idproof", ("as", "on"): "asof", ("razon", "social"): "razonsocial", ("razao", "social"): "razonsocial", ("credit", "period"): "creditterm", ("credit", "days"): "creditterm",
             ("since", "due"): "pastdue", ("from", "due"): "pastdue", ("mob", "no"): "mobileno", ("mob", "num"): "mobileno", ("reference", "date"): "recorddate", ("business", "line"): "lob", ("line", "of"): "lob", ("data", "de"): "fecha_pt", ("data", "da"): "fecha_pt",
             ("data", "do"): "fecha_pt", ("data", "base"): "database_pt", ("monthly", "repayment"): "monthlypayment",
             ("opening", "balance"): "openingbalance", ("beginning", "balance"): "openingbalance", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn"}
@@ -731,6 +734,16 @@ def _read_header(header: str) -> _Reading:
         concepts.add("NATIONAL")  # "borrowerDocumentNumber": the borrower's identity document
     if identity_number and not concepts & (_HOLDERS - {"CUSTOMER"}):
         concepts.add("NATIONAL")  # "Borrower ID Number", "Customer ID No": the person's identity number
+    if "NATIONAL" in concepts:
+        concepts -= {"DOC", "RECEIPT"}  # "Doc Identidad", "ID document": the identity document
+    if ({"DAYS", "DELQ"} <= concepts or "DPD" in concepts) and (concepts & {"REPORT", "DAYS"}):
+        # "Days in Arrears at Cut-off Date", "DPD as on date", "Days Past Due Date": when the days are
+        # counted, not a date ("DPD Date" alone stays a date)
+        concepts -= {"DATE", "REPORT"}
+    if "asof" in tokens and tokens.index("asof") > 0 and concepts & {"BAL", "OUT", "AMT", "PRIN", "LIMIT", "DELQ", "STATUS"}:
+        concepts -= {"DATE", "REPORT", "MONTH"}  # "Balance as on 31.03.2024", "POS as of date": the figure, at a date
+    if "INTEREST" in concepts and "%" in header and not concepts & {"AMT", "BAL", "DELQ"}:
+        concepts.add("RATE")  # "Interest %", "Int (%)": the rate
     if "IDENT" in concepts:
         concepts.discard("IDENT")
         if not concepts & (_HOLDERS - {"CUSTOMER"}) - {"QUAL"}:

@@ -366,3 +366,23 @@ def test_chinese_repayment_plan_history_and_default_tables():
     _check(default, {"借据编号": "account_id", "欠还本金": "overdue_amount", "欠还利息": None})
     # a period's amount receivable is what falls due, not the receivable's balance
     assert header_field("本期应收")[0] == "due_amount"
+
+
+@pytest.mark.parametrize("header, field", [
+    ("Interest %", "interest_rate"), ("Int (%)", "interest_rate"), ("Days in Arrears at Cut-off Date", "days_past_due"),
+    ("Number of days in arrears at cut-off", "days_past_due"), ("DPD as on date", "days_past_due"),
+    ("Days Past Due Date", "days_past_due"), ("Balance as on date", "balance"), ("Doc Identidad", "id_number"),
+    ("KYC ID", "id_number"), ("ID Proof Number", "id_number"), ("Customer ID Number", "id_number"),
+    ("LN_NO", "account_id"), ("ARR_DAYS", "days_past_due"), ("MOB_NO", "phone"), ("Inv No", "account_id"),
+    ("Dunning Level", "status_label"), ("Days Since Due", "days_past_due"), ("Balance USD", "balance"),
+])
+def test_qualified_wordings_keep_their_field(header, field):
+    found = header_field(header)
+    assert found is not None and found[0] == field and found[1] >= 0.75, found
+
+
+@pytest.mark.parametrize("header", ["DPD Date", "Credit Period", "Business Line", "Opening Balance", "期初余额", "POS Amount"])
+def test_a_date_a_term_or_a_line_of_business_is_not_applied(header):
+    found = header_field(header)
+    assert found is None or found[0] not in ("days_past_due", "snapshot_date", "credit_limit", "balance") \
+        or found[1] < 0.75, found
