@@ -1,9 +1,12 @@
 """The provisions page (拨备与不良): the figures the CLI gives, every tab, bad scenarios, presenting."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
+from analysis.core.units import format_rate
 from analysis.provisions.summary import provisions_for_month, provisions_payload
 from tests.app.apptest import assert_clean, open_page
 from ui.provisions import keys as K
@@ -24,13 +27,28 @@ def test_the_headline_is_the_clis_allowance_npl_ratio_and_coverage(lang, expecte
     assert_clean(at)
     allowance, npl, coverage, loans = _metrics(at)
     assert allowance == f"{expected['total']['ecl'] / 10_000:,.2f}"  # the sample is shown in 万元
-    assert npl == f"{expected['npl']['ratio'] * 100:.2f}%"
-    assert coverage == f"{expected['npl']['coverage'] * 100:.2f}%"
-    assert loans == f"{expected['npl']['provision_to_loans'] * 100:.2f}%"
+    assert npl == format_rate(expected['npl']['ratio'])
+    assert coverage == format_rate(expected['npl']['coverage'])
+    assert loans == format_rate(expected['npl']['provision_to_loans'])
     assert len(at.get("vega_lite_chart")) == 1  # the stage chart (the first tab)
-    # the gap to the reference leads with its sign: Streamlit draws the arrow (and its colour) from it
+    # the gap to the reference leads with its sign: Streamlit draws the arrow (and its colour) from it;
+    # it is only the signed points (a longer delta is cut with "…" on a card at 1280 px), and the
+    # card's help says what it is the gap to
     gaps = [m.proto.delta for m in at.metric if m.proto.delta]
     assert len(gaps) == 2 and all(g[0] in "+-" for g in gaps), gaps
+    assert all(g.endswith({"zh": "个百分点", "en": " pp"}[lang]) and len(g) <= 16 for g in gaps), gaps
+    helps = [m.proto.help for m in at.metric if m.proto.delta]
+    assert all({"zh": "与参考值之差", "en": "gap to it"}[lang] in h for h in helps), helps
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_accounts_total_has_thousands_separators(lang):
+    at = open_page("provisions", lang)
+    labels = [e.label for e in at.expander]
+    label = [x for x in labels if x.startswith({"zh": "账户明细", "en": "Accounts"}[lang])]
+    assert label, labels
+    numbers = re.findall(r"\d[\d,]*", label[0])
+    assert any("," in n for n in numbers), label  # the sample holds thousands of accounts
 
 
 @pytest.mark.parametrize("tab, charts", [("变动与迁移", 1), ("五级分类与不良", 3), ("按分组", 0)])

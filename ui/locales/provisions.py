@@ -50,8 +50,7 @@ MESSAGES = {
     "prov.page.card.coverage": {"zh": "拨备覆盖率", "en": "Coverage ratio"},
     "prov.page.card.loans": {"zh": "拨贷比", "en": "Allowance to loans"},
     # the signed figure first: Streamlit reads the arrow (and its colour) from the delta's leading sign
-    "prov.page.card.gap": {"zh": "{pp} 个百分点（较参考值）", "en": "{pp} pp vs reference"},
-    "prov.page.card.against": {"zh": "参考值 {ref}", "en": "Reference {ref}"},
+    "prov.page.card.against": {"zh": "参考值 {ref}；卡片下方的变动为与参考值之差。", "en": "Reference {ref}; the change under the figure is the gap to it."},
     "prov.page.metric.coverage": {"zh": "拨备覆盖率", "en": "the coverage ratio"},
     "prov.page.metric.provision_to_loans": {"zh": "拨贷比", "en": "allowance to loans"},
     "prov.page.verdict.ok": {"zh": "{month} 需计提减值准备 **{allowance} {unit}**；不良率 {ratio}，拨备覆盖率 {coverage}，拨贷比 {loans}，均不低于参考值。",

@@ -21,6 +21,7 @@ from analysis.core.i18n import MessageError
 from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_xlsx_bytes
 from analysis.core.schema import segment_columns
+from analysis.core.units import format_pp, format_rate
 from analysis.core.view import View
 from analysis.core.vocabulary import five_tier_label
 from analysis.provisions import tables as T
@@ -235,23 +236,24 @@ def headline(setup: Setup, result: ProvisionResult) -> None:
     m[1].metric(t("prov.page.card.npl_ratio"), _pct(npl["ratio"]),
                 help=t("prov.page.card.npl_help", balance=f"{v.scale(npl['balance']):,.2f}", unit=v.unit_label))
     m[2].metric(t("prov.page.card.coverage"), _pct(npl["coverage"]),
-                _gap(npl["coverage"], refs["coverage"]), delta_color="normal",
+                _gap(npl["coverage"], refs["coverage"], v.lang), delta_color="normal",
                 help=t("prov.page.card.against", ref=_pct(refs["coverage"])))
     m[3].metric(t("prov.page.card.loans"), _pct(npl["provision_to_loans"]),
-                _gap(npl["provision_to_loans"], refs["provision_to_loans"]), delta_color="normal",
+                _gap(npl["provision_to_loans"], refs["provision_to_loans"], v.lang), delta_color="normal",
                 help=t("prov.page.card.against", ref=_pct(refs["provision_to_loans"])))
     st.markdown(_verdict(setup, result))
     definitions(dline(setup, result))
 
 
 def _pct(x: float) -> str:
-    return "–" if x != x else f"{x * 100:.2f}%"
+    return format_rate(x)  # the house's: thousands separators ("4,262.10%"), "–" when missing
 
 
-def _gap(value: float, reference: float) -> str | None:
+def _gap(value: float, reference: float, lang: str) -> str | None:
+    # only the signed points: a card at 1280 px cuts a longer delta; the help says "vs the reference"
     if value != value:
         return None
-    return t("prov.page.card.gap", pp=f"{(value - reference) * 100:+.2f}")
+    return format_pp(value - reference, lang)
 
 
 def _verdict(setup: Setup, result: ProvisionResult) -> str:
@@ -273,7 +275,8 @@ def stages_section(setup: Setup, result: ProvisionResult) -> None:
     table = T.account_table(result.accounts, v, setup.month)
     show_display_table(table.__class__(table.key, table.title, table.frame.head(ACCOUNTS_SHOWN), table.kinds,
                                        table.decimals), key=K.ACCOUNTS_TABLE,
-                       label=t("prov.page.accounts", n=min(ACCOUNTS_SHOWN, len(table.frame)), total=len(table.frame)))
+                       label=t("prov.page.accounts", n=f"{min(ACCOUNTS_SHOWN, len(table.frame)):,}",
+                                 total=f"{len(table.frame):,}"))
 
 
 def movement_section(setup: Setup, result: ProvisionResult) -> None:
