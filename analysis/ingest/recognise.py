@@ -341,7 +341,12 @@ for _w in ("chk", "dgt", "chkdgt"):
 _EN["obligation"] = frozenset({"LOAN"})
 _EN["instrument"] = frozenset({"LOAN"})  # AnaCredit: the instrument is the loan (a contract may hold several)  # Obligation Number: the debt itself
 _EN["ucic"] = frozenset({"CUSTOMER", "ID"})
-_EN["kyc"] = frozenset({"NATIONAL"})  # KYC ID, KYC No: the identity document seen at onboarding
+_EN["kyc"] = frozenset({"NATIONAL"})
+for _w in ("performance", "performing", "nonperforming"):
+    _EN[_w] = frozenset({"DELQ"})  # Performance Status: performing / non-performing, a delinquency status
+_EN["perform"] = frozenset({"QUAL"})
+_EN["cns"] = frozenset({"QUAL"})
+_EN["cibil"] = frozenset({"SCORE"})  # India's credit bureau: the CIBIL score  # KYC ID, KYC No: the identity document seen at onboarding
 _EN["idproof"] = frozenset({"NATIONAL", "ID"})
 _ZH["护照"] = frozenset({"NATIONAL"})
 _EN["inv"] = frozenset({"INVOICE"})  # ERP: Inv No, Inv Date, Inv Amt
@@ -480,7 +485,8 @@ for _w, _c in (("info", ()), ("asset", ("ASSET",)), ("astype", ()), ("prov", ("R
                ("cuts", ("COUNT",)), ("dear", ("BRANCH",)), ("dir", ()), ("direction", ()), ("fax", ()), ("fix", ()), ("made", ("PAID",)),
                ("lite", ("CUMUL",)), ("manual", ()), ("page", ("RATE",)), ("cut", ("REPORT",)), ("dict", ("REGION",)),
                ("man", ("OWNER",)), ("lei", ("CUMUL",)), ("acting", ()), ("finding", ()), ("landing", ()), ("pages", ()), ("ira", ("FOREIGN",)), ("than", ()), ("lacks", ()), ("running", ()), ("lee", ("BANK",)), ("const", ("FOREIGN",)), ("ets", ()), ("img", ()),
-               ("import", ()), ("information", ()), ("formaction", ()), ("pagadas", ("PAID",)), ("foo", ("FOREIGN",))):
+               ("import", ()), ("information", ()), ("formaction", ()), ("pagadas", ("PAID",)), ("foo", ("FOREIGN",)), ("neg", ()), ("non", ("FOREIGN",)),
+               ("none", ()), ("nope", ())):
     _EN[_w] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
@@ -644,6 +650,9 @@ class _Reading:
 def _tokens(text: str) -> list[str]:
     text = re.sub(r"\b([Oo])/([Ss])\b", r"\1\2", text)  # "Principal O/S": outstanding
     text = re.sub(r"\b[Aa]/[Cc]\b", "acct", text)  # "A/C No.": account
+    # "Taxa a.m." / "Rate p.m.": a monthly rate; "a.a." / "p.a.": an annual one
+    text = re.sub(r"\b[AaPp]\.\s?[Mm]\.?(?=\W|$)", " monthly ", text)
+    text = re.sub(r"\b(?:[Aa]\.\s?[Aa]|[Pp]\.\s?[Aa])\.?(?=\W|$)", " annual ", text)
     text = _CAMEL.sub(" ", text).lower()
     if not text.isascii():
         # "días", "número": accents off the Latin letters (Chinese characters are left as they are)
@@ -815,7 +824,7 @@ _RULES = {
     "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 DELQ+STAGE=.88 "
                           "CODEBUCKET+STATUS=.6 DELQ+GRADE=.88 "
                           "DELQ+PERIODS=.9",
-                          "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS",
+                          "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS COLLECT",
                           "DPD AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST"),
     "loan_class": _rule("FIVETIER=.95 FIVETIER+BUCKET=.95",
                         "LOAN ACCOUNT CURRENT CREDIT CONTRACT RECEIPT STATUS TYPE",
