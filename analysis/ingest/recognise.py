@@ -688,6 +688,8 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
         return frozenset({"COUNT"}), False  # "num_accounts", "number_of…": a count, not an identifier
     if tok == "name" and pos == 0 and n > 1 and following not in ("of", "on") and not following.isdigit():
         return frozenset({"QUAL"}), False  # Home Credit's NAME_CONTRACT_STATUS: a label prefix, not a name
+    if tok == "on" and pos == n - 1 and pos > 0:
+        return frozenset({"DATE"}), False  # "Disbursed On", "Opened On", "Due On": the day it happened
     if tok == "d" and pos == n - 1 and pos > 0:
         return frozenset({"DATE"}), False  # LendingClub's issue_d, last_pymnt_d
     return _latin_word(tok)
