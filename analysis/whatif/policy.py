@@ -886,8 +886,12 @@ def _rates(features: pd.DataFrame, assumptions: Assumptions, scope_out: np.ndarr
     return np.where(out_of_scope(features) if scope_out is None else scope_out, 0.0, rate)
 
 
-def _money(balance, limit, pd_, rate, assumptions):
+def _money(balance, limit, pd_, rate, assumptions, blocked=None):
     undrawn = np.where(np.isnan(limit), 0.0, np.maximum(limit - balance, 0.0))
+    if blocked is not None:
+        # A line in default, charged off or closed is blocked: its headroom cannot be drawn (for a
+        # repaid instalment loan the "limit" is the amount lent), so its exposure is its balance.
+        undrawn = np.where(blocked, 0.0, undrawn)
     ead = balance + assumptions.ccf * undrawn
     el = pd_ * assumptions.lgd * ead
     # Interest on the balance expected to be drawn over the year: today's balance plus the share
@@ -898,15 +902,16 @@ def _money(balance, limit, pd_, rate, assumptions):
     return undrawn, ead, el, revenue
 
 
-def _priced(balance, limit, new, pd_, rate, assumptions):
+def _priced(balance, limit, new, pd_, rate, assumptions, blocked=None):
     """Before and after of one set of accounts: the model of the module text, with a raised line's
-    own draw-down and PD uplift and the funding cost of the expected drawn balance.
+    own draw-down and PD uplift and the funding cost of the expected drawn balance. ``blocked``
+    marks the lines that can no longer be drawn (:func:`out_of_scope`): no headroom, EAD = balance.
 
     Returns a dict of arrays: ``undrawn_/ead_/el_/revenue_/funding_ before/after`` and
     ``pd_after``.
     """
-    und_b, ead_b, el_b, rev_b = _money(balance, limit, pd_, rate, assumptions)
-    und_a, ead_a, el_a, rev_a = _money(balance, new, pd_, rate, assumptions)
+    und_b, ead_b, el_b, rev_b = _money(balance, limit, pd_, rate, assumptions, blocked)
+    und_a, ead_a, el_a, rev_a = _money(balance, new, pd_, rate, assumptions, blocked)
     drawn_b = balance + assumptions.draw_share * und_b
     drawn_a = balance + assumptions.draw_share * und_a
     pd_a = pd_
@@ -972,7 +977,9 @@ def simulate_policy(features: pd.DataFrame, policy: Policy, assumptions: Assumpt
     rate = _rates(features, assumptions, scope_out)
     which, short = _first_rules(features, policy)
     new = apply_rules(features, policy, assumptions.no_forced_paydown, which=which)
-    m = _priced(balance, limit, new, pd_, rate, assumptions)
+    # The lines the policy leaves alone are blocked (no headroom); a policy that acts on them
+    # says their lines can still be drawn and cut, and prices them so.
+    m = _priced(balance, limit, new, pd_, rate, assumptions, None if policy.include_defaulted else scope_out)
     opex = np.full(len(balance), float(assumptions.operating_cost))
     margin_b = m["revenue_before"] - m["funding_before"] - m["el_before"] - opex
     margin_a = m["revenue_after"] - m["funding_after"] - m["el_after"] - opex
@@ -1404,13 +1411,14 @@ def sensitivity_curve(features: pd.DataFrame, policy: Policy, assumptions: Assum
     limit = _limits(features)
     balance = features["balance"].to_numpy(dtype=np.float64)
     pd_ = _pd_per_account(features, assumptions)
-    rate = _rates(features, assumptions)
+    scope_out = out_of_scope(features)
+    rate = _rates(features, assumptions, scope_out)
     lim_t, bal_t, pd_t, rate_t = limit[target], balance[target], pd_[target], rate[target]
     sign = -1.0 if direction == "cut" else 1.0
     rows = []
     for c in cuts:
         new = _finish(lim_t, lim_t * (1.0 + sign * c / 100.0), bal_t, assumptions.no_forced_paydown)
-        m = _priced(bal_t, lim_t, new, pd_t, rate_t, assumptions)
+        m = _priced(bal_t, lim_t, new, pd_t, rate_t, assumptions, None if policy.include_defaulted else scope_out[target])
         ead_a, ead_b = m["ead_after"], m["ead_before"]
         d_el = float((m["el_after"] - m["el_before"]).sum())
         d_rev = float((m["revenue_after"] - m["revenue_before"]).sum())

@@ -227,9 +227,10 @@ def test_cli_include_defaulted_flag_acts_on_the_defaulted_line(tmp_path, capsys)
            "--pd", "91-180=1", "--pd", "181+=1", "--lgd", "0.5", "--ccf", "1"]
     assert main(["whatif", str(data), "--policy", str(policy), "--json", *pds]) == 0
     out = json.loads(capsys.readouterr().out)
-    # A: 1000 → 500, EAD 1000 → 500, EL .02 × .5 × −500 = −5; D out of scope
+    # A: 1000 → 500, EAD 1000 → 500, EL .02 × .5 × −500 = −5; D out of scope, its line blocked:
+    # EAD = its balance 300, EL 1 × .5 × 300 = 150 (never more than the balance: it was 500)
     assert out["delta"]["expected_loss"] == pytest.approx(-5.0)
-    assert out["accounts_out_of_scope"] == 1 and out["out_of_scope"]["expected_loss"] == pytest.approx(500.0)
+    assert out["accounts_out_of_scope"] == 1 and out["out_of_scope"]["expected_loss"] == pytest.approx(150.0)
     assert out["assumptions"]["include_defaulted"] is False
     assert main(["whatif", str(data), "--policy", str(policy), "--json", "--include-defaulted", *pds]) == 0
     out = json.loads(capsys.readouterr().out)
