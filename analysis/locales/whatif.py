@@ -123,7 +123,7 @@ MESSAGES = {
         "en": "Rule '{rule}' uses the segment {column}, which the data does not have.",
     },
     "whatif.err.no_limit": {
-        "zh": "额度策略模拟需要授信额度：请在上传页把“授信额度/信用额度”列映射为 credit_limit。",
+        "zh": "额度策略模拟需要授信额度：请在上传页把“授信额度/信用额度”列映射为“授信额度”字段。",
         "en": "What-if needs credit limits: map the 授信额度 / credit limit column on the upload page.",
     },
     "whatif.err.no_scenarios": {

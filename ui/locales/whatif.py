@@ -16,7 +16,7 @@ MESSAGES = {
         "en": "EAD = balance + CCF × undrawn; EL = PD × LGD × EAD; revenue = annual rate × (balance + draw share × undrawn)",
     },
     "whatif.empty.no_limit": {
-        "zh": "额度策略模拟需要授信额度。当前数据没有“授信额度/信用额度”列：请在上传页把该列映射为 credit_limit 后再来。",
+        "zh": "额度策略模拟需要授信额度。当前数据没有“授信额度/信用额度”列：请在上传页把该列映射为“授信额度”字段后再来。",
         "en": "What-if needs credit limits. The data has no credit-limit column: map 授信额度 / credit limit on the upload page, then come back.",
     },
     "whatif.empty.go_upload": {"zh": "去上传页映射授信额度", "en": "Map the credit limit on the upload page"},
