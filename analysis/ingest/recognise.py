@@ -399,6 +399,8 @@ for _w in ("本期应收", "当期应收", "本月应收", "当月应收"):
     _ZH[_w] = frozenset({"DUE", "AMT"})  # what falls due this period, not the receivable's balance
 _ZH["首逾"] = frozenset({"DELQ", "FIRST"})
 _ZH["欠还"] = frozenset({"DELQ"})
+for _w in ("呆滞", "呆账"):
+    _ZH[_w] = frozenset({"FOREIGN"})  # the old four-tier bad-debt parts of a balance (呆滞, 呆账): not the balance
 for _w in ("原币", "外币", "本外币", "折人民币", "折合", "折本币"):
     _ZH[_w] = frozenset({"QUAL"})  # 本金余额（原币）: the currency it is written in, not an original amount  # 欠还本金: principal due and not paid, i.e. past due  # 首逾日期: the first time ever past due, not this month's
 for _w in ("每期还款", "每月还款", "月还款", "期还款", "分期还款"):
