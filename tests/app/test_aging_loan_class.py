@@ -8,6 +8,7 @@ from analysis.ingest.portfolio import load_portfolio
 from tests.aging.test_regulatory_loan_class import classed_csv, classed_result
 from tests.app.apptest import assert_clean, open_page
 from ui.aging import keys as K
+from ui.provisions import keys as PK
 
 TEXT = {
     "zh": {"tab": "监管分类", "file": "五级分类（银行自己的分类，文件口径）", "npl": "不良率（文件口径，按余额）",
@@ -88,6 +89,15 @@ def test_the_provisions_page_reports_the_banks_npl_ratio(lang):
     assert_clean(at)
     npl = next(m for m in at.metric if m.label == {"zh": "不良贷款率", "en": "NPL ratio"}[lang])
     assert npl.value == "12.61%"  # by DPD (credit-card rule) it would be 15.22%
+    # the five-tier tab's note names the file's classes, not the DPD rule it no longer uses
+    tab = {"zh": "五级分类与不良", "en": "Five-tier & NPL"}[lang]
+    at = open_page("provisions", lang, data_result=classed_result(), data_name="classed.csv", data_id="classed-prov",
+                   **{PK.TAB: tab})
+    assert_clean(at)
+    own = {"zh": "五级分类口径：文件中银行自己的五级分类", "en": "Five-tier classes: the bank's own"}[lang]
+    rule = {"zh": "五级分类口径：信用卡规则", "en": "Five-tier rule:"}[lang]
+    captions = [c.value for c in at.caption]
+    assert any(own in c for c in captions) and not any(rule in c for c in captions)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

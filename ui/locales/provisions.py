@@ -65,6 +65,8 @@ MESSAGES = {
     "prov.page.accounts": {"zh": "账户明细（ECL 最大的 {n} 户，共 {total} 户；下载含全部）", "en": "Accounts (the {n} largest ECL of {total}; the download has all)"},
     "prov.page.no_movement": {"zh": "{month} 的上一个月不在数据中，无法编制变动表和阶段迁移。", "en": "The month before {month} is not in the data, so there is no movement or migration."},
     "prov.page.movement_note": {"zh": "期初 + 各项变动 = 期末（到分）。阶段转移按账户期初准备在阶段间移动（合计为零）；重新计量计入期末阶段；从第三阶段退出视为核销（数据无法区分核销与回收）。", "en": "Opening + movements = closing, to the cent. Transfers move an account's opening allowance between stages (netting to zero); remeasurement sits in the closing stage; an exit from stage 3 counts as a write-off (the data cannot tell a write-off from a recovery)."},
+    "prov.page.five_tier_note_file": {"zh": "五级分类口径：文件中银行自己的五级分类（不按逾期天数推算）。",
+                                      "en": "Five-tier classes: the bank's own, as in the file (not derived from DPD)."},
     "prov.page.five_tier_note": {"zh": "五级分类口径：{preset}（关注 / 次级 / 可疑 / 损失 起始逾期天数 {thresholds}）。", "en": "Five-tier rule: {preset} (special mention / substandard / doubtful / loss from {thresholds} DPD)."},
     "prov.page.no_segments": {"zh": "数据没有分组列（产品、地区等）。", "en": "The data has no segment column (product, region …)."},
     "prov.page.segment_needs_trend": {"zh": "先点击上方按钮逐月计算，再查看分组。", "en": "Compute the monthly figures with the button above first."},

@@ -296,8 +296,11 @@ def npl_section(setup: Setup, result: ProvisionResult, panel: pd.DataFrame | Non
     """The month's five classes, then the ratios by month against the reference levels."""
     v = setup.view
     show_display_table(T.five_tier_display(result.five_tier, v, setup.month), key=K.FIVE_TIER_TABLE)
-    st.caption(t("prov.page.five_tier_note", preset=t(f"aging.reg.short.{setup.preset}"),
-                 thresholds=" / ".join(str(x) for x in setup.thresholds)))
+    if "loan_class" in state.portfolio().columns:  # the bank's own classes, not the DPD rule (npl.classification_source)
+        st.caption(t("prov.page.five_tier_note_file"))
+    else:
+        st.caption(t("prov.page.five_tier_note", preset=t(f"aging.reg.short.{setup.preset}"),
+                     thresholds=" / ".join(str(x) for x in setup.thresholds)))
     if panel is None:
         return None
     monthly = npl_trend(panel, setup.thresholds)
