@@ -336,7 +336,8 @@ def result_cards(book: Book, priced: Priced) -> None:
     st.caption(t("whatif.res.book", month=book.month, accounts=tot["accounts"], unit=view.unit_label,
                  balance=format_amount(tot["before"]["balance_total"], unit),
                  limit=format_amount(tot["before"]["limit_total"], unit)))
-    cards = st.columns(6)
+    # Two rows of three: six cards in one row cut a figure of seven digits to "1,228…" at 1280 px.
+    cards = [*st.columns(3), *st.columns(3)]
     cards[0].metric(t("whatif.res.affected"), f"{tot['accounts_affected']:,}",
                     help=t("whatif.res.affected_help", matched=tot["accounts_matched"], total=tot["accounts"]))
     for col, key, inverse in ((cards[1], "limit_total", False), (cards[2], "ead", True),
