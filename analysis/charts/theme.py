@@ -141,10 +141,14 @@ def rate_legend(values: object = (), **params) -> alt.Legend:
     return alt.Legend(format=rate_format(values, ticks=5), **params)
 
 
-#: Width of a subtitle line, in half-width characters (a CJK character counts two): about what
-#: fits over a chart 700 px wide at 11 px type. Vega does not wrap a title; a longer line is cut
-#: off at the chart's edge on screen.
-SUBTITLE_WIDTH = 110
+#: Width of a subtitle line, in half-width characters (a CJK character counts two): what fits
+#: over the narrowest chart the pages draw, one of two side by side at 1280 px (about 400 px) at
+#: 11 px type. Vega does not wrap a title: it cuts a longer line at the chart's edge with "…"
+#: (the regulatory and entry-rate subtitles did). A full-width chart (and the 760 px export) just
+#: shows more lines.
+SUBTITLE_WIDTH = 64
+#: The same for the title, at 15 px bold type.
+TITLE_WIDTH = 46
 _BREAKS = ("；", "; ", "，", ", ", "、", " ")
 
 
@@ -180,9 +184,20 @@ def wrap_line(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
 
 
 def titled(chart: alt.Chart, title: str, subtitle: str | list[str] | None = None) -> alt.Chart:
-    """Attach the title and the definitions line (口径) as subtitle, in the house style; subtitle
-    lines too long for the chart are wrapped (:func:`wrap_line`), never cut off."""
-    params = {"text": title, "anchor": "start", "fontSize": 15, "font": FONT}
+    """Attach the title and the definitions line (口径) as subtitle, in the house style; title and
+    subtitle lines too long for a half-width chart are wrapped (:func:`wrap_line`), never cut off.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = alt.Chart(pd.DataFrame({"x": [1]})).mark_point()
+    >>> spec = titled(c, "标题", "按余额；" * 20).to_dict()["title"]
+    >>> spec["text"], len(spec["subtitle"])
+    ('标题', 3)
+    """
+    heading = wrap_line(str(title), TITLE_WIDTH) or [""]
+    params = {"text": heading[0] if len(heading) == 1 else heading, "anchor": "start", "fontSize": 15,
+              "font": FONT}
     if subtitle:
         lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
         wrapped = [part for line in lines for part in wrap_line(str(line))]
@@ -209,25 +224,85 @@ def month_axis(**params) -> alt.Axis:
     return alt.Axis(labelAngle=-45, labelOverlap="greedy", labelSeparation=3, **params)
 
 
+#: The narrowest chart a page draws (one of two side by side at 1280 px), in px: a one-row legend
+#: wider than this is wrapped into columns that fit it.
+NARROW_PX = 400
+#: Pixels per x-axis tick label (an amount such as "10,000.00" with room on both sides).
+X_TICK_PX = 90
+
+
+def _legend_entries(node: object) -> list[list[str]]:
+    # the label lists of every colour legend whose domain the builder wrote (bucket, level and
+    # series scales all do), anywhere in a spec
+    found = []
+    if isinstance(node, dict):
+        for channel in ("color", "fill", "stroke"):
+            enc = node.get(channel)
+            if isinstance(enc, dict) and enc.get("legend", {}) is not None:
+                domain = (enc.get("scale") or {}).get("domain")
+                if isinstance(domain, list) and domain and all(isinstance(d, str) for d in domain):
+                    found.append(domain)
+        for value in node.values():
+            found.extend(_legend_entries(value))
+    elif isinstance(node, list):
+        for value in node:
+            found.extend(_legend_entries(value))
+    return found
+
+
+def legend_columns(labels: list[str], width: int = NARROW_PX) -> int | None:
+    """How many columns a bottom legend of ``labels`` needs so no entry is cut at the edge of a
+    chart ``width`` px wide; ``None`` when one row fits.
+
+    Vega lays a bottom legend out in one row and clips what passes the chart's edge ("逾期91-180天 -",
+    "Special-mentio…"). An entry is its symbol, padding and a label at about 6 px per half-width
+    character (a CJK character counts two).
+
+    Examples
+    --------
+    >>> legend_columns(["Current", "1-30", "31-60"]) is None
+    True
+    >>> legend_columns(["逾期61-90天 → 逾期91-180天", "逾期91-180天 → 逾期181+天", "正常 → 逾期1-30天"])
+    2
+    """
+    entries = [6 * _display_width(str(label)) + 30 for label in labels]
+    if sum(entries) <= width:
+        return None
+    return max(1, width // max(entries))
+#: The longest axis label, in px (Vega's 180 cut "NPL ratio (substandard + doubtful + …").
+AXIS_LABEL_LIMIT = 280
+
+
 def house_config(chart: alt.Chart) -> alt.Chart:
     """Fonts and quiet axes, applied once to a finished chart (not to layers inside it).
+
+    Nothing is cut or printed over: a bottom legend too wide for a half-width chart wraps into
+    the columns that fit (:func:`legend_columns`), instead of one row cut at the edge
+    ("Special-mentio…"); a quantitative x axis draws a tick per :data:`X_TICK_PX` (Vega's own
+    one per 40 px printed "480500" and "9,000.0010,000.00", the last label pushed flush against
+    the one before), and labels that would still touch are dropped (``greedy``) with room between.
 
     The chart also sizes as ``fit-x``: it fills the width it is given, and the height a builder
     sets is the plot's own. Without it Streamlit's default ("fit" in both directions) squeezes
     the title, the subtitle lines, the axis labels and the legend into that height, and a bar
     chart of two categories came out 10-20 px high on screen (the exported PNG was fine).
     """
+    single = isinstance(chart, (alt.Chart, alt.LayerChart))
+    needed = [n for labels in _legend_entries(chart.to_dict()) if (n := legend_columns(labels)) is not None]
+    columns = {"columns": min(needed)} if needed else {}
     themed = (
         chart.configure(font=FONT)
         .configure_axis(labelFont=FONT, titleFont=FONT, labelColor=AXIS_COLOUR, titleColor=AXIS_COLOUR,
-                        gridColor=GRID_COLOUR)
-        .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom", labelLimit=360)
+                        gridColor=GRID_COLOUR, labelLimit=AXIS_LABEL_LIMIT)
+        .configure_axisQuantitative(labelOverlap="greedy", labelSeparation=6)
+        .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom", labelLimit=360, **columns)
         .configure_view(strokeWidth=0)
     )
     # Vega-Lite fits only single and layered views; a facet or concatenation sized "fit-x" has
     # no width to fit and renders as an invalid SVG (the what-if comparison's PNG failed).
-    if isinstance(chart, (alt.Chart, alt.LayerChart)):
-        themed = themed.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    if single:  # only a single or layered view has a "width" signal for the tick count to read
+        themed = (themed.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+                  .configure_axisXQuantitative(tickCount=alt.ExprRef(f"max(2, ceil(width / {X_TICK_PX}))")))
     return themed
 
 
