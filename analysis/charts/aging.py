@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.buckets import FIVE_TIER_KEYS, Buckets
-from analysis.charts.theme import (ACCENT, bucket_colours, house_config, month_axis, pick_on, rate_axis, rate_legend,
-                                   titled)
+from analysis.charts.theme import (ACCENT, bucket_colours, category_axis, house_config, month_axis, pick_on, rate_axis,
+                                   rate_legend, titled)
 from analysis.core.i18n import translate
 from analysis.core.units import UNITS, unit_label
 from analysis.core.view import View
@@ -364,7 +364,7 @@ def chart_cure_rates(cure: pd.DataFrame, view: View, *, subtitle: str | list[str
     amount = _amount_title(measure, unit, lang)
     colours = dict(zip(all_keys, bucket_colours(all_keys)))
     chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("bucket_label:N", sort=labels, title=_t("from_bucket", lang), axis=alt.Axis(labelAngle=0)),
+        x=alt.X("bucket_label:N", sort=labels, title=_t("from_bucket", lang), axis=category_axis(labels)),
         y=alt.Y("cure_rate:Q", title=_t("cure_rate", lang), axis=rate_axis(data["cure_rate"])),
         color=alt.Color("bucket_label:N", scale=alt.Scale(domain=labels, range=[colours[k] for k in keys]), legend=None),
         tooltip=[

@@ -273,6 +273,27 @@ def legend_columns(labels: list[str], width: int = NARROW_PX) -> int | None:
 AXIS_LABEL_LIMIT = 280
 
 
+def category_axis(labels: list[str], width: int = NARROW_PX, **params) -> alt.Axis:
+    """An x axis of categories whose labels never print over each other: level while they fit
+    side by side in a chart ``width`` px wide, else at -35° (and never cut short).
+
+    ``labelAngle=0`` on bucket labels printed "逾期61-90天逾期91-180天逾期180天以上" in a chart
+    beside another. Other ``params`` as :class:`altair.Axis`.
+
+    Examples
+    --------
+    >>> category_axis(["第一阶段", "第二阶段", "第三阶段"]).to_dict()["labelAngle"]
+    0
+    >>> category_axis(["逾期1-30天", "逾期31-60天", "逾期61-90天", "逾期91-180天", "逾期180天以上"]).to_dict()["labelAngle"]
+    -35
+    """
+    # a label needs its text (about 6 px per half-width character) and some air on each side;
+    # the y axis and its title take about 60 px of the width
+    need = max((6 * _display_width(str(label)) + 12 for label in labels), default=0) * len(labels)
+    angle = 0 if need <= width - 60 else -35
+    return alt.Axis(labelAngle=angle, labelLimit=AXIS_LABEL_LIMIT, **params)
+
+
 def house_config(chart: alt.Chart) -> alt.Chart:
     """Fonts and quiet axes, applied once to a finished chart (not to layers inside it).
 

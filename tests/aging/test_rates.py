@@ -440,3 +440,16 @@ def test_docstring_examples_hold(module):
 
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_the_cure_chart_tilts_long_bucket_labels_instead_of_printing_them_over_each_other(tiny_cubes):
+    # "逾期61-90天逾期91-180天逾期180天以上": five Chinese bucket labels level in a half-width chart
+    everything = A.roll_rates_all(tiny_cubes.transitions())
+    cure = A.cure_rates(everything)
+    zh = C.chart_cure_rates(cure, View(lang="zh", buckets=DEFAULT_BUCKETS), subtitle="口径").to_dict()
+    axes = [layer["encoding"]["x"].get("axis", {}) for layer in zh["layer"]]
+    assert any(axis.get("labelAngle") == -35 for axis in axes), axes
+    short = pd.DataFrame({"month": ["pooled"] * 2, "bucket": ["1-30", "31-60"], "cure_rate": [0.3, 0.2],
+                          "cured": [3.0, 2.0], "base": [10.0, 10.0]})
+    few = C.chart_cure_rates(short, View(lang="en", buckets=DEFAULT_BUCKETS, measure="count"), subtitle="口径").to_dict()
+    assert [layer["encoding"]["x"].get("axis", {}).get("labelAngle") for layer in few["layer"]][0] == 0
