@@ -84,6 +84,11 @@ def test_a_short_book_explains_itself(page_lang):
     assert ("至少需要 6 个月" if page_lang == "zh" else "needs at least 6") in text
     assert ("放款日期" if page_lang == "zh" else "origination") in text
     assert ("细分列" if page_lang == "zh" else "no segment columns") in text
+    # no year-on-year change in three months: the card holds "–" (a sentence there is cut to
+    # "不足 13 …"), and its help says why
+    yoy = [m for m in at.metric if m.label.startswith("同比" if page_lang == "zh" else "Year on year")][0]
+    assert yoy.value == "–"
+    assert ("不足 13 个月" if page_lang == "zh" else "Fewer than 13 months") in yoy.proto.help
 
 
 @pytest.mark.parametrize("page_lang", ["en"], indirect=True)

@@ -43,7 +43,7 @@ MESSAGES = {
                             "en": "Against the previous calendar month; a rate's change is in percentage points, the relative change below."},
     "trend.card.yoy": {"zh": "同比变化（{unit}）", "en": "Year on year ({unit})"},
     "trend.card.yoy_help": {"zh": "与去年同月相比。", "en": "Against the same month last year."},
-    "trend.card.no_yoy": {"zh": "不足 13 个月", "en": "Needs 13 months"},
+    "trend.card.no_yoy": {"zh": "数据不足 13 个月，还没有去年同月。", "en": "Fewer than 13 months of data: no same month last year yet."},
     "trend.card.accel": {"zh": "上升是否在加速", "en": "Is the rise speeding up?"},
     "trend.card.accel_help": {
         "zh": "本月环比变化减去上月环比变化；为正且本月在上升，说明上升在加速。",

@@ -29,8 +29,9 @@ def cards(pick: Selection, view: View) -> None:
     # A rising delinquency metric is bad news: deltas are coloured inverse (up = red).
     k2.metric(t("trend.card.mom", unit=change_unit), c.mom or "–", delta=c.mom_pct, delta_color="inverse",
               border=True, help=t("trend.card.mom_help"))
-    k3.metric(t("trend.card.yoy", unit=change_unit), c.yoy or t("trend.card.no_yoy"), delta=c.yoy_pct,
-              delta_color="inverse", border=True, help=t("trend.card.yoy_help"))
+    # a card's value holds a figure: "不足 13 个月" was cut to "不足 13 …"; why it is missing is in the help
+    k3.metric(t("trend.card.yoy", unit=change_unit), c.yoy or "–", delta=c.yoy_pct, delta_color="inverse",
+              border=True, help=t("trend.card.yoy_help") + ("" if c.yoy else " " + t("trend.card.no_yoy")))
     k4.metric(t("trend.card.accel"), t(PACE_TEXT[c.pace]), delta=c.acceleration, delta_color="inverse", border=True,
               help=t("trend.card.accel_help"))
 
