@@ -342,8 +342,8 @@ _EN["obligation"] = frozenset({"LOAN"})
 _EN["instrument"] = frozenset({"LOAN"})  # AnaCredit: the instrument is the loan (a contract may hold several)  # Obligation Number: the debt itself
 _EN["ucic"] = frozenset({"CUSTOMER", "ID"})
 _EN["kyc"] = frozenset({"NATIONAL"})
-for _w in ("rut", "ruc", "nit", "rfc", "cuit", "cuil", "nif", "nie"):
-    _EN[_w] = frozenset({"NATIONAL"})  # Latin America's and Spain's identity numbers (RUT, RUC, NIT, RFC, CUIT, NIF/NIE)
+for _w in ("rut", "ruc", "nit", "cuit", "cuil", "nif", "nie"):
+    _EN[_w] = frozenset({"NATIONAL"})  # identity numbers in Latin-American and Spanish tapes (RUT, RUC, NIT, CUIT, NIF/NIE); Mexico's RFC is a tax number beside the CURP
 for _w in ("performance", "performing", "nonperforming"):
     _EN[_w] = frozenset({"DELQ"})  # Performance Status: performing / non-performing, a delinquency status
 _EN["perform"] = frozenset({"QUAL"})
