@@ -105,3 +105,19 @@ def test_the_editor_shows_only_each_kinds_terms_and_reads_typed_text():
     typed.loc[2, "fee_rate"] = "abc"
     with pytest.raises(Exception, match="abc"):
         options_from_frame(typed)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_option_table_gives_every_header_the_room_it_needs(lang):
+    # Streamlit's "small" (75 px) cut the headers to "名称（" and "月手续": every column is at least
+    # as wide as its header at about 7 px per half-width character, plus its icons
+    import unicodedata
+
+    at = open_page("arrangements", lang)
+    editor = [d for d in at.data_editor if "fee_rate" in json.loads(d.proto.columns)][0]
+    columns = {k: v for k, v in json.loads(editor.proto.columns).items() if not k.startswith("_")}
+    assert len(columns) >= 10
+    for key, column in columns.items():
+        label = column["label"]
+        need = 7 * sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in label) + 40
+        assert isinstance(column.get("width"), int) and column["width"] >= need, (key, label, column.get("width"))

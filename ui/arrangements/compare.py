@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
@@ -278,21 +279,39 @@ def _whole(value, default: int):
     return int(number) if number.is_integer() else number
 
 
+def header_width(header: str, *values: str) -> int:
+    """Pixels an editor column needs to show ``header`` (and ``values``) whole: Streamlit's "small"
+    (75 px) cut "名称（" and "月手续" off the option table's headers.
+
+    About 8 px per half-width character (a CJK character counts two), plus the column's icon, its
+    help mark and padding.
+
+    Examples
+    --------
+    >>> header_width("月数"), header_width("月手续费率%")
+    (88, 144)
+    """
+    text = max((header, *values), key=_display_width)
+    return 8 * _display_width(text) + 56
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _options_editor(view: View) -> tuple[O.Option, ...] | None:
     st.markdown(t("arr.page.options_intro"))
     start = options_frame(O.default_options(), view.lang)
     labels = list(_kind_labels().values())
+    text = st.column_config.TextColumn
     config = {
-        "kind": st.column_config.SelectboxColumn(t("arr.page.col.kind"), options=labels, required=True, width="medium"),
-        "name": st.column_config.TextColumn(t("arr.page.col.name"), width="small", help=t("arr.page.col.name_help")),
-        "months": st.column_config.TextColumn(t("arr.page.col.months"), width="small", help=t("arr.page.col.months_help")),
-        "accrue": st.column_config.CheckboxColumn(t("arr.page.col.accrue"), width="small", help=t("arr.page.col.accrue_help")),
-        "fee_rate": st.column_config.TextColumn(t("arr.page.col.fee_rate"), width="small", help=t("arr.page.col.fee_rate_help")),
-        "rate": st.column_config.TextColumn(t("arr.page.col.rate"), width="small", help=t("arr.page.col.rate_help")),
-        "redefault": st.column_config.TextColumn(t("arr.page.col.redefault"), width="small", help=t("arr.page.col.redefault_help")),
-        "discount": st.column_config.TextColumn(t("arr.page.col.discount"), width="small", help=t("arr.page.col.discount_help")),
-        "pay_by": st.column_config.TextColumn(t("arr.page.col.pay_by"), width="small", help=t("arr.page.col.pay_by_help")),
-        "take_up": st.column_config.TextColumn(t("arr.page.col.take_up"), width="small", help=t("arr.page.col.take_up_help")),
+        "kind": st.column_config.SelectboxColumn(t("arr.page.col.kind"), options=labels, required=True,
+                                                 width=header_width(t("arr.page.col.kind"), *labels)),
+        **{key: column(t(f"arr.page.col.{key}"), width=header_width(t(f"arr.page.col.{key}")),
+                       help=t(f"arr.page.col.{key}_help"))
+           for key, column in (("name", text), ("months", text), ("accrue", st.column_config.CheckboxColumn),
+                               ("fee_rate", text), ("rate", text), ("redefault", text), ("discount", text),
+                               ("pay_by", text), ("take_up", text))},
     }
     edited = persist.editor(K.OPTIONS, start, num_rows="dynamic", hide_index=True, column_config=config, width="stretch")
     try:
