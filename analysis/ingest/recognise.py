@@ -342,6 +342,9 @@ _EN["obligation"] = frozenset({"LOAN"})
 _EN["instrument"] = frozenset({"LOAN"})  # AnaCredit: the instrument is the loan (a contract may hold several)  # Obligation Number: the debt itself
 _EN["ucic"] = frozenset({"CUSTOMER", "ID"})
 _EN["kyc"] = frozenset({"NATIONAL"})
+for _w in ("program", "programme"):
+    _EN[_w] = frozenset({"PRODUCT"})  # Loan Program: the lending product
+_EN["venta"] = frozenset({"QUAL"})  # Canal de Venta: the sales channel
 for _w in ("rut", "ruc", "nit", "cuit", "cuil", "nif", "nie"):
     _EN[_w] = frozenset({"NATIONAL"})  # identity numbers in Latin-American and Spanish tapes (RUT, RUC, NIT, CUIT, NIF/NIE); Mexico's RFC is a tax number beside the CURP
 for _w in ("performance", "performing", "nonperforming"):
