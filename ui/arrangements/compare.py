@@ -448,17 +448,18 @@ def _downloads(setup: Setup, comparison: O.Comparison, record: dict, sens: dict)
     stem = f"{t('arr.page.file')}_{comparison.segment.month}"
     c = st.columns(4)
     c[0].download_button(t("arr.page.download_xlsx"), data=lambda: export_xlsx_bytes(frames, note=_dline(setup, comparison)),
-                         file_name=f"{stem}.xlsx", key=K.DOWNLOAD_XLSX, icon=":material/table_view:",
+                         file_name=f"{stem}.xlsx", key=K.DOWNLOAD_XLSX, icon=":material/table_view:", width="stretch",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     body = comparison_payload(comparison, record, sens)
     c[1].download_button(t("arr.page.download_json"), data=json.dumps(body, ensure_ascii=False, default=str),
                          file_name=f"{stem}.json", mime="application/json", key=K.DOWNLOAD_JSON,
-                         icon=":material/data_object:", help=t("arr.page.download_json_help"))
+                         icon=":material/data_object:", help=t("arr.page.download_json_help"), width="stretch")
     c[2].download_button(t("arr.page.download_options"), data=O.options_to_json(setup.options, setup.assumptions),
                          file_name=f"{t('arr.page.options_file')}.json", mime="application/json",
-                         key=K.DOWNLOAD_OPTIONS, icon=":material/save:", help=t("arr.page.download_options_help"))
+                         key=K.DOWNLOAD_OPTIONS, icon=":material/save:", help=t("arr.page.download_options_help"),
+                         width="stretch")
     from analysis.arrangements.offer_summary import offers_html
 
     c[3].download_button(t("arr.page.download_summary"), data=offers_html(comparison, v).encode("utf-8"),
                          file_name=f"{t('arr.page.summary_file')}.html", mime="text/html", key=K.DOWNLOAD_SUMMARY,
-                         icon=":material/print:", help=t("arr.page.download_summary_help"))
+                         icon=":material/print:", help=t("arr.page.download_summary_help"), width="stretch")

@@ -76,14 +76,15 @@ def dictionary_editor(page: CausesPage, current: pd.DataFrame) -> None:
         },
     )
     b1, b2, _ = st.columns([1, 1, 2])
-    if b1.button(t("causes.dict.save"), type="primary", key=K.DICT_SAVE):
+    # full width of their columns: a label cut to "Restore the shipped dicti…" reads as nothing
+    if b1.button(t("causes.dict.save"), type="primary", key=K.DICT_SAVE, width="stretch"):
         try:
             state.set_reason_dictionary(C.validate_dictionary(edited))
         except CausesError as exc:
             page.problem(exc)
         else:
             _saved("causes.dict.saved", n=len(edited))
-    if b2.button(t("causes.dict.reset"), key=K.DICT_RESET):
+    if b2.button(t("causes.dict.reset"), key=K.DICT_RESET, help=t("causes.dict.reset_help"), width="stretch"):
         state.set_reason_dictionary(None)
         _saved("causes.dict.was_reset")
 

@@ -47,7 +47,7 @@ def _pack_files(j: str, view: View) -> None:
     c1, c2, c3 = st.columns([1, 2, 1])
     c1.download_button(t("cdp.rules.download"), data=lambda: pack_to_json(S.pack(j)).encode("utf-8"),
                        file_name=f"conduct_rules_{j}.json", mime="application/json", key=K.RULES_DOWNLOAD + j,
-                       icon=":material/download:")
+                       icon=":material/download:", help=t("cdp.rules.download_help"), width="stretch")
     uploaded = c2.file_uploader(t("cdp.rules.upload"), type=["json"], key=K.RULES_UPLOAD + j, help=t("cdp.rules.upload_help"))
     if uploaded is not None and st.session_state.get(K.RULES_SEEN + j) != uploaded.file_id:
         st.session_state[K.RULES_SEEN + j] = uploaded.file_id
@@ -63,6 +63,7 @@ def _pack_files(j: str, view: View) -> None:
                 S.reset_pack(j)
                 S.save_pack(j, loaded)
                 st.success(t("cdp.rules.loaded", n=len(loaded.rules)), icon=":material/check_circle:")
-    if c3.button(t("cdp.rules.reset"), key=K.RULES_RESET + j, icon=":material/restart_alt:"):
+    if c3.button(t("cdp.rules.reset"), key=K.RULES_RESET + j, icon=":material/restart_alt:",
+                 help=t("cdp.rules.reset_help"), width="stretch"):
         S.reset_pack(j)
         st.rerun()
