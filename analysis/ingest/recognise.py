@@ -17,7 +17,13 @@ four steps, each giving a confidence in [0, 1]:
 3. **fuzzy**: a near spelling of a synonym (``rapidfuzz`` ratio ≥ 88) when nothing else fits;
 4. **values**: a sample of the column confirms or contradicts the field (text in a DPD column,
    a month column as a balance → no), and proposes fields for unnamed columns (phones, ID
-   numbers, months) at low confidence.
+   numbers, months) at low confidence. Masked personal data (``138****1234``,
+   ``4401**********1234``) still confirms a phone or an ID number (the mask keeps the length);
+   ``MMYYYY`` integers are months; codes 1–5 under a five-tier header (``五级分类``) are the class.
+
+Headers are read in simplified and traditional Chinese, English, and the Spanish and Portuguese
+of Latin-American loan tapes (``Días de Atraso``, ``Saldo Devedor``, ``Data Base``). Beside a
+principal-only balance, a total (``本息余额``, ``Total Balance``) is offered, not applied.
 
 Fields are then assigned globally, most confident first, so two columns never share a field.
 :func:`recognise_columns` returns every suggestion with its confidence and reason;
