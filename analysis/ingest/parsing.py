@@ -309,6 +309,43 @@ def _resolve_order(order: str, uniques: object) -> tuple[str, str | None, str | 
     return ("dmy" if found == "dmy" else "mdy"), found, example
 
 
+def _mmyyyy(value: object) -> tuple[int, int] | None:
+    """``(year, month)`` of a cell written ``MMYYYY`` (``32024``, ``"032024"``, ``122024``), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, np.integer)) or (isinstance(value, (float, np.floating)) and float(value).is_integer()):
+        text = str(int(value))
+    elif isinstance(value, str) and value.strip().isdigit():
+        text = value.strip()
+    else:
+        return None
+    if len(text) not in (5, 6):
+        return None
+    number = int(text)
+    month, year = number // 10000, number % 10000
+    return (year, month) if 1 <= month <= 12 and 1990 <= year <= 2100 else None
+
+
+def _mmyyyy_column(uniques: list) -> bool:
+    """Whether a column's distinct cells are months written ``MMYYYY`` (the leading zero often lost).
+
+    Every cell must read so, and one must rule out the other readings: six digits (October to
+    December, or a kept leading zero, which ``YYYYMM`` cannot be) or a five-digit number that is
+    no plausible Excel serial day (before 2000 or after 2029). ``42024`` alone stays Excel's
+    2015-01-18.
+
+    Examples
+    --------
+    >>> _mmyyyy_column([32024, 42024, 122024]), _mmyyyy_column(["032024", "042024"]), _mmyyyy_column([42024, 42055])
+    (True, True, False)
+    """
+    present = [u for u in uniques if u is not None and not (isinstance(u, float) and math.isnan(u))]
+    if not present or any(_mmyyyy(u) is None for u in present):
+        return False
+    texts = [str(int(u)) if not isinstance(u, str) else u.strip() for u in present]
+    return any(len(t) == 6 for t in texts) or any(not 36526 <= int(t) <= 47483 for t in texts)
+
+
 def parse_months(values: pd.Series, order: str = "auto") -> pd.Series:
     """Calendar month ``"YYYY-MM"`` of each cell; anything that is not a date becomes NA.
 
@@ -320,6 +357,12 @@ def parse_months(values: pd.Series, order: str = "auto") -> pd.Series:
     >>> parse_months(pd.Series(["2024/1/31", "2024年2月", "202403", "Apr-2024", 45322, "abc"])).tolist()
     ['2024-01', '2024-02', '2024-03', '2024-04', '2024-01', nan]
 
+    A column of ``MMYYYY`` numbers is read as such when its cells rule out Excel serial days
+    (:func:`_mmyyyy_column`):
+
+    >>> parse_months(pd.Series([112023, 122023, 12024, 22024])).tolist()
+    ['2023-11', '2023-12', '2024-01', '2024-02']
+
     ``order`` reads ``a/b/yyyy``: ``"auto"`` (day first when a day above 12 shows it), ``"mdy"``, ``"dmy"``:
 
     >>> parse_months(pd.Series(["01/02/2024", "28/02/2024"])).tolist(), parse_months(pd.Series(["01/02/2024"])).tolist()
@@ -330,7 +373,10 @@ def parse_months(values: pd.Series, order: str = "auto") -> pd.Series:
         return _months_from_datetimes(values)
     codes, uniques = _distinct(values)
     use, _, _ = _resolve_order(order, uniques)
-    mapped = [_month_scalar(u, use) for u in uniques]
+    if _mmyyyy_column(uniques):
+        mapped = [f"{y:04d}-{m:02d}" for y, m in map(_mmyyyy, uniques)]
+    else:
+        mapped = [_month_scalar(u, use) for u in uniques]
     out_uniques = pd.array(mapped + [None], dtype="str")
     codes = np.where(codes < 0, len(mapped), codes)
     return pd.Series(out_uniques.take(codes), index=values.index)
@@ -373,8 +419,12 @@ def parse_dates_ordered(values: pd.Series, order: str = "auto") -> tuple[pd.Seri
         return dt.astype("datetime64[ns]"), None, None
     codes, uniques = _distinct(values)
     use, found, example = _resolve_order(order, uniques)
+    mmyyyy = _mmyyyy_column(uniques)
 
     def one(v: object) -> pd.Timestamp | None:
+        if mmyyyy:
+            y, m = _mmyyyy(v)
+            return pd.Timestamp(y, m, 1)
         p = _parse_date_scalar(v, use)
         return None if p is None else pd.Timestamp(p[0], p[1], p[2] or 1)
 

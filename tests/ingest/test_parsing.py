@@ -164,3 +164,16 @@ def test_labels_to_dpd_normalises_keys():
     assert dpd.tolist()[:2] == [15.0, 45.0]
     assert excluded.tolist() == [False, False, True, False, False]
     assert unknown.tolist() == [False, False, False, True, True]
+
+
+def test_mmyyyy_months_are_read_as_months_not_excel_days():
+    # the recogniser takes MMYYYY numbers for months: the parser must read them so (32024 was
+    # Excel's 1987-09-03 before), but a column of modern Excel serials stays dates
+    from analysis.ingest.parsing import parse_dates, parse_months
+
+    assert parse_months(pd.Series([112023, 122023, 12024, 32024])).tolist() == ["2023-11", "2023-12", "2024-01",
+                                                                                 "2024-03"]
+    assert parse_months(pd.Series(["032024", "042024", None])).tolist()[:2] == ["2024-03", "2024-04"]
+    assert parse_dates(pd.Series([12024, 22024])).dt.strftime("%Y-%m-%d").tolist() == ["2024-01-01", "2024-02-01"]
+    assert parse_months(pd.Series([45322, 45351])).tolist() == ["2024-01", "2024-02"]  # Excel serials
+    assert parse_months(pd.Series([42024, 42055])).tolist() == ["2015-01", "2015-02"]  # could be either: Excel
