@@ -227,8 +227,10 @@ def month_axis(**params) -> alt.Axis:
 #: The narrowest chart a page draws (one of two side by side at 1280 px), in px: a one-row legend
 #: wider than this is wrapped into columns that fit it.
 NARROW_PX = 400
-#: Pixels per x-axis tick label (an amount such as "10,000.00" with room on both sides).
-X_TICK_PX = 90
+#: Pixels per x-axis tick (Vega's tick count is a hint: d3 picks a step of 1, 2 or 5 × 10^k). At
+#: 90 px a 770 px axis over 0-10,000 still drew a tick per 1,000, 70 px apart, and the browser
+#: printed "9,000.0010,000.00"; at 120 px it draws one per 2,000 ("10,000.00" is about 60 px).
+X_TICK_PX = 120
 
 
 def _legend_entries(node: object) -> list[list[str]]:
@@ -299,9 +301,9 @@ def house_config(chart: alt.Chart) -> alt.Chart:
 
     Nothing is cut or printed over: a bottom legend too wide for a half-width chart wraps into
     the columns that fit (:func:`legend_columns`), instead of one row cut at the edge
-    ("Special-mentio…"); a quantitative x axis draws a tick per :data:`X_TICK_PX` (Vega's own
-    one per 40 px printed "480500" and "9,000.0010,000.00", the last label pushed flush against
-    the one before), and labels that would still touch are dropped (``greedy``) with room between.
+    ("Special-mentio…"); a quantitative x axis asks for a tick per :data:`X_TICK_PX` (Vega's
+    own one per 40 px printed "480500" and "9,000.0010,000.00", the last label pushed flush
+    against the one before), and labels that would still touch are dropped (``greedy``) with room between.
 
     The chart also sizes as ``fit-x``: it fills the width it is given, and the height a builder
     sets is the plot's own. Without it Streamlit's default ("fit" in both directions) squeezes

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import doctest
+import math
 
 import altair as alt
 import pandas as pd
@@ -84,6 +85,13 @@ def test_quantitative_axes_thin_their_ticks_and_drop_labels_that_touch():
         assert config["axisQuantitative"]["labelSeparation"] > 0
         assert config["axisXQuantitative"]["tickCount"] == {"expr": f"max(2, ceil(width / {theme.X_TICK_PX}))"}
         assert config["axis"]["labelLimit"] >= 280
+    # the ticks that count gives (d3's step of 1, 2 or 5 × 10^k) leave room for "10,000.00" (~60 px)
+    # and "500" beside their neighbours, on a full-width chart (770 px) and a half-width one
+    for width in (770, 400):
+        for top in (10_000.0, 500.0):
+            count = max(2, math.ceil(width / theme.X_TICK_PX))
+            step = theme._nice_step(top, count)
+            assert width * step / top >= 75, (width, top, step)
 
 
 def test_the_house_config_renders_for_every_kind_of_chart():
