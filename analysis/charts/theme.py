@@ -311,7 +311,7 @@ def house_config(chart: alt.Chart) -> alt.Chart:
     chart of two categories came out 10-20 px high on screen (the exported PNG was fine).
     """
     single = isinstance(chart, (alt.Chart, alt.LayerChart))
-    needed = [n for labels in _legend_entries(chart.to_dict()) if (n := legend_columns(labels)) is not None]
+    needed = [n for labels in _legend_entries(chart.to_dict(validate=False)) if (n := legend_columns(labels)) is not None]
     columns = {"columns": min(needed)} if needed else {}
     themed = (
         chart.configure(font=FONT)
