@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.privacy import export_csv_bytes
+from analysis.core.tables import MISSING
 from analysis.core.units import counts_only, format_amount, unit_label
 from analysis.ingest.rejections import example_text, reason_label, rejections_by_reason
 from ui import state
@@ -64,7 +65,8 @@ def rejections_report(result, key: str = "upload") -> None:
         st.download_button(t("upload.check.download", n=len(report)), data=lambda: export_csv_bytes(report),
                            file_name="rejected_rows.csv", mime="text/csv", key=f"{key}_dl_rejected")
     with st.expander(t("upload.check.rows_title", shown=min(ROWS_SHOWN, s["rows_rejected"]), n=s["rows_rejected"])):
-        st.dataframe(report.head(ROWS_SHOWN), hide_index=True, width="stretch", key=f"{key}_rejected_rows")
+        st.dataframe(report.head(ROWS_SHOWN), hide_index=True, width="stretch", key=f"{key}_rejected_rows",
+                     placeholder=MISSING)  # a blank cell of a rejected row reads "–", not "None"
 
 
 def _by_reason(result) -> pd.DataFrame:

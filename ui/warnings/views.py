@@ -13,7 +13,7 @@ from analysis.charts.warnings import chart_actions, chart_level_outcomes, chart_
 from analysis.core.definitions import definitions_line
 from analysis.core.i18n import translate
 from analysis.core.schema import segment_columns
-from analysis.core.tables import DisplayTable, screen_formats, screen_values
+from analysis.core.tables import MISSING, DisplayTable, screen_formats, screen_values
 from analysis.core.units import format_amount, format_rate
 from analysis.core.view import View
 from analysis.core.vocabulary import ACTION_KEYS, action_label, level_label
@@ -51,7 +51,8 @@ def subtitle(view: View, **kw) -> str:
 def flat_table(table: DisplayTable, key: str, lang: str) -> None:
     """A display table drawn in place (inside an expander, or a list that is the section itself)."""
     config = {c: st.column_config.NumberColumn(c, format=f) for c, f in screen_formats(table, lang).items()}
-    st.dataframe(screen_values(table), hide_index=True, width="stretch", column_config=config, key=key)
+    st.dataframe(screen_values(table), hide_index=True, width="stretch", column_config=config, key=key,
+                 placeholder=MISSING)  # an empty cell reads "–", not Streamlit's "None"
 
 
 def signals_flagged(res: compute.WarningResults, thresholds: WarningThresholds, view: View) -> None:
