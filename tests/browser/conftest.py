@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -169,3 +170,16 @@ def assert_no_error(pg) -> None:
     text = pg.inner_text('[data-testid="stApp"]')
     assert "Traceback" not in text
     assert not pg.query_selector('[data-testid="stException"]'), "an exception box is on the page"
+
+
+def upload_and_load(pg, path) -> None:
+    """Upload ``path`` through the upload page's real file chooser, press 校验并载入 and wait until
+    the data is loaded (the address carries the new data's token)."""
+    with pg.expect_file_chooser() as chooser:
+        pg.get_by_test_id("stFileUploaderDropzone").first.get_by_test_id("stBaseButton-secondary").click()
+    chooser.value.set_files(str(path))
+    pg.locator(".st-key-upload_validate button").wait_for(timeout=60_000)
+    wait_for_app(pg)
+    pg.locator(".st-key-upload_validate button").click()
+    pg.wait_for_url(re.compile(r"[?&]d=[A-Za-z0-9_-]{43}"), timeout=60_000)
+    wait_for_app(pg)

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import assert_no_error, wait_for_app
+from tests.browser.conftest import assert_no_error, upload_and_load, wait_for_app
 
 #: The sample covers 2023-01 … 2024-12. ``before``: three years with no month in common with it;
 #: ``covering``: 61 months ending with the sample's last (a panel of relative months read with
@@ -48,14 +48,7 @@ def _chosen(pg) -> list[str]:
 
 def _upload(pg, path) -> None:
     _open(pg, "上传数据", "/upload")
-    with pg.expect_file_chooser() as chooser:
-        pg.get_by_test_id("stFileUploaderDropzone").first.get_by_test_id("stBaseButton-secondary").click()
-    chooser.value.set_files(str(path))
-    pg.locator(".st-key-upload_validate button").wait_for(timeout=60_000)
-    wait_for_app(pg)
-    pg.locator(".st-key-upload_validate button").click()
-    pg.wait_for_url(re.compile(r"[?&]d=[A-Za-z0-9_-]{43}"), timeout=60_000)
-    wait_for_app(pg)
+    upload_and_load(pg, path)
 
 
 def _open(pg, title: str, path: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import assert_no_error, wait_for_app
+from tests.browser.conftest import assert_no_error, upload_and_load, wait_for_app
 
 CSV = ("客户编号,统计月份,逾期天数,贷款余额\n"
        "A001,2024-01-31,0,1000.50\nA002,2024-01-31,45,2000\nA001,2024-02-29,10,900.25\nA002,2024-02-29,75,2100\n")
@@ -21,14 +21,7 @@ def test_a_refresh_restores_the_data_and_the_sample_banner_goes(page, server_url
 
     data = tmp_path / "我的逾期明细.csv"
     data.write_text(CSV, encoding="utf-8")
-    with page.expect_file_chooser() as chooser:
-        page.get_by_test_id("stFileUploaderDropzone").first.get_by_test_id("stBaseButton-secondary").click()
-    chooser.value.set_files(str(data))
-    page.locator(".st-key-upload_validate button").wait_for(timeout=60_000)
-    wait_for_app(page)
-    page.locator(".st-key-upload_validate button").click()
-    page.wait_for_url(re.compile(r"[?&]d=[A-Za-z0-9_-]{43}"), timeout=60_000)
-    wait_for_app(page)
+    upload_and_load(page, data)
     token = re.search(r"[?&]d=([A-Za-z0-9_-]{43})", page.url).group(1)
 
     page.reload()
