@@ -3,7 +3,8 @@
 The money model, stated once (the CLI's ``assumptions`` and the page's definitions line repeat it):
 
 * **EAD** = ``balance + CCF × max(credit_limit − balance, 0)``; an account without a known limit
-  (no ``credit_limit`` column, or a blank) has EAD = balance. EAD is held flat over the horizon:
+  (no ``credit_limit`` column, or a blank) has EAD = balance, and so has a stage-3 account (its
+  line is blocked: nothing more is drawn). EAD is held flat over the horizon:
   no amortisation schedule is in the data, and for revolving credit the CCF stands for the
   drawdown before default.
 * **Stage 1** = ``Σ_{t ≤ min(12, life)} marginal PD_t × LGD × EAD × d^t`` (12-month ECL, or the
@@ -247,7 +248,9 @@ def expected_credit_loss(accounts: pd.DataFrame, stage, curve: PdCurve,
         raise ValueError("the PD curve was built on other buckets")
     balance = accounts["balance"].to_numpy(dtype=np.float64)
     limit = accounts["credit_limit"].to_numpy(dtype=np.float64) if "credit_limit" in accounts.columns else None
-    ead = exposure_at_default(balance, limit, assumptions.ccf)
+    # A credit-impaired (stage 3) account's line is blocked: nothing more is drawn, its exposure is
+    # its balance (a charged-off loan with no balance carries no loss from its old limit).
+    ead = np.where(stage == 3, balance, exposure_at_default(balance, limit, assumptions.ccf))
     bcode = bucket_codes(accounts["days_past_due"].to_numpy(), buckets).astype(np.int64)
 
     rate = np.full(n, float(assumptions.discount_rate))

@@ -52,12 +52,12 @@ def test_the_json_has_exactly_the_issues_shape(capsys):
 def test_options_reach_the_figures(capsys, small):
     code, base, err = run_cli(capsys, "ecl", small, "--json")
     assert code == 0, err
-    # B (stage 3 in March): 0.45 × (900 + 0.5 × 100); with --lgd 0.6 --ccf 0
-    assert base["stages"][2] == {"stage": 3, "accounts": 1, "balance": 900.0, "ead": 950.0, "ecl": 427.5}
+    # B (stage 3 in March, its line blocked: EAD = balance): 0.45 × 900; with --lgd 0.6 --ccf 0
+    assert base["stages"][2] == {"stage": 3, "accounts": 1, "balance": 900.0, "ead": 900.0, "ecl": 405.0}
     code, out, _ = run_cli(capsys, "ecl", small, "--json", "--lgd", "0.6", "--ccf", "0")
     assert out["stages"][2]["ecl"] == 540.0 and out["assumptions"]["lgd"] == 0.6
     # C has no limit: EAD = balance; its 10 DPD in February keeps it in stage 1
-    assert base["total"]["ead"] == 400 + 0.5 * 600 + 950 + 100
+    assert base["total"]["ead"] == 400 + 0.5 * 600 + 900 + 100
     code, out, _ = run_cli(capsys, "ecl", small, "--json", "--month", "2024-02")
     assert out["month"] == "2024-02" and out["previous_month"] == "2024-01"
     assert out["assumptions"]["months"] == ["2024-01"]  # point in time: nothing after February
@@ -90,7 +90,7 @@ def test_the_human_output(capsys, small):
 
     assert main(["ecl", small]) == 0
     text = capsys.readouterr().out
-    assert "IFRS 9 expected credit loss, 2024-03" in text and "427.50" in text
+    assert "IFRS 9 expected credit loss, 2024-03" in text and "405.00" in text
     assert "allowance movement 2024-02 → 2024-03" in text and "LGD 0.45, CCF 0.5" in text
 
 

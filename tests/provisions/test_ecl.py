@@ -58,14 +58,14 @@ def test_ead_with_and_without_limits():
 def test_stage_1_2_3_against_closed_forms():
     acc = _accounts()
     out = expected_credit_loss(acc, [1, 2, 3, 1], _curve(0.01), EclAssumptions(lgd=0.4, ccf=0.5))
-    # EAD: 1000 + .5 × 2000 = 2000 ; 2000 (over limit) ; 777.77 + .5 × 222.23 ; 500 (no limit)
-    assert out["ead"].tolist() == pytest.approx([2000.0, 2000.0, 777.77 + 0.5 * 222.23, 500.0])
+    # EAD: 1000 + .5 × 2000 = 2000 ; 2000 (over limit) ; 777.77 (stage 3: the line is blocked) ; 500 (no limit)
+    assert out["ead"].tolist() == pytest.approx([2000.0, 2000.0, 777.77, 500.0])
     # stage 1: 12 months at the account's own 18 %; stage 2: 36 months at the 12 % fallback
     assert out["ecl"].iloc[0] == pytest.approx(0.4 * 2000 * _closed_form(0.01, 12, 0.18), rel=1e-12)
     assert out["ecl"].iloc[1] == pytest.approx(0.4 * 2000 * _closed_form(0.01, 36, 0.12), rel=1e-12)
     assert out["ecl"].iloc[3] == pytest.approx(0.4 * 500 * _closed_form(0.01, 12, 0.06), rel=1e-12)
     # stage 3: LGD × EAD exactly, to the cent
-    assert round(out["ecl"].iloc[2], 2) == round(0.4 * (777.77 + 0.5 * 222.23), 2)
+    assert round(out["ecl"].iloc[2], 2) == round(0.4 * 777.77, 2)
     assert out["life"].tolist() == [12, 36, 0, 12]
     assert out["rate"].tolist() == [0.18, 0.12, 0.24, 0.06] and out["own_rate"].tolist() == [True, False, True, True]
     flat = expected_credit_loss(acc, [1, 2, 3, 1], _curve(0.01), EclAssumptions(lgd=0.4, use_account_rate=False))
