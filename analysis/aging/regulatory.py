@@ -211,13 +211,24 @@ def class_label(key: str, lang: str) -> str:
     return translate("aging.chart.unclassified", lang) if key == UNCLASSIFIED else five_tier_label(key, lang)
 
 
+def file_class_codes(loan_class: pd.Series) -> np.ndarray:
+    """Each row's tier code as the file classifies it: 0 (正常) … 4 (损失), 5 for no class.
+
+    Examples
+    --------
+    >>> file_class_codes(pd.Series(["loss", "normal", None])).tolist()
+    [4, 0, 5]
+    """
+    codes = pd.Categorical(loan_class.astype("object"), categories=list(FIVE_TIER_KEYS)).codes
+    return np.where(codes < 0, len(FIVE_TIER_KEYS), codes).astype(np.int64)
+
+
 def _month_rows(classes: pd.DataFrame, month: str) -> tuple[pd.DataFrame, np.ndarray]:
     """The month's rows of the class cube and each row's file tier code (5 = unclassified)."""
     _check_columns(classes, _CLASS_COLUMNS)
     _check_month(classes, month)
     rows = classes[(classes["month"] == month).to_numpy()]
-    codes = pd.Categorical(rows["loan_class"].astype("object"), categories=list(FIVE_TIER_KEYS)).codes
-    return rows, np.where(codes < 0, len(FIVE_TIER_KEYS), codes).astype(np.int64)
+    return rows, file_class_codes(rows["loan_class"])
 
 
 def _shares(keys: list[str], count: np.ndarray, bal: np.ndarray, lang: str) -> pd.DataFrame:
@@ -400,5 +411,5 @@ def class_gaps(comparison: pd.DataFrame) -> pd.DataFrame:
 
 
 __all__ = ["FIVE_TIER_PRESETS", "NPL_CLASSES", "RELATIONS", "UNCLASSIFIED", "check_five_tier", "check_ifrs9",
-           "class_comparison", "class_gaps", "class_label", "class_npl_ratios", "file_class_distribution", "file_class_trend",
+           "class_comparison", "class_gaps", "class_label", "class_npl_ratios", "file_class_codes", "file_class_distribution", "file_class_trend",
            "five_tier_distribution", "five_tier_trend", "ifrs9_distribution"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.aging.regulatory import NPL_CLASSES, UNCLASSIFIED, check_five_tier
+from analysis.aging.regulatory import NPL_CLASSES, UNCLASSIFIED, check_five_tier, file_class_codes
 from analysis.core.buckets import FIVE_TIER_CREDIT_CARD, five_tier_class
 from analysis.core.vocabulary import FIVE_TIER_KEYS
 
@@ -58,8 +58,7 @@ def classification_source(frame: pd.DataFrame) -> str:
 def _tier_codes(frame: pd.DataFrame, lowers: tuple[int, ...]) -> np.ndarray:
     """Each row's class code (0-4; 5 for a row the file gives no class), from the file or the DPD."""
     if classification_source(frame) == "file":
-        codes = pd.Categorical(frame["loan_class"].astype("object"), categories=list(FIVE_TIER_KEYS)).codes
-        return np.where(codes < 0, len(FIVE_TIER_KEYS), codes).astype(np.int64)
+        return file_class_codes(frame["loan_class"])
     return np.asarray(five_tier_class(frame["days_past_due"].to_numpy(), lowers).codes, dtype=np.int64)
 
 
