@@ -244,7 +244,7 @@ def mark_address() -> None:
     """After the data is in place: the marker follows whether the data in use is the user's own,
     and holds the token the data is kept under."""
     data_id = st.session_state.get(state.K_ID)
-    own = state.has_data() and data_id != "sample"
+    own = state.has_data() and not state.showing_sample()
     if own:
         st.session_state.pop(K_LOST, None)  # new data arrived: the notice has done its work
         token = _keep(data_id) if state.ingest_result() is not None else None

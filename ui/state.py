@@ -27,6 +27,7 @@ from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PL
 from ui.i18n import lang, t, t_data
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "sample" / "sample_portfolio.csv"
+SAMPLE_ID = "sample"  # the data id of the bundled sample portfolio
 
 # Session-state keys (one place; widget keys below are these same strings).
 K_RESULT = "data_result"          # IngestResult of the data in use
@@ -61,7 +62,12 @@ def ensure_data() -> None:
     except (IngestError, OSError) as exc:  # the app must stay usable: the user can still upload a file
         st.warning(t_data("app.sample_failed", error=str(exc)))
         return
-    set_data(result, t("app.sample_name"), data_id="sample")
+    set_data(result, t("app.sample_name"), data_id=SAMPLE_ID)
+
+
+def showing_sample() -> bool:
+    """Whether the data in use is the bundled sample (not an upload, a workspace or a dataset)."""
+    return st.session_state.get(K_ID) == SAMPLE_ID
 
 
 def set_data(result, name: str, data_id: str | None = None) -> None:

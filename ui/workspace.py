@@ -163,7 +163,7 @@ def apply_pending() -> None:
 # --- the upload page's section ------------------------------------------------------------------
 
 def _own_data() -> bool:
-    return state.ingest_result() is not None and st.session_state.get(state.K_ID) != "sample"
+    return state.ingest_result() is not None and not state.showing_sample()
 
 
 def _file_name() -> str:
@@ -311,7 +311,7 @@ def _follow_the_newest_month(old_months: list[str]) -> None:
 def sample_banner(page_url: str, lost_notice_shown: bool) -> None:
     """On every page but the upload page while the data in use is the bundled sample: say so, and
     how to load one's own (a small line while presenting: the room must not take it for real)."""
-    if st.session_state.get(state.K_ID) != "sample" or page_url == "upload" or lost_notice_shown:
+    if not state.showing_sample() or page_url == "upload" or lost_notice_shown:
         return
     if state.presentation():
         st.caption(t("ws.sample.small"))

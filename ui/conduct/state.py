@@ -28,8 +28,6 @@ SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
 SAMPLE_TEMPLATES = {"cn": SAMPLE_DIR / "templates_zh.csv", "us": SAMPLE_DIR / "templates_en.csv"}
 SAMPLE_LOG = SAMPLE_DIR / "contact_log.csv"
 JURISDICTIONS = ("cn", "us")
-#: ``ui.state``'s data id of the bundled sample portfolio.
-SAMPLE_DATA_ID = "sample"
 
 
 def jurisdiction() -> str:
@@ -158,7 +156,7 @@ def _sample_log() -> ContactLog:
 
 def own_portfolio() -> bool:
     """True when the portfolio in use is the user's (an upload or a configured dataset), not the sample."""
-    return state.has_data() and st.session_state.get(state.K_ID) != SAMPLE_DATA_ID
+    return state.has_data() and not state.showing_sample()
 
 
 def log_source() -> str:
