@@ -80,10 +80,10 @@ MESSAGES = {
     "warnings.error.model_history": {"zh": "模型需要至少 3 个连续月份（2 组相邻月份：训练和样本外验证），当前只有 {n} 组。", "en": "The model needs at least 3 consecutive months (two month pairs: one to train, one to validate out of time); the data has {n} pair(s)."},
     "warnings.error.model_events": {"zh": "训练期内没有（或全部是）恶化的账户，无法估计模型。", "en": "No account (or every account) worsened in the training months, so the model cannot be estimated."},
     # model: notes and plain words
-    "warnings.model.note.regularised": {"zh": "普通逻辑回归未能稳定收敛（{reason}），已改用带 L2 惩罚的正则化拟合；置信区间为近似值。", "en": "The plain logistic fit did not converge cleanly ({reason}); a ridge (L2) regularised fit is used instead and the intervals are approximate."},
+    "warnings.model.note.regularised": {"zh": "普通逻辑回归未能稳定收敛（{reason}），已改用带 L2 惩罚的正则化拟合；置信区间和 p 值取自惩罚似然的曲率，为近似值。", "en": "The plain logistic fit did not converge cleanly ({reason}); a ridge (L2) regularised fit is used instead, and its intervals and p-values, taken from the penalised likelihood's curvature, are approximate."},
     "warnings.model.note.dropped": {"zh": "以下特征因无变化或与其他特征完全共线而剔除：{features}。", "en": "Dropped because constant or perfectly collinear with others: {features}."},
     "warnings.model.note.sampled": {"zh": "训练样本较大，随机抽取 {n:,} 行估计（结果可复现）。", "en": "Training data was large; a reproducible random sample of {n:,} rows was used."},
-    "warnings.model.reason.separation": {"zh": "完全分离", "en": "perfect separation"},
+    "warnings.model.reason.separation": {"zh": "完全或准完全分离：部分账户的结果可被特征完全预测", "en": "perfect or quasi-separation: the features predict some accounts' outcome exactly"},
     "warnings.model.reason.singular": {"zh": "矩阵奇异", "en": "singular matrix"},
     "warnings.model.reason.convergence": {"zh": "未收敛", "en": "no convergence"},
     "warnings.model.feature.days_to_next": {"zh": "距下一逾期分段的天数（每多 30 天）", "en": "Days left before the next bucket (per 30 more days)"},
