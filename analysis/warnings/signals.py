@@ -491,7 +491,12 @@ def _signals(portfolio: pd.DataFrame, index: RowIndex, month: str | None, thresh
     out.insert(4, "prev_bucket", pd.Categorical.from_codes(prev_codes, categories=cats, ordered=True))
     out.insert(5, "balance", column("balance", base_pos))
     out["utilisation"] = util[cur]
-    out["cause"] = pd.Categorical(cause, categories=list(dict.fromkeys([*CAUSE_KEYS, *pd.unique(cause)])))
+    # the causes as categories (the known ones first), coded per distinct cause, not per account
+    cause_codes, cause_found = pd.factorize(cause)
+    cause_cats = list(dict.fromkeys([*CAUSE_KEYS, *cause_found]))
+    where = {c: i for i, c in enumerate(cause_cats)}
+    out["cause"] = pd.Categorical.from_codes(np.array([where[c] for c in cause_found], dtype=np.int64)[cause_codes]
+                                             if len(cause_found) else cause_codes, categories=cause_cats)
     out["probability"] = probability
     for s in SIGNALS:
         out[s] = on[s]
@@ -654,6 +659,23 @@ def warning_levels(signals: pd.DataFrame, rule: Mapping[str, tuple[Clause, ...]]
     return pd.Series(pd.Categorical.from_codes(codes, categories=list(LEVELS)), index=signals.index, name="level")
 
 
+def _as_levels(levels: pd.Series) -> pd.Categorical:
+    """``levels`` as a Categorical of :data:`LEVELS` (anything else missing), coded per distinct
+    value: ``pd.Categorical(values, categories=LEVELS)`` compares every account's text.
+
+    Examples
+    --------
+    >>> _as_levels(pd.Series(["red", None, "pink", "yellow"])).tolist()
+    ['red', nan, nan, 'yellow']
+    """
+    if isinstance(levels.dtype, pd.CategoricalDtype) and list(levels.cat.categories) == list(LEVELS):
+        return pd.Categorical.from_codes(levels.cat.codes.to_numpy(), categories=list(LEVELS))  # as warning_levels gives
+    codes, found = pd.factorize(levels, use_na_sentinel=True)
+    where = np.array([LEVELS.index(v) if isinstance(v, str) and v in LEVELS else -1 for v in found] + [-1],
+                     dtype=np.int64)  # the last slot: missing values (code -1)
+    return pd.Categorical.from_codes(where[codes], categories=list(LEVELS))
+
+
 def level_summary(signals: pd.DataFrame, levels: pd.Series, by: str | None = None) -> pd.DataFrame:
     """Accounts and balance per warning level, overall or per segment (e.g. ``owner``, ``branch``).
 
@@ -674,22 +696,29 @@ def level_summary(signals: pd.DataFrame, levels: pd.Series, by: str | None = Non
         raise WarningError("warnings.error.rule_value", value=f"{len(levels)} levels for {len(signals)} accounts")
     if by is not None and by not in signals.columns:
         raise WarningError("warnings.error.missing_columns", columns=by)
-    keys = [] if by is None else [by]
-    if isinstance(levels.dtype, pd.CategoricalDtype) and list(levels.cat.categories) == list(LEVELS):
-        level = pd.Categorical.from_codes(levels.cat.codes.to_numpy(), categories=list(LEVELS))  # as warning_levels gives
-    else:
-        level = pd.Categorical(np.asarray(levels.astype(object)), categories=list(LEVELS))
+    level = _as_levels(levels)
     work = pd.DataFrame({"level": level, "balance": signals["balance"].to_numpy(dtype=np.float64)})
+    names = None
     if by is not None:
-        work[by] = signals[by].astype(object).where(signals[by].notna(), UNASSIGNED).astype(str).to_numpy()
+        # Segments as integer codes in the order of their names (each value as text, missing ones
+        # UNASSIGNED): texts are made and sorted per distinct value, not per account.
+        codes, found = pd.factorize(signals[by], use_na_sentinel=True)
+        texts = pd.Series(found).astype(object).astype(str).tolist()
+        if (codes < 0).any():
+            texts.append(UNASSIGNED)
+        names, slot = np.unique(np.array(texts, dtype=object), return_inverse=True)
+        slot = np.append(slot.reshape(-1), -1)  # code -1 (missing) is the last text, UNASSIGNED when present
+        work["_segment"] = slot[np.where(codes < 0, len(texts) - 1, codes)]
+    keys = [] if by is None else ["_segment"]
     totals = work.groupby(keys, sort=True)["balance"].sum() if by else pd.Series({None: work["balance"].sum()})
     warned = work[work["level"].notna()]
     g = warned.groupby([*keys, "level"], observed=False, sort=True)
     out = g["balance"].agg(accounts="size", balance="sum").reset_index()
     if by is not None:
-        full = pd.MultiIndex.from_product([totals.index, list(LEVELS)], names=[by, "level"])
-        out = out.set_index([by, "level"]).reindex(full, fill_value=0).reset_index()
-        denom = out[by].map(totals).to_numpy(dtype=np.float64)
+        full = pd.MultiIndex.from_product([totals.index, list(LEVELS)], names=["_segment", "level"])
+        out = out.set_index(["_segment", "level"]).reindex(full, fill_value=0).reset_index()
+        denom = totals.to_numpy(dtype=np.float64)[np.repeat(np.arange(len(totals)), len(LEVELS))]
+        out.insert(0, by, pd.Series(names[out.pop("_segment").to_numpy()], dtype=str))
     else:
         out = out.set_index("level").reindex(list(LEVELS), fill_value=0).reset_index()
         denom = np.full(len(out), float(totals.iloc[0]))
@@ -847,7 +876,7 @@ def collection_actions(
     _check_playbook(playbook)
     if len(levels) != len(signals):
         raise WarningError("warnings.error.rule_value", value=f"{len(levels)} levels for {len(signals)} accounts")
-    frame = signals.assign(level=pd.Categorical(np.asarray(levels.astype(object)), categories=list(LEVELS)))
+    frame = signals.assign(level=_as_levels(levels))
     if not include_unwarned:
         frame = frame[frame["level"].notna().to_numpy()]
     dpd = frame["days_past_due"].to_numpy(dtype=np.int64)

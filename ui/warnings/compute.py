@@ -149,7 +149,7 @@ def results(token: str, month: str, settings: str, _portfolio: pd.DataFrame, _bu
     except WarningError:
         outcomes = None
     return WarningResults(
-        signals=signals.assign(level=levels.to_numpy()),
+        signals=signals.assign(level=levels.array),  # categorical: the summaries read its codes
         actions=actions,
         summary=level_summary(signals, levels),
         by_action=action_summary(actions),

@@ -1,0 +1,80 @@
+"""The faster level summaries and categoricals give the very frames the old code gave.
+
+``old_level_summary`` is :func:`analysis.warnings.signals.level_summary` before it grouped on
+integer codes (it compared every account's level and segment as text).
+"""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.warnings import signals as S
+from analysis.warnings.signals import LEVELS, UNASSIGNED
+
+
+def old_level_summary(signals, levels, by=None):
+    keys = [] if by is None else [by]
+    with warnings.catch_warnings():  # a value outside the levels: missing, with a deprecation warning
+        warnings.simplefilter("ignore")
+        level = pd.Categorical(np.asarray(levels.astype(object)), categories=list(LEVELS))
+    work = pd.DataFrame({"level": level, "balance": signals["balance"].to_numpy(dtype=np.float64)})
+    if by is not None:
+        work[by] = signals[by].astype(object).where(signals[by].notna(), UNASSIGNED).astype(str).to_numpy()
+    totals = work.groupby(keys, sort=True)["balance"].sum() if by else pd.Series({None: work["balance"].sum()})
+    warned = work[work["level"].notna()]
+    g = warned.groupby([*keys, "level"], observed=False, sort=True)
+    out = g["balance"].agg(accounts="size", balance="sum").reset_index()
+    if by is not None:
+        full = pd.MultiIndex.from_product([totals.index, list(LEVELS)], names=[by, "level"])
+        out = out.set_index([by, "level"]).reindex(full, fill_value=0).reset_index()
+        denom = out[by].map(totals).to_numpy(dtype=np.float64)
+    else:
+        out = out.set_index("level").reindex(list(LEVELS), fill_value=0).reset_index()
+        denom = np.full(len(out), float(totals.iloc[0]))
+    out["level"] = pd.Categorical(out["level"], categories=list(LEVELS))
+    out["accounts"] = out["accounts"].astype(np.int64)
+    out["balance"] = out["balance"].astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["balance_share"] = np.where(denom > 0, out["balance"] / denom, np.nan)
+    return out
+
+
+def _frame(n: int = 20_000) -> tuple[pd.DataFrame, pd.Series]:
+    rng = np.random.default_rng(1)
+    levels = pd.Series(rng.choice(["red", "orange", "yellow", None, "pink"], n), dtype=object)
+    frame = pd.DataFrame({
+        "balance": rng.gamma(2, 1000, n).round(2),
+        "branch": pd.Series(rng.choice(["华东", "华南", "B", "a", None], n)).astype("category"),
+        "owner": pd.Series(rng.choice(["王", "李", UNASSIGNED, None], n), dtype="str"),
+        "num": rng.choice([1.0, 2.5, np.nan, 10.0], n),
+        "obj": pd.Series(rng.choice([1, "1", "x", None], n), dtype=object),
+        "full": rng.choice(["x", "y"], n),
+    })
+    return frame, levels
+
+
+@pytest.mark.parametrize("by", [None, "branch", "owner", "num", "obj", "full"])
+@pytest.mark.parametrize("kind", ["object", "str", "categorical"])
+def test_level_summary_is_the_old_one(by, kind):
+    frame, levels = _frame()
+    if kind == "str":
+        levels = levels.astype("str")
+    elif kind == "categorical":
+        flags = {s: np.random.default_rng(2).random(len(frame)) < 0.2 for s in S.SIGNALS}
+        levels = S.warning_levels(frame.assign(**flags, days_past_due=np.arange(len(frame)) % 90))
+    pd.testing.assert_frame_equal(S.level_summary(frame, levels, by), old_level_summary(frame, levels, by),
+                                  check_exact=True)
+
+
+def test_signal_causes_are_categories_as_before():
+    df = pd.DataFrame({"account_id": list("aabbcc"), "month": ["2024-01", "2024-02"] * 3,
+                       "days_past_due": [0, 40, 0, 0, 10, 35], "balance": [1.0] * 6,
+                       "overdue_reason": [None, "失业", None, "恶意拖欠", "生病住院", ""]})
+    out = S.warning_signals(df)
+    causes = out["cause"].astype(object)
+    expected = pd.Categorical(np.asarray(causes), categories=list(dict.fromkeys([*S.CAUSE_KEYS, *pd.unique(causes)])))
+    pd.testing.assert_series_equal(out["cause"], pd.Series(expected, name="cause"))
+    assert out["cause"].cat.categories[: len(S.CAUSE_KEYS)].tolist() == list(S.CAUSE_KEYS)
