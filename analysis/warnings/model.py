@@ -500,25 +500,23 @@ def _ridge_fit(y: np.ndarray, A: np.ndarray, alpha: np.ndarray) -> tuple[np.ndar
     """
     nobs, k = A.shape
 
-    def objective(b: np.ndarray) -> float:
-        eta = A @ b
+    def objective(eta: np.ndarray, b: np.ndarray) -> float:
         return float(np.logaddexp(0.0, eta).sum() - y @ eta) / nobs + float(alpha @ (b * b)) / 2
 
-    b = np.zeros(k)
-    current = objective(b)
+    b, eta = np.zeros(k), np.zeros(nobs)
+    current = objective(eta, b)
     for it in range(1, _RIDGE_MAXITER + 1):
-        p = expit(A @ b)
+        p = expit(eta)
         Aw = A * np.sqrt(p * (1 - p))[:, None]
         hess = Aw.T @ Aw / nobs + np.diag(alpha)
         grad = A.T @ (y - p) / nobs - alpha * b
         step = np.linalg.solve(hess, grad)
-        t = 1.0
-        while t > 1e-4:
-            trial = objective(b + t * step)
-            if trial <= current + 1e-15:
-                break
+        d_eta = A @ step
+        t, trial = 1.0, objective(eta + d_eta, b + step)
+        while trial > current + 1e-12 * abs(current) and t > 1e-4:
             t /= 2
-        b, current = b + t * step, trial
+            trial = objective(eta + t * d_eta, b + t * step)
+        b, eta, current = b + t * step, eta + t * d_eta, trial
         if np.abs(t * step).max() < _RIDGE_TOL:
             break
     return b, it
@@ -533,9 +531,6 @@ def _fit(y: np.ndarray, X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, str, s
     covariance is the inverse of the penalised likelihood's curvature at its minimum: its
     intervals and p-values are approximate (a note says so).
     """
-    import statsmodels.api as sm
-    from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationError, PerfectSeparationWarning
-
     A = X.to_numpy(dtype=np.float64)
     if _separated(y, A):
         reason = "separation"
@@ -544,6 +539,10 @@ def _fit(y: np.ndarray, X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, str, s
     else:
         reason = None
     if reason is None:
+        # imported here: a separated book never needs statsmodels' models (~1 s to import cold)
+        import statsmodels.api as sm
+        from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationError, PerfectSeparationWarning
+
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", PerfectSeparationWarning)
