@@ -7,6 +7,7 @@ import unicodedata
 import numpy as np
 
 import altair as alt
+from altair.utils.schemapi import SchemaBase, Undefined
 
 #: Calm → alarming, one colour per bucket position; the same on every chart and table.
 _BUCKET_RAMP = (
@@ -252,6 +253,23 @@ def _legend_entries(node: object) -> list[list[str]]:
     return found
 
 
+def _outline(node: object) -> object:
+    """The spec of an altair object as plain dicts and lists, without its data and unconverted:
+    what :func:`_legend_entries` reads, for none of the cost of ``to_dict`` (which serialises
+    every data frame, deep-copies the chart and resolves shorthands)."""
+    if isinstance(node, SchemaBase):
+        kwds = {k: _outline(v) for k, v in node._kwds.items()
+                if v is not Undefined and k not in ("data", "datasets")}
+        return kwds if kwds or not node._args else _outline(node._args[0])
+    if isinstance(node, dict):
+        return {k: _outline(v) for k, v in node.items() if k not in ("data", "datasets")}
+    if isinstance(node, (list, tuple)):
+        return [_outline(v) for v in node]
+    if isinstance(node, np.ndarray):
+        return node.tolist()
+    return node
+
+
 def legend_columns(labels: list[str], width: int = NARROW_PX) -> int | None:
     """How many columns a bottom legend of ``labels`` needs so no entry is cut at the edge of a
     chart ``width`` px wide; ``None`` when one row fits.
@@ -296,6 +314,17 @@ def category_axis(labels: list[str], width: int = NARROW_PX, **params) -> alt.Ax
     return alt.Axis(labelAngle=angle, labelLimit=AXIS_LABEL_LIMIT, **params)
 
 
+def _shallow_copy(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    # ``chart.copy(deep=False)`` without re-running the class's ``__init__``: a layered chart's
+    # re-collects its layers' data and selections (deep copies and schema checks of every layer)
+    # although they were collected when it was built. The copy shares everything but the
+    # top-level property map, so setting a property on it leaves ``chart`` as it was.
+    copy = object.__new__(type(chart))
+    object.__setattr__(copy, "_args", chart._args)
+    object.__setattr__(copy, "_kwds", dict(chart._kwds))
+    return copy
+
+
 def house_config(chart: alt.Chart) -> alt.Chart:
     """Fonts and quiet axes, applied once to a finished chart (not to layers inside it).
 
@@ -310,22 +339,27 @@ def house_config(chart: alt.Chart) -> alt.Chart:
     the title, the subtitle lines, the axis labels and the legend into that height, and a bar
     chart of two categories came out 10-20 px high on screen (the exported PNG was fine).
     """
+    # One shallow copy carrying the whole config, as plain Vega-Lite: a chain of ``configure_*``
+    # calls copied (and, on a layered chart, re-layered) the chart once per call, and
+    # ``properties`` checked the schema; the spec is the same (``tests/charts/test_house_config.py``).
     single = isinstance(chart, (alt.Chart, alt.LayerChart))
-    needed = [n for labels in _legend_entries(chart.to_dict(validate=False)) if (n := legend_columns(labels)) is not None]
+    needed = [n for labels in _legend_entries(_outline(chart)) if (n := legend_columns(labels)) is not None]
     columns = {"columns": min(needed)} if needed else {}
-    themed = (
-        chart.configure(font=FONT)
-        .configure_axis(labelFont=FONT, titleFont=FONT, labelColor=AXIS_COLOUR, titleColor=AXIS_COLOUR,
-                        gridColor=GRID_COLOUR, labelLimit=AXIS_LABEL_LIMIT)
-        .configure_axisQuantitative(labelOverlap="greedy", labelSeparation=6)
-        .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom", labelLimit=360, **columns)
-        .configure_view(strokeWidth=0)
-    )
+    config = {
+        "font": FONT,
+        "axis": {"labelFont": FONT, "titleFont": FONT, "labelColor": AXIS_COLOUR, "titleColor": AXIS_COLOUR,
+                 "gridColor": GRID_COLOUR, "labelLimit": AXIS_LABEL_LIMIT},
+        "axisQuantitative": {"labelOverlap": "greedy", "labelSeparation": 6},
+        "legend": {"labelFont": FONT, "titleFont": FONT, "orient": "bottom", "labelLimit": 360, **columns},
+        "view": {"strokeWidth": 0},
+    }
+    themed = _shallow_copy(chart)
     # Vega-Lite fits only single and layered views; a facet or concatenation sized "fit-x" has
     # no width to fit and renders as an invalid SVG (the what-if comparison's PNG failed).
     if single:  # only a single or layered view has a "width" signal for the tick count to read
-        themed = (themed.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-                  .configure_axisXQuantitative(tickCount=alt.ExprRef(f"max(2, ceil(width / {X_TICK_PX}))")))
+        themed.autosize = {"type": "fit-x", "contains": "padding"}
+        config["axisXQuantitative"] = {"tickCount": {"expr": f"max(2, ceil(width / {X_TICK_PX}))"}}
+    themed.config = config
     return themed
 
 
