@@ -142,6 +142,46 @@ def list_totals(lists: Mapping[str, pd.DataFrame]) -> tuple[int, float]:
     return sum(len(v) for v in lists.values()), sum(float(v["balance"].sum()) for v in lists.values())
 
 
+def list_names(actions: pd.DataFrame, owner_col: str | None) -> list[str]:
+    """The names of the work lists :func:`analysis.warnings.signals.work_lists` makes of
+    ``actions`` (one per owner in ``owner_col``; one :data:`UNASSIGNED` list without an owner
+    column), in its order, without making them.
+
+    Examples
+    --------
+    >>> list_names(pd.DataFrame({"owner": ["B", None, "A"]}), "owner"), list_names(pd.DataFrame({"x": [1]}), None)
+    (['A', 'B', '(unassigned)'], ['(unassigned)'])
+    """
+    if owner_col is None:
+        return [UNASSIGNED] if len(actions) else []
+    return owner_options(owner_values(actions, owner_col))
+
+
+def chosen_totals(actions: pd.DataFrame, owner_col: str | None, pick: str) -> tuple[int, float]:
+    """:func:`list_totals` of the lists :func:`pick_lists` picks, from ``actions`` without making
+    the lists (each list's balance summed as its own column is, in the lists' order).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"owner": ["B", None, "A"], "balance": [1.0, 2.0, 4.0]})
+    >>> chosen_totals(a, "owner", ALL_LISTS), chosen_totals(a, "owner", "B"), chosen_totals(a, None, ALL_LISTS)
+    ((3, 7.0), (1, 1.0), (3, 7.0))
+    """
+    names = list_names(actions, owner_col)
+    if pick != ALL_LISTS and pick not in names:
+        raise KeyError(pick)
+    balance = actions["balance"]
+    if owner_col is None:
+        return len(actions), float(balance.sum()) if len(actions) else 0
+    who = owner_values(actions, owner_col).to_numpy()
+    rows = total = 0
+    for name in (names if pick == ALL_LISTS else [pick]):
+        mine = who == name
+        rows += int(mine.sum())
+        total += float(balance[mine].sum())
+    return rows, total
+
+
 def responses_frame(current: Mapping[str, str], lang: str) -> pd.DataFrame:
     """The per-cause responses as the editor shows them: ``cause``, ``label`` (in ``lang``), ``response``.
 
@@ -169,5 +209,6 @@ def merged_responses(current: Mapping[str, str], edited: pd.DataFrame) -> dict[s
 
 
 __all__ = ["OWNER_COLUMNS", "ALL_LISTS", "DEFAULT_RESPONSE", "owner_column", "owner_values", "owner_options",
-           "filter_actions", "ACCOUNT_KINDS", "account_table", "pick_lists", "list_totals", "responses_frame",
+           "filter_actions", "ACCOUNT_KINDS", "account_table", "pick_lists", "list_totals", "list_names",
+           "chosen_totals", "responses_frame",
            "merged_responses"]

@@ -78,3 +78,25 @@ def test_signal_causes_are_categories_as_before():
     expected = pd.Categorical(np.asarray(causes), categories=list(dict.fromkeys([*S.CAUSE_KEYS, *pd.unique(causes)])))
     pd.testing.assert_series_equal(out["cause"], pd.Series(expected, name="cause"))
     assert out["cause"].cat.categories[: len(S.CAUSE_KEYS)].tolist() == list(S.CAUSE_KEYS)
+
+
+@pytest.mark.parametrize("owner_col", ["owner", "branch", None])
+def test_work_list_names_and_totals_without_making_the_lists(owner_col):
+    from analysis.warnings.worklists import ALL_LISTS, chosen_totals, list_names, list_totals, pick_lists
+
+    rng = np.random.default_rng(3)
+    n = 5_000
+    actions = pd.DataFrame({
+        "account_id": [f"KH{i:08d}" for i in range(n)], "level": rng.choice(list(LEVELS), n),
+        "balance": rng.gamma(2, 1000, n).round(2), "action": rng.choice(["call", "letter"], n),
+        "owner": pd.Series(rng.choice(["王伟", "李娜", "Zed", None], n), dtype="str"),
+        "branch": pd.Series(rng.choice(["华东", "华南", None], n)).astype("category"),
+    })
+    if owner_col is None:
+        actions = actions.drop(columns=["owner", "branch"])
+        lists = {k: v.drop(columns="_list") for k, v in S.work_lists(actions.assign(_list=UNASSIGNED), by="_list").items()}
+    else:
+        lists = S.work_lists(actions, by=owner_col)
+    assert list_names(actions, owner_col) == list(lists)
+    for pick in [ALL_LISTS, *lists]:
+        assert chosen_totals(actions, owner_col, pick) == list_totals(pick_lists(lists, pick))

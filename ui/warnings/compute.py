@@ -212,14 +212,16 @@ def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool):
     return res, model, model_error, settings, reliability
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def lists_for(token: str, month: str, settings: str, by: str | None, lang: str, _actions: pd.DataFrame,
-              _buckets: Buckets) -> dict[str, pd.DataFrame]:
-    """Work lists per owner (or one list when nobody is named), values in ``lang``."""
+def lists_for(by: str | None, lang: str, actions: pd.DataFrame, buckets: Buckets) -> dict[str, pd.DataFrame]:
+    """Work lists per owner (or one list when nobody is named), values in ``lang``.
+
+    Not cached: the page makes them only when a download is clicked (its names and totals come
+    from :func:`analysis.warnings.worklists.list_names` and ``chosen_totals``).
+    """
     if by is None:
-        lists = work_lists(_actions.assign(_list=UNASSIGNED), by="_list", lang=lang, buckets=_buckets)
+        lists = work_lists(actions.assign(_list=UNASSIGNED), by="_list", lang=lang, buckets=buckets)
         return {k: v.drop(columns="_list") for k, v in lists.items()}
-    return work_lists(_actions, by=by, lang=lang, buckets=_buckets)
+    return work_lists(actions, by=by, lang=lang, buckets=buckets)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pandas as pd
 import streamlit as st
 
 from analysis.core.i18n import translate
@@ -10,10 +11,10 @@ from analysis.core.tables import screen_values
 from analysis.core.units import format_amount
 from analysis.core.view import View
 from analysis.core.vocabulary import level_label
-from analysis.warnings.signals import LEVELS, UNASSIGNED, export_work_lists
+from analysis.warnings.signals import LEVELS, UNASSIGNED, export_work_lists, level_summary
 from analysis.warnings.tables import level_table
 from analysis.warnings.worklists import (
-    ALL_LISTS, filter_actions, list_totals, owner_column, owner_options, owner_values, pick_lists,
+    ALL_LISTS, chosen_totals, filter_actions, list_names, owner_column, owner_options, owner_values, pick_lists,
 )
 from ui import access, countonly, persist, state
 from ui.conduct.worklist import next_action_templates_section
@@ -94,32 +95,43 @@ def work_lists(res: compute.WarningResults, settings: str, view: View) -> None:
         return
     lang, month = view.lang, view.month
     owner_col = owner_column(actions.columns)
-    lists = compute.lists_for(state.data_token(), month, settings, owner_col, lang, actions, view.buckets)
+    # The lists themselves (every warned account, values translated) are made only when a
+    # download is clicked; their names and totals come from the actions.
+    names = list_names(actions, owner_col)
     everyone = translate("warnings.lists.all", lang, all_messages())
     name = _owner_namer(lang)
-    pick = persist.choice(st.selectbox, t("warnings.lists.owner"), [ALL_LISTS, *lists], key=K_LIST_OWNER,
-                          default=ALL_LISTS, options=[ALL_LISTS, *lists],
+    pick = persist.choice(st.selectbox, t("warnings.lists.owner"), [ALL_LISTS, *names], key=K_LIST_OWNER,
+                          default=ALL_LISTS, options=[ALL_LISTS, *names],
                           format_func=lambda s: everyone if s == ALL_LISTS else name(s))
-    chosen = pick_lists(lists, pick)
-    n_rows, balance = list_totals(chosen)
+    n_rows, balance = chosen_totals(actions, owner_col, pick)
     st.caption(countonly.text("warnings.lists.count", n=n_rows, amount=format_amount(balance, view.unit), unit=view.unit_label))
-    next_action_templates_section(actions, owner_col, pick, view)  # the message each next action sends
+    # the message each next action sends (the section reads the level, action, balance and owner)
+    next_action_templates_section(actions[[c for c in ("level", "action", "balance", owner_col) if c]], owner_col,
+                                  pick, view)
     unmasked = access.unmask_switch(st.checkbox, t("warnings.lists.unmask"), K_UNMASK_EXPORT, "warnings/work_lists")
     note = None
     if unmasked:
         st.warning(t("warnings.lists.unmask_warning"), icon=":material/warning:")
         note = t("warnings.lists.note", month=month, when=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
-    summary = None
-    if pick == ALL_LISTS and owner_col is not None:
-        by_owner = compute.summary_by(state.data_token(), month, settings, owner_col, res.signals)
-        summary = screen_values(level_table(by_owner, view, by=owner_col, by_label=segment_label(owner_col, lang)))
+    buckets, signals = view.buckets, res.signals
+    by_label = segment_label(owner_col, lang) if owner_col is not None else None
+
+    def chosen() -> dict[str, pd.DataFrame]:  # the lists picked, made when a download is clicked
+        return pick_lists(compute.lists_for(owner_col, lang, actions, buckets), pick)
+
+    def summary() -> pd.DataFrame | None:  # every owner's levels, the workbook's first sheet
+        if pick != ALL_LISTS or owner_col is None:
+            return None
+        by_owner = level_summary(signals, signals["level"], by=owner_col)
+        return screen_values(level_table(by_owner, view, by=owner_col, by_label=by_label))
+
     stem = f"{t('warnings.lists.file')}_{month}" + ("" if pick == ALL_LISTS else f"_{pick}")
     summary_name = t("warnings.lists.summary_sheet")
     d1, d2 = st.columns(2)
     with d1:
         st.download_button(
             t("warnings.lists.xlsx"),
-            data=lambda: _recorded(export_work_lists(chosen, "xlsx", masked=not unmasked, note=note, summary=summary,
+            data=lambda: _recorded(export_work_lists(chosen(), "xlsx", masked=not unmasked, note=note, summary=summary(),
                                                      summary_name=summary_name, lang=lang), unmasked, f"{stem}.xlsx", n_rows),
             file_name=f"{stem}.xlsx", key=K_DOWNLOAD_XLSX, icon=":material/download:",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -127,7 +139,7 @@ def work_lists(res: compute.WarningResults, settings: str, view: View) -> None:
     with d2:
         st.download_button(
             t("warnings.lists.csv"),
-            data=lambda: _recorded(export_work_lists(chosen, "csv", masked=not unmasked, note=note, lang=lang),
+            data=lambda: _recorded(export_work_lists(chosen(), "csv", masked=not unmasked, note=note, lang=lang),
                                    unmasked, f"{stem}.csv", n_rows),
             file_name=f"{stem}.csv", mime="text/csv", key=K_DOWNLOAD_CSV, icon=":material/download:",
         )
