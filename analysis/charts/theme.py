@@ -204,7 +204,11 @@ def titled(chart: alt.Chart, title: str, subtitle: str | list[str] | None = None
         wrapped = [part for line in lines for part in wrap_line(str(line))]
         params.update(subtitle=wrapped[0] if len(wrapped) == 1 else wrapped, subtitleColor=NEUTRAL,
                       subtitleFontSize=11, subtitleFont=FONT)
-    return chart.properties(title=alt.TitleParams(**params))
+    # ``chart.properties(title=...)`` copied the chart (re-layering a layered one) and checked the
+    # title against the schema; the spec is the same (``tests/charts/test_house_config.py``)
+    titled_chart = _shallow_copy(chart)
+    titled_chart.title = params
+    return titled_chart
 
 
 #: The click selection a chart offers for drill-through; Streamlit reports its fields by this name.
@@ -315,9 +319,9 @@ def category_axis(labels: list[str], width: int = NARROW_PX, **params) -> alt.Ax
 
 
 def _shallow_copy(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    # ``chart.copy(deep=False)`` without re-running the class's ``__init__``: a layered chart's
-    # re-collects its layers' data and selections (deep copies and schema checks of every layer)
-    # although they were collected when it was built. The copy shares everything but the
+    # ``chart.copy(deep=False)`` without re-running the class's ``__init__``, which on a layered
+    # chart re-collects its layers' data and selections (deep copies and schema checks of every
+    # layer) although they were collected when it was built. The copy shares everything but the
     # top-level property map, so setting a property on it leaves ``chart`` as it was.
     copy = object.__new__(type(chart))
     object.__setattr__(copy, "_args", chart._args)

@@ -143,3 +143,17 @@ def test_house_config_does_not_serialise_the_data(name):
             chart.to_dict()
     assert chart.to_dict() == before  # the chart it was given is left as it was
     assert "config" in themed.to_dict()
+
+
+@pytest.mark.parametrize("name", ["single, long legend", "layered with a click selection", "facet", "hconcat"])
+def test_titled_gives_what_properties_gave(name):
+    # titled sets the title on a shallow copy instead of chart.properties(title=...) (a copy that
+    # re-layers a layered chart, and a schema check): the spec is the same
+    chart = _kinds()[name]
+    subtitle = "按余额；数据月份：2024-12；" * 6
+    themed = theme.titled(chart, "标题", subtitle)
+    heading = {"text": "标题", "anchor": "start", "fontSize": 15, "font": FONT,
+               "subtitle": theme.wrap_line(subtitle), "subtitleColor": theme.NEUTRAL, "subtitleFontSize": 11,
+               "subtitleFont": FONT}
+    assert themed.to_dict() == chart.properties(title=alt.TitleParams(**heading)).to_dict()
+    assert "title" not in chart.to_dict()
