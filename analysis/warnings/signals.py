@@ -380,8 +380,12 @@ def _signals(portfolio: pd.DataFrame, index: RowIndex, month: str | None, thresh
     width = thresholds.window()
     t_ord = month_ordinal(month)
     window_months = [shift_month(month, k) for k in range(-(width - 1), 1)]
-    win_pos = index.rows_of(window_months)  # rows of the window, in row order
-    now_pos = index.month_rows[index.months.index(month)]
+    # Rows of the window month by month, each month's in row order: what the grids and the causes
+    # read is the same as in row order (a month's duplicate rows keep their order), without a sort.
+    code_of = {m: i for i, m in enumerate(index.months)}
+    parts = [index.month_rows[code_of[m]] for m in window_months if m in code_of]
+    win_pos = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    now_pos = index.month_rows[code_of[month]]
 
     acc_codes, accounts = pd.factorize(index.account_code[now_pos])  # accounts in order of first row at `month`
     slot = np.full(len(index.first_overdue), -1, dtype=np.int64)
@@ -390,7 +394,6 @@ def _signals(portfolio: pd.DataFrame, index: RowIndex, month: str | None, thresh
     known = ai >= 0
     win_pos = win_pos[known]  # rows of accounts that are in the book at `month`
     ai = ai[known]
-    code_of = {m: i for i, m in enumerate(index.months)}
     m_ords = np.array([month_ordinal(m) for m in index.months], dtype=np.int64)  # per distinct month
     mi = m_ords[index.month_code[win_pos]] - (t_ord - width + 1) if len(win_pos) else np.zeros(0, dtype=np.int64)
     shape = (width, len(accounts))
@@ -467,9 +470,9 @@ def _signals(portfolio: pd.DataFrame, index: RowIndex, month: str | None, thresh
         cause[ai[has][order]] = cause_rows[has][order]
     on["wilful"] = cause == "wilful_default"
 
-    base_ids = portfolio["account_id"].iloc[base_pos]
     probability = np.full(len(accounts), np.nan)
     if scores is not None:
+        base_ids = portfolio["account_id"].iloc[base_pos]
         probability = pd.Series(scores).groupby(level=0).last().reindex(pd.Index(base_ids)).to_numpy(dtype=np.float64)
         with np.errstate(invalid="ignore"):
             on["model_score"] = probability >= thresholds.model_probability

@@ -100,3 +100,23 @@ def test_work_list_names_and_totals_without_making_the_lists(owner_col):
     assert list_names(actions, owner_col) == list(lists)
     for pick in [ALL_LISTS, *lists]:
         assert chosen_totals(actions, owner_col, pick) == list_totals(pick_lists(lists, pick))
+
+
+def test_owner_values_are_the_old_texts():
+    from analysis.warnings.worklists import owner_values
+
+    def old(actions, owner_col):  # owner_values before it made each distinct owner text once
+        values = actions[owner_col].astype(object)
+        return values.where(values.notna(), UNASSIGNED).astype(str)
+
+    rng = np.random.default_rng(0)
+    n = 3000
+    frame = pd.DataFrame({
+        "owner": pd.Series(rng.choice(["王", "李", None, UNASSIGNED], n), dtype="str"),
+        "branch": pd.Series(rng.choice(["华东", None], n)).astype("category"),
+        "num": rng.choice([1.0, np.nan, 2.5], n),
+        "obj": pd.Series(rng.choice([1, "1", None, 2.0], n), dtype=object),
+    }, index=np.arange(n)[::-1] * 2)
+    for col in frame.columns:
+        pd.testing.assert_series_equal(owner_values(frame, col), old(frame, col))
+        pd.testing.assert_series_equal(owner_values(frame.iloc[:0], col), old(frame.iloc[:0], col))
