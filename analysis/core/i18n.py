@@ -137,3 +137,14 @@ class MessageError(ValueError):
         params = escape_params({k: v for k, v in self.params.items() if not isinstance(v, MessageError)})
         params.update({k: v.markdown(lang) for k, v in self.params.items() if isinstance(v, MessageError)})
         return translate(self.key, lang, **params)
+
+    def __reduce__(self):
+        # Pickled by key and parameters (an exception pickles its ``args`` by default, which
+        # here is the English text): the error a worker process raised reaches the page whole.
+        return (_rebuild_message_error, (type(self), self.key, self.params))
+
+
+def _rebuild_message_error(cls: type, key: str, params: dict) -> MessageError:
+    error = cls.__new__(cls)
+    MessageError.__init__(error, key, **params)
+    return error

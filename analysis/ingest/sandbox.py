@@ -22,16 +22,13 @@ Configuration (environment or Streamlit secrets; :func:`sandbox_limits_from`):
 """
 from __future__ import annotations
 
-import contextlib
 import logging
-import multiprocessing
 import os
 import signal
-import sys
-import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from analysis.core.workers import process_context, without_main_script
 from analysis.ingest.errors import IngestError
 from analysis.ingest.workbook_guard import numbers_from
 
@@ -86,44 +83,8 @@ def sandbox_limits_from(*sources: Mapping) -> SandboxLimits:
 
 
 def _context():
-    """The fork server where there is one (its preload list keeps any other module's entries:
-    there is one fork server per process), else spawn."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        from multiprocessing import forkserver
-        current = list(getattr(forkserver._forkserver, "_preload_modules", None) or [])
-        # never "__main__": under Streamlit that is the page script, which must not run in the server
-        wanted = [m for m in current if m != "__main__"] + [m for m in _PRELOAD if m not in current]
-        if wanted != current:
-            ctx.set_forkserver_preload(wanted)
-        return ctx
-    return multiprocessing.get_context("spawn")
-
-
-#: What ``sys.modules["__main__"]`` is while a child starts: a module with no file to re-run.
-_BARE_MAIN = types.ModuleType("__main__")
-
-
-@contextlib.contextmanager
-def _without_main_script() -> Iterator[None]:
-    """Start children without the running script as their ``__main__``.
-
-    multiprocessing prepares each child by re-running the parent's ``__main__`` file. Under
-    Streamlit that is the page script (Streamlit puts it there for each run): the child would draw
-    the app outside a session and die (a Streamlit exception, exit code 1) before reading
-    anything. The readers need nothing from ``__main__``, so the child is started while a bare
-    module stands in; the script's module is put back unless a new run has replaced it meanwhile.
-    """
-    main = sys.modules.get("__main__")
-    if main is None or getattr(main, "__spec__", None) is not None or getattr(main, "__file__", None) is None:
-        yield  # python -m / a console entry point / an interpreter: nothing re-run from a path
-        return
-    sys.modules["__main__"] = _BARE_MAIN
-    try:
-        yield
-    finally:
-        if sys.modules.get("__main__") is _BARE_MAIN:
-            sys.modules["__main__"] = main
+    """The fork server, preloaded with the readers (see :func:`analysis.core.workers.process_context`)."""
+    return process_context(_PRELOAD)
 
 
 def start_reader_server() -> bool:
@@ -134,7 +95,7 @@ def start_reader_server() -> bool:
     if ctx.get_start_method() != "forkserver":
         return False
     from multiprocessing import forkserver
-    with _without_main_script():
+    with without_main_script():
         forkserver.ensure_running()
     return True
 
@@ -204,7 +165,7 @@ def run_isolated(target: Callable, args: tuple, filename: str, limits: SandboxLi
     receive, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(send, limits.memory_mb, target, args), daemon=True)
     try:
-        with _without_main_script():
+        with without_main_script():
             child.start()
     except OSError as exc:  # no process could be started (a locked-down host): read here, guarded as ever
         receive.close()

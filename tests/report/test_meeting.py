@@ -16,7 +16,7 @@ from analysis.core.rates import delinquency_rates, shift_month
 from analysis.core.i18n import translate
 from analysis.core.tables import excel_format
 from analysis.report.to_html import render_html
-from analysis.report.meeting import assemble_report, build_report
+from analysis.report.meeting import assemble_report, build_report, render_reports
 from analysis.report.model import SECTIONS, ReportError, check_request
 from analysis.report.to_pptx import render_pptx
 from analysis.report.to_xlsx import render_xlsx, sheet_name
@@ -388,3 +388,24 @@ def test_a_report_on_warnings_that_do_not_separate_says_they_need_recalibrating(
     assert any(words in f.text(lang, "wan") for f in section.findings)
     assert any(words in n for n in section.notes)
     assert any(words in f.text(lang, "wan") for f in report.findings)  # the headline findings too
+
+
+def test_rendering_in_worker_processes_gives_the_same_files(report_en):
+    # The page renders the formats side by side in worker processes (the server's own process
+    # stays free for other users); the files must be the ones rendering here gives. The HTML
+    # prints the clock time it was rendered at: compared without it.
+    on_done = []
+    files = render_reports(report_en, ["html", "xlsx"], on_done=on_done.append)
+    assert list(files) == ["html", "xlsx"] and sorted(on_done) == ["html", "xlsx"]
+
+    def clockless(page: bytes) -> bytes:
+        return re.sub(rb"\d\d:\d\d(:\d\d)?", b"", page)
+
+    assert clockless(files["html"]) == clockless(render_html(report_en))
+    assert files["xlsx"][:2] == b"PK" and len(files["xlsx"]) > 10_000
+
+
+def test_an_unknown_format_is_refused_before_anything_is_rendered(report_en):
+    with pytest.raises(ReportError) as caught:
+        render_reports(report_en, ["html", "pdf"], on_done=lambda fmt: pytest.fail("rendered"))
+    assert caught.value.key == "report.error.format" and "pdf" in caught.value.message("zh")

@@ -35,6 +35,8 @@ MESSAGES = {
     "report.step.whatif": {"zh": "额度策略模拟", "en": "What-if policies"},
     "report.step.warnings": {"zh": "预警与催收", "en": "Early warning"},
     "report.step.render": {"zh": "生成 {fmt}", "en": "Writing the {fmt}"},
+    "report.step.rendered": {"zh": "{fmt} 已生成", "en": "The {fmt} is ready"},
+    "report.list_separator": {"zh": "、", "en": ", "},
     "report.done": {"zh": "已生成 {n} 个文件", "en": "{n} file(s) ready"},
     "report.failed": {"zh": "生成失败", "en": "The report could not be built"},
     "report.downloads": {"zh": "下载", "en": "Downloads"},

@@ -17,7 +17,7 @@ from analysis.core.i18n import LANGS
 from analysis.core.markup import escape_markdown
 from analysis.overview.findings import Finding, FindingsInputs, finding_provisions, key_findings
 from analysis.provisions.settings import ProvisionSettings
-from analysis.report.meeting import assemble_report, render_report
+from analysis.report.meeting import assemble_report, render_reports
 from analysis.report.model import FORMATS, MIME_TYPES, SECTIONS, ReportError, file_name, size_kb
 from analysis.report.sections import with_provisions
 from ui import memo
@@ -119,9 +119,9 @@ def build(chosen: Choices, key: str, rows: pd.DataFrame, cubes, inputs: Findings
                 rows, sections=chosen.sections, month=chosen.month, lang=chosen.language, cubes=cubes, inputs=inputs,
                 policies=policies, champion=champion, assumptions=assumptions,
                 progress=lambda step: status.write(t(f"report.step.{step}")), **options)
-            for fmt in chosen.formats:
-                status.write(t("report.step.render", fmt=names[fmt]))
-                files[fmt] = render_report(report, fmt)
+            status.write(t("report.step.render", fmt=t("report.list_separator").join(names[f] for f in chosen.formats)))
+            files = render_reports(report, chosen.formats,
+                                   on_done=lambda fmt: status.write(t("report.step.rendered", fmt=names[fmt])))
         except ReportError as exc:
             status.update(label=t("report.failed"), state="error")
             st.error(exc.markdown(lang()))

@@ -1,0 +1,88 @@
+"""Worker processes: work leaves the server's process, comes back whole and in order, and is
+never lost when no worker can start or one dies."""
+from __future__ import annotations
+
+import os
+import pickle
+
+import pytest
+
+from analysis.core import workers
+from analysis.core.i18n import MessageError
+from analysis.ingest.errors import IngestError
+from analysis.report.model import ReportError
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value
+
+
+def _refuse(value: int) -> int:
+    if value == 2:
+        raise ReportError("report.error.format", value="pdf", allowed="html")
+    return value
+
+
+def _die_outside(parent: int, value: int) -> int:
+    # a worker that dies the way an out-of-memory kill does; in the server's own process, it works
+    if os.getpid() != parent:
+        os._exit(9)
+    return value
+
+
+@pytest.fixture
+def fresh_pool(monkeypatch):
+    """A pool of the test's own (the module keeps one per process)."""
+    monkeypatch.setattr(workers, "_POOL", None)
+    yield
+    pool = workers._POOL
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def test_work_runs_in_other_processes_and_comes_back_in_job_order(fresh_pool):
+    finished = []
+    results = workers.map_in_workers(_pid_and, [(v,) for v in range(6)], on_done=finished.append)
+    assert [v for _, v in results] == list(range(6))
+    assert os.getpid() not in {pid for pid, _ in results}
+    assert sorted(finished) == list(range(6))
+
+
+def test_an_error_in_a_job_reaches_the_caller_whole(fresh_pool):
+    with pytest.raises(ReportError) as caught:
+        workers.map_in_workers(_refuse, [(1,), (2,), (3,)])
+    assert caught.value.key == "report.error.format"
+    assert caught.value.params == {"value": "pdf", "allowed": "html"}
+    assert "pdf" in caught.value.message("zh")
+
+
+def test_configured_off_the_work_runs_here(fresh_pool, monkeypatch):
+    monkeypatch.setenv(workers.WORKERS_KEY, "0")
+    results = workers.map_in_workers(_pid_and, [(1,), (2,)])
+    assert {pid for pid, _ in results} == {os.getpid()}
+    assert workers._POOL is None
+
+
+def test_a_worker_that_dies_costs_time_not_the_answer(fresh_pool):
+    results = workers.map_in_workers(_die_outside, [(os.getpid(), v) for v in range(3)])
+    assert results == [0, 1, 2]  # answered here once the pool broke
+    assert workers._POOL is None  # the broken pool is dropped: the next call starts a new one
+    assert [v for _, v in workers.map_in_workers(_pid_and, [(5,)])] == [5]
+
+
+def test_worker_count_reads_the_environment():
+    assert workers.worker_count({workers.WORKERS_KEY: "3"}) == 3
+    assert workers.worker_count({workers.WORKERS_KEY: "-1"}) == 0
+    assert workers.worker_count({workers.WORKERS_KEY: "x"}) == workers.worker_count({}) >= 1
+
+
+@pytest.mark.parametrize("error", [
+    ReportError("report.error.format", value="pdf", allowed="html, xlsx"),
+    IngestError("ingest.error.workbook_reader_crashed", name="a.xlsx",
+                reason=IngestError("ingest.error.workbook_reader_crashed.timeout", seconds=5)),
+])
+def test_a_message_error_pickles_with_its_key_and_parameters(error):
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error) and isinstance(copy, MessageError)
+    assert copy.key == error.key and copy.message("zh") == error.message("zh")
+    assert str(copy) == str(error)
