@@ -1,8 +1,8 @@
 """Overview (总览): the month's headline figures, small trends and key findings, each linked.
 
 Storyboard: the month; the headline cards (cubes and the month's warned accounts: fast); the
-findings, which wait for the month's forecast and are computed after the headline is on
-screen, then the provisions finding (allowance, NPL ratio, coverage: it prices the book, so it
+findings, computed after the headline is on screen (the month's forecast is fitted off the
+script thread: a note stands in its place until it is done), then the provisions finding (allowance, NPL ratio, coverage: it prices the book, so it
 comes last, and on a large book only when asked); the rate trend with the headline table. Each section is a view in :mod:`ui.overview`.
 """
 from __future__ import annotations
@@ -45,7 +45,8 @@ views.headline(figures, headline_trends(summary, month), view)
 # --- key findings ------------------------------------------------------------------------------
 st.subheader(t("overview.findings"))
 with st.spinner(t("overview.computing")):
-    inputs = cached_findings_inputs(token, cubes, rows, month, view.measure, settings_key, settings)
+    # without the forecast: views.findings adds it, fitted off the script thread (a note until then)
+    inputs = cached_findings_inputs(token, cubes, rows, month, view.measure, settings_key, settings, forecast=False)
 views.findings(inputs, view)
 views.provisions(rows, view, token)  # after the others: it prices the book (a button on a large one)
 

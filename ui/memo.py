@@ -32,7 +32,7 @@ from analysis.conduct.segment import tokenizer
 from analysis.core.buckets import Buckets
 from analysis.core.rates import shift_month
 from analysis.overview.findings import warning_levels_for, warning_outcomes_for, warning_signals_for
-from analysis.trend.forecast import ForecastResult, forecast_series
+from analysis.trend.forecast import ForecastResult
 from analysis.warnings.signals import RowIndex, row_index as build_row_index
 from ui import state
 
@@ -127,12 +127,16 @@ def row_index(rows: pd.DataFrame | None = None) -> RowIndex:
     return _row_index(state.data_token(), rows)
 
 
-@st.cache_data(scope="session", max_entries=64, show_spinner=False)
 def forecast(series: pd.Series, horizon: int = 6, model: str = "auto", is_rate: bool = True) -> ForecastResult:
-    """:func:`analysis.trend.forecast.forecast_series`, cached by the series' values (a few dozen numbers,
-    cheap to hash), so any page asking for the same series gets the same fit without refitting."""
-    statsmodels_ready()
-    return forecast_series(series, horizon=horizon, model=model, is_rate=is_rate)
+    """:func:`analysis.trend.forecast.forecast_series`, kept per session by the series' values, so any
+    page asking for the same series gets the same fit without refitting; waits for the fit.
+
+    The fits run on the session's forecast thread (:mod:`ui.trend.jobs`), where a page that does
+    not wait (:func:`ui.trend.jobs.forecast_soon`) may already have started this very one.
+    """
+    from ui.trend.jobs import forecast_now  # ui.trend.jobs imports this module
+
+    return forecast_now(series, horizon, model, is_rate)
 
 
 def forecaster(series: pd.Series, horizon: int) -> ForecastResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.apptest import assert_clean, open_page
+from tests.app.forecasts import settle
 from ui.trend import keys
 
 TEXT = {
@@ -39,7 +40,7 @@ def page_lang(monkeypatch, request):
 
 @pytest.mark.parametrize("page_lang", ["zh", "en"], indirect=True)
 def test_page_draws_forecast_projection_and_vintage(page_lang):
-    at = open_page("trend", page_lang)
+    at = settle(open_page("trend", page_lang))
     assert_clean(at)
     assert at.title[0].value == TEXT[page_lang]["title"]
     text = " ".join(m.value for m in at.markdown)
@@ -56,16 +57,20 @@ def test_page_draws_forecast_projection_and_vintage(page_lang):
 
 @pytest.mark.parametrize("page_lang", ["en"], indirect=True)
 def test_controls_rerun_cleanly(page_lang):
-    at = open_page("trend", page_lang)
+    at = settle(open_page("trend", page_lang))
     at.selectbox(key=keys.METRIC).set_value("dpd90_balance").run()
+    settle(at)
     assert_clean(at)
     at.selectbox(key=keys.BY).set_value("product").run()
+    settle(at)
     assert_clean(at)
     at.slider(key=keys.HORIZON).set_value(3).run()
+    settle(at)
     assert_clean(at)
     table = at.expander  # the forecast table is collapsed under the chart
     assert table
     at.selectbox(key=keys.MODEL).set_value("naive").run()
+    settle(at)
     assert_clean(at)
     assert "✓ Naive" in " ".join(str(v) for v in _backtest_table(at).iloc[:, 0])
 
@@ -78,7 +83,7 @@ def test_a_short_book_explains_itself(page_lang):
     rows = "客户编号,数据日期,逾期天数,贷款余额\n" + "".join(
         f"A{i},2024-0{m}-28,{(i * m) % 50},{1000 + i}\n" for m in (1, 2, 3) for i in range(5))
     result = load_portfolio(rows.encode("utf-8"), "short.csv")
-    at = open_page("trend", page_lang, data_result=result, data_name="short.csv", data_id="short")
+    at = settle(open_page("trend", page_lang, data_result=result, data_name="short.csv", data_id="short"))
     assert_clean(at)
     text = " ".join(m.value for m in at.markdown) + " ".join(i.value for i in at.info)
     assert ("至少需要 6 个月" if page_lang == "zh" else "needs at least 6") in text
@@ -96,9 +101,10 @@ def test_events_are_marked_on_the_trend_charts(page_lang):
     import pandas as pd
 
     events = pd.DataFrame({"month": ["2024-06"], "label": ["Approval tightened"]})
-    at = open_page("trend", page_lang, shared_events=events)
+    at = settle(open_page("trend", page_lang, shared_events=events))
     assert_clean(at)
     at.button(key=keys.SEGMENTS_RUN).click().run()  # the segment forecasts run on request
+    settle(at)
     assert_clean(at)
     # Streamlit ships chart data as Arrow datasets beside the spec: look for the label there.
     charts = at.get("vega_lite_chart")
@@ -110,15 +116,19 @@ def test_events_are_marked_on_the_trend_charts(page_lang):
 
 @pytest.mark.parametrize("page_lang", ["zh"], indirect=True)
 def test_switching_segment_columns_and_pinning_a_seasonal_model(page_lang):
-    at = open_page("trend", page_lang)
+    at = settle(open_page("trend", page_lang))
     at.selectbox(key=keys.BY).set_value("product").run()
+    settle(at)
     assert_clean(at)
     at.selectbox(key=keys.BY).set_value("region").run()
+    settle(at)
     assert_clean(at)
     options = at.selectbox(key=keys.segment_key("region")).options
     at.selectbox(key=keys.segment_key("region")).set_value(options[-1]).run()
+    settle(at)
     assert_clean(at)
     at.selectbox(key=keys.MODEL).set_value("ets_seasonal").run()  # 24 months: falls back, says so
+    settle(at)
     assert_clean(at)
     assert any("已改为自动选择" in c.value for c in at.caption)
 
@@ -126,14 +136,16 @@ def test_switching_segment_columns_and_pinning_a_seasonal_model(page_lang):
 @pytest.mark.parametrize("page_lang", ["en"], indirect=True)
 def test_a_large_book_completes_vintages_on_request(page_lang, monkeypatch):
     monkeypatch.setattr(keys, "VINTAGE_AUTO_ROWS", 10)  # the sample counts as a large book
-    at = open_page("trend", page_lang)
+    at = settle(open_page("trend", page_lang))
     assert_clean(at)
     charts = len(at.get("vega_lite_chart"))
     assert any("run when you ask" in c.value for c in at.caption)
     at.button(key=keys.VINTAGE_RUN).click().run()
+    settle(at)
     assert_clean(at)
     assert len(at.get("vega_lite_chart")) == charts + 1  # the vintage fan
     at.selectbox(key=keys.METRIC).set_value("dpd90_rate").run()
+    settle(at)
     assert_clean(at)
     assert len(at.get("vega_lite_chart")) == charts + 1  # stays on for this data
 
@@ -141,10 +153,14 @@ def test_a_large_book_completes_vintages_on_request(page_lang, monkeypatch):
 def test_the_series_choices_survive_a_visit_to_another_page():
     at = open_page("trend", "en")
     at.selectbox(key=keys.METRIC).set_value("dpd90_rate").run()
+    settle(at)
     at.selectbox(key=keys.BY).set_value("region").run()
+    settle(at)
     region = at.selectbox(key=keys.segment_key("region")).options[-1]
     at.selectbox(key=keys.segment_key("region")).set_value(region).run()
+    settle(at)
     at.slider(key=keys.HORIZON).set_value(9).run()
+    settle(at)
     at.toggle(key=keys.REPLENISH).set_value(False).run()
     for page in ("aging", "trend"):
         at.switch_page(f"pages/{page}.py")

@@ -55,7 +55,12 @@ MESSAGES = {
     "trend.card.accel_unknown": {"zh": "月份不足", "en": "Too few months"},
     # forecast
     "trend.forecast.heading": {"zh": "预测与区间", "en": "Forecast and ranges"},
-    "trend.forecasting": {"zh": "正在回测各模型并生成预测…", "en": "Backtesting the models and forecasting…"},
+    "trend.forecast.pending": {"zh": "预测计算中…", "en": "Fitting the forecast…"},
+    "trend.forecast.pending_help": {
+        "zh": "正在回测各模型并拟合预测（约 1 秒），完成后自动显示；页面其余部分可照常查看。",
+        "en": "Backtesting the models and fitting the forecast (about a second); it appears here by itself "
+              "when done. The rest of the page is ready.",
+    },
     "trend.chart.forecast_title": {"zh": "{metric}：历史与预测（{where}）", "en": "{metric}: history and forecast ({where})"},
     "trend.backtest.heading": {"zh": "模型回测（近 6 个月滚动）", "en": "Model backtest (rolling, last 6 months)"},
     "trend.backtest.help": {

@@ -11,6 +11,8 @@ read; the rows serve only the warnings and causes, which need one row per accoun
 from __future__ import annotations
 
 import hashlib
+import inspect
+from concurrent.futures import Future
 from dataclasses import replace
 
 import pandas as pd
@@ -18,14 +20,18 @@ import streamlit as st
 
 from analysis.core import Cubes
 from analysis.core.rates import shift_month
-from analysis.overview.findings import FindingsInputs, gather_inputs
+from analysis.overview.findings import FindingsInputs, forecast_for, gather_inputs
 from analysis.overview.headlines import monthly_summary
 from analysis.provisions.settings import ProvisionSettings
 from analysis.warnings.signals import DEFAULT_RULE, WarningThresholds, validate_rule
 from ui import memo, state
 from ui.provisions import cache as provision_cache
+from ui.trend import jobs
 from ui.warnings import keys as wk
 from ui.warnings import settings as ws
+
+#: The findings' forecast horizon: gather_inputs' own default, which cached_findings_inputs uses.
+FORECAST_HORIZON = inspect.signature(gather_inputs).parameters["horizon"].default
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
@@ -69,12 +75,14 @@ def user_settings() -> tuple[str, dict]:
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def cached_findings_inputs(token: str, _cubes: Cubes, _rows: pd.DataFrame, month: str, measure: str,
-                           settings_key: str = "", _settings: dict | None = None) -> FindingsInputs:
+                           settings_key: str = "", _settings: dict | None = None,
+                           forecast: bool = True) -> FindingsInputs:
     """Every analysis behind the month's findings (forecast, warnings, causes, drivers).
 
     Its parts are cached on their own as well (:mod:`ui.memo`): the warned accounts per month,
     the forecast per series, so a month the overview counted as "last month", or a forecast the
-    trend page made, is not computed again.
+    trend page made, is not computed again. ``forecast=False`` leaves the forecast out (the
+    overview adds it with :func:`with_forecast_soon`, without waiting for the fit).
     """
     summary = cached_summary(token, _cubes, measure)
     s = _settings or {}
@@ -87,7 +95,37 @@ def cached_findings_inputs(token: str, _cubes: Cubes, _rows: pd.DataFrame, month
         except (ValueError, KeyError):  # gather_inputs runs it again and reports the problem
             levels = None
     return gather_inputs(_cubes, month, measure, rows=_rows, summary=summary, index=index, levels=levels,
-                         outcomes=outcomes, forecaster=memo.forecaster, **s)
+                         outcomes=outcomes, forecast=forecast, forecaster=memo.forecaster, **s)
+
+
+def with_forecast_soon(inputs: FindingsInputs) -> tuple[FindingsInputs, Future | None]:
+    """``inputs`` with the month's DPD30+ forecast, or ``(inputs, job)`` while it is being fitted.
+
+    The forecast :func:`cached_findings_inputs` would add (the same series, horizon and fit, from
+    the session's forecast store :mod:`ui.trend.jobs`), but started off the script thread: the
+    overview draws its other findings meanwhile. A forecast that cannot run on the data is
+    reported in ``problems`` as :func:`analysis.overview.findings.gather_inputs` reports it.
+    Inputs that already hold a forecast, or its problem, are returned as they are.
+    """
+    if inputs.forecast is not None or any(area == "trend" for area, _ in inputs.problems):
+        return inputs, None
+    pending: list[Future] = []
+
+    def forecaster(series: pd.Series, horizon: int):
+        result, job = jobs.forecast_soon(series, horizon, "auto", True)
+        if result is None:
+            pending.append(job)
+        return result
+
+    upto = inputs.summary[inputs.summary["month"] <= inputs.month]
+    try:
+        result = forecast_for(upto, "dpd30_rate", FORECAST_HORIZON, forecaster)
+    except (ValueError, KeyError) as exc:  # as gather_inputs' _optional: the finding is left out, the problem said
+        message = exc.message("en") if hasattr(exc, "message") else str(exc)
+        return replace(inputs, problems=(("trend", message or type(exc).__name__),) + inputs.problems), None
+    if pending:
+        return inputs, pending[0]
+    return replace(inputs, forecast=result), None
 
 
 def _levels(token: str, cubes: Cubes, rows: pd.DataFrame, month: str, settings_key: str,

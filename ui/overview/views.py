@@ -19,10 +19,13 @@ from analysis.overview.headlines import headline_cards, headline_table
 from ui import memo, presentation, state, widgets
 from ui.i18n import all_messages, t
 from ui.overview import keys
-from ui.overview.cache import cached_provision_figures
+from ui.overview.cache import cached_provision_figures, with_forecast_soon
 from ui.provisions import settings as provision_settings
+from ui.trend.jobs import pending_note
 
 ROOT = Path(__file__).resolve().parents[2]
+#: Findings shown (key_findings' default limit); a pending forecast's note takes one place.
+FINDINGS_SHOWN = 5
 SEVERITY_ICONS = {0: ":material/check_circle:", 1: ":material/visibility:", 2: ":material/warning:"}
 PAGE_TITLES = {"pages/aging.py": "aging.title", "pages/trend.py": "trend.title", "pages/causes.py": "causes.title",
                "pages/whatif.py": "whatif.title", "pages/warnings.py": "warnings.title",
@@ -83,9 +86,15 @@ def _card_help(metric: str, view: View) -> str:
 
 
 def findings(inputs: FindingsInputs, view: View) -> None:
-    """The month's findings in words, each linked to the page that explains it."""
-    found = key_findings(inputs, view.buckets)
-    if not found:
+    """The month's findings in words, each linked to the page that explains it.
+
+    ``inputs`` without the forecast get it from :func:`ui.overview.cache.with_forecast_soon`; while
+    it is being fitted the other findings are drawn (one fewer) with a note in the forecast's
+    place, and the page is drawn again when the fit is done.
+    """
+    inputs, job = with_forecast_soon(inputs)
+    found = key_findings(inputs, view.buckets, limit=FINDINGS_SHOWN - (job is not None))
+    if not found and job is None:
         st.info(t("overview.no_findings"))
     for area, message in getattr(inputs, "problems", ()):  # older cached results lack it
         st.caption(t("overview.problem", page=t(f"{area}.title"), error=escape_markdown(message)))
@@ -93,6 +102,8 @@ def findings(inputs: FindingsInputs, view: View) -> None:
         st.caption(state.rows_note())
     for finding in found:
         _finding_box(finding, view)
+    if job is not None:
+        pending_note(job, border=True)
 
 
 def _finding_box(finding: Finding, view: View) -> None:

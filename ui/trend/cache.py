@@ -1,13 +1,15 @@
 """Cached calls of the trend & forecast page.
 
 Every aggregate comes from the session's data-core cubes (:func:`ui.state.cubes`), read once per
-data token; forecasts are cached per session by the series' values (:func:`ui.memo.forecast`),
-so moving a slider back shows the earlier answer at once. The roll-rate projection, its loss
+data token; forecasts are kept per session by the series' values (:func:`ui.memo.forecast`,
+:mod:`ui.trend.jobs`), so moving a slider back shows the earlier answer at once, and a new one is
+fitted off the script thread while the page draws the rest. The roll-rate projection, its loss
 forecast and the vintage completion are cached by the token and their settings, so a rerun
 caused by another widget recomputes none of them.
 """
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,6 +22,7 @@ from analysis.trend import forecast as fc
 from analysis.trend import projection as proj
 from analysis.trend import series as trend
 from ui import memo
+from ui.trend import jobs
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,15 @@ def trend_table(token: str, _cubes: Cubes, measure: str, by: str | None) -> pd.D
 
 def forecast(metric: str, horizon: int, model: str, series: pd.Series) -> fc.ForecastResult:
     """:func:`analysis.trend.forecast.forecast_series` of one metric series, cached by the series' values
-    (:func:`ui.memo.forecast`): the whole book's DPD30+ forecast is the one the overview made."""
+    (:func:`ui.memo.forecast`): the whole book's DPD30+ forecast is the one the overview made. Waits."""
     return memo.forecast(series, horizon, model, trend.is_rate_metric(metric))
+
+
+def forecast_soon(metric: str, horizon: int, model: str,
+                  series: pd.Series) -> tuple[fc.ForecastResult | None, Future]:
+    """:func:`forecast` without waiting: ``(result, job)``, ``(None, job)`` while the fit runs
+    (:func:`ui.trend.jobs.forecast_soon`, the same store :func:`forecast` reads)."""
+    return jobs.forecast_soon(series, horizon, model, trend.is_rate_metric(metric))
 
 
 def segment_forecasts(metric: str, by: str, top_n: int, horizon: int, model: str,

@@ -13,7 +13,7 @@ from analysis.trend import forecast as fc
 from analysis.trend.display import backtest_table, change_cards, changes_table, forecast_table
 from ui import memo, widgets
 from ui.i18n import t
-from ui.trend import cache, keys
+from ui.trend import cache, jobs, keys
 from ui.trend.controls import Selection
 
 PACE_TEXT = {"accelerating": "trend.card.accelerating", "rising_slower": "trend.card.rising_slower",
@@ -37,9 +37,22 @@ def cards(pick: Selection, view: View) -> None:
 
 
 def forecast_section(pick: Selection, view: View, events: pd.DataFrame) -> None:
-    """The forecast chart and sentence, the models' backtest beside it, the tables under it."""
-    with st.spinner(t("trend.forecasting")):
-        result = cache.forecast(pick.metric, pick.horizon, pick.model, pick.series)
+    """The forecast chart and sentence, the models' backtest beside it, the tables under it.
+
+    A forecast not fitted yet is fitted off the script thread (:mod:`ui.trend.jobs`): a note
+    stands in its place and the page is drawn again when it is done; the table of every metric's
+    changes does not wait for it.
+    """
+    result, job = cache.forecast_soon(pick.metric, pick.horizon, pick.model, pick.series)
+    if result is None:
+        jobs.pending_note(job)
+    else:
+        _forecast(result, pick, view, events)
+    widgets.show_display_table(changes_table(pick.series, view, is_rate=pick.is_rate), key=keys.TABLE_CHANGES,
+                               label=t("trend.table.all_metrics"))
+
+
+def _forecast(result: fc.ForecastResult, pick: Selection, view: View, events: pd.DataFrame) -> None:
     left, right = st.columns([3, 1.3])
     with left:
         title = t("trend.chart.forecast_title", metric=pick.label, where=pick.where)
@@ -57,8 +70,6 @@ def forecast_section(pick: Selection, view: View, events: pd.DataFrame) -> None:
     table = replace(forecast_table(result, view, is_rate=pick.is_rate), key=f"forecast_{pick.metric}")
     widgets.show_display_table(table, key=keys.TABLE_FORECAST,
                                label=t("trend.table.label", unit="%" if pick.is_rate else view.unit_label))
-    widgets.show_display_table(changes_table(pick.series, view, is_rate=pick.is_rate), key=keys.TABLE_CHANGES,
-                               label=t("trend.table.all_metrics"))
 
 
 def _backtest(result: fc.ForecastResult, view: View, is_rate: bool) -> None:

@@ -1,0 +1,128 @@
+"""Forecasts fitted off the script thread, so a page draws at once and the forecast follows.
+
+A forecast with model choice (:func:`analysis.trend.forecast.forecast_series`) takes 0.3-1 s: a
+dozen statsmodels fits that cannot be made shorter without changing the figures (warm starts
+moved the chosen model on short series). The overview after a month change and the trend page
+after a metric change do not wait for it: they ask :func:`forecast_soon`, which starts the fit
+on the session's forecast thread and returns ``None`` until it is done; the page draws the rest
+and a :func:`pending_note` in its place, which polls and reruns the page once the result is
+there. Callers that need the figures now (the report, the segment table; the CLI and
+``gather_inputs`` without a forecaster call ``forecast_series`` directly) wait with
+:func:`forecast_now`. Both read one store per session, by the series' values, so a forecast
+started by one page is the one another page shows: the same figures, fitted once.
+
+A fit that fails raises its error where the result is asked for, as a direct call would.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import pandas as pd
+import streamlit as st
+
+from analysis.trend.forecast import ForecastResult, forecast_series
+from ui import memo
+from ui.i18n import t
+
+#: Forecasts kept per session (each a few dozen numbers and small tables).
+KEEP = 64
+#: How often a pending forecast's placeholder looks whether the fit is done.
+POLL_SECONDS = 0.5
+
+
+def series_key(series: pd.Series, horizon: int, model: str, is_rate: bool) -> str:
+    """A fingerprint of the forecast's inputs: the series' months and values, and the settings."""
+    digest = hashlib.sha1()
+    digest.update(pd.util.hash_pandas_object(series, index=True).to_numpy().tobytes())
+    digest.update(repr((str(series.dtype), len(series), horizon, model, bool(is_rate))).encode("utf-8"))
+    return digest.hexdigest()
+
+
+class ForecastJobs:
+    """One session's forecasts: fitted one at a time on a thread of their own, kept by inputs.
+
+    ``started``/``finished`` (perf_counter seconds) are kept per key, so a benchmark can say when
+    a forecast became ready, not only when the page that asked for it returned.
+    """
+
+    def __init__(self, keep: int = KEEP):
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="forecast")
+        self._jobs: OrderedDict[str, Future] = OrderedDict()
+        self._lock = threading.Lock()
+        self._keep = keep
+        self.started: dict[str, float] = {}
+        self.finished: dict[str, float] = {}
+
+    def submit(self, series: pd.Series, horizon: int = 6, model: str = "auto", is_rate: bool = True) -> Future:
+        """The fit of these inputs: the one already started or done, else a new one."""
+        key = series_key(series, horizon, model, is_rate)
+        with self._lock:
+            job = self._jobs.get(key)
+            if job is not None:
+                self._jobs.move_to_end(key)
+                return job
+            self.started[key] = time.perf_counter()
+            job = self._pool.submit(self._fit, key, series.copy(), horizon, model, is_rate)
+            self._jobs[key] = job
+            self._forget_old()
+            return job
+
+    def _fit(self, key: str, series: pd.Series, horizon: int, model: str, is_rate: bool) -> ForecastResult:
+        memo.statsmodels_ready()  # two threads importing statsmodels at once can deadlock
+        try:
+            return forecast_series(series, horizon=horizon, model=model, is_rate=is_rate)
+        finally:
+            self.finished[key] = time.perf_counter()
+
+    def _forget_old(self) -> None:
+        done = [key for key, job in self._jobs.items() if job.done()]
+        for key in done[: max(0, len(self._jobs) - self._keep)]:
+            del self._jobs[key]
+            self.started.pop(key, None)
+            self.finished.pop(key, None)
+
+    def close(self, _=None) -> None:
+        """Stop: fits not yet started are dropped (the session is gone)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+@st.cache_resource(scope="session", max_entries=1, show_spinner=False, on_release=lambda jobs: jobs.close())
+def session_jobs() -> ForecastJobs:
+    """This session's forecast store (one fitting thread per session, ended with the session)."""
+    return ForecastJobs()
+
+
+def forecast_now(series: pd.Series, horizon: int = 6, model: str = "auto", is_rate: bool = True) -> ForecastResult:
+    """The forecast, waiting for it (reusing a fit another page started)."""
+    return session_jobs().submit(series, horizon, model, is_rate).result()
+
+
+def forecast_soon(series: pd.Series, horizon: int = 6, model: str = "auto",
+                  is_rate: bool = True) -> tuple[ForecastResult | None, Future]:
+    """``(result, job)``: the result when the fit is done (its error raised, as a direct call
+    would), else ``(None, job)`` with the fit started; draw :func:`pending_note` of ``job`` then."""
+    job = session_jobs().submit(series, horizon, model, is_rate)
+    if not job.done():
+        return None, job
+    return job.result(), job
+
+
+def pending_note(job: Future, border: bool = False) -> None:
+    """A visible "fitting the forecast" note where the forecast will be, which reruns the page
+    when the fit is done (its result or its error is then drawn by the page, as usual)."""
+    runs = [0]
+
+    @st.fragment(run_every=POLL_SECONDS)
+    def _note() -> None:
+        runs[0] += 1
+        if runs[0] > 1 and job.done():  # a later poll, not the page's own run: draw the page again
+            st.rerun()
+        with st.container(border=border):
+            st.markdown(f"⏳ {t('trend.forecast.pending')}")
+            st.caption(t("trend.forecast.pending_help"))
+
+    _note()
