@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -364,7 +365,29 @@ def house_config(chart: alt.Chart) -> alt.Chart:
         themed.autosize = {"type": "fit-x", "contains": "padding"}
         config["axisXQuantitative"] = {"tickCount": {"expr": f"max(2, ceil(width / {X_TICK_PX}))"}}
     themed.config = config
+    # Every ``to_dict`` (Streamlit's on each draw, the export's) starts with ``copy(deep=False)``:
+    # of a finished chart, a shallow one (see :func:`_finished_copy`).
+    object.__setattr__(themed, "copy", _FinishedCopy(themed))
     return themed
+
+
+class _FinishedCopy:
+    """``copy`` of a finished chart: Altair's ``to_dict`` copies the chart with ``copy(deep=False)``,
+    which re-runs the class's ``__init__``; on a layered chart that deep-copies every layer twice
+    and schema-checks each selection again (~10 ms of a drill-through chart's draw), to collect
+    what its construction already collected. A finished chart is not changed in place, so a
+    shallow copy gives the same spec (``tests/charts/test_house_config.py``). Other copies are
+    Altair's own. (A class, not a bound method, so the chart still pickles.)"""
+
+    __slots__ = ("chart",)
+
+    def __init__(self, chart: alt.TopLevelMixin) -> None:
+        self.chart = chart
+
+    def __call__(self, deep: bool | Iterable = True, ignore: list[str] | None = None) -> alt.TopLevelMixin:
+        if deep is False and not ignore:
+            return _shallow_copy(self.chart)
+        return type(self.chart).copy(self.chart, deep=deep, ignore=ignore)
 
 
 def has_house_config(chart: alt.TopLevelMixin | dict) -> bool:

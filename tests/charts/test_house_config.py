@@ -7,6 +7,9 @@ that implementation, kept as the reference the one-copy version must equal.
 """
 from __future__ import annotations
 
+import copy
+import pickle
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -157,3 +160,24 @@ def test_titled_gives_what_properties_gave(name):
                "subtitleFont": FONT}
     assert themed.to_dict() == chart.properties(title=alt.TitleParams(**heading)).to_dict()
     assert "title" not in chart.to_dict()
+
+
+@pytest.mark.parametrize("name", ["layered with a click selection", "layered, legend in the second layer",
+                                  "single, long legend", "facet", "concat"])
+def test_drawing_a_finished_chart_does_not_rebuild_it(name, monkeypatch):
+    # Altair's to_dict starts with copy(deep=False), which re-ran LayerChart.__init__ (every layer
+    # deep-copied twice, each selection schema-checked again) on each draw; a finished chart's
+    # shallow copy gives the same spec without it
+    chart = _kinds()[name]
+    themed = house_config(chart)
+    expected = _chained(chart).to_dict()
+    inits = []
+    for cls in (alt.LayerChart, alt.FacetChart, alt.ConcatChart):
+        real = cls.__init__
+        monkeypatch.setattr(cls, "__init__", lambda self, *a, _real=real, **k: (inits.append(1), _real(self, *a, **k))[1])
+    assert themed.to_dict() == expected
+    assert not inits
+    # the copies Altair hands out otherwise are its own, and come out as before
+    assert themed.copy().to_dict() == expected and themed.copy(deep=["config"]).to_dict() == expected
+    assert themed.copy(deep=False).to_dict() == expected
+    assert pickle.loads(pickle.dumps(themed)).to_dict() == expected and copy.deepcopy(themed).to_dict() == expected
