@@ -45,7 +45,8 @@ def stage_actions(dpd: np.ndarray | pd.Series, playbook: pd.DataFrame = DEFAULT_
     ['none', 'reminder', 'call', 'letter', 'legal']
     """
     values = np.asarray(dpd, dtype=np.int64)
-    out = np.full(values.shape, "none", dtype=object)
+    out = np.empty(values.shape, dtype=object)
+    out.fill("none")  # not np.full: it casts the string once per element
     done = np.zeros(values.shape, dtype=bool)
     for row in playbook.itertuples(index=False):
         hi = np.inf if row.max_dpd is None or pd.isna(row.max_dpd) else row.max_dpd

@@ -293,6 +293,20 @@ def signal_availability(portfolio: pd.DataFrame, thresholds: WarningThresholds |
     return out
 
 
+def _filled(n: int, text: str) -> np.ndarray:
+    """``np.full(n, text, dtype=object)`` without making ``n`` copies of ``text`` (numpy casts a
+    string fill value element by element: ~8 ms for 100k accounts).
+
+    Examples
+    --------
+    >>> _filled(3, "unknown").tolist()
+    ['unknown', 'unknown', 'unknown']
+    """
+    out = np.empty(n, dtype=object)
+    out.fill(text)
+    return out
+
+
 def _grid(values: np.ndarray, mi: np.ndarray, ai: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     grid = np.full(shape, np.nan)
     grid[mi, ai] = values
@@ -304,7 +318,7 @@ def _classify(classifier: Classifier, reasons: pd.Series) -> np.ndarray:
     text = reasons.astype("string")
     uniques = pd.unique(text.dropna())
     if not len(uniques):
-        return np.full(len(text), "unknown", dtype=object)
+        return _filled(len(text), "unknown")
     keys = np.asarray(pd.Series(classifier(pd.Series(uniques, dtype="string"))).astype(object), dtype=object)
     lookup = dict(zip(uniques, keys))
     out = text.map(lookup).astype(object).to_numpy()
@@ -459,7 +473,7 @@ def _signals(portfolio: pd.DataFrame, index: RowIndex, month: str | None, thresh
     else:
         on["underpaid"] = np.zeros(len(accounts), dtype=bool)
 
-    cause = np.full(len(accounts), "unknown", dtype=object)
+    cause = _filled(len(accounts), "unknown")
     if "overdue_reason" in cols and classifier is not None:
         reasons = portfolio["overdue_reason"].iloc[win_pos].astype("string").str.strip()
         reasons = reasons.where(reasons != "")
@@ -806,10 +820,10 @@ def level_outcomes(
     after_code = bucket_codes(np.nan_to_num(nxt).astype(np.int64), buckets)
     worse = present & (after_code > before_code)
     bal = signals["balance"].to_numpy(dtype=np.float64)
-    level_key = np.asarray(levels.astype(object).fillna("none"), dtype=object)
+    level_code = levels.cat.codes.to_numpy()  # as warning_levels gives: LEVELS' positions, -1 for none
     rows = []
     for lv in (*LEVELS, "none"):
-        m = level_key == lv
+        m = level_code == (LEVELS.index(lv) if lv in LEVELS else -1)
         n = int(m.sum())
         rows.append({
             "level": lv, "accounts": n, "balance": float(bal[m].sum()), "worsened": int((worse & m).sum()),
@@ -885,7 +899,7 @@ def collection_actions(
     dpd = frame["days_past_due"].to_numpy(dtype=np.int64)
     stage = stage_actions(dpd, playbook).astype(object)
     cause = (frame["cause"].astype(object).fillna("unknown").to_numpy() if "cause" in frame.columns
-             else np.full(len(frame), "unknown", dtype=object))
+             else _filled(len(frame), "unknown"))
     responses = dict(cause_responses)
     fallback = responses.get("unknown", "call")
     # Per distinct value, not per account: a book warns tens of thousands of accounts over a
