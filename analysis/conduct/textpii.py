@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 import numpy as np
@@ -354,6 +355,21 @@ _ANY_PIECE = re.compile("|".join(f"(?:{r.pattern})" for r in (
     _ID18_RE, _ID15_RE, _CARD_RE, _PHONE_RE, _SSN_RE, _EMAIL_RE, _NAME_CUE_ZH, _HONORIFIC_ZH_RE, _NAME_EN,
     _HONORIFIC_EN)))
 _CANDIDATE = re.compile(CANDIDATE_RE)
+#: Texts up to this long (account numbers, codes, labels: the same ones every month) have their
+#: verdict remembered, at most :data:`_REMEMBERED` of them; longer free text is scanned each time.
+_SHORT, _REMEMBERED = 40, 100_000
+
+
+def _masked(value: str) -> str | None:
+    """``value`` masked, or ``None`` when it holds no personal data."""
+    if _CANDIDATE.search(value) and _ANY_PIECE.search(value):
+        text = mask_text(value)
+        if text != value:
+            return text
+    return None
+
+
+_masked_short = lru_cache(maxsize=_REMEMBERED)(_masked)
 
 
 def mask_series(series: pd.Series) -> pd.Series:
@@ -375,9 +391,9 @@ def mask_series(series: pd.Series) -> pd.Series:
     masked = {}
     for i, value in enumerate(uniques.tolist() if hasattr(uniques, "tolist") else list(uniques)):
         # cells that are not text are never changed (mask_text returns them as they are)
-        if isinstance(value, str) and _CANDIDATE.search(value) and _ANY_PIECE.search(value):
-            text = mask_text(value)
-            if text != value:
+        if isinstance(value, str):
+            text = _masked_short(value) if len(value) <= _SHORT else _masked(value)
+            if text is not None:
                 masked[i] = text
     if not masked:
         return out
