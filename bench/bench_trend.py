@@ -7,6 +7,9 @@ filters) is timed on its own, then the table on the cached cubes; so are the rol
 and the vintage completion the page draws beside the forecast. Forecast figures are the best of
 three runs (the first run of a process also pays the imports).
 
+The pages fit a forecast off the script thread (:mod:`ui.trend.jobs`): two lines say how long a
+page waits for that (the submit) and when the forecast is ready (how long the note stays up).
+
 Run: ``make bench`` or ``python -m bench trend``. Prints figures; asserts nothing. A quick smoke
 run on a small panel: ``python -c "import bench.bench_trend as b; b.main(5_000)"``.
 """
@@ -81,6 +84,7 @@ def _trend(cubes) -> None:
     amounts = T.metric_series(table, "dpd30_balance")
     t_amount, _ = best_of(lambda: F.forecast_series(amounts, horizon=12, is_rate=False))
     _line("forecast dpd30_balance, 12 months", t_amount)
+    _forecast_off_thread(series)
 
     keys = ["product", "region"]
     t_seg_cubes, _ = _once(lambda: (cubes.rates(keys), cubes.transitions(keys)))
@@ -117,6 +121,28 @@ def _trend(cubes) -> None:
     _line("vintage triangle (monthly cohorts, ever30) on the cube", t_tri)
     t_done, _ = best_of(lambda: (complete_vintages(tri), backtest_vintages(tri, lookback=6)))
     _line("vintage completion + backtest (widget change)", t_done)
+
+
+def _forecast_off_thread(series: pd.Series) -> None:
+    """The pages' path (ui.trend.jobs): the page goes on once the fit is submitted; say when it is ready.
+
+    The overview after a month change and the trend page after a metric change draw a note and go
+    on; this is how long the note stays up. It is the fit above, not a faster one.
+    """
+    from ui.trend.jobs import ForecastJobs  # imports streamlit and the UI: only here
+
+    store = ForecastJobs()
+    try:
+        fresh = series.iloc[:-1]  # a series not fitted yet (the store keeps fits by values)
+        start = time.perf_counter()
+        job = store.submit(fresh, 6, "auto", True)
+        t_submit = time.perf_counter() - start
+        job.result()
+        t_ready = time.perf_counter() - start
+    finally:
+        store.close()
+    _line("forecast off the script thread: the page waits (submit)", t_submit)
+    _line("forecast off the script thread: ready (the note's time)", t_ready)
 
 
 if __name__ == "__main__":
