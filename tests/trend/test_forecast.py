@@ -285,3 +285,36 @@ def test_cli_segment_and_problems(tmp_path, capsys):
     assert "没有细分" in capsys.readouterr().err
     assert main(["forecast", _csv(tmp_path, months=4), "--json"]) == 0  # too short: a reason, not an error
     assert "6" in json.loads(capsys.readouterr().out)["reason"]
+
+
+# --- the fits' shortcuts give statsmodels' own figures ---------------------------------------------
+
+def test_sarima_fit_without_smoother_gives_the_full_fits_aic_forecast_and_intervals():
+    from statsmodels.tsa.statespace.sarimax import SARIMAX
+
+    series, _ = _synthetic(7, 20, 0)
+    z = np.log(series.to_numpy() / (1 - series.to_numpy()))
+    for spec in (((0, 1, 1), (0, 0, 0, 0), "n"), ((1, 1, 0), (0, 0, 0, 0), "t")):
+        ours = F._fit_sarima(z, spec)
+        full = SARIMAX(pd.Series(z), order=spec[0], seasonal_order=spec[1], trend=spec[2],
+                       concentrate_scale=True).fit(disp=False, maxiter=100)
+        assert ours.aic == pytest.approx(full.aic, rel=1e-12)
+        mean, bands = F._predict("sarima", z, 4, spec, intervals=True, fitted={(len(z), spec): ours})
+        pred = full.get_forecast(4)
+        np.testing.assert_allclose(mean, pred.predicted_mean, rtol=1e-12)
+        for level in (80, 95):
+            ci = np.asarray(pred.conf_int(alpha=1 - level / 100))
+            np.testing.assert_allclose(bands[level][0], ci[:, 0], rtol=1e-12)
+            np.testing.assert_allclose(bands[level][1], ci[:, 1], rtol=1e-12)
+
+
+def test_ets_intervals_are_statsmodels_prediction_intervals():
+    series, _ = _synthetic(8, 20, 0)
+    z = np.log(series.to_numpy() / (1 - series.to_numpy()))
+    mean, bands = F._predict("ets_damped", z, 5, None, intervals=True)
+    pred = F._fit_ets(z, "ets_damped").get_prediction(start=len(z), end=len(z) + 4)
+    np.testing.assert_allclose(mean, pred.predicted_mean, rtol=1e-12)
+    for level in (80, 95):
+        frame = pred.summary_frame(alpha=1 - level / 100)
+        np.testing.assert_allclose(bands[level][0], frame["pi_lower"], rtol=1e-12)
+        np.testing.assert_allclose(bands[level][1], frame["pi_upper"], rtol=1e-12)
