@@ -18,7 +18,7 @@ from analysis.charts.theme import PICK
 from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_csv_bytes, mask_by_content
 from analysis.core.tables import MISSING, DisplayTable, csv_frame, screen_formats, screen_values
-from ui import state
+from ui import memo, state
 from ui.chart_export import chart_download_buttons
 from ui.i18n import lang, t
 
@@ -56,6 +56,10 @@ def show_chart(chart: alt.TopLevelMixin, key: str, name: str | None = None, pick
     list of dict
         The picked marks' fields (empty when nothing is picked or ``pick`` is off).
     """
+    if "to_dict" not in vars(chart):
+        # built on this run (not kept by memo.chart): Streamlit's to_dict would check the whole
+        # Vega-Lite schema on every draw; check it once per spec structure instead, as memo.chart does
+        chart = memo.checked_once(chart)
     if pick:
         event = st.altair_chart(chart, width="stretch", theme=None, key=f"chart_{key}", on_select="rerun",
                                 selection_mode=[PICK])
