@@ -713,10 +713,14 @@ def level_summary(signals: pd.DataFrame, levels: pd.Series, by: str | None = Non
         raise WarningError("warnings.error.rule_value", value=f"{len(levels)} levels for {len(signals)} accounts")
     if by is not None and by not in signals.columns:
         raise WarningError("warnings.error.missing_columns", columns=by)
-    level = _as_levels(levels)
-    work = pd.DataFrame({"level": level, "balance": signals["balance"].to_numpy(dtype=np.float64)})
+    level_code = _as_levels(levels).codes.astype(np.int64)  # LEVELS' positions, -1 for none
+    balance = pd.Series(signals["balance"].to_numpy(dtype=np.float64))
+    n_levels = len(LEVELS)
     names = None
-    if by is not None:
+    if by is None:
+        segment, n_segments = np.zeros(len(balance), dtype=np.int64), 1
+        totals = np.array([float(balance.sum())])
+    else:
         # Segments as integer codes in the order of their names (each value as text, missing ones
         # UNASSIGNED): texts are made and sorted per distinct value, not per account.
         codes, found = pd.factorize(signals[by], use_na_sentinel=True)
@@ -725,23 +729,25 @@ def level_summary(signals: pd.DataFrame, levels: pd.Series, by: str | None = Non
             texts.append(UNASSIGNED)
         names, slot = np.unique(np.array(texts, dtype=object), return_inverse=True)
         slot = np.append(slot.reshape(-1), -1)  # code -1 (missing) is the last text, UNASSIGNED when present
-        work["_segment"] = slot[np.where(codes < 0, len(texts) - 1, codes)]
-    keys = [] if by is None else ["_segment"]
-    totals = work.groupby(keys, sort=True)["balance"].sum() if by else pd.Series({None: work["balance"].sum()})
-    warned = work[work["level"].notna()]
-    g = warned.groupby([*keys, "level"], observed=False, sort=True)
-    out = g["balance"].agg(accounts="size", balance="sum").reset_index()
+        segment, n_segments = slot[np.where(codes < 0, len(texts) - 1, codes)].astype(np.int64), len(names)
+        # every segment has accounts; summed as pandas groups sum (compensated), in row order
+        totals = balance.groupby(segment, sort=True).sum().to_numpy(dtype=np.float64)
+    warned = level_code >= 0
+    cell = segment[warned] * n_levels + level_code[warned]  # segment × level, every pair listed
+    accounts = np.bincount(cell, minlength=n_segments * n_levels).astype(np.int64)
+    sums = np.zeros(n_segments * n_levels, dtype=np.float64)
+    if len(cell):
+        by_cell = balance[warned].groupby(cell, sort=True).sum()
+        sums[by_cell.index.to_numpy()] = by_cell.to_numpy(dtype=np.float64)
+    out = pd.DataFrame({
+        "level": pd.Categorical.from_codes(np.tile(np.arange(n_levels), n_segments), categories=list(LEVELS)),
+        "accounts": accounts, "balance": sums,
+    })
     if by is not None:
-        full = pd.MultiIndex.from_product([totals.index, list(LEVELS)], names=["_segment", "level"])
-        out = out.set_index(["_segment", "level"]).reindex(full, fill_value=0).reset_index()
-        denom = totals.to_numpy(dtype=np.float64)[np.repeat(np.arange(len(totals)), len(LEVELS))]
-        out.insert(0, by, pd.Series(names[out.pop("_segment").to_numpy()], dtype=str))
-    else:
-        out = out.set_index("level").reindex(list(LEVELS), fill_value=0).reset_index()
-        denom = np.full(len(out), float(totals.iloc[0]))
-    out["level"] = pd.Categorical(out["level"], categories=list(LEVELS))
-    out["accounts"] = out["accounts"].astype(np.int64)
-    out["balance"] = out["balance"].astype(np.float64)
+        # (no accounts: an empty column of objects, as pandas' groupby gave)
+        out.insert(0, by, pd.Series(names[np.repeat(np.arange(n_segments), n_levels)],
+                                    dtype=str if n_segments else object))
+    denom = np.repeat(totals, n_levels)
     with np.errstate(invalid="ignore", divide="ignore"):
         out["balance_share"] = np.where(denom > 0, out["balance"] / denom, np.nan)
     return out

@@ -120,3 +120,10 @@ def test_owner_values_are_the_old_texts():
     for col in frame.columns:
         pd.testing.assert_series_equal(owner_values(frame, col), old(frame, col))
         pd.testing.assert_series_equal(owner_values(frame.iloc[:0], col), old(frame.iloc[:0], col))
+
+
+@pytest.mark.parametrize("by", [None, "branch", "owner"])
+def test_level_summary_of_no_accounts_or_no_warnings_is_the_old_one(by):
+    frame, levels = _frame(200)
+    for f, lv in ((frame.iloc[:0], levels.iloc[:0]), (frame, pd.Series([None] * len(frame), dtype=object))):
+        pd.testing.assert_frame_equal(S.level_summary(f, lv, by), old_level_summary(f, lv, by), check_exact=True)
