@@ -175,3 +175,41 @@ def test_the_month_and_grouping_survive_a_visit_to_another_page():
         assert_clean(at)
     assert at.selectbox(key=K_MONTH).value == month
     assert at.selectbox(key=K_BY).value == by
+
+
+def test_work_list_downloads_are_made_on_click_masked_and_match_the_caption(monkeypatch):
+    """The work lists are built only inside the download callables: each file holds every warned
+    account the caption counts, personal data masked, the workbook with its owner summary first."""
+    import io
+
+    import pandas as pd
+    import streamlit as st
+
+    from analysis.core.i18n import translate
+    from ui.i18n import all_messages
+
+    made: dict[str, object] = {}
+    original = st.download_button
+
+    def capture(label, data=None, file_name=None, **kw):
+        made[str(file_name)] = data
+        return original(label, data=data, file_name=file_name, **kw)
+
+    monkeypatch.setattr(st, "download_button", capture)
+    at = open_page("warnings", "zh")
+    assert_clean(at)
+    csv_name = next(n for n in made if n.startswith("预警名单_") and n.endswith(".csv"))
+    xlsx_name = csv_name[:-4] + ".xlsx"
+    assert callable(made[csv_name]) and callable(made[xlsx_name])
+    csv = made[csv_name]().decode("utf-8-sig")
+    frame = pd.read_csv(io.StringIO(csv), dtype=str)
+    # the work lists' caption: "{n:,} 户，余额 {amount} {unit}"
+    counted = next(int(m.group(1).replace(",", "")) for c in at.caption if (m := re.match(r"([\d,]+) 户，余额", c.value)))
+    assert len(frame) == counted
+    phones = frame["手机号"].dropna()
+    assert len(phones) and not phones.str.contains(r"\d{11}").any() and phones.str.contains(r"\*{4}").all()
+    sheets = pd.read_excel(io.BytesIO(made[xlsx_name]()), sheet_name=None, engine="openpyxl")
+    summary_sheet, *lists = list(sheets)
+    assert summary_sheet == translate("warnings.lists.summary_sheet", "zh", all_messages())
+    assert sum(len(sheets[name]) for name in lists) == counted
+    assert not any(s["手机号"].astype(str).str.contains(r"\d{11}").any() for s in sheets.values() if "手机号" in s)
