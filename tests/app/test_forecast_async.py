@@ -173,3 +173,32 @@ def test_jobs_keep_a_bounded_number_of_results():
         assert len(store._jobs) <= 3  # the newest is kept while it runs, the done ones trimmed to 2
     finally:
         store.close()
+
+
+def test_a_fit_waits_for_the_page_run_that_asked_for_it_unless_someone_waits_for_a_result():
+    store = jobs.ForecastJobs()
+    page_done = threading.Event()
+    page = threading.Thread(target=page_done.wait, args=(30,))
+    page.start()
+    try:
+        deferred = store.submit(_series(), 6, "auto", True, after=page)
+        time.sleep(1.0)  # a fit of this series takes ~0.2 s: it would be done by now
+        assert jobs.series_key(_series(), 6, "auto", True) not in store.finished  # not fitted while the page runs
+        assert not deferred.done()
+        # a caller that waits (the report, the segment table) is not held up by the deferred fit
+        got = store.result(_series(10), 2, "naive", True)
+        assert got.ok and deferred.done()
+    finally:
+        page_done.set()
+        page.join()
+        store.close()
+    store = jobs.ForecastJobs()
+    try:
+        page = threading.Thread(target=time.sleep, args=(0.2,))
+        page.start()
+        job = store.submit(_series(), 6, "auto", True, after=page)
+        job.result(timeout=120)
+        key = jobs.series_key(_series(), 6, "auto", True)
+        assert not page.is_alive() and store.finished[key] > store.started[key]
+    finally:
+        store.close()

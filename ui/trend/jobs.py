@@ -9,7 +9,9 @@ and a :func:`pending_note` in its place, which polls and reruns the page once th
 there. Callers that need the figures now (the report, the segment table; the CLI and
 ``gather_inputs`` without a forecaster call ``forecast_series`` directly) wait with
 :func:`forecast_now`. Both read one store per session, by the series' values, so a forecast
-started by one page is the one another page shows: the same figures, fitted once.
+started by one page is the one another page shows: the same figures, fitted once. A fit a page
+asks for starts when that page's script run is over (or after :data:`DEFER_AT_MOST`), since a
+fit beside the run slowed it by ~0.1 s (both want the GIL); a caller that waits is never held up.
 
 A fit that fails raises its error where the result is asked for, as a direct call would.
 """
@@ -32,6 +34,9 @@ from ui.i18n import t
 KEEP = 64
 #: How often a pending forecast's placeholder looks whether the fit is done.
 POLL_SECONDS = 0.5
+#: A fit asked for by a page starts when that page's script run has ended (fitting beside it
+#: slowed the rerun by ~0.1 s: both want the GIL), but waits no longer than this.
+DEFER_AT_MOST = 3.0
 
 
 def series_key(series: pd.Series, horizon: int, model: str, is_rate: bool) -> str:
@@ -54,11 +59,15 @@ class ForecastJobs:
         self._jobs: OrderedDict[str, Future] = OrderedDict()
         self._lock = threading.Lock()
         self._keep = keep
+        self._waiting = 0  # callers blocked on a result: no fit may then wait for a script run
         self.started: dict[str, float] = {}
         self.finished: dict[str, float] = {}
 
-    def submit(self, series: pd.Series, horizon: int = 6, model: str = "auto", is_rate: bool = True) -> Future:
-        """The fit of these inputs: the one already started or done, else a new one."""
+    def submit(self, series: pd.Series, horizon: int = 6, model: str = "auto", is_rate: bool = True,
+               after: threading.Thread | None = None) -> Future:
+        """The fit of these inputs: the one already started or done, else a new one, which starts
+        once the thread ``after`` (a page's script run) has ended, or :data:`DEFER_AT_MOST` seconds
+        have passed, or someone waits for a result (:meth:`result`)."""
         key = series_key(series, horizon, model, is_rate)
         with self._lock:
             job = self._jobs.get(key)
@@ -66,12 +75,26 @@ class ForecastJobs:
                 self._jobs.move_to_end(key)
                 return job
             self.started[key] = time.perf_counter()
-            job = self._pool.submit(self._fit, key, series.copy(), horizon, model, is_rate)
+            job = self._pool.submit(self._fit, key, series.copy(), horizon, model, is_rate, after)
             self._jobs[key] = job
             self._forget_old()
             return job
 
-    def _fit(self, key: str, series: pd.Series, horizon: int, model: str, is_rate: bool) -> ForecastResult:
+    def result(self, series: pd.Series, horizon: int = 6, model: str = "auto", is_rate: bool = True) -> ForecastResult:
+        """The fit of these inputs, waiting for it (and letting no fit wait for a script run meanwhile)."""
+        with self._lock:
+            self._waiting += 1
+        try:
+            return self.submit(series, horizon, model, is_rate).result()
+        finally:
+            with self._lock:
+                self._waiting -= 1
+
+    def _fit(self, key: str, series: pd.Series, horizon: int, model: str, is_rate: bool,
+             after: threading.Thread | None) -> ForecastResult:
+        deadline = time.monotonic() + DEFER_AT_MOST
+        while after is not None and after.is_alive() and not self._waiting and time.monotonic() < deadline:
+            after.join(0.02)
         memo.statsmodels_ready()  # two threads importing statsmodels at once can deadlock
         try:
             return forecast_series(series, horizon=horizon, model=model, is_rate=is_rate)
@@ -98,14 +121,16 @@ def session_jobs() -> ForecastJobs:
 
 def forecast_now(series: pd.Series, horizon: int = 6, model: str = "auto", is_rate: bool = True) -> ForecastResult:
     """The forecast, waiting for it (reusing a fit another page started)."""
-    return session_jobs().submit(series, horizon, model, is_rate).result()
+    return session_jobs().result(series, horizon, model, is_rate)
 
 
 def forecast_soon(series: pd.Series, horizon: int = 6, model: str = "auto",
                   is_rate: bool = True) -> tuple[ForecastResult | None, Future]:
     """``(result, job)``: the result when the fit is done (its error raised, as a direct call
     would), else ``(None, job)`` with the fit started; draw :func:`pending_note` of ``job`` then."""
-    job = session_jobs().submit(series, horizon, model, is_rate)
+    # the fit starts when this script run is over: it would slow the rest of the page
+    here = threading.current_thread()
+    job = session_jobs().submit(series, horizon, model, is_rate, after=None if here is threading.main_thread() else here)
     if not job.done():
         return None, job
     return job.result(), job
