@@ -366,7 +366,7 @@ def house_config(chart: alt.Chart) -> alt.Chart:
         config["axisXQuantitative"] = {"tickCount": {"expr": f"max(2, ceil(width / {X_TICK_PX}))"}}
     themed.config = config
     # Every ``to_dict`` (Streamlit's on each draw, the export's) starts with ``copy(deep=False)``:
-    # of a finished chart, a shallow one (see :func:`_finished_copy`).
+    # of a finished chart, a shallow one (see :class:`_FinishedCopy`).
     object.__setattr__(themed, "copy", _FinishedCopy(themed))
     return themed
 
