@@ -176,10 +176,11 @@ def chosen_totals(actions: pd.DataFrame, owner_col: str | None, pick: str) -> tu
     balance = actions["balance"]
     if owner_col is None:
         return len(actions), float(balance.sum()) if len(actions) else 0
-    who = owner_values(actions, owner_col).to_numpy()
+    codes, found = pd.factorize(owner_values(actions, owner_col))  # compared as integers, not texts
+    code_of = {name: i for i, name in enumerate(found)}
     rows = total = 0
     for name in (names if pick == ALL_LISTS else [pick]):
-        mine = who == name
+        mine = codes == code_of[name]
         rows += int(mine.sum())
         total += float(balance[mine].sum())
     return rows, total
