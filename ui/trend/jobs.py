@@ -9,9 +9,10 @@ and a :func:`pending_note` in its place, which polls and reruns the page once th
 there. Callers that need the figures now (the report, the segment table; the CLI and
 ``gather_inputs`` without a forecaster call ``forecast_series`` directly) wait with
 :func:`forecast_now`. Both read one store per session, by the series' values, so a forecast
-started by one page is the one another page shows: the same figures, fitted once. A fit a page
-asks for starts when that page's script run is over (or after :data:`DEFER_AT_MOST`), since a
-fit beside the run slowed it by ~0.1 s (both want the GIL); a caller that waits is never held up.
+started by one page is the one another page shows: the same figures, fitted once. A fit lets a
+page run go first: it starts when the run that asked for it is over, and between its model fits
+it waits while a later run is drawing (at most :data:`DEFER_AT_MOST` in all), since a fit beside
+a run slowed it by ~0.1 s (both want the GIL); a caller that waits for a result is never held up.
 
 A fit that fails raises its error where the result is asked for, as a direct call would.
 """
@@ -26,7 +27,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import pandas as pd
 import streamlit as st
 
-from analysis.trend.forecast import ForecastResult, forecast_series
+from analysis.trend.forecast import ForecastResult, between_fits, forecast_series
 from ui import memo
 from ui.i18n import t
 
@@ -34,8 +35,8 @@ from ui.i18n import t
 KEEP = 64
 #: How often a pending forecast's placeholder looks whether the fit is done.
 POLL_SECONDS = 0.5
-#: A fit asked for by a page starts when that page's script run has ended (fitting beside it
-#: slowed the rerun by ~0.1 s: both want the GIL), but waits no longer than this.
+#: A fit lets page runs go first (fitting beside a run slowed it by ~0.1 s: both want the GIL),
+#: waiting this long at most in all.
 DEFER_AT_MOST = 3.0
 
 
@@ -60,22 +61,27 @@ class ForecastJobs:
         self._lock = threading.Lock()
         self._keep = keep
         self._waiting = 0  # callers blocked on a result: no fit may then wait for a script run
+        self._page: threading.Thread | None = None  # the latest page run that asked for a forecast
         self.started: dict[str, float] = {}
         self.finished: dict[str, float] = {}
 
     def submit(self, series: pd.Series, horizon: int = 6, model: str = "auto", is_rate: bool = True,
                after: threading.Thread | None = None) -> Future:
-        """The fit of these inputs: the one already started or done, else a new one, which starts
-        once the thread ``after`` (a page's script run) has ended, or :data:`DEFER_AT_MOST` seconds
-        have passed, or someone waits for a result (:meth:`result`)."""
+        """The fit of these inputs: the one already started or done, else a new one.
+
+        ``after``: the page's script run asking; fits (this one or one under way) let it go first,
+        until it has ended, :data:`DEFER_AT_MOST` seconds have passed, or someone waits for a
+        result (:meth:`result`)."""
         key = series_key(series, horizon, model, is_rate)
         with self._lock:
+            if after is not None:
+                self._page = after
             job = self._jobs.get(key)
             if job is not None:
                 self._jobs.move_to_end(key)
                 return job
             self.started[key] = time.perf_counter()
-            job = self._pool.submit(self._fit, key, series.copy(), horizon, model, is_rate, after)
+            job = self._pool.submit(self._fit, key, series.copy(), horizon, model, is_rate)
             self._jobs[key] = job
             self._forget_old()
             return job
@@ -90,14 +96,23 @@ class ForecastJobs:
             with self._lock:
                 self._waiting -= 1
 
-    def _fit(self, key: str, series: pd.Series, horizon: int, model: str, is_rate: bool,
-             after: threading.Thread | None) -> ForecastResult:
+    def _fit(self, key: str, series: pd.Series, horizon: int, model: str, is_rate: bool) -> ForecastResult:
         deadline = time.monotonic() + DEFER_AT_MOST
-        while after is not None and after.is_alive() and not self._waiting and time.monotonic() < deadline:
-            after.join(0.02)
+
+        def let_the_page_go_first() -> None:
+            # before each of the fit's dozen model fits: wait while a page run is drawing (the
+            # one that asked, or a later one: a user moving a widget again), within the deadline
+            while True:
+                page = self._page
+                if page is None or not page.is_alive() or self._waiting or time.monotonic() >= deadline:
+                    return
+                page.join(0.02)
+
+        let_the_page_go_first()
         memo.statsmodels_ready()  # two threads importing statsmodels at once can deadlock
         try:
-            return forecast_series(series, horizon=horizon, model=model, is_rate=is_rate)
+            with between_fits(let_the_page_go_first):
+                return forecast_series(series, horizon=horizon, model=model, is_rate=is_rate)
         finally:
             self.finished[key] = time.perf_counter()
 
