@@ -318,3 +318,20 @@ def test_ets_intervals_are_statsmodels_prediction_intervals():
         frame = pred.summary_frame(alpha=1 - level / 100)
         np.testing.assert_allclose(bands[level][0], frame["pi_lower"], rtol=1e-12)
         np.testing.assert_allclose(bands[level][1], frame["pi_upper"], rtol=1e-12)
+
+
+def test_between_fits_calls_the_hook_before_every_fit_and_changes_no_figure():
+    series, _ = _synthetic(9, 24, 0)
+    plain = forecast_series(series, horizon=4)
+    calls = []
+    with F.between_fits(lambda: calls.append(1)):
+        hooked = forecast_series(series, horizon=4)
+    # 24 months: 4 SARIMA orders by AIC, 3 origins × (ETS, ETS damped) and 2 more SARIMA refits
+    assert len(calls) >= 4 + 3 * 2 + 2
+    pd.testing.assert_frame_equal(plain.forecast, hooked.forecast)
+    pd.testing.assert_frame_equal(plain.backtest, hooked.backtest)
+    with F.between_fits(lambda: calls.append(1)):
+        pass
+    before = len(calls)
+    forecast_series(series, horizon=4)  # outside the block: no hook
+    assert len(calls) == before
