@@ -32,6 +32,7 @@ if not uploaded:
         st.success(t_data("upload.loaded", name=state.data_name(), rows=just_loaded.summary["rows_accepted"]))
         upload.validation_report(just_loaded)
         st.page_link("pages/overview.py", label=t("upload.go_overview"), icon=":material/dashboard:")
+        upload.prepare_analysis()  # the cubes every page opens with, while the report is read
     st.markdown(t("upload.format_help"))
     st.stop()
 

@@ -79,17 +79,18 @@ class ProvisionSettings:
                            "refs": sorted(self.references.items())}, sort_keys=True, default=str)
 
     def month(self, portfolio: pd.DataFrame, month: str | None = None,
-              buckets: Buckets = DEFAULT_BUCKETS) -> ProvisionResult:
-        """:func:`~analysis.provisions.summary.provisions_for_month` with these settings."""
+              buckets: Buckets = DEFAULT_BUCKETS, rolls: pd.DataFrame | None = None) -> ProvisionResult:
+        """:func:`~analysis.provisions.summary.provisions_for_month` with these settings (``rolls``:
+        the data core's transition cube of ``portfolio`` for ``buckets``, when the caller has it)."""
         return provisions_for_month(portfolio, month, rules=self.rules, assumptions=self.assumptions,
-                                    buckets=buckets, thresholds=self.thresholds, window=self.window)
+                                    buckets=buckets, thresholds=self.thresholds, window=self.window, rolls=rolls)
 
     def panel(self, portfolio: pd.DataFrame, buckets: Buckets = DEFAULT_BUCKETS,
-              keep: tuple[str, ...] = ()) -> pd.DataFrame:
+              keep: tuple[str, ...] = (), rolls: pd.DataFrame | None = None) -> pd.DataFrame:
         """:func:`~analysis.provisions.summary.provision_panel` with these settings (``keep``: columns
-        carried along, e.g. the segments)."""
+        carried along, e.g. the segments; ``rolls`` as for :meth:`month`)."""
         return provision_panel(portfolio, rules=self.rules, assumptions=self.assumptions, buckets=buckets,
-                               window=self.window, keep=keep)
+                               window=self.window, keep=keep, rolls=rolls)
 
 
 __all__ = ["ProvisionSettings", "default_references"]

@@ -85,11 +85,18 @@ class ReportContext:
 
     def provisions(self) -> ProvisionResult:
         """The month's provisions with the reader's settings (computed once per report)."""
-        return self.get("provisions", lambda: self.provision_settings.month(self.rows, self.month, self.buckets))
+        return self.get("provisions", lambda: self.provision_settings.month(self.rows, self.month, self.buckets,
+                                                                            rolls=self._own_rolls()))
 
     def provision_panel(self) -> pd.DataFrame:
         """ECL of every account-month up to the report month (each month with its own PD curve)."""
-        return self.get("provision_panel", lambda: self.provision_settings.panel(self.rows_upto(), self.buckets))
+        return self.get("provision_panel", lambda: self.provision_settings.panel(self.rows_upto(), self.buckets,
+                                                                                 rolls=self._own_rolls()))
+
+    def _own_rolls(self) -> pd.DataFrame | None:
+        # The cubes' transitions are those of these rows (pairs past the report month are left
+        # out by the provisions themselves): reused, not registered and queried again.
+        return self.cubes.transitions() if self.cubes is not None and self.cubes.buckets == self.buckets else None
 
     def rows_upto(self) -> pd.DataFrame:
         """Account rows up to the report month, for the one analysis that reads whole histories

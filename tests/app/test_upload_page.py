@@ -119,3 +119,26 @@ def test_an_excluded_status_code_says_so_in_its_days_column(lang):
     editor = at.data_editor(key="upload_codes_editor")
     assert editor.value["dpd"].isna().any()
     assert editor.proto.placeholder == {"zh": "不计入", "en": "excluded"}[lang]
+
+
+def test_the_load_prepares_the_cubes_the_first_page_reads(monkeypatch):
+    # Right after a load the upload page builds the data core's cubes (under a progress line),
+    # so the overview opens without building them again: one transition query in all.
+    from analysis.core import sql
+
+    queries = []
+    original = sql.transition_cube_sql
+    monkeypatch.setattr(sql, "transition_cube_sql", lambda *a, **k: queries.append(a) or original(*a, **k))
+    at = open_page("upload", "zh")  # opens on the overview of the sample first
+    _upload(at, "逾期明细.csv", CSV)
+    queries.clear()
+    at.button(key="upload_validate").click()
+    at.run()
+    assert_clean(at)
+    assert len(queries) == 1
+    status = [e for e in at.main.children.values() if type(e).__name__ == "Status"]
+    assert [(s.label, s.state) for s in status] == [("分析已就绪：各页面可直接打开", "complete")]
+    at.switch_page("pages/overview.py")
+    at.run()
+    assert_clean(at)
+    assert len(queries) == 1, "the overview built the transition cube again"

@@ -39,6 +39,13 @@ MESSAGES.update({
     "upload.file_help": {"zh": "最大约 1 GB；二三百万行的 CSV 通常在 200 MB 以内。", "en": "Up to about 1 GB; a 2-3 million-row CSV is usually under 200 MB."},
     "upload.loaded": {"zh": "已载入“{name}”：{rows:,} 行通过校验，所有页面已切换到这份数据。", "en": "Loaded “{name}”: {rows:,} rows accepted; every page now uses this data."},
     "upload.go_overview": {"zh": "查看总览", "en": "Go to the overview"},
+    "upload.prepare.running": {"zh": "正在为分析做准备…", "en": "Preparing the analysis…"},
+    "upload.prepare.book": {"zh": "登记数据", "en": "Registering the data"},
+    "upload.prepare.rates": {"zh": "逐月逾期率", "en": "Monthly delinquency rates"},
+    "upload.prepare.aging": {"zh": "账龄分布", "en": "Aging distribution"},
+    "upload.prepare.transitions": {"zh": "迁徙矩阵", "en": "Roll rates"},
+    "upload.prepare.accounts": {"zh": "账户索引（预警用）", "en": "Account index (for the warnings)"},
+    "upload.prepare.done": {"zh": "分析已就绪：各页面可直接打开", "en": "The analysis is ready: every page opens at once"},
     "upload.format_help": {
         "zh": "**数据格式**：必需字段为 账户号、统计月份、逾期天数（或应还日期、逾期状态标签如 M1、1-30天）、余额；可选 授信额度、逾期金额、逾期原因、产品、地区、分行、行业、渠道、客户经理、放款日期、信用评分、利率等。表头中英文均可，标题行和合计行会被自动识别。",
         "en": "**Format**: required are account ID, snapshot month, days past due (or a due date, or a status label such as M1 or 1-30天) and balance; optional are credit limit, overdue amount, overdue reason, product, region, branch, industry, channel, account manager, origination date, score, interest rate and more. Chinese or English headers; title rows and total rows are recognised.",

@@ -14,18 +14,27 @@ from analysis.core.buckets import Buckets
 from analysis.core.schema import segment_columns
 from analysis.provisions.settings import ProvisionSettings
 from analysis.provisions.summary import ProvisionResult
+from ui import state
 
 
 @st.cache_resource(scope="session", show_spinner=False, max_entries=4)
 def month_result(token: str, settings_key: str, month: str, _rows: pd.DataFrame, _buckets: Buckets,
                  _settings: ProvisionSettings) -> ProvisionResult:
     """The month's provisions, keyed by the data token, ``settings_key`` (``ProvisionSettings.key()``)
-    and month."""
-    return _settings.month(_rows, month, _buckets)
+    and month; priced on the session's own transition cube (the one the aging page shows), not a
+    second registration of the rows."""
+    return _settings.month(_rows, month, _buckets, rolls=_session_rolls(_buckets))
 
 
 @st.cache_resource(scope="session", show_spinner=False, max_entries=2)
 def trend_panel(token: str, settings_key: str, _rows: pd.DataFrame, _buckets: Buckets,
                 _settings: ProvisionSettings) -> pd.DataFrame:
     """Every account-month with its allowance (and the segments), for the monthly ratios."""
-    return _settings.panel(_rows, _buckets, keep=tuple(segment_columns(_rows)))
+    return _settings.panel(_rows, _buckets, keep=tuple(segment_columns(_rows)), rolls=_session_rolls(_buckets))
+
+
+def _session_rolls(buckets: Buckets) -> pd.DataFrame | None:
+    # The rows the pages hand over are state.portfolio(): the cubes' data and filters. With other
+    # buckets than the cubes' (none today), the provisions compute their own.
+    cubes = state.cubes()
+    return cubes.transitions() if cubes.buckets == buckets else None
