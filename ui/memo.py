@@ -216,6 +216,12 @@ def _fingerprint(parts: tuple) -> str | None:
 #: String values that are text or data, not structure: two specs differing only there are checked once.
 _FREE_TEXT = frozenset({"title", "subtitle", "text", "name", "format", "datum", "value", "description", "labelExpr",
                         "expr", "test", "tooltip"})
+#: Keys whose lists hold data values, not structure: a scale's ``domain``, an explicit ``sort``
+#: order (another month, other segment names), the ``views`` a selection listens to (a name per
+#: chart). The schema takes any string there, so strings inside such a list are text; a bare
+#: string under these keys (``"sort": "-x"``, ``"domain": "unaggregated"``) stays structural.
+_FREE_TEXT_LISTS = frozenset({"domain", "sort", "views"})
+_LIST_TEXT = "…list item"  # the key strings inside those lists are read under
 #: Keys whose whole content is data (inline rows, the datasets Streamlit sends as Arrow).
 _DATA = frozenset({"values", "datasets", "$schema"})
 _CHECKED_SHAPES: set = set()
@@ -224,13 +230,15 @@ _SHAPES_LOCK = threading.Lock()
 
 def _shape(node, key: str | None = None):
     """The structure of a Vega-Lite spec: keys, lists, value types and the structural strings
-    (mark types, encodings, scale types, sort orders), without data, titles or numbers."""
+    (mark types, encodings, scale types, sort orders), without data, titles, numbers or the
+    values listed in a domain, a sort order or a selection's views."""
     if isinstance(node, dict):
         return tuple(sorted((k, "…" if k in _DATA else _shape(v, k)) for k, v in node.items()))
     if isinstance(node, list):
-        return ("[", *dict.fromkeys(_shape(v, key) for v in node))
+        inner = _LIST_TEXT if key in _FREE_TEXT_LISTS else key
+        return ("[", *dict.fromkeys(_shape(v, inner) for v in node))
     if isinstance(node, str):
-        return "str" if key in _FREE_TEXT else node
+        return "str" if key in _FREE_TEXT or key == _LIST_TEXT else node
     if isinstance(node, bool) or node is None:
         return node
     return type(node).__name__
