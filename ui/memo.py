@@ -31,7 +31,11 @@ from analysis.conduct.rules import rule_pack
 from analysis.conduct.segment import tokenizer
 from analysis.core.buckets import Buckets
 from analysis.core.rates import shift_month
+from analysis.core.workers import start_worker_server
+from analysis.ingest.sandbox import READER_PRELOAD
 from analysis.overview.findings import warning_levels_for, warning_outcomes_for, warning_signals_for
+from analysis.report.model import WORKER_PRELOAD as REPORT_PRELOAD
+from analysis.trend.forecast import WORKER_PRELOAD as FORECAST_PRELOAD
 from analysis.trend.forecast import ForecastResult
 from analysis.warnings.signals import RowIndex, row_index as build_row_index
 from ui import state
@@ -50,6 +54,17 @@ def _import_statsmodels() -> None:
     finally:
         _STATSMODELS_IMPORTED.set()
     _load_conduct_rules()
+    _start_worker_server()
+
+
+def _start_worker_server() -> None:
+    # The worker processes (reads of untrusted workbooks, report files, forecasts) are forked from
+    # one fork server that imports what they need once, in its own process and on the other core:
+    # started here, the first upload, report or forecast does not wait seconds for those imports.
+    try:
+        start_worker_server([*READER_PRELOAD, *REPORT_PRELOAD, *FORECAST_PRELOAD])
+    except OSError:  # a host that cannot start processes: each job then runs in the server's process
+        pass
 
 
 def _load_conduct_rules() -> None:

@@ -86,6 +86,20 @@ def without_main_script() -> Iterator[None]:
             sys.modules["__main__"] = main
 
 
+def start_worker_server(preload: Sequence[str] = ()) -> bool:
+    """Start the fork server now, importing ``preload`` (seconds, in that process), so the first
+    child a user needs (a read, a report, a forecast) does not wait for it; ``False`` where
+    children are spawned instead (nothing to start). Idempotent: meant for the app's start."""
+    ctx = process_context(preload)
+    if ctx.get_start_method() != "forkserver":
+        return False
+    from multiprocessing import forkserver
+
+    with without_main_script():
+        forkserver.ensure_running()
+    return True
+
+
 def worker_count(environ: Mapping[str, str] | None = None) -> int:
     """Worker processes to use: ``DW_WORKER_PROCESSES``, else two (fewer on a one-core machine).
 

@@ -28,7 +28,7 @@ import signal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from analysis.core.workers import process_context, without_main_script
+from analysis.core.workers import process_context, start_worker_server, without_main_script
 from analysis.ingest.errors import IngestError
 from analysis.ingest.workbook_guard import numbers_from
 
@@ -41,7 +41,7 @@ _LOG = logging.getLogger(__name__)
 #: The child's exit code when it ran out of memory and could not even say so.
 _EXIT_MEMORY = 3
 #: Modules the fork server imports once, so each child starts with them loaded.
-_PRELOAD = ["analysis.ingest.readers"]
+READER_PRELOAD = ["analysis.ingest.readers"]
 
 
 @dataclass(frozen=True)
@@ -84,20 +84,14 @@ def sandbox_limits_from(*sources: Mapping) -> SandboxLimits:
 
 def _context():
     """The fork server, preloaded with the readers (see :func:`analysis.core.workers.process_context`)."""
-    return process_context(_PRELOAD)
+    return process_context(READER_PRELOAD)
 
 
 def start_reader_server() -> bool:
     """Start the fork server now (it imports the readers: ~2 s), so the first workbook a user
     uploads does not wait for it; ``False`` where children are spawned instead (nothing to start).
     Idempotent: meant for the app's start."""
-    ctx = _context()
-    if ctx.get_start_method() != "forkserver":
-        return False
-    from multiprocessing import forkserver
-    with without_main_script():
-        forkserver.ensure_running()
-    return True
+    return start_worker_server(READER_PRELOAD)
 
 
 def _vm_size() -> int:

@@ -43,7 +43,8 @@ from analysis.overview.findings import FindingsInputs
 from analysis.provisions.settings import ProvisionSettings
 from analysis.report import sections as build
 from analysis.report.context import ReportContext
-from analysis.report.model import FORMATS, ProgressCallback, Report, ReportError, Section, check_request, report_text
+from analysis.report.model import (FORMATS, WORKER_PRELOAD, ProgressCallback, Report, ReportError, Section, check_request,
+                                   report_text)
 from analysis.report.to_html import render_html
 from analysis.report.to_pptx import render_pptx
 from analysis.report.to_xlsx import render_xlsx
@@ -270,8 +271,7 @@ def render_reports(report: Report, formats: Sequence[str],
         if fmt not in FORMATS:
             raise ReportError("report.error.format", value=fmt, allowed=", ".join(FORMATS))
     done = None if on_done is None else (lambda i: on_done(formats[i]))
-    files = map_in_workers(render_report, [(report, fmt) for fmt in formats],
-                           preload=["analysis.report.meeting"], on_done=done)
+    files = map_in_workers(render_report, [(report, fmt) for fmt in formats], preload=WORKER_PRELOAD, on_done=done)
     return dict(zip(formats, files))
 
 

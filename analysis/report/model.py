@@ -34,6 +34,11 @@ TOP_ACCOUNTS = 20
 ProgressCallback = Callable[[str], None]
 
 
+#: Modules a worker process needs to render a report (imported once by the fork server; named
+#: here, not in ``meeting``, so the app can start the fork server without importing the renderers).
+WORKER_PRELOAD = ("analysis.report.meeting",)
+
+
 class ReportError(MessageError):
     """A bad report request (unknown section, format, month...), with a message in either language."""
 

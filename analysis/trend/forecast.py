@@ -26,15 +26,14 @@ import math
 import re
 import threading
 import warnings
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_all_start_methods, get_context
 
 import numpy as np
 import pandas as pd
 
 from analysis.core.i18n import translate
 from analysis.core.rates import month_ordinal, shift_month
+from analysis.core.workers import map_in_workers
 from analysis.core.units import format_amount, format_rate, unit_label
 
 MODELS = ("ets", "ets_damped", "ets_seasonal", "sarima", "seasonal_naive", "naive")
@@ -694,16 +693,9 @@ def _forecast_frame(months: list[str], mean: np.ndarray, bands: dict, widen: tup
     return fc[["month", "mean", "lower80", "upper80", "lower95", "upper95"]]
 
 
-def _pool_context():
-    """Processes forked from a clean server that has already imported this module (fast, and
-    safe: forking a Streamlit process with live threads can deadlock). Spawn where there is no
-    fork server (Windows, macOS default)."""
-    if "forkserver" in get_all_start_methods():
-        ctx = get_context("forkserver")
-        ctx.set_forkserver_preload(["analysis.trend.forecast", "statsmodels.tsa.exponential_smoothing.ets",
-                                    "statsmodels.tsa.statespace.sarimax"])
-        return ctx
-    return get_context("spawn")
+#: Modules a worker process needs for a forecast (imported once by the fork server).
+WORKER_PRELOAD = ("analysis.trend.forecast", "statsmodels.tsa.exponential_smoothing.ets",
+                  "statsmodels.tsa.statespace.sarimax")
 
 
 def _forecast_one(args: tuple) -> ForecastResult:
@@ -722,8 +714,9 @@ def forecast_many(series: dict[str, pd.Series], horizon: int = 6, model: str = "
     horizon, model, is_rate
         As for :func:`forecast_series`; the same for every series.
     workers : int
-        Processes to use (1 = in this process). Fewer than 4 series always run in-process:
-        starting a process costs more than it saves.
+        1 = in this process; more = in the server's worker processes (:mod:`analysis.core.workers`,
+        as many as ``DW_WORKER_PROCESSES`` says). Fewer than 4 series always run in-process: the
+        round trip to a worker costs more than it saves.
 
     Returns
     -------
@@ -744,9 +737,8 @@ def forecast_many(series: dict[str, pd.Series], horizon: int = 6, model: str = "
     jobs = [(series[k], horizon, model, is_rate) for k in keys]
     if workers == 1 or len(jobs) < 4:
         return {k: _forecast_one(j) for k, j in zip(keys, jobs)}
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_pool_context()) as pool:
-        # Few, larger chunks: each round trip to a worker costs more than a small forecast.
-        results = list(pool.map(_forecast_one, jobs, chunksize=max(1, len(jobs) // (2 * workers))))
+    # the process-wide worker pool (analysis.core.workers), not a pool started per call
+    results = map_in_workers(_forecast_one, [(job,) for job in jobs], preload=WORKER_PRELOAD)
     return dict(zip(keys, results))
 
 

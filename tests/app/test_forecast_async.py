@@ -8,7 +8,7 @@ import time
 import pandas as pd
 import pytest
 
-from analysis.core import book_from_portfolio
+from analysis.core import book_from_portfolio, workers
 from analysis.core.markup import escape_markdown
 from analysis.ingest.portfolio import load_portfolio
 from analysis.overview.findings import finding_forecast
@@ -44,7 +44,9 @@ def fresh_store(monkeypatch):
 
 @pytest.fixture
 def gate(monkeypatch):
-    """Fits wait until the test opens the gate, so the page is seen while the forecast is pending."""
+    """Fits wait until the test opens the gate, so the page is seen while the forecast is pending
+    (on the session's thread: a worker process would not see the test's stand-in)."""
+    monkeypatch.setenv(workers.WORKERS_KEY, "0")
     opened = threading.Event()
 
     def gated(*args, **kwargs):
@@ -116,6 +118,7 @@ def test_overview_month_change_shows_a_note_then_the_forecast_finding(sample_cub
 
 
 def test_a_failed_fit_says_so(monkeypatch):
+    monkeypatch.setenv(workers.WORKERS_KEY, "0")  # the stand-in runs on the session's thread
     def broken(*args, **kwargs):
         raise ValueError("the fit broke")
 
@@ -175,7 +178,8 @@ def test_jobs_keep_a_bounded_number_of_results():
         store.close()
 
 
-def test_a_fit_waits_for_the_page_run_that_asked_for_it_unless_someone_waits_for_a_result():
+def test_a_fit_waits_for_the_page_run_that_asked_for_it_unless_someone_waits_for_a_result(monkeypatch):
+    monkeypatch.setenv(workers.WORKERS_KEY, "0")  # on the session's thread, where a fit shares the GIL
     store = jobs.ForecastJobs()
     page_done = threading.Event()
     page = threading.Thread(target=page_done.wait, args=(30,))
@@ -200,5 +204,19 @@ def test_a_fit_waits_for_the_page_run_that_asked_for_it_unless_someone_waits_for
         job.result(timeout=120)
         key = jobs.series_key(_series(), 6, "auto", True)
         assert not page.is_alive() and store.finished[key] > store.started[key]
+    finally:
+        store.close()
+
+
+def test_a_fit_in_a_worker_process_gives_the_figures_forecast_series_gives():
+    # the default: the fit leaves the server's process (no page waits for its GIL)
+    store = jobs.ForecastJobs()
+    try:
+        series = _series()
+        fitted = store.result(series)
+        direct = forecast_series(series)
+        assert fitted.model == direct.model
+        pd.testing.assert_frame_equal(fitted.forecast, direct.forecast)
+        pd.testing.assert_frame_equal(fitted.backtest, direct.backtest)
     finally:
         store.close()

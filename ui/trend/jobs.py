@@ -9,10 +9,13 @@ and a :func:`pending_note` in its place, which polls and reruns the page once th
 there. Callers that need the figures now (the report, the segment table; the CLI and
 ``gather_inputs`` without a forecaster call ``forecast_series`` directly) wait with
 :func:`forecast_now`. Both read one store per session, by the series' values, so a forecast
-started by one page is the one another page shows: the same figures, fitted once. A fit lets a
-page run go first: it starts when the run that asked for it is over, and between its model fits
-it waits while a later run is drawing (at most :data:`DEFER_AT_MOST` in all), since a fit beside
-a run slowed it by ~0.1 s (both want the GIL); a caller that waits for a result is never held up.
+started by one page is the one another page shows: the same figures, fitted once. The fit runs
+in one of the server's worker processes (:mod:`analysis.core.workers`), beside the page on the
+other core and without this process's GIL. Where there are none (``DW_WORKER_PROCESSES=0``) it
+runs on the session's thread and lets a page run go first: it starts when the run that asked
+for it is over, and between its model fits it waits while a later run is drawing (at most
+:data:`DEFER_AT_MOST` in all), since a fit beside a run slowed it by ~0.1 s (both want the GIL);
+a caller that waits for a result is never held up.
 
 A fit that fails raises its error where the result is asked for, as a direct call would.
 """
@@ -27,7 +30,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import pandas as pd
 import streamlit as st
 
-from analysis.trend.forecast import ForecastResult, between_fits, forecast_series
+from analysis.core.workers import map_in_workers, worker_count
+from analysis.trend.forecast import WORKER_PRELOAD, ForecastResult, between_fits, forecast_series
 from ui import memo
 from ui.i18n import t
 
@@ -108,9 +112,14 @@ class ForecastJobs:
                     return
                 page.join(0.02)
 
-        let_the_page_go_first()
-        memo.statsmodels_ready()  # two threads importing statsmodels at once can deadlock
         try:
+            if worker_count() > 0:
+                # In a worker process the fit holds none of this server's GIL: no page waits for
+                # it, and it need not wait for a page. (This thread only waits for the answer.)
+                return map_in_workers(forecast_series, [(series, horizon, model, is_rate)],
+                                      preload=WORKER_PRELOAD)[0]
+            let_the_page_go_first()
+            memo.statsmodels_ready()  # two threads importing statsmodels at once can deadlock
             with between_fits(let_the_page_go_first):
                 return forecast_series(series, horizon=horizon, model=model, is_rate=is_rate)
         finally:
