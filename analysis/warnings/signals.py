@@ -377,10 +377,93 @@ def warning_signals(
     return out
 
 
+def warning_flags(
+    portfolio: pd.DataFrame,
+    month: str | None = None,
+    thresholds: WarningThresholds | None = None,
+    buckets: Buckets = DEFAULT_BUCKETS,
+    classifier: Classifier | None = None,
+    scores: pd.Series | None = None,
+    index: RowIndex | None = None,
+) -> pd.DataFrame:
+    """The part of :func:`warning_signals` that levels are counted from, without the account table.
+
+    Same parameters and the same rows, in the same order, as :func:`warning_signals`, with only
+    the columns :func:`warning_levels`, :func:`level_summary` (overall) and :func:`level_outcomes`
+    (``prev_signals``) read: ``month``, ``days_past_due``, ``balance``, one boolean column per
+    signal and ``n_signals``, each equal to :func:`warning_signals`' column. For a caller that
+    counts warned accounts (the overview's headline and findings): copying the account ids,
+    segments and personal-data columns of every account is most of :func:`warning_signals`' time.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": ["a", "a"], "month": ["2024-01", "2024-02"],
+    ...                    "days_past_due": [0, 40], "balance": [100.0, 100.0]})
+    >>> warning_flags(df)[["days_past_due", "balance", "rolled", "n_signals"]].values.tolist()
+    [[40, 100.0, True, 2]]
+    """
+    _check_portfolio(portfolio)
+    return _flag_frame(_signal_arrays(portfolio, _index_for(portfolio, index), month, thresholds, buckets,
+                                      classifier, scores))
+
+
+def _flag_frame(got: dict) -> pd.DataFrame:
+    """:func:`warning_flags`' frame of :func:`_signal_arrays`' arrays."""
+    on = got["on"]
+    return pd.DataFrame({"month": got["month"], "days_past_due": got["dpd"], "balance": got["balance"],
+                         **{s: on[s] for s in SIGNALS}, "n_signals": got["n_signals"]},
+                        index=pd.RangeIndex(len(got["accounts"])))
+
+
+def _column(portfolio: pd.DataFrame, col: str, positions: np.ndarray) -> np.ndarray:
+    """``portfolio[col]`` at ``positions`` as float64 (missing values NaN).
+
+    A numpy-backed numeric column is taken with numpy (what ``.iloc[positions]`` gives, without
+    building a Series and its index); any other dtype goes through pandas as before.
+    """
+    values = portfolio[col]
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "biuf":
+        return values.to_numpy()[positions].astype(np.float64)
+    return values.iloc[positions].to_numpy(dtype=np.float64, na_value=np.nan)
+
+
 def _signals(portfolio: pd.DataFrame, index: RowIndex, month: str | None, thresholds: WarningThresholds | None,
              buckets: Buckets, classifier: Classifier | None,
              scores: pd.Series | None) -> tuple[pd.DataFrame, np.ndarray]:
-    """:func:`warning_signals` and the index's account code of each output row.
+    """:func:`warning_signals` and the index's account code of each output row."""
+    got = _signal_arrays(portfolio, index, month, thresholds, buckets, classifier, scores)
+    month, on, accounts, base_pos, cols = got["month"], got["on"], got["accounts"], got["base_pos"], set(portfolio.columns)
+    keep = ["account_id"] + [c for c in segment_columns(portfolio)] + [c for c in PII_COLUMNS if c in cols]
+    keep += [c for c in ("credit_limit", "score", "due_amount", "paid_amount", "overdue_reason") if c in cols]
+    out = portfolio.iloc[base_pos, [portfolio.columns.get_loc(c) for c in keep]].reset_index(drop=True)
+    cats = list(buckets.keys)
+    out.insert(1, "month", month)
+    out.insert(2, "days_past_due", got["dpd"])
+    out.insert(3, "bucket", pd.Categorical.from_codes(got["cur_codes"], categories=cats, ordered=True))
+    out.insert(4, "prev_bucket", pd.Categorical.from_codes(got["prev_codes"], categories=cats, ordered=True))
+    out.insert(5, "balance", got["balance"])
+    out["utilisation"] = got["utilisation"]
+    # the causes as categories (the known ones first), coded per distinct cause, not per account
+    cause_codes, cause_found = pd.factorize(got["cause"])
+    cause_cats = list(dict.fromkeys([*CAUSE_KEYS, *cause_found]))
+    where = {c: i for i, c in enumerate(cause_cats)}
+    out["cause"] = pd.Categorical.from_codes(np.array([where[c] for c in cause_found], dtype=np.int64)[cause_codes]
+                                             if len(cause_found) else cause_codes, categories=cause_cats)
+    out["probability"] = got["probability"]
+    for s in SIGNALS:
+        out[s] = on[s]
+    out["n_signals"] = got["n_signals"]
+    return out, accounts
+
+
+def _signal_arrays(portfolio: pd.DataFrame, index: RowIndex, month: str | None,
+                   thresholds: WarningThresholds | None, buckets: Buckets, classifier: Classifier | None,
+                   scores: pd.Series | None) -> dict:
+    """Every signal of one month as arrays in output row order (what :func:`_signals` and
+    :func:`warning_flags` turn into frames): ``month``, ``accounts`` (index account codes),
+    ``base_pos`` (each account's row at the month), ``dpd``, ``balance``, ``cur_codes``,
+    ``prev_codes``, ``utilisation``, ``cause``, ``probability``, ``on`` (signal → flags) and
+    ``n_signals``.
 
     Long on purpose: every signal reads the same month × account grids built once here, and
     splitting them into functions would pass a dozen arrays around on the hottest path.
@@ -415,7 +498,7 @@ def _signals(portfolio: pd.DataFrame, index: RowIndex, month: str | None, thresh
     shape = (width, len(accounts))
 
     def column(col: str, positions: np.ndarray) -> np.ndarray:
-        return portfolio[col].iloc[positions].to_numpy(dtype=np.float64, na_value=np.nan)
+        return _column(portfolio, col, positions)
 
     cell = mi * shape[1] + ai  # each window row's flat position in a month × account grid
 
@@ -500,29 +583,14 @@ def _signals(portfolio: pd.DataFrame, index: RowIndex, month: str | None, thresh
     for s in SIGNALS:
         on[s] = np.asarray(on[s], dtype=bool) & (s not in thresholds.disabled)
 
-    keep = ["account_id"] + [c for c in segment_columns(portfolio)] + [c for c in PII_COLUMNS if c in cols]
-    keep += [c for c in ("credit_limit", "score", "due_amount", "paid_amount", "overdue_reason") if c in cols]
-    out = portfolio.iloc[base_pos, [portfolio.columns.get_loc(c) for c in keep]].reset_index(drop=True)
-    cats = list(buckets.keys)
-    cur_codes = np.nan_to_num(codes[cur], nan=0).astype(np.int64)
-    prev_codes = np.where(np.isnan(codes[prev]), -1, np.nan_to_num(codes[prev], nan=0)).astype(np.int64)
-    out.insert(1, "month", month)
-    out.insert(2, "days_past_due", dpd[cur].astype(np.int64))
-    out.insert(3, "bucket", pd.Categorical.from_codes(cur_codes, categories=cats, ordered=True))
-    out.insert(4, "prev_bucket", pd.Categorical.from_codes(prev_codes, categories=cats, ordered=True))
-    out.insert(5, "balance", column("balance", base_pos))
-    out["utilisation"] = util[cur]
-    # the causes as categories (the known ones first), coded per distinct cause, not per account
-    cause_codes, cause_found = pd.factorize(cause)
-    cause_cats = list(dict.fromkeys([*CAUSE_KEYS, *cause_found]))
-    where = {c: i for i, c in enumerate(cause_cats)}
-    out["cause"] = pd.Categorical.from_codes(np.array([where[c] for c in cause_found], dtype=np.int64)[cause_codes]
-                                             if len(cause_found) else cause_codes, categories=cause_cats)
-    out["probability"] = probability
-    for s in SIGNALS:
-        out[s] = on[s]
-    out["n_signals"] = np.sum([on[s] for s in SIGNALS], axis=0).astype(np.int64)
-    return out, accounts
+    return {
+        "month": month, "accounts": accounts, "base_pos": base_pos, "on": on,
+        "dpd": dpd[cur].astype(np.int64), "balance": column("balance", base_pos),
+        "cur_codes": np.nan_to_num(codes[cur], nan=0).astype(np.int64),
+        "prev_codes": np.where(np.isnan(codes[prev]), -1, np.nan_to_num(codes[prev], nan=0)).astype(np.int64),
+        "utilisation": util[cur], "cause": cause, "probability": probability,
+        "n_signals": np.sum([on[s] for s in SIGNALS], axis=0).astype(np.int64),
+    }
 
 
 def signal_names(row_flags: pd.DataFrame, lang: str | None = None, sep: str | None = None) -> pd.Series:
@@ -807,7 +875,8 @@ def level_outcomes(
     # The signals at t−1 read rows up to t−1 only (their look-back window ends there), so they
     # are computed on the whole frame with its index rather than on a copy cut at t−1.
     if prev_signals is None:
-        signals, accounts = _signals(portfolio, index, prev, past_only, buckets, classifier, None)
+        got = _signal_arrays(portfolio, index, prev, past_only, buckets, classifier, None)
+        signals, accounts = _flag_frame(got), got["accounts"]  # the backtest reads flags, DPD and balance only
     else:
         # Without scores the model signal is off either way, so the thresholds as given flag
         # what past_only flags. Rows are the accounts at t−1 in order of their first row there.
@@ -1134,7 +1203,7 @@ def export_work_lists(lists: Mapping[str, pd.DataFrame], fmt: str = "xlsx", mask
 __all__ = [
     "SIGNALS", "LEVELS", "UNASSIGNED", "ESCALATION", "RELIEF_ACTIONS", "WarningError",
     "WarningThresholds", "Clause", "DEFAULT_RULE", "RowIndex", "row_index", "signal_availability",
-    "warning_signals", "signal_names",
+    "warning_signals", "warning_flags", "signal_names",
     "validate_rule", "describe_rule", "warning_levels", "level_summary", "level_outcomes", "collection_actions",
     "action_summary", "work_lists", "WORK_LIST_COLUMNS", "export_work_lists", "localise_columns",
 ]
