@@ -423,7 +423,7 @@ def _column(portfolio: pd.DataFrame, col: str, positions: np.ndarray) -> np.ndar
     """
     values = portfolio[col]
     if isinstance(values.dtype, np.dtype) and values.dtype.kind in "biuf":
-        return values.to_numpy()[positions].astype(np.float64)
+        return values.to_numpy()[positions].astype(np.float64, copy=False)
     return values.iloc[positions].to_numpy(dtype=np.float64, na_value=np.nan)
 
 
@@ -482,9 +482,14 @@ def _signal_arrays(portfolio: pd.DataFrame, index: RowIndex, month: str | None,
     # Rows of the window month by month, each month's in row order: what the grids and the causes
     # read is the same as in row order (a month's duplicate rows keep their order), without a sort.
     code_of = {m: i for i, m in enumerate(index.months)}
-    parts = [index.month_rows[code_of[m]] for m in window_months if m in code_of]
-    win_pos = np.concatenate(parts) if len(parts) > 1 else parts[0]
-    now_pos = index.month_rows[code_of[month]]
+    in_book = [m for m in window_months if m in code_of]
+    parts = [index.month_rows[code_of[m]] for m in in_book]
+    # Positions as numpy's own index type: gathers with 32-bit positions convert them each time.
+    win_pos = np.concatenate(parts).astype(np.intp, copy=False)
+    now_pos = index.month_rows[code_of[month]].astype(np.intp)
+    # Each window row's month, counted from the window's first month (the rows come month by month).
+    row_month = np.repeat(np.array([month_ordinal(m) - (t_ord - width + 1) for m in in_book], dtype=np.int64),
+                          [len(part) for part in parts])
 
     acc_codes, accounts = pd.factorize(index.account_code[now_pos])  # accounts in order of first row at `month`
     slot = np.full(len(index.first_overdue), -1, dtype=np.int64)
@@ -493,8 +498,7 @@ def _signal_arrays(portfolio: pd.DataFrame, index: RowIndex, month: str | None,
     known = ai >= 0
     win_pos = win_pos[known]  # rows of accounts that are in the book at `month`
     ai = ai[known]
-    m_ords = np.array([month_ordinal(m) for m in index.months], dtype=np.int64)  # per distinct month
-    mi = m_ords[index.month_code[win_pos]] - (t_ord - width + 1) if len(win_pos) else np.zeros(0, dtype=np.int64)
+    mi = row_month[known]
     shape = (width, len(accounts))
 
     def column(col: str, positions: np.ndarray) -> np.ndarray:
@@ -507,8 +511,11 @@ def _signal_arrays(portfolio: pd.DataFrame, index: RowIndex, month: str | None,
 
     dpd = grid("days_past_due")
     bal = grid("balance")
-    codes = np.where(np.isnan(dpd), np.nan, bucket_codes(np.nan_to_num(dpd).astype(np.int64), buckets))
     cur, prev = -1, -2
+    # Buckets of the last two months only (all the signals and the table read): the window's
+    # other months would be coded for nothing.
+    last_two = dpd[-2:]
+    codes = np.where(np.isnan(last_two), np.nan, bucket_codes(np.nan_to_num(last_two).astype(np.int64), buckets))
     # An account's row at the chosen month, in account order (duplicate rows: the last one wins).
     row_of = np.empty(len(accounts), dtype=np.int64)
     row_of[acc_codes] = np.arange(len(now_pos))
@@ -569,7 +576,9 @@ def _signal_arrays(portfolio: pd.DataFrame, index: RowIndex, month: str | None,
         # Latest non-blank reason in the window: write months in order, later ones overwrite.
         order = np.argsort(mi[has], kind="stable")
         cause[ai[has][order]] = cause_rows[has][order]
-    on["wilful"] = cause == "wilful_default"
+        on["wilful"] = cause == "wilful_default"
+    else:  # every cause "unknown"
+        on["wilful"] = np.zeros(len(accounts), dtype=bool)
 
     probability = np.full(len(accounts), np.nan)
     if scores is not None:
