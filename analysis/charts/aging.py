@@ -97,8 +97,8 @@ def chart_distribution(dist: pd.DataFrame, view: View, *, subtitle: str | list[s
         tooltip=tooltip,
     )
     text = alt.Chart(data).mark_text(align="left", dx=4, color="#3A4450").encode(
-        y=y, x="value:Q", text=alt.Text("share:Q", format=".1%"), tooltip=tooltip)
-    chart = (bars + text).properties(height=max(160, 34 * len(labels)))
+        y=y, x=alt.X("value:Q"), text=alt.Text("share:Q", format=".1%"), tooltip=tooltip)
+    chart = alt.layer(bars, text, height=max(160, 34 * len(labels)))
     return _finish(chart, _t("distribution.title", lang, month=month), subtitle)
 
 
@@ -258,8 +258,8 @@ def chart_lagged(lagged: pd.DataFrame, view: View, *, metric: str, lag: int,
     fast = data[(data["series"] == lag_label) & data["grew_fast"]]
     marks = alt.Chart(fast.assign(note=_t("grew_fast", lang))).mark_point(
         shape="triangle-up", size=110, filled=True, color="#F2994A").encode(
-        x=x, y="rate:Q", tooltip=[*tooltip, alt.Tooltip("note:N", title="⚠")])
-    return _finish((lines + marks).properties(height=300), _t("lagged.title", lang, metric=_metric_label(metric, lang)), subtitle)
+        x=x, y=alt.Y("rate:Q"), tooltip=[*tooltip, alt.Tooltip("note:N", title="⚠")])
+    return _finish(alt.layer(lines, marks, height=300), _t("lagged.title", lang, metric=_metric_label(metric, lang)), subtitle)
 
 
 # --- roll rates ----------------------------------------------------------------------------------
@@ -307,11 +307,11 @@ def chart_roll_heatmap(long: pd.DataFrame, view: View, *, title_months: str = ""
                                   title=_t("roll_rate", lang), legend=rate_legend([0.0, 1.0])),
         tooltip=tooltip)
     text = alt.Chart(data).mark_text(fontSize=11).encode(
-        x=x, y=y, text="label:N",
-        color=alt.condition("datum.dark", alt.value("white"), alt.value("#1F2933")), tooltip=tooltip)
+        x=x, y=y, text=alt.Text("label:N"),
+        color=alt.ColorValue("#1F2933", condition={"test": "datum.dark", "value": "white"}), tooltip=tooltip)
     if pick:
         rect, text = pick_on([rect, text], ["from_key", "to_key"])
-    chart = (rect + text).properties(height=max(200, 38 * len(from_labels)), width=max(420, 80 * len(to_labels)))
+    chart = alt.layer(rect, text, height=max(200, 38 * len(from_labels)), width=max(420, 80 * len(to_labels)))
     return _finish(chart, _t("roll.title", lang, months=title_months), subtitle)
 
 
@@ -374,9 +374,9 @@ def chart_cure_rates(cure: pd.DataFrame, view: View, *, subtitle: str | list[str
             alt.Tooltip("base:Q", title=f"{_t('base', lang)} ({amount})", format=_amount_fmt(measure)),
         ],
     )
-    chart = chart + alt.Chart(data).mark_text(dy=-6, color="#3A4450").encode(
-        x=alt.X("bucket_label:N", sort=labels), y="cure_rate:Q", text=alt.Text("cure_rate:Q", format=".1%"))
-    chart = chart.properties(height=260)
+    text = alt.Chart(data).mark_text(dy=-6, color="#3A4450").encode(
+        x=alt.X("bucket_label:N", sort=labels), y=alt.Y("cure_rate:Q"), text=alt.Text("cure_rate:Q", format=".1%"))
+    chart = alt.layer(chart, text, height=260)
     return _finish(chart, _t("cure.title", lang), subtitle)
 
 
@@ -469,13 +469,15 @@ def chart_vintage_heatmap(triangle: pd.DataFrame, view: View, *, metric: str,
         x=x, y=y, color=alt.Color("value:Q", scale=alt.Scale(scheme="orangered", domain=[0, max(vmax, 1e-9)]),
                                   title=_t(f"vintage.{metric}", lang), legend=rate_legend([0.0, vmax])),
         tooltip=tooltip)
-    layers = rect
+    height = max(200, 20 * len(cohorts))
     if n_mob <= 25 and len(cohorts) <= 40:
-        layers = rect + alt.Chart(data).mark_text(fontSize=9).encode(
-            x=x, y=y, text="label:N",
-            color=alt.condition(f"datum.value > {vmax * 0.6}", alt.value("white"), alt.value("#1F2933")),
+        text = alt.Chart(data).mark_text(fontSize=9).encode(
+            x=x, y=y, text=alt.Text("label:N"),
+            color=alt.ColorValue("#1F2933", condition={"test": f"datum.value > {vmax * 0.6}", "value": "white"}),
             tooltip=tooltip)
-    chart = layers.properties(height=max(200, 20 * len(cohorts)))
+        chart = alt.layer(rect, text, height=height)
+    else:
+        chart = rect.properties(height=height)
     return _finish(chart, _t("vintage.heatmap_title", lang, metric=_t(f"vintage.{metric}", lang)), subtitle)
 
 
@@ -511,8 +513,8 @@ def _class_bars(data: pd.DataFrame, domain: list[str], colours: list[str], lang:
         y=y, x=alt.X("value:Q", title=_amount_title(measure, unit, lang), axis=alt.Axis(format=_amount_fmt(measure))),
         color=alt.Color("label:N", scale=alt.Scale(domain=domain, range=colours), legend=None), tooltip=tooltip)
     text = alt.Chart(data).mark_text(align="left", dx=4, color="#3A4450").encode(
-        y=y, x="value:Q", text=alt.Text("share:Q", format=".2%"), tooltip=tooltip)
-    return (bars + text).properties(height=max(140, 36 * len(domain)))
+        y=y, x=alt.X("value:Q"), text=alt.Text("share:Q", format=".2%"), tooltip=tooltip)
+    return alt.layer(bars, text, height=max(140, 36 * len(domain)))
 
 
 def _class_frame(dist: pd.DataFrame, labels: list[str], unit: str, measure: str) -> pd.DataFrame:
@@ -606,8 +608,8 @@ def chart_playbook_coverage(coverage: pd.DataFrame, view: View, *, subtitle: str
                  alt.Tooltip("share:Q", title=_t("share_of", lang, measure=_t(f"measure.{measure}", lang)), format=_RATE_FMT)],
     )
     text = alt.Chart(data).mark_text(align="left", dx=4, color="#3A4450").encode(
-        y=alt.Y("label:N", sort=labels), x="value:Q", text=alt.Text("share:Q", format=".1%"))
-    chart = (chart + text).properties(height=max(140, 32 * len(labels)))
+        y=alt.Y("label:N", sort=labels), x=alt.X("value:Q"), text=alt.Text("share:Q", format=".1%"))
+    chart = alt.layer(chart, text, height=max(140, 32 * len(labels)))
     return _finish(chart, _t("playbook.title", lang, month=month), subtitle)
 
 

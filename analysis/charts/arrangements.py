@@ -43,7 +43,7 @@ def chart_option_values(options: pd.DataFrame, view: View, *, best: str, subtitl
     bars = alt.Chart(data).mark_bar().encode(
         y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
         x=alt.X("npv:Q", title=_t("npv_axis", lang, unit=unit)),
-        color=alt.condition(alt.datum.best, alt.value(ACCENT), alt.value(NEUTRAL)),
+        color=alt.ColorValue(NEUTRAL, condition={"test": "datum.best", "value": ACCENT}),
         tooltip=[alt.Tooltip("name:N", title=_t("option", lang)),
                  alt.Tooltip("npv:Q", title=_t("npv", lang, unit=unit), format=",.2f"),
                  alt.Tooltip("vs:Q", title=_t("vs_none", lang, unit=unit), format="+,.2f"),
@@ -51,8 +51,8 @@ def chart_option_values(options: pd.DataFrame, view: View, *, best: str, subtitl
                  alt.Tooltip("cure:Q", title=_t("cure", lang), format=".1%")],
     )
     labels = bars.mark_text(align="left", dx=4, color="#3A4450").encode(
-        text=alt.Text("npv:Q", format=",.2f"), color=alt.value("#3A4450"))
-    chart = alt.layer(bars, labels).properties(height=max(120, 42 * len(data)))
+        text=alt.Text("npv:Q", format=",.2f"), color=alt.ColorValue("#3A4450"))
+    chart = alt.layer(bars, labels, height=max(120, 42 * len(data)))
     return house_config(titled(chart, _t("values_title", lang), subtitle))
 
 

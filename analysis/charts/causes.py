@@ -116,8 +116,9 @@ def chart_cause_pareto(pareto: pd.DataFrame, view: View, *, subtitle: str | None
                      axis=rate_axis([0.0, 1.0])),
         tooltip=tooltip,
     )
-    rule = alt.Chart(pd.DataFrame({"y": [0.8]})).mark_rule(strokeDash=[4, 4], color=NEUTRAL).encode(y="y:Q")
-    chart = alt.layer(bars, alt.layer(line, rule)).resolve_scale(y="independent").properties(height=340)
+    rule = alt.Chart(pd.DataFrame({"y": [0.8]})).mark_rule(strokeDash=[4, 4], color=NEUTRAL).encode(y=alt.Y("y:Q"))
+    chart = alt.layer(bars, alt.layer(line, rule), resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="independent")),
+                      height=340)
     title_key = "pareto.title_count" if measure == "count" else "pareto.title_balance"
     return _finish(chart, _t(title_key, lang, month=month), subtitle)
 
@@ -177,13 +178,13 @@ def chart_cause_by_bucket(table: pd.DataFrame, view: View, *, subtitle: str | No
     )
     text = base.mark_text(fontSize=11).encode(
         text=alt.Text("share:Q", format=".0%"),
-        color=alt.condition("datum.share > 0.5", alt.value("white"), alt.value("#3A4450")),
+        color=alt.ColorValue("#3A4450", condition={"test": "datum.share > 0.5", "value": "white"}),
         tooltip=tooltip,
     )
     if pick:
         rect, text = pick_on([rect, text], ["cause_key", "bucket_key"])
     # A fixed column step keeps the (long, Chinese) bucket labels readable in the PNG/SVG export.
-    heat = (rect + text).properties(height=max(180, 30 * len(cause_order)), width=alt.Step(88))
+    heat = alt.layer(rect, text, height=max(180, 30 * len(cause_order)), width=alt.Step(88))
     return _finish(heat, _t("by_bucket.title", lang, month=month), subtitle)
 
 
@@ -311,8 +312,8 @@ def chart_cause_classes(table: pd.DataFrame, view: View, *, dimension: str, subt
         color=alt.Color("colour:N", scale=None), tooltip=tooltip,
     )
     text = alt.Chart(data).mark_text(align="left", dx=4, color="#3A4450").encode(
-        y=y, x="value:Q", text=alt.Text("share:Q", format=".1%"), tooltip=tooltip)
-    chart = (bars + text).properties(height=max(120, 40 * len(data)))
+        y=y, x=alt.X("value:Q"), text=alt.Text("share:Q", format=".1%"), tooltip=tooltip)
+    chart = alt.layer(bars, text, height=max(120, 40 * len(data)))
     dimension_name = translate(f"causes.class.{dimension}", lang)
     return _finish(chart, _t("classes.title", lang, dimension=dimension_name, month=month), subtitle)
 
@@ -369,8 +370,8 @@ def chart_segment_rates(rates: pd.DataFrame, view: View, *, by_label: str, thres
     book = float(rates["book_rate"].iloc[0]) if len(rates) else 0.0
     rule = alt.Chart(pd.DataFrame({"x": [book], "label": [_t("book_rate", lang)]})).mark_rule(
         color="#3A4450", strokeDash=[4, 3]).encode(
-        x="x:Q", tooltip=[alt.Tooltip("x:Q", title=_t("book_rate", lang), format=_RATE_FMT)])
-    chart = (bars + rule).properties(height=max(160, 26 * len(data)))
+        x=alt.X("x:Q"), tooltip=[alt.Tooltip("x:Q", title=_t("book_rate", lang), format=_RATE_FMT)])
+    chart = alt.layer(bars, rule, height=max(160, 26 * len(data)))
     return _finish(chart, _t("segment_rates.title", lang, segment=by_label, days=threshold_days, month=month), subtitle)
 
 
@@ -414,8 +415,9 @@ def chart_iv_ranking(iv: pd.DataFrame, view: View, *, names: dict[str, str] | No
                                         range=colours)),
         tooltip=tooltip,
     )
-    rules = alt.Chart(pd.DataFrame({"x": [0.02, 0.1, 0.3]})).mark_rule(color=NEUTRAL, strokeDash=[2, 3]).encode(x="x:Q")
-    chart = (bars + rules).properties(height=max(140, 28 * len(data)))
+    rules = alt.Chart(pd.DataFrame({"x": [0.02, 0.1, 0.3]})).mark_rule(color=NEUTRAL, strokeDash=[2, 3]).encode(
+        x=alt.X("x:Q"))
+    chart = alt.layer(bars, rules, height=max(140, 28 * len(data)))
     return _finish(chart, _t("iv.title", lang, month=month), subtitle)
 
 
@@ -468,12 +470,13 @@ def chart_driver_odds_ratios(table: pd.DataFrame, view: View, *, names: dict[str
     colour = alt.Color("verdict:N", title=None, scale=alt.Scale(domain=domain,
                                                                 range=[LEVEL_COLOURS["red"], "#8A96A3", "#4C9F70"]))
     whiskers = alt.Chart(data).mark_rule(strokeWidth=2).encode(
-        y=y, x=alt.X("lo:Q", scale=scale, title=_t("or_axis", lang, days=threshold_days)), x2="hi:Q",
+        y=y, x=alt.X("lo:Q", scale=scale, title=_t("or_axis", lang, days=threshold_days)), x2=alt.X2("hi:Q"),
         color=colour, tooltip=tooltip)
     points = alt.Chart(data).mark_point(filled=True, size=70).encode(y=y, x=alt.X("or:Q", scale=scale), color=colour,
                                                                       tooltip=tooltip)
-    one = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(color="#3A4450", strokeDash=[4, 3]).encode(x="x:Q")
-    chart = (whiskers + points + one).properties(height=max(140, 26 * len(data)))
+    one = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(color="#3A4450", strokeDash=[4, 3]).encode(x=alt.X("x:Q"))
+    chart = alt.layer(whiskers, points, height=max(140, 26 * len(data)))
+    chart += one  # in place, as whiskers + points + one layered (data shared by the first two stays on top)
     return _finish(chart, _t("or.title", lang, days=threshold_days), subtitle)
 
 
@@ -510,15 +513,17 @@ def chart_psi_trend(trend: pd.DataFrame, view: View, *, column_label: str, subti
     x = alt.X("month:O", title=_t("month", lang), axis=month_axis())
     line = alt.Chart(data).mark_line(color=ACCENT).encode(x=x, y=alt.Y("psi:Q", title="PSI"), tooltip=tooltip)
     points = alt.Chart(data).mark_point(filled=True, size=60).encode(
-        x=x, y="psi:Q", tooltip=tooltip,
+        x=x, y=alt.Y("psi:Q"), tooltip=tooltip,
         color=alt.Color("verdict:N", title=_t("verdict", lang),
                         scale=alt.Scale(domain=[translate(f"causes.psi.{k}", lang) for k in keys],
                                         range=["#4C9F70", LEVEL_COLOURS["orange"], LEVEL_COLOURS["red"]])))
     rules = alt.Chart(pd.DataFrame({"y": [0.1, 0.25], "label": [_t("psi_watch", lang), _t("psi_shift", lang)]}))
-    rule = rules.mark_rule(strokeDash=[4, 4], color=NEUTRAL).encode(y="y:Q")
+    rule = rules.mark_rule(strokeDash=[4, 4], color=NEUTRAL).encode(y=alt.Y("y:Q"))
     text = rules.mark_text(align="left", dx=2, dy=-6, color=NEUTRAL, fontSize=10).encode(
-        y="y:Q", text="label:N", x=alt.value(0))
-    chart = (line + points + rule + text).properties(height=300)
+        y=alt.Y("y:Q"), text=alt.Text("label:N"), x=alt.XValue(0))
+    chart = alt.layer(line, points, height=300)
+    chart += rule  # in place, as line + points + rule + text layered (the first two's data stays on top)
+    chart += text
     return _finish(chart, _t("psi.title", lang, column=column_label), subtitle)
 
 
@@ -568,7 +573,7 @@ def chart_rate_waterfall(steps: pd.DataFrame, view: View, *, metric_label: str, 
     scale = alt.Scale(domain=domain, zero=False, clamp=True)
     x = alt.X("step:N", sort=data["step"].tolist(), title=None, axis=alt.Axis(labelAngle=-40, labelLimit=180))
     bars = alt.Chart(data).mark_bar(size=22, clip=True).encode(
-        x=x, y=alt.Y("begin:Q", title=metric_label, axis=rate_axis(domain, zero=False), scale=scale), y2="finish:Q",
+        x=x, y=alt.Y("begin:Q", title=metric_label, axis=rate_axis(domain, zero=False), scale=scale), y2=alt.Y2("finish:Q"),
         color=alt.Color("colour:N", title=None, scale=alt.Scale(domain=domain,
                                                                range=[ACCENT, LEVEL_COLOURS["red"], "#4C9F70"])),
         tooltip=tooltip,

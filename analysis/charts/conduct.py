@@ -45,8 +45,8 @@ def chart_findings_by_category(counts: pd.DataFrame, view: View, *, subtitle=Non
                  alt.Tooltip("templates:Q", title=_t("templates", lang), format=",d")],
     )
     labels = bars.mark_text(align="left", dx=4, color="#3A4450").encode(text=alt.Text("findings:Q", format=",d"),
-                                                                        color=alt.value("#3A4450"))
-    chart = alt.layer(bars, labels).properties(height=max(140, _STEP * len(data)))
+                                                                        color=alt.ColorValue("#3A4450"))
+    chart = alt.layer(bars, labels, height=max(140, _STEP * len(data)))
     return house_config(titled(chart, _t("findings_title", lang), subtitle))
 
 
@@ -69,13 +69,13 @@ def chart_breaches_by_rule(counts: pd.DataFrame, view: View, *, subtitle=None) -
     bars = alt.Chart(data).mark_bar().encode(
         y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X("breaches:Q", title=_t("breaches_axis", lang), axis=alt.Axis(tickMinStep=1, format="d")),
-        color=alt.condition(alt.datum.any, alt.value(BAD), alt.value(NEUTRAL)),
+        color=alt.ColorValue(NEUTRAL, condition={"test": "datum.any", "value": BAD}),
         tooltip=[alt.Tooltip("name:N", title=_t("rule", lang)),
                  alt.Tooltip("breaches:Q", title=_t("breaches", lang), format=",d")],
     )
     labels = bars.mark_text(align="left", dx=4, color="#3A4450").encode(text=alt.Text("breaches:Q", format=",d"),
-                                                                        color=alt.value("#3A4450"))
-    chart = alt.layer(bars, labels).properties(height=max(140, _STEP * len(data)))
+                                                                        color=alt.ColorValue("#3A4450"))
+    chart = alt.layer(bars, labels, height=max(140, _STEP * len(data)))
     return house_config(titled(chart, _t("breaches_title", lang), subtitle))
 
 
@@ -113,7 +113,7 @@ def chart_contact_heatmap(heatmap: pd.DataFrame, view: View, *, window: tuple[in
     flagged = base.transform_filter(alt.datum.outside).mark_rect(fill=None, stroke=BAD, strokeWidth=1.2)
     numbers = base.transform_filter(alt.datum.contacts > 0).mark_text(fontSize=10, color="#3A4450").encode(
         text=alt.Text("contacts:Q", format=",d"))
-    chart = alt.layer(cells, flagged, numbers).properties(height=24 * 22)
+    chart = alt.layer(cells, flagged, numbers, height=24 * 22)
     return house_config(titled(chart, _t("heatmap_title", lang), subtitle))
 
 
@@ -140,6 +140,6 @@ def chart_group_rates(table: pd.DataFrame, view: View, *, group_label: str, rate
                  alt.Tooltip("n:Q", title=_t("base", lang), format=",d")],
     )
     labels = bars.mark_text(align="left", dx=4, color="#3A4450").encode(text=alt.Text("rate:Q", format=".1%"),
-                                                                        color=alt.value("#3A4450"))
-    chart = alt.layer(bars, labels).properties(height=max(140, _STEP * len(data)))
+                                                                        color=alt.ColorValue("#3A4450"))
+    chart = alt.layer(bars, labels, height=max(140, _STEP * len(data)))
     return house_config(titled(chart, _t("rates_title", lang, rate=name, group=group_label), subtitle))

@@ -68,8 +68,8 @@ def chart_stage_ecl(stages: pd.DataFrame, view: View, *, subtitle=None) -> alt.C
                  alt.Tooltip("ecl:Q", title=_t("ecl", lang, unit=unit), format=",.2f"),
                  alt.Tooltip("cover:Q", title=_t("cover", lang), format=".2%")],
     )
-    labels = base.mark_text(dy=-8, color="#3A4450").encode(text="label:N")
-    return house_config(titled(alt.layer(bars, labels).properties(height=300), _t("stage_title", lang), subtitle))
+    labels = base.mark_text(dy=-8, color="#3A4450").encode(text=alt.Text("label:N"))
+    return house_config(titled(alt.layer(bars, labels, height=300), _t("stage_title", lang), subtitle))
 
 
 def chart_movement(movement: pd.DataFrame, view: View, *, subtitle=None) -> alt.Chart:
@@ -106,14 +106,14 @@ def chart_movement(movement: pd.DataFrame, view: View, *, subtitle=None) -> alt.
     order = list(data["step"])
     base = alt.Chart(data).encode(x=alt.X("step:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=220)))
     bars = base.mark_bar().encode(
-        y=alt.Y("start:Q", title=_t("allowance_axis", lang, unit=unit)), y2="end:Q",
+        y=alt.Y("start:Q", title=_t("allowance_axis", lang, unit=unit)), y2=alt.Y2("end:Q"),
         color=alt.Color("kind_label:N", title=None, scale=alt.Scale(domain=[_t(f"kind.{k}", lang) for k in kinds],
                                                                     range=[colours[k] for k in kinds])),
         tooltip=[alt.Tooltip("step:N", title=_t("item", lang)),
                  alt.Tooltip("amount:Q", title=_t("amount", lang, unit=unit), format=",.2f")],
     )
-    labels = base.mark_text(dy=-8, color="#3A4450").encode(y=alt.Y("end:Q"), text="label:N")
-    return house_config(titled(alt.layer(bars, labels).properties(height=320), _t("movement_title", lang), subtitle))
+    labels = base.mark_text(dy=-8, color="#3A4450").encode(y=alt.Y("end:Q"), text=alt.Text("label:N"))
+    return house_config(titled(alt.layer(bars, labels, height=320), _t("movement_title", lang), subtitle))
 
 
 def chart_ratio_trend(trend: pd.DataFrame, view: View, metric: str, *, reference: float | None = None,
@@ -139,7 +139,7 @@ def chart_ratio_trend(trend: pd.DataFrame, view: View, metric: str, *, reference
     layers = [line]
     if reference is not None:
         ref = pd.DataFrame({"value": [reference], "label": [_t("reference", lang, value=f"{reference * 100:g}%")]})
-        layers.append(alt.Chart(ref).mark_rule(strokeDash=[6, 4], color=REFERENCE).encode(y="value:Q"))
+        layers.append(alt.Chart(ref).mark_rule(strokeDash=[6, 4], color=REFERENCE).encode(y=alt.Y("value:Q")))
         layers.append(alt.Chart(ref).mark_text(align="left", dx=4, dy=-6, color=REFERENCE).encode(
-            y="value:Q", text="label:N", x=alt.value(0)))
-    return house_config(titled(alt.layer(*layers).properties(height=260), _t(f"trend_title.{metric}", lang), subtitle))
+            y=alt.Y("value:Q"), text=alt.Text("label:N"), x=alt.XValue(0)))
+    return house_config(titled(alt.layer(*layers, height=260), _t(f"trend_title.{metric}", lang), subtitle))

@@ -73,7 +73,7 @@ def chart_event_markers(events: pd.DataFrame | None, months: list[str] | None = 
     base = alt.Chart(ev).encode(x=alt.X("month:O", axis=_X_AXIS))
     rule = base.mark_rule(color=_EVENT_COLOUR, strokeDash=[4, 3], strokeWidth=1.5).encode(tooltip=tip)
     text = base.mark_text(align="left", baseline="top", dx=3, dy=2, color=_EVENT_COLOUR, fontSize=11,
-                          angle=0).encode(text="label:N", y=alt.value(2), tooltip=tip)
+                          angle=0).encode(text=alt.Text("label:N"), y=alt.YValue(2), tooltip=tip)
     return alt.layer(rule, text)
 
 
@@ -82,6 +82,25 @@ def with_events(chart: alt.TopLevelMixin, events: pd.DataFrame | None, months: l
     """``chart`` with event markers layered on (unchanged when there are none in range)."""
     markers = chart_event_markers(events, months, lang)
     return alt.layer(chart, markers) if markers is not None else chart
+
+
+def _sized_with_events(chart: alt.TopLevelMixin, events: pd.DataFrame | None, months: list[str], lang: str,
+                       **properties) -> alt.TopLevelMixin:
+    """``with_events(chart, ...).properties(**properties)`` without copying a layered chart again.
+
+    Altair's copy of a layer chart (what ``properties`` starts with) re-runs its construction,
+    deep copies and schema checks included: 5-10 ms a chart. The markers' layer is built with the
+    properties; a layer chart without markers gets them set in place, so ``chart`` must be one
+    this module has just built and shared with no one.
+    """
+    markers = chart_event_markers(events, months, lang)
+    if markers is not None:
+        return alt.layer(chart, markers, **properties)
+    if not isinstance(chart, alt.LayerChart):
+        return chart.properties(**properties)
+    for name, value in properties.items():
+        setattr(chart, name, value)
+    return chart
 
 
 def _value_format(is_rate: bool) -> str:
@@ -134,10 +153,12 @@ def _forecast_layers(hist: pd.DataFrame, fc: pd.DataFrame, *, is_rate: bool, y_t
         fc_base = alt.Chart(fc).encode(x=x)
         layers += [
             fc_base.mark_area(color=ACCENT, opacity=0.12).encode(
-                y=alt.Y("lower95:Q", axis=y_axis, scale=alt.Scale(zero=False)), y2="upper95:Q", tooltip=band_tip),
-            fc_base.mark_area(color=ACCENT, opacity=0.25).encode(y="lower80:Q", y2="upper80:Q", tooltip=band_tip),
+                y=alt.Y("lower95:Q", axis=y_axis, scale=alt.Scale(zero=False)), y2=alt.Y2("upper95:Q"), tooltip=band_tip),
+            fc_base.mark_area(color=ACCENT, opacity=0.25).encode(y=alt.Y("lower80:Q"), y2=alt.Y2("upper80:Q"),
+                                                                 tooltip=band_tip),
             fc_base.mark_line(color=ACCENT, strokeDash=[6, 4],
-                              point=alt.OverlayMarkDef(color=ACCENT, size=25) if not compact else False).encode(y="mean:Q", tooltip=band_tip),
+                              point=alt.OverlayMarkDef(color=ACCENT, size=25) if not compact else False).encode(
+                y=alt.Y("mean:Q"), tooltip=band_tip),
         ]
     hist_tip = [alt.Tooltip("month:O", title=lab["month"]), alt.Tooltip("value:Q", title=lab["value"], format=fmt)]
     layers.append(alt.Chart(hist).mark_line(
@@ -190,8 +211,8 @@ def chart_forecast(data, view: View, *, title: str, subtitle: str | list[str] | 
     months = sorted(set(hist["month"]) | set(fc["month"]))
     y_title = _value_title(value_title, is_rate, view)
     chart = _forecast_layers(hist, fc, is_rate=is_rate, y_title=y_title, lang=view.lang, months=months)
-    chart = with_events(chart, events, months, view.lang)
-    return house_config(titled(chart.properties(height=height), title, subtitle))
+    chart = _sized_with_events(chart, events, months, view.lang, height=height)
+    return house_config(titled(chart, title, subtitle))
 
 
 def chart_forecast_grid(data: dict, view: View, *, title: str, subtitle: str | list[str] | None = None,
@@ -221,8 +242,8 @@ def chart_forecast_grid(data: dict, view: View, *, title: str, subtitle: str | l
         hist, fc = _forecast_frames(panel, is_rate, view)
         months = sorted(set(hist["month"]) | set(fc["month"]))
         layer = _forecast_layers(hist, fc, is_rate=is_rate, y_title=y_title, lang=view.lang, months=months, compact=True)
-        layer = with_events(layer, events, months, view.lang)
-        charts.append(layer.properties(width=230, height=150, title=alt.TitleParams(str(name), fontSize=12, anchor="start")))
+        charts.append(_sized_with_events(layer, events, months, view.lang, width=230, height=150,
+                                         title=alt.TitleParams(str(name), fontSize=12, anchor="start")))
     return house_config(titled(alt.concat(*charts, columns=columns), title, subtitle))
 
 
@@ -287,9 +308,9 @@ def chart_projection(data: pd.DataFrame, view: View, *, title: str, subtitle: st
             y=alt.Y("dpd90_rate:Q", axis=rate_axis(rates["dpd90_rate"], title=lab["dpd90_rate"], orient="right")),
             tooltip=[alt.Tooltip("month:O", title=lab["month"]),
                      alt.Tooltip("dpd90_rate:Q", title=lab["dpd90_rate"], format=".2%")])
-        chart = alt.layer(bars, line).resolve_scale(y="independent")
-    chart = with_events(chart, events, months, lang)
-    return house_config(titled(chart.properties(height=height), title, subtitle))
+        chart = alt.layer(bars, line, resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="independent")))
+    chart = _sized_with_events(chart, events, months, lang, height=height)
+    return house_config(titled(chart, title, subtitle))
 
 
 def chart_vintage_fan(data: pd.DataFrame, view: View, *, title: str, subtitle: str | list[str] | None = None,
@@ -335,8 +356,9 @@ def chart_vintage_fan(data: pd.DataFrame, view: View, *, title: str, subtitle: s
     top = float(min(1.0, max(1.5 * float(data["value"].max()), 0.01))) if len(data) else 1.0
     y = alt.Y("value:Q", title=value_title, axis=rate_axis([0.0, top]), scale=alt.Scale(domain=[0, top], clamp=True))
     band = alt.Chart(proj).mark_area(opacity=0.12, clip=True).encode(
-        x=x, y=alt.Y("lower80:Q", scale=alt.Scale(domain=[0, top], clamp=True)), y2="upper80:Q", color=colour, tooltip=tip)
+        x=x, y=alt.Y("lower80:Q", scale=alt.Scale(domain=[0, top], clamp=True)), y2=alt.Y2("upper80:Q"), color=colour,
+        tooltip=tip)
     actual = alt.Chart(data[data["kind"] == "actual"]).mark_line(clip=True).encode(x=x, y=y, color=colour, tooltip=tip)
     projected = alt.Chart(proj).mark_line(strokeDash=[5, 4], clip=True).encode(x=x, y=y, color=colour, tooltip=tip)
-    return house_config(titled(alt.layer(band, actual, projected).properties(height=height), title, subtitle))
+    return house_config(titled(alt.layer(band, actual, projected, height=height), title, subtitle))
 

@@ -91,7 +91,7 @@ def chart_levels(summary: pd.DataFrame, view: View, *, subtitle: str | list[str]
     text = bars.mark_text(align="left", dx=4, color=NEUTRAL).encode(text=alt.Text("label:N"), color=alt.ColorValue(NEUTRAL))
     if pick:
         bars, text = pick_on([bars, text], ["level_key"])
-    return _finish((bars + text).properties(height=150), _t("levels_title", lang, unit=view.unit_label), subtitle)
+    return _finish(alt.layer(bars, text, height=150), _t("levels_title", lang, unit=view.unit_label), subtitle)
 
 
 def chart_level_outcomes(outcomes: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
@@ -131,7 +131,7 @@ def chart_level_outcomes(outcomes: pd.DataFrame, view: View, *, subtitle: str | 
     )
     text = bars.mark_text(align="left", dx=4, color=NEUTRAL).encode(
         text=alt.Text("rate:Q", format=".1%"), color=alt.ColorValue(NEUTRAL))
-    return _finish((bars + text).properties(height=170), _t("outcomes_title", lang), subtitle)
+    return _finish(alt.layer(bars, text, height=170), _t("outcomes_title", lang), subtitle)
 
 
 def chart_levels_by(summary: pd.DataFrame, view: View, *, by: str, by_label: str,
@@ -220,7 +220,7 @@ def chart_actions(summary: pd.DataFrame, view: View, *, subtitle: str | list[str
         ],
     )
     text = bars.mark_text(align="left", dx=4, color=NEUTRAL).encode(text=alt.Text("label:N"))
-    return _finish((bars + text).properties(height=max(120, 28 * len(data))), _t("actions_title", lang, unit=view.unit_label), subtitle)
+    return _finish(alt.layer(bars, text, height=max(120, 28 * len(data))), _t("actions_title", lang, unit=view.unit_label), subtitle)
 
 
 def chart_calibration(calibration: pd.DataFrame, view: View, *, subtitle: str | list[str] | None = None) -> alt.Chart:
@@ -257,7 +257,7 @@ def chart_calibration(calibration: pd.DataFrame, view: View, *, subtitle: str | 
             alt.Tooltip("observed:Q", title=_t("observed", lang), format=".2%"),
         ],
     )
-    return _finish((diag + points).properties(height=300), _t("calibration_title", lang), subtitle)
+    return _finish(alt.layer(diag, points, height=300), _t("calibration_title", lang), subtitle)
 
 
 def chart_warning_odds_ratios(odds: pd.DataFrame, view: View, *, labels: list[str],
@@ -298,7 +298,8 @@ def chart_warning_odds_ratios(odds: pd.DataFrame, view: View, *, labels: list[st
     points = base.mark_point(filled=True, size=70).encode(
         x=alt.X("ratio:Q", scale=scale), color=alt.Color("direction:N", scale=colour, title=None), tooltip=tooltip)
     one = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 4], color="#3A4450").encode(x=alt.X("x:Q"))
-    chart = (rules + points + one).properties(height=max(160, 22 * len(data)))
+    chart = alt.layer(rules, points, height=max(160, 22 * len(data)))
+    chart += one  # in place, as rules + points + one layered (the first two's data stays on top)
     return _finish(chart, _t("odds_title", lang), subtitle)
 
 

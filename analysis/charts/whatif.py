@@ -139,7 +139,7 @@ def chart_waterfall(by_rule: pd.DataFrame, view: View, *, before: float, metric:
     bars = base.mark_bar(size=38, clip=True).encode(
         y=alt.Y("start:Q", title=y_title, axis=alt.Axis(format=axis_format),
                 scale=alt.Scale(zero=False, domain=[floor, hi + pad * 0.35], nice=False)),
-        y2="end:Q",
+        y2=alt.Y2("end:Q"),
         color=colour,
         tooltip=[alt.Tooltip("step:N", title=_t("step", lang)),
                  alt.Tooltip("amount:Q", title=_t("amount_tip", lang, unit=view.unit_label), format=f",.{places}f"),
@@ -148,7 +148,7 @@ def chart_waterfall(by_rule: pd.DataFrame, view: View, *, before: float, metric:
     labels = base.mark_text(dy=-8, fontSize=11, color="#3A4450").encode(
         y=alt.Y("top:Q"), text=alt.Text("label:N"),
     ).transform_calculate(top="max(datum.start, datum.end)")
-    chart = (bars + labels).properties(height=320)
+    chart = alt.layer(bars, labels, height=320)
     title = _t("waterfall_title", lang, metric=_t(f"metric.{metric}", lang))
     if scenario:
         title = f"{title} · {scenario}"
@@ -231,10 +231,11 @@ def chart_sensitivity(curve: pd.DataFrame, view: View, *, subtitle: str | None =
                alt.Tooltip("value:Q", title=_t("change_tip", lang, unit=u), format="+,.2f"),
                alt.Tooltip("accounts:Q", title=_t("accounts", lang), format=",d"),
                alt.Tooltip("ratio:Q", title=_t("ratio_tip", lang), format=",.2f")]
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=NEUTRAL, strokeDash=[4, 3]).encode(y="y:Q")
-    chart = (zero + base.mark_line(strokeWidth=2.5) + base.mark_point(filled=True, size=55).encode(tooltip=tooltip))
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=NEUTRAL, strokeDash=[4, 3]).encode(y=alt.Y("y:Q"))
+    chart = alt.layer(zero, base.mark_line(strokeWidth=2.5), height=300)
+    chart += base.mark_point(filled=True, size=55).encode(tooltip=tooltip)  # in place, as the sum of the three layered
     title = _t("sensitivity_title" if direction == "cut" else "sensitivity_raise_title", lang)
-    return _finish(chart.properties(height=300), title, subtitle)
+    return _finish(chart, title, subtitle)
 
 
 __all__ = ["chart_scenarios", "chart_sensitivity", "chart_waterfall"]
