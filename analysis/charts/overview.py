@@ -74,7 +74,9 @@ def chart_rate_trend(data: pd.DataFrame, view: View, *, subtitle: str | None = N
     markers = chart_event_markers(events, sorted(set(long["month"].astype(str))), lang)
     if markers is not None:
         layers.append(markers)
-    chart = alt.layer(*layers).properties(height=280, width="container")
+    # The size as layer() arguments: ``properties`` copied the layered chart again and checked
+    # each value against the schema (a third of the build); the spec is the same.
+    chart = alt.layer(*layers, height=280, width="container")
     title = translate("report.chart.rates", lang)
     return house_config(titled(chart, title, subtitle or None))
 
