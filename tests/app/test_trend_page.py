@@ -170,3 +170,50 @@ def test_the_series_choices_survive_a_visit_to_another_page():
     assert at.selectbox(key=keys.segment_key("region")).value == region
     assert at.slider(key=keys.HORIZON).value == 9
     assert at.toggle(key=keys.REPLENISH).value is False
+
+
+def _projection_frames(at) -> list:
+    """The projection section's frames on screen: the rate editor's input, the projection and loss tables."""
+    frames = [d.value for d in at.dataframe if hasattr(d.value, "columns")]
+    return [f for f in frames if any(("Total" in str(c) or "DPD90" in str(c) or "Expected" in str(c)) for c in f.columns)]
+
+
+def test_a_metric_change_redraws_the_projection_without_recomputing_it(monkeypatch):
+    # The projection, the loss and their tables are cached by cheap keys (the matrix's fingerprint,
+    # the view): moving the metric shows the very same figures and computes none of them again;
+    # moving the projection's months computes the projection (not the loss) once more.
+    from analysis.trend import display, projection
+
+    at = settle(open_page("trend", "en"))
+    assert_clean(at)
+    before = _projection_frames(at)
+    assert len(before) >= 2
+    calls = {"project_balances": 0, "roll_rate_loss": 0, "projection_table": 0, "matrix_in_percent": 0}
+    import ui.trend.cache
+    import ui.trend.projection
+
+    def counted(name, real):
+        def call(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+        return call
+
+    for name in calls:
+        real = getattr(projection if name in ("project_balances", "roll_rate_loss") else display, name)
+        # wherever the page's code reads it from
+        for module in (projection, display, ui.trend.cache, ui.trend.projection):
+            if getattr(module, name, None) is real:
+                monkeypatch.setattr(module, name, counted(name, real))
+    at.selectbox(key=keys.METRIC).set_value("dpd90_rate").run()
+    settle(at)
+    assert_clean(at)
+    after = _projection_frames(at)
+    assert len(after) == len(before) and all(a.equals(b) for a, b in zip(after, before))
+    assert calls == {"project_balances": 0, "roll_rate_loss": 0, "projection_table": 0, "matrix_in_percent": 0}
+    months = at.slider(key=keys.PROJ_MONTHS).value
+    at.slider(key=keys.PROJ_MONTHS).set_value(months + 2).run()
+    settle(at)
+    assert_clean(at)
+    assert calls["project_balances"] == 1 and calls["projection_table"] == 1 and calls["roll_rate_loss"] == 0
+    longer = [f for f in _projection_frames(at) if not any(f.equals(b) for b in before)]
+    assert any(len(f) == len(b) + 2 for f in longer for b in before)

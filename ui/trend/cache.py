@@ -9,18 +9,23 @@ caused by another widget recomputes none of them.
 """
 from __future__ import annotations
 
+import hashlib
 from concurrent.futures import Future
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from analysis.aging import vintage
 from analysis.aging.vintage_completion import VintageCompletion, backtest_vintages, complete_vintages
 from analysis.core import Cubes
+from analysis.core.tables import DisplayTable
+from analysis.core.view import View
 from analysis.trend import forecast as fc
 from analysis.trend import projection as proj
 from analysis.trend import series as trend
+from analysis.trend.display import loss_table, matrix_in_percent, projection_table
 from ui import memo
 from ui.trend import jobs
 
@@ -85,23 +90,65 @@ def roll_matrix(token: str, _cubes: Cubes, window: int) -> tuple[pd.DataFrame, l
     return proj.average_roll_matrix(roll_inputs(token, _cubes).rolls, window, "balance")
 
 
-@st.cache_data(scope="session", max_entries=16, show_spinner=False)
-def projection(token: str, _cubes: Cubes, matrix: pd.DataFrame, months: int,
-               replenish: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Today's balances pushed ``months`` ahead with ``matrix`` (edited or not), and its rates.
+def matrix_key(matrix: pd.DataFrame) -> str:
+    """A fingerprint of a roll-rate matrix (its cells as floats, its buckets), to key the caches below.
 
-    ``(project_balances, projection_rates)`` of :mod:`analysis.trend.projection`; the matrix (a
-    few dozen cells) is part of the key, so an edit recomputes and a rerun does not.
+    Hashing a few dozen cells by hand is ~0.05 ms; Streamlit's cache hashing of the same frame
+    (``hash_pandas_object`` and a pickle of the result on every call) was ~4 ms a call, paid on
+    every rerun of the page whatever widget moved.
+    """
+    values = np.ascontiguousarray(matrix.to_numpy(dtype=float))
+    digest = hashlib.sha1(values.tobytes())
+    digest.update(repr((list(matrix.index), list(matrix.columns), values.shape)).encode("utf-8"))
+    return digest.hexdigest()
+
+
+@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+def projection(token: str, _cubes: Cubes, key: str, _matrix: pd.DataFrame, months: int,
+               replenish: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Today's balances pushed ``months`` ahead with ``_matrix`` (edited or not), and its rates.
+
+    ``(project_balances, projection_rates)`` of :mod:`analysis.trend.projection`; ``key`` is
+    :func:`matrix_key` of the matrix, so an edit recomputes and a rerun does not. The frames are
+    shared between reruns (not copied): read them, never change them.
     """
     inputs = roll_inputs(token, _cubes)
-    projected = proj.project_balances(inputs.start, matrix, months, inputs.last_month, replenish=replenish)
+    projected = proj.project_balances(inputs.start, _matrix, months, inputs.last_month, replenish=replenish)
     return projected, proj.projection_rates(projected, _cubes.buckets)
 
 
-@st.cache_data(scope="session", max_entries=16, show_spinner=False)
-def loss(token: str, _cubes: Cubes, matrix: pd.DataFrame, charge_off: str) -> pd.DataFrame:
-    """Cached :func:`analysis.trend.projection.roll_rate_loss` of today's balances."""
-    return proj.roll_rate_loss(roll_inputs(token, _cubes).start, matrix, charge_off)
+@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+def loss(token: str, _cubes: Cubes, key: str, _matrix: pd.DataFrame, charge_off: str) -> pd.DataFrame:
+    """:func:`analysis.trend.projection.roll_rate_loss` of today's balances (``key``: :func:`matrix_key`;
+    shared between reruns, never change it)."""
+    return proj.roll_rate_loss(roll_inputs(token, _cubes).start, _matrix, charge_off)
+
+
+@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+def projection_display(token: str, key: str, months: int, replenish: bool, view_key: str, _projected: pd.DataFrame,
+                       _rates: pd.DataFrame, _view: View) -> DisplayTable:
+    """:func:`analysis.trend.display.projection_table` of :func:`projection` (same key), built once."""
+    return projection_table(_projected, _rates, _view)
+
+
+@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+def loss_display(token: str, key: str, charge_off: str, view_key: str, _loss: pd.DataFrame, _view: View) -> DisplayTable:
+    """:func:`analysis.trend.display.loss_table` of :func:`loss` (same key), built once."""
+    return loss_table(_loss, _view)
+
+
+@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+def matrix_shown(token: str, window: int, view_key: str, _base: pd.DataFrame, _view: View) -> pd.DataFrame:
+    """:func:`analysis.trend.display.matrix_in_percent` of :func:`roll_matrix` (the editor's input), built once.
+
+    The editor copies its input (``st.data_editor``), so the shared frame is never changed.
+    """
+    return matrix_in_percent(_base, _view)
+
+
+def view_key(view: View) -> str:
+    """The view as a cache key (language, unit, measure, buckets, filters: everything a label reads)."""
+    return repr(view)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)

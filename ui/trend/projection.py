@@ -10,7 +10,7 @@ from analysis.core.definitions import definitions_line
 from analysis.core.units import format_amount, format_rate
 from analysis.core.view import View
 from analysis.trend import projection as proj
-from analysis.trend.display import loss_table, matrix_from_percent, matrix_in_percent, projection_table, window_choices
+from analysis.trend.display import matrix_from_percent, window_choices
 from ui import countonly, memo, persist, state, widgets
 from ui.i18n import t
 from ui.trend import cache, keys
@@ -34,21 +34,28 @@ def projection_section(view: View, cubes: Cubes, events: pd.DataFrame) -> None:
     if empty:
         st.caption(t("trend.projection.empty_rows", buckets="、".join(view.buckets.label_of(b, view.lang) for b in empty)))
     matrix = _matrix_editor(base, pooled, view, token, window)
-    projected, rates = cache.projection(token, cubes, matrix, months, replenish)
+    # Everything below is cached by cheap keys (the matrix's fingerprint, the view's repr): a rerun
+    # after another widget (the metric above) draws the same projection without rebuilding it.
+    key = cache.matrix_key(matrix)
+    projected, rates = cache.projection(token, cubes, key, matrix, months, replenish)
     mode = t("trend.projection.mode_replenish" if replenish else "trend.projection.mode_runoff")
     # The projection moves balances; a book with no balances moves accounts.
     defs = definitions_line(view.lang, measure="count" if view.counts_only else "balance", filters=view.filter_dict, buckets=view.buckets,
                             extra=[t("trend.projection.defs", first=pooled[0], last=pooled[-1], n=len(pooled), mode=mode)])
     title = t("trend.projection.chart_title", n=months, unit=view.unit_label)
+    # projected and rates are a function of (token, matrix, months, replenish): keyed by those, not
+    # by hashing the frames again (memo.chart's fingerprint of both was ~3 ms a rerun)
     chart = memo.chart(lambda: chart_projection(projected, view, title=title, subtitle=defs, rates=rates, events=events),
-                       "projection", projected, rates, events, view.buckets.keys, title, defs, view.unit, view.lang)
+                       "projection", token, key, months, replenish, events, view.buckets.keys, title, defs, view.unit,
+                       view.lang)
     widgets.show_chart(chart, key=keys.CHART_PROJECTION)
     end = rates.iloc[-1]
     st.markdown(t("trend.projection.sentence", start=format_rate(rates["dpd90_rate"].iloc[0]), month=str(end["month"]),
                   end=format_rate(end["dpd90_rate"]), exits=format_amount(_exits(float(end["cumulative_exit"]), view), view.unit),
                   unit=view.unit_label))
-    widgets.show_display_table(projection_table(projected, rates, view), key=keys.TABLE_PROJECTION)
-    _loss(base, matrix, view, token, cubes, inputs.last_month)
+    widgets.show_display_table(cache.projection_display(token, key, months, replenish, cache.view_key(view),
+                                                        projected, rates, view), key=keys.TABLE_PROJECTION)
+    _loss(base, matrix, key, view, token, cubes, inputs.last_month)
 
 
 def _exits(projected: float, view: View) -> float:
@@ -58,7 +65,7 @@ def _exits(projected: float, view: View) -> float:
 
 def _matrix_editor(base: pd.DataFrame, pooled: list[str], view: View, token: str, window: int) -> pd.DataFrame:
     """The pooled roll rates in an editor (percent); returns the matrix to project with."""
-    shown = matrix_in_percent(base, view)
+    shown = cache.matrix_shown(token, window, cache.view_key(view), base, view)
     key = keys.matrix_editor_key(token, window)
     if state.presentation():  # no editor: the rates as last edited at the desk
         edited = persist.kept_table(key, shown)
@@ -75,7 +82,7 @@ def _matrix_editor(base: pd.DataFrame, pooled: list[str], view: View, token: str
     if e2.button(t("trend.projection.reset"), key=keys.MATRIX_RESET):
         keys.reset_matrix()
         st.rerun()
-    matrix = _edited_matrix(base, edited)
+    matrix = _edited_matrix(base, edited) if not edited.equals(shown) else base
     if not matrix.equals(base):
         st.info(t("trend.projection.edited"))
     return matrix
@@ -89,7 +96,7 @@ def _edited_matrix(base: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
         return base
 
 
-def _loss(base: pd.DataFrame, matrix: pd.DataFrame, view: View, token: str, cubes: Cubes, month: str) -> None:
+def _loss(base: pd.DataFrame, matrix: pd.DataFrame, key: str, view: View, token: str, cubes: Cubes, month: str) -> None:
     """The roll-rate loss forecast of today's balances, the charge-off bucket picked here."""
     st.markdown(f"**{t('trend.loss.heading', month=month)}**")
     if countonly.no_balances("loss"):
@@ -101,5 +108,6 @@ def _loss(base: pd.DataFrame, matrix: pd.DataFrame, view: View, token: str, cube
                                 options=buckets, format_func=labels.__getitem__, help=t("trend.loss.charge_off_help"))
     l1.caption(t("trend.loss.help"))
     with l2:
-        widgets.show_display_table(loss_table(cache.loss(token, cubes, matrix, charge_off), view), key=keys.TABLE_LOSS,
-                                   expanded=True)
+        loss = cache.loss(token, cubes, key, matrix, charge_off)
+        widgets.show_display_table(cache.loss_display(token, key, charge_off, cache.view_key(view), loss, view),
+                                   key=keys.TABLE_LOSS, expanded=True)
