@@ -56,8 +56,23 @@ def _score_band(score: np.ndarray, edges: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(score), _NA, band).astype(np.int64)
 
 
+def _cell_counts(bucket: np.ndarray, score_band: np.ndarray, util_band: np.ndarray, bad: np.ndarray) -> pd.DataFrame:
+    """Windows and defaults per (bucket, score band, utilisation band) present, in that order:
+    one count over a combined cell number (bands from -1, so each shifted by one)."""
+    if not len(bucket):
+        return pd.DataFrame({c: np.zeros(0, dtype=np.int64) for c in ("bucket", "score_band", "util_band", "n", "bad")})
+    n_s, n_u = int(score_band.max()) + 2, int(util_band.max()) + 2
+    cell = (bucket * n_s + (score_band + 1)) * n_u + (util_band + 1)
+    n = np.bincount(cell)
+    hit = np.flatnonzero(n)
+    defaults = np.bincount(cell, weights=bad, minlength=len(n))[hit]
+    return pd.DataFrame({"bucket": hit // (n_s * n_u), "score_band": hit // n_u % n_s - 1, "util_band": hit % n_u - 1,
+                         "n": n[hit].astype(np.int64), "bad": defaults.astype(np.int64)})
+
+
 def cell_outcomes(panel: pd.DataFrame, buckets: Buckets, horizon: int = HORIZON,
-                  default_dpd: int = DEFAULT_DPD, outcomes: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
+                  default_dpd: int = DEFAULT_DPD, outcomes: tuple[np.ndarray, np.ndarray] | None = None,
+                  index=None) -> pd.DataFrame:
     """Complete-window counts and defaults per cell (bucket × score band × utilisation band).
 
     Parameters
@@ -72,6 +87,9 @@ def cell_outcomes(panel: pd.DataFrame, buckets: Buckets, horizon: int = HORIZON,
     outcomes : tuple of arrays, optional
         :func:`analysis.whatif.pd.window_outcomes` of ``panel`` with the same ``horizon`` and
         ``default_dpd``, when the caller already has it (the bucket PDs read the same windows).
+    index : RowIndex, optional
+        The panel's row index when the caller keeps one
+        (:func:`analysis.whatif.policy.panel_codes`): its months are not read from the rows again.
 
     Returns
     -------
@@ -89,29 +107,28 @@ def cell_outcomes(panel: pd.DataFrame, buckets: Buckets, horizon: int = HORIZON,
     >>> cell_outcomes(df, DEFAULT_BUCKETS, horizon=1)[["util_band", "n", "bad"]].values.tolist()
     [[0, 1, 1], [2, 1, 0]]
     """
-    eligible, reached = window_outcomes(panel, horizon, default_dpd) if outcomes is None else outcomes
-    dpd = panel["days_past_due"].to_numpy(dtype=np.int64)
+    eligible, reached = window_outcomes(panel, horizon, default_dpd, index) if outcomes is None else outcomes
+    # Only rows with a complete window count: their bands, not every row's.
+    dpd = panel["days_past_due"].to_numpy(dtype=np.int64)[eligible]
     bcode = bucket_codes(dpd, buckets).astype(np.int64)
     uses_util = "credit_limit" in panel.columns and bool(panel["credit_limit"].notna().any())
     uses_score = "score" in panel.columns and bool(panel["score"].notna().any())
     if uses_util:
-        ub = _util_band(panel["balance"].to_numpy(dtype=np.float64),
-                        panel["credit_limit"].to_numpy(dtype=np.float64, na_value=np.nan))
+        ub = _util_band(panel["balance"].to_numpy(dtype=np.float64)[eligible],
+                        panel["credit_limit"].to_numpy(dtype=np.float64, na_value=np.nan)[eligible])
     else:
-        ub = np.full(len(panel), _NA, dtype=np.int64)
+        ub = np.full(len(dpd), _NA, dtype=np.int64)
     edges = np.zeros(0)
     if uses_score:
-        score = panel["score"].to_numpy(dtype=np.float64, na_value=np.nan)
-        pool = score[eligible & ~np.isnan(score)]
+        score = panel["score"].to_numpy(dtype=np.float64, na_value=np.nan)[eligible]
+        pool = score[~np.isnan(score)]
         if len(pool):
             edges = np.unique(np.quantile(pool, [i / SCORE_BANDS for i in range(1, SCORE_BANDS)]))
         sb = _score_band(score, edges)
     else:
-        sb = np.full(len(panel), _NA, dtype=np.int64)
-    frame = pd.DataFrame({"bucket": bcode[eligible], "score_band": sb[eligible], "util_band": ub[eligible],
-                          "n": 1, "bad": reached[eligible].astype(np.int64)})
-    out = frame.groupby(["bucket", "score_band", "util_band"], sort=True).sum().reset_index()
-    months = sorted(map(str, panel["month"].unique()))
+        sb = np.full(len(dpd), _NA, dtype=np.int64)
+    out = _cell_counts(bcode, sb, ub, reached[eligible])
+    months = [str(m) for m in index.months] if index is not None else sorted(map(str, panel["month"].unique()))
     out.attrs.update(score_edges=[float(e) for e in edges], uses_score=uses_score, uses_util=uses_util,
                      from_month=months[0] if months else None, to_month=months[-1] if months else None,
                      horizon=int(horizon))

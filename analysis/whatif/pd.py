@@ -25,7 +25,7 @@ from analysis.core.buckets import EXIT, Buckets
 from analysis.core import book_from_portfolio
 from analysis.core.rates import month_ordinal, roll_rate_matrix
 from analysis.core.i18n import translate
-from analysis.whatif.policy import DEFAULT_DPD, PolicyError
+from analysis.whatif.policy import DEFAULT_DPD, PolicyError, panel_codes
 
 METHODS = ("auto", "markov", "observed")
 
@@ -121,9 +121,17 @@ def markov_pd(matrix: pd.DataFrame, absorbing: list[str], horizon: int = 12) -> 
     return pd.Series(np.clip(pd_, 0.0, 1.0), index=states, name="pd")
 
 
-def window_outcomes(panel: pd.DataFrame, horizon: int, default_dpd: int) -> tuple[np.ndarray, np.ndarray]:
+#: The per-account month grid of :func:`window_outcomes` is used up to this many cells (accounts
+#: × calendar months spanned; 4 bytes each); beyond, the rows are sorted instead.
+_GRID_CELLS = 50_000_000
+
+
+def window_outcomes(panel: pd.DataFrame, horizon: int, default_dpd: int,
+                    index=None) -> tuple[np.ndarray, np.ndarray]:
     """Per row, in the panel's order: a complete ``horizon``-month window follows it (``eligible``),
     and the account reached ``default_dpd``+ DPD in one of those months (``reached``).
+
+    ``index``: the panel's row index when the caller keeps one (see :func:`panel_codes`).
 
     Examples
     --------
@@ -132,26 +140,60 @@ def window_outcomes(panel: pd.DataFrame, horizon: int, default_dpd: int) -> tupl
     >>> [x.tolist() for x in window_outcomes(df, 1, 91)]
     [[True, False, True], [True, False, False]]
     """
-    mcodes, mvals = pd.factorize(panel["month"], sort=True)
-    ordinals = np.array([month_ordinal(str(m)) for m in mvals], dtype=np.int64)
+    mcodes, mvals, acc, n_acc = panel_codes(panel, index)
+    ordinals = np.array([month_ordinal(m) for m in mvals], dtype=np.int64)
     ords = ordinals[mcodes] if len(panel) else np.zeros(0, dtype=np.int64)
-    acc, _ = pd.factorize(panel["account_id"])
-    dpd = panel["days_past_due"].to_numpy(dtype=np.int64)
+    bad = panel["days_past_due"].to_numpy(dtype=np.int64) >= default_dpd
+    last = int(ordinals.max()) if len(ordinals) else 0
+    eligible = ords + horizon <= last
+    reached = _reached_on_grid(acc, n_acc, ords, bad, horizon, ordinals) if len(panel) else None
+    if reached is None:
+        reached = _reached_by_sort(acc, ords, bad, horizon)
+    return eligible, reached
+
+
+def _reached_on_grid(acc: np.ndarray, n_acc: int, ords: np.ndarray, bad: np.ndarray, horizon: int,
+                     ordinals: np.ndarray) -> np.ndarray | None:
+    """``reached`` from a grid of accounts × calendar months: a running count of each account's
+    default months, read at the row's month and ``horizon`` months later. No sort of the rows.
+
+    ``None`` when an account has two rows in one month (then "a later row" is not "a later
+    month": :func:`_reached_by_sort` answers as it always did) or the grid would be too large.
+    """
+    first, last = int(ordinals.min()), int(ordinals.max())
+    width = last - first + 1
+    cells = n_acc * width
+    if cells > _GRID_CELLS or (len(acc) and int(acc.min()) < 0):  # -1: a missing account id
+        return None
+    col = ords - first
+    cell = acc.astype(np.int64) * width + col
+    seen = np.zeros(cells, dtype=bool)
+    seen[cell] = True
+    if int(np.count_nonzero(seen)) != len(cell):
+        return None  # duplicate account-months
+    grid = np.zeros(cells, dtype=np.int32)
+    grid[cell[bad]] = 1
+    grid = grid.reshape(n_acc, width).cumsum(axis=1, dtype=np.int32).ravel()
+    # Default months in (row's month, row's month + horizon], the grid ending at the last month.
+    ahead = cell - col + np.minimum(col + int(horizon), width - 1)
+    return grid[ahead] > grid[cell]
+
+
+def _reached_by_sort(acc: np.ndarray, ords: np.ndarray, bad: np.ndarray, horizon: int) -> np.ndarray:
+    """``reached`` by sorting the rows by account and month: the earliest default row after each row."""
     order = np.lexsort((ords, acc))
-    a, o, d = acc[order], ords[order], dpd[order]
+    a, o = acc[order], ords[order]
     big = np.iinfo(np.int64).max // 4
-    bad_ord = np.where(d >= default_dpd, o, big)
+    bad_ord = np.where(bad[order], o, big)
     # Earliest default month strictly after each row, within the account: a reverse running
     # minimum per account, shifted by one row.
     rev = pd.Series(bad_ord[::-1]).groupby(a[::-1]).cummin().to_numpy()[::-1]
     nxt = np.full(len(o), big, dtype=np.int64)
     same = np.r_[a[1:] == a[:-1], False] if len(a) else np.zeros(0, dtype=bool)
     nxt[:-1][same[:-1]] = rev[1:][same[:-1]]
-    last = int(ordinals.max()) if len(ordinals) else 0
-    eligible, reached = np.empty(len(o), dtype=bool), np.empty(len(o), dtype=bool)
-    eligible[order] = o + horizon <= last
+    reached = np.empty(len(o), dtype=bool)
     reached[order] = (nxt - o) <= horizon
-    return eligible, reached
+    return reached
 
 
 def observed_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12,
@@ -488,4 +530,4 @@ def apply_pd_edits(table: pd.DataFrame, edited_percent: Sequence[object]) -> tup
     return mapping, edited
 
 
-__all__ = ["DEFAULT_DPD", "METHODS", "absorbing_keys", "apply_pd_edits", "estimation_months", "chain_matrix", "estimate_pd", "fallback_pd", "markov_pd", "observed_pd", "pd_mapping", "pd_table_or_fallback"]
+__all__ = ["DEFAULT_DPD", "METHODS", "absorbing_keys", "apply_pd_edits", "estimation_months", "chain_matrix", "estimate_pd", "fallback_pd", "markov_pd", "observed_pd", "panel_codes", "pd_mapping", "pd_table_or_fallback", "window_outcomes"]

@@ -489,8 +489,27 @@ def assumptions_from_percent(pd_by_bucket: Mapping[str, float], percents: Mappin
 
 # --- snapshot features ----------------------------------------------------------------------
 
+def panel_codes(panel: pd.DataFrame, index=None) -> tuple[np.ndarray, list[str], np.ndarray, int]:
+    """Per row its month's position in the sorted months, those months, per row an account number,
+    and how many account numbers there are.
+
+    ``index``: the row index of this very panel when the caller keeps one
+    (:func:`analysis.warnings.signals.row_index`: ``months``, ``month_code``, ``account_code``,
+    ``first_overdue``, ``n_rows``), so 2.4M month texts and account ids are not factorized again.
+    Any numbering of the accounts serves: only which rows share an account matters.
+    """
+    if index is not None:
+        if index.n_rows != len(panel):
+            raise ValueError("index must be the row_index() of this very panel")
+        return (np.asarray(index.month_code), [str(m) for m in index.months], np.asarray(index.account_code),
+                len(index.first_overdue))
+    mcodes, mvals = pd.factorize(panel["month"], sort=True)
+    acc, accounts = pd.factorize(panel["account_id"])
+    return mcodes, [str(m) for m in mvals], acc, len(accounts)
+
+
 def snapshot_features(portfolio: pd.DataFrame, month: str | None = None,
-                      buckets: Buckets = DEFAULT_BUCKETS) -> pd.DataFrame:
+                      buckets: Buckets = DEFAULT_BUCKETS, index=None) -> pd.DataFrame:
     """One row per account in ``month`` with everything a rule can test.
 
     Long because it is one vectorised pass over the rows: every feature reads the same
@@ -506,6 +525,8 @@ def snapshot_features(portfolio: pd.DataFrame, month: str | None = None,
     month : str, optional
         ``YYYY-MM``; default the latest month.
     buckets : Buckets
+    index : RowIndex, optional
+        The portfolio's row index when the caller keeps one (see :func:`panel_codes`).
 
     Returns
     -------
@@ -531,23 +552,20 @@ def snapshot_features(portfolio: pd.DataFrame, month: str | None = None,
     >>> f[["utilisation", "months_since_dpd31", "mob"]].values.tolist()
     [[0.6, 1.0, 1.0]]
     """
-    months = pd.Index(portfolio["month"].unique())  # Series.unique: no object copy of 2.4M strings
-    if not len(months):
+    if not len(portfolio):
         raise PolicyError("whatif.err.no_rows")
-    latest = str(months.max())
+    mcodes, mvals, acc_codes, n_acc = panel_codes(portfolio, index)
+    latest = max(mvals)
     month = latest if month is None else str(month)
-    if month not in set(map(str, months)):
-        raise PolicyError("whatif.err.month", month=month, first=str(months.min()), last=latest)
+    if month not in set(mvals):
+        raise PolicyError("whatif.err.month", month=month, first=min(mvals), last=latest)
 
-    mcodes, mvals = pd.factorize(portfolio["month"], sort=True)
-    ordinals = np.array([month_ordinal(str(m)) for m in mvals], dtype=np.int64)
+    ordinals = np.array([month_ordinal(m) for m in mvals], dtype=np.int64)
     row_ord = ordinals[mcodes]
     target = month_ordinal(month)
     upto = row_ord <= target
     now = row_ord == target
 
-    acc_codes, acc_vals = pd.factorize(portfolio["account_id"])
-    n_acc = len(acc_vals)
     dpd_all = portfolio["days_past_due"].to_numpy(dtype=np.int64)
 
     hist_acc = acc_codes[upto]
@@ -1685,6 +1703,7 @@ def _fmt(v: float) -> str:
 
 
 __all__ = [
+    "panel_codes",
     "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "BLANK", "LEFT_REASONS", "DEFAULT_DPD", "NO_CHANGE", "PD_FLOOR", "PERCENT_FIELDS", "Policy", "PolicyError", "Rule",
     "DIRECTIONS", "SENSITIVITY_CUTS", "SWAP_GROUPS", "swap_bad_rates", "ScenarioResult", "policy_direction", "sensitivity_curves", "apply_rules", "insufficient_history", "out_of_scope", "assumptions_from_percent", "backtest_months", "backtest_policy",
     "change_by_rule", "change_by_segment", "compare_scenarios", "percent_defaults", "policy_from_dict", "policy_from_json",

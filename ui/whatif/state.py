@@ -260,26 +260,37 @@ def _history_cubes(token: str, _book, _buckets: Buckets, _rng, _segs) -> Cubes:
 
 # --- cached computations --------------------------------------------------------------------
 
+def row_index(rows: pd.DataFrame):
+    """The session's row index of ``rows`` (:func:`ui.memo.row_index`: month and account numbers
+    per row, kept per data and filters and shared with the overview and warnings pages) when
+    ``rows`` are the filtered portfolio it is kept for; ``None`` for other rows (the what-if's
+    longer history), which the analysis then numbers itself."""
+    from ui import memo
+
+    return memo.row_index(rows) if rows is app_state.portfolio() else None
+
+
 @st.cache_resource(scope="session", max_entries=4, show_spinner=False)
 def features(token: str, _portfolio: pd.DataFrame, _buckets: Buckets, month: str | None = None) -> pd.DataFrame:
     """One row per account at ``month`` (default latest) with everything rules test. Read-only."""
-    return snapshot_features(_portfolio, month, _buckets)
+    return snapshot_features(_portfolio, month, _buckets, index=row_index(_portfolio))
 
 
 @st.cache_resource(scope="session", max_entries=1, show_spinner=False)
 def outcomes(token: str, _portfolio: pd.DataFrame) -> tuple:
     """Per row, whether a complete 12-month window follows and whether it reached default
     (:func:`analysis.whatif.pd.window_outcomes`): the bucket PDs and the account PDs both count
-    these windows, which is a sort of every row; once per data."""
-    return window_outcomes(_portfolio, HORIZON, DEFAULT_DPD)
+    these windows; once per data."""
+    return window_outcomes(_portfolio, HORIZON, DEFAULT_DPD, index=row_index(_portfolio))
 
 
 @st.cache_resource(scope="session", max_entries=2, show_spinner=False)
 def cells(token: str, _portfolio: pd.DataFrame, _buckets: Buckets) -> pd.DataFrame | None:
     """Complete-window counts per cell (bucket × score band × utilisation band); None without 13 months."""
-    if _portfolio["month"].nunique() <= HORIZON:
+    index = row_index(_portfolio)
+    if (len(index.months) if index is not None else _portfolio["month"].nunique()) <= HORIZON:
         return None
-    return cell_outcomes(_portfolio, _buckets, outcomes=outcomes(token, _portfolio))
+    return cell_outcomes(_portfolio, _buckets, outcomes=outcomes(token, _portfolio), index=index)
 
 
 @st.cache_resource(scope="session", max_entries=4, show_spinner=False)
