@@ -680,7 +680,8 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
                   causes: bool = True, drivers: bool = True, horizon: int = 6, warning_thresholds=None,
                   warning_rule=None, reason_dictionary: pd.DataFrame | None = None,
                   summary: pd.DataFrame | None = None, index=None, levels: pd.DataFrame | None = None,
-                  forecaster=None, outcomes: pd.DataFrame | None = None) -> FindingsInputs:
+                  forecaster=None, outcomes: pd.DataFrame | None = None,
+                  mix: pd.DataFrame | None = None) -> FindingsInputs:
     """Run the analyses behind the findings of ``month`` (each optional: the forecast takes a second or two).
 
     Every aggregate comes from the data core's cubes (the same the pages read); only the
@@ -720,6 +721,9 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
         A ready :func:`warning_outcomes_for` of the month (the app caches it); computed here when
         omitted. It decides whether the warning finding counts the warned accounts or says the
         warnings need recalibrating (:mod:`analysis.warnings.reliability`).
+    mix : DataFrame, optional
+        A ready :func:`analysis.aging.rates.bucket_mix` of ``cubes.aging()`` by ``measure`` (every
+        month: the same for any ``month``; the app keeps it per data); computed here when omitted.
     forecaster : callable, optional
         ``forecaster(series, horizon) -> ForecastResult`` for the DPD30+ rate series up to
         ``month`` (default :func:`analysis.trend.forecast.forecast_series` of a rate); lets a caller
@@ -743,7 +747,7 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
     summary = monthly_summary(cubes, measure) if summary is None else summary
     month = _check_lang_free_month(summary, month)
     upto = summary[summary["month"] <= month]
-    mix = bucket_mix(cubes.aging(), measure)
+    mix = bucket_mix(cubes.aging(), measure) if mix is None else mix
     buckets = cubes.buckets
     problems: list[tuple[str, str]] = []
     fc = _optional("trend", problems, forecast_for, upto, "dpd30_rate", horizon, forecaster) if forecast else None

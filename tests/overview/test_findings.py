@@ -421,3 +421,16 @@ def test_signals_kept_by_the_app_give_the_same_levels_and_backtest(rows, month, 
     # Signals of another month are refused, not read as the month before.
     with pytest.raises(ValueError):
         level_outcomes(rows, month, th, index=index, prev_signals=fd.warning_signals_for(rows, month, index=index))
+
+
+def test_a_kept_bucket_mix_gives_the_same_findings(cubes, rows, month):
+    # The app keeps the bucket mix (every month) across changes of month and hands it in.
+    kept = bucket_mix(cubes.aging(), "balance")
+    for m in (month, shift_month(month, -1)):
+        given = gather_inputs(cubes, m, "balance", rows=rows, forecast=False, mix=kept)
+        computed = gather_inputs(cubes, m, "balance", rows=rows, forecast=False)
+        pd.testing.assert_frame_equal(given.mix, computed.mix)
+        assert ([(f.key, f.text("en")) for f in fd.key_findings(given)]
+                == [(f.key, f.text("en")) for f in fd.key_findings(computed)])
+        assert any(f.key.startswith("findings.bucket") for f in fd.key_findings(given, limit=20)) or \
+            fd.finding_bucket_shift(kept, m) is None

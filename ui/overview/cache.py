@@ -18,6 +18,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from analysis.aging.rates import bucket_mix
 from analysis.core import Cubes
 from analysis.core.rates import shift_month
 from analysis.overview.findings import FindingsInputs, forecast_for, gather_inputs
@@ -38,6 +39,13 @@ FORECAST_HORIZON = inspect.signature(gather_inputs).parameters["horizon"].defaul
 def cached_summary(token: str, _cubes: Cubes, measure: str) -> pd.DataFrame:
     """:func:`analysis.overview.headlines.monthly_summary` of the session's cubes."""
     return monthly_summary(_cubes, measure)
+
+
+@st.cache_data(scope="session", max_entries=4, show_spinner=False)
+def cached_mix(token: str, _cubes: Cubes, measure: str) -> pd.DataFrame:
+    """:func:`analysis.aging.rates.bucket_mix` of the session's aging cube: every month's mix,
+    the same whichever month the findings are about (kept across changes of month)."""
+    return bucket_mix(_cubes.aging(), measure)
 
 
 def user_settings() -> tuple[str, dict]:
@@ -95,7 +103,8 @@ def cached_findings_inputs(token: str, _cubes: Cubes, _rows: pd.DataFrame, month
         except (ValueError, KeyError):  # gather_inputs runs it again and reports the problem
             levels = None
     return gather_inputs(_cubes, month, measure, rows=_rows, summary=summary, index=index, levels=levels,
-                         outcomes=outcomes, forecast=forecast, forecaster=memo.forecaster, **s)
+                         outcomes=outcomes, forecast=forecast, forecaster=memo.forecaster,
+                         mix=cached_mix(token, _cubes, measure), **s)
 
 
 def with_forecast_soon(inputs: FindingsInputs) -> tuple[FindingsInputs, Future | None]:
