@@ -898,10 +898,14 @@ def level_outcomes(
     levels = warning_levels(signals, rule)
     now_pos = index.month_rows[index.months.index(month)]
     # DPD at `month` per account (duplicate rows: the last one wins).
+    # Written in row order, so a later duplicate overwrites an earlier one (as _signal_arrays'
+    # row_of): no sort of the month's accounts to find each one's last row.
     next_dpd = np.full(len(index.first_overdue), np.nan)
-    now_codes = index.account_code[now_pos]
-    last = len(now_codes) - 1 - np.unique(now_codes[::-1], return_index=True)[1]
-    next_dpd[now_codes[last]] = portfolio["days_past_due"].iloc[now_pos[last]].to_numpy(dtype=np.float64)
+    now_pos = now_pos.astype(np.intp)
+    dpd_now = portfolio["days_past_due"]
+    next_dpd[index.account_code[now_pos]] = (
+        dpd_now.to_numpy()[now_pos].astype(np.float64) if isinstance(dpd_now.dtype, np.dtype)
+        else dpd_now.iloc[now_pos].to_numpy(dtype=np.float64))
     nxt = next_dpd[accounts]
     present = ~np.isnan(nxt)
     before_code = bucket_codes(signals["days_past_due"].to_numpy(), buckets)
