@@ -57,3 +57,48 @@ def test_the_marked_text_escapes_the_template_and_masks_personal_data():
     assert "13812345678" not in html and "138****5678" in html
     assert html.count("<mark") == 1
     assert "13812345678" in highlight_html(text, [f], "zh", masked=False)
+
+
+def _reference_next_actions(work: pd.DataFrame, in_use: pd.DataFrame) -> pd.DataFrame:
+    # What next_action_templates computed before it grouped by codes and joined row by row.
+    from analysis.conduct.playbook import NEXT_ACTION_COLUMNS
+
+    counts = (work.groupby("action", sort=False, observed=True)
+              .agg(accounts=("action", "size"), balance=("balance", "sum")).reset_index())
+    counts["action"] = counts["action"].astype(str)
+    merged = counts.merge(in_use.drop(columns=["templates"], errors="ignore"), on="action", how="left")
+    merged = merged.astype({"template_id": object, "channel": object, "passes": object, "findings": object})
+    merged = merged.where(merged.notna(), None)
+    out = merged.sort_values(["accounts", "balance"], ascending=False, kind="stable").reset_index(drop=True)
+    out["accounts"] = out["accounts"].astype("int64")
+    out["balance"] = out["balance"].astype(float)
+    return out[list(NEXT_ACTION_COLUMNS)]
+
+
+def test_next_actions_are_the_grouped_and_joined_table_exactly():
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    names = ["call", "letter", "legal", "visit", "reminder"]
+    for i in range(20):
+        n = int(rng.integers(1, 80))
+        work = pd.DataFrame({"action": rng.choice(names + [None], n),
+                             "balance": rng.random(n) * 10.0 ** int(rng.integers(0, 9))})
+        if i % 4 == 0:
+            work["balance"] = 1.0  # ties: the order they came in
+        if i % 5 == 0:
+            work.loc[rng.random(n) < 0.2, "balance"] = np.nan
+        if i % 3 == 0:
+            work["action"] = pd.Categorical(work["action"], categories=["unused", *names])
+        elif i % 3 == 1:
+            work["action"] = work["action"].astype("str")
+        if work["action"].isna().all():
+            continue
+        results = [_t(f"T{j}", str(rng.choice(names + [""])), ok=bool(rng.random() < 0.5)) for j in range(int(rng.integers(0, 8)))]
+        asked = sorted(work["action"].dropna().astype(str).unique()) if i % 2 else list(rng.choice(names, int(rng.integers(0, 7))))
+        in_use = action_templates(results, {"call": "T1"} if i % 3 == 0 else None, asked)  # repeated and absent actions too
+        for use in (in_use, in_use.iloc[:0]):
+            got, want = next_action_templates(work, use), _reference_next_actions(work, use)
+            pd.testing.assert_frame_equal(got, want, check_exact=True)
+            for column in ("template_id", "channel", "passes", "findings"):
+                assert [type(v) for v in got[column]] == [type(v) for v in want[column]]
