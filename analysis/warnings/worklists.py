@@ -157,7 +157,19 @@ def list_names(actions: pd.DataFrame, owner_col: str | None) -> list[str]:
     """
     if owner_col is None:
         return [UNASSIGNED] if len(actions) else []
-    return owner_options(owner_values(actions, owner_col))
+    return _owner_lists(actions, owner_col)[1]
+
+
+def _owner_lists(actions: pd.DataFrame, owner_col: str) -> tuple[np.ndarray, list[str]]:
+    # Each account's list as a position in the names, and the names: owner_options(owner_values())
+    # made from each distinct owner once, not from a text per account.
+    codes, found = pd.factorize(actions[owner_col], use_na_sentinel=True)
+    texts = np.append(pd.Series(found, dtype=object).astype(str).to_numpy(dtype=object), UNASSIGNED)  # as owner_values
+    used = texts[np.unique(codes)]  # code -1 (no owner) reads the last text, UNASSIGNED
+    names = sorted(set(used.tolist()), key=lambda s: (s == UNASSIGNED, s))
+    position = {name: i for i, name in enumerate(names)}
+    list_of_text = np.array([position.get(t, -1) for t in texts.tolist()], dtype=np.int64)
+    return list_of_text[codes], names
 
 
 def chosen_totals(actions: pd.DataFrame, owner_col: str | None, pick: str) -> tuple[int, float]:
@@ -170,19 +182,23 @@ def chosen_totals(actions: pd.DataFrame, owner_col: str | None, pick: str) -> tu
     >>> chosen_totals(a, "owner", ALL_LISTS), chosen_totals(a, "owner", "B"), chosen_totals(a, None, ALL_LISTS)
     ((3, 7.0), (1, 1.0), (3, 7.0))
     """
-    names = list_names(actions, owner_col)
-    if pick != ALL_LISTS and pick not in names:
-        raise KeyError(pick)
     balance = actions["balance"]
     if owner_col is None:
+        if pick != ALL_LISTS and pick not in list_names(actions, owner_col):
+            raise KeyError(pick)
         return len(actions), float(balance.sum()) if len(actions) else 0
-    codes, found = pd.factorize(owner_values(actions, owner_col))  # compared as integers, not texts
-    code_of = {name: i for i, name in enumerate(found)}
+    lists, names = _owner_lists(actions, owner_col)  # compared as integers, not texts
+    if pick != ALL_LISTS and pick not in names:
+        raise KeyError(pick)
+    # Plain numbers are summed as Series.sum sums them (NaN as 0, then numpy's pairwise sum), without a Series per list.
+    values = balance.to_numpy() if balance.dtype.kind in "fiu" else None
     rows = total = 0
-    for name in (names if pick == ALL_LISTS else [pick]):
-        mine = codes == code_of[name]
+    for i, name in enumerate(names):
+        if pick not in (ALL_LISTS, name):
+            continue
+        mine = lists == i
         rows += int(mine.sum())
-        total += float(balance[mine].sum())
+        total += float(np.nansum(values[mine]) if values is not None else balance[mine].sum())
     return rows, total
 
 

@@ -122,6 +122,59 @@ def test_owner_values_are_the_old_texts():
         pd.testing.assert_series_equal(owner_values(frame.iloc[:0], col), old(frame.iloc[:0], col))
 
 
+def test_list_names_and_totals_are_the_old_ones_exactly():
+    from analysis.warnings.worklists import ALL_LISTS, chosen_totals, list_names, owner_options, owner_values
+
+    def old_names(actions, owner_col):  # before the names were made from each distinct owner once
+        if owner_col is None:
+            return [UNASSIGNED] if len(actions) else []
+        return owner_options(owner_values(actions, owner_col))
+
+    def old_totals(actions, owner_col, pick):  # before the lists were compared by position, summed without a Series each
+        names = old_names(actions, owner_col)
+        if pick != ALL_LISTS and pick not in names:
+            raise KeyError(pick)
+        balance = actions["balance"]
+        if owner_col is None:
+            return len(actions), float(balance.sum()) if len(actions) else 0
+        codes, found = pd.factorize(owner_values(actions, owner_col))
+        code_of = {name: i for i, name in enumerate(found)}
+        rows = total = 0
+        for name in (names if pick == ALL_LISTS else [pick]):
+            mine = codes == code_of[name]
+            rows += int(mine.sum())
+            total += float(balance[mine].sum())
+        return rows, total
+
+    def outcome(fn, *args):
+        try:
+            return fn(*args)
+        except KeyError:
+            return "KeyError"
+
+    rng = np.random.default_rng(11)
+    for i in range(12):
+        n = int(rng.integers(0, 600))
+        frame = pd.DataFrame({
+            "balance": rng.gamma(2, 1000, n) * 10.0 ** int(rng.integers(-2, 7)),
+            "owner": pd.Series(rng.choice(["王", "李", None, UNASSIGNED, "Zed"], n), dtype="str"),
+            "branch": pd.Series(rng.choice(["华东", None, "华南"], n)).astype("category"),
+            "num": rng.choice([1.0, np.nan, 2.5], n),
+            "obj": pd.Series(rng.choice([1, "1", None, 2.0], n), dtype=object),
+        }, index=np.arange(n)[::-1] * 2)
+        if i % 3 == 0:
+            frame.loc[frame.index[rng.random(n) < 0.1], "balance"] = np.nan
+        if i % 4 == 1:
+            frame["balance"] = rng.integers(0, 10_000, n)
+        for col in ("owner", "branch", "num", "obj", None):
+            names = old_names(frame, col)
+            assert list_names(frame, col) == names
+            for pick in [ALL_LISTS, *names, "nobody"]:
+                got, want = outcome(chosen_totals, frame, col, pick), outcome(old_totals, frame, col, pick)
+                assert got == want
+                assert [type(v) for v in got] == [type(v) for v in want]  # ints stay ints, sums are floats
+
+
 @pytest.mark.parametrize("by", [None, "branch", "owner"])
 def test_level_summary_of_no_accounts_or_no_warnings_is_the_old_one(by):
     frame, levels = _frame(200)
