@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.conduct.playbook import next_action_templates
+from analysis.conduct.playbook import action_counts, templates_per_action
 from analysis.core.markup import escape_markdown
 from analysis.core.units import format_amount
 from analysis.core.view import View
@@ -15,15 +15,35 @@ from ui.conduct import state as S
 from ui.i18n import t
 
 
-def next_action_templates_section(actions: pd.DataFrame, owner_col: str | None, pick: str, view: View) -> None:
-    """The chosen list's accounts per next action, and the message template each action sends."""
+def _per_action(actions: pd.DataFrame, owner_col: str | None, pick: str) -> tuple[list[str], pd.DataFrame]:
+    # The chosen list's next actions (sorted, as text) and their accounts and balance.
+    actions = actions[[c for c in ("level", "action", "balance", owner_col) if c]]
     owners = [] if pick == ALL_LISTS or owner_col is None else [pick]
     work = filter_actions(actions, sorted(actions["level"].astype(str).unique()), owners, owner_col)
-    if not len(work):
+    return sorted(work["action"].astype(str).unique()), action_counts(work[["action", "balance"]])
+
+
+@st.cache_resource(scope="session", max_entries=8, show_spinner=False)
+def _per_action_kept(key: str, owner_col: str | None, pick: str, _actions: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
+    # Read-only, so kept without a copy per read; ``key`` names the actions (data, month, settings).
+    return _per_action(_actions, owner_col, pick)
+
+
+def next_action_templates_section(actions: pd.DataFrame, owner_col: str | None, pick: str, view: View,
+                                  key: str | None = None) -> None:
+    """The chosen list's accounts per next action, and the message template each action sends.
+
+    ``key`` identifies ``actions`` (their data, month and settings): given, the per-action counts
+    are kept per key, owner column and list, so a rerun that changes none of them counts nothing
+    (the templates in use, which the conduct page edits, are read on every run).
+    """
+    sent, counts = (_per_action(actions, owner_col, pick) if key is None
+                    else _per_action_kept(key, owner_col, pick, actions))
+    if not sent:
         return
     with st.spinner(t("cdp.tpl.checking")):  # the first Chinese check of a session loads jieba (~2 s)
-        in_use = S.templates_in_use(sorted(work["action"].astype(str).unique()))
-    table = next_action_templates(work[["action", "balance"]], in_use)
+        in_use = S.templates_in_use(sent)
+    table = templates_per_action(counts, in_use)
     status = {True: t("cdp.wl.passes"), False: t("cdp.wl.fails"), None: t("cdp.wl.no_template")}
     shown = pd.DataFrame({
         t("cdp.wl.action"): [action_label(a, view.lang) for a in table["action"]],

@@ -25,6 +25,7 @@ from analysis.warnings.signals import (
     UNASSIGNED, WarningError, WarningThresholds, action_summary, collection_actions, level_outcomes, level_summary,
     signal_availability, warning_levels, warning_signals, work_lists,
 )
+from analysis.warnings import worklists
 from analysis.warnings.tables import signal_summary
 from analysis.warnings.worklists import account_table
 from ui import memo, state
@@ -224,7 +225,20 @@ def lists_for(by: str | None, lang: str, actions: pd.DataFrame, buckets: Buckets
     return work_lists(actions, by=by, lang=lang, buckets=buckets)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@st.cache_resource(scope="session", max_entries=8, show_spinner=False)
+def list_names(key: str, owner_col: str | None, _actions: pd.DataFrame) -> list[str]:
+    """:func:`analysis.warnings.worklists.list_names` of the warned accounts ``key`` names
+    (data token, month, settings); read-only."""
+    return worklists.list_names(_actions, owner_col)
+
+
+@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+def chosen_totals(key: str, owner_col: str | None, pick: str, _actions: pd.DataFrame) -> tuple[int, float]:
+    """:func:`analysis.warnings.worklists.chosen_totals` of the warned accounts ``key`` names."""
+    return worklists.chosen_totals(_actions, owner_col, pick)
+
+
+@st.cache_resource(scope="session", max_entries=8, show_spinner=False)  # read-only: no copy per read
 def account_list(token: str, month: str, settings: str, levels: tuple, owners: tuple, lang: str, unit: str,
                  limit: int, masked: bool, _shown: pd.DataFrame, _view: View) -> DisplayTable:
     """The first ``limit`` accounts of the list as shown (values in ``lang``, amounts in ``unit``,

@@ -14,7 +14,7 @@ from analysis.core.vocabulary import level_label
 from analysis.warnings.signals import LEVELS, UNASSIGNED, export_work_lists, level_summary
 from analysis.warnings.tables import level_table
 from analysis.warnings.worklists import (
-    ALL_LISTS, chosen_totals, filter_actions, list_names, owner_column, owner_options, owner_values, pick_lists,
+    ALL_LISTS, filter_actions, owner_column, pick_lists,
 )
 from ui import access, countonly, persist, state
 from ui.conduct.worklist import next_action_templates_section
@@ -54,7 +54,7 @@ def account_list(res: compute.WarningResults, settings: str, view: View) -> None
     owners: list[str] = []
     if owner_col:
         with f2:
-            choices = owner_options(owner_values(actions, owner_col))
+            choices = list(compute.list_names(f"{state.data_token()}|{view.month}|{settings}", owner_col, actions))
             owners = persist.choice(st.multiselect, t("warnings.list.owners"), choices, key=K_OWNER_FILTER,
                                     default=[], options=choices, placeholder=t("warnings.list.all"),
                                     format_func=_owner_namer(lang))
@@ -97,17 +97,17 @@ def work_lists(res: compute.WarningResults, settings: str, view: View) -> None:
     owner_col = owner_column(actions.columns)
     # The lists themselves (every warned account, values translated) are made only when a
     # download is clicked; their names and totals come from the actions.
-    names = list_names(actions, owner_col)
+    key = f"{state.data_token()}|{month}|{settings}"  # names these actions: the caches below keep per key
+    names = compute.list_names(key, owner_col, actions)
     everyone = translate("warnings.lists.all", lang, all_messages())
     name = _owner_namer(lang)
     pick = persist.choice(st.selectbox, t("warnings.lists.owner"), [ALL_LISTS, *names], key=K_LIST_OWNER,
                           default=ALL_LISTS, options=[ALL_LISTS, *names],
                           format_func=lambda s: everyone if s == ALL_LISTS else name(s))
-    n_rows, balance = chosen_totals(actions, owner_col, pick)
+    n_rows, balance = compute.chosen_totals(key, owner_col, pick, actions)
     st.caption(countonly.text("warnings.lists.count", n=n_rows, amount=format_amount(balance, view.unit), unit=view.unit_label))
     # the message each next action sends (the section reads the level, action, balance and owner)
-    next_action_templates_section(actions[[c for c in ("level", "action", "balance", owner_col) if c]], owner_col,
-                                  pick, view)
+    next_action_templates_section(actions, owner_col, pick, view, key=key)
     unmasked = access.unmask_switch(st.checkbox, t("warnings.lists.unmask"), K_UNMASK_EXPORT, "warnings/work_lists")
     note = None
     if unmasked:
