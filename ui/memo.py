@@ -42,6 +42,7 @@ from ui import state
 
 
 def _import_statsmodels() -> None:
+    _start_worker_server()  # first: a page's first forecast would start the fork server without the rest
     # statsmodels' time-series modules take seconds to import cold (2.8 s measured on a busy
     # machine), and the first page of every server (the overview's forecast) needs them. Start
     # the import while that page's first cubes run in DuckDB, which releases the GIL; a later
@@ -54,7 +55,6 @@ def _import_statsmodels() -> None:
     finally:
         _STATSMODELS_IMPORTED.set()
     _load_conduct_rules()
-    _start_worker_server()
 
 
 def _start_worker_server() -> None:

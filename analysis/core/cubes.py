@@ -690,11 +690,18 @@ class Cubes:
             ``next_balance`` (0 on exit, NaN unknown), ``next_dpd`` (-1 on exit or unknown).
         """
         index = None
+        panel = None
         if month is not None:
             if not re.match(r"^\d{4}-\d{2}$", str(month)):
                 raise SourceError("core.not_a_month", month=month)
             index = month_index(month)
-        raw = self.book.engine.query(sql.states_sql(index, panel=self._pairs()))
+            # One month's states need that month and the next only: the pairing window over those
+            # two months gives what it gives over the whole book (an account's next row after the
+            # month is the next month's, or it is not in the book then), at 1/12 of the work on a
+            # two-year book (a drill-down cell took ~1 s with the whole book's window).
+            two_months = f"(SELECT * FROM {self._panel()} WHERE month_idx IN ({index}, {index + 1})) AS two_months"
+            panel = f"({sql.panel_sql(self.buckets, self._carry, self._month_indices(), bucketed=two_months)}) AS pairs"
+        raw = self.book.engine.query(sql.states_sql(index, panel=panel or self._pairs()))
         next_codes = raw["next_bucket"].astype("Int64").fillna(-1).astype(np.int64).to_numpy()
         return pd.DataFrame({
             "account_id": raw["account_id"].astype("str"),

@@ -32,9 +32,6 @@ _LOG = logging.getLogger(__name__)
 
 #: Environment key of the number of worker processes.
 WORKERS_KEY = "DW_WORKER_PROCESSES"
-#: A worker is replaced after this many tasks, so memory a long-lived worker gathers goes back.
-TASKS_PER_WORKER = 20
-
 #: What ``sys.modules["__main__"]`` is while a child starts: a module with no file to re-run.
 _BARE_MAIN = types.ModuleType("__main__")
 
@@ -132,7 +129,9 @@ def _pool(preload: Sequence[str]) -> ProcessPoolExecutor | None:
             if workers == 0:
                 return None
             ctx = process_context(preload)
-            _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, max_tasks_per_child=TASKS_PER_WORKER)
+            # no max_tasks_per_child: with it, Python 3.11's pool left a worker without its stop
+            # signal at exit, and the interpreter waited for it forever
+            _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
         return _POOL
 
 

@@ -243,3 +243,13 @@ def test_only_a_book_from_memory_knows_its_row_order(portfolio, tmp_path):
             book.cubes().states_in_row_order()
     finally:
         book.close()
+
+
+def test_one_months_states_are_the_whole_books_states_of_that_month(book, reference_portfolio):
+    # states(month) pairs only that month and the next (not the whole book): every month of the
+    # reference book, its first and last (next month unknown) included, must give the same rows
+    whole = book.cubes().states().sort_values(["month", "account_id"]).reset_index(drop=True)
+    for month in sorted(reference_portfolio["month"].unique()):
+        one = book.cubes().states(month).sort_values("account_id").reset_index(drop=True)
+        expected = whole[whole["month"] == month].reset_index(drop=True)
+        pd.testing.assert_frame_equal(one, expected, check_categorical=True)

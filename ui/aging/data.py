@@ -75,6 +75,13 @@ def drill_down(token: str, _cubes: Cubes, _portfolio: pd.DataFrame, month: str,
                bucket: str | tuple[str, ...] | None, by: str | None, segment: object, masked: bool) -> pd.DataFrame:
     """Cached :func:`analysis.aging.rates.drill_down`: the month's rows with their bucket and next
     month's bucket from the data core (PII masked unless ``masked`` is False)."""
+    return aging.drill_down(month_rows_with_states(token, _cubes, _portfolio, month), month, bucket=bucket, by=by,
+                            segment=segment, masked=masked)
+
+
+@st.cache_resource(scope="session", max_entries=2, show_spinner=False)
+def month_rows_with_states(token: str, _cubes: Cubes, _portfolio: pd.DataFrame, month: str) -> pd.DataFrame:
+    """The month's rows with their bucket and next month's state, once per month: the next cell
+    the reader clicks in the same month (another bucket, a segment) only filters them. Read-only."""
     rows = _portfolio[(_portfolio["month"] == month).to_numpy()]
-    with_states = attach_states(rows, _cubes.states(month))
-    return aging.drill_down(with_states, month, bucket=bucket, by=by, segment=segment, masked=masked)
+    return attach_states(rows, _cubes.states(month))
