@@ -11,6 +11,7 @@ import gc
 import hashlib
 import threading
 import uuid
+import weakref
 from pathlib import Path
 
 import pandas as pd
@@ -204,6 +205,42 @@ def _buckets_key(b: Buckets) -> str:
 
 # --- filters ----------------------------------------------------------------------------
 
+class _PerFrame:
+    """Values computed once per DataFrame *object* (and key), kept while that frame lives.
+
+    A page run asks for the data's months and segment columns ~20 times (the sidebar, the
+    filters key, every cached wrapper's data token): each answer is a pure function of the
+    frame, which is never mutated (:func:`portfolio`), so it is computed once per frame. A new
+    upload is a new frame: asked again. The weak reference keeps a reused ``id`` from handing
+    out another frame's answer; the slots are few (one or two frames per session in use).
+    """
+
+    def __init__(self, slots: int = 16) -> None:
+        self._slots: dict[int, tuple] = {}
+        self._size = slots
+        self._lock = threading.Lock()
+
+    def get(self, frame: pd.DataFrame, key, compute):
+        slot = self._slots.get(id(frame))
+        if slot is not None and slot[0]() is frame and slot[1] == key:
+            return slot[2]
+        value = compute()
+        with self._lock:
+            if len(self._slots) >= self._size:
+                self._slots.clear()
+            self._slots[id(frame)] = (weakref.ref(frame), key, value)
+        return value
+
+
+_FACTS = _PerFrame()
+_SEGMENTS = _PerFrame()
+
+
+def _segment_columns(frame: pd.DataFrame) -> list[str]:
+    # segment_columns reads every column's dtype: once per frame and column names.
+    return _SEGMENTS.get(frame, tuple(frame.columns), lambda: segment_columns(frame))
+
+
 @st.cache_resource(scope="session", max_entries=2, show_spinner=False)
 def _data_facts(data_id: str, _portfolio: pd.DataFrame) -> dict:
     # Asked on every rerun by the sidebar and the pages; one pass per upload is enough.
@@ -229,7 +266,8 @@ def data_facts() -> dict:
     accounts over a warehouse table is not worth a scan)."""
     if is_dataset():
         return _dataset_facts(st.session_state[K_ID], st.session_state[K_BOOK])
-    return _data_facts(st.session_state.get(K_ID, "none"), full_portfolio())
+    data_id, rows = st.session_state.get(K_ID, "none"), full_portfolio()
+    return _FACTS.get(rows, data_id, lambda: _data_facts(data_id, rows))
 
 
 def months_available() -> list[str]:
@@ -250,7 +288,7 @@ def month_range() -> tuple[str, str] | None:
 def segment_filters() -> dict[str, list[str]]:
     """Segment column → chosen values (only filters that restrict something)."""
     out = {}
-    for col in segment_columns(full_portfolio()):
+    for col in _segment_columns(full_portfolio()):
         chosen = st.session_state.get(FILTER_PREFIX + col) or []
         if chosen:
             out[col] = list(chosen)
