@@ -10,9 +10,8 @@ from analysis.core.buckets import EXIT
 from analysis.core.rates import shift_month
 from analysis.core.tables import MISSING, screen_values
 from analysis.core.vocabulary import entry_rate_definition
-from analysis.trend.series import entry_rates
 
-from ui import persist, state
+from ui import memo, persist, state
 from ui.aging import data as D
 from ui.aging import keys as K
 from ui.aging import page as P
@@ -33,8 +32,9 @@ def roll_rates(page: P.Page) -> None:
     try:
         long = A.roll_matrix_long(page.cubes.rolls, chosen, v.measure)
         sub = page.subtitle(measure=v.measure, extra=[t("aging.roll.basis", months=label)])
-        picked = show_chart(C.chart_roll_heatmap(long, v, title_months=label, subtitle=sub, pick=True), key=K.ROLL,
-                            pick=True)
+        # charts from the chart cache: a rerun that changes none of their inputs rebuilds none
+        picked = show_chart(memo.chart(lambda: C.chart_roll_heatmap(long, v, title_months=label, subtitle=sub, pick=True),
+                                       long, v, label, sub), key=K.ROLL, pick=True)
         show_display_table(TB.roll_table(long, v, title_months=label), key=K.ROLL_TABLE)
         st.caption(t("aging.roll.exit_note"))
         if not state.presentation():
@@ -89,20 +89,21 @@ def _flows(page: P.Page, chosen: list[str], label: str, span: tuple[str, str]) -
     v = page.view
     everything = D.all_roll_rates(page.token, page.cubes.rolls, v.measure)
     st.subheader(t("aging.flow.heading"))
-    flow = A.flow_rates(everything)
-    show_chart(C.chart_flow_chain(flow, v, subtitle=page.subtitle(measure=v.measure, months=span)), key=K.FLOW)
+    flow = D.flow_chain(page.token, page.cubes.rolls, v.measure)
+    flow_line = page.subtitle(measure=v.measure, months=span)
+    show_chart(memo.chart(lambda: C.chart_flow_chain(flow, v, subtitle=flow_line), flow, v, flow_line), key=K.FLOW)
     show_display_table(TB.flow_table(flow, v), key=K.FLOW_TABLE)
     left, right = st.columns(2)
     with left:
         cure = A.cure_rates(everything, chosen)
-        show_chart(C.chart_cure_rates(cure, v, subtitle=page.dline(measure=v.measure,
-                                                                   extra=[t("aging.roll.basis", months=label)])),
-                   key=K.CURE)
+        cure_line = page.dline(measure=v.measure, extra=[t("aging.roll.basis", months=label)])
+        show_chart(memo.chart(lambda: C.chart_cure_rates(cure, v, subtitle=cure_line), cure, v, cure_line), key=K.CURE)
         show_display_table(TB.cure_table(cure, v), key=K.CURE_TABLE)
     with right:
-        entry = entry_rates(page.cubes.rolls, v.measure)
+        entry = D.entry_rates_of(page.token, page.cubes.rolls, v.measure)
         # Entry rates are dated at the month of entry: each pair's end month, as on overview and trend.
         entry_span = (shift_month(span[0], 1), shift_month(span[1], 1))
         entry_line = page.dline(measure=v.measure, months=entry_span, extra=[entry_rate_definition(v.lang)])
-        show_chart(C.chart_entry_rates(entry, v, subtitle=entry_line), key=K.ENTRY)
+        show_chart(memo.chart(lambda: C.chart_entry_rates(entry, v, subtitle=entry_line), entry, v, entry_line),
+                   key=K.ENTRY)
         show_display_table(TB.entry_table(entry, v), key=K.ENTRY_TABLE)
