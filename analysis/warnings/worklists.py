@@ -84,7 +84,13 @@ def filter_actions(actions: pd.DataFrame, levels: Sequence[str], owners: Sequenc
     >>> filter_actions(a, ["red"], ["A"], "owner").index.tolist()
     [0]
     """
-    keep = actions["level"].astype(str).isin(list(levels)).to_numpy()
+    level = actions["level"]
+    if isinstance(level.dtype, pd.CategoricalDtype):  # each level's text once, not each account's
+        wanted = set(levels)
+        keep_code = np.array([str(c) in wanted for c in level.cat.categories] + [False], dtype=bool)
+        keep = keep_code[level.cat.codes.to_numpy()]  # code -1 (no level) reads the last entry: never kept
+    else:
+        keep = level.astype(str).isin(list(levels)).to_numpy()
     if owner_col is not None and len(owners):
         keep = keep & owner_values(actions, owner_col).isin(list(owners)).to_numpy()
     return actions[keep]

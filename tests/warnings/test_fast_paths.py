@@ -175,6 +175,26 @@ def test_list_names_and_totals_are_the_old_ones_exactly():
                 assert [type(v) for v in got] == [type(v) for v in want]  # ints stay ints, sums are floats
 
 
+def test_filter_actions_keeps_the_rows_the_text_comparison_kept():
+    from analysis.warnings.worklists import filter_actions, owner_values
+
+    def old(actions, levels, owners=(), owner_col=None):  # before levels were compared by category code
+        keep = actions["level"].astype(str).isin(list(levels)).to_numpy()
+        if owner_col is not None and len(owners):
+            keep = keep & owner_values(actions, owner_col).isin(list(owners)).to_numpy()
+        return actions[keep]
+
+    rng = np.random.default_rng(2)
+    for i in range(12):
+        n = int(rng.integers(0, 300))
+        lv = rng.choice([*LEVELS, None], n)
+        frame = pd.DataFrame({"level": pd.Categorical(lv, categories=list(LEVELS)) if i % 3 else pd.Series(lv, dtype=object),
+                              "owner": rng.choice(["A", "B", None], n)}, index=np.arange(n)[::-1])
+        for levels in (["red"], list(LEVELS), [], ["nan"], ["red", "nan"], ("yellow",)):
+            for owners in ((), ["A"], [UNASSIGNED]):
+                pd.testing.assert_frame_equal(filter_actions(frame, levels, owners, "owner"), old(frame, levels, owners, "owner"))
+
+
 @pytest.mark.parametrize("by", [None, "branch", "owner"])
 def test_level_summary_of_no_accounts_or_no_warnings_is_the_old_one(by):
     frame, levels = _frame(200)
