@@ -235,7 +235,8 @@ def observed_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12,
 def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method: str = "auto",
                 window: int | None = 12, min_observations: int = 30, rolls: pd.DataFrame | None = None,
                 lang: str = "en", monotone: bool = True,
-                outcomes: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
+                outcomes: tuple[np.ndarray, np.ndarray] | None = None,
+                panel_months: Sequence[str] | None = None) -> pd.DataFrame:
     """PD per bucket from the book's own history, with where each figure came from.
 
     Parameters
@@ -263,6 +264,9 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
     outcomes : tuple of arrays, optional
         :func:`window_outcomes` of ``panel`` over ``horizon`` months to :data:`DEFAULT_DPD`, when
         the caller already has it (see :func:`observed_pd`).
+    panel_months : sequence of str, optional
+        The panel's distinct months, sorted, when the caller knows them (a row index): not
+        read from every row again.
 
     Returns
     -------
@@ -294,6 +298,7 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
     absorbing = absorbing_keys(buckets)
     absorbing_text = "/".join(buckets.label_of(k, lang) for k in absorbing)
     rolls = _transitions(panel, buckets) if rolls is None else rolls
+    months = sorted(map(str, panel["month"].unique())) if panel_months is None else [str(m) for m in panel_months]
 
     obs = None
     if method in ("auto", "observed"):
@@ -308,8 +313,8 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
                 fill = out["pd"].isna()
                 out.loc[fill, "pd"] = chain.loc[out.loc[fill, "bucket"]].to_numpy()
                 out.loc[fill, "method"] = "markov"
-            return _with_months(_monotone(_with_sources(out, lang, horizon, absorbing_text, window, panel),
-                                          monotone, lang), panel, rolls, window)
+            return _with_months(_monotone(_with_sources(out, lang, horizon, absorbing_text, window, months),
+                                          monotone, lang), months, rolls, window)
     chain = _markov_table(panel, buckets, horizon, window, rolls)
     counts = _from_counts(panel, rolls, window)
     out = pd.DataFrame({
@@ -317,22 +322,21 @@ def estimate_pd(panel: pd.DataFrame, buckets: Buckets, horizon: int = 12, method
         "method": ["absorbing" if k in absorbing else "markov" for k in keys],
         "observations": [int(counts.get(k, 0)) for k in keys],
     })
-    return _with_months(_monotone(_with_sources(out, lang, horizon, absorbing_text, window, panel), monotone, lang),
-                        panel, rolls, window)
+    return _with_months(_monotone(_with_sources(out, lang, horizon, absorbing_text, window, months), monotone, lang),
+                        months, rolls, window)
 
 
-def _with_months(table: pd.DataFrame, panel: pd.DataFrame, rolls: pd.DataFrame, window) -> pd.DataFrame:
+def _with_months(table: pd.DataFrame, months: list[str], rolls: pd.DataFrame, window) -> pd.DataFrame:
     """The months each PD was estimated on: ``from_month`` and ``to_month`` (outcomes included).
 
     Observed rates read windows starting in the first month up to ``horizon`` months before the
     last, their outcomes up to the last month; the chain reads the roll pairs of its chosen
     from-months, up to the month after the last of them. Absorbing buckets read no history.
     """
-    months = sorted(map(str, panel["month"].unique()))
     first, last = (months[0], months[-1]) if months else (None, None)
     chain_from = chain_to = None
     try:
-        _, chosen = _rolls_window(panel, rolls, window)
+        _, chosen = _rolls_window(None, rolls, window)
         chain_from, chain_to = str(chosen[0]), _next_month(str(chosen[-1]))
     except PolicyError:
         pass
@@ -403,8 +407,9 @@ def _from_counts(panel, rolls, window) -> pd.Series:
     return sub.groupby("bucket", observed=False)["count"].sum()
 
 
-def _with_sources(out: pd.DataFrame, lang: str, horizon: int, absorbing_text: str, window, panel) -> pd.DataFrame:
-    n_months = int(panel["month"].nunique()) - 1
+def _with_sources(out: pd.DataFrame, lang: str, horizon: int, absorbing_text: str, window,
+                  months_seen: list[str]) -> pd.DataFrame:
+    n_months = len(months_seen) - 1
     months = n_months if window is None else min(int(window), n_months)
     sources = []
     for row in out.itertuples(index=False):
@@ -450,7 +455,8 @@ def fallback_pd(buckets: Buckets, lang: str = "en") -> pd.DataFrame:
 
 def pd_table_or_fallback(panel: pd.DataFrame, buckets: Buckets, method: str = "auto", lang: str = "en",
                          rolls: pd.DataFrame | None = None, months: int | None = None,
-                         outcomes: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
+                         outcomes: tuple[np.ndarray, np.ndarray] | None = None,
+                         panel_months: Sequence[str] | None = None) -> pd.DataFrame:
     """PD per bucket from the history, or :func:`fallback_pd` when there is none to learn from.
 
     The one rule the page, the command line and the report share, so the first month of a file
@@ -471,6 +477,8 @@ def pd_table_or_fallback(panel: pd.DataFrame, buckets: Buckets, method: str = "a
     outcomes : tuple of arrays, optional
         :func:`window_outcomes` of ``panel`` over 12 months to :data:`DEFAULT_DPD` (see
         :func:`estimate_pd`).
+    panel_months : sequence of str, optional
+        The panel's distinct months, sorted, when the caller knows them (see :func:`estimate_pd`).
 
     Examples
     --------
@@ -483,7 +491,8 @@ def pd_table_or_fallback(panel: pd.DataFrame, buckets: Buckets, method: str = "a
     if n_months < 2:
         return fallback_pd(buckets, lang)
     try:
-        return estimate_pd(panel, buckets, method=method, lang=lang, rolls=rolls, outcomes=outcomes)
+        return estimate_pd(panel, buckets, method=method, lang=lang, rolls=rolls, outcomes=outcomes,
+                           panel_months=panel_months)
     except PolicyError as exc:
         if exc.key != "whatif.err.pd_no_history":
             raise

@@ -568,16 +568,20 @@ def snapshot_features(portfolio: pd.DataFrame, month: str | None = None,
 
     dpd_all = portfolio["days_past_due"].to_numpy(dtype=np.int64)
 
-    hist_acc = acc_codes[upto]
-    hist_ord = row_ord[upto]
-    hist_dpd = dpd_all[upto]
+    if upto.all():  # the latest month: every row is history
+        hist_acc, hist_ord, hist_dpd = acc_codes, row_ord, dpd_all
+    else:
+        hist_acc, hist_ord, hist_dpd = acc_codes[upto], row_ord[upto], dpd_all[upto]
     first_seen = np.full(n_acc, np.iinfo(np.int64).max, dtype=np.int64)
     _group_min(first_seen, hist_acc, hist_ord)
+    # The delinquent rows once (few), then each threshold among them.
+    late = hist_dpd >= min(DELINQUENCY_THRESHOLDS)
+    late_acc, late_ord, late_dpd = hist_acc[late], hist_ord[late], hist_dpd[late]
     since = {}
     for thr in DELINQUENCY_THRESHOLDS:
         last_bad = np.full(n_acc, -1, dtype=np.int64)
-        sel = hist_dpd >= thr
-        _group_max(last_bad, hist_acc[sel], hist_ord[sel])
+        sel = late_dpd >= thr
+        _group_max(last_bad, late_acc[sel], late_ord[sel])
         since[thr] = np.where(last_bad >= 0, (target - last_bad).astype(np.float64), _NEVER)
 
     idx = np.flatnonzero(now)

@@ -117,3 +117,11 @@ def test_cell_counts_of_a_book_without_complete_windows_are_empty():
     df = _panel(7, months=3)
     cells = cell_outcomes(df, DEFAULT_BUCKETS, horizon=12)
     assert list(cells.columns) == ["bucket", "score_band", "util_band", "n", "bad"] and len(cells) == 0
+
+
+@pytest.mark.parametrize("method", ["auto", "observed", "markov"])
+def test_pd_table_with_the_months_given_is_the_same(method):
+    df = _panel(8, months=16)
+    pd.testing.assert_frame_equal(
+        whatif_pd.pd_table_or_fallback(df, DEFAULT_BUCKETS, method=method, panel_months=row_index(df).months),
+        whatif_pd.pd_table_or_fallback(df, DEFAULT_BUCKETS, method=method), check_exact=True)

@@ -306,8 +306,10 @@ def pd_table(token: str, _portfolio: pd.DataFrame, _cubes: Cubes, _buckets: Buck
     """PD per bucket from the book's history; the fallback defaults with a single month."""
     rolls = _cubes.transitions() if len(_cubes.months) >= 2 else None
     windows = outcomes(token, _portfolio) if method != "markov" and len(_cubes.months) >= 2 else None
+    index = row_index(_portfolio)
     return pd_table_or_fallback(_portfolio, _buckets, method=method, lang=language, rolls=rolls,
-                                months=len(_cubes.months), outcomes=windows)
+                                months=len(_cubes.months), outcomes=windows,
+                                panel_months=None if index is None else index.months)
 
 
 @st.cache_resource(scope="session", max_entries=16, show_spinner=False)

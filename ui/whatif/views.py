@@ -130,7 +130,9 @@ def open_book() -> Book:
     if no_limit:
         st.caption(t("whatif.note.no_limit_accounts", n=no_limit, total=len(feats)))
     has_rate = "interest_rate" in feats.columns and bool(feats["interest_rate"].notna().any())
-    st.caption(t("whatif.note.history", end=view.month, first=str(portfolio["month"].min())))
+    index = whatif.row_index(portfolio)  # its months: not read from every row again
+    first = index.months[0] if index is not None else str(portfolio["month"].min())
+    st.caption(t("whatif.note.history", end=view.month, first=first))
     return Book(token, portfolio, feats, view, defs, has_rate, cubes)
 
 
