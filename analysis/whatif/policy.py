@@ -1127,7 +1127,10 @@ BLANK = "(blank)"
 def _with_blank(values: pd.Series) -> pd.Series:
     """A segment column with blanks (NaN, empty text) as :data:`BLANK`: group-bys drop NaN keys."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        blank = values.isna() | (values.astype("string").str.strip() == "").fillna(False).to_numpy(dtype=bool)
+        # Blank categories found among the categories, not by turning each account's into text.
+        empty = np.array([isinstance(c, str) and c.strip() == "" for c in values.cat.categories] + [False])
+        codes = values.cat.codes.to_numpy()
+        blank = (codes < 0) | empty[codes]
         if not blank.any():
             return values
         cats = [c for c in values.cat.categories if str(c).strip() != ""]

@@ -125,3 +125,20 @@ def test_pd_table_with_the_months_given_is_the_same(method):
     pd.testing.assert_frame_equal(
         whatif_pd.pd_table_or_fallback(df, DEFAULT_BUCKETS, method=method, panel_months=row_index(df).months),
         whatif_pd.pd_table_or_fallback(df, DEFAULT_BUCKETS, method=method), check_exact=True)
+
+
+@pytest.mark.parametrize("values", [
+    pd.Series(pd.Categorical(["a", " ", "", None, "b", "a"])),
+    pd.Series(pd.Categorical(["x", "  ", "x"], categories=["x", "  ", "zz"], ordered=True), name="seg"),
+    pd.Series(pd.Categorical([1.0, np.nan, 2.0])),
+    pd.Series(pd.Categorical(["a", "b"])),
+])
+def test_blank_segments_are_found_among_the_categories(values):
+    from analysis.whatif.policy import BLANK, _with_blank
+
+    out = _with_blank(values)
+    text_blank = (values.isna() | (values.astype("string").str.strip() == "").fillna(False)).to_numpy(dtype=bool)
+    assert (out.astype(object) == BLANK).to_numpy().tolist() == text_blank.tolist()
+    assert (out is values) == (not text_blank.any())
+    kept = ~text_blank
+    assert out[kept].astype(object).tolist() == values[kept].astype(object).tolist()
