@@ -122,7 +122,7 @@ def markov_pd(matrix: pd.DataFrame, absorbing: list[str], horizon: int = 12) -> 
 
 
 #: The per-account month grid of :func:`window_outcomes` is used up to this many cells (accounts
-#: × calendar months spanned; 4 bytes each); beyond, the rows are sorted instead.
+#: × calendar months spanned; one byte each up to 21 years); beyond, the rows are sorted instead.
 _GRID_CELLS = 50_000_000
 
 
@@ -171,9 +171,11 @@ def _reached_on_grid(acc: np.ndarray, n_acc: int, ords: np.ndarray, bad: np.ndar
     seen[cell] = True
     if int(np.count_nonzero(seen)) != len(cell):
         return None  # duplicate account-months
-    grid = np.zeros(cells, dtype=np.int32)
+    # A running count never exceeds the months spanned: the smallest type that holds it.
+    small = np.uint8 if width < 2 ** 8 else (np.uint16 if width < 2 ** 16 else np.int64)
+    grid = np.zeros(cells, dtype=small)
     grid[cell[bad]] = 1
-    grid = grid.reshape(n_acc, width).cumsum(axis=1, dtype=np.int32).ravel()
+    grid = grid.reshape(n_acc, width).cumsum(axis=1, dtype=small).ravel()
     # Default months in (row's month, row's month + horizon], the grid ending at the last month.
     ahead = cell - col + np.minimum(col + int(horizon), width - 1)
     return grid[ahead] > grid[cell]

@@ -142,3 +142,13 @@ def test_blank_segments_are_found_among_the_categories(values):
     assert (out is values) == (not text_blank.any())
     kept = ~text_blank
     assert out[kept].astype(object).tolist() == values[kept].astype(object).tolist()
+
+
+def test_window_outcomes_over_more_than_255_months_match_the_sort():
+    # Past 255 months the grid's running counts need two bytes.
+    rng = np.random.default_rng(9)
+    months = [f"{1990 + m // 12}-{m % 12 + 1:02d}" for m in range(300)]
+    rows = [(f"A{a}", m, int(rng.choice([0, 95]))) for a in range(6) for m in months if rng.random() < 0.9]
+    df = pd.DataFrame(rows, columns=["account_id", "month", "days_past_due"])
+    _, reached = window_outcomes(df, 12, 91)
+    assert np.array_equal(reached, _reference_reached(df, 12, 91))
