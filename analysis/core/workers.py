@@ -128,11 +128,32 @@ def _pool(preload: Sequence[str]) -> ProcessPoolExecutor | None:
             workers = worker_count()
             if workers == 0:
                 return None
-            ctx = process_context(preload)
+            ctx = _DaemonWorkers(process_context(preload))
             # no max_tasks_per_child: with it, Python 3.11's pool left a worker without its stop
             # signal at exit, and the interpreter waited for it forever
             _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
         return _POOL
+
+
+class _DaemonWorkers:
+    """A multiprocessing context whose processes are daemons.
+
+    An idle worker holds nothing worth waiting for at exit. As daemons they are stopped when the
+    server (or a test run) exits, instead of joined: twice a process waited forever at exit for
+    a worker that never received its stop signal (not reproduced since; this makes it harmless).
+    The workers start no processes of their own, which a daemon may not.
+    """
+
+    def __init__(self, context) -> None:
+        self._context = context
+
+    def __getattr__(self, name: str):
+        return getattr(self._context, name)
+
+    def Process(self, *args, **kwargs):  # noqa: N802 - multiprocessing's name
+        process = self._context.Process(*args, **kwargs)
+        process.daemon = True
+        return process
 
 
 def _forget_pool(pool: ProcessPoolExecutor) -> None:

@@ -2,8 +2,11 @@
 never lost when no worker can start or one dies."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
+import subprocess
+import sys
 
 import pytest
 
@@ -11,6 +14,7 @@ from analysis.core import workers
 from analysis.core.i18n import MessageError
 from analysis.ingest.errors import IngestError
 from analysis.report.model import ReportError
+from tests.conftest import REPO
 
 
 def _pid_and(value: int) -> tuple[int, int]:
@@ -86,3 +90,22 @@ def test_a_message_error_pickles_with_its_key_and_parameters(error):
     assert type(copy) is type(error) and isinstance(copy, MessageError)
     assert copy.key == error.key and copy.message("zh") == error.message("zh")
     assert str(copy) == str(error)
+
+
+def _is_daemon() -> bool:
+    return multiprocessing.current_process().daemon
+
+
+def test_workers_are_daemons_so_an_exit_never_waits_for_them(fresh_pool):
+    # an idle worker is stopped at exit rather than joined (a join once waited forever)
+    assert workers.map_in_workers(_is_daemon, [()]) == [True]
+
+
+def test_a_process_that_used_the_workers_exits_at_once(tmp_path):
+    script = tmp_path / "use_workers.py"
+    script.write_text("from analysis.core.workers import map_in_workers\n"
+                      "print(map_in_workers(divmod, [(7, 2), (9, 4)]))\n")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                          cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[(3, 1), (2, 1)]"
