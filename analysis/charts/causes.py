@@ -15,8 +15,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import (ACCENT, LEVEL_COLOURS, NEUTRAL, bucket_colours, house_config, month_axis, pick_on,
-                                   rate_axis, rate_legend, titled)
+from analysis.charts.theme import (ACCENT, AXIS_LABEL_LIMIT, LEVEL_COLOURS, NEUTRAL, bucket_colours, house_config,
+                                   month_axis, pick_on, rate_axis, rate_legend, titled)
 from analysis.core.i18n import translate
 from analysis.core.units import UNITS, unit_label
 from analysis.core.vocabulary import CAUSE_KEYS, cause_label
@@ -104,7 +104,7 @@ def chart_cause_pareto(pareto: pd.DataFrame, view: View, *, subtitle: str | None
         alt.Tooltip("balance_share:Q", title=_t("balance_share", lang), format=_RATE_FMT),
         alt.Tooltip("cumulative:Q", title=_t("cumulative", lang), format=_RATE_FMT),
     ]
-    x = alt.X("cause:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=160))
+    x = alt.X("cause:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=AXIS_LABEL_LIMIT))
     bars = alt.Chart(data).mark_bar().encode(
         x=x, y=alt.Y("value:Q", title=_amount_title(measure, unit, lang),
                      axis=alt.Axis(format=",.0f" if measure == "count" else ",.2f")),
@@ -466,7 +466,7 @@ def chart_driver_odds_ratios(table: pd.DataFrame, view: View, *, names: dict[str
     lo = float(np.nanmin(np.r_[data["lo"].to_numpy(), 0.9])) if len(data) else 0.5
     hi = float(np.nanmax(np.r_[data["hi"].to_numpy(), 1.1])) if len(data) else 2.0
     scale = alt.Scale(type="log", domain=[max(lo * 0.9, 1e-3), min(hi * 1.1, 1e3)], clamp=True)
-    y = alt.Y("label:N", sort=data["label"].tolist(), title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y("label:N", sort=data["label"].tolist(), title=None, axis=alt.Axis(labelLimit=AXIS_LABEL_LIMIT + 120))
     colour = alt.Color("verdict:N", title=None, scale=alt.Scale(domain=domain,
                                                                 range=[LEVEL_COLOURS["red"], "#8A96A3", "#4C9F70"]))
     whiskers = alt.Chart(data).mark_rule(strokeWidth=2).encode(

@@ -55,7 +55,7 @@ MESSAGES.update({
     "causes.effect.mix": {"zh": "结构", "en": "mix"},
     "causes.effect.rate": {"zh": "风险", "en": "rate"},
     "causes.segment.other": {"zh": "其他", "en": "Others"},
-    "causes.level.other": {"zh": "其他（合并的小类）", "en": "other (pooled small levels)"},
+    "causes.level.other": {"zh": "其他小类合并", "en": "other small levels, pooled"},
     "causes.level.missing": {"zh": "缺失", "en": "missing"},
     # Plain-word odds ratios: {name} attribute, {level}/{reference} categories, {step} increase.
     "causes.drivers.explain_cat_up": {

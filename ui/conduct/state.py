@@ -22,7 +22,7 @@ from analysis.conduct.templates import TemplateResult, check_templates, read_tem
 from analysis.core.i18n import MessageError
 from ui import persist, state
 from ui.conduct import keys as K
-from ui.i18n import lang
+from ui.i18n import lang, t
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
 SAMPLE_TEMPLATES = {"cn": SAMPLE_DIR / "templates_zh.csv", "us": SAMPLE_DIR / "templates_en.csv"}
@@ -106,7 +106,8 @@ def templates() -> tuple[str, pd.DataFrame]:
     if loaded is not None and templates_source() == "file":
         return loaded
     j = jurisdiction()
-    return SAMPLE_TEMPLATES[j].name, _sample_templates(j)
+    # named as the reader knows it ("示例话术"), not by the bundled file's name
+    return t("cdp.tpl.source.sample"), _sample_templates(j)
 
 
 def set_templates(name: str, frame: pd.DataFrame) -> None:
@@ -176,7 +177,7 @@ def contact_log() -> tuple[str, ContactLog] | None:
     loaded = st.session_state.get(K.LOG_FILE)
     if log_source() == "file":
         return loaded
-    return SAMPLE_LOG.name, _sample_log()
+    return t("cdp.log.source.sample"), _sample_log()
 
 
 def log_is_sample() -> bool:

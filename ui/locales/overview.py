@@ -7,6 +7,11 @@ MESSAGES = {
     "overview.month": {"zh": "数据月份", "en": "Month"},
     "overview.month_help": {"zh": "本页所有数字、变化和结论都针对所选月份，与上一个月比较。", "en": "Every figure, change and finding on this page is for this month, compared with the month before."},
     "overview.computing": {"zh": "正在计算本月指标、预测和预警…", "en": "Computing this month's figures, forecast and warnings…"},
+    "overview.forecast_pending_help": {
+        "zh": "正在拟合 DPD30+ 逾期率预测（约 1 秒）。完成后，若它属于本月最重要的 {n} 条要点，会自动加入上面的列表；否则可在“逾期趋势预测”页查看。",
+        "en": "Fitting the DPD30+ rate forecast (about a second). When it is done it joins the list above if it is "
+              "among the month's {n} key findings; otherwise it is on the Trend & forecast page.",
+    },
     "overview.no_previous": {"zh": "数据中没有上一个月，因此不显示环比变化。", "en": "The data has no previous month, so month-on-month changes are not shown."},
     "overview.compared": {"zh": "箭头为与 {previous} 相比的环比变化；比率的变化以个百分点计。", "en": "Arrows show the change from {previous}; rate changes are in percentage points."},
     "overview.findings": {"zh": "本月要点", "en": "Key findings this month"},

@@ -103,7 +103,9 @@ def findings(inputs: FindingsInputs, view: View) -> None:
     for finding in found:
         _finding_box(finding, view)
     if job is not None:
-        pending_note(job, border=True)
+        # the forecast is a key finding only when it ranks among the first few: say so, so a
+        # note that goes away without a forecast in its place is what it promised
+        pending_note(job, border=True, help_text=t("overview.forecast_pending_help", n=FINDINGS_SHOWN))
 
 
 def _finding_box(finding: Finding, view: View) -> None:

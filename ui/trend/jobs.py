@@ -160,9 +160,10 @@ def forecast_soon(series: pd.Series, horizon: int = 6, model: str = "auto",
     return job.result(), job
 
 
-def pending_note(job: Future, border: bool = False) -> None:
+def pending_note(job: Future, border: bool = False, help_text: str | None = None) -> None:
     """A visible "fitting the forecast" note where the forecast will be, which reruns the page
-    when the fit is done (its result or its error is then drawn by the page, as usual)."""
+    when the fit is done (its result or its error is then drawn by the page, as usual).
+    ``help_text``: what happens then, when it is not "it appears here" (the trend page's)."""
     runs = [0]
 
     @st.fragment(run_every=POLL_SECONDS)
@@ -172,6 +173,6 @@ def pending_note(job: Future, border: bool = False) -> None:
             st.rerun()
         with st.container(border=border):
             st.markdown(f"⏳ {t('trend.forecast.pending')}")
-            st.caption(t("trend.forecast.pending_help"))
+            st.caption(help_text or t("trend.forecast.pending_help"))
 
     _note()
