@@ -53,7 +53,8 @@ def forecast_section(pick: Selection, view: View, events: pd.DataFrame) -> None:
 
 
 def _forecast(result: fc.ForecastResult, pick: Selection, view: View, events: pd.DataFrame) -> None:
-    left, right = st.columns([3, 1.3])
+    # the backtest table needs ~260 px for its three columns (MAE in percentage points was cut at 1.3)
+    left, right = st.columns([3, 1.6])
     with left:
         title = t("trend.chart.forecast_title", metric=pick.label, where=pick.where)
         chart = memo.chart(lambda: chart_forecast(result, view, title=title, subtitle=pick.defs, value_title=pick.label,
