@@ -393,3 +393,22 @@ def test_an_excerpt_cut_through_personal_data_is_still_masked():
     assert masked_piece(text, 0, 10) == "您好，请致电138*"
     assert masked_piece(text, 8, 17) == "8****5678"
     assert masked_piece(text, 0, len(text)) == "您好，请致电138****5678核实"
+
+
+def test_the_word_segmenter_writes_nothing_to_the_temporary_directory(tmp_path, monkeypatch):
+    # jieba's own initialize() leaves a jieba.cache there; the server writes nothing to disk
+    import tempfile
+
+    import jieba
+
+    from analysis.conduct.segment import tokenizer
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    tok = tokenizer()
+    assert list(tmp_path.iterdir()) == []
+    reference = jieba.Tokenizer(dictionary=jieba.DEFAULT_DICT)
+    reference.tmp_dir = str(tmp_path / "elsewhere")
+    (tmp_path / "elsewhere").mkdir()
+    reference.initialize()
+    assert tok.total == reference.total and tok.FREQ == reference.FREQ
+    assert [w for w, _, _ in tok.tokenize("请勿告知家人")] == ["请勿", "告知", "家人"]
