@@ -146,8 +146,9 @@ def forecast(series: pd.Series, horizon: int = 6, model: str = "auto", is_rate: 
     """:func:`analysis.trend.forecast.forecast_series`, kept per session by the series' values, so any
     page asking for the same series gets the same fit without refitting; waits for the fit.
 
-    The fits run on the session's forecast thread (:mod:`ui.trend.jobs`), where a page that does
-    not wait (:func:`ui.trend.jobs.forecast_soon`) may already have started this very one.
+    The fits go through the session's forecast store (:mod:`ui.trend.jobs`: a worker process, or
+    the session's thread without workers), where a page that does not wait
+    (:func:`ui.trend.jobs.forecast_soon`) may already have started this very one.
     """
     from ui.trend.jobs import forecast_now  # ui.trend.jobs imports this module
 

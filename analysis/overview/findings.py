@@ -61,6 +61,9 @@ PAGES = {"aging": "pages/aging.py", "trend": "pages/trend.py", "causes": "pages/
 LANGS = ("zh", "en")
 
 
+#: Months ahead of the findings' forecast (the overview, the report and the CLI).
+FORECAST_HORIZON = 6
+
 @dataclass(frozen=True)
 class Finding:
     """One sentence worth saying in a meeting, with the figures behind it.
@@ -677,7 +680,7 @@ def _optional(area: str, problems: list, fn, *args, **kwargs):
 
 def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balance", *,
                   rows: pd.DataFrame | None = None, forecast: bool = True, warnings: bool = True,
-                  causes: bool = True, drivers: bool = True, horizon: int = 6, warning_thresholds=None,
+                  causes: bool = True, drivers: bool = True, horizon: int = FORECAST_HORIZON, warning_thresholds=None,
                   warning_rule=None, reason_dictionary: pd.DataFrame | None = None,
                   summary: pd.DataFrame | None = None, index=None, levels: pd.DataFrame | None = None,
                   forecaster=None, outcomes: pd.DataFrame | None = None,
@@ -774,7 +777,8 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
                           outcomes=outcomes)
 
 
-def forecast_for(summary: pd.DataFrame, metric: str = "dpd30_rate", horizon: int = 6, forecaster=None):
+def forecast_for(summary: pd.DataFrame, metric: str = "dpd30_rate", horizon: int = FORECAST_HORIZON,
+                 forecaster=None):
     """:func:`analysis.trend.forecast.forecast_series` of one summary metric (history as given).
 
     ``forecaster(series, horizon)``, when given, replaces the fit (e.g. a cached one).

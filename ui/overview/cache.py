@@ -11,7 +11,6 @@ read; the rows serve only the warnings and causes, which need one row per accoun
 from __future__ import annotations
 
 import hashlib
-import inspect
 from concurrent.futures import Future
 from dataclasses import replace
 
@@ -21,7 +20,7 @@ import streamlit as st
 from analysis.aging.rates import bucket_mix
 from analysis.core import Cubes
 from analysis.core.rates import shift_month
-from analysis.overview.findings import FindingsInputs, forecast_for, gather_inputs
+from analysis.overview.findings import FORECAST_HORIZON, FindingsInputs, forecast_for, gather_inputs
 from analysis.overview.headlines import monthly_summary
 from analysis.provisions.settings import ProvisionSettings
 from analysis.warnings.signals import DEFAULT_RULE, WarningThresholds, validate_rule
@@ -30,9 +29,6 @@ from ui.provisions import cache as provision_cache
 from ui.trend import jobs
 from ui.warnings import keys as wk
 from ui.warnings import settings as ws
-
-#: The findings' forecast horizon: gather_inputs' own default, which cached_findings_inputs uses.
-FORECAST_HORIZON = inspect.signature(gather_inputs).parameters["horizon"].default
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)

@@ -66,9 +66,8 @@ def segment_forecasts(metric: str, by: str, top_n: int, horizon: int, model: str
     names = trend.top_segments(table, by, top_n)
     series = {name: trend.metric_series(table, metric, by, name) for name in names}
     is_rate = trend.is_rate_metric(metric)
-    # In-process on purpose: Streamlit installs app.py as __main__, so pool workers would re-run
-    # the app when they start; and on two cores 20 segments took 2.6 s serially against 2.9 s in
-    # two warm processes (python -m bench trend), so a pool would not pay here anyway.
+    # One after another through the session's forecast store (ui.trend.jobs): each fit runs in a
+    # worker process, and a segment another section already fitted is not fitted again.
     return {name: memo.forecast(s, horizon, model, is_rate) for name, s in series.items()}
 
 
