@@ -111,6 +111,8 @@ def custom_buckets(upper_edges: list[int] | tuple[int, ...]) -> Buckets:
     --------
     >>> custom_buckets([30, 90]).keys
     ('Current', '1-30', '31-90', '91+')
+    >>> custom_buckets([30, 60, 90, 180]).labels("zh")[-1] == DEFAULT_BUCKETS.labels("zh")[-1]
+    True
     """
     edges = [int(e) for e in upper_edges]
     if not edges or edges[0] < 1 or any(b <= a for a, b in zip(edges, edges[1:])):
@@ -120,7 +122,9 @@ def custom_buckets(upper_edges: list[int] | tuple[int, ...]) -> Buckets:
     for lo, nxt in zip(lowers[1:], lowers[2:]):
         keys.append(f"{lo}-{nxt - 1}")
     keys.append(f"{lowers[-1]}+")
-    zh = ["正常"] + [f"逾期{k}天" if not k.endswith("+") else f"逾期{k[:-1]}天以上" for k in keys[1:]]
+    # "逾期180天以上" is how the standard scheme and the banks name DPD ≥ 181: the last bucket says
+    # the days it is above, not its first day, so the same edges read the same in every scheme.
+    zh = ["正常"] + [f"逾期{k}天" for k in keys[1:-1]] + [f"逾期{edges[-1]}天以上"]
     return Buckets(tuple(lowers), tuple(keys), tuple(zh), tuple(keys), name="custom")
 
 

@@ -40,7 +40,7 @@ def test_assign_buckets_is_an_ordered_categorical_of_every_key():
 def test_custom_buckets_from_typed_edges():
     b = custom_buckets([30, 60, 90])
     assert b.keys == ("Current", "1-30", "31-60", "61-90", "91+")
-    assert b.labels("zh") == ("正常", "逾期1-30天", "逾期31-60天", "逾期61-90天", "逾期91天以上")
+    assert b.labels("zh") == ("正常", "逾期1-30天", "逾期31-60天", "逾期61-90天", "逾期90天以上")
     assert b.lowers == (0, 1, 31, 61, 91) and b.name == "custom"
 
 

@@ -3,7 +3,7 @@
 MESSAGES = {
     "whatif.title": {"zh": "额度策略模拟", "en": "What-if: credit limits"},
     "whatif.intro": {
-        "zh": "用规则描述一项额度策略（如“逾期31天以上额度下调30%”“近6个月无逾期且使用率低于30%的正常客户提额10%”），"
+        "zh": "用规则描述一项额度策略（如“逾期30天以上额度下调30%”“近6个月无逾期且使用率低于30%的正常客户提额10%”），"
               "看它对违约风险暴露（EAD）、预期损失（EL）和利息收入的影响；多个方案并排比较，并在本组合的历史上回测。"
               "规则按顺序匹配，每个账户只执行第一条命中的规则。",
         "en": "Describe a limit policy as rules (\"cut limits 30% for 31+ DPD\", \"raise 10% for current accounts with "
