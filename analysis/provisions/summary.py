@@ -292,7 +292,9 @@ def assumption_parts(result: ProvisionResult, lang: str = "en") -> list[str]:
         sicr.append(translate("provisions.assume.sicr_pd", lang, k=f"{r.pd_ratio:g}"))
     sicr_text = (translate("provisions.assume.sicr", lang, items=sep.join(sicr)) if sicr
                  else translate("provisions.assume.sicr_none", lang))
-    scenarios = sep.join(f"{s.name} {_pct(s.weight)} × PD {s.pd_multiplier:g}" for s in a.scenarios)
+    # "× PD 1" read as a probability of default of 1; the multiplier is the scenario's stress on the PD
+    scenarios = sep.join(translate("provisions.assume.scenario", lang, name=s.name, weight=_pct(s.weight),
+                                   k=f"{s.pd_multiplier:g}") for s in a.scenarios)
     return [
         result.curve.describe(lang),
         translate("provisions.assume.lgd_ccf", lang, lgd=_pct(a.lgd), ccf=_pct(a.ccf)),
@@ -304,6 +306,22 @@ def assumption_parts(result: ProvisionResult, lang: str = "en") -> list[str]:
                   p3=r.probation_stage3, sicr=sicr_text),
         five_tier_basis(result.classification_source, result.thresholds, lang),
     ]
+
+
+def chart_assumption_parts(result: ProvisionResult, lang: str = "en") -> list[str]:
+    """The assumptions an ECL chart carries in its subtitle: the PD source, LGD and CCF.
+
+    A chart taken into a meeting keeps what its bars are made of; the rest of
+    :func:`assumption_parts` (discounting, life, scenarios, staging, five-tier basis) is on the
+    page's and the report's definitions line, and would wrap a chart's subtitle over ten lines.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"account_id": ["a"], "month": ["2024-01"], "days_past_due": [0], "balance": [1.0]})
+    >>> chart_assumption_parts(provisions_for_month(df), "en")[1]
+    'LGD 45%, CCF 50% (on the undrawn limit)'
+    """
+    return assumption_parts(result, lang)[:2]
 
 
 def five_tier_basis(source: str, thresholds, lang: str = "en") -> str:
@@ -430,5 +448,5 @@ def provisions_payload(result: ProvisionResult, lang: str = "en", trend: pd.Data
     return payload
 
 
-__all__ = ["ProvisionResult", "assumption_parts", "check_month", "five_tier_basis", "provision_panel",
+__all__ = ["ProvisionResult", "assumption_parts", "chart_assumption_parts", "check_month", "five_tier_basis", "provision_panel",
            "provisions_for_month", "provisions_payload", "trend_rows"]

@@ -35,7 +35,7 @@ from analysis.overview.findings import (
 from analysis.overview.headlines import headline_figures
 from analysis.provisions import tables as prov_tables
 from analysis.provisions.npl import npl_trend
-from analysis.provisions.summary import assumption_parts, five_tier_basis
+from analysis.provisions.summary import assumption_parts, chart_assumption_parts, five_tier_basis
 from analysis.report.context import ReportContext, months_of_rows
 from analysis.report.model import TOP_ACCOUNTS, ReportChart, Section, report_text as _t
 from analysis.trend.forecast import model_label
@@ -356,7 +356,8 @@ def section_provisions(ctx: ReportContext) -> Section:
     settings = ctx.provision_settings
     result = ctx.provisions()
     defs = definitions_line(lang, month=month, filters=ctx.filters, extra=assumption_parts(result, lang))
-    charts = [ReportChart("provisions_stages", chart_stage_ecl(result.stages, view, subtitle=[defs]))]
+    chart_defs = definitions_line(lang, month=month, filters=ctx.filters, extra=chart_assumption_parts(result, lang))
+    charts = [ReportChart("provisions_stages", chart_stage_ecl(result.stages, view, subtitle=[chart_defs]))]
     tables = [prov_tables.stage_table(result.stages, view, month),
               prov_tables.five_tier_display(result.five_tier, view, month),
               _npl_table(result.npl, settings.references, ctx)]
@@ -366,7 +367,7 @@ def section_provisions(ctx: ReportContext) -> Section:
     else:
         notes.append(_t("note.provisions_five_tier", lang, thresholds=" / ".join(str(x) for x in settings.thresholds)))
     if result.movement is not None:
-        charts.append(ReportChart("provisions_movement", chart_movement(result.movement, view, subtitle=[defs])))
+        charts.append(ReportChart("provisions_movement", chart_movement(result.movement, view, subtitle=[chart_defs])))
         tables += [prov_tables.movement_table(result.movement, view, result.previous_month, month),
                    prov_tables.migration_table(result.migration, view, result.previous_month, month)]
     monthly = npl_trend(ctx.provision_panel(), settings.thresholds)

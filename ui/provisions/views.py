@@ -28,7 +28,8 @@ from analysis.provisions import tables as T
 from analysis.provisions.ecl import EclAssumptions
 from analysis.provisions.settings import ProvisionSettings
 from analysis.provisions.npl import REFERENCE_LEVELS, npl_trend
-from analysis.provisions.summary import (ProvisionResult, assumption_parts, provisions_payload, trend_rows)
+from analysis.provisions.summary import (ProvisionResult, assumption_parts, chart_assumption_parts, provisions_payload,
+                                         trend_rows)
 from ui import persist, presentation, shared_settings, state
 from ui.aging import keys as AK
 from ui.i18n import t
@@ -221,6 +222,12 @@ def dline(setup: Setup, result: ProvisionResult) -> str:
                             extra=assumption_parts(result, setup.view.lang))
 
 
+def chart_line(setup: Setup, result: ProvisionResult) -> str:
+    """An ECL chart's subtitle: month, filters, PD source, LGD and CCF (the rest is on :func:`dline`)."""
+    return definitions_line(setup.view.lang, month=setup.month, filters=setup.view.filter_dict,
+                            extra=chart_assumption_parts(result, setup.view.lang))
+
+
 # --- the sections -------------------------------------------------------------------------------
 
 def headline(setup: Setup, result: ProvisionResult) -> None:
@@ -268,7 +275,7 @@ def _verdict(setup: Setup, result: ProvisionResult) -> str:
 
 def stages_section(setup: Setup, result: ProvisionResult) -> None:
     v = setup.view
-    sub = [dline(setup, result)]
+    sub = [chart_line(setup, result)]
     show_chart(C.chart_stage_ecl(result.stages, v, subtitle=sub), key=K.STAGE_CHART)
     show_display_table(T.stage_table(result.stages, v, setup.month), key=K.STAGE_TABLE)
     st.caption(t("prov.page.stages_note"))
@@ -284,7 +291,7 @@ def movement_section(setup: Setup, result: ProvisionResult) -> None:
     if result.movement is None:
         st.info(t("prov.page.no_movement", month=setup.month), icon=":material/info:")
         return
-    sub = [dline(setup, result)]
+    sub = [chart_line(setup, result)]
     show_chart(C.chart_movement(result.movement, v, subtitle=sub), key=K.MOVEMENT_CHART)
     show_display_table(T.movement_table(result.movement, v, result.previous_month, setup.month), key=K.MOVEMENT_TABLE)
     st.caption(t("prov.page.movement_note"))
