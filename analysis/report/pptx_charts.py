@@ -70,7 +70,9 @@ def _joined(text: object) -> str:
     out = ""
     for line in (str(t) for t in text):
         # A Chinese line break falls after a full-width character: no space to put back.
-        glue = "" if not out or _is_wide(out[-1]) or (line and _is_wide(line[0])) else " "
+        # A line wrapped at a space may keep that space at either end: one space between words, never two.
+        joined = not out or out[-1].isspace() or _is_wide(out[-1]) or (line and (line[0].isspace() or _is_wide(line[0])))
+        glue = "" if joined else " "
         out += glue + line
     return out
 
@@ -84,6 +86,9 @@ def chart_titles(spec: dict) -> tuple[str, str]:
     ('各月结构', '按余额；月份：2024-06')
     >>> chart_titles({"title": "Levels"})
     ('Levels', '')
+    >>> chart_titles({"title": {"text": "ECL", "subtitle": ["PD: default = ", "91-180/181+"]}})[1]
+    'PD: default = 91-180/181+'
+
     """
     title = spec.get("title")
     if isinstance(title, dict):
