@@ -183,7 +183,10 @@ def _save_part() -> None:
     if not _own_data():
         st.caption(t("ws.save.needs_data"))
         return
+    # A short label: a checkbox's label does not wrap in the upload page's narrow column.
     include = st.checkbox(t("ws.save.pii"), key=K_PII, help=t("ws.save.pii_help"))
+    if include:
+        st.caption(t("ws.save.pii_note"))
     settings, tables = collect()
     fingerprint = _fingerprint(settings, tables, include)
     prepared = st.session_state.get(K_FILE)

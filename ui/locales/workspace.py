@@ -10,8 +10,12 @@ MESSAGES = {
     "ws.save.needs_data": {"zh": "载入您自己的数据后即可保存工作区（示例数据无需保存）。",
                            "en": "Load your own data first; the sample needs no saving."},
     "ws.save.pii": {
-        "zh": "包含个人信息（客户姓名、手机号、证件号，及备注中的电话和证件号）：勾选后文件可识别到具体借款人，须按本行数据安全规定保管和传送",
-        "en": "Include personal data (customer names, phone and ID numbers, and those found in notes): the file then identifies borrowers and must be kept and sent as your bank's data-protection rules require",
+        "zh": "包含个人信息（姓名、手机号、证件号）",
+        "en": "Include personal data (names, phone and ID numbers)",
+    },
+    "ws.save.pii_note": {
+        "zh": "勾选后文件含客户姓名、手机号、证件号及备注中的电话和证件号，可识别到具体借款人，须按本行数据安全规定保管和传送。",
+        "en": "Ticked, the file holds customer names, phone and ID numbers, and those found in notes: it identifies borrowers and must be kept and sent as your bank's data-protection rules require.",
     },
     "ws.save.pii_help": {
         "zh": "不勾选时：姓名、手机号、证件号列不写入文件，其他文字列中的电话和证件号被遮盖。各页的数字不受影响；预警名单等处将没有姓名和电话。账号保留，用于衔接各月。",
