@@ -1,10 +1,12 @@
 """Early warning and collections (预警机制与催收策略): who needs attention now, and what to do.
 
-The screen, top to bottom: the month and the model switch; the editable thresholds and level
-rule; whether the warnings separate good from bad on this book; the rule in words; per level, the accounts and balance, and how last month's levels held
-up; warned balance per owner or segment; the warning model; the account list; the collection
-actions, the playbook and the per-cause responses; the work lists to download. Each section is a
-function of :mod:`ui.warnings`.
+Above the tabs: the month and the model switch; the editable thresholds and level rule; whether
+the warnings separate good from bad on this book (on every tab, and while presenting). Then one
+tab at a time (the others do not run): the rule in words and the accounts and balance per level;
+how last month's levels held up; warned balance per owner or segment; the warning model; the
+account list and the work lists to download (desk work, not presented); the collection actions,
+with the playbook and the per-cause responses at the desk. Each section is a function of
+:mod:`ui.warnings`.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from analysis.warnings.signals import WarningError
 from ui import presentation, state
 from ui.i18n import t
 from ui.warnings import controls, lists, model_view, settings, views
-from ui.warnings.keys import K_PRESENT
+from ui.warnings.keys import K_TAB
 from ui.warnings.compute import compute
 from ui.widgets import stop_unless_rows
 
@@ -36,36 +38,41 @@ try:
 except WarningError as exc:
     controls.stop_on(exc, view)
 
-views.reliability(verdict, view)  # on every section while presenting: whether the warnings work
+views.reliability(verdict, view)  # above the tabs: whether the warnings work, whatever is open
 
-# Presenting shows these one at a time (← →); the account list, playbook, editors and work lists
-# are desk work and are not presented.
-shows = presentation.sections(K_PRESENT, {"levels": t("warnings.levels.heading"), "backtest": t("warnings.backtest.heading"),
-                                          "by": t("warnings.by.heading"), "model": t("warnings.model.heading"),
-                                          "actions": t("warnings.actions.heading")})
 
-# --- levels, backtest, segments ----------------------------------------------------------------
-if shows("levels"):
+# --- the tabs: each draws only while it is open ------------------------------------------------
+def levels() -> None:
     controls.rule_in_words(chosen.rule, res.availability, view)
     views.signals_flagged(res, chosen.thresholds, view)
     clicked = views.level_summary(res, chosen.rule, view)
-    if not state.presentation():
+    if not state.presentation():  # the accounts behind a clicked bar: desk work
         lists.accounts_at_level(res, key, clicked, view)
-if shows("backtest"):
-    views.backtest(res, view)
-if shows("by"):
-    views.by_segment(res, key, view)
 
-# --- the model ---------------------------------------------------------------------------------
-if shows("model"):
-    model_view.model_section(model, model_error, use_model, view)
 
-# --- who to call and what to do ----------------------------------------------------------------
-if not state.presentation():
+def accounts() -> None:
     lists.account_list(res, key, view)
-if shows("actions"):
-    views.collection_actions(res, view)
-if not state.presentation():
-    views.playbook(view)
-    views.cause_responses(view)
     lists.work_lists(res, key, view)
+
+
+def actions() -> None:
+    views.collection_actions(res, view)
+    if not state.presentation():  # the playbook and the editable responses are desk work
+        views.playbook(view)
+        views.cause_responses(view)
+
+
+TABS = {
+    "levels": levels,                                                               # 预警级别
+    "backtest": lambda: views.backtest(res, view),                                  # 回测
+    "by": lambda: views.by_segment(res, key, view),                                 # 按分组
+    "model": lambda: model_view.model_section(model, model_error, use_model, view),  # 预警模型
+    "list": accounts,                                                               # 预警名单 and work lists
+    "actions": actions,                                                             # 催收动作
+}
+# The open tab is kept for the session; presenting steps through them (not the account list).
+tabs = presentation.tabs(K_TAB, [t(f"warnings.tab.{name}") for name in TABS], desk_only=[list(TABS).index("list")])
+for (tab, is_open), draw in zip(tabs, TABS.values()):
+    with tab:
+        if is_open:
+            draw()

@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 from analysis.core.audit import audit_record
 from tests.app.apptest import assert_clean
 from tests.conftest import REPO
-from ui.warnings.keys import K_UNMASK
+from ui.i18n import all_messages
+from ui.warnings.keys import K_TAB, K_UNMASK
 
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32, "client_id": "wb",
         "client_secret": "s", "server_metadata_url": "https://idp.example/.well-known/openid-configuration"}
@@ -35,6 +36,7 @@ def test_with_sign_in_configured_nothing_shows_before_sign_in():
 
 
 def _unmask_toggle(at: AppTest):
+    at.session_state[K_TAB] = all_messages()["warnings.tab.list"][at.session_state["lang"]]  # the account list's tab
     at.switch_page("pages/warnings.py")
     at.run()
     assert_clean(at)

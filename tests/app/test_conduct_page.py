@@ -97,7 +97,10 @@ def test_the_rules_tab_edits_the_pack_every_check_uses():
 
 
 def test_the_warnings_work_lists_show_the_template_each_next_action_sends():
-    at = open_page("warnings", "zh")
+    from ui.i18n import all_messages
+    from ui.warnings.keys import K_TAB as WARNINGS_TAB
+
+    at = open_page("warnings", "zh", **{WARNINGS_TAB: all_messages()["warnings.tab.list"]["zh"]})  # the work lists' tab
     assert_clean(at)
     tables = [d.value for d in at.dataframe if "话术" in list(d.value.columns) and "下一步动作" in list(d.value.columns)]
     assert len(tables) == 1

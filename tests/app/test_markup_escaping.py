@@ -103,6 +103,8 @@ def test_no_markup_from_data_on_the_page(page, lang, hostile_result):
     problems, seen = _problems_on(at, "first run")
     at.switch_page(f"pages/{page}.py")
     at.run()
+    if page == "warnings":  # its sections are six tabs, each drawn only while open: all are visited
+        assert len(_tab_switches(at)) == 6
     more, more_seen = visit_every_tab(at, page)
     problems, seen = problems + more, more_seen  # the sidebar alone would not prove the page
     assert not problems, "\n".join(problems)

@@ -103,20 +103,28 @@ def test_warnings_presents_sections_and_keeps_the_month():
     at.run()
     assert_clean(at)
     assert _inputs(at) == {}
+    assert not at.tabs  # one section, not the tab strip
     assert any(f"Month: {month}" in c.value for c in at.caption)
     headings = [s.value for s in at.subheader]
     assert "Warning levels" in headings and "Collection actions" not in headings
     assert len(at.metric) >= 3
     seen = []
     for _ in range(4):
-        _next(at, WK.K_PRESENT)
+        _next(at, WK.K_TAB)
         seen.append([s.value for s in at.subheader] + [m.value for m in at.markdown])
+        assert _inputs(at) == {}
+        # the verdict on the warnings stays on screen whatever section is presented
+        assert any("separate good from bad" in c.value for c in at.caption)
     assert any("Collection actions" in s for s in seen[-1])
     assert any(any("Warnings by owner" in x for x in s) for s in seen)
-    assert at.button(key=f"{WK.K_PRESENT}_next").disabled
-    at.button(key=f"{WK.K_PRESENT}_previous").click().run()
+    # the account list and work lists are desk work: stepped over
+    assert not any(any(x in ("Warned accounts", "Work lists per owner") for x in s) for s in seen)
+    assert at.button(key=f"{WK.K_TAB}_next").label == "Next page"
+    at.button(key=f"{WK.K_TAB}_previous").click().run()
     assert_clean(at)
     assert any("Warning model" in s.value for s in at.subheader)
     at.session_state["presentation"] = False
     at.run()
+    assert_clean(at)
+    assert at.session_state[WK.K_TAB] == "Model"  # back at the desk on the tab presented
     assert at.selectbox(key=WK.K_MONTH).value == month

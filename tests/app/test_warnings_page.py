@@ -6,14 +6,31 @@ import re
 
 import pytest
 
+from analysis.core.i18n import translate
 from tests.app.apptest import assert_clean, open_page
+from ui.i18n import all_messages
 from ui.warnings.keys import (
-    K_FIT_MODEL, K_MONTH, K_RESET, K_UNMASK, K_USE_MODEL, RULE_KEYS, THRESHOLD_KEYS, widget_key,
+    K_FIT_MODEL, K_MONTH, K_RESET, K_TAB, K_UNMASK, K_USE_MODEL, RULE_KEYS, THRESHOLD_KEYS, widget_key,
 )
 
 UTILISATION = widget_key(THRESHOLD_KEYS["utilisation_level"])
 
 LEVEL_LABELS = {"zh": ("红色预警", "橙色预警", "黄色预警"), "en": ("Red", "Orange", "Yellow")}
+PHONE = {"zh": "手机号", "en": "Phone"}  # a column of the account list
+#: The page's tabs, in screen order.
+TABS = ("levels", "backtest", "by", "model", "list", "actions")
+
+
+def tab_label(name: str, lang: str) -> str:
+    return translate(f"warnings.tab.{name}", lang, all_messages())
+
+
+def open_tab(at, name: str, lang: str):
+    """Open tab ``name`` as a click on it would (the page reruns with that tab open)."""
+    at.session_state[K_TAB] = tab_label(name, lang)
+    at.run()
+    assert_clean(at)
+    return at
 
 
 def level_counts(at, lang: str) -> tuple[int, ...]:
@@ -26,17 +43,19 @@ def level_counts(at, lang: str) -> tuple[int, ...]:
 def test_page_renders_and_a_threshold_changes_the_counts(lang):
     at = open_page("warnings", lang)
     assert_clean(at)
-    titles = [s.value for s in at.subheader]
-    assert len(titles) >= 6
+    assert at.session_state[K_TAB] == tab_label("levels", lang)  # the page opens on the levels
     before = level_counts(at, lang)
     assert sum(before) > 0
     # the rule is stated in words, in the page's language
     rule_text = " ".join(m.value for m in at.markdown)
     assert ("命中信号 ≥ 3 个" if lang == "zh" else "3 or more signals") in rule_text
+    open_tab(at, "backtest", lang)
     assert any(("回测" if lang == "zh" else "Backtest") in m.value for m in at.markdown)
     # the model view shows out-of-time AUC
+    open_tab(at, "model", lang)
     auc = next(m.value for m in at.metric if "AUC" in m.label)
     assert float(auc) > 0.65
+    open_tab(at, "levels", lang)
 
     at.number_input(key=UTILISATION).set_value(50.0).run()
     assert_clean(at)
@@ -58,7 +77,7 @@ def test_rule_change_moves_accounts_between_levels():
 
 
 def test_personal_data_masked_until_unmasked_and_model_signal_toggle():
-    at = open_page("warnings", "zh")
+    at = open_page("warnings", "zh", **{K_TAB: tab_label("list", "zh")})
     table = next(d.value for d in at.dataframe if "手机号" in d.value.columns)
     phones = table["手机号"].dropna().astype(str)
     assert len(phones) and not phones.str.contains(r"\d{11}").any()
@@ -71,6 +90,7 @@ def test_personal_data_masked_until_unmasked_and_model_signal_toggle():
     table = next(d.value for d in at.dataframe if "手机号" in d.value.columns)
     assert table["手机号"].dropna().astype(str).str.fullmatch(r"\d{11}").all()
 
+    open_tab(at, "levels", "zh")
     before = level_counts(at, "zh")
     at.number_input(key=widget_key(THRESHOLD_KEYS["model_probability"])).set_value(5.0)
     at.toggle(key=widget_key(K_USE_MODEL)).set_value(True).run()
@@ -88,9 +108,12 @@ def test_thin_data_explains_itself():
                    data_id="warnings-one-month")
     assert_clean(at)
     infos = " ".join(i.value for i in at.info)
-    assert "single month" in infos and "at least 3 consecutive months" in infos
+    assert "single month" in infos
     assert level_counts(at, "en") == (0, 0, 0)
     assert any("needs credit limits" in c.value for c in at.caption)
+    open_tab(at, "model", "en")
+    infos = " ".join(i.value for i in at.info)
+    assert "single month" in infos and "at least 3 consecutive months" in infos
 
 
 def test_a_broken_reason_dictionary_does_not_break_the_page():
@@ -121,7 +144,7 @@ def test_a_large_book_trains_the_model_on_request(monkeypatch):
     import ui.warnings.compute
 
     monkeypatch.setattr(ui.warnings.compute, "MODEL_AUTO_ROWS", 10)  # the sample counts as a large book
-    at = open_page("warnings", "en")
+    at = open_page("warnings", "en", **{K_TAB: tab_label("model", "en")})
     assert_clean(at)
     assert not [m for m in at.metric if "AUC" in m.label]
     assert any("runs when you ask" in c.value for c in at.caption)
@@ -157,6 +180,8 @@ def test_on_the_sample_the_warnings_pass_and_the_verdict_is_one_quiet_line():
     at = open_page("warnings", "en")
     assert not any("recalibrate" in w.value for w in at.warning)
     assert any("separate good from bad" in c.value for c in at.caption)
+    open_tab(at, "model", "en")
+    assert any("separate good from bad" in c.value for c in at.caption)  # the verdict, on every tab
     assert any("The model separates" in s.value for s in at.success)
 
 
@@ -166,6 +191,7 @@ def test_the_month_and_grouping_survive_a_visit_to_another_page():
     at = open_page("warnings", "en")
     month = at.selectbox(key=K_MONTH).options[3]
     at.selectbox(key=K_MONTH).set_value(month).run()
+    open_tab(at, "by", "en")
     assert at.selectbox(key=K_BY).value == "owner"  # the default grouping
     by = "region"
     at.selectbox(key=K_BY).set_value(by).run()
@@ -174,6 +200,12 @@ def test_the_month_and_grouping_survive_a_visit_to_another_page():
         at.run()
         assert_clean(at)
     assert at.selectbox(key=K_MONTH).value == month
+    assert at.session_state[K_TAB] == tab_label("by", "en")  # back on the tab the reader left
+    assert at.selectbox(key=K_BY).value == by
+    # and across tab switches: the grouping's tab did not run in between
+    open_tab(at, "levels", "en")
+    assert not [b for b in at.selectbox if b.key == K_BY]
+    open_tab(at, "by", "en")
     assert at.selectbox(key=K_BY).value == by
 
 
@@ -196,7 +228,7 @@ def test_work_list_downloads_are_made_on_click_masked_and_match_the_caption(monk
         return original(label, data=data, file_name=file_name, **kw)
 
     monkeypatch.setattr(st, "download_button", capture)
-    at = open_page("warnings", "zh")
+    at = open_page("warnings", "zh", **{K_TAB: tab_label("list", "zh")})
     assert_clean(at)
     csv_name = next(n for n in made if n.startswith("预警名单_") and n.endswith(".csv"))
     xlsx_name = csv_name[:-4] + ".xlsx"
@@ -213,3 +245,31 @@ def test_work_list_downloads_are_made_on_click_masked_and_match_the_caption(monk
     assert summary_sheet == translate("warnings.lists.summary_sheet", "zh", all_messages())
     assert sum(len(sheets[name]) for name in lists) == counted
     assert not any(s["手机号"].astype(str).str.contains(r"\d{11}").any() for s in sheets.values() if "手机号" in s)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_tab_draws_its_section_and_only_that_one(lang):
+    """Each tab renders clean in both languages; a closed tab's section is not drawn (it does not
+    run: that is what keeps a month change fast), while the verdict above the tabs is always there."""
+    at = open_page("warnings", lang)
+    assert_clean(at)
+    tab_bar = next(node for node in at._tree if getattr(node, "type", None) == "tab_container" and node.key == K_TAB)
+    assert [c.label for c in tab_bar.children.values()] == [tab_label(name, lang) for name in TABS]
+    verdict = "区分" if lang == "zh" else "separate good from bad"
+    heading = {name: translate(f"warnings.{name}.heading", lang, all_messages())
+               for name in ("levels", "by", "model", "list", "actions", "lists")}
+    # tab → the headings (subheaders) it draws
+    own = {"levels": {heading["levels"]}, "backtest": set(), "by": {heading["by"]}, "model": {heading["model"]},
+           "list": {heading["list"], heading["lists"]}, "actions": {heading["actions"]}}
+    everything = set().union(*own.values())
+    for name in TABS:
+        open_tab(at, name, lang)
+        shown = {s.value for s in at.subheader}
+        assert own[name] <= shown, (name, shown)
+        assert not (everything - own[name]) & shown, (name, shown)  # the closed tabs drew nothing
+        assert any(verdict in c.value for c in at.caption), name
+        # the account list (its phone column), drawn on its tab alone (no level bar is clicked)
+        assert any(PHONE[lang] in d.value.columns for d in at.dataframe) == (name == "list"), name
+    open_tab(at, "backtest", lang)
+    assert any(("回测" if lang == "zh" else "Backtest") in m.value for m in at.markdown)
+    assert not at.metric  # the level counts and the model's figures are on their own tabs

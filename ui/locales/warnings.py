@@ -43,6 +43,13 @@ MESSAGES = {
     "warnings.metric.accounts": {"zh": "{n:,} 户", "en": "{n:,}"},
     "warnings.metric.balance": {"zh": "余额 {amount} {unit}，占 {share}", "en": "Balance {amount} {unit}, {share} of the book"},
     "warnings.metric.total": {"zh": "本月共 {n:,} 户、余额 {amount} {unit}；预警 {warned:,} 户。", "en": "{n:,} accounts, balance {amount} {unit} this month; {warned:,} warned."},
+    # tabs (short: they sit side by side)
+    "warnings.tab.levels": {"zh": "预警级别", "en": "Levels"},
+    "warnings.tab.backtest": {"zh": "回测", "en": "Backtest"},
+    "warnings.tab.by": {"zh": "按分组", "en": "By segment"},
+    "warnings.tab.model": {"zh": "预警模型", "en": "Model"},
+    "warnings.tab.list": {"zh": "预警名单", "en": "Account list"},
+    "warnings.tab.actions": {"zh": "催收动作", "en": "Collection actions"},
     "warnings.levels.heading": {"zh": "预警概况", "en": "Warning levels"},
     "warnings.backtest.heading": {"zh": "回测：预警级别是否抓住了会恶化的账户？", "en": "Backtest: did the levels catch the accounts that got worse?"},
     "warnings.backtest.explain": {

@@ -19,7 +19,7 @@ K_LEVEL_FILTER = "warnings_level_filter"
 K_OWNER_FILTER = "warnings_owner_filter"
 K_LIST_OWNER = "warnings_list_owner"
 K_RESPONSES_EDITOR = "warnings_responses_editor"
-K_PRESENT = "warnings_present"  # the section shown while presenting
+K_TAB = "warnings_tab"  # the open tab (kept for the session; presenting steps through the tabs)
 K_MODEL_REQUESTED = "warnings_model_requested"  # data token for which the user asked for the model
 K_ENABLED = "warnings_enabled_signals"
 #: Threshold name → its settings key.
