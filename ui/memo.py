@@ -38,7 +38,7 @@ from analysis.report.model import WORKER_PRELOAD as REPORT_PRELOAD
 from analysis.trend.forecast import WORKER_PRELOAD as FORECAST_PRELOAD
 from analysis.trend.forecast import ForecastResult
 from analysis.warnings.signals import RowIndex, row_index as build_row_index
-from ui import state
+from ui import sharing, state
 
 
 def _import_statsmodels() -> None:
@@ -104,7 +104,7 @@ def statsmodels_ready() -> None:
     _STATSMODELS_IMPORTED.wait()
 
 
-@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
+@sharing.cache_resource(max_entries=1, show_spinner=False)
 def _row_index(token: str, _rows: pd.DataFrame) -> RowIndex:
     return with_book_account_codes(build_row_index(_rows), _rows)
 
@@ -160,7 +160,7 @@ def forecaster(series: pd.Series, horizon: int) -> ForecastResult:
     return forecast(series, horizon, "auto", True)
 
 
-@st.cache_data(scope="session", max_entries=32, show_spinner=False)
+@sharing.cache_data(max_entries=32, show_spinner=False)
 def warning_levels(token: str, month: str, settings_key: str, _rows: pd.DataFrame, _buckets: Buckets,
                    _settings: dict | None = None) -> pd.DataFrame | None:
     """:func:`analysis.overview.findings.warning_levels_for` of ``month`` (``None`` when the rows lack it).
@@ -175,7 +175,7 @@ def warning_levels(token: str, month: str, settings_key: str, _rows: pd.DataFram
     return warning_levels_for(*_month_args(_rows, month, _buckets, _settings), index=index, signals=signals)
 
 
-@st.cache_data(scope="session", max_entries=32, show_spinner=False)
+@sharing.cache_data(max_entries=32, show_spinner=False)
 def warning_outcomes(token: str, month: str, settings_key: str, _rows: pd.DataFrame, _buckets: Buckets,
                      _settings: dict | None = None) -> pd.DataFrame | None:
     """:func:`analysis.overview.findings.warning_outcomes_for` of ``month``: the backtest that says
@@ -192,7 +192,7 @@ def warning_outcomes(token: str, month: str, settings_key: str, _rows: pd.DataFr
     return warning_outcomes_for(*_month_args(_rows, month, _buckets, _settings), index=index, prev_signals=before)
 
 
-@st.cache_resource(scope="session", max_entries=2, show_spinner=False)
+@sharing.cache_resource(max_entries=2, show_spinner=False)
 def _signals(token: str, month: str, settings_key: str, _rows: pd.DataFrame, _buckets: Buckets,
              _settings: dict | None) -> pd.DataFrame:
     # One month's signals (~100k rows × 30 columns on the bench book, so two months at most):
@@ -303,7 +303,7 @@ def checked_once(chart):
     return chart
 
 
-@st.cache_resource(scope="session", max_entries=48, show_spinner=False)
+@sharing.cache_resource(max_entries=48, show_spinner=False)
 def _chart(key: str, _build: Callable):
     return checked_once(_build())
 

@@ -25,10 +25,11 @@ from analysis.core.view import View, filters_tuple
 from analysis.ingest.errors import IngestError
 from analysis.ingest.portfolio import load_portfolio
 from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
+from ui import sharing
 from ui.i18n import lang, t, t_data
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "sample" / "sample_portfolio.csv"
-SAMPLE_ID = "sample"  # the data id of the bundled sample portfolio
+SAMPLE_ID = "sample"  # the data id of the bundled sample portfolio (shared: ui.sharing.SHARED_DATA)
 
 # Session-state keys (one place; widget keys below are these same strings).
 K_RESULT = "data_result"          # IngestResult of the data in use
@@ -133,7 +134,7 @@ def full_portfolio() -> pd.DataFrame:
     return result.portfolio if result is not None else pd.DataFrame()
 
 
-@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
+@sharing.cache_resource(max_entries=1, show_spinner=False)
 def _dataset_rows(data_id: str, month: str) -> pd.DataFrame:
     return st.session_state[K_BOOK].month_rows(month)
 
@@ -241,7 +242,7 @@ def _segment_columns(frame: pd.DataFrame) -> list[str]:
     return _SEGMENTS.get(frame, tuple(frame.columns), lambda: segment_columns(frame))
 
 
-@st.cache_resource(scope="session", max_entries=2, show_spinner=False)
+@sharing.cache_resource(max_entries=2, show_spinner=False)
 def _data_facts(data_id: str, _portfolio: pd.DataFrame) -> dict:
     # Asked on every rerun by the sidebar and the pages; one pass per upload is enough.
     if not len(_portfolio):
@@ -253,7 +254,7 @@ def _data_facts(data_id: str, _portfolio: pd.DataFrame) -> dict:
     }
 
 
-@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
+@sharing.cache_resource(max_entries=1, show_spinner=False)
 def _dataset_facts(data_id: str, _book: Book) -> dict:
     rates = _book.cubes().rates()
     return {"months": rates["month"].tolist(), "accounts": None, "rows": int(rates["count"].sum())}
@@ -309,7 +310,7 @@ def data_token() -> str:
 
 # One filtered copy at a time: only pages that need account rows ask for it (the cubes filter
 # inside the engine and copy nothing).
-@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
+@sharing.cache_resource(max_entries=1, show_spinner=False)
 def _filtered(data_id: str, fkey: str, _portfolio: pd.DataFrame, _rng, _segs) -> pd.DataFrame:
     mask = pd.Series(True, index=_portfolio.index)
     if _rng is not None:
@@ -337,7 +338,7 @@ def months_in_view() -> list[str]:
 # filters × buckets: every page, the overview and the report read the same cubes, so one figure
 # has one value. The engine is closed when the session ends or the data changes.
 
-@st.cache_resource(scope="session", max_entries=1, show_spinner=False, on_release=lambda book: _book_released(book))
+@sharing.cache_resource(max_entries=1, show_spinner=False, on_release=lambda book: _book_released(book))
 def _book(data_id: str, _portfolio: pd.DataFrame) -> Book:
     return book_from_portfolio(_portfolio)
 
@@ -349,7 +350,7 @@ def book() -> Book:
     return _book(st.session_state.get(K_ID, "none"), full_portfolio())
 
 
-@st.cache_resource(scope="session", max_entries=4, show_spinner=False, on_release=lambda cubes: cubes.release())
+@sharing.cache_resource(max_entries=4, show_spinner=False, on_release=lambda cubes: cubes.release())
 def _cubes(token: str, _book: Book, _buckets: Buckets, _rng, _segs) -> Cubes:
     return _book.cubes(_buckets, _rng, _segs)
 

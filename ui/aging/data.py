@@ -16,6 +16,7 @@ from analysis.aging import rates as aging
 from analysis.aging import vintage
 from analysis.core import Cubes, attach_states
 from analysis.trend.series import entry_rates
+from ui import sharing
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class AgingCubes:
     roll_months: tuple[str, ...]  # from-months that have a next month in the book
 
 
-@st.cache_resource(scope="session", max_entries=4, show_spinner=False)
+@sharing.cache_resource(max_entries=4, show_spinner=False)
 def cubes(token: str, _cubes: Cubes) -> AgingCubes:
     """The page's whole-book cubes, read once per data token."""
     rolls = _cubes.transitions()
@@ -53,38 +54,38 @@ def segment_cube(token: str, _cubes: Cubes, by: str) -> pd.DataFrame:
     return _cubes.aging(by)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def all_roll_rates(token: str, _rolls: pd.DataFrame, measure: str) -> pd.DataFrame:
     """Roll rates of every month pair (flow chain, cure and entry rates read these)."""
     return aging.roll_rates_all(_rolls, measure)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def flow_chain(token: str, _rolls: pd.DataFrame, measure: str) -> pd.DataFrame:
     """Cached :func:`analysis.aging.rates.flow_rates` of every month pair (~0.3 s of pandas on the
     bench book: paid once, not on each rerun of the roll-rate tab)."""
     return aging.flow_rates(all_roll_rates(token, _rolls, measure))
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def entry_rates_of(token: str, _rolls: pd.DataFrame, measure: str) -> pd.DataFrame:
     """Cached :func:`analysis.trend.series.entry_rates` of the transition cube."""
     return entry_rates(_rolls, measure)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def vintage_triangle(token: str, _cubes: Cubes, cohort: str, metric: str, measure: str) -> pd.DataFrame:
     """Cached :func:`analysis.aging.vintage.vintage_triangle` of the vintage cube."""
     return vintage.vintage_triangle(_cubes.vintage(), cohort=cohort, metric=metric, measure=measure)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def first_payment_default(token: str, _cubes: Cubes, threshold: int, measure: str) -> pd.DataFrame:
     """Cached :func:`analysis.aging.rates.first_payment_default` of the early-MOB cube."""
     return aging.first_payment_default(_cubes.early_mob(), dpd_threshold=threshold, measure=measure)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def drill_down(token: str, _cubes: Cubes, _portfolio: pd.DataFrame, month: str,
                bucket: str | tuple[str, ...] | None, by: str | None, segment: object, masked: bool) -> pd.DataFrame:
     """Cached :func:`analysis.aging.rates.drill_down`: the month's rows with their bucket and next
@@ -93,7 +94,7 @@ def drill_down(token: str, _cubes: Cubes, _portfolio: pd.DataFrame, month: str,
                             segment=segment, masked=masked)
 
 
-@st.cache_resource(scope="session", max_entries=2, show_spinner=False)
+@sharing.cache_resource(max_entries=2, show_spinner=False)
 def month_rows_with_states(token: str, _cubes: Cubes, _portfolio: pd.DataFrame, month: str) -> pd.DataFrame:
     """The month's rows with their bucket and next month's state, once per month: the next cell
     the reader clicks in the same month (another bucket, a segment) only filters them. Read-only."""

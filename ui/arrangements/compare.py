@@ -28,7 +28,7 @@ from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_xlsx_bytes
 from analysis.core.rates import shift_month
 from analysis.core.view import View
-from ui import persist, presentation, state
+from ui import persist, presentation, sharing, state
 from ui.aging import data as D
 from ui.arrangements import keys as K
 from ui.causes import session as cause_session
@@ -328,7 +328,7 @@ def _options_editor(view: View) -> tuple[O.Option, ...] | None:
 
 # --- pricing and results -----------------------------------------------------------------------
 
-@st.cache_data(scope="session", show_spinner=False, max_entries=8)
+@sharing.cache_data(show_spinner=False, max_entries=8)
 def _book_redefault(token: str, chargeoff_dpd: int, _panel: pd.DataFrame) -> BookRedefault:
     """The book's own re-default after arrangements, once per data and charge-off point."""
     return book_redefault(_panel, chargeoff_dpd)

@@ -24,20 +24,20 @@ from analysis.overview.findings import FORECAST_HORIZON, FindingsInputs, forecas
 from analysis.overview.headlines import monthly_summary
 from analysis.provisions.settings import ProvisionSettings
 from analysis.warnings.signals import DEFAULT_RULE, WarningThresholds, validate_rule
-from ui import memo, state
+from ui import memo, sharing, state
 from ui.provisions import cache as provision_cache
 from ui.trend import jobs
 from ui.warnings import keys as wk
 from ui.warnings import settings as ws
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def cached_summary(token: str, _cubes: Cubes, measure: str) -> pd.DataFrame:
     """:func:`analysis.overview.headlines.monthly_summary` of the session's cubes."""
     return monthly_summary(_cubes, measure)
 
 
-@st.cache_data(scope="session", max_entries=4, show_spinner=False)
+@sharing.cache_data(max_entries=4, show_spinner=False)
 def cached_mix(token: str, _cubes: Cubes, measure: str) -> pd.DataFrame:
     """:func:`analysis.aging.rates.bucket_mix` of the session's aging cube: every month's mix,
     the same whichever month the findings are about (kept across changes of month)."""
@@ -77,7 +77,7 @@ def user_settings() -> tuple[str, dict]:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12], settings
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def cached_findings_inputs(token: str, _cubes: Cubes, _rows: pd.DataFrame, month: str, measure: str,
                            settings_key: str = "", _settings: dict | None = None,
                            forecast: bool = True) -> FindingsInputs:

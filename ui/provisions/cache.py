@@ -14,10 +14,10 @@ from analysis.core.buckets import Buckets
 from analysis.core.schema import segment_columns
 from analysis.provisions.settings import ProvisionSettings
 from analysis.provisions.summary import ProvisionResult
-from ui import state
+from ui import sharing, state
 
 
-@st.cache_resource(scope="session", show_spinner=False, max_entries=4)
+@sharing.cache_resource(show_spinner=False, max_entries=4)
 def month_result(token: str, settings_key: str, month: str, _rows: pd.DataFrame, _buckets: Buckets,
                  _settings: ProvisionSettings) -> ProvisionResult:
     """The month's provisions, keyed by the data token, ``settings_key`` (``ProvisionSettings.key()``)
@@ -26,7 +26,7 @@ def month_result(token: str, settings_key: str, month: str, _rows: pd.DataFrame,
     return _settings.month(_rows, month, _buckets, rolls=_session_rolls(_buckets))
 
 
-@st.cache_resource(scope="session", show_spinner=False, max_entries=2)
+@sharing.cache_resource(show_spinner=False, max_entries=2)
 def trend_panel(token: str, settings_key: str, _rows: pd.DataFrame, _buckets: Buckets,
                 _settings: ProvisionSettings) -> pd.DataFrame:
     """Every account-month with its allowance (and the segments), for the monthly ratios."""

@@ -26,7 +26,7 @@ from analysis.trend import forecast as fc
 from analysis.trend import projection as proj
 from analysis.trend import series as trend
 from analysis.trend.display import loss_table, matrix_in_percent, projection_table
-from ui import memo
+from ui import memo, sharing
 from ui.trend import jobs
 
 
@@ -40,7 +40,7 @@ class RollInputs:
     roll_months: tuple[str, ...]
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def trend_table(token: str, _cubes: Cubes, measure: str, by: str | None) -> pd.DataFrame:
     """Cached :func:`analysis.trend.series.trend_table` of the rate and transition cubes."""
     return trend.trend_table(_cubes.rates(by), _cubes.transitions(by), measure, by)
@@ -71,7 +71,7 @@ def segment_forecasts(metric: str, by: str, top_n: int, horizon: int, model: str
     return {name: memo.forecast(s, horizon, model, is_rate) for name, s in series.items()}
 
 
-@st.cache_resource(scope="session", max_entries=3, show_spinner=False)
+@sharing.cache_resource(max_entries=3, show_spinner=False)
 def roll_inputs(token: str, _cubes: Cubes) -> RollInputs:
     """Transition cube and today's bucket balances (whole book, balance-weighted)."""
     rolls = _cubes.transitions()
@@ -83,7 +83,7 @@ def roll_inputs(token: str, _cubes: Cubes) -> RollInputs:
     return RollInputs(rolls, start, last, months)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def roll_matrix(token: str, _cubes: Cubes, window: int) -> tuple[pd.DataFrame, list[str], list[str]]:
     """Cached :func:`analysis.trend.projection.average_roll_matrix` (by balance) of the last ``window`` months."""
     return proj.average_roll_matrix(roll_inputs(token, _cubes).rolls, window, "balance")
@@ -102,7 +102,7 @@ def matrix_key(matrix: pd.DataFrame) -> str:
     return digest.hexdigest()
 
 
-@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+@sharing.cache_resource(max_entries=16, show_spinner=False)
 def projection(token: str, _cubes: Cubes, key: str, _matrix: pd.DataFrame, months: int,
                replenish: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Today's balances pushed ``months`` ahead with ``_matrix`` (edited or not), and its rates.
@@ -116,27 +116,27 @@ def projection(token: str, _cubes: Cubes, key: str, _matrix: pd.DataFrame, month
     return projected, proj.projection_rates(projected, _cubes.buckets)
 
 
-@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+@sharing.cache_resource(max_entries=16, show_spinner=False)
 def loss(token: str, _cubes: Cubes, key: str, _matrix: pd.DataFrame, charge_off: str) -> pd.DataFrame:
     """:func:`analysis.trend.projection.roll_rate_loss` of today's balances (``key``: :func:`matrix_key`;
     shared between reruns, never change it)."""
     return proj.roll_rate_loss(roll_inputs(token, _cubes).start, _matrix, charge_off)
 
 
-@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+@sharing.cache_resource(max_entries=16, show_spinner=False)
 def projection_display(token: str, key: str, months: int, replenish: bool, view_key: str, _projected: pd.DataFrame,
                        _rates: pd.DataFrame, _view: View) -> DisplayTable:
     """:func:`analysis.trend.display.projection_table` of :func:`projection` (same key), built once."""
     return projection_table(_projected, _rates, _view)
 
 
-@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+@sharing.cache_resource(max_entries=16, show_spinner=False)
 def loss_display(token: str, key: str, charge_off: str, view_key: str, _loss: pd.DataFrame, _view: View) -> DisplayTable:
     """:func:`analysis.trend.display.loss_table` of :func:`loss` (same key), built once."""
     return loss_table(_loss, _view)
 
 
-@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+@sharing.cache_resource(max_entries=16, show_spinner=False)
 def matrix_shown(token: str, window: int, view_key: str, _base: pd.DataFrame, _view: View) -> pd.DataFrame:
     """:func:`analysis.trend.display.matrix_in_percent` of :func:`roll_matrix` (the editor's input), built once.
 
@@ -150,13 +150,13 @@ def view_key(view: View) -> str:
     return repr(view)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def vintage_triangle(token: str, _cubes: Cubes, cohort: str, metric: str, measure: str) -> pd.DataFrame:
     """Cached :func:`analysis.aging.vintage.vintage_triangle` of the vintage cube."""
     return vintage.vintage_triangle(_cubes.vintage(), cohort=cohort, metric=metric, measure=measure)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def vintage_completion(token: str, cohort: str, metric: str, measure: str, lookback: int,
                        _cubes: Cubes) -> tuple[VintageCompletion, pd.DataFrame]:
     """The triangle completed and backtested (``(completion, backtest)``), per data and settings.

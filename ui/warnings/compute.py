@@ -28,7 +28,7 @@ from analysis.warnings.signals import (
 from analysis.warnings import worklists
 from analysis.warnings.tables import signal_summary
 from analysis.warnings.worklists import account_table
-from ui import memo, state
+from ui import memo, sharing, state
 from ui.i18n import t, t_data
 from ui.warnings.keys import K_MODEL_REQUESTED
 
@@ -67,7 +67,7 @@ def settings_key(*parts: object) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16]
 
 
-@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
+@sharing.cache_resource(max_entries=1, show_spinner=False)
 def _states(token: str, _cubes, n_rows: int) -> pd.DataFrame | None:
     # Each row's next-month state from the data core, in the rows' order, once per data token:
     # the model of any month reads it (None when the cubes cannot give row order).
@@ -78,7 +78,7 @@ def _states(token: str, _cubes, n_rows: int) -> pd.DataFrame | None:
     return states if len(states) == n_rows else None
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def fit_model(token: str, month: str, _portfolio: pd.DataFrame, _buckets: Buckets):
     """The warning model trained on history up to ``month``; ``(model, None)`` or ``(None, (key, params))``.
 
@@ -112,7 +112,7 @@ class WarningResults:
     month: str
 
 
-@st.cache_resource(scope="session", max_entries=2, show_spinner=False)
+@sharing.cache_resource(max_entries=2, show_spinner=False)
 def _month_signals(token: str, month: str, signals_key: str, _portfolio: pd.DataFrame, _buckets: Buckets,
                    _thresholds: WarningThresholds, _dictionary) -> pd.DataFrame:
     # One month's signals without model scores (two months at most: ~100k rows each on the bench
@@ -122,7 +122,7 @@ def _month_signals(token: str, month: str, signals_key: str, _portfolio: pd.Data
                            index=memo.row_index(_portfolio))
 
 
-@st.cache_resource(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_resource(max_entries=8, show_spinner=False)
 def results(token: str, month: str, settings: str, _portfolio: pd.DataFrame, _buckets: Buckets,
             _thresholds: WarningThresholds, _rule, _playbook: pd.DataFrame, _responses: dict,
             _dictionary, _scores: pd.Series | None, signals_key: str = "") -> WarningResults:
@@ -161,7 +161,7 @@ def results(token: str, month: str, settings: str, _portfolio: pd.DataFrame, _bu
     )
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def summary_by(token: str, month: str, settings: str, by: str, _signals: pd.DataFrame) -> pd.DataFrame:
     """Level × segment (owner, branch, ...) accounts and balance."""
     return level_summary(_signals, _signals["level"], by=by)
@@ -225,20 +225,20 @@ def lists_for(by: str | None, lang: str, actions: pd.DataFrame, buckets: Buckets
     return work_lists(actions, by=by, lang=lang, buckets=buckets)
 
 
-@st.cache_resource(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_resource(max_entries=8, show_spinner=False)
 def list_names(key: str, owner_col: str | None, _actions: pd.DataFrame) -> list[str]:
     """:func:`analysis.warnings.worklists.list_names` of the warned accounts ``key`` names
     (data token, month, settings); read-only."""
     return worklists.list_names(_actions, owner_col)
 
 
-@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+@sharing.cache_resource(max_entries=16, show_spinner=False)
 def chosen_totals(key: str, owner_col: str | None, pick: str, _actions: pd.DataFrame) -> tuple[int, float]:
     """:func:`analysis.warnings.worklists.chosen_totals` of the warned accounts ``key`` names."""
     return worklists.chosen_totals(_actions, owner_col, pick)
 
 
-@st.cache_resource(scope="session", max_entries=8, show_spinner=False)  # read-only: no copy per read
+@sharing.cache_resource(max_entries=8, show_spinner=False)  # read-only: no copy per read
 def account_list(token: str, month: str, settings: str, levels: tuple, owners: tuple, lang: str, unit: str,
                  limit: int, masked: bool, _shown: pd.DataFrame, _view: View) -> DisplayTable:
     """The first ``limit`` accounts of the list as shown (values in ``lang``, amounts in ``unit``,

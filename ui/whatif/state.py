@@ -28,6 +28,7 @@ from analysis.whatif.policy import (
     sensitivity_curves, simulate_policy, snapshot_features,
 )
 from analysis.whatif.policy import swap_bad_rates as policy_swap_bad_rates
+from ui import sharing
 from ui import state as app_state
 from ui.i18n import all_messages, lang, t
 from ui.whatif.keys import (
@@ -245,7 +246,7 @@ def history() -> tuple[pd.DataFrame, Cubes]:
     return rows, _history_cubes(f"{token}|{id(book)}", book, app_state.buckets(), full, segs)
 
 
-@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
+@sharing.cache_resource(max_entries=1, show_spinner=False)
 def _history_rows(token: str, _portfolio: pd.DataFrame, _rng, _segs) -> pd.DataFrame:
     mask = (_portfolio["month"] >= _rng[0]) & (_portfolio["month"] <= _rng[1])
     for col, values in _segs.items():
@@ -253,7 +254,7 @@ def _history_rows(token: str, _portfolio: pd.DataFrame, _rng, _segs) -> pd.DataF
     return _portfolio[mask.to_numpy()] if not mask.all() else _portfolio
 
 
-@st.cache_resource(scope="session", max_entries=2, show_spinner=False, on_release=lambda cubes: cubes.release())
+@sharing.cache_resource(max_entries=2, show_spinner=False, on_release=lambda cubes: cubes.release())
 def _history_cubes(token: str, _book, _buckets: Buckets, _rng, _segs) -> Cubes:
     return _book.cubes(_buckets, _rng, _segs)
 
@@ -270,13 +271,13 @@ def row_index(rows: pd.DataFrame):
     return memo.row_index(rows) if rows is app_state.portfolio() else None
 
 
-@st.cache_resource(scope="session", max_entries=4, show_spinner=False)
+@sharing.cache_resource(max_entries=4, show_spinner=False)
 def features(token: str, _portfolio: pd.DataFrame, _buckets: Buckets, month: str | None = None) -> pd.DataFrame:
     """One row per account at ``month`` (default latest) with everything rules test. Read-only."""
     return snapshot_features(_portfolio, month, _buckets, index=row_index(_portfolio))
 
 
-@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
+@sharing.cache_resource(max_entries=1, show_spinner=False)
 def outcomes(token: str, _portfolio: pd.DataFrame) -> tuple:
     """Per row, whether a complete 12-month window follows and whether it reached default
     (:func:`analysis.whatif.pd.window_outcomes`): the bucket PDs and the account PDs both count
@@ -284,7 +285,7 @@ def outcomes(token: str, _portfolio: pd.DataFrame) -> tuple:
     return window_outcomes(_portfolio, HORIZON, DEFAULT_DPD, index=row_index(_portfolio))
 
 
-@st.cache_resource(scope="session", max_entries=2, show_spinner=False)
+@sharing.cache_resource(max_entries=2, show_spinner=False)
 def cells(token: str, _portfolio: pd.DataFrame, _buckets: Buckets) -> pd.DataFrame | None:
     """Complete-window counts per cell (bucket × score band × utilisation band); None without 13 months."""
     index = row_index(_portfolio)
@@ -293,14 +294,14 @@ def cells(token: str, _portfolio: pd.DataFrame, _buckets: Buckets) -> pd.DataFra
     return cell_outcomes(_portfolio, _buckets, outcomes=outcomes(token, _portfolio), index=index)
 
 
-@st.cache_resource(scope="session", max_entries=4, show_spinner=False)
+@sharing.cache_resource(max_entries=4, show_spinner=False)
 def features_with_pd(token: str, pd_json: str, floor: float, _features: pd.DataFrame, _cells: pd.DataFrame,
                      _buckets: Buckets) -> pd.DataFrame:
     """The snapshot with each account's own PD (``account_pd``), per data × bucket PDs × floor."""
     return with_account_pd(_features, _cells, json.loads(pd_json), _buckets, floor=floor)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def pd_table(token: str, _portfolio: pd.DataFrame, _cubes: Cubes, _buckets: Buckets, method: str,
              language: str) -> pd.DataFrame:
     """PD per bucket from the book's history; the fallback defaults with a single month."""
@@ -312,7 +313,7 @@ def pd_table(token: str, _portfolio: pd.DataFrame, _cubes: Cubes, _buckets: Buck
                                 panel_months=None if index is None else index.months)
 
 
-@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+@sharing.cache_resource(max_entries=16, show_spinner=False)
 def scenario(token: str, policy_json: str, assumptions_json: str, _features: pd.DataFrame) -> ScenarioResult:
     """A priced scenario, once per data × policy × assumptions (kept by reference: read-only).
 
@@ -334,7 +335,7 @@ BEFORE = ("balance", "pd", "limit_before", "undrawn_before", "ead_before", "el_b
 _FROM_FEATURES = ("bucket", "days_past_due")
 
 
-@st.cache_resource(scope="session", max_entries=2, show_spinner=False)
+@sharing.cache_resource(max_entries=2, show_spinner=False)
 def _before_columns(token: str, assumptions_json: str, features_id: int, _accounts: pd.DataFrame) -> dict:
     # The first scenario priced with these assumptions lends its policy-independent columns to
     # the others (three starter scenarios on 100k accounts: ~16 MB fewer). Keyed by the
@@ -405,54 +406,54 @@ def compact_accounts(accounts: pd.DataFrame, features: pd.DataFrame | None = Non
     return out
 
 
-@st.cache_resource(scope="session", max_entries=16, show_spinner=False)
+@sharing.cache_resource(max_entries=16, show_spinner=False)
 def totals(token: str, policy_json: str, assumptions_json: str, _result: ScenarioResult) -> dict:
     """:func:`scenario_totals` of the priced scenario :func:`scenario` returns for the same keys
     (read-only): the cards, the waterfall and the comparison read it on every rerun."""
     return scenario_totals(_result)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def comparison(token: str, policy_jsons: tuple[str, ...], assumptions_json: str, champion: int,
                _results: list[ScenarioResult], _totals: list[dict]) -> pd.DataFrame:
     """:func:`compare_scenarios` of the priced scenarios (one per ``policy_jsons`` entry, in order)."""
     return compare_scenarios(_results, champion=champion, totals=_totals)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def by_rule(token: str, policy_json: str, assumptions_json: str, language: str,
             _result: ScenarioResult) -> pd.DataFrame:
     """:func:`change_by_rule` of a priced scenario, rule names in ``language``."""
     return change_by_rule(_result, language)
 
 
-@st.cache_data(scope="session", max_entries=16, show_spinner=False)
+@sharing.cache_data(max_entries=16, show_spinner=False)
 def by_segment(token: str, policy_json: str, assumptions_json: str, by: str, _result: ScenarioResult) -> pd.DataFrame:
     """:func:`change_by_segment` of a priced scenario split by ``by``."""
     return change_by_segment(_result, by)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def calibration(token: str, pd_json: str, floor: float, _portfolio: pd.DataFrame, _cells: pd.DataFrame,
                 _buckets: Buckets) -> pd.DataFrame:
     """:func:`analysis.whatif.account_pd.calibration_table` per data × bucket PDs × floor."""
     return calibration_table(_portfolio, _cells, json.loads(pd_json), _buckets, floor=floor)
 
 
-@st.cache_data(scope="session", max_entries=2, show_spinner=False)
+@sharing.cache_data(max_entries=2, show_spinner=False)
 def segment_options(token: str, _features: pd.DataFrame) -> list[str]:
     """The rule builder's segment choices (``column\x1fvalue``): columns with 1-300 values."""
     cols = [c for c in segment_columns(_features) if 0 < _features[c].nunique() <= 300]
     return [f"{c}\x1f{v}" for c in cols for v in _features[c].cat.categories if str(v)]
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def sensitivity(token: str, policy_json: str, assumptions_json: str, _features: pd.DataFrame) -> pd.DataFrame:
     """The two 11-point sensitivity curves of a policy's targeted groups (cuts, then raises)."""
     return sensitivity_curves(_features, policy_from_json(policy_json), _assumptions_from_key(assumptions_json))
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def swap_bad_rates(token: str, champion_json: str, challenger_json: str, month: str, no_forced_paydown: bool,
                    _portfolio: pd.DataFrame, _buckets: Buckets) -> dict:
     """Each swap group's bad rate over the 12 months after ``month``."""
@@ -460,7 +461,7 @@ def swap_bad_rates(token: str, champion_json: str, challenger_json: str, month: 
                                  month, horizon=12, buckets=_buckets, no_forced_paydown=no_forced_paydown)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@sharing.cache_data(max_entries=8, show_spinner=False)
 def backtest(token: str, policy_json: str, month: str, horizon: int, no_forced_paydown: bool,
              _portfolio: pd.DataFrame, _buckets: Buckets, assumptions_json: str | None = None) -> dict:
     """The backtest of a policy applied at ``month`` (predicted vs realised loss with the assumptions)."""
