@@ -35,9 +35,11 @@ def sample_cubes():
 
 @pytest.fixture(autouse=True)
 def fresh_store(monkeypatch):
-    """AppTest sessions share one session id, so session-scoped caches outlive a test: a store of its own."""
+    """AppTest sessions share one session id, so session-scoped caches outlive a test: a store of
+    its own, and no fit shared from another test's sessions."""
     store = jobs.ForecastJobs()
     monkeypatch.setattr(jobs, "session_jobs", lambda: store)
+    monkeypatch.setattr(jobs, "_FITS", jobs._SharedFits())
     yield store
     store.close()
 
@@ -196,6 +198,7 @@ def test_a_fit_waits_for_the_page_run_that_asked_for_it_unless_someone_waits_for
         page_done.set()
         page.join()
         store.close()
+    monkeypatch.setattr(jobs, "_FITS", jobs._SharedFits())  # a new server: the fit above is not there to share
     store = jobs.ForecastJobs()
     try:
         page = threading.Thread(target=time.sleep, args=(0.2,))

@@ -9,7 +9,9 @@ and a :func:`pending_note` in its place, which polls and reruns the page once th
 there. Callers that need the figures now (the report, the segment table; the CLI and
 ``gather_inputs`` without a forecaster call ``forecast_series`` directly) wait with
 :func:`forecast_now`. Both read one store per session, by the series' values, so a forecast
-started by one page is the one another page shows: the same figures, fitted once. The fit runs
+started by one page is the one another page shows: the same figures, fitted once; a session
+asking for a series another session is fitting (everyone opens on the sample) waits for that
+fit instead of starting its own (:data:`_FITS`, by the series' values). The fit runs
 in one of the server's worker processes (:mod:`analysis.core.workers`), beside the page on the
 other core and without this process's GIL. Where there are none (``DW_WORKER_PROCESSES=0``) it
 runs on the session's thread and lets a page run go first: it starts when the run that asked
@@ -52,6 +54,34 @@ def series_key(series: pd.Series, horizon: int, model: str, is_rate: bool) -> st
     return digest.hexdigest()
 
 
+class _SharedFits:
+    """Fits under way or done, by :func:`series_key`, for every session of this server.
+
+    The key is a digest of the series' months and values and the settings, so a session finds
+    here only a fit of a series it holds itself: ten users opening the app on the sample ask for
+    the same forecasts, and the worker processes fit each once instead of ten times.
+    """
+
+    def __init__(self, keep: int = 4 * KEEP):
+        self._fits: OrderedDict[str, Future] = OrderedDict()
+        self._lock = threading.Lock()
+        self._keep = keep
+
+    def get(self, key: str) -> Future | None:
+        with self._lock:
+            return self._fits.get(key)
+
+    def put(self, key: str, job: Future) -> None:
+        with self._lock:
+            self._fits[key] = job
+            self._fits.move_to_end(key)
+            while len(self._fits) > self._keep:
+                self._fits.popitem(last=False)
+
+
+_FITS = _SharedFits()
+
+
 class ForecastJobs:
     """One session's forecasts: fitted one at a time on a thread of their own, kept by inputs.
 
@@ -85,7 +115,12 @@ class ForecastJobs:
                 self._jobs.move_to_end(key)
                 return job
             self.started[key] = time.perf_counter()
-            job = self._pool.submit(self._fit, key, series.copy(), horizon, model, is_rate)
+            shared = _FITS.get(key)  # another session fitting the very same series (the sample)
+            if shared is None or shared.cancelled():
+                job = self._pool.submit(self._fit, key, series.copy(), horizon, model, is_rate)
+                _FITS.put(key, job)
+            else:
+                job = self._follow(shared, key, series.copy(), horizon, model, is_rate)
             self._jobs[key] = job
             self._forget_old()
             return job
@@ -124,6 +159,27 @@ class ForecastJobs:
                 return forecast_series(series, horizon=horizon, model=model, is_rate=is_rate)
         finally:
             self.finished[key] = time.perf_counter()
+
+    def _follow(self, shared: Future, key: str, *fit_args) -> Future:
+        """This session's future of another session's fit: its result or error, or, when that
+        session left before the fit started (its fits are cancelled), a fit of our own."""
+        mine: Future = Future()
+
+        def settle(job: Future) -> None:
+            if job.cancelled():
+                try:
+                    self._pool.submit(self._fit, key, *fit_args).add_done_callback(settle)
+                except RuntimeError:  # this session has closed too: nobody waits for the answer
+                    mine.cancel()
+                return
+            self.finished.setdefault(key, time.perf_counter())
+            if job.exception() is not None:
+                mine.set_exception(job.exception())
+            else:
+                mine.set_result(job.result())
+
+        shared.add_done_callback(settle)
+        return mine
 
     def _forget_old(self) -> None:
         done = [key for key, job in self._jobs.items() if job.done()]
