@@ -14,6 +14,13 @@ Streamlit computes once while the other sessions wait for it; any other call (a 
 a workspace, a dataset) stays in the session's own cache, so one user's data never reaches
 another's session.
 
+An upload is shared the same way when it is the same data: its data id is then a digest of its
+rows (:func:`content_id`), so users who load the same month-end export (a team before the same
+meeting) compute its book, cubes and pages once, and users with different data never meet. Its
+server-wide entries live while a session holds the data (:func:`hold`): when the last one has
+left or moved to other data, every server-wide entry is dropped (the sample's and other shared
+data's are recomputed once on their next use), so a departed team's data does not stay in memory.
+
 The server-wide entries have no ``on_release``: an entry evicted while another session still
 uses it (a book, the cubes) must stay open for that session, and is freed with its last
 reference.
@@ -21,12 +28,21 @@ reference.
 from __future__ import annotations
 
 import functools
+import hashlib
+import threading
+from collections import Counter
 from typing import Any, Callable
 
+import pandas as pd
 import streamlit as st
 
 #: Data ids whose content is the same in every session (ui.state.SAMPLE_ID).
 SHARED_DATA = frozenset({"sample"})
+#: How a data id made from the data's content (:func:`content_id`) starts.
+CONTENT_PREFIX = "c-"
+#: Server-wide entries per function: a session-scoped cache of one entry serves one session's
+#: data; server-wide it serves every shared data at once, and must not evict one for another.
+SLOTS = 8
 
 
 def shared(key: object) -> bool:
@@ -34,12 +50,73 @@ def shared(key: object) -> bool:
 
     Examples
     --------
-    >>> shared("sample|months=all|default"), shared("sample"), shared("3f2a…|months=all|default")
-    (True, True, False)
+    >>> shared("sample|months=all|default"), shared("sample"), shared("c-9e1f|months=all|default")
+    (True, True, True)
+    >>> shared("3f2a…|months=all|default")  # an upload's random id (a dataset, an old workspace)
+    False
     >>> shared(None)
     False
     """
-    return isinstance(key, str) and key.split("|", 1)[0] in SHARED_DATA
+    if not isinstance(key, str):
+        return False
+    data_id = key.split("|", 1)[0]
+    return data_id in SHARED_DATA or data_id.startswith(CONTENT_PREFIX)
+
+
+def content_id(rows: pd.DataFrame) -> str:
+    """A data id made from the rows themselves: the same rows give the same id in any session.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"account_id": ["A", "B"], "balance": [1.0, 2.0]})
+    >>> content_id(a) == content_id(a.copy()), content_id(a) == content_id(a.assign(balance=[1.0, 2.5]))
+    (True, False)
+    >>> content_id(a).startswith(CONTENT_PREFIX)
+    True
+    """
+    digest = hashlib.sha256(repr([(str(c), str(t)) for c, t in rows.dtypes.items()]).encode("utf-8"))
+    digest.update(pd.util.hash_pandas_object(rows, index=False).to_numpy().tobytes())
+    return CONTENT_PREFIX + digest.hexdigest()[:32]
+
+
+# --- who holds shared data ----------------------------------------------------------------------
+
+_HOLDERS: Counter = Counter()
+_HOLDERS_LOCK = threading.Lock()
+_SERVER_WIDE: list[Callable] = []  # the server-wide variant of every routed function
+
+
+def _let_go(data_id: str) -> None:
+    with _HOLDERS_LOCK:
+        _HOLDERS[data_id] -= 1
+        if _HOLDERS[data_id] > 0:
+            return
+        del _HOLDERS[data_id]
+    for cached in list(_SERVER_WIDE):
+        cached.clear()
+
+
+@st.cache_resource(scope="session", max_entries=1, show_spinner=False, on_release=_let_go)
+def _holding(data_id: str) -> str:
+    with _HOLDERS_LOCK:
+        _HOLDERS[data_id] += 1
+    return data_id
+
+
+def hold(data_id: str) -> None:
+    """This session holds ``data_id`` (call when it becomes the session's data).
+
+    It lets go when the session ends or holds other data; shared data no session holds any more
+    is then dropped from the server-wide caches.
+    """
+    if isinstance(data_id, str) and data_id.startswith(CONTENT_PREFIX):
+        _holding(data_id)
+
+
+def holders(data_id: str) -> int:
+    """How many sessions hold ``data_id`` now (for tests and the load test's reading)."""
+    with _HOLDERS_LOCK:
+        return _HOLDERS.get(data_id, 0)
 
 
 def cache_resource(**kwargs: Any) -> Callable:
@@ -55,7 +132,10 @@ def cache_data(**kwargs: Any) -> Callable:
 def _routed(cache: Callable, kwargs: dict) -> Callable:
     def wrap(fn: Callable) -> Callable:
         own = cache(scope="session", **kwargs)(fn)
-        everyone = cache(scope="global", **{k: v for k, v in kwargs.items() if k != "on_release"})(fn)
+        wide = {k: v for k, v in kwargs.items() if k != "on_release"}
+        wide["max_entries"] = (kwargs.get("max_entries") or 1) * SLOTS
+        everyone = cache(scope="global", **wide)(fn)
+        _SERVER_WIDE.append(everyone)
 
         @functools.wraps(fn)
         def call(*args, **kw):

@@ -78,7 +78,12 @@ def set_data(result, name: str, data_id: str | None = None) -> None:
     # Keep only the raw cells of rejected rows: the rest of the file is now the portfolio.
     st.session_state[K_RESULT] = result.compact() if hasattr(result, "compact") else result
     st.session_state[K_NAME] = name
-    st.session_state[K_ID] = data_id or uuid.uuid4().hex
+    # The same rows have the same id in every session: users who load the same export share its
+    # cached work (ui.sharing), and nobody else's.
+    portfolio = getattr(result, "portfolio", None)
+    st.session_state[K_ID] = data_id or (sharing.content_id(portfolio) if isinstance(portfolio, pd.DataFrame)
+                                         else uuid.uuid4().hex)
+    sharing.hold(st.session_state[K_ID])
     for key in [k for k in st.session_state if str(k).startswith(FILTER_PREFIX)] + [K_MONTHS]:
         st.session_state.pop(key, None)
 
