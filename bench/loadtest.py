@@ -59,7 +59,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     Returns
     -------
     argparse.Namespace
-        ``sessions``, ``rows``, ``settle`` and ``timeout`` (seconds per step).
+        ``sessions``, ``rows``, ``settle``, ``distinct`` and ``timeout`` (seconds per step).
 
     Examples
     --------
@@ -74,6 +74,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help=f"rows of the uploaded CSV, {MONTHS} months per account (default 240000)")
     parser.add_argument("--settle", type=_positive, default=180,
                         help="seconds after the sessions close for the last memory reading (default 180)")
+    parser.add_argument("--distinct", action="store_true",
+                        help="each concurrent session uploads its own book (another seed): no two share data")
     parser.add_argument("--timeout", type=_positive, default=300,
                         help="seconds one step may take before it counts as a timeout (default 300)")
     return parser.parse_args(argv)
@@ -261,7 +263,7 @@ def _say(line: str) -> None:
     print(line, flush=True)
 
 
-async def _run(browser_path: str, url: str, pid: int, csv: Path, args: argparse.Namespace, ttl: int) -> dict:
+async def _run(browser_path: str, url: str, pid: int, csvs: list[Path], args: argparse.Namespace, ttl: int) -> dict:
     from playwright.async_api import async_playwright
 
     from tests.browser.conftest import CHROMIUM_ARGS
@@ -276,7 +278,7 @@ async def _run(browser_path: str, url: str, pid: int, csv: Path, args: argparse.
             if warm.failed:
                 print(f"  warm-up failed at {warm.failed[0]}: {warm.failed[1]}", flush=True)
             print("reference: one session alone …", flush=True)
-            figures["single"] = await _session(browser, url, csv, args.timeout, say=_say)
+            figures["single"] = await _session(browser, url, csvs[0], args.timeout, say=_say)
             await asyncio.sleep(ttl + 1)  # the reference session expires before the idle reading
             await _another_user(browser, url)
             figures["idle"] = await asyncio.to_thread(settled_rss, pid)
@@ -284,7 +286,7 @@ async def _run(browser_path: str, url: str, pid: int, csv: Path, args: argparse.
             start = time.perf_counter()
             with PeakRss(pid) as peak:
                 figures["many"] = await asyncio.gather(
-                    *(_session(browser, url, csv, args.timeout) for _ in range(args.sessions)))
+                    *(_session(browser, url, csvs[i % len(csvs)], args.timeout) for i in range(args.sessions)))
                 closed_at = time.monotonic()
                 figures["wall"] = time.perf_counter() - start
                 figures["closed"] = await asyncio.to_thread(settled_rss, pid, 20)
@@ -306,7 +308,8 @@ def _report(figures: dict, args: argparse.Namespace, csv_mb: float, ttl: int) ->
     single: Outcome = figures["single"]
     many: list[Outcome] = figures["many"]
     n = args.sessions
-    print(f"\n{n} concurrent sessions, a {figures['rows']:,}-row CSV ({csv_mb:,.1f} MB), server TTL {ttl} s; "
+    books = "each its own" if args.distinct else "all the same"
+    print(f"\n{n} concurrent sessions, a {figures['rows']:,}-row CSV ({csv_mb:,.1f} MB; {books}), server TTL {ttl} s; "
           f"the {n} took {figures['wall']:.0f} s")
     print(f"{'step':<10}{'single':>9}{f'median of {n}':>14}{f'max of {n}':>11}{'ratio':>8}"
           f"   bar (median ≤ {RATIO_BAR:g}× single)   errors")
@@ -358,11 +361,16 @@ def main(argv: list[str] | None = None) -> int:
     ttl = session_ttl(args.settle)
     accounts = max(1, round(args.rows / MONTHS))
     with tempfile.TemporaryDirectory(prefix="dw-loadtest-") as tmp:
-        csv = Path(tmp) / f"loadtest-{accounts * MONTHS}-rows.csv"
-        csv.write_bytes(panel_to_csv_bytes(make_bench_panel(accounts, MONTHS, seed=19)))
-        csv_mb = csv.stat().st_size / 2**20
+        # One book for everyone (a team loading the same export: the sessions share its work,
+        # ui.sharing), or with --distinct one per session (nobody shares; the reference is the first).
+        csvs = []
+        for seed in range(19, 19 + (args.sessions if args.distinct else 1)):
+            csv = Path(tmp) / f"loadtest-{accounts * MONTHS}-rows-{seed}.csv"
+            csv.write_bytes(panel_to_csv_bytes(make_bench_panel(accounts, MONTHS, seed=seed)))
+            csvs.append(csv)
+        csv_mb = csvs[0].stat().st_size / 2**20
         with app_server(("--server.disconnectedSessionTTL", str(ttl)), env=SERVER_ENV,
                         start_within=120, quiet=True) as (url, proc):
-            figures = asyncio.run(_run(chromium, url, proc.pid, csv, args, ttl))
+            figures = asyncio.run(_run(chromium, url, proc.pid, csvs, args, ttl))
     figures["rows"] = accounts * MONTHS
     return _report(figures, args, csv_mb, ttl)
