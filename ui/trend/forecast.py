@@ -53,21 +53,18 @@ def forecast_section(pick: Selection, view: View, events: pd.DataFrame) -> None:
 
 
 def _forecast(result: fc.ForecastResult, pick: Selection, view: View, events: pd.DataFrame) -> None:
-    # the backtest table needs ~260 px for its three columns (MAE in percentage points was cut at 1.3)
-    left, right = st.columns([3, 1.6])
-    with left:
-        title = t("trend.chart.forecast_title", metric=pick.label, where=pick.where)
-        chart = memo.chart(lambda: chart_forecast(result, view, title=title, subtitle=pick.defs, value_title=pick.label,
-                                                  is_rate=pick.is_rate, events=events),
-                           "forecast", result.history, result.forecast, title, pick.defs, pick.label, pick.is_rate,
-                           view.unit, view.lang, events)
-        widgets.show_chart(chart, key=keys.CHART_FORECAST, name=f"trend_{pick.metric}")
-        # Plain sentences that can name a segment value of the file: shown as text.
-        st.markdown(f"**{escape_markdown(fc.forecast_sentence(result, view.lang, pick.label, view.unit))}**")
-        for note in result.notes:
-            st.caption(f"ℹ️ {escape_markdown(note.text(view.lang))}")
-    with right:
-        _backtest(result, view, pick.is_rate)
+    title = t("trend.chart.forecast_title", metric=pick.label, where=pick.where)
+    chart = memo.chart(lambda: chart_forecast(result, view, title=title, subtitle=pick.defs, value_title=pick.label,
+                                              is_rate=pick.is_rate, events=events),
+                       "forecast", result.history, result.forecast, title, pick.defs, pick.label, pick.is_rate,
+                       view.unit, view.lang, events)
+    widgets.show_chart(chart, key=keys.CHART_FORECAST, name=f"trend_{pick.metric}")
+    # Plain sentences that can name a segment value of the file: shown as text.
+    st.markdown(f"**{escape_markdown(fc.forecast_sentence(result, view.lang, pick.label, view.unit))}**")
+    for note in result.notes:
+        st.caption(f"ℹ️ {escape_markdown(note.text(view.lang))}")
+    # Under the chart, the page's width: beside it, the MAE column (its unit in the header) was cut.
+    _backtest(result, view, pick.is_rate)
     table = replace(forecast_table(result, view, is_rate=pick.is_rate), key=f"forecast_{pick.metric}")
     widgets.show_display_table(table, key=keys.TABLE_FORECAST,
                                label=t("trend.table.label", unit="%" if pick.is_rate else view.unit_label))
