@@ -12,9 +12,11 @@ The SQL is in :mod:`analysis.core.sql`; nothing here aggregates rows in Python.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
+import threading
 from pathlib import Path
 from dataclasses import dataclass, field
 
@@ -358,6 +360,19 @@ def attach_states(rows: pd.DataFrame, states: pd.DataFrame) -> pd.DataFrame:
                           for c in extra})
 
 
+def _built_once(method):
+    """A cube method that sessions sharing one :class:`Cubes` (ui.sharing) run one at a time, so
+    each cube is computed once and every session reads the same frame (DuckDB's parallel sums may
+    differ in their last bits from one run to the next). The engine runs one query per book at a
+    time anyway."""
+    @functools.wraps(method)
+    def once(self, *args, **kwargs):
+        with self._building:
+            return method(self, *args, **kwargs)
+
+    return once
+
+
 class Cubes:
     """The cubes of one book for one bucket scheme and one set of filters.
 
@@ -388,6 +403,8 @@ class Cubes:
         self._suffix = f"_{next(_SEQUENCE)}"
         self._panel_built = False
         self._pairs_built = False
+        # Sessions holding the same data share one Cubes (ui.sharing): its views are defined once.
+        self._building = threading.RLock()
         self.duplicates_dropped = 0
 
     # --- the panel --------------------------------------------------------------------------
@@ -410,6 +427,10 @@ class Cubes:
         Nothing is copied: the views are evaluated inside each cube's query, and every cube is
         kept once built. Transitions and row states read :meth:`_pairs`.
         """
+        with self._building:
+            return self._define_panel()
+
+    def _define_panel(self) -> str:
         book, bucketed = f"book{self._suffix}", f"bucketed{self._suffix}"
         if self._panel_built:
             return bucketed
@@ -441,10 +462,11 @@ class Cubes:
         """The bucketed panel with each account's next calendar month (a view over the bucketed one)."""
         bucketed = self._panel()
         pairs = f"panel{self._suffix}"
-        if not self._pairs_built:
-            self.book.engine.view(pairs, sql.panel_sql(self.buckets, self._carry, self._month_indices(),
-                                                       bucketed=bucketed))
-            self._pairs_built = True
+        with self._building:
+            if not self._pairs_built:
+                self.book.engine.view(pairs, sql.panel_sql(self.buckets, self._carry, self._month_indices(),
+                                                           bucketed=bucketed))
+                self._pairs_built = True
         return pairs
 
     def _month_indices(self) -> list[int]:
@@ -458,9 +480,10 @@ class Cubes:
 
     def release(self) -> None:
         """Forget the engine's relations (the cubes already built stay)."""
-        if self._panel_built:
-            self.book.engine.drop(f"bucketed{self._suffix}")
-        self._panel_built = self._pairs_built = False
+        with self._building:
+            if self._panel_built:
+                self.book.engine.drop(f"bucketed{self._suffix}")
+            self._panel_built = self._pairs_built = False
 
     # --- shaping helpers --------------------------------------------------------------------
     def _sql_by(self, by) -> list[str]:
@@ -498,6 +521,7 @@ class Cubes:
         return pd.Categorical.from_codes(codes.astype(np.int64).to_numpy(), categories=cats, ordered=True)
 
     # --- cubes ------------------------------------------------------------------------------
+    @_built_once
     def aging(self, by=None) -> pd.DataFrame:
         """Accounts and money per month × segment(s) × bucket, every bucket present (zeros kept).
 
@@ -531,6 +555,7 @@ class Cubes:
         self._memo[key] = result[["month", *by, "bucket", "count", "balance", *money]]
         return self._memo[key]
 
+    @_built_once
     def transitions(self, by=None) -> pd.DataFrame:
         """Flows from a bucket at month t to a bucket (or ``exit``) at t+1 (the roll-rate source).
 
@@ -555,6 +580,7 @@ class Cubes:
         self._memo[key] = out[["month", "to_month", *by, "bucket", "next_bucket", "count", "balance", "next_balance"]]
         return self._memo[key]
 
+    @_built_once
     def rates(self, by=None) -> pd.DataFrame:
         """Totals and delinquent totals per month (× segment), whatever the bucket edges.
 
@@ -575,6 +601,7 @@ class Cubes:
         self._memo[key] = out
         return out
 
+    @_built_once
     def dpd(self, by=None) -> pd.DataFrame:
         """Accounts and money per month × segment(s) × DPD value (for five-tier and IFRS 9 views
         at any thresholds).
@@ -596,6 +623,7 @@ class Cubes:
         self._memo[key] = out[["month", *by, "days_past_due", "count", "balance", *sums]]
         return self._memo[key]
 
+    @_built_once
     def classes(self) -> pd.DataFrame:
         """Accounts and balance per month × the bank's own class (五级分类) × DPD value: the file's
         classification and, at any thresholds, the class its DPD gives, side by side.
@@ -626,6 +654,7 @@ class Cubes:
         self._memo["classes"] = out
         return out
 
+    @_built_once
     def vintage(self) -> pd.DataFrame:
         """Per origination month × months on book: on-book, 30+ now, first seen and first 30+.
 
@@ -654,6 +683,7 @@ class Cubes:
         self._memo["vintage"] = out
         return out
 
+    @_built_once
     def early_mob(self, max_mob: int = 7) -> pd.DataFrame:
         """Per origination month × months on book (0 to ``max_mob``) × DPD: accounts, balance.
 

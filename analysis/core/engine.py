@@ -176,10 +176,18 @@ class DuckDBEngine:
         self.con.execute(f"CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM lake.{table}")
 
     def columns(self) -> list[str]:
-        return [row[0] for row in self.con.execute("DESCRIBE src").fetchall()]
+        with self._lock:
+            return [row[0] for row in self.con.execute("DESCRIBE src").fetchall()]
 
     # --- relations -------------------------------------------------------------------------
     def define_book(self, name: str, select_sql: str, month_range, segments) -> None:
+        # Binding a relation is a call on the connection too: sessions sharing a book (the
+        # sample, ui.sharing) define their cubes at the same moment, and DuckDB refuses a second
+        # call on a busy connection ("connection is busy with another call") instead of waiting.
+        with self._lock:
+            self._define_book(name, select_sql, month_range, segments)
+
+    def _define_book(self, name: str, select_sql: str, month_range, segments) -> None:
         rel = self.con.sql(select_sql)
         condition = None
         if month_range is not None:
@@ -194,8 +202,7 @@ class DuckDBEngine:
             condition = test if condition is None else condition & test
         if condition is not None:
             rel = rel.filter(condition)
-        with self._lock:
-            rel.create_view(name, replace=True)
+        rel.create_view(name, replace=True)
 
     def view(self, name: str, sql: str) -> None:
         with self._lock:
