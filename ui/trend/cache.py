@@ -66,9 +66,12 @@ def segment_forecasts(metric: str, by: str, top_n: int, horizon: int, model: str
     names = trend.top_segments(table, by, top_n)
     series = {name: trend.metric_series(table, metric, by, name) for name in names}
     is_rate = trend.is_rate_metric(metric)
-    # One after another through the session's forecast store (ui.trend.jobs): each fit runs in a
-    # worker process, and a segment another section already fitted is not fitted again.
-    return {name: memo.forecast(s, horizon, model, is_rate) for name, s in series.items()}
+    # All asked for at once through the session's forecast store (ui.trend.jobs), then collected:
+    # the fits run side by side in the worker processes, and a segment another section already
+    # fitted is not fitted again.
+    store = jobs.session_jobs()
+    started = {name: store.submit(s, horizon, model, is_rate) for name, s in series.items()}
+    return {name: store.result(series[name], horizon, model, is_rate) for name in started}
 
 
 @sharing.cache_resource(max_entries=3, show_spinner=False)

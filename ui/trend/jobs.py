@@ -83,14 +83,17 @@ _FITS = _SharedFits()
 
 
 class ForecastJobs:
-    """One session's forecasts: fitted one at a time on a thread of their own, kept by inputs.
+    """One session's forecasts: fitted on threads of their own (one per worker process), kept by inputs.
 
     ``started``/``finished`` (perf_counter seconds) are kept per key, so a benchmark can say when
     a forecast became ready, not only when the page that asked for it returned.
     """
 
     def __init__(self, keep: int = KEEP):
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="forecast")
+        # A thread per worker process: each thread only waits for its fit there, so the segment
+        # table's dozen forecasts use both workers. Without workers the fit holds this process's
+        # GIL: one at a time then.
+        self._pool = ThreadPoolExecutor(max_workers=max(1, worker_count()), thread_name_prefix="forecast")
         self._jobs: OrderedDict[str, Future] = OrderedDict()
         self._lock = threading.Lock()
         self._keep = keep
