@@ -26,6 +26,9 @@ MESSAGES = {
     "warnings.reliability.model.fails": {
         "zh": "模型排序不比弱规则好（样本外 AUC {auc}、KS {ks}，需 AUC ≥ {min_auc} 且 KS ≥ {min_ks}）：名单不使用模型概率。",
         "en": "The model ranks no better than a weak rule (out-of-time AUC {auc}, KS {ks}; it needs AUC ≥ {min_auc} and KS ≥ {min_ks}): its probabilities are not used for the lists."},
+    "warnings.reliability.model.reversed": {
+        "zh": "模型排序与实际相反（样本外 AUC {auc} 低于 0.5：模型判为高风险的客户反而较少恶化；KS {ks} 只说明两组分得开，不说明方向；需 AUC ≥ {min_auc} 且 KS ≥ {min_ks}）：名单不使用模型概率。",
+        "en": "The model ranks the wrong way round (out-of-time AUC {auc}, below 0.5: accounts it rates riskier worsened less often; KS {ks} says the groups differ, not in which direction; it needs AUC ≥ {min_auc} and KS ≥ {min_ks}): its probabilities are not used for the lists."},
     "warnings.reliability.model.unknown": {
         "zh": "模型样本外 AUC {auc}、KS {ks}：数据不足以判断。",
         "en": "The model's out-of-time AUC {auc}, KS {ks}: not enough data to judge."},

@@ -32,6 +32,9 @@ MIN_AUC = 0.60
 MIN_KS = 0.10
 #: A level (or all warned accounts) needs this many accounts in the backtest to be compared.
 MIN_ACCOUNTS = 30
+#: The model's out-of-time AUC and KS are judged only with this many accounts that worsened and
+#: this many that did not (an AUC of 0.75 on ten accounts said "the warnings work").
+MIN_MODEL_EVENTS = 10
 
 SEPARATES, FAILS, UNKNOWN = "separates", "fails", "unknown"
 
@@ -89,17 +92,22 @@ class Reliability:
         return translate(f"warnings.reliability.rule.{self.rule}", lang, **params)
 
     def model_text(self, lang: str) -> str:
-        """The model's verdict with its AUC and KS (empty without a model)."""
+        """The model's verdict with its AUC and KS (empty without a model); an AUC under 0.5 is
+        said to rank the wrong way round, whatever its KS (KS measures distance, not direction)."""
         if math.isnan(self.auc):
             return ""
-        return translate(f"warnings.reliability.model.{self.model}", lang, auc=cell_text(self.auc, "number", lang),
+        key = "reversed" if self.model == FAILS and self.auc < 0.5 else self.model
+        return translate(f"warnings.reliability.model.{key}", lang, auc=cell_text(self.auc, "number", lang),
                          ks=cell_text(self.ks, "number", lang), min_auc=cell_text(MIN_AUC, "number", lang),
                          min_ks=cell_text(MIN_KS, "number", lang))
 
     def text(self, lang: str) -> str:
         """The headline sentence (the warnings are unreliable, or they separate) and both verdicts."""
+        # "They work" only when nothing says "too few to tell": a model that separates while the
+        # backtest cannot judge is stated as such, without the headline.
+        works = SEPARATES in (self.rule, self.model) and UNKNOWN not in (self.rule, self.model)
         head = "warnings.reliability.unreliable" if not self.trusted else (
-            "warnings.reliability.reliable" if SEPARATES in (self.rule, self.model) else "")
+            "warnings.reliability.reliable" if works or self.rule == SEPARATES else "")
         parts = [translate(head, lang) if head else "", self.rule_text(lang), self.model_text(lang)]
         return ("" if lang == "zh" else " ").join(p for p in parts if p)
 
@@ -162,11 +170,17 @@ def model_verdict(validation: Mapping | None) -> dict:
     --------
     >>> model_verdict({"auc": 0.41, "ks": 0.24})["model"], model_verdict({"auc": 0.9, "ks": 0.6})["model"]
     ('fails', 'separates')
+    >>> model_verdict({"auc": 0.75, "ks": 0.5, "n": 10, "events": 4})["model"]  # ten accounts cannot tell
+    'unknown'
+
     """
     if not validation:
         return {"model": UNKNOWN}
     auc, ks = float(validation.get("auc", math.nan)), float(validation.get("ks", math.nan))
     if math.isnan(auc) or math.isnan(ks):
+        return {"model": UNKNOWN, "auc": auc, "ks": ks}
+    n, events = validation.get("n"), validation.get("events")
+    if n is not None and events is not None and min(int(events), int(n) - int(events)) < MIN_MODEL_EVENTS:
         return {"model": UNKNOWN, "auc": auc, "ks": ks}
     return {"model": SEPARATES if auc >= MIN_AUC and ks >= MIN_KS else FAILS, "auc": auc, "ks": ks}
 
@@ -202,8 +216,9 @@ def warning_reliability(outcomes: pd.DataFrame | None, validation: Mapping | Non
     >>> warning_reliability(out, {"auc": 0.41, "ks": 0.24}).text("en")  # doctest: +NORMALIZE_WHITESPACE
     'The early warnings do not separate good from bad on this book: recalibrate them before using the lists.
     Backtest 2024-11 → 2024-12: 38.46% of red accounts worsened against 1.45% of accounts with no warning.
-    The model ranks no better than a weak rule (out-of-time AUC 0.410, KS 0.240; it needs AUC ≥ 0.600 and
-    KS ≥ 0.100): its probabilities are not used for the lists.'
+    The model ranks the wrong way round (out-of-time AUC 0.410, below 0.5: accounts it rates riskier
+    worsened less often; KS 0.240 says the groups differ, not in which direction; it needs AUC ≥ 0.600
+    and KS ≥ 0.100): its probabilities are not used for the lists.'
     """
     return Reliability(**{**rule_verdict(outcomes), **model_verdict(validation)})
 
