@@ -33,7 +33,7 @@ from importlib import resources
 
 import pandas as pd
 
-from analysis.core.i18n import MessageError
+from analysis.core.i18n import MessageError, analysis_messages, translate
 
 CATEGORIES = ("threat", "insult", "false_legal", "impersonation", "shaming", "third_party", "borrow_to_repay",
               "extra_fee", "excess_pii", "letter_missing", "contact_time")
@@ -431,6 +431,71 @@ def pack_to_json(pack: RulePack) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# names for the reader
+
+
+def rule_name(rule_id: str, lang: str = "zh", pack: RulePack | None = None) -> str:
+    """The rule's name in ``lang``: the catalogue's (``conduct.rule.<id>``) for a shipped rule,
+    else the description the rule carries in ``pack`` (a rule the user added), else the id. A
+    letter's finding (``cn_letter_missing.amount``) adds the missing element's name.
+
+    Examples
+    --------
+    >>> rule_name("cn_insult", "zh"), rule_name("cn_insult", "en")
+    ('侮辱谩骂', 'Insults and abuse')
+    >>> rule_name("cn_letter_missing.amount", "zh")
+    '催收函缺少必备内容：欠款金额'
+    >>> rule_name("my_rule", "en")
+    'my_rule'
+    """
+    base, _, element = rule_id.partition(".")
+    if pack is None and base.split("_", 1)[0] in JURISDICTIONS:  # a shipped rule's own pack
+        pack = rule_pack(base.split("_", 1)[0])
+    key = f"conduct.rule.{base}"
+    if key in analysis_messages():
+        name = translate(key, lang)
+    else:
+        try:
+            name = (pack.rule(base).text("description", lang) if pack is not None else "") or base
+        except KeyError:
+            name = base
+    if not element:
+        return name
+    elements = ((pack.thresholds if pack is not None else {}).get("letter") or {}).get("elements") or []
+    found = next((e["name"].get(lang) or e["name"].get("en") for e in elements if e.get("id") == element), element)
+    return f"{name}：{found}" if lang == "zh" else f"{name}: {found}"
+
+
+def list_name(name: str, lang: str = "zh") -> str:
+    """A word list's name in ``lang`` (``conduct.list.<name>``; the name itself for a list the
+    user added).
+
+    Examples
+    --------
+    >>> list_name("caution", "zh"), list_name("caution", "en")
+    ('提醒“当心”的说法', 'warnings to be careful')
+    """
+    key = f"conduct.list.{name}"
+    return translate(key, lang) if key in analysis_messages() else name
+
+
+def lexicon_table(pack: RulePack, lang: str = "zh") -> pd.DataFrame:
+    """The pack's word lists, one row each: how a pattern refers to it (``{caution}``), its
+    name in ``lang``, and its words (one line), for the reader of a pattern such as ``{caution}``.
+
+    Examples
+    --------
+    >>> table = lexicon_table(rule_pack("cn"), "zh")
+    >>> table.loc[table["ref"] == "{caution}", "name"].item()
+    '提醒“当心”的说法'
+    """
+    sep = "、" if lang == "zh" else ", "
+    rows = [{"ref": "{" + name + "}", "name": list_name(name, lang), "words": sep.join(words)}
+            for name, words in pack.lexicon.items()]
+    return pd.DataFrame(rows, columns=["ref", "name", "words"])
+
+
+# --------------------------------------------------------------------------------------------
 # the editor's table
 
 
@@ -456,6 +521,8 @@ def rules_table(pack: RulePack, lang: str = "zh") -> pd.DataFrame:
 def _cell_list(value: object, allow_semicolons: bool) -> list[str]:
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
         return []
+    if not isinstance(value, str) and hasattr(value, "__iter__"):  # a multiselect cell: its items
+        return [p.strip() for p in (_cell_text(v) for v in value) if p.strip()]
     text = str(value)
     parts = re.split(r"[\n；;]" if allow_semicolons else r"\n", text)
     return [p.strip() for p in parts if p.strip()]

@@ -32,7 +32,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.conduct import segment
-from analysis.conduct.rules import CHANNELS, RulePack, Rule
+from analysis.conduct.rules import CHANNELS, Rule, RulePack, rule_name
 from analysis.conduct.textpii import CANDIDATE_RE, find_pii, mask_span, mask_text
 from analysis.core.i18n import MessageError, translate
 
@@ -68,8 +68,8 @@ RECIPIENT_ALIASES = {
                     "单位", "同事", "朋友"),
 }
 TEXT_COLUMNS = ("template_id", "stage", "action", "channel", "recipient", "text")
-FINDINGS_COLUMNS = ("template_id", "stage", "action", "channel", "recipient", "category", "category_name", "rule",
-                    "severity", "excerpt", "source", "suggestion")
+FINDINGS_COLUMNS = ("template_id", "stage", "action", "channel", "recipient", "category", "category_name", "rule_name",
+                    "rule", "severity", "excerpt", "source", "suggestion")
 _SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
@@ -587,19 +587,22 @@ def _excerpt(text: str, finding: Finding, masked: bool, width: int = 12) -> str:
     return ("…" if s > 0 else "") + piece + ("…" if e < len(text) else "")
 
 
-def findings_table(results: list[TemplateResult], lang: str = "zh", *, masked: bool = True) -> pd.DataFrame:
+def findings_table(results: list[TemplateResult], lang: str = "zh", *, masked: bool = True,
+                   pack: RulePack | None = None) -> pd.DataFrame:
     """One row per finding, for the screen and the export (columns :data:`FINDINGS_COLUMNS`;
     headers translate with ``conduct.col.<column>``).
 
-    ``excerpt`` is the finding with a little context either side, masked by default; severity
-    and category name are in ``lang`` (``category`` keeps the key).
+    ``excerpt`` is the finding with a little context either side, masked by default; severity,
+    category name and rule name are in ``lang`` (``category`` keeps the key, ``rule`` the rule's
+    id, which the pack file and the CLI use). ``pack``: the pack the results were checked with,
+    to name a rule the user added (by its description; see :func:`rule_name`).
 
     Examples
     --------
     >>> from analysis.conduct.rules import rule_pack
     >>> r = check_templates(pd.DataFrame({"text": ["尊敬的张三丰先生，请还款"]}), rule_pack("cn"))
-    >>> findings_table(r, "en")[["category", "excerpt"]].values.tolist()
-    [['excess_pii', '尊敬的张*丰先生，请还款']]
+    >>> findings_table(r, "en")[["category", "rule_name", "excerpt"]].values.tolist()
+    [['excess_pii', 'Personal data beyond the minimum', '尊敬的张*丰先生，请还款']]
     """
     rows = []
     for r in results:
@@ -607,7 +610,8 @@ def findings_table(results: list[TemplateResult], lang: str = "zh", *, masked: b
             excerpt = _excerpt(r.text, f, masked)
             rows.append({"template_id": r.template_id, "stage": r.stage, "action": r.action, "channel": r.channel,
                          "recipient": r.recipient, "category": f.category,
-                         "category_name": translate(f"conduct.category.{f.category}", lang), "rule": f.rule,
+                         "category_name": translate(f"conduct.category.{f.category}", lang),
+                         "rule_name": rule_name(f.rule, lang, pack), "rule": f.rule,
                          "severity": translate(f"conduct.severity.{f.severity}", lang),
                          "excerpt": excerpt, "source": f.source,
                          "suggestion": f.suggestion})

@@ -3,6 +3,7 @@ performance and the rules; the screen's figures equal the CLI's for the same fil
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -185,3 +186,55 @@ def test_uploaded_templates_and_logs_are_read_once_and_bad_ones_named(capsys):
     at.file_uploader(key=K.LOG_UPLOAD).set_value(("log.csv", log.encode(), "text/csv")).run()
     assert_clean(at)
     assert _metrics(at)[:2] == ["2", "1"]  # two contacts, the 22:30 call outside the window
+
+
+_RULE_ID = re.compile(r"\b(?:cn|us)_[a-z_]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _cells(value) -> list:
+    """A cell's values: a multiselect cell holds several."""
+    return list(value) if not isinstance(value, str) and hasattr(value, "__iter__") else [value]
+
+
+def _codes_in(frame, skip: set) -> list[str]:
+    """Cells outside ``skip`` that show a rule ID or a category, severity, channel or recipient code."""
+    from analysis.conduct.rules import CATEGORIES, CHANNELS, RECIPIENTS, SEVERITIES
+
+    codes = set(CATEGORIES) | set(SEVERITIES) | set(CHANNELS) | set(RECIPIENTS)
+    return [f"{column}: {cell}" for column in frame.columns if column not in skip for value in frame[column]
+            for cell in _cells(value) if isinstance(cell, str) and (_RULE_ID.search(cell) or cell.strip() in codes)]
+
+
+def test_the_chinese_rule_tables_name_rules_categories_and_severities_in_chinese():
+    """The tour found ``cn_threat_violence``, ``threat`` and ``high`` in the zh tables of the template
+    check and the rules: each is shown by its name; the rule ID stays in its own column."""
+    at = open_page("conduct", "zh")
+    assert_clean(at)
+    findings = [d.value for d in at.dataframe if "问题类别" in d.value.columns]
+    assert len(findings) == 1
+    frame = findings[0]
+    assert list(frame.columns)[-1] == "规则编号" and frame["规则编号"].str.match(_RULE_ID).all()
+    assert not _codes_in(frame, {"规则编号"}), _codes_in(frame, {"规则编号"})
+    assert frame["规则"].str.contains(_CJK).all() and frame["严重程度"].isin(["高", "中", "低"]).all()
+    assert any("规则编号" in m.value and "严重程度" in m.value for m in at.markdown)  # each finding: name, then ID
+
+    at = open_page("conduct", "zh", **{K.TAB: TABS["zh"][3]})
+    assert_clean(at)
+    editor = next(d for d in at.dataframe if "rule" in d.value.columns)
+    config, frame = json.loads(editor.proto.columns), editor.value
+    assert (config["name"]["label"], config["rule"]["label"]) == ("规则", "规则编号")
+    assert frame["name"].str.contains(_CJK).all() and not frame["name"].str.contains(_RULE_ID).any()
+    coded = {c for c, cfg in config.items() if cfg.get("type_config", {}).get("type") in ("selectbox", "multiselect")}
+    assert coded == {"category", "severity", "channels", "recipients"}
+    for column in coded:  # the cells keep the pack's codes; the editor shows each by its Chinese label
+        labels = {o["value"]: o["label"] for o in config[column]["type_config"]["options"] if isinstance(o, dict)}
+        shown = {cell for value in frame[column] for cell in _cells(value)}
+        assert shown and all(_CJK.search(labels.get(cell, "")) for cell in shown), (column, labels)
+    assert not _codes_in(frame, {"rule"} | coded), _codes_in(frame, {"rule"} | coded)
+    # a pattern such as {caution} names a word list: the lists are shown with their names and words
+    assert any(p == "{caution}" for p in frame["patterns"])
+    lists = next(d.value for d in at.dataframe if "正则中的写法" in d.value.columns)
+    caution = lists[lists["正则中的写法"] == "{caution}"].iloc[0]
+    assert _CJK.search(caution["词表"]) and "当心" in caution["词语"]
+    assert any("{caution}" in c.value for c in at.caption)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -108,6 +110,50 @@ def test_rules_table_round_trip_is_the_same_pack():
         table = rules_table(pack, lang)
         assert list(table.columns) == list(TABLE_COLUMNS) and len(table) == len(pack.rules)
         assert pack_from_table(table, pack, lang) == pack
+
+
+def test_every_shipped_rule_and_word_list_has_a_name_in_both_languages():
+    from analysis.conduct.rules import list_name, rule_name
+    from analysis.core.i18n import analysis_messages
+
+    for j in ("cn", "us"):
+        pack = rule_pack(j)
+        for r in pack.rules:
+            assert f"conduct.rule.{r.rule}" in analysis_messages(), r.rule
+            zh, en = rule_name(r.rule, "zh"), rule_name(r.rule, "en")
+            assert re.search(r"[\u4e00-\u9fff]", zh) and not re.search(r"[\u4e00-\u9fff]", en), r.rule
+        for name in pack.lexicon:
+            assert f"conduct.list.{name}" in analysis_messages(), name
+            assert re.search(r"[\u4e00-\u9fff]", list_name(name, "zh")), name
+    # a rule the user added is named by its own description, never by a bare code when it has one
+    edited = pack_from_table(pd.concat([rules_table(rule_pack("cn"), "zh"), pd.DataFrame([{
+        "rule": "my_rule", "category": "threat", "severity": "low", "phrases": "你等着瞧", "patterns": "",
+        "source": "内部制度第3条", "suggestion": "改写。", "description": "内部规则：不得说“你等着瞧”。"}])],
+        ignore_index=True), rule_pack("cn"), "zh")
+    assert rule_name("my_rule", "zh", edited) == "内部规则：不得说“你等着瞧”。"
+
+
+def test_lexicon_table_explains_a_patterns_braces():
+    from analysis.conduct.rules import lexicon_table
+
+    pack = rule_pack("cn")
+    assert any(p == "{caution}" for r in pack.rules for p in r.patterns)  # the cell the tour found
+    table = lexicon_table(pack, "zh")
+    row = table[table["ref"] == "{caution}"].iloc[0]
+    assert row["name"] == "提醒“当心”的说法" and "当心" in row["words"]
+    assert len(table) == len(pack.lexicon)
+
+
+def test_multiselect_cells_read_as_lists():
+    """The editor shows channels and recipients as multiselects (lists); the pack reads them."""
+    base = rule_pack("cn")
+    table = rules_table(base, "zh")
+    for column in ("channels", "recipients"):
+        table[column] = [[v for v in cell.split("\n") if v] for cell in table[column]]
+    assert pack_from_table(table, base, "zh") == base
+    insult = table.index[table["rule"] == "cn_insult"]
+    table.loc[insult, "channels"] = pd.Series([["sms", "call"]], index=insult)
+    assert pack_from_table(table, base, "zh").rule("cn_insult").channels == ("sms", "call")
 
 
 def test_table_edits_become_the_pack():

@@ -324,6 +324,22 @@ def test_findings_table_is_masked_by_default():
     assert findings_table([], "en").columns.tolist()[-1] == "suggestion"
 
 
+def test_findings_table_names_each_rule_in_the_readers_language():
+    """The rule's name beside its ID: the screen and the export show the name, the ID stays for
+    the compliance officer (and a rule the user added is named by its description)."""
+    for lang in ("zh", "en"):
+        table = findings_table(_results(), lang)
+        assert table["rule_name"].str.len().gt(0).all()
+        assert not table["rule_name"].str.contains(r"[a-z]+_[a-z_]+|[a-z]\.[a-z]").any()
+        assert table["rule"].str.fullmatch(r"cn_[a-z_]+(\.[a-z_]+)?").all()  # the IDs kept
+    zh, en = findings_table(_results(), "zh"), findings_table(_results(), "en")
+    assert (zh["rule_name"] != en["rule_name"]).all()
+    pii = zh[zh["rule"] == "cn_excess_pii"].iloc[0]
+    assert pii["rule_name"] == "个人信息超出最小必要"
+    amount = en[en["rule"] == "cn_letter_missing.amount"].iloc[0]  # a letter's missing element, by name
+    assert amount["rule_name"] == "Letter missing a required element: amount owed"
+
+
 # --------------------------------------------------------------------------------------------
 # reading a file
 

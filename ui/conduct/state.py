@@ -17,7 +17,8 @@ import streamlit as st
 
 from analysis.conduct.contacts import ContactLog, read_contact_log
 from analysis.conduct.playbook import action_templates
-from analysis.conduct.rules import RulePack, pack_from_json, pack_from_table, pack_to_json, rule_pack, rules_table
+from analysis.conduct.rules import (LIST_SEP, RulePack, pack_from_json, pack_from_table, pack_to_json, rule_name, rule_pack,
+                                   rules_table)
 from analysis.conduct.templates import TemplateResult, check_templates, read_templates
 from analysis.core.i18n import MessageError
 from ui import persist, state
@@ -81,8 +82,15 @@ def reset_pack(j: str) -> None:
 
 
 def editable_rules(j: str) -> pd.DataFrame:
-    """The rules of the saved pack as the editor shows them (in the reader's language)."""
-    return rules_table(base_pack(j), lang())
+    """The rules of the saved pack as the editor shows them (in the reader's language): each
+    rule's name first (read only), channels and recipients as lists for a multiselect, so that
+    the editor shows their names, not their codes (:func:`pack_from_table` reads either)."""
+    base = base_pack(j)
+    table = rules_table(base, lang())
+    table.insert(0, "name", [rule_name(r, lang(), base) for r in table["rule"]])
+    for column in ("channels", "recipients"):
+        table[column] = [[v for v in cell.split(LIST_SEP) if v] for cell in table[column]]
+    return table
 
 
 # --- templates ----------------------------------------------------------------------------------

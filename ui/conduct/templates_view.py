@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.charts import conduct as C
 from analysis.conduct.display import highlight_html
-from analysis.conduct.rules import CHANNELS, RECIPIENTS
+from analysis.conduct.rules import CHANNELS, RECIPIENTS, rule_name
 from analysis.conduct.templates import TemplateResult, check_text, findings_table, read_templates
 from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_xlsx_bytes
@@ -99,11 +99,13 @@ def _findings(results: list[TemplateResult], view: View) -> None:
     unmasked = access.unmask_switch(st.checkbox, t("cdp.unmask"), K.TPL_UNMASK, "conduct/templates", help=t("cdp.unmask_help"))
     if unmasked:
         st.warning(t("cdp.unmask_warning"), icon=":material/warning:")
-    table = findings_table(results, view.lang, masked=not unmasked)
-    # keys as the reader's words: the playbook's action names, the channels' names
+    table = findings_table(results, view.lang, masked=not unmasked, pack=S.pack())
+    # keys as the reader's words: the playbook's action names, the channels' names; the rule by
+    # its name, its ID last (for the compliance officer who looks it up in the pack file)
     table = table.assign(action=[action_label(a, view.lang) if a else "" for a in table["action"]],
                          channel=[t(f"cdp.channel.{c}") if c else "" for c in table["channel"]])
-    shown = _headed(table.drop(columns=["category", "recipient"]), "conduct.col.", {"category_name": "conduct.col.category"})
+    table = table[[c for c in table.columns if c not in ("category", "recipient", "rule")] + ["rule"]]
+    shown = _headed(table, "conduct.col.", {"category_name": "conduct.col.category"})
     st.dataframe(shown, hide_index=True, width="stretch")
     st.download_button(t("cdp.tpl.download"), key=K.TPL_DOWNLOAD, icon=":material/download:",
                        data=lambda: (access.audited_export if unmasked else lambda b, *_: b)(
@@ -140,12 +142,13 @@ def _marked_texts(results: list[TemplateResult], view: View) -> None:
 def template_detail(r: TemplateResult, view: View, masked: bool) -> None:
     """One template's text with its findings marked, then each finding: rule, source, suggestion."""
     # st.html, not markdown: the (escaped) text must not be read as markdown, and this is HTML
-    st.html(f'<div style="line-height:1.8">{highlight_html(r.text, r.findings, view.lang, masked=masked)}</div>')
+    pack = S.pack()
+    st.html(f'<div style="line-height:1.8">{highlight_html(r.text, r.findings, view.lang, masked=masked, pack=pack)}</div>')
     for f in r.findings:
         what = t(f"conduct.category.{f.category}")
         severity = t(f"conduct.severity.{f.severity}")
         st.markdown(t("cdp.tpl.finding_line", what=escape_markdown(what), severity=escape_markdown(severity),
-                      rule=escape_markdown(f.rule)))
+                      rule=escape_markdown(rule_name(f.rule, view.lang, pack)), rule_id=escape_markdown(f.rule)))
         st.caption(t("cdp.tpl.finding_source", source=escape_markdown(f.source)))
         if f.suggestion:
             st.caption(t("cdp.tpl.finding_suggestion", suggestion=escape_markdown(f.suggestion)))
