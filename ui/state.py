@@ -124,7 +124,8 @@ def ingest_result():
 
 
 def data_name() -> str:
-    return st.session_state.get(K_NAME, "")
+    """The name of the data in use; the sample's in the reader's language (it was named when loaded)."""
+    return t("app.sample_name") if showing_sample() else st.session_state.get(K_NAME, "")
 
 
 def full_portfolio() -> pd.DataFrame:

@@ -129,6 +129,7 @@ MESSAGES = {
         "zh": "剩余期限假设 {months} 个月{by}（数据无到期日）",
         "en": "assumed remaining life {months} months{by} (no maturity in the data)",
     },
+    "provisions.scenario.base": {"zh": "基准", "en": "base"},
     "provisions.assume.scenario": {"zh": "{name} {weight}（PD ×{k}）", "en": "{name} {weight} (PD ×{k})"},
     "provisions.assume.scenarios": {
         "zh": "宏观情景：{items}",

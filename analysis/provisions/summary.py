@@ -266,6 +266,19 @@ def _pct(x: float) -> str:
     return f"{float(x) * 100:.4g}%"
 
 
+def scenario_name(name: str, lang: str) -> str:
+    """A scenario's name as shown: the default scenario's in ``lang`` (it is named in the language
+    the page was in when the table was made), any other as the user typed it.
+
+    Examples
+    --------
+    >>> scenario_name("基准", "en"), scenario_name("base", "zh"), scenario_name("下行", "en")
+    ('base', '基准', '下行')
+    """
+    defaults = {translate("provisions.scenario.base", code) for code in ("zh", "en")}
+    return translate("provisions.scenario.base", lang) if str(name).strip() in defaults else str(name)
+
+
 def assumption_parts(result: ProvisionResult, lang: str = "en") -> list[str]:
     """What every provisions figure assumes, as parts of the definitions line (口径): PD source and
     months, LGD and CCF, discount rate, remaining life, scenario weights, staging rules.
@@ -293,8 +306,8 @@ def assumption_parts(result: ProvisionResult, lang: str = "en") -> list[str]:
     sicr_text = (translate("provisions.assume.sicr", lang, items=sep.join(sicr)) if sicr
                  else translate("provisions.assume.sicr_none", lang))
     # "× PD 1" read as a probability of default of 1; the multiplier is the scenario's stress on the PD
-    scenarios = sep.join(translate("provisions.assume.scenario", lang, name=s.name, weight=_pct(s.weight),
-                                   k=f"{s.pd_multiplier:g}") for s in a.scenarios)
+    scenarios = sep.join(translate("provisions.assume.scenario", lang, name=scenario_name(s.name, lang),
+                                   weight=_pct(s.weight), k=f"{s.pd_multiplier:g}") for s in a.scenarios)
     return [
         result.curve.describe(lang),
         translate("provisions.assume.lgd_ccf", lang, lgd=_pct(a.lgd), ccf=_pct(a.ccf)),

@@ -130,7 +130,7 @@ def test_the_input_is_not_modified(sample):
 @pytest.mark.parametrize("lang, words", [
     ("en", ["12 from-months pooled, 2023-12…2024-11", "LGD 45%, CCF 50%", "36 months; card 24 months",
             "base 60% (PD ×1), down 40% (PD ×1.3)", "stage 2 from 31 DPD", "score down ≥ 40 points"]),
-    ("zh", ["合并 12 个起始月 2023-12…2024-11", "LGD 45%", "36 个月；card 24 个月", "base 60%（PD ×1）、down 40%（PD ×1.3）",
+    ("zh", ["合并 12 个起始月 2023-12…2024-11", "LGD 45%", "36 个月；card 24 个月", "基准 60%（PD ×1）、down 40%（PD ×1.3）",
             "≥31 天第二阶段", "评分较首月下降 ≥40 分"]),
 ])
 def test_the_definitions_line_states_every_assumption(sample, lang, words):
