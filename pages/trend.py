@@ -42,7 +42,8 @@ if shows("forecast"):
 if shows("projection"):
     st.divider()
     st.subheader(t("trend.projection.heading"))
-    st.markdown(t("trend.projection.intro"))
+    st.markdown(t("trend.projection.intro",
+                  measure=t("trend.projection.by_count" if view.counts_only else "trend.projection.by_balance")))
     projection.projection_section(view, cubes, events)
 
 # --- top segments ----------------------------------------------------------------------------------

@@ -277,8 +277,8 @@ MESSAGES = {
         "en": "{n} negative balance(s) (total {amount}) counted as 0",
     },
     "ingest.note.wide": {
-        "zh": "宽表已转换为长表：{columns} 列 × {months} 个月 → {rows} 个账户月",
-        "en": "Wide layout reshaped: {columns} columns over {months} months → {rows} account-months",
+        "zh": "宽表已转换为长表：{columns} 列 × {months} 个月 → {rows:,} 个账户月",
+        "en": "Wide layout reshaped: {columns} columns over {months} months → {rows:,} account-months",
     },
     "ingest.note.relative_months": {
         "zh": "“{column}”为相对月份，0 对应 {reference_month}",

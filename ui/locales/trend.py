@@ -75,11 +75,14 @@ MESSAGES = {
     "trend.projection.heading": {"zh": "迁徙率推演（马尔可夫链）", "en": "Roll-rate projection (Markov chain)"},
     "trend.projection.intro": {
         "zh": "把最新月各逾期分段的余额，按所选窗口的平均迁徙率逐月向前推。迁徙率可以直接修改（例如把 1-30 → 31-60 调低 2 个百分点），"
-              "同一行的其他去向按原比例吸收差额，推演随之更新。按余额口径。",
+              "同一行的其他去向按原比例吸收差额，推演随之更新。{measure}",
         "en": "Today's bucket balances pushed forward month by month with the average roll rates of a chosen window. Edit any rate "
               "(e.g. 1-30 → 31-60 two points lower): the rest of the row absorbs the difference in proportion, and the projection follows. "
-              "By balance.",
+              "{measure}",
     },
+    "trend.projection.by_balance": {"zh": "按余额口径。", "en": "By balance."},
+    "trend.projection.by_count": {"zh": "按户数口径（本数据无余额，每户计 1）。",
+                                  "en": "By number of accounts (this book has no balances: each account counts 1)."},
     "trend.projection.window": {"zh": "迁徙率窗口（月）", "en": "Roll-rate window (months)"},
     "trend.projection.window_help": {"zh": "取最近几个月的迁徙率加权平均（大月份权重大）。",
                                      "en": "The last months' roll rates, pooled (bigger months weigh more)."},
