@@ -52,6 +52,22 @@ def test_report_language_and_stale_settings():
     assert not at.get("download_button")
 
 
+def test_the_report_language_follows_the_screen_until_the_reader_picks_one():
+    at = open_page("report", "zh")
+    assert _pills(at, keys.K_LANG).value == "zh"
+    at.session_state["lang"] = "en"  # the sidebar's language switch
+    at.run()
+    assert_clean(at)
+    assert _pills(at, keys.K_LANG).value == "en"  # an English screen: an English report
+    _pills(at, keys.K_LANG).set_value("zh").run()  # the reader wants a Chinese report all the same
+    at.session_state["lang"] = "zh"
+    at.run()
+    at.session_state["lang"] = "en"
+    at.run()
+    assert_clean(at)
+    assert _pills(at, keys.K_LANG).value == "zh"
+
+
 def test_report_uses_the_whatif_pages_scenarios():
     at = open_page("whatif", "en")
     assert_clean(at)

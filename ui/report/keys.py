@@ -14,6 +14,7 @@ K_BUILD = "report_build"
 
 # --- session state the page keeps -------------------------------------------------------------
 K_FILES = "report_files"  # {"key": settings fingerprint, "files": {fmt: bytes}, "month", "lang"}
+K_LANG_PICKED = "report_lang_picked"  # True once the reader picked the report's language themselves
 
 
 def download_key(fmt: str) -> str:

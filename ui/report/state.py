@@ -21,7 +21,7 @@ from analysis.whatif.pd import estimate_pd, fallback_pd, pd_mapping
 from analysis.whatif.policy import PolicyError, policy_to_json
 from ui import state
 from ui.i18n import lang
-from ui.report.keys import K_FILES, K_FORMATS, K_LANG, K_MONTH, K_SECTIONS
+from ui.report.keys import K_FILES, K_FORMATS, K_LANG, K_LANG_PICKED, K_MONTH, K_SECTIONS
 from ui.whatif import keys as whatif_keys
 from ui.whatif import state as whatif
 
@@ -37,13 +37,23 @@ class Choices:
 
 
 def init_choices(months: list[str]) -> None:
-    """Defaults for the page's widgets: the latest month, every section and format, the UI language."""
+    """Defaults for the page's widgets: the latest month, every section and format, the UI language.
+
+    The report's language follows the screen's until the reader picks one (:func:`language_picked`):
+    a reader who switched the screen to English expects an English report, not the Chinese one
+    the page chose when it was first opened in Chinese.
+    """
     if st.session_state.get(K_MONTH) not in months:
         st.session_state[K_MONTH] = months[-1]
     st.session_state.setdefault(K_SECTIONS, list(SECTIONS))
     st.session_state.setdefault(K_FORMATS, list(FORMATS))
-    if st.session_state.get(K_LANG) not in LANGS:
+    if st.session_state.get(K_LANG) not in LANGS or not st.session_state.get(K_LANG_PICKED):
         st.session_state[K_LANG] = lang()
+
+
+def language_picked() -> None:
+    """The reader chose the report's language (the control's callback): it no longer follows the screen's."""
+    st.session_state[K_LANG_PICKED] = st.session_state.get(K_LANG) in LANGS
 
 
 def choices() -> Choices:

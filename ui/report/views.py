@@ -57,7 +57,7 @@ def controls(months: list[str]) -> Choices:
     c1, c2, c3 = st.columns([1, 1, 2])
     c1.selectbox(t("report.pick_month"), months, key=keys.K_MONTH, persist_state="session")
     c2.segmented_control(t("report.language"), list(LANGS), key=keys.K_LANG, format_func=LANG_NAMES.get,
-                         persist_state="session")
+                         persist_state="session", on_change=report_state.language_picked)
     c3.pills(t("report.formats"), list(FORMATS), selection_mode="multi", key=keys.K_FORMATS,
              format_func=format_names().get, persist_state="session")
     return report_state.choices()
