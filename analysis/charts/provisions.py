@@ -83,8 +83,13 @@ def chart_movement(movement: pd.DataFrame, view: View, *, subtitle=None) -> alt.
     """
     lang = view.lang
     unit = view.unit_label
-    items = [str(i) for i in movement["item"]]
-    totals = movement["total"].to_numpy(dtype=np.float64)
+    # A transfer moves an account's opening allowance from one stage's column to another's: in the
+    # total it nets to zero, and three bars of 0.00 read as "migration changed nothing". The
+    # stage table beside the chart shows them; the chart says where they went.
+    kept = movement[~movement["item"].astype(str).str.startswith("transfer_to_stage_")]
+    items = [str(i) for i in kept["item"]]
+    totals = kept["total"].to_numpy(dtype=np.float64)
+    subtitle = [*([subtitle] if isinstance(subtitle, str) else list(subtitle or [])), _t("movement_transfers", lang)]
     steps, level = [], 0.0
     for item, amount in zip(items, totals):
         if item in ("opening", "closing"):

@@ -7,6 +7,9 @@ MESSAGES = {
     "prov.stage.total": {"zh": "合计", "en": "Total"},
     "prov.chart.stage_title": {"zh": "各阶段预期信用损失（IFRS 9）", "en": "Expected credit loss by IFRS 9 stage"},
     "prov.chart.movement_title": {"zh": "减值准备变动（期初 → 期末）", "en": "Allowance movement (opening → closing)"},
+    "prov.chart.movement_transfers": {
+        "zh": "阶段间转移在合计中相互抵消，未单列；各阶段的转入转出见下方变动表，转移后金额的变化计入重新计量。",
+        "en": "Transfers between stages net to zero in the total and are not drawn; the table below shows them per stage, and the change in amount after a transfer is in remeasurement."},
     "prov.chart.trend_title.npl_ratio": {"zh": "不良贷款率（按月）", "en": "NPL ratio by month"},
     "prov.chart.trend_title.coverage": {"zh": "拨备覆盖率（准备 ÷ 不良）按月", "en": "Coverage ratio (allowance ÷ NPL) by month"},
     "prov.chart.trend_title.provision_to_loans": {"zh": "拨贷比（准备 ÷ 贷款）按月", "en": "Allowance to loans by month"},

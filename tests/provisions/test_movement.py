@@ -80,3 +80,17 @@ def test_migration_counts_and_balances():
 def test_duplicated_accounts_are_refused():
     with pytest.raises(ValueError):
         stage_migration(pd.concat([PREV, PREV.iloc[:1]]), CURR)
+
+
+def test_the_movement_chart_leaves_out_transfers_that_net_to_zero_and_says_so():
+    from analysis.charts.provisions import chart_movement
+    from analysis.core.view import View
+
+    movement = pd.DataFrame({"item": ["opening", "transfer_to_stage_1", "transfer_to_stage_2", "transfer_to_stage_3",
+                                      "new", "remeasurement", "closing"],
+                             "total": [100.0, 0.0, 0.0, 0.0, 20.0, -5.0, 115.0]})
+    for lang, word in (("zh", "阶段间转移"), ("en", "Transfers between stages")):
+        spec = chart_movement(movement, View(lang=lang, unit="yuan")).to_dict()
+        steps = [row["item"] for row in next(iter(spec["datasets"].values()))]
+        assert steps == ["opening", "new", "remeasurement", "closing"]
+        assert any(word in line for line in spec["title"]["subtitle"])
