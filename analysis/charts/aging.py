@@ -44,6 +44,11 @@ def _amount_fmt(measure: str) -> str:
     return ",.0f" if measure == "count" else ",.2f"
 
 
+def _amount_axis_fmt(measure: str) -> str:
+    # an axis in 万元 read "0.00, 2,000.00, 4,000.00": up to two places, trailing zeros trimmed
+    return ",.0f" if measure == "count" else ",.2~f"
+
+
 def _bucket_labels(keys: list[str], buckets: Buckets, lang: str) -> list[str]:
     return [buckets.label_of(k, lang) for k in keys]
 
@@ -92,7 +97,7 @@ def chart_distribution(dist: pd.DataFrame, view: View, *, subtitle: str | list[s
         tooltip.append(alt.Tooltip("overdue_amount:Q", title=_t("overdue_amount_unit", lang, unit=unit_label(unit, lang)), format=",.2f"))
     y = alt.Y("bucket_label:N", sort=labels, title=None)
     bars = alt.Chart(data).mark_bar().encode(
-        y=y, x=alt.X("value:Q", title=_amount_title(measure, unit, lang), axis=alt.Axis(format=_amount_fmt(measure))),
+        y=y, x=alt.X("value:Q", title=_amount_title(measure, unit, lang), axis=alt.Axis(format=_amount_axis_fmt(measure))),
         color=alt.Color("bucket_label:N", scale=_bucket_scale(keys, buckets, lang), legend=None),
         tooltip=tooltip,
     )
@@ -510,7 +515,7 @@ def _class_bars(data: pd.DataFrame, domain: list[str], colours: list[str], lang:
     ]
     y = alt.Y("label:N", sort=domain, title=None)
     bars = alt.Chart(data).mark_bar().encode(
-        y=y, x=alt.X("value:Q", title=_amount_title(measure, unit, lang), axis=alt.Axis(format=_amount_fmt(measure))),
+        y=y, x=alt.X("value:Q", title=_amount_title(measure, unit, lang), axis=alt.Axis(format=_amount_axis_fmt(measure))),
         color=alt.Color("label:N", scale=alt.Scale(domain=domain, range=colours), legend=None), tooltip=tooltip)
     text = alt.Chart(data).mark_text(align="left", dx=4, color="#3A4450").encode(
         y=y, x=alt.X("value:Q"), text=alt.Text("share:Q", format=".2%"), tooltip=tooltip)
@@ -600,7 +605,7 @@ def chart_playbook_coverage(coverage: pd.DataFrame, view: View, *, subtitle: str
     ramp = bucket_colours([f"s{i}" for i in range(len(labels))])
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("label:N", sort=labels, title=None),
-        x=alt.X("value:Q", title=_amount_title(measure, unit, lang), axis=alt.Axis(format=_amount_fmt(measure))),
+        x=alt.X("value:Q", title=_amount_title(measure, unit, lang), axis=alt.Axis(format=_amount_axis_fmt(measure))),
         color=alt.Color("label:N", scale=alt.Scale(domain=labels, range=ramp), legend=None),
         tooltip=[alt.Tooltip("label:N", title=_t("action", lang)),
                  alt.Tooltip("count:Q", title=_t("accounts", lang), format=",d"),

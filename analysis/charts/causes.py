@@ -107,7 +107,7 @@ def chart_cause_pareto(pareto: pd.DataFrame, view: View, *, subtitle: str | None
     x = alt.X("cause:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=AXIS_LABEL_LIMIT))
     bars = alt.Chart(data).mark_bar().encode(
         x=x, y=alt.Y("value:Q", title=_amount_title(measure, unit, lang),
-                     axis=alt.Axis(format=",.0f" if measure == "count" else ",.2f")),
+                     axis=alt.Axis(format=",.0f" if measure == "count" else ",.2~f")),
         color=alt.Color("cause:N", scale=_cause_scale(data["key"].tolist(), lang), legend=None),
         tooltip=tooltip,
     )
@@ -308,7 +308,7 @@ def chart_cause_classes(table: pd.DataFrame, view: View, *, dimension: str, subt
     y = alt.Y("label:N", sort=data["label"].tolist(), title=None)
     bars = alt.Chart(data).mark_bar().encode(
         y=y, x=alt.X("value:Q", title=_amount_title(measure, unit, lang),
-                     axis=alt.Axis(format=",.0f" if measure == "count" else ",.2f")),
+                     axis=alt.Axis(format=",.0f" if measure == "count" else ",.2~f")),
         color=alt.Color("colour:N", scale=None), tooltip=tooltip,
     )
     text = alt.Chart(data).mark_text(align="left", dx=4, color="#3A4450").encode(

@@ -109,7 +109,9 @@ def without_title(spec: dict) -> dict:
 
 # --- number formats -----------------------------------------------------------------------------
 
-_D3 = re.compile(r"(?P<sign>\+?)(?P<comma>,?)(?:\.(?P<places>\d+))?(?P<type>[fd%]?)")
+# "~" (trim trailing zeros, the amount axes' ",.2~f") has no Excel counterpart without a stray
+# decimal point on whole numbers: a native chart keeps its two places.
+_D3 = re.compile(r"(?P<sign>\+?)(?P<comma>,?)(?:\.(?P<places>\d+))?~?(?P<type>[fd%]?)")
 
 
 def excel_format(d3: str | None, *, rate_places: int | None = None) -> str:
@@ -123,8 +125,8 @@ def excel_format(d3: str | None, *, rate_places: int | None = None) -> str:
     ('#,##0.00', '#,##0', '0.0%', '0.00%')
     >>> excel_format("+,.2f")
     '+#,##0.00;-#,##0.00;0.00'
-    >>> excel_format(None)
-    '#,##0.00'
+    >>> excel_format(None), excel_format(",.2~f")
+    ('#,##0.00', '#,##0.00')
     """
     match = _D3.fullmatch(d3 or ",.2f")
     if match is None:
