@@ -114,7 +114,7 @@ def hold(data_id: str) -> None:
 
 
 def holders(data_id: str) -> int:
-    """How many sessions hold ``data_id`` now (for tests and the load test's reading)."""
+    """How many sessions hold ``data_id`` now."""
     with _HOLDERS_LOCK:
         return _HOLDERS.get(data_id, 0)
 
@@ -142,11 +142,6 @@ def _routed(cache: Callable, kwargs: dict) -> Callable:
             first = args[0] if args else next(iter(kw.values()), None)
             return (everyone if shared(first) else own)(*args, **kw)
 
-        def clear() -> None:
-            own.clear()
-            everyone.clear()
-
-        call.clear = clear
         return call
 
     return wrap
