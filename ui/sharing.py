@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
+import time
 from collections import Counter
 from typing import Any, Callable
 
@@ -145,3 +146,132 @@ def _routed(cache: Callable, kwargs: dict) -> Callable:
         return call
 
     return wrap
+
+
+# --- work done once for every session that asks the same of shared data -------------------------
+
+#: How long a finished piece of work (a built report) serves later sessions asking the same.
+ONCE_SECONDS = 600.0
+
+
+class _Abandoned(Exception):
+    """The session doing the work stopped (its reader clicked elsewhere): a follower takes over."""
+
+
+class _Once:
+    """One piece of work: its progress lines as ``(key, params)``, then its result or error."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[str, dict]] = []
+        self.done = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.finished_at = 0.0
+
+    def run(self, make: Callable, show: Callable) -> Any:
+        def say(key: str, **params: Any) -> None:
+            self.lines.append((key, params))
+            show(key, **params)
+
+        try:
+            self.result = make(say)
+        except Exception as exc:  # the work's own refusal: every follower shows the same message
+            self.error = exc
+            raise
+        except BaseException:  # Streamlit stopped this session's script: another session redoes it
+            self.error = _Abandoned()
+            raise
+        finally:
+            self.finished_at = time.monotonic()
+            self.done.set()
+        return self.result
+
+    def follow(self, show: Callable) -> Any:
+        shown = 0
+        while True:
+            finished = self.done.wait(0.2)
+            for key, params in self.lines[shown:]:
+                show(key, **params)
+            shown = len(self.lines)
+            if finished:
+                break
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
+class _OnceTable:
+    """The server-wide pieces of work by key; cleared with the other server-wide caches."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[str, _Once] = {}
+
+    def claim(self, key: str) -> tuple[_Once, bool]:
+        now = time.monotonic()
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry.done.is_set() and (
+                    entry.error is not None or now - entry.finished_at > ONCE_SECONDS):
+                entry = None  # failed or too old: do it again
+            if entry is not None:
+                return entry, False
+            entry = self._entries[key] = _Once()
+            finished = [k for k, e in self._entries.items() if e.done.is_set()]
+            for old in finished[:max(0, len(self._entries) - SLOTS)]:  # oldest first (insertion order)
+                del self._entries[old]
+            return entry, True
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_ONCE = _OnceTable()
+_SERVER_WIDE.append(_ONCE)
+
+
+def once(token: str, key: str, make: Callable, show: Callable) -> Any:
+    """``make(say)`` once for every session asking with the same ``key`` about shared data.
+
+    Ten users who load the same export and build the same meeting report would otherwise
+    assemble and render it ten times (~13 s of CPU each on 240,000 rows); the first one's work
+    serves them all, and for :data:`ONCE_SECONDS` after it those who ask later. ``token`` is the
+    session's data token: about data that is not shared (:func:`shared`) the work is always the
+    session's own.
+
+    Parameters
+    ----------
+    token : str
+        The data token (``ui.state.data_token``) the work is about.
+    key : str
+        Everything else the result depends on (a fingerprint of the settings).
+    make : callable
+        ``make(say)`` does the work and returns its result; ``say(message_key, **params)`` reports
+        a step of progress.
+    show : callable
+        ``show(message_key, **params)`` shows a step in this session (in its own language): the
+        work's own steps, or those of the session doing it, as they come.
+
+    Returns
+    -------
+    object
+        ``make``'s result, the same object for every session.
+
+    Raises
+    ------
+    Exception
+        Whatever ``make`` raised, in every session that waited for it (a failed piece of work is
+        not kept: the next ask does it again).
+    """
+    if not shared(token):
+        return make(show)
+    full_key = f"{token}\x00{key}"
+    while True:
+        entry, mine = _ONCE.claim(full_key)
+        if mine:
+            return entry.run(make, show)
+        try:
+            return entry.follow(show)
+        except _Abandoned:
+            continue  # its session stopped before it finished: claim it again

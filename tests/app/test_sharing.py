@@ -77,3 +77,113 @@ def test_uploads_get_their_id_from_their_rows(tmp_path):
     assert sharing.shared(sharing.content_id(rows)) and sharing.content_id(rows) == sharing.content_id(rows.copy())
     assert sharing.content_id(rows) != sharing.content_id(rows.assign(balance=[1.0, 2.01]))
     assert sharing.content_id(rows) != sharing.content_id(rows.rename(columns={"balance": "limit"}))
+
+
+# --- sharing.once: work done once for every session asking the same ---------------------------
+
+def _lines():
+    shown = []
+    return shown, lambda key, **params: shown.append((key, params))
+
+
+def test_once_does_shared_work_once_and_replays_its_progress_to_who_waits():
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+    calls = []
+
+    def make(say):
+        calls.append(1)
+        say("step.one")
+        started.set()
+        release.wait(5)
+        say("step.two", formats=("pptx",))
+        return object()
+
+    token, key = "sample|months=all|default", f"once-{id(make)}"
+    owner_lines, owner_show = _lines()
+    results = {}
+    owner = threading.Thread(target=lambda: results.setdefault("owner", sharing.once(token, key, make, owner_show)))
+    owner.start()
+    assert started.wait(5)
+    follower_lines, follower_show = _lines()
+    follower = threading.Thread(target=lambda: results.setdefault("follower", sharing.once(token, key, make, follower_show)))
+    follower.start()
+    release.set()
+    owner.join(5), follower.join(5)
+    assert len(calls) == 1 and results["owner"] is results["follower"]
+    assert follower_lines == owner_lines == [("step.one", {}), ("step.two", {"formats": ("pptx",)})]
+    later_lines, later_show = _lines()
+    assert sharing.once(token, key, make, later_show) is results["owner"] and len(calls) == 1
+    assert later_lines == owner_lines  # a later ask sees the steps it was made of
+
+
+def test_once_keeps_an_upload_that_is_not_shared_to_its_session():
+    calls = []
+
+    def make(say):
+        calls.append(1)
+        return object()
+
+    token = "3f2a|months=all|default"  # a random id: nobody else holds this data
+    first = sharing.once(token, "k", make, _lines()[1])
+    second = sharing.once(token, "k", make, _lines()[1])
+    assert len(calls) == 2 and first is not second
+
+
+def test_once_does_not_keep_a_failure_and_a_stopped_session_hands_the_work_on():
+    import pytest
+
+    token, key = "sample|months=all|default", "once-failing"
+    attempts = []
+
+    def failing(say):
+        attempts.append(1)
+        raise ValueError("refused")
+
+    for _ in range(2):
+        with pytest.raises(ValueError, match="refused"):
+            sharing.once(token, key, failing, _lines()[1])
+    assert len(attempts) == 2  # the refusal was not kept: each ask tried again
+
+    class Stopped(BaseException):  # what Streamlit raises in a script it stops
+        pass
+
+    def stopped(say):
+        raise Stopped()
+
+    with pytest.raises(Stopped):
+        sharing.once(token, "once-stopped", stopped, _lines()[1])
+    assert sharing.once(token, "once-stopped", lambda say: "done", _lines()[1]) == "done"
+
+
+def test_a_session_waiting_for_one_that_stops_does_the_work_itself():
+    import threading
+
+    class Stopped(BaseException):
+        pass
+
+    started, release = threading.Event(), threading.Event()
+
+    def stops(say):
+        started.set()
+        release.wait(5)
+        raise Stopped()
+
+    token, key, outcome = "sample|months=all|default", "once-handed-on", {}
+
+    def owner():
+        try:
+            sharing.once(token, key, stops, _lines()[1])
+        except Stopped:
+            outcome["owner"] = "stopped"
+
+    first = threading.Thread(target=owner)
+    first.start()
+    assert started.wait(5)
+    second = threading.Thread(target=lambda: outcome.setdefault(
+        "follower", sharing.once(token, key, lambda say: "its own", _lines()[1])))
+    second.start()
+    release.set()
+    first.join(5), second.join(5)
+    assert outcome == {"owner": "stopped", "follower": "its own"}

@@ -21,7 +21,7 @@ from analysis.report.meeting import assemble_report, render_reports
 from analysis.report.model import FORMATS, MIME_TYPES, SECTIONS, ReportError, file_name, size_kb
 from analysis.report.sections import with_provisions
 from ui import memo
-from ui import presentation, state
+from ui import presentation, sharing, state
 from ui.i18n import lang, t
 from ui.overview.cache import cached_provision_figures
 from ui.overview.views import PROVISIONS_AUTO_ROWS
@@ -113,15 +113,23 @@ def build(chosen: Choices, key: str, rows: pd.DataFrame, cubes, inputs: Findings
     policies, champion, assumptions = report_state.whatif_setup(cubes, rows, chosen.language)
     names = format_names()
     files: dict[str, bytes] = {}
+
+    def make(say) -> dict[str, bytes]:
+        report = assemble_report(
+            rows, sections=chosen.sections, month=chosen.month, lang=chosen.language, cubes=cubes, inputs=inputs,
+            policies=policies, champion=champion, assumptions=assumptions,
+            progress=lambda step: say(f"report.step.{step}"), **options)
+        say("report.step.render", formats=tuple(chosen.formats))
+        return render_reports(report, chosen.formats, on_done=lambda fmt: say("report.step.rendered", formats=(fmt,)))
+
     with st.status(t("report.building"), expanded=True) as status:
+        def show(message: str, formats: tuple[str, ...] = ()) -> None:
+            status.write(t(message, fmt=t("report.list_separator").join(names[f] for f in formats)) if formats
+                         else t(message))
+
         try:
-            report = assemble_report(
-                rows, sections=chosen.sections, month=chosen.month, lang=chosen.language, cubes=cubes, inputs=inputs,
-                policies=policies, champion=champion, assumptions=assumptions,
-                progress=lambda step: status.write(t(f"report.step.{step}")), **options)
-            status.write(t("report.step.render", fmt=t("report.list_separator").join(names[f] for f in chosen.formats)))
-            files = render_reports(report, chosen.formats,
-                                   on_done=lambda fmt: status.write(t("report.step.rendered", fmt=names[fmt])))
+            # The same report of the same shared data (a team's identical upload) is built once.
+            files = sharing.once(state.data_token(), key, make, show)
         except ReportError as exc:
             status.update(label=t("report.failed"), state="error")
             st.error(exc.markdown(lang()))
