@@ -18,8 +18,9 @@ An upload is shared the same way when it is the same data: its data id is then a
 rows (:func:`content_id`), so users who load the same month-end export (a team before the same
 meeting) compute its book, cubes and pages once, and users with different data never meet. Its
 server-wide entries live while a session holds the data (:func:`hold`): when the last one has
-left or moved to other data, every server-wide entry is dropped (the sample's and other shared
-data's are recomputed once on their next use), so a departed team's data does not stay in memory.
+left or moved to other data, every upload's server-wide entry is dropped (other shared uploads'
+are recomputed once on their next use), so a departed team's data does not stay in memory. The
+sample's entries stay for the server's life: every new user opens on it.
 
 The server-wide entries have no ``on_release``: an entry evicted while another session still
 uses it (a book, the cubes) must stay open for that session, and is freed with its last
@@ -135,17 +136,32 @@ def _routed(cache: Callable, kwargs: dict) -> Callable:
         own = cache(scope="session", **kwargs)(fn)
         wide = {k: v for k, v in kwargs.items() if k != "on_release"}
         wide["max_entries"] = (kwargs.get("max_entries") or 1) * SLOTS
-        everyone = cache(scope="global", **wide)(fn)
-        _SERVER_WIDE.append(everyone)
+        # Two server-wide caches: the sample's lives as long as the server (every new user opens
+        # on it), the uploads' is dropped when their last holder leaves. Streamlit keys a cache by
+        # the function's qualified name, so the uploads' gets a name of its own.
+        for_sample = cache(scope="global", **wide)(fn)
+        for_uploads = cache(scope="global", **wide)(_renamed(fn, "uploads"))
+        _SERVER_WIDE.append(for_uploads)
 
         @functools.wraps(fn)
         def call(*args, **kw):
             first = args[0] if args else next(iter(kw.values()), None)
-            return (everyone if shared(first) else own)(*args, **kw)
+            if not shared(first):
+                return own(*args, **kw)
+            return (for_sample if first.split("|", 1)[0] in SHARED_DATA else for_uploads)(*args, **kw)
 
         return call
 
     return wrap
+
+
+def _renamed(fn: Callable, suffix: str) -> Callable:
+    @functools.wraps(fn)  # keeps the parameter names: Streamlit hashes no argument named "_…"
+    def same(*args, **kw):
+        return fn(*args, **kw)
+
+    same.__qualname__ = f"{fn.__qualname__}[{suffix}]"
+    return same
 
 
 # --- work done once for every session that asks the same of shared data -------------------------
@@ -223,8 +239,10 @@ class _OnceTable:
             return entry, True
 
     def clear(self) -> None:
+        # the uploads' work only, as with the routed caches: the sample's is kept
         with self._lock:
-            self._entries.clear()
+            for key in [k for k in self._entries if k.split("|", 1)[0] not in SHARED_DATA]:
+                del self._entries[key]
 
 
 _ONCE = _OnceTable()

@@ -58,17 +58,21 @@ def _holding_script():
 
     sharing.hold("c-rows")
     book("c-rows|months=all|default")
+    st.session_state["sample"] = id(book("sample|months=all|default"))
 
 
 def test_the_same_rows_are_shared_while_a_session_holds_them_and_dropped_after():
+    rows, sample = "c-rows|months=all|default", "sample|months=all|default"
     first = AppTest.from_function(_holding_script).run()
-    assert sharing.holders("c-rows") == 1 and first.session_state["calls"] == ["c-rows|months=all|default"]
+    assert sharing.holders("c-rows") == 1 and first.session_state["calls"] in ([rows, sample], [rows])
     second = AppTest.from_function(_holding_script).run()  # the same session: it already holds them
     assert sharing.holders("c-rows") == 1 and second.session_state["calls"] == []
     clear_session_cache("test session id")  # the session ends: nobody holds the rows any more
     assert sharing.holders("c-rows") == 0
     third = AppTest.from_function(_holding_script).run()  # a later user with the same rows computes them again
-    assert third.session_state["calls"] == ["c-rows|months=all|default"]
+    # ... and finds the sample's work still there: every new user opens on the sample
+    assert third.session_state["calls"] == [rows]
+    assert third.session_state["sample"] == second.session_state["sample"]
     clear_session_cache("test session id")
 
 
@@ -187,3 +191,17 @@ def test_a_session_waiting_for_one_that_stops_does_the_work_itself():
     release.set()
     first.join(5), second.join(5)
     assert outcome == {"owner": "stopped", "follower": "its own"}
+
+
+def test_an_uploads_shared_work_goes_with_its_last_holder_the_samples_stays():
+    made = []
+
+    def make(say):
+        made.append(1)
+        return object()
+
+    sample, upload = "sample|months=all|default", "c-once-rows|months=all|default"
+    kept, dropped = sharing.once(sample, "k-clear", make, _lines()[1]), sharing.once(upload, "k-clear", make, _lines()[1])
+    sharing._ONCE.clear()  # what the last holder's leaving does (sharing._let_go)
+    assert sharing.once(sample, "k-clear", make, _lines()[1]) is kept
+    assert sharing.once(upload, "k-clear", make, _lines()[1]) is not dropped and len(made) == 3
