@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import statistics
 import tempfile
 import threading
@@ -257,6 +258,67 @@ class PeakRss:
         self._thread.join()
 
 
+class CpuMeter:
+    """CPU seconds of the server (its process and the worker processes it started) and of the
+    browsers, sampled from ``/proc`` every half second on a thread while in ``with``.
+
+    The browsers run on the same cores as the server here; on a real deployment they are the
+    users' own machines. Splitting the CPU shows which of the two a step's time went to. A
+    process's CPU counts up to its last sample (a browser page closed between samples loses
+    at most its last half second).
+    """
+
+    def __init__(self, server_pid: int):
+        self.server_pid = server_pid
+        self._seen: dict[int, tuple[str, float]] = {}
+        self._base: dict[int, float] = {}  # CPU a process had used when the meter started
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def seconds(self) -> dict[str, float]:
+        """``{"server": s, "browser": s}`` since the meter started."""
+        totals = {"server": 0.0, "browser": 0.0}
+        for kind, cpu in list(self._seen.values()):
+            totals[kind] += cpu
+        return totals
+
+    def _sample(self) -> None:
+        while True:
+            self._read()
+            if self._stop.wait(0.5):
+                return
+
+    def _read(self) -> dict[int, float]:
+        tick = os.sysconf("SC_CLK_TCK")
+        stats = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                with contextlib.suppress(OSError, IndexError, ValueError):
+                    fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                    stats[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+        server = {self.server_pid}
+        for _ in range(4):  # the worker processes' fork server and its children
+            server |= {pid for pid, (ppid, _) in stats.items() if ppid in server}
+        for pid, (_, cpu) in stats.items():
+            kind = "server" if pid in server else None
+            if kind is None:
+                with contextlib.suppress(OSError):
+                    kind = "browser" if b"chrom" in Path(f"/proc/{pid}/cmdline").read_bytes() else None
+            if kind is not None:
+                self._seen[pid] = (kind, cpu - self._base.get(pid, 0.0))
+        return {pid: cpu for pid, (_, cpu) in stats.items()}
+
+    def __enter__(self) -> CpuMeter:
+        self._base = self._read()  # what the processes running now had used before does not count
+        self._seen.clear()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 # --- the run ----------------------------------------------------------------------------------------
 
 def _say(line: str) -> None:
@@ -278,15 +340,18 @@ async def _run(browser_path: str, url: str, pid: int, csvs: list[Path], args: ar
             if warm.failed:
                 print(f"  warm-up failed at {warm.failed[0]}: {warm.failed[1]}", flush=True)
             print("reference: one session alone …", flush=True)
-            figures["single"] = await _session(browser, url, csvs[0], args.timeout, say=_say)
+            with CpuMeter(pid) as cpu:
+                figures["single"] = await _session(browser, url, csvs[0], args.timeout, say=_say)
+            figures["cpu_single"] = cpu.seconds()
             await asyncio.sleep(ttl + 1)  # the reference session expires before the idle reading
             await _another_user(browser, url)
             figures["idle"] = await asyncio.to_thread(settled_rss, pid)
             print(f"{args.sessions} sessions at once …", flush=True)
             start = time.perf_counter()
-            with PeakRss(pid) as peak:
+            with PeakRss(pid) as peak, CpuMeter(pid) as cpu:
                 figures["many"] = await asyncio.gather(
                     *(_session(browser, url, csvs[i % len(csvs)], args.timeout) for i in range(args.sessions)))
+                figures["cpu_many"] = cpu.seconds()
                 closed_at = time.monotonic()
                 figures["wall"] = time.perf_counter() - start
                 figures["closed"] = await asyncio.to_thread(settled_rss, pid, 20)
@@ -331,6 +396,11 @@ def _report(figures: dict, args: argparse.Namespace, csv_mb: float, ttl: int) ->
     for i, o in enumerate(many, 1):
         if o.failed:
             print(f"  session {i}: {o.failed[0]}: {o.failed[1]}")
+    one, all_ = figures["cpu_single"], figures["cpu_many"]
+    print(f"CPU (the browsers share the server's cores here): one session: server {one['server']:.1f} s, "
+          f"browser {one['browser']:.1f} s; {n} sessions: server {all_['server']:.1f} s "
+          f"({all_['server'] / max(one['server'], 0.1):.1f}× one), browsers {all_['browser']:.1f} s "
+          f"({all_['browser'] / max(one['browser'], 0.1):.1f}× one)")
     idle, after = figures["idle"], figures["after"]
     back = (after - idle) / idle
     print(f"server RSS: idle {idle:,.0f} MB; peak during {figures['peak']:,.0f} MB "

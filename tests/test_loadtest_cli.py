@@ -49,3 +49,25 @@ def test_the_bench_help_lists_loadtest_apart(capsys):
     out = capsys.readouterr().out
     assert "not run by default: loadtest" in out
     assert "loadtest" not in out.split("benches (all of them without a name):")[1].splitlines()[0]
+
+
+
+BURN = "import time\nend = time.process_time() + 0.6\nwhile time.process_time() < end:\n    pass\n"
+
+
+def test_the_cpu_meter_splits_the_servers_processes_from_the_browsers(tmp_path):
+    # The "server" is a child process that burns 0.6 s of CPU and starts a worker that burns as
+    # much: both count as the server's, and this test process does not.
+    import subprocess
+    import sys
+
+    burner = tmp_path / "burn.py"
+    burner.write_text(BURN)
+    server = tmp_path / "server.py"
+    server.write_text(f"import subprocess, sys, time\nworker = subprocess.Popen([sys.executable, {str(burner)!r}])\n"
+                      f"{BURN}worker.wait()\ntime.sleep(1.0)\n")
+    parent = subprocess.Popen([sys.executable, str(server)])
+    with loadtest.CpuMeter(parent.pid) as meter:
+        parent.wait(60)  # it idles a second after its worker: the meter's samples catch both
+        seconds = meter.seconds()
+    assert 0.8 <= seconds["server"] <= 2.0
