@@ -176,6 +176,8 @@ class IngestResult:
         if self.raw is None:
             return self
         positions = self.rejected["position"].to_numpy() if len(self.rejected) else np.zeros(0, dtype=np.int64)
+        if len(self.raw.frame) == len(positions) and (positions == np.arange(len(positions))).all():
+            return self  # compact already: the same object (sessions sharing one result keep sharing it)
         frame = self.raw.frame.iloc[positions].reset_index(drop=True)
         raw = replace(self.raw, frame=frame, source_rows=np.asarray(self.raw.source_rows)[positions])
         rejected = self.rejected.assign(position=np.arange(len(self.rejected), dtype=np.int64))

@@ -205,3 +205,61 @@ def test_an_uploads_shared_work_goes_with_its_last_holder_the_samples_stays():
     sharing._ONCE.clear()  # what the last holder's leaving does (sharing._let_go)
     assert sharing.once(sample, "k-clear", make, _lines()[1]) is kept
     assert sharing.once(upload, "k-clear", make, _lines()[1]) is not dropped and len(made) == 3
+
+
+# --- sharing.while_held: one object for the sessions holding the same thing ---------------------
+
+class _Table:  # a stand-in for a raw table or an ingest result (weakly referable)
+    pass
+
+
+def test_while_held_gives_the_same_object_while_someone_holds_it_and_keeps_nothing_after():
+    import gc
+
+    made = []
+
+    def make():
+        made.append(1)
+        return _Table()
+
+    first = sharing.while_held("held-a", make)
+    assert sharing.while_held("held-a", make) is first and len(made) == 1  # a second session, same file
+    assert sharing.while_held("held-b", make) is not first and len(made) == 2  # another file
+    del first
+    gc.collect()
+    sharing.while_held("held-a", make)  # nobody held it: made anew, nothing was kept
+    assert len(made) == 3
+
+
+def test_while_held_makes_once_for_sessions_asking_at_the_same_time_and_keeps_no_failure():
+    import threading
+
+    import pytest
+
+    started, release, made = threading.Event(), threading.Event(), []
+
+    def slow():
+        made.append(1)
+        started.set()
+        release.wait(5)
+        return _Table()
+
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(sharing.while_held("held-slow", slow))) for _ in range(3)]
+    threads[0].start()
+    assert started.wait(5)
+    for th in threads[1:]:
+        th.start()
+    release.set()
+    for th in threads:
+        th.join(5)
+    assert len(made) == 1 and len(results) == 3 and all(r is results[0] for r in results)
+
+    def refuse():
+        made.append("refused")
+        raise ValueError("not a portfolio")
+
+    for _ in range(2):
+        with pytest.raises(ValueError, match="not a portfolio"):
+            sharing.while_held("held-refused", refuse)
+    assert made.count("refused") == 2

@@ -144,3 +144,22 @@ def test_the_load_prepares_the_cubes_the_first_page_reads(monkeypatch):
     at.run()
     assert_clean(at)
     assert len(queries) == 1, "the overview built the transition cube again"
+
+
+def test_two_users_loading_the_same_file_share_one_read_and_one_check():
+    # A team's month-end export: the second user's read and check are the first one's objects
+    # (ui.sharing.while_held), while the first still holds them; other bytes are read apart.
+    first = _upload(open_page("upload", "en"), "逾期明细.csv", CSV)
+    first.button(key="upload_validate").click()
+    first.run()
+    held = first.session_state["data_result"]
+    second = _upload(open_page("upload", "en"), "逾期明细.csv", CSV)
+    second.button(key="upload_validate").click()
+    second.run()
+    assert_clean(second)
+    assert second.session_state["data_result"].portfolio is held.portfolio
+    other = _upload(open_page("upload", "en"), "逾期明细.csv", CSV.replace(b"2100", b"2200"))
+    other.button(key="upload_validate").click()
+    other.run()
+    assert other.session_state["data_result"].portfolio is not held.portfolio
+    assert other.session_state["data_result"].portfolio["balance"].sum() == pytest.approx(held.portfolio["balance"].sum() + 100)

@@ -25,6 +25,8 @@ def test_compact_keeps_only_rejected_cells_and_the_same_report():
     assert len(loaded.raw.frame) == 2 and loaded.summary["file_rows"] == 4
     assert loaded.rejected_report("en").equals(result.rejected_report("en"))
     assert loaded.compact().rejected_report("en").equals(result.rejected_report("en"))
+    # compacting a compact result gives it back: sessions sharing one result keep the same object
+    assert small.compact() is small and loaded.compact() is loaded
 
 
 def test_rejected_report_masks_mapped_personal_data():

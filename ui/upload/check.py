@@ -2,6 +2,7 @@
 the validation that builds the portfolio."""
 from __future__ import annotations
 
+import json
 import weakref
 
 import streamlit as st
@@ -9,7 +10,9 @@ import streamlit as st
 from analysis.ingest.multi import MONTH_COLUMN
 from analysis.ingest.portfolio import IngestError, build_portfolio, mapping_to_json
 from analysis.ingest.precheck import precheck
+from ui import sharing
 from ui.i18n import lang, t
+from ui.upload.flow import raw_digest
 from ui.upload.keys import K_VALIDATE
 
 #: Session key of the last precheck: (weak reference to the raw table, mapping and options as
@@ -69,9 +72,16 @@ def validate(raw, mapping, options, build=None):
     ``build`` replaces ``build_portfolio`` (several files: ``ui.upload.files.builder``).
     """
     error = None
+    digest = raw_digest(raw) if build is None else None
     with st.status(t("upload.validating"), expanded=False) as status:
         try:
-            result = (build or build_portfolio)(raw, mapping, options)
+            if digest is None:
+                result = (build or build_portfolio)(raw, mapping, options)
+            else:  # users checking the same file the same way share one check
+                key = sharing.bytes_digest(digest, json.dumps(dict(mapping), sort_keys=True, ensure_ascii=False),
+                                           repr(options))
+                # compact as the session keeps it (ui.state.set_data): the object the sessions hold
+                result = sharing.while_held(f"build|{key}", lambda: build_portfolio(raw, mapping, options).compact())
         except IngestError as exc:
             error = exc
             status.update(label=t("upload.check.failed"), state="error")

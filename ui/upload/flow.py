@@ -20,7 +20,7 @@ from analysis.ingest.errors import IngestError
 from analysis.ingest.multi import FILE_COLUMN, MONTH_COLUMN, combine, date_header_of, describe_files, read_files
 from analysis.ingest.readers import check_upload_size, read_table
 from analysis.ingest.recognise import suggest_mapping
-from ui import state
+from ui import sharing, state
 from ui.i18n import all_messages, t, t_data
 from ui.upload.keys import K_MAP_PREFIX, K_NONCE, K_RAW, K_REPORT, K_SHEET, NONE
 
@@ -90,9 +90,12 @@ def read_raw(uploaded, sheet: str | None):
         return cached[1]
     st.session_state.pop(K_MULTI, None)  # a set read before is not needed any more
     _check_size(uploaded)
+    data = uploaded.getvalue()
+    # Users who upload the same file (a team's month-end export) share one read of it.
+    digest = sharing.bytes_digest(data, uploaded.name, sheet or "")
     with st.status(t_data("upload.reading", name=uploaded.name), expanded=False) as status:
         try:
-            raw = read_table(uploaded.getvalue(), uploaded.name, sheet=sheet)
+            raw = sharing.while_held(f"raw|{digest}", lambda: read_table(data, uploaded.name, sheet=sheet))
         except IngestError:  # the page shows the reader's message: the status must not stay "reading…"
             status.update(label=t("upload.files.failed"), state="error")
             raise
@@ -100,8 +103,14 @@ def read_raw(uploaded, sheet: str | None):
     # A new file or sheet: forget the previous mapping choices so the suggestions apply.
     for k in [k for k in st.session_state if str(k).startswith(K_MAP_PREFIX)]:
         st.session_state.pop(k, None)
-    st.session_state[K_RAW] = (key, raw)
+    st.session_state[K_RAW] = (key, raw, digest)
     return raw
+
+
+def raw_digest(raw) -> str | None:
+    """The digest of the file ``raw`` was read from (:func:`read_raw`), or ``None`` (several files)."""
+    cached = st.session_state.get(K_RAW)
+    return cached[2] if cached and cached[1] is raw else None
 
 
 def read_uploads(uploads, sheet: str | None):
