@@ -7,6 +7,7 @@ import streamlit as st
 from analysis.core.i18n import LANGS, analysis_messages, collect_messages, translate
 from analysis.core.markup import escape_params
 from ui import locales
+from ui.pages_directory import reroute_bare_run
 
 LANG_KEY = "lang"
 _MESSAGES: dict[str, dict[str, str]] | None = None
@@ -33,7 +34,8 @@ def browser_lang() -> str:
 def lang() -> str:
     """The language the user chose (default: the browser's)."""
     value = st.session_state.get(LANG_KEY)
-    if value not in LANGS:
+    if value not in LANGS:  # the session's first run
+        reroute_bare_run()  # a page Streamlit ran without app.py (a crowd of deep links on a fresh server)
         value = browser_lang()
         st.session_state[LANG_KEY] = value
     return value

@@ -9,7 +9,9 @@ link (``/aging``) would get ``pages/aging.py`` run alone: no sidebar, no languag
 What it does. Every page imports ``ui``, and ``ui/__init__.py`` calls
 :func:`route_through_app` once per process: in that first run it switches the process to
 ``st.navigation`` mode (the same flag ``st.navigation`` itself clears) and reruns, which runs
-``app.py`` and routes to the requested page.
+``app.py`` and routes to the requested page. Sessions whose runs started in v1 mode before that
+switch (tabs reconnecting together after a restart) are rerun by :func:`reroute_bare_run` at
+their first translation.
 
 The supported alternative is Streamlit's own advice: name the folder ``app_pages/``, not
 ``pages/``. We keep ``pages/`` (every page test, the bench and the docs name it); renaming it
@@ -22,6 +24,8 @@ script by itself, the test fails and says to delete this module and its call in
 """
 from __future__ import annotations
 
+import sys
+
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
@@ -29,6 +33,11 @@ try:
     from streamlit.runtime.pages_manager import PagesManager
 except ImportError:  # a Streamlit without the v1 fallback: nothing to work around
     PagesManager = None
+try:  # the function a bare v1 run goes through (it runs the requested page script itself)
+    from streamlit.runtime.scriptrunner.script_runner import _mpa_v1
+    _BARE_RUN = _mpa_v1.__code__
+except (ImportError, AttributeError):
+    _BARE_RUN = None
 
 
 def route_through_app() -> None:
@@ -44,3 +53,29 @@ def route_through_app() -> None:
     if get_script_run_ctx(suppress_warning=True) is not None:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def reroute_bare_run() -> None:
+    """In a session's run that Streamlit started as a bare v1 page, rerun it through ``app.py``.
+
+    :func:`route_through_app` runs once per process, in the first run that imports ``ui``. Other
+    sessions whose runs started in v1 mode before that run switched the mode (several tabs
+    reconnecting at once after a restart, each to its own page) import ``ui`` from the cache and
+    would stay bare pages: file names as the navigation, no data. Called at a session's first
+    translation (``ui.i18n.lang``), this finds Streamlit's v1 runner on the call stack running a
+    page other than the entry script, and reruns. ``app.py`` run by that runner as its main page
+    routes itself and is left alone.
+    """
+    if _BARE_RUN is None or get_script_run_ctx(suppress_warning=True) is None:
+        return
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code is _BARE_RUN:
+            scope = frame.f_locals
+            page, main = scope.get("page"), scope.get("main_page")
+            if page is None or page is main or getattr(page, "_page", 0) == getattr(main, "_page", 1):
+                return
+            if PagesManager is not None:
+                PagesManager.uses_pages_directory = False
+            st.rerun()
+        frame = frame.f_back

@@ -46,6 +46,26 @@ def test_a_deep_link_on_a_fresh_server_gets_the_whole_app(browser):
         context.close()
 
 
+def test_deep_links_arriving_together_on_a_fresh_server_all_get_the_whole_app(browser):
+    # Tabs reconnecting at once after a restart, each to its own page: the runs that started
+    # before the first one switched Streamlit out of its v1 mode must be rerouted too.
+    with running_app() as url:
+        pages = []
+        for path in ("report", "aging", "trend", "warnings"):
+            context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1000})
+            pg = context.new_page()
+            pg.goto(f"{url}/{path}", wait_until="commit")  # all four are under way before any is drawn
+            pages.append(pg)
+        titles = []
+        for pg in pages:
+            wait_for_app(pg)
+            pg.get_by_test_id("stSidebarNavLink").filter(has_text="Overview").first.wait_for(timeout=60_000)
+            assert "no data to analyse" not in pg.inner_text('[data-testid="stApp"]')
+            titles.append(pg.locator("h1").first.inner_text().strip())
+            pg.context.close()
+        assert titles == ["Meeting report", "Aging and roll rates", "Trend & forecast", "Early warning & collections"]
+
+
 def test_upload_a_real_file_through_the_file_chooser(page, server_url):
     source = REALDATA / "uci_taiwan_default" / "UCI_Credit_Card.csv"
     if not source.is_file():
