@@ -33,22 +33,12 @@ def test_default_language_follows_the_browser(browser, server_url):
         context.close()
 
 
-def test_a_deep_link_on_a_fresh_server_gets_the_whole_app(browser):
-    # The first request of the process goes straight to a page: it must still be routed
-    # through app.py (sidebar, navigation), not run as a bare v1 page script.
-    with running_app() as url:
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 1000})
-        pg = context.new_page()
-        pg.goto(f"{url}/aging")
-        wait_for_app(pg)
-        pg.get_by_test_id("stSidebarNavLink").filter(has_text="总览").first.wait_for(timeout=60_000)
-        assert pg.locator("h1").first.inner_text().strip() == "账龄分布与迁徙"
-        context.close()
-
-
 def test_deep_links_arriving_together_on_a_fresh_server_all_get_the_whole_app(browser):
-    # Tabs reconnecting at once after a restart, each to its own page: the runs that started
-    # before the first one switched Streamlit out of its v1 mode must be rerouted too.
+    # The first request of the process goes straight to a page: it must still be routed through
+    # app.py (sidebar, navigation, data), not run as a bare v1 page script. So must the tabs
+    # reconnecting with it after a restart, each to its own page: the runs that started before
+    # the first one switched Streamlit out of its v1 mode are rerouted too. (Without
+    # ui.pages_directory.reroute_bare_run this fails: some of the four are bare pages.)
     with running_app() as url:
         pages = []
         for path in ("report", "aging", "trend", "warnings"):
