@@ -62,8 +62,13 @@ def shared(key: object) -> bool:
     """
     if not isinstance(key, str):
         return False
-    data_id = key.split("|", 1)[0]
+    data_id = _data_id(key)
     return data_id in SHARED_DATA or data_id.startswith(CONTENT_PREFIX)
+
+
+def _data_id(key: str) -> str:
+    # a data token (ui.state.data_token) starts with its data id
+    return key.split("|", 1)[0]
 
 
 def content_id(rows: pd.DataFrame) -> str:
@@ -149,7 +154,7 @@ def _routed(cache: Callable, kwargs: dict) -> Callable:
             first = args[0] if args else next(iter(kw.values()), None)
             if not shared(first):
                 return own(*args, **kw)
-            return (for_sample if first.split("|", 1)[0] in SHARED_DATA else for_uploads)(*args, **kw)
+            return (for_sample if _data_id(first) in SHARED_DATA else for_uploads)(*args, **kw)
 
         return call
 
@@ -242,7 +247,7 @@ class _OnceTable:
     def clear(self) -> None:
         # the uploads' work only, as with the routed caches: the sample's is kept
         with self._lock:
-            for key in [k for k in self._entries if k.split("|", 1)[0] not in SHARED_DATA]:
+            for key in [k for k in self._entries if _data_id(k) not in SHARED_DATA]:
                 del self._entries[key]
 
 

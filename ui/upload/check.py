@@ -2,7 +2,6 @@
 the validation that builds the portfolio."""
 from __future__ import annotations
 
-import json
 import weakref
 
 import streamlit as st
@@ -78,8 +77,7 @@ def validate(raw, mapping, options, build=None):
             if digest is None:
                 result = (build or build_portfolio)(raw, mapping, options)
             else:  # users checking the same file the same way share one check
-                key = sharing.bytes_digest(digest, json.dumps(dict(mapping), sort_keys=True, ensure_ascii=False),
-                                           repr(options))
+                key = sharing.bytes_digest(digest, mapping_to_json(mapping, options))
                 # compact as the session keeps it (ui.state.set_data): the object the sessions hold
                 result = sharing.while_held(f"build|{key}", lambda: build_portfolio(raw, mapping, options).compact())
         except IngestError as exc:
