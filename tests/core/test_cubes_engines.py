@@ -12,6 +12,7 @@ import pytest
 
 from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
 from analysis.core import SourceError, book_from_parquet, book_from_portfolio
+from analysis.core import cubes as cubes_module
 from analysis.core.cubes import portfolio_arrow
 from tests.core import reference as ref
 from tests.core.panels import FILTER_RANGE, FILTER_SEGMENTS, filtered_rows, tricky_portfolio
@@ -43,15 +44,23 @@ def portfolio() -> pd.DataFrame:
     return tricky_portfolio()
 
 
-@pytest.fixture(scope="module", params=["memory", "parquet"])
+@pytest.fixture(scope="module", params=["memory", "parquet", "parquet-a-month-at-a-time"])
 def book(request, portfolio, tmp_path_factory):
     if request.param == "memory":
         made = book_from_portfolio(portfolio.rename(columns={"行业": "industry"}))
-    else:
-        root = tmp_path_factory.mktemp("book")
-        write_dataset(portfolio, root)
-        made = book_from_parquet(root, memory_limit="64MB")
-    yield made
+        yield made
+        made.close()
+        return
+    root = tmp_path_factory.mktemp("book")
+    write_dataset(portfolio, root)
+    made = book_from_parquet(root, memory_limit="64MB")
+    assert made.month_partitioned
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "parquet-a-month-at-a-time":
+            # a budget below one month's rows: every month is paired with the next on its own,
+            # as on a book far larger than the memory limit
+            patch.setattr(cubes_module, "PAIRING_ROWS_PER_GB", 1)
+        yield made
     made.close()
 
 
@@ -253,3 +262,31 @@ def test_one_months_states_are_the_whole_books_states_of_that_month(book, refere
         one = book.cubes().states(month).sort_values("account_id").reset_index(drop=True)
         expected = whole[whole["month"] == month].reset_index(drop=True)
         pd.testing.assert_frame_equal(one, expected, check_categorical=True)
+
+
+@pytest.mark.parametrize("rows_per_gb, spans", [(1, 1), (10**9, 0)])
+def test_a_month_partitioned_folder_pairs_its_months_in_spans_that_fit_the_memory_limit(portfolio, tmp_path,
+                                                                                         monkeypatch, rows_per_gb,
+                                                                                         spans):
+    # spans == 1: one span per month that has a next month; 0: one span per run of consecutive months
+    write_dataset(portfolio.rename(columns={"行业": "industry"}), tmp_path)
+    monkeypatch.setattr(cubes_module, "PAIRING_ROWS_PER_GB", rows_per_gb)
+    book = book_from_parquet(tmp_path, memory_limit="64MB")
+    try:
+        cubes = book.cubes()
+        got = cubes._spans()
+        months = sorted({cubes_module.month_index(m) for m in portfolio["month"].unique()})
+        paired = [m for m in months if m + 1 in months]
+        assert [m for a, b in got for m in range(a, b + 1)] == paired
+        if spans:
+            assert all(a == b for a, b in got)
+        else:  # the gap month splits the book into two runs
+            assert len(got) == 2
+    finally:
+        book.close()
+
+
+def test_memory_limits_read_as_gb():
+    assert cubes_module.memory_gb("64MB") == pytest.approx(0.064)
+    assert cubes_module.memory_gb("1.5GiB") == pytest.approx(1.5)
+    assert cubes_module.memory_gb("lots") == 2.0
