@@ -74,7 +74,7 @@ def memory_gb(limit: str) -> float:
 
     Examples
     --------
-    >>> memory_gb("512MB"), memory_gb("2GB"), memory_gb("1TB")
+    >>> memory_gb("500MB"), memory_gb("2GB"), memory_gb("1TB")
     (0.5, 2.0, 1000.0)
     """
     found = re.match(r"^\s*([0-9.]+)\s*([KMGT])i?B\s*$", str(limit), re.IGNORECASE)

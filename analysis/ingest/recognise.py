@@ -680,9 +680,32 @@ def _tokens(text: str) -> list[str]:
             out.append(_PHRASES[pair])
             i += 2
             continue
-        out.append(pieces[i])
+        out.extend(_compound(pieces[i]))
         i += 1
     return out
+
+
+@lru_cache(maxsize=8192)
+def _compound(token: str) -> tuple[str, ...]:
+    """A token of two listed words written together (``rptdate``, ``loanbalance``, ``duedate``:
+    column names of systems that allow no separator) as those two words; any other token as it is.
+
+    Only a token unknown as a whole is cut, and only into two listed words of 2+ letters (the
+    first of 3+), the longest first word first.
+
+    Examples
+    --------
+    >>> _compound("rptdate"), _compound("balance")
+    (('rpt', 'date'), ('balance',))
+    """
+    if len(token) < 6 or not token.isascii() or not token.isalpha() or token in _EN \
+            or (token.endswith("s") and token[:-1] in _EN):
+        return (token,)
+    for cut in range(len(token) - 2, 2, -1):
+        head, tail = token[:cut], token[cut:]
+        if head in _EN and tail in _EN:
+            return head, tail
+    return (token,)
 
 
 def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[frozenset[str], bool]:

@@ -197,3 +197,20 @@ def test_a_past_due_flag_is_not_an_amount():
     assert not [s for s in recognise_columns(flag) if s.header == "acc_now_delinq" and s.confident]
     money = read_table(b"id,month,Past Due\nA,2024-01,0.00\nB,2024-01,0.00\nC,2024-01,12.50\nD,2024-01,0.00\n", "a.csv")
     assert [(s.field, s.confident) for s in recognise_columns(money) if s.header == "Past Due"] == [("overdue_amount", True)]
+
+
+@pytest.mark.parametrize("glued, spaced", [
+    ("acctno", "acct no"), ("custname", "cust name"), ("rptdate", "rpt date"), ("overdueamt", "overdue amt"),
+    ("productcode", "product code"), ("openingdate", "opening date"), ("collectorname", "collector name"),
+    ("principalbal", "principal bal"),
+])
+def test_two_words_written_together_read_as_the_two_words(glued, spaced):
+    """Systems that allow no separator in a column name glue words together (征信 rptdate, ERP
+    custname): such a name reads as its words with a space between."""
+    assert header_field(spaced) is not None and header_field(glued)[:2] == header_field(spaced)[:2]
+
+
+def test_a_word_is_cut_only_when_unknown_whole_and_both_parts_are_words():
+    assert header_field("balance") == ("balance", 1.0, "exact")
+    assert header_field("birthdate") is None  # birth + date: a birth date, not a snapshot
+    assert header_field("zzqxdate") is None or header_field("zzqxdate")[1] < CONFIDENT
