@@ -221,26 +221,29 @@ def vintage_cube_sql(bad_from: int, panel: str = "panel") -> str:
     then). Coincident and cumulative ("ever 30+") vintage curves both come from these sums.
 
     A snapshot before the origination month is a data error, not a vintage point: left out.
+
+    Each account's first month on book and first ``bad_from``+ month are one aggregate per
+    account, joined back to its rows (an account-month is one row): no window sorts the whole
+    book, which on 120M rows spilled past the memory limit (120 s, 3.1 GB peak under 2 GB).
     """
     bad = f"days_past_due >= {int(bad_from)}"
+    on_book = f"SELECT * FROM {panel} WHERE origination_idx IS NOT NULL AND month_idx >= origination_idx"
     return f"""
-WITH on_book AS (
-    SELECT origination_idx, month_idx - origination_idx AS mob, days_past_due, balance,
-           ROW_NUMBER() OVER (PARTITION BY account_key ORDER BY month_idx) AS seen_no,
-           ROW_NUMBER() OVER (PARTITION BY account_key, CASE WHEN {bad} THEN 1 ELSE 0 END
-                              ORDER BY month_idx) AS bad_no
-    FROM {panel}
-    WHERE origination_idx IS NOT NULL AND month_idx >= origination_idx
-)
-SELECT origination_idx, mob, COUNT(*) AS n_accounts, SUM(balance) AS balance,
-       SUM(CASE WHEN {bad} THEN 1 ELSE 0 END) AS bad_count,
-       SUM(CASE WHEN {bad} THEN balance ELSE 0.0 END) AS bad_balance,
-       SUM(CASE WHEN seen_no = 1 THEN 1 ELSE 0 END) AS new_count,
-       SUM(CASE WHEN seen_no = 1 THEN balance ELSE 0.0 END) AS new_balance,
-       SUM(CASE WHEN {bad} AND bad_no = 1 THEN 1 ELSE 0 END) AS first_bad_count,
-       SUM(CASE WHEN {bad} AND bad_no = 1 THEN balance ELSE 0.0 END) AS first_bad_balance
-FROM on_book
-GROUP BY origination_idx, mob
+SELECT b.origination_idx, b.month_idx - b.origination_idx AS mob, COUNT(*) AS n_accounts, SUM(b.balance) AS balance,
+       SUM(CASE WHEN b.{bad} THEN 1 ELSE 0 END) AS bad_count,
+       SUM(CASE WHEN b.{bad} THEN b.balance ELSE 0.0 END) AS bad_balance,
+       SUM(CASE WHEN b.month_idx = f.first_seen THEN 1 ELSE 0 END) AS new_count,
+       SUM(CASE WHEN b.month_idx = f.first_seen THEN b.balance ELSE 0.0 END) AS new_balance,
+       SUM(CASE WHEN b.month_idx = f.first_bad THEN 1 ELSE 0 END) AS first_bad_count,
+       SUM(CASE WHEN b.month_idx = f.first_bad THEN b.balance ELSE 0.0 END) AS first_bad_balance
+FROM ({on_book}) b
+JOIN (
+    SELECT account_key, MIN(month_idx) AS first_seen,
+           MIN(CASE WHEN {bad} THEN month_idx END) AS first_bad
+    FROM ({on_book}) o
+    GROUP BY account_key
+) f ON b.account_key = f.account_key
+GROUP BY b.origination_idx, b.month_idx - b.origination_idx
 """
 
 
