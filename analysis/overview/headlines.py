@@ -280,8 +280,12 @@ def headline_cards(figures: pd.DataFrame, trends: pd.DataFrame, view: View) -> p
             "flat": (not _is_nan(r.change)) and _flat(r.kind, r.change), "rising_is_bad": r.metric in RISING_IS_BAD,
             "spark": len(spark) > 1, "spark_values": spark if len(spark) > 1 else (),
         })
-    return pd.DataFrame(rows, columns=["metric", "label", "value", "delta", "flat", "rising_is_bad", "spark",
-                                       "spark_values"])
+    cards = pd.DataFrame(rows, columns=["metric", "label", "value", "delta", "flat", "rising_is_bad", "spark",
+                                        "spark_values"])
+    # pandas reads a text column with a None in it as text with NaN, and a card then wrote "nan"
+    # as its change (warned accounts on a large dataset have no month before): keep the None
+    cards["delta"] = pd.Series([r["delta"] for r in rows], index=cards.index, dtype=object)
+    return cards
 
 
 def _spark_values(values: pd.Series, kind: str, view: View) -> tuple[float, ...]:

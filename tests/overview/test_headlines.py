@@ -50,3 +50,11 @@ def test_table_writes_rates_in_points_and_amounts_as_relative_changes():
     assert rows.loc[metric_label("overdue_balance", "zh", "wan")].tolist()[2] == "+20.0%"
     assert rows.loc[metric_label("accounts", "zh")].tolist() == ["12", "10", "+2"]
     assert rows.loc[metric_label("dpd90_rate", "zh")].tolist() == ["1.00%", "1.00%", "0.00个百分点"]  # no change, no sign
+
+
+def test_a_card_without_a_month_before_beside_cards_with_one_has_no_delta():
+    # a large dataset's warned accounts: this month only, beside figures that have a month before
+    figures = headline_figures(SUMMARY, "2024-02", warned=(12, None))
+    cards = headline_cards(figures, headline_trends(SUMMARY, "2024-02"), View(lang="en")).set_index("metric")
+    assert cards.loc["warned_accounts", "delta"] is None  # not NaN: the card would write "nan"
+    assert isinstance(cards.loc["balance", "delta"], str)
