@@ -470,6 +470,10 @@ class Cubes:
             # Ingest rejects duplicate account-months; a folder or a warehouse table is checked
             # here: the first copy in file order is kept and the rest are counted, not summed.
             extra = self._duplicate_count(book)
+            if not extra and self.month_range is None and not segs:
+                # The whole book has one row per account-month, so has every filtered view of it:
+                # the sidebar's next filter need not scan it again (4 s on 24M rows, 21 s on 120M).
+                self.book.unique_rows = True
             if extra:
                 if not self.book.has_source_row:
                     raise SourceError("core.duplicates_without_order", extra=extra)

@@ -290,3 +290,35 @@ def test_memory_limits_read_as_gb():
     assert cubes_module.memory_gb("64MB") == pytest.approx(0.064)
     assert cubes_module.memory_gb("1.5GiB") == pytest.approx(1.5)
     assert cubes_module.memory_gb("lots") == 2.0
+
+
+def test_a_folder_found_without_duplicates_is_not_scanned_again_for_each_filter(portfolio, tmp_path, monkeypatch):
+    write_dataset(portfolio.rename(columns={"行业": "industry"}), tmp_path)
+    book = book_from_parquet(tmp_path, memory_limit="64MB")
+    scans = []
+    real = cubes_module.Cubes._duplicate_count
+    monkeypatch.setattr(cubes_module.Cubes, "_duplicate_count", lambda self, b: scans.append(b) or real(self, b))
+    try:
+        assert not book.unique_rows
+        book.cubes(DEFAULT_BUCKETS, FILTER_RANGE).totals()  # a filtered view proves nothing of the rest
+        assert len(scans) == 1 and not book.unique_rows
+        book.cubes().totals()  # the whole book: checked once, and found unique
+        assert len(scans) == 2 and book.unique_rows
+        book.cubes(DEFAULT_BUCKETS, FILTER_RANGE, FILTER_SEGMENTS).totals()
+        assert len(scans) == 2
+    finally:
+        book.close()
+
+
+def test_a_folder_with_duplicates_stays_checked_for_each_filter(portfolio, tmp_path):
+    df = portfolio.rename(columns={"行业": "industry"})
+    copy = df.iloc[:5].assign(balance=df["balance"].iloc[:5] * 10, source_row=df["source_row"].iloc[:5] + 10**6)
+    write_dataset(pd.concat([df, copy], ignore_index=True), tmp_path)
+    book = book_from_parquet(tmp_path, memory_limit="64MB")
+    try:
+        for _ in range(2):  # a second view is checked again: the copies must be dropped there too
+            cubes = book.cubes()
+            assert cubes.totals()["rows"] == len(df)
+            assert cubes.duplicates_dropped == 5 and not book.unique_rows
+    finally:
+        book.close()
