@@ -145,10 +145,11 @@ def test_duplicate_account_months_in_a_folder_keep_the_first_copy(portfolio, tmp
     write_dataset(pd.concat([df, copy], ignore_index=True), tmp_path)
     book = book_from_parquet(tmp_path, memory_limit="64MB")
     try:
-        cubes = book.cubes()
-        assert cubes.totals()["rows"] == len(df)
-        assert cubes.totals()["balance"] == pytest.approx(df["balance"].sum(), rel=1e-12)
-        assert cubes.duplicates_dropped == 5
+        for _ in range(2):  # a book with copies is never taken for unique: each view drops them
+            cubes = book.cubes()
+            assert cubes.totals()["rows"] == len(df)
+            assert cubes.totals()["balance"] == pytest.approx(df["balance"].sum(), rel=1e-12)
+            assert cubes.duplicates_dropped == 5 and not book.unique_rows
     finally:
         book.close()
 
@@ -306,19 +307,5 @@ def test_a_folder_found_without_duplicates_is_not_scanned_again_for_each_filter(
         assert len(scans) == 2 and book.unique_rows
         book.cubes(DEFAULT_BUCKETS, FILTER_RANGE, FILTER_SEGMENTS).totals()
         assert len(scans) == 2
-    finally:
-        book.close()
-
-
-def test_a_folder_with_duplicates_stays_checked_for_each_filter(portfolio, tmp_path):
-    df = portfolio.rename(columns={"行业": "industry"})
-    copy = df.iloc[:5].assign(balance=df["balance"].iloc[:5] * 10, source_row=df["source_row"].iloc[:5] + 10**6)
-    write_dataset(pd.concat([df, copy], ignore_index=True), tmp_path)
-    book = book_from_parquet(tmp_path, memory_limit="64MB")
-    try:
-        for _ in range(2):  # a second view is checked again: the copies must be dropped there too
-            cubes = book.cubes()
-            assert cubes.totals()["rows"] == len(df)
-            assert cubes.duplicates_dropped == 5 and not book.unique_rows
     finally:
         book.close()
