@@ -103,6 +103,21 @@ def test_a_few_empty_lines_still_read_as_before():
     assert raw.frame["id"].tolist() == ["A", "B"] and raw.source_rows.tolist() == [2, 5]
 
 
+@pytest.mark.parametrize("eol", [b"\n", b"\r\n"])
+def test_a_few_empty_lines_beside_a_ragged_row_and_at_the_end_keep_every_line_number(eol):
+    data = eol.join([b"id,dpd,balance", b"A,1,2", b"", b"B,2", b"", b"", b"C,3,4", b"", b""])
+    raw = read_table(data, "a.csv")
+    assert raw.frame["id"].tolist() == ["A", "B", "C"] and raw.source_rows.tolist() == [2, 4, 7]
+    assert pd.isna(raw.frame["balance"].iloc[1])
+
+
+def test_a_file_without_empty_lines_is_not_scanned_for_them(monkeypatch):
+    # the rows read match the lines counted: finding the kept lines (a pass over every byte) is skipped
+    monkeypatch.setattr(readers, "_kept_lines", lambda body: pytest.fail("scanned for empty lines"))
+    raw = read_table(b"id,dpd\nA,1\nB,2", "a.csv")
+    assert raw.frame["id"].tolist() == ["A", "B"] and raw.source_rows.tolist() == [2, 3]
+
+
 def test_a_quoted_record_longer_than_a_block_is_refused_not_an_arrow_error(monkeypatch):
     monkeypatch.setattr(readers, "_block_size", lambda: 1 << 16)
     note = "\n".join("z" * 100 for _ in range(3000))  # 300 KB over 3,000 short lines: over two blocks
