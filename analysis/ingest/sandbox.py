@@ -133,8 +133,14 @@ def _child(conn, memory_mb: int, target: Callable, args: tuple) -> None:
         conn.close()
 
 
-def run_isolated(target: Callable, args: tuple, filename: str, limits: SandboxLimits = SandboxLimits()):
+def run_isolated(target: Callable, args: tuple, filename: str, limits: SandboxLimits = SandboxLimits(),
+                 alongside: Callable[[], None] | None = None):
     """``target(*args)`` in a child process under ``limits``; its return value (pickled).
+
+    ``alongside``, when given, runs in this process while the child works (before it when
+    there is no child): a check whose refusal wins over the child's answer, and which kills the
+    child when it refuses. The child's memory limit is what makes that safe: whatever the
+    check has not ruled out yet can cost the child, not this process.
 
     Parameters
     ----------
@@ -154,6 +160,8 @@ def run_isolated(target: Callable, args: tuple, filename: str, limits: SandboxLi
         when the child ran out of memory, out of time, or died (its reason in the user's language).
     """
     if not limits.enabled:
+        if alongside is not None:
+            alongside()
         return target(*args)
     ctx = _context()
     receive, send = ctx.Pipe(duplex=False)
@@ -165,10 +173,18 @@ def run_isolated(target: Callable, args: tuple, filename: str, limits: SandboxLi
         receive.close()
         send.close()
         _LOG.warning("workbook read in process: no child could be started (%s)", exc)
+        if alongside is not None:
+            alongside()
         return target(*args)
     send.close()  # the child holds the only writer: its death ends the pipe
     answer = None
     try:
+        if alongside is not None:
+            try:
+                alongside()
+            except BaseException:  # its refusal wins: the child's read is of no use now
+                child.kill()
+                raise
         if not receive.poll(limits.seconds):
             child.kill()
             raise IngestError("ingest.error.workbook_reader_crashed", name=filename,

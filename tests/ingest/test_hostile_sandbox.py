@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -68,8 +69,24 @@ def test_a_refusal_in_the_child_comes_back_as_itself_and_an_unexpected_error_by_
     assert "KeyError" in _crash(hostile.fail).message("en")
 
 
+def test_a_check_run_alongside_the_child_wins_and_ends_its_read_at_once():
+    def refuse_after_the_child_started():
+        raise IngestError("ingest.error.workbook_sparse", name="a.xlsx", sheet="s", cell="Z9", cells=2, rows=9, cols=26)
+    start = time.perf_counter()
+    with pytest.raises(IngestError) as info:
+        run_isolated(hostile.hang, (30,), "a.xlsx", FAST, alongside=refuse_after_the_child_started)
+    assert info.value.code == "ingest.error.workbook_sparse"
+    assert time.perf_counter() - start < 4  # the child was killed, not waited for
+    # a check that passes leaves the child's answer as it is; without a child it runs first
+    seen = []
+    assert run_isolated(hostile.echo, (7,), "a.xlsx", FAST, alongside=lambda: seen.append(1)) == 7
+    assert run_isolated(hostile.echo, (8,), "a.xlsx", SandboxLimits(enabled=0), alongside=lambda: seen.append(2)) == 8
+    assert seen == [1, 2]
+
+
 def test_the_reader_that_aborts_on_a_2kb_workbook_costs_one_read_not_the_process(monkeypatch):
-    monkeypatch.setattr(readers, "check_xlsx", lambda *a, **k: None)  # the guard off: the reader meets it
+    for check in ("check_xlsx_parts", "check_xlsx_cells"):  # the guard off: the reader meets it
+        monkeypatch.setattr(readers, check, lambda *a, **k: None)
     monkeypatch.setenv("DW_WORKBOOK_READER_MEMORY_MB", "1024")
     with pytest.raises(IngestError) as info:
         readers.read_table(hostile.sparse("XFD1048576"), "逾期明细.xlsx")
