@@ -135,3 +135,29 @@ def test_flags_of_a_book_without_optional_columns_and_of_an_empty_month():
                        "days_past_due": [0, 40, 0], "balance": [10.0, 10.0, 5.0]})
     pd.testing.assert_frame_equal(warning_flags(df, "2024-02"), warning_signals(df, "2024-02")[FLAG_COLUMNS])
     pd.testing.assert_frame_equal(warning_flags(df, "2024-01"), warning_signals(df, "2024-01")[FLAG_COLUMNS])
+
+
+@pytest.mark.parametrize("order", ["by month", "shuffled"])
+def test_the_row_index_finds_each_months_rows_without_holding_their_positions(order):
+    df = _book(200)
+    df = df.sort_values(["month", "account_id"], kind="stable") if order == "by month" \
+        else df.sample(frac=1.0, random_state=3)
+    df = df.reset_index(drop=True)
+    index = row_index(df)
+    months = df["month"].astype(str).to_numpy()
+    assert len(index.month_rows) == len(index.months) == len(set(months))
+    for i, month in enumerate(index.months):
+        np.testing.assert_array_equal(index.month_rows[i], np.flatnonzero(months == month))
+        assert index.month_rows[i].dtype == np.int32
+    assert index.rows_of([index.months[0], index.months[-1]]).tolist() == \
+        np.flatnonzero((months == index.months[0]) | (months == index.months[-1])).tolist()
+    # each account's first month overdue, as the rows say
+    overdue = df[df["days_past_due"] >= 1]
+    first = overdue.groupby("account_id")["month"].min()
+    codes, accounts = pd.factorize(df["account_id"])
+    expected = [index.months.index(first[a]) if a in first.index else len(index.months) for a in accounts]
+    assert index.first_overdue.tolist() == expected
+    # per row: a month code and an account code, nothing else of the rows' length
+    held = [v.nbytes for v in vars(index).values() if isinstance(v, np.ndarray) and len(v) == len(df)]
+    assert sum(held) == index.month_code.nbytes + index.account_code.nbytes
+    assert (index.month_bounds is not None) == (order == "by month")
