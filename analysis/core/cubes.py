@@ -263,7 +263,9 @@ def portfolio_arrow(portfolio: pd.DataFrame, segments: list[str]) -> tuple[pa.Ta
     cols["row_no"] = pa.array(np.arange(len(portfolio), dtype=np.int32))
     codes, months = pd.factorize(portfolio["month"])
     index = np.array([month_index(m) for m in months], dtype=np.int32)
-    cols["month_idx"] = pa.array(index[codes] if len(codes) else np.zeros(0, dtype=np.int32))
+    # 16 bits hold every month index up to the year 2730: 4.8 MB less per 2.4M rows
+    small = np.int16 if (index.max(initial=0) < 2**15 and index.min(initial=0) >= 0) else np.int32
+    cols["month_idx"] = pa.array(index.astype(small)[codes] if len(codes) else np.zeros(0, dtype=small))
     return pa.table(cols), aliases
 
 

@@ -47,7 +47,7 @@ def test_the_book_shares_every_column_it_has_in_common_with_the_portfolio():
                 if buffers and not any(b.address in shared for b in buffers[1:] or buffers):
                     copied.append(name)
         assert not copied, f"the book copied {copied}"
-        assert own == 3 * 4 * len(portfolio)
+        assert own == (4 + 4 + 2) * len(portfolio)  # account_key, row_no (int32), month_idx (int16)
     finally:
         book.close()
 
