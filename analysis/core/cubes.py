@@ -253,7 +253,8 @@ def portfolio_arrow(portfolio: pd.DataFrame, segments: list[str]) -> tuple[pa.Ta
         # vintage cube reads it): an int32 index column would add 9 MB per 2.4M rows to the session.
         cols["origination_date"] = _arrow_dates(portfolio["origination_date"])
     if "source_row" in portfolio.columns:
-        cols["source_row"] = pa.array(portfolio["source_row"].to_numpy(dtype=np.int64))
+        rows = portfolio["source_row"].to_numpy()  # the frame's own (int32 from ingest): no copy
+        cols["source_row"] = pa.array(rows if rows.dtype in (np.int32, np.int64) else rows.astype(np.int64))
     # Integers for what every query joins, partitions and groups on: several times faster than
     # parsing "YYYY-MM" and hashing account ids in each query. 32 bits are enough for an upload
     # (a browser file holds tens of millions of rows, not billions) and keep the session's

@@ -20,7 +20,7 @@ loan_class                category of ``FIVE_TIER_KEYS`` (NA       the bank's ow
 origination_date          datetime64[ns]                          loan start → vintage, MOB
 customer_name, phone,     string                                  personal data, masked on screen
 id_number
-source_row                int64                                   the row as the user sees it in
+source_row                int32 (int64 past 2**31)                the row as the user sees it in
                                                                   their file (1-based, Excel rows)
 ========================  =====================================  ==============================
 

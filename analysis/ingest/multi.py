@@ -27,7 +27,7 @@ import pandas as pd
 
 from analysis.ingest.errors import IngestError
 from analysis.ingest.parsing import normalise_month, parse_months
-from analysis.ingest.portfolio import IngestOptions, IngestResult, build_portfolio
+from analysis.ingest.portfolio import IngestOptions, IngestResult, build_portfolio, row_numbers
 from analysis.ingest.precheck import Problem
 from analysis.ingest.readers import RawTable, read_table
 from analysis.ingest.recognise import suggest_mapping
@@ -575,7 +575,8 @@ def build_combined(multi: MultiTable, mapping: Mapping[str, str],
     names = np.array([f.file for f in multi.files], dtype=object)
     portfolio = result.portfolio
     if "source_row" in portfolio.columns and len(portfolio):
-        portfolio = portfolio.assign(source_row=portfolio["source_row"].to_numpy() % _STRIDE)
+        coded_rows = portfolio["source_row"].to_numpy().astype(np.int64)  # int32 when only the first file's rows
+        portfolio = portfolio.assign(source_row=row_numbers(coded_rows % _STRIDE))
     rejected = _decoded_rejections(result.rejected, names)
     summary = {**result.summary, "files": files_json(multi.files)}
     return replace(result, portfolio=portfolio, rejected=rejected, summary=summary, raw=raw)

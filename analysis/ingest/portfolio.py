@@ -663,6 +663,22 @@ def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOp
         return _build([raw], mapping, options, owned=False)
 
 
+def row_numbers(rows: np.ndarray) -> np.ndarray:
+    """The ``source_row`` column of ``rows``: 32 bits when every row number fits (always, for a
+    file read whole: 9.6 MB less per 2.4M rows in the session), else 64.
+
+    Examples
+    --------
+    >>> row_numbers(np.array([2, 3], dtype=np.int64)).dtype
+    dtype('int32')
+    >>> row_numbers(np.array([2, 10 ** 10])).dtype
+    dtype('int64')
+    """
+    rows = np.asarray(rows)
+    fits = not len(rows) or (int(rows.max()) < 2 ** 31 and int(rows.min()) >= -2 ** 31)
+    return rows.astype(np.int32 if fits else np.int64, copy=False)
+
+
 def _build(holder: list, mapping: Mapping[str, str], options: IngestOptions, owned: bool) -> IngestResult:
     """:func:`build_portfolio` of the raw table in ``holder`` (a one-item list, emptied).
 
@@ -702,8 +718,8 @@ def _build(holder: list, mapping: Mapping[str, str], options: IngestOptions, own
     if work.n < 2**31:  # the sort's int64 row numbers as int32: 9 MB less held while assembling
         order = order.astype(np.int32)
     # Each output column is built from its source, which is then released, so the portfolio
-    # grows while the intermediates shrink; the row numbers first (a full int64 column).
-    source_row = _column(work.source_rows[order].astype(np.int64, copy=False))
+    # grows while the intermediates shrink; the row numbers first (a full column).
+    source_row = _column(row_numbers(work.source_rows[order]))
     work = replace(work, source_rows=None)
     columns = _key_columns(account, months, dpd, order)
     del account, dpd

@@ -698,7 +698,7 @@ def _assemble(rng: np.random.Generator, acc: dict, out: dict, months: pd.PeriodI
         "phone": pd.array(people["phone"][a_idx], dtype="str"),
         "id_number": pd.array(people["id_number"][a_idx], dtype="str"),
     })
-    frame["source_row"] = np.arange(2, len(frame) + 2, dtype=np.int64)
+    frame["source_row"] = np.arange(2, len(frame) + 2, dtype=np.int32)  # as ingest keeps it
     return frame
 
 

@@ -42,7 +42,7 @@ CANONICAL_DTYPES = {
     "customer_name": "str",
     "phone": "str",
     "id_number": "str",
-    "source_row": "int64",
+    "source_row": "int32",
 }
 
 
