@@ -246,6 +246,29 @@ def _parse_lexicon(text: str) -> dict[str, frozenset[str]]:
 
 _EN = _parse_lexicon(_EN_LEXICON)
 _ZH = _parse_lexicon(_ZH_LEXICON)
+# Words of bank and lender exports in several places (round 2, session 14): Chinese banks'
+# English column names (PUTOUT_DATE 放款日期, DUEBILL_NO 借据号), regulatory classes named by what
+# they classify (资产分类, "Prudential Risk Classification", "Asset Classification"), a card's
+# 最后还款日 (the payment due date) and towns as regions.
+for _w in ("town", "towns", "village", "municipality", "suburb", "prefecture"):
+    _EN[_w] = frozenset({"REGION"})
+_EN["dat"] = frozenset({"DATE"})  # dat_acct_open: an abbreviation of date (data is REPORT)
+_EN["putout"] = frozenset({"ORIGIN"})  # 放款 in Chinese banks' English schemas
+_EN["duebill"] = frozenset({"RECEIPT"})  # 借据 (an IOU note) in Chinese banks' English schemas
+_EN["bureau"] = frozenset({"BUREAU"})  # a credit bureau's score is a score
+_EN["prudential"] = frozenset({"FIVETIER"})  # the regulator's asset classification (Normal … Loss)
+_EN["riskclass"] = frozenset({"BUCKET", "FIVETIER"})
+_EN["ativa"] = _EN["ativo"] = frozenset({"QUAL"})  # Portuguese "active" (carteira ativa), not atividade
+_PHRASES_MORE = {("risk", "classification"): "riskclass", ("asset", "classification"): "riskclass"}
+_ZH["核准"] = frozenset({"LIMIT"})  # Taiwan: 核准金額, the approved amount
+_ZH["五类"] = frozenset({"BUCKET", "FIVETIER"})
+_ZH["资产分类"] = frozenset({"BUCKET", "FIVETIER"})  # 五类资产分类: the five-tier class of the asset
+_ZH["风险分类"] = frozenset({"BUCKET", "FIVETIER"})
+_ZH["还款截止"] = frozenset({"DUE", "PAYMENT"})  # 还款截止日期: the day by which a payment is due
+_ZH["最后还款"] = frozenset({"DUE", "PAYMENT"})  # a card's 最后还款日: its payment due date
+_ZH["累积"] = frozenset({"CUMUL"})
+for _w in ("发放行", "放款行", "开户行", "贷款行", "经营行", "账务行"):
+    _ZH[_w] = frozenset({"BRANCH"})  # the bank (branch) that lent, keeps or books the loan
 _ZH_MAX = max(len(w) for w in _ZH)
 # Words known in two languages, and compound words: a word may carry several concepts.
 _ZH["账号"] = frozenset({"ACCOUNT", "ID"})
@@ -522,6 +545,8 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("since", "due"): "pastdue", ("from", "due"): "pastdue", ("mob", "no"): "mobileno", ("mob", "num"): "mobileno", ("reference", "date"): "recorddate", ("business", "line"): "lob", ("line", "of"): "lob", ("data", "de"): "fecha_pt", ("data", "da"): "fecha_pt",
             ("data", "do"): "fecha_pt", ("data", "base"): "database_pt", ("monthly", "repayment"): "monthlypayment",
             ("opening", "balance"): "openingbalance", ("beginning", "balance"): "openingbalance", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn"}
+
+_PHRASES.update(_PHRASES_MORE)
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
@@ -865,7 +890,7 @@ _RULES = {
                           "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS COLLECT",
                           "DPD AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST"),
     "loan_class": _rule("FIVETIER=.95 FIVETIER+BUCKET=.95",
-                        "LOAN ACCOUNT CURRENT CREDIT CONTRACT RECEIPT STATUS TYPE",
+                        "LOAN ACCOUNT CURRENT CREDIT CONTRACT RECEIPT STATUS TYPE ID",  # 五级分类代码: the class's code
                         "DPD DAYS DELQ AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST"),
     "balance": _rule("BAL=.9 RECV+AMT=.85 RECV=.78 PRIN+OUT=.93 OUT+AMT=.88 OUT=.78 PRIN=.7 PRIN+BAL=.93 OUT+BAL=.93 OPEN+AMT=.8",
                      _AMOUNT_OK + " PRIN OUT DUE BAL OPEN REPORT LAST",
@@ -888,7 +913,8 @@ _RULES = {
                             "DELQ LOAN ACCOUNT BUCKET TYPE DEFAULT", "AMT DATE DAYS"),
     "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 CONTRACT+TYPE=.8 PRODUCT+TYPE=.92 CARD+TYPE=.82 CREDIT+TYPE=.8 GRADE=.6 "
                      "TYPE=.6",
-                     _SEGMENT_OK + " TYPE CREDIT REPORT BUSINESS CONTRACT", "DATE AMT BAL DAYS STATUS CUSTOMER RATE NATIONAL DELQ"),
+                     _SEGMENT_OK + " TYPE CREDIT REPORT BUSINESS CONTRACT BUCKET",  # 产品分类: a product's category
+                     "DATE AMT BAL DAYS STATUS CUSTOMER RATE NATIONAL DELQ"),
     "region": _rule("REGION=.9", _SEGMENT_OK + " ADDRESS FOREIGN", "DATE AMT BAL DAYS BRANCH JOB"),
     "branch": _rule("BRANCH=.9", _SEGMENT_OK + " REGION OWNER", "DATE AMT BAL DAYS"),
     "industry": _rule("INDUSTRY=.9", _SEGMENT_OK + " TYPE", "DATE AMT BAL DAYS"),
@@ -898,7 +924,7 @@ _RULES = {
                               "LOAN+DATE=.78 LIMIT+DATE=.78 CONTRACT+DATE=.78",
                               "LOAN ACCOUNT CONTRACT CARD CREDIT RECEIPT FIRST",
                               "DELQ DUE PAYMENT PAID AMT BAL PRIN REPORT MATURITY EXPIRY SCORE RATE STATUS BUSINESS"),
-    "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT", "DATE AMT BAL TYPE"),
+    "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT BUREAU AMT", "DATE BAL TYPE"),  # score value
     "interest_rate": _rule("RATE=.78 INTEREST+RATE=.95 ANNUAL+RATE=.88 RATE+CURRENT=.85",
                            "INTEREST ANNUAL CURRENT LOAN CONTRACT NOTE ORIG CREDIT ACCOUNT CARD CUSTOMER LAST",
                            "DELQ AMT BAL DATE DAYS MONTH MONTHLY"),

@@ -214,3 +214,27 @@ def test_a_word_is_cut_only_when_unknown_whole_and_both_parts_are_words():
     assert header_field("balance") == ("balance", 1.0, "exact")
     assert header_field("birthdate") is None  # birth + date: a birth date, not a snapshot
     assert header_field("zzqxdate") is None or header_field("zzqxdate")[1] < CONFIDENT
+
+
+@pytest.mark.parametrize("field, header", [
+    # Chinese banks' English schemas: 放款 is PUTOUT, a date abbreviated DAT
+    ("origination_date", "PUTOUT_DATE"), ("origination_date", "PUTOUTDATE"), ("origination_date", "dat_acct_open"),
+    ("account_id", "DUEBILL_NO"),
+    # a classification named by what it classifies, or by the regulator's word for it
+    ("loan_class", "Prudential Risk Classification"), ("loan_class", "Asset Classification Code"),
+    ("loan_class", "五類資產分類"), ("loan_class", "贷款风险分类结果"),
+    # the bank that lent or keeps the loan is the branch; a card's last repayment day is its due date
+    ("branch", "贷款发放行代码"), ("branch", "开户行名称"), ("due_date", "还款截止日期"), ("due_date", "最后还款日"),
+    ("credit_limit", "核准金額"), ("product", "产品分类名称"), ("region", "town_name"), ("region", "Village"),
+    ("score", "BureauScoreValue"),
+])
+def test_more_words_of_bank_exports(field, header):
+    found = header_field(header)
+    assert found is not None and found[0] == field and found[1] >= CONFIDENT, found
+
+
+@pytest.mark.parametrize("header", ["累积逾期期数", "累計逾期期數", "carteira_ativa", "Local Currency",
+                                    "Industry Classification Code"])
+def test_counts_over_a_lifetime_and_look_alikes_are_not_applied(header):
+    found = header_field(header)
+    assert found is None or found[1] < CONFIDENT, found
