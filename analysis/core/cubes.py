@@ -224,7 +224,7 @@ def portfolio_arrow(portfolio: pd.DataFrame, segments: list[str]) -> tuple[pa.Ta
     cols = {
         "account_id": _arrow_text(portfolio["account_id"]),
         "month": _arrow_text(portfolio["month"]),
-        "days_past_due": pa.array(portfolio["days_past_due"].to_numpy(dtype=np.int64)),
+        "days_past_due": pa.array(_int_column(portfolio["days_past_due"])),
         "balance": pa.array(portfolio["balance"].to_numpy(dtype=np.float64), from_pandas=True),
     }
     for col in MONEY_COLUMNS:
@@ -253,8 +253,7 @@ def portfolio_arrow(portfolio: pd.DataFrame, segments: list[str]) -> tuple[pa.Ta
         # vintage cube reads it): an int32 index column would add 9 MB per 2.4M rows to the session.
         cols["origination_date"] = _arrow_dates(portfolio["origination_date"])
     if "source_row" in portfolio.columns:
-        rows = portfolio["source_row"].to_numpy()  # the frame's own (int32 from ingest): no copy
-        cols["source_row"] = pa.array(rows if rows.dtype in (np.int32, np.int64) else rows.astype(np.int64))
+        cols["source_row"] = pa.array(_int_column(portfolio["source_row"]))
     # Integers for what every query joins, partitions and groups on: several times faster than
     # parsing "YYYY-MM" and hashing account ids in each query. 32 bits are enough for an upload
     # (a browser file holds tens of millions of rows, not billions) and keep the session's
@@ -268,6 +267,12 @@ def portfolio_arrow(portfolio: pd.DataFrame, segments: list[str]) -> tuple[pa.Ta
     small = np.int16 if (index.max(initial=0) < 2**15 and index.min(initial=0) >= 0) else np.int32
     cols["month_idx"] = pa.array(index.astype(small)[codes] if len(codes) else np.zeros(0, dtype=small))
     return pa.table(cols), aliases
+
+
+def _int_column(values: pd.Series) -> np.ndarray:
+    """An integer column's own buffer (int32 from ingest: no copy), other dtypes as int64."""
+    array = values.to_numpy()
+    return array if array.dtype in (np.int32, np.int64) else array.astype(np.int64)
 
 
 def _arrow_dates(values: pd.Series) -> pa.Array:

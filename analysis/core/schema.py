@@ -9,7 +9,7 @@ column                    dtype after ingest                      meaning
 account_id                string                                  account / contract number
 month                     string ``YYYY-MM``                      calendar month of the snapshot
 snapshot_date             datetime64[ns], month end               the same month as a date
-days_past_due             int64 >= 0                              DPD at the snapshot
+days_past_due             int32 >= 0                              DPD at the snapshot
 balance                   float64 >= 0                            outstanding balance (元)
 credit_limit ...          float64 >= 0 (NaN when missing)         see ``AMOUNT_COLUMNS``
 score, interest_rate      float64                                 interest_rate is annual, 0.12 = 12 %

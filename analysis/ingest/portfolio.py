@@ -1436,8 +1436,8 @@ def _key_columns(account: _Coded, months: _Months, dpd: np.ndarray | _ByCode, or
                     if len(order) else pd.Series([], dtype="str"))
     out["snapshot_date"] = _column(months.ends[months.codes[order]] if len(order)
                                    else np.array([], dtype="datetime64[ns]"))
-    out["days_past_due"] = _column(_rows(dpd, order).astype(np.int64, copy=False) if len(order)
-                                   else np.array([], dtype=np.int64))
+    out["days_past_due"] = _column(_rows(dpd, order).astype(np.int32, copy=False) if len(order)
+                                   else np.array([], dtype=np.int32))
     return out
 
 

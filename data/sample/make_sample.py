@@ -678,7 +678,7 @@ def _assemble(rng: np.random.Generator, acc: dict, out: dict, months: pd.PeriodI
         "account_id": pd.array(ids[a_idx], dtype="str"),
         "month": pd.array(month_str[t_idx], dtype="str"),
         "snapshot_date": month_end[t_idx],
-        "days_past_due": out["dpd"][t_idx, a_idx].astype(np.int64),
+        "days_past_due": out["dpd"][t_idx, a_idx].astype(np.int32),  # as ingest keeps it
         "balance": balance,
         "credit_limit": cents(acc["limit"][a_idx].astype(np.float64)),
         "overdue_amount": np.minimum(cents(out["overdue"][t_idx, a_idx]), balance),

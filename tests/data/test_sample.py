@@ -29,7 +29,7 @@ CANONICAL_DTYPES = {
     "account_id": "str",
     "month": "str",
     "snapshot_date": "datetime64[ns]",
-    "days_past_due": "int64",
+    "days_past_due": "int32",
     "balance": "float64",
     "credit_limit": "float64",
     "overdue_amount": "float64",

@@ -35,7 +35,7 @@ def test_canonical_dtypes_and_order():
     assert pd.api.types.is_string_dtype(p["account_id"].dtype) and pd.api.types.is_string_dtype(p["month"].dtype)
     assert p["snapshot_date"].dtype == "datetime64[ns]"
     assert p["snapshot_date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-31", "2024-02-29", "2024-02-29"]
-    assert p["days_past_due"].dtype == np.int64 and p["balance"].dtype == np.float64
+    assert p["days_past_due"].dtype == np.int32 and p["balance"].dtype == np.float64  # DPD in 32 bits
     assert isinstance(p["product"].dtype, pd.CategoricalDtype)
     assert p["source_row"].tolist() == [4, 3, 2] and p["source_row"].dtype == np.int32  # 32 bits: row numbers of a file
     assert res.summary["months"] == ["2024-01", "2024-02"] and res.summary["accounts"] == 2
