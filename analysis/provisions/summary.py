@@ -37,9 +37,11 @@ class ProvisionResult:
     Attributes
     ----------
     month, previous_month : str, str or None
-    accounts, previous_accounts : DataFrame, DataFrame or None
-        Per-account ECL tables (:func:`~analysis.provisions.ecl.expected_credit_loss`) with
-        ``days_past_due`` and ``sicr``/``probation`` added.
+    accounts : DataFrame
+        The month's per-account ECL table (:func:`~analysis.provisions.ecl.expected_credit_loss`)
+        with ``days_past_due`` and ``sicr``/``probation`` added. The previous month's table is
+        not kept (its stage migration and allowance movement are): a result lives in a session's
+        cache, and 100k accounts' table is ~7 MB.
     stages : DataFrame
         :func:`~analysis.provisions.ecl.stage_totals` of the month.
     five_tier : DataFrame
@@ -63,7 +65,6 @@ class ProvisionResult:
     month: str
     previous_month: str | None
     accounts: pd.DataFrame
-    previous_accounts: pd.DataFrame | None
     stages: pd.DataFrame
     five_tier: pd.DataFrame
     npl: dict
@@ -190,7 +191,7 @@ def provisions_for_month(portfolio: pd.DataFrame, month: str | None = None, *,
     stages = stage_totals(accounts)
     source = classification_source(classes)
     npl = {**npl_figures(tiers, float(accounts["ecl"].sum())), "classification_source": source}
-    return ProvisionResult(month, previous, accounts, prev_accounts, stages, tiers, npl, migration, movement, curve,
+    return ProvisionResult(month, previous, accounts, stages, tiers, npl, migration, movement, curve,
                            prev_curve, rules, assumptions, buckets, thresholds, window, notes, source)
 
 
