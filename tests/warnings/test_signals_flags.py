@@ -161,3 +161,31 @@ def test_the_row_index_finds_each_months_rows_without_holding_their_positions(or
     held = [v.nbytes for v in vars(index).values() if isinstance(v, np.ndarray) and len(v) == len(df)]
     assert sum(held) == index.month_code.nbytes + index.account_code.nbytes
     assert (index.month_bounds is not None) == (order == "by month")
+
+
+@pytest.mark.parametrize("settings", ["defaults", "changed"])
+def test_the_warnings_pages_backtest_is_the_overviews(full_sample_portfolio, settings):
+    """The warnings page reads the overview's cached backtest (``ui.memo.warning_outcomes``) when
+    no model score is a signal: the same figures as its own backtest on its full signals."""
+    from analysis.causes.dictionary import classify_reasons, default_dictionary
+    from analysis.warnings.signals import DEFAULT_RULE
+
+    df = full_sample_portfolio
+    index = row_index(df)
+    words = default_dictionary()
+    thresholds, rule = WarningThresholds(), DEFAULT_RULE
+    if settings == "changed":
+        words.loc[words["keyword"] == "失业", "category"] = "wilful_default"
+        thresholds, rule = WarningThresholds(utilisation_level=0.5), RULE
+    month = index.months[-1]
+    prev = index.months[-2]
+    # the warnings page: its own full signals of the month before
+    classifier = lambda reasons: classify_reasons(reasons, words)  # noqa: E731
+    before = warning_signals(df, prev, thresholds, DEFAULT_BUCKETS, classifier=classifier, index=index)
+    page = level_outcomes(df, month, thresholds, rule, DEFAULT_BUCKETS, classifier, index=index, prev_signals=before)
+    # the overview: its light flags of the month before, the defaults given as None
+    norm_th = None if thresholds == WarningThresholds() else thresholds
+    norm_rule = None if rule is DEFAULT_RULE else rule
+    flags = fd.warning_signals_for(df, prev, DEFAULT_BUCKETS, norm_th, words, index)
+    overview = fd.warning_outcomes_for(df, month, DEFAULT_BUCKETS, norm_th, norm_rule, words, index, prev_signals=flags)
+    pd.testing.assert_frame_equal(overview, page)

@@ -30,6 +30,7 @@ from analysis.warnings.tables import signal_summary
 from analysis.warnings.worklists import account_table
 from ui import memo, sharing, state
 from ui.i18n import t, t_data
+from ui.overview.cache import user_settings
 from ui.warnings.keys import K_MODEL_REQUESTED
 
 #: Above this many account-months the model (features of every row + a logistic fit, ~5 s at
@@ -125,9 +126,15 @@ def _month_signals(token: str, month: str, signals_key: str, _portfolio: pd.Data
 @sharing.cache_resource(max_entries=8, show_spinner=False)
 def results(token: str, month: str, settings: str, _portfolio: pd.DataFrame, _buckets: Buckets,
             _thresholds: WarningThresholds, _rule, _playbook: pd.DataFrame, _responses: dict,
-            _dictionary, _scores: pd.Series | None, signals_key: str = "") -> WarningResults:
+            _dictionary, _scores: pd.Series | None, signals_key: str = "", outcomes_key: str = "",
+            _outcomes_settings: dict | None = None) -> WarningResults:
     """Signals, levels and actions for one month and one set of settings (``settings`` keys them;
-    ``signals_key`` keys the thresholds and the reason dictionary, all the signals depend on)."""
+    ``signals_key`` keys the thresholds and the reason dictionary, all the signals depend on).
+
+    ``outcomes_key`` and ``_outcomes_settings`` (:func:`ui.overview.cache.user_settings` of the
+    same widgets), when given and the model's scores are not a signal: the backtest is the one
+    the overview and the report read (:func:`ui.memo.warning_outcomes`, the same figures), so the
+    month before's signals are not held a second time, in full, for this page."""
     classifier = _classifier(_dictionary)
     index = memo.row_index(_portfolio)
     if _scores is None and signals_key:
@@ -137,18 +144,10 @@ def results(token: str, month: str, settings: str, _portfolio: pd.DataFrame, _bu
                                   index=index)
     levels = warning_levels(signals, _rule)
     actions = collection_actions(signals, levels, _playbook, _responses)
-    before = None
-    prev = shift_month(month, -1)
-    if signals_key and prev in index.months:
-        try:
-            before = _month_signals(token, prev, signals_key, _portfolio, _buckets, _thresholds, _dictionary)
-        except (ValueError, KeyError):  # the backtest meets the same problem and says so as before
-            before = None
-    try:
-        outcomes = level_outcomes(_portfolio, month, _thresholds, _rule, _buckets, classifier, index=index,
-                                  prev_signals=before)
-    except WarningError:
-        outcomes = None
+    if _scores is None and outcomes_key:
+        outcomes = memo.warning_outcomes(token, month, outcomes_key, _portfolio, _buckets, _outcomes_settings)
+    else:
+        outcomes = _backtest(token, month, signals_key, _portfolio, _buckets, _thresholds, _rule, _dictionary)
     return WarningResults(
         signals=signals.assign(level=levels.array),  # categorical: the summaries read its codes
         actions=actions,
@@ -159,6 +158,24 @@ def results(token: str, month: str, settings: str, _portfolio: pd.DataFrame, _bu
         month=month,
         outcomes=outcomes,
     )
+
+
+def _backtest(token: str, month: str, signals_key: str, portfolio: pd.DataFrame, buckets: Buckets,
+              thresholds: WarningThresholds, rule, dictionary) -> pd.DataFrame | None:
+    """The rule's backtest into ``month`` on this page's own signals of the month before."""
+    index = memo.row_index(portfolio)
+    before = None
+    prev = shift_month(month, -1)
+    if signals_key and prev in index.months:
+        try:
+            before = _month_signals(token, prev, signals_key, portfolio, buckets, thresholds, dictionary)
+        except (ValueError, KeyError):  # the backtest meets the same problem and says so as before
+            before = None
+    try:
+        return level_outcomes(portfolio, month, thresholds, rule, buckets, _classifier(dictionary), index=index,
+                              prev_signals=before)
+    except WarningError:
+        return None
 
 
 @sharing.cache_data(max_entries=8, show_spinner=False)
@@ -196,10 +213,12 @@ def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool):
     dict_key = _frame_key(dictionary) if isinstance(dictionary, pd.DataFrame) else repr(dictionary)
     settings = settings_key(thresholds, rule, _frame_key(playbook), sorted(responses.items()), dict_key,
                             scores is not None)
+    # the overview's and the report's backtest, when this page's settings are theirs
+    outcomes_key, outcomes_settings = user_settings()
     with st.spinner(t("warnings.spinner.signals")):
         try:
             res = results(token, month, settings, portfolio, buckets, thresholds, rule, playbook, responses,
-                          dictionary, scores, settings_key(thresholds, dict_key))
+                          dictionary, scores, settings_key(thresholds, dict_key), outcomes_key, outcomes_settings)
         except WarningError:
             raise
         except ValueError as exc:  # a reason dictionary edited into a bad shape: keep working on the default
