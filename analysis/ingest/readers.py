@@ -1048,8 +1048,9 @@ def read_workbook_isolated(data: bytes, filename: str, sheet: str | None, fmt: s
     process (:mod:`analysis.ingest.sandbox`) while the guard checks it in this one.
 
     The guard refuses the hostile workbooks we know of cheaply, here (its refusal ends the
-    child's read); the child is for the ones we do not: an allocation the native reader cannot survive ends the child, not this process,
-    and comes back as a refusal in the user's language. The table crosses as Arrow IPC bytes.
+    child's read); the child is for the ones we do not: an allocation the native reader cannot
+    survive ends the child, not this process, and comes back as a refusal in the user's
+    language. The table crosses as Arrow IPC bytes.
     """
     info = _xlsx_sheet_info(data) if fmt == "xlsx" else None
     if fmt == "xlsx" and info is None:
