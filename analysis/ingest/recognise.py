@@ -259,6 +259,28 @@ _EN["bureau"] = frozenset({"BUREAU"})  # a credit bureau's score is a score
 _EN["prudential"] = frozenset({"FIVETIER"})  # the regulator's asset classification (Normal … Loss)
 _EN["riskclass"] = frozenset({"BUCKET", "FIVETIER"})
 _EN["ativa"] = _EN["ativo"] = frozenset({"QUAL"})  # Portuguese "active" (carteira ativa), not atividade
+# 违约 (default) in the regulator's tables: 违约天数 are the days past due, 违约金额 the amount in
+# default; 违约金 alone is a penalty fee. EAST's 欠本日期/欠息日期: the day principal (interest)
+# fell due unpaid. 最近一次 (the last one) is a history word, as "last" is.
+_ZH["违约"] = frozenset({"DELQ"})
+_ZH["违约金"] = frozenset({"FOREIGN"})
+_ZH["违约金额"] = frozenset({"DELQ", "AMT"})
+for _w in ("欠本日期", "欠息日期"):
+    _ZH[_w] = frozenset({"DELQ", "ORIGIN", "DATE"})
+_ZH["最近一次"] = frozenset({"LAST"})
+_ZH["上笔"] = frozenset({"HIST"})  # 上笔借据号: the previous loan's number, not this one's
+_ZH["临时"] = frozenset({"FOREIGN"})  # 临时额度: a temporary line on top of the limit
+_ZH["细分"] = frozenset({"QUAL"})  # 细分行业: not 细 + 分行 + 业
+_ZH["经济"] = frozenset({"QUAL"})  # 经济行业分类: the industry
+_ZH["资产"] = frozenset({"QUAL"})
+_ZH["五分类"] = frozenset({"BUCKET", "FIVETIER"})  # 资产五分类
+_ZH["初贷"] = frozenset({"ORIGIN"})  # Taiwan: 初貸日期, the first drawdown
+_ZH["年月份"] = frozenset({"MONTH"})
+_ZH["行政区划"] = frozenset({"REGION"})
+_EN["trm"] = frozenset({"FOREIGN"})  # ORIG_TRM: the term
+_EN["buro"] = frozenset({"BUREAU"})  # Spanish: buró de crédito
+for _w, _c in (("tipo", "TYPE"), ("financiamiento", "LOAN"), ("financiamento", "LOAN")):
+    _EN[_w] = frozenset({_c})
 _PHRASES_MORE = {("risk", "classification"): "riskclass", ("asset", "classification"): "riskclass"}
 _ZH["核准"] = frozenset({"LIMIT"})  # Taiwan: 核准金額, the approved amount
 _ZH["五类"] = frozenset({"BUCKET", "FIVETIER"})
@@ -881,7 +903,7 @@ _RULES = {
     "days_past_due": _rule("DPD=.95 DAYS+DELQ=.93",
                            "CURRENT LOAN ACCOUNT TOTAL ID CREDIT PRIN INTEREST CARD CONTRACT RECEIPT",
                            "AMT BAL STATUS BUCKET RATE MONTH PERIOD"),
-    "due_date": _rule("DUE+DATE=.88 PAYMENT+DUE+DATE=.9 EXPIRY+PAYMENT+DATE=.88 EXPIRY+DATE=.6 DELQ+ORIGIN+DATE=.82 DELQ+DATE=.7 PAYMENT+DATE=.6 DUE=.6",
+    "due_date": _rule("DUE+DATE=.88 PAYMENT+DUE+DATE=.9 EXPIRY+PAYMENT+DATE=.88 EXPIRY+DATE=.6 DELQ+ORIGIN+DATE=.82 DELQ+DATE=.8 PAYMENT+DATE=.6 DUE=.6",
                       "PAYMENT CURRENT LOAN ACCOUNT INSTAL ORIGIN INVOICE CONTRACT RECEIPT OUT",
                       "AMT BAL PRIN DAYS MATURITY REPORT PAID TOTAL"),
     "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 DELQ+STAGE=.88 "
@@ -917,7 +939,7 @@ _RULES = {
                      "DATE AMT BAL DAYS STATUS CUSTOMER RATE NATIONAL DELQ"),
     "region": _rule("REGION=.9", _SEGMENT_OK + " ADDRESS FOREIGN", "DATE AMT BAL DAYS BRANCH JOB"),
     "branch": _rule("BRANCH=.9", _SEGMENT_OK + " REGION OWNER", "DATE AMT BAL DAYS"),
-    "industry": _rule("INDUSTRY=.9", _SEGMENT_OK + " TYPE", "DATE AMT BAL DAYS"),
+    "industry": _rule("INDUSTRY=.9", _SEGMENT_OK + " TYPE BUCKET", "DATE AMT BAL DAYS"),  # 行业分类
     "channel": _rule("CHANNEL=.9", _SEGMENT_OK + " ORIGIN ORIG TYPE", "DATE AMT BAL DAYS"),
     "owner": _rule("OWNER=.9", _SEGMENT_OK + " BRANCH COLLECT", "DATE AMT BAL DAYS"),
     "origination_date": _rule("ORIGIN+DATE=.9 ORIGIN+MONTH=.88 OPEN+DATE=.9 ORIGIN=.72 OPEN+MONTH=.85 ORIG+DATE=.85 "

@@ -226,15 +226,20 @@ def test_a_word_is_cut_only_when_unknown_whole_and_both_parts_are_words():
     # the bank that lent or keeps the loan is the branch; a card's last repayment day is its due date
     ("branch", "贷款发放行代码"), ("branch", "开户行名称"), ("due_date", "还款截止日期"), ("due_date", "最后还款日"),
     ("credit_limit", "核准金額"), ("product", "产品分类名称"), ("region", "town_name"), ("region", "Village"),
-    ("score", "BureauScoreValue"),
+    ("score", "BureauScoreValue"), ("score", "vScoreBuro"),
+    # 违约 in the regulator's tables; an industry named by its classification; EAST's 欠本日期
+    ("days_past_due", "违约天数"), ("overdue_amount", "违约金额(万元)"), ("industry", "经济行业分类"),
+    ("industry", "细分行业"), ("industry", "Industry Classification Code"), ("due_date", "欠本日期"),
+    ("due_date", "Overdue Date"), ("loan_class", "資產五分類"), ("origination_date", "初貸日期"),
+    ("snapshot_date", "年月份"), ("product", "Tipo_Financiamiento"),
 ])
 def test_more_words_of_bank_exports(field, header):
     found = header_field(header)
     assert found is not None and found[0] == field and found[1] >= CONFIDENT, found
 
 
-@pytest.mark.parametrize("header", ["累积逾期期数", "累計逾期期數", "carteira_ativa", "Local Currency",
-                                    "Industry Classification Code"])
+@pytest.mark.parametrize("header", ["累积逾期期数", "累計逾期期數", "carteira_ativa", "Local Currency", "临时额度",
+                                    "上笔信贷借据号", "违约金", "ORIG_TRM"])
 def test_counts_over_a_lifetime_and_look_alikes_are_not_applied(header):
     found = header_field(header)
     assert found is None or found[1] < CONFIDENT, found
