@@ -294,6 +294,13 @@ def check_xlsx_parts(data: bytes, filename: str, sheet_paths: Mapping[str, str] 
             _refuse(SheetSpan(_declared(head), None, None, 0), filename, sheet, limits)
 
 
+def sheet_xml_bytes(data: bytes, filename: str, sheet_paths: Mapping[str, str] | None = None) -> int:
+    """Unpacked bytes of the sheets' XML, as the zip directory states them: what
+    :func:`check_xlsx_cells` reads."""
+    zf = _open_zip(data, filename)
+    return sum(zf.getinfo(path).file_size for path in _sheet_parts(zf, sheet_paths).values())
+
+
 def check_xlsx_cells(data: bytes, filename: str, sheet_paths: Mapping[str, str] | None = None,
                      limits: WorkbookLimits = WorkbookLimits()) -> None:
     """What every cell of each sheet says, in one streaming pass (:func:`sheet_span`): the

@@ -84,6 +84,29 @@ def test_a_check_run_alongside_the_child_wins_and_ends_its_read_at_once():
     assert seen == [1, 2]
 
 
+def test_a_small_hostile_sheet_is_refused_before_any_child_starts(monkeypatch):
+    monkeypatch.setattr(readers, "run_isolated", lambda *a, **k: pytest.fail("a child was started"))
+    with pytest.raises(IngestError) as info:
+        readers.read_table(hostile.sparse("XFD1048576"), "逾期明细.xlsx")
+    assert info.value.code in ("ingest.error.workbook_sparse", "ingest.error.workbook_range_too_large")
+
+
+def test_a_big_sheets_cell_count_runs_beside_the_childs_read(monkeypatch):
+    seen = []
+
+    def spy(target, args, filename, limits, alongside=None):
+        seen.append(alongside)
+        return run_isolated(target, args, filename, limits, alongside=alongside)
+    monkeypatch.setattr(readers, "run_isolated", spy)
+    monkeypatch.setattr(readers, "CELLS_CHECK_BESIDE_BYTES", 0)  # every sheet counts as big
+    raw = readers.read_table(hostile.lying_dimension("A1:D2", rows=20), "book.xlsx")
+    assert raw.frame["账户"].tolist()[-1] == "A00020" and seen and seen[0] is not None
+    monkeypatch.setattr(readers, "CELLS_CHECK_BESIDE_BYTES", 8 << 20)
+    seen.clear()
+    readers.read_table(hostile.lying_dimension("A1:D2", rows=20), "book.xlsx")
+    assert seen == [None]  # a small sheet: counted before the child starts
+
+
 def test_the_reader_that_aborts_on_a_2kb_workbook_costs_one_read_not_the_process(monkeypatch):
     for check in ("check_xlsx_parts", "check_xlsx_cells"):  # the guard off: the reader meets it
         monkeypatch.setattr(readers, check, lambda *a, **k: None)
