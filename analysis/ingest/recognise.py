@@ -281,7 +281,23 @@ _EN["trm"] = frozenset({"FOREIGN"})  # ORIG_TRM: the term
 _EN["buro"] = frozenset({"BUREAU"})  # Spanish: buró de crédito
 for _w, _c in (("tipo", "TYPE"), ("financiamiento", "LOAN"), ("financiamento", "LOAN")):
     _EN[_w] = frozenset({_c})
-_PHRASES_MORE = {("risk", "classification"): "riskclass", ("asset", "classification"): "riskclass"}
+# Collection-system and data-warehouse exports (set 4's half A): 还款日 is the scheduled repayment
+# day (实际还款日 the one paid); 额度 is written "quota"; a band of days is a bucket.
+_ZH["还款日"] = frozenset({"DUE", "PAYMENT", "DATE"})
+_ZH["还款日期"] = frozenset({"PAYMENT", "DATE"})  # scheduled or paid: as before, offered, not applied
+_ZH["应收款"] = frozenset({"RECV"})
+_ZH["形成不良"] = frozenset({"DELQ"})  # 形成不良原因: why the loan became non-performing
+for _w in ("管理", "系统"):
+    _ZH[_w] = frozenset({"QUAL"})  # 管理责任人, 信贷系统客户名称
+for _w in ("乡镇", "县", "镇"):
+    _ZH[_w] = frozenset({"REGION"})
+_EN["quota"] = frozenset({"LIMIT"})
+_EN["fixed"] = frozenset({"QUAL"})
+_EN["band"] = frozenset({"BUCKET"})
+_EN["cid"] = frozenset({"NATIONAL"})  # cidNo: the citizen's ID number (masked as personal data)
+_PHRASES_MORE = {("risk", "classification"): "riskclass", ("asset", "classification"): "riskclass",
+                 ("due", "bill"): "duebill", ("actual", "payment"): "actualpayment"}
+_EN["actualpayment"] = frozenset({"PAID", "PAYMENT"})
 _ZH["核准"] = frozenset({"LIMIT"})  # Taiwan: 核准金額, the approved amount
 _ZH["五类"] = frozenset({"BUCKET", "FIVETIER"})
 _ZH["资产分类"] = frozenset({"BUCKET", "FIVETIER"})  # 五类资产分类: the five-tier class of the asset

@@ -232,6 +232,11 @@ def test_a_word_is_cut_only_when_unknown_whole_and_both_parts_are_words():
     ("industry", "细分行业"), ("industry", "Industry Classification Code"), ("due_date", "欠本日期"),
     ("due_date", "Overdue Date"), ("loan_class", "資產五分類"), ("origination_date", "初貸日期"),
     ("snapshot_date", "年月份"), ("product", "Tipo_Financiamiento"),
+    # collection systems and data warehouses: 借据 as due_bill, 额度 as quota, a band of days
+    ("account_id", "due_bill_no"), ("credit_limit", "fixedQuota"), ("due_date", "还款日"),
+    ("overdue_reason", "形成不良原因"), ("owner", "管理责任人工号"), ("region", "所属乡镇"),
+    ("customer_name", "信贷系统客户名称"), ("paid_amount", "Actual payment amount"),
+    ("status_label", "Days in Arrears Band"), ("id_number", "cidNo"), ("balance", "应收款合计"),
 ])
 def test_more_words_of_bank_exports(field, header):
     found = header_field(header)
@@ -239,7 +244,7 @@ def test_more_words_of_bank_exports(field, header):
 
 
 @pytest.mark.parametrize("header", ["累积逾期期数", "累計逾期期數", "carteira_ativa", "Local Currency", "临时额度",
-                                    "上笔信贷借据号", "违约金", "ORIG_TRM"])
+                                    "上笔信贷借据号", "违约金", "ORIG_TRM", "实际还款日", "还款日期"])
 def test_counts_over_a_lifetime_and_look_alikes_are_not_applied(header):
     found = header_field(header)
     assert found is None or found[1] < CONFIDENT, found
