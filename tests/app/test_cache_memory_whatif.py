@@ -104,3 +104,14 @@ def test_row_index_of_filtered_rows_keeps_its_own_codes(upload):
     part = rows[rows["month"] == "2024-02"]
     own = row_index(part)
     assert memo.with_book_account_codes(own, part) is own
+
+
+def test_the_window_outcomes_are_kept_as_bits_and_read_back_exactly(full_sample_portfolio):
+    from analysis.whatif.pd import window_outcomes
+    df = full_sample_portfolio
+    assert len(df) % 8  # the last byte of bits is partly padding
+    expected = window_outcomes(df, whatif.HORIZON, whatif.DEFAULT_DPD)
+    n, bits = whatif.packed(expected)
+    assert n == len(df) and sum(b.nbytes for b in bits) == 2 * ((len(df) + 7) // 8)
+    for e, g in zip(expected, whatif.unpacked(n, bits), strict=True):
+        assert g.dtype == bool and np.array_equal(e, g)
