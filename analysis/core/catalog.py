@@ -27,7 +27,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from analysis.core.cubes import REQUIRED, SourceError, book_from_columns, book_from_parquet
+from analysis.core.cubes import REQUIRED, SourceError, book_from_columns, book_from_parquet, memory_gb
 from analysis.core.engine import DuckDBEngine, engine_errors
 from analysis.core.i18n import MessageError
 
@@ -41,7 +41,6 @@ _TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}$")
 #: Columns the cubes compare and sum: a number type, or the first cube fails in SQL.
 NUMERIC = ("days_past_due", "balance")
 _NUMERIC = re.compile(r"^(u?(tiny|small|big|huge)?int(?!erval)|float|halffloat|double|decimal|numeric|real)", re.IGNORECASE)
-_MEMORY = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.IGNORECASE)
 
 
 class CatalogError(MessageError):
@@ -398,7 +397,7 @@ def open_book(config: CatalogConfig, key: str, progress: Callable[[str], None] |
         When the dataset is not configured, unreadable, lacks the required columns, the memory
         limit is not a size such as ``2GB``, or Spark is not installed or not reachable.
     """
-    if not _MEMORY.match(config.memory_limit):
+    if memory_gb(config.memory_limit, default=None) is None:
         raise CatalogError("catalog.bad_memory_limit", value=config.memory_limit)
     dataset = find(config, key)
     if dataset.kind == "parquet":

@@ -69,18 +69,25 @@ def month_index(month: str) -> int:
     return int(str(month)[:4]) * 12 + int(str(month)[5:7]) - 1
 
 
-def memory_gb(limit: str) -> float:
-    """A DuckDB memory limit (``"2GB"``, ``"512MB"``, ``"1.5GiB"``) in GB; 2 when unreadable.
+_MEMORY_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:([KMGT])i?)?B\s*$", re.IGNORECASE)
+
+
+def memory_gb(limit: str, default: float | None = 2.0) -> float | None:
+    """A DuckDB memory limit (``"2GB"``, ``"512MB"``, ``"1.5GiB"``) in GB; ``default`` when it is
+    not such a size (the catalog refuses those, the pairing budget assumes 2 GB).
 
     Examples
     --------
     >>> memory_gb("500MB"), memory_gb("2GB"), memory_gb("1TB")
     (0.5, 2.0, 1000.0)
+    >>> memory_gb("lots", default=None) is None
+    True
     """
-    found = re.match(r"^\s*([0-9.]+)\s*([KMGT])i?B\s*$", str(limit), re.IGNORECASE)
+    found = _MEMORY_SIZE.match(str(limit))
     if not found:
-        return 2.0
-    return float(found.group(1)) * {"K": 1e-6, "M": 1e-3, "G": 1.0, "T": 1e3}[found.group(2).upper()]
+        return default
+    scale = {"": 1e-9, "K": 1e-6, "M": 1e-3, "G": 1.0, "T": 1e3}[(found.group(2) or "").upper()]
+    return float(found.group(1)) * scale
 
 
 def month_label(index: int) -> str:
@@ -501,11 +508,11 @@ class Cubes:
         if not self.book.month_partitioned:
             return int(engine.query(sql.duplicate_count_sql(book)).iloc[0, 0] or 0)
         months = engine.query(f"SELECT DISTINCT month_idx FROM {book}")["month_idx"]
-        return sum(int(engine.query(sql.duplicate_count_sql(self._one_month(book, int(m)))).iloc[0, 0] or 0)
+        return sum(int(engine.query(sql.duplicate_count_sql(self._months(book, int(m)))).iloc[0, 0] or 0)
                    for m in sorted(months))
 
     @staticmethod
-    def _one_month(relation: str, *indices: int) -> str:
+    def _months(relation: str, *indices: int) -> str:
         """``relation``'s rows of the given month indices, as a relation.
 
         The filter is on the ``month`` text (labels made here from integers, never user text):
@@ -523,7 +530,7 @@ class Cubes:
         month's, or the account is not in the book then.
         """
         last = first if last is None else last
-        span = self._one_month(self._panel(), *range(int(first), int(last) + 2))
+        span = self._months(self._panel(), *range(int(first), int(last) + 2))
         pairs = sql.panel_sql(self.buckets, self._carry, self._month_indices(), bucketed=span)
         return (f"(SELECT * FROM ({pairs}) AS pairs WHERE month_idx BETWEEN {int(first)} AND {int(last)})"
                 f" AS pairs_{int(first)}_{int(last)}")
@@ -545,8 +552,17 @@ class Cubes:
         for key in (("aging", ()), ("rates", ())):
             if key in self._memo:
                 return sorted({month_index(m) for m in self._memo[key]["month"]})
-        raw = self.book.engine.query(f"SELECT DISTINCT month_idx FROM {self._panel()}")
-        return sorted(int(m) for m in raw["month_idx"])
+        return sorted(self._month_counts())
+
+    def _month_counts(self) -> dict[int, int]:
+        """Rows of the filtered book per month index, asked of the engine once (a month-partitioned
+        folder answers from its folder names and footers)."""
+        with self._building:
+            if "month_counts" not in self._memo:
+                counts = self.book.engine.query(
+                    f"SELECT month_idx, COUNT(*) AS n FROM {self._panel()} GROUP BY month_idx")
+                self._memo["month_counts"] = dict(zip(counts["month_idx"].astype(int), counts["n"].astype(int)))
+            return self._memo["month_counts"]
 
     def release(self) -> None:
         """Forget the engine's relations (the cubes already built stay)."""
@@ -664,8 +680,7 @@ class Cubes:
     def _spans(self) -> list[tuple[int, int]]:
         """``(first, last)`` runs of consecutive months whose rows, with the month after, fit one
         pairing pass (:data:`PAIRING_ROWS_PER_GB` rows per GB of the memory limit)."""
-        counts = self.book.engine.query(f"SELECT month_idx, COUNT(*) AS n FROM {self._panel()} GROUP BY month_idx")
-        rows = dict(zip(counts["month_idx"].astype(int), counts["n"].astype(int)))
+        rows = self._month_counts()
         budget = PAIRING_ROWS_PER_GB * memory_gb(getattr(self.book.engine, "memory_limit", "2GB"))
         spans: list[tuple[int, int]] = []
         for month in sorted(rows):
