@@ -246,7 +246,7 @@ def _parse_lexicon(text: str) -> dict[str, frozenset[str]]:
 
 _EN = _parse_lexicon(_EN_LEXICON)
 _ZH = _parse_lexicon(_ZH_LEXICON)
-# Words of bank and lender exports in several places (round 2, session 14): Chinese banks'
+# Words of bank and lender exports in several places: Chinese banks'
 # English column names (PUTOUT_DATE 放款日期, DUEBILL_NO 借据号), regulatory classes named by what
 # they classify (资产分类, "Prudential Risk Classification", "Asset Classification"), a card's
 # 最后还款日 (the payment due date) and towns as regions.
@@ -281,7 +281,7 @@ _EN["trm"] = frozenset({"FOREIGN"})  # ORIG_TRM: the term
 _EN["buro"] = frozenset({"BUREAU"})  # Spanish: buró de crédito
 for _w, _c in (("tipo", "TYPE"), ("financiamiento", "LOAN"), ("financiamento", "LOAN")):
     _EN[_w] = frozenset({_c})
-# Collection-system and data-warehouse exports (set 4's half A): 还款日 is the scheduled repayment
+# Collection-system and data-warehouse exports: 还款日 is the scheduled repayment
 # day (实际还款日 the one paid); 额度 is written "quota"; a band of days is a bucket.
 _ZH["还款日"] = frozenset({"DUE", "PAYMENT", "DATE"})
 _ZH["还款日期"] = frozenset({"PAYMENT", "DATE"})  # scheduled or paid: as before, offered, not applied
@@ -295,8 +295,6 @@ _EN["quota"] = frozenset({"LIMIT"})
 _EN["fixed"] = frozenset({"QUAL"})
 _EN["band"] = frozenset({"BUCKET"})
 _EN["cid"] = frozenset({"NATIONAL"})  # cidNo: the citizen's ID number (masked as personal data)
-_PHRASES_MORE = {("risk", "classification"): "riskclass", ("asset", "classification"): "riskclass",
-                 ("due", "bill"): "duebill", ("actual", "payment"): "actualpayment"}
 _EN["actualpayment"] = frozenset({"PAID", "PAYMENT"})
 _ZH["核准"] = frozenset({"LIMIT"})  # Taiwan: 核准金額, the approved amount
 _ZH["五类"] = frozenset({"BUCKET", "FIVETIER"})
@@ -582,9 +580,9 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("sales", "person"): "salesperson", ("id", "proof"): "idproof", ("as", "on"): "asof", ("razon", "social"): "razonsocial", ("razao", "social"): "razonsocial", ("credit", "period"): "creditterm", ("credit", "days"): "creditterm",
             ("since", "due"): "pastdue", ("from", "due"): "pastdue", ("mob", "no"): "mobileno", ("mob", "num"): "mobileno", ("reference", "date"): "recorddate", ("business", "line"): "lob", ("line", "of"): "lob", ("data", "de"): "fecha_pt", ("data", "da"): "fecha_pt",
             ("data", "do"): "fecha_pt", ("data", "base"): "database_pt", ("monthly", "repayment"): "monthlypayment",
-            ("opening", "balance"): "openingbalance", ("beginning", "balance"): "openingbalance", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn"}
-
-_PHRASES.update(_PHRASES_MORE)
+            ("opening", "balance"): "openingbalance", ("beginning", "balance"): "openingbalance", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn",
+            ("risk", "classification"): "riskclass", ("asset", "classification"): "riskclass",
+            ("due", "bill"): "duebill", ("actual", "payment"): "actualpayment"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
