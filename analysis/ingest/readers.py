@@ -37,7 +37,7 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 from analysis.ingest.errors import IngestError
 from analysis.ingest.sandbox import run_isolated, sandbox_limits_from
 from analysis.ingest.text_guard import check_columns, check_text, text_limits_from
-from analysis.ingest.workbook_guard import check_xlsx_cells, check_xlsx_parts, limits_from, sheet_xml_bytes
+from analysis.ingest.workbook_guard import check_xlsx_cells, check_xlsx_parts, limits_from
 from analysis.core.schema import canonical_for
 
 #: How many rows at the top may hold titles before the header.
@@ -1068,9 +1068,9 @@ def read_workbook_isolated(data: bytes, filename: str, sheet: str | None, fmt: s
         # a small sheet; over a big one it runs while the child reads (1.3 s of a 240,000-row
         # file's 2.7 s when it ran first), in this process.
         guard_limits = limits_from(os.environ)
-        check_xlsx_parts(data, filename, info[2] or None, guard_limits)
+        sheet_bytes = check_xlsx_parts(data, filename, info[2] or None, guard_limits)
         cells_check = partial(check_xlsx_cells, data, filename, info[2] or None, guard_limits)
-        if sheet_xml_bytes(data, filename, info[2] or None) < CELLS_CHECK_BESIDE_BYTES:
+        if sheet_bytes < CELLS_CHECK_BESIDE_BYTES:
             cells_check()  # milliseconds: no child is started for a small hostile sheet
             cells_check = None
     limits = sandbox_limits_from(os.environ)

@@ -262,10 +262,11 @@ def _sheet_parts(zf: zipfile.ZipFile, sheet_paths: Mapping[str, str] | None) -> 
 
 
 def check_xlsx_parts(data: bytes, filename: str, sheet_paths: Mapping[str, str] | None = None,
-                     limits: WorkbookLimits = WorkbookLimits()) -> None:
+                     limits: WorkbookLimits = WorkbookLimits()) -> int:
     """What the zip directory and each part's first bytes say, in milliseconds: unpacked sizes
     and ratios (zip bombs), document types (entity expansion), shared-string counts, and each
-    sheet's declared range. A workbook that passes still needs :func:`check_xlsx_cells`."""
+    sheet's declared range. A workbook that passes still needs :func:`check_xlsx_cells`; the
+    unpacked bytes of the sheet XML that count reads are returned (as the directory states them)."""
     zf = _open_zip(data, filename)
     infos = zf.infolist()
     total = sum(i.file_size for i in infos)
@@ -284,7 +285,8 @@ def check_xlsx_parts(data: bytes, filename: str, sheet_paths: Mapping[str, str] 
     for info in infos:
         if info.filename.lower().endswith("sharedstrings.xml"):
             _check_shared_strings(zf, info, filename, limits)
-    for sheet, path in _sheet_parts(zf, sheet_paths).items():
+    sheets = _sheet_parts(zf, sheet_paths)
+    for sheet, path in sheets.items():
         with zf.open(path) as fh:
             head = fh.read(1 << 16)
         if b"<!DOCTYPE" in head.upper():
@@ -292,13 +294,7 @@ def check_xlsx_parts(data: bytes, filename: str, sheet_paths: Mapping[str, str] 
         if _declared_cells(_declared(head)) > limits.max_cells and len(data) > limits.ratio_floor_bytes:
             # a big file declaring a huge range: refuse on the header without streaming it all
             _refuse(SheetSpan(_declared(head), None, None, 0), filename, sheet, limits)
-
-
-def sheet_xml_bytes(data: bytes, filename: str, sheet_paths: Mapping[str, str] | None = None) -> int:
-    """Unpacked bytes of the sheets' XML, as the zip directory states them: what
-    :func:`check_xlsx_cells` reads."""
-    zf = _open_zip(data, filename)
-    return sum(zf.getinfo(path).file_size for path in _sheet_parts(zf, sheet_paths).values())
+    return sum(zf.getinfo(path).file_size for path in sheets.values())
 
 
 def check_xlsx_cells(data: bytes, filename: str, sheet_paths: Mapping[str, str] | None = None,
