@@ -945,9 +945,12 @@ def _priced(balance, limit, new, pd_, rate, assumptions, blocked=None):
         extra = (share - assumptions.draw_share) * added
         rev_a = rev_a + rate * extra
         drawn_a = drawn_a + extra
-        with np.errstate(invalid="ignore", divide="ignore"):
-            growth = np.where(raised & (limit > 0), new / limit - 1.0, 0.0)
-        pd_a = np.where(raised & (pd_ < 1.0), np.minimum(pd_ * (1.0 + assumptions.raise_pd_uplift * growth), 1.0), pd_)
+        # A limit of a few cents raised to thousands grows without bound (inf): such a line's PD
+        # goes to 1, while a PD of 0 stays 0 (0 × inf would be NaN).
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            growth = np.minimum(np.where(raised & (limit > 0), new / limit - 1.0, 0.0), np.finfo(float).max)
+            uplifted = np.minimum(pd_ * (1.0 + assumptions.raise_pd_uplift * growth), 1.0)
+        pd_a = np.where(raised & (pd_ > 0.0) & (pd_ < 1.0), uplifted, pd_)
         el_a = pd_a * assumptions.lgd * ead_a
     return {"undrawn_before": und_b, "undrawn_after": und_a, "ead_before": ead_b, "ead_after": ead_a,
             "el_before": el_b, "el_after": el_a, "revenue_before": rev_b, "revenue_after": rev_a,

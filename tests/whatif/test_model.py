@@ -1,6 +1,8 @@
 """The credit-risk model of issue 14: bugs of the split and the CLI, scope, history, swap groups."""
 from __future__ import annotations
 
+import warnings
+
 import json
 
 import numpy as np
@@ -503,6 +505,23 @@ def test_risk_adjusted_margin_nets_funding_loss_and_cost_and_a_raise_is_not_free
     plain = scenario_totals(simulate_policy(f, Policy("", (Rule("raise", 10),)), Assumptions(
         PD, lgd=0.5, ccf=0.4, draw_share=0.25, interest_rate=0.2, raise_pd_uplift=0.0)))
     assert plain["delta"]["expected_loss"] == pytest.approx(0.02 * 0.5 * 40)
+
+
+def test_a_raise_from_a_limit_of_almost_nothing_keeps_every_figure_finite():
+    """A limit of 5e-324 set to 1,000 grows by ~1e326 (overflow to inf): its PD goes to 1, a PD of
+    0 stays 0 (not NaN), and no uplift at all leaves the PD alone."""
+    f = _features([("A", 0, 0, 5e-324), ("B", 0, 0, 5e-324)])
+    for uplift, expected in ((0.5, 1.0), (0.0, 0.02)):
+        asm = Assumptions(PD, lgd=0.5, ccf=0.4, draw_share=0.25, interest_rate=0.2, raise_pd_uplift=uplift)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            r = simulate_policy(f, Policy("", (Rule("set", 1000),)), asm)
+        assert np.isfinite(r.accounts.select_dtypes("number").to_numpy()).all()
+        assert r.accounts["pd_after"].tolist() == pytest.approx([expected, expected])
+    zero = dict(PD)
+    zero["Current"] = 0.0
+    r = simulate_policy(f, Policy("", (Rule("set", 1000),)), Assumptions(zero, lgd=0.5, ccf=0.4, raise_pd_uplift=0.5, pd_floor=0.0))
+    assert r.accounts["pd_after"].tolist() == [0.0, 0.0]
 
 
 def test_economics_assumptions_are_checked():
