@@ -548,7 +548,7 @@ _EN["sal"] = frozenset({"FOREIGN"})  # salary, not saldo  # 未逾期金额: the
 # Short tokens the Spanish, identity and other long words above would otherwise claim as their
 # abbreviation (by letters in order): pinned to what they were read as before, or to nothing.
 for _w, _c in (("info", ()), ("asset", ("ASSET",)), ("astype", ()), ("prov", ("REGION",)), ("sep", ()), ("get", ()),
-               ("copy", ()), ("court", ()), ("cured", ()), ("can", ()), ("mrs", ()), ("msa", ()), ("vnd", ()),
+               ("copy", ()), ("court", ()), ("cured", ()), ("can", ()), ("mrs", ()), ("vnd", ()),
                ("aaa", ()), ("kim", ()), ("hkd", ("FOREIGN",)), ("too", ()), ("orient", ()), ("process", ()),
                ("all", ()), ("cro", ()), ("alt", ("CUSTOMER",)), ("core", ("FOREIGN",)), ("proc", ("FOREIGN",)),
                ("dead", ("DEFAULT",)), ("sales", ()), ("opn", ("OPEN",)), ("once", ()), ("mom", ()), ("grand", ("FOREIGN",)), ("cmd", ()),
@@ -559,6 +559,71 @@ for _w, _c in (("info", ()), ("asset", ("ASSET",)), ("astype", ()), ("prov", ("R
                ("man", ("OWNER",)), ("lei", ("CUMUL",)), ("acting", ()), ("finding", ()), ("landing", ()), ("pages", ()), ("ira", ("FOREIGN",)), ("than", ()), ("lacks", ()), ("running", ()), ("lee", ("BANK",)), ("const", ("FOREIGN",)), ("ets", ()), ("img", ()),
                ("import", ()), ("information", ()), ("formaction", ()), ("pagadas", ("PAID",)), ("foo", ("FOREIGN",)), ("neg", ()), ("non", ("FOREIGN",)),
                ("none", ()), ("nope", ())):
+    _EN[_w] = frozenset(_c)
+# Mortgage-insurance premiums (Ginnie Mae's Upfront/Annual MIP), IFRS 9 impairment stages and a
+# "risk" band or grade are none of the fields; other regulators' tiers (十级分类) are the bank's class.
+for _w in ("mip", "upfront", "ifrs", "ifrs9"):
+    _EN[_w] = frozenset({"FOREIGN"})
+_EN["risk"] = frozenset({"RISK"})
+_ZH["减值"] = frozenset({"FOREIGN"})
+for _w in ("四级分类", "十级分类", "十级", "十二级", "九级分类"):
+    _ZH[_w] = frozenset({"BUCKET", "FIVETIER"})
+_EN["asset"] = frozenset({"ASSET"})  # Reg AB II assetNumber: in an ABS tape the asset is the loan
+_EN["nace"] = frozenset({"INDUSTRY"})  # the EU's industry classification
+for _w in ("bounce", "bounced", "dishonour", "dishonoured", "dishonor"):
+    _EN[_w] = frozenset({"DELQ"})  # India: a bounced NACH / cheque is a missed instalment
+_EN["debtdays"] = frozenset({"DAYS", "DELQ"})  # Bondora CurrentDebtDaysPrimary: days in debt
+_EN["monthsdelq"] = frozenset({"PERIODS", "DELQ"})  # Ginnie Mae "Months Delinquent": missed payments, a status
+_EN["orgunit"] = frozenset({"BRANCH"})  # Oracle's Operating Unit, SAP's business unit
+# Taiwan and Hong Kong: 管道/通路 (channel), 進件 (application intake), 已繳 (paid), a place of
+# registration (注册地) is where the borrower is.
+for _w, _c in (("管道", ("CHANNEL",)), ("通路", ("CHANNEL",)), ("进件", ("QUAL",)), ("已缴", ("PAID",)),
+               ("户", ("CUSTOMER",)), ("注册地", ("REGION",))):
+    _ZH[_w] = frozenset(_c)
+# Indonesian and Vietnamese exports (accents removed): nama debitur, tunggakan, kolektibilitas;
+# tên khách hàng, số ngày quá hạn, nhóm nợ (the debt group: the regulator's class), dư nợ.
+for _w, _c in (("nama", ("NAME",)), ("debitur", ("CUSTOMER",)), ("nasabah", ("CUSTOMER",)), ("rekening", ("ACCOUNT",)),
+               ("pinjaman", ("LOAN",)), ("kredit", ("LOAN",)), ("nomor", ("NUM",)), ("tanggal", ("DATE",)),
+               ("pencairan", ("ORIGIN",)), ("realisasi", ("ORIGIN",)), ("tunggakan", ("DELQ",)), ("hari", ("DAYS",)),
+               ("keterlambatan", ("DELQ",)), ("sisa", ("OUT",)), ("pokok", ("PRIN",)), ("plafon", ("LIMIT",)),
+               ("plafond", ("LIMIT",)), ("angsuran", ("INSTAL",)), ("bunga", ("INTEREST",)),
+               ("kolektibilitas", ("BUCKET", "FIVETIER")), ("kolektabilitas", ("BUCKET", "FIVETIER")),
+               ("cabang", ("BRANCH",)), ("wilayah", ("REGION",)), ("produk", ("PRODUCT",)), ("telepon", ("PHONE",)),
+               ("alamat", ("ADDRESS",)), ("petugas", ("OWNER",)), ("kolektor", ("OWNER",)), ("sektor", ("INDUSTRY",)),
+               ("ekonomi", ("QUAL",)), ("alasan", ("REASON",)), ("pembayaran", ("PAYMENT",)), ("dibayar", ("PAID",)),
+               ("laporan", ("REPORT",)), ("periode", ("PERIOD",)), ("bulan", ("MONTH",)), ("posisi", ("REPORT",)),
+               ("jumlah", ("AMT",)), ("nilai", ("AMT",)), ("skor", ("SCORE",)), ("saluran", ("CHANNEL",)),
+               ("jenis", ("TYPE",)), ("jatuhtempo", ("EXPIRY",)), ("bakidebet", ("BAL",)), ("sukubunga", ("RATE", "INTEREST")),
+               ("ngay", ("DATE",)), ("thang", ("MONTH",)), ("ten", ("NAME",)), ("cmnd", ("NATIONAL",)), ("cccd", ("NATIONAL",)),
+               ("songay", ("DAYS",)), ("quahan", ("DELQ",)), ("khachhang", ("CUSTOMER",)), ("dienthoai", ("PHONE",)),
+               ("baocao", ("REPORT",)), ("nhomno", ("BUCKET", "FIVETIER")), ("duno", ("OUT", "BAL")),
+               ("laisuat", ("RATE", "INTEREST")), ("hanmuc", ("LIMIT",)), ("giaingan", ("ORIGIN",)),
+               ("chinhanh", ("BRANCH",)), ("hopdong", ("CONTRACT",)), ("khoanvay", ("LOAN",)), ("sanpham", ("PRODUCT",)),
+               ("lydo", ("REASON",)), ("canbo", ("OWNER",)), ("tindung", ("CREDIT",)), ("datra", ("PAID",)),
+               ("phaitra", ("DUE",)), ("nganh", ("INDUSTRY",)), ("kenh", ("CHANNEL",)), ("diem", ("SCORE",))):
+    _EN[_w] = frozenset(_c)
+# Receivables ledgers (用友, 金蝶): 未核销 is not yet settled (open), 收款 what was collected;
+# collections: 催回 recovered; Hong Kong: 供款 an instalment; EAST's reporting and issuing
+# institutions are branches (its 银行机构 is the bank itself); a cash-advance balance (取现) is
+# part of a card's; Peru's Calificación SBS is the regulator's class (a bare Calificación a grade).
+for _w, _c in (("未核销", ("OUT",)), ("收款", ("PAID",)), ("催回", ("PAID",)), ("供款", ("INSTAL",)),
+               ("收款协议", ("FOREIGN",)), ("收款条件", ("FOREIGN",)), ("发卡机构", ("BRANCH",)), ("报送机构", ("BRANCH",)), ("取现", ("FOREIGN",)),
+               ("最早", ("QUAL",)), ("每月", ("MONTHLY",)), ("每期", ("QUAL",)), ("连续", ("QUAL",)), ("欠款期数", ("DELQ", "PERIODS")),
+               ("资产评估", ("BUCKET", "FIVETIER"))):
+    _ZH[_w] = frozenset(_c)
+for _w, _c in (("goc", ("PRIN",)), ("executive", ("OWNER",)), ("exec", ("OWNER",)), ("msa", ("REGION",)),
+               ("metropolitan", ("REGION",)), ("calificacionsbs", ("BUCKET", "FIVETIER")), ("calificacion", ("GRADE",)), ("valorpago", ("PAID", "AMT")),
+               ("arrearsafter", ("DAYS", "DELQ"))):
+    _EN[_w] = frozenset(_c)  # SAP "Arrears after net due date": the days in arrears
+# Financial leasing: the rent (租金) is the instalment, 起租日 the start; a receivable is 应收账款;
+# 不良成因 why a loan turned bad; a group finance company's borrowers are its 成员单位; a promise
+# to pay (承诺还款) is not a payment; a cut-off date of an NPL list is its 基准日.
+for _w, _c in (("租金", ("AMT",)), ("应收租金", ("DUE", "AMT")), ("租金支付日", ("DUE", "PAYMENT", "DATE")),
+               ("租金到期日", ("DUE", "DATE")), ("起租", ("ORIGIN",)), ("应收账款", ("RECV",)), ("应缴款", ("DUE", "PAYMENT")),
+               ("成因", ("REASON",)), ("不良成因", ("DELQ", "REASON")), ("成员单位", ("CUSTOMER",)), ("承诺", ("FOREIGN",)),
+               ("基准日", ("REPORT", "DATE")), ("未回款", ("OUT", "AMT")), ("待回款", ("OUT", "AMT"))):
+    _ZH[_w] = frozenset(_c)  # 未回款: the money (款) not yet collected, an amount beside 应收账款
+for _w, _c in (("promise", ("FOREIGN",)), ("ptp", ("FOREIGN",)), ("user", ("USER",)), ("userdefined", ("QUAL",))):
     _EN[_w] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
@@ -582,7 +647,16 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("data", "do"): "fecha_pt", ("data", "base"): "database_pt", ("monthly", "repayment"): "monthlypayment",
             ("opening", "balance"): "openingbalance", ("beginning", "balance"): "openingbalance", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn",
             ("risk", "classification"): "riskclass", ("asset", "classification"): "riskclass",
-            ("due", "bill"): "duebill", ("actual", "payment"): "actualpayment"}
+            ("due", "bill"): "duebill", ("actual", "payment"): "actualpayment",
+            ("debt", "days"): "debtdays", ("receive", "by"): "payable", ("user", "defined"): "userdefined", ("valor", "pago"): "valorpago", ("calificacion", "sbs"): "calificacionsbs", ("arrears", "after"): "arrearsafter", ("operating", "unit"): "orgunit", ("business", "unit"): "orgunit",
+            ("months", "delinquent"): "monthsdelq", ("months", "overdue"): "monthsdelq", ("months", "arrears"): "monthsdelq",
+            ("jatuh", "tempo"): "jatuhtempo", ("baki", "debet"): "bakidebet", ("suku", "bunga"): "sukubunga",
+            ("so", "ngay"): "songay", ("qua", "han"): "quahan", ("khach", "hang"): "khachhang",
+            ("dien", "thoai"): "dienthoai", ("bao", "cao"): "baocao", ("nhom", "no"): "nhomno", ("du", "no"): "duno",
+            ("lai", "suat"): "laisuat", ("han", "muc"): "hanmuc", ("giai", "ngan"): "giaingan",
+            ("chi", "nhanh"): "chinhanh", ("hop", "dong"): "hopdong", ("khoan", "vay"): "khoanvay",
+            ("san", "pham"): "sanpham", ("ly", "do"): "lydo", ("can", "bo"): "canbo", ("tin", "dung"): "tindung",
+            ("da", "tra"): "datra", ("phai", "tra"): "phaitra"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
@@ -599,6 +673,12 @@ _PIECES = re.compile(r"[a-z]+[0-9]*[a-z]*|[0-9]+[a-z]*|[\u3400-\u9fff]+|#")
 _WINDOW = re.compile(r"^(?:\d+(?:d|day|days|m|mo|mon|mth|mths|month|months|y|yr|yrs|year|years|w|wk|weeks?)"
                      r"|(?:last|past|prev|within)\d+)$")
 _CODEBUCKET = re.compile(r"^m\d+\+?$")
+#: The five tiers of a regulatory class (and India's Std/Sub-Std/Doubtful/Loss) named in a header.
+_TIER_WORDS = re.compile(r"sub[- ]?std|substandard|sub-standard|doubtful|special mention|关注|次级|可疑|损失|正常类|"
+                         r"\bstd\b|\bloss\b|\bstandard\b", re.IGNORECASE)
+#: A field code of the ECB / ESMA loan-level templates standing before its name ("AS42 NACE
+#: Industry Code", "RREL30 Current Principal Balance").
+_FIELD_CODE = re.compile(r"^(?:ar|as|ac|rrel|rrec|crel|crec|corl|corc|autl|cmrl|lesl|esl|nprl|nprc|nprt|undl)\d{1,3}$")
 _TRAILING_NOTE = re.compile(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$")
 _DATE_FIELDS = frozenset({"snapshot_date", "due_date", "origination_date"})
 _DAY_UNIT = re.compile(r"[(（\[【]\s*(?:天|日|days?)\s*[)）\]】]\s*$", re.IGNORECASE)
@@ -615,8 +695,8 @@ _SK_IDS = {"curr": frozenset({"CUSTOMER", "ID"}), "prev": frozenset({"LOAN", "ID
 
 #: Traditional characters of bank headers (Taiwan, Hong Kong) → simplified, so one lexicon reads both.
 _TRADITIONAL = str.maketrans(
-    "撥繳帳戶餘額數資產別貸號機構區業務類級狀態單際還統計報據稱銀總歷齡證碼話電聯絡經辦員點網開發應實與為個時間當現結違約擔營種準備損續價稅費匯幣縣鄉鎮門專責負評審歸屬險標誌償欠齊條項編賬內處職歲簽訂況優劃場階錄檔貿來註說紀週筆車輸欄權徵護託領舊許對滯納遲",
-    "拨缴账户余额数资产别贷号机构区业务类级状态单际还统计报据称银总历龄证码话电联络经办员点网开发应实与为个时间当现结违约担营种准备损续价税费汇币县乡镇门专责负评审归属险标志偿欠齐条项编账内处职岁签订况优划场阶录档贸来注说纪周笔车输栏权征护托领旧许对滞纳迟")
+    "進撥繳帳戶餘額數資產別貸號機構區業務類級狀態單際還統計報據稱銀總歷齡證碼話電聯絡經辦員點網開發應實與為個時間當現結違約擔營種準備損續價稅費匯幣縣鄉鎮門專責負評審歸屬險標誌償欠齊條項編賬內處職歲簽訂況優劃場階錄檔貿來註說紀週筆車輸欄權徵護託領舊許對滯納遲",
+    "进拨缴账户余额数资产别贷号机构区业务类级状态单际还统计报据称银总历龄证码话电联络经办员点网开发应实与为个时间当现结违约担营种准备损续价税费汇币县乡镇门专责负评审归属险标志偿欠齐条项编账内处职岁签订况优划场阶录档贸来注说纪周笔车输栏权征护托领旧许对滞纳迟")
 
 
 def _simplified(text: str) -> str:
@@ -625,7 +705,7 @@ def _simplified(text: str) -> str:
 
 #: Words that make a header the weaker of two readings of one field: a city is a region only
 #: when there is no state or region column, an APR (fees included) the rate only without a rate.
-_WEAKER = {"property": 0.96, "collateral": 0.96, "city": 0.94, "ciudad": 0.94, "cidade": 0.94, "county": 0.95, "district": 0.95, "zip": 0.9, "apr": 0.97, "country": 0.96,
+_WEAKER = {"property": 0.96, "collateral": 0.96, "msa": 0.9, "metropolitan": 0.9, "city": 0.94, "ciudad": 0.94, "cidade": 0.94, "county": 0.95, "district": 0.95, "zip": 0.9, "apr": 0.97, "country": 0.96,
            "市": 0.96, "城市": 0.95, "区县": 0.95}
 
 
@@ -730,6 +810,7 @@ def _tokens(text: str) -> list[str]:
     text = _CAMEL.sub(" ", text).lower()
     if not text.isascii():
         # "días", "número": accents off the Latin letters (Chinese characters are left as they are)
+        text = text.replace("đ", "d")  # Vietnamese đ is a letter of its own (no accent to strip)
         text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
         text = unicodedata.normalize("NFKC", text)
     pieces = _PIECES.findall(text)
@@ -775,8 +856,12 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
         return frozenset({"WINDOW"}), False
     if _CODEBUCKET.match(tok):
         return frozenset({"CODEBUCKET"}), False
+    if tok == "1" and pos == n - 1 and pos > 0:
+        return frozenset({"QUAL"}), False  # SAP's Name 1, a "Phone 1": the first of several
     if tok.isdigit():
         return frozenset(), False
+    if pos == 0 and n > 1 and _FIELD_CODE.match(tok):
+        return frozenset({"QUAL"}), False
     if tok == "#":
         return frozenset({"ID"}), False
     if tok == "numberof" and following in ("days", "day"):
@@ -795,6 +880,11 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
 @lru_cache(maxsize=8192)
 def _read_header(header: str) -> _Reading:
     """The concepts of a header (its unit removed), for the token patterns."""
+    if len(_TIER_WORDS.findall(header)) >= 2:
+        # "Asset Class (Std/Sub-Std/Doubtful/Loss)", "分类（正常/关注/次级）": the header lists the tiers
+        return _Reading(frozenset({"BUCKET", "FIVETIER"}), 0, 0, False, frozenset({"BUCKET", "FIVETIER"}))
+    # application, behaviour and collection scorecards: A卡 / B卡 / C卡评分 is a score, not a card's
+    header = re.sub(r"(?<![A-Za-z])[ABCabc]卡(?=评分|分|得分|分数)", "", header)
     stem, _ = split_unit(header)
     tokens = _tokens(_simplified(unicodedata.normalize("NFKC", stem)))
     if len(tokens) == 3 and tokens[:2] == ["sk", "id"] and tokens[2] in _SK_IDS:
@@ -809,6 +899,9 @@ def _read_header(header: str) -> _Reading:
                 and not others & {"ADDRESS", "REGION", "CUSTOMER"}:
             # "Loan State", "Estado del Crédito": the loan's state is its status, not a state of the country
             tokens = ["status" if t in ("state", "estado", "situacion") else t for t in tokens]
+    if "range" in tokens and any(_latin_word(t)[0] & {"SCORE"} for t in tokens if t.isascii()):
+        # fico_range_low, CreditScoreRangeLower: a bound of the score's range is the score
+        tokens = [t for t in tokens if t not in ("range", "low", "lower", "high", "upper")]
     identity_number = any(a == "id" and b in ("number", "no", "num", "nbr", "nr") for a, b in zip(tokens, tokens[1:]))
     words: list[tuple[frozenset[str], int]] = []  # (concepts, length) per word, in order
     fuzzy = False
@@ -906,7 +999,7 @@ _SEGMENT_OK = "ID NAME CODE CUSTOMER LOAN ACCOUNT CURRENT"
 _RULES = {
     "account_id": _rule("ACCOUNT+ID=.92 LOAN+ID=.92 CONTRACT+ID=.92 RECEIPT+ID=.92 CARD+ID=.9 CUSTOMER+ID=.85 "
                         "INVOICE+ID=.88 LISTING+ID=.88 CREDIT+ID=.82 RECEIPT=.82 ACCOUNT=.8 ID=.78 CONTRACT=.7 INVOICE=.7 REF=.6",
-                        "ACCOUNT LOAN CONTRACT RECEIPT CARD CUSTOMER CURRENT CREDIT DOC",
+                        "ACCOUNT LOAN CONTRACT RECEIPT CARD CUSTOMER CURRENT CREDIT DOC ASSET",
                         "NAME PHONE NATIONAL DATE MONTH AMT BAL BRANCH REGION PRODUCT TYPE OWNER INDUSTRY CHANNEL "
                         "STATUS DELQ DAYS PRIN LIMIT RATE SCORE PERIOD REPORT ADDRESS"),
     "snapshot_date": _rule("REPORT+DATE=.92 REPORT+MONTH=.92 REPORT+PERIOD=.92 MONTHLY+PERIOD=.88 MONTH+PERIOD=.88 "
@@ -915,16 +1008,19 @@ _RULES = {
                            "ORIGIN OPEN DUE PAYMENT PAID MATURITY EXPIRY AMT BAL PRIN DAYS DELQ LIMIT ORIG FIRST STATUS "
                            "RATE INTEREST SCORE NAME ID TYPE"),
     "days_past_due": _rule("DPD=.95 DAYS+DELQ=.93",
-                           "CURRENT LOAN ACCOUNT TOTAL ID CREDIT PRIN INTEREST CARD CONTRACT RECEIPT",
-                           "AMT BAL STATUS BUCKET RATE MONTH PERIOD"),
-    "due_date": _rule("DUE+DATE=.88 PAYMENT+DUE+DATE=.9 EXPIRY+PAYMENT+DATE=.88 EXPIRY+DATE=.6 DELQ+ORIGIN+DATE=.82 DELQ+DATE=.8 PAYMENT+DATE=.6 DUE=.6",
-                      "PAYMENT CURRENT LOAN ACCOUNT INSTAL ORIGIN INVOICE CONTRACT RECEIPT OUT",
+                           "CURRENT LOAN ACCOUNT TOTAL ID CREDIT PRIN INTEREST CARD CONTRACT RECEIPT DUE",
+                           "AMT BAL STATUS BUCKET RATE MONTH PERIOD OPEN"),  # "Opening DPD": at the month's start
+    # a receivable's, an invoice's or an instalment's 到期日 / vencimento is when it is due (a
+    # loan's is its maturity: offered only)
+    "due_date": _rule("DUE+DATE=.88 PAYMENT+DUE+DATE=.9 EXPIRY+PAYMENT+DATE=.88 EXPIRY+DATE=.6 RECV+EXPIRY+DATE=.86 "
+                      "INVOICE+EXPIRY+DATE=.86 INSTAL+EXPIRY+DATE=.86 DELQ+ORIGIN+DATE=.82 DELQ+DATE=.8 PAYMENT+DATE=.6 DUE=.6",
+                      "PAYMENT CURRENT LOAN ACCOUNT INSTAL ORIGIN INVOICE CONTRACT RECEIPT OUT RECV",
                       "AMT BAL PRIN DAYS MATURITY REPORT PAID TOTAL"),
     "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 DELQ+STAGE=.88 "
                           "CODEBUCKET+STATUS=.6 DELQ+GRADE=.88 "
                           "DELQ+PERIODS=.9",
                           "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS COLLECT",
-                          "DPD AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST"),
+                          "DPD AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST RISK"),  # a risk band is a grade
     "loan_class": _rule("FIVETIER=.95 FIVETIER+BUCKET=.95",
                         "LOAN ACCOUNT CURRENT CREDIT CONTRACT RECEIPT STATUS TYPE ID",  # 五级分类代码: the class's code
                         "DPD DAYS DELQ AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST"),
@@ -940,29 +1036,29 @@ _RULES = {
                             _AMOUNT_OK + " PRIN OUT BAL DUE",
                             "DAYS DPD DATE MONTH STATUS BUCKET RATE COUNT REASON INTEREST"),
     "due_amount": _rule("DUE+AMT=.9 DUE+TOTAL=.7 MONTHLY+PAYMENT=.85 INSTAL=.82 INSTAL+AMT=.9 DUE+PRIN=.85 PAYMENT+DUE=.75 INSTAL+PAYMENT=.85",
-                        _AMOUNT_OK + " PRIN PAYMENT DUE",
+                        _AMOUNT_OK + " PRIN PAYMENT DUE REPORT PERIOD",  # reportingPeriodScheduledPaymentAmount
                         "DATE DAYS DELQ PAID OUT BAL RATE STATUS"),
     "paid_amount": _rule("PAID=.85 PAID+AMT=.9 PAID+PRIN=.86 PAYMENT+AMT=.7 PAYMENT=.65 PAID+PAYMENT=.88",
                          _AMOUNT_OK.replace("TOTAL", "") + " PRIN",  # a total paid is cumulative, not the month's
                          "DUE DATE DAYS DELQ INSTAL OUT BAL RATE STATUS PLAN INTEREST MONTHLY"),
     "overdue_reason": _rule("REASON=.85 DELQ+REASON=.95 NOTE=.55 DELQ+NOTE=.7",
-                            "DELQ LOAN ACCOUNT BUCKET TYPE DEFAULT", "AMT DATE DAYS"),
+                            "DELQ LOAN ACCOUNT BUCKET TYPE DEFAULT ID", "AMT DATE DAYS"),  # a reason code is the reason
     "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 CONTRACT+TYPE=.8 PRODUCT+TYPE=.92 CARD+TYPE=.82 CREDIT+TYPE=.8 GRADE=.6 "
                      "TYPE=.6",
                      _SEGMENT_OK + " TYPE CREDIT REPORT BUSINESS CONTRACT BUCKET",  # 产品分类: a product's category
                      "DATE AMT BAL DAYS STATUS CUSTOMER RATE NATIONAL DELQ"),
-    "region": _rule("REGION=.9", _SEGMENT_OK + " ADDRESS FOREIGN", "DATE AMT BAL DAYS BRANCH JOB"),
-    "branch": _rule("BRANCH=.9", _SEGMENT_OK + " REGION OWNER", "DATE AMT BAL DAYS"),
+    "region": _rule("REGION=.9", _SEGMENT_OK + " ADDRESS FOREIGN TYPE BUCKET", "DATE AMT BAL DAYS BRANCH JOB"),  # 地区分类
+    "branch": _rule("BRANCH=.9", _SEGMENT_OK + " REGION OWNER ORIGIN REPORT", "DATE AMT BAL DAYS"),  # 放款机构, 报送机构
     "industry": _rule("INDUSTRY=.9", _SEGMENT_OK + " TYPE BUCKET", "DATE AMT BAL DAYS"),  # 行业分类
     "channel": _rule("CHANNEL=.9", _SEGMENT_OK + " ORIGIN ORIG TYPE", "DATE AMT BAL DAYS"),
-    "owner": _rule("OWNER=.9", _SEGMENT_OK + " BRANCH COLLECT", "DATE AMT BAL DAYS"),
+    "owner": _rule("OWNER=.9", _SEGMENT_OK + " BRANCH COLLECT USER", "DATE AMT BAL DAYS"),  # ACCT_MGR_USER_ID
     "origination_date": _rule("ORIGIN+DATE=.9 ORIGIN+MONTH=.88 OPEN+DATE=.9 ORIGIN=.72 OPEN+MONTH=.85 ORIG+DATE=.85 "
                               "LOAN+DATE=.78 LIMIT+DATE=.78 CONTRACT+DATE=.78",
                               "LOAN ACCOUNT CONTRACT CARD CREDIT RECEIPT FIRST",
                               "DELQ DUE PAYMENT PAID AMT BAL PRIN REPORT MATURITY EXPIRY SCORE RATE STATUS BUSINESS"),
     "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT BUREAU AMT", "DATE BAL TYPE"),  # score value
     "interest_rate": _rule("RATE=.78 INTEREST+RATE=.95 ANNUAL+RATE=.88 RATE+CURRENT=.85",
-                           "INTEREST ANNUAL CURRENT LOAN CONTRACT NOTE ORIG CREDIT ACCOUNT CARD CUSTOMER LAST",
+                           "INTEREST ANNUAL CURRENT LOAN CONTRACT NOTE ORIG CREDIT ACCOUNT CARD CUSTOMER LAST REPORT PERIOD",
                            "DELQ AMT BAL DATE DAYS MONTH MONTHLY"),
     "customer_name": _rule("NAME=.8 CUSTOMER+NAME=.95 ACCOUNT+NAME=.9 CUSTOMER=.78", "CUSTOMER ACCOUNT",
                            "BRANCH REGION PRODUCT OWNER INDUSTRY CHANNEL TYPE ID"),
@@ -1009,7 +1105,8 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
     if note and note.start() > 0:
         # "逾期天数（截至月末）": a note in brackets; read the name without it as well
         plain = _read_header(stem[: note.start()])
-        if len(plain.concepts) >= 1 and plain.unknown_long < reading.unknown_long:
+        if len(plain.concepts) >= 1 and (plain.unknown_long < reading.unknown_long
+                                         or _is_acronym_of(note.group(0), stem[: note.start()])):
             reading = plain
     scores = []
     permille = 0.6 if "‰" in header else 1.0  # a per-mille rate is read wrong as %
@@ -1022,6 +1119,13 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
         if fuzzy is not None and not (reading.concepts & _KILL - _RULES[fuzzy[0]][1]):
             scores.append((fuzzy[0], fuzzy[1], "fuzzy"))
     return tuple(sorted(scores, key=lambda x: -x[1]))
+
+
+def _is_acronym_of(note: str, name: str) -> bool:
+    """``(ULI)`` after "Universal Loan Identifier": the name's initials again, which say nothing more."""
+    letters = re.sub(r"[^A-Za-z]", "", note)
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", _CAMEL.sub(" ", name))).lower()
+    return 2 <= len(letters) <= 6 and letters.isupper() and _is_subsequence(letters.lower(), initials)
 
 
 _SYNONYM_KEYS = sorted(SYNONYM_INDEX)
