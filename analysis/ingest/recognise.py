@@ -625,6 +625,19 @@ for _w, _c in (("租金", ("AMT",)), ("应收租金", ("DUE", "AMT")), ("租金�
     _ZH[_w] = frozenset(_c)  # 未回款: the money (款) not yet collected, an amount beside 应收账款
 for _w, _c in (("promise", ("FOREIGN",)), ("ptp", ("FOREIGN",)), ("user", ("USER",)), ("userdefined", ("QUAL",))):
     _EN[_w] = frozenset(_c)
+# Bill discounting: a 票据 (bill, note) is the item a discount book is keyed by; an ABS pool's
+# 封包日 is its cut-off date; P2P 标 is the listing; 国民经济行业分类 the national industry code.
+for _w, _c in (("票据", ("RECEIPT",)), ("封包", ("REPORT",)), ("标", ("LISTING",)), ("标准", ("QUAL",)),
+               ("国民经济", ("QUAL",)), ("行业分类", ("INDUSTRY",))):
+    _ZH[_w] = frozenset(_c)
+for _w, _c in (("regularity", ("QUAL",)), ("accepted", ("ORIGIN",)), ("employee", ("OWNER",))):
+    _EN[_w] = frozenset(_c)  # Home Credit AMT_INST_MIN_REGULARITY; Funding Circle loan_accepted_date
+for _w, _c in (("经营单位", ("BRANCH",)), ("申请人", ("CUSTOMER",)), ("贴现申请人", ("CUSTOMER",)), ("贴现", ("ORIGIN",)),
+               ("分析", ("QUAL",)), ("上日", ("HIST",)), ("前日", ("HIST",)), ("分类结果", ("BUCKET", "FIVETIER"))):
+    _ZH[_w] = frozenset(_c)  # bill discounting: the day discounted starts the credit; 分类结果 is the class
+for _w, _c in (("oldest", ("QUAL",)), ("lending", ("LOAN",)), ("ctd", ("PAID",)), ("location", ("REGION",)),
+               ("cyclesdue", ("PERIODS", "DELQ"))):
+    _EN[_w] = frozenset(_c)  # Oldest Unpaid Due Date; PMT_CTD (cycle to date); a card's CYCLE_DUE
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
 #: Portuguese words beside which "data" is a date, not the data: Data Vencimento, Data Referência.
@@ -648,7 +661,7 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("opening", "balance"): "openingbalance", ("beginning", "balance"): "openingbalance", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn",
             ("risk", "classification"): "riskclass", ("asset", "classification"): "riskclass",
             ("due", "bill"): "duebill", ("actual", "payment"): "actualpayment",
-            ("debt", "days"): "debtdays", ("receive", "by"): "payable", ("user", "defined"): "userdefined", ("valor", "pago"): "valorpago", ("calificacion", "sbs"): "calificacionsbs", ("arrears", "after"): "arrearsafter", ("operating", "unit"): "orgunit", ("business", "unit"): "orgunit",
+            ("debt", "days"): "debtdays", ("cycle", "due"): "cyclesdue", ("receive", "by"): "payable", ("user", "defined"): "userdefined", ("valor", "pago"): "valorpago", ("calificacion", "sbs"): "calificacionsbs", ("arrears", "after"): "arrearsafter", ("operating", "unit"): "orgunit", ("business", "unit"): "orgunit",
             ("months", "delinquent"): "monthsdelq", ("months", "overdue"): "monthsdelq", ("months", "arrears"): "monthsdelq",
             ("jatuh", "tempo"): "jatuhtempo", ("baki", "debet"): "bakidebet", ("suku", "bunga"): "sukubunga",
             ("so", "ngay"): "songay", ("qua", "han"): "quahan", ("khach", "hang"): "khachhang",
@@ -864,8 +877,8 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
         return frozenset({"QUAL"}), False
     if tok == "#":
         return frozenset({"ID"}), False
-    if tok == "numberof" and following in ("days", "day"):
-        return frozenset({"QUAL"}), False  # "Number of Days Past Due": the days themselves
+    if tok in ("numberof", "number", "num", "nbr") and following in ("days", "day", "months", "month", "cycles", "monthsdelq"):
+        return frozenset({"QUAL"}), False  # "Number of Days Past Due", "Number Months in Arrears": the days, the months
     if tok in ("number", "num", "nbr") and pos == 0 and n > 1:
         return frozenset({"COUNT"}), False  # "num_accounts", "number_of…": a count, not an identifier
     if tok == "name" and pos == 0 and n > 1 and following not in ("of", "on") and not following.isdigit():
@@ -928,6 +941,11 @@ def _read_header(header: str) -> _Reading:
     # known words before the head that the field does not use qualify it too ("放款机构": the
     # lending branch); their concepts are listed so the scorer can charge them as qualifiers
     qualifiers = frozenset().union(*(words[i][0] for i in known[:-1])) - head if len(known) > 1 else frozenset()
+    dated = [i for i, (w, _) in enumerate(words) if w & {"DATE", "REPORT"}]
+    if known and words[known[-1]][0] & {"BAL", "AMT"} and dated and max(dated) < known[-1] \
+            and words[dated[-1] + 1][0] - {"QUAL"}:
+        # 封包日未偿本金余额: the balance at a date named before it (the date is not the column's value)
+        concepts -= {"DATE", "REPORT"}
     if _DAY_UNIT.search(header):
         concepts.add("DAYS")  # "Arrears (days)", "逾期(天)": the unit says what is counted
     if {"DOC", "CUSTOMER"} <= concepts and not concepts & (_HOLDERS - {"CUSTOMER", "RECEIPT"}):
@@ -1019,13 +1037,13 @@ _RULES = {
     "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 DELQ+STAGE=.88 "
                           "CODEBUCKET+STATUS=.6 DELQ+GRADE=.88 "
                           "DELQ+PERIODS=.9",
-                          "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS COLLECT",
+                          "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS COLLECT LISTING",
                           "DPD AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST RISK"),  # a risk band is a grade
     "loan_class": _rule("FIVETIER=.95 FIVETIER+BUCKET=.95",
                         "LOAN ACCOUNT CURRENT CREDIT CONTRACT RECEIPT STATUS TYPE ID",  # 五级分类代码: the class's code
                         "DPD DAYS DELQ AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST"),
     "balance": _rule("BAL=.9 RECV+AMT=.85 RECV=.78 PRIN+OUT=.93 OUT+AMT=.88 OUT=.78 PRIN=.7 PRIN+BAL=.93 OUT+BAL=.93 OPEN+AMT=.8",
-                     _AMOUNT_OK + " PRIN OUT DUE BAL OPEN REPORT LAST",
+                     _AMOUNT_OK + " PRIN OUT DUE BAL OPEN REPORT PERIOD LAST",  # reportingPeriodActualEndBalanceAmount
                      "DELQ ORIG ORIGIN LIMIT PAID PAYMENT INSTAL DAYS DPD DATE MONTH RATE STATUS NAME TYPE "
                      "SCORE INTEREST"),
     "credit_limit": _rule("LIMIT=.9 LIMIT+AMT=.92 CREDIT+LIMIT=.93 ORIG+AMT=.85 ORIG+PRIN=.86 ORIG+BAL=.84 "
@@ -1039,11 +1057,12 @@ _RULES = {
                         _AMOUNT_OK + " PRIN PAYMENT DUE REPORT PERIOD",  # reportingPeriodScheduledPaymentAmount
                         "DATE DAYS DELQ PAID OUT BAL RATE STATUS"),
     "paid_amount": _rule("PAID=.85 PAID+AMT=.9 PAID+PRIN=.86 PAYMENT+AMT=.7 PAYMENT=.65 PAID+PAYMENT=.88",
-                         _AMOUNT_OK.replace("TOTAL", "") + " PRIN",  # a total paid is cumulative, not the month's
+                         _AMOUNT_OK.replace("TOTAL", "") + " PRIN PERIOD",  # a total paid is cumulative, not the month's
                          "DUE DATE DAYS DELQ INSTAL OUT BAL RATE STATUS PLAN INTEREST MONTHLY"),
     "overdue_reason": _rule("REASON=.85 DELQ+REASON=.95 NOTE=.55 DELQ+NOTE=.7",
                             "DELQ LOAN ACCOUNT BUCKET TYPE DEFAULT ID", "AMT DATE DAYS"),  # a reason code is the reason
     "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 CONTRACT+TYPE=.8 PRODUCT+TYPE=.92 CARD+TYPE=.82 CREDIT+TYPE=.8 GRADE=.6 "
+                     "RECEIPT+TYPE=.8 "
                      "TYPE=.6",
                      _SEGMENT_OK + " TYPE CREDIT REPORT BUSINESS CONTRACT BUCKET",  # 产品分类: a product's category
                      "DATE AMT BAL DAYS STATUS CUSTOMER RATE NATIONAL DELQ"),

@@ -71,7 +71,7 @@ def test_reasons_and_confidence_order():
     assert header_field("Outstandng Principl")[:2] == ("balance", 0.93)  # letters in order: abbreviations
     assert header_field("Outstadning Prinicpal")[::2] == ("balance", "fuzzy")  # transposed letters: rapidfuzz
     # an unknown qualifier lowers confidence less than an unknown head word
-    assert header_field("Lending Branch")[1] > header_field("Branch Lending")[1]
+    assert header_field("Flagship Branch")[1] > header_field("Branch Flagship")[1]
 
 
 def test_the_issue_examples_in_one_file():
