@@ -871,6 +871,8 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
         return frozenset({"CODEBUCKET"}), False
     if tok == "1" and pos == n - 1 and pos > 0:
         return frozenset({"QUAL"}), False  # SAP's Name 1, a "Phone 1": the first of several
+    if len(tok) > 3 and tok.endswith("1") and tok[:-1] in _EN:
+        return _EN[tok[:-1]], False  # SAP's NAME1, ADDR1
     if tok.isdigit():
         return frozenset(), False
     if pos == 0 and n > 1 and _FIELD_CODE.match(tok):
