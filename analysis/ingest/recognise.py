@@ -46,7 +46,7 @@ import pyarrow as pa
 from analysis.core.schema import SYNONYM_INDEX, normalise_header
 from analysis.ingest.parsing import FIVE_TIER_HEADER, loan_class_key
 from analysis.ingest.readers import RawTable
-from analysis.ingest.units import split_unit
+from analysis.ingest.units import _CURRENCY_CODES, split_unit
 
 __all__ = ["CONFIDENT", "SUGGEST", "Suggestion", "header_field", "recognise_columns", "suggest_mapping",
            "suggest_segments"]
@@ -301,7 +301,6 @@ _ZH["五类"] = frozenset({"BUCKET", "FIVETIER"})
 _ZH["资产分类"] = frozenset({"BUCKET", "FIVETIER"})  # 五类资产分类: the five-tier class of the asset
 _ZH["风险分类"] = frozenset({"BUCKET", "FIVETIER"})
 _ZH["还款截止"] = frozenset({"DUE", "PAYMENT"})  # 还款截止日期: the day by which a payment is due
-_ZH["最后还款"] = frozenset({"DUE", "PAYMENT"})  # a card's 最后还款日: its payment due date
 _ZH["累积"] = frozenset({"CUMUL"})
 for _w in ("发放行", "放款行", "开户行", "贷款行", "经营行", "账务行"):
     _ZH[_w] = frozenset({"BRANCH"})  # the bank (branch) that lent, keeps or books the loan
@@ -491,7 +490,7 @@ for _w, _c in (("ciudad", ("REGION",)), ("cidade", ("REGION",)), ("regiao", ("RE
                ("actividad", ("INDUSTRY",)), ("motivo", ("REASON",)),
                ("observacao", ("NOTE",)), ("observacion", ("NOTE",)), ("codigo", ("ID",)), ("tomador", ("CUSTOMER",)),
                ("operacao", ("LOAN",)), ("vigente", ("CURRENT",)), ("intereses", ("INTEREST",)), ("juros", ("INTEREST",)),
-               ("cuotas", ("INSTAL",)), ("parcelas", ("INSTAL",)), ("destino", ("FOREIGN",)),
+               ("cuotas", ("INSTAL", "COUNT")), ("parcelas", ("INSTAL", "COUNT")), ("destino", ("FOREIGN",)),
                ("direccion", ("ADDRESS",)), ("endereco", ("ADDRESS",)), ("ano", ("QUAL",)), ("efectiva", ("QUAL",)),
                ("anual", ("ANNUAL",)), ("mensal", ("MONTHLY",)), ("mensual", ("MONTHLY",)), ("vencimento", ("EXPIRY",)),
                ("gestion", ()), ("cartera", ()), ("folio", ("ID",)), ("clave", ("ID",)), ("socio", ("CUSTOMER",)),
@@ -557,7 +556,7 @@ for _w, _c in (("info", ()), ("asset", ("ASSET",)), ("astype", ()), ("prov", ("R
                ("cuts", ("COUNT",)), ("dear", ("BRANCH",)), ("dir", ()), ("direction", ()), ("fax", ()), ("fix", ()), ("made", ("PAID",)),
                ("lite", ("CUMUL",)), ("manual", ()), ("page", ("RATE",)), ("cut", ("REPORT",)), ("dict", ("REGION",)),
                ("man", ("OWNER",)), ("lei", ("CUMUL",)), ("acting", ()), ("finding", ()), ("landing", ()), ("pages", ()), ("ira", ("FOREIGN",)), ("than", ()), ("lacks", ()), ("running", ()), ("lee", ("BANK",)), ("const", ("FOREIGN",)), ("ets", ()), ("img", ()),
-               ("import", ()), ("information", ()), ("formaction", ()), ("pagadas", ("PAID",)), ("foo", ("FOREIGN",)), ("neg", ()), ("non", ("FOREIGN",)),
+               ("import", ()), ("formaction", ()), ("pagadas", ("PAID",)), ("foo", ("FOREIGN",)), ("neg", ()), ("non", ("FOREIGN",)),
                ("none", ()), ("nope", ())):
     _EN[_w] = frozenset(_c)
 # Mortgage-insurance premiums (Ginnie Mae's Upfront/Annual MIP), IFRS 9 impairment stages and a
@@ -638,6 +637,35 @@ for _w, _c in (("经营单位", ("BRANCH",)), ("申请人", ("CUSTOMER",)), ("�
 for _w, _c in (("oldest", ("QUAL",)), ("lending", ("LOAN",)), ("ctd", ("PAID",)), ("location", ("REGION",)),
                ("cyclesdue", ("PERIODS", "DELQ"))):
     _EN[_w] = frozenset(_c)  # Oldest Unpaid Due Date; PMT_CTD (cycle to date); a card's CYCLE_DUE
+# Card instalments (分期), pawn tickets (当票, 建当), co-borrowers, extensions and restructurings:
+# what a figure was before one (重组前, 展期前) is history; 场景方 and 合作平台 bring the borrower.
+for _w, _c in (("分期编号", ("ACCOUNT", "ID")), ("分期类型", ("PRODUCT", "TYPE")), ("当票", ("RECEIPT",)),
+               ("建当", ("ORIGIN",)), ("主借人", ("CUSTOMER",)), ("共借人", ("OTHERPARTY",)), ("共同借款人", ("OTHERPARTY",)),
+               ("前", ("HIST",)), ("展期", ("QUAL",)), ("后", ("QUAL",)), ("场景方", ("CHANNEL",)), ("合作平台", ("CHANNEL",)),
+               ("描述", ("NOTE",)), ("关键日期", ("REPORT", "DATE"))):
+    _ZH[_w] = frozenset(_c)
+# Brokers and introducers bring loans (the channel); Metro 2's consumer is the borrower, a trade
+# insurer's buyer the debtor; Islamic banks' profit rate is the rate; nCino's relationship is the
+# customer (its manager is the owner).
+for _w, _c in (("broker", ("CHANNEL",)), ("brokers", ("CHANNEL",)), ("aggregator", ("CHANNEL",)), ("introducer", ("CHANNEL",)),
+               ("consumer", ("CUSTOMER",)), ("buyer", ("CUSTOMER",)), ("belong", ("QUAL",)), ("missed", ("DELQ",)),
+               ("emirates", ("NATIONAL",)), ("profitrate", ("RATE", "INTEREST")), ("financial", ("QUAL",)),
+               ("derived", ("QUAL",)), ("this", ("QUAL",)), ("vantage", ("SCORE",)), ("information", ("REPORT",)),
+               ("relationship", ("QUAL",)), ("overduesince", ("DELQ", "DATE")),
+               ("repayment", ("PAID", "PAYMENT", "REPAY")), ("repayments", ("PAID", "PAYMENT", "REPAY"))):
+    _EN[_w] = frozenset(_c)
+# Auto finance: the dealer (经销商) brings the loan; a guarantee ledger's 被担保人 is the borrower;
+# SAP's 净到期日 is the net due date; 芝麻分 is Sesame Credit's score; a card's 最后还款日 is its
+# due date but its 最后还款金额 the last payment made; 分期总金额 the amount put on instalments.
+for _w, _c in (("经销商", ("CHANNEL",)), ("被担保人", ("CUSTOMER",)), ("净到期日", ("DUE", "DATE")), ("办理", ("ORIGIN",)),
+               ("注册", ("QUAL",)), ("芝麻分", ("SCORE",)), ("芝麻信用分", ("SCORE",)), ("最后还款", ("LAST", "PAID", "PAYMENT")),
+               ("最后还款日", ("DUE", "PAYMENT", "DATE")), ("年化", ("ANNUAL",)), ("分期总金额", ("ORIG", "AMT")), ("分期总额", ("ORIG", "AMT"))):
+    _ZH[_w] = frozenset(_c)
+for _w, _c in (("dealer", ("CHANNEL",)), ("sin", ("NATIONAL",)), ("mykad", ("NATIONAL",)), ("trade", ("BUSINESS",)),
+               ("collectibility", ("BUCKET", "FIVETIER")), ("kol", ("BUCKET", "FIVETIER")), ("nonpayment", ("DELQ",)),
+               ("emirate", ("REGION",)), ("offset", ("FOREIGN",)), ("requested", ("FOREIGN",)),
+               ("concentration", ("FOREIGN",)), ("irr", ("RATE", "INTEREST"))):
+    _EN[_w] = frozenset(_c)  # Canada's SIN, Malaysia's MyKad, Indonesia's kolektibilitas (Kol)
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
 #: Portuguese words beside which "data" is a date, not the data: Data Vencimento, Data Referência.
@@ -661,7 +689,7 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("opening", "balance"): "openingbalance", ("beginning", "balance"): "openingbalance", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn",
             ("risk", "classification"): "riskclass", ("asset", "classification"): "riskclass",
             ("due", "bill"): "duebill", ("actual", "payment"): "actualpayment",
-            ("debt", "days"): "debtdays", ("cycle", "due"): "cyclesdue", ("receive", "by"): "payable", ("user", "defined"): "userdefined", ("valor", "pago"): "valorpago", ("calificacion", "sbs"): "calificacionsbs", ("arrears", "after"): "arrearsafter", ("operating", "unit"): "orgunit", ("business", "unit"): "orgunit",
+            ("debt", "days"): "debtdays", ("regular", "payment"): "monthlypayment", ("my", "kad"): "mykad", ("non", "payment"): "nonpayment", ("profit", "rate"): "profitrate", ("five", "cls"): "fiveclass", ("overdue", "since"): "overduesince", ("delinquent", "since"): "overduesince", ("arrears", "since"): "overduesince", ("cycle", "due"): "cyclesdue", ("receive", "by"): "payable", ("user", "defined"): "userdefined", ("valor", "pago"): "valorpago", ("calificacion", "sbs"): "calificacionsbs", ("arrears", "after"): "arrearsafter", ("operating", "unit"): "orgunit", ("business", "unit"): "orgunit",
             ("months", "delinquent"): "monthsdelq", ("months", "overdue"): "monthsdelq", ("months", "arrears"): "monthsdelq",
             ("jatuh", "tempo"): "jatuhtempo", ("baki", "debet"): "bakidebet", ("suku", "bunga"): "sukubunga",
             ("so", "ngay"): "songay", ("qua", "han"): "quahan", ("khach", "hang"): "khachhang",
@@ -694,6 +722,7 @@ _TIER_WORDS = re.compile(r"sub[- ]?std|substandard|sub-standard|doubtful|special
 _FIELD_CODE = re.compile(r"^(?:ar|as|ac|rrel|rrec|crel|crec|corl|corc|autl|cmrl|lesl|esl|nprl|nprc|nprt|undl)\d{1,3}$")
 _TRAILING_NOTE = re.compile(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$")
 _DATE_FIELDS = frozenset({"snapshot_date", "due_date", "origination_date"})
+_CURRENCY_NOTE = re.compile(r"[(（\[【]\s*(?:" + _CURRENCY_CODES + r")\s*[)）\]】]\s*$", re.IGNORECASE)
 _DAY_UNIT = re.compile(r"[(（\[【]\s*(?:天|日|days?)\s*[)）\]】]\s*$", re.IGNORECASE)
 _LATIN_WORDS = sorted(_EN)
 _BY_LETTER: dict[str, list[str]] = {}
@@ -815,6 +844,9 @@ class _Reading:
 
 
 def _tokens(text: str) -> list[str]:
+    # Salesforce field names: FinServ__FinancialAccountNumber__c, LLC_BI__Principal_Balance__c
+    text = re.sub(r"__c$", "", re.sub(r"^[A-Za-z]+(?:_[A-Za-z]+)?__(?=[A-Za-z])", "", text))
+    text = re.sub(r"(?<![\d.])\d+\.\d+(?![\d.])", " ", text)  # a version: VantageScore 3.0
     text = re.sub(r"\b([Oo])/([Ss])\b", r"\1\2", text)  # "Principal O/S": outstanding
     text = re.sub(r"\b[Aa]/[Cc]\b", "acct", text)  # "A/C No.": account
     # "Taxa a.m." / "Rate p.m.": a monthly rate; "a.a." / "p.a.": an annual one
@@ -869,6 +901,8 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
         return frozenset({"WINDOW"}), False
     if _CODEBUCKET.match(tok):
         return frozenset({"CODEBUCKET"}), False
+    if tok == "distr" and following in ("dt", "date"):
+        return frozenset({"ORIGIN"}), False  # DISTR_DT: the distribution (发放) date, not a district
     if tok == "1" and pos == n - 1 and pos > 0:
         return frozenset({"QUAL"}), False  # SAP's Name 1, a "Phone 1": the first of several
     if len(tok) > 3 and tok.endswith("1") and tok[:-1] in _EN:
@@ -948,6 +982,8 @@ def _read_header(header: str) -> _Reading:
             and words[dated[-1] + 1][0] - {"QUAL"}:
         # 封包日未偿本金余额: the balance at a date named before it (the date is not the column's value)
         concepts -= {"DATE", "REPORT"}
+    if _CURRENCY_NOTE.search(header) and concepts & {"DELQ", "OUT", "PRIN", "PAID", "DUE", "LIMIT", "BAL"}:
+        concepts.add("AMT")  # "Arrears (RM)", "Overdue (AED)": money, in that currency
     if _DAY_UNIT.search(header):
         concepts.add("DAYS")  # "Arrears (days)", "逾期(天)": the unit says what is counted
     if {"DOC", "CUSTOMER"} <= concepts and not concepts & (_HOLDERS - {"CUSTOMER", "RECEIPT"}):
@@ -1036,7 +1072,7 @@ _RULES = {
                       "INVOICE+EXPIRY+DATE=.86 INSTAL+EXPIRY+DATE=.86 DELQ+ORIGIN+DATE=.82 DELQ+DATE=.8 PAYMENT+DATE=.6 DUE=.6",
                       "PAYMENT CURRENT LOAN ACCOUNT INSTAL ORIGIN INVOICE CONTRACT RECEIPT OUT RECV",
                       "AMT BAL PRIN DAYS MATURITY REPORT PAID TOTAL"),
-    "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 DELQ+STAGE=.88 "
+    "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 DELQ+STAGE=.88 DELQ+TYPE=.85 "
                           "CODEBUCKET+STATUS=.6 DELQ+GRADE=.88 "
                           "DELQ+PERIODS=.9",
                           "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS COLLECT LISTING",
@@ -1052,19 +1088,19 @@ _RULES = {
                           "ORIGIN+AMT=.85 ORIGIN+PRIN=.84 ORIG+ORIGIN=.8 LOAN+AMT=.8 CONTRACT+AMT=.85 CREDIT+AMT=.76 RECEIPT+AMT=.8",
                           _AMOUNT_OK + " CREDIT ORIG ORIGIN PRIN",
                           "OUT DELQ PAID PAYMENT INSTAL DAYS DATE MONTH RATE STATUS DUE INTEREST ID"),
-    "overdue_amount": _rule("DELQ+AMT=.9 DELQ+PRIN=.9 DELQ+BAL=.9 DELQ+OUT=.85",
+    "overdue_amount": _rule("DELQ+AMT=.9 DELQ+PRIN=.9 DELQ+BAL=.9 DELQ+OUT=.85 DELQ+TOTAL=.85",  # total_overdue
                             _AMOUNT_OK + " PRIN OUT BAL DUE",
                             "DAYS DPD DATE MONTH STATUS BUCKET RATE COUNT REASON INTEREST"),
     "due_amount": _rule("DUE+AMT=.9 DUE+TOTAL=.7 MONTHLY+PAYMENT=.85 INSTAL=.82 INSTAL+AMT=.9 DUE+PRIN=.85 PAYMENT+DUE=.75 INSTAL+PAYMENT=.85",
                         _AMOUNT_OK + " PRIN PAYMENT DUE REPORT PERIOD",  # reportingPeriodScheduledPaymentAmount
                         "DATE DAYS DELQ PAID OUT BAL RATE STATUS"),
-    "paid_amount": _rule("PAID=.85 PAID+AMT=.9 PAID+PRIN=.86 PAYMENT+AMT=.7 PAYMENT=.65 PAID+PAYMENT=.88",
-                         _AMOUNT_OK.replace("TOTAL", "") + " PRIN PERIOD",  # a total paid is cumulative, not the month's
-                         "DUE DATE DAYS DELQ INSTAL OUT BAL RATE STATUS PLAN INTEREST MONTHLY"),
+    "paid_amount": _rule("PAID=.85 PAID+AMT=.9 PAID+PRIN=.86 PAYMENT+AMT=.7 PAYMENT=.65 PAID+PAYMENT=.88 PAID+INSTAL=.85",
+                         _AMOUNT_OK.replace("TOTAL", "") + " PRIN PERIOD MONTH",  # a total paid is cumulative, not the month's
+                         "DUE DATE DAYS DELQ OUT BAL RATE STATUS PLAN INTEREST MONTHLY"),  # an instalment paid is paid
     "overdue_reason": _rule("REASON=.85 DELQ+REASON=.95 NOTE=.55 DELQ+NOTE=.7",
                             "DELQ LOAN ACCOUNT BUCKET TYPE DEFAULT ID", "AMT DATE DAYS"),  # a reason code is the reason
     "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 CONTRACT+TYPE=.8 PRODUCT+TYPE=.92 CARD+TYPE=.82 CREDIT+TYPE=.8 GRADE=.6 "
-                     "RECEIPT+TYPE=.8 "
+                     "RECEIPT+TYPE=.8 ACCOUNT+TYPE=.8 "
                      "TYPE=.6",
                      _SEGMENT_OK + " TYPE CREDIT REPORT BUSINESS CONTRACT BUCKET",  # 产品分类: a product's category
                      "DATE AMT BAL DAYS STATUS CUSTOMER RATE NATIONAL DELQ"),
