@@ -429,7 +429,7 @@ for _w in ("usd", "eur", "inr", "rs", "mxn", "brl", "cny", "rmb", "gbp", "idr", 
 # column names of core-banking tables (LN_NO, BRW_ID, ARR_DAYS, SANC_AMT, BR_CD, MOB_NO, IRAC_STATUS)
 for _w, _c in (("ln", ("LOAN",)), ("ac", ("ACCOUNT",)), ("brw", ("CUSTOMER",)), ("oblg", ("LOAN",)), ("arr", ("DELQ",)),
                ("mat", ("MATURITY",)), ("sanc", ("LIMIT",)), ("cd", ("ID",)), ("br", ("BRANCH",)), ("ph", ("PHONE",)),
-               ("inst", ("INSTAL",)), ("irac", ("BUCKET",)), ("mobileno", ("PHONE", "ID"))):
+               ("inst", ("INSTAL",)), ("mobileno", ("PHONE", "ID"))):
     _EN[_w] = frozenset(_c)  # India: unique customer identification code
 _EN["lob"] = frozenset({"SEGMENT"})  # a line of business is not a credit line
 for _w, _c in (("position", "REPORT"), ("mis", "REPORT"), ("processing", "REPORT"),
@@ -666,6 +666,40 @@ for _w, _c in (("dealer", ("CHANNEL",)), ("sin", ("NATIONAL",)), ("mykad", ("NAT
                ("emirate", ("REGION",)), ("offset", ("FOREIGN",)), ("requested", ("FOREIGN",)),
                ("concentration", ("FOREIGN",)), ("irr", ("RATE", "INTEREST"))):
     _EN[_w] = frozenset(_c)  # Canada's SIN, Malaysia's MyKad, Indonesia's kolektibilitas (Kol)
+for _w, _c in (("本月末", ("QUAL",)), ("当月末", ("QUAL",)), ("上月末", ("HIST",)), ("未偿还", ("OUT",))):
+    _ZH[_w] = frozenset(_c)
+# Data-warehouse abbreviations (CONT_NO, DPD Bkt, OVD_STAT), Islamic banks' financing (the loan),
+# Singapore's NRIC/FIN and Malaysia's IC No., the MAS Notice 612 grades (the regulator's classes),
+# month to date (MTD) and year to date (YTD).
+for _w, _c in (("cont", ("CONTRACT",)), ("bkt", ("BUCKET",)), ("financing", ("LOAN",)), ("icno", ("NATIONAL", "ID")),
+               ("mas612", ("BUCKET", "FIVETIER")), ("mtd", ("QUAL",)), ("ytd", ("CUMUL",))):
+    _EN[_w] = frozenset(_c)
+# Hong Kong and Taiwan: 戶口 is an account, 批核 approves (the limit), 經辦 handles (the owner), 繳款
+# 截止日 is the payment deadline; 截至 (as at) only says when a figure was taken.
+for _w, _c in (("户口", ("ACCOUNT",)), ("批核", ("LIMIT",)), ("经办", ("OWNER",)), ("缴款截止", ("DUE", "PAYMENT")),
+               ("截至", ("QUAL",)), ("截至日期", ("REPORT", "DATE"))):
+    _ZH[_w] = frozenset(_c)
+for _w, _c in (("rsn", ("REASON",)), ("rfd", ("DELQ", "REASON")), ("hkma", ("FIVETIER",)), ("handphone", ("PHONE",))):
+    _EN[_w] = frozenset(_c)  # OVD_RSN_CD; RFD: reason for delinquency; HKMA's loan classification
+# The PBOC's statistics call the class 贷款质量; an ABS pool's 入池 balance is the one at cut-off.
+for _w, _c in (("国标", ("QUAL",)), ("水平", ("QUAL",)), ("贷款质量", ("BUCKET", "FIVETIER")),
+               ("资产质量", ("BUCKET", "FIVETIER")), ("入池", ("HIST",))):
+    _ZH[_w] = frozenset(_c)
+# German labels of SAP's loan module (FS-CML): Verzugstage, Rückstandsbetrag, Nominalzins; India's
+# IRAC status is the asset classification; Finacle's DMD (demand) is the amount due; Home Credit's
+# EXT_SOURCE_n are external scores.
+for _w, _c in (("verzugstage", ("DAYS", "DELQ")), ("verzug", ("DELQ",)), ("ruckstand", ("DELQ",)),
+               ("ruckstandsbetrag", ("DELQ", "AMT")), ("nominalzins", ("RATE", "INTEREST")), ("zinssatz", ("RATE", "INTEREST")),
+               ("zins", ("INTEREST",)), ("darlehen", ("LOAN",)), ("vertrag", ("CONTRACT",)), ("vertragsnummer", ("CONTRACT", "ID")),
+               ("kunde", ("CUSTOMER",)), ("betrag", ("AMT",)), ("irac", ("BUCKET", "FIVETIER")), ("dmd", ("DUE",)),
+               ("demand", ("DUE",)), ("extsource", ("SCORE",)), ("pi", ("AMT",)), ("darlehensnummer", ("LOAN", "ID")),
+               ("restkapital", ("OUT", "PRIN")), ("zusagekapital", ("LIMIT",)), ("falligkeitsdatum", ("DUE", "DATE")),
+               ("produktart", ("PRODUCT", "TYPE")), ("chn", ("CHANNEL",)), ("notedate", ("ORIGIN", "DATE")),
+               ("moody", ("QUAL",)), ("moodys", ("QUAL",)), ("gics", ("INDUSTRY",)), ("purchase", ("QUAL",)),
+               ("allin", ("QUAL",)), ("combination", ("QUAL",))):
+    _EN[_w] = frozenset(_c)  # ORIG_CHN; a US note's date and amount are the loan's; an all-in rate
+_ZH["计算"] = frozenset({"REPORT"})  # an ABS pool's 计算日: the date its figures are computed at
+_ZH["收款期间"] = frozenset({"PERIOD"})  # 收款期间截止日: the end of the collection period
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
 #: Portuguese words beside which "data" is a date, not the data: Data Vencimento, Data Referência.
@@ -689,7 +723,7 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("opening", "balance"): "openingbalance", ("beginning", "balance"): "openingbalance", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn",
             ("risk", "classification"): "riskclass", ("asset", "classification"): "riskclass",
             ("due", "bill"): "duebill", ("actual", "payment"): "actualpayment",
-            ("debt", "days"): "debtdays", ("regular", "payment"): "monthlypayment", ("my", "kad"): "mykad", ("non", "payment"): "nonpayment", ("profit", "rate"): "profitrate", ("five", "cls"): "fiveclass", ("overdue", "since"): "overduesince", ("delinquent", "since"): "overduesince", ("arrears", "since"): "overduesince", ("cycle", "due"): "cyclesdue", ("receive", "by"): "payable", ("user", "defined"): "userdefined", ("valor", "pago"): "valorpago", ("calificacion", "sbs"): "calificacionsbs", ("arrears", "after"): "arrearsafter", ("operating", "unit"): "orgunit", ("business", "unit"): "orgunit",
+            ("debt", "days"): "debtdays", ("note", "date"): "notedate", ("all", "in"): "allin", ("distribution", "date"): "recorddate", ("determination", "date"): "recorddate", ("note", "number"): "note_no", ("note", "num"): "note_no", ("ext", "source"): "extsource", ("nric", "fin"): "nric", ("ic", "no"): "icno", ("mas", "612"): "mas612", ("regular", "payment"): "monthlypayment", ("my", "kad"): "mykad", ("non", "payment"): "nonpayment", ("profit", "rate"): "profitrate", ("five", "cls"): "fiveclass", ("overdue", "since"): "overduesince", ("delinquent", "since"): "overduesince", ("arrears", "since"): "overduesince", ("cycle", "due"): "cyclesdue", ("receive", "by"): "payable", ("user", "defined"): "userdefined", ("valor", "pago"): "valorpago", ("calificacion", "sbs"): "calificacionsbs", ("arrears", "after"): "arrearsafter", ("operating", "unit"): "orgunit", ("business", "unit"): "orgunit",
             ("months", "delinquent"): "monthsdelq", ("months", "overdue"): "monthsdelq", ("months", "arrears"): "monthsdelq",
             ("jatuh", "tempo"): "jatuhtempo", ("baki", "debet"): "bakidebet", ("suku", "bunga"): "sukubunga",
             ("so", "ngay"): "songay", ("qua", "han"): "quahan", ("khach", "hang"): "khachhang",
@@ -722,6 +756,8 @@ _TIER_WORDS = re.compile(r"sub[- ]?std|substandard|sub-standard|doubtful|special
 _FIELD_CODE = re.compile(r"^(?:ar|as|ac|rrel|rrec|crel|crec|corl|corc|autl|cmrl|lesl|esl|nprl|nprc|nprt|undl)\d{1,3}$")
 _TRAILING_NOTE = re.compile(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$")
 _DATE_FIELDS = frozenset({"snapshot_date", "due_date", "origination_date"})
+#: A note saying when a figure is taken ("(as at month end)", "（截至月末）"): the name without it says what.
+_AS_AT_NOTE = re.compile(r"^\W*(?:as\s+(?:at|of|on)|at\s+month|month[- ]?end|截至|截止|月末|期末)", re.IGNORECASE)
 _CURRENCY_NOTE = re.compile(r"[(（\[【]\s*(?:" + _CURRENCY_CODES + r")\s*[)）\]】]\s*$", re.IGNORECASE)
 _DAY_UNIT = re.compile(r"[(（\[【]\s*(?:天|日|days?)\s*[)）\]】]\s*$", re.IGNORECASE)
 _LATIN_WORDS = sorted(_EN)
@@ -848,6 +884,9 @@ def _tokens(text: str) -> list[str]:
     text = re.sub(r"__c$", "", re.sub(r"^[A-Za-z]+(?:_[A-Za-z]+)?__(?=[A-Za-z])", "", text))
     text = re.sub(r"(?<![\d.])\d+\.\d+(?![\d.])", " ", text)  # a version: VantageScore 3.0
     text = re.sub(r"\b([Oo])/([Ss])\b", r"\1\2", text)  # "Principal O/S": outstanding
+    text = re.sub(r"\b[Oo]/[Dd]\b", "od", text)  # "Days O/D": overdue
+    text = re.sub(r"\b[Pp]\s?&\s?[Ii]\b", " pi ", text)  # "Scheduled P&I Due": principal and interest, an amount
+    text = re.sub(r"\b[Hh]/[Pp]\b", "handphone", text)  # Singapore and Malaysia: "H/P No."
     text = re.sub(r"\b[Aa]/[Cc]\b", "acct", text)  # "A/C No.": account
     # "Taxa a.m." / "Rate p.m.": a monthly rate; "a.a." / "p.a.": an annual one
     text = re.sub(r"\b[AaPp]\.\s?[Mm]\.?(?=\W|$)", " monthly ", text)
@@ -901,6 +940,8 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
         return frozenset({"WINDOW"}), False
     if _CODEBUCKET.match(tok):
         return frozenset({"CODEBUCKET"}), False
+    if tok == "stat" and pos == n - 1 and pos > 0:
+        return frozenset({"STATUS"}), False  # LOAN_STAT, OVD_STAT: a trailing stat is the status
     if tok == "distr" and following in ("dt", "date"):
         return frozenset({"ORIGIN"}), False  # DISTR_DT: the distribution (发放) date, not a district
     if tok == "1" and pos == n - 1 and pos > 0:
@@ -1016,6 +1057,8 @@ def _read_header(header: str) -> _Reading:
     if re.search(r"[应实]还|[应实]缴", _simplified(stem)) and not concepts & {"DATE", "MONTH", "DAYS", "PERIODS", "TYPE"} \
             and "月" not in re.sub(r"本月|当月|上月|下月", "", _simplified(stem)):
         concepts.add("AMT")  # 本月应还, 本期实还: in Chinese what is due or paid is an amount unless a date is named
+    if "TOTAL" in concepts and re.search(r"本期|本月|当期|当月", _simplified(stem)):
+        concepts.discard("TOTAL")  # 本期实还_合计: this period's total, not a running one
     if "ORIG" in concepts:
         concepts.discard("OUT")  # "Original UPB": the outstanding at origination, i.e. the amount lent
     if "NUM" in concepts:
@@ -1078,7 +1121,7 @@ _RULES = {
                           "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS COLLECT LISTING",
                           "DPD AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST RISK"),  # a risk band is a grade
     "loan_class": _rule("FIVETIER=.95 FIVETIER+BUCKET=.95",
-                        "LOAN ACCOUNT CURRENT CREDIT CONTRACT RECEIPT STATUS TYPE ID",  # 五级分类代码: the class's code
+                        "LOAN ACCOUNT CURRENT CREDIT CONTRACT RECEIPT STATUS TYPE ID GRADE",  # 五级分类代码: the class's code
                         "DPD DAYS DELQ AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST"),
     "balance": _rule("BAL=.9 RECV+AMT=.85 RECV=.78 PRIN+OUT=.93 OUT+AMT=.88 OUT=.78 PRIN=.7 PRIN+BAL=.93 OUT+BAL=.93 OPEN+AMT=.8",
                      _AMOUNT_OK + " PRIN OUT DUE BAL OPEN REPORT PERIOD LAST",  # reportingPeriodActualEndBalanceAmount
@@ -1086,7 +1129,7 @@ _RULES = {
                      "SCORE INTEREST"),
     "credit_limit": _rule("LIMIT=.9 LIMIT+AMT=.92 CREDIT+LIMIT=.93 ORIG+AMT=.85 ORIG+PRIN=.86 ORIG+BAL=.84 "
                           "ORIGIN+AMT=.85 ORIGIN+PRIN=.84 ORIG+ORIGIN=.8 LOAN+AMT=.8 CONTRACT+AMT=.85 CREDIT+AMT=.76 RECEIPT+AMT=.8",
-                          _AMOUNT_OK + " CREDIT ORIG ORIGIN PRIN",
+                          _AMOUNT_OK + " CREDIT ORIG ORIGIN PRIN NOTE",  # a US note's original amount
                           "OUT DELQ PAID PAYMENT INSTAL DAYS DATE MONTH RATE STATUS DUE INTEREST ID"),
     "overdue_amount": _rule("DELQ+AMT=.9 DELQ+PRIN=.9 DELQ+BAL=.9 DELQ+OUT=.85 DELQ+TOTAL=.85",  # total_overdue
                             _AMOUNT_OK + " PRIN OUT BAL DUE",
@@ -1113,7 +1156,7 @@ _RULES = {
                               "LOAN+DATE=.78 LIMIT+DATE=.78 CONTRACT+DATE=.78",
                               "LOAN ACCOUNT CONTRACT CARD CREDIT RECEIPT FIRST",
                               "DELQ DUE PAYMENT PAID AMT BAL PRIN REPORT MATURITY EXPIRY SCORE RATE STATUS BUSINESS"),
-    "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT BUREAU AMT", "DATE BAL TYPE"),  # score value
+    "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT BUREAU AMT LAST", "DATE BAL TYPE"),  # the last pulled score is the current one  # score value
     "interest_rate": _rule("RATE=.78 INTEREST+RATE=.95 ANNUAL+RATE=.88 RATE+CURRENT=.85",
                            "INTEREST ANNUAL CURRENT LOAN CONTRACT NOTE ORIG CREDIT ACCOUNT CARD CUSTOMER LAST REPORT PERIOD",
                            "DELQ AMT BAL DATE DAYS MONTH MONTHLY"),
@@ -1152,6 +1195,11 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
     """``(field, confidence, reason)`` from the header alone, best first."""
     header = _simplified(header)
     stem, _ = split_unit(header)
+    key = normalise_header(stem)
+    if key in _ROW_NUMBER:
+        return ()
+    if key in _PINYIN:
+        return ((_PINYIN[key], 0.88, "tokens"),)
     for text in (header, stem):
         exact = SYNONYM_INDEX.get(normalise_header(text))
         if exact and not (exact in _DATE_FIELDS and _DAY_UNIT.search(header)):
@@ -1163,7 +1211,8 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
         # "逾期天数（截至月末）": a note in brackets; read the name without it as well
         plain = _read_header(stem[: note.start()])
         if len(plain.concepts) >= 1 and (plain.unknown_long < reading.unknown_long
-                                         or _is_acronym_of(note.group(0), stem[: note.start()])):
+                                         or _is_acronym_of(note.group(0), stem[: note.start()])
+                                         or _AS_AT_NOTE.search(note.group(0))):
             reading = plain
     scores = []
     permille = 0.6 if "‰" in header else 1.0  # a per-mille rate is read wrong as %
@@ -1215,6 +1264,28 @@ def header_field(header: object) -> tuple[str, float, str] | None:
     """
     scores = _header_scores(str(header))
     return scores[0] if scores else None
+
+
+#: Pinyin initials that Chinese data warehouses name columns with (贷款余额 → DKYE), for the
+#: common headers whose initials no other header shares (还款日期 and 已还/应还金额 are left out).
+_PINYIN = {
+    "jjh": "account_id", "jjbh": "account_id", "htbh": "account_id", "hth": "account_id", "dkbh": "account_id",
+    "dkzh": "account_id", "khbh": "account_id", "zhh": "account_id",
+    "sjrq": "snapshot_date", "tjrq": "snapshot_date", "bbrq": "snapshot_date", "tjyf": "snapshot_date",
+    "sjyf": "snapshot_date", "yqts": "days_past_due", "dqyqts": "days_past_due", "yhrq": "due_date",
+    "yqzt": "status_label", "yqqs": "status_label", "wjfl": "loan_class", "fxfl": "loan_class",
+    "dkye": "balance", "bjye": "balance", "sxed": "credit_limit", "htje": "credit_limit", "fkje": "credit_limit",
+    "ffje": "credit_limit", "jjje": "credit_limit", "yqje": "overdue_amount", "yqbj": "overdue_amount",
+    "bqyh": "due_amount", "shje": "paid_amount", "yqyy": "overdue_reason", "cpmc": "product", "cplx": "product",
+    "ssqy": "region", "jgh": "branch", "jgmc": "branch", "ssjg": "branch", "sshy": "industry", "hylx": "industry",
+    "jgdm": "branch", "qdmc": "channel", "hyfl": "industry", "dkpz": "product", "khjl": "owner", "ffrq": "origination_date", "fkrq": "origination_date", "qxr": "origination_date",
+    "khrq": "origination_date", "zxll": "interest_rate", "khmc": "customer_name", "khxm": "customer_name",
+    "sjhm": "phone", "lxdh": "phone", "zjhm": "id_number", "sfzh": "id_number",
+}
+
+#: Row numbers, not keys: "No.", "#", "S/N", "Sr No".
+_ROW_NUMBER = frozenset({"no", "no.", "#", "sn", "s/n", "srno", "sr.no", "sr.no.", "slno", "sl.no", "sl.no.", "sno",
+                         "s.no", "s.no.", "rowno", "row"})
 
 
 # --------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ _BARE_RES = ((re.compile(r"^\s*亿\s*$"), "yi"), (re.compile(r"^\s*万\s*$"), "w
              (re.compile(r"^\s*(?:k|000)\s*$", re.IGNORECASE), "thousand"))
 #: Currency codes written in brackets after an amount's name: "Arrears (RM)", "Balance (AED)".
 _CURRENCY_CODES = ("cny|rmb|usd|hkd|eur|gbp|jpy|twd|sgd|aud|cad|inr|rm|myr|thb|idr|php|vnd|aed|sar|qar|kwd|bhd|omr|"
-                   "nzd|krw|chf|zar|ngn|kes|brl|mxn|cop|pen|clp|ars|pkr|bdt|lkr|egp|try|rs|rp")
+                   "nzd|krw|chf|zar|ngn|kes|brl|mxn|cop|pen|clp|ars|pkr|bdt|lkr|egp|try|rs|rp|mop|ntd|nt\\$")
 # A unit in brackets at the end of a header: "(万元)", "（天）", "[%]", "【元】".
 _TRAILING_BRACKET = re.compile(r"\s*[(（\[【]([^)）\]】]{1,16})[)）\]】]\s*$")
 # A unit written after the name without brackets: "贷款余额万元", "balance_in_thousands", "Amount $000".
