@@ -492,7 +492,7 @@ for _w, _c in (("ciudad", ("REGION",)), ("cidade", ("REGION",)), ("regiao", ("RE
                ("operacao", ("LOAN",)), ("vigente", ("CURRENT",)), ("intereses", ("INTEREST",)), ("juros", ("INTEREST",)),
                ("cuotas", ("INSTAL", "COUNT")), ("parcelas", ("INSTAL", "COUNT")), ("destino", ("FOREIGN",)),
                ("direccion", ("ADDRESS",)), ("endereco", ("ADDRESS",)), ("ano", ("QUAL",)), ("efectiva", ("QUAL",)),
-               ("anual", ("ANNUAL",)), ("mensal", ("MONTHLY",)), ("mensual", ("MONTHLY",)), ("vencimento", ("EXPIRY",)),
+               ("anual", ("ANNUAL",)), ("mensal", ("MONTHLY",)), ("mensual", ("MONTHLY",)), ("vencimento", ("EXPIRY", "DATE")),
                ("gestion", ()), ("cartera", ()), ("folio", ("ID",)), ("clave", ("ID",)), ("socio", ("CUSTOMER",)),
                ("asociado", ("CUSTOMER",)), ("deudor", ("CUSTOMER",)), ("devedor", ("CUSTOMER",)),
                ("acreditado", ("CUSTOMER",)), ("titular", ("CUSTOMER",)), ("razonsocial", ("CUSTOMER", "NAME")),
@@ -700,6 +700,27 @@ for _w, _c in (("verzugstage", ("DAYS", "DELQ")), ("verzug", ("DELQ",)), ("rucks
     _EN[_w] = frozenset(_c)  # ORIG_CHN; a US note's date and amount are the loan's; an all-in rate
 _ZH["计算"] = frozenset({"REPORT"})  # an ABS pool's 计算日: the date its figures are computed at
 _ZH["收款期间"] = frozenset({"PERIOD"})  # 收款期间截止日: the end of the collection period
+# Receivables and factoring: the buyer (购货单位) owes, 应收日期 is when it is due, what was due and
+# is not paid (应还未还) is past due; 保理 (factoring) is the credit itself.
+for _w, _c in (("购货单位", ("CUSTOMER",)), ("购买方", ("CUSTOMER",)), ("购方", ("CUSTOMER",)), ("应收日期", ("DUE", "DATE")),
+               ("欠款原因", ("DELQ", "REASON")), ("保理", ("LOAN",)), ("应还未还", ("DELQ",)), ("应收未收", ("DELQ",))):
+    _ZH[_w] = frozenset(_c)
+_EN["msisdn"] = frozenset({"PHONE"})  # a mobile subscriber's number: mobile-money lenders key phones by it
+# Collections key their lists by case (案件); a planned date (计划还款日, 计划收租日) is when a payment
+# is due; a village bank's 本月还款 is what was repaid this month; 夭数 is a common typo of 天数.
+for _w, _c in (("案件", ("RECEIPT",)), ("融资款", ("LOAN",)), ("夭数", ("DAYS",)), ("收款到期日", ("DUE", "DATE")),
+               ("计划", ("DUE",)), ("收租", ("PAYMENT",)), ("本月还款", ("PAID", "PAYMENT")), ("本期还款", ("PAID", "PAYMENT")),
+               ("当月还款", ("PAID", "PAYMENT"))):
+    _ZH[_w] = frozenset(_c)
+# Singapore's SSIC (and the UN's ISIC) classify industries; Brazil's Resolution 2682 and Mexico's
+# calificación de cartera are the regulators' classes; Serasa and Boa Vista are bureaus; a range
+# of days in arrears (rango de mora) is a bucket; instalments overdue, counted, are a status.
+for _w, _c in (("case", ("RECEIPT",)), ("ssic", ("INDUSTRY",)), ("isic", ("INDUSTRY",)), ("res2682", ("FIVETIER",)),
+               ("decartera", ("FIVETIER",)), ("classificacao", ("BUCKET",)), ("clasificacion", ("BUCKET",)),
+               ("cobranza", ("COLLECT",)), ("cobranca", ("COLLECT",)), ("registered", ("QUAL",)), ("serasa", ("BUREAU",)),
+               ("boavista", ("BUREAU",)), ("rango", ("BUCKET",)), ("emioverdue", ("DELQ", "PERIODS")),
+               ("fechalimite", ("DUE", "DATE"))):
+    _EN[_w] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
 #: Portuguese words beside which "data" is a date, not the data: Data Vencimento, Data Referência.
@@ -723,7 +744,7 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("opening", "balance"): "openingbalance", ("beginning", "balance"): "openingbalance", ("write", "off"): "chargeoff", ("written", "off"): "chargeoff", ("identity", "card"): "idcard", ("social", "security"): "ssn",
             ("risk", "classification"): "riskclass", ("asset", "classification"): "riskclass",
             ("due", "bill"): "duebill", ("actual", "payment"): "actualpayment",
-            ("debt", "days"): "debtdays", ("note", "date"): "notedate", ("all", "in"): "allin", ("distribution", "date"): "recorddate", ("determination", "date"): "recorddate", ("note", "number"): "note_no", ("note", "num"): "note_no", ("ext", "source"): "extsource", ("nric", "fin"): "nric", ("ic", "no"): "icno", ("mas", "612"): "mas612", ("regular", "payment"): "monthlypayment", ("my", "kad"): "mykad", ("non", "payment"): "nonpayment", ("profit", "rate"): "profitrate", ("five", "cls"): "fiveclass", ("overdue", "since"): "overduesince", ("delinquent", "since"): "overduesince", ("arrears", "since"): "overduesince", ("cycle", "due"): "cyclesdue", ("receive", "by"): "payable", ("user", "defined"): "userdefined", ("valor", "pago"): "valorpago", ("calificacion", "sbs"): "calificacionsbs", ("arrears", "after"): "arrearsafter", ("operating", "unit"): "orgunit", ("business", "unit"): "orgunit",
+            ("debt", "days"): "debtdays", ("res", "2682"): "res2682", ("de", "cartera"): "decartera", ("fecha", "limite"): "fechalimite", ("co", "applicant"): "coborrower", ("no", "of"): "numberof", ("emi", "overdue"): "emioverdue", ("emis", "overdue"): "emioverdue", ("overdue", "emis"): "emioverdue", ("instalments", "overdue"): "emioverdue", ("installments", "overdue"): "emioverdue", ("overdue", "installments"): "emioverdue", ("overdue", "instalments"): "emioverdue", ("boa", "vista"): "boavista", ("note", "date"): "notedate", ("all", "in"): "allin", ("distribution", "date"): "recorddate", ("determination", "date"): "recorddate", ("note", "number"): "note_no", ("note", "num"): "note_no", ("ext", "source"): "extsource", ("nric", "fin"): "nric", ("ic", "no"): "icno", ("mas", "612"): "mas612", ("regular", "payment"): "monthlypayment", ("my", "kad"): "mykad", ("non", "payment"): "nonpayment", ("profit", "rate"): "profitrate", ("five", "cls"): "fiveclass", ("overdue", "since"): "overduesince", ("delinquent", "since"): "overduesince", ("arrears", "since"): "overduesince", ("cycle", "due"): "cyclesdue", ("receive", "by"): "payable", ("user", "defined"): "userdefined", ("valor", "pago"): "valorpago", ("calificacion", "sbs"): "calificacionsbs", ("arrears", "after"): "arrearsafter", ("operating", "unit"): "orgunit", ("business", "unit"): "orgunit",
             ("months", "delinquent"): "monthsdelq", ("months", "overdue"): "monthsdelq", ("months", "arrears"): "monthsdelq",
             ("jatuh", "tempo"): "jatuhtempo", ("baki", "debet"): "bakidebet", ("suku", "bunga"): "sukubunga",
             ("so", "ngay"): "songay", ("qua", "han"): "quahan", ("khach", "hang"): "khachhang",
@@ -954,7 +975,7 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
         return frozenset({"QUAL"}), False
     if tok == "#":
         return frozenset({"ID"}), False
-    if tok in ("numberof", "number", "num", "nbr") and following in ("days", "day", "months", "month", "cycles", "monthsdelq"):
+    if tok in ("numberof", "number", "num", "nbr") and following in ("days", "day", "months", "month", "cycles", "monthsdelq", "emioverdue"):
         return frozenset({"QUAL"}), False  # "Number of Days Past Due", "Number Months in Arrears": the days, the months
     if tok in ("number", "num", "nbr") and pos == 0 and n > 1:
         return frozenset({"COUNT"}), False  # "num_accounts", "number_of…": a count, not an identifier
@@ -976,6 +997,8 @@ def _read_header(header: str) -> _Reading:
     # application, behaviour and collection scorecards: A卡 / B卡 / C卡评分 is a score, not a card's
     header = re.sub(r"(?<![A-Za-z])[ABCabc]卡(?=评分|分|得分|分数)", "", header)
     stem, _ = split_unit(header)
+    # "2023年12月末余额": the month the figure is taken at, not what it is
+    stem = re.sub(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月(?:末|底|份)?(?=\D)", "", stem)
     tokens = _tokens(_simplified(unicodedata.normalize("NFKC", stem)))
     if len(tokens) == 3 and tokens[:2] == ["sk", "id"] and tokens[2] in _SK_IDS:
         # Home Credit: SK_ID_CURR is the applicant, SK_ID_PREV / SK_ID_BUREAU a credit of theirs
@@ -1097,8 +1120,9 @@ _SEGMENT_OK = "ID NAME CODE CUSTOMER LOAN ACCOUNT CURRENT"
 
 _RULES = {
     "account_id": _rule("ACCOUNT+ID=.92 LOAN+ID=.92 CONTRACT+ID=.92 RECEIPT+ID=.92 CARD+ID=.9 CUSTOMER+ID=.85 "
-                        "INVOICE+ID=.88 LISTING+ID=.88 CREDIT+ID=.82 RECEIPT=.82 ACCOUNT=.8 ID=.78 CONTRACT=.7 INVOICE=.7 REF=.6",
-                        "ACCOUNT LOAN CONTRACT RECEIPT CARD CUSTOMER CURRENT CREDIT DOC ASSET",
+                        "INVOICE+ID=.88 LISTING+ID=.88 RECV+ID=.88 CREDIT+ID=.82 RECEIPT=.82 ACCOUNT=.8 ID=.78 CONTRACT=.78 "
+                        "INVOICE=.7 REF=.6",  # a bare "Contrato", "Contract": its number
+                        "ACCOUNT LOAN CONTRACT RECEIPT CARD CUSTOMER CURRENT CREDIT DOC ASSET RECV",
                         "NAME PHONE NATIONAL DATE MONTH AMT BAL BRANCH REGION PRODUCT TYPE OWNER INDUSTRY CHANNEL "
                         "STATUS DELQ DAYS PRIN LIMIT RATE SCORE PERIOD REPORT ADDRESS"),
     "snapshot_date": _rule("REPORT+DATE=.92 REPORT+MONTH=.92 REPORT+PERIOD=.92 MONTHLY+PERIOD=.88 MONTH+PERIOD=.88 "
