@@ -721,6 +721,9 @@ for _w, _c in (("case", ("RECEIPT",)), ("ssic", ("INDUSTRY",)), ("isic", ("INDUS
                ("boavista", ("BUREAU",)), ("rango", ("BUCKET",)), ("emioverdue", ("DELQ", "PERIODS")),
                ("fechalimite", ("DUE", "DATE"))):
     _EN[_w] = frozenset(_c)
+_ZH["上次"] = frozenset({"LAST"})  # 上次还款金额: the last payment, not this period's
+for _w, _c in (("beginning", ("HIST",)), ("mini", ("QUAL",)), ("ee", ("QUAL",))):
+    _EN[_w] = frozenset(_c)  # a period's beginning balance is not the balance; Bondora's CreditScoreEeMini
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
 #: Portuguese words beside which "data" is a date, not the data: Data Vencimento, Data Referência.
@@ -1074,6 +1077,8 @@ def _read_header(header: str) -> _Reading:
         if "DAYS" in concepts:
             concepts -= {"BUCKET"}
             concepts.add("DELQ")  # "Ageing Days", "账龄(天)": the days counted, i.e. the days past due
+    if "od" in tokens and "LIMIT" in concepts:
+        concepts.discard("DELQ")  # "OD Limit": an overdraft's limit (a limit is never overdue)
     if {"DPD", "BUCKET"} <= concepts:
         concepts.discard("DPD")
         concepts.add("DELQ")  # "DPD Bucket": the bucket of the days, a status
