@@ -612,11 +612,26 @@ def parse_numbers(values: pd.Series, decimal_comma: bool | str = "auto") -> tupl
 def parse_numbers_detecting(values: pd.Series, decimal_comma: bool | str = "auto"
                             ) -> tuple[pd.Series, np.ndarray, tuple[str | None, str | None]]:
     """:func:`parse_numbers`, also returning what :func:`number_convention` found (``(None,
-    None)`` when every cell was a plain number or the choice was forced), for the note."""
+    None)`` when every cell was a plain number or the choice was forced), for the note.
+
+    ``inf``, ``Infinity`` and numbers past float64's range (``1e400``) are garbage, not numbers:
+    no balance or count of days is infinite.
+    """
     if decimal_comma not in DECIMAL_COMMA_CHOICES:
         raise ValueError(f"decimal_comma must be one of {DECIMAL_COMMA_CHOICES}")
     if _is_categorical(values):
         return _per_category(values, parse_numbers_detecting, decimal_comma)
+    out, garbage, found = _numbers_detecting(values, decimal_comma)
+    infinite = np.isinf(out.to_numpy(dtype="float64", na_value=np.nan))
+    if infinite.any():
+        out = out.mask(infinite)
+        garbage = garbage | infinite
+    return out, garbage, found
+
+
+def _numbers_detecting(values: pd.Series, decimal_comma: bool | str
+                       ) -> tuple[pd.Series, np.ndarray, tuple[str | None, str | None]]:
+    """:func:`parse_numbers_detecting` of a column that is not categorical, infinities included."""
     n = len(values)
     nothing = (None, None)
     if pd.api.types.is_bool_dtype(values.dtype):
@@ -706,7 +721,17 @@ def parse_amounts_detecting(values: pd.Series, unit: str = "yuan", decimal_comma
                 hit = pc.match_substring_regex(arr, r"[万萬亿億]\s*元?\s*\)?\s*$")
                 self_unit = np.asarray(pc.fill_null(hit, False).to_numpy(zero_copy_only=False), dtype=bool)
         out = pd.Series(np.where(self_unit, out.to_numpy(), out.to_numpy() * factor), index=values.index)
+    huge = np.abs(out.to_numpy(dtype="float64", na_value=np.nan)) >= MAX_AMOUNT
+    if huge.any():
+        out = out.mask(huge)
+        garbage = garbage | huge
     return out, garbage, found
+
+
+#: The largest amount read as money: 100 万亿元 (1e14). No loan's balance comes near it, and
+#: above ~9e13 float64 no longer holds every cent; a cell past it (1e308, a digit string pasted
+#: into the wrong column) is rejected as not an amount instead of overflowing the totals.
+MAX_AMOUNT = 1e14
 
 
 def parse_dpd(values: pd.Series) -> tuple[pd.Series, np.ndarray]:

@@ -1194,13 +1194,19 @@ def _dpd_from_days(work: _Working, parsed: tuple, months: _Months) -> _Outcome:
     The value is the parsed column as :func:`_parsed` gives it (in full or by code)."""
     header, values = work.headers_of["days_past_due"], work.cols["days_past_due"]
     dpd, garbage = parsed
-    garbage = _rows(garbage)
+    # more days than a 32-bit count holds (1e308, a pasted number) is not a count of days
+    garbage = _rows(garbage) | _rows(_apply(dpd, _too_many_days))
     if work.n and garbage.any() and not _rows(_apply(dpd, np.isfinite)).any():
         raise IngestError("ingest.error.dpd_column_text", column=header, examples=_examples(values))
     where = _month_column(work.wide, months, "days_past_due")
     return _Outcome(dpd, (_Check(garbage, "ingest.reject.bad_dpd", header, values, where),
                           _Check(_rows(_apply(dpd, np.isnan)), "ingest.reject.missing_dpd", header, None, where),
                           _Check(_rows(_apply(dpd, _negative)), "ingest.reject.negative_dpd", header, values, where)))
+
+
+def _too_many_days(values: np.ndarray) -> np.ndarray:
+    """More days than ``days_past_due`` (int32) holds."""
+    return values > np.iinfo(np.int32).max
 
 
 def _negative(values: np.ndarray) -> np.ndarray:

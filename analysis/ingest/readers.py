@@ -21,6 +21,7 @@ import math
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import unquote
@@ -526,12 +527,19 @@ def looks_like_html(head: str) -> bool:
     return stripped.startswith(("<!doctype html", "<html", "<table", "<?xml")) or "<table" in stripped[:4096]
 
 
+#: A line of text with its end, as the CSV reader ends lines (the last line may have none).
+_TEXT_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
+_BYTE_LINE_END = re.compile(rb"\r\n|\n|\r")
+
+
 def text_layout(src: bytes, start: int, encoding: str, filename: str) -> TextLayout:
     """Delimiter, header line and its byte offset of UTF-8 text ``src[start:]`` (only its first
     ~256 KB are read, unless title lines are longer)."""
     buf = pa.py_buffer(src).slice(start)
     head = _head_text(buf)
-    lines = head.splitlines(keepends=True)
+    # lines end where the byte reader ends them (\n, \r\n or a lone \r), not also at U+2028, \x0c
+    # or \x85 as str.splitlines has it: a title holding one would shift the header by a line
+    lines = _TEXT_LINE.findall(head)
     delim = _sniff_delimiter(lines)
     fmt = "tsv" if delim == "\t" else "csv"
     # records of the head with the physical line where each starts (quoted newlines span lines)
@@ -553,11 +561,13 @@ def text_layout(src: bytes, start: int, encoding: str, filename: str) -> TextLay
     hb = buf.slice(0, min(buf.size, _HEAD_BYTES)).to_pybytes()
     offset = 0
     for _ in range(header_line):
-        nl = hb.find(b"\n", offset)
-        if nl < 0:  # title lines longer than the sniffed head: keep looking in the whole file
-            nl = src.find(b"\n", start + offset) - start
-            hb = src[start:start + nl + 1 + _HEAD_BYTES]
-        offset = nl + 1
+        end = _BYTE_LINE_END.search(hb, offset)
+        if end is None:  # title lines longer than the sniffed head: keep looking in the whole file
+            end = _BYTE_LINE_END.search(src, start + offset)
+            hb = src[start:end.end() + _HEAD_BYTES] if end is not None else src[start:]
+            offset = end.end() - start if end is not None else len(hb)
+            continue
+        offset = end.end()
     notes: list[tuple[str, dict]] = []
     if h > 0:
         notes.append(("ingest.note.title_rows_skipped", {"n": header_line, "header_row": header_line + 1}))
@@ -573,6 +583,10 @@ def _parse_text(src: bytes, start: int, encoding: str, filename: str, compact: b
     buf = pa.py_buffer(src).slice(start)
     head = _head_text(buf)
     if looks_like_html(head):
+        limit = text_limits_from(os.environ).max_html_bytes
+        if buf.size > limit:  # refused before its parser holds ~30 times the file
+            raise IngestError("ingest.error.html_too_large", name=filename, size_mb=math.ceil(buf.size / 1e6),
+                              limit_mb=limit // 1_000_000)
         return _read_html(head if buf.size <= _HEAD_BYTES else buf.to_pybytes().decode("utf-8"),
                           filename, encoding)
     lines = check_text(src, start, filename, text_limits_from(os.environ))
@@ -653,6 +667,10 @@ def parse_text_body(src: bytes, offset: int, headers: list[str], delim: str, has
     """
     body = pa.py_buffer(src).slice(offset)
     n_ragged = 0
+    if src.find(b"\n", offset) < 0 and src.find(b"\r", offset) < 0:
+        # the header line and nothing after it, not even its line end: no rows (Arrow cannot skip
+        # a header that does not end)
+        return pd.DataFrame({h: pd.Series([], dtype="str") for h in headers}), np.empty(0, dtype=np.int64), 0
     if has_quotes:
         _refuse_many_empty_lines(src, offset, len(headers), filename)
     try:
@@ -668,6 +686,9 @@ def parse_text_body(src: bytes, offset: int, headers: list[str], delim: str, has
                 kept = None
                 del table
                 table, ragged = _arrow_csv(body, headers, delim, has_quotes, categories)
+        if has_quotes:
+            _refuse_runaway_quote(table, delim, header_line, filename)
+            _refuse_runaway_quote_in(ragged, delim, len(headers), src, filename)
         if kept is not None and ragged:
             raise _Ragged()  # the slow path skips empty lines itself and numbers every row
         if ragged and categories:
@@ -706,6 +727,47 @@ def parse_text_body(src: bytes, offset: int, headers: list[str], delim: str, has
 
 #: Cells of empty lines (empty lines × columns) above which a file with quoted values is refused.
 _EMPTY_CELLS = 2_000_000
+
+
+def _refuse_runaway_quote(table: pa.Table, delim: str, header_line: int, filename: str) -> None:
+    """Refuse a file where a quote opened in a cell is never closed where it should be.
+
+    The reader then takes the lines after it as that one cell's text, and their rows are gone
+    without a word. A value may hold line breaks (a remark), but not whole records: a cell with
+    a line of its own that has as many delimiters as a record (one fewer than the columns) is a
+    quote left open, and the file is refused, naming the line it opened on.
+    """
+    width = table.num_columns
+    if width < 2 or table.num_rows == 0:
+        return
+    extra = np.zeros(table.num_rows, dtype=np.int64)
+    for col in table.columns:
+        if pa.types.is_dictionary(col.type):
+            col = col.cast(pa.string())
+        extra += np.asarray(pc.fill_null(pc.count_substring(col, "\n"), 0).to_numpy(), dtype=np.int64)
+    if not extra.any():
+        return
+    starts = np.concatenate([[0], np.cumsum(extra)[:-1]])
+    for row in np.flatnonzero(extra):
+        for col in table.columns:
+            text = col[int(row)].as_py()
+            if not isinstance(text, str) or "\n" not in text:
+                continue
+            lines = text.split("\n")[1:]
+            if any(line.count(delim) >= width - 1 for line in lines):
+                raise IngestError("ingest.error.csv_unclosed_quote", name=filename,
+                                  line=int(header_line + 2 + row + starts[row]), lines=len(lines))
+
+
+def _refuse_runaway_quote_in(ragged: list[str], delim: str, width: int, src: bytes, filename: str) -> None:
+    """:func:`_refuse_runaway_quote` for the records set aside as ragged (a quote left open in
+    one usually leaves it with too few cells); its line is found in the file by its first line."""
+    for text in ragged:
+        lines = text.split("\n")
+        if width >= 2 and any(line.count(delim) >= width - 1 for line in lines[1:]):
+            at = src.find(lines[0].encode("utf-8"))
+            raise IngestError("ingest.error.csv_unclosed_quote", name=filename,
+                              line=src.count(b"\n", 0, at) + 1 if at >= 0 else 0, lines=len(lines) - 1)
 
 
 def _refuse_many_empty_lines(src: bytes, offset: int, width: int, filename: str) -> None:
@@ -930,10 +992,18 @@ def _read_html(text: str, filename: str, encoding: str) -> RawTable:
     tables = doc.xpath("//table")
     if not tables:
         raise IngestError("ingest.error.unknown_format", name=filename)
-    best = max(tables, key=lambda t: len(t.xpath(".//tr")))
+    # a table's own rows only: a table nested in a cell is that cell's text, not more rows
+    own_rows = "./tr|./thead/tr|./tbody/tr|./tfoot/tr"
+    best = max(tables, key=lambda t: len(t.xpath(own_rows)))
+    limits = text_limits_from(os.environ)
+    trs = best.xpath(own_rows)
+    if len(trs) > limits.max_rows:  # the limits of a delimited file hold for an HTML table too
+        raise IngestError("ingest.error.csv_too_many_rows", name=filename, lines=len(trs), limit=limits.max_rows)
     rows = []
-    for tr in best.xpath(".//tr"):
-        cells = [c.text_content().strip() for c in tr.xpath("./td|./th")]
+    for tr in trs:
+        tds = tr.xpath("./td|./th")
+        check_columns(len(tds), filename, limits.max_columns)
+        cells = [c.text_content().strip() for c in tds]
         rows.append([c if c else None for c in cells])
     if not rows:
         raise IngestError("ingest.error.empty_file", name=filename)
@@ -1047,7 +1117,32 @@ def _xlsx_first_row(data: bytes, path: str | None) -> int | None:
 CELLS_CHECK_BESIDE_BYTES = 8 << 20
 
 
+#: What Python's zip module raises on a damaged part of a workbook: a bad CRC or truncated entry,
+#: a deflate stream that does not inflate, a compression method it does not know, an encrypted
+#: part (``RuntimeError``: "password required").
+_DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError)
+
+
+def _is_damaged_zip(exc: BaseException) -> bool:
+    """True for an exception a damaged or encrypted zip part raises while it is read."""
+    return isinstance(exc, _DAMAGED_ZIP) or (isinstance(exc, RuntimeError) and "password required" in str(exc))
+
+
 def read_workbook_isolated(data: bytes, filename: str, sheet: str | None, fmt: str) -> RawTable:
+    """A workbook's table as :func:`read_table` gives it, or a refusal; see :func:`_read_isolated`.
+
+    A damaged or encrypted part of the zip (found by the guard or the reader) is refused as an
+    unreadable workbook, in the user's language, instead of escaping as Python's zip error.
+    """
+    try:
+        return _read_isolated(data, filename, sheet, fmt)
+    except (RuntimeError, *_DAMAGED_ZIP) as exc:
+        if not _is_damaged_zip(exc):
+            raise
+        raise IngestError("ingest.error.unreadable_workbook", name=filename) from None
+
+
+def _read_isolated(data: bytes, filename: str, sheet: str | None, fmt: str) -> RawTable:
     """A workbook's table as :func:`read_table` gives it, read by the Excel reader in a child
     process (:mod:`analysis.ingest.sandbox`) while the guard checks it in this one.
 

@@ -41,16 +41,21 @@ class TextLimits:
         known column names, ~1 ms a column (10,000 columns: 12 s) in the server process: a 1 MB
         line of 500,000 empty cells would hold it for minutes. 2,000 is ten years of monthly
         columns for a dozen measures.
+    max_html_bytes : int
+        Bytes of an HTML table (what web systems save as .xls). Its parser holds ~30 times the
+        file in memory (174 MB of HTML: 5.2 GB and 25 s before a row could be counted); 64 MB is
+        a few hundred thousand rows of a real export.
     """
 
     max_line_bytes: int = 1 << 20
     max_rows: int = 10_000_000
     max_columns: int = 2000
+    max_html_bytes: int = 64 << 20
 
 
 #: Environment / secrets keys of the limits (see the README's "Deploying").
 TEXT_LIMIT_KEYS = {"DW_MAX_CSV_LINE_BYTES": "max_line_bytes", "DW_MAX_CSV_ROWS": "max_rows",
-                   "DW_MAX_COLUMNS": "max_columns"}
+                   "DW_MAX_COLUMNS": "max_columns", "DW_MAX_HTML_BYTES": "max_html_bytes"}
 
 
 def text_limits_from(*sources: Mapping) -> TextLimits:

@@ -70,6 +70,14 @@ MESSAGES = {
         "zh": "文件“{name}”中有一条记录超过 {limit:,} 字节，通常是某个引号（\"）没有闭合，使后面的许多行被当作同一个单元格，因此未读取。请在 Excel 中打开检查带引号的单元格，或重新导出为 CSV（UTF-8）或 .xlsx 后上传。",
         "en": "A record of “{name}” runs past {limit:,} bytes, usually because a quote (\") is never closed and the lines after it become one cell, so it was not read. Check the quoted cells in Excel, or export it again as CSV (UTF-8) or .xlsx and upload that.",
     },
+    "ingest.error.csv_unclosed_quote": {
+        "zh": "文件“{name}”第 {line:,} 行有一个引号（\"）没有在单元格结尾闭合，其后的 {lines:,} 行整行被读进了同一个单元格，这些行会因此丢失，所以未读取。请在文本编辑器中检查该行的引号（删除多余的引号，或补上闭合的引号），或从原系统重新导出为 CSV（UTF-8）或 .xlsx 后上传。",
+        "en": "Line {line:,} of “{name}” opens a quote (\") that is not closed at the end of its cell, so the {lines:,} lines after it were read as that one cell and their rows would be lost; it was not read. Check the quotes on that line in a text editor (delete the stray quote or close it), or export it again as CSV (UTF-8) or .xlsx and upload that.",
+    },
+    "ingest.error.html_too_large": {
+        "zh": "文件“{name}”是网页格式（HTML）的表格，有 {size_mb:,} MB，超过本服务器读取网页表格的上限 {limit_mb:,} MB（解析网页表格约需文件 30 倍的内存），因此未读取。请在 Excel 中打开后“另存为” .xlsx 或 CSV（UTF-8）再上传；如确需读取，请管理员调高 DW_MAX_HTML_BYTES。",
+        "en": "“{name}” is a table saved as a web page (HTML), {size_mb:,} MB, more than this server’s limit of {limit_mb:,} MB for such tables (parsing one takes about 30 times the file in memory), so it was not read. Open it in Excel and save it as .xlsx or CSV (UTF-8), then upload that; if it must be read as it is, your administrator can raise DW_MAX_HTML_BYTES.",
+    },
     "ingest.error.too_many_columns": {
         "zh": "文件“{name}”有一行多达 {cols:,} 列，超过本服务器可读取的 {limit:,} 列，因此未读取。明细表通常只有几十列：请删除不需要的列（或远处误填的单元格），并确认分隔符正确；如确需更多列，请管理员调高 DW_MAX_COLUMNS。",
         "en": "A row of “{name}” has {cols:,} columns, more than the {limit:,} this server reads, so it was not read. A loan-level table has tens of columns: delete the ones you do not need (or a stray cell far to the right) and check the delimiter; if the columns are genuine, your administrator can raise DW_MAX_COLUMNS.",

@@ -1,0 +1,154 @@
+"""Hostile and malformed files found by a sweep of the readers: each gets a clear refusal in both
+languages or an exact load, never Python's own error and never rows lost without a word."""
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from decimal import Decimal
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import xlsxwriter
+
+from analysis.ingest.errors import IngestError
+from analysis.ingest.portfolio import load_portfolio
+from analysis.ingest.readers import read_table
+
+HEADER = "客户编号,统计日期,逾期天数,贷款余额\n"
+def _damaged_book(part: str, how: str) -> bytes:
+    """A small workbook whose ``part`` is damaged in the zip: its deflate stream, its CRC, the
+    encrypted flag or an unknown compression method."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet()
+    for r, row in enumerate([["客户编号", "统计日期", "逾期天数", "贷款余额"], ["A1", "2024-01-31", 3, 100]]):
+        sheet.write_row(r, 0, row)
+    book.close()
+    buf = bytearray(out.getvalue())
+    info = zipfile.ZipFile(io.BytesIO(bytes(buf))).getinfo(part)
+    local = info.header_offset
+    central = buf.find(part.encode(), buf.find(b"PK\x01\x02")) - 46
+    start = local + 30 + struct.unpack("<H", buf[local + 26:local + 28])[0] + struct.unpack("<H", buf[local + 28:local + 30])[0]
+    if how == "deflate":
+        buf[start:start + 8] = b"\xff" * 8
+    elif how == "crc":
+        for off in (local + 14, central + 16):
+            buf[off:off + 4] = b"\x00\x00\x00\x00"
+    elif how == "encrypted":
+        for off in (local + 6, central + 8):
+            buf[off] |= 1
+    elif how == "method":
+        for off in (local + 8, central + 10):
+            buf[off:off + 2] = struct.pack("<H", 99)
+    return bytes(buf)
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "docProps/app.xml"])
+@pytest.mark.parametrize("how", ["deflate", "crc", "encrypted", "method"])
+def test_a_damaged_or_encrypted_part_of_a_workbook_is_an_unreadable_workbook(part, how):
+    with pytest.raises(IngestError) as info:
+        read_table(_damaged_book(part, how), "book.xlsx")
+    assert info.value.code == "ingest.error.unreadable_workbook"
+    assert "book.xlsx" in info.value.message("zh") and "book.xlsx" in info.value.message("en")
+
+
+def test_the_undamaged_book_reads():
+    assert read_table(_damaged_book("docProps/app.xml", "none"), "book.xlsx").frame["客户编号"].tolist() == ["A1"]
+
+
+@pytest.mark.parametrize("data", [b"a", b",", b"id,dpd", HEADER.strip().encode(), b"id,dpd\n", b"id,dpd\r\n"])
+def test_a_header_without_rows_or_line_end_has_no_data_rows(data):
+    with pytest.raises(IngestError) as info:
+        read_table(data, "a.csv")
+    assert info.value.code == "ingest.error.no_data_rows"
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\x0c", "\x85", "\r", " "])
+def test_a_title_line_holding_a_unicode_line_separator_keeps_every_row(sep):
+    body = HEADER + "".join(f"A{i},2024-01-31,{i},{100 + i}\n" for i in range(1, 6))
+    res = load_portfolio(("XX银行逾期明细" + sep + "表 2024年1月\n" + body).encode(), "a.csv")
+    assert res.summary["rows_read"] == 5 and sorted(res.portfolio["account_id"]) == [f"A{i}" for i in range(1, 6)]
+
+
+def test_a_quote_left_open_is_refused_naming_its_line():
+    rows = [f"A{i},2024-01-31,{i},{100 + i}" for i in range(1, 8)]
+    rows[2] = 'A3,"2024-01-31,3,103'
+    with pytest.raises(IngestError) as info:
+        load_portfolio((HEADER + "\n".join(rows) + "\n").encode(), "a.csv")
+    err = info.value
+    assert err.code == "ingest.error.csv_unclosed_quote" and err.params["line"] == 4 and err.params["lines"] == 4
+    assert "第 4 行" in err.message("zh") and "Line 4 " in err.message("en")
+
+
+def test_a_quote_left_open_in_a_full_row_is_refused_too():
+    rows = [f"A{i},2024-01-31,{i},{100 + i}" for i in range(1, 6)]
+    rows[1] = 'A2,2024-01-31,2,"102'
+    rows[3] = 'A4,2024-01-31,4,104"'
+    with pytest.raises(IngestError) as info:
+        load_portfolio((HEADER + "\n".join(rows) + "\n").encode(), "a.csv")
+    assert info.value.code == "ingest.error.csv_unclosed_quote" and info.value.params["line"] == 3
+
+
+def test_a_remark_on_several_lines_still_loads():
+    data = ("客户编号,统计日期,逾期天数,贷款余额,备注\nA1,2024-01-31,0,1,\"第一行\n第二行, 还有逗号\"\n"
+            "A2,2024-01-31,0,2,x\n").encode()
+    res = load_portfolio(data, "b.csv")
+    assert res.summary["rows_accepted"] == 2
+
+
+def test_infinite_and_overflowing_amounts_are_rejected_not_summed():
+    values = ["inf", "Infinity", "1e400", "1e308", "-1e15", "30"]
+    data = HEADER + "".join(f"B{i},2024-01-31,0,{v}\n" for i, v in enumerate(values))
+    res = load_portfolio(data.encode(), "bal.csv")
+    assert res.portfolio["account_id"].tolist() == ["B5"] and res.summary["balance_accepted"] == 30.0
+    assert res.summary["reasons"] == {"ingest.reject.bad_amount": 5}
+
+
+def test_infinite_and_overflowing_days_past_due_are_rejected():
+    values = ["inf", "Infinity", "1e400", "1e308", "30"]
+    data = HEADER + "".join(f"D{i},2024-01-31,{v},100\n" for i, v in enumerate(values))
+    res = load_portfolio(data.encode(), "dpd.csv")
+    assert res.portfolio[["account_id", "days_past_due"]].values.tolist() == [["D4", 30]]
+    assert res.summary["reasons"] == {"ingest.reject.bad_dpd": 4}
+
+
+def test_a_parquet_decimal_dpd_past_32_bits_is_rejected():
+    table = pa.table({"客户编号": ["P1", "P2", "P3"], "统计日期": ["2024-01-31"] * 3,
+                      "逾期天数": pa.array([Decimal("1e30"), Decimal("1e10"), Decimal("5")], pa.decimal128(38, 0)),
+                      "贷款余额": [1.0, 2.0, 3.0]})
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    res = load_portfolio(buf.getvalue(), "p.parquet")
+    assert res.portfolio[["account_id", "days_past_due"]].values.tolist() == [["P3", 5]]
+    assert res.summary["reasons"] == {"ingest.reject.bad_dpd": 2}
+
+
+def _html(rows: list[list[str]]) -> bytes:
+    return ("<html><body><table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+            + "</table></body></html>").encode()
+
+
+def test_a_table_nested_in_a_cell_of_an_html_export_is_that_cells_text():
+    rows = [HEADER.strip().split(",")] + [[f"A{i}", "2024-01-31", str(i), str(100 + i)] for i in range(1, 6)]
+    rows[2][1] += "<table><tr><td>x</td><td>y</td><td>z</td><td>w</td></tr><tr><td>p</td><td>q</td></tr></table>"
+    res = load_portfolio(_html(rows), "export.xls")
+    assert res.summary["rows_read"] == 5 and res.summary["reasons"] == {"ingest.reject.bad_month": 1}
+
+
+def test_an_html_table_is_held_to_the_column_limit(monkeypatch):
+    monkeypatch.setenv("DW_MAX_COLUMNS", "12")
+    with pytest.raises(IngestError) as info:
+        read_table(_html([[f"c{i}" for i in range(40)], ["1"] * 40]), "wide.xls")
+    assert info.value.code == "ingest.error.too_many_columns" and info.value.params["cols"] == 40
+
+
+def test_an_html_table_past_its_size_limit_is_refused_before_it_is_parsed(monkeypatch):
+    monkeypatch.setenv("DW_MAX_HTML_BYTES", "2000000")
+    rows = [HEADER.strip().split(",")] + [[f"A{i}", "2024-01-31", "0", "1"] for i in range(40_000)]
+    with pytest.raises(IngestError) as info:
+        read_table(_html(rows), "big.xls")
+    err = info.value
+    assert err.code == "ingest.error.html_too_large" and err.params["limit_mb"] == 2
+    assert "DW_MAX_HTML_BYTES" in err.message("zh") and "DW_MAX_HTML_BYTES" in err.message("en")
