@@ -97,6 +97,17 @@ def _plurals(text: str, params: dict) -> str:
     return _COUNTED.sub(pick, text)
 
 
+#: Characters of one text parameter shown in a message (the rest is cut to "…").
+MESSAGE_PARAM_CHARS = 300
+
+
+def _shortened(value: object) -> object:
+    """``value``, or its first :data:`MESSAGE_PARAM_CHARS` characters and "…" when it is longer text."""
+    if isinstance(value, str) and len(value) > MESSAGE_PARAM_CHARS:
+        return value[:MESSAGE_PARAM_CHARS] + "…"
+    return value
+
+
 class MessageError(ValueError):
     """An error whose text lives in a catalogue: ``message(lang)`` for the user, English ``str()``.
 
@@ -111,7 +122,9 @@ class MessageError(ValueError):
 
     def __init__(self, key: str, **params: object) -> None:
         self.key = key
-        self.params = dict(params)
+        # a parameter from a hostile file (a header cell of ten million characters) is cut, so
+        # the message stays a message
+        self.params = {k: _shortened(v) for k, v in params.items()}
         super().__init__(translate(key, "en", **self.params))
 
     @property

@@ -1041,17 +1041,36 @@ def _from_rows(rows: list[list[object]], filename: str, fmt: str, *, encoding=No
 _WORKBOOK_ERRORS = (fastexcel.FastExcelError, CalamineError, pa.ArrowException, zipfile.BadZipFile)
 
 
-def _xlsx_sheet_info(data: bytes) -> tuple[list[str], dict[str, bool], dict[str, str]] | None:
-    """Sheet names, visibility and XML paths read from the zip (cheap: no cell is parsed)."""
+#: The workbook's own small parts, read before the guard: at most this many bytes unpacked (a
+#: workbook.xml of a thousand sheets is ~100 KB).
+_SMALL_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+_SMALL_PART_BYTES = 16 << 20
+
+
+def _xlsx_sheet_info(data: bytes, filename: str = "") -> tuple[list[str], dict[str, bool], dict[str, str]] | None:
+    """Sheet names, visibility and XML paths read from the zip (cheap: no cell is parsed).
+
+    Raises
+    ------
+    IngestError
+        ``workbook_bomb`` when the workbook's own small parts unpack to more than 16 MB.
+    """
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
+        for part in _SMALL_PARTS:
+            info = zf.NameToInfo.get(part)
+            if info is not None and info.file_size > _SMALL_PART_BYTES:
+                # read before the guard sees the parts' sizes: 2.5 GB of spaces in workbook.xml
+                # (a 2.4 MB upload) would be unpacked here, twice
+                raise IngestError("ingest.error.workbook_bomb", name=filename, part=part,
+                                  packed_kb=math.ceil(info.compress_size / 1024), size_mb=round(info.file_size / 1024 ** 2))
         wb = zf.read("xl/workbook.xml").decode("utf-8", errors="replace")
     except (zipfile.BadZipFile, KeyError, OSError):
         return None
     rels = {}
     try:
         rel_xml = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
-        for m in re.finditer(r"<Relationship\b[^>]*>", rel_xml):
+        for m in re.finditer(r"<Relationship\b[^>]{0,4096}>", rel_xml):
             tag = m.group(0)
             rid = re.search(r'\bId="([^"]+)"', tag)
             target = re.search(r'\bTarget="([^"]+)"', tag)
@@ -1061,7 +1080,7 @@ def _xlsx_sheet_info(data: bytes) -> tuple[list[str], dict[str, bool], dict[str,
     except KeyError:
         pass
     names, visible, paths = [], {}, {}
-    for m in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", wb):
+    for m in re.finditer(r"<(?:\w+:)?sheet\b[^>]{0,4096}>", wb):
         tag = m.group(0)
         name = re.search(r'\bname="([^"]*)"', tag)
         if not name:
@@ -1089,28 +1108,26 @@ def _xlsx_first_row(data: bytes, path: str | None) -> int | None:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         with zf.open(path) as fh:
-            chunk = b""
-            while len(chunk) < (1 << 22):
-                more = fh.read(1 << 16)
-                if not more:
-                    break
-                chunk += more
-                for m in re.finditer(rb"<(?:\w+:)?c\b([^>]*?)(/?)>", chunk):
-                    if m.group(2) == b"/":
-                        continue
-                    end = chunk.find(b"</", m.end())
-                    close = re.match(rb"</(?:\w+:)?c>", chunk[end:]) if end >= 0 else None
-                    inner = chunk[m.end():end] if end >= 0 else b""
-                    if close and not inner:
-                        continue
-                    if re.search(rb"<(?:\w+:)?(v|t)\b[^>]*>[^<]", chunk[m.end():m.end() + 4096]):
-                        ref = re.search(rb'\br="[A-Z]+(\d+)"', m.group(1))
-                        if ref:
-                            return int(ref.group(1))
-                        return None
+            chunk = fh.read(1 << 22)
     except (KeyError, zipfile.BadZipFile, OSError):
         return None
+    # one pass over the first 4 MB, comments left out: a comment of a million "<c " made the
+    # scan (repeated every 64 KB, each tag looking to the chunk's end) run for minutes
+    chunk = _XML_COMMENT.sub(b"", chunk)
+    for m in re.finditer(rb"<(?:\w+:)?c\b([^>]{0,256}?)(/?)>", chunk):
+        if m.group(2) == b"/":
+            continue
+        window = chunk[m.end():m.end() + 4096]
+        end = window.find(b"</")
+        if end == 0 and re.match(rb"</(?:\w+:)?c>", window):
+            continue  # <c ...></c>: an empty cell
+        if re.search(rb"<(?:\w+:)?(v|t)\b[^>]{0,256}>[^<]", window):
+            ref = re.search(rb'\br="[A-Z]+(\d+)"', m.group(1))
+            return int(ref.group(1)) if ref else None
     return None
+
+
+_XML_COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.DOTALL)
 
 
 #: Sheet XML (unpacked) from which the cell count runs beside the sandboxed read, not before it.
@@ -1140,6 +1157,12 @@ def read_workbook_isolated(data: bytes, filename: str, sheet: str | None, fmt: s
         if not _is_damaged_zip(exc):
             raise
         raise IngestError("ingest.error.unreadable_workbook", name=filename) from None
+    except BaseException as exc:
+        # read in this process (DW_WORKBOOK_SANDBOX=0): the Excel reader's Rust panic (a date
+        # serial out of range) is pyo3's PanicException, a BaseException
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise IngestError("ingest.error.unreadable_workbook", name=filename) from None
 
 
 def _read_isolated(data: bytes, filename: str, sheet: str | None, fmt: str) -> RawTable:
@@ -1151,7 +1174,7 @@ def _read_isolated(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
     survive ends the child, not this process, and comes back as a refusal in the user's
     language. The table crosses as Arrow IPC bytes.
     """
-    info = _xlsx_sheet_info(data) if fmt == "xlsx" else None
+    info = _xlsx_sheet_info(data, filename) if fmt == "xlsx" else None
     if fmt == "xlsx" and info is None:
         # a zip that is not a workbook (or a broken one)
         raise IngestError("ingest.error.unreadable_workbook", name=filename)
@@ -1180,7 +1203,7 @@ def _read_isolated(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
         frame = _to_pandas(table)
         for c in frame.columns:
             if pd.api.types.is_datetime64_any_dtype(frame[c].dtype):
-                frame[c] = frame[c].astype("datetime64[ns]")
+                frame[c] = _datetimes_in_ns(frame[c])
         raw = RawTable(frame=frame, **meta)
     linked = external_links(data) if fmt == "xlsx" else ()
     if linked:
@@ -1347,7 +1370,7 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     for c in frame.columns:
         # Excel dates come as datetime64[ms]; keep the documented ns resolution for consumers.
         if pd.api.types.is_datetime64_any_dtype(frame[c].dtype):
-            frame[c] = frame[c].astype("datetime64[ns]")
+            frame[c] = _datetimes_in_ns(frame[c])
     source_rows = header_abs + 2 + np.arange(len(frame), dtype=np.int64)
     notes = []
     if header_abs > 0:
@@ -1380,6 +1403,10 @@ def _to_arrow_checked(sheet) -> tuple[pa.RecordBatch, set[str]]:
 def _read_parquet(data: bytes, filename: str) -> RawTable:
     """A Parquet file's cells; rows are numbered from 1 (Parquet has no header row)."""
     try:
+        rows = pq.ParquetFile(pa.BufferReader(data)).metadata.num_rows
+        limit = text_limits_from(os.environ).max_rows
+        if rows > limit:  # a few KB of Parquet can declare 100 million identical rows
+            raise IngestError("ingest.error.parquet_too_many_rows", name=filename, rows=rows, limit=limit)
         table = pq.read_table(pa.BufferReader(data))
     except (pa.ArrowException, OSError):  # ArrowInvalid for bytes that are not Parquet
         raise IngestError("ingest.error.unreadable_parquet", name=filename) from None
@@ -1393,8 +1420,29 @@ def _read_parquet(data: bytes, filename: str) -> RawTable:
 def parquet_frame(table: pa.Table) -> pd.DataFrame:
     """Cells of a Parquet table (or of one batch of it) as :func:`read_table` gives them."""
     table = table.rename_columns(dedupe_headers(list(table.schema.names)))
+    for i, f in enumerate(table.schema):
+        if pa.types.is_date(f.type):  # a date32 comes to pandas as Python dates: as a timestamp instead
+            table = table.set_column(i, f.name, table.column(i).cast(pa.timestamp("ms")))
+        elif pa.types.is_nested(f.type):  # a struct or list cell is no field's value: its text
+            table = table.set_column(i, f.name, pa.array([None if v is None else str(v) for v in table.column(i).to_pylist()],
+                                                         type=pa.string()))
     frame = _to_pandas(table)
     for c in frame.columns:
         if pd.api.types.is_datetime64_any_dtype(frame[c].dtype) and getattr(frame[c].dt, "tz", None) is None:
-            frame[c] = frame[c].astype("datetime64[ns]")
+            frame[c] = _datetimes_in_ns(frame[c])
     return frame.reset_index(drop=True)
+
+
+def _datetimes_in_ns(col: pd.Series) -> pd.Series:
+    """A date column at the documented nanosecond resolution; when a date lies outside it
+    (before 1677 or after 2262: 9999-12-31, a common "no end date" sentinel), the column as
+    ISO text instead, so ingest reads it as it reads the same dates in a CSV (a mapped month
+    of 9999 rejects its row; an unmapped maturity date is carried as it is)."""
+    try:
+        return col.astype("datetime64[ns]")
+    except (pd.errors.OutOfBoundsDatetime, OverflowError, ValueError):
+        values = col.to_numpy()
+        days = values.astype("datetime64[D]")
+        unit = "D" if (values == days.astype(values.dtype))[~np.isnat(values)].all() else "s"
+        text = np.datetime_as_string(values, unit=unit)
+        return pd.Series(np.where(np.isnat(values), None, text), index=col.index, dtype="str")

@@ -994,6 +994,8 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
 @lru_cache(maxsize=8192)
 def _read_header(header: str) -> _Reading:
     """The concepts of a header (its unit removed), for the token patterns."""
+    if len(header) > MAX_HEADER_CHARS:
+        return _Reading(frozenset(), 1, 0, False)  # see MAX_HEADER_CHARS
     if len(_TIER_WORDS.findall(header)) >= 2:
         # "Asset Class (Std/Sub-Std/Doubtful/Loss)", "分类（正常/关注/次级）": the header lists the tiers
         return _Reading(frozenset({"BUCKET", "FIVETIER"}), 0, 0, False, frozenset({"BUCKET", "FIVETIER"}))
@@ -1222,6 +1224,8 @@ def _token_score(reading: _Reading, field: str) -> float:
 @lru_cache(maxsize=8192)
 def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
     """``(field, confidence, reason)`` from the header alone, best first."""
+    if len(header) > MAX_HEADER_CHARS:
+        return ()  # a page of text in a header cell names no field (and reading it costs seconds)
     header = _simplified(header)
     stem, _ = split_unit(header)
     key = normalise_header(stem)
@@ -1311,6 +1315,10 @@ _PINYIN = {
     "khrq": "origination_date", "zxll": "interest_rate", "khmc": "customer_name", "khxm": "customer_name",
     "sjhm": "phone", "lxdh": "phone", "zjhm": "id_number", "sfzh": "id_number",
 }
+
+#: Longest header read for its words: a column name is a few words; a header cell of a million
+#: characters (a hostile workbook) would hold the server for minutes.
+MAX_HEADER_CHARS = 200
 
 #: Row numbers, not keys: "No.", "#", "S/N", "Sr No".
 _ROW_NUMBER = frozenset({"no", "no.", "#", "sn", "s/n", "srno", "sr.no", "sr.no.", "slno", "sl.no", "sl.no.", "sno",

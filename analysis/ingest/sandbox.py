@@ -125,6 +125,10 @@ def _child(conn, memory_mb: int, target: Callable, args: tuple) -> None:
         answer = ("memory",)
     except Exception as exc:  # noqa: BLE001 - anything else is reported, not shown as a traceback
         answer = ("error", type(exc).__name__)
+    except BaseException as exc:  # noqa: BLE001 - a native reader's panic (pyo3's PanicException) too
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        answer = ("error", type(exc).__name__)
     try:
         conn.send(answer)
     except MemoryError:

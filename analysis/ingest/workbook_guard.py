@@ -33,15 +33,18 @@ from analysis.ingest.errors import IngestError
 _CHUNK = 1 << 22
 # Wider than Excel allows (XFD, 1,048,576): a reference past its end is hostile or damaged, and must
 # still be seen (it was not matched, so ``A1:ZZZZ99999999`` passed and cost the reader seconds).
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([A-Za-z]{1,4})(\d{1,10})(?::([A-Za-z]{1,4})(\d{1,10}))?"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]{0,512}\bref="([A-Za-z]{1,4})(\d{1,10})(?::([A-Za-z]{1,4})(\d{1,10}))?"')
 # The usual spelling first (fast); any prefix and attribute order when a chunk has none of it.
+# Attribute runs are bounded ({0,256}): an unbounded [^>]* after each "<c " of a comment holding
+# millions of them (no ">" after any) scanned to the chunk's end every time, quadratic: a 20 KB
+# upload held the server. Real cells' and rows' attributes are well under the bounds.
 _FAST_LETTERS = re.compile(rb'<c r="([A-Z]{1,4})\d')
-_ANY_LETTERS = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,4})\d')
+_ANY_LETTERS = re.compile(rb'<(?:\w+:)?c\b[^>]{0,256}?\br="([A-Z]{1,4})\d')
 _FAST_ROWS = re.compile(rb'<row r="(\d{1,10})"')
-_ANY_ROWS = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,10})"')
+_ANY_ROWS = re.compile(rb'<(?:\w+:)?row\b[^>]{0,512}?\br="(\d{1,10})"')
 _ANY_ROW_OPEN = re.compile(rb"<\w+:row[\s>]")
 _ANY_CELL_OPEN = re.compile(rb"<\w+:c[\s>/]")
-_SST_COUNTS = re.compile(rb'<(?:\w+:)?sst\b[^>]*>')
+_SST_COUNTS = re.compile(rb'<(?:\w+:)?sst\b[^>]{0,4096}>')
 _SST_UNIQUE = re.compile(rb'\buniqueCount="(\d+)"')
 #: Fewest bytes one shared string takes in the part (``<si><t/></si>``, less a little).
 _SST_MIN_BYTES = 8

@@ -78,6 +78,10 @@ MESSAGES = {
         "zh": "文件“{name}”是网页格式（HTML）的表格，有 {size_mb:,} MB，超过本服务器读取网页表格的上限 {limit_mb:,} MB（解析网页表格约需文件 30 倍的内存），因此未读取。请在 Excel 中打开后“另存为” .xlsx 或 CSV（UTF-8）再上传；如确需读取，请管理员调高 DW_MAX_HTML_BYTES。",
         "en": "“{name}” is a table saved as a web page (HTML), {size_mb:,} MB, more than this server’s limit of {limit_mb:,} MB for such tables (parsing one takes about 30 times the file in memory), so it was not read. Open it in Excel and save it as .xlsx or CSV (UTF-8), then upload that; if it must be read as it is, your administrator can raise DW_MAX_HTML_BYTES.",
     },
+    "ingest.error.parquet_too_many_rows": {
+        "zh": "Parquet 文件“{name}”声明有 {rows:,} 行，超过本服务器一次可读取的 {limit:,} 行，因此未读取。请按月份拆分后一起上传；更大的账簿请由管理员配置为数据集（见说明“大型账簿”），或调高 DW_MAX_CSV_ROWS。",
+        "en": "The Parquet file “{name}” declares {rows:,} rows, more than the {limit:,} this server reads at once, so it was not read. Split it by month and upload the files together; larger books are set up as a dataset by your administrator (README, “Large books”), who can also raise DW_MAX_CSV_ROWS.",
+    },
     "ingest.error.too_many_columns": {
         "zh": "文件“{name}”有一行多达 {cols:,} 列，超过本服务器可读取的 {limit:,} 列，因此未读取。明细表通常只有几十列：请删除不需要的列（或远处误填的单元格），并确认分隔符正确；如确需更多列，请管理员调高 DW_MAX_COLUMNS。",
         "en": "A row of “{name}” has {cols:,} columns, more than the {limit:,} this server reads, so it was not read. A loan-level table has tens of columns: delete the ones you do not need (or a stray cell far to the right) and check the delimiter; if the columns are genuine, your administrator can raise DW_MAX_COLUMNS.",

@@ -152,3 +152,129 @@ def test_an_html_table_past_its_size_limit_is_refused_before_it_is_parsed(monkey
     err = info.value
     assert err.code == "ingest.error.html_too_large" and err.params["limit_mb"] == 2
     assert "DW_MAX_HTML_BYTES" in err.message("zh") and "DW_MAX_HTML_BYTES" in err.message("en")
+
+
+# --- workbooks built part by part (what a hostile upload can hold) ---------------------------
+
+_XNS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _istr(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def _rows(date_cell=lambda r: _istr(f"B{r}", "2024-01-31"), header=("客户编号", "统计日期", "逾期天数", "贷款余额"),
+          extra=lambda r: "") -> str:
+    head = '<row r="1">' + "".join(_istr(f"{c}1", h) for c, h in zip("ABCDE", header)) + "</row>"
+    return head + "".join(f'<row r="{r}">' + _istr(f"A{r}", f"A{r}") + date_cell(r) + f'<c r="C{r}"><v>0</v></c>'
+                          f'<c r="D{r}"><v>{100 + r}</v></c>{extra(r)}</row>' for r in (2, 3, 4))
+
+
+def _book(rows: str, *, styles: bool = False, before: str = "", workbook: bytes | None = None) -> bytes:
+    rels = f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+    if styles:
+        rels += f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+                   'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                   '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+                   'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+        z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        wb = workbook or (f'<workbook {_XNS} xmlns:r="{_REL}"><sheets><sheet name="s" sheetId="1" r:id="rId1"/>'
+                          '</sheets></workbook>').encode()
+        z.writestr("xl/workbook.xml", wb)
+        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+                   f'2006/relationships">{rels}</Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", f'<worksheet {_XNS}><sheetData>{before}{rows}</sheetData></worksheet>')
+        if styles:
+            z.writestr("xl/styles.xml", f'<styleSheet {_XNS}><fonts count="1"><font/></fonts><fills count="1"><fill/>'
+                       '</fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs>'
+                       '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>')
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("serial", ["2958465", "401768", "-100000"])  # 9999-12-31, 3000-01-31, before 1900
+def test_a_date_past_pandas_range_in_a_workbook_rejects_its_row_not_the_file(serial):
+    data = _book(_rows(lambda r: f'<c r="B{r}" s="1"><v>{serial if r == 2 else 45322}</v></c>'), styles=True)
+    res = load_portfolio(data, "book.xlsx")
+    assert res.summary["rows_read"] == 3 and res.summary["rows_accepted"] == 2
+    assert res.summary["reasons"] == {"ingest.reject.bad_month": 1}
+
+
+def test_an_unmapped_date_of_9999_is_carried_as_text():
+    rows = _rows(header=("客户编号", "统计日期", "逾期天数", "贷款余额", "到期日"),
+                 extra=lambda r: f'<c r="E{r}" s="1"><v>{2958465 if r == 2 else 45322}</v></c>')
+    res = load_portfolio(_book(rows, styles=True), "book.xlsx")
+    assert res.summary["rows_accepted"] == 3
+    assert read_table(_book(rows, styles=True), "book.xlsx").frame["到期日"].tolist() == \
+        ["9999-12-31", "2024-01-31", "2024-01-31"]
+
+
+def test_a_date_serial_the_excel_reader_panics_on_is_a_refusal_not_a_crash():
+    data = _book(_rows(lambda r: f'<c r="B{r}" s="1"><v>{"-1e13" if r == 2 else 45322}</v></c>'), styles=True)
+    with pytest.raises(IngestError) as info:
+        read_table(data, "book.xlsx")
+    assert info.value.code in ("ingest.error.workbook_reader_crashed", "ingest.error.unreadable_workbook")
+
+
+def test_a_workbook_xml_bomb_is_refused_before_it_is_unpacked():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        with z.open("xl/workbook.xml", "w", force_zip64=True) as part:
+            chunk = b" " * (1 << 20)
+            for _ in range(40):  # 40 MB of spaces, ~40 KB packed
+                part.write(chunk)
+    with pytest.raises(IngestError) as info:
+        read_table(out.getvalue(), "book.xlsx")
+    assert info.value.code == "ingest.error.workbook_bomb" and info.value.params["part"] == "xl/workbook.xml"
+
+
+@pytest.mark.parametrize("filler", ["<c " * 300_000, "<row " * 300_000])
+def test_a_comment_of_unclosed_cell_tags_is_read_in_linear_time(filler):
+    import time
+
+    data = _book(_rows(), before=f"<!--{filler}-->")
+    start = time.perf_counter()
+    try:
+        read_table(data, "book.xlsx")
+    except IngestError:
+        pass  # a refusal is fine; what matters is that it comes at once
+    assert time.perf_counter() - start < 20  # it was quadratic: minutes for a 20 KB upload
+
+
+def test_a_header_cell_of_a_million_characters_is_not_read_for_its_words():
+    from analysis.ingest.recognise import header_field
+
+    assert header_field("客户编号" + "账" * 1_000_000) is None
+
+
+def test_a_message_cuts_a_parameter_of_hostile_length():
+    err = IngestError("ingest.error.no_data_rows", name="x" * 100_000, header_row=1)
+    assert len(err.message("zh")) < 1000 and len(err.message("en")) < 1000 and "…" in err.message("en")
+
+
+def test_a_parquet_date32_of_9999_and_nested_columns_load_or_reject_by_row():
+    table = pa.table({"客户编号": ["A", "B"], "统计日期": pa.array([__import__("datetime").date(9999, 12, 31),
+                                                              __import__("datetime").date(2024, 1, 31)], pa.date32()),
+                      "逾期天数": [0, 1], "贷款余额": [1.0, 2.0], "其他": pa.array([{"a": 1}, {"a": 2}])})
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    res = load_portfolio(buf.getvalue(), "p.parquet")
+    assert res.portfolio["account_id"].tolist() == ["B"] and res.summary["reasons"] == {"ingest.reject.bad_month": 1}
+
+
+def test_a_parquet_file_declaring_more_rows_than_the_limit_is_refused_before_it_is_read(monkeypatch):
+    monkeypatch.setenv("DW_MAX_CSV_ROWS", "1000")
+    table = pa.table({"客户编号": ["A"] * 5000, "统计日期": ["2024-01-31"] * 5000, "逾期天数": [0] * 5000, "贷款余额": [1.0] * 5000})
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    with pytest.raises(IngestError) as info:
+        read_table(buf.getvalue(), "p.parquet")
+    err = info.value
+    assert err.code == "ingest.error.parquet_too_many_rows" and err.params["rows"] == 5000
+    assert "DW_MAX_CSV_ROWS" in err.message("zh") and "DW_MAX_CSV_ROWS" in err.message("en")
