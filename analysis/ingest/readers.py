@@ -1335,9 +1335,19 @@ def _xls_first_row(data: bytes, name: str) -> int | None:
         return None
 
 
+def _load_sheet(reader, name: str, header_row: int, dtypes=None):
+    """``reader.load_sheet``; a column whose type the reader cannot guess because of an error
+    cell it does not map to empty (``#NAME?``) is read with every column as
+    text, which ingest parses as it parses a CSV, instead of the whole sheet failing."""
+    try:
+        return reader.load_sheet(name, header_row=header_row, dtypes=dtypes)
+    except fastexcel.CalamineCellError:
+        return reader.load_sheet(name, header_row=header_row, dtypes="string")
+
+
 def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: str | None) -> RawTable | None:
     """One sheet → RawTable; ``None`` when the sheet is empty."""
-    sheet = reader.load_sheet(name, header_row=0)
+    sheet = _load_sheet(reader, name, 0)
     batch, errors = _to_arrow_checked(sheet)
     if batch.num_columns == 0:
         return None
@@ -1357,7 +1367,7 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
         # (titles above the header are rare, so the common case parses the sheet once). Columns
         # where a cell did not fit the guessed type are read as text so no value is lost.
         dtypes = {c: "string" for c in errors} if errors and h == 0 else None
-        sheet = reader.load_sheet(name, header_row=header_abs, dtypes=dtypes)
+        sheet = _load_sheet(reader, name, header_abs, dtypes)
         batch, errors2 = _to_arrow_checked(sheet)
         if errors2:
             sheet = reader.load_sheet(name, header_row=header_abs, dtypes="string")

@@ -278,3 +278,12 @@ def test_a_parquet_file_declaring_more_rows_than_the_limit_is_refused_before_it_
     err = info.value
     assert err.code == "ingest.error.parquet_too_many_rows" and err.params["rows"] == 5000
     assert "DW_MAX_CSV_ROWS" in err.message("zh") and "DW_MAX_CSV_ROWS" in err.message("en")
+
+
+@pytest.mark.parametrize("error", ["#NAME?", "#N/A", "#DIV/0!"])
+def test_an_error_cell_in_an_amount_column_rejects_its_row_not_the_workbook(error):
+    rows = _rows(lambda r: _istr(f"B{r}", "2024-01-31")).replace('<c r="D3"><v>103</v></c>',
+                                                             f'<c r="D3" t="e"><v>{error}</v></c>')
+    res = load_portfolio(_book(rows), "book.xlsx")
+    assert res.summary["rows_read"] == 3 and res.portfolio["balance"].tolist() == [102.0, 104.0]
+    assert res.summary["reasons"] == {"ingest.reject.missing_balance": 1}
