@@ -127,7 +127,7 @@ REPORT: report reporting rpt statement asof snapshot stat statistics statistical
 BUSINESS: business posting posted transaction txn
 DUE: due payable scheduled contractual
 MATURITY: maturity
-PAID: paid repaid received rec collected repayment repayments
+PAID: paid repaid received rec collected
 PAYMENT: payment pymnt pmt pay payments
 INSTAL: installment instalment emi minimum min annuity
 RATE: rate rt apr yield coupon percentage percent pct
