@@ -687,8 +687,7 @@ def parse_text_body(src: bytes, offset: int, headers: list[str], delim: str, has
                 del table
                 table, ragged = _arrow_csv(body, headers, delim, has_quotes, categories)
         if has_quotes:
-            _refuse_runaway_quote(table, delim, header_line, filename)
-            _refuse_runaway_quote_in(ragged, delim, len(headers), src, filename)
+            _refuse_runaway_quote(ragged, delim, len(headers), src, filename)
         if kept is not None and ragged:
             raise _Ragged()  # the slow path skips empty lines itself and numbers every row
         if ragged and categories:
@@ -729,39 +728,15 @@ def parse_text_body(src: bytes, offset: int, headers: list[str], delim: str, has
 _EMPTY_CELLS = 2_000_000
 
 
-def _refuse_runaway_quote(table: pa.Table, delim: str, header_line: int, filename: str) -> None:
-    """Refuse a file where a quote opened in a cell is never closed where it should be.
+def _refuse_runaway_quote(ragged: list[str], delim: str, width: int, src: bytes, filename: str) -> None:
+    """Refuse a file where a quote opened in a cell is never closed.
 
-    The reader then takes the lines after it as that one cell's text, and their rows are gone
-    without a word. A value may hold line breaks (a remark), but not whole records: a cell with
-    a line of its own that has as many delimiters as a record (one fewer than the columns) is a
-    quote left open, and the file is refused, naming the line it opened on.
+    The reader then takes the lines after it as that one cell's text, and their rows would be
+    gone without a word; the record is left with the wrong number of cells (set aside as
+    ragged). A quoted value may hold line breaks, and a line of a letter may hold as many commas
+    as a record (a sample template does), so only a ragged record holding a line with as many
+    delimiters as a record counts; its line is found in the file by its first line.
     """
-    width = table.num_columns
-    if width < 2 or table.num_rows == 0:
-        return
-    extra = np.zeros(table.num_rows, dtype=np.int64)
-    for col in table.columns:
-        if pa.types.is_dictionary(col.type):
-            col = col.cast(pa.string())
-        extra += np.asarray(pc.fill_null(pc.count_substring(col, "\n"), 0).to_numpy(), dtype=np.int64)
-    if not extra.any():
-        return
-    starts = np.concatenate([[0], np.cumsum(extra)[:-1]])
-    for row in np.flatnonzero(extra):
-        for col in table.columns:
-            text = col[int(row)].as_py()
-            if not isinstance(text, str) or "\n" not in text:
-                continue
-            lines = text.split("\n")[1:]
-            if any(line.count(delim) >= width - 1 for line in lines):
-                raise IngestError("ingest.error.csv_unclosed_quote", name=filename,
-                                  line=int(header_line + 2 + row + starts[row]), lines=len(lines))
-
-
-def _refuse_runaway_quote_in(ragged: list[str], delim: str, width: int, src: bytes, filename: str) -> None:
-    """:func:`_refuse_runaway_quote` for the records set aside as ragged (a quote left open in
-    one usually leaves it with too few cells); its line is found in the file by its first line."""
     for text in ragged:
         lines = text.split("\n")
         if width >= 2 and any(line.count(delim) >= width - 1 for line in lines[1:]):
