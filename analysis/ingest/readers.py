@@ -323,6 +323,16 @@ class _NotUtf8(Exception):
 
 
 def _text_source(data: bytes, filename: str, force_gb18030: bool = False) -> tuple[bytes, int, str]:
+    """:func:`_decoded_source`, with the lines of a file that ends them with a carriage return
+    alone (Excel for Mac's "CSV (Macintosh)") ended with a line feed, as every check counts them
+    (such a file was one long line, refused as too long)."""
+    src, start, encoding = _decoded_source(data, filename, force_gb18030)
+    if b"\r" in src[start:start + _HEAD_BYTES] and src.find(b"\n", start) < 0:
+        src, start = src[start:].replace(b"\r", b"\n"), 0
+    return src, start, encoding
+
+
+def _decoded_source(data: bytes, filename: str, force_gb18030: bool = False) -> tuple[bytes, int, str]:
     """``(utf8_bytes, start, encoding)``: the file as UTF-8 from ``start`` (zero-copy if it was).
 
     Tries UTF-16 (by BOM), UTF-8 (with or without BOM), then GB18030 (a superset of GBK and
@@ -330,6 +340,11 @@ def _text_source(data: bytes, filename: str, force_gb18030: bool = False) -> tup
     UTF-8 file is never scanned twice, and a late surprise (:class:`_NotUtf8`) re-reads the file
     as GB18030. Never decodes with errors ignored: a file that is neither fails loudly.
     """
+    if data[:4] in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE):  # before UTF-16: FF FE 00 00 starts both
+        try:
+            return data.decode("utf-32").encode("utf-8"), 0, "utf-32"
+        except UnicodeDecodeError:
+            raise IngestError("ingest.error.encoding", name=filename) from None
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
             return data.decode("utf-16").encode("utf-8"), 0, "utf-16"

@@ -278,3 +278,18 @@ def test_an_error_cell_in_an_amount_column_rejects_its_row_not_the_workbook(erro
     res = load_portfolio(_book(rows), "book.xlsx")
     assert res.summary["rows_read"] == 3 and res.portfolio["balance"].tolist() == [102.0, 104.0]
     assert res.summary["reasons"] == {"ingest.reject.missing_balance": 1}
+
+
+def test_a_csv_saved_for_macintosh_with_carriage_returns_alone_reads_every_row():
+    """Excel for Mac's "CSV (Macintosh)" ends lines with CR alone: a 1.6 MB file was one long line,
+    refused as longer than DW_MAX_CSV_LINE_BYTES."""
+    body = HEADER.replace("\n", "\r") + "".join(f"A{i},2024-01-31,{i % 40},{100 + i}\r" for i in range(60_000))
+    res = load_portfolio(body.encode(), "mac.csv")
+    assert res.summary["rows_read"] == 60_000 and res.summary["rows_accepted"] == 60_000
+
+
+@pytest.mark.parametrize("codec, bom", [("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff")])
+def test_a_utf32_file_with_its_bom_reads_as_utf32_not_utf16(codec, bom):
+    body = HEADER + "".join(f"A{i},2024-01-31,{i},{100 + i}\n" for i in range(5))
+    res = load_portfolio(bom + body.encode(codec), "u32.csv")
+    assert res.summary["rows_accepted"] == 5 and res.portfolio["account_id"].tolist()[0] == "A0"
