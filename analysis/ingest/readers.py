@@ -1,5 +1,6 @@
 """File bytes → a raw table of cells, whatever the format: CSV/TSV (UTF-8, BOM, GBK, GB18030,
-UTF-16), XLSX, XLS (real, or HTML/TSV text wearing an .xls name), HTML tables and Parquet.
+UTF-16, UTF-32; lines ended by LF, CRLF or CR alone), XLSX, XLS (real, or HTML/TSV text wearing an
+.xls name), HTML tables and Parquet.
 
 The format is decided by the first bytes, never by the file name alone: OLE2 ``D0CF11E0`` is a
 legacy workbook, ``PK`` a zip (XLSX), ``PAR1`` Parquet, ``<html``/``<table`` an HTML export, and
