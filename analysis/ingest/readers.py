@@ -1144,14 +1144,10 @@ def read_workbook_isolated(data: bytes, filename: str, sheet: str | None, fmt: s
     """
     try:
         return _read_isolated(data, filename, sheet, fmt)
-    except (RuntimeError, *_DAMAGED_ZIP) as exc:
-        if not _is_damaged_zip(exc):
-            raise
-        raise IngestError("ingest.error.unreadable_workbook", name=filename) from None
     except BaseException as exc:
-        # read in this process (DW_WORKBOOK_SANDBOX=0): the Excel reader's Rust panic (a date
+        # read in this process (DW_WORKBOOK_SANDBOX=0), the Excel reader's Rust panic (a date
         # serial out of range) is pyo3's PanicException, a BaseException
-        if type(exc).__name__ != "PanicException":
+        if not (_is_damaged_zip(exc) or type(exc).__name__ == "PanicException"):
             raise
         raise IngestError("ingest.error.unreadable_workbook", name=filename) from None
 
