@@ -46,7 +46,7 @@ import pyarrow as pa
 from analysis.core.schema import SYNONYM_INDEX, normalise_header
 from analysis.ingest.parsing import FIVE_TIER_HEADER, loan_class_key
 from analysis.ingest.readers import RawTable
-from analysis.ingest.units import _CURRENCY_CODES, split_unit
+from analysis.ingest.units import CURRENCY_CODES, split_unit
 
 __all__ = ["CONFIDENT", "SUGGEST", "Suggestion", "header_field", "recognise_columns", "suggest_mapping",
            "suggest_segments"]
@@ -782,7 +782,7 @@ _TRAILING_NOTE = re.compile(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$")
 _DATE_FIELDS = frozenset({"snapshot_date", "due_date", "origination_date"})
 #: A note saying when a figure is taken ("(as at month end)", "（截至月末）"): the name without it says what.
 _AS_AT_NOTE = re.compile(r"^\W*(?:as\s+(?:at|of|on)|at\s+month|month[- ]?end|截至|截止|月末|期末)", re.IGNORECASE)
-_CURRENCY_NOTE = re.compile(r"[(（\[【]\s*(?:" + _CURRENCY_CODES + r")\s*[)）\]】]\s*$", re.IGNORECASE)
+_CURRENCY_NOTE = re.compile(r"[(（\[【]\s*(?:" + CURRENCY_CODES + r")\s*[)）\]】]\s*$", re.IGNORECASE)
 _DAY_UNIT = re.compile(r"[(（\[【]\s*(?:天|日|days?)\s*[)）\]】]\s*$", re.IGNORECASE)
 _LATIN_WORDS = sorted(_EN)
 _BY_LETTER: dict[str, list[str]] = {}

@@ -34,7 +34,7 @@ _UNIT_RES = tuple((re.compile(p, re.IGNORECASE), u) for p, u in _UNIT_WORDS)
 _BARE_RES = ((re.compile(r"^\s*亿\s*$"), "yi"), (re.compile(r"^\s*万\s*$"), "wan"), (re.compile(r"^\s*千\s*$"), "thousand"),
              (re.compile(r"^\s*(?:k|000)\s*$", re.IGNORECASE), "thousand"))
 #: Currency codes written in brackets after an amount's name: "Arrears (RM)", "Balance (AED)".
-_CURRENCY_CODES = ("cny|rmb|usd|hkd|eur|gbp|jpy|twd|sgd|aud|cad|inr|rm|myr|thb|idr|php|vnd|aed|sar|qar|kwd|bhd|omr|"
+CURRENCY_CODES = ("cny|rmb|usd|hkd|eur|gbp|jpy|twd|sgd|aud|cad|inr|rm|myr|thb|idr|php|vnd|aed|sar|qar|kwd|bhd|omr|"
                    "nzd|krw|chf|zar|ngn|kes|brl|mxn|cop|pen|clp|ars|pkr|bdt|lkr|egp|try|rs|rp|mop|ntd|nt\\$")
 # A unit in brackets at the end of a header: "(万元)", "（天）", "[%]", "【元】".
 _TRAILING_BRACKET = re.compile(r"\s*[(（\[【]([^)）\]】]{1,16})[)）\]】]\s*$")
@@ -87,7 +87,7 @@ def split_unit(header: object) -> tuple[str, str | None]:
             unit = unit or found
             text = text[: m.start()].rstrip()
             continue
-        if m and re.fullmatch(r"\s*(?:天|日|月|个月|%|％|days?|months?|pct|percent|yyyy-?mm(?:-?dd)?|" + _CURRENCY_CODES + r")\s*", m.group(1), re.IGNORECASE):
+        if m and re.fullmatch(r"\s*(?:天|日|月|个月|%|％|days?|months?|pct|percent|yyyy-?mm(?:-?dd)?|" + CURRENCY_CODES + r")\s*", m.group(1), re.IGNORECASE):
             # a non-money unit or a currency code such as (USD): not part of the name
             if unit is None and re.fullmatch(r"\s*(?:cny|rmb)\s*", m.group(1), re.IGNORECASE):
                 unit = "yuan"
