@@ -97,8 +97,9 @@ def _plurals(text: str, params: dict) -> str:
     return _COUNTED.sub(pick, text)
 
 
-#: Characters of one text parameter shown in a message (the rest is cut to "…").
-MESSAGE_PARAM_CHARS = 300
+#: Characters of one text parameter shown in a message (the rest is cut to "…"): room for the
+#: column list of a wide file (a message naming the 56 columns it has), not for a hostile cell.
+MESSAGE_PARAM_CHARS = 4000
 
 
 def _shortened(value: object) -> object:
