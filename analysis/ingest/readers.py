@@ -20,6 +20,7 @@ import io
 import logging
 import math
 import os
+import posixpath
 import re
 import zipfile
 import zlib
@@ -39,7 +40,7 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 from analysis.ingest.errors import IngestError
 from analysis.ingest.sandbox import run_isolated, sandbox_limits_from
 from analysis.ingest.text_guard import check_columns, check_text, text_limits_from
-from analysis.ingest.workbook_guard import check_xlsx_cells, check_xlsx_parts, limits_from
+from analysis.ingest.workbook_guard import check_xlsx_cells, check_xlsx_parts, limits_from, without_comments
 from analysis.core.schema import canonical_for
 
 #: How many rows at the top may hold titles before the header.
@@ -1066,8 +1067,7 @@ def _xlsx_sheet_info(data: bytes, filename: str = "") -> tuple[list[str], dict[s
             rid = re.search(r'\bId="([^"]+)"', tag)
             target = re.search(r'\bTarget="([^"]+)"', tag)
             if rid and target:
-                t = target.group(1).lstrip("/")
-                rels[rid.group(1)] = t if t.startswith("xl/") else "xl/" + t
+                rels[rid.group(1)] = part_of_target(html.unescape(target.group(1)))
     except KeyError:
         pass
     names, visible, paths = [], {}, {}
@@ -1088,6 +1088,24 @@ def _xlsx_sheet_info(data: bytes, filename: str = "") -> tuple[list[str], dict[s
     return names, visible, paths
 
 
+def part_of_target(target: str) -> str:
+    """The zip part a workbook relationship's target names: relative to ``xl/``, or from the
+    package root when it starts with ``/`` or ``xl/`` (the Excel reader follows both; read as relative, a
+    sheet stored at ``/data/s.xml`` escaped the guard, which checked ``xl/data/s.xml``).
+
+    Examples
+    --------
+    >>> part_of_target("worksheets/sheet1.xml"), part_of_target("/xl/worksheets/sheet1.xml")
+    ('xl/worksheets/sheet1.xml', 'xl/worksheets/sheet1.xml')
+    >>> part_of_target("xl/worksheets/sheet1.xml")  # some writers name the root-relative path
+    'xl/worksheets/sheet1.xml'
+    >>> part_of_target("/data/s.xml"), part_of_target("../data/s.xml")
+    ('data/s.xml', 'data/s.xml')
+    """
+    path = target.lstrip("/") if target.startswith(("/", "xl/")) else "xl/" + target
+    return posixpath.normpath(path).lstrip("/")
+
+
 def _xlsx_first_row(data: bytes, path: str | None) -> int | None:
     """1-based row of the first cell holding a value, read from the first bytes of the sheet XML.
 
@@ -1104,7 +1122,7 @@ def _xlsx_first_row(data: bytes, path: str | None) -> int | None:
         return None
     # one pass over the first 4 MB, comments left out: a comment of a million "<c " made the
     # scan (repeated every 64 KB, each tag looking to the chunk's end) run for minutes
-    chunk = _XML_COMMENT.sub(b"", chunk)
+    chunk = without_comments(chunk)
     for m in re.finditer(rb"<(?:\w+:)?c\b([^>]{0,256}?)(/?)>", chunk):
         if m.group(2) == b"/":
             continue
@@ -1117,8 +1135,6 @@ def _xlsx_first_row(data: bytes, path: str | None) -> int | None:
             return int(ref.group(1)) if ref else None
     return None
 
-
-_XML_COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.DOTALL)
 
 
 #: Sheet XML (unpacked) from which the cell count runs beside the sandboxed read, not before it.

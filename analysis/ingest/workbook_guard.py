@@ -33,15 +33,19 @@ from analysis.ingest.errors import IngestError
 _CHUNK = 1 << 22
 # Wider than Excel allows (XFD, 1,048,576): a reference past its end is hostile or damaged, and must
 # still be seen (it was not matched, so ``A1:ZZZZ99999999`` passed and cost the reader seconds).
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]{0,512}\bref="([A-Za-z]{1,4})(\d{1,10})(?::([A-Za-z]{1,4})(\d{1,10}))?"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]{0,512}\bref="([A-Za-z]{1,4})(\d{1,20})(?::([A-Za-z]{1,4})(\d{1,20}))?"')
 # The usual spelling first (fast); any prefix and attribute order when a chunk has none of it.
 # Attribute runs are bounded ({0,256}): an unbounded [^>]* after each "<c " of a comment holding
 # millions of them (no ">" after any) scanned to the chunk's end every time, quadratic: a 20 KB
 # upload held the server. Real cells' and rows' attributes are well under the bounds.
 _FAST_LETTERS = re.compile(rb'<c r="([A-Z]{1,4})\d')
 _ANY_LETTERS = re.compile(rb'<(?:\w+:)?c\b[^>]{0,256}?\br="([A-Z]{1,4})\d')
-_FAST_ROWS = re.compile(rb'<row r="(\d{1,10})"')
-_ANY_ROWS = re.compile(rb'<(?:\w+:)?row\b[^>]{0,512}?\br="(\d{1,10})"')
+# Row numbers of any length: a reader parses 11 digits, and \d{1,10} saw no row at all there.
+_FAST_ROWS = re.compile(rb'<row r="(\d{1,20})"')
+_ANY_ROWS = re.compile(rb'<(?:\w+:)?row\b[^>]{0,512}?\br="(\d{1,20})"')
+# A cell's own row, read only where rows do not say theirs (``<row>`` without ``r=``): the reader
+# then places the cell by its reference, so ``<c r="BXX1048576">`` spans the sheet.
+_CELL_ROWS = re.compile(rb'<(?:\w+:)?c\b[^>]{0,256}?\br="[A-Za-z]{1,4}(\d{1,20})"')
 _ANY_ROW_OPEN = re.compile(rb"<\w+:row[\s>]")
 _ANY_CELL_OPEN = re.compile(rb"<\w+:c[\s>/]")
 _SST_COUNTS = re.compile(rb'<(?:\w+:)?sst\b[^>]{0,4096}>')
@@ -210,6 +214,8 @@ def sheet_span(stream) -> SheetSpan:
         row_elements += body.count(b"<row") or len(_ANY_ROW_OPEN.findall(body))
         letters.update(_FAST_LETTERS.findall(body) or _ANY_LETTERS.findall(body))
         found = _FAST_ROWS.findall(body) or _ANY_ROWS.findall(body)
+        if len(found) < body.count(b"<row") or (not found and b"<c" in body):
+            found = found + _CELL_ROWS.findall(body)  # rows that do not say their number
         if found:
             rows += [min(int(r) for r in found), max(int(r) for r in found)]
         if not chunk:
@@ -258,10 +264,34 @@ def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
 
 
 def _sheet_parts(zf: zipfile.ZipFile, sheet_paths: Mapping[str, str] | None) -> dict[str, str]:
-    """Sheet name → XML part of the sheets to check (those the workbook has)."""
+    """Sheet name → XML part of the sheets to check.
+
+    The parts named in ``sheet_paths`` when the workbook has each of them; otherwise, since the
+    reader may find a sheet where the caller did not, every part that holds a worksheet (by its
+    place, or by its root element wherever it is stored).
+    """
     names = set(zf.namelist())
-    paths = dict(sheet_paths or {}) or {p: p for p in names if p.startswith("xl/worksheets/") and p.endswith(".xml")}
-    return {sheet: path for sheet, path in paths.items() if path in names}
+    given = dict(sheet_paths or {})
+    found = {sheet: path for sheet, path in given.items() if path in names}
+    if given and len(found) == len(given):
+        return found
+    sheets = {p: p for p in names if p.startswith("xl/worksheets/") and p.endswith(".xml")}
+    for name in names - set(sheets):
+        if name.endswith(".xml") and _holds_worksheet(zf, name):
+            sheets[name] = name
+    return {**sheets, **found}
+
+
+_WORKSHEET_ROOT = re.compile(rb"<(?:\w+:)?(?:worksheet|sheetData)\b")
+
+
+def _holds_worksheet(zf: zipfile.ZipFile, name: str) -> bool:
+    """Whether the part's first 64 KB open a worksheet (a damaged part is left to the reader)."""
+    try:
+        with zf.open(name) as fh:
+            return _WORKSHEET_ROOT.search(fh.read(1 << 16)) is not None
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
+        return False
 
 
 def check_xlsx_parts(data: bytes, filename: str, sheet_paths: Mapping[str, str] | None = None,
@@ -323,9 +353,13 @@ def _check_shared_strings(zf: zipfile.ZipFile, info: zipfile.ZipInfo, filename: 
     """Refuse a shared-string table declaring more strings than its part can hold or than the
     cell budget (a sheet cannot use more distinct strings than it has cells)."""
     with zf.open(info) as fh:
-        head = fh.read(1 << 12)
+        head = without_comments(fh.read(1 << 16))
     tag = _SST_COUNTS.search(head)
     if not tag:
+        if info.file_size > 1 << 16:
+            # the table's opening tag is a part's first bytes; one pushed past where it is looked
+            # for (by a comment of 5 KB, say) would hide a count of two billion from this check
+            raise IngestError("ingest.error.unreadable_workbook", name=filename)
         return
     # uniqueCount is what the reader reserves for (count, the references, may exceed the strings)
     unique = _SST_UNIQUE.search(tag.group(0))
@@ -334,6 +368,23 @@ def _check_shared_strings(zf: zipfile.ZipFile, info: zipfile.ZipInfo, filename: 
     if declared > limit:
         raise IngestError("ingest.error.workbook_shared_strings", name=filename, part=info.filename,
                           declared=declared, limit=limit)
+
+
+def without_comments(xml: bytes) -> bytes:
+    """``xml`` without its comments (an unclosed one runs to the end), in one linear pass.
+
+    Examples
+    --------
+    >>> without_comments(b"<a><!-- <sst count='9'> --><b/><!-- open")
+    b'<a><b/>'
+    """
+    out, at = [], 0
+    while (start := xml.find(b"<!--", at)) >= 0:
+        out.append(xml[at:start])
+        end = xml.find(b"-->", start + 4)
+        at = len(xml) if end < 0 else end + 3
+    out.append(xml[at:])
+    return b"".join(out)
 
 
 def _declared_cells(declared: tuple[int, int] | None) -> int:

@@ -293,3 +293,78 @@ def test_a_utf32_file_with_its_bom_reads_as_utf32_not_utf16(codec, bom):
     body = HEADER + "".join(f"A{i},2024-01-31,{i},{100 + i}\n" for i in range(5))
     res = load_portfolio(bom + body.encode(codec), "u32.csv")
     assert res.summary["rows_accepted"] == 5 and res.portfolio["account_id"].tolist()[0] == "A0"
+
+
+def _retargeted(data: bytes, *, sheet_at: str | None = None, extra: dict[str, str] | None = None,
+                rels: str = "") -> bytes:
+    """``data`` with its sheet moved to ``sheet_at`` (the relationship naming it from the package
+    root), extra parts added and relationships appended."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in zin.infolist():
+            body = zin.read(info)
+            name = info.filename
+            if name == "xl/worksheets/sheet1.xml" and sheet_at:
+                name = sheet_at
+            if name in (extra or {}):
+                continue  # replaced by the extra part of that name
+            if name == "xl/_rels/workbook.xml.rels":
+                if sheet_at:
+                    body = body.replace(b"worksheets/sheet1.xml", b"/" + sheet_at.encode())
+                body = body.replace(b"</Relationships>", rels.encode() + b"</Relationships>")
+            z.writestr(name, body)
+        for name, text in (extra or {}).items():
+            z.writestr(name, text)
+    return out.getvalue()
+
+
+_HEAD_ROW = '<row r="1">' + _istr("A1", "客户编号") + _istr("B1", "贷款余额") + "</row>"
+_FAR = f'<worksheet {_XNS}><sheetData>{_HEAD_ROW}<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>'
+#: Workbooks the guard once let through to the reader, which then asked for tens of GB: only the
+#: child process's memory cap stopped them, and without it (DW_WORKBOOK_SANDBOX=0) the process died.
+_GUARD_BYPASSES = {
+    # the shared-string table's opening tag behind a 5 KB comment (the guard read 4 KB)
+    "shared strings behind a comment": _retargeted(
+        _book('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'),
+        extra={"xl/sharedStrings.xml": '<?xml version="1.0"?><!--' + " " * 5000 + f'--><sst {_XNS} count="2000000000" '
+               'uniqueCount="2000000000"><si><t>客户编号</t></si><si><t>贷款余额</t></si></sst>'},
+        rels=f'<Relationship Id="rId9" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'),
+    # rows that do not say their number: the far cell's row is only in its reference
+    "rows without numbers": _book("<row>" + _istr("A1", "客户编号") + _istr("B1", "贷款余额")
+                                  + '</row><row><c r="BXX1048576"><v>1</v></c></row>'),
+    # a row number of 11 digits
+    "an 11-digit row": _book(_HEAD_ROW + '<row r="99999999999"><c r="B99999999999"><v>1</v></c></row>'),
+    # the sheet stored outside xl/worksheets, named from the package root
+    "a sheet outside xl/worksheets": _retargeted(_book(""), sheet_at="data/s.xml",
+                                                 extra={"data/s.xml": _FAR}),
+}
+
+
+@pytest.mark.parametrize("name", list(_GUARD_BYPASSES))
+def test_the_guard_alone_refuses_what_only_the_child_process_stopped(name, monkeypatch):
+    from analysis.ingest.readers import _xlsx_sheet_info
+    from analysis.ingest.workbook_guard import check_xlsx
+    data = _GUARD_BYPASSES[name]
+    with pytest.raises(IngestError) as info:
+        check_xlsx(data, "book.xlsx", _xlsx_sheet_info(data, "book.xlsx")[2] or None)
+    assert info.value.code in ("ingest.error.workbook_shared_strings", "ingest.error.workbook_sparse",
+                               "ingest.error.workbook_range_too_large")
+    # and so the read is refused by the guard, in this process, before any reader starts
+    with pytest.raises(IngestError) as info:
+        read_table(data, "book.xlsx")
+    assert info.value.code != "ingest.error.workbook_reader_crashed"
+
+
+def test_a_sheet_named_from_the_package_root_is_read_where_it_is():
+    data = _retargeted(_book(""), sheet_at="data/s.xml", extra={"data/s.xml": f"<worksheet {_XNS}><sheetData>"
+                                                                  f"{_rows()}</sheetData></worksheet>"})
+    assert read_table(data, "book.xlsx").frame["客户编号"].tolist() == ["A2", "A3", "A4"]
+
+
+def test_a_shared_string_table_whose_opening_tag_cannot_be_found_is_unreadable():
+    table = '<?xml version="1.0"?><!--' + " " * 70_000 + f'--><sst {_XNS} uniqueCount="2"><si><t>x</t></si></sst>'
+    data = _retargeted(_book('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'), extra={"xl/sharedStrings.xml": table},
+                       rels=f'<Relationship Id="rId9" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>')
+    with pytest.raises(IngestError) as info:
+        read_table(data, "book.xlsx")
+    assert info.value.code == "ingest.error.unreadable_workbook"
