@@ -18,9 +18,11 @@ job, a locked-down host that cannot start processes).
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import types
@@ -97,6 +99,45 @@ def start_worker_server(preload: Sequence[str] = ()) -> bool:
     return True
 
 
+#: Linux's prctl option: the signal a process gets when its parent ends.
+_PR_SET_PDEATHSIG = 1
+
+
+def end_with_server(server_pid: int) -> None:
+    """In a child of the fork server: end when the server (``server_pid``) ends, even killed.
+
+    The fork server ends when the server does, unless a child holds its "alive" pipe, and every
+    child is handed one (to start children of its own, which ours never do). So a reader still
+    working, or an idle report worker, kept the fork server and itself alive after the server
+    was killed: orphans that outlived it, one set per crash. The child closes that pipe, then
+    asks the kernel to kill it when its parent, the fork server, ends. Elsewhere (a spawned
+    child, another system) nothing is done: the child ends with its work or its pipe.
+    """
+    try:
+        from multiprocessing import forkserver
+
+        alive = forkserver._forkserver._forkserver_alive_fd
+    except (ImportError, AttributeError):  # pragma: no cover - a Python without it
+        return
+    if alive is None or not sys.platform.startswith("linux"):
+        return
+    try:
+        os.close(alive)
+    except OSError:
+        pass
+    forkserver._forkserver._forkserver_alive_fd = None
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+        return
+    try:
+        os.kill(server_pid, 0)  # the server ended before the request was made: end now
+    except ProcessLookupError:
+        os._exit(0)
+    except PermissionError:  # pragma: no cover - alive, under another user
+        pass
+
+
 def worker_count(environ: Mapping[str, str] | None = None) -> int:
     """Worker processes to use: ``DW_WORKER_PROCESSES``, else two (fewer on a one-core machine).
 
@@ -131,7 +172,8 @@ def _pool(preload: Sequence[str]) -> ProcessPoolExecutor | None:
             ctx = _DaemonWorkers(process_context(preload))
             # no max_tasks_per_child: with it, Python 3.11's pool left a worker without its stop
             # signal at exit, and the interpreter waited for it forever
-            _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+            _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                                        initializer=end_with_server, initargs=(os.getpid(),))
         return _POOL
 
 

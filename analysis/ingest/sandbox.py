@@ -28,7 +28,7 @@ import signal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from analysis.core.workers import process_context, start_worker_server, without_main_script
+from analysis.core.workers import end_with_server, process_context, start_worker_server, without_main_script
 from analysis.ingest.errors import IngestError
 from analysis.ingest.workbook_guard import numbers_from
 
@@ -114,8 +114,11 @@ def _limit_memory(memory_mb: int) -> None:
         pass
 
 
-def _child(conn, memory_mb: int, target: Callable, args: tuple) -> None:
-    """Runs in the child: limit memory, call ``target(*args)``, send its answer back."""
+def _child(conn, memory_mb: int, target: Callable, args: tuple, server_pid: int = 0) -> None:
+    """Runs in the child: end with the server, limit memory, call ``target(*args)``, send its
+    answer back."""
+    if server_pid:
+        end_with_server(server_pid)
     _limit_memory(memory_mb)
     try:
         answer = ("ok", target(*args))
@@ -169,7 +172,7 @@ def run_isolated(target: Callable, args: tuple, filename: str, limits: SandboxLi
         return target(*args)
     ctx = _context()
     receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(send, limits.memory_mb, target, args), daemon=True)
+    child = ctx.Process(target=_child, args=(send, limits.memory_mb, target, args, os.getpid()), daemon=True)
     try:
         with without_main_script():
             child.start()

@@ -109,3 +109,56 @@ def test_a_process_that_used_the_workers_exits_at_once(tmp_path):
                           cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[(3, 1), (2, 1)]"
+
+
+_SLOW_TARGET = '''import os, time
+def busy(path):
+    with open(path + ".part", "w") as fh:
+        fh.write(str(os.getpid()))
+    os.replace(path + ".part", path)
+    end = time.time() + 120
+    while time.time() < end:
+        pass
+'''
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, killed and not yet reaped, does not)."""
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return not any(line.startswith("State:") and "Z" in line.split()[1] for line in fh)
+    except FileNotFoundError:
+        return False
+
+
+def _wait_for(predicate, seconds: float) -> bool:
+    import time
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return predicate()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ending with the parent is Linux's prctl")
+@pytest.mark.parametrize("how", ["sandboxed read", "worker pool"])
+def test_a_child_still_working_ends_when_the_server_is_killed(tmp_path, how):
+    # a killed server left its reader (and idle report workers) running: the fork server stayed
+    # alive through the pipe each child held, and the children with it
+    (tmp_path / "slow_target.py").write_text(_SLOW_TARGET)
+    marker = tmp_path / "child.pid"
+    call = ("from analysis.ingest.sandbox import run_isolated\nrun_isolated(slow_target.busy, (MARK,), 'x.xlsx')"
+            if how == "sandboxed read" else
+            "from analysis.core.workers import map_in_workers\nmap_in_workers(slow_target.busy, [(MARK,)])")
+    script = (f"import sys\nsys.path[:0] = [{str(tmp_path)!r}, {str(REPO)!r}]\nimport slow_target\n"
+              + call.replace("MARK", repr(str(marker))))
+    server = subprocess.Popen([sys.executable, "-c", script], env={**os.environ, "DW_WORKER_PROCESSES": "1"})
+    try:
+        assert _wait_for(marker.exists, 60), "the child never started"
+        child = int(marker.read_text())
+        assert child != server.pid and _running(child)
+    finally:
+        server.kill()
+        server.wait()
+    assert _wait_for(lambda: not _running(child), 10), "the child outlived the server"
