@@ -1291,9 +1291,23 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, info
             continue
         except MemoryError:  # Arrow's is also an ArrowException: the sheet is not broken, memory ran out
             raise
-        except _WORKBOOK_ERRORS:  # a broken sheet: try the next visible one
-            last_error = IngestError("ingest.error.unreadable_workbook", name=filename)
-            continue
+        except _WORKBOOK_ERRORS as exc:
+            patched = _known_error_values(data, exc) if fmt == "xlsx" else None
+            if patched is None:  # a broken sheet: try the next visible one
+                last_error = IngestError("ingest.error.unreadable_workbook", name=filename)
+                continue
+            # Excel's newer error values (#SPILL!, #GETTING_DATA…) fail the whole sheet in the
+            # reader: read them as the error it knows, so only their cells are empty
+            data, values = patched
+            reader = fastexcel.read_excel(data)
+            try:
+                raw = _read_sheet(reader, data, name, fmt, filename, paths.get(name))
+            except _WORKBOOK_ERRORS:
+                last_error = IngestError("ingest.error.unreadable_workbook", name=filename)
+                continue
+            if raw is not None:
+                note = ("ingest.note.error_values_empty", {"values": "、".join(values)})
+                raw = RawTable(**{**raw.__dict__, "notes": raw.notes + (note,)})
         if raw is None or (sheet is None and len(raw.frame) == 0
                            and (name != candidates[-1] or fallback is not None)):
             continue  # an empty sheet or one with a header only: the data is on another sheet
@@ -1305,9 +1319,43 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, info
         return _with_sheet_notes(raw, name, shown, hidden, notes)
     if fallback is not None:
         return _with_sheet_notes(fallback[1], fallback[0], shown, hidden, notes)
-    if last_error is not None and sheet is not None:
-        raise last_error
+    if last_error is not None:
+        raise last_error  # no sheet was read: why the last one could not be (not "no rows")
     raise IngestError("ingest.error.no_data_rows", name=filename, header_row=1)
+
+
+#: The error values the Excel reader knows; a cell holding another one fails its whole sheet.
+_READER_ERROR_VALUES = frozenset({b"#DIV/0!", b"#N/A", b"#NAME?", b"#NULL!", b"#NUM!", b"#REF!", b"#VALUE!"})
+_ERROR_VALUE = re.compile(rb"<((?:\w+:)?v)>(#[A-Z0-9_/!?]{1,32})</(?:\w+:)?v>")
+
+
+def _known_error_values(data: bytes, exc: Exception) -> tuple[bytes, list[str]] | None:
+    """The workbook with each error value its reader does not know stored as ``#N/A``, and those
+    values; ``None`` when ``exc`` is not that reader's "unsupported error value" (or none is found).
+
+    Excel writes ``#SPILL!``, ``#CALC!``, ``#GETTING_DATA`` and others the reader refuses; their
+    cells hold no value either way, and an empty cell is what ingest reports by row.
+    """
+    if "unsupported cell error value" not in str(exc).lower():
+        return None
+    found: set[bytes] = set()
+
+    def known(m: re.Match) -> bytes:
+        if m.group(2) in _READER_ERROR_VALUES:
+            return m.group(0)
+        found.add(m.group(2))
+        return b"<" + m.group(1) + b">#N/A</" + m.group(1) + b">"
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            body = zin.read(info)
+            if info.filename.endswith(".xml") and b"#" in body:
+                body = _ERROR_VALUE.sub(known, body)
+            zout.writestr(info, body)
+    if not found:
+        return None
+    return out.getvalue(), sorted(v.decode("ascii") for v in found)
 
 
 def _with_sheet_notes(raw: RawTable, name: str, shown: list[str], hidden: list[str], notes: list) -> RawTable:

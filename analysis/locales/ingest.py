@@ -248,6 +248,10 @@ MESSAGES = {
         "zh": "工作簿中的公式链接了其他文件（{files}）：已按本文件上次保存时的值读取，未打开这些文件",
         "en": "Formulas in the workbook link to other files ({files}): values were read as last saved in this file; the linked files were not opened",
     },
+    "ingest.note.error_values_empty": {
+        "zh": "工作表中有 Excel 错误值 {values}：这些单元格按空值读取（与 #N/A 相同），所在行按缺失值处理",
+        "en": "The sheet holds the Excel error values {values}: those cells were read as empty (as #N/A is), and their rows checked as missing that value",
+    },
     "ingest.note.hidden_sheets": {
         "zh": "已跳过隐藏的工作表：{names}",
         "en": "Hidden sheets skipped: {names}",

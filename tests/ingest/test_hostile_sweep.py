@@ -368,3 +368,23 @@ def test_a_shared_string_table_whose_opening_tag_cannot_be_found_is_unreadable()
     with pytest.raises(IngestError) as info:
         read_table(data, "book.xlsx")
     assert info.value.code == "ingest.error.unreadable_workbook"
+
+
+@pytest.mark.parametrize("error", ["#GETTING_DATA", "#SPILL!", "#CALC!", "#BLOCKED!"])
+def test_an_error_value_the_excel_reader_does_not_know_empties_its_cell_not_the_sheet(error):
+    # the reader failed the whole sheet on them, and the user was told the sheet had no rows
+    import re
+    rows = re.sub('<c r="D3"[^>]*>.*?</c>', f'<c r="D3" t="e"><v>{error}</v></c>', _rows(), count=1)
+    res = load_portfolio(_book(rows), "book.xlsx")
+    assert res.summary["rows_read"] == 3 and res.portfolio["balance"].tolist() == [102.0, 104.0]
+    assert res.summary["reasons"] == {"ingest.reject.missing_balance": 1}
+    raw = read_table(_book(rows), "book.xlsx")
+    assert ("ingest.note.error_values_empty", {"values": error}) in raw.notes
+
+
+def test_a_sheet_the_reader_cannot_read_is_called_unreadable_not_empty():
+    import re
+    rows = re.sub('<c r="D3"[^>]*>.*?</c>', '<c r="D3" t="e"><v>bogus</v></c>', _rows(), count=1)
+    with pytest.raises(IngestError) as info:
+        read_table(_book(rows), "book.xlsx")
+    assert info.value.code == "ingest.error.unreadable_workbook"
