@@ -1161,11 +1161,17 @@ def read_workbook_isolated(data: bytes, filename: str, sheet: str | None, fmt: s
     try:
         return _read_isolated(data, filename, sheet, fmt)
     except BaseException as exc:
-        # read in this process (DW_WORKBOOK_SANDBOX=0), the Excel reader's Rust panic (a date
-        # serial out of range) is pyo3's PanicException, a BaseException
-        if not (_is_damaged_zip(exc) or type(exc).__name__ == "PanicException"):
+        if _is_reader_panic(exc):  # read in this process (DW_WORKBOOK_SANDBOX=0)
+            raise IngestError("ingest.error.workbook_cell_unreadable", name=filename) from None
+        if not _is_damaged_zip(exc):
             raise
         raise IngestError("ingest.error.unreadable_workbook", name=filename) from None
+
+
+def _is_reader_panic(exc: BaseException) -> bool:
+    """True for the Excel reader's Rust panic (pyo3's ``PanicException``, a ``BaseException``):
+    a date cell whose serial is far outside the dates it can represent, so far."""
+    return type(exc).__name__ == "PanicException"
 
 
 def _read_isolated(data: bytes, filename: str, sheet: str | None, fmt: str) -> RawTable:
@@ -1241,7 +1247,12 @@ def external_links(data: bytes) -> tuple[str, ...]:
 
 def _packed_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, info) -> tuple[dict, bytes]:
     """In the child: the workbook's table as ``(every other field, Arrow IPC stream of the frame)``."""
-    raw = _read_workbook(data, filename, sheet, fmt, info)
+    try:
+        raw = _read_workbook(data, filename, sheet, fmt, info)
+    except BaseException as exc:
+        if _is_reader_panic(exc):  # refused here, so the user hears why, not "the reader crashed"
+            raise IngestError("ingest.error.workbook_cell_unreadable", name=filename) from None
+        raise
     table = pa.Table.from_pandas(raw.frame, preserve_index=False)
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
@@ -1285,29 +1296,10 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, info
     fallback: tuple[str, RawTable] | None = None
     for name in candidates:
         try:
-            raw = _read_sheet(reader, data, name, fmt, filename, paths.get(name))
+            raw, data, reader = _read_sheet_mended(reader, data, name, fmt, filename, paths.get(name))
         except IngestError as exc:  # a sheet we cannot use: try the next visible one
             last_error = exc
             continue
-        except MemoryError:  # Arrow's is also an ArrowException: the sheet is not broken, memory ran out
-            raise
-        except _WORKBOOK_ERRORS as exc:
-            patched = _known_error_values(data, exc) if fmt == "xlsx" else None
-            if patched is None:  # a broken sheet: try the next visible one
-                last_error = IngestError("ingest.error.unreadable_workbook", name=filename)
-                continue
-            # Excel's newer error values (#SPILL!, #GETTING_DATA…) fail the whole sheet in the
-            # reader: read them as the error it knows, so only their cells are empty
-            data, values = patched
-            reader = fastexcel.read_excel(data)
-            try:
-                raw = _read_sheet(reader, data, name, fmt, filename, paths.get(name))
-            except _WORKBOOK_ERRORS:
-                last_error = IngestError("ingest.error.unreadable_workbook", name=filename)
-                continue
-            if raw is not None:
-                note = ("ingest.note.error_values_empty", {"values": "、".join(values)})
-                raw = RawTable(**{**raw.__dict__, "notes": raw.notes + (note,)})
         if raw is None or (sheet is None and len(raw.frame) == 0
                            and (name != candidates[-1] or fallback is not None)):
             continue  # an empty sheet or one with a header only: the data is on another sheet
@@ -1324,38 +1316,116 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, info
     raise IngestError("ingest.error.no_data_rows", name=filename, header_row=1)
 
 
-#: The error values the Excel reader knows; a cell holding another one fails its whole sheet.
-_READER_ERROR_VALUES = frozenset({b"#DIV/0!", b"#N/A", b"#NAME?", b"#NULL!", b"#NUM!", b"#REF!", b"#VALUE!"})
-_ERROR_VALUE = re.compile(rb"<((?:\w+:)?v)>(#[A-Z0-9_/!?]{1,32})</(?:\w+:)?v>")
+def _read_sheet_mended(reader, data: bytes, name: str, fmt: str, filename: str, path: str | None):
+    """``(table or None, workbook, reader)`` of one sheet, mending what fails the reader on one cell.
 
+    Two kinds of cell fail a whole sheet in the Excel reader: an error value it does not know
+    (``#SPILL!``: the reader's error) and a date serial far outside the dates it can represent
+    (its Rust panic). Such cells are rewritten in the workbook (:func:`_mended_for_reader`) and
+    the sheet read again; the workbook and reader returned are the mended ones, for the next
+    sheet. A note on the table names what was done.
 
-def _known_error_values(data: bytes, exc: Exception) -> tuple[bytes, list[str]] | None:
-    """The workbook with each error value its reader does not know stored as ``#N/A``, and those
-    values; ``None`` when ``exc`` is not that reader's "unsupported error value" (or none is found).
-
-    Excel writes ``#SPILL!``, ``#CALC!``, ``#GETTING_DATA`` and others the reader refuses; their
-    cells hold no value either way, and an empty cell is what ingest reports by row.
+    Raises
+    ------
+    IngestError
+        The sheet's own refusal, or why it cannot be read.
     """
-    if "unsupported cell error value" not in str(exc).lower():
-        return None
-    found: set[bytes] = set()
+    notes, tried = [], set()
+    for _ in range(3):  # each kind of cell once, then give up
+        try:
+            raw = _read_sheet(reader, data, name, fmt, filename, path)
+        except IngestError:
+            raise
+        except MemoryError:  # Arrow's is also an ArrowException: the sheet is not broken, memory ran out
+            raise
+        except BaseException as exc:
+            panic = _is_reader_panic(exc)
+            if not (panic or isinstance(exc, _WORKBOOK_ERRORS)):
+                raise
+            mended = _mended_for_reader(data, exc) if fmt == "xlsx" and panic not in tried else None
+            tried.add(panic)
+            if mended is None:
+                code = "ingest.error.workbook_cell_unreadable" if panic else "ingest.error.unreadable_workbook"
+                raise IngestError(code, name=filename) from None
+            data, note = mended
+            notes.append(note)
+            reader = fastexcel.read_excel(data)
+            continue
+        if raw is not None and notes:
+            raw = RawTable(**{**raw.__dict__, "notes": raw.notes + tuple(notes)})
+        return raw, data, reader
+    raise IngestError("ingest.error.unreadable_workbook", name=filename)
 
-    def known(m: re.Match) -> bytes:
-        if m.group(2) in _READER_ERROR_VALUES:
-            return m.group(0)
-        found.add(m.group(2))
-        return b"<" + m.group(1) + b">#N/A</" + m.group(1) + b">"
+
+def _mended_for_reader(data: bytes, exc: BaseException) -> tuple[bytes, tuple[str, dict]] | None:
+    """The workbook with the cells that failed the reader rewritten, and the note saying so;
+    ``None`` when ``exc`` is neither failure or no such cell is found."""
+    if _is_reader_panic(exc):
+        mended = _rewrite_cells(data, _HUGE_NUMBER, _number_as_text)
+        return None if mended is None else (mended[0], ("ingest.note.huge_numbers_as_text", {"n": mended[1]}))
+    if "unsupported cell error value" in str(exc).lower():
+        found: set[bytes] = set()
+
+        def known(m: re.Match) -> bytes:
+            if m.group(2) in _READER_ERROR_VALUES:
+                return m.group(0)
+            found.add(m.group(2))
+            return b"<" + m.group(1) + b">#N/A</" + m.group(1) + b">"
+
+        mended = _rewrite_cells(data, _ERROR_VALUE, known)
+        if mended is not None:
+            values = "、".join(sorted(v.decode("ascii") for v in found))
+            return mended[0], ("ingest.note.error_values_empty", {"values": values})
+    return None
+
+
+def _rewrite_cells(data: bytes, pattern: re.Pattern, rewrite) -> tuple[bytes, int] | None:
+    """The workbook with ``pattern``'s matches in its XML parts passed through ``rewrite`` (which
+    returns a match unchanged to keep it), and how many changed; ``None`` when none did."""
+    changed = 0
+
+    def counted(m: re.Match) -> bytes:
+        nonlocal changed
+        out = rewrite(m)
+        changed += out != m.group(0)
+        return out
 
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             body = zin.read(info)
-            if info.filename.endswith(".xml") and b"#" in body:
-                body = _ERROR_VALUE.sub(known, body)
+            if info.filename.endswith(".xml") and info.filename != "xl/sharedStrings.xml":
+                body = pattern.sub(counted, body)
             zout.writestr(info, body)
-    if not found:
-        return None
-    return out.getvalue(), sorted(v.decode("ascii") for v in found)
+    return (out.getvalue(), changed) if changed else None
+
+
+#: A cell's value that is a number (its formula, if any, before it), with the cell's attributes.
+_HUGE_NUMBER = re.compile(rb'<((?:\w+:)?c)\b([^>]{0,256}?)>(\s*(?:<(?:\w+:)?f\b[^>]{0,256}?(?:/>|>[^<]{0,4096}</(?:\w+:)?f>)\s*)?'
+                          rb'<(?:\w+:)?v>)\s*([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)\s*<')
+#: Days from Excel's epoch past which the reader cannot represent a date (it panics): ~290 million years.
+_READER_DAYS = 1e11
+
+
+def _number_as_text(m: re.Match) -> bytes:
+    """A number cell beyond :data:`_READER_DAYS` as text (``t="str"``): read as the text it is,
+    then rejected by row as ingest rejects any value it cannot use, instead of failing the sheet."""
+    attrs = m.group(2)
+    if b't="' in attrs and b't="n"' not in attrs:
+        return m.group(0)
+    try:
+        value = float(m.group(4))
+    except ValueError:
+        return m.group(0)
+    if abs(value) < _READER_DAYS:
+        return m.group(0)
+    attrs = attrs.replace(b' t="n"', b"")
+    return b"<" + m.group(1) + attrs + b' t="str">' + m.group(3) + m.group(4) + b"<"
+
+
+#: The error values the Excel reader knows; a cell holding another one fails its whole sheet.
+_READER_ERROR_VALUES = frozenset({b"#DIV/0!", b"#N/A", b"#NAME?", b"#NULL!", b"#NUM!", b"#REF!", b"#VALUE!"})
+_ERROR_VALUE = re.compile(rb"<((?:\w+:)?v)>(#[A-Z0-9_/!?]{1,32})</(?:\w+:)?v>")
 
 
 def _with_sheet_notes(raw: RawTable, name: str, shown: list[str], hidden: list[str], notes: list) -> RawTable:

@@ -114,11 +114,24 @@ def _limit_memory(memory_mb: int) -> None:
         pass
 
 
+def _quiet_native_output() -> None:
+    """Send the child's standard error nowhere: a native reader's panic prints its backtrace
+    there (dozens of Rust frames on the command line's screen, or the server's log), and what
+    went wrong reaches the user as a refusal in their language anyway."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:  # pragma: no cover - no /dev/null: the text stays
+        pass
+
+
 def _child(conn, memory_mb: int, target: Callable, args: tuple, server_pid: int = 0) -> None:
     """Runs in the child: end with the server, limit memory, call ``target(*args)``, send its
     answer back."""
     if server_pid:
         end_with_server(server_pid)
+    _quiet_native_output()
     _limit_memory(memory_mb)
     try:
         answer = ("ok", target(*args))

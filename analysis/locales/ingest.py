@@ -118,6 +118,10 @@ MESSAGES = {
         "zh": "文件“{name}”看起来是 Excel 工作簿，但无法打开（可能已损坏、加密，或只是改了扩展名）。请在 Excel 中打开并“另存为” .xlsx 后再上传。",
         "en": "“{name}” looks like an Excel workbook but cannot be opened (damaged, password-protected, or just renamed). Open it in Excel, save it as .xlsx and upload again.",
     },
+    "ingest.error.workbook_cell_unreadable": {
+        "zh": "工作簿“{name}”中有单元格的值超出了 Excel 读取器能表示的范围，无法读取（常见原因：日期格式的单元格里是负数或极大的数字）。请在 Excel 中找到并更正这样的单元格，或“另存为”CSV（UTF-8）后再上传。",
+        "en": "A cell of “{name}” holds a value outside what the Excel reader can represent, so the workbook cannot be read (usually a date-formatted cell holding a negative or very large number). Find and correct that cell in Excel, or save the sheet as CSV (UTF-8), then upload again.",
+    },
     "ingest.error.unreadable_parquet": {
         "zh": "文件“{name}”是 Parquet 格式，但无法读取（可能已损坏）。请重新导出。",
         "en": "“{name}” is a Parquet file but cannot be read (it may be damaged). Please export it again.",
@@ -251,6 +255,10 @@ MESSAGES = {
     "ingest.note.error_values_empty": {
         "zh": "工作表中有 Excel 错误值 {values}：这些单元格按空值读取（与 #N/A 相同），所在行按缺失值处理",
         "en": "The sheet holds the Excel error values {values}: those cells were read as empty (as #N/A is), and their rows checked as missing that value",
+    },
+    "ingest.note.huge_numbers_as_text": {
+        "zh": "工作表中有 {n} 个数字大到 Excel 读取器无法按日期读取（例如日期格式单元格里的 -1E+13）：已按文本读取，所在行若用到该值将按无法识别的值处理",
+        "en": "{n} cell(s) of the sheet hold a number too large for the Excel reader to read as a date (such as -1E+13 in a date-formatted cell): read as text, and a row that uses one is rejected as holding a value that cannot be read",
     },
     "ingest.note.hidden_sheets": {
         "zh": "已跳过隐藏的工作表：{names}",

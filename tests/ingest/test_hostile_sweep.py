@@ -206,11 +206,18 @@ def test_an_unmapped_date_of_9999_is_carried_as_text():
         ["9999-12-31", "2024-01-31", "2024-01-31"]
 
 
-def test_a_date_serial_the_excel_reader_panics_on_is_a_refusal_not_a_crash():
-    data = _book(_rows(lambda r: f'<c r="B{r}" s="1"><v>{"-1e13" if r == 2 else 45322}</v></c>'), styles=True)
-    with pytest.raises(IngestError) as info:
-        read_table(data, "book.xlsx")
-    assert info.value.code in ("ingest.error.workbook_reader_crashed", "ingest.error.unreadable_workbook")
+@pytest.mark.parametrize("sandbox", ["1", "0"])
+@pytest.mark.parametrize("cell", ['<v>-1e13</v>', '<f>A1*1</f><v>-1E+308</v>', '<v>-99999999999999</v>'])
+def test_a_date_serial_the_excel_reader_panics_on_rejects_its_row_not_the_workbook(cell, sandbox, monkeypatch):
+    # the reader's Rust panic once refused the whole workbook ("the reader crashed"), with its
+    # backtrace on the command line's screen
+    monkeypatch.setenv("DW_WORKBOOK_SANDBOX", sandbox)
+    data = _book(_rows(lambda r: f'<c r="B{r}" s="1">{cell if r == 3 else "<v>45322</v>"}</c>'), styles=True)
+    res = load_portfolio(data, "book.xlsx")
+    assert res.summary["rows_read"] == 3 and res.summary["rows_accepted"] == 2
+    assert set(res.summary["reasons"]) <= {"ingest.reject.bad_month", "ingest.reject.missing_month"}
+    assert res.portfolio["balance"].tolist() == [102.0, 104.0]
+    assert ("ingest.note.huge_numbers_as_text", {"n": 1}) in read_table(data, "book.xlsx").notes
 
 
 def test_a_workbook_xml_bomb_is_refused_before_it_is_unpacked():
