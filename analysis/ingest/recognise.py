@@ -305,6 +305,15 @@ _ZH["累积"] = frozenset({"CUMUL"})
 for _w in ("发放行", "放款行", "开户行", "贷款行", "经营行", "账务行"):
     _ZH[_w] = frozenset({"BRANCH"})  # the bank (branch) that lent, keeps or books the loan
 _ZH_MAX = max(len(w) for w in _ZH)
+
+
+def _script_key(word: str) -> str:
+    """A lexicon word as :func:`_tokens` leaves a header's letters: accents and marks off (Thai
+    vowel and tone marks, Japanese voicing marks too), so both sides compare alike. Written in
+    simplified characters where :data:`_TRADITIONAL` maps them (贷出, not 貸出)."""
+    text = unicodedata.normalize("NFKD", word.lower())
+    return unicodedata.normalize("NFKC", "".join(ch for ch in text if not unicodedata.combining(ch)))
+
 # Words known in two languages, and compound words: a word may carry several concepts.
 _ZH["账号"] = frozenset({"ACCOUNT", "ID"})
 _ZH["帐号"] = frozenset({"ACCOUNT", "ID"})
@@ -724,6 +733,62 @@ for _w, _c in (("case", ("RECEIPT",)), ("ssic", ("INDUSTRY",)), ("isic", ("INDUS
 _ZH["上次"] = frozenset({"LAST"})  # 上次还款金额: the last payment, not this period's
 for _w, _c in (("beginning", ("HIST",)), ("mini", ("QUAL",)), ("ee", ("QUAL",))):
     _EN[_w] = frozenset(_c)  # a period's beginning balance is not the balance; Bondora's CreditScoreEeMini
+# French (Francophone Africa's microfinance, Europe's servicers) and German arrears lists:
+# encours is the outstanding, jours de retard the days late, un impayé an unpaid amount, the
+# échéance an instalment (and its date), the Stichtag the reporting day; a maximum is history.
+for _w, _c in (("pret", ("LOAN",)), ("prets", ("LOAN",)), ("encours", ("OUT", "BAL")), ("jours", ("DAYS",)),
+               ("jour", ("DAYS",)), ("retard", ("DELQ",)), ("retards", ("DELQ",)), ("impaye", ("DELQ",)),
+               ("impayes", ("DELQ",)), ("montant", ("AMT",)), ("echeance", ("DUE",)), ("prochaine", ("NEXT",)),
+               ("prochain", ("NEXT",)), ("arrete", ("REPORT",)), ("restant", ("OUT",)), ("capital", ("PRIN",)),
+               ("nom", ("NAME",)), ("agence", ("BRANCH",)), ("taux", ("RATE",)), ("motif", ("REASON",)),
+               ("deblocage", ("ORIGIN",)), ("decaissement", ("ORIGIN",)), ("octroi", ("ORIGIN",)),
+               ("accorde", ("LIMIT",)), ("rembourse", ("PAID",)), ("encaisse", ("PAID",)), ("gestionnaire", ("OWNER",)),
+               ("conseiller", ("OWNER",)), ("produit", ("PRODUCT",)), ("emprunteur", ("CUSTOMER",)),
+               ("contrat", ("CONTRACT",)), ("secteur", ("INDUSTRY",)), ("creance", ("RECV",)),
+               ("tage", ("DAYS",)), ("stichtag", ("REPORT", "DATE")), ("kundennummer", ("CUSTOMER", "ID")),
+               ("kontonummer", ("ACCOUNT", "ID")), ("konto", ("ACCOUNT",)), ("restschuld", ("OUT", "BAL")),
+               ("kreditlinie", ("LIMIT",)), ("auszahlung", ("ORIGIN",)), ("auszahlungsdatum", ("ORIGIN", "DATE")),
+               ("filiale", ("BRANCH",)), ("niederlassung", ("BRANCH",)), ("betreuer", ("OWNER",)),
+               ("sachbearbeiter", ("OWNER",)), ("mahnstufe", ("DELQ", "BUCKET")), ("maximo", ("HIST",)),
+               ("maxima", ("HIST",)), ("maximal", ("HIST",)), ("hochste", ("HIST",)),
+               ("cbk", ("FIVETIER",))):  # the Central Bank of Kenya's classification: the regulator's class
+    _EN[_w] = frozenset(_c)
+# Korean, Japanese and Thai headers, cut into words as Chinese is (runs of their letters, no
+# spaces needed): 연체일수 = 연체 + 일수, 貸出残高 = 贷出 + 残高, จำนวนวันค้างชำระ = จำนวนวัน + ค้างชำระ.
+# Supply-chain finance: a core enterprise's (核心企业) limit is not the borrower's; collections: the
+# days past due when a case was assigned (委案时) are history.
+for _w, _c in (("연체", ("DELQ",)), ("일수", ("DAYS",)), ("금액", ("AMT",)), ("잔액", ("BAL",)), ("대출", ("LOAN",)),
+               ("계좌", ("ACCOUNT",)), ("번호", ("ID",)), ("계약", ("CONTRACT",)), ("고객", ("CUSTOMER",)),
+               ("성명", ("NAME",)), ("이름", ("NAME",)), ("기준일", ("REPORT", "DATE")), ("기준일자", ("REPORT", "DATE")),
+               ("기준년월", ("REPORT", "MONTH")), ("한도", ("LIMIT",)), ("상환", ("PAID", "PAYMENT", "REPAY")),
+               ("납입", ("PAYMENT",)), ("예정일", ("DUE", "DATE")), ("자산건전성", ("BUCKET", "FIVETIER")),
+               ("건전성", ("FIVETIER",)), ("분류", ("BUCKET",)), ("지점", ("BRANCH",)), ("영업점", ("BRANCH",)),
+               ("상품", ("PRODUCT",)), ("금리", ("RATE", "INTEREST")), ("이자", ("INTEREST",)), ("원금", ("PRIN",)),
+               ("전화", ("PHONE",)), ("휴대폰", ("PHONE",)), ("주민등록번호", ("NATIONAL", "ID")), ("실행일", ("ORIGIN", "DATE")),
+               ("대출일", ("ORIGIN", "DATE")), ("담당자", ("OWNER",)), ("업종", ("INDUSTRY",)), ("사유", ("REASON",)),
+               ("신용", ("CREDIT",)), ("점수", ("SCORE",)), ("등급", ("GRADE",)), ("지역", ("REGION",)), ("채널", ("CHANNEL",)),
+               ("残高", ("BAL",)), ("贷出", ("LOAN",)), ("贷付", ("LOAN",)), ("延滞", ("DELQ",)), ("返済", ("PAID", "PAYMENT", "REPAY")),
+               ("约定返済日", ("DUE", "PAYMENT", "DATE")), ("返済予定日", ("DUE", "PAYMENT", "DATE")), ("番号", ("ID",)),
+               ("氏名", ("NAME",)), ("顧客", ("CUSTOMER",)), ("口座", ("ACCOUNT",)), ("支店", ("BRANCH",)),
+               ("実行日", ("ORIGIN", "DATE")), ("担当者", ("OWNER",)),
+               ("เลขที่", ("ID",)), ("สัญญา", ("CONTRACT",)), ("จำนวนวัน", ("DAYS",)), ("ค้างชำระ", ("DELQ",)),
+               ("ยอด", ("AMT",)), ("เงินต้น", ("PRIN",)), ("คงเหลือ", ("OUT",)), ("วันที่", ("DATE",)), ("ชื่อ", ("NAME",)),
+               ("ลูกค้า", ("CUSTOMER",)), ("วงเงิน", ("LIMIT",)), ("สาขา", ("BRANCH",)), ("ดอกเบี้ย", ("INTEREST",)),
+               ("อัตรา", ("RATE",)), ("ชำระ", ("PAYMENT",)), ("ครบกำหนด", ("DUE",)), ("โทรศัพท์", ("PHONE",)),
+               ("เบอร์โทร", ("PHONE",)), ("บัตรประชาชน", ("NATIONAL",)), ("สถานะ", ("STATUS",)), ("จังหวัด", ("REGION",)),
+               ("ผลิตภัณฑ์", ("PRODUCT",)), ("เหตุผล", ("REASON",)),
+               ("核心企业", ("OTHERPARTY",)), ("委案时", ("HIST",)), ("入催时", ("HIST",)),
+               ("标识码", ("ID",)), ("催款级别", ("DELQ", "BUCKET"))):
+    _ZH[_script_key(_w)] = frozenset(_c)
+# An account officer (AO), a collection agency or a call agent (坐席) is who handles the account (a tax
+# number, TIN or RFC, is left out: beside the identity number it would take its place).
+for _w, _c in (("proximo", ("NEXT",)), ("proxima", ("NEXT",)), ("franja", ("BUCKET",)), ("irregular", ("DELQ",)),
+               ("agency", ("OWNER",)),
+               ("ao", ("OWNER",)), ("mpesa", ("PHONE",)), ("klimk", ("LIMIT",))):
+    _EN[_w] = frozenset(_c)
+for _w, _c in (("催收公司", ("OWNER",)), ("催收机构", ("OWNER",)), ("委外机构", ("OWNER",)), ("坐席", ("OWNER",)),
+               ("融资方", ("CUSTOMER",)), ("최장", ("HIST",)), ("최대", ("HIST",)), ("최고", ("HIST",))):
+    _ZH[_script_key(_w)] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
 #: Portuguese words beside which "data" is a date, not the data: Data Vencimento, Data Referência.
@@ -734,7 +799,7 @@ _PT_WORDS = frozenset({"vencimento", "referencia", "liberacao", "contratacao", "
 _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): "numberof",
             ("open", "amount"): "open_amount", ("note", "no"): "note_no", ("day", "of"): "day_of",
             ("year", "month"): "yearmonth", ("as", "at"): "asof", ("credit", "facility"): "credit_facility",
-            ("product", "line"): "product", ("cut", "off"): "cutoff", ("months", "in"): "cycles",
+            ("product", "line"): "product", ("cut", "off"): "cutoff", ("m", "pesa"): "mpesa", ("no", "pago"): "nonpayment", ("months", "in"): "cycles",
             ("charge", "off"): "chargeoff", ("charged", "off"): "chargeoff", ("co", "borrower"): "coborrower",
             ("down", "payment"): "downpayment", ("value", "date"): "valuedate", ("on", "book"): "onbook",
             ("over", "limit"): "overlimit", ("over", "due"): "overdue", ("special", "scheme"): "specialscheme",
@@ -768,7 +833,10 @@ _NEUTRAL = frozenset({"QUAL"})
 _HOLDERS = frozenset({"ACCOUNT", "LOAN", "CONTRACT", "RECEIPT", "CARD", "CUSTOMER", "INVOICE"})
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_PIECES = re.compile(r"[a-z]+[0-9]*[a-z]*|[0-9]+[a-z]*|[\u3400-\u9fff]+|#")
+#: Letters read as runs of words without spaces: Chinese (and Japanese) characters, Japanese kana,
+#: Korean syllables, Thai.
+_RUN_LETTERS = "\u3400-\u9fff\u3040-\u30ff\uac00-\ud7a3\u0e00-\u0e7f"
+_PIECES = re.compile(rf"[a-z]+[0-9]*[a-z]*|[0-9]+[a-z]*|[{_RUN_LETTERS}]+|#")
 _WINDOW = re.compile(r"^(?:\d+(?:d|day|days|m|mo|mon|mth|mths|month|months|y|yr|yrs|year|years|w|wk|weeks?)"
                      r"|(?:last|past|prev|within)\d+)$")
 _CODEBUCKET = re.compile(r"^m\d+\+?$")
@@ -1024,7 +1092,7 @@ def _read_header(header: str) -> _Reading:
     words: list[tuple[frozenset[str], int]] = []  # (concepts, length) per word, in order
     fuzzy = False
     for pos, tok in enumerate(tokens):
-        if re.fullmatch(r"[\u3400-\u9fff]+", tok):
+        if re.fullmatch(rf"[{_RUN_LETTERS}]+", tok):
             words.extend((found, len(word) + 1) for word, found in _zh_words(tok))
             continue
         if tok in ("b", "c") and pos == len(tokens) - 1 and pos > 0 and "score" in tokens[pos - 1]:
@@ -1221,12 +1289,16 @@ def _token_score(reading: _Reading, field: str) -> float:
     return best
 
 
+_EXCEL_ESCAPE = re.compile(r"_x000[dDaA9]_")
+
+
 @lru_cache(maxsize=8192)
 def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
     """``(field, confidence, reason)`` from the header alone, best first."""
     if len(header) > MAX_HEADER_CHARS:
         return ()  # a page of text in a header cell names no field (and reading it costs seconds)
-    header = _simplified(header)
+    # Excel writes a line break typed in a cell as "_x000D_" when a tool escapes it
+    header = _simplified(_EXCEL_ESCAPE.sub(" ", header))
     stem, _ = split_unit(header)
     key = normalise_header(stem)
     if key in _ROW_NUMBER:
