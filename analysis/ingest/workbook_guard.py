@@ -200,6 +200,7 @@ def sheet_span(stream) -> SheetSpan:
     cells = row_elements = 0
     carry = b""
     first = True
+    in_comment = False
     while True:
         chunk = stream.read(_CHUNK)
         if not chunk and not carry:
@@ -208,6 +209,9 @@ def sheet_span(stream) -> SheetSpan:
         # a tag cut at the chunk's end is finished in the next one: keep the tail from the last "<"
         cut = buf.rfind(b"<") if chunk else -1
         body, carry = (buf[:cut], buf[cut:]) if cut > 0 else (buf, b"")
+        if in_comment or b"<!--" in body:
+            # a comment's "<row " or "<c " are not cells: counted, they made a sheet look sparse
+            body, in_comment = _outside_comments(body, in_comment)
         if first:
             declared, first = _declared(body[:65536]), False
         cells += _count_cells(body)
@@ -226,6 +230,25 @@ def sheet_span(stream) -> SheetSpan:
     last_row = max(max(rows) if rows else 0, first_row + row_elements - 1)
     cols = sorted(column_number(x) for x in letters) or [1]
     return SheetSpan(declared, (first_row, cols[0]), (last_row, cols[-1]), cells)
+
+
+def _outside_comments(body: bytes, in_comment: bool) -> tuple[bytes, bool]:
+    """``body`` without its comments, and whether it ends inside one (``in_comment``: it starts in
+    one). A comment's end cannot straddle two bodies: each ends just before a "<"."""
+    out, at = [], 0
+    if in_comment:
+        end = body.find(b"-->")
+        if end < 0:
+            return b"", True
+        at = end + 3
+    while (start := body.find(b"<!--", at)) >= 0:
+        out.append(body[at:start])
+        end = body.find(b"-->", start + 4)
+        if end < 0:
+            return b"".join(out), True
+        at = end + 3
+    out.append(body[at:])
+    return b"".join(out), False
 
 
 def _count_cells(body: bytes) -> int:
@@ -378,13 +401,7 @@ def without_comments(xml: bytes) -> bytes:
     >>> without_comments(b"<a><!-- <sst count='9'> --><b/><!-- open")
     b'<a><b/>'
     """
-    out, at = [], 0
-    while (start := xml.find(b"<!--", at)) >= 0:
-        out.append(xml[at:start])
-        end = xml.find(b"-->", start + 4)
-        at = len(xml) if end < 0 else end + 3
-    out.append(xml[at:])
-    return b"".join(out)
+    return _outside_comments(xml, False)[0]
 
 
 def _declared_cells(declared: tuple[int, int] | None) -> int:

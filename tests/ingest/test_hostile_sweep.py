@@ -238,11 +238,20 @@ def test_a_comment_of_unclosed_cell_tags_is_read_in_linear_time(filler):
 
     data = _book(_rows(), before=f"<!--{filler}-->")
     start = time.perf_counter()
-    try:
-        read_table(data, "book.xlsx")
-    except IngestError:
-        pass  # a refusal is fine; what matters is that it comes at once
+    raw = read_table(data, "book.xlsx")  # the tags in the comment are no cells: not refused as sparse
     assert time.perf_counter() - start < 20  # it was quadratic: minutes for a 20 KB upload
+    assert raw.frame["客户编号"].tolist() == ["A2", "A3", "A4"]
+
+
+def test_comments_split_across_the_guards_chunks_hide_no_cell_and_add_none(monkeypatch):
+    from analysis.ingest import workbook_guard
+    monkeypatch.setattr(workbook_guard, "_CHUNK", 64)  # every comment and tag straddles chunks
+    rows = _rows()
+    xml = (f'<worksheet {_XNS}><sheetData><!-- <row r="9"><c r="ZZ9"/></row> -->{rows}'
+           f'<!-- {"<row " * 50} --><row r="5"><c r="B5"><v>1</v></c></row></sheetData></worksheet>')
+    span = workbook_guard.sheet_span(io.BytesIO(xml.encode()))
+    assert span.first == (1, 1) and span.last == (5, 4)
+    assert span.cells == rows.count("<c ") + 1
 
 
 def test_a_header_cell_of_a_million_characters_is_not_read_for_its_words():
