@@ -24,8 +24,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.ingest.errors import IngestError
 
@@ -38,8 +40,8 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]{0,512}\bref="([A-Za-z]{1,4}
 # Attribute runs are bounded ({0,256}): an unbounded [^>]* after each "<c " of a comment holding
 # millions of them (no ">" after any) scanned to the chunk's end every time, quadratic: a 20 KB
 # upload held the server. Real cells' and rows' attributes are well under the bounds.
-_FAST_LETTERS = re.compile(rb'<c r="([A-Z]{1,4})\d')
-_ANY_LETTERS = re.compile(rb'<(?:\w+:)?c\b[^>]{0,256}?\br="([A-Z]{1,4})\d')
+_FAST_LETTERS = re.compile(rb'<c r="([A-Za-z]{1,4})\d')  # the reader takes lower case too
+_ANY_LETTERS = re.compile(rb'<(?:\w+:)?c\b[^>]{0,256}?\br="([A-Za-z]{1,4})\d')
 # Row numbers of any length: a reader parses 11 digits, and \d{1,10} saw no row at all there.
 _FAST_ROWS = re.compile(rb'<row r="(\d{1,20})"')
 _ANY_ROWS = re.compile(rb'<(?:\w+:)?row\b[^>]{0,512}?\br="(\d{1,20})"')
@@ -214,12 +216,21 @@ def sheet_span(stream) -> SheetSpan:
             body, in_comment = _outside_comments(body, in_comment)
         if first:
             declared, first = _declared(body[:65536]), False
-        cells += _count_cells(body)
+        here = _count_cells(body)
+        cells += here
         row_elements += body.count(b"<row") or len(_ANY_ROW_OPEN.findall(body))
-        letters.update(_FAST_LETTERS.findall(body) or _ANY_LETTERS.findall(body))
+        fast = _FAST_LETTERS.findall(body)
+        # every cell in the usual spelling, or some in another (attributes reordered, a prefix)
+        usual = len(fast) >= here
+        letters.update(fast if usual else fast + _ANY_LETTERS.findall(body))
         found = _FAST_ROWS.findall(body) or _ANY_ROWS.findall(body)
         if len(found) < body.count(b"<row") or (not found and b"<c" in body):
             found = found + _CELL_ROWS.findall(body)  # rows that do not say their number
+        if found or rows:
+            # a cell placed far below the row it stands in (the reader follows the cell): only
+            # references with more digits than any row yet are looked for, so a sheet pays little
+            digits = len(str(max([int(r) for r in found] + rows)))
+            found = found + _deep_cells(digits, usual).findall(body)
         if found:
             rows += [min(int(r) for r in found), max(int(r) for r in found)]
         if not chunk:
@@ -230,6 +241,14 @@ def sheet_span(stream) -> SheetSpan:
     last_row = max(max(rows) if rows else 0, first_row + row_elements - 1)
     cols = sorted(column_number(x) for x in letters) or [1]
     return SheetSpan(declared, (first_row, cols[0]), (last_row, cols[-1]), cells)
+
+
+@lru_cache(maxsize=64)
+def _deep_cells(digits: int, usual: bool) -> re.Pattern:
+    """Cell references whose row has more than ``digits`` digits (in the usual spelling, or any)."""
+    if usual:
+        return re.compile(rb'<c r="[A-Za-z]{1,4}(\d{%d,20})"' % (digits + 1))
+    return re.compile(rb'<(?:\w+:)?c\b[^>]{0,256}?\br="[A-Za-z]{1,4}(\d{%d,20})"' % (digits + 1))
 
 
 def _outside_comments(body: bytes, in_comment: bool) -> tuple[bytes, bool]:
@@ -287,22 +306,18 @@ def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
 
 
 def _sheet_parts(zf: zipfile.ZipFile, sheet_paths: Mapping[str, str] | None) -> dict[str, str]:
-    """Sheet name → XML part of the sheets to check.
+    """Sheet name (or part name) → XML part of every sheet to check.
 
-    The parts named in ``sheet_paths`` when the workbook has each of them; otherwise, since the
-    reader may find a sheet where the caller did not, every part that holds a worksheet (by its
-    place, or by its root element wherever it is stored).
+    Every part that holds a worksheet, by its place or by its root element wherever it is stored,
+    named as ``sheet_paths`` names it. Not only the named ones: the reader may find a sheet where
+    the caller did not (two sheets of one name, a second id, a member whose name differs in case
+    or is stored twice), and it may read any sheet when the first has no data.
     """
     names = set(zf.namelist())
-    given = dict(sheet_paths or {})
-    found = {sheet: path for sheet, path in given.items() if path in names}
-    if given and len(found) == len(given):
-        return found
-    sheets = {p: p for p in names if p.startswith("xl/worksheets/") and p.endswith(".xml")}
-    for name in names - set(sheets):
-        if name.endswith(".xml") and _holds_worksheet(zf, name):
-            sheets[name] = name
-    return {**sheets, **found}
+    named = {path: sheet for sheet, path in dict(sheet_paths or {}).items() if path in names}
+    parts = {p for p in names if p.startswith("xl/worksheets/") and p.endswith(".xml")}
+    parts |= {p for p in names - parts if p.lower().endswith(".xml") and _holds_worksheet(zf, p)}
+    return {named.get(p, p): p for p in sorted(parts | set(named))}
 
 
 _WORKSHEET_ROOT = re.compile(rb"<(?:\w+:)?(?:worksheet|sheetData)\b")
@@ -360,7 +375,7 @@ def check_xlsx_cells(data: bytes, filename: str, sheet_paths: Mapping[str, str] 
     columns. Run after :func:`check_xlsx_parts`."""
     zf = _open_zip(data, filename)
     for sheet, path in _sheet_parts(zf, sheet_paths).items():
-        with zf.open(path) as fh:
+        with _open_as_reader_does(zf, data, zf.getinfo(path), filename) as fh:
             span = sheet_span(fh)
         biggest = max(_declared_cells(span.declared), span.spanned)
         if biggest > limits.max_cells or (biggest >= limits.sparse_min_cells and span.cells < limits.sparse_share * biggest):
@@ -370,6 +385,68 @@ def check_xlsx_cells(data: bytes, filename: str, sheet_paths: Mapping[str, str] 
         cols = span.last[1] - span.first[1] + 1 if span.first and span.last else 0
         if cols > limits.max_columns:  # finding the header costs per column, in the server process
             raise IngestError("ingest.error.too_many_columns", name=filename, cols=cols, limit=limits.max_columns)
+
+
+def _open_as_reader_does(zf: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, filename: str):
+    """The part's bytes as the Excel reader inflates them: the whole stream.
+
+    Python's zip module stops at the size the directory declares (and checks the checksum of
+    that much); the reader inflates to the stream's end. A sheet declaring a few hundred bytes,
+    with their checksum, and holding a hostile range after them passed the count and then cost
+    the reader 550 GB. Stored and deflated parts are inflated here, and refused as damaged as
+    soon as they run past their declared size; other methods are left to Python's module.
+    """
+    if info.flag_bits & 1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return zf.open(info)
+    head = info.header_offset
+    if data[head:head + 4] != b"PK\x03\x04":
+        raise IngestError("ingest.error.unreadable_workbook", name=filename)
+    start = head + 30 + int.from_bytes(data[head + 26:head + 28], "little") + int.from_bytes(data[head + 28:head + 30], "little")
+    raw = memoryview(data)[start:start + info.compress_size]
+    return _InflatedPart(raw, info.compress_type == zipfile.ZIP_DEFLATED, info.file_size, filename)
+
+
+class _InflatedPart:
+    """A file-like reader of one zip part's raw bytes (see :func:`_open_as_reader_does`)."""
+
+    _STEP = 1 << 16
+
+    def __init__(self, raw: memoryview, deflated: bool, declared: int, filename: str) -> None:
+        self._raw, self._at, self._declared, self._filename = raw, 0, declared, filename
+        self._inflater = zlib.decompressobj(-15) if deflated else None
+        self._total = 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._raw = memoryview(b"")
+
+    def read(self, size: int) -> bytes:
+        out = []
+        wanted = size
+        while wanted > 0:
+            if self._inflater is None:
+                piece = bytes(self._raw[self._at:self._at + wanted])
+                self._at += len(piece)
+            else:
+                if self._inflater.eof:
+                    break
+                source = self._inflater.unconsumed_tail
+                if not source:
+                    source = self._raw[self._at:self._at + self._STEP]
+                    self._at += len(source)
+                if not source:
+                    break
+                piece = self._inflater.decompress(source, wanted)
+            if not piece and (self._inflater is None or self._at >= len(self._raw) and not self._inflater.unconsumed_tail):
+                break
+            self._total += len(piece)
+            if self._total > self._declared:
+                raise IngestError("ingest.error.unreadable_workbook", name=self._filename)
+            out.append(piece)
+            wanted -= len(piece)
+        return b"".join(out)
 
 
 def _check_shared_strings(zf: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str, limits: WorkbookLimits) -> None:

@@ -404,3 +404,79 @@ def test_a_sheet_the_reader_cannot_read_is_called_unreadable_not_empty():
     with pytest.raises(IngestError) as info:
         read_table(_book(rows), "book.xlsx")
     assert info.value.code == "ingest.error.unreadable_workbook"
+
+
+def _lying_size(data: bytes, part: str, keep: int) -> bytes:
+    """``data`` with ``part``'s declared size cut to its first ``keep`` bytes (and their checksum),
+    in both the local and the central header: Python's zip module then reads only those."""
+    import zlib
+    buf = bytearray(data)
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(part)
+    body = zipfile.ZipFile(io.BytesIO(data)).read(part)
+    crc = zlib.crc32(body[:keep])
+    struct.pack_into("<I", buf, info.header_offset + 14, crc)
+    struct.pack_into("<I", buf, info.header_offset + 22, keep)
+    central = buf.find(b"PK\x01\x02" + bytes(buf[info.header_offset + 4:info.header_offset + 6]))
+    while buf[central + 46:central + 46 + len(part)] != part.encode():
+        central = buf.find(b"PK\x01\x02", central + 4)
+    struct.pack_into("<I", buf, central + 16, crc)
+    struct.pack_into("<I", buf, central + 24, keep)
+    return bytes(buf)
+
+
+def _two_sheets(first: str, second: str, sheets: str) -> bytes:
+    """A workbook of two sheet parts under the ``<sheets>`` given (rId1 → sheet1, rId2 → sheet2)."""
+    wb = f'<workbook {_XNS} xmlns:r="{_REL}"><sheets>{sheets}</sheets></workbook>'.encode()
+    return _retargeted(_book("", workbook=wb), extra={"xl/worksheets/sheet1.xml": first, "xl/worksheets/sheet2.xml": second},
+                       rels=f'<Relationship Id="rId2" Type="{_REL}/worksheet" Target="worksheets/sheet2.xml"/>')
+
+
+_GOOD = f"<worksheet {_XNS}><sheetData>{_rows()}</sheetData></worksheet>"
+#: A second sweep: workbooks whose hostile sheet the guard did not look at, or misread.
+_MORE_BYPASSES = {
+    "lower-case references": _book(_rows() + '<row r="1048576"><c r="xfd1048576"><v>1</v></c></row>'),
+    "a cell far below its row": _book(_rows() + '<row r="5"><c r="D1048576"><v>1</v></c><c r="BXX5"><v>1</v></c></row>'),
+    "attributes reordered": _book(_rows() + '<row r="5"><c s="0" r="XFD5"><v>1</v></c></row>'
+                                  '<row spans="1:1" r="1048576"><c s="0" r="XFD1048576"><v>1</v></c></row>'),
+    "two sheets of one name": _two_sheets(_FAR, _GOOD, '<sheet name="S" sheetId="1" r:id="rId1"/>'
+                                          '<sheet name="S" sheetId="2" r:id="rId2"/>'),
+    "a second id on the sheet": _two_sheets(_FAR, _GOOD, '<sheet name="S" sheetId="1" r:id="rId2" x:id="rId1"/>'
+                                            '<sheet name="T" sheetId="2" r:id="rId2"/>'),
+    "the same part twice, in another case": _retargeted(_book(_rows()), extra={"xl/worksheets/SHEET1.xml": _FAR}),
+}
+
+
+@pytest.mark.parametrize("name", list(_MORE_BYPASSES))
+def test_the_guard_checks_every_sheet_the_reader_might_read(name):
+    from analysis.ingest.readers import _xlsx_sheet_info
+    from analysis.ingest.workbook_guard import check_xlsx
+    data = _MORE_BYPASSES[name]
+    with pytest.raises(IngestError) as info:
+        check_xlsx(data, "book.xlsx", _xlsx_sheet_info(data, "book.xlsx")[2] or None)
+    assert info.value.code in ("ingest.error.workbook_sparse", "ingest.error.workbook_range_too_large",
+                               "ingest.error.too_many_columns")
+
+
+def test_a_sheet_declaring_less_than_it_holds_is_damaged_not_counted_short():
+    # Python's zip module stopped at the declared size; the reader inflated the hostile rest
+    data = _book(_rows() + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    lying = _lying_size(data, "xl/worksheets/sheet1.xml", xml.index(b'<row r="1048576"'))
+    from analysis.ingest.workbook_guard import check_xlsx_cells
+    with pytest.raises(IngestError) as info:
+        check_xlsx_cells(lying, "book.xlsx")
+    assert info.value.code == "ingest.error.unreadable_workbook"
+    check_xlsx_cells(_book(_rows()), "book.xlsx")  # an honest part passes
+
+
+def test_a_sheet_stored_in_utf16_is_called_unreadable_not_empty():
+    xml = f'<?xml version="1.0" encoding="UTF-16"?><worksheet {_XNS}><sheetData>{_rows()}</sheetData></worksheet>'
+    data = _retargeted(_book(""), extra={"xl/worksheets/sheet1.xml": "\ufeff" + xml})
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as z:
+        for info in zin.infolist():
+            body = zin.read(info)
+            z.writestr(info.filename, body.decode("utf-8").encode("utf-16-le") if info.filename.endswith("sheet1.xml") else body)
+    with pytest.raises(IngestError) as info:
+        read_table(out.getvalue(), "book.xlsx")
+    assert info.value.code == "ingest.error.unreadable_workbook"
