@@ -145,7 +145,7 @@ def read_table(data: bytes, filename: str, sheet: str | None = None, compact: bo
     ('gb18030', ['客户编号', '逾期天数'], [2])
     """
     data = bytes(data) if not isinstance(data, bytes) else data
-    if not data[:4096].strip() and not data.strip():
+    if not data[:4096].strip(_NOTHING_BYTES) and not data.strip(_NOTHING_BYTES):
         raise IngestError("ingest.error.empty_file", name=filename)
     refused = sniff_refused(data)
     if refused is not None:
@@ -165,6 +165,11 @@ def read_table(data: bytes, filename: str, sheet: str | None = None, compact: bo
         raise IngestError("ingest.error.no_data_rows", name=filename, header_row=raw.header_row)
     give_back_memory()
     return raw
+
+
+#: Bytes a file made only of is empty: white space, line ends, NULs and byte-order marks (UTF-8's
+#: and UTF-16's: a BOM and line ends alone were read as a header of no columns).
+_NOTHING_BYTES = b" \t\r\n\x0b\x0c\x00\xef\xbb\xbf\xfe\xff"
 
 
 def check_upload_size(size: int, filename: str, max_upload_mb: int) -> None:
@@ -563,8 +568,9 @@ def text_layout(src: bytes, start: int, encoding: str, filename: str) -> TextLay
     reader = csv.reader(lines, delimiter=delim)
     records, starts, line = [], [], 0
     for rec in reader:
-        starts.append(line)
-        records.append(rec)
+        if any(cell.strip() for cell in rec):  # empty lines above the header are no records
+            starts.append(line)
+            records.append(rec)
         line = reader.line_num
         if len(records) > HEADER_SCAN_ROWS:
             break
@@ -1475,8 +1481,7 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     # a legacy sheet has no guard before the reader: its width is checked before the header search
     check_columns(batch.num_columns, filename, limits_from(os.environ).max_columns)
     header_cells = list(batch.schema.names)
-    first_rows = batch.slice(0, HEADER_SCAN_ROWS).to_pylist()
-    rows = [header_cells] + [[r[c] for c in header_cells] for r in first_rows]
+    rows = [header_cells] + _head_rows(batch)
     h = find_header_row(rows)
     # fastexcel counts header_row from the sheet's first row, but its range (and so the optimistic
     # header) starts at the first row holding a value: find that row to number rows as Excel does.
@@ -1510,6 +1515,20 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     return RawTable(frame=frame, source_rows=source_rows, header_row=header_abs + 1, file_format=fmt,
                     sheet=name, notes=tuple(notes), filename=filename, original_headers=tuple(originals),
                     titles=title_texts(rows[:h]))
+
+
+def _head_rows(batch: pa.RecordBatch) -> list[list]:
+    """The first :data:`HEADER_SCAN_ROWS` rows as Python values, for the header search. A date
+    Python cannot hold (a serial past the year 9999) is left out (``None``) rather than failing
+    the whole sheet: here it is only a hint of where the header is; ingest judges it by row."""
+    head = batch.slice(0, HEADER_SCAN_ROWS)
+    columns = []
+    for col in head.columns:
+        try:
+            columns.append(col.to_pylist())
+        except (OverflowError, ValueError):
+            columns.append([None] * len(col))
+    return [list(row) for row in zip(*columns)] if columns else []
 
 
 def _to_arrow_checked(sheet) -> tuple[pa.RecordBatch, set[str]]:

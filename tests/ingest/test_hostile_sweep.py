@@ -480,3 +480,30 @@ def test_a_sheet_stored_in_utf16_is_called_unreadable_not_empty():
     with pytest.raises(IngestError) as info:
         read_table(out.getvalue(), "book.xlsx")
     assert info.value.code == "ingest.error.unreadable_workbook"
+
+
+@pytest.mark.parametrize("blank", ["\n" * 30, "\r\n" * 40, "\n" * 29])
+def test_empty_lines_above_the_header_are_skipped_and_rows_keep_their_lines(blank):
+    # from 30 of them the header search took an empty line for the header: a traceback
+    body = blank + HEADER + "A1,2024-01-31,0,100\nA2,2024-01-31,35,200\n"
+    raw = read_table(body.encode(), "blank.csv")
+    assert list(raw.frame.columns) == HEADER.strip().split(",")
+    lines = blank.count("\n")
+    assert raw.source_rows.tolist() == [lines + 2, lines + 3]
+    assert load_portfolio(body.encode(), "blank.csv").summary["rows_accepted"] == 2
+
+
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbf\n\n\n", b"\xff\xfe" + "\n\n".encode("utf-16-le"), b"\x00\r\n"])
+def test_a_file_of_byte_order_marks_and_line_ends_is_empty(data):
+    with pytest.raises(IngestError) as info:
+        read_table(data, "bom.csv")
+    assert info.value.code == "ingest.error.empty_file"
+
+
+@pytest.mark.parametrize("serial", ["2958466", "10000000", "-700000"])  # 10000-01-01, year 29349, before year 1
+def test_a_date_python_cannot_hold_in_the_header_search_rows_rejects_its_row_only(serial):
+    # within the rows searched for the header it failed the whole workbook (OverflowError)
+    data = _book(_rows(lambda r: f'<c r="B{r}" s="1"><v>{serial if r == 2 else 45322}</v></c>'), styles=True)
+    res = load_portfolio(data, "book.xlsx")
+    assert res.summary["rows_read"] == 3 and res.summary["rows_accepted"] == 2
+    assert res.portfolio["balance"].tolist() == [103.0, 104.0]
