@@ -635,7 +635,7 @@ def _numbers_detecting(values: pd.Series, decimal_comma: bool | str
     n = len(values)
     nothing = (None, None)
     if pd.api.types.is_bool_dtype(values.dtype):
-        return values.astype("float64"), np.zeros(n, dtype=bool), nothing
+        return _not_numbers(values), values.notna().to_numpy(), nothing
     if pd.api.types.is_numeric_dtype(values.dtype):
         out = pd.Series(values.to_numpy(dtype="float64", na_value=np.nan), index=values.index)
         return out, np.zeros(n, dtype=bool), nothing
@@ -734,6 +734,12 @@ def parse_amounts_detecting(values: pd.Series, unit: str = "yuan", decimal_comma
 MAX_AMOUNT = 1e14
 
 
+def _not_numbers(values: pd.Series) -> pd.Series:
+    """A true/false column read as numbers: none (a Parquet boolean counted as 1 and 0 days or
+    yuan, where the same TRUE/FALSE as text is refused)."""
+    return pd.Series(np.full(len(values), np.nan), index=values.index)
+
+
 def parse_dpd(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """Days past due as float64 (NaN when blank or not a number) and the garbage mask.
 
@@ -748,7 +754,9 @@ def parse_dpd(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """
     if _is_categorical(values):
         return _per_category(values, parse_dpd)
-    if not pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return _not_numbers(values), values.notna().to_numpy()
+    if not pd.api.types.is_numeric_dtype(values.dtype):
         arr = _as_arrow_strings(values)
         if arr is not None:
             try:  # fast path: whole numbers only, nothing else to check

@@ -1553,11 +1553,19 @@ def _to_arrow_checked(sheet) -> tuple[pa.RecordBatch, set[str]]:
 def _read_parquet(data: bytes, filename: str) -> RawTable:
     """A Parquet file's cells; rows are numbered from 1 (Parquet has no header row)."""
     try:
-        rows = pq.ParquetFile(pa.BufferReader(data)).metadata.num_rows
-        limit = text_limits_from(os.environ).max_rows
-        if rows > limit:  # a few KB of Parquet can declare 100 million identical rows
-            raise IngestError("ingest.error.parquet_too_many_rows", name=filename, rows=rows, limit=limit)
-        table = pq.read_table(pa.BufferReader(data))
+        parquet = pq.ParquetFile(pa.BufferReader(data))
+        meta = parquet.metadata
+        limits = text_limits_from(os.environ)
+        if meta.num_rows > limits.max_rows:  # a few KB of Parquet can declare 100 million identical rows
+            raise IngestError("ingest.error.parquet_too_many_rows", name=filename, rows=meta.num_rows,
+                              limit=limits.max_rows)
+        # as wide as a CSV may be (100,000 columns took minutes to match headers against)
+        check_columns(meta.num_columns, filename, limits.max_columns)
+        if meta.num_row_groups > _FEW_ROW_GROUPS:
+            # one Arrow chunk per row group: 200,000 groups of one row held 4.8 GB for 154 MB
+            table = pa.Table.from_batches(list(parquet.iter_batches(batch_size=1 << 16)), schema=parquet.schema_arrow)
+        else:
+            table = parquet.read()
     except (pa.ArrowException, OSError):  # ArrowInvalid for bytes that are not Parquet
         raise IngestError("ingest.error.unreadable_parquet", name=filename) from None
     frame = parquet_frame(table)
@@ -1565,6 +1573,10 @@ def _read_parquet(data: bytes, filename: str) -> RawTable:
     frame, source_rows = _drop_empty_rows(frame, source_rows)
     return RawTable(frame=frame, source_rows=source_rows, header_row=0, file_format="parquet",
                     filename=filename, original_headers=tuple(table.schema.names))
+
+
+#: Row groups above which a Parquet file is read in batches of rows, not group by group.
+_FEW_ROW_GROUPS = 1024
 
 
 def parquet_frame(table: pa.Table) -> pd.DataFrame:

@@ -62,7 +62,8 @@ def test_the_undamaged_book_reads():
 def test_a_header_without_rows_or_line_end_has_no_data_rows(data):
     with pytest.raises(IngestError) as info:
         read_table(data, "a.csv")
-    assert info.value.code == "ingest.error.no_data_rows"
+    # a lone delimiter names no column: the file is as good as empty
+    assert info.value.code == ("ingest.error.empty_file" if data == b"," else "ingest.error.no_data_rows")
 
 
 @pytest.mark.parametrize("sep", ["\u2028", "\x0c", "\x85", "\r", " "])
@@ -507,3 +508,44 @@ def test_a_date_python_cannot_hold_in_the_header_search_rows_rejects_its_row_onl
     res = load_portfolio(data, "book.xlsx")
     assert res.summary["rows_read"] == 3 and res.summary["rows_accepted"] == 2
     assert res.portfolio["balance"].tolist() == [103.0, 104.0]
+
+
+def _parquet(table: pa.Table, **kwargs) -> bytes:
+    sink = io.BytesIO()
+    pq.write_table(table, sink, **kwargs)
+    return sink.getvalue()
+
+
+def test_a_parquet_file_wider_than_the_column_limit_is_refused_before_it_is_read(monkeypatch):
+    monkeypatch.setenv("DW_MAX_COLUMNS", "50")
+    data = _parquet(pa.table({f"c{i}": [1] for i in range(60)}))
+    with pytest.raises(IngestError) as info:
+        read_table(data, "wide.parquet")
+    assert info.value.code == "ingest.error.too_many_columns"
+
+
+def test_a_parquet_file_of_many_tiny_row_groups_reads_every_row_in_order():
+    n = 3000
+    table = pa.table({"客户编号": [f"A{i}" for i in range(n)], "统计日期": ["2024-01-31"] * n,
+                      "逾期天数": list(range(n)), "贷款余额": [float(i) for i in range(n)]})
+    raw = read_table(_parquet(table, row_group_size=1), "tiny.parquet")
+    assert len(raw.frame) == n and raw.frame["逾期天数"].tolist() == list(range(n))
+    assert raw.source_rows.tolist() == list(range(1, n + 1))
+
+
+def test_a_parquet_file_with_two_columns_of_one_name_loads():
+    # read as damaged before; convert loaded it
+    schema = pa.schema([("客户编号", pa.string()), ("统计日期", pa.string()), ("逾期天数", pa.int64()),
+                        ("贷款余额", pa.float64()), ("贷款余额", pa.float64())])
+    table = pa.Table.from_arrays([pa.array(["A1"]), pa.array(["2024-01-31"]), pa.array([3]), pa.array([100.0]),
+                                  pa.array([7.0])], schema=schema)
+    raw = read_table(_parquet(table), "dup.parquet")
+    assert len(raw.frame) == 1 and len(raw.frame.columns) == 5
+
+
+def test_true_and_false_are_not_days_or_money_in_parquet_as_in_a_csv():
+    table = pa.table({"客户编号": ["A1", "A2"], "统计日期": ["2024-01-31"] * 2, "逾期天数": [True, False],
+                      "贷款余额": [100.0, 200.0]})
+    with pytest.raises(IngestError) as info:
+        load_portfolio(_parquet(table), "bool.parquet")
+    assert "逾期天数" in info.value.message("zh")
