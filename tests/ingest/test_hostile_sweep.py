@@ -549,3 +549,22 @@ def test_true_and_false_are_not_days_or_money_in_parquet_as_in_a_csv():
     with pytest.raises(IngestError) as info:
         load_portfolio(_parquet(table), "bool.parquet")
     assert "逾期天数" in info.value.message("zh")
+
+
+def test_a_workbook_of_thousands_of_sheets_reads_in_seconds(monkeypatch):
+    # each sheet tried opened the zip again: 5,000 one-cell sheets took 80 s
+    import time
+    monkeypatch.setenv("DW_WORKBOOK_SANDBOX", "0")
+    n = 2000
+    note = f"<worksheet {_XNS}><sheetData>" + '<row r="1">' + _istr("A1", "备注") + "</row></sheetData></worksheet>"
+    sheets = "".join(f'<sheet name="n{i}" sheetId="{i}" r:id="rId{i}"/>' for i in range(1, n + 1))
+    rels = "".join(f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                   for i in range(2, n + 1))
+    wb = f'<workbook {_XNS} xmlns:r="{_REL}"><sheets>{sheets}</sheets></workbook>'.encode()
+    extra = {f"xl/worksheets/sheet{i}.xml": note for i in range(1, n)}
+    extra[f"xl/worksheets/sheet{n}.xml"] = _GOOD
+    data = _retargeted(_book("", workbook=wb), extra=extra, rels=rels)
+    start = time.perf_counter()
+    raw = read_table(data, "many.xlsx")
+    assert raw.sheet == f"n{n}" and len(raw.frame) == 3
+    assert time.perf_counter() - start < 5  # ~1 s here; 12 s when the zip was opened per sheet
