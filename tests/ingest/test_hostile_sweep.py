@@ -568,3 +568,19 @@ def test_a_workbook_of_thousands_of_sheets_reads_in_seconds(monkeypatch):
     raw = read_table(data, "many.xlsx")
     assert raw.sheet == f"n{n}" and len(raw.frame) == 3
     assert time.perf_counter() - start < 5  # ~1 s here; 12 s when the zip was opened per sheet
+
+
+def test_a_number_format_longer_than_excel_allows_is_refused_before_the_reader_scans_it():
+    styles = (f'<styleSheet {_XNS}><numFmts count="1"><numFmt numFmtId="200" formatCode="{"0" * 200_000}"/></numFmts>'
+              f'<cellXfs count="2000">' + '<xf numFmtId="200"/>' * 2000 + "</cellXfs></styleSheet>")
+    data = _retargeted(_book(_rows()), extra={"xl/styles.xml": styles},
+                       rels=f'<Relationship Id="rIdS" Type="{_REL}/styles" Target="styles.xml"/>')
+    with pytest.raises(IngestError) as info:
+        read_table(data, "book.xlsx")
+    assert info.value.code == "ingest.error.workbook_number_format"
+    assert "255" in info.value.message("zh") and "255" in info.value.message("en")
+    # a real format (and a long but legal one) passes
+    ok = styles.replace("0" * 200_000, "#,##0.00_);[Red](#,##0.00)" + "0" * 200)
+    ok = _retargeted(_book(_rows()), extra={"xl/styles.xml": ok},
+                     rels=f'<Relationship Id="rIdS" Type="{_REL}/styles" Target="styles.xml"/>')
+    assert len(read_table(ok, "book.xlsx").frame) == 3
