@@ -356,12 +356,70 @@ def _require(types: Mapping[str, str], name: str) -> None:
             raise CatalogError("catalog.not_numeric", name=name, column=col, type=str(types[col]))
 
 
-def _parquet_types(path: Path) -> dict[str, str]:
+def _parquet_types(path: Path, name: str | None = None) -> dict[str, str]:
+    """Column → type of a Parquet book (its first file's), after checking what the first cube
+    would otherwise fail on, or count wrongly, with an engine error in English:
+
+    * every ``month=`` partition names a month (``month=garbage`` failed the cubes' cast);
+    * the days past due and the balance are numbers in **every** file (a text balance in one
+      file of many passed, then "Binder Error: sum(VARCHAR)");
+    * a file's own dates (row-group statistics, no row is read) fall in its partition's month (rows
+      of March filed under month=2024-01 were counted as January, silently).
+
+    Raises
+    ------
+    CatalogError
+    """
+    name = name or path.name
+    if path.is_dir():
+        for month in partition_months(path):
+            if not _PARTITION_MONTH.match(month):
+                raise CatalogError("catalog.bad_partition", name=name, folder=f"month={month}")
     try:
-        schema = ds.dataset(path, format="parquet", partitioning="hive", exclude_invalid_files=False).schema
+        dataset = ds.dataset(path, format="parquet", partitioning="hive", exclude_invalid_files=False)
+        for fragment in dataset.get_fragments():
+            _check_fragment(fragment, path, name)
     except (pa.ArrowException, OSError) as exc:  # ArrowInvalid for a file that is not Parquet
-        raise CatalogError("catalog.bad_parquet", name=path.name, detail=type(exc).__name__) from exc
-    return {field.name: str(field.type) for field in schema}
+        raise CatalogError("catalog.bad_parquet", name=name, detail=type(exc).__name__) from exc
+    return {field.name: str(field.type) for field in dataset.schema}
+
+
+_PARTITION_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _check_fragment(fragment, root: Path, name: str) -> None:
+    """One file of a Parquet book: numbers where numbers are summed, dates within its partition."""
+    file = str(Path(fragment.path).relative_to(root)) if root.is_dir() else root.name
+    schema = fragment.physical_schema
+    for col in NUMERIC:
+        if col in schema.names and not _NUMERIC.match(str(schema.field(col).type)):
+            raise CatalogError("catalog.not_numeric", name=f"{name}/{file}", column=col, type=str(schema.field(col).type))
+    match = re.search(r"(?:^|/)month=([^/]+)/", file)
+    if match is None or not _PARTITION_MONTH.match(match.group(1)):
+        return
+    found = _months_in(fragment.metadata, schema)
+    if found and found != {match.group(1)}:
+        raise CatalogError("catalog.partition_mismatch", name=name, folder=f"month={match.group(1)}",
+                           file=file, months="、".join(sorted(found)))
+
+
+def _months_in(metadata, schema: pa.Schema) -> set[str]:
+    """The months a file's row groups say they hold (their ``snapshot_date`` or ``month``
+    statistics); empty when the file keeps none."""
+    for col in ("snapshot_date", "month"):
+        if col not in schema.names:
+            continue
+        index = schema.get_field_index(col)
+        months = set()
+        for group in range(metadata.num_row_groups):
+            stats = metadata.row_group(group).column(index).statistics
+            if stats is None or not stats.has_min_max:
+                return set()
+            for value in (stats.min, stats.max):
+                text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+                months.add(text[:7])
+        return months
+    return set()
 
 
 def _parquet_source(path: Path) -> Path:
@@ -402,7 +460,7 @@ def open_book(config: CatalogConfig, key: str, progress: Callable[[str], None] |
     dataset = find(config, key)
     if dataset.kind == "parquet":
         path = parquet_path(config.datasets_dir, dataset.name)
-        _require(_parquet_types(path), dataset.name)
+        _require(_parquet_types(path, dataset.name), dataset.name)
         try:
             return book_from_parquet(_parquet_source(path), memory_limit=config.memory_limit,
                                      temp_directory=config.temp_directory)

@@ -29,6 +29,14 @@ MESSAGES = {
         "zh": "数据集“{name}”的 {column} 列不是数字（类型为 {type}）：逾期天数和余额必须是数值列。",
         "en": "The column {column} of the dataset “{name}” is not a number (its type is {type}): days past due and balance must be numeric columns.",
     },
+    "catalog.bad_partition": {
+        "zh": "数据集“{name}”中的分区文件夹“{folder}”不是月份：月份分区应写作 month=2024-01（年-月）。请改名或移走该文件夹。",
+        "en": "The partition folder “{folder}” of the dataset “{name}” does not name a month: month partitions are written month=2024-01 (year-month). Rename or move that folder.",
+    },
+    "catalog.partition_mismatch": {
+        "zh": "数据集“{name}”中，分区“{folder}”里的文件 {file} 含有 {months} 的数据：数据日期与所在月份分区不一致，直接汇总会把这些行算错月份。请把文件放到正确的月份分区，或用 `python -m analysis convert` 重新生成数据集。",
+        "en": "In the dataset “{name}”, the file {file} in the partition “{folder}” holds rows of {months}: its dates disagree with its month partition, and summing them would count those rows in the wrong month. Move the file to its month's partition, or rebuild the dataset with `python -m analysis convert`.",
+    },
     "catalog.not_a_book": {
         "zh": "数据集“{name}”不是可分析的组合：需要标准列名 account_id、month、days_past_due、balance。",
         "en": "The dataset “{name}” is not a portfolio the workbench can read: it needs the canonical columns account_id, month, days_past_due, balance.",
