@@ -383,10 +383,11 @@ def parse_months(values: pd.Series, order: str = "auto") -> pd.Series:
 
 
 def _months_from_datetimes(values: pd.Series) -> pd.Series:
-    """``YYYY-MM`` of each datetime (time zone dropped), NA for NaT; one label per distinct month."""
+    """``YYYY-MM`` of each datetime (time zone dropped), NA for NaT and for a month outside 1900-2200
+    (as for a date written as text: an Excel serial of 0 is 1899-12); one label per distinct month."""
     dt = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
     codes, uniques = pd.factorize(dt.dt.to_period("M"), use_na_sentinel=True)
-    labels = [str(u) for u in uniques] + [None]
+    labels = [str(u) if _valid(u.year, u.month) else None for u in uniques] + [None]
     codes = np.where(codes < 0, len(labels) - 1, codes)
     return pd.Series(pd.array(labels, dtype="str").take(codes), index=values.index)
 

@@ -609,3 +609,14 @@ def test_a_large_file_closing_every_row_with_a_delimiter_is_not_read_line_by_lin
     res = load_portfolio(body.encode(), "t.csv")
     assert res.summary["rows_accepted"] == 20_000
     assert int(res.portfolio["days_past_due"].sum()) == sum(i % 90 for i in range(20_000))
+
+
+def test_typed_dates_outside_1900_to_2200_are_rejected_as_the_same_dates_in_text_are():
+    import datetime
+    days = [datetime.datetime(2024, 1, 31), datetime.datetime(1899, 12, 31), datetime.datetime(2250, 1, 1)]
+    table = pa.table({"客户编号": ["A1", "A2", "A3"], "统计日期": pa.array(days, pa.timestamp("ms")),
+                      "逾期天数": [0, 0, 0], "贷款余额": [1.0, 2.0, 3.0]})
+    typed = load_portfolio(_parquet(table), "t.parquet")
+    text = load_portfolio((HEADER + "A1,2024-01-31,0,1\nA2,1899-12-31,0,2\nA3,2250-01-01,0,3\n").encode(), "t.csv")
+    assert typed.summary["rows_accepted"] == text.summary["rows_accepted"] == 1
+    assert typed.summary["reasons"] == text.summary["reasons"] == {"ingest.reject.bad_month": 2}
