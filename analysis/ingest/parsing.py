@@ -573,7 +573,7 @@ def number_convention(values: pd.Series) -> tuple[str | None, str | None]:
     if dot and not comma:
         return "dot", dot
     if comma and dot:
-        return None, None
+        return "mixed", f"{dot} / {comma}"
     example = _first_match(arr, (_COMMA_AMBIGUOUS,))
     return ("ambiguous", example) if example else (None, None)
 
@@ -649,11 +649,30 @@ def _numbers_detecting(values: pd.Series, decimal_comma: bool | str
             pass
     found = number_convention(values) if decimal_comma == "auto" else nothing
     comma = decimal_comma is True or found[0] == "comma"
+    unreadable = np.zeros(n, dtype=bool)
+    if found[0] == "mixed":
+        # both marks in one column: read it the way most cells show, and the cells that show the
+        # other way cannot be read for sure (12,5 as 125 or 12.5?): rejected, not guessed
+        texts = arr if arr is not None else pa.array([v if isinstance(v, str) else None for v in values], pa.string())
+        by_comma, by_dot = _evidence(texts, _DECIMAL_COMMA_EVIDENCE), _evidence(texts, _DECIMAL_DOT_EVIDENCE)
+        comma = by_comma.sum() > by_dot.sum()
+        unreadable = by_dot if comma else by_comma
     if comma and arr is not None:
         arr = _decimal_comma_to_dot(arr)
         values = _arrow_to_series(arr, values.index)
     parsed, garbage = _parse_numbers_slow(values, arr, comma and arr is None)
+    if unreadable.any():
+        parsed = parsed.mask(unreadable)
+        garbage = garbage | unreadable
     return parsed, garbage, found
+
+
+def _evidence(arr, patterns: tuple[str, ...]) -> np.ndarray:
+    """Cells of ``arr`` matching any of ``patterns``."""
+    hit = np.zeros(len(arr), dtype=bool)
+    for pattern in patterns:
+        hit |= np.asarray(pc.fill_null(pc.match_substring_regex(arr, pattern), False).to_numpy(zero_copy_only=False), dtype=bool)
+    return hit
 
 
 def _parse_numbers_slow(values: pd.Series, arr, decimal_comma: bool) -> tuple[pd.Series, np.ndarray]:

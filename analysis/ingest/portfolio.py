@@ -1148,6 +1148,8 @@ def _decimal_notes(header: str, found: tuple[str | None, str | None]) -> list[tu
         return [("ingest.note.decimal_comma", {"column": header, "example": example})]
     if kind == "ambiguous":
         return [("ingest.note.decimal_comma_ambiguous", {"column": header, "example": example})]
+    if kind == "mixed":
+        return [("ingest.note.decimal_marks_mixed", {"column": header, "example": example})]
     return []
 
 

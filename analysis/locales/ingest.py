@@ -356,6 +356,10 @@ MESSAGES = {
         "zh": "列“{column}”的数字用逗号作小数点、用点或空格分隔千位（如 {example}），已按此读取",
         "en": "Numbers in “{column}” use a decimal comma, with dots or spaces between thousands (e.g. {example}); read that way",
     },
+    "ingest.note.decimal_marks_mixed": {
+        "zh": "“{column}”列中小数点与小数逗号两种写法都有（如 {example}）：按多数单元格的写法读取，另一种写法的单元格无法确定数值（12,5 是 12.5 还是 125？），这些行按“不是数字”拒绝，请在原系统中统一格式后重新导出",
+        "en": "“{column}” mixes a decimal dot and a decimal comma (such as {example}): it was read the way most cells show, and cells written the other way cannot be read for sure (is 12,5 12.5 or 125?), so their rows are rejected as not a number; export the column in one format",
+    },
     "ingest.note.decimal_comma_ambiguous": {
         "zh": "列“{column}”的数字（如 {example}）中的逗号可能是千位分隔符，也可能是小数点：已按千位分隔符读取。如果逗号是小数点，请在选项中把“小数点”改为“逗号”（命令行：--decimal-comma yes）",
         "en": "The commas in “{column}” (e.g. {example}) may separate thousands or mark decimals: read as thousands separators. If the comma is the decimal mark, choose “comma” under the decimal mark option (command line: --decimal-comma yes)",

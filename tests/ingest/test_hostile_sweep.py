@@ -620,3 +620,14 @@ def test_typed_dates_outside_1900_to_2200_are_rejected_as_the_same_dates_in_text
     text = load_portfolio((HEADER + "A1,2024-01-31,0,1\nA2,1899-12-31,0,2\nA3,2250-01-01,0,3\n").encode(), "t.csv")
     assert typed.summary["rows_accepted"] == text.summary["rows_accepted"] == 1
     assert typed.summary["reasons"] == text.summary["reasons"] == {"ingest.reject.bad_month": 2}
+
+
+def test_a_column_mixing_decimal_dots_and_commas_rejects_the_minority_not_reads_it_wrong():
+    # 12,5 was read as 125 and 1 234 567,89 as 123,456,789, without a word
+    body = (HEADER + 'A1,2024-01-31,0,"1,234.50"\nA2,2024-01-31,0,"12,5"\nA3,2024-01-31,0,"1 234 567,89"\n'
+            'A4,2024-01-31,0,"1.234.567,89"\n')
+    res = load_portfolio(body.encode(), "mixed.csv")
+    balances = dict(zip(res.portfolio["account_id"], res.portfolio["balance"]))
+    assert balances == {"A2": 12.5, "A3": 1234567.89, "A4": 1234567.89}
+    assert res.summary["reasons"] == {"ingest.reject.bad_amount": 1}
+    assert any(key == "ingest.note.decimal_marks_mixed" for key, _ in res.summary["notes"])
