@@ -508,11 +508,38 @@ def _read_text(data: bytes, filename: str, compact: bool = False) -> RawTable:
     except _NotUtf8:
         if not encoding.startswith("utf-8"):
             raise IngestError("ingest.error.encoding", name=filename) from None
+        if _has_multibyte_utf8(src[start:start + _HEAD_BYTES]):
+            return _read_damaged_utf8(data, start, encoding, filename, compact)
         src, start, encoding = _text_source(data, filename, force_gb18030=True)
         try:
             return _parse_text(src, start, encoding, filename, compact)
         except _NotUtf8:
             raise IngestError("ingest.error.encoding", name=filename) from None
+
+
+def _has_multibyte_utf8(head: bytes) -> bool:
+    """Whether valid UTF-8 ``head`` holds characters beyond ASCII (so the file is UTF-8, not a
+    GBK file whose first lines happen to be ASCII)."""
+    return not head.isascii()
+
+
+def _read_damaged_utf8(data: bytes, start: int, encoding: str, filename: str, compact: bool) -> RawTable:
+    """A UTF-8 file with a few bytes further down that are not UTF-8 (a row pasted from a GBK
+    system): read as UTF-8 with those bytes shown as U+FFFD, and a note naming their lines.
+    Re-read as GB18030, every Chinese character above them was garbled (张三 → 寮犱笁)."""
+    lines: list[int] = []
+    text = data[start:].decode("utf-8", errors="replace")
+    at = text.find("\ufffd")
+    while at >= 0 and len(lines) < 5:
+        line = text.count("\n", 0, at) + 1
+        if not lines or lines[-1] != line:
+            lines.append(line)
+        at = text.find("\ufffd", text.find("\n", at) + 1) if text.find("\n", at) >= 0 else -1
+    src = text.encode("utf-8")
+    del text
+    raw = _parse_text(src, 0, encoding, filename, compact)
+    note = ("ingest.note.not_utf8_lines", {"lines": "、".join(str(n) for n in lines)})
+    return RawTable(**{**raw.__dict__, "notes": raw.notes + (note,)})
 
 
 @dataclass(frozen=True)

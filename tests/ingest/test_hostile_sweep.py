@@ -631,3 +631,14 @@ def test_a_column_mixing_decimal_dots_and_commas_rejects_the_minority_not_reads_
     assert balances == {"A2": 12.5, "A3": 1234567.89, "A4": 1234567.89}
     assert res.summary["reasons"] == {"ingest.reject.bad_amount": 1}
     assert any(key == "ingest.note.decimal_marks_mixed" for key, _ in res.summary["notes"])
+
+
+def test_a_utf8_file_with_a_gbk_row_far_down_keeps_its_chinese_and_names_the_line():
+    # re-read as GB18030, every name above the bad row was garbled (张三 → 寮犱笁)
+    head = "客户编号,统计日期,逾期天数,贷款余额,客户名称\n"
+    rows = "".join(f"A{i},2024-01-31,0,100,张三{i}\n" for i in range(20_000))
+    data = head.encode() + rows.encode() + "A_last,2024-01-31,0,100,李四\n".encode("gbk")
+    raw = read_table(data, "mixed.csv")
+    assert raw.frame["客户名称"].tolist()[:2] == ["张三0", "张三1"]
+    assert ("ingest.note.not_utf8_lines", {"lines": "20002"}) in raw.notes
+    assert len(raw.frame) == 20_001
