@@ -282,7 +282,16 @@ def sniff_refused(data: bytes) -> tuple[str, str] | None:
         return _sniff_zip(data)
     if head.startswith(_OLE2):
         return _sniff_ole2(data)
+    if lead.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in bytes(data[:8192]):
+        # Excel's "XML Spreadsheet 2003" (often named .xls): no HTML table in it, so "empty"
+        return "ingest.error.format_ods", "Excel XML Spreadsheet 2003"
+    if _JSON_START.match(lead):
+        return "ingest.error.format_json", "JSON"
     return None
+
+
+#: The start of a JSON document ({"…" or [{…, [[…): no delimited text starts so.
+_JSON_START = re.compile(rb'^(?:\{\s*"|\[\s*[\[{"]|\[\s*$)')
 
 
 def _sniff_zip(data: bytes) -> tuple[str, str] | None:
@@ -291,8 +300,10 @@ def _sniff_zip(data: bytes) -> tuple[str, str] | None:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return None  # damaged: the workbook reader says so
-    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+    if "xl/workbook.xml" in names:
         return None
+    if "xl/workbook.bin" in names:  # its sheets are binary records the guard cannot check
+        return "ingest.error.format_ods", "Excel Binary (.xlsb)"
     if "word/document.xml" in names:
         return "ingest.error.format_document", "Word (.docx)"
     if "ppt/presentation.xml" in names:

@@ -30,6 +30,10 @@ MESSAGES = {
         "zh": "文件“{name}”是 {kind} 电子表格，暂不支持。请在 WPS、LibreOffice 或 Excel 中打开并“另存为” .xlsx 后上传。",
         "en": "“{name}” is an {kind} spreadsheet, which is not supported. Open it in WPS, LibreOffice or Excel, save it as .xlsx and upload that.",
     },
+    "ingest.error.format_json": {
+        "zh": "文件“{name}”是 JSON 数据，不是表格文件。请从业务系统导出 CSV 或 Excel（.xlsx）明细后上传，或先把 JSON 转换为表格。",
+        "en": "“{name}” holds JSON data, not a table. Export the detail from your system as CSV or Excel (.xlsx), or convert the JSON to a table first.",
+    },
     "ingest.error.format_binary": {
         "zh": "文件“{name}”是程序文件（{kind}），不是数据表格。请上传 CSV、Excel（.xlsx/.xls）或 Parquet 格式的明细表。",
         "en": "“{name}” is a program file ({kind}), not a data table. Upload the detail as CSV, Excel (.xlsx/.xls) or Parquet.",

@@ -642,3 +642,30 @@ def test_a_utf8_file_with_a_gbk_row_far_down_keeps_its_chinese_and_names_the_lin
     assert raw.frame["客户名称"].tolist()[:2] == ["张三0", "张三1"]
     assert ("ingest.note.not_utf8_lines", {"lines": "20002"}) in raw.notes
     assert len(raw.frame) == 20_001
+
+
+@pytest.mark.parametrize("data, kind", [
+    (b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns='
+     b'"urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type='
+     b'"String">x</Data></Cell></Row></Table></Worksheet></Workbook>', "Excel XML Spreadsheet 2003"),
+    (b'[{"id": "A1", "dpd": 3}]', "JSON"), (b'{\n  "rows": []\n}', "JSON"),
+])
+def test_an_xml_spreadsheet_or_json_is_named_not_called_empty(data, kind):
+    with pytest.raises(IngestError) as info:
+        read_table(data, "book.xls")
+    assert info.value.params["kind"] == kind and kind in info.value.message("zh")
+
+
+def test_an_excel_binary_workbook_is_named_not_called_damaged():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    with pytest.raises(IngestError) as info:
+        read_table(out.getvalue(), "book.xlsb")
+    assert info.value.params["kind"] == "Excel Binary (.xlsb)"
+
+
+@pytest.mark.parametrize("text", ["[id],dpd\nA1,3\n", "{id},dpd\nA1,3\n", "[\u8d26\u53f7],dpd\nA1,3\n"])
+def test_a_header_in_brackets_is_not_taken_for_json(text):
+    assert read_table(text.encode(), "t.csv").frame.shape == (1, 2)
