@@ -1362,15 +1362,15 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, info
     shown = [n for n in names if visible.get(n, True)]
     hidden = [n for n in names if not visible.get(n, True)]
     notes: list[tuple[str, dict]] = []
-    if hidden:
-        notes.append(("ingest.note.hidden_sheets", {"names": "、".join(hidden)}))
     if sheet is not None:
         if sheet not in names:
             raise IngestError("ingest.error.no_such_sheet", name=filename, sheet=sheet,
                                 sheets="、".join(shown))
         candidates = [sheet]
     else:
-        candidates = shown or names
+        # hidden sheets last: a workbook whose data sits on one, behind a visible cover, is read
+        # (and says so) instead of being refused for the cover's columns
+        candidates = shown + hidden
     last_error: Exception | None = None
     fallback: tuple[str, RawTable] | None = None
     zf = _zip_or_none(data) if fmt == "xlsx" else None  # opened once for every sheet tried
@@ -1522,6 +1522,11 @@ def _with_sheet_notes(raw: RawTable, name: str, shown: list[str], hidden: list[s
     extra = list(raw.notes)
     if len(shown) > 1:
         extra.insert(0, ("ingest.note.sheet_chosen", {"sheet": name, "sheets": "、".join(shown)}))
+    skipped = [h for h in hidden if h != name]
+    if name in hidden:
+        extra.insert(0, ("ingest.note.hidden_sheet_read", {"sheet": name}))
+    if skipped:
+        extra.insert(0, ("ingest.note.hidden_sheets", {"names": "、".join(skipped)}))
     return RawTable(**{**raw.__dict__, "sheet": name, "sheets": tuple(shown),
                        "hidden_sheets": tuple(hidden), "notes": tuple(notes + extra)})
 

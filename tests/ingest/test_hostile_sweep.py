@@ -669,3 +669,14 @@ def test_an_excel_binary_workbook_is_named_not_called_damaged():
 @pytest.mark.parametrize("text", ["[id],dpd\nA1,3\n", "{id},dpd\nA1,3\n", "[\u8d26\u53f7],dpd\nA1,3\n"])
 def test_a_header_in_brackets_is_not_taken_for_json(text):
     assert read_table(text.encode(), "t.csv").frame.shape == (1, 2)
+
+
+def test_data_on_a_hidden_sheet_behind_a_cover_is_read_and_said_so():
+    cover = f"<worksheet {_XNS}><sheetData>" + '<row r="1">' + _istr("A1", "备注") + "</row>" \
+        + '<row r="2">' + _istr("A2", "本表由系统生成") + "</row></sheetData></worksheet>"
+    data = _two_sheets(cover, _GOOD, '<sheet name="说明" sheetId="1" r:id="rId1"/>'
+                                     '<sheet name="明细" sheetId="2" state="veryHidden" r:id="rId2"/>')
+    raw = read_table(data, "book.xlsx")
+    assert raw.sheet == "明细" and len(raw.frame) == 3
+    assert ("ingest.note.hidden_sheet_read", {"sheet": "明细"}) in raw.notes
+    assert not any(key == "ingest.note.hidden_sheets" for key, _ in raw.notes)  # none was skipped
