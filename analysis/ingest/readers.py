@@ -1600,10 +1600,32 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     notes = []
     if header_abs > 0:
         notes.append(("ingest.note.title_rows_skipped", {"n": header_abs, "header_row": header_abs + 1}))
+    uncomputed = _uncomputed_formulas(data, path, zf) if fmt == "xlsx" else 0
+    if uncomputed:
+        notes.append(("ingest.note.formulas_not_computed", {"n": uncomputed}))
     frame, source_rows = _drop_empty_rows(frame, source_rows)
     return RawTable(frame=frame, source_rows=source_rows, header_row=header_abs + 1, file_format=fmt,
                     sheet=name, notes=tuple(notes), filename=filename, original_headers=tuple(originals),
                     titles=title_texts(rows[:h]))
+
+
+#: A formula cell saved without its value (``<f>…</f><v></v></c>``, ``<f>…</f></c>``).
+_FORMULA_WITHOUT_VALUE = re.compile(rb"</(?:\w+:)?f>\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
+
+
+def _uncomputed_formulas(data: bytes, path: str | None, zf: zipfile.ZipFile | None) -> int:
+    """Formula cells without a value in the first 4 MB of the sheet: a file written by a program
+    (openpyxl, a report generator) that Excel never opened, so nothing computed them. Read, they
+    are empty; a note says why, and that opening and saving the file in Excel fixes it."""
+    if not path:
+        return 0
+    try:
+        zf = zf or zipfile.ZipFile(io.BytesIO(data))
+        with zf.open(path) as fh:
+            head = fh.read(1 << 22)
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, zlib.error):
+        return 0
+    return len(_FORMULA_WITHOUT_VALUE.findall(without_comments(head)))
 
 
 def _head_rows(batch: pa.RecordBatch) -> list[list]:

@@ -268,6 +268,10 @@ MESSAGES = {
         "zh": "工作表中有 {n} 个数字大到 Excel 读取器无法按日期读取（例如日期格式单元格里的 -1E+13）：已按文本读取，所在行若用到该值将按无法识别的值处理",
         "en": "{n} cell(s) of the sheet hold a number too large for the Excel reader to read as a date (such as -1E+13 in a date-formatted cell): read as text, and a row that uses one is rejected as holding a value that cannot be read",
     },
+    "ingest.note.formulas_not_computed": {
+        "zh": "工作表中有 {n} 个公式单元格没有保存计算结果（文件由程序生成、未在 Excel 中打开过），读取时为空值。请在 Excel 中打开该文件并保存一次，再上传",
+        "en": "{n} formula cell(s) of the sheet were saved without their results (the file was written by a program and never opened in Excel), so they read as empty. Open the file in Excel, save it once and upload it again",
+    },
     "ingest.note.hidden_sheet_read": {
         "zh": "数据读取自隐藏的工作表“{sheet}”（可见的工作表中没有可用的数据列）",
         "en": "The data was read from the hidden sheet “{sheet}” (no visible sheet holds usable columns)",

@@ -680,3 +680,19 @@ def test_data_on_a_hidden_sheet_behind_a_cover_is_read_and_said_so():
     assert raw.sheet == "明细" and len(raw.frame) == 3
     assert ("ingest.note.hidden_sheet_read", {"sheet": "明细"}) in raw.notes
     assert not any(key == "ingest.note.hidden_sheets" for key, _ in raw.notes)  # none was skipped
+
+
+def test_formulas_saved_without_their_results_are_named_in_a_note():
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(list(HEADER.strip().split(",")))
+    ws.append(["A1", "2024-01-31", 0, 100])
+    ws.append(["A2", "2024-01-31", "=C2+35", "=D2*2"])
+    out = io.BytesIO()
+    wb.save(out)
+    res = load_portfolio(out.getvalue(), "formulas.xlsx")
+    assert res.summary["rows_accepted"] == 1
+    assert ("ingest.note.formulas_not_computed", {"n": 2}) in read_table(out.getvalue(), "formulas.xlsx").notes
+    # a workbook Excel computed (values saved) says nothing
+    assert not any(k == "ingest.note.formulas_not_computed" for k, _ in read_table(_book(_rows()), "b.xlsx").notes)
