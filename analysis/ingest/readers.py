@@ -373,8 +373,9 @@ def _decoded_source(data: bytes, filename: str, force_gb18030: bool = False) -> 
     bom = data[:3] == codecs.BOM_UTF8
     if not force_gb18030 and head_is_utf8(data[:_HEAD_BYTES], len(data)):
         return data, 3 if bom else 0, "utf-8-sig" if bom else "utf-8"
+    legacy = "gb18030" if force_gb18030 else legacy_encoding(data[:_HEAD_BYTES])
     # Chunked transcoding keeps the peak at about input + output, not input + str + output.
-    decoder = codecs.getincrementaldecoder("gb18030")(errors="strict")
+    decoder = codecs.getincrementaldecoder(legacy)(errors="strict")
     parts = []
     step = 1 << 24
     try:
@@ -387,7 +388,53 @@ def _decoded_source(data: bytes, filename: str, force_gb18030: bool = False) -> 
     del parts
     if b"\x00" in text[:_HEAD_BYTES]:
         raise IngestError("ingest.error.unknown_format", name=filename)
-    return text, 0, "gb18030"
+    return text, 0, {"cp950": "big5", "cp932": "shift_jis"}.get(legacy, legacy)
+
+
+#: Legacy encodings tried on text that is not UTF-8: ``(codec, codec of its level-1 table, first
+#: byte range of the level-1, most frequent, characters)``. GB18030 decodes almost any bytes, so
+#: Big5 (Taiwan, Hong Kong) and Shift-JIS files came out garbled under it (客戶 → 延薑).
+_LEGACY = (("gb18030", "gb2312", 0xB0, 0xD7), ("cp950", "big5", 0xA4, 0xC6), ("cp932", "shift_jis", 0x88, 0x98))
+
+
+def legacy_encoding(head: bytes) -> str:
+    """The legacy encoding ``head`` reads best in: GB18030 unless Big5 or Shift-JIS decode it to
+    mostly frequent characters where GB18030 gives mostly rare ones (or fails).
+
+    Examples
+    --------
+    >>> legacy_encoding("客户编号,贷款余额".encode("gbk")), legacy_encoding("客戶編號,貸款餘額".encode("big5"))
+    ('gb18030', 'cp950')
+    >>> legacy_encoding("顧客名,山田太郎".encode("shift_jis"))
+    'cp932'
+    """
+    scores = {}
+    for codec, table, low, high in _LEGACY:
+        try:
+            text = codecs.getincrementaldecoder(codec)(errors="strict").decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        scores[codec] = _frequent_share(text, table, low, high)
+    gb = scores.get("gb18030")
+    best = max((c for c in scores if c != "gb18030"), key=lambda c: scores[c] or 0, default=None)
+    if best is not None and (scores[best] or 0) >= 0.9 and (gb is None or (gb or 0) < 0.8):
+        return best
+    return "gb18030"
+
+
+def _frequent_share(text: str, table: str, low: int, high: int) -> float | None:
+    """Share of the CJK characters of ``text`` in ``table``'s level-1 block (``None``: none)."""
+    cjk = [c for c in text[:20_000] if "\u3400" <= c <= "\u9fff" or "\u3040" <= c <= "\u30ff"]
+    if not cjk:
+        return None
+    frequent = 0
+    for ch in cjk:
+        try:
+            code = ch.encode(table)
+        except UnicodeEncodeError:
+            continue
+        frequent += len(code) == 2 and low <= code[0] <= high
+    return frequent / len(cjk)
 
 
 def head_is_utf8(head: bytes, size: int) -> bool:

@@ -696,3 +696,15 @@ def test_formulas_saved_without_their_results_are_named_in_a_note():
     assert ("ingest.note.formulas_not_computed", {"n": 2}) in read_table(out.getvalue(), "formulas.xlsx").notes
     # a workbook Excel computed (values saved) says nothing
     assert not any(k == "ingest.note.formulas_not_computed" for k, _ in read_table(_book(_rows()), "b.xlsx").notes)
+
+
+@pytest.mark.parametrize("text, codec, label", [
+    ("客戶編號,統計日期,逾期天數,貸款餘額,客戶名稱\nA1,2024-01-31,0,100.5,陳大文\nA2,2024-01-31,35,200,黃小明\n", "big5", "big5"),
+    ("顧客番号,基準日,延滞日数,残高,氏名\nA1,2024-01-31,0,100.5,山田太郎\nA2,2024-01-31,35,200,鈴木花子\n",
+     "shift_jis", "shift_jis"),
+    ("客户编号,统计日期,逾期天数,贷款余额,客户名称\nA1,2024-01-31,0,100.5,张三\nA2,2024-01-31,35,200,李四\n", "gbk", "gb18030"),
+])
+def test_big5_and_shift_jis_files_are_read_in_their_encoding_not_garbled_as_gb18030(text, codec, label):
+    raw = read_table(text.encode(codec), "t.csv")
+    assert raw.encoding == label
+    assert raw.frame.iloc[:, -1].tolist() == [line.split(",")[-1] for line in text.strip().split("\n")[1:]]
