@@ -253,32 +253,29 @@ def _rows(snapshot: str, balance=(100.0,)) -> pa.Table:
                      "days_past_due": pa.array([0] * len(balance), pa.int64()), "balance": pa.array(list(balance))})
 
 
-def test_a_partition_that_names_no_month_is_refused_by_name(tmp_path):
-    root = tmp_path / "lake" / "garbage"
-    _month_file(root, "garbage", _rows("2024-01-31"))
-    _month_file(root, "2024-02", _rows("2024-02-29"))
+def _refusal(tmp_path, name: str, files: list[tuple[str, pa.Table]]) -> CatalogError:
+    """Why the lake's book ``name``, of ``(month folder, table)`` files, is refused."""
+    for month, table in files:
+        _month_file(tmp_path / "lake" / name, month, table)
     with pytest.raises(CatalogError) as err:
-        catalog.open_book(CatalogConfig(datasets_dir=tmp_path / "lake"), "parquet:garbage")
-    assert err.value.key == "catalog.bad_partition" and "month=garbage" in err.value.message("zh")
+        catalog.open_book(CatalogConfig(datasets_dir=tmp_path / "lake"), f"parquet:{name}")
+    return err.value
+
+
+def test_a_partition_that_names_no_month_is_refused_by_name(tmp_path):
+    err = _refusal(tmp_path, "garbage", [("garbage", _rows("2024-01-31")), ("2024-02", _rows("2024-02-29"))])
+    assert err.key == "catalog.bad_partition" and "month=garbage" in err.message("zh")
 
 
 def test_rows_filed_under_another_months_partition_are_refused(tmp_path):
     # counted as the partition's month before, silently
-    root = tmp_path / "lake" / "misfiled"
-    _month_file(root, "2024-01", _rows("2024-03-31"))
-    _month_file(root, "2024-02", _rows("2024-02-29"))
-    with pytest.raises(CatalogError) as err:
-        catalog.open_book(CatalogConfig(datasets_dir=tmp_path / "lake"), "parquet:misfiled")
-    assert err.value.key == "catalog.partition_mismatch"
-    assert "2024-03" in err.value.message("en") and "month=2024-01" in err.value.message("zh")
+    err = _refusal(tmp_path, "misfiled", [("2024-01", _rows("2024-03-31")), ("2024-02", _rows("2024-02-29"))])
+    assert err.key == "catalog.partition_mismatch"
+    assert "2024-03" in err.message("en") and "month=2024-01" in err.message("zh")
 
 
 def test_a_text_balance_in_one_file_of_many_is_named_before_any_sql(tmp_path):
     # only the first file's schema was checked: "Binder Error: sum(VARCHAR)" in English
-    root = tmp_path / "lake" / "mixed"
-    _month_file(root, "2024-01", _rows("2024-01-31"))
     text = _rows("2024-02-29").set_column(3, "balance", pa.array(["99"]))
-    _month_file(root, "2024-02", text)
-    with pytest.raises(CatalogError) as err:
-        catalog.open_book(CatalogConfig(datasets_dir=tmp_path / "lake"), "parquet:mixed")
-    assert err.value.key == "catalog.not_numeric" and "month=2024-02" in err.value.message("zh")
+    err = _refusal(tmp_path, "mixed", [("2024-01", _rows("2024-01-31")), ("2024-02", text)])
+    assert err.key == "catalog.not_numeric" and "month=2024-02" in err.message("zh")
