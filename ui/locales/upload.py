@@ -31,8 +31,8 @@ MESSAGES = {f"upload.col.{k}": {"zh": zh, "en": en} for k, (zh, en) in _COLS.ite
 MESSAGES.update({
     "upload.title": {"zh": "上传数据", "en": "Upload data"},
     "upload.intro": {
-        "zh": "上传从核心系统或 Excel 导出的组合明细（每个账户每月一行，或单月快照）。支持 CSV（UTF-8、GBK、GB18030）、XLSX、XLS 和 Parquet。系统会自动识别表头并对应字段，您确认后即可分析。数据只保存在本次会话中，不写入磁盘，也不与他人共享。",
-        "en": "Upload a portfolio export from your core system or Excel (one row per account per month, or a single snapshot). CSV (UTF-8, GBK, GB18030), XLSX, XLS and Parquet are accepted. Columns are recognised and mapped automatically; confirm and analyse. The data stays in this session only: it is not written to disk or shared with anyone.",
+        "zh": "上传从核心系统或 Excel 导出的组合明细（每个账户每月一行，或单月快照）。支持 CSV（UTF-8、GBK、GB18030、Big5、Shift-JIS）、XLSX、XLS 和 Parquet。系统会自动识别表头并对应字段，您确认后即可分析。数据只保存在本次会话中，不写入磁盘，也不与他人共享。",
+        "en": "Upload a portfolio export from your core system or Excel (one row per account per month, or a single snapshot). CSV (UTF-8, GBK, GB18030, Big5, Shift-JIS), XLSX, XLS and Parquet are accepted. Columns are recognised and mapped automatically; confirm and analyse. The data stays in this session only: it is not written to disk or shared with anyone.",
     },
     "upload.current": {"zh": "当前使用的数据：{name}（校验报告）", "en": "Data in use: {name} (validation report)"},
     "upload.file": {"zh": "选择文件", "en": "Choose a file"},
