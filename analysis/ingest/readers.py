@@ -41,6 +41,7 @@ from analysis.ingest.errors import IngestError
 from analysis.ingest.sandbox import run_isolated, sandbox_limits_from
 from analysis.ingest.text_guard import check_columns, check_text, text_limits_from
 from analysis.ingest.workbook_guard import check_xlsx_cells, check_xlsx_parts, limits_from, without_comments
+from analysis.ingest.xls_guard import check_xls
 from analysis.core.schema import canonical_for
 
 #: How many rows at the top may hold titles before the header.
@@ -1326,6 +1327,8 @@ def _read_isolated(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
         if sheet_bytes < CELLS_CHECK_BESIDE_BYTES:
             cells_check()  # milliseconds: no child is started for a small hostile sheet
             cells_check = None
+    elif fmt == "xls":
+        check_xls(data, filename, limits_from(os.environ))  # milliseconds: the records of sizes only
     limits = sandbox_limits_from(os.environ)
     if not limits.enabled:
         if cells_check is not None:

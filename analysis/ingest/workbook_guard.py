@@ -379,14 +379,20 @@ def check_xlsx_cells(data: bytes, filename: str, sheet_paths: Mapping[str, str] 
     for sheet, path in _sheet_parts(zf, sheet_paths).items():
         with _open_as_reader_does(zf, data, zf.getinfo(path), filename) as fh:
             span = sheet_span(fh)
-        biggest = max(_declared_cells(span.declared), span.spanned)
-        if biggest > limits.max_cells or (biggest >= limits.sparse_min_cells and span.cells < limits.sparse_share * biggest):
-            # the reader reserves the declared range, then builds the spanned one: both must fit;
-            # and a mostly empty range costs its size in memory for nothing, even under the budget
-            _refuse(span, filename, sheet, limits)
-        cols = span.last[1] - span.first[1] + 1 if span.first and span.last else 0
-        if cols > limits.max_columns:  # finding the header costs per column, in the server process
-            raise IngestError("ingest.error.too_many_columns", name=filename, cols=cols, limit=limits.max_columns)
+        refuse_span(span, filename, sheet, limits)
+
+
+def refuse_span(span: SheetSpan, filename: str, sheet: str, limits: WorkbookLimits) -> None:
+    """Raise :class:`IngestError` when a sheet's declared or spanned range is over the cell budget,
+    mostly empty, or too wide (an XLSX's or a legacy XLS's, counted by their guards)."""
+    biggest = max(_declared_cells(span.declared), span.spanned)
+    if biggest > limits.max_cells or (biggest >= limits.sparse_min_cells and span.cells < limits.sparse_share * biggest):
+        # the reader reserves the declared range, then builds the spanned one: both must fit;
+        # and a mostly empty range costs its size in memory for nothing, even under the budget
+        _refuse(span, filename, sheet, limits)
+    cols = span.last[1] - span.first[1] + 1 if span.first and span.last else 0
+    if cols > limits.max_columns:  # finding the header costs per column, in the server process
+        raise IngestError("ingest.error.too_many_columns", name=filename, cols=cols, limit=limits.max_columns)
 
 
 def _open_as_reader_does(zf: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, filename: str):

@@ -708,3 +708,44 @@ def test_big5_and_shift_jis_files_are_read_in_their_encoding_not_garbled_as_gb18
     raw = read_table(text.encode(codec), "t.csv")
     assert raw.encoding == label
     assert raw.frame.iloc[:, -1].tolist() == [line.split(",")[-1] for line in text.strip().split("\n")[1:]]
+
+
+def _xls(rows: list[list], stray: tuple[int, int] | None = None) -> bytes:
+    import xlwt
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("S")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    if stray:
+        sheet.write(*stray, "x")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+_XLS_ROWS = [HEADER.strip().split(","), ["A1", "2024-01-31", 0, 100.5], ["A2", "2024-01-31", 35, 200]]
+
+
+def test_a_legacy_workbook_declaring_four_billion_rows_is_refused_by_the_guard():
+    # the reader reserved rows × columns up front: 43 TB, and the process aborted
+    data = bytearray(_xls(_XLS_ROWS))
+    at = data.find(b"\x00\x02\x0e\x00")  # the sheet's DIMENSIONS record
+    struct.pack_into("<IIHH", data, at + 4, 0, 0xFFFFFFFF, 0, 0xFF)
+    from analysis.ingest.xls_guard import check_xls
+    with pytest.raises(IngestError) as info:
+        check_xls(bytes(data), "old.xls")
+    assert info.value.code == "ingest.error.workbook_range_too_large"
+    with pytest.raises(IngestError) as info:
+        read_table(bytes(data), "old.xls")
+    assert info.value.code == "ingest.error.workbook_range_too_large"
+
+
+def test_a_legacy_workbook_with_a_stray_cell_at_its_last_cell_is_refused_as_mostly_empty():
+    # 2.3 GB for a 6 KB file: the reader built the 16-million-cell range
+    from analysis.ingest.xls_guard import check_xls
+    with pytest.raises(IngestError) as info:
+        check_xls(_xls(_XLS_ROWS, stray=(65535, 255)), "old.xls")
+    assert info.value.code == "ingest.error.workbook_sparse" and info.value.params["cell"] == "IV65536"
+    check_xls(_xls(_XLS_ROWS), "old.xls")  # the same table without it passes
+    assert len(read_table(_xls(_XLS_ROWS), "old.xls").frame) == 2
