@@ -784,6 +784,15 @@ def parse_text_body(src: bytes, offset: int, headers: list[str], delim: str, has
         return pd.DataFrame({h: pd.Series([], dtype="str") for h in headers}), np.empty(0, dtype=np.int64), 0
     if has_quotes:
         _refuse_many_empty_lines(src, offset, len(headers), filename)
+        extra = _header_extra_lines(src, offset, delim)
+        if extra:
+            # a header cell holding a line break: the reader skips lines, not records, so start
+            # at the header's last line (its second line was read as a row of data)
+            for _ in range(extra):
+                offset = src.find(b"\n", offset) + 1
+            header_line += extra
+            lines = None if lines is None else lines - extra
+            body = pa.py_buffer(src).slice(offset)
     try:
         table, ragged = _read_trailing_delimiter(body, headers, delim, has_quotes, categories) \
             if _ends_with_extra_delimiter(src, offset, len(headers), delim, has_quotes) else (None, None)
@@ -836,6 +845,20 @@ def parse_text_body(src: bytes, offset: int, headers: list[str], delim: str, has
             raise _NotUtf8() from None
     frame, source_rows = _drop_empty_rows(frame, source_rows)
     return frame, source_rows, n_ragged
+
+
+def _header_extra_lines(src: bytes, offset: int, delim: str) -> int:
+    """Line breaks inside the header record that starts at byte ``offset`` (in quoted cells)."""
+    end = src.find(b"\n", offset)
+    if end < 0 or src.find(b'"', offset, end) < 0:
+        return 0  # no quote on the header's first line: it ends there
+    text = src[offset:offset + _HEAD_BYTES].decode("utf-8", errors="replace")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    try:
+        next(reader)
+    except (StopIteration, csv.Error):
+        return 0
+    return max(reader.line_num - 1, 0)
 
 
 #: The name a trailing delimiter's empty column is read under (dropped once read).

@@ -749,3 +749,14 @@ def test_a_legacy_workbook_with_a_stray_cell_at_its_last_cell_is_refused_as_most
     assert info.value.code == "ingest.error.workbook_sparse" and info.value.params["cell"] == "IV65536"
     check_xls(_xls(_XLS_ROWS), "old.xls")  # the same table without it passes
     assert len(read_table(_xls(_XLS_ROWS), "old.xls").frame) == 2
+
+
+@pytest.mark.parametrize("header, first", [('"客户\n编号",统计日期,逾期天数,贷款余额\n', 3),
+                                            ('"客户\r\n编号","统计\n日期",逾期天数,贷款余额\r\n', 4)])
+def test_a_header_cell_holding_a_line_break_is_not_read_as_a_row(header, first):
+    # the reader skips lines, not records: the header's second line became a row ("统计日期" is not a date)
+    data = (header + 'A1,2024-01-31,0,"100"\nA2,2024-01-31,3,200\n').encode()
+    raw = read_table(data, "t.csv")
+    assert raw.frame.iloc[:, 0].tolist() == ["A1", "A2"] and raw.source_rows.tolist() == [first, first + 1]
+    res = load_portfolio(data, "t.csv")
+    assert res.summary["rows_read"] == 2 and res.summary["rows_accepted"] == 2
