@@ -370,7 +370,13 @@ def _decoded_source(data: bytes, filename: str, force_gb18030: bool = False) -> 
         except UnicodeDecodeError:
             raise IngestError("ingest.error.encoding", name=filename) from None
     if b"\x00" in data[:_HEAD_BYTES]:
-        raise IngestError("ingest.error.unknown_format", name=filename)
+        codec = _utf16_without_bom(data[:_HEAD_BYTES])
+        if codec is None:
+            raise IngestError("ingest.error.unknown_format", name=filename)
+        try:
+            return data.decode(codec).encode("utf-8"), 0, codec
+        except UnicodeDecodeError:
+            raise IngestError("ingest.error.encoding", name=filename) from None
     bom = data[:3] == codecs.BOM_UTF8
     if not force_gb18030 and head_is_utf8(data[:_HEAD_BYTES], len(data)):
         return data, 3 if bom else 0, "utf-8-sig" if bom else "utf-8"
@@ -390,6 +396,25 @@ def _decoded_source(data: bytes, filename: str, force_gb18030: bool = False) -> 
     if b"\x00" in text[:_HEAD_BYTES]:
         raise IngestError("ingest.error.unknown_format", name=filename)
     return text, 0, {"cp950": "big5", "cp932": "shift_jis"}.get(legacy, legacy)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when ``head`` is UTF-16 text saved without its BOM (a NUL
+    beside nearly every ASCII letter, on one side), else ``None``.
+
+    Examples
+    --------
+    >>> _utf16_without_bom("id,dpd\\nA1,3\\n".encode("utf-16-le")), _utf16_without_bom(b"\\x00\\x01binary")
+    ('utf-16-le', None)
+    """
+    even, odd = head[0:4096:2], head[1:4096:2]
+    if len(odd) < 4:
+        return None
+    if odd.count(0) >= 0.4 * len(odd) and even.count(0) <= 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.4 * len(even) and odd.count(0) <= 0.05 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 #: Legacy encodings tried on text that is not UTF-8: ``(codec, codec of its level-1 table, first

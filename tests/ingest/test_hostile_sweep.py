@@ -760,3 +760,16 @@ def test_a_header_cell_holding_a_line_break_is_not_read_as_a_row(header, first):
     assert raw.frame.iloc[:, 0].tolist() == ["A1", "A2"] and raw.source_rows.tolist() == [first, first + 1]
     res = load_portfolio(data, "t.csv")
     assert res.summary["rows_read"] == 2 and res.summary["rows_accepted"] == 2
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_saved_without_its_byte_order_mark_is_read(codec):
+    # its NUL bytes made it "a format not recognised"
+    raw = read_table((HEADER + "A1,2024-01-31,0,100\nA2,2024-01-31,3,200\n").encode(codec), "u16.csv")
+    assert raw.encoding == codec and raw.frame["客户编号"].tolist() == ["A1", "A2"]
+
+
+def test_binary_with_nul_bytes_is_still_not_a_table():
+    with pytest.raises(IngestError) as info:
+        read_table(b"\x00\x01\x02\x03binary\x00\x00\xff" * 100, "x.csv")
+    assert info.value.code == "ingest.error.unknown_format"
