@@ -789,6 +789,12 @@ for _w, _c in (("proximo", ("NEXT",)), ("proxima", ("NEXT",)), ("franja", ("BUCK
 for _w, _c in (("催收公司", ("OWNER",)), ("催收机构", ("OWNER",)), ("委外机构", ("OWNER",)), ("坐席", ("OWNER",)),
                ("融资方", ("CUSTOMER",)), ("최장", ("HIST",)), ("최대", ("HIST",)), ("최고", ("HIST",))):
     _ZH[_script_key(_w)] = frozenset(_c)
+_EN["issuance"] = frozenset({"HIST"})  # Fannie Mae ISSUANCE_UPB: the balance when the pool was issued
+# 合作渠道 is the partner channel (a partner itself, 合作机构, is another party); 法人手机号 is the
+# phone of the borrower company's legal representative; a card's 账单日期 the statement date.
+for _w, _c in (("合作", ("QUAL",)), ("合作机构", ("OTHERPARTY",)), ("合作方", ("OTHERPARTY",)), ("法人", ("QUAL",)),
+               ("账单日期", ("REPORT", "DATE"))):
+    _ZH[_w] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
 #: Portuguese words beside which "data" is a date, not the data: Data Vencimento, Data Referência.
@@ -849,7 +855,8 @@ _FIELD_CODE = re.compile(r"^(?:ar|as|ac|rrel|rrec|crel|crec|corl|corc|autl|cmrl|
 _TRAILING_NOTE = re.compile(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$")
 _DATE_FIELDS = frozenset({"snapshot_date", "due_date", "origination_date"})
 #: A note saying when a figure is taken ("(as at month end)", "（截至月末）"): the name without it says what.
-_AS_AT_NOTE = re.compile(r"^\W*(?:as\s+(?:at|of|on)|at\s+month|month[- ]?end|截至|截止|月末|期末)", re.IGNORECASE)
+_AS_AT_NOTE = re.compile(r"^\W*(?:as\s+(?:at|of|on)|at\s+month|month[- ]?end|截至|截止|月末|期末"
+                         r"|含|包含|including|incl\b)", re.IGNORECASE)  # 逾期金额(含费用): what it includes
 _CURRENCY_NOTE = re.compile(r"[(（\[【]\s*(?:" + CURRENCY_CODES + r")\s*[)）\]】]\s*$", re.IGNORECASE)
 _DAY_UNIT = re.compile(r"[(（\[【]\s*(?:天|日|days?)\s*[)）\]】]\s*$", re.IGNORECASE)
 _LATIN_WORDS = sorted(_EN)
@@ -1305,8 +1312,12 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
         return ()
     if key in _PINYIN:
         return ((_PINYIN[key], 0.88, "tokens"),)
+    # "Balance %", "% by Balance": a share of the balance, never the money (or the days) itself
+    share = _SHARE_SIGN.search(header) is not None
     for text in (header, stem):
         exact = SYNONYM_INDEX.get(normalise_header(text))
+        if share and exact in _NOT_SHARES:
+            break
         if exact and not (exact in _DATE_FIELDS and _DAY_UNIT.search(header)):
             # "账期(天)": a period counted in days is a credit term, not the month of the data
             return ((exact, 1.0, "exact"),)
@@ -1329,7 +1340,14 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
         fuzzy = _fuzzy_synonym(stem)
         if fuzzy is not None and not (reading.concepts & _KILL - _RULES[fuzzy[0]][1]):
             scores.append((fuzzy[0], fuzzy[1], "fuzzy"))
+    if share:
+        scores = [s for s in scores if s[0] not in _NOT_SHARES]
     return tuple(sorted(scores, key=lambda x: -x[1]))
+
+
+_SHARE_SIGN = re.compile(r"[%％]")
+#: Fields a percentage cannot be: the money columns and the days past due.
+_NOT_SHARES = frozenset({"balance", "credit_limit", "overdue_amount", "due_amount", "paid_amount", "days_past_due"})
 
 
 def _is_acronym_of(note: str, name: str) -> bool:
