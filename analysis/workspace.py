@@ -327,12 +327,12 @@ def _read_member(archive: zipfile.ZipFile, path: str, digest: str | None, limit:
 def _read_json(archive: zipfile.ZipFile, path: str, digest: str | None) -> Any:
     try:
         return json.loads(_read_member(archive, path, digest, _MAX_JSON_BYTES).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise WorkspaceError("workspace.error.corrupt", part=path) from None
 
 
-def _read_parquet(archive: zipfile.ZipFile, path: str, digest: str | None) -> pd.DataFrame:
-    data = _read_member(archive, path, digest)
+def _read_parquet(archive: zipfile.ZipFile, path: str, digest: str | None, limit: int | None = None) -> pd.DataFrame:
+    data = _read_member(archive, path, digest, limit)
     try:
         return pq.read_table(pa.BufferReader(data)).to_pandas()
     except (pa.ArrowException, OSError, ValueError, TypeError):
@@ -340,15 +340,58 @@ def _read_parquet(archive: zipfile.ZipFile, path: str, digest: str | None) -> pd
 
 
 def _restore_dtypes(frame: pd.DataFrame, dtypes: dict) -> pd.DataFrame:
-    """Each column back to the dtype it was saved with (Parquet keeps most; this is the guarantee)."""
+    """Each column back to the dtype it was saved with (Parquet keeps most; this is the guarantee).
+
+    Only a cast that changes no value is made: a manifest edited to say ``int8`` for the balance
+    wrapped 14,668.77 to 76 and the total to a negative number, without a word.
+    """
     fixes = {}
     for col, dtype in dtypes.items():
         if col in frame.columns and str(frame[col].dtype) != dtype:
             try:
-                fixes[col] = frame[col].astype(dtype)
-            except (TypeError, ValueError):
-                raise WorkspaceError("workspace.error.corrupt", part="portfolio.parquet") from None
+                cast = frame[col].astype(dtype)
+                same = cast.astype(frame[col].dtype).equals(frame[col])
+            except (TypeError, ValueError, OverflowError):
+                same = False
+            if not same:
+                raise WorkspaceError("workspace.error.corrupt", part="portfolio.parquet")
+            fixes[col] = cast
     return frame.assign(**fixes) if fixes else frame
+
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _check_panel(portfolio: pd.DataFrame, summary: dict, personal: dict) -> None:
+    """Refuse a panel that ingest could not have accepted, that disagrees with its own summary, or
+    that carries personal-data columns its manifest says were left out: the file was altered.
+
+    Each check is one ingest guarantees (one row per account-month, a month for every row, a
+    finite balance, an account for every row) or that the summary states (its months, its
+    accepted balance); before, duplicated rows doubled the aging silently.
+    """
+    def altered(part: str = "portfolio.parquet") -> WorkspaceError:
+        return WorkspaceError("workspace.error.corrupt", part=part)
+
+    if not pd.api.types.is_numeric_dtype(portfolio["balance"]) or not pd.api.types.is_numeric_dtype(portfolio["days_past_due"]):
+        raise altered()
+    balance = portfolio["balance"].to_numpy(dtype="float64", na_value=np.nan)
+    if not np.isfinite(balance).all() or portfolio["account_id"].isna().any():
+        raise altered()
+    months = portfolio["month"].astype("str")
+    if portfolio["month"].isna().any() or not months.map(lambda m: bool(_MONTH.match(m))).all():
+        raise altered()
+    if portfolio.duplicated(["account_id", "month"]).any():
+        raise altered()
+    stated = summary.get("months")
+    if stated is not None and sorted(map(str, stated)) != sorted(months.unique()):
+        raise altered("summary.json")
+    accepted = summary.get("balance_accepted")
+    if isinstance(accepted, (int, float)) and not isinstance(accepted, bool) \
+            and abs(float(accepted) - float(balance.sum())) > 0.005 + 1e-9 * abs(float(accepted)):
+        raise altered("summary.json")
+    if not personal.get("included", True) and any(c in portfolio.columns for c in PII_COLUMNS):
+        raise altered()
 
 
 def _summary_from_payload(payload: dict) -> dict:
@@ -390,6 +433,16 @@ def open_workspace(data: bytes) -> Workspace:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise WorkspaceError("workspace.error.not_workspace") from None
+    try:
+        return _open(archive, len(data))
+    except WorkspaceError:
+        raise
+    except (RecursionError, TypeError, ValueError, KeyError, AttributeError, IndexError, pa.ArrowException):
+        # a part of a shape the app never writes (a list for a mapping, JSON nested 100,000 deep)
+        raise WorkspaceError("workspace.error.corrupt", part="manifest.json") from None
+
+
+def _open(archive: zipfile.ZipFile, size: int) -> Workspace:
     with archive:
         if "manifest.json" not in archive.namelist():
             raise WorkspaceError("workspace.error.not_workspace")
@@ -403,19 +456,23 @@ def open_workspace(data: bytes) -> Workspace:
             raise WorkspaceError("workspace.error.newer", version=version, supported=FORMAT_VERSION,
                                  app_version=str(manifest.get("app_version", "?")))
         digests = manifest.get("members") or {}
-        portfolio = _read_parquet(archive, "portfolio.parquet", digests.get("portfolio.parquet"))
+        # a Parquet part is stored, not compressed: it cannot unpack to more than the file holds
+        limit = max(4 * size, 64 << 20)
+        portfolio = _read_parquet(archive, "portfolio.parquet", digests.get("portfolio.parquet"), limit)
         portfolio = _restore_dtypes(portfolio, manifest.get("dtypes") or {})
-        rejected = _rejected_from_frame(_read_parquet(archive, "rejected.parquet", digests.get("rejected.parquet")))
+        rejected = _rejected_from_frame(_read_parquet(archive, "rejected.parquet", digests.get("rejected.parquet"), limit))
         summary = _summary_from_payload(_read_json(archive, "summary.json", digests.get("summary.json")))
         settings = _read_json(archive, "settings.json", digests.get("settings.json"))
-        tables = {name: _read_parquet(archive, f"tables/{name}.parquet", digests.get(f"tables/{name}.parquet"))
+        tables = {name: _read_parquet(archive, f"tables/{name}.parquet", digests.get(f"tables/{name}.parquet"), limit)
                   for name in manifest.get("tables") or []}
     missing = [c for c in _REQUIRED if c not in portfolio.columns]
     if missing or len(portfolio) != manifest.get("rows") or len(portfolio) != summary.get("rows_accepted"):
         raise WorkspaceError("workspace.error.corrupt", part="portfolio.parquet")
+    personal = dict(manifest.get("personal_data") or {})
+    _check_panel(portfolio, summary, personal)
     result = IngestResult(portfolio=portfolio, rejected=rejected, summary=summary, raw=None)
     return Workspace(result=result, name=str(manifest.get("name", "")), settings=settings if isinstance(settings, dict) else {},
-                     tables=tables, personal_data=dict(manifest.get("personal_data") or {}),
+                     tables=tables, personal_data=personal,
                      format_version=version, app_version=str(manifest.get("app_version", "")),
                      created_at=str(manifest.get("created_at", "")))
 

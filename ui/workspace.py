@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 
 import pandas as pd
@@ -108,6 +109,65 @@ def collect() -> tuple[dict, dict[str, pd.DataFrame]]:
     return settings, tables
 
 
+#: What-if assumptions that are switches or a method's name; every other one is a number.
+_WHATIF_SWITCHES = (wk.K_USE_MAPPED, wk.K_PAYDOWN, wk.K_PD_ACCOUNT)
+
+
+def checked_settings(settings, tables: dict[str, pd.DataFrame]) -> dict:
+    """The settings of an opened workspace file, refused unless each value is one its page
+    could have saved (a key the page keeps, of the type it keeps).
+
+    A file is the user's to edit: a setting under any other key (the data's own, ``data_id``)
+    wrote that key of the session, which once showed another user's figures as the sample, and a
+    value of the wrong type (``"abc"`` for a percentage) failed the page drawing it.
+
+    Raises
+    ------
+    WorkspaceError
+        ``workspace.error.corrupt`` naming ``settings.json`` (or the table).
+    """
+    def bad(part: str = "settings.json") -> WorkspaceError:
+        return WorkspaceError("workspace.error.corrupt", part=part)
+
+    if not isinstance(settings, dict):
+        raise bad()
+    sidebar = settings.get("sidebar") or {}
+    filters = sidebar.get("filters") or {} if isinstance(sidebar, dict) else None
+    if not isinstance(sidebar, dict) or not isinstance(filters, dict) \
+            or not _is_plain([v for k, v in sidebar.items() if k != "filters"]) \
+            or not all(isinstance(v, list) and _is_plain(v) for v in filters.values()):
+        raise bad()
+    warnings = settings.get("warnings") or {}
+    allowed = set(warning_keys())
+    if not isinstance(warnings, dict) or not set(warnings) <= allowed or not _is_plain(list(warnings.values())):
+        raise bad()
+    assumptions = settings.get("whatif_assumptions") or {}
+    if not isinstance(assumptions, dict) or not set(assumptions) <= set(WHATIF_KEYS):
+        raise bad()
+    for key, value in assumptions.items():
+        kind = bool if key in _WHATIF_SWITCHES else str if key == wk.K_PD_METHOD else (int, float)
+        if not isinstance(value, kind) or (kind != bool and isinstance(value, bool)) \
+                or (isinstance(value, float) and not math.isfinite(value)):
+            raise bad()
+    whatif = settings.get("whatif")
+    if whatif:
+        try:
+            for item in whatif["scenarios"]:
+                int(item["id"]), str(item["name"]), str(item["default_key"]), policy_from_json(item["policy"])
+            int(whatif["next_id"]), int(whatif["champion"]), int(whatif["focus"])
+        except Exception:  # noqa: BLE001 - any shape the page did not write
+            raise bad() from None
+    choices = settings.get("page_choices") or {}
+    if not isinstance(choices, dict) or not all(isinstance(item, dict) for item in choices.values()):
+        raise bad()
+    if not isinstance(settings.get("cause_responses", {}), dict):
+        raise bad()
+    events = tables.get("events")
+    if events is not None and not {"month", "label"} <= set(events.columns):
+        raise bad("tables/events.parquet")
+    return settings
+
+
 def apply(result, name: str, settings: dict, tables: dict[str, pd.DataFrame], data_id: str | None = None) -> None:
     """Make ``result`` the data in use and put every saved setting back (before any widget is drawn)."""
     ss = st.session_state
@@ -120,7 +180,10 @@ def apply(result, name: str, settings: dict, tables: dict[str, pd.DataFrame], da
     for col, values in (sidebar.get("filters") or {}).items():
         if col in columns:
             ss[state.FILTER_PREFIX + col] = list(values)
+    allowed = set(warning_keys())
     for key, value in (settings.get("warnings") or {}).items():
+        if key not in allowed:  # never another key of the session (checked_settings refuses it)
+            continue
         # the page syncs its widgets from these keys; the widget's own key wins when present
         ss[key] = value
         ss[warning_widget_key(key)] = value
@@ -130,7 +193,8 @@ def apply(result, name: str, settings: dict, tables: dict[str, pd.DataFrame], da
                                "policy": policy_from_json(s["policy"])} for s in whatif["scenarios"]]
         ss[wk.K_NEXT_ID], ss[wk.K_CHAMPION], ss[wk.K_FOCUS] = whatif["next_id"], whatif["champion"], whatif["focus"]
     for key, value in (settings.get("whatif_assumptions") or {}).items():
-        ss[key] = value
+        if key in WHATIF_KEYS:
+            ss[key] = value
     for key, item in (settings.get("page_choices") or {}).items():
         if _CHOICE_KEY.match(str(key)) and not str(key).startswith(_NOT_CHOICES) and _is_plain(item.get("value")):
             value = item["value"]
@@ -146,6 +210,11 @@ def apply_pending() -> None:
     """In ``app.py`` before the sidebar: a workspace the upload page opened becomes the session's."""
     ws = st.session_state.pop(K_PENDING, None)
     if ws is None:
+        return
+    try:
+        checked_settings(ws.settings, ws.tables)  # checked when opened; again, before any key is set
+    except WorkspaceError as exc:
+        st.session_state[K_OPEN_ERROR] = exc.markdown(lang())
         return
     apply(ws.result, ws.name, ws.settings, ws.tables)
     months = ws.result.summary.get("months") or []
@@ -217,6 +286,7 @@ def _open_part() -> None:
     try:
         with st.spinner(t_data("ws.open.opening", name=uploaded.name)):
             ws = open_workspace(uploaded.getvalue())
+            checked_settings(ws.settings, ws.tables)
     except WorkspaceError as exc:
         st.session_state[K_OPEN_ERROR] = exc.markdown(lang())
     else:

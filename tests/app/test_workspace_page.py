@@ -165,3 +165,26 @@ def test_an_expired_token_says_so(lang, monkeypatch):
     assert again.session_state["data_id"] == "sample"
     assert any(TEXT[lang]["expired"] in w.value for w in again.warning)
     assert not any(TEXT[lang]["banner"] in i for i in infos(again))  # one notice, not two
+
+
+@pytest.mark.parametrize("settings", [
+    {"warnings": {"data_id": "sample"}},                       # another session key: the sample's cache
+    {"whatif_assumptions": {"data_result": 1}},
+    {"whatif_assumptions": {"whatif_ccf": "abc"}},             # the page's number input failed on it
+    {"whatif_assumptions": {"whatif_use_mapped_rate": 1}},
+    {"sidebar": ["unit"]}, {"warnings": "x"},
+    {"whatif": {"scenarios": [{"name": "x"}], "next_id": 1, "champion": 0, "focus": 0}},
+    {"page_choices": {"aging_month": "2024-06"}},
+])
+def test_a_workspace_setting_its_page_could_not_have_saved_is_refused(settings):
+    from analysis.workspace import WorkspaceError
+    with pytest.raises(WorkspaceError) as err:
+        workspace.checked_settings(settings, {})
+    assert err.value.key == "workspace.error.corrupt"
+
+
+def test_events_without_their_columns_are_refused_with_the_table_named():
+    from analysis.workspace import WorkspaceError
+    with pytest.raises(WorkspaceError) as err:
+        workspace.checked_settings({}, {"events": pd.DataFrame({"x": [1]})})
+    assert err.value.params["part"] == "tables/events.parquet"

@@ -289,3 +289,108 @@ def test_a_segment_the_new_file_lacks_stays_for_the_old_months():
     assert march["product"].isna().all() and isinstance(out.portfolio["product"].dtype, pd.CategoricalDtype)
     assert out.portfolio.loc[out.portfolio["month"] == "2024-01", "product"].astype(str).tolist() == ["信用卡", "消费贷"]
     assert np.isclose(out.summary["balance_accepted"], old.summary["balance_accepted"] + 1.5)
+
+
+def _forged(data: bytes, change) -> bytes:
+    """``data`` with ``change(members)`` applied and the manifest's digests written to match: an
+    edit made by someone who knows the format (the digests find only accidents)."""
+    import hashlib
+
+    def forge(members):
+        change(members)
+        manifest = json.loads(members["manifest.json"])
+        manifest["members"] = {name: hashlib.sha256(body).hexdigest() for name, body in members.items()
+                               if name != "manifest.json"}
+        members["manifest.json"] = json.dumps(manifest).encode()
+
+    return _rezip(data, forge)
+
+
+def _parquet_bytes(frame: pd.DataFrame) -> bytes:
+    out = io.BytesIO()
+    frame.to_parquet(out, index=False)
+    return out.getvalue()
+
+
+def _panel(members) -> pd.DataFrame:
+    return pd.read_parquet(io.BytesIO(members["portfolio.parquet"]))
+
+
+def _set_panel(members, frame: pd.DataFrame) -> None:
+    members["portfolio.parquet"] = _parquet_bytes(frame)
+
+
+@pytest.mark.parametrize("how", ["duplicate rows", "infinite balance", "month 0000-00", "no account", "text balance"])
+def test_a_forged_panel_ingest_could_not_have_accepted_is_refused(how):
+    # duplicated account-months doubled the aging, silently
+    data = save_workspace(load(JAN_FEB), "a.csv")
+
+    def change(members):
+        panel = _panel(members)
+        if how == "duplicate rows":
+            panel = pd.concat([panel.iloc[:1], panel.iloc[:-1]], ignore_index=True)
+        elif how == "infinite balance":
+            panel.loc[0, "balance"] = np.inf
+        elif how == "month 0000-00":
+            panel["month"] = panel["month"].astype(object)
+            panel.loc[0, "month"] = "0000-00"
+        elif how == "no account":
+            panel["account_id"] = panel["account_id"].astype(object)
+            panel.loc[0, "account_id"] = None
+        else:  # text that is no number (numbers written as text are restored exactly, as saved)
+            panel["balance"] = panel["balance"].astype(str)
+            panel.loc[0, "balance"] = "abc"
+        _set_panel(members, panel)
+
+    with pytest.raises(WorkspaceError) as err:
+        open_workspace(_forged(data, change))
+    assert err.value.key == "workspace.error.corrupt"
+
+
+def test_a_manifest_dtype_that_would_change_values_is_refused():
+    # int8 for the balance wrapped 14,668.77 to 76
+    data = save_workspace(load(JAN_FEB), "a.csv")
+
+    def change(members):
+        manifest = json.loads(members["manifest.json"])
+        manifest["dtypes"]["balance"] = "int8"
+        members["manifest.json"] = json.dumps(manifest).encode()
+
+    with pytest.raises(WorkspaceError):
+        open_workspace(_forged(data, change))
+
+
+def test_personal_columns_put_back_into_a_file_saved_without_them_are_refused():
+    res = load(JAN_FEB)
+    data = save_workspace(res, "a.csv")  # personal data left out by default
+
+    def change(members):
+        panel = _panel(members)
+        _set_panel(members, panel.assign(phone="13812345678"))
+
+    with pytest.raises(WorkspaceError):
+        open_workspace(_forged(data, change))
+
+
+@pytest.mark.parametrize("part, body", [
+    ("settings.json", "[" * 100_000 + "]" * 100_000), ("summary.json", "[1, 2, 3]"), ("summary.json", "null"),
+])
+def test_a_part_of_a_shape_the_app_never_writes_is_refused_not_raised(part, body):
+    data = save_workspace(load(JAN_FEB), "a.csv")
+    with pytest.raises(WorkspaceError) as err:
+        open_workspace(_forged(data, lambda m: m.__setitem__(part, body.encode())))
+    assert err.value.key == "workspace.error.corrupt"
+
+
+def test_a_panel_that_inflates_beyond_the_file_is_refused_before_it_is_read():
+    data = save_workspace(load(JAN_FEB), "a.csv")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            if info.filename == "portfolio.parquet":
+                zout.writestr(info.filename, b"\0" * (80 << 20), compress_type=zipfile.ZIP_DEFLATED)
+            else:
+                zout.writestr(info, zin.read(info))
+    with pytest.raises(WorkspaceError) as err:
+        open_workspace(out.getvalue())
+    assert err.value.params["part"] == "portfolio.parquet"
