@@ -44,7 +44,7 @@ import pandas as pd
 
 from analysis.arrangements.calculator_summary import entered_rate
 from analysis.core.buckets import EXIT, Buckets
-from analysis.core.i18n import MessageError
+from analysis.core.i18n import MessageError, json_problem
 from analysis.core.rates import roll_rate_matrix
 
 OPTION_KINDS = ("none", "grace", "instalment", "freeze", "settlement")
@@ -683,8 +683,9 @@ def options_from_json(data: bytes | str | dict | list, base: ArrangementAssumpti
     base = base or ArrangementAssumptions()
     try:
         payload = json.loads(data) if isinstance(data, (bytes, str)) else data
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ArrangementError("arr.err.options_file", detail=str(exc)) from None
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise ArrangementError("arr.err.options_file", detail=json_problem(exc) if not isinstance(exc, UnicodeDecodeError)
+                               else "not UTF-8 text") from None
     if isinstance(payload, list):
         payload = {"options": payload}
     if not isinstance(payload, dict):

@@ -31,7 +31,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from analysis.core.i18n import MessageError
+from analysis.core.i18n import MessageError, json_problem
 from analysis.core.schema import segment_columns
 from analysis.core.vocabulary import CAUSE_KEYS  # the stable keys, in display order
 
@@ -440,8 +440,8 @@ def dictionary_from_bytes(data: bytes, filename: str) -> pd.DataFrame:
     if name.endswith(".json"):
         try:
             payload = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise CausesError("causes.error.dict_json", detail=f"{exc.msg}, line {exc.lineno}") from None
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise CausesError("causes.error.dict_json", detail=json_problem(exc)) from None
         if isinstance(payload, dict):
             rows = []
             for cat, words in payload.items():

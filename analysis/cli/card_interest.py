@@ -20,7 +20,7 @@ import json
 from pathlib import Path
 
 from analysis.cli.common import CliError
-from analysis.core.i18n import translate
+from analysis.core.i18n import JSON_TOO_DEEP, translate
 
 HELP = "a card statement's interest (全额计息 or 按未还部分计息), late fee and total due next month, from INPUT.json"
 #: FILE is the input JSON, not a portfolio: the dispatcher must not load it.
@@ -64,9 +64,9 @@ def read_json(file: str | None, lang: str) -> object:
         raise CliError(translate("calc.err.unreadable", lang, path=path, detail=f"not UTF-8 ({exc.reason})")) from None
     try:
         return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CliError(translate("calc.err.bad_json", lang, path=path, line=exc.lineno, col=exc.colno,
-                                 detail=exc.msg)) from None
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise CliError(translate("calc.err.bad_json", lang, path=path, line=getattr(exc, "lineno", 1),
+                                 col=getattr(exc, "colno", 1), detail=getattr(exc, "msg", JSON_TOO_DEEP))) from None
 
 
 def render(payload: dict) -> str:

@@ -220,6 +220,8 @@ def load_options(args: argparse.Namespace):
             mapping, options = mapping_from_json(Path(args.mapping_file).read_text(encoding="utf-8"))
         except OSError as exc:
             raise CliError(f"cannot read {args.mapping_file}: {exc.strerror}") from None
+        except UnicodeDecodeError:  # a picture or a workbook given as the mapping file
+            raise CliError(IngestError("ingest.error.bad_mapping_file").message(getattr(args, "lang", "en"))) from None
         except IngestError as exc:
             raise CliError(exc.message(getattr(args, "lang", "en"))) from None
     manual = _pairs(args.map, "--map")

@@ -33,7 +33,7 @@ from importlib import resources
 
 import pandas as pd
 
-from analysis.core.i18n import MessageError, analysis_messages, translate
+from analysis.core.i18n import MessageError, analysis_messages, json_problem, translate
 
 CATEGORIES = ("threat", "insult", "false_legal", "impersonation", "shaming", "third_party", "borrow_to_repay",
               "extra_fee", "excess_pii", "letter_missing", "contact_time")
@@ -386,8 +386,8 @@ def pack_from_json(text: str | bytes) -> RulePack:
             raise PackError("conduct.err.pack_json", detail="not UTF-8 text") from None
     try:
         obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PackError("conduct.err.pack_json", detail=f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise PackError("conduct.err.pack_json", detail=json_problem(exc)) from None
     return pack_from_dict(obj)
 
 

@@ -9,6 +9,7 @@ so two areas can never collide. A test checks both languages have every key and 
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 import re
 from types import ModuleType
@@ -162,3 +163,28 @@ def _rebuild_message_error(cls: type, key: str, params: dict) -> MessageError:
     error = cls.__new__(cls)
     MessageError.__init__(error, key, **params)
     return error
+
+
+#: What a JSON reader says of a document nested deeper than Python's parser goes.
+JSON_TOO_DEEP = "nested too deeply"
+
+
+def json_problem(exc: Exception) -> str:
+    """Where and why a JSON document did not parse, for a message's detail: the decoder's line,
+    column and reason, or that it is nested too deeply (Python's parser then raises
+    ``RecursionError``, which has no position).
+
+    Examples
+    --------
+    >>> import json
+    >>> try:
+    ...     json.loads("[1,")
+    ... except json.JSONDecodeError as exc:
+    ...     json_problem(exc)
+    'line 1, column 4: Expecting value'
+    >>> json_problem(RecursionError())
+    'nested too deeply'
+    """
+    if isinstance(exc, json.JSONDecodeError):
+        return f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+    return JSON_TOO_DEEP

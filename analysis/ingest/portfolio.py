@@ -1757,7 +1757,7 @@ def mapping_from_json(text: str) -> tuple[dict[str, str], IngestOptions]:
             status_codes={str(k): (None if v is None else int(v)) for k, v in codes.items()} if codes is not None else None,
             extra_segments=tuple(extra),
         )
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         raise IngestError("ingest.error.bad_mapping_file") from None
     return mapping, options
 

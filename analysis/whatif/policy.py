@@ -36,7 +36,7 @@ import pandas as pd
 
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets, bucket_codes
 from analysis.core.rates import month_ordinal
-from analysis.core.i18n import MessageError, translate
+from analysis.core.i18n import JSON_TOO_DEEP, MessageError, translate
 from analysis.core.schema import segment_columns
 
 ACTIONS = ("cut", "raise", "set", "freeze", "cap_utilisation")
@@ -357,8 +357,9 @@ def policy_from_json(text: str | bytes) -> Policy:
             raise PolicyError("whatif.err.json_encoding") from None
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PolicyError("whatif.err.json_syntax", line=exc.lineno, column=exc.colno, detail=exc.msg) from None
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise PolicyError("whatif.err.json_syntax", line=getattr(exc, "lineno", 1), column=getattr(exc, "colno", 1),
+                          detail=getattr(exc, "msg", JSON_TOO_DEEP)) from None
     return policy_from_dict(data)
 
 
