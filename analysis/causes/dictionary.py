@@ -445,9 +445,9 @@ def dictionary_from_bytes(data: bytes, filename: str) -> pd.DataFrame:
         if isinstance(payload, dict):
             rows = []
             for cat, words in payload.items():
-                if not isinstance(words, list):
-                    raise CausesError("causes.error.dict_json_shape")
-                rows += [(cat, str(w)) for w in words]
+                if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                    raise CausesError("causes.error.dict_json_shape")  # null or {"a": 1} are no keywords
+                rows += [(cat, w) for w in words]
             frame = pd.DataFrame(rows, columns=["category", "keyword"])
         elif isinstance(payload, list):
             frame = pd.DataFrame(payload)
@@ -461,7 +461,16 @@ def dictionary_from_bytes(data: bytes, filename: str) -> pd.DataFrame:
         frame.columns = [str(c).strip().lower() for c in frame.columns]
     else:
         raise CausesError("causes.error.dict_ext")
-    return validate_dictionary(frame)
+    if len(frame) > MAX_KEYWORDS:  # each reason is matched against every keyword
+        raise CausesError("causes.error.dict_too_big", n=len(frame), limit=MAX_KEYWORDS)
+    dictionary = validate_dictionary(frame)
+    if dictionary.empty:  # it would replace the dictionary in use with one that finds nothing
+        raise CausesError("causes.error.dict_empty")
+    return dictionary
+
+
+#: Keywords an uploaded dictionary may hold: a million took a minute to classify 213 reasons.
+MAX_KEYWORDS = 20_000
 
 
 # --- classes ----------------------------------------------------------------------------

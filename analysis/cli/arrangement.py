@@ -22,7 +22,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.cli.common import CliError, book_of, buckets_from_arg, is_book, months_of_source, pick_month, rows_for
+from analysis.cli.common import (CliError, book_of, buckets_from_arg, is_book, month_pairs, months_of_source, pick_month,
+                                 rows_for)
 
 HELP = ("compare repayment arrangements (grace, instalments, interest freeze, settlement) with collecting "
         "as now, for a bucket (and cause class) or one account: NPV, expected loss, cure probability")
@@ -36,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--month", metavar="YYYY-MM", help="month of the segment (default: the latest)")
     parser.add_argument("--options", metavar="OPTIONS.json",
                         help='options and assumptions: {"assumptions": {...}, "options": [{"kind": ...}]}')
-    parser.add_argument("--window", type=int, default=6, metavar="N",
+    parser.add_argument("--window", type=month_pairs, default=6, metavar="N",
                         help="month pairs pooled for the roll rates, ending at --month (default 6, as the aging page)")
     parser.add_argument("--measure", choices=["balance", "count"], default="balance",
                         help="roll rates as shares of balance (default) or of accounts")

@@ -304,6 +304,24 @@ def _book_errors(lang: str, name: str):
     return guard()
 
 
+def month_pairs(text: str) -> int:
+    """``--window``: a whole number of month pairs, 1 or more (argparse's ``type``; -3 was taken
+    silently as 1).
+
+    Examples
+    --------
+    >>> month_pairs("6")
+    6
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of month pairs: give a whole number of 1 or more")
+    return value
+
+
 def first_line(exc: BaseException) -> str:
     """An engine error's first line (at most 300 characters), or its type when it has no text."""
     text = str(exc)

@@ -8,7 +8,7 @@ adds ``"counts_only": true`` and its measure is ``count`` (its balances are the 
 """
 from __future__ import annotations
 
-from analysis.cli.common import CliError, book_of, buckets_from_arg, months_of_source, pick_month
+from analysis.cli.common import CliError, book_of, buckets_from_arg, month_pairs, months_of_source, pick_month
 from analysis.cli.counts import is_counts_only, with_counts_flag
 from analysis.core.rates import roll_flow_matrix, shift_month
 
@@ -19,7 +19,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--month", metavar="YYYY-MM", help="to-month M (default: the latest month with a pair)")
     parser.add_argument("--measure", choices=["count", "balance"], default="count",
                         help="rates as shares of accounts (default) or of balance at M-1")
-    parser.add_argument("--window", type=int, default=1, metavar="N",
+    parser.add_argument("--window", type=month_pairs, default=1, metavar="N",
                         help="pool the N month pairs ending at M (flows summed, then divided)")
     parser.add_argument("--buckets", default="default", metavar="SCHEME",
                         help="default, m (M0-M6+) or the upper DPD edges, e.g. 30,60,90,180")

@@ -132,6 +132,8 @@ MESSAGES.update({
     "causes.error.dict_json": {"zh": "词典文件不是有效的 JSON（{detail}）。", "en": "The dictionary file is not valid JSON ({detail})."},
     "causes.error.dict_json_shape": {"zh": "JSON 词典应把每个类别对应到一个关键词列表，例如 \"forgot\": [\"忘记\", \"疏忽\"]。", "en": "A JSON dictionary maps each category to a list of keywords, e.g. \"forgot\": [\"forgot\", \"oversight\"]."},
     "causes.error.dict_csv": {"zh": "词典 CSV 无法读取：{detail}", "en": "The dictionary CSV cannot be read: {detail}"},
+    "causes.error.dict_too_big": {"zh": "词典有 {n:,} 个关键词，超过上限 {limit:,} 个（每条逾期原因都要与每个关键词比对，太多会让页面长时间无响应）。请只保留需要的关键词。", "en": "The dictionary holds {n:,} keywords, more than the {limit:,} allowed (every reason is matched against every keyword, and that many would hold the page for minutes). Keep the keywords you need."},
+    "causes.error.dict_empty": {"zh": "词典中没有任何关键词（只有空行或空白），未替换当前使用的词典。", "en": "The dictionary holds no keyword (only blank rows), so the dictionary in use was not replaced."},
     "causes.error.dict_ext": {"zh": "词典文件须为 .csv 或 .json。", "en": "The dictionary must be a .csv or .json file."},
     "causes.error.class_columns": {"zh": "原因分类表需要 cause、willingness、hardship 三列。", "en": "The cause class table needs the columns cause, willingness and hardship."},
     "causes.error.class_values": {"zh": "原因分类表中有无法识别的取值：{values}", "en": "Unknown values in the cause class table: {values}"},
