@@ -9,8 +9,8 @@ import pytest
 from tests.conftest import REPO
 
 
-@pytest.mark.parametrize("command", [["rollrates"], ["arrangement", "--bucket", "31-60"]])
-@pytest.mark.parametrize("window", ["-3", "0", "x"])
+@pytest.mark.parametrize("command, window", [(["rollrates"], "0"), (["arrangement", "--bucket", "31-60"], "-3"),
+                                             (["rollrates"], "x")])
 def test_a_window_of_no_month_pairs_is_refused(command, window):
     sample = str(REPO / "data" / "sample" / "sample_portfolio.csv")
     out = subprocess.run([sys.executable, "-m", "analysis", command[0], sample, *command[1:], "--window", window],
