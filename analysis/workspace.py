@@ -43,7 +43,7 @@ import pyarrow.parquet as pq
 from analysis import __version__
 from analysis.core.i18n import MessageError
 from analysis.core.privacy import mask_by_content
-from analysis.core.schema import CANONICAL_COLUMNS, PII_COLUMNS
+from analysis.core.schema import CANONICAL_COLUMNS, MONTH_LABEL, PII_COLUMNS
 from analysis.ingest.portfolio import IngestResult, mapping_from_json, mapping_to_json
 
 FORMAT = "delinquency-workbench/workspace"
@@ -359,9 +359,6 @@ def _restore_dtypes(frame: pd.DataFrame, dtypes: dict) -> pd.DataFrame:
     return frame.assign(**fixes) if fixes else frame
 
 
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
-
 def _check_panel(portfolio: pd.DataFrame, summary: dict, personal: dict) -> None:
     """Refuse a panel that ingest could not have accepted, that disagrees with its own summary, or
     that carries personal-data columns its manifest says were left out: the file was altered.
@@ -379,7 +376,7 @@ def _check_panel(portfolio: pd.DataFrame, summary: dict, personal: dict) -> None
     if not np.isfinite(balance).all() or portfolio["account_id"].isna().any():
         raise altered()
     months = portfolio["month"].astype("str")
-    if portfolio["month"].isna().any() or not months.map(lambda m: bool(_MONTH.match(m))).all():
+    if portfolio["month"].isna().any() or not months.map(lambda m: bool(MONTH_LABEL.match(m))).all():
         raise altered()
     if portfolio.duplicated(["account_id", "month"]).any():
         raise altered()

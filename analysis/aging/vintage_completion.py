@@ -23,11 +23,11 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.rates import month_ordinal
+from analysis.core.schema import MONTH_LABEL
 from analysis.trend.forecast import Note
 
 _Z80, _Z95 = 1.2815515655446004, 1.959963984540054
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$")
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -249,7 +249,7 @@ def _cohort_end_ordinal(labels: list[str]) -> np.ndarray:
     out = []
     for label in labels:
         q = _QUARTER.match(label)
-        if _MONTH.match(label):
+        if MONTH_LABEL.match(label):
             out.append(month_ordinal(label))
         elif q:
             out.append(int(q.group(1)) * 12 + (int(q.group(2)) - 1) * 3 + 2)

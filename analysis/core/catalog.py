@@ -30,6 +30,7 @@ import pyarrow.dataset as ds
 from analysis.core.cubes import REQUIRED, SourceError, book_from_columns, book_from_parquet, memory_gb
 from analysis.core.engine import DuckDBEngine, engine_errors
 from analysis.core.i18n import MessageError
+from analysis.core.schema import MONTH_LABEL
 
 #: The configuration keys (environment variables and top-level Streamlit secrets).
 KEYS = ("DW_DATASETS_DIR", "DW_DUCKDB_FILE", "DW_SPARK_URL", "DW_SPARK_TABLES", "DW_MEMORY_LIMIT", "DW_TEMP_DIR")
@@ -373,7 +374,7 @@ def _parquet_types(path: Path, name: str | None = None) -> dict[str, str]:
     name = name or path.name
     if path.is_dir():
         for month in partition_months(path):
-            if not _PARTITION_MONTH.match(month):
+            if not MONTH_LABEL.match(month):
                 raise CatalogError("catalog.bad_partition", name=name, folder=f"month={month}")
     try:
         dataset = ds.dataset(path, format="parquet", partitioning="hive", exclude_invalid_files=False)
@@ -384,8 +385,6 @@ def _parquet_types(path: Path, name: str | None = None) -> dict[str, str]:
     return {field.name: str(field.type) for field in dataset.schema}
 
 
-_PARTITION_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
 
 def _check_fragment(fragment, root: Path, name: str) -> None:
     """One file of a Parquet book: numbers where numbers are summed, dates within its partition."""
@@ -395,7 +394,7 @@ def _check_fragment(fragment, root: Path, name: str) -> None:
         if col in schema.names and not _NUMERIC.match(str(schema.field(col).type)):
             raise CatalogError("catalog.not_numeric", name=f"{name}/{file}", column=col, type=str(schema.field(col).type))
     match = re.search(r"(?:^|/)month=([^/]+)/", file)
-    if match is None or not _PARTITION_MONTH.match(match.group(1)):
+    if match is None or not MONTH_LABEL.match(match.group(1)):
         return
     found = _months_in(fragment.metadata, schema)
     if found and found != {match.group(1)}:

@@ -47,6 +47,8 @@ AMOUNT_COLUMNS = (
 NUMBER_COLUMNS = ("score", "interest_rate")
 DATE_COLUMNS = ("snapshot_date", "origination_date", "due_date")
 SEGMENT_COLUMNS = ("product", "region", "branch", "industry", "channel", "owner")
+#: A month label as the canonical ``month`` column holds it: ``YYYY-MM``.
+MONTH_LABEL = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 PII_COLUMNS = ("customer_name", "phone", "id_number")
 TEXT_COLUMNS = ("account_id", "overdue_reason", "status_label") + PII_COLUMNS
 

@@ -1280,15 +1280,41 @@ def part_of_target(target: str) -> str:
     return posixpath.normpath(path).lstrip("/")
 
 
-def _xlsx_first_row(data: bytes, path: str | None, zf: zipfile.ZipFile | None = None) -> int | None:
-    """1-based row of the first cell holding a value, read from the first bytes of the sheet XML.
+def _sheet_head(data: bytes, path: str | None, zf: zipfile.ZipFile | None = None) -> bytes:
+    """The first 4 MB of a sheet's XML, comments left out (``b""`` when it cannot be read): read
+    once per sheet for :func:`_first_row_in` and :func:`_uncomputed_in`. ``zf``: the workbook's
+    zip, opened once by a caller reading many sheets (opening it per sheet read 5,000 directories
+    for 5,000 sheets)."""
+    if not path:
+        return b""
+    try:
+        zf = zf or zipfile.ZipFile(io.BytesIO(data))
+        with zf.open(path) as fh:
+            chunk = fh.read(1 << 22)
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, zlib.error):
+        return b""
+    # comments left out: a comment of a million "<c " made the scan (each tag looking to the
+    # chunk's end) run for minutes
+    return without_comments(chunk)
+
+
+def _first_row_in(head: bytes) -> int | None:
+    """1-based row of the first cell holding a value in a sheet's :func:`_sheet_head`.
 
     calamine (fastexcel) starts a sheet's range at its first non-empty row, so this is the row
-    number the user sees for the range's first row. ``zf``: the workbook's zip, opened once by a
-    caller reading many sheets (opening it per sheet read 5,000 directories for 5,000 sheets).
+    number the user sees for the range's first row.
     """
-    if not path:
-        return None
+    for m in re.finditer(rb"<(?:\w+:)?c\b([^>]{0,256}?)(/?)>", head):
+        if m.group(2) == b"/":
+            continue
+        window = head[m.end():m.end() + 4096]
+        end = window.find(b"</")
+        if end == 0 and re.match(rb"</(?:\w+:)?c>", window):
+            continue  # <c ...></c>: an empty cell
+        if re.search(rb"<(?:\w+:)?(v|t)\b[^>]{0,256}>[^<]", window):
+            ref = re.search(rb'\br="[A-Z]+(\d+)"', m.group(1))
+            return int(ref.group(1)) if ref else None
+    return None
     try:
         zf = zf or zipfile.ZipFile(io.BytesIO(data))
         with zf.open(path) as fh:
@@ -1672,7 +1698,8 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     h = find_header_row(rows)
     # fastexcel counts header_row from the sheet's first row, but its range (and so the optimistic
     # header) starts at the first row holding a value: find that row to number rows as Excel does.
-    first = _xlsx_first_row(data, path, zf) if fmt == "xlsx" else _xls_first_row(data, name)
+    head = _sheet_head(data, path, zf) if fmt == "xlsx" else b""
+    first = _first_row_in(head) if fmt == "xlsx" else _xls_first_row(data, name)
     first = first or 1
     header_abs = first - 1 + h  # 0-based sheet row of the header
     if h > 0 or errors:
@@ -1698,7 +1725,7 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     notes = []
     if header_abs > 0:
         notes.append(("ingest.note.title_rows_skipped", {"n": header_abs, "header_row": header_abs + 1}))
-    uncomputed = _uncomputed_formulas(data, path, zf) if fmt == "xlsx" else 0
+    uncomputed = _uncomputed_in(head)
     if uncomputed:
         notes.append(("ingest.note.formulas_not_computed", {"n": uncomputed}))
     frame, source_rows = _drop_empty_rows(frame, source_rows)
@@ -1711,19 +1738,11 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
 _FORMULA_WITHOUT_VALUE = re.compile(rb"</(?:\w+:)?f>\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
 
 
-def _uncomputed_formulas(data: bytes, path: str | None, zf: zipfile.ZipFile | None) -> int:
-    """Formula cells without a value in the first 4 MB of the sheet: a file written by a program
+def _uncomputed_in(head: bytes) -> int:
+    """Formula cells without a value in a sheet's :func:`_sheet_head`: a file written by a program
     (openpyxl, a report generator) that Excel never opened, so nothing computed them. Read, they
     are empty; a note says why, and that opening and saving the file in Excel fixes it."""
-    if not path:
-        return 0
-    try:
-        zf = zf or zipfile.ZipFile(io.BytesIO(data))
-        with zf.open(path) as fh:
-            head = fh.read(1 << 22)
-    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, zlib.error):
-        return 0
-    return len(_FORMULA_WITHOUT_VALUE.findall(without_comments(head)))
+    return len(_FORMULA_WITHOUT_VALUE.findall(head))
 
 
 def _head_rows(batch: pa.RecordBatch) -> list[list]:

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from analysis.core.schema import SYNONYM_INDEX, normalise_header
+from analysis.core.schema import AMOUNT_COLUMNS, SYNONYM_INDEX, normalise_header
 from analysis.ingest.parsing import FIVE_TIER_HEADER, loan_class_key
 from analysis.ingest.readers import RawTable
 from analysis.ingest.units import CURRENCY_CODES, split_unit
@@ -1347,7 +1347,7 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
 
 _SHARE_SIGN = re.compile(r"[%％]")
 #: Fields a percentage cannot be: the money columns and the days past due.
-_NOT_SHARES = frozenset({"balance", "credit_limit", "overdue_amount", "due_amount", "paid_amount", "days_past_due"})
+_NOT_SHARES = frozenset(AMOUNT_COLUMNS) | {"days_past_due"}
 
 
 def _is_acronym_of(note: str, name: str) -> bool:
@@ -1610,7 +1610,7 @@ def _tier_codes(header: str, p: _Profile | None) -> bool:
         and p.integer >= 0.95 and p.negative == 0 and 1 <= p.max_int <= 5 and not (p.zero_one and p.distinct >= 2)
 
 
-_AMOUNT_FIELDS = frozenset({"balance", "credit_limit", "overdue_amount", "due_amount", "paid_amount"})
+_AMOUNT_FIELDS = frozenset(AMOUNT_COLUMNS)
 _SEGMENT_FIELDS = frozenset({"product", "region", "branch", "industry", "channel", "owner"})
 
 

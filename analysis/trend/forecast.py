@@ -33,6 +33,7 @@ import pandas as pd
 
 from analysis.core.i18n import translate
 from analysis.core.rates import month_ordinal, shift_month
+from analysis.core.schema import MONTH_LABEL
 from analysis.core.workers import map_in_workers
 from analysis.core.units import format_amount, format_rate, unit_label
 
@@ -49,7 +50,6 @@ BACKTEST_STEP = 2
 #: A forecast whose mean moves further from the history than this many history ranges explodes.
 EXPLODE_SPANS = 3.0
 _Z = {80: 1.2815515655446004, 95: 1.959963984540054}
-_MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _SARIMA_GRID = (((0, 1, 1), "n"), ((1, 1, 0), "n"), ((0, 1, 1), "t"), ((1, 1, 0), "t"))
 #: Backtest errors may widen a model's intervals by at most this factor.
 MAX_WIDEN = 4.0
@@ -229,7 +229,7 @@ def _validate(series: pd.Series, horizon: int, model: str, is_rate: bool) -> pd.
     if model != "auto" and model not in MODELS:
         raise ValueError(f"model must be 'auto' or one of {', '.join(MODELS)}")
     months = [str(m) for m in series.index]
-    bad = [m for m in months if not _MONTH_RE.match(m)]
+    bad = [m for m in months if not MONTH_LABEL.match(m)]
     if bad:
         raise ValueError(f"series index must be months 'YYYY-MM'; got {bad[0]!r}")
     if len(set(months)) != len(months):
