@@ -123,8 +123,8 @@ MESSAGES = {
         "en": "“{name}” looks like an Excel workbook but cannot be opened (damaged, password-protected, or just renamed). Open it in Excel, save it as .xlsx and upload again.",
     },
     "ingest.error.workbook_number_format": {
-        "zh": "工作簿“{name}”的样式中有超过 {chars} 个字符的数字格式（Excel 本身最多允许 {limit} 个），读取它会耗时很久，因此未读取。请在 Excel 中打开，把数据复制到新工作簿后另存为 .xlsx 或 CSV（UTF-8），再上传。",
-        "en": "The styles of “{name}” hold a number format longer than {chars} characters (Excel itself allows {limit}); reading it would take very long, so the workbook was not read. Open it in Excel, copy the data into a new workbook and save it as .xlsx or CSV (UTF-8), then upload again.",
+        "zh": "工作簿“{name}”的样式中有超过 {chars:,} 个字符的数字格式（Excel 本身最多允许 {limit} 个），读取它会耗时很久，因此未读取。请在 Excel 中打开，把数据复制到新工作簿后另存为 .xlsx 或 CSV（UTF-8），再上传。",
+        "en": "The styles of “{name}” hold a number format longer than {chars:,} characters (Excel itself allows {limit}); reading it would take very long, so the workbook was not read. Open it in Excel, copy the data into a new workbook and save it as .xlsx or CSV (UTF-8), then upload again.",
     },
     "ingest.error.workbook_cell_unreadable": {
         "zh": "工作簿“{name}”中有单元格的值超出了 Excel 读取器能表示的范围，无法读取（常见原因：日期格式的单元格里是负数或极大的数字）。请在 Excel 中找到并更正这样的单元格，或“另存为”CSV（UTF-8）后再上传。",
