@@ -42,7 +42,7 @@ import pyarrow.parquet as pq
 
 from analysis import __version__
 from analysis.core.i18n import MessageError
-from analysis.core.privacy import mask_by_content
+from analysis.core.privacy import _MASKERS, mask_by_content, mask_id_number, mask_phone
 from analysis.core.schema import CANONICAL_COLUMNS, MONTH_LABEL, PII_COLUMNS
 from analysis.ingest.portfolio import IngestResult, mapping_from_json, mapping_to_json
 
@@ -62,6 +62,11 @@ _TABLE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 _NOT_NAMES = frozenset(CANONICAL_COLUMNS) - frozenset(PII_COLUMNS)
 #: Kept as is whatever its content: the key that links an account's months.
 _IDENTITY = ("account_id",)
+#: A mobile or ID number glued to letters (``abc13912345678``): the free-text masker reads such a
+#: run as part of a code, but a rejected cell is quoted whole, so a workspace without personal
+#: data masks it there too.
+_GLUED_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_GLUED_ID = re.compile(r"(?<!\d)[1-8]\d{16}[\dXx](?!\d)")
 
 
 class WorkspaceError(MessageError):
@@ -169,16 +174,83 @@ def without_personal_data(portfolio: pd.DataFrame) -> tuple[pd.DataFrame, list[s
     >>> list(out.columns), out["overdue_reason"].tolist(), left_out, masked
     (['account_id', 'overdue_reason'], ['失业，电话138****5678'], ['customer_name'], ['overdue_reason'])
     """
+    out, left_out, changed = _personal_data_removed(portfolio)
+    return out, left_out, list(changed)
+
+
+def _personal_data_removed(portfolio: pd.DataFrame) -> tuple[pd.DataFrame, list[str], dict[str, dict]]:
+    """:func:`without_personal_data`, with each masked column's value → masked value."""
     left_out = [c for c in PII_COLUMNS if c in portfolio.columns]
     out = portfolio.drop(columns=left_out)
-    changes = {}
+    changes, changed_values = {}, {}
     for col in out.columns:
         if col in _IDENTITY:
             continue
         changed = _masked_values(out[col])
         if changed is not None:
             changes[col] = _mask_column(out[col], changed)
-    return (out.assign(**changes) if changes else out), left_out, list(changes)
+            changed_values[col] = changed
+    return (out.assign(**changes) if changes else out), left_out, changed_values
+
+
+def text_without_personal_data(value: str) -> str:
+    """One text (a file name, a setting) with personal data found by content masked, as a note
+    column's cells are.
+
+    Examples
+    --------
+    >>> text_without_personal_data("客户13912345678.csv")
+    '客户139****5678.csv'
+    """
+    frame = pd.DataFrame({"text": pd.array([value], dtype="str")})
+    return str(mask_by_content(frame, not_names=frozenset({"text"}))["text"].iloc[0])
+
+
+def _settings_strings(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return set().union(*(_settings_strings(v) for v in value.values())) if value else set()
+    if isinstance(value, (list, tuple)):
+        return set().union(*(_settings_strings(v) for v in value)) if value else set()
+    return set()
+
+
+def _replace_strings(value: Any, replaced: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return replaced.get(value, value)
+    if isinstance(value, dict):
+        return {k: _replace_strings(v, replaced) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_replace_strings(v, replaced) for v in value]
+    return value
+
+
+def _settings_without_personal_data(settings: dict, portfolio: pd.DataFrame, left_out: list[str],
+                                    changed: dict[str, dict]) -> dict:
+    """Settings whose text values hold no personal data: a filter may name a value of a column
+    that was left out or masked (a branch chosen in the sidebar that is a phone number).
+
+    A value masked in the portfolio is written as masked there, so the filter still matches it;
+    a value of a left-out column is masked as that column is; any other text is masked by content.
+    """
+    texts = _settings_strings(settings)
+    if not texts:
+        return settings
+    replaced = {}
+    for col in left_out:
+        values = portfolio[col]
+        hits = set(pd.unique(values[values.astype("str").isin(list(texts))].astype("str")))
+        replaced.update({t: _MASKERS[col](t) for t in hits if col in _MASKERS})
+    for values in changed.values():
+        replaced.update({t: values[t] for t in texts if t in values and t not in replaced})
+    replaced.update({t: m for t in texts - set(replaced) if (m := text_without_personal_data(t)) != t})
+    return _replace_strings(settings, replaced) if replaced else settings
+
+
+def _masked_glued_numbers(text: str) -> str:
+    return _GLUED_ID.sub(lambda m: mask_id_number(m.group()),
+                         _GLUED_PHONE.sub(lambda m: mask_phone(m.group()), text))
 
 
 # --------------------------------------------------------------------------------------------
@@ -224,7 +296,8 @@ def _rejected_frame(rejected: pd.DataFrame, include_personal: bool) -> pd.DataFr
             out[extra] = pd.array(rejected[extra].astype(str).to_numpy(), dtype="str")
     if not include_personal and len(out):
         # a reason quotes the cell it could not read, which may be a phone or an ID number
-        out["detail"] = mask_by_content(out[["detail"]], not_names=frozenset({"detail"}))["detail"].astype("str")
+        masked = mask_by_content(out[["detail"]], not_names=frozenset({"detail"}))["detail"].astype("str")
+        out["detail"] = pd.array([_masked_glued_numbers(t) for t in masked], dtype="str")
     return out
 
 
@@ -245,7 +318,8 @@ def save_workspace(result: IngestResult, name: str, *, settings: dict | None = N
         Small tables to restore on open (names: lower-case letters, digits, ``_``).
     include_personal : bool
         Keep personal data (names, phones, ID numbers, and personal data found in other text).
-        Default: left out (see the module's notes).
+        Default: left out (see the module's notes), from the name and the settings too: a
+        phone number in the file name or chosen as a filter value is written masked.
     created_at : str, optional
         ISO time to record (default: now, UTC).
 
@@ -266,7 +340,10 @@ def save_workspace(result: IngestResult, name: str, *, settings: dict | None = N
     if include_personal:
         left_out, masked = [], []
     else:
-        portfolio, left_out, masked = without_personal_data(portfolio)
+        portfolio, left_out, changed = _personal_data_removed(result.portfolio)
+        masked = list(changed)
+        settings = _settings_without_personal_data(settings, result.portfolio, left_out, changed)
+        name = text_without_personal_data(str(name))
     summary = dict(result.summary)
     options = summary.get("options") or {}
     mapping_text = mapping_to_json(summary.get("mapping") or {}, mapping_from_json(

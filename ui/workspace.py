@@ -24,7 +24,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.markup import escape_markdown
-from analysis.workspace import EXTENSION, WorkspaceError, extend_workspace, open_workspace, save_workspace
+from analysis.workspace import (
+    EXTENSION, WorkspaceError, extend_workspace, open_workspace, save_workspace, text_without_personal_data,
+)
 from analysis.whatif.policy import policy_from_json, policy_to_json
 from ui import persist, state
 from ui.i18n import lang, t, t_data
@@ -235,8 +237,9 @@ def _own_data() -> bool:
     return state.ingest_result() is not None and not state.showing_sample()
 
 
-def _file_name() -> str:
-    stem = re.sub(r"[^\w\-\u4e00-\u9fff]+", "_", state.data_name().rsplit(".", 1)[0]).strip("_")[:60] or "workspace"
+def _file_name(include_personal: bool) -> str:
+    name = state.data_name() if include_personal else text_without_personal_data(state.data_name())
+    stem = re.sub(r"[^\w\-\u4e00-\u9fff]+", "_", name.rsplit(".", 1)[0]).strip("_")[:60] or "workspace"
     months = state.months_available()
     return f"{stem}_{months[-1] if months else ''}{EXTENSION}"
 
@@ -264,7 +267,7 @@ def _save_part() -> None:
             with st.spinner(t("ws.save.preparing")):
                 data = save_workspace(state.ingest_result(), state.data_name(), settings=settings, tables=tables,
                                       include_personal=include)
-            st.session_state[K_FILE] = prepared = (fingerprint, data, _file_name())
+            st.session_state[K_FILE] = prepared = (fingerprint, data, _file_name(include))
         else:
             return
     _, data, file_name = prepared

@@ -131,6 +131,29 @@ def test_rejected_details_lose_personal_data_too():
     assert list(ws_all.result.rejected["detail"]) == list(res.rejected["detail"])
 
 
+def test_a_workspace_without_personal_data_keeps_none_in_its_name_settings_or_rejections():
+    phone = "13912345678"
+    rows = "".join(f"A{i},2024-01,{i},{100 + i},{phone},北京\n" for i in range(30))
+    csv = ("account_id,month,dpd,balance,phone,branch\n" + rows
+           + f"A97,2024-01,5,10,{phone},{phone}\nA99,2024-01,abc{phone},5,{phone},北京\n").encode()
+    res = load_portfolio(csv, f"客户{phone}.csv")
+    settings = {"sidebar": {"filters": {"branch": [phone, "北京"], "phone": [phone]}}, "unit": "wan"}
+    data = save_workspace(res, f"客户{phone}.csv", settings=settings)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in archive.namelist():
+            blob = archive.read(member)
+            text = pd.read_parquet(io.BytesIO(blob)).to_csv() if member.endswith(".parquet") else blob.decode()
+            assert phone not in text, member
+    ws = open_workspace(data)
+    assert ws.name == "客户139****5678.csv"
+    # the filter value is written as the panel's value is, so the filter still finds its rows
+    chosen = ws.settings["sidebar"]["filters"]["branch"]
+    assert chosen == ["139****5678", "北京"] and "139****5678" in set(ws.result.portfolio["branch"].astype(str))
+    assert ws.settings["sidebar"]["filters"]["phone"] == ["139****5678"] and ws.settings["unit"] == "wan"
+    kept = open_workspace(save_workspace(res, f"客户{phone}.csv", settings=settings, include_personal=True))
+    assert kept.name == f"客户{phone}.csv" and kept.settings == settings
+
+
 # --- bad files ---------------------------------------------------------------------------------
 
 def _rezip(data: bytes, change) -> bytes:
