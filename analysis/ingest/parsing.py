@@ -536,6 +536,57 @@ _DECIMAL_DOT_EVIDENCE = (
 _COMMA_AMBIGUOUS = _NUM_L + r"\d{1,3},\d{3}" + _NUM_R                      # 1,234: 1234 or 1.234?
 
 
+#: 1.234 / 25.000 in an amount column: a decimal dot, or a dot between thousands (1.234 = 1234,
+#: as European systems write it)? Only when every dotted cell looks so; 0.125 or 12.5 settle it.
+_DOT_AMBIGUOUS = r"^\s*[-+]?[1-9]\d{0,2}\.\d{3}\s*$"
+
+
+def dot_grouping_example(values: pd.Series) -> str | None:
+    """A cell of an amount column whose dot may group thousands (``1.234``), or ``None``.
+
+    Every cell written with a dot must look like ``1.234`` (one to three digits, a dot, three
+    digits): then the column reads either as small amounts with three decimals or, in the
+    European way, as whole thousands. A number column read as such (a workbook's cells) has
+    no such question.
+
+    Examples
+    --------
+    >>> dot_grouping_example(pd.Series(["1.234", "25.000", "7"])), dot_grouping_example(pd.Series(["1.234", "12.5"]))
+    ('1.234', None)
+    >>> dot_grouping_example(pd.Series(["0.125", "0.500"])), dot_grouping_example(pd.Series(["1234.567"]))
+    (None, None)
+    """
+    if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
+        return None
+    if _is_categorical(values):
+        values = _categories(values)
+    arr = _as_arrow_strings(values)
+    if arr is None:
+        arr = pa.array([v for v in values.tolist() if isinstance(v, str)], type=pa.string())
+    dotted = pc.fill_null(pc.match_substring(arr, "."), False)
+    n_dotted = pc.sum(dotted).as_py() or 0
+    if not n_dotted:
+        return None
+    grouped = pc.fill_null(pc.match_substring_regex(arr, _DOT_AMBIGUOUS), False)
+    if pc.sum(grouped).as_py() != n_dotted:
+        return None
+    return pc.filter(arr, grouped)[0].as_py().strip()
+
+
+def _may_group_thousands(values: np.ndarray) -> bool:
+    """Whether numbers read from text could all have been written ``1.234`` (a cheap float test
+    before the text is searched: a fraction at 1,000 or above, or finer than 0.001, settles it)."""
+    finite = values[np.isfinite(values)]
+    fraction = finite != np.floor(finite)
+    if not fraction.any():
+        return False
+    frac = finite[fraction]
+    if (np.abs(frac) >= 1000).any() or (np.abs(frac) < 1).any():
+        return False
+    thousandths = frac * 1000
+    return bool(np.all(np.abs(thousandths - np.rint(thousandths)) < 1e-6))
+
+
 def _first_match(arr, patterns: tuple[str, ...]) -> str | None:
     """The first cell of ``arr`` matching any of ``patterns``, or ``None``."""
     for pattern in patterns:
@@ -726,12 +777,18 @@ def parse_amounts_with_garbage(values: pd.Series, unit: str = "yuan",
 
 def parse_amounts_detecting(values: pd.Series, unit: str = "yuan", decimal_comma: bool | str = "auto"
                             ) -> tuple[pd.Series, np.ndarray, tuple[str | None, str | None]]:
-    """:func:`parse_amounts_with_garbage` plus what :func:`number_convention` found."""
+    """:func:`parse_amounts_with_garbage` plus what :func:`number_convention` found, or
+    ``("dot_ambiguous", example)`` when every dotted amount reads ``1.234``
+    (:func:`dot_grouping_example`): read with a decimal dot, and said so."""
     if unit not in UNIT_FACTORS:
         raise ValueError(f"unit must be one of {sorted(UNIT_FACTORS)}")
     if _is_categorical(values):
         return _per_category(values, parse_amounts_detecting, unit, decimal_comma)
     out, garbage, found = parse_numbers_detecting(values, decimal_comma)
+    if found == (None, None) and decimal_comma == "auto" and not pd.api.types.is_numeric_dtype(values.dtype) \
+            and _may_group_thousands(out.to_numpy(dtype="float64", na_value=np.nan)):
+        example = dot_grouping_example(values)
+        found = ("dot_ambiguous", example) if example else found
     factor = UNIT_FACTORS[unit]
     if factor != 1.0:
         self_unit = np.zeros(len(values), dtype=bool)

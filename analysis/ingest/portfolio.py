@@ -50,6 +50,7 @@ from analysis.ingest.parsing import (
     DATE_ORDERS,
     UNIT_FACTORS,
     date_order_of,
+    dot_grouping_example,
     number_convention,
     parse_amounts_detecting,
     parse_dates,
@@ -267,7 +268,8 @@ def format_questions(raw: RawTable, mapping: Mapping[str, str], sample: int = 50
 
     ``{"date_order": [(header, example), ...], "decimal_comma": [(header, example), ...]}``:
     date columns whose ``a/b/yyyy`` values could be month-first or day-first, number columns whose
-    commas could group thousands or mark decimals (``1,234``). Both are read the usual way (month
+    commas could group thousands or mark decimals (``1,234``), amount columns whose every dotted
+    cell reads ``1.234`` (three decimals, or a dot between thousands). Both are read the usual way (month
     first, comma as thousands) unless the user picks the option; unambiguous columns are detected
     and need no question. Only the first ``sample`` rows are looked at (the page asks on every
     rerun; the build's notes look at every row).
@@ -290,7 +292,10 @@ def format_questions(raw: RawTable, mapping: Mapping[str, str], sample: int = 50
                 out["date_order"].append((header, example))
         elif canonical in _NUMBER_COLUMNS:
             found, example = number_convention(col)
-            if found == "ambiguous":
+            if found is None and canonical in AMOUNT_COLUMNS:
+                # 1.234 in every dotted cell: three decimals, or a dot between thousands?
+                found, example = "ambiguous", dot_grouping_example(col)
+            if found == "ambiguous" and example:
                 out["decimal_comma"].append((header, example))
     return out
 
@@ -1150,6 +1155,8 @@ def _decimal_notes(header: str, found: tuple[str | None, str | None]) -> list[tu
         return [("ingest.note.decimal_comma_ambiguous", {"column": header, "example": example})]
     if kind == "mixed":
         return [("ingest.note.decimal_marks_mixed", {"column": header, "example": example})]
+    if kind == "dot_ambiguous":
+        return [("ingest.note.decimal_dot_ambiguous", {"column": header, "example": example})]
     return []
 
 

@@ -200,6 +200,23 @@ def test_decimal_comma_column_in_a_file_with_a_note():
     assert _notes(res, "ingest.note.decimal_comma") == [{"column": "贷款余额", "example": "1.234,56"}]
 
 
+def test_amounts_all_written_like_1_234_read_with_a_dot_and_said_so():
+    # a European export: 1.234 may be 1.234 or 1234; the usual reading is kept, the question asked
+    rows = [("A1", "2024-01-31", "0", "1.234"), ("A2", "2024-01-31", "0", "25.000"), ("A3", "2024-01-31", "0", "7")]
+    data = _csv(rows, sep=";")
+    res = load_portfolio(data, "a.csv", mapping=MAPPING)
+    assert res.portfolio["balance"].tolist() == [1.234, 25.0, 7.0]
+    assert _notes(res, "ingest.note.decimal_dot_ambiguous") == [{"column": "贷款余额", "example": "1.234"}]
+    raw = read_table(data, "a.csv")
+    assert format_questions(raw, MAPPING)["decimal_comma"] == [("贷款余额", "1.234")]
+    assert build_portfolio(raw, MAPPING, IngestOptions(decimal_comma=True)).portfolio["balance"].tolist() \
+        == [1234.0, 25000.0, 7.0]
+    # one amount with another number of decimals settles it: no note, no question
+    settled = _csv(rows + [("A4", "2024-01-31", "0", "12.5")], sep=";")
+    assert not _notes(load_portfolio(settled, "a.csv", mapping=MAPPING), "ingest.note.decimal_dot_ambiguous")
+    assert format_questions(read_table(settled, "a.csv"), MAPPING)["decimal_comma"] == []
+
+
 def test_ambiguous_commas_keep_thousands_and_are_offered():
     data = _csv([("A1", "2024-01-31", "0", '"1,234"'), ("A2", "2024-01-31", "0", '"2,500"')])
     res = load_portfolio(data, "a.csv", mapping=MAPPING)
