@@ -371,12 +371,13 @@ def _decoded_source(data: bytes, filename: str, force_gb18030: bool = False) -> 
             raise IngestError("ingest.error.encoding", name=filename) from None
     if b"\x00" in data[:_HEAD_BYTES]:
         codec = _utf16_without_bom(data[:_HEAD_BYTES])
-        if codec is None:
+        if codec is not None:
+            try:
+                return data.decode(codec).encode("utf-8"), 0, codec
+            except UnicodeDecodeError:
+                raise IngestError("ingest.error.encoding", name=filename) from None
+        if not _stray_nuls(data[:_HEAD_BYTES], len(data)):
             raise IngestError("ingest.error.unknown_format", name=filename)
-        try:
-            return data.decode(codec).encode("utf-8"), 0, codec
-        except UnicodeDecodeError:
-            raise IngestError("ingest.error.encoding", name=filename) from None
     bom = data[:3] == codecs.BOM_UTF8
     if not force_gb18030 and head_is_utf8(data[:_HEAD_BYTES], len(data)):
         return data, 3 if bom else 0, "utf-8-sig" if bom else "utf-8"
@@ -461,6 +462,21 @@ def _frequent_share(text: str, table: str, low: int, high: int) -> float | None:
             continue
         frequent += len(code) == 2 and low <= code[0] <= high
     return frequent / len(cjk)
+
+
+def _stray_nuls(head: bytes, size: int) -> bool:
+    """A few NUL bytes in the cells of UTF-8 text (a damaged export), not a binary file: at most
+    eight or one per 1,000 bytes, none in the first line, the rest UTF-8. Their cells are read as they
+    are (a number with a NUL in it is rejected as not a number), as a NUL further down is.
+
+    Examples
+    --------
+    >>> _stray_nuls(b"id,dpd\nA1,1\x002\n" + b"A2,3\n" * 300, 1519), _stray_nuls(b"PK\x03\x04\x00\x00", 6)
+    (True, False)
+    """
+    first_line_end = head.find(b"\n")
+    return (head.count(b"\x00") <= max(8, len(head) // 1000) and first_line_end > 0
+            and b"\x00" not in head[:first_line_end] and head_is_utf8(head, size))
 
 
 def head_is_utf8(head: bytes, size: int) -> bool:
@@ -1483,8 +1499,15 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, info
         paths = info[2]
     else:
         visible, paths = _xls_visibility(data, names), {}
-    shown = [n for n in names if visible.get(n, True)]
-    hidden = [n for n in names if not visible.get(n, True)]
+    # a chart sheet holds no cells: never a candidate, and a workbook of charts only says so
+    charts = [n for n in names if "/chartsheets/" in "/" + paths.get(n, "")]
+    if charts and set(charts) >= set(names):
+        raise IngestError("ingest.error.workbook_only_charts", name=filename, sheets="、".join(charts))
+    if sheet in charts:
+        raise IngestError("ingest.error.sheet_is_chart", name=filename, sheet=sheet,
+                          sheets="、".join(n for n in names if n not in charts))
+    shown = [n for n in names if visible.get(n, True) and n not in charts]
+    hidden = [n for n in names if not visible.get(n, True) and n not in charts]
     notes: list[tuple[str, dict]] = []
     if sheet is not None:
         if sheet not in names:

@@ -142,6 +142,14 @@ MESSAGES = {
         "zh": "文件“{name}”只有表头（第 {header_row} 行），下面没有数据行。请确认导出时包含了数据。",
         "en": "“{name}” has a header (row {header_row}) but no data rows under it. Check that the export included the data.",
     },
+    "ingest.error.workbook_only_charts": {
+        "zh": "“{name}”中的 {sheets} 是图表，不是数据表格，工作簿里没有可读取的明细。请上传含逐户明细的工作表（图表所用的数据通常在另一个文件或另一张工作表中）。",
+        "en": "In “{name}”, {sheets} is a chart, not a table of data, and the workbook has no sheet of rows to read. Upload the sheet with one row per account (a chart's data is usually in another file or on another sheet).",
+    },
+    "ingest.error.sheet_is_chart": {
+        "zh": "“{name}”中的工作表“{sheet}”是图表，不是数据表格。请选择含逐户明细的工作表：{sheets}",
+        "en": "Sheet “{sheet}” of “{name}” is a chart, not a table of data. Choose the sheet with one row per account: {sheets}",
+    },
     "ingest.error.unknown_header": {
         "zh": "映射中的列“{header}”（用于 {canonical}）在文件中不存在。请在映射步骤重新选择该列。",
         "en": "The column “{header}” mapped to {canonical} is not in the file. Choose the column again in the mapping step.",

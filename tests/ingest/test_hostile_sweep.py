@@ -773,3 +773,44 @@ def test_binary_with_nul_bytes_is_still_not_a_table():
     with pytest.raises(IngestError) as info:
         read_table(b"\x00\x01\x02\x03binary\x00\x00\xff" * 100, "x.csv")
     assert info.value.code == "ingest.error.unknown_format"
+
+
+_CHART = ('<chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetPr/>'
+          '<sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>')
+
+
+def _with_chart(data: bytes, *, charts_only: bool) -> bytes:
+    """``data`` with a chart sheet "图表1" first in its sheet list (the data sheet dropped when
+    ``charts_only``)."""
+    sheets = ('<sheet name="图表1" sheetId="2" r:id="rId7"/>'
+              + ("" if charts_only else '<sheet name="s" sheetId="1" r:id="rId1"/>'))
+    workbook = f'<workbook {_XNS} xmlns:r="{_REL}"><sheets>{sheets}</sheets></workbook>'
+    return _retargeted(data, extra={"xl/workbook.xml": workbook, "xl/chartsheets/sheet1.xml": _CHART},
+                       rels=f'<Relationship Id="rId7" Type="{_REL}/chartsheet" Target="chartsheets/sheet1.xml"/>')
+
+
+def test_a_workbook_of_charts_only_says_so_not_that_it_has_no_rows():
+    with pytest.raises(IngestError) as info:
+        read_table(_with_chart(_book(_rows()), charts_only=True), "图表.xlsx")
+    assert info.value.code == "ingest.error.workbook_only_charts"
+    assert "图表1" in info.value.message("zh") and "chart" in info.value.message("en")
+
+
+def test_a_chart_sheet_before_the_data_is_passed_over_and_naming_it_says_it_is_a_chart():
+    data = _with_chart(_book(_rows()), charts_only=False)
+    assert read_table(data, "book.xlsx").frame["客户编号"].tolist() == ["A2", "A3", "A4"]
+    with pytest.raises(IngestError) as info:
+        read_table(data, "book.xlsx", sheet="图表1")
+    assert info.value.code == "ingest.error.sheet_is_chart" and "图表1" in info.value.message("zh")
+    assert info.value.params["sheets"] == "s"  # the sheets to choose from instead
+
+
+def test_a_stray_nul_in_the_first_rows_of_a_csv_rejects_its_row_not_the_file():
+    data = (HEADER + "A1,2024-01-31,0,100\x005\n" + "".join(f"A{i},2024-01-31,0,{i}\n" for i in range(2, 40))).encode()
+    res = load_portfolio(data, "a.csv")
+    assert len(res.portfolio) == 38 and res.rejected["row"].tolist() == [2]
+    assert res.summary["balance_read"] == sum(range(2, 40))
+    # a binary file is still not a table
+    with pytest.raises(IngestError) as info:
+        read_table(b"\x00\x01\x02\x03" * 100 + b"\n" + b"\x00" * 50, "a.csv")
+    assert info.value.code == "ingest.error.unknown_format"
