@@ -57,6 +57,11 @@ def _bucket_scale(keys: list[str], buckets: Buckets, lang: str) -> alt.Scale:
     return alt.Scale(domain=_bucket_labels(keys, buckets, lang), range=bucket_colours(keys))
 
 
+#: A share label is drawn only where the share exists: a book whose balances are all 0 has no
+#: share of balance, and Vega writes a missing value as the text "null".
+_SHOWN_SHARE = "isValid(datum.share) && isFinite(datum.share)"
+
+
 def _finish(chart: alt.Chart, title: str, subtitle: str | list[str] | None) -> alt.Chart:
     return house_config(titled(chart, title, subtitle))
 
@@ -101,7 +106,7 @@ def chart_distribution(dist: pd.DataFrame, view: View, *, subtitle: str | list[s
         color=alt.Color("bucket_label:N", scale=_bucket_scale(keys, buckets, lang), legend=None),
         tooltip=tooltip,
     )
-    text = alt.Chart(data).mark_text(align="left", dx=4, color="#3A4450").encode(
+    text = alt.Chart(data).transform_filter(_SHOWN_SHARE).mark_text(align="left", dx=4, color="#3A4450").encode(
         y=y, x=alt.X("value:Q"), text=alt.Text("share:Q", format=".1%"), tooltip=tooltip)
     chart = alt.layer(bars, text, height=max(160, 34 * len(labels)))
     return _finish(chart, _t("distribution.title", lang, month=month), subtitle)
@@ -379,7 +384,8 @@ def chart_cure_rates(cure: pd.DataFrame, view: View, *, subtitle: str | list[str
             alt.Tooltip("base:Q", title=f"{_t('base', lang)} ({amount})", format=_amount_fmt(measure)),
         ],
     )
-    text = alt.Chart(data).mark_text(dy=-6, color="#3A4450").encode(
+    text = alt.Chart(data).transform_filter("isValid(datum.cure_rate) && isFinite(datum.cure_rate)").mark_text(
+        dy=-6, color="#3A4450").encode(
         x=alt.X("bucket_label:N", sort=labels), y=alt.Y("cure_rate:Q"), text=alt.Text("cure_rate:Q", format=".1%"))
     chart = alt.layer(chart, text, height=260)
     return _finish(chart, _t("cure.title", lang), subtitle)
@@ -517,7 +523,7 @@ def _class_bars(data: pd.DataFrame, domain: list[str], colours: list[str], lang:
     bars = alt.Chart(data).mark_bar().encode(
         y=y, x=alt.X("value:Q", title=_amount_title(measure, unit, lang), axis=alt.Axis(format=_amount_axis_fmt(measure))),
         color=alt.Color("label:N", scale=alt.Scale(domain=domain, range=colours), legend=None), tooltip=tooltip)
-    text = alt.Chart(data).mark_text(align="left", dx=4, color="#3A4450").encode(
+    text = alt.Chart(data).transform_filter(_SHOWN_SHARE).mark_text(align="left", dx=4, color="#3A4450").encode(
         y=y, x=alt.X("value:Q"), text=alt.Text("share:Q", format=".2%"), tooltip=tooltip)
     return alt.layer(bars, text, height=max(140, 36 * len(domain)))
 
@@ -612,7 +618,7 @@ def chart_playbook_coverage(coverage: pd.DataFrame, view: View, *, subtitle: str
                  alt.Tooltip("balance:Q", title=_amount_title("balance", unit, lang), format=",.2f"),
                  alt.Tooltip("share:Q", title=_t("share_of", lang, measure=_t(f"measure.{measure}", lang)), format=_RATE_FMT)],
     )
-    text = alt.Chart(data).mark_text(align="left", dx=4, color="#3A4450").encode(
+    text = alt.Chart(data).transform_filter(_SHOWN_SHARE).mark_text(align="left", dx=4, color="#3A4450").encode(
         y=alt.Y("label:N", sort=labels), x=alt.X("value:Q"), text=alt.Text("share:Q", format=".1%"))
     chart = alt.layer(chart, text, height=max(140, 32 * len(labels)))
     return _finish(chart, _t("playbook.title", lang, month=month), subtitle)

@@ -302,6 +302,8 @@ def _native(spec: dict) -> NativeChart | None:
         cats = sorted({row.get(cfield) for row in rows if _number(row.get(cfield)) is not None})
     else:
         cats = _order(rows, cfield, category.get("sort", "ascending"), vfield)
+    if not cats:
+        return None  # nothing to draw (every figure missing): PowerPoint refuses a chart without categories
     scale = colour.get("scale") or {}
     palette = (dict(zip(scale["domain"], scale["range"]))
                if isinstance(scale.get("domain"), list) and isinstance(scale.get("range"), list) else {})
