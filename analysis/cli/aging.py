@@ -16,6 +16,7 @@ and ``"npl": {"ratio", "ratio_count"}`` (次级 + 可疑 + 损失 of the whole m
 """
 from __future__ import annotations
 
+from analysis.cli.columns import right
 from analysis.aging.rates import aging_distribution, distribution_totals
 from analysis.aging.regulatory import NPL_CLASSES, file_class_distribution
 from analysis.cli.counts import is_counts_only
@@ -103,15 +104,15 @@ def render(payload: dict) -> str:
     lines = [f"aging distribution, {payload['month']}", head]
     for r in payload["rows"]:
         seg = f"{r[by]:<16}" if by else ""
-        lines.append(f"{r['bucket']:<10}{seg}{r['count']:>10,}{_pct(r['count_share']):>9}"
-                     f"{r['balance']:>20,.2f}{_pct(r['balance_share']):>9}")
+        lines.append(f"{r['bucket']:<10}{seg}{right(r['count'], 10, ',')}{right(_pct(r['count_share']), 9)}"
+                     f"{right(r['balance'], 20, ',.2f')}{right(_pct(r['balance_share']), 9)}")
     tot = payload["totals"]
-    lines.append(f"{'total':<10}" + (" " * 16 if by else "") + f"{tot['count']:>10,}{'':>9}{tot['balance']:>20,.2f}")
+    lines.append(f"{'total':<10}" + (" " * 16 if by else "") + f"{right(tot['count'], 10, ',')}{'':>9}{right(tot['balance'], 20, ',.2f')}")
     if payload.get("classification_source") == "file":
         lines += ["", "五级分类 (the bank's own, from the file)",
                   f"{'class':<18}{'count':>10}{'share':>9}{'balance':>20}{'share':>9}"]
-        lines += [f"{r['class']:<18}{r['count']:>10,}{_pct(r['count_share']):>9}{r['balance']:>20,.2f}"
-                  f"{_pct(r['balance_share']):>9}" for r in payload["five_tier"]]
+        lines += [f"{r['class']:<18}{right(r['count'], 10, ',')}{right(_pct(r['count_share']), 9)}{right(r['balance'], 20, ',.2f')}"
+                  f"{right(_pct(r['balance_share']), 9)}" for r in payload["five_tier"]]
         lines.append(f"NPL ratio (substandard + doubtful + loss) {_pct(payload['npl']['ratio'])} by balance, "
                      f"{_pct(payload['npl']['ratio_count'])} by count")
     return "\n".join(lines)
@@ -122,8 +123,8 @@ def _render_counts(payload: dict, by: str | None) -> str:
              f"{'bucket':<10}" + (f"{by:<16}" if by else "") + f"{'accounts':>10}{'share':>9}"]
     for r in payload["rows"]:
         seg = f"{r[by]:<16}" if by else ""
-        lines.append(f"{r['bucket']:<10}{seg}{r['count']:>10,}{_pct(r['count_share']):>9}")
-    lines.append(f"{'total':<10}" + (" " * 16 if by else "") + f"{payload['totals']['count']:>10,}")
+        lines.append(f"{r['bucket']:<10}{seg}{right(r['count'], 10, ',')}{right(_pct(r['count_share']), 9)}")
+    lines.append(f"{'total':<10}" + (" " * 16 if by else "") + f"{right(payload['totals']['count'], 10, ',')}")
     return "\n".join(lines)
 
 

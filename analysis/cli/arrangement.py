@@ -22,6 +22,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from analysis.cli.columns import right
 from analysis.cli.common import (CliError, book_of, buckets_from_arg, is_book, month_pairs, months_of_source, pick_month,
                                  rows_for)
 
@@ -134,8 +135,8 @@ def render(out: dict) -> str:
     lines = [f"arrangements for {who} in {seg['month']}: {out['accounts']:,} accounts, balance {out['balance']:,.2f}",
              f"{'option':<48}{'NPV':>16}{'vs none':>16}{'exp. loss':>16}{'cure':>8}"]
     for o in out["options"]:
-        lines.append(f"{o['name'][:47]:<48}{o['npv']:>16,.2f}{o['value_vs_none']:>16,.2f}"
-                     f"{o['expected_loss']:>16,.2f}{o['cure_probability'] * 100:>7.1f}%")
+        lines.append(f"{o['name'][:47]:<48}{right(o['npv'], 16, ',.2f')}{right(o['value_vs_none'], 16, ',.2f')}"
+                     f"{right(o['expected_loss'], 16, ',.2f')}{right(o['cure_probability'] * 100, 7, '.1f')}%")
     lines.append(f"best: {out['best']}")
     lines.append(f"roll rates pooled over {a['months'][0]} … {a['months'][-1]} ({a['measure']}); discount "
                  f"{a['discount_rate'] * 100:g}% a year; recovery {a['recovery_rate'] * 100:g}% after "

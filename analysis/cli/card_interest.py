@@ -19,6 +19,7 @@ import argparse
 import json
 from pathlib import Path
 
+from analysis.cli.columns import right
 from analysis.cli.common import CliError
 from analysis.core.i18n import JSON_TOO_DEEP, translate
 
@@ -75,5 +76,5 @@ def render(payload: dict) -> str:
             ("minimum payment", payload["minimum_payment"]), ("payment", payload["payment"]),
             ("unpaid transactions", payload["unpaid_transactions"]), ("interest", payload["interest"]),
             ("late fee", payload["late_fee"]), ("total due next", payload["total_due_next"])]
-    return "\n".join(f"{name:<22}{value:>14,.2f}" if isinstance(value, float) else f"{name:<22}{value:>14}"
+    return "\n".join(f"{name:<22}{right(value, 14, ',.2f')}" if isinstance(value, float) else f"{name:<22}{right(value, 14)}"
                      for name, value in rows)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analysis.cli.columns import right
 from analysis.causes import dictionary as C
 from analysis.causes import drivers as D
 from analysis.cli.common import CliError, check_segment, pick_month, rows_for
@@ -125,15 +126,15 @@ def render(payload: dict) -> str:
         lines.append(head)
         for r in payload["rows"]:
             seg = f"{r[by]:<16}" if by else ""
-            money = "" if counts else f"{r['balance']:>18,.2f}{_pct(r['balance_share']):>9}"
-            lines.append(f"{r['cause']:<22}{seg}{r['count']:>9,}{_pct(r['count_share']):>9}{money}  {r['response']}")
+            money = "" if counts else f"{right(r['balance'], 18, ',.2f')}{right(_pct(r['balance_share']), 9)}"
+            lines.append(f"{r['cause']:<22}{seg}{right(r['count'], 9, ',')}{right(_pct(r['count_share']), 9)}{money}  {r['response']}")
         if payload["unclassified_examples"]:
             lines.append("unclassified reasons (add keywords to the dictionary):")
-            lines += [f"  {e['count']:>6,}  {e['reason']}" for e in payload["unclassified_examples"]]
+            lines += [f"  {right(e['count'], 6, ',')}  {e['reason']}" for e in payload["unclassified_examples"]]
     iv = payload.get("drivers", {}).get("iv", [])
     if iv:
         lines.append("attributes by information value (30+ DPD):")
-        lines += [f"  {r['attribute']:<20}{r['iv']:>8.3f}  {r['strength']}" for r in iv]
+        lines += [f"  {r['attribute']:<20}{right(r['iv'], 8, '.3f')}  {r['strength']}" for r in iv]
     return "\n".join(lines)
 
 

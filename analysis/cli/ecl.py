@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from analysis.cli.columns import right
 from analysis.cli.common import CliError, is_book
 from analysis.cli.counts import no_balances
 
@@ -205,12 +206,12 @@ def render(payload: dict) -> str:
              f"{'stage':<8}{'accounts':>10}{'balance':>18}{'EAD':>18}{'ECL':>16}{'ECL/EAD':>9}"]
     for row in [*payload["stages"], {"stage": "total", **payload["total"]}]:
         cover = row["ecl"] / row["ead"] if row["ead"] else float("nan")
-        lines.append(f"{row['stage']!s:<8}{row['accounts']:>10,}{_money(row['balance']):>18}"
-                     f"{_money(row['ead']):>18}{_money(row['ecl']):>16}{_pct(cover):>9}")
+        lines.append(f"{row['stage']!s:<8}{right(row['accounts'], 10, ',')}{right(_money(row['balance']), 18)}"
+                     f"{right(_money(row['ead']), 18)}{right(_money(row['ecl']), 16)}{right(_pct(cover), 9)}")
     source = {"file": "the bank's own classification in the file", "dpd": "by DPD"}.get(
         payload.get("classification_source", "dpd"), "by DPD")
     lines += ["", f"{'五级分类':<17}{'accounts':>10}{'balance':>18}   ({source})"]
-    lines += [f"{row['class']:<20}{row['accounts']:>10,}{_money(row['balance']):>18}" for row in payload["five_tier"]]
+    lines += [f"{row['class']:<20}{right(row['accounts'], 10, ',')}{right(_money(row['balance']), 18)}" for row in payload["five_tier"]]
     npl, ref = payload["npl"], payload["npl"].get("reference", {})
     lines += ["", f"NPL balance {_money(npl['balance'])}, NPL ratio {_pct(npl['ratio'])}, "
                   f"coverage {_pct(npl['coverage'])} (reference {_pct(ref.get('coverage'))}), "
@@ -219,8 +220,8 @@ def render(payload: dict) -> str:
         lines += ["", f"allowance movement {payload['previous_month']} → {payload['month']}",
                   f"{'':<22}{'stage 1':>15}{'stage 2':>15}{'stage 3':>15}{'total':>16}"]
         for row in payload["movement"]:
-            lines.append(f"{row['item']:<22}{_money(row['stage_1']):>15}{_money(row['stage_2']):>15}"
-                         f"{_money(row['stage_3']):>15}{_money(row['amount']):>16}")
+            lines.append(f"{row['item']:<22}{right(_money(row['stage_1']), 15)}{right(_money(row['stage_2']), 15)}"
+                         f"{right(_money(row['stage_3']), 15)}{right(_money(row['amount']), 16)}")
     a = payload["assumptions"]
     scen = ", ".join(f"{s['name']} {s['weight']:g}×PD·{s['pd_multiplier']:g}" for s in a["scenarios"])
     lines += ["", f"LGD {a['lgd']:g}, CCF {a['ccf']:g}, remaining life {a['remaining_life']} months, scenarios: {scen}",

@@ -6,6 +6,7 @@ the book lies; ``"note"`` says which.
 """
 from __future__ import annotations
 
+from analysis.cli.columns import right
 from analysis.cli.common import is_book
 from analysis.cli.counts import is_counts_only
 from analysis.core.i18n import translate
@@ -80,11 +81,11 @@ def _book(args, source) -> dict:
 def render(payload: dict) -> str:
     """A short human summary (the JSON is for scripts)."""
     lines = [
-        f"rows read      {payload['rows_read']:>12,}",
-        f"rows accepted  {payload['rows_accepted']:>12,}",
-        f"rows rejected  {payload['rows_rejected']:>12,}",
-        f"accounts       {payload['accounts']:>12,}",
-        (f"balance total  {payload['balance_total']:>16,.2f}" if not payload.get("counts_only") else
+        f"rows read      {right(payload['rows_read'], 12, ',')}",
+        f"rows accepted  {right(payload['rows_accepted'], 12, ',')}",
+        f"rows rejected  {right(payload['rows_rejected'], 12, ',')}",
+        f"accounts       {right(payload['accounts'], 12, ',')}",
+        (f"balance total  {right(payload['balance_total'], 16, ',.2f')}" if not payload.get("counts_only") else
          "balance        none: no balance column, each account-month counted as 1 (figures are accounts)"),
     ]
     months = payload["months"]
@@ -101,10 +102,10 @@ def render(payload: dict) -> str:
         for item in payload["rejections_by_reason"]:
             balance = "" if item["balance"] is None else f"  balance {item['balance']:,.2f}"
             examples = "; ".join(example_text(e, "en") for e in item["examples"])
-            lines.append(f"  {item['rows']:>10,}  {item['label']}{balance}  (e.g. {examples})")
+            lines.append(f"  {right(item['rows'], 10, ',')}  {item['label']}{balance}  (e.g. {examples})")
     elif payload.get("reasons"):
         lines.append("rejections by reason:")
-        lines += [f"  {n:>10,}  {key}" for key, n in sorted(payload["reasons"].items(), key=lambda kv: -kv[1])]
+        lines += [f"  {right(n, 10, ',')}  {key}" for key, n in sorted(payload["reasons"].items(), key=lambda kv: -kv[1])]
     if payload.get("note"):
         lines.append(f"note: {payload['note']}")
     for item in payload["rejected"][:20]:

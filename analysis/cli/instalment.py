@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 
+from analysis.cli.columns import right
 from analysis.cli.common import CliError
 from analysis.core.i18n import translate
 
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace, result=None) -> dict:
 def render(payload: dict) -> str:
     """The schedule and the rates for people; ``--json`` is for scripts."""
     lines = [f"{'month':>5}{'payment':>14}{'principal':>14}{'fee':>12}"]
-    lines += [f"{m['month']:>5}{m['payment']:>14,.2f}{m['principal']:>14,.2f}{m['fee']:>12,.2f}" for m in payload["schedule"]]
+    lines += [f"{right(m['month'], 5)}{right(m['payment'], 14, ',.2f')}{right(m['principal'], 14, ',.2f')}{right(m['fee'], 12, ',.2f')}" for m in payload["schedule"]]
     lines += [f"{'monthly payment':<29}{payload['payment']:,.2f}",
               f"{'total fees':<29}{payload['total_fee']:,.2f}",
               f"{'nominal fee rate a year':<29}{payload['fee_rate_nominal_annual']:.2%}  (12 × monthly fee rate)",

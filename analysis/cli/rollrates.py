@@ -8,6 +8,7 @@ adds ``"counts_only": true`` and its measure is ``count`` (its balances are the 
 """
 from __future__ import annotations
 
+from analysis.cli.columns import right
 from analysis.cli.common import CliError, book_of, buckets_from_arg, month_pairs, months_of_source, pick_month
 from analysis.cli.counts import is_counts_only, with_counts_flag
 from analysis.core.rates import roll_flow_matrix, shift_month
@@ -87,8 +88,8 @@ def render(payload: dict) -> str:
     cols = payload["columns"]
     pooled = f", {len(payload['pairs'])} month pairs pooled" if len(payload.get("pairs", [])) > 1 else ""
     lines = [f"roll rates {payload['from_month']} → {payload['to_month']} ({payload['measure']}{pooled})",
-             "from/to".ljust(10) + "".join(f"{c:>9}" for c in cols) + f"{'n':>10}"]
+             "from/to".ljust(10) + "".join(f"{right(c, 9)}" for c in cols) + f"{'n':>10}"]
     for key, rates, counts in zip(payload["buckets"], payload["rates"], payload["counts"]):
         cells = "".join(("–" if r is None else f"{r * 100:.1f}%").rjust(9) for r in rates)
-        lines.append(f"{key:<10}{cells}{sum(counts):>10,}")
+        lines.append(f"{key:<10}{cells}{right(sum(counts), 10, ',')}")
     return "\n".join(lines)

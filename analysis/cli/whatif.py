@@ -41,6 +41,7 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
+from analysis.cli.columns import right
 from analysis.cli.common import CliError, is_book, rows_for
 from analysis.cli.counts import no_balances
 
@@ -287,8 +288,8 @@ def render(payload: dict) -> str:
              f"affected {payload['accounts_affected']:,}",
              f"{'':<16}{'before':>18}{'after':>18}{'change':>16}"]
     for key in ("limit_total", "balance_total", "ead", "expected_loss", "revenue"):
-        lines.append(f"{key:<16}{b[key]:>18,.2f}{a[key]:>18,.2f}{d[key]:>+16,.2f}")
-    lines.append(f"{'el/revenue':<16}{b['el_per_revenue']:>18.4f}{a['el_per_revenue']:>18.4f}{d['el_per_revenue']:>+16.4f}")
+        lines.append(f"{key:<16}{right(b[key], 18, ',.2f')}{right(a[key], 18, ',.2f')}{right(d[key], 16, '+,.2f')}")
+    lines.append(f"{'el/revenue':<16}{right(b['el_per_revenue'], 18, '.4f')}{right(a['el_per_revenue'], 18, '.4f')}{right(d['el_per_revenue'], 16, '+.4f')}")
     lines.append("by rule:")
     for r in payload["by_rule"]:
         lines.append(f"  {r['name']}: {r['description']}  matched {r['matched']:,}  "
