@@ -9,6 +9,8 @@ balances adds ``"counts_only": true``: rates are by count and amounts are accoun
 """
 from __future__ import annotations
 
+import numpy as np
+
 from analysis.cli.common import CliError, book_of, check_segment, is_book, months_of_source
 from analysis.cli.counts import is_counts_only, with_counts_flag
 from analysis.core.vocabulary import metric_name
@@ -82,6 +84,12 @@ def run(args, result) -> dict:
                         f"没有细分 {args.segment!r}；{args.by} 的取值：{'、'.join(values[:20])}")
     series = metric_series(table, args.metric, args.by, args.segment)
     is_rate = is_rate_metric(args.metric)
+    if is_rate and measure == "balance" and len(series) and not np.isfinite(np.asarray(series, dtype=float)).any():
+        # every month's balance is 0: a rate by balance does not exist (not "too few months")
+        raise _fail(lang, "every balance in these months is 0, so a rate by balance cannot be computed; "
+                          "forecast the rate by accounts with --measure count",
+                    "这些月份的余额全部为 0，无法按余额计算比率；请用 --measure count 按户数预测")
+
     res = forecast_series(series, horizon=args.horizon, model=args.model, is_rate=is_rate)
     label = metric_name(args.metric, lang)
     return with_counts_flag({
@@ -113,7 +121,10 @@ def render(payload: dict) -> str:
         def fmt(v: float) -> str:
             return f"{v * 100:6.2f}%" if pct else f"{v:,.2f}"
 
-        lines.append(f"model: {payload['model']}  MASE {payload['backtest']['mase']:.2f}")
+        mase = payload["backtest"].get("mase")
+        # no MASE when the series never moved (the naive error it is scaled by is zero)
+        shown = "–" if mase is None or mase != mase else f"{mase:.2f}"
+        lines.append(f"model: {payload['model']}  MASE {shown}")
         lines.append("month     mean      95% range")
         for f in payload["forecast"]:
             lines.append(f"{f['month']}  {fmt(f['mean'])}  {fmt(f['lower'])} – {fmt(f['upper'])}")
