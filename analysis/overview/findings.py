@@ -653,8 +653,8 @@ class FindingsInputs:
     pareto: pd.DataFrame | None = None
     contributions: pd.DataFrame | None = None
     total_change: float | None = None
-    #: Optional analyses that failed on this data: ``(area, message)``; their findings are left out.
-    problems: tuple[tuple[str, str], ...] = ()
+    #: Optional analyses that failed on this data: ``(area, {lang: message})``; their findings are left out.
+    problems: tuple[tuple[str, dict[str, str]], ...] = ()
     #: The warning rule's backtest (:func:`analysis.warnings.signals.level_outcomes`) of the month.
     outcomes: pd.DataFrame | None = None
 
@@ -673,8 +673,10 @@ def _optional(area: str, problems: list, fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except (ValueError, KeyError) as exc:  # data it cannot run on (MessageError is a ValueError); bugs propagate
-        message = exc.message("en") if hasattr(exc, "message") else str(exc)
-        problems.append((area, message or type(exc).__name__))
+        # in both languages: the page shows the one it is drawn in (the English text on a zh page was a bug)
+        messages = ({lang: exc.message(lang) for lang in ("zh", "en")} if hasattr(exc, "message")
+                    else {"zh": str(exc), "en": str(exc)})
+        problems.append((area, {lang: text or type(exc).__name__ for lang, text in messages.items()}))
         return None
 
 
@@ -752,7 +754,7 @@ def gather_inputs(cubes: Cubes, month: str | None = None, measure: str = "balanc
     upto = summary[summary["month"] <= month]
     mix = bucket_mix(cubes.aging(), measure) if mix is None else mix
     buckets = cubes.buckets
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, dict[str, str]]] = []
     fc = _optional("trend", problems, forecast_for, upto, "dpd30_rate", horizon, forecaster) if forecast else None
     if not warnings or rows is None:
         levels = None

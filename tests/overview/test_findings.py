@@ -381,8 +381,21 @@ def test_a_failing_optional_analysis_is_reported_not_raised(cubes, rows, month, 
     monkeypatch.setattr(fd, "warning_levels_for", broken)
     inputs = gather_inputs(cubes, month, rows=rows, forecast=False, causes=False, drivers=False)
     assert inputs.levels is None
-    assert inputs.problems == (("warnings", "no signals today"),)
+    assert inputs.problems == (("warnings", {"zh": "no signals today", "en": "no signals today"}),)
     assert key_findings(inputs)[0].key.startswith("findings.rate.")
+
+
+def test_a_failing_analysis_is_reported_in_both_languages(cubes, rows, month, monkeypatch):
+    from analysis.core.i18n import MessageError
+
+    def refused(*args, **kwargs):
+        raise MessageError("causes.error.empty_month", month=month)
+
+    monkeypatch.setattr(fd, "warning_levels_for", refused)
+    inputs = gather_inputs(cubes, month, rows=rows, forecast=False, causes=False, drivers=False)
+    (area, messages), = inputs.problems
+    assert area == "warnings" and month in messages["zh"] and "余额" in messages["zh"]
+    assert "no rate can be computed" in messages["en"]
 
 
 def test_a_bug_in_an_optional_analysis_is_raised_not_noted(cubes, rows, month, monkeypatch):

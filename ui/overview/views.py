@@ -96,7 +96,8 @@ def findings(inputs: FindingsInputs, view: View) -> None:
     found = key_findings(inputs, view.buckets, limit=FINDINGS_SHOWN - (job is not None))
     if not found and job is None:
         st.info(t("overview.no_findings"))
-    for area, message in getattr(inputs, "problems", ()):  # older cached results lack it
+    for area, messages in getattr(inputs, "problems", ()):  # older cached results lack it
+        message = messages.get(view.lang, messages.get("en", "")) if isinstance(messages, dict) else str(messages)
         st.caption(t("overview.problem", page=t(f"{area}.title"), error=escape_markdown(message)))
     if state.rows_note():  # a large dataset: warnings and causes read one month's rows
         st.caption(state.rows_note())
