@@ -697,6 +697,8 @@ def explain_odds_ratios(result: LogitResult, lang: str, names: dict[str, str] | 
                   "step": _fmt_step(row.step)}
         kind = "num" if row.level == "" else "cat"
         verdict = "up" if clear_up else ("down" if clear_down else "none")
+        if not (np.isfinite(row.ci_low) and np.isfinite(row.ci_high) and np.isfinite(row.odds_ratio)):
+            verdict = "unknown"  # no interval (too few accounts, or separation): no verdict either
         out.append(translate(f"causes.drivers.explain_{kind}_{verdict}", lang, **params))
     return out
 

@@ -82,6 +82,14 @@ MESSAGES.update({
         "zh": "{name}与逾期{days}天以上没有明确关系（每增加 {step} 的几率比 {odds}，95% 置信区间 {low}–{high} 包含 1）。",
         "en": "{name} shows no clear link with being {days}+ DPD (odds ratio per {step}: {odds}, 95% CI {low}–{high} includes 1).",
     },
+    "causes.drivers.explain_cat_unknown": {
+        "zh": "{name}为「{level}」与「{reference}」相比：几率比 {odds}，但账户太少或被该属性完全分开，置信区间无法估计，不能据此下结论。",
+        "en": "{name} = {level} against {reference}: odds ratio {odds}, but with too few accounts or a perfect split the interval cannot be estimated, so no conclusion can be drawn.",
+    },
+    "causes.drivers.explain_num_unknown": {
+        "zh": "{name}每增加 {step}：几率比 {odds}，但账户太少或被该属性完全分开，置信区间无法估计，不能据此下结论。",
+        "en": "Each {step} more {name}: odds ratio {odds}, but with too few accounts or a perfect split the interval cannot be estimated, so no conclusion can be drawn.",
+    },
     "causes.drivers.warn_separation": {
         "zh": "模型提示“完全分离”：某个属性几乎完全区分了好坏账户，相应的几率比和置信区间不可靠。请去掉该属性或合并其取值后重试。",
         "en": "The model hit perfect separation: one attribute almost perfectly splits good and bad accounts, so its odds ratio and interval are unreliable. Drop that attribute or merge its values and try again.",

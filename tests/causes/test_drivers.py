@@ -147,6 +147,11 @@ def test_explanations_exist_in_both_languages_for_every_verdict():
         assert len(lines) == 1 and "6.00" in lines[0]
     none = D.LogitResult(table=fit.table.assign(ci_low=0.5, ci_high=2.0), n=75, events=15, pseudo_r2=0.1)
     assert "includes 1" in D.explain_odds_ratios(none, "en")[0]
+    # no interval (a handful of accounts, or separation): no verdict, and no "nan"
+    unknown = D.LogitResult(table=fit.table.assign(ci_low=np.nan, ci_high=np.nan), n=3, events=2, pseudo_r2=0.1)
+    for lang, words in (("en", "cannot be estimated"), ("zh", "无法估计")):
+        line = D.explain_odds_ratios(unknown, lang)[0]
+        assert words in line and "nan" not in line.lower() and "includes 1" not in line
 
 
 def test_numeric_bins_stay_in_order_in_the_woe_table():
