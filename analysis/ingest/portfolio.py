@@ -52,6 +52,7 @@ from analysis.ingest.parsing import (
     date_order_of,
     dot_grouping_example,
     number_convention,
+    MAX_AMOUNT,
     parse_amounts_detecting,
     parse_dates,
     parse_dates_ordered,
@@ -1287,6 +1288,10 @@ def _amounts(work: _Working, converted: _Pool, months: _Months, options: IngestO
         if work.n and garbage.any() and not _rows(_apply(parsed, np.isfinite)).any():
             raise IngestError("ingest.error.amount_column_text", column=header, examples=_examples(values))
         where = _month_column(work.wide, months, canonical)
+        if garbage.any():
+            # a number past the cap is a number: say so, not "not a number"
+            checks.append(_Check(_too_large(values, garbage, options.amount_unit), "ingest.reject.amount_too_large",
+                                 header, values, where))
         checks.append(_Check(garbage, "ingest.reject.bad_amount", header, values, where))
         if canonical == "balance":
             # the balance is summed over all rows (reconciliation): held in full
@@ -1299,6 +1304,15 @@ def _amounts(work: _Working, converted: _Pool, months: _Months, options: IngestO
         amounts["balance"] = np.ones(work.n, dtype="float64")
         notes.append(("ingest.note.balance_unit", {}))
     return _Outcome(amounts, tuple(checks), tuple(notes))
+
+
+def _too_large(values: pd.Series, garbage: np.ndarray, unit: str) -> np.ndarray:
+    """The rows among ``garbage`` whose cell is a finite number of at least :data:`MAX_AMOUNT` yuan."""
+    rows = np.flatnonzero(garbage)
+    numbers = parse_numbers(values.iloc[rows].reset_index(drop=True))[0].to_numpy(dtype="float64", na_value=np.nan)
+    out = np.zeros(len(garbage), dtype=bool)
+    out[rows] = np.isfinite(numbers) & (np.abs(numbers) * UNIT_FACTORS[unit] >= MAX_AMOUNT)
+    return out
 
 
 # ---- duplicates ------------------------------------------------------------------------------

@@ -255,6 +255,10 @@ MESSAGES = {
         "zh": "金额列“{column}”的值“{value}”不是数字",
         "en": "amount column “{column}” value “{value}” is not a number",
     },
+    "ingest.reject.amount_too_large": {
+        "zh": "金额列“{column}”的值“{value}”超过 100 万亿元（1e14），不是一笔贷款的金额：请检查该单元格（可能是编号粘贴进了金额列，或单位选错）",
+        "en": "amount column “{column}” value “{value}” is above 100 trillion yuan (1e14), not a loan's amount: check the cell (an ID pasted into the amount column, or the wrong unit)",
+    },
     "ingest.reject.negative_balance": {
         "zh": "余额“{column}”为负数（{value}）",
         "en": "balance “{column}” is negative ({value})",

@@ -15,6 +15,7 @@ _REASONS = {
     "unknown_status": ("状态不在代码表中", "status not in the code table"),
     "missing_balance": ("余额为空", "balance missing"),
     "bad_amount": ("金额不是数字", "amount not a number"),
+    "amount_too_large": ("金额超过 100 万亿元", "amount above 100 trillion"),
     "negative_balance": ("负余额", "negative balance"),
     "duplicate": ("同一账户同一月份重复", "duplicate account-month"),
 }

@@ -95,7 +95,10 @@ def test_infinite_and_overflowing_amounts_are_rejected_not_summed():
     data = HEADER + "".join(f"B{i},2024-01-31,0,{v}\n" for i, v in enumerate(values))
     res = load_portfolio(data.encode(), "bal.csv")
     assert res.portfolio["account_id"].tolist() == ["B5"] and res.summary["balance_accepted"] == 30.0
-    assert res.summary["reasons"] == {"ingest.reject.bad_amount": 5}
+    # 1e308 and -1e15 are numbers, only far past any loan: their reason says so
+    assert res.summary["reasons"] == {"ingest.reject.bad_amount": 3, "ingest.reject.amount_too_large": 2}
+    too_large = res.rejected[res.rejected["reason"] == "ingest.reject.amount_too_large"]
+    assert too_large["row"].tolist() == [5, 6]
 
 
 def test_infinite_and_overflowing_days_past_due_are_rejected():
