@@ -131,7 +131,7 @@ def load_from_args(args: argparse.Namespace):
         return load_portfolio(path.read_bytes(), path.name, mapping=mapping, options=options, sheet=args.sheet,
                               detect_unit=unit_undecided(args))
     except IngestError as exc:
-        raise CliError(exc.message(lang)) from None
+        raise CliError(exc.message(lang) + command_line_hint(exc, lang)) from None
 
 
 def load_files(args: argparse.Namespace):
@@ -158,7 +158,7 @@ def load_files(args: argparse.Namespace):
         multi = replace(multi, raw=raw)
         return build_combined(multi, without_file_column(full, mapping), options)
     except IngestError as exc:
-        raise CliError(exc.message(lang) + no_month_hint(exc, lang)) from None
+        raise CliError(exc.message(lang) + command_line_hint(exc, lang)) from None
 
 
 def unit_undecided(args: argparse.Namespace) -> bool:
@@ -191,9 +191,30 @@ def file_months(args: argparse.Namespace) -> dict[str, str]:
     return _pairs(getattr(args, "file_month", []) or [], "--file-month")
 
 
-def no_month_hint(exc: IngestError, lang: str) -> str:
-    """The CLI's way to give a month, after a message that a file has none (else nothing)."""
-    return " " + _text("multi.hint.file_month", lang) if exc.code == "multi.error.no_month" else ""
+#: Ingest's messages speak of the upload page's steps; on the command line, the option that does it.
+_COMMAND_LINE_HINTS = {
+    "multi.error.no_month": "multi.hint.file_month",
+    "ingest.error.no_balance": "cli.hint.no_balance",
+    "ingest.error.no_account": "cli.hint.no_account",
+    "ingest.error.no_month": "cli.hint.no_month",
+    "ingest.error.need_reference_month": "cli.hint.reference_month",
+    "ingest.error.no_dpd": "cli.hint.no_dpd",
+    "ingest.error.dpd_column_text": "cli.hint.status_label",
+    "ingest.error.unknown_header": "cli.hint.map",
+    "ingest.error.same_header": "cli.hint.map",
+}
+
+
+def command_line_hint(exc: IngestError, lang: str) -> str:
+    """The command-line option that does what an ingest message asks of the upload page (else nothing).
+
+    Examples
+    --------
+    >>> print(command_line_hint(IngestError("ingest.error.no_balance", columns="id"), "en").strip())
+    On the command line: --map balance=HEADER, or --balance-missing unit to count accounts.
+    """
+    key = _COMMAND_LINE_HINTS.get(exc.code)
+    return "\n" + _text(key, lang) if key else ""
 
 
 def source_name(args: argparse.Namespace) -> str:

@@ -23,7 +23,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.cli.common import CliError, file_months, load_options, no_month_hint, set_paths
+from analysis.cli.common import CliError, file_months, load_options, command_line_hint, set_paths
 from analysis.cli.inspect import render as inspect_render
 from analysis.core.i18n import translate
 from analysis.ingest.dataset import DatasetError, convert_to_dataset
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace, result=None) -> dict:
                                      lang=lang, overwrite=args.overwrite, progress=progress,
                                      file_months=file_months(args) if several else None)
     except IngestError as exc:
-        raise CliError(exc.message(lang) + no_month_hint(exc, lang)) from None
+        raise CliError(exc.message(lang) + command_line_hint(exc, lang)) from None
     except DatasetError as exc:
         raise CliError(exc.message(lang)) from None
     if lang == "zh":

@@ -1,0 +1,25 @@
+"""Ingest's messages speak of the upload page; the CLI adds the option that does the same."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.__main__ import main
+from analysis.core.i18n import analysis_messages
+
+
+@pytest.mark.parametrize("lang, option", [("en", "--balance-missing unit"), ("zh", "--balance-missing unit")])
+def test_a_file_without_balances_names_the_option_that_counts_accounts(tmp_path, capsys, lang, option):
+    path = tmp_path / "counts.csv"
+    path.write_text("account_id,month,dpd,region\nA1,2024-01,0,华东\nA2,2024-01,40,华南\n", encoding="utf-8")
+    assert main(["aging", str(path), "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    assert option in err and "Traceback" not in err
+    assert main(["aging", str(path), "--balance-missing", "unit"]) == 0
+
+
+def test_every_hint_exists_in_both_languages():
+    from analysis.cli.common import _COMMAND_LINE_HINTS
+
+    messages = analysis_messages()
+    for error, hint in _COMMAND_LINE_HINTS.items():
+        assert error in messages and messages[hint]["zh"] and messages[hint]["en"]
