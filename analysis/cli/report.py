@@ -107,7 +107,7 @@ def run(args: argparse.Namespace, result) -> dict:
     out.write_bytes(data)
     payload = {
         "output": str(out), "format": fmt, "sections": [s.key for s in report.sections], "month": report.month,
-        "lang": lang, "bytes": len(data), "findings": [f.to_dict(lang, args.report_unit) for f in report.findings],
+        "lang": lang, "bytes": len(data), "findings": [f.to_dict(lang, report.unit) for f in report.findings],
     }
     if note:
         payload["note"] = note

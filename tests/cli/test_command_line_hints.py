@@ -23,3 +23,17 @@ def test_every_hint_exists_in_both_languages():
     messages = analysis_messages()
     for error, hint in _COMMAND_LINE_HINTS.items():
         assert error in messages and messages[hint]["zh"] and messages[hint]["en"]
+
+
+def test_the_report_command_speaks_of_a_book_without_balances_in_accounts(tmp_path, capsys):
+    rows = ["account_id,month,dpd,region"]
+    rows += [f"A{i},2024-{m:02d},{(0, 0, 0, 45, 100, 200)[(i + m) % 6]},{'华东' if i % 2 else '华南'}"
+             for m in range(1, 7) for i in range(60)]
+    path = tmp_path / "counts.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main(["report", str(path), "--balance-missing", "unit", "-o", str(out), "--json"]) == 0
+    import json
+
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert findings and not any("balance" in f["text"] or "CNY" in f["text"] for f in findings)
