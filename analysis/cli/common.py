@@ -201,7 +201,6 @@ _COMMAND_LINE_HINTS = {
     "ingest.error.no_dpd": "cli.hint.no_dpd",
     "ingest.error.dpd_column_text": "cli.hint.status_label",
     "ingest.error.unknown_header": "cli.hint.map",
-    "ingest.error.same_header": "cli.hint.map",
 }
 
 
@@ -210,11 +209,11 @@ def command_line_hint(exc: IngestError, lang: str) -> str:
 
     Examples
     --------
-    >>> print(command_line_hint(IngestError("ingest.error.no_balance", columns="id"), "en").strip())
-    On the command line: --map balance=HEADER, or --balance-missing unit to count accounts.
+    >>> command_line_hint(IngestError("ingest.error.no_balance", columns="id"), "en")
+    ' — On the command line: --map balance=HEADER, or --balance-missing unit to count accounts.'
     """
     key = _COMMAND_LINE_HINTS.get(exc.code)
-    return "\n" + _text(key, lang) if key else ""
+    return " — " + _text(key, lang) if key else ""  # on the error's one line
 
 
 def source_name(args: argparse.Namespace) -> str:

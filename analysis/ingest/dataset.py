@@ -62,7 +62,7 @@ from analysis.core.i18n import MessageError, translate
 from analysis.ingest.multi import (FILE_COLUMN, build_combined, combine, date_header_of, describe_files, files_json,
                                    read_files, with_months, without_file_column)
 from analysis.ingest.portfolio import (IngestError, IngestOptions, build_portfolio, dpd_mapping, resolve_mapping,
-                                       suggest_status_codes)
+                                       suggest_status_codes, thin_month_notes)
 from analysis.ingest.rejections import merge_rejections, rejections_json, rejections_line
 from analysis.core.engine import DuckDBEngine, default_threads
 from analysis.core.privacy import mask_mapped_pii, neutralise_cell
@@ -952,6 +952,12 @@ def _write_rejected_csv(batches, path: Path) -> None:
             writer.close()
 
 
+def _rows_by_month(folder: Path) -> dict[str, int]:
+    """Rows of each month partition of a dataset being written, from the files' footers."""
+    return {part.name.split("=", 1)[1]: sum(pq.ParquetFile(f).metadata.num_rows for f in part.glob("*.parquet"))
+            for part in folder.glob("month=*") if part.is_dir()}
+
+
 def _report(tmp: Path, source, results: list[dict], late: pd.DataFrame, mapping: dict, extra_notes: list,
             memory_limit: str) -> dict:
     """The whole file's validation report from the pieces' and the dataset's figures."""
@@ -991,8 +997,11 @@ def _report(tmp: Path, source, results: list[dict], late: pd.DataFrame, mapping:
                 p.unlink()
     finally:
         engine.close()
+    # a piece holds part of a month: which months are thin is the dataset's own count
+    piece_notes = [[n for n in r["notes"] if n[0] != "ingest.note.thin_month"] for r in results]
     notes = (list(source.file_notes()) + list(extra_notes)
-             + _merge_notes([r["notes"] for r in results], mapping, t.get("balance_zeroed", 0.0)))
+             + _merge_notes(piece_notes, mapping, t.get("balance_zeroed", 0.0))
+             + thin_month_notes(_rows_by_month(tmp)))
     return {
         "rows_read": int(t["rows_read"]),
         "rows_accepted": int(t["rows_accepted"]),

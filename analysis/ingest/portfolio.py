@@ -1407,7 +1407,7 @@ def _summary(raw: RawTable, mapping: dict[str, str], options: IngestOptions, wor
         "accounts": accounts,
         "months": months,
         "mapping": dict(mapping),
-        "notes": notes,
+        "notes": list(notes) + _thin_month_notes(portfolio),
         "reasons": _reason_counts(rejected),
         "file_format": raw.file_format,
         "encoding": raw.encoding,
@@ -1418,6 +1418,36 @@ def _summary(raw: RawTable, mapping: dict[str, str], options: IngestOptions, wor
         "options": _options_to_dict(options),
         "dpd_source": _dpd_source(mapping, work),
     }
+
+
+#: A month with fewer than this share of the month before's accounts is named in a note (a partial
+#: extract reads as a sudden fall in every rate).
+THIN_MONTH_SHARE = 0.5
+
+
+def _thin_month_notes(portfolio: pd.DataFrame) -> list[tuple[str, dict]]:
+    """:func:`thin_month_notes` of the accepted panel."""
+    if "month" not in portfolio.columns or not len(portfolio):
+        return []
+    return thin_month_notes(portfolio["month"].astype(str).value_counts().to_dict())
+
+
+def thin_month_notes(rows_by_month: Mapping[str, int]) -> list[tuple[str, dict]]:
+    """A note per month holding far fewer account-months than the calendar month before it
+    (fewer than :data:`THIN_MONTH_SHARE` of them): a partial extract.
+
+    Examples
+    --------
+    >>> thin_month_notes({"2024-05": 60, "2024-06": 1, "2024-08": 2})
+    [('ingest.note.thin_month', {'month': '2024-06', 'accounts': 1, 'previous_accounts': 60})]
+    """
+    notes = []
+    for month, accounts in sorted(rows_by_month.items()):
+        before = rows_by_month.get(shift_months(month, -1))
+        if before and accounts < THIN_MONTH_SHARE * before:
+            notes.append(("ingest.note.thin_month", {"month": month, "accounts": int(accounts),
+                                                     "previous_accounts": int(before)}))
+    return notes
 
 
 def _dpd_source(mapping: Mapping[str, str], work: _Working) -> str:

@@ -3,6 +3,9 @@
 MESSAGES = {
     # (metric names are the vocabulary's: analysis/core/vocabulary.metric_name)
     # rates month on month
+    "findings.data.thin_month": {
+        "zh": "{month} 只有 {accounts} 户，上月（{previous_month}）有 {previous_accounts} 户，少了 {drop}：数据可能导出不完整，本月比率的变化可能只是缺失的账户造成的，请先核对导出再解读本月。",
+        "en": "Accounts in {month}: {accounts}, against {previous_accounts} in {previous_month} ({drop} fewer): the extract may be incomplete, so its rate changes may only be the missing accounts; check the export before reading the month."},
     "findings.rate.up": {"zh": "{metric}环比上升{change}，{month} 达到 {value}。",
                          "en": "{metric} rose {change} month on month to {value} in {month}."},
     "findings.rate.down": {"zh": "{metric}环比下降{change}，{month} 降至 {value}。",

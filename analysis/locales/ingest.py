@@ -396,6 +396,10 @@ MESSAGES = {
         "zh": "列“{column}”中带点的数字都像 {example}（点后恰好三位）：点可能是小数点，也可能是千位分隔符（欧洲格式，{example} 即一千多）。已按小数点读取。如果点是千位分隔符，请在选项中把“小数点”改为“逗号”（命令行：--decimal-comma yes）",
         "en": "Every dotted number in “{column}” looks like {example} (three digits after the dot): the dot may mark decimals or separate thousands (the European way, where {example} is over a thousand). Read as a decimal dot. If the dot separates thousands, choose “comma” under the decimal mark option (command line: --decimal-comma yes)",
     },
+    "ingest.note.thin_month": {
+        "zh": "{month} 只有 {accounts} 个账户月，上月有 {previous_accounts} 个：这个月的数据可能导出不完整，比率的变化可能只是缺失的账户造成的",
+        "en": "{month} has {accounts} account-month(s) against {previous_accounts} the month before: its extract may be incomplete, and its rate changes may only be the missing accounts",
+    },
     "ingest.note.wide_reference": {
         "zh": "识别为 UCI 台湾信用卡数据布局：PAY_0/BILL_AMT1 对应 {month}",
         "en": "UCI Taiwan credit-card layout recognised: PAY_0/BILL_AMT1 is {month}",

@@ -56,7 +56,8 @@ FORECAST_FLAT = 0.02
 
 #: Where each finding is explained in the app (pages/<name>.py).
 PAGES = {"aging": "pages/aging.py", "trend": "pages/trend.py", "causes": "pages/causes.py",
-         "whatif": "pages/whatif.py", "warnings": "pages/warnings.py", "provisions": "pages/provisions.py"}
+         "whatif": "pages/whatif.py", "warnings": "pages/warnings.py", "provisions": "pages/provisions.py",
+         "upload": "pages/upload.py"}
 
 LANGS = ("zh", "en")
 
@@ -176,6 +177,49 @@ def _value(summary: pd.DataFrame, month: str, column: str) -> float:
 
 
 # --- rates ---------------------------------------------------------------------------------
+
+#: A month holding fewer than this share of the month before's accounts looks like a partial
+#: extract: its rate changes compare two different books.
+THIN_MONTH_SHARE = 0.5
+
+
+def finding_thin_month(summary: pd.DataFrame, month: str | None = None,
+                       share: float = THIN_MONTH_SHARE) -> Finding | None:
+    """The month holds far fewer accounts than the month before: the extract may be incomplete,
+    and a rate that "fell" may only be the accounts that are missing.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        Output of :func:`analysis.overview.headlines.monthly_summary` (``month``, ``accounts``).
+    month : str, optional
+        ``YYYY-MM``; default the latest month.
+    share : float
+        The month is thin below this share of the month before's accounts.
+
+    Returns
+    -------
+    Finding or None
+        ``findings.data.thin_month`` (leading the findings), or ``None`` when the month is not thin
+        or the month before is not in the data.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"month": ["2024-05", "2024-06"], "accounts": [60, 1]})
+    >>> finding_thin_month(s).text("en")
+    'Accounts in 2024-06: 1, against 60 in 2024-05 (98.33% fewer): the extract may be incomplete, so its rate changes may only be the missing accounts; check the export before reading the month.'
+    """
+    month = _check_lang_free_month(summary, month)
+    prev_month = shift_month(month, -1)
+    now, before = _value(summary, month, "accounts"), _value(summary, prev_month, "accounts")
+    if _is_nan(now) or _is_nan(before) or before <= 0 or now >= share * before:
+        return None
+    return Finding("findings.data.thin_month",
+                   {"month": month, "accounts": int(now), "previous_month": prev_month,
+                    "previous_accounts": int(before), "drop": 1 - now / before},
+                   {"accounts": "count", "previous_accounts": "count", "drop": "rate"},
+                   page=PAGES["upload"], area="upload", severity=2)
+
 
 def finding_rate_change(summary: pd.DataFrame, month: str | None = None, metric: str = "dpd30_rate",
                         steady: float = RATE_STEADY) -> Finding | None:
@@ -633,7 +677,7 @@ def finding_provisions(npl: Mapping[str, float], month: str,
 
 #: Order in which findings are offered when more than ``limit`` hold: the headline rate, what
 #: drove it, who needs attention, where it is heading, then the supporting detail.
-PRIORITY = ("rate_dpd30", "driver", "warnings", "forecast", "entry", "bucket", "cause", "rate_dpd90")
+PRIORITY = ("thin_month", "rate_dpd30", "driver", "warnings", "forecast", "entry", "bucket", "cause", "rate_dpd90")
 
 
 @dataclass(frozen=True)
@@ -889,6 +933,8 @@ def key_findings(inputs: FindingsInputs, buckets: Buckets = DEFAULT_BUCKETS, lim
     if limit < 1:
         raise ValueError("limit must be at least 1")
     month, found = inputs.month, {}
+    if "accounts" in inputs.summary.columns:
+        found["thin_month"] = finding_thin_month(inputs.summary, month)
     found["rate_dpd30"] = finding_rate_change(inputs.summary, month, "dpd30_rate")
     if inputs.contributions is not None and inputs.total_change is not None:
         found["driver"] = finding_driver(inputs.contributions, inputs.total_change, "dpd30_rate")
@@ -910,6 +956,7 @@ def key_findings(inputs: FindingsInputs, buckets: Buckets = DEFAULT_BUCKETS, lim
 __all__ = [
     "BUCKET_SHIFT_MIN", "DRIVER_SHARE_MIN", "FORECAST_FLAT", "Finding", "PAGES", "RATE_STEADY",
     "finding_bucket_shift", "finding_driver", "finding_entry_rate", "finding_forecast", "finding_rate_change",
+    "finding_thin_month", "THIN_MONTH_SHARE",
     "finding_provisions", "finding_top_cause", "finding_warnings", "finding_whatif", "FindingsInputs", "PRIORITY", "driver_contributions",
     "forecast_for", "gather_inputs", "key_findings", "reason_classifier", "warning_levels_for", "warning_outcomes_for",
 ]

@@ -154,8 +154,12 @@ def _percent_text(value: float, d3: str | None) -> str:
 # --- reading a chart ----------------------------------------------------------------------------
 
 def _leaves(node: dict, data: object, encoding: dict):
-    """The marks of a (layered) spec with the data and encoding each one inherits."""
-    if node.get("transform"):
+    """The marks of a (layered) spec with the data and encoding each one inherits.
+
+    A transform makes the chart a picture, except on a text layer: value labels (filtered to
+    the figures that exist) are drawn by PowerPoint itself from the series."""
+    mark = node.get("mark")
+    if node.get("transform") and (mark if isinstance(mark, str) else (mark or {}).get("type")) != "text":
         raise _NotNative
     data = node.get("data", data)
     enc = {**encoding, **node.get("encoding", {})}

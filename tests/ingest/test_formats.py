@@ -274,3 +274,11 @@ def test_cli_date_order_and_decimal_comma(tmp_path, capsys, flags, months, balan
     assert payload["balance_total"] == pytest.approx(balances)
     ambiguous = [n for n in payload["notes"] if "either" in n or "may separate" in n]
     assert len(ambiguous) == (2 if not flags else 0)
+
+
+def test_a_month_with_far_fewer_accounts_than_the_month_before_is_noted():
+    rows = [(f"A{i}", "2024-05-31", "0", "100") for i in range(10)] + [("A1", "2024-06-30", "0", "100")]
+    res = load_portfolio(_csv(rows), "a.csv", mapping=MAPPING)
+    assert _notes(res, "ingest.note.thin_month") == [{"month": "2024-06", "accounts": 1, "previous_accounts": 10}]
+    whole = [(f"A{i}", m, "0", "100") for m in ("2024-05-31", "2024-06-30") for i in range(10)]
+    assert not _notes(load_portfolio(_csv(whole), "a.csv", mapping=MAPPING), "ingest.note.thin_month")

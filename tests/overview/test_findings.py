@@ -447,3 +447,17 @@ def test_a_kept_bucket_mix_gives_the_same_findings(cubes, rows, month):
                 == [(f.key, f.text("en")) for f in fd.key_findings(computed)])
         assert any(f.key.startswith("findings.bucket") for f in fd.key_findings(given, limit=20)) or \
             fd.finding_bucket_shift(kept, m) is None
+
+
+def test_a_latest_month_with_most_accounts_missing_leads_the_findings():
+    # a partial extract: the rate "fell" only because 59 of 60 accounts are missing
+    s = pd.DataFrame({"month": ["2024-05", "2024-06"], "accounts": [60, 1], "dpd30_rate": [0.5, 0.0],
+                      "dpd90_rate": [0.3, 0.0], "entry_rate": [0.6, 0.0]})
+    found = key_findings(FindingsInputs("2024-06", "balance", s))
+    assert found[0].key == "findings.data.thin_month" and found[0].severity == 2
+    assert "60" in found[0].text("zh") and "98.33%" in found[0].text("en")
+    assert found[1].key == "findings.rate.down"  # still said, after the warning
+    # a book that shrinks by less than half, or grows, has no such finding
+    for accounts in ([60, 31], [60, 90]):
+        steady = key_findings(FindingsInputs("2024-06", "balance", s.assign(accounts=accounts)))
+        assert all(f.key != "findings.data.thin_month" for f in steady)

@@ -29,7 +29,7 @@ FINDINGS_SHOWN = 5
 SEVERITY_ICONS = {0: ":material/check_circle:", 1: ":material/visibility:", 2: ":material/warning:"}
 PAGE_TITLES = {"pages/aging.py": "aging.title", "pages/trend.py": "trend.title", "pages/causes.py": "causes.title",
                "pages/whatif.py": "whatif.title", "pages/warnings.py": "warnings.title",
-               "pages/provisions.py": "prov.page.title"}
+               "pages/provisions.py": "prov.page.title", "pages/upload.py": "upload.title"}
 #: Above this many account-months the month's provisions (staging, PD curves, ECL) run when asked.
 PROVISIONS_AUTO_ROWS = 500_000
 
