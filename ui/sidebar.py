@@ -2,12 +2,13 @@
 filters, presentation mode."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from analysis.core.buckets import custom_buckets
 from analysis.core.i18n import LANGS
 from analysis.core.markup import escape_markdown
-from analysis.core.schema import segment_columns
+from analysis.core.schema import BLANK_SEGMENT, segment_columns
 from analysis.core.units import MONEY_UNITS, unit_label
 from ui import persist, state
 from ui.i18n import LANG_KEY, all_messages, lang, t, t_data
@@ -94,13 +95,20 @@ def _bucket_controls() -> None:
             st.warning(t("app.sidebar.buckets.bad_edges"))
 
 
+def _filter_values(values: pd.Series) -> list[str]:
+    """A segment's values to filter on; the rows without one are the blank segment, last (as the
+    cubes show them)."""
+    cats = [c for c in values.cat.categories.tolist() if c != BLANK_SEGMENT]
+    return cats + [BLANK_SEGMENT] if values.isna().any() or BLANK_SEGMENT in values.cat.categories else cats
+
+
 def _filters() -> None:
     df = state.full_portfolio()
     if not len(df):
         return
     st.subheader(t("app.sidebar.filters"))
     months = state.months_available()
-    segments = {state.FILTER_PREFIX + col: df[col].cat.categories.tolist() for col in segment_columns(df)}
+    segments = {state.FILTER_PREFIX + col: _filter_values(df[col]) for col in segment_columns(df)}
     segments = {key: values for key, values in segments.items() if 1 < len(values) <= 500}
     fresh = {key: [] for key in segments}
     if len(months) > 1:

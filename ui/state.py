@@ -19,7 +19,7 @@ import streamlit as st
 
 from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, Buckets, custom_buckets
 from analysis.core import Book, Cubes, book_from_portfolio
-from analysis.core.schema import segment_columns
+from analysis.core.schema import BLANK_SEGMENT, segment_columns
 from analysis.core.units import COUNT_UNIT, MONEY_UNITS, counts_only as _notes_say_counts_only
 from analysis.core.view import View, filters_tuple
 from analysis.ingest.errors import IngestError
@@ -322,7 +322,8 @@ def _filtered(data_id: str, fkey: str, _portfolio: pd.DataFrame, _rng, _segs) ->
     if _rng is not None:
         mask &= (_portfolio["month"] >= _rng[0]) & (_portfolio["month"] <= _rng[1])
     for col, values in _segs.items():
-        mask &= _portfolio[col].isin(values)
+        chosen = _portfolio[col].isin(values)
+        mask &= (chosen | _portfolio[col].isna()) if BLANK_SEGMENT in values else chosen
     return _portfolio[mask.to_numpy()] if not mask.all() else _portfolio
 
 

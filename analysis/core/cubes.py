@@ -28,7 +28,7 @@ from analysis.core.buckets import EXIT, Buckets, DEFAULT_BUCKETS
 from analysis.core import sql
 from analysis.core.engine import DuckDBEngine, Engine
 from analysis.core.i18n import MessageError
-from analysis.core.schema import SEGMENT_COLUMNS, segment_columns
+from analysis.core.schema import BLANK_SEGMENT, SEGMENT_COLUMNS, segment_columns
 from analysis.core.units import counts_only
 from analysis.core.vocabulary import FIVE_TIER_KEYS
 
@@ -584,7 +584,10 @@ class Cubes:
         cats = self.book.categories.get(col)
         if cats is None:
             cats = sorted(str(v) for v in pd.unique(values.dropna()))
-        return pd.Categorical(values.astype("object").where(values.notna(), None), categories=cats)
+        blank = values.isna()
+        if blank.any():  # the rows with a blank segment are a segment of their own, shown last
+            cats = [*[c for c in cats if c != BLANK_SEGMENT], BLANK_SEGMENT]
+        return pd.Categorical(values.astype("object").where(~blank, BLANK_SEGMENT), categories=cats)
 
     def _shape(self, raw: pd.DataFrame, by: list[str]) -> pd.DataFrame:
         """Month text, user segment names with their categories, ``count`` as int64."""

@@ -21,6 +21,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from analysis.core.schema import BLANK_SEGMENT
+
 #: DuckDB takes 80 % of the machine's memory unless told: every connection gets a limit.
 DEFAULT_MEMORY_LIMIT = "2GB"
 
@@ -210,6 +212,8 @@ class DuckDBEngine:
                 continue
             cast = duckdb.ColumnExpression(col).cast(duckdb.sqltype("VARCHAR"))
             test = cast.isin(*(duckdb.ConstantExpression(str(v)) for v in values))
+            if BLANK_SEGMENT in values:  # the blank segment is the rows without a value
+                test = test | duckdb.ColumnExpression(col).isnull()
             condition = test if condition is None else condition & test
         if condition is not None:
             rel = rel.filter(condition)

@@ -25,6 +25,7 @@ import pandas as pd
 
 from analysis.core.cubes import Book, SourceError, book_from_columns
 from analysis.core.engine import engine_errors
+from analysis.core.schema import BLANK_SEGMENT
 
 #: A table the cluster holds: ``table``, ``db.table`` or ``catalog.db.table``, plain identifiers.
 _TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}$")
@@ -257,6 +258,8 @@ class SparkEngine:
             if not values:
                 continue
             test = F.col(col).cast("string").isin([str(v) for v in values])
+            if BLANK_SEGMENT in values:  # the blank segment is the rows without a value
+                test = test | F.col(col).isNull()
             condition = test if condition is None else condition & test
         with self._lock:
             frame = self.session.sql(select_sql)
