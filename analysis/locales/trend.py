@@ -15,6 +15,10 @@ MESSAGES = {
     },
     "trend.forecast.reason.none": {"zh": "没有可用的预测。", "en": "No forecast is available."},
     # notes
+    "trend.forecast.reason.too_gappy": {
+        "zh": "这 {months} 个月中有 {n} 个月没有数据，多于有数据的月份：插补出来的月份会成为预测的主要依据，因此不做预测。请补齐缺失月份的数据。",
+        "en": "{n} of these {months} months have no data, more than those that do: the filled-in months would drive the forecast, so none is made. Add the missing months' data.",
+    },
     "trend.forecast.note.gaps": {
         "zh": "数据中缺少 {n} 个月，已按前后月份线性插补后建模。",
         "en": "Filled by linear interpolation before modelling: {n} month(s) missing in the data.",

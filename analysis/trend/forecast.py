@@ -554,8 +554,9 @@ def forecast_series(series: pd.Series, horizon: int = 6, model: str = "auto",
 
 
 def _history(series: pd.Series, horizon: int, model: str, is_rate: bool,
-             notes: list[Note]) -> tuple[pd.Series, pd.DataFrame]:
-    """The months to model and the history frame shown, after validating and regularising."""
+             notes: list[Note]) -> tuple[pd.Series, pd.DataFrame, int]:
+    """The months to model, the history frame shown and how many of its months were filled in,
+    after validating and regularising."""
     values = _validate(series, horizon, model, is_rate)
     values, n_filled = _regularise(values)
     history = pd.DataFrame({"month": pd.Series(values.index, dtype=str), "value": values.to_numpy(dtype=float)})
@@ -570,17 +571,21 @@ def _history(series: pd.Series, horizon: int, model: str, is_rate: bool,
             values = values.iloc[first:]
             history = history.iloc[first:].reset_index(drop=True)
             notes.append(Note("trend.forecast.note.leading_zeros", {"n": first, "month": str(values.index[0])}))
-    return values, history
+    return values, history, n_filled
 
 
 def _forecast_series(series: pd.Series, horizon: int, model: str, is_rate: bool) -> ForecastResult:
     """Validate, pick a model by backtest, predict, and widen the intervals to the track record."""
     notes: list[Note] = []
-    values, history = _history(series, horizon, model, is_rate, notes)
+    values, history, n_filled = _history(series, horizon, model, is_rate, notes)
     n = len(values)
-    if n < MIN_MONTHS:
+    observed = n - n_filled  # months filled in are the model's guess, not data
+    if observed < MIN_MONTHS:
         return ForecastResult(history, _empty_forecast(), _empty_backtest(), None, tuple(notes),
-                              Note("trend.forecast.reason.too_short", {"n": n, "min": MIN_MONTHS}), is_rate)
+                              Note("trend.forecast.reason.too_short", {"n": observed, "min": MIN_MONTHS}), is_rate)
+    if n_filled > observed:
+        return ForecastResult(history, _empty_forecast(), _empty_backtest(), None, tuple(notes),
+                              Note("trend.forecast.reason.too_gappy", {"n": n_filled, "months": n}), is_rate)
     y = values.to_numpy(dtype=float)
     months = [shift_month(values.index[-1], k) for k in range(1, horizon + 1)]
 

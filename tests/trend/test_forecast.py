@@ -335,3 +335,25 @@ def test_between_fits_calls_the_hook_before_every_fit_and_changes_no_figure():
     before = len(calls)
     forecast_series(series, horizon=4)  # outside the block: no hook
     assert len(calls) == before
+
+
+def _gappy(months: list[str]) -> pd.Series:
+    rng = np.random.default_rng(5)
+    return pd.Series(0.05 + 0.01 * rng.standard_normal(len(months)), index=months)
+
+
+def test_months_filled_in_do_not_count_towards_the_months_a_forecast_needs():
+    # 2024-01, 2024-05, 2025-03: 15 months once filled, 3 of them observed
+    res = forecast_series(_gappy(["2024-01", "2024-05", "2025-03"]), horizon=3, is_rate=True)
+    assert res.model is None and res.reason.key == "trend.forecast.reason.too_short"
+    assert res.reason.params["n"] == 3
+
+
+def test_a_series_more_gap_than_data_is_not_forecast():
+    months = [f"2020-{m:02d}" for m in range(1, 9)] + ["2021-06"]  # 11 observed over 26 months: 15 filled in
+    months += [f"2022-{m:02d}" for m in (1, 2)]
+    res = forecast_series(_gappy(months), horizon=3, is_rate=True)
+    assert res.model is None and res.reason.key == "trend.forecast.reason.too_gappy"
+    assert res.reason.text("zh") and res.reason.text("en")
+    few_gaps = [f"2020-{m:02d}" for m in range(1, 13) if m not in (4, 9)]
+    assert forecast_series(_gappy(few_gaps), horizon=3, is_rate=True).model is not None
