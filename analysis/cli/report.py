@@ -59,7 +59,7 @@ def _sections(values: list[str]) -> list[str]:
 def run(args: argparse.Namespace, result) -> dict:
     """Build the report file; raise :class:`CliError` (in ``args.lang``) on bad input."""
     # Late, as in add_arguments: only this command pays for the report stack.
-    from analysis.report.meeting import assemble_report, render_report
+    from analysis.report.meeting import assemble_report, render_report, with_data_note
     from analysis.report.model import ReportError, report_text
 
     lang = getattr(args, "lang", "en") or "en"
@@ -98,6 +98,8 @@ def run(args: argparse.Namespace, result) -> dict:
             unit=display_unit(args.report_unit, is_counts_only(result)), events=events, data_name=source_name(args),
             policies=policies, cubes=book.cubes(buckets),
         )
+        # the file's validation under the subtitle (a dataset: the report convert wrote)
+        report = with_data_note(report, getattr(result, "summary", None) or getattr(result, "report", None))
         data = render_report(report, fmt)
     except ReportError as exc:
         raise CliError(exc.message(lang)) from None
@@ -111,6 +113,8 @@ def run(args: argparse.Namespace, result) -> dict:
     }
     if note:
         payload["note"] = note
+    if report.data_note:
+        payload["data_note"] = report.data_note
     return payload
 
 
@@ -120,4 +124,6 @@ def render(payload: dict) -> str:
                        month=payload["month"], output=payload["output"], size=f"{payload['bytes']:,}",
                        sections=", ".join(payload["sections"]))]
     lines += [f"  • {f['text']}" for f in payload["findings"]]
+    if payload.get("data_note"):
+        lines.append(payload["data_note"])
     return "\n".join(lines)

@@ -16,6 +16,10 @@ MESSAGES.update({
     # document
     "report.doc_title": {"zh": "逾期分析月度汇报 · {month}", "en": "Delinquency report · {month}"},
     "report.doc_subtitle": {"zh": "数据：{name} · 数据月份 {month}", "en": "Data: {name} · month {month}"},
+    "report.data_note": {"zh": "校验：读取 {read} 行，采用 {accepted} 行，拒绝 {rejected} 行（{reasons}）。",
+                         "en": "Validation: {read} rows read, {accepted} accepted, {rejected} rejected ({reasons})."},
+    "report.data_note_all": {"zh": "校验：读取 {read} 行，全部采用。", "en": "Validation: {read} rows read, all accepted."},
+    "report.data_note_more": {"zh": "；另有 {n} 种原因", "en": "; {n} more reason(s)"},
     "report.data_unnamed": {"zh": "未命名数据", "en": "unnamed data"},
     "report.headline": {"zh": "核心指标", "en": "Headline figures"},
     "report.key_findings": {"zh": "本月要点", "en": "Key findings"},

@@ -39,6 +39,7 @@ from analysis.core import Cubes, book_from_portfolio
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets
 from analysis.core.units import COUNT_UNIT
 from analysis.core.workers import map_in_workers
+from analysis.ingest.rejections import reason_label
 from analysis.overview.findings import FindingsInputs
 from analysis.provisions.settings import ProvisionSettings
 from analysis.report import sections as build
@@ -229,6 +230,43 @@ def _section(ctx: ReportContext, key: str) -> Section:
 
 
 RENDERERS = {"html": render_html, "xlsx": render_xlsx, "pptx": render_pptx}
+
+
+def data_note(summary: dict | None, lang: str) -> str:
+    """The validation in one line: rows read, accepted and rejected, with the main reasons.
+
+    Parameters
+    ----------
+    summary : dict or None
+        An ingest summary (``rows_read``, ``rows_accepted``, ``rows_rejected``, ``reasons``);
+        ``None`` or an empty one (a dataset read where it lies) gives ``""``.
+
+    Examples
+    --------
+    >>> data_note({"rows_read": 360, "rows_accepted": 300, "rows_rejected": 60,
+    ...            "reasons": {"ingest.reject.bad_dpd": 60}}, "en")
+    'Validation: 360 rows read, 300 accepted, 60 rejected (DPD not a whole number: 60).'
+    >>> data_note({"rows_read": 10, "rows_accepted": 10, "rows_rejected": 0, "reasons": {}}, "zh")
+    '校验：读取 10 行，全部采用。'
+    """
+    if not summary or "rows_read" not in summary:
+        return ""
+    read, accepted, rejected = (int(summary.get(k) or 0) for k in ("rows_read", "rows_accepted", "rows_rejected"))
+    if not rejected:
+        return report_text("data_note_all", lang, read=f"{read:,}")
+    reasons = sorted((summary.get("reasons") or {}).items(), key=lambda kv: -kv[1])
+    listed = ("；" if lang == "zh" else "; ").join(
+        f"{reason_label(key, lang)}{'：' if lang == 'zh' else ': '}{n:,}" for key, n in reasons[:3])
+    more = len(reasons) - 3
+    if more > 0:
+        listed += report_text("data_note_more", lang, n=more)
+    return report_text("data_note", lang, read=f"{read:,}", accepted=f"{accepted:,}", rejected=f"{rejected:,}",
+                       reasons=listed)
+
+
+def with_data_note(report: Report, summary: dict | None) -> Report:
+    """``report`` with :func:`data_note` of ``summary`` under its subtitle."""
+    return replace(report, data_note=data_note(summary, report.lang))
 
 
 def render_report(report: Report, fmt: str) -> bytes:

@@ -82,6 +82,9 @@ class Report:
     sections: tuple[Section, ...]
     generated: str
     overview_table: DisplayTable | None = None
+    #: What the upload's validation found (rows read, accepted, rejected and why), under the
+    #: subtitle: a month whose rows were all rejected must not vanish from the report unsaid.
+    data_note: str = ""
 
 
 # --- parameters ------------------------------------------------------------------------------

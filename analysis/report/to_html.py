@@ -114,6 +114,7 @@ def render_html(report: Report) -> bytes:
         f"<title>{html.escape(report.title)}</title><style>{_CSS}body{{font-family:{_FONTS[lang]}}}</style>"
         "</head><body><main>",
         f"<h1>{html.escape(report.title)}</h1><p class=\"sub\">{html.escape(report.subtitle)}</p>",
+        f'<p class="sub">{html.escape(report.data_note)}</p>' if report.data_note else "",
         f'<p class="defs">{html.escape(_t("defs_label", lang))}{html.escape(report.definitions)}</p>',
         _toc(report),
         f'<section id="headline"><h2>{html.escape(_t("headline", lang))}</h2>', _cards(report),

@@ -148,6 +148,8 @@ def _title_slide(deck: _Deck, report: Report) -> None:
     width = SLIDE_W - 2 * MARGIN
     top = deck.text(slide, MARGIN + 0.3, 1.0, width - 0.6, [report.title], 36, 24, 1.6, deck.accent, bold=True)
     top = deck.text(slide, MARGIN + 0.3, top + 0.1, width - 0.6, [report.subtitle], 18, 12, 0.9, deck.grey)
+    if report.data_note:
+        top = deck.text(slide, MARGIN + 0.3, top, width - 0.6, [report.data_note], 12, 8, 0.6, deck.grey)
     shown = text_frame(report.headline, lang)
     lines = [f"{row.iloc[0]}：{row.iloc[1]}（{_t('mom', lang)} {row.iloc[3]}）" if lang == "zh"
              else f"{row.iloc[0]}: {row.iloc[1]} ({row.iloc[3]} {_t('mom', lang)})" for _, row in shown.iterrows()]

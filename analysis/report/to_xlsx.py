@@ -102,8 +102,11 @@ def _summary_sheet(book: xlsxwriter.Workbook, report: Report, cells: _Cells, sty
     ws.write_string(0, 0, report.title, styles["title"])
     ws.write_string(1, 0, report.subtitle, styles["defs"])
     ws.write_string(2, 0, report.definitions, styles["defs"])
-    if report.unit == COUNT_UNIT:  # no balances: say so where the workbook opens (money sections have no sheet)
-        ws.write_string(3, 0, translate("countonly.report.summary", lang), styles["defs"])
+    opening = [translate("countonly.report.summary", lang)] if report.unit == COUNT_UNIT else []
+    # no balances: say so where the workbook opens (money sections have no sheet); and what was rejected
+    opening += [report.data_note] if report.data_note else []
+    if opening:
+        ws.write_string(3, 0, " ".join(opening), styles["defs"])
     head = headline.shown_columns
     for c, name in enumerate(head):
         ws.write_string(4, c, str(name), styles["head"])

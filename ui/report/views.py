@@ -17,7 +17,7 @@ from analysis.core.i18n import LANGS
 from analysis.core.markup import escape_markdown
 from analysis.overview.findings import Finding, FindingsInputs, finding_provisions, key_findings
 from analysis.provisions.settings import ProvisionSettings
-from analysis.report.meeting import assemble_report, render_reports
+from analysis.report.meeting import assemble_report, render_reports, with_data_note
 from analysis.report.model import FORMATS, MIME_TYPES, SECTIONS, ReportError, file_name, size_kb
 from analysis.report.sections import with_provisions
 from ui import memo
@@ -119,6 +119,8 @@ def build(chosen: Choices, key: str, rows: pd.DataFrame, cubes, inputs: Findings
             rows, sections=chosen.sections, month=chosen.month, lang=chosen.language, cubes=cubes, inputs=inputs,
             policies=policies, champion=champion, assumptions=assumptions,
             progress=lambda step: say(f"report.step.{step}"), **options)
+        ingested = state.ingest_result()  # what the upload's validation found, under the subtitle
+        report = with_data_note(report, getattr(ingested, "summary", None))
         say("report.step.render", formats=tuple(chosen.formats))
         return render_reports(report, chosen.formats, on_done=lambda fmt: say("report.step.rendered", formats=(fmt,)))
 
