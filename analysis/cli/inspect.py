@@ -35,8 +35,8 @@ def run(args, result) -> dict:
     """
     if is_book(result):
         return _counted(_book(args, result), result)
-    payload = _counted(inspect_json(result), result)
     lang = getattr(args, "lang", "en") if args is not None else "en"
+    payload = _counted(inspect_json(result, lang), result)
     if lang == "zh":
         payload["notes"] = [translate(k, "zh", **p) for k, p in result.summary.get("notes", [])]
     # one line per reason key (count, balance where known, first three rows), not per message

@@ -1813,8 +1813,9 @@ def mapping_from_json(text: str) -> tuple[dict[str, str], IngestOptions]:
     return mapping, options
 
 
-def inspect_json(result: IngestResult) -> dict:
-    """DESIGN.md's ``inspect`` object: counts, mapping, months, accounts, balance, first 1,000 rejections.
+def inspect_json(result: IngestResult, lang: str = "en") -> dict:
+    """DESIGN.md's ``inspect`` object: counts, mapping, months, accounts, balance, first 1,000
+    rejections (their reasons in ``lang``).
 
     Examples
     --------
@@ -1825,7 +1826,7 @@ def inspect_json(result: IngestResult) -> dict:
     s = result.summary
     rej = result.rejected.head(1000)
     rejected = [
-        {"row": int(r), "reason": translate(k, "en", **(d if isinstance(d, dict) else {}))}
+        {"row": int(r), "reason": translate(k, lang, **(d if isinstance(d, dict) else {}))}
         for r, k, d in zip(rej["row"], rej["reason"], rej["detail"])
     ]
     return {
