@@ -41,9 +41,9 @@ def test_the_report_command_speaks_of_a_book_without_balances_in_accounts(tmp_pa
 
 def test_inspect_in_chinese_gives_each_rejected_row_its_reason_in_chinese(tmp_path, capsys):
     path = tmp_path / "a.csv"
-    path.write_text("account_id,month,dpd,balance\nA2,2024-06,x,5\nA3,2024-06,0,5\n", encoding="utf-8")
+    path.write_text("account_id,month,dpd,balance\nA2,2024-06,abc,5\nA3,2024-06,0,5\n", encoding="utf-8")
     assert main(["inspect", str(path), "--lang", "zh", "--json"]) == 0
     import json
 
     rejected = json.loads(capsys.readouterr().out)["rejected"]
-    assert rejected == [{"row": 2, "reason": "逾期天数“dpd”的值“x”不是整数"}]
+    assert rejected == [{"row": 2, "reason": "逾期天数“dpd”的值“abc”不是整数"}]
