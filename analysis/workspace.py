@@ -42,7 +42,7 @@ import pyarrow.parquet as pq
 
 from analysis import __version__
 from analysis.core.i18n import MessageError
-from analysis.core.privacy import _MASKERS, mask_by_content, mask_id_number, mask_phone
+from analysis.core.privacy import PII_MASKERS, mask_by_content, mask_id_number, mask_phone
 from analysis.core.schema import CANONICAL_COLUMNS, MONTH_LABEL, PII_COLUMNS
 from analysis.ingest.portfolio import IngestResult, mapping_from_json, mapping_to_json
 
@@ -241,7 +241,7 @@ def _settings_without_personal_data(settings: dict, portfolio: pd.DataFrame, lef
     for col in left_out:
         values = portfolio[col]
         hits = set(pd.unique(values[values.astype("str").isin(list(texts))].astype("str")))
-        replaced.update({t: _MASKERS[col](t) for t in hits if col in _MASKERS})
+        replaced.update({t: PII_MASKERS[col](t) for t in hits if col in PII_MASKERS})
     for values in changed.values():
         replaced.update({t: values[t] for t in texts if t in values and t not in replaced})
     replaced.update({t: m for t in texts - set(replaced) if (m := text_without_personal_data(t)) != t})

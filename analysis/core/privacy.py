@@ -74,7 +74,8 @@ def mask_id_number(id_number: object) -> object:
     return text[:6] + "*" * (len(text) - 10) + text[-4:]
 
 
-_MASKERS = {"customer_name": mask_name, "phone": mask_phone, "id_number": mask_id_number}
+#: How each personal-data column is masked.
+PII_MASKERS = {"customer_name": mask_name, "phone": mask_phone, "id_number": mask_id_number}
 #: Headers that name people (the upload's own headers, not mapped): masked as names.
 _NAME_HEADER = re.compile(r"姓名|户名|客户名称|借款人名|借款人$|持卡人|联系人|担保人|^name$|full.?name|customer.?name|"
                           r"borrower.?name|client.?name|account.?holder|debtor.?name", re.IGNORECASE)
@@ -166,7 +167,7 @@ def mask_pii(frame: pd.DataFrame) -> pd.DataFrame:
     >>> mask_pii(pd.DataFrame({"overdue_reason": ["失业，联系电话13812341234"]}))["overdue_reason"].tolist()
     ['失业，联系电话138****1234']
     """
-    present = {c: _MASKERS[c] for c in PII_COLUMNS if c in frame.columns}
+    present = {c: PII_MASKERS[c] for c in PII_COLUMNS if c in frame.columns}
     out = mask_by_content(frame, skip=frozenset(present), not_names=_NOT_NAMES)
     if not present:
         return out

@@ -51,6 +51,9 @@ SEGMENT_COLUMNS = ("product", "region", "branch", "industry", "channel", "owner"
 #: filter (left out, its accounts went missing from a split and its shares were "nan"). A dash
 #: reads as "none" in both languages and never clashes with a label an export carries.
 BLANK_SEGMENT = "—"
+#: A month holding fewer than this share of the month before's account-months looks like a partial
+#: extract (ingest notes it, the findings lead with it): its rate changes compare two different books.
+THIN_MONTH_SHARE = 0.5
 #: A month label as the canonical ``month`` column holds it: ``YYYY-MM``.
 MONTH_LABEL = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 PII_COLUMNS = ("customer_name", "phone", "id_number")

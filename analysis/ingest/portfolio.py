@@ -66,7 +66,7 @@ from analysis.ingest.parsing import (
 )
 from analysis.ingest.readers import RawTable, give_back_memory, glibc, read_table
 from analysis.ingest.reshape import UCI_REFERENCE_MONTH, WideSpec, suggest_wide_spec, wide_to_long
-from analysis.core.schema import AMOUNT_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS
+from analysis.core.schema import AMOUNT_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS, THIN_MONTH_SHARE
 from analysis.core.vocabulary import FIVE_TIER_KEYS
 
 __all__ = [
@@ -1418,11 +1418,6 @@ def _summary(raw: RawTable, mapping: dict[str, str], options: IngestOptions, wor
         "options": _options_to_dict(options),
         "dpd_source": _dpd_source(mapping, work),
     }
-
-
-#: A month with fewer than this share of the month before's accounts is named in a note (a partial
-#: extract reads as a sudden fall in every rate).
-THIN_MONTH_SHARE = 0.5
 
 
 def _thin_month_notes(portfolio: pd.DataFrame) -> list[tuple[str, dict]]:

@@ -31,6 +31,7 @@ from analysis.causes.decomposition import decompose_rate_change
 from analysis.causes.dictionary import cause_pareto, classify_reasons, overdue_causes
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets
 from analysis.core.rates import shift_month
+from analysis.core.schema import THIN_MONTH_SHARE
 from analysis.core.tables import cell_text
 from analysis.core.i18n import analysis_messages, translate
 from analysis.core.units import COUNT_UNIT, format_amount, format_rate, unit_label
@@ -177,11 +178,6 @@ def _value(summary: pd.DataFrame, month: str, column: str) -> float:
 
 
 # --- rates ---------------------------------------------------------------------------------
-
-#: A month holding fewer than this share of the month before's accounts looks like a partial
-#: extract: its rate changes compare two different books.
-THIN_MONTH_SHARE = 0.5
-
 
 def finding_thin_month(summary: pd.DataFrame, month: str | None = None,
                        share: float = THIN_MONTH_SHARE) -> Finding | None:
