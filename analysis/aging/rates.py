@@ -26,6 +26,7 @@ import pandas as pd
 
 from analysis.core.buckets import EXIT
 from analysis.core.privacy import mask_pii
+from analysis.core.schema import BLANK_SEGMENT
 from analysis.core.rates import (RATE_THRESHOLDS, delinquency_rates, month_from_ordinal, month_ordinal,
                                  roll_flow_matrix, shift_month)
 from analysis.core.i18n import MessageError, translate
@@ -756,7 +757,10 @@ def drill_down(panel: pd.DataFrame, month: str, bucket: str | None = None, by: s
         raise AgingError("aging.error.segment_pair")
     if by is not None:
         _check_columns(panel, [by])
-        mask &= (panel[by] == segment).fillna(False).to_numpy(dtype=bool)
+        same = (panel[by] == segment).fillna(False).to_numpy(dtype=bool)
+        if segment == BLANK_SEGMENT:  # the cubes' segment of the rows without a value
+            same = same | panel[by].isna().to_numpy()
+        mask &= same
     cols = [c for c in DRILL_COLUMNS if c in panel.columns]
     if "next_bucket" in panel.columns:
         cols.append("next_bucket")

@@ -36,3 +36,14 @@ def test_filtering_on_the_blank_segment_keeps_exactly_the_rows_without_one():
     both = book.cubes(segments={"region": ["华东", BLANK_SEGMENT]}).aging()
     assert both["count"].sum() == 4
     assert book.cubes(segments={"region": ["华东"]}).aging()["balance"].sum() == 300.0
+
+
+def test_the_accounts_behind_the_blank_segment_are_the_rows_without_one():
+    from analysis.aging.rates import drill_down
+    from analysis.core import attach_states
+
+    book = book_from_portfolio(_book())
+    cubes = book.cubes()
+    rows = attach_states(_book(), cubes.states("2024-06"))
+    accounts = drill_down(rows, "2024-06", by="region", segment=BLANK_SEGMENT, masked=False)
+    assert sorted(accounts["account_id"]) == ["A3", "A4"]

@@ -15,6 +15,7 @@ import streamlit as st
 from analysis.aging import rates as aging
 from analysis.aging import vintage
 from analysis.core import Cubes, attach_states
+from analysis.core.schema import BLANK_SEGMENT
 from analysis.trend.series import entry_rates
 from ui import sharing
 
@@ -46,7 +47,11 @@ def cubes(token: str, _cubes: Cubes) -> AgingCubes:
 def segment_values(_cubes: Cubes, by: str) -> list[str]:
     """The values of a segment column, in the data's own order (for the drill-down picker)."""
     known = _cubes.book.categories.get(by)
-    return list(known) if known is not None else [str(v) for v in _cubes.aging(by)[by].cat.categories]
+    in_cube = [str(v) for v in _cubes.aging(by)[by].cat.categories]
+    if known is None:
+        return in_cube
+    # the rows without a value are the cubes' blank segment, last
+    return list(known) + ([BLANK_SEGMENT] if BLANK_SEGMENT in in_cube and BLANK_SEGMENT not in known else [])
 
 
 def segment_cube(token: str, _cubes: Cubes, by: str) -> pd.DataFrame:
