@@ -10,6 +10,9 @@ from ui import locales
 from ui.pages_directory import reroute_bare_run
 
 LANG_KEY = "lang"
+#: The address carries the language the reader chose when it is not the browser's, so a refresh
+#: (a new session) keeps it.
+LANG_PARAM = "lang"
 _MESSAGES: dict[str, dict[str, str]] | None = None
 
 
@@ -36,9 +39,21 @@ def lang() -> str:
     value = st.session_state.get(LANG_KEY)
     if value not in LANGS:  # the session's first run
         reroute_bare_run()  # a page Streamlit ran without app.py (a crowd of deep links on a fresh server)
-        value = browser_lang()
+        chosen = st.query_params.get(LANG_PARAM)
+        value = chosen if chosen in LANGS else browser_lang()
         st.session_state[LANG_KEY] = value
     return value
+
+
+def remember_lang_in_address() -> None:
+    """Put the chosen language in the address when it is not the browser's (and take it out when
+    it is), so a refresh or a bookmark opens in the language the reader chose."""
+    value = st.session_state.get(LANG_KEY)
+    if value in LANGS and value != browser_lang():
+        if st.query_params.get(LANG_PARAM) != value:
+            st.query_params[LANG_PARAM] = value
+    elif LANG_PARAM in st.query_params:
+        del st.query_params[LANG_PARAM]
 
 
 def t(key: str, **params: object) -> str:

@@ -11,7 +11,7 @@ from analysis.core.markup import escape_markdown
 from analysis.core.schema import BLANK_SEGMENT, segment_columns
 from analysis.core.units import MONEY_UNITS, unit_label
 from ui import persist, state
-from ui.i18n import LANG_KEY, all_messages, lang, t, t_data
+from ui.i18n import LANG_KEY, all_messages, lang, remember_lang_in_address, t, t_data
 
 _LANG_NAMES = {"zh": "中文", "en": "English"}
 persist.TRANSLATED_KEYS.update({state.K_UNIT, state.K_MEASURE, state.K_BUCKET_SCHEME})
@@ -30,6 +30,7 @@ def draw_sidebar() -> None:
         )
         if st.session_state.get(LANG_KEY) not in LANGS:  # a deselected segmented control → keep one
             st.session_state.pop(LANG_KEY, None)
+        remember_lang_in_address()
         st.toggle(t("app.sidebar.presentation"), key=state.K_PRESENTATION, help=t("app.sidebar.presentation_help"),
                   persist_state="session")
         if state.presentation():
