@@ -93,6 +93,24 @@ def monthly_summary(cubes: Cubes, measure: str = "balance") -> pd.DataFrame:
     return out[list(_SUMMARY_COLUMNS)].sort_values("month", kind="stable").reset_index(drop=True)
 
 
+def warned_comparable_before(months, month: str) -> bool:
+    """Whether last month's warned accounts compare with this month's: the warning signals look
+    one month back, so last month needs its own month before in the rows (a month range starting
+    last month, or a book that starts there, would count last month with no history: "+33" against
+    a count of 0).
+
+    Examples
+    --------
+    >>> warned_comparable_before({"2024-01", "2024-02", "2024-03"}, "2024-03")
+    True
+    >>> warned_comparable_before({"2024-02", "2024-03"}, "2024-03")
+    False
+    """
+    months = {str(m) for m in months}
+    before = shift_month(month, -1)
+    return before in months and shift_month(before, -1) in months
+
+
 def headline_figures(summary: pd.DataFrame, month: str | None = None,
                      warned: tuple[int, int | None] | None = None) -> pd.DataFrame:
     """The headline figures of ``month`` next to the month before.

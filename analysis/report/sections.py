@@ -32,7 +32,7 @@ from analysis.overview.findings import (
     finding_rate_change, finding_top_cause, finding_warnings, finding_whatif, key_findings, reason_classifier,
     warning_levels_for,
 )
-from analysis.overview.headlines import headline_figures
+from analysis.overview.headlines import headline_figures, warned_comparable_before
 from analysis.provisions import tables as prov_tables
 from analysis.provisions.npl import npl_trend
 from analysis.provisions.summary import assumption_parts, chart_assumption_parts, five_tier_basis
@@ -59,7 +59,7 @@ def headline(ctx: ReportContext) -> tuple[DisplayTable, tuple[Finding, ...], Rep
     if inputs.levels is not None:
         prev_warned = (int(warning_levels_for(rows, ctx.prev, buckets, ws["warning_thresholds"], ws["warning_rule"],
                                               ws["reason_dictionary"])["accounts"].sum())
-                       if ctx.prev in ctx.months and ctx.prev in months_of_rows(rows) else None)
+                       if warned_comparable_before(months_of_rows(rows), month) else None)
         warned = (int(inputs.levels["accounts"].sum()), prev_warned)
     figures = headline_figures(inputs.summary, month, warned)
     table = DisplayTable("headline", _t("headline", lang), headline_frame(figures, ctx),

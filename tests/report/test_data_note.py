@@ -41,3 +41,22 @@ def test_a_clean_upload_says_all_rows_were_taken(tmp_path, capsys):
     path.write_text("account_id,month,dpd,balance\nA,2024-01,0,5\nA,2024-02,40,5\n", encoding="utf-8")
     assert main(["report", str(path), "-o", str(tmp_path / "r.html"), "--sections", "aging", "--lang", "zh"]) == 0
     assert "校验：读取 2 行，全部采用。" in capsys.readouterr().out
+
+
+def test_warned_accounts_have_no_change_when_last_month_has_no_history_of_its_own():
+    import pandas as pd
+
+    from analysis.report.meeting import assemble_report
+
+    def book(months):
+        return pd.DataFrame([{"account_id": f"A{i}", "month": m, "days_past_due": (0, 0, 35, 95)[(i + k) % 4],
+                              "balance": 100.0 + i} for k, m in enumerate(months) for i in range(40)])
+
+    def warned(months):
+        frame = assemble_report(book(months), sections=["aging"], lang="en").headline.frame
+        return frame.set_index("_metric").loc["warned_accounts", ["This month", "Previous month"]].tolist()
+
+    now, before = warned(["2024-02", "2024-03"])  # 2024-02 has no month before: its count is not comparable
+    assert now > 0 and pd.isna(before)
+    now, before = warned(["2024-01", "2024-02", "2024-03"])
+    assert now > 0 and before > 0

@@ -21,7 +21,7 @@ from analysis.aging.rates import bucket_mix
 from analysis.core import Cubes
 from analysis.core.rates import shift_month
 from analysis.overview.findings import FORECAST_HORIZON, FindingsInputs, forecast_for, gather_inputs
-from analysis.overview.headlines import monthly_summary
+from analysis.overview.headlines import monthly_summary, warned_comparable_before
 from analysis.provisions.settings import ProvisionSettings
 from analysis.warnings.signals import DEFAULT_RULE, WarningThresholds, validate_rule
 from ui import memo, sharing, state
@@ -153,6 +153,8 @@ def warned_accounts(token: str, cubes: Cubes, rows: pd.DataFrame, month: str, se
     now = _levels(token, cubes, rows, month, settings_key, settings)
     if now is None:
         return None
+    if not warned_comparable_before(cubes.months, month):
+        return int(now["accounts"].sum()), None  # last month has no history of its own: no change to show
     before = _levels(token, cubes, rows, shift_month(month, -1), settings_key, settings)
     return int(now["accounts"].sum()), (None if before is None else int(before["accounts"].sum()))
 
