@@ -5,13 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.core.definitions import segment_name
 from analysis.core.buckets import custom_buckets
 from analysis.core.i18n import LANGS
 from analysis.core.markup import escape_markdown
 from analysis.core.schema import BLANK_SEGMENT, segment_columns
 from analysis.core.units import MONEY_UNITS, unit_label
 from ui import persist, state
-from ui.i18n import LANG_KEY, all_messages, lang, remember_lang_in_address, t, t_data
+from ui.i18n import LANG_KEY, lang, remember_lang_in_address, t, t_data
 
 _LANG_NAMES = {"zh": "中文", "en": "English"}
 persist.TRANSLATED_KEYS.update({state.K_UNIT, state.K_MEASURE, state.K_BUCKET_SCHEME})
@@ -157,5 +158,4 @@ def _fresh_filters(fresh: dict, valid: dict) -> None:
 
 
 def _segment_title(col: str) -> str:
-    key = f"segment.{col}"
-    return t(key) if key in all_messages() else col
+    return segment_name(col, lang())

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from analysis.core.buckets import Buckets
+from analysis.core.i18n import analysis_messages, translate
 
 _WORDS = {
     "zh": {"balance": "按余额", "count": "按户数", "coincident": "同期口径", "lagged": "滞后{n}期口径",
@@ -17,6 +18,19 @@ _WORDS = {
            "month": "month", "months": "months", "filters": "filters", "all": "whole book", "sep": "; ", "kv": ": ",
            "list": ", "},
 }
+
+
+def segment_name(column: str, lang: str) -> str:
+    """A segment column's name as the sidebar writes it (地区 / Region); a column kept from the
+    file under its own header keeps that header.
+
+    Examples
+    --------
+    >>> segment_name("region", "zh"), segment_name("营业部", "en")
+    ('地区', '营业部')
+    """
+    key = f"segment.{column}"
+    return translate(key, lang) if key in analysis_messages() else str(column)
 
 
 def definitions_line(
@@ -35,7 +49,7 @@ def definitions_line(
     Examples
     --------
     >>> definitions_line("en", measure="count", month="2024-06", filters={"region": ["华东"]})
-    'by count; month: 2024-06; filters: region = 华东'
+    'by count; month: 2024-06; filters: Region = 华东'
     >>> definitions_line("zh", measure="balance", lag=3)
     '按余额；滞后3期口径'
     """
@@ -52,7 +66,7 @@ def definitions_line(
     if filters is not None:
         active = {k: v for k, v in filters.items() if v}
         if active:
-            text = w["list"].join(f"{k} = {'/'.join(map(str, v))}" for k, v in active.items())
+            text = w["list"].join(f"{segment_name(k, lang)} = {'/'.join(map(str, v))}" for k, v in active.items())
             parts.append(f"{w['filters']}{w['kv']}{text}")
     if buckets is not None:
         parts.append(buckets.describe(lang))

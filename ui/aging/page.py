@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from analysis.core.definitions import segment_name
 from analysis.aging import rates as A
 from analysis.core import Cubes
 from analysis.core.definitions import definitions_line
@@ -48,8 +49,7 @@ class Page:
         """A segment column's name as the reader knows it (the column itself when untranslated)."""
         if col is None:
             return t("aging.by.none")
-        text = t(f"segment.{col}")
-        return col if text == f"segment.{col}" else text
+        return segment_name(col, self.view.lang)
 
     def seg_labels(self) -> dict[str | None, str]:
         return {c: self.seg_title(c) for c in [None, *self.segments]}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from analysis.core.definitions import segment_name
 from analysis.causes.dictionary import CausesError
 from analysis.core import Cubes
 from analysis.core.definitions import definitions_line
@@ -53,8 +54,7 @@ class CausesPage:
         return cause_label(key, self.view.lang)
 
     def seg_title(self, col: str | None) -> str:
-        key = f"segment.{col}"
-        return self.tr(key) if key in all_messages() else str(col)
+        return segment_name(col, self.view.lang)
 
     def attr_title(self, col: str) -> str:
         key = f"causes.attr.{col}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from analysis.core.definitions import segment_name
 from analysis.aging import regulatory as R
 from analysis.charts import provisions as C
 from analysis.core.definitions import definitions_line
@@ -32,7 +33,7 @@ from analysis.provisions.summary import (ProvisionResult, assumption_parts, char
                                          trend_rows)
 from ui import persist, presentation, shared_settings, state
 from ui.aging import keys as AK
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.provisions import cache as PC
 from ui.provisions import keys as K
 from ui.provisions import settings as S
@@ -335,7 +336,7 @@ def segment_section(setup: Setup, panel: pd.DataFrame | None) -> tuple[str, pd.D
     if panel is None:
         st.info(t("prov.page.segment_needs_trend"))
         return None
-    labels = {c: (t(f"segment.{c}") if t(f"segment.{c}") != f"segment.{c}" else c) for c in segments}
+    labels = {c: segment_name(c, lang()) for c in segments}
     by = persist.choice(st.selectbox, t("prov.page.segment"), segments, key=K.SEGMENT, default=segments[0],
                         options=segments, format_func=labels.get)
     month_rows = panel[panel["month"].astype(str) == setup.month]

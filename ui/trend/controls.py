@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from analysis.core.definitions import segment_name
 from analysis.core import Cubes
 from analysis.core.definitions import definitions_line
 from analysis.core.i18n import translate
@@ -64,9 +65,7 @@ def segment_title(col: str | None) -> str:
     """A segment column's title (its own name when the catalogue has none)."""
     if col is None:
         return t("trend.whole_book")
-    key = f"segment.{col}"
-    text = t(key)
-    return col if text == key else text
+    return segment_name(col, lang())
 
 
 def pick_series(view: View, cubes: Cubes) -> Selection:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from analysis.core.definitions import segment_name
 from analysis.charts.warnings import chart_actions, chart_level_outcomes, chart_levels, chart_levels_by
 from analysis.core.definitions import definitions_line
-from analysis.core.i18n import translate
 from analysis.core.schema import segment_columns
 from analysis.core.tables import MISSING, DisplayTable, screen_formats, screen_values
 from analysis.core.units import format_amount, format_rate
@@ -22,7 +22,7 @@ from analysis.warnings.signals import LEVELS, Clause, WarningThresholds, describ
 from analysis.warnings.tables import action_table, level_table, month_totals, outcome_table, playbook_table, signal_table
 from analysis.warnings.worklists import merged_responses, owner_column, responses_frame
 from ui import countonly, memo, persist, state
-from ui.i18n import all_messages, t
+from ui.i18n import t
 from ui.warnings import compute
 from ui.warnings.keys import (
     K_ACTIONS, K_BACKTEST, K_BY, K_BY_CHART, K_LEVELS, K_PLAYBOOK, K_RESPONSES_EDITOR, K_SAVE_RESPONSES,
@@ -39,8 +39,7 @@ HAS_AGING_PAGE = (Path(__file__).resolve().parents[2] / "pages" / "aging.py").ex
 
 def segment_label(column: str, lang: str) -> str:
     """A segment column's name in ``lang`` (the column itself when the catalogues do not name it)."""
-    key = f"segment.{column}"
-    return translate(key, lang, all_messages()) if key in all_messages() else column
+    return segment_name(column, lang)
 
 
 def subtitle(view: View, **kw) -> str:

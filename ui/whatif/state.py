@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from analysis.core.definitions import segment_name
 from analysis.core import Cubes
 from analysis.core.buckets import Buckets
 from analysis.core.schema import segment_columns
@@ -30,7 +31,7 @@ from analysis.whatif.policy import (
 from analysis.whatif.policy import swap_bad_rates as policy_swap_bad_rates
 from ui import sharing
 from ui import state as app_state
-from ui.i18n import all_messages, lang, t
+from ui.i18n import lang, t
 from ui.whatif.keys import (
     K_CCF, K_CHAMPION, K_DRAW, K_FOCUS, K_LGD, K_LOADED, K_MESSAGE, K_NEXT_ID, K_PAYDOWN, K_PD_METHOD, K_PD_USED,
     K_FUNDING, K_OPEX, K_PD_ACCOUNT, K_PD_FLOOR, K_RAISE_DRAW, K_UPLIFT, K_RATE, K_SCENARIOS, K_USE_MAPPED, include_key, name_key,
@@ -502,5 +503,4 @@ def segment_title(col: str) -> str:
     """A split's name as the reader knows it (a segment column's label, or 逾期分段)."""
     if col == "bucket":
         return t("whatif.col.bucket")
-    key = f"segment.{col}"
-    return t(key) if key in all_messages() else col
+    return segment_name(col, lang())
