@@ -149,6 +149,7 @@ def run(args: argparse.Namespace, result=None) -> dict:
         },
         "heatmap": heat.to_numpy().tolist(),
         "rows_rejected": int(len(read.rejected)),
+        "time_unknown": int((~read.log["time_known"]).sum()) if "time_known" in read.log else 0,
         "rejected": _records(read.rejected_report(lang)),
         "language": lang,
         "note": translate("contacts.cli.not_legal_advice", lang),
@@ -194,6 +195,8 @@ def render(payload: dict) -> str:
                        breaches=f"{len(payload['breaches']):,}")]
     if payload["rows_rejected"]:
         lines.append(translate("contacts.cli.rejected", lang, n=f"{payload['rows_rejected']:,}"))
+    if payload.get("time_unknown"):
+        lines.append(translate("contacts.note.time_unknown", lang, n=payload["time_unknown"]))
     lines.append(translate("contacts.cli.by_rule", lang) + ":")
     for rule, n in payload["by_rule"].items():
         lines.append(f"  {translate(f'contacts.rule.{rule}', lang):<28}{n:>8,}   {payload['limits']['sources'].get(rule, '')}")

@@ -10,7 +10,10 @@ handed back with a reason, never dropped):
 column              dtype               values
 ==================  ==================  ====================================================
 account_id          str                 the account (or loan, contract) worked
-timestamp           datetime64[ns]      local time as written in the file
+timestamp           datetime64[ns]      local time as written in the file (cells with a UTC
+                                        offset on the clock most of them name)
+time_known          bool                the cell gave a clock time (a date alone does not:
+                                        the contact-hours check skips it)
 channel             str                 ``call``, ``sms``, ``push``, ``letter``, ``visit``, ``email``
 recipient           str                 ``debtor``, ``guarantor``, ``third_party``
 answered            bool                a conversation took place (calls, visits)
@@ -434,6 +437,8 @@ def build_contact_log(raw: RawTable, name: str = "") -> ContactLog:
     stamps, stamp_bad = _timestamps(frame, mapping)
     reject(stamp_bad, "contacts.reject.timestamp", "timestamp")
     cols["timestamp"] = stamps
+    # a date without a clock time is not a contact at midnight: the contact-hours check skips it
+    cols["time_known"] = _times_given(frame, mapping, stamps)
 
     channel, channel_bad = _lookup(frame[mapping["channel"]], _CHANNELS)
     reject(channel_bad, "contacts.reject.channel", "channel")
@@ -540,7 +545,7 @@ def _timestamps(frame: pd.DataFrame, mapping: dict) -> tuple[np.ndarray, np.ndar
     # fast path, in C: ISO text (2024-03-01 21:30[:00]); only the cells it cannot read are
     # folded one distinct value at a time (2024/3/1, 2024年3月1日 8:05 …)
     text = cells.astype("str")
-    stamps = pd.to_datetime(text, format="ISO8601", errors="coerce").to_numpy(dtype="datetime64[ns]")
+    stamps = _iso_local(text)
     retry = np.isnat(stamps) & ~is_blank(cells)
     if retry.any():
         codes, uniques = pd.factorize(text[retry], use_na_sentinel=True)
@@ -549,6 +554,54 @@ def _timestamps(frame: pd.DataFrame, mapping: dict) -> tuple[np.ndarray, np.ndar
         parsed = np.append(parsed, np.datetime64("NaT", "ns"))
         stamps[retry] = parsed[np.where(codes < 0, len(parsed) - 1, codes)]
     return stamps, np.isnat(stamps)
+
+
+_ZONE_RE = r"(Z|[+-]\d{2}:?\d{2})\s*$"
+_CLOCK_RE = r"\d{1,2}\s*[:：时点]\s*\d{1,2}|\d{1,2}\s*[时点]|[AaPp]\.?[Mm]\b"
+
+
+def _times_given(frame: pd.DataFrame, mapping: dict, stamps: np.ndarray) -> np.ndarray:
+    """Whether each contact's clock time is known: a text cell must write one (``2024-07-02`` is a
+    date only), and a column of dates from a workbook that are all at midnight holds none."""
+    if "time" in mapping and mapping.get("date") == mapping["timestamp"]:
+        return np.ones(len(frame), dtype=bool)
+    cells = frame[mapping["timestamp"]]
+    if pd.api.types.is_datetime64_any_dtype(cells.dtype) or pd.api.types.is_numeric_dtype(cells.dtype):
+        ns = stamps[~np.isnat(stamps)].view("int64")
+        midnight_only = len(ns) > 0 and not np.mod(ns, _DAY_NS).any()
+        return np.full(len(frame), not midnight_only)
+    return cells.astype("str").str.contains(_CLOCK_RE, regex=True, na=False).to_numpy(dtype=bool)
+
+
+def _iso_local(text: pd.Series) -> np.ndarray:
+    """ISO timestamps as local clock times (``datetime64[ns]``, NaT where not ISO).
+
+    A cell with a UTC offset (``09:30+08:00``, ``01:30Z``) is read in the zone most of the file's
+    offsets name: a log kept in Beijing time stays at 09:30 (converted to UTC it was a 01:30
+    breach of the contact hours), and one mixing ``Z`` and ``+08:00`` is read on one clock
+    (pandas refuses mixed zones). Cells without an offset are taken as written.
+    """
+    zones = text.str.extract(_ZONE_RE, expand=False)
+    has_zone = zones.notna().to_numpy()
+    if not has_zone.any():
+        return pd.to_datetime(text, format="ISO8601", errors="coerce").to_numpy(dtype="datetime64[ns]")
+    minutes = zones[has_zone].map(_zone_minutes)
+    zone = int(minutes.mode().iloc[0])
+    stamps = np.full(len(text), np.datetime64("NaT", "ns"))
+    aware = pd.to_datetime(text[has_zone], format="ISO8601", utc=True, errors="coerce")
+    stamps[has_zone] = (aware.dt.tz_localize(None) + pd.Timedelta(minutes=zone)).to_numpy(dtype="datetime64[ns]")
+    if (~has_zone).any():
+        stamps[~has_zone] = pd.to_datetime(text[~has_zone], format="ISO8601",
+                                           errors="coerce").to_numpy(dtype="datetime64[ns]")
+    return stamps
+
+
+def _zone_minutes(zone: str) -> int:
+    """``+08:00`` → 480, ``Z`` → 0."""
+    if zone == "Z":
+        return 0
+    digits = zone[1:].replace(":", "")
+    return (1 if zone[0] == "+" else -1) * (int(digits[:2]) * 60 + int(digits[2:]))
 
 
 _STAMP_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:\s*(\d{1,2}):(\d{1,2})(?::(\d{1,2})(\.\d+)?)?)?")
@@ -646,6 +699,8 @@ def find_breaches(log: pd.DataFrame, limits: ContactLimits, lang: str = "en") ->
     rules = limits.rules
     if "time_window" in rules:
         timed = np.isin(channel, [channel_keys.index(c) for c in limits.window_channels if c in channel_keys])
+        if "time_known" in log.columns:  # a date without its clock time cannot breach the hours
+            timed &= log["time_known"].to_numpy(dtype=bool)[order]
         hit = timed & ((minute < limits.window_start) | (minute >= limits.window_end))
         pos = np.flatnonzero(hit)
         found.append((pos, "time_window", _details(

@@ -199,6 +199,10 @@ MESSAGES = {
     },
     # CLI
     "contacts.cli.title": {"zh": "联系记录检查（{jurisdiction}）：{contacts} 次联系，{breaches} 项违规", "en": "Contact log check ({jurisdiction}): {contacts} contacts, {breaches} breaches"},
+    "contacts.note.time_unknown": {
+        "zh": "{n} 条联系记录只有日期、没有时刻：未对它们检查联系时段（其他规则照常检查）",
+        "en": "{n} contact(s) have a date but no clock time: the contact hours were not checked for them (the other rules were)",
+    },
     "contacts.cli.rejected": {"zh": "{n} 行无法读取（见 JSON 的 rejected）", "en": "{n} rows could not be read (see rejected in the JSON)"},
     "contacts.cli.by_rule": {"zh": "按规则", "en": "By rule"},
     "contacts.cli.breaches": {"zh": "违规明细（前 {n} 条）", "en": "Breaches (first {n})"},

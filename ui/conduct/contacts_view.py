@@ -76,6 +76,9 @@ def choose_log(view: View) -> tuple[str, ContactLog] | None:
         st.caption(t("cdp.log.sample_in_use", **facts))
     else:
         st.caption(t("cdp.log.in_use", name=escape_markdown(name), **facts))
+    unknown = int((~log.log["time_known"]).sum()) if "time_known" in log.log else 0
+    if unknown:
+        st.caption(t("contacts.note.time_unknown", n=f"{unknown:,}"))
     return name, log
 
 

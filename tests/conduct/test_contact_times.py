@@ -1,0 +1,31 @@
+"""Contact-log times as a collections team writes them: with a UTC offset, or a date only."""
+from __future__ import annotations
+
+from analysis.conduct.contacts import contact_limits, find_breaches, read_contact_log
+
+HEADER = "客户编号,联系时间,渠道,联系对象,是否接通,催收员\n"
+
+
+def _breaches(rows: str):
+    log = read_contact_log((HEADER + rows).encode("utf-8"), "log.csv")
+    return log, find_breaches(log.log, contact_limits("cn"))
+
+
+def test_beijing_time_with_its_offset_stays_on_the_beijing_clock():
+    log, breaches = _breaches("A,2024-07-01T09:30:00+08:00,电话,本人,是,周强\nB,2024-07-01T12:30:00+08:00,电话,本人,是,周强\n")
+    assert [f"{t:%H:%M}" for t in log.log["timestamp"]] == ["09:30", "12:30"]
+    assert breaches.empty  # converted to UTC these were 01:30 and 04:30: two false breaches
+
+
+def test_mixed_offsets_are_read_on_one_clock_not_refused():
+    log, breaches = _breaches("A,2024-07-01T01:30:00Z,电话,本人,是,周强\nB,2024-07-01T09:30:00+08:00,电话,本人,是,周强\n"
+                              "C,2024-07-01T23:30:00+08:00,电话,本人,是,周强\n")
+    # most cells say +08:00: 01:30Z is 09:30 there
+    assert [f"{t:%H:%M}" for t in log.log["timestamp"]] == ["09:30", "09:30", "23:30"]
+    assert breaches["rule"].tolist() == ["time_window"]
+
+
+def test_a_date_without_a_time_is_not_a_contact_at_midnight():
+    log, breaches = _breaches("A,2024-07-02,电话,本人,是,周强\nB,2024-07-02 23:10,电话,本人,是,周强\n")
+    assert log.log["time_known"].tolist() == [False, True]
+    assert breaches["account_id"].tolist() == ["B"]
