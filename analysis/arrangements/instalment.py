@@ -22,6 +22,9 @@ from scipy.optimize import brentq
 from analysis.core.i18n import MessageError
 
 MAX_MONTHS = 360
+#: The highest monthly fee rate taken (10 % a month, 120 % a year): card instalment fees are
+#: around 0.6 % a month; a higher figure is almost always a percentage typed as a share.
+MAX_FEE_RATE = 0.10
 
 
 class InstalmentError(MessageError):
@@ -118,6 +121,11 @@ def _checked(principal: object, fee_rate: object, months: object) -> tuple[float
         raise InstalmentError("calc.err.principal", value=principal)
     if fee_rate < 0:
         raise InstalmentError("calc.err.negative", field="fee_rate", value=fee_rate)
+    if fee_rate > MAX_FEE_RATE:
+        # 0.6 typed for 0.6 %: a fee of 60 % a month (720 % a year) is no instalment plan, and over
+        # years its true rate overflowed the arithmetic (a traceback)
+        raise InstalmentError("calc.err.fee_rate_high", value=fee_rate, max=f"{MAX_FEE_RATE:.0%}",
+                              meant=f"{fee_rate / 100:g}")
     return float(principal), float(fee_rate), months
 
 
@@ -149,4 +157,4 @@ def _irr_monthly(principal: float, payments: list[float]) -> float:
     return brentq(npv, 0.0, high, xtol=1e-15, maxiter=500)
 
 
-__all__ = ["MAX_MONTHS", "InstalmentError", "InstalmentMonth", "InstalmentPlan", "instalment_plan"]
+__all__ = ["MAX_FEE_RATE", "MAX_MONTHS", "InstalmentError", "InstalmentMonth", "InstalmentPlan", "instalment_plan"]

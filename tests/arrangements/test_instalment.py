@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.arrangements.instalment import MAX_MONTHS, InstalmentError, instalment_plan
+from analysis.arrangements.instalment import MAX_FEE_RATE, MAX_MONTHS, InstalmentError, instalment_plan
 
 
 def bisect_rate(principal: float, payments: list[float]) -> float:
@@ -123,3 +123,17 @@ def test_principal_adds_up_and_the_rate_is_at_least_the_fee(principal, fee_rate,
     value = sum(m.payment / (1 + i) ** m.month for m in plan.schedule)
     assert value == pytest.approx(float(principal), rel=1e-10)
     assert plan.apr_effective >= plan.apr_nominal
+
+
+@pytest.mark.parametrize("fee_rate, months", [(4.0, 360), (0.6, 12), (0.1000001, 24)])
+def test_a_fee_rate_no_instalment_plan_has_is_refused_with_what_was_probably_meant(fee_rate, months):
+    # 0.6 typed for 0.6 %; 400 % a month over 30 years overflowed the rate arithmetic (a traceback)
+    with pytest.raises(InstalmentError) as info:
+        instalment_plan(12000, fee_rate, months)
+    assert info.value.key == "calc.err.fee_rate_high"
+    assert f"{fee_rate / 100:g}" in info.value.message("en") and "0.6%" in info.value.message("zh")
+
+
+def test_the_highest_fee_rate_taken_prices_the_longest_plan():
+    plan = instalment_plan(12000, MAX_FEE_RATE, MAX_MONTHS)
+    assert math.isfinite(plan.apr_effective) and plan.irr_monthly > MAX_FEE_RATE

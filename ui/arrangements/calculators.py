@@ -16,7 +16,7 @@ from analysis.arrangements.calculator_summary import (
 from analysis.arrangements.card_interest import (
     CardInterestError, CardStatement, Transaction, card_interest, quote_payments,
 )
-from analysis.arrangements.instalment import MAX_MONTHS, InstalmentError, instalment_plan
+from analysis.arrangements.instalment import MAX_FEE_RATE, MAX_MONTHS, InstalmentError, instalment_plan
 from ui import persist, state
 from ui.i18n import lang, t
 from ui.widgets import definitions, show_table
@@ -184,7 +184,7 @@ def instalment_section() -> None:
     principal = persist.choice(c1.number_input, t("calc.page.inst.principal"), key=K_INST_PRINCIPAL,
                                default=12000.0, min_value=0.0, step=1000.0, format="%.2f")
     fee_pct = persist.choice(c2.number_input, t("calc.page.inst.fee_rate"), key=K_INST_FEE_RATE, default=0.6,
-                             min_value=0.0, step=0.05, format="%.3f")
+                             min_value=0.0, max_value=MAX_FEE_RATE * 100, step=0.05, format="%.3f")
     months = persist.choice(c3.number_input, t("calc.page.inst.months"), key=K_INST_MONTHS, default=12,
                             min_value=1, max_value=MAX_MONTHS, step=1)
     try:
