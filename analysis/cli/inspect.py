@@ -92,7 +92,10 @@ def render(payload: dict) -> str:
     if months:
         lines.append(f"months         {months[0]} … {months[-1]} ({len(months)})")
     for f in payload.get("files", []):
-        lines.append(f"file           {f['file']}: {f['rows']:,} rows, month {f['month'] or '?'} ({f['month_source']})")
+        months = f.get("months") or []
+        # a file whose date column spans months has no one month: its range, not "?"
+        shown = f["month"] or (f"{months[0]} … {months[-1]}" if months else "?")
+        lines.append(f"file           {f['file']}: {f['rows']:,} rows, month {shown} ({f['month_source']})")
     lines.append("mapping:")
     lines += [f"  {canonical:<18} ← {header}" for canonical, header in payload["mapping"].items()]
     for note in payload.get("notes", []):

@@ -507,11 +507,20 @@ def _lacking(multi: MultiTable, mapping: Mapping[str, str], options: IngestOptio
     return out
 
 
+def _file_with(multi: MultiTable, headers: list[str]) -> str:
+    """The first file that has ``headers`` (named in the message about a file that lacks them: the
+    first file of the set may be the one lacking them)."""
+    for info, present in zip(multi.files, multi.headers):
+        if set(headers) <= set(present):
+            return info.file
+    return next((info.file for info, present in zip(multi.files, multi.headers) if set(headers) & set(present)), "")
+
+
 def _check_headers(multi: MultiTable, mapping: Mapping[str, str], options: IngestOptions) -> None:
     """Refuse a mapping naming a header some file does not have (its rows would all be rejected)."""
     for name, lacking in _lacking(multi, mapping, options)[:1]:
         raise IngestError("multi.error.missing_headers", name=name, headers="、".join(lacking),
-                          first=multi.files[0].file)
+                          first=_file_with(multi, lacking))
 
 
 def _as_built(multi: MultiTable, mapping: Mapping[str, str]) -> dict[str, str]:
@@ -543,8 +552,8 @@ def set_problems(multi: MultiTable, mapping: Mapping[str, str],
     """
     out = [Problem("multi.precheck.no_month", {"name": name}, "multi.error.no_month")
            for name in _monthless(multi.files)]
-    first = multi.files[0].file if multi.files else ""
-    out += [Problem("multi.precheck.missing_headers", {"name": name, "headers": "、".join(lacking), "first": first},
+    out += [Problem("multi.precheck.missing_headers",
+                    {"name": name, "headers": "、".join(lacking), "first": _file_with(multi, lacking)},
                     "multi.error.missing_headers")
             for name, lacking in _lacking(multi, _as_built(multi, mapping), options)]
     return out

@@ -22,16 +22,16 @@ MESSAGES = {
         "en": "No month was found for “{name}”: it has no date column, and neither its title row nor its name names a month. Type it in the Month column of the file table in step ①, such as 2024-01.",
     },
     "multi.precheck.missing_headers": {
-        "zh": "文件“{name}”没有映射中使用的列：{headers}（第一个文件“{first}”有）。请按同一模板重新导出该文件，或在第②步不映射这些列。",
-        "en": "“{name}” lacks columns the mapping uses: {headers} (the first file, “{first}”, has them). Export that file again with the same layout, or leave those columns unmapped in step ②.",
+        "zh": "文件“{name}”没有映射中使用的列：{headers}（文件“{first}”有）。请按同一模板重新导出该文件，或在第②步不映射这些列。",
+        "en": "“{name}” lacks columns the mapping uses: {headers} (“{first}” has them). Export that file again with the same layout, or leave those columns unmapped in step ②.",
     },
     "multi.hint.file_month": {
         "zh": "命令行中可用 --file-month 文件名=2024-01 给出月份。",
         "en": "On the command line, give it with --file-month NAME=2024-01.",
     },
     "multi.error.missing_headers": {
-        "zh": "文件“{name}”没有映射中使用的列：{headers}（第一个文件“{first}”有）。所有文件须使用同一套表头：请从系统按同一模板重新导出该文件，或不映射这些列。",
-        "en": "“{name}” lacks columns the mapping uses: {headers} (the first file, “{first}”, has them). All files need the same headers: export that file again with the same layout, or leave those columns unmapped.",
+        "zh": "文件“{name}”没有映射中使用的列：{headers}（文件“{first}”有）。所有文件须使用同一套表头：请从系统按同一模板重新导出该文件，或不映射这些列。",
+        "en": "“{name}” lacks columns the mapping uses: {headers} (“{first}” has them). All files need the same headers: export that file again with the same layout, or leave those columns unmapped.",
     },
     "multi.error.cli_book": {
         "zh": "几个文件一起读取时，每个都须是数据文件（CSV、Excel、Parquet）；数据集文件夹、.duckdb 文件、--table 和 --spark 一次只能用一个。",

@@ -47,3 +47,14 @@ def test_inspect_in_chinese_gives_each_rejected_row_its_reason_in_chinese(tmp_pa
 
     rejected = json.loads(capsys.readouterr().out)["rejected"]
     assert rejected == [{"row": 2, "reason": "逾期天数“dpd”的值“abc”不是整数"}]
+
+
+def test_a_file_lacking_a_mapped_column_is_told_which_file_has_it(tmp_path, capsys):
+    # the first file is the one lacking it: "(the first file, jan.csv, has them)" contradicted itself
+    jan = tmp_path / "jan.csv"
+    jan.write_text("account_id,month,dpd,balance\nA,2024-01,0,5\n", encoding="utf-8")
+    mar = tmp_path / "mar.csv"
+    mar.write_text("account_id,month,dpd,balance,credit_limit\nA,2024-03,0,5,10\n", encoding="utf-8")
+    assert main(["inspect", str(jan), str(mar)]) == 2
+    err = capsys.readouterr().err
+    assert "“jan.csv” lacks columns the mapping uses: credit_limit (“mar.csv” has them)" in err
