@@ -34,8 +34,8 @@ MESSAGES = {
         "en": "Month {month} is not in the dataset; months available: {first} … {last}.",
     },
     "dataset.note.one_month": {
-        "zh": "数据集较大：本分析只使用 {month} 一个月的 {rows} 个账户（需要逐户数据的分析不读取整本账簿）。需要历史的信号（连续上升、增长、回溯检验）在此不可用。",
-        "en": "Large book: this analysis ran on the {rows:,} accounts of {month} only (analyses that need one row per account do not read the whole book). Signals that need history (rising, growth, backtest) are unavailable here.",
+        "zh": "数据集模式：本分析只使用 {month} 一个月的 {rows} 个账户（需要逐户数据的分析不读取整本账簿）。需要历史的信号（连续上升、增长、回溯检验）在此不可用。",
+        "en": "Dataset: this analysis ran on the {rows:,} accounts of {month} only (analyses that need one row per account do not read the whole book). Signals that need history (rising, growth, backtest) are unavailable here.",
     },
     "dataset.note.duplicates_dropped": {
         "zh": "{month} 有 {n} 个重复的账户月份：按 source_row 保留第一条。",
