@@ -353,6 +353,8 @@ def open_dataset(path: Path, args: argparse.Namespace) -> BookSource:
     ``--memory-limit``."""
     lang = getattr(args, "lang", "en")
     if next(_parquet_files(path), None) is None:
+        if (path / "_report.json").is_file():  # converted, but every row was rejected
+            raise CliError(_text("dataset.error.nothing_accepted", lang, path=str(path)))
         raise CliError(_text("dataset.error.no_parquet", lang, path=str(path)))
     with _book_errors(lang, str(path)):
         _require(_parquet_types(path), path.name)

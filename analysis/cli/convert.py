@@ -76,6 +76,9 @@ def run(args: argparse.Namespace, result=None) -> dict:
         raise CliError(exc.message(lang) + command_line_hint(exc, lang)) from None
     except DatasetError as exc:
         raise CliError(exc.message(lang)) from None
+    if not payload.get("rows_accepted"):
+        # a dataset of no rows is no conversion: say so, and where the reasons are
+        raise CliError(translate("dataset.error.nothing_accepted", lang, path=str(payload.get("dataset", args.out))))
     if lang == "zh":
         payload["notes"] = [translate(k, "zh", **p) for k, p in payload.get("summary_notes", [])]
     if payload.get("whole_file_reason"):

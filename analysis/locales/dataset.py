@@ -29,6 +29,10 @@ MESSAGES = {
         "zh": "数据集中没有数据行。",
         "en": "The dataset has no rows.",
     },
+    "dataset.error.nothing_accepted": {
+        "zh": "{path}：文件中没有一行通过校验，数据集没有数据。每行被拒绝的原因见 {path}/_rejected.csv；修正后重新运行 convert。",
+        "en": "{path}: no row of the file passed validation, so the dataset holds no data. Each row's reason is in {path}/_rejected.csv; fix the file and run convert again.",
+    },
     "dataset.error.no_month": {
         "zh": "数据集中没有月份 {month}；可用月份：{first} 至 {last}。",
         "en": "Month {month} is not in the dataset; months available: {first} … {last}.",

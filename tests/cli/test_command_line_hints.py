@@ -58,3 +58,14 @@ def test_a_file_lacking_a_mapped_column_is_told_which_file_has_it(tmp_path, caps
     assert main(["inspect", str(jan), str(mar)]) == 2
     err = capsys.readouterr().err
     assert "“jan.csv” lacks columns the mapping uses: credit_limit (“mar.csv” has them)" in err
+
+
+def test_converting_a_file_of_which_no_row_passes_says_so_and_later_commands_agree(tmp_path, capsys):
+    path = tmp_path / "bad.csv"
+    path.write_text("account_id,month,dpd,balance\nabc,xx,1,1\n,2024-01,0,5\n", encoding="utf-8")
+    out = tmp_path / "ds"
+    assert main(["convert", str(path), "--out", str(out), "--quiet"]) == 2
+    assert "_rejected.csv" in capsys.readouterr().err and (out / "_rejected.csv").is_file()
+    assert main(["aging", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "no row of the file passed validation" in err and "Make one with" not in err
