@@ -109,6 +109,10 @@ MESSAGES = {
         "zh": "违约概率：无迁徙历史，采用审慎默认值（按分段的 12 个月违约概率，常数月风险率推算各期限）",
         "en": "PD: no roll-rate history; prudent default 12-month PDs by bucket, spread over months at a constant hazard",
     },
+    "provisions.note.rates_unusable": {
+        "zh": "{n} 个账户的年利率无法用于折现（为负或超过 100%，如 {example}）：这些账户按 {rate} 折现。请检查利率列的单位（2% 应写作 2% 或 0.02）",
+        "en": "{n} account(s) give an annual interest rate the discounting cannot use (negative or above 100%, e.g. {example}): they are discounted at {rate}. Check the rate column's unit (2% is 2% or 0.02)",
+    },
     "provisions.assume.rate_own": {
         "zh": "按账户年利率（月复利）折现；无利率的账户按 {rate}",
         "en": "discounted at each account's annual interest rate (monthly compounding); {rate} where it has none",

@@ -171,6 +171,7 @@ def provisions_for_month(portfolio: pd.DataFrame, month: str | None = None, *,
     in_month = (portfolio["month"] == month).to_numpy()
     rows = portfolio.loc[in_month, cols]
     accounts = _month_ecl(rows, staged[in_month], curve, assumptions, buckets)
+    notes += _unusable_rate_notes(rows, accounts, assumptions)
 
     previous = shift_month(month, -1)
     prev_accounts = prev_curve = migration = movement = None
@@ -193,6 +194,20 @@ def provisions_for_month(portfolio: pd.DataFrame, month: str | None = None, *,
     npl = {**npl_figures(tiers, float(accounts["ecl"].sum())), "classification_source": source}
     return ProvisionResult(month, previous, accounts, stages, tiers, npl, migration, movement, curve,
                            prev_curve, rules, assumptions, buckets, thresholds, window, notes, source)
+
+
+def _unusable_rate_notes(rows: pd.DataFrame, accounts: pd.DataFrame, assumptions: EclAssumptions) -> list:
+    """A note when some accounts give an interest rate the discounting cannot use (negative or
+    above 100 % a year: 200 for 2 %, a data error): the assumed rate stands in for them."""
+    if not assumptions.use_account_rate or "interest_rate" not in rows.columns:
+        return []
+    given = rows["interest_rate"].notna().to_numpy()
+    unusable = given & ~accounts["own_rate"].to_numpy(dtype=bool)
+    if not unusable.any():
+        return []
+    example = float(rows["interest_rate"].to_numpy(dtype=np.float64)[unusable][0])
+    return [("provisions.note.rates_unusable", {"n": int(unusable.sum()), "example": f"{example:.0%}",
+                                                "rate": f"{assumptions.discount_rate:.0%}"})]
 
 
 def provision_panel(portfolio: pd.DataFrame, *, rules: StagingRules = StagingRules(),

@@ -156,3 +156,18 @@ def test_the_pd_trigger_is_point_in_time_and_the_panel_agrees_with_the_month(sam
     cut = provisions_for_month(sample[sample["month"] <= "2024-06"], "2024-06", rules=rules)
     assert cut.accounts["stage"].tolist() == month.accounts["stage"].tolist()
     assert cut.accounts["ecl"].sum() == pytest.approx(month.accounts["ecl"].sum(), rel=1e-12)
+
+
+def test_rates_the_discounting_cannot_use_are_counted_in_a_note():
+    import pandas as pd
+
+    from analysis.provisions.summary import provisions_for_month
+
+    df = pd.DataFrame({"account_id": list("abab"), "month": ["2024-01"] * 2 + ["2024-02"] * 2,
+                       "days_past_due": [0, 0, 0, 100], "balance": [100.0, 200.0, 100.0, 200.0],
+                       "interest_rate": [2.0, 0.05, 2.0, 0.05]})  # 200 % where 2 % was meant
+    r = provisions_for_month(df)
+    assert ("provisions.note.rates_unusable", {"n": 1, "example": "200%", "rate": "12%"}) in r.notes
+    assert "200%" in r.notes_text("zh")[-1]
+    clean = provisions_for_month(df.assign(interest_rate=0.05))
+    assert not any(k == "provisions.note.rates_unusable" for k, _ in clean.notes)
