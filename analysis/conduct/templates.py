@@ -475,7 +475,7 @@ def check_text(text: str, pack: RulePack, *, channel: str | None = None, recipie
         return []
     if channel is not None and channel not in CHANNELS:
         channel = normalise_channel(channel) or None
-    found: list[Finding] = []
+    found: list[Finding] = list(_language_findings(text, pack, lang))
     for rule in pack.rules:
         if not rule.applies(channel, recipient):
             continue
@@ -493,6 +493,28 @@ def check_text(text: str, pack: RulePack, *, channel: str | None = None, recipie
             found.extend(Finding(rule.category, rule.rule, rule.source, rule.severity, s, e, text[s:e], suggestion)
                          for s, e in spans)
     return sorted(found, key=lambda f: (f.start, f.end, _SEVERITY_RANK.get(f.severity, 9), f.rule))
+
+
+#: The language each shipped pack's patterns read.
+_PACK_SCRIPTS = {"cn": "zh", "us": "en"}
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"(?<![{\w])[A-Za-z]{2,}(?![\w}])")
+
+
+def _language_findings(text: str, pack: RulePack, lang: str) -> list[Finding]:
+    """A template the pack cannot read (English under the China rules, Chinese under the US
+    rules) is not clean: none of its patterns could match. Said as a finding, so it is not
+    passed as "ok"; words in placeholders (``{name}``) do not count."""
+    script = _PACK_SCRIPTS.get(pack.jurisdiction)
+    if script is None:
+        return []
+    cjk, latin = len(_CJK.findall(text)), len(_LATIN_WORD.findall(text))
+    unread = (cjk == 0 and latin >= 3) if script == "zh" else (latin == 0 and cjk >= 3)
+    if not unread:
+        return []
+    return [Finding("language", "language_mismatch", translate(f"conduct.language.source.{script}", lang), "high",
+                    0, 0, translate(f"conduct.language.name.{script}", lang),
+                    translate("conduct.language.suggestion", lang))]
 
 
 def check_templates(frame: pd.DataFrame, pack: RulePack, lang: str = "zh") -> list[TemplateResult]:

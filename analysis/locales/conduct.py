@@ -9,6 +9,16 @@ MESSAGES = {
               "institution's policy and the current law.",
     },
     # category names
+    "conduct.category.language": {"zh": "语言与规则不符，未能检查", "en": "Language the rules cannot read: not checked"},
+    "conduct.rule.language_mismatch": {"zh": "话术语言与所选规则的语言不一致", "en": "Template not in the rules' language"},
+    "conduct.language.name.zh": {"zh": "中文", "en": "Chinese"},
+    "conduct.language.name.en": {"zh": "英文", "en": "English"},
+    "conduct.language.source.zh": {"zh": "所选规则（中国）按中文话术编写", "en": "The chosen rules (China) read Chinese text"},
+    "conduct.language.source.en": {"zh": "所选规则（美国）按英文话术编写", "en": "The chosen rules (US) read English text"},
+    "conduct.language.suggestion": {
+        "zh": "这条话术不是所选规则的语言，规则中的词语都无法匹配，不能视为已通过检查。请选择对应语言的规则（--jurisdiction cn / us），或请合规人员人工审核。",
+        "en": "This template is not in the rules' language, so none of their patterns can match: it cannot count as checked. Choose the rules for its language (--jurisdiction cn / us), or have compliance staff review it.",
+    },
     "conduct.category.threat": {"zh": "威胁恐吓", "en": "Threat or intimidation"},
     "conduct.category.insult": {"zh": "侮辱谩骂", "en": "Insult or obscenity"},
     "conduct.category.false_legal": {"zh": "虚假或夸大的法律后果", "en": "False or exaggerated legal consequence"},

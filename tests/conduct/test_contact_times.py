@@ -29,3 +29,15 @@ def test_a_date_without_a_time_is_not_a_contact_at_midnight():
     log, breaches = _breaches("A,2024-07-02,电话,本人,是,周强\nB,2024-07-02 23:10,电话,本人,是,周强\n")
     assert log.log["time_known"].tolist() == [False, True]
     assert breaches["account_id"].tolist() == ["B"]
+
+
+def test_a_template_the_rules_cannot_read_is_not_passed_as_clean():
+    from analysis.conduct.rules import rule_pack
+    from analysis.conduct.templates import check_text
+
+    english = "You deadbeat pay now or we will tell your employer and your family."
+    findings = check_text(english, rule_pack("cn"), lang="en")
+    assert [f.rule for f in findings] == ["language_mismatch"] and "cannot" in findings[0].suggestion
+    assert [f.rule for f in check_text("你这种老赖，小心你的家人", rule_pack("us"))][:1] == ["language_mismatch"]
+    # a Chinese template with an English placeholder is read as Chinese
+    assert check_text("尊敬的{customer_name}，您的账单已逾期，请尽快还款。", rule_pack("cn")) == []
