@@ -40,4 +40,4 @@ def test_a_template_the_rules_cannot_read_is_not_passed_as_clean():
     assert [f.rule for f in findings] == ["language_mismatch"] and "cannot" in findings[0].suggestion
     assert [f.rule for f in check_text("你这种老赖，小心你的家人", rule_pack("us"))][:1] == ["language_mismatch"]
     # a Chinese template with an English placeholder is read as Chinese
-    assert check_text("尊敬的{customer_name}，您的账单已逾期，请尽快还款。", rule_pack("cn")) == []
+    assert "language_mismatch" not in [f.rule for f in check_text("尊敬的{name}，您的账单已逾期，请尽快还款。", rule_pack("cn"))]
