@@ -150,6 +150,9 @@ def run(args: argparse.Namespace, result=None) -> dict:
         "heatmap": heat.to_numpy().tolist(),
         "rows_rejected": int(len(read.rejected)),
         "time_unknown": int((~read.log["time_known"]).sum()) if "time_known" in read.log else 0,
+        "accounts_in_portfolio": (None if portfolio is None or "account_id" not in portfolio else
+                                  int(read.log["account_id"].drop_duplicates().isin(
+                                      set(portfolio["account_id"].astype(str))).sum())),
         "rejected": _records(read.rejected_report(lang)),
         "language": lang,
         "note": translate("contacts.cli.not_legal_advice", lang),
@@ -195,6 +198,8 @@ def render(payload: dict) -> str:
                        breaches=f"{len(payload['breaches']):,}")]
     if payload["rows_rejected"]:
         lines.append(translate("contacts.cli.rejected", lang, n=f"{payload['rows_rejected']:,}"))
+    if payload.get("accounts_in_portfolio") == 0:
+        lines.append(translate("contacts.note.no_account_found", lang))
     if payload.get("time_unknown"):
         lines.append(translate("contacts.note.time_unknown", lang, n=payload["time_unknown"]))
     lines.append(translate("contacts.cli.by_rule", lang) + ":")

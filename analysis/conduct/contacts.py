@@ -477,7 +477,9 @@ def build_contact_log(raw: RawTable, name: str = "") -> ContactLog:
     log["source_row"] = rows
     ok = reason == ""
     if not ok.any():
-        raise ContactsError("contacts.err.no_rows", name=name, rows=n)
+        first = _cell_texts(frame, mapping, bad_column[:1], np.arange(1))[0] if n else ""
+        raise ContactsError("contacts.err.no_rows", name=name, rows=n, row=int(rows[0]) if n else 0,
+                            column=str(bad_column[0]) if n else "", value=first)
     rejected = pd.DataFrame({
         "row": rows[~ok],
         "reason": pd.array(reason[~ok].astype(str), dtype="str"),

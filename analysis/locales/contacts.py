@@ -16,8 +16,8 @@ MESSAGES = {
         "en": "The contact log lacks the columns {missing}. Read the file with read_contact_log to get the canonical columns.",
     },
     "contacts.err.no_rows": {
-        "zh": "联系记录“{name}”的 {rows} 行都无法读取，请查看被拒绝行的原因并修正文件。",
-        "en": "None of the {rows} rows of the contact log “{name}” could be read; see the rejected rows' reasons and fix the file.",
+        "zh": "联系记录“{name}”的 {rows} 行都无法读取：例如第 {row} 行“{column}”列的值“{value}”。请修正该列的格式后重新上传。",
+        "en": "None of the {rows} rows of the contact log “{name}” could be read: row {row}, for one, has “{value}” in “{column}”. Fix that column's format and upload again.",
     },
     "contacts.err.empty": {
         "zh": "联系记录“{name}”是空的，请上传包含表头和数据行的文件。",
@@ -199,6 +199,10 @@ MESSAGES = {
     },
     # CLI
     "contacts.cli.title": {"zh": "联系记录检查（{jurisdiction}）：{contacts} 次联系，{breaches} 项违规", "en": "Contact log check ({jurisdiction}): {contacts} contacts, {breaches} breaches"},
+    "contacts.note.no_account_found": {
+        "zh": "联系记录中的账户没有一个在 --portfolio 组合中：记录可能属于另一批账户，或账户列用的是另一种编号（如客户号与借据号）。违规检查照常，绩效中的回款与迁徙无从计算。",
+        "en": "None of the log's accounts is in the --portfolio book: the log may belong to other accounts, or its account column may hold another id (customer number vs loan number). The breach checks stand; performance cannot see cures or payments.",
+    },
     "contacts.note.time_unknown": {
         "zh": "{n} 条联系记录只有日期、没有时刻：未对它们检查联系时段（其他规则照常检查）",
         "en": "{n} contact(s) have a date but no clock time: the contact hours were not checked for them (the other rules were)",

@@ -41,3 +41,28 @@ def test_a_template_the_rules_cannot_read_is_not_passed_as_clean():
     assert [f.rule for f in check_text("你这种老赖，小心你的家人", rule_pack("us"))][:1] == ["language_mismatch"]
     # a Chinese template with an English placeholder is read as Chinese
     assert "language_mismatch" not in [f.rule for f in check_text("尊敬的{name}，您的账单已逾期，请尽快还款。", rule_pack("cn"))]
+
+
+def test_a_log_of_which_no_row_reads_names_a_row_and_its_cell():
+    import pytest
+
+    from analysis.conduct.contacts import ContactsError
+
+    with pytest.raises(ContactsError) as info:
+        read_contact_log((HEADER + "A,someday,电话,本人,是,周强\n").encode("utf-8"), "log.csv")
+    assert "row 2" in info.value.message("en") and "someday" in info.value.message("zh")
+
+
+def test_the_cli_says_when_no_account_of_the_log_is_in_the_portfolio(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    log = tmp_path / "log.csv"
+    log.write_text(HEADER + "ZZ1,2024-07-01 10:00,电话,本人,是,周强\n", encoding="utf-8")
+    book = tmp_path / "book.csv"
+    book.write_text("account_id,month,dpd,balance\nA1,2024-06,0,5\n", encoding="utf-8")
+    assert main(["contacts", str(log), "--portfolio", str(book), "--json"]) == 0
+    import json
+
+    assert json.loads(capsys.readouterr().out)["accounts_in_portfolio"] == 0
+    assert main(["contacts", str(log), "--portfolio", str(book)]) == 0
+    assert "None of the log's accounts" in capsys.readouterr().out
