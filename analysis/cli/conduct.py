@@ -61,7 +61,13 @@ def run(args: argparse.Namespace, result=None) -> dict:
         frame = read_templates(data, name, sheet=getattr(args, "sheet", None))
     except MessageError as exc:
         raise CliError(exc.message(lang)) from None
-    return templates_payload(check_templates(frame, pack, lang), pack.jurisdiction, lang=lang)
+    payload = templates_payload(check_templates(frame, pack, lang), pack.jurisdiction, lang=lang)
+    blank = list(frame.attrs.get("blank_rows", []))
+    if blank:
+        payload["blank_rows"] = blank
+        payload["blank_note"] = translate("conduct.note.blank_rows", lang, n=len(blank),
+                                          rows=", ".join(map(str, blank[:10])))
+    return payload
 
 
 def render(payload: dict) -> str:
@@ -74,5 +80,7 @@ def render(payload: dict) -> str:
             where = f"{f['start']}-{f['end']}" if f["end"] > f["start"] else "missing"
             lines.append(f"       {f['severity']:<6} {f['category']:<15} {f['rule']:<28} {where:<9} {f['text_masked']!r}")
             lines.append(f"              source: {f['source']}")
+    if payload.get("blank_note"):
+        lines.append(payload["blank_note"])
     lines.append(payload["disclaimer"])
     return "\n".join(lines)

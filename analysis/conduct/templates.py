@@ -197,12 +197,13 @@ def read_templates(data: bytes, name: str, sheet: str | None = None) -> pd.DataF
     if "text" not in columns:
         raise TemplateError("conduct.err.templates_columns", name=name, missing="text (内容/话术)",
                             found=", ".join(map(str, frame.columns)))
-    rows = []
+    rows, blank = [], []
     for i, record in enumerate(frame.to_dict("records")):
         text = _cell(record.get(columns["text"]))
-        if not text:
-            continue
         row_number = int(raw.source_rows[i]) if len(raw.source_rows) > i else i + 2
+        if not text:
+            blank.append(row_number)  # nothing to check, but not dropped without a word
+            continue
         recipient = normalise_recipient(record.get(columns["recipient"])) if "recipient" in columns else "debtor"
         if recipient is None:
             raise TemplateError("conduct.err.unknown_recipient", row=row_number, value=_cell(record.get(columns["recipient"])))
@@ -223,7 +224,9 @@ def read_templates(data: bytes, name: str, sheet: str | None = None) -> pd.DataF
     repeated = out["template_id"][out["template_id"].duplicated()].unique().tolist()
     if repeated:
         raise TemplateError("conduct.err.templates_duplicate_id", name=name, ids=", ".join(map(str, repeated[:10])))
-    return out[list(TEXT_COLUMNS)].astype(str).reset_index(drop=True)
+    checked = out[list(TEXT_COLUMNS)].astype(str).reset_index(drop=True)
+    checked.attrs["blank_rows"] = blank  # rows without a text, for the note that says so
+    return checked
 
 
 # --------------------------------------------------------------------------------------------

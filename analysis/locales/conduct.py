@@ -9,6 +9,10 @@ MESSAGES = {
               "institution's policy and the current law.",
     },
     # category names
+    "conduct.note.blank_rows": {
+        "zh": "{n} 行没有话术内容，未检查（第 {rows} 行）",
+        "en": "{n} row(s) have no template text and were not checked (row {rows})",
+    },
     "conduct.category.language": {"zh": "语言与规则不符，未能检查", "en": "Language the rules cannot read: not checked"},
     "conduct.rule.language_mismatch": {"zh": "话术语言与所选规则的语言不一致", "en": "Template not in the rules' language"},
     "conduct.language.name.zh": {"zh": "中文", "en": "Chinese"},

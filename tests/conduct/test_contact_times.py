@@ -66,3 +66,13 @@ def test_the_cli_says_when_no_account_of_the_log_is_in_the_portfolio(tmp_path, c
     assert json.loads(capsys.readouterr().out)["accounts_in_portfolio"] == 0
     assert main(["contacts", str(log), "--portfolio", str(book)]) == 0
     assert "None of the log's accounts" in capsys.readouterr().out
+
+
+def test_a_template_row_without_text_is_named_not_dropped(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    path = tmp_path / "t.csv"
+    path.write_text("template_id,channel,text\nT1,sms,您的账单已逾期，请尽快还款。\nT2,sms,\n", encoding="utf-8")
+    assert main(["conduct", str(path), "--jurisdiction", "cn"]) == 0
+    out = capsys.readouterr().out
+    assert "1 templates checked" in out and "1 row have no template text" in out and "row 3" in out

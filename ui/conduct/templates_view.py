@@ -57,6 +57,9 @@ def _file_loaded(view: View) -> bool:
         return False
     name, frame = st.session_state[K.TPL_FILE]
     st.caption(t("cdp.tpl.file_in_use", name=escape_markdown(name), n=len(frame)))
+    blank = list(frame.attrs.get("blank_rows", []))
+    if blank:
+        st.caption(t("conduct.note.blank_rows", n=len(blank), rows=", ".join(map(str, blank[:10]))))
     return True
 
 
