@@ -37,6 +37,9 @@ METHODS = ("full", "unpaid")
 #: The payments a collector quotes: the whole balance, the minimum, and what the customer offers.
 PAYMENT_KINDS = ("full", "minimum", "entered")
 DEFAULT_DAILY_RATE = 0.0005
+#: The highest daily rate taken (1 % a day, 365 % a year): card rates are about 0.05 % a day; a
+#: higher figure is almost always a percentage typed as a share.
+MAX_DAILY_RATE = 0.01
 DEFAULT_MIN_PAYMENT_SHARE = 0.10
 DEFAULT_LATE_FEE_RATE = 0.05
 DEFAULT_LATE_FEE_FLOOR = 0.0
@@ -131,6 +134,10 @@ def _check(s: CardStatement) -> None:
             raise CardInterestError("calc.err.negative", field=name, value=value)
     if s.min_payment_share > 1:
         raise CardInterestError("calc.err.share_above_one", value=s.min_payment_share)
+    if s.daily_rate > MAX_DAILY_RATE:
+        # 5 typed for 0.05 %: 1,825 % a year is no card's rate (a statement of 8,000 owed 2 million)
+        raise CardInterestError("calc.err.daily_rate_high", value=s.daily_rate, max=f"{MAX_DAILY_RATE:.0%}",
+                                meant=f"{s.daily_rate / 100:g}")
     if s.method not in METHODS:
         raise CardInterestError("calc.err.method", value=s.method)
     if s.due_date < s.statement_date:
@@ -316,6 +323,6 @@ def _cents(x: float) -> float:
 
 
 __all__ = [
-    "METHODS", "PAYMENT_KINDS", "CardInterestError", "Transaction", "CardStatement", "CardInterest",
+    "MAX_DAILY_RATE", "METHODS", "PAYMENT_KINDS", "CardInterestError", "Transaction", "CardStatement", "CardInterest",
     "PaymentQuote", "card_interest", "quote_payments", "statement_from_dict",
 ]

@@ -133,7 +133,7 @@ def _schedule(principal: float, fee_rate: float, months: int) -> tuple[Instalmen
     regular = round(principal / months, 2)
     # The last month takes the remainder so the principal repaid is exactly P (in cents).
     last = round(principal - regular * (months - 1), 2)
-    if last < 0:  # a few cents over hundreds of months: rounding each month up overshoots P
+    if last < 0 or regular <= 0:  # a few cents over many months: nothing (or too much) each month
         raise InstalmentError("calc.err.too_small", principal=principal, months=months)
     fee = round(principal * fee_rate, 2)
     rows = []

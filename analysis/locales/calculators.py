@@ -19,6 +19,10 @@ MESSAGES = {
         "zh": "字段“{field}”的值 {value!r} 不是有效数字，请填写数字（如 1234.56）。",
         "en": "The field '{field}' is {value!r}, not a number; enter a number such as 1234.56.",
     },
+    "calc.err.daily_rate_high": {
+        "zh": "日利率 {value} 超过 {max}：信用卡日利率通常为万分之五（填 0.0005）。如果填的是百分数，请改为 {meant}。",
+        "en": "A daily rate of {value} is above {max}: card rates are usually 0.05% a day (enter 0.0005). If you entered a percentage, enter {meant}.",
+    },
     "calc.err.fee_rate_high": {
         "zh": "每月手续费率 {value} 超过 {max}：分期手续费通常约为每月 0.6%（填 0.006）。如果填的是百分数，请改为 {meant}。",
         "en": "A monthly fee rate of {value} is above {max}: instalment fees are usually about 0.6% a month (enter 0.006). If you entered a percentage, enter {meant}.",

@@ -137,3 +137,20 @@ def test_a_fee_rate_no_instalment_plan_has_is_refused_with_what_was_probably_mea
 def test_the_highest_fee_rate_taken_prices_the_longest_plan():
     plan = instalment_plan(12000, MAX_FEE_RATE, MAX_MONTHS)
     assert math.isfinite(plan.apr_effective) and plan.irr_monthly > MAX_FEE_RATE
+
+
+def test_a_principal_too_small_to_pay_a_cent_a_month_is_refused():
+    # 0.01 over 12 months gave eleven payments of 0.00 and a "true rate" of 0 beside a 7.2 % fee
+    with pytest.raises(InstalmentError) as info:
+        instalment_plan(0.01, 0.006, 12)
+    assert info.value.key == "calc.err.too_small"
+
+
+def test_a_daily_rate_no_card_has_is_refused_with_what_was_probably_meant():
+    from analysis.arrangements.card_interest import CardInterestError, statement_from_dict, card_interest
+
+    base = {"statement_date": "2024-06-05", "due_date": "2024-06-25", "next_statement_date": "2024-07-05",
+            "payment": 0, "transactions": [{"posting_date": "2024-05-10", "amount": 8000}]}
+    with pytest.raises(CardInterestError) as info:
+        card_interest(statement_from_dict({**base, "daily_rate": 5}))
+    assert info.value.key == "calc.err.daily_rate_high" and "0.05" in info.value.message("en")

@@ -14,7 +14,7 @@ from analysis.arrangements.calculator_summary import (
     card_definitions, card_interest_summary_html, instalment_summary_html, money, percent,
 )
 from analysis.arrangements.card_interest import (
-    CardInterestError, CardStatement, Transaction, card_interest, quote_payments,
+    MAX_DAILY_RATE, CardInterestError, CardStatement, Transaction, card_interest, quote_payments,
 )
 from analysis.arrangements.instalment import MAX_FEE_RATE, MAX_MONTHS, InstalmentError, instalment_plan
 from ui import persist, state
@@ -70,7 +70,7 @@ def card_interest_section() -> None:
                              min_value=0.0, step=100.0, format="%.2f")
     r1, r2, r3, r4 = st.columns(4)
     daily_pct = persist.choice(r1.number_input, t("calc.page.card.daily_rate"), key=K_CARD_DAILY_RATE, default=0.05,
-                               min_value=0.0, step=0.005, format="%.4f")
+                               min_value=0.0, max_value=MAX_DAILY_RATE * 100, step=0.005, format="%.4f")
     share_pct = persist.choice(r2.number_input, t("calc.page.card.min_share"), key=K_CARD_MIN_SHARE, default=10.0,
                                min_value=0.0, max_value=100.0, step=1.0, format="%.2f")
     late_pct = persist.choice(r3.number_input, t("calc.page.card.late_rate"), key=K_CARD_LATE_RATE, default=5.0,
