@@ -1331,27 +1331,6 @@ def _first_row_in(head: bytes) -> int | None:
             ref = re.search(rb'\br="[A-Z]+(\d+)"', m.group(1))
             return int(ref.group(1)) if ref else None
     return None
-    try:
-        zf = zf or zipfile.ZipFile(io.BytesIO(data))
-        with zf.open(path) as fh:
-            chunk = fh.read(1 << 22)
-    except (KeyError, zipfile.BadZipFile, OSError):
-        return None
-    # one pass over the first 4 MB, comments left out: a comment of a million "<c " made the
-    # scan (repeated every 64 KB, each tag looking to the chunk's end) run for minutes
-    chunk = without_comments(chunk)
-    for m in re.finditer(rb"<(?:\w+:)?c\b([^>]{0,256}?)(/?)>", chunk):
-        if m.group(2) == b"/":
-            continue
-        window = chunk[m.end():m.end() + 4096]
-        end = window.find(b"</")
-        if end == 0 and re.match(rb"</(?:\w+:)?c>", window):
-            continue  # <c ...></c>: an empty cell
-        if re.search(rb"<(?:\w+:)?(v|t)\b[^>]{0,256}>[^<]", window):
-            ref = re.search(rb'\br="[A-Z]+(\d+)"', m.group(1))
-            return int(ref.group(1)) if ref else None
-    return None
-
 
 
 #: Sheet XML (unpacked) from which the cell count runs beside the sandboxed read, not before it.
