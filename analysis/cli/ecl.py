@@ -64,6 +64,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"months meeting stage 1's conditions before 2 → 1 (default {rules.probation_stage2})")
     parser.add_argument("--probation-stage3", type=int, default=rules.probation_stage3, metavar="MONTHS",
                         help=f"months below the stage-3 backstop before 3 → 2 (default {rules.probation_stage3})")
+    parser.add_argument("--no-class-floor", action="store_true",
+                        help="stage by DPD and SICR only; by default a file's 五级分类 sets a floor "
+                             "(special mention at least stage 2, substandard/doubtful/loss stage 3)")
     parser.add_argument("--score-drop", type=float, metavar="POINTS",
                         help="SICR: stage 2 when the score fell by this many points since the first month (off by default)")
     parser.add_argument("--pd-ratio", type=float, metavar="K",
@@ -166,7 +169,8 @@ def run(args: argparse.Namespace, result) -> dict:
                                      scenarios=_scenarios(args.scenario, lang))
         rules = StagingRules(stage2_from=args.stage2_from, stage3_from=args.stage3_from,
                              score_drop=args.score_drop, pd_ratio=args.pd_ratio,
-                             probation_stage2=args.probation, probation_stage3=args.probation_stage3)
+                             probation_stage2=args.probation, probation_stage3=args.probation_stage3,
+                             class_floor=not getattr(args, "no_class_floor", False))
         thresholds = _five_tier(args.five_tier, lang)
         window = None if args.window == 0 else args.window
         rolls = book_transitions(portfolio)

@@ -109,6 +109,10 @@ MESSAGES = {
         "zh": "违约概率：无迁徙历史，采用审慎默认值（按分段的 12 个月违约概率，常数月风险率推算各期限）",
         "en": "PD: no roll-rate history; prudent default 12-month PDs by bucket, spread over months at a constant hazard",
     },
+    "provisions.note.raised_by_class": {
+        "zh": "{n} 个账户（余额 {balance} 元）按逾期天数应在较低阶段，因行内五级分类（关注、次级、可疑、损失）而上调；如需只按逾期天数和信用风险显著增加划分：页面上取消阶段设置中的“按行内五级分类设阶段下限”，命令行加 --no-class-floor。",
+        "en": "{n} account(s) (balance {balance} yuan) are in a higher stage than their DPD says because of the bank's own class (special mention, substandard, doubtful, loss); to stage by DPD and SICR only, untick \"The bank's own classes set a floor on the stage\" in the staging settings (command line: --no-class-floor).",
+    },
     "provisions.note.rates_unusable": {
         "zh": "{n} 个账户的年利率无法用于折现（为负或超过 100%，如 {example}）：这些账户按 {rate} 折现。请检查利率列的单位（2% 应写作 2% 或 0.02）",
         "en": "{n} account(s) give an annual interest rate the discounting cannot use (negative or above 100%, e.g. {example}): they are discounted at {rate}. Check the rate column's unit (2% is 2% or 0.02)",
@@ -147,6 +151,11 @@ MESSAGES = {
                                          "en": "five-tier classes and NPL: the bank's own classification in the file"},
     "provisions.assume.five_tier_dpd": {"zh": "五级分类与不良：按逾期天数（关注 ≥{sm} 天、次级 ≥{sub} 天、可疑 ≥{dbt} 天、损失 ≥{loss} 天）",
                                         "en": "five-tier classes and NPL: by DPD (special mention ≥{sm}, substandard ≥{sub}, doubtful ≥{dbt}, loss ≥{loss} days)"},
+    "provisions.assume.class_floor": {"zh": "按行内五级分类设阶段下限：关注类至少第二阶段，次级、可疑、损失类第三阶段",
+                                      "en": "the bank's own classes set a floor: special mention at least stage 2, "
+                                            "substandard, doubtful and loss stage 3"},
+    "provisions.assume.class_floor_off": {"zh": "阶段只看逾期天数和信用风险显著增加，不看行内五级分类",
+                                          "en": "stages by DPD and SICR only, not by the bank's own classes"},
     "provisions.assume.sicr_none": {"zh": "未设信用风险显著增加触发条件", "en": "no SICR trigger"},
     "provisions.assume.sicr_score": {"zh": "评分较首月下降 ≥{points} 分", "en": "score down ≥ {points} points since the first month"},
     "provisions.assume.sicr_pd": {"zh": "12个月违约概率 ≥ 首月的 {k} 倍", "en": "12-month PD ≥ {k}× the first month's"},

@@ -66,6 +66,7 @@ MESSAGES = {
     "prov.col.dpd": {"zh": "逾期天数", "en": "DPD"},
     "prov.col.sicr": {"zh": "信用风险显著增加", "en": "SICR"},
     "prov.col.probation": {"zh": "观察期中", "en": "On probation"},
+    "prov.col.by_class": {"zh": "按五级分类上调", "en": "Raised by the bank's class"},
     "prov.err.life_by_product": {"zh": "产品“{product}”的剩余期限“{value}”无效，应为 1 到 600 之间的整数月数（留空则用统一的剩余期限）。", "en": "Remaining life '{value}' for product '{product}' is not valid: give whole months from 1 to 600 (blank takes the general life)."},
     "prov.yes": {"zh": "是", "en": "yes"},
 }

@@ -15,6 +15,14 @@ The rules (:class:`StagingRules`), each editable:
   higher; both read off the point-in-time curve of the row's month, so the trigger never uses a
   later month's roll rates). Off by default because with bucket-based PDs the ratio mostly restates the DPD
   backstop, and score scales differ by bank: a bank sets its own cut-offs.
+* **The bank's own classification** (on by default, when the book has a ``loan_class`` column,
+  the 五级分类): a loan the bank classes 关注 (special mention) is at least stage 2, one it
+  classes 次级/可疑/损失 (non-performing) is stage 3, whatever its DPD. The 2023 rules
+  (《商业银行金融资产风险分类办法》) class credit-impaired assets at least 次级, and banks align
+  stage 3 with their non-performing loans in practice: a risk manager reconciling the ECL with
+  the NPL report expects a classified NPL in stage 3, not in stage 1 because it is current by DPD
+  (a restructured loan kept 次级 during its observation period is the common case).
+  ``class_floor=False`` stages by DPD and SICR alone.
 * **Probation (cure) period**: an account moves down a stage only after it has met the lower
   stage's conditions for ``N`` consecutive calendar months; it moves down in the month after.
   Default 3 months for both 3 → 2 and 2 → 1: the minimum probation the EBA's guidelines on the
@@ -36,7 +44,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.aging.regulatory import IFRS9_DEFAULT, check_ifrs9
+from analysis.aging.regulatory import IFRS9_DEFAULT, NPL_CLASSES, check_ifrs9
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets, bucket_codes
 from analysis.core.rates import month_ordinal
 from analysis.provisions.pd_curve import PdCurve, ProvisionError
@@ -64,11 +72,14 @@ class StagingRules:
         Consecutive months meeting stage 1's conditions before 2 → 1.
     probation_stage3 : int
         Consecutive months below the stage-3 backstop before 3 → 2.
+    class_floor : bool
+        When the book has the bank's own five-tier class (``loan_class``): 关注 is at least
+        stage 2, 次级/可疑/损失 stage 3 (a class counts as evidence for the probation like DPD).
 
     Examples
     --------
     >>> StagingRules().describe()
-    'stage 2 from 31 DPD, stage 3 from 91 DPD; probation 3 months (2→1), 3 months (3→2); no SICR trigger'
+    "stage 2 from 31 DPD, stage 3 from 91 DPD; probation 3 months (2→1), 3 months (3→2); no SICR trigger; the bank's class sets a floor"
     """
 
     stage2_from: int = IFRS9_DEFAULT[0]
@@ -77,6 +88,7 @@ class StagingRules:
     pd_ratio: float | None = None
     probation_stage2: int = DEFAULT_PROBATION
     probation_stage3: int = DEFAULT_PROBATION
+    class_floor: bool = True
 
     def __post_init__(self) -> None:
         s2, s3 = check_ifrs9(self.stage2_from, self.stage3_from)
@@ -91,12 +103,14 @@ class StagingRules:
             raise ProvisionError("provisions.err.score_drop", value=self.score_drop)
         if self.pd_ratio is not None and (not _number(self.pd_ratio) or not self.pd_ratio > 1):
             raise ProvisionError("provisions.err.pd_ratio", value=self.pd_ratio)
+        object.__setattr__(self, "class_floor", bool(self.class_floor))
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready fields."""
         return {"stage2_from": self.stage2_from, "stage3_from": self.stage3_from,
                 "score_drop": self.score_drop, "pd_ratio": self.pd_ratio,
-                "probation_stage2": self.probation_stage2, "probation_stage3": self.probation_stage3}
+                "probation_stage2": self.probation_stage2, "probation_stage3": self.probation_stage3,
+                "class_floor": self.class_floor}
 
     def describe(self) -> str:
         """One line (English) for logs and the CLI's human output."""
@@ -107,7 +121,8 @@ class StagingRules:
             sicr.append(f"12-month PD ≥ {self.pd_ratio:g}× first month's")
         return (f"stage 2 from {self.stage2_from} DPD, stage 3 from {self.stage3_from} DPD; probation "
                 f"{self.probation_stage2} months (2→1), {self.probation_stage3} months (3→2); "
-                + ("SICR: " + " or ".join(sicr) if sicr else "no SICR trigger"))
+                + ("SICR: " + " or ".join(sicr) if sicr else "no SICR trigger")
+                + ("; the bank's class sets a floor" if self.class_floor else "; stages by DPD and SICR only"))
 
 
 def _number(v: object) -> bool:
@@ -163,8 +178,9 @@ def assign_stages(portfolio: pd.DataFrame, rules: StagingRules = StagingRules(),
     -------
     DataFrame
         Same index as ``portfolio``: ``dpd_stage`` (by the backstops alone), ``sicr`` (a trigger
-        fired), ``stage`` (after probation), ``probation`` (held above what this month alone
-        says). All int8/bool.
+        fired), ``by_class`` (the bank's class put the row above what its DPD and SICR say),
+        ``stage`` (after probation), ``probation`` (held above what this month alone says).
+        All int8/bool.
 
     Raises
     ------
@@ -177,6 +193,8 @@ def assign_stages(portfolio: pd.DataFrame, rules: StagingRules = StagingRules(),
     ...                    "days_past_due": [95, 0, 0, 0, 0, 0, 0]})
     >>> assign_stages(df)["stage"].tolist()
     [3, 3, 3, 3, 2, 2, 2]
+    >>> assign_stages(df.assign(days_past_due=0, loan_class="substandard"))["stage"].tolist()
+    [3, 3, 3, 3, 3, 3, 3]
     """
     n = len(portfolio)
     if rules.score_drop is not None and "score" not in portfolio.columns:
@@ -221,7 +239,9 @@ def assign_stages(portfolio: pd.DataFrame, rules: StagingRules = StagingRules(),
         start = table[row_month, bcode[first_pos]]
         sicr |= (now >= float(rules.pd_ratio) * start) & (now > start)
 
-    raw = np.maximum(dpd_stage[order], np.where(sicr, 2, 1)).astype(np.int8)
+    floor = _class_floor(portfolio) if rules.class_floor else np.ones(n, dtype=np.int8)
+    evidence = np.maximum(dpd_stage[order], np.where(sicr, 2, 1))
+    raw = np.maximum(evidence, floor[order]).astype(np.int8)
     last3 = _last_flagged(raw >= 3, a, o)
     held3 = o - last3 <= rules.probation_stage3
     # Stage-2 probation starts when the stage-3 hold ends (observed or not: a gap in the file
@@ -234,10 +254,23 @@ def assign_stages(portfolio: pd.DataFrame, rules: StagingRules = StagingRules(),
     out_stage[order] = stage
     out_sicr = np.empty(n, dtype=bool)
     out_sicr[order] = sicr
+    own = np.maximum(dpd_stage, np.where(out_sicr, 2, 1))
     return pd.DataFrame({
-        "dpd_stage": dpd_stage, "sicr": out_sicr, "stage": out_stage,
-        "probation": out_stage > np.maximum(dpd_stage, np.where(out_sicr, 2, 1)),
+        "dpd_stage": dpd_stage, "sicr": out_sicr, "by_class": floor > own, "stage": out_stage,
+        "probation": out_stage > np.maximum(own, floor),
     }, index=portfolio.index)
 
 
-__all__ = ["DEFAULT_PROBATION", "StagingRules", "assign_stages"]
+#: The least stage the bank's own class allows (classes not listed, and rows without one: 1).
+CLASS_FLOOR_STAGE = {"special_mention": 2, **{c: 3 for c in NPL_CLASSES}}
+
+
+def _class_floor(portfolio: pd.DataFrame) -> np.ndarray:
+    """Per row, the least stage its ``loan_class`` allows (1 without the column)."""
+    if "loan_class" not in portfolio.columns:
+        return np.ones(len(portfolio), dtype=np.int8)
+    classes = portfolio["loan_class"].astype("object")
+    return classes.map(CLASS_FLOOR_STAGE).fillna(1).to_numpy(dtype=np.int8)
+
+
+__all__ = ["CLASS_FLOOR_STAGE", "DEFAULT_PROBATION", "StagingRules", "assign_stages"]

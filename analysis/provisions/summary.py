@@ -91,6 +91,7 @@ def _month_ecl(rows: pd.DataFrame, staged: pd.DataFrame, curve: PdCurve, assumpt
     table.insert(2, "days_past_due", rows["days_past_due"].to_numpy())
     table["sicr"] = staged["sicr"].to_numpy()
     table["probation"] = staged["probation"].to_numpy()
+    table["by_class"] = staged["by_class"].to_numpy()
     return table.reset_index(drop=True)
 
 
@@ -172,6 +173,7 @@ def provisions_for_month(portfolio: pd.DataFrame, month: str | None = None, *,
     rows = portfolio.loc[in_month, cols]
     accounts = _month_ecl(rows, staged[in_month], curve, assumptions, buckets)
     notes += _unusable_rate_notes(rows, accounts, assumptions)
+    notes += _raised_by_class_notes(accounts)
 
     previous = shift_month(month, -1)
     prev_accounts = prev_curve = migration = movement = None
@@ -194,6 +196,17 @@ def provisions_for_month(portfolio: pd.DataFrame, month: str | None = None, *,
     npl = {**npl_figures(tiers, float(accounts["ecl"].sum())), "classification_source": source}
     return ProvisionResult(month, previous, accounts, stages, tiers, npl, migration, movement, curve,
                            prev_curve, rules, assumptions, buckets, thresholds, window, notes, source)
+
+
+def _raised_by_class_notes(accounts: pd.DataFrame) -> list:
+    """A note counting the accounts the bank's own class put in a higher stage than their DPD
+    (and SICR) say: the ECL and the aging page's stages by DPD then differ, and the reader should
+    know why."""
+    raised = accounts["by_class"].to_numpy(dtype=bool) if "by_class" in accounts.columns else np.zeros(0, bool)
+    if not raised.any():
+        return []
+    balance = float(accounts["balance"].to_numpy(dtype=np.float64)[raised].sum())
+    return [("provisions.note.raised_by_class", {"n": int(raised.sum()), "balance": f"{balance:,.2f}"})]
 
 
 def _unusable_rate_notes(rows: pd.DataFrame, accounts: pd.DataFrame, assumptions: EclAssumptions) -> list:
@@ -332,9 +345,17 @@ def assumption_parts(result: ProvisionResult, lang: str = "en") -> list[str]:
         translate("provisions.assume.life", lang, months=a.remaining_life, by=by),
         translate("provisions.assume.scenarios", lang, items=scenarios),
         translate("provisions.assume.staging", lang, s2=r.stage2_from, s3=r.stage3_from, p2=r.probation_stage2,
-                  p3=r.probation_stage3, sicr=sicr_text),
+                  p3=r.probation_stage3, sicr=sicr_text) + _class_floor_text(result, lang),
         five_tier_basis(result.classification_source, result.thresholds, lang),
     ]
+
+
+def _class_floor_text(result: ProvisionResult, lang: str) -> str:
+    """What the bank's own class does to the stages, for a book that has one."""
+    if result.classification_source != "file":
+        return ""
+    key = "provisions.assume.class_floor" if result.rules.class_floor else "provisions.assume.class_floor_off"
+    return ("；" if lang == "zh" else "; ") + translate(key, lang)
 
 
 def chart_assumption_parts(result: ProvisionResult, lang: str = "en") -> list[str]:
@@ -451,6 +472,8 @@ def provisions_payload(result: ProvisionResult, lang: str = "en", trend: pd.Data
         "accounts_with_own_rate": own_rate,
         "remaining_life": a.remaining_life, "remaining_life_by_product": dict(a.remaining_life_by_product),
         "staging": result.rules.as_dict(), "five_tier_thresholds": list(result.thresholds),
+        # added: accounts whose stage the bank's own class raised above their DPD and SICR
+        "accounts_raised_by_class": int(result.accounts["by_class"].sum()) if "by_class" in result.accounts else 0,
         "rounding": translate("provisions.assume.rounding", lang),
         "definitions": assumption_parts(result, lang),
     }

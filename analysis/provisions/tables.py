@@ -120,4 +120,12 @@ def account_table(accounts: pd.DataFrame, view: View, month: str) -> DisplayTabl
          if "sicr" in rows.columns else [""] * len(rows)),
         (view.text("prov.col.probation"), "text", np.where(rows["probation"].to_numpy(dtype=bool), yes, "")
          if "probation" in rows.columns else [""] * len(rows)),
+        *_class_column(rows, view, yes),
     ])
+
+
+def _class_column(rows: pd.DataFrame, view: View, yes: str) -> list:
+    """The "raised by the bank's class" column, for a book whose class raised some stage."""
+    if "by_class" not in rows.columns or not rows["by_class"].to_numpy(dtype=bool).any():
+        return []
+    return [(view.text("prov.col.by_class"), "text", np.where(rows["by_class"].to_numpy(dtype=bool), yes, ""))]

@@ -37,6 +37,10 @@ MESSAGES = {
     "prov.page.no_score": {"zh": "数据没有评分列，无法使用评分触发。", "en": "The data has no score column, so there is no score trigger."},
     "prov.page.pd_ratio": {"zh": "违约概率倍数触发", "en": "SICR: PD multiple"},
     "prov.page.pd_ratio_help": {"zh": "12 个月违约概率达到账户首月的这么多倍即进入第二阶段（须大于 1）；0 = 不使用。", "en": "A 12-month PD at least this multiple of the account's first month moves it to stage 2 (above 1); 0 = off."},
+    "prov.page.class_floor": {"zh": "按行内五级分类设阶段下限", "en": "The bank's own classes set a floor on the stage"},
+    "prov.page.class_floor_help": {
+        "zh": "文件中有五级分类时：关注类至少第二阶段，次级、可疑、损失类为第三阶段，即使按逾期天数仍为正常；回调同样要经过观察期。取消勾选则只按逾期天数和信用风险显著增加划分。",
+        "en": "With the bank's five-tier classes in the file: special mention is at least stage 2, substandard, doubtful and loss are stage 3, even when current by DPD; moving back down serves the same probation. Untick to stage by DPD and SICR only."},
     "prov.page.ref_coverage": {"zh": "拨备覆盖率参考值（%）", "en": "Coverage reference (%)"},
     "prov.page.ref_loans": {"zh": "拨贷比参考值（%）", "en": "Allowance-to-loans reference (%)"},
     "prov.page.ref_help": {"zh": "来源：{source}。各行按监管要求修改。", "en": "Source: {source}. Set your bank's own requirement."},

@@ -114,7 +114,8 @@ def _rules(has_score: bool) -> StagingRules:
     return StagingRules(stage2_from=int(_value(AK.IFRS9_STAGE2, s2_default)),
                         stage3_from=int(_value(AK.IFRS9_STAGE3, s3_default)),
                         probation_stage2=int(_value(K.PROBATION_2, 3)), probation_stage3=int(_value(K.PROBATION_3, 3)),
-                        score_drop=drop if has_score and drop > 0 else None, pd_ratio=ratio if ratio > 0 else None)
+                        score_drop=drop if has_score and drop > 0 else None, pd_ratio=ratio if ratio > 0 else None,
+                        class_floor=bool(_value(K.CLASS_FLOOR, True)))
 
 
 def _thresholds() -> tuple[int, int, int, int]:

@@ -157,6 +157,9 @@ def _staging_inputs() -> None:
                    help=t("prov.page.score_drop_help" if has_score else "prov.page.no_score"))
     persist.choice(c[5].number_input, t("prov.page.pd_ratio"), key=K.PD_RATIO, default=0.0, min_value=0.0,
                    step=0.5, help=t("prov.page.pd_ratio_help"))
+    if "loan_class" in state.portfolio().columns:  # the bank's own 五级分类 is in the file
+        persist.choice(st.checkbox, t("prov.page.class_floor"), key=K.CLASS_FLOOR, default=True,
+                       help=t("prov.page.class_floor_help"))
 
 
 def _five_tier_inputs(view: View) -> None:
