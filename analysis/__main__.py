@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import sys
 
 from analysis import __version__
@@ -84,13 +85,20 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if is_book(result):
             result.close()
-    text = dump_json(payload) if args.json or not hasattr(module, "render") else module.render(payload)
+    text = dump_json(payload) if args.json or not hasattr(module, "render") else _render(module, payload, args)
     try:
         print(text)
         sys.stdout.flush()
     except BrokenPipeError:  # `... | head` closed the pipe: not an error for the user
         sys.stdout = None
     return 0
+
+
+def _render(module, payload: dict, args) -> str:
+    """The command's text for people, in ``--lang`` when its ``render`` takes a language."""
+    if "lang" in inspect.signature(module.render).parameters:
+        return module.render(payload, lang=getattr(args, "lang", "en"))
+    return module.render(payload)
 
 
 def _run_on(module, args, result) -> dict:

@@ -16,7 +16,8 @@ and ``"npl": {"ratio", "ratio_count"}`` (次级 + 可疑 + 损失 of the whole m
 """
 from __future__ import annotations
 
-from analysis.cli.columns import right
+from analysis.cli.columns import bucket_names, left, right, width, words
+from analysis.core.vocabulary import five_tier_label
 from analysis.aging.rates import aging_distribution, distribution_totals
 from analysis.aging.regulatory import NPL_CLASSES, file_class_distribution
 from analysis.cli.counts import is_counts_only
@@ -95,37 +96,50 @@ def _file_classes(classes) -> dict:
         "ratio_count": float(npl["count"].sum() / total_count) if total_count else float("nan")}}
 
 
-def render(payload: dict) -> str:
-    """A plain table for people (accounts only when the book has no balances)."""
+def render(payload: dict, lang: str = "en") -> str:
+    """A plain table for people (accounts only when the book has no balances), in ``lang``."""
     by = payload.get("by")
+    w = words(lang)
+    label = bucket_names(payload["buckets"], lang)
+    bw = max([width(label(r["bucket"])) + 2 for r in payload["rows"]] + [10])
     if payload.get("counts_only"):
-        return _render_counts(payload, by)
-    head = f"{'bucket':<10}" + (f"{by:<16}" if by else "") + f"{'count':>10}{'share':>9}{'balance':>20}{'share':>9}"
-    lines = [f"aging distribution, {payload['month']}", head]
+        return _render_counts(payload, by, w, label, bw)
+    head = (left(w("bucket"), bw) + (left(by, 16) if by else "") + right(w("count"), 10) + right(w("share"), 9)
+            + right(w("balance"), 20) + right(w("share"), 9))
+    lines = [w("aging_title", month=payload["month"]), head]
     for r in payload["rows"]:
-        seg = f"{r[by]:<16}" if by else ""
-        lines.append(f"{r['bucket']:<10}{seg}{right(r['count'], 10, ',')}{right(_pct(r['count_share']), 9)}"
+        seg = left(r[by], 16) if by else ""
+        lines.append(f"{left(label(r['bucket']), bw)}{seg}{right(r['count'], 10, ',')}{right(_pct(r['count_share']), 9)}"
                      f"{right(r['balance'], 20, ',.2f')}{right(_pct(r['balance_share']), 9)}")
     tot = payload["totals"]
-    lines.append(f"{'total':<10}" + (" " * 16 if by else "") + f"{right(tot['count'], 10, ',')}{'':>9}{right(tot['balance'], 20, ',.2f')}")
+    lines.append(left(w("total"), bw) + (" " * 16 if by else "") + f"{right(tot['count'], 10, ',')}{'':>9}"
+                 f"{right(tot['balance'], 20, ',.2f')}")
     if payload.get("classification_source") == "file":
-        lines += ["", "五级分类 (the bank's own, from the file)",
-                  f"{'class':<18}{'count':>10}{'share':>9}{'balance':>20}{'share':>9}"]
-        lines += [f"{r['class']:<18}{right(r['count'], 10, ',')}{right(_pct(r['count_share']), 9)}{right(r['balance'], 20, ',.2f')}"
+        lines += ["", w("five_tier_file"),
+                  left(w("class"), 18) + right(w("count"), 10) + right(w("share"), 9) + right(w("balance"), 20)
+                  + right(w("share"), 9)]
+        lines += [f"{left(_class_name(r['class'], lang), 18)}"
+                  f"{right(r['count'], 10, ',')}{right(_pct(r['count_share']), 9)}{right(r['balance'], 20, ',.2f')}"
                   f"{right(_pct(r['balance_share']), 9)}" for r in payload["five_tier"]]
-        lines.append(f"NPL ratio (substandard + doubtful + loss) {_pct(payload['npl']['ratio'])} by balance, "
-                     f"{_pct(payload['npl']['ratio_count'])} by count")
+        lines.append(w("npl_line", balance=_pct(payload["npl"]["ratio"]), count=_pct(payload["npl"]["ratio_count"])))
     return "\n".join(lines)
 
 
-def _render_counts(payload: dict, by: str | None) -> str:
-    lines = [f"aging distribution, {payload['month']} (accounts; no balance column: each account counted as 1)",
-             f"{'bucket':<10}" + (f"{by:<16}" if by else "") + f"{'accounts':>10}{'share':>9}"]
+def _render_counts(payload: dict, by: str | None, w, label, bw: int) -> str:
+    lines = [w("aging_title_counts", month=payload["month"]),
+             left(w("bucket"), bw) + (left(by, 16) if by else "") + right(w("accounts"), 10) + right(w("share"), 9)]
     for r in payload["rows"]:
-        seg = f"{r[by]:<16}" if by else ""
-        lines.append(f"{r['bucket']:<10}{seg}{right(r['count'], 10, ',')}{right(_pct(r['count_share']), 9)}")
-    lines.append(f"{'total':<10}" + (" " * 16 if by else "") + f"{right(payload['totals']['count'], 10, ',')}")
+        seg = left(r[by], 16) if by else ""
+        lines.append(f"{left(label(r['bucket']), bw)}{seg}{right(r['count'], 10, ',')}{right(_pct(r['count_share']), 9)}")
+    lines.append(left(w("total"), bw) + (" " * 16 if by else "") + f"{right(payload['totals']['count'], 10, ',')}")
     return "\n".join(lines)
+
+
+def _class_name(key: str, lang: str) -> str:
+    """A five-tier class for the text table (the key in English, as before)."""
+    if lang == "en":
+        return key
+    return words(lang)("unclassified") if key == "unclassified" else five_tier_label(key, lang)
 
 
 def _pct(value) -> str:

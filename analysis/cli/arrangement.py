@@ -22,7 +22,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.cli.columns import right
+from analysis.cli.columns import left, right, words
 from analysis.cli.common import (CliError, book_of, buckets_from_arg, is_book, month_pairs, months_of_source, pick_month,
                                  rows_for)
 
@@ -128,17 +128,21 @@ def _options(args, lang: str):
     return options, assumptions, given
 
 
-def render(out: dict) -> str:
+def render(out: dict, lang: str = "en") -> str:
+    """The options side by side for people, in ``lang``."""
+    w = words(lang)
     seg = out["segment"]
-    who = seg["account_id"] or f"bucket {seg['bucket']}" + (f", {seg['cause_class']}" if seg["cause_class"] else "")
+    who = seg["account_id"] or w("bucket_of", bucket=seg["bucket"]) + (f", {seg['cause_class']}" if seg["cause_class"] else "")
     a = out["assumptions"]
-    lines = [f"arrangements for {who} in {seg['month']}: {out['accounts']:,} accounts, balance {out['balance']:,.2f}",
-             f"{'option':<48}{'NPV':>16}{'vs none':>16}{'exp. loss':>16}{'cure':>8}"]
+    lines = [w("arrangement_title", who=who, month=seg["month"], accounts=f"{out['accounts']:,}",
+               balance=f"{out['balance']:,.2f}"),
+             left(w("option"), 48) + right("NPV", 16) + right(w("vs_none"), 16) + right(w("exp_loss"), 16)
+             + right(w("cure"), 8)]
     for o in out["options"]:
-        lines.append(f"{o['name'][:47]:<48}{right(o['npv'], 16, ',.2f')}{right(o['value_vs_none'], 16, ',.2f')}"
+        lines.append(f"{left(o['name'][:47], 48)}{right(o['npv'], 16, ',.2f')}{right(o['value_vs_none'], 16, ',.2f')}"
                      f"{right(o['expected_loss'], 16, ',.2f')}{right(o['cure_probability'] * 100, 7, '.1f')}%")
-    lines.append(f"best: {out['best']}")
-    lines.append(f"roll rates pooled over {a['months'][0]} … {a['months'][-1]} ({a['measure']}); discount "
-                 f"{a['discount_rate'] * 100:g}% a year; recovery {a['recovery_rate'] * 100:g}% after "
-                 f"{a['recovery_lag']} months; charge-off at {a['chargeoff_dpd']} DPD")
+    lines.append(w("best", name=out["best"]))
+    lines.append(w("arrangement_basis", start=a["months"][0], end=a["months"][-1], measure=w(f"by_{a['measure']}"),
+                   rate=f"{a['discount_rate'] * 100:g}", recovery=f"{a['recovery_rate'] * 100:g}", lag=a["recovery_lag"],
+                   dpd=a["chargeoff_dpd"]))
     return "\n".join(lines)

@@ -19,7 +19,7 @@ import argparse
 import json
 from pathlib import Path
 
-from analysis.cli.columns import right
+from analysis.cli.columns import left, right, words
 from analysis.cli.common import CliError
 from analysis.core.i18n import JSON_TOO_DEEP, translate
 
@@ -70,11 +70,12 @@ def read_json(file: str | None, lang: str) -> object:
                                  col=getattr(exc, "colno", 1), detail=getattr(exc, "msg", JSON_TOO_DEEP))) from None
 
 
-def render(payload: dict) -> str:
-    """The figures for people; ``--json`` is for scripts."""
-    rows = [("method", payload["method"]), ("statement balance", payload["statement_balance"]),
-            ("minimum payment", payload["minimum_payment"]), ("payment", payload["payment"]),
-            ("unpaid transactions", payload["unpaid_transactions"]), ("interest", payload["interest"]),
-            ("late fee", payload["late_fee"]), ("total due next", payload["total_due_next"])]
-    return "\n".join(f"{name:<22}{right(value, 14, ',.2f')}" if isinstance(value, float) else f"{name:<22}{right(value, 14)}"
+def render(payload: dict, lang: str = "en") -> str:
+    """The figures for people, in ``lang``; ``--json`` is for scripts."""
+    w = words(lang)
+    rows = [(w("method"), payload["method"]), (w("statement_balance"), payload["statement_balance"]),
+            (w("minimum_payment"), payload["minimum_payment"]), (w("payment"), payload["payment"]),
+            (w("unpaid_transactions"), payload["unpaid_transactions"]), (w("interest"), payload["interest"]),
+            (w("late_fee"), payload["late_fee"]), (w("total_due_next"), payload["total_due_next"])]
+    return "\n".join(left(name, 22) + (right(value, 14, ",.2f") if isinstance(value, float) else right(value, 14))
                      for name, value in rows)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.cli.columns import right
+from analysis.cli.columns import left, right, width, words
 from analysis.causes import dictionary as C
 from analysis.causes import drivers as D
 from analysis.cli.common import CliError, check_segment, pick_month, rows_for
 from analysis.cli.counts import with_counts_flag
-from analysis.core.vocabulary import cause_label
+from analysis.core.vocabulary import action_label, cause_label
 from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES
 
 HELP = ("overdue causes of a month: free-text reasons normalised by the keyword dictionary (count, balance, "
@@ -110,31 +110,35 @@ def run(args, result) -> dict:
     return with_counts_flag(payload, result)
 
 
-def render(payload: dict) -> str:
-    """A plain table for people."""
+def render(payload: dict, lang: str = "en") -> str:
+    """A plain table for people, in ``lang``."""
+    w = words(lang)
     by = payload.get("by")
-    lines = [f"overdue causes, {payload['month']}"]
+    lines = [w("causes_title", month=payload["month"])]
     tot = payload["totals"]
     counts = payload.get("counts_only", False)  # no balances: the balance columns would repeat the counts
-    lines.append(f"overdue accounts {tot['overdue_accounts']:,} of {tot['accounts']:,}"
-                 + ("" if counts else f"; overdue balance {tot['overdue_balance']:,.2f}"))
+    lines.append(w("causes_totals", overdue=f"{tot['overdue_accounts']:,}", accounts=f"{tot['accounts']:,}")
+                 + ("" if counts else w("causes_balance", balance=f"{tot['overdue_balance']:,.2f}")))
     if not payload["reason_column"]:
-        lines.append("the file has no overdue reason column: see the drivers below")
+        lines.append(w("no_reason_column"))
     else:
-        head = (f"{'cause':<22}" + (f"{by:<16}" if by else "") + f"{'count':>9}{'share':>9}"
-                + ("" if counts else f"{'balance':>18}{'share':>9}") + "  response")
+        cw = max([width(r["cause"] if lang == "en" else cause_label(r["cause"], lang)) + 2 for r in payload["rows"]] + [22])
+        head = (left(w("cause"), cw) + (left(by, 16) if by else "") + right(w("count"), 9) + right(w("share"), 9)
+                + ("" if counts else right(w("balance"), 18) + right(w("share"), 9)) + "  " + w("response"))
         lines.append(head)
         for r in payload["rows"]:
-            seg = f"{r[by]:<16}" if by else ""
+            seg = left(r[by], 16) if by else ""
             money = "" if counts else f"{right(r['balance'], 18, ',.2f')}{right(_pct(r['balance_share']), 9)}"
-            lines.append(f"{r['cause']:<22}{seg}{right(r['count'], 9, ',')}{right(_pct(r['count_share']), 9)}{money}  {r['response']}")
+            cause, response = (r["cause"], r["response"]) if lang == "en" else \
+                (cause_label(r["cause"], lang), action_label(r["response"], lang))
+            lines.append(f"{left(cause, cw)}{seg}{right(r['count'], 9, ',')}{right(_pct(r['count_share']), 9)}{money}  {response}")
         if payload["unclassified_examples"]:
-            lines.append("unclassified reasons (add keywords to the dictionary):")
+            lines.append(w("unclassified_reasons") + w("colon"))
             lines += [f"  {right(e['count'], 6, ',')}  {e['reason']}" for e in payload["unclassified_examples"]]
     iv = payload.get("drivers", {}).get("iv", [])
     if iv:
-        lines.append("attributes by information value (30+ DPD):")
-        lines += [f"  {r['attribute']:<20}{right(r['iv'], 8, '.3f')}  {r['strength']}" for r in iv]
+        lines.append(w("iv_title") + w("colon"))
+        lines += [f"  {left(r['attribute'], 20)}{right(r['iv'], 8, '.3f')}  {r['strength']}" for r in iv]
     return "\n".join(lines)
 
 

@@ -83,7 +83,7 @@ def add_load_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--decimal-comma", choices=["auto", "yes", "no"],
                         help="whether a comma is the decimal mark (1.234,56): auto (when a column shows it), "
                              "yes or no; default auto")
-    parser.add_argument("--lang", choices=["zh", "en"], default="en", help="language of messages")
+    parser.add_argument("--lang", choices=["zh", "en"], default="en", help="language of messages and of the text tables (the JSON keys stay the same)")
     parser.add_argument("--table", metavar="NAME", help="table of the .duckdb FILE, or of the Spark cluster (--spark)")
     parser.add_argument("--spark", metavar="sc://HOST:PORT",
                         help="run on a Spark cluster through Spark Connect (with --table, or FILE as a Parquet path there)")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from analysis.cli.columns import left, words
 from analysis.cli.common import CliError
 from analysis.core.i18n import MessageError, translate
 
@@ -70,16 +71,17 @@ def run(args: argparse.Namespace, result=None) -> dict:
     return payload
 
 
-def render(payload: dict) -> str:
-    """A short report: one line per template, its findings indented under it."""
-    lines = [f"{payload['checked']} templates checked ({payload['jurisdiction']}), {payload['failing']} with findings"]
+def render(payload: dict, lang: str = "en") -> str:
+    """A short report in ``lang``: one line per template, its findings indented under it."""
+    w = words(lang)
+    lines = [w("conduct_title", checked=payload["checked"], jurisdiction=payload["jurisdiction"], failing=payload["failing"])]
     for t in payload["templates"]:
-        mark = "ok  " if t["passes"] else "FAIL"
+        mark = left(w("ok") if t["passes"] else w("fail"), 4)
         lines.append(f"{mark} {t['template_id']}" + (f" [{t['channel']}]" if t.get("channel") else ""))
         for f in t["findings"]:
-            where = f"{f['start']}-{f['end']}" if f["end"] > f["start"] else "missing"
-            lines.append(f"       {f['severity']:<6} {f['category']:<15} {f['rule']:<28} {where:<9} {f['text_masked']!r}")
-            lines.append(f"              source: {f['source']}")
+            where = f"{f['start']}-{f['end']}" if f["end"] > f["start"] else w("missing")
+            lines.append(f"       {f['severity']:<6} {f['category']:<15} {f['rule']:<28} {left(where, 9)} {f['text_masked']!r}")
+            lines.append("              " + w("source", text=f["source"]))
     if payload.get("blank_note"):
         lines.append(payload["blank_note"])
     lines.append(payload["disclaimer"])

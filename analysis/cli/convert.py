@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 from analysis.cli.common import CliError, file_months, load_options, command_line_hint, set_paths
+from analysis.cli.columns import words
 from analysis.cli.inspect import render as inspect_render
 from analysis.core.i18n import translate
 from analysis.ingest.dataset import DatasetError, convert_to_dataset
@@ -86,11 +87,12 @@ def run(args: argparse.Namespace, result=None) -> dict:
     return payload
 
 
-def render(payload: dict) -> str:
-    """What a person reads after a conversion: where the dataset went and what was rejected."""
-    lines = [f"dataset        {payload['dataset']}  ({len(payload['months'])} months, "
-             f"{payload['pieces']} pieces, {payload['seconds']:.1f} s)"]
+def render(payload: dict, lang: str = "en") -> str:
+    """What a person reads after a conversion, in ``lang``: where the dataset went and what was rejected."""
+    w = words(lang)
+    lines = [w("dataset_line", dataset=payload["dataset"], months=len(payload["months"]), pieces=payload["pieces"],
+               seconds=f"{payload['seconds']:.1f}")]
     if payload.get("rejected_file"):
-        lines.append(f"rejected rows  {payload['rejected_file']}")
-    lines.append(inspect_render(payload))
+        lines.append(w("rejected_file", path=payload["rejected_file"]))
+    lines.append(inspect_render(payload, lang))
     return "\n".join(lines)

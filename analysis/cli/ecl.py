@@ -27,7 +27,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from analysis.cli.columns import right
+from analysis.cli.columns import left, right, words
 from analysis.cli.common import CliError, is_book
 from analysis.cli.counts import no_balances
 
@@ -196,6 +196,13 @@ def run(args: argparse.Namespace, result) -> dict:
     return payload
 
 
+def _class_name(key: str, lang: str) -> str:
+    from analysis.core.i18n import translate
+    from analysis.core.vocabulary import five_tier_label
+
+    return translate("cli.w.unclassified", lang) if key == "unclassified" else five_tier_label(key, lang)
+
+
 def _money(x: float) -> str:
     return f"{x:,.2f}"
 
@@ -204,31 +211,42 @@ def _pct(x) -> str:
     return "–" if x is None or x != x else f"{x * 100:.2f}%"
 
 
-def render(payload: dict) -> str:
-    """Tables for people; ``--json`` is for scripts."""
-    lines = [f"IFRS 9 expected credit loss, {payload['month']}",
-             f"{'stage':<8}{'accounts':>10}{'balance':>18}{'EAD':>18}{'ECL':>16}{'ECL/EAD':>9}"]
+def render(payload: dict, lang: str = "en") -> str:
+    """Tables for people, in ``lang``; ``--json`` is for scripts."""
+    from analysis.core.i18n import translate
+    from analysis.core.vocabulary import stage_label
+
+    w = words(lang)
+    en = lang == "en"  # English keeps the keys scripts have read: stage 1, special_mention, opening
+    lines = [w("ecl_title", month=payload["month"]),
+             left(w("stage"), 8) + right(w("accounts"), 10) + right(w("balance"), 18) + right("EAD", 18)
+             + right("ECL", 16) + right("ECL/EAD", 9)]
     for row in [*payload["stages"], {"stage": "total", **payload["total"]}]:
         cover = row["ecl"] / row["ead"] if row["ead"] else float("nan")
-        lines.append(f"{row['stage']!s:<8}{right(row['accounts'], 10, ',')}{right(_money(row['balance']), 18)}"
+        name = w("total") if row["stage"] == "total" else (str(row["stage"]) if en else stage_label(int(row["stage"]), lang))
+        lines.append(f"{left(name, 8)}{right(row['accounts'], 10, ',')}{right(_money(row['balance']), 18)}"
                      f"{right(_money(row['ead']), 18)}{right(_money(row['ecl']), 16)}{right(_pct(cover), 9)}")
-    source = {"file": "the bank's own classification in the file", "dpd": "by DPD"}.get(
-        payload.get("classification_source", "dpd"), "by DPD")
-    lines += ["", f"{'五级分类':<17}{'accounts':>10}{'balance':>18}   ({source})"]
-    lines += [f"{row['class']:<20}{right(row['accounts'], 10, ',')}{right(_money(row['balance']), 18)}" for row in payload["five_tier"]]
+    source = w("classes_file" if payload.get("classification_source") == "file" else "classes_dpd")
+    lines += ["", left(w("five_tier"), 20) + right(w("accounts"), 10) + right(w("balance"), 18) + f"   ({source})"]
+    lines += [f"{left(row['class'] if en else _class_name(row['class'], lang), 20)}"
+              f"{right(row['accounts'], 10, ',')}{right(_money(row['balance']), 18)}" for row in payload["five_tier"]]
     npl, ref = payload["npl"], payload["npl"].get("reference", {})
-    lines += ["", f"NPL balance {_money(npl['balance'])}, NPL ratio {_pct(npl['ratio'])}, "
-                  f"coverage {_pct(npl['coverage'])} (reference {_pct(ref.get('coverage'))}), "
-                  f"provision-to-loans {_pct(npl['provision_to_loans'])} (reference {_pct(ref.get('provision_to_loans'))})"]
+    lines += ["", w("npl_summary", balance=_money(npl["balance"]), ratio=_pct(npl["ratio"]), coverage=_pct(npl["coverage"]),
+                    coverage_ref=_pct(ref.get("coverage")), loans=_pct(npl["provision_to_loans"]),
+                    loans_ref=_pct(ref.get("provision_to_loans")))]
+    iw = 22 if en else 26
     if payload["movement"]:
-        lines += ["", f"allowance movement {payload['previous_month']} → {payload['month']}",
-                  f"{'':<22}{'stage 1':>15}{'stage 2':>15}{'stage 3':>15}{'total':>16}"]
+        lines += ["", w("movement_title", start=payload["previous_month"], end=payload["month"]),
+                  left("", iw) + "".join(right(f"stage {k}" if en else stage_label(k, lang), 15) for k in (1, 2, 3))
+                  + right(w("total"), 16)]
         for row in payload["movement"]:
-            lines.append(f"{row['item']:<22}{right(_money(row['stage_1']), 15)}{right(_money(row['stage_2']), 15)}"
+            item = row["item"] if en else translate(f"provisions.item.{row['item']}", lang)
+            lines.append(f"{left(item, iw)}"
+                         f"{right(_money(row['stage_1']), 15)}{right(_money(row['stage_2']), 15)}"
                          f"{right(_money(row['stage_3']), 15)}{right(_money(row['amount']), 16)}")
     a = payload["assumptions"]
     scen = ", ".join(f"{s['name']} {s['weight']:g}×PD·{s['pd_multiplier']:g}" for s in a["scenarios"])
-    lines += ["", f"LGD {a['lgd']:g}, CCF {a['ccf']:g}, remaining life {a['remaining_life']} months, scenarios: {scen}",
+    lines += ["", w("ecl_assumptions", lgd=f"{a['lgd']:g}", ccf=f"{a['ccf']:g}", life=a["remaining_life"], scenarios=scen),
               a["pd_source_text"], a["discount_rate_source"]]
-    lines += [f"note: {n}" for n in payload.get("notes", [])]
+    lines += [w("note", text=n) for n in payload.get("notes", [])]
     return "\n".join(lines)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from analysis.cli.common import CliError, book_of, check_segment, is_book, months_of_source
+from analysis.cli.columns import left, words
 from analysis.cli.counts import is_counts_only, with_counts_flag
 from analysis.core.vocabulary import metric_name
 from analysis.trend.forecast import MAX_HORIZON, MODELS, forecast_sentence, forecast_series
@@ -112,8 +113,9 @@ def run(args, result) -> dict:
     }, result)
 
 
-def render(payload: dict) -> str:
-    """A short human reading of the JSON."""
+def render(payload: dict, lang: str = "en") -> str:
+    """A short human reading of the JSON, in ``lang``."""
+    w = words(lang)
     lines = [payload["sentence"]]
     if payload["forecast"]:
         pct = payload["is_rate"]
@@ -124,9 +126,9 @@ def render(payload: dict) -> str:
         mase = payload["backtest"].get("mase")
         # no MASE when the series never moved (the naive error it is scaled by is zero)
         shown = "–" if mase is None or mase != mase else f"{mase:.2f}"
-        lines.append(f"model: {payload['model']}  MASE {shown}")
-        lines.append("month     mean      95% range")
+        lines.append(w("model_line", model=payload["model"], mase=shown))
+        lines.append(left(w("month"), 10) + left(w("mean"), 10) + w("range95"))
         for f in payload["forecast"]:
             lines.append(f"{f['month']}  {fmt(f['mean'])}  {fmt(f['lower'])} – {fmt(f['upper'])}")
-    lines += [f"note: {n}" for n in payload["notes"]]
+    lines += [w("note", text=n) for n in payload["notes"]]
     return "\n".join(lines)

@@ -6,7 +6,7 @@ the book lies; ``"note"`` says which.
 """
 from __future__ import annotations
 
-from analysis.cli.columns import right
+from analysis.cli.columns import left, right, width, words
 from analysis.cli.common import is_book
 from analysis.cli.counts import is_counts_only
 from analysis.core.i18n import translate
@@ -78,42 +78,46 @@ def _book(args, source) -> dict:
             "note": translate("dataset.note.no_report", lang, path=source.name)}
 
 
-def render(payload: dict) -> str:
-    """A short human summary (the JSON is for scripts)."""
+def render(payload: dict, lang: str = "en") -> str:
+    """A short human summary in ``lang`` (the JSON is for scripts)."""
+    w = words(lang)
+    lw = max(width(w(k)) for k in ("rows_read", "rows_accepted", "rows_rejected", "accounts", "balance_total",
+                                    "months", "file")) + 2
     lines = [
-        f"rows read      {right(payload['rows_read'], 12, ',')}",
-        f"rows accepted  {right(payload['rows_accepted'], 12, ',')}",
-        f"rows rejected  {right(payload['rows_rejected'], 12, ',')}",
-        f"accounts       {right(payload['accounts'], 12, ',')}",
-        (f"balance total  {right(payload['balance_total'], 16, ',.2f')}" if not payload.get("counts_only") else
-         "balance        none: no balance column, each account-month counted as 1 (figures are accounts)"),
+        left(w("rows_read"), lw) + right(payload["rows_read"], 12, ","),
+        left(w("rows_accepted"), lw) + right(payload["rows_accepted"], 12, ","),
+        left(w("rows_rejected"), lw) + right(payload["rows_rejected"], 12, ","),
+        left(w("accounts"), lw) + right(payload["accounts"], 12, ","),
+        (left(w("balance_total"), lw) + right(payload["balance_total"], 16, ",.2f") if not payload.get("counts_only")
+         else left(w("balance"), lw) + w("no_balance")),
     ]
     months = payload["months"]
     if months:
-        lines.append(f"months         {months[0]} … {months[-1]} ({len(months)})")
+        lines.append(left(w("months"), lw) + f"{months[0]} … {months[-1]} ({len(months)})")
     for f in payload.get("files", []):
         months = f.get("months") or []
         # a file whose date column spans months has no one month: its range, not "?"
         shown = f["month"] or (f"{months[0]} … {months[-1]}" if months else "?")
-        lines.append(f"file           {f['file']}: {f['rows']:,} rows, month {shown} ({f['month_source']})")
-    lines.append("mapping:")
+        lines.append(left(w("file"), lw) + w("file_line", file=f["file"], rows=f"{f['rows']:,}", month=shown,
+                                              source=f["month_source"]))
+    lines.append(w("mapping") + w("colon"))
     lines += [f"  {canonical:<18} ← {header}" for canonical, header in payload["mapping"].items()]
     for note in payload.get("notes", []):
-        lines.append(f"note: {note}")
+        lines.append(w("note", text=note))
     if payload.get("rejections_by_reason"):
-        lines.append("rejections by reason:")
+        lines.append(w("by_reason") + w("colon"))
         for item in payload["rejections_by_reason"]:
-            balance = "" if item["balance"] is None else f"  balance {item['balance']:,.2f}"
-            examples = "; ".join(example_text(e, "en") for e in item["examples"])
-            lines.append(f"  {right(item['rows'], 10, ',')}  {item['label']}{balance}  (e.g. {examples})")
+            balance = "" if item["balance"] is None else "  " + w("balance_of", value=f"{item['balance']:,.2f}")
+            examples = w("list_sep").join(example_text(e, lang) for e in item["examples"])
+            lines.append(f"  {right(item['rows'], 10, ',')}  {item['label']}{balance}  ({w('for_example', items=examples)})")
     elif payload.get("reasons"):
-        lines.append("rejections by reason:")
+        lines.append(w("by_reason") + w("colon"))
         lines += [f"  {right(n, 10, ',')}  {key}" for key, n in sorted(payload["reasons"].items(), key=lambda kv: -kv[1])]
     if payload.get("note"):
-        lines.append(f"note: {payload['note']}")
+        lines.append(w("note", text=payload["note"]))
     for item in payload["rejected"][:20]:
-        where = f"{item['file']} row {item['row']}" if "file" in item else f"row {item['row']}"
+        where = (w("file_row", file=item["file"], row=item["row"]) if "file" in item else w("row", row=item["row"]))
         lines.append(f"  {where}: {item['reason']}")
     if payload["rows_rejected"] > 20:
-        lines.append(f"  … {payload['rows_rejected'] - 20:,} more (use --json for the first 1,000)")
+        lines.append("  " + w("more_rejected", n=f"{payload['rows_rejected'] - 20:,}"))
     return "\n".join(lines)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 
-from analysis.cli.columns import right
+from analysis.cli.columns import left, right, words
 from analysis.cli.common import CliError
 from analysis.core.i18n import translate
 
@@ -47,13 +47,15 @@ def run(args: argparse.Namespace, result=None) -> dict:
             "fee_rate": plan.fee_rate, "months": plan.months, "total_fee": plan.total_fee}
 
 
-def render(payload: dict) -> str:
-    """The schedule and the rates for people; ``--json`` is for scripts."""
-    lines = [f"{'month':>5}{'payment':>14}{'principal':>14}{'fee':>12}"]
+def render(payload: dict, lang: str = "en") -> str:
+    """The schedule and the rates for people, in ``lang``; ``--json`` is for scripts."""
+    w = words(lang)
+    lines = [right(w("period"), 5) + right(w("payment"), 14) + right(w("principal"), 14) + right(w("fee"), 12)]
     lines += [f"{right(m['month'], 5)}{right(m['payment'], 14, ',.2f')}{right(m['principal'], 14, ',.2f')}{right(m['fee'], 12, ',.2f')}" for m in payload["schedule"]]
-    lines += [f"{'monthly payment':<29}{payload['payment']:,.2f}",
-              f"{'total fees':<29}{payload['total_fee']:,.2f}",
-              f"{'nominal fee rate a year':<29}{payload['fee_rate_nominal_annual']:.2%}  (12 × monthly fee rate)",
-              f"{'true annual rate, nominal':<29}{payload['apr_nominal']:.2%}  (12 × IRR {payload['irr_monthly']:.4%} a month)",
-              f"{'true annual rate, effective':<29}{payload['apr_effective']:.2%}  ((1 + IRR)^12 − 1)"]
+    lines += [left(w("monthly_payment"), 29) + f"{payload['payment']:,.2f}",
+              left(w("total_fees"), 29) + f"{payload['total_fee']:,.2f}",
+              left(w("fee_rate_nominal"), 29) + f"{payload['fee_rate_nominal_annual']:.2%}  " + w("fee_rate_nominal_how"),
+              left(w("apr_nominal"), 29) + f"{payload['apr_nominal']:.2%}  "
+              + w("apr_nominal_how", irr=f"{payload['irr_monthly']:.4%}"),
+              left(w("apr_effective"), 29) + f"{payload['apr_effective']:.2%}  ((1 + IRR)^12 − 1)"]
     return "\n".join(lines)

@@ -8,7 +8,7 @@ adds ``"counts_only": true`` and its measure is ``count`` (its balances are the 
 """
 from __future__ import annotations
 
-from analysis.cli.columns import right
+from analysis.cli.columns import bucket_names, left, right, width, words
 from analysis.cli.common import CliError, book_of, buckets_from_arg, month_pairs, months_of_source, pick_month
 from analysis.cli.counts import is_counts_only, with_counts_flag
 from analysis.core.rates import roll_flow_matrix, shift_month
@@ -84,12 +84,18 @@ def run(args, result) -> dict:
     }, result)
 
 
-def render(payload: dict) -> str:
+def render(payload: dict, lang: str = "en") -> str:
+    """The matrix for people, in ``lang`` (rows: from-bucket; columns: to-bucket; n: accounts)."""
+    w = words(lang)
+    name = bucket_names(payload["buckets"], lang)
     cols = payload["columns"]
-    pooled = f", {len(payload['pairs'])} month pairs pooled" if len(payload.get("pairs", [])) > 1 else ""
-    lines = [f"roll rates {payload['from_month']} → {payload['to_month']} ({payload['measure']}{pooled})",
-             "from/to".ljust(10) + "".join(f"{right(c, 9)}" for c in cols) + f"{'n':>10}"]
+    pooled = w("pooled", n=len(payload["pairs"])) if len(payload.get("pairs", [])) > 1 else ""
+    cw = max([width(name(c)) + 2 for c in cols] + [9])
+    bw = max([width(name(k)) + 2 for k in payload["buckets"]] + [width(w("from_to")) + 2, 10])
+    lines = [w("roll_title", start=payload["from_month"], end=payload["to_month"],
+               measure=w(f"by_{payload['measure']}"), pooled=pooled),
+             left(w("from_to"), bw) + "".join(right(name(c), cw) for c in cols) + right(w("n"), 10)]
     for key, rates, counts in zip(payload["buckets"], payload["rates"], payload["counts"]):
-        cells = "".join(("–" if r is None else f"{r * 100:.1f}%").rjust(9) for r in rates)
-        lines.append(f"{key:<10}{cells}{right(sum(counts), 10, ',')}")
+        cells = "".join(right(None if r is None else f"{r * 100:.1f}%", cw) for r in rates)
+        lines.append(f"{left(name(key), bw)}{cells}{right(sum(counts), 10, ',')}")
     return "\n".join(lines)

@@ -41,7 +41,7 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from analysis.cli.columns import right
+from analysis.cli.columns import left, right, words
 from analysis.cli.common import CliError, is_book, rows_for
 from analysis.cli.counts import no_balances
 
@@ -280,18 +280,22 @@ def _pd_overrides(items: list[str], lang: str) -> dict[str, float]:
     return out
 
 
-def render(payload: dict) -> str:
-    """A short table for people; ``--json`` is for scripts."""
+def render(payload: dict, lang: str = "en") -> str:
+    """A short table for people, in ``lang``; ``--json`` is for scripts."""
+    w = words(lang)
     b, a, d = payload["before"], payload["after"], payload["delta"]
-    lines = [f"scenario       {payload['scenario']}  (month {payload['month']})",
-             f"accounts       {payload['accounts']:,}  matched {payload['accounts_matched']:,}  "
-             f"affected {payload['accounts_affected']:,}",
-             f"{'':<16}{'before':>18}{'after':>18}{'change':>16}"]
+    lines = [left(w("scenario"), 15) + f"{payload['scenario']}  ({w('month_of', month=payload['month'])})",
+             left(w("accounts"), 15) + w("whatif_accounts", accounts=f"{payload['accounts']:,}",
+                                         matched=f"{payload['accounts_matched']:,}",
+                                         affected=f"{payload['accounts_affected']:,}"),
+             left("", 16) + right(w("before"), 18) + right(w("after"), 18) + right(w("change"), 16)]
     for key in ("limit_total", "balance_total", "ead", "expected_loss", "revenue"):
-        lines.append(f"{key:<16}{right(b[key], 18, ',.2f')}{right(a[key], 18, ',.2f')}{right(d[key], 16, '+,.2f')}")
-    lines.append(f"{'el/revenue':<16}{right(b['el_per_revenue'], 18, '.4f')}{right(a['el_per_revenue'], 18, '.4f')}{right(d['el_per_revenue'], 16, '+.4f')}")
-    lines.append("by rule:")
+        lines.append(f"{left(w('wi_' + key), 16)}{right(b[key], 18, ',.2f')}{right(a[key], 18, ',.2f')}{right(d[key], 16, '+,.2f')}")
+    lines.append(f"{left(w('el_per_revenue'), 16)}{right(b['el_per_revenue'], 18, '.4f')}{right(a['el_per_revenue'], 18, '.4f')}"
+                 f"{right(d['el_per_revenue'], 16, '+.4f')}")
+    lines.append(w("by_rule") + w("colon"))
     for r in payload["by_rule"]:
-        lines.append(f"  {r['name']}: {r['description']}  matched {r['matched']:,}  "
-                     f"ΔEL {r['expected_loss_delta']:+,.2f}  Δrevenue {r['revenue_delta']:+,.2f}")
+        lines.append(f"  {r['name']}: {r['description']}  " + w("rule_line", matched=f"{r['matched']:,}",
+                                                                  el=f"{r['expected_loss_delta']:+,.2f}",
+                                                                  revenue=f"{r['revenue_delta']:+,.2f}"))
     return "\n".join(lines)

@@ -87,10 +87,15 @@ def test_human_output_names_files(tmp_path, capsys):
     from analysis.__main__ import main
 
     _, paths = _write(tmp_path, with_xlsx=False)
-    assert main(["inspect", *paths, "--lang", "zh"]) == 0
+    assert main(["inspect", *paths]) == 0
     text = capsys.readouterr().out
     assert "file           loans_202401.csv: 12 rows, month 2024-01 (file_name)" in text
-    assert "loans_202402.csv row 13: " in text and "共读取 4 个文件" in text
+    assert "loans_202402.csv row 13: " in text
+    # under --lang zh the table's own words are Chinese too, not only the messages
+    assert main(["inspect", *paths, "--lang", "zh"]) == 0
+    text = capsys.readouterr().out
+    assert "文件      loans_202401.csv：12 行，月份 2024-01（file_name）" in text
+    assert "loans_202402.csv 第 13 行: " in text and "共读取 4 个文件" in text and "rows" not in text
 
 
 def test_a_file_without_a_month_is_named_and_file_month_gives_it(tmp_path, capsys):
