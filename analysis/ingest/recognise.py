@@ -789,12 +789,40 @@ for _w, _c in (("proximo", ("NEXT",)), ("proxima", ("NEXT",)), ("franja", ("BUCK
 for _w, _c in (("催收公司", ("OWNER",)), ("催收机构", ("OWNER",)), ("委外机构", ("OWNER",)), ("坐席", ("OWNER",)),
                ("融资方", ("CUSTOMER",)), ("최장", ("HIST",)), ("최대", ("HIST",)), ("최고", ("HIST",))):
     _ZH[_script_key(_w)] = frozenset(_c)
-_EN["issuance"] = frozenset({"HIST"})  # Fannie Mae ISSUANCE_UPB: the balance when the pool was issued
+# Fannie Mae ISSUANCE_UPB: the balance when the pool was issued is history (a score taken then is
+# the score: ISSUANCE rules out every field but that one)
+_EN["issuance"] = frozenset({"ISSUANCE"})
 # 合作渠道 is the partner channel (a partner itself, 合作机构, is another party); 法人手机号 is the
 # phone of the borrower company's legal representative; a card's 账单日期 the statement date.
 for _w, _c in (("合作", ("QUAL",)), ("合作机构", ("OTHERPARTY",)), ("合作方", ("OTHERPARTY",)), ("法人", ("QUAL",)),
                ("账单日期", ("REPORT", "DATE"))):
     _ZH[_w] = frozenset(_c)
+# Other people beside the borrower: a spouse's, a guarantor's (保证人), a relative's or a
+# transaction's counterparty's (对方账号) number or name is theirs, never the borrower's. A
+# receivables ledger's debtor is its 对方单位 or 欠款单位 (单位 alone is an employer); its 经手人 is
+# who handles the item, while who approved or keyed a record (审批人, 录入人) is neither its limit
+# nor its owner. An old (legacy, 旧) number or figure is history, as a previous one is; 征信分 is
+# the credit bureau's score.
+for _w, _c in (("配偶", ("OTHERPARTY",)), ("亲属", ("OTHERPARTY",)), ("保证人", ("OTHERPARTY",)),
+               ("对方", ("OTHERPARTY",)), ("对方单位", ("CUSTOMER",)), ("欠款单位", ("CUSTOMER",)),
+               ("客户单位", ("CUSTOMER",)), ("经手人", ("OWNER",)), ("审批人", ("FOREIGN",)), ("审核人", ("FOREIGN",)),
+               ("复核人", ("FOREIGN",)), ("录入人", ("FOREIGN",)), ("旧", ("HIST",)), ("征信", ("BUREAU",)),
+               ("征信分", ("SCORE", "BUREAU"))):
+    _ZH[_w] = frozenset(_c)
+# A loan's amount borrowed is the amount lent (not "borr" + "owed"); a ledger's book balance is
+# the balance and a book value the carrying amount net of provisions (a BOOK_DATE stays the
+# booking's); ETL and batch dates are when the data was taken; a card's embossed name is the
+# cardholder's; INT_RAT abbreviates the rate and VisionPLUS's CRLIM the credit limit; Oracle's
+# Customer Site is a bill-to address, not a staff member. A cash (ATM) limit or balance is a part
+# of a card's line, as 取现 is; arrears capitalised into the balance are no longer overdue.
+for _w, _c in (("spouse", ("OTHERPARTY",)), ("nominee", ("OTHERPARTY",)), ("kin", ("OTHERPARTY",)),
+               ("old", ("HIST",)), ("legacy", ("HIST",)), ("former", ("HIST",)), ("borrowed", ("ORIGIN",)),
+               ("book", ("ORIGIN",)), ("bookbalance", ("BAL",)), ("bookvalue", ("FOREIGN",)), ("etl", ("REPORT",)),
+               ("batch", ("REPORT",)), ("embossed", ("CUSTOMER",)), ("rat", ("RATE",)), ("crlim", ("CREDIT", "LIMIT")),
+               ("site", ("ADDRESS",)), ("cash", ("FOREIGN",)), ("atm", ("FOREIGN",)), ("cashloan", ("LOAN",)),
+               ("capitalised", ("FOREIGN",)), ("capitalized", ("FOREIGN",)), ("capitalisation", ("FOREIGN",)),
+               ("capitalization", ("FOREIGN",)), ("localcurrency", ("QUAL",)), ("recoveryofficer", ("OWNER", "COLLECT"))):
+    _EN[_w] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
 #: Portuguese words beside which "data" is a date, not the data: Data Vencimento, Data Referência.
@@ -826,17 +854,27 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("lai", "suat"): "laisuat", ("han", "muc"): "hanmuc", ("giai", "ngan"): "giaingan",
             ("chi", "nhanh"): "chinhanh", ("hop", "dong"): "hopdong", ("khoan", "vay"): "khoanvay",
             ("san", "pham"): "sanpham", ("ly", "do"): "lydo", ("can", "bo"): "canbo", ("tin", "dung"): "tindung",
-            ("da", "tra"): "datra", ("phai", "tra"): "phaitra"}
+            ("da", "tra"): "datra", ("phai", "tra"): "phaitra",
+            # D&B's "Days Beyond Terms": past the agreed terms, i.e. past due; SAP's "Amt in loc.cur.";
+            # a recovery agent or officer is the collector (a recovery alone is money recovered)
+            ("beyond", "terms"): "pastdue", ("beyond", "term"): "pastdue", ("beyond", "due"): "pastdue",
+            ("loc", "cur"): "localcurrency", ("local", "currency"): "localcurrency", ("cash", "loan"): "cashloan",
+            ("cash", "loans"): "cashloan", ("book", "balance"): "bookbalance", ("book", "bal"): "bookbalance",
+            ("book", "value"): "bookvalue", ("recovery", "agent"): "recoveryofficer",
+            ("recovery", "officer"): "recoveryofficer", ("recovery", "manager"): "recoveryofficer",
+            ("recovery", "executive"): "recoveryofficer", ("recovery", "staff"): "recoveryofficer"}
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
 _KILL = frozenset({"OTHERPARTY", "FOREIGN", "HIST", "LAST", "BANK", "FLAG", "COUNT", "PLURAL", "WINDOW", "NEXT", "FIRST", "CUMUL", "CODEBUCKET", "PERIODS",
-                   "DEFAULT"})
+                   "DEFAULT", "ISSUANCE"})
 #: Concepts that never change a field's meaning.
 _NEUTRAL = frozenset({"QUAL"})
 
 #: What an identifier may identify: with one of these, a "reference" is that thing's number.
 _HOLDERS = frozenset({"ACCOUNT", "LOAN", "CONTRACT", "RECEIPT", "CARD", "CUSTOMER", "INVOICE"})
+#: What a description may describe: the text of a status, a product or a segment is that label.
+_LABELLED = frozenset({"STATUS", "PRODUCT", "INDUSTRY", "REGION", "BRANCH", "CHANNEL", "TYPE", "BUCKET", "REASON"})
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 #: Letters read as runs of words without spaces: Chinese (and Japanese) characters, Japanese kana,
@@ -854,9 +892,10 @@ _TIER_WORDS = re.compile(r"sub[- ]?std|substandard|sub-standard|doubtful|special
 _FIELD_CODE = re.compile(r"^(?:ar|as|ac|rrel|rrec|crel|crec|corl|corc|autl|cmrl|lesl|esl|nprl|nprc|nprt|undl)\d{1,3}$")
 _TRAILING_NOTE = re.compile(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$")
 _DATE_FIELDS = frozenset({"snapshot_date", "due_date", "origination_date"})
-#: A note saying when a figure is taken ("(as at month end)", "（截至月末）"): the name without it says what.
+#: A note saying when a figure is taken ("(as at month end)", "（截至月末）"), what it includes
+#: (逾期金额(含费用)) or where its footnote is ("Balance (Note 3)", "（注1）"): the name without it says what.
 _AS_AT_NOTE = re.compile(r"^\W*(?:as\s+(?:at|of|on)|at\s+month|month[- ]?end|截至|截止|月末|期末"
-                         r"|含|包含|including|incl\b)", re.IGNORECASE)  # 逾期金额(含费用): what it includes
+                         r"|含|包含|including|incl\b|附注|注|notes?\b|see\b)", re.IGNORECASE)
 _CURRENCY_NOTE = re.compile(r"[(（\[【]\s*(?:" + CURRENCY_CODES + r")\s*[)）\]】]\s*$", re.IGNORECASE)
 _DAY_UNIT = re.compile(r"[(（\[【]\s*(?:天|日|days?)\s*[)）\]】]\s*$", re.IGNORECASE)
 _LATIN_WORDS = sorted(_EN)
@@ -1016,7 +1055,8 @@ def _compound(token: str) -> tuple[str, ...]:
     column names of systems that allow no separator) as those two words; any other token as it is.
 
     Only a token unknown as a whole is cut, and only into two listed words of 2+ letters (the
-    first of 3+), the longest first word first.
+    first of 3+), the longest first word first; failing that into three listed words of 3+ letters
+    each (``monthlycontractamt``).
 
     Examples
     --------
@@ -1030,6 +1070,12 @@ def _compound(token: str) -> tuple[str, ...]:
         head, tail = token[:cut], token[cut:]
         if head in _EN and tail in _EN:
             return head, tail
+    for cut in range(len(token) - 6, 2, -1):
+        head, rest = token[:cut], token[cut:]
+        if head in _EN:
+            for cut2 in range(len(rest) - 3, 2, -1):
+                if rest[:cut2] in _EN and rest[cut2:] in _EN:
+                    return head, rest[:cut2], rest[cut2:]
     return (token,)
 
 
@@ -1063,6 +1109,8 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
         return frozenset({"DATE"}), False  # "Disbursed On", "Opened On", "Due On": the day it happened
     if tok == "d" and pos == n - 1 and pos > 0:
         return frozenset({"DATE"}), False  # LendingClub's issue_d, last_pymnt_d
+    if tok == "inv" and pos == n - 1 and pos > 0:
+        return frozenset({"FOREIGN"}), False  # LendingClub's funded_amnt_inv, out_prncp_inv: the investors' share
     return _latin_word(tok)
 
 
@@ -1092,9 +1140,22 @@ def _read_header(header: str) -> _Reading:
                 and not others & {"ADDRESS", "REGION", "CUSTOMER"}:
             # "Loan State", "Estado del Crédito": the loan's state is its status, not a state of the country
             tokens = ["status" if t in ("state", "estado", "situacion") else t for t in tokens]
-    if "range" in tokens and any(_latin_word(t)[0] & {"SCORE"} for t in tokens if t.isascii()):
-        # fico_range_low, CreditScoreRangeLower: a bound of the score's range is the score
-        tokens = [t for t in tokens if t not in ("range", "low", "lower", "high", "upper")]
+    if any(t in ("range", "band") for t in tokens) and any(_latin_word(t)[0] & {"SCORE"} for t in tokens if t.isascii()):
+        # fico_range_low, CreditScoreRangeLower, APPL_FICO_BAND: a bound or band of the score is the score
+        tokens = [t for t in tokens if t not in ("range", "band", "low", "lower", "high", "upper")]
+    scored = [i for i, t in enumerate(tokens) if t.isascii() and "SCORE" in _latin_word(t)[0]]
+    if scored and 0 < len(tokens) - 1 - scored[-1] <= 3 and max(len(t) for t in tokens[scored[-1] + 1:]) > 1 \
+            and not any(_latin_word(t)[0] for t in tokens[scored[-1] + 1:] if not t.isdigit()):
+        # CreditScoreEsMicroL, Score_V2: a score named after its model or vendor is the score (a
+        # lone letter, CSCORE_C, says whose it is: read below)
+        tokens = tokens[: scored[-1] + 1]
+    if len(tokens) > 1 and tokens[-1] in ("desc", "descr", "description") and tokens[-2].isascii() \
+            and _latin_word(tokens[-2])[0] & _LABELLED:
+        # LoanStatusDescription, "Product Description": the label of the status or product (a
+        # bare desc is a borrower's free text)
+        tokens = tokens[:-1]
+    if "exec" in tokens and any(_latin_word(t)[0] & {"RATE"} for t in tokens if t.isascii()):
+        tokens = [t for t in tokens if t != "exec"]  # EXEC_INT_RAT: the executed rate (执行利率), not an executive
     identity_number = any(a == "id" and b in ("number", "no", "num", "nbr", "nr") for a, b in zip(tokens, tokens[1:]))
     words: list[tuple[frozenset[str], int]] = []  # (concepts, length) per word, in order
     fuzzy = False
@@ -1166,6 +1227,8 @@ def _read_header(header: str) -> _Reading:
         concepts.discard("TOTAL")  # 本期实还_合计: this period's total, not a running one
     if "ORIG" in concepts:
         concepts.discard("OUT")  # "Original UPB": the outstanding at origination, i.e. the amount lent
+    if {"FIRST", "LOAN"} <= concepts and not concepts & {"ORIGIN", "OPEN"}:
+        concepts.add("HIST")  # 首次贷款日期: the borrower's first loan ever (首贷户), not this one's start
     if "NUM" in concepts:
         concepts.discard("NUM")
         concepts.add("ID")  # "account number", "loan number": the identifier
@@ -1224,8 +1287,9 @@ _RULES = {
     "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 DELQ+STAGE=.88 DELQ+TYPE=.85 "
                           "CODEBUCKET+STATUS=.6 DELQ+GRADE=.88 "
                           "DELQ+PERIODS=.9",
-                          "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS COLLECT LISTING",
-                          "DPD AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST RISK"),  # a risk band is a grade
+                          "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS COLLECT LISTING END",
+                          # a risk band is a grade; a customer's class (客户分类) is not the loan's status
+                          "DPD AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST RISK CUSTOMER"),
     "loan_class": _rule("FIVETIER=.95 FIVETIER+BUCKET=.95",
                         "LOAN ACCOUNT CURRENT CREDIT CONTRACT RECEIPT STATUS TYPE ID GRADE",  # 五级分类代码: the class's code
                         "DPD DAYS DELQ AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST"),
@@ -1236,11 +1300,14 @@ _RULES = {
     "credit_limit": _rule("LIMIT=.9 LIMIT+AMT=.92 CREDIT+LIMIT=.93 ORIG+AMT=.85 ORIG+PRIN=.86 ORIG+BAL=.84 "
                           "ORIGIN+AMT=.85 ORIGIN+PRIN=.84 ORIG+ORIGIN=.8 LOAN+AMT=.8 CONTRACT+AMT=.85 CREDIT+AMT=.76 RECEIPT+AMT=.8",
                           _AMOUNT_OK + " CREDIT ORIG ORIGIN PRIN NOTE",  # a US note's original amount
-                          "OUT DELQ PAID PAYMENT INSTAL DAYS DATE MONTH RATE STATUS DUE INTEREST ID"),
-    "overdue_amount": _rule("DELQ+AMT=.9 DELQ+PRIN=.9 DELQ+BAL=.9 DELQ+OUT=.85 DELQ+TOTAL=.85",  # total_overdue
+                          # a monthly amount is an instalment, never what was lent
+                          "OUT DELQ PAID PAYMENT INSTAL DAYS DATE MONTH RATE STATUS DUE INTEREST ID MONTHLY"),
+    "overdue_amount": _rule("DELQ+AMT=.9 DELQ+PRIN=.9 DELQ+BAL=.9 DELQ+OUT=.85 DELQ+TOTAL=.85 DELQ+RECV=.85",  # total_overdue, 逾期应收
                             _AMOUNT_OK + " PRIN OUT BAL DUE",
                             "DAYS DPD DATE MONTH STATUS BUCKET RATE COUNT REASON INTEREST"),
-    "due_amount": _rule("DUE+AMT=.9 DUE+TOTAL=.7 MONTHLY+PAYMENT=.85 INSTAL=.82 INSTAL+AMT=.9 DUE+PRIN=.85 PAYMENT+DUE=.75 INSTAL+PAYMENT=.85",
+    # a monthly amount (MONTHLYCONTRACTAMT) is the instalment
+    "due_amount": _rule("DUE+AMT=.9 DUE+TOTAL=.7 MONTHLY+PAYMENT=.85 MONTHLY+AMT=.8 INSTAL=.82 INSTAL+AMT=.9 DUE+PRIN=.85 "
+                        "PAYMENT+DUE=.75 INSTAL+PAYMENT=.85",
                         _AMOUNT_OK + " PRIN PAYMENT DUE REPORT PERIOD",  # reportingPeriodScheduledPaymentAmount
                         "DATE DAYS DELQ PAID OUT BAL RATE STATUS"),
     "paid_amount": _rule("PAID=.85 PAID+AMT=.9 PAID+PRIN=.86 PAYMENT+AMT=.7 PAYMENT=.65 PAID+PAYMENT=.88 PAID+INSTAL=.85",
@@ -1262,14 +1329,16 @@ _RULES = {
                               "LOAN+DATE=.78 LIMIT+DATE=.78 CONTRACT+DATE=.78",
                               "LOAN ACCOUNT CONTRACT CARD CREDIT RECEIPT FIRST",
                               "DELQ DUE PAYMENT PAID AMT BAL PRIN REPORT MATURITY EXPIRY SCORE RATE STATUS BUSINESS"),
-    "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT BUREAU AMT LAST", "DATE BAL TYPE"),  # the last pulled score is the current one  # score value
+    # the last pulled score is the current one; one taken when a pool was issued is the score too
+    "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT BUREAU AMT LAST ISSUANCE", "DATE BAL TYPE"),
     "interest_rate": _rule("RATE=.78 INTEREST+RATE=.95 ANNUAL+RATE=.88 RATE+CURRENT=.85",
                            "INTEREST ANNUAL CURRENT LOAN CONTRACT NOTE ORIG CREDIT ACCOUNT CARD CUSTOMER LAST REPORT PERIOD",
                            "DELQ AMT BAL DATE DAYS MONTH MONTHLY"),
     "customer_name": _rule("NAME=.8 CUSTOMER+NAME=.95 ACCOUNT+NAME=.9 CUSTOMER=.78", "CUSTOMER ACCOUNT",
                            "BRANCH REGION PRODUCT OWNER INDUSTRY CHANNEL TYPE ID"),
-    "phone": _rule("PHONE=.95 CONTACT+ID=.85 CONTACT=.6", "CUSTOMER ID NUM CURRENT", "FLAG"),
-    "id_number": _rule("NATIONAL=.93 NATIONAL+ID=.95", "CUSTOMER ID", "TYPE DATE"),
+    # a loan officer's or a handler's phone (经手人电话) is staff data, not the borrower's
+    "phone": _rule("PHONE=.95 CONTACT+ID=.85 CONTACT=.6", "CUSTOMER ID NUM CURRENT", "FLAG OWNER"),
+    "id_number": _rule("NATIONAL=.93 NATIONAL+ID=.95", "CUSTOMER ID", "TYPE DATE OWNER"),
 }
 
 
@@ -1326,7 +1395,10 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
     if note and note.start() > 0:
         # "逾期天数（截至月末）": a note in brackets; read the name without it as well
         plain = _read_header(stem[: note.start()])
+        # a note of words the reader does not know ("(21位)", "(M)") says nothing about the field either
         if len(plain.concepts) >= 1 and (plain.unknown_long < reading.unknown_long
+                                         or (plain.concepts == reading.concepts
+                                             and plain.unknown_short < reading.unknown_short)
                                          or _is_acronym_of(note.group(0), stem[: note.start()])
                                          or _AS_AT_NOTE.search(note.group(0))):
             reading = plain
@@ -1402,7 +1474,8 @@ _PINYIN = {
     "bqyh": "due_amount", "shje": "paid_amount", "yqyy": "overdue_reason", "cpmc": "product", "cplx": "product",
     "ssqy": "region", "jgh": "branch", "jgmc": "branch", "ssjg": "branch", "sshy": "industry", "hylx": "industry",
     "jgdm": "branch", "qdmc": "channel", "hyfl": "industry", "dkpz": "product", "khjl": "owner", "ffrq": "origination_date", "fkrq": "origination_date", "qxr": "origination_date",
-    "khrq": "origination_date", "zxll": "interest_rate", "khmc": "customer_name", "khxm": "customer_name",
+    "khrq": "origination_date", "zxll": "interest_rate", "dkll": "interest_rate", "htll": "interest_rate",
+    "khmc": "customer_name", "khxm": "customer_name",
     "sjhm": "phone", "lxdh": "phone", "zjhm": "id_number", "sfzh": "id_number",
 }
 
