@@ -86,9 +86,11 @@ _PIECE_READINGS = ("ingest.note.relative_months", "ingest.note.rate_percent")
 #: ``numbers_garbage`` comes for the score and for the rate, around ``rate_percent``).
 _NOTE_ORDER = (
     "ingest.note.ragged_rows",
-    "ingest.note.wide", "ingest.note.relative_months", "ingest.note.snapshot_month",
+    "ingest.note.wide", "ingest.note.ids_unwrapped", "ingest.note.relative_months", "ingest.note.snapshot_month",
     "ingest.note.dpd_from_due_date", "ingest.note.dpd_from_status", "ingest.note.dpd_from_class",
     "ingest.note.amount_unit_thousand", "ingest.note.amount_unit_wan", "ingest.note.amount_unit_yi",
+    "ingest.note.column_unit.yuan", "ingest.note.column_unit.thousand", "ingest.note.column_unit.wan",
+    "ingest.note.column_unit.yi",
     "ingest.note.balance_unit", "ingest.note.negative_zeroed", "ingest.note.dates_garbage",
     "ingest.note.numbers_garbage:score", "ingest.note.rate_percent", "ingest.note.numbers_garbage:interest_rate",
 )

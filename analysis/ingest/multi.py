@@ -31,6 +31,7 @@ from analysis.ingest.portfolio import IngestOptions, IngestResult, build_portfol
 from analysis.ingest.precheck import Problem
 from analysis.ingest.readers import RawTable, read_table
 from analysis.ingest.recognise import suggest_mapping
+from analysis.ingest.units import title_unit
 
 __all__ = [
     "FILE_COLUMN", "MONTH_COLUMN", "FileInfo", "MultiTable", "build_combined", "combine", "describe_files",
@@ -320,6 +321,10 @@ class MultiTable:
     date_header : str or None
         The date column the months were read from (folded into :data:`MONTH_COLUMN` when that
         column is there).
+    title_units : tuple of (file, unit, title)
+        The money unit each file's title rows name (``单位：万元``), for the files that name one.
+        The combined table's ``titles`` carry the first, so the unit is detected as for one file;
+        files naming different units are refused (one unit reads the whole set).
     """
 
     raw: RawTable
@@ -327,6 +332,7 @@ class MultiTable:
     file_index: np.ndarray
     headers: tuple[tuple[str, ...], ...]
     date_header: str | None = None
+    title_units: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def month_column(self) -> str | None:
@@ -374,13 +380,35 @@ def combine(raws: list[RawTable], files: list[FileInfo], date_header: str | None
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     del frames
     base_notes = _file_notes(raws)
+    units = _title_units(raws, files)
     combined = RawTable(
         frame=frame, source_rows=rows, header_row=first.header_row, file_format=first.file_format,
         encoding=first.encoding, sheet=first.sheet, notes=base_notes, delimiter=first.delimiter,
-        filename=first.filename, original_headers=tuple(columns))
+        filename=first.filename, original_headers=tuple(columns),
+        # the unit a title names (单位：万元), for unit detection as in one file
+        titles=(units[0][2],) if units else ())
     multi = MultiTable(raw=combined, files=tuple(files), file_index=file_index, headers=headers,
-                       date_header=date_header)
+                       date_header=date_header, title_units=units)
     return _labelled(multi, list(files))
+
+
+def _title_units(raws: list[RawTable], files: list[FileInfo]) -> tuple[tuple[str, str, str], ...]:
+    """``(file, unit, title)`` for each file whose title rows name a money unit, in ``files`` order."""
+    by_name = {r.filename: r for r in raws}
+    out = []
+    for info in files:
+        found = title_unit(list(getattr(by_name.get(info.file), "titles", ()) or ()))
+        if found is not None:
+            out.append((info.file, found[0], found[1]))
+    return tuple(out)
+
+
+def _units_differ(multi: MultiTable) -> dict | None:
+    """The message's parameters when the files' titles name different money units, else ``None``."""
+    if len({unit for _, unit, _ in multi.title_units}) <= 1:
+        return None
+    names = {"yuan": "元", "thousand": "千元", "wan": "万元", "yi": "亿元"}
+    return {"files": "、".join(f"{name}（{names.get(unit, unit)}）" for name, unit, _ in multi.title_units)}
 
 
 def _monthless(files: Iterable[FileInfo]) -> list[str]:
@@ -556,6 +584,9 @@ def set_problems(multi: MultiTable, mapping: Mapping[str, str],
                     {"name": name, "headers": "、".join(lacking), "first": _file_with(multi, lacking)},
                     "multi.error.missing_headers")
             for name, lacking in _lacking(multi, _as_built(multi, mapping), options)]
+    differ = _units_differ(multi)
+    if differ is not None:
+        out.append(Problem("multi.precheck.units_differ", differ, "multi.error.units_differ"))
     return out
 
 
@@ -575,6 +606,9 @@ def build_combined(multi: MultiTable, mapping: Mapping[str, str],
         header some file lacks.
     """
     _require_months(multi.files)
+    differ = _units_differ(multi)
+    if differ is not None:  # one unit reads the whole set: a 万元 file read as 元 is 10,000× off
+        raise IngestError("multi.error.units_differ", **differ)
     mapping = _as_built(multi, mapping)
     _check_headers(multi, mapping, options)
     raw = multi.raw

@@ -346,6 +346,28 @@ def _mmyyyy_column(uniques: list) -> bool:
     return any(len(t) == 6 for t in texts) or any(not 36526 <= int(t) <= 47483 for t in texts)
 
 
+def _year_dot_month_column(uniques) -> list[str | None] | None:
+    """``YYYY-MM`` of each distinct cell when the column holds months typed as numbers in Excel
+    (``2024.01`` … ``2024.12``), else ``None``.
+
+    Excel keeps such a cell as the number 2024.1 whether it was typed 2024.1 or 2024.10; read as
+    a serial day it was 1905-07. A column that writes some month with two digits (2024.01 …
+    2024.09) writes them all so: its 2024.1 is October. Otherwise 2024.1 is January.
+    """
+    present = [u for u in uniques if u is not None and not (isinstance(u, float) and math.isnan(u))]
+    if not present or not all(isinstance(u, (float, np.floating)) and 1900 < u < 2201 and u != int(u) for u in present):
+        return None
+    fractions = [round((float(u) - math.floor(u)) * 100) for u in present]
+    two_digit = any(1 <= f <= 9 for f in fractions)
+
+    def month(u) -> str | None:
+        y, f = int(math.floor(u)), round((float(u) - math.floor(u)) * 100)
+        m = f if two_digit or f % 10 else f // 10  # one-digit style: .1 → 1, .11 → 11
+        return f"{y:04d}-{m:02d}" if _valid(y, m) else None
+
+    return [None if u is None or (isinstance(u, float) and math.isnan(u)) else month(u) for u in uniques]
+
+
 def parse_months(values: pd.Series, order: str = "auto") -> pd.Series:
     """Calendar month ``"YYYY-MM"`` of each cell; anything that is not a date becomes NA.
 
@@ -363,6 +385,11 @@ def parse_months(values: pd.Series, order: str = "auto") -> pd.Series:
     >>> parse_months(pd.Series([112023, 122023, 12024, 22024])).tolist()
     ['2023-11', '2023-12', '2024-01', '2024-02']
 
+    Months typed as numbers in Excel (``2024.01``; its ``2024.10`` is the number 2024.1):
+
+    >>> parse_months(pd.Series([2024.01, 2024.09, 2024.1, 2024.12])).tolist()
+    ['2024-01', '2024-09', '2024-10', '2024-12']
+
     ``order`` reads ``a/b/yyyy``: ``"auto"`` (day first when a day above 12 shows it), ``"mdy"``, ``"dmy"``:
 
     >>> parse_months(pd.Series(["01/02/2024", "28/02/2024"])).tolist(), parse_months(pd.Series(["01/02/2024"])).tolist()
@@ -373,7 +400,10 @@ def parse_months(values: pd.Series, order: str = "auto") -> pd.Series:
         return _months_from_datetimes(values)
     codes, uniques = _distinct(values)
     use, _, _ = _resolve_order(order, uniques)
-    if _mmyyyy_column(uniques):
+    dotted = _year_dot_month_column(uniques)
+    if dotted is not None:
+        mapped = dotted
+    elif _mmyyyy_column(uniques):
         mapped = [f"{y:04d}-{m:02d}" for y, m in map(_mmyyyy, uniques)]
     else:
         mapped = [_month_scalar(u, use) for u in uniques]

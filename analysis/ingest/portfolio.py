@@ -35,6 +35,7 @@ from analysis.core.i18n import translate
 from analysis.ingest.errors import IngestError
 from analysis.ingest.recognise import suggest_mapping
 from analysis.ingest.units import detect_unit as find_unit
+from analysis.ingest.units import own_units
 from analysis.core.privacy import mask_by_content, mask_mapped_pii
 from analysis.ingest.parsing import (
     _as_arrow_strings,
@@ -106,6 +107,10 @@ class IngestOptions:
     decimal_comma : {"auto", True, False}
         ``"auto"`` reads ``1.234,56`` and ``12,5`` with a decimal comma when a column shows it (a
         note says so); ``True`` forces the comma as decimal mark (``1,234`` → 1.234), ``False`` the dot.
+    column_units : Mapping[str, str], optional
+        Amount columns read in a unit of their own (canonical → unit), where their header names
+        one that is not ``amount_unit`` (``授信额度（元）`` beside ``贷款余额（万元）``); the
+        others are read in ``amount_unit``.
     """
 
     amount_unit: str = "yuan"
@@ -118,6 +123,11 @@ class IngestOptions:
     extra_segments: tuple[str, ...] = ()
     date_order: str = "auto"
     decimal_comma: bool | str = "auto"
+    column_units: Mapping[str, str] | None = None
+
+    def unit_of(self, canonical: str) -> str:
+        """The unit the amount column ``canonical`` is read in."""
+        return (self.column_units or {}).get(canonical, self.amount_unit)
 
 
 @dataclass(frozen=True)
@@ -477,7 +487,7 @@ class _Coded:
     once instead of every row: a 2.4M-row account column has 100k distinct ids, a segment a few.
     """
 
-    def __init__(self, values: pd.Series, compact: bool = False) -> None:
+    def __init__(self, values: pd.Series, compact: bool = False, identifier: bool = False) -> None:
         codes, uniq = _factorize(values)
         arr = _as_arrow_strings(uniq) if pd.api.types.is_string_dtype(uniq.dtype) else None
         if arr is not None:
@@ -488,6 +498,10 @@ class _Coded:
         else:
             texts = _strings(uniq)
             arr = pa.array(texts.astype(object).where(texts.notna(), None).tolist(), type=pa.string())
+        #: distinct values written in a form that hides the identifier (="00123", '00123, 1001.0)
+        self.unwrapped = 0
+        if identifier and len(arr):
+            arr, self.unwrapped = _plain_identifiers(arr)
         # large_string: what pandas' str dtype holds, so handing rows over to pandas is zero-copy
         arr = arr.cast(pa.large_string())
         distinct = pc.unique(arr.drop_null())
@@ -524,6 +538,26 @@ class _Coded:
         """The values of ``rows`` as a categorical over the sorted distinct values."""
         cats = pd.Index(self.uniques.to_pylist(), dtype="str")
         return pd.Categorical.from_codes(self.codes[rows], categories=cats)
+
+
+#: How exports keep an identifier's leading zeros from Excel (="00123", '00123), and a number
+#: column's float form (1001.0): the identifier is what is inside.
+_WRAPPED_ID = r'^="(.*)"$|^\'(.+)$|^(\d+)\.0+$'
+
+
+def _plain_identifiers(arr: pa.Array) -> tuple[pa.Array, int]:
+    """Identifiers without the wrapper an export put around them, and how many distinct values had one.
+
+    One account written ``="0000090001"`` in one month's file and ``0000090001`` in the next
+    must stay one account (else every account "exits" and comes back as new).
+    """
+    wrapped = pc.fill_null(pc.match_substring_regex(arr, _WRAPPED_ID), False)
+    n = int(pc.sum(wrapped).as_py() or 0)
+    if not n:
+        return arr, 0
+    inner = pc.replace_substring_regex(arr, _WRAPPED_ID, r"\1\2\3")
+    inner = pc.utf8_trim_whitespace(inner)
+    return pc.if_else(pc.equal(inner, ""), None, inner), n
 
 
 def _column(values) -> pd.Series:
@@ -912,6 +946,8 @@ class _Months:
 def _check_options(options: IngestOptions) -> None:
     """Refuse an option value outside its choices, or a month option that is not a month."""
     _check_option("amount_unit", options.amount_unit, tuple(UNIT_FACTORS))
+    for unit in (options.column_units or {}).values():
+        _check_option("column_units", unit, tuple(UNIT_FACTORS))
     _check_option("balance_missing", options.balance_missing, ("reject", "unit"))
     _check_option("negative_balance", options.negative_balance, ("reject", "zero"))
     _check_option("date_order", options.date_order, DATE_ORDERS)
@@ -1028,7 +1064,7 @@ def _wide_working(raw: RawTable, mapping: dict[str, str], wide: WideSpec, option
 def _conversions(work: _Working, options: IngestOptions) -> dict[str, Callable[[], object]]:
     """The independent column conversions (text to codes, numbers, dates), keyed by column."""
     cols = work.cols
-    tasks: dict[str, Callable[[], object]] = {"account": partial(_Coded, cols["account_id"])}
+    tasks: dict[str, Callable[[], object]] = {"account": partial(_Coded, cols["account_id"], identifier=True)}
     if "status_label" in cols:
         tasks["status"] = partial(_Coded, cols["status_label"])
     if "loan_class" in cols:
@@ -1037,7 +1073,7 @@ def _conversions(work: _Working, options: IngestOptions) -> dict[str, Callable[[
         tasks["dpd"] = partial(_parsed, parse_dpd, cols["days_past_due"])
     for canonical in AMOUNT_COLUMNS:
         if canonical in cols:
-            tasks[canonical] = partial(_parsed, parse_amounts_detecting, cols[canonical], options.amount_unit,
+            tasks[canonical] = partial(_parsed, parse_amounts_detecting, cols[canonical], options.unit_of(canonical),
                                        options.decimal_comma)
     for canonical in SEGMENT_COLUMNS:
         if canonical in cols:
@@ -1068,7 +1104,9 @@ def _account_checks(work: _Working, account: _Coded) -> _Outcome:
         if hit.any():
             checks.append(_Check(hit, "ingest.reject.total_row", None, probe.strings()))
     checks.append(_Check(account.missing, "ingest.reject.missing_account", work.headers_of["account_id"]))
-    return _Outcome(checks=tuple(checks))
+    notes = ((("ingest.note.ids_unwrapped", {"column": work.headers_of["account_id"]}),)
+             if account.unwrapped else ())
+    return _Outcome(checks=tuple(checks), notes=notes)
 
 
 # ---- months ----------------------------------------------------------------------------------
@@ -1282,6 +1320,9 @@ def _amounts(work: _Working, converted: _Pool, months: _Months, options: IngestO
         if canonical not in work.cols:
             continue
         header, values = work.headers_of[canonical], work.cols[canonical]
+        unit = options.unit_of(canonical)
+        if unit != options.amount_unit:  # its header names its own unit
+            notes.append((f"ingest.note.column_unit.{unit}", {"column": header}))
         parsed, garbage, found = converted.take(canonical)
         notes += _decimal_notes(header, found)
         garbage = _rows(garbage)
@@ -1290,7 +1331,7 @@ def _amounts(work: _Working, converted: _Pool, months: _Months, options: IngestO
         where = _month_column(work.wide, months, canonical)
         if garbage.any():
             # a number past the cap is a number: say so, not "not a number"
-            checks.append(_Check(_too_large(values, garbage, options.amount_unit), "ingest.reject.amount_too_large",
+            checks.append(_Check(_too_large(values, garbage, unit), "ingest.reject.amount_too_large",
                                  header, values, where))
         checks.append(_Check(garbage, "ingest.reject.bad_amount", header, values, where))
         if canonical == "balance":
@@ -1729,6 +1770,8 @@ def resolve_mapping(raw: RawTable, mapping: Mapping[str, str] | None = None,
     full = {c: h for c, h in full.items() if h}
     if detect_unit:
         raw, options = _detected_unit(raw, full, options)
+        # with no unit given, a column whose header names its own unit is read in it
+        options = replace(options, column_units=own_units(full, options.amount_unit) or None)
     if options.wide is None and not any(c in full for c in ("days_past_due", "due_date", "status_label", "loan_class")):
         spec = suggest_wide_spec(raw, options.reference_month)
         if spec is not None:
@@ -1762,6 +1805,7 @@ def _options_to_dict(options: IngestOptions) -> dict:
     d["wide"] = options.wide.to_dict() if options.wide is not None else None
     d["status_codes"] = dict(options.status_codes) if options.status_codes is not None else None
     d["extra_segments"] = list(options.extra_segments)
+    d["column_units"] = dict(options.column_units) if options.column_units else None
     return d
 
 

@@ -1551,9 +1551,16 @@ def _kind(value: object) -> str:
         return _text_kind(str(int(value))) if abs(int(value)) >= 10**9 else _int_kind(int(value))
     if isinstance(value, (float, np.floating)):
         if not float(value).is_integer():
-            return "number"
+            # 2024.01 … 2024.12: a month typed as a number in Excel (a column of them is months)
+            return "dotmonth" if 1900 < value < 2201 and 1 <= _dot_month(float(value)) <= 12 else "number"
         return _text_kind(str(int(value))) if abs(value) >= 10**9 else _int_kind(int(value))
     return _text_kind(str(value))
+
+
+def _dot_month(value: float) -> int:
+    """The month of ``2024.01`` / ``2024.1`` / ``2024.12`` read either way (1-12, else 0)."""
+    f = round((value - np.floor(value)) * 100)
+    return f if 1 <= f <= 12 else (f // 10 if f % 10 == 0 else 0)
 
 
 @lru_cache(maxsize=65536)
@@ -1650,8 +1657,14 @@ def _profile(values: pd.Series | list) -> _Profile | None:
     distinct = len(seen)
     relmonth = (integer >= 0.95 and bool(ints) and max(ints) <= 0 and min(ints) >= -240 and len(set(ints)) >= 2)
     monthlike = share.get("month", 0) + (share.get("intmonth", 0) if distinct <= 120 else 0)
+    dotted = share.get("dotmonth", 0)
+    # a column that is all 2024.01-like numbers over a few values is months; else they are amounts
+    dotted_months = dotted >= 0.95 and distinct <= 120
+    monthlike += dotted if dotted_months else 0
+    numeric += dotted
+    decimals = share.get("number", 0) + (0 if dotted_months else dotted)
     return _Profile(
-        n=n, distinct=distinct, numeric=numeric, integer=integer, decimals=share.get("number", 0),
+        n=n, distinct=distinct, numeric=numeric, integer=integer, decimals=decimals,
         negative=share.get("negint", 0), monthlike=monthlike, relmonth=relmonth,
         text=share.get("text", 0), phone=share.get("phone", 0),
         idnum=share.get("idnum", 0) + share.get("idlike", 0) * 0.5, status=share.get("status", 0),

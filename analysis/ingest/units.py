@@ -20,7 +20,7 @@ import pandas as pd
 from analysis.core.schema import AMOUNT_COLUMNS
 from analysis.ingest.parsing import parse_numbers
 
-__all__ = ["UnitFinding", "detect_unit", "header_unit", "split_unit", "title_unit", "unit_conflicts"]
+__all__ = ["UnitFinding", "detect_unit", "own_units", "header_unit", "split_unit", "title_unit", "unit_conflicts"]
 
 # Unit words, most specific first (亿元 before 元). A bare 万/千/亿 counts only inside brackets or
 # after 单位, where it cannot be part of a word.
@@ -185,8 +185,33 @@ def _magnitude_unit(values: pd.Series) -> tuple[float, float] | None:
     return None
 
 
+def own_units(mapping: Mapping[str, str], unit: str) -> dict[str, str]:
+    """``{canonical: unit}`` for the mapped amount columns whose header names a unit other than
+    the file's ``unit``: each is read in its own (``IngestOptions.column_units``).
+
+    A header is the most specific thing a file says about its column: a workbook whose title
+    says 单位：万元 may still print 授信额度（元）, and a balance in 万元 beside a limit in 元 is a
+    common layout. Reading every column in one unit multiplied such a limit by 10,000.
+
+    Examples
+    --------
+    >>> own_units({"balance": "贷款余额(万元)", "credit_limit": "授信额度（元）"}, "wan")
+    {'credit_limit': 'yuan'}
+    """
+    out = {}
+    for canonical, header in _amount_headers(mapping):
+        named = header_unit(header)
+        if named is not None and named != unit:
+            out[canonical] = named
+    return out
+
+
 def detect_unit(raw, mapping: Mapping[str, str]) -> UnitFinding | None:
-    """The money unit of a file's amounts: a mapped amount header, then a title row, then magnitudes.
+    """The money unit of a file's amounts, for the columns whose header names none: the balance's
+    header, then a title row, then another amount header, then (a suggestion) magnitudes.
+
+    The balance decides before a title (it is the figure every page reports); a title decides
+    before another column's header (``单位：万元`` above ``授信额度（元）`` is about the others).
 
     Parameters
     ----------
@@ -209,15 +234,18 @@ def detect_unit(raw, mapping: Mapping[str, str]) -> UnitFinding | None:
     ('wan', 'header', '贷款余额(万元)')
     """
     amounts = _amount_headers(mapping)
-    for _, header in amounts:
-        unit = header_unit(header)
-        if unit is not None:
-            return UnitFinding(unit, "header", header)
+    balance = dict(amounts).get("balance")
+    if balance is not None and header_unit(balance) is not None:
+        return UnitFinding(header_unit(balance), "header", balance)
     texts = list(getattr(raw, "titles", ()) or ())
     texts += [str(p.get("text", "")) for _, p in getattr(raw, "notes", ()) if isinstance(p, dict)]
     found = title_unit(texts)
     if found is not None:
         return UnitFinding(found[0], "title", found[1])
+    for _, header in amounts:
+        unit = header_unit(header)
+        if unit is not None:
+            return UnitFinding(unit, "header", header)
     for canonical, header in amounts:
         if canonical not in ("balance", "credit_limit") or header not in raw.frame.columns:
             continue
@@ -231,7 +259,8 @@ def detect_unit(raw, mapping: Mapping[str, str]) -> UnitFinding | None:
 
 
 def unit_conflicts(mapping: Mapping[str, str], unit: str) -> list[tuple[str, str]]:
-    """Mapped amount headers that name a unit other than ``unit``: ``[(header, its unit), ...]``.
+    """Mapped amount headers that name a unit other than ``unit``: ``[(header, its unit), ...]``
+    (the page offers to read each in its own unit, :func:`own_units`, before loading).
 
     Examples
     --------

@@ -316,6 +316,15 @@ MESSAGES = {
         "zh": "文件没有余额列：每个账户月按 1 计（按户数分析）",
         "en": "No balance column: every account-month counts as 1 (analysis by count)",
     },
+    **{f"ingest.note.column_unit.{unit}": {
+        "zh": f"“{{column}}”的表头写明了自己的单位，按{zh}读取（其他金额列按所选单位）",
+        "en": f"“{{column}}” names its own unit in its header: read as {en} (the other amounts in the unit chosen)",
+    } for unit, (zh, en) in {"yuan": ("元", "元 (yuan)"), "thousand": ("千元", "thousands"),
+                             "wan": ("万元", "万元 (ten-thousands)"), "yi": ("亿元", "亿元 (hundred-millions)")}.items()},
+    "ingest.note.ids_unwrapped": {
+        "zh": "“{column}”中有编号带有 Excel 保留前导零的写法（如 =\"00123\"、'00123）或小数形式（如 1001.0），已按其中的编号读取，使同一账户在各月保持一致",
+        "en": "Ids in “{column}” were written the way exports keep leading zeros from Excel (=\"00123\", '00123) or as a decimal (1001.0): read as the id inside, so an account stays one account across months",
+    },
     "ingest.note.amount_unit_wan": {
         "zh": "金额按万元读取，已换算为元（×10,000）",
         "en": "Amounts read as 万元 (ten-thousands) and converted to 元 (×10,000)",

@@ -25,6 +25,14 @@ MESSAGES = {
         "zh": "文件“{name}”没有映射中使用的列：{headers}（文件“{first}”有）。请按同一模板重新导出该文件，或在第②步不映射这些列。",
         "en": "“{name}” lacks columns the mapping uses: {headers} (“{first}” has them). Export that file again with the same layout, or leave those columns unmapped in step ②.",
     },
+    "multi.precheck.units_differ": {
+        "zh": "这些文件标题中写明的金额单位不同：{files}。一次上传的文件按同一单位读取：请分批上传单位相同的文件，或在 Excel 中统一单位后再上传。",
+        "en": "The files' titles name different money units: {files}. Files uploaded together are read in one unit: upload files of the same unit together, or make the units the same in Excel first.",
+    },
+    "multi.error.units_differ": {
+        "zh": "这些文件标题中写明的金额单位不同：{files}。几个文件一起读取时按同一单位换算，混在一起会使部分月份差 1 万倍：请分批读取单位相同的文件，或在 Excel 中统一单位。",
+        "en": "The files' titles name different money units: {files}. Files read together are converted with one unit, so mixing them would put some months 10,000 times off: read files of the same unit together, or make the units the same in Excel.",
+    },
     "multi.hint.file_month": {
         "zh": "命令行中可用 --file-month 文件名=2024-01 给出月份。",
         "en": "On the command line, give it with --file-month NAME=2024-01.",

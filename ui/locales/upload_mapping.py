@@ -38,9 +38,11 @@ MESSAGES = {
     },
     "upload.unit.apply": {"zh": "金额单位设为{unit}", "en": "Read amounts as {unit}"},
     "upload.unit.conflict": {
-        "zh": "这些金额列的表头写明的单位与所选单位（{unit}）不同：{columns}。所有金额列按同一单位换算，请确认所选单位；如果各列单位确实不同，请在文件中统一后再上传。",
-        "en": "These amount columns name a different unit in their header than the one chosen ({unit}): {columns}. Every amount column is read in one unit: check the choice, and if the columns really differ, make them the same in the file before uploading.",
+        "zh": "这些金额列的表头写明了与所选单位（{unit}）不同的单位：{columns}。请确认各列的单位。",
+        "en": "These amount columns name a different unit in their header than the one chosen ({unit}): {columns}. Check each column's unit.",
     },
+    "upload.unit.own": {"zh": "这些列按各自表头写明的单位读取（其余金额列按所选单位）",
+                        "en": "Read these columns in the unit their header names (the other amounts in the unit chosen)"},
     # ---- extra segments suggested from the values -----------------------------------------------------
     "upload.seg.add": {"zh": "加入建议的维度：{columns}", "en": "Keep the suggested segments: {columns}"},
     "upload.seg.help": {

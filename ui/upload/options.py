@@ -10,7 +10,7 @@ from analysis.ingest.parsing import STATUS_CODE_DOC, UNIT_FACTORS
 from analysis.ingest.portfolio import IngestOptions, distinct_labels, format_questions, suggest_status_codes
 from analysis.ingest.recognise import suggest_segments
 from analysis.ingest.reshape import suggest_wide_spec
-from analysis.ingest.units import UnitFinding, detect_unit, unit_conflicts
+from analysis.ingest.units import UnitFinding, detect_unit, own_units, unit_conflicts
 from ui import persist
 from ui.i18n import lang, t, t_data
 
@@ -151,9 +151,11 @@ def _set_unit(unit: str) -> None:
     st.session_state[K_UNIT] = unit
 
 
-def unit_notes(finding: UnitFinding | None, unit: str, mapping: dict[str, str], unit_names: dict[str, str]) -> None:
+def unit_notes(finding: UnitFinding | None, unit: str, mapping: dict[str, str],
+               unit_names: dict[str, str]) -> dict[str, str] | None:
     """Why the unit is what it is, a magnitude suggestion with a button, and amount headers that
-    name another unit than the chosen one (flagged before anything is loaded)."""
+    name another unit than the chosen one (flagged before anything is loaded, each read in its
+    own unit unless the reader unticks it). Returns ``IngestOptions.column_units``."""
     if finding is not None and not finding.suggested and unit == finding.unit:
         key = "upload.unit.from_header" if finding.source == "header" else "upload.unit.from_title"
         st.info(t_data(key, header=finding.evidence, unit=unit_names[finding.unit]))
@@ -167,6 +169,9 @@ def unit_notes(finding: UnitFinding | None, unit: str, mapping: dict[str, str], 
         listed = ("、".join(f"{h}（{unit_names[u]}）" for h, u in conflicts) if lang() == "zh"
                   else ", ".join(f"{h} ({unit_names[u]})" for h, u in conflicts))
         st.warning(t_data("upload.unit.conflict", unit=unit_names[unit], columns=listed))
+        if st.checkbox(t("upload.unit.own"), value=True, key="upload_unit_own"):
+            return own_units(mapping, unit) or None
+    return None
 
 
 def options_widgets(raw, mapping: dict[str, str]):
@@ -180,7 +185,7 @@ def options_widgets(raw, mapping: dict[str, str]):
             finding = _detected_unit(raw, mapping)
             unit = st.radio(t("upload.opt.unit"), list(unit_names), horizontal=True, key=K_UNIT,
                             format_func=unit_names.__getitem__)
-            unit_notes(finding, unit, mapping, unit_names)
+            column_units = unit_notes(finding, unit, mapping, unit_names)
         with c2:
             reference = st.text_input(t("upload.opt.reference_month"), key="upload_opt_reference",
                                       help=t("upload.opt.reference_help")).strip() or None
@@ -214,5 +219,5 @@ def options_widgets(raw, mapping: dict[str, str]):
     return IngestOptions(
         amount_unit=unit, snapshot_month=snapshot, reference_month=reference, status_codes=codes,
         balance_missing=balance_missing, negative_balance=negative, wide=wide, extra_segments=tuple(extra),
-        **formats,
+        column_units=column_units, **formats,
     )

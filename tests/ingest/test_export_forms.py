@@ -1,0 +1,121 @@
+"""How real exports write what ingest must read exactly (found by loading generated bank exports):
+
+- an amount column whose header names its own unit (``授信额度（元）`` beside ``贷款余额（万元）``, or
+  under a title ``单位：万元``) is read in that unit, not multiplied by 10,000;
+- monthly files whose title rows say ``单位：万元`` are read in 万元 together, and files whose
+  titles name different units are refused (one unit reads the set);
+- account ids written the way exports keep leading zeros (``="00123"``, ``'00123``) or as a
+  float (``1001.0``) are the id inside, so an account stays one account across months;
+- months typed as numbers in Excel (``2024.01`` … ``2024.12``, whose ``2024.10`` is 2024.1).
+"""
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from analysis.ingest.errors import IngestError
+from analysis.ingest.multi import build_combined, combine, date_header_of, describe_files, read_files, set_problems
+from analysis.ingest.portfolio import IngestOptions, load_portfolio, mapping_from_json, mapping_to_json, resolve_mapping
+from tests.cli.books import run_cli
+
+
+def _csv(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+def _workbook(rows: list[list], titles: list[str] = ()) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for title in titles:
+        ws.append([title])
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_column_naming_its_own_unit_is_read_in_it():
+    data = _csv("借据号,统计月份,逾期天数,贷款余额(万元),授信额度(元)\nA,2024-01,0,18.25,300000\nB,2024-01,40,2.5,50000\n")
+    res = load_portfolio(data, "a.csv", detect_unit=True)
+    assert res.portfolio["balance"].tolist() == [182500.0, 25000.0]
+    assert res.portfolio["credit_limit"].tolist() == [300000.0, 50000.0]  # was 3,000,000,000
+    assert ("ingest.note.column_unit.yuan", {"column": "授信额度(元)"}) in res.summary["notes"]
+    # a unit given by hand reads every column (the way to override a header that is wrong)
+    forced = load_portfolio(data, "a.csv", options=IngestOptions(amount_unit="wan"))
+    assert forced.portfolio["credit_limit"].tolist() == [3e9, 5e8]
+
+
+def test_a_title_unit_reads_the_columns_that_name_none():
+    rows = [["借据号", "统计月份", "逾期天数", "贷款余额", "授信额度（元）"],
+            ["A", "2024-01", 0, 18.25, 300000], ["B", "2024-01", 40, 2.5, 50000]]
+    res = load_portfolio(_workbook(rows, ["XX银行贷款明细", "单位：万元"]), "t.xlsx", detect_unit=True)
+    assert res.portfolio["balance"].tolist() == [182500.0, 25000.0]  # was read as 元 (18.25)
+    assert res.portfolio["credit_limit"].tolist() == [300000.0, 50000.0]
+
+
+def test_column_units_survive_a_saved_mapping():
+    raw_options = IngestOptions(amount_unit="wan", column_units={"credit_limit": "yuan"})
+    mapping, options = mapping_from_json(mapping_to_json({"balance": "余额"}, raw_options))
+    assert options.column_units == {"credit_limit": "yuan"} and options.unit_of("credit_limit") == "yuan"
+    assert options.unit_of("balance") == "wan"
+    with pytest.raises(IngestError):
+        load_portfolio(_csv("id,month,dpd,balance\nA,2024-01,0,1\n"), "a.csv",
+                       options=IngestOptions(column_units={"balance": "lakh"}))
+
+
+def _monthly(month: str, unit_title: str | None) -> bytes:
+    rows = [["客户编号", "数据日期", "逾期天数", "贷款余额"], ["K1", f"{month}-28", 0, 12.5], ["K2", f"{month}-28", 35, 3.25]]
+    return _workbook(rows, ["逾期明细表"] + ([unit_title] if unit_title else []))
+
+
+def test_monthly_files_read_the_unit_their_titles_name():
+    raws = read_files([(_monthly("2024-01", "单位：万元"), "jan.xlsx"), (_monthly("2024-02", "单位：万元"), "feb.xlsx")])
+    multi = combine(raws, describe_files(raws, date_header_of(raws)), date_header_of(raws))
+    raw, mapping, options = resolve_mapping(multi.raw, None, None, detect_unit=True)
+    assert options.amount_unit == "wan"
+    from dataclasses import replace
+    res = build_combined(replace(multi, raw=raw), mapping, options)
+    assert res.portfolio["balance"].sum() == pytest.approx(2 * (12.5 + 3.25) * 10_000)
+
+
+def test_monthly_files_naming_different_units_are_refused():
+    raws = read_files([(_monthly("2024-01", "单位：万元"), "jan.xlsx"), (_monthly("2024-02", "单位：元"), "feb.xlsx")])
+    multi = combine(raws, describe_files(raws, date_header_of(raws)), date_header_of(raws))
+    problems = set_problems(multi, {"account_id": "客户编号", "balance": "贷款余额"})
+    assert [p.key for p in problems] == ["multi.precheck.units_differ"]
+    assert "jan.xlsx（万元）" in problems[0].params["files"] and "feb.xlsx（元）" in problems[0].params["files"]
+    with pytest.raises(IngestError) as err:
+        build_combined(multi, {"account_id": "客户编号", "snapshot_date": "数据日期", "days_past_due": "逾期天数",
+                               "balance": "贷款余额"})
+    assert err.value.code == "multi.error.units_differ"
+    assert "1 万倍" in err.value.message("zh")
+
+
+@pytest.mark.parametrize("wrapped", ['"=""{id}"""', "'{id}", "{id}.0"])
+def test_wrapped_account_ids_are_one_account_across_months(tmp_path, capsys, wrapped):
+    paths = []
+    for month, form in (("2024-01", wrapped), ("2024-02", "{id}")):
+        lines = ["账号,数据日期,逾期天数,贷款余额"]
+        lines += [f"{form.format(id=f'{9000 + i}')},{month}-28,{(0, 40)[i % 2]},{100 + i}.50" for i in range(6)]
+        path = tmp_path / f"{month}.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    code, payload, _ = run_cli(capsys, "inspect", *paths, "--json", "--lang", "zh")
+    assert code == 0 and payload["accounts"] == 6 and payload["rows_accepted"] == 12
+    assert any("前导零" in n for n in payload["notes"])
+    code, rolls, _ = run_cli(capsys, "rollrates", *paths, "--json")
+    assert code == 0
+    exit_share = [row[-1] for row in rolls["rates"]]
+    assert all(x in (None, 0.0) for x in exit_share), exit_share  # nobody "exits" because of the id's form
+
+
+def test_months_typed_as_numbers_in_excel_are_months():
+    rows = [["借据号", "统计月份", "逾期天数", "贷款余额"]]
+    months = [2024.01, 2024.02, 2024.09, 2024.1, 2024.11, 2024.12]  # 2024.1 is October: Excel dropped the 0
+    rows += [[f"L{i}", m, 0, 100.0] for m in months for i in range(3)]
+    res = load_portfolio(_workbook(rows), "m.xlsx")
+    assert sorted(set(res.portfolio["month"])) == ["2024-01", "2024-02", "2024-09", "2024-10", "2024-11", "2024-12"]
+    assert res.summary["rows_rejected"] == 0
