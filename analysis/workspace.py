@@ -43,7 +43,8 @@ import pyarrow.parquet as pq
 from analysis import __version__
 from analysis.core.i18n import MessageError
 from analysis.core.privacy import PII_MASKERS, mask_by_content, mask_id_number, mask_phone
-from analysis.core.schema import CANONICAL_COLUMNS, MONTH_LABEL, PII_COLUMNS
+from analysis.core.schema import CANONICAL_COLUMNS, MONTH_LABEL, PII_COLUMNS, segment_columns
+from analysis.core.units import counts_only
 from analysis.ingest.portfolio import IngestResult, mapping_from_json, mapping_to_json
 
 FORMAT = "delinquency-workbench/workspace"
@@ -630,6 +631,7 @@ def extend_workspace(current: IngestResult, new: IngestResult, *, new_name: str 
     """
     if on_overlap not in ("replace", "refuse"):
         raise ValueError(f"on_overlap must be 'replace' or 'refuse', not {on_overlap!r}")
+    _require_same_measure(current, new)
     overlap = overlapping_months(current, new)
     if overlap and on_overlap == "refuse":
         raise WorkspaceError("workspace.error.overlap", months="、".join(overlap), n=len(overlap))
@@ -664,6 +666,32 @@ def extend_workspace(current: IngestResult, new: IngestResult, *, new_name: str 
     rejected = pd.concat([_rejected_rows(current.rejected), _rejected_rows(new.rejected)], ignore_index=True)
     rejected["position"] = np.arange(len(rejected), dtype=np.int64)
     return IngestResult(portfolio=panel, rejected=rejected, summary=summary, raw=None)
+
+
+def _require_same_measure(current: IngestResult, new: IngestResult) -> None:
+    """Refuse adding a file with balances to a book without (each account counted as 1), or the
+    reverse: the history would hold accounts in some months and money in others, and every rate
+    and total across them would mix the two."""
+    old_counts, new_counts = counts_only(current.summary), counts_only(new.summary)
+    if old_counts and not new_counts:
+        raise WorkspaceError("workspace.error.counts_then_balances")
+    if new_counts and not old_counts:
+        raise WorkspaceError("workspace.error.balances_then_counts")
+
+
+def missing_segments(current: IngestResult, new: IngestResult) -> list[str]:
+    """Segment columns the data in use has and the new file lacks (its rows show them as "—").
+
+    Examples
+    --------
+    >>> from analysis.ingest.portfolio import load_portfolio
+    >>> a = load_portfolio(b"account_id,month,dpd,balance,product\nA,2024-01,0,5,x\n", "a.csv")
+    >>> b = load_portfolio(b"account_id,month,dpd,balance\nA,2024-02,0,4\n", "b.csv")
+    >>> missing_segments(a, b)
+    ['product']
+    """
+    have = set(segment_columns(new.portfolio))
+    return [c for c in segment_columns(current.portfolio) if c not in have]
 
 
 def _add_counts(a: dict, b: dict) -> dict:

@@ -73,4 +73,6 @@ if upload.check_button(raw, mapping, options, before=upload.set_problems(multi, 
             st.error(t("upload.none_accepted"))
             upload.validation_report(checked)
         else:
-            upload.accept(*workspace.for_accept(checked, uploaded.name), uploaded, saved)
+            accepted = workspace.for_accept(checked, uploaded.name)  # None: refused, and said why
+            if accepted is not None:
+                upload.accept(*accepted, uploaded, saved)

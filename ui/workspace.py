@@ -23,15 +23,22 @@ import re
 import pandas as pd
 import streamlit as st
 
+from analysis.core.definitions import segment_name
 from analysis.core.markup import escape_markdown
 from analysis.workspace import (
-    EXTENSION, WorkspaceError, extend_workspace, open_workspace, save_workspace, text_without_personal_data,
+    EXTENSION, WorkspaceError, extend_workspace, missing_segments, open_workspace, save_workspace,
+    text_without_personal_data,
 )
 from analysis.whatif.policy import policy_from_json, policy_to_json
 from ui import persist, state
 from ui.i18n import lang, t, t_data
 from ui.warnings.keys import settings_keys as warning_keys, widget_key as warning_widget_key
 from ui.whatif import keys as wk
+from ui.overview.keys import MONTH as OVERVIEW_MONTH
+from ui.report.state import K_MONTH as REPORT_MONTH
+
+#: Month choices pages keep themselves (outside :mod:`ui.persist`), that follow a new newest month.
+PAGE_MONTH_KEYS = (OVERVIEW_MONTH, REPORT_MONTH)
 
 # Session keys of this module.
 K_PII = "workspace_include_pii"        # the "include personal data" box
@@ -316,6 +323,11 @@ def _notice() -> None:
         text = t_data("ws.extended", name=p["name"], added=", ".join(p["added"]), rows=p["rows"],
                       months=p["months"], first=p["first"], last=p["last"])
         st.success(text, icon=":material/playlist_add:")
+        if p.get("filters_cleared"):
+            st.info(t("ws.extended.filters_cleared"), icon=":material/filter_alt_off:")
+        if p.get("missing_segments"):
+            st.warning(t_data("ws.extended.missing_segments", columns="、".join(
+                segment_name(c, lang()) for c in p["missing_segments"])), icon=":material/warning:")
         if p["replaced"]:
             st.warning(t("ws.extended.replaced", months=", ".join(p["replaced"]), rows=p["replaced_rows"]),
                        icon=":material/swap_horiz:")
@@ -355,30 +367,45 @@ def for_accept(checked, name: str):
         return checked, name
     current = state.ingest_result()
     base = state.data_name().split(" + ")[0]
-    out = extend_workspace(current, checked, new_name=name)
-    _follow_the_newest_month(current.summary.get("months") or [])
+    try:
+        out = extend_workspace(current, checked, new_name=name)
+    except WorkspaceError as exc:  # balances added to a count-only book, or the reverse
+        st.error(exc.message(lang()), icon=":material/block:")
+        return None
+    # the sidebar's filters are reset for the longer history (set_data): pages on the end of the
+    # old range (the newest month, or the filtered range's last month) move to the new newest
+    old_months = current.summary.get("months") or []
+    old_range = state.month_range()
+    narrowed = old_range is not None and bool(old_months) and tuple(old_range) != (old_months[0], old_months[-1])
+    filtered = bool(state.segment_filters()) or narrowed
+    _follow_the_newest_month(old_months, old_range[1] if narrowed else None)
     months = out.summary["months"]
     replaced = out.summary["replaced"]
     st.session_state[K_NOTICE] = ("extended", {
         "name": name, "added": out.summary["extended"][-1]["months"], "rows": len(out.portfolio),
         "months": len(months), "first": months[0], "last": months[-1],
-        "replaced": replaced["months"], "replaced_rows": replaced["rows"],
+        "replaced": replaced["months"], "replaced_rows": replaced["rows"], "filters_cleared": filtered,
+        "missing_segments": missing_segments(current, checked),
     })
     return out, f"{base} + {name}"
 
 
-def _follow_the_newest_month(old_months: list[str]) -> None:
-    """A page choice on the old newest month (a month picker's default) moves to the new one.
+def _follow_the_newest_month(old_months: list[str], range_end: str | None = None) -> None:
+    """A page choice on the old newest month (a month picker's default), or on the last month of
+    the sidebar's month range, moves to the new newest month.
 
     Pages keep their choices (:mod:`ui.persist`), defaults included: without this, the aging
-    page would stay on last month after this month's file was added.
+    page would stay on last month after this month's file was added. The overview's and the
+    report's months are kept by the pages themselves (they go back to the newest month only when
+    theirs leaves the data), so they are named here too: else the meeting report was built for
+    last month.
     """
     if not old_months:
         return
-    last = old_months[-1]
-    for key in list(persist.KEPT_KEYS):
+    ends = {old_months[-1], range_end} - {None}
+    for key in [*persist.KEPT_KEYS, *PAGE_MONTH_KEYS]:
         value = st.session_state.get(key)
-        if value == last or (isinstance(value, (list, tuple)) and value and value[-1] == last):
+        if value in ends or (isinstance(value, (list, tuple)) and value and value[-1] in ends):
             st.session_state.pop(key, None)
 
 

@@ -43,6 +43,14 @@ MESSAGES = {
         "zh": "已将“{name}”追加到当前数据（新增月份：{added}）：现共 {rows:,} 行，{months} 个月（{first} 至 {last}）。",
         "en": "Added “{name}” to the data in use (months added: {added}): now {rows:,} rows, {months} months ({first} to {last}).",
     },
+    "ws.extended.filters_cleared": {
+        "zh": "侧边栏的筛选（月份范围、分组）已重置为全部数据，以便看到新增的月份；需要时请重新设置。",
+        "en": "The sidebar's filters (month range, segments) were reset to the whole data so the new month shows; set them again if you need them.",
+    },
+    "ws.extended.missing_segments": {
+        "zh": "新文件没有这些分组列：{columns}。新增月份的这些分组显示为“—”，按这些分组筛选会漏掉新增月份。",
+        "en": "The new file has no {columns} column: the added months show “—” there, and a filter on it leaves them out.",
+    },
     "ws.extended.replaced": {
         "zh": "新文件中的 {months} 在当前数据里已存在：这些月份原有的 {rows:,} 行已被新文件的数据替换（以新导出的为准）。",
         "en": "{months} were already in the data in use: those months' {rows:,} earlier rows were replaced by the new file's (the newer export wins).",

@@ -63,6 +63,8 @@ def life_start(portfolio: pd.DataFrame) -> pd.DataFrame | None:
     if "product" not in portfolio.columns:
         return None
     products = sorted(str(p) for p in portfolio["product"].dropna().unique())
+    if not products:  # only blank products under the filters: nothing to give a life to
+        return None
     # Text, not numbers: a blank cell must read as blank, not "None".
     return pd.DataFrame({"product": products, "months": [""] * len(products)})
 
