@@ -48,7 +48,8 @@ with st.spinner(t("overview.computing")):
     # without the forecast: views.findings adds it, fitted off the script thread (a note until then)
     inputs = cached_findings_inputs(token, cubes, rows, month, view.measure, settings_key, settings, forecast=False)
 views.findings(inputs, view)
-views.provisions(rows, view, token)  # after the others: it prices the book (a button on a large one)
+# after the others: it prices the book (a button on a large one), over the history up to the month
+views.provisions(state.history()[0], view, token)
 
 # --- trend -------------------------------------------------------------------------------------
 st.subheader(t("overview.trend"))

@@ -316,7 +316,7 @@ def data_token() -> str:
 
 # One filtered copy at a time: only pages that need account rows ask for it (the cubes filter
 # inside the engine and copy nothing).
-@sharing.cache_resource(max_entries=1, show_spinner=False)
+@sharing.cache_resource(max_entries=2, show_spinner=False)
 def _filtered(data_id: str, fkey: str, _portfolio: pd.DataFrame, _rng, _segs) -> pd.DataFrame:
     mask = pd.Series(True, index=_portfolio.index)
     if _rng is not None:
@@ -333,6 +333,30 @@ def portfolio() -> pd.DataFrame:
     if not len(df):
         return df
     return _filtered(st.session_state.get(K_ID, "none"), filters_key(), df, month_range(), segment_filters())
+
+
+def history() -> tuple[pd.DataFrame, Cubes]:
+    """The rows and cubes of the sidebar's segment filters up to its **last** month, with every
+    month of the book before it whatever the sidebar's first month.
+
+    What describes the accounts rather than the chart window reads this: PDs, roll rates, stages
+    and their probation, months on book, clean or delinquent history, the warning signals'
+    look-backs. Cutting the range to three months would otherwise turn short histories into
+    clean ones, lose the month before the report month (no allowance movement) and change the
+    PDs: the provisions and the warnings moved with the sidebar's first month. A configured
+    dataset holds one month's rows: as it is.
+    """
+    rng = month_range()
+    months = months_available()
+    if is_dataset() or rng is None or not months or rng[0] == months[0]:
+        return portfolio(), cubes()
+    full = (months[0], rng[1])
+    segs = segment_filters()
+    token = data_token()
+    rows = _filtered(f"history|{st.session_state.get(K_ID, 'none')}", f"{full}|{filters_tuple(segs)}",
+                     full_portfolio(), full, segs)
+    current = book()
+    return rows, _cubes(f"history|{token}|{id(current)}", current, buckets(), full, segs)
 
 
 def months_in_view() -> list[str]:

@@ -32,7 +32,7 @@ class ReportContext:
 
     def __init__(self, cubes, rows, month, lang, unit, measure, events, filters, policies, champion,
                  assumptions, warning_settings, provisions: ProvisionSettings | None = None,
-                 sections: tuple[str, ...] = ()):
+                 sections: tuple[str, ...] = (), history=None):
         self.cubes, self.rows, self.month, self.lang, self.unit = cubes, rows, month, lang, unit
         self.measure, self.buckets, self.events, self.filters = measure, cubes.buckets, events, filters
         self.policies, self.champion, self.assumptions = policies, champion, assumptions
@@ -40,6 +40,9 @@ class ReportContext:
         #: The provisions page's settings (default: the analysis defaults), and the chosen sections.
         self.provision_settings = provisions if provisions is not None else ProvisionSettings()
         self.sections = tuple(sections)
+        #: The rows and cubes with every month before the first of ``rows`` (the provisions'
+        #: history); ``None``: ``rows`` and ``cubes`` are the whole history already.
+        self.history = history
         self.prev = shift_month(month, -1)
         #: Months of the book up to the report month (later months are ignored).
         self.months = [m for m in cubes.months if m <= month]
@@ -85,18 +88,32 @@ class ReportContext:
 
     def provisions(self) -> ProvisionResult:
         """The month's provisions with the reader's settings (computed once per report)."""
-        return self.get("provisions", lambda: self.provision_settings.month(self.rows, self.month, self.buckets,
-                                                                            rolls=self._own_rolls()))
+        return self.get("provisions", lambda: self.provision_settings.month(
+            self._history_rows(), self.month, self.buckets, rolls=self._own_rolls()))
 
     def provision_panel(self) -> pd.DataFrame:
         """ECL of every account-month up to the report month (each month with its own PD curve)."""
-        return self.get("provision_panel", lambda: self.provision_settings.panel(self.rows_upto(), self.buckets,
-                                                                                 rolls=self._own_rolls()))
+        def staged():
+            panel = self.provision_settings.panel(self._history_rows(upto=True), self.buckets, rolls=self._own_rolls())
+            # staged over the history, reported over the report's months
+            return panel if self.history is None else panel[panel["month"].isin(self.months).to_numpy()]
+        return self.get("provision_panel", staged)
 
     def _own_rolls(self) -> pd.DataFrame | None:
         # The cubes' transitions are those of these rows (pairs past the report month are left
         # out by the provisions themselves): reused, not registered and queried again.
-        return self.cubes.transitions() if self.cubes is not None and self.cubes.buckets == self.buckets else None
+        cubes = self.cubes if self.history is None else self.history[1]
+        return cubes.transitions() if cubes is not None and cubes.buckets == self.buckets else None
+
+    def _history_rows(self, upto: bool = False) -> pd.DataFrame:
+        """The account rows the provisions read: the history when given, else ``rows`` (up to the
+        report month with ``upto``)."""
+        if self.history is None:
+            return self.rows_upto() if upto else self.rows
+        rows = self.history[0]
+        if upto and len(rows) and max(months_of_rows(rows)) > self.month:
+            return rows[(rows["month"].astype(str) <= self.month).to_numpy()]
+        return rows
 
     def rows_upto(self) -> pd.DataFrame:
         """Account rows up to the report month, for the one analysis that reads whole histories

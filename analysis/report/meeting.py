@@ -80,6 +80,7 @@ def assemble_report(
     cause_responses: dict[str, str] | None = None,
     provisions: ProvisionSettings | None = None,
     progress: ProgressCallback | None = None,
+    history: tuple[pd.DataFrame, Cubes] | None = None,
 ) -> Report:
     """Run the chosen sections' analyses for ``month`` and collect them into a :class:`Report`.
 
@@ -137,6 +138,11 @@ def assemble_report(
         in the app; default the analysis defaults.
     progress : callable, optional
         Called with a section key as each section starts (for a progress display).
+    history : (DataFrame, Cubes), optional
+        The rows and cubes of the same filters with every month before the first of
+        ``portfolio`` (``ui.state.history()`` in the app): the provisions stage and price the
+        accounts on their history, so a chart window starting late does not change them. Default:
+        ``portfolio`` and ``cubes``.
 
     Returns
     -------
@@ -157,19 +163,19 @@ def assemble_report(
     if cubes is not None:
         return _assemble(portfolio, cubes, chosen, month, lang, measure, unit, events, filters, data_name, policies,
                          champion, assumptions, inputs, warning_thresholds, warning_rule, reason_dictionary, playbook,
-                         cause_responses, provisions, progress)
+                         cause_responses, provisions, progress, history)
     book = book_from_portfolio(portfolio)
     try:
         return _assemble(portfolio, book.cubes(buckets or DEFAULT_BUCKETS), chosen, month, lang, measure, unit, events,
                          filters, data_name, policies, champion, assumptions, inputs, warning_thresholds, warning_rule,
-                         reason_dictionary, playbook, cause_responses, provisions, progress)
+                         reason_dictionary, playbook, cause_responses, provisions, progress, history)
     finally:
         book.close()
 
 
 def _assemble(rows, cubes, chosen, month, lang, measure, unit, events, filters, data_name, policies, champion,
               assumptions, inputs, warning_thresholds, warning_rule, reason_dictionary, playbook, cause_responses,
-              provisions, progress) -> Report:
+              provisions, progress, history=None) -> Report:
     months = list(cubes.months)
     if not months:
         raise ReportError("report.error.empty")
@@ -180,7 +186,7 @@ def _assemble(rows, cubes, chosen, month, lang, measure, unit, events, filters, 
                         "reason_dictionary": reason_dictionary, "playbook": playbook,
                         "cause_responses": cause_responses}
     ctx = ReportContext(cubes, rows, month, lang, unit, measure, events, filters or {}, policies, champion,
-                        assumptions, warning_settings, provisions=provisions, sections=chosen)
+                        assumptions, warning_settings, provisions=provisions, sections=chosen, history=history)
     if inputs is not None:
         if inputs.month != month or inputs.measure != measure:
             raise ValueError("inputs were gathered for another month or measure")

@@ -34,7 +34,8 @@ def trend_panel(token: str, settings_key: str, _rows: pd.DataFrame, _buckets: Bu
 
 
 def _session_rolls(buckets: Buckets) -> pd.DataFrame | None:
-    # The rows the pages hand over are state.portfolio(): the cubes' data and filters. With other
-    # buckets than the cubes' (none today), the provisions compute their own.
-    cubes = state.cubes()
+    # The rows the pages hand over are state.history(): the cubes' data and segment filters, every
+    # month up to the sidebar's last. With other buckets than the cubes' (none today), the
+    # provisions compute their own.
+    cubes = state.history()[1]
     return cubes.transitions() if cubes.buckets == buckets else None

@@ -195,7 +195,9 @@ def compute(setup: Setup) -> ProvisionResult | None:
     """The month's provisions (cached), or None after saying what to change."""
     try:
         with st.spinner(t("prov.page.computing")):
-            return PC.month_result(state.data_token(), setup.settings.key(), setup.month, state.portfolio(),
+            # the history up to the sidebar's last month: stages, probation and PDs read the
+            # accounts' past, not the chart window (its first month must not change the allowance)
+            return PC.month_result(state.data_token(), setup.settings.key(), setup.month, state.history()[0],
                                    setup.view.buckets, setup.settings)
     except MessageError as exc:
         st.error(exc.markdown(setup.view.lang), icon=":material/error:")
@@ -204,7 +206,7 @@ def compute(setup: Setup) -> ProvisionResult | None:
 
 def trend(setup: Setup) -> pd.DataFrame | None:
     """Every account-month with its allowance, for the monthly ratios; on a large book only once asked."""
-    portfolio = state.portfolio()
+    portfolio = state.history()[0]
     asked = st.session_state.get(K.RUN_TREND) == state.data_token()
     if len(portfolio) > TREND_AUTO_ROWS and not asked:
         if st.button(t("prov.page.run_trend", rows=f"{len(portfolio):,}"), key=f"{K.RUN_TREND}_button",
@@ -214,7 +216,11 @@ def trend(setup: Setup) -> pd.DataFrame | None:
         return None
     try:
         with st.spinner(t("prov.page.computing_trend")):
-            return PC.trend_panel(state.data_token(), setup.settings.key(), portfolio, setup.view.buckets, setup.settings)
+            panel = PC.trend_panel(state.data_token(), setup.settings.key(), portfolio, setup.view.buckets,
+                                   setup.settings)
+        # staged over the history, shown over the sidebar's months
+        shown = state.months_in_view()
+        return panel[panel["month"].isin(shown).to_numpy()] if shown else panel
     except MessageError as exc:
         st.error(exc.markdown(setup.view.lang), icon=":material/error:")
         return None

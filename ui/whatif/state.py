@@ -228,36 +228,10 @@ def _assumptions_from_key(text: str) -> Assumptions:
 # --- the rows the what-if reads ---------------------------------------------------------------
 
 def history() -> tuple[pd.DataFrame, Cubes]:
-    """The rows and cubes the what-if reads: the sidebar's segment filters and its **last** month
-    (the snapshot), with every month of the book before it whatever the sidebar's first month.
-
-    PDs, roll rates, months on book and clean / delinquent history describe the accounts, not the
-    chart window: cutting the range to three months would otherwise turn short histories into
-    "clean" ones and change the PDs. A configured dataset holds one month's rows: as it is.
-    """
-    rng = app_state.month_range()
-    months = app_state.months_available()
-    if app_state.is_dataset() or rng is None or not months or rng[0] == months[0]:
-        return app_state.portfolio(), app_state.cubes()
-    full = (months[0], rng[1])
-    segs = app_state.segment_filters()
-    token = app_state.data_token()
-    rows = _history_rows(token, app_state.full_portfolio(), full, segs)
-    book = app_state.book()
-    return rows, _history_cubes(f"{token}|{id(book)}", book, app_state.buckets(), full, segs)
-
-
-@sharing.cache_resource(max_entries=1, show_spinner=False)
-def _history_rows(token: str, _portfolio: pd.DataFrame, _rng, _segs) -> pd.DataFrame:
-    mask = (_portfolio["month"] >= _rng[0]) & (_portfolio["month"] <= _rng[1])
-    for col, values in _segs.items():
-        mask &= _portfolio[col].isin(values)
-    return _portfolio[mask.to_numpy()] if not mask.all() else _portfolio
-
-
-@sharing.cache_resource(max_entries=2, show_spinner=False, on_release=lambda cubes: cubes.release())
-def _history_cubes(token: str, _book, _buckets: Buckets, _rng, _segs) -> Cubes:
-    return _book.cubes(_buckets, _rng, _segs)
+    """The rows and cubes the what-if reads: :func:`ui.state.history` (the sidebar's segment
+    filters and last month, with every month before it: PDs, roll rates and clean or delinquent
+    history describe the accounts, not the chart window)."""
+    return app_state.history()
 
 
 # --- cached computations --------------------------------------------------------------------
