@@ -81,12 +81,13 @@ REPORT_REJECTED = 1000
 #: Errors ingest raises when a column has no usable value: for a piece, not the file.
 _COLUMN_ERRORS = ("ingest.error.dpd_column_text", "ingest.error.amount_column_text", "ingest.error.month_garbage")
 #: Column-level readings every piece must make the same way (else the file is converted whole).
-_PIECE_READINGS = ("ingest.note.relative_months", "ingest.note.rate_percent")
+_PIECE_READINGS = ("ingest.note.relative_months", "ingest.note.rate_percent", "ingest.note.dpd_blank_current")
 #: The order of the notes of one piece (the reader's, then ``build_portfolio``'s; its
 #: ``numbers_garbage`` comes for the score and for the rate, around ``rate_percent``).
 _NOTE_ORDER = (
     "ingest.note.ragged_rows",
     "ingest.note.wide", "ingest.note.ids_unwrapped", "ingest.note.relative_months", "ingest.note.snapshot_month",
+    "ingest.note.dpd_words_current", "ingest.note.dpd_blank_current",
     "ingest.note.dpd_from_due_date", "ingest.note.dpd_from_status", "ingest.note.dpd_from_class",
     "ingest.note.amount_unit_thousand", "ingest.note.amount_unit_wan", "ingest.note.amount_unit_yi",
     "ingest.note.column_unit.yuan", "ingest.note.column_unit.thousand", "ingest.note.column_unit.wan",

@@ -847,17 +847,59 @@ def _not_numbers(values: pd.Series) -> pd.Series:
     return pd.Series(np.full(len(values), np.nan), index=values.index)
 
 
+#: Words a DPD column writes for a loan that is not overdue (read as 0 days).
+CURRENT_WORDS = r"^\s*(?:正常|未逾期|无逾期|没有逾期|不逾期|未到期|current|not\s+overdue|not\s+due|no\s+arrears)\s*$"
+
+
+def dash_cells(values: pd.Series) -> np.ndarray:
+    """Cells that hold only an accountant's dash (``-``, `` - ``, ``—``, ``--``): Excel's accounting
+    format writes a zero so.
+
+    Examples
+    --------
+    >>> dash_cells(pd.Series([" - ", "12", None, "—"])).tolist()
+    [True, False, False, True]
+    """
+    if _is_categorical(values):
+        table = np.append(dash_cells(_categories(values)), False)
+        return table[values.cat.codes.to_numpy()]
+    if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
+        return np.zeros(len(values), dtype=bool)
+    texts = pa.array([v if isinstance(v, str) else None for v in values.astype(object)], type=pa.string())
+    return np.asarray(pc.fill_null(pc.match_substring_regex(texts, r"^\s*(?:-{1,2}|—|–)\s*$"), False)
+                      .to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def current_words(values: pd.Series) -> np.ndarray:
+    """Cells of a DPD column that say "not overdue" in words (:data:`CURRENT_WORDS`).
+
+    Examples
+    --------
+    >>> current_words(pd.Series(["正常", "30", "Current", None])).tolist()
+    [True, False, True, False]
+    """
+    if _is_categorical(values):
+        table = np.append(current_words(_categories(values)), False)
+        return table[values.cat.codes.to_numpy()]
+    if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
+        return np.zeros(len(values), dtype=bool)
+    texts = pa.array([v if isinstance(v, str) else None for v in values.astype(object)], type=pa.string())
+    return np.asarray(pc.fill_null(pc.match_substring_regex(texts, CURRENT_WORDS, ignore_case=True), False)
+                      .to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def parse_dpd(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """Days past due as float64 (NaN when blank or not a number) and the garbage mask.
 
-    ``"30"``, ``"30天"``, ``"３０"``, ``30.0`` parse; a fractional or text value is garbage.
+    ``"30"``, ``"30天"``, ``"３０"``, ``30.0`` parse; so do words for "not overdue" (``正常``,
+    ``未逾期``, ``未到期``, ``Current``: 0 days). A fractional or other text value is garbage.
     Negative numbers parse (the caller rejects them with their own reason).
 
     Examples
     --------
-    >>> v, bad = parse_dpd(pd.Series(["30", "5天", "", "abc", "1.5"]))
-    >>> v.tolist()[:2], bad.tolist()
-    ([30.0, 5.0], [False, False, False, True, True])
+    >>> v, bad = parse_dpd(pd.Series(["30", "5天", "", "abc", "1.5", "未逾期"]))
+    >>> v.tolist()[:2], v.tolist()[-1], bad.tolist()
+    ([30.0, 5.0], 0.0, [False, False, False, True, True, False])
     """
     if _is_categorical(values):
         return _per_category(values, parse_dpd)
@@ -871,6 +913,8 @@ def parse_dpd(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
                     np.zeros(len(values), dtype=bool)
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                 stripped = pc.replace_substring_regex(arr, r"\s*(天|日|days?|d)\s*$", "")
+                stripped = pc.if_else(pc.fill_null(pc.match_substring_regex(stripped, CURRENT_WORDS, ignore_case=True),
+                                                   False), "0", stripped)
                 values = _arrow_to_series(stripped, values.index)
     if pd.api.types.is_integer_dtype(values.dtype):
         return (pd.Series(values.to_numpy(dtype="float64", na_value=np.nan), index=values.index),
@@ -992,6 +1036,11 @@ def _midpoint(lo: int, hi: int) -> int:
     return (lo + hi) // 2
 
 
+#: Labels of a loan or invoice that is not overdue (not yet due, within its terms).
+_NOT_DUE_RE = re.compile(r"^(?:未到期|未逾期|未超期|信用期内|账期内|不逾期|无逾期|not\s+(?:yet\s+)?due|"
+                         r"within\s+(?:terms|credit)|current\b)")
+
+
 def suggest_label_dpd(label: object, convention: str = "generic") -> int | str | None:
     """Proposed DPD for one status label: an int, ``"closed"``/``"no_loan"`` (exclude), or ``None``
     when the label is not understood.
@@ -1005,6 +1054,8 @@ def suggest_label_dpd(label: object, convention: str = "generic") -> int | str |
     (23, 45, 'closed')
     >>> suggest_label_dpd("1", "cc_status"), suggest_label_dpd("X", "cc_status"), suggest_label_dpd("2", "months_late")
     (45, 'no_loan', 45)
+    >>> suggest_label_dpd("未到期"), suggest_label_dpd("Not Yet Due"), suggest_label_dpd("信用期内")
+    (0, 0, 0)
     """
     key = normalise_label(label)
     if convention == "cc_status" and key in _CC_STATUS:
@@ -1024,6 +1075,8 @@ def suggest_label_dpd(label: object, convention: str = "generic") -> int | str |
         return "closed"
     if "charged off" in key or "核销" in key:
         return 181
+    if _NOT_DUE_RE.match(key):
+        return 0  # a receivables aging's 未到期 / 信用期内 / Not Yet Due: not overdue
     m = _RANGE_RE.search(key)
     if m:
         lo, hi = int(m.group(1)), int(m.group(2))

@@ -40,6 +40,8 @@ from analysis.core.privacy import mask_by_content, mask_mapped_pii
 from analysis.ingest.parsing import (
     _as_arrow_strings,
     _categories,
+    current_words,
+    dash_cells,
     is_blank,
     label_convention,
     labels_to_dpd,
@@ -317,7 +319,12 @@ def format_questions(raw: RawTable, mapping: Mapping[str, str], sample: int = 50
 # 合计/小计/总计 start a total row whatever follows ("合计：", "合计(元)"); the English words only
 # when they are the whole cell, so an account called "Total Motors" or "Summit" is not one.
 _TOTAL_PATTERN = (r"^\s*(合\s*计|小\s*计|总\s*计|总\s*合\s*计|总额"
-                  r"|(grand\s*total|sub\s*-?\s*total|total|sum|totals)\s*[:：]?\s*$)")
+                  r"|(grand\s*total|sub\s*-?\s*total|total|sum|totals)\s*[:：]?\s*$)"
+                  # 杭州分行小计, 本页合计: a subtotal named after what it adds up
+                  r"|^[^\d]{0,12}(小\s*计|合\s*计|总\s*计)\s*[:：]?\s*$")
+#: A note under the table (注：…, 制表人：…, 数据来源：…) in the id or the first column: not a loan.
+_NOTE_PATTERN = (r"^\s*(注|备注|说明|附注|制表|制表人|审核|审核人|复核|填报|填表|填表人|负责人|单位负责人|数据来源|资料来源|"
+                 r"note|notes|source|prepared\s+by)\s*[0-9一二三四五六七八九十]*\s*[:：.、]")
 
 
 class _Rejections:
@@ -1103,6 +1110,10 @@ def _account_checks(work: _Working, account: _Coded) -> _Outcome:
         hit = probe.matches(_TOTAL_PATTERN)
         if hit.any():
             checks.append(_Check(hit, "ingest.reject.total_row", None, probe.strings()))
+    for probe in probes:
+        hit = probe.matches(_NOTE_PATTERN)
+        if hit.any():
+            checks.append(_Check(hit, "ingest.reject.note_row", None, probe.strings()))
     checks.append(_Check(account.missing, "ingest.reject.missing_account", work.headers_of["account_id"]))
     notes = ((("ingest.note.ids_unwrapped", {"column": work.headers_of["account_id"]}),)
              if account.unwrapped else ())
@@ -1247,9 +1258,32 @@ def _dpd_from_days(work: _Working, parsed: tuple, months: _Months) -> _Outcome:
     if work.n and garbage.any() and not _rows(_apply(dpd, np.isfinite)).any():
         raise IngestError("ingest.error.dpd_column_text", column=header, examples=_examples(values))
     where = _month_column(work.wide, months, "days_past_due")
+    notes: list[tuple[str, dict]] = []
+    words = current_words(values) if work.wide is None else np.zeros(work.n, dtype=bool)
+    if words.any():
+        notes.append(("ingest.note.dpd_words_current", {"column": header, "n": int(words.sum())}))
+    dpd, blank_current = _blank_days_current(dpd, garbage, words) if work.wide is None else (dpd, 0)
+    if blank_current:
+        notes.append(("ingest.note.dpd_blank_current", {"column": header, "n": blank_current}))
     return _Outcome(dpd, (_Check(garbage, "ingest.reject.bad_dpd", header, values, where),
                           _Check(_rows(_apply(dpd, np.isnan)), "ingest.reject.missing_dpd", header, None, where),
-                          _Check(_rows(_apply(dpd, _negative)), "ingest.reject.negative_dpd", header, values, where)))
+                          _Check(_rows(_apply(dpd, _negative)), "ingest.reject.negative_dpd", header, values, where)),
+                    tuple(notes))
+
+
+def _blank_days_current(dpd, garbage: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, int]:
+    """DPD with blank cells read as 0 when the column never writes a 0 (nor a word for it): an
+    export that fills the days only for overdue loans (a blank 逾期天数 is a loan not overdue);
+    ``(dpd, how many were blank)``. A column that writes 0 for current loans has blanks that are
+    missing values: they stay missing (rejected with their reason)."""
+    days = _rows(dpd)
+    blank = np.isnan(days) & ~garbage
+    if not blank.any() or words.any():
+        return dpd, 0
+    valid = days[np.isfinite(days)]
+    if not len(valid) or (valid == 0).any():
+        return dpd, 0
+    return np.where(blank, 0.0, days), int(blank.sum())
 
 
 def _too_many_days(values: np.ndarray) -> np.ndarray:
@@ -1337,6 +1371,10 @@ def _amounts(work: _Working, converted: _Pool, months: _Months, options: IngestO
         if canonical == "balance":
             # the balance is summed over all rows (reconciliation): held in full
             parsed = _rows(parsed)
+            dashes = dash_cells(values) if work.wide is None else np.zeros(work.n, dtype=bool)
+            if dashes.any():  # Excel's accounting format writes a zero balance as " - "
+                parsed = np.where(dashes, 0.0, parsed)
+                notes.append(("ingest.note.dash_zero", {"column": header, "n": int(dashes.sum())}))
             checks.append(_Check(np.isnan(parsed), "ingest.reject.missing_balance", header, None, where))
             if options.negative_balance == "reject":
                 checks.append(_Check(parsed < 0, "ingest.reject.negative_balance", header, values, where))
@@ -1852,6 +1890,11 @@ def mapping_from_json(text: str) -> tuple[dict[str, str], IngestOptions]:
     return mapping, options
 
 
+def _cents(value) -> float:
+    """A money total to the cent, as the report and the pages show it (607.4100000000001 → 607.41)."""
+    return round(float(value), 2) + 0.0
+
+
 def inspect_json(result: IngestResult, lang: str = "en") -> dict:
     """DESIGN.md's ``inspect`` object: counts, mapping, months, accounts, balance, first 1,000
     rejections (their reasons in ``lang``).
@@ -1875,10 +1918,10 @@ def inspect_json(result: IngestResult, lang: str = "en") -> dict:
         "mapping": dict(s["mapping"]),
         "months": list(s["months"]),
         "accounts": s["accounts"],
-        "balance_total": s["balance_accepted"],
+        "balance_total": _cents(s["balance_accepted"]),
         "rejected": rejected,
         "reasons": dict(s.get("reasons", {})),
         "notes": [translate(k, "en", **p) for k, p in s.get("notes", [])],
-        "balance_read": s["balance_read"],
-        "balance_rejected": s["balance_rejected"],
+        "balance_read": _cents(s["balance_read"]),
+        "balance_rejected": _cents(s["balance_rejected"]),
     }

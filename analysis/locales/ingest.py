@@ -203,6 +203,10 @@ MESSAGES = {
         "zh": "合计/小计行（“{value}”），不是账户数据",
         "en": "total/subtotal row (“{value}”), not an account",
     },
+    "ingest.reject.note_row": {
+        "zh": "表格下方的说明行（“{value}”），不是账户数据",
+        "en": "a note under the table (“{value}”), not an account",
+    },
     "ingest.reject.missing_account": {
         "zh": "账户编号为空",
         "en": "account id is missing",
@@ -321,6 +325,18 @@ MESSAGES = {
         "en": f"“{{column}}” names its own unit in its header: read as {en} (the other amounts in the unit chosen)",
     } for unit, (zh, en) in {"yuan": ("元", "元 (yuan)"), "thousand": ("千元", "thousands"),
                              "wan": ("万元", "万元 (ten-thousands)"), "yi": ("亿元", "亿元 (hundred-millions)")}.items()},
+    "ingest.note.dpd_words_current": {
+        "zh": "“{column}”中有 {n} 行写的是“正常”“未逾期”等文字，按逾期 0 天读取",
+        "en": "{n} row(s) of “{column}” say “current” / “not overdue” in words: read as 0 days past due",
+    },
+    "ingest.note.dpd_blank_current": {
+        "zh": "“{column}”有 {n} 行为空，而该列没有写 0 的行：判断为只在逾期时填写天数，空白按未逾期（0 天）读取。若空白表示缺失，请在文件中把未逾期的行填为 0",
+        "en": "{n} row(s) of “{column}” are blank and the column never writes 0: read as an export that fills the days only for overdue loans, blanks as not overdue (0 days). If a blank means unknown, write 0 for the loans that are not overdue",
+    },
+    "ingest.note.dash_zero": {
+        "zh": "“{column}”有 {n} 行只写了“-”（Excel 会计格式的 0），按余额 0 读取",
+        "en": "{n} row(s) of “{column}” hold only a dash (Excel's accounting format for 0): read as a balance of 0",
+    },
     "ingest.note.ids_unwrapped": {
         "zh": "“{column}”中有编号带有 Excel 保留前导零的写法（如 =\"00123\"、'00123）或小数形式（如 1001.0），已按其中的编号读取，使同一账户在各月保持一致",
         "en": "Ids in “{column}” were written the way exports keep leading zeros from Excel (=\"00123\", '00123) or as a decimal (1001.0): read as the id inside, so an account stays one account across months",

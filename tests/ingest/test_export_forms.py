@@ -119,3 +119,44 @@ def test_months_typed_as_numbers_in_excel_are_months():
     res = load_portfolio(_workbook(rows), "m.xlsx")
     assert sorted(set(res.portfolio["month"])) == ["2024-01", "2024-02", "2024-09", "2024-10", "2024-11", "2024-12"]
     assert res.summary["rows_rejected"] == 0
+
+
+def test_a_dpd_column_filled_only_for_overdue_loans_reads_blanks_as_current():
+    rows = "".join(f"K{i},2024-03-31,{'' if i % 4 else 35 + i},{1000 + i}\n" for i in range(12))
+    res = load_portfolio(_csv("借据号,统计日期,逾期天数,贷款余额\n" + rows), "a.csv")
+    assert res.summary["rows_rejected"] == 0
+    assert (res.portfolio["days_past_due"] == 0).sum() == 9
+    assert any(k == "ingest.note.dpd_blank_current" and p["n"] == 9 for k, p in res.summary["notes"])
+    # a column that writes 0 for current loans: its blanks are missing values, rejected as before
+    zeros = rows.replace(",2024-03-31,,", ",2024-03-31,0,") + "K99,2024-03-31,,5\n"
+    res = load_portfolio(_csv("借据号,统计日期,逾期天数,贷款余额\n" + zeros), "b.csv")
+    assert res.rejected["reason"].tolist() == ["ingest.reject.missing_dpd"]
+
+
+def test_words_for_not_overdue_are_zero_days():
+    text = "借据号,统计日期,逾期天数,贷款余额\nA,2024-03-31,正常,10\nB,2024-03-31,未逾期,20\nC,2024-03-31,45,30\n"
+    res = load_portfolio(_csv(text), "w.csv")
+    assert res.portfolio["days_past_due"].tolist() == [0, 0, 45] and res.summary["rows_rejected"] == 0
+    assert any(k == "ingest.note.dpd_words_current" for k, _ in res.summary["notes"])
+    aging = "客户编号,统计日期,账龄,应收余额\nA,2024-06-30,未到期,10\nB,2024-06-30,1-30天,20\nC,2024-06-30,信用期内,5\n"
+    res = load_portfolio(_csv(aging), "ar.csv", mapping={"status_label": "账龄"})
+    assert res.summary["rows_rejected"] == 0 and sorted(res.portfolio["days_past_due"]) == [0, 0, 15]
+
+
+def test_subtotals_notes_and_dashes_get_their_own_reading():
+    text = ("分行,借据号,统计日期,逾期天数,贷款余额\n杭州分行,A,2024-03-31,0,100\n杭州分行,B,2024-03-31,0, - \n"
+            "杭州分行小计,,,,100\n本页合计,,,,100\n注：余额单位为元,,,,\n制表人：张三,,,,\n")
+    res = load_portfolio(_csv(text), "s.csv")
+    reasons = dict(zip(res.rejected["row"], res.rejected["reason"]))
+    assert reasons == {4: "ingest.reject.total_row", 5: "ingest.reject.total_row", 6: "ingest.reject.note_row",
+                       7: "ingest.reject.note_row"}
+    assert res.portfolio["balance"].tolist() == [100.0, 0.0]  # the accountant's dash is a zero balance
+    assert any(k == "ingest.note.dash_zero" for k, _ in res.summary["notes"])
+    assert res.rejected_report("zh")["reason"].str.contains("说明行").sum() == 2
+
+
+def test_inspect_totals_are_to_the_cent(tmp_path, capsys):
+    path = tmp_path / "c.csv"
+    path.write_text("借据号,统计日期,逾期天数,贷款余额\nA,2024-03-31,0,0.1\nB,2024-03-31,0,0.2\n", encoding="utf-8")
+    code, payload, _ = run_cli(capsys, "inspect", str(path), "--json")
+    assert code == 0 and payload["balance_total"] == 0.3  # not 0.30000000000000004
