@@ -31,6 +31,7 @@ from analysis.ingest.portfolio import IngestOptions, IngestResult, build_portfol
 from analysis.ingest.precheck import Problem
 from analysis.ingest.readers import RawTable, read_table
 from analysis.ingest.recognise import suggest_mapping
+from analysis.ingest.file_months import FILE_COLUMN, MONTH_COLUMN, month_in_text, named_month, stem as _stem
 from analysis.ingest.units import title_unit
 
 __all__ = [
@@ -39,90 +40,9 @@ __all__ = [
     "with_months", "without_file_column",
 ]
 
-#: Column added to the combined table: the file each row came from (shown in the rejected-rows report).
-FILE_COLUMN = "来源文件"
-#: Column added when a month comes from a title or a file name (the synonym table maps it to the month).
-MONTH_COLUMN = "数据月份"
 #: Row numbers of file i are handed to ingest as ``i * _STRIDE + row`` so a repeated account-month
 #: can say which file's row was kept; they are decoded again before anyone sees them.
 _STRIDE = 10 ** 10
-
-_MONTH_WORDS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-                "oct": 10, "nov": 11, "dec": 12}
-_CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-              "十一": 11, "十二": 12}
-_NAMES = (r"(?<![a-z])(january|february|march|april|may|june|july|august|september|october|november|december"
-          r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?(?![a-z])")
-#: Month patterns, each giving (year, month) groups; searched in the text, not matched whole.
-_PATTERNS: tuple[tuple[re.Pattern, Callable[[re.Match], tuple[int, int] | None]], ...] = (
-    (re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月"), lambda m: (int(m[1]), int(m[2]))),
-    (re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(十[一二]?|[一二三四五六七八九])\s*月"),
-     lambda m: (int(m[1]), _CN_MONTHS[m[2]])),
-    (re.compile(r"(?<![\d.])((?:19|20)\d\d)[-_./](\d{1,2})(?:[-_./]\d{1,2})?(?![\d])"),
-     lambda m: (int(m[1]), int(m[2]))),
-    (re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)(?!\d)"), lambda m: _day_first(m)),
-    (re.compile(r"(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(?:[0-3]\d)?(?!\d)"), lambda m: (int(m[1]), int(m[2]))),
-    (re.compile(_NAMES + r"[\s\-_.,']*((?:19|20)\d\d|\d\d)(?!\d)", re.IGNORECASE),
-     lambda m: (_year(m[2]), _MONTH_WORDS[m[1].lower()[:3]])),
-    (re.compile(r"(?<!\d)((?:19|20)\d\d)[\s\-_.,]*" + _NAMES, re.IGNORECASE),
-     lambda m: (int(m[1]), _MONTH_WORDS[m[2].lower()[:3]])),
-)
-#: A date right after these words is the data's date; after the others, when the file was made.
-_DATA_WORDS = re.compile(r"(数据日期|统计日期|报表日期|数据月份|统计月份|报告期|截至|截止|期末"
-                         r"|as\s+of|as\s+at|period)\s*[:：]?\s*$", re.IGNORECASE)
-_MADE_WORDS = re.compile(r"(制表|打印|导出|生成|下载|printed|exported|generated|created|run)"
-                         r"\S{0,4}\s*[:：]?\s*$", re.IGNORECASE)
-
-
-def _year(text: str) -> int:
-    return int(text) if len(text) == 4 else 2000 + int(text)
-
-
-def _day_first(m: re.Match) -> tuple[int, int] | None:
-    """``31/01/2024`` or ``01/31/2024``; ``03/04/2024`` says nothing certain about the month."""
-    a, b, y = int(m[1]), int(m[2]), int(m[3])
-    if a > 12 >= b:
-        return y, b
-    if b > 12 >= a:
-        return y, a
-    return (y, a) if a == b else None
-
-
-def month_in_text(text: str) -> str | None:
-    """The ``YYYY-MM`` a file name or title names, or ``None``.
-
-    A date after 数据日期/截至/as of is preferred; one after 制表/导出/printed is when the file was
-    made and is ignored. Otherwise the first month found in the text.
-
-    Examples
-    --------
-    >>> [month_in_text(s) for s in ["逾期明细表 2024年1月.xlsx", "loans_202402.csv", "2024-03.csv", "2024_04.xls",
-    ...                             "Jan 2024.xlsx", "2024.6 报表.xlsx", "二〇", "2024年十二月"]]
-    ['2024-01', '2024-02', '2024-03', '2024-04', '2024-01', '2024-06', None, '2024-12']
-    >>> month_in_text("逾期明细 制表日期：2024-02-05 数据日期：2024-01-31")
-    '2024-01'
-    """
-    found: list[tuple[int, str, str]] = []  # (position, month, kind)
-    for pattern, to_month in _PATTERNS:
-        for m in pattern.finditer(text):
-            ym = to_month(m)
-            if ym is None or not (1 <= ym[1] <= 12 and 1990 <= ym[0] <= 2100):
-                continue
-            if any(start <= m.start() < end for start, end, _ in found):
-                continue  # a later pattern inside a month already found (the year of 2024年1月)
-            before = text[max(0, m.start() - 12):m.start()]
-            kind = "data" if _DATA_WORDS.search(before) else "made" if _MADE_WORDS.search(before) else "plain"
-            found.append((m.start(), m.end(), (f"{ym[0]:04d}-{ym[1]:02d}", kind)))
-    found.sort()
-    for wanted in ("data", "plain"):
-        for _, _, (month, kind) in found:
-            if kind == wanted:
-                return month
-    return None
-
-
-# --------------------------------------------------------------------------------------------
-# per file: what it holds and which month
 
 
 @dataclass(frozen=True)
@@ -228,9 +148,7 @@ def describe_files(raws: list[RawTable], date_header: str | None = None) -> list
     reference = list(raws[0].frame.columns) if raws else []
     out = []
     for raw in raws:
-        title = next((m for m in (month_in_text(t) for t in raw.titles) if m), None)
-        from_name = month_in_text(_stem(raw.filename))
-        named, named_source = (title, "title") if title else (from_name, "file_name") if from_name else (None, "none")
+        named, named_source = named_month(raw) or (None, "none")
         months: tuple[str, ...] = ()
         if date_header is not None and date_header in raw.frame.columns:
             months = _months_of_column(raw, date_header)
@@ -262,10 +180,6 @@ def set_name(names: Iterable[str]) -> str:
     if len(ordered) == 1:
         return ordered[0]
     return f"{ordered[0]} … {ordered[-1]} ({len(ordered)})"
-
-
-def _stem(name: str) -> str:
-    return re.sub(r"\.(csv|txt|tsv|xlsx|xlsm|xls|parquet)$", "", name, flags=re.IGNORECASE)
 
 
 def with_months(files: list[FileInfo], months: Mapping[str, str | None]) -> list[FileInfo]:

@@ -33,6 +33,7 @@ import pyarrow.compute as pc
 
 from analysis.core.i18n import translate
 from analysis.ingest.errors import IngestError
+from analysis.ingest.file_months import FILE_COLUMN, named_month
 from analysis.ingest.recognise import suggest_mapping
 from analysis.ingest.units import detect_unit as find_unit
 from analysis.ingest.units import own_units
@@ -1822,7 +1823,22 @@ def resolve_mapping(raw: RawTable, mapping: Mapping[str, str] | None = None,
             full.pop(canonical, None)
         # a date column would contradict the months named by the wide layout
         full.pop("snapshot_date", None)
+    elif "snapshot_date" not in full and not options.snapshot_month:
+        raw, options = _named_snapshot_month(raw, options)
     return raw, full, options
+
+
+def _named_snapshot_month(raw: RawTable, options: IngestOptions) -> tuple[RawTable, IngestOptions]:
+    """One file without a date column: the month its title rows or its name give, said in a note
+    (as for several files; the month was asked for although ``逾期明细 2024年3月.xlsx`` says it)."""
+    if FILE_COLUMN in raw.frame.columns:  # several files: each file's month is its own
+        return raw, options
+    found = named_month(raw)
+    if found is None:
+        return raw, options
+    month, source = found
+    note = (f"ingest.note.month_from_{source}", {"month": month})
+    return replace(raw, notes=raw.notes + (note,)), replace(options, snapshot_month=month)
 
 
 def _detected_unit(raw: RawTable, mapping: Mapping[str, str], options: IngestOptions) -> tuple[RawTable, IngestOptions]:

@@ -333,6 +333,14 @@ MESSAGES = {
         "zh": "“{column}”有 {n} 行为空，而该列没有写 0 的行：判断为只在逾期时填写天数，空白按未逾期（0 天）读取。若空白表示缺失，请在文件中把未逾期的行填为 0",
         "en": "{n} row(s) of “{column}” are blank and the column never writes 0: read as an export that fills the days only for overdue loans, blanks as not overdue (0 days). If a blank means unknown, write 0 for the loans that are not overdue",
     },
+    "ingest.note.month_from_title": {
+        "zh": "文件没有日期列：按标题行写明的月份 {month} 读取（整份文件为该月的快照）。如不对，请指定快照月份",
+        "en": "The file has no date column: read as the month its title rows name, {month} (the whole file is that month's snapshot). If that is wrong, give the snapshot month",
+    },
+    "ingest.note.month_from_file_name": {
+        "zh": "文件没有日期列：按文件名中的月份 {month} 读取（整份文件为该月的快照）。如不对，请指定快照月份",
+        "en": "The file has no date column: read as the month its name holds, {month} (the whole file is that month's snapshot). If that is wrong, give the snapshot month",
+    },
     "ingest.note.dash_zero": {
         "zh": "“{column}”有 {n} 行只写了“-”（Excel 会计格式的 0），按余额 0 读取",
         "en": "{n} row(s) of “{column}” hold only a dash (Excel's accounting format for 0): read as a balance of 0",

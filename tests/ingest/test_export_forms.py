@@ -160,3 +160,17 @@ def test_inspect_totals_are_to_the_cent(tmp_path, capsys):
     path.write_text("借据号,统计日期,逾期天数,贷款余额\nA,2024-03-31,0,0.1\nB,2024-03-31,0,0.2\n", encoding="utf-8")
     code, payload, _ = run_cli(capsys, "inspect", str(path), "--json")
     assert code == 0 and payload["balance_total"] == 0.3  # not 0.30000000000000004
+
+
+def test_one_file_takes_its_month_from_its_title_or_its_name():
+    rows = [["客户编号", "逾期天数", "贷款余额"], ["K1", 0, 100.0], ["K2", 35, 50.0]]
+    titled = load_portfolio(_workbook(rows, ["XX银行逾期明细表", "统计日期：2024-03-31"]), "明细.xlsx")
+    assert titled.portfolio["month"].unique().tolist() == ["2024-03"]
+    assert ("ingest.note.month_from_title", {"month": "2024-03"}) in titled.summary["notes"]
+    named = load_portfolio(_workbook(rows), "逾期明细表 2024年1月.xlsx")
+    assert named.portfolio["month"].unique().tolist() == ["2024-01"]
+    assert ("ingest.note.month_from_file_name", {"month": "2024-01"}) in named.summary["notes"]
+    given = load_portfolio(_workbook(rows), "逾期明细表 2024年1月.xlsx", options=IngestOptions(snapshot_month="2024-02"))
+    assert given.portfolio["month"].unique().tolist() == ["2024-02"]  # a month given wins
+    with pytest.raises(IngestError):
+        load_portfolio(_workbook(rows), "明细.xlsx")  # nothing says the month: asked for, as before

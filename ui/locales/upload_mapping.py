@@ -41,6 +41,8 @@ MESSAGES = {
         "zh": "这些金额列的表头写明了与所选单位（{unit}）不同的单位：{columns}。请确认各列的单位。",
         "en": "These amount columns name a different unit in their header than the one chosen ({unit}): {columns}. Check each column's unit.",
     },
+    "upload.opt.snapshot_from_title": {"zh": "月份取自文件的标题行：{month}", "en": "Month taken from the file's title rows: {month}"},
+    "upload.opt.snapshot_from_file_name": {"zh": "月份取自文件名：{month}", "en": "Month taken from the file name: {month}"},
     "upload.unit.own": {"zh": "这些列按各自表头写明的单位读取（其余金额列按所选单位）",
                         "en": "Read these columns in the unit their header names (the other amounts in the unit chosen)"},
     # ---- extra segments suggested from the values -----------------------------------------------------

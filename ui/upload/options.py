@@ -174,6 +174,19 @@ def unit_notes(finding: UnitFinding | None, unit: str, mapping: dict[str, str],
     return None
 
 
+def _named_month_default(raw) -> tuple[str, str] | None:
+    """One file without a date column: the month its title or name gives, put in the snapshot
+    month box once per file (the reader can still change it); ``(month, source)`` or ``None``."""
+    from analysis.ingest.multi import FILE_COLUMN, named_month
+
+    if FILE_COLUMN in raw.frame.columns:  # several files: each has its month in the file table
+        return None
+    named = named_month(raw)
+    if named is not None and "upload_opt_snapshot" not in st.session_state:
+        st.session_state["upload_opt_snapshot"] = named[0]
+    return named
+
+
 def options_widgets(raw, mapping: dict[str, str]):
     """Unit, months, balance handling, extra segments, wide layout, status codes → IngestOptions."""
 
@@ -192,8 +205,11 @@ def options_widgets(raw, mapping: dict[str, str]):
         with c3:
             snapshot = None
             if "snapshot_date" not in mapping:
+                named = _named_month_default(raw)
                 snapshot = st.text_input(t("upload.opt.snapshot_month"), key="upload_opt_snapshot",
                                          help=t("upload.opt.snapshot_help")).strip() or None
+                if named is not None and snapshot == named[0]:
+                    st.caption(t_data(f"upload.opt.snapshot_from_{named[1]}", month=named[0]))
         c4, c5 = st.columns(2)
         with c4:
             balance_missing = "reject"
