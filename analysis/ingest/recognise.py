@@ -823,6 +823,33 @@ for _w, _c in (("spouse", ("OTHERPARTY",)), ("nominee", ("OTHERPARTY",)), ("kin"
                ("capitalised", ("FOREIGN",)), ("capitalized", ("FOREIGN",)), ("capitalisation", ("FOREIGN",)),
                ("capitalization", ("FOREIGN",)), ("localcurrency", ("QUAL",)), ("recoveryofficer", ("OWNER", "COLLECT"))):
     _EN[_w] = frozenset(_c)
+# Another bank's (他行) line or loans and "other" loans (本行其他贷款) are not this loan's; a
+# figure at the end of last quarter or year (上季末, 上年末) is history, this quarter's (本季末)
+# the figure; 月数 counts months as 期数 counts instalments (逾期月數: a status); 基本信息 (basic
+# information) is a group title of a two-row header; a collection company (委外公司) handles the
+# account; each period's rent (每期租金) is the instalment.
+for _w, _c in (("他行", ("OTHERPARTY",)), ("其他", ("FOREIGN",)), ("其它", ("FOREIGN",)), ("本行", ("QUAL",)),
+               ("上季", ("HIST",)), ("上季度", ("HIST",)), ("上季末", ("HIST",)), ("上年", ("HIST",)),
+               ("上年末", ("HIST",)), ("上年度", ("HIST",)), ("去年", ("HIST",)), ("本季", ("QUAL",)), ("本季末", ("QUAL",)),
+               ("本季度", ("QUAL",)), ("季末", ("QUAL",)), ("月数", ("PERIODS",)), ("基本", ("QUAL",)),
+               ("委外公司", ("OWNER",)), ("委外方", ("OWNER",)),
+               ("每期租金", ("INSTAL", "AMT")), ("每月租金", ("INSTAL", "AMT")), ("月租金", ("INSTAL", "AMT")),
+               ("分档", ("BUCKET",)), ("分段", ("BUCKET",))):
+    _ZH[_w] = frozenset(_c)
+# Warehouse abbreviations (OVRD_DAYS_CNT 逾期天数, MGMT_ORG_CD 管理机构, PRVN_NM, FIVE_CLS_RSLT), a
+# regulator named in a note ("Asset Classification (RBI)": unknown, not "paid" by its letters),
+# Portuguese "atualizado" (updated: the current figure); an existing loan or payment is another one
+# the applicant already has ("Monthly Mortgage Payment (existing)").
+for _w, _c in (("ovrd", ("DELQ",)), ("ovdue", ("DELQ",)), ("mgmt", ("QUAL",)), ("prvn", ("REGION",)),
+               ("rbi", ()), ("five_lvl", ("BUCKET", "FIVETIER")),
+               ("atualizado", ("CURRENT",)), ("atualizada", ("CURRENT",)), ("actualizado", ("CURRENT",)),
+               ("curr_term", ("CURRTERM",)), ("existing", ("HIST",))):
+    _EN[_w] = frozenset(_c)
+#: Typing slips of Chinese headers (a homophone picked by the input method, a look-alike
+#: character): 余颔 for 余额, 逾其 for 逾期, 借剧号 for 借据号. Tried only on characters the lexicon
+#: does not place, in a header with a word it knows (份数 stays copies, not 分数), and kept only
+#: when the header then reads without an unknown word.
+_ZH_TYPOS = str.maketrans("颔其剧护份今历化玛吗马代好明律", "额期据户分金理话码码码贷号名率")
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
 #: Portuguese words beside which "data" is a date, not the data: Data Vencimento, Data Referência.
@@ -863,6 +890,13 @@ _PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): 
             ("book", "value"): "bookvalue", ("recovery", "agent"): "recoveryofficer",
             ("recovery", "officer"): "recoveryofficer", ("recovery", "manager"): "recoveryofficer",
             ("recovery", "executive"): "recoveryofficer", ("recovery", "staff"): "recoveryofficer"}
+# "Days Past Dues" (a slip); warehouse codes of the risk (风险分类) and five-tier classes and of a
+# product's class (RISK_CLS_CD, FIVE_LVL_CLS, PROD_CLS_NM); the current instalment's term
+# (CURR_TERM_DUE_AMT: 本期, not a tenor); Vietnam's debt group (nhóm nợ) is the class.
+_PHRASES.update({("past", "dues"): "pastdue", ("risk", "cls"): "riskclass", ("five", "lvl"): "five_lvl",
+                 ("five", "level"): "five_lvl", ("prod", "cls"): "product", ("product", "cls"): "product",
+                 ("curr", "term"): "curr_term", ("current", "term"): "curr_term", ("cur", "term"): "curr_term",
+                 ("debt", "group"): "nhomno"})
 
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
@@ -894,7 +928,7 @@ _TRAILING_NOTE = re.compile(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$")
 _DATE_FIELDS = frozenset({"snapshot_date", "due_date", "origination_date"})
 #: A note saying when a figure is taken ("(as at month end)", "（截至月末）"), what it includes
 #: (逾期金额(含费用)) or where its footnote is ("Balance (Note 3)", "（注1）"): the name without it says what.
-_AS_AT_NOTE = re.compile(r"^\W*(?:as\s+(?:at|of|on)|at\s+month|month[- ]?end|截至|截止|月末|期末"
+_AS_AT_NOTE = re.compile(r"^\W*(?:as\s+(?:at|of|on|per)|according\s+to|at\s+month|month[- ]?end|截至|截止|月末|期末"
                          r"|含|包含|including|incl\b|附注|注|notes?\b|see\b)", re.IGNORECASE)
 _CURRENCY_NOTE = re.compile(r"[(（\[【]\s*(?:" + CURRENCY_CODES + r")\s*[)）\]】]\s*$", re.IGNORECASE)
 _DAY_UNIT = re.compile(r"[(（\[【]\s*(?:天|日|days?)\s*[)）\]】]\s*$", re.IGNORECASE)
@@ -947,6 +981,10 @@ def _is_subsequence(short: str, word: str) -> bool:
     return all(ch in it for ch in short)
 
 
+#: Acronyms written in the plural ("No. of EMIs Overdue", "CIFs"): read as plurals, not by their letters.
+_ACRONYMS = frozenset({"emi", "npa", "cif", "upb", "dpd"})
+
+
 @lru_cache(maxsize=8192)
 def _latin_word(token: str) -> tuple[frozenset[str], bool]:
     """Concepts of one Latin token: listed, an abbreviation of a listed word, or a near spelling.
@@ -955,6 +993,9 @@ def _latin_word(token: str) -> tuple[frozenset[str], bool]:
     """
     if token in _EN:
         return _EN[token], False
+    if token[:-1] in _ACRONYMS and token.endswith("s"):
+        # "EMIs Paid": how many instalments, as "installments" is; "NPAs", "CIFs": a count of them
+        return (frozenset({"INSTAL", "COUNT"}) if "INSTAL" in _EN[token[:-1]] else frozenset({"PLURAL"})), False
     if token.endswith("s") and token[:-1] in _EN and len(token) > 4:
         concepts = _EN[token[:-1]]
         # "accounts", "loans": a plural of an entity is a count of them, not the thing
@@ -1029,6 +1070,7 @@ def _tokens(text: str) -> list[str]:
     # "Taxa a.m." / "Rate p.m.": a monthly rate; "a.a." / "p.a.": an annual one
     text = re.sub(r"\b[AaPp]\.\s?[Mm]\.?(?=\W|$)", " monthly ", text)
     text = re.sub(r"\b(?:[Aa]\.\s?[Aa]|[Pp]\.\s?[Aa])\.?(?=\W|$)", " annual ", text)
+    text = re.sub(r"(?<=[A-Z]{3})s(?![a-z])", "S", text)  # "EMIs", "NPAs": a plural acronym, not "EM" + "Is"
     text = _CAMEL.sub(" ", text).lower()
     if not text.isascii():
         # "días", "número": accents off the Latin letters (Chinese characters are left as they are)
@@ -1085,8 +1127,8 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
         return frozenset({"WINDOW"}), False
     if _CODEBUCKET.match(tok):
         return frozenset({"CODEBUCKET"}), False
-    if tok == "stat" and pos == n - 1 and pos > 0:
-        return frozenset({"STATUS"}), False  # LOAN_STAT, OVD_STAT: a trailing stat is the status
+    if tok == "stat" and pos > 0 and (pos == n - 1 or (pos == n - 2 and following in ("cd", "code"))):
+        return frozenset({"STATUS"}), False  # LOAN_STAT, OVD_STAT, ACCT_STAT_CD: a trailing stat is the status
     if tok == "distr" and following in ("dt", "date"):
         return frozenset({"ORIGIN"}), False  # DISTR_DT: the distribution (发放) date, not a district
     if tok == "1" and pos == n - 1 and pos > 0:
@@ -1156,12 +1198,25 @@ def _read_header(header: str) -> _Reading:
         tokens = tokens[:-1]
     if "exec" in tokens and any(_latin_word(t)[0] & {"RATE"} for t in tokens if t.isascii()):
         tokens = [t for t in tokens if t != "exec"]  # EXEC_INT_RAT: the executed rate (执行利率), not an executive
+    if any("FIVETIER" in _latin_word(t)[0] for t in tokens if t.isascii()):
+        # FIVE_LVL_CLS, FIVE_CLS_RSLT: the class word and the result (分类结果) of the five-tier class
+        tokens = [t for t in tokens if t not in ("cls", "rslt", "result")]
+    if len(tokens) > 1 and tokens[-1] in ("cnt", "count") and tokens[-2] in ("days", "day"):
+        tokens = tokens[:-1]  # OVRD_DAYS_CNT: the days counted are the days, not a count of something
+    if "prd" in tokens and any("DELQ" in _latin_word(t)[0] for t in tokens[: tokens.index("prd")] if t.isascii()):
+        tokens = ["periods" if t == "prd" else t for t in tokens]  # CURR_OVRD_PRD: periods overdue (逾期期数)
     identity_number = any(a == "id" and b in ("number", "no", "num", "nbr", "nr") for a, b in zip(tokens, tokens[1:]))
     words: list[tuple[frozenset[str], int]] = []  # (concepts, length) per word, in order
     fuzzy = False
     for pos, tok in enumerate(tokens):
         if re.fullmatch(rf"[{_RUN_LETTERS}]+", tok):
-            words.extend((found, len(word) + 1) for word, found in _zh_words(tok))
+            cut = _zh_words(tok)
+            if any(not found for _, found in cut) and any(found for _, found in cut):
+                fixed = "".join(word.translate(_ZH_TYPOS) if not found else word for word, found in cut)
+                mended = _zh_words(fixed) if fixed != tok else cut
+                if all(found for _, found in mended):
+                    cut, fuzzy = mended, True  # 贷款余颔: a slip of 余额, read as a near spelling
+            words.extend((found, len(word) + 1) for word, found in cut)
             continue
         if tok in ("b", "c") and pos == len(tokens) - 1 and pos > 0 and "score" in tokens[pos - 1]:
             # Fannie Mae CSCORE_B / CSCORE_C: the borrower's score, the co-borrower's
@@ -1215,8 +1270,17 @@ def _read_header(header: str) -> _Reading:
         if "DAYS" in concepts:
             concepts -= {"BUCKET"}
             concepts.add("DELQ")  # "Ageing Days", "账龄(天)": the days counted, i.e. the days past due
-    if "od" in tokens and "LIMIT" in concepts:
-        concepts.discard("DELQ")  # "OD Limit": an overdraft's limit (a limit is never overdue)
+    if ("od" in tokens or "ovrd" in tokens) and "LIMIT" in concepts:
+        concepts.discard("DELQ")  # "OD Limit", OVRD_LMT: an overdraft's limit (a limit is never overdue)
+    if "CURRTERM" in concepts:
+        concepts.discard("CURRTERM")
+        # CURR_TERM_DUE_AMT: this instalment's amount due (本期应还); CURR_TERM_NO alone is which one
+        concepts.add("QUAL" if concepts & {"DUE", "PAID", "PAYMENT", "INSTAL"} else "FOREIGN")
+    if {"DAYS", "DELQ", "BUCKET"} <= concepts:
+        concepts.discard("DAYS")  # 逾期天数分档: the band of the days past due, a status
+    if "MONTH" in concepts and ("END" in concepts or "eom" in tokens) \
+            and concepts & {"BAL", "OUT", "AMT", "PRIN", "DELQ", "LIMIT", "DPD"}:
+        concepts -= {"MONTH", "END"}  # BAL_MTH_END: the balance at the month's end (月末余额)
     if {"DPD", "BUCKET"} <= concepts:
         concepts.discard("DPD")
         concepts.add("DELQ")  # "DPD Bucket": the bucket of the days, a status
@@ -1375,6 +1439,9 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
         return ()  # a page of text in a header cell names no field (and reading it costs seconds)
     # Excel writes a line break typed in a cell as "_x000D_" when a tool escapes it
     header = _simplified(_EXCEL_ESCAPE.sub(" ", header))
+    undated = _DATE_STAMP_END.sub("", _DATE_STAMP_START.sub("", header))
+    if undated != header and re.search(r"[^\W\d_]", undated):
+        header = undated  # "余额（万元）2024年6月末", "截止2024年6月30日逾期天数": when, not what
     stem, _ = split_unit(header)
     key = normalise_header(stem)
     if key in _ROW_NUMBER:
@@ -1392,6 +1459,12 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
             return ((exact, 1.0, "exact"),)
     reading = _read_header(header)
     note = _TRAILING_NOTE.search(stem)
+    if note and note.start() > 0 and not share:
+        # "POS (Rs. in Lakhs)": a synonym with a note of units and qualifiers only is that synonym
+        exact = SYNONYM_INDEX.get(normalise_header(stem[: note.start()]))
+        said = _read_header(note.group(0))
+        if exact and said.concepts == _NEUTRAL and not said.unknown_long + said.unknown_short:
+            return ((exact, 0.95, "tokens"),)
     if note and note.start() > 0:
         # "逾期天数（截至月末）": a note in brackets; read the name without it as well
         plain = _read_header(stem[: note.start()])
@@ -1418,6 +1491,15 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
 
 
 _SHARE_SIGN = re.compile(r"[%％]")
+#: A date stamp before or after the name: the day or month the figure was taken ("2024.6.30贷款余额",
+#: "逾期本金（元）2024.6.30", "本金余额(万元)-2024Q2", "截止2024年6月30日逾期天数", "逾期本金_6月末").
+#: A stamp followed by 初 (the start of a year or month) is not stripped: 2024年初余额 is history; nor is
+#: a bare year (2023年末余额 beside 2024年6月末余额 is last year's).
+_STAMP = (r"(?:截[至止]到?\s*)?(?:\d{4}\s*(?:年|[-./])\s*(?:\d{1,2}\s*月?|第?[一二三四1-4]\s*季度?|[上下]半年)"
+          r"(?:\s*[-./]?\s*\d{1,2}\s*日?)?|\d{4}\s*q[1-4]"
+          r"|\d{1,2}\s*月\s*(?=末|底|份)|\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:末|底|份)?(?!初)")
+_DATE_STAMP_START = re.compile(r"^\s*" + _STAMP + r"[\s_\-:：]*", re.IGNORECASE)
+_DATE_STAMP_END = re.compile(r"[\s_\-–—/]*[(（\[]?\s*" + _STAMP + r"\s*[)）\]]?\s*$", re.IGNORECASE)
 #: Fields a percentage cannot be: the money columns and the days past due.
 _NOT_SHARES = frozenset(AMOUNT_COLUMNS) | {"days_past_due"}
 
