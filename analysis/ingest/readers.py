@@ -531,6 +531,24 @@ def _header_like(cell: object) -> bool:
     return 0 < len(text) <= _HEADER_MAX_CHARS and not _SENTENCE_MARKS.search(text)
 
 
+#: Known columns that say where a row's delinquency comes from.
+_DELINQUENCY_FIELDS = frozenset({"days_past_due", "due_date", "status_label", "loan_class"})
+
+
+def _sheet_score(headers: list[object]) -> tuple[int, int]:
+    """How much of a portfolio a sheet's headers name: (account + delinquency + balance, known columns)."""
+    fields = {canonical_for(c) for c in headers if _header_like(c)} - {None}
+    core = ("account_id" in fields) + bool(fields & _DELINQUENCY_FIELDS) + ("balance" in fields)
+    return core, len(fields)
+
+
+def _account_rows(headers: list[object]) -> bool:
+    """Whether a sheet's headers name an account and where its delinquency comes from: one row per
+    account (a detail sheet), not a cover or a summary by branch or bucket."""
+    fields = {canonical_for(c) for c in headers if _header_like(c)} - {None}
+    return "account_id" in fields and bool(fields & _DELINQUENCY_FIELDS)
+
+
 def _known_count(cells: list[object]) -> int:
     """How many known columns the cells of a row name (each once: a header names a field once,
     while a data row of labels such as 电话, 联系人 may name one several times)."""
@@ -1509,10 +1527,12 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, info
         if raw is None or (sheet is None and len(raw.frame) == 0
                            and (name != candidates[-1] or fallback is not None)):
             continue  # an empty sheet or one with a header only: the data is on another sheet
-        if sheet is None and len(raw.frame) and _known_count(list(raw.frame.columns)) == 0:
-            # a cover or notes sheet ("说明") without any known column: prefer a later sheet
-            # that has some, but keep this one in case none does
-            fallback = fallback or (name, raw)
+        if sheet is None and len(raw.frame) and not _account_rows(list(raw.frame.columns)):
+            # a cover, notes or summary sheet (字段/说明; 机构/账龄/户数/余额): prefer a later sheet
+            # with an account and a delinquency column, but keep the best in case none has them
+            score = _sheet_score(list(raw.frame.columns))
+            if fallback is None or score > fallback[2]:
+                fallback = (name, raw, score)
             continue
         return _with_sheet_notes(raw, name, shown, hidden, notes)
     if fallback is not None:

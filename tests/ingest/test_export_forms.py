@@ -174,3 +174,20 @@ def test_one_file_takes_its_month_from_its_title_or_its_name():
     assert given.portfolio["month"].unique().tolist() == ["2024-02"]  # a month given wins
     with pytest.raises(IngestError):
         load_portfolio(_workbook(rows), "明细.xlsx")  # nothing says the month: asked for, as before
+
+
+def test_the_detail_sheet_is_read_behind_a_cover_or_a_summary():
+    wb = openpyxl.Workbook()
+    summary = wb.active
+    summary.title = "汇总"
+    for row in (["机构", "账龄", "户数", "贷款余额"], ["杭州分行", "正常", 2, 150.0], ["宁波分行", "M1", 1, 50.0]):
+        summary.append(row)
+    detail = wb.create_sheet("明细")
+    for row in (["借据号", "数据日期", "逾期天数", "贷款余额"], ["A", "2024-01-31", 0, 100.0],
+                ["B", "2024-01-31", 0, 50.0], ["C", "2024-01-31", 20, 50.0]):
+        detail.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    res = load_portfolio(out.getvalue(), "book.xlsx")
+    assert res.summary["rows_accepted"] == 3 and res.portfolio["balance"].sum() == 200.0
+    assert any(k == "ingest.note.sheet_chosen" and p["sheet"] == "明细" for k, p in res.summary["notes"])
