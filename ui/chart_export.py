@@ -24,6 +24,16 @@ def file_stem(name: str) -> str:
     return _UNSAFE.sub("_", str(name)).strip("_") or "chart"
 
 
+def chart_title(chart: alt.TopLevelMixin) -> str | None:
+    """The chart's title text (what a downloaded file is named after), or ``None``."""
+    title = getattr(chart, "title", alt.Undefined)
+    # a string, a dict (analysis.charts.theme.titled) or altair's TitleParams
+    text = title if isinstance(title, str) else title.get("text") if isinstance(title, dict) else getattr(title, "text", None)
+    if isinstance(text, (list, tuple)):
+        text = " ".join(str(x) for x in text)
+    return text if isinstance(text, str) and text.strip() else None
+
+
 def chart_download_buttons(chart: alt.TopLevelMixin, key: str, name: str) -> None:
     """Offer ``chart`` as a PNG (2×, for slides) and an SVG (for editing), built on click.
 

@@ -19,7 +19,7 @@ from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_csv_bytes, mask_by_content
 from analysis.core.tables import MISSING, DisplayTable, csv_frame, screen_formats, screen_values
 from ui import memo, state
-from ui.chart_export import chart_download_buttons
+from ui.chart_export import chart_download_buttons, chart_title, file_stem
 from ui.i18n import lang, t
 
 
@@ -66,7 +66,8 @@ def show_chart(chart: alt.TopLevelMixin, key: str, name: str | None = None, pick
     else:
         event = st.altair_chart(chart, width="stretch", theme=None, key=f"chart_{key}")
     if not state.presentation():
-        chart_download_buttons(chart, key=key, name=name or key)
+        # files named after what they show, in the reader's language (not the widget's key)
+        chart_download_buttons(chart, key=key, name=name or chart_title(chart) or key)
     return picked(event)
 
 
@@ -101,7 +102,7 @@ def show_table(frame: pd.DataFrame, key: str, label: str | None = None, expanded
         st.download_button(
             t("widgets.download_csv"),
             data=lambda: export_csv_bytes(frame if csv is None else csv()),  # built only when clicked
-            file_name=f"{file_name or key}.csv",
+            file_name=f"{file_stem(file_name or label or key)}.csv",
             mime="text/csv",
             key=f"dl_csv_{key}",
         )
@@ -116,7 +117,7 @@ def show_display_table(table: DisplayTable, key: str | None = None, label: str |
     L = lang()
     config = {c: st.column_config.NumberColumn(c, format=f) for c, f in screen_formats(table, L).items()}
     show_table(screen_values(table), key=key or table.key, label=label or table.title, expanded=expanded,
-               column_config=config, file_name=table.key, csv=lambda: csv_frame(table, L))
+               column_config=config, file_name=table.title or table.key, csv=lambda: csv_frame(table, L))
 
 
 def definitions(text: str) -> None:

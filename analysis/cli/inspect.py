@@ -78,6 +78,10 @@ def _book(args, source) -> dict:
             "note": translate("dataset.note.no_report", lang, path=source.name)}
 
 
+#: Where a file's month came from, for the Chinese text (the JSON and English keep the keys).
+_SOURCES_ZH = {"date_column": "日期列", "title": "标题行", "file_name": "文件名", "user": "手工指定", "none": "未知"}
+
+
 def render(payload: dict, lang: str = "en") -> str:
     """A short human summary in ``lang`` (the JSON is for scripts)."""
     w = words(lang)
@@ -98,8 +102,9 @@ def render(payload: dict, lang: str = "en") -> str:
         months = f.get("months") or []
         # a file whose date column spans months has no one month: its range, not "?"
         shown = f["month"] or (f"{months[0]} … {months[-1]}" if months else "?")
+        source = f["month_source"] if lang == "en" else _SOURCES_ZH.get(f["month_source"], f["month_source"])
         lines.append(left(w("file"), lw) + w("file_line", file=f["file"], rows=f"{f['rows']:,}", month=shown,
-                                              source=f["month_source"]))
+                                              source=source))
     lines.append(w("mapping") + w("colon"))
     lines += [f"  {canonical:<18} ← {header}" for canonical, header in payload["mapping"].items()]
     for note in payload.get("notes", []):

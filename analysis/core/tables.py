@@ -295,9 +295,17 @@ def csv_frame(table: DisplayTable, lang: str) -> pd.DataFrame:
     """
     values = screen_values(table)
     scaled = [c for c in values.columns if unit_suffix(table.kind(c), lang)]
-    # ×100 leaves binary noise (0.0312 × 100 = 3.1199999999999997); 10 decimals is far below any
-    # figure's precision and writes 3.12.
-    values[scaled] = values[scaled].astype(float).round(10)
+    # ×100 leaves binary noise (0.0312 × 100 = 3.1199999999999997), and so do sums and unit
+    # scaling (43.042500000000004 万元); 10 decimals is far below any figure's precision and
+    # writes 3.12 and 43.0425.
+    numeric = [c for c in values.columns if table.kind(c) != "text" and pd.api.types.is_numeric_dtype(values[c].dtype)]
+    values[numeric] = values[numeric].astype(float).round(10)
+    for c in values.columns:
+        if table.kind(c) == "count" and c in numeric:
+            col = values[c]
+            finite = col[np.isfinite(col)]
+            if (finite == np.floor(finite)).all():  # accounts are whole: 9, not 9.0
+                values[c] = col.round().astype("Int64")
     return values.rename(columns={c: f"{c} ({unit_suffix(table.kind(c), lang).strip()})" for c in scaled})
 
 

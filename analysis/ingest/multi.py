@@ -66,6 +66,8 @@ class FileInfo:
         The month the title or the name gives, also when the date column decides (to compare).
     missing, extra : tuple of str
         Headers of the first file this one lacks, and headers it has that the first one lacks.
+    reference : str
+        That first file (the first one given, whatever its month).
     """
 
     file: str
@@ -76,6 +78,7 @@ class FileInfo:
     named: str | None = None
     missing: tuple[str, ...] = ()
     extra: tuple[str, ...] = ()
+    reference: str = ""
 
     @property
     def guessed(self) -> bool:
@@ -146,6 +149,7 @@ def describe_files(raws: list[RawTable], date_header: str | None = None) -> list
     [('b.csv', '2024-01', 'title'), ('loans_202402.csv', '2024-02', 'file_name')]
     """
     reference = list(raws[0].frame.columns) if raws else []
+    reference_name = raws[0].filename if raws else ""
     out = []
     for raw in raws:
         named, named_source = named_month(raw) or (None, "none")
@@ -160,7 +164,7 @@ def describe_files(raws: list[RawTable], date_header: str | None = None) -> list
         out.append(FileInfo(
             file=raw.filename, rows=len(raw.frame), month=month, source=source, months=months, named=named,
             missing=tuple(h for h in reference if h not in headers),
-            extra=tuple(h for h in headers if h not in reference)))
+            extra=tuple(h for h in headers if h not in reference), reference=reference_name))
     return sorted(out, key=lambda f: f.sort_key)
 
 
@@ -427,7 +431,8 @@ def _set_notes(files: list[FileInfo], date_header: str | None) -> tuple[tuple[st
                                                         "column": date_header or "", "months": "、".join(f.months)}))
         if f.missing or f.extra:
             notes.append(("multi.note.headers_differ", {"name": f.file, "missing": "、".join(f.missing) or "—",
-                                                        "extra": "、".join(f.extra) or "—", "first": files[0].file}))
+                                                        "extra": "、".join(f.extra) or "—",
+                                                        "first": f.reference or files[0].file}))
     return tuple(notes)
 
 

@@ -94,7 +94,7 @@ def test_human_output_names_files(tmp_path, capsys):
     # under --lang zh the table's own words are Chinese too, not only the messages
     assert main(["inspect", *paths, "--lang", "zh"]) == 0
     text = capsys.readouterr().out
-    assert "文件      loans_202401.csv：12 行，月份 2024-01（file_name）" in text
+    assert "文件      loans_202401.csv：12 行，月份 2024-01（文件名）" in text
     assert "loans_202402.csv 第 13 行: " in text and "共读取 4 个文件" in text and "rows" not in text
 
 

@@ -191,3 +191,12 @@ def test_the_detail_sheet_is_read_behind_a_cover_or_a_summary():
     res = load_portfolio(out.getvalue(), "book.xlsx")
     assert res.summary["rows_accepted"] == 3 and res.portfolio["balance"].sum() == 200.0
     assert any(k == "ingest.note.sheet_chosen" and p["sheet"] == "明细" for k, p in res.summary["notes"])
+
+
+def test_headers_are_compared_with_the_first_file_given_and_it_is_named():
+    feb = _csv("客户编号,数据日期,逾期天数,贷款余额\nK1,2024-02-29,0,1\n")
+    jan = _csv("客户编号,数据日期,逾期天数,贷款余额,产品\nK1,2024-01-31,0,1,x\n")
+    raws = read_files([(feb, "feb.csv"), (jan, "jan.csv")])  # the later month given first
+    multi = combine(raws, describe_files(raws, date_header_of(raws)), date_header_of(raws))
+    differ = [p for k, p in multi.raw.notes if k == "multi.note.headers_differ"]
+    assert [(p["name"], p["first"]) for p in differ] == [("jan.csv", "feb.csv")]  # not "jan.csv" against itself
