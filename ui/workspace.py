@@ -320,8 +320,8 @@ def _notice() -> None:
         personal = t("ws.opened.with_pii") if p["personal"] else t("ws.opened.without_pii")
         st.success(f"{text} {personal}", icon=":material/folder_open:")
     elif kind == "extended":
-        text = t_data("ws.extended", name=p["name"], added=", ".join(p["added"]), rows=p["rows"],
-                      months=p["months"], first=p["first"], last=p["last"])
+        text = t_data("ws.extended" if p["added"] else "ws.extended.none_added", name=p["name"],
+                      added=", ".join(p["added"]), rows=p["rows"], months=p["months"], first=p["first"], last=p["last"])
         st.success(text, icon=":material/playlist_add:")
         if p.get("filters_cleared"):
             st.info(t("ws.extended.filters_cleared"), icon=":material/filter_alt_off:")
@@ -382,7 +382,9 @@ def for_accept(checked, name: str):
     months = out.summary["months"]
     replaced = out.summary["replaced"]
     st.session_state[K_NOTICE] = ("extended", {
-        "name": name, "added": out.summary["extended"][-1]["months"], "rows": len(out.portfolio),
+        # months that were not there before (a month uploaded again is replaced, not added)
+        "name": name, "added": [m for m in out.summary["extended"][-1]["months"] if m not in replaced["months"]],
+        "rows": len(out.portfolio),
         "months": len(months), "first": months[0], "last": months[-1],
         "replaced": replaced["months"], "replaced_rows": replaced["rows"], "filters_cleared": filtered,
         "missing_segments": missing_segments(current, checked),

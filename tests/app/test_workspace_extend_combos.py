@@ -74,3 +74,23 @@ def test_balances_and_counts_never_make_one_history():
     assert err.value.code == "workspace.error.counts_then_balances"
     assert "cannot make one history" in err.value.message("en")
     assert missing_segments(with_balances, load_portfolio(MARCH_NO_PRODUCT, "m.csv")) == ["product"]
+
+
+def test_a_month_uploaded_again_is_not_said_to_be_added():
+    again = "客户编号,统计月份,逾期天数,贷款余额,产品\nA001,2024-02-29,0,950,信用卡\nA002,2024-02-29,80,2100,消费贷\n".encode()
+    at = _extended(again)
+    said = [s.value for s in at.success]
+    assert any("没有新增月份" in s for s in said) and not any("新增月份：2024-02" in s for s in said), said
+    assert any("2024-02" in w.value for w in at.warning)  # the replaced month is said
+
+
+def test_a_count_only_causes_page_shows_no_balance_card():
+    from analysis.ingest.portfolio import IngestOptions
+
+    text = "客户编号,统计月份,逾期天数,逾期原因\n" + "".join(
+        f"A{i:03d},2024-03-31,{(0, 40, 95)[i % 3]},{('', '忘记还款', '失业')[i % 3]}\n" for i in range(30))
+    counts = load_portfolio(text.encode(), "m.csv", options=IngestOptions(balance_missing="unit"))
+    at = open_page("causes", "zh", data_result=counts, data_name="m.csv", data_id="counts-causes")
+    assert_clean(at)
+    labels = [m.label for m in at.metric]
+    assert labels.count("逾期户数") == 1 and not any("余额" in label for label in labels), labels

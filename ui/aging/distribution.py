@@ -12,7 +12,7 @@ from analysis.core.tables import MISSING, screen_values
 from analysis.core.units import format_amount, format_rate
 from analysis.core.view import View
 from analysis.core.vocabulary import ACTION_KEYS, action_label
-from ui import persist, state
+from ui import countonly, persist, state
 from ui.aging import data as D
 from ui.aging import keys as K
 from ui.aging import page as P
@@ -83,7 +83,7 @@ def _playbook(page: P.Page) -> None:
     """What each collection action covers this month, and the shared playbook's editor."""
     v = page.view
     st.markdown(f"**{t('aging.playbook.heading')}**")
-    st.caption(t("aging.playbook.caption"))
+    st.caption(countonly.text("aging.playbook.caption"))
     try:
         coverage = A.stage_coverage(page.cubes.dpd, v.month, state.stage_playbook(), v.lang)
         show_chart(C.chart_playbook_coverage(coverage, v, subtitle=page.dline(measure=v.measure, month=v.month)),

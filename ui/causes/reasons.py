@@ -89,12 +89,15 @@ def headline(data: _Reasons) -> None:
     par = data.pareto(view.measure)
     book = cached.book_rates(page.token, page.core).loc[month]
     top = par.iloc[0]
-    m = st.columns(4)
+    # a book without balances: the balance card would repeat the accounts card
+    m = st.columns(3 if view.counts_only else 4)
     m[0].metric(t("causes.m.overdue_accounts"), f"{int(par['count'].sum()):,}",
                 help=t("causes.m.overdue_accounts_help", total=f"{int(book['count']):,}"))
-    m[1].metric(t("causes.m.overdue_balance", unit=view.unit_label), format_amount(par["balance"].sum(), view.unit),
-                help=t("causes.m.overdue_balance_help", total=format_amount(float(book["balance"]), view.unit),
-                       unit=view.unit_label))
+    if not view.counts_only:
+        m[1].metric(t("causes.m.overdue_balance", unit=view.unit_label), format_amount(par["balance"].sum(), view.unit),
+                    help=t("causes.m.overdue_balance_help", total=format_amount(float(book["balance"]), view.unit),
+                           unit=view.unit_label))
+    m = m if not view.counts_only else [None, *m]  # the next cards keep their places
     # The cause's name in the label, its share as the figure: a name such as 多头借贷/负债过重 in the
     # card's large figure type was cut off in a quarter-width card.
     m[2].metric(t_data("causes.m.top_cause_named", cause=page.cause_name(str(top["cause"]))),

@@ -9,6 +9,10 @@ MESSAGES = {
         "zh": "本月逾期 1 天以上的户数（本数据没有余额，按户计）。",
         "en": "Accounts 1+ days past due this month (this data has no balances: counted in accounts).",
     },
+    "countonly.aging.playbook.caption": {
+        "zh": "每个逾期天数区间对应的催收动作，以及本月落在该区间的账户。策略表可在下方编辑，其他页面（预警）同步使用。",
+        "en": "The action each DPD range calls for, and the accounts in that range this month. Edit the playbook below; other pages (early warning) use the same table.",
+    },
     "countonly.aging.reconcile": {
         "zh": "核对：{month} 各分段合计 {count:,} 户，与该月组合（筛选后）{book_count:,} 户一致。上传文件共接收 {rows:,} 行（全部月份、筛选前）。本数据没有余额，按户计。",
         "en": "Check: the buckets of {month} add up to {count:,} accounts, the same as that month's book after filters ({book_count:,} accounts). The upload has {rows:,} accepted rows (all months, before filters). This data has no balances: figures are accounts.",

@@ -43,6 +43,10 @@ MESSAGES = {
         "zh": "已将“{name}”追加到当前数据（新增月份：{added}）：现共 {rows:,} 行，{months} 个月（{first} 至 {last}）。",
         "en": "Added “{name}” to the data in use (months added: {added}): now {rows:,} rows, {months} months ({first} to {last}).",
     },
+    "ws.extended.none_added": {
+        "zh": "已用“{name}”更新当前数据（没有新增月份）：现共 {rows:,} 行，{months} 个月（{first} 至 {last}）。",
+        "en": "Updated the data in use with “{name}” (no month added): now {rows:,} rows, {months} months ({first} to {last}).",
+    },
     "ws.extended.filters_cleared": {
         "zh": "侧边栏的筛选（月份范围、分组）已重置为全部数据，以便看到新增的月份；需要时请重新设置。",
         "en": "The sidebar's filters (month range, segments) were reset to the whole data so the new month shows; set them again if you need them.",
