@@ -851,6 +851,18 @@ def _not_numbers(values: pd.Series) -> pd.Series:
 CURRENT_WORDS = r"^\s*(?:正常|未逾期|无逾期|没有逾期|不逾期|未到期|current|not\s+overdue|not\s+due|no\s+arrears)\s*$"
 
 
+def _cells_matching(values: pd.Series, pattern: str) -> np.ndarray:
+    """Text cells matching the regular expression ``pattern`` (case-insensitive); numbers never do."""
+    if _is_categorical(values):
+        table = np.append(_cells_matching(_categories(values), pattern), False)
+        return table[values.cat.codes.to_numpy()]
+    if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
+        return np.zeros(len(values), dtype=bool)
+    texts = pa.array([v if isinstance(v, str) else None for v in values.astype(object)], type=pa.string())
+    hit = pc.fill_null(pc.match_substring_regex(texts, pattern, ignore_case=True), False)
+    return np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def dash_cells(values: pd.Series) -> np.ndarray:
     """Cells that hold only an accountant's dash (``-``, `` - ``, ``—``, ``--``): Excel's accounting
     format writes a zero so.
@@ -860,14 +872,7 @@ def dash_cells(values: pd.Series) -> np.ndarray:
     >>> dash_cells(pd.Series([" - ", "12", None, "—"])).tolist()
     [True, False, False, True]
     """
-    if _is_categorical(values):
-        table = np.append(dash_cells(_categories(values)), False)
-        return table[values.cat.codes.to_numpy()]
-    if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
-        return np.zeros(len(values), dtype=bool)
-    texts = pa.array([v if isinstance(v, str) else None for v in values.astype(object)], type=pa.string())
-    return np.asarray(pc.fill_null(pc.match_substring_regex(texts, r"^\s*(?:-{1,2}|—|–)\s*$"), False)
-                      .to_numpy(zero_copy_only=False), dtype=bool)
+    return _cells_matching(values, r"^\s*(?:-{1,2}|—|–)\s*$")
 
 
 def current_words(values: pd.Series) -> np.ndarray:
@@ -878,14 +883,7 @@ def current_words(values: pd.Series) -> np.ndarray:
     >>> current_words(pd.Series(["正常", "30", "Current", None])).tolist()
     [True, False, True, False]
     """
-    if _is_categorical(values):
-        table = np.append(current_words(_categories(values)), False)
-        return table[values.cat.codes.to_numpy()]
-    if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
-        return np.zeros(len(values), dtype=bool)
-    texts = pa.array([v if isinstance(v, str) else None for v in values.astype(object)], type=pa.string())
-    return np.asarray(pc.fill_null(pc.match_substring_regex(texts, CURRENT_WORDS, ignore_case=True), False)
-                      .to_numpy(zero_copy_only=False), dtype=bool)
+    return _cells_matching(values, CURRENT_WORDS)
 
 
 def parse_dpd(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
