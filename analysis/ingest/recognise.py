@@ -929,14 +929,118 @@ _DATE_FIELDS = frozenset({"snapshot_date", "due_date", "origination_date"})
 #: A note saying when a figure is taken ("(as at month end)", "（截至月末）"), what it includes
 #: (逾期金额(含费用)) or where its footnote is ("Balance (Note 3)", "（注1）"): the name without it says what.
 _AS_AT_NOTE = re.compile(r"^\W*(?:as\s+(?:at|of|on|per)|according\s+to|at\s+month|month[- ]?end|截至|截止|月末|期末"
-                         r"|含|包含|including|incl\b|附注|注|notes?\b|see\b)", re.IGNORECASE)
+                         r"|含|包含|including|incl\b|附注|注|notes?\b|see\b|[^)）\]】]*[+＋])", re.IGNORECASE)
 _CURRENCY_NOTE = re.compile(r"[(（\[【]\s*(?:" + CURRENCY_CODES + r")\s*[)）\]】]\s*$", re.IGNORECASE)
+#: Currencies of microfinance and mobile-money files the shared list lacks (Bangladesh's taka, Kenya's
+#: shilling, Ghana's cedi, Uganda, Tanzania, Rwanda, Zambia, Malawi, Ethiopia, the CFA francs).
+_MORE_CURRENCY_NOTE = re.compile(r"[(（\[【]\s*(?:tk|taka|ksh|kshs|ghs|ghc|ugx|tzs|rwf|zmw|mwk|etb|xof|xaf|fcfa|cfa)\s*[)）\]】]\s*$",
+                                 re.IGNORECASE)
+#: A unit of months in brackets: "账龄（月）", "Age (months)".
+_MONTH_UNIT = re.compile(r"[(（\[【]\s*(?:月|个月|months?|mths?)\s*[)）\]】]", re.IGNORECASE)
 _DAY_UNIT = re.compile(r"[(（\[【]\s*(?:天|日|days?)\s*[)）\]】]\s*$", re.IGNORECASE)
 _LATIN_WORDS = sorted(_EN)
 _BY_LETTER: dict[str, list[str]] = {}
 for _w in _LATIN_WORDS:
     if "_" not in _w:
         _BY_LETTER.setdefault(_w[0], []).append(_w)
+
+# Words matched only whole, added after the abbreviation and typo indexes above were built: they
+# are transliterations and foreign words whose letters would otherwise claim English
+# abbreviations (``nam``, the Vietnamese year, is not "name"; ``kota``, an Indonesian town, not
+# "kolektabilitas"), so no other token is read as one of them.
+# Japanese in Latin letters (Hepburn): 貸付残高 kashitsuke zandaka, 延滞日数 entai nissu, 契約番号
+# keiyaku bangō, 顧客名 kokyaku mei, 基準日 kijun bi; 担保 (tanpo) and 保証人 (hoshōnin) are
+# another thing and another party.
+for _w, _c in (("kashitsuke", ("LOAN",)), ("kashidashi", ("LOAN",)), ("yushi", ("LOAN",)), ("zandaka", ("BAL",)),
+               ("entai", ("DELQ",)), ("nissu", ("DAYS",)), ("kingaku", ("AMT",)), ("gaku", ("AMT",)),
+               ("keiyaku", ("CONTRACT",)), ("bango", ("ID",)), ("bangou", ("ID",)), ("kokyaku", ("CUSTOMER",)),
+               ("shimei", ("NAME",)), ("denwa", ("PHONE",)), ("keitai", ("PHONE",)),
+               ("shiten", ("BRANCH",)), ("kinri", ("RATE", "INTEREST")), ("risoku", ("INTEREST",)),
+               ("kijun", ("REPORT",)), ("yakujo", ("DUE",)), ("yotei", ("DUE",)), ("hensai", ("PAID", "PAYMENT", "REPAY")),
+               ("gendo", ("LIMIT",)), ("jikko", ("ORIGIN",)), ("tantosha", ("OWNER",)), ("tanpo", ("FOREIGN",)),
+               ("hoshonin", ("OTHERPARTY",)), ("hyoka", ("FOREIGN",)),
+               # Korean in Latin letters (Revised Romanization): 대출잔액 daechul janaek, 연체일수 yeonche ilsu,
+               # 계약번호 gyeyak beonho, 주민번호 jumin beonho, 담보 (dambo, collateral) another thing
+               ("daechul", ("LOAN",)), ("janaek", ("BAL",)), ("yeonche", ("DELQ",)), ("ilsu", ("DAYS",)),
+               ("geumaek", ("AMT",)), ("gyeyak", ("CONTRACT",)), ("beonho", ("ID",)), ("gogaek", ("CUSTOMER",)),
+               ("myeong", ("NAME",)), ("seongmyeong", ("NAME",)), ("jeonhwa", ("PHONE",)), ("hyudaepon", ("PHONE",)),
+               ("sinyong", ("CREDIT",)), ("jeomsu", ("SCORE",)), ("geumni", ("RATE", "INTEREST")), ("ija", ("INTEREST",)),
+               ("gijun", ("REPORT",)), ("ilja", ("DATE",)), ("jumin", ("NATIONAL",)), ("sangtae", ("STATUS",)),
+               ("hando", ("LIMIT",)), ("jijeom", ("BRANCH",)), ("damdangja", ("OWNER",)), ("wongeum", ("PRIN",)),
+               ("sanghwan", ("PAID", "PAYMENT", "REPAY")), ("sangpum", ("PRODUCT",)), ("eopjong", ("INDUSTRY",)),
+               ("jiyeok", ("REGION",)), ("dambo", ("FOREIGN",)),
+               # French: l'intérêt annuel, la mensualité (the monthly instalment), le statut, les arriérés,
+               # the loan's file (dossier), a sum granted (octroyé) or settled (réglé), a mobile (portable)
+               ("interet", ("INTEREST",)), ("interets", ("INTEREST",)), ("annuel", ("ANNUAL",)), ("annuelle", ("ANNUAL",)),
+               ("mensuel", ("MONTHLY",)), ("mensuelle", ("MONTHLY",)), ("mensualite", ("INSTAL", "MONTHLY")),
+               ("statut", ("STATUS",)), ("arrieres", ("DELQ",)), ("arriere", ("DELQ",)), ("dossier", ("CONTRACT",)),
+               ("octroye", ("ORIGIN",)), ("regle", ("PAID",)), ("portable", ("PHONE",)), ("clientele", ("CUSTOMER",)),
+               ("activite", ("INDUSTRY",)), ("enplace", ("ORIGIN",)), ("mise", ("QUAL",)), ("la", ("QUAL",)),
+               ("le", ("QUAL",)), ("les", ("QUAL",)), ("du", ("QUAL",)), ("des", ("QUAL",)), ("chargede", ("OWNER",)),
+               # Spanish and Portuguese: a scheduled (programada) payment, a sum granted (concedido) or
+               # formalised (formalización), a credit product (crediticio), arrears (inadimplência)
+               ("programada", ("DUE",)), ("programado", ("DUE",)), ("concedido", ("ORIGIN",)), ("concedida", ("ORIGIN",)),
+               ("formalizacion", ("ORIGIN",)), ("crediticio", ("QUAL",)), ("crediticia", ("QUAL",)), ("economica", ("QUAL",)),
+               ("inadimplencia", ("DELQ",)), ("municipio", ("REGION",)),
+               # Indonesian: the contract (kontrak, akad), a handphone (HP), the quality of a credit
+               # (kualitas kredit, the OJK's class), places (provinsi, kabupaten, kota, kecamatan, desa)
+               ("kontrak", ("CONTRACT",)), ("akad", ("ORIGIN",)), ("nohp", ("PHONE", "ID")), ("kualitas", ("BUCKET", "FIVETIER")),
+               ("provinsi", ("REGION",)), ("kabupaten", ("REGION",)), ("kota", ("REGION",)), ("kecamatan", ("REGION",)),
+               ("desa", ("REGION",)), ("perbulan", ("MONTHLY",)),
+               # Vietnamese: năm (year), số tiền (a sum), nợ quá hạn (debt past due, an amount); the CIC is
+               # Vietnam's credit bureau
+               ("nam", ("ANNUAL",)), ("sotien", ("AMT",)), ("noquahan", ("DELQ", "AMT")), ("cic", ("QUAL",)),
+               # South Asia's and East Africa's places (upazila, thana, tehsil, sub-county, ward) and
+               # mobile money numbers; a loan taken (on a day) is a loan disbursed; a CKYC number is
+               # India's central KYC identity number; PAR (portfolio at risk) names arrears
+               ("upazila", ("REGION",)), ("thana", ("REGION",)), ("tehsil", ("REGION",)), ("mobilemoney", ("PHONE",)),
+               ("taken", ("ORIGIN",)), ("ckyc", ("NATIONAL",)),
+               # US servicing: the MBA and OTS methods of counting delinquency; arrearage is arrears;
+               # bureaus named (TransUnion, Equifax, Experian, CRIF) score the borrower; a high credit
+               # is the bureau's word for the limit or amount lent (a highest credit is history)
+               ("ots", ("QUAL",)), ("mba", ("QUAL",)), ("arrearage", ("DELQ",)), ("transunion", ("BUREAU",)),
+               ("equifax", ("BUREAU",)), ("experian", ("BUREAU",)), ("crif", ("BUREAU",)), ("highcredit", ("LIMIT",)),
+               # another model's score (fraud, propensity, attrition, churn) is not the credit score; a
+               # balloon or residual value is the asset's last lump, not the loan's balance or due date
+               ("fraud", ("FOREIGN",)), ("propensity", ("FOREIGN",)), ("attrition", ("FOREIGN",)), ("churn", ("FOREIGN",)),
+               ("balloon", ("FOREIGN",)), ("residualvalue", ("FOREIGN",)),
+               ("surname", ("NAME",)), ("givenname", ("NAME",)), ("today", ("CURRENT",)), ("spending", ("QUAL",)),
+               ("weekly", ("MONTHLY",)), ("fortnightly", ("MONTHLY",)), ("biweekly", ("MONTHLY",)),
+               # an échéance is the instalment and the day it falls due (Échéance Mensuelle, Date d'Échéance)
+               ("echeance", ("DUE", "INSTAL")), ("derniere", ("LAST",)), ("dernier", ("LAST",)),
+               # Vietnamese phạt (a penalty) and lãi (interest) are other sums; Japanese names of a thing
+               # (顧客名, 支店名) are read as a pair, as a lone "mei" may be anything (Brazil's MEI)
+               ("phat", ("FOREIGN",)), ("lai", ("INTEREST",)), ("pardays", ("DAYS", "DELQ")),
+               ("kokyakumei", ("CUSTOMER", "NAME")), ("shitenmei", ("BRANCH", "NAME")), ("hoshoninmei", ("OTHERPARTY",)),
+               ("tantoshamei", ("OWNER", "NAME"))):
+    _EN[_w] = frozenset(_c)
+for _w in ("tk", "taka", "ksh", "kshs", "ghs", "ghc", "ugx", "tzs", "rwf", "zmw", "mwk", "etb", "xof", "xaf", "fcfa", "cfa"):
+    _EN.setdefault(_w, frozenset({"QUAL"}))  # a currency written after the name (see _MORE_CURRENCY_NOTE)
+_PHRASES.update({("kijun", "bi"): "kijunbi", ("hensai", "bi"): "hensaibi", ("kashitsuke", "bi"): "kashitsukebi",
+                 ("jikko", "bi"): "jikkobi", ("keiyaku", "bi"): "keiyakubi", ("en", "place"): "enplace",
+                 ("charge", "de"): "chargede", ("charge", "d"): "chargede", ("so", "tien"): "sotien",
+                 ("per", "bulan"): "perbulan", ("jumlah", "hari"): "hari", ("mobile", "money"): "mobilemoney",
+                 ("high", "credit"): "highcredit", ("residual", "value"): "residualvalue", ("last", "name"): "surname",
+                 ("first", "name"): "givenname", ("family", "name"): "surname", ("given", "name"): "givenname",
+                 ("arrears", "months"): "monthsdelq", ("actual", "pmt"): "actualpayment",
+                 ("trans", "union"): "transunion", ("no", "hp"): "nohp", ("nomor", "hp"): "nohp",
+                 ("hp", "no"): "nohp", ("par", "days"): "pardays", ("kokyaku", "mei"): "kokyakumei",
+                 ("shiten", "mei"): "shitenmei", ("hoshonin", "mei"): "hoshoninmei", ("tantosha", "mei"): "tantoshamei"})
+for _w, _c in (("kijunbi", ("REPORT", "DATE")), ("hensaibi", ("PAYMENT", "DATE")), ("kashitsukebi", ("ORIGIN", "DATE")),
+               ("jikkobi", ("ORIGIN", "DATE")), ("keiyakubi", ("CONTRACT", "DATE"))):
+    _EN[_w] = frozenset(_c)
+# Thai: หนี้ (debt), เบอร์โทรศัพท์ (phone number), เบิกจ่าย (disbursed), สินเชื่อ (credit), งวด (an
+# instalment), บัญชี (account), วัน (day), พนักงาน (staff), ติดตามหนี้ (debt collection); collateral
+# (หลักประกัน) and an allowance (ค่าเผื่อ) are other things. Japanese and Chinese: a fraud score (反欺诈)
+# is another model's, a weighted average (加权平均) a pool's statistic, not this loan's figure; a
+# rent's days or instalments past due (租金逾期) are the loan's.
+for _w, _c in (("หนี้", ("QUAL",)), ("เบอร์โทรศัพท์", ("PHONE", "ID")), ("เบิกจ่าย", ("ORIGIN",)), ("สินเชื่อ", ("LOAN",)),
+               ("งวด", ("INSTAL",)), ("ค่างวด", ("INSTAL", "AMT")), ("บัญชี", ("ACCOUNT",)), ("วัน", ("DATE",)),
+               ("พนักงาน", ("OWNER",)), ("ติดตาม", ("COLLECT",)), ("ติดตามหนี้", ("COLLECT",)), ("ประเภท", ("TYPE",)),
+               ("หลักประกัน", ("FOREIGN",)), ("ค่าเผื่อ", ("FOREIGN",)), ("反欺诈", ("FOREIGN",)), ("欺诈", ("FOREIGN",)),
+               ("平均", ("HIST",)), ("加权", ("QUAL",)), ("租金逾期", ("DELQ",))):
+    _ZH[_script_key(_w)] = frozenset(_c)
+_ZH_MAX = max(len(w) for w in _ZH)
 
 
 #: Home Credit's keys: ``SK_ID_<what>``.
@@ -1071,12 +1175,19 @@ def _tokens(text: str) -> list[str]:
     text = re.sub(r"\b[AaPp]\.\s?[Mm]\.?(?=\W|$)", " monthly ", text)
     text = re.sub(r"\b(?:[Aa]\.\s?[Aa]|[Pp]\.\s?[Aa])\.?(?=\W|$)", " annual ", text)
     text = re.sub(r"(?<=[A-Z]{3})s(?![a-z])", "S", text)  # "EMIs", "NPAs": a plural acronym, not "EM" + "Is"
+    text = re.sub(r"(?<![A-Za-z])[Nn]\s?°", " no ", text)  # "N° de Prêt": numéro, the number
+    # French elision (d'intérêt, l'emprunteur, d'activité): the article is no word of its own
+    text = re.sub(r"(?<![A-Za-z])[DdLl]['’](?=[^\W\d_])", " ", text)
     text = _CAMEL.sub(" ", text).lower()
     if not text.isascii():
         # "días", "número": accents off the Latin letters (Chinese characters are left as they are)
         text = text.replace("đ", "d")  # Vietnamese đ is a letter of its own (no accent to strip)
         text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
         text = unicodedata.normalize("NFKC", text)
+    # Spanish "tipo de interés" is the interest rate (tipo alone a type); Vietnamese "nợ quá hạn" is
+    # the debt past due, an amount (quá hạn alone says past due)
+    text = re.sub(r"\btipo\s+de\s+interes\b", "tasa interes", text)
+    text = re.sub(r"\bno\s+qua\s+han\b", "noquahan", text)
     pieces = _PIECES.findall(text)
     out: list[str] = []
     i = 0
@@ -1205,6 +1316,13 @@ def _read_header(header: str) -> _Reading:
         tokens = tokens[:-1]  # OVRD_DAYS_CNT: the days counted are the days, not a count of something
     if "prd" in tokens and any("DELQ" in _latin_word(t)[0] for t in tokens[: tokens.index("prd")] if t.isascii()):
         tokens = ["periods" if t == "prd" else t for t in tokens]  # CURR_OVRD_PRD: periods overdue (逾期期数)
+    if "servicer" in tokens[:-1] and tokens[tokens.index("servicer") + 1] in ("loan", "ln", "account", "acct"):
+        # "Servicer Loan Number": the loan's number at its servicer (the servicer's own name stays another party's)
+        tokens = ["servicing" if t == "servicer" else t for t in tokens]
+    if len(tokens) > 2 and tokens[0] in ("titular", "holder") and tokens[1] in ("del", "de", "do", "da", "of"):
+        tokens = tokens[:1]  # "Titular del Préstamo", "Holder of the Account": the holder, i.e. the borrower
+    if "monthly" in tokens and tokens[-1] in ("received", "collected", "paid", "made"):
+        tokens = [t for t in tokens if t != "monthly"]  # "Monthly Payment Received": this month's payment made
     identity_number = any(a == "id" and b in ("number", "no", "num", "nbr", "nr") for a, b in zip(tokens, tokens[1:]))
     words: list[tuple[frozenset[str], int]] = []  # (concepts, length) per word, in order
     fuzzy = False
@@ -1242,8 +1360,9 @@ def _read_header(header: str) -> _Reading:
             and words[dated[-1] + 1][0] - {"QUAL"}:
         # 封包日未偿本金余额: the balance at a date named before it (the date is not the column's value)
         concepts -= {"DATE", "REPORT"}
-    if _CURRENCY_NOTE.search(header) and concepts & {"DELQ", "OUT", "PRIN", "PAID", "DUE", "LIMIT", "BAL"}:
-        concepts.add("AMT")  # "Arrears (RM)", "Overdue (AED)": money, in that currency
+    if (_CURRENCY_NOTE.search(header) or _MORE_CURRENCY_NOTE.search(header)) \
+            and concepts & {"DELQ", "OUT", "PRIN", "PAID", "DUE", "LIMIT", "BAL", "ORIGIN"}:
+        concepts.add("AMT")  # "Arrears (RM)", "Overdue (AED)", "Loan Disbursed (Tk)": money, in that currency
     if _DAY_UNIT.search(header):
         concepts.add("DAYS")  # "Arrears (days)", "逾期(天)": the unit says what is counted
     if {"DOC", "CUSTOMER"} <= concepts and not concepts & (_HOLDERS - {"CUSTOMER", "RECEIPT"}):
@@ -1265,6 +1384,10 @@ def _read_header(header: str) -> _Reading:
         concepts.discard("IDENT")
         if not concepts & (_HOLDERS - {"CUSTOMER"}) - {"QUAL"}:
             concepts.add("NATIONAL")  # "Identification Number", "Customer Identification No"
+    if "AGING" in concepts and "DELQ" not in concepts and _MONTH_UNIT.search(header):
+        # 贷款账龄（月）, "Aging (months)": the loan's age in months (months on book) as often as how
+        # late it is; offered as the status, not applied
+        concepts.add("MOB")
     if "AGING" in concepts:
         concepts.discard("AGING")
         if "DAYS" in concepts:
@@ -1293,6 +1416,11 @@ def _read_header(header: str) -> _Reading:
         concepts.discard("OUT")  # "Original UPB": the outstanding at origination, i.e. the amount lent
     if {"FIRST", "LOAN"} <= concepts and not concepts & {"ORIGIN", "OPEN"}:
         concepts.add("HIST")  # 首次贷款日期: the borrower's first loan ever (首贷户), not this one's start
+    if concepts & {"LOAN", "CREDIT"} and "BUCKET" in concepts \
+            and any(t in ("clasificacion", "classificacao", "classification") for t in tokens):
+        concepts.add("FIVETIER")  # "Clasificación del Crédito", as "Loan Classification": the regulator's class
+    if "pi" in tokens and "PAYMENT" in concepts and "PAID" not in concepts:
+        concepts.add("DUE")  # PIPmtAmt: the scheduled principal-and-interest payment
     if "NUM" in concepts:
         concepts.discard("NUM")
         concepts.add("ID")  # "account number", "loan number": the identifier
@@ -1346,7 +1474,7 @@ _RULES = {
     # loan's is its maturity: offered only)
     "due_date": _rule("DUE+DATE=.88 PAYMENT+DUE+DATE=.9 EXPIRY+PAYMENT+DATE=.88 EXPIRY+DATE=.6 RECV+EXPIRY+DATE=.86 "
                       "INVOICE+EXPIRY+DATE=.86 INSTAL+EXPIRY+DATE=.86 DELQ+ORIGIN+DATE=.82 DELQ+DATE=.8 PAYMENT+DATE=.6 DUE=.6",
-                      "PAYMENT CURRENT LOAN ACCOUNT INSTAL ORIGIN INVOICE CONTRACT RECEIPT OUT RECV",
+                      "PAYMENT CURRENT LOAN ACCOUNT INSTAL ORIGIN INVOICE CONTRACT RECEIPT OUT RECV MONTHLY",
                       "AMT BAL PRIN DAYS MATURITY REPORT PAID TOTAL"),
     "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 DELQ+STAGE=.88 DELQ+TYPE=.85 "
                           "CODEBUCKET+STATUS=.6 DELQ+GRADE=.88 "
@@ -1359,8 +1487,9 @@ _RULES = {
                         "DPD DAYS DELQ AMT BAL PRIN DATE NAME RATE SCORE REGION INTEREST"),
     "balance": _rule("BAL=.9 RECV+AMT=.85 RECV=.78 PRIN+OUT=.93 OUT+AMT=.88 OUT=.78 PRIN=.7 PRIN+BAL=.93 OUT+BAL=.93 OPEN+AMT=.8",
                      _AMOUNT_OK + " PRIN OUT DUE BAL OPEN REPORT PERIOD LAST",  # reportingPeriodActualEndBalanceAmount
+                     # a mobile-money wallet's balance (M-Pesa Balance) is not the loan's
                      "DELQ ORIG ORIGIN LIMIT PAID PAYMENT INSTAL DAYS DPD DATE MONTH RATE STATUS NAME TYPE "
-                     "SCORE INTEREST"),
+                     "SCORE INTEREST PHONE"),
     "credit_limit": _rule("LIMIT=.9 LIMIT+AMT=.92 CREDIT+LIMIT=.93 ORIG+AMT=.85 ORIG+PRIN=.86 ORIG+BAL=.84 "
                           "ORIGIN+AMT=.85 ORIGIN+PRIN=.84 ORIG+ORIGIN=.8 LOAN+AMT=.8 CONTRACT+AMT=.85 CREDIT+AMT=.76 RECEIPT+AMT=.8",
                           _AMOUNT_OK + " CREDIT ORIG ORIGIN PRIN NOTE",  # a US note's original amount
@@ -1388,7 +1517,8 @@ _RULES = {
     "branch": _rule("BRANCH=.9", _SEGMENT_OK + " REGION OWNER ORIGIN REPORT", "DATE AMT BAL DAYS"),  # 放款机构, 报送机构
     "industry": _rule("INDUSTRY=.9", _SEGMENT_OK + " TYPE BUCKET", "DATE AMT BAL DAYS"),  # 行业分类
     "channel": _rule("CHANNEL=.9", _SEGMENT_OK + " ORIGIN ORIG TYPE", "DATE AMT BAL DAYS"),
-    "owner": _rule("OWNER=.9", _SEGMENT_OK + " BRANCH COLLECT USER", "DATE AMT BAL DAYS"),  # ACCT_MGR_USER_ID
+    # a credit or loan officer (cán bộ tín dụng) handles the loans
+    "owner": _rule("OWNER=.9", _SEGMENT_OK + " BRANCH COLLECT USER CREDIT", "DATE AMT BAL DAYS"),  # ACCT_MGR_USER_ID
     "origination_date": _rule("ORIGIN+DATE=.9 ORIGIN+MONTH=.88 OPEN+DATE=.9 ORIGIN=.72 OPEN+MONTH=.85 ORIG+DATE=.85 "
                               "LOAN+DATE=.78 LIMIT+DATE=.78 CONTRACT+DATE=.78",
                               "LOAN ACCOUNT CONTRACT CARD CREDIT RECEIPT FIRST",
