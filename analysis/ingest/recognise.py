@@ -845,11 +845,28 @@ for _w, _c in (("ovrd", ("DELQ",)), ("ovdue", ("DELQ",)), ("mgmt", ("QUAL",)), (
                ("atualizado", ("CURRENT",)), ("atualizada", ("CURRENT",)), ("actualizado", ("CURRENT",)),
                ("curr_term", ("CURRTERM",)), ("existing", ("HIST",))):
     _EN[_w] = frozenset(_c)
+# Non-performing-asset ledgers, collections and guarantee books: a recovery (回收) may be a
+# repayment or the proceeds of a sale, a write-off's pursuit or a guarantor's payment, so it is
+# offered as the amount paid, never applied; a guarantor's compensation (代偿) is the guarantor's
+# money, not the loan's; the principal of a claim (债权本金) is what the borrower still owes; a
+# financier (融资人) is the borrower; a class as determined (认定) says nothing more; 执行 is the
+# executed rate's word (执行利率) but also a court's enforcement (执行状态), and 评分卡 a scorecard
+# whose score (评分卡分数) is the score but whose name or model is not: both are settled in
+# _read_header by the words beside them; a version (版本) is none of the fields; why a loan
+# turned bad (不良原因) is its overdue reason.
+for _w, _c in (("回收", ("PAID", "RECOVERY")), ("代偿", ("FOREIGN",)), ("债权本金", ("OUT", "PRIN")),
+               ("融资人", ("CUSTOMER",)), ("执行", ("EXEC",)), ("认定", ("QUAL",)), ("评分卡", ("SCORECARD",)),
+               ("版本", ("FOREIGN",)), ("不良原因", ("DELQ", "REASON"))):
+    _ZH[_w] = frozenset(_c)
+# a disbursement's (drawdown's) number is the 借据's: 放款流水号, 出账编号
+for _w in ("放款流水号", "放款编号", "放款号", "发放编号", "发放流水号", "出账流水号", "出账编号", "出账号"):
+    _ZH[_w] = frozenset({"RECEIPT", "ID"})
 #: Typing slips of Chinese headers (a homophone picked by the input method, a look-alike
 #: character): 余颔 for 余额, 逾其 for 逾期, 借剧号 for 借据号. Tried only on characters the lexicon
 #: does not place, in a header with a word it knows (份数 stays copies, not 分数), and kept only
 #: when the header then reads without an unknown word.
-_ZH_TYPOS = str.maketrans("颔其剧护份今历化玛吗马代好明律", "额期据户分金理话码码码贷号名率")
+# (客户经里, 五级分累, 身份正号, 放款曰期: 里, 累, 正 and 曰 for 理, 类, 证 and 日)
+_ZH_TYPOS = str.maketrans("颔其剧护份今历化玛吗马代好明律里累正曰", "额期据户分金理话码码码贷号名率理类证日")
 _ZH_MAX = max(len(w) for w in _ZH)  # the compound words added above are longer than the lexicon's
 
 #: Portuguese words beside which "data" is a date, not the data: Data Vencimento, Data Referência.
@@ -1240,8 +1257,8 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
         return frozenset({"CODEBUCKET"}), False
     if tok == "stat" and pos > 0 and (pos == n - 1 or (pos == n - 2 and following in ("cd", "code"))):
         return frozenset({"STATUS"}), False  # LOAN_STAT, OVD_STAT, ACCT_STAT_CD: a trailing stat is the status
-    if tok == "distr" and following in ("dt", "date"):
-        return frozenset({"ORIGIN"}), False  # DISTR_DT: the distribution (发放) date, not a district
+    if tok == "distr" and following in ("dt", "date", "amt", "amount"):
+        return frozenset({"ORIGIN"}), False  # DISTR_DT, DISTR_AMT: the distribution (发放) date or amount, not a district
     if tok == "1" and pos == n - 1 and pos > 0:
         return frozenset({"QUAL"}), False  # SAP's Name 1, a "Phone 1": the first of several
     if len(tok) > 3 and tok.endswith("1") and tok[:-1] in _EN:
@@ -1307,6 +1324,10 @@ def _read_header(header: str) -> _Reading:
         # LoanStatusDescription, "Product Description": the label of the status or product (a
         # bare desc is a borrower's free text)
         tokens = tokens[:-1]
+    if any(t in ("year", "yr") for t in tokens) and any(_latin_word(t)[0] & {"RATE"} for t in tokens if t.isascii()):
+        # EXEC_YEAR_RATE: 执行年利率, the annual rate (LAST_YEAR_RATE is last year's: left as it was)
+        tokens = ["annual" if t in ("year", "yr") and (i == 0 or tokens[i - 1] not in ("last", "prev", "previous", "prior"))
+                  else t for i, t in enumerate(tokens)]
     if "exec" in tokens and any(_latin_word(t)[0] & {"RATE"} for t in tokens if t.isascii()):
         tokens = [t for t in tokens if t != "exec"]  # EXEC_INT_RAT: the executed rate (执行利率), not an executive
     if any("FIVETIER" in _latin_word(t)[0] for t in tokens if t.isascii()):
@@ -1432,6 +1453,14 @@ def _read_header(header: str) -> _Reading:
         concepts.discard("LEGAL")
         if "ID" in concepts:
             concepts.add("NATIONAL")  # T24's LEGAL.ID; "legal" alone is a stage or an action
+    if "EXEC" in concepts:
+        concepts.discard("EXEC")
+        # 执行利率: the rate executed; 执行状态, 执行日期: a court's enforcement (unknown, as before)
+        concepts.add("QUAL" if "RATE" in concepts else "ENFORCE")
+    if "SCORECARD" in concepts:
+        concepts.discard("SCORECARD")
+        # 评分卡分数, 评分卡得分: the scorecard's score; 评分卡名称, 申请评分卡: which scorecard
+        concepts.add("QUAL" if "SCORE" in concepts else "FOREIGN")
     if "REF" in concepts and concepts & _HOLDERS:
         concepts.add("ID")  # "Account Ref": the account's number; a bare "Reference" may be anything
     return _Reading(frozenset(concepts), unknown_long, unknown_short, fuzzy, head, before_head, qualifiers)
@@ -1491,7 +1520,8 @@ _RULES = {
                      "DELQ ORIG ORIGIN LIMIT PAID PAYMENT INSTAL DAYS DPD DATE MONTH RATE STATUS NAME TYPE "
                      "SCORE INTEREST PHONE"),
     "credit_limit": _rule("LIMIT=.9 LIMIT+AMT=.92 CREDIT+LIMIT=.93 ORIG+AMT=.85 ORIG+PRIN=.86 ORIG+BAL=.84 "
-                          "ORIGIN+AMT=.85 ORIGIN+PRIN=.84 ORIG+ORIGIN=.8 LOAN+AMT=.8 CONTRACT+AMT=.85 CREDIT+AMT=.76 RECEIPT+AMT=.8",
+                          "ORIGIN+AMT=.85 ORIGIN+PRIN=.84 ORIG+ORIGIN=.8 LOAN+AMT=.8 CONTRACT+AMT=.85 CREDIT+AMT=.76 RECEIPT+AMT=.8 "
+                          "CONTRACT+PRIN=.84",  # 合同本金: the principal contracted, the amount lent
                           _AMOUNT_OK + " CREDIT ORIG ORIGIN PRIN NOTE",  # a US note's original amount
                           # a monthly amount is an instalment, never what was lent
                           "OUT DELQ PAID PAYMENT INSTAL DAYS DATE MONTH RATE STATUS DUE INTEREST ID MONTHLY"),
@@ -1514,7 +1544,8 @@ _RULES = {
                      _SEGMENT_OK + " TYPE CREDIT REPORT BUSINESS CONTRACT BUCKET",  # 产品分类: a product's category
                      "DATE AMT BAL DAYS STATUS CUSTOMER RATE NATIONAL DELQ"),
     "region": _rule("REGION=.9", _SEGMENT_OK + " ADDRESS FOREIGN TYPE BUCKET", "DATE AMT BAL DAYS BRANCH JOB"),  # 地区分类
-    "branch": _rule("BRANCH=.9", _SEGMENT_OK + " REGION OWNER ORIGIN REPORT", "DATE AMT BAL DAYS"),  # 放款机构, 报送机构
+    # 放款机构, 报送机构; EAST's and the credit bureau's 业务管理机构 (the branch managing the business)
+    "branch": _rule("BRANCH=.9", _SEGMENT_OK + " REGION OWNER ORIGIN REPORT BUSINESS", "DATE AMT BAL DAYS"),
     "industry": _rule("INDUSTRY=.9", _SEGMENT_OK + " TYPE BUCKET", "DATE AMT BAL DAYS"),  # 行业分类
     "channel": _rule("CHANNEL=.9", _SEGMENT_OK + " ORIGIN ORIG TYPE", "DATE AMT BAL DAYS"),
     # a credit or loan officer (cán bộ tín dụng) handles the loans
@@ -1524,7 +1555,9 @@ _RULES = {
                               "LOAN ACCOUNT CONTRACT CARD CREDIT RECEIPT FIRST",
                               "DELQ DUE PAYMENT PAID AMT BAL PRIN REPORT MATURITY EXPIRY SCORE RATE STATUS BUSINESS"),
     # the last pulled score is the current one; one taken when a pool was issued is the score too
-    "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT BUREAU AMT LAST ISSUANCE", "DATE BAL TYPE"),
+    # a score's grade (评分等级) is its band, the score as the scorecard reports it
+    "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT BUREAU AMT LAST ISSUANCE GRADE",
+                   "DATE BAL TYPE"),
     "interest_rate": _rule("RATE=.78 INTEREST+RATE=.95 ANNUAL+RATE=.88 RATE+CURRENT=.85",
                            "INTEREST ANNUAL CURRENT LOAN CONTRACT NOTE ORIG CREDIT ACCOUNT CARD CUSTOMER LAST REPORT PERIOD",
                            "DELQ AMT BAL DATE DAYS MONTH MONTHLY"),
@@ -1603,10 +1636,13 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
                                          or (plain.concepts == reading.concepts
                                              and plain.unknown_short < reading.unknown_short)
                                          or _is_acronym_of(note.group(0), stem[: note.start()])
-                                         or _AS_AT_NOTE.search(note.group(0))):
+                                         or _AS_AT_NOTE.search(note.group(0))
+                                         or _system_note(note.group(0), stem[: note.start()])):
             reading = plain
     scores = []
     permille = 0.6 if "‰" in header else 1.0  # a per-mille rate is read wrong as %
+    # a recovery (回收) may be this month's repayment or an NPL sale's proceeds: offered, never applied
+    permille *= 0.7 if "RECOVERY" in reading.concepts else 1.0
     for field in _RULES:
         s = _token_score(reading, field) * _weaker_factor(stem, field) * permille
         if s >= SUGGEST:
@@ -1632,6 +1668,23 @@ _DATE_STAMP_START = re.compile(r"^\s*" + _STAMP + r"[\s_\-:：]*", re.IGNORECASE
 _DATE_STAMP_END = re.compile(r"[\s_\-–—/]*[(（\[]?\s*" + _STAMP + r"\s*[)）\]]?\s*$", re.IGNORECASE)
 #: Fields a percentage cannot be: the money columns and the days past due.
 _NOT_SHARES = frozenset(AMOUNT_COLUMNS) | {"days_past_due"}
+
+
+#: Chinese banks' systems and regulatory tables named in a note after a header: EAST (the
+#: regulator's inspection tables), the core and credit systems (CMS, ECIF, ODS, EDW, 1104 and its
+#: forms G01 … S67). Listed by name: other capitals in a note (HIS, PRE, YTD) are abbreviations
+#: that do change the figure (history, previous, year to date).
+_SYSTEM_NOTES = re.compile(r"^(?:east|cms|ecif|ods|edw|cbs|crms|lms|icms|1104|[gs]\d{2}(?:_\d+)?)$")
+_NOTE_WORDS = re.compile(r"^\s*[(（\[【]\s*([A-Za-z0-9_]+)\s*(?:口径|报表|系统|表)?\s*[)）\]】]\s*$")
+
+
+def _system_note(note: str, name: str) -> bool:
+    """``贷款五级形态（EAST）``, ``借据余额（CMS口径）``: a Chinese name with the system or report it comes
+    from, which says nothing about the field (its letters would otherwise be read as an
+    abbreviation: "EAST" as earliest, a history word)."""
+    found = _NOTE_WORDS.match(note)
+    return bool(found) and re.search(rf"[{_RUN_LETTERS}]", name) is not None \
+        and _SYSTEM_NOTES.match(found.group(1).lower()) is not None
 
 
 def _is_acronym_of(note: str, name: str) -> bool:
@@ -1683,6 +1736,7 @@ _PINYIN = {
     "yqzt": "status_label", "yqqs": "status_label", "wjfl": "loan_class", "fxfl": "loan_class",
     "dkye": "balance", "bjye": "balance", "sxed": "credit_limit", "htje": "credit_limit", "fkje": "credit_limit",
     "ffje": "credit_limit", "jjje": "credit_limit", "yqje": "overdue_amount", "yqbj": "overdue_amount",
+    "yqbx": "overdue_amount", "jjye": "balance",
     "bqyh": "due_amount", "shje": "paid_amount", "yqyy": "overdue_reason", "cpmc": "product", "cplx": "product",
     "ssqy": "region", "jgh": "branch", "jgmc": "branch", "ssjg": "branch", "sshy": "industry", "hylx": "industry",
     "jgdm": "branch", "qdmc": "channel", "hyfl": "industry", "dkpz": "product", "khjl": "owner", "ffrq": "origination_date", "fkrq": "origination_date", "qxr": "origination_date",
