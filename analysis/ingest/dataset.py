@@ -62,7 +62,7 @@ from analysis.core.i18n import MessageError, translate
 from analysis.ingest.multi import (FILE_COLUMN, build_combined, combine, date_header_of, describe_files, files_json,
                                    read_files, with_months, without_file_column)
 from analysis.ingest.portfolio import (IngestError, IngestOptions, build_portfolio, dpd_mapping, resolve_mapping,
-                                       suggest_status_codes, thin_month_notes)
+                                       many_duplicates_notes, suggest_status_codes, thin_month_notes)
 from analysis.ingest.rejections import merge_rejections, rejections_json, rejections_line
 from analysis.core.engine import DuckDBEngine, default_threads
 from analysis.core.privacy import mask_mapped_pii, neutralise_cell
@@ -81,18 +81,19 @@ REPORT_REJECTED = 1000
 #: Errors ingest raises when a column has no usable value: for a piece, not the file.
 _COLUMN_ERRORS = ("ingest.error.dpd_column_text", "ingest.error.amount_column_text", "ingest.error.month_garbage")
 #: Column-level readings every piece must make the same way (else the file is converted whole).
-_PIECE_READINGS = ("ingest.note.relative_months", "ingest.note.rate_percent", "ingest.note.dpd_blank_current")
+_PIECE_READINGS = ("ingest.note.relative_months", "ingest.note.rate_percent", "ingest.note.dpd_blank_current",
+                   "ingest.note.dpd_negative_current")
 #: The order of the notes of one piece (the reader's, then ``build_portfolio``'s; its
 #: ``numbers_garbage`` comes for the score and for the rate, around ``rate_percent``).
 _NOTE_ORDER = (
     "ingest.note.ragged_rows",
     "ingest.note.wide", "ingest.note.ids_unwrapped", "ingest.note.relative_months", "ingest.note.snapshot_month",
-    "ingest.note.dpd_words_current", "ingest.note.dpd_blank_current",
+    "ingest.note.dpd_words_current", "ingest.note.dpd_blank_current", "ingest.note.dpd_negative_current",
     "ingest.note.dpd_from_due_date", "ingest.note.dpd_from_status", "ingest.note.dpd_from_class",
     "ingest.note.amount_unit_thousand", "ingest.note.amount_unit_wan", "ingest.note.amount_unit_yi",
     "ingest.note.column_unit.yuan", "ingest.note.column_unit.thousand", "ingest.note.column_unit.wan",
-    "ingest.note.column_unit.yi",
-    "ingest.note.balance_unit", "ingest.note.negative_zeroed", "ingest.note.dates_garbage",
+    "ingest.note.column_unit.yi", "ingest.note.dash_zero",
+    "ingest.note.balance_unit", "ingest.note.many_duplicates", "ingest.note.negative_zeroed", "ingest.note.dates_garbage",
     "ingest.note.numbers_garbage:score", "ingest.note.rate_percent", "ingest.note.numbers_garbage:interest_rate",
 )
 _COUNTED = ("n", "rows")
@@ -1001,7 +1002,11 @@ def _report(tmp: Path, source, results: list[dict], late: pd.DataFrame, mapping:
     finally:
         engine.close()
     # a piece holds part of a month: which months are thin is the dataset's own count
-    piece_notes = [[n for n in r["notes"] if n[0] != "ingest.note.thin_month"] for r in results]
+    # a piece holds part of the file: whether repeats are many is the whole file's count too
+    piece_notes = [[n for n in r["notes"] if n[0] not in ("ingest.note.thin_month", "ingest.note.many_duplicates")]
+                   for r in results]
+    piece_notes.append(many_duplicates_notes(mapping.get("account_id", ""), reasons.get("ingest.reject.duplicate", 0),
+                                             int(t["rows_accepted"])))
     notes = (list(source.file_notes()) + list(extra_notes)
              + _merge_notes(piece_notes, mapping, t.get("balance_zeroed", 0.0))
              + thin_month_notes(_rows_by_month(tmp)))
@@ -1012,7 +1017,7 @@ def _report(tmp: Path, source, results: list[dict], late: pd.DataFrame, mapping:
         "mapping": dict(mapping),
         "months": months,
         "accounts": accounts,
-        "balance_total": float(t["balance_accepted"]),
+        "balance_total": round(float(t["balance_accepted"]), 2) + 0.0,
         "rejected": [{"row": int(r), "reason": translate(k, "en", **json.loads(d)), **({"file": f} if several else {})}
                      for r, k, d, f in first],
         "reasons": reasons,

@@ -319,10 +319,11 @@ def format_questions(raw: RawTable, mapping: Mapping[str, str], sample: int = 50
 
 # 合计/小计/总计 start a total row whatever follows ("合计：", "合计(元)"); the English words only
 # when they are the whole cell, so an account called "Total Motors" or "Summit" is not one.
-_TOTAL_PATTERN = (r"^\s*(合\s*计|小\s*计|总\s*计|总\s*合\s*计|总额"
+_TOTAL_PATTERN = (r"^\s*(合\s*计|小\s*计|总\s*计|总\s*合\s*计|总额|汇\s*总"
                   r"|(grand\s*total|sub\s*-?\s*total|total|sum|totals)\s*[:：]?\s*$)"
-                  # 杭州分行小计, 本页合计: a subtotal named after what it adds up
-                  r"|^[^\d]{0,12}(小\s*计|合\s*计|总\s*计)\s*[:：]?\s*$")
+                  # 杭州分行小计, 本页合计, 全行汇总 (Excel's Chinese total row says 汇总): a subtotal
+                  # named after what it adds up
+                  r"|^[^\d]{0,12}(小\s*计|合\s*计|总\s*计|汇\s*总)\s*[:：]?\s*$")
 #: A note under the table (注：…, 制表人：…, 数据来源：…) in the id or the first column: not a loan.
 _NOTE_PATTERN = (r"^\s*(注|备注|说明|附注|制表|制表人|审核|审核人|复核|填报|填表|填表人|负责人|单位负责人|数据来源|资料来源|"
                  r"note|notes|source|prepared\s+by)\s*[0-9一二三四五六七八九十]*\s*[:：.、]")
@@ -1116,9 +1117,26 @@ def _account_checks(work: _Working, account: _Coded) -> _Outcome:
         if hit.any():
             checks.append(_Check(hit, "ingest.reject.note_row", None, probe.strings()))
     checks.append(_Check(account.missing, "ingest.reject.missing_account", work.headers_of["account_id"]))
+    _refuse_scientific_ids(account, work.headers_of["account_id"])
     notes = ((("ingest.note.ids_unwrapped", {"column": work.headers_of["account_id"]}),)
              if account.unwrapped else ())
     return _Outcome(checks=tuple(checks), notes=notes)
+
+
+#: An id Excel turned into a number and then wrote in scientific notation (6.22588E+15): its
+#: last digits are gone, and different cards now share one "number".
+_SCIENTIFIC_ID = r"^\s*\d(\.\d+)?[eE]\+\d{1,2}\s*$"
+
+
+def _refuse_scientific_ids(account: _Coded, header: str) -> None:
+    """Refuse an id column whose values are mostly in scientific notation: the accounts cannot be
+    told apart, and all but one of each group would be rejected as repeated account-months."""
+    if not len(account.uniques):
+        return
+    hit = _bool(pc.match_substring_regex(account.uniques, _SCIENTIFIC_ID))
+    if hit.sum() * 2 >= len(hit):
+        example = account.uniques.filter(pa.array(hit))[0].as_py()
+        raise IngestError("ingest.error.ids_scientific", column=header, example=example)
 
 
 # ---- months ----------------------------------------------------------------------------------
@@ -1266,10 +1284,26 @@ def _dpd_from_days(work: _Working, parsed: tuple, months: _Months) -> _Outcome:
     dpd, blank_current = _blank_days_current(dpd, garbage, words) if work.wide is None else (dpd, 0)
     if blank_current:
         notes.append(("ingest.note.dpd_blank_current", {"column": header, "n": blank_current}))
+    dpd, not_yet_due = _days_until_due(dpd) if work.wide is None else (dpd, 0)
+    if not_yet_due:
+        notes.append(("ingest.note.dpd_negative_current", {"column": header, "n": not_yet_due}))
     return _Outcome(dpd, (_Check(garbage, "ingest.reject.bad_dpd", header, values, where),
                           _Check(_rows(_apply(dpd, np.isnan)), "ingest.reject.missing_dpd", header, None, where),
                           _Check(_rows(_apply(dpd, _negative)), "ingest.reject.negative_dpd", header, values, where)),
                     tuple(notes))
+
+
+def _days_until_due(dpd) -> tuple[np.ndarray, int]:
+    """DPD with negative days read as 0 when a fifth or more of the column (and ten rows or more)
+    is negative: a system that writes today minus the due date (-12: due in 12 days, not
+    overdue); ``(dpd, how many)``. A few negatives among positive days are errors: they stay, and
+    their rows are rejected."""
+    days = _rows(dpd)
+    valid = np.isfinite(days)
+    negative = valid & (days < 0)
+    if negative.sum() < 10 or negative.sum() * 5 < valid.sum():
+        return dpd, 0
+    return np.where(negative, 0.0, days), int(negative.sum())
 
 
 def _blank_days_current(dpd, garbage: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, int]:
@@ -1426,7 +1460,24 @@ def _deduplicated_order(work: _Working, account: _Coded, months: _Months, ok: np
                    {"_per_row": {"first_row": first_row}})
     keep = np.ones(len(order), dtype=bool)
     keep[dup_sorted] = False
-    return _Outcome(order[keep], (check,))
+    notes = many_duplicates_notes(work.headers_of["account_id"], len(dup_rows), len(order) - len(dup_rows))
+    return _Outcome(order[keep], (check,), tuple(notes))
+
+
+def many_duplicates_notes(column: str, repeats: int, accepted: int) -> list[tuple[str, dict]]:
+    """A note when a fifth of the rows (and a score of them) repeat an account-month: the account
+    column may not identify one loan (a customer's number, with several loans each).
+
+    Examples
+    --------
+    >>> many_duplicates_notes("账号", 30, 30)[0][1]
+    {'column': '账号', 'n': 30}
+    >>> many_duplicates_notes("账号", 3, 30)
+    []
+    """
+    if repeats >= 20 and repeats * 5 >= repeats + accepted:
+        return [("ingest.note.many_duplicates", {"column": column, "n": int(repeats)})]
+    return []
 
 
 def _month_account_order(idx: np.ndarray, month_codes: np.ndarray, acc_codes: np.ndarray, n_months: int) -> np.ndarray:

@@ -2156,6 +2156,7 @@ def recognise_columns(raw: RawTable) -> list[Suggestion]:
         candidates.extend((conf, _REASON_RANK["values"], index, field, "values")
                           for field, conf in _bare_delinquency(headers[index], profile))
     candidates = _customer_ids_offered(candidates, headers)
+    candidates = _coarser_ids_offered(candidates, profiles)
     candidates = _invoice_due_dates(candidates, headers)
     candidates = _invoice_dates_not_snapshots(candidates, headers)
     candidates = _payments_beside_instalments(candidates, headers)
@@ -2208,6 +2209,20 @@ def _customer_ids_offered(candidates: list, headers: list[str]) -> list:
         return candidates
     return [(min(c[0], 0.7), *c[1:]) if c[3] == "account_id" and 0 < ids[c[2]] < finest else c
             for c in candidates]
+
+
+def _coarser_ids_offered(candidates: list, profiles: dict) -> list:
+    """Of two columns that both read as the account (账号 beside 贷款编号), the one with fewer
+    distinct values in the first rows is offered, not applied: it repeats where the other does not
+    (a customer's number beside each loan's), and keyed by it the loans of one customer would be
+    rejected as repeated account-months (28 of 60 rows in one export)."""
+    ids = [c for c in candidates if c[3] == "account_id" and c[0] >= CONFIDENT]
+    distinct = {c[2]: getattr(profiles.get(c[2]), "distinct", 0) for c in ids}
+    if len(distinct) < 2:
+        return candidates
+    most = max(distinct.values())
+    return [(min(c[0], CONFIDENT - 0.01), *c[1:]) if c[3] == "account_id" and c[2] in distinct
+            and distinct[c[2]] < most else c for c in candidates]
 
 
 def _instalment_number(concepts: frozenset[str]) -> bool:

@@ -203,6 +203,10 @@ MESSAGES = {
         "zh": "合计/小计行（“{value}”），不是账户数据",
         "en": "total/subtotal row (“{value}”), not an account",
     },
+    "ingest.error.ids_scientific": {
+        "zh": "账户编号列“{column}”中的编号被 Excel 转成了科学计数法（如 {example}），后几位已经丢失，无法区分不同账户。请在 Excel 中把该列设为“文本”后重新导出（或从系统直接导出 CSV）。",
+        "en": "The ids in “{column}” were turned into scientific notation by Excel (e.g. {example}): their last digits are lost and the accounts cannot be told apart. Set that column to Text in Excel and export again (or export the CSV from the system directly).",
+    },
     "ingest.reject.note_row": {
         "zh": "表格下方的说明行（“{value}”），不是账户数据",
         "en": "a note under the table (“{value}”), not an account",
@@ -329,6 +333,10 @@ MESSAGES = {
         "zh": "“{column}”中有 {n} 行写的是“正常”“未逾期”等文字，按逾期 0 天读取",
         "en": "{n} row(s) of “{column}” say “current” / “not overdue” in words: read as 0 days past due",
     },
+    "ingest.note.dpd_negative_current": {
+        "zh": "“{column}”有 {n} 行为负数（该列按“当前日期减应还日期”计算，负数表示尚未到期），按未逾期（0 天）读取",
+        "en": "{n} row(s) of “{column}” are negative (the column counts today minus the due date: a negative is not yet due): read as not overdue (0 days)",
+    },
     "ingest.note.dpd_blank_current": {
         "zh": "“{column}”有 {n} 行为空，而该列没有写 0 的行：判断为只在逾期时填写天数，空白按未逾期（0 天）读取。若空白表示缺失，请在文件中把未逾期的行填为 0",
         "en": "{n} row(s) of “{column}” are blank and the column never writes 0: read as an export that fills the days only for overdue loans, blanks as not overdue (0 days). If a blank means unknown, write 0 for the loans that are not overdue",
@@ -344,6 +352,10 @@ MESSAGES = {
     "ingest.note.dash_zero": {
         "zh": "“{column}”有 {n} 行只写了“-”（Excel 会计格式的 0），按余额 0 读取",
         "en": "{n} row(s) of “{column}” hold only a dash (Excel's accounting format for 0): read as a balance of 0",
+    },
+    "ingest.note.many_duplicates": {
+        "zh": "有 {n} 行与前面的行账户和月份相同，已作为重复行拒绝。“{column}”可能不是一笔贷款的编号（例如客户号，一个客户有多笔贷款）：如文件中有借据号或贷款编号，请把它映射为账户",
+        "en": "{n} row(s) repeat an account-month of an earlier row and were rejected as repeats. “{column}” may not identify one loan (a customer number, with several loans per customer): if the file has a loan or note number, map that as the account",
     },
     "ingest.note.ids_unwrapped": {
         "zh": "“{column}”中有编号带有 Excel 保留前导零的写法（如 =\"00123\"、'00123）或小数形式（如 1001.0），已按其中的编号读取，使同一账户在各月保持一致",

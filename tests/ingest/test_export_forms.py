@@ -200,3 +200,42 @@ def test_headers_are_compared_with_the_first_file_given_and_it_is_named():
     multi = combine(raws, describe_files(raws, date_header_of(raws)), date_header_of(raws))
     differ = [p for k, p in multi.raw.notes if k == "multi.note.headers_differ"]
     assert [(p["name"], p["first"]) for p in differ] == [("jan.csv", "feb.csv")]  # not "jan.csv" against itself
+
+
+def test_summary_rows_named_huizong_are_total_rows():
+    text = ("借据号,统计日期,逾期天数,贷款余额\nA,2024-01-31,0,100\nB,2024-01-31,0,50\n"
+            "杭州分行汇总,2024-01-31,0,150\n全行汇总,2024-01-31,0,150\n汇总,,,150\n")
+    res = load_portfolio(_csv(text), "h.csv")
+    assert res.summary["rows_accepted"] == 2 and res.portfolio["balance"].sum() == 150.0
+    assert set(res.rejected["reason"]) == {"ingest.reject.total_row"}
+
+
+def test_ids_in_scientific_notation_are_refused_with_what_to_do():
+    text = "卡号,统计日期,逾期天数,贷款余额\n" + "".join(f"6.22588E+15,2024-01-31,0,{i}\n" for i in range(1, 6))
+    with pytest.raises(IngestError) as err:
+        load_portfolio(_csv(text), "card.csv")
+    assert "科学计数法" in err.value.message("zh") and "6.22588E+15" in err.value.message("en")
+
+
+def test_many_repeats_say_the_id_may_not_be_a_loans():
+    text = "账号,统计日期,逾期天数,贷款余额\n" + "".join(f"KH{i // 2},2024-01-31,0,{i}\n" for i in range(60))
+    res = load_portfolio(_csv(text), "c.csv")
+    assert any(k == "ingest.note.many_duplicates" and p["n"] == 30 for k, p in res.summary["notes"])
+
+
+def test_of_two_id_columns_the_finer_one_is_the_account():
+    text = "账号,贷款编号,数据日期,逾期天数,贷款余额\n" + "".join(
+        f"KH{i // 2},LN{i:04d},2024-01-31,0,{100 + i}\n" for i in range(10))
+    res = load_portfolio(_csv(text), "two.csv")
+    assert res.summary["mapping"]["account_id"] == "贷款编号" and res.summary["rows_rejected"] == 0
+
+
+def test_a_column_of_today_minus_the_due_date_reads_negatives_as_not_yet_due():
+    text = "借据号,统计日期,逾期天数,贷款余额\n" + "".join(
+        f"K{i},2024-01-31,{-(i + 3) if i % 5 else 40},{100 + i}\n" for i in range(20))
+    res = load_portfolio(_csv(text), "neg.csv")
+    assert res.summary["rows_rejected"] == 0 and sorted(set(res.portfolio["days_past_due"])) == [0, 40]
+    assert any(k == "ingest.note.dpd_negative_current" and p["n"] == 16 for k, p in res.summary["notes"])
+    # one negative among positive days is an error: rejected, as before
+    few = "借据号,统计日期,逾期天数,贷款余额\n" + "".join(f"K{i},2024-01-31,{-5 if i == 0 else i},{i + 1}\n" for i in range(10))
+    assert load_portfolio(_csv(few), "few.csv").rejected["reason"].tolist() == ["ingest.reject.negative_dpd"]
