@@ -1037,6 +1037,17 @@ def _normalised_wide(frame: pd.DataFrame, wide: WideSpec) -> WideSpec:
     return WideSpec(fixed)
 
 
+def _repeated_amounts(mapping: Mapping[str, str], wide: WideSpec) -> tuple[tuple[str, dict], ...]:
+    """Notes for amounts a wide file holds once per account (one 贷款余额 beside monthly DPD
+    columns): every month repeats that figure, and the reader should know the history's totals
+    are not the months' own."""
+    if len(wide.months()) < 2:
+        return ()
+    # a limit is one figure per account by nature; a balance or an amount due is each month's
+    return tuple(("ingest.note.wide_amount_repeated", {"column": mapping[c], "months": len(wide.months())})
+                 for c in AMOUNT_COLUMNS if c in mapping and c not in wide.columns and c != "credit_limit")
+
+
 def _wide_working(raw: RawTable, mapping: dict[str, str], wide: WideSpec, options: IngestOptions) -> _Working:
     """A wide file as one row per account and month, each row's month from the wide layout."""
     frame = raw.frame
@@ -1061,7 +1072,8 @@ def _wide_working(raw: RawTable, mapping: dict[str, str], wide: WideSpec, option
         source_rows=np.asarray(raw.source_rows, dtype=np.int64)[positions],
         n=len(positions),
         notes=(("ingest.note.wide", {"columns": len(wide.headers()), "months": len(wide.months()),
-                                     "rows": len(long)}),),
+                                     "rows": len(long)}),
+               *_repeated_amounts(mapping, wide)),
         date_order=options.date_order,
         decimal_comma=options.decimal_comma,
     )

@@ -333,6 +333,10 @@ MESSAGES = {
         "zh": "“{column}”中有 {n} 行写的是“正常”“未逾期”等文字，按逾期 0 天读取",
         "en": "{n} row(s) of “{column}” say “current” / “not overdue” in words: read as 0 days past due",
     },
+    "ingest.note.wide_amount_repeated": {
+        "zh": "“{column}”每个账户只有一个值（不是按月的列）：{months} 个月都用这一数值，各月的余额合计并不是当月的实际余额",
+        "en": "“{column}” holds one figure per account, not one per month: all {months} months repeat it, so the months' totals are not each month's own",
+    },
     "ingest.note.dpd_negative_current": {
         "zh": "“{column}”有 {n} 行为负数（该列按“当前日期减应还日期”计算，负数表示尚未到期），按未逾期（0 天）读取",
         "en": "{n} row(s) of “{column}” are negative (the column counts today minus the due date: a negative is not yet due): read as not overdue (0 days)",

@@ -239,3 +239,10 @@ def test_a_column_of_today_minus_the_due_date_reads_negatives_as_not_yet_due():
     # one negative among positive days is an error: rejected, as before
     few = "借据号,统计日期,逾期天数,贷款余额\n" + "".join(f"K{i},2024-01-31,{-5 if i == 0 else i},{i + 1}\n" for i in range(10))
     assert load_portfolio(_csv(few), "few.csv").rejected["reason"].tolist() == ["ingest.reject.negative_dpd"]
+
+
+def test_a_wide_file_with_one_balance_says_every_month_repeats_it():
+    text = "借据号,2024年1月逾期天数,2024年2月逾期天数,贷款余额\n" + "".join(f"K{i},0,{i},{100 + i}\n" for i in range(6))
+    res = load_portfolio(_csv(text), "wide.csv")
+    assert sorted(set(res.portfolio["month"])) == ["2024-01", "2024-02"]
+    assert ("ingest.note.wide_amount_repeated", {"column": "贷款余额", "months": 2}) in res.summary["notes"]
