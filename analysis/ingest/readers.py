@@ -1663,11 +1663,21 @@ _READER_ERROR_VALUES = frozenset({b"#DIV/0!", b"#N/A", b"#NAME?", b"#NULL!", b"#
 _ERROR_VALUE = re.compile(rb"<((?:\w+:)?v)>(#[A-Z0-9_/!?]{1,32})</(?:\w+:)?v>")
 
 
+#: A sheet named after a month (1月, 2024年3月, 2024-03, Mar 2024).
+_MONTH_SHEET = re.compile(r"(?<!\d)(?:1[0-2]|0?[1-9])\s*月|(?:19|20)\d\d\s*[-年./]\s*(?:1[0-2]|0?[1-9])(?!\d)"
+                          r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+                          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b", re.IGNORECASE)
+
+
 def _with_sheet_notes(raw: RawTable, name: str, shown: list[str], hidden: list[str], notes: list) -> RawTable:
     """The sheet's table with which sheet was read, the others and the hidden ones."""
     extra = list(raw.notes)
     if len(shown) > 1:
         extra.insert(0, ("ingest.note.sheet_chosen", {"sheet": name, "sheets": "、".join(shown)}))
+        months = [n for n in shown if _MONTH_SHEET.search(n)]
+        if len(months) >= 2 and name in months:
+            # a workbook of one sheet per month: only one month was read
+            extra.insert(1, ("ingest.note.month_sheets", {"sheet": name, "n": len(months)}))
     skipped = [h for h in hidden if h != name]
     if name in hidden:
         extra.insert(0, ("ingest.note.hidden_sheet_read", {"sheet": name}))

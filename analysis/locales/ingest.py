@@ -304,6 +304,10 @@ MESSAGES = {
         "zh": "读取工作表“{sheet}”（可选：{sheets}）",
         "en": "Read sheet “{sheet}” (available: {sheets})",
     },
+    "ingest.note.month_sheets": {
+        "zh": "这个工作簿有 {n} 个按月份命名的工作表，只读取了“{sheet}”一个月。要读取全部月份，请把各月工作表另存为单独的文件后一起上传（命令行：把各文件一起传入）",
+        "en": "This workbook has {n} sheets named after months and only “{sheet}” was read, one month. To read every month, save each month's sheet as its own file and upload them together (command line: pass the files together)",
+    },
     "ingest.note.title_rows_skipped": {
         "zh": "表头在第 {header_row} 行，上方 {n} 行标题已跳过",
         "en": "Header found on row {header_row}; {n} title row(s) above it skipped",

@@ -246,3 +246,16 @@ def test_a_wide_file_with_one_balance_says_every_month_repeats_it():
     res = load_portfolio(_csv(text), "wide.csv")
     assert sorted(set(res.portfolio["month"])) == ["2024-01", "2024-02"]
     assert ("ingest.note.wide_amount_repeated", {"column": "贷款余额", "months": 2}) in res.summary["notes"]
+
+
+def test_a_workbook_of_monthly_sheets_says_only_one_month_was_read():
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for month in (1, 2, 3):
+        ws = wb.create_sheet(f"{month}月")
+        for row in (["借据号", "数据日期", "逾期天数", "贷款余额"], ["A", f"2024-0{month}-28", 0, 100.0]):
+            ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    res = load_portfolio(out.getvalue(), "months.xlsx")
+    assert ("ingest.note.month_sheets", {"sheet": "1月", "n": 3}) in res.summary["notes"]
