@@ -78,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             result = load_from_args(args)
             if is_book(result) and args.command in FILE_ONLY:
                 raise CliError(translate("dataset.error.report_needs_file", args.lang))
+            if args.command not in ("inspect", "convert", "report"):  # they state the validation themselves
+                _say_rejections(result, args.lang)
             payload = _run_on(module, args, result)
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -92,6 +94,17 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `... | head` closed the pipe: not an error for the user
         sys.stdout = None
     return 0
+
+
+def _say_rejections(result, lang: str) -> None:
+    """On stderr, when the file had rows it could not use: the figures that follow leave them out,
+    and a script's reader should know (the JSON on stdout is unchanged)."""
+    summary = getattr(result, "summary", None) or {}
+    if not summary.get("rows_rejected"):
+        return
+    from analysis.report.meeting import data_note  # only when there is something to say
+
+    print(f"note: {data_note(summary, lang)}", file=sys.stderr)
 
 
 def _render(module, payload: dict, args) -> str:

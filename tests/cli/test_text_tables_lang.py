@@ -60,3 +60,15 @@ def test_zh_file_classes_in_the_aging_table(tmp_path, capsys):
     path.write_bytes(classed_csv())
     text = _out(capsys, "aging", str(path), "--lang", "zh")
     assert "五级分类（银行自己的分类，来自文件）" in text and "未分类" in text and "不良率（次级 + 可疑 + 损失）" in text
+
+
+def test_rows_the_file_could_not_use_are_said_on_stderr(tmp_path, capsys):
+    path = tmp_path / "r.csv"
+    path.write_text("借据号,统计日期,逾期天数,贷款余额\nA,2024-01-31,0,10\nB,2024-01-31,abc,20\n合计,,,30\n",
+                    encoding="utf-8")
+    assert main(["aging", str(path), "--json", "--lang", "zh"]) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out)["totals"]["count"] == 1  # stdout is the JSON, unchanged
+    assert "拒绝 2 行" in out.err and "合计/小计行" in out.err
+    assert main(["aging", SAMPLE, "--json"]) == 0
+    assert capsys.readouterr().err == ""  # nothing rejected: nothing said
