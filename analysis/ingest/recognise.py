@@ -918,7 +918,7 @@ _PHRASES.update({("past", "dues"): "pastdue", ("risk", "cls"): "riskclass", ("fi
 #: Concepts that mean something the canonical fields are not (a count, a flag, a history window,
 #: a customer attribute): they rule a field out unless the field lists them as allowed.
 _KILL = frozenset({"OTHERPARTY", "FOREIGN", "HIST", "LAST", "BANK", "FLAG", "COUNT", "PLURAL", "WINDOW", "NEXT", "FIRST", "CUMUL", "CODEBUCKET", "PERIODS",
-                   "DEFAULT", "ISSUANCE"})
+                   "DEFAULT", "ISSUANCE", "BANDED"})
 #: Concepts that never change a field's meaning.
 _NEUTRAL = frozenset({"QUAL"})
 
@@ -935,18 +935,24 @@ _PIECES = re.compile(rf"[a-z]+[0-9]*[a-z]*|[0-9]+[a-z]*|[{_RUN_LETTERS}]+|#")
 _WINDOW = re.compile(r"^(?:\d+(?:d|day|days|m|mo|mon|mth|mths|month|months|y|yr|yrs|year|years|w|wk|weeks?)"
                      r"|(?:last|past|prev|within)\d+)$")
 _CODEBUCKET = re.compile(r"^m\d+\+?$")
+#: A band of days written as numbers at the start of a word ("91+", "31-60", "0~30"): one column of an
+#: aging table. Small numbers only, so a date ("2024-06") is not one.
+_BAND = re.compile(r"(?:^|(?<=[\s_]))(?:\d{1,3}\s*\+|\d{1,3}\s*[-–~]\s*\d{1,3}(?![\d./]))")
 #: The five tiers of a regulatory class (and India's Std/Sub-Std/Doubtful/Loss) named in a header.
 _TIER_WORDS = re.compile(r"sub[- ]?std|substandard|sub-standard|doubtful|special mention|关注|次级|可疑|损失|正常类|"
                          r"\bstd\b|\bloss\b|\bstandard\b", re.IGNORECASE)
 #: A field code of the ECB / ESMA loan-level templates standing before its name ("AS42 NACE
 #: Industry Code", "RREL30 Current Principal Balance").
-_FIELD_CODE = re.compile(r"^(?:ar|as|ac|rrel|rrec|crel|crec|corl|corc|autl|cmrl|lesl|esl|nprl|nprc|nprt|undl)\d{1,3}$")
+# (ESMA's corporate, card and esoteric annexes: CRPL, CRCL, ESTL, and their collateral codes)
+_FIELD_CODE = re.compile(r"^(?:ar|as|ac|rrel|rrec|crel|crec|corl|corc|autl|autc|cmrl|cmrc|lesl|lesc|esl|nprl|nprc|nprt|undl"
+                         r"|crpl|crpc|crcl|crcc|estl|estc)\d{1,3}$")
 _TRAILING_NOTE = re.compile(r"\s*[(（\[【][^)）\]】]*[)）\]】]\s*$")
 _DATE_FIELDS = frozenset({"snapshot_date", "due_date", "origination_date"})
 #: A note saying when a figure is taken ("(as at month end)", "（截至月末）"), what it includes
 #: (逾期金额(含费用)) or where its footnote is ("Balance (Note 3)", "（注1）"): the name without it says what.
 _AS_AT_NOTE = re.compile(r"^\W*(?:as\s+(?:at|of|on|per)|according\s+to|at\s+month|month[- ]?end|截至|截止|月末|期末"
-                         r"|含|包含|including|incl\b|附注|注|notes?\b|see\b|[^)）\]】]*[+＋])", re.IGNORECASE)
+                         r"|含|包含|including|incl\b|附注|注|notes?\b|see\b|[^)）\]】]*[+＋]"
+                         r"|last\s*\d+\b)", re.IGNORECASE)  # "SSN (Last 4)": the digits shown of a masked number
 _CURRENCY_NOTE = re.compile(r"[(（\[【]\s*(?:" + CURRENCY_CODES + r")\s*[)）\]】]\s*$", re.IGNORECASE)
 #: Currencies of microfinance and mobile-money files the shared list lacks (Bangladesh's taka, Kenya's
 #: shilling, Ghana's cedi, Uganda, Tanzania, Rwanda, Zambia, Malawi, Ethiopia, the CFA francs).
@@ -1058,6 +1064,37 @@ for _w, _c in (("หนี้", ("QUAL",)), ("เบอร์โทรศัพ�
                ("平均", ("HIST",)), ("加权", ("QUAL",)), ("租金逾期", ("DELQ",))):
     _ZH[_script_key(_w)] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)
+# English servicing, card, collections and receivables words (matched whole, so they claim no
+# abbreviations): a card's open-to-buy is the credit still available, not an amount owed; a debt
+# buyer or purchaser is the firm a charged-off account is sold to, another party; an Australian
+# redraw is prepaid money the borrower may draw again, not the balance; a drawn amount is what is
+# used of a line, i.e. owed; SAP's open item is an unpaid one; "required payment" is a card's
+# minimum due; cash received or collected is a payment made (cash alone is a cash advance); an
+# account's or a card's holder is the borrower; a referral source is the channel; the American
+# spellings of behaviour name a scorecard, as the British ones do; ANZSIC is Australia's and New
+# Zealand's industry classification; a report's run date is when its data were taken; a
+# hardship's reason is why the borrower fell behind; the earliest unpaid due date is the oldest one;
+# an account's standing is its status (a standing order is a payment instruction); a third party's
+# name or phone is another party's, but a third-party originator (TPO) is a channel; a cut-off is a
+# date (a pool's cut-off is the date its figures are taken at).
+_PHRASES.update({("to", "buy"): "opentobuy", ("debt", "buyer"): "debtbuyer", ("debt", "purchaser"): "debtbuyer",
+                 ("open", "item"): "openitem", ("cash", "received"): "received",
+                 ("cash", "collected"): "collected", ("account", "holder"): "accountholder",
+                 ("card", "holder"): "accountholder", ("business", "name"): "businessname",
+                 ("run", "date"): "recorddate", ("hardship", "reason"): "delqreason", ("earliest", "unpaid"): "unpaid",
+                 ("cyc", "due"): "cyclesdue", ("mo", "delinquent"): "monthsdelq", ("mos", "delinquent"): "monthsdelq",
+                 ("mths", "delinquent"): "monthsdelq", ("mo", "delq"): "monthsdelq", ("mths", "delq"): "monthsdelq",
+                 ("asset", "quality"): "assetquality", ("product", "family"): "product",
+                 ("assigned", "to"): "assignee", ("third", "party"): "thirdparty"})
+for _w, _c in (("opentobuy", ("FOREIGN",)), ("debtbuyer", ("OTHERPARTY",)), ("redraw", ("FOREIGN",)),
+               ("drawn", ("OUT",)), ("openitem", ("OUT",)), ("required", ("DUE",)), ("accountholder", ("CUSTOMER",)),
+               ("businessname", ("CUSTOMER", "NAME")), ("referral", ("CHANNEL",)), ("referrer", ("CHANNEL",)),
+               ("behavior", ("QUAL",)), ("behavioral", ("QUAL",)), ("behaviour", ("QUAL",)), ("behavioural", ("QUAL",)),
+               ("anzsic", ("INDUSTRY",)), ("delqreason", ("DELQ", "REASON")), ("assetquality", ("BUCKET", "FIVETIER")),
+               ("assignee", ("OWNER",)), ("best", ("QUAL",)), ("regulatory", ("REGULATORY",)),
+               ("scorecard", ("SCORECARD",)), ("thirdparty", ("OTHERPARTY",)), ("tpo", ("CHANNEL",)),
+               ("cutoff", ("REPORT", "DATE"))):
+    _EN[_w] = frozenset(_c)
 
 
 #: Home Credit's keys: ``SK_ID_<what>``.
@@ -1186,6 +1223,9 @@ def _tokens(text: str) -> list[str]:
     text = re.sub(r"\b([Oo])/([Ss])\b", r"\1\2", text)  # "Principal O/S": outstanding
     text = re.sub(r"\b[Oo]/[Dd]\b", "od", text)  # "Days O/D": overdue
     text = re.sub(r"\b[Pp]\s?&\s?[Ii]\b", " pi ", text)  # "Scheduled P&I Due": principal and interest, an amount
+    # written out ("Past Due Principal & Interest"): the same amount, not interest alone
+    text = re.sub(r"\b[Pp]rincipal\s*(?:&|\+|and)\s*[Ii]nterest\b", " pi ", text)
+    text = re.sub(r"\b[Rr]ev\.?\s?\d+(?:\.\d+)?\b", " ", text)  # "NACE Rev.2": the classification's revision
     text = re.sub(r"\b[Hh]/[Pp]\b", "handphone", text)  # Singapore and Malaysia: "H/P No."
     text = re.sub(r"\b[Aa]/[Cc]\b", "acct", text)  # "A/C No.": account
     # "Taxa a.m." / "Rate p.m.": a monthly rate; "a.a." / "p.a.": an annual one
@@ -1335,6 +1375,9 @@ def _read_header(header: str) -> _Reading:
         tokens = [t for t in tokens if t not in ("cls", "rslt", "result")]
     if len(tokens) > 1 and tokens[-1] in ("cnt", "count") and tokens[-2] in ("days", "day"):
         tokens = tokens[:-1]  # OVRD_DAYS_CNT: the days counted are the days, not a count of something
+    if len(tokens) > 2 and tokens[-1] in ("cnt", "count") and tokens[-3] in ("days", "day") \
+            and "DELQ" in _latin_word(tokens[-2])[0] and not any(t.isdigit() for t in tokens):
+        tokens = tokens[:-1]  # "Days Delinquent Count" as well ("30 Days Late Count" is a count of times)
     if "prd" in tokens and any("DELQ" in _latin_word(t)[0] for t in tokens[: tokens.index("prd")] if t.isascii()):
         tokens = ["periods" if t == "prd" else t for t in tokens]  # CURR_OVRD_PRD: periods overdue (逾期期数)
     if "servicer" in tokens[:-1] and tokens[tokens.index("servicer") + 1] in ("loan", "ln", "account", "acct"):
@@ -1342,6 +1385,16 @@ def _read_header(header: str) -> _Reading:
         tokens = ["servicing" if t == "servicer" else t for t in tokens]
     if len(tokens) > 2 and tokens[0] in ("titular", "holder") and tokens[1] in ("del", "de", "do", "da", "of"):
         tokens = tokens[:1]  # "Titular del Préstamo", "Holder of the Account": the holder, i.e. the borrower
+    if len(tokens) > 1 and tokens[-1] in ("name", "nm") and tokens[-2].isascii() \
+            and _latin_word(tokens[-2])[0] & _LABELLED:
+        tokens = tokens[:-1]  # "Aging Bucket Name", "Status Name": the label's text, not a person's name
+    if any(_latin_word(t)[0] & {"SCORE", "SCORECARD"} for t in tokens if t.isascii()):
+        # "Application Scorecard Score": the application scorecard's score (an application's number is not a score's)
+        tokens = [t for t in tokens if t != "application"]
+    if len(tokens) > 1 and tokens[-1] == "standing" and _latin_word(tokens[-2])[0] & _HOLDERS:
+        tokens = tokens[:-1] + ["status"]  # "Account Standing", "Loan Standing": its status
+    if "thirdparty" in tokens[:-1] and tokens[tokens.index("thirdparty") + 1] in ("originator", "origination"):
+        tokens = ["tpo" if t == "thirdparty" else t for t in tokens if t not in ("originator", "origination")]
     if "monthly" in tokens and tokens[-1] in ("received", "collected", "paid", "made"):
         tokens = [t for t in tokens if t != "monthly"]  # "Monthly Payment Received": this month's payment made
     identity_number = any(a == "id" and b in ("number", "no", "num", "nbr", "nr") for a, b in zip(tokens, tokens[1:]))
@@ -1442,6 +1495,23 @@ def _read_header(header: str) -> _Reading:
         concepts.add("FIVETIER")  # "Clasificación del Crédito", as "Loan Classification": the regulator's class
     if "pi" in tokens and "PAYMENT" in concepts and "PAID" not in concepts:
         concepts.add("DUE")  # PIPmtAmt: the scheduled principal-and-interest payment
+    elif "pi" in tokens and not concepts & {"PAID", "DELQ", "OUT", "BAL", "PRIN", "RECOVERY", "FOREIGN"}:
+        concepts.add("DUE")  # "P&I Amount", "Monthly P&I": the scheduled instalment, as P&I payment is
+    this_period = re.search(r"\b(?:this|current|curr)\s+(?:period|month|cycle)\b|\b[mc]td\b", header, re.I)
+    if this_period and "payments" in tokens and not concepts & {"DUE", "MONTHLY", "INSTAL", "NEXT", "LAST", "COUNT",
+                                                                "DELQ", "FIRST", "PERIODS", "DATE", "OUT"}:
+        concepts.add("PAID")  # "Payments MTD", "Payments This Period": the payments made so far (bare "Payments" may be due)
+    if this_period and "TOTAL" in concepts:
+        concepts.discard("TOTAL")  # "Total Payments This Period": this period's total, not a running one
+    if "assigned" in tokens and "USER" in concepts:
+        concepts.add("OWNER")  # Mambu's assignedUserKey: the staff member the account is assigned to
+    if "REGULATORY" in concepts:
+        concepts.discard("REGULATORY")
+        if concepts & {"BUCKET", "GRADE", "RISK"}:
+            concepts.add("FIVETIER")  # "Regulatory Classification Code": the regulator's class (a bare word is nothing)
+    if _BAND.search(re.sub(r"[(（\[【][^)）\]】]*[)）\]】]", " ", header)) and concepts & {"DAYS", "DPD", "DELQ"}:
+        # "91+ Days Past Due", "31-60 DPD": one band of an aging table (its amount, or a flag), not the days
+        concepts.add("BANDED")
     if "NUM" in concepts:
         concepts.discard("NUM")
         concepts.add("ID")  # "account number", "loan number": the identifier
@@ -1463,6 +1533,8 @@ def _read_header(header: str) -> _Reading:
         concepts.add("QUAL" if "SCORE" in concepts else "FOREIGN")
     if "REF" in concepts and concepts & _HOLDERS:
         concepts.add("ID")  # "Account Ref": the account's number; a bare "Reference" may be anything
+    elif "REF" in concepts and concepts & {"PHONE", "NAME", "ADDRESS", "CONTACT"}:
+        concepts.add("OTHERPARTY")  # "Reference Phone", "Reference Name": a personal reference's, not the borrower's
     return _Reading(frozenset(concepts), unknown_long, unknown_short, fuzzy, head, before_head, qualifiers)
 
 
@@ -1506,6 +1578,7 @@ _RULES = {
                       "PAYMENT CURRENT LOAN ACCOUNT INSTAL ORIGIN INVOICE CONTRACT RECEIPT OUT RECV MONTHLY",
                       "AMT BAL PRIN DAYS MATURITY REPORT PAID TOTAL"),
     "status_label": _rule("STATUS=.82 DELQ+STATUS=.93 BUCKET=.9 DELQ+BUCKET=.93 DELQ=.6 STAGE=.65 DELQ+STAGE=.88 DELQ+TYPE=.85 "
+                          "COLLECT+STAGE=.86 "  # "Collection Stage", as 催收阶段
                           "CODEBUCKET+STATUS=.6 DELQ+GRADE=.88 "
                           "DELQ+PERIODS=.9",
                           "LOAN ACCOUNT CURRENT CREDIT CARD PAYMENT PERIOD MONTH TYPE ID CONTRACT RECEIPT PERIODS COLLECT LISTING END",
@@ -1556,8 +1629,9 @@ _RULES = {
                               "DELQ DUE PAYMENT PAID AMT BAL PRIN REPORT MATURITY EXPIRY SCORE RATE STATUS BUSINESS"),
     # the last pulled score is the current one; one taken when a pool was issued is the score too
     # a score's grade (评分等级) is its band, the score as the scorecard reports it
+    # a collection score ranks who will pay once late: another model's (as fraud and propensity are), not the credit score
     "score": _rule("SCORE=.9", "CREDIT CUSTOMER CURRENT ORIG ORIGIN LOAN ACCOUNT BUREAU AMT LAST ISSUANCE GRADE",
-                   "DATE BAL TYPE"),
+                   "DATE BAL TYPE COLLECT"),
     "interest_rate": _rule("RATE=.78 INTEREST+RATE=.95 ANNUAL+RATE=.88 RATE+CURRENT=.85",
                            "INTEREST ANNUAL CURRENT LOAN CONTRACT NOTE ORIG CREDIT ACCOUNT CARD CUSTOMER LAST REPORT PERIOD",
                            "DELQ AMT BAL DATE DAYS MONTH MONTHLY"),
@@ -1637,6 +1711,7 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
                                              and plain.unknown_short < reading.unknown_short)
                                          or _is_acronym_of(note.group(0), stem[: note.start()])
                                          or _AS_AT_NOTE.search(note.group(0))
+                                         or _holder_note(note.group(0), stem[: note.start()])
                                          or _system_note(note.group(0), stem[: note.start()])):
             reading = plain
     scores = []
@@ -1676,6 +1751,17 @@ _NOT_SHARES = frozenset(AMOUNT_COLUMNS) | {"days_past_due"}
 #: that do change the figure (history, previous, year to date).
 _SYSTEM_NOTES = re.compile(r"^(?:east|cms|ecif|ods|edw|cbs|crms|lms|icms|1104|[gs]\d{2}(?:_\d+)?)$")
 _NOTE_WORDS = re.compile(r"^\s*[(（\[【]\s*([A-Za-z0-9_]+)\s*(?:口径|报表|系统|表)?\s*[)）\]】]\s*$")
+
+
+def _holder_note(note: str, name: str) -> bool:
+    """``Days Overdue (Oldest Invoice)``, ``Behavior Score (Current)``: a note naming only what the
+    figure belongs to (an invoice, the loan, the current one) leaves the name's field as it is."""
+    said = _read_header(note)
+    rest = said.concepts - _NEUTRAL - {"CURRENT"}
+    # (a note of qualifiers only, a currency's "(Tk)", is left to the rules above: it may say money)
+    # ("Name (Invoice)": whose name it is may change, so a name keeps its note)
+    return bool(said.concepts - _NEUTRAL) and rest <= _HOLDERS and not said.unknown_long + said.unknown_short \
+        and "NAME" not in _read_header(name).concepts
 
 
 def _system_note(note: str, name: str) -> bool:
