@@ -858,7 +858,10 @@ def _cells_matching(values: pd.Series, pattern: str) -> np.ndarray:
         return table[values.cat.codes.to_numpy()]
     if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
         return np.zeros(len(values), dtype=bool)
-    texts = pa.array([v if isinstance(v, str) else None for v in values.astype(object)], type=pa.string())
+    texts = _as_arrow_strings(values) if pd.api.types.is_string_dtype(values.dtype) else None
+    if texts is None:  # mixed cells from a workbook: their text ones
+        texts = pa.array([v if isinstance(v, str) else None for v in values.astype(object)], type=pa.string())
+    # the Arrow text itself: no Python object per row (2.4M rows in ~0.05 s, not seconds)
     hit = pc.fill_null(pc.match_substring_regex(texts, pattern, ignore_case=True), False)
     return np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
 
