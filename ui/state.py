@@ -339,12 +339,12 @@ def history() -> tuple[pd.DataFrame, Cubes]:
     """The rows and cubes of the sidebar's segment filters up to its **last** month, with every
     month of the book before it whatever the sidebar's first month.
 
-    What describes the accounts rather than the chart window reads this: PDs, roll rates, stages
-    and their probation, months on book, clean or delinquent history, the warning signals'
-    look-backs. Cutting the range to three months would otherwise turn short histories into
-    clean ones, lose the month before the report month (no allowance movement) and change the
-    PDs: the provisions and the warnings moved with the sidebar's first month. A configured
-    dataset holds one month's rows: as it is.
+    What describes the accounts rather than the chart window reads this (the what-if and the
+    provisions): PDs, roll rates, stages and their probation, months on book, clean or delinquent
+    history. Cutting the range to three months would otherwise turn short histories into clean
+    ones, lose the month before the report month (no allowance movement) and change the PDs. (The
+    warnings still read the chart window: see the session notes.) A configured dataset holds one
+    month's rows: as it is.
     """
     rng = month_range()
     months = months_available()

@@ -62,7 +62,7 @@ from analysis.core.i18n import MessageError, translate
 from analysis.ingest.multi import (FILE_COLUMN, build_combined, combine, date_header_of, describe_files, files_json,
                                    read_files, with_months, without_file_column)
 from analysis.ingest.portfolio import (IngestError, IngestOptions, build_portfolio, dpd_mapping, resolve_mapping,
-                                       many_duplicates_notes, suggest_status_codes, thin_month_notes)
+                                       cents, many_duplicates_notes, suggest_status_codes, thin_month_notes)
 from analysis.ingest.rejections import merge_rejections, rejections_json, rejections_line
 from analysis.core.engine import DuckDBEngine, default_threads
 from analysis.core.privacy import mask_mapped_pii, neutralise_cell
@@ -1017,7 +1017,7 @@ def _report(tmp: Path, source, results: list[dict], late: pd.DataFrame, mapping:
         "mapping": dict(mapping),
         "months": months,
         "accounts": accounts,
-        "balance_total": round(float(t["balance_accepted"]), 2) + 0.0,
+        "balance_total": cents(t["balance_accepted"]),
         "rejected": [{"row": int(r), "reason": translate(k, "en", **json.loads(d)), **({"file": f} if several else {})}
                      for r, k, d, f in first],
         "reasons": reasons,

@@ -33,6 +33,7 @@ from analysis.ingest.readers import RawTable, read_table
 from analysis.ingest.recognise import suggest_mapping
 from analysis.ingest.file_months import FILE_COLUMN, MONTH_COLUMN, month_in_text, named_month, stem as _stem
 from analysis.ingest.units import title_unit
+from analysis.locales.recognise import FILE_UNIT_NAMES
 
 __all__ = [
     "FILE_COLUMN", "MONTH_COLUMN", "FileInfo", "MultiTable", "build_combined", "combine", "describe_files",
@@ -325,8 +326,7 @@ def _units_differ(multi: MultiTable) -> dict | None:
     """The message's parameters when the files' titles name different money units, else ``None``."""
     if len({unit for _, unit, _ in multi.title_units}) <= 1:
         return None
-    names = {"yuan": "元", "thousand": "千元", "wan": "万元", "yi": "亿元"}
-    return {"files": "、".join(f"{name}（{names.get(unit, unit)}）" for name, unit, _ in multi.title_units)}
+    return {"files": "、".join(f"{name}（{FILE_UNIT_NAMES[unit][0]}）" for name, unit, _ in multi.title_units)}
 
 
 def _monthless(files: Iterable[FileInfo]) -> list[str]:

@@ -1120,14 +1120,11 @@ def _account_checks(work: _Working, account: _Coded) -> _Outcome:
     if first_col is not None and work.wide is None and first_col.name != work.headers_of.get("account_id"):
         probes.append(_Coded(first_col))
     checks = []
-    for probe in probes:
-        hit = probe.matches(_TOTAL_PATTERN)
-        if hit.any():
-            checks.append(_Check(hit, "ingest.reject.total_row", None, probe.strings()))
-    for probe in probes:
-        hit = probe.matches(_NOTE_PATTERN)
-        if hit.any():
-            checks.append(_Check(hit, "ingest.reject.note_row", None, probe.strings()))
+    for pattern, reason in ((_TOTAL_PATTERN, "ingest.reject.total_row"), (_NOTE_PATTERN, "ingest.reject.note_row")):
+        for probe in probes:
+            hit = probe.matches(pattern)
+            if hit.any():
+                checks.append(_Check(hit, reason, None, probe.strings()))
     checks.append(_Check(account.missing, "ingest.reject.missing_account", work.headers_of["account_id"]))
     _refuse_scientific_ids(account, work.headers_of["account_id"])
     notes = ((("ingest.note.ids_unwrapped", {"column": work.headers_of["account_id"]}),)
@@ -1289,48 +1286,41 @@ def _dpd_from_days(work: _Working, parsed: tuple, months: _Months) -> _Outcome:
     if work.n and garbage.any() and not _rows(_apply(dpd, np.isfinite)).any():
         raise IngestError("ingest.error.dpd_column_text", column=header, examples=_examples(values))
     where = _month_column(work.wide, months, "days_past_due")
-    notes: list[tuple[str, dict]] = []
-    words = current_words(values) if work.wide is None else np.zeros(work.n, dtype=bool)
-    if words.any():
-        notes.append(("ingest.note.dpd_words_current", {"column": header, "n": int(words.sum())}))
-    dpd, blank_current = _blank_days_current(dpd, garbage, words) if work.wide is None else (dpd, 0)
-    if blank_current:
-        notes.append(("ingest.note.dpd_blank_current", {"column": header, "n": blank_current}))
-    dpd, not_yet_due = _days_until_due(dpd) if work.wide is None else (dpd, 0)
-    if not_yet_due:
-        notes.append(("ingest.note.dpd_negative_current", {"column": header, "n": not_yet_due}))
+    notes: tuple[tuple[str, dict], ...] = ()
+    if work.wide is None:  # a wide layout's months are read by their own codes
+        dpd, notes = _current_loans(dpd, garbage, values, header)
     return _Outcome(dpd, (_Check(garbage, "ingest.reject.bad_dpd", header, values, where),
                           _Check(_rows(_apply(dpd, np.isnan)), "ingest.reject.missing_dpd", header, None, where),
                           _Check(_rows(_apply(dpd, _negative)), "ingest.reject.negative_dpd", header, values, where)),
-                    tuple(notes))
+                    notes)
 
 
-def _days_until_due(dpd) -> tuple[np.ndarray, int]:
-    """DPD with negative days read as 0 when a fifth or more of the column (and ten rows or more)
-    is negative: a system that writes today minus the due date (-12: due in 12 days, not
-    overdue); ``(dpd, how many)``. A few negatives among positive days are errors: they stay, and
-    their rows are rejected."""
+def _current_loans(dpd, garbage: np.ndarray, values: pd.Series, header: str) -> tuple[object, tuple]:
+    """``(dpd, notes)`` with the other ways a DPD column writes a loan that is not overdue read as
+    0 days, each said in a note:
+
+    * words (正常, 未逾期, 未到期, Current: parsed as 0 already; counted here);
+    * blanks, when the column never writes a 0 nor such a word: an export that fills the days only
+      for overdue loans. Where it writes 0, a blank is a missing value (rejected with its reason);
+    * negative days, when a fifth or more of the column (and ten rows or more) is negative: today
+      minus the due date (-12: due in 12 days). A few negatives among positive days are errors.
+    """
+    notes = []
+    words = current_words(values)
+    if words.any():
+        notes.append(("ingest.note.dpd_words_current", {"column": header, "n": int(words.sum())}))
     days = _rows(dpd)
     valid = np.isfinite(days)
+    blank = ~valid & ~garbage
+    if blank.any() and not words.any() and valid.any() and not (days[valid] == 0).any():
+        days = np.where(blank, 0.0, days)
+        notes.append(("ingest.note.dpd_blank_current", {"column": header, "n": int(blank.sum())}))
+        valid = valid | blank
     negative = valid & (days < 0)
-    if negative.sum() < 10 or negative.sum() * 5 < valid.sum():
-        return dpd, 0
-    return np.where(negative, 0.0, days), int(negative.sum())
-
-
-def _blank_days_current(dpd, garbage: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, int]:
-    """DPD with blank cells read as 0 when the column never writes a 0 (nor a word for it): an
-    export that fills the days only for overdue loans (a blank 逾期天数 is a loan not overdue);
-    ``(dpd, how many were blank)``. A column that writes 0 for current loans has blanks that are
-    missing values: they stay missing (rejected with their reason)."""
-    days = _rows(dpd)
-    blank = np.isnan(days) & ~garbage
-    if not blank.any() or words.any():
-        return dpd, 0
-    valid = days[np.isfinite(days)]
-    if not len(valid) or (valid == 0).any():
-        return dpd, 0
-    return np.where(blank, 0.0, days), int(blank.sum())
+    if negative.sum() >= 10 and negative.sum() * 5 >= valid.sum():
+        days = np.where(negative, 0.0, days)
+        notes.append(("ingest.note.dpd_negative_current", {"column": header, "n": int(negative.sum())}))
+    return (days if notes else dpd), tuple(notes)
 
 
 def _too_many_days(values: np.ndarray) -> np.ndarray:
@@ -1969,8 +1959,14 @@ def mapping_from_json(text: str) -> tuple[dict[str, str], IngestOptions]:
     return mapping, options
 
 
-def _cents(value) -> float:
-    """A money total to the cent, as the report and the pages show it (607.4100000000001 → 607.41)."""
+def cents(value) -> float:
+    """A money total to the cent, as the report and the pages show it (607.4100000000001 → 607.41).
+
+    Examples
+    --------
+    >>> cents(607.4100000000001), cents(-0.001)
+    (607.41, 0.0)
+    """
     return round(float(value), 2) + 0.0
 
 
@@ -1997,10 +1993,10 @@ def inspect_json(result: IngestResult, lang: str = "en") -> dict:
         "mapping": dict(s["mapping"]),
         "months": list(s["months"]),
         "accounts": s["accounts"],
-        "balance_total": _cents(s["balance_accepted"]),
+        "balance_total": cents(s["balance_accepted"]),
         "rejected": rejected,
         "reasons": dict(s.get("reasons", {})),
         "notes": [translate(k, "en", **p) for k, p in s.get("notes", [])],
-        "balance_read": _cents(s["balance_read"]),
-        "balance_rejected": _cents(s["balance_rejected"]),
+        "balance_read": cents(s["balance_read"]),
+        "balance_rejected": cents(s["balance_rejected"]),
     }

@@ -471,7 +471,7 @@ def _stray_nuls(head: bytes, size: int) -> bool:
 
     Examples
     --------
-    >>> _stray_nuls(b"id,dpd\nA1,1\x002\n" + b"A2,3\n" * 300, 1519), _stray_nuls(b"PK\x03\x04\x00\x00", 6)
+    >>> _stray_nuls(b"id,dpd\\nA1,1\\x002\\n" + b"A2,3\\n" * 300, 1519), _stray_nuls(b"PK\\x03\\x04\\x00\\x00", 6)
     (True, False)
     """
     first_line_end = head.find(b"\n")
@@ -535,9 +535,14 @@ def _header_like(cell: object) -> bool:
 _DELINQUENCY_FIELDS = frozenset({"days_past_due", "due_date", "status_label", "loan_class"})
 
 
+def _known_fields(headers: list[object]) -> set[str]:
+    """The canonical fields a row of headers names (each once)."""
+    return {canonical_for(c) for c in headers if _header_like(c)} - {None}
+
+
 def _sheet_score(headers: list[object]) -> tuple[int, int]:
     """How much of a portfolio a sheet's headers name: (account + delinquency + balance, known columns)."""
-    fields = {canonical_for(c) for c in headers if _header_like(c)} - {None}
+    fields = _known_fields(headers)
     core = ("account_id" in fields) + bool(fields & _DELINQUENCY_FIELDS) + ("balance" in fields)
     return core, len(fields)
 
@@ -545,14 +550,14 @@ def _sheet_score(headers: list[object]) -> tuple[int, int]:
 def _account_rows(headers: list[object]) -> bool:
     """Whether a sheet's headers name an account and where its delinquency comes from: one row per
     account (a detail sheet), not a cover or a summary by branch or bucket."""
-    fields = {canonical_for(c) for c in headers if _header_like(c)} - {None}
+    fields = _known_fields(headers)
     return "account_id" in fields and bool(fields & _DELINQUENCY_FIELDS)
 
 
 def _known_count(cells: list[object]) -> int:
     """How many known columns the cells of a row name (each once: a header names a field once,
     while a data row of labels such as 电话, 联系人 may name one several times)."""
-    return len({canonical_for(c) for c in cells if _header_like(c)} - {None})
+    return len(_known_fields(cells))
 
 
 def find_header_row(rows: list[list[object]]) -> int:

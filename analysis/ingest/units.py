@@ -267,9 +267,4 @@ def unit_conflicts(mapping: Mapping[str, str], unit: str) -> list[tuple[str, str
     >>> unit_conflicts({"balance": "贷款余额(万元)", "credit_limit": "授信额度(元)"}, "wan")
     [('授信额度(元)', 'yuan')]
     """
-    out = []
-    for _, header in _amount_headers(mapping):
-        named = header_unit(header)
-        if named is not None and named != unit:
-            out.append((header, named))
-    return out
+    return [(mapping[c], u) for c, u in own_units(mapping, unit).items()]

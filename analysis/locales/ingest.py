@@ -1,4 +1,5 @@
 """What the ingest layer tells the user: errors (what is wrong, what to do), row rejections, notes."""
+from analysis.locales.recognise import FILE_UNIT_NAMES
 
 MESSAGES = {
     # ---- errors: the file cannot become a portfolio ----------------------------------------
@@ -331,8 +332,7 @@ MESSAGES = {
     **{f"ingest.note.column_unit.{unit}": {
         "zh": f"“{{column}}”的表头写明了自己的单位，按{zh}读取（其他金额列按所选单位）",
         "en": f"“{{column}}” names its own unit in its header: read as {en} (the other amounts in the unit chosen)",
-    } for unit, (zh, en) in {"yuan": ("元", "元 (yuan)"), "thousand": ("千元", "thousands"),
-                             "wan": ("万元", "万元 (ten-thousands)"), "yi": ("亿元", "亿元 (hundred-millions)")}.items()},
+    } for unit, (zh, en) in FILE_UNIT_NAMES.items()},
     "ingest.note.dpd_words_current": {
         "zh": "“{column}”中有 {n} 行写的是“正常”“未逾期”等文字，按逾期 0 天读取",
         "en": "{n} row(s) of “{column}” say “current” / “not overdue” in words: read as 0 days past due",

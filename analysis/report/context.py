@@ -110,19 +110,12 @@ class ReportContext:
         report month with ``upto``)."""
         if self.history is None:
             return self.rows_upto() if upto else self.rows
-        rows = self.history[0]
-        if upto and len(rows) and max(months_of_rows(rows)) > self.month:
-            return rows[(rows["month"].astype(str) <= self.month).to_numpy()]
-        return rows
+        return _upto(self.history[0], self.month) if upto else self.history[0]
 
     def rows_upto(self) -> pd.DataFrame:
         """Account rows up to the report month, for the one analysis that reads whole histories
         (the PD estimate); the other row-level sections take a month and never look past it."""
-        def cut():
-            if max(months_of_rows(self.rows)) <= self.month:
-                return self.rows
-            return self.rows[(self.rows["month"].astype(str) <= self.month).to_numpy()]
-        return self.get("rows_upto", cut)
+        return self.get("rows_upto", lambda: _upto(self.rows, self.month))
 
 
 def until(frame: pd.DataFrame, column: str, month: str) -> pd.DataFrame:
@@ -135,3 +128,10 @@ def until(frame: pd.DataFrame, column: str, month: str) -> pd.DataFrame:
 def months_of_rows(rows: pd.DataFrame) -> set[str]:
     """The months present in account rows, as text."""
     return set(map(str, rows["month"].unique()))  # unique first: no text copy of every row
+
+
+def _upto(rows: pd.DataFrame, month: str) -> pd.DataFrame:
+    """``rows`` of ``month`` and before (the rows themselves when none is later)."""
+    if not len(rows) or max(months_of_rows(rows)) <= month:
+        return rows
+    return rows[(rows["month"].astype(str) <= month).to_numpy()]
