@@ -21,10 +21,12 @@ st.title(t("overview.title"))
 if not state.has_data():
     views.no_data()
     st.stop()
-rows = state.portfolio()  # account rows, for the warnings and causes only
-if not len(rows):
+if not len(state.portfolio()):
     st.info(t("app.no_rows"))
     st.stop()
+# account rows, for the warnings and causes only: the history up to the sidebar's last month, as
+# the warnings page and the report read them (the signals look back past the chart window)
+rows = state.history()[0]
 cubes = state.cubes()  # every figure on this page: the cubes the other pages read
 months = list(cubes.months)
 
@@ -38,7 +40,7 @@ widgets.definitions(definitions_line(view.lang, measure=view.measure, month=mont
 token = state.data_token()
 summary = cached_summary(token, cubes, view.measure)
 settings_key, settings = user_settings()
-warned = warned_accounts(token, cubes, rows, month, settings_key, settings)
+warned = warned_accounts(cubes, rows, month, settings_key, settings)
 figures = headline_figures(summary, month, warned)
 views.headline(figures, headline_trends(summary, month), view)
 

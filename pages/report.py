@@ -15,7 +15,10 @@ from ui.widgets import definitions, stop_unless_rows
 st.title(t("report.title"))
 st.markdown(t("report.intro"))
 stop_unless_rows()
-rows = state.portfolio()  # account rows: the warnings, what-if and causes sections only
+# account rows, for the warnings, what-if and causes sections only: the history up to the
+# sidebar's last month, as their pages read them
+history = state.history()
+rows = history[0]
 cubes = state.cubes()  # every aggregate of the report: the cubes the pages read
 
 # --- controls ---------------------------------------------------------------------------------
@@ -32,13 +35,12 @@ with st.spinner(t("report.preparing")):
 # --- preview of the findings ------------------------------------------------------------------
 provisions = provision_settings.current()  # the provisions page's assumptions (its defaults before a visit)
 views.provisions_settings_note(provisions, chosen)
-views.preview(inputs, buckets, chosen, unit, views.provisions_finding(state.history()[0], chosen, buckets, provisions))
+views.preview(inputs, buckets, chosen, unit, views.provisions_finding(rows, chosen, buckets, provisions))
 
 # --- build and download -----------------------------------------------------------------------
 if not state.presentation():  # building and downloading are desk work
     key = report_state.settings_key(chosen.sections, chosen.month, chosen.language, chosen.formats, settings_key,
                                     provisions.key() if provisions is not None else "")
-    # the provisions read the history up to the sidebar's last month, as on their page
     views.build(chosen, key, rows, cubes, inputs,
-                {**report_state.report_options(filters, settings, provisions), "history": state.history()})
+                {**report_state.report_options(filters, settings, provisions), "history": history})
     views.downloads(key, chosen.sections)

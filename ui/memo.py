@@ -118,7 +118,8 @@ def statsmodels_ready() -> None:
     _STATSMODELS_IMPORTED.wait()
 
 
-@sharing.cache_resource(max_entries=1, show_spinner=False)
+# Two: the chart window's rows and, when the sidebar starts later than the book, the history's.
+@sharing.cache_resource(max_entries=2, show_spinner=False)
 def _row_index(token: str, _rows: pd.DataFrame) -> RowIndex:
     return with_book_account_codes(build_row_index(_rows), _rows)
 
@@ -148,12 +149,14 @@ def _book_account_codes(rows: pd.DataFrame) -> np.ndarray | None:
 
 
 def row_index(rows: pd.DataFrame | None = None) -> RowIndex:
-    """The row index of the filtered portfolio (``state.portfolio()``), built once per data and filters.
-
-    ``rows`` must be ``state.portfolio()`` when given (saves asking for it again).
-    """
+    """The row index of account rows :mod:`ui.state` hands out (``state.portfolio()`` when
+    omitted, or ``state.history()[0]``), built once per data and filters; other rows get an index
+    of their own, not kept."""
     rows = state.portfolio() if rows is None else rows
-    return _row_index(state.data_token(), rows)
+    token = state.rows_token(rows)
+    if token is None:
+        return build_row_index(rows)
+    return _row_index(token, rows)
 
 
 def forecast(series: pd.Series, horizon: int = 6, model: str = "auto", is_rate: bool = True) -> ForecastResult:
@@ -179,10 +182,11 @@ def warning_levels(token: str, month: str, settings_key: str, _rows: pd.DataFram
                    _settings: dict | None = None) -> pd.DataFrame | None:
     """:func:`analysis.overview.findings.warning_levels_for` of ``month`` (``None`` when the rows lack it).
 
-    ``settings_key`` fingerprints ``_settings`` (``warning_thresholds``, ``warning_rule``,
-    ``reason_dictionary``), as :func:`ui.overview.cache.user_settings` returns them.
+    ``token`` is :func:`ui.state.rows_token` of ``_rows``; ``settings_key`` fingerprints
+    ``_settings`` (``warning_thresholds``, ``warning_rule``, ``reason_dictionary``), as
+    :func:`ui.overview.cache.user_settings` returns them.
     """
-    index = _row_index(token, _rows)
+    index = row_index(_rows)
     if month not in index.months:
         return None
     signals = _signals(token, month, settings_key, _rows, _buckets, _settings)
@@ -194,7 +198,7 @@ def warning_outcomes(token: str, month: str, settings_key: str, _rows: pd.DataFr
                      _settings: dict | None = None) -> pd.DataFrame | None:
     """:func:`analysis.overview.findings.warning_outcomes_for` of ``month``: the backtest that says
     whether the warnings separate on this book (``None`` without a month before)."""
-    index = _row_index(token, _rows)
+    index = row_index(_rows)
     if month not in index.months:
         return None
     prev, before = shift_month(month, -1), None
@@ -214,7 +218,7 @@ def _signals(token: str, month: str, settings_key: str, _rows: pd.DataFrame, _bu
     # read the signals of the month before; computed once (0.1-0.2 s each on 100k accounts).
     s = _settings or {}
     return warning_signals_for(_rows, month, _buckets, s.get("warning_thresholds"), s.get("reason_dictionary"),
-                               index=_row_index(token, _rows))
+                               index=row_index(_rows))
 
 
 def _month_args(rows: pd.DataFrame, month: str, buckets: Buckets, settings: dict | None) -> tuple:

@@ -335,28 +335,58 @@ def portfolio() -> pd.DataFrame:
     return _filtered(st.session_state.get(K_ID, "none"), filters_key(), df, month_range(), segment_filters())
 
 
+def _history_range() -> tuple[str, str] | None:
+    """The months :func:`history` spans when they are more than the sidebar's (every month of the
+    book up to the sidebar's last); ``None`` when its rows are :func:`portfolio` itself."""
+    rng = month_range()
+    months = months_available()
+    if is_dataset() or rng is None or not months or rng[0] == months[0]:
+        return None
+    return months[0], rng[1]
+
+
 def history() -> tuple[pd.DataFrame, Cubes]:
     """The rows and cubes of the sidebar's segment filters up to its **last** month, with every
     month of the book before it whatever the sidebar's first month.
 
-    What describes the accounts rather than the chart window reads this (the what-if and the
-    provisions): PDs, roll rates, stages and their probation, months on book, clean or delinquent
-    history. Cutting the range to three months would otherwise turn short histories into clean
-    ones, lose the month before the report month (no allowance movement) and change the PDs. (The
-    warnings still read the chart window: see the session notes.) A configured dataset holds one
-    month's rows: as it is.
+    What describes the accounts rather than the chart window reads this (the what-if, the
+    provisions and the early warnings, on their pages, the overview and the report): PDs, roll
+    rates, stages and their probation, months on book, clean or delinquent history, and the
+    signals that look back from a month. Cutting the range to three months would otherwise turn
+    short histories into clean ones, lose the month before the report month (no allowance
+    movement, no warning backtest) and change the PDs. A configured dataset holds one month's
+    rows: as it is.
     """
-    rng = month_range()
-    months = months_available()
-    if is_dataset() or rng is None or not months or rng[0] == months[0]:
+    full = _history_range()
+    if full is None:
         return portfolio(), cubes()
-    full = (months[0], rng[1])
     segs = segment_filters()
     token = data_token()
     rows = _filtered(f"history|{st.session_state.get(K_ID, 'none')}", f"{full}|{filters_tuple(segs)}",
                      full_portfolio(), full, segs)
     current = book()
     return rows, _cubes(f"history|{token}|{id(current)}", current, buckets(), full, segs)
+
+
+def history_months() -> list[str]:
+    """Months of :func:`history`: the book's months up to the sidebar's last (sorted)."""
+    full = _history_range()
+    if full is None:
+        return months_in_view()
+    return [m for m in months_available() if m <= full[1]]
+
+
+def rows_token(rows: pd.DataFrame) -> str | None:
+    """The cache key of account rows this module hands out: :func:`data_token` for
+    :func:`portfolio`, a key of its own for a longer :func:`history`; ``None`` for other rows.
+
+    Caches of row-level work (the row index, warning signals) key on it, so the chart window's
+    rows and the history's never share an entry under one token."""
+    if rows is portfolio():
+        return data_token()
+    if _history_range() is not None and rows is history()[0]:
+        return f"history|{data_token()}"
+    return None
 
 
 def months_in_view() -> list[str]:

@@ -172,7 +172,9 @@ def headline_figures(summary: pd.DataFrame, month: str | None = None,
         pct = change / previous if kind != "rate" and previous and not np.isnan(previous) else np.nan
         records.append({
             "metric": metric, "kind": kind, "month": month, "value": value,
-            "previous_month": prev_month if prev is not None else None,
+            # the warned count's month before may lie before the chart window (the warnings read
+            # the history): a previous month is named wherever there is a previous figure
+            "previous_month": prev_month if prev is not None or not np.isnan(previous) else None,
             "previous": previous, "change": change, "change_pct": pct,
         })
     return pd.DataFrame.from_records(records)

@@ -75,7 +75,8 @@ class ReportContext:
     def inputs(self) -> FindingsInputs:
         """The overview's findings inputs of the month (gathered once, or handed in)."""
         return self.get("inputs", lambda: gather_inputs(
-            self.cubes, self.month, self.measure, rows=self.rows, warning_thresholds=self.ws["warning_thresholds"],
+            self.cubes, self.month, self.measure, rows=self.account_rows(),
+            warning_thresholds=self.ws["warning_thresholds"],
             warning_rule=self.ws["warning_rule"], reason_dictionary=self.ws["reason_dictionary"]))
 
     def aging(self) -> pd.DataFrame:
@@ -105,17 +106,34 @@ class ReportContext:
         cubes = self.cubes if self.history is None else self.history[1]
         return cubes.transitions() if cubes is not None and cubes.buckets == self.buckets else None
 
-    def _history_rows(self, upto: bool = False) -> pd.DataFrame:
-        """The account rows the provisions read: the history when given, else ``rows`` (up to the
-        report month with ``upto``)."""
+    def account_rows(self) -> pd.DataFrame:
+        """The account rows the row-level sections read (warnings, what-if, provisions, causes):
+        the history when given, else ``rows``. The signals, PDs and stages look back past the
+        report's first month, as on their pages."""
+        return self.rows if self.history is None else self.history[0]
+
+    def history_rolls(self) -> pd.DataFrame:
+        """The transition cube of :meth:`account_rows` up to the report month (the PDs' roll rates)."""
         if self.history is None:
-            return self.rows_upto() if upto else self.rows
-        return _upto(self.history[0], self.month) if upto else self.history[0]
+            return self.rolls()
+        return self.get("history_rolls", lambda: until(self.history[1].transitions(), "to_month", self.month))
+
+    def history_months(self) -> list[str]:
+        """Months of :meth:`account_rows` up to the report month."""
+        if self.history is None:
+            return self.months
+        return sorted(m for m in months_of_rows(self.history[0]) if m <= self.month)
+
+    def _history_rows(self, upto: bool = False) -> pd.DataFrame:
+        """The account rows the provisions read: :meth:`account_rows` (up to the report month with
+        ``upto``)."""
+        return self.rows_upto() if upto else self.account_rows()
 
     def rows_upto(self) -> pd.DataFrame:
-        """Account rows up to the report month, for the one analysis that reads whole histories
-        (the PD estimate); the other row-level sections take a month and never look past it."""
-        return self.get("rows_upto", lambda: _upto(self.rows, self.month))
+        """:meth:`account_rows` up to the report month, for the analyses that read whole histories
+        (the PD estimate, the provisions' panel); the other row-level sections take a month and
+        never look past it."""
+        return self.get("rows_upto", lambda: _upto(self.account_rows(), self.month))
 
 
 def until(frame: pd.DataFrame, column: str, month: str) -> pd.DataFrame:

@@ -53,7 +53,7 @@ from analysis.whatif.policy import NO_CHANGE, Policy, Rule
 
 def headline(ctx: ReportContext) -> tuple[DisplayTable, tuple[Finding, ...], ReportChart, DisplayTable]:
     """The report's opening: headline figures, key findings, the rate trend chart and its table."""
-    lang, month, buckets, rows, ws = ctx.lang, ctx.month, ctx.buckets, ctx.rows, ctx.ws
+    lang, month, buckets, rows, ws = ctx.lang, ctx.month, ctx.buckets, ctx.account_rows(), ctx.ws
     inputs = ctx.inputs()
     warned = None
     if inputs.levels is not None:
@@ -413,13 +413,15 @@ def section_whatif(ctx: ReportContext) -> Section:
     charts, tables, notes = [], [], []
     if ctx.view.counts_only:
         return _without_balances(ctx, "whatif", defs)
-    if "credit_limit" not in ctx.rows.columns or ctx.rows["credit_limit"].notna().sum() == 0:
+    rows = ctx.account_rows()
+    if "credit_limit" not in rows.columns or rows["credit_limit"].notna().sum() == 0:
         return Section("whatif", _t("section.whatif", lang), defs, (), (), (), (_t("note.no_limit", lang),))
     # Features look back from the month and never past it: the rows need no cut.
-    features = whatif_policy.snapshot_features(ctx.rows, ctx.month, b)
+    features = whatif_policy.snapshot_features(rows, ctx.month, b)
     if ctx.assumptions is None:
         try:
-            pd_table = (estimate_pd(ctx.rows_upto(), b, rolls=ctx.rolls(), lang=lang) if len(ctx.months) > 1
+            pd_table = (estimate_pd(ctx.rows_upto(), b, rolls=ctx.history_rolls(), lang=lang)
+                        if len(ctx.history_months()) > 1
                         else fallback_pd(b, lang))
         except whatif_policy.PolicyError:
             pd_table = fallback_pd(b, lang)
@@ -480,9 +482,10 @@ def section_whatif(ctx: ReportContext) -> Section:
 def section_warnings(ctx: ReportContext) -> Section:
     lang, b = ctx.lang, ctx.buckets
     defs = ctx.defs(month=ctx.month, buckets=b)
-    classifier = reason_classifier(ctx.rows, ctx.ws["reason_dictionary"])
+    rows = ctx.account_rows()
+    classifier = reason_classifier(rows, ctx.ws["reason_dictionary"])
     # The signals look back from the month and never past it: the rows need no cut.
-    signals = wn.warning_signals(ctx.rows, month=ctx.month, thresholds=ctx.ws["warning_thresholds"], buckets=b,
+    signals = wn.warning_signals(rows, month=ctx.month, thresholds=ctx.ws["warning_thresholds"], buckets=b,
                                  classifier=classifier)
     levels = wn.warning_levels(signals, ctx.ws["warning_rule"] or wn.DEFAULT_RULE)
     summary = wn.level_summary(signals, levels)

@@ -4,7 +4,7 @@ month is still there for the allowance movement; the report and the overview use
 from __future__ import annotations
 
 from tests.app.apptest import assert_clean, open_page
-from ui.state import K_MONTHS
+from tests.app.test_warnings_history import open_narrowed
 
 
 def _cards(at) -> dict[str, str]:
@@ -13,7 +13,7 @@ def _cards(at) -> dict[str, str]:
 
 def test_the_allowance_does_not_move_with_the_first_month():
     whole = open_page("provisions", "en")
-    late = open_page("provisions", "en", **{K_MONTHS: ("2024-12", "2024-12")})
+    late = open_narrowed("provisions")
     assert_clean(whole)
     assert_clean(late)
     assert _cards(late) == _cards(whole)

@@ -15,6 +15,8 @@ MESSAGES = {
     "warnings.use_model_help": {"zh": "开启后，下月恶化概率不低于阈值的账户多命中一个信号。", "en": "When on, accounts whose probability of worsening next month reaches the threshold get one more signal."},
     "warnings.spinner.signals": {"zh": "正在逐户计算预警信号和催收动作…", "en": "Computing warning signals and collection actions for every account…"},
     "warnings.spinner.model": {"zh": "正在用历史数据训练预警模型并做样本外验证…", "en": "Training the warning model on the book's history and validating it out of time…"},
+    "warnings.note.history": {"zh": "预警信号和回测读取所选月份之前的全部历史（自 {first} 起），不受侧边栏起始月份影响；总览和会议汇报的预警户数与本页一致。",
+                              "en": "The signals and the backtest read all history before the chosen month (from {first}), whatever the sidebar's first month; the overview and the meeting report count the same warned accounts."},
     "warnings.no_history": {"zh": "当前数据只有一个月：依赖历史的信号（滚动恶化、连续上升、增长、评分下降）和模型需要至少 2–3 个月的数据。", "en": "The data holds a single month: signals that compare months (rolled, rising, growth, score drop) and the model need 2–3 months or more."},
     "warnings.dictionary_error": {"zh": "逾期原因词典有误（{error}），本页暂用默认词典归类原因。请在“逾期原因分析”页修正词典。", "en": "The overdue-reason dictionary has a problem ({error}); this page classifies reasons with the default dictionary meanwhile. Fix the dictionary on the Causes page."},
     "warnings.settings_error": {"zh": "设置有误：{error}", "en": "Settings problem: {error}"},

@@ -93,9 +93,10 @@ def cached_findings_inputs(token: str, _cubes: Cubes, _rows: pd.DataFrame, month
     index = levels = outcomes = None
     if len(_rows):
         index = memo.row_index(_rows)
+        rows_key = state.rows_token(_rows)
         try:
-            levels = memo.warning_levels(token, month, settings_key, _rows, _cubes.buckets, s)
-            outcomes = memo.warning_outcomes(token, month, settings_key, _rows, _cubes.buckets, s)
+            levels = memo.warning_levels(rows_key, month, settings_key, _rows, _cubes.buckets, s)
+            outcomes = memo.warning_outcomes(rows_key, month, settings_key, _rows, _cubes.buckets, s)
         except (ValueError, KeyError):  # gather_inputs runs it again and reports the problem
             levels = None
     return gather_inputs(_cubes, month, measure, rows=_rows, summary=summary, index=index, levels=levels,
@@ -133,29 +134,32 @@ def with_forecast_soon(inputs: FindingsInputs) -> tuple[FindingsInputs, Future |
     return replace(inputs, forecast=result), None
 
 
-def _levels(token: str, cubes: Cubes, rows: pd.DataFrame, month: str, settings_key: str,
+def _levels(cubes: Cubes, rows: pd.DataFrame, month: str, settings_key: str,
             settings: dict) -> pd.DataFrame | None:
-    if month not in cubes.months or not len(rows):
+    if not len(rows) or month not in memo.row_index(rows).months:
         return None
     try:
-        return memo.warning_levels(token, month, settings_key, rows, cubes.buckets, settings)
+        return memo.warning_levels(state.rows_token(rows), month, settings_key, rows, cubes.buckets, settings)
     except (ValueError, KeyError):  # the findings report the problem; the headline leaves the count out
         return None
 
 
-def warned_accounts(token: str, cubes: Cubes, rows: pd.DataFrame, month: str, settings_key: str,
+def warned_accounts(cubes: Cubes, rows: pd.DataFrame, month: str, settings_key: str,
                     settings: dict) -> tuple[int, int | None] | None:
     """(this month, the month before) warned accounts, or ``None`` without a warning analysis.
+
+    ``rows`` are ``state.history()[0]``: the signals look back past the sidebar's first month, as
+    on the warnings page and in the report.
 
     The same cached levels the findings read (:func:`ui.memo.warning_levels`), so the headline
     can be drawn before the findings' slower parts (the forecast) are ready.
     """
-    now = _levels(token, cubes, rows, month, settings_key, settings)
+    now = _levels(cubes, rows, month, settings_key, settings)
     if now is None:
         return None
-    if not warned_comparable_before(cubes.months, month):
+    if not warned_comparable_before(memo.row_index(rows).months, month):
         return int(now["accounts"].sum()), None  # last month has no history of its own: no change to show
-    before = _levels(token, cubes, rows, shift_month(month, -1), settings_key, settings)
+    before = _levels(cubes, rows, shift_month(month, -1), settings_key, settings)
     return int(now["accounts"].sum()), (None if before is None else int(before["accounts"].sum()))
 
 

@@ -87,7 +87,7 @@ def fit_model(token: str, month: str, _portfolio: pd.DataFrame, _buckets: Bucket
     one per month), cut at ``month`` by :func:`analysis.warnings.model.history_with_states`.
     """
     model = model_module()
-    states = _states(token, state.cubes(), len(_portfolio))
+    states = _states(token, state.history()[1], len(_portfolio))
     history = model.history_with_states(_portfolio, month, states)
     try:
         return model.fit_warning_model(history, _buckets, score_month=month), None
@@ -184,6 +184,15 @@ def summary_by(token: str, month: str, settings: str, by: str, _signals: pd.Data
     return level_summary(_signals, _signals["level"], by=by)
 
 
+def rows() -> tuple[pd.DataFrame, str]:
+    """The account rows the warnings read and their cache key: ``state.history()`` (the sidebar's
+    segment filters up to its last month, every month before it included), as the overview and the
+    report count them: the signals look back past the chart window, and its first month has a
+    month before to backtest against."""
+    portfolio = state.history()[0]
+    return portfolio, state.rows_token(portfolio)
+
+
 def model_wanted(portfolio: pd.DataFrame) -> bool:
     """Whether to fit the model on this run: at once on a small book; on a large one once the user
     asked (then for every month shown with the same data)."""
@@ -199,9 +208,8 @@ def compute(month: str, thresholds: WarningThresholds, rule, use_model: bool):
     it; its probabilities become a signal only when switched on and when it passes its
     validation. ``settings`` is the key of these results; pass it to the caches downstream.
     """
-    portfolio = state.portfolio()
+    portfolio, token = rows()
     buckets = state.buckets()
-    token = state.data_token()
     model, model_error = None, None
     if use_model or model_wanted(portfolio):
         with st.spinner(t("warnings.spinner.model")):

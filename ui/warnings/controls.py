@@ -59,10 +59,14 @@ def month_and_model() -> str:
 
 
 def definitions_and_history(view: View) -> None:
-    """The 口径 line of the month, and a note when the data holds a single month."""
+    """The 口径 line of the month; which months the signals read when the sidebar starts later
+    than the book, or a note when the data holds a single month."""
     definitions(definitions_line(view.lang, month=view.month, filters=view.filter_dict, buckets=view.buckets))
-    if len(state.months_in_view()) == 1:
+    history = state.history_months()
+    if len(history) == 1:
         st.info(t("warnings.no_history"))
+    elif history[0] < state.months_in_view()[0]:
+        st.caption(t("warnings.note.history", first=history[0]))
 
 
 def threshold_editor(view: View) -> None:

@@ -32,7 +32,7 @@ def model_section(model, model_error, use_model: bool, view: View) -> None:
     """The model's out-of-time validation, its odds ratios in a chart, words and a table, and its calibration."""
     st.subheader(t("warnings.model.heading"))
     if model is None and model_error is None:
-        _offer_fit(state.portfolio())
+        _offer_fit(compute.rows()[0])
         return
     if model_error is not None:
         key, params = model_error
