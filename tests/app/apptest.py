@@ -26,3 +26,14 @@ def assert_clean(at: AppTest) -> None:
     """No exception and no error box on the page."""
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+def open_page_with_months(page: str, months: tuple[str, str], lang: str = "zh", **session) -> AppTest:
+    """:func:`open_page` with the sidebar's month range dragged to ``months`` first, as a reader
+    would (a range put into session state before the first run is reset by the sidebar)."""
+    at = open_page(None, lang, **session)
+    at.sidebar.select_slider(key="filter_months").set_value(months).run()
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert tuple(at.session_state["filter_months"]) == tuple(months)
+    return at

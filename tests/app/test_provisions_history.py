@@ -3,8 +3,7 @@ first month (the chart window) changes no stage, PD or allowance, and the month 
 month is still there for the allowance movement; the report and the overview use the same figures."""
 from __future__ import annotations
 
-from tests.app.apptest import assert_clean, open_page
-from tests.app.test_warnings_history import open_narrowed
+from tests.app.apptest import assert_clean, open_page, open_page_with_months
 
 
 def _cards(at) -> dict[str, str]:
@@ -13,7 +12,7 @@ def _cards(at) -> dict[str, str]:
 
 def test_the_allowance_does_not_move_with_the_first_month():
     whole = open_page("provisions", "en")
-    late = open_narrowed("provisions")
+    late = open_page_with_months("provisions", ("2024-12", "2024-12"), "en")
     assert_clean(whole)
     assert_clean(late)
     assert _cards(late) == _cards(whole)

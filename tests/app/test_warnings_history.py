@@ -9,21 +9,15 @@ import re
 from analysis.core import book_from_portfolio
 from analysis.overview.findings import warning_levels_for
 from analysis.report.meeting import assemble_report
-from tests.app.apptest import assert_clean, open_page
+from tests.app.apptest import assert_clean, open_page, open_page_with_months
 from tests.app.test_warnings_page import level_counts, open_tab
-from ui.state import K_MONTHS
 
 LAST = ("2024-12", "2024-12")
 
 
 def open_narrowed(page: str, lang: str = "en"):
     """``page`` with the sidebar's months moved to the last month alone, as a reader drags them."""
-    at = open_page(None, lang)
-    at.sidebar.select_slider(key=K_MONTHS).set_value(LAST).run()
-    at.switch_page(f"pages/{page}.py")
-    at.run()
-    assert at.session_state[K_MONTHS] == LAST
-    return at
+    return open_page_with_months(page, LAST, lang)
 
 
 def _warned_card(at) -> int:

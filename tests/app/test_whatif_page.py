@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.apptest import assert_clean, open_page
+from tests.app.apptest import assert_clean, open_page, open_page_with_months
 from ui.whatif import keys
 
 
@@ -179,7 +179,7 @@ def test_insufficient_history_is_its_own_count():
 def test_whatif_follows_the_sidebars_last_month_but_reads_all_history_before_it(lang, said):
     full = open_page("whatif", lang)
     months = sorted(full.session_state["data_result"].portfolio["month"].unique())
-    cut = open_page("whatif", lang, filter_months=(months[-3], months[-1]))
+    cut = open_page_with_months("whatif", (months[-3], months[-1]), lang)
     assert_clean(cut)
     assert any(said in c.value for c in cut.caption)
     label = "调整账户数" if lang == "zh" else "Accounts affected"
