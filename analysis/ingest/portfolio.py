@@ -1120,6 +1120,9 @@ def _account_checks(work: _Working, account: _Coded) -> _Outcome:
     if first_col is not None and work.wide is None and first_col.name != work.headers_of.get("account_id"):
         probes.append(_Coded(first_col))
     checks = []
+    header_rows = _repeated_header_rows(work, account)
+    if header_rows.any():
+        checks.append(_Check(header_rows, "ingest.reject.header_row", None, account.strings()))
     for pattern, reason in ((_TOTAL_PATTERN, "ingest.reject.total_row"), (_NOTE_PATTERN, "ingest.reject.note_row")):
         for probe in probes:
             hit = probe.matches(pattern)
@@ -1130,6 +1133,40 @@ def _account_checks(work: _Working, account: _Coded) -> _Outcome:
     notes = ((("ingest.note.ids_unwrapped", {"column": work.headers_of["account_id"]}),)
              if account.unwrapped else ())
     return _Outcome(checks=tuple(checks), notes=notes)
+
+
+#: The cells a loan row always writes with a digit (a month, days, an amount), read to tell a
+#: header or field-code row repeated inside the table from a row of data.
+_DIGIT_CELLS = ("snapshot_date", "days_past_due", "balance")
+
+
+def _repeated_header_rows(work: _Working, account: _Coded) -> np.ndarray:
+    """Rows that repeat the header (客户编号 / 统计日期 …) or a field-code row under it (CUST_NO /
+    DATA_DT …) inside the table: an export's page breaks, or files pasted one under another.
+
+    Such a row writes no digit in its account cell nor in at least two of the month, days and
+    balance cells, which are all filled; a loan's month always has one. Only rows whose account
+    has no digit are read further (in most books: none).
+    """
+    none = np.zeros(work.n, dtype=bool)
+    probed = [work.cols[c] for c in _DIGIT_CELLS if c in work.cols]
+    if work.wide is not None or len(probed) < 2:
+        return none
+    candidates = np.flatnonzero(~account.matches(r"\d") & ~account.missing)
+    if not len(candidates):
+        return none
+    hit = np.ones(len(candidates), dtype=bool)
+    for values in probed:
+        cells = values.iloc[candidates]
+        if isinstance(cells.dtype, pd.CategoricalDtype):
+            cells = pd.Series(cells.to_numpy(dtype=object), dtype="string")
+        elif not pd.api.types.is_string_dtype(cells.dtype):
+            return none  # a typed column (numbers, dates: a Parquet file) holds no header text
+        text = cells.astype("string").str.strip()
+        written = text.notna() & (text != "") & ~text.str.contains(r"\d", regex=True, na=True)
+        hit &= written.to_numpy(dtype=bool, na_value=False)
+    none[candidates[hit]] = True
+    return none
 
 
 #: An id Excel turned into a number and then wrote in scientific notation (6.22588E+15): its

@@ -208,6 +208,10 @@ MESSAGES = {
         "zh": "账户编号列“{column}”中的编号被 Excel 转成了科学计数法（如 {example}），后几位已经丢失，无法区分不同账户。请在 Excel 中把该列设为“文本”后重新导出（或从系统直接导出 CSV）。",
         "en": "The ids in “{column}” were turned into scientific notation by Excel (e.g. {example}): their last digits are lost and the accounts cannot be told apart. Set that column to Text in Excel and export again (or export the CSV from the system directly).",
     },
+    "ingest.reject.header_row": {
+        "zh": "表格中间重复的表头或字段代码行（“{value}”），不是账户数据",
+        "en": "a header or field-code row repeated inside the table (“{value}”), not an account",
+    },
     "ingest.reject.note_row": {
         "zh": "表格下方的说明行（“{value}”），不是账户数据",
         "en": "a note under the table (“{value}”), not an account",

@@ -3,6 +3,7 @@
 _REASONS = {
     "total_row": ("合计/小计行", "total or subtotal row"),
     "note_row": ("表格下方的说明行", "note under the table"),
+    "header_row": ("表格中间重复的表头行", "header row repeated inside the table"),
     "missing_account": ("账户编号为空", "account id missing"),
     "missing_month": ("月份为空", "month missing"),
     "bad_month": ("月份不是日期", "month not a date"),

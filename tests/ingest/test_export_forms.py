@@ -259,3 +259,24 @@ def test_a_workbook_of_monthly_sheets_says_only_one_month_was_read():
     wb.save(out)
     res = load_portfolio(out.getvalue(), "months.xlsx")
     assert ("ingest.note.month_sheets", {"sheet": "1月", "n": 3}) in res.summary["notes"]
+
+
+def test_header_and_code_rows_repeated_inside_the_table_are_said_as_such():
+    # An export paginated with its header (and the field-code row under it) repeated: those rows
+    # are no accounts, and the report says so rather than "统计日期 is not a date".
+    header, codes = "客户编号,统计日期,逾期天数,贷款余额", "CUST_NO,DATA_DT,OVD_DAYS,LOAN_BAL"
+    lines = [header, codes]
+    for month in ("2024-01-31", "2024-02-29"):
+        lines += [f"C{i:03d},{month},{i * 10},{1000 + i}.50" for i in range(3)] + [header, codes]
+    res = load_portfolio(_csv("\n".join(lines) + "\n"), "paged.csv")
+    reasons = dict(zip(res.rejected["row"], res.rejected["reason"]))
+    assert reasons == {2: "ingest.reject.header_row", 6: "ingest.reject.header_row", 7: "ingest.reject.header_row",
+                       11: "ingest.reject.header_row", 12: "ingest.reject.header_row"}
+    assert len(res.portfolio) == 6 and res.portfolio["balance"].sum() == 2 * (3 * 1000 + 3 + 1.5)
+    assert res.rejected_report("zh")["reason"].str.contains("重复的表头").sum() == 5
+    # receivables keyed by customer name (no digit in the id) keep their rows, and a loan row with
+    # a broken month is still "not a date"
+    names = "客户名称,统计日期,逾期天数,应收余额\n华为,2024-01-31,0,10\n中兴,2024-01-31,5,20\n联想,一月底,5,30\n"
+    res = load_portfolio(_csv(names), "ar.csv", mapping={"account_id": "客户名称"})
+    assert len(res.portfolio) == 2
+    assert res.rejected["reason"].tolist() == ["ingest.reject.bad_month"]
