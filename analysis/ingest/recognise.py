@@ -1095,6 +1095,63 @@ for _w, _c in (("opentobuy", ("FOREIGN",)), ("debtbuyer", ("OTHERPARTY",)), ("re
                ("scorecard", ("SCORECARD",)), ("thirdparty", ("OTHERPARTY",)), ("tpo", ("CHANNEL",)),
                ("cutoff", ("REPORT", "DATE"))):
     _EN[_w] = frozenset(_c)
+# Italian and Dutch loan tapes (the European DataWarehouse's and the banks' own: debito residuo,
+# importo scaduto, giorni di ritardo, codice rapporto; openstaand saldo, dagen achterstand,
+# rentevoet), more German (Kundenname: Kunden + Name; Grund des Zahlungsverzugs) and Spanish
+# securitisation words (saldo vivo, identificador, datos). An Italian rapporto is the account (the
+# bank's relationship with the customer) and a pratica the loan's file; a loan's stato (Stato del
+# Rapporto, Stato Pratica) is its status, a bare one says nothing (a country, or with civile the
+# marital status); the codice fiscale is Italy's personal number, as Spain's NIF and Brazil's CPF
+# are; ATECO is Italy's industry classification and the Banca d'Italia the regulator; a German or
+# Dutch Branche is the industry, not a branch. A scadenza is when something falls due: with a rata
+# (an instalment) the instalment's due date, alone a maturity (offered, as 到期日 is); the next
+# (prossima) one's is, as everywhere, not the due date.
+for _w, _c in (("debito", ("OUT",)), ("residuo", ("OUT",)), ("importo", ("AMT",)), ("scaduto", ("DELQ",)),
+               ("scaduti", ("DELQ",)), ("giorni", ("DAYS",)), ("ritardo", ("DELQ",)), ("tasso", ("RATE",)),
+               ("interesse", ("INTEREST",)), ("codice", ("ID",)), ("codicefiscale", ("NATIONAL", "ID")),
+               ("rata", ("INSTAL",)), ("scadenza", ("EXPIRY",)), ("erogato", ("ORIGIN",)),
+               ("erogazione", ("ORIGIN",)), ("pagato", ("PAID",)), ("provincia", ("REGION",)), ("debitore", ("CUSTOMER",)),
+               ("ateco", ("INDUSTRY",)), ("canale", ("CHANNEL",)), ("vendita", ("QUAL",)), ("gestore", ("OWNER",)),
+               ("rapporto", ("ACCOUNT",)), ("pratica", ("CONTRACT",)), ("stato", ("QUAL",)),
+               ("classificazione", ("BUCKET",)), ("di", ("QUAL",)),
+               ("riferimento", ("REPORT",)), ("prossima", ("NEXT",)), ("prossimo", ("NEXT",)),
+               ("lening", ("LOAN",)), ("nummer", ("NUM",)), ("hoofdsom", ("PRIN",)), ("dagen", ("DAYS",)),
+               ("achterstand", ("DELQ",)), ("achterstallig", ("DELQ",)), ("bedrag", ("AMT",)), ("rente", ("INTEREST",)),
+               ("rentevoet", ("RATE", "INTEREST")), ("rapportage", ("REPORT",)), ("datum", ("DATE",)),
+               ("openstaand", ("OUT",)), ("aantal", ("COUNT",)), ("anzahl", ("COUNT",)),
+               ("kunden", ("CUSTOMER",)), ("grund", ("REASON",)), ("zahlungsverzug", ("DELQ",)),
+               ("branche", ("INDUSTRY",)), ("vivo", ("OUT",)), ("identificador", ("ID",)), ("datos", ("REPORT",)),
+               # Indonesian usaha (business: sektor usaha, the borrower's line of business) and the
+               # akad (the financing contract: No. Akad its number, Tanggal Akad the day it was signed);
+               # a contract's signing is its start, as 签约 is
+               ("usaha", ("QUAL",)), ("akad", ("CONTRACT",)), ("signing", ("ORIGIN",)), ("signed", ("ORIGIN",)),
+               # Vietnamese: hiện tại (current), trễ hạn (late), trạng thái (status), tài khoản (account),
+               # phòng giao dịch (a transaction office, i.e. a sub-branch), ngành nghề (the line of
+               # business), kênh bán (the sales channel), họ và tên (full name)
+               ("hientai", ("CURRENT",)), ("trehan", ("DELQ",)), ("trangthai", ("STATUS",)), ("taikhoan", ("ACCOUNT",)),
+               ("phonggiaodich", ("BRANCH",)), ("nganhnghe", ("INDUSTRY",)), ("kenhban", ("CHANNEL",)),
+               ("hova", ("QUAL",)), ("capitale", ("PRIN",)),
+               # Portuguese: a risk level (nível de risco) is a grade, read with its risk in _read_header
+               ("nivel", ("GRADE",)), ("risco", ("RISK",)),
+               ("system", ("QUAL",)),  # the loan's id in the lender's system (systemloanid), as 系统 is
+               ("norm", ("QUAL",)), ("normal", ("QUAL",))):  # not "nonperforming" by its letters: see _WEAKER
+    _EN[_w] = frozenset(_c)
+_PHRASES.update({("codice", "fiscale"): "codicefiscale", ("banca", "italia"): "regulatory",
+                 ("hien", "tai"): "hientai", ("tre", "han"): "trehan", ("trang", "thai"): "trangthai",
+                 ("tai", "khoan"): "taikhoan", ("nganh", "nghe"): "nganhnghe", ("kenh", "ban"): "kenhban",
+                 ("ho", "va"): "hova",
+                 ("ghana", "card"): "idcard"})  # the Ghana Card is Ghana's national identity card, not a bank card
+#: Italian words beside which "data" is a date (Data di Riferimento, Data Scadenza Rata), as the
+#: Portuguese ones above.
+_PT_WORDS = _PT_WORDS | {"riferimento", "scadenza", "erogazione", "rata"}
+# Receivables and card systems: 账款 is money on account (逾期账款: the overdue amount); selling on
+# credit terms, what is past the term (超信用期, 超账期) is past due; a 总额度 is the total limit (not
+# 总额 + 度); what falls due this period (当期到期, 本期到期) is the instalment's due, not the loan's
+# maturity; a loan numbered in an ABS pool (入池资产编号) is the asset.
+for _w, _c in (("账款", ("RECV", "AMT")), ("超信用期", ("DELQ",)), ("超账期", ("DELQ",)), ("总额度", ("TOTAL", "LIMIT")),
+               ("当期到期", ("DUE",)), ("本期到期", ("DUE",)), ("入池资产", ("ASSET",))):
+    _ZH[_w] = frozenset(_c)
+_ZH_MAX = max(len(w) for w in _ZH)
 
 
 #: Home Credit's keys: ``SK_ID_<what>``.
@@ -1114,7 +1171,10 @@ def _simplified(text: str) -> str:
 #: Words that make a header the weaker of two readings of one field: a city is a region only
 #: when there is no state or region column, an APR (fees included) the rate only without a rate.
 _WEAKER = {"property": 0.96, "collateral": 0.96, "msa": 0.9, "metropolitan": 0.9, "city": 0.94, "ciudad": 0.94, "cidade": 0.94, "county": 0.95, "district": 0.95, "zip": 0.9, "apr": 0.97, "country": 0.96,
-           "市": 0.96, "城市": 0.95, "区县": 0.95}
+           "市": 0.96, "城市": 0.95, "区县": 0.95,
+           # NORM_PRIN_BAL: the normal (performing) principal is the balance of a loan not past due but
+           # only a part of one that is (beside 逾期本金): offered as the balance, not applied
+           "norm": 0.8, "normal": 0.8}
 
 
 #: Another party's place: the seller's, the servicer's, the project's area is not where the
@@ -1245,6 +1305,11 @@ def _tokens(text: str) -> list[str]:
     # the debt past due, an amount (quá hạn alone says past due)
     text = re.sub(r"\btipo\s+de\s+interes\b", "tasa interes", text)
     text = re.sub(r"\bno\s+qua\s+han\b", "noquahan", text)
+    # Vietnamese "số" before a thing numbered (số hợp đồng, số tài khoản) is its number; Spanish
+    # "línea de producto" is the product line (línea de crédito is left as it was)
+    text = re.sub(r"\bso\s+(?=(?:hop\s+dong|tai\s+khoan|khoan\s+vay|the|ho\s+chieu)\b)", "nr ", text)
+    text = re.sub(r"\blinea\s+de\s+productos?\b", "producto", text)
+    text = re.sub(r"\bphong\s+giao\s+dich\b", "phonggiaodich", text)
     pieces = _PIECES.findall(text)
     out: list[str] = []
     i = 0
@@ -1283,8 +1348,10 @@ def _compound(token: str) -> tuple[str, ...]:
     for cut in range(len(token) - 6, 2, -1):
         head, rest = token[:cut], token[cut:]
         if head in _EN:
-            for cut2 in range(len(rest) - 3, 2, -1):
-                if rest[:cut2] in _EN and rest[cut2:] in _EN:
+            for cut2 in range(len(rest) - 2, 2, -1):
+                # (a last word of two letters only if it is a key's: systemloanid, customerloanno)
+                if rest[:cut2] in _EN and rest[cut2:] in _EN \
+                        and (len(rest) - cut2 > 2 or rest[cut2:] in ("id", "no", "nr")):
                     return head, rest[:cut2], rest[cut2:]
     return (token,)
 
@@ -1309,7 +1376,8 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
         return frozenset({"QUAL"}), False
     if tok == "#":
         return frozenset({"ID"}), False
-    if tok in ("numberof", "number", "num", "nbr") and following in ("days", "day", "months", "month", "cycles", "monthsdelq", "emioverdue"):
+    if tok in ("numberof", "number", "num", "nbr", "aantal", "anzahl") \
+            and following in ("days", "day", "months", "month", "cycles", "monthsdelq", "emioverdue", "dagen", "tage"):
         return frozenset({"QUAL"}), False  # "Number of Days Past Due", "Number Months in Arrears": the days, the months
     if tok in ("number", "num", "nbr") and pos == 0 and n > 1:
         return frozenset({"COUNT"}), False  # "num_accounts", "number_of…": a count, not an identifier
@@ -1319,6 +1387,8 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
         return frozenset({"DATE"}), False  # "Disbursed On", "Opened On", "Due On": the day it happened
     if tok == "d" and pos == n - 1 and pos > 0:
         return frozenset({"DATE"}), False  # LendingClub's issue_d, last_pymnt_d
+    if tok == "over" and following in ("days", "day", "amt", "amount", "bal", "prin", "principal", "stat", "status", "reason"):
+        return frozenset({"DELQ"}), False  # OVER_DAYS, OVER_AMT: 逾期 in Chinese warehouses ("Over 90 Days" is a band)
     if tok == "inv" and pos == n - 1 and pos > 0:
         return frozenset({"FOREIGN"}), False  # LendingClub's funded_amnt_inv, out_prncp_inv: the investors' share
     return _latin_word(tok)
@@ -1333,7 +1403,8 @@ def _read_header(header: str) -> _Reading:
         # "Asset Class (Std/Sub-Std/Doubtful/Loss)", "分类（正常/关注/次级）": the header lists the tiers
         return _Reading(frozenset({"BUCKET", "FIVETIER"}), 0, 0, False, frozenset({"BUCKET", "FIVETIER"}))
     # application, behaviour and collection scorecards: A卡 / B卡 / C卡评分 is a score, not a card's
-    header = re.sub(r"(?<![A-Za-z])[ABCabc]卡(?=评分|分|得分|分数)", "", header)
+    header = re.sub(r"(?<![A-Za-z])[ABCabc]卡(?=评分|得分|分数)", "", header)
+    header = re.sub(r"(?<![A-Za-z])[ABCabc]卡分", "评分", header)  # A卡分: the scorecard's points, its score
     stem, _ = split_unit(header)
     # "2023年12月末余额": the month the figure is taken at, not what it is
     stem = re.sub(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月(?:末|底|份)?(?=\D)", "", stem)
@@ -1343,13 +1414,13 @@ def _read_header(header: str) -> _Reading:
         return _Reading(_SK_IDS[tokens[2]], 0, 0, False, frozenset({"ID"}))
     if "data" in tokens and any(t in _PT_WORDS for t in tokens):
         tokens = ["fecha_pt" if t == "data" else t for t in tokens]  # "Data Vencimento": Portuguese for date
-    if any(t in ("state", "estado", "situacion") for t in tokens):
-        others = set().union(*(_latin_word(t)[0] for t in tokens if t.isascii() and t not in ("state", "estado")))
+    if any(t in ("state", "estado", "situacion", "stato") for t in tokens):
+        others = set().union(*(_latin_word(t)[0] for t in tokens if t.isascii() and t not in ("state", "estado", "stato")))
         others |= set().union(*(c for t in tokens if not t.isascii() for _, c in _zh_words(t)))
         if others & {"LOAN", "ACCOUNT", "CONTRACT", "CARD", "CREDIT", "DELQ", "PAYMENT", "RECEIPT"} \
                 and not others & {"ADDRESS", "REGION", "CUSTOMER"}:
             # "Loan State", "Estado del Crédito": the loan's state is its status, not a state of the country
-            tokens = ["status" if t in ("state", "estado", "situacion") else t for t in tokens]
+            tokens = ["status" if t in ("state", "estado", "situacion", "stato") else t for t in tokens]
     if any(t in ("range", "band") for t in tokens) and any(_latin_word(t)[0] & {"SCORE"} for t in tokens if t.isascii()):
         # fico_range_low, CreditScoreRangeLower, APPL_FICO_BAND: a bound or band of the score is the score
         tokens = [t for t in tokens if t not in ("range", "band", "low", "lower", "high", "upper")]
@@ -1509,6 +1580,14 @@ def _read_header(header: str) -> _Reading:
         concepts.discard("REGULATORY")
         if concepts & {"BUCKET", "GRADE", "RISK"}:
             concepts.add("FIVETIER")  # "Regulatory Classification Code": the regulator's class (a bare word is nothing)
+    if "risco" in tokens and concepts & {"BUCKET", "GRADE"}:
+        # Brazil: a loan's risk level or class (Nível, Classificação de Risco) is its Res. 2682 rating, AA … H
+        concepts -= {"RISK"}
+        concepts.add("FIVETIER")
+    if tokens in (["impayes"], ["arrieres"]):
+        concepts.add("AMT")  # French "Impayés", "Arriérés" alone: the unpaid sums (jours d'impayé are days)
+    if len(tokens) > 1 and tokens[-1] == "gross" and _latin_word(tokens[-2])[0] & {"ORIGIN", "BAL"}:
+        concepts.add("AMT")  # SBA's DisbursementGross, BalanceGross: the gross amount disbursed, outstanding
     if _BAND.search(re.sub(r"[(（\[【][^)）\]】]*[)）\]】]", " ", header)) and concepts & {"DAYS", "DPD", "DELQ"}:
         # "91+ Days Past Due", "31-60 DPD": one band of an aging table (its amount, or a flag), not the days
         concepts.add("BANDED")
@@ -1828,7 +1907,7 @@ _PINYIN = {
     "jgdm": "branch", "qdmc": "channel", "hyfl": "industry", "dkpz": "product", "khjl": "owner", "ffrq": "origination_date", "fkrq": "origination_date", "qxr": "origination_date",
     "khrq": "origination_date", "zxll": "interest_rate", "dkll": "interest_rate", "htll": "interest_rate",
     "khmc": "customer_name", "khxm": "customer_name",
-    "sjhm": "phone", "lxdh": "phone", "zjhm": "id_number", "sfzh": "id_number",
+    "sjhm": "phone", "lxdh": "phone", "zjhm": "id_number", "sfzh": "id_number", "dkzt": "status_label",
 }
 
 #: Longest header read for its words: a column name is a few words; a header cell of a million
