@@ -51,6 +51,14 @@ def _counted(view: View, cols: list, segment: str | None = None) -> list:
     return [c for c in cols if c[0] not in balance]
 
 
+def _overdue_amount(view: View, values) -> tuple[str, str, np.ndarray]:
+    """The overdue-amount column: money the file wrote, in the view's unit; in 元 in a book with no
+    balances, whose other figures are accounts (not "逾期金额（户）")."""
+    money = view.but(unit="yuan") if view.counts_only else view
+    return (_col(view, "overdue_amount", unit=money.unit_label), "amount",
+            money.scale(np.asarray(values, dtype=np.float64)))
+
+
 def _labels(view: View, keys) -> list[str]:
     return [view.buckets.label_of(str(k), view.lang) for k in keys]
 
@@ -134,8 +142,7 @@ def distribution_table(dist: pd.DataFrame, view: View) -> DisplayTable:
         (_col(view, "balance_share"), "rate", with_total("balance_share")),
     ]
     if "overdue_amount" in dist.columns:
-        cols.append((_col(view, "overdue_amount", unit=u), "amount",
-                     view.scale(np.asarray(with_total("overdue_amount"), dtype=np.float64))))
+        cols.append(_overdue_amount(view, with_total("overdue_amount")))
     return display_table(f"aging_{view.month}", view.text("aging.chart.distribution.title", month=view.month),
                          _counted(view, cols))
 
@@ -152,8 +159,7 @@ def segment_table(dist: pd.DataFrame, view: View, *, by: str, by_label: str) -> 
         (_col(view, "balance_share_in", segment=by_label), "rate", dist["balance_share"].to_numpy()),
     ]
     if "overdue_amount" in dist.columns:
-        cols.append((_col(view, "overdue_amount", unit=u), "amount",
-                     view.scale(dist["overdue_amount"].to_numpy(dtype=np.float64))))
+        cols.append(_overdue_amount(view, dist["overdue_amount"]))
     return display_table(f"aging_{by}_{view.month}", by_label, _counted(view, cols, by_label))
 
 

@@ -219,7 +219,7 @@ def metric_label(metric: str, lang: str, unit: str = "wan") -> str:
     return text
 
 
-def _for_view(figures: pd.DataFrame, view: View) -> pd.DataFrame:
+def figures_for_view(figures: pd.DataFrame, view: View) -> pd.DataFrame:
     """The figures a view shows: a count-only book's balance is its number of accounts, shown
     once (as accounts), and its other amounts are counts of accounts."""
     if not view.counts_only:
@@ -289,7 +289,7 @@ def headline_cards(figures: pd.DataFrame, trends: pd.DataFrame, view: View) -> p
     ('3.20%', '+0.40 pp', False, True)
     """
     drawn = trends[trends["value"].notna()]
-    figures = _for_view(figures, view)
+    figures = figures_for_view(figures, view)
     rows = []
     for r in figures.itertuples(index=False):
         spark = _spark_values(drawn[drawn["metric"] == r.metric]["value"], r.kind, view)
@@ -344,7 +344,7 @@ def headline_table(figures: pd.DataFrame, view: View) -> DisplayTable:
     """
     lang = view.lang
     labels, values, previous, changes = [], [], [], []
-    for r in _for_view(figures, view).itertuples(index=False):
+    for r in figures_for_view(figures, view).itertuples(index=False):
         if r.kind == "amount":
             kind = "amount"
             value, prev = view.scale(r.value), view.scale(r.previous)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.definitions import definitions_line
-from analysis.core.i18n import translate
+from analysis.core.i18n import analysis_messages, translate
 from analysis.core.rates import shift_month
 from analysis.core.units import UNITS, unit_label
 from analysis.core.view import View, filters_tuple
@@ -64,13 +64,35 @@ class ReportContext:
         return definitions_line(self.lang, **base)
 
     def amount_col(self, key: str) -> str:
-        """The title of an amount column, its unit named."""
+        """The title of an amount column, its unit named; in a book with no balances, where the
+        "amounts" are numbers of accounts, its ``countonly.report.col.<key>`` title (逾期户数, not
+        逾期余额（户）)."""
+        if self.view.counts_only and f"countonly.report.col.{key}" in analysis_messages():
+            return translate(f"countonly.report.col.{key}", self.lang)
         return translate("report.with_unit", self.lang, label=_t(f"col.{key}", self.lang),
                          unit=unit_label(self.unit, self.lang))
 
     def scale(self, values) -> np.ndarray:
         """Amounts in yuan → the report's unit."""
         return np.asarray(values, dtype=np.float64) / UNITS[self.unit]
+
+    def money_col(self, key: str) -> str:
+        """The title of a column of money the file itself wrote (its overdue amounts): in the
+        report's unit, or in 元 in a book with no balances (its other figures are accounts)."""
+        unit = "yuan" if self.view.counts_only else self.unit
+        return translate("report.with_unit", self.lang, label=_t(f"col.{key}", self.lang),
+                         unit=unit_label(unit, self.lang))
+
+    def money(self, values) -> np.ndarray:
+        """Money in yuan → the unit :meth:`money_col` names."""
+        return np.asarray(values, dtype=np.float64) if self.view.counts_only else self.scale(values)
+
+    def text(self, key: str, **params: object) -> str:
+        """The report's text ``report.<key>``, or in a book with no balances its
+        ``countonly.report.<key>`` wording when there is one (a title that would name balances)."""
+        if self.view.counts_only and f"countonly.report.{key}" in analysis_messages():
+            return translate(f"countonly.report.{key}", self.lang, **params)
+        return _t(key, self.lang, **params)
 
     def inputs(self) -> FindingsInputs:
         """The overview's findings inputs of the month (gathered once, or handed in)."""

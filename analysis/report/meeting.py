@@ -208,16 +208,19 @@ def _assemble(rows, cubes, chosen, month, lang, measure, unit, events, filters, 
 
 def _counted(section: Section, ctx: ReportContext) -> Section:
     """A section of a book with no balances without its balance columns where the table also
-    counts accounts: they would repeat the accounts and their shares."""
+    counts accounts (they would repeat the accounts and their shares), and its other "amounts",
+    which are numbers of accounts, written as whole numbers; money the file wrote itself (its
+    overdue amounts, in 元) stays money."""
     if not ctx.view.counts_only:
         return section
     accounts = report_text("col.accounts", ctx.lang)
     balance = {ctx.amount_col("balance"), report_text("col.balance_share", ctx.lang)}
+    money = {ctx.money_col("overdue_amount")}
     tables = []
     for table in section.tables:
         drop = [c for c in table.frame.columns if c in balance] if accounts in table.frame.columns else []
-        tables.append(replace(table, frame=table.frame.drop(columns=drop),
-                              kinds={k: v for k, v in table.kinds.items() if k not in drop}) if drop else table)
+        kinds = {k: ("count" if v == "amount" and k not in money else v) for k, v in table.kinds.items() if k not in drop}
+        tables.append(replace(table, frame=table.frame.drop(columns=drop), kinds=kinds))
     return replace(section, tables=tuple(tables))
 
 

@@ -32,7 +32,7 @@ from analysis.overview.findings import (
     finding_rate_change, finding_top_cause, finding_warnings, finding_whatif, key_findings, reason_classifier,
     warning_levels_for,
 )
-from analysis.overview.headlines import headline_figures, warned_comparable_before
+from analysis.overview.headlines import figures_for_view, headline_figures, warned_comparable_before
 from analysis.provisions import tables as prov_tables
 from analysis.provisions.npl import npl_trend
 from analysis.provisions.summary import assumption_parts, chart_assumption_parts, five_tier_basis
@@ -61,7 +61,7 @@ def headline(ctx: ReportContext) -> tuple[DisplayTable, tuple[Finding, ...], Rep
                                               ws["reason_dictionary"])["accounts"].sum())
                        if warned_comparable_before(months_of_rows(rows), month) else None)
         warned = (int(inputs.levels["accounts"].sum()), prev_warned)
-    figures = headline_figures(inputs.summary, month, warned)
+    figures = figures_for_view(headline_figures(inputs.summary, month, warned), ctx.view)
     table = DisplayTable("headline", _t("headline", lang), headline_frame(figures, ctx),
                          headline_kinds(figures, ctx))
     findings = with_provisions(tuple(key_findings(inputs, buckets)), provisions_finding(ctx))
@@ -119,9 +119,10 @@ def section_aging(ctx: ReportContext) -> Section:
     kinds = {_t("col.bucket", lang): "text", _t("col.accounts", lang): "count", _t("col.count_share", lang): "rate",
              ctx.amount_col("balance"): "amount", _t("col.balance_share", lang): "rate"}
     if "overdue_amount" in dist.columns:
-        dist_table[ctx.amount_col("overdue_amount")] = ctx.scale(dist["overdue_amount"])
-        kinds[ctx.amount_col("overdue_amount")] = "amount"
-    tables = [DisplayTable("aging_distribution", _t("table_title.distribution", lang, month=ctx.month), dist_table, kinds)]
+        dist_table[ctx.money_col("overdue_amount")] = ctx.money(dist["overdue_amount"])
+        kinds[ctx.money_col("overdue_amount")] = "amount"
+    tables = [DisplayTable("aging_distribution", ctx.text("table_title.distribution", month=ctx.month), dist_table,
+                           kinds)]
 
     mix = ag.bucket_mix(cube, ctx.measure)
     months_defs = ctx.defs(months=(ctx.months[0], ctx.month), buckets=b)
@@ -201,7 +202,7 @@ def section_trend(ctx: ReportContext) -> Section:
         proj_defs = definitions_line(lang, measure="balance", month=ctx.month, filters=ctx.filters, buckets=ctx.buckets,
                                      extra=[_t("projection_window", lang, first=window[0], last=window[-1])])
         charts.append(ReportChart("trend_projection", chart_projection(
-            proj, ctx.view, title=_t("chart.projection", lang), subtitle=proj_defs, rates=rates)))
+            proj, ctx.view, title=ctx.text("chart.projection"), subtitle=proj_defs, rates=rates)))
         cols = {_t("col.month", lang): proj["month"].astype(str).to_numpy()}
         kinds = {_t("col.month", lang): "text"}
         for key in ctx.buckets.keys:
@@ -211,7 +212,7 @@ def section_trend(ctx: ReportContext) -> Section:
         cols[ctx.amount_col("book_total")], kinds[ctx.amount_col("book_total")] = ctx.scale(proj["total"]), "amount"
         cols[metric_name("dpd90_rate", lang)] = rates["dpd90_rate"].to_numpy(dtype=float)
         kinds[metric_name("dpd90_rate", lang)] = "rate"
-        tables.append(DisplayTable("trend_projection", _t("table_title.projection", lang), pd.DataFrame(cols), kinds))
+        tables.append(DisplayTable("trend_projection", ctx.text("table_title.projection"), pd.DataFrame(cols), kinds))
     history = pd.DataFrame({
         _t("col.month", lang): summary["month"].to_numpy(),
         _t("col.accounts", lang): summary["accounts"].to_numpy(),

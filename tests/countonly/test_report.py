@@ -43,3 +43,38 @@ def test_no_money_unit_in_the_report(portfolio, lang, fmt):
 def test_a_report_with_balances_still_shows_money():
     text = _text(build_report(balance_result().portfolio, sections=["aging", "provisions"], lang="zh", unit="wan"), "html")
     assert "万元" in text and "本数据没有余额列" not in text
+
+
+BALANCE_IN_ACCOUNTS = re.compile(r"余额[（(]户[)）]|余额合计|户数与余额|各分段余额|Balance \(accounts\)|bucket balances")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_counts_are_named_and_written_as_counts(portfolio, lang):
+    # "逾期余额（户） 2.00" on the report while the overview says "逾期户数 2": one figure, one name
+    text = _text(build_report(portfolio, sections=SECTIONS, lang=lang, unit=COUNT_UNIT, fmt="html"), "html")
+    found = [text[max(0, m.start() - 40):m.end() + 20] for m in BALANCE_IN_ACCOUNTS.finditer(text)]
+    assert not found, found
+    assert ("逾期户数" if lang == "zh" else "Overdue accounts") in text
+    assert not re.search(r"\n2\.00\n", text)  # the two overdue accounts of 2024-03 are a count
+
+
+def test_an_overdue_amount_column_of_a_book_without_balances_stays_money_in_yuan():
+    from analysis.aging.rates import aging_distribution
+    from analysis.aging.tables import distribution_table
+    from analysis.core import book_from_portfolio
+    from analysis.core.view import View
+    from analysis.ingest.portfolio import IngestOptions, load_portfolio
+    from analysis.report.meeting import assemble_report
+
+    text = "account_id,month,dpd,overdue_amount\nA,2024-03,35,1234.56\nB,2024-03,0,\nC,2024-03,100,50\n"
+    rows = load_portfolio(text.encode(), "o.csv", options=IngestOptions(balance_missing="unit")).portfolio
+    book = book_from_portfolio(rows)
+    try:
+        dist = aging_distribution(book.cubes().aging(), "2024-03")
+        table = distribution_table(dist, View(lang="zh", unit=COUNT_UNIT, month="2024-03"))
+        report = assemble_report(rows, sections=["aging"], lang="zh", unit=COUNT_UNIT, cubes=book.cubes())
+    finally:
+        book.close()
+    assert "逾期金额（元）" in table.frame.columns and table.frame["逾期金额（元）"].iloc[-1] == 1284.56
+    aging = next(s for s in report.sections if s.key == "aging").tables[0]
+    assert aging.kinds["逾期金额（元）"] == "amount" and aging.frame["逾期金额（元）"].sum() == 1284.56
