@@ -38,6 +38,7 @@ import pyarrow.parquet as pq
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from analysis.ingest.errors import IngestError
+from analysis.ingest.merged import fill_merged_cells, merge_refs
 from analysis.ingest.sandbox import run_isolated, sandbox_limits_from
 from analysis.ingest.text_guard import check_columns, check_text, text_limits_from
 from analysis.ingest.workbook_guard import check_xlsx_cells, check_xlsx_parts, limits_from, without_comments
@@ -1766,9 +1767,59 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     if uncomputed:
         notes.append(("ingest.note.formulas_not_computed", {"n": uncomputed}))
     frame, source_rows = _drop_empty_rows(frame, source_rows)
+    # after empty rows are left out: a spacer row inside a merged block stays out, not filled
+    frame, filled = fill_merged_cells(frame, source_rows - 1, _sheet_columns(sheet, frame.shape[1]),
+                                      _sheet_merges(data, fmt, name, path, zf), body_top=header_abs + 1)
+    if filled:
+        notes.append(("ingest.note.merged_cells_filled", {"columns": "、".join(filled)}))
     return RawTable(frame=frame, source_rows=source_rows, header_row=header_abs + 1, file_format=fmt,
                     sheet=name, notes=tuple(notes), filename=filename, original_headers=tuple(originals),
                     titles=title_texts(rows[:h]))
+
+
+def _sheet_columns(sheet, width: int) -> list[int]:
+    """0-based sheet column of each column the reader gave (an empty first column shifts them);
+    ``-1`` each when the reader does not say, so no merged range is matched to a wrong column."""
+    found = [int(c.absolute_index) for c in sheet.available_columns()]
+    return found if len(found) == width else [-1] * width
+
+
+#: Merged ranges read from a sheet, at most: a sheet with more is read as its cells say (unfilled).
+MAX_MERGES = 200_000
+_MERGE_CHUNK = 1 << 20
+
+
+def _sheet_merges(data: bytes, fmt: str, name: str, path: str | None,
+                  zf: zipfile.ZipFile | None = None) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged ranges, 0-based ``(top, left, bottom, right)``; ``[]`` when none or
+    they cannot be read (filling them is a help, never a reason to refuse the sheet)."""
+    if fmt == "xls":
+        try:
+            wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            ranges = wb.get_sheet_by_name(name).merged_cell_ranges or []
+        except CalamineError:
+            return []
+        found = [(int(a[0]), int(a[1]), int(b[0]), int(b[1])) for a, b in ranges]
+        return found if len(found) <= MAX_MERGES else []
+    if not path:
+        return []
+    found: set[tuple[int, int, int, int]] = set()
+    try:
+        zf = zf or zipfile.ZipFile(io.BytesIO(data))
+        with zf.open(path) as fh:
+            tail = b""
+            while chunk := fh.read(_MERGE_CHUNK):
+                window = tail + chunk
+                if b"mergeCell" in window:
+                    # the kept tail is scanned again, so a reference cut by a chunk's end is found
+                    # whole; one found twice is the same range (a set)
+                    found.update(merge_refs(window))
+                    if len(found) > MAX_MERGES:
+                        return []
+                tail = window[-512:]
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, zlib.error, EOFError):
+        return []
+    return sorted(found)
 
 
 #: A formula cell saved without its value (``<f>…</f><v></v></c>``, ``<f>…</f></c>``).

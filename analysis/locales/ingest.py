@@ -317,6 +317,10 @@ MESSAGES = {
         "zh": "表头在第 {header_row} 行，上方 {n} 行标题已跳过",
         "en": "Header found on row {header_row}; {n} title row(s) above it skipped",
     },
+    "ingest.note.merged_cells_filled": {
+        "zh": "表格中有合并单元格（{columns}）：合并区域覆盖的每一行都已填入该区域左上角的值，与 Excel 中看到的一致",
+        "en": "The table has merged cells ({columns}): every row a merged range covers was given the range's value (its top-left cell's), as Excel shows it",
+    },
     "ingest.note.not_utf8_lines": {
         "zh": "文件是 UTF-8 编码，但第 {lines} 行含有不是 UTF-8 的字节（可能是从其他系统粘贴的 GBK 文字）：这些字符显示为 �，其余内容照常读取。如需准确，请在原系统中以 UTF-8 重新导出",
         "en": "The file is UTF-8, but line(s) {lines} hold bytes that are not UTF-8 (text pasted from a GBK system, perhaps): those characters show as �, and the rest was read as it is. Export the file again as UTF-8 to have them right",

@@ -1,0 +1,184 @@
+"""Workbooks with merged cells, built here with xlsxwriter (``merge_range``) and xlwt.
+
+A bank report merges 统计日期 once down its column and 分行 once over each block of its
+accounts; read as cells, only the top row of each block held the value. The merged ranges of the
+table's body are filled with their top-left value, and the upload says which columns were.
+"""
+from __future__ import annotations
+
+import io
+
+import pytest
+import xlsxwriter
+import xlwt
+from python_calamine import CalamineWorkbook
+
+from analysis.core.i18n import translate
+from analysis.ingest.merged import merge_refs
+from analysis.ingest.portfolio import load_portfolio
+from analysis.ingest.readers import read_table
+
+HEADER = ["统计日期", "客户编号", "分行", "逾期天数", "贷款余额"]
+#: (account, branch, dpd, balance): two branches, blocks of three and two accounts
+ACCOUNTS = [("KH001", "北京分行", 0, 1200.50), ("KH002", "北京分行", 35, 880.25), ("KH003", "北京分行", 95, 45.10),
+            ("KH004", "上海分行", 0, 3000.00), ("KH005", "上海分行", 12, 19.99)]
+FILLED = ("ingest.note.merged_cells_filled", {"columns": "统计日期、分行"})
+
+
+def _cents(values) -> int:
+    return int(round(sum(values) * 100))
+
+
+def _report(*, merged: bool = True, title: bool = True, first_col: int = 0, spacer: bool = False) -> bytes:
+    """The report: a merged title, the header, the month merged down the column and each branch
+    merged over its block (or every cell written, ``merged=False``). ``first_col``: columns left
+    empty before the table; ``spacer``: an empty row inside the 北京 block."""
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf)
+    ws = wb.add_worksheet("逾期明细")
+    c0, top = first_col, 0
+    if title:
+        ws.merge_range(0, c0, 0, c0 + 4, "XX银行个贷逾期明细表")
+        ws.write(1, c0, "单位：元")
+        top = 3
+    ws.write_row(top, c0, HEADER)
+    rows = list(ACCOUNTS)
+    r = top + 1
+    placed = []
+    for i, acc in enumerate(rows):
+        if spacer and i == 2:
+            r += 1  # a blank row, inside the merged 北京 block
+        placed.append(r)
+        ws.write_row(r, c0 + 1, [acc[0]])
+        ws.write_number(r, c0 + 3, acc[2])
+        ws.write_number(r, c0 + 4, acc[3])
+        r += 1
+    if merged:
+        ws.merge_range(placed[0], c0, placed[-1], c0, "2024-03")
+        ws.merge_range(placed[0], c0 + 2, placed[2], c0 + 2, "北京分行")
+        ws.merge_range(placed[3], c0 + 2, placed[4], c0 + 2, "上海分行")
+    else:
+        for row, acc in zip(placed, rows):
+            ws.write(row, c0, "2024-03")
+            ws.write(row, c0 + 2, acc[1])
+    wb.close()
+    return buf.getvalue()
+
+
+def _legacy_report() -> bytes:
+    """The same report as a legacy .xls (BIFF8), merged with xlwt's ``write_merge``."""
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("逾期明细")
+    ws.write_merge(0, 0, 0, 4, "XX银行个贷逾期明细表")
+    for j, h in enumerate(HEADER):
+        ws.write(2, j, h)
+    for i, (acc, _, dpd, bal) in enumerate(ACCOUNTS):
+        ws.write(3 + i, 1, acc)
+        ws.write(3 + i, 3, dpd)
+        ws.write(3 + i, 4, bal)
+    ws.write_merge(3, 7, 0, 0, "2024-03")
+    ws.write_merge(3, 5, 2, 2, "北京分行")
+    ws.write_merge(6, 7, 2, 2, "上海分行")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _check_portfolio(res) -> None:
+    """Every account, in March, in its own branch, to the cent."""
+    pf = res.portfolio.sort_values("account_id")
+    assert res.summary["rows_rejected"] == 0
+    assert pf["account_id"].tolist() == [a[0] for a in ACCOUNTS]
+    assert pf["month"].tolist() == ["2024-03"] * 5
+    assert pf["branch"].tolist() == [a[1] for a in ACCOUNTS]
+    assert pf["days_past_due"].tolist() == [a[2] for a in ACCOUNTS]
+    assert _cents(pf["balance"]) == _cents(a[3] for a in ACCOUNTS) == 514584
+    by_branch = {b: _cents(g["balance"]) for b, g in pf.groupby("branch")}
+    assert by_branch == {"北京分行": 212585, "上海分行": 301999}
+
+
+def test_merged_month_and_branch_blocks_are_carried_to_every_row():
+    res = load_portfolio(_report(), "report.xlsx")
+    _check_portfolio(res)
+    assert FILLED in res.summary["notes"]
+    assert res.portfolio["source_row"].tolist() == [5, 6, 7, 8, 9]  # as Excel numbers them
+
+
+def test_a_legacy_xls_is_filled_too():
+    res = load_portfolio(_legacy_report(), "report.xls")
+    _check_portfolio(res)
+    assert FILLED in res.summary["notes"]
+
+
+def test_the_merged_report_reads_as_the_same_table_written_flat():
+    merged, flat = read_table(_report(), "m.xlsx"), read_table(_report(merged=False), "f.xlsx")
+    assert merged.frame.equals(flat.frame)
+    assert merged.source_rows.tolist() == flat.source_rows.tolist()
+    # the flat file is read as before: no merged range, no note (the title note both have)
+    assert [n for n in merged.notes if n != FILLED] == list(flat.notes)
+    assert not any(k == FILLED[0] for k, _ in flat.notes)
+
+
+def test_columns_are_matched_by_sheet_column_when_the_table_starts_further_right():
+    # two empty columns before the table and a blank row inside a block: the ranges are placed
+    # by sheet row and column, not by the frame's positions
+    res = load_portfolio(_report(first_col=2, spacer=True), "shifted.xlsx")
+    _check_portfolio(res)
+    assert res.portfolio["source_row"].tolist() == [5, 6, 8, 9, 10]  # the blank row 7 is not a row
+
+
+def test_without_a_title_the_body_is_filled_from_the_first_row():
+    res = load_portfolio(_report(title=False), "plain.xlsx")
+    _check_portfolio(res)
+    assert res.portfolio["source_row"].tolist() == [2, 3, 4, 5, 6]
+
+
+def test_the_note_names_the_columns_in_both_languages():
+    key, params = FILLED
+    zh, en = translate(key, "zh", **params), translate(key, "en", **params)
+    assert "统计日期、分行" in zh and "合并单元格" in zh
+    assert "统计日期、分行" in en and "merged" in en
+
+
+def test_a_merged_label_across_one_row_is_not_spread_over_columns():
+    # "合计" merged over the first three columns of the total row: a label, left as read (the
+    # row is rejected as a total row), while the month merged down is filled
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf)
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, HEADER)
+    for i, (acc, br, dpd, bal) in enumerate(ACCOUNTS[:3]):
+        ws.write_row(1 + i, 1, [acc, br, dpd, bal])
+    ws.merge_range(1, 0, 3, 0, "2024-03")
+    ws.merge_range(4, 0, 4, 2, "合计")
+    ws.write_number(4, 4, 2125.85)
+    wb.close()
+    raw = read_table(buf.getvalue(), "total.xlsx")
+    assert raw.frame["统计日期"].tolist() == ["2024-03", "2024-03", "2024-03", "合计"]
+    assert raw.frame["客户编号"].tolist()[-1] is None or raw.frame["客户编号"].isna().iloc[-1]
+    assert ("ingest.note.merged_cells_filled", {"columns": "统计日期"}) in raw.notes
+    res = load_portfolio(buf.getvalue(), "total.xlsx")
+    assert res.summary["rows_accepted"] == 3 and res.portfolio["month"].tolist() == ["2024-03"] * 3
+
+
+def test_ranges_read_from_the_sheet_xml_are_calamines():
+    data = _report(first_col=1, spacer=True)
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("逾期明细")
+    expected = sorted((a[0], a[1], b[0], b[1]) for a, b in sheet.merged_cell_ranges)
+    import zipfile
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert sorted(merge_refs(xml)) == expected
+    assert len(expected) == 4
+
+
+@pytest.mark.parametrize("lang, word", [("zh", "合并单元格"), ("en", "merged cells")])
+def test_inspect_says_which_columns_were_filled(tmp_path, capsys, lang, word):
+    from tests.cli.books import run_cli
+
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(_report())
+    code, payload, _ = run_cli(capsys, "inspect", str(path), "--json", "--lang", lang)
+    assert code == 0
+    assert payload["rows_accepted"] == 5 and payload["rows_rejected"] == 0
+    assert round(payload["balance_total"] * 100) == 514584
+    assert any(word in n and "统计日期、分行" in n for n in payload["notes"])
