@@ -14,11 +14,12 @@ sheet row and column, never by their position in the frame.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["SUB_HEADER_JOIN", "cell_position", "fill_merged_cells", "merge_refs", "two_row_header"]
+__all__ = ["SUB_HEADER_JOIN", "TwoRowHeader", "cell_position", "fill_merged_cells", "merge_refs", "two_row_header"]
 
 #: Between a merged parent header and the sub-column's own name: ``金额-本金``.
 SUB_HEADER_JOIN = "-"
@@ -182,8 +183,25 @@ def _label(text: object) -> bool:
     return not _blank(text) and len(str(text).strip()) <= _LABEL_MAX_CHARS and not _NOT_A_LABEL.match(str(text))
 
 
+@dataclass(frozen=True)
+class TwoRowHeader:
+    """A header over two rows, one name per column.
+
+    Attributes
+    ----------
+    names : dict of int to str
+        Each column's name by 0-based sheet column: ``parent-sub`` under a merged parent
+        (:data:`SUB_HEADER_JOIN`), the column's own name elsewhere.
+    groups : tuple of tuple of int
+        The sheet columns under each parent (siblings: ``逾期金额-本金``, ``逾期金额-利息``).
+    """
+
+    names: dict[int, str]
+    groups: tuple[tuple[int, ...], ...]
+
+
 def two_row_header(upper: dict[int, object], lower: dict[int, object], merges: list[tuple[int, int, int, int]],
-                   upper_row: int) -> dict[int, str] | None:
+                   upper_row: int, *, lower_is_header: bool = False) -> TwoRowHeader | None:
     """One name per column when two rows form the header, else ``None``.
 
     The rows form one header when the upper row holds a *parent*: a cell merged across several
@@ -202,17 +220,20 @@ def two_row_header(upper: dict[int, object], lower: dict[int, object], merges: l
         Merged ranges of the sheet, 0-based and inclusive.
     upper_row : int
         0-based sheet row of the upper row.
+    lower_is_header : bool
+        The lower row is the one that names most known columns, so the upper one may be a title
+        row: a parent starting at the table's first column is then taken for a title (a merged
+        title is left-aligned or centred over the table; a group of columns rarely starts it).
 
     Returns
     -------
-    dict of int to str, or None
-        ``parent-sub`` (:data:`SUB_HEADER_JOIN`) under a parent, the column's own name elsewhere.
+    TwoRowHeader or None
 
     Examples
     --------
     >>> up = {0: "客户编号", 1: "逾期金额", 2: None, 3: "统计日期"}
     >>> low = {0: None, 1: "本金", 2: "利息", 3: None}
-    >>> two_row_header(up, low, [(0, 1, 0, 2), (0, 3, 1, 3)], upper_row=0)
+    >>> two_row_header(up, low, [(0, 1, 0, 2), (0, 3, 1, 3)], upper_row=0).names
     {0: '客户编号', 1: '逾期金额-本金', 2: '逾期金额-利息', 3: '统计日期'}
     >>> two_row_header(up, {0: "A001", 1: "12.5", 2: "0", 3: "2024-01"}, [(0, 1, 0, 2)], 0) is None
     True
@@ -221,13 +242,15 @@ def two_row_header(upper: dict[int, object], lower: dict[int, object], merges: l
     if len(columns) < 2:
         return None
     first, last = columns[0], columns[-1]
-    parents = {}
-    for top, left, bottom, right in merges:
+    parents: dict[int, str] = {}
+    groups = []
+    for top, left, bottom, right in sorted(merges):
         if top == upper_row and bottom == upper_row and right > left and left in upper and not _blank(upper[left]):
-            if left <= first and right >= last:
-                return None  # across the whole table: a title, not a parent
-            for c in range(max(left, first), min(right, last) + 1):
-                parents[c] = str(upper[left]).strip()
+            if (left <= first and right >= last) or (lower_is_header and left <= first):
+                return None  # a title over the table, not a parent
+            under = tuple(c for c in columns if left <= c <= right)
+            parents.update((c, str(upper[left]).strip()) for c in under)
+            groups.append(under)
     if not parents:
         return None
     names = {}
@@ -247,4 +270,4 @@ def two_row_header(upper: dict[int, object], lower: dict[int, object], merges: l
             names[c] = str(top).strip()
     if not any(not _blank(lower.get(c)) for c in parents):
         return None  # a parent without sub-columns is a wide label, not a second header row
-    return names
+    return TwoRowHeader(names=names, groups=tuple(g for g in groups if len(g) > 1))

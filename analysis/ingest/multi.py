@@ -303,7 +303,7 @@ def combine(raws: list[RawTable], files: list[FileInfo], date_header: str | None
     combined = RawTable(
         frame=frame, source_rows=rows, header_row=first.header_row, file_format=first.file_format,
         encoding=first.encoding, sheet=first.sheet, notes=base_notes, delimiter=first.delimiter,
-        filename=first.filename, original_headers=tuple(columns),
+        filename=first.filename, original_headers=tuple(columns), header_groups=first.header_groups,
         # the unit a title names (单位：万元), for unit detection as in one file
         titles=(units[0][2],) if units else ())
     multi = MultiTable(raw=combined, files=tuple(files), file_index=file_index, headers=headers,

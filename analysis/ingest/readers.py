@@ -38,7 +38,7 @@ import pyarrow.parquet as pq
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from analysis.ingest.errors import IngestError
-from analysis.ingest.merged import fill_merged_cells, merge_refs
+from analysis.ingest.merged import SUB_HEADER_JOIN, TwoRowHeader, fill_merged_cells, merge_refs, two_row_header
 from analysis.ingest.sandbox import run_isolated, sandbox_limits_from
 from analysis.ingest.text_guard import check_columns, check_text, text_limits_from
 from analysis.ingest.workbook_guard import check_xlsx_cells, check_xlsx_parts, limits_from, without_comments
@@ -76,6 +76,9 @@ class RawTable:
     titles : tuple of str
         The text of the rows above the header (``"XX银行逾期明细表 2024年1月"``), one per row, so a
         monthly file's title can say which month it holds (:mod:`analysis.ingest.multi`).
+    header_groups : tuple of tuple of str
+        Under a header over two rows, the columns sharing one merged parent (``逾期金额-本金``,
+        ``逾期金额-利息``): recognition never gives one field to two of them on its own.
     """
 
     frame: pd.DataFrame
@@ -91,6 +94,7 @@ class RawTable:
     filename: str = ""
     original_headers: tuple[str, ...] = field(default=())
     titles: tuple[str, ...] = ()
+    header_groups: tuple[tuple[str, ...], ...] = ()
 
 
 def title_texts(rows: list[list[object]]) -> tuple[str, ...]:
@@ -1740,18 +1744,26 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     first = _first_row_in(head) if fmt == "xlsx" else _xls_first_row(data, name)
     first = first or 1
     header_abs = first - 1 + h  # 0-based sheet row of the header
-    if h > 0 or errors:
+    merges = _sheet_merges(data, fmt, name, path, zf)
+    two_rows = _two_row_header_at(reader, name, merges, header_abs, first - 1)
+    if two_rows is not None:
+        header_abs, two = two_rows  # the upper header row; the data starts under the lower one
+    names_row = header_abs + (two_rows is not None)  # the row the reader takes its names from
+    if h > 0 or errors or two_rows is not None:
         # The optimistic read took the first row as the header; read again with the real one
         # (titles above the header are rare, so the common case parses the sheet once). Columns
         # where a cell did not fit the guessed type are read as text so no value is lost.
-        dtypes = {c: "string" for c in errors} if errors and h == 0 else None
-        sheet = _load_sheet(reader, name, header_abs, dtypes)
+        dtypes = {c: "string" for c in errors} if errors and h == 0 and two_rows is None else None
+        sheet = _load_sheet(reader, name, names_row, dtypes)
         batch, errors2 = _to_arrow_checked(sheet)
         if errors2:
-            sheet = reader.load_sheet(name, header_row=header_abs, dtypes="string")
+            sheet = reader.load_sheet(name, header_row=names_row, dtypes="string")
             batch, _ = _to_arrow_checked(sheet)
     table = pa.Table.from_batches([batch])
+    sheet_columns = _sheet_columns(sheet, table.num_columns)
     originals = [str(c) for c in table.schema.names]
+    if two_rows is not None:
+        originals = [two.names.get(c, o) for c, o in zip(sheet_columns, originals)]
     headers = dedupe_headers(originals)
     table = table.rename_columns(headers)
     frame = _to_pandas(table)
@@ -1759,22 +1771,62 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
         # Excel dates come as datetime64[ms]; keep the documented ns resolution for consumers.
         if pd.api.types.is_datetime64_any_dtype(frame[c].dtype):
             frame[c] = _datetimes_in_ns(frame[c])
-    source_rows = header_abs + 2 + np.arange(len(frame), dtype=np.int64)
+    source_rows = names_row + 2 + np.arange(len(frame), dtype=np.int64)
     notes = []
     if header_abs > 0:
         notes.append(("ingest.note.title_rows_skipped", {"n": header_abs, "header_row": header_abs + 1}))
+    groups: tuple[tuple[str, ...], ...] = ()
+    if two_rows is not None:
+        by_column = dict(zip(sheet_columns, headers))
+        groups = tuple(tuple(by_column[c] for c in g if c in by_column) for g in two.groups)
+        combined = [h for g in groups for h in g if SUB_HEADER_JOIN in h]
+        notes.append(("ingest.note.two_row_header", {"first": header_abs + 1, "second": header_abs + 2,
+                                                     "columns": "、".join(combined[:6]) + ("…" if len(combined) > 6 else "")}))
     uncomputed = _uncomputed_in(head)
     if uncomputed:
         notes.append(("ingest.note.formulas_not_computed", {"n": uncomputed}))
     frame, source_rows = _drop_empty_rows(frame, source_rows)
     # after empty rows are left out: a spacer row inside a merged block stays out, not filled
-    frame, filled = fill_merged_cells(frame, source_rows - 1, _sheet_columns(sheet, frame.shape[1]),
-                                      _sheet_merges(data, fmt, name, path, zf), body_top=header_abs + 1)
+    frame, filled = fill_merged_cells(frame, source_rows - 1, sheet_columns, merges, body_top=names_row + 1)
     if filled:
         notes.append(("ingest.note.merged_cells_filled", {"columns": "、".join(filled)}))
     return RawTable(frame=frame, source_rows=source_rows, header_row=header_abs + 1, file_format=fmt,
                     sheet=name, notes=tuple(notes), filename=filename, original_headers=tuple(originals),
-                    titles=title_texts(rows[:h]))
+                    titles=title_texts(rows[:header_abs - (first - 1)]), header_groups=groups)
+
+
+def _two_row_header_at(reader, name: str, merges: list, header_abs: int,
+                       range_top: int) -> tuple[int, TwoRowHeader] | None:
+    """``(upper row, header)`` when the found header row and the row under it (or the row above
+    it) form one header (:func:`analysis.ingest.merged.two_row_header`), else ``None``.
+
+    Only a row holding a cell merged across columns can be the upper row, so a sheet without
+    one is not read again; the two rows are then read as text, whatever the columns' types.
+    """
+    for upper in (header_abs, header_abs - 1):
+        if upper < range_top or not any(t == b == upper and r > l for t, l, b, r in merges):
+            continue
+        cells = _two_rows_of(reader, name, upper)
+        if cells is None:
+            continue
+        found = two_row_header(*cells, merges, upper, lower_is_header=upper < header_abs)
+        if found is not None:
+            return upper, found
+    return None
+
+
+def _two_rows_of(reader, name: str, upper: int) -> tuple[dict[int, object], dict[int, object]] | None:
+    """The cells of sheet rows ``upper`` and ``upper + 1`` as text, by 0-based sheet column."""
+    try:
+        sheet = reader.load_sheet(name, header_row=upper, n_rows=1, dtypes="string")
+        batch = sheet.to_arrow()
+    except (fastexcel.CalamineCellError, fastexcel.CalamineError, pa.ArrowException):
+        return None
+    columns = [int(c.absolute_index) for c in sheet.available_columns()]
+    if len(columns) != batch.num_columns:
+        return None
+    first = [col[0].as_py() if len(col) else None for col in batch.columns]
+    return dict(zip(columns, batch.schema.names)), dict(zip(columns, first))
 
 
 def _sheet_columns(sheet, width: int) -> list[int]:

@@ -182,3 +182,125 @@ def test_inspect_says_which_columns_were_filled(tmp_path, capsys, lang, word):
     assert payload["rows_accepted"] == 5 and payload["rows_rejected"] == 0
     assert round(payload["balance_total"] * 100) == 514584
     assert any(word in n and "统计日期、分行" in n for n in payload["notes"])
+
+
+# ---- headers over two rows ---------------------------------------------------------------------
+
+#: (account, dpd, balance, overdue principal, overdue interest)
+LOANS = [("KH101", 0, 5000.00, 0.0, 0.0), ("KH102", 40, 2750.75, 300.10, 12.34), ("KH103", 100, 999.99, 999.99, 88.01)]
+
+
+def _two_row_book(*, bottom_aligned: bool = False, title: bool = True, sub: tuple[str, str] = ("本金", "利息"),
+                  parent: str = "逾期金额", dpd_parent: bool = False) -> bytes:
+    """统计日期 | 客户编号 | 逾期金额 (本金, 利息) | 逾期天数 | 贷款余额, the month merged down the body.
+
+    The other columns' names are merged down both header rows, or (``bottom_aligned``) written
+    in the lower row with nothing above. ``dpd_parent``: 逾期天数 over 本金 and 利息 instead of
+    one DPD column."""
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf)
+    ws = wb.add_worksheet("明细")
+    top = 0
+    if title:
+        ws.merge_range(0, 0, 0, 5, "XX银行逾期贷款明细表")
+        top = 2
+    up, low = top, top + 1
+    single = {0: "统计日期", 1: "客户编号", 4: "逾期天数", 5: "贷款余额"}
+    if dpd_parent:
+        single[4] = "逾期金额"
+    for c, text in single.items():
+        if bottom_aligned:
+            ws.write(low, c, text)
+        else:
+            ws.merge_range(up, c, low, c, text)
+    ws.merge_range(up, 2, up, 3, "逾期天数" if dpd_parent else parent)
+    ws.write_row(low, 2, list(sub))
+    first = low + 1
+    for i, (acc, dpd, bal, prin, intr) in enumerate(LOANS):
+        if dpd_parent:
+            ws.write_row(first + i, 1, [acc, dpd, dpd + 3, prin + intr, bal])
+        else:
+            ws.write_row(first + i, 1, [acc, prin, intr, dpd, bal])
+    ws.merge_range(first, 0, first + len(LOANS) - 1, 0, "2024-06")
+    wb.close()
+    return buf.getvalue()
+
+
+def _check_loans(res) -> None:
+    pf = res.portfolio.sort_values("account_id")
+    assert res.summary["rows_rejected"] == 0
+    assert pf["account_id"].tolist() == [a[0] for a in LOANS]
+    assert pf["month"].tolist() == ["2024-06"] * 3
+    assert pf["days_past_due"].tolist() == [a[1] for a in LOANS]
+    assert _cents(pf["balance"]) == _cents(a[2] for a in LOANS) == 875074
+
+
+def test_a_merged_parent_over_two_sub_columns_names_each_of_them():
+    raw = read_table(_two_row_book(), "two.xlsx")
+    assert list(raw.frame.columns) == ["统计日期", "客户编号", "逾期金额-本金", "逾期金额-利息", "逾期天数", "贷款余额"]
+    assert raw.header_row == 3 and raw.source_rows.tolist() == [5, 6, 7]  # data under the second header row
+    assert raw.titles == ("XX银行逾期贷款明细表",)
+    assert raw.header_groups == (("逾期金额-本金", "逾期金额-利息"),)
+    assert ("ingest.note.two_row_header", {"first": 3, "second": 4, "columns": "逾期金额-本金、逾期金额-利息"}) in raw.notes
+    res = load_portfolio(_two_row_book(), "two.xlsx")
+    _check_loans(res)
+    # the overdue amount is the principal column only: 利息 names no field, so it is not taken too
+    assert res.summary["mapping"]["overdue_amount"] == "逾期金额-本金"
+    assert "逾期金额-利息" not in res.summary["mapping"].values()
+    assert _cents(res.portfolio["overdue_amount"]) == _cents(a[3] for a in LOANS) == 130009
+    assert ("ingest.note.merged_cells_filled", {"columns": "统计日期"}) in res.summary["notes"]
+
+
+def test_names_written_in_the_lower_row_are_read_with_the_parent_above():
+    # only the parent sits in the upper row; the lower row names most columns, so it is the row
+    # found as the header and the parent is looked for above it
+    raw = read_table(_two_row_book(bottom_aligned=True), "low.xlsx")
+    assert list(raw.frame.columns) == ["统计日期", "客户编号", "逾期金额-本金", "逾期金额-利息", "逾期天数", "贷款余额"]
+    assert raw.header_row == 3 and raw.source_rows.tolist() == [5, 6, 7]
+    _check_loans(load_portfolio(_two_row_book(bottom_aligned=True), "low.xlsx"))
+
+
+def test_a_two_row_header_without_a_title_starts_on_row_one():
+    raw = read_table(_two_row_book(title=False), "notitle.xlsx")
+    assert raw.header_row == 1 and raw.source_rows.tolist() == [3, 4, 5]
+    assert not any(k == "ingest.note.title_rows_skipped" for k, _ in raw.notes)
+    _check_loans(load_portfolio(_two_row_book(title=False), "notitle.xlsx"))
+
+
+def test_a_text_like_first_data_row_is_not_swallowed_as_a_header():
+    # a header with one cell merged across two columns (备注), then a first row of text only:
+    # the columns outside the merge are named in both rows, so the lower row is data. The branch
+    # merged over the block is still filled.
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf)
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, ["客户编号", "客户名称", "分行", "五级分类", "统计日期", "贷款余额"])
+    ws.merge_range(0, 6, 0, 7, "备注")
+    ws.write_row(1, 0, ["KH201", "张三", None, "正常", "2024-06", "一千二百元", "展期", "人工核实"])
+    ws.write_row(2, 0, ["KH202", "李四", None, "关注", "2024-06", "800.5", "无", "无"])
+    ws.merge_range(1, 2, 2, 2, "杭州分行")
+    wb.close()
+    raw = read_table(buf.getvalue(), "text.xlsx")
+    assert list(raw.frame.columns)[:6] == ["客户编号", "客户名称", "分行", "五级分类", "统计日期", "贷款余额"]
+    assert raw.header_row == 1 and raw.source_rows.tolist() == [2, 3]
+    assert raw.frame["客户编号"].tolist() == ["KH201", "KH202"]
+    assert raw.frame["分行"].tolist() == ["杭州分行", "杭州分行"]
+    assert not any(k == "ingest.note.two_row_header" for k, _ in raw.notes)
+
+
+def test_a_title_merged_right_above_the_header_is_not_a_parent():
+    # no empty row between the merged title and the header: the title stays a title
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf)
+    ws = wb.add_worksheet()
+    ws.merge_range(0, 0, 0, 3, "XX银行 2024年6月逾期明细")
+    ws.write_row(1, 0, ["统计日期", "客户编号", "逾期天数", "贷款余额", "备注"])
+    ws.write_row(2, 1, ["KH301", 5, 10.01, "无"])
+    ws.write_row(3, 1, ["KH302", 0, 20.02, "无"])
+    ws.merge_range(2, 0, 3, 0, "2024-06")
+    wb.close()
+    raw = read_table(buf.getvalue(), "title.xlsx")
+    assert list(raw.frame.columns) == ["统计日期", "客户编号", "逾期天数", "贷款余额", "备注"]
+    assert raw.titles == ("XX银行 2024年6月逾期明细",) and raw.header_row == 2
+    res = load_portfolio(buf.getvalue(), "title.xlsx")
+    assert res.portfolio["month"].tolist() == ["2024-06"] * 2 and _cents(res.portfolio["balance"]) == 3003
