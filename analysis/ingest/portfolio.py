@@ -34,7 +34,7 @@ import pyarrow.compute as pc
 from analysis.core.i18n import translate
 from analysis.ingest.errors import IngestError
 from analysis.ingest.file_months import FILE_COLUMN, named_month
-from analysis.ingest.recognise import suggest_mapping
+from analysis.ingest.recognise import contested_suggestions, suggest_mapping
 from analysis.ingest.units import detect_unit as find_unit
 from analysis.ingest.units import own_units
 from analysis.core.privacy import mask_by_content, mask_mapped_pii
@@ -1897,6 +1897,7 @@ def resolve_mapping(raw: RawTable, mapping: Mapping[str, str] | None = None,
     full = {c: h for c, h in suggest_mapping(raw).items() if h not in taken}
     full.update(given)
     full = {c: h for c, h in full.items() if h}
+    raw = _contested_noted(raw, full)
     if detect_unit:
         raw, options = _detected_unit(raw, full, options)
         # with no unit given, a column whose header names its own unit is read in it
@@ -1916,6 +1917,14 @@ def resolve_mapping(raw: RawTable, mapping: Mapping[str, str] | None = None,
     elif "snapshot_date" not in full and not options.snapshot_month:
         raw, options = _named_snapshot_month(raw, options)
     return raw, full, options
+
+
+def _contested_noted(raw: RawTable, mapping: Mapping[str, str]) -> RawTable:
+    """``raw`` with a note for each field recognition left unmapped because two sub-columns of
+    one merged header are equally that field (``逾期天数-本金``, ``逾期天数-利息``): the user picks."""
+    notes = tuple(("ingest.note.sub_columns_contested", {"field": field, "columns": "、".join(headers)})
+                  for field, headers in contested_suggestions(raw).items() if field not in mapping)
+    return replace(raw, notes=raw.notes + notes) if notes else raw
 
 
 def _named_snapshot_month(raw: RawTable, options: IngestOptions) -> tuple[RawTable, IngestOptions]:

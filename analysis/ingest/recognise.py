@@ -48,8 +48,8 @@ from analysis.ingest.parsing import FIVE_TIER_HEADER, loan_class_key
 from analysis.ingest.readers import RawTable
 from analysis.ingest.units import CURRENCY_CODES, split_unit
 
-__all__ = ["CONFIDENT", "SUGGEST", "Suggestion", "header_field", "recognise_columns", "suggest_mapping",
-           "suggest_segments"]
+__all__ = ["CONFIDENT", "SUGGEST", "Suggestion", "contested_suggestions", "header_field", "recognise_columns",
+           "suggest_mapping", "suggest_segments"]
 
 #: At or above: applied without asking. Between SUGGEST and CONFIDENT: offered with one click.
 CONFIDENT = 0.75
@@ -2327,6 +2327,7 @@ def recognise_columns(raw: RawTable) -> list[Suggestion]:
     candidates = _payments_beside_instalments(candidates, headers)
     candidates = _bureau_aggregates_offered(candidates, headers)
     candidates = _principal_before_totals(candidates, headers)
+    candidates = _siblings_offered(candidates, headers, raw.header_groups)
     # Most confident first; on a tie the current figure before the original one (``Current
     # Interest Rate`` before ``Original Interest Rate``), the more direct reason, the column further left.
     # A loan's amount is the one first lent (InitialApprovalAmount, not CurrentApprovalAmount); a
@@ -2532,6 +2533,64 @@ def _principal_before_totals(candidates: list, headers: list[str]) -> list:
         return "LOAN" not in concepts and "RECV" not in concepts and concepts <= {"BAL", "CURRENT", "ACCOUNT", "OUT", "AMT", "QUAL"}
     return [(min(c[0], 0.7), *c[1:]) if c[3] == "balance" and c[2] not in principal and total(c[2]) else c
             for c in candidates]
+
+
+def _siblings_offered(candidates: list, headers: list[str], groups: tuple[tuple[str, ...], ...]) -> list:
+    """Two sub-columns of one merged header confident for the same field: neither applied, both offered.
+
+    ``逾期天数`` over ``本金`` and ``利息``, or ``逾期金额`` over ``本金`` and ``合计``, read as
+    two candidates of one field with the same words; taking the left one would choose for the
+    user, without a word, which figure the book counts. (A principal beside a total is already
+    decided by :func:`_principal_before_totals`; a sub-column no field names, ``利息``, is none.)
+    """
+    index = {h: i for i, h in enumerate(headers)}
+    for field, members in contested_fields(candidates, headers, groups).items():
+        columns = {index[h] for h in members}
+        candidates = [(min(c[0], 0.7), *c[1:]) if c[3] == field and c[2] in columns else c
+                      for c in candidates]
+    return candidates
+
+
+def contested_fields(candidates: list, headers: list[str],
+                     groups: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str, ...]]:
+    """``field -> headers`` of sibling columns (one merged parent) confident for the same field.
+
+    Examples
+    --------
+    >>> cands = [(0.93, 1, 0, "days_past_due", "tokens"), (0.93, 1, 1, "days_past_due", "tokens")]
+    >>> contested_fields(cands, ["逾期天数-本金", "逾期天数-利息"], (("逾期天数-本金", "逾期天数-利息"),))
+    {'days_past_due': ('逾期天数-本金', '逾期天数-利息')}
+    """
+    index = {h: i for i, h in enumerate(headers)}
+    out: dict[str, tuple[str, ...]] = {}
+    for group in groups:
+        members = {index[h] for h in group if h in index}
+        by_field: dict[str, set[int]] = {}
+        for conf, _, col, field, _ in candidates:
+            if col in members and conf >= CONFIDENT:
+                by_field.setdefault(field, set()).add(col)
+        for field, cols in by_field.items():
+            if len(cols) > 1:
+                out[field] = out.get(field, ()) + tuple(headers[c] for c in sorted(cols))
+    return out
+
+
+def contested_suggestions(raw: RawTable) -> dict[str, tuple[str, ...]]:
+    """``field -> headers`` that :func:`recognise_columns` left to the user because sibling
+    columns of a header over two rows are equally that field (:func:`_siblings_offered`).
+
+    Examples
+    --------
+    >>> from analysis.ingest.readers import read_table
+    >>> contested_suggestions(read_table(b"a,b\\n1,2\\n", "a.csv"))
+    {}
+    """
+    if not raw.header_groups:
+        return {}
+    headers = [str(c) for c in raw.frame.columns]
+    candidates = [(conf, 0, i, field, reason) for i, h in enumerate(headers)
+                  for field, conf, reason in _header_scores(h)]
+    return contested_fields(candidates, headers, raw.header_groups)
 
 
 def suggest_mapping(raw: RawTable) -> dict[str, str]:

@@ -321,6 +321,10 @@ MESSAGES = {
         "zh": "表头占第 {first}–{second} 行：合并的上层表头与其下的列名已合为一个列名（{columns}），数据从第 {second} 行下面开始",
         "en": "The header spans rows {first}–{second}: each merged upper heading was joined with the column names under it ({columns}), and the data starts below row {second}",
     },
+    "ingest.note.sub_columns_contested": {
+        "zh": "合并表头下的“{columns}”都可作为 {field}，未自动选用其中一列：请在映射中选择（命令行：--map {field}=列名）",
+        "en": "“{columns}”, under one merged heading, could each be {field}, so none was applied: choose one in the mapping (command line: --map {field}=HEADER)",
+    },
     "ingest.note.merged_cells_filled": {
         "zh": "表格中有合并单元格（{columns}）：合并区域覆盖的每一行都已填入该区域左上角的值，与 Excel 中看到的一致",
         "en": "The table has merged cells ({columns}): every row a merged range covers was given the range's value (its top-left cell's), as Excel shows it",

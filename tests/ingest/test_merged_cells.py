@@ -267,6 +267,34 @@ def test_a_two_row_header_without_a_title_starts_on_row_one():
     _check_loans(load_portfolio(_two_row_book(title=False), "notitle.xlsx"))
 
 
+def test_two_sub_columns_equally_one_field_are_offered_not_applied():
+    # 逾期天数 over 本金 and 利息: both read as the DPD; the book's DPD is the user's choice
+    from analysis.ingest.recognise import CONFIDENT, recognise_columns, suggest_mapping
+
+    data = _two_row_book(dpd_parent=True)
+    raw = read_table(data, "dpd.xlsx")
+    assert raw.header_groups == (("逾期天数-本金", "逾期天数-利息"),)
+    dpd = [s for s in recognise_columns(raw) if s.field == "days_past_due"]
+    assert len(dpd) == 1 and dpd[0].confidence < CONFIDENT  # offered with one click, not applied
+    assert "days_past_due" not in suggest_mapping(raw)
+    res = load_portfolio(data, "dpd.xlsx", mapping={"days_past_due": "逾期天数-本金"})
+    assert res.portfolio.sort_values("account_id")["days_past_due"].tolist() == [0, 40, 100]
+    assert _cents(res.portfolio["balance"]) == 875074
+
+
+def test_the_cli_says_which_sub_columns_wait_for_a_choice(tmp_path, capsys):
+    from tests.cli.books import run_cli
+
+    path = tmp_path / "dpd.xlsx"
+    path.write_bytes(_two_row_book(dpd_parent=True))
+    code, payload, _ = run_cli(capsys, "inspect", str(path), "--json", "--map", "days_past_due=逾期天数-利息")
+    assert code == 0
+    assert payload["rows_accepted"] == 3 and round(payload["balance_total"] * 100) == 875074
+    assert not any("--map" in n for n in payload["notes"])  # chosen: nothing left to say
+    code, _, err = run_cli(capsys, "inspect", str(path), "--json")
+    assert code != 0 and "逾期天数-本金、逾期天数-利息" in err
+
+
 def test_a_text_like_first_data_row_is_not_swallowed_as_a_header():
     # a header with one cell merged across two columns (备注), then a first row of text only:
     # the columns outside the merge are named in both rows, so the lower row is data. The branch
@@ -304,3 +332,19 @@ def test_a_title_merged_right_above_the_header_is_not_a_parent():
     assert raw.titles == ("XX银行 2024年6月逾期明细",) and raw.header_row == 2
     res = load_portfolio(buf.getvalue(), "title.xlsx")
     assert res.portfolio["month"].tolist() == ["2024-06"] * 2 and _cents(res.portfolio["balance"]) == 3003
+
+
+def test_an_optional_field_left_to_the_user_is_said_in_a_note():
+    # 逾期金额 over 本金 and 合计: both are an overdue amount; the file loads without one, and
+    # the note says which columns wait for a choice (both languages)
+    data = _two_row_book(sub=("本金", "合计"))
+    res = load_portfolio(data, "amount.xlsx")
+    _check_loans(res)
+    assert "overdue_amount" not in res.summary["mapping"]
+    note = ("ingest.note.sub_columns_contested", {"field": "overdue_amount", "columns": "逾期金额-本金、逾期金额-合计"})
+    assert note in res.summary["notes"]
+    assert "逾期金额-本金、逾期金额-合计" in translate(note[0], "zh", **note[1])
+    assert "--map overdue_amount=" in translate(note[0], "en", **note[1])
+    chosen = load_portfolio(data, "amount.xlsx", mapping={"overdue_amount": "逾期金额-合计"})
+    assert _cents(chosen.portfolio["overdue_amount"]) == _cents(a[4] for a in LOANS)
+    assert not any(k == note[0] for k, _ in chosen.summary["notes"])
