@@ -744,7 +744,7 @@ def _build(holder: list, mapping: Mapping[str, str], options: IngestOptions, own
     # Arrow releases the GIL, so the independent conversions may run side by side (see
     # CONVERSION_THREADS); the row checks are then applied in a fixed order: first failing wins.
     converted = _Pool(_run_parallel(_conversions(work, options)))
-    ledger = _Ledger(work.n, (*raw.notes, *work.notes))
+    ledger = _Ledger(work.n, (*raw.notes, *work.notes, *_contested_notes(raw, mapping)))
     account = converted.peek("account")
     ledger.record(_account_checks(work, account))
     months = ledger.record(_months(work, options))
@@ -1897,7 +1897,6 @@ def resolve_mapping(raw: RawTable, mapping: Mapping[str, str] | None = None,
     full = {c: h for c, h in suggest_mapping(raw).items() if h not in taken}
     full.update(given)
     full = {c: h for c, h in full.items() if h}
-    raw = _contested_noted(raw, full)
     if detect_unit:
         raw, options = _detected_unit(raw, full, options)
         # with no unit given, a column whose header names its own unit is read in it
@@ -1919,12 +1918,12 @@ def resolve_mapping(raw: RawTable, mapping: Mapping[str, str] | None = None,
     return raw, full, options
 
 
-def _contested_noted(raw: RawTable, mapping: Mapping[str, str]) -> RawTable:
-    """``raw`` with a note for each field recognition left unmapped because two sub-columns of
-    one merged header are equally that field (``逾期天数-本金``, ``逾期天数-利息``): the user picks."""
-    notes = tuple(("ingest.note.sub_columns_contested", {"field": field, "columns": "、".join(headers)})
-                  for field, headers in contested_suggestions(raw).items() if field not in mapping)
-    return replace(raw, notes=raw.notes + notes) if notes else raw
+def _contested_notes(raw: RawTable, mapping: Mapping[str, str]) -> tuple[tuple[str, dict], ...]:
+    """A note for each field left unmapped because two sub-columns of one merged header are
+    equally that field (``逾期天数-本金``, ``逾期天数-利息``): recognition left the pick to the user
+    (:func:`analysis.ingest.recognise.contested_suggestions`); once one is mapped, nothing is said."""
+    return tuple(("ingest.note.sub_columns_contested", {"field": field, "columns": "、".join(headers)})
+                 for field, headers in contested_suggestions(raw).items() if not mapping.get(field))
 
 
 def _named_snapshot_month(raw: RawTable, options: IngestOptions) -> tuple[RawTable, IngestOptions]:

@@ -348,3 +348,18 @@ def test_an_optional_field_left_to_the_user_is_said_in_a_note():
     chosen = load_portfolio(data, "amount.xlsx", mapping={"overdue_amount": "逾期金额-合计"})
     assert _cents(chosen.portfolio["overdue_amount"]) == _cents(a[4] for a in LOANS)
     assert not any(k == note[0] for k, _ in chosen.summary["notes"])
+
+
+def test_convert_carries_the_notes_into_its_report(tmp_path, capsys):
+    from tests.cli.books import run_cli
+
+    path = tmp_path / "amount.xlsx"
+    path.write_bytes(_two_row_book(sub=("本金", "合计")))
+    code, payload, _ = run_cli(capsys, "convert", str(path), "--out", str(tmp_path / "book"), "--json", "--quiet",
+                               "--lang", "en")
+    assert code == 0
+    assert payload["rows_accepted"] == 3 and round(payload["balance_total"] * 100) == 875074
+    notes = payload["notes"]
+    assert any("rows 3–4" in n and "逾期金额-本金、逾期金额-合计" in n for n in notes)
+    assert any("merged cells (统计日期)" in n for n in notes)
+    assert any("--map overdue_amount=" in n for n in notes)
