@@ -222,8 +222,9 @@ def two_row_header(upper: dict[int, object], lower: dict[int, object], merges: l
         0-based sheet row of the upper row.
     lower_is_header : bool
         The lower row is the one that names most known columns, so the upper one may be a title
-        row: a parent starting at the table's first column is then taken for a title (a merged
-        title is left-aligned or centred over the table; a group of columns rarely starts it).
+        row: a parent starting at the table's first column, or over more than half of its columns,
+        is then taken for a title (a merged title is left-aligned or centred over the table; a
+        group of columns rarely starts it or spans most of it).
 
     Returns
     -------
@@ -246,7 +247,8 @@ def two_row_header(upper: dict[int, object], lower: dict[int, object], merges: l
     groups = []
     for top, left, bottom, right in sorted(merges):
         if top == upper_row and bottom == upper_row and right > left and left in upper and not _blank(upper[left]):
-            if (left <= first and right >= last) or (lower_is_header and left <= first):
+            wide = (min(right, last) - max(left, first) + 1) * 2 > len(columns)
+            if (left <= first and right >= last) or (lower_is_header and (left <= first or wide)):
                 return None  # a title over the table, not a parent
             under = tuple(c for c in columns if left <= c <= right)
             parents.update((c, str(upper[left]).strip()) for c in under)

@@ -1745,7 +1745,8 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     first = first or 1
     header_abs = first - 1 + h  # 0-based sheet row of the header
     merges = _sheet_merges(data, fmt, name, path, zf)
-    two_rows = _two_row_header_at(reader, name, merges, header_abs, first - 1)
+    two_rows = _two_row_header_at(reader, name, merges, header_abs, first - 1,
+                                  min(_sheet_columns(sheet, batch.num_columns)))
     if two_rows is not None:
         header_abs, two = two_rows  # the upper header row; the data starts under the lower one
     names_row = header_abs + (two_rows is not None)  # the row the reader takes its names from
@@ -1795,16 +1796,19 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
                     titles=title_texts(rows[:header_abs - (first - 1)]), header_groups=groups)
 
 
-def _two_row_header_at(reader, name: str, merges: list, header_abs: int,
-                       range_top: int) -> tuple[int, TwoRowHeader] | None:
+def _two_row_header_at(reader, name: str, merges: list, header_abs: int, range_top: int,
+                       range_left: int) -> tuple[int, TwoRowHeader] | None:
     """``(upper row, header)`` when the found header row and the row under it (or the row above
     it) form one header (:func:`analysis.ingest.merged.two_row_header`), else ``None``.
 
     Only a row holding a cell merged across columns can be the upper row, so a sheet without
     one is not read again; the two rows are then read as text, whatever the columns' types.
+    Above the found header, a merge from the sheet's first column (``range_left``) is a title:
+    a report titled right above its header is not read again either.
     """
     for upper in (header_abs, header_abs - 1):
-        if upper < range_top or not any(t == b == upper and r > l for t, l, b, r in merges):
+        left_most = range_left if upper < header_abs else -1
+        if upper < range_top or not any(t == b == upper and r > l > left_most for t, l, b, r in merges):
             continue
         cells = _two_rows_of(reader, name, upper)
         if cells is None:

@@ -316,20 +316,23 @@ def test_a_text_like_first_data_row_is_not_swallowed_as_a_header():
     assert not any(k == "ingest.note.two_row_header" for k, _ in raw.notes)
 
 
-def test_a_title_merged_right_above_the_header_is_not_a_parent():
-    # no empty row between the merged title and the header: the title stays a title
+@pytest.mark.parametrize("title_from", [0, 1])
+def test_a_title_merged_right_above_the_header_is_not_a_parent(title_from):
+    # no empty row between the merged title and the header: the title stays a title, whether it
+    # starts over the first column or over most columns after a 序号 column
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf)
     ws = wb.add_worksheet()
-    ws.merge_range(0, 0, 0, 3, "XX银行 2024年6月逾期明细")
-    ws.write_row(1, 0, ["统计日期", "客户编号", "逾期天数", "贷款余额", "备注"])
-    ws.write_row(2, 1, ["KH301", 5, 10.01, "无"])
-    ws.write_row(3, 1, ["KH302", 0, 20.02, "无"])
-    ws.merge_range(2, 0, 3, 0, "2024-06")
+    ws.merge_range(0, title_from, 0, 4, "XX银行 2024年6月逾期明细")
+    ws.write_row(1, 0, ["序号", "统计日期", "客户编号", "逾期天数", "贷款余额", "备注"])
+    ws.write_row(2, 0, [1, None, "KH301", 5, 10.01, "无"])
+    ws.write_row(3, 0, [2, None, "KH302", 0, 20.02, "无"])
+    ws.merge_range(2, 1, 3, 1, "2024-06")
     wb.close()
     raw = read_table(buf.getvalue(), "title.xlsx")
-    assert list(raw.frame.columns) == ["统计日期", "客户编号", "逾期天数", "贷款余额", "备注"]
+    assert list(raw.frame.columns) == ["序号", "统计日期", "客户编号", "逾期天数", "贷款余额", "备注"]
     assert raw.titles == ("XX银行 2024年6月逾期明细",) and raw.header_row == 2
+    assert not any(k == "ingest.note.two_row_header" for k, _ in raw.notes)
     res = load_portfolio(buf.getvalue(), "title.xlsx")
     assert res.portfolio["month"].tolist() == ["2024-06"] * 2 and _cents(res.portfolio["balance"]) == 3003
 
