@@ -10,6 +10,7 @@ from ui.overview.cache import cached_findings_inputs, user_settings
 from ui.provisions import settings as provision_settings
 from ui.report import state as report_state
 from ui.report import views
+from ui.trend.projection import chosen_projection
 from ui.widgets import definitions, stop_unless_rows
 
 st.title(t("report.title"))
@@ -34,13 +35,14 @@ with st.spinner(t("report.preparing")):
 
 # --- preview of the findings ------------------------------------------------------------------
 provisions = provision_settings.current()  # the provisions page's assumptions (its defaults before a visit)
+projection = chosen_projection(cubes, state.view())  # the trend page's roll-rate projection, likewise
 views.provisions_settings_note(provisions, chosen)
 views.preview(inputs, buckets, chosen, unit, views.provisions_finding(rows, chosen, buckets, provisions))
 
 # --- build and download -----------------------------------------------------------------------
 if not state.presentation():  # building and downloading are desk work
     key = report_state.settings_key(chosen.sections, chosen.month, chosen.language, chosen.formats, settings_key,
-                                    provisions.key() if provisions is not None else "")
+                                    provisions.key() if provisions is not None else "", projection)
     views.build(chosen, key, rows, cubes, inputs,
-                {**report_state.report_options(filters, settings, provisions), "history": history})
+                {**report_state.report_options(filters, settings, provisions, projection), "history": history})
     views.downloads(key, chosen.sections)

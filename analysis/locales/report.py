@@ -158,8 +158,11 @@ MESSAGES.update({
 })
 
 MESSAGES.update({
-    "report.chart.projection": {"zh": "迁徙率推演：未来6个月各分段余额（按近3个月平均迁徙率）", "en": "Roll-rate projection: bucket balances over the next 6 months (last 3 months' average roll rates)"},
-    "report.projection_window": {"zh": "迁徙率取 {first} 至 {last} 平均；结清账户不再补充", "en": "roll rates averaged over {first} to {last}; exits are not replaced"},
+    "report.chart.projection": {"zh": "迁徙率推演：未来{n}个月各分段余额（按近{window}个月平均迁徙率）", "en": "Roll-rate projection: bucket balances over the next {n} months (last {window} months' average roll rates)"},
+    "report.projection_window": {"zh": "迁徙率取 {first} 至 {last} 平均", "en": "roll rates averaged over {first} to {last}"},
+    "report.projection_runoff": {"zh": "存量缩减（结清账户不再补充）", "en": "run-off (exits are not replaced)"},
+    "report.projection_replenish": {"zh": "保持规模（结清部分按正常余额补充）", "en": "book kept at size (exits come back as new Current balance)"},
+    "report.projection_edited": {"zh": "迁徙率按趋势页的修改", "en": "roll rates as edited on the trend page"},
     "report.table_title.projection": {"zh": "迁徙率推演（各分段余额）", "en": "Roll-rate projection (balance per bucket)"},
     "report.sheet.trend_projection": {"zh": "迁徙率推演", "en": "Roll-rate projection"},
     "report.col.book_total": {"zh": "在册余额合计", "en": "Book total"},

@@ -19,6 +19,7 @@ from analysis.core.view import View, filters_tuple
 from analysis.overview.findings import FindingsInputs, gather_inputs
 from analysis.provisions.settings import ProvisionSettings
 from analysis.provisions.summary import ProvisionResult
+from analysis.trend.projection import ProjectionChoice
 from analysis.report.model import report_text as _t
 
 
@@ -32,7 +33,7 @@ class ReportContext:
 
     def __init__(self, cubes, rows, month, lang, unit, measure, events, filters, policies, champion,
                  assumptions, warning_settings, provisions: ProvisionSettings | None = None,
-                 sections: tuple[str, ...] = (), history=None):
+                 sections: tuple[str, ...] = (), history=None, projection: ProjectionChoice | None = None):
         self.cubes, self.rows, self.month, self.lang, self.unit = cubes, rows, month, lang, unit
         self.measure, self.buckets, self.events, self.filters = measure, cubes.buckets, events, filters
         self.policies, self.champion, self.assumptions = policies, champion, assumptions
@@ -43,6 +44,8 @@ class ReportContext:
         #: The rows and cubes with every month before the first of ``rows`` (the provisions'
         #: history); ``None``: ``rows`` and ``cubes`` are the whole history already.
         self.history = history
+        #: How the roll-rate projection runs (the trend page's choices in the app).
+        self.projection = projection if projection is not None else ProjectionChoice()
         self.prev = shift_month(month, -1)
         #: Months of the book up to the report month (later months are ignored).
         self.months = [m for m in cubes.months if m <= month]

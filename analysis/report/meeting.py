@@ -42,6 +42,7 @@ from analysis.core.workers import map_in_workers
 from analysis.ingest.rejections import reason_label
 from analysis.overview.findings import FindingsInputs
 from analysis.provisions.settings import ProvisionSettings
+from analysis.trend.projection import ProjectionChoice
 from analysis.report import sections as build
 from analysis.report.context import ReportContext
 from analysis.report.model import (FORMATS, WORKER_PRELOAD, ProgressCallback, Report, ReportError, Section, check_request,
@@ -81,6 +82,7 @@ def assemble_report(
     provisions: ProvisionSettings | None = None,
     progress: ProgressCallback | None = None,
     history: tuple[pd.DataFrame, Cubes] | None = None,
+    projection: ProjectionChoice | None = None,
 ) -> Report:
     """Run the chosen sections' analyses for ``month`` and collect them into a :class:`Report`.
 
@@ -140,9 +142,12 @@ def assemble_report(
         Called with a section key as each section starts (for a progress display).
     history : (DataFrame, Cubes), optional
         The rows and cubes of the same filters with every month before the first of
-        ``portfolio`` (``ui.state.history()`` in the app): the provisions stage and price the
-        accounts on their history, so a chart window starting late does not change them. Default:
-        ``portfolio`` and ``cubes``.
+        ``portfolio`` (``ui.state.history()`` in the app): the provisions, the warnings and the
+        what-if read the accounts' history, so a chart window starting late does not change them.
+        Default: ``portfolio`` and ``cubes``.
+    projection : analysis.trend.projection.ProjectionChoice, optional
+        The roll-rate projection's window, months, mode and edited matrix (the trend page's in
+        the app); default the page's defaults.
 
     Returns
     -------
@@ -163,19 +168,19 @@ def assemble_report(
     if cubes is not None:
         return _assemble(portfolio, cubes, chosen, month, lang, measure, unit, events, filters, data_name, policies,
                          champion, assumptions, inputs, warning_thresholds, warning_rule, reason_dictionary, playbook,
-                         cause_responses, provisions, progress, history)
+                         cause_responses, provisions, progress, history, projection)
     book = book_from_portfolio(portfolio)
     try:
         return _assemble(portfolio, book.cubes(buckets or DEFAULT_BUCKETS), chosen, month, lang, measure, unit, events,
                          filters, data_name, policies, champion, assumptions, inputs, warning_thresholds, warning_rule,
-                         reason_dictionary, playbook, cause_responses, provisions, progress, history)
+                         reason_dictionary, playbook, cause_responses, provisions, progress, history, projection)
     finally:
         book.close()
 
 
 def _assemble(rows, cubes, chosen, month, lang, measure, unit, events, filters, data_name, policies, champion,
               assumptions, inputs, warning_thresholds, warning_rule, reason_dictionary, playbook, cause_responses,
-              provisions, progress, history=None) -> Report:
+              provisions, progress, history=None, projection=None) -> Report:
     months = list(cubes.months)
     if not months:
         raise ReportError("report.error.empty")
@@ -186,7 +191,8 @@ def _assemble(rows, cubes, chosen, month, lang, measure, unit, events, filters, 
                         "reason_dictionary": reason_dictionary, "playbook": playbook,
                         "cause_responses": cause_responses}
     ctx = ReportContext(cubes, rows, month, lang, unit, measure, events, filters or {}, policies, champion,
-                        assumptions, warning_settings, provisions=provisions, sections=chosen, history=history)
+                        assumptions, warning_settings, provisions=provisions, sections=chosen, history=history,
+                        projection=projection)
     if inputs is not None:
         if inputs.month != month or inputs.measure != measure:
             raise ValueError("inputs were gathered for another month or measure")

@@ -38,6 +38,7 @@ from analysis.provisions.npl import npl_trend
 from analysis.provisions.summary import assumption_parts, chart_assumption_parts, five_tier_basis
 from analysis.report.context import ReportContext, months_of_rows
 from analysis.report.model import TOP_ACCOUNTS, ReportChart, Section, report_text as _t
+from analysis.trend.display import window_choices
 from analysis.trend.forecast import model_label
 from analysis.trend.projection import average_roll_matrix, project_balances, projection_rates
 from analysis.warnings import signals as wn
@@ -198,11 +199,16 @@ def section_trend(ctx: ReportContext) -> Section:
             notes.append(result.reason.text(lang) if result.reason else _t("note.no_forecast", lang))
     projection = _projection(ctx)
     if projection is not None:
-        proj, rates, window = projection
-        proj_defs = definitions_line(lang, measure="balance", month=ctx.month, filters=ctx.filters, buckets=ctx.buckets,
-                                     extra=[_t("projection_window", lang, first=window[0], last=window[-1])])
+        proj, rates, window, edited = projection
+        mode = "projection_replenish" if ctx.projection.replenish else "projection_runoff"
+        extra = [_t("projection_window", lang, first=window[0], last=window[-1]), _t(mode, lang)]
+        if edited:
+            extra.append(_t("projection_edited", lang))
+        proj_defs = definitions_line(lang, measure="count" if ctx.view.counts_only else "balance", month=ctx.month,
+                                     filters=ctx.filters, buckets=ctx.buckets, extra=extra)
         charts.append(ReportChart("trend_projection", chart_projection(
-            proj, ctx.view, title=ctx.text("chart.projection"), subtitle=proj_defs, rates=rates)))
+            proj, ctx.view, title=ctx.text("chart.projection", n=ctx.projection.months, window=len(window)),
+            subtitle=proj_defs, rates=rates)))
         cols = {_t("col.month", lang): proj["month"].astype(str).to_numpy()}
         kinds = {_t("col.month", lang): "text"}
         for key in ctx.buckets.keys:
@@ -235,18 +241,27 @@ def section_trend(ctx: ReportContext) -> Section:
     return Section("trend", _t("section.trend", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
 
 
-def _projection(ctx: ReportContext, window: int = 3, horizon: int = 6):
-    """Today's bucket balances pushed forward with the last quarter's average roll rates (run-off)."""
+def _projection(ctx: ReportContext):
+    """Today's bucket balances pushed forward with the pooled (or the reader's edited) roll rates,
+    run as the trend page runs it (:attr:`ReportContext.projection`); ``None`` without a month pair.
+
+    Returns ``(projected, rates, pooled months, edited)``."""
+    choice = ctx.projection
     rolls = ctx.rolls()
     from_months = sorted(m for m in rolls["month"].astype(str).unique() if m < ctx.month)
     if not from_months:
         return None
+    options, default = window_choices(len(from_months))
+    window = choice.window if choice.window in options else default
     matrix, months, _empty = average_roll_matrix(rolls, window, "balance", end_month=from_months[-1])
+    edited = (choice.matrix is not None and list(choice.matrix.index) == list(matrix.index)
+              and list(choice.matrix.columns) == list(matrix.columns) and not choice.matrix.equals(matrix))
     cube = ctx.aging()
     start = cube[cube["month"] == ctx.month].groupby("bucket", observed=False)["balance"].sum()
     start.index = start.index.astype(str)
-    proj = project_balances(start.reindex(list(matrix.index), fill_value=0.0), matrix, horizon, ctx.month)
-    return proj, projection_rates(proj, ctx.buckets), months
+    proj = project_balances(start.reindex(list(matrix.index), fill_value=0.0), choice.matrix if edited else matrix,
+                            choice.months, ctx.month, replenish=choice.replenish)
+    return proj, projection_rates(proj, ctx.buckets), months, edited
 
 
 def section_causes(ctx: ReportContext) -> Section:

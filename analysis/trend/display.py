@@ -22,11 +22,11 @@ from analysis.core.units import format_amount, format_pp, format_rate
 from analysis.core.view import View
 from analysis.core.vocabulary import metric_name
 from analysis.trend.forecast import ForecastResult, model_label
+from analysis.trend.projection import DEFAULT_WINDOW
 from analysis.trend.series import TREND_METRICS, add_changes, latest_changes
 
 #: The roll-rate windows (months pooled) the projection offers, when the book is long enough.
 WINDOWS = (1, 3, 6, 12)
-DEFAULT_WINDOW = 3
 _BANDS = ("mean", "lower80", "upper80", "lower95", "upper95")
 
 

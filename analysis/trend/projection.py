@@ -16,6 +16,8 @@ collections manager thinks ("if 1-30 keeps rolling 12% into 31-60...").
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
 
@@ -190,6 +192,29 @@ def rebalance_rows(base: pd.DataFrame, edited: pd.DataFrame, tol: float = 1e-9) 
         changed = np.abs(e[r] - b[r]) > tol
         out[r] = _fill_row(e[r], changed, diag_of.get(key, 0)) if changed.any() else b[r]
     return pd.DataFrame(out, index=base.index, columns=base.columns)
+
+
+#: From-months pooled by default (the usual "last quarter's average roll rates"), and months a
+#: projection runs, on the trend page and in the report.
+DEFAULT_WINDOW = 3
+DEFAULT_PROJECTION_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class ProjectionChoice:
+    """How a roll-rate projection is run: the reader's choices on the trend page, which the
+    meeting report follows (its defaults are the page's).
+
+    ``window``: from-months pooled (clamped to those the book has); ``months``: months projected;
+    ``replenish``: exits come back as new Current balance (the book keeps its size) rather than
+    leave it; ``matrix``: the reader's edited roll-rate matrix (rows summing to 1), or ``None``
+    for the pooled one.
+    """
+
+    window: int = DEFAULT_WINDOW
+    months: int = DEFAULT_PROJECTION_MONTHS
+    replenish: bool = True
+    matrix: pd.DataFrame | None = field(default=None, compare=False)
 
 
 def project_balances(start: pd.Series, matrix: pd.DataFrame, horizon: int = 6, start_month: str | None = None,

@@ -17,6 +17,7 @@ import streamlit as st
 from analysis.core import Cubes
 from analysis.core.i18n import LANGS
 from analysis.report.model import FORMATS, SECTIONS
+from analysis.trend.projection import ProjectionChoice
 from analysis.whatif.pd import estimate_pd, fallback_pd, pd_mapping
 from analysis.whatif.policy import PolicyError, policy_to_json
 from ui import state
@@ -76,15 +77,18 @@ def built_files() -> dict | None:
     return st.session_state.get(K_FILES)
 
 
-def settings_key(sections, month: str, language: str, formats, other_pages: str = "", provisions: str = "") -> str:
+def settings_key(sections, month: str, language: str, formats, other_pages: str = "", provisions: str = "",
+                 projection: ProjectionChoice | None = None) -> str:
     """A fingerprint of everything a built report depends on (data, filters, buckets, units, choices,
     ``other_pages``: the key of the warning and causes settings, see ``ui.overview.cache.user_settings``,
-    and ``provisions``: the provisions page's settings, ``ProvisionSettings.key()``)."""
+    ``provisions``: the provisions page's settings, ``ProvisionSettings.key()``, and ``projection``:
+    the trend page's roll-rate projection)."""
     events = state.events()
     playbook = state.stage_playbook()
     text = json.dumps({
         "other_pages": other_pages,
         "provisions": provisions,
+        "projection": _projection_fingerprint(projection),
         "playbook": playbook.astype(str).to_dict("records"),
         "responses": sorted(state.cause_responses().items()),
         "data": state.data_token(), "measure": state.measure(), "unit": state.unit(),
@@ -144,11 +148,22 @@ def pd_map(cubes: Cubes, rows: pd.DataFrame, method: str, language: str) -> dict
     return pd_mapping(table)
 
 
-def report_options(filters: dict[str, list[str]], settings: dict, provisions=None) -> dict:
+def _projection_fingerprint(choice: ProjectionChoice | None) -> list | None:
+    if choice is None:
+        return None
+    matrix = None if choice.matrix is None else choice.matrix.round(12).to_numpy().tolist()
+    return [choice.window, choice.months, choice.replenish, matrix]
+
+
+def report_options(filters: dict[str, list[str]], settings: dict, provisions=None,
+                   projection: ProjectionChoice | None = None) -> dict:
     """The session's further :func:`analysis.report.meeting.assemble_report` keywords: measure, unit,
     filters, events, the data's name, the playbook and cause responses, ``settings`` (the
-    warning and causes pages' settings, ``ui.overview.cache.user_settings``) and ``provisions``
-    (the provisions page's, ``ui.provisions.settings.current``; None = the analysis defaults)."""
+    warning and causes pages' settings, ``ui.overview.cache.user_settings``), ``provisions``
+    (the provisions page's, ``ui.provisions.settings.current``; None = the analysis defaults) and
+    ``projection`` (the trend page's roll-rate projection, ``ui.trend.projection.chosen_projection``;
+    None = the analysis defaults, which are the page's)."""
     return {"measure": state.measure(), "unit": state.unit(), "events": state.events(), "filters": filters,
             "data_name": state.data_name(), "playbook": state.stage_playbook(),
-            "cause_responses": state.cause_responses(), "provisions": provisions, **settings}
+            "cause_responses": state.cause_responses(), "provisions": provisions, "projection": projection,
+            **settings}

@@ -27,9 +27,10 @@ def projection_section(view: View, cubes: Cubes, events: pd.DataFrame) -> None:
     options, default = window_choices(len(inputs.roll_months))
     window = persist.choice(p1.select_slider, t("trend.projection.window"), options, key=keys.WINDOW, default=default,
                             options=options, help=t("trend.projection.window_help"))
-    months = persist.choice(p2.slider, t("trend.projection.months"), 1, 24, key=keys.PROJ_MONTHS, default=12)
-    replenish = persist.choice(p3.toggle, t("trend.projection.replenish"), key=keys.REPLENISH, default=True,
-                               help=t("trend.projection.replenish_help"))
+    months = persist.choice(p2.slider, t("trend.projection.months"), 1, 24, key=keys.PROJ_MONTHS,
+                            default=DEFAULTS.months)
+    replenish = persist.choice(p3.toggle, t("trend.projection.replenish"), key=keys.REPLENISH,
+                               default=DEFAULTS.replenish, help=t("trend.projection.replenish_help"))
     base, pooled, empty = cache.roll_matrix(token, cubes, window)
     if empty:
         st.caption(t("trend.projection.empty_rows", buckets="、".join(view.buckets.label_of(b, view.lang) for b in empty)))
@@ -89,11 +90,42 @@ def _matrix_editor(base: pd.DataFrame, pooled: list[str], view: View, token: str
 
 
 def _edited_matrix(base: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
-    try:
-        return proj.rebalance_rows(base, matrix_from_percent(edited, base))
-    except ValueError:  # the editor bounds cells to 0-100%, but never show a traceback for a typo
+    matrix = _rebalanced(base, edited)
+    if matrix is None:  # the editor bounds cells to 0-100%, but never show a traceback for a typo
         st.warning(t("trend.projection.bad_matrix"))
         return base
+    return matrix
+
+
+def _rebalanced(base: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame | None:
+    """The edited matrix (percent, labelled) as rates with rows summing to 1; None when unreadable."""
+    try:
+        return proj.rebalance_rows(base, matrix_from_percent(edited, base))
+    except ValueError:
+        return None
+
+
+#: The projection before the reader chose anything (the report's too).
+DEFAULTS = proj.ProjectionChoice()
+
+
+def chosen_projection(cubes: Cubes, view: View) -> proj.ProjectionChoice:
+    """The projection as the reader set it on this page (window, months, mode, edited rates), read
+    without drawing anything, so the meeting report projects as the page did; the page's defaults
+    before a visit."""
+    token = state.data_token()
+    inputs = cache.roll_inputs(token, cubes)
+    if not inputs.roll_months:
+        return DEFAULTS
+    options, default = window_choices(len(inputs.roll_months))
+    window = persist.keep(keys.WINDOW, default, options)
+    months = int(st.session_state.get(keys.PROJ_MONTHS, DEFAULTS.months))
+    replenish = bool(st.session_state.get(keys.REPLENISH, DEFAULTS.replenish))
+    base, _pooled, _empty = cache.roll_matrix(token, cubes, window)
+    shown = cache.matrix_shown(token, window, cache.view_key(view), base, view)
+    edited = persist.kept_table(keys.matrix_editor_key(token, window), shown)
+    matrix = None if edited.equals(shown) else _rebalanced(base, edited)
+    return proj.ProjectionChoice(window=window, months=months, replenish=replenish, matrix=matrix)
 
 
 def _loss(base: pd.DataFrame, matrix: pd.DataFrame, key: str, view: View, token: str, cubes: Cubes, month: str) -> None:
