@@ -32,6 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.core.i18n import translate
+from analysis.ingest.bucket_columns import aging_band_columns
 from analysis.ingest.errors import IngestError
 from analysis.ingest.file_months import FILE_COLUMN, named_month
 from analysis.ingest.recognise import contested_suggestions, suggest_mapping
@@ -989,6 +990,9 @@ def _require_sources(raw: RawTable, work: _Working, options: IngestOptions) -> N
     cols = work.cols
     # DPD first: a file without any delinquency information needs the longest explanation
     if not any(c in cols for c in _DPD_SOURCES):
+        bands = aging_band_columns(raw.frame.columns)
+        if bands:  # amounts per bucket in columns: say what to export, not "no DPD column"
+            raise IngestError("ingest.error.bucket_columns", columns=" / ".join(bands))
         raise IngestError("ingest.error.no_dpd", columns=_column_list(raw))
     if "account_id" not in cols:
         raise IngestError("ingest.error.no_account", columns=_column_list(raw))

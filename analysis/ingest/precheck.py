@@ -24,6 +24,7 @@ import pandas as pd
 from analysis.core.i18n import translate
 from analysis.core.markup import escape_params
 from analysis.core.schema import AMOUNT_COLUMNS
+from analysis.ingest.bucket_columns import aging_band_columns
 from analysis.ingest.errors import IngestError
 from analysis.ingest.parsing import (
     DATE_ORDERS,
@@ -138,7 +139,7 @@ def precheck(raw: RawTable, mapping: Mapping[str, str], options: IngestOptions =
     present = {c for c in mapping if wide is None or c not in wide.columns}
     if wide is not None:
         present |= set(wide.columns)
-    problems += _source_problems(present, wide is not None, options)
+    problems += _source_problems(present, wide is not None, options, aging_band_columns(frame.columns))
     if wide_problems:
         return problems  # the month columns cannot be stacked as the build would stack them
     columns = _columns(frame, mapping, wide)
@@ -194,11 +195,14 @@ def _wide_problems(frame: pd.DataFrame, wide: WideSpec) -> list[Problem]:
     return out
 
 
-def _source_problems(present: set[str], wide: bool, options: IngestOptions) -> list[Problem]:
-    """No DPD source, no account, no month, no balance (``_require_sources``), all at once."""
+def _source_problems(present: set[str], wide: bool, options: IngestOptions,
+                     bands: list[str] = ()) -> list[Problem]:
+    """No DPD source (or an aging table's bucket columns, ``bands``), no account, no month, no
+    balance (``_require_sources``), all at once."""
     out = []
     if not present & set(_DPD_SOURCES):
-        out.append(Problem("precheck.no_dpd", {}, "ingest.error.no_dpd"))
+        out.append(Problem("precheck.bucket_columns", {"columns": " / ".join(bands)}, "ingest.error.bucket_columns")
+                   if bands else Problem("precheck.no_dpd", {}, "ingest.error.no_dpd"))
     if "account_id" not in present:
         out.append(Problem("precheck.no_account", {}, "ingest.error.no_account"))
     if not wide and "snapshot_date" not in present and options.snapshot_month is None:

@@ -175,6 +175,10 @@ MESSAGES = {
         "zh": "文件里没有可以得出逾期天数的列。逾期分析需要以下之一：逾期天数（DPD）列；应还日期/到期日列（结合统计月份计算天数）；或逾期状态/账龄标签列（如 M1、1-30天、Current、Late (16-30 days)）。请在映射步骤指定其中一列；如果文件里确实没有（例如只有申请信息和好/坏标记），需要先从系统导出包含还款或逾期状态的数据。文件中的列：{columns}",
         "en": "Nothing in this file gives days past due. Delinquency analysis needs one of: a DPD (days past due) column; a due date column (days are counted to the snapshot month end); or a status/bucket label column (e.g. M1, 1-30天, Current, Late (16-30 days)). Map one of them in the mapping step; if the file truly has none (e.g. application data with a good/bad flag only), export repayment or delinquency status from your system first. Columns in the file: {columns}",
     },
+    "ingest.error.bucket_columns": {
+        "zh": "这是一张按账龄分段列示金额的汇总表（{columns}）：每行是一个客户，各分段的金额分列，没有每户的逾期天数或账龄，逾期分析无法逐户读取。请从系统导出明细：每行一张发票/一笔借据及其到期日（或逾期天数、账龄标签）和未还金额，再上传。",
+        "en": "This is an aging summary with an amount per bucket in columns ({columns}): each row is a customer with its balance split across the buckets, so no account has a days-past-due figure or bucket of its own, and delinquency analysis cannot read it account by account. Export the detail from your system instead: one row per invoice or loan with its due date (or days past due, or bucket label) and the amount outstanding, and upload that.",
+    },
     "ingest.error.no_balance": {
         "zh": "没有找到余额列（如 贷款余额、欠款余额、outstanding）。请指定余额列；如果文件里没有余额，可以选择“按户数计”（每个账户月计为 1）。文件中的列：{columns}",
         "en": "No balance column was found (e.g. 贷款余额, outstanding, balance). Map the balance column, or, if the file has no balances, choose “count accounts” (each account-month counts as 1). Columns in the file: {columns}",

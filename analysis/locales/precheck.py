@@ -57,6 +57,10 @@ MESSAGES.update({
         "zh": "宽表布局中列“{header}”的月份“{value}”不是月份：请在宽表表格中写成 YYYY-MM。",
         "en": "The month “{value}” given to the wide-layout column “{header}” is not a month: write it as YYYY-MM in the wide-layout table.",
     },
+    "precheck.bucket_columns": {
+        "zh": "这是按账龄分段列示金额的汇总表（{columns}），没有每户的逾期天数：请从系统导出每张发票/每笔借据的明细（到期日或逾期天数、未还金额）。",
+        "en": "This is an aging summary with an amount per bucket in columns ({columns}), with no days past due per account: export the detail per invoice or loan (due date or days past due, amount outstanding) from your system.",
+    },
     "precheck.no_dpd": {
         "zh": "没有可得出逾期天数的列：请在字段对应中选择逾期天数列、应还日期列或逾期状态/账龄标签列（如 M1、1-30天）之一。",
         "en": "Nothing gives days past due: in the mapping choose a days-past-due column, a due-date column or a status / bucket label column (e.g. M1, 1-30 days).",

@@ -280,3 +280,24 @@ def test_header_and_code_rows_repeated_inside_the_table_are_said_as_such():
     res = load_portfolio(_csv(names), "ar.csv", mapping={"account_id": "客户名称"})
     assert len(res.portfolio) == 2
     assert res.rejected["reason"].tolist() == ["ingest.reject.bad_month"]
+
+
+def test_an_aging_summary_with_amounts_per_bucket_in_columns_is_refused_with_what_to_export():
+    from analysis.ingest.precheck import precheck
+
+    text = ("客户编码,客户名称,统计日期,未到期,1-30天,31-60天,61-90天,90天以上,合计\n"
+            "C001,甲公司,2024-06-30,100,20,0,0,5,125\nC002,乙公司,2024-06-30,50,0,10,0,0,60\n")
+    with pytest.raises(IngestError) as caught:
+        load_portfolio(_csv(text), "ar.csv")
+    assert caught.value.key == "ingest.error.bucket_columns"
+    assert "未到期 / 1-30天 / 31-60天 / 61-90天 / 90天以上" in caught.value.message("zh")
+    assert "one row per invoice or loan" in caught.value.message("en")
+    from analysis.ingest.readers import read_table
+
+    raw, mapping, options = resolve_mapping(read_table(_csv(text), "ar.csv"), None, None)
+    assert "precheck.bucket_columns" in [p.key for p in precheck(raw, mapping, options)]
+    # a book whose months are columns (2024-01, 2024-02, …) is no aging table
+    wide = "客户编号,2024-01,2024-02,2024-03\nA,0,30,60\n"
+    with pytest.raises(IngestError) as caught:
+        load_portfolio(_csv(wide), "w.csv")
+    assert caught.value.key != "ingest.error.bucket_columns"
