@@ -64,6 +64,7 @@ from analysis.ingest.multi import (FILE_COLUMN, build_combined, combine, date_he
 from analysis.ingest.portfolio import (IngestError, IngestOptions, build_portfolio, dpd_mapping, resolve_mapping,
                                        cents, many_duplicates_notes, suggest_status_codes, thin_month_notes)
 from analysis.ingest.rejections import merge_rejections, rejections_json, rejections_line
+from analysis.ingest.side_by_side import side_by_side_blocks
 from analysis.core.engine import DuckDBEngine, default_threads
 from analysis.core.privacy import mask_mapped_pii, neutralise_cell
 
@@ -200,6 +201,8 @@ class _TextSource:
         if R.looks_like_html(R._head_text(pa.py_buffer(text).slice(start))):
             raise _Restart("HTML")
         layout = R.text_layout(text, start, self.encoding, path.name)
+        if side_by_side_blocks(layout.original_headers):
+            raise _Restart("side by side")  # read whole, where the blocks are put one under the other
         self.layout = layout
         first_nl = text.find(b"\n", start + layout.offset)
         if first_nl < 0:

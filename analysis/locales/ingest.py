@@ -212,6 +212,10 @@ MESSAGES = {
         "zh": "账户编号列“{column}”中的编号被 Excel 转成了科学计数法（如 {example}），后几位已经丢失，无法区分不同账户。请在 Excel 中把该列设为“文本”后重新导出（或从系统直接导出 CSV）。",
         "en": "The ids in “{column}” were turned into scientific notation by Excel (e.g. {example}): their last digits are lost and the accounts cannot be told apart. Set that column to Text in Excel and export again (or export the CSV from the system directly).",
     },
+    "ingest.note.side_by_side": {
+        "zh": "表格中有 {n} 块并排的数据（第 {columns} 列，表头相同），已按上下顺序合并读取，共 {rows} 行。",
+        "en": "The sheet holds {n} tables side by side (columns {columns}, with the same headers); they were read one under the other, {rows} rows in all.",
+    },
     "ingest.reject.header_row": {
         "zh": "表格中间重复的表头或字段代码行（“{value}”），不是账户数据",
         "en": "a header or field-code row repeated inside the table (“{value}”), not an account",

@@ -301,3 +301,39 @@ def test_an_aging_summary_with_amounts_per_bucket_in_columns_is_refused_with_wha
     with pytest.raises(IngestError) as caught:
         load_portfolio(_csv(wide), "w.csv")
     assert caught.value.key != "ingest.error.bucket_columns"
+
+
+def _side_by_side_rows() -> list[list]:
+    header = ["客户编号", "统计日期", "逾期天数", "贷款余额"]
+    rows = [header + [None] + header]
+    for i in range(3):
+        rows.append([f"A{i}", "2024-01-31", 0, 100 + i, None, f"A{i}", "2024-02-29", 10 * i, 90 + i])
+    rows.append([None] * 5 + ["A9", "2024-02-29", 0, 5])  # the right table one row longer
+    return rows
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_tables_side_by_side_are_read_one_under_the_other(fmt, tmp_path, capsys):
+    rows = _side_by_side_rows()
+    if fmt == "xlsx":
+        data = _workbook(rows, titles=["逾期明细 2024年1-2月"])
+    else:
+        data = _csv("\n".join(",".join("" if c is None else str(c) for c in r) for r in rows) + "\n")
+    res = load_portfolio(data, f"sbs.{fmt}")
+    book = res.portfolio
+    assert len(book) == 7 and sorted(book["month"].unique()) == ["2024-01", "2024-02"]
+    assert book["balance"].sum() == 303 + 273 + 5
+    assert book.loc[book["account_id"] == "A9", "month"].tolist() == ["2024-02"]
+    note = dict(res.summary["notes"])["ingest.note.side_by_side"]
+    assert note["n"] == 2 and note["rows"] == 7
+    # convert streams a text file in pieces: it reads such a file whole, to the same rows
+    path = tmp_path / f"sbs.{fmt}"
+    path.write_bytes(data)
+    code, payload, _ = run_cli(capsys, "convert", str(path), "--out", str(tmp_path / "ds"), "--json")
+    assert code == 0 and payload["rows_accepted"] == 7, payload
+
+
+def test_a_blank_column_between_different_columns_is_no_second_table():
+    text = "客户编号,统计日期,逾期天数,贷款余额,,备注,经办人\nA,2024-01-31,0,100,,无,张三\n"
+    res = load_portfolio(_csv(text), "one.csv")
+    assert len(res.portfolio) == 1 and "ingest.note.side_by_side" not in dict(res.summary["notes"])
