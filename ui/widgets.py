@@ -32,9 +32,26 @@ _HOUSE_CSS = """<style>
 </style>"""
 
 
+#: Streamlit writes its file uploaders' button and size line in English whatever the page's
+#: language (it offers no parameter for them): on a page in another language the house writes them
+#: over in that language (the accepted formats are in each uploader's own label and help).
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p::after
+{{ content: "{button}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limit}"; font-size: 0.875rem; }}
+</style>"""
+
+
 def house_styles() -> None:
-    """The few rules the house adds to Streamlit's look on every page (see ``_HOUSE_CSS``)."""
+    """The few rules the house adds to Streamlit's look on every page (see ``_HOUSE_CSS``), and
+    the file uploaders' own words in the page's language (``_UPLOADER_CSS``)."""
     st.html(_HOUSE_CSS)
+    if lang() != "en":
+        limit = int(st.get_option("server.maxUploadSize") or 200)
+        size = f"{limit // 1000} GB" if limit >= 1000 and limit % 1000 == 0 else f"{limit} MB"
+        st.html(_UPLOADER_CSS.format(button=t("app.uploader.button"), limit=t("app.uploader.limit", size=size)))
 
 
 def show_chart(chart: alt.TopLevelMixin, key: str, name: str | None = None, pick: bool = False) -> list[dict]:

@@ -48,6 +48,9 @@ MESSAGES = {
     "app.preparing": {"zh": "正在按当前分段和筛选整理数据…", "en": "Preparing the data for the current buckets and filters…"},
     "app.no_data": {"zh": "还没有可分析的数据。请在“上传数据”页上传组合文件。", "en": "There is no data to analyse yet. Upload a portfolio file on the Upload page."},
     "app.go_upload": {"zh": "去上传数据", "en": "Go to Upload data"},
+    # Streamlit's own uploader words, written over on a page in Chinese (ui.widgets.house_styles)
+    "app.uploader.button": {"zh": "选择文件", "en": "Upload"},
+    "app.uploader.limit": {"zh": "拖放文件到此处，或点“选择文件”；单个文件不超过 {size}", "en": "{size} per file"},
     "app.no_rows": {"zh": "当前筛选下没有数据。请在侧边栏放宽筛选条件。", "en": "No rows match the current filters. Widen them in the sidebar."},
     "app.sample_failed": {"zh": "示例数据无法载入：{error}。请在“上传数据”页上传您的文件。", "en": "The sample portfolio could not be loaded: {error}. Upload your own file on the Upload page."},
     "app.error": {"zh": "此视图出错，已停止计算：{error}。其他页面仍可使用；如反复出现，请导出数据并反馈。", "en": "This view hit an error and stopped: {error}. Other pages still work; if it recurs, please report it with your data export."},
