@@ -303,10 +303,15 @@ def vintage_table(tri: pd.DataFrame, view: View, *, metric: str) -> DisplayTable
 
 
 def fpd_table(fpd: pd.DataFrame, view: View, *, threshold: int) -> DisplayTable:
-    """First-payment default per cohort (:func:`~analysis.aging.rates.first_payment_default`)."""
+    """First-payment default per cohort (:func:`~analysis.aging.rates.first_payment_default`).
+
+    Its accounts are those still on the book at the month the first instalment is judged (not a
+    vintage's accounts at origination): the column says at which months on book."""
+    mobs = fpd["observation_mob"].dropna().unique() if "observation_mob" in fpd.columns else []
+    accounts = _col(view, "accounts_at_mob", mob=int(mobs[0])) if len(mobs) == 1 else _col(view, "accounts")
     return display_table(f"aging_fpd{threshold}", view.text("aging.chart.fpd.title", n=threshold), _counted(view, [
         (_col(view, "cohort"), "text", fpd["cohort"].astype(str).to_numpy()),
-        (_col(view, "accounts"), "count", fpd["accounts"].to_numpy()),
+        (accounts, "count", fpd["accounts"].to_numpy()),
         (_col(view, "fpd_accounts"), "count", fpd["fpd_accounts"].to_numpy()),
         (_col(view, "balance", unit=view.unit_label), "amount", view.scale(fpd["balance"].to_numpy(dtype=np.float64))),
         (_col(view, "fpd_rate"), "rate", fpd["fpd_rate"].to_numpy()),

@@ -113,6 +113,7 @@ MESSAGES.update({f"aging.chart.{k}": {"zh": zh, "en": en} for k, (zh, en) in _CH
 _COLUMNS = {
     "col.bucket": ("逾期分段", "Bucket"),
     "col.accounts": ("户数", "Accounts"),
+    "col.accounts_at_mob": ("MOB{mob} 在册户数", "Accounts on book at MOB{mob}"),
     "col.count_share": ("户数占比", "Share of accounts"),
     "col.balance": ("余额（{unit}）", "Balance ({unit})"),
     "col.balance_share": ("余额占比", "Share of balance"),
