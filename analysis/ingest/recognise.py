@@ -1154,14 +1154,43 @@ for _w, _c in (("账款", ("RECV", "AMT")), ("超信用期", ("DELQ",)), ("超�
 _ZH_MAX = max(len(w) for w in _ZH)
 
 
+# The twenty-first list: card centres' statements (账单: a bill, as an invoice is; 账单到期日 its
+# due date; a statement's amount put on instalments, 账单分期, and what is not yet billed,
+# 未出账单 / unbilled, are neither the instalment due nor the balance); 资金 (funding: 资金渠道 is
+# where the money comes from, not the sales channel); 合约 (Taiwan, Hong Kong: the contract);
+# 客户号码 (the customer's number, not 客户号 + 码); a regional centre (区域中心) is the region;
+# Taiwan's 最後繳款日 is the payment deadline, as 最后还款日 is. In English: a credit (debit) note is
+# a ledger document, not a credit; SAP's bill-to and sold-to parties are the customer; a credit
+# controller chases receivables (the owner); a service centre is a branch; an economic activity or
+# sector is the industry; a flat rate is a rate (not "f…l…a…t" by its letters); "per month" is
+# monthly and "per annum" annual; what is due to a lender (Due to IBRD) is owed; the World Bank's
+# IBRD and IDA and the Central Bank of Nigeria (CBN, whose prudential classes are the regulator's,
+# as the CBK's are) name who lent or who classifies; BIZ abbreviates business.
+for _w, _c in (("账单", ("INVOICE",)), ("账单分期", ("FOREIGN",)), ("未出账单", ("FOREIGN",)), ("未出账", ("FOREIGN",)),
+               ("资金", ("FOREIGN",)), ("合约", ("CONTRACT",)), ("客户号码", ("CUSTOMER", "ID")),
+               ("区域中心", ("REGION",)), ("最后缴款日", ("DUE", "PAYMENT", "DATE"))):
+    _ZH[_w] = frozenset(_c)
+_ZH_MAX = max(len(w) for w in _ZH)
+_PHRASES.update({("credit", "note"): "creditnote", ("debit", "note"): "creditnote", ("credit", "memo"): "creditnote",
+                 ("bill", "to"): "billto", ("sold", "to"): "billto", ("credit", "controller"): "creditcontroller",
+                 ("service", "center"): "servicecenter", ("service", "centre"): "servicecenter",
+                 ("economic", "activity"): "econactivity", ("economic", "sector"): "econactivity",
+                 ("per", "month"): "monthly", ("per", "annum"): "annual", ("due", "to"): "owedto"})
+for _w, _c in (("creditnote", ("FOREIGN",)), ("billto", ("CUSTOMER",)), ("creditcontroller", ("OWNER",)),
+               ("servicecenter", ("BRANCH",)), ("econactivity", ("INDUSTRY",)), ("owedto", ("OUT",)),
+               ("unbilled", ("FOREIGN",)), ("unbill", ("FOREIGN",)), ("flat", ("QUAL",)), ("ibrd", ("QUAL",)),
+               ("ida", ("QUAL",)), ("cbn", ("FIVETIER",)), ("biz", ("BUSINESS",))):
+    _EN[_w] = frozenset(_c)
+
+
 #: Home Credit's keys: ``SK_ID_<what>``.
 _SK_IDS = {"curr": frozenset({"CUSTOMER", "ID"}), "prev": frozenset({"LOAN", "ID"}),
            "bureau": frozenset({"LOAN", "ID"})}
 
 #: Traditional characters of bank headers (Taiwan, Hong Kong) → simplified, so one lexicon reads both.
 _TRADITIONAL = str.maketrans(
-    "進撥繳帳戶餘額數資產別貸號機構區業務類級狀態單際還統計報據稱銀總歷齡證碼話電聯絡經辦員點網開發應實與為個時間當現結違約擔營種準備損續價稅費匯幣縣鄉鎮門專責負評審歸屬險標誌償欠齊條項編賬內處職歲簽訂況優劃場階錄檔貿來註說紀週筆車輸欄權徵護託領舊許對滯納遲",
-    "进拨缴账户余额数资产别贷号机构区业务类级状态单际还统计报据称银总历龄证码话电联络经办员点网开发应实与为个时间当现结违约担营种准备损续价税费汇币县乡镇门专责负评审归属险标志偿欠齐条项编账内处职岁签订况优划场阶录档贸来注说纪周笔车输栏权征护托领旧许对滞纳迟")
+    "進撥繳帳戶餘額數資產別貸號機構區業務類級狀態單際還統計報據稱銀總歷齡證碼話電聯絡經辦員點網開發應實與為個時間當現結違約擔營種準備損續價稅費匯幣縣鄉鎮門專責負評審歸屬險標誌償欠齊條項編賬內處職歲簽訂況優劃場階錄檔貿來註說紀週筆車輸欄權徵護託領舊許對滯納遲後",
+    "进拨缴账户余额数资产别贷号机构区业务类级状态单际还统计报据称银总历龄证码话电联络经办员点网开发应实与为个时间当现结违约担营种准备损续价税费汇币县乡镇门专责负评审归属险标志偿欠齐条项编账内处职岁签订况优划场阶录档贸来注说纪周笔车输栏权征护托领旧许对滞纳迟后")
 
 
 def _simplified(text: str) -> str:
@@ -1364,6 +1393,8 @@ def _latin_concepts(tok: str, pos: int, n: int, following: str = "") -> tuple[fr
         return frozenset({"CODEBUCKET"}), False
     if tok == "stat" and pos > 0 and (pos == n - 1 or (pos == n - 2 and following in ("cd", "code"))):
         return frozenset({"STATUS"}), False  # LOAN_STAT, OVD_STAT, ACCT_STAT_CD: a trailing stat is the status
+    if tok == "prd" and following in ("nm", "name", "cd", "code", "typ", "type", "desc", "id"):
+        return frozenset({"PRODUCT"}), False  # PRD_NM, PRD_CD: the product's name or code (CURR_OVRD_PRD is a period)
     if tok == "distr" and following in ("dt", "date", "amt", "amount"):
         return frozenset({"ORIGIN"}), False  # DISTR_DT, DISTR_AMT: the distribution (发放) date or amount, not a district
     if tok == "1" and pos == n - 1 and pos > 0:
@@ -1521,8 +1552,12 @@ def _read_header(header: str) -> _Reading:
         # "Days in Arrears at Cut-off Date", "DPD as on date", "Days Past Due Date": when the days are
         # counted, not a date ("DPD Date" alone stays a date)
         concepts -= {"DATE", "REPORT"}
+    if {"DELQ", "REASON"} <= concepts and not concepts & {"AMT", "DATE", "DAYS"}:
+        concepts.discard("PAYMENT")  # "Reason for Late Payment": why it is late (a payment's reason alone is not)
     if "asof" in tokens and tokens.index("asof") > 0 and concepts & {"BAL", "OUT", "AMT", "PRIN", "LIMIT", "DELQ", "STATUS"}:
         concepts -= {"DATE", "REPORT", "MONTH"}  # "Balance as on 31.03.2024", "POS as of date": the figure, at a date
+    elif tokens and tokens[-1] == "asof" and concepts <= {"REPORT", "QUAL", "CURRENT"}:
+        concepts.add("DATE")  # "Data As Of", "As Of": the date the data are as of
     if "INTEREST" in concepts and "%" in header and not concepts & {"AMT", "BAL", "DELQ"}:
         concepts.add("RATE")  # "Interest %", "Int (%)": the rate
     if "IDENT" in concepts:
@@ -1791,7 +1826,12 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
                                          or _is_acronym_of(note.group(0), stem[: note.start()])
                                          or _AS_AT_NOTE.search(note.group(0))
                                          or _holder_note(note.group(0), stem[: note.start()])
-                                         or _system_note(note.group(0), stem[: note.start()])):
+                                         or _system_note(note.group(0), stem[: note.start()])
+                                         or _party_note(note.group(0), stem[: note.start()])):
+            if "FIVETIER" in _read_header(note.group(0)).concepts and plain.concepts & {"BUCKET", "GRADE", "STATUS"}:
+                # "Classification (CBN Prudential)": the note says whose classes they are, the regulator's
+                plain = _Reading(plain.concepts | {"FIVETIER"}, plain.unknown_long, plain.unknown_short, plain.fuzzy,
+                                 plain.head, plain.before_head, plain.qualifiers)
             reading = plain
     scores = []
     permille = 0.6 if "‰" in header else 1.0  # a per-mille rate is read wrong as %
@@ -1841,6 +1881,20 @@ def _holder_note(note: str, name: str) -> bool:
     # ("Name (Invoice)": whose name it is may change, so a name keeps its note)
     return bool(said.concepts - _NEUTRAL) and rest <= _HOLDERS and not said.unknown_long + said.unknown_short \
         and "NAME" not in _read_header(name).concepts
+
+
+#: Parties that number a loan in their own books: a note naming one after a loan's number says
+#: whose numbering it is ("Loan Number (Servicer)", "Account ID (Originator)").
+_NUMBERING_PARTIES = frozenset({"servicer", "originator", "lender", "issuer", "seller", "bank", "trustee", "investor"})
+
+
+def _party_note(note: str, name: str) -> bool:
+    """``Loan Number (Servicer)``: a loan's or an account's number as one party keeps it, still the
+    loan's number (a name, phone or address with such a note stays that party's)."""
+    words = [w for w in _tokens(note) if w not in ("the", "of", "by", "per")]
+    plain = _read_header(name).concepts
+    return bool(words) and all(w in _NUMBERING_PARTIES for w in words) and "ID" in plain \
+        and bool(plain & (_HOLDERS - {"CUSTOMER"})) and not plain & {"NAME", "PHONE", "ADDRESS", "NATIONAL"}
 
 
 def _system_note(note: str, name: str) -> bool:
@@ -1908,6 +1962,9 @@ _PINYIN = {
     "khrq": "origination_date", "zxll": "interest_rate", "dkll": "interest_rate", "htll": "interest_rate",
     "khmc": "customer_name", "khxm": "customer_name",
     "sjhm": "phone", "lxdh": "phone", "zjhm": "id_number", "sfzh": "id_number", "dkzt": "status_label",
+    # 产品代码, 行业门类 / 行业代码, 借款人姓名 / 名称, 逾期本金金额, 贷款发放日期, 账户状态
+    "cpdm": "product", "hyml": "industry", "hydm": "industry", "jkrxm": "customer_name", "jkrmc": "customer_name",
+    "yqbjje": "overdue_amount", "dkffrq": "origination_date", "zhzt": "status_label",
 }
 
 #: Longest header read for its words: a column name is a few words; a header cell of a million
