@@ -2385,6 +2385,7 @@ def recognise_columns(raw: RawTable) -> list[Suggestion]:
     candidates = _bureau_aggregates_offered(candidates, headers)
     candidates = _principal_before_totals(candidates, headers)
     candidates = _siblings_offered(candidates, headers, raw.header_groups)
+    candidates = _lone_month_by_values(candidates, profiles)
     # Most confident first; on a tie the current figure before the original one (``Current
     # Interest Rate`` before ``Original Interest Rate``), the more direct reason, the column further left.
     # A loan's amount is the one first lent (InitialApprovalAmount, not CurrentApprovalAmount); a
@@ -2606,6 +2607,30 @@ def _siblings_offered(candidates: list, headers: list[str], groups: tuple[tuple[
         candidates = [(min(c[0], 0.7), *c[1:]) if c[3] == field and c[2] in columns else c
                       for c in candidates]
     return candidates
+
+
+def _lone_month_by_values(candidates: list, profiles: dict) -> list:
+    """The one column offered as the month whose cells are all months, when nothing else is the
+    month: applied (``账单月``, ``出账月份`` holding 2024-01 … in a card centre's file).
+
+    Its header alone is only a suggestion (a statement's month, a billing cycle); its values make
+    it the month, and without it the file has none. Only when the month is that column's own best
+    reading and no other column is offered as the month.
+    """
+    if any(c[3] == "snapshot_date" and c[0] >= CONFIDENT for c in candidates):
+        return candidates
+    offered = {c[2] for c in candidates if c[3] == "snapshot_date"}
+    # by its header: a column that says nothing, holding months, stays a suggestion
+    named = {c[2] for c in candidates if c[3] == "snapshot_date" and c[4] != "values"}
+    if len(offered) != 1 or offered != named:
+        return candidates
+    (index,) = offered
+    profile = profiles.get(index)
+    best = max((c for c in candidates if c[2] == index), key=lambda c: c[0])
+    if profile is None or profile.n < 3 or profile.monthlike < 0.95 or best[3] != "snapshot_date":
+        return candidates
+    return [(max(c[0], CONFIDENT), _REASON_RANK["values"], c[2], c[3], "values")
+            if c[2] == index and c[3] == "snapshot_date" else c for c in candidates]
 
 
 def contested_fields(candidates: list, headers: list[str],

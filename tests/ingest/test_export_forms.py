@@ -337,3 +337,23 @@ def test_a_blank_column_between_different_columns_is_no_second_table():
     text = "客户编号,统计日期,逾期天数,贷款余额,,备注,经办人\nA,2024-01-31,0,100,,无,张三\n"
     res = load_portfolio(_csv(text), "one.csv")
     assert len(res.portfolio) == 1 and "ingest.note.side_by_side" not in dict(res.summary["notes"])
+
+
+def test_a_card_file_keyed_on_its_statement_month_reads_that_month():
+    # 账单月 alone is only offered as the month; holding months, and with no other month column, it is the month
+    card = "卡号,账单月,逾期天数,账单余额\n6222000011112222,2024-01,0,100\n6222000011113333,2024-01,35,200\n" \
+           "6222000011112222,2024-02,0,90\n"
+    res = load_portfolio(_csv(card), "card.csv")
+    assert sorted(res.portfolio["month"].unique()) == ["2024-01", "2024-02"] and len(res.portfolio) == 3
+    # a billing day (5, 12) is no month; a loan's start month is its origination, not the snapshot
+    day = "卡号,账单日,逾期天数,账单余额\n6222000011112222,5,0,100\n6222000011113333,12,35,200\n6222000011112222,5,0,90\n"
+    assert "snapshot_date" not in resolve_mapping(*_raw_of(day))[1]
+    start = "借据号,放款月份,逾期天数,贷款余额\nA,2024-01,0,100\nB,2024-01,35,200\nC,2024-02,0,90\n"
+    assert resolve_mapping(*_raw_of(start))[1].get("origination_date") == "放款月份"
+    assert "snapshot_date" not in resolve_mapping(*_raw_of(start))[1]
+
+
+def _raw_of(text: str) -> tuple:
+    from analysis.ingest.readers import read_table
+
+    return read_table(_csv(text), "f.csv"), None, None
