@@ -1134,6 +1134,7 @@ def _account_checks(work: _Working, account: _Coded) -> _Outcome:
                 checks.append(_Check(hit, reason, None, probe.strings()))
     checks.append(_Check(account.missing, "ingest.reject.missing_account", work.headers_of["account_id"]))
     _refuse_scientific_ids(account, work.headers_of["account_id"])
+    _refuse_rounded_numeric_ids(work.cols["account_id"], work.headers_of["account_id"])
     notes = ((("ingest.note.ids_unwrapped", {"column": work.headers_of["account_id"]}),)
              if account.unwrapped else ())
     return _Outcome(checks=tuple(checks), notes=notes)
@@ -1171,6 +1172,22 @@ def _repeated_header_rows(work: _Working, account: _Coded) -> np.ndarray:
         hit &= written.to_numpy(dtype=bool, na_value=False)
     none[candidates[hit]] = True
     return none
+
+
+def _refuse_rounded_numeric_ids(values: pd.Series, header: str) -> None:
+    """Refuse an id column a workbook stores as numbers too long to be exact: card numbers of 16
+    to 19 digits. A number of 2**53 or more cannot hold every digit, and Excel keeps 15
+    significant digits (a 16-digit card ends in 0): different cards become one "number", and all
+    but one would be rejected as repeated account-months."""
+    if not pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
+        return
+    v = values.to_numpy(dtype=np.float64, na_value=np.nan)
+    big = np.abs(v[np.isfinite(v)])
+    big = big[big >= 1e15]
+    if not len(big):
+        return
+    if (big >= 2.0 ** 53).any() or (len(big) >= 3 and (np.mod(big, 10) == 0).mean() >= 0.9):
+        raise IngestError("ingest.error.ids_rounded", column=header, example=f"{big[0]:.0f}")
 
 
 #: An id Excel turned into a number and then wrote in scientific notation (6.22588E+15): its

@@ -357,3 +357,22 @@ def _raw_of(text: str) -> tuple:
     from analysis.ingest.readers import read_table
 
     return read_table(_csv(text), "f.csv"), None, None
+
+
+@pytest.mark.parametrize("cards", [
+    [6222021234567890123 + i * 7 for i in range(6)],            # 19 digits: no float holds them
+    [float(f"{6222021234567000 + i * 7:.14e}") for i in range(6)],  # 16 digits as Excel keeps them
+])
+def test_card_numbers_stored_as_long_numbers_are_refused_not_merged(cards):
+    rows = [["统计日期", "卡号", "逾期天数", "账户余额"]] + [["2024-03-31", float(c), 0, 1000.0] for c in cards]
+    with pytest.raises(IngestError) as caught:
+        load_portfolio(_workbook(rows), "cards.xlsx")
+    assert caught.value.key == "ingest.error.ids_rounded"
+    assert "15 位有效数字" in caught.value.message("zh")
+
+
+def test_long_numeric_ids_kept_exactly_are_read():
+    rows = [["统计日期", "借据号", "逾期天数", "余额"]] + [["2024-03-31", 1000000000000001 + i * 3, 0, 10.0]
+                                                   for i in range(6)]
+    res = load_portfolio(_workbook(rows), "ok.xlsx")
+    assert res.portfolio["account_id"].nunique() == 6
