@@ -68,7 +68,8 @@ def _among(value: Any, options: Sequence) -> bool:
     return value in options
 
 
-def choice(widget: Callable, *args, key: str, default: Any, options: Sequence | None = None, **kwargs) -> Any:
+def choice(widget: Callable, *args, key: str, default: Any, options: Sequence | None = None, shared: bool = False,
+           **kwargs) -> Any:
     """Draw a page choice kept for the session (nothing while presenting); return its value.
 
     Parameters
@@ -82,10 +83,18 @@ def choice(widget: Callable, *args, key: str, default: Any, options: Sequence | 
     default : the value before the reader chose one
     options : the values allowed now; a kept value outside them goes back to ``default``
         (for a range slider, both ends must be among them)
+    shared : bool
+        The same key is drawn on another page too (the five-tier thresholds: the aging page's
+        监管分类 tab and the provisions page). Going straight from one page to the other, Streamlit
+        gives the second page's widget its minimum, not the value (the first page's widget of
+        that key is still registered, under another page's id): the value is written back under
+        the key before the draw, which the new widget then takes.
     """
     value = keep(key, default, options)
     if state.presentation():
         return value
+    if shared:
+        st.session_state[key] = value
     return widget(*args, key=key, persist_state=SESSION, **kwargs)
 
 

@@ -130,13 +130,13 @@ def _five_tier(page: P.Page) -> tuple[str, list[int]] | None:
     v = page.view
     st.subheader(t("aging.reg.five_tier"))
     presets = ["credit_card", "floors_2023", "custom"]
-    preset = persist.choice(st.selectbox, t("aging.reg.preset"), presets, key=K.TIER_PRESET, default=presets[0],
+    preset = persist.choice(st.selectbox, t("aging.reg.preset"), presets, key=K.TIER_PRESET, shared=True, default=presets[0],
                             options=presets, format_func=P.options("aging.preset", presets).get)
     base = R.FIVE_TIER_PRESETS.get(preset, R.FIVE_TIER_PRESETS["credit_card"])
     cols = st.columns(4)
     thresholds = [
         persist.choice(cols[i].number_input, t("aging.reg.from", tier=five_tier_label(n, v.lang)), min_value=1,
-                       max_value=3650, step=1, key=K.tier_threshold(preset, n), default=int(base[i]),
+                       max_value=3650, step=1, key=K.tier_threshold(preset, n), shared=True, default=int(base[i]),
                        disabled=preset != "custom")
         for i, n in enumerate(["special_mention", "substandard", "doubtful", "loss"])]
     try:
@@ -166,9 +166,9 @@ def _ifrs9(page: P.Page) -> None:
     stage2_default, stage3_default = R.IFRS9_DEFAULT  # the one definition of the backstops
     c = st.columns(2)
     s2 = int(persist.choice(c[0].number_input, t("aging.reg.stage2"), min_value=1, max_value=3650, step=1,
-                            key=K.IFRS9_STAGE2, default=stage2_default))
+                            key=K.IFRS9_STAGE2, shared=True, default=stage2_default))
     s3 = int(persist.choice(c[1].number_input, t("aging.reg.stage3"), min_value=2, max_value=3650, step=1,
-                            key=K.IFRS9_STAGE3, default=stage3_default))
+                            key=K.IFRS9_STAGE3, shared=True, default=stage3_default))
     try:
         stages = R.ifrs9_distribution(page.cubes.dpd, v.month, s2, s3)
         st.caption(t("aging.reg.ifrs9_stated", s2=s2, s3=s3, s1=s2 - 1))

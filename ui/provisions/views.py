@@ -143,9 +143,9 @@ def _staging_inputs() -> None:
     s2_default, s3_default = R.IFRS9_DEFAULT
     c = st.columns(6)
     # The aging page's own keys: one set of stage bounds on both pages.
-    persist.choice(c[0].number_input, t("aging.reg.stage2"), key=AK.IFRS9_STAGE2, default=s2_default,
+    persist.choice(c[0].number_input, t("aging.reg.stage2"), key=AK.IFRS9_STAGE2, shared=True, default=s2_default,
                    min_value=1, max_value=3650, step=1)
-    persist.choice(c[1].number_input, t("aging.reg.stage3"), key=AK.IFRS9_STAGE3, default=s3_default,
+    persist.choice(c[1].number_input, t("aging.reg.stage3"), key=AK.IFRS9_STAGE3, shared=True, default=s3_default,
                    min_value=2, max_value=3650, step=1)
     persist.choice(c[2].number_input, t("prov.page.probation2"), key=K.PROBATION_2, default=3, min_value=0,
                    max_value=120, step=1, help=t("prov.page.probation_help"))
@@ -168,12 +168,12 @@ def _five_tier_inputs(view: View) -> None:
         st.caption(t("prov.page.asm.five_tier_file"))  # the thresholds below no longer decide the NPL
     labels = {p: t(f"aging.preset.{p}") for p in PRESETS}
     c = st.columns([2, 1, 1, 1, 1])
-    preset = persist.choice(c[0].selectbox, t("aging.reg.preset"), PRESETS, key=AK.TIER_PRESET, default=PRESETS[0],
+    preset = persist.choice(c[0].selectbox, t("aging.reg.preset"), PRESETS, key=AK.TIER_PRESET, shared=True, default=PRESETS[0],
                             options=PRESETS, format_func=labels.get)
     base = R.FIVE_TIER_PRESETS.get(preset, R.FIVE_TIER_PRESETS["credit_card"])
     for i, n in enumerate(["special_mention", "substandard", "doubtful", "loss"]):
         persist.choice(c[i + 1].number_input, t("aging.reg.from", tier=five_tier_label(n, view.lang)),
-                       min_value=1, max_value=3650, step=1, key=AK.tier_threshold(preset, n),
+                       min_value=1, max_value=3650, step=1, key=AK.tier_threshold(preset, n), shared=True,
                        default=int(base[i]), disabled=preset != "custom")
 
 
