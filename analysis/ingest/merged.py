@@ -69,7 +69,8 @@ def merge_refs(xml: bytes) -> list[tuple[int, int, int, int]]:
 
 
 def fill_merged_cells(frame: pd.DataFrame, sheet_rows: np.ndarray, sheet_columns: list[int],
-                      merges: list[tuple[int, int, int, int]], body_top: int) -> tuple[pd.DataFrame, tuple[str, ...]]:
+                      merges: list[tuple[int, int, int, int]], body_top: int
+                      ) -> tuple[pd.DataFrame, tuple[str, ...], tuple[str, ...]]:
     """The frame with each merged range of the table's body filled with its top-left value.
 
     Only ranges over several rows are filled: they are what Excel shows once for a block of rows
@@ -77,6 +78,11 @@ def fill_merged_cells(frame: pd.DataFrame, sheet_rows: np.ndarray, sheet_columns
     stays as read. A range starting above ``body_top`` is a title or a header, not a value of
     the rows. Cells that hold a value are kept, and a column only takes a value of its own type
     (a range across a text and a number column fills the text one only).
+
+    An amount (a column whose header names money: 余额, 金额, 本金, 额度, balance, amount …) is not
+    repeated: a customer's balance merged over its loans is one sum, and copied to every loan it
+    would count N times. It stays on the range's first row and the other rows get 0, so the
+    book's total is the sheet's.
 
     Parameters
     ----------
@@ -93,35 +99,50 @@ def fill_merged_cells(frame: pd.DataFrame, sheet_rows: np.ndarray, sheet_columns
 
     Returns
     -------
-    (DataFrame, tuple of str)
-        A new frame (the input is not changed) and the names of the columns where a cell was filled.
+    (DataFrame, tuple of str, tuple of str)
+        A new frame (the input is not changed), the names of the columns where a cell was filled,
+        and those of the amounts counted once (0 under their range's first row).
 
     Examples
     --------
-    >>> f = pd.DataFrame({"月份": ["2024-01", None, None], "余额": [1.0, 2.0, 3.0]})
-    >>> out, filled = fill_merged_cells(f, np.array([4, 5, 6]), [0, 1], [(4, 0, 6, 0)], body_top=4)
-    >>> out["月份"].tolist(), filled
-    (['2024-01', '2024-01', '2024-01'], ('月份',))
+    >>> f = pd.DataFrame({"月份": ["2024-01", None, None], "客户余额": [9.0, None, None]})
+    >>> out, filled, once = fill_merged_cells(f, np.array([4, 5, 6]), [0, 1], [(4, 0, 6, 0), (4, 1, 6, 1)], 4)
+    >>> out["月份"].tolist(), out["客户余额"].tolist(), filled, once
+    (['2024-01', '2024-01', '2024-01'], [9.0, 0.0, 0.0], ('月份',), ('客户余额',))
     """
     spans = np.array([m for m in merges if m[2] > m[0] and m[0] >= body_top], dtype=np.int64).reshape(-1, 4)
     rows = np.asarray(sheet_rows, dtype=np.int64)
     if not len(spans) or not len(rows) or frame.shape[1] == 0:
-        return frame, ()
+        return frame, (), ()
     position = {c: j for j, c in enumerate(sheet_columns)}
     columns = {}
-    filled = []
+    filled, once = [], []
     for j, name in enumerate(frame.columns):
         here = spans[(spans[:, 1] <= sheet_columns[j]) & (spans[:, 3] >= sheet_columns[j])]
         column = _filled_column(frame, j, here, rows, position) if len(here) else None
-        if column is not None:
-            columns[name] = column
+        if column is None:
+            continue
+        if _MONEY_HEADER.search(str(name)):
+            # the rows the range covers under its first: 0, not the sum again
+            added = frame.iloc[:, j].isna().to_numpy() & column.notna().to_numpy()
+            zero = "0" if pd.api.types.is_string_dtype(frame.iloc[:, j].dtype) else 0
+            column = column.where(~added, zero)
+            once.append(str(name))
+        else:
             filled.append(str(name))
+        columns[name] = column
     if not columns:
-        return frame, ()
+        return frame, (), ()
     out = frame.copy(deep=False)  # the other columns are shared, not copied: a wide sheet stays cheap
     for name, column in columns.items():
         out[name] = column
-    return out, tuple(filled)
+    return out, tuple(filled), tuple(once)
+
+
+#: A header naming money: an amount merged over rows is one sum, not each row's.
+_MONEY_HEADER = re.compile(r"余额|金额|本金|利息|额度|欠款|款项|应收|应付|罚息|费用|万元|[（(]元[)）]"
+                           r"|amount|balance|principal|interest|limit|outstanding|exposure|arrears|\bamt\b|\bbal\b",
+                           re.IGNORECASE)
 
 
 def _filled_column(frame: pd.DataFrame, j: int, spans: np.ndarray, rows: np.ndarray,

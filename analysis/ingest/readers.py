@@ -1790,9 +1790,11 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
         notes.append(("ingest.note.formulas_not_computed", {"n": uncomputed}))
     frame, source_rows = _drop_empty_rows(frame, source_rows)
     # after empty rows are left out: a spacer row inside a merged block stays out, not filled
-    frame, filled = fill_merged_cells(frame, source_rows - 1, sheet_columns, merges, body_top=names_row + 1)
+    frame, filled, once = fill_merged_cells(frame, source_rows - 1, sheet_columns, merges, body_top=names_row + 1)
     if filled:
         notes.append(("ingest.note.merged_cells_filled", {"columns": "、".join(filled)}))
+    if once:
+        notes.append(("ingest.note.merged_amounts_once", {"columns": "、".join(once)}))
     return RawTable(frame=frame, source_rows=source_rows, header_row=header_abs + 1, file_format=fmt,
                     sheet=name, notes=tuple(notes), filename=filename, original_headers=tuple(originals),
                     titles=title_texts(rows[:header_abs - (first - 1)]), header_groups=groups)

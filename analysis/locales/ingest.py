@@ -341,6 +341,10 @@ MESSAGES = {
         "zh": "表格中有合并单元格（{columns}）：合并区域覆盖的每一行都已填入该区域左上角的值，与 Excel 中看到的一致",
         "en": "The table has merged cells ({columns}): every row a merged range covers was given the range's value (its top-left cell's), as Excel shows it",
     },
+    "ingest.note.merged_amounts_once": {
+        "zh": "金额列（{columns}）有跨多行的合并单元格：合并的金额是这几行共同的一个数（例如客户余额合并在其各笔借据上），只计入合并区域的第一行，其余行记为 0，所以总额与表格一致；每笔借据各自的金额文件中没有",
+        "en": "Amount columns ({columns}) have cells merged over several rows: a merged amount is one figure for those rows together (a customer's balance over its loans, say), so it is counted once, on the range's first row, and the other rows get 0; the total is the sheet's, and each row's own amount is not in the file",
+    },
     "ingest.note.not_utf8_lines": {
         "zh": "文件是 UTF-8 编码，但第 {lines} 行含有不是 UTF-8 的字节（可能是从其他系统粘贴的 GBK 文字）：这些字符显示为 �，其余内容照常读取。如需准确，请在原系统中以 UTF-8 重新导出",
         "en": "The file is UTF-8, but line(s) {lines} hold bytes that are not UTF-8 (text pasted from a GBK system, perhaps): those characters show as �, and the rest was read as it is. Export the file again as UTF-8 to have them right",

@@ -366,3 +366,27 @@ def test_convert_carries_the_notes_into_its_report(tmp_path, capsys):
     assert any("rows 3–4" in n and "逾期金额-本金、逾期金额-合计" in n for n in notes)
     assert any("merged cells (统计日期)" in n for n in notes)
     assert any("--map overdue_amount=" in n for n in notes)
+
+
+def test_an_amount_merged_over_rows_is_counted_once_not_per_row():
+    # 客户贷款余额 merged once over each customer's loans, as bank reports print it: the sum stays
+    # the sheet's (copied to every loan it would count three times)
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf)
+    ws = wb.add_worksheet("明细")
+    ws.write_row(0, 0, ["统计日期", "客户编号", "借据号", "逾期天数", "客户贷款余额"])
+    loans = [("C1", "J1", 0), ("C1", "J2", 40), ("C1", "J3", 0), ("C2", "J4", 0)]
+    for r, (cust, loan, dpd) in enumerate(loans, start=1):
+        ws.write_row(r, 1, [cust, loan])
+        ws.write_number(r, 3, dpd)
+    ws.merge_range(1, 0, 4, 0, "2024-03")
+    ws.merge_range(1, 4, 3, 4, 1_000_000.0)
+    ws.write_number(4, 4, 250_000.0)
+    wb.close()
+    res = load_portfolio(buf.getvalue(), "c.xlsx", mapping={"account_id": "借据号"})
+    book = res.portfolio.set_index("account_id")
+    assert book["balance"].to_dict() == {"J1": 1_000_000.0, "J2": 0.0, "J3": 0.0, "J4": 250_000.0}
+    assert set(book["month"]) == {"2024-03"}
+    notes = dict(res.summary["notes"])
+    assert notes["ingest.note.merged_amounts_once"] == {"columns": "客户贷款余额"}
+    assert "客户贷款余额" not in notes["ingest.note.merged_cells_filled"]["columns"]
