@@ -23,7 +23,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.cli.common import CliError, file_months, load_options, command_line_hint, set_paths
+from analysis.cli.common import CliError, command_line_hint, file_months, load_options, set_paths, unit_undecided
 from analysis.cli.columns import words
 from analysis.cli.inspect import render as inspect_render
 from analysis.core.i18n import translate
@@ -72,7 +72,8 @@ def run(args: argparse.Namespace, result=None) -> dict:
         payload = convert_to_dataset(path, Path(args.out), mapping=mapping, options=options, sheet=args.sheet,
                                      chunk_bytes=chunk, memory_limit=args.memory_limit, workers=args.workers,
                                      lang=lang, overwrite=args.overwrite, progress=progress,
-                                     file_months=file_months(args) if several else None)
+                                     file_months=file_months(args) if several else None,
+                                     detect_unit=unit_undecided(args))
     except IngestError as exc:
         raise CliError(exc.message(lang) + command_line_hint(exc, lang)) from None
     except DatasetError as exc:

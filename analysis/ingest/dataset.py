@@ -64,6 +64,7 @@ from analysis.ingest.multi import (FILE_COLUMN, build_combined, combine, date_he
 from analysis.ingest.portfolio import (IngestError, IngestOptions, build_portfolio, dpd_mapping, resolve_mapping,
                                        cents, many_duplicates_notes, suggest_status_codes, thin_month_notes)
 from analysis.ingest.rejections import merge_rejections, rejections_json, rejections_line
+from analysis.ingest.merged import is_unit_cell
 from analysis.ingest.side_by_side import side_by_side_blocks
 from analysis.core.engine import DuckDBEngine, default_threads
 from analysis.core.privacy import mask_mapped_pii, neutralise_cell
@@ -119,6 +120,17 @@ class _Restart(Exception):
 
 # --------------------------------------------------------------------------------------------
 # sources: the file's rows in pieces, each a RawTable numbered as the whole file numbers it
+
+
+def _units_line(line: bytes, encoding: str, delimiter: str) -> bool:
+    """The line under the header is a units row (``,（天）,（万元）``): read whole, as ingest reads it
+    (:func:`analysis.ingest.merged.units_row_applied`)."""
+    try:
+        cells = [c.strip().strip('"') for c in line.decode(encoding).rstrip("\r").split(delimiter)]
+    except UnicodeDecodeError:
+        return False
+    named = [c for c in cells if c]
+    return len(named) >= 2 and all(is_unit_cell(c) for c in named)
 
 
 class _WholeSource:
@@ -213,6 +225,8 @@ class _TextSource:
         for _ in range(layout.header_line + 1):
             raw_pos = head.find(b"\n", raw_pos) + 1
         self.body_start = raw_pos
+        if _units_line(head[raw_pos:head.find(b"\n", raw_pos)], self.encoding, layout.delimiter):
+            raise _Restart("units row")  # read whole, where a units row joins the header
         self.has_quotes = self._quotes_below(raw_pos)
 
     def _quotes_below(self, pos: int) -> bool:
@@ -606,11 +620,11 @@ def _check_readings(results: list[dict]) -> None:
 # the conversion
 
 
-def _resolve_options(source, mapping, options: IngestOptions):
+def _resolve_options(source, mapping, options: IngestOptions, detect_unit: bool = False):
     """Mapping and options from the header; the status code table from the whole column."""
     first = source.headers()
     before = len(first.notes)
-    raw, full, options = resolve_mapping(first, mapping, options)
+    raw, full, options = resolve_mapping(first, mapping, options, detect_unit=detect_unit)
     if isinstance(source, _SetSource):
         full = without_file_column(full, mapping)
     extra_notes = list(raw.notes[before:])
@@ -645,7 +659,7 @@ def convert_to_dataset(path: str | Path | Sequence[str | Path], out: str | Path,
                        sheet: str | None = None, chunk_bytes: int = CHUNK_BYTES, memory_limit: str = "2GB",
                        workers: int | None = None, lang: str = "en", overwrite: bool = False,
                        progress: Callable[[str], None] | None = None,
-                       file_months: Mapping[str, str] | None = None) -> dict:
+                       file_months: Mapping[str, str] | None = None, detect_unit: bool = False) -> dict:
     """Convert a portfolio file (or several monthly files) into a month-partitioned Parquet
     dataset with its validation report.
 
@@ -673,6 +687,9 @@ def convert_to_dataset(path: str | Path | Sequence[str | Path], out: str | Path,
     file_months : Mapping[str, str], optional
         Several files: ``file name -> YYYY-MM`` for a file whose month its date column, title
         row and name do not give (as typed in the upload page's file table).
+    detect_unit : bool
+        Use the money unit the file names (a header's ``(万元)``, a title's ``单位：万元``) when
+        the options give none, as ``inspect`` and the other commands do without ``--unit``.
 
     Returns
     -------
@@ -709,7 +726,7 @@ def convert_to_dataset(path: str | Path | Sequence[str | Path], out: str | Path,
                           else _WholeSource(path, sheet) if whole_why
                           else _open_source(path, sheet, chunk_bytes, force_gb18030=force_gb))
                 payload = _convert(source, tmp, mapping, options or IngestOptions(), memory_limit,
-                                   _workers(source, workers), lang, say, started)
+                                   _workers(source, workers), lang, say, started, detect_unit)
                 break
             except _Restart as restart:
                 if restart.force_gb18030 and not force_gb:
@@ -791,8 +808,8 @@ def _run_all(source, mapping: dict, options: IngestOptions, tmp: Path, workers: 
 
 
 def _convert(source, tmp: Path, mapping, options: IngestOptions, memory_limit: str, workers: int, lang: str,
-             say, started: float) -> dict:
-    full, options, extra_notes = _resolve_options(source, mapping, options)
+             say, started: float, detect_unit: bool = False) -> dict:
+    full, options, extra_notes = _resolve_options(source, mapping, options, detect_unit)
     if options.wide is not None and source.streaming:
         raise _Restart("wide layout")
     results = _run_all(source, full, options, tmp, workers, lang, say, started)

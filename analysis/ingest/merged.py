@@ -14,12 +14,15 @@ sheet row and column, never by their position in the frame.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["SUB_HEADER_JOIN", "TwoRowHeader", "cell_position", "fill_merged_cells", "merge_refs", "two_row_header"]
+from analysis.ingest.units import split_unit
+
+__all__ = ["SUB_HEADER_JOIN", "TwoRowHeader", "cell_position", "fill_merged_cells", "is_unit_cell", "joined_name",
+           "merge_refs", "two_row_header", "units_row_applied", "with_unit"]
 
 #: Between a merged parent header and the sub-column's own name: ``金额-本金``.
 SUB_HEADER_JOIN = "-"
@@ -190,8 +193,71 @@ def _filled_column(frame: pd.DataFrame, j: int, spans: np.ndarray, rows: np.ndar
     return out if changed else None
 
 
+_TRAILING_NOTE = re.compile(r"^(.*?)\s*([（(][^（）()]{1,16}[)）])\s*$")
+
+
+def is_unit_cell(cell: object) -> bool:
+    """A cell that only names a unit (``（元）``, ``万元``, ``天``, ``%``): a units row's, not data.
+
+    Examples
+    --------
+    >>> is_unit_cell("（万元）"), is_unit_cell("天"), is_unit_cell("本金"), is_unit_cell("12")
+    (True, True, False, False)
+    """
+    if _blank(cell) or isinstance(cell, (int, float, np.number)):
+        return False
+    text = str(cell).strip()
+    bracketed = text if re.fullmatch(r"[（(].*[)）]", text) else f"（{text}）"
+    return split_unit("x" + bracketed)[0] == "x"
+
+
+def with_unit(name: str, unit_cell: object) -> str:
+    """``name`` with a units row's cell as its bracketed unit: ``贷款余额（万元）``."""
+    text = str(unit_cell).strip()
+    return name + (text if re.fullmatch(r"[（(].*[)）]", text) else f"（{text}）")
+
+
+def units_row_applied(raw):
+    """``raw`` (a :class:`analysis.ingest.readers.RawTable`) with a units row right under its header
+    (``（天）``, ``（万元）``, ``元`` … in the cells, nothing else) made part of the header: each named
+    column takes its unit (``贷款余额（万元）``, where units are read) and the row is no data row.
+
+    Two cells naming units, every other cell empty, are needed: one unit word alone may be a
+    value (a status column's ``正常``) of a real first row.
+    """
+    frame = raw.frame
+    if len(frame) < 2 or raw.source_rows[0] != raw.header_row + 1:
+        return raw
+    first = frame.iloc[0]
+    cells = [(name, cell) for name, cell in first.items() if not _blank(cell)]
+    if len(cells) < 2 or not all(is_unit_cell(cell) for _, cell in cells):
+        return raw
+    units = dict(cells)
+    renamed = {name: with_unit(str(name), units[name]) for name in units}
+    originals = tuple(with_unit(str(o), units[n]) if n in units else o
+                      for n, o in zip(frame.columns, raw.original_headers or frame.columns))
+    note = ("ingest.note.units_row", {"row": int(raw.source_rows[0]), "columns": "、".join(renamed.values())})
+    return replace(raw, frame=frame.iloc[1:].rename(columns=renamed).reset_index(drop=True),
+                   source_rows=raw.source_rows[1:], original_headers=originals, notes=(*raw.notes, note))
+
+
+def joined_name(parent: str, sub: str) -> str:
+    """A sub-column's name under a merged parent, the parent's unit moved to the end, where units
+    are read: ``金额（万元）`` over ``贷款余额`` is ``金额-贷款余额（万元）``.
+
+    Examples
+    --------
+    >>> joined_name("金额（万元）", "贷款余额"), joined_name("逾期金额", "本金")
+    ('金额-贷款余额（万元）', '逾期金额-本金')
+    """
+    found = _TRAILING_NOTE.match(parent)
+    if found and split_unit("x" + found.group(2))[0] == "x" and not _TRAILING_NOTE.match(sub):
+        return found.group(1) + SUB_HEADER_JOIN + sub + found.group(2)
+    return parent + SUB_HEADER_JOIN + sub
+
+
 def _blank(text: object) -> bool:
-    return text is None or (isinstance(text, float) and np.isnan(text)) or not str(text).strip() \
+    return text is None or text is pd.NA or (isinstance(text, float) and np.isnan(text)) or not str(text).strip() \
         or str(text).startswith("__UNNAMED__")
 
 
@@ -282,9 +348,11 @@ def two_row_header(upper: dict[int, object], lower: dict[int, object], merges: l
         if c in parents:
             if not _blank(below) and not _label(below):
                 return None  # a number or a date under the parent: data
-            names[c] = parents[c] if _blank(below) else parents[c] + SUB_HEADER_JOIN + str(below).strip()
+            names[c] = parents[c] if _blank(below) else joined_name(parents[c], str(below).strip())
         elif not _blank(top) and not _blank(below):
-            return None  # named twice: the lower row is data under a one-row header
+            if not is_unit_cell(below):
+                return None  # named twice: the lower row is data under a one-row header
+            names[c] = with_unit(str(top).strip(), str(below))  # 贷款余额 over （元）: its unit
         elif not _blank(below):
             if not _label(below):
                 return None

@@ -38,7 +38,8 @@ import pyarrow.parquet as pq
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from analysis.ingest.errors import IngestError
-from analysis.ingest.merged import SUB_HEADER_JOIN, TwoRowHeader, fill_merged_cells, merge_refs, two_row_header
+from analysis.ingest.merged import (SUB_HEADER_JOIN, TwoRowHeader, fill_merged_cells, merge_refs, two_row_header,
+                                    units_row_applied)
 from analysis.ingest.sandbox import run_isolated, sandbox_limits_from
 from analysis.ingest.side_by_side import stacked
 from analysis.ingest.text_guard import check_columns, check_text, text_limits_from
@@ -170,7 +171,7 @@ def read_table(data: bytes, filename: str, sheet: str | None = None, compact: bo
         raw = _read_text(data, filename, compact and len(data) >= min_bytes)
     if len(raw.frame) == 0:
         raise IngestError("ingest.error.no_data_rows", name=filename, header_row=raw.header_row)
-    raw = stacked(raw)  # tables side by side on one sheet: one under the other
+    raw = units_row_applied(stacked(raw))  # tables side by side: one under the other; a units row: the header's
     give_back_memory()
     return raw
 

@@ -341,6 +341,10 @@ MESSAGES = {
         "zh": "表格中有合并单元格（{columns}）：合并区域覆盖的每一行都已填入该区域左上角的值，与 Excel 中看到的一致",
         "en": "The table has merged cells ({columns}): every row a merged range covers was given the range's value (its top-left cell's), as Excel shows it",
     },
+    "ingest.note.units_row": {
+        "zh": "第 {row} 行是表头下的单位行，已并入表头（{columns}），不作为数据行",
+        "en": "Row {row} is a units row under the header: it was read as part of the header ({columns}), not as data",
+    },
     "ingest.note.merged_amounts_once": {
         "zh": "金额列（{columns}）有跨多行的合并单元格：合并的金额是这几行共同的一个数（例如客户余额合并在其各笔借据上），只计入合并区域的第一行，其余行记为 0，所以总额与表格一致；每笔借据各自的金额文件中没有",
         "en": "Amount columns ({columns}) have cells merged over several rows: a merged amount is one figure for those rows together (a customer's balance over its loans, say), so it is counted once, on the range's first row, and the other rows get 0; the total is the sheet's, and each row's own amount is not in the file",

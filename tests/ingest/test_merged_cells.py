@@ -390,3 +390,24 @@ def test_an_amount_merged_over_rows_is_counted_once_not_per_row():
     notes = dict(res.summary["notes"])
     assert notes["ingest.note.merged_amounts_once"] == {"columns": "客户贷款余额"}
     assert "客户贷款余额" not in notes["ingest.note.merged_cells_filled"]["columns"]
+
+
+def test_a_unit_in_a_merged_parent_or_in_a_units_row_is_read():
+    # 金额（万元） merged over 贷款余额 / 逾期金额; and a units row （天） （万元） under a one-row header
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf)
+    ws = wb.add_worksheet("明细")
+    ws.merge_range(0, 0, 1, 0, "统计日期")
+    ws.merge_range(0, 1, 1, 1, "借据号")
+    ws.merge_range(0, 2, 1, 2, "逾期天数")
+    ws.merge_range(0, 3, 0, 4, "金额（万元）")
+    ws.write_row(1, 3, ["贷款余额", "逾期金额"])
+    ws.write_row(2, 0, ["2024-03-31", "J1", 35, 12.5, 1.5])
+    ws.write_row(3, 0, ["2024-03-31", "J2", 0, 30.0, 0])
+    wb.close()
+    res = load_portfolio(buf.getvalue(), "p.xlsx", detect_unit=True)  # as the upload page and the CLI do
+    assert res.portfolio["balance"].sum() == 425_000.0 and res.portfolio["overdue_amount"].sum() == 15_000.0
+    units_row = "统计日期,借据号,逾期天数,贷款余额\n,,（天）,（万元）\n2024-03-31,J1,35,12.5\n2024-03-31,J2,0,30\n"
+    res = load_portfolio(units_row.encode(), "u.csv", detect_unit=True)
+    assert res.summary["rows_read"] == 2 and res.portfolio["balance"].sum() == 425_000.0
+    assert dict(res.summary["notes"])["ingest.note.units_row"]["row"] == 2
