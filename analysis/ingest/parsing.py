@@ -901,6 +901,8 @@ def parse_dpd(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     >>> v, bad = parse_dpd(pd.Series(["30", "5天", "", "abc", "1.5", "未逾期"]))
     >>> v.tolist()[:2], v.tolist()[-1], bad.tolist()
     ([30.0, 5.0], 0.0, [False, False, False, True, True, False])
+    >>> parse_dpd(pd.Series(["逾期45天", "已逾期 5 天", "超期30天"]))[0].tolist()
+    [45.0, 5.0, 30.0]
     """
     if _is_categorical(values):
         return _per_category(values, parse_dpd)
@@ -914,6 +916,8 @@ def parse_dpd(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
                     np.zeros(len(values), dtype=bool)
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                 stripped = pc.replace_substring_regex(arr, r"\s*(天|日|days?|d)\s*$", "")
+                # 逾期45天, 已逾期 45 天, 超期30天: the days of the words around them
+                stripped = pc.replace_substring_regex(stripped, r"^\s*(?:已逾期|逾期|超期|拖欠|欠款)\s*(\d)", r"\1")
                 stripped = pc.if_else(pc.fill_null(pc.match_substring_regex(stripped, CURRENT_WORDS, ignore_case=True),
                                                    False), "0", stripped)
                 values = _arrow_to_series(stripped, values.index)

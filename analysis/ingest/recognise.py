@@ -834,7 +834,9 @@ for _w, _c in (("他行", ("OTHERPARTY",)), ("其他", ("FOREIGN",)), ("其它",
                ("本季度", ("QUAL",)), ("季末", ("QUAL",)), ("月数", ("PERIODS",)), ("基本", ("QUAL",)),
                ("委外公司", ("OWNER",)), ("委外方", ("OWNER",)),
                ("每期租金", ("INSTAL", "AMT")), ("每月租金", ("INSTAL", "AMT")), ("月租金", ("INSTAL", "AMT")),
-               ("分档", ("BUCKET",)), ("分段", ("BUCKET",))):
+               ("分档", ("BUCKET",)), ("分段", ("BUCKET",)),
+               # a band of days (逾期天数段, 天数档): the bucket, as 天数区间 is
+               ("天数段", ("DAYS", "BUCKET")), ("天数档", ("DAYS", "BUCKET")), ("天数分段", ("DAYS", "BUCKET"))):
     _ZH[_w] = frozenset(_c)
 # Warehouse abbreviations (OVRD_DAYS_CNT 逾期天数, MGMT_ORG_CD 管理机构, PRVN_NM, FIVE_CLS_RSLT), a
 # regulator named in a note ("Asset Classification (RBI)": unknown, not "paid" by its letters),
@@ -2021,6 +2023,8 @@ _STATUS = re.compile(
     r"^(?:m\d+\+?|[cx]|正常|关注|次级|可疑|损失|current|paid|fully paid|charged off|default|late.*|in grace period|"
     r"\d+\s*[-~至到]\s*\d+\s*天?|\d+\s*\+|\d+\s*天以上|ra|xx|结清|核销|逾期.*|呆账|stage\s*\d)$", re.IGNORECASE)
 _SAMPLE = 60
+#: Days written in words around them (``逾期45天``, ``已逾期 5 天``): a DPD cell.
+_WORDED_DAYS = re.compile(r"(?:已逾期|逾期|超期|拖欠|欠款)\s*(\d{1,5})\s*(?:天|日)?")
 #: A number with some digits masked (``138****1234``, ``4401**********1234``, ``XXXXXX1234``):
 #: exports of personal data are masked; the mask keeps the length, so the length tells which number.
 _MASKED = re.compile(r"^\+?[\d\s\-()]*(?:[*×#•]+|[xX]{3,})[\d\s\-()*×#•xX]*$")
@@ -2068,6 +2072,9 @@ def _text_kind(value: str) -> str:
         return "idnum"
     if _NUMBER.match(text):
         return "number" if "." in text else "int"
+    days = _WORDED_DAYS.fullmatch(text)
+    if days:  # 逾期45天: days, as parse_dpd reads them (not the status 逾期)
+        return _int_kind(int(days.group(1)))
     masked = _masked_kind(text)
     if masked:
         return masked

@@ -376,3 +376,15 @@ def test_long_numeric_ids_kept_exactly_are_read():
                                                    for i in range(6)]
     res = load_portfolio(_workbook(rows), "ok.xlsx")
     assert res.portfolio["account_id"].nunique() == 6
+
+
+def test_days_written_in_words_and_a_band_of_days_column_are_read():
+    # 逾期45天 is 45 days (it was read as a status, and every overdue row rejected as an unknown code)
+    worded = "数据日期,账号,逾期天数,贷款余额\n" + "".join(
+        f"2024-01-31,A{i},{'未逾期' if d == 0 else f'逾期{d}天'},3000.00\n" for i, d in enumerate([0, 5, 45, 75, 200]))
+    res = load_portfolio(_csv(worded), "w.csv")
+    assert res.summary["rows_rejected"] == 0 and sorted(res.portfolio["days_past_due"]) == [0, 5, 45, 75, 200]
+    # a column headed 逾期天数段 holds bucket labels: the status, read as such
+    banded = "数据日期,账号,逾期天数段,贷款余额\n2024-01-31,A,正常,10\n2024-01-31,B,1-30天,20\n2024-01-31,C,180天以上,30\n"
+    res = load_portfolio(_csv(banded), "b.csv")
+    assert res.summary["rows_rejected"] == 0 and res.summary["mapping"]["status_label"] == "逾期天数段"
