@@ -89,7 +89,7 @@ _PIECE_READINGS = ("ingest.note.relative_months", "ingest.note.rate_percent", "i
 #: ``numbers_garbage`` comes for the score and for the rate, around ``rate_percent``).
 _NOTE_ORDER = (
     "ingest.note.ragged_rows",
-    "ingest.note.sub_columns_contested",
+    "ingest.note.sub_columns_contested", "ingest.note.sub_column_alone",
     "ingest.note.wide", "ingest.note.wide_amount_repeated", "ingest.note.ids_unwrapped", "ingest.note.relative_months", "ingest.note.snapshot_month",
     "ingest.note.dpd_words_current", "ingest.note.dpd_blank_current", "ingest.note.dpd_negative_current",
     "ingest.note.dpd_from_due_date", "ingest.note.dpd_from_status", "ingest.note.dpd_from_class",

@@ -745,7 +745,7 @@ def _build(holder: list, mapping: Mapping[str, str], options: IngestOptions, own
     # Arrow releases the GIL, so the independent conversions may run side by side (see
     # CONVERSION_THREADS); the row checks are then applied in a fixed order: first failing wins.
     converted = _Pool(_run_parallel(_conversions(work, options)))
-    ledger = _Ledger(work.n, (*raw.notes, *work.notes, *_contested_notes(raw, mapping)))
+    ledger = _Ledger(work.n, (*raw.notes, *work.notes, *_contested_notes(raw, mapping), *_lone_sub_column_notes(raw, mapping)))
     account = converted.peek("account")
     ledger.record(_account_checks(work, account))
     months = ledger.record(_months(work, options))
@@ -1945,6 +1945,21 @@ def _contested_notes(raw: RawTable, mapping: Mapping[str, str]) -> tuple[tuple[s
     (:func:`analysis.ingest.recognise.contested_suggestions`); once one is mapped, nothing is said."""
     return tuple(("ingest.note.sub_columns_contested", {"field": field, "columns": "、".join(headers)})
                  for field, headers in contested_suggestions(raw).items() if not mapping.get(field))
+
+
+def _lone_sub_column_notes(raw: RawTable, mapping: Mapping[str, str]) -> tuple[tuple[str, dict], ...]:
+    """A note for each amount read from one sub-column of a merged header while its siblings are
+    read as nothing (逾期金额-本金 applied as the overdue amount, 逾期金额-利息 not counted): the
+    figure is that part alone, which the reader may not expect of the heading."""
+    field_of = {h: c for c, h in mapping.items() if h}
+    out = []
+    for group in raw.header_groups:
+        mapped = [h for h in group if h in field_of]
+        others = [h for h in group if h not in field_of]
+        if len(mapped) == 1 and others and field_of[mapped[0]] in AMOUNT_COLUMNS:
+            out.append(("ingest.note.sub_column_alone", {"column": mapped[0], "others": "、".join(others),
+                                                          "field": field_of[mapped[0]]}))
+    return tuple(out)
 
 
 def _named_snapshot_month(raw: RawTable, options: IngestOptions) -> tuple[RawTable, IngestOptions]:

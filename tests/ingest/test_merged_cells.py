@@ -411,3 +411,19 @@ def test_a_unit_in_a_merged_parent_or_in_a_units_row_is_read():
     res = load_portfolio(units_row.encode(), "u.csv", detect_unit=True)
     assert res.summary["rows_read"] == 2 and res.portfolio["balance"].sum() == 425_000.0
     assert dict(res.summary["notes"])["ingest.note.units_row"]["row"] == 2
+
+
+def test_an_amount_read_from_one_sub_column_says_its_siblings_were_not_counted():
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf)
+    ws = wb.add_worksheet("明细")
+    for col, name in enumerate(["统计月份", "客户编号", "逾期天数", "贷款余额"]):
+        ws.merge_range(0, col, 1, col, name)
+    ws.merge_range(0, 4, 0, 5, "逾期金额")
+    ws.write_row(1, 4, ["本金", "利息"])
+    ws.write_row(2, 0, ["2024-02", "A", 35, 10000, 2100, 105])
+    wb.close()
+    res = load_portfolio(buf.getvalue(), "s.xlsx")
+    assert res.summary["mapping"]["overdue_amount"] == "逾期金额-本金"
+    note = dict(res.summary["notes"])["ingest.note.sub_column_alone"]
+    assert note == {"column": "逾期金额-本金", "others": "逾期金额-利息", "field": "overdue_amount"}
