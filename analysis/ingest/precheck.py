@@ -139,7 +139,11 @@ def precheck(raw: RawTable, mapping: Mapping[str, str], options: IngestOptions =
     present = {c for c in mapping if wide is None or c not in wide.columns}
     if wide is not None:
         present |= set(wide.columns)
-    problems += _source_problems(present, wide is not None, options, aging_band_columns(frame.columns))
+    sources = _source_problems(present, wide is not None, options, aging_band_columns(frame.columns))
+    if any(p.key == "precheck.bucket_columns" for p in sources):
+        # an aging summary: no mapping makes it a book, so the advice on columns would mislead
+        return [p for p in sources if p.key == "precheck.bucket_columns"]
+    problems += sources
     if wide_problems:
         return problems  # the month columns cannot be stacked as the build would stack them
     columns = _columns(frame, mapping, wide)

@@ -79,7 +79,7 @@ def stacked(raw: RawTable) -> RawTable:
         parts.append(part[keep])
         rows.append(raw.source_rows[keep])
     frame = pd.concat(parts, ignore_index=True)
-    ranges = "、".join(f"{b[0] + 1}–{b[-1] + 1}" for b in blocks)
+    ranges = " / ".join(f"{b[0] + 1}–{b[-1] + 1}" for b in blocks)  # a note's value: no one language's comma
     note = ("ingest.note.side_by_side", {"n": len(blocks), "columns": ranges, "rows": len(frame)})
     return replace(raw, frame=frame, source_rows=np.concatenate(rows).astype(np.int64),
                    original_headers=tuple(originals[i] for i in blocks[0]), notes=(*raw.notes, note))

@@ -330,8 +330,8 @@ MESSAGES = {
         "en": "Header found on row {header_row}; {n} title row(s) above it skipped",
     },
     "ingest.note.two_row_header": {
-        "zh": "表头占第 {first}–{second} 行：合并的上层表头与其下的列名已合为一个列名（{columns}），数据从第 {second} 行下面开始",
-        "en": "The header spans rows {first}–{second}: each merged upper heading was joined with the column names under it ({columns}), and the data starts below row {second}",
+        "zh": "表头占第 {first}–{second} 行（两行表头）：合并的上层表头与其下的列名已合为一个列名（{columns}），数据从第 {second} 行之后的一行开始",
+        "en": "The header spans rows {first}–{second} (a header over two rows): each merged upper heading was joined with the column names under it ({columns}), and the data starts on the row after row {second}",
     },
     "ingest.note.sub_columns_contested": {
         "zh": "合并表头下的“{columns}”都可作为 {field}，未自动选用其中一列：请在映射中选择（命令行：--map {field}=列名）",
