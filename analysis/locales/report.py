@@ -159,6 +159,8 @@ MESSAGES.update({
 
 MESSAGES.update({
     "report.chart.projection": {"zh": "迁徙率推演：未来{n}个月各分段余额（按近{window}个月平均迁徙率）", "en": "Roll-rate projection: bucket balances over the next {n} months (last {window} months' average roll rates)"},
+    "report.note.forecast_widen": {"zh": "报告所用的月份范围只含 {n} 个月；数据自 {first} 起共有 {total} 个月：在侧边栏放宽月份范围即可预测。",
+                                   "en": "The report's month range holds {n} months; the data has {total} from {first}: widen the sidebar's month range for a forecast."},
     "report.projection_window": {"zh": "迁徙率取 {first} 至 {last} 平均", "en": "roll rates averaged over {first} to {last}"},
     "report.projection_runoff": {"zh": "存量缩减（结清账户不再补充）", "en": "run-off (exits are not replaced)"},
     "report.projection_replenish": {"zh": "保持规模（结清部分按正常余额补充）", "en": "book kept at size (exits come back as new Current balance)"},

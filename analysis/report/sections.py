@@ -197,6 +197,11 @@ def section_trend(ctx: ReportContext) -> Section:
             notes.append(_t("note.mae_pp", lang))
         else:
             notes.append(result.reason.text(lang) if result.reason else _t("note.no_forecast", lang))
+            if result.reason is not None and result.reason.key == "trend.forecast.reason.too_short" \
+                    and len(ctx.history_months()) > len(ctx.months):
+                # the book has the months; the report's range left them out
+                notes.append(_t("note.forecast_widen", lang, n=len(ctx.months), total=len(ctx.history_months()),
+                                first=ctx.history_months()[0]))
     projection = _projection(ctx)
     if projection is not None:
         proj, rates, window, edited = projection

@@ -108,3 +108,26 @@ def test_the_headline_names_the_month_before_of_a_warned_count_from_the_history(
     assert figures.loc["warned_accounts", "previous_month"] == "2024-11"
     assert figures.loc["warned_accounts", "change"] == 2
     assert figures.drop(index="warned_accounts")["previous_month"].isna().all()
+
+
+def test_a_forecast_cut_short_by_the_month_range_says_to_widen_it(sample_portfolio):
+    import time
+
+    at = open_page_with_months("trend", ("2024-11", "2024-12"), "en")
+    for _ in range(20):  # the forecast is fitted off the script thread: the page shows it once done
+        if any("widen the month range" in c.value for c in at.caption):
+            break
+        time.sleep(0.5)
+        at.run()
+    assert_clean(at)
+    assert any("widen the month range for a forecast" in c.value and "24 from 2023-01" in c.value for c in at.caption)
+    window = sample_portfolio[sample_portfolio["month"] >= "2024-11"]
+    whole_book, window_book = book_from_portfolio(sample_portfolio), book_from_portfolio(window)
+    try:
+        report = assemble_report(window, sections=["trend"], month="2024-12", lang="en", cubes=window_book.cubes(),
+                                 history=(sample_portfolio, whole_book.cubes()))
+    finally:
+        whole_book.close()
+        window_book.close()
+    notes = next(s for s in report.sections if s.key == "trend").notes
+    assert any("widen the sidebar's month range" in n for n in notes)

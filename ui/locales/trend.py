@@ -2,6 +2,8 @@
 
 MESSAGES = {
     "trend.title": {"zh": "逾期趋势预测", "en": "Trend & forecast"},
+    "trend.forecast.widen": {"zh": "侧边栏的月份范围只含 {n} 个月；数据自 {first} 起共有 {total} 个月：放宽月份范围即可预测。",
+                             "en": "The sidebar's month range holds {n} months; the data has {total} from {first}: widen the month range for a forecast."},
     "trend.intro": {
         "zh": "逾期率和逾期余额的月度走势、未来 1-12 个月的预测及其可信区间。模型按“回测时预测得准不准”挑选，而不是按“对历史拟合得好不好”；"
               "旁边是按迁徙率推演的分段余额和损失，两种视角对照着看。",

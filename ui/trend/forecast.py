@@ -11,7 +11,7 @@ from analysis.core.markup import escape_markdown
 from analysis.core.view import View
 from analysis.trend import forecast as fc
 from analysis.trend.display import backtest_table, change_cards, changes_table, forecast_table
-from ui import memo, widgets
+from ui import memo, state, widgets
 from ui.i18n import t
 from ui.trend import cache, jobs, keys
 from ui.trend.controls import Selection
@@ -61,6 +61,10 @@ def _forecast(result: fc.ForecastResult, pick: Selection, view: View, events: pd
     widgets.show_chart(chart, key=keys.CHART_FORECAST, name=f"trend_{pick.metric}")
     # Plain sentences that can name a segment value of the file: shown as text.
     st.markdown(f"**{escape_markdown(fc.forecast_sentence(result, view.lang, pick.label, view.unit))}**")
+    if result.reason is not None and result.reason.key == "trend.forecast.reason.too_short":
+        history = state.history_months()
+        if len(history) > len(state.months_in_view()):  # the book has the months; the range left them out
+            st.caption(t("trend.forecast.widen", n=len(state.months_in_view()), total=len(history), first=history[0]))
     for note in result.notes:
         st.caption(f"ℹ️ {escape_markdown(note.text(view.lang))}")
     # Under the chart, the page's width: beside it, the MAE column (its unit in the header) was cut.
