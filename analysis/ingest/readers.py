@@ -1682,6 +1682,11 @@ _MONTH_SHEET = re.compile(r"(?<!\d)(?:1[0-2]|0?[1-9])\s*月|(?:19|20)\d\d\s*[-�
                           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b", re.IGNORECASE)
 
 
+#: A sheet named after a part of the bank (北京分行, 华东区, 消费贷, Branch 01): one of several parts.
+_PART_SHEET = re.compile(r"(?:分行|支行|分公司|子公司|营业部|分中心|地区|区域|大区|片区|[东南西北华]区|省|branch|region)\s*\d*$",
+                         re.IGNORECASE)
+
+
 def _with_sheet_notes(raw: RawTable, name: str, shown: list[str], hidden: list[str], notes: list) -> RawTable:
     """The sheet's table with which sheet was read, the others and the hidden ones."""
     extra = list(raw.notes)
@@ -1691,6 +1696,10 @@ def _with_sheet_notes(raw: RawTable, name: str, shown: list[str], hidden: list[s
         if len(months) >= 2 and name in months:
             # a workbook of one sheet per month: only one month was read
             extra.insert(1, ("ingest.note.month_sheets", {"sheet": name, "n": len(months)}))
+        parts = [n for n in shown if _PART_SHEET.search(n.strip())]
+        if len(parts) >= 2 and name in parts:
+            # one sheet per branch or region: one part of the book was read, as if it were the book
+            extra.insert(1, ("ingest.note.part_sheets", {"sheet": name, "n": len(parts)}))
     skipped = [h for h in hidden if h != name]
     if name in hidden:
         extra.insert(0, ("ingest.note.hidden_sheet_read", {"sheet": name}))

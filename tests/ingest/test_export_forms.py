@@ -389,3 +389,18 @@ def test_days_written_in_words_and_a_band_of_days_column_are_read():
     banded = "数据日期,账号,逾期天数段,贷款余额\n2024-01-31,A,正常,10\n2024-01-31,B,1-30天,20\n2024-01-31,C,180天以上,30\n"
     res = load_portfolio(_csv(banded), "b.csv")
     assert res.summary["rows_rejected"] == 0 and res.summary["mapping"]["status_label"] == "逾期天数段"
+
+
+def test_a_workbook_of_one_sheet_per_branch_says_only_one_branch_was_read():
+    wb = openpyxl.Workbook()
+    for i, branch in enumerate(["北京分行", "上海分行", "广州分行"]):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = branch
+        ws.append(["统计日期", "借据号", "逾期天数", "贷款余额"])
+        ws.append(["2024-03-31", f"{branch}-1", 0, 1000])
+    out = io.BytesIO()
+    wb.save(out)
+    res = load_portfolio(out.getvalue(), "branches.xlsx")
+    assert dict(res.summary["notes"])["ingest.note.part_sheets"] == {"sheet": "北京分行", "n": 3}
+    single = _workbook([["统计日期", "借据号", "逾期天数", "贷款余额"], ["2024-03-31", "A", 0, 1]])
+    assert "ingest.note.part_sheets" not in dict(load_portfolio(single, "one.xlsx").summary["notes"])
