@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
 
 from analysis.ingest.readers import RawTable
 
-__all__ = ["FILE_COLUMN", "MONTH_COLUMN", "month_in_text", "named_month", "stem"]
+__all__ = ["FILE_COLUMN", "MONTH_COLUMN", "month_blocks", "month_in_text", "named_month", "stem"]
 
 #: Column added to the combined table: the file each row came from (shown in the rejected-rows report).
 FILE_COLUMN = "来源文件"
@@ -117,3 +120,67 @@ def named_month(raw: RawTable) -> tuple[str, str] | None:
         return title, "title"
     from_name = month_in_text(stem(raw.filename))
     return (from_name, "file_name") if from_name else None
+
+
+def month_blocks(raw: RawTable, first_month: str) -> tuple[RawTable, list[str]] | None:
+    """One table per month stacked on one sheet, each under a title naming its month
+    (``XX银行逾期明细表 2024年1月`` + header + rows, then ``… 2024年2月`` + header + rows): the rows
+    with their block's month in :data:`MONTH_COLUMN`, the titles and repeated headers left out.
+
+    ``first_month`` is the month the file's own title names (the first block's). ``None`` unless
+    the header repeats inside the table with a title naming a month right above every repeat.
+    Returns the table and the months of the blocks, in order.
+
+    Examples
+    --------
+    >>> from analysis.ingest.readers import read_table
+    >>> text = "客户编号,逾期天数,余额\\nA,0,1\\n明细表 2024年2月,,\\n客户编号,逾期天数,余额\\nA,5,2\\n"
+    >>> out, months = month_blocks(read_table(text.encode(), "t.csv"), "2024-01")
+    >>> months, out.frame[MONTH_COLUMN].tolist(), out.frame["逾期天数"].tolist()
+    (['2024-01', '2024-02'], ['2024-01', '2024-02'], ['0', '5'])
+    """
+    frame = raw.frame
+    headers = [str(h).strip() for h in (raw.original_headers or frame.columns)]
+    if MONTH_COLUMN in frame.columns or len(headers) != frame.shape[1] or len(frame) < 3:
+        return None
+    named = [j for j, h in enumerate(headers) if h]
+    if not named:
+        return None
+    # rows whose first named cell repeats its header, then checked on every column (one column of
+    # a big file is compared, not the whole table)
+    first = frame.iloc[:, named[0]].astype("string").str.strip()
+    candidates = (first == headers[named[0]]).fillna(False).to_numpy().nonzero()[0]
+    if not len(candidates):
+        return None
+    rows = frame.iloc[candidates].astype("string")
+    same = sum((rows.iloc[:, j].str.strip() == headers[j]).fillna(False).to_numpy() for j in named)
+    repeats = [int(candidates[k]) for k in (same * 3 >= 2 * len(named)).nonzero()[0]]
+    if not repeats:
+        return None
+    titles, months = set(), [first_month]
+    for i in repeats:
+        above = i - 1
+        text = " ".join(str(c) for c in frame.iloc[above].tolist() if not _missing(c)) if above >= 0 else ""
+        month = month_in_text(text) if above not in repeats else None
+        if month is None:
+            return None
+        titles.add(above)
+        months.append(month)
+    block = 0
+    labels, keep = [], []
+    for i in range(len(frame)):
+        if i in titles:
+            block += 1
+            keep.append(False)
+        else:
+            keep.append(i not in repeats)
+        labels.append(months[block])
+    mask = np.array(keep)
+    out = frame.assign(**{MONTH_COLUMN: labels})[mask].reset_index(drop=True)
+    originals = tuple(raw.original_headers) + (MONTH_COLUMN,) if raw.original_headers else ()
+    return replace(raw, frame=out, source_rows=raw.source_rows[mask], original_headers=originals), months
+
+
+def _missing(cell: object) -> bool:
+    return cell is None or (isinstance(cell, float) and cell != cell) or str(cell) in ("<NA>", "nan", "")
+

@@ -34,7 +34,7 @@ import pyarrow.compute as pc
 from analysis.core.i18n import translate
 from analysis.ingest.bucket_columns import aging_band_columns
 from analysis.ingest.errors import IngestError
-from analysis.ingest.file_months import FILE_COLUMN, named_month
+from analysis.ingest.file_months import FILE_COLUMN, MONTH_COLUMN, month_blocks, named_month
 from analysis.ingest.recognise import contested_suggestions, suggest_mapping
 from analysis.ingest.units import detect_unit as find_unit
 from analysis.ingest.units import own_units
@@ -1936,6 +1936,8 @@ def resolve_mapping(raw: RawTable, mapping: Mapping[str, str] | None = None,
         full.pop("snapshot_date", None)
     elif "snapshot_date" not in full and not options.snapshot_month:
         raw, options = _named_snapshot_month(raw, options)
+        if MONTH_COLUMN in raw.frame.columns and FILE_COLUMN not in raw.frame.columns:
+            full["snapshot_date"] = MONTH_COLUMN  # one table per month on the sheet: each block's own
     return raw, full, options
 
 
@@ -1971,6 +1973,11 @@ def _named_snapshot_month(raw: RawTable, options: IngestOptions) -> tuple[RawTab
     if found is None:
         return raw, options
     month, source = found
+    blocks = month_blocks(raw, month)
+    if blocks is not None:
+        stacked, months = blocks
+        note = ("ingest.note.month_blocks", {"n": len(months), "months": " / ".join(months)})
+        return replace(stacked, notes=stacked.notes + (note,)), options
     note = (f"ingest.note.month_from_{source}", {"month": month})
     return replace(raw, notes=raw.notes + (note,)), replace(options, snapshot_month=month)
 

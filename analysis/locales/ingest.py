@@ -325,6 +325,10 @@ MESSAGES = {
         "zh": "这个工作簿有 {n} 个按月份命名的工作表，只读取了“{sheet}”一个月。要读取全部月份，请把各月工作表另存为单独的文件后一起上传（命令行：把各文件一起传入）",
         "en": "This workbook has {n} sheets named after months and only “{sheet}” was read, one month. To read every month, save each month's sheet as its own file and upload them together (command line: pass the files together)",
     },
+    "ingest.note.month_blocks": {
+        "zh": "工作表上下叠放了 {n} 个月的表格（{months}），每个表格上方的标题写明其月份：各行按所在表格的月份读取，重复的表头和标题行不作为数据",
+        "en": "The sheet holds {n} months' tables one under the other ({months}), each under a title naming its month: each row takes its table's month, and the repeated headers and titles are not data",
+    },
     "ingest.note.part_sheets": {
         "zh": "这个工作簿有 {n} 个按分行/地区命名的工作表，只读取了“{sheet}”一个，其余分行的账户不在其中。要读取全部，请把各工作表另存为单独的文件后一起上传（命令行：把各文件一起传入），或在一张表中合并后加一列分行",
         "en": "This workbook has {n} sheets named after branches or regions and only “{sheet}” was read: the other branches' accounts are not in it. To read them all, save each sheet as its own file and upload them together (command line: pass the files together), or combine them on one sheet with a branch column",

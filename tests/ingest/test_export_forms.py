@@ -404,3 +404,14 @@ def test_a_workbook_of_one_sheet_per_branch_says_only_one_branch_was_read():
     assert dict(res.summary["notes"])["ingest.note.part_sheets"] == {"sheet": "北京分行", "n": 3}
     single = _workbook([["统计日期", "借据号", "逾期天数", "贷款余额"], ["2024-03-31", "A", 0, 1]])
     assert "ingest.note.part_sheets" not in dict(load_portfolio(single, "one.xlsx").summary["notes"])
+
+
+def test_monthly_tables_stacked_on_one_sheet_under_their_titles_take_their_own_months():
+    header = ["客户编号", "逾期天数", "贷款余额"]
+    rows = [header] + [[f"A{i}", 0, 1000] for i in range(3)]
+    rows += [[None] * 3, ["XX银行逾期明细表 2024年2月", None, None], header] + [[f"A{i}", 10 * i, 900] for i in range(3)]
+    res = load_portfolio(_workbook(rows, titles=["XX银行逾期明细表 2024年1月"]), "stacked.xlsx")
+    book = res.portfolio
+    assert sorted(book["month"].unique()) == ["2024-01", "2024-02"] and len(book) == 6
+    assert res.summary["rows_rejected"] == 0 and book["balance"].sum() == 5700
+    assert dict(res.summary["notes"])["ingest.note.month_blocks"] == {"n": 2, "months": "2024-01 / 2024-02"}
