@@ -223,6 +223,21 @@ def matrix_in_percent(matrix: pd.DataFrame, view: View) -> pd.DataFrame:
     return (matrix * 100).rename(index=labels, columns=labels).rename_axis(index=view.text("trend.projection.from_to"))
 
 
+def matrix_table(matrix: pd.DataFrame, view: View, title: str) -> DisplayTable:
+    """A roll-rate matrix (rows summing to 1) as a table: the from-bucket, then a rate per to-bucket.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[0.9, 0.1]], index=["Current"], columns=["Current", "exit"])
+    >>> [float(v) for v in matrix_table(m, View(lang="en"), "Rates").frame.iloc[0].tolist()[1:]]
+    [0.9, 0.1]
+    """
+    shown = matrix_in_percent(matrix, view)
+    cols = [(shown.index.name or "", "text", list(shown.index))]
+    cols += [(str(c), "rate", matrix.iloc[:, j].to_numpy(dtype=float)) for j, c in enumerate(shown.columns)]
+    return display_table("trend_matrix_used", title, cols)
+
+
 def matrix_from_percent(edited: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
     """The editor's percent cells back as shares, on the base matrix's bucket keys.
 

@@ -10,7 +10,7 @@ from analysis.core.definitions import definitions_line
 from analysis.core.units import format_amount, format_rate
 from analysis.core.view import View
 from analysis.trend import projection as proj
-from analysis.trend.display import matrix_from_percent, window_choices
+from analysis.trend.display import matrix_from_percent, matrix_table, window_choices
 from ui import countonly, memo, persist, state, widgets
 from ui.i18n import t
 from ui.trend import cache, keys
@@ -85,7 +85,10 @@ def _matrix_editor(base: pd.DataFrame, pooled: list[str], view: View, token: str
         st.rerun()
     matrix = _edited_matrix(base, edited) if not edited.equals(shown) else base
     if not matrix.equals(base):
+        # the editor keeps the cells as typed (a row may sum to 86%): the rates used, rescaled, beside it
         st.info(t("trend.projection.edited"))
+        widgets.show_display_table(matrix_table(matrix, view, t("trend.projection.used")),
+                                   key=keys.TABLE_MATRIX_USED, expanded=True)
     return matrix
 
 
