@@ -7,6 +7,17 @@ from tests.app.apptest import assert_clean, open_page
 from ui.report import keys
 
 
+def built_html(at, sections: list[str]) -> str:
+    """Switch ``at`` to the report page, build ``sections`` as HTML, and return the page's HTML file."""
+    at.switch_page("pages/report.py").run()
+    _pills(at, keys.K_SECTIONS).set_value(sections)
+    _pills(at, keys.K_FORMATS).set_value(["html"])
+    at.run()
+    at.button(key=keys.K_BUILD).click().run()
+    assert_clean(at)
+    return at.session_state[keys.K_FILES]["files"]["html"].decode("utf-8")
+
+
 def _pills(at, key):
     return next(el for el in at.get("button_group") if el.key == key)
 
@@ -71,13 +82,7 @@ def test_the_report_language_follows_the_screen_until_the_reader_picks_one():
 def test_report_uses_the_whatif_pages_scenarios():
     at = open_page("whatif", "en")
     assert_clean(at)
-    at.switch_page("pages/report.py").run()
-    _pills(at, keys.K_SECTIONS).set_value(["whatif"])
-    _pills(at, keys.K_FORMATS).set_value(["html"])
-    at.run()
-    at.button(key=keys.K_BUILD).click().run()
-    assert_clean(at)
-    page = at.session_state[keys.K_FILES]["files"]["html"].decode("utf-8")
+    page = built_html(at, ["whatif"])
     # The what-if page's three starter scenarios, not the report's own default pair.
     for name in ("No change (today)", "Cut 31+ DPD by 30%", "Cut 31+, raise clean low-use"):
         assert name in page

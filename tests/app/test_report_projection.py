@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.app.apptest import assert_clean, open_page
-from tests.app.test_report_page import _pills
-from ui.report import keys
+from tests.app.test_report_page import built_html
 from ui.trend import keys as trend_keys
 
 SENTENCE = re.compile(r"DPD90\+ rate moves from ([\d.]+%) to ([\d.]+%) by (\d{4}-\d{2})")
@@ -18,13 +17,7 @@ def _page_projection(at) -> tuple[str, str]:
 
 
 def _report_html(at) -> str:
-    at.switch_page("pages/report.py").run()
-    _pills(at, keys.K_SECTIONS).set_value(["trend"])
-    _pills(at, keys.K_FORMATS).set_value(["html"])
-    at.run()
-    at.button(key=keys.K_BUILD).click().run()
-    assert_clean(at)
-    return at.session_state[keys.K_FILES]["files"]["html"].decode("utf-8")
+    return built_html(at, ["trend"])
 
 
 def _words(html: str) -> str:
