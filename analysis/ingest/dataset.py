@@ -64,7 +64,7 @@ from analysis.ingest.multi import (FILE_COLUMN, build_combined, combine, date_he
 from analysis.ingest.portfolio import (IngestError, IngestOptions, build_portfolio, dpd_mapping, resolve_mapping,
                                        cents, many_duplicates_notes, suggest_status_codes, thin_month_notes)
 from analysis.ingest.rejections import merge_rejections, rejections_json, rejections_line
-from analysis.ingest.merged import is_unit_cell
+from analysis.ingest.merged import is_units_row
 from analysis.ingest.side_by_side import side_by_side_blocks
 from analysis.core.engine import DuckDBEngine, default_threads
 from analysis.core.privacy import mask_mapped_pii, neutralise_cell
@@ -129,8 +129,7 @@ def _units_line(line: bytes, encoding: str, delimiter: str) -> bool:
         cells = [c.strip().strip('"') for c in line.decode(encoding).rstrip("\r").split(delimiter)]
     except UnicodeDecodeError:
         return False
-    named = [c for c in cells if c]
-    return len(named) >= 2 and all(is_unit_cell(c) for c in named)
+    return is_units_row(cells)
 
 
 class _WholeSource:

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from analysis.ingest.merged import blank_cell
 from analysis.ingest.readers import RawTable
 
 __all__ = ["FILE_COLUMN", "MONTH_COLUMN", "month_blocks", "month_in_text", "named_month", "stem"]
@@ -160,7 +161,7 @@ def month_blocks(raw: RawTable, first_month: str) -> tuple[RawTable, list[str]] 
     titles, months = set(), [first_month]
     for i in repeats:
         above = i - 1
-        text = " ".join(str(c) for c in frame.iloc[above].tolist() if not _missing(c)) if above >= 0 else ""
+        text = " ".join(str(c) for c in frame.iloc[above].tolist() if not blank_cell(c)) if above >= 0 else ""
         month = month_in_text(text) if above not in repeats else None
         if month is None:
             return None
@@ -180,7 +181,4 @@ def month_blocks(raw: RawTable, first_month: str) -> tuple[RawTable, list[str]] 
     originals = tuple(raw.original_headers) + (MONTH_COLUMN,) if raw.original_headers else ()
     return replace(raw, frame=out, source_rows=raw.source_rows[mask], original_headers=originals), months
 
-
-def _missing(cell: object) -> bool:
-    return cell is None or (isinstance(cell, float) and cell != cell) or str(cell) in ("<NA>", "nan", "")
 

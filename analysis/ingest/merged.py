@@ -21,8 +21,8 @@ import pandas as pd
 
 from analysis.ingest.units import split_unit
 
-__all__ = ["SUB_HEADER_JOIN", "TwoRowHeader", "cell_position", "fill_merged_cells", "is_unit_cell", "joined_name",
-           "merge_refs", "two_row_header", "units_row_applied", "with_unit"]
+__all__ = ["SUB_HEADER_JOIN", "TwoRowHeader", "blank_cell", "cell_position", "fill_merged_cells", "is_unit_cell",
+           "is_units_row", "joined_name", "merge_refs", "two_row_header", "units_row_applied", "with_unit"]
 
 #: Between a merged parent header and the sub-column's own name: ``金额-本金``.
 SUB_HEADER_JOIN = "-"
@@ -204,7 +204,7 @@ def is_unit_cell(cell: object) -> bool:
     >>> is_unit_cell("（万元）"), is_unit_cell("天"), is_unit_cell("本金"), is_unit_cell("12")
     (True, True, False, False)
     """
-    if _blank(cell) or isinstance(cell, (int, float, np.number)):
+    if blank_cell(cell) or isinstance(cell, (int, float, np.number)):
         return False
     text = str(cell).strip()
     bracketed = text if re.fullmatch(r"[（(].*[)）]", text) else f"（{text}）"
@@ -222,17 +222,15 @@ def units_row_applied(raw):
     (``（天）``, ``（万元）``, ``元`` … in the cells, nothing else) made part of the header: each named
     column takes its unit (``贷款余额（万元）``, where units are read) and the row is no data row.
 
-    Two cells naming units, every other cell empty, are needed: one unit word alone may be a
-    value (a status column's ``正常``) of a real first row.
+    The row is :func:`is_units_row`'s.
     """
     frame = raw.frame
     if len(frame) < 2 or raw.source_rows[0] != raw.header_row + 1:
         return raw
     first = frame.iloc[0]
-    cells = [(name, cell) for name, cell in first.items() if not _blank(cell)]
-    if len(cells) < 2 or not all(is_unit_cell(cell) for _, cell in cells):
+    if not is_units_row(first.tolist()):
         return raw
-    units = dict(cells)
+    units = {name: cell for name, cell in first.items() if not blank_cell(cell)}
     renamed = {name: with_unit(str(name), units[name]) for name in units}
     originals = tuple(with_unit(str(o), units[n]) if n in units else o
                       for n, o in zip(frame.columns, raw.original_headers or frame.columns))
@@ -256,9 +254,27 @@ def joined_name(parent: str, sub: str) -> str:
     return parent + SUB_HEADER_JOIN + sub
 
 
-def _blank(text: object) -> bool:
-    return text is None or text is pd.NA or (isinstance(text, float) and np.isnan(text)) or not str(text).strip() \
+def blank_cell(text: object) -> bool:
+    """A cell (or header) that holds nothing: None, NA, NaN, white space, or the Excel reader's name
+    for a header it found empty (``__UNNAMED__4``).
+
+    Examples
+    --------
+    >>> [blank_cell(v) for v in (None, pd.NA, float("nan"), " ", "__UNNAMED__3", "0", "客户")]
+    [True, True, True, True, True, False, False]
+    """
+    return text is None or text is pd.NA or (isinstance(text, float) and text != text) or not str(text).strip() \
         or str(text).startswith("__UNNAMED__")
+
+
+
+
+def is_units_row(cells) -> bool:
+    """A row under the header that only names units (two or more ``（天）``, ``万元`` …, every other
+    cell empty): part of the header, read by :func:`units_row_applied` and by ``convert`` before
+    it streams a file. One unit word alone may be a value (a status column's ``正常``)."""
+    named = [c for c in cells if not blank_cell(c)]
+    return len(named) >= 2 and all(is_unit_cell(c) for c in named)
 
 
 #: A sub-column's name: words, not a number, an amount or a date (those are a first data row).
@@ -267,7 +283,7 @@ _LABEL_MAX_CHARS = 40
 
 
 def _label(text: object) -> bool:
-    return not _blank(text) and len(str(text).strip()) <= _LABEL_MAX_CHARS and not _NOT_A_LABEL.match(str(text))
+    return not blank_cell(text) and len(str(text).strip()) <= _LABEL_MAX_CHARS and not _NOT_A_LABEL.match(str(text))
 
 
 @dataclass(frozen=True)
@@ -333,7 +349,7 @@ def two_row_header(upper: dict[int, object], lower: dict[int, object], merges: l
     parents: dict[int, str] = {}
     groups = []
     for top, left, bottom, right in sorted(merges):
-        if top == upper_row and bottom == upper_row and right > left and left in upper and not _blank(upper[left]):
+        if top == upper_row and bottom == upper_row and right > left and left in upper and not blank_cell(upper[left]):
             wide = (min(right, last) - max(left, first) + 1) * 2 > len(columns)
             if (left <= first and right >= last) or (lower_is_header and (left <= first or wide)):
                 return None  # a title over the table, not a parent
@@ -346,19 +362,19 @@ def two_row_header(upper: dict[int, object], lower: dict[int, object], merges: l
     for c in columns:
         top, below = upper.get(c), lower.get(c)
         if c in parents:
-            if not _blank(below) and not _label(below):
+            if not blank_cell(below) and not _label(below):
                 return None  # a number or a date under the parent: data
-            names[c] = parents[c] if _blank(below) else joined_name(parents[c], str(below).strip())
-        elif not _blank(top) and not _blank(below):
+            names[c] = parents[c] if blank_cell(below) else joined_name(parents[c], str(below).strip())
+        elif not blank_cell(top) and not blank_cell(below):
             if not is_unit_cell(below):
                 return None  # named twice: the lower row is data under a one-row header
             names[c] = with_unit(str(top).strip(), str(below))  # 贷款余额 over （元）: its unit
-        elif not _blank(below):
+        elif not blank_cell(below):
             if not _label(below):
                 return None
             names[c] = str(below).strip()
-        elif not _blank(top):
+        elif not blank_cell(top):
             names[c] = str(top).strip()
-    if not any(not _blank(lower.get(c)) for c in parents):
+    if not any(not blank_cell(lower.get(c)) for c in parents):
         return None  # a parent without sub-columns is a wide label, not a second header row
     return TwoRowHeader(names=names, groups=tuple(g for g in groups if len(g) > 1))

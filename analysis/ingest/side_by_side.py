@@ -16,15 +16,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from analysis.ingest.merged import blank_cell
+
 if TYPE_CHECKING:  # readers applies it: no import back at run time
     from analysis.ingest.readers import RawTable
 
 __all__ = ["side_by_side_blocks", "stacked"]
-
-
-def _blank(header: object) -> bool:
-    text = str(header).strip()
-    return not text or text.startswith("__UNNAMED__") or text.lower() in ("nan", "none")
 
 
 def _same(header: object) -> str:
@@ -45,7 +42,7 @@ def side_by_side_blocks(original_headers: tuple[str, ...] | list[str]) -> list[l
     """
     blocks: list[list[int]] = [[]]
     for i, header in enumerate(original_headers):
-        if _blank(header):
+        if blank_cell(header):
             if blocks[-1]:
                 blocks.append([])
         else:
