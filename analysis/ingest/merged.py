@@ -267,8 +267,6 @@ def blank_cell(text: object) -> bool:
         or str(text).startswith("__UNNAMED__")
 
 
-
-
 def is_units_row(cells) -> bool:
     """A row under the header that only names units (two or more ``（天）``, ``万元`` …, every other
     cell empty): part of the header, read by :func:`units_row_applied` and by ``convert`` before
