@@ -64,6 +64,7 @@ from analysis.ingest.multi import (FILE_COLUMN, build_combined, combine, date_he
 from analysis.ingest.portfolio import (IngestError, IngestOptions, build_portfolio, dpd_mapping, resolve_mapping,
                                        cents, many_duplicates_notes, suggest_status_codes, thin_month_notes)
 from analysis.ingest.rejections import merge_rejections, rejections_json, rejections_line
+from analysis.ingest.file_months import named_month
 from analysis.ingest.merged import is_units_row
 from analysis.ingest.side_by_side import side_by_side_blocks
 from analysis.core.engine import DuckDBEngine, default_threads
@@ -156,6 +157,11 @@ class _WholeSource:
     def read(self, span) -> R.RawTable:  # pragma: no cover - one piece: nothing to read again
         return self._raw
 
+    def adopt(self, raw: R.RawTable) -> None:
+        """Read ``raw`` (the table as the mapping was resolved on: monthly tables stacked on one
+        sheet, each row with its block's month) instead of the table as read."""
+        self._raw = replace(raw, notes=())
+
 
 class _SetSource(_WholeSource):
     """Several monthly files read whole and combined into one table (:mod:`analysis.ingest.multi`),
@@ -226,7 +232,28 @@ class _TextSource:
         self.body_start = raw_pos
         if _units_line(head[raw_pos:head.find(b"\n", raw_pos)], self.encoding, layout.delimiter):
             raise _Restart("units row")  # read whole, where a units row joins the header
+        header_start = head.rfind(b"\n", 0, max(raw_pos - 1, 0)) + 1
+        if named_month(self.headers()) is not None and self._header_repeats(head[header_start:raw_pos]):
+            # one table per month under month titles: each block's month is read from the whole
+            # sheet (file_months.month_blocks), a piece would give every block the first month
+            raise _Restart("stacked monthly tables")
         self.has_quotes = self._quotes_below(raw_pos)
+
+    def _header_repeats(self, header_line: bytes) -> bool:
+        """Whether a line below the header starts with the header's first cell (in the file's
+        own bytes), as the header of a further table under it would."""
+        first = header_line.rstrip(b"\r\n").split(self.layout.delimiter.encode(self.encoding), 1)[0].strip()
+        if not first:
+            return False
+        mark = b"\n" + first
+        with open(self.path, "rb") as fh:
+            fh.seek(self.body_start)
+            tail = b""
+            while block := fh.read(16 << 20):
+                if mark in tail + block:
+                    return True
+                tail = block[-len(mark):]
+        return False
 
     def _quotes_below(self, pos: int) -> bool:
         # as read_table: quotes below the header decide whether values may hold newlines
@@ -250,7 +277,7 @@ class _TextSource:
         return R.RawTable(frame=frame, source_rows=rows, header_row=self.layout.header_line + 1,
                           file_format=self.layout.file_format, encoding=self.encoding, notes=notes,
                           delimiter=self.layout.delimiter, filename=self.path.name,
-                          original_headers=self.layout.original_headers)
+                          original_headers=self.layout.original_headers, titles=self.layout.titles)
 
     def _cut(self, buf: bytes) -> int:
         """End of the last whole record in ``buf`` (0 when there is none yet)."""
@@ -624,6 +651,8 @@ def _resolve_options(source, mapping, options: IngestOptions, detect_unit: bool 
     first = source.headers()
     before = len(first.notes)
     raw, full, options = resolve_mapping(first, mapping, options, detect_unit=detect_unit)
+    if not source.streaming and raw.frame is not first.frame:
+        source.adopt(raw)
     if isinstance(source, _SetSource):
         full = without_file_column(full, mapping)
     extra_notes = list(raw.notes[before:])
