@@ -64,6 +64,12 @@ def translate(key: str, lang: str, catalogue: dict[str, dict[str, str]] | None =
     >>> cat = {"b": {"zh": "余额（{unit}）"}, "countonly.b": {"zh": "户数（{unit}）"}}
     >>> translate("b", "zh", cat, unit="户"), translate("b", "zh", cat, unit="万元")
     ('户数（户）', '余额（万元）')
+
+    ``{field_label}`` is the name of the canonical field ``field`` in ``lang``:
+
+    >>> cat = {"n": {"zh": "{field_label}（--map {field}=列名）"}, "precheck.field.balance": {"zh": "余额"}}
+    >>> translate("n", "zh", cat, field="balance")
+    '余额（--map balance=列名）'
     """
     messages = analysis_messages() if catalogue is None else catalogue
     if params.get("unit") == UNIT_LABELS.get(lang, UNIT_LABELS["en"])[COUNT_UNIT] and f"countonly.{key}" in messages:
@@ -72,6 +78,9 @@ def translate(key: str, lang: str, catalogue: dict[str, dict[str, str]] | None =
     if texts is None:
         return key
     text = texts.get(lang) or texts.get("en") or key
+    if "{field_label}" in text and "field" in params and "field_label" not in params:
+        # a note stores the canonical code (the command line's --map needs it); prose names the field
+        params = {**params, "field_label": translate(f"precheck.field.{params['field']}", lang, messages)}
     if params and "(s)" in text:
         text = _plurals(text, params)
     return text.format(**params) if params else text

@@ -342,12 +342,12 @@ MESSAGES = {
         "en": "The header spans rows {first}–{second} (a header over two rows): each merged upper heading was joined with the column names under it ({columns}), and the data starts on the row after row {second}",
     },
     "ingest.note.sub_columns_contested": {
-        "zh": "合并表头下的“{columns}”都可作为 {field}，未自动选用其中一列：请在映射中选择（命令行：--map {field}=列名）",
-        "en": "“{columns}”, under one merged heading, could each be {field}, so none was applied: choose one in the mapping (command line: --map {field}=HEADER)",
+        "zh": "合并表头下的“{columns}”都可作为{field_label}，未自动选用其中一列：请在映射中选择（命令行：--map {field}=列名）",
+        "en": "“{columns}”, under one merged heading, could each be the {field_label}, so none was applied: choose one in the mapping (command line: --map {field}=HEADER)",
     },
     "ingest.note.sub_column_alone": {
-        "zh": "“{column}”作为 {field} 读入，同一合并表头下的“{others}”未计入：该金额只是其中这一部分。若应取合计，请在映射中改选（命令行：--map {field}=列名）",
-        "en": "“{column}” was read as {field}, and “{others}” under the same merged heading was not counted: the amount is that part alone. If the total is meant, choose it in the mapping (command line: --map {field}=HEADER)",
+        "zh": "“{column}”作为{field_label}读入，同一合并表头下的“{others}”未计入：该金额只是其中这一部分。若应取合计，请在映射中改选（命令行：--map {field}=列名）",
+        "en": "“{column}” was read as the {field_label}, and “{others}” under the same merged heading was not counted: the amount is that part alone. If the total is meant, choose it in the mapping (command line: --map {field}=HEADER)",
     },
     "ingest.note.merged_cells_filled": {
         "zh": "表格中有合并单元格（{columns}）：合并区域覆盖的每一行都已填入该区域左上角的值，与 Excel 中看到的一致",

@@ -427,3 +427,6 @@ def test_an_amount_read_from_one_sub_column_says_its_siblings_were_not_counted()
     assert res.summary["mapping"]["overdue_amount"] == "逾期金额-本金"
     note = dict(res.summary["notes"])["ingest.note.sub_column_alone"]
     assert note == {"column": "逾期金额-本金", "others": "逾期金额-利息", "field": "overdue_amount"}
+    # prose names the field; only the command line's hint keeps its code
+    text = translate("ingest.note.sub_column_alone", "zh", **note)
+    assert "作为逾期金额读入" in text and text.count("overdue_amount") == 1
