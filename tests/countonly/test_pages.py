@@ -15,6 +15,7 @@ import re
 
 import pytest
 
+from analysis.ingest.portfolio import IngestOptions, load_portfolio
 from tests.app.apptest import assert_clean, open_page
 from tests.countonly.book import ACCOUNTS, OVERDUE, ROWS, balance_result, count_only_result, money_in
 
@@ -190,3 +191,14 @@ def test_the_trend_series_of_amounts_are_named_as_accounts(counts, lang, overdue
     assert_clean(at)
     options = at.selectbox(key="trend_metric").options
     assert overdue in options and not [o for o in options if ("余额" if lang == "zh" else "balance") in o], options
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_files_own_overdue_amount_is_a_card_in_yuan_on_the_aging_page(lang):
+    """A count-only book whose file wrote overdue amounts showed them in the aging table and the
+    report, but no card beside the counts (the book with balances has one)."""
+    text = "account_id,month,dpd,overdue_amount\nA,2024-03,35,1234.56\nB,2024-03,0,\nC,2024-03,100,50\n"
+    result = load_portfolio(text.encode(), "amounts.csv", options=IngestOptions(balance_missing="unit"))
+    at = open_page("aging", lang, timeout=180, data_result=result, data_name="amounts.csv", data_id=f"co-amt-{lang}")
+    assert_clean(at)
+    assert _metric(at, "Overdue amount (CNY)" if lang == "en" else "逾期金额（元）") == "1,284.56"

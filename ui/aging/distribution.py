@@ -74,6 +74,10 @@ def _count_figures(k, fig, v) -> None:
     reconciliation in accounts and rows."""
     k[1].metric(t("countonly.metric.overdue_balance"), f"{int(fig.overdue_count):,}")
     k[2].metric(t("aging.kpi.overdue_rate", measure=t("aging.measure.count")), format_rate(fig.overdue_rate_by("count")))
+    if fig.overdue_amount is not None:  # the file's own overdue amounts are money, in 元 (as in the report)
+        money = v.but(unit="yuan")
+        k[3].metric(t("aging.kpi.overdue_amount", unit=money.unit_label), format_amount(fig.overdue_amount, money.unit),
+                    help=t("aging.kpi.overdue_amount_help"))
     st.caption((":material/check_circle: " if fig.reconciled else ":material/error: ") + t(
         "countonly.aging.reconcile", month=v.month, count=fig.count, book_count=fig.book_count,
         rows=len(state.full_portfolio())))
