@@ -1,4 +1,4 @@
-"""Merged cells of a worksheet: values carried down a merged range, and headers over two rows.
+"""Merged cells of a worksheet: values carried down a merged range, and headers over several rows.
 
 A bank report merges cells the way a reader likes them: ``统计日期`` once over the whole column,
 ``分行`` once over each block of its accounts, ``逾期金额`` over the two columns ``本金`` and
@@ -14,6 +14,7 @@ sheet row and column, never by their position in the frame.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -21,8 +22,9 @@ import pandas as pd
 
 from analysis.ingest.units import split_unit
 
-__all__ = ["SUB_HEADER_JOIN", "TwoRowHeader", "blank_cell", "cell_position", "fill_merged_cells", "is_unit_cell",
-           "is_units_row", "joined_name", "merge_refs", "two_row_header", "units_row_applied", "with_unit"]
+__all__ = ["MAX_HEADER_ROWS", "SUB_HEADER_JOIN", "StackedHeader", "blank_cell", "cell_position", "fill_merged_cells",
+           "is_unit_cell", "is_units_row", "joined_name", "merge_refs", "stacked_header", "two_row_header",
+           "units_row_applied", "with_unit"]
 
 #: Between a merged parent header and the sub-column's own name: ``金额-本金``.
 SUB_HEADER_JOIN = "-"
@@ -284,34 +286,181 @@ def _label(text: object) -> bool:
     return not blank_cell(text) and len(str(text).strip()) <= _LABEL_MAX_CHARS and not _NOT_A_LABEL.match(str(text))
 
 
+#: Header rows read as one header, at most. Bank reports stack three levels (a section, a
+#: heading, the column), rarely four; each row more is one more chance to take a data row for one.
+MAX_HEADER_ROWS = 4
+
+
 @dataclass(frozen=True)
-class TwoRowHeader:
-    """A header over two rows, one name per column.
+class StackedHeader:
+    """A header over several rows, one name per column.
 
     Attributes
     ----------
     names : dict of int to str
-        Each column's name by 0-based sheet column: ``parent-sub`` under a merged parent
-        (:data:`SUB_HEADER_JOIN`), the column's own name elsewhere.
+        Each column's name by 0-based sheet column: the merged parents above it and its own name,
+        top down, joined by :data:`SUB_HEADER_JOIN` (``逾期金额-本金``, ``风险信息-逾期-天数``); the
+        column's own name where no parent is above it.
     groups : tuple of tuple of int
-        The sheet columns under each parent (siblings: ``逾期金额-本金``, ``逾期金额-利息``).
+        The sheet columns whose nearest parent is the same merged cell (siblings: ``逾期金额-本金``,
+        ``逾期金额-利息``). A section over a parent and a plain column (``风险信息`` over ``逾期``
+        and ``贷款余额``) makes no group of them: they are not parts of one figure.
+    depth : int
+        How many sheet rows the header spans, 2 to :data:`MAX_HEADER_ROWS`.
+    joined : tuple of int
+        The sheet columns whose name was joined from a parent and what is under it.
     """
 
     names: dict[int, str]
     groups: tuple[tuple[int, ...], ...]
+    depth: int = 2
+    joined: tuple[int, ...] = ()
+
+
+def stacked_header(rows: Sequence[dict[int, object]], merges: list[tuple[int, int, int, int]],
+                   top_row: int, *, found: int = 0) -> StackedHeader | None:
+    """One name per column when ``rows`` (consecutive sheet rows) form one header, else ``None``.
+
+    The rows form one header when merged cells say so: a *parent* (a cell merged across several of
+    the table's columns, but not all of them: that is a title) sits in the top row (over three
+    rows or more, a name merged down to the last row will do), and in the last row there are
+    names under a parent that ends in the row above it. Each column is named
+    by the parents above it and at most one name of its own, top down; its own name may sit in
+    any row (merged down, or written in the lowest row with nothing above). Anything else means
+    the lower rows are data: a column named twice (unless the second is a unit, ``（元）``), a
+    number or a date under the first row, a parent under a column's own name, or parents that do
+    not nest. Without a merged parent no row under the first is taken for a header: a text-like
+    first data row stays data.
+
+    Parameters
+    ----------
+    rows : sequence of dict of int to object
+        The rows' cells by 0-based sheet column, top down; 2 to :data:`MAX_HEADER_ROWS` rows.
+    merges : list of (top, left, bottom, right)
+        Merged ranges of the sheet, 0-based and inclusive.
+    top_row : int
+        0-based sheet row of ``rows[0]``.
+    found : int
+        Which of ``rows`` names most known columns (the row the header search found). A parent in
+        a row above it, starting at the table's first column or over more than half of its
+        columns, is then taken for a title (a merged title is left-aligned or centred over the
+        table; a group of columns rarely starts it or spans most of it).
+
+    Returns
+    -------
+    StackedHeader or None
+
+    Examples
+    --------
+    >>> rows = [{0: "客户编号", 1: "风险信息", 2: None, 3: None},
+    ...         {0: None, 1: "逾期", 2: None, 3: "贷款余额"},
+    ...         {0: None, 1: "天数", 2: "金额", 3: None}]
+    >>> merges = [(0, 0, 2, 0), (0, 1, 0, 3), (1, 1, 1, 2), (1, 3, 2, 3)]
+    >>> h = stacked_header(rows, merges, top_row=0)
+    >>> h.names, h.groups, h.depth
+    ({0: '客户编号', 1: '风险信息-逾期-天数', 2: '风险信息-逾期-金额', 3: '风险信息-贷款余额'}, ((1, 2),), 3)
+    >>> stacked_header(rows[:2] + [{0: "A1", 1: "35", 2: "0", 3: "1000"}], merges[1:3], 0) is None
+    True
+    """
+    depth = len(rows)
+    if not 2 <= depth <= MAX_HEADER_ROWS:
+        return None
+    columns = sorted(set().union(*rows))
+    if len(columns) < 2:
+        return None
+    first, last = columns[0], columns[-1]
+    # a parent: (row index it starts in, row index it ends in, name, columns under it)
+    parents: list[tuple[int, int, str, tuple[int, ...]]] = []
+    for top, left, bottom, right in sorted(merges):
+        i = top - top_row
+        if not (0 <= i and bottom - top_row < depth - 1 and right > left) or blank_cell(rows[i].get(left)):
+            continue  # a parent leaves a row under it for the names of its columns
+        wide = (min(right, last) - max(left, first) + 1) * 2 > len(columns)
+        if (left <= first and right >= last) or (i < found and (left <= first or wide)):
+            return None  # a title over the table, not a parent
+        under = tuple(c for c in columns if left <= c <= right)
+        parents.append((i, bottom - top_row, str(rows[i][left]).strip(), under))
+    # the top row starts the header: a parent in it or, over three rows or more, a name merged
+    # down to the header's last row (a stacked header's ``统计日期`` beside a section of two levels)
+    down = depth > 2 and any(t == top_row and b == top_row + depth - 1 and not blank_cell(rows[0].get(left))
+                             for t, left, b, _ in merges)
+    if not (down or any(p[0] == 0 for p in parents)):
+        return None
+    if not any(p[1] == depth - 2 and any(not blank_cell(rows[-1].get(c)) for c in p[3]) for p in parents):
+        return None  # the last row names nothing under a parent: a wide label, not one more header row
+    above: dict[int, dict[int, int]] = {c: {} for c in columns}  # column -> row index -> parent
+    for k, (i, _, _, under) in enumerate(parents):
+        for c in under:
+            above[c][i] = k  # Excel never overlaps ranges; where a file does, the later one names it
+    names, joined, nearest = {}, [], {}
+    for c in columns:
+        labels = _column_labels(rows, c, above[c], parents)
+        if labels is None:
+            return None
+        path, own, unit = labels
+        if not path and own is None:
+            continue
+        if path:
+            nearest[c] = path[-1]
+        words = [parents[k][2] for k in path] + ([own] if own is not None else [])
+        name = words[0]
+        for word in words[1:]:
+            name = joined_name(name, word)
+        names[c] = with_unit(name, unit) if unit is not None else name
+        if len(words) > 1:
+            joined.append(c)
+    for k, (_, _, _, under) in enumerate(parents):
+        # a parent nests in the one above it: all its columns share the parents above it
+        if len({tuple(_path_of(above[c], parents, k)) for c in under}) > 1:
+            return None
+    groups = tuple(g for g in (tuple(c for c in under if nearest.get(c) == k) for k, (*_, under) in enumerate(parents))
+                   if len(g) > 1)
+    return StackedHeader(names=names, groups=groups, depth=depth, joined=tuple(joined))
+
+
+def _path_of(above: dict[int, int], parents: list, k: int) -> list[int]:
+    """The parents above parent ``k`` over one column, top down."""
+    return [p for i, p in sorted(above.items()) if i < parents[k][0]]
+
+
+def _column_labels(rows: Sequence[dict[int, object]], c: int, above: dict[int, int],
+                   parents: list) -> tuple[list[int], str | None, str | None] | None:
+    """Column ``c``'s parents (top down), own name and unit in ``rows``; ``None`` when its cells
+    are a data row's, not a header's."""
+    path, own, unit = [], None, None
+    i = 0
+    while i < len(rows):
+        if i in above:
+            if own is not None:
+                return None  # a parent under the column's own name: not one header
+            path.append(above[i])
+            i = parents[above[i]][1] + 1  # the rows the parent's range covers hold nothing else
+            continue
+        cell = rows[i].get(c)
+        if not blank_cell(cell):
+            if own is None:
+                if i > 0 and not _label(cell):
+                    return None  # a number or a date under the first row: data
+                own = str(cell).strip()
+            elif unit is None and is_unit_cell(cell):
+                unit = str(cell)  # 贷款余额 over （元）: its unit
+            else:
+                return None  # named twice: the lower row is data under a shallower header
+        i += 1
+    return path, own, unit
 
 
 def two_row_header(upper: dict[int, object], lower: dict[int, object], merges: list[tuple[int, int, int, int]],
-                   upper_row: int, *, lower_is_header: bool = False) -> TwoRowHeader | None:
-    """One name per column when two rows form the header, else ``None``.
+                   upper_row: int, *, lower_is_header: bool = False) -> StackedHeader | None:
+    """One name per column when two rows form the header, else ``None``: :func:`stacked_header`
+    of the two rows.
 
     The rows form one header when the upper row holds a *parent*: a cell merged across several
     of the table's columns (but not all of them: that is a title), with the sub-columns' names
     under it in the lower row. Every other column is named in one row only (a cell merged down
     both rows, or a name in either row): a column named in both rows outside a parent means the
     lower row is the first data row, and so does a cell under a parent that is a number or a
-    date. Without a merged parent the lower row is never taken for a header: a text-like first
-    data row stays data.
+    date.
 
     Parameters
     ----------
@@ -323,13 +472,11 @@ def two_row_header(upper: dict[int, object], lower: dict[int, object], merges: l
         0-based sheet row of the upper row.
     lower_is_header : bool
         The lower row is the one that names most known columns, so the upper one may be a title
-        row: a parent starting at the table's first column, or over more than half of its columns,
-        is then taken for a title (a merged title is left-aligned or centred over the table; a
-        group of columns rarely starts it or spans most of it).
+        row (``found=1`` of :func:`stacked_header`).
 
     Returns
     -------
-    TwoRowHeader or None
+    StackedHeader or None
 
     Examples
     --------
@@ -340,39 +487,4 @@ def two_row_header(upper: dict[int, object], lower: dict[int, object], merges: l
     >>> two_row_header(up, {0: "A001", 1: "12.5", 2: "0", 3: "2024-01"}, [(0, 1, 0, 2)], 0) is None
     True
     """
-    columns = sorted(set(upper) | set(lower))
-    if len(columns) < 2:
-        return None
-    first, last = columns[0], columns[-1]
-    parents: dict[int, str] = {}
-    groups = []
-    for top, left, bottom, right in sorted(merges):
-        if top == upper_row and bottom == upper_row and right > left and left in upper and not blank_cell(upper[left]):
-            wide = (min(right, last) - max(left, first) + 1) * 2 > len(columns)
-            if (left <= first and right >= last) or (lower_is_header and (left <= first or wide)):
-                return None  # a title over the table, not a parent
-            under = tuple(c for c in columns if left <= c <= right)
-            parents.update((c, str(upper[left]).strip()) for c in under)
-            groups.append(under)
-    if not parents:
-        return None
-    names = {}
-    for c in columns:
-        top, below = upper.get(c), lower.get(c)
-        if c in parents:
-            if not blank_cell(below) and not _label(below):
-                return None  # a number or a date under the parent: data
-            names[c] = parents[c] if blank_cell(below) else joined_name(parents[c], str(below).strip())
-        elif not blank_cell(top) and not blank_cell(below):
-            if not is_unit_cell(below):
-                return None  # named twice: the lower row is data under a one-row header
-            names[c] = with_unit(str(top).strip(), str(below))  # 贷款余额 over （元）: its unit
-        elif not blank_cell(below):
-            if not _label(below):
-                return None
-            names[c] = str(below).strip()
-        elif not blank_cell(top):
-            names[c] = str(top).strip()
-    if not any(not blank_cell(lower.get(c)) for c in parents):
-        return None  # a parent without sub-columns is a wide label, not a second header row
-    return TwoRowHeader(names=names, groups=tuple(g for g in groups if len(g) > 1))
+    return stacked_header((upper, lower), merges, upper_row, found=int(lower_is_header))

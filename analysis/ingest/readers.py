@@ -38,7 +38,7 @@ import pyarrow.parquet as pq
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from analysis.ingest.errors import IngestError
-from analysis.ingest.merged import (SUB_HEADER_JOIN, TwoRowHeader, fill_merged_cells, merge_refs, two_row_header,
+from analysis.ingest.merged import (MAX_HEADER_ROWS, StackedHeader, fill_merged_cells, merge_refs, stacked_header,
                                     units_row_applied)
 from analysis.ingest.sandbox import run_isolated, sandbox_limits_from
 from analysis.ingest.side_by_side import stacked
@@ -79,7 +79,7 @@ class RawTable:
         The text of the rows above the header (``"XX银行逾期明细表 2024年1月"``), one per row, so a
         monthly file's title can say which month it holds (:mod:`analysis.ingest.multi`).
     header_groups : tuple of tuple of str
-        Under a header over two rows, the columns sharing one merged parent (``逾期金额-本金``,
+        Under a header over several rows, the columns sharing one merged parent (``逾期金额-本金``,
         ``逾期金额-利息``): recognition never gives one field to two of them on its own.
     """
 
@@ -1757,16 +1757,17 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     first = first or 1
     header_abs = first - 1 + h  # 0-based sheet row of the header
     merges = _sheet_merges(data, fmt, name, path, zf)
-    two_rows = _two_row_header_at(reader, name, merges, header_abs, first - 1,
+    levels_at = _stacked_header_at(reader, name, merges, header_abs, first - 1,
                                   min(_sheet_columns(sheet, batch.num_columns)))
-    if two_rows is not None:
-        header_abs, two = two_rows  # the upper header row; the data starts under the lower one
-    names_row = header_abs + (two_rows is not None)  # the row the reader takes its names from
-    if h > 0 or errors or two_rows is not None:
+    if levels_at is not None:
+        header_abs, levels = levels_at  # the top header row; the data starts under the last one
+    # the row the reader takes its names from: the header's last
+    names_row = header_abs + (levels.depth - 1 if levels_at is not None else 0)
+    if h > 0 or errors or levels_at is not None:
         # The optimistic read took the first row as the header; read again with the real one
         # (titles above the header are rare, so the common case parses the sheet once). Columns
         # where a cell did not fit the guessed type are read as text so no value is lost.
-        dtypes = {c: "string" for c in errors} if errors and h == 0 and two_rows is None else None
+        dtypes = {c: "string" for c in errors} if errors and h == 0 and levels_at is None else None
         sheet = _load_sheet(reader, name, names_row, dtypes)
         batch, errors2 = _to_arrow_checked(sheet)
         if errors2:
@@ -1775,8 +1776,8 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     table = pa.Table.from_batches([batch])
     sheet_columns = _sheet_columns(sheet, table.num_columns)
     originals = [str(c) for c in table.schema.names]
-    if two_rows is not None:
-        originals = [two.names.get(c, o) for c, o in zip(sheet_columns, originals)]
+    if levels_at is not None:
+        originals = [levels.names.get(c, o) for c, o in zip(sheet_columns, originals)]
     headers = dedupe_headers(originals)
     table = table.rename_columns(headers)
     frame = _to_pandas(table)
@@ -1789,12 +1790,17 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     if header_abs > 0:
         notes.append(("ingest.note.title_rows_skipped", {"n": header_abs, "header_row": header_abs + 1}))
     groups: tuple[tuple[str, ...], ...] = ()
-    if two_rows is not None:
+    if levels_at is not None:
         by_column = dict(zip(sheet_columns, headers))
-        groups = tuple(tuple(by_column[c] for c in g if c in by_column) for g in two.groups)
-        combined = [h for g in groups for h in g if SUB_HEADER_JOIN in h]
-        notes.append(("ingest.note.two_row_header", {"first": header_abs + 1, "second": header_abs + 2,
-                                                     "columns": "、".join(combined[:6]) + ("…" if len(combined) > 6 else "")}))
+        groups = tuple(tuple(by_column[c] for c in g if c in by_column) for g in levels.groups)
+        combined = [by_column[c] for c in levels.joined if c in by_column]
+        columns = "、".join(combined[:6]) + ("…" if len(combined) > 6 else "")
+        if levels.depth == 2:
+            notes.append(("ingest.note.two_row_header", {"first": header_abs + 1, "second": header_abs + 2,
+                                                         "columns": columns}))
+        else:
+            notes.append(("ingest.note.stacked_header", {"first": header_abs + 1, "last": names_row + 1,
+                                                         "n": levels.depth, "columns": columns}))
     uncomputed = _uncomputed_in(head)
     if uncomputed:
         notes.append(("ingest.note.formulas_not_computed", {"n": uncomputed}))
@@ -1810,41 +1816,62 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
                     titles=title_texts(rows[:header_abs - (first - 1)]), header_groups=groups)
 
 
-def _two_row_header_at(reader, name: str, merges: list, header_abs: int, range_top: int,
-                       range_left: int) -> tuple[int, TwoRowHeader] | None:
-    """``(upper row, header)`` when the found header row and the row under it (or the row above
-    it) form one header (:func:`analysis.ingest.merged.two_row_header`), else ``None``.
+def _stacked_header_at(reader, name: str, merges: list, header_abs: int, range_top: int,
+                       range_left: int) -> tuple[int, StackedHeader] | None:
+    """``(top row, header)`` when the found header row and the rows around it form one header
+    (:func:`analysis.ingest.merged.stacked_header`), else ``None``.
 
-    Only a row holding a cell merged across columns can be the upper row, so a sheet without
-    one is not read again; the two rows are then read as text, whatever the columns' types.
-    Above the found header, a merge from the sheet's first column (``range_left``) is a title:
-    a report titled right above its header is not read again either.
+    The deepest header is tried first, up to :data:`analysis.ingest.merged.MAX_HEADER_ROWS` rows,
+    each holding the found row, the one starting at the found row before those starting above
+    it. Only rows whose merged ranges could make a header are read again (as text, whatever the
+    columns' types): a range across columns in the top row, or over three rows one merged down
+    to the last, and a range across columns ending right above the last row. Above the found
+    header, a merge from the sheet's first column (``range_left``) is a title: a report titled
+    right above its header is not read again.
     """
-    for upper in (header_abs, header_abs - 1):
-        left_most = range_left if upper < header_abs else -1
-        if upper < range_top or not any(t == b == upper and r > l > left_most for t, l, b, r in merges):
-            continue
-        cells = _two_rows_of(reader, name, upper)
-        if cells is None:
-            continue
-        found = two_row_header(*cells, merges, upper, lower_is_header=upper < header_abs)
-        if found is not None:
-            return upper, found
+    # only a range starting in a header row can shape the header; a sheet merged down its body
+    # holds thousands of others, looked at once here rather than by each of the tries below
+    near = [m for m in merges if header_abs - MAX_HEADER_ROWS < m[0] < header_abs + MAX_HEADER_ROWS]
+    if not near:
+        return None
+    for depth in range(MAX_HEADER_ROWS, 1, -1):
+        for top in range(header_abs, header_abs - depth, -1):
+            if top < range_top or not _could_stack(near, top, depth, range_left if top < header_abs else -1):
+                continue
+            rows = _header_rows_of(reader, name, top, depth)
+            if rows is None:
+                continue
+            found = stacked_header(rows, near, top, found=header_abs - top)
+            if found is not None:
+                return top, found
     return None
 
 
-def _two_rows_of(reader, name: str, upper: int) -> tuple[dict[int, object], dict[int, object]] | None:
-    """The cells of sheet rows ``upper`` and ``upper + 1`` as text, by 0-based sheet column."""
+def _could_stack(merges: list, top: int, depth: int, left_most: int) -> bool:
+    """Whether the merged ranges alone allow sheet rows ``top`` to ``top + depth - 1`` to be one
+    header (what :func:`analysis.ingest.merged.stacked_header` asks of them), so that a sheet
+    without such ranges is not read again."""
+    last = top + depth - 1
+    starts = any(t == top and b < last and r > l > left_most for t, l, b, r in merges) \
+        or (depth > 2 and any(t == top and b == last for t, _, b, _ in merges))
+    return starts and any(top <= t and b == last - 1 and r > l for t, l, b, r in merges)
+
+
+def _header_rows_of(reader, name: str, top: int, depth: int) -> list[dict[int, object]] | None:
+    """The cells of sheet rows ``top`` to ``top + depth - 1`` as text, by 0-based sheet column (a
+    row past the sheet's end is empty)."""
     try:
-        sheet = reader.load_sheet(name, header_row=upper, n_rows=1, dtypes="string")
+        sheet = reader.load_sheet(name, header_row=top, n_rows=depth - 1, dtypes="string")
         batch = sheet.to_arrow()
     except (fastexcel.CalamineCellError, fastexcel.CalamineError, pa.ArrowException):
         return None
     columns = [int(c.absolute_index) for c in sheet.available_columns()]
     if len(columns) != batch.num_columns:
         return None
-    first = [col[0].as_py() if len(col) else None for col in batch.columns]
-    return dict(zip(columns, batch.schema.names)), dict(zip(columns, first))
+    rows = [dict(zip(columns, batch.schema.names))]
+    for i in range(depth - 1):
+        rows.append(dict(zip(columns, (col[i].as_py() if i < len(col) else None for col in batch.columns))))
+    return rows
 
 
 def _sheet_columns(sheet, width: int) -> list[int]:

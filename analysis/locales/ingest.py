@@ -341,6 +341,10 @@ MESSAGES = {
         "zh": "表头占第 {first}–{second} 行（两行表头）：合并的上层表头与其下的列名已合为一个列名（{columns}），数据从第 {second} 行之后的一行开始",
         "en": "The header spans rows {first}–{second} (a header over two rows): each merged upper heading was joined with the column names under it ({columns}), and the data starts on the row after row {second}",
     },
+    "ingest.note.stacked_header": {
+        "zh": "表头占第 {first}–{last} 行（{n} 行表头）：每列的各层合并表头与其下的列名已自上而下合为一个列名（{columns}），数据从第 {last} 行之后的一行开始",
+        "en": "The header spans rows {first}–{last} (a header over {n} rows): each column's merged headings were joined top down with the name under them ({columns}), and the data starts on the row after row {last}",
+    },
     "ingest.note.sub_columns_contested": {
         "zh": "合并表头下的“{columns}”都可作为{field_label}，未自动选用其中一列：请在映射中选择（命令行：--map {field}=列名）",
         "en": "“{columns}”, under one merged heading, could each be the {field_label}, so none was applied: choose one in the mapping (command line: --map {field}=HEADER)",
