@@ -329,8 +329,10 @@ def stacked_header(rows: Sequence[dict[int, object]], merges: list[tuple[int, in
     any row (merged down, or written in the lowest row with nothing above). Anything else means
     the lower rows are data: a column named twice (unless the second is a unit, ``（元）``), a
     number or a date under the first row, a parent under a column's own name, or parents that do
-    not nest. Without a merged parent no row under the first is taken for a header: a text-like
-    first data row stays data.
+    not nest. Over three rows or more, no name may be merged on below the last row (the header
+    is deeper than the rows: cut short, its lowest names would be read as data). Without a
+    merged parent no row under the first is taken for a header: a text-like first data row stays
+    data.
 
     Parameters
     ----------
@@ -388,6 +390,8 @@ def stacked_header(rows: Sequence[dict[int, object]], merges: list[tuple[int, in
         return None
     if not any(p[1] == depth - 2 and any(not blank_cell(rows[-1].get(c)) for c in p[3]) for p in parents):
         return None  # the last row names nothing under a parent: a wide label, not one more header row
+    if depth > 2 and any(top_row <= t < top_row + depth <= b and left in rows[0] for t, left, b, _ in merges):
+        return None  # a name merged further down: the header is deeper than these rows, not cut short
     above: dict[int, dict[int, int]] = {c: {} for c in columns}  # column -> row index -> parent
     for k, (i, _, _, under) in enumerate(parents):
         for c in under:

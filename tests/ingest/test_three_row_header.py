@@ -150,6 +150,9 @@ def test_four_rows_are_read_and_a_fifth_is_past_the_cap():
     assert found.depth == 4 and found.names == {0: "客户编号", 1: "风险信息-逾期-本金-天数", 2: "风险信息-逾期-本金-金额"}
     assert MAX_HEADER_ROWS == 4
     assert stacked_header([*rows, {0: None, 1: "x", 2: "y"}], merges, top_row=0) is None
+    # cut to four rows of a deeper header (客户编号 merged on into a fifth): not taken
+    deeper = [(0, 0, 4, 0), *merges[1:]]
+    assert stacked_header(rows, deeper, top_row=0) is None
 
 
 def test_a_parent_unit_moves_to_the_end_through_every_level():
