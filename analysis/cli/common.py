@@ -199,6 +199,7 @@ _COMMAND_LINE_HINTS = {
     "ingest.error.no_month": "cli.hint.no_month",
     "ingest.error.need_reference_month": "cli.hint.reference_month",
     "ingest.error.no_dpd": "cli.hint.no_dpd",
+    "ingest.error.header_rows_unjoined": "cli.hint.no_dpd",
     "ingest.error.dpd_column_text": "cli.hint.status_label",
     "ingest.error.unknown_header": "cli.hint.map",
 }

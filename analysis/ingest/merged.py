@@ -23,8 +23,8 @@ import pandas as pd
 from analysis.ingest.units import split_unit
 
 __all__ = ["MAX_HEADER_ROWS", "SUB_HEADER_JOIN", "StackedHeader", "blank_cell", "cell_position", "fill_merged_cells",
-           "is_unit_cell", "is_units_row", "joined_name", "merge_refs", "stacked_header", "two_row_header",
-           "units_row_applied", "with_unit"]
+           "header_reach", "is_unit_cell", "is_units_row", "joined_name", "merge_refs", "stacked_header",
+           "two_row_header", "units_row_applied", "with_unit"]
 
 #: Between a merged parent header and the sub-column's own name: ``金额-本金``.
 SUB_HEADER_JOIN = "-"
@@ -452,6 +452,24 @@ def _column_labels(rows: Sequence[dict[int, object]], c: int, above: dict[int, i
                 return None  # named twice: the lower row is data under a shallower header
         i += 1
     return path, own, unit
+
+
+def header_reach(merges: list[tuple[int, int, int, int]], top_row: int, last_row: int) -> int:
+    """The lowest sheet row a range starting in header rows ``top_row`` to ``last_row`` covers
+    (``last_row`` when none goes further): a name merged down past the header says the header is
+    deeper than the rows read as one, and the rows in between were read as data.
+
+    A range starting under the header is the body's (a month merged over its accounts) and one
+    starting above it a title's; neither says anything of the header.
+
+    Examples
+    --------
+    >>> header_reach([(0, 0, 4, 0), (0, 2, 0, 4), (5, 0, 9, 0)], top_row=0, last_row=1)
+    4
+    >>> header_reach([(0, 0, 1, 0), (2, 0, 9, 0)], top_row=0, last_row=1)
+    1
+    """
+    return max([last_row, *(b for t, _, b, _ in merges if top_row <= t <= last_row)])
 
 
 def two_row_header(upper: dict[int, object], lower: dict[int, object], merges: list[tuple[int, int, int, int]],

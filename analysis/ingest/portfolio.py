@@ -993,6 +993,10 @@ def _require_sources(raw: RawTable, work: _Working, options: IngestOptions) -> N
         bands = aging_band_columns(raw.frame.columns)
         if bands:  # amounts per bucket in columns: say what to export, not "no DPD column"
             raise IngestError("ingest.error.bucket_columns", columns=" / ".join(bands))
+        unjoined = next((params for key, params in raw.notes if key == "ingest.note.header_rows_unjoined"), None)
+        if unjoined:  # the days may be named in the header rows that could not be read as one
+            raise IngestError("ingest.error.header_rows_unjoined", first=unjoined["first"], last=unjoined["last"],
+                              columns=_column_list(raw))
         raise IngestError("ingest.error.no_dpd", columns=_column_list(raw))
     if "account_id" not in cols:
         raise IngestError("ingest.error.no_account", columns=_column_list(raw))

@@ -38,8 +38,8 @@ import pyarrow.parquet as pq
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from analysis.ingest.errors import IngestError
-from analysis.ingest.merged import (MAX_HEADER_ROWS, StackedHeader, fill_merged_cells, merge_refs, stacked_header,
-                                    units_row_applied)
+from analysis.ingest.merged import (MAX_HEADER_ROWS, StackedHeader, fill_merged_cells, header_reach, merge_refs,
+                                    stacked_header, units_row_applied)
 from analysis.ingest.sandbox import run_isolated, sandbox_limits_from
 from analysis.ingest.side_by_side import stacked
 from analysis.ingest.text_guard import check_columns, check_text, text_limits_from
@@ -1805,6 +1805,13 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     if uncomputed:
         notes.append(("ingest.note.formulas_not_computed", {"n": uncomputed}))
     frame, source_rows = _drop_empty_rows(frame, source_rows)
+    reach = header_reach(merges, header_abs, names_row)
+    if reach > names_row and len(source_rows) and source_rows[0] <= reach + 1:
+        # a header name merged down over rows read as data (a header too deep, or one whose levels
+        # do not join): said, so a refusal can name the header rather than a missing column.
+        # Rows a tall one-row header merges over are empty and left out above: nothing to say.
+        notes.append(("ingest.note.header_rows_unjoined", {"first": header_abs + 1, "last": reach + 1,
+                                                           "data": names_row + 2}))
     # after empty rows are left out: a spacer row inside a merged block stays out, not filled
     frame, filled, once = fill_merged_cells(frame, source_rows - 1, sheet_columns, merges, body_top=names_row + 1)
     if filled:

@@ -175,6 +175,10 @@ MESSAGES = {
         "zh": "文件里没有可以得出逾期天数的列。逾期分析需要以下之一：逾期天数（DPD）列；应还日期/到期日列（结合统计月份计算天数）；或逾期状态/账龄标签列（如 M1、1-30天、Current、Late (16-30 days)）。请在映射步骤指定其中一列；如果文件里确实没有（例如只有申请信息和好/坏标记），需要先从系统导出包含还款或逾期状态的数据。文件中的列：{columns}",
         "en": "Nothing in this file gives days past due. Delinquency analysis needs one of: a DPD (days past due) column; a due date column (days are counted to the snapshot month end); or a status/bucket label column (e.g. M1, 1-30天, Current, Late (16-30 days)). Map one of them in the mapping step; if the file truly has none (e.g. application data with a good/bad flag only), export repayment or delinquency status from your system first. Columns in the file: {columns}",
     },
+    "ingest.error.header_rows_unjoined": {
+        "zh": "文件里没有读到可以得出逾期天数的列：合并单元格显示第 {first}–{last} 行是一个多行表头，但这几行未能合为每列一个列名（超过 4 行，或上下层的合并没有对齐），其中的列名被当作了数据，逾期天数可能就在其中。请把表头整理为一行（每列一个列名）或不超过 4 行、逐层对齐的合并表头后再上传。读到的列：{columns}",
+        "en": "No column giving days past due was read: merged cells show a header over rows {first}–{last}, but those rows could not be joined into one name per column (more than 4 rows, or levels whose merges do not line up), so names in them were read as data, and the days past due may be among them. Make the header one row (one name per column), or merged levels of at most 4 rows that line up, and upload again. Columns read: {columns}",
+    },
     "ingest.error.bucket_columns": {
         "zh": "这是一张按账龄分段列示金额的汇总表（{columns}）：每行是一个客户，各分段的金额分列，没有每户的逾期天数或账龄，逾期分析无法逐户读取。请从系统导出明细：每行一张发票/一笔借据及其到期日（或逾期天数、账龄标签）和未还金额，再上传。",
         "en": "This is an aging summary with an amount per bucket in columns ({columns}): each row is a customer with its balance split across the buckets, so no account has a days-past-due figure or bucket of its own, and delinquency analysis cannot read it account by account. Export the detail from your system instead: one row per invoice or loan with its due date (or days past due, or bucket label) and the amount outstanding, and upload that.",
@@ -344,6 +348,10 @@ MESSAGES = {
     "ingest.note.stacked_header": {
         "zh": "表头占第 {first}–{last} 行（{n} 行表头）：每列的各层合并表头与其下的列名已自上而下合为一个列名（{columns}），数据从第 {last} 行之后的一行开始",
         "en": "The header spans rows {first}–{last} (a header over {n} rows): each column's merged headings were joined top down with the name under them ({columns}), and the data starts on the row after row {last}",
+    },
+    "ingest.note.header_rows_unjoined": {
+        "zh": "合并单元格显示表头占第 {first}–{last} 行，但这几行未能合为每列一个列名（超过 4 行，或上下层的合并没有对齐）：第 {data} 行起按数据读取，其中表头的文字不是数据，请核对列名与被拒绝的行",
+        "en": "Merged cells show a header over rows {first}–{last}, but those rows could not be joined into one name per column (more than 4 rows, or levels whose merges do not line up): rows from {data} on were read as data, header text included; check the column names and the rejected rows",
     },
     "ingest.note.sub_columns_contested": {
         "zh": "合并表头下的“{columns}”都可作为{field_label}，未自动选用其中一列：请在映射中选择（命令行：--map {field}=列名）",

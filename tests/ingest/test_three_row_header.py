@@ -14,7 +14,9 @@ import pytest
 import xlsxwriter
 import xlwt
 
+from analysis.cli.common import command_line_hint
 from analysis.core.i18n import translate
+from analysis.ingest.errors import IngestError
 from analysis.ingest.merged import MAX_HEADER_ROWS, stacked_header, two_row_header
 from analysis.ingest.portfolio import load_portfolio
 from analysis.ingest.readers import read_table
@@ -71,7 +73,7 @@ def test_a_header_over_three_rows_names_each_column_by_its_levels(fmt):
     assert raw.header_groups == (("风险信息-逾期-天数", "风险信息-逾期-金额"),)
     note = ("ingest.note.stacked_header", {"first": 1, "last": 3, "n": 3, "columns": "、".join(NAMES[2:])})
     assert note in raw.notes
-    assert not any(k == "ingest.note.two_row_header" for k, _ in raw.notes)
+    assert not any(k in ("ingest.note.two_row_header", "ingest.note.header_rows_unjoined") for k, _ in raw.notes)
 
     res = load_portfolio(data, f"three.{fmt}")
     assert res.summary["rows_accepted"] == 3 and res.summary["rows_rejected"] == 0
@@ -128,10 +130,42 @@ def test_a_data_row_under_a_two_row_header_stays_data(fmt):
     assert raw.header_row == 1 and raw.source_rows.tolist() == [3, 4, 5]
     assert raw.frame["客户编号"].tolist() == ["A1", "A2", "A3"]  # the first one too
     assert ("ingest.note.two_row_header", {"first": 1, "second": 2, "columns": "其他-备注"}) in raw.notes
+    assert not any(k == "ingest.note.header_rows_unjoined" for k, _ in raw.notes)
     res = load_portfolio(BOOKS[fmt](cells, merges), f"two.{fmt}")
     assert res.summary["rows_accepted"] == 3
     assert res.portfolio.sort_values("account_id")["days_past_due"].tolist() == [0, 35, 95]
     assert round(res.portfolio["balance"].sum() * 100) == 600000
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_a_header_deeper_than_four_rows_is_refused_naming_its_rows(fmt):
+    # five levels, one past the cap: the refusal says which rows hold the header, not only that
+    # no column gives days past due (天数 sits in row 5, read as data)
+    merges = [(0, 0, 4, 0, "统计日期"), (0, 1, 4, 1, "客户编号"), (0, 2, 0, 4, "风险信息"), (1, 2, 1, 3, "逾期"),
+              (2, 2, 2, 3, "按合同"), (3, 2, 3, 3, "本期"), (1, 4, 4, 4, "贷款余额")]
+    cells: dict[tuple[int, int], object] = {(4, 2): "天数", (4, 3): "金额"}
+    for r, (acc, dpd, overdue, bal) in enumerate(ACCOUNTS, start=5):
+        cells.update({(r, 0): "2024-03-31", (r, 1): acc, (r, 2): dpd, (r, 3): overdue, (r, 4): bal})
+    data = BOOKS[fmt](cells, merges)
+    assert ("ingest.note.header_rows_unjoined", {"first": 1, "last": 5, "data": 3}) in read_table(data, f"five.{fmt}").notes
+    with pytest.raises(IngestError) as err:
+        load_portfolio(data, f"five.{fmt}")
+    assert err.value.code == "ingest.error.header_rows_unjoined"
+    params = {"first": 1, "last": 5, "columns": "统计日期"}
+    assert "第 1–5 行" in translate(err.value.code, "zh", **params)
+    assert "rows 1–5" in translate(err.value.code, "en", **params)
+    assert "--map days_past_due=" in command_line_hint(err.value, "en")
+
+
+def test_a_one_row_header_merged_tall_says_nothing_of_header_rows():
+    # every name merged over two rows and nothing under them: one header row drawn tall
+    merges = [(0, c, 1, c, name) for c, name in enumerate(["统计日期", "客户编号", "逾期天数", "贷款余额"])]
+    cells = {}
+    for r, (acc, dpd, _, bal) in enumerate(ACCOUNTS, start=2):
+        cells.update({(r, 0): "2024-03-31", (r, 1): acc, (r, 2): dpd, (r, 3): bal})
+    res = load_portfolio(_xlsx(cells, merges), "tall.xlsx")
+    assert res.summary["rows_accepted"] == 3 and round(res.portfolio["balance"].sum() * 100) == 600000
+    assert not any(k == "ingest.note.header_rows_unjoined" for k, _ in res.summary["notes"])
 
 
 # ---- the rule on cells alone -------------------------------------------------------------------
