@@ -139,7 +139,8 @@ def precheck(raw: RawTable, mapping: Mapping[str, str], options: IngestOptions =
     present = {c for c in mapping if wide is None or c not in wide.columns}
     if wide is not None:
         present |= set(wide.columns)
-    sources = _source_problems(present, wide is not None, options, aging_band_columns(frame.columns))
+    unjoined = next((params for key, params in raw.notes if key == "ingest.note.header_rows_unjoined"), None)
+    sources = _source_problems(present, wide is not None, options, aging_band_columns(frame.columns), unjoined)
     if any(p.key == "precheck.bucket_columns" for p in sources):
         # an aging summary: no mapping makes it a book, so the advice on columns would mislead
         return [p for p in sources if p.key == "precheck.bucket_columns"]
@@ -200,13 +201,20 @@ def _wide_problems(frame: pd.DataFrame, wide: WideSpec) -> list[Problem]:
 
 
 def _source_problems(present: set[str], wide: bool, options: IngestOptions,
-                     bands: list[str] = ()) -> list[Problem]:
-    """No DPD source (or an aging table's bucket columns, ``bands``), no account, no month, no
-    balance (``_require_sources``), all at once."""
+                     bands: list[str] = (), unjoined: Mapping | None = None) -> list[Problem]:
+    """No DPD source (or an aging table's bucket columns, ``bands``; or a header whose rows
+    ``unjoined`` names could not be read as one), no account, no month, no balance
+    (``_require_sources``), all at once."""
     out = []
     if not present & set(_DPD_SOURCES):
-        out.append(Problem("precheck.bucket_columns", {"columns": " / ".join(bands)}, "ingest.error.bucket_columns")
-                   if bands else Problem("precheck.no_dpd", {}, "ingest.error.no_dpd"))
+        if bands:
+            out.append(Problem("precheck.bucket_columns", {"columns": " / ".join(bands)},
+                               "ingest.error.bucket_columns"))
+        elif unjoined:
+            out.append(Problem("precheck.header_rows_unjoined", {"first": unjoined["first"], "last": unjoined["last"]},
+                               "ingest.error.header_rows_unjoined"))
+        else:
+            out.append(Problem("precheck.no_dpd", {}, "ingest.error.no_dpd"))
     if "account_id" not in present:
         out.append(Problem("precheck.no_account", {}, "ingest.error.no_account"))
     if not wide and "snapshot_date" not in present and options.snapshot_month is None:

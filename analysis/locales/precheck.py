@@ -65,6 +65,10 @@ MESSAGES.update({
         "zh": "没有可得出逾期天数的列：请在字段对应中选择逾期天数列、应还日期列或逾期状态/账龄标签列（如 M1、1-30天）之一。",
         "en": "Nothing gives days past due: in the mapping choose a days-past-due column, a due-date column or a status / bucket label column (e.g. M1, 1-30 days).",
     },
+    "precheck.header_rows_unjoined": {
+        "zh": "没有读到可得出逾期天数的列：合并单元格显示第 {first}–{last} 行是一个多行表头，但未能合为每列一个列名，逾期天数可能就在其中。请把表头整理为一行（或不超过 4 行、逐层对齐的合并表头）后重新上传。",
+        "en": "No column giving days past due was read: merged cells show a header over rows {first}–{last} that could not be joined into one name per column, and the days past due may be in it. Make the header one row (or merged levels of at most 4 rows that line up) and upload again.",
+    },
     "precheck.no_account": {
         "zh": "没有账户编号列：请在字段对应中选择哪一列是账户号/客户编号（如 客户编号、借据号、loan_id）。",
         "en": "No account ID column: in the mapping choose which column identifies the account (e.g. 客户编号, contract no, loan_id).",

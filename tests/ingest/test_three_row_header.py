@@ -19,7 +19,9 @@ from analysis.core.i18n import translate
 from analysis.ingest.errors import IngestError
 from analysis.ingest.merged import MAX_HEADER_ROWS, stacked_header, two_row_header
 from analysis.ingest.portfolio import load_portfolio
+from analysis.ingest.precheck import precheck
 from analysis.ingest.readers import read_table
+from analysis.ingest.recognise import suggest_mapping
 
 #: (top, left, bottom, right, text): the report's three header rows, 0-based and inclusive
 HEADER_MERGES = [(0, 0, 2, 0, "统计日期"), (0, 1, 2, 1, "客户编号"), (0, 2, 0, 4, "风险信息"), (1, 2, 1, 3, "逾期"),
@@ -151,6 +153,10 @@ def test_a_header_deeper_than_four_rows_is_refused_naming_its_rows(fmt):
     with pytest.raises(IngestError) as err:
         load_portfolio(data, f"five.{fmt}")
     assert err.value.code == "ingest.error.header_rows_unjoined"
+    raw = read_table(data, f"five.{fmt}")
+    first = precheck(raw, suggest_mapping(raw))[0]  # the upload page's check says the same
+    assert (first.key, first.raises) == ("precheck.header_rows_unjoined", err.value.code)
+    assert "第 1–5 行" in first.message("zh") and "rows 1–5" in first.message("en")
     params = {"first": 1, "last": 5, "columns": "统计日期"}
     assert "第 1–5 行" in translate(err.value.code, "zh", **params)
     assert "rows 1–5" in translate(err.value.code, "en", **params)
