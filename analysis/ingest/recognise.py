@@ -1785,9 +1785,31 @@ def _token_score(reading: _Reading, field: str) -> float:
 _EXCEL_ESCAPE = re.compile(r"_x000[dDaA9]_")
 
 
+#: The top level of a merged header that only names a section of the report (基本信息, 风险情况,
+#: 资产质量, "Loan details"), joined to the column's own name by SUB_HEADER_JOIN.
+_SECTION_LEVEL = re.compile(
+    r"^\s*(?:[^-]{1,8}(?:信息|情况|概况|状况|资料|明细|数据|指标|要素)|资产质量|风险分类|"
+    r"[A-Za-z ]{0,30}\b(?:info|information|details|data|section)\b)\s*-(?=.)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=8192)
 def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
-    """``(field, confidence, reason)`` from the header alone, best first."""
+    """``(field, confidence, reason)`` from the header alone, best first.
+
+    A merged header's section level (``还款信息-贷款余额``, ``资产质量-逾期-天数``) is read past when
+    the column's own name says more without it; it stays where it is the context the name needs
+    (``逾期信息-天数``).
+    """
+    scores = _scores_of_header(header)
+    section = _SECTION_LEVEL.match(header)
+    if section is None:
+        return scores
+    own = _header_scores(header[section.end():])
+    return own if own and (not scores or own[0][1] > scores[0][1]) else scores
+
+
+def _scores_of_header(header: str) -> tuple[tuple[str, float, str], ...]:
+    """:func:`_header_scores` of the header as it stands."""
     if len(header) > MAX_HEADER_CHARS:
         return ()  # a page of text in a header cell names no field (and reading it costs seconds)
     # Excel writes a line break typed in a cell as "_x000D_" when a tool escapes it

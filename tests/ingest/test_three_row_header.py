@@ -233,3 +233,17 @@ def test_two_rows_are_the_two_row_rule():
     merges = [(0, 1, 0, 2), (0, 3, 1, 3)]
     assert two_row_header(up, low, merges, 0) == stacked_header([up, low], merges, 0)
     assert stacked_header([up, low], merges, 0).depth == 2
+
+
+@pytest.mark.parametrize("section", ["资产质量", "还款信息", "Loan details"])
+def test_a_section_heading_over_the_columns_does_not_hide_their_names(section):
+    """风险信息 happened to be read; 资产质量-逾期-天数 was guessed a status label (0.56, not applied)
+    and 还款信息-贷款余额 nothing, so the same report under another section name was refused."""
+    merges = [(m[0], m[1], m[2], m[3], section if m[4] == "风险信息" else m[4]) for m in HEADER_MERGES]
+    res = load_portfolio(_xlsx(_cells(), merges), "section.xlsx")
+    mapping = res.summary["mapping"]
+    assert mapping["days_past_due"] == f"{section}-逾期-天数" and mapping["balance"] == f"{section}-贷款余额"
+    assert res.summary["rows_accepted"] == 3 and round(res.portfolio["balance"].sum() * 100) == 600000
+    # where the section is the context a bare name needs, it stays (逾期信息-天数 is the DPD)
+    assert suggest_mapping(read_table("逾期信息-天数,客户编号,数据日期\n3,A,2024-03-31\n".encode(), "a.csv"))[
+        "days_past_due"] == "逾期信息-天数"
