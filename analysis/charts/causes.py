@@ -556,7 +556,7 @@ def chart_rate_waterfall(steps: pd.DataFrame, view: View, *, metric_label: str, 
         "kind": [_t(f"wf_{k}", lang) for k in kinds],
         "colour": [_t(f"wf_colour_{c}", lang) for c in colour_key],
     })
-    domain = [_t(f"wf_colour_{c}", lang) for c in ("level", "up", "down")]
+    colours = [_t(f"wf_colour_{c}", lang) for c in ("level", "up", "down")]
     tooltip = [
         alt.Tooltip("step:N", title=_t("step", lang)),
         alt.Tooltip("kind:N", title=_t("effect", lang)),
@@ -569,12 +569,13 @@ def chart_rate_waterfall(steps: pd.DataFrame, view: View, *, metric_label: str, 
     levels = np.r_[moving["begin"].to_numpy(), moving["finish"].to_numpy(), data["finish"].to_numpy()]
     lo, hi = float(np.nanmin(levels)), float(np.nanmax(levels))
     pad = max((hi - lo) * 0.25, 1e-4)
-    domain = [max(lo - pad, 0.0), hi + pad]
-    scale = alt.Scale(domain=domain, zero=False, clamp=True)
+    levels_shown = [max(lo - pad, 0.0), hi + pad]
+    scale = alt.Scale(domain=levels_shown, zero=False, clamp=True)
     x = alt.X("step:N", sort=data["step"].tolist(), title=None, axis=alt.Axis(labelAngle=-40, labelLimit=180))
     bars = alt.Chart(data).mark_bar(size=22, clip=True).encode(
-        x=x, y=alt.Y("begin:Q", title=metric_label, axis=rate_axis(domain, zero=False), scale=scale), y2=alt.Y2("finish:Q"),
-        color=alt.Color("colour:N", title=None, scale=alt.Scale(domain=domain,
+        x=x, y=alt.Y("begin:Q", title=metric_label, axis=rate_axis(levels_shown, zero=False), scale=scale),
+        y2=alt.Y2("finish:Q"),
+        color=alt.Color("colour:N", title=None, scale=alt.Scale(domain=colours,
                                                                range=[ACCENT, LEVEL_COLOURS["red"], "#4C9F70"])),
         tooltip=tooltip,
     )

@@ -132,5 +132,10 @@ def test_waterfall_chart_steps_in_pp_and_rates_as_percent():
     assert sum(r["value_pp"] for r in steps) == pytest.approx(d.change * 100)
     # rates as percents, with as many decimals as the axis span needs (5 % → 8 %: one decimal)
     assert spec["encoding"]["y"]["axis"]["format"] == ".1%"
+    # every bar has a colour: the colour scale is keyed by the bars' own labels (it once took the
+    # y axis's two numbers, and the chart, on screen and in the deck, was blank)
+    colour_domain = spec["encoding"]["color"]["scale"]["domain"]
+    assert colour_domain == ["Level", "Pushed up", "Pulled down"]
+    assert {r["colour"] for r in data} <= set(colour_domain)
     title = spec["title"]["text"]  # a long title is wrapped into lines (a list), never cut
     assert "2024-01" in ("".join(title) if isinstance(title, list) else title) and spec["title"]["subtitle"] == "defs"
