@@ -57,3 +57,19 @@ def test_english_counts_agree_with_their_nouns():
     assert translate("x", "en", messages, n=1, k=2, cols="a") == "**1 problem to fix** (2 reasons); column(s) a"
     assert translate("x", "en", messages, n=3, k=1, cols="a") == "**3 problems to fix** (1 reason); column(s) a"
     assert translate("x", "zh", messages, n=1, k=2, cols="a") == "1 个问题"
+
+
+def test_a_list_is_written_with_the_languages_own_separator():
+    # the English conduct page read "Public shaming、Insult or obscenity": lists were joined with
+    # the Chinese enumeration comma before the language was known
+    cat = {"x.m": {"zh": "缺少{cols}", "en": "missing {cols}"}}
+    assert translate("x.m", "zh", cat, cols=["客户经理", "产品类型"]) == "缺少客户经理、产品类型"
+    assert translate("x.m", "en", cat, cols=("Public shaming", "Insult")) == "missing Public shaming, Insult"
+
+
+def test_a_listed_data_value_is_escaped_like_a_single_one():
+    from analysis.core.markup import escape_params
+
+    cat = {"x.m": {"en": "missing {cols}"}}
+    text = translate("x.m", "en", cat, **escape_params({"cols": ["![x](http://a/b.png)", "ok"]}))
+    assert "![x](" not in text and text.endswith(", ok")

@@ -326,8 +326,8 @@ def _notice() -> None:
         if p.get("filters_cleared"):
             st.info(t("ws.extended.filters_cleared"), icon=":material/filter_alt_off:")
         if p.get("missing_segments"):
-            st.warning(t_data("ws.extended.missing_segments", columns="、".join(
-                segment_name(c, lang()) for c in p["missing_segments"])), icon=":material/warning:")
+            st.warning(t_data("ws.extended.missing_segments", columns=[
+                segment_name(c, lang()) for c in p["missing_segments"]]), icon=":material/warning:")
         if p["replaced"]:
             st.warning(t("ws.extended.replaced", months=", ".join(p["replaced"]), rows=p["replaced_rows"]),
                        icon=":material/swap_horiz:")

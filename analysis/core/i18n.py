@@ -65,6 +65,11 @@ def translate(key: str, lang: str, catalogue: dict[str, dict[str, str]] | None =
     >>> translate("b", "zh", cat, unit="户"), translate("b", "zh", cat, unit="万元")
     ('户数（户）', '余额（万元）')
 
+    A list or tuple is written as a list in ``lang`` (``、`` between items in Chinese, ``, `` in English):
+
+    >>> translate("m", "en", {"m": {"en": "missing {cols}"}}, cols=("客户经理", "产品类型"))
+    'missing 客户经理, 产品类型'
+
     ``{field_label}`` is the name of the canonical field ``field`` in ``lang``:
 
     >>> cat = {"n": {"zh": "{field_label}（--map {field}=列名）"}, "precheck.field.balance": {"zh": "余额"}}
@@ -78,12 +83,29 @@ def translate(key: str, lang: str, catalogue: dict[str, dict[str, str]] | None =
     if texts is None:
         return key
     text = texts.get(lang) or texts.get("en") or key
+    if any(isinstance(v, (list, tuple)) for v in params.values()):
+        params = {k: list_text(v, lang) if isinstance(v, (list, tuple)) else v for k, v in params.items()}
     if "{field_label}" in text and "field" in params and "field_label" not in params:
         # a note stores the canonical code (the command line's --map needs it); prose names the field
         params = {**params, "field_label": translate(f"precheck.field.{params['field']}", lang, messages)}
     if params and "(s)" in text:
         text = _plurals(text, params)
     return text.format(**params) if params else text
+
+
+#: Between the items of a list written in a sentence, by language.
+LIST_SEPARATORS = {"zh": "、", "en": ", "}
+
+
+def list_text(items, lang: str) -> str:
+    """``items`` as a list in a sentence of ``lang``.
+
+    Examples
+    --------
+    >>> list_text(["公开羞辱", "辱骂"], "zh"), list_text(["Public shaming", "Insult"], "en")
+    ('公开羞辱、辱骂', 'Public shaming, Insult')
+    """
+    return LIST_SEPARATORS.get(lang, ", ").join(str(i) for i in items)
 
 
 #: "{n} row(s)", "{k} title row(s)": a count placeholder, up to two words, then "(s)".

@@ -97,8 +97,15 @@ def escape_params(params: Mapping[str, object]) -> dict[str, object]:
     --------
     >>> escape_params({"region": "**华东**", "n": 1200})
     {'region': '\\\\*\\\\*华东\\\\*\\\\*', 'n': 1200}
+
+    The items of a list are escaped one by one (a list is written in the message's language):
+
+    >>> escape_params({"cols": ["**a**", "b"]})
+    {'cols': ('\\\\*\\\\*a\\\\*\\\\*', 'b')}
     """
-    return {key: escape_markdown(v) if isinstance(v, str) else v for key, v in params.items()}
+    return {key: escape_markdown(v) if isinstance(v, str)
+            else tuple(escape_markdown(str(i)) for i in v) if isinstance(v, (list, tuple)) else v
+            for key, v in params.items()}
 
 
 def escape_html(value: object) -> str:

@@ -8,6 +8,7 @@ from analysis.charts import conduct as C
 from analysis.conduct.display import highlight_html
 from analysis.conduct.rules import CHANNELS, RECIPIENTS, rule_name
 from analysis.conduct.templates import TemplateResult, check_text, findings_table, read_templates
+from analysis.core.i18n import list_text
 from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_xlsx_bytes
 from analysis.core.view import View
@@ -134,7 +135,7 @@ def _marked_texts(results: list[TemplateResult], view: View) -> None:
     st.caption(t("cdp.tpl.texts_caption"))
     masked = not st.session_state.get(K.TPL_UNMASK, False)
     for r in failing[:SHOWN_TEMPLATES]:
-        cats = "、".join(dict.fromkeys(t(f"conduct.category.{f.category}") for f in r.findings))
+        cats = list_text(dict.fromkeys(t(f"conduct.category.{f.category}") for f in r.findings), view.lang)
         label = f"{r.template_id} · {action_label(r.action, view.lang) if r.action else r.channel} · {cats}"
         with st.expander(escape_markdown(label), expanded=False, icon=":material/report:"):
             template_detail(r, view, masked)

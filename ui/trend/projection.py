@@ -33,7 +33,7 @@ def projection_section(view: View, cubes: Cubes, events: pd.DataFrame) -> None:
                                default=DEFAULTS.replenish, help=t("trend.projection.replenish_help"))
     base, pooled, empty = cache.roll_matrix(token, cubes, window)
     if empty:
-        st.caption(t("trend.projection.empty_rows", buckets="、".join(view.buckets.label_of(b, view.lang) for b in empty)))
+        st.caption(t("trend.projection.empty_rows", buckets=[view.buckets.label_of(b, view.lang) for b in empty]))
     matrix = _matrix_editor(base, pooled, view, token, window)
     # Everything below is cached by cheap keys (the matrix's fingerprint, the view's repr): a rerun
     # after another widget (the metric above) draws the same projection without rebuilding it.

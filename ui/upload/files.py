@@ -40,9 +40,9 @@ def _note(f) -> str:
     if f.conflict:
         parts.append(t("upload.files.conflict", named=f.named))
     if f.missing:
-        parts.append(t("upload.files.missing", headers="、".join(f.missing)))
+        parts.append(t("upload.files.missing", headers=list(f.missing)))
     if f.extra:
-        parts.append(t("upload.files.extra", headers="、".join(f.extra)))
+        parts.append(t("upload.files.extra", headers=list(f.extra)))
     return "；".join(parts) if lang() == "zh" else "; ".join(parts)
 
 
@@ -93,7 +93,7 @@ def _month_warnings(multi) -> None:
             by_month.setdefault(f.month, []).append(f.file)
     for month, names in by_month.items():
         if len(names) > 1:
-            st.info(t_data("upload.files.same_month", month=month, files="、".join(names)))
+            st.info(t_data("upload.files.same_month", month=month, files=list(names)))
 
 
 def set_problems(multi, mapping: dict[str, str], options) -> list:

@@ -182,7 +182,7 @@ def apply_saved(mapping: dict[str, str], options: IngestOptions, headers: list[s
     missing += [h for h in options.extra_segments if h not in headers]
     st.session_state[K_OPT_EXTRA] = extra
     if extra:
-        applied.append(("upload.saved.item.extra", {"columns": "、".join(extra)}))
+        applied.append(("upload.saved.item.extra", {"columns": list(extra)}))
     date_order = getattr(options, "date_order", "auto")
     if date_order in ("auto", "mdy", "dmy"):
         st.session_state[K_OPT_DATE_ORDER] = date_order
@@ -257,7 +257,7 @@ def show_applied_summary() -> None:
                      for key, params in applied)
     st.success(t("upload.saved.applied" if source == "file" else "upload.saved.remembered") + " " + items)
     if missing:
-        st.warning(t_data("upload.saved.missing", headers="、".join(missing)))
+        st.warning(t_data("upload.saved.missing", headers=list(missing)))
 
 
 # --------------------------------------------------------------------------------------------

@@ -105,14 +105,14 @@ def format_widgets(raw, mapping: dict[str, str]) -> dict[str, object]:
     asked = questions["date_order"] or st.session_state.get("upload_opt_date_order", "auto") != "auto"
     if asked:
         names = {v: t(f"upload.fmt.date_order.{v}") for v in ("auto", "mdy", "dmy")}
-        columns = "、".join(f"{h} ({e})" for h, e in questions["date_order"])
+        columns = [f"{h} ({e})" for h, e in questions["date_order"]]
         out["date_order"] = st.radio(t("upload.fmt.date_order"), list(names), key="upload_opt_date_order",
                                      format_func=names.__getitem__, horizontal=True,
                                      help=t("upload.fmt.date_order_help", columns=columns))
     asked = questions["decimal_comma"] or st.session_state.get("upload_opt_decimal", "auto") != "auto"
     if asked:
         names = {v: t(f"upload.fmt.decimal.{v}") for v in ("auto", "dot", "comma")}
-        columns = "、".join(f"{h} ({e})" for h, e in questions["decimal_comma"])
+        columns = [f"{h} ({e})" for h, e in questions["decimal_comma"]]
         choice = st.radio(t("upload.fmt.decimal"), list(names), key="upload_opt_decimal",
                           format_func=names.__getitem__, horizontal=True,
                           help=t("upload.fmt.decimal_help", columns=columns))

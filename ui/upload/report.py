@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from analysis.core.i18n import list_text
 from analysis.core.privacy import export_csv_bytes
 from analysis.core.tables import MISSING
 from analysis.core.units import counts_only, format_amount, unit_label
@@ -92,7 +93,7 @@ def reasons_table(result, by_reason: pd.DataFrame, show_balance: bool = True) ->
     if show_balance:
         out[t("upload.check.col.balance", unit=unit_label(u, language))] = [
             "—" if np.isnan(b) else format_amount(b, u) for b in by_reason["balance"]]
-    out[t("upload.check.col.columns")] = ["、".join(c) for c in by_reason["columns"]]
+    out[t("upload.check.col.columns")] = [list_text(c, language) for c in by_reason["columns"]]
     sep = "；" if language == "zh" else "; "
     out[t("upload.check.col.examples")] = [sep.join(example_text(e, language) for e in ex) for ex in by_reason["examples"]]
     return pd.DataFrame(out)
