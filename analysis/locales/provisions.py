@@ -110,8 +110,8 @@ MESSAGES = {
         "en": "PD: no roll-rate history; prudent default 12-month PDs by bucket, spread over months at a constant hazard",
     },
     "provisions.note.raised_by_class": {
-        "zh": "{n} 个账户（余额 {balance} 元）按逾期天数应在较低阶段，因行内五级分类（关注、次级、可疑、损失）而上调；如需只按逾期天数和信用风险显著增加划分：页面上取消阶段设置中的“按行内五级分类设阶段下限”，命令行加 --no-class-floor。",
-        "en": "{n} account(s) (balance {balance} yuan) are in a higher stage than their DPD says because of the bank's own class (special mention, substandard, doubtful, loss); to stage by DPD and SICR only, untick \"The bank's own classes set a floor on the stage\" in the staging settings (command line: --no-class-floor).",
+        "zh": "{n} 个账户（余额 {balance} {unit}）按逾期天数应在较低阶段，因行内五级分类（关注、次级、可疑、损失）而上调；如需只按逾期天数和信用风险显著增加划分：页面上取消阶段设置中的“按行内五级分类设阶段下限”，命令行加 --no-class-floor。",
+        "en": "{n} account(s) (balance {balance} {unit}) are in a higher stage than their DPD says because of the bank's own class (special mention, substandard, doubtful, loss); to stage by DPD and SICR only, untick \"The bank's own classes set a floor on the stage\" in the staging settings (command line: --no-class-floor).",
     },
     "provisions.note.rates_unusable": {
         "zh": "{n} 个账户的年利率无法用于折现（为负或超过 100%，如 {example}）：这些账户按 {rate} 折现。请检查利率列的单位（2% 应写作 2% 或 0.02）",

@@ -178,7 +178,8 @@ def assign_stages(portfolio: pd.DataFrame, rules: StagingRules = StagingRules(),
     -------
     DataFrame
         Same index as ``portfolio``: ``dpd_stage`` (by the backstops alone), ``sicr`` (a trigger
-        fired), ``by_class`` (the bank's class put the row above what its DPD and SICR say),
+        fired), ``by_class`` (the bank's class put the row in a higher stage than the same rules
+        without the class floor give, probation included),
         ``stage`` (after probation), ``probation`` (held above what this month alone says).
         All int8/bool.
 
@@ -240,25 +241,35 @@ def assign_stages(portfolio: pd.DataFrame, rules: StagingRules = StagingRules(),
         sicr |= (now >= float(rules.pd_ratio) * start) & (now > start)
 
     floor = _class_floor(portfolio) if rules.class_floor else np.ones(n, dtype=np.int8)
-    evidence = np.maximum(dpd_stage[order], np.where(sicr, 2, 1))
-    raw = np.maximum(evidence, floor[order]).astype(np.int8)
+    evidence = np.maximum(dpd_stage[order], np.where(sicr, 2, 1)).astype(np.int8)
+    stage = _held_stages(np.maximum(evidence, floor[order]).astype(np.int8), a, o, rules)
+    # raised by the class: above the stage the same rules give without the class floor (an
+    # account that probation keeps in stage 2 anyway was not raised by its class)
+    unfloored = _held_stages(evidence, a, o, rules) if rules.class_floor else stage
+
+    out_stage = np.empty(n, dtype=np.int8)
+    out_stage[order] = stage
+    out_raised = np.empty(n, dtype=bool)
+    out_raised[order] = stage > unfloored
+    out_sicr = np.empty(n, dtype=bool)
+    out_sicr[order] = sicr
+    own = np.maximum(dpd_stage, np.where(out_sicr, 2, 1))
+    return pd.DataFrame({
+        "dpd_stage": dpd_stage, "sicr": out_sicr, "by_class": out_raised, "stage": out_stage,
+        "probation": out_stage > np.maximum(own, floor),
+    }, index=portfolio.index)
+
+
+def _held_stages(raw: np.ndarray, a: np.ndarray, o: np.ndarray, rules: StagingRules) -> np.ndarray:
+    """Stages after probation of the rows in account-then-month order, from each row's stage on its
+    own evidence ``raw`` (``a`` account codes, ``o`` month ordinals, both in that order)."""
     last3 = _last_flagged(raw >= 3, a, o)
     held3 = o - last3 <= rules.probation_stage3
     # Stage-2 probation starts when the stage-3 hold ends (observed or not: a gap in the file
     # counts as time elapsed), or at the last month that was stage 2 on its own evidence.
     end3 = np.where(last3 == _NEVER, _NEVER, last3 + rules.probation_stage3)
     last2 = np.maximum(_last_flagged(raw >= 2, a, o), end3)
-    stage = np.where(held3, 3, np.where(o - last2 <= rules.probation_stage2, 2, 1)).astype(np.int8)
-
-    out_stage = np.empty(n, dtype=np.int8)
-    out_stage[order] = stage
-    out_sicr = np.empty(n, dtype=bool)
-    out_sicr[order] = sicr
-    own = np.maximum(dpd_stage, np.where(out_sicr, 2, 1))
-    return pd.DataFrame({
-        "dpd_stage": dpd_stage, "sicr": out_sicr, "by_class": floor > own, "stage": out_stage,
-        "probation": out_stage > np.maximum(own, floor),
-    }, index=portfolio.index)
+    return np.where(held3, 3, np.where(o - last2 <= rules.probation_stage2, 2, 1)).astype(np.int8)
 
 
 #: The least stage the bank's own class allows (classes not listed, and rows without one: 1).

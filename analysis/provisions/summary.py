@@ -19,6 +19,7 @@ from analysis.aging.regulatory import check_five_tier
 from analysis.core.buckets import DEFAULT_BUCKETS, FIVE_TIER_CREDIT_CARD, Buckets, bucket_codes
 from analysis.core.i18n import translate
 from analysis.core.rates import shift_month
+from analysis.core.units import format_amount, unit_label
 from analysis.provisions.ecl import EclAssumptions, expected_credit_loss, stage_totals
 from analysis.provisions.movement import allowance_movement, stage_migration
 from analysis.provisions.npl import REFERENCE_LEVELS, classification_source, five_tier_table, npl_figures
@@ -80,9 +81,16 @@ class ProvisionResult:
     notes: list = field(default_factory=list)
     classification_source: str = "dpd"
 
-    def notes_text(self, lang: str = "en") -> list[str]:
-        """The notes in ``lang``."""
-        return [translate(key, lang, **params) for key, params in self.notes]
+    def notes_text(self, lang: str = "en", unit: str = "yuan") -> list[str]:
+        """The notes in ``lang``, amounts in ``unit`` (the page's; the CLI's JSON is in 元)."""
+        return [translate(key, lang, **_amounts_in(params, unit, lang)) for key, params in self.notes]
+
+
+def _amounts_in(params: dict, unit: str, lang: str) -> dict:
+    """A note's parameters with its ``balance`` (元, a number) written in ``unit``, and the unit named."""
+    if not isinstance(params.get("balance"), float):
+        return params
+    return {**params, "balance": format_amount(params["balance"], unit, 2), "unit": unit_label(unit, lang)}
 
 
 def _month_ecl(rows: pd.DataFrame, staged: pd.DataFrame, curve: PdCurve, assumptions: EclAssumptions,
@@ -206,7 +214,7 @@ def _raised_by_class_notes(accounts: pd.DataFrame) -> list:
     if not raised.any():
         return []
     balance = float(accounts["balance"].to_numpy(dtype=np.float64)[raised].sum())
-    return [("provisions.note.raised_by_class", {"n": int(raised.sum()), "balance": f"{balance:,.2f}"})]
+    return [("provisions.note.raised_by_class", {"n": int(raised.sum()), "balance": balance})]
 
 
 def _unusable_rate_notes(rows: pd.DataFrame, accounts: pd.DataFrame, assumptions: EclAssumptions) -> list:

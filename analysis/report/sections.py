@@ -382,7 +382,7 @@ def section_provisions(ctx: ReportContext) -> Section:
     tables = [prov_tables.stage_table(result.stages, view, month),
               prov_tables.five_tier_display(result.five_tier, view, month),
               _npl_table(result.npl, settings.references, ctx)]
-    notes = list(result.notes_text(lang))
+    notes = list(result.notes_text(lang, ctx.unit))
     if result.classification_source == "file":  # the bank's own classes: no DPD thresholds behind them
         notes.append(five_tier_basis("file", settings.thresholds, lang))
     else:

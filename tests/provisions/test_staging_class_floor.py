@@ -115,3 +115,22 @@ def test_the_page_offers_the_floor_only_for_a_book_with_classes(lang):
     assert not any(note in c.value for c in [*off.caption, *off.info, *off.markdown])
     sample = open_page("provisions", lang)
     assert not [c for c in sample.checkbox if c.label == label]  # the sample has no 五级分类 column
+
+
+def test_an_account_probation_holds_in_stage_2_anyway_is_not_raised_by_its_class():
+    # a: 35 DPD in January, cured in February, 关注 both months: probation keeps February in stage 2
+    # with or without the class floor; b: current and 关注, raised to stage 2 by its class alone
+    frame = pd.DataFrame({"account_id": ["a", "a", "b", "b"], "month": ["2024-01", "2024-02"] * 2,
+                          "days_past_due": [35, 0, 0, 0], "balance": [100.0, 100.0, 50.0, 50.0],
+                          "loan_class": ["special_mention"] * 4})
+    out = assign_stages(frame)
+    assert out["stage"].tolist() == [2, 2, 2, 2]
+    assert out["by_class"].tolist() == [False, False, True, True]
+
+
+def test_the_raised_by_class_note_is_in_the_pages_unit(portfolio):
+    result = provisions_for_month(portfolio, "2024-06")
+    balance = next(p["balance"] for k, p in result.notes if k == "provisions.note.raised_by_class")
+    zh = next(n for n in result.notes_text("zh", "wan") if "行内五级分类" in n)
+    assert f"余额 {balance / 1e4:,.2f} 万元" in zh
+    assert f"balance {balance:,.2f} CNY" in next(n for n in result.notes_text("en") if "own class" in n)

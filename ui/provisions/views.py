@@ -245,7 +245,7 @@ def headline(setup: Setup, result: ProvisionResult) -> None:
     v = setup.view
     npl = result.npl
     refs = setup.references
-    for note in result.notes_text(v.lang):
+    for note in result.notes_text(v.lang, v.unit):
         st.info(escape_markdown(note), icon=":material/info:")
     m = st.columns(4)
     m[0].metric(t("prov.page.card.allowance", unit=v.unit_label), f"{v.scale(npl['allowance']):,.2f}",
