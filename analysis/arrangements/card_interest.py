@@ -14,7 +14,7 @@ The definitions are issue 17's, so the CLI, the page and any checker agree:
 
 - late fee = max(late_fee_rate · (M − payment), late_fee_floor) when payment < M, else 0;
 - total due next = B − payment + interest + late fee;
-- every amount is rounded to the cent once, at the end.
+- every amount is rounded to the cent once, at the end, half up (四舍五入: 100.005 is 100.01).
 
 Two decisions the issue leaves open:
 
@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from analysis.core.i18n import MessageError
+from analysis.core.units import fen
 
 METHODS = ("full", "unpaid")
 #: The payments a collector quotes: the whole balance, the minimum, and what the customer offers.
@@ -319,7 +320,7 @@ def _number(data: dict, key: str, default: object = _REQUIRED, prefix: str = "")
 
 
 def _cents(x: float) -> float:
-    return round(x, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return fen(x)  # half up (四舍五入), as the page's definitions line says
 
 
 __all__ = [

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from scipy.optimize import brentq
 
 from analysis.core.i18n import MessageError
+from analysis.core.units import fen
 
 MAX_MONTHS = 360
 #: The highest monthly fee rate taken (10 % a month, 120 % a year): card instalment fees are
@@ -102,7 +103,7 @@ def instalment_plan(principal: float, fee_rate: float, months: int) -> Instalmen
     i = _irr_monthly(principal, [m.payment for m in schedule])
     return InstalmentPlan(
         principal=principal, fee_rate=fee_rate, months=months, schedule=schedule,
-        payment=schedule[0].payment, total_fee=round(sum(m.fee for m in schedule), 2),
+        payment=schedule[0].payment, total_fee=fen(sum(m.fee for m in schedule)),
         irr_monthly=i, apr_nominal=12 * i, apr_effective=(1 + i) ** 12 - 1,
         fee_rate_nominal_annual=12 * fee_rate,
     )
@@ -130,16 +131,16 @@ def _checked(principal: object, fee_rate: object, months: object) -> tuple[float
 
 
 def _schedule(principal: float, fee_rate: float, months: int) -> tuple[InstalmentMonth, ...]:
-    regular = round(principal / months, 2)
+    regular = fen(principal / months)  # half up (四舍五入), as every amount here
     # The last month takes the remainder so the principal repaid is exactly P (in cents).
-    last = round(principal - regular * (months - 1), 2)
+    last = fen(principal - regular * (months - 1))
     if last < 0 or regular <= 0:  # a few cents over many months: nothing (or too much) each month
         raise InstalmentError("calc.err.too_small", principal=principal, months=months)
-    fee = round(principal * fee_rate, 2)
+    fee = fen(principal * fee_rate)
     rows = []
     for k in range(1, months + 1):
         part = regular if k < months else last
-        rows.append(InstalmentMonth(month=k, payment=round(part + fee, 2), principal=part, fee=fee))
+        rows.append(InstalmentMonth(month=k, payment=fen(part + fee), principal=part, fee=fee))
     return tuple(rows)
 
 

@@ -10,6 +10,7 @@ kind of figure is formatted, so a sentence and a table cell print the same digit
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from analysis.core.tables import cell_text
 
@@ -68,6 +69,25 @@ def unit_label(unit: str, lang: str) -> str:
 def scale_amount(value: float, unit: str) -> float:
     """An amount in 元 expressed in ``unit``."""
     return value / UNITS[unit]
+
+
+_FEN = Decimal("0.01")
+
+
+def fen(value: float) -> float:
+    """Money rounded half up (四舍五入) to the fen, as a statement prints it.
+
+    Python's ``round`` rounds halves to even and sees a binary float, so 100.005 (a tenth of
+    1,000.05) became 100.00; the value is read to nine decimals first (what the arithmetic meant),
+    then rounded half up, away from zero.
+
+    Examples
+    --------
+    >>> fen(0.1 * 1000.05), fen(6422.94 / 36), fen(2.675), fen(-0.005), fen(-0.001)
+    (100.01, 178.42, 2.68, -0.01, 0.0)
+    """
+    exact = Decimal(repr(round(float(value), 9))).quantize(_FEN, rounding=ROUND_HALF_UP)
+    return float(exact) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def format_amount(value: float, unit: str = "yuan", decimals: int | None = None) -> str:

@@ -3,7 +3,7 @@ errors in the user's language without a traceback."""
 from __future__ import annotations
 
 import json
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -17,7 +17,7 @@ INPUT = {"statement_date": "2026-11-05", "due_date": "2026-11-25", "next_stateme
 
 
 def cents(x: Decimal) -> float:
-    return float(x.quantize(D("0.01"), rounding=ROUND_HALF_EVEN))
+    return float(x.quantize(D("0.01"), rounding=ROUND_HALF_UP))
 
 
 def write(tmp_path, data, name="input.json") -> str:

@@ -3,7 +3,7 @@ the figure, an impossible input is an error box in the user's language, never a 
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 import pytest
@@ -39,7 +39,7 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def money(x: Decimal) -> str:
-    return f"{x.quantize(D('0.01'), rounding=ROUND_HALF_EVEN):,.2f}"
+    return f"{x.quantize(D('0.01'), rounding=ROUND_HALF_UP):,.2f}"
 
 
 def clean(at: AppTest) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -22,7 +22,7 @@ STATEMENT, DUE, NEXT = date(2026, 11, 5), date(2026, 11, 25), date(2026, 12, 5)
 
 
 def cents(x: Decimal) -> float:
-    return float(x.quantize(D("0.01"), rounding=ROUND_HALF_EVEN))
+    return float(x.quantize(D("0.01"), rounding=ROUND_HALF_UP))
 
 
 def example(**changes) -> CardStatement:
@@ -281,3 +281,13 @@ def test_the_methods_agree_when_nothing_reaches_the_transactions(s, share):
     s = replace(s, payment=share * s.fees_and_interest)
     # each method rounds to the cent: one cent apart, give or take the float that holds it
     assert abs(card_interest(s, "full").interest - card_interest(s, "unpaid").interest) <= 0.01 + 1e-9
+
+
+def test_amounts_are_rounded_half_up_to_the_fen():
+    # 四舍五入, as the definitions line says: a tenth of 1,000.05 is 100.005, shown 100.01 (Python's
+    # round() gave 100.00: a binary float just below the half, and halves to even)
+    s = CardStatement(date(2024, 3, 5), date(2024, 3, 25), date(2024, 4, 5),
+                      (Transaction(date(2024, 2, 20), 1000.05),), payment=0.0)
+    assert card_interest(s).minimum_payment == 100.01
+    s = replace(s, transactions=(Transaction(date(2024, 2, 20), 4275.65),))
+    assert card_interest(s).minimum_payment == 427.57

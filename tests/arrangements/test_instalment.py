@@ -154,3 +154,11 @@ def test_a_daily_rate_no_card_has_is_refused_with_what_was_probably_meant():
     with pytest.raises(CardInterestError) as info:
         card_interest(statement_from_dict({**base, "daily_rate": 5}))
     assert info.value.key == "calc.err.daily_rate_high" and "0.05" in info.value.message("en")
+
+
+def test_each_month_is_rounded_half_up_and_the_last_takes_the_rest():
+    # 6,422.94 / 36 = 178.415: 四舍五入 gives 178.42 (Python's round() gave 178.41)
+    plan = instalment_plan(6422.94, 0.005, 36)
+    assert plan.schedule[0].principal == 178.42 and plan.schedule[0].fee == 32.11
+    assert plan.schedule[-1].principal == round(6422.94 - 178.42 * 35, 2)
+    assert sum(Decimal(str(m.principal)) for m in plan.schedule) == Decimal("6422.94")
