@@ -33,7 +33,7 @@ import pandas as pd
 
 from analysis.conduct import segment
 from analysis.conduct.rules import CHANNELS, Rule, RulePack, rule_name
-from analysis.conduct.textpii import CANDIDATE_RE, find_pii, mask_span, mask_text
+from analysis.conduct.textpii import CANDIDATE_RE, find_pii, half_width, mask_span, mask_text
 from analysis.core.i18n import MessageError, translate
 
 #: Canonical template columns and the headers recognised for them (compared without case,
@@ -473,24 +473,29 @@ def check_text(text: str, pack: RulePack, *, channel: str | None = None, recipie
     [('false_legal', '坐牢'), ('insult', '老赖')]
     >>> check_text("如有争议可向法院起诉，我们不会将您的情况告知家人。", rule_pack("cn"))
     []
+    >>> [(f.category, f.text) for f in check_text("我们将于２３：００再次致电", rule_pack("cn"))]
+    [('contact_time', '２３：００')]
     """
     if not isinstance(text, str) or not text.strip():
         return []
     if channel is not None and channel not in CHANNELS:
         channel = normalise_channel(channel) or None
-    found: list[Finding] = list(_language_findings(text, pack, lang))
+    # read with full-width digits and punctuation as half-width (２３：００ is 23:00), one character
+    # for one, so a finding's span is the same in the text as written
+    read = half_width(text)
+    found: list[Finding] = list(_language_findings(read, pack, lang))
     for rule in pack.rules:
         if not rule.applies(channel, recipient):
             continue
         if rule.kind == "letter":
-            found.extend(_letter_findings(text, rule, pack, lang))
+            found.extend(_letter_findings(read, rule, pack, lang))
             continue
         if rule.kind == "pii":
-            spans = _pii_spans(text, rule, pack, channel)
+            spans = _pii_spans(read, rule, pack, channel)
         elif rule.kind == "night_time":
-            spans = _night_spans(text, pack)
+            spans = _night_spans(read, pack)
         else:
-            spans = _text_spans(text, rule)
+            spans = _text_spans(read, rule)
         if spans:
             suggestion = rule.text("suggestion", lang)
             found.extend(Finding(rule.category, rule.rule, rule.source, rule.severity, s, e, text[s:e], suggestion)

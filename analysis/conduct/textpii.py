@@ -256,6 +256,23 @@ def _candidates(text: str):
         yield start, end, "name", 6
 
 
+#: Full-width ASCII (２３：００, １３８…, typed by Chinese input methods) and the ideographic space
+#: as their half-width characters: one character for one, so positions in the folded text are
+#: positions in the original.
+_HALF_WIDTH = {**{0xFF01 + i: 0x21 + i for i in range(0x5E)}, 0x3000: 0x20}
+
+
+def half_width(text: str) -> str:
+    """``text`` with full-width letters, digits and punctuation as half-width ones, same length.
+
+    Examples
+    --------
+    >>> half_width("２３：００ 致电１３８１２３４５６７８")
+    '23:00 致电13812345678'
+    """
+    return text.translate(_HALF_WIDTH)
+
+
 def find_pii(text: str) -> list[PiiSpan]:
     """Every piece of personal data in ``text``, in reading order, without overlaps.
 
@@ -277,10 +294,15 @@ def find_pii(text: str) -> list[PiiSpan]:
     [('name', '张三丰'), ('phone', '13812345678')]
     >>> find_pii("金额 12,345.67 元，2024-01-31，合同号 20240131000123")
     []
+
+    Digits typed full width are read as digits (the span keeps the text as written):
+
+    >>> [(s.kind, s.text) for s in find_pii("请致电１３８１２３４５６７８")]
+    [('phone', '１３８１２３４５６７８')]
     """
     if not isinstance(text, str) or not text:
         return []
-    found = sorted(_candidates(text), key=lambda c: (c[3], c[0]))
+    found = sorted(_candidates(half_width(text)), key=lambda c: (c[3], c[0]))
     taken: list[tuple[int, int, str]] = []
     for start, end, kind, _ in found:
         if all(end <= s or start >= e for s, e, _k in taken):
@@ -362,7 +384,8 @@ _SHORT, _REMEMBERED = 40, 100_000
 
 def _masked(value: str) -> str | None:
     """``value`` masked, or ``None`` when it holds no personal data."""
-    if _CANDIDATE.search(value) and _ANY_PIECE.search(value):
+    read = half_width(value)
+    if _CANDIDATE.search(read) and _ANY_PIECE.search(read):
         text = mask_text(value)
         if text != value:
             return text

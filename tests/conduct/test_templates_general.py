@@ -814,3 +814,10 @@ def test_a_thousand_of_these_templates_are_checked_fast(jurisdiction):
         if timings[-1] < bar:
             break
     assert len(results) == 1000 and min(timings) < bar, f"{min(timings):.2f} s"
+
+
+def test_a_night_time_typed_full_width_is_read_as_the_time():
+    half = [(f.category, f.start, f.end) for f in check_text("我们将于23:00再次致电", rule_pack("cn"))]
+    full = check_text("我们将于２３：００再次致电", rule_pack("cn"))
+    assert [(f.category, f.start, f.end) for f in full] == half and half
+    assert full[0].text == "２３：００"  # the finding quotes the text as written

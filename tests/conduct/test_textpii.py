@@ -142,3 +142,11 @@ def test_mask_series_on_a_large_column_is_quick():
     elapsed = time.perf_counter() - start
     assert out.iloc[-1] == "电话138****5678" and out.iloc[0] == series.iloc[0]
     assert elapsed < 2.0, elapsed
+
+
+def test_digits_typed_full_width_are_personal_data_too():
+    # Chinese input methods type １３８… as easily as 138…: both are the same phone and ID
+    phone, id_number = "１３８１２３４５６７８", "１１０１０１１９９００３０７１２３３"
+    assert [s.kind for s in find_pii(f"请致电{phone}，身份证{id_number}")] == ["phone", "id_number"]
+    assert mask_series(pd.Series([phone, f"联系人电话{phone}"])).tolist() == [
+        "１３８****５６７８", "联系人电话１３８****５６７８"]
