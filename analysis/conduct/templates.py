@@ -17,8 +17,10 @@ Each finding names the category, the rule and its source, the severity, where it
   that proposes contact (``我们将在晚上11点再次致电``); a payment deadline (``23:59前还款``), the end
   of an opening-hours range (``8:00-22:00``) and the customer's own calls (``致电客服``) pass;
 - ``letter_missing``: a letter (channel ``letter``) must state each element of the pack
-  (borrower, amount, reason and basis, how to dispute, the lender's contact; in the US also the
-  debt-collector disclosure). The amount is a sum of money (a number with 元/￥/人民币 or $, or
+  (borrower, amount, reason and basis, how to dispute, the lender's contact). The US pack checks
+  the validation information (Reg F §1006.34); the debt-collector disclosure (FDCPA §1692e(11),
+  "this is an attempt to collect a debt") binds third-party collectors, and a lender's own letter
+  need not, and should not, call itself one, so it is not required. The amount is a sum of money (a number with 元/￥/人民币 or $, or
   the amount's placeholder), not the word 欠款 or "balance" alone. Each missing element is one finding with ``start == end == 0`` (it
   is nowhere in the text), ``rule`` = ``<rule id>.<element id>`` and ``text`` = the element's
   name in the chosen language.
