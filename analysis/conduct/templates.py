@@ -345,6 +345,14 @@ _EVENING = ("下午", "傍晚", "晚上", "晚间", "夜里", "夜间", "今晚"
 _ZH_PREFIX = r"(凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|晚间|夜里|夜间|深夜|半夜|今晚|明晚|当晚|今夜|晚|夜)?\s*"
 _ZH_TIME_RE = re.compile(_ZH_PREFIX + r"(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*[点點时時](?:\s*(半|一刻|三刻|(\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分))?")
 _HHMM_RE = re.compile(_ZH_PREFIX + r"(?<![\d:：])([01]?\d|2[0-3])[:：]([0-5]\d)(?![\d:：])")
+#: Day-part words after which 12 o'clock is midnight, not noon.
+_NIGHT_TWELVE = ("晚上", "晚间", "夜里", "夜间", "深夜", "半夜", "今晚", "明晚", "当晚", "今夜", "晚", "夜", "凌晨")
+_EN_HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_EN_MINUTES = {"fifteen": 15, "thirty": 30, "forty five": 45}
+#: A time in words with the part of the day that makes it evening or night ("nine thirty tonight").
+_EN_WORD_TIME_RE = re.compile(
+    r"\b(" + "|".join(_EN_HOURS) + r")(?:\s+(o'?clock|fifteen|thirty|forty[- ]five))?"
+    r"(?:\s+o'?clock)?\s+(tonight|this evening|in the evening|at night|p\.?m\b\.?)", re.IGNORECASE)
 _EN_TIME_RE = re.compile(r"\b(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*(a\.?m\b\.?|p\.?m\b\.?)", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"(-|–|—|~|～|至|到|\bto|\buntil|\btill|\bthrough)\s*$", re.IGNORECASE)
 
@@ -359,8 +367,11 @@ def _zh_int(text: str) -> int:
 
 
 def _clock(prefix: str | None, hour: int, minute: int) -> int:
-    """Minutes after midnight of a Chinese time with its day-part word (晚上11点 → 23:00)."""
-    if prefix in _EVENING and hour < 12:
+    """Minutes after midnight of a Chinese time with its day-part word (晚上11点 → 23:00; 夜里12点
+    and 凌晨12点 are midnight)."""
+    if prefix in _NIGHT_TWELVE and hour == 12:
+        hour = 0
+    elif prefix in _EVENING and hour < 12:
         hour += 12
     elif prefix in ("中午",) and hour < 6:
         hour += 12
@@ -375,6 +386,12 @@ def _times(text: str) -> list[tuple[int, int, int]]:
         if m.group(3).lower().startswith("p"):
             hour += 12
         found.append((m.start(), m.end(), hour * 60 + minute))
+    for m in _EN_WORD_TIME_RE.finditer(text):
+        hour = _EN_HOURS.index(m.group(1).lower()) + 1
+        minute = _EN_MINUTES.get((m.group(2) or "").lower().replace("-", " "), 0)
+        # twelve tonight or at night is midnight; any other hour of the evening is p.m.
+        midnight = hour == 12 and m.group(3).lower() in ("tonight", "at night")
+        found.append((m.start(), m.end(), minute if midnight else (hour % 12 + 12) * 60 + minute))
     for m in _HHMM_RE.finditer(text):
         found.append((m.start(), m.end(), _clock(m.group(1), int(m.group(2)), int(m.group(3)))))
     for m in _ZH_TIME_RE.finditer(text):
@@ -413,7 +430,7 @@ def _proposes_contact(text: str, pos: int, contact: re.Pattern, inbound: re.Patt
     return False
 
 
-_TIME_CANDIDATE = re.compile(r"\d|[点點时時]")
+_TIME_CANDIDATE = re.compile(r"\d|[点點时時]|\b(?:tonight|evening|at night|p\.?m)\b", re.IGNORECASE)
 
 
 def _night_spans(text: str, pack: RulePack) -> list[tuple[int, int]]:

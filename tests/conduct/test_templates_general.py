@@ -821,3 +821,17 @@ def test_a_night_time_typed_full_width_is_read_as_the_time():
     full = check_text("我们将于２３：００再次致电", rule_pack("cn"))
     assert [(f.category, f.start, f.end) for f in full] == half and half
     assert full[0].text == "２３：００"  # the finding quotes the text as written
+
+
+@pytest.mark.parametrize(("jurisdiction", "text", "flagged"), [
+    ("cn", "我们将于夜里12点致电", "夜里12点"),        # midnight, not noon
+    ("cn", "我们将于凌晨12点再次致电", "凌晨12点"),
+    ("cn", "我们将于中午12点致电", None),
+    ("us", "We will call you at nine thirty tonight.", "nine thirty tonight"),
+    ("us", "We will call you at twelve tonight.", "twelve tonight"),
+    ("us", "We will call you at seven tonight.", None),
+    ("us", "Call us before nine tonight.", None),  # the customer's call
+])
+def test_night_times_written_in_words(jurisdiction, text, flagged):
+    found = [f.text for f in check_text(text, rule_pack(jurisdiction)) if f.category == "contact_time"]
+    assert found == ([flagged] if flagged else [])
