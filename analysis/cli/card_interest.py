@@ -73,7 +73,8 @@ def read_json(file: str | None, lang: str) -> object:
 def render(payload: dict, lang: str = "en") -> str:
     """The figures for people, in ``lang``; ``--json`` is for scripts."""
     w = words(lang)
-    rows = [(w("method"), payload["method"]), (w("statement_balance"), payload["statement_balance"]),
+    method = translate(f"calc.method.short.{payload['method']}", lang)  # the JSON keeps the key
+    rows = [(w("method"), method), (w("statement_balance"), payload["statement_balance"]),
             (w("minimum_payment"), payload["minimum_payment"]), (w("payment"), payload["payment"]),
             (w("unpaid_transactions"), payload["unpaid_transactions"]), (w("interest"), payload["interest"]),
             (w("late_fee"), payload["late_fee"]), (w("total_due_next"), payload["total_due_next"])]

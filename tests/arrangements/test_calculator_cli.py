@@ -59,6 +59,9 @@ def test_card_interest_human_text(tmp_path, capsys):
     assert main(["card-interest", write(tmp_path, INPUT)]) == 0
     out = capsys.readouterr().out
     assert "total due next" in out and "1,437.00" in out
+    # the method by its name in the reader's language (the JSON keeps the key)
+    assert main(["card-interest", write(tmp_path, INPUT), "--lang", "zh"]) == 0
+    assert next(line for line in capsys.readouterr().out.splitlines() if line.startswith("计息方式")).endswith("全额计息")
 
 
 @pytest.mark.parametrize("lang, word", [("en", "larger"), ("zh", "大于")])
