@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -54,6 +55,32 @@ FORMAT_VERSION = 1
 APP_VERSION = __version__
 #: File name ending offered for downloads (a zip inside; any name opens).
 EXTENSION = ".dwb"
+
+#: A set of monthly files is named "<first> … <last> (n)" (analysis.ingest.multi.set_name).
+_SET_NAME = re.compile(r"^(?P<first>.+?) … (?P<last>.+?) \(\d+\)$")
+
+
+def workspace_file_name(data_name: str, last_month: str | None) -> str:
+    """The name a saved workspace is offered under: the data's name without its extension, and
+    the last month it holds. Of a set of monthly files, what their names share (their month
+    differs), not both names run together with their extensions.
+
+    Examples
+    --------
+    >>> workspace_file_name("逾期明细 2024年1月.xlsx … 逾期明细 2024年12月.xlsx (12)", "2024-12")
+    '逾期明细_2024-12.dwb'
+    >>> workspace_file_name("book.csv", "2024-06"), workspace_file_name("a.csv … b.csv (2)", None)
+    ('book_2024-06.dwb', 'a_b.dwb')
+    """
+    found = _SET_NAME.match(data_name)
+    if found:
+        first, last = (part.rsplit(".", 1)[0] for part in (found["first"], found["last"]))
+        shared = re.sub(r"[\d\s年月日_./-]+$", "", os.path.commonprefix([first, last]))
+        name = shared or f"{first}_{last}"
+    else:
+        name = data_name.rsplit(".", 1)[0]
+    stem = re.sub(r"[^\w\-\u4e00-\u9fff]+", "_", name).strip("_")[:60] or "workspace"
+    return f"{stem}_{last_month}{EXTENSION}" if last_month else f"{stem}{EXTENSION}"
 
 #: Columns every workspace portfolio must have (what the pages cannot do without).
 _REQUIRED = ("account_id", "month", "days_past_due", "balance")
@@ -685,8 +712,8 @@ def missing_segments(current: IngestResult, new: IngestResult) -> list[str]:
     Examples
     --------
     >>> from analysis.ingest.portfolio import load_portfolio
-    >>> a = load_portfolio(b"account_id,month,dpd,balance,product\nA,2024-01,0,5,x\n", "a.csv")
-    >>> b = load_portfolio(b"account_id,month,dpd,balance\nA,2024-02,0,4\n", "b.csv")
+    >>> a = load_portfolio(b"account_id,month,dpd,balance,product\\nA,2024-01,0,5,x\\n", "a.csv")
+    >>> b = load_portfolio(b"account_id,month,dpd,balance\\nA,2024-02,0,4\\n", "b.csv")
     >>> missing_segments(a, b)
     ['product']
     """

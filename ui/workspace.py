@@ -246,9 +246,8 @@ def _own_data() -> bool:
 
 def _file_name(include_personal: bool) -> str:
     name = state.data_name() if include_personal else text_without_personal_data(state.data_name())
-    stem = re.sub(r"[^\w\-\u4e00-\u9fff]+", "_", name.rsplit(".", 1)[0]).strip("_")[:60] or "workspace"
     months = state.months_available()
-    return f"{stem}_{months[-1] if months else ''}{EXTENSION}"
+    return workspace_file_name(name, months[-1] if months else None)
 
 
 def _fingerprint(settings: dict, tables: dict, include: bool) -> str:

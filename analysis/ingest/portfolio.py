@@ -2068,7 +2068,7 @@ def inspect_json(result: IngestResult, lang: str = "en") -> dict:
 
     Examples
     --------
-    >>> res = load_portfolio(b"id,month,dpd,balance\\nA,2024-01,0,5\\n\\u5408\\u8ba1,,,5\\n".decode("unicode_escape").encode(), "a.csv")
+    >>> res = load_portfolio("id,month,dpd,balance\\nA,2024-01,0,5\\n合计,,,5\\n".encode(), "a.csv")
     >>> j = inspect_json(res); j["rows_read"], j["rejected"][0]["reason"][:9]
     (2, 'total/sub')
     """
