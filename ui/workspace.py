@@ -26,8 +26,8 @@ import streamlit as st
 from analysis.core.definitions import segment_name
 from analysis.core.markup import escape_markdown
 from analysis.workspace import (
-    EXTENSION, WorkspaceError, extend_workspace, missing_segments, open_workspace, save_workspace,
-    text_without_personal_data,
+    WorkspaceError, extend_workspace, missing_segments, open_workspace, save_workspace,
+    text_without_personal_data, workspace_file_name,
 )
 from analysis.whatif.policy import policy_from_json, policy_to_json
 from ui import persist, state
