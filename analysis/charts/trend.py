@@ -16,7 +16,7 @@ import pandas as pd
 from analysis.charts.theme import ACCENT, bucket_colours, house_config, month_axis, rate_axis, rate_format, titled
 from analysis.core.i18n import translate
 from analysis.core.view import View
-from analysis.core.vocabulary import metric_name
+from analysis.trend.projection import projected_rate_name
 
 _EVENT_COLOUR = "#7B61FF"
 _HISTORY_COLOUR = "#1F2A36"
@@ -289,7 +289,7 @@ def chart_projection(data: pd.DataFrame, view: View, *, title: str, subtitle: st
     u = view.unit_label
     lab = {k: translate(f"trend.chart.{k}", lang) for k in ("month", "bucket", "share")}
     lab["balance"] = translate("trend.chart.balance_unit", lang, unit=u)
-    lab["dpd90_rate"] = metric_name("dpd90_rate", lang)
+    lab["dpd90_rate"] = projected_rate_name(view.buckets, lang)
     bars = alt.Chart(long).mark_bar().encode(
         x=alt.X("month:O", axis=_X_AXIS, scale=alt.Scale(domain=months)),
         y=alt.Y("balance:Q", stack=True, axis=alt.Axis(title=lab["balance"], format=",.0f")),

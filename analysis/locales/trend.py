@@ -2,6 +2,8 @@
 
 MESSAGES = {
     # models
+    "trend.projection.rate_from": {"zh": "DPD{days}+ 逾期率（档位不以 90 天为界）",
+                                   "en": "DPD{days}+ rate (the buckets do not split at 90 days)"},
     "trend.forecast.model.ets": {"zh": "指数平滑（ETS，加法趋势）", "en": "ETS, additive trend"},
     "trend.forecast.model.ets_damped": {"zh": "指数平滑（ETS，阻尼趋势）", "en": "ETS, damped trend"},
     "trend.forecast.model.ets_seasonal": {"zh": "指数平滑（ETS，阻尼趋势+季节）", "en": "ETS, damped trend + season"},

@@ -40,7 +40,7 @@ from analysis.report.context import ReportContext, months_of_rows
 from analysis.report.model import TOP_ACCOUNTS, ReportChart, Section, report_text as _t
 from analysis.trend.display import window_choices
 from analysis.trend.forecast import model_label
-from analysis.trend.projection import average_roll_matrix, project_balances, projection_rates
+from analysis.trend.projection import average_roll_matrix, project_balances, projected_rate_name, projection_rates
 from analysis.warnings import signals as wn
 from analysis.core.vocabulary import (ENTRY_RATE, TREND_RATE_METRICS, action_label, cause_label, level_label, metric_name,
                                       metric_notes)
@@ -221,8 +221,8 @@ def section_trend(ctx: ReportContext) -> Section:
                               unit=unit_label(ctx.unit, lang))
             cols[title], kinds[title] = ctx.scale(proj[key]), "amount"
         cols[ctx.amount_col("book_total")], kinds[ctx.amount_col("book_total")] = ctx.scale(proj["total"]), "amount"
-        cols[metric_name("dpd90_rate", lang)] = rates["dpd90_rate"].to_numpy(dtype=float)
-        kinds[metric_name("dpd90_rate", lang)] = "rate"
+        rate_name = projected_rate_name(ctx.buckets, lang)
+        cols[rate_name], kinds[rate_name] = rates["dpd90_rate"].to_numpy(dtype=float), "rate"
         tables.append(DisplayTable("trend_projection", ctx.text("table_title.projection"), pd.DataFrame(cols), kinds))
     history = pd.DataFrame({
         _t("col.month", lang): summary["month"].to_numpy(),

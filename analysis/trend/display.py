@@ -20,9 +20,8 @@ from analysis.core.buckets import EXIT
 from analysis.core.tables import DisplayTable, cell_text, display_table
 from analysis.core.units import format_amount, format_pp, format_rate
 from analysis.core.view import View
-from analysis.core.vocabulary import metric_name
 from analysis.trend.forecast import ForecastResult, model_label
-from analysis.trend.projection import DEFAULT_WINDOW
+from analysis.trend.projection import DEFAULT_WINDOW, projected_rate_name
 from analysis.trend.series import TREND_METRICS, add_changes, latest_changes
 
 #: The roll-rate windows (months pooled) the projection offers, when the book is long enough.
@@ -269,7 +268,7 @@ def projection_table(projected: pd.DataFrame, rates: pd.DataFrame, view: View) -
         *[(f"{view.buckets.label_of(k, view.lang)} ({unit})", "amount", view.scale(projected[k].to_numpy(float)))
           for k in keys],
         (view.text("trend.projection.total", unit=unit), "amount", view.scale(projected["total"].to_numpy(float))),
-        (metric_name("dpd90_rate", view.lang), "rate", rates["dpd90_rate"].to_numpy(float)),
+        (projected_rate_name(view.buckets, view.lang), "rate", rates["dpd90_rate"].to_numpy(float)),
     ])
 
 

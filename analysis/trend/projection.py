@@ -22,7 +22,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.buckets import EXIT, Buckets
+from analysis.core.i18n import translate
 from analysis.core.rates import roll_rate_matrix, shift_month
+from analysis.core.vocabulary import metric_name
 
 MAX_PROJECTION_MONTHS = 36
 
@@ -273,8 +275,27 @@ def project_balances(start: pd.Series, matrix: pd.DataFrame, horizon: int = 6, s
     return out
 
 
+def projected_rate_from(buckets: Buckets) -> int:
+    """The lowest DPD of the buckets the projection's bad rate sums: 91 (DPD90+) when a bucket
+    starts there; else the first bucket starting above it, or, when none does, the worst bucket.
+
+    A projection moves bucket balances, so a bucket that straddles 90 days (61-120) cannot be
+    split: the rate is named by the days it really counts, never DPD90+ when it is not.
+
+    Examples
+    --------
+    >>> from analysis.core.buckets import DEFAULT_BUCKETS, custom_buckets
+    >>> [projected_rate_from(b) for b in (DEFAULT_BUCKETS, custom_buckets([30, 60, 120]), custom_buckets([30, 60]))]
+    [91, 121, 61]
+    """
+    lowers = [int(x) for x in buckets.lowers]
+    above = [x for x in lowers if x >= 91]
+    return min(above) if above else max(lowers)
+
+
 def dpd90_keys(buckets: Buckets) -> tuple[list[str], bool]:
-    """Buckets that make up DPD90+ (> 90 days), and whether the edges match 91 exactly.
+    """Buckets the projection's bad rate sums (see :func:`projected_rate_from`), and whether that
+    is DPD90+ exactly.
 
     Examples
     --------
@@ -282,8 +303,24 @@ def dpd90_keys(buckets: Buckets) -> tuple[list[str], bool]:
     >>> dpd90_keys(DEFAULT_BUCKETS)
     (['91-180', '181+'], True)
     """
-    keys = buckets.overdue_keys(91)
-    return keys, 91 in buckets.lowers
+    start = projected_rate_from(buckets)
+    return buckets.overdue_keys(start), start == 91
+
+
+def projected_rate_name(buckets: Buckets, lang: str) -> str:
+    """The projection's bad rate by name: DPD90+ when the buckets split at 91 days, else the days
+    it counts (``DPD120+ 逾期率（档位不以 90 天为界）``).
+
+    Examples
+    --------
+    >>> from analysis.core.buckets import custom_buckets
+    >>> projected_rate_name(custom_buckets([30, 60, 120]), "en")
+    'DPD120+ rate (the buckets do not split at 90 days)'
+    """
+    start = projected_rate_from(buckets)
+    if start == 91:
+        return metric_name("dpd90_rate", lang)
+    return translate("trend.projection.rate_from", lang, days=start - 1)
 
 
 def projection_rates(projection: pd.DataFrame, buckets: Buckets) -> pd.DataFrame:

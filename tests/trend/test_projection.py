@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from analysis.core.buckets import DEFAULT_BUCKETS, custom_buckets
 from analysis.trend.projection import (adjust_roll_rate, average_roll_matrix, dpd90_keys, project_balances,
-                                 projection_rates, rebalance_rows, roll_rate_loss, window_months)
+                                 projected_rate_name, projection_rates, rebalance_rows, roll_rate_loss,
+                                 window_months)
 from tests.conftest import make_portfolio
 
 KEYS = list(DEFAULT_BUCKETS.keys)
@@ -136,7 +137,19 @@ def test_projection_rates_and_dpd90_keys():
     out = projection_rates(pd.DataFrame({"month": ["0"], **{k: [v] for k, v in zip(KEYS, _start())},
                                          "exit": [0.0], "total": [_start().sum()]}), DEFAULT_BUCKETS)
     assert out["dpd90_rate"].iloc[0] == pytest.approx(70 / 1000)
-    assert dpd90_keys(custom_buckets([30, 60])) == ([], False)  # 61+ straddles 91: not DPD90+
+    # 61+ straddles 91: the rate is the worst bucket's, named by the days it counts (it was an
+    # empty sum, a projected rate of 0 % under the DPD90+ name)
+    assert dpd90_keys(custom_buckets([30, 60])) == (["61+"], False)
+    assert projected_rate_name(custom_buckets([30, 60]), "zh") == "DPD60+ 逾期率（档位不以 90 天为界）"
+
+
+def test_a_bucket_straddling_90_days_is_not_called_dpd90():
+    # an examiner's report with edges 30/60/120 gave DPD90+ 47.34 % on its summary and 11.43 % (the
+    # 121+ bucket alone) under the same name on the projection sheet
+    buckets = custom_buckets([30, 60, 120])
+    assert dpd90_keys(buckets) == (["121+"], False)
+    assert projected_rate_name(buckets, "en") == "DPD120+ rate (the buckets do not split at 90 days)"
+    assert projected_rate_name(DEFAULT_BUCKETS, "en") == "DPD90+ rate"
 
 
 @pytest.mark.parametrize("kwargs, match", [({"horizon": 0}, "horizon"), ({"horizon": 37}, "horizon")])

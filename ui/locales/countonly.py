@@ -51,8 +51,8 @@ MESSAGES = {
     "countonly.trend.projection.chart_title": {"zh": "未来 {n} 个月逾期各分段户数（迁徙率推演，不含正常）",
                                                "en": "Overdue accounts by bucket over the next {n} months (roll-rate projection, Current left out)"},
     "countonly.trend.projection.sentence": {
-        "zh": "按此迁徙率，90天以上逾期率将由 {start} 变为 {month} 的 {end}；期间累计约 {exits} 户结清/退出。",
-        "en": "At these roll rates the DPD90+ rate moves from {start} to {end} by {month}; about {exits} accounts leave the book meanwhile.",
+        "zh": "按此迁徙率，{rate}将由 {start} 变为 {month} 的 {end}；期间累计约 {exits} 户结清/退出。",
+        "en": "At these roll rates the {rate} moves from {start} to {end} by {month}; about {exits} accounts leave the book meanwhile.",
     },
     "countonly.upload.report.amount": {"zh": "户数（每户计1）", "en": "Accounts (each counted as 1)"},
     "countonly.aging.defs.body": {

@@ -111,8 +111,8 @@ MESSAGES = {
     "trend.projection.chart_title": {"zh": "未来 {n} 个月逾期各分段余额（迁徙率推演，不含正常）",
                                      "en": "Overdue bucket balances over the next {n} months (roll-rate projection, Current left out)"},
     "trend.projection.sentence": {
-        "zh": "按此迁徙率，90天以上逾期率将由 {start} 变为 {month} 的 {end}；期间累计结清/退出 {exits} {unit}。",
-        "en": "At these roll rates the DPD90+ rate moves from {start} to {end} by {month}; {exits} {unit} leave the book meanwhile.",
+        "zh": "按此迁徙率，{rate}将由 {start} 变为 {month} 的 {end}；期间累计结清/退出 {exits} {unit}。",
+        "en": "At these roll rates the {rate} moves from {start} to {end} by {month}; {exits} {unit} leave the book meanwhile.",
     },
     "trend.loss.heading": {"zh": "迁徙率损失预测（基于 {month} 余额）", "en": "Roll-rate loss forecast (balances at {month})"},
     "trend.loss.charge_off": {"zh": "核销分段", "en": "Charge-off bucket"},

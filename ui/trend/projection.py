@@ -51,7 +51,8 @@ def projection_section(view: View, cubes: Cubes, events: pd.DataFrame) -> None:
                        view.lang)
     widgets.show_chart(chart, key=keys.CHART_PROJECTION)
     end = rates.iloc[-1]
-    st.markdown(t("trend.projection.sentence", start=format_rate(rates["dpd90_rate"].iloc[0]), month=str(end["month"]),
+    st.markdown(t("trend.projection.sentence", rate=proj.projected_rate_name(view.buckets, view.lang),
+                  start=format_rate(rates["dpd90_rate"].iloc[0]), month=str(end["month"]),
                   end=format_rate(end["dpd90_rate"]), exits=format_amount(_exits(float(end["cumulative_exit"]), view), view.unit),
                   unit=view.unit_label))
     widgets.show_display_table(cache.projection_display(token, key, months, replenish, cache.view_key(view),
