@@ -44,6 +44,7 @@ from pathlib import Path
 from analysis.cli.columns import left, right, words
 from analysis.cli.common import CliError, is_book, rows_for
 from analysis.cli.counts import no_balances
+from analysis.core.units import fen
 
 HELP = "price a credit-limit policy (JSON) on the latest snapshot: EAD, expected loss, revenue before/after"
 
@@ -253,7 +254,9 @@ def _cents(value, key: str = ""):
     if isinstance(value, list):
         return [_cents(v, key) for v in value]
     if isinstance(value, float) and value == value and abs(value) != float("inf"):
-        return round(value, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+        # half up, as every amount (a change of 12.825 between 5,661.00 and 5,673.825 is 12.83,
+        # as after - before shows; round() gave 12.82)
+        return fen(value)
     return value
 
 

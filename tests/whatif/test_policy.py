@@ -447,3 +447,12 @@ def test_assumptions_from_percent_round_trip_the_defaults_and_refuse_out_of_rang
     assert not b.use_mapped_rate and not b.no_forced_paydown
     with pytest.raises(PolicyError):
         assumptions_from_percent(PD, {**percent_defaults(), "lgd": 150})
+
+
+def test_the_cli_json_rounds_amounts_half_up_so_a_change_is_after_minus_before():
+    # an examiner's raise gave before 5,661.00, after 5,673.825 and a change of 12.825: round()
+    # printed after 5,673.83 but change 12.82
+    from analysis.cli.whatif import _cents
+
+    out = _cents({"before": 5661.0, "after": 5673.825, "change": 5673.825 - 5661.0, "lgd": 0.455})
+    assert out == {"before": 5661.0, "after": 5673.83, "change": 12.83, "lgd": 0.455}
