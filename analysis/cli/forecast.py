@@ -3,7 +3,8 @@
 JSON (DESIGN.md): ``{"metric", "history": [{"month", "value"}], "forecast": [{"month", "mean",
 "lower", "upper"}], "model", "backtest": {"mase", "mae"}}``; ``lower``/``upper`` are the 95%
 interval. Added keys: ``lower80``/``upper80`` per forecast month, ``measure``, ``segment``,
-``horizon``, ``is_rate``, ``models`` (every candidate's backtest), ``notes``, ``reason`` (why no
+``horizon``, ``is_rate``, ``filled`` per history month (no value in the data: interpolated),
+``models`` (every candidate's backtest), ``notes``, ``reason`` (why no
 forecast, when there is none) and ``sentence`` (the plain-language summary). A book with no
 balances adds ``"counts_only": true``: rates are by count and amounts are accounts.
 """
@@ -99,7 +100,9 @@ def run(args, result) -> dict:
         "segment": None if args.by is None else {"by": args.by, "value": args.segment},
         "horizon": args.horizon,
         "is_rate": is_rate,
-        "history": [{"month": m, "value": float(v)} for m, v in zip(res.history["month"], res.history["value"])],
+        # "filled": a month the data has no value for, interpolated for the model (added key)
+        "history": [{"month": m, "value": float(v), "filled": bool(f)}
+                    for m, v, f in zip(res.history["month"], res.history["value"], res.history["filled"])],
         "forecast": [{"month": r.month, "mean": float(r.mean), "lower": float(r.lower95), "upper": float(r.upper95),
                       "lower80": float(r.lower80), "upper80": float(r.upper80)}
                      for r in res.forecast.itertuples(index=False)],

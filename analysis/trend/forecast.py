@@ -79,7 +79,8 @@ class ForecastResult:
     Attributes
     ----------
     history : DataFrame
-        ``month``, ``value``: the series as modelled (gaps filled, see notes).
+        ``month``, ``value``: the series as modelled (gaps filled, see notes); ``filled``: the
+        months filled in (no data, or a rate the data cannot give) rather than observed.
     forecast : DataFrame
         ``month``, ``mean``, ``lower80``, ``upper80``, ``lower95``, ``upper95``; empty when no
         forecast was made (see ``reason``).
@@ -246,17 +247,18 @@ def _validate(series: pd.Series, horizon: int, model: str, is_rate: bool) -> pd.
     return values.sort_index()
 
 
-def _regularise(values: pd.Series) -> tuple[pd.Series, int]:
-    """Trim leading/trailing gaps; fill inner calendar gaps by linear interpolation."""
+def _regularise(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Trim leading/trailing gaps; fill inner calendar gaps by linear interpolation. Returns the
+    series and which of its months were filled in."""
     values = values.dropna()
     if not len(values):
-        return values, 0
+        return values, np.zeros(0, dtype=bool)
     first, last = values.index[0], values.index[-1]
     n = month_ordinal(last) - month_ordinal(first) + 1
     full = [shift_month(first, i) for i in range(n)]
     filled = values.reindex(full)
-    missing = int(filled.isna().sum())
-    if missing:
+    missing = filled.isna().to_numpy()
+    if missing.any():
         filled = filled.interpolate(method="linear")
     return filled, missing
 
@@ -558,8 +560,10 @@ def _history(series: pd.Series, horizon: int, model: str, is_rate: bool,
     """The months to model, the history frame shown and how many of its months were filled in,
     after validating and regularising."""
     values = _validate(series, horizon, model, is_rate)
-    values, n_filled = _regularise(values)
-    history = pd.DataFrame({"month": pd.Series(values.index, dtype=str), "value": values.to_numpy(dtype=float)})
+    values, missing = _regularise(values)
+    n_filled = int(missing.sum())
+    history = pd.DataFrame({"month": pd.Series(values.index, dtype=str), "value": values.to_numpy(dtype=float),
+                            "filled": missing})
     if n_filled:
         notes.append(Note("trend.forecast.note.gaps", {"n": n_filled}))
     if is_rate and len(values) and values.iloc[0] == 0 and (values > 0).any():

@@ -132,6 +132,8 @@ def test_gaps_are_filled_and_said():
     res = forecast_series(series.drop(series.index[[4, 5]]), horizon=2)
     assert len(res.history) == 14
     assert ("trend.forecast.note.gaps", {"n": 2}) in [(n.key, n.params) for n in res.notes]
+    # which months were filled in, not only how many (the CLI's JSON marks them)
+    assert res.history["filled"].tolist() == [False] * 4 + [True] * 2 + [False] * 8
 
 
 def test_pinned_model_is_used():
