@@ -1981,11 +1981,19 @@ def _read_parquet(data: bytes, filename: str) -> RawTable:
                               limit=limits.max_rows)
         # as wide as a CSV may be (100,000 columns took minutes to match headers against)
         check_columns(meta.num_columns, filename, limits.max_columns)
+        _refuse_long_parquet_lists(meta, filename, limits.max_line_bytes)
+        # text read as dictionaries, as stored: a few KB of Parquet can repeat one 1 MB text over
+        # thousands of rows, gigabytes once decoded (see _refuse_long_parquet_rows)
+        texts = [f.name for f in parquet.schema_arrow if _is_text_type(f.type)]
+        if texts:
+            parquet = pq.ParquetFile(pa.BufferReader(data), read_dictionary=texts)
         if meta.num_row_groups > _FEW_ROW_GROUPS:
             # one Arrow chunk per row group: 200,000 groups of one row held 4.8 GB for 154 MB
             table = pa.Table.from_batches(list(parquet.iter_batches(batch_size=1 << 16)), schema=parquet.schema_arrow)
         else:
             table = parquet.read()
+        _refuse_long_parquet_rows(table, filename, limits.max_line_bytes)
+        table = _decoded_text(table)
     except (pa.ArrowException, OSError):  # ArrowInvalid for bytes that are not Parquet
         raise IngestError("ingest.error.unreadable_parquet", name=filename) from None
     frame = parquet_frame(table)
@@ -1997,6 +2005,79 @@ def _read_parquet(data: bytes, filename: str) -> RawTable:
 
 #: Row groups above which a Parquet file is read in batches of rows, not group by group.
 _FEW_ROW_GROUPS = 1024
+
+
+def _is_text_type(kind: pa.DataType) -> bool:
+    return (pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_binary(kind)
+            or pa.types.is_large_binary(kind))
+
+
+def _cell_bytes(column: pa.ChunkedArray) -> np.ndarray:
+    """Bytes each cell of ``column`` takes as text once decoded (0 where none or not text): a
+    dictionary's value lengths taken by its indices, a list's values at two bytes each at least."""
+    out = []
+    for chunk in column.chunks:
+        if pa.types.is_dictionary(chunk.type) and _is_text_type(chunk.type.value_type):
+            lengths = pc.fill_null(pc.binary_length(chunk.dictionary), 0).to_numpy(zero_copy_only=False)
+            idx = pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+            out.append(np.where(idx >= 0, lengths[np.maximum(idx, 0)] if len(lengths) else 0, 0))
+        elif _is_text_type(chunk.type):
+            out.append(pc.fill_null(pc.binary_length(chunk), 0).to_numpy(zero_copy_only=False))
+        elif pa.types.is_list(chunk.type) or pa.types.is_large_list(chunk.type) or pa.types.is_fixed_size_list(chunk.type):
+            out.append(2 * pc.fill_null(pc.list_value_length(chunk), 0).to_numpy(zero_copy_only=False))
+        else:
+            out.append(np.zeros(len(chunk), dtype=np.int64))
+    return np.concatenate(out).astype(np.int64) if out else np.zeros(0, dtype=np.int64)
+
+
+def _refuse_long_parquet_rows(table: pa.Table, filename: str, limit: int) -> None:
+    """Refuse a Parquet row whose cells, as text, are longer than a CSV line may be
+    (``max_line_bytes``): a 6.5 KB file repeating one 1 MB text over 2,500 rows decoded to 2.5 GB
+    in the server and then failed with Arrow's offset overflow; a 2 KB file of 3 rows held a list
+    of 240 million zeros."""
+    if not table.num_rows:
+        return
+    total = np.zeros(table.num_rows, dtype=np.int64)
+    for column in table.columns:
+        total += _cell_bytes(column)
+    worst = int(np.argmax(total))
+    if total[worst] > limit:
+        raise IngestError("ingest.error.parquet_row_too_long", name=filename, row=worst + 1, size=int(total[worst]),
+                          limit=limit)
+
+
+def _refuse_long_parquet_lists(meta, filename: str, limit: int) -> None:
+    """Refuse, from the footer alone, a row group whose list cells hold on average more values than
+    a row's text may hold (two bytes a value at least): a 2 KB file of 3 rows held a list of 240
+    million zeros, 1.9 GB once read. A repeated (list) column counts its values, not its rows."""
+    repeated = [j for j in range(meta.num_columns) if meta.schema.column(j).max_repetition_level > 0]
+    for g in range(meta.num_row_groups):
+        group = meta.row_group(g)
+        rows = max(group.num_rows, 1)
+        values = sum(group.column(j).num_values for j in repeated)
+        if repeated and 2 * values / rows > limit:
+            raise IngestError("ingest.error.parquet_row_too_long", name=filename, row=1 + sum(
+                meta.row_group(k).num_rows for k in range(g)), size=int(2 * values / rows), limit=limit)
+
+
+def _decoded_text(table: pa.Table) -> pa.Table:
+    """Dictionary text columns as plain text, and bytes as text (a Hive or Spark export may store
+    its strings as binary: read as such, account A1 became "b'A1'"): UTF-8, else GB18030."""
+    for i, f in enumerate(table.schema):
+        kind = f.type.value_type if pa.types.is_dictionary(f.type) else f.type
+        if not _is_text_type(kind):
+            continue
+        column = table.column(i)
+        if pa.types.is_dictionary(f.type):
+            column = column.cast(kind)
+        if pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
+            try:
+                column = column.cast(pa.string() if pa.types.is_binary(kind) else pa.large_string())
+            except pa.ArrowInvalid:  # not UTF-8: the other encoding Chinese systems write
+                column = pa.array([None if v is None else v.decode("gb18030", errors="replace")
+                                   for v in column.to_pylist()], type=pa.string())
+        table = table.set_column(i, f.name, column)
+    return table
 
 
 def parquet_frame(table: pa.Table) -> pd.DataFrame:

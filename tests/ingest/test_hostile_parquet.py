@@ -1,0 +1,73 @@
+"""Parquet files that cost far more once decoded than their bytes, and text stored as bytes.
+
+Parquet is read in the server process. A file's footer and its encodings can hide gigabytes:
+one long text stored once in a dictionary and referenced by every row, or a list of millions of
+zeros run-length encoded to nothing. Each is refused, as a CSV line over ``DW_MAX_CSV_LINE_BYTES``
+is, before it is decoded; and strings a Hive or Spark export stores as binary are read as text.
+"""
+from __future__ import annotations
+
+import io
+import resource
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from analysis.ingest.errors import IngestError
+from analysis.ingest.portfolio import load_portfolio
+from analysis.ingest.readers import read_table
+
+
+def _parquet(table: pa.Table) -> bytes:
+    buf = io.BytesIO()
+    pq.write_table(table, buf, compression="zstd")
+    return buf.getvalue()
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def test_one_long_text_referenced_by_every_row_is_refused_before_it_is_decoded():
+    # 2,500 rows x 1 MB once decoded (2.5 GB; it ended in Arrow's offset overflow, a traceback)
+    rows = 2500
+    long_text = pa.DictionaryArray.from_arrays(pa.array(np.zeros(rows, dtype=np.int32)), pa.array(["x" * (1 << 20)]))
+    data = _parquet(pa.table({"账户": [f"A{i}" for i in range(rows)], "日期": ["2024-01-31"] * rows,
+                              "余额": np.ones(rows), "逾期天数": np.zeros(rows, dtype=np.int64), "备注": long_text}))
+    assert len(data) < 100_000
+    before = _rss_mb()
+    with pytest.raises(IngestError) as err:
+        read_table(data, "long.parquet")
+    assert err.value.code == "ingest.error.parquet_row_too_long" and err.value.params["size"] > 1 << 20
+    assert _rss_mb() - before < 500  # nothing near the 2.5 GB the text decodes to
+    assert "DW_MAX_CSV_LINE_BYTES" in err.value.message("zh")
+
+
+def test_a_list_of_millions_of_values_in_a_few_rows_is_refused_from_the_footer():
+    values = 30_000_000
+    lists = pa.ListArray.from_arrays(pa.array([0, values // 3, 2 * values // 3, values], pa.int32()),
+                                     pa.array(np.zeros(values, dtype=np.int8)))
+    data = _parquet(pa.table({"账户": ["A1", "A2", "A3"], "日期": ["2024-01-31"] * 3, "余额": [1.0, 2.0, 3.0],
+                              "逾期天数": [0, 1, 2], "明细": lists}))
+    with pytest.raises(IngestError) as err:
+        read_table(data, "lists.parquet")
+    assert err.value.code == "ingest.error.parquet_row_too_long"
+
+
+def test_a_short_list_and_ordinary_text_still_load():
+    data = _parquet(pa.table({"账户": ["A1", "A2"], "日期": ["2024-01-31"] * 2, "余额": [1.0, 2.0],
+                              "逾期天数": [0, 35], "标签": pa.array([[1, 2], None], pa.list_(pa.int64()))}))
+    res = load_portfolio(data, "ok.parquet")
+    assert res.summary["rows_accepted"] == 2 and res.portfolio["balance"].sum() == 3.0
+
+
+def test_strings_stored_as_binary_are_read_as_text():
+    # a Hive/Impala/Spark export: account A1 loaded as "b'A1'" and never matched the CSV month's A1
+    data = _parquet(pa.table({"账户": pa.array([b"A1", b"A2"], pa.binary()),
+                              "地区": pa.array(["华东".encode("gb18030"), "华南".encode("gb18030")], pa.binary()),
+                              "日期": ["2024-01-31"] * 2, "余额": [1.0, 2.0], "逾期天数": [0, 35]}))
+    raw = read_table(data, "binary.parquet")
+    assert raw.frame["账户"].tolist() == ["A1", "A2"]
+    assert raw.frame["地区"].tolist() == ["华东", "华南"]  # not UTF-8: read as GB18030
