@@ -123,6 +123,18 @@ MESSAGES = {
         "zh": "文件“{name}”中的“{part}”声明有 {declared:,} 个不同文本，超过该部分实际能容纳或本服务器可读取的 {limit:,} 个；正常的 Excel 文件不会这样（可能已损坏或是恶意文件），读取它会占用大量内存，因此未读取。请在 Excel 中打开并另存为 .xlsx，或另存为 CSV（UTF-8）后上传。",
         "en": "Part “{part}” of “{name}” declares {declared:,} distinct texts, more than it can hold or this server reads ({limit:,}); no ordinary Excel file does that (it may be damaged or hostile), and reading it would take a great deal of memory, so it was not read. Open it in Excel and save it as .xlsx, or save it as CSV (UTF-8), and upload that.",
     },
+    "ingest.error.workbook_damaged_repeated_row": {
+        "zh": "文件“{name}”的工作表“{sheet}”中第 {detail} 行出现了两次（文件已损坏，或由不规范的程序生成），读取时会合并或丢掉其中的行，因此未读取。请在 Excel 中打开并另存为 .xlsx，或另存为 CSV（UTF-8）后上传。",
+        "en": "Row {detail} of sheet “{sheet}” in “{name}” appears twice (the file is damaged, or was written by a non-standard program); reading it would merge or drop rows, so it was not read. Open it in Excel and save it as .xlsx, or save it as CSV (UTF-8), and upload that.",
+    },
+    "ingest.error.workbook_damaged_string_index": {
+        "zh": "文件“{name}”的工作表“{sheet}”中有文本单元格指向不存在的共享文本（“{detail}”不是序号；文件已损坏，或由不规范的程序生成），读取时会显示成别的文字，因此未读取。请在 Excel 中打开并另存为 .xlsx，或另存为 CSV（UTF-8）后上传。",
+        "en": "A text cell of sheet “{sheet}” in “{name}” points at no shared text (“{detail}” is no index: the file is damaged, or was written by a non-standard program); it would read as some other text, so the file was not read. Open it in Excel and save it as .xlsx, or save it as CSV (UTF-8), and upload that.",
+    },
+    "ingest.error.workbook_damaged_sheet_data": {
+        "zh": "文件“{name}”的工作表“{sheet}”有 {detail} 个数据区（正常文件只有一个；文件已损坏，或由不规范的程序生成），读取时只会读到第一个，因此未读取。请在 Excel 中打开并另存为 .xlsx，或另存为 CSV（UTF-8）后上传。",
+        "en": "Sheet “{sheet}” in “{name}” has {detail} data sections where a workbook has one (the file is damaged, or was written by a non-standard program); a reader takes the first only, so it was not read. Open it in Excel and save it as .xlsx, or save it as CSV (UTF-8), and upload that.",
+    },
     "ingest.error.unreadable_workbook": {
         "zh": "文件“{name}”看起来是 Excel 工作簿，但无法打开（可能已损坏、加密，或只是改了扩展名）。请在 Excel 中打开并“另存为” .xlsx 后再上传。",
         "en": "“{name}” looks like an Excel workbook but cannot be opened (damaged, password-protected, or just renamed). Open it in Excel, save it as .xlsx and upload again.",

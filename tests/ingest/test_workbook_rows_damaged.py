@@ -1,0 +1,101 @@
+"""Sheets whose rows a reader cannot place without guessing are refused, not loaded wrong.
+
+Hand-written XML (as a non-standard exporter writes it): a row number given twice, a row without
+``r=`` whose implied number comes again, a shared-string cell whose value is no index, a second
+``<sheetData>``. Read as they are, a row was lost, two rows merged (one account with another's
+balance), an account read as the first shared string (北京分行), or half the rows dropped, without
+a word (workbook_guard.sheet_span's damage).
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from analysis.ingest.errors import IngestError
+from analysis.ingest.readers import read_table
+
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+          'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+          'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+          '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
+          'main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+          'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.'
+          'xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+          '</Types>')
+
+
+def _book(sheet_data: str, strings: tuple[str, ...] = ("北京分行",)) -> bytes:
+    rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    parts = {
+        "[Content_Types].xml": _TYPES,
+        "_rels/.rels": f'<Relationships xmlns="{rels}"><Relationship Id="rId1" Type="{_REL}/officeDocument" '
+                       'Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook {NS} xmlns:r="{_REL}"><sheets><sheet name="明细" sheetId="1" r:id="rId1"/>'
+                           '</sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{rels}"><Relationship Id="rId1" Type="{_REL}/'
+                                      'worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="'
+                                      f'{_REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        "xl/sharedStrings.xml": f'<sst {NS} count="{len(strings)}" uniqueCount="{len(strings)}">'
+                                + "".join(f"<si><t>{x}</t></si>" for x in strings) + "</sst>",
+        "xl/worksheets/sheet1.xml": f"<worksheet {NS}>{sheet_data}</worksheet>",
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, '<?xml version="1.0" encoding="UTF-8"?>' + text)
+    return out.getvalue()
+
+
+def _text(ref: str, value: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+
+def _row(r: int | None, account: str, i: int) -> str:
+    at = f' r="{r}"' if r else ""
+    ref = (lambda col: f"{col}{r}") if r else (lambda col: "")
+    cell = (lambda col, v: _text(ref(col), v)) if r else (lambda col, v: f'<c t="inlineStr"><is><t>{v}</t></is></c>')
+    number = (lambda col, v: f'<c r="{ref(col)}"><v>{v}</v></c>') if r else (lambda col, v: f"<c><v>{v}</v></c>")
+    return f"<row{at}>{cell('A', account)}{cell('B', '2024-01-31')}{number('C', 100 + i)}{number('D', i)}</row>"
+
+
+HEADER = '<row r="1">' + _text("A1", "账户") + _text("B1", "日期") + _text("C1", "余额") + _text("D1", "逾期天数") + "</row>"
+GOOD = HEADER + "".join(_row(r, f"A{r}", r) for r in (2, 3, 4, 5))
+CASES = {
+    "repeated_row": HEADER + _row(2, "A2", 2) + _row(3, "A3", 3) + _row(3, "A4", 4) + _row(4, "A5", 5),
+    "row_without_number": HEADER + _row(2, "A2", 2) + _row(None, "A3", 3) + _row(3, "A4", 4) + _row(4, "A5", 5),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_row_number_given_twice_is_refused_naming_the_row(case):
+    with pytest.raises(IngestError) as err:
+        read_table(_book(f"<sheetData>{CASES[case]}</sheetData>"), "x.xlsx")
+    assert err.value.code == "ingest.error.workbook_damaged_repeated_row" and err.value.params["detail"] == 3
+    assert "第 3 行出现了两次" in err.value.message("zh")
+
+
+@pytest.mark.parametrize("index", ["-1", "abc", "4.9"])
+def test_a_text_cell_without_a_string_index_is_refused(index):
+    bad = HEADER.replace(_text("A1", "账户"), f'<c r="A1" t="s"><v>{index}</v></c>')
+    with pytest.raises(IngestError) as err:
+        read_table(_book(f"<sheetData>{bad}{GOOD[len(HEADER):]}</sheetData>"), "x.xlsx")
+    assert err.value.code == "ingest.error.workbook_damaged_string_index" and err.value.params["detail"] == index
+
+
+def test_a_second_data_section_is_refused():
+    first, second = _row(2, "A2", 2) + _row(3, "A3", 3), _row(4, "A4", 4) + _row(5, "A5", 5)
+    with pytest.raises(IngestError) as err:
+        read_table(_book(f"<sheetData>{HEADER}{first}</sheetData><sheetData>{second}</sheetData>"), "x.xlsx")
+    assert err.value.code == "ingest.error.workbook_damaged_sheet_data" and err.value.params["detail"] == 2
+
+
+def test_rows_out_of_order_and_shared_strings_still_load():
+    shared = HEADER.replace(_text("A1", "账户"), '<c r="A1" t="s"><v>0</v></c>')
+    rows = _row(2, "A2", 2) + _row(4, "A4", 4) + _row(3, "A3", 3) + _row(5, "A5", 5)
+    raw = read_table(_book(f"<sheetData>{shared}{rows}</sheetData>", ("账户",)), "x.xlsx")
+    assert list(raw.frame.columns)[0] == "账户"
+    assert sorted(raw.frame.iloc[:, 0].tolist()) == ["A2", "A3", "A4", "A5"]
