@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.i18n import MessageError, json_problem
-from analysis.core.schema import segment_columns
+from analysis.core.schema import BLANK_SEGMENT, segment_columns
 from analysis.core.vocabulary import CAUSE_KEYS  # the stable keys, in display order
 
 
@@ -677,10 +677,17 @@ def cause_breakdown(causes: pd.DataFrame, by: str, month: str | None = None) -> 
     ...                    "cause": pd.Categorical(["forgot", "dispute"], categories=CAUSE_KEYS)})
     >>> cause_breakdown(df, "region").query("count > 0")["balance_share"].tolist()
     [0.25, 0.75]
+
+    A blank segment is a group of its own, "—", so the split adds up to the month:
+
+    >>> cause_breakdown(df.assign(region=["N", None]), "region").query("count > 0")["region"].tolist()
+    ['N', '—']
     """
     if by not in causes.columns or by in ("cause", "balance", "month"):
         raise CausesError("causes.error.not_column", column=str(by))
     rows = _month_rows(causes, month)
+    if rows[by].isna().any():  # a blank segment is a group of its own ("—", last), so the split adds up
+        rows = rows.assign(**{by: _blank_as_segment(rows[by])})
     grouped = rows.groupby([by, "cause"], observed=False)
     out = pd.DataFrame({"count": grouped.size().astype(np.int64), "balance": grouped["balance"].sum()})
     out = out.reset_index()
@@ -688,6 +695,16 @@ def cause_breakdown(causes: pd.DataFrame, by: str, month: str | None = None) -> 
         present = rows[by].dropna().unique()
         out = out[out[by].isin(present)]
     return _shares(out.reset_index(drop=True), [by])
+
+
+def _blank_as_segment(values: pd.Series) -> pd.Series:
+    """``values`` with blanks as :data:`BLANK_SEGMENT`, the last category of a categorical."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        cats = [c for c in values.cat.categories if c != BLANK_SEGMENT]
+        return values.cat.set_categories([*cats, BLANK_SEGMENT]).fillna(BLANK_SEGMENT)
+    text = values.astype("string").fillna(BLANK_SEGMENT).astype(str)
+    cats = sorted(set(text.unique()) - {BLANK_SEGMENT})
+    return pd.Series(pd.Categorical(text, categories=[*cats, BLANK_SEGMENT]), index=values.index)
 
 
 def cause_trend(causes: pd.DataFrame) -> pd.DataFrame:

@@ -373,3 +373,21 @@ def test_docstring_examples_hold(module):
 
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_cause_split_by_segment_keeps_the_blank_segment_and_adds_up(tmp_path, capsys):
+    # an examiner's book: 4 overdue accounts (15,000.00), two with a blank region; the split by
+    # region showed 2 accounts (8,000.00) and no "—" row
+    from tests.cli.books import run_cli
+
+    text = ("客户编号,数据日期,逾期天数,贷款余额,逾期原因,地区\n"
+            "E01,2024-06-30,0,10000.00,,华东\nE02,2024-06-30,45,2000.00,失业,华东\n"
+            "E03,2024-06-30,10,3000.00,忘记还款,\nE04,2024-06-30,95,4000.00,住院,\n"
+            "E05,2024-06-30,0,5000.00,,华南\nE06,2024-06-30,20,6000.00,经营困难,华南\n")
+    path = tmp_path / "blank.csv"
+    path.write_text(text, encoding="utf-8")
+    code, payload, _ = run_cli(capsys, "causes", str(path), "--by", "region", "--json")
+    assert code == 0
+    assert sum(r["count"] for r in payload["rows"]) == payload["totals"]["overdue_accounts"] == 4
+    assert round(sum(r["balance"] for r in payload["rows"]), 2) == payload["totals"]["overdue_balance"] == 15000.0
+    assert [r["region"] for r in payload["rows"]][-2:] == ["—", "—"]  # blank last, as in every split
