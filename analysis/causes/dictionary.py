@@ -161,6 +161,7 @@ BLANK_MARKERS = frozenset({
 #: A keyword directly preceded by one of these is negated ("非恶意拖欠", "not wilful") and ignored.
 _NEGATIONS_ZH = ("非", "不是", "并非", "没有", "无", "否认", "排除")
 _NEGATIONS_EN = ("not ", "no ", "non-", "non ", "never ", "denies ")
+_BETWEEN_ZH = " \t\u3000\"'“”‘’「」『』《》"
 _ASCII_WORD = re.compile(r"[a-z0-9]")
 
 
@@ -245,7 +246,9 @@ def _hit(text: str, keyword: str) -> bool:
     start = text.find(word)
     while start >= 0:
         end = start + len(word)
-        negated = text[:start].endswith(_NEGATIONS_EN if latin else _NEGATIONS_ZH)
+        # a space, a full-width space or a quote between 非 and its word is still 非 that word
+        negated = (text[:start].endswith(_NEGATIONS_EN) if latin
+                   else text[:start].rstrip(_BETWEEN_ZH).endswith(_NEGATIONS_ZH))
         boundary = not latin or (
             (start == 0 or not _ASCII_WORD.match(text[start - 1]))
             and (prefix or end == len(text) or not _ASCII_WORD.match(text[end]))

@@ -89,6 +89,10 @@ PHRASES = [
     ("lost，job", "income_loss"),
     # Negation: the negated cause does not count.
     ("非恶意拖欠，近期失业", "income_loss"),
+    # ... with a space, a full-width space or a quote between the negation and its word
+    ("非 恶意，失业", "income_loss"),
+    ("不是　恶意拖欠，失业", "income_loss"),
+    ("非“恶意”，失业", "income_loss"),
     ("not wilful, forgot the due date", "forgot"),
     # Several causes: the priority decides (wilful and disputes first, oversight last).
     ("失业后失联", "wilful_default"),
