@@ -115,7 +115,9 @@ def vintage_triangle(vintage: pd.DataFrame, cohort: str = "month", metric: str =
         accounts, balance = summed("count"), summed("balance")
         num = summed("bad_count" if measure == "count" else "bad_balance")
         value = _safe_div(num, accounts if measure == "count" else balance)
-        sel = accounts > 0
+        # as for ever30: a quarter's curve stops where its youngest month stops, else its later
+        # points are its older months' accounts alone, labelled as the quarter
+        sel = (accounts > 0) & (grid_m <= cohort_last_mob[grid_c])
     else:
         events = summed("first_bad_count" if measure == "count" else "first_bad_balance")
         cum = np.cumsum(events.reshape(n_c, n_mob), axis=1).reshape(-1)

@@ -65,6 +65,9 @@ def test_quarter_cohorts_stop_at_the_mob_every_member_can_reach(cube):
     assert tri["cohort"].unique().tolist() == ["2024-Q1"]
     # youngest member booked in February, data ends in March → MOB 0..1 only
     assert _values(tri, "2024-Q1") == {0: 0.0, 1: pytest.approx(1 / 3)}
+    # the coincident rate too: at MOB 2 only January's accounts are on the book, not the quarter's
+    coincident = vintage_triangle(cube, "quarter", "dpd30", "count")
+    assert sorted(_values(coincident, "2024-Q1")) == [0, 1]
 
 
 def test_matrix_is_the_triangle_wide(cube):
