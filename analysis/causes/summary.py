@@ -31,6 +31,30 @@ PARETO_CUT = 0.8
 MODEL_ATTRIBUTES = 4
 
 
+#: Pareto rows that name no cause: the reason is blank, or matched no category (or said "other").
+NOT_A_CAUSE = ("unknown", "other")
+
+
+def leading_cause(pareto: pd.DataFrame, measure: str = "balance") -> pd.Series | None:
+    """The Pareto row of the largest named cause by ``measure``; ``None`` when no overdue account
+    has one. A blank reason (未填写) or one matched to no category (其他) names no cause: a meeting
+    told the leading cause is "other" learns nothing, and the unclassified share has its own card.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"cause": ["other", "unknown", "forgot"], "balance_share": [0.5, 0.3, 0.2]})
+    >>> leading_cause(p)["cause"]
+    'forgot'
+    """
+    col = f"{measure}_share"
+    if not len(pareto) or col not in pareto.columns:
+        return None
+    named = pareto[~pareto["cause"].astype(str).isin(NOT_A_CAUSE)].sort_values(col, ascending=False, kind="stable")
+    if not len(named) or not float(named[col].iloc[0]) > 0:
+        return None
+    return named.iloc[0]
+
+
 def pareto_lead(pareto: pd.DataFrame, measure: str = "balance", cut: float = PARETO_CUT) -> pd.DataFrame:
     """The leading causes of a Pareto table: the fewest that reach ``cut`` of the overdue book.
 

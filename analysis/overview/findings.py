@@ -29,6 +29,7 @@ import pandas as pd
 from analysis.aging.rates import bucket_mix
 from analysis.causes.decomposition import decompose_rate_change
 from analysis.causes.dictionary import cause_pareto, classify_reasons, overdue_causes
+from analysis.causes.summary import leading_cause
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets
 from analysis.core.rates import shift_month
 from analysis.core.schema import THIN_MONTH_SHARE
@@ -566,8 +567,9 @@ def finding_top_cause(pareto: pd.DataFrame, measure: str = "balance", month: str
     Returns
     -------
     Finding or None
-        ``findings.cause.top`` with ``cause``, ``share``; ``None`` when nothing is overdue or
-        the leading "cause" is that the reason is unknown.
+        ``findings.cause.top`` with ``cause``, ``share``; ``None`` when no overdue account has a
+        named cause (:func:`analysis.causes.summary.leading_cause`: blank and unmatched reasons
+        name none).
 
     Examples
     --------
@@ -579,16 +581,13 @@ def finding_top_cause(pareto: pd.DataFrame, measure: str = "balance", month: str
     if measure not in ("balance", "count"):
         raise ValueError("measure must be 'balance' or 'count'")
     col = f"{measure}_share"
-    if not len(pareto) or col not in pareto.columns:
+    top = leading_cause(pareto, measure)
+    if top is None:
         return None
-    ranked = pareto.sort_values(col, ascending=False, kind="stable")
-    ranked = ranked[~ranked["cause"].astype(str).isin(["unknown"])]
-    if not len(ranked) or _is_nan(ranked[col].iloc[0]) or float(ranked[col].iloc[0]) <= 0:
-        return None
-    cause = str(ranked["cause"].iloc[0])
+    cause = str(top["cause"])
     label = {lang: cause_label(cause, lang) for lang in LANGS}
     return Finding("findings.cause.top",
-                   {"cause": label, "cause_key": cause, "share": float(ranked[col].iloc[0]), "month": month or "",
+                   {"cause": label, "cause_key": cause, "share": float(top[col]), "month": month or "",
                     "measure": {"zh": "逾期余额" if measure == "balance" else "逾期户数",
                                 "en": "overdue balance" if measure == "balance" else "overdue accounts"}},
                    {"cause": "label", "share": "share", "measure": "label"},

@@ -149,7 +149,7 @@ def test_top_cause_is_the_pareto_leader(rows, inputs, month):
     from analysis.causes.dictionary import cause_pareto, overdue_causes
 
     pareto = cause_pareto(overdue_causes(rows[rows["month"] == month]), month=month, measure="balance")
-    known = pareto[pareto["cause"] != "unknown"].sort_values("balance_share", ascending=False)
+    known = pareto[~pareto["cause"].isin(["unknown", "other"])].sort_values("balance_share", ascending=False)
     f = finding_top_cause(inputs.pareto, "balance", month)
     assert f.params["cause_key"] == known["cause"].iloc[0]
     assert f.params["share"] == pytest.approx(known["balance_share"].iloc[0], rel=1e-12)
@@ -281,6 +281,11 @@ def test_top_cause_skips_unknown_and_empty():
     assert finding_top_cause(pareto).params["cause_key"] == "forgot"
     assert finding_top_cause(pareto.iloc[:1]) is None
     assert finding_top_cause(pareto.iloc[:0]) is None
+    # reasons matched to no category ("other") are no cause either: an examiner's meeting was told
+    # the leading cause was 其他 (two unmatched texts) above 收入下降/失业
+    other = pd.DataFrame({"cause": ["other", "income_loss"], "count": [2, 1], "balance": [31000.0, 30800.0],
+                          "count_share": [2 / 3, 1 / 3], "balance_share": [0.5016, 0.4984]})
+    assert finding_top_cause(other).params["cause_key"] == "income_loss"
 
 
 def test_whatif_only_when_a_challenger_changes_the_loss():

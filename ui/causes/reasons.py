@@ -11,10 +11,10 @@ import streamlit as st
 
 from analysis.causes import dictionary as C
 from analysis.causes.dictionary import CausesError
-from analysis.causes.summary import cell_accounts, pareto_lead, reconciles, unclassified_rate
+from analysis.causes.summary import cell_accounts, leading_cause, pareto_lead, reconciles, unclassified_rate
 from analysis.charts import causes as CH
 from analysis.core.privacy import export_xlsx_bytes
-from analysis.core.tables import csv_frame
+from analysis.core.tables import MISSING, csv_frame
 from analysis.core.units import format_amount, format_rate
 from ui import countonly, persist, state
 from ui.causes import cached
@@ -88,7 +88,7 @@ def headline(data: _Reasons) -> None:
     page, view, month = data.page, data.view, data.month
     par = data.pareto(view.measure)
     book = cached.book_rates(page.token, page.core).loc[month]
-    top = par.iloc[0]
+    top = leading_cause(par, view.measure)  # as the overview's finding: blank and unmatched name no cause
     # a book without balances: the balance card would repeat the accounts card
     m = st.columns(3 if view.counts_only else 4)
     m[0].metric(t("causes.m.overdue_accounts"), f"{int(par['count'].sum()):,}",
@@ -100,8 +100,11 @@ def headline(data: _Reasons) -> None:
     m = m if not view.counts_only else [None, *m]  # the next cards keep their places
     # The cause's name in the label, its share as the figure: a name such as 多头借贷/负债过重 in the
     # card's large figure type was cut off in a quarter-width card.
-    m[2].metric(t_data("causes.m.top_cause_named", cause=page.cause_name(str(top["cause"]))),
-                format_rate(top[f"{view.measure}_share"], 1), help=t("causes.m.top_cause_share_help"))
+    if top is None:
+        m[2].metric(t("causes.m.top_cause"), MISSING, help=t("causes.m.top_cause_none_help"))
+    else:
+        m[2].metric(t_data("causes.m.top_cause_named", cause=page.cause_name(str(top["cause"]))),
+                    format_rate(top[f"{view.measure}_share"], 1), help=t("causes.m.top_cause_share_help"))
     m[3].metric(t("causes.m.unclassified"), format_rate(unclassified_rate(data.rows), 1),
                 help=t("causes.m.unclassified_help"))
     definitions(page.dline(measure=view.measure, month=month, buckets=view.buckets))
