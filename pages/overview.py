@@ -49,9 +49,9 @@ st.subheader(t("overview.findings"))
 with st.spinner(t("overview.computing")):
     # without the forecast: views.findings adds it, fitted off the script thread (a note until then)
     inputs = cached_findings_inputs(token, cubes, rows, month, view.measure, settings_key, settings, forecast=False)
-views.findings(inputs, view)
-# after the others: it prices the book (a button on a large one), over the history up to the month
-views.provisions(state.history()[0], view, token)
+# the provisions finding prices the book (a button on a large one), over the history up to the
+# month; it is ranked among the others as the meeting report ranks it
+views.findings(inputs, view, views.provisions(state.history()[0], view, token))
 
 # --- trend -------------------------------------------------------------------------------------
 st.subheader(t("overview.trend"))

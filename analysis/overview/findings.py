@@ -907,7 +907,11 @@ def driver_contributions(cubes: Cubes, month: str, measure: str = "balance",
     return _decompose(cubes, month, measure, by)
 
 
-def key_findings(inputs: FindingsInputs, buckets: Buckets = DEFAULT_BUCKETS, limit: int = 5) -> list[Finding]:
+#: At most this many key findings open the overview and the meeting report.
+KEY_FINDINGS = 5
+
+
+def key_findings(inputs: FindingsInputs, buckets: Buckets = DEFAULT_BUCKETS, limit: int = KEY_FINDINGS) -> list[Finding]:
     """The findings that hold for the month, most important first, at most ``limit``.
 
     Parameters
@@ -997,3 +1001,24 @@ def _decompose(cubes: Cubes, month: str, measure: str, by: list[str] | None):
                                    "dpd30_rate", measure)
     table = change.segments.rename(columns={"total_effect": "contribution"})
     return table, float(change.change)
+
+
+def with_provisions(found: tuple[Finding, ...], provision: Finding | None,
+                    limit: int = KEY_FINDINGS) -> tuple[Finding, ...]:
+    """The key findings with the provisions one: a ratio below its reference ranks after the
+    headline rate (it is what the meeting must act on); good news joins only when there is room.
+
+    Examples
+    --------
+    >>> a, b = (Finding(k, {}) for k in ("findings.rate.up", "findings.entry.up"))
+    >>> p = Finding("findings.provisions.below", {}, severity=2)
+    >>> [f.key for f in with_provisions((a, b), p, limit=2)]
+    ['findings.rate.up', 'findings.provisions.below']
+    >>> with_provisions((a, b), Finding("findings.provisions.ok", {}, severity=0), limit=2) == (a, b)
+    True
+    """
+    if provision is None:
+        return found
+    if provision.severity >= 2:
+        return (*found[:1], provision, *found[1:])[:limit]
+    return (*found, provision) if len(found) < limit else found

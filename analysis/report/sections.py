@@ -30,7 +30,7 @@ from analysis.core.units import UNITS, format_rate, unit_label
 from analysis.overview.findings import (
     Finding, finding_bucket_shift, finding_driver, finding_entry_rate, finding_forecast, finding_provisions,
     finding_rate_change, finding_top_cause, finding_warnings, finding_whatif, key_findings, reason_classifier,
-    warning_levels_for,
+    warning_levels_for, with_provisions,
 )
 from analysis.overview.headlines import figures_for_view, headline_figures, warned_comparable_before
 from analysis.provisions import tables as prov_tables
@@ -329,10 +329,6 @@ def default_policies(lang: str = "zh") -> list:
             Policy(_t("whatif.tighten", lang), (Rule("cut", 30, dpd_min=31),))]
 
 
-#: At most this many key findings open the report (as many as the overview shows).
-KEY_FINDINGS = 5
-
-
 def provisions_finding(ctx: ReportContext) -> Finding | None:
     """The provisions finding of the month when the report has the provisions section (the
     section's figures, computed once), else None; None too when they cannot be computed here
@@ -344,27 +340,6 @@ def provisions_finding(ctx: ReportContext) -> Finding | None:
     except (ValueError, KeyError):  # the section notes the problem; the opening goes on without it
         return None
     return finding_provisions(result.npl, ctx.month, ctx.provision_settings.references)
-
-
-def with_provisions(found: tuple[Finding, ...], provision: Finding | None,
-                    limit: int = KEY_FINDINGS) -> tuple[Finding, ...]:
-    """The key findings with the provisions one: a ratio below its reference ranks after the
-    headline rate (it is what the meeting must act on); good news joins only when there is room.
-
-    Examples
-    --------
-    >>> a, b = (Finding(k, {}) for k in ("findings.rate.up", "findings.entry.up"))
-    >>> p = Finding("findings.provisions.below", {}, severity=2)
-    >>> [f.key for f in with_provisions((a, b), p, limit=2)]
-    ['findings.rate.up', 'findings.provisions.below']
-    >>> with_provisions((a, b), Finding("findings.provisions.ok", {}, severity=0), limit=2) == (a, b)
-    True
-    """
-    if provision is None:
-        return found
-    if provision.severity >= 2:
-        return (*found[:1], provision, *found[1:])[:limit]
-    return (*found, provision) if len(found) < limit else found
 
 
 def section_provisions(ctx: ReportContext) -> Section:

@@ -241,7 +241,7 @@ def test_a_book_the_provisions_cannot_price_gets_a_note(tiny_portfolio):
     assert not [f for f in report.findings if f.area == "provisions"]
 
 
-@pytest.mark.parametrize("module", ["analysis.report.sections", "analysis.provisions.settings"])
+@pytest.mark.parametrize("module", ["analysis.overview.findings", "analysis.provisions.settings"])
 def test_docstring_examples_hold(module):
     import doctest
     import importlib

@@ -13,7 +13,9 @@ from analysis.core.definitions import definitions_line
 from analysis.core.i18n import MessageError
 from analysis.core.markup import escape_markdown
 from analysis.core.view import View
-from analysis.overview.findings import Finding, FindingsInputs, finding_provisions, key_findings
+from analysis.overview.findings import (
+    KEY_FINDINGS, Finding, FindingsInputs, finding_provisions, key_findings, with_provisions,
+)
 from analysis.provisions.settings import ProvisionSettings
 from analysis.overview.headlines import headline_cards, headline_table
 from ui import memo, presentation, state, widgets
@@ -25,7 +27,7 @@ from ui.trend.jobs import pending_note
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Findings shown (key_findings' default limit); a pending forecast's note takes one place.
-FINDINGS_SHOWN = 5
+FINDINGS_SHOWN = KEY_FINDINGS
 SEVERITY_ICONS = {0: ":material/check_circle:", 1: ":material/visibility:", 2: ":material/warning:"}
 PAGE_TITLES = {"pages/aging.py": "aging.title", "pages/trend.py": "trend.title", "pages/causes.py": "causes.title",
                "pages/whatif.py": "whatif.title", "pages/warnings.py": "warnings.title",
@@ -85,15 +87,18 @@ def _card_help(metric: str, view: View) -> str:
     return t(f"overview.help.{metric}")
 
 
-def findings(inputs: FindingsInputs, view: View) -> None:
-    """The month's findings in words, each linked to the page that explains it.
+def findings(inputs: FindingsInputs, view: View, provision: Finding | None = None) -> None:
+    """The month's findings in words, each linked to the page that explains it; the provisions
+    one (:func:`provisions`) ranked among them as the meeting report ranks it
+    (:func:`analysis.report.sections.with_provisions`), so both list the same findings.
 
     ``inputs`` without the forecast get it from :func:`ui.overview.cache.with_forecast_soon`; while
     it is being fitted the other findings are drawn (one fewer) with a note in the forecast's
     place, and the page is drawn again when the fit is done.
     """
     inputs, job = with_forecast_soon(inputs)
-    found = key_findings(inputs, view.buckets, limit=FINDINGS_SHOWN - (job is not None))
+    limit = FINDINGS_SHOWN - (job is not None)
+    found = with_provisions(tuple(key_findings(inputs, view.buckets, limit=limit)), provision, limit=limit)
     if not found and job is None:
         st.info(t("overview.no_findings"))
     for area, messages in getattr(inputs, "problems", ()):  # older cached results lack it
@@ -125,7 +130,8 @@ def _finding_box(finding: Finding, view: View) -> None:
 
 
 def provisions(rows: pd.DataFrame, view: View, token: str) -> Finding | None:
-    """The month's allowance, NPL ratio and coverage against the reference levels, in one finding.
+    """The month's allowance, NPL ratio and coverage against the reference levels, in one finding
+    (for :func:`findings`, which places it).
 
     Priced with the provisions page's settings (its defaults before a visit), cached per data,
     settings and month; on a book above :data:`PROVISIONS_AUTO_ROWS` account-months only once
@@ -150,10 +156,7 @@ def provisions(rows: pd.DataFrame, view: View, token: str) -> Finding | None:
         message = exc.markdown(view.lang) if isinstance(exc, MessageError) else escape_markdown(str(exc))
         st.caption(t("overview.problem", page=t("prov.page.title"), error=message))
         return None
-    finding = finding_provisions(npl, view.month, settings.references)
-    if finding is not None:
-        _finding_box(finding, view)
-    return finding
+    return finding_provisions(npl, view.month, settings.references)
 
 
 def rate_trend(summary: pd.DataFrame, figures: pd.DataFrame, view: View, first_month: str) -> None:

@@ -15,11 +15,10 @@ import streamlit as st
 from analysis.core.buckets import Buckets
 from analysis.core.i18n import LANGS
 from analysis.core.markup import escape_markdown
-from analysis.overview.findings import Finding, FindingsInputs, finding_provisions, key_findings
+from analysis.overview.findings import Finding, FindingsInputs, finding_provisions, key_findings, with_provisions
 from analysis.provisions.settings import ProvisionSettings
 from analysis.report.meeting import assemble_report, render_reports, with_data_note
 from analysis.report.model import FORMATS, MIME_TYPES, SECTIONS, ReportError, file_name, size_kb
-from analysis.report.sections import with_provisions
 from ui import memo
 from ui import presentation, sharing, state
 from ui.i18n import lang, t
