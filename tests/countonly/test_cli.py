@@ -88,7 +88,7 @@ def test_forecast_counts_only_uses_rates_by_count(files, capsys):
                                  "--horizon", "1", "--json")
     assert code == 0, err
     assert payload["counts_only"] is True and payload["measure"] == "count"
-    assert payload["history"][-1] == {"month": MONTH, "value": pytest.approx(2 / 4)}  # DPD30+ 2 of 4
+    assert payload["history"][-1] == {"month": MONTH, "value": pytest.approx(2 / 4), "filled": False}  # DPD30+ 2 of 4
 
 
 def test_warnings_and_causes_say_counts_only_and_print_no_money(files, capsys):
