@@ -238,6 +238,16 @@ class _TextSource:
             # sheet (file_months.month_blocks), a piece would give every block the first month
             raise _Restart("stacked monthly tables")
         self.has_quotes = self._quotes_below(raw_pos)
+        self.end = self._end_of_text()
+
+    def _end_of_text(self) -> int:
+        """Where the text ends: before a DOS end-of-file mark (Ctrl-Z), as read_table reads it."""
+        with open(self.path, "rb") as fh:
+            fh.seek(max(self.size - 16, 0))
+            tail = fh.read()
+        if R._without_end_of_file_mark(tail) == tail:
+            return self.size
+        return self.size - len(tail) + len(tail.rstrip(b"\r\n")) - 1  # the mark and what follows it
 
     def _header_repeats(self, header_line: bytes) -> bool:
         """Whether a line below the header starts with the header's first cell (in the file's
@@ -316,7 +326,7 @@ class _TextSource:
         with open(self.path, "rb") as fh:
             fh.seek(pos)
             while True:
-                data = fh.read(self.chunk_bytes)
+                data = fh.read(max(min(self.chunk_bytes, self.end - fh.tell()), 0))
                 buf = carry + data if carry else data
                 if not buf:
                     return

@@ -631,8 +631,24 @@ def dedupe_headers(headers: list[object]) -> list[str]:
     return out
 
 
+def _without_end_of_file_mark(data: bytes) -> bytes:
+    """``data`` without the Ctrl-Z (0x1A) that DOS and mainframe tools write at a text file's end
+    (it was read as a row of one cell, and rejected: a phantom row). Not for UTF-16.
+
+    Examples
+    --------
+    >>> _without_end_of_file_mark(b"a,b\\r\\n1,2\\r\\n\\x1a"), _without_end_of_file_mark(b"a\\x1ab\\n")
+    (b'a,b\\r\\n1,2\\r\\n', b'a\\x1ab\\n')
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data
+    end = len(data.rstrip(b"\r\n"))
+    return data[:end - 1] + data[end:] if end and data[end - 1:end] == b"\x1a" else data
+
+
 def _read_text(data: bytes, filename: str, compact: bool = False) -> RawTable:
     """Delimited text (or an HTML table saved as text); re-read as GB18030 when UTF-8 fails late."""
+    data = _without_end_of_file_mark(data)
     src, start, encoding = _text_source(data, filename)
     try:
         return _parse_text(src, start, encoding, filename, compact)

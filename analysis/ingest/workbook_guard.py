@@ -353,9 +353,15 @@ def check_xlsx(data: bytes, filename: str, sheet_paths: Mapping[str, str] | None
 
 def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
     try:
-        return zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError):
         raise IngestError("ingest.error.unreadable_workbook", name=filename) from None
+    names = zf.namelist()
+    if len(set(names)) != len(names):
+        # two parts of one name (two sheet XMLs): readers disagree on which one is the sheet, and
+        # the one read was not said; Excel calls such a file damaged
+        raise IngestError("ingest.error.unreadable_workbook", name=filename)
+    return zf
 
 
 def _sheet_parts(zf: zipfile.ZipFile, sheet_paths: Mapping[str, str] | None) -> dict[str, str]:

@@ -261,3 +261,11 @@ def test_months_named_by_title_rows_convert_as_they_load(name, tmp_path):
                            "hive_partitioning = true)").fetch_df()
     assert rows.groupby("month")["balance"].sum().round(2).to_dict() == (
         {"2024-01": 300.0} if name == "titled.csv" else {"2024-01": 300.0, "2024-02": 280.0})
+
+
+@pytest.mark.parametrize("tail", ["\x1a", "\x1a\r\n"])
+def test_a_dos_end_of_file_mark_is_no_row_in_a_converted_file(tail, tmp_path):
+    path = tmp_path / "dos.csv"
+    path.write_bytes(("账户,日期,余额,逾期天数\r\nA1,2024-01-31,100,0\r\nA2,2024-01-31,200,5\r\n" + tail).encode())
+    payload = convert_to_dataset(path, tmp_path / "out", chunk_bytes=16)
+    assert (payload["rows_read"], payload["rows_rejected"]) == (2, 0)

@@ -9,6 +9,7 @@ a word (workbook_guard.sheet_span's damage).
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 
 import pytest
@@ -99,3 +100,24 @@ def test_rows_out_of_order_and_shared_strings_still_load():
     raw = read_table(_book(f"<sheetData>{shared}{rows}</sheetData>", ("账户",)), "x.xlsx")
     assert list(raw.frame.columns)[0] == "账户"
     assert sorted(raw.frame.iloc[:, 0].tolist()) == ["A2", "A3", "A4", "A5"]
+
+
+def test_two_parts_of_one_name_are_refused():
+    # a zip with the sheet XML twice: readers take one or the other, and which was read went unsaid
+    data = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_book(f"<sheetData>{GOOD}</sheetData>"))) as src, \
+            zipfile.ZipFile(data, "w") as out:
+        for item in src.infolist():
+            out.writestr(item, src.read(item))
+        with warnings.catch_warnings():  # zipfile warns of the duplicate name it is asked to write
+            warnings.simplefilter("ignore")
+            out.writestr("xl/worksheets/sheet1.xml", f"<worksheet {NS}><sheetData>{HEADER}</sheetData></worksheet>")
+    with pytest.raises(IngestError) as err:
+        read_table(data.getvalue(), "x.xlsx")
+    assert err.value.code == "ingest.error.unreadable_workbook"
+
+
+def test_a_dos_end_of_file_mark_is_no_row():
+    text = "账户,日期,余额,逾期天数\r\nA1,2024-01-31,100,0\r\nA2,2024-01-31,200,5\r\n\x1a"
+    raw = read_table(text.encode("utf-8"), "dos.csv")
+    assert raw.frame["账户"].tolist() == ["A1", "A2"] and raw.source_rows.tolist() == [2, 3]
