@@ -78,6 +78,10 @@ class WorkbookLimits:
         it is sparse, and refused even under ``max_cells`` (it costs its size for nothing).
     max_columns : int
         Columns a sheet spans (:class:`analysis.ingest.text_guard.TextLimits` says why 2,000).
+    max_shared_string_bytes : int
+        Bytes of one shared string, as a CSV line may have (``DW_MAX_CSV_LINE_BYTES``): every cell
+        that points at a string gets its own copy once read, so a 14 KB workbook whose 800 cells
+        point at one 1 MB string held 3.3 GB.
     """
 
     max_cells: int = 30_000_000
@@ -87,11 +91,12 @@ class WorkbookLimits:
     ratio_floor_bytes: int = 64 * 1024 ** 2
     sparse_share: float = 0.01
     sparse_min_cells: int = 2_000_000
+    max_shared_string_bytes: int = 1 << 20
 
 
 #: Environment / secrets keys of the limits (see the README's "Deploying").
 LIMIT_KEYS = {"DW_MAX_WORKBOOK_CELLS": "max_cells", "DW_MAX_WORKBOOK_UNZIPPED_BYTES": "max_unzipped_bytes",
-              "DW_MAX_COLUMNS": "max_columns"}
+              "DW_MAX_COLUMNS": "max_columns", "DW_MAX_CSV_LINE_BYTES": "max_shared_string_bytes"}
 
 
 def limits_from(*sources: Mapping) -> WorkbookLimits:
@@ -561,6 +566,29 @@ def _check_shared_strings(zf: zipfile.ZipFile, info: zipfile.ZipInfo, filename: 
     if declared > limit:
         raise IngestError("ingest.error.workbook_shared_strings", name=filename, part=info.filename,
                           declared=declared, limit=limit)
+    longest = _longest_shared_string(zf, info)
+    if longest > limits.max_shared_string_bytes:
+        raise IngestError("ingest.error.workbook_long_text", name=filename, size=longest,
+                          limit=limits.max_shared_string_bytes)
+
+
+def _longest_shared_string(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """Bytes of the longest ``<si>`` of a shared-string part (its markup included), streamed: the
+    widest gap between two string starts, or from the last to the part's end."""
+    longest, last, offset, carry = 0, None, 0, b""
+    with zf.open(info) as fh:
+        while chunk := fh.read(_CHUNK):
+            buf = carry + chunk
+            base = offset - len(carry)
+            at = buf.find(b"<si")
+            while at >= 0:
+                if last is not None:
+                    longest = max(longest, base + at - last)
+                last = base + at
+                at = buf.find(b"<si", at + 3)
+            carry = buf[-2:]
+            offset += len(chunk)
+    return max(longest, offset - last) if last is not None else 0
 
 
 def without_comments(xml: bytes) -> bytes:

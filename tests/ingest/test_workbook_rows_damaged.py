@@ -121,3 +121,14 @@ def test_a_dos_end_of_file_mark_is_no_row():
     text = "账户,日期,余额,逾期天数\r\nA1,2024-01-31,100,0\r\nA2,2024-01-31,200,5\r\n\x1a"
     raw = read_table(text.encode("utf-8"), "dos.csv")
     assert raw.frame["账户"].tolist() == ["A1", "A2"] and raw.source_rows.tolist() == [2, 3]
+
+
+def test_one_long_shared_string_pointed_at_by_every_cell_is_refused():
+    # a 14 KB workbook whose 800 account cells pointed at one 1 MB string held 3.3 GB once read
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c>{_text(f"B{r}", "2024-01-31")}'
+                   f'<c r="C{r}"><v>1</v></c><c r="D{r}"><v>0</v></c></row>' for r in range(2, 802))
+    data = _book(f"<sheetData>{HEADER}{rows}</sheetData>", ("x" * (1 << 20),))
+    assert len(data) < 50_000
+    with pytest.raises(IngestError) as err:
+        read_table(data, "x.xlsx")
+    assert err.value.code == "ingest.error.workbook_long_text" and err.value.params["size"] > 1 << 20
