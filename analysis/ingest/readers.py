@@ -633,7 +633,8 @@ def dedupe_headers(headers: list[object]) -> list[str]:
 
 def _without_end_of_file_mark(data: bytes) -> bytes:
     """``data`` without the Ctrl-Z (0x1A) that DOS and mainframe tools write at a text file's end
-    (it was read as a row of one cell, and rejected: a phantom row). Not for UTF-16.
+    (it was read as a row of one cell, and rejected: a phantom row), nor the NULs that pad a file
+    to a block (refused as "format not recognised"). Not for UTF-16.
 
     Examples
     --------
@@ -642,6 +643,10 @@ def _without_end_of_file_mark(data: bytes) -> bytes:
     """
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return data
+    if data.endswith(b"\x00"):
+        text = data.rstrip(b"\x00")
+        if b"\x00" not in text[:4096]:  # padding to a block (tapes, some FTP transfers); UTF-16
+            data = text                   # has NULs all through, and keeps them
     end = len(data.rstrip(b"\r\n"))
     return data[:end - 1] + data[end:] if end and data[end - 1:end] == b"\x1a" else data
 

@@ -132,3 +132,11 @@ def test_one_long_shared_string_pointed_at_by_every_cell_is_refused():
     with pytest.raises(IngestError) as err:
         read_table(data, "x.xlsx")
     assert err.value.code == "ingest.error.workbook_long_text" and err.value.params["size"] > 1 << 20
+
+
+def test_nuls_padding_a_text_file_to_a_block_are_no_part_of_it():
+    text = "账户,日期,余额,逾期天数\nA1,2024-01-31,100,0\nA2,2024-01-31,200,5\n".encode() + b"\x00" * 100_000
+    raw = read_table(text, "padded.csv")
+    assert raw.frame["账户"].tolist() == ["A1", "A2"]
+    utf16 = "账户,日期,余额,逾期天数\nA1,2024-01-31,100,0\n".encode("utf-16-le")  # NULs all through: kept
+    assert read_table(utf16, "u16.csv").frame["账户"].tolist() == ["A1"]
