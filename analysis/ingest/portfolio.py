@@ -390,7 +390,7 @@ def _cell_text(v: object) -> str:
     """A cell as the user sees it: blank for missing, integral floats without ``.0``."""
     if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
         return ""
-    if isinstance(v, float) and v.is_integer():
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e16:  # 1e308 is not 309 digits to read
         return str(int(v))
     return str(v)
 
