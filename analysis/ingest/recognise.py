@@ -101,7 +101,7 @@ RECEIPT: note_no iou
 DOC: document doc voucher
 CARD: card cc
 CUSTOMER: customer cust client borrower borr member obligor debtor applicant party cardholder
-INVOICE: invoice inv_no bill
+INVOICE: invoice inv_no bill factura faktur fatura
 BAL: balance bal balances exposure ead carrying
 PRIN: principal prin princ prncp
 RECV: receivable recivable
@@ -156,7 +156,7 @@ COLLECT: collection collections
 DEFAULT: default defaulted
 END: end ending closing close
 COUNT: numberof count cnt counts times
-CUMUL: cumulative cum cumul lifetime
+CUMUL: cumulative cum cumul lifetime sofar
 PLURAL: accounts loans credits trades lines inquiries borrowers cards
 LAST: last
 HIST: max maximum highest hi worst ever since previous prev prior avg average mean median history historical earliest pre lowest lower upper range
@@ -172,7 +172,7 @@ _ZH_LEXICON = """
 ID: 编号 号码 代码 编码 序号 号 id 流水号 工号
 ACCOUNT: 账户 帐户 账号 帐号 户号 账 帐
 LOAN: 贷款 借款 信贷 融资 放贷 贷
-CONTRACT: 合同 协议
+CONTRACT: 合同 协议 契约
 RECEIPT: 借据 订单 凭证
 CARD: 卡号 卡
 CUSTOMER: 企业 客户 借款人 债务人 客户号 借款方 往来单位 持卡人 承租人
@@ -194,7 +194,7 @@ PERIOD: 期间 账期 期
 PERIODS: 期数 期次
 REPORT: 资料 统计 报表 报告 数据 快照 会计 截止 报送 采集 观察 账务
 BUSINESS: 业务 交易 记账 过账 开票
-DELQ: 逾期 拖欠 欠息
+DELQ: 逾期 拖欠 欠息 超期
 STATUS: 状态 形态
 BUCKET: 区间 账龄 五级分类 五级 分类 档位 档次 阶段 级次
 DUE: 应还 应付 应缴
@@ -219,7 +219,7 @@ TYPE: 类型 类别 种类 性质 大类 小类 门类 分组 组别
 GRADE: 等级 级别 评级
 INDUSTRY: 行业 投向
 CHANNEL: 渠道 来源
-OWNER: 信贷员 销售员 客户经理 经办人 管户 催收员 责任人 负责人 经理 专员 业务员 管护 管理人 人员 催收人
+OWNER: 信贷员 销售员 客户经理 经办人 管户 催收员 责任人 负责人 经理 专员 业务员 管护 管理人 人员 催收人 跟进人 跟进员
 COLLECT: 催收
 REASON: 原因 说明
 NOTE: 备注
@@ -709,6 +709,10 @@ for _w, _c in (("verzugstage", ("DAYS", "DELQ")), ("verzug", ("DELQ",)), ("rucks
     _EN[_w] = frozenset(_c)  # ORIG_CHN; a US note's date and amount are the loan's; an all-in rate
 _ZH["计算"] = frozenset({"REPORT"})  # an ABS pool's 计算日: the date its figures are computed at
 _ZH["收款期间"] = frozenset({"PERIOD"})  # 收款期间截止日: the end of the collection period
+_ZH["未付款原因"] = _ZH["未还款原因"] = frozenset({"DELQ", "REASON"})  # why it is not paid: the overdue reason
+# a receivable past its credit period (账期) is overdue: 账期超期天数, 超账期天数 are its days past due
+for _word in ("账期超期", "账期逾期", "超账期", "超出账期", "超过账期"):
+    _ZH[_word] = frozenset({"DELQ"})
 # Receivables and factoring: the buyer (购货单位) owes, 应收日期 is when it is due, what was due and
 # is not paid (应还未还) is past due; 保理 (factoring) is the credit itself.
 for _w, _c in (("购货单位", ("CUSTOMER",)), ("购买方", ("CUSTOMER",)), ("购方", ("CUSTOMER",)), ("应收日期", ("DUE", "DATE")),
@@ -876,7 +880,7 @@ _PT_WORDS = frozenset({"vencimento", "referencia", "liberacao", "contratacao", "
                        "emissao", "abertura", "inicio", "concessao", "movimento", "posicao", "corte"})
 
 #: Two-word phrases read as one word (``past due`` is DELQ, ``number of`` a count).
-_PHRASES = {("past", "due"): "pastdue", ("as", "of"): "asof", ("number", "of"): "numberof",
+_PHRASES = {("past", "due"): "pastdue", ("so", "far"): "sofar", ("past", "terms"): "pastdue", ("beyond", "terms"): "pastdue", ("as", "of"): "asof", ("number", "of"): "numberof",
             ("open", "amount"): "open_amount", ("note", "no"): "note_no", ("day", "of"): "day_of",
             ("year", "month"): "yearmonth", ("as", "at"): "asof", ("credit", "facility"): "credit_facility",
             ("product", "line"): "product", ("cut", "off"): "cutoff", ("m", "pesa"): "mpesa", ("no", "pago"): "nonpayment", ("months", "in"): "cycles",
@@ -1558,8 +1562,9 @@ def _read_header(header: str) -> _Reading:
         concepts.discard("PAYMENT")  # "Reason for Late Payment": why it is late (a payment's reason alone is not)
     if "asof" in tokens and tokens.index("asof") > 0 and concepts & {"BAL", "OUT", "AMT", "PRIN", "LIMIT", "DELQ", "STATUS"}:
         concepts -= {"DATE", "REPORT", "MONTH"}  # "Balance as on 31.03.2024", "POS as of date": the figure, at a date
-    elif tokens and tokens[-1] == "asof" and concepts <= {"REPORT", "QUAL", "CURRENT"}:
-        concepts.add("DATE")  # "Data As Of", "As Of": the date the data are as of
+    elif tokens and tokens[-1] == "asof" and concepts <= {"REPORT", "QUAL", "CURRENT", "BUCKET", "AGING"}:
+        concepts.add("DATE")  # "Data As Of", "As Of", "Ageing as at": the date the data are as of
+        concepts -= {"BUCKET", "AGING"}
     if "INTEREST" in concepts and "%" in header and not concepts & {"AMT", "BAL", "DELQ"}:
         concepts.add("RATE")  # "Interest %", "Int (%)": the rate
     if "IDENT" in concepts:
@@ -1785,6 +1790,11 @@ def _token_score(reading: _Reading, field: str) -> float:
 _EXCEL_ESCAPE = re.compile(r"_x000[dDaA9]_")
 
 
+#: A header written in English and in Chinese, either order, the halves apart by a space or a slash.
+_BILINGUAL = re.compile(r"([A-Za-z][A-Za-z .&'_-]*[A-Za-z.])\s*[/|]?\s*([\u3400-\u9fff][^A-Za-z]*)"
+                        r"|([\u3400-\u9fff][^A-Za-z]*?)\s*[/|]?\s*([A-Za-z][A-Za-z .&'_-]*[A-Za-z.])")
+
+
 #: The top level of a merged header that only names a section of the report (基本信息, 风险情况,
 #: 资产质量, "Loan details"), joined to the column's own name by SUB_HEADER_JOIN.
 _SECTION_LEVEL = re.compile(
@@ -1801,6 +1811,14 @@ def _header_scores(header: str) -> tuple[tuple[str, float, str], ...]:
     (``逾期信息-天数``).
     """
     scores = _scores_of_header(header)
+    both = _BILINGUAL.fullmatch(header.strip())
+    if both is not None:
+        # "Sales Channel 銷售渠道", "逾期天数 Days Past Due": the same name in two languages, each
+        # half's words counted twice against the whole; when the halves agree, that field
+        halves = [_header_scores(part.strip()) for part in both.groups() if part]
+        if all(halves) and halves[0][0][0] == halves[1][0][0] and (
+                not scores or max(h[0][1] for h in halves) > scores[0][1]):
+            return max(halves, key=lambda h: h[0][1])
     section = _SECTION_LEVEL.match(header)
     if section is None:
         return scores
@@ -1837,7 +1855,8 @@ def _scores_of_header(header: str) -> tuple[tuple[str, float, str], ...]:
     if note and note.start() > 0 and not share:
         # "POS (Rs. in Lakhs)": a synonym with a note of units and qualifiers only is that synonym
         exact = SYNONYM_INDEX.get(normalise_header(stem[: note.start()]))
-        said = _read_header(note.group(0))
+        # a number in the note is no word ("Due Date (Net 30)": payment terms of 30 days)
+        said = _read_header(re.sub(r"\d+", " ", note.group(0)))
         if exact and said.concepts == _NEUTRAL and not said.unknown_long + said.unknown_short:
             return ((exact, 0.95, "tokens"),)
     if note and note.start() > 0:
