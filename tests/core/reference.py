@@ -249,7 +249,7 @@ def vintage_triangle(portfolio_or_panel: pd.DataFrame, cohort: str = "month", me
         value = _safe_div(num, base)
         present = accounts > 0
         grid_c, grid_m = np.divmod(np.arange(len(cohorts) * n_mob), n_mob)
-        sel = present
+        sel = present & (grid_m <= cohort_last_mob[grid_c])  # a quarter stops with its youngest month
     else:
         acc_codes, _ = pd.factorize(rows["account_id"])
         n_acc = int(acc_codes.max()) + 1
