@@ -654,6 +654,12 @@ def _without_end_of_file_mark(data: bytes) -> bytes:
 def _read_text(data: bytes, filename: str, compact: bool = False) -> RawTable:
     """Delimited text (or an HTML table saved as text); re-read as GB18030 when UTF-8 fails late."""
     data = _without_end_of_file_mark(data)
+    head = data[:_HEAD_BYTES]
+    if b"\x00" not in head and not head_is_utf8(head, len(data)) and _mostly_utf8(data):
+        # UTF-8 with a few bytes that are not, in the file's first lines (a small file is all head):
+        # read as damage further down is, naming the lines; it was refused as "no encoding", or
+        # read as GB18030 with every Chinese character garbled (账户 → 璐︽埛)
+        return _read_damaged_utf8(data, 3 if data[:3] == codecs.BOM_UTF8 else 0, "utf-8", filename, compact)
     src, start, encoding = _text_source(data, filename)
     try:
         return _parse_text(src, start, encoding, filename, compact)
@@ -673,6 +679,22 @@ def _has_multibyte_utf8(head: bytes) -> bool:
     """Whether valid UTF-8 ``head`` holds characters beyond ASCII (so the file is UTF-8, not a
     GBK file whose first lines happen to be ASCII)."""
     return not head.isascii()
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 text with a few bytes that are not: at least three valid characters
+    beyond ASCII for each byte that fails (GBK read as UTF-8 fails on nearly every character: about
+    one valid for twelve that fail).
+
+    Examples
+    --------
+    >>> _mostly_utf8(("客户编号,逾期天数\\n" * 3).encode() + b"A\\xb0,1\\n"), _mostly_utf8("客户编号".encode("gbk"))
+    (True, False)
+    """
+    text = data[:1 << 20].decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    wide = len(text) - len(text.encode("ascii", "ignore")) - bad
+    return 0 < bad and wide >= 3 * bad
 
 
 def _read_damaged_utf8(data: bytes, start: int, encoding: str, filename: str, compact: bool) -> RawTable:

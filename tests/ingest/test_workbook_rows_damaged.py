@@ -140,3 +140,16 @@ def test_nuls_padding_a_text_file_to_a_block_are_no_part_of_it():
     assert raw.frame["账户"].tolist() == ["A1", "A2"]
     utf16 = "账户,日期,余额,逾期天数\nA1,2024-01-31,100,0\n".encode("utf-16-le")  # NULs all through: kept
     assert read_table(utf16, "u16.csv").frame["账户"].tolist() == ["A1"]
+
+
+def test_a_small_utf8_file_with_one_bad_byte_is_read_naming_its_line():
+    # the same damage far down a big file was read with the line named; in a small file (all of it
+    # the head) it refused the whole file as "neither UTF-8 nor GBK"
+    rows = "".join(f"A{i},2024-01-31,{100 + i},0\n" for i in range(1, 30))
+    data = ("账户,日期,余额,逾期天数\n" + rows).encode() + b"B\xb0\xa1,2024-01-31,5,0\n"
+    raw = read_table(data, "small.csv")
+    assert len(raw.frame) == 30
+    assert dict(raw.notes)["ingest.note.not_utf8_lines"] == {"lines": "31"}
+    with pytest.raises(IngestError) as err:  # a GBK file's damage is still an encoding refusal
+        read_table("账户,余额\n张三,1\n".encode("gbk") + b"\x81\x20,2\n", "gbk.csv")
+    assert err.value.code == "ingest.error.encoding"
