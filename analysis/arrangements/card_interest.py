@@ -212,9 +212,9 @@ def card_interest(statement: CardStatement, method: str | None = None) -> CardIn
     late_fee = max(s.late_fee_rate * (M - payment), s.late_fee_floor) if payment < M - _HALF_CENT else 0.0
     total_due_next = B - payment + interest + late_fee
     return CardInterest(
-        method=method, payment=_cents(s.payment), statement_balance=_cents(B), minimum_payment=_cents(M),
-        transactions_total=_cents(T), unpaid_transactions=_cents(U), interest=_cents(interest),
-        late_fee=_cents(late_fee), total_due_next=_cents(total_due_next),
+        method=method, payment=fen(s.payment), statement_balance=fen(B), minimum_payment=fen(M),
+        transactions_total=fen(T), unpaid_transactions=fen(U), interest=fen(interest),
+        late_fee=fen(late_fee), total_due_next=fen(total_due_next),
     )
 
 
@@ -233,7 +233,7 @@ def quote_payments(statement: CardStatement) -> tuple[PaymentQuote, ...]:
     quotes = []
     for kind in PAYMENT_KINDS:
         s = replace(statement, payment=payments[kind])
-        quotes.append(PaymentQuote(kind=kind, payment=_cents(payments[kind]),
+        quotes.append(PaymentQuote(kind=kind, payment=fen(payments[kind]),
                                    full=card_interest(s, "full"), unpaid=card_interest(s, "unpaid")))
     return tuple(quotes)
 
@@ -317,10 +317,6 @@ def _number(data: dict, key: str, default: object = _REQUIRED, prefix: str = "")
     if not math.isfinite(number):
         raise CardInterestError("calc.err.not_number", field=prefix + key, value=value)
     return number
-
-
-def _cents(x: float) -> float:
-    return fen(x)  # half up (四舍五入), as the page's definitions line says
 
 
 __all__ = [

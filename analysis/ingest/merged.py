@@ -208,15 +208,17 @@ def is_unit_cell(cell: object) -> bool:
     """
     if blank_cell(cell) or isinstance(cell, (int, float, np.number)):
         return False
-    text = str(cell).strip()
-    bracketed = text if re.fullmatch(r"[（(].*[)）]", text) else f"（{text}）"
-    return split_unit("x" + bracketed)[0] == "x"
+    return split_unit("x" + _bracketed(str(cell).strip()))[0] == "x"
 
 
 def with_unit(name: str, unit_cell: object) -> str:
     """``name`` with a units row's cell as its bracketed unit: ``贷款余额（万元）``."""
-    text = str(unit_cell).strip()
-    return name + (text if re.fullmatch(r"[（(].*[)）]", text) else f"（{text}）")
+    return name + _bracketed(str(unit_cell).strip())
+
+
+def _bracketed(text: str) -> str:
+    """``text`` in brackets (``（万元）``), unless it already is (``(元)``)."""
+    return text if re.fullmatch(r"[（(].*[)）]", text) else f"（{text}）"
 
 
 def units_row_applied(raw):
