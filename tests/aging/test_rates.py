@@ -432,16 +432,6 @@ def test_cli_rollrates_json_shape_and_errors(tmp_path, capsys):
     assert code == 2 and "没有月份" in err
 
 
-@pytest.mark.parametrize("module", ["analysis.aging.rates", "analysis.aging.regulatory", "analysis.aging.vintage", "analysis.core.rates",
-                                    "analysis.cli.aging", "analysis.cli.rollrates"])
-def test_docstring_examples_hold(module):
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
-
-
 def test_the_cure_chart_tilts_long_bucket_labels_instead_of_printing_them_over_each_other(tiny_cubes):
     # "逾期61-90天逾期91-180天逾期180天以上": five Chinese bucket labels level in a half-width chart
     everything = A.roll_rates_all(tiny_cubes.transitions())

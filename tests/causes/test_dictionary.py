@@ -369,16 +369,6 @@ def test_charts_carry_title_subtitle_tooltips_and_unit(lang):
     assert sum(r["value"] for r in bars) == pytest.approx(par["balance"].sum() / 1e4)
 
 
-@pytest.mark.parametrize("module", ["analysis.causes.dictionary", "analysis.causes.drivers", "analysis.causes.stability",
-                                    "analysis.causes.decomposition", "analysis.causes.summary"])
-def test_docstring_examples_hold(module):
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
-
-
 def test_a_cause_split_by_segment_keeps_the_blank_segment_and_adds_up(tmp_path, capsys):
     # an examiner's book: 4 overdue accounts (15,000.00), two with a blank region; the split by
     # region showed 2 accounts (8,000.00) and no "—" row

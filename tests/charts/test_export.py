@@ -157,11 +157,3 @@ def test_scale_must_be_positive():
 def test_png_size_rejects_other_bytes():
     with pytest.raises(ValueError):
         png_size(b"GIF89a" + b"\0" * 30)
-
-
-@needs_font
-def test_docstring_examples_hold():
-    import doctest
-
-    result = doctest.testmod(export, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0

@@ -17,12 +17,3 @@ def test_a_bridge_in_yi_shows_its_steps_and_distinct_ticks():
     in_yuan = chart_waterfall(rules, View(lang="zh", unit="yuan"), before=36_120_000.0, metric="expected_loss").to_dict()
     labels = [row["label"] for rows in in_yuan["datasets"].values() for row in rows if "label" in row]
     assert labels == ["36,120,000.00", "-1,230,000.00", "-20,000.00", "34,870,000.00"]
-
-
-def test_docstring_examples_hold():
-    import doctest
-
-    import analysis.charts.whatif as module
-
-    result = doctest.testmod(module)
-    assert result.attempted > 0 and result.failed == 0

@@ -1,7 +1,6 @@
 """analysis.core.buckets: bucket schemes, DPD → bucket, five-tier class and IFRS 9 stage."""
 from __future__ import annotations
 
-import doctest
 
 import numpy as np
 import pandas as pd
@@ -9,7 +8,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import analysis.core.buckets
 from analysis.core.buckets import (DEFAULT_BUCKETS, EXIT, FIVE_TIER_2023, FIVE_TIER_CREDIT_CARD, M_BUCKETS, Buckets,
                                    assign_buckets, bucket_codes, custom_buckets, five_tier_class, ifrs9_stage)
 
@@ -108,8 +106,3 @@ def test_bucket_is_monotone_in_dpd(dpds, edges):
     assert codes.min() >= 0 and codes.max() < len(buckets)
     for b in (DEFAULT_BUCKETS, M_BUCKETS):
         assert (np.diff(bucket_codes(values, b).astype(int)) >= 0).all()
-
-
-def test_docstring_examples_hold():
-    result = doctest.testmod(analysis.core.buckets, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0

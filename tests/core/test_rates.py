@@ -5,13 +5,11 @@ A 0 → 0 → 15 (balances 100, 90, 80); B 10 → 40 → 70 (200, 210, 220); C 9
 """
 from __future__ import annotations
 
-import doctest
 
 import numpy as np
 import pandas as pd
 import pytest
 
-import analysis.core.rates
 from analysis.core.rates import (delinquency_rates, month_from_ordinal, month_ordinal, roll_flow_matrix,
                                  roll_rate_matrix, shift_month)
 
@@ -93,8 +91,3 @@ def test_inputs_are_not_mutated(tiny_cubes):
     delinquency_rates(rates), roll_rate_matrix(rolls), roll_flow_matrix(rolls, ["2024-01"], "balance")
     pd.testing.assert_frame_equal(rates, rates_before)
     pd.testing.assert_frame_equal(rolls, rolls_before)
-
-
-def test_docstring_examples_hold():
-    result = doctest.testmod(analysis.core.rates, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0

@@ -260,15 +260,6 @@ def test_the_test_server_is_the_clients_release(spark_url, parquet_book):
     assert parquet_book.engine.version == server
 
 
-def test_docstring_examples_hold():
-    import doctest
-
-    import analysis.core.spark
-
-    result = doctest.testmod(analysis.core.spark, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
-
-
 def test_without_java_the_server_says_why_it_cannot_start(monkeypatch):
     from tests.core import spark_server
 

@@ -412,15 +412,6 @@ def test_a_bug_in_an_optional_analysis_is_raised_not_noted(cubes, rows, month, m
         gather_inputs(cubes, month, rows=rows, forecast=False, causes=False, drivers=False)
 
 
-@pytest.mark.parametrize("module", ["analysis.overview.findings", "analysis.overview.headlines"])
-def test_docstring_examples_hold(module):
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
-
-
 @pytest.mark.parametrize("thresholds", [None, "strict"])
 def test_signals_kept_by_the_app_give_the_same_levels_and_backtest(rows, month, thresholds):
     # The app keeps one month's signals and hands them to that month's warned accounts and to

@@ -345,16 +345,6 @@ def test_a_bug_in_a_section_is_not_turned_into_a_note(portfolio, month, ready, m
         assemble_report(portfolio, sections=["whatif"], month=month, lang="en", **ready)
 
 
-@pytest.mark.parametrize("module", ["analysis.report.meeting", "analysis.report.model", "analysis.report.to_xlsx",
-                                    "analysis.charts.overview"])
-def test_docstring_examples_hold(module):
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
-
-
 def test_cli_report_on_a_dataset_folder_reads_its_cubes(tmp_path, capsys, sample_portfolio):
     # A converted book (a month-partitioned Parquet folder) is reported from its cubes, in the
     # engine; the row-level sections read one month's rows and the JSON says so.

@@ -241,15 +241,6 @@ def test_a_book_the_provisions_cannot_price_gets_a_note(tiny_portfolio):
     assert not [f for f in report.findings if f.area == "provisions"]
 
 
-@pytest.mark.parametrize("module", ["analysis.overview.findings", "analysis.provisions.settings"])
-def test_docstring_examples_hold(module):
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
-
-
 def test_cli_report_takes_the_section_by_name(tmp_path, capsys, tiny_portfolio):
     import json
 

@@ -312,12 +312,3 @@ def test_number_formats_and_fitting_refuse_nonsense():
         fit_text(["x"], 1.0, 1.0, 10, 20)
     with pytest.raises(ValueError):
         fit_text(["x"], 0.0, 1.0, 20, 10)
-
-
-@pytest.mark.parametrize("module", ["analysis.report.pptx_charts", "analysis.report.to_pptx"])
-def test_docstring_examples_hold(module):
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0

@@ -118,13 +118,6 @@ def test_trend_metrics_need_the_overdue_amount_column():
     assert "overdue_amount" in d.trend_metrics(("balance", "overdue_amount"))
 
 
-def test_docstring_examples_hold():
-    import doctest
-
-    result = doctest.testmod(d, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
-
-
 def test_vintage_tables_keep_numbers_and_read_an_empty_backtest():
     f = pd.DataFrame({"mob": [1.0, 2.0], "factor": [1.25, float("nan")], "increment": [0.002, 0.001],
                       "sigma": [0.1, 0.2], "cohorts": [4.0, 1.0]})

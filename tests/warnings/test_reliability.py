@@ -100,12 +100,3 @@ def test_the_backtest_of_an_upside_down_book_fails_and_the_finding_says_recalibr
     assert "recalibrating" in found.text("en")
     # a book whose backtest cannot run (one month) gives no verdict rather than an error
     assert warning_outcomes_for(book[book["month"] == "2024-03"], "2024-03") is None
-
-
-def test_docstring_examples_hold():
-    import doctest
-
-    import analysis.warnings.reliability as module
-
-    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0 and result.failed == 0

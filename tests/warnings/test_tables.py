@@ -1,7 +1,6 @@
 """The tables behind the early-warning figures: titles in both languages, amounts in the unit, rates as shares."""
 from __future__ import annotations
 
-import doctest
 
 import pandas as pd
 import pytest
@@ -107,7 +106,3 @@ def test_builders_do_not_touch_their_inputs(signals):
     before = summary.copy()
     T.level_table(summary, View())
     pd.testing.assert_frame_equal(summary, before)
-
-
-def test_docstring_examples_hold():
-    assert doctest.testmod(T).failed == 0

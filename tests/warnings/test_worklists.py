@@ -1,7 +1,6 @@
 """Slicing warned accounts: owners, level and owner filters, the account list as shown, work-list totals."""
 from __future__ import annotations
 
-import doctest
 
 import pandas as pd
 import pytest
@@ -69,7 +68,3 @@ def test_responses_frame_and_merge_do_not_touch_the_saved_mapping():
     edited = frame.assign(response=["legal"] * len(frame))
     merged = W.merged_responses(current, edited)
     assert merged["forgot"] == "legal" and current == {"forgot": "reminder"}
-
-
-def test_docstring_examples_hold():
-    assert doctest.testmod(W).failed == 0
