@@ -647,7 +647,9 @@ def _without_end_of_file_mark(data: bytes) -> bytes:
         text = data.rstrip(b"\x00")
         if b"\x00" not in text[:4096]:  # padding to a block (tapes, some FTP transfers); UTF-16
             data = text                   # has NULs all through, and keeps them
-    end = len(data.rstrip(b"\r\n"))
+    end = len(data)
+    while end and data[end - 1] in b"\r\n":  # not rstrip: that copies the whole file
+        end -= 1
     return data[:end - 1] + data[end:] if end and data[end - 1:end] == b"\x1a" else data
 
 
