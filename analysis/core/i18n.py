@@ -108,6 +108,18 @@ def list_text(items, lang: str) -> str:
     return LIST_SEPARATORS.get(lang, ", ").join(str(i) for i in items)
 
 
+def shortened(items, limit: int) -> tuple[str, ...]:
+    """The first ``limit`` of ``items`` as a list parameter, the last marked "…" when some are left out.
+
+    Examples
+    --------
+    >>> shortened(["a", "b", "c"], 2), shortened(["a", "b"], 2)
+    (('a', 'b…'), ('a', 'b'))
+    """
+    kept = tuple(str(i) for i in list(items)[:limit])
+    return kept[:-1] + (kept[-1] + "…",) if len(items) > limit and kept else kept
+
+
 #: "{n} row(s)", "{k} title row(s)": a count placeholder, up to two words, then "(s)".
 _COUNTED = re.compile(r"(\{(\w+)(?::[^}]*)?\}(?:\s+[A-Za-z-]+){1,2}?)\(s\)")
 

@@ -238,7 +238,7 @@ def units_row_applied(raw):
     renamed = {name: with_unit(str(name), units[name]) for name in units}
     originals = tuple(with_unit(str(o), units[n]) if n in units else o
                       for n, o in zip(frame.columns, raw.original_headers or frame.columns))
-    note = ("ingest.note.units_row", {"row": int(raw.source_rows[0]), "columns": "、".join(renamed.values())})
+    note = ("ingest.note.units_row", {"row": int(raw.source_rows[0]), "columns": tuple(renamed.values())})
     return replace(raw, frame=frame.iloc[1:].rename(columns=renamed).reset_index(drop=True),
                    source_rows=raw.source_rows[1:], original_headers=originals, notes=(*raw.notes, note))
 

@@ -200,7 +200,7 @@ def with_months(files: list[FileInfo], months: Mapping[str, str | None]) -> list
     names = {f.file for f in files}
     for name in months:
         if name not in names:
-            raise IngestError("multi.error.unknown_file", name=name, files="、".join(sorted(names)))
+            raise IngestError("multi.error.unknown_file", name=name, files=tuple(sorted(names)))
     out = []
     for f in files:
         if f.file not in months:
@@ -337,7 +337,7 @@ def _monthless(files: Iterable[FileInfo]) -> list[str]:
 def _require_months(files: Iterable[FileInfo]) -> None:
     missing = _monthless(files)
     if missing:
-        raise IngestError("multi.error.no_month", files="、".join(missing))
+        raise IngestError("multi.error.no_month", files=tuple(missing))
 
 
 def regroup(multi: MultiTable, files: list[FileInfo]) -> MultiTable:
@@ -428,10 +428,10 @@ def _set_notes(files: list[FileInfo], date_header: str | None) -> tuple[tuple[st
     for f in files:
         if f.conflict:
             notes.append(("multi.note.month_conflict", {"name": f.file, "named": f.named,
-                                                        "column": date_header or "", "months": "、".join(f.months)}))
+                                                        "column": date_header or "", "months": tuple(f.months)}))
         if f.missing or f.extra:
-            notes.append(("multi.note.headers_differ", {"name": f.file, "missing": "、".join(f.missing) or "—",
-                                                        "extra": "、".join(f.extra) or "—",
+            notes.append(("multi.note.headers_differ", {"name": f.file, "missing": tuple(f.missing) or "—",
+                                                        "extra": tuple(f.extra) or "—",
                                                         "first": f.reference or files[0].file}))
     return tuple(notes)
 
@@ -466,7 +466,7 @@ def _file_with(multi: MultiTable, headers: list[str]) -> str:
 def _check_headers(multi: MultiTable, mapping: Mapping[str, str], options: IngestOptions) -> None:
     """Refuse a mapping naming a header some file does not have (its rows would all be rejected)."""
     for name, lacking in _lacking(multi, mapping, options)[:1]:
-        raise IngestError("multi.error.missing_headers", name=name, headers="、".join(lacking),
+        raise IngestError("multi.error.missing_headers", name=name, headers=tuple(lacking),
                           first=_file_with(multi, lacking))
 
 
@@ -500,7 +500,7 @@ def set_problems(multi: MultiTable, mapping: Mapping[str, str],
     out = [Problem("multi.precheck.no_month", {"name": name}, "multi.error.no_month")
            for name in _monthless(multi.files)]
     out += [Problem("multi.precheck.missing_headers",
-                    {"name": name, "headers": "、".join(lacking), "first": _file_with(multi, lacking)},
+                    {"name": name, "headers": tuple(lacking), "first": _file_with(multi, lacking)},
                     "multi.error.missing_headers")
             for name, lacking in _lacking(multi, _as_built(multi, mapping), options)]
     differ = _units_differ(multi)

@@ -31,7 +31,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.core.i18n import translate
+from analysis.core.i18n import shortened, translate
 from analysis.ingest.bucket_columns import aging_band_columns
 from analysis.ingest.errors import IngestError
 from analysis.ingest.file_months import FILE_COLUMN, MONTH_COLUMN, month_blocks, named_month
@@ -658,10 +658,10 @@ def _run_parallel(tasks: dict) -> dict:
         return {k: fut.result() for k, fut in futures.items()}
 
 
-def _examples(values: pd.Series, k: int = 3) -> str:
+def _examples(values: pd.Series, k: int = 3) -> tuple[str, ...]:
     """Up to ``k`` distinct values of a column, for a message."""
     vals = [v for v in values.dropna().unique()[:k]]
-    return "、".join(_cell_text(v) for v in vals)
+    return tuple(_cell_text(v) for v in vals)
 
 
 def _check_option(name: str, value: object, allowed: tuple) -> None:
@@ -670,10 +670,10 @@ def _check_option(name: str, value: object, allowed: tuple) -> None:
         raise IngestError("ingest.error.bad_option", option=name, value=value)
 
 
-def _column_list(raw: RawTable) -> str:
+def _column_list(raw: RawTable) -> tuple[str, ...]:
     """The file's headers for a message (at most 40)."""
     cols = [str(c) for c in raw.frame.columns]
-    return "、".join(cols[:40]) + ("…" if len(cols) > 40 else "")
+    return shortened(cols, 40)
 
 
 def build_portfolio(raw: RawTable, mapping: Mapping[str, str], options: IngestOptions = IngestOptions()) -> IngestResult:
@@ -1764,7 +1764,7 @@ def _loan_classes(work: _Working, coded: _Coded, order: np.ndarray) -> tuple[pd.
         return out, []
     seen = [coded.uniques[int(i)].as_py() for i in unknown if (rows == i).any()][:3]
     note = ("ingest.note.loan_class_unknown", {"column": work.headers_of["loan_class"], "n": int(bad.sum()),
-                                                "examples": "、".join(seen)})
+                                                "examples": tuple(seen)})
     return out, [note]
 
 
@@ -1949,7 +1949,7 @@ def _contested_notes(raw: RawTable, mapping: Mapping[str, str]) -> tuple[tuple[s
     """A note for each field left unmapped because two sub-columns of one merged header are
     equally that field (``逾期天数-本金``, ``逾期天数-利息``): recognition left the pick to the user
     (:func:`analysis.ingest.recognise.contested_suggestions`); once one is mapped, nothing is said."""
-    return tuple(("ingest.note.sub_columns_contested", {"field": field, "columns": "、".join(headers)})
+    return tuple(("ingest.note.sub_columns_contested", {"field": field, "columns": tuple(headers)})
                  for field, headers in contested_suggestions(raw).items() if not mapping.get(field))
 
 
@@ -1963,7 +1963,7 @@ def _lone_sub_column_notes(raw: RawTable, mapping: Mapping[str, str]) -> tuple[t
         mapped = [h for h in group if h in field_of]
         others = [h for h in group if h not in field_of]
         if len(mapped) == 1 and others and field_of[mapped[0]] in AMOUNT_COLUMNS:
-            out.append(("ingest.note.sub_column_alone", {"column": mapped[0], "others": "、".join(others),
+            out.append(("ingest.note.sub_column_alone", {"column": mapped[0], "others": tuple(others),
                                                           "field": field_of[mapped[0]]}))
     return tuple(out)
 

@@ -78,7 +78,7 @@ class Problem:
         if "field" in params:
             params["field"] = field_label(str(params["field"]), lang)
         if "fields" in params:
-            params["fields"] = "、".join(field_label(str(f), lang) for f in params["fields"])
+            params["fields"] = tuple(field_label(str(f), lang) for f in params["fields"])
         return params
 
     def message(self, lang: str = "en") -> str:
@@ -247,12 +247,12 @@ def _distinct(columns: list[pd.Series]) -> pd.Series:
     return pd.Series(pd.unique(whole)) if len(parts) > 1 else whole
 
 
-def _examples(values: pd.Series, k: int = 3) -> str:
+def _examples(values: pd.Series, k: int = 3) -> tuple[str, ...]:
     """Up to ``k`` distinct values for a message (as the build quotes them)."""
     out = []
     for v in values.dropna().unique()[:k]:
         out.append(str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
-    return "、".join(out)
+    return tuple(out)
 
 
 def _all_blank(columns: list[pd.Series]) -> bool:
@@ -393,4 +393,4 @@ def _status_problems(raw: RawTable, mapping: Mapping[str, str], wide: WideSpec |
     dpd, _, _ = labels_to_dpd(pd.Series(labels, dtype=object), codes)
     if np.isfinite(dpd.to_numpy()).any():
         return []
-    return [Problem("precheck.no_status_code", {"column": header, "examples": "、".join(labels[:3])})]
+    return [Problem("precheck.no_status_code", {"column": header, "examples": tuple(labels[:3])})]

@@ -45,6 +45,7 @@ from analysis.ingest.side_by_side import stacked
 from analysis.ingest.text_guard import check_columns, check_text, text_limits_from
 from analysis.ingest.workbook_guard import check_xlsx_cells, check_xlsx_parts, limits_from, without_comments
 from analysis.ingest.xls_guard import check_xls
+from analysis.core.i18n import shortened
 from analysis.core.schema import canonical_for
 
 #: How many rows at the top may hold titles before the header.
@@ -714,7 +715,7 @@ def _read_damaged_utf8(data: bytes, start: int, encoding: str, filename: str, co
     src = text.encode("utf-8")
     del text
     raw = _parse_text(src, 0, encoding, filename, compact)
-    note = ("ingest.note.not_utf8_lines", {"lines": "、".join(str(n) for n in lines)})
+    note = ("ingest.note.not_utf8_lines", {"lines": tuple(str(n) for n in lines)})
     return RawTable(**{**raw.__dict__, "notes": raw.notes + (note,)})
 
 
@@ -1490,7 +1491,7 @@ def _read_isolated(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
         raw = RawTable(frame=frame, **meta)
     linked = external_links(data) if fmt == "xlsx" else ()
     if linked:
-        note = ("ingest.note.external_links", {"files": "、".join(linked[:5]) + ("…" if len(linked) > 5 else "")})
+        note = ("ingest.note.external_links", {"files": shortened(linked, 5)})
         raw = RawTable(**{**raw.__dict__, "notes": raw.notes + (note,)})
     return raw
 
@@ -1557,17 +1558,17 @@ def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, info
     # a chart sheet holds no cells: never a candidate, and a workbook of charts only says so
     charts = [n for n in names if "/chartsheets/" in "/" + paths.get(n, "")]
     if charts and set(charts) >= set(names):
-        raise IngestError("ingest.error.workbook_only_charts", name=filename, sheets="、".join(charts))
+        raise IngestError("ingest.error.workbook_only_charts", name=filename, sheets=tuple(charts))
     if sheet in charts:
         raise IngestError("ingest.error.sheet_is_chart", name=filename, sheet=sheet,
-                          sheets="、".join(n for n in names if n not in charts))
+                          sheets=tuple(n for n in names if n not in charts))
     shown = [n for n in names if visible.get(n, True) and n not in charts]
     hidden = [n for n in names if not visible.get(n, True) and n not in charts]
     notes: list[tuple[str, dict]] = []
     if sheet is not None:
         if sheet not in names:
             raise IngestError("ingest.error.no_such_sheet", name=filename, sheet=sheet,
-                                sheets="、".join(shown))
+                                sheets=tuple(shown))
         candidates = [sheet]
     else:
         # hidden sheets last: a workbook whose data sits on one, behind a visible cover, is read
@@ -1667,7 +1668,7 @@ def _mended_for_reader(data: bytes, exc: BaseException) -> tuple[bytes, tuple[st
 
         mended = _rewrite_cells(data, _ERROR_VALUE, known)
         if mended is not None:
-            values = "、".join(sorted(v.decode("ascii") for v in found))
+            values = tuple(sorted(v.decode("ascii") for v in found))
             return mended[0], ("ingest.note.error_values_empty", {"values": values})
     return None
 
@@ -1736,7 +1737,7 @@ def _with_sheet_notes(raw: RawTable, name: str, shown: list[str], hidden: list[s
     """The sheet's table with which sheet was read, the others and the hidden ones."""
     extra = list(raw.notes)
     if len(shown) > 1:
-        extra.insert(0, ("ingest.note.sheet_chosen", {"sheet": name, "sheets": "、".join(shown)}))
+        extra.insert(0, ("ingest.note.sheet_chosen", {"sheet": name, "sheets": tuple(shown)}))
         months = [n for n in shown if _MONTH_SHEET.search(n)]
         if len(months) >= 2 and name in months:
             # a workbook of one sheet per month: only one month was read
@@ -1749,7 +1750,7 @@ def _with_sheet_notes(raw: RawTable, name: str, shown: list[str], hidden: list[s
     if name in hidden:
         extra.insert(0, ("ingest.note.hidden_sheet_read", {"sheet": name}))
     if skipped:
-        extra.insert(0, ("ingest.note.hidden_sheets", {"names": "、".join(skipped)}))
+        extra.insert(0, ("ingest.note.hidden_sheets", {"names": tuple(skipped)}))
     return RawTable(**{**raw.__dict__, "sheet": name, "sheets": tuple(shown),
                        "hidden_sheets": tuple(hidden), "notes": tuple(notes + extra)})
 
@@ -1839,7 +1840,7 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
         by_column = dict(zip(sheet_columns, headers))
         groups = tuple(tuple(by_column[c] for c in g if c in by_column) for g in levels.groups)
         combined = [by_column[c] for c in levels.joined if c in by_column]
-        columns = "、".join(combined[:6]) + ("…" if len(combined) > 6 else "")
+        columns = shortened(combined, 6)
         if levels.depth == 2:
             notes.append(("ingest.note.two_row_header", {"first": header_abs + 1, "second": header_abs + 2,
                                                          "columns": columns}))
@@ -1860,9 +1861,9 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     # after empty rows are left out: a spacer row inside a merged block stays out, not filled
     frame, filled, once = fill_merged_cells(frame, source_rows - 1, sheet_columns, merges, body_top=names_row + 1)
     if filled:
-        notes.append(("ingest.note.merged_cells_filled", {"columns": "、".join(filled)}))
+        notes.append(("ingest.note.merged_cells_filled", {"columns": tuple(filled)}))
     if once:
-        notes.append(("ingest.note.merged_amounts_once", {"columns": "、".join(once)}))
+        notes.append(("ingest.note.merged_amounts_once", {"columns": tuple(once)}))
     return RawTable(frame=frame, source_rows=source_rows, header_row=header_abs + 1, file_format=fmt,
                     sheet=name, notes=tuple(notes), filename=filename, original_headers=tuple(originals),
                     titles=title_texts(rows[:header_abs - (first - 1)]), header_groups=groups)

@@ -399,7 +399,7 @@ def test_an_error_value_the_excel_reader_does_not_know_empties_its_cell_not_the_
     assert res.summary["rows_read"] == 3 and res.portfolio["balance"].tolist() == [102.0, 104.0]
     assert res.summary["reasons"] == {"ingest.reject.missing_balance": 1}
     raw = read_table(_book(rows), "book.xlsx")
-    assert ("ingest.note.error_values_empty", {"values": error}) in raw.notes
+    assert ("ingest.note.error_values_empty", {"values": (error,)}) in raw.notes
 
 
 def test_a_sheet_the_reader_cannot_read_is_called_unreadable_not_empty():
@@ -643,7 +643,7 @@ def test_a_utf8_file_with_a_gbk_row_far_down_keeps_its_chinese_and_names_the_lin
     data = head.encode() + rows.encode() + "A_last,2024-01-31,0,100,李四\n".encode("gbk")
     raw = read_table(data, "mixed.csv")
     assert raw.frame["客户名称"].tolist()[:2] == ["张三0", "张三1"]
-    assert ("ingest.note.not_utf8_lines", {"lines": "20002"}) in raw.notes
+    assert ("ingest.note.not_utf8_lines", {"lines": ("20002",)}) in raw.notes
     assert len(raw.frame) == 20_001
 
 
@@ -805,7 +805,7 @@ def test_a_chart_sheet_before_the_data_is_passed_over_and_naming_it_says_it_is_a
     with pytest.raises(IngestError) as info:
         read_table(data, "book.xlsx", sheet="图表1")
     assert info.value.code == "ingest.error.sheet_is_chart" and "图表1" in info.value.message("zh")
-    assert info.value.params["sheets"] == "s"  # the sheets to choose from instead
+    assert info.value.params["sheets"] == ("s",)  # the sheets to choose from instead
 
 
 def test_a_stray_nul_in_the_first_rows_of_a_csv_rejects_its_row_not_the_file():

@@ -115,7 +115,7 @@ def test_date_column_gives_the_month_and_a_disagreeing_name_is_flagged():
     result = build_combined(multi, suggest_mapping(multi.raw))
     notes = [(k, p) for k, p in result.summary["notes"] if k == "multi.note.month_conflict"]
     assert notes == [("multi.note.month_conflict", {"name": "loans_202402.csv", "named": "2024-02",
-                                                    "column": "统计日期", "months": "2024-01"})]
+                                                    "column": "统计日期", "months": ("2024-01",)})]
     # the date column decides: both files' A rows are 2024-01, the second file's is a duplicate
     assert result.portfolio["month"].tolist() == ["2024-01", "2024-01"]
     rej = result.rejected
@@ -238,14 +238,14 @@ def test_headers_that_differ_are_named_and_a_mapped_header_missing_is_refused():
         ("2024-01.csv", (), ()), ("2024-02.csv", (), ("地区",)), ("2024-03.csv", ("贷款余额",), ())]
     multi = combine(raws, files)
     notes = [p for k, p in multi.raw.notes if k == "multi.note.headers_differ"]
-    assert [(p["name"], p["missing"], p["extra"]) for p in notes] == [("2024-02.csv", "—", "地区"),
-                                                                     ("2024-03.csv", "贷款余额", "—")]
+    assert [(p["name"], p["missing"], p["extra"]) for p in notes] == [("2024-02.csv", "—", ("地区",)),
+                                                                     ("2024-03.csv", ("贷款余额",), "—")]
     # the region is empty in the other files (not a shifted column)
     assert multi.raw.frame["地区"].isna().tolist() == [True, False, True]
     with pytest.raises(IngestError) as err:
         build_combined(multi, {"account_id": "客户编号", "days_past_due": "逾期天数", "balance": "贷款余额"})
     assert err.value.code == "multi.error.missing_headers"
-    assert err.value.params["name"] == "2024-03.csv" and err.value.params["headers"] == "贷款余额"
+    assert err.value.params["name"] == "2024-03.csv" and err.value.params["headers"] == ("贷款余额",)
     assert "2024-03.csv" in err.value.message("zh") and "贷款余额" in err.value.message("en")
     # without the balance the three files load, each account-month counted once
     from analysis.ingest.portfolio import IngestOptions
@@ -281,7 +281,7 @@ def test_a_file_without_a_month_is_refused_until_the_user_gives_one():
         ("2024-01.csv", "2024-01", "file_name", True), ("latest.csv", None, "none", True)]
     with pytest.raises(IngestError) as err:
         combine(raws, files)
-    assert err.value.code == "multi.error.no_month" and err.value.params["files"] == "latest.csv"
+    assert err.value.code == "multi.error.no_month" and err.value.params["files"] == ("latest.csv",)
     with pytest.raises(IngestError) as bad:
         with_months(files, {"latest.csv": "soon"})
     assert bad.value.code == "multi.error.bad_month"

@@ -49,8 +49,8 @@ def test_a_mapped_header_missing_from_files_is_listed_per_file_with_what_it_lack
     options = IngestOptions(extra_segments=("产品",))
     found = set_problems(multi, MAPPING, options)
     assert [(p.key, p.params["name"], p.params["headers"]) for p in found] == [
-        ("multi.precheck.missing_headers", "2024-02.csv", "产品、贷款余额"),
-        ("multi.precheck.missing_headers", "2024-03.csv", "产品")]
+        ("multi.precheck.missing_headers", "2024-02.csv", ("产品", "贷款余额")),
+        ("multi.precheck.missing_headers", "2024-03.csv", ("产品",))]
     assert all(p.params["first"] == "2024-01.csv" for p in found)
     assert found[0].raises == _raised(multi, MAPPING, options) == "multi.error.missing_headers"
     # unmapping them (the page's "—") clears the list and the build goes ahead

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.core.i18n import list_text
 from analysis.ingest.portfolio import IngestError, IngestOptions, WideSpec, build_portfolio, read_table, suggest_mapping
 from analysis.ingest.precheck import SAMPLE_ROWS, Problem, precheck
 
@@ -189,7 +190,8 @@ def test_messages_in_both_languages_name_the_column_and_the_fix():
         # on the Chinese screen no English word except the user's own headers and values
         zh = p.message("zh").replace("YYYY-MM", "").replace("loan_id", "")
         for name in ("column", "header", "examples", "value", "option"):
-            zh = zh.replace(str(p.params.get(name, "")) or "\0", "")
+            value = p.params.get(name, "")
+            zh = zh.replace((list_text(value, "zh") if isinstance(value, tuple) else str(value)) or "\0", "")
         assert not re.search(r"[A-Za-z]{3,}", zh), p.message("zh")
     empty = precheck(raw_of(EMPTY_BOOKS[2][1]), FULL)[0]
     assert empty.message("zh") == "余额列“bal”是空的，所有行都会被拒收：请选择有数据的列。"

@@ -141,7 +141,7 @@ def test_xlsx_title_rows_hidden_sheet_and_typed_cells():
     raw = read_table(data, "x.xlsx")
     assert raw.file_format == "xlsx" and raw.sheet == "明细"
     assert raw.hidden_sheets == ("Secret",) and raw.sheets == ("明细",)
-    assert ("ingest.note.hidden_sheets", {"names": "Secret"}) in raw.notes
+    assert ("ingest.note.hidden_sheets", {"names": ("Secret",)}) in raw.notes
     assert raw.header_row == 4
     assert raw.source_rows.tolist() == [5, 6, 8]
     assert raw.frame["客户编号"].tolist() == ["A1", "A2", "合计"]

@@ -73,7 +73,7 @@ def test_a_header_over_three_rows_names_each_column_by_its_levels(fmt):
     assert raw.header_row == 1 and raw.source_rows.tolist() == [4, 5, 6]  # 天数 / 金额 are no data row
     # siblings under 逾期 only: 贷款余额 is no part of the overdue figure
     assert raw.header_groups == (("风险信息-逾期-天数", "风险信息-逾期-金额"),)
-    note = ("ingest.note.stacked_header", {"first": 1, "last": 3, "n": 3, "columns": "、".join(NAMES[2:])})
+    note = ("ingest.note.stacked_header", {"first": 1, "last": 3, "n": 3, "columns": tuple(NAMES[2:])})
     assert note in raw.notes
     assert not any(k in ("ingest.note.two_row_header", "ingest.note.header_rows_unjoined") for k, _ in raw.notes)
 
@@ -131,7 +131,7 @@ def test_a_data_row_under_a_two_row_header_stays_data(fmt):
     assert list(raw.frame.columns) == ["统计日期", "客户编号", "逾期天数", "贷款余额", "其他-备注", "其他"]
     assert raw.header_row == 1 and raw.source_rows.tolist() == [3, 4, 5]
     assert raw.frame["客户编号"].tolist() == ["A1", "A2", "A3"]  # the first one too
-    assert ("ingest.note.two_row_header", {"first": 1, "second": 2, "columns": "其他-备注"}) in raw.notes
+    assert ("ingest.note.two_row_header", {"first": 1, "second": 2, "columns": ("其他-备注",)}) in raw.notes
     assert not any(k == "ingest.note.header_rows_unjoined" for k, _ in raw.notes)
     res = load_portfolio(BOOKS[fmt](cells, merges), f"two.{fmt}")
     assert res.summary["rows_accepted"] == 3

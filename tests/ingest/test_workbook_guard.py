@@ -93,7 +93,7 @@ def test_external_links_are_never_opened_and_the_user_is_told():
     raw = read_table(hostile.external_link(), "book.xlsx")
     assert len(raw.frame) == 3  # the cells as saved in this file
     note = dict(raw.notes)["ingest.note.external_links"]
-    assert note == {"files": "总账 2024.xlsx"}
+    assert note == {"files": ("总账 2024.xlsx",)}
 
 def test_a_sheet_spanning_thousands_of_columns_is_refused_before_the_reader():
     # two cells in A1:B1 and one at XFD2: 32,768 cells pass the cell budget, but the header

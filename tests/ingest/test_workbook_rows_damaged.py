@@ -149,7 +149,7 @@ def test_a_small_utf8_file_with_one_bad_byte_is_read_naming_its_line():
     data = ("账户,日期,余额,逾期天数\n" + rows).encode() + b"B\xb0\xa1,2024-01-31,5,0\n"
     raw = read_table(data, "small.csv")
     assert len(raw.frame) == 30
-    assert dict(raw.notes)["ingest.note.not_utf8_lines"] == {"lines": "31"}
+    assert dict(raw.notes)["ingest.note.not_utf8_lines"] == {"lines": ("31",)}
     with pytest.raises(IngestError) as err:  # a GBK file's damage is still an encoding refusal
         read_table("账户,余额\n张三,1\n".encode("gbk") + b"\x81\x20,2\n", "gbk.csv")
     assert err.value.code == "ingest.error.encoding"
