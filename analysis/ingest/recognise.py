@@ -1189,6 +1189,30 @@ for _w, _c in (("creditnote", ("FOREIGN",)), ("billto", ("CUSTOMER",)), ("credit
     _EN[_w] = frozenset(_c)
 
 
+# The twenty-third list: a contractual (约定, Japanese 約定) repayment is the one due, not one made
+# (返済 is Japanese for repayment); a home or work phone (家庭电话, 单位电话) is still the
+# borrower's; 核心 names the core system a customer number comes from; a collections record
+# (催收记录) is the collector's notes; a daily or monthly rate (日利率, 月利率) is a rate, not a
+# date; a business outlet (营业网点) is a branch; 审批 (approved) dates a decision, before the
+# money is lent: offered as the start, never applied. Elsewhere: Spanish puntaje (a score),
+# Vietnamese số tiền vay (the amount borrowed) and nhân viên (staff: a credit officer), the
+# Indonesian data position (Posisi Data: the as-at date), German open items (offener Betrag,
+# Tage überfällig, Fälligkeit, Debitor), warehouse CTRT (contract) and MBL (mobile); a
+# new-versus-repeat flag names no officer (its "rep" is not a representative).
+for _w, _c in (("约定", ("DUE",)), ("返済", ("PAYMENT",)), ("家庭电话", ("PHONE",)), ("住宅电话", ("PHONE",)),
+               ("核心", ("QUAL",)), ("催收记录", ("COLLECT", "NOTE")), ("营业网点", ("BRANCH",))):
+    _ZH[_w] = frozenset(_c)
+_ZH_MAX = max(len(w) for w in _ZH)
+_PHRASES.update({("so", "tien"): "sotien", ("nhan", "vien"): "nhanvien", ("posisi", "data"): "posisidata"})
+for _w, _c in (("puntaje", ("SCORE",)), ("sotien", ("AMT",)), ("vay", ("LOAN",)), ("nhanvien", ("OWNER",)),
+               ("posisidata", ("REPORT", "DATE")), ("offener", ("OUT",)), ("offene", ("OUT",)), ("uberfallig", ("DELQ",)),
+               ("ueberfaellig", ("DELQ",)), ("falligkeit", ("DUE", "DATE")), ("nettofalligkeit", ("DUE", "DATE")),
+               ("debitor", ("CUSTOMER",)), ("debitoren", ("CUSTOMER",)), ("debitorennummer", ("CUSTOMER", "ID")),
+               ("nummer", ("NUM",)), ("ctrt", ("CONTRACT",)), ("mbl", ("PHONE",)), ("repeat", ("FOREIGN",)),
+               ("versus", ("FOREIGN",))):
+    _EN[_w] = frozenset(_c)
+
+
 #: Home Credit's keys: ``SK_ID_<what>``.
 _SK_IDS = {"curr": frozenset({"CUSTOMER", "ID"}), "prev": frozenset({"LOAN", "ID"}),
            "bureau": frozenset({"LOAN", "ID"})}
@@ -1226,7 +1250,13 @@ def _weaker_factor(header: str, field: str = "") -> float:
             factor = min(factor, f)
     if field == "region" and any(w in words or (not w.isascii() and w in header) for w in _OTHER_PARTY):
         factor *= 0.8
+    if field == "account_id" and _FORMER.match(header):
+        factor *= 0.8  # 原贷款号: the number of the loan a renewal or restructuring replaced; offered
     return factor
+
+
+#: 原 before a number's holder: the one before (原贷款号, 原借据编号), not 原始 (as first recorded).
+_FORMER = re.compile(r"^\s*原(?!始)")
 
 
 def _is_subsequence(short: str, word: str) -> bool:
@@ -1719,7 +1749,8 @@ _RULES = {
                           _AMOUNT_OK + " CREDIT ORIG ORIGIN PRIN NOTE",  # a US note's original amount
                           # a monthly amount is an instalment, never what was lent
                           "OUT DELQ PAID PAYMENT INSTAL DAYS DATE MONTH RATE STATUS DUE INTEREST ID MONTHLY"),
-    "overdue_amount": _rule("DELQ+AMT=.9 DELQ+PRIN=.9 DELQ+BAL=.9 DELQ+OUT=.85 DELQ+TOTAL=.85 DELQ+RECV=.85",  # total_overdue, 逾期应收
+    "overdue_amount": _rule("DELQ+AMT=.9 DELQ+PRIN=.9 DELQ+BAL=.9 DELQ+OUT=.85 DELQ+TOTAL=.85 DELQ+RECV=.85 "  # total_overdue, 逾期应收
+                            "DELQ+INSTAL=.82",  # Overdue EMI: the instalment amount past due
                             _AMOUNT_OK + " PRIN OUT BAL DUE",
                             "DAYS DPD DATE MONTH STATUS BUCKET RATE COUNT REASON INTEREST"),
     # a monthly amount (MONTHLYCONTRACTAMT) is the instalment
@@ -1730,7 +1761,7 @@ _RULES = {
     "paid_amount": _rule("PAID=.85 PAID+AMT=.9 PAID+PRIN=.86 PAYMENT+AMT=.7 PAYMENT=.65 PAID+PAYMENT=.88 PAID+INSTAL=.85",
                          _AMOUNT_OK.replace("TOTAL", "") + " PRIN PERIOD MONTH",  # a total paid is cumulative, not the month's
                          "DUE DATE DAYS DELQ OUT BAL RATE STATUS PLAN INTEREST MONTHLY"),  # an instalment paid is paid
-    "overdue_reason": _rule("REASON=.85 DELQ+REASON=.95 NOTE=.55 DELQ+NOTE=.7",
+    "overdue_reason": _rule("REASON=.85 DELQ+REASON=.95 NOTE=.55 DELQ+NOTE=.7 COLLECT+NOTE=.85",  # 催收记录
                             "DELQ LOAN ACCOUNT BUCKET TYPE DEFAULT ID", "AMT DATE DAYS"),  # a reason code is the reason
     "product": _rule("PRODUCT=.9 LOAN+TYPE=.82 CONTRACT+TYPE=.8 PRODUCT+TYPE=.92 CARD+TYPE=.82 CREDIT+TYPE=.8 GRADE=.6 "
                      "RECEIPT+TYPE=.8 ACCOUNT+TYPE=.8 "
@@ -1837,7 +1868,7 @@ def _scores_of_header(header: str) -> tuple[tuple[str, float, str], ...]:
         header = undated  # "余额（万元）2024年6月末", "截止2024年6月30日逾期天数": when, not what
     stem, _ = split_unit(header)
     key = normalise_header(stem)
-    if key in _ROW_NUMBER:
+    if key in _ROW_NUMBER or _OTHER_ACCOUNTS.match(header):
         return ()
     if key in _PINYIN:
         return ((_PINYIN[key], 0.88, "tokens"),)
@@ -1894,6 +1925,9 @@ def _scores_of_header(header: str) -> tuple[tuple[str, float, str], ...]:
 
 
 _SHARE_SIGN = re.compile(r"[%％]")
+#: The borrower's primary or secondary accounts at the credit bureau (L&T's PRI.CURRENT.BALANCE,
+#: SEC.SANCTIONED.AMOUNT): other loans' figures, never this one's.
+_OTHER_ACCOUNTS = re.compile(r"^(?:pri|sec)\.(?=[a-z])", re.IGNORECASE)
 #: A date stamp before or after the name: the day or month the figure was taken ("2024.6.30贷款余额",
 #: "逾期本金（元）2024.6.30", "本金余额(万元)-2024Q2", "截止2024年6月30日逾期天数", "逾期本金_6月末").
 #: A stamp followed by 初 (the start of a year or month) is not stripped: 2024年初余额 is history; nor is
