@@ -478,14 +478,17 @@ class Cubes:
             + (["source_row"] if self.book.has_source_row else []) + (["row_no"] if self.book.has_row_no else [])
         select = sql.book_sql("src", base, origination=self.book.origination,
                               account_key=self.book.account_key, month_idx=self.book.has_month_idx)
-        segs = {self.book.aliases[k]: v for k, v in self.segments.items()}
         engine = self.book.engine
-        engine.define_book(book, select, self.month_range, segs)
+        # The segment filter narrows what is counted, not the book an account moves in: where an
+        # account is a month later is read from every segment (a reassigned account manager is no
+        # exit), a month the segment has no rows is still a month of the book, and which copy of a
+        # duplicate counts is decided over the whole book. So the book is the month window only.
+        engine.define_book(book, select, self.month_range, {})
         if self.book.kind != "memory" and not self.book.unique_rows:
             # Ingest rejects duplicate account-months; a folder or a warehouse table is checked
             # here: the first copy in file order is kept and the rest are counted, not summed.
             extra = self._duplicate_count(book)
-            if not extra and self.month_range is None and not segs:
+            if not extra and self.month_range is None:
                 # The whole book has one row per account-month, so has every filtered view of it:
                 # the sidebar's next filter need not scan it again (4 s on 24M rows, 21 s on 120M).
                 self.book.unique_rows = True
@@ -493,13 +496,23 @@ class Cubes:
                 if not self.book.has_source_row:
                     raise SourceError("core.duplicates_without_order", extra=extra)
                 every_copy = f"book_all{self._suffix}"
-                engine.define_book(every_copy, select, self.month_range, segs)
+                engine.define_book(every_copy, select, self.month_range, {})
                 cols = base + (["origination_idx"] if self.book.origination else [])
                 engine.view(book, sql.first_of_duplicates_sql(cols, every_copy))
                 self.duplicates_dropped = extra
-        engine.keep(bucketed, sql.bucketed_sql(self.buckets, self._carry, book=book))
+        engine.keep(self._whole(), sql.bucketed_sql(self.buckets, self._carry, book=book))
+        if self._segment_filter():
+            engine.define_book(bucketed, f"SELECT * FROM {self._whole()}", None, self._segment_filter())
         self._panel_built = True
         return bucketed
+
+    def _segment_filter(self) -> dict[str, list[str]]:
+        """The segments kept, by their columns' names in the engine."""
+        return {self.book.aliases[k]: v for k, v in self.segments.items()}
+
+    def _whole(self) -> str:
+        """The bucketed book of every segment (the bucketed view itself when none is filtered)."""
+        return f"bucketed_all{self._suffix}" if self._segment_filter() else f"bucketed{self._suffix}"
 
     def _duplicate_count(self, book: str) -> int:
         """Extra copies of account-months in ``book``: month by month on a month-partitioned
@@ -530,37 +543,50 @@ class Cubes:
         month's, or the account is not in the book then.
         """
         last = first if last is None else last
-        span = self._months(self._panel(), *range(int(first), int(last) + 2))
+        self._panel()
+        span = self._months(self._whole(), *range(int(first), int(last) + 2))
         pairs = sql.panel_sql(self.buckets, self._carry, self._month_indices(), bucketed=span)
-        return (f"(SELECT * FROM ({pairs}) AS pairs WHERE month_idx BETWEEN {int(first)} AND {int(last)})"
-                f" AS pairs_{int(first)}_{int(last)}")
+        months = f"(SELECT * FROM ({pairs}) AS pairs WHERE month_idx BETWEEN {int(first)} AND {int(last)})"
+        if not self._segment_filter():
+            return f"{months} AS pairs_{int(first)}_{int(last)}"
+        name = f"pairs{self._suffix}_{int(first)}_{int(last)}"  # the from-month's segment decides
+        with self._building:
+            self.book.engine.define_book(name, f"SELECT * FROM {months} AS span", None, self._segment_filter())
+        return name
 
     def _pairs(self) -> str:
         """The bucketed panel with each account's next calendar month (a view over the bucketed one)."""
-        bucketed = self._panel()
+        self._panel()
         pairs = f"panel{self._suffix}"
         with self._building:
             if not self._pairs_built:
-                self.book.engine.view(pairs, sql.panel_sql(self.buckets, self._carry, self._month_indices(),
-                                                           bucketed=bucketed))
+                every = sql.panel_sql(self.buckets, self._carry, self._month_indices(), bucketed=self._whole())
+                if self._segment_filter():  # paired over every segment, kept by the from-month's
+                    self.book.engine.view(f"panel_all{self._suffix}", every)
+                    self.book.engine.define_book(pairs, f"SELECT * FROM panel_all{self._suffix}", None,
+                                                 self._segment_filter())
+                else:
+                    self.book.engine.view(pairs, every)
                 self._pairs_built = True
         return pairs
 
     def _month_indices(self) -> list[int]:
-        """The filtered book's month indices, from a cube already built when there is one (a
-        month-partitioned source answers the query from its folder names otherwise)."""
+        """The book's month indices in the month window (every segment's: a month a filtered
+        segment has no rows in is still in the book), from a cube already built when there is one
+        (a month-partitioned source answers the query from its folder names otherwise)."""
         for key in (("aging", ()), ("rates", ())):
-            if key in self._memo:
+            if key in self._memo and not self._segment_filter():
                 return sorted({month_index(m) for m in self._memo[key]["month"]})
         return sorted(self._month_counts())
 
     def _month_counts(self) -> dict[int, int]:
-        """Rows of the filtered book per month index, asked of the engine once (a month-partitioned
-        folder answers from its folder names and footers)."""
+        """Rows of the book (every segment) per month index in the month window, asked of the
+        engine once (a month-partitioned folder answers from its folder names and footers)."""
         with self._building:
             if "month_counts" not in self._memo:
+                self._panel()
                 counts = self.book.engine.query(
-                    f"SELECT month_idx, COUNT(*) AS n FROM {self._panel()} GROUP BY month_idx")
+                    f"SELECT month_idx, COUNT(*) AS n FROM {self._whole()} GROUP BY month_idx")
                 self._memo["month_counts"] = dict(zip(counts["month_idx"].astype(int), counts["n"].astype(int)))
             return self._memo["month_counts"]
 
@@ -569,6 +595,8 @@ class Cubes:
         with self._building:
             if self._panel_built:
                 self.book.engine.drop(f"bucketed{self._suffix}")
+                if self._segment_filter():
+                    self.book.engine.drop(self._whole())
             self._panel_built = self._pairs_built = False
 
     # --- shaping helpers --------------------------------------------------------------------
