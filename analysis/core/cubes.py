@@ -510,6 +510,14 @@ class Cubes:
         """The segments kept, by their columns' names in the engine."""
         return {self.book.aliases[k]: v for k, v in self.segments.items()}
 
+    def _members(self) -> str:
+        """Every row, in any segment, of the accounts the segment filter keeps in some month: what
+        their pairing reads (the other accounts' windows are never looked at)."""
+        if not self._segment_filter():
+            return self._whole()
+        return (f"(SELECT * FROM {self._whole()} WHERE account_key IN "
+                f"(SELECT account_key FROM bucketed{self._suffix})) AS members")
+
     def _whole(self) -> str:
         """The bucketed book of every segment (the bucketed view itself when none is filtered)."""
         return f"bucketed_all{self._suffix}" if self._segment_filter() else f"bucketed{self._suffix}"
@@ -544,7 +552,7 @@ class Cubes:
         """
         last = first if last is None else last
         self._panel()
-        span = self._months(self._whole(), *range(int(first), int(last) + 2))
+        span = self._months(self._members(), *range(int(first), int(last) + 2))
         pairs = sql.panel_sql(self.buckets, self._carry, self._month_indices(), bucketed=span)
         months = f"(SELECT * FROM ({pairs}) AS pairs WHERE month_idx BETWEEN {int(first)} AND {int(last)})"
         if not self._segment_filter():
@@ -560,7 +568,7 @@ class Cubes:
         pairs = f"panel{self._suffix}"
         with self._building:
             if not self._pairs_built:
-                every = sql.panel_sql(self.buckets, self._carry, self._month_indices(), bucketed=self._whole())
+                every = sql.panel_sql(self.buckets, self._carry, self._month_indices(), bucketed=self._members())
                 if self._segment_filter():  # paired over every segment, kept by the from-month's
                     self.book.engine.view(f"panel_all{self._suffix}", every)
                     self.book.engine.define_book(pairs, f"SELECT * FROM panel_all{self._suffix}", None,
