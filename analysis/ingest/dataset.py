@@ -362,10 +362,14 @@ class _ParquetSource:
             self.file = pq.ParquetFile(path)
         except (pa.ArrowException, OSError):  # ArrowInvalid for a file that is not Parquet
             raise IngestError("ingest.error.unreadable_parquet", name=path.name) from None
-        self.names = tuple(self.file.schema_arrow.names)
+        fields = list(self.file.schema_arrow)
+        # as the upload reads it: nested columns (struct, list, map) are named, not read
+        self.nested = tuple(f.name for f in fields if pa.types.is_nested(f.type))
+        self.columns = [f.name for f in fields if not pa.types.is_nested(f.type)]
+        self.names = tuple(self.columns)
 
     def file_notes(self) -> list:
-        return []
+        return [("ingest.note.parquet_nested_skipped", {"columns": self.nested})] if self.nested else []
 
     def _raw(self, table: pa.Table, start: int) -> R.RawTable:
         frame = R.parquet_frame(table)
@@ -375,11 +379,11 @@ class _ParquetSource:
                           filename=self.path.name, original_headers=self.names)
 
     def headers(self) -> R.RawTable:
-        return self._raw(self.file.schema_arrow.empty_table(), 0)
+        return self._raw(self.file.schema_arrow.empty_table().select(self.columns), 0)
 
     def pieces(self) -> Iterator[tuple]:
         start = 0
-        for batch in self.file.iter_batches(batch_size=self.chunk_rows):
+        for batch in self.file.iter_batches(batch_size=self.chunk_rows, columns=self.columns):
             yield (start, batch.num_rows), self._raw(pa.Table.from_batches([batch]), start)
             start += batch.num_rows
 

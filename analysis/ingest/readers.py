@@ -2017,7 +2017,15 @@ def _to_arrow_checked(sheet) -> tuple[pa.RecordBatch, set[str]]:
 
 
 def _read_parquet(data: bytes, filename: str) -> RawTable:
-    """A Parquet file's cells; rows are numbered from 1 (Parquet has no header row)."""
+    """A Parquet file's cells; rows are numbered from 1 (Parquet has no header row).
+
+    Columns of nested values (struct, list, map) are not read: no field takes one, and a few KB
+    of them can decode to gigabytes (a list of 240 million zeros, a 1 MB text in a struct on
+    every row); a note names them. What the rest decodes to is weighed before it is decoded, as
+    the workbook guard weighs a sheet: no row longer than a CSV line may be, and no more than
+    ``max_ratio`` times the file's size in all (a 75 KB file declared 5 million identical rows).
+    """
+    notes = []
     try:
         parquet = pq.ParquetFile(pa.BufferReader(data))
         meta = parquet.metadata
@@ -2027,26 +2035,32 @@ def _read_parquet(data: bytes, filename: str) -> RawTable:
                               limit=limits.max_rows)
         # as wide as a CSV may be (100,000 columns took minutes to match headers against)
         check_columns(meta.num_columns, filename, limits.max_columns)
-        _refuse_long_parquet_lists(meta, filename, limits.max_line_bytes)
+        fields = list(parquet.schema_arrow)
+        nested = [f.name for f in fields if pa.types.is_nested(f.type)]
+        flat = [f for f in fields if not pa.types.is_nested(f.type)]
+        if nested:
+            notes.append(("ingest.note.parquet_nested_skipped", {"columns": tuple(nested)}))
+        _refuse_from_footer(flat, meta.num_rows, filename, limits.max_line_bytes, len(data))
         # text read as dictionaries, as stored: a few KB of Parquet can repeat one 1 MB text over
         # thousands of rows, gigabytes once decoded (see _refuse_long_parquet_rows)
-        texts = [f.name for f in parquet.schema_arrow if _is_text_type(f.type)]
+        texts = [f.name for f in flat if _is_text_type(f.type) and not pa.types.is_fixed_size_binary(f.type)]
         if texts:
             parquet = pq.ParquetFile(pa.BufferReader(data), read_dictionary=texts)
+        columns = [f.name for f in flat]
         if meta.num_row_groups > _FEW_ROW_GROUPS:
             # one Arrow chunk per row group: 200,000 groups of one row held 4.8 GB for 154 MB
-            table = pa.Table.from_batches(list(parquet.iter_batches(batch_size=1 << 16)), schema=parquet.schema_arrow)
+            schema = pa.schema([parquet.schema_arrow.field(c) for c in columns])
+            table = pa.Table.from_batches(list(parquet.iter_batches(batch_size=1 << 16, columns=columns)), schema=schema)
         else:
-            table = parquet.read()
-        _refuse_long_parquet_rows(table, filename, limits.max_line_bytes)
-        table = _decoded_text(table)
+            table = parquet.read(columns=columns)
+        _refuse_long_parquet_rows(table, filename, limits.max_line_bytes, len(data))
     except (pa.ArrowException, OSError):  # ArrowInvalid for bytes that are not Parquet
         raise IngestError("ingest.error.unreadable_parquet", name=filename) from None
     frame = parquet_frame(table)
     source_rows = np.arange(1, len(frame) + 1, dtype=np.int64)
     frame, source_rows = _drop_empty_rows(frame, source_rows)
     return RawTable(frame=frame, source_rows=source_rows, header_row=0, file_format="parquet",
-                    filename=filename, original_headers=tuple(table.schema.names))
+                    filename=filename, original_headers=tuple(table.schema.names), notes=tuple(notes))
 
 
 #: Row groups above which a Parquet file is read in batches of rows, not group by group.
@@ -2055,32 +2069,59 @@ _FEW_ROW_GROUPS = 1024
 
 def _is_text_type(kind: pa.DataType) -> bool:
     return (pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_binary(kind)
-            or pa.types.is_large_binary(kind))
+            or pa.types.is_large_binary(kind) or pa.types.is_fixed_size_binary(kind))
 
 
 def _cell_bytes(column: pa.ChunkedArray) -> np.ndarray:
-    """Bytes each cell of ``column`` takes as text once decoded (0 where none or not text): a
-    dictionary's value lengths taken by its indices, a list's values at two bytes each at least."""
+    """Bytes each cell of ``column`` takes once decoded: its text (a dictionary's value lengths
+    taken by its indices), else eight (a number, a date)."""
     out = []
     for chunk in column.chunks:
         if pa.types.is_dictionary(chunk.type) and _is_text_type(chunk.type.value_type):
             lengths = pc.fill_null(pc.binary_length(chunk.dictionary), 0).to_numpy(zero_copy_only=False)
             idx = pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
             out.append(np.where(idx >= 0, lengths[np.maximum(idx, 0)] if len(lengths) else 0, 0))
+        elif pa.types.is_fixed_size_binary(chunk.type):
+            out.append(np.full(len(chunk), chunk.type.byte_width, dtype=np.int64))
         elif _is_text_type(chunk.type):
             out.append(pc.fill_null(pc.binary_length(chunk), 0).to_numpy(zero_copy_only=False))
-        elif pa.types.is_list(chunk.type) or pa.types.is_large_list(chunk.type) or pa.types.is_fixed_size_list(chunk.type):
-            out.append(2 * pc.fill_null(pc.list_value_length(chunk), 0).to_numpy(zero_copy_only=False))
         else:
-            out.append(np.zeros(len(chunk), dtype=np.int64))
+            out.append(np.full(len(chunk), 8, dtype=np.int64))
     return np.concatenate(out).astype(np.int64) if out else np.zeros(0, dtype=np.int64)
 
 
-def _refuse_long_parquet_rows(table: pa.Table, filename: str, limit: int) -> None:
-    """Refuse a Parquet row whose cells, as text, are longer than a CSV line may be
-    (``max_line_bytes``): a 6.5 KB file repeating one 1 MB text over 2,500 rows decoded to 2.5 GB
-    in the server and then failed with Arrow's offset overflow; a 2 KB file of 3 rows held a list
-    of 240 million zeros."""
+def _refuse_from_footer(fields: list, rows: int, filename: str, limit: int, file_bytes: int) -> None:
+    """Refuse, from the schema and the row count alone, what :func:`_refuse_long_parquet_rows`
+    refuses once read, for the part known before reading: a fixed-size binary cell is its full
+    width on every row (2,500 rows of 1 MiB took 2.6 GB from 15 KB) and a number eight bytes (a
+    75 KB file declared 5 million identical rows)."""
+    if not rows:
+        return
+    fixed = sum(f.type.byte_width for f in fields if pa.types.is_fixed_size_binary(f.type))
+    row = fixed + 8 * sum(1 for f in fields if not _is_text_type(f.type))
+    if row > limit:
+        raise IngestError("ingest.error.parquet_row_too_long", name=filename, row=1, size=row, limit=limit)
+    _refuse_expansion(row * rows, file_bytes, filename)
+
+
+def _refuse_expansion(decoded: int, file_bytes: int, filename: str) -> None:
+    """Refuse a file that decodes to more than the workbook guard's ``max_ratio`` times its size
+    (once past its ``ratio_floor_bytes``), as a zip bomb is refused."""
+    guard = limits_from(os.environ)
+    if decoded > guard.ratio_floor_bytes and decoded > guard.max_ratio * max(file_bytes, 1):
+        raise IngestError("ingest.error.parquet_expands", name=filename, size_kb=math.ceil(file_bytes / 1024),
+                          size_mb=math.ceil(decoded / 1e6), ratio=int(guard.max_ratio))
+
+
+def _refuse_long_parquet_rows(table: pa.Table, filename: str, limit: int, file_bytes: int) -> None:
+    """Refuse a Parquet table whose rows, once decoded, are longer than a CSV line may be
+    (``max_line_bytes``), or which decodes to more than the workbook guard's ``max_ratio`` times
+    the file's size (once past its ``ratio_floor_bytes``).
+
+    A 6.5 KB file repeating one 1 MB text over 2,500 rows decoded to 2.5 GB in the server and
+    then failed with Arrow's offset overflow; the same text 200 bytes shorter over 2,000 rows,
+    every row under the limit, took 2.2 GB; a 75 KB file of 5 million identical rows 2.4 GB.
+    """
     if not table.num_rows:
         return
     total = np.zeros(table.num_rows, dtype=np.int64)
@@ -2090,20 +2131,7 @@ def _refuse_long_parquet_rows(table: pa.Table, filename: str, limit: int) -> Non
     if total[worst] > limit:
         raise IngestError("ingest.error.parquet_row_too_long", name=filename, row=worst + 1, size=int(total[worst]),
                           limit=limit)
-
-
-def _refuse_long_parquet_lists(meta, filename: str, limit: int) -> None:
-    """Refuse, from the footer alone, a row group whose list cells hold on average more values than
-    a row's text may hold (two bytes a value at least): a 2 KB file of 3 rows held a list of 240
-    million zeros, 1.9 GB once read. A repeated (list) column counts its values, not its rows."""
-    repeated = [j for j in range(meta.num_columns) if meta.schema.column(j).max_repetition_level > 0]
-    for g in range(meta.num_row_groups):
-        group = meta.row_group(g)
-        rows = max(group.num_rows, 1)
-        values = sum(group.column(j).num_values for j in repeated)
-        if repeated and 2 * values / rows > limit:
-            raise IngestError("ingest.error.parquet_row_too_long", name=filename, row=1 + sum(
-                meta.row_group(k).num_rows for k in range(g)), size=int(2 * values / rows), limit=limit)
+    _refuse_expansion(int(total.sum()), file_bytes, filename)
 
 
 def _decoded_text(table: pa.Table) -> pa.Table:
@@ -2116,6 +2144,8 @@ def _decoded_text(table: pa.Table) -> pa.Table:
         column = table.column(i)
         if pa.types.is_dictionary(f.type):
             column = column.cast(kind)
+        if pa.types.is_fixed_size_binary(kind):  # ids of one width (FIXED_LEN_BYTE_ARRAY): bytes as any others
+            column, kind = column.cast(pa.binary()), pa.binary()
         if pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
             try:
                 column = column.cast(pa.string() if pa.types.is_binary(kind) else pa.large_string())
@@ -2128,7 +2158,7 @@ def _decoded_text(table: pa.Table) -> pa.Table:
 
 def parquet_frame(table: pa.Table) -> pd.DataFrame:
     """Cells of a Parquet table (or of one batch of it) as :func:`read_table` gives them."""
-    table = table.rename_columns(dedupe_headers(list(table.schema.names)))
+    table = _decoded_text(table.rename_columns(dedupe_headers(list(table.schema.names))))
     for i, f in enumerate(table.schema):
         if pa.types.is_date(f.type):  # a date32 comes to pandas as Python dates: as a timestamp instead
             table = table.set_column(i, f.name, table.column(i).cast(pa.timestamp("ms")))

@@ -87,6 +87,14 @@ MESSAGES = {
         "zh": "文件“{name}”是网页格式（HTML）的表格，有 {size_mb:,} MB，超过本服务器读取网页表格的上限 {limit_mb:,} MB（解析网页表格约需文件 30 倍的内存），因此未读取。请在 Excel 中打开后“另存为” .xlsx 或 CSV（UTF-8）再上传；如确需读取，请管理员调高 DW_MAX_HTML_BYTES。",
         "en": "“{name}” is a table saved as a web page (HTML), {size_mb:,} MB, more than this server’s limit of {limit_mb:,} MB for such tables (parsing one takes about 30 times the file in memory), so it was not read. Open it in Excel and save it as .xlsx or CSV (UTF-8), then upload that; if it must be read as it is, your administrator can raise DW_MAX_HTML_BYTES.",
     },
+    "ingest.error.parquet_expands": {
+        "zh": "Parquet 文件“{name}”只有 {size_kb:,} KB，读入后却要展开为约 {size_mb:,} MB（超过文件大小的 {ratio:,} 倍），正常导出的数据不会这样（多为同一内容重复了成千上万次），因此未读取。请从原系统重新导出。",
+        "en": "The Parquet file “{name}” is {size_kb:,} KB but would take about {size_mb:,} MB once read, more than {ratio:,} times its size; no ordinary export does that (it is mostly one content repeated thousands of times), so it was not read. Export it again from its source system.",
+    },
+    "ingest.note.parquet_nested_skipped": {
+        "zh": "以下列的值是嵌套结构（struct、list 或 map），没有哪个字段能使用，因此未读取：{columns}。",
+        "en": "These columns hold nested values (struct, list or map), which no field can use, so they were not read: {columns}.",
+    },
     "ingest.error.parquet_too_many_rows": {
         "zh": "Parquet 文件“{name}”声明有 {rows:,} 行，超过本服务器一次可读取的 {limit:,} 行，因此未读取。请按月份拆分后一起上传；更大的账簿请由管理员配置为数据集（见说明“大型账簿”），或调高 DW_MAX_CSV_ROWS。",
         "en": "The Parquet file “{name}” declares {rows:,} rows, more than the {limit:,} this server reads at once, so it was not read. Split it by month and upload the files together; larger books are set up as a dataset by your administrator (README, “Large books”), who can also raise DW_MAX_CSV_ROWS.",

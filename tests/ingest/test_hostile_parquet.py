@@ -45,14 +45,80 @@ def test_one_long_text_referenced_by_every_row_is_refused_before_it_is_decoded()
     assert "DW_MAX_CSV_LINE_BYTES" in err.value.message("zh")
 
 
-def test_a_list_of_millions_of_values_in_a_few_rows_is_refused_from_the_footer():
+def test_a_list_of_millions_of_values_in_a_few_rows_is_not_read_and_named():
+    # a 2 KB file of 3 rows held a list of 240 million zeros (2.9 GB once read); no field takes a
+    # list, so the column is left unread and the rest of the file loads
     values = 30_000_000
     lists = pa.ListArray.from_arrays(pa.array([0, values // 3, 2 * values // 3, values], pa.int32()),
                                      pa.array(np.zeros(values, dtype=np.int8)))
     data = _parquet(pa.table({"账户": ["A1", "A2", "A3"], "日期": ["2024-01-31"] * 3, "余额": [1.0, 2.0, 3.0],
                               "逾期天数": [0, 1, 2], "明细": lists}))
+    before = _rss_mb()
+    raw = read_table(data, "lists.parquet")
+    assert _rss_mb() - before < 200
+    assert "明细" not in raw.frame.columns and raw.frame["账户"].tolist() == ["A1", "A2", "A3"]
+    assert ("ingest.note.parquet_nested_skipped", {"columns": ("明细",)}) in raw.notes
+
+
+@pytest.mark.parametrize("nested", ["struct", "map"])
+def test_a_long_text_inside_a_struct_or_map_is_not_decoded(nested):
+    # 2,500 rows each holding one 1 MB text in a struct (or a map): 3.2-3.7 GB, then "damaged"
+    buf, writer, per = io.BytesIO(), None, 100
+    for start in range(0, 2500, per):
+        text = pa.array(["y" * (1 << 20)]).take(pa.array(np.zeros(per, dtype=np.int32)))
+        inner = (pa.StructArray.from_arrays([text], names=["note"]) if nested == "struct" else
+                 pa.MapArray.from_arrays(pa.array(np.arange(per + 1, dtype=np.int32)), pa.array(["k"] * per), text))
+        chunk = pa.table({"账户": [f"A{i}" for i in range(start, start + per)], "日期": ["2024-01-31"] * per,
+                          "余额": np.ones(per), "逾期天数": np.zeros(per, dtype=np.int64), "备注": inner})
+        writer = writer or pq.ParquetWriter(buf, chunk.schema, compression="zstd")
+        writer.write_table(chunk)
+        del text, inner, chunk
+    writer.close()
+    data = buf.getvalue()
+    assert len(data) < 200_000
+    before = _rss_mb()
+    res = load_portfolio(data, f"{nested}.parquet")
+    assert _rss_mb() - before < 500
+    assert res.summary["rows_accepted"] == 2500
+    assert any(k == "ingest.note.parquet_nested_skipped" for k, _ in res.summary["notes"])
+
+
+def test_a_text_just_under_the_row_limit_on_every_row_is_refused_by_what_it_decodes_to():
+    # every row under DW_MAX_CSV_LINE_BYTES, 2.1 GB in all from a 10 KB file
+    rows = 2000
+    text = pa.DictionaryArray.from_arrays(pa.array(np.zeros(rows, dtype=np.int32)), pa.array(["x" * ((1 << 20) - 200)]))
+    data = _parquet(pa.table({"账户": [f"A{i}" for i in range(rows)], "日期": ["2024-01-31"] * rows,
+                              "余额": np.ones(rows), "逾期天数": np.zeros(rows, dtype=np.int64), "备注": text}))
+    before = _rss_mb()
     with pytest.raises(IngestError) as err:
-        read_table(data, "lists.parquet")
+        read_table(data, "under.parquet")
+    assert err.value.code == "ingest.error.parquet_expands" and err.value.params["size_mb"] > 2000
+    assert _rss_mb() - before < 500
+    assert "150" in err.value.message("zh") and "150" in err.value.message("en")
+
+
+def test_millions_of_identical_rows_in_a_small_file_are_refused_before_they_are_read():
+    rows = 3_000_000
+    data = _parquet(pa.table({"账户": pa.DictionaryArray.from_arrays(pa.array(np.zeros(rows, dtype=np.int32)), pa.array(["A1"])),
+                              "日期": pa.DictionaryArray.from_arrays(pa.array(np.zeros(rows, dtype=np.int32)), pa.array(["2024-01-31"])),
+                              "余额": np.ones(rows), "逾期天数": np.zeros(rows, dtype=np.int64)}))
+    assert len(data) < 200_000
+    before = _rss_mb()
+    with pytest.raises(IngestError) as err:
+        read_table(data, "same.parquet")
+    assert err.value.code == "ingest.error.parquet_expands"
+    assert _rss_mb() - before < 150
+
+
+def test_fixed_size_binary_is_read_as_text_and_a_wide_one_refused_from_the_schema():
+    ids = pa.array([b"A00001", b"A00002"], pa.binary(6))
+    data = _parquet(pa.table({"账户": ids, "日期": ["2024-01-31"] * 2, "余额": [1.0, 2.0], "逾期天数": [0, 35]}))
+    assert read_table(data, "fixed.parquet").frame["账户"].tolist() == ["A00001", "A00002"]
+    wide = pa.array([b"x" * (1 << 20)] * 3, pa.binary(1 << 20))
+    data = _parquet(pa.table({"账户": ["A1", "A2", "A3"], "日期": ["2024-01-31"] * 3, "余额": [1.0, 2.0, 3.0],
+                              "逾期天数": [0, 1, 2], "备注": wide}))
+    with pytest.raises(IngestError) as err:
+        read_table(data, "wide.parquet")
     assert err.value.code == "ingest.error.parquet_row_too_long"
 
 
