@@ -1480,6 +1480,8 @@ def _read_isolated(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
         if cells_check is not None:
             cells_check()
         raw = _read_workbook(data, filename, sheet, fmt, info)
+        _refuse_expanded_sheet(pa.Table.from_pandas(raw.frame, preserve_index=False), raw.source_rows, len(data),
+                               filename)
     else:
         meta, ipc = run_isolated(_packed_workbook, (data, filename, sheet, fmt, info), filename, limits,
                                  alongside=cells_check)
@@ -1529,11 +1531,33 @@ def _packed_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, in
             raise IngestError("ingest.error.workbook_cell_unreadable", name=filename) from None
         raise
     table = pa.Table.from_pandas(raw.frame, preserve_index=False)
+    _refuse_expanded_sheet(table, raw.source_rows, len(data), filename)  # before the parent holds it
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     meta = {k: v for k, v in raw.__dict__.items() if k != "frame"}
     return meta, sink.getvalue().to_pybytes()
+
+
+def _refuse_expanded_sheet(table: pa.Table, source_rows: np.ndarray, file_bytes: int, filename: str) -> None:
+    """Refuse a sheet whose cells, as read, hold a row longer than a CSV line may be, or more than
+    the zip-bomb ratio times the workbook's size in all: a 17 KB workbook whose 800 cells point
+    at one shared text just under the 1 MiB a text may have held 1.7 GB (3.4 GB in the CLI)."""
+    if not table.num_rows:
+        return
+    total = np.zeros(table.num_rows, dtype=np.int64)
+    for column in table.columns:
+        total += _cell_bytes(column)
+    worst, limit = int(np.argmax(total)), text_limits_from(os.environ).max_line_bytes
+    if total[worst] > limit:
+        row = int(source_rows[worst]) if len(source_rows) > worst else worst + 1
+        raise IngestError("ingest.error.parquet_row_too_long", name=filename, row=row, size=int(total[worst]),
+                          limit=limit)
+    guard = limits_from(os.environ)
+    decoded = int(total.sum())
+    if decoded > guard.ratio_floor_bytes and decoded > guard.max_ratio * max(file_bytes, 1):
+        raise IngestError("ingest.error.workbook_expands", name=filename, size_kb=math.ceil(file_bytes / 1024),
+                          size_mb=math.ceil(decoded / 1e6), ratio=int(guard.max_ratio))
 
 
 def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, info=None) -> RawTable:

@@ -91,6 +91,10 @@ MESSAGES = {
         "zh": "Parquet 文件“{name}”只有 {size_kb:,} KB，读入后却要展开为约 {size_mb:,} MB（超过文件大小的 {ratio:,} 倍），正常导出的数据不会这样（多为同一内容重复了成千上万次），因此未读取。请从原系统重新导出。",
         "en": "The Parquet file “{name}” is {size_kb:,} KB but would take about {size_mb:,} MB once read, more than {ratio:,} times its size; no ordinary export does that (it is mostly one content repeated thousands of times), so it was not read. Export it again from its source system.",
     },
+    "ingest.error.workbook_expands": {
+        "zh": "工作簿“{name}”只有 {size_kb:,} KB，读入后的单元格内容却有约 {size_mb:,} MB（超过文件大小的 {ratio:,} 倍），正常的表格不会这样（多为同一段长文字被成千上万个单元格引用），因此未读取。请从原系统重新导出，或删除该长文字后另存为 CSV（UTF-8）上传。",
+        "en": "The workbook “{name}” is {size_kb:,} KB but its cells hold about {size_mb:,} MB once read, more than {ratio:,} times its size; no ordinary table does that (it is mostly one long text that thousands of cells point at), so it was not read. Export it again from its source system, or delete that text and save it as CSV (UTF-8).",
+    },
     "ingest.note.parquet_nested_skipped": {
         "zh": "以下列的值是嵌套结构（struct、list 或 map），没有哪个字段能使用，因此未读取：{columns}。",
         "en": "These columns hold nested values (struct, list or map), which no field can use, so they were not read: {columns}.",

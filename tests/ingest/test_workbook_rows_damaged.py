@@ -153,3 +153,18 @@ def test_a_small_utf8_file_with_one_bad_byte_is_read_naming_its_line():
     with pytest.raises(IngestError) as err:  # a GBK file's damage is still an encoding refusal
         read_table("账户,余额\n张三,1\n".encode("gbk") + b"\x81\x20,2\n", "gbk.csv")
     assert err.value.code == "ingest.error.encoding"
+
+
+def test_a_shared_string_just_under_the_limit_pointed_at_by_every_cell_is_refused_by_what_it_reads_to():
+    # 200 bytes under the 1 MiB a text may have, 800 cells: 1.7 GB in the server (3.4 GB in the CLI)
+    import resource
+
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c>{_text(f"B{r}", "2024-01-31")}'
+                   f'<c r="C{r}"><v>1</v></c><c r="D{r}"><v>0</v></c></row>' for r in range(2, 802))
+    data = _book(f"<sheetData>{HEADER}{rows}</sheetData>", ("x" * ((1 << 20) - 200),))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    with pytest.raises(IngestError) as err:
+        read_table(data, "x.xlsx")
+    assert err.value.code == "ingest.error.workbook_expands" and err.value.params["size_mb"] > 800
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before < 400  # the child read it, not we
+    assert "150" in err.value.message("zh")
