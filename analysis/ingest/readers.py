@@ -1239,58 +1239,169 @@ def _drop_empty_rows(frame: pd.DataFrame, source_rows: np.ndarray) -> tuple[pd.D
 
 
 def _read_html(text: str, filename: str, encoding: str) -> RawTable:
-    """The largest table of an HTML export (what web systems save as .xls)."""
+    """The table of an HTML export (what web systems save as .xls), merged cells spread as
+    Excel shows them; tables under the same header (a month per table) read one under the other.
+
+    A cell spanning rows or columns (``rowspan``, ``colspan``) covers the cells it spans, as a
+    merged range of a sheet does, and is filled and stacked as one (:func:`_from_rows`): read in
+    document order instead, every later cell of its rows moved a column left.
+    """
     try:  # lxml (pandas' html extra) is optional and heavy (~30 ms): only an HTML file needs it
         import lxml.html
     except ImportError:  # pragma: no cover - installed with pandas[html]
         raise IngestError("ingest.error.unknown_format", name=filename) from None
+    text = _XML_DECLARATION.sub("", text, count=1)  # XHTML: lxml refuses text declaring its encoding
     try:
         doc = lxml.html.fromstring(text)
-    except (lxml.html.etree.LxmlError, ValueError):  # not HTML, or text declaring its own encoding
+    except (lxml.html.etree.LxmlError, ValueError):  # not HTML
         raise IngestError("ingest.error.unknown_format", name=filename) from None
-    tables = doc.xpath("//table")
+    tables = doc.xpath("//table[not(ancestor::table)]")  # a table in a cell is that cell's text
     if not tables:
         raise IngestError("ingest.error.unknown_format", name=filename)
+    limits = text_limits_from(os.environ)
     # a table's own rows only: a table nested in a cell is that cell's text, not more rows
     own_rows = "./tr|./thead/tr|./tbody/tr|./tfoot/tr"
-    best = max(tables, key=lambda t: len(t.xpath(own_rows)))
-    limits = text_limits_from(os.environ)
-    trs = best.xpath(own_rows)
-    if len(trs) > limits.max_rows:  # the limits of a delimited file hold for an HTML table too
-        raise IngestError("ingest.error.csv_too_many_rows", name=filename, lines=len(trs), limit=limits.max_rows)
-    rows = []
-    for tr in trs:
-        tds = tr.xpath("./td|./th")
-        check_columns(len(tds), filename, limits.max_columns)
-        cells = [c.text_content().strip() for c in tds]
-        rows.append([c if c else None for c in cells])
+    grids = [_html_grid(t.xpath(own_rows), filename, limits) for t in tables]
+    best = max(range(len(grids)), key=lambda k: len(grids[k][0]))
+    rows, merges = grids[best]
     if not rows:
         raise IngestError("ingest.error.empty_file", name=filename)
-    return _from_rows(rows, filename, "html", encoding=encoding, first_row=1)
+    header = rows[find_header_row(rows)]
+    joined, left_out, notes = [best], [], []
+    for k, (other, _) in enumerate(grids):
+        if k == best or not other:
+            continue
+        if any(r == header for r in other[:MAX_HEADER_ROWS + 10]):
+            joined.append(k)
+        elif len(other) > 1:
+            left_out.append(len(other))
+    if len(joined) > 1:
+        # the same columns in several tables (one a month): one under the other, in page order;
+        # each table's own header is a repeated header row, which ingest sets aside by name
+        rows, merges, offset = [], [], 0
+        for k in sorted(joined):
+            rows += grids[k][0]
+            merges += [(t + offset, l, b + offset, r) for t, l, b, r in grids[k][1]]
+            offset += len(grids[k][0])
+        notes.append(("ingest.note.html_tables_joined", {"n": len(joined)}))
+    if left_out:
+        notes.append(("ingest.note.html_tables_left_out", {"n": len(left_out), "rows": sum(left_out)}))
+    if len(rows) > limits.max_rows:  # the limits of a delimited file hold for an HTML table too
+        raise IngestError("ingest.error.csv_too_many_rows", name=filename, lines=len(rows), limit=limits.max_rows)
+    return _from_rows(rows, filename, "html", encoding=encoding, first_row=1, merges=merges, notes=notes)
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+#: Rows or columns one HTML cell may span (a page is no sheet: a span of 100,000 is an attack).
+_MAX_HTML_SPAN = 1000
+
+
+def _html_grid(trs: list, filename: str, limits) -> tuple[list[list[object]], list[tuple[int, int, int, int]]]:
+    """The rows of an HTML table as a grid, a spanning cell's value in its top-left place and
+    the places it covers empty, and the spans as merged ranges ``(top, left, bottom, right)``,
+    0-based and inclusive, as a sheet's are."""
+    grid: list[list[object]] = []
+    merges: list[tuple[int, int, int, int]] = []
+    taken: dict[int, set[int]] = {}  # row → columns covered by a span from above
+    for i, tr in enumerate(trs):
+        row: list[object] = []
+        covered = taken.pop(i, set())
+        cells = tr.xpath("./td|./th")
+        spans = [min(_span(c.get("colspan")), _MAX_HTML_SPAN) for c in cells]
+        check_columns(sum(spans) + len(covered), filename, limits.max_columns)  # before a row is built
+        j = 0
+        for cell, across in zip(cells, spans):
+            while j in covered:
+                j += 1
+            text = cell.text_content().strip() or None
+            down = min(_span(cell.get("rowspan")), _MAX_HTML_SPAN, len(trs) - i)
+            row += [None] * (j + across - len(row))
+            row[j] = text
+            if down > 1 or across > 1:
+                merges.append((i, j, i + down - 1, j + across - 1))
+                for k in range(i + 1, i + down):
+                    taken.setdefault(k, set()).update(range(j, j + across))
+            covered.update(range(j, j + across))
+            j += across
+        width = max(covered, default=-1) + 1
+        grid.append(row + [None] * (width - len(row)))
+    return grid, merges
+
+
+def _span(value: object) -> int:
+    """An HTML ``rowspan``/``colspan`` as a count (1 when missing or not a number)."""
+    try:
+        return max(int(str(value).strip()), 1)
+    except (TypeError, ValueError):
+        return 1
 
 
 def _from_rows(rows: list[list[object]], filename: str, fmt: str, *, encoding=None, first_row=1,
-               sheet=None, sheets=(), hidden=(), notes=()) -> RawTable:
-    """A RawTable from a small list of row lists (HTML, legacy workbooks)."""
+               sheet=None, sheets=(), hidden=(), notes=(), merges=()) -> RawTable:
+    """A RawTable from a small list of row lists (an HTML page's table).
+
+    ``merges`` are the table's spanning cells as a sheet's merged ranges: a header over several
+    rows is joined into one name per column, and a value merged down a block of rows fills it,
+    as :func:`_read_sheet` does for a workbook.
+    """
     h = find_header_row(rows)
     width = max((len(r) for r in rows), default=0)
     rows = [list(r) + [None] * (width - len(r)) for r in rows]
-    headers = dedupe_headers(rows[h])
-    body = rows[h + 1:]
+    notes = list(notes)
+    top, names_row, levels = h, h, None
+    stacked = _stacked_header_in(rows, list(merges), h)
+    if stacked is not None:
+        top, levels = stacked
+        names_row = top + levels.depth - 1
+    originals = [levels.names.get(j, rows[names_row][j]) if levels else rows[names_row][j] for j in range(width)]
+    headers = dedupe_headers(originals)
+    body = rows[names_row + 1:]
     frame = pd.DataFrame(body, columns=headers, dtype=object) if body else pd.DataFrame(columns=headers)
     for c in frame.columns:
         col = frame[c]
         if all(isinstance(v, str) or v is None for v in col):
             frame[c] = col.astype("str")
-    source_rows = first_row + h + 1 + np.arange(len(body), dtype=np.int64)
-    notes = list(notes)
-    if h > 0:
-        notes.append(("ingest.note.title_rows_skipped", {"n": h, "header_row": first_row + h}))
+    source_rows = first_row + names_row + 1 + np.arange(len(body), dtype=np.int64)
+    if top > 0:
+        notes.append(("ingest.note.title_rows_skipped", {"n": top, "header_row": first_row + top}))
+    if levels is not None:
+        columns = shortened([headers[j] for j in levels.joined if j < width], 6)
+        if levels.depth == 2:
+            notes.append(("ingest.note.two_row_header", {"first": first_row + top, "second": first_row + top + 1,
+                                                         "columns": columns}))
+        else:
+            notes.append(("ingest.note.stacked_header", {"first": first_row + top, "last": first_row + names_row,
+                                                         "n": levels.depth, "columns": columns}))
     frame, source_rows = _drop_empty_rows(frame, source_rows)
-    return RawTable(frame=frame, source_rows=source_rows, header_row=first_row + h, file_format=fmt,
+    if merges:
+        frame, filled, once = fill_merged_cells(frame, source_rows - first_row, list(range(width)), list(merges),
+                                                body_top=names_row + 1)
+        if filled:
+            notes.append(("ingest.note.merged_cells_filled", {"columns": tuple(filled)}))
+        if once:
+            notes.append(("ingest.note.merged_amounts_once", {"columns": tuple(once)}))
+    groups = tuple(tuple(headers[j] for j in g if j < width) for g in levels.groups) if levels else ()
+    return RawTable(frame=frame, source_rows=source_rows, header_row=first_row + top, file_format=fmt,
                     encoding=encoding, sheet=sheet, sheets=tuple(sheets), hidden_sheets=tuple(hidden),
-                    notes=tuple(notes), filename=filename, original_headers=tuple(str(c) for c in rows[h]),
-                    titles=title_texts(rows[:h]))
+                    notes=tuple(notes), filename=filename, original_headers=tuple(str(c) for c in originals),
+                    titles=title_texts(rows[:top]), header_groups=groups)
+
+
+def _stacked_header_in(rows: list[list[object]], merges: list, h: int) -> tuple[int, StackedHeader] | None:
+    """:func:`_stacked_header_at` for a table held as rows (an HTML page's)."""
+    near = [m for m in merges if h - MAX_HEADER_ROWS < m[0] < h + MAX_HEADER_ROWS]
+    if not near:
+        return None
+    for depth in range(MAX_HEADER_ROWS, 1, -1):
+        for top in range(h, h - depth, -1):
+            if top < 0 or not _could_stack(near, top, depth, 0 if top < h else -1):
+                continue
+            cells = [{j: v for j, v in enumerate(rows[r]) if v is not None} if r < len(rows) else {}
+                     for r in range(top, top + depth)]
+            found = stacked_header(cells, near, top, found=h - top)
+            if found is not None:
+                return top, found
+    return None
 
 
 # --------------------------------------------------------------------------------------------
