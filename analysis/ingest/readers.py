@@ -1442,28 +1442,38 @@ def _xlsx_sheet_info(data: bytes, filename: str = "") -> tuple[list[str], dict[s
         rel_xml = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
         for m in re.finditer(r"<Relationship\b[^>]{0,4096}>", rel_xml):
             tag = m.group(0)
-            rid = re.search(r'\bId="([^"]+)"', tag)
-            target = re.search(r'\bTarget="([^"]+)"', tag)
+            rid, target = _attribute(tag, "Id"), _attribute(tag, "Target")
             if rid and target:
-                rels[rid.group(1)] = part_of_target(html.unescape(target.group(1)))
+                rels[rid] = part_of_target(html.unescape(target))
     except KeyError:
         pass
     names, visible, paths = [], {}, {}
     for m in re.finditer(r"<(?:\w+:)?sheet\b[^>]{0,4096}>", wb):
         tag = m.group(0)
-        name = re.search(r'\bname="([^"]*)"', tag)
-        if not name:
+        name = _attribute(tag, "name")
+        if name is None:
             continue
-        n = html.unescape(name.group(1))
+        n = html.unescape(name)
         names.append(n)
-        state = re.search(r'\bstate="([^"]*)"', tag)
-        visible[n] = not (state and state.group(1) in ("hidden", "veryHidden"))
-        rid = re.search(r'\br:id="([^"]+)"|\bid="([^"]+)"', tag)
-        if rid:
-            key = rid.group(1) or rid.group(2)
-            if key in rels:
-                paths[n] = rels[key]
+        visible[n] = _attribute(tag, "state") not in ("hidden", "veryHidden")
+        key = _attribute(tag, r"\w+:id") or _attribute(tag, "id")
+        if key in rels:
+            paths[n] = rels[key]
     return names, visible, paths
+
+
+def _attribute(tag: str, name: str) -> str | None:
+    """The value of attribute ``name`` (a regex) in an XML start tag, in either quotes (XML allows
+    ``name='明细'``: read for double quotes only, every sheet of such a workbook was visible and a
+    hidden one of old data was read).
+
+    Examples
+    --------
+    >>> _attribute("<sheet name='旧' state = \"hidden\"/>", "state"), _attribute("<sheet/>", "name")
+    ('hidden', None)
+    """
+    m = re.search(r"(?<![\w:])" + name + r"""\s*=\s*(?:"([^"]*)"|'([^']*)')""", tag)
+    return None if m is None else (m.group(1) if m.group(1) is not None else m.group(2))
 
 
 def part_of_target(target: str) -> str:

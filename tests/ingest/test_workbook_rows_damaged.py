@@ -168,3 +168,32 @@ def test_a_shared_string_just_under_the_limit_pointed_at_by_every_cell_is_refuse
     assert err.value.code == "ingest.error.workbook_expands" and err.value.params["size_mb"] > 800
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before < 400  # the child read it, not we
     assert "150" in err.value.message("zh")
+
+
+def test_a_workbook_written_with_single_quotes_keeps_its_hidden_sheet_hidden():
+    # XML allows name='…' state='hidden': read for double quotes only, every sheet was visible and
+    # the hidden first sheet (last year's data) was read instead of the visible one
+    rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    old = "".join(f'<row r="{r}">{_text(f"A{r}", f"Z{r}")}{_text(f"B{r}", "2023-12-31")}<c r="C{r}"><v>1</v></c>'
+                  f'<c r="D{r}"><v>0</v></c></row>' for r in range(2, 12))
+    parts = {
+        "[Content_Types].xml": _TYPES.replace("</Types>", '<Override PartName="/xl/worksheets/sheet2.xml" ContentType='
+                                              '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet'
+                                              '+xml"/></Types>'),
+        "_rels/.rels": f"<Relationships xmlns='{rels}'><Relationship Id='rId1' Type='{_REL}/officeDocument' "
+                       "Target='xl/workbook.xml'/></Relationships>",
+        "xl/workbook.xml": f"<workbook {NS} xmlns:r='{_REL}'><sheets><sheet name='旧数据' sheetId='1' state='hidden' "
+                           "r:id='rId1'/><sheet name='明细' sheetId='2' r:id='rId2'/></sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": f"<Relationships xmlns='{rels}'><Relationship Id='rId1' Type='{_REL}/worksheet' "
+                                      f"Target='worksheets/sheet1.xml'/><Relationship Id='rId2' Type='{_REL}/worksheet' "
+                                      "Target='worksheets/sheet2.xml'/></Relationships>",
+        "xl/worksheets/sheet1.xml": f"<worksheet {NS}><sheetData>{HEADER}{old}</sheetData></worksheet>",
+        "xl/worksheets/sheet2.xml": f"<worksheet {NS}><sheetData>{GOOD}</sheetData></worksheet>",
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, '<?xml version="1.0" encoding="UTF-8"?>' + text)
+    raw = read_table(out.getvalue(), "quoted.xlsx")
+    assert raw.sheet == "明细" and raw.frame["账户"].tolist() == ["A2", "A3", "A4", "A5"]
+    assert raw.hidden_sheets == ("旧数据",)
