@@ -1477,11 +1477,24 @@ def _amounts(work: _Working, converted: _Pool, months: _Months, options: IngestO
             checks.append(_Check(np.isnan(parsed), "ingest.reject.missing_balance", header, None, where))
             if options.negative_balance == "reject":
                 checks.append(_Check(parsed < 0, "ingest.reject.negative_balance", header, values, where))
+        elif canonical in _NEVER_NEGATIVE:
+            # a limit or an overdue amount below zero means nothing (a payment back is a paid
+            # amount's business): the cell is read as empty, its row kept, and the user told
+            negative = _rows(_apply(parsed, lambda a: a < 0))
+            if negative.any():
+                parsed = _apply(parsed, lambda a: np.where(a < 0, np.nan, a))
+                notes.append(("ingest.note.negative_amount_empty", {
+                    "column": header, "n": int(negative.sum()),
+                    "examples": _examples(values[negative] if len(values) == len(negative) else values)}))
         amounts[canonical] = parsed
     if "balance" not in work.cols:
         amounts["balance"] = np.ones(work.n, dtype="float64")
         notes.append(("ingest.note.balance_unit", {}))
     return _Outcome(amounts, tuple(checks), tuple(notes))
+
+
+#: Amounts that cannot be below zero (DESIGN: ≥ 0); a negative balance has its own rule.
+_NEVER_NEGATIVE = ("credit_limit", "overdue_amount")
 
 
 def _too_large(values: pd.Series, garbage: np.ndarray, unit: str) -> np.ndarray:
