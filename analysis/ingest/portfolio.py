@@ -1325,7 +1325,10 @@ def _derive_dpd(raw: RawTable, mapping: dict[str, str], options: IngestOptions, 
                 converted: _Pool, months: _Months) -> _Outcome:
     """Each row's days past due: from the DPD column, else the due date, else the status label."""
     if "days_past_due" in work.cols:
-        return _dpd_from_days(work, converted.take("dpd"), months)
+        outcome = _dpd_from_days(work, converted.take("dpd"), months)
+        if "due_date" in work.cols and work.wide is None:
+            outcome = replace(outcome, notes=outcome.notes + _sources_disagree(work, outcome.value, months))
+        return outcome
     if "due_date" in work.cols:
         return _dpd_from_due_date(work, months)
     codes = options.status_codes
@@ -1336,6 +1339,22 @@ def _derive_dpd(raw: RawTable, mapping: dict[str, str], options: IngestOptions, 
         # the bank's classification is the only delinquency information: say so, it is no DPD
         outcome = replace(outcome, notes=(("ingest.note.dpd_from_class", {"column": mapping["loan_class"]}),))
     return outcome
+
+
+def _sources_disagree(work: _Working, dpd, months: _Months) -> tuple[tuple[str, dict], ...]:
+    """A note when both a DPD column and a due date are mapped: the DPD column is what is used,
+    and where the days from the due date to the month's end differ from it (by more than a day,
+    on more than a tenth of the rows with both) the user is told how often. A receivables
+    ledger's 账龄 (days since the invoice) beside its 到期日 read every invoice as overdue."""
+    given = _rows(dpd)
+    from_due = _dpd_from_due_date(work, months).value
+    both = np.isfinite(given) & np.isfinite(from_due) & ~is_blank(work.cols["due_date"])
+    differ = both & (np.abs(given - from_due) > 1)
+    if not both.any() or differ.sum() * 10 <= both.sum():
+        return ()
+    return (("ingest.note.dpd_and_due_date_differ", {
+        "column": work.headers_of["days_past_due"], "due": work.headers_of["due_date"], "n": int(differ.sum()),
+        "of": int(both.sum())}),)
 
 
 def _dpd_from_days(work: _Working, parsed: tuple, months: _Months) -> _Outcome:

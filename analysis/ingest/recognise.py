@@ -2462,6 +2462,7 @@ def recognise_columns(raw: RawTable) -> list[Suggestion]:
     candidates = _customer_ids_offered(candidates, headers)
     candidates = _coarser_ids_offered(candidates, profiles)
     candidates = _invoice_due_dates(candidates, headers)
+    candidates = _aging_beside_due_dates(candidates, headers)
     candidates = _invoice_dates_not_snapshots(candidates, headers)
     candidates = _payments_beside_instalments(candidates, headers)
     candidates = _bureau_aggregates_offered(candidates, headers)
@@ -2550,6 +2551,22 @@ def _invoice_due_dates(candidates: list, headers: list[str]) -> list:
         return candidates
     return [(max(c[0], 0.85), *c[1:]) if c[3] == "due_date" and c[4] != "values"
             and "EXPIRY" in _read_header(_simplified(headers[c[2]])).concepts else c for c in candidates]
+
+
+#: Words that say a count of days is of days overdue, not an age.
+_OVERDUE_WORDS = re.compile(r"逾期|超期|拖欠|欠款|过期|overdue|past\s*due|pastdue|arrear|delinq|dpd|late", re.IGNORECASE)
+_AGING_WORDS = re.compile(r"账龄|帐龄|ag(?:e)?ing|\bage\b", re.IGNORECASE)
+
+
+def _aging_beside_due_dates(candidates: list, headers: list[str]) -> list:
+    """An age in days (``账龄(天)``, "Ageing Days") beside a due date applied is only offered as the
+    days past due: an ERP ledger ages its invoices from the invoice date (金蝶, 用友), so a bill on
+    60-day terms is 45 days old and not overdue, and the days past due are counted from the due
+    date. A header that says the days are overdue (逾期账龄, "Days Past Due") stays applied."""
+    if not any(c[3] == "due_date" and c[0] >= CONFIDENT for c in candidates):
+        return candidates
+    return [(min(c[0], 0.6), *c[1:]) if c[3] == "days_past_due" and _AGING_WORDS.search(headers[c[2]])
+            and not _OVERDUE_WORDS.search(headers[c[2]]) else c for c in candidates]
 
 
 def _day_counts(header: str, p: _Profile | None) -> bool:

@@ -95,6 +95,10 @@ MESSAGES = {
         "zh": "工作簿“{name}”只有 {size_kb:,} KB，读入后的单元格内容却有约 {size_mb:,} MB（超过文件大小的 {ratio:,} 倍），正常的表格不会这样（多为同一段长文字被成千上万个单元格引用），因此未读取。请从原系统重新导出，或删除该长文字后另存为 CSV（UTF-8）上传。",
         "en": "The workbook “{name}” is {size_kb:,} KB but its cells hold about {size_mb:,} MB once read, more than {ratio:,} times its size; no ordinary table does that (it is mostly one long text that thousands of cells point at), so it was not read. Export it again from its source system, or delete that text and save it as CSV (UTF-8).",
     },
+    "ingest.note.dpd_and_due_date_differ": {
+        "zh": "逾期天数取自“{column}”；按“{due}”到月末计算的天数与它在 {n:,} 行（共 {of:,} 行两者都有）相差超过 1 天。若“{column}”是账龄（自开票或放款日起的天数）而不是逾期天数，请在映射中取消它，逾期天数即按“{due}”计算。",
+        "en": "Days past due are taken from “{column}”; the days from “{due}” to the month's end differ from it by more than a day in {n:,} of the {of:,} rows that have both. If “{column}” is an age (days since the invoice or the loan) rather than days past due, unmap it and the days past due are counted from “{due}”.",
+    },
     "ingest.note.negative_amount_empty": {
         "zh": "“{column}”有 {n:,} 行为负数（例如：{examples}），该金额不可能小于零，已按空值读取（这些行的其他数据照常使用）。请在源系统中核对。",
         "en": "“{column}” is negative in {n:,} row(s) (e.g. {examples}); it cannot be below zero, so those cells were read as empty (the rest of those rows is used as usual). Check them in the source system.",
