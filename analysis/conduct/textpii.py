@@ -63,6 +63,10 @@ _B = r"(?<![0-9A-Za-z])"
 _A = r"(?![0-9A-Za-z])"
 
 _PHONE_RE = re.compile(_B + r"(?:(?:\+|00)86[\s-]?|86-)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9])")
+# A landline: an area code written apart (021-62345678, (010) 6234 5678, 0755 8888 1234), or run
+# together right after a phone word (电话02162345678): a bare 11-12 digit run is any number.
+_LANDLINE_RE = re.compile(_B + r"(?:(?:\+|00)86[\s-]?)?(?:\(0\d{2,3}\)\s?|0\d{2,3}[\s-])\d{3,4}[\s-]?\d{4}(?![0-9])"
+                          r"|(?:(?<=电话)|(?<=座机)|(?<=固话)|(?<=Tel)|(?<=TEL)|(?<=tel))[:：]?\s?0\d{9,11}(?![0-9])")
 _ID18_RE = re.compile(_B + r"[1-8]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]" + _A)
 _ID15_RE = re.compile(_B + r"[1-8]\d{5}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}" + _A)
 _CARD_RE = re.compile(_B + r"\d(?:[ -]?\d){12,18}" + _A)
@@ -246,6 +250,9 @@ def _candidates(text: str):
             yield m.start(), m.end(), "card", 2
     for m in _PHONE_RE.finditer(text):
         yield m.start(), m.end(), "phone", 3
+    for m in _LANDLINE_RE.finditer(text):
+        start = m.start() + len(m.group()) - len(m.group().lstrip(":： "))  # "电话：0216…": the number only
+        yield start, m.end(), "phone", 3
     for m in _SSN_RE.finditer(text):
         yield m.start(), m.end(), "ssn", 4
     for m in _EMAIL_RE.finditer(text):
@@ -333,7 +340,7 @@ def mask_span(span: PiiSpan) -> str:
     """
     text = span.text
     if span.kind == "phone":
-        head = re.match(r"(?:(?:\+|00)86[\s-]?|86-)?", text).end()
+        head = re.match(r"(?:(?:\+|00)86[\s-]?|86-)?\(?", text).end()
         return text[:head] + _mask_digits(text[head:], 3, 4)
     if span.kind == "id_number":
         return mask_id_number(text)
@@ -374,7 +381,7 @@ def mask_text(text: str) -> str:
 #: matches has none, so :func:`mask_series` skips it without the full parse (an account number
 #: such as ``KH00000001`` passes :data:`CANDIDATE_RE`, seven digits, but is no number of any kind).
 _ANY_PIECE = re.compile("|".join(f"(?:{r.pattern})" for r in (
-    _ID18_RE, _ID15_RE, _CARD_RE, _PHONE_RE, _SSN_RE, _EMAIL_RE, _NAME_CUE_ZH, _HONORIFIC_ZH_RE, _NAME_EN,
+    _ID18_RE, _ID15_RE, _CARD_RE, _PHONE_RE, _LANDLINE_RE, _SSN_RE, _EMAIL_RE, _NAME_CUE_ZH, _HONORIFIC_ZH_RE, _NAME_EN,
     _HONORIFIC_EN)))
 _CANDIDATE = re.compile(CANDIDATE_RE)
 #: Texts up to this long (account numbers, codes, labels: the same ones every month) have their

@@ -38,6 +38,7 @@ from analysis.ingest.file_months import FILE_COLUMN, MONTH_COLUMN, month_blocks,
 from analysis.ingest.recognise import contested_suggestions, suggest_mapping
 from analysis.ingest.units import detect_unit as find_unit
 from analysis.ingest.units import own_units
+from analysis.conduct.textpii import mask_series
 from analysis.core.privacy import mask_by_content, mask_mapped_pii
 from analysis.ingest.parsing import (
     _as_arrow_strings,
@@ -1755,7 +1756,7 @@ def _other_columns(work: _Working, converted: _Pool, amounts: _Pool, order: np.n
         out["overdue_reason"] = _strings(cols["overdue_reason"]).take(order).reset_index(drop=True)
     for canonical in SEGMENT_COLUMNS:
         if canonical in cols:
-            out[canonical] = converted.take(canonical).categorical(order)
+            out[canonical] = _without_contacts(converted.take(canonical).categorical(order))
     if "origination_date" in cols:
         dates, found, example = converted.take("origination_date")
         notes += _date_order_notes(work.headers_of["origination_date"], found, example)
@@ -1775,8 +1776,25 @@ def _other_columns(work: _Working, converted: _Pool, amounts: _Pool, order: np.n
     for header in options.extra_segments:
         # a header already used (a canonical column's name, or listed twice) keeps its first column
         if header in work.extra_cols and header not in out and header not in _KEY_COLUMNS:
-            out[header] = converted.take("extra:" + header).categorical(order)
+            out[header] = _without_contacts(converted.take("extra:" + header).categorical(order))
     return _Outcome(out, notes=tuple(notes))
+
+
+def _without_contacts(values: pd.Categorical) -> pd.Categorical:
+    """A segment's values with the phone, identity and card numbers written in them masked.
+
+    A segment's values are shown whole wherever the book is split or filtered (the sidebar's
+    filter, every chart and table by segment, the report), and a free-text column kept as one
+    (备注: "联系人王经理 13812345678 承诺分两次付") listed its numbers in full. Names stay: a
+    segment of people is the account managers', named on purpose.
+    """
+    categories = pd.Series(values.categories.astype(str), dtype="string")
+    masked = mask_series(categories)
+    if masked.equals(categories):
+        return values
+    names = masked.to_numpy(dtype=object)
+    codes = np.asarray(values.codes)
+    return pd.Categorical(np.where(codes >= 0, names[np.maximum(codes, 0)], None))
 
 
 def _loan_classes(work: _Working, coded: _Coded, order: np.ndarray) -> tuple[pd.Categorical, list]:

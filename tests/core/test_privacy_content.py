@@ -55,3 +55,27 @@ def test_rejected_rows_and_their_reasons_mask_personal_data(tmp_path):
     for secret in (PHONE, ID, "李四", "王五"):
         assert secret not in text, secret
     assert PHONE not in export_csv_bytes(report).decode("utf-8-sig")
+
+
+def test_landlines_are_masked_as_mobiles_are():
+    from analysis.conduct.textpii import mask_text
+
+    assert mask_text("客户失联，电话 021-62345678 无人接听") == "客户失联，电话 021-****5678 无人接听"
+    assert mask_text("家庭电话 (010) 6234 5678") == "家庭电话 (010) **** 5678"
+    assert mask_text("电话：02162345678") == "电话：021****5678"
+    # a number run together without a phone word is any number; dates and codes stay
+    for text in ("合同号 20240131000123", "账号 0212345678901", "2024-01-31", "区间 0-30 1234"):
+        assert mask_text(text) == text
+
+
+def test_a_free_text_column_kept_as_a_segment_shows_no_phone_number():
+    # the sidebar's filter on 备注 listed "联系人王经理 13812345678 …" whole, and so did every split
+    from analysis.ingest.portfolio import IngestOptions, build_portfolio, suggest_mapping
+    from analysis.ingest.readers import read_table
+
+    csv = ("客户编号,统计月份,逾期天数,贷款余额,备注\nA,2024-01,0,10,联系人王经理 13812345678 承诺分两次付\n"
+           "B,2024-01,40,20,客户失联，电话 021-62345678 无人接听\nC,2024-01,0,30,正常\n").encode()
+    raw = read_table(csv, "notes.csv")
+    res = build_portfolio(raw, suggest_mapping(raw), IngestOptions(extra_segments=("备注",)))
+    assert res.portfolio["备注"].astype(str).tolist() == ["联系人王经理 138****5678 承诺分两次付",
+                                                       "客户失联，电话 021-****5678 无人接听", "正常"]
