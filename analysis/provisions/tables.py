@@ -39,11 +39,19 @@ def stage_table(stages: pd.DataFrame, view: View, month: str) -> DisplayTable:
     return display_table("provisions_stages", view.text("prov.table.stages", month=month), [
         (view.text("prov.col.stage"), "text", labels),
         (view.text("prov.col.accounts"), "count", cols["accounts"]),
-        (_money(view, "balance"), "amount", view.scale(cols["balance"])),
-        (_money(view, "ead"), "amount", view.scale(cols["ead"])),
-        (_money(view, "ecl"), "amount", view.scale(cols["ecl"])),
+        (_money(view, "balance"), "amount", _footed(view, stages["balance"])),
+        (_money(view, "ead"), "amount", _footed(view, stages["ead"])),
+        (_money(view, "ecl"), "amount", _footed(view, stages["ecl"])),
         (view.text("prov.col.cover"), "rate", _ratio(cols["ecl"], cols["balance"])),
     ])
+
+
+def _footed(view: View, values: pd.Series) -> np.ndarray:
+    """The stages' amounts to the cent and their total the sum of those, as the ``ecl`` command's
+    JSON has them, in the view's unit: in 元 the table foots, and the screen, the report and the
+    CLI never show the same total a cent apart."""
+    cents = np.round(values.to_numpy(dtype=np.float64), 2) + 0.0
+    return view.scale(np.append(cents, round(float(cents.sum()), 2) + 0.0))
 
 
 def five_tier_display(five_tier: pd.DataFrame, view: View, month: str) -> DisplayTable:
