@@ -37,7 +37,7 @@ with st.spinner(t("report.preparing")):
 provisions = provision_settings.current()  # the provisions page's assumptions (its defaults before a visit)
 projection = chosen_projection(cubes, state.view())  # the trend page's roll-rate projection, likewise
 views.provisions_settings_note(provisions, chosen)
-views.preview(inputs, buckets, chosen, unit, views.provisions_finding(rows, chosen, buckets, provisions))
+views.preview(inputs, buckets, chosen, unit, views.provisions_finding(rows, chosen, provisions))
 
 # --- build and download -----------------------------------------------------------------------
 if not state.presentation():  # building and downloading are desk work

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.aging.regulatory import check_five_tier
-from analysis.core.buckets import DEFAULT_BUCKETS, FIVE_TIER_CREDIT_CARD, Buckets
+from analysis.core.buckets import DEFAULT_BUCKETS, FIVE_TIER_CREDIT_CARD
 from analysis.provisions.ecl import EclAssumptions
 from analysis.provisions.npl import REFERENCE_LEVELS
 from analysis.provisions.pd_curve import DEFAULT_WINDOW
@@ -33,6 +33,11 @@ def default_references() -> dict[str, float]:
     """
     return {k: float(v["value"]) for k, v in REFERENCE_LEVELS.items()}
 
+
+#: The delinquency states the PD model moves accounts between: the default buckets, whatever
+#: buckets the pages are drawn with (merging 31-60 with 61-90 for a simpler chart moved an
+#: allowance by 3.3 %; the ecl command always used these).
+PD_BUCKETS = DEFAULT_BUCKETS
 
 @dataclass(frozen=True)
 class ProvisionSettings:
@@ -79,17 +84,18 @@ class ProvisionSettings:
                            "refs": sorted(self.references.items())}, sort_keys=True, default=str)
 
     def month(self, portfolio: pd.DataFrame, month: str | None = None,
-              buckets: Buckets = DEFAULT_BUCKETS, rolls: pd.DataFrame | None = None) -> ProvisionResult:
-        """:func:`~analysis.provisions.summary.provisions_for_month` with these settings (``rolls``:
-        the data core's transition cube of ``portfolio`` for ``buckets``, when the caller has it)."""
+              rolls: pd.DataFrame | None = None) -> ProvisionResult:
+        """:func:`~analysis.provisions.summary.provisions_for_month` with these settings, on the
+        model's own delinquency states (:data:`PD_BUCKETS`; ``rolls``: the data core's transition
+        cube of ``portfolio`` for them, when the caller has it)."""
         return provisions_for_month(portfolio, month, rules=self.rules, assumptions=self.assumptions,
-                                    buckets=buckets, thresholds=self.thresholds, window=self.window, rolls=rolls)
+                                    buckets=PD_BUCKETS, thresholds=self.thresholds, window=self.window, rolls=rolls)
 
-    def panel(self, portfolio: pd.DataFrame, buckets: Buckets = DEFAULT_BUCKETS,
-              keep: tuple[str, ...] = (), rolls: pd.DataFrame | None = None) -> pd.DataFrame:
+    def panel(self, portfolio: pd.DataFrame, keep: tuple[str, ...] = (),
+              rolls: pd.DataFrame | None = None) -> pd.DataFrame:
         """:func:`~analysis.provisions.summary.provision_panel` with these settings (``keep``: columns
         carried along, e.g. the segments; ``rolls`` as for :meth:`month`)."""
-        return provision_panel(portfolio, rules=self.rules, assumptions=self.assumptions, buckets=buckets,
+        return provision_panel(portfolio, rules=self.rules, assumptions=self.assumptions, buckets=PD_BUCKETS,
                                window=self.window, keep=keep, rolls=rolls)
 
 

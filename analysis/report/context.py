@@ -17,7 +17,7 @@ from analysis.core.rates import shift_month
 from analysis.core.units import UNITS, unit_label
 from analysis.core.view import View, filters_tuple
 from analysis.overview.findings import FindingsInputs, gather_inputs
-from analysis.provisions.settings import ProvisionSettings
+from analysis.provisions.settings import PD_BUCKETS, ProvisionSettings
 from analysis.provisions.summary import ProvisionResult
 from analysis.trend.projection import ProjectionChoice
 from analysis.report.model import report_text as _t
@@ -115,12 +115,12 @@ class ReportContext:
     def provisions(self) -> ProvisionResult:
         """The month's provisions with the reader's settings (computed once per report)."""
         return self.get("provisions", lambda: self.provision_settings.month(
-            self._history_rows(), self.month, self.buckets, rolls=self._own_rolls()))
+            self._history_rows(), self.month, rolls=self._own_rolls()))
 
     def provision_panel(self) -> pd.DataFrame:
         """ECL of every account-month up to the report month (each month with its own PD curve)."""
         def staged():
-            panel = self.provision_settings.panel(self._history_rows(upto=True), self.buckets, rolls=self._own_rolls())
+            panel = self.provision_settings.panel(self._history_rows(upto=True), rolls=self._own_rolls())
             # staged over the history, reported over the report's months
             return panel if self.history is None else panel[panel["month"].isin(self.months).to_numpy()]
         return self.get("provision_panel", staged)
@@ -129,7 +129,7 @@ class ReportContext:
         # The cubes' transitions are those of these rows (pairs past the report month are left
         # out by the provisions themselves): reused, not registered and queried again.
         cubes = self.cubes if self.history is None else self.history[1]
-        return cubes.transitions() if cubes is not None and cubes.buckets == self.buckets else None
+        return cubes.transitions() if cubes is not None and cubes.buckets == PD_BUCKETS else None
 
     def account_rows(self) -> pd.DataFrame:
         """The account rows the row-level sections read (warnings, what-if, provisions, causes):

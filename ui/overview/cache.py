@@ -163,9 +163,9 @@ def warned_accounts(cubes: Cubes, rows: pd.DataFrame, month: str, settings_key: 
     return int(now["accounts"].sum()), (None if before is None else int(before["accounts"].sum()))
 
 
-def cached_provision_figures(token: str, settings_key: str, month: str, rows: pd.DataFrame, buckets,
+def cached_provision_figures(token: str, settings_key: str, month: str, rows: pd.DataFrame,
                              settings: ProvisionSettings) -> dict[str, float]:
     """The month's NPL and allowance figures (``ProvisionResult.npl``) with the provisions page's
     settings: the provisions page's own cached result (:func:`ui.provisions.cache.month_result`),
     so the book is priced once for the overview, the report preview and the page."""
-    return dict(provision_cache.month_result(token, settings_key, month, rows, buckets, settings).npl)
+    return dict(provision_cache.month_result(token, settings_key, month, rows, settings).npl)

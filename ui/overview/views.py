@@ -151,7 +151,7 @@ def provisions(rows: pd.DataFrame, view: View, token: str) -> Finding | None:
         return None
     try:
         with st.spinner(t("overview.computing_provisions")):
-            npl = cached_provision_figures(token, settings.key(), view.month, rows, view.buckets, settings)
+            npl = cached_provision_figures(token, settings.key(), view.month, rows, settings)
     except (ValueError, KeyError) as exc:  # data the provisions cannot run on (a MessageError is a ValueError)
         message = exc.markdown(view.lang) if isinstance(exc, MessageError) else escape_markdown(str(exc))
         st.caption(t("overview.problem", page=t("prov.page.title"), error=message))

@@ -8,34 +8,31 @@ the other pages' cubes.
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
-from analysis.core.buckets import Buckets
 from analysis.core.schema import segment_columns
-from analysis.provisions.settings import ProvisionSettings
+from analysis.provisions.settings import PD_BUCKETS, ProvisionSettings
 from analysis.provisions.summary import ProvisionResult
 from ui import sharing, state
 
 
 @sharing.cache_resource(show_spinner=False, max_entries=4)
-def month_result(token: str, settings_key: str, month: str, _rows: pd.DataFrame, _buckets: Buckets,
+def month_result(token: str, settings_key: str, month: str, _rows: pd.DataFrame,
                  _settings: ProvisionSettings) -> ProvisionResult:
     """The month's provisions, keyed by the data token, ``settings_key`` (``ProvisionSettings.key()``)
     and month; priced on the session's own transition cube (the one the aging page shows), not a
     second registration of the rows."""
-    return _settings.month(_rows, month, _buckets, rolls=_session_rolls(_buckets))
+    return _settings.month(_rows, month, rolls=_session_rolls())
 
 
 @sharing.cache_resource(show_spinner=False, max_entries=2)
-def trend_panel(token: str, settings_key: str, _rows: pd.DataFrame, _buckets: Buckets,
-                _settings: ProvisionSettings) -> pd.DataFrame:
+def trend_panel(token: str, settings_key: str, _rows: pd.DataFrame, _settings: ProvisionSettings) -> pd.DataFrame:
     """Every account-month with its allowance (and the segments), for the monthly ratios."""
-    return _settings.panel(_rows, _buckets, keep=tuple(segment_columns(_rows)), rolls=_session_rolls(_buckets))
+    return _settings.panel(_rows, keep=tuple(segment_columns(_rows)), rolls=_session_rolls())
 
 
-def _session_rolls(buckets: Buckets) -> pd.DataFrame | None:
+def _session_rolls() -> pd.DataFrame | None:
     # The rows the pages hand over are state.history(): the cubes' data and segment filters, every
-    # month up to the sidebar's last. With other buckets than the cubes' (none today), the
-    # provisions compute their own.
+    # month up to the sidebar's last. Under other buckets than the model's (the sidebar's own
+    # edges), the provisions compute their own.
     cubes = state.history()[1]
-    return cubes.transitions() if cubes.buckets == buckets else None
+    return cubes.transitions() if cubes.buckets == PD_BUCKETS else None

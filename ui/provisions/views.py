@@ -198,7 +198,7 @@ def compute(setup: Setup) -> ProvisionResult | None:
             # the history up to the sidebar's last month: stages, probation and PDs read the
             # accounts' past, not the chart window (its first month must not change the allowance)
             return PC.month_result(state.data_token(), setup.settings.key(), setup.month, state.history()[0],
-                                   setup.view.buckets, setup.settings)
+                                   setup.settings)
     except MessageError as exc:
         st.error(exc.markdown(setup.view.lang), icon=":material/error:")
         return None
@@ -216,8 +216,7 @@ def trend(setup: Setup) -> pd.DataFrame | None:
         return None
     try:
         with st.spinner(t("prov.page.computing_trend")):
-            panel = PC.trend_panel(state.data_token(), setup.settings.key(), portfolio, setup.view.buckets,
-                                   setup.settings)
+            panel = PC.trend_panel(state.data_token(), setup.settings.key(), portfolio, setup.settings)
         # staged over the history, shown over the sidebar's months
         shown = state.months_in_view()
         return panel[panel["month"].isin(shown).to_numpy()] if shown else panel

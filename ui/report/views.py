@@ -68,7 +68,7 @@ def provisions_settings_note(settings: ProvisionSettings | None, chosen: Choices
         st.warning(t("prov.page.settings_invalid"), icon=":material/warning:")
 
 
-def provisions_finding(rows: pd.DataFrame, chosen: Choices, buckets: Buckets, settings) -> Finding | None:
+def provisions_finding(rows: pd.DataFrame, chosen: Choices, settings) -> Finding | None:
     """The provisions finding the report will add to its key findings, for the preview: from the
     overview's cached figures (the same settings), and only on a book the overview prices without
     being asked (a large book's preview leaves it out rather than make the reader wait)."""
@@ -76,7 +76,7 @@ def provisions_finding(rows: pd.DataFrame, chosen: Choices, buckets: Buckets, se
         return None
     settings = settings or ProvisionSettings()
     try:
-        npl = cached_provision_figures(state.data_token(), settings.key(), chosen.month, rows, buckets, settings)
+        npl = cached_provision_figures(state.data_token(), settings.key(), chosen.month, rows, settings)
     except (ValueError, KeyError):  # the report's section says why
         return None
     return finding_provisions(npl, chosen.month, settings.references)
