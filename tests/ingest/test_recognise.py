@@ -90,7 +90,7 @@ def test_agency_loan_level_headers():
     assert suggest_mapping(raw) == {
         "account_id": "Loan Sequence Number", "snapshot_date": "Monthly Reporting Period",
         "balance": "Current Actual UPB", "status_label": "Current Loan Delinquency Status",
-        "credit_limit": "Original UPB", "region": "Property State",
+        "region": "Property State",  # the amount lent beside a balance: offered as the limit, not applied
     }
 
 
@@ -248,3 +248,16 @@ def test_more_words_of_bank_exports(field, header):
 def test_counts_over_a_lifetime_and_look_alikes_are_not_applied(header):
     found = header_field(header)
     assert found is None or found[1] < CONFIDENT, found
+
+
+def test_an_amount_lent_beside_a_balance_is_offered_as_the_limit_and_a_limit_is_applied():
+    # a tape's orig_amt filled in as the limit made repaid principal undrawn exposure (EAD 10.1M
+    # on a 6.7M book, allowance +35 %) and every new loan fully utilised
+    tape = _raw("loan_id,as_of_date,days_delinquent,upb,orig_amt\nL1,2024-01-31,0,900,1000\nL2,2024-01-31,35,480,500\n")
+    offered = {s.field: s for s in recognise_columns(tape)}
+    assert "credit_limit" not in suggest_mapping(tape) and offered["credit_limit"].header == "orig_amt"
+    assert offered["credit_limit"].confidence < CONFIDENT
+    card = _raw("card_no,as_of_date,days_delinquent,balance,credit_limit\nC1,2024-01-31,0,900,1000\n")
+    assert suggest_mapping(card)["credit_limit"] == "credit_limit"
+    ledger = _raw("借据号,统计月份,逾期天数,贷款余额,授信额度\nJ1,2024-01,0,900,1000\n")
+    assert suggest_mapping(ledger)["credit_limit"] == "授信额度"

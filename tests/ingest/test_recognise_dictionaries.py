@@ -58,7 +58,7 @@ FANNIE_2020 = [
 def test_fannie_mae_2020_layout():
     _check(FANNIE_2020, {
         "Loan Identifier": "account_id", "Monthly Reporting Period": "snapshot_date", "Channel": "channel",
-        "Current Interest Rate": "interest_rate", "Original Interest Rate": None, "Original UPB": "credit_limit",
+        "Current Interest Rate": "interest_rate", "Original Interest Rate": None, "Original UPB": None,
         "Current Actual UPB": "balance", "UPB at Issuance": None, "UPB at the Time of Removal": None,
         "Origination Date": "origination_date", "Borrower Credit Score at Origination": "score",
         "Co-Borrower Credit Score at Origination": None, "Property State": "region",
@@ -77,7 +77,7 @@ def test_freddie_mac_standard_layout():
               "Current Actual UPB", "Current Loan Delinquency Status", "Loan Age", "Current Interest Rate",
               "Current Non-Interest Bearing UPB", "Due Date of Last Paid Installment (DDLPI)",
               "Estimated Loan-to-Value (ELTV)", "Zero Balance Removal UPB", "Interest Bearing UPB"]
-    _check(layout, {"Credit Score": "score", "Original UPB": "credit_limit", "Loan Sequence Number": "account_id",
+    _check(layout, {"Credit Score": "score", "Original UPB": None, "Loan Sequence Number": "account_id",
                     "Monthly Reporting Period": "snapshot_date", "Current Actual UPB": "balance",
                     "Current Loan Delinquency Status": "status_label", "Current Interest Rate": "interest_rate",
                     "Property State": "region", "Estimated Loan-to-Value (ELTV)": None,
@@ -217,7 +217,7 @@ def test_esma_underlying_exposures():
               "Original Loan-To-Value", "Current Loan-To-Value", "Collateral Type"]
     _check(layout, {"New Underlying Exposure Identifier": "account_id", "Data Cut-Off Date": "snapshot_date",
                     "Geographic Region - Obligor": "region", "Origination Date": "origination_date",
-                    "Origination Channel": "channel", "Original Principal Balance": "credit_limit",
+                    "Origination Channel": "channel", "Original Principal Balance": None,
                     "Current Principal Balance": "balance", "Current Interest Rate": "interest_rate",
                     "Arrears Balance": "overdue_amount", "Number Of Days In Arrears": "days_past_due",
                     "Account Status": "status_label", "Purchase Price": None, "Original Loan-To-Value": None,
@@ -236,7 +236,7 @@ def test_core_banking_extracts():
                 "MATURITY_DATE", "AMOUNT_FINANCED", "ACCOUNT_STATUS", "DPD", "OUTSTANDING_PRINCIPAL",
                 "PRINCIPAL_OVERDUE", "INTEREST_OVERDUE", "NEXT_DUE_DATE", "CURRENCY", "LOAN_OFFICER"]
     _check(flexcube, {"ACCOUNT_NUMBER": "account_id", "BRANCH_CODE": "branch", "PRODUCT_CODE": "product",
-                      "BOOK_DATE": "origination_date", "AMOUNT_FINANCED": "credit_limit",
+                      "BOOK_DATE": "origination_date", "AMOUNT_FINANCED": None,
                       "ACCOUNT_STATUS": "status_label", "DPD": "days_past_due", "OUTSTANDING_PRINCIPAL": "balance",
                       "PRINCIPAL_OVERDUE": "overdue_amount", "LOAN_OFFICER": "owner", "INTEREST_OVERDUE": None,
                       "NEXT_DUE_DATE": None, "MATURITY_DATE": None, "CURRENCY": None, "CUSTOMER_ID": None})
@@ -284,7 +284,7 @@ def test_chinese_ledgers():
               "到期日", "利率(%)", "担保方式", "五级分类", "所属支行", "客户经理", "逾期天数", "欠息金额", "行业投向",
               "贷款用途", "还款方式", "逾期本金", "逾期利息", "贷款期限", "证件类型", "证件号码", "联系电话", "统计日期"]
     _check(ledger, {"借款人名称": "customer_name", "借据号": "account_id", "贷款品种": "product",
-                    "贷款金额(万元)": "credit_limit", "贷款余额(万元)": "balance", "发放日": "origination_date",
+                    "贷款金额(万元)": None, "贷款余额(万元)": "balance", "发放日": "origination_date",
                     "利率(%)": "interest_rate", "五级分类": "loan_class", "所属支行": "branch", "客户经理": "owner",
                     "逾期天数": "days_past_due", "行业投向": "industry", "逾期本金": "overdue_amount",
                     "证件号码": "id_number", "联系电话": "phone", "统计日期": "snapshot_date", "到期日": None,
@@ -293,7 +293,7 @@ def test_chinese_ledgers():
             "五级分类", "本金逾期天数", "利息逾期天数", "欠本金额", "表内欠息", "贷款投向行业", "贷款状态", "采集日期",
             "实际利率", "基准利率"]
     _check(east, {"机构名称": "branch", "借据号": "account_id", "贷款发放日期": "origination_date",
-                  "贷款金额": "credit_limit", "贷款余额": "balance", "本金逾期天数": "days_past_due",
+                  "贷款金额": None, "贷款余额": "balance", "本金逾期天数": "days_past_due",
                   "欠本金额": "overdue_amount", "贷款投向行业": "industry", "采集日期": "snapshot_date",
                   "实际利率": "interest_rate", "基准利率": None, "表内欠息": None, "币种": None,
                   "贷款到期日期": None})
@@ -349,7 +349,7 @@ def test_fannie_mae_glossary_names():
               "ORIGINAL_LIST_PRICE", "CURRENT_LIST_PRICE", "ISSUE_SCOREB", "CURR_SCOREB", "CURR_SCOREC",
               "DELINQUENT_ACCRUED_INTEREST", "ARM_INDEX", "DEAL_NAME", "ADR_UPB"]
     _check(layout, {"LOAN_ID": "account_id", "ACT_PERIOD": "snapshot_date", "CHANNEL": "channel",
-                    "CURR_RATE": "interest_rate", "ORIG_UPB": "credit_limit", "CURRENT_UPB": "balance",
+                    "CURR_RATE": "interest_rate", "ORIG_UPB": None, "CURRENT_UPB": "balance",
                     "ORIG_DATE": "origination_date", "CSCORE_B": "score", "STATE": "region",
                     "DLQ_STATUS": "status_label", "CSCORE_C": None, "ISSUANCE_UPB": None, "LAST_UPB": None,
                     "ADR_UPB": None, "REM_MONTHS": None, "ZB_DTE": None, "CURRENT_LIST_PRICE": None,
@@ -399,7 +399,7 @@ def test_nbfc_and_microfinance_loan_books():
             "Collection Executive", "State", "Zone", "Asset Classification", "NPA Date", "Sanction Amount",
             "Maturity Date", "Installment Due Date", "Charges Overdue", "Mobile No"]
     _check(nbfc, {"Loan Account No": "account_id", "Disbursement Date": "origination_date",
-                  "Disbursed Amount": "credit_limit", "EMI": "due_amount", "ROI": "interest_rate", "POS": "balance",
+                  "Disbursed Amount": None, "EMI": "due_amount", "ROI": "interest_rate", "POS": "balance",
                   "DPD": "days_past_due", "Bucket": "status_label", "Overdue Amount": "overdue_amount",
                   "State": "region", "Installment Due Date": "due_date", "Mobile No": "phone", "Tenure": None,
                   "NPA Date": None, "Maturity Date": None, "Charges Overdue": None, "EMI Overdue": None})
@@ -415,7 +415,7 @@ def test_nbfc_and_microfinance_loan_books():
 def test_ppdai_listing_and_repayment_tables():
     lc = ["ListingId", "借款金额", "借款期限", "借款利率", "借款成功日期", "初始评级", "借款类型", "是否首标", "年龄", "性别",
           "手机认证", "历史成功借款次数", "历史成功借款金额", "总待还本金", "历史逾期还款期数"]
-    _check(lc, {"ListingId": "account_id", "借款金额": "credit_limit", "借款利率": "interest_rate",
+    _check(lc, {"ListingId": "account_id", "借款金额": None, "借款利率": "interest_rate",
                 "借款成功日期": "origination_date", "借款类型": "product", "初始评级": None, "手机认证": None,
                 "历史成功借款金额": None, "历史逾期还款期数": None, "借款期限": None})
     lp = ["ListingId", "期数", "还款状态", "应还本金", "应还利息", "剩余本金", "剩余利息", "到期日期", "还款日期", "recorddate"]
@@ -462,7 +462,7 @@ def test_temenos_arrangements_and_collections_accounts():
            "PRINCIPAL.BALANCE", "OVERDUE.STATUS", "DAYS.PAST.DUE", "ACCOUNT.OFFICER", "CO.CODE", "INTEREST.RATE",
            "TOT.OVERDUE.AMT", "REPORT.DATE", "SHORT.NAME", "SECTOR", "LEGAL.ID", "PHONE.1"]
     _check(t24, {"ARRANGEMENT.ID": "account_id", "PRODUCT": "product", "START.DATE": "origination_date",
-                 "TERM.AMOUNT": "credit_limit", "PRINCIPAL.BALANCE": "balance", "OVERDUE.STATUS": "status_label",
+                 "TERM.AMOUNT": None, "PRINCIPAL.BALANCE": "balance", "OVERDUE.STATUS": "status_label",
                  "DAYS.PAST.DUE": "days_past_due", "ACCOUNT.OFFICER": "owner", "CO.CODE": "branch",
                  "INTEREST.RATE": "interest_rate", "TOT.OVERDUE.AMT": "overdue_amount", "REPORT.DATE": "snapshot_date",
                  "SHORT.NAME": "customer_name", "SECTOR": "industry", "LEGAL.ID": "id_number", "PHONE.1": "phone",
@@ -487,7 +487,7 @@ def test_consumer_finance_warehouse_names():
               "collector_name", "max_ovd_days", "his_ovd_cnt"]
     _check(layout, {"loan_no": "account_id", "cust_name": "customer_name", "id_card_no": "id_number",
                     "mobile_no": "phone", "product_name": "product", "channel_name": "channel",
-                    "loan_amt": "credit_limit", "lend_date": "origination_date", "ovd_days": "days_past_due",
+                    "loan_amt": None, "lend_date": "origination_date", "ovd_days": "days_past_due",
                     "ovd_amt": "overdue_amount", "to_repay_amt": "balance", "repay_amt": "paid_amount",
                     "should_repay_amt": "due_amount", "plan_repay_date": "due_date", "dt": "snapshot_date",
                     "five_class": "loan_class", "province_name": "region", "collector_name": "owner",

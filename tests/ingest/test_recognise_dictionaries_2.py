@@ -60,7 +60,7 @@ def test_chinese_retail_credit_agreement_and_iou_tables():
     agreement = ["客户编号", "协议编号", "产品名称", "贷款用途", "贷款金额", "贷款币种", "剩余本金", "贷款利率", "贷款期限",
                  "期限单位", "担保方式", "生效日期", "到期日期", "还款卡号", "贷款机构"]
     _check(agreement, {"协议编号": "account_id", "客户编号": None, "还款卡号": None, "产品名称": "product",
-                       "贷款用途": None, "贷款金额": "credit_limit", "剩余本金": "balance", "贷款利率": "interest_rate",
+                       "贷款用途": None, "贷款金额": None, "剩余本金": "balance", "贷款利率": "interest_rate",
                        "贷款期限": None, "担保方式": None, "到期日期": None, "贷款机构": "branch", "贷款币种": None})
     iou = ["客户编号", "借据编号", "贷款金额", "贷款利率", "利率方式", "贷款期限", "期限单位", "还款方式", "还款顺序",
            "担保方式", "放款日期", "放款时间"]
@@ -120,7 +120,7 @@ def test_personal_loan_dictionary_and_risk_dashboard():
                    "total_payments_to_date": None, "default_12m": None, "sample_weight": None})
     dashboard = ["Loan_ID", "Loan_Amount_EUR", "Outstanding_Balance_EUR", "Sector", "Credit_Rating", "Days_Past_Due",
                  "KYC_Status"]
-    _check(dashboard, {"Loan_ID": "account_id", "Loan_Amount_EUR": "credit_limit",
+    _check(dashboard, {"Loan_ID": "account_id", "Loan_Amount_EUR": None,
                        "Outstanding_Balance_EUR": "balance", "Sector": "industry", "Days_Past_Due": "days_past_due",
                        "Credit_Rating": None, "KYC_Status": None})
 
@@ -139,7 +139,7 @@ def test_latin_american_portfolio_and_credit_extract():
                "saldoActual", "valorCuota", "plazo", "meses", "tasa", "cuotasPagadas", "valorTotal",
                "valorCuotasAtrasadas", "diasEnMora", "totalMora", "fechaVencimiento", "mora"]
     _check(cartera, {"prestamoId": "account_id", "nombreCliente": "customer_name", "celular": "phone",
-                     "montoOtorgado": "credit_limit", "saldoCapitalActual": "balance", "saldoActual": None,
+                     "montoOtorgado": None, "saldoCapitalActual": "balance", "saldoActual": None,
                      "valorCuota": "due_amount", "tasa": "interest_rate", "diasEnMora": "days_past_due",
                      "plazo": None, "cuotasPagadas": None, "IdPersona": None})
     extract = ["creditNumber", "status", "recordDate", "creditStartDate", "maturityDate", "firstCollectionDate",
@@ -284,7 +284,7 @@ def test_brazilian_and_mexican_loan_tapes():
               "Telefone", "Valor da Parcela", "Valor em Atraso", "Gerente", "Segmento", "Rating"]
     _check(brazil, {"Número do Contrato": "account_id", "CPF": "id_number", "Nome do Cliente": "customer_name",
                     "Saldo Devedor": "balance", "Dias em Atraso": "days_past_due",
-                    "Data da Contratação": "origination_date", "Valor Contratado": "credit_limit",
+                    "Data da Contratação": "origination_date", "Valor Contratado": None,
                     "Taxa de Juros": "interest_rate", "Agência": "branch", "Produto": "product",
                     "Data Base": "snapshot_date", "UF": "region", "Telefone": "phone", "Valor da Parcela": "due_amount",
                     "Valor em Atraso": "overdue_amount", "Gerente": "owner", "Rating": None})
@@ -294,7 +294,7 @@ def test_brazilian_and_mexican_loan_tapes():
     _check(mexico, {"Número de Crédito": "account_id", "Número de Cliente": None, "Nombre": "customer_name",
                     "CURP": "id_number", "Teléfono": "phone", "Sucursal": "branch", "Región": "region",
                     "Producto": "product", "Fecha de Otorgamiento": "origination_date", "Fecha de Corte": "snapshot_date",
-                    "Monto Otorgado": "credit_limit", "Saldo Insoluto": "balance", "Saldo Vencido": "overdue_amount",
+                    "Monto Otorgado": None, "Saldo Insoluto": "balance", "Saldo Vencido": "overdue_amount",
                     "Días de Atraso": "days_past_due", "Tasa de Interés": "interest_rate", "Ejecutivo": "owner",
                     "Estado": None, "Calificación": None})
 
@@ -337,7 +337,7 @@ def test_uk_rmbs_and_indian_loan_tapes():
             "Credit Score", "Payment Due", "Payment Made", "Default Date", "Cumulative Recoveries",
             "Current Valuation Amount", "Original Loan To Value", "Purpose", "Originator", "Servicer"]
     _check(rmbs, {"Loan Identifier": "account_id", "Pool Cut-off Date": "snapshot_date",
-                  "Origination Date": "origination_date", "Original Balance": "credit_limit",
+                  "Origination Date": "origination_date", "Original Balance": None,
                   "Current Balance": "balance", "Arrears Balance": "overdue_amount", "Months In Arrears": "status_label",
                   "Payment Due": "due_amount", "Payment Made": "paid_amount", "Maturity Date": None,
                   "Date Last In Arrears": None, "Primary Income": None, "Employment Status": None,

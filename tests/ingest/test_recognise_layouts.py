@@ -63,7 +63,7 @@ def test_fannie_mae_r_script_names():
     assert {k: got.get(k) for k in ("account_id", "snapshot_date", "interest_rate", "balance", "status_label",
                                     "credit_limit", "origination_date", "score", "region")} == {
         "account_id": "LOAN_ID", "snapshot_date": "Monthly.Rpt.Prd", "interest_rate": "LAST_RT",
-        "balance": "LAST_UPB", "status_label": "Delq.Status", "credit_limit": "ORIG_AMT",
+        "balance": "LAST_UPB", "status_label": "Delq.Status", "credit_limit": None,  # ORIG_AMT offered
         "origination_date": "ORIG_DTE", "score": "CSCORE_B", "region": "STATE"}
     # the maturity, the last paid instalment and the zero-balance dates are not the due date
     assert "due_date" not in got
@@ -73,8 +73,7 @@ def test_freddie_mac_sample_code_names():
     got = _applied(["id_loan", "svcg_cycle", "current_upb", "delq_sts", "loan_age", "mths_remng",
                     "current_int_rt", "dt_lst_pi", "dt_matr", "orig_upb", "fico"])
     assert got == {"account_id": "id_loan", "snapshot_date": "svcg_cycle", "balance": "current_upb",
-                   "status_label": "delq_sts", "interest_rate": "current_int_rt", "credit_limit": "orig_upb",
-                   "score": "fico"}
+                   "status_label": "delq_sts", "interest_rate": "current_int_rt", "score": "fico"}
 
 
 @pytest.mark.parametrize("header", ["Maturity Date", "到期日期", "贷款到期日期", "Loan Maturity Date", "MATR_DT"])
