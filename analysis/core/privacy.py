@@ -23,16 +23,29 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMERIC_RE = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
 
 
+#: A name that ends as a business's does: a receivables ledger's customers are companies, and
+#: masked as people (南********司) a clerk could not tell them apart in a meeting.
+_ORGANISATION = re.compile(
+    r"(?:公司|集团|企业|工厂|[^工]厂|商行|商店|门市部|经营部|批发部|合作社|事务所|研究院|医院|学校|协会|中心|银行|"
+    r"超市|酒店|饭店|商贸|贸易行)(?:[（(][^）)]*[）)])?$"
+    r"|(?i:\b(?:ltd|limited|llc|inc|corp|corporation|co|company|gmbh|plc|llp|pte|s\.?a|b\.?v|ag|pty)\.?\s*$)")
+
+
 def mask_name(name: object) -> object:
-    """``张三丰`` → ``张*丰``; ``张三`` → ``张*``; Latin names keep their first letter per word.
+    """``张三丰`` → ``张*丰``; ``张三`` → ``张*``; Latin names keep their first letter per word; a
+    business's name (有限公司, Ltd) stays as it is.
 
     Examples
     --------
     >>> mask_name("张三丰"), mask_name("李四"), mask_name("John Smith")
     ('张*丰', '李*', 'J*** S****')
+    >>> mask_name("南京盛世科技有限公司"), mask_name("Acme Trading Co."), mask_name("华东机电有限公司（上海）")
+    ('南京盛世科技有限公司', 'Acme Trading Co.', '华东机电有限公司（上海）')
     """
     if not isinstance(name, str) or not name:
         return name
+    if _ORGANISATION.search(name.strip()):
+        return name  # 南京盛世科技有限公司, Acme Ltd: a business's name is no personal data
     if " " in name.strip():
         return " ".join(w[0] + "*" * (len(w) - 1) for w in name.split())
     if len(name) == 1:

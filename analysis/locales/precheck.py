@@ -22,7 +22,7 @@ _FIELDS = {
     "origination_date": ("放款日期", "origination date"),
     "score": ("信用评分", "score"),
     "interest_rate": ("年利率", "interest rate"),
-    "customer_name": ("客户姓名", "customer name"),
+    "customer_name": ("客户名称", "customer name"),
     "phone": ("手机号", "phone"),
     "id_number": ("身份证号", "ID number"),
 }

@@ -115,7 +115,7 @@ MESSAGES.update({
     "report.col.owner": {"zh": "客户经理", "en": "Account manager"},
     "report.col.branch": {"zh": "分行", "en": "Branch"},
     "report.col.account_id": {"zh": "账户号", "en": "Account"},
-    "report.col.customer_name": {"zh": "客户姓名", "en": "Customer"},
+    "report.col.customer_name": {"zh": "客户名称", "en": "Customer"},
     "report.col.phone": {"zh": "手机号", "en": "Phone"},
     "report.col.days_past_due": {"zh": "逾期天数", "en": "DPD"},
     "report.col.signals": {"zh": "触发信号", "en": "Signals"},

@@ -106,7 +106,7 @@ MESSAGES = {
     "warnings.model.words.unclear": {"zh": "（区间跨过 1，方向不确定）", "en": " (the interval includes 1: direction uncertain)"},
     # work-list columns
     "warnings.col.account_id": {"zh": "账户号", "en": "Account"},
-    "warnings.col.customer_name": {"zh": "客户姓名", "en": "Customer"},
+    "warnings.col.customer_name": {"zh": "客户名称", "en": "Customer"},
     "warnings.col.phone": {"zh": "手机号", "en": "Phone"},
     "warnings.col.id_number": {"zh": "证件号", "en": "ID number"},
     "warnings.col.level": {"zh": "预警级别", "en": "Level"},

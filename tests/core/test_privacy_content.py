@@ -79,3 +79,12 @@ def test_a_free_text_column_kept_as_a_segment_shows_no_phone_number():
     res = build_portfolio(raw, suggest_mapping(raw), IngestOptions(extra_segments=("备注",)))
     assert res.portfolio["备注"].astype(str).tolist() == ["联系人王经理 138****5678 承诺分两次付",
                                                        "客户失联，电话 021-****5678 无人接听", "正常"]
+
+
+def test_a_business_name_is_no_personal_data_and_stays_readable():
+    # a receivables ledger's 客户名称 are companies: masked as people (南********司) nobody could
+    # tell the customers apart in a meeting
+    from analysis.core.privacy import mask_pii
+
+    frame = pd.DataFrame({"customer_name": ["南京盛世科技有限公司", "张三丰", "Acme Trading Co.", "王五便利店"]})
+    assert mask_pii(frame)["customer_name"].tolist() == ["南京盛世科技有限公司", "张*丰", "Acme Trading Co.", "王***店"]

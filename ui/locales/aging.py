@@ -188,7 +188,7 @@ _T = {
     "drill.col.owner": ("客户经理", "Account manager"),
     "drill.col.origination_date": ("放款日期", "Origination date"),
     "drill.col.overdue_reason": ("逾期原因", "Overdue reason"),
-    "drill.col.customer_name": ("客户姓名", "Customer name"),
+    "drill.col.customer_name": ("客户名称", "Customer name"),
     "drill.col.phone": ("手机号", "Phone"),
     "drill.col.id_number": ("证件号码", "ID number"),
 }

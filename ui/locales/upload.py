@@ -22,7 +22,7 @@ _COLS = {
     "origination_date": ("放款日期", "Origination date"),
     "score": ("信用评分", "Score"),
     "interest_rate": ("年利率", "Interest rate (annual)"),
-    "customer_name": ("客户姓名", "Customer name"),
+    "customer_name": ("客户名称", "Customer name"),
     "phone": ("手机号", "Phone"),
     "id_number": ("身份证号", "ID number"),
 }
