@@ -124,8 +124,10 @@ def _filters() -> None:
         drawn[state.K_MONTHS] = st.select_slider(t("app.sidebar.months"), options=months, value=state.month_range(),
                                                  key=state.K_MONTHS, persist_state="session")
     for key, values in segments.items():
-        drawn[key] = st.multiselect(escape_markdown(_segment_title(key[len(state.FILTER_PREFIX):])), values, key=key,
-                                    placeholder=t("app.sidebar.segment_all"), persist_state="session")
+        # no "Select all" entry: it is English on every screen, and choosing none is all already
+        drawn[key] = st.multiselect(escape_markdown(_segment_title(key[len(state.FILTER_PREFIX):])), values,
+                                    select_all=False, key=key, placeholder=t("app.sidebar.segment_all"),
+                                    persist_state="session")
     st.session_state[K_DRAWN] = (st.session_state.get(state.K_ID), drawn)
     total = len(df)
     rows = len(state.portfolio())

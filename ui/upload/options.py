@@ -222,7 +222,7 @@ def options_widgets(raw, mapping: dict[str, str]):
                                 format_func=negative_names.__getitem__, horizontal=True)
         with c5:
             unmapped = [h for h in headers if h not in mapping.values()]
-            extra = st.multiselect(t("upload.opt.extra_segments"), unmapped, key="upload_opt_extra",
+            extra = st.multiselect(t("upload.opt.extra_segments"), unmapped, select_all=False, key="upload_opt_extra",
                                    help=t("upload.opt.extra_help"), placeholder=t("app.choose"))
             offered = [h for h in _segment_candidates(raw, mapping) if h in unmapped]
             if offered and not extra:

@@ -74,7 +74,7 @@ def threshold_editor(view: View) -> None:
     if state.presentation():
         return
     with st.expander(t("warnings.th.title"), expanded=False):
-        st.multiselect(t("warnings.th.enabled"), list(SWITCHABLE_SIGNALS), key=widget_key(K_ENABLED),
+        st.multiselect(t("warnings.th.enabled"), list(SWITCHABLE_SIGNALS), select_all=False, key=widget_key(K_ENABLED),
                        format_func=_signal_namer(view.lang), placeholder=t("warnings.knob.none"))
         for col, inputs in zip(st.columns(3), THRESHOLD_INPUTS):
             with col:
@@ -94,8 +94,9 @@ def rule_editor(view: View) -> None:
             with col:
                 st.markdown(f"**{level_label(lv, view.lang)}**")
                 st.number_input(t("warnings.knob.count"), 0, len(SIGNALS), step=1, key=widget_key(keys["count"]))
-                st.multiselect(t("warnings.knob.signals"), list(SIGNALS), key=widget_key(keys["signals"]),
-                               format_func=_signal_namer(view.lang), placeholder=t("warnings.knob.none"))
+                st.multiselect(t("warnings.knob.signals"), list(SIGNALS), select_all=False,
+                               key=widget_key(keys["signals"]), format_func=_signal_namer(view.lang),
+                               placeholder=t("warnings.knob.none"))
                 st.number_input(t("warnings.knob.rolled_dpd"), 0, 3650, step=1, key=widget_key(keys["rolled_dpd"]))
 
 

@@ -128,7 +128,7 @@ def rule_form(i: int, item: dict, view: View, feats: pd.DataFrame) -> None:
         f1, f2, f3 = st.columns(3)
         with f1:
             st.text_input(t("whatif.rb.rule_name"), key=keys.K_NEW_NAME, placeholder=t("whatif.rb.name_placeholder"))
-            st.multiselect(t("whatif.rb.buckets"), list(buckets.keys), key=keys.K_NEW_BUCKETS,
+            st.multiselect(t("whatif.rb.buckets"), list(buckets.keys), select_all=False, key=keys.K_NEW_BUCKETS,
                            format_func={k: bucket_label(view, k) for k in buckets.keys}.get,
                            placeholder=t("whatif.rb.any"))
             g1, g2 = st.columns(2)
@@ -138,7 +138,7 @@ def rule_form(i: int, item: dict, view: View, feats: pd.DataFrame) -> None:
             g2.number_input(t("whatif.rb.util_max"), min_value=0.0, step=5.0, key=keys.K_NEW_UTIL_MAX)
         with f2:
             options = segment_options(app_state.data_token(), feats)  # counts 100k rows: once per data
-            st.multiselect(t("whatif.rb.segments"), options, key=keys.K_NEW_SEGMENTS,
+            st.multiselect(t("whatif.rb.segments"), options, select_all=False, key=keys.K_NEW_SEGMENTS,
                            format_func={o: _segment_option(o) for o in options}.get,
                            placeholder=t("whatif.rb.any"), help=t("whatif.rb.segments_help"))
             g1, g2 = st.columns(2)
