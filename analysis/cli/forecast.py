@@ -86,11 +86,16 @@ def run(args, result) -> dict:
                         f"没有细分 {args.segment!r}；{args.by} 的取值：{'、'.join(values[:20])}")
     series = metric_series(table, args.metric, args.by, args.segment)
     is_rate = is_rate_metric(args.metric)
-    if is_rate and measure == "balance" and len(series) and not np.isfinite(np.asarray(series, dtype=float)).any():
-        # every month's balance is 0: a rate by balance does not exist (not "too few months")
-        raise _fail(lang, "every balance in these months is 0, so a rate by balance cannot be computed; "
-                          "forecast the rate by accounts with --measure count",
-                    "这些月份的余额全部为 0，无法按余额计算比率；请用 --measure count 按户数预测")
+    if is_rate and len(series) and not np.isfinite(np.asarray(series, dtype=float)).any():
+        # no month has the rate's base: the rate does not exist (not "too few months")
+        if args.metric == "entry_rate":  # its base is what is Current at t, not the book
+            raise _fail(lang, "no month of this selection has accounts in Current, the ones that can enter "
+                              "collections, so the entry rate cannot be computed",
+                        "所选范围内没有任何一个月有正常（未逾期）账户，即没有可以入催的账户，无法计算入催率")
+        if measure == "balance":  # every month's balance is 0
+            raise _fail(lang, "every balance in these months is 0, so a rate by balance cannot be computed; "
+                              "forecast the rate by accounts with --measure count",
+                        "这些月份的余额全部为 0，无法按余额计算比率；请用 --measure count 按户数预测")
 
     res = forecast_series(series, horizon=args.horizon, model=args.model, is_rate=is_rate)
     label = metric_name(args.metric, lang)
