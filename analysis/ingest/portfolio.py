@@ -939,6 +939,8 @@ class _Working:
     notes: tuple[tuple[str, dict], ...] = ()
     date_order: str = "auto"
     decimal_comma: bool | str = "auto"
+    #: The reader's format (``csv``, ``xlsx``, ``parquet`` …): what a message tells the user to fix.
+    file_format: str = ""
 
 
 @dataclass(frozen=True)
@@ -1027,6 +1029,7 @@ def _working_columns(raw: RawTable, mapping: dict[str, str], options: IngestOpti
         n=len(frame),
         date_order=options.date_order,
         decimal_comma=options.decimal_comma,
+        file_format=raw.file_format or "",
     )
 
 
@@ -1139,7 +1142,7 @@ def _account_checks(work: _Working, account: _Coded) -> _Outcome:
                 checks.append(_Check(hit, reason, None, probe.strings()))
     checks.append(_Check(account.missing, "ingest.reject.missing_account", work.headers_of["account_id"]))
     _refuse_scientific_ids(account, work.headers_of["account_id"])
-    _refuse_rounded_numeric_ids(work.cols["account_id"], work.headers_of["account_id"])
+    _refuse_rounded_numeric_ids(work.cols["account_id"], work.headers_of["account_id"], work.file_format)
     notes = ((("ingest.note.ids_unwrapped", {"column": work.headers_of["account_id"]}),)
              if account.unwrapped else ())
     return _Outcome(checks=tuple(checks), notes=notes)
@@ -1179,7 +1182,7 @@ def _repeated_header_rows(work: _Working, account: _Coded) -> np.ndarray:
     return none
 
 
-def _refuse_rounded_numeric_ids(values: pd.Series, header: str) -> None:
+def _refuse_rounded_numeric_ids(values: pd.Series, header: str, file_format: str = "") -> None:
     """Refuse an id column a workbook stores as numbers too long to be exact: card numbers of 16
     to 19 digits. A number of 2**53 or more cannot hold every digit, and Excel keeps 15
     significant digits (a 16-digit card ends in 0): different cards become one "number", and all
@@ -1192,7 +1195,9 @@ def _refuse_rounded_numeric_ids(values: pd.Series, header: str) -> None:
     if not len(big):
         return
     if (big >= 2.0 ** 53).any() or (len(big) >= 3 and (np.mod(big, 10) == 0).mean() >= 0.9):
-        raise IngestError("ingest.error.ids_rounded", column=header, example=f"{big[0]:.0f}")
+        # a Parquet file (a warehouse's) stored them as floating point: no Excel to blame
+        key = "ingest.error.ids_rounded_parquet" if file_format == "parquet" else "ingest.error.ids_rounded"
+        raise IngestError(key, column=header, example=f"{big[0]:.0f}")
 
 
 #: An id Excel turned into a number and then wrote in scientific notation (6.22588E+15): its

@@ -276,6 +276,10 @@ MESSAGES = {
         "zh": "账户编号列“{column}”在工作簿中存成了数字，而且超过 15 位（如 {example}）：Excel 只保留 15 位有效数字，后几位已经丢失，不同的卡号会变成同一个号码。请在导出或 Excel 中把该列设为“文本”后重新导出（或从系统直接导出 CSV）。",
         "en": "The ids in “{column}” are stored in the workbook as numbers of more than 15 digits (e.g. {example}): Excel keeps 15 significant digits, so the last digits are lost and different card numbers become one. Set that column to Text in the export or in Excel and export again (or export the CSV from the system directly).",
     },
+    "ingest.error.ids_rounded_parquet": {
+        "zh": "账户编号列“{column}”在 Parquet 文件中存成了浮点数，而且超过 15 位（如 {example}）：浮点数只能精确保存约 15 位数字，后几位已经丢失，不同的编号会变成同一个号码。请在导出时把该列写成字符串（string）或整数（int64）后重新导出。",
+        "en": "The ids in “{column}” are stored in the Parquet file as floating-point numbers of more than 15 digits (e.g. {example}): a float holds about 15 exact digits, so the last digits are lost and different ids become one. Write that column as string or int64 in the export and export again.",
+    },
     "ingest.reject.note_row": {
         "zh": "表格下方的说明行（“{value}”），不是账户数据",
         "en": "a note under the table (“{value}”), not an account",

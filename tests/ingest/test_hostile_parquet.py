@@ -137,3 +137,12 @@ def test_strings_stored_as_binary_are_read_as_text():
     raw = read_table(data, "binary.parquet")
     assert raw.frame["账户"].tolist() == ["A1", "A2"]
     assert raw.frame["地区"].tolist() == ["华东", "华南"]  # not UTF-8: read as GB18030
+
+
+def test_float_ids_in_parquet_are_refused_naming_the_export_not_excel():
+    ids = np.array([1e17 + i * 1e3 for i in range(3)], dtype=np.float64)
+    data = _parquet(pa.table({"账户": ids, "日期": ["2024-01-31"] * 3, "余额": [1.0, 2.0, 3.0], "逾期天数": [0, 1, 2]}))
+    with pytest.raises(IngestError) as err:
+        load_portfolio(data, "float_ids.parquet")
+    assert err.value.code == "ingest.error.ids_rounded_parquet"
+    assert "Excel" not in err.value.message("en") and "工作簿" not in err.value.message("zh")
