@@ -46,7 +46,7 @@ from analysis.ingest.text_guard import check_columns, check_text, text_limits_fr
 from analysis.ingest.workbook_guard import check_xlsx_cells, check_xlsx_parts, limits_from, without_comments
 from analysis.ingest.xls_guard import check_xls
 from analysis.core.i18n import shortened
-from analysis.core.schema import canonical_for
+from analysis.core.schema import AMOUNT_COLUMNS, canonical_for
 
 #: How many rows at the top may hold titles before the header.
 HEADER_SCAN_ROWS = 30
@@ -1978,6 +1978,9 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
             frame[c] = _datetimes_in_ns(frame[c])
     source_rows = names_row + 2 + np.arange(len(frame), dtype=np.int64)
     notes = []
+    frame, as_numbers = _date_formatted_numbers(frame)
+    if as_numbers:
+        notes.append(("ingest.note.dates_as_numbers", {"columns": as_numbers}))
     if header_abs > 0:
         notes.append(("ingest.note.title_rows_skipped", {"n": header_abs, "header_row": header_abs + 1}))
     groups: tuple[tuple[str, ...], ...] = ()
@@ -2012,6 +2015,27 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     return RawTable(frame=frame, source_rows=source_rows, header_row=header_abs + 1, file_format=fmt,
                     sheet=name, notes=tuple(notes), filename=filename, original_headers=tuple(originals),
                     titles=title_texts(rows[:header_abs - (first - 1)]), header_groups=groups)
+
+
+#: Fields that hold numbers: a column of them formatted as dates in the workbook is read as the
+#: numbers Excel stores.
+_NUMBER_FIELDS = frozenset({"days_past_due", "score", "interest_rate", *AMOUNT_COLUMNS})
+#: Day 0 of Excel's serial dates from 1900-03-01 on; before it, Excel counts the 29 February 1900
+#: that never was, so serial 1 is 1900-01-01 and day 0 is a day later.
+_EXCEL_DAY_ZERO, _EXCEL_LEAP_BUG = pd.Timestamp("1899-12-30"), pd.Timestamp("1900-03-01")
+
+
+def _date_formatted_numbers(frame: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """``(frame, the columns changed)``: a days-past-due or amount column that the workbook
+    formats as dates (逾期天数 1899-12-31, 1900-01-07 …) read back as the numbers it stores, 1 and
+    8. Read as dates, the file was refused as having no DPD (or balance) column while the
+    message listed that very column."""
+    changed = {}
+    for c in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[c].dtype) and canonical_for(c) in _NUMBER_FIELDS:
+            days = (frame[c] - _EXCEL_DAY_ZERO) / pd.Timedelta(days=1)
+            changed[c] = days - (frame[c] < _EXCEL_LEAP_BUG).astype("float64")
+    return (frame.assign(**changed), tuple(changed)) if changed else (frame, ())
 
 
 def _stacked_header_at(reader, name: str, merges: list, header_abs: int, range_top: int,

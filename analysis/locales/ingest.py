@@ -103,6 +103,10 @@ MESSAGES = {
         "zh": "“{column}”有 {n:,} 行为负数（例如：{examples}），该金额不可能小于零，已按空值读取（这些行的其他数据照常使用）。请在源系统中核对。",
         "en": "“{column}” is negative in {n:,} row(s) (e.g. {examples}); it cannot be below zero, so those cells were read as empty (the rest of those rows is used as usual). Check them in the source system.",
     },
+    "ingest.note.dates_as_numbers": {
+        "zh": "工作簿把以下列设成了日期格式：{columns}。这些列应为数字（逾期天数或金额），已按 Excel 实际保存的数字读取。请在 Excel 中把它们设为“数值”格式，以免下次混淆。",
+        "en": "The workbook formats these columns as dates: {columns}. They hold numbers (days past due or amounts), so the numbers Excel stores were read. Set them to Number in Excel to avoid the mix-up next time.",
+    },
     "ingest.note.html_tables_joined": {
         "zh": "网页文件中有 {n} 个表头相同的表格，已按页面顺序上下合并读取（每个表格自己的表头行会被识别为重复表头并单独列出）。",
         "en": "The page holds {n} tables with the same header; they were read one under the other, in page order (each table's own header row is set aside as a repeated header).",

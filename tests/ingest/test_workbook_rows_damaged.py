@@ -197,3 +197,25 @@ def test_a_workbook_written_with_single_quotes_keeps_its_hidden_sheet_hidden():
     raw = read_table(out.getvalue(), "quoted.xlsx")
     assert raw.sheet == "明细" and raw.frame["账户"].tolist() == ["A2", "A3", "A4", "A5"]
     assert raw.hidden_sheets == ("旧数据",)
+
+
+def test_days_and_amounts_formatted_as_dates_are_read_as_the_numbers_excel_stores():
+    # 逾期天数 formatted yyyy-mm-dd read as 1900-01-07 …: the file was refused as having no DPD
+    # column while the message listed that very column
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf)
+    sheet, as_date = book.add_worksheet(), book.add_format({"num_format": "yyyy-mm-dd"})
+    for j, name in enumerate(["账户", "日期", "贷款余额", "逾期天数"]):
+        sheet.write(0, j, name)
+    for i, (balance, dpd) in enumerate([(1200, 0), (1300, 7), (45000, 64), (100, 59)], start=1):
+        sheet.write(i, 0, f"A{i}")
+        sheet.write(i, 1, "2024-01-31")
+        sheet.write_number(i, 2, balance, as_date)
+        sheet.write_number(i, 3, dpd, as_date)
+    book.close()
+    raw = read_table(buf.getvalue(), "dates.xlsx")
+    assert raw.frame["逾期天数"].tolist() == [0, 7, 64, 59] and raw.frame["贷款余额"].tolist() == [1200, 1300, 45000, 100]
+    assert ("ingest.note.dates_as_numbers", {"columns": ("贷款余额", "逾期天数")}) in raw.notes
+    assert raw.frame["日期"].tolist()[0] == "2024-01-31"  # a real date column stays as it is
