@@ -818,6 +818,10 @@ def _parse_text(src: bytes, start: int, encoding: str, filename: str, compact: b
                           filename, encoding)
     lines = check_text(src, start, filename, text_limits_from(os.environ))
     layout = text_layout(src, start, encoding, filename)
+    if len(layout.headers) == 1 and _FIXED_WIDTH.search(layout.headers[0]):
+        # "ACCOUNT    DATE        BALANCE   DPD": columns lined up with spaces, no delimiter; read
+        # as one column the file was refused for a missing DPD column, naming that very line
+        raise IngestError("ingest.error.fixed_width", name=filename, header=layout.headers[0][:80])
     # Quotes only matter below the header (a quoted header is common and harmless): they decide
     # whether values may hold newlines, which makes Arrow parse serially and renumber lines.
     first_nl = src.find(b"\n", start + layout.offset)
@@ -837,6 +841,9 @@ def _parse_text(src: bytes, start: int, encoding: str, filename: str, compact: b
                     delimiter=layout.delimiter, filename=filename, original_headers=layout.original_headers,
                     titles=layout.titles)
 
+
+#: A header of three or more names apart by runs of spaces: a fixed-width report, not one column.
+_FIXED_WIDTH = re.compile(r"^\s*\S+(?:\s\S+)*(?: {2,}\S+(?:\s\S+)*){2,}\s*$")
 
 #: Smallest text file :func:`read_table` reads compactly when asked (below, the saving is nil).
 COMPACT_MIN_BYTES = 8 << 20

@@ -87,6 +87,10 @@ MESSAGES = {
         "zh": "文件“{name}”是网页格式（HTML）的表格，有 {size_mb:,} MB，超过本服务器读取网页表格的上限 {limit_mb:,} MB（解析网页表格约需文件 30 倍的内存），因此未读取。请在 Excel 中打开后“另存为” .xlsx 或 CSV（UTF-8）再上传；如确需读取，请管理员调高 DW_MAX_HTML_BYTES。",
         "en": "“{name}” is a table saved as a web page (HTML), {size_mb:,} MB, more than this server’s limit of {limit_mb:,} MB for such tables (parsing one takes about 30 times the file in memory), so it was not read. Open it in Excel and save it as .xlsx or CSV (UTF-8), then upload that; if it must be read as it is, your administrator can raise DW_MAX_HTML_BYTES.",
     },
+    "ingest.error.fixed_width": {
+        "zh": "文件“{name}”的各列是用空格对齐的（定长格式，如“{header}”），没有逗号、制表符等分隔符，无法分列读取。请从源系统导出为 CSV，或在 Excel 中用“数据 → 分列 → 固定宽度”拆分后另存为 CSV（UTF-8）上传。",
+        "en": "The columns of “{name}” are lined up with spaces (a fixed-width report: “{header}”), with no comma, tab or other delimiter between them, so they cannot be told apart. Export it as CSV from the source system, or split it in Excel (Data → Text to Columns → Fixed width) and save it as CSV (UTF-8).",
+    },
     "ingest.error.parquet_expands": {
         "zh": "Parquet 文件“{name}”只有 {size_kb:,} KB，读入后却要展开为约 {size_mb:,} MB（超过文件大小的 {ratio:,} 倍），正常导出的数据不会这样（多为同一内容重复了成千上万次），因此未读取。请从原系统重新导出。",
         "en": "The Parquet file “{name}” is {size_kb:,} KB but would take about {size_mb:,} MB once read, more than {ratio:,} times its size; no ordinary export does that (it is mostly one content repeated thousands of times), so it was not read. Export it again from its source system.",

@@ -282,3 +282,18 @@ def test_a_month_with_far_fewer_accounts_than_the_month_before_is_noted():
     assert _notes(res, "ingest.note.thin_month") == [{"month": "2024-06", "accounts": 1, "previous_accounts": 10}]
     whole = [(f"A{i}", m, "0", "100") for m in ("2024-05-31", "2024-06-30") for i in range(10)]
     assert not _notes(load_portfolio(_csv(whole), "a.csv", mapping=MAPPING), "ingest.note.thin_month")
+
+
+def test_a_fixed_width_report_is_named_as_such_not_as_a_missing_column():
+    from analysis.ingest.errors import IngestError
+    from analysis.ingest.readers import read_table
+
+    text = ("ACCOUNT    DATE        BALANCE   DPD\n"
+            "A00001     2024-01-31  1200.00   0\n"
+            "A00002     2024-01-31   300.50   35\n").encode()
+    with pytest.raises(IngestError) as err:
+        read_table(text, "report.txt")
+    assert err.value.code == "ingest.error.fixed_width"
+    assert "Fixed width" in err.value.message("en") and "固定宽度" in err.value.message("zh")
+    one = read_table("account id\nA1\nA2\n".encode(), "one.txt")  # one column of a name with a space: read
+    assert list(one.frame.columns) == ["account id"]
