@@ -658,7 +658,7 @@ def _read_text(data: bytes, filename: str, compact: bool = False) -> RawTable:
     """Delimited text (or an HTML table saved as text); re-read as GB18030 when UTF-8 fails late."""
     data = _without_end_of_file_mark(data)
     head = data[:_HEAD_BYTES]
-    if b"\x00" not in head and not head_is_utf8(head, len(data)) and _mostly_utf8(data):
+    if b"\x00" not in head and not head_is_utf8(head, len(data)) and (_mostly_utf8(data) or _utf8_first_line(data)):
         # UTF-8 with a few bytes that are not, in the file's first lines (a small file is all head):
         # read as damage further down is, naming the lines; it was refused as "no encoding", or
         # read as GB18030 with every Chinese character garbled (账户 → 璐︽埛)
@@ -684,6 +684,24 @@ def _has_multibyte_utf8(head: bytes) -> bool:
     return not head.isascii()
 
 
+def _utf8_first_line(data: bytes) -> bool:
+    """Whether the first line is UTF-8 with characters beyond ASCII (a Chinese header written in
+    UTF-8: GBK text almost never is valid UTF-8), so lines further on that are not UTF-8 were
+    appended or pasted from elsewhere.
+
+    Examples
+    --------
+    >>> _utf8_first_line("账户,余额\n".encode() + "张三".encode("gbk")), _utf8_first_line("账户,余额\n".encode("gbk"))
+    (True, False)
+    """
+    end = data.find(b"\n", 0, 1 << 16)
+    first = data[3 if data.startswith(codecs.BOM_UTF8) else 0:end if end >= 0 else 1 << 16]
+    try:
+        return not first.isascii() and bool(first.decode("utf-8"))
+    except UnicodeDecodeError:
+        return False
+
+
 def _mostly_utf8(data: bytes) -> bool:
     """Whether ``data`` is UTF-8 text with a few bytes that are not: at least three valid characters
     beyond ASCII for each byte that fails (GBK read as UTF-8 fails on nearly every character: about
@@ -701,22 +719,44 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 def _read_damaged_utf8(data: bytes, start: int, encoding: str, filename: str, compact: bool) -> RawTable:
-    """A UTF-8 file with a few bytes further down that are not UTF-8 (a row pasted from a GBK
-    system): read as UTF-8 with those bytes shown as U+FFFD, and a note naming their lines.
-    Re-read as GB18030, every Chinese character above them was garbled (张三 → 寮犱笁)."""
-    lines: list[int] = []
-    text = data[start:].decode("utf-8", errors="replace")
-    at = text.find("\ufffd")
-    while at >= 0 and len(lines) < 5:
-        line = text.count("\n", 0, at) + 1
-        if not lines or lines[-1] != line:
-            lines.append(line)
-        at = text.find("\ufffd", text.find("\n", at) + 1) if text.find("\n", at) >= 0 else -1
+    """A UTF-8 file with lines further down that are not UTF-8 (rows pasted from a GBK system, a
+    GBK export appended to a UTF-8 one): each such line read as GB18030, the others as UTF-8, and
+    a note naming the lines. Re-read as GB18030 whole, every Chinese character of the UTF-8 lines
+    was garbled (张三 → 寮犱笁); read as UTF-8 whole, the GBK lines' characters were lost."""
+    text, lines = _decoded_by_line(data, start)
     src = text.encode("utf-8")
     del text
     raw = _parse_text(src, 0, encoding, filename, compact)
-    note = ("ingest.note.not_utf8_lines", {"lines": tuple(str(n) for n in lines)})
+    note = ("ingest.note.not_utf8_lines", {"lines": shortened([str(n) for n in lines[:6]], 5), "n": len(lines)})
     return RawTable(**{**raw.__dict__, "notes": raw.notes + (note,)})
+
+
+def _decoded_by_line(data: bytes, start: int) -> tuple[str, list[int]]:
+    """``data[start:]`` as text, UTF-8 where it is and GB18030 on each line where it is not, and
+    the 1-based numbers of those lines. Decoded from one failure to the next, so a file with a
+    few such lines costs one pass (a memoryview: the rest of the file is never copied).
+
+    Examples
+    --------
+    >>> _decoded_by_line("账户\n".encode() + "张三\n".encode("gbk") + "李四\n".encode(), 0)
+    ('账户\n张三\n李四\n', [2])
+    """
+    view, parts, lines = memoryview(data), [], []
+    pos, line = start, 1
+    while True:
+        try:
+            parts.append(codecs.utf_8_decode(view[pos:], "strict", True)[0])
+            return "".join(parts), lines
+        except UnicodeDecodeError as exc:
+            bad = pos + exc.start
+            first = max(data.rfind(b"\n", pos, bad) + 1, pos)
+            end = data.find(b"\n", bad)
+            end = len(data) if end < 0 else end
+            parts.append(codecs.utf_8_decode(view[pos:first], "strict", True)[0])
+            line += data.count(b"\n", pos, first)
+            parts.append(bytes(view[first:end]).decode("gb18030", errors="replace"))
+            lines.append(line)
+            pos = end
 
 
 @dataclass(frozen=True)

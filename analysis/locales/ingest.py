@@ -434,8 +434,8 @@ MESSAGES = {
         "en": "Amount columns ({columns}) have cells merged over several rows: a merged amount is one figure for those rows together (a customer's balance over its loans, say), so it is counted once, on the range's first row, and the other rows get 0; the total is the sheet's, and each row's own amount is not in the file",
     },
     "ingest.note.not_utf8_lines": {
-        "zh": "文件是 UTF-8 编码，但第 {lines} 行含有不是 UTF-8 的字节（可能是从其他系统粘贴的 GBK 文字）：这些字符显示为 �，其余内容照常读取。如需准确，请在原系统中以 UTF-8 重新导出",
-        "en": "The file is UTF-8, but line(s) {lines} hold bytes that are not UTF-8 (text pasted from a GBK system, perhaps): those characters show as �, and the rest was read as it is. Export the file again as UTF-8 to have them right",
+        "zh": "文件是 UTF-8 编码，但有 {n:,} 行（第 {lines} 行）不是 UTF-8（可能是从其他系统粘贴或追加的 GBK 内容）：这些行已按 GBK/GB18030 读取，其余内容照常读取。请核对这些行；如需稳妥，请在原系统中以 UTF-8 重新导出",
+        "en": "The file is UTF-8, but {n:,} line(s) ({lines}) are not (text pasted or appended from a GBK system, perhaps): those lines were read as GBK/GB18030 and the rest as it is. Check those lines; to be safe, export the file again as UTF-8",
     },
     "ingest.note.encoding": {
         "zh": "文件编码：{encoding}",

@@ -149,7 +149,7 @@ def test_a_small_utf8_file_with_one_bad_byte_is_read_naming_its_line():
     data = ("账户,日期,余额,逾期天数\n" + rows).encode() + b"B\xb0\xa1,2024-01-31,5,0\n"
     raw = read_table(data, "small.csv")
     assert len(raw.frame) == 30
-    assert dict(raw.notes)["ingest.note.not_utf8_lines"] == {"lines": ("31",)}
+    assert dict(raw.notes)["ingest.note.not_utf8_lines"] == {"lines": ("31",), "n": 1}
     with pytest.raises(IngestError) as err:  # a GBK file's damage is still an encoding refusal
         read_table("账户,余额\n张三,1\n".encode("gbk") + b"\x81\x20,2\n", "gbk.csv")
     assert err.value.code == "ingest.error.encoding"
@@ -219,3 +219,16 @@ def test_days_and_amounts_formatted_as_dates_are_read_as_the_numbers_excel_store
     assert raw.frame["逾期天数"].tolist() == [0, 7, 64, 59] and raw.frame["贷款余额"].tolist() == [1200, 1300, 45000, 100]
     assert ("ingest.note.dates_as_numbers", {"columns": ("贷款余额", "逾期天数")}) in raw.notes
     assert raw.frame["日期"].tolist()[0] == "2024-01-31"  # a real date column stays as it is
+
+
+def test_a_gbk_export_appended_to_a_utf8_one_is_read_line_by_line():
+    # the file was read as GB18030: the UTF-8 half garbled into title rows, and the refusal named
+    # the wrong problem ("no DPD column"; columns B00001、2024-01-31 …)
+    head = "账户,日期,余额,逾期天数,分行\n"
+    first = "".join(f"A{i},2024-01-31,{100 + i},0,北京分行\n" for i in range(10))
+    second = "".join(f"B{i},2024-01-31,{200 + i},5,上海分行\n" for i in range(10))
+    raw = read_table((head + first).encode() + second.encode("gbk"), "joined.csv")
+    assert list(raw.frame.columns) == ["账户", "日期", "余额", "逾期天数", "分行"]
+    assert raw.frame["分行"].tolist() == ["北京分行"] * 10 + ["上海分行"] * 10
+    note = dict(raw.notes)["ingest.note.not_utf8_lines"]
+    assert note["n"] == 10 and note["lines"] == ("12", "13", "14", "15", "16…")
