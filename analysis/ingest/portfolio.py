@@ -1485,7 +1485,11 @@ def _amounts(work: _Working, converted: _Pool, months: _Months, options: IngestO
         notes += _decimal_notes(header, found)
         garbage = _rows(garbage)
         if work.n and garbage.any() and not _rows(_apply(parsed, np.isfinite)).any():
-            raise IngestError("ingest.error.amount_column_text", column=header, examples=_examples(values))
+            # numbers stored as numbers (a Parquet float, an Excel cell) that are all infinite or
+            # beyond any loan are no text: say what they are
+            key = ("ingest.error.amount_column_not_finite" if pd.api.types.is_numeric_dtype(values.dtype)
+                   else "ingest.error.amount_column_text")
+            raise IngestError(key, column=header, examples=_examples(values))
         where = _month_column(work.wide, months, canonical)
         if garbage.any():
             # a number past the cap is a number: say so, not "not a number"

@@ -247,6 +247,10 @@ MESSAGES = {
         "zh": "日期/月份列“{column}”中没有一个值能识别为日期（例如：{examples}）。支持 2024-01-31、2024/1/31、2024年1月、202401、Jan-2024 和 Excel 日期。请检查是否选错了列。",
         "en": "Not one value in the date/month column “{column}” is a date (e.g. {examples}). Supported: 2024-01-31, 2024/1/31, 2024年1月, 202401, Jan-2024 and Excel dates. Check that the right column is mapped.",
     },
+    "ingest.error.amount_column_not_finite": {
+        "zh": "金额列“{column}”里没有一个可用的金额：所有值都是空值、无穷大或超过 100 万亿元（例如：{examples}）。请检查是否选错了列，或源系统导出时是否出错。",
+        "en": "The amount column “{column}” holds no usable amount: every value is empty, infinite or above 100 trillion yuan (e.g. {examples}). Check that the right column is mapped, or whether the export went wrong.",
+    },
     "ingest.error.amount_column_text": {
         "zh": "金额列“{column}”里全是文字、没有数字（例如：{examples}）。请检查是否选错了列。",
         "en": "The amount column “{column}” holds only text, no numbers (e.g. {examples}). Check that the right column is mapped.",

@@ -146,3 +146,12 @@ def test_float_ids_in_parquet_are_refused_naming_the_export_not_excel():
         load_portfolio(data, "float_ids.parquet")
     assert err.value.code == "ingest.error.ids_rounded_parquet"
     assert "Excel" not in err.value.message("en") and "工作簿" not in err.value.message("zh")
+
+
+def test_a_float_balance_of_only_infinities_is_named_as_such_not_as_text():
+    data = _parquet(pa.table({"账户": ["A1", "A2", "A3"], "日期": ["2024-01-31"] * 3,
+                              "余额": [float("inf"), float("-inf"), 1e308], "逾期天数": [0, 1, 2]}))
+    with pytest.raises(IngestError) as err:
+        load_portfolio(data, "inf.parquet")
+    assert err.value.code == "ingest.error.amount_column_not_finite"
+    assert "infinite" in err.value.message("en") and "无穷大" in err.value.message("zh")
