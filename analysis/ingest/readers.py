@@ -473,6 +473,31 @@ def _frequent_share(text: str, table: str, low: int, high: int) -> float | None:
     return frequent / len(cjk)
 
 
+#: A run of NUL bytes this long is a block of padding (a tape, a pre-allocated file), not a cell.
+_NUL_BLOCK = re.compile(rb"\x00{64,}")
+
+
+def _without_nul_blocks(data: bytes) -> tuple[bytes, dict | None]:
+    """``data`` without the blocks of NUL bytes written between its lines, and what the note
+    says (the bytes removed, the line of the first block), when the rest is UTF-8 text without a
+    NUL; else ``data`` as it is and ``None``. Such a block made a good CSV "format not recognised".
+
+    Examples
+    --------
+    >>> _without_nul_blocks(b"id,dpd\nA1,1\n" + b"\x00" * 100 + b"A2,3\n")
+    (b'id,dpd\nA1,1\nA2,3\n', {'n': 100, 'line': 3})
+    >>> _without_nul_blocks(b"PK\x03\x04" + b"\x00" * 100)[1] is None
+    True
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" * 64 not in data:
+        return data, None
+    first = _NUL_BLOCK.search(data)
+    kept = _NUL_BLOCK.sub(b"", data)
+    if b"\x00" in kept or not head_is_utf8(kept[:_HEAD_BYTES], len(kept)):
+        return data, None
+    return kept, {"n": len(data) - len(kept), "line": data.count(b"\n", 0, first.start()) + 1}
+
+
 def _stray_nuls(head: bytes, size: int) -> bool:
     """A few NUL bytes in the cells of UTF-8 text (a damaged export), not a binary file: at most
     eight or one per 1,000 bytes, none in the first line, the rest UTF-8. Their cells are read as they
@@ -657,6 +682,10 @@ def _without_end_of_file_mark(data: bytes) -> bytes:
 def _read_text(data: bytes, filename: str, compact: bool = False) -> RawTable:
     """Delimited text (or an HTML table saved as text); re-read as GB18030 when UTF-8 fails late."""
     data = _without_end_of_file_mark(data)
+    data, block = _without_nul_blocks(data)
+    if block is not None:
+        raw = _read_text(data, filename, compact)
+        return RawTable(**{**raw.__dict__, "notes": raw.notes + (("ingest.note.nul_blocks_removed", block),)})
     head = data[:_HEAD_BYTES]
     if b"\x00" not in head and not head_is_utf8(head, len(data)) and (_mostly_utf8(data) or _utf8_first_line(data)):
         # UTF-8 with a few bytes that are not, in the file's first lines (a small file is all head):

@@ -111,6 +111,10 @@ MESSAGES = {
         "zh": "工作簿把以下列设成了日期格式：{columns}。这些列应为数字（逾期天数或金额），已按 Excel 实际保存的数字读取。请在 Excel 中把它们设为“数值”格式，以免下次混淆。",
         "en": "The workbook formats these columns as dates: {columns}. They hold numbers (days past due or amounts), so the numbers Excel stores were read. Set them to Number in Excel to avoid the mix-up next time.",
     },
+    "ingest.note.nul_blocks_removed": {
+        "zh": "文件从第 {line:,} 行起夹有 {n:,} 个空字节（NUL，多为传输或存储时的填充），已去掉后照常读取。请核对该行附近的数据是否完整。",
+        "en": "From line {line:,} on, the file holds {n:,} NUL bytes (padding written in transfer or storage, most likely); they were removed and the rest read as usual. Check that the rows around that line are complete.",
+    },
     "ingest.note.html_tables_joined": {
         "zh": "网页文件中有 {n} 个表头相同的表格，已按页面顺序上下合并读取（每个表格自己的表头行会被识别为重复表头并单独列出）。",
         "en": "The page holds {n} tables with the same header; they were read one under the other, in page order (each table's own header row is set aside as a repeated header).",

@@ -232,3 +232,13 @@ def test_a_gbk_export_appended_to_a_utf8_one_is_read_line_by_line():
     assert raw.frame["分行"].tolist() == ["北京分行"] * 10 + ["上海分行"] * 10
     note = dict(raw.notes)["ingest.note.not_utf8_lines"]
     assert note["n"] == 10 and note["lines"] == ("12", "13", "14", "15", "16…")
+
+
+def test_a_block_of_nuls_between_lines_is_removed_and_said():
+    rows = "".join(f"A{i},2024-01-31,{100 + i},0\n" for i in range(300))
+    head = "账户,日期,余额,逾期天数\n"
+    cut = head + rows[:rows.index("A200,")]
+    data = cut.encode() + b"\x00" * 5000 + rows[rows.index("A200,"):].encode()
+    raw = read_table(data, "padded.csv")
+    assert len(raw.frame) == 300 and raw.frame["账户"].tolist()[200] == "A200"
+    assert dict(raw.notes)["ingest.note.nul_blocks_removed"] == {"n": 5000, "line": 202}
