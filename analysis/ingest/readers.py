@@ -1681,7 +1681,7 @@ def _read_isolated(data: bytes, filename: str, sheet: str | None, fmt: str) -> R
                                filename)
     else:
         meta, ipc = run_isolated(_packed_workbook, (data, filename, sheet, fmt, info), filename, limits,
-                                 alongside=cells_check)
+                                 alongside=cells_check, file_bytes=len(data))
         table = pa.ipc.open_stream(ipc).read_all()
         frame = _to_pandas(table)
         for c in frame.columns:

@@ -154,7 +154,7 @@ def _child(conn, memory_mb: int, target: Callable, args: tuple, server_pid: int 
 
 
 def run_isolated(target: Callable, args: tuple, filename: str, limits: SandboxLimits = SandboxLimits(),
-                 alongside: Callable[[], None] | None = None):
+                 alongside: Callable[[], None] | None = None, file_bytes: int | None = None):
     """``target(*args)`` in a child process under ``limits``; its return value (pickled).
 
     ``alongside``, when given, runs in this process while the child works (before it when
@@ -172,6 +172,9 @@ def run_isolated(target: Callable, args: tuple, filename: str, limits: SandboxLi
     filename : str
         For the messages.
     limits : SandboxLimits
+    file_bytes : int, optional
+        The file's size: a file a hundredth of the memory limit or less that runs the child out
+        of memory is damaged, and is called so (its own size is not the problem).
 
     Raises
     ------
@@ -223,7 +226,12 @@ def run_isolated(target: Callable, args: tuple, filename: str, limits: SandboxLi
         return answer[1]
     if answer is not None and answer[0] == "refused":
         raise IngestError(answer[1], **answer[2])
-    raise IngestError("ingest.error.workbook_reader_crashed", name=filename, reason=_reason(answer, child.exitcode, limits))
+    reason = _reason(answer, child.exitcode, limits)
+    if reason.code.endswith(".memory") and file_bytes is not None and file_bytes * 100 <= limits.memory_mb * 2 ** 20:
+        # a 30 KB .xls whose sector chain loops: "if the file really is that large" misled
+        raise IngestError("ingest.error.workbook_damaged_memory", name=filename, size_kb=max(file_bytes // 1024, 1),
+                          limit_mb=limits.memory_mb)
+    raise IngestError("ingest.error.workbook_reader_crashed", name=filename, reason=reason)
 
 
 def _reason(answer, exitcode: int | None, limits: SandboxLimits) -> IngestError:

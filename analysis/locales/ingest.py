@@ -143,6 +143,10 @@ MESSAGES = {
         "zh": "文件“{name}”中有约 {n:,} 个空行，且含带引号的内容，无法既跳过空行又保留准确的行号，因此未读取。请在文本编辑器或 Excel 中删除空行后再上传。",
         "en": "“{name}” holds about {n:,} empty lines among quoted values, so the empty lines cannot be skipped while keeping exact line numbers; it was not read. Delete the empty lines in a text editor or Excel and upload again.",
     },
+    "ingest.error.workbook_damaged_memory": {
+        "zh": "文件“{name}”只有 {size_kb:,} KB，Excel 读取程序读它时却用尽了 {limit_mb:,} MB 内存并被中止：文件已损坏（内部结构循环引用或声明了不可能的大小）。其他用户和本页面不受影响。请在 Excel 中打开（如能打开）并“另存为” .xlsx 或 CSV（UTF-8），或从原系统重新导出。",
+        "en": "“{name}” is only {size_kb:,} KB, yet reading it ran the Excel reader out of its {limit_mb:,} MB and it was stopped: the file is damaged (its structure points in circles or declares impossible sizes). Other users and this page are not affected. Open it in Excel if it opens and save it as .xlsx or CSV (UTF-8), or export it again from its source system.",
+    },
     "ingest.error.workbook_reader_crashed": {
         "zh": "读取文件“{name}”时，Excel 读取程序{reason}，已被中止；其他用户和本页面不受影响。请在 Excel 中打开并“另存为” .xlsx 或 CSV（UTF-8）后再上传；如果文件确实很大，请删除不需要的列或按月份拆分。",
         "en": "Reading “{name}”, the Excel reader {reason} and was stopped; other users and this page are not affected. Open it in Excel and save it as .xlsx or CSV (UTF-8), then upload again; if the file really is that large, delete the columns you do not need or split it by month.",

@@ -208,3 +208,20 @@ def test_a_page_script_as_main_is_not_re_run_in_the_child(monkeypatch, tmp_path)
     assert len(raw.frame) == 499
     assert not marker.exists()
     assert sys.modules["__main__"] is page  # put back after the child started
+
+
+def test_a_small_file_that_runs_the_reader_out_of_memory_is_called_damaged():
+    # a 30 KB .xls whose sector chain loops was told "if the file really is that large, split it"
+    with pytest.raises(IngestError) as info:
+        run_isolated(hostile.allocate, (1024,), "loop.xls", FAST, file_bytes=30_208)
+    err = info.value
+    assert err.code == "ingest.error.workbook_damaged_memory" and err.params["size_kb"] == 29
+    assert "damaged" in err.message("en") and "损坏" in err.message("zh") and "large" not in err.message("en")
+    big = _crash_sized(2 * 1024 ** 2 * 256 // 100 + 1)  # over a hundredth of the limit: its size may be why
+    assert big.code == "ingest.error.workbook_reader_crashed"
+
+
+def _crash_sized(file_bytes: int) -> IngestError:
+    with pytest.raises(IngestError) as info:
+        run_isolated(hostile.allocate, (1024,), "big.xls", FAST, file_bytes=file_bytes)
+    return info.value
