@@ -692,7 +692,12 @@ def _read_text(data: bytes, filename: str, compact: bool = False) -> RawTable:
         # read as damage further down is, naming the lines; it was refused as "no encoding", or
         # read as GB18030 with every Chinese character garbled (账户 → 璐︽埛)
         return _read_damaged_utf8(data, 3 if data[:3] == codecs.BOM_UTF8 else 0, "utf-8", filename, compact)
-    src, start, encoding = _text_source(data, filename)
+    try:
+        src, start, encoding = _text_source(data, filename)
+    except IngestError as exc:
+        if exc.code != "ingest.error.encoding" or b"\x00" in head or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise
+        return _read_damaged_legacy(data, filename, compact, exc)
     try:
         return _parse_text(src, start, encoding, filename, compact)
     except _NotUtf8:
@@ -705,6 +710,33 @@ def _read_text(data: bytes, filename: str, compact: bool = False) -> RawTable:
             return _parse_text(src, start, encoding, filename, compact)
         except _NotUtf8:
             raise IngestError("ingest.error.encoding", name=filename) from None
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _read_damaged_legacy(data: bytes, filename: str, compact: bool, refusal: IngestError) -> RawTable:
+    """A GBK or GB18030 file with a few byte sequences that are not: read with them shown as �
+    and a note naming their lines (one bad sequence refused the whole file as "neither UTF-8 nor
+    GBK", no line named); ``refusal`` is raised when more than a few lines are damaged, or the
+    file is not Chinese text at all."""
+    legacy = legacy_encoding(data[:_HEAD_BYTES])
+    text = data.decode(legacy, errors="replace")
+    lines, at = [], text.find("\ufffd")
+    while at >= 0:
+        lines.append(text.count("\n", 0, at) + 1)
+        nl = text.find("\n", at)
+        at = text.find("\ufffd", nl + 1) if nl >= 0 else -1
+    total = text.count("\n") + 1
+    chinese = len(_CJK.findall(text, 0, 1 << 20))
+    # a few lines, a tenth of the file at most, in text that is Chinese elsewhere: else the file
+    # is not this encoding at all, and is refused as before
+    if not lines or len(lines) > max(5, total // 1000) or len(lines) * 10 > total or chinese < 3 * len(lines):
+        raise refusal
+    raw = _parse_text(text.encode("utf-8"), 0, legacy, filename, compact)
+    note = ("ingest.note.not_legacy_lines", {"encoding": legacy.upper(), "lines": shortened([str(n) for n in lines], 5),
+                                             "n": len(lines)})
+    return RawTable(**{**raw.__dict__, "notes": raw.notes + (note,)})
 
 
 def _has_multibyte_utf8(head: bytes) -> bool:

@@ -445,6 +445,10 @@ MESSAGES = {
         "zh": "金额列（{columns}）有跨多行的合并单元格：合并的金额是这几行共同的一个数（例如客户余额合并在其各笔借据上），只计入合并区域的第一行，其余行记为 0，所以总额与表格一致；每笔借据各自的金额文件中没有",
         "en": "Amount columns ({columns}) have cells merged over several rows: a merged amount is one figure for those rows together (a customer's balance over its loans, say), so it is counted once, on the range's first row, and the other rows get 0; the total is the sheet's, and each row's own amount is not in the file",
     },
+    "ingest.note.not_legacy_lines": {
+        "zh": "文件是 {encoding} 编码，但有 {n:,} 行（第 {lines} 行）含有不是 {encoding} 的字节：这些字符显示为 �，其余内容照常读取。请核对这些行；如需准确，请在原系统中重新导出",
+        "en": "The file is {encoding}, but {n:,} line(s) ({lines}) hold bytes that are not: those characters show as �, and the rest was read as it is. Check those lines; export the file again to have them right",
+    },
     "ingest.note.not_utf8_lines": {
         "zh": "文件是 UTF-8 编码，但有 {n:,} 行（第 {lines} 行）不是 UTF-8（可能是从其他系统粘贴或追加的 GBK 内容）：这些行已按 GBK/GB18030 读取，其余内容照常读取。请核对这些行；如需稳妥，请在原系统中以 UTF-8 重新导出",
         "en": "The file is UTF-8, but {n:,} line(s) ({lines}) are not (text pasted or appended from a GBK system, perhaps): those lines were read as GBK/GB18030 and the rest as it is. Check those lines; to be safe, export the file again as UTF-8",

@@ -150,9 +150,15 @@ def test_a_small_utf8_file_with_one_bad_byte_is_read_naming_its_line():
     raw = read_table(data, "small.csv")
     assert len(raw.frame) == 30
     assert dict(raw.notes)["ingest.note.not_utf8_lines"] == {"lines": ("31",), "n": 1}
-    with pytest.raises(IngestError) as err:  # a GBK file's damage is still an encoding refusal
+    with pytest.raises(IngestError) as err:  # a GBK file mostly damaged is still an encoding refusal
         read_table("账户,余额\n张三,1\n".encode("gbk") + b"\x81\x20,2\n", "gbk.csv")
     assert err.value.code == "ingest.error.encoding"
+    # one damaged line among twenty of Chinese text is read, naming it (it refused the whole file)
+    rows = "".join(f"A{i},张三{i},{i}\n" for i in range(20))
+    gbk = ("账户,姓名,余额\n" + rows).encode("gbk") + b"B1,\x81\x20,5\n"
+    raw = read_table(gbk, "gbk.csv")
+    assert len(raw.frame) == 21 and raw.frame["姓名"].tolist()[0] == "张三0"
+    assert dict(raw.notes)["ingest.note.not_legacy_lines"] == {"encoding": "GB18030", "lines": ("22",), "n": 1}
 
 
 def test_a_shared_string_just_under_the_limit_pointed_at_by_every_cell_is_refused_by_what_it_reads_to():
