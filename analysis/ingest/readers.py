@@ -2350,8 +2350,9 @@ def _is_text_type(kind: pa.DataType) -> bool:
 
 
 def _cell_bytes(column: pa.ChunkedArray) -> np.ndarray:
-    """Bytes each cell of ``column`` takes once decoded: its text (a dictionary's value lengths
-    taken by its indices), else eight (a number, a date)."""
+    """Bytes of text each cell of ``column`` holds once decoded (a dictionary's value lengths taken
+    by its indices); 0 for a number or a date, which costs the same in any file (how many rows a
+    file may declare for its size is :func:`_refuse_from_footer`'s)."""
     out = []
     for chunk in column.chunks:
         if pa.types.is_dictionary(chunk.type) and _is_text_type(chunk.type.value_type):
@@ -2363,22 +2364,29 @@ def _cell_bytes(column: pa.ChunkedArray) -> np.ndarray:
         elif _is_text_type(chunk.type):
             out.append(pc.fill_null(pc.binary_length(chunk), 0).to_numpy(zero_copy_only=False))
         else:
-            out.append(np.full(len(chunk), 8, dtype=np.int64))
+            out.append(np.zeros(len(chunk), dtype=np.int64))
     return np.concatenate(out).astype(np.int64) if out else np.zeros(0, dtype=np.int64)
 
 
 def _refuse_from_footer(fields: list, rows: int, filename: str, limit: int, file_bytes: int) -> None:
-    """Refuse, from the schema and the row count alone, what :func:`_refuse_long_parquet_rows`
-    refuses once read, for the part known before reading: a fixed-size binary cell is its full
-    width on every row (2,500 rows of 1 MiB took 2.6 GB from 15 KB) and a number eight bytes (a
-    75 KB file declared 5 million identical rows)."""
+    """Refuse, from the schema and the row count alone, what costs memory before it is read: a
+    fixed-size binary cell is its full width on every row (2,500 rows of 1 MiB took 2.6 GB from
+    15 KB), and more than :data:`_MAX_ROWS_PER_BYTE` rows per byte of file past a million rows is
+    one row repeated, not a book (a 75 KB file declared 5 million identical rows, 2.4 GB once read;
+    a real book, even a synthetic one of amortising loans, takes a byte a row or more)."""
     if not rows:
         return
     fixed = sum(f.type.byte_width for f in fields if pa.types.is_fixed_size_binary(f.type))
-    row = fixed + 8 * sum(1 for f in fields if not _is_text_type(f.type))
-    if row > limit:
-        raise IngestError("ingest.error.parquet_row_too_long", name=filename, row=1, size=row, limit=limit)
-    _refuse_expansion(row * rows, file_bytes, filename)
+    if fixed > limit:
+        raise IngestError("ingest.error.parquet_row_too_long", name=filename, row=1, size=fixed, limit=limit)
+    _refuse_expansion(fixed * rows, file_bytes, filename)
+    if rows > 1_000_000 and rows > _MAX_ROWS_PER_BYTE * max(file_bytes, 1):
+        raise IngestError("ingest.error.parquet_rows_per_byte", name=filename, size_kb=math.ceil(file_bytes / 1024),
+                          rows=rows)
+
+
+#: Rows a Parquet file may declare per byte of its size (see :func:`_refuse_from_footer`).
+_MAX_ROWS_PER_BYTE = 20
 
 
 def _refuse_expansion(decoded: int, file_bytes: int, filename: str) -> None:

@@ -123,6 +123,10 @@ MESSAGES = {
         "zh": "网页文件中另有 {n} 个表头不同的表格（共 {rows:,} 行）未读取：只读取了最大的表格。如需这些数据，请分别导出。",
         "en": "{n} other table(s) on the page ({rows:,} rows) have a different header and were not read: only the largest table was. Export them separately if you need them.",
     },
+    "ingest.error.parquet_rows_per_byte": {
+        "zh": "Parquet 文件“{name}”只有 {size_kb:,} KB，却声明有 {rows:,} 行，每 20 行还占不到一个字节：这是同一行重复了成千上万次，不是真实的账簿，因此未读取。请从原系统重新导出。",
+        "en": "The Parquet file “{name}” is {size_kb:,} KB yet declares {rows:,} rows, less than a byte for every 20 rows: that is one row repeated thousands of times, not a book, so it was not read. Export it again from its source system.",
+    },
     "ingest.note.parquet_nested_skipped": {
         "zh": "以下列的值是嵌套结构（struct、list 或 map），没有哪个字段能使用，因此未读取：{columns}。",
         "en": "These columns hold nested values (struct, list or map), which no field can use, so they were not read: {columns}.",
