@@ -63,10 +63,11 @@ _B = r"(?<![0-9A-Za-z])"
 _A = r"(?![0-9A-Za-z])"
 
 _PHONE_RE = re.compile(_B + r"(?:(?:\+|00)86[\s-]?|86-)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9])")
-# A landline: an area code written apart (021-62345678, (010) 6234 5678, 0755 8888 1234), or run
-# together right after a phone word (电话02162345678): a bare 11-12 digit run is any number.
-_LANDLINE_RE = re.compile(_B + r"(?:(?:\+|00)86[\s-]?)?(?:\(0\d{2,3}\)\s?|0\d{2,3}[\s-])\d{3,4}[\s-]?\d{4}(?![0-9])"
-                          r"|(?:(?<=电话)|(?<=座机)|(?<=固话)|(?<=Tel)|(?<=TEL)|(?<=tel))[:：]?\s?0\d{9,11}(?![0-9])")
+# A landline: an area code written apart (021-62345678, (010) 6234 5678) or run together
+# (02162345678), only where a phone word comes just before it (_PHONE_WORD_RE): without one,
+# 0101-2024-0001 is a product or batch code, and any number may start with 0.
+_LANDLINE_RE = re.compile(_B + r"(?:(?:\+|00)86[\s-]?)?(?:\(0\d{2,3}\)\s?|0\d{2,3}[\s-]?)\d{3,4}[\s-]?\d{4}(?![0-9])")
+_PHONE_WORD_RE = re.compile(r"(?:电话|座机|固话|手机|联系方式|tel|phone|call)\W{0,3}$", re.IGNORECASE)
 _ID18_RE = re.compile(_B + r"[1-8]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]" + _A)
 _ID15_RE = re.compile(_B + r"[1-8]\d{5}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}" + _A)
 _CARD_RE = re.compile(_B + r"\d(?:[ -]?\d){12,18}" + _A)
@@ -251,8 +252,8 @@ def _candidates(text: str):
     for m in _PHONE_RE.finditer(text):
         yield m.start(), m.end(), "phone", 3
     for m in _LANDLINE_RE.finditer(text):
-        start = m.start() + len(m.group()) - len(m.group().lstrip(":： "))  # "电话：0216…": the number only
-        yield start, m.end(), "phone", 3
+        if _PHONE_WORD_RE.search(text, max(0, m.start() - 12), m.start()):
+            yield m.start(), m.end(), "phone", 3
     for m in _SSN_RE.finditer(text):
         yield m.start(), m.end(), "ssn", 4
     for m in _EMAIL_RE.finditer(text):

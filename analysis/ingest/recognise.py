@@ -2559,13 +2559,20 @@ _OVERDUE_WORDS = re.compile(r"逾期|超期|拖欠|欠款|过期|overdue|past\s*
 _AGING_WORDS = re.compile(r"账龄|帐龄|ag(?:e)?ing|\bage\b", re.IGNORECASE)
 
 
+#: Words of a receivables ledger's columns (an invoice, a receivable), not a card statement's.
+RECEIVABLES = re.compile(r"发票|开票|应收|invoice|receivable|factura|faktur|fatura", re.IGNORECASE)
+
+
 def _aging_beside_due_dates(candidates: list, headers: list[str]) -> list:
-    """An age in days (``账龄(天)``, "Ageing Days") beside a due date applied is only offered as the
-    days past due: an ERP ledger ages its invoices from the invoice date (金蝶, 用友), so a bill on
-    60-day terms is 45 days old and not overdue, and the days past due are counted from the due
-    date. A header that says the days are overdue (逾期账龄, "Days Past Due") stays applied."""
+    """In a receivables ledger (a column names an invoice or bill), an age in days (``账龄(天)``,
+    "Ageing Days") beside a due date applied is only offered as the days past due: an ERP ages its
+    invoices from the invoice date (金蝶, 用友), so a bill on 60-day terms is 45 days old and not
+    overdue, and the days past due are counted from the due date. A header that says the days
+    are overdue (逾期账龄, "Days Past Due") stays applied, and so does a card book's 账龄."""
     if not any(c[3] == "due_date" and c[0] >= CONFIDENT for c in candidates):
         return candidates
+    if not any(RECEIVABLES.search(h) for h in headers):
+        return candidates  # a card centre's 账龄 beside its statement's (账单) due date is the days overdue
     return [(min(c[0], 0.6), *c[1:]) if c[3] == "days_past_due" and _AGING_WORDS.search(headers[c[2]])
             and not _OVERDUE_WORDS.search(headers[c[2]]) else c for c in candidates]
 

@@ -64,7 +64,8 @@ def test_landlines_are_masked_as_mobiles_are():
     assert mask_text("家庭电话 (010) 6234 5678") == "家庭电话 (010) **** 5678"
     assert mask_text("电话：02162345678") == "电话：021****5678"
     # a number run together without a phone word is any number; dates and codes stay
-    for text in ("合同号 20240131000123", "账号 0212345678901", "2024-01-31", "区间 0-30 1234"):
+    for text in ("合同号 20240131000123", "账号 0212345678901", "2024-01-31", "区间 0-30 1234",
+                 "产品 0101-2024-0001", "0755 8888 1234"):  # no phone word before it: a code
         assert mask_text(text) == text
 
 

@@ -41,3 +41,12 @@ def test_days_overdue_that_agree_with_the_due_date_say_nothing():
     res = load_portfolio(data, "agree.csv")
     assert "days_past_due" in res.summary["mapping"]
     assert "ingest.note.dpd_and_due_date_differ" not in dict(res.summary["notes"])
+
+
+def test_a_card_books_aging_beside_its_statement_due_date_stays_the_days_past_due():
+    # 账单 is a card statement, not an invoice: its 账龄(天) is the days overdue (0, 45, 75 read as 0, 0, 0)
+    cards = ("卡号,统计月份,账龄(天),本期到期还款日,账单余额\n"
+             "C1,2024-06,0,2024-07-05,100\nC2,2024-06,45,2024-07-05,200\nC3,2024-06,75,2024-07-05,300\n").encode()
+    res = load_portfolio(cards, "cards.csv")
+    assert res.summary["mapping"]["days_past_due"] == "账龄(天)"
+    assert res.portfolio["days_past_due"].tolist() == [0, 45, 75]
