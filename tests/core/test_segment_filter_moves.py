@@ -90,3 +90,16 @@ def test_the_copy_a_filter_counts_is_the_one_the_whole_book_keeps(tmp_path):
     assert (int(january["count"].sum()), round(float(january["balance"].sum()), 2)) == (1, 50.0)
     assert cubes.duplicates_dropped == 1
     book.close()
+
+
+def test_release_forgets_every_relation_the_cubes_made(tmp_path):
+    book = _books(MOVED, tmp_path)[1]
+    cubes = book.cubes(segments={"product": ["cash"]})
+    cubes.transitions(), cubes.aging()
+    before = set(book.engine.query("SELECT table_name FROM information_schema.tables")["table_name"])
+    assert any(name.endswith(cubes._suffix) or cubes._suffix + "_" in name for name in before)
+    cubes.release()
+    left = set(book.engine.query("SELECT table_name FROM information_schema.tables")["table_name"])
+    assert not [n for n in left if n.endswith(cubes._suffix) or cubes._suffix + "_" in n]
+    assert len(cubes.transitions()) and len(cubes.aging())  # built again on demand
+    book.close()
