@@ -73,3 +73,12 @@ def test_a_listed_data_value_is_escaped_like_a_single_one():
     cat = {"x.m": {"en": "missing {cols}"}}
     text = translate("x.m", "en", cat, **escape_params({"cols": ["![x](http://a/b.png)", "ok"]}))
     assert "![x](" not in text and text.endswith(", ok")
+
+
+def test_a_list_parameter_from_a_hostile_file_is_cut_as_a_text_one_is():
+    # lists are passed as lists since the separator follows the language; a header of a quarter
+    # of a million characters among them made a "no DPD column" message of 262k characters
+    from analysis.ingest.errors import IngestError
+
+    err = IngestError("ingest.error.no_dpd", columns=("账户", "x" * 262_000, "余额"))
+    assert len(err.message("zh")) < 5000 and len(err.message("en")) < 5000 and "…" in err.message("en")

@@ -147,9 +147,25 @@ MESSAGE_PARAM_CHARS = 4000
 
 
 def _shortened(value: object) -> object:
-    """``value``, or its first :data:`MESSAGE_PARAM_CHARS` characters and "…" when it is longer text."""
+    """``value``, or its first :data:`MESSAGE_PARAM_CHARS` characters and "…" when it is longer
+    text; a list's items as far as they fit in as many, the last cut to "…".
+
+    Examples
+    --------
+    >>> _shortened(("x" * 3000, "y" * 3000))[1][-3:], len(_shortened(("x" * 3000, "y" * 3000))[1])
+    ('yy…', 1001)
+    """
     if isinstance(value, str) and len(value) > MESSAGE_PARAM_CHARS:
         return value[:MESSAGE_PARAM_CHARS] + "…"
+    if isinstance(value, (list, tuple)) and sum(len(str(v)) for v in value) > MESSAGE_PARAM_CHARS:
+        kept, room = [], MESSAGE_PARAM_CHARS
+        for item in map(str, value):
+            if len(item) > room:  # a list of many short items cut as one of a few long ones
+                kept.append(item[:room] + "…")
+                break
+            kept.append(item)
+            room -= len(item)
+        return tuple(kept)
     return value
 
 
