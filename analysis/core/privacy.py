@@ -26,9 +26,15 @@ _NUMERIC_RE = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
 #: A name that ends as a business's does: a receivables ledger's customers are companies, and
 #: masked as people (南********司) a clerk could not tell them apart in a meeting.
 _ORGANISATION = re.compile(
-    r"(?:公司|集团|企业|工厂|[^工]厂|商行|商店|门市部|经营部|批发部|合作社|事务所|研究院|医院|学校|协会|中心|银行|"
-    r"超市|酒店|饭店|商贸|贸易行)(?:[（(][^）)]*[）)])?$"
-    r"|(?i:\b(?:ltd|limited|llc|inc|corp|corporation|co|company|gmbh|plc|llp|pte|s\.?a|b\.?v|ag|pty)\.?\s*$)")
+    # 公司, 集团 … end a business's name; 中心, 银行, 企业 only after three characters of name, as a
+    # person's name is one to three (王中心 is a person, 华东数据中心 a business)
+    r"(?:公司|集团|工厂|商行|商店|门市部|经营部|批发部|合作社|事务所|研究院|医院|学校|协会|超市|酒店|饭店|商贸|贸易行"
+    r"|(?<=[\u4e00-\u9fff]{3})(?:中心|银行|企业|厂))(?:[（(][^）)]*[）)])?$"
+    # Ltd, LLC, GmbH … end only a business's; Co, SA, AG, Pty are also names ("Jerry Co",
+    # "Ana Sa"), so only after a business word or three words
+    r"|(?i:\b(?:ltd|limited|llc|inc|corp|corporation|company|gmbh|plc|llp|pte)\.?\s*$)"
+    r"|(?i:\b(?:trading|holdings?|group|industries|international|enterprises?|services|bank|partners|"
+    r"\w+\s+\w+)\s+(?:co|s\.?a|b\.?v|ag|pty)\.?\s*$)")
 
 
 def mask_name(name: object) -> object:

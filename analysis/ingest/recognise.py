@@ -1927,7 +1927,8 @@ def _scores_of_header(header: str) -> tuple[tuple[str, float, str], ...]:
 _SHARE_SIGN = re.compile(r"[%％]")
 #: The borrower's primary or secondary accounts at the credit bureau (L&T's PRI.CURRENT.BALANCE,
 #: SEC.SANCTIONED.AMOUNT): other loans' figures, never this one's.
-_OTHER_ACCOUNTS = re.compile(r"^(?:pri|sec)\.(?=[a-z])", re.IGNORECASE)
+_OTHER_ACCOUNTS = re.compile(r"^(?:pri|sec)\.(?:no\.of|active|overdue|current|sanctioned|disbursed|instal)",
+                             re.IGNORECASE)  # Pri.Outstanding alone is a principal's
 #: A date stamp before or after the name: the day or month the figure was taken ("2024.6.30贷款余额",
 #: "逾期本金（元）2024.6.30", "本金余额(万元)-2024Q2", "截止2024年6月30日逾期天数", "逾期本金_6月末").
 #: A stamp followed by 初 (the start of a year or month) is not stripped: 2024年初余额 is history; nor is
