@@ -1411,21 +1411,34 @@ def _html_grid(trs: list, filename: str, limits) -> tuple[list[list[object]], li
     grid: list[list[object]] = []
     merges: list[tuple[int, int, int, int]] = []
     taken: dict[int, set[int]] = {}  # row → columns covered by a span from above
+    # what the spans may make of the cells written: a 2 MB page of spans made a grid of 62.5
+    # million cells (2.1 GB, 27 s); a page's own cells cost their bytes already
+    written = sum(len(tr.xpath("./td|./th")) for tr in trs)
+    budget, cells_made = max(1_000_000, 4 * written), 0
     for i, tr in enumerate(trs):
         row: list[object] = []
         covered = taken.pop(i, set())
         cells = tr.xpath("./td|./th")
         spans = [min(_span(c.get("colspan")), _MAX_HTML_SPAN) for c in cells]
         check_columns(sum(spans) + len(covered), filename, limits.max_columns)  # before a row is built
+        cells_made += sum(spans) + len(covered)
+        if cells_made > budget:
+            raise IngestError("ingest.error.html_spans_too_large", name=filename, written=written, limit=budget)
         j = 0
         for cell, across in zip(cells, spans):
             while j in covered:
                 j += 1
             text = cell.text_content().strip() or None
-            down = min(_span(cell.get("rowspan")), _MAX_HTML_SPAN, len(trs) - i)
+            # rowspan="0": to the end of the table (HTML's rule), not one row
+            down = len(trs) - i if str(cell.get("rowspan", "")).strip() == "0" else \
+                min(_span(cell.get("rowspan")), _MAX_HTML_SPAN, len(trs) - i)
             row += [None] * (j + across - len(row))
             row[j] = text
             if down > 1 or across > 1:
+                cells_made += (down - 1) * across  # counted before the rows below are made
+                if cells_made > budget:
+                    raise IngestError("ingest.error.html_spans_too_large", name=filename, written=written,
+                                      limit=budget)
                 merges.append((i, j, i + down - 1, j + across - 1))
                 for k in range(i + 1, i + down):
                     taken.setdefault(k, set()).update(range(j, j + across))

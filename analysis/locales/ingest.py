@@ -115,6 +115,10 @@ MESSAGES = {
         "zh": "文件从第 {line:,} 行起夹有 {n:,} 个空字节（NUL，多为传输或存储时的填充），已去掉后照常读取。请核对该行附近的数据是否完整。",
         "en": "From line {line:,} on, the file holds {n:,} NUL bytes (padding written in transfer or storage, most likely); they were removed and the rest read as usual. Check that the rows around that line are complete.",
     },
+    "ingest.error.html_spans_too_large": {
+        "zh": "网页文件“{name}”中的表格只写了 {written:,} 个单元格，但合并单元格（rowspan/colspan）会把它展开到超过 {limit:,} 个单元格，正常的导出不会这样，因此未读取。请从原系统导出为 Excel 或 CSV。",
+        "en": "The table in “{name}” writes {written:,} cells, but its merged cells (rowspan/colspan) spread it over more than {limit:,}; no ordinary export does that, so it was not read. Export it from the source system as Excel or CSV.",
+    },
     "ingest.note.html_tables_joined": {
         "zh": "网页文件中有 {n} 个表头相同的表格，已按页面顺序上下合并读取（每个表格自己的表头行会被识别为重复表头并单独列出）。",
         "en": "The page holds {n} tables with the same header; they were read one under the other, in page order (each table's own header row is set aside as a repeated header).",

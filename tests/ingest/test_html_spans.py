@@ -94,3 +94,20 @@ def test_a_span_of_a_hundred_thousand_costs_nothing():
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     raw = read_table(page, "span.xls")
     assert len(raw.frame) == 2 and resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before < 50
+
+
+def test_spans_that_would_spread_a_small_page_over_millions_of_cells_are_refused():
+    from analysis.ingest.errors import IngestError
+
+    big = "".join(_tr([(f"c{i}", 'rowspan="1000" colspan="1000"')]) for i in range(60))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    with pytest.raises(IngestError) as err:
+        read_table(_page([HEAD, big]), "spans.xls")
+    assert err.value.code == "ingest.error.html_spans_too_large"
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before < 100
+
+
+def test_a_rowspan_of_zero_reaches_the_end_of_the_table():
+    page = _page([HEAD, _tr(["A1", "2024-01-31", "100", "0", ("北京", 'rowspan="0"')]),
+                  _tr(["A2", "2024-01-31", "200", "5"]), _tr(["A3", "2024-01-31", "300", "9"])])
+    assert read_table(page, "zero.xls").frame["分行"].tolist() == ["北京"] * 3
