@@ -1783,23 +1783,11 @@ def _packed_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, in
 
 def _refuse_expanded_sheet(table: pa.Table, source_rows: np.ndarray, file_bytes: int, filename: str) -> None:
     """Refuse a sheet whose cells, as read, hold a row longer than a CSV line may be, or more than
-    the zip-bomb ratio times the workbook's size in all: a 17 KB workbook whose 800 cells point
-    at one shared text just under the 1 MiB a text may have held 1.7 GB (3.4 GB in the CLI)."""
-    if not table.num_rows:
-        return
-    total = np.zeros(table.num_rows, dtype=np.int64)
-    for column in table.columns:
-        total += _cell_bytes(column)
-    worst, limit = int(np.argmax(total)), text_limits_from(os.environ).max_line_bytes
-    if total[worst] > limit:
-        row = int(source_rows[worst]) if len(source_rows) > worst else worst + 1
-        raise IngestError("ingest.error.parquet_row_too_long", name=filename, row=row, size=int(total[worst]),
-                          limit=limit)
-    guard = limits_from(os.environ)
-    decoded = int(total.sum())
-    if decoded > guard.ratio_floor_bytes and decoded > guard.max_ratio * max(file_bytes, 1):
-        raise IngestError("ingest.error.workbook_expands", name=filename, size_kb=math.ceil(file_bytes / 1024),
-                          size_mb=math.ceil(decoded / 1e6), ratio=int(guard.max_ratio))
+    the zip-bomb ratio times the workbook's size in all (:func:`_refuse_long_parquet_rows`' rules):
+    a 17 KB workbook whose 800 cells point at one shared text just under the 1 MiB a text may have
+    held 1.7 GB (3.4 GB in the CLI)."""
+    _refuse_long_parquet_rows(table, filename, text_limits_from(os.environ).max_line_bytes, file_bytes,
+                              rows=source_rows, expands="ingest.error.workbook_expands")
 
 
 def _read_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, info=None) -> RawTable:
@@ -2402,16 +2390,17 @@ def _refuse_from_footer(fields: list, rows: int, filename: str, limit: int, file
 _MAX_ROWS_PER_BYTE = 20
 
 
-def _refuse_expansion(decoded: int, file_bytes: int, filename: str) -> None:
-    """Refuse a file that decodes to more than the workbook guard's ``max_ratio`` times its size
-    (once past its ``ratio_floor_bytes``), as a zip bomb is refused."""
+def _refuse_expansion(decoded: int, file_bytes: int, filename: str, key: str = "ingest.error.parquet_expands") -> None:
+    """Refuse (with ``key``) a file that decodes to more than the workbook guard's ``max_ratio``
+    times its size (once past its ``ratio_floor_bytes``), as a zip bomb is refused."""
     guard = limits_from(os.environ)
     if decoded > guard.ratio_floor_bytes and decoded > guard.max_ratio * max(file_bytes, 1):
-        raise IngestError("ingest.error.parquet_expands", name=filename, size_kb=math.ceil(file_bytes / 1024),
+        raise IngestError(key, name=filename, size_kb=math.ceil(file_bytes / 1024),
                           size_mb=math.ceil(decoded / 1e6), ratio=int(guard.max_ratio))
 
 
-def _refuse_long_parquet_rows(table: pa.Table, filename: str, limit: int, file_bytes: int) -> None:
+def _refuse_long_parquet_rows(table: pa.Table, filename: str, limit: int, file_bytes: int,
+                              rows: np.ndarray | None = None, expands: str = "ingest.error.parquet_expands") -> None:
     """Refuse a Parquet table whose rows, once decoded, are longer than a CSV line may be
     (``max_line_bytes``), or which decodes to more than the workbook guard's ``max_ratio`` times
     the file's size (once past its ``ratio_floor_bytes``).
@@ -2427,9 +2416,10 @@ def _refuse_long_parquet_rows(table: pa.Table, filename: str, limit: int, file_b
         total += _cell_bytes(column)
     worst = int(np.argmax(total))
     if total[worst] > limit:
-        raise IngestError("ingest.error.parquet_row_too_long", name=filename, row=worst + 1, size=int(total[worst]),
+        row = int(rows[worst]) if rows is not None and len(rows) > worst else worst + 1
+        raise IngestError("ingest.error.parquet_row_too_long", name=filename, row=row, size=int(total[worst]),
                           limit=limit)
-    _refuse_expansion(int(total.sum()), file_bytes, filename)
+    _refuse_expansion(int(total.sum()), file_bytes, filename, expands)
 
 
 def _decoded_text(table: pa.Table) -> pa.Table:

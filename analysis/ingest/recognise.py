@@ -2579,8 +2579,9 @@ def _aging_beside_due_dates(candidates: list, headers: list[str]) -> list:
 
 
 def _amounts_lent_offered(candidates: list, headers: list[str]) -> list:
-    """An amount lent (``orig_amt``, 放款金额, 合同金额) beside a balance applied is only offered as
-    the credit limit; a header that says limit (授信额度, Credit Limit, 批复额度) stays applied.
+    """An amount lent (``orig_amt``, 放款金额, 贷款金额) beside a balance applied is only offered as
+    the credit limit; a header that says limit (授信额度, Credit Limit, 批复额度) stays applied, and so
+    does an exact synonym of the limit (合同金额, which the field's list names).
 
     On an instalment book the amount lent is no limit: what has been repaid cannot be drawn
     again, yet as a limit it is undrawn exposure (a tape's EAD 10.1M on a 6.7M book, its
