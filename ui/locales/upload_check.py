@@ -23,7 +23,7 @@ MESSAGES = {
     },
     "upload.check.reasons_title": {
         "zh": "拒收原因（{n:,} 行，{k} 类）",
-        "en": "Why rows were rejected ({n:,} rows, {k} reason(s))",
+        "en": "Why rows were rejected ({n:,} row(s), {k} reason(s))",
     },
     "upload.check.col.reason": {"zh": "原因", "en": "Reason"},
     "upload.check.col.rows": {"zh": "行数", "en": "Rows"},
@@ -41,6 +41,6 @@ MESSAGES = {
     },
     "upload.check.download": {
         "zh": "下载全部拒收明细（CSV，{n:,} 行）",
-        "en": "Download all rejected rows (CSV, {n:,} rows)",
+        "en": "Download all rejected rows (CSV, {n:,} row(s))",
     },
 }

@@ -34,18 +34,18 @@ MESSAGES = {
     "ws.open.opening": {"zh": "正在打开工作区“{name}”…", "en": "Opening the workspace “{name}”…"},
     "ws.opened": {
         "zh": "已打开工作区“{name}”（保存于 {saved}）：{rows:,} 行，{months} 个月（{first} 至 {last}）；已恢复侧栏设置、预警设置、{scenarios} 个策略情景、{events} 个时间轴事件、处置方案和原因词典。",
-        "en": "Opened the workspace “{name}” (saved {saved}): {rows:,} rows, {months} months ({first} to {last}); restored the sidebar settings, warning settings, {scenarios} what-if scenarios, {events} timeline events, the playbooks and the cause dictionary.",
+        "en": "Opened the workspace “{name}” (saved {saved}): {rows:,} row(s), {months} month(s) ({first} to {last}); restored the sidebar settings, warning settings, {scenarios} what-if scenario(s), {events} timeline event(s), the playbooks and the cause dictionary.",
     },
     "ws.opened.with_pii": {"zh": "文件含个人信息。", "en": "The file includes personal data."},
     "ws.opened.without_pii": {"zh": "文件不含个人信息（姓名、电话、证件号在保存时已去除）。",
                               "en": "The file holds no personal data (names, phones and ID numbers were left out when it was saved)."},
     "ws.extended": {
         "zh": "已将“{name}”追加到当前数据（新增月份：{added}）：现共 {rows:,} 行，{months} 个月（{first} 至 {last}）。",
-        "en": "Added “{name}” to the data in use (months added: {added}): now {rows:,} rows, {months} months ({first} to {last}).",
+        "en": "Added “{name}” to the data in use (months added: {added}): now {rows:,} row(s), {months} month(s) ({first} to {last}).",
     },
     "ws.extended.none_added": {
         "zh": "已用“{name}”更新当前数据（没有新增月份）：现共 {rows:,} 行，{months} 个月（{first} 至 {last}）。",
-        "en": "Updated the data in use with “{name}” (no month added): now {rows:,} rows, {months} months ({first} to {last}).",
+        "en": "Updated the data in use with “{name}” (no month added): now {rows:,} row(s), {months} month(s) ({first} to {last}).",
     },
     "ws.extended.filters_cleared": {
         "zh": "侧边栏的筛选（月份范围、分组）已重置为全部数据，以便看到新增的月份；需要时请重新设置。",
