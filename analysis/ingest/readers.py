@@ -24,6 +24,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import unquote
@@ -1510,19 +1511,10 @@ def _from_rows(rows: list[list[object]], filename: str, fmt: str, *, encoding=No
 
 def _stacked_header_in(rows: list[list[object]], merges: list, h: int) -> tuple[int, StackedHeader] | None:
     """:func:`_stacked_header_at` for a table held as rows (an HTML page's)."""
-    near = [m for m in merges if h - MAX_HEADER_ROWS < m[0] < h + MAX_HEADER_ROWS]
-    if not near:
-        return None
-    for depth in range(MAX_HEADER_ROWS, 1, -1):
-        for top in range(h, h - depth, -1):
-            if top < 0 or not _could_stack(near, top, depth, 0 if top < h else -1):
-                continue
-            cells = [{j: v for j, v in enumerate(rows[r]) if v is not None} if r < len(rows) else {}
-                     for r in range(top, top + depth)]
-            found = stacked_header(cells, near, top, found=h - top)
-            if found is not None:
-                return top, found
-    return None
+    def rows_of(top: int, depth: int) -> list[dict[int, object]]:
+        return [{j: v for j, v in enumerate(rows[r]) if v is not None} if r < len(rows) else {}
+                for r in range(top, top + depth)]
+    return _stacked_header_at(rows_of, merges, h, 0, 0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -2057,7 +2049,7 @@ def _read_sheet(reader, data: bytes, name: str, fmt: str, filename: str, path: s
     first = first or 1
     header_abs = first - 1 + h  # 0-based sheet row of the header
     merges = _sheet_merges(data, fmt, name, path, zf)
-    levels_at = _stacked_header_at(reader, name, merges, header_abs, first - 1,
+    levels_at = _stacked_header_at(partial(_header_rows_of, reader, name), merges, header_abs, first - 1,
                                   min(_sheet_columns(sheet, batch.num_columns)))
     if levels_at is not None:
         header_abs, levels = levels_at  # the top header row; the data starts under the last one
@@ -2147,7 +2139,7 @@ def _date_formatted_numbers(frame: pd.DataFrame) -> tuple[pd.DataFrame, tuple[st
     return (frame.assign(**changed), tuple(changed)) if changed else (frame, ())
 
 
-def _stacked_header_at(reader, name: str, merges: list, header_abs: int, range_top: int,
+def _stacked_header_at(rows_of: Callable[[int, int], list | None], merges: list, header_abs: int, range_top: int,
                        range_left: int) -> tuple[int, StackedHeader] | None:
     """``(top row, header)`` when the found header row and the rows around it form one header
     (:func:`analysis.ingest.merged.stacked_header`), else ``None``.
@@ -2158,7 +2150,8 @@ def _stacked_header_at(reader, name: str, merges: list, header_abs: int, range_t
     columns' types): a range across columns in the top row, or over three rows one merged down
     to the last, and a range across columns ending right above the last row. Above the found
     header, a merge from the sheet's first column (``range_left``) is a title: a report titled
-    right above its header is not read again.
+    right above its header is not read again. ``rows_of(top, depth)`` gives those rows' cells by
+    0-based column (a sheet's read again, an HTML page's grid), or ``None`` when they cannot be read.
     """
     # only a range starting in a header row can shape the header; a sheet merged down its body
     # holds thousands of others, looked at once here rather than by each of the tries below
@@ -2169,7 +2162,7 @@ def _stacked_header_at(reader, name: str, merges: list, header_abs: int, range_t
         for top in range(header_abs, header_abs - depth, -1):
             if top < range_top or not _could_stack(near, top, depth, range_left if top < header_abs else -1):
                 continue
-            rows = _header_rows_of(reader, name, top, depth)
+            rows = rows_of(top, depth)  # the cells of those rows by column, or None when unreadable
             if rows is None:
                 continue
             found = stacked_header(rows, near, top, found=header_abs - top)
