@@ -31,6 +31,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from analysis.conduct.textpii import mask_series
 from analysis.core.i18n import shortened, translate
 from analysis.ingest.bucket_columns import aging_band_columns
 from analysis.ingest.errors import IngestError
@@ -38,7 +39,6 @@ from analysis.ingest.file_months import FILE_COLUMN, MONTH_COLUMN, month_blocks,
 from analysis.ingest.recognise import RECEIVABLES, contested_suggestions, suggest_mapping
 from analysis.ingest.units import detect_unit as find_unit
 from analysis.ingest.units import own_units
-from analysis.conduct.textpii import mask_series
 from analysis.core.privacy import mask_by_content, mask_mapped_pii
 from analysis.ingest.parsing import (
     _as_arrow_strings,
@@ -1523,7 +1523,7 @@ def _amounts(work: _Working, converted: _Pool, months: _Months, options: IngestO
                 parsed = _apply(parsed, lambda a: np.where(a < 0, np.nan, a))
                 notes.append(("ingest.note.negative_amount_empty", {
                     "column": header, "n": int(negative.sum()),
-                    "examples": _examples(values[negative] if len(values) == len(negative) else values)}))
+                    "examples": _examples(values[negative])}))
         amounts[canonical] = parsed
     if "balance" not in work.cols:
         amounts["balance"] = np.ones(work.n, dtype="float64")
