@@ -1775,10 +1775,10 @@ def _packed_workbook(data: bytes, filename: str, sheet: str | None, fmt: str, in
 
 def _refuse_expanded_sheet(table: pa.Table, source_rows: np.ndarray, file_bytes: int, filename: str) -> None:
     """Refuse a sheet whose cells, as read, hold a row longer than a CSV line may be, or more than
-    the zip-bomb ratio times the workbook's size in all (:func:`_refuse_long_parquet_rows`' rules):
+    the zip-bomb ratio times the workbook's size in all (:func:`_refuse_long_rows`' rules):
     a 17 KB workbook whose 800 cells point at one shared text just under the 1 MiB a text may have
     held 1.7 GB (3.4 GB in the CLI)."""
-    _refuse_long_parquet_rows(table, filename, text_limits_from(os.environ).max_line_bytes, file_bytes,
+    _refuse_long_rows(table, filename, text_limits_from(os.environ).max_line_bytes, file_bytes,
                               rows=source_rows, expands="ingest.error.workbook_expands")
 
 
@@ -2313,7 +2313,7 @@ def _read_parquet(data: bytes, filename: str) -> RawTable:
             notes.append(("ingest.note.parquet_nested_skipped", {"columns": tuple(nested)}))
         _refuse_from_footer(flat, meta.num_rows, filename, limits.max_line_bytes, len(data))
         # text read as dictionaries, as stored: a few KB of Parquet can repeat one 1 MB text over
-        # thousands of rows, gigabytes once decoded (see _refuse_long_parquet_rows)
+        # thousands of rows, gigabytes once decoded (see _refuse_long_rows)
         texts = [f.name for f in flat if _is_text_type(f.type) and not pa.types.is_fixed_size_binary(f.type)]
         if texts:
             parquet = pq.ParquetFile(pa.BufferReader(data), read_dictionary=texts)
@@ -2324,7 +2324,7 @@ def _read_parquet(data: bytes, filename: str) -> RawTable:
             table = pa.Table.from_batches(list(parquet.iter_batches(batch_size=1 << 16, columns=columns)), schema=schema)
         else:
             table = parquet.read(columns=columns)
-        _refuse_long_parquet_rows(table, filename, limits.max_line_bytes, len(data))
+        _refuse_long_rows(table, filename, limits.max_line_bytes, len(data))
     except (pa.ArrowException, OSError):  # ArrowInvalid for bytes that are not Parquet
         raise IngestError("ingest.error.unreadable_parquet", name=filename) from None
     frame = parquet_frame(table)
@@ -2392,7 +2392,7 @@ def _refuse_expansion(decoded: int, file_bytes: int, filename: str, key: str = "
                           size_mb=math.ceil(decoded / 1e6), ratio=int(guard.max_ratio))
 
 
-def _refuse_long_parquet_rows(table: pa.Table, filename: str, limit: int, file_bytes: int,
+def _refuse_long_rows(table: pa.Table, filename: str, limit: int, file_bytes: int,
                               rows: np.ndarray | None = None, expands: str = "ingest.error.parquet_expands") -> None:
     """Refuse a Parquet table whose rows, once decoded, are longer than a CSV line may be
     (``max_line_bytes``), or which decodes to more than the workbook guard's ``max_ratio`` times
