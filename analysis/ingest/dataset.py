@@ -67,6 +67,7 @@ from analysis.ingest.rejections import merge_rejections, rejections_json, reject
 from analysis.ingest.file_months import named_month
 from analysis.ingest.merged import is_units_row
 from analysis.ingest.side_by_side import side_by_side_blocks
+from analysis.ingest.timezones import configured_zone, reading_zones
 from analysis.core.engine import DuckDBEngine, default_threads
 from analysis.core.privacy import mask_mapped_pii, neutralise_cell
 
@@ -367,12 +368,18 @@ class _ParquetSource:
         self.nested = tuple(f.name for f in fields if pa.types.is_nested(f.type))
         self.columns = [f.name for f in fields if not pa.types.is_nested(f.type)]
         self.names = tuple(self.columns)
+        # every piece read in one zone, decided over the whole file as the upload decides it
+        stamps = [f.name for f in fields if pa.types.is_timestamp(f.type) and f.type.tz is not None]
+        batches = (pa.Table.from_batches([b]) for b in self.file.iter_batches(batch_size=self.chunk_rows, columns=stamps))
+        self.zones, self.zone_notes = reading_zones(self.file.schema_arrow, batches if stamps else (),
+                                                    configured_zone(os.environ))
 
     def file_notes(self) -> list:
-        return [("ingest.note.parquet_nested_skipped", {"columns": self.nested})] if self.nested else []
+        nested = [("ingest.note.parquet_nested_skipped", {"columns": self.nested})] if self.nested else []
+        return nested + list(self.zone_notes)
 
     def _raw(self, table: pa.Table, start: int) -> R.RawTable:
-        frame = R.parquet_frame(table)
+        frame = R.parquet_frame(table, self.zones)
         rows = start + 1 + np.arange(len(frame), dtype=np.int64)
         frame, rows = R._drop_empty_rows(frame, rows)
         return R.RawTable(frame=frame, source_rows=rows, header_row=0, file_format="parquet",

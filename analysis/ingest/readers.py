@@ -44,6 +44,7 @@ from analysis.ingest.merged import (MAX_HEADER_ROWS, StackedHeader, fill_merged_
 from analysis.ingest.sandbox import run_isolated, sandbox_limits_from
 from analysis.ingest.side_by_side import stacked
 from analysis.ingest.text_guard import check_columns, check_text, text_limits_from
+from analysis.ingest.timezones import configured_zone, reading_zones, wall_clock
 from analysis.ingest.workbook_guard import check_xlsx_cells, check_xlsx_parts, limits_from, without_comments
 from analysis.ingest.xls_guard import check_xls
 from analysis.core.i18n import shortened
@@ -2327,11 +2328,12 @@ def _read_parquet(data: bytes, filename: str) -> RawTable:
         _refuse_long_rows(table, filename, limits.max_line_bytes, len(data))
     except (pa.ArrowException, OSError):  # ArrowInvalid for bytes that are not Parquet
         raise IngestError("ingest.error.unreadable_parquet", name=filename) from None
-    frame = parquet_frame(table)
+    zones, zone_notes = reading_zones(table.schema, [table], configured_zone(os.environ))
+    frame = parquet_frame(table, zones)
     source_rows = np.arange(1, len(frame) + 1, dtype=np.int64)
     frame, source_rows = _drop_empty_rows(frame, source_rows)
     return RawTable(frame=frame, source_rows=source_rows, header_row=0, file_format="parquet",
-                    filename=filename, original_headers=tuple(table.schema.names), notes=tuple(notes))
+                    filename=filename, original_headers=tuple(table.schema.names), notes=tuple(notes) + zone_notes)
 
 
 #: Row groups above which a Parquet file is read in batches of rows, not group by group.
@@ -2437,8 +2439,11 @@ def _decoded_text(table: pa.Table) -> pa.Table:
     return table
 
 
-def parquet_frame(table: pa.Table) -> pd.DataFrame:
-    """Cells of a Parquet table (or of one batch of it) as :func:`read_table` gives them."""
+def parquet_frame(table: pa.Table, zones: dict[str, str] | None = None) -> pd.DataFrame:
+    """Cells of a Parquet table (or of one batch of it) as :func:`read_table` gives them; a
+    timestamp with a time zone as its wall clock there (``zones`` from
+    :func:`~analysis.ingest.timezones.reading_zones` for those stored in UTC)."""
+    table = wall_clock(table, zones or {})
     table = _decoded_text(table.rename_columns(dedupe_headers(list(table.schema.names))))
     for i, f in enumerate(table.schema):
         if pa.types.is_date(f.type):  # a date32 comes to pandas as Python dates: as a timestamp instead

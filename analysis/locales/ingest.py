@@ -135,6 +135,18 @@ MESSAGES = {
         "zh": "以下列的值是嵌套结构（struct、list 或 map），没有哪个字段能使用，因此未读取：{columns}。",
         "en": "These columns hold nested values (struct, list or map), which no field can use, so they were not read: {columns}.",
     },
+    "ingest.note.utc_local_midnights": {
+        "zh": "“{column}”的时间以 UTC 存储（Spark、Hive 的 TIMESTAMP 即如此），且每个值都是 {zone} 的零点：已按 {zone} 的日期读取，月份与原系统一致。",
+        "en": "“{column}” is stored as UTC instants (as Spark and Hive store a TIMESTAMP), each one midnight at {zone}: read as dates at {zone}, so the months are the source system's.",
+    },
+    "ingest.note.utc_read_in_zone": {
+        "zh": "“{column}”的时间以 UTC 存储，已按本服务器配置的时区 {zone} 换算为日期和月份。",
+        "en": "“{column}” is stored as UTC instants and was read as dates in {zone}, the time zone this server is configured for.",
+    },
+    "ingest.note.utc_read_as_utc": {
+        "zh": "“{column}”的时间以 UTC 存储，已按 UTC 的日期归入月份。若原系统在其他时区（如北京时间），月初、月末附近的记录可能归入相邻月份：请管理员设置 DW_TIMEZONE（如 Asia/Shanghai），或导出为日期。",
+        "en": "“{column}” is stored as UTC instants and was read as dates in UTC. If the source system keeps another time zone, records near a month's start or end may fall in the next or previous month: ask your administrator to set DW_TIMEZONE (e.g. Asia/Shanghai), or export the column as dates.",
+    },
     "ingest.error.parquet_too_many_rows": {
         "zh": "Parquet 文件“{name}”声明有 {rows:,} 行，超过本服务器一次可读取的 {limit:,} 行，因此未读取。请按月份拆分后一起上传；更大的账簿请由管理员配置为数据集（见说明“大型账簿”），或调高 DW_MAX_CSV_ROWS。",
         "en": "The Parquet file “{name}” declares {rows:,} rows, more than the {limit:,} this server reads at once, so it was not read. Split it by month and upload the files together; larger books are set up as a dataset by your administrator (README, “Large books”), who can also raise DW_MAX_CSV_ROWS.",

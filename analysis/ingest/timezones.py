@@ -1,0 +1,169 @@
+r"""Which calendar date a stored instant is: Parquet timestamps that carry a time zone.
+
+Spark and Hive write a ``TIMESTAMP`` as an instant in UTC (Parquet's ``isAdjustedToUTC``), so a
+Chinese bank's snapshot of 2024-02-01 00:00 (+08:00) is stored as 2024-01-31T16:00Z. Read by its
+UTC wall clock it lands in January. The date a risk manager means is the wall clock where the
+book is kept, so a UTC-labelled column is read:
+
+1. at the offset that makes every value a local midnight, when all its values share one time of
+   day that is not midnight (dates written as local midnights: the common case);
+2. else in the zone the deployment names in ``DW_TIMEZONE`` (an IANA name such as
+   ``Asia/Shanghai``);
+3. else in UTC, with a note when some value is not a UTC midnight, since then the zone decides
+   the date.
+
+A column labelled with any other zone (``Asia/Shanghai``, ``+08:00``) is read in that zone: the
+writer said where its wall clock is.
+"""
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+#: Zone names that mean UTC itself: the wall clock they give is not where the book is kept.
+_UTC_NAMES = frozenset({"utc", "etc/utc", "z", "gmt", "etc/gmt", "+00:00", "-00:00", "zulu", "universal"})
+_DAY_SECONDS = 86_400
+_UNIT_SECONDS = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}
+#: Offsets come in quarter hours (Nepal is +05:45). A time of day up to 10:00 UTC is read as a
+#: midnight west of UTC (Hawaii is −10:00); later ones east of it, up to +14:00 (Kiribati): a
+#: value at 11:00 or 12:00 is New Zealand's midnight (+13:00, +12:00), not an islet's at −11:00.
+_QUARTER_HOUR, _LAST_WEST = 900, 10 * 3600
+
+
+def configured_zone(environ: Mapping) -> str | None:
+    r"""The IANA zone in ``DW_TIMEZONE``, or ``None`` when it is unset or not a zone.
+
+    Examples
+    --------
+    >>> configured_zone({"DW_TIMEZONE": "Asia/Shanghai"}), configured_zone({"DW_TIMEZONE": "Mars/Base"})
+    ('Asia/Shanghai', None)
+    """
+    name = str(environ.get("DW_TIMEZONE", "")).strip()
+    if not name:
+        return None
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+    return name
+
+
+def offset_name(seconds: int) -> str:
+    r"""``+08:00`` for 28,800 seconds east of UTC.
+
+    Examples
+    --------
+    >>> offset_name(28_800), offset_name(-16_200), offset_name(20_700)
+    ('+08:00', '-04:30', '+05:45')
+    """
+    sign = "-" if seconds < 0 else "+"
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def midnight_offset(times_of_day: set[int]) -> int | None:
+    r"""Seconds east of UTC at which values with these UTC times of day (seconds since midnight,
+    ``-1`` for one with a fraction of a second) are all local midnights: when there is one time
+    of day, not midnight, on a quarter hour; else ``None``.
+
+    Examples
+    --------
+    >>> midnight_offset({16 * 3600}), midnight_offset({5 * 3600}), midnight_offset({16 * 3600, 9 * 3600})
+    (28800, -18000, None)
+    >>> midnight_offset({0}) is None, midnight_offset({-1}) is None
+    (True, True)
+    """
+    if len(times_of_day) != 1:
+        return None
+    (first,) = times_of_day
+    if first <= 0 or first % _QUARTER_HOUR:
+        return None
+    return -first if first <= _LAST_WEST else _DAY_SECONDS - first
+
+
+def times_of_day(column: pa.ChunkedArray | pa.Array, limit: int = 2) -> set[int]:
+    r"""Up to ``limit`` distinct UTC times of day of a timestamp column's values, in seconds
+    since midnight (``-1`` for a value with a fraction of a second: not a date's).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> times_of_day(pa.array([dt.datetime(2024, 1, 31, 16), None], type=pa.timestamp("ms", tz="UTC")))
+    {57600}
+    """
+    per_second = _UNIT_SECONDS[column.type.unit]
+    ticks = pc.drop_null(column.cast(pa.timestamp(column.type.unit)).cast(pa.int64()))
+    ticks = ticks.to_numpy() if isinstance(ticks, pa.Array) else ticks.combine_chunks().to_numpy()
+    whole = np.where(ticks % per_second == 0, (ticks // per_second) % _DAY_SECONDS, -1)
+    return {int(v) for v in np.unique(whole)[:limit]}
+
+
+def reading_zones(schema: pa.Schema, pieces: Iterable[pa.Table], configured: str | None
+                  ) -> tuple[dict[str, str], tuple[tuple[str, dict], ...]]:
+    r"""``(zones, notes)``: the zone to read each UTC-labelled timestamp column in (see the
+    module), and what to tell the user about it.
+
+    ``pieces`` are the file's rows (the whole table, or its batches one after another: a file
+    read in pieces is read alike); only the UTC timestamp columns of ``schema`` are looked at,
+    and only until each has shown two times of day.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> utc = pa.timestamp("us", tz="UTC")
+    >>> t = pa.table({"日期": pa.array([dt.datetime(2024, 1, 31, 16)], type=utc)})
+    >>> reading_zones(t.schema, [t], None)
+    ({'日期': '+08:00'}, (('ingest.note.utc_local_midnights', {'column': '日期', 'zone': 'UTC+08:00'}),))
+    >>> t = pa.table({"日期": pa.array([dt.datetime(2024, 1, 31, 16, 5), dt.datetime(2024, 2, 1)], type=utc)})
+    >>> reading_zones(t.schema, [t], None)[1][0][0], reading_zones(t.schema, [t], "Asia/Shanghai")[0]
+    ('ingest.note.utc_read_as_utc', {'日期': 'Asia/Shanghai'})
+    """
+    utc = [f.name for f in schema if pa.types.is_timestamp(f.type) and _is_utc(f.type.tz)]
+    seen: dict[str, set[int]] = {name: set() for name in utc}
+    for piece in pieces if utc else ():
+        for name in utc:
+            if len(seen[name]) < 2 and name in piece.column_names:
+                seen[name] |= times_of_day(piece.column(name))
+        if all(len(v) >= 2 for v in seen.values()):
+            break
+    zones: dict[str, str] = {}
+    notes: list[tuple[str, dict]] = []
+    for name in utc:
+        east, at_times = midnight_offset(seen[name]), seen[name] - {0}
+        if east is not None:
+            zones[name] = offset_name(east)
+            notes.append(("ingest.note.utc_local_midnights", {"column": name, "zone": f"UTC{offset_name(east)}"}))
+        elif configured is not None:
+            zones[name] = configured
+            if at_times:
+                notes.append(("ingest.note.utc_read_in_zone", {"column": name, "zone": configured}))
+        elif at_times:
+            notes.append(("ingest.note.utc_read_as_utc", {"column": name}))
+    return zones, tuple(notes)
+
+
+def _is_utc(tz: str | None) -> bool:
+    return tz is not None and tz.strip().lower() in _UTC_NAMES
+
+
+def wall_clock(table: pa.Table, zones: Mapping[str, str]) -> pa.Table:
+    r"""``table`` with every zoned timestamp column as the wall clock of its zone (no zone
+    attached): ``zones`` for the columns it names, the column's own zone for the others.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> t = pa.table({"d": pa.array([dt.datetime(2024, 1, 31, 16)], type=pa.timestamp("us", tz="UTC"))})
+    >>> wall_clock(t, {"d": "+08:00"}).column("d")[0].as_py(), wall_clock(t, {}).column("d")[0].as_py()
+    (datetime.datetime(2024, 2, 1, 0, 0), datetime.datetime(2024, 1, 31, 16, 0))
+    """
+    for i, field in enumerate(table.schema):
+        if pa.types.is_timestamp(field.type) and field.type.tz is not None:
+            zone = zones.get(field.name, field.type.tz)
+            column = table.column(i).cast(pa.timestamp(field.type.unit, tz=zone))
+            table = table.set_column(i, field.name, pc.local_timestamp(column))
+    return table
