@@ -326,7 +326,7 @@ def _units_differ(multi: MultiTable) -> dict | None:
     """The message's parameters when the files' titles name different money units, else ``None``."""
     if len({unit for _, unit, _ in multi.title_units}) <= 1:
         return None
-    return {"files": "、".join(f"{name}（{FILE_UNIT_NAMES[unit][0]}）" for name, unit, _ in multi.title_units)}
+    return {"files": tuple(f"{name} ({FILE_UNIT_NAMES[unit][0]})" for name, unit, _ in multi.title_units)}
 
 
 def _monthless(files: Iterable[FileInfo]) -> list[str]:

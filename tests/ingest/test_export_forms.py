@@ -86,12 +86,13 @@ def test_monthly_files_naming_different_units_are_refused():
     multi = combine(raws, describe_files(raws, date_header_of(raws)), date_header_of(raws))
     problems = set_problems(multi, {"account_id": "客户编号", "balance": "贷款余额"})
     assert [p.key for p in problems] == ["multi.precheck.units_differ"]
-    assert "jan.xlsx（万元）" in problems[0].params["files"] and "feb.xlsx（元）" in problems[0].params["files"]
+    assert problems[0].params["files"] == ("jan.xlsx (万元)", "feb.xlsx (元)")
     with pytest.raises(IngestError) as err:
         build_combined(multi, {"account_id": "客户编号", "snapshot_date": "数据日期", "days_past_due": "逾期天数",
                                "balance": "贷款余额"})
     assert err.value.code == "multi.error.units_differ"
-    assert "1 万倍" in err.value.message("zh")
+    assert "1 万倍" in err.value.message("zh") and "jan.xlsx (万元)、feb.xlsx (元)" in err.value.message("zh")
+    assert "jan.xlsx (万元), feb.xlsx (元)" in err.value.message("en")  # a list in the reader's language
 
 
 @pytest.mark.parametrize("wrapped", ['"=""{id}"""', "'{id}", "{id}.0"])
