@@ -14,6 +14,7 @@ import pandas as pd
 from analysis.arrangements.options import ArrangementError, Segment
 from analysis.causes.dictionary import HARDSHIP_KEYS, WILLINGNESS_KEYS, overdue_causes
 from analysis.core.buckets import Buckets, assign_buckets
+from analysis.core.schema import usable_rates
 
 
 def parse_cause_class(text: str | None) -> tuple[str | None, str | None]:
@@ -120,14 +121,39 @@ def select_segment(panel: pd.DataFrame, month: str, buckets: Buckets, bucket: st
 def contract_rate(rows: pd.DataFrame) -> float | None:
     """Balance-weighted annual ``interest_rate`` of the rows (None when the data has none).
 
+    A rate no calculation can use (negative, above 100 %: ``18`` typed for 18 %) is left out,
+    as the ECL and the what-if leave it out (:func:`~analysis.core.schema.usable_rates`);
+    :func:`rate_note` says so.
+
     Examples
     --------
     >>> round(contract_rate(pd.DataFrame({"balance": [1.0, 3.0], "interest_rate": [0.1, 0.2]})), 6)
     0.175
+    >>> contract_rate(pd.DataFrame({"balance": [1.0, 1.0], "interest_rate": [0.12, 18.0]}))
+    0.12
     """
     if "interest_rate" not in rows.columns:
         return None
-    known = rows[rows["interest_rate"].notna() & (rows["balance"] > 0)]
+    known = rows[usable_rates(rows["interest_rate"].to_numpy(dtype=np.float64, na_value=np.nan))
+                 & (rows["balance"] > 0).to_numpy()]
     if known.empty:
         return None
     return float(np.average(known["interest_rate"], weights=known["balance"]))
+
+
+def rate_note(rows: pd.DataFrame) -> tuple[str, dict] | None:
+    """``("arr.note.rates_unusable", params)`` when some of the rows' rates were left out of the
+    contract rate (negative or above 100 % a year), else ``None``.
+
+    Examples
+    --------
+    >>> rate_note(pd.DataFrame({"balance": [1.0, 1.0], "interest_rate": [0.12, 18.0]}))
+    ('arr.note.rates_unusable', {'n': 1, 'example': '1800%'})
+    """
+    if "interest_rate" not in rows.columns:
+        return None
+    given = rows["interest_rate"].to_numpy(dtype=np.float64, na_value=np.nan)
+    left_out = given[~np.isnan(given) & ~usable_rates(given)]
+    if not len(left_out):
+        return None
+    return ("arr.note.rates_unusable", {"n": int(len(left_out)), "example": f"{left_out[0]:.0%}"})

@@ -64,8 +64,8 @@ def run(args: argparse.Namespace, result) -> dict:
     from analysis.arrangements import options as O
     from analysis.arrangements.payload import comparison_payload, redefault_record
     from analysis.arrangements.redefault import book_redefault
-    from analysis.arrangements.segment import contract_rate, select_segment
-    from analysis.core.i18n import MessageError
+    from analysis.arrangements.segment import contract_rate, rate_note, select_segment
+    from analysis.core.i18n import MessageError, translate
     from analysis.core.rates import shift_month
 
     lang = getattr(args, "lang", "en")
@@ -104,6 +104,9 @@ def run(args: argparse.Namespace, result) -> dict:
     record.update(redefault_record(own))
     out = comparison_payload(comparison, record, sens)
     out["warnings"] = O.comparison_warnings(comparison, lang)
+    unusable = rate_note(rows)
+    if unusable is not None and not rate_given:
+        out["warnings"].append(translate(unusable[0], lang, **unusable[1]))
     for text in out["warnings"]:
         print(f"warning: {text}", file=sys.stderr)
     return out

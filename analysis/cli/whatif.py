@@ -4,6 +4,7 @@ The JSON object (keys may be added, never renamed)::
 
     {"scenario", "month", "accounts", "accounts_matched", "accounts_affected",
      "accounts_without_limit", "accounts_out_of_scope", "accounts_insufficient_history",
+     "accounts_rate_replaced", "notes" (sentences for people, in --lang),
      "out_of_scope": {"accounts", "included", "balance_total", "limit_total", "undrawn", "ead",
                       "expected_loss", "expected_loss_delta"},
      "before": {"limit_total", "balance_total", "undrawn", "ead", "expected_loss", "revenue",
@@ -98,8 +99,9 @@ def run(args: argparse.Namespace, result) -> dict:
     from analysis.core.buckets import DEFAULT_BUCKETS
     from analysis.whatif.policy import (
         Assumptions, PolicyError, change_by_rule, change_by_segment, policy_from_json,
-        scenario_totals, simulate_policy, snapshot_features,
+        rate_note, scenario_totals, simulate_policy, snapshot_features,
     )
+    from analysis.core.i18n import translate
     from analysis.whatif.compare import compare_policies
     from analysis.whatif.account_pd import CREDIBILITY_K, HORIZON, UTIL_EDGES, cell_outcomes, with_account_pd
     from analysis.whatif.pd import estimation_months, pd_mapping, pd_table_or_fallback
@@ -169,9 +171,12 @@ def run(args: argparse.Namespace, result) -> dict:
         raise CliError(exc.message(lang)) from None
     payload = {"scenario": totals["scenario"], "month": str(features["month"].iloc[0]) if len(features) else None,
                **{k: totals[k] for k in ("accounts", "accounts_matched", "accounts_affected", "accounts_without_limit",
-                                         "accounts_out_of_scope", "accounts_insufficient_history")},
+                                         "accounts_out_of_scope", "accounts_insufficient_history",
+                                         "accounts_rate_replaced")},
                "before": totals["before"], "after": totals["after"], "delta": totals["delta"],
                "out_of_scope": totals["out_of_scope"]}
+    unusable = rate_note(features, assumptions)
+    payload["notes"] = [] if unusable is None else [translate(unusable[0], lang, **unusable[1])]
     payload["by_segment"] = [
         {"by": args.by, "segment": str(row[args.by]), **{k: row[k] for k in by_segment.columns if k != args.by}}
         for row in by_segment.to_dict("records")
@@ -301,4 +306,5 @@ def render(payload: dict, lang: str = "en") -> str:
         lines.append(f"  {r['name']}: {r['description']}  " + w("rule_line", matched=f"{r['matched']:,}",
                                                                   el=f"{r['expected_loss_delta']:+,.2f}",
                                                                   revenue=f"{r['revenue_delta']:+,.2f}"))
+    lines += payload.get("notes", [])
     return "\n".join(lines)

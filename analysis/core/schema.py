@@ -33,6 +33,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 REQUIRED_COLUMNS = ("account_id", "snapshot_date", "days_past_due", "balance")
@@ -46,6 +47,25 @@ AMOUNT_COLUMNS = (
 )
 NUMBER_COLUMNS = ("score", "interest_rate")
 DATE_COLUMNS = ("snapshot_date", "origination_date", "due_date")
+
+
+def usable_rates(rates) -> np.ndarray:
+    r"""Which annual ``interest_rate`` values a calculation may use: a fraction from 0 to 1.
+
+    One rule for every figure priced at an account's rate (the ECL discounting, the what-if's
+    revenue, the arrangements' contract rate): a blank, a negative rate or one above 100 % a year
+    (``18`` typed for 18 % among fractions, ``200`` for 2 %) is a data problem, and the caller's
+    assumed rate stands in, with a note counting the accounts.
+
+    Examples
+    --------
+    >>> usable_rates([0.12, 18.0, -0.05, float("nan"), 1.0]).tolist()
+    [True, False, False, False, True]
+    """
+    values = np.asarray(rates, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        return ~np.isnan(values) & (values >= 0.0) & (values <= 1.0)
+
 SEGMENT_COLUMNS = ("product", "region", "branch", "industry", "channel", "owner")
 #: The segment of the rows whose segment cell is blank: a value of its own in every cube, table and
 #: filter (left out, its accounts went missing from a split and its shares were "nan"). A dash

@@ -1,6 +1,10 @@
 """Text the arrangement comparison emits: option names and errors that say what to change."""
 
 MESSAGES = {
+    "arr.note.rates_unusable": {
+        "zh": "{n:,} 户的年利率无法使用（为负或超过 100%，如 {example}），未计入合同利率的加权平均，与拨备和额度策略的做法一致。请检查利率列的单位（2% 应写作 2% 或 0.02）。",
+        "en": "{n:,} account(s) with an annual interest rate that cannot be used (negative or above 100%, e.g. {example}) are left out of the contract rate's average, as the provisions and the what-if leave them out. Check the rate column's unit (2% is 2% or 0.02).",
+    },
     "arr.name.none": {"zh": "不安排（按现行方式催收）", "en": "No arrangement (collect as now)"},
     "arr.name.grace_accrue": {"zh": "宽限期 {n} 个月（照常计息）", "en": "Grace period, {n} months (interest accrues)"},
     "arr.name.grace_free": {"zh": "宽限期 {n} 个月（不计息）", "en": "Grace period, {n} months (no interest)"},

@@ -115,7 +115,7 @@ MESSAGES = {
     },
     "provisions.note.rates_unusable": {
         "zh": "{n} 个账户的年利率无法用于折现（为负或超过 100%，如 {example}）：这些账户按 {rate} 折现。请检查利率列的单位（2% 应写作 2% 或 0.02）",
-        "en": "{n} account(s) give an annual interest rate the discounting cannot use (negative or above 100%, e.g. {example}): they are discounted at {rate}. Check the rate column's unit (2% is 2% or 0.02)",
+        "en": "{n} account(s) with an annual interest rate the discounting cannot use (negative or above 100%, e.g. {example}): discounted at {rate} instead. Check the rate column's unit (2% is 2% or 0.02)",
     },
     "provisions.assume.rate_own": {
         "zh": "按账户年利率（月复利）折现；无利率的账户按 {rate}",

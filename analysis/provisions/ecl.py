@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets, bucket_codes
+from analysis.core.schema import usable_rates
 from analysis.provisions.pd_curve import PdCurve, ProvisionError, check_horizon
 from analysis.whatif.policy import Assumptions
 
@@ -256,8 +257,7 @@ def expected_credit_loss(accounts: pd.DataFrame, stage, curve: PdCurve,
     rate = np.full(n, float(assumptions.discount_rate))
     if assumptions.use_account_rate and "interest_rate" in accounts.columns:
         own = accounts["interest_rate"].to_numpy(dtype=np.float64)
-        # a blank, negative or above-100 % rate is a data problem: fall back to the assumption
-        usable = ~np.isnan(own) & (own >= 0.0) & (own <= 1.0)
+        usable = usable_rates(own)  # a blank, negative or above-100 % rate: the assumption instead
         rate = np.where(usable, own, rate)
     else:
         usable = np.zeros(n, dtype=bool)

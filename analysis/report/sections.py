@@ -444,6 +444,9 @@ def section_whatif(ctx: ReportContext) -> Section:
     policies = list(ctx.policies) if ctx.policies else default_policies(lang)
     champion = ctx.champion if 0 <= ctx.champion < len(policies) else 0
     results = [whatif_policy.simulate_policy(features, p, assumptions) for p in policies]
+    unusable = whatif_policy.rate_note(features, assumptions)
+    if unusable is not None:
+        notes.append(translate(unusable[0], lang, **unusable[1]))
     comparison = whatif_policy.compare_scenarios(results, champion)
     charts.append(ReportChart("whatif_scenarios", chart_scenarios(comparison, ctx.view, subtitle=defs)))
     cols = {"scenario": "text", "accounts_affected": "count", "limit_total": "amount", "ead": "amount",

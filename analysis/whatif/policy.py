@@ -37,7 +37,7 @@ import pandas as pd
 from analysis.core.buckets import DEFAULT_BUCKETS, Buckets, bucket_codes
 from analysis.core.rates import month_ordinal
 from analysis.core.i18n import JSON_TOO_DEEP, MessageError, translate
-from analysis.core.schema import segment_columns
+from analysis.core.schema import segment_columns, usable_rates
 
 ACTIONS = ("cut", "raise", "set", "freeze", "cap_utilisation")
 #: Actions that take a value, and the range it must be in (inclusive bounds).
@@ -900,13 +900,51 @@ def _pd_per_account(features: pd.DataFrame, assumptions: Assumptions) -> np.ndar
 
 def _rates(features: pd.DataFrame, assumptions: Assumptions, scope_out: np.ndarray | None = None) -> np.ndarray:
     default = np.full(len(features), assumptions.interest_rate)
-    if assumptions.use_mapped_rate and "interest_rate" in features.columns:
-        mapped = features["interest_rate"].to_numpy(dtype=np.float64, na_value=np.nan)
-        rate = np.where(np.isnan(mapped), default, mapped)
-    else:
-        rate = default
+    mapped = _mapped_rates(features, assumptions)
+    # a blank, negative or above-100 % rate (18 typed for 18 %): the assumed rate, as the ECL discounts it
+    rate = default if mapped is None else np.where(usable_rates(mapped), mapped, default)
     # Non-accrual: a loan in default (or charged off) earns no interest, whatever its rate.
     return np.where(out_of_scope(features) if scope_out is None else scope_out, 0.0, rate)
+
+
+def _mapped_rates(features: pd.DataFrame, assumptions: Assumptions) -> np.ndarray | None:
+    """The accounts' own annual rates when the assumptions use them, else ``None``."""
+    if not assumptions.use_mapped_rate or "interest_rate" not in features.columns:
+        return None
+    return features["interest_rate"].to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _rates_replaced(features: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
+    """Accounts whose own rate is given but unusable (negative, above 100 %): the assumption
+    prices them instead."""
+    mapped = _mapped_rates(features, assumptions)
+    if mapped is None:
+        return np.zeros(len(features), dtype=bool)
+    return ~np.isnan(mapped) & ~usable_rates(mapped)
+
+
+def rate_note(features: pd.DataFrame, assumptions: Assumptions) -> tuple[str, dict] | None:
+    r"""``("whatif.note.rates_unusable", params)`` when some accounts' own annual rate cannot be
+    used (negative or above 100 %: ``18`` typed for 18 % among fractions) and the assumed rate
+    prices their revenue instead; else ``None``.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"account_id": ["a", "b"], "balance": [50.0, 80.0], "credit_limit": [100.0, 100.0],
+    ...                   "bucket": pd.Categorical(["Current"] * 2), "days_past_due": [0, 0],
+    ...                   "interest_rate": [0.12, 18.0]})
+    >>> a = Assumptions({"Current": 0.02})
+    >>> rate_note(f, a)
+    ('whatif.note.rates_unusable', {'n': 1, 'example': '1800%', 'rate': '12%'})
+    >>> simulate_policy(f, Policy("none", ()), a).accounts["rate"].tolist()
+    [0.12, 0.12]
+    """
+    replaced = _rates_replaced(features, assumptions)
+    if not replaced.any():
+        return None
+    example = float(_mapped_rates(features, assumptions)[replaced][0])
+    return ("whatif.note.rates_unusable", {"n": int(replaced.sum()), "example": f"{example:.0%}",
+                                           "rate": f"{assumptions.interest_rate:.0%}"})
 
 
 def _money(balance, limit, pd_, rate, assumptions, blocked=None):
@@ -1019,7 +1057,7 @@ def simulate_policy(features: pd.DataFrame, policy: Policy, assumptions: Assumpt
         revenue_before=m["revenue_before"], revenue_after=m["revenue_after"],
         funding_before=m["funding_before"], funding_after=m["funding_after"], operating_cost=opex,
         margin_before=margin_b, margin_after=margin_a, changed=changed,
-        in_scope=~scope_out, short_history=short,
+        in_scope=~scope_out, short_history=short, rate_replaced=_rates_replaced(features, assumptions),
     )
     return ScenarioResult(policy.name if name is None else name, policy, assumptions, frame)
 
@@ -1031,7 +1069,7 @@ def scenario_totals(result: ScenarioResult) -> dict:
     -------
     dict
         ``{"scenario", "accounts", "accounts_matched", "accounts_affected", "accounts_without_limit",
-        "accounts_out_of_scope", "accounts_insufficient_history", "out_of_scope": {accounts, included, balance_total, limit_total,
+        "accounts_out_of_scope", "accounts_insufficient_history", "accounts_rate_replaced", "out_of_scope": {accounts, included, balance_total, limit_total,
         undrawn, ead, expected_loss, expected_loss_delta}, "before": {limit_total, balance_total,
         undrawn, ead, expected_loss, revenue, el_per_revenue}, "after": {...}, "delta": {...}}``.
         ``out_of_scope`` is the line of accounts in default / charged off (:func:`out_of_scope`),
@@ -1047,6 +1085,7 @@ def scenario_totals(result: ScenarioResult) -> dict:
     out["accounts_out_of_scope"] = int(out_mask.sum())
     out["accounts_insufficient_history"] = (int((a["short_history"] >= 0).sum()) if "short_history" in a.columns
                                             else 0)
+    out["accounts_rate_replaced"] = int(a["rate_replaced"].sum()) if "rate_replaced" in a.columns else 0
     out["out_of_scope"] = {
         "accounts": int(out_mask.sum()), "included": bool(result.policy.include_defaulted),
         "balance_total": float(a["balance"].to_numpy()[out_mask].sum()),
@@ -1718,6 +1757,6 @@ __all__ = [
     "ACTIONS", "Assumptions", "BACKTEST_OUTCOMES", "BLANK", "LEFT_REASONS", "DEFAULT_DPD", "NO_CHANGE", "PD_FLOOR", "PERCENT_FIELDS", "Policy", "PolicyError", "Rule",
     "DIRECTIONS", "SENSITIVITY_CUTS", "SWAP_GROUPS", "swap_bad_rates", "ScenarioResult", "policy_direction", "sensitivity_curves", "apply_rules", "insufficient_history", "out_of_scope", "assumptions_from_percent", "backtest_months", "backtest_policy",
     "change_by_rule", "change_by_segment", "compare_scenarios", "percent_defaults", "policy_from_dict", "policy_from_json",
-    "policy_to_dict", "policy_to_json", "rule_masks", "scenario_totals", "sensitivity_curve",
+    "policy_to_dict", "policy_to_json", "rate_note", "rule_masks", "scenario_totals", "sensitivity_curve",
     "simulate_policy", "snapshot_features", "swap_set", "swap_summary", "with_cut",
 ]

@@ -19,7 +19,7 @@ from analysis.arrangements import options as O
 from analysis.arrangements import tables as T
 from analysis.arrangements.payload import comparison_payload, redefault_record
 from analysis.arrangements.redefault import BookRedefault, book_redefault
-from analysis.arrangements.segment import contract_rate, month_rows, select_segment
+from analysis.arrangements.segment import contract_rate, month_rows, rate_note, select_segment
 from analysis.causes.dictionary import HARDSHIP_KEYS, WILLINGNESS_KEYS, overdue_causes
 from analysis.charts import arrangements as C
 from analysis.core.definitions import definitions_line
@@ -176,6 +176,9 @@ def _assumptions(rows: pd.DataFrame, bucket: str | None, account: str | None) ->
         chargeoff = persist.choice(c[4].number_input, t("arr.page.chargeoff"), key=K.CHARGEOFF,
                                    default=base.chargeoff_dpd, min_value=1, max_value=3650, step=30,
                                    help=t("arr.page.chargeoff_help"))
+        unusable = rate_note(chosen)
+        if unusable is not None:  # under the contract rate it changes
+            st.caption(t(unusable[0], **unusable[1]))
     assumptions = O.ArrangementAssumptions(discount_rate=discount / 100, contract_rate=contract / 100,
                                            recovery_rate=recovery / 100, recovery_lag=int(lag),
                                            chargeoff_dpd=int(chargeoff))

@@ -29,7 +29,7 @@ from analysis.whatif.account_pd import CREDIBILITY_K
 from analysis.whatif.compare import compare_policies
 from analysis.whatif.pd import absorbing_keys, apply_pd_edits, estimation_months
 from analysis.whatif.policy import (
-    Assumptions, PolicyError, ScenarioResult, compare_scenarios, policy_to_json, scenario_totals,
+    Assumptions, PolicyError, ScenarioResult, compare_scenarios, policy_to_json, rate_note, scenario_totals,
 )
 from ui import memo, persist, shared_settings, state
 from analysis.core.markup import escape_markdown
@@ -359,6 +359,9 @@ def result_cards(book: Book, priced: Priced) -> None:
                  uplift=f"{priced.assumptions.raise_pd_uplift:g}"))
     if tot["accounts_insufficient_history"]:
         st.caption(t("whatif.res.insufficient_history", n=tot["accounts_insufficient_history"]))
+    unusable = rate_note(book.features, priced.assumptions)
+    if unusable is not None:
+        st.caption(t(unusable[0], **unusable[1]))
     out = tot["out_of_scope"]
     if out["accounts"]:
         st.caption(t("whatif.res.out_of_scope_included" if out["included"] else "whatif.res.out_of_scope",
