@@ -537,7 +537,9 @@ def snapshot_features(portfolio: pd.DataFrame, month: str | None = None,
         (balance / limit, NaN without a positive limit), ``mob`` (months on book: from
         ``origination_date`` when mapped, else since the first month in the book),
         ``months_since_dpd1``/``31``/``61``/``91`` (0 = this month, inf = not in the history),
-        ``months_of_history``, plus ``score``, ``interest_rate`` and every segment column present.
+        ``months_of_history`` (since the first month in the book), ``months_observed`` (months in a
+        row up to this one with a row of the account: what "clean for N months" needs), plus
+        ``score``, ``interest_rate`` and every segment column present.
 
     Raises
     ------
@@ -596,6 +598,7 @@ def snapshot_features(portfolio: pd.DataFrame, month: str | None = None,
     with np.errstate(invalid="ignore", divide="ignore"):
         util = np.where(limit > 0, balance / limit, np.nan)
     history = (target - first_seen[a] + 1).astype(np.float64)
+    observed = _months_observed(hist_acc, hist_ord, target, n_acc)[a].astype(np.float64)
     if "origination_date" in snap.columns:
         orig = pd.to_datetime(snap["origination_date"])
         orig_ord = (orig.dt.year * 12 + orig.dt.month - 1).to_numpy(dtype=np.float64, na_value=np.nan)
@@ -614,6 +617,7 @@ def snapshot_features(portfolio: pd.DataFrame, month: str | None = None,
         "utilisation": util,
         "mob": mob,
         "months_of_history": history,
+        "months_observed": observed,
     }
     for thr in DELINQUENCY_THRESHOLDS:
         cols[f"months_since_dpd{thr}"] = since[thr][a]
@@ -627,6 +631,22 @@ def snapshot_features(portfolio: pd.DataFrame, month: str | None = None,
     out = pd.DataFrame(cols)
     out["account_id"] = out["account_id"].astype(snap["account_id"].dtype)
     return out
+
+
+def _months_observed(acc: np.ndarray, ordinal: np.ndarray, target: int, n_acc: int) -> np.ndarray:
+    """Per account, the calendar months in a row up to ``target`` it has a row in (0 when it has
+    none at ``target``): a month missing from the file, or from the account, ends the run."""
+    order = np.lexsort((-ordinal, acc))
+    acc_sorted, ord_sorted = acc[order], ordinal[order]
+    starts = np.flatnonzero(np.r_[True, acc_sorted[1:] != acc_sorted[:-1]]) if len(acc) else np.zeros(0, np.int64)
+    position = np.arange(len(acc)) - np.repeat(starts, np.diff(np.r_[starts, len(acc)]))
+    run = np.zeros(n_acc, dtype=np.int64)
+    if not len(acc):
+        return run
+    run[acc_sorted[starts]] = np.diff(np.r_[starts, len(acc)])  # every month present, unless a gap below
+    gap = ord_sorted != target - position
+    np.minimum.at(run, acc_sorted[gap], position[gap])
+    return run
 
 
 def _group_max(out: np.ndarray, groups: np.ndarray, values: np.ndarray) -> None:
@@ -784,10 +804,12 @@ def _condition(f: pd.DataFrame, rule: Rule, with_history: bool = False):
         mask &= f[col].to_numpy(dtype=np.float64) < rule.delinquent_months
     if rule.clean_months is not None:
         _need(f, "months_since_dpd1", label)
-        _need(f, "months_of_history", label)
         # Clean means DPD 0 in each of the last N months *observed*: an account with fewer months
-        # in the book has not shown N clean months, it has insufficient history.
-        long_enough = f["months_of_history"].to_numpy(dtype=np.float64) >= rule.clean_months
+        # in the book, or a month missing among them (its own or the file's), has not shown N
+        # clean months, it has insufficient history.
+        seen = "months_observed" if "months_observed" in f.columns else "months_of_history"
+        _need(f, seen, label)
+        long_enough = f[seen].to_numpy(dtype=np.float64) >= rule.clean_months
         clean_seen = f["months_since_dpd1"].to_numpy(dtype=np.float64) >= rule.clean_months
         clean = (clean_seen, long_enough)  # applied last, so `short` meets every other condition
     else:
