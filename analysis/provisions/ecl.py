@@ -334,6 +334,19 @@ def stage_totals(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def footed_allowance(stages: pd.DataFrame) -> float:
+    """The allowance as the ECL-by-stage table shows it: each stage's ECL rounded to the cent,
+    then added, so every view of the allowance (cards, report, NPL figures, CLI) is the one the
+    table foots to (the unrounded total can be a cent off it).
+
+    Examples
+    --------
+    >>> footed_allowance(pd.DataFrame({"stage": [1, 2, 3], "ecl": [1.004, 2.004, 3.004]}))
+    6.0
+    """
+    return round(float(np.round(stages["ecl"].to_numpy(dtype=np.float64), 2).sum()), 2) + 0.0
+
+
 __all__ = ["BASE_SCENARIO", "DEFAULT_REMAINING_LIFE", "EclAssumptions", "Scenario", "TWELVE_MONTHS",
-           "check_scenarios", "expected_credit_loss", "exposure_at_default",
+           "check_scenarios", "expected_credit_loss", "exposure_at_default", "footed_allowance",
            "scenario_marginals", "stage_totals"]

@@ -111,7 +111,7 @@ def npl_figures(five_tier: pd.DataFrame, allowance: float) -> dict[str, float]:
     -------
     dict
         ``balance`` (NPL), ``ratio``, ``coverage``, ``provision_to_loans``, ``total_balance``,
-        ``allowance`` (unrounded; NaN ratios when a denominator is 0).
+        ``allowance`` (as given; NaN ratios when a denominator is 0).
 
     Examples
     --------
@@ -163,6 +163,11 @@ def npl_trend(panel: pd.DataFrame, thresholds=FIVE_TIER_CREDIT_CARD, by: str | N
     work["npl_balance"] = np.where(npl, bal, 0.0)
     work["allowance"] = panel["ecl"].to_numpy(dtype=np.float64)
     out = work.groupby(keys, sort=True, observed=True).sum().reset_index()
+    if "stage" in panel.columns:  # as the ECL-by-stage table foots: each stage to the cent, then added
+        staged = panel[keys].assign(stage=panel["stage"].to_numpy(), allowance=work["allowance"].to_numpy())
+        per_stage = staged.groupby([*keys, "stage"], sort=True, observed=True)["allowance"].sum().round(2)
+        footed = per_stage.groupby(level=list(range(len(keys))), sort=True).sum().round(2) + 0.0
+        out["allowance"] = footed.to_numpy()
     with np.errstate(invalid="ignore", divide="ignore"):
         out["npl_ratio"] = np.where(out["balance"] > 0, out["npl_balance"] / out["balance"], np.nan)
         out["coverage"] = np.where(out["npl_balance"] > 0, out["allowance"] / out["npl_balance"], np.nan)

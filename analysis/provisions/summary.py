@@ -20,7 +20,7 @@ from analysis.core.buckets import DEFAULT_BUCKETS, FIVE_TIER_CREDIT_CARD, Bucket
 from analysis.core.i18n import translate
 from analysis.core.rates import shift_month
 from analysis.core.units import format_amount, unit_label
-from analysis.provisions.ecl import EclAssumptions, expected_credit_loss, stage_totals
+from analysis.provisions.ecl import EclAssumptions, expected_credit_loss, footed_allowance, stage_totals
 from analysis.provisions.movement import allowance_movement, stage_migration
 from analysis.provisions.npl import REFERENCE_LEVELS, classification_source, five_tier_table, npl_figures
 from analysis.provisions.pd_curve import (DEFAULT_WINDOW, PdCurve, ProvisionError, book_pd_curve,
@@ -201,7 +201,7 @@ def provisions_for_month(portfolio: pd.DataFrame, month: str | None = None, *,
     tiers = five_tier_table(classes, thresholds)
     stages = stage_totals(accounts)
     source = classification_source(classes)
-    npl = {**npl_figures(tiers, float(accounts["ecl"].sum())), "classification_source": source}
+    npl = {**npl_figures(tiers, footed_allowance(stages)), "classification_source": source}
     return ProvisionResult(month, previous, accounts, stages, tiers, npl, migration, movement, curve,
                            prev_curve, rules, assumptions, buckets, thresholds, window, notes, source)
 

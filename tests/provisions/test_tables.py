@@ -15,3 +15,19 @@ def test_the_stage_table_foots_to_the_cent_as_the_ecl_command_totals():
     frame = stage_table(stages, View(lang="en", unit="yuan"), "2024-01").text_frame("en")
     ecl = [c for c in frame.columns if c.startswith("ECL")][0]
     assert frame[ecl].tolist()[-1] == "0.00" and frame.iloc[-1, 2] == "3.00"
+
+
+def test_the_allowance_is_the_footed_stage_total_in_the_npl_figures_and_the_monthly_trend():
+    # three accounts, one per stage, each carrying 0.004 of ECL: the stage table shows 0.00 three
+    # times and a total of 0.00, so the allowance card, the coverage and the trend must too (they
+    # carried the unrounded 0.012, a cent apart on the sample: 3,114,012.68 against .67)
+    from analysis.provisions.ecl import footed_allowance
+    from analysis.provisions.npl import npl_trend
+
+    panel = pd.DataFrame({"month": ["2024-01"] * 3, "stage": [1, 2, 3], "days_past_due": [0, 40, 100],
+                          "balance": [10.0, 10.0, 10.0], "ecl": [0.004, 0.004, 0.004]})
+    assert footed_allowance(panel) == 0.0
+    trend = npl_trend(panel)
+    assert trend["allowance"].tolist() == [0.0] and trend["coverage"].tolist() == [0.0]
+    rounded_up = panel.assign(ecl=[0.006, 0.006, 0.006])  # each stage 0.01: three cents, not 0.02
+    assert footed_allowance(rounded_up) == 0.03 and npl_trend(rounded_up)["allowance"].tolist() == [0.03]
