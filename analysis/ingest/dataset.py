@@ -90,7 +90,7 @@ _PIECE_READINGS = ("ingest.note.relative_months", "ingest.note.rate_percent", "i
 #: The order of the notes of one piece (the reader's, then ``build_portfolio``'s; its
 #: ``numbers_garbage`` comes for the score and for the rate, around ``rate_percent``).
 _NOTE_ORDER = (
-    "ingest.note.ragged_rows",
+    "ingest.note.thousands_rejoined", "ingest.note.ragged_rows",
     "ingest.note.sub_columns_contested", "ingest.note.sub_column_alone",
     "ingest.note.wide", "ingest.note.wide_amount_repeated", "ingest.note.ids_unwrapped", "ingest.note.relative_months", "ingest.note.snapshot_month",
     "ingest.note.dpd_words_current", "ingest.note.dpd_blank_current", "ingest.note.dpd_negative_current",
@@ -281,10 +281,10 @@ class _TextSource:
     def headers(self) -> R.RawTable:
         """The header alone (what the mapping is resolved from)."""
         frame = pd.DataFrame({h: pd.Series([], dtype="str") for h in self.layout.headers})
-        return self._raw(frame, np.zeros(0, dtype=np.int64), 0)
+        return self._raw(frame, np.zeros(0, dtype=np.int64), R.RaggedRows())
 
-    def _raw(self, frame, rows, n_ragged: int) -> R.RawTable:
-        notes = (("ingest.note.ragged_rows", {"n": n_ragged}),) if n_ragged else ()
+    def _raw(self, frame, rows, ragged: R.RaggedRows) -> R.RawTable:
+        notes = ragged.notes()
         return R.RawTable(frame=frame, source_rows=rows, header_row=self.layout.header_line + 1,
                           file_format=self.layout.file_format, encoding=self.encoding, notes=notes,
                           delimiter=self.layout.delimiter, filename=self.path.name,

@@ -936,9 +936,7 @@ def _parse_text(src: bytes, start: int, encoding: str, filename: str, compact: b
     frame, source_rows, n_ragged = parse_text_body(src, start + layout.offset, layout.headers, layout.delimiter,
                                                    has_quotes, layout.header_line, categories, filename,
                                                    body_lines)
-    notes = list(layout.notes)
-    if n_ragged:
-        notes.append(("ingest.note.ragged_rows", {"n": n_ragged}))
+    notes = list(layout.notes) + list(n_ragged.notes())
     return RawTable(frame=frame, source_rows=source_rows, header_row=layout.header_line + 1,
                     file_format=layout.file_format, encoding=encoding, notes=tuple(notes),
                     delimiter=layout.delimiter, filename=filename, original_headers=layout.original_headers,
@@ -1005,11 +1003,11 @@ def parse_text_body(src: bytes, offset: int, headers: list[str], delim: str, has
         or many empty lines among quoted values (their line numbers cannot be kept).
     """
     body = pa.py_buffer(src).slice(offset)
-    n_ragged = 0
+    n_ragged = RaggedRows()
     if src.find(b"\n", offset) < 0 and src.find(b"\r", offset) < 0:
         # the header line and nothing after it, not even its line end: no rows (Arrow cannot skip
         # a header that does not end)
-        return pd.DataFrame({h: pd.Series([], dtype="str") for h in headers}), np.empty(0, dtype=np.int64), 0
+        return pd.DataFrame({h: pd.Series([], dtype="str") for h in headers}), np.empty(0, dtype=np.int64), n_ragged
     if has_quotes:
         _refuse_many_empty_lines(src, offset, len(headers), filename)
         extra = _header_extra_lines(src, offset, delim)
@@ -1057,9 +1055,8 @@ def parse_text_body(src: bytes, offset: int, headers: list[str], delim: str, has
         if kept is not None:
             source_rows = header_line + 1 + kept
         if ragged:
-            frame, source_rows = _merge_ragged(frame, source_rows, ragged, src, offset,
-                                               header_line, headers, delim)
-            n_ragged = len(ragged)
+            frame, source_rows, n_ragged = _merge_ragged(frame, source_rows, ragged, src, offset,
+                                                         header_line, headers, delim)
     except pa.ArrowInvalid as exc:
         if "utf8" in str(exc).lower() or "utf-8" in str(exc).lower():
             raise _NotUtf8() from None
@@ -1260,13 +1257,107 @@ def _arrow_to_frame(table: pa.Table | list, has_quotes: bool) -> tuple[pd.DataFr
     return frame, offsets
 
 
-def _align(rec: list[str], width: int, delim: str) -> list[str | None]:
-    """Pad a short row with empty cells; join surplus non-empty cells into the last one."""
+@dataclass(frozen=True)
+class RaggedRows:
+    """Rows of a text file whose number of cells differs from the header's: how many, and the
+    lines of those read as an amount written with an unquoted thousands separator."""
+
+    n: int = 0
+    rejoined: tuple[int, ...] = ()
+
+    def notes(self) -> tuple[tuple[str, dict], ...]:
+        """What the user is told about them (see :func:`_align`)."""
+        notes = []
+        if self.rejoined:
+            notes.append(("ingest.note.thousands_rejoined",
+                          {"n": len(self.rejoined), "examples": ", ".join(map(str, self.rejoined[:5]))}))
+        if self.n > len(self.rejoined):
+            notes.append(("ingest.note.ragged_rows", {"n": self.n - len(self.rejoined)}))
+        return tuple(notes)
+
+
+_LEADING_GROUP = re.compile(r"\s*[+-]?\d{1,3}\Z")
+_THOUSANDS_GROUP = re.compile(r"\d{3}\Z")
+_LAST_GROUP = re.compile(r"\d{3}\.\d*\s*\Z")
+_NUMBER_TEXT = re.compile(r"\s*[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)\s*\Z")
+
+
+def _rejoined_thousands(rec: list[str], width: int) -> list[str] | None:
+    """``rec`` with each run such as ``12|000`` or ``1|234|567.89`` joined back into one
+    number, when that leaves exactly ``width`` cells; else ``None``.
+
+    Examples
+    --------
+    >>> _rejoined_thousands(["A2", "2024-01-31", "12", "000", "35", "上海"], 5)
+    ['A2', '2024-01-31', '12000', '35', '上海']
+    >>> _rejoined_thousands(["A1", "5", "客户称", "下月还"], 3) is None
+    True
+    """
+    cells = list(rec)
+    while len(cells) > width and not cells[-1].strip():
+        cells.pop()
+    surplus, out, i = len(cells) - width, [], 0
+    if surplus <= 0:
+        return None
+    while i < len(cells):
+        j = i + 1
+        if _LEADING_GROUP.match(cells[i]):
+            while j < len(cells) and _THOUSANDS_GROUP.match(cells[j]):
+                j += 1
+            if j < len(cells) and _LAST_GROUP.match(cells[j]):
+                j += 1
+        out.append("".join(c.strip() for c in cells[i:j]) if j > i + 1 else cells[i])
+        i = j
+    return out if len(out) == width else None
+
+
+def _numbers_fit(cells: list[str | None], numeric: frozenset[int]) -> bool:
+    return all(cells[k] is None or _NUMBER_TEXT.match(cells[k]) for k in numeric if k < len(cells))
+
+
+def number_columns(rows: list[list[str | None]]) -> frozenset[int]:
+    """Positions whose cells, in these rows, are nearly all numbers (at least nine in ten of the
+    non-empty ones, and some): the columns a row's cells must not shift out of.
+
+    Examples
+    --------
+    >>> sorted(number_columns([["A1", "12", "北京"], ["A2", "1,500.5", None]]))
+    [1]
+    """
+    if not rows:
+        return frozenset()
+    out = set()
+    for k in range(max(len(r) for r in rows)):
+        values = [r[k] for r in rows if k < len(r) and r[k] not in (None, "")]
+        if values and sum(bool(_NUMBER_TEXT.match(v)) for v in values) >= 0.9 * len(values):
+            out.add(k)
+    return frozenset(out)
+
+
+def _align(rec: list[str], width: int, delim: str, numeric: frozenset[int] = frozenset()
+           ) -> tuple[list[str | None], bool]:
+    """``(cells, rejoined)``: a short row padded with empty cells; a long one read as amounts
+    written with an unquoted thousands separator (``12,000``), when joining such runs gives the
+    header's width and leaves a number in every number column (``numeric``, from the file's regular
+    rows: without them nothing is rejoined; ``rejoined`` is then true), else
+    with its surplus non-empty cells joined into the last one, so nothing disappears silently.
+
+    Examples
+    --------
+    >>> _align(["A2", "12", "000", "35", "上海"], 4, ",", frozenset({1, 2}))
+    (['A2', '12000', '35', '上海'], True)
+    >>> _align(["A1", "5", "客户称", "下月还"], 3, ",", frozenset({1}))
+    (['A1', '5', '客户称,下月还'], False)
+    """
+    # only beside rows that say which columns hold numbers: else "3,200" may be DPD 3 and a balance of 200
+    rejoined = _rejoined_thousands(rec, width) if len(rec) > width and numeric else None
+    if rejoined is not None and _numbers_fit(rejoined, numeric):
+        return [c if c != "" else None for c in rejoined], True
     extra = [c for c in rec[width:] if c.strip()]
     out = (list(rec) + [None] * width)[:width]
     if extra:  # keep what would be lost in the last cell, so nothing disappears silently
         out[-1] = ((out[-1] or "") + delim + delim.join(extra)).lstrip(delim)
-    return [c if c != "" else None for c in out]
+    return [c if c != "" else None for c in out], False
 
 
 def _merge_ragged(frame: pd.DataFrame, source_rows: np.ndarray, ragged: list[str], src: bytes,
@@ -1288,7 +1379,10 @@ def _merge_ragged(frame: pd.DataFrame, source_rows: np.ndarray, ragged: list[str
     parsed_lines = everything[~np.isin(everything, lines)]
     if len(parsed_lines) != len(frame) or not np.array_equal(source_rows, header_line + 2 + np.arange(len(frame))):
         raise _Ragged()
-    cells = [_align(rec, len(headers), delim) for rec in csv.reader(ragged, delimiter=delim)]
+    numeric = number_columns(_sample_rows(frame))
+    aligned = [_align(rec, len(headers), delim, numeric) for rec in csv.reader(ragged, delimiter=delim)]
+    cells = [c for c, _ in aligned]
+    rejoined = tuple(int(line) for line, (_, joined) in zip(lines, aligned) if joined)
     dtypes = frame.dtypes
     extra = pd.DataFrame(cells, columns=headers, dtype=object)
     extra = extra.astype({c: dtypes[c] for c in headers})
@@ -1298,7 +1392,14 @@ def _merge_ragged(frame: pd.DataFrame, source_rows: np.ndarray, ragged: list[str
     if not np.all(order == np.arange(len(order))):
         merged = merged.take(order).reset_index(drop=True)
         rows = rows[order]
-    return merged, rows
+    return merged, rows, RaggedRows(len(ragged), rejoined)
+
+
+def _sample_rows(frame: pd.DataFrame, n: int = 500) -> list[list[str | None]]:
+    """The first ``n`` rows of a text frame as lists of cells (what :func:`number_columns` reads)."""
+    head = frame.head(n)
+    columns = [head[c].astype("object").where(head[c].notna(), None).tolist() for c in head.columns]
+    return [list(r) for r in zip(*columns)]
 
 
 def _python_csv(body: pa.Buffer, headers: list[str], delim: str, header_line: int):
@@ -1307,25 +1408,27 @@ def _python_csv(body: pa.Buffer, headers: list[str], delim: str, header_line: in
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     next(reader, None)
     width = len(headers)
-    rows, lines, ragged = [], [], 0
+    records, lines = [], []
     line = reader.line_num
     for rec in reader:
         start = line + 1
         line = reader.line_num
         if not rec:
             continue  # an empty line: a row of empty cells, dropped anyway (and a list of width Nones)
-        if len(rec) != width:
-            if rec:
-                ragged += 1
-            extra = [c for c in rec[width:] if c.strip()]
-            rec = (rec + [None] * width)[:width]
-            if extra:  # keep what would be lost in the last cell, so nothing disappears silently
-                rec[-1] = ((rec[-1] or "") + delim + delim.join(extra)).lstrip(delim)
-        rows.append([c if c != "" else None for c in rec])
+        records.append(rec)
         lines.append(header_line + start)  # body line k is file line header_line + k
+    numeric = number_columns([r for r in records[:2000] if len(r) == width])
+    rows, ragged, rejoined = [], 0, []
+    for rec, at in zip(records, lines):
+        if len(rec) != width:
+            ragged += 1
+            rec, joined = _align(rec, width, delim, numeric)
+            if joined:
+                rejoined.append(at)
+        rows.append([c if c != "" else None for c in rec])
     frame = pd.DataFrame(rows, columns=headers, dtype="str") if rows else pd.DataFrame(
         {h: pd.Series([], dtype="str") for h in headers})
-    return frame, np.asarray(lines, dtype=np.int64), ragged
+    return frame, np.asarray(lines, dtype=np.int64), RaggedRows(ragged, tuple(rejoined))
 
 
 def _drop_empty_rows(frame: pd.DataFrame, source_rows: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:

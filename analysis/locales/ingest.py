@@ -477,6 +477,10 @@ MESSAGES = {
         "zh": "文件编码：{encoding}",
         "en": "File encoding: {encoding}",
     },
+    "ingest.note.thousands_rejoined": {
+        "zh": "{n} 行的金额带千位分隔符却未加引号（如 12,000），使该行多出单元格；已按千位分隔符读回（12000），各列对齐。行号：{examples}。导出时请给金额加引号或去掉千位分隔符。",
+        "en": "{n} row(s) wrote an amount with a thousands separator and no quotes (12,000), which split it into extra cells; read back as one number (12000), the columns aligned. Lines: {examples}. Quote amounts, or export them without thousands separators.",
+    },
     "ingest.note.ragged_rows": {
         "zh": "{n} 行的列数与表头不一致，已按表头对齐（缺的补空，多出的并入最后一列）",
         "en": "{n} row(s) had a different number of cells than the header; aligned to the header (missing cells empty, extra cells joined into the last column)",
