@@ -517,6 +517,11 @@ UNIT_FACTORS = {"yuan": 1.0, "thousand": 1_000.0, "wan": 10_000.0, "yi": 100_000
 
 
 _EU_GROUPED_RE = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
+#: Digits that are not digits of a number: superscripts, subscripts, circled and parenthesised
+#: numbers, vulgar fractions (Unicode's "other number" category; full-width and other scripts'
+#: decimal digits are category Nd and read as the digits they are).
+_FOOTNOTE_DIGITS = re.compile("[" + "".join(
+    chr(c) for c in range(0x80, 0x3300) if unicodedata.category(chr(c)) == "No") + "]")
 
 
 def _amount_scalar(value: object, decimal_comma: bool = False) -> float | None:
@@ -525,6 +530,8 @@ def _amount_scalar(value: object, decimal_comma: bool = False) -> float | None:
     ``decimal_comma``: the comma is the decimal mark and dots (or spaces) group thousands."""
     if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
         return None if (isinstance(value, float) and math.isnan(value)) else float(value)
+    if _FOOTNOTE_DIGITS.search(str(value)):
+        return None  # 500² or 1,000¹: NFKC would fold the marker into a digit (5002, 10001)
     text = _fold(str(value)).replace("\u3000", "").replace(" ", "")
     if text in ("", "-", "--", "—"):
         return math.nan  # an accountant's dash for zero/empty: treated as blank, not garbage
@@ -926,10 +933,23 @@ def parse_dpd(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
                 np.zeros(len(values), dtype=bool))
     out, garbage = parse_numbers(values)
     frac = np.isfinite(out.to_numpy()) & (np.floor(out.to_numpy()) != out.to_numpy())
-    garbage = garbage | frac
+    # days are a count: 3m is three months (or M3), not 3,000,000 days; 1万 is no number of days
+    scaled = _ends_with_scale(values)
+    garbage = garbage | frac | scaled
+    frac = frac | scaled
     result = out.to_numpy().copy()
     result[frac] = np.nan
     return pd.Series(result, index=out.index), garbage
+
+
+def _ends_with_scale(values: pd.Series) -> np.ndarray:
+    """Cells written with an amount's scale suffix (``3m``, ``2k``, ``1万``)."""
+    arr = _as_arrow_strings(values) if not pd.api.types.is_numeric_dtype(values.dtype) else None
+    if arr is None:
+        return np.zeros(len(values), dtype=bool)
+    suffixes = "".join(_SCALE_SUFFIX) + "".join(k.upper() for k in _SCALE_SUFFIX if k.isascii())
+    hit = pc.match_substring_regex(arr, r"\d\s*[" + suffixes + r"]\s*$")
+    return np.asarray(pc.fill_null(hit, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def parse_rates(values: pd.Series, decimal_comma: bool | str = "auto") -> tuple[pd.Series, np.ndarray, bool]:

@@ -491,6 +491,11 @@ def _remap(codes: np.ndarray, table: np.ndarray) -> np.ndarray:
     return table[safe]
 
 
+#: Unicode format characters (category Cf: zero-width spaces and joiners, the BOM, direction
+#: marks): invisible on screen, so a cell holding one must read as the cell without it.
+_FORMAT_CHARACTERS = r"\p{Cf}"
+
+
 class _Coded:
     """A text column as integer codes into its sorted, trimmed distinct values.
 
@@ -501,7 +506,14 @@ class _Coded:
     def __init__(self, values: pd.Series, compact: bool = False, identifier: bool = False) -> None:
         codes, uniq = _factorize(values)
         arr = _as_arrow_strings(uniq) if pd.api.types.is_string_dtype(uniq.dtype) else None
+        #: distinct values holding invisible format characters (zero-width space, BOM, direction
+        #: marks): removed, or "A1" and "A1\u200b" are two accounts that look like one
+        self.invisible = 0
         if arr is not None:
+            invisible = pc.fill_null(pc.match_substring_regex(arr, _FORMAT_CHARACTERS), False)
+            self.invisible = int(pc.sum(invisible).as_py() or 0)
+            if self.invisible:
+                arr = pc.replace_substring_regex(arr, _FORMAT_CHARACTERS, "")
             arr = pc.utf8_trim_whitespace(arr)
             arr = pc.if_else(pc.equal(arr, ""), None, arr)
             if isinstance(arr, pa.ChunkedArray):
@@ -1145,6 +1157,9 @@ def _account_checks(work: _Working, account: _Coded) -> _Outcome:
     _refuse_rounded_numeric_ids(work.cols["account_id"], work.headers_of["account_id"], work.file_format)
     notes = ((("ingest.note.ids_unwrapped", {"column": work.headers_of["account_id"]}),)
              if account.unwrapped else ())
+    if account.invisible:
+        notes += (("ingest.note.ids_invisible_characters", {"column": work.headers_of["account_id"],
+                                                             "n": account.invisible}),)
     return _Outcome(checks=tuple(checks), notes=notes)
 
 
@@ -1256,10 +1271,19 @@ def _months_of(values: pd.Series, header: str, reference_month: str | None, orde
         raise IngestError("ingest.error.month_garbage", column=header, examples=_examples(values))
     if not len(distinct) and len(values):
         raise IngestError("ingest.error.month_garbage", column=header, examples="")
+    placeholder_u = np.array([lab is not None and lab < FIRST_SNAPSHOT_MONTH for lab in labels] + [False], dtype=bool)
+    labels = [None if early else lab for lab, early in zip(labels, placeholder_u)]
     idx = np.where(codes < 0, len(labels), codes)
     checks = (_Check(blank_u[idx], "ingest.reject.missing_month", header),
-              _Check(bad_u[idx] & ~blank_u[idx], "ingest.reject.bad_month", header, values))
+              _Check(bad_u[idx] & ~blank_u[idx], "ingest.reject.bad_month", header, values),
+              _Check(placeholder_u[idx], "ingest.reject.placeholder_month", header, values))
     return _Outcome(_sorted_codes(codes, labels), checks, notes)
+
+
+#: The earliest month a snapshot of a credit book is taken in. An earlier one is a placeholder
+#: for "no date" (1900-01-01, Excel's serial 0 or 60) or a typo: one such row stretched a 2024
+#: book over 124 years of empty months.
+FIRST_SNAPSHOT_MONTH = "1950-01"
 
 
 def _relative_month_labels(distinct: pd.Series, header: str, reference_month: str | None
@@ -1387,7 +1411,9 @@ def _dpd_from_days(work: _Working, parsed: tuple, months: _Months) -> _Outcome:
         dpd, notes = _current_loans(dpd, garbage, values, header)
     return _Outcome(dpd, (_Check(garbage, "ingest.reject.bad_dpd", header, values, where),
                           _Check(_rows(_apply(dpd, np.isnan)), "ingest.reject.missing_dpd", header, None, where),
-                          _Check(_rows(_apply(dpd, _negative)), "ingest.reject.negative_dpd", header, values, where)),
+                          _Check(_rows(_apply(dpd, _negative)), "ingest.reject.negative_dpd", header, values, where),
+                          _Check(_rows(_apply(dpd, _over_a_century)), "ingest.reject.dpd_over_a_century", header,
+                                 values, where)),
                     notes)
 
 
@@ -1417,6 +1443,16 @@ def _current_loans(dpd, garbage: np.ndarray, values: pd.Series, header: str) -> 
         days = np.where(negative, 0.0, days)
         notes.append(("ingest.note.dpd_negative_current", {"column": header, "n": int(negative.sum())}))
     return (days if notes else dpd), tuple(notes)
+
+
+#: More days past due than any loan has been overdue: 100 years. A cell past it is a date serial
+#: pasted into the column (45,322 is 2024-01-31) or a typo, not a count of days.
+MAX_PLAUSIBLE_DPD = 36_500
+
+
+def _over_a_century(values: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        return (values > MAX_PLAUSIBLE_DPD) & ~_too_many_days(values)
 
 
 def _too_many_days(values: np.ndarray) -> np.ndarray:

@@ -332,6 +332,10 @@ MESSAGES = {
         "zh": "“{column}”为空，无法确定月份",
         "en": "“{column}” is empty, so the month is unknown",
     },
+    "ingest.reject.placeholder_month": {
+        "zh": "“{column}”的值“{value}”早于 1950 年：多为表示“无日期”的占位值（如 1900-01-01）或录入错误，不是数据月份",
+        "en": "“{column}” value “{value}” is before 1950: a placeholder for \"no date\" (1900-01-01) or a typo, not the month of a snapshot",
+    },
     "ingest.reject.bad_month": {
         "zh": "“{column}”的值“{value}”不是可识别的日期",
         "en": "“{column}” value “{value}” is not a date",
@@ -343,6 +347,10 @@ MESSAGES = {
     "ingest.reject.missing_dpd": {
         "zh": "逾期天数“{column}”为空",
         "en": "DPD “{column}” is empty",
+    },
+    "ingest.reject.dpd_over_a_century": {
+        "zh": "逾期天数“{column}”为 {value}，超过 100 年：可能是误粘贴的日期（Excel 日期序号如 45322 即 2024-01-31）或录入错误",
+        "en": "DPD “{column}” is {value}, more than 100 years: a date pasted into the column (Excel's serial 45322 is 2024-01-31) or a typo",
     },
     "ingest.reject.negative_dpd": {
         "zh": "逾期天数“{column}”为负数（{value}）",
@@ -524,6 +532,10 @@ MESSAGES = {
     "ingest.note.many_duplicates": {
         "zh": "有 {n} 行与前面的行账户和月份相同，已作为重复行拒绝。“{column}”可能不是一笔贷款的编号（例如客户号，一个客户有多笔贷款）：如文件中有借据号或贷款编号，请把它映射为账户",
         "en": "{n} row(s) repeat an account-month of an earlier row and were rejected as repeats. “{column}” may not identify one loan (a customer number, with several loans per customer): if the file has a loan or note number, map that as the account",
+    },
+    "ingest.note.ids_invisible_characters": {
+        "zh": "“{column}”中有 {n} 个编号含不可见字符（零宽空格、BOM、方向标记等），已删除这些字符，使同一账户在各月保持一致",
+        "en": "{n} id(s) in “{column}” held invisible characters (zero-width space, BOM, direction marks); they were removed, so an account stays one account across months",
     },
     "ingest.note.ids_unwrapped": {
         "zh": "“{column}”中有编号带有 Excel 保留前导零的写法（如 =\"00123\"、'00123）或小数形式（如 1001.0），已按其中的编号读取，使同一账户在各月保持一致",

@@ -1,0 +1,57 @@
+"""Cells that used to load silently as the wrong number, account or month (hostile round 4): each
+is now read right, or rejected with its reason, or said in a note."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.core.i18n import translate
+from analysis.ingest.portfolio import load_portfolio
+
+
+def _load(text: str):
+    """The result and each rejected row's reason as the user reads it (English)."""
+    result = load_portfolio(text.encode("utf-8"), "book.csv")
+    reasons = [translate(key, "en", **detail) for key, detail in zip(result.rejected["reason"], result.rejected["detail"])]
+    return result, reasons
+
+
+@pytest.mark.parametrize("balance, dpd", [("500²", "0"), ('"1,000¹"', "0"), ("800", "5³"), ("100", "⑳"),
+                                          ("½", "0")])
+def test_a_footnote_marker_is_no_digit(balance, dpd):
+    # NFKC folds ² into 2 and ⑳ into 20: 500² read as 5,002, DPD 5³ as 53
+    result, reasons = _load(f"账户,日期,余额,逾期天数\nA1,2024-01-31,{balance},{dpd}\nA2,2024-01-31,300,0\n")
+    assert result.portfolio["account_id"].tolist() == ["A2"] and len(reasons) == 1
+
+
+def test_full_width_and_other_scripts_digits_still_read():
+    result, reasons = _load("账户,日期,余额,逾期天数\nA1,2024-01-31,１２３,０\nA2,2024-01-31,١٢٣,0\n")
+    assert result.portfolio["balance"].tolist() == [123.0, 123.0] and reasons == []
+
+
+def test_invisible_characters_in_ids_do_not_split_an_account():
+    rows = ["A1,2024-01-31,0,100", "A2,2024-01-31,0,100", "A1\u200b,2024-02-29,45,100", "\ufeffA2,2024-02-29,45,100",
+            "\u200fA2x,2024-02-29,0,1"]
+    result, _ = _load("账户,日期,逾期天数,余额\n" + "\n".join(rows) + "\n")
+    assert sorted(result.portfolio["account_id"].unique()) == ["A1", "A2", "A2x"]
+    note = dict(result.summary["notes"])["ingest.note.ids_invisible_characters"]
+    assert note == {"column": "账户", "n": 3}
+
+
+@pytest.mark.parametrize("dpd", ["3m", "2k", "1万", "45322", "99999999"])
+def test_days_past_due_take_no_scale_and_stay_within_a_century(dpd):
+    result, reasons = _load(f"账户,日期,逾期天数,余额\nA1,2024-01-31,{dpd},100\nA2,2024-01-31,36500,100\n")
+    assert result.portfolio["account_id"].tolist() == ["A2"]  # 100 years to the day is still read
+    assert len(reasons) == 1 and (dpd in reasons[0])
+
+
+def test_a_dpd_past_a_century_names_the_likely_date():
+    _, reasons = _load("账户,日期,逾期天数,余额\nA1,2024-01-31,45322,100\nA2,2024-01-31,0,100\n")
+    assert "45322" in reasons[0] and "100" in reasons[0]
+
+
+@pytest.mark.parametrize("date", ["1900-01-01", "60", "1949-12-31"])
+def test_a_placeholder_date_is_no_month_of_the_book(date):
+    rows = "".join(f"A{i},2024-0{m}-28,0,100\n" for i in range(3) for m in (1, 2, 3))
+    result, reasons = _load("账户,日期,逾期天数,余额\n" + rows + f"Z1,{date},0,100\n")
+    assert sorted(result.portfolio["month"].unique()) == ["2024-01", "2024-02", "2024-03"]
+    assert len(reasons) == 1 and "1950" in reasons[0]
