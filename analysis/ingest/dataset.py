@@ -218,6 +218,8 @@ class _TextSource:
             raise IngestError("ingest.error.encoding", name=path.name) from None
         if R.looks_like_html(R._head_text(pa.py_buffer(text).slice(start))):
             raise _Restart("HTML")
+        if R._full_width_commas_as_commas(text, start) is not text:
+            raise _Restart("full-width commas")  # the whole file's lines are counted to read them as commas
         layout = R.text_layout(text, start, self.encoding, path.name)
         if side_by_side_blocks(layout.original_headers):
             raise _Restart("side by side")  # read whole, where the blocks are put one under the other

@@ -357,9 +357,44 @@ def _text_source(data: bytes, filename: str, force_gb18030: bool = False) -> tup
     alone (Excel for Mac's "CSV (Macintosh)") ended with a line feed, as every check counts them
     (such a file was one long line, refused as too long)."""
     src, start, encoding = _decoded_source(data, filename, force_gb18030)
-    if b"\r" in src[start:start + _HEAD_BYTES] and src.find(b"\n", start) < 0:
-        src, start = src[start:].replace(b"\r", b"\n"), 0
-    return src, start, encoding
+    if src.find(b"\n", start) < 0:
+        head = src[start:start + _HEAD_BYTES]
+        if b"\r" in head:
+            src, start = src[start:].replace(b"\r", b"\n"), 0
+        else:  # a mainframe's NEL (U+0085) or a Unicode line separator (U+2028) ends every line
+            for ending in (_NEL, _LINE_SEPARATOR):
+                if ending in head:
+                    src, start = src[start:].replace(ending, b"\n"), 0
+                    break
+    return _full_width_commas_as_commas(src, start), start, encoding
+
+
+_NEL, _LINE_SEPARATOR, _FULL_WIDTH_COMMA = "\u0085".encode(), "\u2028".encode(), "，".encode()
+
+
+def _full_width_commas_as_commas(src: bytes, start: int) -> bytes:
+    """A file typed with a Chinese input method separates its cells with the full-width comma
+    ``，``: read them as commas when its header line has no other delimiter and every one of its
+    first lines has as many of them (so no ``，`` inside a value is taken for a separator).
+
+    Examples
+    --------
+    >>> _full_width_commas_as_commas("账户，余额\nA1，100\n".encode(), 0).decode()
+    '账户,余额\nA1,100\n'
+    >>> _full_width_commas_as_commas("账户，余额\nA1，客户称，下月还\n".encode(), 0).decode()[:6]
+    '账户，余额'
+    """
+    end = src.find(b"\n", start)
+    header = src[start:end if end >= 0 else len(src)]
+    if _FULL_WIDTH_COMMA not in header or any(d.encode() in header for d in _DELIMITERS):
+        return src
+    count = header.count(_FULL_WIDTH_COMMA)
+    head = src[start:start + _HEAD_BYTES].split(b"\n")
+    whole = len(src) - start <= _HEAD_BYTES  # else the last line read may be cut short
+    lines = [ln for ln in (head[1:] if whole else head[1:-1]) if ln.strip()]
+    if not lines or any(ln.count(_FULL_WIDTH_COMMA) != count for ln in lines):
+        return src
+    return src[:start] + src[start:].replace(_FULL_WIDTH_COMMA, b",")
 
 
 def _decoded_source(data: bytes, filename: str, force_gb18030: bool = False) -> tuple[bytes, int, str]:

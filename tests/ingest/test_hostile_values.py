@@ -55,3 +55,27 @@ def test_a_placeholder_date_is_no_month_of_the_book(date):
     result, reasons = _load("账户,日期,逾期天数,余额\n" + rows + f"Z1,{date},0,100\n")
     assert sorted(result.portfolio["month"].unique()) == ["2024-01", "2024-02", "2024-03"]
     assert len(reasons) == 1 and "1950" in reasons[0]
+
+
+def test_full_width_commas_separate_cells_when_every_line_has_as_many():
+    text = "账户，日期，逾期天数，余额\nA1，2024-01-31，0，100\nA2，2024-01-31，45，200\n"
+    result, reasons = _load(text)
+    assert result.portfolio["balance"].tolist() == [100.0, 200.0] and reasons == []
+
+
+@pytest.mark.parametrize("ending", ["\u0085", "\u2028"])
+def test_a_mainframes_line_ends_end_lines(ending):
+    text = ending.join(["账户,日期,逾期天数,余额", "A1,2024-01-31,0,100", "A2,2024-01-31,45,200"]) + ending
+    result, reasons = _load(text)
+    assert result.portfolio["days_past_due"].tolist() == [0, 45] and reasons == []
+
+
+@pytest.mark.parametrize("text", ["账户，日期，逾期天数，余额\nA1，2024-01-31，0，100\nA2，2024-01-31，45，200\n",
+                                  "账户,日期,逾期天数,余额\u0085A1,2024-01-31,0,100\u0085A2,2024-01-31,45,200\u0085"])
+def test_convert_reads_them_as_the_upload_does(tmp_path, text):
+    from analysis.ingest.dataset import convert_to_dataset
+
+    path = tmp_path / "book.csv"
+    path.write_text(text, encoding="utf-8")
+    payload = convert_to_dataset(path, tmp_path / "out", chunk_bytes=32)
+    assert payload["rows_accepted"] == 2 and payload["rows_rejected"] == 0
