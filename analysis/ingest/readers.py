@@ -373,7 +373,7 @@ _NEL, _LINE_SEPARATOR, _FULL_WIDTH_COMMA = "\u0085".encode(), "\u2028".encode(),
 
 
 def _full_width_commas_as_commas(src: bytes, start: int) -> bytes:
-    """A file typed with a Chinese input method separates its cells with the full-width comma
+    r"""A file typed with a Chinese input method separates its cells with the full-width comma
     ``，``: read them as commas when its header line has no other delimiter and every one of its
     first lines has as many of them (so no ``，`` inside a value is taken for a separator).
 
@@ -381,7 +381,7 @@ def _full_width_commas_as_commas(src: bytes, start: int) -> bytes:
     --------
     >>> _full_width_commas_as_commas("账户，余额\nA1，100\n".encode(), 0).decode()
     '账户,余额\nA1,100\n'
-    >>> _full_width_commas_as_commas("账户，余额\nA1，客户称，下月还\n".encode(), 0).decode()[:6]
+    >>> _full_width_commas_as_commas("账户，余额\nA1，客户称，下月还\n".encode(), 0).decode()[:5]
     '账户，余额'
     """
     end = src.find(b"\n", start)
