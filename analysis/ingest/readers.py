@@ -17,6 +17,7 @@ import csv
 import ctypes
 import html
 import io
+import itertools
 import logging
 import math
 import os
@@ -1299,6 +1300,8 @@ class RaggedRows:
 
     n: int = 0
     rejoined: tuple[int, ...] = ()
+    #: the first lines of the others (padded, or their surplus joined into the last cell)
+    aligned: tuple[int, ...] = ()
 
     def notes(self) -> tuple[tuple[str, dict], ...]:
         """What the user is told about them (see :func:`_align`)."""
@@ -1307,7 +1310,8 @@ class RaggedRows:
             notes.append(("ingest.note.thousands_rejoined",
                           {"n": len(self.rejoined), "examples": ", ".join(map(str, self.rejoined[:5]))}))
         if self.n > len(self.rejoined):
-            notes.append(("ingest.note.ragged_rows", {"n": self.n - len(self.rejoined)}))
+            notes.append(("ingest.note.ragged_rows", {"n": self.n - len(self.rejoined),
+                                                      "examples": ", ".join(map(str, self.aligned[:5]))}))
         return tuple(notes)
 
 
@@ -1317,23 +1321,10 @@ _LAST_GROUP = re.compile(r"\d{3}\.\d*\s*\Z")
 _NUMBER_TEXT = re.compile(r"\s*[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)\s*\Z")
 
 
-def _rejoined_thousands(rec: list[str], width: int) -> list[str] | None:
-    """``rec`` with each run such as ``12|000`` or ``1|234|567.89`` joined back into one
-    number, when that leaves exactly ``width`` cells; else ``None``.
-
-    Examples
-    --------
-    >>> _rejoined_thousands(["A2", "2024-01-31", "12", "000", "35", "上海"], 5)
-    ['A2', '2024-01-31', '12000', '35', '上海']
-    >>> _rejoined_thousands(["A1", "5", "客户称", "下月还"], 3) is None
-    True
-    """
-    cells = list(rec)
-    while len(cells) > width and not cells[-1].strip():
-        cells.pop()
-    surplus, out, i = len(cells) - width, [], 0
-    if surplus <= 0:
-        return None
+def _thousands_runs(cells: list[str]) -> list[tuple[int, int]]:
+    """``(start, stop)`` of each run of cells that reads as one number split at its thousands
+    separators: 1 to 3 digits, then groups of 3 (the last may carry decimals)."""
+    runs, i = [], 0
     while i < len(cells):
         j = i + 1
         if _LEADING_GROUP.match(cells[i]):
@@ -1341,13 +1332,58 @@ def _rejoined_thousands(rec: list[str], width: int) -> list[str] | None:
                 j += 1
             if j < len(cells) and _LAST_GROUP.match(cells[j]):
                 j += 1
-        out.append("".join(c.strip() for c in cells[i:j]) if j > i + 1 else cells[i])
+        if j > i + 1:
+            runs.append((i, j))
         i = j
-    return out if len(out) == width else None
+    return runs
+
+
+def _joined(cells: list[str], runs) -> list[str]:
+    out, i = [], 0
+    for start, stop in runs:
+        out += cells[i:start] + ["".join(c.strip() for c in cells[start:stop])]
+        i = stop
+    return out + cells[i:]
 
 
 def _numbers_fit(cells: list[str | None], numeric: frozenset[int]) -> bool:
-    return all(cells[k] is None or _NUMBER_TEXT.match(cells[k]) for k in numeric if k < len(cells))
+    """Whether every number column's cell is empty or a number."""
+    return all(cells[k] in (None, "") or _NUMBER_TEXT.match(cells[k]) for k in numeric if k < len(cells))
+
+
+#: More candidate runs than this in one row: not an amount or two split by accident.
+_MAX_RUNS = 8
+
+
+def _rejoined_thousands(rec: list[str], width: int, numeric: frozenset[int]) -> list[str] | None:
+    """``rec`` with the runs such as ``12|000`` or ``1|234|567.89`` that were one number joined
+    back: the one choice of runs that leaves exactly ``width`` cells and a number in every number
+    column (``numeric``); ``None`` when there is none, or more than one (DPD 5 then a balance of
+    300 may be 5,300: the row cannot say).
+
+    Examples
+    --------
+    >>> _rejoined_thousands(["A2", "2024-01-31", "12", "000", "35", "上海"], 5, frozenset({2, 3}))
+    ['A2', '2024-01-31', '12000', '35', '上海']
+    >>> _rejoined_thousands(["A1", "5", "客户称", "下月还"], 3, frozenset({1})) is None
+    True
+    >>> _rejoined_thousands(["A1", "5", "300", "1", "500", "北京"], 5, frozenset({1, 2, 3})) is None
+    True
+    """
+    cells = list(rec)
+    while len(cells) > width and not cells[-1].strip():
+        cells.pop()
+    surplus = len(cells) - width
+    runs = _thousands_runs(cells) if surplus > 0 else []
+    if not runs or len(runs) > _MAX_RUNS:
+        return None
+    fits = []
+    for chosen in itertools.chain.from_iterable(itertools.combinations(runs, k) for k in range(1, len(runs) + 1)):
+        if sum(stop - start - 1 for start, stop in chosen) == surplus:
+            joined = _joined(cells, chosen)
+            if _numbers_fit(joined, numeric):
+                fits.append(joined)
+    return fits[0] if len(fits) == 1 else None
 
 
 def number_columns(rows: list[list[str | None]]) -> frozenset[int]:
@@ -1385,8 +1421,8 @@ def _align(rec: list[str], width: int, delim: str, numeric: frozenset[int] = fro
     (['A1', '5', '客户称,下月还'], False)
     """
     # only beside rows that say which columns hold numbers: else "3,200" may be DPD 3 and a balance of 200
-    rejoined = _rejoined_thousands(rec, width) if len(rec) > width and numeric else None
-    if rejoined is not None and _numbers_fit(rejoined, numeric):
+    rejoined = _rejoined_thousands(rec, width, numeric) if len(rec) > width and numeric else None
+    if rejoined is not None:
         return [c if c != "" else None for c in rejoined], True
     extra = [c for c in rec[width:] if c.strip()]
     out = (list(rec) + [None] * width)[:width]
@@ -1418,6 +1454,7 @@ def _merge_ragged(frame: pd.DataFrame, source_rows: np.ndarray, ragged: list[str
     aligned = [_align(rec, len(headers), delim, numeric) for rec in csv.reader(ragged, delimiter=delim)]
     cells = [c for c, _ in aligned]
     rejoined = tuple(int(line) for line, (_, joined) in zip(lines, aligned) if joined)
+    others = tuple(int(line) for line, (_, joined) in zip(lines, aligned) if not joined)
     dtypes = frame.dtypes
     extra = pd.DataFrame(cells, columns=headers, dtype=object)
     extra = extra.astype({c: dtypes[c] for c in headers})
@@ -1427,7 +1464,7 @@ def _merge_ragged(frame: pd.DataFrame, source_rows: np.ndarray, ragged: list[str
     if not np.all(order == np.arange(len(order))):
         merged = merged.take(order).reset_index(drop=True)
         rows = rows[order]
-    return merged, rows, RaggedRows(len(ragged), rejoined)
+    return merged, rows, RaggedRows(len(ragged), rejoined, others[:5])
 
 
 def _sample_rows(frame: pd.DataFrame, n: int = 500) -> list[list[str | None]]:
@@ -1453,17 +1490,16 @@ def _python_csv(body: pa.Buffer, headers: list[str], delim: str, header_line: in
         records.append(rec)
         lines.append(header_line + start)  # body line k is file line header_line + k
     numeric = number_columns([r for r in records[:2000] if len(r) == width])
-    rows, ragged, rejoined = [], 0, []
+    rows, ragged, rejoined, others = [], 0, [], []
     for rec, at in zip(records, lines):
         if len(rec) != width:
             ragged += 1
             rec, joined = _align(rec, width, delim, numeric)
-            if joined:
-                rejoined.append(at)
+            (rejoined if joined else others).append(at)
         rows.append([c if c != "" else None for c in rec])
     frame = pd.DataFrame(rows, columns=headers, dtype="str") if rows else pd.DataFrame(
         {h: pd.Series([], dtype="str") for h in headers})
-    return frame, np.asarray(lines, dtype=np.int64), RaggedRows(ragged, tuple(rejoined))
+    return frame, np.asarray(lines, dtype=np.int64), RaggedRows(ragged, tuple(rejoined), tuple(others[:5]))
 
 
 def _drop_empty_rows(frame: pd.DataFrame, source_rows: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:

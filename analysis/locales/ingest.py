@@ -490,8 +490,8 @@ MESSAGES = {
         "en": "{n} row(s) wrote an amount with a thousands separator and no quotes (12,000), which split it into extra cells; read back as one number (12000), the columns aligned. Lines: {examples}. Quote amounts, or export them without thousands separators.",
     },
     "ingest.note.ragged_rows": {
-        "zh": "{n} 行的列数与表头不一致，已按表头对齐（缺的补空，多出的并入最后一列）",
-        "en": "{n} row(s) had a different number of cells than the header; aligned to the header (missing cells empty, extra cells joined into the last column)",
+        "zh": "{n} 行的列数与表头不一致，已按表头对齐（缺的补空，多出的并入最后一列），请核对这些行，如第 {examples} 行：值中含未加引号的逗号会使其后各列错位",
+        "en": "{n} row(s) had a different number of cells than the header; aligned to the header (missing cells empty, extra cells joined into the last column). Check them, e.g. line(s) {examples}: an unquoted comma inside a value shifts the cells after it",
     },
     "ingest.note.balance_unit": {
         "zh": "文件没有余额列：每个账户月按 1 计（按户数分析）",

@@ -32,7 +32,17 @@ def test_a_remark_with_commas_still_goes_into_the_last_column():
     text = "账户,日期,逾期天数,余额,备注\nA1,2024-01-31,5,300,正常\nA2,2024-01-31,5,300,客户称,下月还\n"
     rows, notes = _load(text)
     assert rows.loc["A2", ["days_past_due", "balance"]].tolist() == [5, 300.0]
-    assert notes["ingest.note.ragged_rows"] == {"n": 1} and "ingest.note.thousands_rejoined" not in notes
+    assert notes["ingest.note.ragged_rows"] == {"n": 1, "examples": "3"}
+    assert "ingest.note.thousands_rejoined" not in notes
+
+
+def test_a_row_that_could_be_split_two_ways_is_aligned_as_before_and_named():
+    # DPD 5 then a balance of 300 could be 5,300; a limit of 1,500 could be 1 and 500: the row cannot say
+    text = ("账户,日期,逾期天数,余额,额度,分行\nA1,2024-01-31,0,100,2000,北京\n"
+            "A2,2024-01-31,5,300,1,500,北京\n")
+    rows, notes = _load(text)
+    assert notes["ingest.note.ragged_rows"] == {"n": 1, "examples": "3"}
+    assert "ingest.note.thousands_rejoined" not in notes
 
 
 @pytest.mark.parametrize("n", [30, 2_400])  # Arrow's few set-aside rows, and the line-by-line reader past 1,000
