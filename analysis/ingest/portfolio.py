@@ -72,7 +72,7 @@ from analysis.ingest.parsing import (
 )
 from analysis.ingest.readers import RawTable, give_back_memory, glibc, read_table
 from analysis.ingest.reshape import UCI_REFERENCE_MONTH, WideSpec, suggest_wide_spec, wide_to_long
-from analysis.core.schema import AMOUNT_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS, THIN_MONTH_SHARE
+from analysis.core.schema import AMOUNT_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS, THIN_MONTH_SHARE, canonical_for
 from analysis.core.vocabulary import FIVE_TIER_KEYS
 
 __all__ = [
@@ -1012,6 +1012,9 @@ def _require_sources(raw: RawTable, work: _Working, options: IngestOptions) -> N
         if unjoined:  # the days may be named in the header rows that could not be read as one
             raise IngestError("ingest.error.header_rows_unjoined", first=unjoined["first"], last=unjoined["last"],
                               columns=_column_list(raw))
+        if not cols and not any(canonical_for(c) for c in raw.frame.columns):
+            # not one known name: the header is further down, under notes or rows of blanks
+            raise IngestError("ingest.error.no_header_found", columns=_column_list(raw))
         raise IngestError("ingest.error.no_dpd", columns=_column_list(raw))
     if "account_id" not in cols:
         raise IngestError("ingest.error.no_account", columns=_column_list(raw))

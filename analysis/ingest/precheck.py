@@ -23,7 +23,7 @@ import pandas as pd
 
 from analysis.core.i18n import translate
 from analysis.core.markup import escape_params
-from analysis.core.schema import AMOUNT_COLUMNS
+from analysis.core.schema import AMOUNT_COLUMNS, canonical_for
 from analysis.ingest.bucket_columns import aging_band_columns
 from analysis.ingest.errors import IngestError
 from analysis.ingest.parsing import (
@@ -140,6 +140,9 @@ def precheck(raw: RawTable, mapping: Mapping[str, str], options: IngestOptions =
     if wide is not None:
         present |= set(wide.columns)
     unjoined = next((params for key, params in raw.notes if key == "ingest.note.header_rows_unjoined"), None)
+    if not present and not any(canonical_for(c) for c in frame.columns):
+        # not one known name: the header is further down (say that, not four missing columns)
+        return problems + [Problem("precheck.no_header_found", {}, "ingest.error.no_header_found")]
     sources = _source_problems(present, wide is not None, options, aging_band_columns(frame.columns), unjoined)
     if any(p.key == "precheck.bucket_columns" for p in sources):
         # an aging summary: no mapping makes it a book, so the advice on columns would mislead

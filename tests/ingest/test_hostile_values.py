@@ -79,3 +79,19 @@ def test_convert_reads_them_as_the_upload_does(tmp_path, text):
     path.write_text(text, encoding="utf-8")
     payload = convert_to_dataset(path, tmp_path / "out", chunk_bytes=32)
     assert payload["rows_accepted"] == 2 and payload["rows_rejected"] == 0
+
+
+@pytest.mark.parametrize("notes", [35, 40])
+def test_a_header_below_the_rows_searched_is_named_as_the_problem(notes):
+    from analysis.ingest.errors import IngestError
+    from analysis.ingest.precheck import precheck
+    from analysis.ingest.readers import read_table
+
+    text = "".join(f"说明{i}：本表数据来源于核心系统，仅供内部使用\n" for i in range(notes))
+    data = (text + "账户,日期,逾期天数,余额\nA1,2024-01-31,0,100\n").encode()
+    with pytest.raises(IngestError) as info:
+        load_portfolio(data, "book.csv")
+    assert info.value.code == "ingest.error.no_header_found"  # not "nothing gives days past due"
+    assert "30" in info.value.message("zh") and "30" in info.value.message("en")
+    problems = precheck(read_table(data, "book.csv"), {})
+    assert [p.key for p in problems] == ["precheck.no_header_found"]
