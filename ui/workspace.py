@@ -406,7 +406,10 @@ def _follow_the_newest_month(old_months: list[str], range_end: str | None = None
     ends = {old_months[-1], range_end} - {None}
     for key in [*persist.KEPT_KEYS, *PAGE_MONTH_KEYS]:
         value = st.session_state.get(key)
-        if value in ends or (isinstance(value, (list, tuple)) and value and value[-1] in ends):
+        # a month, or a range of months ending with one; other kept choices are lists (levels,
+        # sections) or numbers, never in a set of months
+        last = value[-1] if isinstance(value, (list, tuple)) and value else value
+        if isinstance(last, str) and last in ends:
             st.session_state.pop(key, None)
 
 
