@@ -599,7 +599,9 @@ def _signal_arrays(portfolio: pd.DataFrame, index: RowIndex, month: str | None,
         # Latest non-blank reason in the window: write months in order, later ones overwrite.
         order = np.argsort(mi[has], kind="stable")
         cause[ai[has][order]] = cause_rows[has][order]
-        on["wilful"] = cause == "wilful_default"
+        # a wilful note from an earlier month on an account that has since paid up is history,
+        # not a warning: the flag needs the account overdue now
+        on["wilful"] = (cause == "wilful_default") & (np.nan_to_num(dpd[cur]) >= 1)
     else:  # every cause "unknown"
         on["wilful"] = np.zeros(len(accounts), dtype=bool)
 
@@ -972,7 +974,8 @@ def collection_actions(
       the relief instead of more pressure;
     * a dispute gets its response (resolve it before chasing);
     * otherwise the more severe step of the escalation ladder wins (a wilful defaulter in the
-      first month goes straight to the cause's response, e.g. legal);
+      first month goes straight to the cause's response, e.g. legal), except that a current
+      account (DPD 0) is never escalated past the ``unknown`` response (a call);
     * an account whose cause is not recorded (``unknown``) follows its stage; when it is still
       current (stage ``none``) it gets the ``unknown`` response (default: a call), because a
       warned account needs at least a contact.
@@ -1025,6 +1028,10 @@ def collection_actions(
     cause_rank = _mapped(cause_action, lambda a: rank.get(a, -1), np.int64)
     on_ladder = (cause_rank >= 0) & (stage_rank >= 0)
     action = np.where(on_ladder & (cause_rank > stage_rank), cause_action, stage)
+    # A current account (paid up, or not yet due) is contacted, never escalated to a letter, a
+    # visit or legal action on an earlier month's cause.
+    current = (dpd < 1) & on_ladder & (cause_rank > rank.get(fallback, rank["call"]))
+    action = np.where(current, fallback, action)
     no_cause = (cause == "unknown") & (stage != "none")
     action = np.where(no_cause, stage, action)
     # Relief, dispute handling and user-typed responses (off the ladder) replace the stage step.

@@ -469,3 +469,22 @@ def test_the_signals_own_bucket_columns_are_not_segments_to_group_by():
     shown = signals.assign(level=levels.to_numpy())  # what the page groups
     assert {"bucket", "prev_bucket", "cause", "level"} <= set(shown.columns)
     assert segment_columns(shown) == []
+
+
+def test_a_current_account_with_an_old_wilful_note_is_neither_red_for_it_nor_sued():
+    # paid up this month (its reason cell blank, as exports leave it for current accounts); the
+    # wilful note is two months old: no wilful flag, and at most a call, never legal action
+    from analysis.causes.dictionary import classify_reasons
+
+    rows = []
+    for month, dpd, reason in (("2024-01", 40, "恶意拖欠，拒不还款"), ("2024-02", 70, None), ("2024-03", 0, None)):
+        rows.append({"account_id": "W", "month": month, "days_past_due": dpd, "balance": 1000.0,
+                     "overdue_reason": reason})
+        rows.append({"account_id": "X", "month": month, "days_past_due": dpd + 31, "balance": 1000.0,
+                     "overdue_reason": "恶意拖欠" if month == "2024-03" else None})
+    signals = warning_signals(pd.DataFrame(rows), month="2024-03", classifier=classify_reasons)
+    by_id = signals.set_index("account_id")
+    assert not by_id.loc["W", "wilful"] and by_id.loc["X", "wilful"]
+    actions = collection_actions(signals.assign(wilful=True), warning_levels(signals.assign(wilful=True)))
+    action = actions.set_index("account_id")["action"]
+    assert action["W"] == "call" and action["X"] == "legal"
