@@ -554,7 +554,7 @@ def _amount_scalar(value: object, decimal_comma: bool = False) -> float | None:
     m = _CLEAN_NUMBER_RE.match(text)
     if not m:
         return None
-    number = float(text) * factor
+    number = float(text) * factor if factor == 1.0 else round(float(text) * factor, 2)  # 9.21万: to the cent
     return -number if negative else number
 
 
@@ -834,7 +834,9 @@ def parse_amounts_detecting(values: pd.Series, unit: str = "yuan", decimal_comma
             if arr is not None:
                 hit = pc.match_substring_regex(arr, r"[万萬亿億]\s*元?\s*\)?\s*$")
                 self_unit = np.asarray(pc.fill_null(hit, False).to_numpy(zero_copy_only=False), dtype=bool)
-        out = pd.Series(np.where(self_unit, out.to_numpy(), out.to_numpy() * factor), index=values.index)
+        # to the cent: 9.21 万元 × 10,000 is 92,100.00000000001 in binary, and exports showed it
+        scaled = np.round(out.to_numpy(dtype="float64", na_value=np.nan) * factor, 2)
+        out = pd.Series(np.where(self_unit, out.to_numpy(), scaled), index=values.index)
     huge = np.abs(out.to_numpy(dtype="float64", na_value=np.nan)) >= MAX_AMOUNT
     if huge.any():
         out = out.mask(huge)

@@ -177,3 +177,14 @@ def test_mmyyyy_months_are_read_as_months_not_excel_days():
     assert parse_dates(pd.Series([12024, 22024])).dt.strftime("%Y-%m-%d").tolist() == ["2024-01-01", "2024-02-01"]
     assert parse_months(pd.Series([45322, 45351])).tolist() == ["2024-01", "2024-02"]  # Excel serials
     assert parse_months(pd.Series([42024, 42055])).tolist() == ["2015-01", "2015-02"]  # could be either: Excel
+
+
+def test_amounts_scaled_from_wan_are_whole_cents():
+    # 9.21 万元 × 10,000 is 92,100.00000000001 in binary; the exports printed it
+    from analysis.ingest.parsing import parse_amounts
+
+    cases = [(pd.Series([9.21, 2.03, 1.36, 0.57, 4.77]), "wan"), (pd.Series(["9.21", "2.03", "1.36", "0.57", "4.77"]), "wan"),
+             (pd.Series(["9.21万", "2.03万", "1.36万", "0.57万", "4.77万"]), "yuan")]
+    for values, unit in cases:
+        out = parse_amounts(values, unit=unit).to_numpy()
+        assert (out == [92100.0, 20300.0, 13600.0, 5700.0, 47700.0]).all(), (unit, out.tolist())
