@@ -6,7 +6,8 @@ The JSON object (keys may be added, never renamed)::
      "balance": {"red": 元, "orange": 元, "yellow": 元}, "accounts_total", "balance_total",
      "rule": ["Red: ...", ...], "thresholds": {...}, "unavailable": {signal: reason},
      "actions": [{"action", "label", "accounts", "balance"}],
-     "model": {"auc", "ks", "method", "test_month", "notes", "used"} | null,
+     "model": {"auc", "ks", "n", "events" (test-month accounts, and those that worsened), "method", "test_month",
+               "notes", "used"} | null,
      "backtest": {"from_month", "to_month", "levels": [{"level", "accounts", "worsened",
                   "worsened_rate", "exited"}]} | null,
      "reliability": {"trusted", "rule", "model", "flagged", "flagged_rate", "unflagged_rate", "auc", "ks",
@@ -139,7 +140,9 @@ def _model_scores(portfolio: pd.DataFrame, month: str | None, lang: str) -> tupl
     history = portfolio if month is None else portfolio[portfolio["month"] <= month]
     model = fit_warning_model(history, DEFAULT_BUCKETS, score_month=month)
     v = model.validation
-    return model.scores, {"auc": v["auc"], "ks": v["ks"], "method": model.method, "test_month": v["test_month"],
+    # n and events: the verdict needs them (ten worsened accounts or fewer cannot judge a model)
+    return model.scores, {"auc": v["auc"], "ks": v["ks"], "n": v.get("n"), "events": v.get("events"),
+                          "method": model.method, "test_month": v["test_month"],
                           "notes": model.notes_text(lang)}
 
 
