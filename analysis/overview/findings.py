@@ -393,7 +393,7 @@ def finding_driver(contributions: pd.DataFrame, total_change: float, metric: str
     params: dict[str, object] = {"metric": metric, "segment": str(top["segment"]), "share": share,
                                  "contribution": float(top["contribution"]), "total_change": float(total_change)}
     key = "findings.driver.up" if sign > 0 else "findings.driver.down"
-    if share >= 1:  # offsetting segments: "X% of the change" would read above 100 %
+    if share > 1 + 1e-9:  # offsetting segments: "X% of the change" would read above 100 %
         key += ".all"
     elif {"mix_effect", "rate_effect"} <= set(top.index):
         mix, rate = float(top["mix_effect"]), float(top["rate_effect"])

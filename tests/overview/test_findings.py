@@ -244,6 +244,10 @@ def test_driver_only_when_one_segment_explains_enough():
     falling = pd.DataFrame({"segment": ["A", "B"], "contribution": [-0.003, -0.001],
                             "mix_effect": [-0.0005, 0.0], "rate_effect": [-0.0025, -0.001]})
     assert finding_driver(falling, -0.004).key == "findings.driver.down.rate"
+    # all of it from one segment, nothing offsetting: "100 % comes from", not "more than the net rise"
+    alone = pd.DataFrame({"segment": ["A", "B"], "contribution": [0.205128, 0.0],
+                          "mix_effect": [0.045, 0.0], "rate_effect": [0.160, 0.0]})
+    assert finding_driver(alone, 0.205128).key == "findings.driver.up.rate"
 
 
 def _forecast(start: float, end: float, ok: bool = True):
