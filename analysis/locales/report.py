@@ -80,6 +80,7 @@ MESSAGES.update({
     "report.col.count_share": {"zh": "户数占比", "en": "Share of accounts"},
     "report.col.balance": {"zh": "余额", "en": "Balance"},
     "report.col.balance_share": {"zh": "余额占比", "en": "Share of balance"},
+    "report.col.warned_balance_share": {"zh": "占预警余额比例", "en": "Share of warned balance"},
     "report.col.overdue_balance": {"zh": "逾期余额", "en": "Overdue balance"},
     "report.col.overdue_amount": {"zh": "逾期金额", "en": "Past-due amount"},
     "report.col.cumulative_share": {"zh": "累计占比", "en": "Cumulative share"},

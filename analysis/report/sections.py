@@ -521,9 +521,9 @@ def section_warnings(ctx: ReportContext) -> Section:
             _t("col.action", lang): acts["label"].to_numpy(),
             _t("col.accounts", lang): acts["accounts"].to_numpy(),
             ctx.amount_col("balance"): ctx.scale(acts["balance"]),
-            _t("col.balance_share", lang): acts["balance_share"].to_numpy(),
+            _t("col.warned_balance_share", lang): acts["balance_share"].to_numpy(),  # of the warned balance
         }), {_t("col.action", lang): "text", _t("col.accounts", lang): "count", ctx.amount_col("balance"): "amount",
-             _t("col.balance_share", lang): "rate"}))
+             _t("col.warned_balance_share", lang): "rate"}))
         top = mask_pii(actions.head(TOP_ACCOUNTS))
         cols = {"account_id": "text", "customer_name": "text", "phone": "text", "level": "text", "days_past_due": "count",
                 "balance": "amount", "signals": "text", "action": "text", owner or "owner": "text"}

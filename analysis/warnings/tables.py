@@ -126,16 +126,18 @@ def segment_names(values: pd.Series, lang: str) -> np.ndarray:
     return values.astype(str).replace(UNASSIGNED, translate("warnings.unassigned", lang)).to_numpy()
 
 
-def _accounts_balance_share(frame: pd.DataFrame, view: View) -> list[tuple[str, str, object]]:
+def _accounts_balance_share(frame: pd.DataFrame, view: View, share_key: str = "warnings.tcol.balance_share"
+                            ) -> list[tuple[str, str, object]]:
     """The accounts, balance (in the view's unit) and balance-share columns of a level or action summary
-    (the accounts only for a book with no balances: the others would repeat them)."""
+    (the accounts only for a book with no balances: the others would repeat them); ``share_key``
+    titles the share by its base (the book's balance, or the warned balance)."""
     if view.counts_only:
         return [(view.text("warnings.tcol.accounts"), "count", frame["accounts"])]
     return [
         (view.text("warnings.tcol.accounts"), "count", frame["accounts"]),
         (view.text("warnings.tcol.balance_unit", unit=view.unit_label), "amount",
          view.scale(frame["balance"].to_numpy(dtype=np.float64))),
-        (view.text("warnings.tcol.balance_share"), "rate", frame["balance_share"]),
+        (view.text(share_key), "rate", frame["balance_share"]),
     ]
 
 
@@ -201,7 +203,7 @@ def action_table(by_action: pd.DataFrame, view: View) -> DisplayTable:
     """
     return display_table("warnings_actions", view.text("warnings.actions.table"), [
         (view.text("warnings.actions.col.action"), "text", [action_label(a, view.lang) for a in by_action["action"]]),
-        *_accounts_balance_share(by_action, view),
+        *_accounts_balance_share(by_action, view, "warnings.tcol.warned_balance_share"),
     ])
 
 
