@@ -390,10 +390,16 @@ def _check_fragment(fragment, root: Path, name: str) -> None:
     """One file of a Parquet book: numbers where numbers are summed, dates within its partition."""
     file = str(Path(fragment.path).relative_to(root)) if root.is_dir() else root.name
     schema = fragment.physical_schema
+    match = re.search(r"(?:^|/)month=([^/]+)/", file)
+    # every file, not the first only: a file without days past due read them as empty, and its
+    # rows counted as Current (the month may be its folder's name)
+    missing = [c for c in REQUIRED if c not in schema.names and not (c == "month" and match)]
+    if missing:
+        raise CatalogError("catalog.missing_columns", name=f"{name}/{file}", missing=", ".join(missing),
+                           required=", ".join(REQUIRED))
     for col in NUMERIC:
         if col in schema.names and not _NUMERIC.match(str(schema.field(col).type)):
             raise CatalogError("catalog.not_numeric", name=f"{name}/{file}", column=col, type=str(schema.field(col).type))
-    match = re.search(r"(?:^|/)month=([^/]+)/", file)
     if match is None or not MONTH_LABEL.match(match.group(1)):
         return
     found = _months_in(fragment.metadata, schema)
@@ -461,8 +467,10 @@ def open_book(config: CatalogConfig, key: str, progress: Callable[[str], None] |
         path = parquet_path(config.datasets_dir, dataset.name)
         _require(_parquet_types(path, dataset.name), dataset.name)
         try:
+            # the folder too: a pattern over its files is no folder, and its conversion report
+            # (no duplicates, counts only, the integer account key) was never read
             return book_from_parquet(_parquet_source(path), memory_limit=config.memory_limit,
-                                     temp_directory=config.temp_directory)
+                                     temp_directory=config.temp_directory, folder=path)
         except SourceError as exc:
             raise CatalogError("catalog.not_a_book", name=dataset.name) from exc
         except engine_errors() as exc:  # duckdb.Error and friends: a file DuckDB cannot read

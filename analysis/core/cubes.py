@@ -344,9 +344,11 @@ def book_from_columns(engine: Engine, kind: str) -> Book:
                 has_source_row="source_row" in columns, has_loan_class=LOAN_CLASS in columns)
 
 
-def book_from_parquet(path, memory_limit: str = "2GB", temp_directory=None, threads: int | None = None) -> Book:
+def book_from_parquet(path, memory_limit: str = "2GB", temp_directory=None, threads: int | None = None,
+                      folder=None) -> Book:
     """A :class:`Book` over a Parquet file or a month-partitioned folder, in DuckDB, out of core
-    under ``memory_limit`` (spilling to ``temp_directory``)."""
+    under ``memory_limit`` (spilling to ``temp_directory``). ``folder`` is the dataset's folder
+    when ``path`` is a pattern over its files (its conversion report is read from there)."""
     engine = DuckDBEngine(memory_limit=memory_limit, temp_directory=temp_directory, threads=threads)
     partitioned = engine.register_parquet(path)
     try:
@@ -354,7 +356,7 @@ def book_from_parquet(path, memory_limit: str = "2GB", temp_directory=None, thre
         book.month_partitioned = partitioned
         # A folder `convert` wrote has passed ingest's rules (one row per account-month, the
         # first copy kept): its report file says so, and a scan for duplicates is not needed.
-        report = _converted_report(Path(path))
+        report = _converted_report(Path(folder if folder is not None else path))
         book.unique_rows = report is not None
         book.counts_only = bool(report) and counts_only(report)
         # Its integer account key pairs account-months faster than the text id, once the report

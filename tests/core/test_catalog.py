@@ -279,3 +279,34 @@ def test_a_text_balance_in_one_file_of_many_is_named_before_any_sql(tmp_path):
     text = _rows("2024-02-29").set_column(3, "balance", pa.array(["99"]))
     err = _refusal(tmp_path, "mixed", [("2024-01", _rows("2024-01-31")), ("2024-02", text)])
     assert err.key == "catalog.not_numeric" and "month=2024-02" in err.message("zh")
+
+
+def test_a_file_without_a_required_column_is_named_though_the_first_file_has_it(tmp_path, portfolio):
+    # union_by_name read the missing days past due as empty, and its rows counted as Current
+    root = tmp_path / "lake"
+    write_book(portfolio, root / "patchy")
+    month = sorted(p.name for p in (root / "patchy").iterdir())[-1]
+    victim = next((root / "patchy" / month).glob("*.parquet"))
+    table = pq.read_table(victim)
+    pq.write_table(table.drop(["days_past_due"]), victim)
+    with pytest.raises(CatalogError) as err:
+        catalog.open_book(CatalogConfig(datasets_dir=root, memory_limit="256MB"), "parquet:patchy")
+    assert err.value.key == "catalog.missing_columns"
+    assert month in err.value.message("en") and "days_past_due" in err.value.message("zh")
+
+
+def test_a_converted_dataset_opens_with_what_its_report_says(tmp_path):
+    # the app opened it through a pattern over its files and never read the report: a book
+    # without balances showed its counts as money, and paired on the text id
+    from analysis.ingest.dataset import convert_to_dataset
+    from analysis.ingest.portfolio import IngestOptions
+
+    source = tmp_path / "nobal.csv"
+    source.write_text("account,month,dpd\n" + "".join(f"A{i},2024-0{m},{(i * m) % 40}\n"
+                                                     for i in range(20) for m in (1, 2, 3)))
+    convert_to_dataset(source, tmp_path / "lake" / "nobal", options=IngestOptions(balance_missing="unit"))
+    book = catalog.open_book(CatalogConfig(datasets_dir=tmp_path / "lake", memory_limit="256MB"), "parquet:nobal")
+    try:
+        assert book.counts_only and book.unique_rows and book.account_key == "account_key"
+    finally:
+        book.close()
