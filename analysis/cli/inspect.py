@@ -10,7 +10,7 @@ from analysis.cli.columns import left, right, width, words
 from analysis.cli.common import is_book
 from analysis.cli.counts import is_counts_only
 from analysis.core.i18n import translate
-from analysis.ingest.portfolio import inspect_json
+from analysis.ingest.portfolio import cents, inspect_json
 from analysis.ingest.rejections import example_text, rejections_json, relabel
 
 #: DESIGN.md's inspect keys, then the ones added since (never renamed).
@@ -67,15 +67,19 @@ def _book(args, source) -> dict:
                 payload["rejections_by_reason"] = relabel(payload["rejections_by_reason"], "zh")
         payload["note"] = translate("dataset.note.report_of_dataset", lang, path=source.name)
         return payload
-    totals = source.book.engine.query(
-        "SELECT COUNT(*) AS n, COUNT(DISTINCT account_id) AS accounts, SUM(balance) AS balance FROM src")
-    n = int(totals["n"].iloc[0])
+    # the book as every cube counts it: a repeated account-month once (the first copy), the
+    # copies counted apart (a plain SUM over the files added them in)
+    totals = source.book.cubes().book_totals()
+    read = source.book.engine.query("SELECT COUNT(*) AS n, SUM(balance) AS balance FROM src")
+    n, copies = totals["rows"], totals["duplicates"]
+    balance_read = cents(float(read["balance"].iloc[0] or 0.0))
     columns = [c for c in source.book.engine.columns() if c != "month_idx"]
-    return {"rows_read": n, "rows_accepted": n, "rows_rejected": 0, "mapping": {c: c for c in columns},
-            "months": source.months(), "accounts": int(totals["accounts"].iloc[0]),
-            "balance_total": float(totals["balance"].iloc[0] or 0.0), "rejected": [], "reasons": {}, "notes": [],
-            "balance_read": float(totals["balance"].iloc[0] or 0.0), "balance_rejected": 0.0, "rejections_by_reason": [],
-            "note": translate("dataset.note.no_report", lang, path=source.name)}
+    return {"rows_read": int(read["n"].iloc[0]), "rows_accepted": n, "rows_rejected": copies,
+            "mapping": {c: c for c in columns}, "months": source.months(), "accounts": totals["accounts"],
+            "balance_total": cents(totals["balance"]), "rejected": [],
+            "reasons": {"ingest.reject.duplicate": copies} if copies else {}, "notes": [],
+            "balance_read": balance_read, "balance_rejected": cents(balance_read - cents(totals["balance"])),
+            "rejections_by_reason": [], "note": translate("dataset.note.no_report", lang, path=source.name)}
 
 
 #: Where a file's month came from, for the Chinese text (the JSON and English keep the keys).

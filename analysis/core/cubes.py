@@ -934,6 +934,17 @@ class Cubes:
         """Months in the filtered book, sorted (``YYYY-MM``)."""
         return self.rates()["month"].tolist()
 
+    def book_totals(self) -> dict:
+        """Rows, distinct accounts and balance of the book in the month window, every segment, a
+        duplicate account-month counted once (the first copy, as every cube counts it), and the
+        copies left out (``duplicates``)."""
+        self._panel()
+        got = self.book.engine.query(
+            f"SELECT COUNT(*) AS n, COUNT(DISTINCT account_id) AS accounts, SUM(balance) AS balance "
+            f"FROM book{self._suffix}")
+        return {"rows": int(got["n"].iloc[0]), "accounts": int(got["accounts"].iloc[0]),
+                "balance": float(got["balance"].iloc[0] or 0.0), "duplicates": int(self.duplicates_dropped)}
+
     def totals(self) -> dict:
         """Rows (account-months) and balance of the filtered book: what every page reconciles to."""
         rates = self.rates()

@@ -156,3 +156,21 @@ def test_bad_books_are_messages_with_exit_2(case, book, tmp_path, capsys, monkey
     expected = {"missing": "not found", "empty": "no Parquet", "columns": "account_id",
                 "not_parquet": "cannot be read", "spark": "Spark", "table": "error:"}[case]
     assert expected in err
+
+
+def test_inspect_on_a_foreign_folder_counts_a_repeated_account_month_once(tmp_path, capsys):
+    # the file's totals as the cubes count them: the copy is a rejected duplicate, not summed in
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = pd.DataFrame({"account_id": ["A", "B", "A", "A"], "month": ["2024-01", "2024-01", "2024-02", "2024-02"],
+                         "days_past_due": [0, 10, 0, 0], "balance": [100.1, 200.2, 90.3, 999.0],
+                         "source_row": [1, 2, 3, 4]})
+    pq.write_to_dataset(pa.Table.from_pandas(rows, preserve_index=False), tmp_path / "foreign", partition_cols=["month"])
+    code, payload, err = run_cli(capsys, "inspect", str(tmp_path / "foreign"), "--json")
+    assert code == 0, err
+    assert (payload["rows_read"], payload["rows_accepted"], payload["rows_rejected"]) == (4, 3, 1)
+    assert payload["balance_total"] == 390.6 and payload["balance_read"] == 1389.6
+    assert payload["balance_rejected"] == 999.0 and payload["reasons"] == {"ingest.reject.duplicate": 1}
+    _, aging, _ = run_cli(capsys, "aging", str(tmp_path / "foreign"), "--month", "2024-02", "--json")
+    assert sum(r["balance"] for r in aging["rows"]) == 90.3  # the first copy, as inspect counts it
