@@ -142,7 +142,8 @@ def full_portfolio() -> pd.DataFrame:
 
 @sharing.cache_resource(max_entries=1, show_spinner=False)
 def _dataset_rows(data_id: str, month: str) -> pd.DataFrame:
-    return st.session_state[K_BOOK].month_rows(month)
+    # one row per account, as the CLI reads it: a repeated account-month keeps its first copy
+    return st.session_state[K_BOOK].month_accounts(month)[0]
 
 
 def rows_note() -> str | None:

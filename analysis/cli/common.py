@@ -19,9 +19,6 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 from analysis.aging.rates import months_of
 from analysis.core import SourceError, book_from_parquet, book_from_portfolio
 from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
@@ -459,24 +456,10 @@ def rows_for(result, month: str | None, lang: str) -> tuple:
         return result.portfolio, None
     chosen = pick_month(result.months(), month, lang)
     with _book_errors(lang, result.name):
-        rows = result.book.month_rows(chosen)
-    for col in ("snapshot_date", "origination_date", "due_date"):
-        if col in rows.columns:
-            rows[col] = pd.to_datetime(rows[col]).astype("datetime64[ns]")
-    if "days_past_due" in rows.columns:
-        rows["days_past_due"] = rows["days_past_due"].astype(np.int64)
-    for col in ("balance", "credit_limit", "overdue_amount", "due_amount", "paid_amount", "score", "interest_rate"):
-        if col in rows.columns:
-            rows[col] = rows[col].astype(np.float64)
-    notes = []
-    order = ["source_row"] if "source_row" in rows.columns else []
-    rows = rows.sort_values([*order, "account_id"], kind="stable").reset_index(drop=True)
-    copies = rows.duplicated("account_id", keep="first")
-    if copies.any():
-        notes.append(_text("dataset.note.duplicates_dropped", lang, month=chosen, n=int(copies.sum())))
-        rows = rows[~copies.to_numpy()].reset_index(drop=True)
-    rows = rows.sort_values("account_id", kind="stable").reset_index(drop=True)
-    notes.insert(0, _text("dataset.note.one_month", lang, month=chosen, rows=len(rows)))
+        rows, copies = result.book.month_accounts(chosen)
+    notes = [_text("dataset.note.one_month", lang, month=chosen, rows=len(rows))]
+    if copies:
+        notes.append(_text("dataset.note.duplicates_dropped", lang, month=chosen, n=copies))
     note = " ".join(notes)
     print(f"note: {note}", file=sys.stderr)
     return rows, note

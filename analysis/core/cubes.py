@@ -207,6 +207,30 @@ class Book:
             rows["snapshot_date"] = pd.PeriodIndex(rows["month"], freq="M").to_timestamp(how="end").normalize()
         return rows.drop(columns=[c for c in ("month_idx", "account_key") if c in rows.columns]).reset_index(drop=True)
 
+    def month_accounts(self, month: str) -> tuple[pd.DataFrame, int]:
+        """``(rows, copies)``: one month's rows, one per account, with ingest's column types,
+        sorted by account; an account-month held twice (a warehouse table) keeps its first copy
+        by ``source_row``, as ingest keeps it, and ``copies`` says how many were left out.
+
+        What the CLI and the app read for the analyses that need one row per account on a book
+        (:meth:`month_rows`), so both count a repeated account once.
+        """
+        rows = self.month_rows(month)
+        for col in ("snapshot_date", "origination_date", "due_date"):
+            if col in rows.columns:
+                rows[col] = pd.to_datetime(rows[col]).astype("datetime64[ns]")
+        if "days_past_due" in rows.columns:
+            rows["days_past_due"] = rows["days_past_due"].astype(np.int64)
+        for col in ("balance", "credit_limit", "overdue_amount", "due_amount", "paid_amount", "score", "interest_rate"):
+            if col in rows.columns:
+                rows[col] = rows[col].astype(np.float64)
+        order = ["source_row"] if "source_row" in rows.columns else []
+        rows = rows.sort_values([*order, "account_id"], kind="stable").reset_index(drop=True)
+        copies = rows.duplicated("account_id", keep="first").to_numpy()
+        if copies.any():
+            rows = rows[~copies].reset_index(drop=True)
+        return rows.sort_values("account_id", kind="stable").reset_index(drop=True), int(copies.sum())
+
     def close(self) -> None:
         """Release the engine (its memory and temporary files)."""
         self.engine.close()

@@ -31,7 +31,7 @@ from analysis.ingest.portfolio import IngestOptions, IngestResult, build_portfol
 from analysis.ingest.precheck import Problem
 from analysis.ingest.readers import RawTable, read_table
 from analysis.ingest.recognise import suggest_mapping
-from analysis.ingest.file_months import FILE_COLUMN, MONTH_COLUMN, month_in_text, named_month, stem as _stem
+from analysis.ingest.file_months import FILE_COLUMN, MONTH_COLUMN, month_in_text, named_month
 from analysis.ingest.units import title_unit
 from analysis.locales.recognise import FILE_UNIT_NAMES
 

@@ -174,3 +174,25 @@ def test_inspect_on_a_foreign_folder_counts_a_repeated_account_month_once(tmp_pa
     assert payload["balance_rejected"] == 999.0 and payload["reasons"] == {"ingest.reject.duplicate": 1}
     _, aging, _ = run_cli(capsys, "aging", str(tmp_path / "foreign"), "--month", "2024-02", "--json")
     assert sum(r["balance"] for r in aging["rows"]) == 90.3  # the first copy, as inspect counts it
+
+
+def test_one_months_accounts_are_one_row_each_for_the_cli_and_the_app(tmp_path):
+    # the app read Book.month_rows as it came: the repeated account counted twice on the what-if,
+    # warnings, provisions and causes pages (1,939 accounts where the CLI gave 1,938)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis.core import book_from_parquet
+
+    rows = pd.DataFrame({"account_id": ["A", "B", "A"], "month": ["2024-02"] * 3, "days_past_due": [0, 10, 40],
+                         "balance": [90.3, 200.2, 999.0], "source_row": [3, 4, 5]})
+    pq.write_to_dataset(pa.Table.from_pandas(rows, preserve_index=False), tmp_path / "foreign", partition_cols=["month"])
+    book = book_from_parquet(tmp_path / "foreign")
+    try:
+        accounts, copies = book.month_accounts("2024-02")
+    finally:
+        book.close()
+    assert copies == 1 and accounts["account_id"].tolist() == ["A", "B"]
+    assert accounts["balance"].tolist() == [90.3, 200.2] and str(accounts["days_past_due"].dtype) == "int64"
+    source = open("ui/state.py", encoding="utf-8").read()
+    assert ".month_accounts(month)" in source and ".month_rows(month)" not in source  # the app reads the same
