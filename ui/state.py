@@ -131,11 +131,13 @@ def data_name() -> str:
 def full_portfolio() -> pd.DataFrame:
     """The whole accepted portfolio, unfiltered (empty frame before any data).
 
-    For a configured dataset: the latest month's rows only (see :func:`rows_note`).
+    For a configured dataset: one month's rows only, the last of the sidebar's month range (the
+    latest month unless the range ends earlier: a range ending before it emptied every page),
+    see :func:`rows_note`.
     """
     if is_dataset():
-        months = months_available()
-        return _dataset_rows(st.session_state[K_ID], months[-1]) if months else pd.DataFrame()
+        month = _dataset_month()
+        return _dataset_rows(st.session_state[K_ID], month) if month else pd.DataFrame()
     result = ingest_result()
     return result.portfolio if result is not None else pd.DataFrame()
 
@@ -146,12 +148,18 @@ def _dataset_rows(data_id: str, month: str) -> pd.DataFrame:
     return st.session_state[K_BOOK].month_accounts(month)[0]
 
 
+def _dataset_month() -> str | None:
+    """The month a dataset's row-level pages read: the last of the sidebar's month range."""
+    rng = month_range()
+    return rng[1] if rng else None
+
+
 def rows_note() -> str | None:
     """The note pages show when their row-level analysis runs on one month of a large dataset."""
     if not is_dataset():
         return None
-    months = months_available()
-    return t("app.rows_one_month", month=months[-1]) if months else None
+    month = _dataset_month()
+    return t("app.rows_one_month", month=month) if month else None
 
 
 # --- settings ---------------------------------------------------------------------------
@@ -253,22 +261,25 @@ def _segment_columns(frame: pd.DataFrame) -> list[str]:
 def _data_facts(data_id: str, _portfolio: pd.DataFrame) -> dict:
     # Asked on every rerun by the sidebar and the pages; one pass per upload is enough.
     if not len(_portfolio):
-        return {"months": [], "accounts": 0, "rows": 0}
+        return {"months": [], "accounts": 0, "rows": 0, "balance": 0.0}
     return {
         "months": sorted(_portfolio["month"].unique().tolist()),
         "accounts": int(_portfolio["account_id"].nunique()),
         "rows": len(_portfolio),
+        "balance": float(_portfolio["balance"].sum()),
     }
 
 
 @sharing.cache_resource(max_entries=1, show_spinner=False)
 def _dataset_facts(data_id: str, _book: Book) -> dict:
     rates = _book.cubes().rates()
-    return {"months": rates["month"].tolist(), "accounts": None, "rows": int(rates["count"].sum())}
+    return {"months": rates["month"].tolist(), "accounts": None, "rows": int(rates["count"].sum()),
+            "balance": float(rates["balance"].sum())}
 
 
 def data_facts() -> dict:
-    """Months (sorted), distinct accounts and rows of the whole upload, computed once.
+    """Months (sorted), distinct accounts, rows and balance of the whole upload (all months,
+    before filters), computed once.
 
     A dataset's facts come from its rate cube (``accounts`` is ``None``: counting distinct
     accounts over a warehouse table is not worth a scan)."""

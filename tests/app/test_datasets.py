@@ -98,7 +98,7 @@ def test_pick_a_dataset_and_every_page_uses_it(configure, lake, portfolio, lang)
     # The overview reads the book: its data month is the book's last month.
     assert any(months[-1] in c.value for c in at.caption)
     # Every analysis page says which figures come from the latest month's accounts only.
-    note = {"zh": "最近一个月", "en": "latest month"}[lang]
+    note = {"zh": "最后一个月", "en": "last month of the chosen range"}[lang]
     for page in ("aging", "causes", "whatif"):
         at.switch_page(f"pages/{page}.py")
         at.run()
@@ -190,3 +190,25 @@ def test_a_duckdb_table_from_secrets(configure, tmp_path, portfolio):
     at.run()
     assert_clean(at)
     assert "book" in _sidebar_text(at)
+
+
+def test_a_month_range_ending_early_narrows_a_dataset_instead_of_emptying_it(configure, lake, portfolio):
+    # the row-level pages read the latest month's rows, which a range ending before it filtered
+    # away: every page said "no rows match"; they read the range's last month now, and the aging
+    # page's check line gives the whole book's rows and balance, not one month's
+    configure(DW_DATASETS_DIR=lake)
+    at = _use(open_page("upload", "en"), "parquet:cards_2023")
+    months = sorted(portfolio["month"].unique())
+    at.session_state["filter_months"] = (months[0], months[-3])
+    for page in ("aging", "whatif", "causes"):
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        assert_clean(at)
+        text = " ".join(str(c.value) for c in [*at.caption, *at.info, *at.warning])
+        assert "No rows match" not in text, page
+        assert any("last month of the chosen range" in c.value and months[-3] in c.value for c in at.caption), page
+    at.switch_page("pages/aging.py")
+    at.run()
+    check = next(c.value for c in at.caption if "all months, before filters" in c.value)
+    assert f"{len(portfolio):,} accepted rows" in check
+    assert f"{portfolio['balance'].sum():,.2f}" in check

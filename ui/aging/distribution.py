@@ -62,11 +62,11 @@ def _month_figures(page: P.Page, dist: pd.DataFrame) -> None:
         # The rate follows the measure the chart and table beside it show.
         k[3].metric(t("aging.kpi.overdue_rate", measure=t(f"aging.measure.{v.measure}")),
                     format_rate(fig.overdue_rate_by(v.measure)))
-    full = state.full_portfolio()
+    whole = state.data_facts()  # every month, before filters (a dataset's from its cubes, not one month's rows)
     st.caption((":material/check_circle: " if fig.reconciled else ":material/error: ") + t(
         "aging.reconcile", month=v.month, count=fig.count, balance=format_amount(fig.balance, "yuan", 2),
         book_count=fig.book_count, book_balance=format_amount(fig.book_balance, "yuan", 2),
-        rows=len(full), total_balance=format_amount(float(full["balance"].sum()), "yuan", 2)))
+        rows=whole["rows"], total_balance=format_amount(whole["balance"], "yuan", 2)))
 
 
 def _count_figures(k, fig, v) -> None:
@@ -80,7 +80,7 @@ def _count_figures(k, fig, v) -> None:
                     help=t("aging.kpi.overdue_amount_help"))
     st.caption((":material/check_circle: " if fig.reconciled else ":material/error: ") + t(
         "countonly.aging.reconcile", month=v.month, count=fig.count, book_count=fig.book_count,
-        rows=len(state.full_portfolio())))
+        rows=state.data_facts()["rows"]))
 
 
 def _playbook(page: P.Page) -> None:
