@@ -44,6 +44,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.core.schema import AMOUNT_COLUMNS, SYNONYM_INDEX, normalise_header
+from analysis.ingest.file_months import FILE_COLUMN
 from analysis.ingest.parsing import FIVE_TIER_HEADER, loan_class_key
 from analysis.ingest.readers import RawTable
 from analysis.ingest.units import CURRENCY_CODES, split_unit
@@ -2425,7 +2426,9 @@ def recognise_columns(raw: RawTable) -> list[Suggestion]:
     """
     headers = [str(c) for c in raw.frame.columns]
     series = _series_headers(headers)
-    scored = {i: _header_scores(h) for i, h in enumerate(headers) if h not in series}
+    # the file-name column the app adds to monthly files read together is no column of theirs
+    # (来源文件 read as a channel, 来源 being one, made every file name a segment on one click)
+    scored = {i: _header_scores(h) for i, h in enumerate(headers) if h not in series and h != FILE_COLUMN}
     # Values are read only where they can decide something: a candidate to confirm, or a header
     # that says nothing known (a header naming income or a flag is not offered on its values).
     wanted = [i for i, sc in scored.items() if sc or not _read_header(headers[i]).concepts]

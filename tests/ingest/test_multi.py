@@ -417,3 +417,15 @@ def test_real_panel_split_into_monthly_files_gives_the_same_panel(realdata_dir):
     pd.testing.assert_frame_equal(many.portfolio[cols], one.portfolio[cols])
     assert many.summary["rows_read"] == one.summary["rows_read"] == len(recent)
     assert many.summary["reasons"] == one.summary["reasons"]
+
+
+def test_the_file_name_column_is_never_suggested_for_a_field():
+    # 来源文件 read as a channel (来源 is one), offered with a one-click "adopt" button
+    from analysis.ingest.multi import FILE_COLUMN, combine, describe_files, read_files
+    from analysis.ingest.recognise import recognise_columns
+
+    files = [(f"账户,日期,逾期天数,余额\nA1,2024-0{m}-28,0,100\n".encode(), f"2024年{m}月.csv") for m in (1, 2)]
+    raws = read_files(files)
+    multi = combine(raws, describe_files(raws))
+    assert FILE_COLUMN in multi.raw.frame.columns
+    assert not [s for s in recognise_columns(multi.raw) if s.header == FILE_COLUMN]
