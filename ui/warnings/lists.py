@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.i18n import translate
-from analysis.core.tables import screen_values
+from analysis.core.tables import csv_frame
 from analysis.core.units import format_amount
 from analysis.core.view import View
 from analysis.core.vocabulary import level_label
@@ -123,7 +123,8 @@ def work_lists(res: compute.WarningResults, settings: str, view: View) -> None:
         if pick != ALL_LISTS or owner_col is None:
             return None
         by_owner = level_summary(signals, signals["level"], by=owner_col)
-        return screen_values(level_table(by_owner, view, by=owner_col, by_label=by_label))
+        # as the CSV downloads write a table: the share ×100 under a title that says (%)
+        return csv_frame(level_table(by_owner, view, by=owner_col, by_label=by_label), lang)
 
     stem = f"{t('warnings.lists.file')}_{month}" + ("" if pick == ALL_LISTS else f"_{pick}")
     summary_name = t("warnings.lists.summary_sheet")
