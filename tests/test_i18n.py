@@ -82,3 +82,14 @@ def test_a_list_parameter_from_a_hostile_file_is_cut_as_a_text_one_is():
 
     err = IngestError("ingest.error.no_dpd", columns=("账户", "x" * 262_000, "余额"))
     assert len(err.message("zh")) < 5000 and len(err.message("en")) < 5000 and "…" in err.message("en")
+
+
+def test_the_english_unit_notes_name_units_as_the_english_page_does():
+    # "Amounts read as 万元 (ten-thousands) … to 元" beside CNY 10k / CNY everywhere else on the page
+    import re
+
+    from analysis.locales.ingest import MESSAGES
+
+    for unit in ("thousand", "wan", "yi"):
+        text = MESSAGES[f"ingest.note.amount_unit_{unit}"]["en"]
+        assert not re.search(r"[\u4e00-\u9fff]", text) and "CNY" in text, text

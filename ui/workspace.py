@@ -31,6 +31,7 @@ from analysis.workspace import (
 )
 from analysis.whatif.policy import policy_from_json, policy_to_json
 from ui import persist, state
+from ui.datasets import format_size
 from ui.i18n import lang, t, t_data
 from ui.warnings.keys import settings_keys as warning_keys, widget_key as warning_widget_key
 from ui.whatif import keys as wk
@@ -279,7 +280,7 @@ def _save_part() -> None:
     _, data, file_name = prepared
     st.download_button(t("ws.save.download"), data=data, file_name=file_name, mime="application/zip",
                        key=K_DOWNLOAD, icon=":material/download:", on_click="ignore")
-    st.caption(t_data("ws.save.ready", name=file_name, size=len(data) / 1e6,
+    st.caption(t_data("ws.save.ready", name=file_name, size=format_size(len(data)),
                       pii=t("ws.save.with_pii") if include else t("ws.save.without_pii")))
 
 

@@ -547,15 +547,15 @@ MESSAGES = {
     },
     "ingest.note.amount_unit_wan": {
         "zh": "金额按万元读取，已换算为元（×10,000）",
-        "en": "Amounts read as 万元 (ten-thousands) and converted to 元 (×10,000)",
+        "en": "Amounts read in CNY 10k and converted to CNY (×10,000)",
     },
     "ingest.note.amount_unit_thousand": {
         "zh": "金额按千元读取，已换算为元（×1,000）",
-        "en": "Amounts read as thousands and converted to 元 (×1,000)",
+        "en": "Amounts read in CNY thousands and converted to CNY (×1,000)",
     },
     "ingest.note.amount_unit_yi": {
         "zh": "金额按亿元读取，已换算为元（×100,000,000）",
-        "en": "Amounts read as 亿元 (hundred-millions) and converted to 元 (×100,000,000)",
+        "en": "Amounts read in CNY 100m and converted to CNY (×100,000,000)",
     },
     "ingest.note.negative_zeroed": {
         "zh": "{n} 个负余额（合计 {amount}）按 0 计入",

@@ -35,10 +35,11 @@ def test_three_monthly_files_are_checked_and_loaded_as_one_panel(lang):
     assert_clean(at)
     assert any(TEXT[lang]["intro"] in m.value for m in at.markdown)
     table = at.data_editor[0].value
-    assert table["file"].tolist() == ["loans_202402.csv", "march.csv", "逾期明细 2024年1月.csv"]  # by name
-    assert table["rows"].tolist() == [3, 3, 2]
-    assert table["month"].tolist() == ["2024-02", "2024-03", "2024-01"]
-    assert table["source"].tolist() == [TEXT[lang]["name"], TEXT[lang]["title"], TEXT[lang]["name"]]
+    # in month order (by name a year read 10月, 11月, 12月, 1月 …)
+    assert table["file"].tolist() == ["逾期明细 2024年1月.csv", "loans_202402.csv", "march.csv"]
+    assert table["rows"].tolist() == [2, 3, 3]
+    assert table["month"].tolist() == ["2024-01", "2024-02", "2024-03"]
+    assert table["source"].tolist() == [TEXT[lang]["name"], TEXT[lang]["name"], TEXT[lang]["title"]]
     # the month came from the names and the title: it is what the mapping uses
     assert at.selectbox(key="upload_map_snapshot_date").value == "数据月份"
     assert at.selectbox(key="upload_map_balance").value == "贷款余额"
@@ -63,7 +64,7 @@ def test_a_file_without_a_month_is_asked_for_and_the_check_says_which(lang):
     at.file_uploader[0].set_value(files)
     at.run()
     assert not at.exception
-    assert at.data_editor[0].value["month"].tolist() == ["", "2024-02", "2024-01"]  # latest, loans…, 逾期…
+    assert at.data_editor[0].value["month"].tolist() == ["2024-01", "2024-02", ""]  # 逾期…, loans…, latest (no month: last)
     # listed before any click with what blocks loading, naming the file and what to do; the button waits
     blocked = [w.value for w in at.warning if "latest.csv" in w.value]
     assert len(blocked) == 1 and TEXT[lang]["need"] in blocked[0] and "loans_202402.csv" not in blocked[0]
@@ -116,11 +117,11 @@ def test_a_month_typed_in_the_table_is_used_and_a_wrong_one_refused():
     at.file_uploader[0].set_value(files)
     at.run()
     editor = "upload_files_editor_upload_file_0"
-    at.session_state[editor] = {"edited_rows": {0: {"month": "2024年13月"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[editor] = {"edited_rows": {2: {"month": "2024年13月"}}, "added_rows": [], "deleted_rows": []}  # latest.csv: no month, last
     at.run()
     assert not at.exception
     assert any("latest.csv" in e.value and "2024年13月" in e.value for e in at.error)
-    at.session_state[editor] = {"edited_rows": {0: {"month": "2023-12"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[editor] = {"edited_rows": {2: {"month": "2023-12"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert_clean(at)
     assert not [w for w in at.warning if "latest.csv" in w.value]

@@ -54,6 +54,9 @@ def test_save_then_open_in_a_new_session_gives_the_same_pages():
     assert_clean(first)
     data = first.session_state[workspace.K_FILE][1]
     assert data[:2] == b"PK"
+    # its size as a person reads it: a few hundred KB, never "0.0 MB"
+    from ui.datasets import format_size
+    assert any(f"（{format_size(len(data))}，" in c.value for c in first.caption) and format_size(len(data)) != "0.0 MB"
 
     chooser = open_page("upload", "zh")
     chooser.file_uploader(key="workspace_open_0").set_value(("逾期明细.dwb", data, "application/zip")).run()

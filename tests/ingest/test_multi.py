@@ -429,3 +429,15 @@ def test_the_file_name_column_is_never_suggested_for_a_field():
     multi = combine(raws, describe_files(raws))
     assert FILE_COLUMN in multi.raw.frame.columns
     assert not [s for s in recognise_columns(multi.raw) if s.header == FILE_COLUMN]
+
+
+def test_the_upload_preview_shows_empty_text_cells_empty():
+    # the grid wrote a missing cell as the English word "None", on the Chinese page too
+    import pandas as pd
+
+    from ui.upload.mapping import _blank_text
+
+    frame = pd.DataFrame({"原因": ["失业", None], "余额": [1.0, None], "日期": pd.to_datetime(["2024-01-31", None])})
+    shown = _blank_text(frame)
+    assert shown["原因"].tolist() == ["失业", ""] and shown["余额"].isna().tolist() == [False, True]
+    assert frame["原因"].isna().tolist() == [False, True]  # the input is not changed

@@ -24,7 +24,7 @@ MESSAGES = {
     "ws.save.prepare": {"zh": "生成工作区文件", "en": "Prepare the workspace file"},
     "ws.save.preparing": {"zh": "正在生成工作区文件…", "en": "Preparing the workspace file…"},
     "ws.save.download": {"zh": "下载工作区文件", "en": "Download the workspace file"},
-    "ws.save.ready": {"zh": "{name}（{size:,.1f} MB，{pii}）", "en": "{name} ({size:,.1f} MB, {pii})"},
+    "ws.save.ready": {"zh": "{name}（{size}，{pii}）", "en": "{name} ({size}, {pii})"},
     "ws.save.with_pii": {"zh": "含个人信息", "en": "personal data included"},
     "ws.save.without_pii": {"zh": "不含个人信息", "en": "no personal data"},
     "ws.open.title": {"zh": "打开工作区", "en": "Open workspace"},

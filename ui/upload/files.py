@@ -49,7 +49,9 @@ def _note(f) -> str:
 def files_table(multi):
     """The per-file table; a month changed there re-orders the combined table (no file is read
     again). Returns the set's current table (:class:`analysis.ingest.multi.MultiTable`)."""
-    found = sorted(months_found() or multi.files, key=lambda f: f.file)  # a fixed base: edits stay on their row
+    # in the months found when the files were read (a fixed base: edits stay on their row), so a
+    # year reads 1月 … 12月, not 10月, 11月, 12月, 1月 as the names sort
+    found = sorted(months_found() or multi.files, key=lambda f: (f.month or "9999-99", f.file))
     st.markdown(t("upload.files.intro", n=len(found), rows=sum(f.rows for f in found)))
     sources = {s: t(f"upload.files.source.{s}") for s in ("date_column", "title", "file_name", "user", "none")}
     table = pd.DataFrame({

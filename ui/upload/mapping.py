@@ -267,7 +267,15 @@ def show_applied_summary() -> None:
 def preview(raw, mapping: dict[str, str]) -> None:
     """The file's first 20 rows, personal data masked as the mapping says, collapsed."""
     with st.expander(t("upload.preview"), expanded=False):
-        st.dataframe(mask_mapped_pii(raw.frame.head(20), mapping), width="stretch", key=K_PREVIEW)
+        st.dataframe(_blank_text(mask_mapped_pii(raw.frame.head(20), mapping)), width="stretch", key=K_PREVIEW)
+
+
+def _blank_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with empty text cells as empty text: the grid writes a missing one as the English
+    word "None", on the Chinese page too."""
+    text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])
+            and not pd.api.types.is_datetime64_any_dtype(frame[c])]
+    return frame.assign(**{c: frame[c].astype("object").where(frame[c].notna(), "") for c in text}) if text else frame
 
 
 def save_mapping_button(mapping: dict[str, str], options) -> None:
