@@ -82,7 +82,9 @@ _KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "illness_accident": {
         "zh": ("生病", "患病", "疾病", "重病", "大病", "住院", "手术", "治疗", "病故", "去世", "死亡", "身故",
-               "意外", "车祸", "受伤", "伤残", "工伤", "癌", "医疗费", "医药费", "看病", "病重", "身体原因"),
+               "意外", "车祸", "受伤", "伤残", "工伤", "癌", "医疗费", "医药费", "看病", "病重", "身体原因",
+               # 医疗 alone would take 医疗器械生意亏损 (a business) for an illness
+               "医疗支出", "医疗开支", "医疗花费", "医疗开销", "医药开支"),
         "en": ("ill", "illness", "sick*", "hospital*", "surgery", "operation", "medical", "disease", "cancer",
                "injur*", "accident*", "disabled", "disability", "passed away", "deceased", "death", "died"),
     },

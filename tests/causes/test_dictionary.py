@@ -32,6 +32,9 @@ PHRASES = [
     ("本人生病住院做手术", "illness_accident"),
     ("家人重病，医药费开支大", "illness_accident"),
     ("车祸受伤", "illness_accident"),
+    ("家人医疗支出大", "illness_accident"),
+    ("医疗开支", "illness_accident"),
+    ("经营医疗器械生意亏损", "business_difficulty"),  # 医疗 names a trade here, not an illness
     ("借款人已身故", "illness_accident"),
     ("忘记还款了", "forgot"),
     ("客户称忘了还款日期", "forgot"),
