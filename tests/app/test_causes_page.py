@@ -67,7 +67,7 @@ def test_changing_controls_reruns_cleanly():
 
 
 def _unclassified(at) -> float:
-    metric = next(m for m in at.metric if m.label == "Unclassified share")
+    metric = next(m for m in at.metric if m.label == "Unclassified share (all months, by rows)")
     return float(metric.value.rstrip("%"))
 
 

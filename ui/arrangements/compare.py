@@ -32,6 +32,7 @@ from ui import persist, presentation, sharing, state
 from ui.aging import data as D
 from ui.arrangements import keys as K
 from ui.causes import session as cause_session
+from analysis.core.units import format_pp
 from ui.i18n import t, t_data
 from ui.widgets import definitions, show_chart, show_display_table
 
@@ -387,7 +388,8 @@ def _results(setup: Setup, comparison: O.Comparison, record: dict, sens: dict) -
                 help=escape_markdown(comparison.best))
     m[2].metric(t("arr.page.card.gain", unit=v.unit_label), f"{v.scale(best['value_vs_none']):+,.2f}")
     m[3].metric(t("arr.page.card.cure"), f"{best['cure_probability'] * 100:.1f}%",
-                f"{(best['cure_probability'] - none['cure_probability']) * 100:+.1f} pp")
+                format_pp(best["cure_probability"] - none["cure_probability"], v.lang, 1),
+                help=t("arr.page.card.cure_help"))
     st.markdown(t_data("arr.page.verdict", best=comparison.best, gain=f"{v.scale(best['value_vs_none']):,.2f}",
                   unit=v.unit_label, none=f"{v.scale(none['npv']):,.2f}"))
     subtitle = [dline]
