@@ -38,13 +38,13 @@ from analysis.provisions.npl import npl_trend
 from analysis.provisions.summary import assumption_parts, chart_assumption_parts, five_tier_basis
 from analysis.report.context import ReportContext, months_of_rows
 from analysis.report.model import TOP_ACCOUNTS, ReportChart, Section, report_text as _t
-from analysis.trend.display import window_choices
-from analysis.trend.forecast import model_label
+from analysis.trend.display import backtest_table, window_choices
 from analysis.trend.projection import average_roll_matrix, project_balances, projected_rate_name, projection_rates
 from analysis.warnings import signals as wn
 from analysis.core.vocabulary import (ENTRY_RATE, TREND_RATE_METRICS, action_label, cause_label, level_label, metric_name,
                                       metric_notes)
 from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
+from analysis.warnings.tables import level_table
 from analysis.whatif import policy as whatif_policy
 from analysis.whatif.account_pd import HORIZON as ACCOUNT_PD_HORIZON
 from analysis.whatif.account_pd import cell_outcomes, with_account_pd
@@ -188,11 +188,9 @@ def section_trend(ctx: ReportContext) -> Section:
                 _t("col.lower95", lang): fc["lower95"].to_numpy(), _t("col.upper95", lang): fc["upper95"].to_numpy(),
             }), {_t("col.month", lang): "text", **{_t(f"col.{c}", lang): "rate" for c in
                                                    ("forecast", "lower80", "upper80", "lower95", "upper95")}}))
-            bt = result.backtest
-            tables.append(DisplayTable("trend_backtest", _t("table_title.backtest", lang), pd.DataFrame({
-                _t("col.model", lang): [model_label(m, lang) + (" ✓" if c else "") for m, c in zip(bt["model"], bt["chosen"])],
-                "MASE": bt["mase"].to_numpy(dtype=float), "MAE": bt["mae"].to_numpy(dtype=float) * 100,
-            }), {_t("col.model", lang): "text", "MASE": "number", "MAE": "number"}))
+            # the page's table (MAE titled with its unit, in points), under the report's key and title
+            page_table = backtest_table(result, ctx.view, is_rate=True)
+            tables.append(replace(page_table, key="trend_backtest", title=_t("table_title.backtest", lang)))
             notes.extend(n.text(lang) for n in result.notes)
             notes.append(_t("note.mae_pp", lang))
         else:
@@ -504,13 +502,13 @@ def section_warnings(ctx: ReportContext) -> Section:
         charts.append(ReportChart("warnings_by_owner", chart_levels_by(
             by, ctx.view, by=owner, by_label=owner_label, subtitle=defs, top=15,
             unassigned=_t("unassigned", lang))))
-        wide = by.assign(level=[level_names[str(lv)] for lv in by["level"]]).pivot_table(
-            index=owner, columns="level", values="accounts", observed=False, sort=False, aggfunc="sum")
-        wide = wide.reindex(columns=list(level_names.values())).fillna(0).astype(np.int64)
-        wide = wide[wide.sum(axis=1) > 0].sort_values(list(level_names.values()), ascending=False).reset_index()
-        wide = wide.rename(columns={owner: owner_label})
-        tables.append(DisplayTable("warnings_by_owner", _t("table_title.by_owner", lang, owner=owner_label), wide,
-                                  {c: ("text" if c == owner_label else "count") for c in wide.columns}))
+        # the table behind the chart: accounts and the balance it stacks, owners in its order
+        # (largest warned balance first), as the page's table by owner reads
+        warned = by[by["accounts"] > 0]
+        total = warned.groupby(owner, observed=True, dropna=False)["balance"].transform("sum")
+        ordered = warned.assign(_total=total.to_numpy()).sort_values("_total", ascending=False, kind="stable")
+        table = level_table(ordered.drop(columns="_total"), ctx.view, by=owner, by_label=owner_label)
+        tables.append(replace(table, key="warnings_by_owner", title=_t("table_title.by_owner", lang, owner=owner_label)))
     actions = wn.collection_actions(
         signals, levels, DEFAULT_STAGE_PLAYBOOK if ctx.ws["playbook"] is None else ctx.ws["playbook"],
         DEFAULT_CAUSE_RESPONSES if ctx.ws["cause_responses"] is None else ctx.ws["cause_responses"])
