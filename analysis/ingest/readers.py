@@ -1346,89 +1346,140 @@ def _joined(cells: list[str], runs) -> list[str]:
     return out + cells[i:]
 
 
-def _numbers_fit(cells: list[str | None], numeric: frozenset[int]) -> bool:
-    """Whether every number column's cell is empty or a number."""
-    return all(cells[k] in (None, "") or _NUMBER_TEXT.match(cells[k]) for k in numeric if k < len(cells))
+@dataclass(frozen=True)
+class ColumnShapes:
+    """What a text file's regular rows (as many cells as the header) say about its columns: which
+    hold numbers, which of those whole numbers only, and whether the last column ever holds a
+    digit. A row with cells too many is read against them (:func:`_align`)."""
+
+    numeric: frozenset[int] = frozenset()
+    whole: frozenset[int] = frozenset()
+    last_has_digits: bool = True
+
+
+_WHOLE_TEXT = re.compile(r"\s*[+-]?\d[\d,]*\s*\Z")
+#: An accountant's dash for an empty amount (the amount parser reads it as blank).
+_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def _empty_number(cell: str | None) -> bool:
+    return cell is None or cell.strip() in ("", *_DASHES)
+
+
+def column_shapes(rows: list[list[str | None]], headers: list[str] | None = None) -> ColumnShapes:
+    """:class:`ColumnShapes` of these rows: a column holds numbers when at least nine in ten of its
+    non-empty cells are numbers (and some are); whole numbers when it holds days past due by its
+    header (``headers``) and every one is whole.
+
+    Examples
+    --------
+    >>> s = column_shapes([["A1", "12", "3.5", "北京"], ["A2", "1,500", "0.25", None]], ["账户", "逾期天数", "余额", "分行"])
+    >>> sorted(s.numeric), sorted(s.whole), s.last_has_digits
+    ([1, 2], [1], False)
+    """
+    if not rows:
+        return ColumnShapes()
+    numeric, whole = set(), set()
+    width = max(len(r) for r in rows)
+    for k in range(width):
+        values = [r[k] for r in rows if k < len(r) and not _empty_number(r[k])]
+        if values and sum(bool(_NUMBER_TEXT.match(v)) for v in values) >= 0.9 * len(values):
+            numeric.add(k)
+            days = headers is not None and k < len(headers) and canonical_for(headers[k]) == "days_past_due"
+            if days and all(_WHOLE_TEXT.match(v) for v in values if _NUMBER_TEXT.match(v)):
+                whole.add(k)  # a count of days never takes 30,500.00
+    last = [r[width - 1] for r in rows if len(r) == width and r[width - 1] not in (None, "")]
+    return ColumnShapes(frozenset(numeric), frozenset(whole), any(ch.isdigit() for v in last for ch in v))
+
+
+def _numbers_fit(cells: list[str | None], shapes: ColumnShapes) -> bool:
+    """Whether every number column's cell is empty or a number (a whole one where the column's are)."""
+    return all(_empty_number(cells[k]) or (_NUMBER_TEXT.match(cells[k]) and (k not in shapes.whole
+                                                                             or _WHOLE_TEXT.match(cells[k])))
+               for k in shapes.numeric if k < len(cells))
 
 
 #: More candidate runs than this in one row: not an amount or two split by accident.
 _MAX_RUNS = 8
 
 
-def _rejoined_thousands(rec: list[str], width: int, numeric: frozenset[int]) -> list[str] | None:
+def _rejoined_thousands(rec: list[str], width: int, shapes: ColumnShapes) -> list[str] | None:
     """``rec`` with the runs such as ``12|000`` or ``1|234|567.89`` that were one number joined
     back: the one choice of runs that leaves exactly ``width`` cells and a number in every number
-    column (``numeric``); ``None`` when there is none, or more than one (DPD 5 then a balance of
-    300 may be 5,300: the row cannot say).
+    column; ``None`` when there is none, or more than one (DPD 5 then a balance of 300 may be
+    5,300: the row cannot say). A run never starts with a 0 (nobody writes 0,500).
 
     Examples
     --------
-    >>> _rejoined_thousands(["A2", "2024-01-31", "12", "000", "35", "上海"], 5, frozenset({2, 3}))
+    >>> shapes = ColumnShapes(frozenset({2, 3}), frozenset({3}), False)
+    >>> _rejoined_thousands(["A2", "2024-01-31", "12", "000", "35", "上海"], 5, shapes)
     ['A2', '2024-01-31', '12000', '35', '上海']
-    >>> _rejoined_thousands(["A1", "5", "客户称", "下月还"], 3, frozenset({1})) is None
+    >>> _rejoined_thousands(["A1", "5", "客户称", "下月还"], 3, ColumnShapes(frozenset({1}))) is None
     True
-    >>> _rejoined_thousands(["A1", "5", "300", "1", "500", "北京"], 5, frozenset({1, 2, 3})) is None
+    >>> _rejoined_thousands(["A1", "5", "300", "1", "500", "北京"], 5, ColumnShapes(frozenset({1, 2, 3}))) is None
     True
     """
     cells = list(rec)
     while len(cells) > width and not cells[-1].strip():
         cells.pop()
     surplus = len(cells) - width
-    runs = _thousands_runs(cells) if surplus > 0 else []
+    runs = [(a, b) for a, b in _thousands_runs(cells) if not cells[a].strip().lstrip("+-").startswith("0")] \
+        if surplus > 0 else []
     if not runs or len(runs) > _MAX_RUNS:
         return None
     fits = []
     for chosen in itertools.chain.from_iterable(itertools.combinations(runs, k) for k in range(1, len(runs) + 1)):
         if sum(stop - start - 1 for start, stop in chosen) == surplus:
             joined = _joined(cells, chosen)
-            if _numbers_fit(joined, numeric):
+            if _numbers_fit(joined, shapes):
                 fits.append(joined)
     return fits[0] if len(fits) == 1 else None
 
 
-def number_columns(rows: list[list[str | None]]) -> frozenset[int]:
-    """Positions whose cells, in these rows, are nearly all numbers (at least nine in ten of the
-    non-empty ones, and some): the columns a row's cells must not shift out of.
-
-    Examples
-    --------
-    >>> sorted(number_columns([["A1", "12", "北京"], ["A2", "1,500.5", None]]))
-    [1]
-    """
-    if not rows:
-        return frozenset()
-    out = set()
-    for k in range(max(len(r) for r in rows)):
-        values = [r[k] for r in rows if k < len(r) and r[k] not in (None, "")]
-        if values and sum(bool(_NUMBER_TEXT.match(v)) for v in values) >= 0.9 * len(values):
-            out.add(k)
-    return frozenset(out)
+#: A thousands group on its own (000, 050): a number column never holds one, a split amount does.
+_BARE_GROUP = re.compile(r"\s*0\d{2}(?:\.\d*)?\s*\Z")
 
 
-def _align(rec: list[str], width: int, delim: str, numeric: frozenset[int] = frozenset()
+def _joined_at_last_fits(cells: list[str | None], shapes: ColumnShapes) -> bool:
+    """Whether reading a long row with its surplus cells joined into the last one is plausible:
+    no number column then holds text or a bare thousands group (12,000 read as 12 then 000 days),
+    and the last column takes digits only if its regular cells have some (a branch column of
+    names given "95,深圳")."""
+    last = len(cells) - 1
+    for k in shapes.numeric:
+        if k < last and not _empty_number(cells[k]) and (not _NUMBER_TEXT.match(cells[k]) or _BARE_GROUP.match(cells[k])):
+            return False
+    if last in shapes.numeric:
+        return _empty_number(cells[last]) or bool(_NUMBER_TEXT.match(cells[last]))
+    return shapes.last_has_digits or not any(ch.isdigit() for ch in cells[last] or "")
+
+
+def _align(rec: list[str], width: int, delim: str, shapes: ColumnShapes = ColumnShapes()
            ) -> tuple[list[str | None], bool]:
-    """``(cells, rejoined)``: a short row padded with empty cells; a long one read as amounts
-    written with an unquoted thousands separator (``12,000``), when joining such runs gives the
-    header's width and leaves a number in every number column (``numeric``, from the file's regular
-    rows: without them nothing is rejoined; ``rejoined`` is then true), else
-    with its surplus non-empty cells joined into the last one, so nothing disappears silently.
+    """``(cells, rejoined)``: a short row padded with empty cells; a long one with its surplus
+    non-empty cells joined into the last one, so nothing disappears silently, unless that reading
+    does not fit the file's regular rows (``shapes``) and one reading of its runs as amounts
+    written with an unquoted thousands separator (``12,000``) does (``rejoined`` is then true).
 
     Examples
     --------
-    >>> _align(["A2", "12", "000", "35", "上海"], 4, ",", frozenset({1, 2}))
+    >>> shapes = ColumnShapes(frozenset({1, 2}), frozenset({2}), False)
+    >>> _align(["A2", "12", "000", "35", "上海"], 4, ",", shapes)
     (['A2', '12000', '35', '上海'], True)
-    >>> _align(["A1", "5", "客户称", "下月还"], 3, ",", frozenset({1}))
+    >>> _align(["A1", "5", "客户称", "下月还"], 3, ",", ColumnShapes(frozenset({1}), frozenset({1}), False))
     (['A1', '5', '客户称,下月还'], False)
     """
-    # only beside rows that say which columns hold numbers: else "3,200" may be DPD 3 and a balance of 200
-    rejoined = _rejoined_thousands(rec, width, numeric) if len(rec) > width and numeric else None
-    if rejoined is not None:
-        return [c if c != "" else None for c in rejoined], True
     extra = [c for c in rec[width:] if c.strip()]
     out = (list(rec) + [None] * width)[:width]
     if extra:  # keep what would be lost in the last cell, so nothing disappears silently
         out[-1] = ((out[-1] or "") + delim + delim.join(extra)).lstrip(delim)
-    return [c if c != "" else None for c in out], False
+    out = [c if c != "" else None for c in out]
+    # only beside rows that say which columns hold numbers: else "3,200" may be DPD 3 and a balance of 200
+    if len(rec) > width and shapes.numeric and not _joined_at_last_fits(out, shapes):
+        rejoined = _rejoined_thousands(rec, width, shapes)
+        if rejoined is not None:
+            return [c if c != "" else None for c in rejoined], True
+    return out, False
 
 
 def _merge_ragged(frame: pd.DataFrame, source_rows: np.ndarray, ragged: list[str], src: bytes,
@@ -1450,8 +1501,8 @@ def _merge_ragged(frame: pd.DataFrame, source_rows: np.ndarray, ragged: list[str
     parsed_lines = everything[~np.isin(everything, lines)]
     if len(parsed_lines) != len(frame) or not np.array_equal(source_rows, header_line + 2 + np.arange(len(frame))):
         raise _Ragged()
-    numeric = number_columns(_sample_rows(frame))
-    aligned = [_align(rec, len(headers), delim, numeric) for rec in csv.reader(ragged, delimiter=delim)]
+    shapes = column_shapes(_sample_rows(frame), headers)
+    aligned = [_align(rec, len(headers), delim, shapes) for rec in csv.reader(ragged, delimiter=delim)]
     cells = [c for c, _ in aligned]
     rejoined = tuple(int(line) for line, (_, joined) in zip(lines, aligned) if joined)
     others = tuple(int(line) for line, (_, joined) in zip(lines, aligned) if not joined)
@@ -1468,7 +1519,7 @@ def _merge_ragged(frame: pd.DataFrame, source_rows: np.ndarray, ragged: list[str
 
 
 def _sample_rows(frame: pd.DataFrame, n: int = 500) -> list[list[str | None]]:
-    """The first ``n`` rows of a text frame as lists of cells (what :func:`number_columns` reads)."""
+    """The first ``n`` rows of a text frame as lists of cells (what :func:`column_shapes` reads)."""
     head = frame.head(n)
     columns = [head[c].astype("object").where(head[c].notna(), None).tolist() for c in head.columns]
     return [list(r) for r in zip(*columns)]
@@ -1489,12 +1540,12 @@ def _python_csv(body: pa.Buffer, headers: list[str], delim: str, header_line: in
             continue  # an empty line: a row of empty cells, dropped anyway (and a list of width Nones)
         records.append(rec)
         lines.append(header_line + start)  # body line k is file line header_line + k
-    numeric = number_columns([r for r in records[:2000] if len(r) == width])
+    shapes = column_shapes([r for r in records[:2000] if len(r) == width], headers)
     rows, ragged, rejoined, others = [], 0, [], []
     for rec, at in zip(records, lines):
         if len(rec) != width:
             ragged += 1
-            rec, joined = _align(rec, width, delim, numeric)
+            rec, joined = _align(rec, width, delim, shapes)
             (rejoined if joined else others).append(at)
         rows.append([c if c != "" else None for c in rec])
     frame = pd.DataFrame(rows, columns=headers, dtype="str") if rows else pd.DataFrame(

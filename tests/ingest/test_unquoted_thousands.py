@@ -53,3 +53,22 @@ def test_many_such_rows_read_the_same_way(n):
     assert (shifted["balance"] == 94014.0).all()
     assert shifted["days_past_due"].tolist() == [i % 90 for i in range(0, n, 3)]
     assert notes["ingest.note.thousands_rejoined"]["n"] == len(range(0, n, 3))
+
+
+@pytest.mark.parametrize("dpd, balance", [(0, "500.00"), (30, "500.00")])
+def test_a_remark_starting_with_a_number_is_still_a_remark(dpd, balance):
+    # "1200,客户转账还款" in the last column: joined there it fits; 0,500.00 is no amount anyone
+    # writes, and a DPD column of whole days takes no 30500.00
+    text = ("账户,日期,逾期天数,余额,备注\nA1,2024-01-31,0,300.00,正常\nA3,2024-01-31,5,800.00,客户称下月还\n"
+            f"A2,2024-01-31,{dpd},{balance},1200,客户转账还款\n")
+    rows, notes = _load(text)
+    assert rows.loc["A2", ["days_past_due", "balance"]].tolist() == [dpd, 500.0]
+    assert "ingest.note.thousands_rejoined" not in notes
+
+
+def test_a_dash_for_an_empty_amount_does_not_stop_the_rejoin():
+    text = ("账户,日期,余额,逾期天数,逾期金额\n" + "".join(f"B{i},2024-01-31,500,10,50\n" for i in range(12))
+            + "A2,2024-01-31,12,000,35,-\n")
+    rows, notes = _load(text)
+    assert rows.loc["A2", ["balance", "days_past_due"]].tolist() == [12000.0, 35]
+    assert notes["ingest.note.thousands_rejoined"]["n"] == 1
