@@ -5,10 +5,11 @@ Chinese bank's snapshot of 2024-02-01 00:00 (+08:00) is stored as 2024-01-31T16:
 UTC wall clock it lands in January. The date a risk manager means is the wall clock where the
 book is kept, so a UTC-labelled column is read:
 
-1. at the offset that makes every value a local midnight, when all its values share one time of
-   day that is not midnight (dates written as local midnights: the common case);
-2. else in the zone the deployment names in ``DW_TIMEZONE`` (an IANA name such as
-   ``Asia/Shanghai``);
+1. in the zone the deployment names in ``DW_TIMEZONE`` (an IANA name such as
+   ``Asia/Shanghai``; ``UTC`` turns the guess below off);
+2. else at the offset that makes every value a local midnight, when all its values share one time
+   of day that is neither midnight nor noon (dates written as local midnights: the common case;
+   noon UTC is the usual way to store a date as an instant, and reads as its UTC date);
 3. else in UTC, with a note when some value is not a UTC midnight, since then the zone decides
    the date.
 
@@ -31,7 +32,7 @@ _UNIT_SECONDS = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}
 #: Offsets come in quarter hours (Nepal is +05:45). A time of day up to 10:00 UTC is read as a
 #: midnight west of UTC (Hawaii is −10:00); later ones east of it, up to +14:00 (Kiribati): a
 #: value at 11:00 or 12:00 is New Zealand's midnight (+13:00, +12:00), not an islet's at −11:00.
-_QUARTER_HOUR, _LAST_WEST = 900, 10 * 3600
+_QUARTER_HOUR, _LAST_WEST, _NOON = 900, 10 * 3600, 12 * 3600
 
 
 def configured_zone(environ: Mapping) -> str | None:
@@ -74,14 +75,14 @@ def midnight_offset(times_of_day: set[int]) -> int | None:
     --------
     >>> midnight_offset({16 * 3600}), midnight_offset({5 * 3600}), midnight_offset({16 * 3600, 9 * 3600})
     (28800, -18000, None)
-    >>> midnight_offset({0}) is None, midnight_offset({-1}) is None
-    (True, True)
+    >>> midnight_offset({0}) is None, midnight_offset({-1}) is None, midnight_offset({12 * 3600}) is None
+    (True, True, True)
     """
     if len(times_of_day) != 1:
         return None
     (first,) = times_of_day
-    if first <= 0 or first % _QUARTER_HOUR:
-        return None
+    if first <= 0 or first % _QUARTER_HOUR or first == _NOON:
+        return None  # noon UTC is the usual way to store a date as an instant: its UTC date
     return -first if first <= _LAST_WEST else _DAY_SECONDS - first
 
 
@@ -134,13 +135,13 @@ def reading_zones(schema: pa.Schema, pieces: Iterable[pa.Table], configured: str
     notes: list[tuple[str, dict]] = []
     for name in utc:
         east, at_times = midnight_offset(seen[name]), seen[name] - {0}
-        if east is not None:
-            zones[name] = offset_name(east)
-            notes.append(("ingest.note.utc_local_midnights", {"column": name, "zone": f"UTC{offset_name(east)}"}))
-        elif configured is not None:
+        if configured is not None:  # the deployment says where the book is kept: no guess beats it
             zones[name] = configured
             if at_times:
                 notes.append(("ingest.note.utc_read_in_zone", {"column": name, "zone": configured}))
+        elif east is not None:
+            zones[name] = offset_name(east)
+            notes.append(("ingest.note.utc_local_midnights", {"column": name, "zone": f"UTC{offset_name(east)}"}))
         elif at_times:
             notes.append(("ingest.note.utc_read_as_utc", {"column": name}))
     return zones, tuple(notes)

@@ -96,3 +96,16 @@ def test_a_converted_dataset_reads_the_zone_as_the_upload_does(tmp_path, monkeyp
     assert payload["months"] == sorted(whole.portfolio["month"].astype(str).unique().tolist())
     assert [k for k, _ in whole.summary["notes"] if k.startswith("ingest.note.utc_")] == ["ingest.note.utc_read_as_utc"]
     assert any("was read as dates in UTC" in note for note in payload["notes"])  # the report says it too
+
+
+def test_noon_utc_is_a_date_stored_as_an_instant_not_a_far_east_midnight(monkeypatch):
+    # 2024-01-31T12:00Z was read as New Zealand's midnight, 2024-02-01: a month-end book moved a month
+    monkeypatch.delenv("DW_TIMEZONE", raising=False)
+    months, notes = _months_and_notes(_parquet([dt.datetime(2024, 1, 31, 12), dt.datetime(2024, 2, 29, 12)]))
+    assert months == {"A1": "2024-01", "A2": "2024-02"} and "ingest.note.utc_local_midnights" not in notes
+
+
+def test_the_configured_zone_beats_the_guess(monkeypatch):
+    monkeypatch.setenv("DW_TIMEZONE", "UTC")  # the administrator knows the book is kept in UTC
+    months, notes = _months_and_notes(_parquet(_utc(LOCAL)))
+    assert months["A1"] == "2024-01" and "ingest.note.utc_local_midnights" not in notes
