@@ -70,7 +70,7 @@ from analysis.ingest.parsing import (
     shift_months,
     suggest_label_dpd,
 )
-from analysis.ingest.readers import RawTable, give_back_memory, glibc, read_table
+from analysis.ingest.readers import HEADER_SCAN_ROWS, RawTable, give_back_memory, glibc, read_table
 from analysis.ingest.reshape import UCI_REFERENCE_MONTH, WideSpec, suggest_wide_spec, wide_to_long
 from analysis.core.schema import AMOUNT_COLUMNS, PII_COLUMNS, SEGMENT_COLUMNS, THIN_MONTH_SHARE, canonical_for
 from analysis.core.vocabulary import FIVE_TIER_KEYS
@@ -509,11 +509,12 @@ class _Coded:
         #: distinct values holding invisible format characters (zero-width space, BOM, direction
         #: marks): removed, or "A1" and "A1\u200b" are two accounts that look like one
         self.invisible = 0
-        if arr is not None:
+        if arr is not None and identifier:  # ids only: a ZWJ or ZWNJ in a product name is part of it
             invisible = pc.fill_null(pc.match_substring_regex(arr, _FORMAT_CHARACTERS), False)
             self.invisible = int(pc.sum(invisible).as_py() or 0)
             if self.invisible:
                 arr = pc.replace_substring_regex(arr, _FORMAT_CHARACTERS, "")
+        if arr is not None:
             arr = pc.utf8_trim_whitespace(arr)
             arr = pc.if_else(pc.equal(arr, ""), None, arr)
             if isinstance(arr, pa.ChunkedArray):
@@ -1014,7 +1015,7 @@ def _require_sources(raw: RawTable, work: _Working, options: IngestOptions) -> N
                               columns=_column_list(raw))
         if not cols and not any(canonical_for(c) for c in raw.frame.columns):
             # not one known name: the header is further down, under notes or rows of blanks
-            raise IngestError("ingest.error.no_header_found", columns=_column_list(raw))
+            raise IngestError("ingest.error.no_header_found", columns=_column_list(raw), rows=HEADER_SCAN_ROWS)
         raise IngestError("ingest.error.no_dpd", columns=_column_list(raw))
     if "account_id" not in cols:
         raise IngestError("ingest.error.no_account", columns=_column_list(raw))

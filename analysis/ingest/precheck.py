@@ -41,7 +41,7 @@ from analysis.ingest.parsing import (
 # build_portfolio's own month reader and status helpers: the precheck asks the same function the
 # build does, so the two cannot drift apart when month parsing learns a new format.
 from analysis.ingest.portfolio import IngestOptions, _months_of, distinct_labels, dpd_mapping, suggest_status_codes
-from analysis.ingest.readers import RawTable
+from analysis.ingest.readers import HEADER_SCAN_ROWS, RawTable
 from analysis.ingest.reshape import WideSpec
 
 __all__ = ["Problem", "precheck"]
@@ -142,7 +142,7 @@ def precheck(raw: RawTable, mapping: Mapping[str, str], options: IngestOptions =
     unjoined = next((params for key, params in raw.notes if key == "ingest.note.header_rows_unjoined"), None)
     if not present and not any(canonical_for(c) for c in frame.columns):
         # not one known name: the header is further down (say that, not four missing columns)
-        return problems + [Problem("precheck.no_header_found", {}, "ingest.error.no_header_found")]
+        return problems + [Problem("precheck.no_header_found", {"rows": HEADER_SCAN_ROWS}, "ingest.error.no_header_found")]
     sources = _source_problems(present, wide is not None, options, aging_band_columns(frame.columns), unjoined)
     if any(p.key == "precheck.bucket_columns" for p in sources):
         # an aging summary: no mapping makes it a book, so the advice on columns would mislead

@@ -256,8 +256,8 @@ MESSAGES = {
         "en": "The column “{column}” holds relative months (0 = this month, -1 = last month, …). Choose the calendar month that 0 stands for (YYYY-MM) so they can become calendar months.",
     },
     "ingest.error.no_header_found": {
-        "zh": "没有找到表头：文件中的列名（{columns}）没有一个是已知的列名。表头可能在前 30 行之后，上方有说明行或看似空白的行：请删除表头上方的这些行后重新上传；如果只是列名不同，请在映射步骤中为逾期天数、账户、月份和余额指定列。",
-        "en": "No header found: not one of the file's column names ({columns}) is a known one. The header may be below the first 30 rows, under notes or rows that look blank: delete the rows above the header and upload again; if the names are simply unfamiliar, map days past due, account, month and balance in the mapping step.",
+        "zh": "没有找到表头：文件中的列名（{columns}）没有一个是已知的列名。表头可能在前 {rows} 行之后，上方有说明行或看似空白的行：请删除表头上方的这些行后重新上传；如果只是列名不同，请在映射步骤中为逾期天数、账户、月份和余额指定列。",
+        "en": "No header found: not one of the file's column names ({columns}) is a known one. The header may be below the first {rows} rows, under notes or rows that look blank: delete the rows above the header and upload again; if the names are simply unfamiliar, map days past due, account, month and balance in the mapping step.",
     },
     "ingest.error.no_dpd": {
         "zh": "文件里没有可以得出逾期天数的列。逾期分析需要以下之一：逾期天数（DPD）列；应还日期/到期日列（结合统计月份计算天数）；或逾期状态/账龄标签列（如 M1、1-30天、Current、Late (16-30 days)）。请在映射步骤指定其中一列；如果文件里确实没有（例如只有申请信息和好/坏标记），需要先从系统导出包含还款或逾期状态的数据。文件中的列：{columns}",

@@ -62,8 +62,8 @@ MESSAGES.update({
         "en": "This is an aging summary with an amount per bucket in columns ({columns}), with no days past due per account: export the detail per invoice or loan (due date or days past due, amount outstanding) from your system.",
     },
     "precheck.no_header_found": {
-        "zh": "没有找到表头：没有一个列名是已知的列名。表头可能在前 30 行之后，上方有说明行或看似空白的行：请删除这些行后重新上传；如果只是列名不同，请在字段对应中为逾期天数、账户、月份和余额选择列。",
-        "en": "No header found: not one column name is a known one. The header may be below the first 30 rows, under notes or rows that look blank: delete those rows and upload again; if the names are simply unfamiliar, choose the days-past-due, account, month and balance columns in the mapping.",
+        "zh": "没有找到表头：没有一个列名是已知的列名。表头可能在前 {rows} 行之后，上方有说明行或看似空白的行：请删除这些行后重新上传；如果只是列名不同，请在字段对应中为逾期天数、账户、月份和余额选择列。",
+        "en": "No header found: not one column name is a known one. The header may be below the first {rows} rows, under notes or rows that look blank: delete those rows and upload again; if the names are simply unfamiliar, choose the days-past-due, account, month and balance columns in the mapping.",
     },
     "precheck.no_dpd": {
         "zh": "没有可得出逾期天数的列：请在字段对应中选择逾期天数列、应还日期列或逾期状态/账龄标签列（如 M1、1-30天）之一。",

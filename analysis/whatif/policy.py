@@ -537,7 +537,7 @@ def snapshot_features(portfolio: pd.DataFrame, month: str | None = None,
         (balance / limit, NaN without a positive limit), ``mob`` (months on book: from
         ``origination_date`` when mapped, else since the first month in the book),
         ``months_since_dpd1``/``31``/``61``/``91`` (0 = this month, inf = not in the history),
-        ``months_of_history`` (since the first month in the book), ``months_observed`` (months in a
+        ``months_of_history`` (since the first month in the book), ``months_in_a_row`` (months in a
         row up to this one with a row of the account: what "clean for N months" needs), plus
         ``score``, ``interest_rate`` and every segment column present.
 
@@ -598,7 +598,7 @@ def snapshot_features(portfolio: pd.DataFrame, month: str | None = None,
     with np.errstate(invalid="ignore", divide="ignore"):
         util = np.where(limit > 0, balance / limit, np.nan)
     history = (target - first_seen[a] + 1).astype(np.float64)
-    observed = _months_observed(hist_acc, hist_ord, target, n_acc)[a].astype(np.float64)
+    in_a_row = _months_in_a_row(hist_acc, hist_ord, target, n_acc)[a].astype(np.float64)
     if "origination_date" in snap.columns:
         orig = pd.to_datetime(snap["origination_date"])
         orig_ord = (orig.dt.year * 12 + orig.dt.month - 1).to_numpy(dtype=np.float64, na_value=np.nan)
@@ -617,7 +617,7 @@ def snapshot_features(portfolio: pd.DataFrame, month: str | None = None,
         "utilisation": util,
         "mob": mob,
         "months_of_history": history,
-        "months_observed": observed,
+        "months_in_a_row": in_a_row,
     }
     for thr in DELINQUENCY_THRESHOLDS:
         cols[f"months_since_dpd{thr}"] = since[thr][a]
@@ -633,7 +633,7 @@ def snapshot_features(portfolio: pd.DataFrame, month: str | None = None,
     return out
 
 
-def _months_observed(acc: np.ndarray, ordinal: np.ndarray, target: int, n_acc: int) -> np.ndarray:
+def _months_in_a_row(acc: np.ndarray, ordinal: np.ndarray, target: int, n_acc: int) -> np.ndarray:
     """Per account, the calendar months in a row up to ``target`` it has a row in (0 when it has
     none at ``target``): a month missing from the file, or from the account, ends the run."""
     order = np.lexsort((-ordinal, acc))
@@ -807,7 +807,7 @@ def _condition(f: pd.DataFrame, rule: Rule, with_history: bool = False):
         # Clean means DPD 0 in each of the last N months *observed*: an account with fewer months
         # in the book, or a month missing among them (its own or the file's), has not shown N
         # clean months, it has insufficient history.
-        seen = "months_observed" if "months_observed" in f.columns else "months_of_history"
+        seen = "months_in_a_row" if "months_in_a_row" in f.columns else "months_of_history"
         _need(f, seen, label)
         long_enough = f[seen].to_numpy(dtype=np.float64) >= rule.clean_months
         clean_seen = f["months_since_dpd1"].to_numpy(dtype=np.float64) >= rule.clean_months
@@ -942,7 +942,8 @@ def _rates_replaced(features: pd.DataFrame, assumptions: Assumptions) -> np.ndar
     mapped = _mapped_rates(features, assumptions)
     if mapped is None:
         return np.zeros(len(features), dtype=bool)
-    return ~np.isnan(mapped) & ~usable_rates(mapped)
+    # a loan in default earns nothing whatever its rate (non-accrual): none of its revenue is priced
+    return ~np.isnan(mapped) & ~usable_rates(mapped) & ~out_of_scope(features)
 
 
 def rate_note(features: pd.DataFrame, assumptions: Assumptions) -> tuple[str, dict] | None:

@@ -56,3 +56,12 @@ def test_the_ecl_note_reads_for_one_account(tmp_path, capsys):
     assert code == 0, err
     note = next(n for n in payload["notes"] if "1800%" in n)
     assert note.startswith("1 account with an annual interest rate") and "discounted at 12%" in note
+
+
+def test_a_defaulted_account_earns_nothing_so_its_rate_is_not_counted_as_replaced(tmp_path, capsys):
+    policy = tmp_path / "p.json"
+    policy.write_text(json.dumps({"version": 1, "name": "no change", "rules": []}))
+    code, payload, err = run_cli(capsys, "whatif", str(_book(tmp_path, dpd=95)), "--policy", str(policy), "--json",
+                                 "--pd-level", "bucket", "--pd", "Current=0.02", "--pd", "1-30=0.2")
+    assert code == 0, err
+    assert payload["accounts_rate_replaced"] == 0 and payload["notes"] == []  # every account is in default

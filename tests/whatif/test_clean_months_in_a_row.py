@@ -33,5 +33,5 @@ def test_an_account_missing_a_month_is_short_and_the_others_are_raised():
     totals = _totals(_book(months, skip={"A2": {"2024-07"}}))
     assert totals["accounts_affected"] == 2 and totals["accounts_insufficient_history"] == 1
     features = snapshot_features(_book(months, skip={"A2": {"2024-07"}}))
-    assert features.set_index("account_id")["months_observed"].to_dict() == {"A1": 6.0, "A2": 2.0, "A3": 6.0}
+    assert features.set_index("account_id")["months_in_a_row"].to_dict() == {"A1": 6.0, "A2": 2.0, "A3": 6.0}
     assert features["months_of_history"].tolist() == [6.0, 6.0, 6.0]  # the calendar span is unchanged
