@@ -99,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
 def _say_rejections(result, lang: str) -> None:
     """On stderr, when the file had rows it could not use: the figures that follow leave them out,
     and a script's reader should know (the JSON on stdout is unchanged)."""
-    summary = getattr(result, "summary", None) or {}
+    # a converted dataset keeps its validation report beside its months (BookSource.report)
+    summary = getattr(result, "summary", None) or getattr(result, "report", None) or {}
     if not summary.get("rows_rejected"):
         return
     from analysis.report.meeting import data_note  # only when there is something to say

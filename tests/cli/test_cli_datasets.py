@@ -196,3 +196,12 @@ def test_one_months_accounts_are_one_row_each_for_the_cli_and_the_app(tmp_path):
     assert accounts["balance"].tolist() == [90.3, 200.2] and str(accounts["days_past_due"].dtype) == "int64"
     source = open("ui/state.py", encoding="utf-8").read()
     assert ".month_accounts(month)" in source and ".month_rows(month)" not in source  # the app reads the same
+
+
+def test_a_dataset_says_its_rejected_rows_as_its_file_does(book, capsys):
+    path, dataset = book
+    _, _, on_file = run_cli(capsys, "aging", str(path), "--json")
+    code, _, on_dataset = run_cli(capsys, "aging", str(dataset), "--json")
+    assert code == 0
+    said = [line for line in on_dataset.splitlines() if line.startswith("note: Validation")]
+    assert said and said == [line for line in on_file.splitlines() if line.startswith("note: Validation")]
