@@ -20,6 +20,7 @@ first 1,000), ``reasons``, ``notes``, ``balance_read``, ``balance_rejected``) pl
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -68,16 +69,21 @@ def run(args: argparse.Namespace, result=None) -> dict:
         if not args.quiet:
             print(f"convert: {text}", file=sys.stderr, flush=True)
 
+    previous = signal.signal(signal.SIGTERM, _stopped)  # a scheduler's stop cleans up as Ctrl-C does
     try:
         payload = convert_to_dataset(path, Path(args.out), mapping=mapping, options=options, sheet=args.sheet,
                                      chunk_bytes=chunk, memory_limit=args.memory_limit, workers=args.workers,
                                      lang=lang, overwrite=args.overwrite, progress=progress,
                                      file_months=file_months(args) if several else None,
                                      detect_unit=unit_undecided(args))
+    except KeyboardInterrupt:
+        raise CliError("stopped: nothing was written" if lang == "en" else "已停止：没有写出任何数据") from None
     except IngestError as exc:
         raise CliError(exc.message(lang) + command_line_hint(exc, lang)) from None
     except DatasetError as exc:
         raise CliError(exc.message(lang)) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     if not payload.get("rows_accepted"):
         # a dataset of no rows is no conversion: say so, and where the reasons are
         raise CliError(translate("dataset.error.nothing_accepted", lang, path=str(payload.get("dataset", args.out))))
@@ -97,3 +103,8 @@ def render(payload: dict, lang: str = "en") -> str:
         lines.append(w("rejected_file", path=payload["rejected_file"]))
     lines.append(inspect_render(payload, lang))
     return "\n".join(lines)
+
+
+def _stopped(signum, frame) -> None:
+    """SIGTERM as Ctrl-C: the half-written folder is removed on the way out."""
+    raise KeyboardInterrupt

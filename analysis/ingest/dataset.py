@@ -703,6 +703,28 @@ def _worker_init() -> None:
     # one core each: the pieces are the parallelism, Arrow's own threads would only fight them
     pa.set_cpu_count(1)
     pa.set_io_thread_count(1)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the convert that started it dies (killed by a scheduler or
+    the OOM killer, its workers idled at ~200 MB each, forever)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown is all there is
+        pass
+
+
+def _stale_partials(out: Path) -> list[Path]:
+    """Half-written copies of ``out`` left by a convert that was killed (its process is gone)."""
+    stale = []
+    for folder in out.parent.glob(f".{out.name}.partial-*"):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            stale.append(folder)
+    return stale
 
 
 def convert_to_dataset(path: str | Path | Sequence[str | Path], out: str | Path, *,
@@ -768,10 +790,15 @@ def convert_to_dataset(path: str | Path | Sequence[str | Path], out: str | Path,
     tmp = out.parent / f".{out.name}.partial-{os.getpid()}"
     say = progress or (lambda text: None)
     force_gb, whole_why = False, None
+    for stale in _stale_partials(out) if out.parent.is_dir() else ():
+        shutil.rmtree(stale, ignore_errors=True)
     try:
         while True:
             shutil.rmtree(tmp, ignore_errors=True)
-            tmp.mkdir(parents=True)
+            try:
+                tmp.mkdir(parents=True)
+            except OSError as exc:  # read-only, no space, a file in the way: a message, not a traceback
+                raise DatasetError("dataset.error.cannot_write", path=str(out), detail=exc.strerror or str(exc)) from None
             try:
                 source = (_SetSource(paths, sheet, mapping, file_months) if len(paths) > 1
                           else _WholeSource(path, sheet) if whole_why
@@ -795,7 +822,10 @@ def convert_to_dataset(path: str | Path | Sequence[str | Path], out: str | Path,
         payload["rejected_file"] = str(out / REJECTED_FILE) if payload["rows_rejected"] else None
         payload["report_file"] = str(out / REPORT_FILE)
         payload["seconds"] = round(time.perf_counter() - started, 3)
-        _publish(tmp, out, payload)
+        try:
+            _publish(tmp, out, payload)
+        except OSError as exc:
+            raise DatasetError("dataset.error.cannot_write", path=str(out), detail=exc.strerror or str(exc)) from None
         return payload
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

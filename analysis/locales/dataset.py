@@ -5,6 +5,10 @@ MESSAGES = {
         "zh": "输出文件夹 {path} 已存在且不为空。请换一个文件夹，或加 --overwrite 覆盖。",
         "en": "The output folder {path} already exists and is not empty. Choose another folder, or add --overwrite to replace it.",
     },
+    "dataset.error.cannot_write": {
+        "zh": "无法写入输出文件夹 {path}（{detail}）。请确认该位置可写、空间足够，或换一个文件夹。",
+        "en": "The output folder {path} cannot be written ({detail}). Check that the place is writable and has room, or choose another folder.",
+    },
     "dataset.error.same_path": {
         "zh": "输出文件夹不能是输入文件本身或其所在位置：{path}。",
         "en": "The output folder cannot be the input file itself: {path}.",

@@ -269,3 +269,18 @@ def test_a_dos_end_of_file_mark_is_no_row_in_a_converted_file(tail, tmp_path):
     path.write_bytes(("账户,日期,余额,逾期天数\r\nA1,2024-01-31,100,0\r\nA2,2024-01-31,200,5\r\n" + tail).encode())
     payload = convert_to_dataset(path, tmp_path / "out", chunk_bytes=16)
     assert (payload["rows_read"], payload["rows_rejected"]) == (2, 0)
+
+
+def test_an_output_that_cannot_be_written_is_a_message_and_a_killed_runs_leftovers_go(gbk_book, tmp_path):
+    from analysis.ingest.dataset import DatasetError
+
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    with pytest.raises(DatasetError) as err:
+        convert_to_dataset(gbk_book, blocker / "book")
+    assert err.value.key == "dataset.error.cannot_write" and "a_file" in err.value.message("zh")
+    # a convert killed by its scheduler left .book.partial-<pid>: the next run clears it
+    stale = tmp_path / ".book.partial-999999999"
+    (stale / "month=2024-01").mkdir(parents=True)
+    convert_to_dataset(gbk_book, tmp_path / "book")
+    assert not stale.exists() and (tmp_path / "book").is_dir()
