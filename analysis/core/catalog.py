@@ -26,6 +26,7 @@ from urllib.parse import unquote
 import duckdb
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 from analysis.core.cubes import REQUIRED, SourceError, book_from_columns, book_from_parquet, memory_gb
 from analysis.core.engine import DuckDBEngine, engine_errors
@@ -179,6 +180,38 @@ def partition_months(folder: str | Path) -> tuple[str, ...]:
     return tuple(sorted(months))
 
 
+def months_with_rows(folder: str | Path) -> tuple[str, ...]:
+    """:func:`partition_months` that hold rows: a Parquet file whose footer counts some (an empty
+    month folder, or a file of no rows, is no month of the book: the list said 25 months of a
+    book that opened with 23). Only footers are read.
+
+    Examples
+    --------
+    >>> import tempfile, pyarrow as pa, pyarrow.parquet as pq
+    >>> root = Path(tempfile.mkdtemp())
+    >>> for m, n in (("2024-01", 2), ("2024-02", 0)):
+    ...     (root / f"month={m}").mkdir()
+    ...     pq.write_table(pa.table({"x": list(range(n))}, schema=pa.schema([("x", pa.int64())])), root / f"month={m}" / "a.parquet")
+    >>> (root / "month=2024-03").mkdir()
+    >>> months_with_rows(root)
+    ('2024-01',)
+    """
+    folder = Path(folder)
+    out = []
+    named = {unquote(m.group(1)): p for p in (folder.iterdir() if folder.is_dir() else ())
+             if (m := _MONTH_DIR.match(p.name)) and p.is_dir()}
+    for month in partition_months(folder):
+        for file in _parquet_files(named[month]):
+            try:
+                if pq.ParquetFile(file).metadata.num_rows > 0:
+                    out.append(month)
+                    break
+            except (pa.ArrowException, OSError):  # a damaged file: opening the book says so
+                out.append(month)
+                break
+    return tuple(out)
+
+
 def _parquet_files(folder: Path):
     # os.walk does not follow symlinked folders: a dataset is what is inside its folder.
     for base, dirs, files in os.walk(folder):
@@ -236,7 +269,7 @@ def parquet_datasets(root: str | Path) -> list[Dataset]:
         if entry.is_dir():
             if next(_parquet_files(entry), None) is None:
                 continue
-            out.append(Dataset("parquet", entry.name, partition_months(entry), dataset_size(entry)))
+            out.append(Dataset("parquet", entry.name, months_with_rows(entry), dataset_size(entry)))
         elif entry.is_file() and entry.suffix == ".parquet":
             out.append(Dataset("parquet", entry.name, (), entry.stat().st_size))
     return out
