@@ -81,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.command not in ("inspect", "convert", "report"):  # they state the validation themselves
                 _say_rejections(result, args.lang)
             payload = _run_on(module, args, result)
+            if args.command != "inspect":  # inspect counts them as rejected duplicates itself
+                _say_book_duplicates(result, args.lang)
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -94,6 +96,16 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `... | head` closed the pipe: not an error for the user
         sys.stdout = None
     return 0
+
+
+def _say_book_duplicates(result, lang: str) -> None:
+    """On stderr, when the cubes of a folder or a warehouse table met repeated account-months:
+    they counted the first copy of each (by ``source_row``) and left the others out."""
+    book = getattr(result, "book", None)
+    if book is not None and getattr(book, "duplicates_seen", 0):
+        from analysis.core.i18n import translate
+
+        print(f"note: {translate('dataset.note.book_duplicates', lang, n=book.duplicates_seen)}", file=sys.stderr)
 
 
 def _say_rejections(result, lang: str) -> None:

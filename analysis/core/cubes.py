@@ -155,6 +155,9 @@ class Book:
     #: the pairing of a month with the next) runs month by month, inside the memory limit, instead
     #: of sorting the whole book at once (which spills to disk on a book larger than memory).
     month_partitioned: bool = False
+    #: Repeated account-months the cubes found (the most in one month window they read): the
+    #: first copy by ``source_row`` counts, the others are left out, and the CLI says so.
+    duplicates_seen: int = 0
 
     @property
     def segments(self) -> list[str]:
@@ -227,6 +230,8 @@ class Book:
         order = ["source_row"] if "source_row" in rows.columns else []
         rows = rows.sort_values([*order, "account_id"], kind="stable").reset_index(drop=True)
         copies = rows.duplicated("account_id", keep="first").to_numpy()
+        if copies.any() and not order:  # which copy comes first cannot be told: as the cubes refuse
+            raise SourceError("core.duplicates_without_order", extra=int(copies.sum()))
         if copies.any():
             rows = rows[~copies].reset_index(drop=True)
         return rows.sort_values("account_id", kind="stable").reset_index(drop=True), int(copies.sum())
@@ -530,6 +535,7 @@ class Cubes:
                 cols = base + (["origination_idx"] if self.book.origination else [])
                 engine.view(book, sql.first_of_duplicates_sql(cols, every_copy))
                 self.duplicates_dropped = extra
+                self.book.duplicates_seen = max(self.book.duplicates_seen, extra)
         engine.keep(self._whole(), sql.bucketed_sql(self.buckets, self._carry, book=book))
         self._relations.update(dict.fromkeys([self._whole(), bucketed]))
         if self._segment_filter():

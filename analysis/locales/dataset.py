@@ -5,6 +5,10 @@ MESSAGES = {
         "zh": "输出文件夹 {path} 已存在且不为空。请换一个文件夹，或加 --overwrite 覆盖。",
         "en": "The output folder {path} already exists and is not empty. Choose another folder, or add --overwrite to replace it.",
     },
+    "dataset.note.book_duplicates": {
+        "zh": "所读月份中有重复的账户-月份（{n:,} 份重复记录）：每个只计第一份（按 source_row），其余未计入。",
+        "en": "Duplicate account-months in the months read (extra copies: {n:,}): the first copy of each (by source_row) was counted, the others left out.",
+    },
     "dataset.error.cannot_write": {
         "zh": "无法写入输出文件夹 {path}（{detail}）。请确认该位置可写、空间足够，或换一个文件夹。",
         "en": "The output folder {path} cannot be written ({detail}). Check that the place is writable and has room, or choose another folder.",

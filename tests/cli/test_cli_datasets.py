@@ -172,8 +172,9 @@ def test_inspect_on_a_foreign_folder_counts_a_repeated_account_month_once(tmp_pa
     assert (payload["rows_read"], payload["rows_accepted"], payload["rows_rejected"]) == (4, 3, 1)
     assert payload["balance_total"] == 390.6 and payload["balance_read"] == 1389.6
     assert payload["balance_rejected"] == 999.0 and payload["reasons"] == {"ingest.reject.duplicate": 1}
-    _, aging, _ = run_cli(capsys, "aging", str(tmp_path / "foreign"), "--month", "2024-02", "--json")
+    _, aging, err = run_cli(capsys, "aging", str(tmp_path / "foreign"), "--month", "2024-02", "--json")
     assert sum(r["balance"] for r in aging["rows"]) == 90.3  # the first copy, as inspect counts it
+    assert "note: Duplicate account-months in the months read (extra copies: 1)" in err  # said, not silent
 
 
 def test_one_months_accounts_are_one_row_each_for_the_cli_and_the_app(tmp_path):
@@ -193,6 +194,17 @@ def test_one_months_accounts_are_one_row_each_for_the_cli_and_the_app(tmp_path):
     finally:
         book.close()
     assert copies == 1 and accounts["account_id"].tolist() == ["A", "B"]
+    # without source_row nobody can tell which copy came first: refused, as the cubes refuse it
+    from analysis.core import SourceError
+
+    pq.write_to_dataset(pa.Table.from_pandas(rows.drop(columns="source_row"), preserve_index=False),
+                        tmp_path / "unordered", partition_cols=["month"])
+    unordered = book_from_parquet(tmp_path / "unordered")
+    try:
+        with pytest.raises(SourceError):
+            unordered.month_accounts("2024-02")
+    finally:
+        unordered.close()
     assert accounts["balance"].tolist() == [90.3, 200.2] and str(accounts["days_past_due"].dtype) == "int64"
     source = open("ui/state.py", encoding="utf-8").read()
     assert ".month_accounts(month)" in source and ".month_rows(month)" not in source  # the app reads the same
