@@ -148,6 +148,12 @@ def _dataset_rows(data_id: str, month: str) -> pd.DataFrame:
     return st.session_state[K_BOOK].month_accounts(month)[0]
 
 
+def dataset_month() -> str | None:
+    """The month a dataset's row-level pages read: the last of the sidebar's month range (``None``
+    for an upload, whose every month is at hand)."""
+    return _dataset_month() if is_dataset() else None
+
+
 def _dataset_month() -> str | None:
     """The month a dataset's row-level pages read: the last of the sidebar's month range."""
     rng = month_range()

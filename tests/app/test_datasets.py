@@ -212,3 +212,17 @@ def test_a_month_range_ending_early_narrows_a_dataset_instead_of_emptying_it(con
     check = next(c.value for c in at.caption if "all months, before filters" in c.value)
     assert f"{len(portfolio):,} accepted rows" in check
     assert f"{portfolio['balance'].sum():,.2f}" in check
+
+
+def test_the_overview_of_another_month_says_a_datasets_rows_are_one_months(configure, lake, portfolio):
+    # it said "Month 2023-05 is not in the data" for a dataset that has it
+    configure(DW_DATASETS_DIR=lake)
+    at = _use(open_page("upload", "en"), "parquet:cards_2023")
+    months = sorted(portfolio["month"].unique())
+    at.switch_page("pages/overview.py")
+    at.run()
+    at.selectbox(key="overview_month").set_value(months[-3]).run()
+    assert_clean(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "is not in the data" not in captions
+    assert f"are for {months[-1]} only" in captions and f"end the sidebar's month range at {months[-3]}" in captions

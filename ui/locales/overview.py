@@ -31,6 +31,8 @@ MESSAGES = {
 }
 
 MESSAGES.update({
+    "overview.dataset_other_month": {"zh": "数据集需要逐户明细的要点（预警、原因、拨备）只针对 {rows_month}：若要查看 {month} 的这些要点，请把侧边栏的月份范围截止到 {month}。",
+                                     "en": "On a dataset, the findings that need one row per account (warnings, causes, provisions) are for {rows_month} only: to see them for {month}, end the sidebar's month range at {month}."},
     "overview.problem": {"zh": "“{page}”相关的要点暂未给出：该分析在这份数据上无法运行（{error}）。请打开该页面查看详情。",
                          "en": "Findings from {page} are left out: that analysis could not run on this data ({error}). Open the page for details."},
     "overview.run_provisions": {"zh": "计算本月拨备与不良指标（{rows} 行，约需数秒）",

@@ -2,6 +2,8 @@
 
 MESSAGES = {
     "prov.page.title": {"zh": "拨备与不良", "en": "Provisions & NPL"},
+    "prov.page.dataset_no_movement": {"zh": "数据集只读取 {month} 一个月的逐户明细，因此不编制拨备变动表和阶段迁移（需要上月 {previous} 的明细）；各阶段数字照常给出。",
+                                      "en": "A dataset hands over one month's accounts ({month}), so there is no allowance movement or stage migration (it needs {previous}'s accounts too); the stages are given as usual."},
     "prov.page.intro": {"zh": "会议上的两个问题：要计提多少减值准备（IFRS 9 预期信用损失，按阶段），不良率和拨备覆盖率是多少（五级分类）。全部由本组合的账龄和迁徙率算出，每个假设都写在口径行里，可以修改。",
                         "en": "The meeting's two questions: how much must we provide (IFRS 9 expected credit loss, by stage), and what are our NPL ratio and coverage (five-tier classes)? Everything comes from this book's aging and roll rates; every assumption is on the definitions line and editable."},
     "prov.page.month": {"zh": "报告月份", "en": "Reporting month"},

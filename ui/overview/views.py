@@ -101,9 +101,14 @@ def findings(inputs: FindingsInputs, view: View, provision: Finding | None = Non
     found = with_provisions(tuple(key_findings(inputs, view.buckets, limit=limit)), provision, limit=limit)
     if not found and job is None:
         st.info(t("overview.no_findings"))
-    for area, messages in getattr(inputs, "problems", ()):  # older cached results lack it
-        message = messages.get(view.lang, messages.get("en", "")) if isinstance(messages, dict) else str(messages)
-        st.caption(t("overview.problem", page=t(f"{area}.title"), error=escape_markdown(message)))
+    rows_month = state.dataset_month()
+    if rows_month is not None and rows_month != view.month:
+        # a dataset's row-level findings read one month: another month is not "missing from the data"
+        st.caption(t("overview.dataset_other_month", month=view.month, rows_month=rows_month))
+    else:
+        for area, messages in getattr(inputs, "problems", ()):  # older cached results lack it
+            message = messages.get(view.lang, messages.get("en", "")) if isinstance(messages, dict) else str(messages)
+            st.caption(t("overview.problem", page=t(f"{area}.title"), error=escape_markdown(message)))
     if state.rows_note():  # a large dataset: warnings and causes read one month's rows
         st.caption(state.rows_note())
     for finding in found:
@@ -138,6 +143,8 @@ def provisions(rows: pd.DataFrame, view: View, token: str) -> Finding | None:
     the reader asks. Nothing is shown when the book cannot be priced (the provisions page says why).
     """
     if not page_exists("pages/provisions.py") or view.counts_only:  # no balances: nothing to provision
+        return None
+    if state.dataset_month() not in (None, view.month):  # a dataset's rows are another month's
         return None
     settings = provision_settings.current()
     if settings is None:  # the page's choices do not fit together: say so, price with the defaults

@@ -244,7 +244,11 @@ def headline(setup: Setup, result: ProvisionResult) -> None:
     v = setup.view
     npl = result.npl
     refs = setup.references
-    for note in result.notes_text(v.lang, v.unit):
+    on_dataset = state.dataset_month() is not None
+    for (key, params), note in zip(result.notes, result.notes_text(v.lang, v.unit)):
+        if on_dataset and key == "provisions.note.no_previous":
+            # a dataset hands over one month's rows: last month is in it, just not read
+            note = t("prov.page.dataset_no_movement", month=params["month"], previous=params["previous"])
         st.info(escape_markdown(note), icon=":material/info:")
     m = st.columns(4)
     m[0].metric(t("prov.page.card.allowance", unit=v.unit_label), f"{v.scale(npl['allowance']):,.2f}",
