@@ -1014,6 +1014,9 @@ def _require_sources(raw: RawTable, work: _Working, options: IngestOptions) -> N
             raise IngestError("ingest.error.header_rows_unjoined", first=unjoined["first"], last=unjoined["last"],
                               columns=_column_list(raw))
         if not cols and not any(canonical_for(c) for c in raw.frame.columns):
+            if any(canonical_for(part) for c in raw.frame.columns for part in str(c).split("，")):
+                # names joined by full-width commas the reader could not take for the delimiter
+                raise IngestError("ingest.error.full_width_commas", columns=_column_list(raw))
             # not one known name: the header is further down, under notes or rows of blanks
             raise IngestError("ingest.error.no_header_found", columns=_column_list(raw), rows=HEADER_SCAN_ROWS)
         raise IngestError("ingest.error.no_dpd", columns=_column_list(raw))

@@ -375,27 +375,36 @@ _NEL, _LINE_SEPARATOR, _FULL_WIDTH_COMMA = "\u0085".encode(), "\u2028".encode(),
 
 def _full_width_commas_as_commas(src: bytes, start: int) -> bytes:
     r"""A file typed with a Chinese input method separates its cells with the full-width comma
-    ``，``: read them as commas when its header line has no other delimiter and every one of its
-    first lines has as many of them (so no ``，`` inside a value is taken for a separator).
+    ``，``: read them as commas from the first line on which every later line has as many of them
+    and no other delimiter (title lines above it are left as they are, and a file where a value
+    holds a ``，`` is not touched: it is not a separator there).
 
     Examples
     --------
     >>> _full_width_commas_as_commas("账户，余额\nA1，100\n".encode(), 0).decode()
     '账户,余额\nA1,100\n'
+    >>> _full_width_commas_as_commas("XX银行逾期明细\n账户，余额\nA1，100\n".encode(), 0).decode()
+    'XX银行逾期明细\n账户,余额\nA1,100\n'
     >>> _full_width_commas_as_commas("账户，余额\nA1，客户称，下月还\n".encode(), 0).decode()[:5]
     '账户，余额'
     """
-    end = src.find(b"\n", start)
-    header = src[start:end if end >= 0 else len(src)]
-    if _FULL_WIDTH_COMMA not in header or any(d.encode() in header for d in _DELIMITERS):
+    head = src[start:start + _HEAD_BYTES]
+    if _FULL_WIDTH_COMMA not in head:
         return src
-    count = header.count(_FULL_WIDTH_COMMA)
-    head = src[start:start + _HEAD_BYTES].split(b"\n")
     whole = len(src) - start <= _HEAD_BYTES  # else the last line read may be cut short
-    lines = [ln for ln in (head[1:] if whole else head[1:-1]) if ln.strip()]
-    if not lines or any(ln.count(_FULL_WIDTH_COMMA) != count for ln in lines):
-        return src
-    return src[:start] + src[start:].replace(_FULL_WIDTH_COMMA, b",")
+    lines = head.split(b"\n")
+    lines = lines if whole else lines[:-1]
+    offsets, pos = [], start
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    filled = [(i, ln.count(_FULL_WIDTH_COMMA)) for i, ln in enumerate(lines) if ln.strip()]
+    for j, (i, count) in enumerate(filled):
+        later = filled[j:]
+        if count and len(later) >= 2 and all(c == count for _, c in later) \
+                and not any(d.encode() in lines[k] for k, _ in later for d in _DELIMITERS):
+            return src[:offsets[i]] + src[offsets[i]:].replace(_FULL_WIDTH_COMMA, b",")
+    return src
 
 
 def _decoded_source(data: bytes, filename: str, force_gb18030: bool = False) -> tuple[bytes, int, str]:

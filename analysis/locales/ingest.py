@@ -255,6 +255,10 @@ MESSAGES = {
         "zh": "列“{column}”是相对月份（0 = 当月，-1 = 上月……），需要一个参照月份才能换算成日历月。请选择“0”对应的月份（YYYY-MM）。",
         "en": "The column “{column}” holds relative months (0 = this month, -1 = last month, …). Choose the calendar month that 0 stands for (YYYY-MM) so they can become calendar months.",
     },
+    "ingest.error.full_width_commas": {
+        "zh": "这份文件用全角逗号“，”分隔各列（{columns}），但有的行“，”的个数与表头不同，多半是某个值里也有“，”，因此无法按列读取。请在 Excel 中另存为 CSV（逗号分隔），或把分隔用的“，”换成英文逗号“,”并给含“，”的值加引号。",
+        "en": "This file separates its cells with the full-width comma ， ({columns}), but some lines have a different number of them, most likely a ， inside a value, so the columns cannot be told apart. Save it from Excel as CSV (comma delimited), or replace the separating ， with , and quote the values that hold a ，.",
+    },
     "ingest.error.no_header_found": {
         "zh": "没有找到表头：文件中的列名（{columns}）没有一个是已知的列名。表头可能在前 {rows} 行之后，上方有说明行或看似空白的行：请删除表头上方的这些行后重新上传；如果只是列名不同，请在映射步骤中为逾期天数、账户、月份和余额指定列。",
         "en": "No header found: not one of the file's column names ({columns}) is a known one. The header may be below the first {rows} rows, under notes or rows that look blank: delete the rows above the header and upload again; if the names are simply unfamiliar, map days past due, account, month and balance in the mapping step.",

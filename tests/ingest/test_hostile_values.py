@@ -95,3 +95,13 @@ def test_a_header_below_the_rows_searched_is_named_as_the_problem(notes):
     assert "30" in info.value.message("zh") and "30" in info.value.message("en")
     problems = precheck(read_table(data, "book.csv"), {})
     assert [p.key for p in problems] == ["precheck.no_header_found"]
+
+
+def test_full_width_commas_below_a_title_row_and_a_value_holding_one():
+    result, _ = _load("XX银行逾期明细表\n账户，日期，逾期天数，余额\nA1，2024-01-31，0，100\nA2，2024-01-31，45，200\n")
+    assert result.portfolio["balance"].tolist() == [100.0, 200.0]
+    from analysis.ingest.errors import IngestError
+
+    with pytest.raises(IngestError) as info:  # a ， inside a remark: said as such, not "no header found"
+        _load("账户，日期，逾期天数，余额，备注\nA1，2024-01-31，0，100，客户称，下月还\nA2，2024-01-31，45，200，无\n")
+    assert info.value.code == "ingest.error.full_width_commas"
