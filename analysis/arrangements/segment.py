@@ -15,6 +15,7 @@ from analysis.arrangements.options import ArrangementError, Segment
 from analysis.causes.dictionary import HARDSHIP_KEYS, WILLINGNESS_KEYS, overdue_causes
 from analysis.core.buckets import Buckets, assign_buckets
 from analysis.core.schema import usable_rates
+from analysis.core.units import percent_text
 
 
 def parse_cause_class(text: str | None) -> tuple[str | None, str | None]:
@@ -156,4 +157,4 @@ def rate_note(rows: pd.DataFrame) -> tuple[str, dict] | None:
     left_out = given[~np.isnan(given) & ~usable_rates(given)]
     if not len(left_out):
         return None
-    return ("arr.note.rates_unusable", {"n": int(len(left_out)), "example": f"{left_out[0]:.0%}"})
+    return ("arr.note.rates_unusable", {"n": int(len(left_out)), "example": percent_text(left_out[0])})

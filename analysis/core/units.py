@@ -120,6 +120,18 @@ def format_rate(value: float, decimals: int = 2) -> str:
     return cell_text(value, "rate", "en", decimals)
 
 
+def percent_text(value: float) -> str:
+    """A rate as the percentage it is, with no more decimals than it has: a typed value quoted
+    back in a note (1800%, 100.4%, 8.5%), not rounded to a figure it is not.
+
+    Examples
+    --------
+    >>> percent_text(18), percent_text(1.004), percent_text(0.085), percent_text(-0.05)
+    ('1800%', '100.4%', '8.5%', '-5%')
+    """
+    return f"{float(value) * 100:.6g}%"
+
+
 def format_pp(delta: float, lang: str, decimals: int = 2) -> str:
     """A change of a rate in percentage points (pp / 个百分点), signed.
 

@@ -19,7 +19,7 @@ from analysis.aging.regulatory import check_five_tier
 from analysis.core.buckets import DEFAULT_BUCKETS, FIVE_TIER_CREDIT_CARD, Buckets, bucket_codes
 from analysis.core.i18n import translate
 from analysis.core.rates import shift_month
-from analysis.core.units import format_amount, unit_label
+from analysis.core.units import format_amount, percent_text, unit_label
 from analysis.provisions.ecl import EclAssumptions, expected_credit_loss, footed_allowance, stage_totals
 from analysis.provisions.movement import allowance_movement, stage_migration
 from analysis.provisions.npl import REFERENCE_LEVELS, classification_source, five_tier_table, npl_figures
@@ -227,8 +227,8 @@ def _unusable_rate_notes(rows: pd.DataFrame, accounts: pd.DataFrame, assumptions
     if not unusable.any():
         return []
     example = float(rows["interest_rate"].to_numpy(dtype=np.float64)[unusable][0])
-    return [("provisions.note.rates_unusable", {"n": int(unusable.sum()), "example": f"{example:.0%}",
-                                                "rate": f"{assumptions.discount_rate:.0%}"})]
+    return [("provisions.note.rates_unusable", {"n": int(unusable.sum()), "example": percent_text(example),
+                                                "rate": percent_text(assumptions.discount_rate)})]
 
 
 def provision_panel(portfolio: pd.DataFrame, *, rules: StagingRules = StagingRules(),

@@ -38,6 +38,7 @@ from analysis.core.buckets import DEFAULT_BUCKETS, Buckets, bucket_codes
 from analysis.core.rates import month_ordinal
 from analysis.core.i18n import JSON_TOO_DEEP, MessageError, translate
 from analysis.core.schema import segment_columns, usable_rates
+from analysis.core.units import percent_text
 
 ACTIONS = ("cut", "raise", "set", "freeze", "cap_utilisation")
 #: Actions that take a value, and the range it must be in (inclusive bounds).
@@ -966,8 +967,8 @@ def rate_note(features: pd.DataFrame, assumptions: Assumptions) -> tuple[str, di
     if not replaced.any():
         return None
     example = float(_mapped_rates(features, assumptions)[replaced][0])
-    return ("whatif.note.rates_unusable", {"n": int(replaced.sum()), "example": f"{example:.0%}",
-                                           "rate": f"{assumptions.interest_rate:.0%}"})
+    return ("whatif.note.rates_unusable", {"n": int(replaced.sum()), "example": percent_text(example),
+                                           "rate": percent_text(assumptions.interest_rate)})
 
 
 def _money(balance, limit, pd_, rate, assumptions, blocked=None):
