@@ -39,6 +39,7 @@ the row in that file, a repeated account-month across files included.
 from __future__ import annotations
 
 import codecs
+import glob
 import json
 import multiprocessing
 import os
@@ -717,14 +718,36 @@ def _die_with_parent() -> None:
         pass
 
 
-def _stale_partials(out: Path) -> list[Path]:
-    """Half-written copies of ``out`` left by a convert that was killed (its process is gone)."""
+#: A half-written copy untouched this long is a killed run's: a running convert writes a piece
+#: every few seconds, and one in another container or on another host (a shared drive, where its
+#: process cannot be seen) is never older than this.
+STALE_AFTER_SECONDS = 6 * 3600
+
+
+def _stale_partials(out: Path, now: float | None = None) -> list[Path]:
+    """Half-written copies of ``out`` left by a convert that was killed: its process is not running
+    here, and nothing in the folder changed for :data:`STALE_AFTER_SECONDS`."""
+    now = time.time() if now is None else now
     stale = []
-    for folder in out.parent.glob(f".{out.name}.partial-*"):
+    for folder in out.parent.glob(f".{glob.escape(out.name)}.partial-*"):
         pid = folder.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+        if not pid.isdigit() or Path(f"/proc/{pid}").exists():
+            continue
+        if now - _last_change(folder) >= STALE_AFTER_SECONDS:
             stale.append(folder)
     return stale
+
+
+def _last_change(folder: Path) -> float:
+    """The newest modification time in a folder (its own included)."""
+    newest = folder.stat().st_mtime
+    for base, _, files in os.walk(folder):
+        for name in files:
+            try:
+                newest = max(newest, (Path(base) / name).stat().st_mtime)
+            except OSError:  # removed meanwhile
+                pass
+    return newest
 
 
 def convert_to_dataset(path: str | Path | Sequence[str | Path], out: str | Path, *,

@@ -400,11 +400,24 @@ def _full_width_commas_as_commas(src: bytes, start: int) -> bytes:
         pos += len(line) + 1
     filled = [(i, ln.count(_FULL_WIDTH_COMMA)) for i, ln in enumerate(lines) if ln.strip()]
     for j, (i, count) in enumerate(filled):
+        # the header: known column names between its ，, and no other delimiter (a data row, or a
+        # one-column file of sentences, is never taken for one)
+        if not count or any(d.encode() in lines[i] for d in _DELIMITERS) or not _names_columns(lines[i]):
+            continue
         later = filled[j:]
-        if count and len(later) >= 2 and all(c == count for _, c in later) \
-                and not any(d.encode() in lines[k] for k, _ in later for d in _DELIMITERS):
+        if len(later) >= 2 and all(c == count for _, c in later):
             return src[:offsets[i]] + src[offsets[i]:].replace(_FULL_WIDTH_COMMA, b",")
+        return src  # a ， inside some value: not read as a separator (ingest says so)
     return src
+
+
+def _names_columns(line: bytes) -> bool:
+    """Whether a line split at its full-width commas names a known column."""
+    try:
+        parts = line.decode("utf-8").split("，")
+    except UnicodeDecodeError:
+        return False
+    return any(canonical_for(p.strip().strip('"')) for p in parts)
 
 
 def _decoded_source(data: bytes, filename: str, force_gb18030: bool = False) -> tuple[bytes, int, str]:

@@ -279,8 +279,17 @@ def test_an_output_that_cannot_be_written_is_a_message_and_a_killed_runs_leftove
     with pytest.raises(DatasetError) as err:
         convert_to_dataset(gbk_book, blocker / "book")
     assert err.value.key == "dataset.error.cannot_write" and "a_file" in err.value.message("zh")
-    # a convert killed by its scheduler left .book.partial-<pid>: the next run clears it
-    stale = tmp_path / ".book.partial-999999999"
-    (stale / "month=2024-01").mkdir(parents=True)
+    # a convert killed by its scheduler left .book.partial-<pid>: the next run clears it once it
+    # has been untouched for hours; a fresh one may be another host's running convert: kept
+    import os
+    import time
+
+    stale, fresh = tmp_path / ".book.partial-999999999", tmp_path / ".book.partial-999999998"
+    for folder in (stale, fresh):
+        (folder / "month=2024-01").mkdir(parents=True)
+        (folder / "month=2024-01" / "part.parquet").write_bytes(b"x")
+    old = time.time() - 7 * 3600
+    for path in (stale, stale / "month=2024-01", stale / "month=2024-01" / "part.parquet"):
+        os.utime(path, (old, old))
     convert_to_dataset(gbk_book, tmp_path / "book")
-    assert not stale.exists() and (tmp_path / "book").is_dir()
+    assert not stale.exists() and fresh.exists() and (tmp_path / "book").is_dir()

@@ -105,3 +105,21 @@ def test_full_width_commas_below_a_title_row_and_a_value_holding_one():
     with pytest.raises(IngestError) as info:  # a ， inside a remark: said as such, not "no header found"
         _load("账户，日期，逾期天数，余额，备注\nA1，2024-01-31，0，100，客户称，下月还\nA2，2024-01-31，45，200，无\n")
     assert info.value.code == "ingest.error.full_width_commas"
+
+
+def test_full_width_commas_are_read_only_from_a_header_that_names_columns():
+    from analysis.ingest.errors import IngestError
+    from analysis.ingest.readers import read_table
+
+    # a one-column file of sentences, one ， in each: not split
+    sentences = "内容\n您好，请尽快还款\n您好，您的账单已逾期\n".encode()
+    assert read_table(sentences, "templates.csv").frame.columns.tolist() == ["内容"]
+    # a ， inside a value in the middle of the file: said as such, not "no header found"
+    rows = ["A1，2024-01-31，0，100，无", "A2，2024-01-31，5，100，客户称，下月还", "A3，2024-01-31，0，100，无",
+            "A4，2024-01-31，0，100，无"]
+    with pytest.raises(IngestError) as info:
+        _load("账户，日期，逾期天数，余额，备注\n" + "\n".join(rows) + "\n")
+    assert info.value.code == "ingest.error.full_width_commas"
+    # ASCII thousands separators in the data rows do not stop a full-width header being read
+    result, _ = _load('账户，日期，逾期天数，余额\nA1，2024-01-31，0，"1,000"\nA2，2024-01-31，5，200\n')
+    assert result.portfolio["balance"].tolist() == [1000.0, 200.0]

@@ -87,6 +87,10 @@ def _card_help(metric: str, view: View) -> str:
     return t(f"overview.help.{metric}")
 
 
+#: Findings that read one row per account: on a dataset, one month's rows only.
+_ROW_LEVEL_AREAS = frozenset({"warnings", "causes"})
+
+
 def findings(inputs: FindingsInputs, view: View, provision: Finding | None = None) -> None:
     """The month's findings in words, each linked to the page that explains it; the provisions
     one (:func:`provisions`) ranked among them as the meeting report ranks it
@@ -102,13 +106,15 @@ def findings(inputs: FindingsInputs, view: View, provision: Finding | None = Non
     if not found and job is None:
         st.info(t("overview.no_findings"))
     rows_month = state.dataset_month()
-    if rows_month is not None and rows_month != view.month:
+    other_month = rows_month is not None and rows_month != view.month
+    if other_month:
         # a dataset's row-level findings read one month: another month is not "missing from the data"
         st.caption(t("overview.dataset_other_month", month=view.month, rows_month=rows_month))
-    else:
-        for area, messages in getattr(inputs, "problems", ()):  # older cached results lack it
-            message = messages.get(view.lang, messages.get("en", "")) if isinstance(messages, dict) else str(messages)
-            st.caption(t("overview.problem", page=t(f"{area}.title"), error=escape_markdown(message)))
+    for area, messages in getattr(inputs, "problems", ()):  # older cached results lack it
+        if other_month and area in _ROW_LEVEL_AREAS:
+            continue  # said once above
+        message = messages.get(view.lang, messages.get("en", "")) if isinstance(messages, dict) else str(messages)
+        st.caption(t("overview.problem", page=t(f"{area}.title"), error=escape_markdown(message)))
     if state.rows_note():  # a large dataset: warnings and causes read one month's rows
         st.caption(state.rows_note())
     for finding in found:
