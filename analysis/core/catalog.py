@@ -9,8 +9,9 @@ Big books come in as a dataset, not a browser upload. The deployer names where t
 - ``DW_SPARK_URL`` + ``DW_SPARK_TABLES``: a Spark Connect URL and the tables offered;
 - ``DW_MEMORY_LIMIT`` (default ``2GB``) and ``DW_TEMP_DIR``: DuckDB's memory limit and spill folder.
 
-:func:`list_datasets` lists them cheaply (a Parquet book's months are its partition folder
-names; its size is the bytes of its files; nothing is opened); :func:`open_book` opens one as a
+:func:`list_datasets` lists them cheaply (a Parquet book's months are its partition folders
+that hold rows, by their files' footers; its size is the bytes of its files; no row is read);
+:func:`open_book` opens one as a
 :class:`~analysis.core.Book`. A dataset is always looked up again by name under the configured
 roots before it is opened, so a name coming back from the browser can never point elsewhere.
 """
