@@ -521,7 +521,8 @@ _EU_GROUPED_RE = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
 #: numbers, vulgar fractions (Unicode's "other number" category; full-width and other scripts'
 #: decimal digits are category Nd and read as the digits they are).
 _FOOTNOTE_DIGITS = re.compile("[" + "".join(
-    chr(c) for c in range(0x80, 0x3300) if unicodedata.category(chr(c)) == "No") + "]")
+    chr(c) for block in (range(0x80, 0x3300), range(0x1F100, 0x1F110))  # 🄀-🄌: digits with a comma or a stop
+    for c in block if unicodedata.category(chr(c)) == "No") + "]")
 
 
 def _amount_scalar(value: object, decimal_comma: bool = False) -> float | None:

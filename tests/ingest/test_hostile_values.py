@@ -16,7 +16,7 @@ def _load(text: str):
 
 
 @pytest.mark.parametrize("balance, dpd", [("500²", "0"), ('"1,000¹"', "0"), ("800", "5³"), ("100", "⑳"),
-                                          ("½", "0")])
+                                          ("½", "0"), ("100", "🄃")])
 def test_a_footnote_marker_is_no_digit(balance, dpd):
     # NFKC folds ² into 2 and ⑳ into 20: 500² read as 5,002, DPD 5³ as 53
     result, reasons = _load(f"账户,日期,余额,逾期天数\nA1,2024-01-31,{balance},{dpd}\nA2,2024-01-31,300,0\n")

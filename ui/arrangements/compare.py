@@ -178,7 +178,7 @@ def _assumptions(rows: pd.DataFrame, bucket: str | None, account: str | None) ->
                                    default=base.chargeoff_dpd, min_value=1, max_value=3650, step=30,
                                    help=t("arr.page.chargeoff_help"))
         unusable = rate_note(chosen)
-        if unusable is not None:  # under the contract rate it changes
+        if unusable is not None and math.isclose(contract, contract_default):  # the data's rate, as the CLI says it
             st.caption(t(unusable[0], **unusable[1]))
     assumptions = O.ArrangementAssumptions(discount_rate=discount / 100, contract_rate=contract / 100,
                                            recovery_rate=recovery / 100, recovery_lag=int(lag),
