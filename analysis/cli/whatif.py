@@ -175,7 +175,7 @@ def run(args: argparse.Namespace, result) -> dict:
                                          "accounts_rate_replaced")},
                "before": totals["before"], "after": totals["after"], "delta": totals["delta"],
                "out_of_scope": totals["out_of_scope"]}
-    unusable = rate_note(features, assumptions)
+    unusable = rate_note(scenario, features)
     payload["notes"] = [] if unusable is None else [translate(unusable[0], lang, **unusable[1])]
     payload["by_segment"] = [
         {"by": args.by, "segment": str(row[args.by]), **{k: row[k] for k in by_segment.columns if k != args.by}}

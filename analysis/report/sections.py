@@ -442,7 +442,7 @@ def section_whatif(ctx: ReportContext) -> Section:
     policies = list(ctx.policies) if ctx.policies else default_policies(lang)
     champion = ctx.champion if 0 <= ctx.champion < len(policies) else 0
     results = [whatif_policy.simulate_policy(features, p, assumptions) for p in policies]
-    unusable = whatif_policy.rate_note(features, assumptions)
+    unusable = whatif_policy.rate_note(results[champion], features)
     if unusable is not None:
         notes.append(translate(unusable[0], lang, **unusable[1]))
     comparison = whatif_policy.compare_scenarios(results, champion)

@@ -937,38 +937,41 @@ def _mapped_rates(features: pd.DataFrame, assumptions: Assumptions) -> np.ndarra
     return features["interest_rate"].to_numpy(dtype=np.float64, na_value=np.nan)
 
 
-def _rates_replaced(features: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
+def _rates_replaced(features: pd.DataFrame, assumptions: Assumptions, scope_out: np.ndarray) -> np.ndarray:
     """Accounts whose own rate is given but unusable (negative, above 100 %): the assumption
-    prices them instead."""
+    prices them instead (``scope_out``: the accounts in default, :func:`out_of_scope`)."""
     mapped = _mapped_rates(features, assumptions)
     if mapped is None:
         return np.zeros(len(features), dtype=bool)
     # a loan in default earns nothing whatever its rate (non-accrual): none of its revenue is priced
-    return ~np.isnan(mapped) & ~usable_rates(mapped) & ~out_of_scope(features)
+    return ~np.isnan(mapped) & ~usable_rates(mapped) & ~scope_out
 
 
-def rate_note(features: pd.DataFrame, assumptions: Assumptions) -> tuple[str, dict] | None:
+def rate_note(result: ScenarioResult, features: pd.DataFrame) -> tuple[str, dict] | None:
     r"""``("whatif.note.rates_unusable", params)`` when some accounts' own annual rate cannot be
     used (negative or above 100 %: ``18`` typed for 18 % among fractions) and the assumed rate
-    prices their revenue instead; else ``None``.
+    priced their revenue in ``result`` instead; else ``None``. ``features`` is the snapshot the
+    result was priced on (its rows in the result's order): the rate quoted as the example.
 
     Examples
     --------
     >>> f = pd.DataFrame({"account_id": ["a", "b"], "balance": [50.0, 80.0], "credit_limit": [100.0, 100.0],
     ...                   "bucket": pd.Categorical(["Current"] * 2), "days_past_due": [0, 0],
     ...                   "interest_rate": [0.12, 18.0]})
-    >>> a = Assumptions({"Current": 0.02})
-    >>> rate_note(f, a)
+    >>> r = simulate_policy(f, Policy("none", ()), Assumptions({"Current": 0.02}))
+    >>> rate_note(r, f)
     ('whatif.note.rates_unusable', {'n': 1, 'example': '1800%', 'rate': '12%'})
-    >>> simulate_policy(f, Policy("none", ()), a).accounts["rate"].tolist()
+    >>> r.accounts["rate"].tolist()
     [0.12, 0.12]
     """
-    replaced = _rates_replaced(features, assumptions)
+    if "rate_replaced" not in result.accounts.columns:
+        return None
+    replaced = result.accounts["rate_replaced"].to_numpy(dtype=bool)
     if not replaced.any():
         return None
-    example = float(_mapped_rates(features, assumptions)[replaced][0])
+    example = float(features["interest_rate"].to_numpy(dtype=np.float64, na_value=np.nan)[replaced][0])
     return ("whatif.note.rates_unusable", {"n": int(replaced.sum()), "example": percent_text(example),
-                                           "rate": percent_text(assumptions.interest_rate)})
+                                           "rate": percent_text(result.assumptions.interest_rate)})
 
 
 def _money(balance, limit, pd_, rate, assumptions, blocked=None):
@@ -1081,7 +1084,7 @@ def simulate_policy(features: pd.DataFrame, policy: Policy, assumptions: Assumpt
         revenue_before=m["revenue_before"], revenue_after=m["revenue_after"],
         funding_before=m["funding_before"], funding_after=m["funding_after"], operating_cost=opex,
         margin_before=margin_b, margin_after=margin_a, changed=changed,
-        in_scope=~scope_out, short_history=short, rate_replaced=_rates_replaced(features, assumptions),
+        in_scope=~scope_out, short_history=short, rate_replaced=_rates_replaced(features, assumptions, scope_out),
     )
     return ScenarioResult(policy.name if name is None else name, policy, assumptions, frame)
 

@@ -359,7 +359,7 @@ def result_cards(book: Book, priced: Priced) -> None:
                  uplift=f"{priced.assumptions.raise_pd_uplift:g}"))
     if tot["accounts_insufficient_history"]:
         st.caption(t("whatif.res.insufficient_history", n=tot["accounts_insufficient_history"]))
-    unusable = rate_note(book.features, priced.assumptions)
+    unusable = rate_note(priced.results[priced.focus], book.features)  # from the priced scenario: no rescan per rerun
     if unusable is not None:
         st.caption(t(unusable[0], **unusable[1]))
     out = tot["out_of_scope"]
