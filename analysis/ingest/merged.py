@@ -231,10 +231,12 @@ def units_row_applied(raw):
     frame = raw.frame
     if len(frame) < 2 or raw.source_rows[0] != raw.header_row + 1:
         return raw
-    first = frame.iloc[0]
-    if not is_units_row(first.tolist()):
+    # cell by cell: frame.iloc[0] finds one dtype for the whole row, hashing every categorical
+    # column's categories (0.19 s on a 2.4M-row file)
+    first = [frame.iloc[0, i] for i in range(frame.shape[1])]
+    if not is_units_row(first):
         return raw
-    units = {name: cell for name, cell in first.items() if not blank_cell(cell)}
+    units = {name: cell for name, cell in zip(frame.columns, first) if not blank_cell(cell)}
     renamed = {name: with_unit(str(name), units[name]) for name in units}
     originals = tuple(with_unit(str(o), units[n]) if n in units else o
                       for n, o in zip(frame.columns, raw.original_headers or frame.columns))
