@@ -61,7 +61,8 @@ workspace.sample_banner(page.url_path, lost_notice)  # the sample must never pas
 continuity.restored_notice()
 continuity.reconnect_watcher()
 try:
-    page.run()
+    with widgets.problems_said():  # a lost cluster or an over-limit query: a message, not an error box
+        page.run()
 finally:
     continuity.mark_address()  # the upload page may just have loaded the user's data
     continuity.keep_settings()  # and a refresh restores the settings as they are now

@@ -17,7 +17,7 @@ import sys
 from analysis import __version__
 from analysis.cli.common import CliError, add_load_arguments, dump_json, first_line, is_book, load_from_args
 from analysis.core import SourceError
-from analysis.core.engine import engine_errors
+from analysis.core.engine import EngineMemoryError, engine_errors
 from analysis.core.i18n import translate
 
 COMMANDS = ("inspect", "aging", "rollrates", "forecast", "causes", "whatif", "warnings", "report", "convert",
@@ -85,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
                 _say_book_duplicates(result, args.lang)
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except EngineMemoryError as exc:  # a file's book is in memory and never spills: say what to do
+        print(f"error: {exc.message(getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return 2
     finally:
         if is_book(result):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.ingest.portfolio import IngestError
-from ui import datasets, state, upload, workspace
+from ui import datasets, deployment, state, upload, workspace
 from ui.i18n import lang, t, t_data
 
 st.title(t("upload.title"))
@@ -17,7 +17,7 @@ if result is not None and just_loaded is None:
         upload.validation_report(result, key=upload.K_CURRENT)
 
 # Beside the uploader: the datasets the deployer configured (nothing drawn when none is).
-dataset_config = datasets.config()
+dataset_config = deployment.config()
 file_column, dataset_column = st.columns(2) if dataset_config.configured else (st.container(), None)
 with file_column:
     uploaded = upload.file_chooser()  # one file, or several monthly files together

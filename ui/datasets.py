@@ -1,40 +1,23 @@
 """The datasets the deployer configured, on the upload page: pick one and every page reads it.
 
-Configuration (environment variables, or top-level keys of ``.streamlit/secrets.toml``; the
-environment wins) is read by :mod:`analysis.core.catalog`. When nothing is configured the
-section is not drawn. Opening a book shows its progress in ``st.status``: Spark takes seconds
-to start, and the first cube over a large book is the slow step.
+Configuration: :mod:`ui.deployment`. When nothing is configured the section is not drawn.
+Opening a book shows its progress in ``st.status``: Spark takes seconds to start, and the first
+cube over a large book is the slow step.
 """
 from __future__ import annotations
 
-import os
-
 import streamlit as st
-from streamlit.errors import StreamlitSecretNotFoundError
 
 from analysis.core import SourceError, catalog
 from analysis.core.engine import engine_errors
 from analysis.core.markup import escape_markdown
-from ui import state, upload
+from ui import deployment, state, upload
 from ui.i18n import lang, t, t_data
 
 K_PICK = "datasets_pick"          # the dataset chosen in the select box (its key, kind:name)
 K_IN_USE = "datasets_in_use"      # key of the dataset in use, set when it opened
 K_OPENED = "datasets_opened"      # (name, months) of the dataset just opened: the success line
 _KIND_KEYS = {"parquet": "datasets.kind.parquet", "duckdb": "datasets.kind.duckdb", "spark": "datasets.kind.spark"}
-
-
-def _secrets() -> dict:
-    # A deployment without secrets.toml is normal: st.secrets raises then, so ask first.
-    try:
-        return st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
-    except StreamlitSecretNotFoundError:  # an unreadable secrets file must not take the upload page down
-        return {}
-
-
-def config() -> catalog.CatalogConfig:
-    """The datasets configuration of this deployment (environment first, then secrets)."""
-    return catalog.config_from(os.environ, _secrets())
 
 
 @st.cache_resource(ttl=30, max_entries=4, show_spinner=False)

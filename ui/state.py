@@ -25,7 +25,7 @@ from analysis.core.view import View, filters_tuple
 from analysis.ingest.errors import IngestError
 from analysis.ingest.portfolio import load_portfolio
 from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
-from ui import sharing
+from ui import deployment, sharing
 from ui.i18n import lang, t, t_data
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "sample" / "sample_portfolio.csv"
@@ -419,7 +419,7 @@ def months_in_view() -> list[str]:
 
 @sharing.cache_resource(max_entries=1, show_spinner=False, on_release=lambda book: _book_released(book))
 def _book(data_id: str, _portfolio: pd.DataFrame) -> Book:
-    return book_from_portfolio(_portfolio)
+    return book_from_portfolio(_portfolio, memory_limit=deployment.upload_memory_limit())
 
 
 def book() -> Book:

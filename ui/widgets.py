@@ -8,6 +8,7 @@ and points ×100, the unit in the column title), personal data masked.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import contextmanager
 from typing import Callable
 
 import altair as alt
@@ -15,6 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.charts.theme import PICK
+from analysis.core.engine import engine_errors
+from analysis.core.i18n import MessageError
 from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_csv_bytes, mask_by_content
 from analysis.core.tables import MISSING, DisplayTable, csv_frame, screen_formats, screen_values
@@ -158,3 +161,19 @@ def stop_unless_rows() -> None:
     note = state.rows_note()
     if note:  # a large dataset: say which figures come from one month's accounts
         st.caption(f":material/info: {note}")
+
+
+@contextmanager
+def problems_said():
+    """Around a page: a problem it did not catch that has a message of its own (an uploaded book
+    that needs more memory than the limit, a Spark cluster that stopped answering) is shown in the
+    user's language, where Streamlit would show a bare error box.
+
+    An engine's own error is named by its kind only: its text can quote a value of the data.
+    """
+    try:
+        yield
+    except MessageError as exc:
+        st.error(exc.markdown(lang()), icon=":material/error:")
+    except engine_errors() as exc:
+        st.error(t("app.error", error=type(exc).__name__), icon=":material/error:")

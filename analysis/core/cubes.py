@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from analysis.core.buckets import EXIT, Buckets, DEFAULT_BUCKETS
 from analysis.core import sql
-from analysis.core.engine import DuckDBEngine, Engine
+from analysis.core.engine import DEFAULT_MEMORY_LIMIT, DuckDBEngine, Engine
 from analysis.core.i18n import MessageError
 from analysis.core.schema import BLANK_SEGMENT, SEGMENT_COLUMNS, segment_columns
 from analysis.core.units import counts_only
@@ -325,8 +325,13 @@ def _arrow_text(values: pd.Series) -> pa.Array:
     return pa.array(values, from_pandas=True)
 
 
-def book_from_portfolio(portfolio: pd.DataFrame, engine: DuckDBEngine | None = None) -> Book:
+def book_from_portfolio(portfolio: pd.DataFrame, engine: DuckDBEngine | None = None,
+                        memory_limit: str = DEFAULT_MEMORY_LIMIT) -> Book:
     """A :class:`Book` over a canonical portfolio in memory (an upload), in DuckDB.
+
+    Without ``engine``, DuckDB runs under ``memory_limit`` and never spills to disk: the rows are
+    in memory already, and an upload must not reach a file (a query that needs more raises
+    :class:`analysis.core.engine.EngineMemoryError`, which says what to do).
 
     Examples
     --------
@@ -337,7 +342,7 @@ def book_from_portfolio(portfolio: pd.DataFrame, engine: DuckDBEngine | None = N
     """
     segments = segment_columns(portfolio) if len(portfolio.columns) else []
     table, aliases = portfolio_arrow(portfolio, segments)
-    engine = engine or DuckDBEngine()
+    engine = engine or DuckDBEngine(memory_limit=memory_limit, spill=False)
     engine.register_arrow(table)
     categories = {}
     for col in segments:

@@ -13,6 +13,7 @@ import re
 import sys
 import tempfile
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -21,6 +22,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from analysis.core.i18n import MessageError
 from analysis.core.schema import BLANK_SEGMENT
 
 #: DuckDB takes 80 % of the machine's memory unless told: every connection gets a limit.
@@ -28,6 +30,11 @@ DEFAULT_MEMORY_LIMIT = "2GB"
 
 #: DuckDB's allocator hands memory back after a task that peaked above this (see DuckDBEngine).
 ALLOCATOR_FLUSH_THRESHOLD = "1MB"
+
+
+class EngineMemoryError(MessageError):
+    """A query of a book held in memory needed more than the engine's ``memory_limit``
+    (``message(lang)`` says what to do)."""
 
 
 class Engine(Protocol):
@@ -109,16 +116,24 @@ class DuckDBEngine:
         when not given, removed on :meth:`close`).
     threads : int, optional
         Worker threads; the cores this process may use by default.
+    spill : bool
+        ``False``: never write to disk, no temporary folder at all; a query that needs more than
+        the limit raises :class:`EngineMemoryError`. For a book whose rows are in memory already
+        (an upload, which must never reach the disk): spilling its bucketed panel would write the
+        upload's rows to a file.
     """
 
     memory_limit: str = DEFAULT_MEMORY_LIMIT
     temp_directory: str | Path | None = None
     threads: int | None = None
     name: str = "duckdb"
+    spill: bool = True
 
     def __post_init__(self) -> None:
         self._tmp = None
-        if self.temp_directory is None:
+        if not self.spill:
+            self.temp_directory = ""  # DuckDB's way of saying: nowhere to offload to
+        elif self.temp_directory is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="dw-duckdb-")
             self.temp_directory = self._tmp.name
         self.con = duckdb.connect(":memory:", config={
@@ -224,7 +239,7 @@ class DuckDBEngine:
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
 
     def materialise(self, name: str, sql: str) -> None:
-        with self._lock:
+        with self._lock, self._within_memory():
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
 
     def keep(self, name: str, sql: str) -> None:
@@ -247,8 +262,27 @@ class DuckDBEngine:
             return self.con.execute(f"SELECT * FROM src WHERE month = ?{tail}", [str(month)]).fetch_df()
 
     def query(self, sql: str) -> pd.DataFrame:
-        with self._lock:
+        with self._lock, self._within_memory():
             return self.con.execute(sql).fetch_df()
+
+    @contextmanager
+    def _within_memory(self):
+        """A query that fails leaves the connection usable, and DuckDB's out-of-memory error is
+        :class:`EngineMemoryError` (what to do, in the user's language) where the engine has
+        nowhere to spill (with a folder it spills instead; an error then is about the disk, which
+        the caller reports as any engine error)."""
+        try:
+            yield
+        except duckdb.Error as exc:
+            # a result that failed while it was fetched stays pending on the connection, and the
+            # next query, the page's next figure, would be refused for it
+            try:
+                self.con.abort()
+            except duckdb.Error:
+                pass  # nothing was pending
+            if isinstance(exc, duckdb.OutOfMemoryException) and not self.spill:
+                raise EngineMemoryError("core.out_of_memory", limit=self.memory_limit) from None
+            raise
 
     def close(self) -> None:
         try:

@@ -5,6 +5,15 @@ MESSAGES = {
         "zh": "缺少必需的列：{missing}。需要标准列名 {required}（`python -m analysis convert` 会这样写出）。",
         "en": "the source lacks column(s) {missing}; it needs {required} (canonical names, as `convert` writes them)",
     },
+    "core.out_of_memory": {
+        "zh": "这一步的计算需要的内存超过了上限 {limit}。上传的数据只放在内存中，从不写入磁盘，所以无法临时借用磁盘。"
+              "请缩小月份范围或分组筛选后再试；部署人员可以调高 DW_MEMORY_LIMIT。更大的账本请先用 "
+              "`python -m analysis convert` 转成数据集，再从数据集打开。",
+        "en": "this step needs more memory than the limit of {limit}. Uploaded data stays in memory and is never "
+              "written to disk, so it cannot borrow disk space. Narrow the months or segments and try again; whoever "
+              "deploys the app can raise DW_MEMORY_LIMIT. For a larger book, convert it into a dataset first with "
+              "`python -m analysis convert` and open the dataset.",
+    },
     "core.unknown_segments": {
         "zh": "没有这些分组列：{unknown}；这份数据的分组列是 {known}。",
         "en": "unknown segment column(s) {unknown}; the book has {known}",

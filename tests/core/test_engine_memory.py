@@ -8,14 +8,17 @@ after any task above 1 MB and lets the allocator's background threads return fre
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from pathlib import Path
 
+import duckdb
+import numpy as np
+import pandas as pd
 import pytest
 
-import duckdb
-
-from analysis.core.engine import ALLOCATOR_FLUSH_THRESHOLD, DuckDBEngine
+from analysis.core import book_from_portfolio
+from analysis.core.engine import ALLOCATOR_FLUSH_THRESHOLD, DuckDBEngine, EngineMemoryError
 
 # A window over 4M rows partitioned 100,000 ways: what the transition cube does, at the size where
 # DuckDB's default settings kept 67-105 MB after three runs (4 MB with the engine's).
@@ -66,3 +69,28 @@ def test_a_big_window_query_leaves_little_memory_behind():
     finally:
         engine.close()
     assert kept <= 30, f"{kept:.0f} MB stayed after the queries"
+
+
+def test_a_book_in_memory_never_spills_and_says_so_when_memory_runs_out(tmp_path, monkeypatch):
+    # An upload must never reach the disk: its engine has no folder to offload to, so none is
+    # made (the default engine makes a private one), and running out is a message in either language.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    n = 1_000_000
+    rows = pd.DataFrame({"account_id": np.arange(n).astype(str), "month": "2024-01",
+                         "days_past_due": 0, "balance": 1.0})
+    book = book_from_portfolio(rows, memory_limit="10MB")
+    try:
+        assert book.engine.con.execute("SELECT current_setting('temp_directory')").fetchall() == [("",)]
+        with pytest.raises(EngineMemoryError) as raised:
+            book.cubes().transitions()
+        assert "10MB" in raised.value.message("zh") and "不写入磁盘" in raised.value.message("zh")
+        assert "never written to disk" in raised.value.message("en") and "DW_MEMORY_LIMIT" in str(raised.value)
+        # the failed query's result does not stay pending on the connection: the next one runs
+        assert book.engine.query("SELECT 42 AS answer")["answer"].tolist() == [42]
+    finally:
+        book.close()
+    assert list(tmp_path.iterdir()) == []
+    spilling = DuckDBEngine()  # a book on disk spills into a private folder, gone on close
+    assert [p.name.startswith("dw-duckdb-") for p in tmp_path.iterdir()] == [True]
+    spilling.close()
+    assert list(tmp_path.iterdir()) == []

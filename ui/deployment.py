@@ -1,0 +1,33 @@
+"""What the person deploying the app configured: environment variables first, then top-level keys
+of ``.streamlit/secrets.toml`` (read by :func:`analysis.core.catalog.config_from`): the datasets
+offered on the upload page, and the memory DuckDB may use for a book."""
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from analysis.core import catalog
+from analysis.core.cubes import memory_gb
+from analysis.core.engine import DEFAULT_MEMORY_LIMIT
+
+
+def _secrets() -> dict:
+    # A deployment without secrets.toml is normal: st.secrets raises then, so ask first.
+    try:
+        return st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
+    except StreamlitSecretNotFoundError:  # an unreadable secrets file must not take the upload page down
+        return {}
+
+
+def config() -> catalog.CatalogConfig:
+    """The deployment's configuration (environment first, then secrets)."""
+    return catalog.config_from(os.environ, _secrets())
+
+
+def upload_memory_limit() -> str:
+    """DuckDB's memory limit for an uploaded book: ``DW_MEMORY_LIMIT``, or the default when that
+    is not a size (the datasets section says so; an upload must still open)."""
+    limit = config().memory_limit
+    return limit if memory_gb(limit, default=None) is not None else DEFAULT_MEMORY_LIMIT
