@@ -23,7 +23,8 @@ address carries a live token (a refresh, a second tab with the same address) get
 token left unused for :data:`IDLE_MINUTES` is dropped, and a session that finds it gone says the
 data expired. The store holds at most :data:`MAX_BYTES` of data; the least recently used go
 first. With sign-in configured, a token only opens for the user who made it. A configured
-dataset (no upload) keeps the old marker ``1``: it is not the store's to hold.
+dataset is read where it lies: its token keeps its key and the settings, none of its rows, and a
+refresh opens it again.
 """
 from __future__ import annotations
 
@@ -33,13 +34,13 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import streamlit as st
 import streamlit.components.v1 as components
 
-from ui import access, state, workspace
+from ui import access, datasets, state, workspace
 from ui.i18n import t, t_data
 
 #: The address marker: present while the page shows the user's own data (a token, or ``1``).
@@ -67,6 +68,8 @@ class Entry:
     owner: str = ""
     size: int = 0
     used: float = 0.0
+    #: a configured dataset's key (``result`` is then ``None``): a refresh opens it again
+    dataset: str | None = None
 
 
 class DataStore:
@@ -206,12 +209,28 @@ def note_lost_data() -> None:
     if state.has_data() or not token:
         return
     entry = STORE.get(token, _owner()) if token != "1" else None
+    if entry is not None and entry.dataset is not None:
+        _reopen(token, entry)
+        return
     if entry is not None:
         workspace.apply(entry.result, entry.name, entry.settings, entry.tables, data_id=entry.data_id)
         st.session_state[K_TOKEN] = (token, entry.data_id)
         st.session_state[K_RESTORED] = entry.name
         return
     st.session_state[K_LOST] = "expired" if STORE.expired(token) else True
+
+
+def _reopen(token: str, entry: Entry) -> None:
+    """A refresh of a page that showed a configured dataset: open it again, with its progress box
+    (Spark takes seconds), and put the settings back; the lost-data notice when it cannot be."""
+    if not datasets.reopen(entry.dataset):
+        st.session_state[K_LOST] = True
+        return
+    workspace.apply_settings(entry.settings, entry.tables, set(state.full_portfolio().columns))
+    data_id = st.session_state[state.K_ID]  # the book opened again has an id of its own
+    STORE.put(token, replace(entry, data_id=data_id))
+    st.session_state[K_TOKEN] = (token, data_id)
+    st.session_state[K_RESTORED] = entry.name
 
 
 def _keep(data_id: str) -> str | None:
@@ -221,9 +240,11 @@ def _keep(data_id: str) -> str | None:
         return token
     if token is None or held != data_id:
         token = STORE.new_token()  # other data: another token, so a tab on the old address keeps the old data
-    result = state.ingest_result()
+    dataset = datasets.in_use()
+    result = None if dataset is not None else state.ingest_result()
     settings, tables = workspace.collect()
-    if not STORE.put(token, Entry(result, state.data_name(), data_id, settings, tables, _owner(), _size(result))):
+    if not STORE.put(token, Entry(result, state.data_name(), data_id, settings, tables, _owner(), _size(result),
+                                  dataset=dataset)):
         st.session_state.pop(K_TOKEN, None)
         return None
     st.session_state[K_TOKEN] = (token, data_id)
@@ -247,7 +268,7 @@ def mark_address() -> None:
     own = state.has_data() and not state.showing_sample()
     if own:
         st.session_state.pop(K_LOST, None)  # new data arrived: the notice has done its work
-        token = _keep(data_id) if state.ingest_result() is not None else None
+        token = _keep(data_id) if state.ingest_result() is not None or datasets.in_use() is not None else None
         value = token or "1"
         if st.query_params.get(MARKER) != value:
             st.query_params[MARKER] = value

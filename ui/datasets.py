@@ -74,16 +74,16 @@ def section(cfg: catalog.CatalogConfig) -> None:
             st.info(t("datasets.none"))
         return
     by_key = {d.key: d for d in found}
-    in_use = st.session_state.get(K_IN_USE) if state.is_dataset() else None
+    using = in_use()
     if st.session_state.get(K_PICK) not in by_key:
-        st.session_state[K_PICK] = in_use if in_use in by_key else next(iter(by_key))
+        st.session_state[K_PICK] = using if using in by_key else next(iter(by_key))
     # format_func gets a plain dict: AppTest calls it again outside the script run.
     labels = {key: d.name for key, d in by_key.items()}
     choice = st.selectbox(t("datasets.pick"), list(by_key), format_func=labels.__getitem__, key=K_PICK)
     st.caption(describe(by_key[choice]))
-    if in_use == choice:
+    if using == choice:
         st.caption(t("datasets.in_use"))
-    if st.button(t("datasets.use"), key="datasets_use", type="primary", disabled=in_use == choice):
+    if st.button(t("datasets.use"), key="datasets_use", type="primary", disabled=using == choice):
         use(cfg, by_key[choice])
 
 
@@ -94,6 +94,29 @@ def _fail(status, message: str) -> None:
 
 def use(cfg: catalog.CatalogConfig, dataset: catalog.Dataset) -> None:
     """Open ``dataset`` and make it the session's data; progress and errors are shown in place."""
+    months = opened(cfg, dataset)
+    if months is not None:
+        st.session_state[K_OPENED] = (dataset.name, months)
+        st.rerun()
+
+
+def reopen(key: str) -> bool:
+    """Open the configured dataset ``key`` again (a refresh of a page that showed it): progress and
+    errors in place, as on the upload page. False when it failed, or is no longer configured."""
+    cfg = deployment.config()
+    found, _ = _listing(cfg)
+    dataset = next((d for d in found if d.key == key), None)
+    return dataset is not None and opened(cfg, dataset) is not None
+
+
+def in_use() -> str | None:
+    """The key of the configured dataset in use (``None`` for an upload or the sample)."""
+    return st.session_state.get(K_IN_USE) if state.is_dataset() else None
+
+
+def opened(cfg: catalog.CatalogConfig, dataset: catalog.Dataset) -> list[str] | None:
+    """Open ``dataset`` and make it the session's data: its months, or ``None`` when that failed
+    (progress and errors are shown in place)."""
     with st.status(t_data("datasets.opening", name=dataset.name), expanded=True) as status:
         # Spark's steps ("connecting to sc://…", task counts) go into this box while it is open.
         # The engine keeps the callable for later queries, which run in other script runs where
@@ -124,5 +147,4 @@ def use(cfg: catalog.CatalogConfig, dataset: catalog.Dataset) -> None:
         status.update(label=t_data("datasets.ready", name=dataset.name), state="complete", expanded=False)
     upload.forget_report()  # the last upload's report is not about this data
     st.session_state[K_IN_USE] = dataset.key
-    st.session_state[K_OPENED] = (dataset.name, list(months))
-    st.rerun()
+    return list(months)

@@ -180,13 +180,18 @@ def checked_settings(settings, tables: dict[str, pd.DataFrame]) -> dict:
 
 def apply(result, name: str, settings: dict, tables: dict[str, pd.DataFrame], data_id: str | None = None) -> None:
     """Make ``result`` the data in use and put every saved setting back (before any widget is drawn)."""
-    ss = st.session_state
     state.set_data(result, name, data_id)
+    apply_settings(settings, tables, set(result.portfolio.columns))
+
+
+def apply_settings(settings: dict, tables: dict[str, pd.DataFrame], columns: set[str]) -> None:
+    """Put every saved setting back for the data in use (whose columns are ``columns``: a filter
+    on a column it lacks is left out), before any widget is drawn."""
+    ss = st.session_state
     sidebar = settings.get("sidebar") or {}
     for key in SIDEBAR_KEYS:
         if key in sidebar:
             ss[key] = tuple(sidebar[key]) if key == state.K_MONTHS else sidebar[key]
-    columns = set(result.portfolio.columns)
     for col, values in (sidebar.get("filters") or {}).items():
         if col in columns:
             ss[state.FILTER_PREFIX + col] = list(values)

@@ -226,3 +226,36 @@ def test_the_overview_of_another_month_says_a_datasets_rows_are_one_months(confi
     captions = " ".join(c.value for c in at.caption)
     assert "is not in the data" not in captions
     assert f"are for {months[-1]} only" in captions and f"end the sidebar's month range at {months[-3]}" in captions
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_refresh_opens_the_dataset_again_with_its_settings(configure, lake, portfolio, lang):
+    # a refresh said the data was lost and to upload the file again, for a dataset the deployer
+    # configured: the address now keeps its key (none of its rows), and a refresh opens it again
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO
+    from ui.continuity import MARKER
+
+    configure(DW_DATASETS_DIR=lake)
+    at = _use(open_page("upload", lang), "parquet:cards_2023")
+    months = sorted(portfolio["month"].unique())
+    at.switch_page("app.py")  # app.py keeps the session's data under a token in the address
+    at.run()
+    at.sidebar.select_slider(key="filter_months").set_value((months[1], months[-2])).run()
+    assert_clean(at)
+    token = at.query_params[MARKER]
+    token = token[0] if isinstance(token, list) else token
+    assert len(token) >= 43
+
+    again = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    again.session_state["lang"] = lang
+    again.query_params[MARKER] = token
+    again.run()
+    assert_clean(again)
+    assert again.session_state["data_name"] == "cards_2023" and "data_result" not in again.session_state
+    assert tuple(again.session_state["filter_months"]) == (months[1], months[-2])
+    assert list(again.sidebar.select_slider(key="filter_months").value) == [months[1], months[-2]]
+    lost = {"zh": "不在本会话", "en": "no longer in this session"}[lang]
+    assert not any(lost in w.value for w in again.warning)
+    assert any("cards" in toast.value for toast in again.toast)
