@@ -136,7 +136,7 @@ def full_portfolio() -> pd.DataFrame:
     see :func:`rows_note`.
     """
     if is_dataset():
-        month = _dataset_month()
+        month = dataset_month()
         return _dataset_rows(st.session_state[K_ID], month) if month else pd.DataFrame()
     result = ingest_result()
     return result.portfolio if result is not None else pd.DataFrame()
@@ -151,20 +151,15 @@ def _dataset_rows(data_id: str, month: str) -> pd.DataFrame:
 def dataset_month() -> str | None:
     """The month a dataset's row-level pages read: the last of the sidebar's month range (``None``
     for an upload, whose every month is at hand)."""
-    return _dataset_month() if is_dataset() else None
-
-
-def _dataset_month() -> str | None:
-    """The month a dataset's row-level pages read: the last of the sidebar's month range."""
+    if not is_dataset():
+        return None
     rng = month_range()
     return rng[1] if rng else None
 
 
 def rows_note() -> str | None:
     """The note pages show when their row-level analysis runs on one month of a large dataset."""
-    if not is_dataset():
-        return None
-    month = _dataset_month()
+    month = dataset_month()
     return t("app.rows_one_month", month=month) if month else None
 
 
