@@ -217,6 +217,14 @@ class Book:
 
         What the CLI and the app read for the analyses that need one row per account on a book
         (:meth:`month_rows`), so both count a repeated account once.
+
+        Examples
+        --------
+        >>> df = pd.DataFrame({"account_id": ["b", "a", "a"], "month": ["2024-01", "2024-01", "2024-02"],
+        ...                    "days_past_due": [0, 40, 0], "balance": [100.0, 50.0, 45.0]})
+        >>> rows, copies = book_from_portfolio(df).month_accounts("2024-01")
+        >>> rows[["account_id", "days_past_due", "balance"]].values.tolist(), copies
+        ([['a', 40, 50.0], ['b', 0, 100.0]], 0)
         """
         rows = self.month_rows(month)
         for col in ("snapshot_date", "origination_date", "due_date"):
@@ -972,7 +980,15 @@ class Cubes:
     def book_totals(self) -> dict:
         """Rows, distinct accounts and balance of the book in the month window, every segment, a
         duplicate account-month counted once (the first copy, as every cube counts it), and the
-        copies left out (``duplicates``)."""
+        copies left out (``duplicates``).
+
+        Examples
+        --------
+        >>> df = pd.DataFrame({"account_id": ["a", "b", "a"], "month": ["2024-01", "2024-01", "2024-02"],
+        ...                    "days_past_due": [0, 40, 0], "balance": [100.0, 50.0, 45.5]})
+        >>> book_from_portfolio(df).cubes().book_totals()
+        {'rows': 3, 'accounts': 2, 'balance': 195.5, 'duplicates': 0}
+        """
         self._panel()
         got = self.book.engine.query(
             f"SELECT COUNT(*) AS n, COUNT(DISTINCT account_id) AS accounts, SUM(balance) AS balance "

@@ -1326,7 +1326,13 @@ class RaggedRows:
     aligned: tuple[int, ...] = ()
 
     def notes(self) -> tuple[tuple[str, dict], ...]:
-        """What the user is told about them (see :func:`_align`)."""
+        """What the user is told about them (see :func:`_align`).
+
+        Examples
+        --------
+        >>> RaggedRows(n=3, rejoined=(7, 9), aligned=(12,)).notes()
+        (('ingest.note.thousands_rejoined', {'n': 2, 'examples': '7, 9'}), ('ingest.note.ragged_rows', {'n': 1, 'examples': '12'}))
+        """
         notes = []
         if self.rejoined:
             notes.append(("ingest.note.thousands_rejoined",
