@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
                 _say_book_duplicates(result, args.lang)
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return exc.code
     except EngineMemoryError as exc:  # a file's book is in memory and never spills: say what to do
         print(f"error: {exc.message(getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return 2

@@ -32,7 +32,12 @@ from analysis.ingest.portfolio import IngestError, IngestOptions, load_portfolio
 
 
 class CliError(Exception):
-    """A problem with the user's input: printed on stderr without a traceback, exit code 2."""
+    """A problem with the user's input: printed on stderr without a traceback, exit code 2 (or
+    ``code``: 130 or 143 for a run stopped by Ctrl-C or SIGTERM, as shells and schedulers expect)."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 #: Commands that read their one FILE themselves: several files are refused, not silently cut to one.

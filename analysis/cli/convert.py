@@ -69,7 +69,14 @@ def run(args: argparse.Namespace, result=None) -> dict:
         if not args.quiet:
             print(f"convert: {text}", file=sys.stderr, flush=True)
 
-    previous = signal.signal(signal.SIGTERM, _stopped)  # a scheduler's stop cleans up as Ctrl-C does
+    stop = [signal.SIGINT]  # the signal that stopped the run (Ctrl-C, unless SIGTERM came)
+
+    def stopped(signum, frame) -> None:
+        # SIGTERM as Ctrl-C: the half-written folder is removed on the way out
+        stop[0] = signum
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stopped)  # a scheduler's stop cleans up as Ctrl-C does
     try:
         payload = convert_to_dataset(path, Path(args.out), mapping=mapping, options=options, sheet=args.sheet,
                                      chunk_bytes=chunk, memory_limit=args.memory_limit, workers=args.workers,
@@ -77,7 +84,8 @@ def run(args: argparse.Namespace, result=None) -> dict:
                                      file_months=file_months(args) if several else None,
                                      detect_unit=unit_undecided(args))
     except KeyboardInterrupt:
-        raise CliError("stopped: nothing was written" if lang == "en" else "已停止：没有写出任何数据") from None
+        raise CliError("stopped: nothing was written" if lang == "en" else "已停止：没有写出任何数据",
+                       code=128 + int(stop[0])) from None
     except IngestError as exc:
         raise CliError(exc.message(lang) + command_line_hint(exc, lang)) from None
     except DatasetError as exc:
@@ -103,8 +111,3 @@ def render(payload: dict, lang: str = "en") -> str:
         lines.append(w("rejected_file", path=payload["rejected_file"]))
     lines.append(inspect_render(payload, lang))
     return "\n".join(lines)
-
-
-def _stopped(signum, frame) -> None:
-    """SIGTERM as Ctrl-C: the half-written folder is removed on the way out."""
-    raise KeyboardInterrupt

@@ -1,0 +1,30 @@
+"""A convert stopped midway (Ctrl-C, or a scheduler's SIGTERM) leaves no half-written dataset and
+exits as shells and schedulers expect: 128 + the signal (130, 143), not 2 (bad input)."""
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+SAMPLE = REPO / "data" / "sample" / "sample_portfolio.csv"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_stopped_convert_removes_its_folder_and_exits_with_the_signal(tmp_path, signum, code):
+    out = tmp_path / "book"
+    # small pieces: the run lasts long enough to be stopped after its first progress line
+    proc = subprocess.Popen([sys.executable, "-m", "analysis", "convert", str(SAMPLE), "--out", str(out),
+                             "--chunk-mb", "0.05", "--workers", "1"],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = proc.stderr.readline()
+    assert first.startswith("convert:"), first
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == code, err
+    assert "stopped: nothing was written" in err and "Traceback" not in err
+    assert not out.exists() and list(tmp_path.iterdir()) == []
