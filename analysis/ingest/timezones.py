@@ -9,7 +9,10 @@ book is kept, so a UTC-labelled column is read:
    ``Asia/Shanghai``; ``UTC`` turns the guess below off);
 2. else at the offset that makes every value a local midnight, when all its values share one time
    of day that is neither midnight nor noon (dates written as local midnights: the common case;
-   noon UTC is the usual way to store a date as an instant, and reads as its UTC date);
+   noon UTC is the usual way to store a date as an instant, and reads as its UTC date); or, when
+   they take two times of day one hour apart on the same side of UTC (a zone with daylight
+   saving: 23:00 and 22:00 UTC are midnights at +01:00 and +02:00), each value at its own one of
+   the two offsets;
 3. else in UTC, with a note when some value is not a UTC midnight, since then the zone decides
    the date.
 
@@ -33,6 +36,10 @@ _UNIT_SECONDS = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}
 #: midnight west of UTC (Hawaii is −10:00); later ones east of it, up to +14:00 (Kiribati): a
 #: value at 11:00 or 12:00 is New Zealand's midnight (+13:00, +12:00), not an islet's at −11:00.
 _QUARTER_HOUR, _LAST_WEST, _NOON = 900, 10 * 3600, 12 * 3600
+#: ``zones`` value for a column of local midnights at two offsets (daylight saving), east or west
+#: of UTC: each value is read at its own offset (not a zone name: any IANA zone with those two
+#: offsets would do, and which one is not known).
+_MIDNIGHTS = "local midnights, "
 
 
 def configured_zone(environ: Mapping) -> str | None:
@@ -86,6 +93,28 @@ def midnight_offset(times_of_day: set[int]) -> int | None:
     return -first if first <= _LAST_WEST else _DAY_SECONDS - first
 
 
+def daylight_offsets(times_of_day: set[int]) -> tuple[int, int] | None:
+    r"""The two offsets (seconds east of UTC, the lower first) at which values with these UTC
+    times of day are all local midnights in a zone with daylight saving: two offsets one hour
+    apart on one side of UTC, each a midnight by :func:`midnight_offset`'s rule or UTC midnight
+    itself (London is +00:00 in winter); else ``None``.
+
+    Examples
+    --------
+    >>> daylight_offsets({23 * 3600, 22 * 3600}), daylight_offsets({5 * 3600, 4 * 3600}), daylight_offsets({0, 23 * 3600})
+    ((3600, 7200), (-18000, -14400), (0, 3600))
+    >>> daylight_offsets({23 * 3600, 21 * 3600}), daylight_offsets({11 * 3600, 12 * 3600}), daylight_offsets({10 * 3600, 11 * 3600})
+    (None, None, None)
+    """
+    if len(times_of_day) != 2:
+        return None
+    offsets = [0 if t == 0 else midnight_offset({t}) for t in times_of_day]
+    if None in offsets:
+        return None
+    low, high = sorted(offsets)
+    return (low, high) if high - low == 3600 and not low < 0 < high else None
+
+
 def times_of_day(column: pa.ChunkedArray | pa.Array, limit: int = 2) -> set[int]:
     r"""Up to ``limit`` distinct UTC times of day of a timestamp column's values, in seconds
     since midnight (``-1`` for a value with a fraction of a second: not a date's).
@@ -110,7 +139,7 @@ def reading_zones(schema: pa.Schema, pieces: Iterable[pa.Table], configured: str
 
     ``pieces`` are the file's rows (the whole table, or its batches one after another: a file
     read in pieces is read alike); only the UTC timestamp columns of ``schema`` are looked at,
-    and only until each has shown two times of day.
+    and only until each has shown three times of day (two may be daylight saving's).
 
     Examples
     --------
@@ -127,14 +156,15 @@ def reading_zones(schema: pa.Schema, pieces: Iterable[pa.Table], configured: str
     seen: dict[str, set[int]] = {name: set() for name in utc}
     for piece in pieces if utc else ():
         for name in utc:
-            if len(seen[name]) < 2 and name in piece.column_names:
-                seen[name] |= times_of_day(piece.column(name))
-        if all(len(v) >= 2 for v in seen.values()):
+            if len(seen[name]) < 3 and name in piece.column_names:
+                seen[name] |= times_of_day(piece.column(name), limit=3)
+        if all(len(v) >= 3 for v in seen.values()):
             break
     zones: dict[str, str] = {}
     notes: list[tuple[str, dict]] = []
     for name in utc:
         east, at_times = midnight_offset(seen[name]), seen[name] - {0}
+        daylight = daylight_offsets(seen[name])
         if configured is not None:  # the deployment says where the book is kept: no guess beats it
             zones[name] = configured
             if at_times:
@@ -142,6 +172,10 @@ def reading_zones(schema: pa.Schema, pieces: Iterable[pa.Table], configured: str
         elif east is not None:
             zones[name] = offset_name(east)
             notes.append(("ingest.note.utc_local_midnights", {"column": name, "zone": f"UTC{offset_name(east)}"}))
+        elif daylight is not None:
+            zones[name] = _MIDNIGHTS + ("east" if daylight[1] > 0 else "west")
+            notes.append(("ingest.note.utc_local_midnights",
+                          {"column": name, "zone": f"UTC{offset_name(daylight[0])}/{offset_name(daylight[1])}"}))
         elif at_times:
             notes.append(("ingest.note.utc_read_as_utc", {"column": name}))
     return zones, tuple(notes)
@@ -165,6 +199,16 @@ def wall_clock(table: pa.Table, zones: Mapping[str, str]) -> pa.Table:
     for i, field in enumerate(table.schema):
         if pa.types.is_timestamp(field.type) and field.type.tz is not None:
             zone = zones.get(field.name, field.type.tz)
-            column = table.column(i).cast(pa.timestamp(field.type.unit, tz=zone))
-            table = table.set_column(i, field.name, pc.local_timestamp(column))
+            if zone.startswith(_MIDNIGHTS):  # local midnights either side of a daylight-saving change
+                column = _nearest_midnight(table.column(i), east=zone == _MIDNIGHTS + "east")
+            else:
+                column = pc.local_timestamp(table.column(i).cast(pa.timestamp(field.type.unit, tz=zone)))
+            table = table.set_column(i, field.name, column)
     return table
+
+
+def _nearest_midnight(column: pa.ChunkedArray, east: bool) -> pa.ChunkedArray:
+    """UTC instants that are local midnights east of UTC (the next UTC midnight is their date) or
+    west of it (the UTC midnight before them), as that date's midnight with no zone attached."""
+    rounded = pc.ceil_temporal(column, unit="day") if east else pc.floor_temporal(column, unit="day")
+    return rounded.cast(pa.timestamp(column.type.unit))

@@ -109,3 +109,35 @@ def test_the_configured_zone_beats_the_guess(monkeypatch):
     monkeypatch.setenv("DW_TIMEZONE", "UTC")  # the administrator knows the book is kept in UTC
     months, notes = _months_and_notes(_parquet(_utc(LOCAL)))
     assert months["A1"] == "2024-01" and "ingest.note.utc_local_midnights" not in notes
+
+
+#: Month-end and month-start midnights on both sides of the daylight-saving changes.
+SEASONS = [dt.datetime(2024, 1, 31), dt.datetime(2024, 4, 1), dt.datetime(2024, 6, 30), dt.datetime(2024, 11, 1)]
+SEASON_MONTHS = {"A1": "2024-01", "A2": "2024-04", "A3": "2024-06", "A4": "2024-11"}
+
+
+@pytest.mark.parametrize("zone, offsets", [("Europe/Berlin", "UTC+01:00/+02:00"),
+                                           ("America/New_York", "UTC-05:00/-04:00"),
+                                           ("Europe/London", "UTC+00:00/+01:00")])
+def test_a_book_kept_where_clocks_change_is_read_at_each_dates_own_midnight(monkeypatch, zone, offsets):
+    # a year of a European book has two times of day (23:00 and 22:00 UTC): it was read in UTC,
+    # and every summer month-start fell into the month before
+    monkeypatch.delenv("DW_TIMEZONE", raising=False)
+    months, notes = _months_and_notes(_parquet(_utc(SEASONS, zoneinfo.ZoneInfo(zone))))
+    assert months == SEASON_MONTHS
+    assert notes == {"ingest.note.utc_local_midnights": {"column": "日期", "zone": offsets}}
+
+
+def test_two_times_of_day_and_a_third_are_no_daylight_saving(monkeypatch):
+    monkeypatch.delenv("DW_TIMEZONE", raising=False)
+    instants = _utc(SEASONS, zoneinfo.ZoneInfo("Europe/Berlin")) + [dt.datetime(2024, 12, 5, 9, 30)]
+    months, notes = _months_and_notes(_parquet(instants))
+    assert months["A2"] == "2024-03" and list(notes) == ["ingest.note.utc_read_as_utc"]  # UTC, and said
+
+
+def test_a_converted_dataset_finds_the_summer_offset_in_a_later_piece(tmp_path, monkeypatch):
+    monkeypatch.delenv("DW_TIMEZONE", raising=False)
+    path = tmp_path / "book.parquet"
+    path.write_bytes(_parquet(_utc(SEASONS, zoneinfo.ZoneInfo("Europe/Berlin"))))
+    payload = convert_to_dataset(path, tmp_path / "out", chunk_bytes=64)  # one row a piece: winter first
+    assert payload["months"] == sorted(SEASON_MONTHS.values())
