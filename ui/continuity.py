@@ -38,7 +38,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import streamlit as st
-import streamlit.components.v1 as components
+
+try:  # deprecated since Streamlit 1.67 ("removed after 2026-06-01"); the watcher needs its timers
+    from streamlit.components.v1 import html as _html_frame
+except ImportError:  # a Streamlit without it: st.iframe below, and the restart test says if that works
+    _html_frame = None
 
 from ui import access, datasets, state, workspace
 from ui.i18n import t, t_data
@@ -355,5 +359,9 @@ def reconnect_watcher() -> None:
     config = json.dumps({"health": health, "poll": _POLL_S, "stuck": _STUCK_S})
     with st.sidebar:
         # components.html, not st.iframe: st.iframe's frame never ran the script's timers here
-        # (Streamlit 1.67 logs that components.html is deprecated; revisit when it is removed)
-        components.html(_WATCHER % config, height=0)
+        # (Streamlit 1.67 logs that components.html is deprecated). Once it is gone, st.iframe:
+        # tests/browser/test_server_restart.py then says whether the watcher still works.
+        if _html_frame is not None:
+            _html_frame(_WATCHER % config, height=0)
+        else:
+            st.iframe(_WATCHER % config, height=1)
