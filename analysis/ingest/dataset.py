@@ -547,15 +547,29 @@ def _write_piece(out: Path, index: int, raw: R.RawTable, result, mapping: Mappin
 
 
 def _witness_of(raw: R.RawTable, result, mapping: Mapping[str, str]) -> tuple[pd.DataFrame, int] | None:
-    """One accepted row's cells, its account id replaced by one no file holds."""
+    """One accepted row's cells and its line (its account id is replaced where it is used, by one
+    the piece beside it does not hold: :func:`_witness_id`)."""
     if not len(result.portfolio):
         return None
     first = int(result.portfolio["source_row"].iloc[0])
     pos = int(np.flatnonzero(np.asarray(raw.source_rows) == first)[0])
-    row = raw.frame.iloc[[pos]].reset_index(drop=True).copy()
-    header = mapping["account_id"]
-    row[header] = pd.Series([_WITNESS_ID], dtype=row[header].dtype)
-    return row, first
+    return raw.frame.iloc[[pos]].reset_index(drop=True).copy(), first
+
+
+def _witness_id(ids: pd.Series) -> object:
+    """An account id no row of ``ids`` holds, of their own kind: a text one for text ids, one more
+    than the largest for numeric ids (a workbook's or a Parquet file's numbers: a text id in a
+    number column failed the whole convert).
+
+    Examples
+    --------
+    >>> _witness_id(pd.Series([10001, 10002])), _witness_id(pd.Series(["A1"])) == _WITNESS_ID
+    (10003, True)
+    """
+    if pd.api.types.is_numeric_dtype(ids.dtype) and not pd.api.types.is_bool_dtype(ids.dtype):
+        top = ids.max()
+        return (top if pd.notna(top) else 0) + 1
+    return _WITNESS_ID
 
 
 def _run_piece(source, span, raw: R.RawTable | None, index: int, mapping: dict, options: IngestOptions,
@@ -589,7 +603,11 @@ def _run_with_witness(source, span, index: int, witness: tuple, mapping: dict, o
     """A piece with no usable value in a column, validated beside the witness row."""
     raw = source.read(span)
     cells, row = witness
-    frame = pd.concat([cells.astype(raw.frame.dtypes.to_dict(), errors="ignore"), raw.frame], ignore_index=True)
+    header = mapping["account_id"]
+    cells = cells.astype(raw.frame.dtypes.to_dict(), errors="ignore")
+    # an id the piece does not hold: the witness is no copy of any of its account-months
+    cells[header] = pd.Series([_witness_id(raw.frame[header])], dtype=cells[header].dtype)
+    frame = pd.concat([cells, raw.frame], ignore_index=True)
     both = replace(raw, frame=frame, source_rows=np.concatenate([[row], np.asarray(raw.source_rows)]))
     alone = replace(raw, frame=cells, source_rows=np.asarray([row]), notes=())
     try:
@@ -598,9 +616,10 @@ def _run_with_witness(source, span, index: int, witness: tuple, mapping: dict, o
     except IngestError as exc:
         raise _Restart(exc.code) from None
     port = result.portfolio
-    if not (port["account_id"] == _WITNESS_ID).any() or not (own.portfolio["account_id"] == _WITNESS_ID).any():
+    mine = (port["source_row"] == row).to_numpy()  # the witness's line is no line of this piece
+    if not mine.any() or not (own.portfolio["source_row"] == row).any():
         raise _Restart("witness rejected")
-    result = replace(result, portfolio=port[port["account_id"] != _WITNESS_ID].reset_index(drop=True),
+    result = replace(result, portfolio=port[~mine].reset_index(drop=True),
                      rejected=result.rejected[result.rejected["row"] != row].reset_index(drop=True))
     done = _write_piece(out, index, both, result, mapping, lang)
     less = own.summary
