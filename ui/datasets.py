@@ -6,6 +6,8 @@ cube over a large book is the slow step.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import streamlit as st
 
 from analysis.core import SourceError, catalog
@@ -78,13 +80,21 @@ def section(cfg: catalog.CatalogConfig) -> None:
     if st.session_state.get(K_PICK) not in by_key:
         st.session_state[K_PICK] = using if using in by_key else next(iter(by_key))
     # format_func gets a plain dict: AppTest calls it again outside the script run.
-    labels = {key: d.name for key, d in by_key.items()}
+    labels = pick_labels(found)
     choice = st.selectbox(t("datasets.pick"), list(by_key), format_func=labels.__getitem__, key=K_PICK)
     st.caption(describe(by_key[choice]))
     if using == choice:
         st.caption(t("datasets.in_use"))
     if st.button(t("datasets.use"), key="datasets_use", type="primary", disabled=using == choice):
         use(cfg, by_key[choice])
+
+
+def pick_labels(found: list[catalog.Dataset]) -> dict[str, str]:
+    """Each dataset's name in the select box; a name two sources share (a Parquet folder and a
+    DuckDB table both called ``book``) carries its kind, so the two can be told apart (Streamlit
+    also picks by the text shown: of two equal ones, the same one whichever was clicked)."""
+    names = Counter(d.name for d in found)
+    return {d.key: d.name if names[d.name] == 1 else f"{d.name} · {t(_KIND_KEYS[d.kind])}" for d in found}
 
 
 def _fail(status, message: str) -> None:

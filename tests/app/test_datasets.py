@@ -259,3 +259,26 @@ def test_a_refresh_opens_the_dataset_again_with_its_settings(configure, lake, po
     lost = {"zh": "不在本会话", "en": "no longer in this session"}[lang]
     assert not any(lost in w.value for w in again.warning)
     assert any("cards" in toast.value for toast in again.toast)
+
+
+def test_a_parquet_book_and_a_duckdb_table_of_one_name_can_be_told_apart(configure, lake, portfolio, tmp_path):
+    # both were listed as "cards_2023": Streamlit picks by the text shown, so choosing the
+    # Parquet book opened the DuckDB table (other months)
+    import duckdb
+
+    db = tmp_path / "warehouse.duckdb"
+    frame = portfolio[portfolio["month"] >= "2024-01"].rename(columns={"行业": "industry"}) \
+        .astype({c: "str" for c in ("product", "region", "industry")})
+    con = duckdb.connect(str(db))
+    con.register("frame", frame)
+    con.execute("CREATE TABLE cards_2023 AS SELECT * FROM frame")
+    con.close()
+    configure(DW_DATASETS_DIR=lake, DW_DUCKDB_FILE=db)
+    at = open_page("upload", "en")
+    assert_clean(at)
+    pick = at.selectbox(key="datasets_pick")
+    assert len(set(pick.options)) == len(pick.options)
+    assert "cards_2023 · Parquet dataset" in pick.options and "cards_2023 · DuckDB table" in pick.options
+    assert "damaged" in pick.options  # a name of its own stays as it is
+    _use(at, "parquet:cards_2023")
+    assert at.session_state["datasets_in_use"] == "parquet:cards_2023"
