@@ -76,3 +76,20 @@ def test_an_audit_record_refuses_an_unknown_event():
 
     with pytest.raises(ValueError):
         audit_record("a", "download_everything", "x")
+
+
+def test_the_runtime_requirements_carry_what_streamlits_sign_in_imports():
+    # requirements.txt named Authlib but not httpx: st.login's OIDC client failed to import and
+    # the sign-in button answered "Internal Server Error" (Streamlit's "auth" extra is both)
+    import importlib.metadata
+    import re
+
+    from tests.conftest import REPO
+
+    wanted = [r.split(";")[0] for r in importlib.metadata.requires("streamlit") or () if 'extra == "auth"' in r]
+    named = {re.split(r"[<>=!~\[ ]", line.strip())[0].lower()
+             for line in (REPO / "requirements.txt").read_text().splitlines() if line.strip() and not line.startswith("#")}
+    assert wanted, "Streamlit no longer has an auth extra: see how st.login is installed now"
+    missing = [w for w in wanted if re.split(r"[<>=!~\[ ]", w)[0].lower() not in named]
+    assert not missing, f"requirements.txt lacks Streamlit's sign-in dependencies: {missing}"
+    from authlib.integrations import starlette_client  # noqa: F401  (what st.login imports)
