@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
 from analysis.core.audit import audit_record, write_audit
 from ui.i18n import t
@@ -42,8 +43,24 @@ def signed_in() -> bool:
     return bool(st.user.get("is_logged_in", False))
 
 
+def secrets_unreadable() -> bool:
+    """A secrets file is there but cannot be read (a typo in it): whether it configures sign-in is
+    unknown, so the app must not open as if it did not (anyone in, anyone unmasking)."""
+    try:
+        "auth" in st.secrets  # noqa: B015  (parses the files, raising when one cannot be read)
+        return False
+    except StreamlitSecretNotFoundError:
+        paths = st.get_option("secrets.files") or []
+        return any(os.path.isfile(os.path.expanduser(str(path))) for path in paths)
+
+
 def require_sign_in() -> None:
-    """With sign-in configured, stop every page until the user has signed in."""
+    """With sign-in configured, stop every page until the user has signed in; with a secrets file
+    that cannot be read, stop every page (it may configure sign-in: fail closed, not open)."""
+    if secrets_unreadable():
+        st.title(t("app.title"))
+        st.error(t("access.secrets_unreadable"), icon=":material/lock:")
+        st.stop()
     if not sign_in_configured() or signed_in():
         return
     st.title(t("app.title"))

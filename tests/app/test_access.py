@@ -93,3 +93,27 @@ def test_the_runtime_requirements_carry_what_streamlits_sign_in_imports():
     missing = [w for w in wanted if re.split(r"[<>=!~\[ ]", w)[0].lower() not in named]
     assert not missing, f"requirements.txt lacks Streamlit's sign-in dependencies: {missing}"
     from authlib.integrations import starlette_client  # noqa: F401  (what st.login imports)
+
+
+def test_a_secrets_file_that_cannot_be_read_shows_nothing(tmp_path):
+    # a typo in secrets.toml (an unclosed quote) turned sign-in off without a word: every page
+    # opened to anyone, and anyone could unmask; the app now fails closed
+    import streamlit as st
+    from streamlit import config
+
+    broken = tmp_path / "secrets.toml"
+    broken.write_text('DW_UNMASK_GROUP = "risk-pii-viewers\n[auth]\nredirect_uri = "http://x/oauth2callback"\n')
+    before = config.get_option("secrets.files")
+    config.set_option("secrets.files", [str(broken)])
+    st.secrets._reset()
+    try:
+        for lang, words in (("zh", "无法读取"), ("en", "cannot be read")):
+            at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+            at.session_state["lang"] = lang
+            at.run()
+            assert not at.exception
+            assert any(words in e.value for e in at.error)
+            assert not at.metric and not at.dataframe and not at.toggle  # no figure, no unmask switch
+    finally:
+        config.set_option("secrets.files", before)
+        st.secrets._reset()
