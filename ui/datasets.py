@@ -11,7 +11,7 @@ from collections import Counter
 import streamlit as st
 
 from analysis.core import SourceError, catalog
-from analysis.core.engine import engine_errors
+from analysis.core.engine import EngineMemoryError, engine_errors
 from analysis.core.markup import escape_markdown
 from ui import deployment, state, upload
 from ui.i18n import lang, t, t_data
@@ -150,6 +150,9 @@ def opened(cfg: catalog.CatalogConfig, dataset: catalog.Dataset) -> list[str] | 
         except SourceError as exc:
             state.drop_dataset()
             return _fail(status, t("datasets.not_readable", name=escape_markdown(dataset.name), error=exc.markdown(lang())))
+        except EngineMemoryError as exc:  # the limit, not the data: say so, go back to the sample
+            state.drop_dataset()
+            return _fail(status, t("datasets.not_computed", name=escape_markdown(dataset.name), error=exc.markdown(lang())))
         except engine_errors() as exc:  # DuckDB/Spark errors on bad values: say so, go back to the sample
             state.drop_dataset()
             return _fail(status, t_data("datasets.not_readable", name=dataset.name, error=type(exc).__name__))

@@ -355,7 +355,34 @@ def list_datasets(config: CatalogConfig) -> tuple[list[Dataset], list[CatalogErr
             problems.append(exc)
         except OSError as exc:  # a folder we may not read, a network mount gone
             problems.append(CatalogError("catalog.unreadable", detail=type(exc).__name__))
+    if steps:
+        problems.extend(settings_problems(config))
     return found, problems
+
+
+def settings_problems(config: CatalogConfig) -> list[CatalogError]:
+    """What is wrong with the memory settings, said before a book needs them: a memory limit that
+    is no size, a spill folder that cannot be made or written (a book larger than the limit would
+    fail at its first spill, with nothing naming the folder).
+
+    Examples
+    --------
+    >>> [p.key for p in settings_problems(CatalogConfig(memory_limit="lots", temp_directory=Path("/proc/x/spill")))]
+    ['catalog.bad_memory_limit', 'catalog.bad_temp_dir']
+    """
+    problems = []
+    if memory_gb(config.memory_limit, default=None) is None:
+        problems.append(CatalogError("catalog.bad_memory_limit", value=config.memory_limit))
+    folder = config.temp_directory
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)  # DuckDB would make it at its first spill
+            usable = os.access(folder, os.W_OK | os.X_OK)
+        except OSError:
+            usable = False
+        if not usable:
+            problems.append(CatalogError("catalog.bad_temp_dir", path=str(folder)))
+    return problems
 
 
 def find(config: CatalogConfig, key: str) -> Dataset:

@@ -33,8 +33,7 @@ ALLOCATOR_FLUSH_THRESHOLD = "1MB"
 
 
 class EngineMemoryError(MessageError):
-    """A query of a book held in memory needed more than the engine's ``memory_limit``
-    (``message(lang)`` says what to do)."""
+    """A query needed more than the engine's ``memory_limit`` (``message(lang)`` says what to do)."""
 
 
 class Engine(Protocol):
@@ -268,9 +267,8 @@ class DuckDBEngine:
     @contextmanager
     def _within_memory(self):
         """A query that fails leaves the connection usable, and DuckDB's out-of-memory error is
-        :class:`EngineMemoryError` (what to do, in the user's language) where the engine has
-        nowhere to spill (with a folder it spills instead; an error then is about the disk, which
-        the caller reports as any engine error)."""
+        :class:`EngineMemoryError`: what to do, in the user's language (an engine that spills ran
+        out even so: the limit is too small for the book; one that may not spill holds an upload)."""
         try:
             yield
         except duckdb.Error as exc:
@@ -280,8 +278,9 @@ class DuckDBEngine:
                 self.con.abort()
             except duckdb.Error:
                 pass  # nothing was pending
-            if isinstance(exc, duckdb.OutOfMemoryException) and not self.spill:
-                raise EngineMemoryError("core.out_of_memory", limit=self.memory_limit) from None
+            if isinstance(exc, duckdb.OutOfMemoryException):
+                key = "core.out_of_memory_spilling" if self.spill else "core.out_of_memory"
+                raise EngineMemoryError(key, limit=self.memory_limit) from None
             raise
 
     def close(self) -> None:

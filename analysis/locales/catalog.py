@@ -45,6 +45,10 @@ MESSAGES = {
         "zh": "数据集“{name}”中有无法读取的 Parquet 文件（{detail}）：文件可能已损坏或仍在写入。",
         "en": "The dataset “{name}” holds Parquet files that cannot be read ({detail}): a file may be damaged or still being written.",
     },
+    "catalog.bad_temp_dir": {
+        "zh": "DW_TEMP_DIR 指定的临时文件夹“{path}”无法创建或写入：超过内存上限的数据集在需要借用磁盘时会计算失败。请改为可写的文件夹。",
+        "en": "DW_TEMP_DIR names the folder “{path}”, which cannot be created or written: a dataset larger than the memory limit will fail when it needs to spill to disk. Point it at a writable folder.",
+    },
     "catalog.bad_memory_limit": {
         "zh": "DW_MEMORY_LIMIT 的值“{value}”不是内存大小（例如 2GB、512MB）。",
         "en": "DW_MEMORY_LIMIT is “{value}”, which is not a memory size (such as 2GB or 512MB).",

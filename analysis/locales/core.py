@@ -14,6 +14,13 @@ MESSAGES = {
               "deploys the app can raise DW_MEMORY_LIMIT. For a larger book, convert it into a dataset first with "
               "`python -m analysis convert` and open the dataset.",
     },
+    "core.out_of_memory_spilling": {
+        "zh": "这一步的计算即使借用磁盘临时空间，需要的内存仍超过了上限 {limit}：对这份数据来说上限太小。"
+              "请缩小月份范围或分组筛选后再试，或请部署人员调高 DW_MEMORY_LIMIT（命令行用 --memory-limit）。",
+        "en": "this step needs more memory than the limit of {limit}, even spilling to disk: the limit is too small "
+              "for this book. Narrow the months or segments and try again, or have whoever deploys the app raise "
+              "DW_MEMORY_LIMIT (--memory-limit on the command line).",
+    },
     "core.unknown_segments": {
         "zh": "没有这些分组列：{unknown}；这份数据的分组列是 {known}。",
         "en": "unknown segment column(s) {unknown}; the book has {known}",

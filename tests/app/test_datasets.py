@@ -282,3 +282,23 @@ def test_a_parquet_book_and_a_duckdb_table_of_one_name_can_be_told_apart(configu
     assert "damaged" in pick.options  # a name of its own stays as it is
     _use(at, "parquet:cards_2023")
     assert at.session_state["datasets_in_use"] == "parquet:cards_2023"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_memory_limit_too_small_is_named_not_blamed_on_the_data(configure, lake, lang):
+    # at DW_MEMORY_LIMIT=1MB the first cube ran out of memory, and the message said days past due
+    # or balances "may not be numbers"
+    configure(DW_DATASETS_DIR=lake, DW_MEMORY_LIMIT="1MB")
+    at = _use(open_page("upload", lang), "parquet:cards_2023")
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert "DW_MEMORY_LIMIT" in shown and "1MB" in shown
+    assert {"zh": "不是数字", "en": "may not be numbers"}[lang] not in shown
+    assert "data_result" in at.session_state or at.session_state.get("data_id") in (None, "sample")
+
+
+def test_a_spill_folder_that_cannot_be_made_is_said_on_the_upload_page(configure, lake):
+    configure(DW_DATASETS_DIR=lake, DW_TEMP_DIR="/proc/no-such-folder/spill")
+    at = open_page("upload", "en")
+    assert_clean(at)
+    assert any("DW_TEMP_DIR" in w.value and "/proc/no-such-folder/spill" in w.value for w in at.warning)

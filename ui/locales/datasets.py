@@ -24,6 +24,10 @@ MESSAGES = {
         "en": "Using the dataset “{name}”: {n} months ({first} to {last}); every page now uses this data.",
     },
     "datasets.opened_empty": {"zh": "正在使用数据集“{name}”，但其中没有任何月份的数据。", "en": "Using the dataset “{name}”, but it holds no month of data."},
+    "datasets.not_computed": {
+        "zh": "数据集“{name}”无法计算：{error} 已改回示例组合。",
+        "en": "“{name}” could not be computed: {error} The sample portfolio is back in use.",
+    },
     "datasets.not_readable": {
         "zh": "数据集“{name}”的数据无法计算（{error}），可能有不是数字的逾期天数或余额。已改回示例组合。",
         "en": "The data of “{name}” could not be computed ({error}): days past due or balances may not be numbers. The sample portfolio is back in use.",
