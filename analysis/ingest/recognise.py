@@ -2592,8 +2592,17 @@ def _amounts_lent_offered(candidates: list, headers: list[str]) -> list:
     """
     if not any(c[3] == "balance" and c[0] >= CONFIDENT for c in candidates):
         return candidates
-    return [(min(c[0], 0.7), *c[1:]) if c[3] == "credit_limit" and c[4] != "exact"
+    return [(min(c[0], 0.7), *c[1:]) if c[3] == "credit_limit" and (c[4] != "exact" or _names_amount_lent(headers[c[2]]))
             and "LIMIT" not in _read_header(_simplified(headers[c[2]])).concepts else c for c in candidates]
+
+
+#: Exact names of the credit limit that name the amount lent (LendingClub's ``loan_amnt``): beside
+#: a balance they are offered, as any other amount lent is.
+_LENT_SYNONYMS = frozenset({"loanamount", "loanamnt"})
+
+
+def _names_amount_lent(header: str) -> bool:
+    return normalise_header(header) in _LENT_SYNONYMS
 
 
 def _day_counts(header: str, p: _Profile | None) -> bool:

@@ -165,7 +165,7 @@ LENDINGCLUB = [
 
 def test_lendingclub_bureau_aggregates_are_not_the_loans_figures():
     _check(LENDINGCLUB, {
-        "id": "account_id", "loan_amnt": "credit_limit", "int_rate": "interest_rate", "installment": "due_amount",
+        "id": "account_id", "loan_amnt": None, "int_rate": "interest_rate", "installment": "due_amount",
         "issue_d": "origination_date", "loan_status": "status_label", "addr_state": "region", "out_prncp": "balance",
         "grade": None, "sub_grade": None, "delinq_amnt": None, "acc_now_delinq": None, "tot_cur_bal": None,
         "total_bc_limit": None, "tot_hi_cred_lim": None, "total_rec_prncp": None, "hardship_dpd": None,
@@ -406,7 +406,7 @@ def test_nbfc_and_microfinance_loan_books():
     mfi = ["ClientID", "LoanID", "Officer", "BranchName", "DisbursementDate", "LoanAmount", "PrincipalOutstanding",
            "InterestOutstanding", "PrincipalArrears", "InterestArrears", "DaysInArrears", "PAR30", "WriteOff",
            "Gender", "GroupName", "LoanCycle", "ReportDate"]
-    _check(mfi, {"LoanID": "account_id", "Officer": "owner", "BranchName": "branch", "LoanAmount": "credit_limit",
+    _check(mfi, {"LoanID": "account_id", "Officer": "owner", "BranchName": "branch", "LoanAmount": None,
                  "PrincipalOutstanding": "balance", "PrincipalArrears": "overdue_amount",
                  "DaysInArrears": "days_past_due", "ReportDate": "snapshot_date", "ClientID": None,
                  "InterestOutstanding": None, "InterestArrears": None, "PAR30": None, "LoanCycle": None})
@@ -502,3 +502,20 @@ def test_consumer_finance_warehouse_names():
 def test_not_yet_collected_is_the_balance_not_the_amount_paid(header):
     got = _applied(["借据号", header])
     assert got.get("balance") == header and "paid_amount" not in got
+
+
+def test_a_loan_amount_beside_a_balance_is_offered_as_the_limit_not_applied():
+    # LendingClub's loan_amount filled the credit limit at 100 % ("a common name"): on an
+    # instalment book the repaid principal became undrawn limit and the EAD, expected loss and
+    # allowance grew with it; it is offered, as orig_amt, 放款金额 and 贷款金额 are
+    from analysis.ingest.recognise import recognise_columns
+
+    headers = ["loan_id", "month", "dpd", "loan_amount", "balance"]
+    rows = [["L1", "2024-01", "0", "10000", "8000"], ["L2", "2024-01", "35", "5000", "4200"],
+            ["L3", "2024-01", "0", "7000", "6900"]]
+    raw = _raw(headers, rows)
+    assert "credit_limit" not in suggest_mapping(raw)
+    offered = [s for s in recognise_columns(raw) if s.field == "credit_limit"]
+    assert [(s.header, s.confidence < 0.75) for s in offered] == [("loan_amount", True)]
+    # a header that says limit is still filled in beside a balance
+    assert _applied(["loan_id", "month", "dpd", "credit_limit", "balance"]).get("credit_limit") == "credit_limit"

@@ -101,7 +101,7 @@ def test_mfi_portfolio_report():
               "Customer account balance", "Past due principal", "Past due interest", "Total principal paid",
               "Loan arrears", "Days overdue", "Status"]
     _check(layout, {"Account officer": "owner", "Customer name": "customer_name", "Phone number": "phone",
-                    "Loan amount": "credit_limit", "Outstanding loan balance": "balance",
+                    "Loan amount": None, "Outstanding loan balance": "balance",
                     "Disbursement date": "origination_date", "Maturity date": None, "Product type": "product",
                     "Customer account balance": None, "Past due principal": "overdue_amount",
                     "Past due interest": None, "Total principal paid": None, "Days overdue": "days_past_due",
@@ -349,7 +349,7 @@ def test_uk_rmbs_and_indian_loan_tapes():
              "CIBIL Score", "Occupation", "Monthly Income"]
     _check(india, {"Loan Account Number": "account_id", "Borrower ID": None, "Name of the Borrower": "customer_name",
                    "PAN": None, "Aadhaar": "id_number", "Mobile": "phone", "State": "region", "Branch": "branch",
-                   "Product": "product", "Loan Amount": "credit_limit", "Disbursement Date": "origination_date",
+                   "Product": "product", "Loan Amount": None, "Disbursement Date": "origination_date",
                    "Tenure": None, "ROI": "interest_rate", "EMI": "due_amount", "POS": "balance",
                    "Principal Overdue": "overdue_amount", "Interest Overdue": None, "DPD": "days_past_due",
                    "Cut Off Date": "snapshot_date", "Collateral Value": None, "LTV": None, "CIBIL Score": "score",
