@@ -55,8 +55,7 @@ K_OPEN_ERROR = "workspace_open_error"
 #: The sidebar's settings (session keys of ui/state.py).
 SIDEBAR_KEYS = (state.K_UNIT, state.K_MEASURE, state.K_BUCKET_SCHEME, state.K_BUCKET_EDGES, state.K_MONTHS)
 #: The what-if assumptions (widget keys that hold their values).
-WHATIF_KEYS = (wk.K_PD_METHOD, wk.K_LGD, wk.K_CCF, wk.K_DRAW, wk.K_RATE, wk.K_USE_MAPPED, wk.K_PAYDOWN,
-               wk.K_PD_ACCOUNT, wk.K_FUNDING, wk.K_OPEX, wk.K_RAISE_DRAW, wk.K_UPLIFT, wk.K_PD_FLOOR)
+WHATIF_KEYS = wk.ASSUMPTION_KEYS
 #: Shared tables: name in the file → (session key, setter).
 TABLES = {
     "events": (state.K_EVENTS, state.set_events),
@@ -111,7 +110,9 @@ def collect() -> tuple[dict, dict[str, pd.DataFrame]]:
             "next_id": int(ss.get(wk.K_NEXT_ID, len(ss[wk.K_SCENARIOS]))),
             "champion": int(ss.get(wk.K_CHAMPION, 0) or 0), "focus": int(ss.get(wk.K_FOCUS, 0) or 0),
         }
-    settings["whatif_assumptions"] = {k: _plain(ss[k]) for k in WHATIF_KEYS if k in ss}
+    # on another page the widgets' values are not in the session: the ones the what-if last priced with
+    assumptions = {**ss.get(wk.K_ASSUMPTIONS_KEPT, {}), **{k: ss[k] for k in WHATIF_KEYS if k in ss}}
+    settings["whatif_assumptions"] = {k: _plain(v) for k, v in assumptions.items() if k in WHATIF_KEYS}
     if state.K_CAUSE_RESPONSES in ss:
         settings["cause_responses"] = dict(state.cause_responses())
     settings["page_choices"] = _page_choices()
@@ -207,9 +208,10 @@ def apply_settings(settings: dict, tables: dict[str, pd.DataFrame], columns: set
         ss[wk.K_SCENARIOS] = [{"id": s["id"], "name": s["name"], "default_key": s["default_key"],
                                "policy": policy_from_json(s["policy"])} for s in whatif["scenarios"]]
         ss[wk.K_NEXT_ID], ss[wk.K_CHAMPION], ss[wk.K_FOCUS] = whatif["next_id"], whatif["champion"], whatif["focus"]
-    for key, value in (settings.get("whatif_assumptions") or {}).items():
-        if key in WHATIF_KEYS:
-            ss[key] = value
+    kept = {key: value for key, value in (settings.get("whatif_assumptions") or {}).items() if key in WHATIF_KEYS}
+    ss.update(kept)
+    if kept:  # what the report prices with before the what-if page is opened again
+        ss[wk.K_ASSUMPTIONS_KEPT] = kept
     for key, item in (settings.get("page_choices") or {}).items():
         if _CHOICE_KEY.match(str(key)) and not str(key).startswith(_NOT_CHOICES) and _is_plain(item.get("value")):
             value = item["value"]

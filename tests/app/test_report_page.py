@@ -167,3 +167,19 @@ def test_invalid_provisions_settings_are_said_not_silently_replaced():
     at = open_page("report", "en", persist_tables={PK.SCENARIOS: (bad, bad)})
     assert not at.exception
     assert any("provisions page's settings" in w.value for w in at.warning)
+
+
+def test_report_prices_the_whatif_with_the_pages_assumptions():
+    # Streamlit keeps a what-if assumption widget's value for its page only: the report built
+    # after a visit priced with the defaults (LGD 45 % where the page said 60 %, its PD floor) and
+    # at bucket PDs where the page priced each account at its own
+    from ui.whatif import keys as whatif_keys
+
+    at = open_page("whatif", "en")
+    at.number_input(key=whatif_keys.K_LGD).set_value(60.0).run()
+    at.number_input(key=whatif_keys.K_PD_FLOOR).set_value(1.5).run()
+    assert_clean(at)
+    page = built_html(at, ["whatif"])
+    assert at.session_state[whatif_keys.K_LGD] == 60.0  # what the report's pricing read
+    assert "floored at 1.50%" in page and "Each account is priced at its cell" in page
+    assert "prices each bucket's PD" not in page

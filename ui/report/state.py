@@ -129,7 +129,8 @@ def whatif_setup(cubes: Cubes, rows: pd.DataFrame, language: str):
         used = whatif.used_pd_map()
         if not used or set(used) != set(cubes.buckets.keys):
             used = pd_map(cubes, rows, st.session_state.get(whatif_keys.K_PD_METHOD, "auto"), language)
-        assumptions = whatif.assumptions(used, "interest_rate" in rows.columns)
+        # the page's choice of each account's own PD (the report prices at it where the history allows)
+        assumptions = whatif.assumptions(used, "interest_rate" in rows.columns, account_level=whatif.account_level_wanted())
     except PolicyError:  # an assumption out of range there: the report's own defaults, stated in it
         assumptions = None
     return policies, champion, assumptions

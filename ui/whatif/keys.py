@@ -34,6 +34,13 @@ K_RAISE_DRAW = "whatif_raise_draw_share"  # percent
 K_UPLIFT = "whatif_raise_pd_uplift"
 K_PD_FLOOR = "whatif_pd_floor"  # percent
 K_TABLE_CALIBRATION = "whatif_calibration"
+#: Every assumption widget. Streamlit keeps a ``persist_state`` widget's value for the page, but it
+#: is not in ``st.session_state`` while another page runs: the meeting report priced with the
+#: defaults (LGD 45 % where the page said 60 %) and a workspace saved elsewhere left them out. The
+#: values the page last priced with are kept under :data:`K_ASSUMPTIONS_KEPT`, a plain key.
+ASSUMPTION_KEYS = (K_PD_METHOD, K_LGD, K_CCF, K_DRAW, K_RATE, K_USE_MAPPED, K_PAYDOWN, K_PD_ACCOUNT, K_FUNDING,
+                   K_OPEX, K_RAISE_DRAW, K_UPLIFT, K_PD_FLOOR)
+K_ASSUMPTIONS_KEPT = "whatif_assumptions_kept"
 
 # --- scenario editor --------------------------------------------------------------------------
 K_ADD_SCENARIO = "whatif_add_scenario"

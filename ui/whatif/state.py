@@ -33,7 +33,7 @@ from ui import sharing
 from ui import state as app_state
 from ui.i18n import lang, t
 from ui.whatif.keys import (
-    K_CCF, K_CHAMPION, K_DRAW, K_FOCUS, K_LGD, K_LOADED, K_MESSAGE, K_NEXT_ID, K_PAYDOWN, K_PD_METHOD, K_PD_USED,
+    ASSUMPTION_KEYS, K_ASSUMPTIONS_KEPT, K_CCF, K_CHAMPION, K_DRAW, K_FOCUS, K_LGD, K_LOADED, K_MESSAGE, K_NEXT_ID, K_PAYDOWN, K_PD_METHOD, K_PD_USED,
     K_FUNDING, K_OPEX, K_PD_ACCOUNT, K_PD_FLOOR, K_RAISE_DRAW, K_UPLIFT, K_RATE, K_SCENARIOS, K_USE_MAPPED, include_key, name_key,
 )
 
@@ -173,6 +173,8 @@ def load_policy_file(uploaded) -> None:
 # --- assumptions ----------------------------------------------------------------------------
 
 def init_assumption_widgets() -> None:
+    for key, value in st.session_state.get(K_ASSUMPTIONS_KEPT, {}).items():  # what the page last priced with
+        st.session_state.setdefault(key, value)
     for key, value in DEFAULTS.items():
         st.session_state.setdefault(key, value)
     st.session_state.setdefault(K_PD_METHOD, "auto")
@@ -198,6 +200,7 @@ def assumptions(pd_map: dict[str, float], has_rate: bool, account_level: bool = 
     init_assumption_widgets()
     s = st.session_state
     s[K_PD_USED] = dict(pd_map)
+    s[K_ASSUMPTIONS_KEPT] = {key: s[key] for key in ASSUMPTION_KEYS if key in s}  # see keys.ASSUMPTION_KEYS
     base = assumptions_from_percent(pd_map, {name: s[key] for name, key in PERCENT_KEYS.items()},
                                     use_mapped_rate=bool(s[K_USE_MAPPED]) and has_rate,
                                     no_forced_paydown=bool(s[K_PAYDOWN]))
