@@ -117,3 +117,13 @@ def test_a_secrets_file_that_cannot_be_read_shows_nothing(tmp_path):
     finally:
         config.set_option("secrets.files", before)
         st.secrets._reset()
+
+
+def test_the_deploy_secrets_example_gives_the_unmask_group_at_the_top_level():
+    # DW_UNMASK_GROUP sat below [auth] in the example, so TOML made it auth.DW_UNMASK_GROUP: copied
+    # as the README says, nobody could unmask, the group's members included
+    import tomllib
+
+    example = tomllib.loads((REPO / "deploy" / "secrets.toml.example").read_text())
+    assert example.get("DW_UNMASK_GROUP") and "DW_UNMASK_GROUP" not in example["auth"]
+    assert set(example["auth"]) == {"redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url"}
