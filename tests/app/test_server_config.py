@@ -1,0 +1,15 @@
+"""The shipped server configuration: what a laptop's `make run` and a deployment get."""
+from __future__ import annotations
+
+import tomllib
+
+from tests.conftest import REPO
+
+
+def test_the_app_listens_on_this_machine_only_unless_a_deployment_says_otherwise():
+    # no address was set: `make run` (no sign-in, anyone may unmask) answered on every interface,
+    # so anyone on the office network reached the borrower data at http://<the laptop's address>:8501
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] in ("127.0.0.1", "localhost")
+    dockerfile = (REPO / "deploy" / "Dockerfile").read_text()
+    assert '"--server.address", "0.0.0.0"' in dockerfile  # the container listens for the proxy
