@@ -16,8 +16,8 @@ import os
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from analysis.core.audit import audit_record, write_audit
-from ui.i18n import t
+from analysis.core.audit import AuditUnwritable, audit_record, write_audit
+from ui.i18n import lang, t
 
 K_AUDITED = "access_audited"  # widget keys whose switch-on was recorded this session
 
@@ -91,7 +91,13 @@ def may_unmask() -> bool:
 
 
 def audit(event: str, where: str, rows: int | None = None, detail: str = "") -> None:
-    """Record an event of :data:`analysis.core.audit.EVENTS` (no data value ever goes in)."""
+    """Record an event of :data:`analysis.core.audit.EVENTS` (no data value ever goes in).
+
+    Raises
+    ------
+    analysis.core.audit.AuditUnwritable
+        When ``DW_AUDIT_LOG`` cannot be written: an unmask that cannot be recorded does not happen.
+    """
     write_audit(audit_record(user_name(), event, where, rows=rows, detail=detail), _secret("DW_AUDIT_LOG"))
 
 
@@ -105,7 +111,11 @@ def unmask_switch(widget, label: str, key: str, where: str, **kwargs) -> bool:
     on = bool(widget(label, key=key, **kwargs))
     audited = st.session_state.setdefault(K_AUDITED, set())
     if on and key not in audited:
-        audit("unmask", where)
+        try:
+            audit("unmask", where)
+        except AuditUnwritable as exc:  # fail closed: the data stays masked, and the user is told why
+            st.error(exc.markdown(lang()), icon=":material/lock:")
+            return False
         audited.add(key)
     elif not on:
         audited.discard(key)

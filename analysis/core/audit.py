@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 
+from analysis.core.i18n import MessageError
+
 #: Events the app records.
 EVENTS = ("unmask", "export_unmasked", "unmask_refused")
 LOGGER = logging.getLogger("delinquency.audit")
@@ -53,11 +55,25 @@ def audit_record(user: str, event: str, where: str, *, rows: int | None = None, 
     return record
 
 
+class AuditUnwritable(MessageError):
+    """The audit trail cannot be written: what it would record must not happen."""
+
+
 def write_audit(record: Mapping, path: str | Path | None = None) -> None:
-    """Append ``record`` as one JSON line to ``path`` (the server's log when ``None``)."""
+    """Append ``record`` as one JSON line to ``path`` (the server's log when ``None``).
+
+    Raises
+    ------
+    AuditUnwritable
+        When ``path`` cannot be written (a folder that is not there, no permission).
+    """
     line = json.dumps(dict(record), ensure_ascii=False, sort_keys=True)
     if path is None:
         LOGGER.warning("audit %s", line)  # warning: shown by Streamlit's default log level
         return
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write(line + "\n")
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+    except OSError:
+        LOGGER.error("the audit trail %s cannot be written", path)
+        raise AuditUnwritable("core.audit_unwritable", path=str(path)) from None

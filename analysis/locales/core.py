@@ -21,6 +21,10 @@ MESSAGES = {
               "for this book. Narrow the months or segments and try again, or have whoever deploys the app raise "
               "DW_MEMORY_LIMIT (--memory-limit on the command line).",
     },
+    "core.audit_unwritable": {
+        "zh": "审计日志（{path}）无法写入，查看完整个人信息的操作无法记录，因此数据仍按脱敏显示。请联系管理员检查 DW_AUDIT_LOG 的路径和写入权限。",
+        "en": "The audit trail ({path}) cannot be written, so viewing personal data in full cannot be recorded and the data stays masked. Ask the administrator to check DW_AUDIT_LOG's path and write permission.",
+    },
     "core.unknown_segments": {
         "zh": "没有这些分组列：{unknown}；这份数据的分组列是 {known}。",
         "en": "unknown segment column(s) {unknown}; the book has {known}",

@@ -127,3 +127,17 @@ def test_the_deploy_secrets_example_gives_the_unmask_group_at_the_top_level():
     example = tomllib.loads((REPO / "deploy" / "secrets.toml.example").read_text())
     assert example.get("DW_UNMASK_GROUP") and "DW_UNMASK_GROUP" not in example["auth"]
     assert set(example["auth"]) == {"redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url"}
+
+
+def test_an_audit_trail_that_cannot_be_written_keeps_the_data_masked(tmp_path, monkeypatch):
+    # compose's audit volume was root-owned: the first unmask ended in Streamlit's redacted error
+    # box; an unmask that cannot be recorded does not happen, and the user is told why
+    monkeypatch.setenv("DW_AUDIT_LOG", str(tmp_path / "no-such-folder" / "audit.jsonl"))
+    at = _app(user={"is_logged_in": True, "email": "cro@bank.example", "groups": ["risk-unmask"]}, lang="en").run()
+    toggle = _unmask_toggle(at)
+    masked = [df.value.to_dict() for df in at.dataframe]
+    assert masked
+    toggle.set_value(True).run()
+    assert not at.exception
+    assert any("audit trail" in e.value and "DW_AUDIT_LOG" in e.value for e in at.error)
+    assert [df.value.to_dict() for df in at.dataframe] == masked  # the same masked list
