@@ -20,6 +20,7 @@ first 1,000), ``reasons``, ``notes``, ``balance_read``, ``balance_rejected``) pl
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -35,6 +36,11 @@ HELP = ("stream a big file (CSV, XLSX, XLS, Parquet) into a month-partitioned Pa
         "with its validation report; every command then reads the dataset out of core")
 #: convert reads FILE itself, in pieces: the dispatcher must not load it whole first.
 LOADS_ITSELF = True
+
+
+#: Files convert writes: read and write for the owner, read for the group (the app's service
+#: account), nothing for other users of the machine.
+PRIVATE_UMASK = 0o027
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -77,6 +83,9 @@ def run(args: argparse.Namespace, result=None) -> dict:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, stopped)  # a scheduler's stop cleans up as Ctrl-C does
+    # The dataset holds borrowers' names, phones and ID numbers as read (the app masks them on
+    # screen): its folders and files are the owner's and the owner's group's, never other users'.
+    umask = os.umask(PRIVATE_UMASK)
     try:
         payload = convert_to_dataset(path, Path(args.out), mapping=mapping, options=options, sheet=args.sheet,
                                      chunk_bytes=chunk, memory_limit=args.memory_limit, workers=args.workers,
@@ -92,6 +101,7 @@ def run(args: argparse.Namespace, result=None) -> dict:
         raise CliError(exc.message(lang)) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
+        os.umask(umask)
     if not payload.get("rows_accepted"):
         # a dataset of no rows is no conversion: say so, and where the reasons are
         raise CliError(translate("dataset.error.nothing_accepted", lang, path=str(payload.get("dataset", args.out))))

@@ -28,3 +28,18 @@ def test_a_stopped_convert_removes_its_folder_and_exits_with_the_signal(tmp_path
     assert proc.returncode == code, err
     assert "stopped: nothing was written" in err and "Traceback" not in err
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_converted_dataset_is_not_readable_by_other_users(tmp_path):
+    # names, phones and ID numbers went into 0644 files in 0755 folders: any user of the machine
+    # could read them
+    import stat
+
+    from analysis.__main__ import main
+
+    out = tmp_path / "book"
+    assert main(["convert", str(SAMPLE), "--out", str(out), "--quiet"]) == 0
+    written = [out, *out.rglob("*")]
+    assert len(written) > 3
+    assert not [p for p in written if p.stat().st_mode & (stat.S_IROTH | stat.S_IWOTH | stat.S_IXOTH)]
+    assert all(p.stat().st_mode & stat.S_IRGRP for p in written)  # the app's service account may read them
