@@ -21,3 +21,19 @@ def test_the_proxy_spreads_sessions_by_the_whole_client_address():
     conf = (REPO / "deploy" / "nginx.conf").read_text()
     directives = [line.split("#")[0].strip() for line in conf.splitlines()]
     assert "hash $remote_addr consistent;" in directives and "ip_hash;" not in directives
+
+
+def test_every_named_volume_of_compose_is_made_for_the_apps_user_in_the_image():
+    # compose mounted the audit volume at /audit, which the image never made: Docker created it
+    # root-owned and the app (user workbench) could not write the audit trail
+    import re
+
+    compose = (REPO / "deploy" / "compose.yaml").read_text()
+    named = set(re.findall(r"^  (\w+): \{\}$", compose.split("\nvolumes:\n", 1)[1], re.MULTILINE))
+    mounts = set(re.findall(r"^\s+- (\w+):(/[\w/]+)\s*$", compose, re.MULTILINE))
+    points = {path for name, path in mounts if name in named}
+    assert named and points == {"/audit", "/spill"}
+    dockerfile = (REPO / "deploy" / "Dockerfile").read_text()
+    made = re.search(r"mkdir -p ([/\w ]+?) && chown workbench ([/\w ]+)", dockerfile)
+    assert made and points <= set(made.group(1).split()) and points <= set(made.group(2).split())
+    assert dockerfile.index("mkdir -p /audit") < dockerfile.index("USER workbench")
