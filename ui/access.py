@@ -54,6 +54,28 @@ def secrets_unreadable() -> bool:
         return any(os.path.isfile(os.path.expanduser(str(path))) for path in paths)
 
 
+#: What Streamlit's sign-in needs under [auth], and under the provider's own table (or [auth]
+#: itself for the one default provider).
+_AUTH_KEYS = ("redirect_uri", "cookie_secret")
+_PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
+
+
+def missing_auth_settings(auth, provider: str | None = None) -> list[str]:
+    """The settings an ``[auth]`` section lacks for Streamlit's sign-in (``auth.x`` names).
+
+    Examples
+    --------
+    >>> missing_auth_settings({"redirect_uri": "https://x/oauth2callback", "client_id": "wb"})
+    ['auth.cookie_secret', 'auth.client_secret', 'auth.server_metadata_url']
+    >>> missing_auth_settings({"redirect_uri": "r", "cookie_secret": "c", "idp": {"client_id": "i"}}, "idp")
+    ['auth.idp.client_secret', 'auth.idp.server_metadata_url']
+    """
+    auth = dict(auth or {})
+    table, prefix = (dict(auth.get(provider) or {}), f"auth.{provider}.") if provider else (auth, "auth.")
+    return [f"auth.{k}" for k in _AUTH_KEYS if not auth.get(k)] + \
+        [prefix + k for k in _PROVIDER_KEYS if not table.get(k)]
+
+
 def require_sign_in() -> None:
     """With sign-in configured, stop every page until the user has signed in; with a secrets file
     that cannot be read, stop every page (it may configure sign-in: fail closed, not open)."""
@@ -63,6 +85,11 @@ def require_sign_in() -> None:
         st.stop()
     if not sign_in_configured() or signed_in():
         return
+    missing = missing_auth_settings(st.secrets.get("auth", {}), _secret("DW_AUTH_PROVIDER"))
+    if missing:  # st.login would fail with a bare error: say what the administrator must add
+        st.title(t("app.title"))
+        st.error(t("access.auth_incomplete", missing=", ".join(missing)), icon=":material/lock:")
+        st.stop()
     st.title(t("app.title"))
     st.info(t("access.sign_in_needed"), icon=":material/lock:")
     provider = _secret("DW_AUTH_PROVIDER")

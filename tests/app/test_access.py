@@ -141,3 +141,15 @@ def test_an_audit_trail_that_cannot_be_written_keeps_the_data_masked(tmp_path, m
     assert not at.exception
     assert any("audit trail" in e.value and "DW_AUDIT_LOG" in e.value for e in at.error)
     assert [df.value.to_dict() for df in at.dataframe] == masked  # the same masked list
+
+
+def test_a_sign_in_configured_in_part_says_what_it_lacks():
+    # without client_secret the sign-in button answered with a bare error, in English
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.session_state["lang"] = "zh"
+    at.secrets["auth"] = {k: v for k, v in AUTH.items() if k != "client_secret"}
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.exception
+    assert any("auth.client_secret" in e.value and "配置不完整" in e.value for e in at.error)
+    assert not at.button and not at.metric  # no sign-in button that cannot work, no figure

@@ -39,6 +39,8 @@ MESSAGES = {
                       "en": "The data you loaded is no longer in this session: the server restarted, or the page was reloaded or opened in a new tab. Borrower data is kept only in the server's memory, never on disk, so the file must be opened again (or the dataset chosen again). Every page now shows the {sample}, not your data."},
     "access.sign_in_needed": {"zh": "请先用本机构账号登录。登录后才能查看组合数据。", "en": "Sign in with your organisation's account first: the portfolio data is shown only after sign-in."},
     "access.sign_in": {"zh": "登录", "en": "Sign in"},
+    "access.auth_incomplete": {"zh": "服务器已开启登录，但登录配置不完整，缺少：{missing}。在管理员补全 secrets.toml 并重启服务之前，无法登录。",
+                               "en": "Sign-in is switched on but its configuration is incomplete; it lacks {missing}. Nobody can sign in until the administrator completes secrets.toml and restarts the server."},
     "access.secrets_unreadable": {"zh": "服务器的配置文件 secrets.toml 无法读取（格式有误），因此无法确定是否需要登录、谁可以查看完整个人信息。为保护数据，在管理员修正该文件并重启服务之前，本应用不显示任何内容（错误详情见服务器日志）。",
                                   "en": "The server's secrets file (secrets.toml) cannot be read (a syntax error), so whether sign-in is required, and who may see personal data in full, is unknown. To protect the data, nothing is shown until the administrator fixes the file and restarts the server (the server log has the details)."},
     "access.unmask_not_allowed": {"zh": "您没有查看完整个人信息的权限（由管理员配置的用户组决定）。", "en": "You are not allowed to see personal data in full (your administrator decides who, by group)."},
