@@ -121,3 +121,14 @@ def test_the_option_table_gives_every_header_the_room_it_needs(lang):
         label = column["label"]
         need = 7 * sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in label) + 40
         assert isinstance(column.get("width"), int) and column["width"] >= need, (key, label, column.get("width"))
+
+
+@pytest.mark.parametrize("lang, says, not_said", [("zh", "没有哪种安排的净现值高于", "净现值最高"),
+                                                  ("en", "no arrangement has a higher NPV", "has the highest NPV")])
+def test_when_no_arrangement_is_best_the_verdict_says_so(monkeypatch, lang, says, not_said):
+    # it read "不安排 的净现值最高，比不安排多收回 0.00 万元"
+    monkeypatch.setattr(O, "default_options", lambda: (O.Option("none"), O.Option("settlement", discount=0.95, pay_by=1)))
+    at = open_page("arrangements", lang)
+    assert_clean(at)
+    verdicts = [m.value for m in at.markdown if says in m.value]
+    assert len(verdicts) == 1 and not [m.value for m in at.markdown if not_said in m.value]

@@ -390,8 +390,11 @@ def _results(setup: Setup, comparison: O.Comparison, record: dict, sens: dict) -
     m[3].metric(t("arr.page.card.cure"), f"{best['cure_probability'] * 100:.1f}%",
                 format_pp(best["cure_probability"] - none["cure_probability"], v.lang, 1),
                 help=t("arr.page.card.cure_help"))
-    st.markdown(t_data("arr.page.verdict", best=comparison.best, gain=f"{v.scale(best['value_vs_none']):,.2f}",
-                  unit=v.unit_label, none=f"{v.scale(none['npv']):,.2f}"))
+    if best_kind == "none":  # "no arrangement has the highest NPV, 0.00 more than no arrangement" said nothing
+        st.markdown(t("arr.page.verdict_none", none=f"{v.scale(none['npv']):,.2f}", unit=v.unit_label))
+    else:
+        st.markdown(t_data("arr.page.verdict", best=comparison.best, gain=f"{v.scale(best['value_vs_none']):,.2f}",
+                           unit=v.unit_label, none=f"{v.scale(none['npv']):,.2f}"))
     subtitle = [dline]
     show_chart(C.chart_option_values(table, v, best=comparison.best, subtitle=subtitle), key=K.VALUES_CHART)
     show_display_table(T.options_table(comparison, v), key=K.TABLE_OPTIONS)

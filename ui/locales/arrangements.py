@@ -84,6 +84,8 @@ MESSAGES = {
     "arr.page.card.gain": {"zh": "较不安排多收回（净现值，{unit}）", "en": "More than no arrangement (NPV, {unit})"},
     "arr.page.card.cure": {"zh": "最优方案治愈概率", "en": "Cure probability, best option"},
     "arr.page.card.cure_help": {"zh": "下方的变动是与“不安排（按现行方式催收）”相比。", "en": "The change below is against no arrangement (collect as now)."},
+    "arr.page.verdict_none": {"zh": "按以上假设，没有哪种安排的净现值高于**不安排**（不安排的净现值为 {none} {unit}）：各安排收回的都更少，不建议为这一组客户提供这些安排。",
+                              "en": "On these assumptions no arrangement has a higher NPV than **no arrangement** (whose NPV is {none} {unit}): each recovers less, so these arrangements are not worth offering to this group."},
     "arr.page.verdict": {"zh": "按以上假设，**{best}** 的净现值最高，比不安排多收回 **{gain} {unit}**（不安排的净现值为 {none} {unit}）。",
                          "en": "On these assumptions **{best}** has the highest NPV, **{gain} {unit}** more than no arrangement (whose NPV is {none} {unit})."},
     "arr.page.sensitivity": {"zh": "**排序是否稳健**：再违约率和回收率都不确定，下面看它们变化时最优方案是否改变。", "en": "**How robust is the ranking**: re-default and recovery rates are uncertain; below, whether the best option changes as they move."},
