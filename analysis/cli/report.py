@@ -60,7 +60,7 @@ def run(args: argparse.Namespace, result) -> dict:
     """Build the report file; raise :class:`CliError` (in ``args.lang``) on bad input."""
     # Late, as in add_arguments: only this command pays for the report stack.
     from analysis.report.meeting import assemble_report, render_report, with_data_note
-    from analysis.report.model import ReportError, report_text
+    from analysis.report.model import ReportError
 
     lang = getattr(args, "lang", "en") or "en"
     out = Path(args.output)
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace, result) -> dict:
         raise CliError(f"the folder {out.parent} does not exist" if lang == "en" else f"文件夹 {out.parent} 不存在")
     policies = None
     if args.policy:
-        policies = [Policy(report_text("whatif.champion", lang), NO_CHANGE.rules)]
+        policies = [Policy(translate("whatif.sc.default.champion", lang), NO_CHANGE.rules)]  # the page's name
         for path in args.policy:
             try:
                 policy = policy_from_json(Path(path).read_text(encoding="utf-8"))

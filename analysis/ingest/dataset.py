@@ -563,7 +563,7 @@ def _witness_id(ids: pd.Series) -> object:
 
     Examples
     --------
-    >>> _witness_id(pd.Series([10001, 10002])), _witness_id(pd.Series(["A1"])) == _WITNESS_ID
+    >>> int(_witness_id(pd.Series([10001, 10002]))), _witness_id(pd.Series(["A1"])) == _WITNESS_ID
     (10003, True)
     """
     if pd.api.types.is_numeric_dtype(ids.dtype) and not pd.api.types.is_bool_dtype(ids.dtype):

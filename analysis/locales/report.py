@@ -45,8 +45,6 @@ MESSAGES.update({
     "report.waterfall.mix": {"zh": "结构", "en": "mix"},
     "report.waterfall.rate": {"zh": "风险", "en": "rate"},
     "report.waterfall.others": {"zh": "其他", "en": "others"},
-    "report.whatif.champion": {"zh": "现行策略", "en": "Today's policy"},
-    "report.whatif.tighten": {"zh": "逾期30天以上降额30%", "en": "Cut 30% for 31+ DPD"},
     # table titles
     "report.table_title.distribution": {"zh": "{month} 各分段户数与余额", "en": "Accounts and balance per bucket, {month}"},
     "report.table_title.mix": {"zh": "各月分段结构（占{measure}比重）", "en": "Bucket mix per month (share of {measure})"},

@@ -1,6 +1,10 @@
 """Text the what-if analysis emits: policy errors, rule descriptions, PD sources."""
 
 MESSAGES = {
+    # the starter scenarios (analysis.whatif.policy.STARTER_SCENARIOS): the page's and the report's
+    "whatif.sc.default.champion": {"zh": "维持现状", "en": "No change (today)"},
+    "whatif.sc.default.tighten": {"zh": "逾期31+压降30%", "en": "Cut 31+ DPD by 30%"},
+    "whatif.sc.default.grow": {"zh": "压降31+并为优质客户提额", "en": "Cut 31+, raise clean low-use"},
     "whatif.note.rates_unusable": {
         "zh": "{n:,} 户的年利率无法使用（为负或超过 100%，如 {example}）：其收入按 {rate} 计算，与拨备折现的做法一致。请检查利率列的单位（2% 应写作 2% 或 0.02）。",
         "en": "{n:,} account(s) with an annual interest rate that cannot be used (negative or above 100%, e.g. {example}): their revenue is priced at {rate}, as the provisions discount them. Check the rate column's unit (2% is 2% or 0.02).",

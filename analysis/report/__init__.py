@@ -7,8 +7,8 @@ Public API:
   ``FORMATS``, ``MIME_TYPES``, ``check_request``, ``report_text``; ``text_frame`` / ``cell_kind``
   (a table's cells as printed). Tables are :class:`analysis.core.tables.DisplayTable`.
 - :mod:`.context`: ``ReportContext`` (the month's inputs and shared results, the charts' view).
-- :mod:`.sections`: ``headline`` and one builder per section (``section_aging`` ...),
-  ``default_policies``.
+- :mod:`.sections`: ``headline`` and one builder per section (``section_aging`` ...); with no
+  scenarios of its own the what-if section prices ``analysis.whatif.policy.starter_policies``.
 - :mod:`.to_html`, :mod:`.to_xlsx`, :mod:`.to_pptx`: ``render_html``, ``render_xlsx`` (+ ``sheet_name``),
   ``render_pptx``.
 """

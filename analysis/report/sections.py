@@ -318,15 +318,6 @@ def section_causes(ctx: ReportContext) -> Section:
     return Section("causes", _t("section.causes", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
 
 
-def default_policies(lang: str = "zh") -> list:
-    """Today's policy (no change) and one common challenger: cut limits 30 % for accounts 31+ DPD.
-
-    Used when the caller has no scenarios of its own (the CLI without ``--policy``).
-    """
-    return [Policy(_t("whatif.champion", lang), NO_CHANGE.rules),
-            Policy(_t("whatif.tighten", lang), (Rule("cut", 30, dpd_min=31),))]
-
-
 def provisions_finding(ctx: ReportContext) -> Finding | None:
     """The provisions finding of the month when the report has the provisions section (the
     section's figures, computed once), else None; None too when they cannot be computed here
@@ -439,7 +430,7 @@ def section_whatif(ctx: ReportContext) -> Section:
     elif assumptions.account_level:
         assumptions = replace(assumptions, account_level=False)
         notes.append(translate("whatif.report.bucket_pd", lang))
-    policies = list(ctx.policies) if ctx.policies else default_policies(lang)
+    policies = list(ctx.policies) if ctx.policies else whatif_policy.starter_policies(lang)
     champion = ctx.champion if 0 <= ctx.champion < len(policies) else 0
     results = [whatif_policy.simulate_policy(features, p, assumptions) for p in policies]
     unusable = whatif_policy.rate_note(results[champion], features)

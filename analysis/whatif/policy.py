@@ -248,7 +248,6 @@ class Policy:
 
 NO_CHANGE = Policy("", ())
 
-
 def policy_to_dict(policy: Policy) -> dict:
     """The JSON-ready form of a policy (see the README for the format)."""
     rules = []
@@ -1787,3 +1786,26 @@ __all__ = [
     "policy_to_dict", "policy_to_json", "rate_note", "rule_masks", "scenario_totals", "sensitivity_curve",
     "simulate_policy", "snapshot_features", "swap_set", "swap_summary", "with_cut",
 ]
+
+
+#: The scenarios a what-if starts from, which the meeting report also prices when it is given none
+#: (the page's, so a report built before the page was opened shows the same three): today's
+#: policy as champion and two common challengers, by DPD ranges so any bucket scheme takes them.
+#: Each is named by the catalogue's ``whatif.sc.default.<key>``.
+STARTER_SCENARIOS = (
+    ("champion", NO_CHANGE),
+    ("tighten", Policy("", (Rule("cut", 30, dpd_min=31),))),
+    ("grow", Policy("", (Rule("cut", 30, dpd_min=31),
+                         Rule("raise", 10, dpd_max=0, utilisation_max=30, clean_months=6)))),
+)
+
+
+def starter_policies(lang: str = "zh") -> list[Policy]:
+    """:data:`STARTER_SCENARIOS` named in ``lang``, champion first.
+
+    Examples
+    --------
+    >>> [p.name for p in starter_policies("en")]
+    ['No change (today)', 'Cut 31+ DPD by 30%', 'Cut 31+, raise clean low-use']
+    """
+    return [Policy(translate(f"whatif.sc.default.{key}", lang), policy.rules) for key, policy in STARTER_SCENARIOS]

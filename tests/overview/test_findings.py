@@ -157,11 +157,10 @@ def test_top_cause_is_the_pareto_leader(rows, inputs, month):
 
 def test_whatif_figures_are_compare_scenarios(rows, month):
     from analysis.whatif import policy as whatif_policy
-    from analysis.report.sections import default_policies
 
     features = whatif_policy.snapshot_features(rows, month)
     asm = whatif_policy.Assumptions({k: 0.01 * (i + 1) for i, k in enumerate(DEFAULT_BUCKETS.keys)})
-    results = [whatif_policy.simulate_policy(features, p, asm) for p in default_policies("en")]
+    results = [whatif_policy.simulate_policy(features, p, asm) for p in whatif_policy.starter_policies("en")]
     comparison = whatif_policy.compare_scenarios(results, 0)
     f = finding_whatif(comparison)
     row = comparison.iloc[1]

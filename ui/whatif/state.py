@@ -24,7 +24,7 @@ from analysis.core.schema import segment_columns
 from analysis.whatif.account_pd import HORIZON, calibration_table, cell_outcomes, with_account_pd
 from analysis.whatif.pd import pd_table_or_fallback, window_outcomes
 from analysis.whatif.policy import (
-    DEFAULT_DPD, NO_CHANGE, PD_FLOOR, Assumptions, Policy, PolicyError, Rule, ScenarioResult, assumptions_from_percent, backtest_policy,
+    DEFAULT_DPD, PD_FLOOR, STARTER_SCENARIOS, Assumptions, Policy, PolicyError, Rule, ScenarioResult, assumptions_from_percent, backtest_policy,
     change_by_rule, change_by_segment, compare_scenarios, percent_defaults, policy_from_json, scenario_totals,
     sensitivity_curves, simulate_policy, snapshot_features,
 )
@@ -46,18 +46,10 @@ DEFAULTS = {PERCENT_KEYS[name]: value for name, value in percent_defaults().item
 # --- scenarios ------------------------------------------------------------------------------
 
 def _starter() -> list[dict]:
-    """Today's policy (no change) as champion, and two common challengers to start from.
-
-    The challengers use DPD ranges rather than bucket keys so they work with any bucket scheme.
-    """
-    return [
-        {"id": 0, "name": None, "default_key": "whatif.sc.default.champion", "policy": NO_CHANGE},
-        {"id": 1, "name": None, "default_key": "whatif.sc.default.tighten",
-         "policy": Policy("", (Rule("cut", 30, dpd_min=31),))},
-        {"id": 2, "name": None, "default_key": "whatif.sc.default.grow",
-         "policy": Policy("", (Rule("cut", 30, dpd_min=31),
-                               Rule("raise", 10, dpd_max=0, utilisation_max=30, clean_months=6)))},
-    ]
+    """The starter scenarios (:data:`analysis.whatif.policy.STARTER_SCENARIOS`: today's policy as
+    champion and two common challengers), each named by its catalogue key until renamed."""
+    return [{"id": i, "name": None, "default_key": f"whatif.sc.default.{key}", "policy": policy}
+            for i, (key, policy) in enumerate(STARTER_SCENARIOS)]
 
 
 def scenarios() -> list[dict]:
