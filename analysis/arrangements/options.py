@@ -558,6 +558,24 @@ def compare_options(options: tuple[Option, ...] | list[Option], chain: Collectio
 
 #: "Collect as now" leaving more than this share unresolved gets a warning (the chain is stuck).
 UNRESOLVED_WARNING = 0.01
+#: Past this share never resolved, "no arrangement" is no baseline: a gain over it is the chain's
+#: gap, not an arrangement's worth, and no option is called best (UCI Taiwan's 1-30 bucket, 34
+#: account-months in five months of roll rates: 100 % stuck, "instalment +9,035 万元").
+UNRESOLVED_UNUSABLE = 0.5
+
+
+def baseline_usable(comparison: Comparison) -> bool:
+    """Whether "no arrangement" resolves enough of the balance for a best option to be named.
+
+    Examples
+    --------
+    >>> chain = CollectionChain(pd.DataFrame(), ("1-30",), ("31+",), np.array([[1.0]]), np.array([0.0]),
+    ...                         np.array([0.0]), ("2024-01",), "balance")
+    >>> baseline_usable(compare_options([Option("none")], chain, Segment("2024-02", "1-30", 1, 10.0),
+    ...                                 ArrangementAssumptions()))
+    False
+    """
+    return comparison.unresolved <= UNRESOLVED_UNUSABLE
 
 
 def stuck_buckets(chain: CollectionChain) -> list[str]:

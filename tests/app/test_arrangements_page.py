@@ -132,3 +132,16 @@ def test_when_no_arrangement_is_best_the_verdict_says_so(monkeypatch, lang, says
     assert_clean(at)
     verdicts = [m.value for m in at.markdown if says in m.value]
     assert len(verdicts) == 1 and not [m.value for m in at.markdown if not_said in m.value]
+
+
+@pytest.mark.parametrize("lang, says", [("zh", "无法判断哪种安排最优"), ("en", "No best arrangement can be named")])
+def test_a_baseline_that_never_resolves_names_no_best_arrangement(monkeypatch, lang, says):
+    # UCI Taiwan's 1-30 bucket (34 account-months of history): 100 % of "no arrangement" never
+    # resolved, a warning said so, and right under it the cards read "best: instalment, +9,035 万元"
+    monkeypatch.setattr(O, "baseline_usable", lambda comparison: False)
+    at = open_page("arrangements", lang)
+    assert not at.exception
+    assert any(says in e.value for e in at.error)
+    assert len(_metrics(at)) == 1  # the segment's balance only: no best option, no gain, no cure uplift
+    assert not [m.value for m in at.markdown if "净现值最高" in m.value or "highest NPV" in m.value]
+    assert len(at.get("vega_lite_chart")) == 3  # the options' figures stay, to check

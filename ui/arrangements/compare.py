@@ -381,22 +381,14 @@ def _results(setup: Setup, comparison: O.Comparison, record: dict, sens: dict) -
     m = st.columns(4)
     m[0].metric(t("arr.page.card.segment", unit=v.unit_label), f"{v.scale(seg.balance):,.2f}",
                 help=t("arr.page.card.segment_help", n=seg.accounts))
-    best_kind = str(best["kind"])
-    # An option's name comes from the user's options file; a metric's value is markdown too.
-    m[1].metric(t("arr.page.card.best"),
-                escape_markdown(comparison.best) if len(comparison.best) < 14 else t(f"arr.page.kind.{best_kind}"),
-                help=escape_markdown(comparison.best))
-    m[2].metric(t("arr.page.card.gain", unit=v.unit_label), f"{v.scale(best['value_vs_none']):+,.2f}")
-    m[3].metric(t("arr.page.card.cure"), f"{best['cure_probability'] * 100:.1f}%",
-                format_pp(best["cure_probability"] - none["cure_probability"], v.lang, 1),
-                help=t("arr.page.card.cure_help"))
-    if best_kind == "none":  # "no arrangement has the highest NPV, 0.00 more than no arrangement" said nothing
-        st.markdown(t("arr.page.verdict_none", none=f"{v.scale(none['npv']):,.2f}", unit=v.unit_label))
+    usable = O.baseline_usable(comparison)
+    if not usable:  # a gain over a baseline that never resolves is no gain
+        st.error(t("arr.page.verdict_unusable", share=f"{comparison.unresolved * 100:.0f}%"), icon=":material/block:")
     else:
-        st.markdown(t_data("arr.page.verdict", best=comparison.best, gain=f"{v.scale(best['value_vs_none']):,.2f}",
-                           unit=v.unit_label, none=f"{v.scale(none['npv']):,.2f}"))
+        _best_cards_and_verdict(m, comparison, best, none, v)
     subtitle = [dline]
-    show_chart(C.chart_option_values(table, v, best=comparison.best, subtitle=subtitle), key=K.VALUES_CHART)
+    show_chart(C.chart_option_values(table, v, best=comparison.best if usable else "", subtitle=subtitle),
+               key=K.VALUES_CHART)
     show_display_table(T.options_table(comparison, v), key=K.TABLE_OPTIONS)
     show_chart(C.chart_cumulative_cash(comparison.cash_flows, list(table["name"]), v, subtitle=subtitle),
                key=K.CASH_CHART)
@@ -411,6 +403,24 @@ def _results(setup: Setup, comparison: O.Comparison, record: dict, sens: dict) -
                 _sensitivity(sens[factor], v, factor, key, dline)
     show_display_table(T.roll_rates_table(comparison, v), key=K.TABLE_ROLLS, label=t("arr.page.rolls_used"))
     _downloads(setup, comparison, record, sens)
+
+
+def _best_cards_and_verdict(m, comparison: O.Comparison, best, none, v) -> None:
+    """The best option's three cards and the sentence that names it."""
+    best_kind = str(best["kind"])
+    # An option's name comes from the user's options file; a metric's value is markdown too.
+    m[1].metric(t("arr.page.card.best"),
+                escape_markdown(comparison.best) if len(comparison.best) < 14 else t(f"arr.page.kind.{best_kind}"),
+                help=escape_markdown(comparison.best))
+    m[2].metric(t("arr.page.card.gain", unit=v.unit_label), f"{v.scale(best['value_vs_none']):+,.2f}")
+    m[3].metric(t("arr.page.card.cure"), f"{best['cure_probability'] * 100:.1f}%",
+                format_pp(best["cure_probability"] - none["cure_probability"], v.lang, 1),
+                help=t("arr.page.card.cure_help"))
+    if best_kind == "none":  # "no arrangement has the highest NPV, 0.00 more than no arrangement" said nothing
+        st.markdown(t("arr.page.verdict_none", none=f"{v.scale(none['npv']):,.2f}", unit=v.unit_label))
+    else:
+        st.markdown(t_data("arr.page.verdict", best=comparison.best, gain=f"{v.scale(best['value_vs_none']):,.2f}",
+                           unit=v.unit_label, none=f"{v.scale(none['npv']):,.2f}"))
 
 
 def _redefault_note(record: dict) -> None:

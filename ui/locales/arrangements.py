@@ -84,6 +84,8 @@ MESSAGES = {
     "arr.page.card.gain": {"zh": "较不安排多收回（净现值，{unit}）", "en": "More than no arrangement (NPV, {unit})"},
     "arr.page.card.cure": {"zh": "最优方案治愈概率", "en": "Cure probability, best option"},
     "arr.page.card.cure_help": {"zh": "下方的变动是与“不安排（按现行方式催收）”相比。", "en": "The change below is against no arrangement (collect as now)."},
+    "arr.page.verdict_unusable": {"zh": "无法判断哪种安排最优：按现行方式催收时，{share} 的余额在迁徙链中始终没有结果（见上方提示），“不安排”不能作为比较基准，各安排“多收回”的金额只是这部分缺口。请换一个历史更长的逾期分段或迁徙率月份；下表的各方案数值仅供核对。",
+                                  "en": "No best arrangement can be named: collecting as now leaves {share} of the balance unresolved in the roll chain (see the warning above), so 'no arrangement' is no baseline and any arrangement's gain over it is that gap. Pick a bucket or roll-rate months with more history; the options' figures below are for checking only."},
     "arr.page.verdict_none": {"zh": "按以上假设，没有哪种安排的净现值高于**不安排**（不安排的净现值为 {none} {unit}）：各安排收回的都更少，不建议为这一组客户提供这些安排。",
                               "en": "On these assumptions no arrangement has a higher NPV than **no arrangement** (whose NPV is {none} {unit}): each recovers less, so these arrangements are not worth offering to this group."},
     "arr.page.verdict": {"zh": "按以上假设，**{best}** 的净现值最高，比不安排多收回 **{gain} {unit}**（不安排的净现值为 {none} {unit}）。",
