@@ -414,7 +414,7 @@ def _best_cards_and_verdict(m, comparison: O.Comparison, best, none, v) -> None:
                 help=escape_markdown(comparison.best))
     m[2].metric(t("arr.page.card.gain", unit=v.unit_label), f"{v.scale(best['value_vs_none']):+,.2f}")
     m[3].metric(t("arr.page.card.cure"), f"{best['cure_probability'] * 100:.1f}%",
-                format_pp(best["cure_probability"] - none["cure_probability"], v.lang, 1),
+                format_pp(best["cure_probability"] - none["cure_probability"], v.lang),
                 help=t("arr.page.card.cure_help"))
     if best_kind == "none":  # "no arrangement has the highest NPV, 0.00 more than no arrangement" said nothing
         st.markdown(t("arr.page.verdict_none", none=f"{v.scale(none['npv']):,.2f}", unit=v.unit_label))

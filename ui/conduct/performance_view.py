@@ -11,12 +11,13 @@ from analysis.conduct.contacts import ContactsError
 from analysis.conduct.performance import compare_strategies, performance_table
 from analysis.core.markup import escape_markdown
 from analysis.core.privacy import export_xlsx_bytes
+from analysis.core.units import format_pp
 from analysis.core.view import View
 from ui import persist, state
 from ui.conduct import keys as K
 from ui.conduct import state as S
 from ui.conduct.contacts_view import choose_log, log_key as _log_key
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.widgets import show_chart
 
 #: The group columns a log may have, in the order offered.
@@ -179,7 +180,8 @@ def _pct(x: float) -> str:
 
 
 def _pp(x: float) -> str:
-    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else t("cdp.pp", value=x * 100)
+    # the house's one format for a change in points (format_pp), as every other page writes it
+    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else format_pp(x, lang())
 
 
 def _p(x: float) -> str:

@@ -33,7 +33,6 @@ MESSAGES = {
                         "en": "Phone, ID and card numbers, e-mails and names in salutations are masked by default, on screen and in downloads."},
     "cdp.unmask_warning": {"zh": "正在显示完整个人信息：下载的文件也不遮蔽，请按本机构规定保管。",
                            "en": "Personal data is shown in full: downloads are not masked either. Keep them as your institution requires."},
-    "cdp.pp": {"zh": "{value:+.1f} 个百分点", "en": "{value:+.1f} pp"},
     # --- templates ---
     "cdp.tpl.source": {"zh": "话术来源", "en": "Templates"},
     "cdp.tpl.source.sample": {"zh": "示例话术", "en": "Sample set"},
