@@ -183,3 +183,22 @@ def test_report_prices_the_whatif_with_the_pages_assumptions():
     assert at.session_state[whatif_keys.K_LGD] == 60.0  # what the report's pricing read
     assert "floored at 1.50%" in page and "Each account is priced at its cell" in page
     assert "prices each bucket's PD" not in page
+
+
+def test_a_whatif_assumption_changed_after_the_build_makes_the_files_stale():
+    # the built files were kept under a key that left out the funding rate, the PD floor and
+    # other assumptions the report prices with: the old files were offered as current
+    from ui.whatif import keys as whatif_keys
+
+    at = open_page("whatif", "zh")
+    built_html(at, ["whatif"])
+    assert at.get("download_button")
+    at.switch_page("pages/whatif.py").run()  # there and back, nothing changed: still current
+    at.switch_page("pages/report.py").run()
+    assert_clean(at)
+    assert at.get("download_button") and not any("重新生成" in i.value for i in at.info)
+    at.switch_page("pages/whatif.py").run()
+    at.number_input(key=whatif_keys.K_FUNDING).set_value(6.0).run()
+    at.switch_page("pages/report.py").run()
+    assert_clean(at)
+    assert any("重新生成" in i.value for i in at.info) and not at.get("download_button")

@@ -103,9 +103,12 @@ def _whatif_fingerprint() -> str:
     items = st.session_state.get(whatif_keys.K_SCENARIOS)
     if not items:
         return ""
-    keys = [whatif_keys.K_CHAMPION, whatif_keys.K_LGD, whatif_keys.K_CCF, whatif_keys.K_DRAW, whatif_keys.K_RATE,
-            whatif_keys.K_USE_MAPPED, whatif_keys.K_PAYDOWN, whatif_keys.K_PD_METHOD, whatif_keys.K_PD_USED]
-    return json.dumps([[policy_to_json(i["policy"]) for i in items], [str(st.session_state.get(k)) for k in keys]])
+    # every assumption the report prices with (whatif_setup): the widget's value on the what-if
+    # page, else the one it last priced with; a change to any of them makes the built files stale
+    kept = st.session_state.get(whatif_keys.K_ASSUMPTIONS_KEPT, {})
+    keys = [whatif_keys.K_CHAMPION, whatif_keys.K_PD_USED, *whatif_keys.ASSUMPTION_KEYS]
+    values = [str(st.session_state[k] if k in st.session_state else kept.get(k)) for k in keys]
+    return json.dumps([[policy_to_json(i["policy"]) for i in items], values])
 
 
 def whatif_setup(cubes: Cubes, rows: pd.DataFrame, language: str):
