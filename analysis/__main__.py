@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.code
-    except EngineMemoryError as exc:  # a file's book is in memory and never spills: say what to do
+    except EngineMemoryError as exc:  # a book out of memory (DW_MEMORY_LIMIT, or --memory-limit on a dataset)
         print(f"error: {exc.message(getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return 2
     finally:

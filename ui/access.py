@@ -49,7 +49,7 @@ def secrets_unreadable() -> bool:
     try:
         "auth" in st.secrets  # noqa: B015  (parses the files, raising when one cannot be read)
         return False
-    except StreamlitSecretNotFoundError:
+    except (StreamlitSecretNotFoundError, OSError):  # OSError: a file there that we may not open
         paths = st.get_option("secrets.files") or []
         return any(os.path.isfile(os.path.expanduser(str(path))) for path in paths)
 

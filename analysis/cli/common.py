@@ -23,7 +23,7 @@ from analysis.aging.rates import months_of
 from analysis.core import SourceError, book_from_parquet, book_from_portfolio
 from analysis.core.buckets import DEFAULT_BUCKETS, M_BUCKETS, custom_buckets
 from analysis.core.catalog import CatalogConfig, CatalogError, _parquet_files, _parquet_types, _require, open_book
-from analysis.core.engine import DuckDBEngine, engine_errors
+from analysis.core.engine import engine_errors
 from analysis.core.i18n import MessageError, translate
 from analysis.core.schema import segment_columns
 from analysis.ingest.multi import (build_combined, combine, date_header_of, describe_files, read_files, set_name,
@@ -433,9 +433,9 @@ def book_of(result, month_range: tuple[str, str] | None = None):
     if month_range is not None:
         month = portfolio["month"]
         portfolio = portfolio[((month >= month_range[0]) & (month <= month_range[1])).to_numpy()]
-    # On the command line a book larger than memory may spill (the app's uploads never do): the
-    # user's own machine, their own file, and a run that finishes beats a refusal.
-    return book_from_portfolio(portfolio, DuckDBEngine()), True
+    # held in memory, as every book built from rows is (the analyses' own, an upload): no spilling,
+    # under DW_MEMORY_LIMIT; a book larger than that is converted into a dataset
+    return book_from_portfolio(portfolio), True
 
 
 def months_of_source(result) -> list[str]:

@@ -86,6 +86,7 @@ def run(args: argparse.Namespace, result=None) -> dict:
     # The dataset holds borrowers' names, phones and ID numbers as read (the app masks them on
     # screen): its folders and files are the owner's and the owner's group's, never other users'.
     umask = os.umask(PRIVATE_UMASK)
+    os.umask(umask | PRIVATE_UMASK)  # only ever tighter: a user's own 077 stays
     try:
         payload = convert_to_dataset(path, Path(args.out), mapping=mapping, options=options, sheet=args.sheet,
                                      chunk_bytes=chunk, memory_limit=args.memory_limit, workers=args.workers,

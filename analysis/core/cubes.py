@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import os
 import re
 import threading
 from pathlib import Path
@@ -333,13 +334,27 @@ def _arrow_text(values: pd.Series) -> pa.Array:
     return pa.array(values, from_pandas=True)
 
 
-def book_from_portfolio(portfolio: pd.DataFrame, engine: DuckDBEngine | None = None,
-                        memory_limit: str = DEFAULT_MEMORY_LIMIT) -> Book:
-    """A :class:`Book` over a canonical portfolio in memory (an upload), in DuckDB.
+def in_memory_limit(environ=None) -> str:
+    """DuckDB's memory limit for a book held in memory: ``DW_MEMORY_LIMIT`` when it is a size,
+    else the default.
 
-    Without ``engine``, DuckDB runs under ``memory_limit`` and never spills to disk: the rows are
-    in memory already, and an upload must not reach a file (a query that needs more raises
-    :class:`analysis.core.engine.EngineMemoryError`, which says what to do).
+    Examples
+    --------
+    >>> in_memory_limit({"DW_MEMORY_LIMIT": "4GB"}), in_memory_limit({"DW_MEMORY_LIMIT": "lots"}), in_memory_limit({})
+    ('4GB', '2GB', '2GB')
+    """
+    value = str((os.environ if environ is None else environ).get("DW_MEMORY_LIMIT", "")).replace(" ", "")
+    return value if value and memory_gb(value, default=None) is not None else DEFAULT_MEMORY_LIMIT
+
+
+def book_from_portfolio(portfolio: pd.DataFrame, engine: DuckDBEngine | None = None,
+                        memory_limit: str | None = None) -> Book:
+    """A :class:`Book` over a canonical portfolio in memory (an upload, a file the CLI read), in DuckDB.
+
+    Without ``engine``, DuckDB runs under ``memory_limit`` (default :func:`in_memory_limit`) and
+    never spills to disk: the rows are in memory already, and an upload must not reach a file (a
+    query that needs more raises :class:`analysis.core.engine.EngineMemoryError`, which says what
+    to do).
 
     Examples
     --------
@@ -350,7 +365,7 @@ def book_from_portfolio(portfolio: pd.DataFrame, engine: DuckDBEngine | None = N
     """
     segments = segment_columns(portfolio) if len(portfolio.columns) else []
     table, aliases = portfolio_arrow(portfolio, segments)
-    engine = engine or DuckDBEngine(memory_limit=memory_limit, spill=False)
+    engine = engine or DuckDBEngine(memory_limit=memory_limit or in_memory_limit(), spill=False)
     engine.register_arrow(table)
     categories = {}
     for col in segments:

@@ -6,18 +6,18 @@ MESSAGES = {
         "en": "the source lacks column(s) {missing}; it needs {required} (canonical names, as `convert` writes them)",
     },
     "core.out_of_memory": {
-        "zh": "这一步的计算需要的内存超过了上限 {limit}。上传的数据只放在内存中，从不写入磁盘，所以无法临时借用磁盘。"
-              "请缩小月份范围或分组筛选后再试；部署人员可以调高 DW_MEMORY_LIMIT。更大的账本请先用 "
+        "zh": "这一步的计算需要的内存超过了上限 {limit}。内存中的数据（上传的文件、读入的文件）从不写入磁盘，所以无法临时借用磁盘。"
+              "请缩小月份范围或分组筛选后再试，或调高 DW_MEMORY_LIMIT（由部署人员设置）。更大的账本请先用 "
               "`python -m analysis convert` 转成数据集，再从数据集打开。",
-        "en": "this step needs more memory than the limit of {limit}. Uploaded data stays in memory and is never "
-              "written to disk, so it cannot borrow disk space. Narrow the months or segments and try again; whoever "
-              "deploys the app can raise DW_MEMORY_LIMIT. For a larger book, convert it into a dataset first with "
+        "en": "This step needs more memory than the limit of {limit}. Data held in memory (an upload, a file) is never "
+              "written to disk, so it cannot borrow disk space. Narrow the months or segments and try again, or raise "
+              "DW_MEMORY_LIMIT (whoever deploys the app). For a larger book, convert it into a dataset first with "
               "`python -m analysis convert` and open the dataset.",
     },
     "core.out_of_memory_spilling": {
         "zh": "这一步的计算即使借用磁盘临时空间，需要的内存仍超过了上限 {limit}：对这份数据来说上限太小。"
               "请缩小月份范围或分组筛选后再试，或请部署人员调高 DW_MEMORY_LIMIT（命令行用 --memory-limit）。",
-        "en": "this step needs more memory than the limit of {limit}, even spilling to disk: the limit is too small "
+        "en": "This step needs more memory than the limit of {limit}, even spilling to disk: the limit is too small "
               "for this book. Narrow the months or segments and try again, or have whoever deploys the app raise "
               "DW_MEMORY_LIMIT (--memory-limit on the command line).",
     },

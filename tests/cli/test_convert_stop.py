@@ -43,3 +43,19 @@ def test_a_converted_dataset_is_not_readable_by_other_users(tmp_path):
     assert len(written) > 3
     assert not [p for p in written if p.stat().st_mode & (stat.S_IROTH | stat.S_IWOTH | stat.S_IXOTH)]
     assert all(p.stat().st_mode & stat.S_IRGRP for p in written)  # the app's service account may read them
+
+
+def test_convert_only_ever_tightens_the_users_own_umask(tmp_path):
+    # it set 027 outright: a user running with 077 got a dataset of names and phones their group could read
+    import os
+    import stat
+
+    from analysis.__main__ import main
+
+    before = os.umask(0o077)
+    try:
+        assert main(["convert", str(SAMPLE), "--out", str(tmp_path / "book"), "--quiet"]) == 0
+    finally:
+        os.umask(before)
+    written = [tmp_path / "book", *(tmp_path / "book").rglob("*")]
+    assert not [p for p in written if p.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO)]
