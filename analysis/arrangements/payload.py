@@ -4,7 +4,7 @@ Shape (keys are added, never renamed): see :mod:`analysis.cli.arrangement`.
 """
 from __future__ import annotations
 
-from analysis.arrangements.options import Comparison
+from analysis.arrangements.options import Comparison, baseline_usable
 from analysis.arrangements.redefault import BookRedefault
 
 
@@ -31,7 +31,8 @@ def comparison_payload(comparison: Comparison, record: dict, sens: dict) -> dict
         "segment": {"month": seg.month, "bucket": seg.bucket, "cause_class": seg.cause_class,
                     "account_id": seg.account_id},
         "accounts": seg.accounts, "balance": round(seg.balance, 2),
-        "options": options, "best": comparison.best, "assumptions": record,
+        "options": options, "best": comparison.best, "baseline_usable": baseline_usable(comparison),
+        "assumptions": record,
         "sensitivity": {f: [{"value": r["value"], "name": r["name"], "npv": round(r["npv"], 2), "best": r["best"]}
                             for r in table.to_dict("records")] for f, table in sens.items()},
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.arrangements.calculator_summary import entered_rate
-from analysis.arrangements.options import Comparison
+from analysis.arrangements.options import Comparison, baseline_usable
 from analysis.core.tables import DisplayTable, display_table
 from analysis.core.view import View
 
@@ -33,7 +33,9 @@ def options_table(comparison: Comparison, view: View) -> DisplayTable:
     ['77.50', '0.00', '22.50']
     """
     o = comparison.options
-    best = (o["name"] == comparison.best).map({True: view.text("arr.best_mark"), False: ""})
+    # over a baseline that never resolves no option is best (options.baseline_usable)
+    named = comparison.best if baseline_usable(comparison) else None
+    best = (o["name"] == named).map({True: view.text("arr.best_mark"), False: ""})
     return display_table("arrangement_options", view.text("arr.table.options"), [
         (view.text("arr.col.option"), "text", o["name"]),
         (_money(view, "npv"), "amount", view.scale(o["npv"])),

@@ -5,7 +5,8 @@ The JSON object (keys may be added, never renamed)::
     {"segment": {"month", "bucket", "cause_class", "account_id"}, "accounts", "balance",
      "options": [{"name", "kind", "npv", "value_vs_none", "expected_loss", "cure_probability",
                   "redefault", "undiscounted", "cash_flows": [{"month", "expected"}]}],
-     "best",
+     "best", "baseline_usable" (false: "no arrangement" leaves most of the balance unresolved,
+     so no option is named best on screen or in the text; "best" is still the highest NPV),
      "assumptions": {"discount_rate", "contract_rate", "recovery_rate", "recovery_lag", "chargeoff_dpd",
                      "chargeoff_delay_months", "months", "measure", "chargeoff_buckets", "roll_rates",
                      "assumed_rows", "redefault", "take_up", "contract_rate_source", "redefault_source",
@@ -144,7 +145,7 @@ def render(out: dict, lang: str = "en") -> str:
     for o in out["options"]:
         lines.append(f"{left(o['name'][:47], 48)}{right(o['npv'], 16, ',.2f')}{right(o['value_vs_none'], 16, ',.2f')}"
                      f"{right(o['expected_loss'], 16, ',.2f')}{right(o['cure_probability'] * 100, 7, '.1f')}%")
-    lines.append(w("best", name=out["best"]))
+    lines.append(w("best", name=out["best"]) if out.get("baseline_usable", True) else w("no_best"))
     lines.append(w("arrangement_basis", start=a["months"][0], end=a["months"][-1], measure=w(f"by_{a['measure']}"),
                    rate=f"{a['discount_rate'] * 100:g}", recovery=f"{a['recovery_rate'] * 100:g}", lag=a["recovery_lag"],
                    dpd=a["chargeoff_dpd"]))

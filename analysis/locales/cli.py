@@ -90,6 +90,8 @@ MESSAGES.update({
     'cli.w.exp_loss': {"zh": '预期损失', "en": 'exp. loss'},
     'cli.w.cure': {"zh": '转正常', "en": 'cure'},
     'cli.w.best': {"zh": '最优：{name}', "en": 'best: {name}'},
+    'cli.w.no_best': {"zh": '最优：无法判断（“不安排”的余额大多在迁徙链中没有结果，见上方警告）',
+                      "en": 'best: none can be named ("no arrangement" leaves most of the balance unresolved; see the warning)'},
     'cli.w.arrangement_basis': {"zh": '迁徙率合并 {start} … {end}（{measure}）；年折现率 {rate}%；{lag} 个月后回收 {recovery}%；逾期 {dpd} 天核销', "en": 'roll rates pooled over {start} … {end} ({measure}); discount {rate}% a year; recovery {recovery}% after {lag} months; charge-off at {dpd} DPD'},
     'cli.w.method': {"zh": '计息方式', "en": 'method'},
     'cli.w.statement_balance': {"zh": '账单金额', "en": 'statement balance'},

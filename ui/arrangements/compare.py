@@ -400,7 +400,7 @@ def _results(setup: Setup, comparison: O.Comparison, record: dict, sens: dict) -
                                       (tab_c, open_c, "recovery", K.SENS_RECOVERY)):
         with tab:
             if is_open:
-                _sensitivity(sens[factor], v, factor, key, dline)
+                _sensitivity(sens[factor], v, factor, key, dline, usable)
     show_display_table(T.roll_rates_table(comparison, v), key=K.TABLE_ROLLS, label=t("arr.page.rolls_used"))
     _downloads(setup, comparison, record, sens)
 
@@ -446,11 +446,12 @@ def _who(setup: Setup, seg: O.Segment) -> str:
     return t("arr.page.who.bucket", bucket=v.buckets.label_of(seg.bucket, v.lang), month=seg.month)
 
 
-def _sensitivity(sens: pd.DataFrame, v: View, factor: str, key: str, dline: str) -> None:
+def _sensitivity(sens: pd.DataFrame, v: View, factor: str, key: str, dline: str, usable: bool = True) -> None:
     winners = list(dict.fromkeys(sens.sort_values("value")["best"]))
     text = (t_data("arr.page.sens.stable", best=winners[0]) if len(winners) == 1
             else t("arr.page.sens.changes", winners=" → ".join(escape_markdown(w) for w in winners)))
-    st.markdown(text)
+    if usable:  # over a baseline that never resolves no option is best, at any value
+        st.markdown(text)
     show_chart(C.chart_sensitivity(sens, v, factor, subtitle=[dline]), key=key)
     show_display_table(T.sensitivity_table(sens, v, factor), key=f"{key}_table")
 
