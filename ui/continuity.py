@@ -230,7 +230,8 @@ def _reopen(token: str, entry: Entry) -> None:
     if not datasets.reopen(entry.dataset):
         st.session_state[K_LOST] = True
         return
-    workspace.apply_settings(entry.settings, entry.tables, set(state.full_portfolio().columns))
+    # the book's segment columns: a filter on one it lacks is left out (a month's rows need not be read)
+    workspace.apply_settings(entry.settings, entry.tables, set(state.book().segments))
     data_id = st.session_state[state.K_ID]  # the book opened again has an id of its own
     STORE.put(token, replace(entry, data_id=data_id))
     st.session_state[K_TOKEN] = (token, data_id)

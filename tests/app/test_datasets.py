@@ -243,6 +243,8 @@ def test_a_refresh_opens_the_dataset_again_with_its_settings(configure, lake, po
     at.switch_page("app.py")  # app.py keeps the session's data under a token in the address
     at.run()
     at.sidebar.select_slider(key="filter_months").set_value((months[1], months[-2])).run()
+    product = sorted(portfolio["product"].astype(str).unique())[0]
+    at.sidebar.multiselect(key="filter_seg_product").set_value([product]).run()
     assert_clean(at)
     token = at.query_params[MARKER]
     token = token[0] if isinstance(token, list) else token
@@ -255,6 +257,7 @@ def test_a_refresh_opens_the_dataset_again_with_its_settings(configure, lake, po
     assert_clean(again)
     assert again.session_state["data_name"] == "cards_2023" and "data_result" not in again.session_state
     assert tuple(again.session_state["filter_months"]) == (months[1], months[-2])
+    assert list(again.session_state["filter_seg_product"]) == [product]
     assert list(again.sidebar.select_slider(key="filter_months").value) == [months[1], months[-2]]
     lost = {"zh": "不在本会话", "en": "no longer in this session"}[lang]
     assert not any(lost in w.value for w in again.warning)
