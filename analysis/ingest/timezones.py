@@ -22,6 +22,7 @@ writer said where its wall clock is.
 from __future__ import annotations
 
 import zoneinfo
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -40,6 +41,8 @@ _QUARTER_HOUR, _LAST_WEST, _NOON = 900, 10 * 3600, 12 * 3600
 #: of UTC: each value is read at its own offset (not a zone name: any IANA zone with those two
 #: offsets would do, and which one is not known).
 _MIDNIGHTS = "local midnights, "
+#: The least share of a column's values each of daylight saving's two times of day must hold.
+_DAYLIGHT_SHARE = 0.05
 
 
 def configured_zone(environ: Mapping) -> str | None:
@@ -125,11 +128,26 @@ def times_of_day(column: pa.ChunkedArray | pa.Array, limit: int = 2) -> set[int]
     >>> times_of_day(pa.array([dt.datetime(2024, 1, 31, 16), None], type=pa.timestamp("ms", tz="UTC")))
     {57600}
     """
+    return set(times_of_day_counts(column, limit))
+
+
+def times_of_day_counts(column: pa.ChunkedArray | pa.Array, limit: int = 3) -> dict[int, int]:
+    r"""How many values have each of up to ``limit`` distinct UTC times of day (as
+    :func:`times_of_day` reads them).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> utc = pa.timestamp("ms", tz="UTC")
+    >>> times_of_day_counts(pa.array([dt.datetime(2024, 1, 31, 23), dt.datetime(2024, 6, 30, 22), dt.datetime(2024, 1, 1, 23)], type=utc))
+    {79200: 1, 82800: 2}
+    """
     per_second = _UNIT_SECONDS[column.type.unit]
     ticks = pc.drop_null(column.cast(pa.timestamp(column.type.unit)).cast(pa.int64()))
     ticks = ticks.to_numpy() if isinstance(ticks, pa.Array) else ticks.combine_chunks().to_numpy()
     whole = np.where(ticks % per_second == 0, (ticks // per_second) % _DAY_SECONDS, -1)
-    return {int(v) for v in np.unique(whole)[:limit]}
+    values, counts = np.unique(whole, return_counts=True)
+    return {int(v): int(n) for v, n in zip(values[:limit], counts[:limit])}
 
 
 def reading_zones(schema: pa.Schema, pieces: Iterable[pa.Table], configured: str | None
@@ -153,18 +171,23 @@ def reading_zones(schema: pa.Schema, pieces: Iterable[pa.Table], configured: str
     ('ingest.note.utc_read_as_utc', {'日期': 'Asia/Shanghai'})
     """
     utc = [f.name for f in schema if pa.types.is_timestamp(f.type) and _is_utc(f.type.tz)]
-    seen: dict[str, set[int]] = {name: set() for name in utc}
+    counted: dict[str, Counter] = {name: Counter() for name in utc}
     for piece in pieces if utc else ():
         for name in utc:
-            if len(seen[name]) < 3 and name in piece.column_names:
-                seen[name] |= times_of_day(piece.column(name), limit=3)
-        if all(len(v) >= 3 for v in seen.values()):
+            if len(counted[name]) < 3 and name in piece.column_names:
+                counted[name].update(times_of_day_counts(piece.column(name), limit=3))
+        if all(len(v) >= 3 for v in counted.values()):
             break
+    seen = {name: set(counts) for name, counts in counted.items()}
     zones: dict[str, str] = {}
     notes: list[tuple[str, dict]] = []
     for name in utc:
         east, at_times = midnight_offset(seen[name]), seen[name] - {0}
-        daylight = daylight_offsets(seen[name])
+        # both offsets of a daylight-saving zone hold months of the year: a UTC book with a stray
+        # 23:00 is no London book
+        counts = counted[name]
+        daylight = daylight_offsets(seen[name]) \
+            if counts and min(counts.values()) >= _DAYLIGHT_SHARE * sum(counts.values()) else None
         if configured is not None:  # the deployment says where the book is kept: no guess beats it
             zones[name] = configured
             if at_times:

@@ -141,3 +141,12 @@ def test_a_converted_dataset_finds_the_summer_offset_in_a_later_piece(tmp_path, 
     path.write_bytes(_parquet(_utc(SEASONS, zoneinfo.ZoneInfo("Europe/Berlin"))))
     payload = convert_to_dataset(path, tmp_path / "out", chunk_bytes=64)  # one row a piece: winter first
     assert payload["months"] == sorted(SEASON_MONTHS.values())
+
+
+def test_a_utc_book_with_one_stray_late_value_is_no_daylight_saving_book(monkeypatch):
+    # UTC midnights and a single 23:00 read as London (00:00 winter, 23:00 summer): the stray value
+    # moved a day (a month, at a month's end) with a note naming a zone the book is not kept in
+    monkeypatch.delenv("DW_TIMEZONE", raising=False)
+    instants = [dt.datetime(2024, m, 28) for m in range(1, 13)] * 3 + [dt.datetime(2024, 1, 31, 23)]
+    months, notes = _months_and_notes(_parquet(instants))
+    assert months[f"A{len(instants)}"] == "2024-01" and list(notes) == ["ingest.note.utc_read_as_utc"]
