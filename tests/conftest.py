@@ -143,3 +143,31 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(f"package:{item.path.parent}"))
         elif scopes & _SHARED_SCOPES:
             item.add_marker(pytest.mark.xdist_group(f"module:{item.nodeid.split('::')[0]}"))
+
+
+class _GroupsOnWorkers:
+    """``--dist loadgroup`` on pytest 9.2: pytest-xdist (3.8) sends an ``xdist_group`` to one worker
+    by appending ``@group`` to each test's node id on the workers (it sets ``item._nodeid``), but
+    pytest 9.2 keeps the id in ``item._id`` (a :class:`NodeId`) and never reads ``_nodeid``: every
+    group was silently spread over both workers (module fixtures and the Spark server were built on
+    each, the memory test ran beside anything). This appends the suffix where xdist's did not take."""
+
+    @pytest.hookimpl(trylast=True)  # after xdist's own hook and the group marks above
+    def pytest_collection_modifyitems(self, config, items):
+        for item in items:
+            names = {str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                     for m in item.iter_markers("xdist_group")}
+            if not names:
+                continue
+            suffix = "@" + "_".join(sorted(names))
+            if item.nodeid.endswith(suffix):
+                continue  # xdist's own suffix took (a pytest that reads _nodeid)
+            from _pytest.nodeid import NodeId
+
+            item._id = NodeId.parse(item.nodeid + suffix)
+
+
+def pytest_configure(config):
+    # Only on an xdist worker under --dist loadgroup (xdist sets config.option.loadgroup there).
+    if getattr(config.option, "loadgroup", False) and hasattr(config, "workerinput"):
+        config.pluginmanager.register(_GroupsOnWorkers(), "tests-xdist-groups")

@@ -77,8 +77,14 @@ def report_en(portfolio, month, ready):
                            data_name="sample.csv", **ready)
 
 
-def test_html_is_self_contained_with_every_chosen_section(report_en, month):
-    page = render_html(report_en).decode("utf-8")
+@pytest.fixture(scope="module")
+def html_en(report_en) -> bytes:
+    """:func:`report_en` rendered as HTML here, once (its charts take seconds of vl-convert)."""
+    return render_html(report_en)
+
+
+def test_html_is_self_contained_with_every_chosen_section(report_en, html_en, month):
+    page = html_en.decode("utf-8")
     parser = _Collector()
     parser.feed(page)
     parser.close()
@@ -96,14 +102,14 @@ def test_html_is_self_contained_with_every_chosen_section(report_en, month):
     assert month in text
 
 
-def test_html_headline_equals_the_cube_rates(report_en, portfolio, month):
+def test_html_headline_equals_the_cube_rates(report_en, html_en, portfolio, month):
     rates = delinquency_rates(ref.rate_cube(_ref_panel(portfolio, month)), "balance").set_index("month")
     frame = report_en.headline.frame.set_index("_metric")
     value_col = translate("report.table.value", "en")
     assert frame.loc["dpd30_rate", value_col] == pytest.approx(rates.loc[month, "dpd30_rate"], rel=1e-12)
     assert frame.loc["dpd90_rate", value_col] == pytest.approx(rates.loc[month, "dpd90_rate"], rel=1e-12)
     assert frame.loc["balance", value_col] == pytest.approx(rates.loc[month, "balance"] / 1e4, rel=1e-12)
-    page = render_html(report_en).decode("utf-8")
+    page = html_en.decode("utf-8")
     assert f"{rates.loc[month, 'dpd30_rate'] * 100:.2f}%" in page
 
 
@@ -380,7 +386,7 @@ def test_a_report_on_warnings_that_do_not_separate_says_they_need_recalibrating(
     assert any(words in f.text(lang, "wan") for f in report.findings)  # the headline findings too
 
 
-def test_rendering_in_worker_processes_gives_the_same_files(report_en):
+def test_rendering_in_worker_processes_gives_the_same_files(report_en, html_en):
     # The page renders the formats side by side in worker processes (the server's own process
     # stays free for other users); the files must be the ones rendering here gives. The HTML
     # prints the clock time it was rendered at, and vl-convert numbers gradients and clip paths
@@ -392,7 +398,7 @@ def test_rendering_in_worker_processes_gives_the_same_files(report_en):
     def clockless(page: bytes) -> bytes:
         return re.sub(rb"(gradient_|clip)\d+", rb"\1", re.sub(rb"\d\d:\d\d(:\d\d)?", b"", page))
 
-    assert clockless(files["html"]) == clockless(render_html(report_en))
+    assert clockless(files["html"]) == clockless(html_en)  # rendered here, in this process
     assert files["xlsx"][:2] == b"PK" and len(files["xlsx"]) > 10_000
 
 
