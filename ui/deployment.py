@@ -3,6 +3,7 @@ of ``.streamlit/secrets.toml`` (read by :func:`analysis.core.catalog.config_from
 offered on the upload page, and the memory DuckDB may use for a book."""
 from __future__ import annotations
 
+import logging
 import os
 
 import streamlit as st
@@ -11,6 +12,8 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from analysis.core import catalog
 from analysis.core.cubes import memory_gb
 from analysis.core.engine import DEFAULT_MEMORY_LIMIT
+
+LOGGER = logging.getLogger(__name__)
 
 
 def _secrets() -> dict:
@@ -30,4 +33,8 @@ def upload_memory_limit() -> str:
     """DuckDB's memory limit for an uploaded book: ``DW_MEMORY_LIMIT``, or the default when that
     is not a size (the datasets section says so; an upload must still open)."""
     limit = config().memory_limit
-    return limit if memory_gb(limit, default=None) is not None else DEFAULT_MEMORY_LIMIT
+    if memory_gb(limit, default=None) is not None:
+        return limit
+    # said in the server's log: with no dataset configured no page shows the setting
+    LOGGER.warning("DW_MEMORY_LIMIT %r is not a memory size (such as 2GB): uploads use %s", limit, DEFAULT_MEMORY_LIMIT)
+    return DEFAULT_MEMORY_LIMIT
