@@ -57,7 +57,7 @@ MESSAGES = {
     "app.uploader.limit": {"zh": "拖放文件到此处，或点“选择文件”；单个文件不超过 {size}", "en": "{size} per file"},
     "app.no_rows": {"zh": "当前筛选下没有数据。请在侧边栏放宽筛选条件。", "en": "No rows match the current filters. Widen them in the sidebar."},
     "app.sample_failed": {"zh": "示例数据无法载入：{error}。请在“上传数据”页上传您的文件。", "en": "The sample portfolio could not be loaded: {error}. Upload your own file on the Upload page."},
-    "app.error": {"zh": "此视图出错，已停止计算：{error}。其他页面仍可使用；如反复出现，请导出数据并反馈。", "en": "This view hit an error and stopped: {error}. Other pages still work; if it recurs, please report it with your data export."},
+    "app.error": {"zh": "此视图出错，已停止计算：{error}。其他页面仍可使用；如反复出现，请告知负责部署本应用的同事（详情在服务器日志中），不要发送数据。", "en": "This view hit an error and stopped: {error}. Other pages still work; if it recurs, tell whoever runs the app (the server log has the details); do not send the data."},
     "widgets.table": {"zh": "查看数据表", "en": "Show the table"},
     "widgets.download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
     "widgets.download_xlsx": {"zh": "下载 Excel", "en": "Download Excel"},
