@@ -10,8 +10,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from analysis.core import catalog
-from analysis.core.cubes import memory_gb
-from analysis.core.engine import DEFAULT_MEMORY_LIMIT
+from analysis.core.cubes import in_memory_limit
 
 LOGGER = logging.getLogger(__name__)
 
@@ -30,11 +29,12 @@ def config() -> catalog.CatalogConfig:
 
 
 def upload_memory_limit() -> str:
-    """DuckDB's memory limit for an uploaded book: ``DW_MEMORY_LIMIT``, or the default when that
-    is not a size (the datasets section says so; an upload must still open)."""
-    limit = config().memory_limit
-    if memory_gb(limit, default=None) is not None:
-        return limit
-    # said in the server's log: with no dataset configured no page shows the setting
-    LOGGER.warning("DW_MEMORY_LIMIT %r is not a memory size (such as 2GB): uploads use %s", limit, DEFAULT_MEMORY_LIMIT)
-    return DEFAULT_MEMORY_LIMIT
+    """DuckDB's memory limit for an uploaded book: ``DW_MEMORY_LIMIT`` (environment or secrets),
+    or the default when that is not a size (the datasets section says so; an upload must still
+    open)."""
+    configured = config().memory_limit
+    limit = in_memory_limit({"DW_MEMORY_LIMIT": configured})
+    if limit != configured:
+        # said in the server's log: with no dataset configured no page shows the setting
+        LOGGER.warning("DW_MEMORY_LIMIT %r is not a memory size (such as 2GB): uploads use %s", configured, limit)
+    return limit

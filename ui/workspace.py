@@ -35,6 +35,7 @@ from ui.datasets import format_size
 from ui.i18n import lang, t, t_data
 from ui.warnings.keys import settings_keys as warning_keys, widget_key as warning_widget_key
 from ui.whatif import keys as wk
+from ui.whatif import state as whatif_state
 from ui.overview.keys import MONTH as OVERVIEW_MONTH
 from ui.report.state import K_MONTH as REPORT_MONTH
 
@@ -111,8 +112,8 @@ def collect() -> tuple[dict, dict[str, pd.DataFrame]]:
             "champion": int(ss.get(wk.K_CHAMPION, 0) or 0), "focus": int(ss.get(wk.K_FOCUS, 0) or 0),
         }
     # on another page the widgets' values are not in the session: the ones the what-if last priced with
-    assumptions = {**ss.get(wk.K_ASSUMPTIONS_KEPT, {}), **{k: ss[k] for k in WHATIF_KEYS if k in ss}}
-    settings["whatif_assumptions"] = {k: _plain(v) for k, v in assumptions.items() if k in WHATIF_KEYS}
+    settings["whatif_assumptions"] = {k: _plain(v) for k, v in whatif_state.assumption_values().items()
+                                      if k in WHATIF_KEYS}
     if state.K_CAUSE_RESPONSES in ss:
         settings["cause_responses"] = dict(state.cause_responses())
     settings["page_choices"] = _page_choices()

@@ -105,9 +105,10 @@ def _whatif_fingerprint() -> str:
         return ""
     # every assumption the report prices with (whatif_setup): the widget's value on the what-if
     # page, else the one it last priced with; a change to any of them makes the built files stale
-    kept = st.session_state.get(whatif_keys.K_ASSUMPTIONS_KEPT, {})
+    ss = st.session_state
+    chosen = {**{k: ss[k] for k in (whatif_keys.K_CHAMPION, whatif_keys.K_PD_USED) if k in ss}, **whatif.assumption_values()}
     keys = [whatif_keys.K_CHAMPION, whatif_keys.K_PD_USED, *whatif_keys.ASSUMPTION_KEYS]
-    values = [str(st.session_state[k] if k in st.session_state else kept.get(k)) for k in keys]
+    values = [str(chosen.get(k)) for k in keys]
     return json.dumps([[policy_to_json(i["policy"]) for i in items], values])
 
 

@@ -181,6 +181,13 @@ def init_assumption_widgets() -> None:
     st.session_state.setdefault(K_UPLIFT, float(defaults.raise_pd_uplift))
 
 
+def assumption_values() -> dict:
+    """Every assumption's value (:data:`~ui.whatif.keys.ASSUMPTION_KEYS`): the widget's where the
+    session holds it, else the one the page last priced with (another page is running)."""
+    ss = st.session_state
+    return {**ss.get(K_ASSUMPTIONS_KEPT, {}), **{key: ss[key] for key in ASSUMPTION_KEYS if key in ss}}
+
+
 def used_pd_map() -> dict[str, float] | None:
     """The PDs the what-if page last used, hand edits included (for the meeting report)."""
     value = st.session_state.get(K_PD_USED)
