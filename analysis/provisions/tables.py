@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.core.tables import DisplayTable, display_table
+from analysis.core.tables import DisplayTable, amount_places, display_table
 from analysis.core.view import View
 from analysis.aging.regulatory import class_label
 
@@ -86,13 +86,20 @@ def migration_table(migration: pd.DataFrame, view: View, previous: str, month: s
 
 
 def movement_table(movement: pd.DataFrame, view: View, previous: str, month: str) -> DisplayTable:
-    """The allowance movement, IFRS 7 style: items as rows, stages and the total as columns."""
+    """The allowance movement, IFRS 7 style: items as rows, stages and the total as columns.
+
+    Written as a reconciliation is: plain amounts, a decrease with its minus and no ``+`` on an
+    increase (the opening and closing balances are no changes), and one number of decimals for
+    the whole table, so a column of small transfers does not show more places than its neighbours.
+    """
     columns = [(view.text("prov.col.item"), "text", [view.text(f"provisions.item.{i}") for i in movement["item"]])]
-    for stage in (1, 2, 3):
-        columns.append((view.text(f"prov.stage.{stage}"), "signed_amount",
-                        view.scale(movement[f"stage_{stage}"].to_numpy(dtype=np.float64))))
-    columns.append((view.text("prov.stage.total"), "signed_amount", view.scale(movement["total"].to_numpy(dtype=np.float64))))
-    return display_table("provisions_movement", view.text("prov.table.movement", previous=previous, month=month), columns)
+    figures = [(view.text(f"prov.stage.{stage}"), view.scale(movement[f"stage_{stage}"].to_numpy(dtype=np.float64)))
+               for stage in (1, 2, 3)]
+    figures.append((view.text("prov.stage.total"), view.scale(movement["total"].to_numpy(dtype=np.float64))))
+    places = amount_places(np.concatenate([values for _, values in figures]))
+    columns += [(title, "amount", values) for title, values in figures]
+    return display_table("provisions_movement", view.text("prov.table.movement", previous=previous, month=month), columns,
+                         decimals={title: places for title, _ in figures})
 
 
 def trend_table(trend: pd.DataFrame, view: View, by: str | None = None, title: str | None = None) -> DisplayTable:

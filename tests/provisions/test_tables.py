@@ -31,3 +31,26 @@ def test_the_allowance_is_the_footed_stage_total_in_the_npl_figures_and_the_mont
     assert trend["allowance"].tolist() == [0.0] and trend["coverage"].tolist() == [0.0]
     rounded_up = panel.assign(ecl=[0.006, 0.006, 0.006])  # each stage 0.01: three cents, not 0.02
     assert footed_allowance(rounded_up) == 0.03 and npl_trend(rounded_up)["allowance"].tolist() == [0.03]
+
+
+def test_the_movement_reads_as_a_reconciliation_with_one_number_of_decimals():
+    # The report showed "+1,234.56" as the opening allowance and a stage column of small transfers
+    # in three decimals beside columns in two: a reconciliation writes balances and increases plain,
+    # a decrease with its minus, and the whole table in one number of places.
+    from analysis.provisions.movement import MOVEMENT_ITEMS
+    from analysis.provisions.tables import movement_table
+
+    n = len(MOVEMENT_ITEMS)
+    movement = pd.DataFrame({"item": list(MOVEMENT_ITEMS), "stage_1": [1200.0] + [0.0] * (n - 2) + [1200.0],
+                             "stage_2": [300.0] + [0.0] * (n - 2) + [300.0],
+                             "stage_3": [50.0] + [0.0] * (n - 2) + [50.0]})
+    movement.loc[1, ["stage_1", "stage_2"]] = [-0.012, 0.012]  # a transfer of 1.2 fen between stages
+    movement.loc[n - 1, ["stage_1", "stage_2"]] = [1199.988, 300.012]
+    movement["total"] = movement[["stage_1", "stage_2", "stage_3"]].sum(axis=1)
+    table = movement_table(movement, View(lang="en", unit="yuan"), "2024-01", "2024-02")
+    frame = table.text_frame("en")
+    numbers = frame.iloc[:, 1:]
+    assert not numbers.apply(lambda col: col.str.startswith("+")).any().any()
+    assert frame.iloc[0, 1] == "1,200.000" and frame.iloc[-1, 1] == "1,199.988"
+    assert frame.iloc[1, 1] == "-0.012" and frame.iloc[1, 2] == "0.012"
+    assert {len(cell.rsplit(".", 1)[1]) for cell in numbers.to_numpy().ravel()} == {3}
