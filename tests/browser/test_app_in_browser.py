@@ -224,6 +224,17 @@ def test_every_page_renders_in_english(browser, server_url):
         context.close()
 
 
+def test_the_overview_typed_by_its_name_opens_the_overview(page, server_url):
+    # Every page is reached as /aging, /trend …; the landing page lives at "/", and /overview
+    # typed by hand showed Streamlit's English "Page not found" dialog on the Chinese app.
+    page.goto(f"{server_url}/overview")
+    wait_for_app(page)
+    assert page.locator("h1").first.inner_text().strip() == "总览"
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.get_by_test_id("stSidebarNavLink").filter(has_text="总览").count() == 1  # the alias is not listed
+    assert_no_error(page)
+
+
 def test_land_on_the_overview_and_download_the_meeting_report(page, server_url):
     page.goto(server_url)
     wait_for_app(page)
