@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import access, continuity, presentation, state, widgets, workspace
+from ui import access, continuity, deployment, presentation, state, widgets, workspace
 from ui.hardening import keep_uploads_in_memory
 from ui.i18n import t
 from ui.sidebar import draw_sidebar
@@ -47,6 +47,7 @@ def navigation() -> tuple[st.Page, list[st.Page]]:
 # A local icon: a :material: icon makes every browser fetch it from fonts.gstatic.com (a leak on an intranet).
 st.set_page_config(page_title=t("app.title"), page_icon=str(HERE / "ui" / "assets" / "icon.png"), layout="wide")
 keep_uploads_in_memory()  # uploads never touch the disk (ui/hardening.py)
+deployment.log_settings_problems()  # once per process: a bad memory setting is said in the server's log
 access.require_sign_in()  # with [auth] configured, nothing before the organisation's sign-in
 continuity.note_lost_data()  # before the sample fills the gap: a refresh gets its data back, or was it lost?
 workspace.apply_pending()  # a workspace the upload page opened, before the sidebar draws what it restores

@@ -38,3 +38,18 @@ def upload_memory_limit() -> str:
         # said in the server's log: with no dataset configured no page shows the setting
         LOGGER.warning("DW_MEMORY_LIMIT %r is not a memory size (such as 2GB): uploads use %s", configured, limit)
     return limit
+
+
+@st.cache_resource(show_spinner=False)
+def log_settings_problems() -> tuple[str, ...]:
+    """Once per server process: what is wrong with the memory settings (a ``DW_MEMORY_LIMIT`` that
+    is no size, a ``DW_TEMP_DIR`` that cannot be written), in the server's log.
+
+    The datasets section says it to users too, but only when datasets are configured, and then
+    to a reader who cannot change it; the person who deploys reads the log. Returns the lines
+    logged (English).
+    """
+    lines = tuple(problem.message("en") for problem in catalog.settings_problems(config()))
+    for line in lines:
+        LOGGER.warning("deployment setting: %s", line)
+    return lines

@@ -305,3 +305,21 @@ def test_a_spill_folder_that_cannot_be_made_is_said_on_the_upload_page(configure
     at = open_page("upload", "en")
     assert_clean(at)
     assert any("DW_TEMP_DIR" in w.value and "/proc/no-such-folder/spill" in w.value for w in at.warning)
+
+
+def test_a_bad_memory_setting_is_logged_for_the_deployer_without_datasets(configure, caplog):
+    # With no dataset configured nothing on screen shows the setting (review #6, deployer #18 of
+    # session 23): uploads quietly ran at 2 GB. The server's log says it once per process.
+    from ui import deployment
+
+    configure(DW_MEMORY_LIMIT="lots")
+    deployment.log_settings_problems.clear()
+    with caplog.at_level("WARNING", logger="ui.deployment"):
+        lines = deployment.log_settings_problems()
+        deployment.log_settings_problems()  # the second call is the cached one: logged once
+    deployment.log_settings_problems.clear()
+    assert len(lines) == 1 and "DW_MEMORY_LIMIT" in lines[0] and "lots" in lines[0]
+    assert [r.getMessage() for r in caplog.records] == [f"deployment setting: {lines[0]}"]
+    configure(DW_MEMORY_LIMIT="2GB")
+    assert deployment.log_settings_problems() == ()
+    deployment.log_settings_problems.clear()
