@@ -525,6 +525,14 @@ _FOOTNOTE_DIGITS = re.compile("[" + "".join(
     for c in block if unicodedata.category(chr(c)) == "No") + "]")
 
 
+#: An accountant's dash for a zero or empty amount: Excel's accounting format writes a zero as
+#: "-", and typists write "--", the em dash, the en dash (what autocorrect makes of "-") or the
+#: Chinese 破折号 "——". One list for every reader: the en dash was rejected as "not an amount"
+#: by the amount parser while the balance's own dash rule read it as zero.
+ACCOUNTANT_DASHES = ("-", "--", "—", "–", "——")
+_DASH_CELL = r"^\s*(?:" + "|".join(re.escape(d) for d in ACCOUNTANT_DASHES) + r")\s*$"
+
+
 def _amount_scalar(value: object, decimal_comma: bool = False) -> float | None:
     """Forgiving parse of one amount cell; ``None`` for text that is not a number.
 
@@ -534,7 +542,7 @@ def _amount_scalar(value: object, decimal_comma: bool = False) -> float | None:
     if _FOOTNOTE_DIGITS.search(str(value)):
         return None  # 500² or 1,000¹: NFKC would fold the marker into a digit (5002, 10001)
     text = _fold(str(value)).replace("\u3000", "").replace(" ", "")
-    if text in ("", "-", "--", "—"):
+    if text in ("", *ACCOUNTANT_DASHES):
         return math.nan  # an accountant's dash for zero/empty: treated as blank, not garbage
     negative = False
     if text.startswith("(") and text.endswith(")"):
@@ -882,10 +890,10 @@ def dash_cells(values: pd.Series) -> np.ndarray:
 
     Examples
     --------
-    >>> dash_cells(pd.Series([" - ", "12", None, "—"])).tolist()
-    [True, False, False, True]
+    >>> dash_cells(pd.Series([" - ", "12", None, "—", "–", "——"])).tolist()
+    [True, False, False, True, True, True]
     """
-    return _cells_matching(values, r"^\s*(?:-{1,2}|—|–)\s*$")
+    return _cells_matching(values, _DASH_CELL)
 
 
 def current_words(values: pd.Series) -> np.ndarray:

@@ -42,6 +42,7 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 from analysis.ingest.errors import IngestError
 from analysis.ingest.merged import (MAX_HEADER_ROWS, StackedHeader, fill_merged_cells, header_reach, merge_refs,
                                     stacked_header, units_row_applied)
+from analysis.ingest.parsing import ACCOUNTANT_DASHES
 from analysis.ingest.sandbox import run_isolated, sandbox_limits_from
 from analysis.ingest.side_by_side import stacked
 from analysis.ingest.text_guard import check_columns, check_text, text_limits_from
@@ -1387,7 +1388,7 @@ class ColumnShapes:
 
 _WHOLE_TEXT = re.compile(r"\s*[+-]?\d[\d,]*\s*\Z")
 #: An accountant's dash for an empty amount (the amount parser reads it as blank).
-_DASHES = frozenset({"-", "--", "—", "–"})
+_DASHES = frozenset(ACCOUNTANT_DASHES)
 
 
 def _empty_number(cell: str | None) -> bool:

@@ -156,6 +156,17 @@ def test_subtotals_notes_and_dashes_get_their_own_reading():
     assert res.rejected_report("zh")["reason"].str.contains("说明行").sum() == 2
 
 
+@pytest.mark.parametrize("dash", ["-", "--", "—", "–", "——", " – "])
+def test_every_accountants_dash_reads_the_same_in_every_amount_column(dash):
+    # The en dash (what autocorrect makes of "-") was "not an amount": both rows below were
+    # rejected, while "-" and "—" read as a zero balance and an empty overdue amount.
+    text = f"客户编号,统计日期,逾期天数,贷款余额,逾期金额\nA1,2024-01-31,0,100,{dash}\nA2,2024-01-31,0,{dash},0\n"
+    res = load_portfolio(_csv(text), "d.csv")
+    assert res.summary["rows_rejected"] == 0
+    assert res.portfolio["balance"].tolist() == [100.0, 0.0]
+    assert res.portfolio["overdue_amount"].isna().tolist() == [True, False]
+
+
 def test_inspect_totals_are_to_the_cent(tmp_path, capsys):
     path = tmp_path / "c.csv"
     path.write_text("借据号,统计日期,逾期天数,贷款余额\nA,2024-03-31,0,0.1\nB,2024-03-31,0,0.2\n", encoding="utf-8")
