@@ -144,7 +144,8 @@ def npl_trend(panel: pd.DataFrame, thresholds=FIVE_TIER_CREDIT_CARD, by: str | N
     -------
     DataFrame
         ``month``, ``by``, ``accounts``, ``balance``, ``npl_balance``, ``allowance``,
-        ``npl_ratio``, ``coverage``, ``provision_to_loans``.
+        ``npl_ratio``, ``coverage``, ``provision_to_loans`` and, when the panel has it,
+        ``pd_months`` (the from-months of roll rates behind the month's PDs, 0 for the defaults).
 
     Examples
     --------
@@ -172,6 +173,9 @@ def npl_trend(panel: pd.DataFrame, thresholds=FIVE_TIER_CREDIT_CARD, by: str | N
         out["npl_ratio"] = np.where(out["balance"] > 0, out["npl_balance"] / out["balance"], np.nan)
         out["coverage"] = np.where(out["npl_balance"] > 0, out["allowance"] / out["npl_balance"], np.nan)
         out["provision_to_loans"] = np.where(out["balance"] > 0, out["allowance"] / out["balance"], np.nan)
+    if "pd_months" in panel.columns:  # one value per month: the month's PD curve
+        basis = panel[keys].assign(pd_months=panel["pd_months"].to_numpy())
+        out["pd_months"] = basis.groupby(keys, sort=True, observed=True)["pd_months"].max().to_numpy()
     return out
 
 

@@ -248,7 +248,9 @@ def provision_panel(portfolio: pd.DataFrame, *, rules: StagingRules = StagingRul
     DataFrame
         Same index as ``portfolio``: ``month`` (categorical), ``account_id``, ``stage``,
         ``bucket``, ``days_past_due``, ``balance``, ``ead``, ``life``, ``rate``, ``own_rate``,
-        ``ecl``, the ``keep`` columns and ``loan_class`` when the portfolio has it.
+        ``ecl``, ``pd_months`` (the from-months of roll rates behind the month's PDs; 0 for the
+        prudent defaults of a month with no history), the ``keep`` columns and ``loan_class``
+        when the portfolio has it.
 
     Examples
     --------
@@ -292,6 +294,11 @@ def provision_panel(portfolio: pd.DataFrame, *, rules: StagingRules = StagingRul
     out["balance"] = portfolio["balance"]
     for f in fields[1:]:
         out[f] = columns[f]
+    # How many from-months of roll rates priced each month (0: the prudent default PDs, for a month
+    # with no history before it): the monthly NPL table says so beside its figures.
+    pooled = np.array([len(curves[str(m)].months) if curves[str(m)].source == "markov" else 0 for m in months],
+                      dtype=np.int64)
+    out["pd_months"] = pooled[codes]
     for col in keep:
         out[col] = portfolio[col]
     if "loan_class" in portfolio.columns:

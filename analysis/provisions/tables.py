@@ -116,8 +116,34 @@ def trend_table(trend: pd.DataFrame, view: View, by: str | None = None, title: s
         (view.text("prov.col.coverage"), "rate", trend["coverage"].to_numpy()),
         (view.text("prov.col.provision_to_loans"), "rate", trend["provision_to_loans"].to_numpy()),
     ]
+    if by is None and "pd_months" in trend.columns:  # what priced each month's allowance
+        columns.append((view.text("prov.col.pd_basis"), "text", [pd_basis(n, view) for n in trend["pd_months"]]))
     key = "provisions_trend" if by is None else f"provisions_by_{by}"
     return display_table(key, title or view.text("prov.table.trend"), columns)
+
+
+def pd_basis(pooled: int, view: View) -> str:
+    """What a month's PDs came from: ``n`` from-months of the book's roll rates, or the defaults.
+
+    Examples
+    --------
+    >>> pd_basis(12, View(lang="zh")), pd_basis(0, View(lang="en"))
+    ('12个月迁徙', 'defaults (no roll history)')
+    """
+    return view.text("prov.pd_basis.months", n=int(pooled)) if int(pooled) > 0 else view.text("prov.pd_basis.defaults")
+
+
+def pd_defaults_note(trend: pd.DataFrame, view: View) -> str | None:
+    """The note under the monthly NPL figures when some months were priced on the default PDs
+    (no roll-rate history before them: the book's first month), else ``None``.
+
+    Their coverage is not comparable with the months after (the UCI book's first month read
+    2,684.55 % against 468.10 % the next), and the chart would show it as a spike.
+    """
+    if "pd_months" not in trend.columns:
+        return None
+    months = trend.loc[trend["pd_months"].to_numpy() == 0, "month"].astype(str).unique().tolist()
+    return view.text("prov.note.pd_defaults", months=", ".join(months)) if months else None
 
 
 def account_table(accounts: pd.DataFrame, view: View, month: str) -> DisplayTable:

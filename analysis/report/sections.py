@@ -362,6 +362,9 @@ def section_provisions(ctx: ReportContext) -> Section:
         charts.append(ReportChart(key, chart_ratio_trend(monthly, view, metric, reference=settings.references[metric],
                                                          subtitle=trend_defs)))
     tables.append(prov_tables.trend_table(monthly, view))
+    defaults_note = prov_tables.pd_defaults_note(monthly, view)
+    if defaults_note:
+        notes.append(defaults_note)
     findings = _finding_list(finding_provisions(result.npl, month, settings.references))
     return Section("provisions", _t("section.provisions", lang), defs, findings, tuple(charts), tuple(tables),
                    tuple(notes))

@@ -54,3 +54,28 @@ def test_the_movement_reads_as_a_reconciliation_with_one_number_of_decimals():
     assert frame.iloc[0, 1] == "1,200.000" and frame.iloc[-1, 1] == "1,199.988"
     assert frame.iloc[1, 1] == "-0.012" and frame.iloc[1, 2] == "0.012"
     assert {len(cell.rsplit(".", 1)[1]) for cell in numbers.to_numpy().ravel()} == {3}
+
+
+def test_a_month_priced_on_the_default_pds_says_so_beside_its_figures():
+    # The book's first month has no roll rates before it: its allowance came from the prudent
+    # default PDs (UCI: coverage 2,684.55 % against 468.10 % the next month) while the report's
+    # definitions said every month used the book's roll rates.
+    from analysis.provisions.npl import npl_trend
+    from analysis.provisions.summary import provision_panel
+    from analysis.provisions.tables import pd_defaults_note, trend_table
+
+    months = ["2024-01", "2024-02", "2024-03"]
+    df = pd.DataFrame({"account_id": list("abcd") * 3, "month": [m for m in months for _ in range(4)],
+                       "days_past_due": [0, 0, 40, 100, 0, 10, 70, 130, 0, 0, 100, 160],
+                       "balance": [100.0, 200.0, 50.0, 80.0] * 3})
+    panel = provision_panel(df)
+    assert panel.groupby("month", observed=True)["pd_months"].max().tolist() == [0, 1, 2]
+    monthly = npl_trend(panel)
+    assert monthly["pd_months"].tolist() == [0, 1, 2]
+    for lang, first, later in (("zh", "缺省值（无迁徙历史）", "2个月迁徙"), ("en", "defaults (no roll history)", "2 months of rolls")):
+        view = View(lang=lang, unit="yuan")
+        frame = trend_table(monthly, view).text_frame(lang)
+        assert frame.iloc[:, -1].tolist()[0] == first and frame.iloc[:, -1].tolist()[-1] == later
+        note = pd_defaults_note(monthly, view)
+        assert note.startswith("2024-01") and "2024-02" not in note
+    assert pd_defaults_note(monthly.iloc[1:], View(lang="en")) is None

@@ -132,8 +132,9 @@ def test_figures_equal_provisions_for_month(reports, result, month):
     # The last month of the trend is the month itself: the same allowance and ratios.
     trend = _table(section, "provisions_trend").frame
     assert str(trend.iloc[-1, 0]) == month
-    assert trend.iloc[-1, -3:].astype(float).tolist() == pytest.approx(
+    assert trend.iloc[-1, -4:-1].astype(float).tolist() == pytest.approx(
         [npl["ratio"], npl["coverage"], npl["provision_to_loans"]], rel=1e-9)
+    assert trend.iloc[-1, -1] == "12 months of rolls"  # the PD basis: a year of the book's roll rates
     tiers = _table(section, "provisions_five_tier").frame
     assert tiers.iloc[:, 1].tolist() == result.five_tier["accounts"].tolist()
     movement = _table(section, "provisions_movement").frame

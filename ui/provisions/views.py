@@ -335,6 +335,9 @@ def npl_section(setup: Setup, result: ProvisionResult, panel: pd.DataFrame | Non
                                        reference=setup.references["provision_to_loans"], subtitle=sub), key=K.LOANS_CHART)
     show_chart(C.chart_ratio_trend(monthly, v, "npl_ratio", subtitle=sub), key=K.NPL_CHART)
     show_display_table(T.trend_table(monthly, v), key=K.TREND_TABLE)
+    defaults_note = T.pd_defaults_note(monthly, v)
+    if defaults_note:
+        st.caption(defaults_note)
     return monthly
 
 
