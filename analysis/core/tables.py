@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 #: What a column can hold, and how it is written.
-KINDS = ("text", "count", "signed_count", "amount", "signed_amount", "rate", "pp", "number")
+KINDS = ("text", "count", "signed_count", "amount", "signed_amount", "rate", "signed_rate", "pp", "number")
 MISSING = "–"
 
 
@@ -174,6 +174,7 @@ STYLES: dict[str, KindStyle] = {
     "amount": KindStyle(2),
     "signed_amount": KindStyle(2, signed=True),
     "rate": KindStyle(2, unit="percent"),
+    "signed_rate": KindStyle(2, signed=True, unit="percent"),  # a relative change (+2.11%)
     "pp": KindStyle(2, signed=True, unit="points"),
     "number": KindStyle(3),
 }
@@ -336,9 +337,21 @@ def excel_format(kind: str, lang: str, decimals: int | None = None) -> str | Non
     return f"{body}{suffix};-{body}{suffix}"
 
 
-def excel_value(value: object, kind: str) -> float | None:
-    """The number an Excel cell of ``kind`` holds (``pp`` in points), or ``None`` when missing."""
+def excel_value(value: object, kind: str, decimals: int | None = None) -> float | None:
+    """The number an Excel cell of ``kind`` holds (``pp`` in points), or ``None`` when missing.
+
+    A change that rounds to nothing at the cell's decimals is held as 0: Excel picks a format's
+    section by the value, so 0.0025 个百分点 read "+0.00个百分点" where the screen and the HTML,
+    which write what the cell shows, read "0.00个百分点".
+
+    Examples
+    --------
+    >>> excel_value(0.000025, "pp"), excel_value(-0.004, "signed_amount"), excel_value(0.004, "pp")
+    (0.0, 0.0, 0.4)
+    """
     if _is_missing(value) or kind == "text":
         return None
-    number = float(value)
-    return number * _style(kind).scale if _style(kind).unit == "points" else number
+    style = _style(kind)
+    if style.signed and round(float(value) * style.scale, _places(style, decimals)) == 0:  # as it is shown
+        return 0.0
+    return float(value) * style.scale if style.unit == "points" else float(value)

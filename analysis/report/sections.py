@@ -97,7 +97,7 @@ def headline_frame(figures: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
 def headline_kinds(figures: pd.DataFrame, ctx: ReportContext) -> dict[str, str]:
     """The headline table's column kinds (the figures' columns take their row's kind)."""
     # The other columns' kinds differ by row here; "_kind" carries them and the renderers read it.
-    return {_t("table.metric", ctx.lang): "text", _t("table.change_pct", ctx.lang): "rate"}
+    return {_t("table.metric", ctx.lang): "text", _t("table.change_pct", ctx.lang): "signed_rate"}
 
 
 def _finding_list(*items: Finding | None, limit: int = 3) -> tuple[Finding, ...]:

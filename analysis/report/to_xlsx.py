@@ -53,7 +53,7 @@ class _Cells:
     def write(self, ws, r: int, c: int, value: object, kind: str, decimals: int | None = None) -> None:
         numeric = isinstance(value, numbers.Real) and not isinstance(value, bool)
         if kind != "text" and numeric:
-            number = excel_value(value, kind)
+            number = excel_value(value, kind, decimals)
             if number is None:
                 ws.write_blank(r, c, None, self.format(kind, decimals))
             else:

@@ -102,6 +102,7 @@ def test_screen_prints_the_digits_of_cell_text(kind, value):
     ("amount", 4, "#,##0.0000;-#,##0.0000"),
     ("count", None, "#,##0;-#,##0"),
     ("signed_count", None, "+#,##0;-#,##0;#,##0"),
+    ("signed_rate", None, "+#,##0.00%;-#,##0.00%;#,##0.00%"),
     ("text", None, None),
 ])
 def test_excel_format(kind, decimals, zh):
@@ -114,6 +115,16 @@ def test_excel_values_are_numbers_points_in_points():
     assert excel_value(0.0312, "rate") == 0.0312  # Excel's % multiplies a rate itself
     assert excel_value(np.nan, "amount") is None and excel_value("x", "text") is None
     assert excel_value(np.int64(7), "count") == 7.0
+
+
+def test_a_change_that_shows_as_nothing_is_held_as_nothing_in_excel():
+    # Excel picks the format's section by the value held: 0.0025 个百分点 read "+0.00个百分点" in the
+    # report's workbook (17 cells of 变动归因), where the HTML reads "0.00个百分点".
+    assert excel_value(0.000025, "pp") == 0.0 and cell_text(0.000025, "pp", "zh") == "0.00个百分点"
+    assert excel_value(-0.004, "signed_amount") == 0.0 and excel_value(-0.004, "signed_amount", 3) == -0.004
+    assert excel_value(0.00004, "signed_rate") == 0.0 and excel_value(0.0004, "signed_rate") == 0.0004
+    assert excel_value(0.000025, "rate") == 0.000025  # a level, not a change: kept as it is
+    assert cell_text(0.0211, "signed_rate", "zh") == "+2.11%" and cell_text(-0.15, "signed_rate", "en") == "-15.00%"
 
 
 def test_decimals_override_a_kinds_default():
