@@ -55,7 +55,7 @@ MESSAGES.update({
     "report.table_title.pareto": {"zh": "{month} 逾期原因排序", "en": "Overdue causes ranked, {month}"},
     "report.table_title.decomposition": {"zh": "DPD30+ 逾期率变动拆解（结构效应 + 风险效应）", "en": "DPD30+ rate change split (mix + rate effects)"},
     "report.table_title.scenarios": {"zh": "各策略对比（与现行策略比较）", "en": "Scenarios side by side (vs today's policy)"},
-    "report.table_title.pd": {"zh": "各分段违约概率假设（12个月内逾期达到90天以上）", "en": "PD per bucket assumed (12-month probability of reaching 91+ DPD)"},
+    "report.table_title.pd": {"zh": "各分段违约概率假设（12个月内逾期达到91天及以上）", "en": "PD per bucket assumed (12-month probability of reaching 91+ DPD)"},
     "report.table_title.sensitivity": {"zh": "降额幅度敏感性", "en": "Sensitivity to the cut"},
     "report.table_title.levels": {"zh": "{month} 各预警级别", "en": "Warning levels, {month}"},
     "report.table_title.by_owner": {"zh": "按{owner}的预警账户数", "en": "Warned accounts by {owner}"},
