@@ -68,7 +68,7 @@ MESSAGES.update({
     "report.note.no_reason": {"zh": "数据中没有逾期原因列，原因分析从略（可在上传页映射“逾期原因”）。", "en": "The data has no overdue-reason column, so the cause breakdown is left out (map 逾期原因 on the upload page)."},
     "report.note.no_driver": {"zh": "没有上一个月或分群字段，无法拆解逾期率变动。", "en": "Without a previous month or a segment column the rate change cannot be split."},
     "report.note.no_limit": {"zh": "数据中没有授信额度列，额度策略模拟从略（可在上传页映射“授信额度”）。", "en": "The data has no credit-limit column, so the what-if section is left out (map 授信额度 on the upload page)."},
-    "report.note.whatif_defaults": {"zh": "假设：违约概率按本组合历史迁徙估计；违约损失率 {lgd}，信用转换系数 {ccf}，缺省年利率 {rate}。", "en": "Assumptions: PD from the book's own history; LGD {lgd}, CCF {ccf}, default annual rate {rate}."},
+    "report.note.whatif_defaults": {"zh": "假设：违约损失率 {lgd}，信用转换系数 {ccf}，缺省年利率 {rate}；违约概率的来源见下条。", "en": "Assumptions: LGD {lgd}, CCF {ccf}, default annual rate {rate}; where the PDs come from is said next."},
     "report.note.masked": {"zh": "个人信息（姓名、手机号、证件号）已脱敏。完整工作清单请在预警页导出。", "en": "Personal data (names, phones, ID numbers) is masked. Export the full work lists on the warnings page."},
     # column titles
     "report.col.month": {"zh": "月份", "en": "Month"},

@@ -29,3 +29,15 @@ def test_the_reports_tightening_scenario_equals_the_clis(tmp_path, capsys):
     assert round(table[el].iloc[1], 2) == cli["after"]["expected_loss"]
     assert round(table[el_delta].iloc[1], 2) == cli["delta"]["expected_loss"]
     assert any("cell" in n for n in section.notes)  # the report says how it priced
+
+
+def test_a_one_month_book_does_not_say_its_pds_came_from_history(sample_portfolio):
+    # The assumptions line said "PD from the book's own history" and the next note "stated
+    # defaults, not estimated" (report review #2): the assumptions line leaves the PD to that note.
+    month = sorted(sample_portfolio["month"].unique())[-1]
+    one = sample_portfolio[sample_portfolio["month"] == month]
+    for lang, history, defaults in (("zh", "历史迁徙估计", "未从历史估计"), ("en", "own history", "not estimated")):
+        section = next(s for s in assemble_report(one, sections=["whatif"], month=month, lang=lang).sections
+                       if s.key == "whatif")
+        notes = " ".join(section.notes)
+        assert defaults in notes and history not in notes
