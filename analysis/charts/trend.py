@@ -163,9 +163,11 @@ def _forecast_layers(hist: pd.DataFrame, fc: pd.DataFrame, *, is_rate: bool, y_t
     hist_tip = [alt.Tooltip("month:O", title=lab["month"]), alt.Tooltip("value:Q", title=lab["value"], format=fmt)]
     layers.append(alt.Chart(hist).mark_line(
         color=_HISTORY_COLOUR, point=alt.OverlayMarkDef(color=_HISTORY_COLOUR, size=25) if not compact else False).encode(
-        x=x, y=alt.Y("value:Q", axis=y_axis, scale=alt.Scale(zero=False)), tooltip=hist_tip))
-    if not compact:
-        # A legend for line styles: a tiny key drawn from data so it translates with the page.
+        # titled by the metric: a slide's native chart names its one series so, not "value"
+        x=x, y=alt.Y("value:Q", axis=y_axis, scale=alt.Scale(zero=False), title=y_title), tooltip=hist_tip))
+    if not compact and len(fc):
+        # A legend for line styles: a tiny key drawn from data so it translates with the page
+        # (with no forecast there is one line, and no forecast or bands to name).
         key = pd.DataFrame({"series": [lab["history"], lab["forecast"], lab["band80"], lab["band95"]]})
         legend = alt.Chart(key).mark_point(opacity=0).encode(
             color=alt.Color("series:N", scale=alt.Scale(domain=key["series"].tolist(),

@@ -39,6 +39,7 @@ MESSAGES.update({
     "report.section.warnings": {"zh": "预警与催收", "en": "Early warning and collections"},
     # charts
     "report.chart.forecast": {"zh": "{metric}：历史与预测（80%/95% 区间）", "en": "{metric}: history and forecast (80%/95% intervals)"},
+    "report.chart.history": {"zh": "{metric}：历史（数据不足，未作预测）", "en": "{metric}: history (too little data for a forecast)"},
     "report.sensitivity_of": {"zh": "目标客群：“{name}”所匹配的账户", "en": "Targeted group: the accounts \"{name}\" matches"},
     "report.waterfall.start": {"zh": "{month} 逾期率", "en": "{month} rate"},
     "report.waterfall.end": {"zh": "{month} 逾期率", "en": "{month} rate"},

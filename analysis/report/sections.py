@@ -175,10 +175,11 @@ def section_trend(ctx: ReportContext) -> Section:
     defs = ctx.defs(months=(ctx.months[0], ctx.month), buckets=ctx.buckets, extra=metric_notes(ENTRY_RATE, lang))
     label = metric_name("dpd30_rate", lang)
     charts, tables, notes = [], [], []
-    if result is not None:
+    if result is not None and (result.ok or len(summary) > 1):  # one month alone is no line
+        title = _t("chart.forecast" if result.ok else "chart.history", lang, metric=label)
         charts.append(ReportChart("trend_forecast", chart_forecast(
-            result, ctx.view, title=_t("chart.forecast", lang, metric=label), subtitle=defs,
-            value_title=label, is_rate=True, events=ctx.events)))
+            result, ctx.view, title=title, subtitle=defs, value_title=label, is_rate=True, events=ctx.events)))
+    if result is not None:
         if result.ok:
             fc = result.forecast
             tables.append(DisplayTable("trend_forecast", _t("table_title.forecast", lang, metric=label), pd.DataFrame({

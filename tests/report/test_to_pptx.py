@@ -312,3 +312,24 @@ def test_number_formats_and_fitting_refuse_nonsense():
         fit_text(["x"], 1.0, 1.0, 10, 20)
     with pytest.raises(ValueError):
         fit_text(["x"], 0.0, 1.0, 20, 10)
+
+
+def test_a_book_too_short_for_a_forecast_shows_its_history_under_a_title_that_says_so(sample_portfolio):
+    # A one-month book drew "history and forecast (80%/95%)" with one point, a legend naming a
+    # forecast and bands, and a slide series named "value" (report review #3).
+    months = sorted(sample_portfolio["month"].unique())
+    for kept, drawn in ((months[-1:], False), (months[-3:], True)):
+        book = sample_portfolio[sample_portfolio["month"].isin(kept)]
+        for lang, words in (("zh", "历史（数据不足，未作预测）"), ("en", "history (too little data for a forecast)")):
+            section = next(s for s in assemble_report(book, sections=["trend"], month=kept[-1], lang=lang).sections
+                           if s.key == "trend")
+            charts = [c for c in section.charts if c.key == "trend_forecast"]
+            assert bool(charts) == drawn
+            if drawn:
+                spec = charts[0].chart.to_dict()
+                title = spec["title"]["text"]  # wrapped into lines when long
+                lines = title if isinstance(title, list) else [title]
+                assert words in "".join(lines)
+                native = native_chart(spec)
+                assert native is not None and [s.name for s in native.series] != ["value"]
+                assert "value" not in [s.name for s in native.series]
