@@ -16,15 +16,15 @@ from analysis.charts.theme import ACCENT, NEUTRAL, house_config, month_axis, rat
 from analysis.charts.trend import chart_event_markers
 from analysis.core.i18n import translate
 from analysis.core.view import View
-from analysis.core.vocabulary import metric_name
+from analysis.core.vocabulary import ENTRY_RATE, TREND_RATE_METRICS, metric_name
 from analysis.overview.headlines import METRIC_KINDS, metric_label
 
 #: Colours of the rate lines (calm → alarming, like the buckets).
-RATE_COLOURS = {"overdue_rate": "#F2C94C", "dpd30_rate": "#EB5757", "dpd90_rate": "#6B1D1D"}
+RATE_COLOURS = {"overdue_rate": "#F2C94C", "dpd30_rate": "#EB5757", "dpd90_rate": "#6B1D1D", ENTRY_RATE: ACCENT}
 
 
 def chart_rate_trend(data: pd.DataFrame, view: View, *, subtitle: str | None = None, month: str | None = None,
-                     metrics: tuple[str, ...] = ("overdue_rate", "dpd30_rate", "dpd90_rate"),
+                     metrics: tuple[str, ...] | None = None,
                      events: pd.DataFrame | None = None) -> alt.LayerChart:
     """The delinquency rates per month, the report month marked, events as markers.
 
@@ -38,7 +38,9 @@ def chart_rate_trend(data: pd.DataFrame, view: View, *, subtitle: str | None = N
         The 口径 line.
     month : str, optional
         The month the report is about (a vertical rule); default the latest.
-    metrics : tuple of str
+    metrics : tuple of str, optional
+        Default: the rates of :data:`~analysis.core.vocabulary.TREND_RATE_METRICS` the summary has
+        (1+, 30+, 90+ and the entry rate, which the table beside the chart and its 口径 give too).
     events : DataFrame, optional
         ``month, label`` timeline events, drawn by :func:`analysis.charts.trend.chart_event_markers`.
 
@@ -51,6 +53,7 @@ def chart_rate_trend(data: pd.DataFrame, view: View, *, subtitle: str | None = N
     'Delinquency rates by month'
     """
     summary, lang = data, view.lang
+    metrics = metrics or tuple(m for m in TREND_RATE_METRICS if m in summary.columns)
     missing = [m for m in ("month", *metrics) if m not in summary.columns]
     if missing:
         raise ValueError(f"summary lacks {missing}")

@@ -333,3 +333,13 @@ def test_a_book_too_short_for_a_forecast_shows_its_history_under_a_title_that_sa
                 native = native_chart(spec)
                 assert native is not None and [s.name for s in native.series] != ["value"]
                 assert "value" not in [s.name for s in native.series]
+
+
+def test_the_rate_chart_draws_every_rate_its_table_gives(sample_portfolio):
+    # The entry rate (入催率) was in the table under the chart and in its 口径, and the key finding
+    # about it sat on a slide whose chart had no entry rate (report review #4).
+    month = sorted(sample_portfolio["month"].unique())[-1]
+    report = assemble_report(sample_portfolio, sections=["aging"], month=month, lang="zh")
+    series = [s.name for s in native_chart(report.overview_chart.chart).series]
+    assert series == [c for c in report.overview_table.frame.columns if c != "月份"]
+    assert "入催率" in series
