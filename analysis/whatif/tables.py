@@ -226,7 +226,9 @@ def sensitivity_table(curve: pd.DataFrame, view: View) -> DisplayTable:
              else (view.text("whatif.col.ratio"), "number", curve["el_saved_per_revenue_lost"]))
     return display_table(view.text("whatif.file.sensitivity"), view.text("whatif.tab.sensitivity"), [
         (view.text("whatif.col.raise" if raising else "whatif.col.cut"), "rate", curve["cut_pct"] / 100.0),
-        (view.text("whatif.col.accounts"), "count", curve["accounts"]),
+        # the accounts the rule reaches, some of them held where they are: not the comparison's
+        # "accounts affected" (UCI: 2,989 matched, 2,614 whose limit changed)
+        (view.text("whatif.col.matched"), "count", curve["accounts"]),
         *[(_amount_title(view, f"whatif.col.{key}"), "signed_amount", view.scale(curve[col])) for key, col in changes],
         ratio,
     ])

@@ -60,6 +60,7 @@ def test_every_table_keeps_its_rows_and_states_its_kinds(priced):
     sens = tables.sensitivity_table(curve, view)
     assert sens.frame["Cut"].tolist() == pytest.approx((curve["cut_pct"] / 100).tolist())
     assert sens.kind("Cut") == "rate" and len(sens.frame) == 11
+    assert sens.frame["Accounts matched"].tolist() == curve["accounts"].tolist()  # not "affected": some are held
     bt = tables.backtest_table(backtest_policy(rows, policy, "2024-01"), view)
     assert bt.frame.iloc[:, 0].tolist() == ["Later reached 91+", "Stayed good (still in the book)",
                                            "Left the book (paid off, closed, charged off or unknown)", "Already 91+ then"]
