@@ -142,6 +142,7 @@ MESSAGES = {
     "warnings.tcol.balance_unit": {"zh": "余额（{unit}）", "en": "Balance ({unit})"},
     "warnings.tcol.balance_share": {"zh": "余额占比", "en": "Share of balance"},
     "warnings.tcol.warned_balance_share": {"zh": "占预警余额比例", "en": "Share of warned balance"},
+    "warnings.tcol.segment_balance_share": {"zh": "占本组余额比例", "en": "Share of the segment's balance"},
     "warnings.tcol.segment": {"zh": "分组", "en": "Segment"},
     "warnings.backtest.col.accounts": {"zh": "上月户数", "en": "Accounts last month"},
     "warnings.backtest.col.worsened": {"zh": "本月恶化户数", "en": "Worsened this month"},

@@ -165,7 +165,9 @@ def level_table(summary: pd.DataFrame, view: View, *, by: str | None = None,
         columns.append((by_label or by, "text", segment_names(summary[by], view.lang)))
     columns.append((view.text("warnings.tcol.level"), "text",
                     [level_label(lv, view.lang) for lv in summary["level"].astype(str)]))
-    columns += _accounts_balance_share(summary, view)
+    # by a segment, each row's share is of that segment's own balance: the title says so
+    columns += _accounts_balance_share(summary, view, "warnings.tcol.balance_share" if by is None
+                                       else "warnings.tcol.segment_balance_share")
     key = "warnings_levels" if by is None else f"warnings_levels_by_{by}"
     return display_table(key, view.text("warnings.levels.table"), columns)
 

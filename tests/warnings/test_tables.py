@@ -121,3 +121,15 @@ def test_the_actions_share_is_titled_by_its_base_the_warned_balance():
     actions = action_table(by_action, view).text_frame("en").columns.tolist()
     assert "Share of warned balance" in actions and "Share of balance" not in actions
     assert "Share of balance" in level_table(levels, view).text_frame("en").columns.tolist()
+
+
+def test_by_a_segment_the_levels_share_is_titled_by_the_segments_balance():
+    # By owner, each row's share is of that owner's own book: "余额占比" did not say which total.
+    from analysis.core.view import View
+    from analysis.warnings.tables import level_table
+
+    levels = pd.DataFrame({"owner": ["张三", "李四"], "level": ["red", "red"], "accounts": [3, 1],
+                           "balance": [30.0, 5.0], "balance_share": [0.3, 0.05]})
+    for lang, title in (("zh", "占本组余额比例"), ("en", "Share of the segment's balance")):
+        frame = level_table(levels, View(lang=lang, unit="yuan"), by="owner").text_frame(lang)
+        assert frame.columns[-1] == title
