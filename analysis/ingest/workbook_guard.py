@@ -176,7 +176,8 @@ class SheetSpan:
     last: tuple[int, int] | None
     cells: int
     #: What makes the sheet's rows ambiguous to a reader, which would load it wrong without a
-    #: word: ``("repeated_row", n)``, ``("string_index", text)``, ``("sheet_data", n)``; or ``None``.
+    #: word: ``("repeated_row", n)``, ``("string_index", text)``, ``("sheet_data", n)``,
+    #: ``("odd_attributes", tag)``; or ``None``.
     damage: tuple[str, object] | None = None
 
     @property
@@ -203,6 +204,12 @@ def _declared(head: bytes) -> tuple[int, int] | None:
 #: (Led by the literal ``t="s"``: the search jumps between them, six times faster than from "<c".)
 _BAD_STRING_INDEX = re.compile(rb't="s"[^>]{0,256}?>\s*<(?:\w+:)?v>(?!\d{1,10}(?:</|$))([^<]{0,40})')
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData[\s>/]")
+#: A cell's, row's or dimension's attributes spelled as no spreadsheet program writes them, though
+#: XML allows it: in single quotes (r='3'), with spaces around "=" (r = "3"), or in a tag longer
+#: than the checks read. The reader takes them; the checks above read r="…" only, so such a sheet
+#: is refused instead of read past them (a row given twice, a shared-string cell with no index and
+#: a stray cell at XFD1048576 went unseen, and the last aborted the reader).
+_ODD_ATTRIBUTES = re.compile(rb"<(?:\w+:)?(?:c|row|dimension)\b(?:[^>]{0,512}?(?:=\s*'|\s=|=\s)|[^>]{513})")
 
 
 def sheet_span(stream) -> SheetSpan:
@@ -243,9 +250,11 @@ def sheet_span(stream) -> SheetSpan:
         # every cell in the usual spelling, or some in another (attributes reordered, a prefix)
         usual = len(fast) >= here
         letters.update(fast if usual else fast + _ANY_LETTERS.findall(body))
-        found = _FAST_ROWS.findall(body) or _ANY_ROWS.findall(body)
+        fast_rows = _FAST_ROWS.findall(body)
+        found = fast_rows or _ANY_ROWS.findall(body)
         if damage is None:
-            damage = _damage(body, found, seen_rows)
+            plain = usual and len(fast_rows) >= body.count(b"<row")
+            damage = _odd_attributes(body, plain) or _damage(body, found, seen_rows)
         if b"sheetData" in body:  # bytes.find first: a regex tries every "<" of a 100 MB sheet
             sheet_data += len(_SHEET_DATA.findall(body))
         if len(found) < body.count(b"<row") or (not found and b"<c" in body):
@@ -267,6 +276,29 @@ def sheet_span(stream) -> SheetSpan:
     last_row = max(max(rows) if rows else 0, first_row + row_elements - 1)
     cols = sorted(column_number(x) for x in letters) or [1]
     return SheetSpan(declared, (first_row, cols[0]), (last_row, cols[-1]), cells, damage)
+
+
+#: In a body whose cells and rows start in Excel's spelling, what could still hide an attribute
+#: the checks read: "=" not followed by a double quote (``t='s'``, ``t= "s"``), or a space before
+#: the "=" of ``t`` (``t ="s"``). Two searches that each start from a literal: ~5 ms a 4 MB body.
+_UNQUOTED_EQUALS = re.compile(rb'=[^"]')
+_SPACED_TYPE = re.compile(rb"t\s+=")
+
+
+def _odd_attributes(body: bytes, plain: bool = False) -> tuple[str, str] | None:
+    """``("odd_attributes", the tag's start)`` when a cell, row or dimension of ``body`` spells its
+    attributes in a way the checks do not read (:data:`_ODD_ATTRIBUTES`), else ``None``.
+
+    ``plain``: every cell and row of ``body`` starts ``<c r="`` / ``<row r="`` (Excel's own
+    spelling), so their places are read whatever follows; then only an "=" not followed by a double
+    quote, or a spaced ``t =``, can hide an attribute, and a body with neither is not searched (the
+    search doubled the check's time on a 127 MB sheet)."""
+    if plain and _UNQUOTED_EQUALS.search(body) is None and _SPACED_TYPE.search(body) is None:
+        return None
+    odd = _ODD_ATTRIBUTES.search(body)
+    if odd is None:
+        return None
+    return ("odd_attributes", odd.group(0)[:40].decode("utf-8", "replace"))
 
 
 _EXCEL_ROWS = 1_048_576

@@ -248,3 +248,28 @@ def test_a_block_of_nuls_between_lines_is_removed_and_said():
     raw = read_table(data, "padded.csv")
     assert len(raw.frame) == 300 and raw.frame["账户"].tolist()[200] == "A200"
     assert dict(raw.notes)["ingest.note.nul_blocks_removed"] == {"n": 5000, "line": 202}
+
+
+@pytest.mark.parametrize("spelling", [
+    ("<row r=\"3\">", "<row r='3'>"),                       # a row given twice, in single quotes
+    ('<c r="A2" t="inlineStr">', "<c r = \"A2\" t=\"inlineStr\">"),  # spaces around "="
+    ('<c r="C2">', "<c" + " " * 600 + ' r="C2">'),           # the reference past what the checks read
+    ('<c r="C2">', '<c r="C2" t= "s">'),                      # a text cell's type with a space
+])
+def test_cells_and_rows_spelled_as_no_spreadsheet_writes_them_are_refused(spelling):
+    # XML allows r='3', r = "3" and long tags; the reader takes them, the checks read r="…" only:
+    # a row given twice merged two accounts, t='s' with <v>-1</v> read an account as 北京分行, and a
+    # stray cell at XFD1048576 in single quotes aborted the reader (hostile round 5, #4).
+    usual, odd = spelling
+    sheet = HEADER + _row(2, "A2", 2) + _row(3, "A3", 3) + _row(3, "A4", 4)
+    sheet = sheet.replace(usual, odd, 1) if usual.startswith("<c") else sheet.replace(usual, odd)
+    with pytest.raises(IngestError) as err:
+        read_table(_book(f"<sheetData>{sheet}</sheetData>"), "x.xlsx")
+    assert err.value.code == "ingest.error.workbook_damaged_odd_attributes"
+    assert "单引号" in err.value.message("zh") and "single quotes" in err.value.message("en")
+
+
+def test_an_apostrophe_or_an_equals_sign_in_a_text_is_no_odd_spelling():
+    sheet = HEADER + _row(2, "O'Brien = A2", 2) + _row(3, "A3", 3)
+    raw = read_table(_book(f"<sheetData>{sheet}</sheetData>"), "x.xlsx")
+    assert raw.frame.iloc[:, 0].tolist() == ["O'Brien = A2", "A3"]
