@@ -45,8 +45,21 @@ def check_xls(data: bytes, filename: str, limits: WorkbookLimits = WorkbookLimit
     stream = _workbook_stream(data)
     if stream is None:
         return
-    for sheet, offset in _sheet_offsets(stream):
-        span = _sheet_span(stream, offset, walk_cells=len(stream) <= WALK_ALL_BYTES)
+    sheets, globals_end = _sheet_offsets(stream)
+    # Each sheet's substream lies after the globals, apart from the others: a file whose sheets
+    # start inside the globals, or past the stream, is damaged. Every record is walked once at most
+    # (sheets sharing an offset share its walk), so the work stays within the stream's records: ten
+    # thousand sheets all pointing at one place walked it ten thousand times (105 s for 480 KB).
+    if any(not globals_end <= offset < len(stream) for _, offset in sheets):
+        raise IngestError("ingest.error.unreadable_workbook", name=filename)
+    budget = [len(stream) // 4 + 1]
+    spans: dict[int, SheetSpan] = {}
+    for sheet, offset in sheets:
+        if offset not in spans:
+            spans[offset] = _sheet_span(stream, offset, walk_cells=len(stream) <= WALK_ALL_BYTES, budget=budget)
+            if budget[0] < 0:  # sheets overlapping one another: no workbook is written so
+                raise IngestError("ingest.error.unreadable_workbook", name=filename)
+        span = spans[offset]
         if span.declared and (span.declared[0] > BIFF8_ROWS or span.declared[1] > BIFF8_COLUMNS):
             rows, cols = span.declared
             raise IngestError("ingest.error.workbook_range_too_large", name=filename, sheet=sheet, rows=rows,
@@ -79,11 +92,14 @@ def _records(stream: bytes, start: int):
         pos += 4 + size
 
 
-def _sheet_offsets(stream: bytes) -> list[tuple[str, int]]:
-    """``(sheet name, stream offset of its BOF)`` from the globals' BOUNDSHEET records."""
+def _sheet_offsets(stream: bytes) -> tuple[list[tuple[str, int]], int]:
+    """``(sheet name, stream offset of its BOF)`` from the globals' BOUNDSHEET records, and where
+    the globals end (after their EOF record)."""
     sheets = []
+    end = len(stream)
     for kind, at, size in _records(stream, 0):
         if kind == _EOF:
+            end = at + size
             break
         if kind == _BOUNDSHEET and size >= 8:
             offset = struct.unpack_from("<I", stream, at)[0]
@@ -91,15 +107,22 @@ def _sheet_offsets(stream: bytes) -> list[tuple[str, int]]:
             raw = stream[at + 8:at + 8 + (length * 2 if stream[at + 7] & 1 else length)]
             name = raw.decode("utf-16-le" if stream[at + 7] & 1 else "latin-1", errors="replace")
             sheets.append((name, offset))
-    return sheets
+    return sheets, end
 
 
-def _sheet_span(stream: bytes, offset: int, walk_cells: bool) -> SheetSpan:
+def _sheet_span(stream: bytes, offset: int, walk_cells: bool, budget: list[int] | None = None) -> SheetSpan:
     """What a sheet's substream says about its size: its DIMENSIONS and, when ``walk_cells``, the
-    box its cell records span and how many there are (``first``/``last`` ``None`` otherwise)."""
+    box its cell records span and how many there are (``first``/``last`` ``None`` otherwise).
+
+    ``budget``: ``[records left to walk]``, shared by the sheets of one file and taken from; the
+    walk stops once it is spent (below zero), which the caller refuses."""
     declared = None
     rows, cols, cells = [], [], 0
     for kind, at, size in _records(stream, offset):
+        if budget is not None:
+            budget[0] -= 1
+            if budget[0] < 0:
+                break
         if kind == _EOF:
             break
         if kind == _DIMENSIONS:

@@ -150,3 +150,35 @@ def test_the_cli_refuses_the_2kb_workbook_and_lives(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2, done.stderr
     assert "XFD1048576" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_xls_whose_sheets_all_start_in_one_place_is_refused_in_a_moment():
+    # 10,000 BOUNDSHEET records pointing at offset 0: the guard walked the stream once per sheet,
+    # quadratic, in the server process before the sandbox (231 KB: 21 s; hostile round 5 #1)
+    import struct
+    import time
+
+    from analysis.ingest.xls_guard import check_xls
+
+    def rec(kind, payload=b""):
+        return struct.pack("<HH", kind, len(payload)) + payload
+    xlwt = pytest.importorskip("xlwt")
+    olefile = pytest.importorskip("olefile")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("明细")
+    for r in range(2000):
+        sheet.write(r, 0, r)
+    buf = io.BytesIO()
+    book.save(buf)
+    with olefile.OleFileIO(buf.getvalue()) as ole:
+        size = ole.get_size("Workbook")
+    body = rec(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0x41, 0x06))
+    body += b"".join(rec(0x0085, struct.pack("<IBB", 0, 0, 0) + bytes([2, 0]) + b"S%d" % (i % 10)) for i in range(2000))
+    body += rec(0x0000, b"\x00" * (size - len(body) - 8)) + rec(0x000A)
+    path = io.BytesIO(buf.getvalue())
+    with olefile.OleFileIO(path, write_mode=True) as ole:
+        ole.write_stream("Workbook", body[:size])
+    start = time.perf_counter()
+    with pytest.raises(IngestError) as err:
+        check_xls(path.getvalue(), "many.xls")
+    assert err.value.code == "ingest.error.unreadable_workbook" and time.perf_counter() - start < 2
