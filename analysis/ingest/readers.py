@@ -1619,13 +1619,14 @@ def _read_html(text: str, filename: str, encoding: str) -> RawTable:
         doc = lxml.html.fromstring(text)
     except (lxml.html.etree.LxmlError, ValueError):  # not HTML
         raise IngestError("ingest.error.unknown_format", name=filename) from None
-    tables = doc.xpath("//table[not(ancestor::table)]")  # a table in a cell is that cell's text
+    # Walked, not asked of XPath: libxml2's XPath gives up on a page of more than ~10 million
+    # nodes (a 27 MB table of bare "<td>1" cells) with an error of its own, which escaped as a
+    # traceback. A table in a cell is that cell's text.
+    tables = [t for t in doc.iter("table") if not any(a.tag == "table" for a in t.iterancestors())]
     if not tables:
         raise IngestError("ingest.error.unknown_format", name=filename)
     limits = text_limits_from(os.environ)
-    # a table's own rows only: a table nested in a cell is that cell's text, not more rows
-    own_rows = "./tr|./thead/tr|./tbody/tr|./tfoot/tr"
-    grids = [_html_grid(t.xpath(own_rows), filename, limits) for t in tables]
+    grids = [_html_grid(_own_rows(t), filename, limits) for t in tables]
     best = max(range(len(grids)), key=lambda k: len(grids[k][0]))
     rows, merges = grids[best]
     if not rows:
@@ -1656,6 +1657,24 @@ def _read_html(text: str, filename: str, encoding: str) -> RawTable:
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_ROW_GROUPS = ("thead", "tbody", "tfoot")
+
+
+def _own_rows(table) -> list:
+    """A table's own rows, in page order (``tr`` children, and those of its ``thead``, ``tbody``,
+    ``tfoot``): a table nested in a cell is that cell's text, not more rows."""
+    rows = []
+    for child in table:
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in _ROW_GROUPS:
+            rows += [tr for tr in child if tr.tag == "tr"]
+    return rows
+
+
+def _own_cells(tr) -> list:
+    """A row's own cells (``td``, ``th``), in page order."""
+    return [cell for cell in tr if cell.tag in ("td", "th")]
 #: Rows or columns one HTML cell may span (a page is no sheet: a span of 100,000 is an attack).
 _MAX_HTML_SPAN = 1000
 
@@ -1669,12 +1688,12 @@ def _html_grid(trs: list, filename: str, limits) -> tuple[list[list[object]], li
     taken: dict[int, set[int]] = {}  # row → columns covered by a span from above
     # what the spans may make of the cells written: a 2 MB page of spans made a grid of 62.5
     # million cells (2.1 GB, 27 s); a page's own cells cost their bytes already
-    written = sum(len(tr.xpath("./td|./th")) for tr in trs)
+    written = sum(len(_own_cells(tr)) for tr in trs)
     budget, cells_made = max(1_000_000, 4 * written), 0
     for i, tr in enumerate(trs):
         row: list[object] = []
         covered = taken.pop(i, set())
-        cells = tr.xpath("./td|./th")
+        cells = _own_cells(tr)
         spans = [min(_span(c.get("colspan")), _MAX_HTML_SPAN) for c in cells]
         check_columns(sum(spans) + len(covered), filename, limits.max_columns)  # before a row is built
         cells_made += sum(spans) + len(covered)
