@@ -945,7 +945,14 @@ def text_layout(src: bytes, start: int, encoding: str, filename: str) -> TextLay
     check_columns(max(len(r) for r in records), filename, text_limits_from(os.environ).max_columns)
     h = find_header_row(records)
     header_line = starts[h]  # 0-based physical line of the header
-    headers = dedupe_headers(records[h])
+    header_cells = list(records[h])
+    unnamed = _unnamed_last_column(header_cells, records[h + 1:h + 1 + _UNNAMED_SAMPLE])
+    if unnamed:
+        # every row holds a cell more than the header names (a remarks column left without a
+        # name): read it as a column of its own, not joined onto the last named one (a DPD of
+        # "5,已联系" rejected the row, or refused the file as having no days past due)
+        header_cells.append(None)
+    headers = dedupe_headers(header_cells)
     # byte offset of the header line's start
     hb = buf.slice(0, min(buf.size, _HEAD_BYTES)).to_pybytes()
     offset = 0
@@ -962,9 +969,32 @@ def text_layout(src: bytes, start: int, encoding: str, filename: str) -> TextLay
         notes.append(("ingest.note.title_rows_skipped", {"n": header_line, "header_row": header_line + 1}))
     if encoding not in ("utf-8",):
         notes.append(("ingest.note.encoding", {"encoding": encoding}))
+    if unnamed:
+        notes.append(("ingest.note.unnamed_last_column", {"column": headers[-1]}))
     return TextLayout(header_line=header_line, offset=offset, headers=headers, delimiter=delim, file_format=fmt,
-                      notes=tuple(notes), original_headers=tuple(str(c) for c in records[h]),
+                      notes=tuple(notes), original_headers=tuple("" if c is None else str(c) for c in header_cells),
                       titles=title_texts(records[:h]))
+
+
+#: Rows under the header read to tell whether every one holds a cell more than the header names.
+_UNNAMED_SAMPLE = 20
+
+
+def _unnamed_last_column(header: list[str], rows: list[list[str]]) -> bool:
+    """Whether each of ``rows`` (the first under the header) holds exactly one cell more than
+    ``header`` names, and some of them write something there: a last column without a name.
+    Only the empty cell of a closing delimiter is no column (read as such elsewhere).
+
+    Examples
+    --------
+    >>> _unnamed_last_column(["id", "dpd"], [["A1", "5", "called"], ["A2", "0", ""]])
+    True
+    >>> _unnamed_last_column(["id", "dpd"], [["A1", "5", ""], ["A2", "0", ""]]), _unnamed_last_column(["id", "dpd"], [])
+    (False, False)
+    """
+    width = len(header)
+    return (width >= 2 and bool(rows) and all(len(r) == width + 1 for r in rows)
+            and any(r[-1].strip() for r in rows))
 
 
 def _parse_text(src: bytes, start: int, encoding: str, filename: str, compact: bool = False) -> RawTable:

@@ -199,6 +199,10 @@ MESSAGES = {
         "zh": "文件“{name}”的工作表“{sheet}”有 {detail} 个数据区（正常文件只有一个；文件已损坏，或由不规范的程序生成），读取时只会读到第一个，因此未读取。请在 Excel 中打开并另存为 .xlsx，或另存为 CSV（UTF-8）后上传。",
         "en": "Sheet “{sheet}” in “{name}” has {detail} data sections where a workbook has one (the file is damaged, or was written by a non-standard program); a reader takes the first only, so it was not read. Open it in Excel and save it as .xlsx, or save it as CSV (UTF-8), and upload that.",
     },
+    "ingest.note.unnamed_last_column": {
+        "zh": "每行都比表头多一列：最后一列没有列名（常见于导出时漏写的备注列），已作为“{column}”单独读入，没有并入前一列。",
+        "en": "Every row holds one cell more than the header names: the last column has no name (often a remarks column an export left unnamed), so it is read as “{column}” of its own, not joined onto the column before it.",
+    },
     "ingest.error.workbook_damaged_odd_attributes": {
         "zh": "文件“{name}”的工作表“{sheet}”中单元格或行的写法不规范（如“{detail}”：属性用了单引号、等号两边有空格或标签过长；Excel 不会这样写），本服务器无法在读取前核对这些行列，读取时可能错位或占用大量内存，因此未读取。请在 Excel 中打开并另存为 .xlsx，或另存为 CSV（UTF-8）后上传。",
         "en": "Cells or rows of sheet “{sheet}” in “{name}” are written in a way no spreadsheet program writes them (e.g. “{detail}”: attributes in single quotes, spaces around “=”, or an overlong tag); this server cannot check those rows and columns before reading, and reading them could misplace rows or take a great deal of memory, so it was not read. Open it in Excel and save it as .xlsx, or save it as CSV (UTF-8), and upload that.",

@@ -592,7 +592,9 @@ def test_a_number_format_longer_than_excel_allows_is_refused_before_the_reader_s
 @pytest.mark.parametrize("rows, last, ragged", [
     ("A1,2024-01-31,0,100,\nA2,2024-01-31,3,200,\n", ["100", "200"], 0),   # every row: read as it is
     ("A1,2024-01-31,0,100,\nA2,2024-01-31,3,200\n", ["100", "200"], 1),    # one without: as before
-    ("A1,2024-01-31,0,100,\nA2,2024-01-31,3,200,x\n", ["100", "200,x"], 2),  # a value after it: kept
+    # a value after it in some row: a last column without a name, read as a column of its own
+    # (hostile round 5 #8: joined onto the last named one, "5,已联系" rejected rows as bad DPD)
+    ("A1,2024-01-31,0,100,\nA2,2024-01-31,3,200,x\n", ["100", "200"], 0),
 ])
 def test_rows_closed_by_a_delimiter_the_header_lacks_read_as_before_but_fast(rows, last, ragged):
     raw = read_table((HEADER + rows).encode(), "t.csv")
@@ -817,3 +819,13 @@ def test_a_stray_nul_in_the_first_rows_of_a_csv_rejects_its_row_not_the_file():
     with pytest.raises(IngestError) as info:
         read_table(b"\x00\x01\x02\x03" * 100 + b"\n" + b"\x00" * 50, "a.csv")
     assert info.value.code == "ingest.error.unknown_format"
+
+
+def test_a_last_column_the_header_does_not_name_is_read_as_its_own():
+    # A remarks column left without a name: its cells were joined onto the DPD ("5,已联系"), three
+    # of four rows rejected, or, with a remark on every row, the file refused for having no DPD.
+    text = "账户,日期,余额,逾期天数\nA1,2024-01-31,100,5,已联系\nA2,2024-01-31,200,35,承诺还款\nA3,2024-01-31,300,0,\n"
+    raw = read_table(text.encode(), "r.csv")
+    assert raw.frame["逾期天数"].tolist() == ["5", "35", "0"]
+    assert raw.frame["column_5"].fillna("").tolist() == ["已联系", "承诺还款", ""]
+    assert dict(raw.notes)["ingest.note.unnamed_last_column"] == {"column": "column_5"}
