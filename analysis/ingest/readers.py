@@ -2624,6 +2624,7 @@ def _read_parquet(data: bytes, filename: str) -> RawTable:
         if nested:
             notes.append(("ingest.note.parquet_nested_skipped", {"columns": tuple(nested)}))
         _refuse_from_footer(flat, meta.num_rows, filename, limits.max_line_bytes, len(data))
+        _refuse_long_row_groups(meta, filename)
         # text read as dictionaries, as stored: a few KB of Parquet can repeat one 1 MB text over
         # thousands of rows, gigabytes once decoded (see _refuse_long_rows)
         texts = [f.name for f in flat if _is_text_type(f.type) and not pa.types.is_fixed_size_binary(f.type)]
@@ -2694,6 +2695,27 @@ def _refuse_from_footer(fields: list, rows: int, filename: str, limit: int, file
 
 #: Rows a Parquet file may declare per byte of its size (see :func:`_refuse_from_footer`).
 _MAX_ROWS_PER_BYTE = 20
+#: A row longer than this is a long row (a loan's row is a few hundred bytes; a remark a few KB)...
+LONG_ROW_BYTES = 64 * 1024
+#: ...and a file's long rows together may hold this much text. Each row under the per-row limit,
+#: a thousand rows of a 1 MB text (each row group with a dictionary of its own) decoded to 1 GB,
+#: 3.5 GB in the server from a 20 MB file.
+LONG_ROWS_BUDGET = 64 << 20
+
+
+def _refuse_long_row_groups(meta, filename: str) -> None:
+    """Refuse, from the footer, a Parquet file whose row groups of long rows (their uncompressed
+    bytes per row past :data:`LONG_ROW_BYTES`) hold more than :data:`LONG_ROWS_BUDGET` together,
+    before any is decoded."""
+    rows = size = 0
+    for g in range(meta.num_row_groups):
+        group = meta.row_group(g)
+        bytes_ = sum(group.column(i).total_uncompressed_size for i in range(group.num_columns))
+        if group.num_rows and bytes_ > LONG_ROW_BYTES * group.num_rows:
+            rows, size = rows + group.num_rows, size + bytes_
+    if size > LONG_ROWS_BUDGET:
+        raise IngestError("ingest.error.long_rows", name=filename, rows=rows, row_kb=LONG_ROW_BYTES // 1024,
+                          size_mb=math.ceil(size / (1 << 20)), limit_mb=LONG_ROWS_BUDGET >> 20)
 
 
 def _refuse_expansion(decoded: int, file_bytes: int, filename: str, key: str = "ingest.error.parquet_expands") -> None:
@@ -2726,6 +2748,10 @@ def _refuse_long_rows(table: pa.Table, filename: str, limit: int, file_bytes: in
         raise IngestError("ingest.error.parquet_row_too_long", name=filename, row=row, size=int(total[worst]),
                           limit=limit)
     _refuse_expansion(int(total.sum()), file_bytes, filename, expands)
+    long = total > LONG_ROW_BYTES
+    if int(total[long].sum()) > LONG_ROWS_BUDGET:  # each under the limit, together gigabytes
+        raise IngestError("ingest.error.long_rows", name=filename, rows=int(long.sum()), row_kb=LONG_ROW_BYTES // 1024,
+                          size_mb=math.ceil(int(total[long].sum()) / (1 << 20)), limit_mb=LONG_ROWS_BUDGET >> 20)
 
 
 def _decoded_text(table: pa.Table) -> pa.Table:

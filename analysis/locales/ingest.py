@@ -67,6 +67,10 @@ MESSAGES = {
         "zh": "文件“{name}”有 {size_mb:,} MB，超过上传上限 {limit_mb:,} MB（1 MB 按 1,000,000 字节计），因此未读取。请按月份拆分为多个文件后一起上传，或另存为 CSV（UTF-8）；更大的账簿请由管理员配置为数据集。",
         "en": "“{name}” is {size_mb:,} MB, more than the upload limit of {limit_mb:,} MB (1 MB counted as 1,000,000 bytes), so it was not read. Split it into one file per month and upload them together, or save it as CSV (UTF-8); larger books are set up as a dataset by your administrator.",
     },
+    "ingest.error.long_rows": {
+        "zh": "文件“{name}”中有 {rows:,} 行每行超过 {row_kb} KB，合计约 {size_mb:,} MB 文字，超过本服务器对长行合计 {limit_mb} MB 的上限；正常的贷款明细每行只有几百字节（这样的文件可能已损坏或是恶意文件），读取它会占用数 GB 内存，因此未读取。请删去这些长文本后重新导出再上传。",
+        "en": "“{name}” holds {rows:,} rows longer than {row_kb} KB each, about {size_mb:,} MB of text together, more than this server’s {limit_mb} MB for long rows; a loan-level row is a few hundred bytes (the file may be damaged or hostile), and reading it would take gigabytes of memory, so it was not read. Delete those long texts, export again and upload that.",
+    },
     "ingest.error.parquet_row_too_long": {
         "zh": "文件“{name}”第 {row:,} 行的内容展开后有 {size:,} 字节，超过本服务器单行上限 {limit:,} 字节，不像正常的表格行，因此未读取。请从原系统重新导出；如确需读取这样的长行，请管理员调高 DW_MAX_CSV_LINE_BYTES。",
         "en": "Row {row:,} of “{name}” holds {size:,} bytes of text once decoded, more than this server’s limit of {limit:,} bytes for one row; no table row is that long, so it was not read. Export it again from its source system; if such rows are genuine, your administrator can raise DW_MAX_CSV_LINE_BYTES.",

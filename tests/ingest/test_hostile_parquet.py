@@ -171,3 +171,30 @@ def test_an_ordinary_book_that_packs_tight_is_read():
         "逾期天数": np.zeros(accounts * months, dtype=np.int64)}))
     assert len(data) < 5_000_000
     assert len(read_table(data, "tight.parquet").frame) == accounts * months
+
+
+def test_many_long_rows_each_under_the_row_limit_are_refused_from_the_footer():
+    # A thousand one-row groups, each with its own dictionary of a 1 MB text: every row under the
+    # 1 MiB a row may have, 1 GB decoded, 3.5 GB in the server from 20 MB (hostile round 5, #3).
+    # Long rows together may hold 64 MB; a few long remarks are still read.
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis.ingest.errors import IngestError
+    from analysis.ingest.readers import read_table
+
+    def book(n_long: int, size: int) -> bytes:
+        n = n_long + 3
+        table = pa.table({"账户": [f"A{i}" for i in range(n)], "日期": ["2024-01-31"] * n,
+                          "余额": [100.0] * n, "逾期天数": [0] * n,
+                          "备注": [("x" * size + str(i)) if i < n_long else "ok" for i in range(n)]})
+        out = io.BytesIO()
+        pq.write_table(table, out, row_group_size=1, compression="zstd")
+        return out.getvalue()
+    with pytest.raises(IngestError) as err:
+        read_table(book(100, 800_000), "long.parquet")
+    assert err.value.code == "ingest.error.long_rows" and err.value.params["rows"] == 100
+    assert "64 MB" in err.value.message("en") and "64 MB" in err.value.message("zh")
+    assert len(read_table(book(10, 100_000), "remarks.parquet").frame) == 13
