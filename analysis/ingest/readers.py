@@ -2770,7 +2770,10 @@ def _decoded_text(table: pa.Table) -> pa.Table:
             try:
                 column = column.cast(pa.string() if pa.types.is_binary(kind) else pa.large_string())
             except pa.ArrowInvalid:  # not UTF-8: the other encoding Chinese systems write
-                column = pa.array([None if v is None else v.decode("gb18030", errors="replace")
+                # bytes neither reads are kept as escapes (\x80A1), never one replacement mark:
+                # b"\x80A1" and b"\xffA1" both read "�A1", and a distinct account was rejected as
+                # the other's duplicate
+                column = pa.array([None if v is None else v.decode("gb18030", errors="backslashreplace")
                                    for v in column.to_pylist()], type=pa.string())
         table = table.set_column(i, f.name, column)
     return table

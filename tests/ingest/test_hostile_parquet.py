@@ -198,3 +198,21 @@ def test_many_long_rows_each_under_the_row_limit_are_refused_from_the_footer():
     assert err.value.code == "ingest.error.long_rows" and err.value.params["rows"] == 100
     assert "64 MB" in err.value.message("en") and "64 MB" in err.value.message("zh")
     assert len(read_table(book(10, 100_000), "remarks.parquet").frame) == 13
+
+
+def test_binary_ids_no_encoding_reads_stay_distinct():
+    # b"\x80A1" and b"\xffA1" both read "�A1": one was rejected as the other's duplicate (hostile #9)
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis.ingest.portfolio import load_portfolio
+
+    table = pa.table({"账户": pa.array([b"\x80A1", b"\xffA1", "甲2".encode("gb18030")], pa.binary()),
+                      "日期": ["2024-01-31"] * 3, "余额": [1.0, 2.0, 3.0], "逾期天数": [0, 0, 0]})
+    out = io.BytesIO()
+    pq.write_table(table, out)
+    res = load_portfolio(out.getvalue(), "ids.parquet")
+    assert res.summary["rows_rejected"] == 0
+    assert sorted(res.portfolio["account_id"]) == sorted(["\\x80A1", "\\xffA1", "甲2"])
