@@ -179,3 +179,14 @@ def test_one_upload_limit_in_decimal_megabytes_as_the_browser_counts_them():
         check_upload_size(limit_mb * 1024 * 1024, "逾期明细.csv", limit_mb)  # what a Windows browser lets through
     assert info.value.code == "ingest.error.upload_too_large"
     assert "1,048.58 MB" in info.value.message("en") and "1,000 MB" in info.value.message("zh")
+
+
+def test_a_header_wider_than_the_head_read_is_refused_with_its_own_width():
+    # 100,004 columns were refused as "39,036": the count of the part the head read (hostile #12)
+    from analysis.ingest.errors import IngestError
+    from analysis.ingest.portfolio import load_portfolio
+
+    data = (",".join(["账户", "日期", "余额", "逾期天数"] + [f"c{i}" for i in range(100_000)]) + "\nA1,2024-01-31,1,0\n").encode()
+    with pytest.raises(IngestError) as err:
+        load_portfolio(data, "wide.csv")
+    assert err.value.code == "ingest.error.too_many_columns" and err.value.params["cols"] == 100_004
