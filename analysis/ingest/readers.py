@@ -942,6 +942,7 @@ def text_layout(src: bytes, start: int, encoding: str, filename: str) -> TextLay
             break
     if not records:
         raise IngestError("ingest.error.empty_file", name=filename)
+    _refuse_open_quote_in_head(records, starts, delim, filename, src, start)
     widest = max(range(len(records)), key=lambda k: len(records[k]))
     limit = text_limits_from(os.environ).max_columns
     if len(records[widest]) > limit:  # refused: named with the row's own width, not the head's share of it
@@ -979,16 +980,45 @@ def text_layout(src: bytes, start: int, encoding: str, filename: str) -> TextLay
                       titles=title_texts(records[:h]))
 
 
-def _line_width(src: bytes, start: int, line: int, delim: str, seen: int) -> int:
-    """Cells of physical line ``line`` of ``src[start:]`` counted by its delimiters to its end (a
-    line longer than the head read holds more cells than the head showed: 100,004 columns were
-    refused as 39,036); at least ``seen``."""
+def _refuse_open_quote_in_head(records: list[list[str]], starts: list[int], delim: str, filename: str,
+                               src: bytes, start: int) -> None:
+    """Refuse a file whose header area opens a quote never closed: the lines after it are read as
+    one cell, and the file was refused for something else ("no header found", quoting the data
+    back as a column name; or "no data rows"). Such a cell holds lines with as many delimiters as
+    its own first line (the rest of the header), which a text with line breaks does not. A cell
+    that runs to the end of the head read runs on in the file: the lines after it are counted there."""
+    for k, (record, line) in enumerate(zip(records, starts)):
+        for cell in record:
+            parts = cell.splitlines()
+            if len(parts) < 2:
+                continue
+            width = parts[0].count(delim)
+            if width >= 2 and any(part.count(delim) == width for part in parts[1:]):
+                lines = len(parts) - 1
+                if k == len(records) - 1:
+                    at = _line_offset(src, start, line)
+                    lines = max(lines, src.count(b"\n", at if at is not None else start) - 1)
+                raise IngestError("ingest.error.csv_unclosed_quote", name=filename, line=line + 1, lines=lines)
+
+
+def _line_offset(src: bytes, start: int, line: int) -> int | None:
+    """Byte offset in ``src`` where physical line ``line`` (0-based) of ``src[start:]`` starts."""
     at = start
     for _ in range(line):
         end = _BYTE_LINE_END.search(src, at)
         if end is None:
-            return seen
+            return None
         at = end.end()
+    return at
+
+
+def _line_width(src: bytes, start: int, line: int, delim: str, seen: int) -> int:
+    """Cells of physical line ``line`` of ``src[start:]`` counted by its delimiters to its end (a
+    line longer than the head read holds more cells than the head showed: 100,004 columns were
+    refused as 39,036); at least ``seen``."""
+    at = _line_offset(src, start, line)
+    if at is None:
+        return seen
     end = _BYTE_LINE_END.search(src, at)
     return max(seen, src.count(delim.encode("utf-8"), at, end.start() if end else len(src)) + 1)
 

@@ -190,3 +190,24 @@ def test_a_header_wider_than_the_head_read_is_refused_with_its_own_width():
     with pytest.raises(IngestError) as err:
         load_portfolio(data, "wide.csv")
     assert err.value.code == "ingest.error.too_many_columns" and err.value.params["cols"] == 100_004
+
+
+@pytest.mark.parametrize("rows", [6, 40_000])
+def test_a_quote_left_open_in_the_header_is_refused_naming_it(rows):
+    # '"账户,日期,…' with no closing quote made the whole file one header cell: refused as "no header
+    # found" (the data quoted back as a column name) or "no data rows" (hostile round 5, #11)
+    from analysis.ingest.errors import IngestError
+    from analysis.ingest.portfolio import load_portfolio
+
+    data = ('"账户,日期,余额,逾期天数\n' + "".join(f"A{i},2024-01-31,{i},0\n" for i in range(rows))).encode()
+    with pytest.raises(IngestError) as err:
+        load_portfolio(data, "q.csv")
+    assert err.value.code == "ingest.error.csv_unclosed_quote"
+    assert err.value.params["line"] == 1 and err.value.params["lines"] == rows
+
+
+def test_a_quoted_text_with_line_breaks_and_commas_in_the_header_area_still_reads():
+    text = '说明,"地址：北京市, 朝阳区\n电话：见附件",x\n账户,日期,余额,逾期天数\nA1,2024-01-31,1,0\nA2,2024-01-31,2,5\n'
+    from analysis.ingest.readers import read_table
+
+    assert read_table(text.encode(), "ok.csv").frame["账户"].tolist() == ["A1", "A2"]
