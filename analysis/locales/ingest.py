@@ -212,8 +212,8 @@ MESSAGES = {
         "en": "Cells or rows of sheet “{sheet}” in “{name}” are written in a way no spreadsheet program writes them (e.g. “{detail}”: attributes in single quotes, spaces around “=”, or an overlong tag); this server cannot check those rows and columns before reading, and reading them could misplace rows or take a great deal of memory, so it was not read. Open it in Excel and save it as .xlsx, or save it as CSV (UTF-8), and upload that.",
     },
     "ingest.error.workbook_long_text": {
-        "zh": "文件“{name}”中有一段文字长达 {size:,} 字节，超过本服务器单个单元格上限 {limit:,} 字节；正常表格的单元格不会这么长（可能已损坏或是恶意文件），每个引用它的单元格都会复制一份、占用大量内存，因此未读取。请删去这段文字后另存为 .xlsx 或 CSV（UTF-8）再上传；如确需读取，请管理员调高 DW_MAX_CSV_LINE_BYTES。",
-        "en": "“{name}” holds a text of {size:,} bytes, more than this server’s limit of {limit:,} bytes for one cell; no table cell is that long (the file may be damaged or hostile), and every cell that points at it would take its own copy, a great deal of memory, so it was not read. Delete that text and save as .xlsx or CSV (UTF-8), then upload again; if such texts are genuine, your administrator can raise DW_MAX_CSV_LINE_BYTES.",
+        "zh": "文件“{name}”中有一段文字连同其格式标记长达 {size:,} 字节，超过本服务器单个单元格上限 {limit:,} 字节；正常表格的单元格不会这么长（可能已损坏或是恶意文件），每个引用它的单元格都会复制一份、占用大量内存，因此未读取。请删去这段文字后另存为 .xlsx 或 CSV（UTF-8）再上传；如确需读取，请管理员调高 DW_MAX_CSV_LINE_BYTES。",
+        "en": "“{name}” holds a text of {size:,} bytes with its formatting markup, more than this server’s limit of {limit:,} bytes for one cell; no table cell is that long (the file may be damaged or hostile), and every cell that points at it would take its own copy, a great deal of memory, so it was not read. Delete that text and save as .xlsx or CSV (UTF-8), then upload again; if such texts are genuine, your administrator can raise DW_MAX_CSV_LINE_BYTES.",
     },
     "ingest.error.unreadable_workbook": {
         "zh": "文件“{name}”看起来是 Excel 工作簿，但无法打开（可能已损坏、加密，或只是改了扩展名）。请在 Excel 中打开并“另存为” .xlsx 后再上传。",
