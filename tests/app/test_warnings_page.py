@@ -243,9 +243,10 @@ def test_work_list_downloads_are_made_on_click_masked_and_match_the_caption(monk
     sheets = pd.read_excel(io.BytesIO(made[xlsx_name]()), sheet_name=None, engine="openpyxl")
     summary_sheet, *lists = list(sheets)
     assert summary_sheet == translate("warnings.lists.summary_sheet", "zh", all_messages())
-    # the share is a percentage and its title says so (it read 2.70078899453773 under 余额占比)
-    shares = [c for c in sheets[summary_sheet].columns if str(c).startswith("余额占比")]
-    assert shares == ["余额占比 (%)"] and sheets[summary_sheet][shares[0]].between(0, 100).all()
+    # the share is a percentage and its title says so (it read 2.70078899453773 under 余额占比);
+    # by owner, it is a share of that owner's own balance, and says that too
+    shares = [c for c in sheets[summary_sheet].columns if "余额比例" in str(c)]
+    assert shares == ["占本组余额比例 (%)"] and sheets[summary_sheet][shares[0]].between(0, 100).all()
     assert sum(len(sheets[name]) for name in lists) == counted
     assert not any(s["手机号"].astype(str).str.contains(r"\d{11}").any() for s in sheets.values() if "手机号" in s)
 
