@@ -28,19 +28,32 @@ PAGES = [
 ]
 
 
+#: The name Streamlit reserves for the landing page (served at "/"): see :func:`navigation`.
+LANDING_NAME = "home"
+
+
 def navigation() -> tuple[st.Page, list[st.Page]]:
     """The page to run, and the pages presentation mode steps through (all but the upload)."""
     sections: dict[str, list] = {}
-    deck = []
-    first = True
+    deck, landing = [], None
     for section, path, title_key, icon, url in PAGES:
         if not (HERE / path).exists():
             continue
-        page = st.Page(path, title=t(title_key), icon=icon, url_path=url, default=first)
-        first = False
+        if landing is None:
+            # The landing page lives at "/", and Streamlit reserves its own name for it without
+            # serving it: /overview typed by hand opened the overview under Streamlit's English
+            # "Page not found" dialog, once the server had run a page. The landing page takes a
+            # name nobody types, and a hidden page of its usual name sends the reader there.
+            page = st.Page(path, title=t(title_key), icon=icon, url_path=LANDING_NAME, default=True)
+            landing = st.Page(lambda home=page: st.switch_page(home), title=t(title_key), url_path=url,
+                              visibility="hidden")
+        else:
+            page = st.Page(path, title=t(title_key), icon=icon, url_path=url)
         sections.setdefault(t(section), []).append(page)
         if url != "upload":
             deck.append(page)
+    if landing is not None:
+        next(iter(sections.values())).append(landing)
     return st.navigation(sections), deck
 
 
