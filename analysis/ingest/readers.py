@@ -1029,8 +1029,9 @@ _UNNAMED_SAMPLE = 20
 
 def _unnamed_last_column(header: list[str], rows: list[list[str]]) -> bool:
     """Whether each of ``rows`` (the first under the header) holds exactly one cell more than
-    ``header`` names, and some of them write something there: a last column without a name.
-    Only the empty cell of a closing delimiter is no column (read as such elsewhere).
+    ``header`` names, some of them text there, and no amount its separator cut in two on every
+    row (``13,004.00`` unquoted: ``13`` then ``004.00``, which :func:`_align` joins back): a last
+    column without a name. The empty cell of a closing delimiter is no column (read elsewhere).
 
     Examples
     --------
@@ -1038,10 +1039,22 @@ def _unnamed_last_column(header: list[str], rows: list[list[str]]) -> bool:
     True
     >>> _unnamed_last_column(["id", "dpd"], [["A1", "5", ""], ["A2", "0", ""]]), _unnamed_last_column(["id", "dpd"], [])
     (False, False)
+    >>> _unnamed_last_column(["id", "bal", "note"], [["A1", "13", "004.00", "called"]])
+    False
     """
     width = len(header)
-    return (width >= 2 and bool(rows) and all(len(r) == width + 1 for r in rows)
-            and any(r[-1].strip() for r in rows))
+    if width < 2 or not rows or any(len(r) != width + 1 for r in rows) or not any(_WORDS.search(r[-1]) for r in rows):
+        return False
+    # an amount cut in two on every row: a pair of columns that always reads as one cut
+    return not any(all(_THOUSANDS_CUT.fullmatch(r[j - 1].strip()) and _THOUSANDS_TAIL.fullmatch(r[j].strip())
+                       for r in rows) for j in range(1, width + 1))
+
+
+#: A cell holding a letter or a character of a word: not a number.
+_WORDS = re.compile(r"[^\W\d_]")
+#: The two cells an unquoted thousands separator makes of an amount (``13`` and ``004.00``).
+_THOUSANDS_CUT = re.compile(r"[+-]?[1-9]\d{0,2}")
+_THOUSANDS_TAIL = re.compile(r"\d{3}(?:\.\d*)?")
 
 
 def _parse_text(src: bytes, start: int, encoding: str, filename: str, compact: bool = False) -> RawTable:

@@ -829,3 +829,18 @@ def test_a_last_column_the_header_does_not_name_is_read_as_its_own():
     assert raw.frame["逾期天数"].tolist() == ["5", "35", "0"]
     assert raw.frame["column_5"].fillna("").tolist() == ["已联系", "承诺还款", ""]
     assert dict(raw.notes)["ingest.note.unnamed_last_column"] == {"column": "column_5"}
+
+
+@pytest.mark.parametrize("header, row", [
+    ("客户编号,统计日期,逾期天数,贷款余额", "A{i},2024-01-31,5,{b:,}.00"),      # the cut amount last
+    ("客户编号,统计日期,贷款余额,逾期天数", "A{i},2024-01-31,{b:,}.00,5"),      # and before the DPD
+])
+def test_unquoted_thousands_on_every_row_are_no_unnamed_column(header, row):
+    # Every balance of 1,000 or more written "13,004.00" unquoted gives every row a cell more than
+    # the header names: an amount cut in two, joined back, not a last column without a name
+    # (review of the unnamed-column rule: balances read 13, or a DPD 596).
+    # more than the twenty rows the rule reads, all of 1,000 or more; then rows that fit the header
+    balances = [13004, 48324, 5708, 22001, 91234, 1500, 2750, 33333] * 3 + [120, 340, 560]
+    raw = read_table((header + "\n" + "".join(row.format(i=i, b=b) + "\n" for i, b in enumerate(balances))).encode(), "t.csv")
+    assert "column_5" not in raw.frame.columns
+    assert [float(v.replace(",", "")) for v in raw.frame["贷款余额"]] == [float(b) for b in balances]
