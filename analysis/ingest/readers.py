@@ -988,12 +988,15 @@ def _refuse_open_quote_in_head(records: list[list[str]], starts: list[int], deli
     its own first line (the rest of the header), which a text with line breaks does not. A cell
     that runs to the end of the head read runs on in the file: the lines after it are counted there."""
     for k, (record, line) in enumerate(zip(records, starts)):
+        others = [len(r) for j, r in enumerate(records) if j != k and len(r) >= 2]
         for cell in record:
             parts = cell.splitlines()
             if len(parts) < 2:
                 continue
-            width = parts[0].count(delim)
-            if width >= 2 and any(part.count(delim) == width for part in parts[1:]):
+            # lines as wide as the file's other records (a collection log of "date, call, result"
+            # lines in a remark is narrower); with no other record, as wide as the cell's first line
+            width = max(others) - 1 if others else parts[0].count(delim)
+            if width >= 2 and any(part.count(delim) >= width for part in parts[1:]):
                 lines = len(parts) - 1
                 if k == len(records) - 1:
                     at = _line_offset(src, start, line)
