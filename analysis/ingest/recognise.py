@@ -1214,17 +1214,20 @@ for _w, _c in (("puntaje", ("SCORE",)), ("sotien", ("AMT",)), ("vay", ("LOAN",))
     _EN[_w] = frozenset(_c)
 
 
-# The twenty-fourth list: 过期天数 are the days overdue (过期 alone may be an expiry); a 级距 (a
-# band, 逾期級距) is a bucket, and so is an "age bucket" beside arrears; 立账 books a receivable
-# (its aging runs from that day); a dunning clerk (SAP's BUSAB) is the collector; a sort code
+# The twenty-fourth list: 过期天数 are the days overdue (过期 alone may be an expiry, and an
+# ID card's 证件过期天数 is one); 逾期级距 (a band of days overdue) is a bucket, where 额度级距 is a
+# band of limits; so is an "age bucket" beside arrears; 立账 books a receivable
+# (its aging runs from that day); a dunning clerk (SAP's BUSAB) is the collector (a clerk alone
+# is not: a data-entry clerk); a sort code
 # names a bank's branch, not an account; close of business (COB) dates the snapshot; MAD and TAD
 # are a card's minimum and total amounts due; "nxt" is next (NxtPayDt, the next payment's date).
-for _w, _c in (("过期天数", ("DELQ", "DAYS")), ("级距", ("BUCKET",)), ("立账", ("ORIGIN",))):
+for _w, _c in (("过期天数", ("DELQ", "DAYS")), ("逾期级距", ("DELQ", "BUCKET")), ("立账", ("ORIGIN",)),
+               ("证件过期", ("FOREIGN",)), ("有效期", ("FOREIGN",))):
     _ZH[_w] = frozenset(_c)
 _ZH_MAX = max(len(w) for w in _ZH)
 _PHRASES.update({("age", "bucket"): "agebucket", ("sort", "code"): "sortcode", ("dunning", "clerk"): "dunningclerk"})
 for _w, _c in (("agebucket", ("BUCKET",)), ("sortcode", ("BRANCH", "ID")), ("dunningclerk", ("OWNER",)),
-               ("clerk", ("OWNER",)), ("busab", ("OWNER",)), ("cob", ("REPORT",)), ("mad", ("INSTAL", "DUE", "AMT")),
+               ("busab", ("OWNER",)), ("cob", ("REPORT",)), ("mad", ("INSTAL", "DUE", "AMT")),
                ("tad", ("TOTAL", "DUE", "AMT")), ("nxt", ("NEXT",))):
     _EN[_w] = frozenset(_c)
 

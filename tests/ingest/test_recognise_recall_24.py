@@ -73,3 +73,13 @@ def test_recall_on_the_twenty_fourth_list():
 def test_no_wrong_mapping_on_the_twenty_fourth_list():
     found = wrong(CASES)
     assert not found, found
+
+
+def test_the_lists_words_read_only_where_they_mean_it():
+    # 级距 alone took 额度级距 (bands of limits) as a delinquency status, and 过期天数 took an ID
+    # card's 证件过期天数 as days past due (review of the list's words); a clerk alone is no collector.
+    from analysis.ingest.recognise import header_field
+
+    assert header_field("逾期級距")[0] == "status_label" and header_field("过期天数")[0] == "days_past_due"
+    assert (header_field("额度级距") or ("",))[0] != "status_label"
+    assert header_field("证件过期天数") is None and header_field("clerk") is None
