@@ -46,6 +46,7 @@ from analysis.core.vocabulary import (ENTRY_RATE, TREND_RATE_METRICS, action_lab
 from analysis.warnings.playbook import DEFAULT_CAUSE_RESPONSES, DEFAULT_STAGE_PLAYBOOK
 from analysis.warnings.tables import level_table
 from analysis.whatif import policy as whatif_policy
+from analysis.whatif import tables as whatif_tables
 from analysis.whatif.account_pd import HORIZON as ACCOUNT_PD_HORIZON
 from analysis.whatif.account_pd import cell_outcomes, with_account_pd
 from analysis.whatif.pd import estimate_pd, estimation_months, fallback_pd, pd_mapping
@@ -460,13 +461,9 @@ def section_whatif(ctx: ReportContext) -> Section:
         curve = whatif_policy.sensitivity_curve(features, policies[targeted], assumptions)
         charts.append(ReportChart("whatif_sensitivity", chart_sensitivity(
             curve, ctx.view, subtitle=_t("sensitivity_of", lang, name=policies[targeted].name or "–"))))
-        tables.append(DisplayTable("whatif_sensitivity", _t("table_title.sensitivity", lang), pd.DataFrame({
-            _t("col.cut_pct", lang): curve["cut_pct"].to_numpy() / 100.0,
-            _t("col.accounts", lang): curve["accounts"].to_numpy(),
-            ctx.amount_col("el_delta"): ctx.scale(curve["expected_loss_delta"]),
-            ctx.amount_col("revenue_delta"): ctx.scale(curve["revenue_delta"]),
-        }), {_t("col.cut_pct", lang): "rate", _t("col.accounts", lang): "count", ctx.amount_col("el_delta"): "amount",
-             ctx.amount_col("revenue_delta"): "amount"}))
+        # the page's table (accounts matched, signed changes, the trade-off), under the report's key
+        page_table = whatif_tables.sensitivity_table(curve, ctx.view)
+        tables.append(replace(page_table, key="whatif_sensitivity", title=_t("table_title.sensitivity", lang)))
     findings = _finding_list(finding_whatif(comparison))
     return Section("whatif", _t("section.whatif", lang), defs, findings, tuple(charts), tuple(tables), tuple(notes))
 

@@ -41,3 +41,14 @@ def test_a_one_month_book_does_not_say_its_pds_came_from_history(sample_portfoli
                        if s.key == "whatif")
         notes = " ".join(section.notes)
         assert defaults in notes and history not in notes
+
+
+def test_the_reports_sensitivity_table_is_the_pages(sample_portfolio):
+    # The report built a table of its own, its accounts titled 户数 beside the comparison's 调整户数
+    # (2,989 and 2,614 on UCI): it is the page's table, "accounts matched", under the report's key.
+    month = sorted(sample_portfolio["month"].unique())[-1]
+    section = next(s for s in assemble_report(sample_portfolio, sections=["whatif"], month=month, lang="zh").sections
+                   if s.key == "whatif")
+    table = next(t for t in section.tables if t.key == "whatif_sensitivity")
+    assert "命中账户数" in table.frame.columns and "户数" not in table.frame.columns
+    assert set(table.kinds.values()) >= {"rate", "count", "signed_amount"}
