@@ -90,13 +90,18 @@ def movement_table(movement: pd.DataFrame, view: View, previous: str, month: str
 
     Written as a reconciliation is: plain amounts, a decrease with its minus and no ``+`` on an
     increase (the opening and closing balances are no changes), and one number of decimals for
-    the whole table, so a column of small transfers does not show more places than its neighbours.
+    the whole table, enough for every figure above a ten-thousandth of the largest, so a column of
+    small transfers does not show more places than its neighbours.
     """
     columns = [(view.text("prov.col.item"), "text", [view.text(f"provisions.item.{i}") for i in movement["item"]])]
     figures = [(view.text(f"prov.stage.{stage}"), view.scale(movement[f"stage_{stage}"].to_numpy(dtype=np.float64)))
                for stage in (1, 2, 3)]
     figures.append((view.text("prov.stage.total"), view.scale(movement["total"].to_numpy(dtype=np.float64))))
-    places = amount_places(np.concatenate([values for _, values in figures]))
+    values = np.concatenate([values for _, values in figures])
+    # places enough for the figures that matter beside the balances: a transfer of a few fen in
+    # 万元 would otherwise put every cell, the opening balance too, at six decimals
+    biggest = float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else 0.0
+    places = amount_places(values[np.abs(values) >= biggest * 1e-4])
     columns += [(title, "amount", values) for title, values in figures]
     return display_table("provisions_movement", view.text("prov.table.movement", previous=previous, month=month), columns,
                          decimals={title: places for title, _ in figures})

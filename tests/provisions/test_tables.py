@@ -36,24 +36,28 @@ def test_the_allowance_is_the_footed_stage_total_in_the_npl_figures_and_the_mont
 def test_the_movement_reads_as_a_reconciliation_with_one_number_of_decimals():
     # The report showed "+1,234.56" as the opening allowance and a stage column of small transfers
     # in three decimals beside columns in two: a reconciliation writes balances and increases plain,
-    # a decrease with its minus, and the whole table in one number of places.
+    # a decrease with its minus, and the whole table in one number of places, enough for the
+    # figures that matter (a transfer of a few fen beside balances of millions does not set them).
     from analysis.provisions.movement import MOVEMENT_ITEMS
     from analysis.provisions.tables import movement_table
 
-    n = len(MOVEMENT_ITEMS)
-    movement = pd.DataFrame({"item": list(MOVEMENT_ITEMS), "stage_1": [1200.0] + [0.0] * (n - 2) + [1200.0],
-                             "stage_2": [300.0] + [0.0] * (n - 2) + [300.0],
-                             "stage_3": [50.0] + [0.0] * (n - 2) + [50.0]})
-    movement.loc[1, ["stage_1", "stage_2"]] = [-0.012, 0.012]  # a transfer of 1.2 fen between stages
-    movement.loc[n - 1, ["stage_1", "stage_2"]] = [1199.988, 300.012]
-    movement["total"] = movement[["stage_1", "stage_2", "stage_3"]].sum(axis=1)
-    table = movement_table(movement, View(lang="en", unit="yuan"), "2024-01", "2024-02")
-    frame = table.text_frame("en")
+    def table(transfer: float):
+        n = len(MOVEMENT_ITEMS)
+        movement = pd.DataFrame({"item": list(MOVEMENT_ITEMS), "stage_1": [100.0] + [0.0] * (n - 2) + [100.0],
+                                 "stage_2": [30.0] + [0.0] * (n - 2) + [30.0], "stage_3": [5.0] + [0.0] * (n - 2) + [5.0]})
+        movement.loc[1, ["stage_1", "stage_2"]] = [-transfer, transfer]
+        movement.loc[n - 1, ["stage_1", "stage_2"]] = [100.0 - transfer, 30.0 + transfer]
+        movement["total"] = movement[["stage_1", "stage_2", "stage_3"]].sum(axis=1)
+        return movement_table(movement, View(lang="en", unit="yuan"), "2024-01", "2024-02").text_frame("en")
+
+    frame = table(0.02)  # 2 fen beside balances of 100 yuan: shown, in three places everywhere
     numbers = frame.iloc[:, 1:]
     assert not numbers.apply(lambda col: col.str.startswith("+")).any().any()
-    assert frame.iloc[0, 1] == "1,200.000" and frame.iloc[-1, 1] == "1,199.988"
-    assert frame.iloc[1, 1] == "-0.012" and frame.iloc[1, 2] == "0.012"
+    assert frame.iloc[0, 1] == "100.000" and frame.iloc[-1, 1] == "99.980"
+    assert frame.iloc[1, 1] == "-0.020" and frame.iloc[1, 2] == "0.020"
     assert {len(cell.rsplit(".", 1)[1]) for cell in numbers.to_numpy().ravel()} == {3}
+    tiny = table(0.000012)  # a thousandth of a fen: the balances keep their two places
+    assert tiny.iloc[0, 1] == "100.00" and {len(c.rsplit(".", 1)[1]) for c in tiny.iloc[:, 1:].to_numpy().ravel()} == {2}
 
 
 def test_a_month_priced_on_the_default_pds_says_so_beside_its_figures():
