@@ -1,6 +1,8 @@
 """The trend & forecast page through AppTest, in both languages."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.app.apptest import assert_clean, open_page
@@ -94,6 +96,11 @@ def test_a_short_book_explains_itself(page_lang):
     yoy = [m for m in at.metric if m.label.startswith("同比" if page_lang == "zh" else "Year on year")][0]
     assert yoy.value == "–"
     assert ("不足 13 个月" if page_lang == "zh" else "Fewer than 13 months") in yoy.proto.help
+    # the chart shows the history alone and its title says so, as the report's (no "and forecast")
+    titles = [json.loads(c.proto.spec).get("title", {}).get("text", "") for c in at.get("vega_lite_chart")]
+    titles = ["".join(t) if isinstance(t, list) else t for t in titles]  # a long title is wrapped into lines
+    assert any(("数据不足，未作预测" if page_lang == "zh" else "too little data for a forecast") in t for t in titles)
+    assert not any(("历史与预测" if page_lang == "zh" else "history and forecast") in t for t in titles)
 
 
 @pytest.mark.parametrize("page_lang", ["en"], indirect=True)

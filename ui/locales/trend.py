@@ -64,6 +64,7 @@ MESSAGES = {
               "when done. The rest of the page is ready.",
     },
     "trend.chart.forecast_title": {"zh": "{metric}：历史与预测（{where}）", "en": "{metric}: history and forecast ({where})"},
+    "trend.chart.history_title": {"zh": "{metric}：历史（{where}；数据不足，未作预测）", "en": "{metric}: history ({where}; too little data for a forecast)"},
     "trend.backtest.heading": {"zh": "模型回测（近 6 个月滚动）", "en": "Model backtest (rolling, last 6 months)"},
     "trend.backtest.help": {
         "zh": "每个模型只用当时之前的数据预测其后的月份，再与实际比较。MASE < 1 表示比“沿用上月值”更准。✓ 为当前使用的模型。",

@@ -53,7 +53,9 @@ def forecast_section(pick: Selection, view: View, events: pd.DataFrame) -> None:
 
 
 def _forecast(result: fc.ForecastResult, pick: Selection, view: View, events: pd.DataFrame) -> None:
-    title = t("trend.chart.forecast_title", metric=pick.label, where=pick.where)
+    # no forecast (too few months): the history alone, under a title that says so, as the report's
+    title = t("trend.chart.forecast_title" if result.ok else "trend.chart.history_title", metric=pick.label,
+              where=pick.where)
     chart = memo.chart(lambda: chart_forecast(result, view, title=title, subtitle=pick.defs, value_title=pick.label,
                                               is_rate=pick.is_rate, events=events),
                        "forecast", result.history, result.forecast, title, pick.defs, pick.label, pick.is_rate,
