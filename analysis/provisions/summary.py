@@ -409,7 +409,8 @@ def five_tier_basis(source: str, thresholds, lang: str = "en") -> str:
 
 def trend_rows(trend: pd.DataFrame, by: str | None = None) -> list[dict]:
     """:func:`~analysis.provisions.npl.npl_trend` as JSON rows (amounts to the cent, ratios as
-    fractions, a segment under ``segment`` with ``by`` naming its column).
+    fractions, a segment under ``segment`` with ``by`` naming its column, and ``pd_months`` when
+    the trend has it: the from-months of roll rates behind the month's PDs, 0 for the defaults).
 
     Examples
     --------
@@ -428,6 +429,8 @@ def trend_rows(trend: pd.DataFrame, by: str | None = None) -> list[dict]:
             item[k] = round(float(row[k]), 2) + 0.0
         for k in ("npl_ratio", "coverage", "provision_to_loans"):
             item[k] = float(row[k])
+        if "pd_months" in row:  # from-months of roll rates behind the month's PDs; 0: the defaults
+            item["pd_months"] = int(row["pd_months"])
         rows.append(item)
     return rows
 

@@ -1,6 +1,8 @@
 """``python -m analysis ecl``: the issue's JSON shape, the options, and errors in both languages."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.cli.books import run_cli
@@ -140,3 +142,18 @@ def test_a_dataset_folder_is_refused_for_now(capsys, tmp_path, small):
     capsys.readouterr()
     code, _, err = run_cli(capsys, "ecl", str(folder), "--lang", "zh")
     assert code == 2 and "ecl 目前需要" in err
+
+
+def test_ecl_trend_says_what_priced_each_month(tmp_path, capsys):
+    # The page and the report say the first month was priced on the default PDs; the JSON said
+    # nothing (review #6): each month's row carries pd_months, 0 for the defaults.
+    from analysis.__main__ import main
+
+    rows = ["account_id,month,dpd,balance"]
+    for m, ds in {"2024-01": [0, 0, 40, 100], "2024-02": [0, 10, 70, 130], "2024-03": [0, 0, 100, 160]}.items():
+        rows += [f"{a},{m},{d},{b}" for a, d, b in zip("abcd", ds, (100, 200, 50, 80))]
+    path = tmp_path / "book.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["ecl", str(path), "--trend", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert [r["pd_months"] for r in payload["trend"]] == [0, 1, 2]
