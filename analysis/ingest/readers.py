@@ -982,26 +982,21 @@ def text_layout(src: bytes, start: int, encoding: str, filename: str) -> TextLay
 
 def _refuse_open_quote_in_head(records: list[list[str]], starts: list[int], delim: str, filename: str,
                                src: bytes, start: int) -> None:
-    """Refuse a file whose header area opens a quote never closed: the lines after it are read as
-    one cell, and the file was refused for something else ("no header found", quoting the data
-    back as a column name; or "no data rows"). Such a cell holds lines with as many delimiters as
-    its own first line (the rest of the header), which a text with line breaks does not. A cell
-    that runs to the end of the head read runs on in the file: the lines after it are counted there."""
-    for k, (record, line) in enumerate(zip(records, starts)):
-        others = [len(r) for j, r in enumerate(records) if j != k and len(r) >= 2]
-        for cell in record:
-            parts = cell.splitlines()
-            if len(parts) < 2:
-                continue
-            # lines as wide as the file's other records (a collection log of "date, call, result"
-            # lines in a remark is narrower); with no other record, as wide as the cell's first line
-            width = max(others) - 1 if others else parts[0].count(delim)
-            if width >= 2 and any(part.count(delim) >= width for part in parts[1:]):
-                lines = len(parts) - 1
-                if k == len(records) - 1:
-                    at = _line_offset(src, start, line)
-                    lines = max(lines, src.count(b"\n", at if at is not None else start) - 1)
-                raise IngestError("ingest.error.csv_unclosed_quote", name=filename, line=line + 1, lines=lines)
+    """Refuse a file whose first line opens a quote never closed: everything after it is read as
+    one cell, the head holds that one record, and the file was refused for something else ("no
+    header found", quoting the data back as a column name; or "no data rows"). Its lines hold as
+    many delimiters as its first line (the rest of the header). A quote opened lower down leaves
+    other records before it and is refused by the body's reader (:func:`_refuse_runaway_quote`);
+    a closed quoted text with line breaks (a template, a remark) is one record among others."""
+    if len(records) != 1:
+        return
+    for cell in records[0]:
+        parts = cell.splitlines()
+        width = parts[0].count(delim) if parts else 0
+        if len(parts) >= 2 and width >= 2 and any(part.count(delim) >= width for part in parts[1:]):
+            at = _line_offset(src, start, starts[0])
+            lines = max(len(parts) - 1, src.count(b"\n", at if at is not None else start) - 1)
+            raise IngestError("ingest.error.csv_unclosed_quote", name=filename, line=starts[0] + 1, lines=lines)
 
 
 def _line_offset(src: bytes, start: int, line: int) -> int | None:
