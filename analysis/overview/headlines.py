@@ -252,7 +252,8 @@ def _card_delta(kind: str, change: float, change_pct: float, view: View) -> str 
         return None
     if kind == "rate":
         return format_pp(abs(change), view.lang).lstrip("+") if _flat(kind, change) else format_pp(change, view.lang)
-    pct = "" if _is_nan(change_pct) else f" ({change_pct * 100:+.1f}%)"
+    # the % change as the headline table writes it (two decimals): the card read "+2.1%", the table "+2.11%"
+    pct = "" if _is_nan(change_pct) else f" ({cell_text(change_pct, 'signed_rate', view.lang)})"
     if kind == "amount":
         return f"{'+' if change >= 0 else '-'}{format_amount(abs(change), view.unit)}{pct}"
     return f"{int(change):+,}{pct}"

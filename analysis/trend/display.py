@@ -92,7 +92,9 @@ class ChangeCards:
 
 
 def _relative(change: float) -> str | None:
-    return None if _missing(change) else f"{change * 100:+.1f}%"
+    # written as every table writes a relative change (two decimals, no sign on nothing): a card
+    # read "+2.1%" where the report's table read "+2.11%" for the same figure
+    return None if _missing(change) else cell_text(change, "signed_rate", "en")
 
 
 def _card_change(change: float, view: View, is_rate: bool) -> str | None:

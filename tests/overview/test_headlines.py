@@ -15,8 +15,8 @@ SUMMARY = pd.DataFrame({"month": ["2024-01", "2024-02"], "accounts": [10, 12], "
 def test_cards_write_each_kind_and_mark_flat_changes():
     figures = headline_figures(SUMMARY, "2024-02", warned=(5, 5))
     cards = headline_cards(figures, headline_trends(SUMMARY, "2024-02"), View(lang="en", unit="wan")).set_index("metric")
-    assert cards.loc["accounts", "value"] == "12" and cards.loc["accounts", "delta"] == "+2 (+20.0%)"
-    assert cards.loc["balance", "value"] == "90.00" and cards.loc["balance", "delta"] == "-10.00 (-10.0%)"
+    assert cards.loc["accounts", "value"] == "12" and cards.loc["accounts", "delta"] == "+2 (+20.00%)"
+    assert cards.loc["balance", "value"] == "90.00" and cards.loc["balance", "delta"] == "-10.00 (-10.00%)"
     assert cards.loc["dpd30_rate", "delta"] == "0.00 pp" and bool(cards.loc["dpd30_rate", "flat"])  # 0.001 pp rounds away
     assert bool(cards.loc["warned_accounts", "flat"]) and not bool(cards.loc["accounts", "flat"])
     assert bool(cards.loc["dpd30_rate", "rising_is_bad"]) and not bool(cards.loc["balance", "rising_is_bad"])

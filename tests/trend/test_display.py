@@ -30,7 +30,7 @@ def _result(values=(0.02, 0.03), forecast=True, backtest=None, model="ets", reas
 def test_change_cards_of_a_rate_and_of_an_amount():
     s = pd.Series([0.010, 0.012, 0.011], index=["2024-01", "2024-02", "2024-03"])
     c = d.change_cards(s, EN, is_rate=True)
-    assert (c.month, c.latest, c.mom, c.mom_pct, c.yoy, c.pace) == ("2024-03", "1.10%", "-0.10", "-8.3%", None, "not_rising")
+    assert (c.month, c.latest, c.mom, c.mom_pct, c.yoy, c.pace) == ("2024-03", "1.10%", "-0.10", "-8.33%", None, "not_rising")
     amounts = pd.Series([1e6, 2e6], index=["2024-01", "2024-02"])
     c = d.change_cards(amounts, EN, is_rate=False)
     assert c.latest == "200.00 CNY 10k" and c.mom == "+100.00" and c.pace == "unknown" and c.acceleration is None
