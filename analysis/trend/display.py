@@ -111,7 +111,7 @@ def change_cards(series: pd.Series, view: View, *, is_rate: bool) -> ChangeCards
     >>> s = pd.Series([0.010, 0.012, 0.015], index=["2024-01", "2024-02", "2024-03"])
     >>> c = change_cards(s, View(lang="en"), is_rate=True)
     >>> c.latest, c.mom, c.mom_pct, c.pace, c.acceleration
-    ('1.50%', '+0.30', '+25.0%', 'accelerating', '+0.10 pp')
+    ('1.50%', '+0.30', '+25.00%', 'accelerating', '+0.10 pp')
     """
     ch = latest_changes(series, is_rate)
     if _missing(ch["acceleration"]):
