@@ -245,7 +245,8 @@ def sheet_span(stream) -> SheetSpan:
             declared, first = _declared(body[:65536]), False
         here = _count_cells(body)
         cells += here
-        row_elements += body.count(b"<row") or len(_ANY_ROW_OPEN.findall(body))
+        row_tags = body.count(b"<row")  # counted once: a scan of the whole body each time
+        row_elements += row_tags or len(_ANY_ROW_OPEN.findall(body))
         fast = _FAST_LETTERS.findall(body)
         # every cell in the usual spelling, or some in another (attributes reordered, a prefix)
         usual = len(fast) >= here
@@ -253,11 +254,11 @@ def sheet_span(stream) -> SheetSpan:
         fast_rows = _FAST_ROWS.findall(body)
         found = fast_rows or _ANY_ROWS.findall(body)
         if damage is None:
-            plain = usual and len(fast_rows) >= body.count(b"<row")
+            plain = usual and len(fast_rows) >= row_tags
             damage = _odd_attributes(body, plain) or _damage(body, found, seen_rows)
         if b"sheetData" in body:  # bytes.find first: a regex tries every "<" of a 100 MB sheet
             sheet_data += len(_SHEET_DATA.findall(body))
-        if len(found) < body.count(b"<row") or (not found and b"<c" in body):
+        if len(found) < row_tags or (not found and b"<c" in body):
             found = found + _CELL_ROWS.findall(body)  # rows that do not say their number
         if found or rows:
             # a cell placed far below the row it stands in (the reader follows the cell): only
