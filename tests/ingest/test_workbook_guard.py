@@ -6,8 +6,10 @@ huge-range cases through the CLI in a child process: an unguarded read aborts th
 from __future__ import annotations
 
 import io
+import struct
 import subprocess
 import sys
+import time
 
 import numpy as np
 import pandas as pd
@@ -152,72 +154,66 @@ def test_the_cli_refuses_the_2kb_workbook_and_lives(tmp_path):
     assert "XFD1048576" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_an_xls_whose_sheets_all_start_in_one_place_is_refused_in_a_moment():
-    # 10,000 BOUNDSHEET records pointing at offset 0: the guard walked the stream once per sheet,
-    # quadratic, in the server process before the sandbox (231 KB: 21 s; hostile round 5 #1)
-    import struct
-    import time
+def _rec(kind: int, payload: bytes = b"") -> bytes:
+    """One BIFF record: type, length, payload."""
+    return struct.pack("<HH", kind, len(payload)) + payload
 
-    from analysis.ingest.xls_guard import check_xls
 
-    def rec(kind, payload=b""):
-        return struct.pack("<HH", kind, len(payload)) + payload
+#: A BIFF8 globals BOF record, and a BOUNDSHEET pointing sheet ``S<i>`` at ``offset``.
+_BOF = _rec(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0x41, 0x06))
+
+
+def _boundsheet(offset: int, i: int) -> bytes:
+    return _rec(0x0085, struct.pack("<IBB", offset, 0, 0) + bytes([2, 0]) + b"S%d" % (i % 10))
+
+
+def _xls_with_stream(rows: int, make_body) -> bytes:
+    """An xlwt workbook of ``rows`` rows (for the size of its stream) whose ``Workbook`` stream is
+    replaced by ``make_body(size)``, which must return exactly ``size`` bytes."""
     xlwt = pytest.importorskip("xlwt")
     olefile = pytest.importorskip("olefile")
     book = xlwt.Workbook()
     sheet = book.add_sheet("明细")
-    for r in range(2000):
+    for r in range(rows):
         sheet.write(r, 0, r)
     buf = io.BytesIO()
     book.save(buf)
     with olefile.OleFileIO(buf.getvalue()) as ole:
         size = ole.get_size("Workbook")
-    body = rec(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0x41, 0x06))
-    body += b"".join(rec(0x0085, struct.pack("<IBB", 0, 0, 0) + bytes([2, 0]) + b"S%d" % (i % 10)) for i in range(2000))
-    body += rec(0x0000, b"\x00" * (size - len(body) - 8)) + rec(0x000A)
-    path = io.BytesIO(buf.getvalue())
-    with olefile.OleFileIO(path, write_mode=True) as ole:
-        ole.write_stream("Workbook", body[:size])
+    data = io.BytesIO(buf.getvalue())
+    with olefile.OleFileIO(data, write_mode=True) as ole:
+        ole.write_stream("Workbook", make_body(size))
+    return data.getvalue()
+
+
+def _refused_in_a_moment(data: bytes, name: str) -> None:
+    from analysis.ingest.xls_guard import check_xls
+
     start = time.perf_counter()
     with pytest.raises(IngestError) as err:
-        check_xls(path.getvalue(), "many.xls")
+        check_xls(data, name)
     assert err.value.code == "ingest.error.unreadable_workbook" and time.perf_counter() - start < 2
+
+
+def test_an_xls_whose_sheets_all_start_in_one_place_is_refused_in_a_moment():
+    # 10,000 BOUNDSHEET records pointing at offset 0: the guard walked the stream once per sheet,
+    # quadratic, in the server process before the sandbox (231 KB: 21 s; hostile round 5 #1)
+    def body(size: int) -> bytes:
+        head = _BOF + b"".join(_boundsheet(0, i) for i in range(2000))
+        return (head + _rec(0x0000, b"\x00" * (size - len(head) - 8)) + _rec(0x000A))[:size]
+    _refused_in_a_moment(_xls_with_stream(2000, body), "many.xls")
 
 
 def test_an_xls_whose_sheets_overlap_is_refused_within_one_walk_of_the_stream():
     # Sheets starting at distinct places after the globals, each running on to the one EOF at the
     # end: every walk covered the rest of the stream (the quadratic case the shared budget stops;
     # hostile round 5, #1, without the offsets inside the globals that the first check refuses).
-    import struct
-    import time
-
-    from analysis.ingest.xls_guard import check_xls
-
-    def rec(kind, payload=b""):
-        return struct.pack("<HH", kind, len(payload)) + payload
-    xlwt = pytest.importorskip("xlwt")
-    olefile = pytest.importorskip("olefile")
-    book = xlwt.Workbook()
-    sheet = book.add_sheet("明细")
-    for r in range(6000):
-        sheet.write(r, 0, r)
-    buf = io.BytesIO()
-    book.save(buf)
-    with olefile.OleFileIO(buf.getvalue()) as ole:
-        size = ole.get_size("Workbook")
     n = 1500
-    globals_len = 4 + 16 + n * (4 + 10) + 4
-    head = rec(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0x41, 0x06))
-    head += b"".join(rec(0x0085, struct.pack("<IBB", globals_len + 4 * i, 0, 0) + bytes([2, 0]) + b"S%d" % (i % 10))
-                     for i in range(n))
-    head += rec(0x000A)
-    assert len(head) == globals_len
-    room = size - len(head) - 4
-    body = head + rec(0x0000) * (room // 4) + b"\x00" * (room % 4) + rec(0x000A)
-    data = io.BytesIO(buf.getvalue())
-    with olefile.OleFileIO(data, write_mode=True) as ole:
-        ole.write_stream("Workbook", body)
-    start = time.perf_counter()
-    with pytest.raises(IngestError) as err:
-        check_xls(data.getvalue(), "overlap.xls")
-    assert err.value.code == "ingest.error.unreadable_workbook" and time.perf_counter() - start < 2
+    globals_len = len(_BOF) + n * len(_boundsheet(0, 0)) + 4
+
+    def body(size: int) -> bytes:
+        head = _BOF + b"".join(_boundsheet(globals_len + 4 * i, i) for i in range(n)) + _rec(0x000A)
+        assert len(head) == globals_len
+        room = size - len(head) - 4
+        return head + _rec(0x0000) * (room // 4) + b"\x00" * (room % 4) + _rec(0x000A)
+    _refused_in_a_moment(_xls_with_stream(6000, body), "overlap.xls")
